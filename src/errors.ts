@@ -1,0 +1,78 @@
+/**
+ * One catalogue of error codes. Errors are raised where the cause is known, carry a code that tests
+ * and clients match on, and are rendered in one place (the server's error middleware, the CLI's main).
+ */
+export const ERROR_CODES = {
+  // model and index
+  MODEL_MISSING: 'The embedding model is not in models/',
+  INDEX_MISSING: 'No index has been built yet',
+  INDEX_MISMATCH: 'The index was built with another model, runtime or schema',
+  INDEX_CORRUPT: 'The index files are damaged or incomplete',
+  INDEX_LOCKED: 'Another indexing run holds the lock',
+  // ingestion
+  INPUT_MISSING: 'An input folder does not exist',
+  INPUT_EMPTY: 'No readable documents were found',
+  FILE_EMPTY: 'The file has no text',
+  FILE_BINARY: 'The file is binary or in an unknown format',
+  FILE_TOO_LARGE: 'The file is larger than the limit',
+  FILE_UNREADABLE: 'The file could not be read or decoded',
+  MANIFEST_INVALID: 'The corpus manifest is not valid',
+  // requests
+  BAD_REQUEST: 'A request parameter is not valid',
+  UNKNOWN_CITY: 'No city by that name in this corpus',
+  UNKNOWN_DOCUMENT: 'No document with that id in this corpus',
+  UNKNOWN_PARAGRAPH: 'No paragraph with that id in this corpus',
+  NOT_FOUND: 'No such page',
+  PAYLOAD_TOO_LARGE: 'The request is too large',
+  URI_TOO_LONG: 'The request URL is too long',
+  INTERNAL: 'Something went wrong on our side',
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** An error with a machine-readable code and, for HTTP, a status. */
+export class PolicyLensError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly details?: Record<string, unknown>;
+
+  constructor(code: ErrorCode, message?: string, options: { status?: number; details?: Record<string, unknown>; cause?: unknown } = {}) {
+    super(message ?? ERROR_CODES[code], options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'PolicyLensError';
+    this.code = code;
+    this.status = options.status ?? defaultStatus(code);
+    if (options.details) this.details = options.details;
+  }
+}
+
+function defaultStatus(code: ErrorCode): number {
+  switch (code) {
+    case 'BAD_REQUEST':
+    case 'UNKNOWN_CITY':
+      return 400;
+    case 'UNKNOWN_DOCUMENT':
+    case 'UNKNOWN_PARAGRAPH':
+    case 'NOT_FOUND':
+      return 404;
+    case 'PAYLOAD_TOO_LARGE':
+      return 413;
+    case 'URI_TOO_LONG':
+      return 414;
+    case 'INDEX_MISSING':
+    case 'INDEX_MISMATCH':
+    case 'INDEX_CORRUPT':
+    case 'MODEL_MISSING':
+      return 503;
+    default:
+      return 500;
+  }
+}
+
+/** Shorthand: `throw createError('UNKNOWN_CITY', 'No city 北京; valid: …')`. */
+export function createError(code: ErrorCode, message?: string, details?: Record<string, unknown>): PolicyLensError {
+  return new PolicyLensError(code, message, details ? { details } : {});
+}
+
+export function isPolicyLensError(e: unknown): e is PolicyLensError {
+  return e instanceof PolicyLensError;
+}

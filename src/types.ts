@@ -1,0 +1,74 @@
+/**
+ * The domain model shared by every stage of the pipeline (ingest → text → embed → index → search → server).
+ * Names follow the domain: a document (政策文件) has sections (章节) and paragraphs (条款, the retrieval unit).
+ */
+
+/** Metadata of one policy document. `null` where neither the manifest nor the text says. */
+export interface DocumentMeta {
+  /** Stable id: the file name without its extension, e.g. `000_dcbe0bbe788de573`. */
+  id: string;
+  /** Source file name, e.g. `000_dcbe0bbe788de573.txt`. */
+  file: string;
+  title: string | null;
+  /** Issuing body (发文机关). */
+  issuer: string | null;
+  /** Signature date, ISO `YYYY-MM-DD` or `YYYY-MM` when only the month is given. */
+  date: string | null;
+  /** Date the web page was posted (发布时间), ISO. */
+  postedDate: string | null;
+  /** Document number (发文字号), e.g. `苏政发〔2018〕86号`. */
+  docNumber: string | null;
+  /** Region the policy governs, used as the comparison column: `昆山市`, `江苏省`, … */
+  city: string | null;
+  /** Administrative level: `province`, `sub-provincial city`, `prefecture-level city`, `county-level city`, `district`. */
+  level: string | null;
+  province: string | null;
+  /** Plan period as written or normalised, e.g. `2023–2027`. */
+  planPeriod: string | null;
+}
+
+/** The part of a document a paragraph belongs to. */
+export type DocumentPart = 'main' | 'attachment';
+
+/** One heading found in a document, with its position in the outline. */
+export interface SectionHeading {
+  /** 1 = 一、 / 第一章, 2 = (一), 3 = 1. / 1、, 4 = (1); attachments (附件N) are level 0. 第N条 articles are level 3. */
+  level: number;
+  /** The numbering as written, e.g. `二、`, `(四)`, `1.`, `附件1`. */
+  label: string;
+  /** The full heading text as it appears in the section path, e.g. `(四)深化产业智改数转`. */
+  title: string;
+  /** Full path of this heading from the top, including itself. */
+  path: string[];
+  /** Ordinal of the first paragraph under this heading (or the one carrying it). */
+  firstParagraph: number;
+}
+
+/** A paragraph (clause) as the text stage produces it: pure data, no ids yet beyond its ordinal. */
+export interface ParsedParagraph {
+  /** 0-based position in the document. */
+  ordinal: number;
+  /** Section path from the top, e.g. `["二、重点任务", "(四)深化产业智改数转", "1. 推动企业智能化改造"]`. */
+  sectionPath: string[];
+  /** The clause text, cleaned, without the `(责任单位:…)` note. Headings that open the clause stay in it. */
+  text: string;
+  part: DocumentPart;
+  /** `table-row` for flattened table rows `a | b | c`; their `columns` hold the table header. */
+  kind: 'text' | 'table-row';
+  /** Column headers of the table this row belongs to (table rows only). */
+  columns?: string[];
+  /** Responsible departments from `(责任单位:…)`, split on 、/，/, */
+  responsible: string[];
+  /** Ordinal of an earlier paragraph in the same document with the same content, or null. */
+  duplicateOf: number | null;
+}
+
+/** What the text stage returns for one document. */
+export interface ParsedDocument {
+  /** Metadata extracted from the text alone (the manifest's fields are merged over it later). */
+  meta: Omit<DocumentMeta, 'id' | 'file'>;
+  sections: SectionHeading[];
+  paragraphs: ParsedParagraph[];
+  /** Lines the cleaner removed, with the rule that removed them (for audits and tests). */
+  removed: { line: string; rule: string }[];
+}
