@@ -25,6 +25,7 @@ export const ERROR_CODES = {
   NOT_FOUND: 'No such page',
   PAYLOAD_TOO_LARGE: 'The request is too large',
   URI_TOO_LONG: 'The request URL is too long',
+  BUSY: 'The server is busy; try again in a moment',
   INTERNAL: 'Something went wrong on our side',
 } as const;
 
@@ -62,6 +63,7 @@ function defaultStatus(code: ErrorCode): number {
     case 'INDEX_MISMATCH':
     case 'INDEX_CORRUPT':
     case 'MODEL_MISSING':
+    case 'BUSY':
       return 503;
     default:
       return 500;

@@ -1,0 +1,29 @@
+/** Paths and settings read from the environment, in one place. */
+import { fileURLToPath } from 'node:url';
+import { dirname, join, resolve } from 'node:path';
+
+/** The project root (the folder holding package.json). */
+export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+export const MODEL_ID = 'BAAI/bge-small-zh-v1.5';
+/** sha256 of onnx/model_quantized.onnx, pinned in scripts/fetch-model.mjs as well. */
+export const MODEL_ONNX_SHA256 = '15b717c382bcb518ba457b93ea6850ede7f4f1cd8937454aa06972366cd19bcc';
+export const MODEL_DIM = 512;
+
+/** Folder that contains `BAAI/bge-small-zh-v1.5` (Transformers.js' `localModelPath`). */
+export function modelsDir(): string {
+  return resolve(process.env.POLICYLENS_MODELS ?? join(PROJECT_ROOT, 'models'));
+}
+
+/** The index folder served and written by default (`POLICYLENS_INDEX`, else `index/`). */
+export function defaultIndexDir(): string {
+  return resolve(process.env.POLICYLENS_INDEX ?? join(PROJECT_ROOT, 'index'));
+}
+
+export const DEFAULT_INPUT_DIRS = [join(PROJECT_ROOT, 'seeds')];
+
+/** ONNX intra-op threads for embedding (`POLICYLENS_THREADS`), default 2: the machines have 2 cores. */
+export function embedThreads(): number {
+  const n = Number(process.env.POLICYLENS_THREADS ?? 2);
+  return Number.isInteger(n) && n > 0 ? n : 2;
+}

@@ -1,0 +1,95 @@
+/**
+ * Opens a built index for reading: checks the manifest against this install (schema, model, runtime), then
+ * loads the store's documents, sections and paragraphs and every paragraph's vector into memory, and the HNSW
+ * graph. At 100k paragraphs this is ~200 MB of vectors; see README "Limits".
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { MODEL_DIM, MODEL_ID, MODEL_ONNX_SHA256 } from '../config.js';
+import { createError } from '../errors.js';
+import { runtimeVersions } from '../embed/embedder.js';
+import { DB_FILE, VECTORS_FILE } from './build.js';
+import { checkCompatible, readManifest, type IndexManifest } from './manifest.js';
+import { StoreReader, type StoredDocument, type StoredParagraph, type StoredSection } from './store.js';
+import { VectorIndex } from './vectors.js';
+
+export interface LoadedIndex {
+  dir: string;
+  manifest: IndexManifest;
+  store: StoreReader;
+  vectors: VectorIndex;
+  documents: StoredDocument[];
+  documentById: Map<string, StoredDocument>;
+  sections: StoredSection[];
+  /** Paragraphs in rowid order; `paragraphByRowid[rowid]`. */
+  paragraphs: StoredParagraph[];
+  paragraphByRowid: (StoredParagraph | undefined)[];
+  paragraphById: Map<string, StoredParagraph>;
+  /** Each document's paragraphs in ordinal order. */
+  paragraphsByDoc: Map<string, StoredParagraph[]>;
+  /** Paragraph vectors by rowid (normalised). */
+  vectorByRowid: (Float32Array | undefined)[];
+  /** Ids of the paragraphs that duplicate each original. */
+  duplicatesOf: Map<string, string[]>;
+  close(): void;
+}
+
+export function openIndex(dir: string, options: { checkRuntime?: boolean } = {}): LoadedIndex {
+  const manifest = readManifest(dir);
+  if (!manifest) {
+    throw createError('INDEX_MISSING', `No index in ${dir}. Run \`npm run index\` (or \`npm start\`, which builds it when missing).`);
+  }
+  const runtime = runtimeVersions();
+  if (options.checkRuntime !== false) {
+    checkCompatible(manifest, { modelId: MODEL_ID, onnxSha256: MODEL_ONNX_SHA256, transformers: runtime.transformersVersion, onnxruntime: runtime.onnxruntimeVersion });
+  }
+  const buildDir = join(dir, manifest.build);
+  for (const f of [DB_FILE, VECTORS_FILE]) {
+    if (!existsSync(join(buildDir, f))) throw createError('INDEX_CORRUPT', `${join(buildDir, f)} is missing. Run \`npm run index -- --rebuild\`.`);
+  }
+  const store = new StoreReader(join(buildDir, DB_FILE));
+  try {
+    const documents = store.documents();
+    const paragraphs = store.paragraphs();
+    if (paragraphs.length !== manifest.counts.paragraphs || documents.length !== manifest.counts.documents) {
+      throw createError('INDEX_CORRUPT', `The index database holds ${documents.length} documents / ${paragraphs.length} paragraphs, the manifest says ${manifest.counts.documents} / ${manifest.counts.paragraphs}. Run \`npm run index -- --rebuild\`.`);
+    }
+    const vectors = new VectorIndex(join(buildDir, VECTORS_FILE), MODEL_DIM, manifest.hnsw.efSearch, paragraphs.length);
+    const paragraphByRowid: (StoredParagraph | undefined)[] = [];
+    const vectorByRowid: (Float32Array | undefined)[] = [];
+    const paragraphById = new Map<string, StoredParagraph>();
+    const paragraphsByDoc = new Map<string, StoredParagraph[]>();
+    const duplicatesOf = new Map<string, string[]>();
+    for (const p of paragraphs) {
+      paragraphByRowid[p.rowid] = p;
+      paragraphById.set(p.id, p);
+      const list = paragraphsByDoc.get(p.docId) ?? [];
+      list.push(p);
+      paragraphsByDoc.set(p.docId, list);
+      if (p.duplicateOf) duplicatesOf.set(p.duplicateOf, [...(duplicatesOf.get(p.duplicateOf) ?? []), p.id]);
+      const v = store.embedding(p.embedSha256);
+      if (!v || v.length !== MODEL_DIM) throw createError('INDEX_CORRUPT', `Paragraph ${p.id} has no stored vector. Run \`npm run index -- --rebuild\`.`);
+      vectorByRowid[p.rowid] = v;
+    }
+    for (const list of paragraphsByDoc.values()) list.sort((a, b) => a.ordinal - b.ordinal);
+    return {
+      dir,
+      manifest,
+      store,
+      vectors,
+      documents,
+      documentById: new Map(documents.map((d) => [d.id, d])),
+      sections: store.sections(),
+      paragraphs,
+      paragraphByRowid,
+      paragraphById,
+      paragraphsByDoc,
+      vectorByRowid,
+      duplicatesOf,
+      close: () => store.close(),
+    };
+  } catch (e) {
+    store.close();
+    throw e;
+  }
+}

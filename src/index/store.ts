@@ -1,0 +1,224 @@
+/**
+ * The SQLite store of one index build: documents, sections, paragraphs, the FTS5 keyword index over jieba
+ * search tokens, and the embedding cache (vectors by embedded-text hash, reused by incremental builds).
+ */
+import Database from 'better-sqlite3';
+import type { DocumentMeta, DocumentPart, SectionHeading } from '../types.js';
+import { createError } from '../errors.js';
+
+export const SCHEMA_VERSION = 1;
+
+const SCHEMA = `
+CREATE TABLE documents (
+  seq INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  file TEXT NOT NULL,
+  path TEXT NOT NULL,
+  format TEXT NOT NULL,
+  title TEXT, issuer TEXT, date TEXT, posted_date TEXT, doc_number TEXT,
+  city TEXT, level TEXT, province TEXT, plan_period TEXT,
+  content_sha256 TEXT NOT NULL
+);
+CREATE TABLE sections (
+  doc_id TEXT NOT NULL,
+  ordinal INTEGER NOT NULL,
+  level INTEGER NOT NULL,
+  label TEXT NOT NULL,
+  title TEXT NOT NULL,
+  path_json TEXT NOT NULL,
+  first_paragraph INTEGER NOT NULL,
+  PRIMARY KEY (doc_id, ordinal)
+);
+CREATE TABLE paragraphs (
+  rowid INTEGER PRIMARY KEY,           -- also the label of the paragraph's vector in the HNSW index
+  id TEXT NOT NULL UNIQUE,             -- stable id: <doc id>:p<ordinal>
+  doc_id TEXT NOT NULL,
+  ordinal INTEGER NOT NULL,
+  section_json TEXT NOT NULL,
+  text TEXT NOT NULL,
+  embed_text TEXT NOT NULL,
+  embed_sha256 TEXT NOT NULL,
+  part TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  columns_json TEXT,
+  responsible_json TEXT NOT NULL,
+  duplicate_of TEXT
+);
+CREATE INDEX paragraphs_doc ON paragraphs (doc_id, ordinal);
+CREATE VIRTUAL TABLE paragraphs_fts USING fts5 (tokens, tokenize = 'unicode61 remove_diacritics 0');
+CREATE TABLE embeddings (
+  sha256 TEXT PRIMARY KEY,             -- sha256 of the embedded text
+  vector BLOB NOT NULL                 -- Float32 little-endian, normalised
+);
+`;
+
+export interface StoredDocument extends DocumentMeta {
+  seq: number;
+  path: string;
+  format: string;
+  contentSha256: string;
+}
+
+export interface StoredParagraph {
+  rowid: number;
+  id: string;
+  docId: string;
+  ordinal: number;
+  sectionPath: string[];
+  text: string;
+  embedText: string;
+  embedSha256: string;
+  part: DocumentPart;
+  kind: 'text' | 'table-row';
+  columns: string[] | null;
+  responsible: string[];
+  duplicateOf: string | null;
+}
+
+export interface StoredSection extends SectionHeading {
+  docId: string;
+  ordinal: number;
+}
+
+export function vectorToBlob(v: Float32Array): Buffer {
+  return Buffer.from(v.buffer, v.byteOffset, v.byteLength);
+}
+
+export function blobToVector(b: Buffer): Float32Array {
+  // Copy: the Buffer may be a view into a pooled allocation with an unaligned offset.
+  const out = new Float32Array(b.byteLength / 4);
+  new Uint8Array(out.buffer).set(b);
+  return out;
+}
+
+/** Creates a fresh store at `path` (the file must not exist yet). */
+export function createStore(path: string): StoreWriter {
+  const db = new Database(path);
+  db.pragma('journal_mode = OFF');
+  db.pragma('synchronous = OFF');
+  db.exec(SCHEMA);
+  return new StoreWriter(db);
+}
+
+export class StoreWriter {
+  private readonly insertDoc;
+  private readonly insertSection;
+  private readonly insertParagraph;
+  private readonly insertFts;
+  private readonly insertEmbedding;
+
+  constructor(readonly db: Database.Database) {
+    this.insertDoc = db.prepare(
+      `INSERT INTO documents (seq, id, file, path, format, title, issuer, date, posted_date, doc_number, city, level, province, plan_period, content_sha256)
+       VALUES (@seq, @id, @file, @path, @format, @title, @issuer, @date, @postedDate, @docNumber, @city, @level, @province, @planPeriod, @contentSha256)`,
+    );
+    this.insertSection = db.prepare(
+      `INSERT INTO sections (doc_id, ordinal, level, label, title, path_json, first_paragraph) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.insertParagraph = db.prepare(
+      `INSERT INTO paragraphs (rowid, id, doc_id, ordinal, section_json, text, embed_text, embed_sha256, part, kind, columns_json, responsible_json, duplicate_of)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.insertFts = db.prepare(`INSERT INTO paragraphs_fts (rowid, tokens) VALUES (?, ?)`);
+    this.insertEmbedding = db.prepare(`INSERT OR IGNORE INTO embeddings (sha256, vector) VALUES (?, ?)`);
+  }
+
+  addDocument(doc: StoredDocument, sections: SectionHeading[]): void {
+    this.insertDoc.run(doc);
+    sections.forEach((s, i) => this.insertSection.run(doc.id, i, s.level, s.label, s.title, JSON.stringify(s.path), s.firstParagraph));
+  }
+
+  addParagraph(p: StoredParagraph, searchTokens: string[]): void {
+    this.insertParagraph.run(
+      p.rowid, p.id, p.docId, p.ordinal, JSON.stringify(p.sectionPath), p.text, p.embedText, p.embedSha256,
+      p.part, p.kind, p.columns ? JSON.stringify(p.columns) : null, JSON.stringify(p.responsible), p.duplicateOf,
+    );
+    this.insertFts.run(p.rowid, searchTokens.join(' '));
+  }
+
+  addEmbedding(sha256: string, vector: Float32Array): void {
+    this.insertEmbedding.run(sha256, vectorToBlob(vector));
+  }
+
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
+  }
+
+  close(): void {
+    this.db.exec(`INSERT INTO paragraphs_fts (paragraphs_fts) VALUES ('optimize')`);
+    this.db.close();
+  }
+}
+
+interface DocumentRow {
+  seq: number; id: string; file: string; path: string; format: string; title: string | null; issuer: string | null;
+  date: string | null; posted_date: string | null; doc_number: string | null; city: string | null; level: string | null;
+  province: string | null; plan_period: string | null; content_sha256: string;
+}
+interface ParagraphRow {
+  rowid: number; id: string; doc_id: string; ordinal: number; section_json: string; text: string; embed_text: string;
+  embed_sha256: string; part: string; kind: string; columns_json: string | null; responsible_json: string; duplicate_of: string | null;
+}
+
+/** Read access to a built store. Everything but FTS and vectors is small enough to hold in memory. */
+export class StoreReader {
+  readonly db: Database.Database;
+  private readonly ftsStmt;
+  private readonly embeddingStmt;
+
+  constructor(path: string) {
+    try {
+      this.db = new Database(path, { readonly: true, fileMustExist: true });
+      this.db.pragma('query_only = ON');
+      this.ftsStmt = this.db.prepare(
+        `SELECT rowid, bm25(paragraphs_fts) AS score FROM paragraphs_fts WHERE paragraphs_fts MATCH ? ORDER BY score LIMIT ?`,
+      );
+      this.embeddingStmt = this.db.prepare(`SELECT vector FROM embeddings WHERE sha256 = ?`);
+    } catch (e) {
+      throw createError('INDEX_CORRUPT', `Cannot open the index database ${path}: ${(e as Error).message}. Run \`npm run index -- --rebuild\`.`);
+    }
+  }
+
+  documents(): StoredDocument[] {
+    return (this.db.prepare(`SELECT * FROM documents ORDER BY seq`).all() as DocumentRow[]).map((r) => ({
+      seq: r.seq, id: r.id, file: r.file, path: r.path, format: r.format, title: r.title, issuer: r.issuer, date: r.date,
+      postedDate: r.posted_date, docNumber: r.doc_number, city: r.city, level: r.level, province: r.province,
+      planPeriod: r.plan_period, contentSha256: r.content_sha256,
+    }));
+  }
+
+  sections(): StoredSection[] {
+    return (this.db.prepare(`SELECT * FROM sections ORDER BY doc_id, ordinal`).all() as {
+      doc_id: string; ordinal: number; level: number; label: string; title: string; path_json: string; first_paragraph: number;
+    }[]).map((r) => ({ docId: r.doc_id, ordinal: r.ordinal, level: r.level, label: r.label, title: r.title, path: JSON.parse(r.path_json) as string[], firstParagraph: r.first_paragraph }));
+  }
+
+  paragraphs(): StoredParagraph[] {
+    return (this.db.prepare(`SELECT * FROM paragraphs ORDER BY rowid`).all() as ParagraphRow[]).map((r) => ({
+      rowid: r.rowid, id: r.id, docId: r.doc_id, ordinal: r.ordinal, sectionPath: JSON.parse(r.section_json) as string[],
+      text: r.text, embedText: r.embed_text, embedSha256: r.embed_sha256, part: r.part as DocumentPart,
+      kind: r.kind as 'text' | 'table-row', columns: r.columns_json ? (JSON.parse(r.columns_json) as string[]) : null,
+      responsible: JSON.parse(r.responsible_json) as string[], duplicateOf: r.duplicate_of,
+    }));
+  }
+
+  /** BM25 over jieba search tokens; lower bm25 is better in SQLite, so scores are negated here. */
+  keyword(match: string, limit: number): { rowid: number; score: number }[] {
+    if (!match) return [];
+    return (this.ftsStmt.all(match, limit) as { rowid: number; score: number }[]).map((r) => ({ rowid: r.rowid, score: -r.score }));
+  }
+
+  embedding(sha256: string): Float32Array | null {
+    const row = this.embeddingStmt.get(sha256) as { vector: Buffer } | undefined;
+    return row ? blobToVector(row.vector) : null;
+  }
+
+  /** Every cached embedding, for copying into the next build. */
+  *allEmbeddings(): Generator<{ sha256: string; vector: Buffer }> {
+    yield* this.db.prepare(`SELECT sha256, vector FROM embeddings`).iterate() as Iterable<{ sha256: string; vector: Buffer }>;
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}

@@ -1,0 +1,280 @@
+/**
+ * The search engine over a loaded index: keyword (FTS5 BM25 over jieba tokens), semantic (HNSW over bge vectors)
+ * and hybrid (fused) search, the per-city comparison, "similar in other cities", and the document reader's data.
+ * The JSON API, the pages, `npm run eval` and `npm run bench` all go through this one class.
+ */
+import { createError } from '../errors.js';
+import type { Embedder } from '../embed/embedder.js';
+import type { LoadedIndex } from '../index/reader.js';
+import type { StoredParagraph } from '../index/store.js';
+import { dot } from '../index/vectors.js';
+import { canonical } from '../text/normalize.js';
+import { highlightRanges } from '../text/highlight.js';
+import { ftsQuery, queryTerms } from '../text/segment.js';
+import { expandQuery } from './thesaurus.js';
+import { DEFAULT_FUSION, fuse, type Fused, type FusionOptions, type Ranked } from './fusion.js';
+import type {
+  CompareColumn, CompareResult, CorpusInfo, DocRef, DocumentSummary, DocumentView, Hit, OutlineEntry, ParagraphContext,
+  SearchEngine, SearchFilters, SearchMode, SearchOptions, SearchResult, SimilarResult,
+} from './types.js';
+
+export interface SearchTuning {
+  fusion: FusionOptions;
+  /** How deep each ranking goes before fusion and filtering. */
+  candidates: number;
+  /** Expand queries with the domain thesaurus (src/search/thesaurus.json). */
+  expand: boolean;
+  /** Weight of the thesaurus-expansion ranking in hybrid/keyword fusion, relative to the query's own terms. */
+  expansionWeight: number;
+  /** BGE's retrieval instruction, prepended to queries (not passages); '' = off. */
+  queryPrefix: string;
+  /** A comparison column is weak when its best hit's cosine to the query is below this. */
+  weakCompare: number;
+  /** A "similar" column is weak when its best hit's cosine to the source paragraph is below this. */
+  weakSimilar: number;
+  collapseDuplicates: boolean;
+}
+
+export const DEFAULT_TUNING: SearchTuning = {
+  fusion: DEFAULT_FUSION,
+  candidates: 100,
+  expand: true,
+  expansionWeight: 0.5,
+  queryPrefix: '',
+  weakCompare: 0.5,
+  weakSimilar: 0.6,
+  collapseDuplicates: true,
+};
+
+export const BGE_QUERY_PREFIX = '为这个句子生成表示以用于检索相关文章：';
+
+interface PreparedQuery {
+  query: string;
+  terms: string[];
+  expanded: string[];
+  /** Canonical form of the whole query, for exact phrase hits. */
+  phrase: string;
+  vector: Float32Array;
+  /** Keyword rankings (unfiltered, deep), computed once per query. */
+  keyword: Ranked[];
+  expansion: Ranked[];
+}
+
+type Predicate = (p: StoredParagraph) => boolean;
+
+export class Engine implements SearchEngine {
+  readonly tuning: SearchTuning;
+  private readonly corpusInfo: CorpusInfo;
+  private readonly cityOf: (p: StoredParagraph) => string | null;
+
+  constructor(readonly index: LoadedIndex, readonly embedder: Embedder, tuning: Partial<SearchTuning> = {}) {
+    this.tuning = { ...DEFAULT_TUNING, ...tuning, fusion: { ...DEFAULT_TUNING.fusion, ...tuning.fusion } };
+    const cities: string[] = [];
+    for (const d of index.documents) if (d.city && !cities.includes(d.city)) cities.push(d.city);
+    const levels = [...new Set(index.documents.map((d) => d.level).filter((l): l is string => !!l))];
+    this.corpusInfo = { cities, levels, documents: index.documents.map((d) => this.summary(d.id)) };
+    this.cityOf = (p) => index.documentById.get(p.docId)?.city ?? null;
+  }
+
+  corpus(): CorpusInfo {
+    return this.corpusInfo;
+  }
+
+  // ---------- search ----------
+
+  async search(query: string, options: SearchOptions): Promise<SearchResult> {
+    const prepared = await this.prepare(query);
+    const ranked = this.rank(prepared, options.mode, this.predicate(options));
+    return { query, mode: options.mode, results: this.toHits(ranked, prepared, options.mode, options.k, this.predicate(options)), expanded: prepared.expanded };
+  }
+
+  async compare(query: string, options: SearchOptions): Promise<CompareResult> {
+    const prepared = await this.prepare(query);
+    const cities = options.cities?.length ? options.cities : this.corpusInfo.cities;
+    const columns: CompareColumn[] = cities.map((city) => {
+      const filter = this.predicate({ ...options, cities: [city] });
+      const results = this.toHits(this.rank(prepared, options.mode, filter), prepared, options.mode, options.k, filter);
+      const best = Math.max(-1, ...results.map((h) => h.why.vector ?? -1));
+      return { city, results, weak: results.length === 0 || best < this.tuning.weakCompare };
+    });
+    return { query, mode: options.mode, columns, expanded: prepared.expanded };
+  }
+
+  async similar(id: string, options: { k: number; cities?: string[] }): Promise<SimilarResult> {
+    const source = this.requireParagraph(id);
+    const vector = this.index.vectorByRowid[source.rowid]!;
+    const sameContent = new Set([source.id, source.duplicateOf, ...(this.index.duplicatesOf.get(source.duplicateOf ?? source.id) ?? [])]);
+    const cities = options.cities?.length ? options.cities : this.corpusInfo.cities;
+    const columns = cities.map((city) => {
+      const filter: Predicate = (p) => p.docId !== source.docId && this.cityOf(p) === city && !sameContent.has(p.id);
+      const ranked = this.vectorRanking(vector, filter, Math.max(options.k * 4, 20)).map((r, i): Fused => ({
+        key: r.key, score: r.score, keywordRank: null, vectorRank: i + 1, keywordScore: null, vectorScore: r.score,
+      }));
+      const results = this.collapse(ranked, filter)
+        .slice(0, options.k)
+        .map((f) => this.hit(this.index.paragraphByRowid[f.key]!, f.score, f, [], dot(vector, this.index.vectorByRowid[f.key]!)));
+      const best = results[0]?.score ?? -1;
+      return { city, results, weak: results.length === 0 || best < this.tuning.weakSimilar };
+    }).filter((c) => c.results.length > 0 || this.index.documents.some((d) => d.city === c.city && d.id !== source.docId));
+    return { source: this.hit(source, 1, null, []), columns };
+  }
+
+  paragraph(id: string, context = 2): ParagraphContext {
+    const p = this.requireParagraph(id);
+    const siblings = this.index.paragraphsByDoc.get(p.docId) ?? [];
+    const at = siblings.findIndex((s) => s.id === p.id);
+    return {
+      paragraph: this.hit(p, 0, null, []),
+      before: siblings.slice(Math.max(0, at - context), at).map((s) => this.hit(s, 0, null, [])),
+      after: siblings.slice(at + 1, at + 1 + context).map((s) => this.hit(s, 0, null, [])),
+    };
+  }
+
+  document(id: string): DocumentView {
+    const doc = this.index.documentById.get(id);
+    if (!doc) throw createError('UNKNOWN_DOCUMENT', `No document "${id}". See /api/documents for the list.`);
+    const paragraphs = this.index.paragraphsByDoc.get(id) ?? [];
+    const byOrdinal = new Map(paragraphs.map((p) => [p.ordinal, p]));
+    const outline: OutlineEntry[] = [];
+    for (const s of this.index.sections.filter((s) => s.docId === id)) {
+      const target = byOrdinal.get(s.firstParagraph) ?? paragraphs.find((p) => p.ordinal >= s.firstParagraph);
+      if (target) outline.push({ level: s.level, title: s.title, path: s.path, paragraphId: target.id });
+    }
+    return { document: this.summary(id), outline, paragraphs: paragraphs.map((p) => this.hit(p, 0, null, [])) };
+  }
+
+  // ---------- ranking ----------
+
+  private async prepare(query: string): Promise<PreparedQuery> {
+    const terms = queryTerms(query);
+    const { expanded } = this.tuning.expand ? expandQuery(terms) : { expanded: [] as string[] };
+    const depth = Math.max(this.tuning.candidates * 5, 500);
+    const keyword = this.index.store.keyword(ftsQuery(terms), depth).map((r) => ({ key: r.rowid, score: r.score }));
+    const expansion = expanded.length ? this.index.store.keyword(ftsQuery(expanded), depth).map((r) => ({ key: r.rowid, score: r.score })) : [];
+    const vector = await this.embedder.embedQuery(this.tuning.queryPrefix + query);
+    return { query, terms, expanded, phrase: canonical(query), vector, keyword, expansion };
+  }
+
+  private vectorRanking(vector: Float32Array, filter: Predicate | null, depth: number): Ranked[] {
+    const labelFilter = filter ? (label: number) => { const p = this.index.paragraphByRowid[label]; return !!p && filter(p); } : undefined;
+    return this.index.vectors.search(vector, depth, labelFilter).map((h) => ({ key: h.label, score: h.score }));
+  }
+
+  /** The fused (or single) ranking for a query under a filter, before duplicate collapsing and cut-off. */
+  rank(q: PreparedQuery, mode: SearchMode, filter: Predicate | null): Fused[] {
+    const depth = this.tuning.candidates;
+    const keep = (r: Ranked) => { const p = this.index.paragraphByRowid[r.key]; return !!p && (!filter || filter(p)); };
+    const keyword = q.keyword.filter(keep).slice(0, depth);
+    const expansion = q.expansion.filter(keep).slice(0, depth);
+    const exact = new Set<number>();
+    if (q.phrase.length >= 2) {
+      for (const r of [...keyword, ...expansion]) {
+        const p = this.index.paragraphByRowid[r.key]!;
+        if (canonical(p.text).includes(q.phrase)) exact.add(r.key);
+      }
+    }
+    if (mode === 'keyword') {
+      // Keyword mode ranks by BM25 on the query's own terms; thesaurus hits follow, unless they also matched.
+      const fused = fuse(keyword, expansion, { ...this.tuning.fusion, method: 'rrf', keywordWeight: 1, vectorWeight: this.tuning.expansionWeight, exact });
+      return fused.map((f) => ({ ...f, keywordScore: f.keywordScore, vectorScore: null, vectorRank: null, score: f.keywordScore ?? f.vectorScore ?? f.score }));
+    }
+    const vector = this.vectorRanking(q.vector, filter, depth);
+    if (mode === 'semantic') {
+      return vector.map((r, i) => ({ key: r.key, score: r.score, keywordRank: null, vectorRank: i + 1, keywordScore: null, vectorScore: r.score }));
+    }
+    // Hybrid: the query's keyword ranking and the thesaurus ranking are fused first, then with the vector ranking.
+    const lexical = expansion.length
+      ? fuse(keyword, expansion, { ...this.tuning.fusion, method: 'rrf', keywordWeight: 1, vectorWeight: this.tuning.expansionWeight }).map((f) => ({ key: f.key, score: f.keywordScore ?? f.score }))
+      : keyword;
+    return fuse(lexical, vector, { ...this.tuning.fusion, exact });
+  }
+
+  /** Collapses duplicates into their original (when it passes the filter) at the best-ranked member's position. */
+  private collapse(ranked: Fused[], filter: Predicate | null): Fused[] {
+    if (!this.tuning.collapseDuplicates) return ranked;
+    const seen = new Set<string>();
+    const out: Fused[] = [];
+    for (const f of ranked) {
+      const p = this.index.paragraphByRowid[f.key]!;
+      const group = p.duplicateOf ?? p.id;
+      if (seen.has(group)) continue;
+      seen.add(group);
+      const original = this.index.paragraphById.get(group);
+      out.push(original && original.rowid !== f.key && (!filter || filter(original)) ? { ...f, key: original.rowid } : f);
+    }
+    return out;
+  }
+
+  private toHits(ranked: Fused[], q: PreparedQuery, mode: SearchMode, k: number, filter: Predicate | null): Hit[] {
+    const terms = [...q.terms, ...q.expanded];
+    return this.collapse(ranked, filter)
+      .slice(0, k)
+      .map((f) => {
+        const p = this.index.paragraphByRowid[f.key]!;
+        const cosine = dot(q.vector, this.index.vectorByRowid[f.key]!);
+        const score = mode === 'semantic' ? cosine : f.score;
+        return this.hit(p, score, f, terms, cosine);
+      });
+  }
+
+  // ---------- shaping ----------
+
+  private predicate(filters: SearchFilters): Predicate | null {
+    const cities = filters.cities?.length ? new Set(filters.cities) : null;
+    const docs = filters.docs?.length ? new Set(filters.docs) : null;
+    const levels = filters.levels?.length ? new Set(filters.levels) : null;
+    const part = filters.part ?? null;
+    if (!cities && !docs && !levels && !part) return null;
+    return (p) => {
+      const d = this.index.documentById.get(p.docId);
+      if (!d) return false;
+      return (!cities || cities.has(d.city ?? '')) && (!docs || docs.has(d.id)) && (!levels || levels.has(d.level ?? '')) && (!part || p.part === part);
+    };
+  }
+
+  private requireParagraph(id: string): StoredParagraph {
+    const p = this.index.paragraphById.get(id);
+    if (!p) throw createError('UNKNOWN_PARAGRAPH', `No paragraph "${id}". Paragraph ids look like 000_dcbe0bbe788de573:p0042; find them through search or /api/documents/:id.`);
+    return p;
+  }
+
+  private docRef(id: string): DocRef {
+    const d = this.index.documentById.get(id)!;
+    return { id: d.id, file: d.file, title: d.title, city: d.city, level: d.level, date: d.date };
+  }
+
+  private summary(id: string): DocumentSummary {
+    const d = this.index.documentById.get(id)!;
+    return {
+      ...this.docRef(id),
+      issuer: d.issuer, docNumber: d.docNumber, province: d.province, planPeriod: d.planPeriod, postedDate: d.postedDate,
+      paragraphCount: this.index.paragraphsByDoc.get(id)?.length ?? 0,
+    };
+  }
+
+  private hit(p: StoredParagraph, score: number, f: Fused | null, terms: string[], cosine: number | null = null): Hit {
+    const group = p.duplicateOf ?? p.id;
+    const duplicates = [group, ...(this.index.duplicatesOf.get(group) ?? [])].filter((x) => x !== p.id);
+    const highlights = terms.length ? highlightRanges(p.text, terms) : [];
+    const textCanon = canonical(p.text);
+    return {
+      id: p.id,
+      doc: this.docRef(p.docId),
+      section: p.sectionPath,
+      text: p.text,
+      score: Math.round(score * 1e6) / 1e6,
+      highlights,
+      duplicates,
+      part: p.part,
+      kind: p.kind,
+      responsible: p.responsible,
+      why: {
+        keyword: f?.keywordScore ?? null,
+        vector: cosine ?? f?.vectorScore ?? null,
+        terms: terms.filter((t) => textCanon.includes(canonical(t))),
+        keywordRank: f?.keywordRank ?? null,
+        vectorRank: f?.vectorRank ?? null,
+      },
+    };
+  }
+}

@@ -1,0 +1,65 @@
+/**
+ * Fusing a keyword ranking and a vector ranking into one. Pure functions over ranked lists.
+ *
+ * Two methods are offered so the choice can be measured (`npm run eval`), not assumed:
+ * - `rrf`: reciprocal-rank fusion, Σ wᵢ / (k + rankᵢ): scale-free, robust to BM25's unbounded scores;
+ * - `convex`: wₖ · bm25/max(bm25) + wᵥ · cosine, the min-max style that peers use (kept as a baseline).
+ * Whatever the method, paragraphs that contain the whole query as written (an exact phrase hit) are placed
+ * first, in their fused order: users complain when fusion buries the exact keyword hit.
+ */
+export interface Ranked {
+  key: number;
+  score: number;
+}
+
+export interface Fused {
+  key: number;
+  score: number;
+  keywordRank: number | null;
+  vectorRank: number | null;
+  keywordScore: number | null;
+  vectorScore: number | null;
+}
+
+export interface FusionOptions {
+  method: 'rrf' | 'convex';
+  /** RRF's k: larger flattens the difference between top ranks. */
+  rrfK: number;
+  keywordWeight: number;
+  vectorWeight: number;
+  /** Keys whose text contains the query phrase exactly: pinned to the top. */
+  exact?: ReadonlySet<number>;
+}
+
+export const DEFAULT_FUSION: FusionOptions = { method: 'rrf', rrfK: 60, keywordWeight: 1, vectorWeight: 1 };
+
+export function fuse(keyword: readonly Ranked[], vector: readonly Ranked[], options: FusionOptions): Fused[] {
+  const byKey = new Map<number, Fused>();
+  const entry = (key: number): Fused => {
+    let e = byKey.get(key);
+    if (!e) {
+      e = { key, score: 0, keywordRank: null, vectorRank: null, keywordScore: null, vectorScore: null };
+      byKey.set(key, e);
+    }
+    return e;
+  };
+  keyword.forEach((r, i) => Object.assign(entry(r.key), { keywordRank: i + 1, keywordScore: r.score }));
+  vector.forEach((r, i) => Object.assign(entry(r.key), { vectorRank: i + 1, vectorScore: r.score }));
+
+  const maxKeyword = keyword.reduce((m, r) => Math.max(m, r.score), 0) || 1;
+  for (const e of byKey.values()) {
+    if (options.method === 'rrf') {
+      e.score =
+        (e.keywordRank ? options.keywordWeight / (options.rrfK + e.keywordRank) : 0) +
+        (e.vectorRank ? options.vectorWeight / (options.rrfK + e.vectorRank) : 0);
+    } else {
+      e.score = options.keywordWeight * ((e.keywordScore ?? 0) / maxKeyword) + options.vectorWeight * (e.vectorScore ?? 0);
+    }
+  }
+  const exact = options.exact ?? new Set<number>();
+  return [...byKey.values()].sort((a, b) => {
+    const ea = exact.has(a.key) ? 1 : 0;
+    const eb = exact.has(b.key) ? 1 : 0;
+    return eb - ea || b.score - a.score || a.key - b.key;
+  });
+}

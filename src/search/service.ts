@@ -1,0 +1,71 @@
+/**
+ * Holds the engine the server answers with, and swaps it for a new one when a new index is committed
+ * (index/manifest.json changes, or SIGHUP). Requests in flight keep the engine they started with; the old
+ * index is closed a little later. A failed reload keeps serving the old index.
+ */
+import { watchFile, unwatchFile } from 'node:fs';
+import { join } from 'node:path';
+import type { Embedder } from '../embed/embedder.js';
+import { MANIFEST_FILE } from '../index/manifest.js';
+import { openIndex, type LoadedIndex } from '../index/reader.js';
+import { Engine, type SearchTuning } from './engine.js';
+
+export interface IndexServiceOptions {
+  indexDir: string;
+  embedder: Embedder;
+  tuning?: Partial<SearchTuning>;
+  log?: { info: (obj: object, msg: string) => void; error: (obj: object, msg: string) => void };
+}
+
+export class IndexService {
+  private current: Engine;
+  private loaded: LoadedIndex;
+  private watching = false;
+
+  constructor(private readonly options: IndexServiceOptions) {
+    this.loaded = openIndex(options.indexDir);
+    this.current = new Engine(this.loaded, options.embedder, options.tuning);
+  }
+
+  /** The engine to answer the next request with. */
+  engine = (): Engine => this.current;
+
+  get build(): string {
+    return this.loaded.manifest.build;
+  }
+
+  /** Re-opens the index if its manifest names another build. Returns true when it switched. */
+  reload(): boolean {
+    const log = this.options.log;
+    let next: LoadedIndex;
+    try {
+      next = openIndex(this.options.indexDir);
+    } catch (e) {
+      log?.error({ err: e }, 'reload failed; still serving the previous index');
+      return false;
+    }
+    if (next.manifest.build === this.loaded.manifest.build) {
+      next.close();
+      return false;
+    }
+    const old = this.loaded;
+    this.loaded = next;
+    this.current = new Engine(next, this.options.embedder, this.options.tuning);
+    log?.info({ build: next.manifest.build, paragraphs: next.manifest.counts.paragraphs }, 'switched to the new index');
+    // Let requests that hold the old engine finish before its database closes.
+    setTimeout(() => old.close(), 30_000).unref();
+    return true;
+  }
+
+  /** Polls the manifest (fs.watch misses atomic renames on some filesystems) and reloads on change. */
+  watch(intervalMs = 2000): void {
+    if (this.watching) return;
+    this.watching = true;
+    watchFile(join(this.options.indexDir, MANIFEST_FILE), { interval: intervalMs }, () => this.reload());
+  }
+
+  close(): void {
+    if (this.watching) unwatchFile(join(this.options.indexDir, MANIFEST_FILE));
+    this.loaded.close();
+  }
+}

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { fuse, DEFAULT_FUSION } from '../../src/search/fusion.js';
+
+const kw = [{ key: 1, score: 12 }, { key: 2, score: 8 }, { key: 3, score: 1 }];
+const vec = [{ key: 3, score: 0.9 }, { key: 4, score: 0.8 }, { key: 1, score: 0.7 }];
+
+describe('fuse', () => {
+  it('rrf sums reciprocal ranks: an item in both lists beats items in one', () => {
+    const out = fuse(kw, vec, DEFAULT_FUSION);
+    expect(out.map((f) => f.key).slice(0, 2).sort()).toEqual([1, 3]);
+    const one = out.find((f) => f.key === 1)!;
+    expect(one.score).toBeCloseTo(1 / 61 + 1 / 63, 10);
+    expect(one).toMatchObject({ keywordRank: 1, vectorRank: 3, keywordScore: 12, vectorScore: 0.7 });
+    expect(out.find((f) => f.key === 4)).toMatchObject({ keywordRank: null, vectorRank: 2 });
+  });
+
+  it('weights shift the balance', () => {
+    const vectorHeavy = fuse(kw, vec, { ...DEFAULT_FUSION, keywordWeight: 0.1, vectorWeight: 1 });
+    expect(vectorHeavy[0]!.key).toBe(3);
+    const keywordHeavy = fuse(kw, vec, { ...DEFAULT_FUSION, keywordWeight: 1, vectorWeight: 0.1 });
+    expect(keywordHeavy[0]!.key).toBe(1);
+  });
+
+  it('convex combination normalises BM25 by its maximum', () => {
+    const out = fuse(kw, vec, { ...DEFAULT_FUSION, method: 'convex', keywordWeight: 0.5, vectorWeight: 0.5 });
+    const two = out.find((f) => f.key === 2)!;
+    expect(two.score).toBeCloseTo(0.5 * (8 / 12), 10);
+  });
+
+  it('pins exact phrase hits first, whatever their fused score', () => {
+    const out = fuse(kw, vec, { ...DEFAULT_FUSION, exact: new Set([2]) });
+    expect(out[0]!.key).toBe(2);
+    expect(out.slice(1).map((f) => f.key)).not.toContain(2);
+  });
+
+  it('handles empty rankings', () => {
+    expect(fuse([], [], DEFAULT_FUSION)).toEqual([]);
+    expect(fuse(kw, [], DEFAULT_FUSION).map((f) => f.key)).toEqual([1, 2, 3]);
+  });
+});
