@@ -10,7 +10,7 @@ import type { StoredParagraph } from '../index/store.js';
 import { dot } from '../index/vectors.js';
 import { canonical } from '../text/normalize.js';
 import { highlightRanges } from '../text/highlight.js';
-import { ftsQuery, queryTerms } from '../text/segment.js';
+import { ftsQuery, queryTerms, tokenize } from '../text/segment.js';
 import { expandQuery } from './thesaurus.js';
 import { DEFAULT_FUSION, fuse, type Fused, type FusionOptions, type Ranked } from './fusion.js';
 import type {
@@ -52,6 +52,8 @@ interface PreparedQuery {
   query: string;
   terms: string[];
   expanded: string[];
+  /** Whole words of the query (not search-mode sub-words such as 上工 from 规上工业) plus expansions: what is highlighted. */
+  highlight: string[];
   /** Canonical form of the whole query, for exact phrase hits. */
   phrase: string;
   vector: Float32Array;
@@ -150,9 +152,12 @@ export class Engine implements SearchEngine {
     const { expanded } = this.tuning.expand ? expandQuery(terms) : { expanded: [] as string[] };
     const depth = Math.max(this.tuning.candidates * 5, 500);
     const keyword = this.index.store.keyword(ftsQuery(terms), depth).map((r) => ({ key: r.rowid, score: r.score }));
-    const expansion = expanded.length ? this.index.store.keyword(ftsQuery(expanded), depth).map((r) => ({ key: r.rowid, score: r.score })) : [];
+    const expansion = expanded.length ? this.index.store.keyword(ftsQuery(expanded.flatMap(queryTerms)), depth).map((r) => ({ key: r.rowid, score: r.score })) : [];
     const vector = await this.embedder.embedQuery(this.tuning.queryPrefix + query);
-    return { query, terms, expanded, phrase: canonical(query), vector, keyword, expansion };
+    const termSet = new Set(terms);
+    const words = tokenize(query).filter((w) => termSet.has(w) && [...w].length >= 2);
+    const highlight = [...new Set([...(words.length ? words : terms), ...expanded])];
+    return { query, terms, expanded, highlight, phrase: canonical(query), vector, keyword, expansion };
   }
 
   private vectorRanking(vector: Float32Array, filter: Predicate | null, depth: number): Ranked[] {
@@ -206,7 +211,7 @@ export class Engine implements SearchEngine {
   }
 
   private toHits(ranked: Fused[], q: PreparedQuery, mode: SearchMode, k: number, filter: Predicate | null): Hit[] {
-    const terms = [...q.terms, ...q.expanded];
+    const terms = q.highlight;
     return this.collapse(ranked, filter)
       .slice(0, k)
       .map((f) => {

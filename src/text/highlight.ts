@@ -1,0 +1,165 @@
+/**
+ * Highlighting query terms in Chinese text.
+ *
+ * Chinese has no spaces, so a term is found by substring search, not by token boundaries. The search runs on a
+ * folded copy of the text (full-width → half-width, Latin lower-cased, brackets and quotes left out) whose every
+ * character remembers its offset in the original, so the ranges returned index the text as displayed. Leaving
+ * brackets and quotes out lets a query for 首台套 paint 首台(套) and one for 专精特新小巨人 paint 专精特新“小巨人”; a
+ * bracket or quote opened inside a match is closed by it, so marks never cut a pair in half.
+ */
+import { foldWidth } from './segment.js';
+
+/**
+ * Brackets and quotes that policy texts put inside terms (首台(套), 专精特新“小巨人”) and users leave out.
+ * Only paired marks: sentence punctuation (，。、；) still separates words.
+ */
+const IGNORABLE = new Set([...'()（）[]【】“”‘’"\'「」『』《》〈〉']);
+
+/** Closing mark → opening mark, to close a bracket or quote a match opened (专精特新“小巨人 → 专精特新“小巨人”). */
+const CLOSING_TO_OPENING: Record<string, string> = {
+  ')': '(', '）': '（', ']': '[', '】': '【', '”': '“', '’': '‘', '」': '「', '』': '『', '》': '《', '〉': '〈',
+};
+
+/** Extends `end` over closing marks whose opening mark lies inside `[start, end)`. */
+function closeOpenMarks(text: string, start: number, end: number): number {
+  let e = end;
+  while (e < text.length) {
+    const opening = CLOSING_TO_OPENING[text[e]!];
+    if (opening === undefined) break;
+    const slice = text.slice(start, e);
+    const opened = slice.split(opening).length - 1;
+    const closed = slice.split(text[e]!).length - 1;
+    if (opened <= closed) break;
+    e++;
+  }
+  return e;
+}
+
+interface FoldedText {
+  /** The folded characters, one UTF-16 unit per kept unit of the original. */
+  text: string;
+  /** `origin[i]` is the offset in the original of `text[i]`. */
+  origin: number[];
+}
+
+function foldUnit(unit: string): string {
+  const lower = unit.toLowerCase();
+  // Keep offsets one-to-one: a few letters (İ) lower-case to two units; leave those as they are.
+  return lower.length === 1 ? lower : unit;
+}
+
+function foldForMatching(text: string): FoldedText {
+  const widthFolded = foldWidth(text);
+  let folded = '';
+  const origin: number[] = [];
+  for (let i = 0; i < widthFolded.length; i++) {
+    const unit = widthFolded[i]!;
+    if (IGNORABLE.has(unit)) continue;
+    folded += foldUnit(unit);
+    origin.push(i);
+  }
+  return { text: folded, origin };
+}
+
+/**
+ * The form in which two spellings of a term compare equal: half-width, lower-case, without brackets or quotes
+ * (首台（套） and 首台套 → 首台套). The thesaurus uses it too, so that expansion and highlighting agree.
+ */
+export function foldTerm(term: string): string {
+  return foldForMatching(term).text;
+}
+
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
+}
+
+function isLowSurrogate(code: number): boolean {
+  return code >= 0xdc00 && code <= 0xdfff;
+}
+
+/** Widens a range so that neither end falls between the two halves of a surrogate pair (an emoji, a rare 汉字). */
+function snapToCodePoints(text: string, start: number, end: number): [number, number] {
+  let s = start;
+  let e = end;
+  if (s > 0 && s < text.length && isLowSurrogate(text.charCodeAt(s)) && isHighSurrogate(text.charCodeAt(s - 1))) s--;
+  if (e > 0 && e < text.length && isLowSurrogate(text.charCodeAt(e)) && isHighSurrogate(text.charCodeAt(e - 1))) e++;
+  return [s, e];
+}
+
+/** Sorts ranges and merges those that overlap or touch, after clamping them to the text and snapping them. */
+function normalizeRanges(text: string, ranges: readonly (readonly [number, number])[]): [number, number][] {
+  const clean: [number, number][] = [];
+  for (const [rawStart, rawEnd] of ranges) {
+    if (!Number.isFinite(rawStart) || !Number.isFinite(rawEnd)) continue;
+    const start = Math.max(0, Math.min(text.length, Math.floor(rawStart)));
+    const end = Math.max(0, Math.min(text.length, Math.ceil(rawEnd)));
+    if (end <= start) continue;
+    clean.push(snapToCodePoints(text, start, end));
+  }
+  clean.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const merged: [number, number][] = [];
+  for (const range of clean) {
+    const last = merged[merged.length - 1];
+    if (last && range[0] <= last[1]) last[1] = Math.max(last[1], range[1]);
+    else merged.push([range[0], range[1]]);
+  }
+  return merged;
+}
+
+/**
+ * Where the terms occur in the text, as sorted, merged `[start, end)` UTF-16 ranges. Matching ignores width
+ * (Ｇ = G), Latin case, and brackets or quotes inside a term. A one-character term (的, 业, a) is only painted when
+ * it is the only term, since otherwise it would light up half of every Chinese paragraph.
+ *
+ * @example highlightRanges('培育专精特新企业', ['专精特新', '特新企业']) // [[2, 8]]
+ */
+export function highlightRanges(text: string, terms: readonly string[]): [number, number][] {
+  const folded = foldForMatching(text);
+  const needles = [
+    ...new Set(terms.map(foldTerm).filter((needle) => needle.length > 0)),
+  ].sort((a, b) => b.length - a.length);
+  const searchable = needles.length === 1 ? needles : needles.filter((needle) => [...needle].length > 1);
+
+  const found: [number, number][] = [];
+  for (const needle of searchable) {
+    let at = folded.text.indexOf(needle);
+    while (at !== -1) {
+      const start = folded.origin[at]!;
+      const end = folded.origin[at + needle.length - 1]! + 1;
+      found.push([start, closeOpenMarks(text, start, end)]);
+      at = folded.text.indexOf(needle, at + 1);
+    }
+  }
+  return normalizeRanges(text, found);
+}
+
+const HTML_ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+
+/** Escapes the five characters that matter in HTML text and attribute values. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (ch) => HTML_ESCAPES[ch]!);
+}
+
+/**
+ * The text as HTML with the ranges wrapped in `<mark>`. Each slice is escaped on its own, so a mark can never
+ * land inside an entity such as `&amp;`, and nothing in the text can become markup. Ranges may be unsorted or
+ * overlapping; out-of-bounds parts are ignored.
+ *
+ * @example markHtml('a<b 专精特新', [[4, 8]]) // 'a&lt;b <mark>专精特新</mark>'
+ */
+export function markHtml(text: string, ranges: readonly (readonly [number, number])[]): string {
+  let html = '';
+  let from = 0;
+  for (const [start, end] of normalizeRanges(text, ranges)) {
+    html += escapeHtml(text.slice(from, start));
+    html += `<mark>${escapeHtml(text.slice(start, end))}</mark>`;
+    from = end;
+  }
+  return html + escapeHtml(text.slice(from));
+}

@@ -1,0 +1,247 @@
+/**
+ * Chinese word segmentation (分词) with jieba and the policy-domain dictionary in `policy-dict.txt`.
+ *
+ * Without the dictionary jieba splits the field's own vocabulary: 专精特新 → 专精 / 特新, 亩均税收 → 亩 / 均 / 税收,
+ * 智改数转 → 智 / 改数 / 转. Those terms are exactly what researchers search for, so keyword search and
+ * highlighting depend on them coming out whole.
+ *
+ * Two quirks of jieba shape this module:
+ * - jieba only joins characters of one class (Han, ASCII letters and digits, `+#&._%-`) into a word, so a
+ *   dictionary term with brackets such as 首台(套) can never be found by it. Such terms are matched literally
+ *   before jieba runs ({@link literalTerms}).
+ * - `cutForSearch` adds only the 2- and 3-character dictionary words inside a long word; the longer policy terms
+ *   inside a compound (专精特新 inside 专精特新企业) are added here so that a query for the shorter term finds it.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Jieba } from '@node-rs/jieba';
+import { dict as defaultDictionary } from '@node-rs/jieba/dict.js';
+import { createError } from '../errors.js';
+
+/** One line of the policy dictionary. */
+export interface DictionaryEntry {
+  word: string;
+  /** Frequency as jieba weighs it against the default dictionary (total ≈ 60 million). */
+  freq: number;
+  /** jieba part-of-speech tag (nz, n, v, l, j …). */
+  tag: string;
+  /** 1-based line number in the file, for error messages and review. */
+  line: number;
+}
+
+const DICTIONARY_FILE = 'policy-dict.txt';
+const DICTIONARY_PATH = fileURLToPath(new URL(`./${DICTIONARY_FILE}`, import.meta.url));
+
+/** Characters jieba can join into one word; anything else ends a word (mirrors jieba's RE_HAN_DEFAULT). */
+const JIEBA_WORD_CHAR = /[\p{Script=Han}A-Za-z0-9+#&._%-]/u;
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+const DICTIONARY_LINE = /^(\S+) ([1-9]\d*) ([a-z]+)$/;
+
+/**
+ * Query words that carry no topic (虚词 and question words). Kept short on purpose: every entry here is a word a
+ * user can never search for on its own, so domain words (支持, 企业, 产业, 补贴 …) must not appear. 政策/措施/办法
+ * are listed because users append them to any question (“有哪些专精特新的政策”) and, in a corpus made only of
+ * policies, they match nearly every paragraph.
+ */
+const STOPWORDS: ReadonlySet<string> = new Set([
+  // particles, conjunctions, prepositions
+  '的', '地', '得', '之', '和', '与', '及', '以及', '或', '或者', '并', '并且', '而', '等', '等等',
+  '在', '对', '对于', '关于', '了', '着', '过', '把', '被', '将', '从', '向', '给', '让', '为', '为了', '于',
+  '也', '都', '就', '还', '又', '吗', '呢', '吧', '啊', '呀',
+  // pronouns and copulas
+  '我', '我们', '你', '你们', '他', '他们', '这', '那', '这些', '那些', '这个', '那个', '其', '有', '是', '有没有',
+  // question words
+  '怎么', '怎么样', '怎样', '如何', '哪些', '哪个', '哪里', '什么', '多少', '是否', '能否', '可以', '能', '要', '请问', '一下',
+  // genre words that every document in this corpus is
+  '政策', '措施', '办法', '相关', '有关',
+]);
+
+interface Segmenter {
+  jieba: Jieba;
+  entries: DictionaryEntry[];
+  /** Dictionary terms jieba cannot reach (they contain punctuation), longest first, as one alternation. */
+  literalPattern: RegExp | null;
+  /** Policy terms of 4+ characters, which cutForSearch does not emit from inside a longer word. */
+  longTerms: string[];
+}
+
+let segmenter: Segmenter | null = null;
+
+/**
+ * Parses the dictionary format: `word freq tag` per line, `#` comments and blank lines ignored.
+ * Throws `MANIFEST_INVALID` naming the line, because jieba silently drops lines it cannot read.
+ */
+export function parseDictionary(text: string, source = DICTIONARY_FILE): DictionaryEntry[] {
+  const entries: DictionaryEntry[] = [];
+  const lines = text.split(/\r?\n/);
+  lines.forEach((raw, index) => {
+    const line = raw.trim();
+    if (line === '' || line.startsWith('#')) return;
+    const match = DICTIONARY_LINE.exec(line);
+    if (!match) {
+      throw createError('MANIFEST_INVALID', `${source} line ${index + 1}: expected "word freq tag", got "${line}"`, {
+        file: source,
+        line: index + 1,
+      });
+    }
+    entries.push({ word: match[1]!, freq: Number(match[2]), tag: match[3]!, line: index + 1 });
+  });
+  return entries;
+}
+
+/** The dictionary terms jieba cannot produce itself, because they contain a character it splits at. */
+export function literalTerms(words: readonly string[]): string[] {
+  return words.filter((word) => [...word].some((ch) => !JIEBA_WORD_CHAR.test(ch)));
+}
+
+/** Replaces lone UTF-16 surrogates with U+FFFD (String.prototype.toWellFormed, which the ES2023 lib lacks). */
+export function toWellFormed(text: string): string {
+  return text.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function getSegmenter(): Segmenter {
+  if (segmenter) return segmenter;
+  const entries = parseDictionary(readFileSync(DICTIONARY_PATH, 'utf8'));
+  const jieba = Jieba.withDict(defaultDictionary);
+  jieba.loadDict(Buffer.from(entries.map((e) => `${e.word} ${e.freq} ${e.tag}`).join('\n'), 'utf8'));
+  const words = entries.map((e) => e.word);
+  const literals = literalTerms(words).sort((a, b) => b.length - a.length);
+  segmenter = {
+    jieba,
+    entries,
+    literalPattern: literals.length > 0 ? new RegExp(literals.map(escapeRegExp).join('|'), 'gu') : null,
+    longTerms: words.filter((w) => [...w].length >= 4 && !literals.includes(w)),
+  };
+  return segmenter;
+}
+
+/** The policy dictionary as loaded (parsed and validated), for tests and reporting. */
+export function loadPolicyDictionary(): { terms: string[]; entries: DictionaryEntry[] } {
+  const { entries } = getSegmenter();
+  return { terms: entries.map((e) => e.word), entries };
+}
+
+/**
+ * Runs `cut` over the text, but emits literal dictionary terms (首台(套)) as they are, since jieba would split them
+ * at the bracket. `onLiteral` decides what a literal match becomes.
+ */
+function cutAroundLiterals(
+  text: string,
+  cut: (chunk: string) => string[],
+  onLiteral: (term: string) => string[],
+): string[] {
+  const { literalPattern } = getSegmenter();
+  if (!literalPattern) return cut(text);
+  const tokens: string[] = [];
+  let from = 0;
+  for (const match of text.matchAll(literalPattern)) {
+    if (match.index > from) tokens.push(...cut(text.slice(from, match.index)));
+    tokens.push(...onLiteral(match[0]));
+    from = match.index + match[0].length;
+  }
+  if (from < text.length) tokens.push(...cut(text.slice(from)));
+  return tokens;
+}
+
+/**
+ * Folds full-width ASCII forms (全角) to half-width and the ideographic space to a space. Every character maps to
+ * exactly one UTF-16 unit, so offsets in the folded copy are offsets in the original: highlighting relies on it.
+ */
+export function foldWidth(text: string): string {
+  return text.replace(/[\uFF01-\uFF5E\u3000]/g, (ch) =>
+    ch === '\u3000' ? ' ' : String.fromCharCode(ch.charCodeAt(0) - 0xfee0),
+  );
+}
+
+/**
+ * Segments text for display and analysis: jieba `cut` with HMM (new words) on, policy terms whole.
+ * The tokens, joined, give back the text (with any lone surrogate replaced by U+FFFD).
+ *
+ * @example tokenize('培育专精特新“小巨人”企业') // ['培育', '专精特新', '“', '小巨人', '”', '企业']
+ */
+export function tokenize(text: string): string[] {
+  const { jieba } = getSegmenter();
+  return cutAroundLiterals(toWellFormed(text), (chunk) => jieba.cut(chunk, true), (term) => [term]);
+}
+
+/** Lower-cases Latin letters and keeps the token only when it has a letter or digit (drops punctuation, spaces). */
+function normalizeToken(token: string): string | null {
+  const lower = token.toLowerCase();
+  return LETTER_OR_DIGIT.test(lower) ? lower : null;
+}
+
+/**
+ * Tokens for the keyword (FTS) index: jieba `cutForSearch` over the width-folded text, so that a compound yields
+ * its parts too (数字化转型 → 数字化 / 转型 / 数字化转型), plus policy terms of four or more characters inside a
+ * longer token (专精特新企业 → 专精特新). Latin is lower-cased, full-width letters and digits become half-width,
+ * whitespace and punctuation-only tokens are dropped; numbers and units stay (35 / 万元 / 亩).
+ * Literal terms lose their brackets (首台(套) → 首台套), so both spellings meet in the index.
+ * The tokens are meant to be stored space-separated in an FTS5 column and queried with {@link ftsQuery}.
+ *
+ * @example searchTokens('专精特新企业达１０００家') // ['专精', '企业', '专精特新', '专精特新企业', '达', '1000', '家']
+ */
+export function searchTokens(text: string): string[] {
+  const { jieba, longTerms } = getSegmenter();
+  // Fold before cutting (jieba does not join full-width digits), lower-case after (the dictionary has 5G-style
+  // entries whose case must match).
+  const folded = foldWidth(toWellFormed(text));
+  const raw = cutAroundLiterals(
+    folded,
+    (chunk) => jieba.cutForSearch(chunk, true),
+    (term) => {
+      const joined = [...term].filter((ch) => JIEBA_WORD_CHAR.test(ch)).join('');
+      return jieba.cutForSearch(joined, true);
+    },
+  );
+  const tokens: string[] = [];
+  for (const token of raw) {
+    const normalized = normalizeToken(token);
+    if (normalized === null) continue;
+    if ([...normalized].length > 4) {
+      for (const term of longTerms) {
+        if (term !== token && token.includes(term)) tokens.push(term.toLowerCase());
+      }
+    }
+    tokens.push(normalized);
+  }
+  return tokens;
+}
+
+/**
+ * The distinct search tokens of a user's query minus {@link STOPWORDS}, in first-seen order: what keyword search
+ * looks up and what highlighting paints. When a query is made only of stopwords (a user searching 政策), its
+ * tokens are kept rather than returning nothing.
+ *
+ * @example queryTerms('有哪些支持专精特新的政策') // ['支持', '专精', '专精特新']
+ */
+export function queryTerms(query: string): string[] {
+  const distinct = [...new Set(searchTokens(query))];
+  const content = distinct.filter((t) => !STOPWORDS.has(t));
+  return content.length > 0 ? content : distinct;
+}
+
+/** Upper bound on OR-ed phrases: a pasted paragraph should not become a thousand-term query. */
+const MAX_FTS_TERMS = 64;
+
+/**
+ * An SQLite FTS5 MATCH expression that ORs the terms as quoted phrases, or '' when there is nothing to search.
+ * Every term is a string literal (`"` doubled), so FTS5 operators typed by a user (AND OR NOT NEAR * ^ : ( ) -)
+ * are searched as text and can never make the query fail to parse. NUL characters and lone surrogates are removed,
+ * terms without a letter or digit are skipped (they would be empty phrases), and at most 64 distinct terms are used.
+ *
+ * @example ftsQuery(['专精特新', 'a"b']) // '"专精特新" OR "a""b"'
+ */
+export function ftsQuery(terms: readonly string[]): string {
+  const phrases = new Set<string>();
+  for (const term of terms) {
+    const clean = toWellFormed(term).replace(/[\u0000\uFFFD]/g, ' ').trim();
+    if (!LETTER_OR_DIGIT.test(clean)) continue;
+    phrases.add(`"${clean.replace(/"/g, '""')}"`);
+    if (phrases.size >= MAX_FTS_TERMS) break;
+  }
+  return [...phrases].join(' OR ');
+}

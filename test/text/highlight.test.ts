@@ -1,0 +1,139 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { escapeHtml, foldTerm, highlightRanges, markHtml } from '../../src/text/highlight.js';
+import { toWellFormed } from '../../src/text/segment.js';
+
+/** The highlighted substrings, for readable assertions. */
+const painted = (text: string, terms: string[]) => highlightRanges(text, terms).map(([s, e]) => text.slice(s, e));
+
+describe('highlightRanges', () => {
+  it('merges overlapping terms into one range', () => {
+    const text = '市里培育专精特新企业，扶持特新企业上市。';
+    expect(painted(text, ['专精特新', '特新企业'])).toEqual(['专精特新企业', '特新企业']);
+    expect(highlightRanges(text, ['专精特新', '特新企业'])).toEqual([[4, 10], [13, 17]]);
+  });
+
+  it('merges adjacent ranges and returns them sorted whatever the term order', () => {
+    const text = '亩均税收和亩均增加值';
+    expect(highlightRanges(text, ['增加值', '亩均税收', '亩均'])).toEqual([[0, 4], [5, 10]]);
+  });
+
+  it('finds every occurrence', () => {
+    expect(painted('小巨人，小巨人，小巨人', ['小巨人'])).toEqual(['小巨人', '小巨人', '小巨人']);
+  });
+
+  it('matches a full-width query in half-width text and the reverse, ignoring Latin case', () => {
+    expect(painted('建设5G全连接工厂和AI应用', ['５ｇ全连接工厂', 'ａｉ'])).toEqual(['5G全连接工厂', 'AI']);
+    expect(painted('产值１２０亿元，ＡＩ赋能', ['120亿元', 'ai'])).toEqual(['１２０亿元', 'ＡＩ']);
+  });
+
+  it('ignores brackets and quotes inside a term, so every spelling of 首台(套) is found', () => {
+    const text = '实施首台(套)工程，落实首台（套）保险和首台套采购';
+    expect(painted(text, ['首台套'])).toEqual(['首台(套)', '首台（套）', '首台套']);
+    expect(painted('培育专精特新“小巨人”企业', ['专精特新小巨人'])).toEqual(['专精特新“小巨人”']);
+    // A closing mark whose opener is outside the match stays outside.
+    expect(painted('“工业上楼”试点', ['工业上楼'])).toEqual(['工业上楼']);
+  });
+
+  it('paints a one-character term only when it is the whole query', () => {
+    const text = '企业的发展和产业的升级';
+    expect(painted(text, ['的', '产业'])).toEqual(['产业']);
+    expect(painted(text, ['的'])).toEqual(['的', '的']);
+    expect(painted(text, ['的', '', '的'])).toEqual(['的', '的']);
+  });
+
+  it('keeps offsets right after emoji and never splits a surrogate pair', () => {
+    const text = '🚀推动专精特新企业🚀发展𠀀企业';
+    expect(highlightRanges(text, ['专精特新'])).toEqual([[4, 8]]);
+    expect(painted(text, ['🚀'])).toEqual(['🚀', '🚀']);
+    expect(painted(text, ['企业', '发展'])).toEqual(['企业', '发展', '企业']);
+    // A term holding half of a pair must not leave half a character inside a range.
+    expect(painted(text, ['\ud83d', '推动'])).toEqual(['推动']);
+    const ranges = highlightRanges(text, ['\ude80推动']);
+    expect(ranges).toEqual([[0, 4]]);
+    for (const [s, e] of ranges) expect(toWellFormed(text.slice(s, e))).toBe(text.slice(s, e));
+  });
+
+  it('returns no range for terms that do not occur or are empty', () => {
+    expect(highlightRanges('加快建设城市排水管网', ['专精特新', '', '“”'])).toEqual([]);
+    expect(highlightRanges('', ['专精特新'])).toEqual([]);
+  });
+
+  it('returns sorted, disjoint, non-adjacent ranges inside the text for any input', () => {
+    const piece = fc.constantFrom(...[...'专精特新企业的Ａa“”()😀𠀀 '], '特新', '企业', '😀企');
+    const text = fc.string({ unit: piece, maxLength: 30 });
+    fc.assert(
+      fc.property(text, fc.array(fc.string({ unit: piece, maxLength: 4 }), { maxLength: 5 }), (t, terms) => {
+        const ranges = highlightRanges(t, terms);
+        let previousEnd = -1;
+        for (const [s, e] of ranges) {
+          expect(s).toBeGreaterThan(previousEnd);
+          expect(e).toBeGreaterThan(s);
+          expect(e).toBeLessThanOrEqual(t.length);
+          previousEnd = e;
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe('foldTerm', () => {
+  it('folds width, case, brackets and quotes', () => {
+    expect(foldTerm('首台（套）')).toBe('首台套');
+    expect(foldTerm('“ＡＩ＋制造”')).toBe('ai+制造');
+  });
+});
+
+describe('markHtml', () => {
+  it('escapes the text before marking it', () => {
+    expect(markHtml(`<b>&"'`, [])).toBe('&lt;b&gt;&amp;&quot;&#39;');
+    expect(escapeHtml('a&b')).toBe('a&amp;b');
+  });
+
+  it('wraps the ranges in <mark>', () => {
+    const text = '培育专精特新企业';
+    expect(markHtml(text, highlightRanges(text, ['专精特新']))).toBe('培育<mark>专精特新</mark>企业');
+  });
+
+  it('keeps a query of markup inert', () => {
+    const text = '搜索 <script>alert(1)</script> 的结果';
+    const query = '<script>alert(1)</script>';
+    const html = markHtml(text, highlightRanges(text, [query]));
+    expect(html).toBe('搜索 <mark>&lt;script&gt;alert(1)&lt;/script&gt;</mark> 的结果');
+    expect(html).not.toContain('<script>');
+  });
+
+  it('never cuts an entity in two, even with a range that ends inside a character it escapes', () => {
+    const text = 'R&D投入';
+    expect(markHtml(text, [[1, 2]])).toBe('R<mark>&amp;</mark>D投入');
+    expect(markHtml(text, [[0, 2], [1, 3]])).toBe('<mark>R&amp;D</mark>投入');
+  });
+
+  it('ignores empty and out-of-range parts and widens ranges that split an emoji', () => {
+    const text = 'a😀b';
+    expect(markHtml(text, [[5, 9], [2, 2]])).toBe('a😀b');
+    expect(markHtml(text, [[2, 4]])).toBe('a<mark>😀b</mark>');
+    expect(markHtml(text, [[-3, 1]])).toBe('<mark>a</mark>😀b');
+  });
+
+  it('produces text that reads back as the original once tags and entities are removed', () => {
+    const unescape = (html: string) =>
+      html
+        .replace(/<\/?mark>/g, '')
+        .replace(/&lt;/g, '<')
+        .replace(/&gt;/g, '>')
+        .replace(/&quot;/g, '"')
+        .replace(/&#39;/g, "'")
+        .replace(/&amp;/g, '&');
+    const range = fc.tuple(fc.integer({ min: -2, max: 25 }), fc.integer({ min: -2, max: 25 }));
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 20 }), fc.array(range, { maxLength: 4 }), (text, ranges) => {
+        const html = markHtml(text, ranges);
+        expect(unescape(html)).toBe(text);
+        expect(html.replace(/<\/?mark>/g, '')).not.toMatch(/[<>"']/);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});

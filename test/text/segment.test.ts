@@ -1,0 +1,217 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import fc from 'fast-check';
+import { Jieba } from '@node-rs/jieba';
+import { dict as defaultDictionary } from '@node-rs/jieba/dict.js';
+import { describe, expect, it } from 'vitest';
+import {
+  foldWidth,
+  ftsQuery,
+  literalTerms,
+  loadPolicyDictionary,
+  parseDictionary,
+  queryTerms,
+  searchTokens,
+  tokenize,
+} from '../../src/text/segment.js';
+
+const DICTIONARY_FILE = fileURLToPath(new URL('../../src/text/policy-dict.txt', import.meta.url));
+
+/** Terms the brief names: each must survive segmentation whole. */
+const REQUIRED_TERMS = [
+  '专精特新', '小巨人', '单项冠军', '隐形冠军', '瞪羚', '瞪羚企业', '独角兽', '独角兽企业', '智改数转', '智能化改造',
+  '数字化转型', '两化融合', '亩均效益', '亩产效益', '亩均税收', '亩均增加值', '首台(套)', '首台套', '首版次', '首批次',
+  '工业上楼', '链长制', '链主', '揭榜挂帅', '赛马制', '卡脖子', '工业互联网', '智能工厂', '数字化车间', '灯塔工厂',
+  '绿色工厂', '绿色园区', '服务型制造', '工业设计', '产业链', '强链补链', '延链', '规上工业', '规上企业',
+  '制造业创新中心', '企业技术中心', '小微企业园', '万亩千亿', '链长', '雄鹰行动', '专精特新小巨人', '科创载体',
+  '孵化器', '众创空间', '加速器', '中长期贷款', '信用贷款', '产业基金', '政府引导基金', '能耗双控', '碳达峰',
+  '碳中和', '低效用地', '批而未供', '标准厂房', '研发费用加计扣除', '高新技术企业', '上云用数赋智', '企业上云',
+];
+
+/** Contexts of my own, with ordinary words on both sides of the term. */
+const FRAMES = [
+  (t: string) => `市里今年继续推进${t}工作。`,
+  (t: string) => `支持${t}，给予资金奖励`,
+  (t: string) => `关于“${t}”的实施意见`,
+];
+
+/** The index form of a term: what searchTokens emits for it (brackets dropped, Latin lower-cased). */
+const indexForm = (term: string) => term.replace(/[()（）]/g, '').toLowerCase();
+
+describe('policy dictionary', () => {
+  it('has at least 100 entries and every entry line is `word freq tag`', () => {
+    const lines = readFileSync(DICTIONARY_FILE, 'utf8')
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => l !== '' && !l.startsWith('#'));
+    expect(lines.length).toBeGreaterThanOrEqual(100);
+    for (const line of lines) expect(line).toMatch(/^\S+ [1-9]\d* [a-z]+$/);
+    expect(loadPolicyDictionary().terms).toHaveLength(lines.length);
+  });
+
+  it('lists every required term and no term twice', () => {
+    const { terms } = loadPolicyDictionary();
+    for (const term of REQUIRED_TERMS) expect(terms).toContain(term);
+    expect(new Set(terms).size).toBe(terms.length);
+  });
+
+  it('skips comments and blank lines and rejects a bare word, naming its line', () => {
+    expect(parseDictionary('# tiers\n\n专精特新 5000 nz\r\n  小巨人 3000 nz  \n').map((e) => [e.word, e.freq, e.tag, e.line])).toEqual([
+      ['专精特新', 5000, 'nz', 3],
+      ['小巨人', 3000, 'nz', 4],
+    ]);
+    expect(() => parseDictionary('专精特新 5000 nz\n瞪羚企业\n')).toThrow(expect.objectContaining({ code: 'MANIFEST_INVALID', message: expect.stringContaining('line 2') }));
+    expect(() => parseDictionary('瞪羚企业 many nz')).toThrow(expect.objectContaining({ code: 'MANIFEST_INVALID' }));
+    expect(() => parseDictionary('瞪羚企业 0 nz')).toThrow(expect.objectContaining({ code: 'MANIFEST_INVALID' }));
+  });
+
+  it('recognises the terms jieba cannot reach by their punctuation', () => {
+    expect(literalTerms(['首台(套)', '首台（套）', '首台套', '5G全连接工厂', 'M0'])).toEqual(['首台(套)', '首台（套）']);
+  });
+});
+
+describe('tokenize', () => {
+  it.each(REQUIRED_TERMS)('keeps %s whole in cut and in cutForSearch', (term) => {
+    for (const frame of FRAMES) {
+      const sentence = frame(term);
+      expect(tokenize(sentence)).toContain(term);
+      expect(searchTokens(sentence)).toContain(indexForm(term));
+    }
+  });
+
+  it('splits 专精特新“小巨人”企业 at the quotes and nowhere else', () => {
+    const tokens = tokenize('全区新增专精特新“小巨人”企业12家');
+    const at = tokens.indexOf('专精特新');
+    expect(tokens.slice(at, at + 5)).toEqual(['专精特新', '“', '小巨人', '”', '企业']);
+  });
+
+  it('keeps short policy words from swallowing ordinary neighbours', () => {
+    expect(tokenize('补链条短板')).toEqual(['补', '链条', '短板']);
+    expect(tokenize('加强链条韧性')).toEqual(['加强', '链条', '韧性']);
+    expect(tokenize('产业链长期稳定')).toEqual(['产业链', '长期', '稳定']);
+    expect(tokenize('区块链主要用于溯源')).toEqual(['区块链', '主要', '用于', '溯源']);
+    expect(tokenize('推动延链补链强链')).toEqual(['推动', '延链', '补链强链']);
+  });
+
+  it('segments sentences without policy terms exactly as the default dictionary does', () => {
+    const plain = Jieba.withDict(defaultDictionary);
+    for (const sentence of [
+      '我们周末去公园散步，顺便买了些水果。',
+      '这家餐馆的菜味道不错，价格也公道。',
+      '会议决定明年继续修缮城区道路和排水管网。',
+      '学校图书馆下个月开始延长开放时间。',
+    ]) {
+      expect(tokenize(sentence)).toEqual(plain.cut(sentence, true));
+    }
+  });
+
+  it('gives back the text when its tokens are joined', () => {
+    const alphabet = fc.constantFrom(...[...'专精特新小巨人企业亩均税收首台(套)（）“”，。、 \nAbc12３４😀的']);
+    fc.assert(
+      fc.property(fc.string({ unit: alphabet, maxLength: 40 }), (text) => {
+        expect(tokenize(text).join('')).toBe(text);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe('searchTokens', () => {
+  it('indexes the words of a compound and the policy terms inside a longer word', () => {
+    const tokens = searchTokens('培育专精特新“小巨人”企业和专精特新企业，推动数字化转型');
+    expect(tokens).toEqual(expect.arrayContaining(['专精特新', '小巨人', '企业', '专精特新企业', '数字化', '转型', '数字化转型']));
+  });
+
+  it('folds width and case, drops punctuation and whitespace, keeps numbers and units', () => {
+    const tokens = searchTokens('产值达到１２０亿元， ＡＩ 赋能；“５Ｇ+工业互联网”（试点）');
+    expect(tokens).toEqual(expect.arrayContaining(['产值', '120', '亿元', 'ai', '赋能', '工业互联网', '试点']));
+    for (const token of tokens) {
+      expect(token).toMatch(/[\p{L}\p{N}]/u);
+      expect(token).not.toMatch(/\s/);
+      expect(token).toBe(token.toLowerCase());
+      expect(token).toBe(foldWidth(token));
+    }
+  });
+
+  it('gives every spelling of 首台(套) the same index token', () => {
+    for (const text of ['首台(套)示范', '首台（套）示范', '首台套示范']) expect(searchTokens(text)).toContain('首台套');
+  });
+});
+
+describe('queryTerms', () => {
+  it('drops question words and particles, keeps domain words, no duplicates', () => {
+    const terms = queryTerms('有哪些支持专精特新企业的政策？专精特新怎么申报');
+    expect(terms).toEqual(expect.arrayContaining(['支持', '专精特新', '专精特新企业', '申报']));
+    for (const stop of ['有', '哪些', '的', '政策', '怎么']) expect(terms).not.toContain(stop);
+    expect(new Set(terms).size).toBe(terms.length);
+  });
+
+  it('keeps the words of a query made only of stopwords', () => {
+    expect(queryTerms('政策')).toEqual(['政策']);
+  });
+
+  it('returns nothing for punctuation', () => {
+    expect(queryTerms('？！……“”')).toEqual([]);
+  });
+});
+
+describe('ftsQuery', () => {
+  it('ORs quoted terms and doubles quotes inside them', () => {
+    expect(ftsQuery(['专精特新', 'say "hi"'])).toBe('"专精特新" OR "say ""hi"""');
+    expect(ftsQuery([])).toBe('');
+    expect(ftsQuery(['', '*', '()', '“”'])).toBe('');
+    expect(ftsQuery(['a', 'a'])).toBe('"a"');
+  });
+
+  const paragraphs = [
+    '全区新增专精特新“小巨人”企业12家。',
+    '深入实施首台(套)提升工程，推广首版次软件。',
+    '推动规上工业亩均税收稳步提高。',
+    '加快建设城市排水管网。',
+  ];
+
+  function buildIndex(): Database.Database {
+    const db = new Database(':memory:');
+    db.exec("CREATE VIRTUAL TABLE paragraph_fts USING fts5(tokens, tokenize='unicode61')");
+    const insert = db.prepare('INSERT INTO paragraph_fts(rowid, tokens) VALUES (?, ?)');
+    paragraphs.forEach((text, i) => insert.run(i + 1, searchTokens(text).join(' ')));
+    return db;
+  }
+
+  it('finds paragraphs through a real FTS5 index built from searchTokens', () => {
+    const db = buildIndex();
+    const search = (query: string) =>
+      (db.prepare('SELECT rowid FROM paragraph_fts WHERE paragraph_fts MATCH ? ORDER BY rowid').all(ftsQuery(queryTerms(query))) as { rowid: number }[]).map((r) => r.rowid);
+    expect(search('小巨人')).toEqual([1]);
+    expect(search('专精特新企业有哪些')).toEqual([1]);
+    expect(search('首台套')).toEqual([2]);
+    expect(search('亩均税收')).toEqual([3]);
+    expect(search('排水')).toEqual([4]);
+    db.close();
+  });
+
+  it('never makes FTS5 fail, whatever the user types', () => {
+    const db = buildIndex();
+    const match = db.prepare('SELECT count(*) AS n FROM paragraph_fts WHERE paragraph_fts MATCH ?');
+    const run = (terms: string[]) => {
+      const expression = ftsQuery(terms);
+      if (expression !== '') match.get(expression);
+    };
+    for (const hostile of ['AND OR NOT * ( ) : ^ -', 'NEAR(a b, 2)', 'tokens:专精特新', '"', '""', '^专精', 'a*', '-x', 'a\u0000b', '\ud800']) {
+      expect(() => run([hostile])).not.toThrow();
+      expect(() => run(queryTerms(hostile))).not.toThrow();
+    }
+    const syntax = fc.constantFrom('"', '*', '(', ')', ':', '^', '-', '+', 'AND', 'OR', 'NOT', 'NEAR', '\u0000', ' ', '\ud800', '\udc00');
+    const anyChar = fc.string({ unit: 'binary', minLength: 1, maxLength: 1 });
+    const userText = fc.string({ unit: fc.oneof(anyChar, syntax), maxLength: 30 });
+    fc.assert(
+      fc.property(fc.array(userText, { maxLength: 8 }), (terms) => {
+        run(terms);
+        run(queryTerms(terms.join('')));
+      }),
+      { numRuns: 500 },
+    );
+    db.close();
+  });
+});
