@@ -1,0 +1,85 @@
+/**
+ * The JSON API under /api. Every route validates its input (validate.ts) before the engine sees it; search,
+ * compare and similar also answer `format=csv`.
+ */
+import express, { type Request, type Response } from 'express';
+import type { CompareColumn, Hit, SearchEngine } from '../search/types.js';
+import { CSV_CONTENT_TYPE, contentDisposition, exportFileName, hitsToCsv, type CsvHit } from './csv.js';
+import { contextQuerySchema, parseDocumentId, parseParagraphId, parseSearchRequest, parseSimilarRequest, parseWith } from './validate.js';
+import { originOf, paragraphPath } from './view.js';
+
+/** Absolute permalink builder for the request's host (for CSV cells, which leave the browser). */
+export function permalinkFor(req: Request): (paragraphId: string) => string {
+  const origin = originOf(req.protocol, req.get('host'));
+  return (id) => origin + paragraphPath(id);
+}
+
+function sendCsv(req: Request, res: Response, kind: string, label: string, hits: CsvHit[]): void {
+  res
+    .status(200)
+    .set('Content-Type', CSV_CONTENT_TYPE)
+    .set('Content-Disposition', contentDisposition(exportFileName(kind, label)))
+    .send(hitsToCsv(hits, permalinkFor(req)));
+}
+
+function columnHits(columns: CompareColumn[]): CsvHit[] {
+  return columns.flatMap((c) => c.results.map((hit: Hit) => ({ hit, city: c.city })));
+}
+
+/**
+ * The API router. `engine` is called once per request, so the index behind it can be swapped without a restart.
+ */
+export function createApiRouter(engine: () => SearchEngine): express.Router {
+  const api = express.Router();
+
+  api.get('/health', (_req, res) => {
+    const corpus = engine().corpus();
+    res.json({
+      status: 'ok',
+      documents: corpus.documents.length,
+      paragraphs: corpus.documents.reduce((sum, d) => sum + d.paragraphCount, 0),
+      cities: corpus.cities,
+    });
+  });
+
+  api.get('/search', async (req, res) => {
+    const e = engine();
+    const r = parseSearchRequest(req.query, e.corpus(), 10);
+    const result = await e.search(r.q, { ...r.filters, mode: r.mode, k: r.k });
+    if (r.format === 'csv') sendCsv(req, res, 'search', r.q, result.results.map((hit) => ({ hit })));
+    else res.json(result);
+  });
+
+  api.get('/compare', async (req, res) => {
+    const e = engine();
+    const r = parseSearchRequest(req.query, e.corpus(), 3);
+    const result = await e.compare(r.q, { ...r.filters, mode: r.mode, k: r.k });
+    if (r.format === 'csv') sendCsv(req, res, 'compare', r.q, columnHits(result.columns));
+    else res.json(result);
+  });
+
+  api.get('/paragraphs/:id', (req, res) => {
+    const id = parseParagraphId(req.params.id);
+    const { context } = parseWith(contextQuerySchema, req.query);
+    res.json(engine().paragraph(id, context));
+  });
+
+  api.get('/paragraphs/:id/similar', async (req, res) => {
+    const id = parseParagraphId(req.params.id);
+    const e = engine();
+    const r = parseSimilarRequest(req.query, e.corpus());
+    const result = await e.similar(id, { k: r.k, ...(r.cities.length ? { cities: r.cities } : {}) });
+    if (r.format === 'csv') sendCsv(req, res, 'similar', id, columnHits(result.columns));
+    else res.json(result);
+  });
+
+  api.get('/documents', (_req, res) => {
+    res.json({ documents: engine().corpus().documents });
+  });
+
+  api.get('/documents/:id', (req, res) => {
+    res.json(engine().document(parseDocumentId(req.params.id)));
+  });
+
+  return api;
+}

@@ -1,0 +1,94 @@
+/**
+ * The web app: JSON API under /api, server-rendered pages, static files under /static. It knows the search
+ * engine only through the `SearchEngine` interface and a getter, so that how the engine is built (and when it is
+ * swapped for a rebuilt index) stays outside. Binding to a host and port is the start script's job.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import express from 'express';
+import helmet from 'helmet';
+import { pino, type Logger } from 'pino';
+import type { SearchEngine } from '../search/types.js';
+import { createApiRouter } from './api.js';
+import { errorHandler, limitUrlLength, notFound } from './errors.js';
+import { createPageRouter } from './pages.js';
+import { viewHelpers } from './view.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+/** views/ at the repository root, src/server/static beside this file. */
+export const VIEWS_DIR = path.resolve(here, '../../views');
+export const STATIC_DIR = path.resolve(here, 'static');
+
+/** Request bodies are not expected (the API is GET-only); anything posted larger than this is refused with 413. */
+export const BODY_LIMIT = '16kb';
+
+export interface AppOptions {
+  /** Called on every request: return the current engine (it may be replaced while the app runs). */
+  engine: () => SearchEngine;
+  logger?: Logger;
+}
+
+/**
+ * Builds the express app.
+ * @example
+ * const app = createApp({ engine: () => engine, logger: pino() });
+ * app.listen(3000, process.env.HOST ?? '127.0.0.1');
+ */
+export function createApp(options: AppOptions): express.Express {
+  const logger = options.logger ?? pino({ name: 'policylens' });
+  const app = express();
+
+  app.disable('x-powered-by');
+  app.set('views', VIEWS_DIR);
+  app.set('view engine', 'ejs');
+  // The simple parser (node:querystring): repeated names become arrays, brackets mean nothing.
+  app.set('query parser', 'simple');
+  // Trim template indentation from the HTML (it never touches interpolated values).
+  app.set('view options', { rmWhitespace: true });
+  app.locals.h = viewHelpers;
+
+  app.use((req, res, next) => {
+    const started = process.hrtime.bigint();
+    res.on('finish', () => {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      logger.debug({ method: req.method, url: req.originalUrl.slice(0, 300), status: res.statusCode, ms: Math.round(ms * 10) / 10 }, 'request');
+    });
+    next();
+  });
+  app.use(limitUrlLength());
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: true,
+        directives: {
+          'default-src': ["'self'"],
+          'script-src': ["'self'"],
+          'script-src-attr': ["'none'"],
+          'style-src': ["'self'"],
+          'img-src': ["'self'", 'data:'],
+          'font-src': ["'self'"],
+          'connect-src': ["'self'"],
+          'object-src': ["'none'"],
+          'base-uri': ["'self'"],
+          'form-action': ["'self'"],
+          'frame-ancestors': ["'none'"],
+          // Served over plain HTTP on a LAN address, upgrading would break every stylesheet and script.
+          'upgrade-insecure-requests': null,
+        },
+      },
+      // HSTS would pin a host to HTTPS that this local tool does not serve.
+      strictTransportSecurity: false,
+    }),
+  );
+  app.use('/static', express.static(STATIC_DIR, { index: false, maxAge: '1h', fallthrough: true }));
+  // GET-only app: parsers exist only to enforce the size limit on anything posted (413 JSON under /api).
+  app.use(express.json({ limit: BODY_LIMIT }));
+  app.use(express.urlencoded({ extended: false, limit: BODY_LIMIT }));
+
+  app.use('/api', createApiRouter(options.engine));
+  app.use(createPageRouter(options.engine));
+
+  app.use(notFound);
+  app.use(errorHandler(logger));
+  return app;
+}

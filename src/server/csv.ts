@@ -1,0 +1,90 @@
+/**
+ * CSV export of hits for spreadsheets: RFC 4180 quoting, CRLF rows, a UTF-8 BOM so that Excel reads the Chinese
+ * correctly, and cells that a spreadsheet would run as a formula defused with a leading apostrophe.
+ */
+import type { Hit } from '../search/types.js';
+
+export const CSV_COLUMNS = ['city', 'document', 'section', 'text', 'score', 'permalink'] as const;
+export const CSV_CONTENT_TYPE = 'text/csv; charset=utf-8';
+const BOM = '\uFEFF';
+
+export type CsvValue = string | number | null;
+
+/**
+ * One cell. Text that starts with = + - @ (or a tab / carriage return, which some spreadsheets skip before
+ * looking for a formula) gets a leading `'`; a cell with a quote, comma or line break is quoted, quotes doubled.
+ * Numbers are written as numbers: they are ours, not user text.
+ * @example csvCell('=1+1') // "'=1+1"
+ */
+export function csvCell(value: CsvValue): string {
+  if (value === null) return '';
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+/** The whole file: BOM, then one CRLF-terminated line per row. */
+export function toCsv(rows: readonly (readonly CsvValue[])[]): string {
+  return BOM + rows.map((row) => row.map(csvCell).join(',') + '\r\n').join('');
+}
+
+/** A hit with the comparison column it appeared in (falls back to the hit's own city). */
+export interface CsvHit {
+  hit: Hit;
+  city?: string | null;
+}
+
+/** Scores keep 4 decimals: enough to order by, short enough to read. */
+function roundScore(score: number): number {
+  return Math.round(score * 10_000) / 10_000;
+}
+
+/**
+ * Header row plus one row per hit: city, document (title or file name), section path joined with ` › `,
+ * text, score, absolute permalink.
+ */
+export function hitsToCsv(hits: readonly CsvHit[], permalink: (paragraphId: string) => string): string {
+  const rows: CsvValue[][] = [[...CSV_COLUMNS]];
+  for (const { hit, city } of hits) {
+    rows.push([
+      city ?? hit.doc.city,
+      hit.doc.title ?? hit.doc.file,
+      hit.section.join(' › '),
+      hit.text,
+      roundScore(hit.score),
+      permalink(hit.id),
+    ]);
+  }
+  return toCsv(rows);
+}
+
+/** RFC 5987 attr-char: everything else in a `filename*` value is percent-encoded. */
+function encodeRfc5987(value: string): string {
+  return encodeURIComponent(value).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
+/**
+ * A download file name from a label such as the query: characters that file systems or headers reject become
+ * `_`, and the label is cut to 40 characters.
+ * @example exportFileName('search', '专精特新') // 'policylens-search-专精特新.csv'
+ */
+export function exportFileName(kind: string, label: string): string {
+  const clean = [...label.normalize('NFC').replace(/[\\/:*?"<>|;,%\s\p{Cc}\p{Cf}]+/gu, '_').replace(/^[_.]+|[_.]+$/g, '')]
+    .slice(0, 40)
+    .join('');
+  return clean ? `policylens-${kind}-${clean}.csv` : `policylens-${kind}.csv`;
+}
+
+/**
+ * `attachment; filename="<ASCII fallback>"; filename*=UTF-8''<percent-encoded name>`: old clients read the
+ * fallback (non-ASCII runs dropped), current ones the UTF-8 name.
+ */
+export function contentDisposition(fileName: string): string {
+  const fallback =
+    fileName
+      .replace(/[^\x20-\x7e]+/g, '')
+      .replace(/["\\]/g, '_')
+      .replace(/-+(?=\.csv$)/, '')
+      .replace(/-{2,}/g, '-') || 'policylens.csv';
+  return `attachment; filename="${fallback}"; filename*=UTF-8''${encodeRfc5987(fileName)}`;
+}

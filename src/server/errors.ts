@@ -1,0 +1,89 @@
+/**
+ * The one place where errors become responses: JSON `{ error: { code, message } }` under /api, an ejs page for
+ * people. Stacks go to the log, never to the client.
+ */
+import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
+import type { Logger } from 'pino';
+import { createError, ERROR_CODES, isPolicyLensError, PolicyLensError, type ErrorCode } from '../errors.js';
+
+/**
+ * Longest request URL (path + query, as sent) accepted; beyond it, 414. A query of 1,000 Chinese characters is
+ * 9,000 bytes once percent-encoded (9 per character), so the limit leaves room for it plus filters. Node itself
+ * refuses request heads over 16 KiB (431) before express sees them.
+ */
+export const MAX_URL_LENGTH = 12 * 1024;
+
+/** True for requests to the JSON API, which get JSON errors. */
+export function isApiRequest(req: Request): boolean {
+  return /^\/api(?:[/?#]|$)/.test(req.originalUrl);
+}
+
+/** 414 before any parsing: a URL this long is a mistake or an attack, not a query. */
+export function limitUrlLength(max = MAX_URL_LENGTH): RequestHandler {
+  return (req, _res, next) => {
+    if (req.originalUrl.length > max) next(createError('URI_TOO_LONG', `The request URL is ${req.originalUrl.length} characters long; at most ${max} are allowed.`));
+    else next();
+  };
+}
+
+/** The last route: nothing matched. */
+export const notFound: RequestHandler = (req, _res, next) => {
+  next(isApiRequest(req) ? createError('NOT_FOUND', `No API route ${req.method} ${req.path}. See GET /api/health, /api/search, /api/compare, /api/documents.`) : createError('NOT_FOUND', 'No such page.'));
+};
+
+/** Statuses raised by express and body-parser themselves (no code of ours), mapped onto the catalogue. */
+function codeForStatus(status: number): ErrorCode {
+  if (status === 404) return 'NOT_FOUND';
+  if (status === 413) return 'PAYLOAD_TOO_LARGE';
+  if (status === 414) return 'URI_TOO_LONG';
+  return status >= 400 && status < 500 ? 'BAD_REQUEST' : 'INTERNAL';
+}
+
+/**
+ * Normalises anything thrown into a PolicyLensError. Client errors from express/body-parser (`expose` true:
+ * malformed URL escapes, oversized or unparsable bodies) keep their status; anything else is INTERNAL with the
+ * catalogue's generic message, so no internal detail leaks.
+ */
+export function toPolicyLensError(err: unknown): PolicyLensError {
+  if (isPolicyLensError(err)) return err;
+  const e = err as { status?: unknown; statusCode?: unknown; expose?: unknown; message?: unknown; type?: unknown } | null;
+  const status = typeof e?.status === 'number' ? e.status : typeof e?.statusCode === 'number' ? e.statusCode : 500;
+  if (status >= 400 && status < 500 && e?.expose !== false) {
+    const code = codeForStatus(status);
+    const message = code === 'PAYLOAD_TOO_LARGE' ? 'The request body is too large.' : typeof e?.message === 'string' && e.message ? e.message : ERROR_CODES[code];
+    return new PolicyLensError(code, message, { status, cause: err });
+  }
+  return new PolicyLensError('INTERNAL', ERROR_CODES.INTERNAL, { status: 500, cause: err });
+}
+
+/**
+ * The error middleware. Logs server faults (5xx) with their stack at `error`, client errors at `info`
+ * without one, then answers JSON for /api and the `error` view otherwise.
+ */
+export function errorHandler(logger: Logger): ErrorRequestHandler {
+  return (err, req, res, next) => {
+    if (res.headersSent) {
+      logger.error({ err, url: req.originalUrl }, 'error after the response started');
+      next(err);
+      return;
+    }
+    const e = toPolicyLensError(err);
+    const status = e.status >= 400 && e.status < 600 ? e.status : 500;
+    if (status >= 500) logger.error({ err, code: e.code, method: req.method, url: req.originalUrl }, 'request failed');
+    else logger.info({ code: e.code, status, method: req.method, url: req.originalUrl.slice(0, 300), message: e.message }, 'request rejected');
+
+    // Only our own details (lists of valid values, zod issues) are echoed; never a cause or a stack.
+    const details = isPolicyLensError(err) && status < 500 ? e.details : undefined;
+    res.status(status);
+    if (isApiRequest(req)) {
+      res.json({ error: { code: e.code, message: e.message, ...(details ? { details } : {}) } });
+      return;
+    }
+    res.render('error', { title: `${status} · PolicyLens`, status, code: e.code, message: e.message }, (renderError, html) => {
+      if (renderError) {
+        logger.error({ err: renderError }, 'the error page failed to render');
+        res.type('text/plain; charset=utf-8').send(`${status} ${e.message}`);
+      } else res.type('html').send(html);
+    });
+  };
+}

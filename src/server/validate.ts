@@ -1,0 +1,215 @@
+/**
+ * Request validation for the API and the pages. Shapes are checked with zod; values that depend on the corpus
+ * (cities, documents, levels) are then checked against `engine.corpus()`, so that every 400 names the valid values.
+ * Query strings come from express's "simple" parser: a value is a string, or an array when the name repeats.
+ */
+import { z } from 'zod';
+import { createError } from '../errors.js';
+import { SEARCH_MODES, type CorpusInfo, type SearchFilters, type SearchMode } from '../search/types.js';
+import type { DocumentPart } from '../types.js';
+
+/** A user may paste a whole clause; longer than this is not a query. */
+export const MAX_QUERY_LENGTH = 1000;
+export const MAX_K = 100;
+/** Paragraphs shown before and after a paragraph on its page, at most. */
+export const MAX_CONTEXT = 10;
+
+export const EXPORT_FORMATS = ['json', 'csv'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+export const DOCUMENT_PARTS: readonly DocumentPart[] = ['main', 'attachment'];
+
+/**
+ * A document id is a file name without its extension: letters (any script), digits, `_`, `-` and single dots.
+ * Slashes, backslashes, `..` and control characters never pass, so an id cannot walk out of the index.
+ */
+const DOCUMENT_ID_BODY = String.raw`[\p{L}\p{N}_](?:[\p{L}\p{N}_-]|\.(?!\.)){0,199}`;
+export const DOCUMENT_ID_PATTERN = new RegExp(`^${DOCUMENT_ID_BODY}$`, 'u');
+/** A paragraph id is `<document id>:p<ordinal>`, e.g. `000_dcbe0bbe788de573:p0042`. */
+export const PARAGRAPH_ID_PATTERN = new RegExp(`^${DOCUMENT_ID_BODY}:p\\d{1,7}$`, 'u');
+
+type RawQuery = Record<string, unknown>;
+
+/** A parameter that must appear at most once; an empty value counts as absent (forms send `doc=` for "all"). */
+function single(name: string) {
+  return z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.string({ invalid_type_error: `Parameter "${name}" must be given once.` }).optional(),
+  );
+}
+
+/** A parameter that may repeat (`city=昆山市&city=青岛市`); blanks and repeats are dropped. */
+function repeated() {
+  return z.preprocess(
+    (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]),
+    z.array(z.string()).transform((values) => [...new Set(values.map((s) => s.trim()).filter(Boolean))]),
+  );
+}
+
+function oneOf<T extends string>(name: string, plural: string, values: readonly T[], fallback?: T) {
+  return single(name).transform((v, ctx): T | undefined => {
+    if (v === undefined) return fallback;
+    if ((values as readonly string[]).includes(v)) return v as T;
+    ctx.addIssue({ code: z.ZodIssueCode.custom, message: `Invalid ${name} "${truncate(v)}". Valid ${plural}: ${values.join(', ')}.` });
+    return z.NEVER;
+  });
+}
+
+function integer(name: string, min: number, max: number, fallback: number) {
+  return single(name).transform((v, ctx) => {
+    if (v === undefined) return fallback;
+    const n = /^\s*\d{1,6}\s*$/.test(v) ? Number(v) : NaN;
+    if (Number.isInteger(n) && n >= min && n <= max) return n;
+    ctx.addIssue({ code: z.ZodIssueCode.custom, message: `Parameter "${name}" must be an integer from ${min} to ${max} (got "${truncate(v)}").` });
+    return z.NEVER;
+  });
+}
+
+/** `q`: required, trimmed, 1–1,000 characters (counted in code points, as a reader counts them). */
+export const querySchema = z
+  .string({
+    required_error: 'Parameter "q" is required: the words or clause to search for.',
+    invalid_type_error: 'Parameter "q" must be given once.',
+  })
+  .transform((s, ctx) => {
+    const q = s.trim();
+    const length = [...q].length;
+    if (length === 0) ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'Parameter "q" must not be empty.' });
+    else if (length > MAX_QUERY_LENGTH)
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: `Parameter "q" is ${length} characters long; at most ${MAX_QUERY_LENGTH} are allowed.` });
+    return q;
+  });
+
+const filterShape = {
+  city: repeated(),
+  doc: repeated(),
+  level: repeated(),
+  part: oneOf('part', 'parts', DOCUMENT_PARTS),
+};
+
+/** Schema of `/api/search` (default k 10) and `/api/compare` (default k 3). */
+export function searchQuerySchema(defaultK: number) {
+  return z.object({
+    q: querySchema,
+    mode: oneOf('mode', 'modes', SEARCH_MODES, 'hybrid'),
+    k: integer('k', 1, MAX_K, defaultK),
+    format: oneOf('format', 'formats', EXPORT_FORMATS, 'json'),
+    ...filterShape,
+  });
+}
+
+/** Schema of `/api/paragraphs/:id/similar`. */
+export const similarQuerySchema = z.object({
+  k: integer('k', 1, MAX_K, 3),
+  format: oneOf('format', 'formats', EXPORT_FORMATS, 'json'),
+  city: repeated(),
+});
+
+/** Schema of `/api/paragraphs/:id`. */
+export const contextQuerySchema = z.object({ context: integer('context', 0, MAX_CONTEXT, 2) });
+
+/** Parses with `schema`, turning every problem into one BAD_REQUEST whose message lists them all. */
+export function parseWith<T extends z.ZodTypeAny>(schema: T, raw: unknown): z.output<T> {
+  const parsed = schema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const messages = [...new Set(parsed.error.issues.map((i) => i.message))];
+  throw createError('BAD_REQUEST', messages.join(' '), {
+    issues: parsed.error.issues.map((i) => ({ parameter: i.path.join('.'), message: i.message })),
+  });
+}
+
+export interface SearchRequest {
+  q: string;
+  mode: SearchMode;
+  k: number;
+  format: ExportFormat;
+  filters: SearchFilters;
+}
+
+export interface SimilarRequest {
+  k: number;
+  format: ExportFormat;
+  cities: string[];
+}
+
+/** Lists at most `max` values, then says how many more there are and where to find them. */
+function listValues(values: readonly string[], max = 20, where?: string): string {
+  if (values.length <= max) return values.join(', ');
+  return `${values.slice(0, max).join(', ')} … and ${values.length - max} more${where ? ` (see ${where})` : ''}`;
+}
+
+function quoted(values: string[]): string {
+  return values.map((v) => `"${truncate(v)}"`).join(', ');
+}
+
+/** Checks city/doc/level values against the corpus: UNKNOWN_CITY (400), UNKNOWN_DOCUMENT (404), BAD_REQUEST. */
+export function checkFilters(filters: SearchFilters, corpus: CorpusInfo): void {
+  const cities = (filters.cities ?? []).filter((c) => !corpus.cities.includes(c));
+  if (cities.length)
+    throw createError(
+      'UNKNOWN_CITY',
+      `Unknown ${cities.length > 1 ? 'cities' : 'city'} ${quoted(cities)}. Valid cities: ${listValues(corpus.cities)}.`,
+      { valid: corpus.cities },
+    );
+  const ids = corpus.documents.map((d) => d.id);
+  const docs = (filters.docs ?? []).filter((d) => !ids.includes(d));
+  if (docs.length)
+    throw createError(
+      'UNKNOWN_DOCUMENT',
+      `Unknown ${docs.length > 1 ? 'documents' : 'document'} ${quoted(docs)}. Valid documents: ${listValues(ids, 20, '/api/documents')}.`,
+    );
+  const levels = (filters.levels ?? []).filter((l) => !corpus.levels.includes(l));
+  if (levels.length)
+    throw createError(
+      'BAD_REQUEST',
+      `Unknown ${levels.length > 1 ? 'levels' : 'level'} ${quoted(levels)}. Valid levels: ${listValues(corpus.levels)}.`,
+      { valid: corpus.levels },
+    );
+}
+
+/**
+ * Validates the query string of a search or comparison against the corpus.
+ * @example parseSearchRequest({ q: '专精特新', city: ['昆山市', '青岛市'] }, engine.corpus(), 10)
+ */
+export function parseSearchRequest(raw: RawQuery, corpus: CorpusInfo, defaultK: number): SearchRequest {
+  const p = parseWith(searchQuerySchema(defaultK), raw);
+  const filters: SearchFilters = {};
+  if (p.city.length) filters.cities = p.city;
+  if (p.doc.length) filters.docs = p.doc;
+  if (p.level.length) filters.levels = p.level;
+  if (p.part) filters.part = p.part;
+  checkFilters(filters, corpus);
+  return { q: p.q, mode: p.mode ?? 'hybrid', k: p.k, format: p.format ?? 'json', filters };
+}
+
+/** Validates the query string of "similar in other cities". */
+export function parseSimilarRequest(raw: RawQuery, corpus: CorpusInfo): SimilarRequest {
+  const p = parseWith(similarQuerySchema, raw);
+  checkFilters({ cities: p.city }, corpus);
+  return { k: p.k, format: p.format ?? 'json', cities: p.city };
+}
+
+/** Checks a document id's shape before it reaches the engine (BAD_REQUEST otherwise). */
+export function parseDocumentId(raw: string): string {
+  if (DOCUMENT_ID_PATTERN.test(raw)) return raw;
+  throw createError('BAD_REQUEST', `Invalid document id "${truncate(raw)}": expected a file name without extension (letters, digits, _ - .).`);
+}
+
+/** Checks a paragraph id's shape (`<document id>:p<ordinal>`) before it reaches the engine. */
+export function parseParagraphId(raw: string): string {
+  if (PARAGRAPH_ID_PATTERN.test(raw)) return raw;
+  throw createError('BAD_REQUEST', `Invalid paragraph id "${truncate(raw)}": expected "<document id>:p<number>", e.g. "000_dcbe0bbe788de573:p0042".`);
+}
+
+/** Keeps an echoed value short and printable in a message. */
+function truncate(value: string, max = 80): string {
+  // eslint-disable-next-line no-control-regex
+  const printable = value.replace(/[\u0000-\u001f\u007f]/g, '?');
+  const chars = [...printable];
+  return chars.length > max ? `${chars.slice(0, max).join('')}…` : printable;
+}
+
+/** The paragraph id's document part: everything before the last `:p`. */
+export function documentIdOf(paragraphId: string): string {
+  const at = paragraphId.lastIndexOf(':p');
+  return at === -1 ? paragraphId : paragraphId.slice(0, at);
+}

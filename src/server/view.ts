@@ -1,0 +1,188 @@
+/**
+ * Helpers the ejs views call (as `h.*`): labels in Chinese, links, citations, and the reader's layout of
+ * headings and paragraphs. Everything returns plain text for `<%=` except `highlighted`, which returns HTML
+ * that `markHtml` has already escaped.
+ */
+import { markHtml } from '../text/highlight.js';
+import type { CorpusInfo, DocRef, DocumentView, Hit, SearchMode } from '../search/types.js';
+import type { DocumentPart } from '../types.js';
+import { documentIdOf } from './validate.js';
+
+/** Administrative levels (行政级别) as a Chinese reader names them. */
+export const LEVEL_LABELS: Readonly<Record<string, string>> = {
+  province: '省级',
+  'sub-provincial city': '副省级市',
+  'prefecture-level city': '地级市',
+  'county-level city': '县级市',
+  district: '市辖区',
+};
+
+export const MODE_LABELS: Readonly<Record<SearchMode, string>> = { hybrid: '混合', semantic: '语义', keyword: '关键词' };
+export const PART_LABELS: Readonly<Record<DocumentPart, string>> = { main: '正文', attachment: '附件' };
+
+/** Queries a first visitor can click on the empty search page. */
+export const EXAMPLE_QUERIES = ['专精特新', '亩均效益', '工业互联网', '首台(套)', '揭榜挂帅', '人才引进', '智能化改造', '产业集群'];
+
+/** The Chinese name of an administrative level; unknown levels are shown as they are. */
+export function levelLabel(level: string | null): string {
+  return level === null ? '' : (LEVEL_LABELS[level] ?? level);
+}
+
+/** A document as a reader names it: its title, or its file name when the text has none. */
+export function docLabel(doc: Pick<DocRef, 'title' | 'file'>): string {
+  return doc.title ?? doc.file;
+}
+
+/** A section path as one line: `二、重点任务 › (四)深化产业智改数转`. */
+export function sectionLabel(section: readonly string[]): string {
+  return section.join(' › ');
+}
+
+/** The clause as HTML with its highlight ranges in `<mark>` (escaped by markHtml). */
+export function highlighted(hit: Pick<Hit, 'text' | 'highlights'>): string {
+  return markHtml(hit.text, hit.highlights);
+}
+
+/** Percent-encodes a path segment but keeps `:` (legal in a path, and ids read better with it). */
+export function encodeSegment(value: string): string {
+  return encodeURIComponent(value).replace(/%3A/gi, ':');
+}
+
+/** The paragraph's own page, `/p/<id>`. */
+export function paragraphPath(id: string): string {
+  return `/p/${encodeSegment(id)}`;
+}
+
+/** The reader's URL, optionally scrolled to a paragraph. */
+export function documentPath(docId: string, paragraphId?: string): string {
+  return `/doc/${encodeSegment(docId)}${paragraphId ? `#${encodeSegment(paragraphId)}` : ''}`;
+}
+
+export type QueryValue = string | number | readonly string[] | null | undefined;
+
+/** `path?a=1&b=x&b=y`, leaving out empty values. */
+export function withQuery(path: string, params: Readonly<Record<string, QueryValue>>): string {
+  const search = new URLSearchParams();
+  for (const [name, value] of Object.entries(params)) {
+    if (value === null || value === undefined || value === '') continue;
+    if (Array.isArray(value)) for (const v of value as readonly string[]) search.append(name, v);
+    else search.append(name, String(value));
+  }
+  const qs = search.toString();
+  return qs ? `${path}?${qs}` : path;
+}
+
+/** Scores as people read them: 3 significant digits, `—` when absent. */
+export function formatScore(score: number | null | undefined): string {
+  if (score === null || score === undefined || !Number.isFinite(score)) return '—';
+  return Math.abs(score) >= 100 ? score.toFixed(0) : score.toPrecision(3);
+}
+
+/**
+ * The line a drafter pastes into a memo: 《title》section path，city，date.
+ * @example citation(hit) // '《加快建设制造强市实施方案》二、重点任务 › (四)深化产业智改数转，昆山市，2023-12-29'
+ */
+export function citation(hit: Pick<Hit, 'doc' | 'section'>): string {
+  const head = hit.doc.title ? `《${hit.doc.title}》` : `${hit.doc.file} `;
+  const tail = [hit.doc.city, hit.doc.date].filter((x): x is string => Boolean(x));
+  return `${head}${sectionLabel(hit.section)}`.trim() + tail.map((x) => `，${x}`).join('');
+}
+
+export interface DuplicateLink {
+  id: string;
+  href: string;
+  label: string;
+}
+
+/** 1-based paragraph number from an id such as `doc:p0073` (→ 74), as a reader counts; null if not in that form. */
+export function paragraphNumber(id: string): number | null {
+  const m = /:p(\d+)$/.exec(id);
+  return m ? Number(m[1]) + 1 : null;
+}
+
+/**
+ * "Also in: …" links for collapsed duplicates, named by document, city and paragraph number. A duplicate in
+ * `currentDocId` (a table in an attachment repeating the main text, say) is named "本文第 N 段" instead.
+ */
+export function duplicateLinks(ids: readonly string[], corpus: CorpusInfo, currentDocId?: string): DuplicateLink[] {
+  return ids.map((id) => {
+    const docId = documentIdOf(id);
+    const n = paragraphNumber(id);
+    const where = n === null ? '' : `第 ${n} 段`;
+    if (docId === currentDocId) return { id, href: paragraphPath(id), label: `本文${where || '另一段'}` };
+    const doc = corpus.documents.find((d) => d.id === docId);
+    const label = doc ? `${docLabel(doc)}${doc.city ? `（${doc.city}）` : ''}${where ? ` ${where}` : ''}` : id;
+    return { id, href: paragraphPath(id), label };
+  });
+}
+
+export interface ReaderHeading {
+  level: number;
+  /** h2 for 一、 / 附件, h3 for (一), h4 for 1., h5 below. */
+  tag: 'h2' | 'h3' | 'h4' | 'h5';
+  title: string;
+}
+
+export interface ReaderBlock {
+  hit: Hit;
+  /** Headings of the outline that open at this paragraph, outermost first. */
+  headings: ReaderHeading[];
+  /** The clause text after any heading rendered above it; null when the paragraph is only a heading. */
+  body: string | null;
+}
+
+function headingTag(level: number): ReaderHeading['tag'] {
+  return level <= 1 ? 'h2' : level === 2 ? 'h3' : level === 3 ? 'h4' : 'h5';
+}
+
+/** Punctuation left at the start of a clause once its run-in heading is lifted out (`(一)标题。正文`). */
+const LEADING_PUNCTUATION = /^[\s。．.，,、：:；;]+/u;
+
+/**
+ * Lays a document out for reading: each paragraph with the outline headings that open at it. A clause that
+ * starts with its own heading (headings stay in the clause text) shows that heading once, as a heading.
+ */
+export function readerBlocks(view: DocumentView): ReaderBlock[] {
+  const byParagraph = new Map<string, ReaderHeading[]>();
+  for (const entry of view.outline) {
+    const list = byParagraph.get(entry.paragraphId) ?? [];
+    list.push({ level: entry.level, tag: headingTag(entry.level), title: entry.title });
+    byParagraph.set(entry.paragraphId, list);
+  }
+  return view.paragraphs.map((hit) => {
+    const headings = byParagraph.get(hit.id) ?? [];
+    const text = hit.text.trim();
+    const last = headings[headings.length - 1];
+    if (last && text === last.title.trim()) return { hit, headings, body: null };
+    if (last && text.startsWith(last.title.trim())) {
+      const rest = text.slice(last.title.trim().length).replace(LEADING_PUNCTUATION, '');
+      return { hit, headings, body: rest || null };
+    }
+    return { hit, headings, body: hit.text };
+  });
+}
+
+/** Absolute origin for permalinks, from the request's Host header when it looks like a host name. */
+export function originOf(protocol: string, host: string | undefined): string {
+  const safeHost = host && /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/.test(host) ? host : 'localhost';
+  return `${protocol === 'https' ? 'https' : 'http'}://${safeHost}`;
+}
+
+/** The bundle the views receive as `h`. */
+export const viewHelpers = {
+  levelLabel,
+  docLabel,
+  sectionLabel,
+  highlighted,
+  paragraphPath,
+  documentPath,
+  withQuery,
+  formatScore,
+  citation,
+  duplicateLinks,
+  documentIdOf,
+  MODE_LABELS,
+  PART_LABELS,
+  EXAMPLE_QUERIES,
+};
+export type ViewHelpers = typeof viewHelpers;

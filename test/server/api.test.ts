@@ -1,0 +1,397 @@
+import request from 'supertest';
+import { describe, expect, it } from 'vitest';
+import { createError } from '../../src/errors.js';
+import type { CompareResult, DocumentView, Hit, ParagraphContext, SearchOptions, SearchResult, SimilarResult } from '../../src/search/types.js';
+import { createApp } from '../../src/server/app.js';
+import { createFakeEngine, FAKE_DOCUMENTS, type FakeDocument } from './fake-engine.js';
+import { captureLog, parseCsv, testApp } from './helpers.js';
+
+const CITIES = [...new Set(FAKE_DOCUMENTS.map((d) => d.meta.city))];
+
+function expectError(res: request.Response, status: number, code: string): string {
+  expect(res.status).toBe(status);
+  expect(res.headers['content-type']).toMatch(/^application\/json/);
+  expect(res.body.error.code).toBe(code);
+  expect(typeof res.body.error.message).toBe('string');
+  expect(JSON.stringify(res.body)).not.toMatch(/\n\s+at |\.ts:\d+/);
+  return res.body.error.message as string;
+}
+
+function highlightedText(hit: Hit): string[] {
+  return hit.highlights.map(([s, e]) => hit.text.slice(s, e));
+}
+
+describe('GET /api/health', () => {
+  it('reports the corpus size from corpus()', async () => {
+    const { app } = testApp();
+    const res = await request(app).get('/api/health').expect(200);
+    expect(res.body).toMatchObject({
+      status: 'ok',
+      documents: FAKE_DOCUMENTS.length,
+      paragraphs: FAKE_DOCUMENTS.reduce((n, d) => n + d.paragraphs.length, 0),
+    });
+  });
+
+  it('reads the engine through the getter on every request, so the index can be swapped', async () => {
+    let engine = createFakeEngine();
+    const app = createApp({ engine: () => engine, logger: captureLog().logger });
+    expect((await request(app).get('/api/health')).body.documents).toBe(FAKE_DOCUMENTS.length);
+    engine = createFakeEngine(FAKE_DOCUMENTS.slice(0, 1));
+    expect((await request(app).get('/api/health')).body.documents).toBe(1);
+    // Validation follows the new corpus too: a city that left the corpus is now unknown.
+    expectError(await request(app).get('/api/search').query({ q: '企业', city: '宁波市' }), 400, 'UNKNOWN_CITY');
+  });
+
+  it('answers 503 with the engine code when the index is missing', async () => {
+    const app = createApp({
+      engine: () => {
+        throw createError('INDEX_MISSING', 'No index yet: run `npm run index`.');
+      },
+      logger: captureLog().logger,
+    });
+    expectError(await request(app).get('/api/health'), 503, 'INDEX_MISSING');
+  });
+});
+
+describe('GET /api/search', () => {
+  it('returns { query, mode, results, expanded } with hybrid and k=10 by default', async () => {
+    const { app, calls } = testApp();
+    const res = await request(app).get('/api/search').query({ q: '  专精特新 ' }).expect(200);
+    const body = res.body as SearchResult;
+    expect(body.query).toBe('专精特新');
+    expect(body.mode).toBe('hybrid');
+    expect(body.expanded).toEqual(['小巨人']);
+    expect(body.results.length).toBeGreaterThan(0);
+    for (const hit of body.results) {
+      expect(hit.text.includes('专精特新') || hit.text.includes('小巨人')).toBe(true);
+      for (const marked of highlightedText(hit)) expect(['专精特新', '小巨人']).toContain(marked);
+    }
+    expect(calls).toEqual([{ method: 'search', args: ['专精特新', { mode: 'hybrid', k: 10 }] }]);
+  });
+
+  it('passes mode, k, repeated cities, documents, levels and part to the engine', async () => {
+    const { app, calls } = testApp();
+    const res = await request(app)
+      .get('/api/search?q=企业&mode=keyword&k=2&city=苏州市&city=宁波市&doc=nb_industry&level=sub-provincial%20city&part=main')
+      .expect(200);
+    expect(calls[0]!.args[1]).toEqual({
+      mode: 'keyword',
+      k: 2,
+      cities: ['苏州市', '宁波市'],
+      docs: ['nb_industry'],
+      levels: ['sub-provincial city'],
+      part: 'main',
+    } satisfies SearchOptions);
+    const hits = (res.body as SearchResult).results;
+    expect(hits.length).toBeGreaterThan(0);
+    expect(hits.length).toBeLessThanOrEqual(2);
+    for (const hit of hits) expect(hit).toMatchObject({ doc: { id: 'nb_industry' }, part: 'main' });
+  });
+
+  it('treats empty filter fields from the HTML form as "all"', async () => {
+    const { app, calls } = testApp();
+    await request(app).get('/api/search?q=企业&doc=&level=&part=&city=').expect(200);
+    expect(calls[0]!.args[1]).toEqual({ mode: 'hybrid', k: 10 });
+  });
+
+  it('accepts k at the bounds 1 and 100 and a query of exactly 1,000 characters', async () => {
+    const { app } = testApp();
+    expect((await request(app).get('/api/search').query({ q: '企业', k: 1 }).expect(200)).body.results).toHaveLength(1);
+    await request(app).get('/api/search').query({ q: '企业', k: 100 }).expect(200);
+    await request(app).get('/api/search').query({ q: '专'.repeat(1000), city: ['苏州市', '宁波市', '浙江省'] }).expect(200);
+  });
+
+  it.each([
+    ['mode=fuzzy', 'Valid modes: hybrid, semantic, keyword'],
+    ['k=0', 'from 1 to 100'],
+    ['k=101', 'from 1 to 100'],
+    ['k=2.5', 'from 1 to 100'],
+    ['k=ten', 'from 1 to 100'],
+    ['format=xml', 'Valid formats: json, csv'],
+    ['part=appendix', 'Valid parts: main, attachment'],
+    ['level=city', 'Valid levels: prefecture-level city, sub-provincial city, province'],
+  ])('rejects %s with BAD_REQUEST naming the valid values', async (param, expected) => {
+    const { app, calls } = testApp();
+    const message = expectError(await request(app).get(`/api/search?q=企业&${param}`), 400, 'BAD_REQUEST');
+    expect(message).toContain(expected);
+    expect(calls).toHaveLength(0);
+  });
+
+  it('rejects a missing, empty, blank, repeated or 1,001-character q', async () => {
+    const { app } = testApp();
+    expect(expectError(await request(app).get('/api/search'), 400, 'BAD_REQUEST')).toMatch(/"q" is required/);
+    expect(expectError(await request(app).get('/api/search?q='), 400, 'BAD_REQUEST')).toMatch(/"q" must not be empty/);
+    expect(expectError(await request(app).get('/api/search?q=%20%E3%80%80%20'), 400, 'BAD_REQUEST')).toMatch(/must not be empty/);
+    expect(expectError(await request(app).get('/api/search?q=a&q=b'), 400, 'BAD_REQUEST')).toMatch(/given once/);
+    const long = expectError(await request(app).get('/api/search').query({ q: '专'.repeat(1001) }), 400, 'BAD_REQUEST');
+    expect(long).toContain('1001 characters');
+  });
+
+  it('names the valid cities for an unknown city (UNKNOWN_CITY, 400)', async () => {
+    const { app } = testApp();
+    const message = expectError(await request(app).get('/api/search').query({ q: '企业', city: '北京市' }), 400, 'UNKNOWN_CITY');
+    expect(message).toBe(`Unknown city "北京市". Valid cities: ${CITIES.join(', ')}.`);
+  });
+
+  it('answers UNKNOWN_DOCUMENT (404) for an unknown document filter', async () => {
+    const { app } = testApp();
+    const message = expectError(await request(app).get('/api/search').query({ q: '企业', doc: 'missing_doc' }), 404, 'UNKNOWN_DOCUMENT');
+    expect(message).toContain('Valid documents: sz_manufacturing, sz_talent, nb_industry, zj_province');
+  });
+});
+
+describe('GET /api/compare', () => {
+  it('returns one column per city, k=3 by default, with a weak column where nothing matches', async () => {
+    const { app, calls } = testApp();
+    const res = await request(app).get('/api/compare').query({ q: '首台(套)' }).expect(200);
+    const body = res.body as CompareResult;
+    expect(body).toMatchObject({ query: '首台(套)', mode: 'hybrid', expanded: [] });
+    expect(body.columns.map((c) => c.city)).toEqual(CITIES);
+    expect(calls[0]!.args[1]).toEqual({ mode: 'hybrid', k: 3 });
+    const ningbo = body.columns.find((c) => c.city === '宁波市')!;
+    expect(ningbo.weak).toBe(true);
+    for (const column of body.columns.filter((c) => c.city !== '宁波市')) {
+      expect(column.weak).toBe(false);
+      expect(column.results[0]!.text).toContain('首台(套)');
+      for (const hit of column.results) expect(hit.doc.city).toBe(column.city);
+    }
+  });
+
+  it('limits the columns to the cities asked for and validates like search', async () => {
+    const { app } = testApp();
+    const res = await request(app).get('/api/compare?q=工业互联网&city=宁波市&city=浙江省&k=1').expect(200);
+    expect((res.body as CompareResult).columns.map((c) => c.city)).toEqual(['宁波市', '浙江省']);
+    for (const c of (res.body as CompareResult).columns) expect(c.results.length).toBeLessThanOrEqual(1);
+    expectError(await request(app).get('/api/compare?q=x&mode=bm25'), 400, 'BAD_REQUEST');
+    expectError(await request(app).get('/api/compare?q=x&city=上海市'), 400, 'UNKNOWN_CITY');
+  });
+});
+
+describe('GET /api/paragraphs/:id', () => {
+  it('returns the paragraph with two paragraphs of context either side by default', async () => {
+    const { app } = testApp();
+    const res = await request(app).get('/api/paragraphs/sz_manufacturing:p0003').expect(200);
+    const body = res.body as ParagraphContext;
+    expect(body.paragraph.id).toBe('sz_manufacturing:p0003');
+    expect(body.before.map((h) => h.id)).toEqual(['sz_manufacturing:p0001', 'sz_manufacturing:p0002']);
+    expect(body.after.map((h) => h.id)).toEqual(['sz_manufacturing:p0004', 'sz_manufacturing:p0005']);
+  });
+
+  it('takes a context size from 0 to 10', async () => {
+    const { app, calls } = testApp();
+    const res = await request(app).get('/api/paragraphs/sz_manufacturing:p0003?context=0').expect(200);
+    expect(res.body.before).toEqual([]);
+    expect(calls[0]).toEqual({ method: 'paragraph', args: ['sz_manufacturing:p0003', 0] });
+    expectError(await request(app).get('/api/paragraphs/sz_manufacturing:p0003?context=11'), 400, 'BAD_REQUEST');
+  });
+
+  it('answers UNKNOWN_PARAGRAPH (404) for a well-formed id that is not in the corpus', async () => {
+    const { app } = testApp();
+    expectError(await request(app).get('/api/paragraphs/sz_manufacturing:p0999'), 404, 'UNKNOWN_PARAGRAPH');
+  });
+
+  it.each(['..%2F..%2Fetc%2Fpasswd', 'sz_manufacturing', 'sz_manufacturing:0003', '..:p0001', 'a%5Cb:p1', '%2Etmp:p1', 'x%00:p1'])(
+    'rejects the malformed id %s before it reaches the engine',
+    async (id) => {
+      const { app, calls } = testApp();
+      expectError(await request(app).get(`/api/paragraphs/${id}`), 400, 'BAD_REQUEST');
+      expect(calls).toHaveLength(0);
+    },
+  );
+});
+
+describe('GET /api/paragraphs/:id/similar', () => {
+  it('returns the source and one column per city without the source document, k=3 by default', async () => {
+    const { app, calls } = testApp();
+    const res = await request(app).get('/api/paragraphs/sz_manufacturing:p0003/similar').expect(200);
+    const body = res.body as SimilarResult;
+    expect(body.source.id).toBe('sz_manufacturing:p0003');
+    expect(body.columns.map((c) => c.city)).toEqual(CITIES);
+    expect(calls[0]).toEqual({ method: 'similar', args: ['sz_manufacturing:p0003', { k: 3 }] });
+    for (const c of body.columns) for (const hit of c.results) expect(hit.doc.id).not.toBe('sz_manufacturing');
+    expect(body.columns.find((c) => c.city === '宁波市')!.results[0]!.text).toContain('工业互联网');
+  });
+
+  it('validates k and the cities, and 404s an unknown paragraph', async () => {
+    const { app } = testApp();
+    const res = await request(app).get('/api/paragraphs/sz_manufacturing:p0003/similar?k=1&city=宁波市').expect(200);
+    expect((res.body as SimilarResult).columns.map((c) => [c.city, c.results.length])).toEqual([['宁波市', 1]]);
+    expectError(await request(app).get('/api/paragraphs/sz_manufacturing:p0003/similar?k=0'), 400, 'BAD_REQUEST');
+    expectError(await request(app).get('/api/paragraphs/sz_manufacturing:p0003/similar?city=北京市'), 400, 'UNKNOWN_CITY');
+    expectError(await request(app).get('/api/paragraphs/nb_industry:p0042/similar'), 404, 'UNKNOWN_PARAGRAPH');
+  });
+});
+
+describe('GET /api/documents', () => {
+  it('lists every document with its metadata and paragraph count', async () => {
+    const { app } = testApp();
+    const res = await request(app).get('/api/documents').expect(200);
+    expect(res.body.documents.map((d: { id: string }) => d.id)).toEqual(FAKE_DOCUMENTS.map((d) => d.meta.id));
+    expect(res.body.documents[0]).toMatchObject({ title: '苏州市制造业提质行动方案', paragraphCount: FAKE_DOCUMENTS[0]!.paragraphs.length });
+  });
+
+  it('returns one document with its outline and paragraphs', async () => {
+    const { app } = testApp();
+    const res = await request(app).get('/api/documents/nb_industry').expect(200);
+    const view = res.body as DocumentView;
+    expect(view.document.id).toBe('nb_industry');
+    expect(view.paragraphs).toHaveLength(FAKE_DOCUMENTS[2]!.paragraphs.length);
+    expect(view.outline.map((o) => o.title)).toContain('三、企业培育');
+  });
+
+  it('404s an unknown document and 400s a malformed id', async () => {
+    const { app, calls } = testApp();
+    expectError(await request(app).get('/api/documents/no_such_doc'), 404, 'UNKNOWN_DOCUMENT');
+    expectError(await request(app).get('/api/documents/..%2F..%2Fetc'), 400, 'BAD_REQUEST');
+    expectError(await request(app).get('/api/documents/%2E%2E'), 400, 'BAD_REQUEST');
+    expect(calls.map((c) => c.args[0])).toEqual(['no_such_doc']);
+  });
+});
+
+describe('errors', () => {
+  it('answers JSON 404 for an unknown API route', async () => {
+    const { app } = testApp();
+    expectError(await request(app).get('/api/nothing/here'), 404, 'NOT_FOUND');
+    expectError(await request(app).delete('/api/documents'), 404, 'NOT_FOUND');
+  });
+
+  it('answers 414 for a URL over 12 KiB (a 1,000-character Chinese query is 9 KB encoded)', async () => {
+    const { app, calls } = testApp();
+    expectError(await request(app).get('/api/search').query({ q: 'x'.repeat(13_000) }), 414, 'URI_TOO_LONG');
+    const pageRes = await request(app).get(`/${'a'.repeat(13_000)}`);
+    expect(pageRes.status).toBe(414);
+    expect(pageRes.headers['content-type']).toMatch(/^text\/html/);
+    expect(calls).toHaveLength(0);
+  });
+
+  it('answers 413 JSON for a large posted body', async () => {
+    const { app } = testApp();
+    const res = await request(app).post('/api/search').set('Content-Type', 'application/json').send(JSON.stringify({ q: 'x'.repeat(20_000) }));
+    expectError(res, 413, 'PAYLOAD_TOO_LARGE');
+  });
+
+  it('answers 400 for a malformed percent-escape in a path', async () => {
+    const { app } = testApp();
+    expectError(await request(app).get('/api/paragraphs/%E0%A4%A'), 400, 'BAD_REQUEST');
+  });
+
+  it('hides an engine crash behind INTERNAL and logs its stack', async () => {
+    const engine = createFakeEngine(undefined, {
+      beforeQuery: () => {
+        throw new Error('secret internal detail');
+      },
+    });
+    const { app, log } = testApp(engine);
+    const res = await request(app).get('/api/search?q=企业');
+    const message = expectError(res, 500, 'INTERNAL');
+    expect(message).not.toContain('secret');
+    const logged = log.lines().find((l) => l.level === 50);
+    expect(JSON.stringify(logged)).toContain('secret internal detail');
+    expect((logged!.err as { stack: string }).stack).toMatch(/at /);
+  });
+
+  it('keeps the status and code of a PolicyLensError raised by the engine', async () => {
+    const engine = createFakeEngine(undefined, {
+      beforeQuery: () => {
+        throw createError('INDEX_CORRUPT', 'vectors.bin is truncated');
+      },
+    });
+    const { app } = testApp(engine);
+    expectError(await request(app).get('/api/compare?q=企业'), 503, 'INDEX_CORRUPT');
+  });
+});
+
+describe('security headers', () => {
+  it('sends a Content-Security-Policy without inline scripts or styles', async () => {
+    const { app } = testApp();
+    const res = await request(app).get('/api/health');
+    const csp = res.headers['content-security-policy'] as string;
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("style-src 'self'");
+    expect(csp).toContain("script-src-attr 'none'");
+    expect(csp).not.toContain('unsafe-inline');
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['x-powered-by']).toBeUndefined();
+  });
+});
+
+/** Documents whose text would break a naive CSV writer or run as a spreadsheet formula. */
+const TRICKY: FakeDocument[] = [
+  {
+    meta: {
+      id: 'tricky',
+      file: 'tricky.txt',
+      title: '含"引号",与逗号的标题',
+      city: '测试市',
+      level: 'district',
+      date: null,
+      issuer: null,
+      docNumber: null,
+      province: null,
+      planPeriod: null,
+      postedDate: null,
+    },
+    paragraphs: [
+      { text: '=HYPERLINK("http://evil.example","补贴")', section: ['一、公式'] },
+      { text: '+补贴 加号开头', section: ['-减号开头的章节'] },
+      { text: '@补贴 SUM(A1)', section: ['二、换行'] },
+      { text: '补贴分两行\n第二行，含逗号', section: ['二、换行'] },
+    ],
+  },
+];
+
+describe('CSV exports', () => {
+  it('exports search results with BOM, header, type, file name and absolute permalinks', async () => {
+    const { app } = testApp();
+    const res = await request(app).get('/api/search').query({ q: '专精特新', format: 'csv' }).set('Host', 'policy.example:8080').expect(200);
+    expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(res.text.startsWith('\uFEFF')).toBe(true);
+    expect(res.headers['content-disposition']).toBe(
+      `attachment; filename="policylens-search.csv"; filename*=UTF-8''${encodeURIComponent('policylens-search-专精特新.csv')}`,
+    );
+    const rows = parseCsv(res.text);
+    expect(rows[0]).toEqual(['city', 'document', 'section', 'text', 'score', 'permalink']);
+    const json = (await request(app).get('/api/search').query({ q: '专精特新' })).body as SearchResult;
+    expect(rows.slice(1)).toEqual(
+      json.results.map((h) => [
+        h.doc.city,
+        h.doc.title ?? h.doc.file,
+        h.section.join(' › '),
+        h.text,
+        String(Math.round(h.score * 10_000) / 10_000),
+        `http://policy.example:8080/p/${h.id}`,
+      ]),
+    );
+  });
+
+  it('quotes commas, quotes and line breaks and defuses formula cells', async () => {
+    const { app } = testApp(createFakeEngine(TRICKY));
+    const res = await request(app).get('/api/search').query({ q: '补贴', format: 'csv', mode: 'keyword' }).expect(200);
+    const rows = parseCsv(res.text).slice(1);
+    const texts = rows.map((r) => r[3]);
+    expect(texts).toEqual(
+      expect.arrayContaining([`'=HYPERLINK("http://evil.example","补贴")`, `'+补贴 加号开头`, `'@补贴 SUM(A1)`, '补贴分两行\n第二行，含逗号']),
+    );
+    expect(rows.map((r) => r[2])).toContain(`'-减号开头的章节`);
+    for (const r of rows) expect(r[1]).toBe('含"引号",与逗号的标题');
+  });
+
+  it('exports a comparison with one row per hit, labelled by its column', async () => {
+    const { app } = testApp();
+    const json = (await request(app).get('/api/compare').query({ q: '工业互联网' })).body as CompareResult;
+    const res = await request(app).get('/api/compare').query({ q: '工业互联网', format: 'csv' }).expect(200);
+    expect(res.headers['content-disposition']).toContain(`filename*=UTF-8''${encodeURIComponent('policylens-compare-工业互联网.csv')}`);
+    const rows = parseCsv(res.text).slice(1);
+    expect(rows.map((r) => [r[0], r[3]])).toEqual(json.columns.flatMap((c) => c.results.map((h) => [c.city, h.text])));
+  });
+
+  it('exports similar clauses', async () => {
+    const { app } = testApp();
+    const res = await request(app).get('/api/paragraphs/sz_manufacturing:p0003/similar?format=csv').expect(200);
+    expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(res.headers['content-disposition']).toMatch(/^attachment; filename="policylens-similar-sz_manufacturing_p0003\.csv"/);
+    const rows = parseCsv(res.text);
+    expect(rows[0]).toEqual(['city', 'document', 'section', 'text', 'score', 'permalink']);
+    expect(rows.slice(1).some((r) => r[3]!.includes('工业互联网'))).toBe(true);
+  });
+});

@@ -1,0 +1,107 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { Hit } from '../../src/search/types.js';
+import { contentDisposition, csvCell, exportFileName, hitsToCsv, toCsv } from '../../src/server/csv.js';
+import { parseCsv } from './helpers.js';
+
+function hit(partial: Partial<Hit> & Pick<Hit, 'id' | 'text'>): Hit {
+  return {
+    doc: { id: 'doc_a', file: 'doc_a.txt', title: '某市实施方案', city: '某市', level: null, date: null },
+    section: [],
+    score: 0.5,
+    highlights: [],
+    duplicates: [],
+    part: 'main',
+    kind: 'text',
+    responsible: [],
+    why: { keyword: null, vector: null, terms: [], keywordRank: null, vectorRank: null },
+    ...partial,
+  };
+}
+
+describe('csvCell', () => {
+  it('leaves plain text and numbers alone and writes null as empty', () => {
+    expect(csvCell('对首台(套)装备给予补贴')).toBe('对首台(套)装备给予补贴');
+    expect(csvCell(0.1234)).toBe('0.1234');
+    expect(csvCell(-2)).toBe('-2');
+    expect(csvCell(null)).toBe('');
+    expect(csvCell(Number.NaN)).toBe('');
+  });
+
+  it('quotes cells with commas, quotes or line breaks, doubling the quotes', () => {
+    expect(csvCell('a,b')).toBe('"a,b"');
+    expect(csvCell('他说"好"')).toBe('"他说""好"""');
+    expect(csvCell('一行\n两行')).toBe('"一行\n两行"');
+    expect(csvCell('一行\r\n两行')).toBe('"一行\r\n两行"');
+    // Full-width commas and quotes are ordinary characters in CSV.
+    expect(csvCell('甲，乙“丙”')).toBe('甲，乙“丙”');
+  });
+
+  it.each(['=1+1', '+86 电话', '-5%', '@SUM(A1)', '\t=1', '\r=1'])('defuses the formula-like cell %j', (text) => {
+    const cell = csvCell(text);
+    expect(cell.replace(/^"|"$/g, '').startsWith(`'${text[0]}`)).toBe(true);
+  });
+
+  it('defuses first, then quotes', () => {
+    expect(csvCell('=HYPERLINK("x","y")')).toBe(`"'=HYPERLINK(""x"",""y"")"`);
+  });
+});
+
+describe('toCsv', () => {
+  it('starts with a BOM and ends every row with CRLF', () => {
+    expect(toCsv([['a', 'b'], ['c', 1]])).toBe('\uFEFFa,b\r\nc,1\r\n');
+  });
+
+  it('reads back as the same cells, with formula-like cells prefixed by an apostrophe', () => {
+    // Random text, plus text that opens with the characters that matter (formula starts, quote, comma, breaks).
+    const cell = fc.oneof(
+      fc.string({ unit: 'binary' }),
+      fc.tuple(fc.constantFrom('=', '+', '-', '@', '\t', '\r', '\n', '"', ','), fc.string()).map(([head, rest]) => head + rest),
+    );
+    const rows = fc.array(fc.array(cell, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 5 });
+    fc.assert(
+      fc.property(rows, (table) => {
+        const back = parseCsv(toCsv(table));
+        const expected = table.map((row) => row.map((cell) => (/^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell)));
+        expect(back).toEqual(expected);
+      }),
+    );
+  });
+});
+
+describe('hitsToCsv', () => {
+  it('writes the header and city, document, section path, text, rounded score and permalink', () => {
+    const rows = parseCsv(
+      hitsToCsv(
+        [
+          { hit: hit({ id: 'doc_a:p0001', text: '条款一', section: ['二、重点任务', '(一)强化创新'], score: 0.123456 }) },
+          { hit: hit({ id: 'doc_b:p0002', text: '条款二', doc: { id: 'doc_b', file: 'doc_b.txt', title: null, city: null, level: null, date: null } }), city: '列城市' },
+        ],
+        (id) => `https://h.example/p/${id}`,
+      ),
+    );
+    expect(rows).toEqual([
+      ['city', 'document', 'section', 'text', 'score', 'permalink'],
+      ['某市', '某市实施方案', '二、重点任务 › (一)强化创新', '条款一', '0.1235', 'https://h.example/p/doc_a:p0001'],
+      ['列城市', 'doc_b.txt', '', '条款二', '0.5', 'https://h.example/p/doc_b:p0002'],
+    ]);
+  });
+});
+
+describe('file names', () => {
+  it('keeps Chinese, replaces characters that file systems or headers reject, and cuts long labels', () => {
+    expect(exportFileName('search', '专精特新')).toBe('policylens-search-专精特新.csv');
+    expect(exportFileName('search', 'a/b\\c:d*"e"<f>|g;h,i')).toBe('policylens-search-a_b_c_d_e_f_g_h_i.csv');
+    expect(exportFileName('compare', '  ')).toBe('policylens-compare.csv');
+    expect(exportFileName('search', '条'.repeat(100))).toBe(`policylens-search-${'条'.repeat(40)}.csv`);
+  });
+
+  it('sends an ASCII fallback and an RFC 5987 UTF-8 name', () => {
+    const header = contentDisposition('policylens-search-首台(套)*.csv');
+    const match = /^attachment; filename="([\x20-\x7e]*)"; filename\*=UTF-8''([A-Za-z0-9!#$&+\-.^_`|~%]+)$/.exec(header);
+    expect(match).not.toBeNull();
+    expect(match![1]).toBe('policylens-search-()*.csv');
+    expect(decodeURIComponent(match![2]!)).toBe('policylens-search-首台(套)*.csv');
+    expect(contentDisposition('policylens-search-专精特新.csv')).toMatch(/^attachment; filename="policylens-search\.csv"; /);
+  });
+});

@@ -1,0 +1,341 @@
+/**
+ * A small in-memory SearchEngine for the server's tests: a few hand-written clauses in three regions, searched
+ * with plain substring matching (keyword) and character-bigram overlap (a stand-in for vectors). It implements the
+ * whole contract honestly (filters, duplicates, thesaurus expansion, weak columns, unknown ids) so that the server
+ * can be tested without a built index.
+ */
+import { createError } from '../../src/errors.js';
+import type {
+  CompareColumn,
+  CompareResult,
+  CorpusInfo,
+  DocumentSummary,
+  DocumentView,
+  Hit,
+  OutlineEntry,
+  ParagraphContext,
+  SearchEngine,
+  SearchOptions,
+  SearchResult,
+  SimilarResult,
+} from '../../src/search/types.js';
+import type { DocumentPart } from '../../src/types.js';
+
+export interface FakeParagraph {
+  text: string;
+  section: string[];
+  /** Set when this paragraph opens the heading that ends its section path (the level of that heading). */
+  heading?: number;
+  part?: DocumentPart;
+  kind?: 'text' | 'table-row';
+  responsible?: string[];
+}
+
+export interface FakeDocument {
+  meta: Omit<DocumentSummary, 'paragraphCount'>;
+  paragraphs: FakeParagraph[];
+}
+
+function meta(partial: Partial<DocumentSummary> & Pick<DocumentSummary, 'id' | 'city' | 'level'>): Omit<DocumentSummary, 'paragraphCount'> {
+  return {
+    file: `${partial.id}.txt`,
+    title: null,
+    date: null,
+    issuer: null,
+    docNumber: null,
+    province: null,
+    planPeriod: null,
+    postedDate: null,
+    ...partial,
+  };
+}
+
+/** Hand-written clauses (not taken from any real document) in 苏州市, 宁波市 and 浙江省. */
+export const FAKE_DOCUMENTS: FakeDocument[] = [
+  {
+    meta: meta({
+      id: 'sz_manufacturing',
+      city: '苏州市',
+      level: 'prefecture-level city',
+      province: '江苏省',
+      title: '苏州市制造业提质行动方案',
+      issuer: '苏州市人民政府',
+      date: '2024-03-01',
+      docNumber: '苏府〔2024〕1号',
+      planPeriod: '2024–2026',
+    }),
+    paragraphs: [
+      { text: '一、总体目标', section: ['一、总体目标'], heading: 1 },
+      { text: '到2026年，全市培育专精特新企业500家，亩均效益稳步提升。', section: ['一、总体目标'] },
+      { text: '二、重点任务', section: ['二、重点任务'], heading: 1 },
+      { text: '(一)推进工业互联网。支持企业建设工业互联网平台，对新认定的平台给予最高200万元奖励。', section: ['二、重点任务', '(一)推进工业互联网'], heading: 2, responsible: ['市工信局'] },
+      { text: '(二)鼓励首台(套)装备。对首台(套)重大技术装备给予保费补贴。', section: ['二、重点任务', '(二)鼓励首台(套)装备'], heading: 2 },
+      { text: '各地要加强组织领导，确保各项任务落到实处。', section: ['三、保障措施'], heading: 1 },
+    ],
+  },
+  {
+    meta: meta({
+      id: 'sz_talent',
+      city: '苏州市',
+      level: 'prefecture-level city',
+      province: '江苏省',
+      title: null,
+      date: '2023-06',
+    }),
+    paragraphs: [
+      { text: '对引进的高层次人才给予安家补贴，最高100万元。', section: ['人才引进'], heading: 1 },
+      { text: '各地要加强组织领导，确保各项任务落到实处。', section: ['保障'] },
+    ],
+  },
+  {
+    meta: meta({
+      id: 'nb_industry',
+      city: '宁波市',
+      level: 'sub-provincial city',
+      province: '浙江省',
+      title: '宁波市推动产业高质量发展若干意见',
+      issuer: '宁波市人民政府',
+      date: '2023-09-15',
+    }),
+    paragraphs: [
+      { text: '实施揭榜挂帅，围绕关键核心技术攻关项目给予资金支持。', section: ['一、科技创新'], heading: 1 },
+      { text: '支持企业开展工业互联网改造，按投资额给予补助。', section: ['二、数字化转型'], heading: 1 },
+      { text: '培育专精特新“小巨人”企业，给予一次性奖励50万元。', section: ['三、企业培育'], heading: 1 },
+      { text: '年度 | 专精特新企业数 | 亩均税收', section: ['附件1'], heading: 0, part: 'attachment', kind: 'table-row' },
+      { text: '2024 | 120 | 35万元', section: ['附件1'], part: 'attachment', kind: 'table-row' },
+    ],
+  },
+  {
+    meta: meta({
+      id: 'zj_province',
+      city: '浙江省',
+      level: 'province',
+      province: '浙江省',
+      title: '浙江省关于加快先进制造业发展的指导意见',
+      issuer: '浙江省人民政府',
+      date: '2022-11-20',
+    }),
+    paragraphs: [
+      { text: '深化亩均论英雄改革，完善亩均效益评价体系。', section: ['一、深化改革'], heading: 1 },
+      { text: '对首台(套)产品推广应用给予支持。', section: ['二、创新产品'], heading: 1 },
+    ],
+  },
+];
+
+/** A few thesaurus entries, so that `expanded` is exercised. */
+const THESAURUS: Record<string, string[]> = {
+  专精特新: ['小巨人'],
+  亩均效益: ['亩均税收'],
+};
+
+interface Stored {
+  id: string;
+  doc: DocumentSummary;
+  ordinal: number;
+  p: FakeParagraph;
+}
+
+function bigrams(text: string): Set<string> {
+  const chars = [...text.replace(/\s+/g, '')];
+  const out = new Set<string>();
+  for (let i = 0; i + 1 < chars.length; i++) out.add(chars[i]! + chars[i + 1]!);
+  return out;
+}
+
+/** Dice coefficient over character bigrams: a crude, deterministic stand-in for a cosine similarity. */
+function similarity(a: string, b: string): number {
+  const x = bigrams(a);
+  const y = bigrams(b);
+  if (x.size === 0 || y.size === 0) return 0;
+  let common = 0;
+  for (const g of x) if (y.has(g)) common++;
+  return (2 * common) / (x.size + y.size);
+}
+
+function occurrences(text: string, term: string): [number, number][] {
+  const out: [number, number][] = [];
+  if (!term) return out;
+  for (let at = text.indexOf(term); at !== -1; at = text.indexOf(term, at + term.length)) out.push([at, at + term.length]);
+  return out;
+}
+
+function mergeRanges(ranges: [number, number][]): [number, number][] {
+  const sorted = [...ranges].sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const out: [number, number][] = [];
+  for (const r of sorted) {
+    const last = out[out.length - 1];
+    if (last && r[0] <= last[1]) last[1] = Math.max(last[1], r[1]);
+    else out.push([r[0], r[1]]);
+  }
+  return out;
+}
+
+/** Options for tests that need a misbehaving engine. */
+export interface FakeEngineOptions {
+  /** Called before every search/compare/similar: throw from it to simulate an engine failure. */
+  beforeQuery?: () => void;
+  /** Similarity below which a compare/similar column is weak. */
+  weakBelow?: number;
+}
+
+export class FakeEngine implements SearchEngine {
+  private readonly docs: DocumentSummary[];
+  private readonly byDoc = new Map<string, Stored[]>();
+  private readonly byId = new Map<string, Stored>();
+  private readonly sameText = new Map<string, string[]>();
+  private readonly cities: string[];
+
+  constructor(
+    documents: FakeDocument[] = FAKE_DOCUMENTS,
+    private readonly options: FakeEngineOptions = {},
+  ) {
+    this.docs = documents.map((d) => ({ ...d.meta, paragraphCount: d.paragraphs.length }));
+    for (const [i, d] of documents.entries()) {
+      const doc = this.docs[i]!;
+      const stored = d.paragraphs.map((p, ordinal) => ({ id: `${doc.id}:p${String(ordinal).padStart(4, '0')}`, doc, ordinal, p }));
+      this.byDoc.set(doc.id, stored);
+      for (const s of stored) {
+        this.byId.set(s.id, s);
+        const ids = this.sameText.get(s.p.text) ?? [];
+        ids.push(s.id);
+        this.sameText.set(s.p.text, ids);
+      }
+    }
+    this.cities = [...new Set(this.docs.map((d) => d.city).filter((c): c is string => c !== null))];
+  }
+
+  corpus(): CorpusInfo {
+    return {
+      cities: [...this.cities],
+      levels: [...new Set(this.docs.map((d) => d.level).filter((l): l is string => l !== null))],
+      documents: this.docs.map((d) => ({ ...d })),
+    };
+  }
+
+  private toHit(s: Stored, score = 0, terms: string[] = [], keyword: number | null = null, vector: number | null = null): Hit {
+    const highlights = mergeRanges(terms.flatMap((t) => occurrences(s.p.text, t)));
+    return {
+      id: s.id,
+      doc: { id: s.doc.id, file: s.doc.file, title: s.doc.title, city: s.doc.city, level: s.doc.level, date: s.doc.date },
+      section: [...s.p.section],
+      text: s.p.text,
+      score,
+      highlights,
+      duplicates: (this.sameText.get(s.p.text) ?? []).filter((id) => id !== s.id),
+      part: s.p.part ?? 'main',
+      kind: s.p.kind ?? 'text',
+      responsible: [...(s.p.responsible ?? [])],
+      why: { keyword, vector, terms, keywordRank: null, vectorRank: null },
+    };
+  }
+
+  private candidates(options: Omit<SearchOptions, 'mode' | 'k'>): Stored[] {
+    return [...this.byId.values()].filter(
+      (s) =>
+        (!options.cities?.length || (s.doc.city !== null && options.cities.includes(s.doc.city))) &&
+        (!options.docs?.length || options.docs.includes(s.doc.id)) &&
+        (!options.levels?.length || (s.doc.level !== null && options.levels.includes(s.doc.level))) &&
+        (!options.part || (s.p.part ?? 'main') === options.part),
+    );
+  }
+
+  private rank(query: string, options: SearchOptions): { hits: Hit[]; expanded: string[] } {
+    const words = query.split(/\s+/).filter(Boolean);
+    const expanded = [...new Set(words.flatMap((w) => THESAURUS[w] ?? []))].filter((t) => !words.includes(t));
+    const terms = [...words, ...expanded];
+    const scored = this.candidates(options).map((s) => {
+      const found = terms.filter((t) => s.p.text.includes(t));
+      const keyword = found.length ? found.reduce((sum, t) => sum + occurrences(s.p.text, t).length, 0) + found.length : null;
+      const vector = options.mode === 'keyword' ? null : similarity(query, s.p.text);
+      const score = options.mode === 'keyword' ? (keyword ?? 0) : options.mode === 'semantic' ? (vector ?? 0) : (keyword ?? 0) + (vector ?? 0);
+      return { s, found, keyword, vector, score };
+    });
+    const kept = scored
+      .filter((x) => (options.mode === 'keyword' ? x.keyword !== null : x.score > 0))
+      .sort((a, b) => b.score - a.score || a.s.id.localeCompare(b.s.id));
+    const hits: Hit[] = [];
+    const collapsed = new Set<string>();
+    for (const x of kept) {
+      if (collapsed.has(x.s.id)) continue;
+      const hit = this.toHit(x.s, x.score, x.found, x.keyword, x.vector);
+      for (const d of hit.duplicates) collapsed.add(d);
+      hits.push(hit);
+      if (hits.length === options.k) break;
+    }
+    let keywordRank = 0;
+    for (const h of hits) if (h.why.keyword !== null) h.why.keywordRank = ++keywordRank;
+    return { hits, expanded };
+  }
+
+  async search(query: string, options: SearchOptions): Promise<SearchResult> {
+    this.options.beforeQuery?.();
+    const { hits, expanded } = this.rank(query, options);
+    return { query, mode: options.mode, results: hits, expanded };
+  }
+
+  private weak(best: Hit | undefined): boolean {
+    if (!best) return true;
+    if (best.why.terms.length > 0) return false;
+    return (best.why.vector ?? 0) < (this.options.weakBelow ?? 0.2);
+  }
+
+  async compare(query: string, options: SearchOptions): Promise<CompareResult> {
+    this.options.beforeQuery?.();
+    const cities = options.cities?.length ? options.cities : this.cities;
+    let expanded: string[] = [];
+    const columns: CompareColumn[] = cities.map((city) => {
+      const r = this.rank(query, { ...options, cities: [city] });
+      expanded = r.expanded;
+      return { city, results: r.hits, weak: this.weak(r.hits[0]) };
+    });
+    return { query, mode: options.mode, columns, expanded };
+  }
+
+  private stored(id: string): Stored {
+    const s = this.byId.get(id);
+    if (!s) throw createError('UNKNOWN_PARAGRAPH', `No paragraph "${id}" in this corpus.`);
+    return s;
+  }
+
+  paragraph(id: string, context = 2): ParagraphContext {
+    const s = this.stored(id);
+    const all = this.byDoc.get(s.doc.id)!;
+    return {
+      paragraph: this.toHit(s),
+      before: all.slice(Math.max(0, s.ordinal - context), s.ordinal).map((x) => this.toHit(x)),
+      after: all.slice(s.ordinal + 1, s.ordinal + 1 + context).map((x) => this.toHit(x)),
+    };
+  }
+
+  async similar(id: string, options: { k: number; cities?: string[] }): Promise<SimilarResult> {
+    this.options.beforeQuery?.();
+    const s = this.stored(id);
+    const cities = options.cities?.length ? options.cities : this.cities;
+    const columns = cities.map((city) => {
+      const results = this.candidates({ cities: [city] })
+        .filter((x) => x.doc.id !== s.doc.id)
+        .map((x) => ({ x, v: similarity(s.p.text, x.p.text) }))
+        .filter(({ v }) => v > 0)
+        .sort((a, b) => b.v - a.v || a.x.id.localeCompare(b.x.id))
+        .slice(0, options.k)
+        .map(({ x, v }) => this.toHit(x, v, [], null, v));
+      return { city, results, weak: this.weak(results[0]) };
+    });
+    return { source: this.toHit(s), columns };
+  }
+
+  document(id: string): DocumentView {
+    const all = this.byDoc.get(id);
+    const document = this.docs.find((d) => d.id === id);
+    if (!all || !document) throw createError('UNKNOWN_DOCUMENT', `No document "${id}" in this corpus.`);
+    const outline: OutlineEntry[] = all
+      .filter((s) => s.p.heading !== undefined)
+      .map((s) => ({ level: s.p.heading!, title: s.p.section[s.p.section.length - 1] ?? s.p.text, path: [...s.p.section], paragraphId: s.id }));
+    return { document: { ...document }, outline, paragraphs: all.map((s) => this.toHit(s)) };
+  }
+}
+
+/** Shorthand for tests: a fake engine over the default clauses or over `documents`. */
+export function createFakeEngine(documents?: FakeDocument[], options?: FakeEngineOptions): FakeEngine {
+  return new FakeEngine(documents, options);
+}

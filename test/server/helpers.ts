@@ -1,0 +1,73 @@
+/**
+ * Shared test plumbing for the server: an app over a fake engine, a logger whose lines can be read back, and an
+ * engine wrapper that records what the server asked for.
+ */
+import { pino, type Logger } from 'pino';
+import { createApp } from '../../src/server/app.js';
+import type { SearchEngine, SearchOptions } from '../../src/search/types.js';
+import { createFakeEngine } from './fake-engine.js';
+
+export interface CapturedLog {
+  logger: Logger;
+  lines: () => Record<string, unknown>[];
+}
+
+/** A pino logger that keeps its JSON lines in memory. */
+export function captureLog(): CapturedLog {
+  const raw: string[] = [];
+  const logger = pino({ level: 'debug' }, { write: (s: string) => void raw.push(s) });
+  return { logger, lines: () => raw.map((line) => JSON.parse(line) as Record<string, unknown>) };
+}
+
+export interface Call {
+  method: 'search' | 'compare' | 'paragraph' | 'similar' | 'document';
+  args: unknown[];
+}
+
+/** Wraps an engine so that tests can check the options the server passed (defaults, repeated filters). */
+export function recording(engine: SearchEngine): { engine: SearchEngine; calls: Call[] } {
+  const calls: Call[] = [];
+  const wrapped: SearchEngine = {
+    corpus: () => engine.corpus(),
+    search: (q: string, o: SearchOptions) => (calls.push({ method: 'search', args: [q, o] }), engine.search(q, o)),
+    compare: (q: string, o: SearchOptions) => (calls.push({ method: 'compare', args: [q, o] }), engine.compare(q, o)),
+    paragraph: (id: string, context?: number) => (calls.push({ method: 'paragraph', args: [id, context] }), engine.paragraph(id, context)),
+    similar: (id: string, o: { k: number; cities?: string[] }) => (calls.push({ method: 'similar', args: [id, o] }), engine.similar(id, o)),
+    document: (id: string) => (calls.push({ method: 'document', args: [id] }), engine.document(id)),
+  };
+  return { engine: wrapped, calls };
+}
+
+/** An app over the default fake engine (or `engine`), logging into memory. */
+export function testApp(engine: SearchEngine = createFakeEngine()) {
+  const log = captureLog();
+  const rec = recording(engine);
+  const app = createApp({ engine: () => rec.engine, logger: log.logger });
+  return { app, calls: rec.calls, log, engine };
+}
+
+/**
+ * A strict RFC 4180 reader (after the BOM), written independently of src/server/csv.ts so that exports can be
+ * checked by reading them back.
+ */
+export function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  let i = text.startsWith('\uFEFF') ? 1 : 0;
+  for (; i < text.length; i++) {
+    const c = text[i]!;
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') (cell += '"'), i++;
+      else if (c === '"') quoted = false;
+      else cell += c;
+    } else if (c === '"' && cell === '') quoted = true;
+    else if (c === ',') row.push(cell), (cell = '');
+    else if (c === '\r' && text[i + 1] === '\n') row.push(cell), rows.push(row), (row = []), (cell = ''), i++;
+    else if (c === '"' || c === '\r' || c === '\n') throw new Error(`stray ${JSON.stringify(c)} at ${i}`);
+    else cell += c;
+  }
+  if (quoted || cell !== '' || row.length) throw new Error('unterminated last row');
+  return rows;
+}

@@ -1,0 +1,261 @@
+import request from 'supertest';
+import { describe, expect, it } from 'vitest';
+import { createFakeEngine, FAKE_DOCUMENTS, type FakeDocument } from './fake-engine.js';
+import { testApp } from './helpers.js';
+
+const CITIES = [...new Set(FAKE_DOCUMENTS.map((d) => d.meta.city!))];
+const XSS = '<script>alert(1)</script>';
+
+/** Every page must satisfy the CSP: scripts only from /static, no inline handlers or style attributes. */
+function expectCspClean(html: string): void {
+  for (const tag of html.match(/<script\b[^>]*>/g) ?? []) expect(tag).toMatch(/ src="\/static\/[\w.-]+\.js"/);
+  expect(html).not.toMatch(/<script\b[^>]*>[^<]+<\/script>/);
+  // Inside real tags only: escaped user text may well contain "onclick=".
+  expect(html).not.toMatch(/<[a-z][^>]*\son[a-z]+\s*=/i);
+  expect(html).not.toMatch(/<[a-z][^>]*\sstyle\s*=/i);
+  expect(html).not.toMatch(/<style\b/i);
+}
+
+async function page(url: string, status = 200, engine = createFakeEngine()): Promise<string> {
+  const { app } = testApp(engine);
+  const res = await request(app).get(url);
+  expect(res.status).toBe(status);
+  expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
+  expect(res.headers['content-security-policy']).toContain("script-src 'self'");
+  expect(res.text).toMatch(/^<!doctype html>\s*<html lang="zh-CN">/);
+  expect(res.text).toMatch(/<title>[^<]+<\/title>/);
+  expect(res.text).toContain('<nav aria-label="主导航">');
+  expectCspClean(res.text);
+  return res.text;
+}
+
+/** The query parameters of every link to `path` (ejs writes `&` as `&amp;`). */
+function linkParams(html: string, path: string): URLSearchParams[] {
+  return [...html.matchAll(/href="([^"]*)"/g)]
+    .map((m) => new URL(m[1]!.replace(/&amp;/g, '&'), 'http://x'))
+    .filter((u) => u.pathname === path && u.search)
+    .map((u) => u.searchParams);
+}
+
+function count(html: string, re: RegExp): number {
+  return (html.match(new RegExp(re.source, 'g')) ?? []).length;
+}
+
+describe('GET / (search)', () => {
+  it('shows the search form with every option and clickable example queries', async () => {
+    const html = await page('/');
+    expect(html).toMatch(/<form[^>]*method="get"[^>]*action="\/"/);
+    expect(html).toMatch(/<label for="q">[^<]+<\/label>\s*<input id="q" name="q"/);
+    for (const mode of ['hybrid', 'semantic', 'keyword']) expect(html).toContain(`name="mode" value="${mode}"`);
+    expect(html).toMatch(/name="mode" value="hybrid" checked/);
+    for (const city of CITIES) expect(html).toContain(`<input type="checkbox" name="city" value="${city}">`);
+    for (const d of FAKE_DOCUMENTS) expect(html).toContain(`<option value="${d.meta.id}">`);
+    expect(html).toMatch(/<select id="level" name="level">/);
+    expect(html).toMatch(/<select id="part" name="part">/);
+    expect(html).toMatch(/<input id="k" name="k" type="number" min="1" max="100" value="10">/);
+    const examples = linkParams(html, '/').map((p) => p.get('q'));
+    expect(examples).toEqual(expect.arrayContaining(['专精特新', '亩均效益', '工业互联网', '首台(套)', '揭榜挂帅', '人才引进']));
+  });
+
+  it('shows highlighted clauses with city, document, section path, permalink and why they matched', async () => {
+    const html = await page('/?q=专精特新');
+    expect(html).toContain('培育<mark>专精特新</mark>“<mark>小巨人</mark>”企业');
+    expect(html).toContain('<span class="city">宁波市</span>');
+    expect(html).toContain('宁波市推动产业高质量发展若干意见');
+    expect(html).toContain('<p class="section-path">三、企业培育</p>');
+    expect(html).toContain('href="/p/nb_industry:p0002"');
+    expect(html).toContain('href="/doc/nb_industry#nb_industry:p0002"');
+    expect(html).toMatch(/同时检索：<a href="\/\?q=%E5%B0%8F%E5%B7%A8%E4%BA%BA&amp;mode=hybrid">小巨人<\/a>/);
+    expect(count(html, /<details class="why">/)).toBe(count(html, /<article class="hit">/));
+    expect(html).toMatch(/<dt>命中词<\/dt><dd>专精特新、小巨人<\/dd>/);
+    expect(linkParams(html, '/compare').map(String)).toEqual([new URLSearchParams({ q: '专精特新', mode: 'hybrid' }).toString()]);
+    expect(Object.fromEntries(linkParams(html, '/api/search')[0]!)).toEqual({ q: '专精特新', mode: 'hybrid', k: '10', format: 'csv' });
+  });
+
+  it('falls back to the file name when a document has no title', async () => {
+    const html = await page('/?q=安家补贴');
+    expect(html).toContain('<a class="doc" href="/doc/sz_talent#sz_talent:p0000">sz_talent.txt</a>');
+  });
+
+  it('collapses duplicates into one hit that says where else the clause appears', async () => {
+    const html = await page('/?q=组织领导');
+    expect(count(html, /<article class="hit">/)).toBe(1);
+    expect(html).toContain('亦见于：<a href="/p/sz_talent:p0001">sz_talent.txt（苏州市） 第 2 段</a>');
+  });
+
+  it('keeps the filters in the form and opens the options when they are set', async () => {
+    const html = await page('/?q=企业&city=宁波市&part=main&k=5');
+    expect(html).toContain('<input type="checkbox" name="city" value="宁波市" checked>');
+    expect(html).toContain('<option value="main" selected>');
+    expect(html).toContain('<details class="options" open>');
+    expect(html).not.toContain('<span class="city">苏州市</span>');
+  });
+
+  it('says so when nothing matches', async () => {
+    const html = await page('/?q=量子计算&mode=keyword');
+    expect(html).toContain('没有找到匹配的条款');
+  });
+
+  it('re-renders the form with the message on a bad parameter', async () => {
+    const html = await page('/?q=企业&city=北京市', 400);
+    expect(html).toContain(`Unknown city &#34;北京市&#34;. Valid cities: ${CITIES.join(', ')}.`);
+    expect(html).toContain('value="企业"');
+    const long = await page(`/?q=${'专'.repeat(1001)}`, 400);
+    expect(long).toContain('1001 characters');
+  });
+
+  it('escapes a script in the query everywhere it is echoed', async () => {
+    const html = await page(`/?q=${encodeURIComponent(XSS)}`);
+    expect(html).not.toContain(XSS);
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+  });
+
+  it('escapes markup inside clause text and titles', async () => {
+    const docs: FakeDocument[] = [
+      {
+        meta: { ...FAKE_DOCUMENTS[0]!.meta, id: 'evil', title: '<img src=x onerror=alert(1)>' },
+        paragraphs: [{ text: '补贴<b onclick="x()">加粗</b>', section: ['<i>章节</i>'] }],
+      },
+    ];
+    const html = await page('/?q=补贴', 200, createFakeEngine(docs));
+    expect(html).toContain('<mark>补贴</mark>&lt;b onclick=&quot;x()&quot;&gt;加粗&lt;/b&gt;');
+    expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    expect(html).toContain('&lt;i&gt;章节&lt;/i&gt;');
+  });
+});
+
+describe('GET /compare', () => {
+  it('shows the form, then one column per city with highlighted cards and a CSV link', async () => {
+    expect(await page('/compare')).toMatch(/<form[^>]*action="\/compare"/);
+    const html = await page('/compare?q=首台(套)');
+    expect([...html.matchAll(/<section class="column( weak)?" aria-labelledby="column-\d+">\s*<h2 id="column-\d+">([^<]+)<\/h2>/g)].map((m) => m[2])).toEqual(CITIES);
+    expect(html).toContain('对<mark>首台(套)</mark>产品推广应用给予支持。');
+    expect(html).toContain('<p class="section-path">二、创新产品</p>');
+    expect(html).toContain('href="/p/zj_province:p0001"');
+    expect(Object.fromEntries(linkParams(html, '/api/compare')[0]!)).toEqual({ q: '首台(套)', mode: 'hybrid', k: '3', format: 'csv' });
+  });
+
+  it('marks a weak column "no close counterpart" and de-emphasises its candidates', async () => {
+    // A threshold no semantic match can reach: every column is weak but still lists its best candidates.
+    const engine = createFakeEngine(undefined, { weakBelow: 1.01 });
+    const html = await page('/compare?q=支持企业发展&mode=semantic', 200, engine);
+    expect(count(html, /<section class="column weak"/)).toBe(CITIES.length);
+    expect(html).toContain('无相近条款');
+    expect(html).toContain('以下是最接近的候选');
+    expect(count(html, /<article class="hit candidate">/)).toBeGreaterThan(0);
+    expect(count(html, /<article class="hit">/)).toBe(0);
+  });
+
+  it('escapes a script in the query', async () => {
+    const html = await page(`/compare?q=${encodeURIComponent(XSS)}`);
+    expect(html).not.toContain(XSS);
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+  });
+
+  it('re-renders the form on a bad mode', async () => {
+    const html = await page('/compare?q=x&mode=fuzzy', 400);
+    expect(html).toContain('Valid modes: hybrid, semantic, keyword.');
+  });
+});
+
+describe('GET /p/:id', () => {
+  it('shows the clause in context, its citation, permalink, reader link and similar clauses elsewhere', async () => {
+    const { app } = testApp();
+    const res = await request(app).get('/p/sz_manufacturing:p0003').set('Host', 'policy.example');
+    expect(res.status).toBe(200);
+    const html = res.text;
+    expectCspClean(html);
+    expect(html).toContain('<blockquote class="focus" id="clause"><p>(一)推进工业互联网。');
+    expect(html).toContain('href="/p/sz_manufacturing:p0002"');
+    expect(html).toContain('href="/p/sz_manufacturing:p0004"');
+    expect(html).toContain('<span id="citation">《苏州市制造业提质行动方案》二、重点任务 › (一)推进工业互联网，苏州市，2024-03-01</span>');
+    expect(html).toContain('href="http://policy.example/p/sz_manufacturing:p0003"');
+    expect(html).toContain('href="/doc/sz_manufacturing#sz_manufacturing:p0003"');
+    expect(html).toContain('责任单位：市工信局');
+    expect(html).toContain('各地的相似条款');
+    expect(html).toMatch(/<h2 id="column-1">宁波市<\/h2>[\s\S]*?支持企业开展工业互联网改造/);
+    // The copy buttons stay hidden until the script finds the Clipboard API.
+    expect(html).toMatch(/<button type="button" class="copy" data-copy="#citation" hidden>/);
+  });
+
+  it('cites by file name when the document has no title', async () => {
+    const html = await page('/p/sz_talent:p0000');
+    expect(html).toContain('<span id="citation">sz_talent.txt 人才引进，苏州市，2023-06</span>');
+  });
+
+  it('answers an HTML 404 for an unknown paragraph and 400 for a malformed id', async () => {
+    expect(await page('/p/sz_talent:p0099', 404)).toContain('UNKNOWN_PARAGRAPH');
+    expect(await page('/p/..%2F..%2Fetc', 400)).toContain('BAD_REQUEST');
+  });
+});
+
+describe('GET /doc/:id', () => {
+  it('shows metadata, an outline linking to anchors and every paragraph with an anchor and permalink', async () => {
+    const html = await page('/doc/sz_manufacturing');
+    expect(html).toContain('<h1>苏州市制造业提质行动方案</h1>');
+    for (const value of ['苏州市人民政府', '2024-03-01', '苏府〔2024〕1号', '苏州市', '地级市', '2024–2026']) expect(html).toContain(`<dd>${value}</dd>`);
+    expect(html).toContain('<nav class="outline" aria-label="目录">');
+    expect(html).toContain('<li class="outline-level-1"><a href="#sz_manufacturing:p0000">一、总体目标</a></li>');
+    expect(html).toContain('<li class="outline-level-2"><a href="#sz_manufacturing:p0003">(一)推进工业互联网</a></li>');
+    const doc = FAKE_DOCUMENTS[0]!;
+    for (let i = 0; i < doc.paragraphs.length; i++) {
+      const id = `sz_manufacturing:p${String(i).padStart(4, '0')}`;
+      expect(html).toMatch(new RegExp(`<section class="block[^"]*" id="${id}">`));
+      expect(html).toContain(`<a class="pilcrow" href="/p/${id}"`);
+    }
+  });
+
+  it('renders headings from the outline once, lifting a run-in heading out of its clause', async () => {
+    const html = await page('/doc/sz_manufacturing');
+    // A heading-only paragraph is its heading, carrying the paragraph's permalink.
+    expect(html).toMatch(/<h2 class="reader-heading">二、重点任务 <a class="pilcrow" href="\/p\/sz_manufacturing:p0002"[^>]*>¶<\/a><\/h2>/);
+    expect(html).toMatch(/<h3 class="reader-heading">\(一\)推进工业互联网<\/h3>\s*<p class="clause">支持企业建设工业互联网平台/);
+    expect(count(html, /二、重点任务/)).toBe(2); // the outline entry and the heading, not a third time as a clause
+  });
+
+  it('marks duplicate paragraphs and attachments', async () => {
+    expect(await page('/doc/sz_manufacturing')).toMatch(/<section class="block duplicate" id="sz_manufacturing:p0005">[\s\S]*?重复条款，亦见于：<a href="\/p\/sz_talent:p0001">/);
+    expect(await page('/doc/nb_industry')).toMatch(/<section class="block attachment" id="nb_industry:p0003">/);
+  });
+
+  it('answers 404 for an unknown document', async () => {
+    expect(await page('/doc/nothing_here', 404)).toContain('UNKNOWN_DOCUMENT');
+  });
+});
+
+describe('GET /docs', () => {
+  it('lists every document, naming untitled ones by file', async () => {
+    const html = await page('/docs');
+    for (const d of FAKE_DOCUMENTS) expect(html).toContain(`<a href="/doc/${d.meta.id}">${d.meta.title ?? d.meta.file}</a>`);
+    expect(html).toContain('aria-current="page">文件</a>');
+  });
+});
+
+describe('errors and static files', () => {
+  it('renders an HTML 404 page for an unknown page', async () => {
+    const html = await page('/no/such/page', 404);
+    expect(html).toContain('找不到这个页面');
+  });
+
+  it('renders a 500 page without internal details when the engine fails', async () => {
+    const engine = createFakeEngine(undefined, {
+      beforeQuery: () => {
+        throw new Error('database handle leaked at /srv/index');
+      },
+    });
+    const html = await page('/?q=企业', 500, engine);
+    expect(html).toContain('服务器出错了');
+    expect(html).not.toContain('/srv/index');
+    expect(html).not.toMatch(/\n\s+at /);
+  });
+
+  it('serves the stylesheet and the enhancement script', async () => {
+    const { app } = testApp();
+    const css = await request(app).get('/static/style.css').expect(200);
+    expect(css.headers['content-type']).toMatch(/^text\/css/);
+    expect(css.text).toContain('PingFang SC');
+    const js = await request(app).get('/static/app.js').expect(200);
+    expect(js.headers['content-type']).toMatch(/javascript/);
+    await request(app).get('/static/missing.css').expect(404);
+  });
+});

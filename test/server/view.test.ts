@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import type { DocumentView, Hit, OutlineEntry } from '../../src/search/types.js';
+import { DOCUMENT_ID_PATTERN, PARAGRAPH_ID_PATTERN, documentIdOf } from '../../src/server/validate.js';
+import { citation, duplicateLinks, formatScore, originOf, readerBlocks, withQuery } from '../../src/server/view.js';
+import { createFakeEngine } from './fake-engine.js';
+
+function hit(id: string, text: string, section: string[] = []): Hit {
+  return {
+    id,
+    doc: { id: 'd', file: 'd.txt', title: '某方案', city: '某市', level: null, date: '2024-01' },
+    section,
+    text,
+    score: 0,
+    highlights: [],
+    duplicates: [],
+    part: 'main',
+    kind: 'text',
+    responsible: [],
+    why: { keyword: null, vector: null, terms: [], keywordRank: null, vectorRank: null },
+  };
+}
+
+function view(paragraphs: Hit[], outline: OutlineEntry[]): DocumentView {
+  const document = { ...paragraphs[0]!.doc, issuer: null, docNumber: null, province: null, planPeriod: null, postedDate: null, paragraphCount: paragraphs.length };
+  return { document, outline, paragraphs };
+}
+
+describe('readerBlocks', () => {
+  it('shows a heading-only paragraph as its heading, and lifts a run-in heading out of its clause', () => {
+    const blocks = readerBlocks(
+      view(
+        [hit('d:p0', '一、主要任务'), hit('d:p1', '(一)强化创新。支持企业研发。'), hit('d:p2', '加大投入。')],
+        [
+          { level: 1, title: '一、主要任务', path: ['一、主要任务'], paragraphId: 'd:p0' },
+          { level: 2, title: '(一)强化创新', path: ['一、主要任务', '(一)强化创新'], paragraphId: 'd:p1' },
+        ],
+      ),
+    );
+    expect(blocks.map((b) => [b.headings.map((h) => `${h.tag}:${h.title}`), b.body])).toEqual([
+      [['h2:一、主要任务'], null],
+      [['h3:(一)强化创新'], '支持企业研发。'],
+      [[], '加大投入。'],
+    ]);
+  });
+
+  it('keeps the whole clause when the heading opening at it is not its start, and stacks several headings', () => {
+    const blocks = readerBlocks(
+      view(
+        [hit('d:p0', '为推动发展，制定本方案。')],
+        [
+          { level: 0, title: '附件1', path: ['附件1'], paragraphId: 'd:p0' },
+          { level: 4, title: '(1)细则', path: ['附件1', '(1)细则'], paragraphId: 'd:p0' },
+        ],
+      ),
+    );
+    expect(blocks[0]!.headings.map((h) => h.tag)).toEqual(['h2', 'h5']);
+    expect(blocks[0]!.body).toBe('为推动发展，制定本方案。');
+  });
+});
+
+describe('citation', () => {
+  it('reads 《title》section path，city，date', () => {
+    expect(citation(hit('d:p1', 'x', ['一、总体要求', '(二)目标']))).toBe('《某方案》一、总体要求 › (二)目标，某市，2024-01');
+  });
+
+  it('falls back to the file name and leaves out what is unknown', () => {
+    const h = hit('d:p1', 'x');
+    h.doc = { ...h.doc, title: null, city: null, date: null };
+    expect(citation(h)).toBe('d.txt');
+  });
+});
+
+describe('links and labels', () => {
+  it('builds query strings without empty values and with repeated names', () => {
+    expect(withQuery('/compare', { q: '首台(套)', mode: 'hybrid', city: ['甲市', '乙市'], doc: undefined, part: '' })).toBe(
+      `/compare?${new URLSearchParams([['q', '首台(套)'], ['mode', 'hybrid'], ['city', '甲市'], ['city', '乙市']])}`,
+    );
+    expect(withQuery('/', {})).toBe('/');
+  });
+
+  it('builds permalink origins only from plausible hosts', () => {
+    expect(originOf('http', 'localhost:3000')).toBe('http://localhost:3000');
+    expect(originOf('https', '[::1]:8443')).toBe('https://[::1]:8443');
+    expect(originOf('http', 'evil.example/"><script>')).toBe('http://localhost');
+    expect(originOf('javascript', 'a.example')).toBe('http://a.example');
+  });
+
+  it('names duplicates by document, city and paragraph number, or as "this document"', () => {
+    const corpus = createFakeEngine().corpus();
+    expect(duplicateLinks(['sz_talent:p0001', 'nb_industry:p0073', 'gone:p0001'], corpus, 'nb_industry')).toEqual([
+      { id: 'sz_talent:p0001', href: '/p/sz_talent:p0001', label: 'sz_talent.txt（苏州市） 第 2 段' },
+      { id: 'nb_industry:p0073', href: '/p/nb_industry:p0073', label: '本文第 74 段' },
+      { id: 'gone:p0001', href: '/p/gone:p0001', label: 'gone:p0001' },
+    ]);
+  });
+
+  it('formats scores for people', () => {
+    expect(formatScore(null)).toBe('—');
+    expect(formatScore(0.123456)).toBe('0.123');
+    expect(formatScore(12.3456)).toBe('12.3');
+    expect(formatScore(1234.5)).toBe('1235');
+  });
+});
+
+describe('id patterns', () => {
+  it.each(['000_dcbe0bbe788de573', '01-hangzhou-jingji', '杭州市政策_2024', 'v1.2-plan'])('accepts the document id %s', (id) => {
+    expect(DOCUMENT_ID_PATTERN.test(id)).toBe(true);
+    expect(PARAGRAPH_ID_PATTERN.test(`${id}:p0042`)).toBe(true);
+    expect(documentIdOf(`${id}:p0042`)).toBe(id);
+  });
+
+  it.each(['', '..', 'a..b', '.hidden', '../etc', 'a/b', 'a\\b', 'a b', 'a\u0000b', 'a:b', 'x'.repeat(201)])('rejects the document id %j', (id) => {
+    expect(DOCUMENT_ID_PATTERN.test(id)).toBe(false);
+    expect(PARAGRAPH_ID_PATTERN.test(`${id}:p1`)).toBe(false);
+  });
+
+  it('requires the :p<number> suffix on paragraph ids', () => {
+    for (const id of ['doc', 'doc:p', 'doc:0001', 'doc:p12a', 'doc:p0001/similar']) expect(PARAGRAPH_ID_PATTERN.test(id)).toBe(false);
+  });
+});
