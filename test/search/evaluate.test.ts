@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { matches, ndcgAt, recallAt, reciprocalRank, parseRelevanceSet } from '../../src/search/evaluate.js';
+import { spearman, ranks, parseStsTsv } from '../../src/embed/sts.js';
+
+const hit = (file: string, text: string) => ({ doc: { id: file, file, title: null, city: null, level: null, date: null }, text });
+const rel = [
+  { doc: 'a.txt', anchor: '专精 特新', grade: 2 },
+  { doc: 'b.txt', anchor: '亩均税收', grade: 1 },
+];
+
+describe('relevance metrics', () => {
+  it('matches anchors with whitespace removed, in the same document only', () => {
+    expect(matches(hit('a.txt', '支持专精特新企业'), rel[0]!)).toBe(true);
+    expect(matches(hit('b.txt', '支持专精特新企业'), rel[0]!)).toBe(false);
+  });
+
+  it('computes graded nDCG@10 against the ideal order', () => {
+    const ideal = [hit('a.txt', '专精特新'), hit('b.txt', '亩均税收')];
+    expect(ndcgAt(ideal, rel)).toBeCloseTo(1, 10);
+    const swapped = [hit('b.txt', '亩均税收'), hit('a.txt', '专精特新')];
+    const dcg = 1 / Math.log2(2) + 3 / Math.log2(3);
+    const idcg = 3 / Math.log2(2) + 1 / Math.log2(3);
+    expect(ndcgAt(swapped, rel)).toBeCloseTo(dcg / idcg, 10);
+    expect(ndcgAt([hit('c.txt', 'x')], rel)).toBe(0);
+  });
+
+  it('counts an anchor once even when two paragraphs contain it', () => {
+    const twice = [hit('a.txt', '专精特新'), hit('a.txt', '专精特新 again')];
+    expect(ndcgAt(twice, rel)).toBeCloseTo(3 / (3 + 1 / Math.log2(3)), 10);
+  });
+
+  it('computes recall@10 and the reciprocal rank of the first grade-2 hit', () => {
+    const hits = [hit('b.txt', '亩均税收'), hit('c.txt', 'x'), hit('a.txt', '专精特新')];
+    expect(recallAt(hits, rel)).toBe(1);
+    expect(recallAt(hits.slice(0, 1), rel)).toBe(0.5);
+    expect(reciprocalRank(hits, rel)).toBeCloseTo(1 / 3, 10);
+  });
+
+  it('validates a relevance set and names the bad field', () => {
+    expect(() => parseRelevanceSet({ queries: [{ id: 'q', query: '', relevant: [] }] })).toThrow(/queries\.0\.query/);
+  });
+});
+
+describe('Spearman', () => {
+  it('ranks ties by their mean rank', () => {
+    expect(ranks([10, 20, 20, 5])).toEqual([2, 3.5, 3.5, 1]);
+  });
+  it('is 1 for a monotone relation and -1 for a reversed one', () => {
+    expect(spearman([1, 2, 3, 4], [10, 100, 1000, 10000])).toBeCloseTo(1, 10);
+    expect(spearman([1, 2, 3, 4], [4, 3, 2, 1])).toBeCloseTo(-1, 10);
+  });
+  it('parses STS rows and skips malformed lines', () => {
+    expect(parseStsTsv('甲\t乙\t3\nbad line\n丙\t丁\tx\n')).toEqual([{ a: '甲', b: '乙', score: 3 }]);
+  });
+});
