@@ -1,0 +1,288 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { extractTargets, normalizeYear, parseChineseNumber, type Target } from '../../src/text/targets.js';
+
+/** The one target of a sentence (fails when there is not exactly one). */
+function only(paragraph: string, context?: Parameters<typeof extractTargets>[1]): Target {
+  const targets = extractTargets(paragraph, context);
+  expect(targets, JSON.stringify(targets)).toHaveLength(1);
+  return targets[0] as Target;
+}
+
+describe('extractTargets: postfix targets (indicator, qualifier, quantity)', () => {
+  it('reads 左右 as approx and keeps the year marker as written', () => {
+    const t = only('到2026年，全区软件业务收入达到800亿元左右。');
+    expect(t).toMatchObject({ indicator: '软件业务收入', value: 800, range: null, unit: '亿元', bound: 'approx', year: '到2026年' });
+    expect(t.qualifier).toBe('达到 左右');
+  });
+
+  it('reads 以上, 不低于 and 突破 as lower bounds', () => {
+    expect(only('新培育市级工程技术研究中心20家以上')).toMatchObject({ value: 20, unit: '家', bound: 'min' });
+    expect(only('规上企业研发机构覆盖率不低于45%')).toMatchObject({ indicator: '规上企业研发机构覆盖率', value: 45, unit: '%', bound: 'min' });
+    expect(only('生物医药产业规模突破600亿元')).toMatchObject({ indicator: '生物医药产业规模', value: 600, bound: 'min', qualifier: '突破' });
+  });
+
+  it('reads 控制在…以下 as an upper bound and a plain 达到 as exact', () => {
+    expect(only('单位工业增加值能耗控制在0.5吨标准煤以下')).toMatchObject({ value: 0.5, unit: '吨标准煤', bound: 'max' });
+    expect(only('工业用地亩均税收提高到40万元/亩')).toMatchObject({ indicator: '工业用地亩均税收', value: 40, unit: '万元/亩', bound: 'exact' });
+  });
+
+  it('keeps 万 and 亿 in the unit', () => {
+    expect(only('规上工业亩均增加值达到260万元/亩')).toMatchObject({ value: 260, unit: '万元/亩' });
+    expect(only('软件和信息服务业营收达1.2万亿元')).toMatchObject({ value: 1.2, unit: '万亿元' });
+    expect(only('每万人口发明专利拥有量达到30件/万人')).toMatchObject({ value: 30, unit: '件/万人' });
+  });
+
+  it('reads Chinese numerals, thousands separators, full-width digits and spaces from PDF text', () => {
+    expect(only('引进高层次人才一万人')).toMatchObject({ value: 1, unit: '万人' });
+    expect(only('新增孵化面积两千平方米')).toMatchObject({ value: 2000, unit: '平方米' });
+    expect(only('企业上云率达到三成')).toMatchObject({ value: 3, unit: '成' });
+    expect(only('营业收入突破1,200亿元')).toMatchObject({ value: 1200, unit: '亿元' });
+    expect(only('新增企业１５家以上')).toMatchObject({ value: 15, unit: '家', bound: 'min' });
+    expect(only('2024 年，新增科技型企业 300 家')).toMatchObject({ value: 300, unit: '家', year: '2024年' });
+  });
+
+  it('reads ranges written with -, —, 至', () => {
+    expect(only('每年举办对接活动8-12场')).toMatchObject({ value: null, range: [8, 12], unit: '场', annual: true });
+    expect(only('单位能耗下降率控制在3%—5%')).toMatchObject({ range: [3, 5], unit: '%', bound: 'max' });
+    expect(only('新建标准厂房20万至30万平方米')).toMatchObject({ range: [20, 30], unit: '万平方米' });
+  });
+
+  it('accepts a bare number only after a comparison (容积率)', () => {
+    expect(only('新建厂房容积率一般不低于2.0')).toMatchObject({ indicator: '新建厂房容积率', value: 2, unit: null, bound: 'min' });
+    expect(extractTargets('打造“2.5产业”集聚区')).toEqual([]);
+  });
+
+  it('flags 每年 as annual and 累计 as cumulative, keeping 新增 out of the indicator', () => {
+    const yearly = only('每年新增规上工业企业50家以上');
+    expect(yearly).toMatchObject({ indicator: '规上工业企业', annual: true, cumulative: false, bound: 'min' });
+    expect(yearly.qualifier).toBe('每年 新增 以上');
+    const total = only('有效发明专利累计超8000件');
+    expect(total).toMatchObject({ indicator: '有效发明专利', value: 8000, unit: '件', cumulative: true, bound: 'min' });
+  });
+
+  it('splits a list of targets joined by 、 and reads an attribute-only indicator from the one before', () => {
+    const targets = extractTargets('累计建成数字工厂8家、智能车间40家、工业互联网平台6个');
+    expect(targets.map((t) => [t.indicator, t.value, t.unit, t.cumulative])).toEqual([
+      ['建成数字工厂', 8, '家', true],
+      ['智能车间', 40, '家', true],
+      ['工业互联网平台', 6, '个', true],
+    ]);
+    const pair = extractTargets('年度工业投资增速不低于12%、占比不低于40%');
+    expect(pair.map((t) => t.indicator)).toEqual(['年度工业投资增速', '年度工业投资占比']);
+  });
+});
+
+describe('extractTargets: 分别…和…', () => {
+  it('pairs subjects with values and applies a trailing 左右 to both', () => {
+    const targets = extractTargets('智能制造示范工厂、数字化车间分别达到12家和60家左右');
+    expect(targets.map((t) => [t.indicator, t.value, t.bound])).toEqual([
+      ['智能制造示范工厂', 12, 'approx'],
+      ['数字化车间', 60, 'approx'],
+    ]);
+  });
+
+  it('gives the shared tail of the last subject to the others', () => {
+    const targets = extractTargets('新材料、高端装备产业产值分别突破500亿元和300亿元');
+    expect(targets.map((t) => t.indicator)).toEqual(['新材料产业产值', '高端装备产业产值']);
+    const share = extractTargets('数字经济、现代服务业占GDP比重分别达到12%和55%');
+    expect(share.map((t) => t.indicator)).toEqual(['数字经济占GDP比重', '现代服务业占GDP比重']);
+  });
+
+  it('keeps one target when one value applies to a list of subjects', () => {
+    const t = only('汽车、化工、纺织3个产业规模分别超千亿元');
+    expect(t).toMatchObject({ indicator: '汽车、化工、纺织3个产业规模', value: 1000, unit: '亿元', bound: 'min' });
+  });
+});
+
+describe('extractTargets: prefix targets (verb, quantity, counted noun)', () => {
+  it('reads the counted noun after the quantity', () => {
+    expect(only('支持高校联合龙头企业建设8个以上产教融合实训基地')).toMatchObject({
+      indicator: '产教融合实训基地',
+      value: 8,
+      unit: '个',
+      bound: 'min',
+    });
+  });
+
+  it('picks the counted part of `X的Y`', () => {
+    expect(only('每年认定30家左右具有示范引领作用的智能工厂')).toMatchObject({ indicator: '智能工厂', annual: true, bound: 'approx' });
+    expect(only('建成5个覆盖全区的公共服务平台').indicator).toBe('公共服务平台');
+  });
+
+  it('continues across 和 and reads a scope at the start of the clause', () => {
+    const targets = extractTargets('新建2个区域中心和300个左右服务网点');
+    expect(targets.map((t) => [t.indicator, t.value, t.bound])).toEqual([
+      ['区域中心', 2, 'exact'],
+      ['服务网点', 300, 'approx'],
+    ]);
+    expect(only('各镇至少新建2个小微企业园')).toMatchObject({ scope: '各镇', indicator: '小微企业园', value: 2, bound: 'min' });
+  });
+
+  it('treats a range of a few items as a weak range target', () => {
+    expect(only('遴选2-3个重点行业开展对标提升')).toMatchObject({ range: [2, 3], unit: '个' });
+  });
+
+  it('reads a quantity inside the noun as a description of it', () => {
+    expect(only('新建10条年产值超5亿元的特色产业链')).toMatchObject({ value: 10, unit: '条', indicator: '年产值超5亿元的特色产业链' });
+    expect(only('落地3亿元以上制造业项目12个')).toMatchObject({ value: 12, unit: '个' });
+  });
+});
+
+describe('extractTargets: year scope', () => {
+  it('applies a year marker to the targets after it until the sentence ends', () => {
+    const targets = extractTargets('甲类企业达到5家。到2025年，乙类企业达到10家，丙类企业达到20家。', { defaultYear: '2030年' });
+    expect(targets.map((t) => t.year)).toEqual(['2030年', '到2025年', '到2025年']);
+  });
+
+  it('applies a year opening the paragraph to all its sentences', () => {
+    const targets = extractTargets('到2027年，甲类企业达到5家。乙类企业达到10家。');
+    expect(targets.map((t) => t.year)).toEqual(['到2027年', '到2027年']);
+  });
+
+  it('reads “十四五”末 as a year and normalises it to the plan end', () => {
+    const t = only('到“十四五”末，全市数字经济核心产业增加值占GDP比重达到15%。');
+    expect(t.year).toBe('到“十四五”末');
+    expect(normalizeYear(t.year)).toBe('2025');
+    expect(normalizeYear('“十三五”末')).toBe('2020');
+    expect(normalizeYear('2024年至2027年')).toBe('2024-2027');
+    expect(normalizeYear(null)).toBeNull();
+  });
+
+  it('takes the year from a section heading naming one year, not from a period', () => {
+    expect(only('新增规上企业30家', { sectionPath: ['附件2', '2024年重点工作目标'] }).year).toBe('2024年');
+    expect(only('新增规上企业30家', { sectionPath: ['行动方案(2024—2026年)'], defaultYear: '2026年' }).year).toBe('2026年');
+  });
+
+  it('does not read a year or a date as a value', () => {
+    expect(extractTargets('2025年')).toEqual([]);
+    expect(extractTargets('本方案自2024年3月1日起施行')).toEqual([]);
+  });
+});
+
+describe('extractTargets: tables', () => {
+  const columns = ['序号', '类别', '指标名称', '2024年', '2026年', '2028年', '牵头单位'];
+
+  it('reads one target per year column, the unit from the indicator cell', () => {
+    const row = '1 | 产业规模 | 规上工业总产值(亿元) | 900 | 1100 | 1300 | 区经信局 |';
+    const targets = extractTargets(row, { columns });
+    expect(targets.map((t) => [t.indicator, t.value, t.unit, t.year])).toEqual([
+      ['规上工业总产值', 900, '亿元', '2024年'],
+      ['规上工业总产值', 1100, '亿元', '2026年'],
+      ['规上工业总产值', 1300, '亿元', '2028年'],
+    ]);
+    expect(targets.map((t) => row.slice(t.start, t.end))).toEqual(['900', '1100', '1300']);
+  });
+
+  it('aligns rows whose merged first cell is missing', () => {
+    const targets = extractTargets('2 | 工业投资增速(%) | 8 | 9 | 10 | 区发改局 | |', { columns });
+    expect(targets.map((t) => [t.indicator, t.value, t.unit, t.year])).toEqual([
+      ['工业投资增速', 8, '%', '2024年'],
+      ['工业投资增速', 9, '%', '2026年'],
+      ['工业投资增速', 10, '%', '2028年'],
+    ]);
+  });
+
+  it('reads qualifiers inside cells, skips placeholders and keeps 累计 as a flag', () => {
+    const targets = extractTargets('3 | 科技创新 | 累计有效发明专利(件) | ≥500 | 600以上 | - | 区市场监管局 |', { columns });
+    expect(targets.map((t) => [t.indicator, t.value, t.bound, t.year, t.cumulative])).toEqual([
+      ['有效发明专利', 500, 'min', '2024年', true],
+      ['有效发明专利', 600, 'min', '2026年', true],
+    ]);
+  });
+
+  it('gives no target for a cell that is not a number', () => {
+    expect(extractTargets('4 | 单位工业增加值能耗下降(%) | 完成市下达任务 | 区发改局 | |', { columns })).toEqual([]);
+  });
+
+  it('reads a column that is not a year as the scope, dated by the section title', () => {
+    const byTown = ['序号', '指标名称', '东城街道', '西城镇', '全区', '责任部门'];
+    const targets = extractTargets('1 | 规上工业亩均税收(万元/亩) | 32 | - | 28 | 区经信局 |', {
+      columns: byTown,
+      sectionPath: ['附件3', '2024年各镇街目标任务分解'],
+    });
+    expect(targets.map((t) => [t.scope, t.value, t.unit, t.year])).toEqual([
+      ['东城街道', 32, '万元/亩', '2024年'],
+      ['全区', 28, '万元/亩', '2024年'],
+    ]);
+  });
+
+  it('reads the cells of a task table as text', () => {
+    const row = '5 | 培育企业 | 到2025年，新增高新技术企业30家。 | 区科技局 |';
+    const t = only(row, { columns: ['序号', '重点任务', '具体内容', '责任单位'] });
+    expect(t).toMatchObject({ indicator: '高新技术企业', value: 30, year: '到2025年' });
+    expect(row.slice(t.start, t.end)).toBe(t.text);
+  });
+
+  it('does not guess the meaning of bare numbers without a header', () => {
+    expect(extractTargets('1 | 规上工业总产值(亿元) | 900 | 1100 |')).toEqual([]);
+  });
+});
+
+describe('extractTargets: non-targets', () => {
+  it.each([
+    ['a document number', '根据某政发〔2023〕12号文件精神'],
+    ['a five-year plan name', '“十四五”时期是转型升级的关键期'],
+    ['a model name', '构建“1+3+N”产业体系，完善“5个1”工作机制'],
+    ['a phone number', '联系电话：0571-87654321'],
+    ['an ordinal', '经第3次常务会议审议通过'],
+    ['一批', '培育一批领军企业'],
+    ['a grade', '打造两个千亿级产业集群'],
+    ['money already spent', '去年全区已完成工业投资120亿元'],
+    ['an incentive', '对新认定的企业给予最高50万元奖励'],
+    ['a statistic', '2023年规上工业增加值同比增长6.1%'],
+    ['a definition', '本办法所称创新型企业是指研发投入占比达5%以上的企业'],
+    ['a list size', '围绕智能装备、新材料等8大产业链开展招商'],
+  ])('ignores %s', (_what, text) => {
+    expect(extractTargets(text)).toEqual([]);
+  });
+
+  it('reads what an enumeration closed by 等 describes as part of the indicator', () => {
+    const t = only('引进总投资超5亿元、亩均税收超50万元等优质项目10个以上');
+    expect(t).toMatchObject({ value: 10, unit: '个', bound: 'min' });
+    expect(t.indicator).toContain('优质项目');
+  });
+
+  it('keeps a year-on-year target the sentence commits to', () => {
+    expect(only('力争规上工业增加值同比增长7%')).toMatchObject({ value: 7, unit: '%' });
+  });
+});
+
+describe('parseChineseNumber', () => {
+  it('parses common forms and rejects names', () => {
+    expect(parseChineseNumber('两千')).toBe(2000);
+    expect(parseChineseNumber('三十六')).toBe(36);
+    expect(parseChineseNumber('十')).toBe(10);
+    expect(parseChineseNumber('一万五千')).toBe(15000);
+    expect(parseChineseNumber('一千零五')).toBe(1005);
+    expect(parseChineseNumber('十四五')).toBeNull();
+    expect(parseChineseNumber('二〇二五')).toBeNull();
+    expect(parseChineseNumber('')).toBeNull();
+  });
+});
+
+describe('extractTargets: properties', () => {
+  const pieces = [
+    ...'0123456789.,%万亿千百十一两三五年月到至-—~、，。；：“”()（）|的等和分别达到超过以上左右不低于家个项亩元人累计新增每年力争全市企业产业比重',
+    '2025年', '到“十四五”末', '10-20家', '35万元/亩', ' | ', '分别达到', '56%和50%左右', '第', '〔2023〕', '给予', '已',
+  ];
+  const policyLike = fc.array(fc.constantFrom(...pieces), { maxLength: 40 }).map((a) => a.join(''));
+  const columns = fc.option(fc.array(fc.constantFrom('序号', '指标名称', '2025年', '全市', '责任单位', '单位', ''), { maxLength: 8 }), {
+    nil: undefined,
+  });
+
+  it('never throws and every target text is the paragraph slice', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string({ unit: 'binary', maxLength: 80 }), policyLike), columns, (paragraph, cols) => {
+        const targets = extractTargets(paragraph, cols ? { columns: cols } : {});
+        for (const t of targets) {
+          expect(t.text).toBe(paragraph.slice(t.start, t.end));
+          expect(t.start).toBeGreaterThanOrEqual(0);
+          expect(t.end).toBeLessThanOrEqual(paragraph.length);
+          expect(t.value === null).toBe(t.range !== null);
+        }
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
