@@ -108,8 +108,9 @@ function mergeMeta(id: string, file: string, parsed: ParsedDocument['meta'], ent
     file,
     title: pick('title', parsed.title ?? hints.title),
     issuer: pick('issuer', parsed.issuer ?? hints.issuer),
-    date: pick('date', parsed.date ?? hints.date),
-    postedDate: pick('postedDate', parsed.postedDate),
+    date: pick('date', parsed.date),
+    // An HTML page's PubDate is when the page was posted, not the signature date.
+    postedDate: pick('postedDate', parsed.postedDate ?? hints.date),
     docNumber: pick('docNumber', parsed.docNumber ?? hints.docNumber),
     city: pick('city', parsed.city),
     level: pick('level', parsed.level),

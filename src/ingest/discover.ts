@@ -1,0 +1,115 @@
+/**
+ * Finding the documents in the input folders a user points us at.
+ */
+import { readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
+import path from 'node:path';
+import { createError } from '../errors.js';
+
+/** The formats we read. */
+export type SourceFormat = 'txt' | 'md' | 'html' | 'pdf' | 'docx';
+
+const FORMAT_BY_EXTENSION: Record<string, SourceFormat> = {
+  '.txt': 'txt',
+  '.md': 'md',
+  '.markdown': 'md',
+  '.html': 'html',
+  '.htm': 'html',
+  '.pdf': 'pdf',
+  '.docx': 'docx',
+};
+
+/** Extensions (lower case, with the dot) of the files we read. */
+export const SUPPORTED_EXTENSIONS: string[] = Object.keys(FORMAT_BY_EXTENSION);
+
+/** The format a file name's extension stands for (case-insensitive), or null when we do not read it. */
+export function formatOfPath(file: string): SourceFormat | null {
+  return FORMAT_BY_EXTENSION[path.extname(file).toLowerCase()] ?? null;
+}
+
+/** Folders that hold no documents of the user's: our own index, dependencies, version control. */
+const SKIPPED_FOLDERS = new Set(['node_modules', 'index', '.git']);
+
+export interface DiscoveredDocument {
+  /** Absolute path. */
+  path: string;
+  /** Base name. */
+  file: string;
+  format: SourceFormat;
+}
+
+/**
+ * List the supported documents under the input folders, recursively, sorted by path. Dotfiles and
+ * dot-folders, `node_modules`, `index` and `.git` are skipped; files of other types are ignored. An
+ * input may also be a single file. A file reachable twice (overlapping inputs, links) is listed once.
+ * Throws INPUT_MISSING for an input that does not exist.
+ *
+ * @example
+ * discoverDocuments(['corpus']) // → [{ path: '/…/corpus/a.pdf', file: 'a.pdf', format: 'pdf' }, …]
+ */
+export function discoverDocuments(dirs: string[]): DiscoveredDocument[] {
+  const found = new Map<string, DiscoveredDocument>();
+  const visitedDirs = new Set<string>();
+
+  const addFile = (p: string) => {
+    const format = formatOfPath(p);
+    if (!format) return;
+    let real: string;
+    try {
+      real = realpathSync(p);
+    } catch {
+      return; // a dangling link
+    }
+    if (!found.has(real)) found.set(real, { path: p, file: path.basename(p), format });
+  };
+
+  const visit = (dir: string) => {
+    let real: string;
+    try {
+      real = realpathSync(dir);
+    } catch {
+      return;
+    }
+    if (visitedDirs.has(real)) return; // a link back up the tree
+    visitedDirs.add(real);
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return; // unreadable folder: nothing we can list
+    }
+    for (const entry of entries) {
+      if (entry.name.startsWith('.')) continue;
+      const p = path.join(dir, entry.name);
+      let isDir = entry.isDirectory();
+      let isFile = entry.isFile();
+      if (entry.isSymbolicLink()) {
+        try {
+          const s = statSync(p);
+          isDir = s.isDirectory();
+          isFile = s.isFile();
+        } catch {
+          continue;
+        }
+      }
+      if (isDir) {
+        if (!SKIPPED_FOLDERS.has(entry.name)) visit(p);
+      } else if (isFile) {
+        addFile(p);
+      }
+    }
+  };
+
+  for (const input of dirs) {
+    const abs = path.resolve(input);
+    let stat;
+    try {
+      stat = statSync(abs);
+    } catch {
+      throw createError('INPUT_MISSING', `Input folder ${input} does not exist (looked for ${abs}): check the path or create the folder.`);
+    }
+    if (stat.isDirectory()) visit(abs);
+    else if (stat.isFile()) addFile(abs);
+  }
+
+  return [...found.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}

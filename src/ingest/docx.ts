@@ -1,0 +1,43 @@
+/**
+ * Text from a Word .docx: mammoth converts it to HTML (headings, paragraphs, tables), and the HTML
+ * flattener turns that into lines and `a | b` table rows, the same shape as every other format.
+ */
+import mammoth from 'mammoth';
+import { createError } from '../errors.js';
+import { htmlToText } from './html.js';
+
+export interface DocxText {
+  text: string;
+  warnings: string[];
+}
+
+const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
+const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0];
+
+function startsWith(bytes: Uint8Array, magic: number[]): boolean {
+  return magic.every((b, i) => bytes[i] === b);
+}
+
+/**
+ * Extract the text of a .docx. Throws FILE_UNREADABLE when the file is not a Word 2007+ document
+ * (an old .doc renamed, a damaged zip).
+ */
+export async function extractDocxText(bytes: Buffer, file: string): Promise<DocxText> {
+  if (startsWith(bytes, OLE_MAGIC)) {
+    throw createError('FILE_UNREADABLE', `${file} is an old Word .doc (or WPS) file with a .docx name: open it in Word or WPS and save it as .docx.`);
+  }
+  if (!startsWith(bytes, ZIP_MAGIC)) {
+    throw createError('FILE_UNREADABLE', `${file} is not a .docx (a .docx is a zip archive, this file is not): re-save it from Word as .docx.`);
+  }
+  let result: { value: string; messages: { type: string; message: string }[] };
+  try {
+    result = await mammoth.convertToHtml({ buffer: bytes });
+  } catch (e) {
+    throw createError('FILE_UNREADABLE', `${file} could not be read as a Word document (${(e as Error).message ?? e}): re-save it from Word as .docx.`);
+  }
+  const { text, warnings } = htmlToText(result.value, { wholeDocument: true });
+  const errors = result.messages.filter((m) => m.type === 'error');
+  for (const m of errors.slice(0, 3)) warnings.push(`mammoth: ${m.message}`);
+  if (errors.length > 3) warnings.push(`mammoth: ${errors.length - 3} more errors`);
+  return { text, warnings };
+}

@@ -1,0 +1,199 @@
+/**
+ * Reading any document file a user drops in (.txt, .md, .html, .pdf, .docx) into plain text, one
+ * paragraph per line, plus metadata hints. This is the ingest stage's one entry point; a bad file
+ * always ends in a coded error (FILE_EMPTY, FILE_BINARY, FILE_TOO_LARGE, FILE_UNREADABLE), never in a
+ * crash.
+ */
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { createError, isPolicyLensError } from '../errors.js';
+import { formatOfPath, SUPPORTED_EXTENSIONS, type SourceFormat } from './discover.js';
+import { extractDocxText } from './docx.js';
+import { decodeText } from './encoding.js';
+import { htmlToText, sniffDeclaredCharset, type HtmlHints } from './html.js';
+import { extractPdfText } from './pdf.js';
+
+export { discoverDocuments, SUPPORTED_EXTENSIONS, type SourceFormat } from './discover.js';
+
+/** Metadata a file states about itself (meta tags, Markdown title); the text stage and manifest may override. */
+export type DocumentHints = HtmlHints;
+
+export interface ReadResult {
+  /** Base name. */
+  file: string;
+  /** Absolute path. */
+  path: string;
+  format: SourceFormat;
+  /** Decoded, extracted text, one paragraph per line, fixups applied. */
+  text: string;
+  /** For text formats: `utf-8`, `utf-8-bom`, `gb18030`, `utf-16le`, `utf-16be`, … */
+  encoding?: string;
+  /** For PDFs: the number of pages. */
+  pages?: number;
+  hints: DocumentHints;
+  warnings: string[];
+}
+
+export interface ReadOptions {
+  /** Largest file accepted, in bytes (default 50 MB). */
+  maxBytes?: number;
+}
+
+export const DEFAULT_MAX_BYTES = 50 * 1024 * 1024;
+
+/**
+ * Read a document file into text and hints.
+ *
+ * @example
+ * const doc = await readDocumentFile('corpus/hangzhou.pdf');
+ * doc.text.split('\n')[0] // → '杭州市人民政府文件'
+ */
+export async function readDocumentFile(filePath: string, options: ReadOptions = {}): Promise<ReadResult> {
+  const abs = path.resolve(filePath);
+  const file = path.basename(abs);
+  const format = formatOfPath(abs);
+  if (!format) {
+    throw createError('FILE_UNREADABLE', `${file}: unsupported file type; supported: ${SUPPORTED_EXTENSIONS.join(' ')}. Convert it to one of these.`);
+  }
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+
+  let size: number;
+  try {
+    const s = await stat(abs);
+    if (!s.isFile()) throw createError('FILE_UNREADABLE', `${file} is not a regular file (a folder?): point at the file itself.`);
+    size = s.size;
+  } catch (e) {
+    if (isPolicyLensError(e)) throw e;
+    throw createError('FILE_UNREADABLE', `${file} could not be opened (${describeFsError(e)}): check the path and its permissions.`);
+  }
+  if (size > maxBytes) {
+    throw createError('FILE_TOO_LARGE', `${file} is ${megabytes(size)}, over the ${megabytes(maxBytes)} limit: split it, or raise the size limit (maxBytes).`);
+  }
+  if (size === 0) throw createError('FILE_EMPTY', `${file} is empty (0 bytes): nothing to index; remove it or replace it with the real document.`);
+
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(abs);
+  } catch (e) {
+    throw createError('FILE_UNREADABLE', `${file} could not be read (${describeFsError(e)}): check its permissions.`);
+  }
+
+  let result: Omit<ReadResult, 'file' | 'path' | 'format'>;
+  try {
+    result = await extract(format, bytes, file);
+  } catch (e) {
+    if (isPolicyLensError(e)) throw e;
+    // Whatever a parser throws on a malformed file is the file's problem, not a crash.
+    throw createError('FILE_UNREADABLE', `${file} could not be read as ${format} (${(e as Error)?.message ?? String(e)}): re-save or re-export it.`);
+  }
+
+  const text = normaliseText(result.text);
+  if (text === '') {
+    throw createError('FILE_EMPTY', `${file} contains no text once ${format === 'html' ? 'the page chrome is' : 'markup is'} removed: check that it is the document itself.`);
+  }
+  return { file, path: abs, format, ...result, text };
+}
+
+async function extract(format: SourceFormat, bytes: Buffer, file: string): Promise<Omit<ReadResult, 'file' | 'path' | 'format'>> {
+  switch (format) {
+    case 'txt': {
+      const { text, encoding } = decodeText(bytes, { file });
+      return { text, encoding, hints: {}, warnings: [] };
+    }
+    case 'md': {
+      const { text, encoding } = decodeText(bytes, { file });
+      const md = markdownToText(text);
+      return { text: md.text, encoding, hints: md.hints, warnings: [] };
+    }
+    case 'html': {
+      const declared = sniffDeclaredCharset(bytes);
+      const { text, encoding } = decodeText(bytes, { file, ...(declared ? { declaredCharset: declared } : {}) });
+      const html = htmlToText(text);
+      return { text: html.text, encoding, hints: html.hints, warnings: html.warnings };
+    }
+    case 'pdf': {
+      if (!bytes.subarray(0, 1024).includes('%PDF-')) {
+        throw createError('FILE_UNREADABLE', `${file} is not a PDF (no %PDF- header): re-download or re-export it.`);
+      }
+      const pdf = await extractPdfText(bytes, file);
+      return { text: pdf.text, pages: pdf.pageCount, hints: {}, warnings: pdf.warnings };
+    }
+    case 'docx': {
+      const docx = await extractDocxText(bytes, file);
+      return { text: docx.text, hints: {}, warnings: docx.warnings };
+    }
+  }
+}
+
+/** LF line ends, no control characters, no indentation or trailing spaces, at most one blank line in a row. */
+export function normaliseText(text: string): string {
+  return text
+    .replace(/^\ufeff/, '')
+    .replace(/\r\n?/g, '\n')
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '')
+    .split('\n')
+    .map((l) => l.replace(/^[\s\u00a0\u2000-\u200b\u3000\ufeff]+|[\s\u00a0\u2000-\u200b\u3000\ufeff]+$/g, ''))
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}
+
+/**
+ * Markdown to plain lines: heading marks, emphasis, links, images, quotes and rules go; tables become
+ * `a | b` rows. The first `# heading` (or a front-matter `title:`) is the title hint.
+ */
+export function markdownToText(markdown: string): { text: string; hints: DocumentHints } {
+  const hints: DocumentHints = {};
+  let body = markdown.replace(/\r\n?/g, '\n');
+  const front = /^---\n([\s\S]*?)\n---\n/.exec(body);
+  if (front) {
+    body = body.slice(front[0].length);
+    const title = /^title:\s*["']?(.+?)["']?\s*$/m.exec(front[1]!)?.[1];
+    if (title) hints.title = title;
+    const date = /^date:\s*["']?(\d{4}-\d{1,2}-\d{1,2})/m.exec(front[1]!)?.[1];
+    if (date) hints.date = date.replace(/-(\d)(?=-|$)/g, '-0$1');
+  }
+  const lines: string[] = [];
+  for (const raw of body.split('\n')) {
+    let line = raw;
+    if (/^\s*([-*_])(\s*\1){2,}\s*$/.test(line)) continue; // horizontal rule
+    if (/^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$/.test(line)) continue; // table separator row
+    const heading = /^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$/.exec(line);
+    if (heading) {
+      line = heading[1]!;
+      if (!hints.title && /^\s{0,3}#\s/.test(raw)) hints.title = stripInline(line);
+    }
+    line = line.replace(/^\s*>\s?/, '').replace(/^(\s*)[-*+]\s+(?=\S)/, '$1');
+    const table = /^\s*\|(.*)\|\s*$/.exec(line);
+    if (table) line = table[1]!.split('|').map((c) => stripInline(c.trim())).join(' | ');
+    lines.push(stripInline(line));
+  }
+  return { text: lines.join('\n'), hints };
+}
+
+function stripInline(s: string): string {
+  return s
+    .replace(/!\[[^\]]*\]\([^)]*\)/g, '')
+    .replace(/\[([^\]]+)\]\([^)]*\)/g, '$1')
+    .replace(/\*\*(.+?)\*\*|__(.+?)__/g, (_, a: string | undefined, b: string | undefined) => a ?? b ?? '')
+    .replace(/`([^`]+)`/g, '$1');
+}
+
+function describeFsError(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException)?.code;
+  switch (code) {
+    case 'ENOENT':
+      return 'no such file';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EISDIR':
+      return 'it is a folder';
+    default:
+      return (e as Error)?.message ?? String(e);
+  }
+}
+
+function megabytes(n: number): string {
+  return `${(n / (1024 * 1024)).toFixed(1)} MB`;
+}

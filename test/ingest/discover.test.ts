@@ -1,0 +1,85 @@
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { discoverDocuments, formatOfPath, SUPPORTED_EXTENSIONS } from '../../src/ingest/discover.js';
+import { tempDir } from './fixtures.js';
+
+describe('discoverDocuments', () => {
+  let dir: string;
+  let cleanup: () => void;
+
+  const touch = (rel: string) => {
+    const p = path.join(dir, rel);
+    mkdirSync(path.dirname(p), { recursive: true });
+    writeFileSync(p, '内容');
+    return p;
+  };
+
+  beforeEach(() => {
+    ({ dir, cleanup } = tempDir());
+  });
+  afterEach(() => cleanup());
+
+  it('lists supported files recursively, sorted by path, with their format', () => {
+    touch('b/policy.PDF');
+    touch('a/notes.txt');
+    touch('a/sub/page.htm');
+    touch('c.docx');
+    touch('d.markdown');
+    const found = discoverDocuments([dir]);
+    expect(found.map((d) => path.relative(dir, d.path))).toEqual([
+      path.join('a', 'notes.txt'),
+      path.join('a', 'sub', 'page.htm'),
+      path.join('b', 'policy.PDF'),
+      'c.docx',
+      'd.markdown',
+    ]);
+    expect(found.map((d) => d.format)).toEqual(['txt', 'html', 'pdf', 'docx', 'md']);
+    expect(found[0]).toMatchObject({ file: 'notes.txt', path: path.join(dir, 'a', 'notes.txt') });
+  });
+
+  it('skips dotfiles, dot-folders, node_modules, index and .git, and ignores other types', () => {
+    touch('keep.md');
+    touch('.hidden.txt');
+    touch('.cache/a.txt');
+    touch('node_modules/pkg/readme.md');
+    touch('index/vectors.txt');
+    touch('.git/HEAD.txt');
+    touch('photo.png');
+    touch('sheet.xlsx');
+    touch('old.doc');
+    expect(discoverDocuments([dir]).map((d) => d.file)).toEqual(['keep.md']);
+  });
+
+  it('accepts a single file as an input and lists a file reachable twice once', () => {
+    const file = touch('x/a.txt');
+    touch('x/b.txt');
+    const found = discoverDocuments([path.join(dir, 'x'), file, dir]);
+    expect(found.map((d) => d.file)).toEqual(['a.txt', 'b.txt']);
+  });
+
+  it('does not loop on a link back up the tree', () => {
+    touch('a/doc.txt');
+    symlinkSync(dir, path.join(dir, 'a', 'loop'), 'dir');
+    expect(discoverDocuments([dir]).map((d) => d.file)).toEqual(['doc.txt']);
+  });
+
+  it('throws INPUT_MISSING naming a folder that does not exist', () => {
+    const missing = path.join(dir, 'no-such-folder');
+    expect(() => discoverDocuments([dir, missing])).toThrow(expect.objectContaining({ code: 'INPUT_MISSING', message: expect.stringContaining('no-such-folder') }));
+  });
+
+  it('returns nothing for an empty folder', () => {
+    expect(discoverDocuments([dir])).toEqual([]);
+  });
+});
+
+describe('formatOfPath', () => {
+  it('maps every supported extension, case-insensitively', () => {
+    expect([...SUPPORTED_EXTENSIONS].sort()).toEqual(['.docx', '.htm', '.html', '.markdown', '.md', '.pdf', '.txt']);
+    expect(formatOfPath('A.HTML')).toBe('html');
+    expect(formatOfPath('a.markdown')).toBe('md');
+    expect(formatOfPath('a.doc')).toBeNull();
+    expect(formatOfPath('README')).toBeNull();
+  });
+});
