@@ -32,7 +32,7 @@ export type DocumentPart = 'main' | 'attachment';
 
 /** One heading found in a document, with its position in the outline. */
 export interface SectionHeading {
-  /** 1 = 一、 / 第一章, 2 = (一), 3 = 1. / 1、, 4 = (1); attachments (附件N) are level 0. 第N条 articles are level 3. */
+  /** 1 = 一、 / 第一章, 2 = (一), 3 = 1. / 1、, 4 = (1); attachments (附件N) are level 0. 第N条 articles are level 3, and (一) / 1. / (1) inside an article nest below it (4, 5, 6). */
   level: number;
   /** The numbering as written, e.g. `二、`, `(四)`, `1.`, `附件1`. */
   label: string;

@@ -1,0 +1,340 @@
+/**
+ * Putting two clauses side by side (条款对比): the phrases they share, and a small table of their parameters
+ * (targets and other numbers, years, responsible departments, policy instruments).
+ *
+ * Shared phrases are found on a folded copy of each clause (full/half width, Chinese/ASCII punctuation and case
+ * unified, spaces dropped) whose every character remembers its offset in the original, so the ranges returned
+ * index the clauses as displayed. The alignment is greedy, longest first: a phrase is counted once on each side,
+ * so a sentence one clause repeats is not painted twice against a single occurrence in the other.
+ *
+ * Everything here is pure; the instrument list is data (src/search/instruments.json) passed in by the caller.
+ */
+import { canonical } from './normalize.js';
+import { extractTargets, type Target, type TargetContext } from './targets.js';
+
+/** Shortest shared phrase, in letters, digits and Han characters (punctuation does not count). */
+export const MIN_SHARED_LENGTH = 4;
+
+export interface SharedPhrase {
+  /** The phrase as written in the first clause. */
+  text: string;
+  /** `[start, end)` in the first clause. */
+  a: [number, number];
+  /** `[start, end)` in the second clause. */
+  b: [number, number];
+}
+
+interface Folded {
+  text: string;
+  /** `origin[i]` is the offset in the original of `text[i]`. */
+  origin: number[];
+}
+
+/** Folds each UTF-16 unit on its own (so offsets survive); units that fold to nothing are dropped. */
+function fold(text: string): Folded {
+  let out = '';
+  const origin: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const f = canonical(text[i]!);
+    // A unit that folds to several (rare case mappings) is kept as written, one unit for one unit.
+    const unit = f.length === 1 ? f : f.length === 0 ? '' : text[i]!;
+    if (!unit) continue;
+    out += unit;
+    origin.push(i);
+  }
+  return { text: out, origin };
+}
+
+const CONTENT = /[\p{L}\p{N}]/u;
+
+function contentCount(s: string): number {
+  let n = 0;
+  for (const ch of s) if (CONTENT.test(ch)) n++;
+  return n;
+}
+
+interface Run {
+  /** Start in the folded first clause. */
+  i: number;
+  /** Start in the folded second clause. */
+  j: number;
+  length: number;
+}
+
+/**
+ * Maximal common runs of the folded texts (a run that cannot be extended on the right), at least `minRaw` long.
+ * One dynamic-programming pass with a rolling row: O(|a|·|b|) time, O(|b|) memory.
+ */
+function maximalRuns(a: string, b: string, minRaw: number): Run[] {
+  const runs: Run[] = [];
+  let prev = new Int32Array(b.length + 1);
+  let cur = new Int32Array(b.length + 1);
+  for (let i = 0; i < a.length; i++) {
+    for (let j = 0; j < b.length; j++) {
+      const len = a[i] === b[j] ? prev[j]! + 1 : 0;
+      cur[j + 1] = len;
+      if (len >= minRaw && (i + 1 === a.length || j + 1 === b.length || a[i + 1] !== b[j + 1])) {
+        runs.push({ i: i - len + 1, j: j - len + 1, length: len });
+      }
+    }
+    [prev, cur] = [cur, prev];
+    cur.fill(0);
+  }
+  return runs;
+}
+
+/** Trims punctuation off both ends of a run (a phrase starts and ends on a word character). */
+function trimRun(fa: string, r: Run): Run {
+  let s = 0;
+  let e = r.length;
+  while (s < e && !CONTENT.test(fa[r.i + s]!)) s++;
+  while (e > s && !CONTENT.test(fa[r.i + e - 1]!)) e--;
+  return { i: r.i + s, j: r.j + s, length: e - s };
+}
+
+/**
+ * Phrases two clauses share, longest first, each used at most once on each side.
+ * @example sharedPhrases('支持企业建设工业互联网平台。', '鼓励企业建设工业互联网平台，给予奖励。')
+ * // [{ text: '企业建设工业互联网平台', a: [2, 13], b: [2, 13] }]
+ */
+export function sharedPhrases(a: string, b: string, minLength = MIN_SHARED_LENGTH): SharedPhrase[] {
+  const fa = fold(a);
+  const fb = fold(b);
+  if (fa.text.length === 0 || fb.text.length === 0) return [];
+  const queue = maximalRuns(fa.text, fb.text, minLength).map((r) => trimRun(fa.text, r));
+  const usedA = new Uint8Array(fa.text.length);
+  const usedB = new Uint8Array(fb.text.length);
+  const accepted: Run[] = [];
+  const longestFirst = (x: Run, y: Run) => y.length - x.length || x.i - y.i || x.j - y.j;
+  queue.sort(longestFirst);
+  while (queue.length > 0) {
+    const run = queue.shift()!;
+    if (contentCount(fa.text.slice(run.i, run.i + run.length)) < minLength) continue;
+    // Split the run where it overlaps phrases already taken; the free pieces go back in the queue.
+    const pieces: Run[] = [];
+    let start = -1;
+    for (let k = 0; k <= run.length; k++) {
+      const free = k < run.length && !usedA[run.i + k] && !usedB[run.j + k];
+      if (free && start < 0) start = k;
+      if (!free && start >= 0) {
+        pieces.push(trimRun(fa.text, { i: run.i + start, j: run.j + start, length: k - start }));
+        start = -1;
+      }
+    }
+    if (pieces.length === 1 && pieces[0]!.length === run.length) {
+      for (let k = 0; k < run.length; k++) {
+        usedA[run.i + k] = 1;
+        usedB[run.j + k] = 1;
+      }
+      accepted.push(run);
+      continue;
+    }
+    for (const p of pieces) {
+      if (p.length <= 0) continue;
+      // Re-insert in order so that the queue stays longest first.
+      const at = queue.findIndex((q) => longestFirst(p, q) < 0);
+      queue.splice(at === -1 ? queue.length : at, 0, p);
+    }
+  }
+  return accepted.map((r) => {
+    const aStart = fa.origin[r.i]!;
+    const aEnd = fa.origin[r.i + r.length - 1]! + 1;
+    const bStart = fb.origin[r.j]!;
+    const bEnd = fb.origin[r.j + r.length - 1]! + 1;
+    return { text: a.slice(aStart, aEnd), a: [aStart, aEnd], b: [bStart, bEnd] };
+  });
+}
+
+/** Sorted, merged ranges (adjacent or overlapping ranges become one). */
+export function mergeRanges(ranges: readonly (readonly [number, number])[]): [number, number][] {
+  const sorted = [...ranges].map((r) => [r[0], r[1]] as [number, number]).sort((x, y) => x[0] - y[0] || x[1] - y[1]);
+  const out: [number, number][] = [];
+  for (const r of sorted) {
+    const last = out[out.length - 1];
+    if (last && r[0] <= last[1]) last[1] = Math.max(last[1], r[1]);
+    else out.push(r);
+  }
+  return out;
+}
+
+/** Share of a text's letters, digits and Han characters that lie inside `ranges`. */
+export function coveredShare(text: string, ranges: readonly (readonly [number, number])[]): number {
+  const total = contentCount(text);
+  if (total === 0) return 0;
+  let covered = 0;
+  for (const [s, e] of mergeRanges(ranges)) covered += contentCount(text.slice(s, e));
+  return covered / total;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Parameters
+
+/** A policy instrument (政策工具): 资金奖补, 基金, 贷款, 用地, 评价 … */
+export interface Instrument {
+  id: string;
+  name: string;
+  terms: string[];
+}
+
+export interface InstrumentMention {
+  id: string;
+  name: string;
+  /** The instrument's terms found in the clause. */
+  terms: string[];
+}
+
+/** Width, punctuation and brackets folded, so that 首台套 finds 首台(套) and 首台（套）. */
+function matchKey(s: string): string {
+  return canonical(s).replace(/[()[\]"'<>]/g, '');
+}
+
+/**
+ * The instruments a clause names, in list order.
+ * @example detectInstruments('对首台(套)装备给予保费补贴。', instruments) // 采购与首台(套) (首台套), 资金奖补 (补贴)
+ */
+export function detectInstruments(text: string, instruments: readonly Instrument[]): InstrumentMention[] {
+  const key = matchKey(text);
+  const out: InstrumentMention[] = [];
+  for (const inst of instruments) {
+    const terms = [...new Set(inst.terms.filter((t) => key.includes(matchKey(t))))];
+    if (terms.length) out.push({ id: inst.id, name: inst.name, terms });
+  }
+  return out;
+}
+
+/**
+ * Years and periods as written: 2025年, 到2027年底, 2023—2027年, “十四五”末. A full date (2023年4月20日) is a date,
+ * not a target year, and is left out.
+ */
+export function yearsIn(text: string): string[] {
+  const found: string[] = [];
+  const pattern = /(?:\d{4}\s*年?\s*[-—–~至到]\s*)?\d{4}\s*年(?:底|末)?|[“"]?十[一二三四五六七八九]五[”"]?(?:期末|末|期间|时期)?/g;
+  for (const m of text.matchAll(pattern)) {
+    const end = (m.index ?? 0) + m[0].length;
+    if (/^\s*\d{1,2}\s*月/.test(text.slice(end, end + 4))) continue;
+    found.push(m[0].replace(/\s+/g, ''));
+  }
+  return [...new Set(found)];
+}
+
+/**
+ * Departments named in the clause (市经信局, 市自然资源和规划局, 省发展改革委, 市金融发展服务中心): a level prefix
+ * (省/市/区/县) and an organ suffix (局, 厅, 委, 委员会, 服务中心), nothing else between but Han characters.
+ */
+export function departmentsIn(text: string): string[] {
+  const found: string[] = [];
+  for (const m of text.matchAll(/[省市区县][\u4e00-\u9fff]{1,12}?(?:局|厅|委员会|委|服务中心)/g)) {
+    found.push(m[0]);
+  }
+  return [...new Set(found)];
+}
+
+/** Numbers with a unit (200万元, 30%, 1000家, 5000亩), as written, for the parameters that are not targets. */
+export function amountsIn(text: string): string[] {
+  const units = '万亿元|亿元|万元|千元|元|美元|个百分点|%|％|家|个|项|亩|平方米|万平方米|人次|人|名|件|座|所|场|条|台|套|吨标准煤|吨|倍|户';
+  const pattern = new RegExp(`(?<![\\d.〔\\[第])(?:\\d+(?:\\.\\d+)?|[一二两三四五六七八九十百千]{2,})\\s*(?:万|亿)?(?:${units})`, 'g');
+  return [...new Set([...text.matchAll(pattern)].map((m) => m[0].replace(/\s+/g, '')))];
+}
+
+export interface ClauseInput {
+  text: string;
+  /** Responsible departments from the clause's (责任单位:…) note. */
+  responsible?: string[];
+  /** Table header and section path, so that table rows and dated sections give their targets. */
+  context?: TargetContext;
+}
+
+export interface ClauseParameters {
+  targets: Target[];
+  amounts: string[];
+  years: string[];
+  departments: string[];
+  instruments: InstrumentMention[];
+}
+
+/** Everything the parameters table shows for one clause. */
+export function clauseParameters(clause: ClauseInput, instruments: readonly Instrument[]): ClauseParameters {
+  const targets = extractTargets(clause.text, clause.context ?? {});
+  const targetNumbers = new Set(targets.map((t) => formatQuantity(t)));
+  return {
+    targets,
+    amounts: amountsIn(clause.text).filter((a) => !targetNumbers.has(a)),
+    years: yearsIn(clause.text),
+    departments: [...new Set([...(clause.responsible ?? []), ...departmentsIn(clause.text)])],
+    instruments: detectInstruments(clause.text, instruments),
+  };
+}
+
+/** `35万元/亩`, `10-20家`, `4%`: a target's number and unit as one string. */
+export function formatQuantity(t: Pick<Target, 'value' | 'range' | 'unit'>): string {
+  const n = t.range ? `${t.range[0]}-${t.range[1]}` : t.value === null ? '' : String(t.value);
+  return `${n}${t.unit ?? ''}`;
+}
+
+/** `全社会研发投入占GDP比重 4% (达到, 到2025年)`: a target as one line of the parameters table. */
+export function formatTarget(t: Target): string {
+  const notes = [t.qualifier, t.scope, t.year].filter((x): x is string => !!x);
+  return `${t.indicator} ${formatQuantity(t)}${notes.length ? `（${notes.join('，')}）` : ''}`;
+}
+
+export interface ParameterTableRow {
+  key: 'targets' | 'amounts' | 'years' | 'departments' | 'instruments';
+  label: string;
+  a: string[];
+  b: string[];
+  /** Values both clauses name (compared folded). */
+  shared: string[];
+}
+
+const ROW_LABELS: Record<ParameterTableRow['key'], string> = {
+  targets: '量化目标',
+  amounts: '其他数字',
+  years: '年份',
+  departments: '责任部门',
+  instruments: '政策工具',
+};
+
+/** The parameters table of two clauses: one row per kind of parameter, with what both name. */
+export function parameterTable(a: ClauseParameters, b: ClauseParameters): ParameterTableRow[] {
+  const row = (key: ParameterTableRow['key'], xa: string[], xb: string[], sameKey: (s: string) => string = canonical): ParameterTableRow => {
+    const keysB = new Set(xb.map(sameKey));
+    return { key, label: ROW_LABELS[key], a: xa, b: xb, shared: xa.filter((x) => keysB.has(sameKey(x))) };
+  };
+  return [
+    // Targets are compared by number and unit: the same figure under two wordings is the shared fact.
+    {
+      ...row('targets', a.targets.map(formatTarget), b.targets.map(formatTarget)),
+      shared: a.targets.filter((t) => b.targets.some((u) => formatQuantity(u) === formatQuantity(t) && formatQuantity(t) !== '')).map(formatTarget),
+    },
+    row('amounts', a.amounts, b.amounts),
+    row('years', a.years, b.years, (y) => y.replace(/^(?:到|至)/, '').replace(/(?:底|末)$/, '')),
+    row('departments', a.departments, b.departments),
+    row('instruments', a.instruments.map((i) => i.name), b.instruments.map((i) => i.name)),
+  ];
+}
+
+export interface ClauseDiff {
+  shared: SharedPhrase[];
+  /** Highlight ranges in each clause: its shared phrases. */
+  rangesA: [number, number][];
+  rangesB: [number, number][];
+  overlap: { a: number; b: number };
+  parameters: ParameterTableRow[];
+}
+
+/**
+ * Two clauses side by side: shared phrases with their ranges in each clause, overlap shares, parameters table.
+ * @example diffClauses({ text: '对新认定的平台给予最高200万元奖励。' }, { text: '对新认定的企业给予一次性奖励50万元。' }, instruments)
+ */
+export function diffClauses(a: ClauseInput, b: ClauseInput, instruments: readonly Instrument[]): ClauseDiff {
+  const shared = sharedPhrases(a.text, b.text);
+  const rangesA = mergeRanges(shared.map((s) => s.a));
+  const rangesB = mergeRanges(shared.map((s) => s.b));
+  return {
+    shared,
+    rangesA,
+    rangesB,
+    overlap: { a: coveredShare(a.text, rangesA), b: coveredShare(b.text, rangesB) },
+    parameters: parameterTable(clauseParameters(a, instruments), clauseParameters(b, instruments)),
+  };
+}

@@ -1,0 +1,136 @@
+/**
+ * Duplicates (重复条款) inside one document. Task tables (职责分工) repeat the main text's measures, but not always
+ * exactly: cells are wrapped (`整治低效 工业用地`), a clause is cut into several rows, numbers are updated. So a
+ * table row is compared by its content cell, by character-bigram containment in an earlier paragraph; two text
+ * paragraphs must be near-identical (bigram Dice) to be duplicates, because a clause that restates part of another
+ * (a target repeated under its section) is content in its own right. A row whose content is a label rather than a
+ * clause (an indicator name such as `规上工业亩均税收(万元/亩)`) is compared only exactly, whole row against whole
+ * row: the same indicator in a targets-by-year and a targets-by-town table is two different facts.
+ * Comparison uses {@link canonical} text.
+ */
+import type { ParsedParagraph } from '../types.js';
+import { canonical } from './normalize.js';
+import { rowContent } from './paragraphs.js';
+
+/** Shorter texts (canonical characters) are never duplicates: headings and labels repeat by nature. */
+export const MIN_DUPLICATE_LENGTH = 15;
+/**
+ * A table row whose content cell has at least this share of its bigrams in an earlier paragraph repeats it.
+ * Measured on the seeds: the 62 task rows of Pinghu's 附件2 score 0.97–1.00 against their clause and at most 0.50
+ * against any other paragraph; indicator labels (compared only exactly, see above) would score 0.17–1.00.
+ */
+export const ROW_CONTAINMENT_THRESHOLD = 0.8;
+/**
+ * Two text paragraphs with at least this bigram Dice similarity are the same clause. On the seeds no two distinct
+ * clauses score above 0.71 (a goal restated as a section target).
+ */
+export const TEXT_SIMILARITY_THRESHOLD = 0.9;
+
+/** The set of character bigrams of a string. */
+export function bigrams(s: string): Set<string> {
+  const chars = [...s];
+  const out = new Set<string>();
+  for (let i = 0; i + 1 < chars.length; i++) out.add(chars[i]! + chars[i + 1]!);
+  return out;
+}
+
+/** Number of bigrams two sets share. */
+function overlap(a: Set<string>, b: Set<string>): number {
+  let n = 0;
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  for (const x of small) if (large.has(x)) n++;
+  return n;
+}
+
+/** Share of `a`'s bigrams found in `b` (1 = all of `a` appears in `b`). */
+export function containment(a: Set<string>, b: Set<string>): number {
+  return a.size === 0 ? 0 : overlap(a, b) / a.size;
+}
+
+/** Dice similarity of two bigram sets. */
+export function dice(a: Set<string>, b: Set<string>): number {
+  return a.size + b.size === 0 ? 0 : (2 * overlap(a, b)) / (a.size + b.size);
+}
+
+/** One paragraph's best match among the earlier ones. */
+export interface DuplicateCandidate {
+  ordinal: number;
+  /** The earlier paragraph it resembles most, or null when there is none. */
+  of: number | null;
+  /** Containment (table rows) or Dice (text) of that best match. */
+  score: number;
+  /** Whether the content is long enough to be compared at all. */
+  comparable: boolean;
+}
+
+/**
+ * Score every paragraph against the earlier ones of the same document (for duplicate marking, and to report the
+ * score distribution the thresholds were chosen from). An inverted index from bigram to paragraphs keeps this
+ * near-linear on long documents: only earlier paragraphs sharing a bigram are ever compared.
+ */
+export function scoreDuplicates(paragraphs: ParsedParagraph[]): DuplicateCandidate[] {
+  const texts = paragraphs.map((p) => canonical(p.text));
+  const contents = paragraphs.map((p) => (p.kind === 'table-row' ? rowContent(p) : p.text));
+  const keys = contents.map(canonical);
+  const whole = texts.map((t) => bigrams(t));
+  const own = keys.map((k) => bigrams(k));
+  const firstText = new Map<string, number>();
+  const firstKey = new Map<string, number>();
+  const postings = new Map<string, number[]>();
+  const shared = new Int32Array(paragraphs.length);
+  return paragraphs.map((p, i) => {
+    const clause = p.kind === 'text' || /[，,。；;]/u.test(contents[i]!);
+    const comparable = [...keys[i]!].length >= MIN_DUPLICATE_LENGTH;
+    let of: number | null = null;
+    let score = 0;
+    const exact = firstText.get(texts[i]!) ?? (clause ? firstKey.get(keys[i]!) : undefined);
+    if (comparable && exact !== undefined) {
+      of = exact;
+      score = 1;
+    } else if (comparable && clause) {
+      const touched: number[] = [];
+      for (const b of own[i]!) {
+        for (const j of postings.get(b) ?? []) {
+          if (shared[j] === 0) touched.push(j);
+          shared[j]!++;
+        }
+      }
+      for (const j of touched) {
+        const n = shared[j]!;
+        shared[j] = 0;
+        const s = p.kind === 'table-row' ? n / own[i]!.size : (2 * n) / (own[i]!.size + whole[j]!.size);
+        if (s > score || (s === score && of !== null && j < of)) {
+          score = s;
+          of = j;
+        }
+      }
+    }
+    if (!firstText.has(texts[i]!)) firstText.set(texts[i]!, i);
+    if (clause && !firstKey.has(keys[i]!)) firstKey.set(keys[i]!, i);
+    for (const b of whole[i]!) {
+      const list = postings.get(b);
+      if (list) list.push(i);
+      else postings.set(b, [i]);
+    }
+    return { ordinal: p.ordinal, of, score, comparable };
+  });
+}
+
+/**
+ * Mark paragraphs that repeat an earlier paragraph of the same document: `duplicateOf` = the ordinal of the
+ * original (the earliest of a chain). Only later paragraphs point to earlier ones; never a paragraph to itself.
+ * @example markDuplicates(paragraphs).filter((p) => p.duplicateOf !== null)
+ */
+export function markDuplicates(paragraphs: ParsedParagraph[]): ParsedParagraph[] {
+  const scores = scoreDuplicates(paragraphs);
+  const out = paragraphs.map((p) => ({ ...p, duplicateOf: null as number | null }));
+  for (const c of scores) {
+    if (!c.comparable || c.of === null) continue;
+    const p = out[c.ordinal]!;
+    const threshold = p.kind === 'table-row' ? ROW_CONTAINMENT_THRESHOLD : TEXT_SIMILARITY_THRESHOLD;
+    if (c.score < threshold) continue;
+    const original = out[c.of]!;
+    p.duplicateOf = original.duplicateOf ?? original.ordinal;
+  }
+  return out;
+}

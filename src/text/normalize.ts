@@ -1,0 +1,73 @@
+/**
+ * Character-level normalisation (规范化) of decoded policy text.
+ *
+ * Paragraph text must stay an exact substring of the source (for citation and for the eval's anchors), so
+ * {@link normalizeLine} changes only what carries no meaning: odd spaces, invisible characters and full-width
+ * letters and digits. Chinese punctuation such as ，。（）： is kept as written. {@link canonical} goes further and
+ * is for comparisons only (duplicates, title and heading matching), never for text that is shown.
+ */
+
+/** Spaces that are not ASCII space: no-break, en/em and the other typographic spaces, ideographic space U+3000. */
+const ODD_SPACES = /[\t\v\f\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]/g;
+/** Invisible characters: zero-width space/joiners, word joiner, BOM, soft hyphen, bidi marks. */
+const INVISIBLE = /[\u00ad\u180e\u200b-\u200f\u2060-\u2064\u202a-\u202e\ufeff]/g;
+/** Full-width digits and Latin letters (Ａ-Ｚ, ａ-ｚ, ０-９). */
+const FULL_WIDTH_ALNUM = /[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]/g;
+/** Any C0/C1 control character except the line breaks, which the line splitter handles. */
+const CONTROL = /[\u0000-\u0008\u000e-\u001f\u007f-\u009f]/g;
+
+/**
+ * Normalise one line: odd spaces → ASCII space, full-width digits/letters → half-width, invisible and control
+ * characters removed, runs of spaces collapsed, the line trimmed. Punctuation is left as written.
+ * @example normalizeLine('\u3000\u3000一、总体要求２０２３') // '一、总体要求2023'
+ */
+export function normalizeLine(line: string): string {
+  return line
+    .replace(INVISIBLE, '')
+    .replace(CONTROL, '')
+    .replace(ODD_SPACES, ' ')
+    .replace(FULL_WIDTH_ALNUM, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(/ {2,}/g, ' ')
+    .trim();
+}
+
+/**
+ * Split text into lines on any line break (CRLF, CR, LF, U+2028/U+2029). Lines are not normalised.
+ * @example splitLines('a\r\nb\rc') // ['a', 'b', 'c']
+ */
+export function splitLines(text: string): string[] {
+  return text.split(/\r\n|[\r\n\u2028\u2029\u0085]/);
+}
+
+/** Full-width and CJK punctuation folded to one ASCII form for comparison. */
+const CANONICAL_PUNCTUATION: Record<string, string> = {
+  '，': ',', '。': '.', '；': ';', '：': ':', '！': '!', '？': '?', '、': ',',
+  '（': '(', '）': ')', '〔': '[', '〕': ']', '［': '[', '］': ']', '【': '[', '】': ']',
+  '“': '"', '”': '"', '「': '"', '」': '"', '‘': "'", '’': "'", '《': '<', '》': '>',
+  '—': '-', '–': '-', '－': '-', '―': '-', '~': '-', '～': '-', '·': '.', '．': '.', '％': '%',
+};
+const CANONICAL_CHARS = new RegExp(`[${Object.keys(CANONICAL_PUNCTUATION).join('')}]`, 'g');
+
+/**
+ * A comparison key: normalised, full-width punctuation folded to ASCII, dashes unified, all whitespace removed,
+ * ASCII letters lower-cased. `(2023—2027年)` and `（2023-2027年）` have the same key.
+ * @example canonical('（2023—2027 年）') // '(2023-2027年)'
+ */
+export function canonical(s: string): string {
+  return normalizeLine(s)
+    .replace(CANONICAL_CHARS, (c) => CANONICAL_PUNCTUATION[c] ?? c)
+    .replace(/-+/g, '-')
+    .replace(/\s+/g, '')
+    .toLowerCase();
+}
+
+/** True when the string has something a reader would call content: a letter, a Han character or a digit. */
+export function hasContent(s: string): boolean {
+  return /[\p{L}\p{N}]/u.test(s);
+}
+
+/** Count Han characters, letters and digits: the length of the content without punctuation and spaces. */
+export function contentLength(s: string): number {
+  const m = s.match(/[\p{L}\p{N}]/gu);
+  return m ? m.length : 0;
+}

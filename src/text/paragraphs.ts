@@ -1,0 +1,411 @@
+/**
+ * Paragraphs (条款), the retrieval unit: one clause per line or blank-line-separated block, each with the path of
+ * headings above it. A heading that opens a clause is in the path and stays in the clause's text; a heading alone
+ * on its line is only context. Flattened table rows are one paragraph each, carrying their table's header.
+ * Responsibility notes `(责任单位:…)` leave the text and fill `responsible`. Paragraphs over ~500 characters are
+ * split at sentence ends into parts of roughly equal size.
+ */
+import type { DocumentPart, ParsedParagraph, SectionHeading } from '../types.js';
+import { canonical, contentLength } from './normalize.js';
+import { type HeadingMatch, isAttachmentList, isTableRow, Outline, parseHeading, tableCells } from './structure.js';
+
+/** Longest paragraph kept whole; longer ones are split at sentence ends. */
+export const MAX_PARAGRAPH_LENGTH = 500;
+
+/** One cleaned line as the paragraph stage sees it. */
+export interface AssemblyLine {
+  /** `''` for a blank line. */
+  text: string;
+  /** Lines that carry metadata (titles, signature, document number): not clauses, and they end a paragraph. */
+  skip?: boolean;
+}
+
+export interface AssemblyResult {
+  paragraphs: ParsedParagraph[];
+  sections: SectionHeading[];
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Responsibility notes (责任单位)
+
+const NOTE_OPEN = /[(（〔[［【]\s*(?:责任|牵头|配合|主责|实施)(?:单位|部门)\s*[:：]/gu;
+const NOTE_LABEL = /(?:责任|牵头|配合|主责|实施)(?:单位|部门)\s*[:：]/gu;
+/** Words of a sentence, never of a department's name: the note's own explanations (以下均需…,不再列出). */
+const NOTE_PROSE = /以下|均需|不再|列出|涉及|第一部门|为牵头|如下|分别/u;
+/** How a department's name ends. */
+const DEPARTMENT_ENDING = /(?:局|委|办|厅|部|处|室|组|院|会|行|中心|政府|街道|镇|区|县|市|公司|集团|团|所|站|关|联|社|队|校|馆|台|署|司)(?:[(（〔][^()（）〔〕]{1,12}[)）〕])?$/u;
+
+/** Split on 、，,；; outside brackets, so 财政局(国资办、审计办) stays one item. */
+function splitOutsideBrackets(s: string): string[] {
+  const items: string[] = [];
+  let depth = 0;
+  let current = '';
+  for (const ch of s) {
+    if ('(（〔[【'.includes(ch)) depth++;
+    if (')）〕]】'.includes(ch)) depth = Math.max(0, depth - 1);
+    if (depth === 0 && '、，,；;'.includes(ch)) {
+      items.push(current);
+      current = '';
+    } else {
+      current += ch;
+    }
+  }
+  items.push(current);
+  return items;
+}
+
+/**
+ * Departments named in a responsibility note or cell: split on 、，,；; (outside brackets), labels and the note's
+ * own prose dropped, `各区镇负责落实` → `各区镇`, spaces from wrapped table cells removed.
+ * @example splitResponsible('市发改委、工信局,各区镇负责落实。以下均需各区镇落实') // ['市发改委', '工信局', '各区镇']
+ */
+export function splitResponsible(note: string): string[] {
+  const firstSentence = note.split(/[。]/u)[0] ?? '';
+  const items = splitOutsideBrackets(firstSentence.replace(NOTE_LABEL, '、'))
+    .map((x) => x.trim().replace(/(?<=\p{Script=Han})\s+(?=\p{Script=Han})/gu, ''))
+    .map((x) => x.replace(/(?:负责落实|具体落实|负责|落实|牵头|配合|等单位|等部门|等)$/u, '').trim())
+    .filter((x) => x !== '' && contentLength(x) <= 25 && !NOTE_PROSE.test(x));
+  return [...new Set(items)];
+}
+
+/** Index just past the bracket that closes the one opening at `open`, or the text's end when unbalanced. */
+function closingBracket(text: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < text.length; i++) {
+    const ch = text[i]!;
+    if ('(（〔[［【'.includes(ch)) depth++;
+    if (')）〕]］】'.includes(ch)) {
+      depth--;
+      if (depth === 0) return i + 1;
+    }
+  }
+  return text.length;
+}
+
+/**
+ * Remove `(责任单位:…)` notes (also 牵头单位/配合单位, in any bracket: ( （ 〔 [ 【) from a clause and return the
+ * departments.
+ * @example extractResponsible('推进园区建设。(责任单位:市工信局、发改委)') // { text: '推进园区建设。', responsible: ['市工信局', '发改委'] }
+ */
+export function extractResponsible(text: string): { text: string; responsible: string[] } {
+  let out = text;
+  const responsible: string[] = [];
+  for (let guard = 0; guard < 20; guard++) {
+    NOTE_OPEN.lastIndex = 0;
+    const m = NOTE_OPEN.exec(out);
+    if (!m) break;
+    const end = closingBracket(out, m.index);
+    const inner = out.slice(m.index + 1, end).replace(/[)）〕\]］】]$/u, '');
+    responsible.push(...splitResponsible(inner));
+    out = (out.slice(0, m.index).trimEnd() + out.slice(end)).trim();
+  }
+  return { text: out, responsible: [...new Set(responsible)] };
+}
+
+/** Is this line only a responsibility note (it belongs to the clause above)? */
+function isNoteOnly(line: string): boolean {
+  return extractResponsible(line).text === '' && /^[(（〔[［【]/u.test(line);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Sentences and joins
+
+/** Does the clause end a sentence (ignoring a trailing responsibility note)? */
+export function endsSentence(text: string): boolean {
+  const s = extractResponsible(text).text.trim();
+  if (s === '') return true;
+  const last = s[s.length - 1]!;
+  if (/[。！？!?；;：:….]/u.test(last)) return true;
+  return /[”’」』)）】\]]/u.test(last) && /[。！？!?；;….]/u.test(s[s.length - 2] ?? '');
+}
+
+/**
+ * May `next` continue the clause `prev` that a stray line break split? Only when `prev` is a real clause that stops
+ * mid-sentence and `next` starts neither a heading nor a table row.
+ */
+function continues(prev: string, next: string): boolean {
+  return contentLength(prev) >= 15 && !endsSentence(prev) && !isTableRow(next) && parseHeading(next) === null && contentLength(next) > 0;
+}
+
+/**
+ * Split a long clause at sentence ends (。；;！？!?) into the fewest parts of roughly equal size, each at most
+ * `max` characters where the sentences allow; commas are used only when a single sentence is too long.
+ * @example splitLongParagraph('甲。'.repeat(300), 500).length // 2
+ */
+export function splitLongParagraph(text: string, max = MAX_PARAGRAPH_LENGTH): string[] {
+  if (text.length <= max) return [text];
+  const ends = (re: RegExp) => [...text.matchAll(re)].map((m) => m.index + m[0].length).filter((i) => i > 0 && i < text.length);
+  const sentenceEnds = ends(/[。；;！？!?][”’」』)）]*/gu);
+  const commaEnds = ends(/[，,、：:]/gu);
+  for (const candidates of [sentenceEnds, [...new Set([...sentenceEnds, ...commaEnds])].sort((a, b) => a - b)]) {
+    for (let parts = Math.ceil(text.length / max); parts <= Math.ceil(text.length / max) + 4; parts++) {
+      const cuts = chooseCuts(candidates, text.length, parts);
+      if (cuts === null) continue;
+      const bounds = [0, ...cuts, text.length];
+      const pieces = bounds.slice(1).map((end, i) => text.slice(bounds[i], end));
+      if (pieces.every((p) => p.length <= max)) return pieces.map((p) => p.trim()).filter((p) => p !== '');
+    }
+  }
+  // No sentence or comma allows it: cut at the limit.
+  const pieces: string[] = [];
+  for (let i = 0; i < text.length; i += max) pieces.push(text.slice(i, i + max));
+  return pieces;
+}
+
+/** Pick `parts - 1` increasing cut positions among sorted `candidates`, each nearest its ideal `k * length / parts`. */
+function chooseCuts(candidates: number[], length: number, parts: number): number[] | null {
+  const cuts: number[] = [];
+  for (let k = 1; k < parts; k++) {
+    const ideal = (k * length) / parts;
+    const after = cuts[cuts.length - 1] ?? 0;
+    // First candidate ≥ ideal, by binary search; its predecessor is the other contender.
+    let lo = 0;
+    let hi = candidates.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (candidates[mid]! < ideal) lo = mid + 1;
+      else hi = mid;
+    }
+    const options = [candidates[lo - 1], candidates[lo], candidates[lo + 1]].filter((c): c is number => c !== undefined && c > after);
+    if (options.length === 0) return null;
+    cuts.push(options.reduce((a, b) => (Math.abs(b - ideal) < Math.abs(a - ideal) ? b : a)));
+  }
+  return cuts;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Tables
+
+interface Table {
+  columns: string[];
+  /** Index of the 责任单位 column in the header, or -1. */
+  responsibleColumn: number;
+}
+
+/** Header cells: short labels, no sentences, not starting with a row number. */
+function looksLikeHeader(cells: string[]): boolean {
+  const filled = cells.filter((c) => c !== '');
+  return (
+    filled.length >= 2 &&
+    !/^\d+$/.test(filled[0]!) &&
+    filled.every((c) => contentLength(c) <= 20 && !/[。，,；;]/u.test(c) && parseHeading(c) === null)
+  );
+}
+
+/** Column names as written, with the spaces a wrapped cell leaves between Han characters removed (序 号 → 序号). */
+function columnName(cell: string): string {
+  return cell.replace(/(?<=\p{Script=Han})\s+(?=\p{Script=Han})/gu, '');
+}
+
+/** A cell naming departments: every item it splits into ends like a department. */
+function isDepartmentCell(cell: string): boolean {
+  const items = splitResponsible(cell);
+  return items.length > 0 && DEPARTMENT_ENDING.test(items[0]!);
+}
+
+/**
+ * Departments of a table row: the 责任单位 column's cell, or, when merged cells shifted the row, the last filled
+ * cell if it names departments.
+ */
+function rowResponsible(cells: string[], column: number): string[] {
+  if (column < 0) return [];
+  const atColumn = cells[column];
+  const lastFilled = [...cells].reverse().find((c) => c !== '');
+  const cell = atColumn && isDepartmentCell(atColumn) ? atColumn : lastFilled && isDepartmentCell(lastFilled) ? lastFilled : null;
+  return cell ? splitResponsible(cell).filter((x) => DEPARTMENT_ENDING.test(x)) : [];
+}
+
+/**
+ * The cell that carries a row's content (the longest that is neither a number nor the departments), used to
+ * compare the row with the main text.
+ */
+export function rowContent(row: ParsedParagraph): string {
+  const cells = tableCells(row.text).filter((c) => c !== '' && !/^[\d.%\-]+$/.test(c));
+  const content = cells.filter((c) => !(row.responsible.length > 0 && splitResponsible(c).some((x) => row.responsible.includes(x))));
+  return (content.length > 0 ? content : cells).reduce((a, b) => (contentLength(b) > contentLength(a) ? b : a), '');
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Assembly
+
+interface Draft {
+  text: string;
+  path: string[];
+  part: DocumentPart;
+  kind: 'text' | 'table-row';
+  columns?: string[];
+  responsible: string[];
+}
+
+interface DraftHeading {
+  level: number;
+  label: string;
+  title: string;
+  path: string[];
+  /** Index of the first draft under this heading. */
+  draft: number;
+}
+
+/** Lines that may continue an attachment's title on the lines after 附件N. */
+function isAttachmentTitleLine(line: string): boolean {
+  return contentLength(line) > 0 && contentLength(line) <= 80 && !isTableRow(line) && !/[。，,；;！？]/u.test(line) && parseHeading(line) === null;
+}
+
+/** Walks the cleaned lines once, keeping the outline, the open clause, the current table and attachment. */
+class Assembler {
+  readonly drafts: Draft[] = [];
+  readonly headings: DraftHeading[] = [];
+  private readonly outline = new Outline();
+  private part: DocumentPart = 'main';
+  /** A clause that a stray line break may have split. */
+  private open: Draft | null = null;
+  /** A list of attachments in the notice (附件:1.… 2.…). */
+  private list: Draft | null = null;
+  private table: Table | null = null;
+  /** ≥ 0 while the lines after a bare 附件N may be its title. */
+  private attachmentTitleLines = -1;
+  private blanks = 0;
+
+  blank(): void {
+    this.blanks++;
+  }
+
+  /** A metadata line (title, signature): not a clause, and it ends whatever was open. */
+  skip(): void {
+    this.blanks = 0;
+    this.open = this.list = this.table = null;
+    this.attachmentTitleLines = -1;
+  }
+
+  line(t: string): void {
+    const gap = this.blanks;
+    this.blanks = 0;
+    if (this.attachmentTitle(t)) return;
+    if (isTableRow(t)) return this.tableRow(t);
+    this.table = null;
+    if (this.list && /^\d{1,2}\s*[.、．]/u.test(t) && isAttachmentTitleLine(t.replace(/^\d{1,2}\s*[.、．]/u, ''))) {
+      this.list.text += ` ${t}`;
+      return;
+    }
+    this.list = null;
+    if (isAttachmentList(t)) {
+      this.open = null;
+      this.list = this.add(t);
+      return;
+    }
+    const h = parseHeading(t);
+    if (h?.kind === 'attachment') return this.attachment(h);
+    const entry = h ? this.outline.accept(h) : null;
+    if (entry) {
+      this.addHeading(entry.heading, entry.path);
+      this.open = entry.heading.rest === '' ? null : this.add(t);
+      return;
+    }
+    if (this.open && (isNoteOnly(t) || (gap <= 1 && continues(this.open.text, t)))) {
+      this.open.text += t;
+      return;
+    }
+    this.open = this.add(t);
+  }
+
+  private add(text: string, extra: Partial<Draft> = {}): Draft {
+    const d: Draft = { text, path: this.outline.path(), part: this.part, kind: 'text', responsible: [], ...extra };
+    this.drafts.push(d);
+    return d;
+  }
+
+  private addHeading(h: { level: number; label: string; title: string }, path: string[]): void {
+    this.headings.push({ level: h.level, label: h.label, title: h.title, path, draft: this.drafts.length });
+  }
+
+  private attachment(h: HeadingMatch): void {
+    const { path } = this.outline.accept(h)!;
+    this.part = 'attachment';
+    this.addHeading(h, path);
+    // The title is on the next lines only when the heading is the bare label (附件1, 附件:).
+    this.attachmentTitleLines = h.title.replace(/[:：]$/u, '') === h.label ? 0 : -1;
+    this.open = this.list = this.table = null;
+  }
+
+  /** Lines right after a bare 附件N that read like a title join its heading. */
+  private attachmentTitle(t: string): boolean {
+    const titling = this.attachmentTitleLines >= 0 && this.attachmentTitleLines < 3 && isAttachmentTitleLine(t);
+    if (!titling) {
+      this.attachmentTitleLines = -1;
+      return false;
+    }
+    const current = this.headings[this.headings.length - 1]!;
+    current.title += this.attachmentTitleLines === 0 ? ` ${t}` : t;
+    current.path = this.outline.retitleInnermost(current.title);
+    this.attachmentTitleLines++;
+    return true;
+  }
+
+  /** A table's first row is its header when it looks like one; a row with a single heading cell is context. */
+  private tableRow(t: string): void {
+    this.open = this.list = null;
+    const cells = tableCells(t);
+    const filled = cells.filter((c) => c !== '');
+    if (filled.length === 0 || filled.every((c) => /^:?-{2,}:?$/.test(c))) return; // separator row
+    if (this.table === null) {
+      if (looksLikeHeader(cells)) {
+        const responsibleColumn = cells.map((c) => canonical(c)).findIndex((c) => /^(?:责任|牵头|主责)(?:单位|部门)/u.test(c));
+        this.table = { columns: filled.map(columnName), responsibleColumn };
+        return;
+      }
+      this.table = { columns: [], responsibleColumn: -1 };
+    }
+    const only = filled.length === 1 ? parseHeading(filled[0]!) : null;
+    const entry = only && only.kind !== 'attachment' ? this.outline.accept(only) : null;
+    if (entry) this.addHeading(entry.heading, entry.path);
+    if (entry && entry.heading.rest === '') return;
+    this.add(t, { kind: 'table-row', columns: this.table.columns, responsible: rowResponsible(cells, this.table.responsibleColumn) });
+  }
+}
+
+/**
+ * Build paragraphs and the outline from cleaned lines.
+ * @example assembleParagraphs([{ text: '一、总体要求' }, { text: '推进园区建设。' }]).paragraphs[0]
+ * // { ordinal: 0, sectionPath: ['一、总体要求'], text: '推进园区建设。', part: 'main', kind: 'text', … }
+ */
+export function assembleParagraphs(lines: AssemblyLine[]): AssemblyResult {
+  const a = new Assembler();
+  for (const line of lines) {
+    if (line.text === '') a.blank();
+    else if (line.skip) a.skip();
+    else a.line(line.text);
+  }
+  return finish(a.drafts, a.headings);
+}
+
+/** Remove responsibility notes, split long clauses, number the paragraphs and resolve headings' first paragraphs. */
+function finish(drafts: Draft[], headings: DraftHeading[]): AssemblyResult {
+  const paragraphs: ParsedParagraph[] = [];
+  const firstOrdinal: number[] = [];
+  for (const d of drafts) {
+    firstOrdinal.push(paragraphs.length);
+    const { text, responsible } = d.kind === 'text' ? extractResponsible(d.text) : { text: d.text, responsible: d.responsible };
+    if (contentLength(text) === 0) continue;
+    const parts = d.kind === 'text' ? splitLongParagraph(text) : [text];
+    for (const p of parts) {
+      paragraphs.push({
+        ordinal: paragraphs.length,
+        sectionPath: [...d.path],
+        text: p,
+        part: d.part,
+        kind: d.kind,
+        ...(d.kind === 'table-row' ? { columns: d.columns ?? [] } : {}),
+        responsible: [...responsible],
+        duplicateOf: null,
+      });
+    }
+  }
+  const sections: SectionHeading[] = headings.map((h) => ({
+    level: h.level,
+    label: h.label,
+    title: h.title,
+    path: h.path,
+    firstParagraph: h.draft < firstOrdinal.length ? firstOrdinal[h.draft]! : paragraphs.length,
+  }));
+  return { paragraphs, sections };
+}

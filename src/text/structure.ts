@@ -1,0 +1,239 @@
+/**
+ * Document structure (章节结构): recognising headings and keeping an outline.
+ *
+ * Chinese official documents number their outline as 一、 (or 第一章 / 第一部分) › (一) › 1. / 1、 › (1);
+ * regulations use 第N条 articles; 附件N starts an attachment. A heading may stand alone (`一、总体要求`) or open a
+ * clause (`(一)强化组织领导。加强…`). Numbers in running text look alike (`1.5倍`, `2023年`, `1、2号线`,
+ * `一、二季度`), so {@link parseHeading} rejects those shapes and {@link Outline} accepts a heading only when its
+ * number is plausible in sequence.
+ */
+import { contentLength } from './normalize.js';
+
+export type HeadingKind = 'attachment' | 'part' | 'numbered' | 'article';
+
+/** A heading recognised on one line. */
+export interface HeadingMatch {
+  kind: HeadingKind;
+  /** 0 = attachment, 1 = 一、/第一章, 2 = (一), 3 = 1. or 第N条, 4 = (1). */
+  level: number;
+  /** The numbering as written: `二、`, `(四)`, `1.`, `附件1`, `第三条`. */
+  label: string;
+  /** Its number (附件 without a number counts as 1). */
+  number: number;
+  /** Heading text as written, label included, up to the first sentence end: `(一)强化组织领导`. */
+  title: string;
+  /** What follows the heading on the line: the clause it opens, or `''` for a heading-only line. */
+  rest: string;
+}
+
+const CN_DIGITS: Record<string, number> = { 〇: 0, 零: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+
+/**
+ * Value of a Chinese or Arabic numeral up to 9999 (`二十三` → 23, `一百零五` → 105, `12` → 12); NaN when not one.
+ * @example chineseNumber('十一') // 11
+ */
+export function chineseNumber(s: string): number {
+  if (/^\d+$/.test(s)) return Number(s);
+  if (!/^[〇零一二两三四五六七八九十百千]+$/u.test(s)) return NaN;
+  let total = 0;
+  let digit = -1;
+  for (const ch of s) {
+    const unit = ch === '十' ? 10 : ch === '百' ? 100 : ch === '千' ? 1000 : 0;
+    if (unit > 0) {
+      total += (digit < 0 ? 1 : digit) * unit;
+      digit = -1;
+    } else {
+      digit = CN_DIGITS[ch] ?? 0;
+    }
+  }
+  return total + (digit < 0 ? 0 : digit);
+}
+
+const CN_NUM = '[〇零一二两三四五六七八九十百]{1,4}';
+
+/** Sentence ends that close a heading's title when the line continues with the clause. */
+const TITLE_END = /[。！？!?]/u;
+
+/**
+ * Split a heading line into its title and the clause it opens. The title runs to the first sentence end; a
+ * colon ends it when what precedes is a short name (`(三)发展目标:到2025年…`). A long line with no sentence end is
+ * a clause whose title is its first phrase.
+ */
+function splitTitle(line: string, labelLength: number): { title: string; rest: string } {
+  const body = line.slice(labelLength);
+  const end = body.search(TITLE_END);
+  if (end >= 0) return { title: line.slice(0, labelLength + end).trim(), rest: body.slice(end + 1).trim() };
+  const colon = body.search(/[:：]/u);
+  if (colon > 0 && colon <= 30 && !/\d/.test(body.slice(0, colon)) && body.slice(colon + 1).trim() !== '') {
+    return { title: line.slice(0, labelLength + colon).trim(), rest: body.slice(colon + 1).trim() };
+  }
+  if (contentLength(body) <= 40) return { title: line.trim(), rest: '' };
+  const comma = body.search(/[，,；;]/u);
+  const cut = comma > 0 && comma <= 40 ? comma : 40;
+  return { title: line.slice(0, labelLength + cut).trim(), rest: body.slice(cut).replace(/^[，,；;]/u, '').trim() };
+}
+
+interface Pattern {
+  kind: HeadingKind;
+  level: number;
+  re: RegExp;
+  /** Reject shapes that are running text, given what follows the label. */
+  reject?: (rest: string) => boolean;
+}
+
+/** A Chinese numeral after the label is an enumeration in text: 一、二季度, 一、二产业. */
+const followsWithNumeral = (rest: string) => /^[一二三四五六七八九十两]/u.test(rest) && /^[一二三四五六七八九十两]+(?:[、,，和及至到]|季|月|年|类|级|产|等|期|批)/u.test(rest);
+
+const PATTERNS: Pattern[] = [
+  { kind: 'part', level: 1, re: new RegExp(`^(第(${CN_NUM}|\\d{1,3})(?:章|部分|篇|编))\\s*`, 'u'), reject: (r) => /^的/u.test(r) },
+  { kind: 'article', level: 3, re: new RegExp(`^(第(${CN_NUM}|\\d{1,3})条)\\s*`, 'u'), reject: (r) => /^(?:的|规定|所称|之)/u.test(r) },
+  { kind: 'numbered', level: 1, re: new RegExp(`^((${CN_NUM})\\s*[、.．])\\s*`, 'u'), reject: followsWithNumeral },
+  { kind: 'numbered', level: 2, re: new RegExp(`^([(（]\\s*(${CN_NUM})\\s*[)）])\\s*`, 'u') },
+  // 1. 1、 1． but not 1.5倍, 1、2号线 or a number that is a year
+  { kind: 'numbered', level: 3, re: /^((\d{1,3})\s*(?:[.．](?!\d)|、))\s*/u, reject: (r) => /^\d/.test(r) },
+  { kind: 'numbered', level: 4, re: /^([(（]\s*(\d{1,2})\s*[)）])\s*/u, reject: (r) => /^[\d%％]/u.test(r) },
+];
+
+const ATTACHMENT = /^(附\s*件\s*([0-9]{1,2}|[一二三四五六七八九十]{1,3})?)\s*([:：.．、])?\s*/u;
+
+/**
+ * Is this line a list of attachments in the notice (`附件:1.XX方案`) rather than the start of one?
+ * @example isAttachmentList('附件:1.主要目标体系') // true
+ */
+export function isAttachmentList(line: string): boolean {
+  const m = ATTACHMENT.exec(line);
+  return m !== null && /^\d{1,2}\s*[.、．]/u.test(line.slice(m[0].length));
+}
+
+function parseAttachment(line: string): HeadingMatch | null {
+  const m = ATTACHMENT.exec(line);
+  if (!m) return null;
+  const rest = line.slice(m[0].length);
+  const hasNumber = m[2] !== undefined;
+  const hasSeparator = m[3] !== undefined;
+  // 附件所列… is a sentence; an attachment heading has a number, a separator, or nothing after it.
+  if (!hasNumber && !hasSeparator && rest !== '') return null;
+  if (/^\d{1,2}\s*[.、．]/u.test(rest)) return null;
+  if (TITLE_END.test(rest) || contentLength(rest) > 80) return null;
+  return { kind: 'attachment', level: 0, label: m[1]!.replace(/\s+/g, ''), number: hasNumber ? chineseNumber(m[2]!) : 1, title: line.trim(), rest: '' };
+}
+
+/**
+ * Recognise a heading at the start of a line. Returns null for running text that only looks numbered
+ * (`1.5倍`, `2023年`, `1、2号线`, `一、二季度`) and for table rows.
+ * @example parseHeading('(一)强化组织领导。加强党的领导') // { level: 2, label: '(一)', title: '(一)强化组织领导', rest: '加强党的领导', … }
+ */
+export function parseHeading(line: string): HeadingMatch | null {
+  const text = line.trim();
+  if (text === '' || isTableRow(text)) return null;
+  const attachment = parseAttachment(text);
+  if (attachment) return attachment;
+  for (const p of PATTERNS) {
+    const m = p.re.exec(text);
+    if (!m) continue;
+    const after = text.slice(m[0].length);
+    if (after === '' || (p.reject && p.reject(after))) return null;
+    const number = chineseNumber(m[2]!);
+    if (!Number.isFinite(number) || number <= 0) return null;
+    if (p.kind === 'article') {
+      // An article's title is its number, with its caption when it has one (第三条 载体建设。…).
+      const caption = after.search(TITLE_END);
+      const title = caption > 0 && contentLength(after.slice(0, caption)) <= 15 ? text.slice(0, m[0].length + caption).trim() : m[1]!;
+      return { kind: p.kind, level: p.level, label: m[1]!, number, title, rest: after.trim() };
+    }
+    const { title, rest } = splitTitle(text, m[0].length);
+    return { kind: p.kind, level: p.level, label: m[1]!, number, title, rest };
+  }
+  return null;
+}
+
+/** Is this line a flattened table row (`a | b | c |`)? */
+export function isTableRow(line: string): boolean {
+  return (line.match(/\|/g)?.length ?? 0) >= 2;
+}
+
+/** The cells of a flattened table row, trimmed; the empty cell after a final `|` is dropped. */
+export function tableCells(line: string): string[] {
+  const cells = line.split('|').map((c) => c.trim());
+  if (cells.length > 1 && cells[0] === '' && line.trim().startsWith('|')) cells.shift();
+  if (cells.length > 1 && cells[cells.length - 1] === '') cells.pop();
+  return cells;
+}
+
+/** One heading accepted into the outline. */
+export interface OutlineEntry {
+  heading: HeadingMatch;
+  /** Titles from the top down to this heading, itself included. */
+  path: string[];
+}
+
+interface Open {
+  heading: HeadingMatch;
+  id: number;
+}
+
+/**
+ * The outline as headings arrive in document order. A heading is accepted when its number is plausible: the
+ * next number at its level (numbering may continue across parents, as 1.–23. run through (一)–(六)), a restart
+ * at 1 under a new parent, or a small gap. A `1.` after `3.` under the same parent is running text.
+ * Inside a regulation's article (第N条) the items (一)/1./(1) nest under the article.
+ */
+export class Outline {
+  private stack: Open[] = [];
+  private last = new Map<number, { parent: number; number: number }>();
+  private nextId = 1;
+
+  /** Titles of the open headings, top down. */
+  path(): string[] {
+    return this.stack.map((o) => o.heading.title);
+  }
+
+  /** The heading as it would sit in the outline now: items inside an article go one level below it. */
+  place(h: HeadingMatch): HeadingMatch {
+    if (h.kind !== 'numbered' || h.level < 2) return h;
+    const article = this.stack.find((o) => o.heading.kind === 'article');
+    return article ? { ...h, level: article.heading.level + h.level - 1 } : h;
+  }
+
+  /** Would this heading be accepted now? */
+  plausible(h: HeadingMatch): boolean {
+    if (h.kind === 'attachment') return true;
+    const placed = this.place(h);
+    const parent = this.parentOf(placed.level);
+    const prev = this.last.get(placed.level);
+    if (!prev) return placed.number <= 5;
+    const continues = placed.number > prev.number && placed.number <= prev.number + 3;
+    if (prev.parent === parent) return continues;
+    return placed.number === 1 || continues;
+  }
+
+  /** Accept the heading if plausible; returns it as placed (level adjusted) with its path, or null when rejected. */
+  accept(h: HeadingMatch): OutlineEntry | null {
+    if (!this.plausible(h)) return null;
+    if (h.kind === 'attachment') {
+      this.stack = [];
+      this.last.clear();
+    }
+    const placed = this.place(h);
+    const parent = this.parentOf(placed.level);
+    this.stack = this.stack.filter((o) => o.heading.level < placed.level);
+    this.stack.push({ heading: placed, id: this.nextId++ });
+    if (placed.kind !== 'attachment') this.last.set(placed.level, { parent, number: placed.number });
+    return { heading: placed, path: this.path() };
+  }
+
+  /** Replace the title of the innermost heading (an attachment's title found on the next line). */
+  retitleInnermost(title: string): string[] {
+    const top = this.stack[this.stack.length - 1];
+    if (top) top.heading = { ...top.heading, title };
+    return this.path();
+  }
+
+  private parentOf(level: number): number {
+    for (let i = this.stack.length - 1; i >= 0; i--) {
+      const o = this.stack[i]!;
+      if (o.heading.level < level) return o.id;
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,145 @@
+import { describe, expect, it } from 'vitest';
+import { canonical, normalizeLine, splitLines } from '../../src/text/normalize.js';
+import { cleanText, decodeEntities, isInfoLine, stripHtml } from '../../src/text/clean.js';
+
+const kept = (text: string) => cleanText(text).lines.map((l) => l.text).filter((t) => t !== '');
+const ruleOf = (text: string, line: string) => cleanText(text).removed.find((r) => r.line.includes(line))?.rule;
+
+describe('normalizeLine', () => {
+  it('turns odd spaces into one ASCII space and trims', () => {
+    expect(normalizeLine('\u3000\u3000一、总体要求\u00a0\u00a0目标')).toBe('一、总体要求 目标');
+  });
+  it('converts full-width digits and letters to half-width', () => {
+    expect(normalizeLine('到２０２５年建成５Ｇ基站ｘ')).toBe('到2025年建成5G基站x');
+  });
+  it('strips zero-width characters and the BOM', () => {
+    expect(normalizeLine('\ufeff推进\u200b产业\u200d发展')).toBe('推进产业发展');
+  });
+  it('keeps Chinese punctuation as written', () => {
+    expect(normalizeLine('（一）强化保障：加大投入，落实责任。')).toBe('（一）强化保障：加大投入，落实责任。');
+  });
+});
+
+describe('splitLines', () => {
+  it('splits on every kind of line break', () => {
+    expect(splitLines('甲\r\n乙\r丙\n丁\u2028戊')).toEqual(['甲', '乙', '丙', '丁', '戊']);
+  });
+});
+
+describe('canonical', () => {
+  it('folds full-width punctuation and dashes and removes whitespace', () => {
+    expect(canonical('（2024—2026 年）')).toBe(canonical('(2024-2026年)'));
+    expect(canonical('甲，乙。')).toBe('甲,乙.');
+  });
+  it('keeps different words different', () => {
+    expect(canonical('推进产业发展')).not.toBe(canonical('推进产业升级'));
+  });
+});
+
+describe('decodeEntities and stripHtml', () => {
+  it('decodes named and numeric entities', () => {
+    expect(decodeEntities('甲&amp;乙&nbsp;&#20013;&#x6587;&lt;')).toBe('甲&乙\u00a0中文<');
+  });
+  it('leaves unknown names and invalid code points alone', () => {
+    expect(decodeEntities('&foo; &#xD800; &#99999999;')).toBe('&foo; &#xD800; &#99999999;');
+  });
+  it('removes tags but not comparison signs or book-title marks', () => {
+    expect(stripHtml('<p class="x">增长<b>5%</b>以上</p>')).toBe(' 增长 5% 以上 ');
+    expect(stripHtml('比重 <30% 的《方案》')).toBe('比重 <30% 的《方案》');
+  });
+});
+
+describe('cleanText: HTML junk', () => {
+  it('drops lines that are only tags, bullets or list markers', () => {
+    const text = '<div id="a"></div>\n  • <span></span>\n  1. <em id="b"></em>\n•\n2.\n一、总体要求';
+    const result = cleanText(text);
+    expect(result.lines.map((l) => l.text).filter((t) => t)).toEqual(['一、总体要求']);
+    expect(result.removed.filter((r) => r.rule === 'html')).toHaveLength(3);
+  });
+  it('keeps the text inside tags and decodes entities', () => {
+    expect(kept('<p>推进&nbsp;产业&amp;科技融合。</p>')).toEqual(['推进 产业&科技融合。']);
+  });
+  it('removes scripts, styles and comments that span lines, keeping line numbers', () => {
+    const result = cleanText('<script>\nvar a = "一、假标题";\n</script>\n<!-- 注释\n-->\n推进园区建设。');
+    expect(result.lines.map((l) => l.text).filter((t) => t)).toEqual(['推进园区建设。']);
+    expect(result.lines.find((l) => l.text !== '')?.source).toBe(5);
+  });
+  it('unwraps markdown headings and bold labels', () => {
+    expect(kept('# 关于印发某方案的通知\n**一、总体要求**')).toEqual(['关于印发某方案的通知', '一、总体要求']);
+  });
+});
+
+describe('cleanText: site chrome', () => {
+  const page = [
+    '服务企业 成就未来',
+    '当前位置：首页 > 信息公开 > 政策文件',
+    '某市关于推进园区建设的实施意见',
+    '发布日期：2022-05-10 信息来源：某市发展改革委 字号：[大 中 小]',
+    '一、总体要求',
+    '坚持统筹规划，推进园区建设，提升产业承载能力，到2025年建成特色园区10个以上。',
+    '打印本页 关闭窗口',
+    '上一篇：关于做好某项工作的通知',
+    '相关文件：',
+    '某市关于另一件事的通知',
+    '主办单位：某市人民政府办公室 ICP备12345678号',
+  ].join('\n');
+
+  it('keeps the policy and removes header slogans, breadcrumbs, info lines and the footer', () => {
+    expect(kept(page)).toEqual(['某市关于推进园区建设的实施意见', '一、总体要求', '坚持统筹规划，推进园区建设，提升产业承载能力，到2025年建成特色园区10个以上。']);
+  });
+  it('records every removed line with its rule', () => {
+    expect(ruleOf(page, '服务企业')).toBe('site-header');
+    expect(ruleOf(page, '当前位置')).toBe('breadcrumb');
+    expect(ruleOf(page, '发布日期')).toBe('publication-info');
+    expect(ruleOf(page, '打印本页')).toBe('print-close');
+    expect(ruleOf(page, '另一件事')).toBe('footer');
+  });
+  it('sets publication-info lines aside for metadata', () => {
+    expect(cleanText(page).info).toEqual(['发布日期：2022-05-10 信息来源：某市发展改革委 字号：[大 中 小]']);
+  });
+  it('removes contact lines with spaced labels, copyright and view counters', () => {
+    const text = '推进园区建设，提升产业承载能力，完善配套设施。\n电  话：0571-1234567\n传 真：0571-1234568\n邮  箱：a@b.cn\n浏览次数：1024\nCopyright © 2020 某站\n版权所有：某市政府';
+    expect(kept(text)).toEqual(['推进园区建设，提升产业承载能力，完善配套设施。']);
+  });
+  it('does not start the footer while clauses still follow', () => {
+    const text = '一、总体要求\n推进园区建设，提升产业承载能力，完善配套设施和公共服务体系。\n相关阅读\n二、重点任务\n加快数字化改造，支持企业建设智能工厂和数字化车间，提升生产效率。';
+    expect(kept(text)).toEqual(['一、总体要求', '推进园区建设，提升产业承载能力，完善配套设施和公共服务体系。', '二、重点任务', '加快数字化改造，支持企业建设智能工厂和数字化车间，提升生产效率。']);
+  });
+  it('keeps a short title above the document that has no site words', () => {
+    expect(kept('工业强市三年行动\n一、总体要求')).toEqual(['工业强市三年行动', '一、总体要求']);
+  });
+  it('does not mistake policy sentences about views or fonts for chrome', () => {
+    const text = '推进园区建设，提升产业承载能力。\n(三)提升政务网站访问量\n支持字体设计产业发展，培育一批字库企业。';
+    expect(kept(text)).toEqual(['推进园区建设，提升产业承载能力。', '(三)提升政务网站访问量', '支持字体设计产业发展，培育一批字库企业。']);
+  });
+  it('removes the letterhead and codes above the document, and page numbers anywhere', () => {
+    const text = 'AB12-2024-0007\n东川市人民政府文件\n东政发〔2024〕3号\n各区人民政府：\n推进园区建设，提升产业承载能力。\n— 2 —\n第3页 共9页\n完善配套设施。';
+    const result = cleanText(text);
+    expect(result.lines.map((l) => l.text).filter((t) => t)).toEqual(['东政发〔2024〕3号', '各区人民政府：', '推进园区建设，提升产业承载能力。', '完善配套设施。']);
+    expect(result.removed.map((r) => r.rule)).toEqual(['site-header', 'letterhead', 'page-number', 'page-number']);
+  });
+  it('drops the publication note (此件公开发布)', () => {
+    expect(ruleOf('推进园区建设。\n（此件公开发布）', '此件')).toBe('publication-note');
+  });
+});
+
+describe('cleanText: spam', () => {
+  it('removes the spam run and keeps the legitimate rest of the line', () => {
+    const result = cleanText('推进园区建设，提升产业承载能力，完善配套设施。\n888真人棋牌官网_vip888app登录入口_娱乐城体育投注平台市人民政府');
+    expect(result.lines.map((l) => l.text).filter((t) => t)).toEqual(['推进园区建设，提升产业承载能力，完善配套设施。', '市人民政府']);
+    expect(result.removed).toContainEqual({ line: '888真人棋牌官网_vip888app登录入口_娱乐城体育投注平台', rule: 'spam' });
+  });
+  it('drops a line with nothing legitimate left', () => {
+    expect(ruleOf('推进园区建设。\nxx体育投注官网_yy娱乐城登录入口', 'xx体育')).toBe('spam');
+  });
+});
+
+describe('isInfoLine', () => {
+  it('recognises labelled publication fields', () => {
+    expect(isInfoLine('发布时间：2023-01-02 来源：某局')).toBe(true);
+    expect(isInfoLine('索引号：123 主题分类：工业')).toBe(true);
+  });
+  it('does not take a clause for an info line', () => {
+    expect(isInfoLine('资金来源：由市财政统筹安排，各区按比例配套。')).toBe(false);
+  });
+});

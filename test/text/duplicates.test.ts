@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import type { ParsedParagraph } from '../../src/types.js';
+import {
+  bigrams,
+  containment,
+  dice,
+  markDuplicates,
+  ROW_CONTAINMENT_THRESHOLD,
+  scoreDuplicates,
+} from '../../src/text/duplicates.js';
+
+const text = (t: string): Omit<ParsedParagraph, 'ordinal'> => ({ sectionPath: [], text: t, part: 'main', kind: 'text', responsible: [], duplicateOf: null });
+const row = (t: string, responsible: string[] = []): Omit<ParsedParagraph, 'ordinal'> => ({
+  sectionPath: [],
+  text: t,
+  part: 'attachment',
+  kind: 'table-row',
+  columns: ['序号', '任务', '内容', '责任单位'],
+  responsible,
+  duplicateOf: null,
+});
+const numbered = (items: Omit<ParsedParagraph, 'ordinal'>[]): ParsedParagraph[] => items.map((p, ordinal) => ({ ...p, ordinal }));
+const links = (items: Omit<ParsedParagraph, 'ordinal'>[]) => markDuplicates(numbered(items)).map((p) => p.duplicateOf);
+
+const clause = '1.盘活低效工业用地。聚焦批而未供、供而未用等问题，推进低效用地连片整治，完成改造开发3000亩以上。鼓励企业通过改造厂房提高容积率。';
+
+describe('bigram measures', () => {
+  it('computes containment and dice on bigram sets', () => {
+    const a = bigrams('甲乙丙');
+    const b = bigrams('甲乙丙丁');
+    expect([...a]).toEqual(['甲乙', '乙丙']);
+    expect(containment(a, b)).toBe(1);
+    expect(containment(b, a)).toBeCloseTo(2 / 3);
+    expect(dice(a, b)).toBeCloseTo(0.8);
+  });
+});
+
+describe('markDuplicates', () => {
+  it('links a table row that repeats part of a main-text clause despite changed numbers and wrapped cells', () => {
+    const result = links([
+      text(clause),
+      text('2.建设产业平台。打造小微企业园，提升园区配套水平。'),
+      row('1 | 盘活低效 工业用地 | 聚焦批而未供、供而未用等问题，推进低效用地连片整治，完成改造开发1000亩以上。 | 市自然资源局 |', ['市自然资源局']),
+      row('2 | 鼓励企业通过改造厂房提高容积率。 | 市经信局 | |', ['市经信局']),
+    ]);
+    expect(result).toEqual([null, null, 0, 0]);
+  });
+
+  it('links exact repeats, always to the earliest original', () => {
+    const repeated = '加强统筹协调，建立工作推进机制，及时研究解决重大问题。';
+    expect(links([text(repeated), text('推进园区建设，完善配套设施。'), text(repeated), text(repeated)])).toEqual([null, null, 0, 0]);
+  });
+
+  it('does not link a clause that restates part of an earlier one', () => {
+    const target = '到2025年，资源能源利用效率进一步提升，主要污染物排放总量持续减少。';
+    const goal = '——绿色发展强。绿色制造体系逐步完善。资源能源利用效率进一步提升，主要污染物排放总量持续减少。';
+    expect(links([text(goal), text(target)])).toEqual([null, null]);
+  });
+
+  it('does not link the same indicator in two different tables', () => {
+    expect(links([row('3 | 规上工业亩均税收(万元/亩) | 35 | 36 | 37 | 市经信局 |'), row('3 | 规上工业亩均税收(万元/亩) | 15 | 49 | 27 | 14 | 35 | 市经信局 |')])).toEqual([null, null]);
+  });
+
+  it('never links short texts, a paragraph to itself, or an earlier paragraph to a later one', () => {
+    expect(links([text('(一)指导思想'), text('(一)指导思想')])).toEqual([null, null]);
+    const result = links([row('1 | 推进低效用地连片整治，完成改造开发1000亩以上。 | 市局 |'), text(clause)]);
+    expect(result).toEqual([null, null]);
+  });
+
+  it('keeps everything else of the paragraphs as it was', () => {
+    const input = numbered([text(clause), text(clause)]);
+    const out = markDuplicates(input);
+    expect(out[1]).toEqual({ ...input[1], duplicateOf: 0 });
+    expect(input[1]!.duplicateOf).toBeNull();
+  });
+});
+
+describe('scoreDuplicates', () => {
+  it('reports the best earlier match and its score', () => {
+    const scores = scoreDuplicates(numbered([text(clause), row('1 | 盘活低效 工业用地 | 聚焦批而未供、供而未用等问题，推进低效用地连片整治。 | 市局 |', ['市局'])]));
+    expect(scores[1]).toMatchObject({ of: 0, comparable: true });
+    expect(scores[1]!.score).toBeGreaterThanOrEqual(ROW_CONTAINMENT_THRESHOLD);
+  });
+});

@@ -1,0 +1,205 @@
+import { describe, expect, it } from 'vitest';
+import {
+  assembleParagraphs,
+  endsSentence,
+  extractResponsible,
+  MAX_PARAGRAPH_LENGTH,
+  splitLongParagraph,
+  splitResponsible,
+} from '../../src/text/paragraphs.js';
+
+const assemble = (text: string, skip: number[] = []) =>
+  assembleParagraphs(text.split('\n').map((t, i) => ({ text: t, skip: skip.includes(i) })));
+
+describe('extractResponsible', () => {
+  it('removes a half-width note and splits the departments', () => {
+    expect(extractResponsible('建设公共服务平台。(责任单位:市工信局、市发改委,各区镇)')).toEqual({
+      text: '建设公共服务平台。',
+      responsible: ['市工信局', '市发改委', '各区镇'],
+    });
+  });
+  it('handles full-width brackets and nested brackets inside the note', () => {
+    expect(extractResponsible('做好资金保障。（责任单位：市财政局（国资办）、金融办；人行）')).toEqual({
+      text: '做好资金保障。',
+      responsible: ['市财政局（国资办）', '金融办', '人行'],
+    });
+  });
+  it('reads a note in 〔〕 with brackets nested inside', () => {
+    expect(extractResponsible('加大信贷支持。〔责任单位:财政厅、团省委，各市(州)人民政府。以下均需各地落实(下同)〕')).toEqual({
+      text: '加大信贷支持。',
+      responsible: ['财政厅', '团省委', '各市(州)人民政府'],
+    });
+  });
+  it('reads 牵头单位 and 配合单位 in one note', () => {
+    expect(extractResponsible('完善评价机制。（牵头单位：市统计局；配合单位：市经信局、市科技局）').responsible).toEqual(['市统计局', '市经信局', '市科技局']);
+  });
+  it('drops the note’s own prose (以下均需…)', () => {
+    expect(extractResponsible('培育产业集群。(责任单位:市发改委、工信局,各区镇负责落实。以下均需各区镇落实,不再列出)').responsible).toEqual(['市发改委', '工信局', '各区镇']);
+  });
+  it('leaves text without a note unchanged', () => {
+    expect(extractResponsible('推进(园区)建设。')).toEqual({ text: '推进(园区)建设。', responsible: [] });
+  });
+});
+
+describe('splitResponsible', () => {
+  it('removes the spaces a wrapped table cell leaves', () => {
+    expect(splitResponsible('市商务局、 市发改局、 市工业强市领导 小组办公室')).toEqual(['市商务局', '市发改局', '市工业强市领导小组办公室']);
+  });
+});
+
+describe('endsSentence', () => {
+  it.each([
+    ['推进建设。', true],
+    ['推进建设；', true],
+    ['各单位：', true],
+    ['称为“标杆”。”', true],
+    ['推进建设。(责任单位:市工信局)', true],
+    ['推动商业', false],
+    ['推进“标杆企业”', false],
+  ])('%s → %s', (text, expected) => expect(endsSentence(text)).toBe(expected));
+});
+
+describe('splitLongParagraph', () => {
+  const sentence = (i: number) => `第${i}项工作要加快推进产业集群建设并完善配套政策体系和服务保障机制。`;
+  const long = Array.from({ length: 30 }, (_, i) => sentence(i)).join('');
+
+  it('keeps short paragraphs whole', () => {
+    expect(splitLongParagraph('推进建设。')).toEqual(['推进建设。']);
+  });
+  it('splits at sentence ends into parts of at most the limit and roughly equal size', () => {
+    const parts = splitLongParagraph(long);
+    expect(long.length).toBeGreaterThan(MAX_PARAGRAPH_LENGTH);
+    expect(parts.join('')).toBe(long);
+    expect(parts.length).toBe(Math.ceil(long.length / MAX_PARAGRAPH_LENGTH));
+    for (const p of parts) {
+      expect(p.length).toBeLessThanOrEqual(MAX_PARAGRAPH_LENGTH);
+      expect(p.endsWith('。')).toBe(true);
+    }
+    const sizes = parts.map((p) => p.length);
+    expect(Math.max(...sizes) - Math.min(...sizes)).toBeLessThan(long.length / parts.length / 2);
+  });
+  it('falls back to commas when a single sentence is too long', () => {
+    const oneSentence = Array.from({ length: 60 }, (_, i) => `第${i}个方面的工作`).join('，') + '。';
+    const parts = splitLongParagraph(oneSentence, 200);
+    expect(parts.join('')).toBe(oneSentence);
+    for (const p of parts) expect(p.length).toBeLessThanOrEqual(200);
+  });
+});
+
+describe('assembleParagraphs', () => {
+  it('gives every clause the path of headings above it; heading-only lines are context', () => {
+    const { paragraphs, sections } = assemble(
+      ['一、重点任务', '(一)推动智能化改造', '1. 建设智能工厂。支持企业开展智能化改造。', '加强示范引领，推广成功经验。', '二、保障措施', '(一)加强组织领导。建立工作机制。'].join('\n'),
+    );
+    expect(paragraphs.map((p) => [p.text, p.sectionPath])).toEqual([
+      ['1. 建设智能工厂。支持企业开展智能化改造。', ['一、重点任务', '(一)推动智能化改造', '1. 建设智能工厂']],
+      ['加强示范引领，推广成功经验。', ['一、重点任务', '(一)推动智能化改造', '1. 建设智能工厂']],
+      ['(一)加强组织领导。建立工作机制。', ['二、保障措施', '(一)加强组织领导']],
+    ]);
+    expect(sections.map((s) => [s.level, s.title, s.firstParagraph])).toEqual([
+      [1, '一、重点任务', 0],
+      [2, '(一)推动智能化改造', 0],
+      [3, '1. 建设智能工厂', 0],
+      [1, '二、保障措施', 2],
+      [2, '(一)加强组织领导', 2],
+    ]);
+  });
+
+  it('keeps preamble paragraphs with an empty path and numbers ordinals from 0', () => {
+    const { paragraphs } = assemble('各区人民政府，市各部门：\n现将方案印发给你们，请认真贯彻执行。\n一、总体要求\n推进发展。');
+    expect(paragraphs.map((p) => [p.ordinal, p.sectionPath])).toEqual([
+      [0, []],
+      [1, []],
+      [2, ['一、总体要求']],
+    ]);
+  });
+
+  it('joins a clause that a stray blank line split, but not one that ended its sentence', () => {
+    const text = ['一、任务', '', '加快智能化改造，推动龙头企业开展集成应用，推动商业', '', '模式和生产模式全方位变革。', '', '支持中小企业数字化普及。', '', '推广工业互联网应用。'].join('\n');
+    expect(assemble(text).paragraphs.map((p) => p.text)).toEqual([
+      '加快智能化改造，推动龙头企业开展集成应用，推动商业模式和生产模式全方位变革。',
+      '支持中小企业数字化普及。',
+      '推广工业互联网应用。',
+    ]);
+  });
+
+  it('does not join a continuation across a heading or after two blank lines', () => {
+    const text = '一、任务\n加快智能化改造，推动龙头企业开展集成应用，推动商业\n二、保障\n模式变革。';
+    expect(assemble(text).paragraphs.map((p) => p.text)).toEqual(['加快智能化改造，推动龙头企业开展集成应用，推动商业', '模式变革。']);
+    const gap = '加快智能化改造，推动龙头企业开展集成应用，推动商业\n\n\n模式变革。';
+    expect(assemble(gap).paragraphs).toHaveLength(2);
+  });
+
+  it('moves responsibility notes to `responsible`, also from a note on its own line', () => {
+    const { paragraphs } = assemble('(一)建设园区。推进园区建设。(责任单位:市工信局、发改委)\n(二)培育企业。加快培育。\n（责任单位：市科技局）');
+    expect(paragraphs.map((p) => [p.text, p.responsible])).toEqual([
+      ['(一)建设园区。推进园区建设。', ['市工信局', '发改委']],
+      ['(二)培育企业。加快培育。', ['市科技局']],
+    ]);
+  });
+
+  it('splits long clauses into parts that keep the section path', () => {
+    const body = Array.from({ length: 25 }, (_, i) => `第${i}项任务要加快推进产业集群建设并完善配套政策。`).join('');
+    const { paragraphs } = assemble(`一、任务\n(一)推进集群建设。${body}`);
+    expect(paragraphs.length).toBeGreaterThan(1);
+    for (const p of paragraphs) {
+      expect(p.text.length).toBeLessThanOrEqual(MAX_PARAGRAPH_LENGTH);
+      expect(p.sectionPath).toEqual(['一、任务', '(一)推进集群建设']);
+    }
+    expect(paragraphs[0]!.text.startsWith('(一)推进集群建设。')).toBe(true);
+  });
+
+  it('skips lines marked as metadata and lets them end a paragraph', () => {
+    const { paragraphs } = assemble('推进园区建设，完善配套设施和\n某市人民政府\n2024年1月2日\n服务体系。', [1, 2]);
+    expect(paragraphs.map((p) => p.text)).toEqual(['推进园区建设，完善配套设施和', '服务体系。']);
+  });
+
+  describe('tables', () => {
+    const table = [
+      '附件1',
+      '重点指标',
+      '序 号 | 指标名称 | 2025年 | 责任单位 |',
+      '1 | 规上工业增加值(亿元) | 800 | 市经信局 |',
+      '(一)创新能力 | |||',
+      '2 | 研发投入占比(%) | 3.2 | 市科技局、 市统计局 |',
+      '3 | 合并单元格的行 | 5 | 市发改局 | |',
+    ].join('\n');
+
+    it('makes one table-row paragraph per row with the header as columns', () => {
+      const { paragraphs } = assemble(table);
+      expect(paragraphs.map((p) => p.kind)).toEqual(['table-row', 'table-row', 'table-row']);
+      expect(paragraphs[0]).toMatchObject({
+        text: '1 | 规上工业增加值(亿元) | 800 | 市经信局 |',
+        columns: ['序号', '指标名称', '2025年', '责任单位'],
+        part: 'attachment',
+        responsible: ['市经信局'],
+      });
+    });
+
+    it('titles the attachment with the line after 附件N and treats heading-only rows as context', () => {
+      const { paragraphs, sections } = assemble(table);
+      expect(sections.map((s) => s.title)).toEqual(['附件1 重点指标', '(一)创新能力']);
+      expect(paragraphs[1]!.sectionPath).toEqual(['附件1 重点指标', '(一)创新能力']);
+      expect(paragraphs[1]!.responsible).toEqual(['市科技局', '市统计局']);
+    });
+
+    it('finds the departments of a row shifted by merged cells', () => {
+      expect(assemble(table).paragraphs[2]!.responsible).toEqual(['市发改局']);
+    });
+
+    it('has no columns when the first row is data, not a header', () => {
+      const { paragraphs } = assemble('1 | 甲指标 | 5 |\n2 | 乙指标 | 6 |');
+      expect(paragraphs.map((p) => p.columns)).toEqual([[], []]);
+    });
+  });
+
+  it('keeps a list of attachments in the notice as one main-text paragraph', () => {
+    const { paragraphs, sections } = assemble('推进建设。\n附件:1.某市目标体系\n2.某市任务分工\n附件1\n某市目标体系\n推进目标落实。');
+    expect(paragraphs.map((p) => [p.text, p.part])).toEqual([
+      ['推进建设。', 'main'],
+      ['附件:1.某市目标体系 2.某市任务分工', 'main'],
+      ['推进目标落实。', 'attachment'],
+    ]);
+    expect(sections.map((s) => s.title)).toEqual(['附件1 某市目标体系']);
+  });
+});

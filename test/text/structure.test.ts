@@ -1,0 +1,159 @@
+import { describe, expect, it } from 'vitest';
+import { chineseNumber, isAttachmentList, isTableRow, Outline, parseHeading, tableCells } from '../../src/text/structure.js';
+
+describe('chineseNumber', () => {
+  it.each([
+    ['一', 1],
+    ['十', 10],
+    ['十一', 11],
+    ['二十', 20],
+    ['二十三', 23],
+    ['一百零五', 105],
+    ['12', 12],
+  ])('%s = %d', (s, n) => expect(chineseNumber(s)).toBe(n));
+  it('is NaN for words', () => expect(chineseNumber('总体')).toBeNaN());
+});
+
+describe('parseHeading', () => {
+  it.each([
+    ['一、总体要求', 1, '一、', '一、总体要求'],
+    ['十二、附则', 1, '十二、', '十二、附则'],
+    ['第三章 保障措施', 1, '第三章', '第三章 保障措施'],
+    ['第二部分 重点任务', 1, '第二部分', '第二部分 重点任务'],
+    ['(四)深化产业智改数转', 2, '(四)', '(四)深化产业智改数转'],
+    ['（十一）加强人才支撑', 2, '（十一）', '（十一）加强人才支撑'],
+    ['1. 推动企业智能化改造', 3, '1.', '1. 推动企业智能化改造'],
+    ['12、加快园区建设', 3, '12、', '12、加快园区建设'],
+    ['3．完善服务体系', 3, '3．', '3．完善服务体系'],
+    ['(2)贷款贴息', 4, '(2)', '(2)贷款贴息'],
+    ['（1）投资补助', 4, '（1）', '（1）投资补助'],
+  ])('%s is a level-%d heading', (line, level, label, title) => {
+    const h = parseHeading(line);
+    expect(h).toMatchObject({ level, label, title, rest: '' });
+  });
+
+  it('splits a heading that opens a clause at the first sentence end', () => {
+    expect(parseHeading('(一)强化组织领导。加强统筹协调，落实工作责任。')).toMatchObject({
+      level: 2,
+      title: '(一)强化组织领导',
+      rest: '加强统筹协调，落实工作责任。',
+    });
+    expect(parseHeading('9.推动企业“专精特新”发展。持续健全梯度培育机制。')).toMatchObject({ level: 3, title: '9.推动企业“专精特新”发展' });
+  });
+
+  it('takes a heading line ending in 。 as heading-only', () => {
+    expect(parseHeading('(二)着力招大育强，夯实发展根基。')).toMatchObject({ title: '(二)着力招大育强，夯实发展根基', rest: '' });
+  });
+
+  it('splits at a colon after a short name', () => {
+    expect(parseHeading('(三)发展目标：到2025年产值突破千亿元')).toMatchObject({ title: '(三)发展目标', rest: '到2025年产值突破千亿元' });
+  });
+
+  it('gives a long heading line without sentence end a short title and keeps the rest as the clause', () => {
+    const line = '(五)加快推进数字化转型，支持企业上云用数赋智，推广工业互联网平台应用，建设智能工厂和数字化车间，提升全要素生产率和产业链协同水平';
+    const h = parseHeading(line)!;
+    expect(h.title).toBe('(五)加快推进数字化转型');
+    expect(h.rest.length).toBeGreaterThan(0);
+  });
+
+  it('recognises 第N条 articles at level 3, with their caption', () => {
+    expect(parseHeading('第三条 载体建设。对认定的载体给予支持。')).toMatchObject({ kind: 'article', level: 3, label: '第三条', title: '第三条 载体建设' });
+    expect(parseHeading('第一条 为了规范专项资金管理，提高资金使用效益，根据有关规定，制定本办法。')).toMatchObject({ kind: 'article', title: '第一条' });
+  });
+
+  it('recognises attachments at level 0', () => {
+    expect(parseHeading('附件1')).toMatchObject({ kind: 'attachment', level: 0, label: '附件1', number: 1 });
+    expect(parseHeading('附件：')).toMatchObject({ kind: 'attachment', level: 0 });
+    expect(parseHeading('附件2：重点任务分工表')).toMatchObject({ kind: 'attachment', number: 2, title: '附件2：重点任务分工表' });
+  });
+
+  it.each([
+    '1.5倍容积率的项目给予奖励。',
+    '2023年全市工业增加值增长7%。',
+    '1、2号线同步建设。',
+    '一、二季度完成招标工作。',
+    '一、二产业融合发展。',
+    '(2023—2027年)',
+    '附件所列项目按程序报批。',
+    '附件:1.目标体系',
+    '14 | 两化改造 | 累计建成智能工厂(家) | 6 |',
+    '1.',
+    '推进产业发展。',
+  ])('%s is not a heading', (line) => {
+    expect(parseHeading(line)).toBeNull();
+  });
+});
+
+describe('isAttachmentList', () => {
+  it('tells a list of attachments from the start of one', () => {
+    expect(isAttachmentList('附件:1.某市目标体系')).toBe(true);
+    expect(isAttachmentList('附件：1、任务分工')).toBe(true);
+    expect(isAttachmentList('附件1')).toBe(false);
+  });
+});
+
+describe('table rows', () => {
+  it('recognises flattened rows and splits their cells', () => {
+    expect(isTableRow('序号 | 指标 | 2025年 |')).toBe(true);
+    expect(isTableRow('甲|乙')).toBe(false);
+    expect(tableCells('1 | 整治低效 工业用地 | 内容 | 市局 |')).toEqual(['1', '整治低效 工业用地', '内容', '市局']);
+    expect(tableCells('| 甲 | 乙 |')).toEqual(['甲', '乙']);
+  });
+});
+
+describe('Outline', () => {
+  const h = (line: string) => parseHeading(line)!;
+
+  it('builds paths from the top down', () => {
+    const o = new Outline();
+    o.accept(h('一、总体要求'));
+    o.accept(h('(一)指导思想'));
+    expect(o.accept(h('1. 坚持创新'))?.path).toEqual(['一、总体要求', '(一)指导思想', '1. 坚持创新']);
+    expect(o.accept(h('二、重点任务'))?.path).toEqual(['二、重点任务']);
+  });
+
+  it('accepts numbering that continues across parents and restarts under a new parent', () => {
+    const o = new Outline();
+    o.accept(h('一、任务'));
+    o.accept(h('(一)甲'));
+    o.accept(h('1.子甲'));
+    o.accept(h('2.子乙'));
+    o.accept(h('(二)乙'));
+    expect(o.accept(h('3.子丙'))).not.toBeNull();
+    o.accept(h('(三)丙'));
+    expect(o.accept(h('1.重新编号'))).not.toBeNull();
+  });
+
+  it('rejects an implausible number under the same parent', () => {
+    const o = new Outline();
+    o.accept(h('一、任务'));
+    o.accept(h('1.甲'));
+    o.accept(h('2.乙'));
+    o.accept(h('3.丙'));
+    expect(o.accept(h('1.丁'))).toBeNull();
+    expect(o.accept(h('9.戊'))).toBeNull();
+    expect(o.accept(h('4.己'))).not.toBeNull();
+  });
+
+  it('does not accept a first heading with a large number', () => {
+    expect(new Outline().accept(h('八、保障措施'))).toBeNull();
+  });
+
+  it('nests an article’s items under the article', () => {
+    const o = new Outline();
+    o.accept(h('第一章 总则'));
+    o.accept(h('第五条 企业培育。给予奖励。'));
+    const item = o.accept(h('(一)落户补贴。给予补贴。'));
+    expect(item?.heading.level).toBe(4);
+    expect(item?.path).toEqual(['第一章 总则', '第五条 企业培育', '(一)落户补贴']);
+    expect(o.accept(h('第六条 离岸孵化。给予支持。'))?.path).toEqual(['第一章 总则', '第六条 离岸孵化']);
+  });
+
+  it('starts afresh at an attachment', () => {
+    const o = new Outline();
+    o.accept(h('一、总体要求'));
+    o.accept(h('二、重点任务'));
+    o.accept(h('附件1'));
+    expect(o.accept(h('一、目标'))?.path).toEqual(['附件1', '一、目标']);
+  });
+});
