@@ -165,6 +165,8 @@ export class StoreReader {
   readonly db: Database.Database;
   private readonly ftsStmt;
   private readonly embeddingStmt;
+  private readonly dfStmt;
+  private readonly dfCache = new Map<string, number>();
 
   constructor(path: string) {
     try {
@@ -174,6 +176,7 @@ export class StoreReader {
         `SELECT rowid, bm25(paragraphs_fts) AS score FROM paragraphs_fts WHERE paragraphs_fts MATCH ? ORDER BY score LIMIT ?`,
       );
       this.embeddingStmt = this.db.prepare(`SELECT vector FROM embeddings WHERE sha256 = ?`);
+      this.dfStmt = this.db.prepare(`SELECT count(*) AS n FROM paragraphs_fts WHERE paragraphs_fts MATCH ?`);
     } catch (e) {
       throw createError('INDEX_CORRUPT', `Cannot open the index database ${path}: ${(e as Error).message}. Run \`npm run index -- --rebuild\`.`);
     }
@@ -206,6 +209,17 @@ export class StoreReader {
   keyword(match: string, limit: number): { rowid: number; score: number }[] {
     if (!match) return [];
     return (this.ftsStmt.all(match, limit) as { rowid: number; score: number }[]).map((r) => ({ rowid: r.rowid, score: -r.score }));
+  }
+
+  /** How many paragraphs contain the term (an FTS5 phrase expression such as `"专精特新"`); cached. */
+  documentFrequency(phrase: string): number {
+    let n = this.dfCache.get(phrase);
+    if (n === undefined) {
+      n = phrase ? (this.dfStmt.get(phrase) as { n: number }).n : 0;
+      if (this.dfCache.size > 50_000) this.dfCache.clear();
+      this.dfCache.set(phrase, n);
+    }
+    return n;
   }
 
   embedding(sha256: string): Float32Array | null {

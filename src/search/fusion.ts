@@ -27,11 +27,19 @@ export interface FusionOptions {
   rrfK: number;
   keywordWeight: number;
   vectorWeight: number;
+  /**
+   * Scale the keyword weight by how much of the query the best keyword hits actually contain (IDF-weighted term
+   * coverage, computed by the engine). A plain-language query shares only incidental words with the documents, so
+   * its BM25 ranking is mostly noise and should count less; a query in the documents' own terms keeps full weight.
+   */
+  adaptive?: boolean;
+  /** Floor of the adaptive keyword weight, as a share of `keywordWeight`. */
+  adaptiveFloor?: number;
   /** Keys whose text contains the query phrase exactly: pinned to the top. */
   exact?: ReadonlySet<number>;
 }
 
-export const DEFAULT_FUSION: FusionOptions = { method: 'rrf', rrfK: 60, keywordWeight: 1, vectorWeight: 1 };
+export const DEFAULT_FUSION: FusionOptions = { method: 'rrf', rrfK: 60, keywordWeight: 1, vectorWeight: 1, adaptive: true, adaptiveFloor: 0.2 };
 
 export function fuse(keyword: readonly Ranked[], vector: readonly Ranked[], options: FusionOptions): Fused[] {
   const byKey = new Map<number, Fused>();

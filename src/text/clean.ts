@@ -244,7 +244,9 @@ export function cleanText(text: string): CleanResult {
   const startAt = rows.findIndex((r) => r.rule === null && r.text !== '' && startsDocument(r.text));
   for (const r of rows.slice(0, startAt < 0 ? 0 : startAt)) {
     if (r.rule !== null || r.text === '') continue;
-    if (isSiteHeader(r.text) || !/\p{Script=Han}/u.test(r.text)) r.rule = 'site-header';
+    // A numbered line (1. / (1)) is an item of the document even without Chinese characters in it.
+    const numbered = /^\s*(?:\d+[.、．]|[(（]\d+[)）])\S/u.test(r.text);
+    if (isSiteHeader(r.text) || (!numbered && !/\p{Script=Han}/u.test(r.text))) r.rule = 'site-header';
     else if (isLetterhead(r.text)) r.rule = 'letterhead';
   }
 
