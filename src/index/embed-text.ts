@@ -3,7 +3,7 @@
  * may add context that the clause alone lacks (the table header for a table row, the section heading for a
  * clause). Whether section context helps was measured on the dev set (see README, "Design choices").
  */
-export type EmbedContext = 'none' | 'section';
+export type EmbedContext = 'none' | 'heading' | 'section';
 
 export interface EmbedTextInput {
   text: string;
@@ -27,7 +27,7 @@ export function composeEmbedText(p: EmbedTextInput, context: EmbedContext): stri
   if (context === 'none') return body;
   const canonicalBody = body.replace(/\s+/g, '');
   const headings = p.sectionPath
-    .slice(-2)
+    .slice(context === 'heading' ? -1 : -2)
     .map(stripNumbering)
     .filter((h) => h && !canonicalBody.startsWith(h.replace(/\s+/g, '')) && !canonicalBody.includes(h.replace(/\s+/g, '')));
   return headings.length ? `${headings.join(' ')}：${body}` : body;

@@ -1,0 +1,76 @@
+/**
+ * `npx tsx scripts/tune.ts [--index DIR] [--sets a.json,b.json] [--variants name,name]`
+ * Scores named search-tuning variants on one or more relevance sets, so that every setting in DEFAULT_TUNING is a
+ * measured choice (see README "Retrieval quality"). Prints one line per variant and set (hybrid unless stated).
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Command } from 'commander';
+import { PROJECT_ROOT, defaultIndexDir } from '../src/config.js';
+import { createEmbedder } from '../src/embed/embedder.js';
+import { openIndex } from '../src/index/reader.js';
+import { BGE_QUERY_PREFIX, DEFAULT_TUNING, Engine, type SearchTuning } from '../src/search/engine.js';
+import { evaluate, parseRelevanceSet } from '../src/search/evaluate.js';
+import type { SearchMode } from '../src/search/types.js';
+
+type Variant = { mode?: SearchMode; tuning: Partial<SearchTuning> };
+const f = DEFAULT_TUNING.fusion;
+export const VARIANTS: Record<string, Variant> = {
+  default: { tuning: {} },
+  keyword: { mode: 'keyword', tuning: {} },
+  semantic: { mode: 'semantic', tuning: {} },
+  'no-expansion': { tuning: { expand: false } },
+  'expansion-1.0': { tuning: { expansionWeight: 1 } },
+  'expansion-0.25': { tuning: { expansionWeight: 0.25 } },
+  'rrf-equal': { tuning: { fusion: { ...f, adaptive: false, keywordWeight: 1, vectorWeight: 1 } } },
+  'rrf-k10': { tuning: { fusion: { ...f, rrfK: 10 } } },
+  'rrf-k30': { tuning: { fusion: { ...f, rrfK: 30 } } },
+  'rrf-k100': { tuning: { fusion: { ...f, rrfK: 100 } } },
+  'rrf-k20': { tuning: { fusion: { ...f, rrfK: 20 } } },
+  'floor-0.4': { tuning: { fusion: { ...f, adaptiveFloor: 0.4 } } },
+  'floor-0': { tuning: { fusion: { ...f, adaptiveFloor: 0 } } },
+  'similar-t4': { tuning: { similarTerms: 4 } },
+  'similar-t6': { tuning: { similarTerms: 6 } },
+  'rrf-kw0.5': { tuning: { fusion: { ...f, adaptive: false, keywordWeight: 0.5, vectorWeight: 1 } } },
+  'rrf-kw0.7': { tuning: { fusion: { ...f, adaptive: false, keywordWeight: 0.7, vectorWeight: 1 } } },
+  'rrf-vec0.7': { tuning: { fusion: { ...f, adaptive: false, keywordWeight: 1, vectorWeight: 0.7 } } },
+  'convex-0.3': { tuning: { fusion: { ...f, method: 'convex', adaptive: false, keywordWeight: 0.3, vectorWeight: 1 } } },
+  'convex-0.5': { tuning: { fusion: { ...f, method: 'convex', adaptive: false, keywordWeight: 0.5, vectorWeight: 0.5 } } },
+  adaptive: { tuning: { fusion: { ...f, adaptive: true } } },
+  'no-adaptive': { tuning: { fusion: { ...f, adaptive: false } } },
+  prefix: { tuning: { queryPrefix: BGE_QUERY_PREFIX } },
+  'no-collapse': { tuning: { collapseDuplicates: false } },
+  'similar-vector': { tuning: { similarKeywordWeight: 0 } },
+  'similar-kw1': { tuning: { similarKeywordWeight: 1 } },
+  'similar-kw0.3': { tuning: { similarKeywordWeight: 0.3 } },
+  'similar-t5': { tuning: { similarTerms: 5 } },
+  'similar-t12': { tuning: { similarTerms: 12 } },
+};
+
+const program = new Command()
+  .option('--index <dir>', 'index folder', defaultIndexDir())
+  .option('--sets <list>', 'relevance sets', [join(PROJECT_ROOT, '..', 'shared', 'eval', 'dev.json'), join(PROJECT_ROOT, 'test', 'fixtures', 'relevance-own.json')].join(','))
+  .option('--variants <list>', 'variant names', Object.keys(VARIANTS).join(','));
+program.parse();
+const opts = program.opts<{ index: string; sets: string; variants: string }>();
+
+const index = openIndex(opts.index);
+const embedder = await createEmbedder();
+const sets = opts.sets.split(',').map((p) => ({ name: p.split('/').pop()!, set: parseRelevanceSet(JSON.parse(readFileSync(p, 'utf8')), p) }));
+console.log(`index ${opts.index} (context: ${index.manifest.embedContext})`);
+console.log('variant            set                     nDCG   recall  MRR    para-nDCG city3  pairs');
+for (const name of opts.variants.split(',')) {
+  const v = VARIANTS[name];
+  if (!v) throw new Error(`unknown variant ${name}: ${Object.keys(VARIANTS).join(', ')}`);
+  const engine = new Engine(index, embedder, v.tuning);
+  for (const { name: setName, set } of sets) {
+    const r = await evaluate(engine, set, [v.mode ?? 'hybrid']);
+    const m = r.modes[0]!;
+    const x = (n: number | undefined) => (n ?? NaN).toFixed(3);
+    console.log(
+      `${name.padEnd(18)} ${setName.padEnd(23)} ${x(m.overall.ndcg10)}  ${x(m.overall.recall10)}   ${x(m.overall.mrr)}  ${x(m.byKind.paraphrase?.ndcg10)}     ${x(m.cityTop3)}  ${x(r.pairHit3)}`,
+    );
+  }
+}
+index.close();
+await embedder.dispose();
