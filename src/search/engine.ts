@@ -8,8 +8,7 @@ import type { Embedder } from '../embed/embedder.js';
 import type { LoadedIndex } from '../index/reader.js';
 import type { StoredParagraph } from '../index/store.js';
 import { dot } from '../index/vectors.js';
-import { canonical } from '../text/normalize.js';
-import { highlightRanges } from '../text/highlight.js';
+import { foldTerm, highlightRanges } from '../text/highlight.js';
 import { ftsQuery, queryTerms, tokenize } from '../text/segment.js';
 import { expandQuery } from './thesaurus.js';
 import { DEFAULT_FUSION, fuse, type Fused, type FusionOptions, type Ranked } from './fusion.js';
@@ -33,6 +32,10 @@ export interface SearchTuning {
   /** A "similar" column is weak when its best hit's cosine to the source paragraph is below this. */
   weakSimilar: number;
   collapseDuplicates: boolean;
+  /** Weight of the salient-term keyword ranking in "similar" (0 = by the paragraph's vector alone). */
+  similarKeywordWeight: number;
+  /** How many salient terms of the source clause form that keyword query. */
+  similarTerms: number;
 }
 
 export const DEFAULT_TUNING: SearchTuning = {
@@ -41,9 +44,11 @@ export const DEFAULT_TUNING: SearchTuning = {
   expand: true,
   expansionWeight: 0.5,
   queryPrefix: '',
-  weakCompare: 0.5,
-  weakSimilar: 0.6,
+  weakCompare: 0.625,
+  weakSimilar: 0.775,
   collapseDuplicates: true,
+  similarKeywordWeight: 0.5,
+  similarTerms: 5,
 };
 
 export const BGE_QUERY_PREFIX = '为这个句子生成表示以用于检索相关文章：';
@@ -60,6 +65,8 @@ interface PreparedQuery {
   /** Keyword rankings (unfiltered, deep), computed once per query. */
   keyword: Ranked[];
   expansion: Ranked[];
+  /** IDF-weighted share of the query's terms that the best keyword hits contain (0–1); see FusionOptions.adaptive. */
+  coverage: number;
 }
 
 type Predicate = (p: StoredParagraph) => boolean;
@@ -92,12 +99,13 @@ export class Engine implements SearchEngine {
 
   async compare(query: string, options: SearchOptions): Promise<CompareResult> {
     const prepared = await this.prepare(query);
-    const cities = options.cities?.length ? options.cities : this.corpusInfo.cities;
+    // Columns always follow the corpus order, whatever order the request named them in.
+    const cities = options.cities?.length ? this.corpusInfo.cities.filter((c) => options.cities!.includes(c)) : this.corpusInfo.cities;
     const columns: CompareColumn[] = cities.map((city) => {
       const filter = this.predicate({ ...options, cities: [city] });
       const results = this.toHits(this.rank(prepared, options.mode, filter), prepared, options.mode, options.k, filter);
-      const best = Math.max(-1, ...results.map((h) => h.why.vector ?? -1));
-      return { city, results, weak: results.length === 0 || best < this.tuning.weakCompare };
+      const evidence = this.columnEvidence(query, prepared.expanded, results);
+      return { city, results, weak: results.length === 0 || !(evidence.lexical || evidence.cos >= this.tuning.weakCompare) };
     });
     return { query, mode: options.mode, columns, expanded: prepared.expanded };
   }
@@ -106,19 +114,54 @@ export class Engine implements SearchEngine {
     const source = this.requireParagraph(id);
     const vector = this.index.vectorByRowid[source.rowid]!;
     const sameContent = new Set([source.id, source.duplicateOf, ...(this.index.duplicatesOf.get(source.duplicateOf ?? source.id) ?? [])]);
-    const cities = options.cities?.length ? options.cities : this.corpusInfo.cities;
+    const cities = options.cities?.length ? this.corpusInfo.cities.filter((c) => options.cities!.includes(c)) : this.corpusInfo.cities;
+    // The clause's most distinctive terms (highest IDF among those found elsewhere) form a keyword query: counterparts
+    // of one measure tend to share its vocabulary (首台(套), 工业上楼, 5个1) even when their wording differs.
+    const salient = this.tuning.similarKeywordWeight > 0 ? this.salientTerms(source.text, this.tuning.similarTerms) : [];
+    const keyword = salient.length ? this.index.store.keyword(ftsQuery(salient), 500).map((r) => ({ key: r.rowid, score: r.score })) : [];
     const columns = cities.map((city) => {
       const filter: Predicate = (p) => p.docId !== source.docId && this.cityOf(p) === city && !sameContent.has(p.id);
-      const ranked = this.vectorRanking(vector, filter, Math.max(options.k * 4, 20)).map((r, i): Fused => ({
-        key: r.key, score: r.score, keywordRank: null, vectorRank: i + 1, keywordScore: null, vectorScore: r.score,
-      }));
+      const depth = Math.max(options.k * 4, 20);
+      const vectorRanked = this.vectorRanking(vector, filter, depth);
+      const keywordRanked = keyword.filter((r) => filter(this.index.paragraphByRowid[r.key]!)).slice(0, depth);
+      const ranked = fuse(keywordRanked, vectorRanked, { ...this.tuning.fusion, keywordWeight: this.tuning.similarKeywordWeight, vectorWeight: 1 });
       const results = this.collapse(ranked, filter)
         .slice(0, options.k)
-        .map((f) => this.hit(this.index.paragraphByRowid[f.key]!, f.score, f, [], dot(vector, this.index.vectorByRowid[f.key]!)));
-      const best = results[0]?.score ?? -1;
+        .map((f) => {
+          const cosine = dot(vector, this.index.vectorByRowid[f.key]!);
+          return this.hit(this.index.paragraphByRowid[f.key]!, cosine, f, salient, cosine);
+        });
+      const best = Math.max(-1, ...results.map((h) => h.score));
       return { city, results, weak: results.length === 0 || best < this.tuning.weakSimilar };
     }).filter((c) => c.results.length > 0 || this.index.documents.some((d) => d.city === c.city && d.id !== source.docId));
     return { source: this.hit(source, 1, null, []), columns };
+  }
+
+  /**
+   * What a comparison column's weak flag is decided on (calibrated by scripts/calibrate-weak.ts): whether one of its
+   * clauses contains the query itself or a thesaurus expansion of it as written, and its best cosine to the query.
+   * A short query's cosine to a long clause is low even when the clause is squarely on topic, so the cosine alone
+   * cannot tell a counterpart from noise.
+   */
+  columnEvidence(query: string, expanded: string[], results: Hit[]): { lexical: boolean; cos: number } {
+    const phrases = [query, ...expanded].map((t) => this.fold(t)).filter((t) => [...t].length >= 2);
+    const lexical = results.some((h) => {
+      const text = this.foldedText(this.index.paragraphById.get(h.id)!);
+      return phrases.some((t) => text.includes(t));
+    });
+    return { lexical, cos: Math.max(-1, ...results.map((h) => h.why.vector ?? -1)) };
+  }
+
+  /** The `n` query terms of a text with the highest IDF among those that occur in at least one other paragraph. */
+  private salientTerms(text: string, n: number): string[] {
+    const total = this.index.paragraphs.length;
+    return queryTerms(text)
+      .filter((t) => [...t].length >= 2)
+      .map((t) => ({ t, df: this.index.store.documentFrequency(ftsQuery([t])) }))
+      .filter((x) => x.df >= 2 && x.df < total * 0.2)
+      .sort((a, b) => a.df - b.df || b.t.length - a.t.length)
+      .slice(0, n)
+      .map((x) => x.t);
   }
 
   paragraph(id: string, context = 2): ParagraphContext {
@@ -157,7 +200,21 @@ export class Engine implements SearchEngine {
     const termSet = new Set(terms);
     const words = tokenize(query).filter((w) => termSet.has(w) && [...w].length >= 2);
     const highlight = [...new Set([...(words.length ? words : terms), ...expanded])];
-    return { query, terms, expanded, highlight, phrase: canonical(query), vector, keyword, expansion };
+    return { query, terms, expanded, highlight, phrase: this.fold(query), vector, keyword, expansion, coverage: this.coverage(terms, keyword) };
+  }
+
+  /** IDF-weighted term coverage of the best of the top three keyword hits. Terms absent from the corpus count too. */
+  private coverage(terms: string[], keyword: Ranked[]): number {
+    if (!terms.length || !keyword.length) return 0;
+    const n = this.index.paragraphs.length;
+    const weighted = terms.map((t) => ({ canon: this.fold(t), idf: Math.log(1 + n / (this.index.store.documentFrequency(ftsQuery([t])) + 1)) }));
+    const total = weighted.reduce((s, w) => s + w.idf, 0) || 1;
+    let best = 0;
+    for (const r of keyword.slice(0, 3)) {
+      const text = this.foldedText(this.index.paragraphByRowid[r.key]!);
+      best = Math.max(best, weighted.reduce((s, w) => s + (text.includes(w.canon) ? w.idf : 0), 0) / total);
+    }
+    return best;
   }
 
   private vectorRanking(vector: Float32Array, filter: Predicate | null, depth: number): Ranked[] {
@@ -175,7 +232,7 @@ export class Engine implements SearchEngine {
     if (q.phrase.length >= 2) {
       for (const r of [...keyword, ...expansion]) {
         const p = this.index.paragraphByRowid[r.key]!;
-        if (canonical(p.text).includes(q.phrase)) exact.add(r.key);
+        if (this.foldedText(p).includes(q.phrase)) exact.add(r.key);
       }
     }
     if (mode === 'keyword') {
@@ -191,7 +248,9 @@ export class Engine implements SearchEngine {
     const lexical = expansion.length
       ? fuse(keyword, expansion, { ...this.tuning.fusion, method: 'rrf', keywordWeight: 1, vectorWeight: this.tuning.expansionWeight }).map((f) => ({ key: f.key, score: f.keywordScore ?? f.score }))
       : keyword;
-    return fuse(lexical, vector, { ...this.tuning.fusion, exact });
+    const fusion = this.tuning.fusion;
+    const keywordWeight = fusion.adaptive ? fusion.keywordWeight * Math.max(fusion.adaptiveFloor ?? 0, q.coverage) : fusion.keywordWeight;
+    return fuse(lexical, vector, { ...fusion, keywordWeight, exact });
   }
 
   /** Collapses duplicates into their original (when it passes the filter) at the best-ranked member's position. */
@@ -237,6 +296,24 @@ export class Engine implements SearchEngine {
     };
   }
 
+  /**
+   * The form in which a query and a clause compare: the highlighter's folding (width, case, no brackets or quotes,
+   * so 首台套 meets 首台(套)) without whitespace. Exact-phrase pinning, term coverage and "why" all use it.
+   */
+  private fold(s: string): string {
+    return foldTerm(s).replace(/\s+/gu, '');
+  }
+
+  private readonly folded = new Map<number, string>();
+  private foldedText(p: StoredParagraph): string {
+    let f = this.folded.get(p.rowid);
+    if (f === undefined) {
+      f = this.fold(p.text);
+      this.folded.set(p.rowid, f);
+    }
+    return f;
+  }
+
   private requireParagraph(id: string): StoredParagraph {
     const p = this.index.paragraphById.get(id);
     if (!p) throw createError('UNKNOWN_PARAGRAPH', `No paragraph "${id}". Paragraph ids look like 000_dcbe0bbe788de573:p0042; find them through search or /api/documents/:id.`);
@@ -261,7 +338,7 @@ export class Engine implements SearchEngine {
     const group = p.duplicateOf ?? p.id;
     const duplicates = [group, ...(this.index.duplicatesOf.get(group) ?? [])].filter((x) => x !== p.id);
     const highlights = terms.length ? highlightRanges(p.text, terms) : [];
-    const textCanon = canonical(p.text);
+    const textCanon = this.foldedText(p);
     return {
       id: p.id,
       doc: this.docRef(p.docId),
@@ -276,10 +353,30 @@ export class Engine implements SearchEngine {
       why: {
         keyword: f?.keywordScore ?? null,
         vector: cosine ?? f?.vectorScore ?? null,
-        terms: terms.filter((t) => textCanon.includes(canonical(t))),
+        terms: terms.filter((t) => { const f = this.fold(t); return f !== '' && textCanon.includes(f); }),
         keywordRank: f?.keywordRank ?? null,
         vectorRank: f?.vectorRank ?? null,
       },
     };
+  }
+
+  // ---------- analysis ----------
+
+  private analysisApi: import('./types.js').AnalysisApi | null = null;
+
+  /**
+   * Targets, the measure × city matrix and the clause diff (src/search/analysis.ts). The Analyst is loaded and
+   * built on first use (a dynamic import keeps it, its data files and its embeddings off the search path) and kept.
+   */
+  analysis(): import('./types.js').AnalysisApi {
+    if (!this.analysisApi) {
+      const analyst = import('./analysis.js').then(({ Analyst }) => new Analyst(this.index, this.embedder));
+      this.analysisApi = {
+        targets: async (filters) => (await analyst).targets(filters),
+        matrix: async () => (await analyst).matrix(),
+        diff: async (a, b) => (await analyst).diff(a, b),
+      };
+    }
+    return this.analysisApi;
   }
 }

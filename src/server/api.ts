@@ -1,11 +1,14 @@
 /**
  * The JSON API under /api. Every route validates its input (validate.ts) before the engine sees it; search,
- * compare and similar also answer `format=csv`.
+ * compare, similar, targets and matrix also answer `format=csv`.
  */
 import express, { type Request, type Response } from 'express';
 import type { CompareColumn, Hit, SearchEngine } from '../search/types.js';
-import { CSV_CONTENT_TYPE, contentDisposition, exportFileName, hitsToCsv, type CsvHit } from './csv.js';
-import { contextQuerySchema, parseDocumentId, parseParagraphId, parseSearchRequest, parseSimilarRequest, parseWith } from './validate.js';
+import { CSV_CONTENT_TYPE, contentDisposition, exportFileName, hitsToCsv, matrixToCsv, targetsToCsv, type CsvHit } from './csv.js';
+import {
+  contextQuerySchema, parseDiffRequest, parseDocumentId, parseMatrixRequest, parseParagraphId, parseSearchRequest, parseSimilarRequest,
+  parseTargetsRequest, parseWith,
+} from './validate.js';
 import { originOf, paragraphPath } from './view.js';
 
 /** Absolute permalink builder for the request's host (for CSV cells, which leave the browser). */
@@ -15,11 +18,15 @@ export function permalinkFor(req: Request): (paragraphId: string) => string {
 }
 
 function sendCsv(req: Request, res: Response, kind: string, label: string, hits: CsvHit[]): void {
+  sendCsvText(res, kind, label, hitsToCsv(hits, permalinkFor(req)));
+}
+
+function sendCsvText(res: Response, kind: string, label: string, csv: string): void {
   res
     .status(200)
     .set('Content-Type', CSV_CONTENT_TYPE)
     .set('Content-Disposition', contentDisposition(exportFileName(kind, label)))
-    .send(hitsToCsv(hits, permalinkFor(req)));
+    .send(csv);
 }
 
 function columnHits(columns: CompareColumn[]): CsvHit[] {
@@ -79,6 +86,28 @@ export function createApiRouter(engine: () => SearchEngine): express.Router {
 
   api.get('/documents/:id', (req, res) => {
     res.json(engine().document(parseDocumentId(req.params.id)));
+  });
+
+  // Analyst views: quantitative targets grouped across cities, the measure × city matrix, the clause diff.
+
+  api.get('/targets', async (req, res) => {
+    const e = engine();
+    const r = parseTargetsRequest(req.query, e.corpus());
+    const result = await e.analysis().targets(r.filters);
+    if (r.format === 'csv') sendCsvText(res, 'targets', [r.filters.q, ...(r.filters.cities ?? [])].filter(Boolean).join('-'), targetsToCsv(result, permalinkFor(req)));
+    else res.json(result);
+  });
+
+  api.get('/matrix', async (req, res) => {
+    const r = parseMatrixRequest(req.query);
+    const result = await engine().analysis().matrix();
+    if (r.format === 'csv') sendCsvText(res, 'matrix', '', matrixToCsv(result, permalinkFor(req)));
+    else res.json(result);
+  });
+
+  api.get('/diff', async (req, res) => {
+    const { a, b } = parseDiffRequest(req.query);
+    res.json(await engine().analysis().diff(a, b));
   });
 
   return api;

@@ -2,7 +2,7 @@
  * CSV export of hits for spreadsheets: RFC 4180 quoting, CRLF rows, a UTF-8 BOM so that Excel reads the Chinese
  * correctly, and cells that a spreadsheet would run as a formula defused with a leading apostrophe.
  */
-import type { Hit } from '../search/types.js';
+import type { Hit, MatrixResult, TargetsResult } from '../search/types.js';
 
 export const CSV_COLUMNS = ['city', 'document', 'section', 'text', 'score', 'permalink'] as const;
 export const CSV_CONTENT_TYPE = 'text/csv; charset=utf-8';
@@ -87,4 +87,62 @@ export function contentDisposition(fileName: string): string {
       .replace(/-+(?=\.csv$)/, '')
       .replace(/-{2,}/g, '-') || 'policylens.csv';
   return `attachment; filename="${fallback}"; filename*=UTF-8''${encodeRfc5987(fileName)}`;
+}
+
+/** Columns of the targets export, one row per target. */
+export const TARGET_CSV_COLUMNS = [
+  'group', 'city', 'document', 'indicator', 'value', 'range', 'unit', 'base', 'qualifier', 'bound', 'year', 'scope',
+  'plan_period', 'source_text', 'permalink',
+] as const;
+
+/**
+ * The targets table as CSV: the group label, then the target as written. `value` is a number (empty for a
+ * range), `range` is `low-high`.
+ */
+export function targetsToCsv(result: TargetsResult, permalink: (paragraphId: string) => string): string {
+  const labels = new Map(result.groups.map((g) => [g.id, g.label]));
+  const rows: CsvValue[][] = [[...TARGET_CSV_COLUMNS]];
+  for (const t of result.targets) {
+    rows.push([
+      labels.get(t.group) ?? '',
+      t.doc.city,
+      t.doc.title ?? t.doc.file,
+      t.indicator,
+      t.value,
+      t.range ? `${t.range[0]}-${t.range[1]}` : null,
+      t.unit,
+      t.base,
+      t.qualifier,
+      t.bound,
+      t.year,
+      t.scope,
+      t.planPeriod,
+      t.text,
+      permalink(t.paragraphId),
+    ]);
+  }
+  return toCsv(rows);
+}
+
+/** Columns of the matrix export, one row per measure and city. */
+export const MATRIX_CSV_COLUMNS = ['measure_id', 'measure', 'city', 'clauses', 'coverage', 'best_clause', 'document', 'permalink'] as const;
+
+/** The measure × city matrix as CSV, long form; a silent city has 0 clauses and empty clause cells. */
+export function matrixToCsv(result: MatrixResult, permalink: (paragraphId: string) => string): string {
+  const rows: CsvValue[][] = [[...MATRIX_CSV_COLUMNS]];
+  for (const row of result.rows) {
+    for (const cell of row.cells) {
+      rows.push([
+        row.measure.id,
+        row.measure.name,
+        cell.city,
+        cell.count,
+        cell.coverage,
+        cell.best?.snippet ?? null,
+        cell.best ? (cell.best.doc.title ?? cell.best.doc.file) : null,
+        cell.best ? permalink(cell.best.paragraphId) : null,
+      ]);
+    }
+  }
+  return toCsv(rows);
 }

@@ -1,11 +1,13 @@
 /**
- * Server-rendered pages: search (/), comparison (/compare), a paragraph (/p/:id), the reader (/doc/:id) and the
- * document list (/docs). They work without JavaScript; a bad search parameter re-renders the form with the message.
+ * Server-rendered pages: search (/), comparison (/compare), a paragraph (/p/:id), the reader (/doc/:id), the
+ * document list (/docs), and the analyst views: quantitative targets (/targets), the measure × city matrix
+ * (/matrix) and the clause diff (/diff). They work without JavaScript; a bad parameter re-renders the form with
+ * the message.
  */
 import express, { type Request } from 'express';
 import { isPolicyLensError } from '../errors.js';
-import type { CorpusInfo, SearchEngine } from '../search/types.js';
-import { parseDocumentId, parseParagraphId, parseSearchRequest, type SearchRequest } from './validate.js';
+import type { CorpusInfo, MatrixCell, SearchEngine, TargetRow, TargetsResult } from '../search/types.js';
+import { parseDiffRequest, parseDocumentId, parseParagraphId, parseSearchRequest, parseTargetsRequest, type SearchRequest } from './validate.js';
 import { citation, originOf, paragraphPath, readerBlocks, withQuery } from './view.js';
 
 /** What the user typed, kept as strings so that a rejected form comes back as it was sent. */
@@ -70,6 +72,71 @@ function validateForPage(
     }
     throw err;
   }
+}
+
+/** Runs a validation and turns a client error into a rendered message (null = already answered). */
+function validated<T>(parse: () => T, render: (status: number, error: string) => void): T | null {
+  try {
+    return parse();
+  } catch (err) {
+    if (isPolicyLensError(err) && err.status < 500) {
+      render(err.status, err.message);
+      return null;
+    }
+    throw err;
+  }
+}
+
+/** `4%`, `35 万元/亩`, `10–20 家`, `50%以上`: a target's number as a reader writes it. */
+export function targetValue(t: Pick<TargetRow, 'value' | 'range' | 'unit'>): string {
+  const n = t.range ? `${t.range[0]}–${t.range[1]}` : t.value === null ? '—' : String(t.value);
+  if (!t.unit) return n;
+  return /^[%‰]/.test(t.unit) ? `${n}${t.unit}` : `${n} ${t.unit}`;
+}
+
+/** A coverage share as a percentage with one decimal: `4.1%`. */
+export function percent(share: number): string {
+  return `${(Math.round(share * 1000) / 10).toFixed(1)}%`;
+}
+
+/** What a matrix cell says to a screen reader and in its tooltip. */
+export function cellTitle(cell: MatrixCell, measure: string): string {
+  return cell.count === 0 ? `${cell.city}：没有关于“${measure}”的条款` : `${cell.city}：${cell.count} 条关于“${measure}”的条款（占该地区条款的 ${percent(cell.coverage)}）`;
+}
+
+export interface GroupColumn {
+  city: string;
+  /** The city's targets in the group that apply to the whole document. */
+  targets: TargetRow[];
+  /** Targets narrower than the document (a town column, 各区): counted, listed in the full table. */
+  scoped: number;
+}
+
+export interface GroupComparison {
+  id: string;
+  label: string;
+  units: string[];
+  bases: string[];
+  columns: GroupColumn[];
+}
+
+/** Groups that span two or more cities, laid out one column per city for the side-by-side table. */
+export function crossCityGroups(result: TargetsResult, cities: readonly string[]): GroupComparison[] {
+  return result.groups
+    .filter((g) => g.cities.length > 1)
+    .map((g) => {
+      const members = result.targets.filter((t) => t.group === g.id);
+      return {
+        id: g.id,
+        label: g.label,
+        units: g.units,
+        bases: g.bases,
+        columns: cities.map((city) => {
+          const mine = members.filter((t) => t.doc.city === city);
+          return { city, targets: mine.filter((t) => !t.scope), scoped: mine.filter((t) => !!t.scope).length };
+        }),
+      };
+    });
 }
 
 /** The page router. `engine` is called once per request. */
@@ -151,6 +218,59 @@ export function createPageRouter(engine: () => SearchEngine): express.Router {
       corpus: e.corpus(),
       view,
       blocks: readerBlocks(view),
+    });
+  });
+
+  pages.get('/targets', async (req, res) => {
+    const e = engine();
+    const corpus = e.corpus();
+    const form = { q: first(req.query.q), cities: all(req.query.city), docs: all(req.query.doc) };
+    const base = { title: '量化目标 · PolicyLens', active: 'targets', corpus, form, result: null, comparison: [], links: null, error: null, fmt: { targetValue } };
+    const r = validated(() => parseTargetsRequest(req.query, corpus), (status, error) => res.status(status).render('targets', { ...base, error }));
+    if (!r) return;
+    const result = await e.analysis().targets(r.filters);
+    const cities = r.filters.cities?.length ? corpus.cities.filter((c) => r.filters.cities!.includes(c)) : corpus.cities;
+    res.render('targets', {
+      ...base,
+      title: r.filters.q ? `${r.filters.q} · 量化目标 · PolicyLens` : base.title,
+      result,
+      cities,
+      comparison: crossCityGroups(result, cities),
+      links: { csv: withQuery('/api/targets', { q: r.filters.q, city: r.filters.cities, doc: r.filters.docs, format: 'csv' }) },
+    });
+  });
+
+  pages.get('/matrix', async (_req, res) => {
+    const e = engine();
+    const matrix = await e.analysis().matrix();
+    res.render('matrix', {
+      title: '措施 × 地区矩阵 · PolicyLens',
+      active: 'matrix',
+      corpus: e.corpus(),
+      matrix,
+      fmt: { percent, cellTitle },
+      links: { csv: '/api/matrix?format=csv', json: '/api/matrix' },
+    });
+  });
+
+  pages.get('/diff', async (req, res) => {
+    const e = engine();
+    const form = { a: first(req.query.a), b: first(req.query.b) };
+    const base = { title: '条款对比 · PolicyLens', active: '', corpus: e.corpus(), form, diff: null, error: null };
+    const asked = ['a', 'b', 'id'].some((name) => req.query[name] !== undefined);
+    if (!asked) {
+      res.render('diff', base);
+      return;
+    }
+    const r = validated(() => parseDiffRequest(req.query), (status, error) => res.status(status).render('diff', { ...base, error }));
+    if (!r) return;
+    const diff = await e.analysis().diff(r.a, r.b);
+    res.render('diff', {
+      ...base,
+      form: r,
+      title: `${diff.a.doc.city ?? ''} × ${diff.b.doc.city ?? ''} · 条款对比 · PolicyLens`,
+      diff,
+      links: { json: withQuery('/api/diff', { a: r.a, b: r.b }), swap: withQuery('/diff', { a: r.b, b: r.a }) },
     });
   });
 

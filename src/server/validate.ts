@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { createError } from '../errors.js';
-import { SEARCH_MODES, type CorpusInfo, type SearchFilters, type SearchMode } from '../search/types.js';
+import { SEARCH_MODES, type CorpusInfo, type SearchFilters, type SearchMode, type TargetFilters } from '../search/types.js';
 import type { DocumentPart } from '../types.js';
 
 /** A user may paste a whole clause; longer than this is not a query. */
@@ -212,4 +212,80 @@ function truncate(value: string, max = 80): string {
 export function documentIdOf(paragraphId: string): string {
   const at = paragraphId.lastIndexOf(':p');
   return at === -1 ? paragraphId : paragraphId.slice(0, at);
+}
+
+// ---------- analysis: /api/targets, /api/matrix, /api/diff ----------
+
+/** `q` of the targets table: optional (empty = every target), at most 1,000 characters. */
+const optionalQuery = single('q').transform((v, ctx) => {
+  const q = (v ?? '').trim();
+  const length = [...q].length;
+  if (length > MAX_QUERY_LENGTH) {
+    ctx.addIssue({ code: z.ZodIssueCode.custom, message: `Parameter "q" is ${length} characters long; at most ${MAX_QUERY_LENGTH} are allowed.` });
+    return z.NEVER;
+  }
+  return q;
+});
+
+/** Schema of `/api/targets`. */
+export const targetsQuerySchema = z.object({
+  q: optionalQuery,
+  city: repeated(),
+  doc: repeated(),
+  format: oneOf('format', 'formats', EXPORT_FORMATS, 'json'),
+});
+
+/** Schema of `/api/matrix`. */
+export const matrixQuerySchema = z.object({ format: oneOf('format', 'formats', EXPORT_FORMATS, 'json') });
+
+export interface TargetsRequest {
+  filters: TargetFilters;
+  format: ExportFormat;
+}
+
+/**
+ * Validates the targets table's filters against the corpus (UNKNOWN_CITY 400, UNKNOWN_DOCUMENT 404).
+ * @example parseTargetsRequest({ q: '研发', city: '昆山市' }, engine.corpus())
+ */
+export function parseTargetsRequest(raw: RawQuery, corpus: CorpusInfo): TargetsRequest {
+  const p = parseWith(targetsQuerySchema, raw);
+  const filters: TargetFilters = {};
+  if (p.q) filters.q = p.q;
+  if (p.city.length) filters.cities = p.city;
+  if (p.doc.length) filters.docs = p.doc;
+  checkFilters({ cities: p.city, docs: p.doc }, corpus);
+  return { filters, format: p.format ?? 'json' };
+}
+
+/** Validates `/api/matrix`'s query string. */
+export function parseMatrixRequest(raw: RawQuery): { format: ExportFormat } {
+  return { format: parseWith(matrixQuerySchema, raw).format ?? 'json' };
+}
+
+/**
+ * The two clauses of a diff: `a` and `b`, or exactly two `id`s (what the comparison page's checkboxes send).
+ * The same clause twice is refused (BAD_REQUEST): a clause against itself shows nothing, and it is nearly always a
+ * slip of the hand on the checkboxes.
+ * @example parseDiffRequest({ a: '000_x:p0001', b: '002_y:p0014' }) // { a: '000_x:p0001', b: '002_y:p0014' }
+ */
+export function parseDiffRequest(raw: RawQuery): { a: string; b: string } {
+  const p = parseWith(z.object({ a: single('a'), b: single('b'), id: repeated() }), raw);
+  let pair: [string, string];
+  if (p.a !== undefined || p.b !== undefined) {
+    if (p.a === undefined || p.b === undefined) throw createError('BAD_REQUEST', 'Parameters "a" and "b" are both required: the ids of the two clauses to put side by side.');
+    if (p.id.length) throw createError('BAD_REQUEST', 'Give either "a" and "b" or two "id" parameters, not both.');
+    pair = [p.a.trim(), p.b.trim()];
+  } else if (p.id.length === 2) {
+    pair = [p.id[0]!, p.id[1]!];
+  } else {
+    throw createError(
+      'BAD_REQUEST',
+      p.id.length === 0
+        ? 'Choose two clauses to compare: parameters "a" and "b" (or two "id"s) are required.'
+        : `Choose exactly two clauses to compare (got ${p.id.length}).`,
+    );
+  }
+  const [a, b] = [parseParagraphId(pair[0]), parseParagraphId(pair[1])];
+  if (a === b) throw createError('BAD_REQUEST', 'The two clauses are the same; choose two different clauses to compare.');
+  return { a, b };
 }

@@ -29,8 +29,9 @@ export function levelLabel(level: string | null): string {
 }
 
 /** A document as a reader names it: its title, or its file name when the text has none. */
-export function docLabel(doc: Pick<DocRef, 'title' | 'file'>): string {
-  return doc.title ?? doc.file;
+export function docLabel(doc: Pick<DocRef, 'title' | 'file'> & { city?: string | null }): string {
+  // Some documents carry no title in their text (Qingdao's plan): name them by place rather than by file name.
+  return doc.title ?? (doc.city ? `${doc.city}（无标题文件）` : doc.file);
 }
 
 /** A section path as one line: `二、重点任务 › (四)深化产业智改数转`. */
@@ -83,7 +84,7 @@ export function formatScore(score: number | null | undefined): string {
  * @example citation(hit) // '《加快建设制造强市实施方案》二、重点任务 › (四)深化产业智改数转，昆山市，2023-12-29'
  */
 export function citation(hit: Pick<Hit, 'doc' | 'section'>): string {
-  const head = hit.doc.title ? `《${hit.doc.title}》` : `${hit.doc.file} `;
+  const head = hit.doc.title ? `《${hit.doc.title}》` : `${docLabel(hit.doc)} `;
   const tail = [hit.doc.city, hit.doc.date].filter((x): x is string => Boolean(x));
   return `${head}${sectionLabel(hit.section)}`.trim() + tail.map((x) => `，${x}`).join('');
 }
@@ -111,7 +112,7 @@ export function duplicateLinks(ids: readonly string[], corpus: CorpusInfo, curre
     const where = n === null ? '' : `第 ${n} 段`;
     if (docId === currentDocId) return { id, href: paragraphPath(id), label: `本文${where || '另一段'}` };
     const doc = corpus.documents.find((d) => d.id === docId);
-    const label = doc ? `${docLabel(doc)}${doc.city ? `（${doc.city}）` : ''}${where ? ` ${where}` : ''}` : id;
+    const label = doc ? `${docLabel(doc)}${doc.city && doc.title ? `（${doc.city}）` : ''}${where ? ` ${where}` : ''}` : id;
     return { id, href: paragraphPath(id), label };
   });
 }

@@ -83,13 +83,24 @@ function maximalRuns(a: string, b: string, minRaw: number): Run[] {
   return runs;
 }
 
-/** Trims punctuation off both ends of a run (a phrase starts and ends on a word character). */
-function trimRun(fa: string, r: Run): Run {
+const NUMERIC = /[0-9.]/;
+
+/**
+ * Trims a run so that it starts and ends on a word character and never cuts a number: 200万元 and 100万元 share
+ * 00万元 as characters, not as a phrase.
+ */
+function trimRun(fa: string, fb: string, r: Run): Run {
   let s = 0;
   let e = r.length;
-  while (s < e && !CONTENT.test(fa[r.i + s]!)) s++;
-  while (e > s && !CONTENT.test(fa[r.i + e - 1]!)) e--;
-  return { i: r.i + s, j: r.j + s, length: e - s };
+  const numericAt = (text: string, k: number) => k >= 0 && k < text.length && NUMERIC.test(text[k]!);
+  for (let changed = true; changed && s < e; ) {
+    changed = false;
+    while (s < e && !CONTENT.test(fa[r.i + s]!)) (s++, (changed = true));
+    while (e > s && !CONTENT.test(fa[r.i + e - 1]!)) (e--, (changed = true));
+    while (s < e && numericAt(fa, r.i + s) && (numericAt(fa, r.i + s - 1) || numericAt(fb, r.j + s - 1))) (s++, (changed = true));
+    while (e > s && numericAt(fa, r.i + e - 1) && (numericAt(fa, r.i + e) || numericAt(fb, r.j + e))) (e--, (changed = true));
+  }
+  return { i: r.i + s, j: r.j + s, length: Math.max(0, e - s) };
 }
 
 /**
@@ -101,7 +112,7 @@ export function sharedPhrases(a: string, b: string, minLength = MIN_SHARED_LENGT
   const fa = fold(a);
   const fb = fold(b);
   if (fa.text.length === 0 || fb.text.length === 0) return [];
-  const queue = maximalRuns(fa.text, fb.text, minLength).map((r) => trimRun(fa.text, r));
+  const queue = maximalRuns(fa.text, fb.text, minLength).map((r) => trimRun(fa.text, fb.text, r));
   const usedA = new Uint8Array(fa.text.length);
   const usedB = new Uint8Array(fb.text.length);
   const accepted: Run[] = [];
@@ -117,7 +128,7 @@ export function sharedPhrases(a: string, b: string, minLength = MIN_SHARED_LENGT
       const free = k < run.length && !usedA[run.i + k] && !usedB[run.j + k];
       if (free && start < 0) start = k;
       if (!free && start >= 0) {
-        pieces.push(trimRun(fa.text, { i: run.i + start, j: run.j + start, length: k - start }));
+        pieces.push(trimRun(fa.text, fb.text, { i: run.i + start, j: run.j + start, length: k - start }));
         start = -1;
       }
     }
@@ -277,13 +288,17 @@ export function formatTarget(t: Target): string {
   return `${t.indicator} ${formatQuantity(t)}${notes.length ? `（${notes.join('，')}）` : ''}`;
 }
 
+/** One value of the parameters table, marked when the other clause names it too. */
+export interface ParameterValue {
+  text: string;
+  shared: boolean;
+}
+
 export interface ParameterTableRow {
   key: 'targets' | 'amounts' | 'years' | 'departments' | 'instruments';
   label: string;
-  a: string[];
-  b: string[];
-  /** Values both clauses name (compared folded). */
-  shared: string[];
+  a: ParameterValue[];
+  b: ParameterValue[];
 }
 
 const ROW_LABELS: Record<ParameterTableRow['key'], string> = {
@@ -294,22 +309,34 @@ const ROW_LABELS: Record<ParameterTableRow['key'], string> = {
   instruments: '政策工具',
 };
 
-/** The parameters table of two clauses: one row per kind of parameter, with what both name. */
-export function parameterTable(a: ClauseParameters, b: ClauseParameters): ParameterTableRow[] {
-  const row = (key: ParameterTableRow['key'], xa: string[], xb: string[], sameKey: (s: string) => string = canonical): ParameterTableRow => {
-    const keysB = new Set(xb.map(sameKey));
-    return { key, label: ROW_LABELS[key], a: xa, b: xb, shared: xa.filter((x) => keysB.has(sameKey(x))) };
+/** Compares values through `key`: a value is shared when the other side has one with the same key. */
+function compareRow<T>(key: ParameterTableRow['key'], xa: T[], xb: T[], show: (x: T) => string, same: (x: T) => string): ParameterTableRow {
+  const keysA = new Set(xa.map(same).filter(Boolean));
+  const keysB = new Set(xb.map(same).filter(Boolean));
+  return {
+    key,
+    label: ROW_LABELS[key],
+    a: xa.map((x) => ({ text: show(x), shared: keysB.has(same(x)) })),
+    b: xb.map((x) => ({ text: show(x), shared: keysA.has(same(x)) })),
   };
+}
+
+/** Years compare without 到/至 and 底/末: 到2025年 and 2025年底 name the same year. */
+function yearKey(y: string): string {
+  return canonical(y).replace(/^(?:到|至)/, '').replace(/(?:底|末)$/, '');
+}
+
+/**
+ * The parameters table of two clauses: one row per kind of parameter, each value marked when the other clause
+ * names it too. Targets are compared by number and unit (the same figure under two wordings is the shared fact).
+ */
+export function parameterTable(a: ClauseParameters, b: ClauseParameters): ParameterTableRow[] {
   return [
-    // Targets are compared by number and unit: the same figure under two wordings is the shared fact.
-    {
-      ...row('targets', a.targets.map(formatTarget), b.targets.map(formatTarget)),
-      shared: a.targets.filter((t) => b.targets.some((u) => formatQuantity(u) === formatQuantity(t) && formatQuantity(t) !== '')).map(formatTarget),
-    },
-    row('amounts', a.amounts, b.amounts),
-    row('years', a.years, b.years, (y) => y.replace(/^(?:到|至)/, '').replace(/(?:底|末)$/, '')),
-    row('departments', a.departments, b.departments),
-    row('instruments', a.instruments.map((i) => i.name), b.instruments.map((i) => i.name)),
+    compareRow('targets', a.targets, b.targets, formatTarget, formatQuantity),
+    compareRow('amounts', a.amounts, b.amounts, (x) => x, canonical),
+    compareRow('years', a.years, b.years, (x) => x, yearKey),
+    compareRow('departments', a.departments, b.departments, (x) => x, canonical),
+    compareRow('instruments', a.instruments, b.instruments, (i) => i.name, (i) => i.id),
   ];
 }
 

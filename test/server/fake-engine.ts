@@ -5,7 +5,9 @@
  * can be tested without a built index.
  */
 import { createError } from '../../src/errors.js';
+import { Analyst, type AnalysisSource } from '../../src/search/analysis.js';
 import type {
+  AnalysisApi,
   CompareColumn,
   CompareResult,
   CorpusInfo,
@@ -20,6 +22,7 @@ import type {
   SimilarResult,
 } from '../../src/search/types.js';
 import type { DocumentPart } from '../../src/types.js';
+import { createFakeEmbedder, fakeVector } from '../helpers/fake-embedder.js';
 
 export interface FakeParagraph {
   text: string;
@@ -28,6 +31,8 @@ export interface FakeParagraph {
   heading?: number;
   part?: DocumentPart;
   kind?: 'text' | 'table-row';
+  /** Header of the table a table row belongs to (lets the target extractor read the row). */
+  columns?: string[];
   responsible?: string[];
 }
 
@@ -322,6 +327,56 @@ export class FakeEngine implements SearchEngine {
       return { city, results, weak: this.weak(results[0]) };
     });
     return { source: this.toHit(s), columns };
+  }
+
+  private analyst: Analyst | null = null;
+
+  /**
+   * The real Analyst over the fake clauses, with the hashed-bigram embedder standing in for the model: measures,
+   * targets, groups and the diff are computed by the same code as in production, on this small corpus.
+   */
+  analysis(): AnalysisApi {
+    this.analyst ??= new Analyst(this.analysisSource(), createFakeEmbedder());
+    const analyst = this.analyst;
+    const before = () => this.options.beforeQuery?.();
+    return {
+      targets: async (filters) => (before(), analyst.targets(filters)),
+      matrix: async () => (before(), analyst.matrix()),
+      diff: async (a, b) => (before(), analyst.diff(a, b)),
+    };
+  }
+
+  /** The fake corpus in the shape of a loaded index; a paragraph with the text of an earlier one duplicates it. */
+  analysisSource(): AnalysisSource {
+    const paragraphs: AnalysisSource['paragraphs'] = [];
+    const vectorByRowid: Float32Array[] = [];
+    const firstWithText = new Map<string, string>();
+    for (const doc of this.docs) {
+      for (const s of this.byDoc.get(doc.id) ?? []) {
+        const rowid = paragraphs.length + 1;
+        const original = firstWithText.get(s.p.text) ?? null;
+        if (!original) firstWithText.set(s.p.text, s.id);
+        paragraphs.push({
+          id: s.id,
+          docId: doc.id,
+          ordinal: s.ordinal,
+          rowid,
+          text: s.p.text,
+          sectionPath: [...s.p.section],
+          part: s.p.part ?? 'main',
+          kind: s.p.kind ?? 'text',
+          columns: s.p.columns ?? null,
+          responsible: [...(s.p.responsible ?? [])],
+          duplicateOf: original,
+        });
+        vectorByRowid[rowid] = fakeVector(s.p.text);
+      }
+    }
+    return {
+      documents: this.docs.map((d) => ({ id: d.id, file: d.file, title: d.title, city: d.city, level: d.level, date: d.date, planPeriod: d.planPeriod })),
+      paragraphs,
+      vectorByRowid,
+    };
   }
 
   document(id: string): DocumentView {

@@ -34,6 +34,7 @@ export function recording(engine: SearchEngine): { engine: SearchEngine; calls: 
     paragraph: (id: string, context?: number) => (calls.push({ method: 'paragraph', args: [id, context] }), engine.paragraph(id, context)),
     similar: (id: string, o: { k: number; cities?: string[] }) => (calls.push({ method: 'similar', args: [id, o] }), engine.similar(id, o)),
     document: (id: string) => (calls.push({ method: 'document', args: [id] }), engine.document(id)),
+    analysis: () => engine.analysis(),
   };
   return { engine: wrapped, calls };
 }

@@ -72,15 +72,15 @@ describe('GET / (search)', () => {
     expect(Object.fromEntries(linkParams(html, '/api/search')[0]!)).toEqual({ q: '专精特新', mode: 'hybrid', k: '10', format: 'csv' });
   });
 
-  it('falls back to the file name when a document has no title', async () => {
+  it('names an untitled document by its city', async () => {
     const html = await page('/?q=安家补贴');
-    expect(html).toContain('<a class="doc" href="/doc/sz_talent#sz_talent:p0000">sz_talent.txt</a>');
+    expect(html).toContain('<a class="doc" href="/doc/sz_talent#sz_talent:p0000">苏州市（无标题文件）</a>');
   });
 
   it('collapses duplicates into one hit that says where else the clause appears', async () => {
     const html = await page('/?q=组织领导');
     expect(count(html, /<article class="hit">/)).toBe(1);
-    expect(html).toContain('亦见于：<a href="/p/sz_talent:p0001">sz_talent.txt（苏州市） 第 2 段</a>');
+    expect(html).toContain('亦见于：<a href="/p/sz_talent:p0001">苏州市（无标题文件） 第 2 段</a>');
   });
 
   it('keeps the filters in the form and opens the options when they are set', async () => {
@@ -178,9 +178,9 @@ describe('GET /p/:id', () => {
     expect(html).toMatch(/<button type="button" class="copy" data-copy="#citation" hidden>/);
   });
 
-  it('cites by file name when the document has no title', async () => {
+  it('cites an untitled document by its city', async () => {
     const html = await page('/p/sz_talent:p0000');
-    expect(html).toContain('<span id="citation">sz_talent.txt 人才引进，苏州市，2023-06</span>');
+    expect(html).toContain('<span id="citation">苏州市（无标题文件） 人才引进，苏州市，2023-06</span>');
   });
 
   it('answers an HTML 404 for an unknown paragraph and 400 for a malformed id', async () => {
@@ -224,9 +224,9 @@ describe('GET /doc/:id', () => {
 });
 
 describe('GET /docs', () => {
-  it('lists every document, naming untitled ones by file', async () => {
+  it('lists every document, naming untitled ones by their city', async () => {
     const html = await page('/docs');
-    for (const d of FAKE_DOCUMENTS) expect(html).toContain(`<a href="/doc/${d.meta.id}">${d.meta.title ?? d.meta.file}</a>`);
+    for (const d of FAKE_DOCUMENTS) expect(html).toContain(`<a href="/doc/${d.meta.id}">${d.meta.title ?? `${d.meta.city}（无标题文件）`}</a>`);
     expect(html).toContain('aria-current="page">文件</a>');
   });
 });

@@ -88,7 +88,7 @@ describe('links and labels', () => {
   it('names duplicates by document, city and paragraph number, or as "this document"', () => {
     const corpus = createFakeEngine().corpus();
     expect(duplicateLinks(['sz_talent:p0001', 'nb_industry:p0073', 'gone:p0001'], corpus, 'nb_industry')).toEqual([
-      { id: 'sz_talent:p0001', href: '/p/sz_talent:p0001', label: 'sz_talent.txt（苏州市） 第 2 段' },
+      { id: 'sz_talent:p0001', href: '/p/sz_talent:p0001', label: '苏州市（无标题文件） 第 2 段' },
       { id: 'nb_industry:p0073', href: '/p/nb_industry:p0073', label: '本文第 74 段' },
       { id: 'gone:p0001', href: '/p/gone:p0001', label: 'gone:p0001' },
     ]);

@@ -1,0 +1,648 @@
+/**
+ * The JSON API over the real seed index and the real bge model: every endpoint, checked against what the corpus
+ * itself says. Ground truth (which clauses contain a phrase, which paragraphs neighbour which) is read back through
+ * the API's own reader endpoint, never hard-coded, so the assertions hold for any correct index of these files.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pino } from 'pino';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type express from 'express';
+import type {
+  CompareResult, DocumentSummary, DocumentView, Hit, ParagraphContext, SearchMode, SearchResult, SimilarResult,
+} from '../../src/search/types.js';
+import { createApp } from '../../src/server/app.js';
+import { seedEngine, SEED_DIR } from '../helpers/seed-index.js';
+
+/** The seed manifest is the corpus's own statement of each document's region. */
+interface ManifestEntry { id: string; file: string; city: string }
+const manifest = JSON.parse(readFileSync(join(SEED_DIR, 'manifest.json'), 'utf8')) as { documents: ManifestEntry[] };
+
+const MODES: SearchMode[] = ['hybrid', 'semantic', 'keyword'];
+/** The comparison columns in the order the corpus lists its documents (昆山市 first: 000 is Kunshan's). */
+const CITY_ORDER = ['昆山市', '江苏省', '平湖市', '青岛市'];
+const CSV_HEADER = ['city', 'document', 'section', 'text', 'score', 'permalink'];
+/** A Node stack frame: `at fn (/path/file.ts:12:3)`, `at file:///…`, `at node:internal/…`. */
+const STACK_FRAME = /\bat (?:[^\s()]+ )?\(?(?:file:\/\/|node:|\/)[^\s)]*:\d+(?::\d+)?\)?/;
+
+let app: express.Express;
+/** Every clause of the corpus, in document order, read through /api/documents/:id. */
+let corpus: { documents: DocumentSummary[]; views: Map<string, DocumentView>; paragraphs: Hit[] };
+/** Every response body this file received, for the no-stack-trace check at the end. */
+const seen: { url: string; status: number; body: string }[] = [];
+
+type Params = Record<string, string | number | readonly string[] | undefined>;
+
+/** `path?…` with repeated names for arrays (city=昆山市&city=青岛市), as a browser's form would send them. */
+function url(path: string, params: Params = {}): string {
+  const search = new URLSearchParams();
+  for (const [name, value] of Object.entries(params)) {
+    if (value === undefined) continue;
+    if (Array.isArray(value)) for (const v of value as readonly string[]) search.append(name, v);
+    else search.append(name, String(value));
+  }
+  const qs = search.toString();
+  return qs ? `${path}?${qs}` : path;
+}
+
+async function get(path: string, params: Params = {}, headers: Record<string, string> = {}): Promise<request.Response> {
+  const target = url(path, params);
+  let req = request(app).get(target);
+  for (const [k, v] of Object.entries(headers)) req = req.set(k, v);
+  const res = await req;
+  seen.push({ url: target, status: res.status, body: res.text ?? JSON.stringify(res.body) });
+  return res;
+}
+
+/** A CSV download as raw bytes (superagent would otherwise decode it and might drop the BOM). */
+async function getCsv(path: string, params: Params, headers: Record<string, string> = {}): Promise<{ res: request.Response; bytes: Buffer }> {
+  const target = url(path, { ...params, format: 'csv' });
+  let req = request(app)
+    .get(target)
+    .buffer(true)
+    .parse((res, done) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => done(null, Buffer.concat(chunks)));
+    });
+  for (const [k, v] of Object.entries(headers)) req = req.set(k, v);
+  const res = await req;
+  const bytes = res.body as Buffer;
+  seen.push({ url: target, status: res.status, body: bytes.toString('utf8') });
+  return { res, bytes };
+}
+
+function expectError(res: request.Response, status: number, code: string): string {
+  expect(res.status, res.text).toBe(status);
+  expect(res.headers['content-type']).toMatch(/^application\/json/);
+  expect(res.body.error.code).toBe(code);
+  expect(typeof res.body.error.message).toBe('string');
+  return res.body.error.message as string;
+}
+
+/** Whitespace never matters when a reader looks for a phrase in a clause. */
+const squash = (s: string): string => s.replace(/\s+/g, '');
+/** Quotes and brackets are typography: a highlight of 专精特新”中小企业 is the term 专精特新中小企业. */
+const fold = (s: string): string => squash(s).replace(/[“”"'‘’()（）]/g, '');
+const contains = (hit: Pick<Hit, 'text'>, phrase: string): boolean => squash(hit.text).includes(squash(phrase));
+/** The content group of a clause: itself or the original it duplicates (duplicates are collapsed into one result). */
+const groupOf = (hit: Pick<Hit, 'id' | 'duplicates'>): string => [hit.id, ...hit.duplicates].sort()[0]!;
+const docIdOf = (paragraphId: string): string => paragraphId.slice(0, paragraphId.lastIndexOf(':p'));
+const marked = (hit: Hit): string[] => hit.highlights.map(([a, b]) => hit.text.slice(a, b));
+
+/** Clauses of the corpus containing `phrase`, one per content group. */
+function clausesContaining(phrase: string, city?: string): Hit[] {
+  const groups = new Map<string, Hit>();
+  for (const p of corpus.paragraphs) if ((!city || p.doc.city === city) && contains(p, phrase) && !groups.has(groupOf(p))) groups.set(groupOf(p), p);
+  return [...groups.values()];
+}
+
+/** A clause of the corpus by a phrase it contains (the first, in document order). */
+function clauseWith(phrase: string, docPrefix?: string): Hit {
+  const hit = corpus.paragraphs.find((p) => (!docPrefix || p.doc.id.startsWith(docPrefix)) && contains(p, phrase));
+  if (!hit) throw new Error(`no clause contains ${phrase}`);
+  return hit;
+}
+
+function expectWellFormedHit(hit: Hit): void {
+  expect(Object.keys(hit.doc).sort()).toEqual(['city', 'date', 'file', 'id', 'level', 'title']);
+  expect(hit.id.startsWith(`${hit.doc.id}:p`), hit.id).toBe(true);
+  const summary = corpus.documents.find((d) => d.id === hit.doc.id)!;
+  expect(summary, hit.doc.id).toBeDefined();
+  expect(hit.doc).toEqual({ id: summary.id, file: summary.file, title: summary.title, city: summary.city, level: summary.level, date: summary.date });
+  expect(Array.isArray(hit.section) && hit.section.every((s) => typeof s === 'string' && s.length > 0)).toBe(true);
+  expect(hit.text.length).toBeGreaterThan(0);
+  expect(['main', 'attachment']).toContain(hit.part);
+  expect(['text', 'table-row']).toContain(hit.kind);
+  expect(typeof hit.score).toBe('number');
+  // Highlights: in bounds, ordered, not overlapping, never empty.
+  let last = 0;
+  for (const [a, b] of hit.highlights) {
+    expect(a).toBeGreaterThanOrEqual(last);
+    expect(b).toBeGreaterThan(a);
+    expect(b).toBeLessThanOrEqual(hit.text.length);
+    last = b;
+  }
+  for (const key of ['keyword', 'vector', 'keywordRank', 'vectorRank'] as const) expect(hit.why[key] === null || typeof hit.why[key] === 'number').toBe(true);
+  expect(Array.isArray(hit.why.terms)).toBe(true);
+}
+
+function expectNoDuplicateContent(hits: Hit[]): void {
+  expect(new Set(hits.map((h) => squash(h.text))).size, 'two results with the same text').toBe(hits.length);
+  const ids = new Set(hits.map((h) => h.id));
+  for (const h of hits) for (const d of h.duplicates) expect(ids.has(d), `${h.id} collapses ${d}, which is listed too`).toBe(false);
+}
+
+async function search(params: Params): Promise<SearchResult> {
+  const res = await get('/api/search', params);
+  expect(res.status, res.text).toBe(200);
+  return res.body as SearchResult;
+}
+
+async function compare(params: Params): Promise<CompareResult> {
+  const res = await get('/api/compare', params);
+  expect(res.status, res.text).toBe(200);
+  return res.body as CompareResult;
+}
+
+/** Reads CSV per RFC 4180 (independently of the server's writer). */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') (cell += '"'), i++;
+      else if (c === '"') quoted = false;
+      else cell += c;
+    } else if (c === '"' && cell === '') quoted = true;
+    else if (c === ',') row.push(cell), (cell = '');
+    else if (c === '\r' && text[i + 1] === '\n') row.push(cell), rows.push(row), (row = []), (cell = ''), i++;
+    else cell += c;
+  }
+  if (cell !== '' || row.length) throw new Error('CSV does not end with CRLF');
+  return rows;
+}
+
+/** Checks BOM, header, one row per hit in order, absolute permalinks and intact Chinese; returns the rows. */
+function expectCsvOf(bytes: Buffer, hits: { hit: Hit; city: string }[], origin: string): string[][] {
+  expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+  expect(text.startsWith('\uFEFF')).toBe(true);
+  const rows = parseCsv(text.slice(1));
+  expect(rows[0]).toEqual(CSV_HEADER);
+  const body = rows.slice(1);
+  expect(body).toHaveLength(hits.length);
+  body.forEach((row, i) => {
+    const { hit, city } = hits[i]!;
+    expect(row).toHaveLength(CSV_HEADER.length);
+    expect(row[0]).toBe(city);
+    expect(row[1]).toBe(hit.doc.title ?? hit.doc.file);
+    expect(row[2]).toBe(hit.section.join(' › '));
+    // A spreadsheet formula is defused with a leading apostrophe; otherwise the clause is exactly as indexed.
+    expect(row[3]!.replace(/^'(?=[=+\-@])/, '')).toBe(hit.text);
+    expect(Number(row[4])).toBeCloseTo(hit.score, 3);
+    expect(row[5]).toBe(`${origin}/p/${hit.id}`);
+  });
+  return body;
+}
+
+beforeAll(async () => {
+  const started = Date.now();
+  const engine = await seedEngine();
+  app = createApp({ engine: () => engine, logger: pino({ level: 'silent' }) });
+  const documents = ((await get('/api/documents')).body as { documents: DocumentSummary[] }).documents;
+  const views = new Map<string, DocumentView>();
+  for (const d of documents) views.set(d.id, (await get(`/api/documents/${d.id}`)).body as DocumentView);
+  corpus = { documents, views, paragraphs: [...views.values()].flatMap((v) => v.paragraphs) };
+  console.info(`seed engine ready and corpus read in ${Date.now() - started} ms (${corpus.paragraphs.length} paragraphs)`);
+});
+
+describe('GET /api/health and /api/documents', () => {
+  it('counts the five seed documents, their paragraphs and the four regions', async () => {
+    const res = await get('/api/health');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ status: 'ok', documents: 5, paragraphs: corpus.paragraphs.length, cities: CITY_ORDER });
+  });
+
+  it('lists every document of the manifest with its region and a paragraph count that matches its reader', () => {
+    expect(corpus.documents.map((d) => [d.id, d.file, d.city])).toEqual(manifest.documents.map((m) => [m.id, m.file, m.city]));
+    for (const d of corpus.documents) {
+      expect(d.paragraphCount, d.id).toBeGreaterThan(10);
+      expect(corpus.views.get(d.id)!.paragraphs).toHaveLength(d.paragraphCount);
+    }
+    const jiangsu = corpus.documents.find((d) => d.city === '江苏省')!;
+    expect(jiangsu).toMatchObject({ level: 'province', docNumber: '苏政发〔2018〕86号', date: '2018-06-25' });
+  });
+
+  it("gives Qingdao's untitled plan its outline 一 … 八 in order, each pointing at a paragraph of the document", () => {
+    const qingdao = corpus.documents.find((d) => d.city === '青岛市')!;
+    const view = corpus.views.get(qingdao.id)!;
+    expect(view.document.title).toBeNull();
+    const top = view.outline.filter((e) => e.level === 1).map((e) => e.title.slice(0, 2));
+    expect(top).toEqual(['一、', '二、', '三、', '四、', '五、', '六、', '七、', '八、']);
+    expect(view.outline.find((e) => e.title.startsWith('八、'))!.title).toContain('保障措施');
+    const ids = view.paragraphs.map((p) => p.id);
+    for (const entry of view.outline) expect(ids, entry.title).toContain(entry.paragraphId);
+    // The outline follows the text: headings point at non-decreasing positions.
+    const positions = view.outline.map((e) => ids.indexOf(e.paragraphId));
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+  });
+
+  it('returns paragraphs in document order, each with its section path under the outline', () => {
+    for (const view of corpus.views.values()) {
+      const ordinals = view.paragraphs.map((p) => Number(/:p(\d+)$/.exec(p.id)![1]));
+      expect(ordinals, view.document.id).toEqual([...ordinals].sort((a, b) => a - b));
+      expect(new Set(ordinals).size).toBe(ordinals.length);
+      for (const p of view.paragraphs) expectWellFormedHit(p);
+    }
+    const clause = clauseWith('每年新增首台(套)技术装备');
+    expect(clause.doc.city).toBe('青岛市');
+    expect(clause.section[0]).toMatch(/^二、着力提升制造业高端化水平/);
+    expect(clause.section[1]).toMatch(/^\(一\)增强制造业创新体系效能/);
+  });
+
+  it('answers 404 UNKNOWN_DOCUMENT for an unknown id and 400 for a malformed one', async () => {
+    expectError(await get('/api/documents/999_nosuchdocument'), 404, 'UNKNOWN_DOCUMENT');
+    expectError(await get('/api/documents/bad%20id!'), 400, 'BAD_REQUEST');
+    expectError(await get('/api/documents/..%2F..%2Fetc%2Fpasswd'), 400, 'BAD_REQUEST');
+  });
+});
+
+describe('GET /api/search on the seed corpus', () => {
+  it.each(MODES)('%s: 专精特新 returns well-formed, highlighted, de-duplicated clauses', async (mode) => {
+    const body = await search({ q: '专精特新', mode });
+    expect(body.query).toBe('专精特新');
+    expect(body.mode).toBe(mode);
+    expect(body.expanded).toEqual(expect.arrayContaining(['小巨人']));
+    expect(body.results.length).toBeGreaterThan(3);
+    expect(body.results.length).toBeLessThanOrEqual(10);
+    for (const hit of body.results) expectWellFormedHit(hit);
+    expectNoDuplicateContent(body.results);
+    // Wherever 专精特新 appears in a clause, a highlight covers it; every highlight is a searched term.
+    const searched = ['专精特新', ...body.expanded];
+    for (const hit of body.results) {
+      const marks = marked(hit);
+      if (contains(hit, '专精特新')) expect(marks.some((m) => m.includes('专精特新')), hit.id).toBe(true);
+      for (const m of marks) expect(searched.map(fold), `${hit.id} marks ${m}`).toContain(fold(m));
+      for (const t of hit.why.terms) expect(searched, hit.id).toContain(t);
+    }
+    // The clauses about 专精特新 lead: the top three name it (or its 小巨人 programme) outright.
+    for (const hit of body.results.slice(0, 3)) expect(contains(hit, '专精特新') || contains(hit, '小巨人'), hit.text.slice(0, 40)).toBe(true);
+    // Each of the four regions has a 专精特新 clause, and the first page of results spans several of them.
+    expect(new Set(body.results.map((h) => h.doc.city)).size).toBeGreaterThanOrEqual(3);
+  });
+
+  it('semantic mode scores are cosines in descending order; keyword mode puts query-term hits before thesaurus-only ones', async () => {
+    const semantic = await search({ q: '专精特新', mode: 'semantic' });
+    const scores = semantic.results.map((h) => h.score);
+    expect([...scores].sort((a, b) => b - a)).toEqual(scores);
+    for (const h of semantic.results) {
+      expect(h.why.vector).toBeCloseTo(h.score, 5);
+      expect(h.why.keyword).toBeNull();
+      expect(h.why.vectorRank).not.toBeNull();
+    }
+    const keyword = await search({ q: '专精特新', mode: 'keyword', k: 20 });
+    const ranks = keyword.results.map((h) => h.why.keywordRank);
+    const firstExpansionOnly = ranks.indexOf(null);
+    if (firstExpansionOnly !== -1) expect(ranks.slice(firstExpansionOnly).every((r) => r === null)).toBe(true);
+    for (const h of keyword.results) expect(h.why.vectorRank).toBeNull();
+    for (const h of keyword.results.filter((x) => x.why.keywordRank !== null)) {
+      expect(h.why.keyword).toBeGreaterThan(0);
+      expect(contains(h, '专精'), h.id).toBe(true);
+    }
+  });
+
+  // why.terms is "query terms (including thesaurus expansions) found in the text": whatever a highlight marks was
+  // found, so the page's 命中词 line must name it. 首台套 is the everyday spelling of 首台(套) (the thesaurus folds
+  // brackets, and the highlighter marks 首台(套) for it).
+  it.each(['专精特新', '亩均效益', '首台套'])('%s: why.terms names every term a highlight marks', async (q) => {
+    const body = await search({ q, mode: 'hybrid' });
+    const searched = [q, ...body.expanded];
+    const unexplained: string[] = [];
+    for (const hit of body.results) {
+      for (const mark of marked(hit)) {
+        const term = searched.find((t) => fold(t) === fold(mark));
+        if (term && !hit.why.terms.some((t) => fold(t) === fold(term))) unexplained.push(`${hit.id}: marks ${mark}, why.terms ${JSON.stringify(hit.why.terms)}`);
+      }
+    }
+    expect([...new Set(unexplained)]).toEqual([]);
+  });
+
+  it('collapses a clause repeated in an attachment table into one result that lists the copy', async () => {
+    const body = await search({ q: '推动企业“专精特新”发展', mode: 'hybrid' });
+    const first = body.results[0]!;
+    expect(contains(first, '推动企业“专精特新”发展')).toBe(true);
+    expect(first.part).toBe('main');
+    expect(first.duplicates.length).toBeGreaterThan(0);
+    // The copies are 附件2's task-table rows: each row's main cell is a passage of the clause, word for word.
+    const copies = first.duplicates.map((d) => corpus.paragraphs.find((p) => p.id === d)!);
+    for (const copy of copies) {
+      expect([copy.part, copy.kind]).toEqual(['attachment', 'table-row']);
+      const cell = copy.text.split('|').map(squash).sort((a, b) => b.length - a.length)[0]!;
+      expect(squash(first.text)).toContain(cell);
+    }
+    expect(copies.some((c) => contains(c, '推动企业“专精特新”发展'))).toBe(true);
+    expectNoDuplicateContent(body.results);
+  });
+
+  it('city=青岛市 returns only Qingdao clauses, and a repeated city returns exactly those cities', async () => {
+    const one = await search({ q: '专精特新', city: '青岛市' });
+    expect(one.results.length).toBeGreaterThan(0);
+    expect(new Set(one.results.map((h) => h.doc.city))).toEqual(new Set(['青岛市']));
+    expect(contains(one.results[0]!, '专精特新')).toBe(true);
+
+    const two = await search({ q: '专精特新', city: ['青岛市', '平湖市'], k: 20 });
+    expect(new Set(two.results.map((h) => h.doc.city))).toEqual(new Set(['青岛市', '平湖市']));
+    // Both cities' 专精特新 clauses are found, not just the first city's.
+    for (const city of ['青岛市', '平湖市']) {
+      expect(two.results.some((h) => h.doc.city === city && contains(h, '专精特新')), city).toBe(true);
+    }
+  });
+
+  it('doc= keeps one document; two doc= values keep both', async () => {
+    const kunshanPlan = corpus.documents.find((d) => d.id.startsWith('004'))!;
+    const one = await search({ q: '专精特新', doc: kunshanPlan.id });
+    expect(one.results.length).toBeGreaterThan(0);
+    for (const h of one.results) expect(h.doc.id).toBe(kunshanPlan.id);
+    const other = corpus.documents.find((d) => d.id.startsWith('000'))!;
+    const both = await search({ q: '人才', doc: [kunshanPlan.id, other.id], k: 30 });
+    expect(new Set(both.results.map((h) => h.doc.id))).toEqual(new Set([kunshanPlan.id, other.id]));
+  });
+
+  it("part=attachment returns only attachment rows (Pinghu's tables), part=main none", async () => {
+    const attachmentDocs = new Set(corpus.paragraphs.filter((p) => p.part === 'attachment').map((p) => p.doc.id));
+    expect([...attachmentDocs].map((id) => corpus.documents.find((d) => d.id === id)!.city)).toEqual(['平湖市']);
+
+    const att = await search({ q: '专精特新', part: 'attachment' });
+    expect(att.results.length).toBeGreaterThan(0);
+    for (const h of att.results) {
+      expect(h.part).toBe('attachment');
+      expect(h.doc.city).toBe('平湖市');
+    }
+    // Attachment rows that repeat the main text stay themselves under this filter (not collapsed into the main clause).
+    expect(att.results.some((h) => contains(h, '专精特新') && h.kind === 'table-row')).toBe(true);
+    const targets = await search({ q: '亩均税收', part: 'attachment', mode: 'keyword' });
+    expect(targets.results[0]!.kind).toBe('table-row');
+    expect(contains(targets.results[0]!, '亩均税收')).toBe(true);
+
+    const main = await search({ q: '专精特新', part: 'main', k: 50 });
+    expect(main.results.every((h) => h.part === 'main')).toBe(true);
+  });
+
+  it('k bounds: 1 and 100 are accepted, 0, 101, 2.5 and -1 are not', async () => {
+    expect((await search({ q: '专精特新', k: 1 })).results).toHaveLength(1);
+    const hundred = await search({ q: '企业', k: 100 });
+    expect(hundred.results.length).toBeGreaterThan(10);
+    expect(hundred.results.length).toBeLessThanOrEqual(100);
+    expectNoDuplicateContent(hundred.results);
+    for (const k of ['0', '101', '2.5', '-1', 'ten']) expect(expectError(await get('/api/search', { q: '专精特新', k }), 400, 'BAD_REQUEST')).toMatch(/"k"/);
+  });
+
+  it('rejects an unknown mode, part or format naming the valid ones', async () => {
+    expect(expectError(await get('/api/search', { q: '专精特新', mode: 'fuzzy' }), 400, 'BAD_REQUEST')).toMatch(/hybrid.*semantic.*keyword/);
+    expect(expectError(await get('/api/search', { q: '专精特新', part: 'appendix' }), 400, 'BAD_REQUEST')).toMatch(/main.*attachment/);
+    expect(expectError(await get('/api/search', { q: '专精特新', format: 'xlsx' }), 400, 'BAD_REQUEST')).toMatch(/json.*csv/);
+  });
+});
+
+describe('exact keyword hits are not buried (hybrid)', () => {
+  // Distinctive phrases a drafter would type, each found word for word in one to three clauses of the corpus.
+  // Several are short and rare, where the embedding of a 2–4 character query carries little signal.
+  const PHRASES = ['工业上楼', '海缆', '揭榜挂帅', '祖冲之攻关计划', '沃土计划', '亩产效益', '科创企业森林'];
+
+  it.each(PHRASES)('%s: every clause containing it ranks above every clause that does not', async (phrase) => {
+    const expected = clausesContaining(phrase);
+    expect(expected.length, `${phrase} should be in the corpus`).toBeGreaterThan(0);
+    expect(expected.length).toBeLessThanOrEqual(3);
+    const body = await search({ q: phrase, mode: 'hybrid', k: 10 });
+    const top = body.results.slice(0, expected.length);
+    expect(top.map(groupOf).sort()).toEqual(expected.map(groupOf).sort());
+    for (const hit of top) expect(marked(hit).some((m) => squash(m).includes(phrase)), `${hit.id} highlights ${phrase}`).toBe(true);
+  });
+
+  it('a pasted clause finds itself first in every mode', async () => {
+    // One clause from each document: the longest main-text clause, pasted whole.
+    for (const view of corpus.views.values()) {
+      const clause = view.paragraphs.filter((p) => p.part === 'main').sort((a, b) => b.text.length - a.text.length)[0]!;
+      for (const mode of MODES) {
+        const body = await search({ q: clause.text, mode, k: 3 });
+        expect(groupOf(body.results[0]!), `${mode}: ${clause.id}`).toBe(groupOf(clause));
+      }
+    }
+  });
+});
+
+describe('GET /api/compare on the seed corpus', () => {
+  it('专精特新: four columns 昆山市, 江苏省, 平湖市, 青岛市 in that order, each ≤ 3 clauses of its own city', async () => {
+    const body = await compare({ q: '专精特新' });
+    expect(body.columns.map((c) => c.city)).toEqual(CITY_ORDER);
+    for (const column of body.columns) {
+      expect(column.results.length).toBeGreaterThan(0);
+      expect(column.results.length).toBeLessThanOrEqual(3);
+      expectNoDuplicateContent(column.results);
+      for (const hit of column.results) {
+        expectWellFormedHit(hit);
+        expect(hit.doc.city).toBe(column.city);
+      }
+      expect(typeof column.weak).toBe('boolean');
+    }
+  });
+
+  it("专精特新: each column's best clause is about 专精特新 (names it or its 小巨人 programme)", async () => {
+    const body = await compare({ q: '专精特新' });
+    for (const column of body.columns) {
+      const best = column.results[0]!;
+      expect(contains(best, '专精特新') || contains(best, '小巨人'), `${column.city}: ${best.text.slice(0, 60)}`).toBe(true);
+      expect(marked(best).length, column.city).toBeGreaterThan(0);
+    }
+  });
+
+  it('keeps the column order stable across modes and queries, and follows city= when given', async () => {
+    for (const mode of MODES) expect((await compare({ q: '人才引进', mode })).columns.map((c) => c.city)).toEqual(CITY_ORDER);
+    const two = await compare({ q: '专精特新', city: ['青岛市', '昆山市'], k: 1 });
+    expect(two.columns.map((c) => c.city).sort()).toEqual(['昆山市', '青岛市'].sort());
+    for (const c of two.columns) expect(c.results.length).toBeLessThanOrEqual(1);
+  });
+
+  // "weak" promises: this city has no real counterpart. A city whose own text states the queried measure word for
+  // word has one; for a topic only one city's plan covers, the other columns have none.
+  it('专精特新: no column is weak, since every region has a clause that names 专精特新', async () => {
+    const body = await compare({ q: '专精特新' });
+    for (const column of body.columns) {
+      expect(clausesContaining('专精特新', column.city).length, column.city).toBeGreaterThan(0);
+    }
+    const weak = body.columns.filter((c) => c.weak).map((c) => `${c.city} (best cosine ${c.results[0]?.why.vector?.toFixed(3)}: ${c.results[0]?.text.slice(0, 30)})`);
+    expect(weak, 'columns flagged "no close counterpart" although they name 专精特新').toEqual([]);
+  });
+
+  // 海缆: only Qingdao's plan builds submarine cables (青岛至日韩国际海缆); 工业遗产: only Qingdao turns industrial
+  // heritage into tourism. No other plan has anything on either topic.
+  it.each([
+    ['海缆', '青岛市'],
+    ['工业遗产', '青岛市'],
+  ])('gap query %s: only %s has a counterpart; every other column is weak', async (q, covering) => {
+    for (const city of CITY_ORDER) expect(clausesContaining(q, city).length > 0, `${city} covers ${q}`).toBe(city === covering);
+    const body = await compare({ q });
+    const flags = Object.fromEntries(body.columns.map((c) => [c.city, c.weak]));
+    const expected = Object.fromEntries(CITY_ORDER.map((c) => [c, c !== covering]));
+    const best = body.columns.map((c) => `${c.city} weak=${c.weak} cosine=${c.results[0]?.why.vector?.toFixed(3)} ${c.results[0]?.text.slice(0, 24)}`);
+    expect(flags, best.join('\n')).toEqual(expected);
+    // Whatever the flag, the covering city's column leads with the clause that has the term.
+    const column = body.columns.find((c) => c.city === covering)!;
+    expect(contains(column.results[0]!, q)).toBe(true);
+  });
+
+  it('rejects an unknown city naming the four valid ones', async () => {
+    const res = await get('/api/compare', { q: '专精特新', city: ['青岛市', '北京市'] });
+    const message = expectError(res, 400, 'UNKNOWN_CITY');
+    expect(message).toContain('北京市');
+    for (const city of CITY_ORDER) expect(message).toContain(city);
+    expect(res.body.error.details.valid).toEqual(CITY_ORDER);
+  });
+});
+
+describe('GET /api/paragraphs/:id and /similar', () => {
+  it('returns a paragraph with its neighbours in the same document (context 2 by default, 0 and 5 on request)', async () => {
+    for (const view of corpus.views.values()) {
+      const ps = view.paragraphs;
+      for (const at of [0, Math.floor(ps.length / 2), ps.length - 1]) {
+        const p = ps[at]!;
+        const res = await get(`/api/paragraphs/${p.id}`);
+        expect(res.status).toBe(200);
+        const body = res.body as ParagraphContext;
+        expect(body.paragraph.id).toBe(p.id);
+        expect(body.paragraph.text).toBe(p.text);
+        expect(body.paragraph.section).toEqual(p.section);
+        expect(body.before.map((h) => h.id)).toEqual(ps.slice(Math.max(0, at - 2), at).map((h) => h.id));
+        expect(body.after.map((h) => h.id)).toEqual(ps.slice(at + 1, at + 3).map((h) => h.id));
+      }
+    }
+    const view = [...corpus.views.values()][0]!;
+    const mid = view.paragraphs[10]!;
+    const none = (await get(`/api/paragraphs/${mid.id}`, { context: 0 })).body as ParagraphContext;
+    expect([none.before.length, none.after.length]).toEqual([0, 0]);
+    const five = (await get(`/api/paragraphs/${mid.id}`, { context: 5 })).body as ParagraphContext;
+    expect(five.before.map((h) => h.id)).toEqual(view.paragraphs.slice(5, 10).map((h) => h.id));
+    expect(five.after.map((h) => h.id)).toEqual(view.paragraphs.slice(11, 16).map((h) => h.id));
+    expectError(await get(`/api/paragraphs/${mid.id}`, { context: 11 }), 400, 'BAD_REQUEST');
+  });
+
+  it("similar to Pinghu's 专精特新 clause: other documents only, one column per other region, each led by a 专精特新 clause", async () => {
+    const source = clauseWith('推动企业“专精特新”发展', '002');
+    const res = await get(`/api/paragraphs/${source.id}/similar`);
+    expect(res.status).toBe(200);
+    const body = res.body as SimilarResult;
+    expect(body.source.id).toBe(source.id);
+    // Pinghu has one document, the source's: its column disappears; the other three regions remain, in order.
+    expect(body.columns.map((c) => c.city)).toEqual(CITY_ORDER.filter((c) => c !== '平湖市'));
+    for (const column of body.columns) {
+      expect(column.results.length).toBeGreaterThan(0);
+      expect(column.results.length).toBeLessThanOrEqual(3);
+      for (const hit of column.results) {
+        expect(hit.doc.id).not.toBe(source.doc.id);
+        expect(hit.doc.city).toBe(column.city);
+        expect([source.id, ...source.duplicates]).not.toContain(hit.id);
+      }
+      expect(contains(column.results[0]!, '专精特新'), column.city).toBe(true);
+      expect(column.weak, column.city).toBe(false);
+    }
+  });
+
+  it("similar to a Kunshan clause keeps a Kunshan column from Kunshan's other document", async () => {
+    const source = clauseWith('做强专精特新企业', '000');
+    const body = (await get(`/api/paragraphs/${source.id}/similar`, { k: 2 })).body as SimilarResult;
+    expect(body.columns.map((c) => c.city)).toEqual(CITY_ORDER);
+    const kunshan = body.columns.find((c) => c.city === '昆山市')!;
+    expect(kunshan.results.length).toBeGreaterThan(0);
+    for (const column of body.columns) {
+      expect(column.results.length).toBeLessThanOrEqual(2);
+      for (const hit of column.results) expect(hit.doc.id).not.toBe(source.doc.id);
+    }
+    const only = (await get(`/api/paragraphs/${source.id}/similar`, { city: '青岛市' })).body as SimilarResult;
+    expect(only.columns.map((c) => c.city)).toEqual(['青岛市']);
+  });
+
+  it('unknown ids answer 404 UNKNOWN_PARAGRAPH, malformed ids 400 BAD_REQUEST', async () => {
+    const doc = corpus.documents[0]!.id;
+    expectError(await get(`/api/paragraphs/${doc}:p9999`), 404, 'UNKNOWN_PARAGRAPH');
+    expectError(await get('/api/paragraphs/999_nosuchdocument:p0001'), 404, 'UNKNOWN_PARAGRAPH');
+    expectError(await get(`/api/paragraphs/${doc}:p9999/similar`), 404, 'UNKNOWN_PARAGRAPH');
+    for (const bad of [doc, `${doc}:pp1`, `${doc}:p`, '..%2Fsecret:p1', `${doc}%3Ap1%00`]) {
+      expectError(await get(`/api/paragraphs/${bad}`), 400, 'BAD_REQUEST');
+    }
+    // A broken percent-escape in the path is the client's error, not ours.
+    expectError(await get('/api/paragraphs/%E0%A4%A'), 400, 'BAD_REQUEST');
+  });
+});
+
+describe('CSV exports', () => {
+  const HOST = 'policylens.test:8080';
+  const ORIGIN = `http://${HOST}`;
+
+  it('search: BOM, header, one row per result in order, absolute /p/<id> permalinks, Chinese intact', async () => {
+    const json = await search({ q: '专精特新', city: '青岛市' });
+    const { res, bytes } = await getCsv('/api/search', { q: '专精特新', city: '青岛市' }, { Host: HOST });
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(res.headers['content-disposition']).toContain(`filename*=UTF-8''${encodeURIComponent('policylens-search-专精特新.csv')}`);
+    const rows = expectCsvOf(bytes, json.results.map((hit) => ({ hit, city: hit.doc.city! })), ORIGIN);
+    expect(rows.some((r) => r[3]!.includes('专精特新“小巨人”企业'))).toBe(true);
+  });
+
+  it('compare: the rows of every column under its city, in column order', async () => {
+    const json = await compare({ q: '专精特新' });
+    const { res, bytes } = await getCsv('/api/compare', { q: '专精特新' }, { Host: HOST });
+    expect(res.status).toBe(200);
+    const rows = expectCsvOf(bytes, json.columns.flatMap((c) => c.results.map((hit) => ({ hit, city: c.city }))), ORIGIN);
+    expect([...new Set(rows.map((r) => r[0]))]).toEqual(CITY_ORDER);
+  });
+
+  it('similar: the columns of the paragraph page as rows', async () => {
+    const source = clauseWith('推动企业“专精特新”发展', '002');
+    const json = (await get(`/api/paragraphs/${source.id}/similar`)).body as SimilarResult;
+    const { res, bytes } = await getCsv(`/api/paragraphs/${source.id}/similar`, {}, { Host: HOST });
+    expect(res.status).toBe(200);
+    expectCsvOf(bytes, json.columns.flatMap((c) => c.results.map((hit) => ({ hit, city: c.city }))), ORIGIN);
+  });
+});
+
+describe('errors', () => {
+  /** A real clause with its whitespace removed, repeated and cut to `length` characters: what a careless paste sends. */
+  function pasted(length: number): string {
+    const clause = squash(clauseWith('专精特新“小巨人”企业', '003').text);
+    return [...clause.repeat(Math.ceil(length / clause.length) + 1)].slice(0, length).join('');
+  }
+
+  it('accepts a query of exactly 1,000 characters and finds the pasted clause', async () => {
+    const q = pasted(1000);
+    expect([...q]).toHaveLength(1000);
+    const body = await search({ q });
+    expect(body.results.length).toBeGreaterThan(0);
+    expect(contains(body.results[0]!, '专精特新“小巨人”企业')).toBe(true);
+    expect((await get('/api/compare', { q })).status).toBe(200);
+  });
+
+  it('refuses 1,001 characters with 400 BAD_REQUEST saying the limit', async () => {
+    const message = expectError(await get('/api/search', { q: pasted(1001) }), 400, 'BAD_REQUEST');
+    expect(message).toMatch(/1001.*1000/);
+    expectError(await get('/api/compare', { q: pasted(1001) }), 400, 'BAD_REQUEST');
+  });
+
+  it('requires q once and not blank', async () => {
+    expectError(await get('/api/search'), 400, 'BAD_REQUEST');
+    expectError(await get('/api/search', { q: '   ' }), 400, 'BAD_REQUEST');
+    expectError(await get('/api/search', { q: ['专精特新', '小巨人'] }), 400, 'BAD_REQUEST');
+  });
+
+  it('an unknown API route is a 404 JSON error', async () => {
+    expectError(await get('/api/nothing-here'), 404, 'NOT_FOUND');
+    expectError(await get('/api/search/extra'), 404, 'NOT_FOUND');
+    const page = await get('/no-such-page');
+    expect(page.status).toBe(404);
+    expect(page.headers['content-type']).toMatch(/^text\/html/);
+  });
+
+  it('an oversized body is refused with 413 JSON', async () => {
+    const res = await request(app).post('/api/search').set('Content-Type', 'application/json').send(JSON.stringify({ q: 'x'.repeat(40_000) }));
+    seen.push({ url: 'POST /api/search', status: res.status, body: res.text });
+    expectError(res, 413, 'PAYLOAD_TOO_LARGE');
+  });
+
+  it('no response in this file carried a stack trace or a source path', () => {
+    // beforeAll alone makes six requests; a full run checks every response of the file (about 200).
+    expect(seen.length).toBeGreaterThanOrEqual(6);
+    for (const r of seen) {
+      expect(r.body, `${r.status} ${r.url}`).not.toMatch(STACK_FRAME);
+      expect(r.body, `${r.status} ${r.url}`).not.toMatch(/\/work\/|node_modules|src\/(?:server|search)\//);
+    }
+  });
+});
+
+afterAll(() => {
+  const errors = seen.filter((r) => r.status >= 500);
+  if (errors.length) console.warn('5xx responses:', errors.map((e) => `${e.status} ${e.url}`));
+});

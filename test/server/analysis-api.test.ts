@@ -1,0 +1,297 @@
+/**
+ * The analyst routes (/api/targets, /api/matrix, /api/diff, their CSVs, and the /targets, /matrix and /diff pages)
+ * over the fake engine, whose analysis() runs the real Analyst on hand-written clauses, and then over the real
+ * seed index.
+ */
+import request from 'supertest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadMeasures } from '../../src/search/analysis.js';
+import type { MatrixResult, SearchEngine, TargetsResult, DiffResult } from '../../src/search/types.js';
+import { createApp } from '../../src/server/app.js';
+import { MATRIX_CSV_COLUMNS, TARGET_CSV_COLUMNS } from '../../src/server/csv.js';
+import { seedEngine } from '../helpers/seed-index.js';
+import { createFakeEngine, FAKE_DOCUMENTS, type FakeDocument } from './fake-engine.js';
+import { captureLog, parseCsv } from './helpers.js';
+
+/** A fourth region with a target table, so that targets come from text and tables in two cities. */
+const NINGBO_TARGETS: FakeDocument = {
+  meta: {
+    id: 'nb_targets',
+    file: 'nb_targets.txt',
+    city: '宁波市',
+    level: 'sub-provincial city',
+    province: '浙江省',
+    title: '宁波市制造业主要目标',
+    issuer: null,
+    date: '2024-01-10',
+    docNumber: null,
+    planPeriod: '2024–2027',
+    postedDate: null,
+  },
+  paragraphs: [
+    { text: '到2027年，专精特新企业达到300家，规上工业亩均税收达到40万元/亩。', section: ['一、主要目标'], heading: 1 },
+    {
+      text: '1 | 规上工业亩均税收(万元/亩) | 38 | 40 | 市经信局 |',
+      section: ['附件1 主要指标'],
+      part: 'attachment',
+      kind: 'table-row',
+      columns: ['序号', '指标名称', '2025年', '2027年', '责任单位'],
+    },
+  ],
+};
+const DOCUMENTS = [...FAKE_DOCUMENTS, NINGBO_TARGETS];
+
+function app(engine: SearchEngine = createFakeEngine(DOCUMENTS)) {
+  return createApp({ engine: () => engine, logger: captureLog().logger });
+}
+
+function expectError(res: request.Response, status: number, code: string): void {
+  expect(res.status).toBe(status);
+  expect(res.headers['content-type']).toMatch(/^application\/json/);
+  expect(res.body.error.code).toBe(code);
+  expect(JSON.stringify(res.body)).not.toMatch(/\n\s+at |\.ts:\d+/);
+}
+
+const CITIES = [...new Set(DOCUMENTS.map((d) => d.meta.city))];
+
+describe('GET /api/targets (fake engine)', () => {
+  it('returns every target with where it comes from, and the groups they fall in', async () => {
+    const res = await request(app()).get('/api/targets').expect(200);
+    const body = res.body as TargetsResult;
+    expect(body.targets.length).toBeGreaterThan(0);
+    for (const t of body.targets) {
+      expect(t.paragraphId.startsWith(`${t.doc.id}:p`)).toBe(true);
+      expect(body.groups.map((g) => g.id)).toContain(t.group);
+      expect(Object.keys(t)).toEqual(expect.arrayContaining(['indicator', 'value', 'range', 'unit', 'qualifier', 'year', 'scope', 'base', 'text']));
+    }
+    // The table row gives one target per year column.
+    const table = body.targets.filter((t) => t.paragraphId === 'nb_targets:p0001');
+    expect(table.map((t) => [t.year, t.value, t.unit])).toEqual([['2025年', 38, '万元/亩'], ['2027年', 40, '万元/亩']]);
+    // 专精特新企业 in 苏州 (text) and 宁波 (text) meet in one group.
+    const zjtx = body.targets.filter((t) => t.indicator.includes('专精特新企业'));
+    expect(new Set(zjtx.map((t) => t.doc.city))).toEqual(new Set(['苏州市', '宁波市']));
+    expect(new Set(zjtx.map((t) => t.group)).size).toBe(1);
+    expect(body.groups.find((g) => g.id === zjtx[0]!.group)!.cities).toEqual(['苏州市', '宁波市']);
+  });
+
+  it('filters by city (repeatable), document and q', async () => {
+    const a = app();
+    const ningbo = (await request(a).get('/api/targets?city=宁波市').expect(200)).body as TargetsResult;
+    expect(ningbo.targets.length).toBeGreaterThan(0);
+    expect(ningbo.targets.every((t) => t.doc.city === '宁波市')).toBe(true);
+    const both = (await request(a).get('/api/targets?city=宁波市&city=苏州市').expect(200)).body as TargetsResult;
+    expect(new Set(both.targets.map((t) => t.doc.city))).toEqual(new Set(['宁波市', '苏州市']));
+    const doc = (await request(a).get('/api/targets').query({ doc: 'sz_manufacturing' }).expect(200)).body as TargetsResult;
+    expect(doc.targets.every((t) => t.doc.id === 'sz_manufacturing')).toBe(true);
+    const q = (await request(a).get('/api/targets').query({ q: '亩均税收' }).expect(200)).body as TargetsResult;
+    expect(q.targets.length).toBeGreaterThan(0);
+    expect(q.targets.every((t) => t.indicator.includes('亩均税收'))).toBe(true);
+    expect(((await request(a).get('/api/targets').query({ q: '   ' }).expect(200)).body as TargetsResult).targets.length).toBeGreaterThan(q.targets.length);
+  });
+
+  it('refuses unknown cities (400), unknown documents (404), overlong q and unknown formats (400)', async () => {
+    const a = app();
+    expectError(await request(a).get('/api/targets').query({ city: '北京市' }), 400, 'UNKNOWN_CITY');
+    expectError(await request(a).get('/api/targets').query({ doc: 'nope' }), 404, 'UNKNOWN_DOCUMENT');
+    expectError(await request(a).get('/api/targets').query({ q: '研'.repeat(1001) }), 400, 'BAD_REQUEST');
+    expectError(await request(a).get('/api/targets').query({ format: 'xml' }), 400, 'BAD_REQUEST');
+    expectError(await request(a).get('/api/targets?q=a&q=b'), 400, 'BAD_REQUEST');
+  });
+
+  it('exports CSV: BOM, header, one row per target, numbers as numbers, absolute permalinks', async () => {
+    const a = app();
+    const json = (await request(a).get('/api/targets').query({ city: '宁波市' })).body as TargetsResult;
+    const res = await request(a).get('/api/targets').query({ city: '宁波市', format: 'csv' }).expect(200);
+    expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(res.headers['content-disposition']).toMatch(/^attachment; filename="policylens-targets\.csv"; filename\*=UTF-8''policylens-targets-/);
+    expect(res.text.startsWith('\uFEFF')).toBe(true);
+    const rows = parseCsv(res.text);
+    expect(rows[0]).toEqual([...TARGET_CSV_COLUMNS]);
+    expect(rows.length).toBe(json.targets.length + 1);
+    const col = (name: (typeof TARGET_CSV_COLUMNS)[number]) => TARGET_CSV_COLUMNS.indexOf(name);
+    json.targets.forEach((t, i) => {
+      const row = rows[i + 1]!;
+      expect(row[col('city')]).toBe('宁波市');
+      expect(row[col('indicator')]).toBe(t.indicator);
+      expect(row[col('value')]).toBe(t.value === null ? '' : String(t.value));
+      expect(row[col('permalink')]).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:\\d+/p/${t.paragraphId}$`));
+    });
+  });
+});
+
+describe('GET /api/matrix (fake engine)', () => {
+  it('has a column per city and a row per measure; silent cities are explicit zeros', async () => {
+    const body = (await request(app()).get('/api/matrix').expect(200)).body as MatrixResult;
+    expect(body.cities).toEqual(CITIES);
+    expect(body.rows.map((r) => r.measure.id)).toEqual(loadMeasures().map((m) => m.id));
+    let assigned = 0;
+    for (const row of body.rows) {
+      expect(row.cells.map((c) => c.city)).toEqual(CITIES);
+      for (const cell of row.cells) {
+        if (cell.count === 0) {
+          expect(cell.best).toBeNull();
+          expect(cell.level).toBe(0);
+        } else {
+          assigned++;
+          expect(cell.best!.doc.city).toBe(cell.city);
+          expect(cell.level).toBeGreaterThan(0);
+        }
+      }
+    }
+    expect(assigned).toBeGreaterThan(0);
+    // The clause about 揭榜挂帅/关键核心技术攻关 in 宁波 is assigned to research and innovation.
+    const rd = body.rows.find((r) => r.measure.id === 'innovation-rd')!.cells.find((c) => c.city === '宁波市')!;
+    expect(rd.best?.paragraphId).toBe('nb_industry:p0000');
+  });
+
+  it('exports CSV in long form: one row per measure and city', async () => {
+    const a = app();
+    const json = (await request(a).get('/api/matrix')).body as MatrixResult;
+    const res = await request(a).get('/api/matrix?format=csv').expect(200);
+    expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
+    const rows = parseCsv(res.text);
+    expect(rows[0]).toEqual([...MATRIX_CSV_COLUMNS]);
+    expect(rows.length).toBe(json.rows.length * json.cities.length + 1);
+    const first = json.rows[0]!;
+    expect(rows.slice(1, 1 + json.cities.length).map((r) => [r[0], r[2], r[3]])).toEqual(first.cells.map((c) => [first.measure.id, c.city, String(c.count)]));
+    expectError(await request(a).get('/api/matrix?format=pdf'), 400, 'BAD_REQUEST');
+  });
+});
+
+describe('GET /api/diff (fake engine)', () => {
+  const a = 'sz_manufacturing:p0003';
+  const b = 'nb_industry:p0001';
+
+  it('puts two clauses side by side with shared phrases and parameters', async () => {
+    const body = (await request(app()).get('/api/diff').query({ a, b }).expect(200)).body as DiffResult;
+    expect(body.a.id).toBe(a);
+    expect(body.b.id).toBe(b);
+    expect(body.shared).toContain('工业互联网');
+    for (const [s, e] of body.a.highlights) expect(body.shared.some((p) => body.a.text.slice(s, e).includes(p))).toBe(true);
+    expect(body.parameters.map((r) => r.key)).toEqual(['targets', 'amounts', 'years', 'departments', 'instruments']);
+    expect(body.parameters.find((r) => r.key === 'departments')!.a).toEqual([{ text: '市工信局', shared: false }]);
+    expect(body.parameters.find((r) => r.key === 'instruments')!.a.map((v) => v.text)).toContain('资金奖补');
+  });
+
+  it('accepts two id parameters (the comparison page’s checkboxes)', async () => {
+    const body = (await request(app()).get(`/api/diff?id=${a}&id=${b}`).expect(200)).body as DiffResult;
+    expect([body.a.id, body.b.id]).toEqual([a, b]);
+  });
+
+  it('refuses the same clause twice, missing or extra ids (400), malformed ids (400) and unknown ones (404)', async () => {
+    const x = app();
+    expectError(await request(x).get('/api/diff').query({ a, b: a }), 400, 'BAD_REQUEST');
+    expectError(await request(x).get('/api/diff').query({ a }), 400, 'BAD_REQUEST');
+    expectError(await request(x).get('/api/diff'), 400, 'BAD_REQUEST');
+    expectError(await request(x).get(`/api/diff?id=${a}`), 400, 'BAD_REQUEST');
+    expectError(await request(x).get(`/api/diff?id=${a}&id=${b}&id=nb_industry:p0002`), 400, 'BAD_REQUEST');
+    expectError(await request(x).get(`/api/diff?a=${a}&b=${b}&id=${a}`), 400, 'BAD_REQUEST');
+    expectError(await request(x).get('/api/diff').query({ a: '../etc/passwd', b }), 400, 'BAD_REQUEST');
+    expectError(await request(x).get('/api/diff').query({ a, b: 'nb_industry:p0999' }), 404, 'UNKNOWN_PARAGRAPH');
+  });
+
+  it('answers 500 INTERNAL, without details, when the analysis fails', async () => {
+    const failing = createFakeEngine(DOCUMENTS, {
+      beforeQuery: () => {
+        throw new Error('disk on fire at /secret/path.ts:12');
+      },
+    });
+    for (const path of ['/api/targets', '/api/matrix', `/api/diff?a=${a}&b=${b}`]) {
+      const res = await request(app(failing)).get(path);
+      expectError(res, 500, 'INTERNAL');
+      expect(JSON.stringify(res.body)).not.toContain('disk on fire');
+    }
+  });
+});
+
+describe('analyst pages (fake engine)', () => {
+  it('/targets shows the side-by-side table and the full table; a bad filter comes back as a message', async () => {
+    const a = app();
+    const html = (await request(a).get('/targets').expect(200)).text;
+    expect(html).toContain('各地同类指标对比');
+    expect(html).toMatch(/<th scope="col">苏州市<\/th>/);
+    expect(html).toContain('/p/nb_targets:p0001');
+    expect(html).toContain('href="/api/targets?format=csv"');
+    const bad = await request(a).get('/targets').query({ city: '北京市' }).expect(400);
+    expect(bad.text).toContain('role="alert"');
+    expect(bad.text).toContain('北京市');
+  });
+
+  it('/matrix has a column per city, a link per measure to the comparison, and explicit gaps', async () => {
+    const a = app();
+    const json = (await request(a).get('/api/matrix')).body as MatrixResult;
+    const html = (await request(a).get('/matrix').expect(200)).text;
+    for (const city of CITIES) expect(html).toContain(`<th scope="col" class="city">${city}`);
+    for (const row of json.rows) expect(html).toContain(`href="/compare?${new URLSearchParams({ q: row.measure.query }).toString()}"`);
+    const gaps = json.rows.flatMap((r) => r.cells).filter((c) => c.count === 0).length;
+    expect(html.split('无对应条款</span>').length - 1).toBe(gaps);
+    expect(html.split('class="best-clause"').length - 1).toBe(json.rows.flatMap((r) => r.cells).length - gaps);
+  });
+
+  it('/diff explains itself without parameters, shows both clauses with them, and reports bad input', async () => {
+    const a = app();
+    const help = await request(a).get('/diff').expect(200);
+    expect(help.text).toContain('action="/diff"');
+    const page = await request(a).get('/diff').query({ a: 'sz_manufacturing:p0003', b: 'nb_industry:p0001' }).expect(200);
+    const text = page.text.replace(/<[^>]+>/g, '');
+    expect(text).toContain('支持企业建设工业互联网平台');
+    expect(text).toContain('按投资额给予补助');
+    expect(page.text).toContain('<mark>工业互联网');
+    expect(page.text).toContain('要素对照');
+    const same = await request(a).get('/diff').query({ a: 'sz_manufacturing:p0003', b: 'sz_manufacturing:p0003' }).expect(400);
+    expect(same.text).toContain('role="alert"');
+    await request(a).get('/diff').query({ a: 'sz_manufacturing:p0003', b: 'nb_industry:p0999' }).expect(404);
+  });
+
+  it('the comparison page lets a user pick two cards for the diff; a paragraph’s similar cards link to it', async () => {
+    const a = app();
+    const compare = (await request(a).get('/compare').query({ q: '专精特新' }).expect(200)).text;
+    expect(compare).toContain('<form class="diff-pick" method="get" action="/diff"');
+    expect(compare).toMatch(/<input type="checkbox" name="id" value="[^"]+:p\d+">/);
+    const paragraph = (await request(a).get('/p/sz_manufacturing:p0003').expect(200)).text;
+    expect(paragraph).toMatch(/href="\/diff\?a=sz_manufacturing%3Ap0003&amp;b=[^"]+"/);
+    // The nav reaches the new views from every page.
+    expect(paragraph).toContain('href="/matrix"');
+    expect(paragraph).toContain('href="/targets"');
+  });
+});
+
+describe('over the real seed index', () => {
+  let seed: SearchEngine;
+  beforeAll(async () => {
+    seed = await seedEngine();
+  });
+
+  it('/api/targets?q=研发投入 brings Kunshan’s 4% of GDP and Pinghu’s 2.2% of revenue into one group', async () => {
+    const body = (await request(app(seed)).get('/api/targets').query({ q: '研发投入' }).expect(200)).body as TargetsResult;
+    const kunshan = body.targets.find((t) => t.doc.city === '昆山市' && t.value === 4 && t.unit === '%');
+    const pinghu = body.targets.find((t) => t.doc.city === '平湖市' && t.value === 2.2 && t.unit === '%');
+    expect(kunshan?.group).toBeDefined();
+    expect(pinghu?.group).toBe(kunshan!.group);
+    expect([kunshan!.base, pinghu!.base]).toEqual(['GDP', '营业收入']);
+  });
+
+  it('/api/targets CSV has a row per target', async () => {
+    const a = app(seed);
+    const json = (await request(a).get('/api/targets').query({ city: '平湖市' })).body as TargetsResult;
+    const rows = parseCsv((await request(a).get('/api/targets').query({ city: '平湖市', format: 'csv' }).expect(200)).text);
+    expect(rows.length).toBe(json.targets.length + 1);
+    expect(rows.slice(1).every((r) => r[1] === '平湖市')).toBe(true);
+  });
+
+  it('/api/matrix has the four seed cities and its CSV a row per measure and city', async () => {
+    const a = app(seed);
+    const json = (await request(a).get('/api/matrix').expect(200)).body as MatrixResult;
+    expect(json.cities).toEqual(seed.corpus().cities);
+    expect(json.cities).toHaveLength(4);
+    const rows = parseCsv((await request(a).get('/api/matrix?format=csv').expect(200)).text);
+    expect(rows.length).toBe(json.rows.length * 4 + 1);
+  });
+
+  it('/api/diff compares two seed clauses', async () => {
+    const body = (await request(app(seed)).get('/api/diff').query({ a: '000_dcbe0bbe788de573:p0036', b: '002_86af085e02e72586:p0014' }).expect(200)).body as DiffResult;
+    expect(body.shared.length).toBeGreaterThan(0);
+    expect(body.a.doc.city).toBe('昆山市');
+    expect(body.b.doc.city).toBe('平湖市');
+  });
+});

@@ -1,0 +1,186 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { loadInstruments } from '../../src/search/analysis.js';
+import {
+  amountsIn, clauseParameters, coveredShare, departmentsIn, detectInstruments, diffClauses, mergeRanges, parameterTable,
+  sharedPhrases, yearsIn, type Instrument,
+} from '../../src/text/diff.js';
+import { canonical } from '../../src/text/normalize.js';
+
+/** A small instrument list of our own, so that these tests do not depend on the shipped data file. */
+const INSTRUMENTS: Instrument[] = [
+  { id: 'subsidy', name: '资金奖补', terms: ['奖励', '补贴'] },
+  { id: 'loan', name: '贷款', terms: ['贷款', '贷'] },
+  { id: 'procurement', name: '首台(套)', terms: ['首台(套)'] },
+  { id: 'land', name: '用地', terms: ['用地'] },
+];
+
+const slice = (text: string, [s, e]: [number, number]) => text.slice(s, e);
+
+describe('sharedPhrases', () => {
+  it('finds a phrase both clauses contain and gives its range in each', () => {
+    const a = '支持企业建设工业互联网平台，给予奖励。';
+    const b = '鼓励龙头企业建设工业互联网平台。';
+    const phrases = sharedPhrases(a, b);
+    expect(phrases.map((p) => p.text)).toEqual(['企业建设工业互联网平台']);
+    expect(slice(a, phrases[0]!.a)).toBe('企业建设工业互联网平台');
+    expect(slice(b, phrases[0]!.b)).toBe('企业建设工业互联网平台');
+  });
+
+  it('ignores width, punctuation style and spaces, and maps the ranges back to the text as written', () => {
+    const a = '对首台（套）装备给予 保费补贴，最高５０万元';
+    const b = '对首台(套)装备给予保费补贴,最高50万元';
+    const [phrase] = sharedPhrases(a, b);
+    expect(phrase).toBeDefined();
+    expect(slice(a, phrase!.a)).toBe(a);
+    expect(slice(b, phrase!.b)).toBe(b);
+  });
+
+  it('does not report shared runs shorter than four letters, digits or Han characters', () => {
+    expect(sharedPhrases('加快发展', '加快推进')).toEqual([]);
+    // Three Han characters plus punctuation is still three.
+    expect(sharedPhrases('甲乙，丙丁戊', '子丑，丙丁寅')).toEqual([]);
+    expect(sharedPhrases('建设智能工厂', '打造智能工厂').map((p) => p.text)).toEqual(['智能工厂']);
+  });
+
+  it('never starts or ends a phrase inside a number', () => {
+    expect(sharedPhrases('奖励200万元', '补助100万元').map((p) => p.text)).toEqual([]);
+    expect(sharedPhrases('最高奖励200万元', '最高奖励100万元').map((p) => p.text)).toEqual(['最高奖励']);
+    expect(sharedPhrases('给予3.5万元补助', '给予13.5万元补助').map((p) => p.text)).toEqual(['万元补助']);
+  });
+
+  it('trims punctuation off the ends of a phrase', () => {
+    const [phrase] = sharedPhrases('甲，“专精特新”企业', '乙：“专精特新”企业');
+    expect(phrase!.text).toBe('专精特新”企业');
+  });
+
+  it('uses each occurrence once: a phrase repeated on one side pairs with one occurrence on the other', () => {
+    const a = '培育专精特新企业，壮大专精特新企业群体';
+    const b = '支持专精特新企业发展';
+    const phrases = sharedPhrases(a, b);
+    expect(phrases).toHaveLength(1);
+    expect(phrases[0]!.text).toBe('专精特新企业');
+  });
+
+  it('takes the longest phrase first and lets shorter ones fill what is left', () => {
+    const a = '推进智能化改造和数字化转型，建设智能工厂';
+    const b = '建设智能工厂，推进智能化改造和数字化转型';
+    const texts = sharedPhrases(a, b).map((p) => p.text);
+    expect(texts[0]).toBe('推进智能化改造和数字化转型');
+    expect(texts).toContain('建设智能工厂');
+  });
+
+  it('returns nothing for empty or unrelated clauses', () => {
+    expect(sharedPhrases('', '任何内容')).toEqual([]);
+    expect(sharedPhrases('完全不同的句子', '另外一段文字')).toEqual([]);
+  });
+
+  it('property: every phrase is the same text on both sides (after folding) and phrases never overlap', () => {
+    const alphabet = fc.constantFrom(...'企业专精特新平台建设，。 、()（）AaＢ12１'.split(''));
+    const clause = fc.array(alphabet, { maxLength: 60 }).map((chars) => chars.join(''));
+    fc.assert(
+      fc.property(clause, clause, (a, b) => {
+        const phrases = sharedPhrases(a, b);
+        const usedA = new Set<number>();
+        const usedB = new Set<number>();
+        for (const p of phrases) {
+          expect(canonical(slice(a, p.a))).toBe(canonical(slice(b, p.b)));
+          expect(p.text).toBe(slice(a, p.a));
+          for (let i = p.a[0]; i < p.a[1]; i++) {
+            expect(usedA.has(i)).toBe(false);
+            usedA.add(i);
+          }
+          for (let i = p.b[0]; i < p.b[1]; i++) {
+            expect(usedB.has(i)).toBe(false);
+            usedB.add(i);
+          }
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('mergeRanges and coveredShare', () => {
+  it('merges overlapping and adjacent ranges in order', () => {
+    expect(mergeRanges([[5, 8], [0, 2], [2, 3], [7, 10]])).toEqual([[0, 3], [5, 10]]);
+  });
+
+  it('counts only letters, digits and Han characters', () => {
+    expect(coveredShare('甲乙，丙丁', [[0, 3]])).toBe(0.5);
+    expect(coveredShare('，，', [[0, 2]])).toBe(0);
+  });
+});
+
+describe('parameters of a clause', () => {
+  it('names instruments by any of their terms, brackets and width ignored', () => {
+    const found = detectInstruments('对首台套装备给予保费补贴，并提供贴息贷款。', INSTRUMENTS);
+    expect(found.map((f) => f.id)).toEqual(['subsidy', 'loan', 'procurement']);
+    expect(found.find((f) => f.id === 'loan')!.terms).toEqual(['贷款', '贷']);
+    expect(detectInstruments('对首台（套）产品推广应用给予支持', INSTRUMENTS).map((f) => f.id)).toEqual(['procurement']);
+    expect(detectInstruments('加强组织领导。', INSTRUMENTS)).toEqual([]);
+  });
+
+  it('reads years and periods as written, but not full dates', () => {
+    expect(yearsIn('到2025年，建成示范工厂；2023—2027年持续推进；到“十四五”末全面完成。')).toEqual(['2025年', '2023—2027年', '“十四五”末']);
+    expect(yearsIn('2023年4月20日印发，2024 年底前完成')).toEqual(['2024年底']);
+  });
+
+  it('finds departments by level prefix and organ suffix', () => {
+    expect(departmentsIn('由市经信局、市自然资源和规划局牵头，省发展改革委指导，市金融发展服务中心配合。')).toEqual([
+      '市经信局', '市自然资源和规划局', '省发展改革委', '市金融发展服务中心',
+    ]);
+    expect(departmentsIn('经市委市政府同意，全市推进。')).toEqual([]);
+  });
+
+  it('reads numbers with units, not years, document numbers or ordinals', () => {
+    expect(amountsIn('最高给予200万元奖励，补助比例30%，建成5G基站3.5万座。')).toEqual(['200万元', '30%', '3.5万座']);
+    expect(amountsIn('2025年，第25次会议，苏政发〔2018〕86号')).toEqual([]);
+  });
+
+  it('keeps targets apart from the other numbers, and departments from the note and the text', () => {
+    // Two sentences: a sentence that grants money (给予…奖励) states an incentive, not a target, and is read as such.
+    const p = clauseParameters({ text: '到2025年，专精特新企业达到500家。对认定企业给予50万元奖励。(市工信局负责)', responsible: ['市科技局'] }, INSTRUMENTS);
+    expect(p.targets.map((t) => [t.indicator, t.value, t.unit])).toEqual([['专精特新企业', 500, '家']]);
+    expect(p.amounts).toEqual(['50万元']);
+    expect(p.years).toEqual(['2025年']);
+    expect(p.departments).toEqual(['市科技局', '市工信局']);
+    expect(p.instruments.map((i) => i.name)).toEqual(['资金奖补']);
+  });
+});
+
+describe('parameterTable and diffClauses', () => {
+  it('marks on each side what the other side names too', () => {
+    const a = clauseParameters({ text: '到2025年，专精特新企业达到500家。对新认定企业给予奖励。', responsible: ['市工信局'] }, INSTRUMENTS);
+    const b = clauseParameters({ text: '2025年底前培育专精特新中小企业500家，优先保障用地。', responsible: ['市工信局', '市资规局'] }, INSTRUMENTS);
+    const rows = Object.fromEntries(parameterTable(a, b).map((r) => [r.key, r]));
+    expect(rows.targets!.a.map((v) => v.shared)).toEqual([true]);
+    expect(rows.targets!.b.map((v) => v.shared)).toEqual([true]);
+    expect(rows.years!.a).toEqual([{ text: '2025年', shared: true }]);
+    expect(rows.years!.b).toEqual([{ text: '2025年底', shared: true }]);
+    expect(rows.departments!.b).toEqual([{ text: '市工信局', shared: true }, { text: '市资规局', shared: false }]);
+    expect(rows.instruments!.a).toEqual([{ text: '资金奖补', shared: false }]);
+    expect(rows.instruments!.b).toEqual([{ text: '用地', shared: false }]);
+  });
+
+  it('puts two clauses side by side: ranges, overlap and parameters', () => {
+    const a = '对新认定的市级工业互联网平台给予最高200万元奖励。';
+    const b = '对新认定的省级工业互联网平台，给予一次性奖励100万元。';
+    const d = diffClauses({ text: a }, { text: b }, INSTRUMENTS);
+    expect(d.shared.map((s) => s.text)).toEqual(['级工业互联网平台', '对新认定的']);
+    expect(d.rangesA.map((r) => slice(a, r))).toEqual(['对新认定的', '级工业互联网平台']);
+    expect(d.rangesB.map((r) => slice(b, r))).toEqual(['对新认定的', '级工业互联网平台']);
+    // 对新认定的 (5) + 级工业互联网平台 (8) of 25 letters, digits and Han characters.
+    expect(d.overlap.a).toBeCloseTo(13 / 25, 5);
+    const amounts = d.parameters.find((r) => r.key === 'amounts')!;
+    expect(amounts.a).toEqual([{ text: '200万元', shared: false }]);
+    expect(amounts.b).toEqual([{ text: '100万元', shared: false }]);
+    const instruments = d.parameters.find((r) => r.key === 'instruments')!;
+    expect(instruments.a).toEqual([{ text: '资金奖补', shared: true }]);
+  });
+
+  it('the shipped instrument list names the instruments the issue lists', () => {
+    const names = detectInstruments('设立产业基金，提供中长期贷款，保障工业用地，给予资金奖补，开展亩均评价。', loadInstruments()).map((i) => i.name);
+    expect(names).toEqual(expect.arrayContaining(['资金奖补', '基金', '贷款与信贷', '用地', '评价与考核']));
+  });
+});
