@@ -276,7 +276,8 @@ export class Engine implements SearchEngine {
       .map((f) => {
         const p = this.index.paragraphByRowid[f.key]!;
         const cosine = dot(q.vector, this.index.vectorByRowid[f.key]!);
-        const score = mode === 'semantic' ? cosine : f.score;
+        // A collapsed group keeps the score of its best-ranked member (semantic: that member's cosine), so scores stay in rank order.
+        const score = f.score;
         return this.hit(p, score, f, terms, cosine);
       });
   }

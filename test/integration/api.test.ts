@@ -281,7 +281,9 @@ describe('GET /api/search on the seed corpus', () => {
     const scores = semantic.results.map((h) => h.score);
     expect([...scores].sort((a, b) => b - a)).toEqual(scores);
     for (const h of semantic.results) {
-      expect(h.why.vector).toBeCloseTo(h.score, 5);
+      // A collapsed group is ranked by its best member's cosine; `why.vector` is the shown clause's own cosine.
+      if (h.duplicates.length === 0) expect(h.why.vector).toBeCloseTo(h.score, 5);
+      else expect(h.why.vector!).toBeLessThanOrEqual(h.score + 1e-6);
       expect(h.why.keyword).toBeNull();
       expect(h.why.vectorRank).not.toBeNull();
     }
