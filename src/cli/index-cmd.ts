@@ -1,15 +1,18 @@
 /**
- * `npm run index -- [--input DIR ...] [--out DIR] [--rebuild] [--keep-going] [--threads N]`
- * Builds the index with a progress bar and a summary; exit code 1 when files were skipped (unless --keep-going),
- * 2 when the build failed (the previous index is left as it was).
+ * `npm run index -- [--input DIR ...] [--out DIR] [--rebuild] [--keep-going] [--threads N] [--max-file-size SIZE]`
+ * Builds the index with a progress bar and a summary. Exit codes: 0 built; 1 built, but some files were skipped
+ * (unless --keep-going); 2 nothing was committed (missing input, lock held, …): the previous index is left as it was.
  */
-import { Command } from 'commander';
+import { existsSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { Command, InvalidArgumentError } from 'commander';
 import cliProgress from 'cli-progress';
 import { DEFAULT_INPUT_DIRS, defaultIndexDir } from '../config.js';
-import { createEmbedder } from '../embed/embedder.js';
-import { isPolicyLensError } from '../errors.js';
+import { createEmbedder, type Embedder } from '../embed/embedder.js';
+import { createError, isPolicyLensError } from '../errors.js';
 import { buildIndex, DEFAULT_EMBED_CONTEXT, type BuildSummary } from '../index/build.js';
 import type { EmbedContext } from '../index/embed-text.js';
+import { assertUnlocked } from '../index/lock.js';
 import { isMain } from './is-main.js';
 
 export interface IndexCommandOptions {
@@ -20,11 +23,32 @@ export interface IndexCommandOptions {
   threads?: number;
   context?: EmbedContext;
   quiet?: boolean;
+  /** Largest document accepted, in bytes (default: the reader's 50 MB). */
+  maxFileSize?: number;
+  /** An embedder already loaded (npm start reuses its own); otherwise one is loaded and disposed here. */
+  embedder?: Embedder;
+}
+
+/** Parses `--max-file-size`: bytes, or a number with k / m / g (binary units), e.g. `512k`, `20m`. */
+export function parseSize(value: string): number {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*([kmg]?)i?b?\s*$/i.exec(value);
+  if (!m) throw new InvalidArgumentError('expected a size such as 2000000, 512k or 20m');
+  const scale = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 }[m[2]!.toLowerCase() as '' | 'k' | 'm' | 'g'];
+  const bytes = Math.floor(Number(m[1]) * scale);
+  if (bytes < 1) throw new InvalidArgumentError('the size must be at least 1 byte');
+  return bytes;
 }
 
 /** Runs a build with console progress; used by `npm run index` and by `npm start` when the index is stale. */
 export async function runIndexBuild(opts: IndexCommandOptions): Promise<BuildSummary> {
-  const embedder = await createEmbedder(opts.threads ? { threads: opts.threads } : {});
+  const inputs = opts.input?.length ? opts.input : DEFAULT_INPUT_DIRS;
+  const out = opts.out ?? defaultIndexDir();
+  // Refuse before loading the model (a second or two) what buildIndex would refuse anyway.
+  for (const dir of inputs) {
+    if (!existsSync(dir) || !statSync(dir).isDirectory()) throw createError('INPUT_MISSING', `Input folder ${resolve(dir)} does not exist. Pass an existing folder with --input DIR.`);
+  }
+  if (existsSync(out)) assertUnlocked(out);
+  const embedder = opts.embedder ?? (await createEmbedder(opts.threads ? { threads: opts.threads } : {}));
   const interactive = process.stderr.isTTY && !opts.quiet;
   const bar = new cliProgress.SingleBar(
     { format: 'embedding |{bar}| {value}/{total} paragraphs | {eta_formatted} left', stream: process.stderr, noTTYOutput: false, hideCursor: true },
@@ -34,11 +58,12 @@ export async function runIndexBuild(opts: IndexCommandOptions): Promise<BuildSum
   let lastLogged = 0;
   try {
     const summary = await buildIndex({
-      inputs: opts.input?.length ? opts.input : DEFAULT_INPUT_DIRS,
-      out: opts.out ?? defaultIndexDir(),
+      inputs,
+      out,
       embedder,
       rebuild: opts.rebuild ?? false,
       embedContext: opts.context ?? DEFAULT_EMBED_CONTEXT,
+      ...(opts.maxFileSize ? { maxFileBytes: opts.maxFileSize } : {}),
       log: (m) => console.error(`  ${m}`),
       onEmbedStart: (n) => {
         total = n;
@@ -58,7 +83,7 @@ export async function runIndexBuild(opts: IndexCommandOptions): Promise<BuildSum
     return summary;
   } finally {
     if (interactive && total > 0) bar.stop();
-    await embedder.dispose();
+    if (!opts.embedder) await embedder.dispose();
   }
 }
 
@@ -69,7 +94,7 @@ export function formatSummary(s: BuildSummary): string {
   ];
   if (s.skipped.length) {
     lines.push(`skipped ${s.skipped.length} file(s):`);
-    for (const k of s.skipped) lines.push(`  ${k.file}: [${k.code}] ${k.message}`);
+    for (const k of s.skipped) lines.push(`  ${k.file}: [${k.code}] ${k.message}${k.kept ? ' (the version indexed before is kept)' : ''}`);
   }
   return lines.join('\n');
 }
@@ -83,6 +108,7 @@ async function main(): Promise<void> {
     .option('--rebuild', 'embed every paragraph again instead of reusing unchanged vectors', false)
     .option('--keep-going', 'exit 0 even when some files were skipped', false)
     .option('--threads <n>', 'ONNX threads for embedding', (v) => Number.parseInt(v, 10))
+    .option('--max-file-size <size>', 'skip documents larger than this (bytes, or e.g. 512k, 20m; default 50m)', parseSize)
     .option('--context <mode>', 'embedded text: "section" (heading + clause) or "none"', DEFAULT_EMBED_CONTEXT)
     .showHelpAfterError();
   program.parse();
@@ -92,17 +118,14 @@ async function main(): Promise<void> {
     const summary = await runIndexBuild(opts as IndexCommandOptions);
     console.log(formatSummary(summary));
     if (summary.skipped.length && !opts.keepGoing) {
-      console.error('some files were skipped (see above); the index was built from the rest. Use --keep-going to exit 0.');
+      console.error(`${summary.skipped.length} file(s) were skipped (see above); the index was built from the rest. Use --keep-going to exit 0.`);
       process.exitCode = 1;
     }
   } catch (e) {
-    if (isPolicyLensError(e)) {
-      console.error(`error [${e.code}]: ${e.message}`);
-      console.error('The previous index, if any, is unchanged.');
-      process.exitCode = 2;
-    } else {
-      throw e;
-    }
+    if (isPolicyLensError(e)) console.error(`error [${e.code}]: ${e.message}`);
+    else console.error('error:', e); // not a known failure: the stack helps whoever reports it
+    console.error('Nothing was committed: the previous index, if any, is unchanged.');
+    process.exitCode = 2;
   }
 }
 

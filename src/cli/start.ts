@@ -1,78 +1,155 @@
 /**
- * `npm start`: builds the index when it is missing or stale, then serves the web app and the JSON API on
- * HOST (default 127.0.0.1) and PORT (default 3000). Reloads a newly committed index on SIGHUP or when
- * index/manifest.json changes; shuts down gracefully on SIGTERM/SIGINT.
+ * `npm start`: builds the index when it is missing, stale, damaged or built by another model/runtime/schema (saying
+ * why), then serves the web app and the JSON API on HOST (default 127.0.0.1: a local tool is not exposed to the
+ * network unless asked) and PORT (default 3000; 0 picks a free port). Reloads a newly committed index on SIGHUP or
+ * when index/manifest.json changes; shuts down gracefully on SIGTERM/SIGINT (exit 0).
  */
-import { pino } from 'pino';
+import { STATUS_CODES, maxHeaderSize, type Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { Express } from 'express';
+import { pino, type Logger } from 'pino';
 import { DEFAULT_INPUT_DIRS, defaultIndexDir } from '../config.js';
-import { createEmbedder } from '../embed/embedder.js';
+import { createEmbedder, type Embedder } from '../embed/embedder.js';
 import { isPolicyLensError } from '../errors.js';
 import { staleReason } from '../index/build.js';
-import { readManifest } from '../index/manifest.js';
+import { readManifest, type IndexManifest } from '../index/manifest.js';
 import { IndexService } from '../search/service.js';
 import { createApp } from '../server/app.js';
 import { formatSummary, runIndexBuild } from './index-cmd.js';
+import { isMain } from './is-main.js';
+
+/** Refusals of an existing index that a fresh build cures. */
+const REBUILDABLE = new Set(['INDEX_MISSING', 'INDEX_CORRUPT', 'INDEX_MISMATCH']);
+
+/**
+ * Opens the index, building it first when it is missing or stale, and rebuilding it from scratch when it is
+ * damaged or mismatched. When another run holds the lock, the current index (if it opens) is served meanwhile and
+ * the watcher switches to the new one when that run commits.
+ */
+async function prepareIndex(indexDir: string, embedder: Embedder, log: Logger): Promise<IndexService> {
+  let manifest: IndexManifest | null = null;
+  let reason: string | null;
+  let code: string | null = null;
+  try {
+    manifest = readManifest(indexDir);
+    reason = staleReason(indexDir, manifest ? manifest.inputs : DEFAULT_INPUT_DIRS);
+    if (!manifest) code = 'INDEX_MISSING';
+  } catch (e) {
+    reason = (e as Error).message;
+    code = isPolicyLensError(e) ? e.code : 'INDEX_CORRUPT';
+  }
+  if (!reason) {
+    try {
+      return new IndexService({ indexDir, embedder, log });
+    } catch (e) {
+      if (!isPolicyLensError(e) || !REBUILDABLE.has(e.code)) throw e;
+      reason = e.message;
+      code = e.code;
+    }
+  }
+  // A damaged or mismatched index is rebuilt from scratch: nothing in it is trusted, not even its vectors.
+  const rebuild = code === 'INDEX_CORRUPT' || code === 'INDEX_MISMATCH';
+  const inputs = manifest?.inputs ?? DEFAULT_INPUT_DIRS;
+  log.warn({ indexDir, code, reason, inputs }, rebuild ? 'rebuilding the index' : 'building the index');
+  console.error(`PolicyLens: ${rebuild ? 'rebuilding' : 'building'} the index in ${indexDir}: ${reason}`);
+  try {
+    const summary = await runIndexBuild({ input: inputs, out: indexDir, rebuild, embedder, quiet: !process.stderr.isTTY });
+    console.error(formatSummary(summary));
+  } catch (e) {
+    if (isPolicyLensError(e) && e.code === 'INDEX_LOCKED') {
+      try {
+        const service = new IndexService({ indexDir, embedder, log });
+        log.warn({ reason: e.message }, 'another run is building the index; serving the current one until it commits');
+        return service;
+      } catch {
+        /* nothing servable: report the lock */
+      }
+    }
+    throw e;
+  }
+  return new IndexService({ indexDir, embedder, log });
+}
+
+/**
+ * Starts `app` listening on host:port. Requests that Node's HTTP parser refuses before express sees them (a URL or
+ * headers over its 16 KB limit, a malformed request line) get the API's JSON error shape, not an empty reply.
+ */
+export function listen(app: Express, host: string, port: number): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = app.listen(port, host, (error?: Error) => (error ? reject(error) : resolve(server)));
+    server.once('error', reject);
+    server.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => {
+      if (err.code === 'ECONNRESET' || !socket.writable) {
+        socket.destroy();
+        return;
+      }
+      const tooLarge = err.code === 'HPE_HEADER_OVERFLOW';
+      const status = tooLarge ? 431 : 400;
+      const body = JSON.stringify({
+        error: tooLarge
+          ? { code: 'URI_TOO_LONG', message: `The request URL or headers are too large (over ${maxHeaderSize} bytes).` }
+          : { code: 'BAD_REQUEST', message: 'The HTTP request is malformed.' },
+      });
+      socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+    });
+  });
+}
 
 async function main(): Promise<void> {
   const log = pino({ name: 'policylens', level: process.env.LOG_LEVEL ?? 'info' });
   const indexDir = defaultIndexDir();
-  const host = process.env.HOST ?? '127.0.0.1';
+  const host = process.env.HOST || '127.0.0.1';
   const port = Number(process.env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a number from 0 to 65535, not "${process.env.PORT}"`);
 
-  // Missing or stale: (re)build first. An index built elsewhere (POLICYLENS_INDEX) is checked against its own inputs.
-  let reason: string | null;
-  try {
-    const existing = readManifest(indexDir);
-    reason = staleReason(indexDir, existing ? existing.inputs : DEFAULT_INPUT_DIRS);
-  } catch (e) {
-    reason = `unreadable (${(e as Error).message})`;
-  }
-  if (reason) {
-    const existing = (() => { try { return readManifest(indexDir); } catch { return null; } })();
-    const inputs = existing?.inputs ?? DEFAULT_INPUT_DIRS;
-    log.info({ indexDir, reason, inputs }, 'building the index');
-    const summary = await runIndexBuild({ input: inputs, out: indexDir, quiet: !process.stderr.isTTY });
-    console.error(formatSummary(summary));
-  }
-
-  const embedder = await createEmbedder();
-  const service = new IndexService({ indexDir, embedder, log });
-  service.watch();
-  const app = createApp({ engine: service.engine, logger: log });
-  const server = app.listen(port, host, () => {
-    const addr = server.address();
-    const shown = typeof addr === 'object' && addr ? `http://${addr.address.includes(':') ? `[${addr.address}]` : addr.address}:${addr.port}` : String(addr);
-    log.info({ url: shown, build: service.build }, 'PolicyLens is serving');
-    console.log(`PolicyLens: ${shown}`);
-  });
-  server.on('error', (e) => {
-    console.error(`Cannot listen on ${host}:${port}: ${(e as Error).message}. Set PORT (and HOST) to a free address.`);
-    process.exit(1);
-  });
-
-  process.on('SIGHUP', () => {
-    log.info('SIGHUP: reloading the index');
-    service.reload();
-  });
+  let server: Server | null = null;
+  let service: IndexService | null = null;
+  let embedder: Embedder | null = null;
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, 'shutting down');
+    // Before the server exists (still building): nothing to drain; a killed build is cleaned up by the next run.
+    if (!server) process.exit(0);
     server.close(() => {
-      service.close();
-      void embedder.dispose().finally(() => process.exit(0));
+      service?.close();
+      void (embedder?.dispose() ?? Promise.resolve()).finally(() => process.exit(0));
     });
-    server.closeIdleConnections?.();
+    server.closeIdleConnections();
     setTimeout(() => process.exit(0), 10_000).unref();
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
+  // Installed first: a SIGHUP while the index is being built must not end the process (its default action).
+  process.on('SIGHUP', () => {
+    if (!service) return;
+    log.info('SIGHUP: reloading the index');
+    service.reload();
+  });
+
+  embedder = await createEmbedder();
+  service = await prepareIndex(indexDir, embedder, log);
+  const current = service;
+  current.watch();
+  const app = createApp({ engine: current.engine, logger: log });
+  try {
+    server = await listen(app, host, port);
+  } catch (e) {
+    console.error(`Cannot listen on ${host}:${port}: ${(e as Error).message}. Set PORT (and HOST) to a free address.`);
+    process.exit(1);
+  }
+  server.on('error', (e) => log.error({ err: e }, 'server error'));
+  const addr = server.address();
+  const shown = typeof addr === 'object' && addr ? `http://${addr.address.includes(':') ? `[${addr.address}]` : addr.address}:${addr.port}` : String(addr);
+  log.info({ url: shown, build: current.build }, 'PolicyLens is serving');
+  console.log(`PolicyLens: ${shown}`);
 }
 
-main().catch((e) => {
-  if (isPolicyLensError(e)) console.error(`error [${e.code}]: ${e.message}`);
-  else console.error(e);
-  process.exit(1);
-});
+if (isMain(import.meta.url)) {
+  main().catch((e) => {
+    if (isPolicyLensError(e)) console.error(`error [${e.code}]: ${e.message}`);
+    else console.error(e);
+    process.exit(1);
+  });
+}

@@ -3,12 +3,12 @@
  * renaming index/manifest.json into place. Incremental: vectors are reused from the previous build by the hash
  * of the embedded text, so a re-run embeds only paragraphs whose embedded text changed.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import { PROJECT_ROOT, MODEL_DIM } from '../config.js';
 import { createError, isPolicyLensError } from '../errors.js';
-import type { DocumentMeta, ParsedDocument } from '../types.js';
+import type { DocumentMeta, DocumentPart, ParsedDocument, SectionHeading } from '../types.js';
 import { readCorpusManifest, type CorpusEntry } from '../ingest/corpus-manifest.js';
 import { discoverDocuments } from '../ingest/discover.js';
 import { readDocumentFile } from '../ingest/read-file.js';
@@ -16,14 +16,14 @@ import { parseDocument } from '../text/parse-document.js';
 import { searchTokens } from '../text/segment.js';
 import type { Embedder } from '../embed/embedder.js';
 import { composeEmbedText, type EmbedContext } from './embed-text.js';
-import { acquireLock } from './lock.js';
-import { readManifest, writeManifest, type IndexManifest } from './manifest.js';
+import { acquireLock, LOCK_FILE } from './lock.js';
+import { checkFiles, fileDigest, MANIFEST_FILE, readManifest, syncFile, writeManifest, type FileDigest, type IndexManifest, type SkippedFile } from './manifest.js';
 import { SCHEMA_VERSION, StoreReader, createStore, type StoredDocument, type StoredParagraph } from './store.js';
 import { DEFAULT_HNSW, buildVectorIndex, writeVectorIndex, type HnswParams } from './vectors.js';
 
 export const DB_FILE = 'index.sqlite';
 export const VECTORS_FILE = 'vectors.hnsw';
-export const DEFAULT_EMBED_CONTEXT: EmbedContext = 'section';
+export const DEFAULT_EMBED_CONTEXT: EmbedContext = 'none';
 
 export interface BuildOptions {
   inputs: string[];
@@ -74,14 +74,25 @@ export function pipelineHash(embedContext: EmbedContext = DEFAULT_EMBED_CONTEXT)
   return h.digest('hex').slice(0, 16);
 }
 
-/** Files and their hashes as the indexer would see them now, for the staleness check. */
+/** Stands for the content of a file that could not be read, in fingerprints and skipped entries. */
+const UNREADABLE = 'unreadable';
+
+function digestOrNull(path: string): string | null {
+  try {
+    return fileDigest(path).sha256;
+  } catch {
+    return null;
+  }
+}
+
+/** Files and their hashes as the indexer would see them now, for the staleness check (`unreadable` when unreadable). */
 export function inputFingerprint(inputs: string[]): { file: string; path: string; sha256: string }[] {
   const out: { file: string; path: string; sha256: string }[] = [];
   for (const dir of inputs) {
     const manifest = join(dir, 'manifest.json');
-    if (existsSync(manifest)) out.push({ file: 'manifest.json', path: manifest, sha256: sha256(readFileSync(manifest)) });
+    if (existsSync(manifest)) out.push({ file: 'manifest.json', path: manifest, sha256: digestOrNull(manifest) ?? UNREADABLE });
   }
-  for (const d of discoverDocuments(inputs)) out.push({ file: d.file, path: d.path, sha256: sha256(readFileSync(d.path)) });
+  for (const d of discoverDocuments(inputs)) out.push({ file: d.file, path: d.path, sha256: digestOrNull(d.path) ?? UNREADABLE });
   return out;
 }
 
@@ -93,8 +104,11 @@ export function staleReason(out: string, inputs?: string[], embedContext: EmbedC
   if (!existsSync(join(out, m.build, DB_FILE)) || !existsSync(join(out, m.build, VECTORS_FILE))) return 'index files missing';
   if (m.schemaVersion !== SCHEMA_VERSION) return `schema ${m.schemaVersion} ≠ ${SCHEMA_VERSION}`;
   if (m.pipelineHash !== pipelineHash(embedContext)) return 'text-processing code or dictionary changed';
+  // What each input file held when it was built — for a skipped file, what it held when it was skipped (a
+  // skipped file that is still the same bad file does not make the index stale; a fixed one does).
   const built = new Map([...m.documents, ...m.inputManifests].map((d) => [d.path, d.sha256] as const));
-  const now = inputFingerprint(inputs).filter((f) => !m.skipped.some((s) => s.file === f.path));
+  for (const k of m.skipped) built.set(k.file, k.sha256 ?? UNREADABLE);
+  const now = inputFingerprint(inputs);
   if (now.length !== built.size) return 'documents added or removed';
   for (const f of now) if (built.get(f.path) !== f.sha256) return `${f.file} changed`;
   return null;
@@ -119,19 +133,98 @@ function mergeMeta(id: string, file: string, parsed: ParsedDocument['meta'], ent
   };
 }
 
+/** Paragraph ids: `<document id>:p<ordinal, 4 digits>`. */
 function paragraphId(docId: string, ordinal: number): string {
   return `${docId}:p${String(ordinal).padStart(4, '0')}`;
 }
 
-/** Removes build folders that no manifest names (left by killed runs), except the one in progress. */
+/**
+ * Removes what killed or failed runs left behind: build folders that no manifest names (except `keep`), manifest
+ * temp files, and lock temp files. Only called while holding the lock, so nothing here belongs to a live run.
+ */
 function cleanStaleBuilds(out: string, keep: Set<string>): void {
   const builds = join(out, 'builds');
-  if (!existsSync(builds)) return;
-  for (const name of readdirSync(builds)) {
-    if (!keep.has(`builds/${name}`)) rmSync(join(builds, name), { recursive: true, force: true });
+  if (existsSync(builds)) {
+    for (const name of readdirSync(builds)) {
+      if (!keep.has(`builds/${name}`)) rmSync(join(builds, name), { recursive: true, force: true });
+    }
+  }
+  for (const name of readdirSync(out)) {
+    if (name.startsWith(`${MANIFEST_FILE}.tmp-`) || name.startsWith(`${LOCK_FILE}.stale-`)) rmSync(join(out, name), { force: true });
   }
 }
 
+/** One paragraph ready to store, whether just parsed or carried over from the previous build. */
+interface SourceParagraph {
+  ordinal: number;
+  sectionPath: string[];
+  text: string;
+  part: DocumentPart;
+  kind: 'text' | 'table-row';
+  columns: string[] | null;
+  responsible: string[];
+  /** Paragraph id of the earlier paragraph with the same content. */
+  duplicateOf: string | null;
+}
+
+/** One document ready to store. */
+interface SourceDocument {
+  meta: DocumentMeta;
+  path: string;
+  format: string;
+  /** sha256 of the content that was indexed. */
+  sha: string;
+  sections: SectionHeading[];
+  paragraphs: SourceParagraph[];
+}
+
+function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const list = groups.get(key(item));
+    if (list) list.push(item);
+    else groups.set(key(item), [item]);
+  }
+  return groups;
+}
+
+/**
+ * The previous build's versions of documents, to keep one searchable when its file has turned bad. Read on the
+ * first bad file only (a clean run never pays for it).
+ */
+function previousVersions(previous: StoreReader): (path: string) => SourceDocument | null {
+  let byPath: Map<string, SourceDocument> | null = null;
+  return (path) => {
+    if (!byPath) {
+      byPath = new Map();
+      const paragraphs = groupBy(previous.paragraphs(), (p) => p.docId);
+      const sections = groupBy(previous.sections(), (s) => s.docId);
+      for (const { seq: _seq, path: docPath, format, contentSha256, ...meta } of previous.documents()) {
+        const own = paragraphs.get(meta.id) ?? [];
+        if (own.length === 0) continue;
+        byPath.set(docPath, {
+          meta,
+          path: docPath,
+          format,
+          sha: contentSha256,
+          sections: (sections.get(meta.id) ?? []).map(({ level, label, title, path: sectionPath, firstParagraph }) => ({ level, label, title, path: sectionPath, firstParagraph })),
+          paragraphs: own.map((p) => ({ ordinal: p.ordinal, sectionPath: p.sectionPath, text: p.text, part: p.part, kind: p.kind, columns: p.columns, responsible: p.responsible, duplicateOf: p.duplicateOf })),
+        });
+      }
+    }
+    return byPath.get(path) ?? null;
+  };
+}
+
+/**
+ * Builds the index of `inputs` into `out`, under the folder's lock. Nothing is served until the new manifest is
+ * renamed into place, so an error or a kill at any point leaves the previous index as it was; the next run
+ * takes over the stale lock and removes the half-written build.
+ *
+ * A file that cannot be indexed (empty, binary, unreadable, too large) is skipped with its reason in
+ * `skipped`; when an earlier build indexed it, that version is kept (`kept: true`), so bad input never makes an
+ * indexed document disappear. INPUT_MISSING and INPUT_EMPTY fail the run before anything is written.
+ */
 export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
   const t0 = performance.now();
   const log = options.log ?? (() => {});
@@ -139,12 +232,18 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
   const inputs = options.inputs.map((d) => resolve(d));
   const embedContext = options.embedContext ?? DEFAULT_EMBED_CONTEXT;
   const hnsw = options.hnsw ?? DEFAULT_HNSW;
+  // Before the lock and before anything is written: a mistyped folder must not touch the index.
+  for (const dir of inputs) {
+    if (!existsSync(dir) || !statSync(dir).isDirectory()) throw createError('INPUT_MISSING', `Input folder ${dir} does not exist. Pass an existing folder with --input DIR.`);
+  }
   mkdirSync(out, { recursive: true });
   const release = acquireLock(out);
-  const buildId = `${new Date().toISOString().replace(/[-:]/g, '').replace(/\..*$/, '')}-${process.pid}`;
+  // Unique even for two builds in the same second by the same process: a build folder is never written twice.
+  const buildId = `${new Date().toISOString().replace(/[-:]/g, '').replace(/\..*$/, '')}-${process.pid}-${randomBytes(3).toString('hex')}`;
   const buildRel = `builds/${buildId}`;
   const buildDir = join(out, buildRel);
   let committed = false;
+  let created = false;
   let previous: StoreReader | null = null;
   try {
     let prevManifest: IndexManifest | null = null;
@@ -154,28 +253,36 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
       log(`previous manifest unreadable (${(e as Error).message}); building from scratch`);
     }
     cleanStaleBuilds(out, new Set(prevManifest ? [prevManifest.build] : []));
-    mkdirSync(buildDir, { recursive: true });
+    mkdirSync(join(out, 'builds'), { recursive: true });
+    mkdirSync(buildDir); // exclusive: fails rather than write into an existing build
+    created = true;
 
-    if (!options.rebuild && prevManifest && prevManifest.model.modelId === options.embedder.info.modelId && prevManifest.model.onnxSha256 === options.embedder.info.onnxSha256 && prevManifest.runtime.onnxruntime === options.embedder.info.onnxruntimeVersion) {
+    // The previous build: its documents can be kept when their files turn bad, its vectors reused when the
+    // model and runtime are the same. A damaged previous build is used for neither.
+    if (prevManifest && prevManifest.schemaVersion === SCHEMA_VERSION) {
       try {
+        if (prevManifest.files) checkFiles(join(out, prevManifest.build), prevManifest.files);
         previous = new StoreReader(join(out, prevManifest.build, DB_FILE));
       } catch (e) {
         log(`previous index unreadable (${(e as Error).message}); embedding everything`);
       }
     }
+    const keptVersion = previous ? previousVersions(previous) : () => null;
+    const info = options.embedder.info;
+    const reuseVectors =
+      !options.rebuild && !!previous && !!prevManifest && prevManifest.model.modelId === info.modelId && prevManifest.model.onnxSha256 === info.onnxSha256 && prevManifest.runtime.onnxruntime === info.onnxruntimeVersion && prevManifest.runtime.transformers === info.transformersVersion;
 
     // 1. Read and parse every document; a bad file is skipped with its reason.
-    for (const dir of inputs) if (!existsSync(dir) || !statSync(dir).isDirectory()) throw createError('INPUT_MISSING', `Input folder ${dir} does not exist. Pass an existing folder with --input DIR.`);
     const manifests = new Map<string, Map<string, CorpusEntry>>(inputs.map((d) => [d, readCorpusManifest(d)]));
     const found = discoverDocuments(inputs);
-    const skipped: IndexManifest['skipped'] = [];
-    const docs: { meta: DocumentMeta; parsed: ParsedDocument; path: string; format: string; sha: string }[] = [];
+    const skipped: SkippedFile[] = [];
+    const docs: SourceDocument[] = [];
     const usedIds = new Set<string>();
     for (const f of found) {
       try {
         const read = await readDocumentFile(f.path, options.maxFileBytes ? { maxBytes: options.maxFileBytes } : undefined);
         const parsed = parseDocument(read.text, { file: f.file });
-        if (parsed.paragraphs.length === 0) throw createError('FILE_EMPTY', `${f.path}: no paragraphs of text were found after cleaning.`);
+        if (parsed.paragraphs.length === 0) throw createError('FILE_EMPTY', `${f.file}: no paragraphs of text were found after cleaning.`);
         const inputDir = inputs.find((d) => f.path.startsWith(d + '/')) ?? dirname(f.path);
         const entry = manifests.get(inputDir)?.get(relative(inputDir, f.path)) ?? manifests.get(inputDir)?.get(f.file);
         let id = entry?.id ?? basename(f.file, extname(f.file)).replace(/[^\w.-]+/gu, '_').slice(0, 100);
@@ -183,11 +290,37 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
         for (let n = 2; usedIds.has(id); n++) id = `${id.replace(/~\d+$/u, '')}~${n}`;
         usedIds.add(id);
         for (const w of read.warnings) log(`${f.file}: ${w}`);
-        docs.push({ meta: mergeMeta(id, f.file, parsed.meta, entry, read.hints), parsed, path: f.path, format: read.format, sha: sha256(readFileSync(f.path)) });
+        const meta = mergeMeta(id, f.file, parsed.meta, entry, read.hints);
+        docs.push({
+          meta,
+          path: f.path,
+          format: read.format,
+          sha: sha256(readFileSync(f.path)),
+          sections: parsed.sections,
+          paragraphs: parsed.paragraphs.map((p) => ({
+            ordinal: p.ordinal, sectionPath: p.sectionPath, text: p.text, part: p.part, kind: p.kind, columns: p.columns ?? null,
+            responsible: p.responsible, duplicateOf: p.duplicateOf === null ? null : paragraphId(id, p.duplicateOf),
+          })),
+        });
       } catch (e) {
-        if (!isPolicyLensError(e)) throw e;
-        skipped.push({ file: f.path, code: e.code, message: e.message });
-        log(`skipped ${f.path}: [${e.code}] ${e.message}`);
+        // A file's problem, whatever threw it, must not fail the run: it is skipped and named.
+        const error = isPolicyLensError(e) ? e : createError('FILE_UNREADABLE', `${f.file} could not be processed (${(e as Error)?.message ?? String(e)}).`);
+        const skip: SkippedFile = { file: f.path, code: error.code, message: error.message };
+        const current = digestOrNull(f.path);
+        if (current) skip.sha256 = current;
+        let kept: SourceDocument | null = null;
+        try {
+          kept = keptVersion(f.path);
+        } catch (readError) {
+          log(`could not read ${f.path}'s previous version (${(readError as Error).message})`);
+        }
+        if (kept && !usedIds.has(kept.meta.id)) {
+          usedIds.add(kept.meta.id);
+          docs.push(kept);
+          skip.kept = true;
+        }
+        skipped.push(skip);
+        log(`skipped ${f.path}: [${error.code}] ${error.message}${skip.kept ? ' — the version indexed before is kept' : ''}`);
       }
     }
     if (docs.length === 0) {
@@ -198,8 +331,8 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
     const paragraphs: StoredParagraph[] = [];
     let rowid = 1;
     for (const d of docs) {
-      for (const p of d.parsed.paragraphs) {
-        const embedText = composeEmbedText({ text: p.text, sectionPath: p.sectionPath, kind: p.kind, columns: p.columns ?? null, title: d.meta.title }, embedContext);
+      for (const p of d.paragraphs) {
+        const embedText = composeEmbedText({ text: p.text, sectionPath: p.sectionPath, kind: p.kind, columns: p.columns, title: d.meta.title }, embedContext);
         paragraphs.push({
           rowid: rowid++,
           id: paragraphId(d.meta.id, p.ordinal),
@@ -211,19 +344,26 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
           embedSha256: sha256(embedText),
           part: p.part,
           kind: p.kind,
-          columns: p.columns ?? null,
+          columns: p.columns,
           responsible: p.responsible,
-          duplicateOf: p.duplicateOf === null ? null : paragraphId(d.meta.id, p.duplicateOf),
+          duplicateOf: p.duplicateOf,
         });
       }
     }
 
     // 3. Vectors: reuse what the previous build embedded, embed the rest.
     const vectors = new Map<string, Float32Array>();
-    for (const p of paragraphs) {
-      if (vectors.has(p.embedSha256) || !previous) continue;
-      const v = previous.embedding(p.embedSha256);
-      if (v && v.length === MODEL_DIM) vectors.set(p.embedSha256, v);
+    if (previous && reuseVectors) {
+      try {
+        for (const p of paragraphs) {
+          if (vectors.has(p.embedSha256)) continue;
+          const v = previous.embedding(p.embedSha256);
+          if (v && v.length === MODEL_DIM) vectors.set(p.embedSha256, v);
+        }
+      } catch (e) {
+        log(`previous vectors unreadable (${(e as Error).message}); embedding everything`);
+        vectors.clear();
+      }
     }
     const reused = vectors.size;
     const todo = [...new Map(paragraphs.filter((p) => !vectors.has(p.embedSha256)).map((p) => [p.embedSha256, p.embedText])).entries()];
@@ -233,12 +373,12 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
     const embedSeconds = (performance.now() - te) / 1000;
     todo.forEach(([sha], i) => vectors.set(sha, embedded[i]!));
 
-    // 4. Store, keyword index, vector index.
+    // 4. Store, keyword index, vector index; flushed to disk before the manifest names them.
     const store = createStore(join(buildDir, DB_FILE));
     store.transaction(() => {
       docs.forEach((d, seq) => {
         const stored: StoredDocument = { ...d.meta, seq, path: d.path, format: d.format, contentSha256: d.sha };
-        store.addDocument(stored, d.parsed.sections);
+        store.addDocument(stored, d.sections);
       });
       for (const p of paragraphs) store.addParagraph(p, searchTokens(p.kind === 'table-row' && p.columns ? `${p.text} ${p.sectionPath.at(-1) ?? ''}` : p.text));
       for (const [sha, v] of vectors) store.addEmbedding(sha, v);
@@ -246,10 +386,15 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
     store.close();
     const index = buildVectorIndex(paragraphs.map((p) => ({ label: p.rowid, vector: vectors.get(p.embedSha256)! })), MODEL_DIM, hnsw);
     writeVectorIndex(index, join(buildDir, VECTORS_FILE));
+    const files: Record<string, FileDigest> = {};
+    for (const name of [DB_FILE, VECTORS_FILE]) {
+      syncFile(join(buildDir, name));
+      files[name] = fileDigest(join(buildDir, name));
+    }
+    syncFile(buildDir);
 
     const seconds = (performance.now() - t0) / 1000;
     const duplicates = paragraphs.filter((p) => p.duplicateOf).length;
-    const info = options.embedder.info;
     const manifest: IndexManifest = {
       schemaVersion: SCHEMA_VERSION,
       build: buildRel,
@@ -262,7 +407,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
       hnsw,
       counts: {
         documents: docs.length,
-        sections: docs.reduce((n, d) => n + d.parsed.sections.length, 0),
+        sections: docs.reduce((n, d) => n + d.sections.length, 0),
         paragraphs: paragraphs.length,
         duplicates,
         vectors: paragraphs.length,
@@ -270,9 +415,10 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
         reused,
       },
       inputs,
-      documents: docs.map((d) => ({ id: d.meta.id, file: d.meta.file, path: d.path, sha256: d.sha, paragraphs: d.parsed.paragraphs.length })),
+      documents: docs.map((d) => ({ id: d.meta.id, file: d.meta.file, path: d.path, sha256: d.sha, paragraphs: d.paragraphs.length })),
       inputManifests: inputs.filter((d) => existsSync(join(d, 'manifest.json'))).map((d) => ({ path: join(d, 'manifest.json'), sha256: sha256(readFileSync(join(d, 'manifest.json'))) })),
       skipped,
+      files,
     };
     previous?.close();
     previous = null;
@@ -293,7 +439,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
     };
   } finally {
     previous?.close();
-    if (!committed) rmSync(buildDir, { recursive: true, force: true });
+    if (created && !committed) rmSync(buildDir, { recursive: true, force: true });
     release();
   }
 }

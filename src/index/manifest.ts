@@ -1,14 +1,35 @@
 /**
  * index/manifest.json: the commit point of an index. A build is written into index/builds/<id>/ and becomes the
  * served index only when the manifest that names it is renamed into place, so a failed or killed run never
- * leaves a half-built index behind the manifest.
+ * leaves a half-built index behind the manifest. The manifest also records the size and sha256 of the build's
+ * files, so that a damaged or truncated file is refused when the index is opened instead of answering wrongly.
  */
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { closeSync, existsSync, fsyncSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { z } from 'zod';
 import { createError } from '../errors.js';
 import { SCHEMA_VERSION } from './store.js';
 import type { HnswParams } from './vectors.js';
 import type { EmbedderInfo } from '../embed/embedder.js';
+
+/** What a reader needs to check a build file: its size and content hash, taken right after it was written. */
+export interface FileDigest {
+  bytes: number;
+  sha256: string;
+}
+
+/** A file that was not indexed from its current content, and why. */
+export interface SkippedFile {
+  /** Absolute path. */
+  file: string;
+  code: string;
+  message: string;
+  /** sha256 of the file as it was when skipped (absent when it could not be read): a change makes the index stale. */
+  sha256?: string;
+  /** True when the version indexed by an earlier build was carried over, so the document is still searchable. */
+  kept?: boolean;
+}
 
 export interface IndexManifest {
   schemaVersion: number;
@@ -30,29 +51,126 @@ export interface IndexManifest {
   /** Corpus manifests of the input folders, whose changes also make the index stale. */
   inputManifests: { path: string; sha256: string }[];
   /** Files that were skipped, with why. */
-  skipped: { file: string; code: string; message: string }[];
+  skipped: SkippedFile[];
+  /** The build's files (index.sqlite, vectors.hnsw) by name. Absent in manifests written before it existed. */
+  files?: Record<string, FileDigest>;
 }
 
 export const MANIFEST_FILE = 'manifest.json';
 
+/** `builds/<id>` and nothing else: a manifest must not point a reader outside the index folder. */
+const BUILD_PATH = /^builds\/[\w.-]+$/u;
+
+const count = z.number().int().nonnegative();
+const sha = z.string().regex(/^[0-9a-f]{64}$/u);
+const manifestSchema = z.object({
+  schemaVersion: z.number().int(),
+  build: z.string().regex(BUILD_PATH, 'build: expected "builds/<id>"'),
+  builtAt: z.string(),
+  buildSeconds: z.number(),
+  model: z.object({ modelId: z.string(), onnxSha256: z.string(), dtype: z.string(), pooling: z.string(), dim: count }),
+  runtime: z.object({ transformers: z.string(), onnxruntime: z.string(), node: z.string() }),
+  pipelineHash: z.string(),
+  embedContext: z.string(),
+  hnsw: z.object({ m: count, efConstruction: count, efSearch: count }),
+  counts: z.object({ documents: count, sections: count, paragraphs: count, duplicates: count, vectors: count, embedded: count, reused: count }),
+  documents: z.array(z.object({ id: z.string(), file: z.string(), path: z.string(), sha256: sha, paragraphs: count })),
+  inputs: z.array(z.string()),
+  inputManifests: z.array(z.object({ path: z.string(), sha256: sha })),
+  skipped: z.array(z.object({ file: z.string(), code: z.string(), message: z.string(), sha256: sha.optional(), kept: z.boolean().optional() })),
+  files: z.record(z.object({ bytes: count, sha256: sha })).optional(),
+});
+
+/** The minimum every schema version shares, enough to say "another schema" rather than "damaged". */
+const headerSchema = z.object({ schemaVersion: z.number().int(), build: z.string().regex(BUILD_PATH, 'build: expected "builds/<id>"') });
+
+/**
+ * Reads the index folder's manifest: null when there is none, INDEX_CORRUPT (with the command that fixes it) when
+ * it is not a manifest this code wrote. A manifest of another schema version is returned with only its header
+ * checked, so that `checkCompatible` can say the index is of another version rather than damaged.
+ */
 export function readManifest(indexDir: string): IndexManifest | null {
   const path = join(indexDir, MANIFEST_FILE);
   if (!existsSync(path)) return null;
+  const corrupt = (why: string) => createError('INDEX_CORRUPT', `${path} is not a valid index manifest (${why}). Run \`npm run index -- --rebuild\`.`);
+  let raw: unknown;
   try {
-    const m = JSON.parse(readFileSync(path, 'utf8')) as IndexManifest;
-    if (typeof m.build !== 'string' || typeof m.schemaVersion !== 'number') throw new Error('missing fields');
-    return m;
+    raw = JSON.parse(readFileSync(path, 'utf8'));
   } catch (e) {
-    throw createError('INDEX_CORRUPT', `${path} is not a valid index manifest (${(e as Error).message}). Run \`npm run index -- --rebuild\`.`);
+    throw corrupt((e as Error).message);
   }
+  const header = headerSchema.safeParse(raw);
+  if (!header.success) throw corrupt(describeIssue(header.error));
+  if (header.data.schemaVersion !== SCHEMA_VERSION) return raw as IndexManifest;
+  const full = manifestSchema.safeParse(raw);
+  if (!full.success) throw corrupt(describeIssue(full.error));
+  return raw as IndexManifest;
 }
 
-/** Atomic: write beside, then rename over. */
+function describeIssue(error: z.ZodError): string {
+  const issue = error.issues[0]!;
+  return `${issue.path.join('.') || 'manifest'}: ${issue.message}`;
+}
+
+/**
+ * Atomic and durable: write beside, flush to disk, rename over, flush the folder. A reader sees the old manifest
+ * or the new one, never half of one, even after a power cut.
+ */
 export function writeManifest(indexDir: string, manifest: IndexManifest): void {
   const path = join(indexDir, MANIFEST_FILE);
   const tmp = `${path}.tmp-${process.pid}`;
-  writeFileSync(tmp, JSON.stringify(manifest, null, 2) + '\n');
-  renameSync(tmp, path);
+  try {
+    writeFileSync(tmp, JSON.stringify(manifest, null, 2) + '\n');
+    syncFile(tmp);
+    renameSync(tmp, path);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw e;
+  }
+  syncFile(indexDir);
+}
+
+/** fsync a file or folder; a filesystem that cannot sync a folder (EINVAL, EISDIR on some platforms) is let be. */
+export function syncFile(path: string): void {
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, 'r');
+    fsyncSync(fd);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code !== 'EINVAL' && code !== 'EISDIR' && code !== 'EPERM') throw e;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/** Size and sha256 of a file, read in chunks (an index file may be hundreds of MB). */
+export function fileDigest(path: string): FileDigest {
+  const hash = createHash('sha256');
+  const fd = openSync(path, 'r');
+  try {
+    const buf = Buffer.allocUnsafe(1 << 20);
+    let bytes = 0;
+    for (let n; (n = readSync(fd, buf, 0, buf.length, null)) > 0; bytes += n) hash.update(buf.subarray(0, n));
+    return { bytes, sha256: hash.digest('hex') };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Checks the build's files against the sizes and hashes the manifest recorded: INDEX_CORRUPT naming the file and
+ * the fix when one is missing, truncated or altered. Size first, so a truncated file is named without hashing it.
+ */
+export function checkFiles(buildDir: string, files: Record<string, FileDigest>): void {
+  const fix = 'Run `npm run index -- --rebuild`.';
+  for (const [name, expected] of Object.entries(files)) {
+    const path = join(buildDir, name);
+    if (!existsSync(path)) throw createError('INDEX_CORRUPT', `${path} is missing. ${fix}`);
+    const bytes = statSync(path).size;
+    if (bytes !== expected.bytes) throw createError('INDEX_CORRUPT', `${path} is ${bytes} bytes; the build wrote ${expected.bytes} (truncated or replaced?). ${fix}`);
+    if (fileDigest(path).sha256 !== expected.sha256) throw createError('INDEX_CORRUPT', `${path} has changed since it was built (its sha256 differs): the file is damaged. ${fix}`);
+  }
 }
 
 /**

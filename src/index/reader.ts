@@ -6,11 +6,11 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { MODEL_DIM, MODEL_ID, MODEL_ONNX_SHA256 } from '../config.js';
-import { createError } from '../errors.js';
+import { createError, isPolicyLensError } from '../errors.js';
 import { runtimeVersions } from '../embed/embedder.js';
 import { DB_FILE, VECTORS_FILE } from './build.js';
-import { checkCompatible, readManifest, type IndexManifest } from './manifest.js';
-import { StoreReader, type StoredDocument, type StoredParagraph, type StoredSection } from './store.js';
+import { checkCompatible, checkFiles, readManifest, type IndexManifest } from './manifest.js';
+import { SCHEMA_VERSION, StoreReader, type StoredDocument, type StoredParagraph, type StoredSection } from './store.js';
 import { VectorIndex } from './vectors.js';
 
 export interface LoadedIndex {
@@ -34,25 +34,56 @@ export interface LoadedIndex {
   close(): void;
 }
 
+/**
+ * Opens the index in `dir`: INDEX_MISSING when there is none, INDEX_MISMATCH when it was built by another schema,
+ * model or runtime, INDEX_CORRUPT when its files are missing, truncated, altered or unreadable. Every refusal names
+ * the command that fixes it. When an indexing run commits a new build while this one is being opened (and removes
+ * the old build's folder), the newly committed build is opened instead.
+ */
 export function openIndex(dir: string, options: { checkRuntime?: boolean } = {}): LoadedIndex {
-  const manifest = readManifest(dir);
-  if (!manifest) {
-    throw createError('INDEX_MISSING', `No index in ${dir}. Run \`npm run index\` (or \`npm start\`, which builds it when missing).`);
+  for (let attempt = 0; ; attempt++) {
+    const manifest = readManifest(dir);
+    if (!manifest) {
+      throw createError('INDEX_MISSING', `No index in ${dir}. Run \`npm run index\` (or \`npm start\`, which builds it when missing).`);
+    }
+    try {
+      return openBuild(dir, manifest, options);
+    } catch (e) {
+      // A reader racing a commit: the manifest moved on and the build it named was cleaned up. Read it again.
+      if (attempt < 3 && isPolicyLensError(e) && e.code === 'INDEX_CORRUPT' && readManifestQuietly(dir)?.build !== manifest.build) continue;
+      throw e;
+    }
   }
-  const runtime = runtimeVersions();
-  if (options.checkRuntime !== false) {
+}
+
+function readManifestQuietly(dir: string): IndexManifest | null {
+  try {
+    return readManifest(dir);
+  } catch {
+    return null;
+  }
+}
+
+function openBuild(dir: string, manifest: IndexManifest, options: { checkRuntime?: boolean }): LoadedIndex {
+  const fix = 'Run `npm run index -- --rebuild`.';
+  if (options.checkRuntime === false) {
+    if (manifest.schemaVersion !== SCHEMA_VERSION) checkCompatible(manifest, { modelId: '', onnxSha256: '', transformers: '', onnxruntime: '' });
+  } else {
+    const runtime = runtimeVersions();
     checkCompatible(manifest, { modelId: MODEL_ID, onnxSha256: MODEL_ONNX_SHA256, transformers: runtime.transformersVersion, onnxruntime: runtime.onnxruntimeVersion });
   }
   const buildDir = join(dir, manifest.build);
   for (const f of [DB_FILE, VECTORS_FILE]) {
-    if (!existsSync(join(buildDir, f))) throw createError('INDEX_CORRUPT', `${join(buildDir, f)} is missing. Run \`npm run index -- --rebuild\`.`);
+    if (!existsSync(join(buildDir, f))) throw createError('INDEX_CORRUPT', `${join(buildDir, f)} is missing. ${fix}`);
   }
+  // Sizes and hashes first: a truncated or altered file is named before any native reader parses it.
+  if (manifest.files) checkFiles(buildDir, manifest.files);
   const store = new StoreReader(join(buildDir, DB_FILE));
   try {
     const documents = store.documents();
     const paragraphs = store.paragraphs();
     if (paragraphs.length !== manifest.counts.paragraphs || documents.length !== manifest.counts.documents) {
-      throw createError('INDEX_CORRUPT', `The index database holds ${documents.length} documents / ${paragraphs.length} paragraphs, the manifest says ${manifest.counts.documents} / ${manifest.counts.paragraphs}. Run \`npm run index -- --rebuild\`.`);
+      throw createError('INDEX_CORRUPT', `The index database holds ${documents.length} documents / ${paragraphs.length} paragraphs, the manifest says ${manifest.counts.documents} / ${manifest.counts.paragraphs}. ${fix}`);
     }
     const vectors = new VectorIndex(join(buildDir, VECTORS_FILE), MODEL_DIM, manifest.hnsw.efSearch, paragraphs.length);
     const paragraphByRowid: (StoredParagraph | undefined)[] = [];
@@ -68,7 +99,7 @@ export function openIndex(dir: string, options: { checkRuntime?: boolean } = {})
       paragraphsByDoc.set(p.docId, list);
       if (p.duplicateOf) duplicatesOf.set(p.duplicateOf, [...(duplicatesOf.get(p.duplicateOf) ?? []), p.id]);
       const v = store.embedding(p.embedSha256);
-      if (!v || v.length !== MODEL_DIM) throw createError('INDEX_CORRUPT', `Paragraph ${p.id} has no stored vector. Run \`npm run index -- --rebuild\`.`);
+      if (!v || v.length !== MODEL_DIM) throw createError('INDEX_CORRUPT', `Paragraph ${p.id} has no stored vector. ${fix}`);
       vectorByRowid[p.rowid] = v;
     }
     for (const list of paragraphsByDoc.values()) list.sort((a, b) => a.ordinal - b.ordinal);
@@ -90,6 +121,8 @@ export function openIndex(dir: string, options: { checkRuntime?: boolean } = {})
     };
   } catch (e) {
     store.close();
-    throw e;
+    if (isPolicyLensError(e)) throw e;
+    // SQLite's "database disk image is malformed", a JSON column that does not parse, …: the files are damaged.
+    throw createError('INDEX_CORRUPT', `The index in ${buildDir} could not be read (${(e as Error)?.message ?? String(e)}). ${fix}`);
   }
 }

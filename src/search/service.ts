@@ -58,7 +58,7 @@ export class IndexService {
   }
 
   /** Polls the manifest (fs.watch misses atomic renames on some filesystems) and reloads on change. */
-  watch(intervalMs = 2000): void {
+  watch(intervalMs = 1000): void {
     if (this.watching) return;
     this.watching = true;
     watchFile(join(this.options.indexDir, MANIFEST_FILE), { interval: intervalMs }, () => this.reload());

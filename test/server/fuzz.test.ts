@@ -18,7 +18,8 @@ import { seedEngine } from '../helpers/seed-index.js';
 
 /** A Node stack frame: `at fn (/path/file.ts:12:3)`, `at file:///…`, `at node:internal/…`. */
 const STACK_FRAME = /\bat (?:[^\s()]+ )?\(?(?:file:\/\/|node:|\/)[^\s)]*:\d+(?::\d+)?\)?/;
-const RUNS = 200;
+/** Bounded so the file stays well under a minute; FUZZ_RUNS=2000 for a longer exploratory run. */
+const RUNS = Number(process.env.FUZZ_RUNS ?? 200);
 
 let server: Server;
 let base: string;

@@ -1,0 +1,295 @@
+/**
+ * The indexer's crash safety and its handling of bad input, with the fake embedder (index logic, not quality):
+ * bad files are skipped and named, an earlier indexed version survives its file turning bad, a failed run commits
+ * nothing, leftovers of a killed run are cleaned, and a damaged or mismatched index is refused with the fix.
+ */
+import { spawn } from 'node:child_process';
+import { chmodSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runtimeVersions } from '../../src/embed/embedder.js';
+import { buildIndex, DB_FILE, staleReason, VECTORS_FILE, type BuildOptions } from '../../src/index/build.js';
+import { LOCK_FILE, lockHolder } from '../../src/index/lock.js';
+import { MANIFEST_FILE, type IndexManifest } from '../../src/index/manifest.js';
+import { openIndex } from '../../src/index/reader.js';
+import { createFakeEmbedder } from '../helpers/fake-embedder.js';
+import { policyText, writeCorpus } from '../helpers/policy-corpus.js';
+
+const FIX = 'npm run index -- --rebuild';
+/** A PNG header and some pixels: what a mis-named screenshot looks like. */
+const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(200, 0x07)]);
+
+/** The fake embedder, claiming this install's runtime so that openIndex's full compatibility check applies. */
+function embedder() {
+  const e = createFakeEmbedder();
+  Object.assign(e.info, runtimeVersions());
+  return e;
+}
+
+const created: string[] = [];
+afterAll(() => created.forEach((d) => rmSync(d, { recursive: true, force: true })));
+function tempDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), `pl-build-${prefix}-`));
+  created.push(dir);
+  return dir;
+}
+
+function build(inputs: string[], out: string, extra: Partial<BuildOptions> = {}) {
+  const logs: string[] = [];
+  const emb = extra.embedder ?? embedder();
+  return { logs, promise: buildIndex({ inputs, out, embedder: emb, log: (m) => logs.push(m), ...extra }) };
+}
+
+const manifestText = (out: string) => readFileSync(join(out, MANIFEST_FILE), 'utf8');
+const manifestOf = (out: string) => JSON.parse(manifestText(out)) as IndexManifest;
+const builds = (out: string) => readdirSync(join(out, 'builds'));
+
+/** Two good documents: the index every failure below must leave as it was. */
+async function goodIndex(): Promise<{ input: string; out: string }> {
+  const input = writeCorpus(tempDir('in'), { 'jiaxing.txt': policyText('嘉兴市', 6), 'wuxi.txt': policyText('无锡市', 5) });
+  const out = tempDir('out');
+  await build([input], out).promise;
+  return { input, out };
+}
+
+describe('bad input files', () => {
+  it('skips empty, binary, unreadable and oversized files, naming each and why, and indexes the rest', async () => {
+    const input = writeCorpus(tempDir('in'), {
+      'jiaxing.txt': policyText('嘉兴市', 6),
+      'wuxi.md': policyText('无锡市', 4),
+      'empty.txt': '',
+      'blank.txt': '\n\n   \n',
+      'screenshot.txt': PNG,
+      'scan.pdf': 'this was saved as text, not a PDF\n',
+      'huge.txt': policyText('常州市', 200),
+    });
+    const out = tempDir('out');
+    const maxFileBytes = 8 * 1024;
+    expect(statSync(join(input, 'huge.txt')).size).toBeGreaterThan(maxFileBytes);
+    expect(statSync(join(input, 'jiaxing.txt')).size).toBeLessThan(maxFileBytes);
+    const { logs, promise } = build([input], out, { maxFileBytes });
+    const summary = await promise;
+
+    const why = Object.fromEntries(summary.skipped.map((s) => [s.file.slice(input.length + 1), s]));
+    expect(Object.keys(why).sort()).toEqual(['blank.txt', 'empty.txt', 'huge.txt', 'scan.pdf', 'screenshot.txt']);
+    expect(why['empty.txt']).toMatchObject({ code: 'FILE_EMPTY', message: expect.stringMatching(/empty\.txt.*empty/) });
+    expect(why['blank.txt']).toMatchObject({ code: 'FILE_EMPTY', message: expect.stringContaining('blank.txt') });
+    expect(why['screenshot.txt']).toMatchObject({ code: 'FILE_BINARY', message: expect.stringMatching(/screenshot\.txt.*PNG/) });
+    expect(why['scan.pdf']).toMatchObject({ code: 'FILE_UNREADABLE', message: expect.stringMatching(/scan\.pdf.*not a PDF/) });
+    expect(why['huge.txt']).toMatchObject({ code: 'FILE_TOO_LARGE', message: expect.stringMatching(/huge\.txt.*limit/) });
+    for (const s of summary.skipped) expect(s.kept).toBeUndefined();
+    // Each skip is said while it happens, with the file's full path.
+    for (const s of summary.skipped) expect(logs.some((l) => l.includes(s.file) && l.includes(s.code))).toBe(true);
+
+    const index = openIndex(out);
+    try {
+      expect(index.documents.map((d) => d.file)).toEqual(['jiaxing.txt', 'wuxi.md']);
+      expect(index.paragraphs.length).toBe(summary.paragraphs);
+      expect(index.paragraphs.some((p) => p.text.includes('常州市'))).toBe(false);
+    } finally {
+      index.close();
+    }
+    // The same bad files, unchanged, do not make the index stale; fixing one does.
+    expect(staleReason(out, [input])).toBeNull();
+    writeFileSync(join(input, 'empty.txt'), policyText('镇江市', 3));
+    expect(staleReason(out, [input])).toMatch(/empty\.txt changed/);
+  });
+
+  it.skipIf(process.getuid?.() === 0)('skips a file it has no permission to read', async () => {
+    const input = writeCorpus(tempDir('in'), { 'jiaxing.txt': policyText('嘉兴市', 3), 'secret.txt': policyText('无锡市', 3) });
+    chmodSync(join(input, 'secret.txt'), 0o000);
+    const summary = await build([input], tempDir('out')).promise;
+    expect(summary.skipped).toEqual([expect.objectContaining({ code: 'FILE_UNREADABLE', message: expect.stringMatching(/secret\.txt.*permission/) })]);
+    expect(summary.documents).toBe(1);
+  });
+
+  it('keeps the version indexed before when a file turns bad, until the file is fixed', async () => {
+    const { input, out } = await goodIndex();
+    const before = openIndex(out);
+    const wuxiBefore = before.paragraphs.filter((p) => p.docId === 'wuxi').map((p) => p.text);
+    before.close();
+    expect(wuxiBefore.length).toBeGreaterThan(0);
+
+    writeFileSync(join(input, 'wuxi.txt'), PNG); // overwritten by a screenshot
+    writeFileSync(join(input, 'jiaxing.txt'), policyText('嘉兴市', 7)); // and a real edit elsewhere
+    const emb = embedder();
+    const { logs, promise } = build([input], out, { embedder: emb });
+    const summary = await promise;
+    expect(summary.skipped).toEqual([expect.objectContaining({ file: join(input, 'wuxi.txt'), code: 'FILE_BINARY', kept: true })]);
+    expect(logs.join('\n')).toMatch(/wuxi\.txt.*FILE_BINARY.*version indexed before is kept/);
+    // Nothing of the kept document was embedded again: its vectors came from the previous build.
+    expect(emb.embeddedTexts.some((t) => t.includes('无锡市'))).toBe(false);
+
+    const after = openIndex(out);
+    try {
+      expect(after.paragraphs.filter((p) => p.docId === 'wuxi').map((p) => p.text)).toEqual(wuxiBefore);
+      expect(after.paragraphsByDoc.get('jiaxing')).toHaveLength(7);
+    } finally {
+      after.close();
+    }
+    expect(staleReason(out, [input])).toBeNull();
+
+    writeFileSync(join(input, 'wuxi.txt'), policyText('无锡市', 2, '数字经济'));
+    expect(staleReason(out, [input])).toMatch(/wuxi\.txt changed/);
+    const fixed = await build([input], out).promise;
+    expect(fixed.skipped).toEqual([]);
+    const now = openIndex(out);
+    try {
+      expect(now.paragraphsByDoc.get('wuxi')!.map((p) => p.text)).toEqual([expect.stringContaining('数字经济'), expect.stringContaining('数字经济')]);
+    } finally {
+      now.close();
+    }
+  });
+
+  it('refuses a run where every file is bad (INPUT_EMPTY) and keeps the previous index', async () => {
+    const { input, out } = await goodIndex();
+    const before = manifestText(out);
+    writeFileSync(join(input, 'jiaxing.txt'), '');
+    writeFileSync(join(input, 'wuxi.txt'), PNG);
+    // Kept versions still count as documents: the index would be built from them alone.
+    const kept = await build([input], out).promise;
+    expect(kept.skipped.every((s) => s.kept)).toBe(true);
+    expect(kept.documents).toBe(2);
+
+    const fresh = writeCorpus(tempDir('in'), { 'empty.txt': '', 'image.txt': PNG });
+    const after = manifestText(out);
+    await expect(build([fresh], out).promise).rejects.toMatchObject({ code: 'INPUT_EMPTY', message: expect.stringContaining('2 file(s) were skipped') });
+    expect(manifestText(out)).toBe(after);
+    expect(before).not.toBe(after);
+    expect(builds(out)).toEqual([manifestOf(out).build.slice('builds/'.length)]);
+  });
+});
+
+describe('a run that fails commits nothing', () => {
+  it('leaves the previous index untouched when an input folder is missing (INPUT_MISSING)', async () => {
+    const { out } = await goodIndex();
+    const before = manifestText(out);
+    const listing = readdirSync(out).sort();
+    const missing = join(tmpdir(), 'pl-no-such-folder-' + process.pid);
+    await expect(build([missing], out).promise).rejects.toMatchObject({ code: 'INPUT_MISSING', message: expect.stringContaining(missing) });
+    expect(manifestText(out)).toBe(before);
+    expect(readdirSync(out).sort()).toEqual(listing);
+    expect(existsSync(join(out, LOCK_FILE))).toBe(false);
+    const index = openIndex(out);
+    expect(index.documents).toHaveLength(2);
+    index.close();
+  });
+
+  it('leaves the previous index serving when embedding fails midway, with no half build and no lock', async () => {
+    const { input, out } = await goodIndex();
+    const before = manifestText(out);
+    writeFileSync(join(input, 'changzhou.txt'), policyText('常州市', 30));
+    const failing = embedder();
+    failing.embed = async (texts, onProgress) => {
+      onProgress?.(Math.floor(texts.length / 2));
+      throw new Error('the embedding runtime crashed');
+    };
+    await expect(build([input], out, { embedder: failing }).promise).rejects.toThrow('the embedding runtime crashed');
+    expect(manifestText(out)).toBe(before);
+    expect(builds(out)).toEqual([manifestOf(out).build.slice('builds/'.length)]);
+    expect(existsSync(join(out, LOCK_FILE))).toBe(false);
+    const index = openIndex(out);
+    expect(index.documents.map((d) => d.id)).toEqual(['jiaxing', 'wuxi']);
+    index.close();
+  });
+
+  it('is refused while another live run holds the lock, naming its pid, and touches nothing', async () => {
+    const { input, out } = await goodIndex();
+    const before = manifestText(out);
+    const holder = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)']);
+    try {
+      writeFileSync(join(out, LOCK_FILE), JSON.stringify({ pid: holder.pid, host: hostname(), startedAt: new Date().toISOString(), command: 'npm run index' }));
+      expect(lockHolder(out)?.pid).toBe(holder.pid);
+      await expect(build([input], out).promise).rejects.toMatchObject({ code: 'INDEX_LOCKED', message: expect.stringContaining(`pid ${holder.pid}`) });
+      expect(manifestText(out)).toBe(before);
+      expect(readFileSync(join(out, LOCK_FILE), 'utf8')).toContain(`"pid":${holder.pid}`);
+    } finally {
+      holder.kill('SIGKILL');
+    }
+  });
+
+  it('takes over the lock of a killed run and removes what it left behind', async () => {
+    const { input, out } = await goodIndex();
+    const dead = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)']);
+    await new Promise((r) => dead.once('spawn', r));
+    dead.kill('SIGKILL');
+    await new Promise((r) => dead.once('exit', r));
+    // What `kill -9` during a build leaves: its lock, its half-written build folder, a manifest temp file.
+    writeFileSync(join(out, LOCK_FILE), JSON.stringify({ pid: dead.pid, host: hostname(), startedAt: 'then', command: 'npm run index' }));
+    mkdirSync(join(out, 'builds', `20260101T000000-${dead.pid}`));
+    writeFileSync(join(out, 'builds', `20260101T000000-${dead.pid}`, DB_FILE), 'half a database');
+    writeFileSync(join(out, `${MANIFEST_FILE}.tmp-${dead.pid}`), '{"schemaVersion": 1, "bui');
+    expect(lockHolder(out)).toBeNull();
+
+    const summary = await build([input], out).promise;
+    expect(builds(out)).toEqual([summary.manifest.build.slice('builds/'.length)]);
+    expect(readdirSync(out).sort()).toEqual(['builds', MANIFEST_FILE]);
+  });
+});
+
+describe('a damaged or mismatched index is refused with the command that fixes it', () => {
+  /** Overwrites `length` bytes at `fraction` of the file with junk. */
+  function scribble(path: string, fraction: number, length = 4096): void {
+    const fd = openSync(path, 'r+');
+    writeSync(fd, Buffer.alloc(length, 0x5a), 0, length, Math.floor(statSync(path).size * fraction));
+    closeSync(fd);
+  }
+  function editManifest(out: string, edit: (m: IndexManifest) => void): void {
+    const m = manifestOf(out);
+    edit(m);
+    writeFileSync(join(out, MANIFEST_FILE), JSON.stringify(m));
+  }
+  const buildFile = (out: string, name: string) => join(out, manifestOf(out).build, name);
+
+  it.each([
+    ['the database header is overwritten', (out: string) => scribble(buildFile(out, DB_FILE), 0), 'INDEX_CORRUPT', /index\.sqlite/],
+    ['the database is damaged in the middle', (out: string) => scribble(buildFile(out, DB_FILE), 0.5), 'INDEX_CORRUPT', /index\.sqlite.*changed since it was built/],
+    ['the vector index is truncated', (out: string) => truncateSync(buildFile(out, VECTORS_FILE), Math.floor(statSync(buildFile(out, VECTORS_FILE)).size / 2)), 'INDEX_CORRUPT', /vectors\.hnsw is \d+ bytes; the build wrote \d+/],
+    ['the vector index is deleted', (out: string) => writeFileSync(buildFile(out, VECTORS_FILE), ''), 'INDEX_CORRUPT', /vectors\.hnsw/],
+    ['the manifest is cut short', (out: string) => writeFileSync(join(out, MANIFEST_FILE), manifestText(out).slice(0, 120)), 'INDEX_CORRUPT', /manifest\.json is not a valid index manifest/],
+    ['the manifest lost a field', (out: string) => editManifest(out, (m) => delete (m as Partial<IndexManifest>).counts), 'INDEX_CORRUPT', /counts/],
+    ['the manifest points outside the index', (out: string) => editManifest(out, (m) => (m.build = '../../etc')), 'INDEX_CORRUPT', /build/],
+    ["the manifest's model sha differs", (out: string) => editManifest(out, (m) => (m.model.onnxSha256 = 'f'.repeat(64))), 'INDEX_MISMATCH', /built with model/],
+    ["the manifest's schema version differs", (out: string) => editManifest(out, (m) => (m.schemaVersion += 1)), 'INDEX_MISMATCH', /schema version/],
+    ['the index is of a later schema with another layout', (out: string) => writeFileSync(join(out, MANIFEST_FILE), JSON.stringify({ schemaVersion: 99, build: manifestOf(out).build, shards: [] })), 'INDEX_MISMATCH', /schema version 99/],
+    ["the manifest's runtime differs", (out: string) => editManifest(out, (m) => (m.runtime.onnxruntime = '0.0.1')), 'INDEX_MISMATCH', /onnxruntime 0\.0\.1/],
+  ])('when %s', async (_what, damage, code, pattern) => {
+    const { input, out } = await goodIndex();
+    damage(out);
+    let error: { code?: string; message?: string } = {};
+    try {
+      openIndex(out).close();
+    } catch (e) {
+      error = e as typeof error;
+    }
+    expect(error.code).toBe(code);
+    expect(error.message).toMatch(pattern);
+    expect(error.message).toContain(FIX);
+    // A new build over the damaged index (what `npm start` runs) gives one that opens.
+    await build([input], out).promise;
+    const index = openIndex(out);
+    expect(index.documents).toHaveLength(2);
+    index.close();
+  });
+
+  it('detects a damaged database even in a manifest written before file digests existed', async () => {
+    const { out } = await goodIndex();
+    const m = manifestOf(out);
+    delete m.files;
+    writeFileSync(join(out, MANIFEST_FILE), JSON.stringify(m));
+    scribble(buildFile(out, DB_FILE), 0);
+    expect(() => openIndex(out)).toThrow(expect.objectContaining({ code: 'INDEX_CORRUPT', message: expect.stringContaining(FIX) }));
+  });
+
+  it('does not reuse vectors from a damaged previous build', async () => {
+    const { input, out } = await goodIndex();
+    scribble(buildFile(out, DB_FILE), 0.5);
+    const emb = embedder();
+    const { logs, promise } = build([input], out, { embedder: emb });
+    const summary = await promise;
+    expect(logs.join('\n')).toMatch(/previous index unreadable.*changed since it was built/);
+    expect(summary.reused).toBe(0);
+    expect(summary.embedded).toBe(summary.paragraphs);
+  });
+});

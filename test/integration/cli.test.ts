@@ -1,0 +1,148 @@
+/**
+ * `npm run index` and `npm start` run as child processes with the real model, on tiny corpora of our own: exit
+ * codes and messages for bad input, a missing folder and a held lock; start's handling of a damaged or mismatched
+ * index (rebuilt, saying why), the address it binds, and a graceful SIGTERM.
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { acquireLock } from '../../src/index/lock.js';
+import { MANIFEST_FILE, type IndexManifest } from '../../src/index/manifest.js';
+import { openIndex } from '../../src/index/reader.js';
+import { killRunning, runCli, runToEnd } from '../helpers/cli.js';
+import { policyText, writeCorpus } from '../helpers/policy-corpus.js';
+
+afterAll(() => {
+  killRunning();
+  for (const dir of created) rmSync(dir, { recursive: true, force: true });
+});
+
+const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(200, 0x07)]);
+const created: string[] = [];
+function temp(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), `pl-cli-${prefix}-`));
+  created.push(dir);
+  return dir;
+}
+const manifestText = (out: string) => readFileSync(join(out, MANIFEST_FILE), 'utf8');
+const manifestOf = (out: string) => JSON.parse(manifestText(out)) as IndexManifest;
+
+function documentsIn(out: string): { id: string; texts: string[] }[] {
+  const index = openIndex(out);
+  try {
+    return index.documents.map((d) => ({ id: d.id, texts: index.paragraphsByDoc.get(d.id)!.map((p) => p.text) }));
+  } finally {
+    index.close();
+  }
+}
+
+describe('npm run index', () => {
+  const input = writeCorpus(temp('in'), {
+    'jiaxing.txt': policyText('嘉兴市', 4),
+    'wuxi.txt': policyText('无锡市', 3),
+    'empty.txt': '',
+    'screenshot.txt': PNG,
+    'scan.pdf': 'not a pdf at all\n',
+    'huge.txt': policyText('常州市', 120),
+  });
+  const out = temp('out');
+
+  it('skips bad files with their names and reasons, builds the rest, and exits 1', async () => {
+    const run = await runToEnd('index-cmd', ['--input', input, '--out', out, '--max-file-size', '8k']);
+    expect(run.code, run.stderr).toBe(1);
+    for (const [file, code] of [['empty.txt', 'FILE_EMPTY'], ['screenshot.txt', 'FILE_BINARY'], ['scan.pdf', 'FILE_UNREADABLE'], ['huge.txt', 'FILE_TOO_LARGE']]) {
+      expect(run.stderr).toMatch(new RegExp(`skipped ${join(input, file!)}: \\[${code}\\] ${file!.replace('.', '\\.')}`));
+    }
+    expect(run.stderr).toMatch(/4 file\(s\) were skipped .* --keep-going/);
+    expect(run.stdout).toMatch(/indexed 2 documents/);
+    expect(documentsIn(out).map((d) => d.id)).toEqual(['jiaxing', 'wuxi']);
+  });
+
+  it('exits 0 with --keep-going, and keeps what was indexed when a file turns bad', async () => {
+    const before = documentsIn(out);
+    writeFileSync(join(input, 'wuxi.txt'), PNG);
+    const run = await runToEnd('index-cmd', ['--input', input, '--out', out, '--max-file-size', '8k', '--keep-going']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(/wuxi\.txt: \[FILE_BINARY\].*the version indexed before is kept/);
+    expect(documentsIn(out)).toEqual(before);
+  });
+
+  it('exits 2 with INPUT_MISSING for a folder that does not exist, leaving the index as it was', async () => {
+    const before = manifestText(out);
+    const missing = join(tmpdir(), `pl-missing-${process.pid}`);
+    const run = await runToEnd('index-cmd', ['--input', missing, '--out', out]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`error [INPUT_MISSING]: Input folder ${missing} does not exist`);
+    expect(run.stderr).toContain('previous index, if any, is unchanged');
+    expect(manifestText(out)).toBe(before);
+    expect(documentsIn(out).map((d) => d.id)).toEqual(['jiaxing', 'wuxi']);
+  });
+
+  it('exits 2 with INDEX_LOCKED naming the pid that holds the lock', async () => {
+    const before = manifestText(out);
+    const release = acquireLock(out);
+    try {
+      const run = await runToEnd('index-cmd', ['--input', input, '--out', out]);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(new RegExp(`error \\[INDEX_LOCKED\\]: Another indexing run \\(pid ${process.pid},`));
+    } finally {
+      release();
+    }
+    expect(manifestText(out)).toBe(before);
+  });
+});
+
+describe('npm start', () => {
+  const input = writeCorpus(temp('in'), { 'jiaxing.txt': policyText('嘉兴市', 4), 'wuxi.txt': policyText('无锡市', 3) });
+  const out = temp('index');
+
+  /** Starts the server on a free port, waits for its address, checks /api/health, stops it with SIGTERM. */
+  async function startServeStop(env: Record<string, string> = {}) {
+    const run = runCli('start', [], { POLICYLENS_INDEX: out, PORT: '0', HOST: undefined, ...env });
+    const [, url] = await run.waitFor(/PolicyLens: (http:\/\/\S+)/, 90_000);
+    const health = await fetch(`${url}/api/health`);
+    const body = (await health.json()) as { status: string; documents: number };
+    run.child.kill('SIGTERM');
+    const exit = await run.exited;
+    return { url: url!, health: health.status, body, exit, stdout: run.stdout(), stderr: run.stderr() };
+  }
+
+  it('builds the index when its files are missing, serves on 127.0.0.1 by default, and exits 0 on SIGTERM', async () => {
+    const first = await runToEnd('index-cmd', ['--input', input, '--out', out]);
+    expect(first.code, first.stderr).toBe(0);
+    // The build's files are gone (deleted by hand): start rebuilds from the inputs the manifest names.
+    rmSync(join(out, manifestOf(out).build), { recursive: true });
+    const run = await startServeStop();
+    expect(run.stderr).toMatch(/building the index in .*: index files missing/);
+    expect(run.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(run.health).toBe(200);
+    expect(run.body).toMatchObject({ status: 'ok', documents: 2 });
+    expect(run.exit).toEqual({ code: 0, signal: null });
+  });
+
+  it('rebuilds a damaged index, saying why, and binds the HOST it is given', async () => {
+    const db = join(out, manifestOf(out).build, 'index.sqlite');
+    writeFileSync(db, Buffer.alloc(statSync(db).size, 0x5a));
+    const run = await startServeStop({ HOST: '127.0.0.2' });
+    expect(run.stderr).toMatch(/rebuilding the index in .*index\.sqlite has changed since it was built/);
+    expect(run.stdout).toMatch(/"code":"INDEX_CORRUPT"/);
+    expect(run.url).toMatch(/^http:\/\/127\.0\.0\.2:\d+$/);
+    expect(run.body).toMatchObject({ status: 'ok', documents: 2 });
+    expect(run.exit.code).toBe(0);
+    expect(() => openIndex(out).close()).not.toThrow();
+  });
+
+  it('rebuilds an index built with another model', async () => {
+    const m = manifestOf(out);
+    m.model.onnxSha256 = '0'.repeat(64);
+    writeFileSync(join(out, MANIFEST_FILE), JSON.stringify(m));
+    expect(() => openIndex(out)).toThrow(expect.objectContaining({ code: 'INDEX_MISMATCH' }));
+    const run = await startServeStop();
+    expect(run.stderr).toMatch(/rebuilding the index in .*built with model BAAI\/bge-small-zh-v1\.5 \(000000000000…\)/);
+    expect(run.body).toMatchObject({ status: 'ok', documents: 2 });
+    expect(run.exit.code).toBe(0);
+    expect(manifestOf(out).model.onnxSha256).not.toBe('0'.repeat(64));
+    expect(existsSync(join(out, '.lock'))).toBe(false);
+  });
+});
