@@ -298,7 +298,9 @@ class Assembler {
     const entry = h ? this.outline.accept(h) : null;
     if (entry) {
       this.addHeading(entry.heading, entry.path);
-      this.open = entry.heading.rest === '' ? null : this.add(t);
+      // An item (1. / (1)) that is a whole sentence with clauses (`1. 支持企业…，给予…。`) is a clause, not just context.
+      const sentence = entry.heading.level >= 3 && /[，,；;]/u.test(entry.heading.title);
+      this.open = entry.heading.rest === '' && !sentence ? null : this.add(t);
       return;
     }
     if (this.open && (isNoteOnly(t) || (gap <= 1 && continues(this.open.text, t)))) {

@@ -203,3 +203,20 @@ describe('assembleParagraphs', () => {
     expect(sections.map((s) => s.title)).toEqual(['附件1 某市目标体系']);
   });
 });
+
+describe('numbered items that are whole sentences', () => {
+  it('keeps an item without a 。 before its end as a clause, and as its own section context', async () => {
+    const { parseDocument } = await import('../../src/text/parse-document.js');
+    const doc = parseDocument('某市关于推进制造业发展的实施意见\n一、重点任务\n1. 支持企业开展智能化改造，对符合条件的项目给予一次性奖励，最高不超过100万元。\n2. 支持企业开展数字化转型。对符合条件的项目给予贷款贴息。\n', { file: 'x.txt' });
+    expect(doc.paragraphs.map((p) => p.text)).toEqual([
+      '1. 支持企业开展智能化改造，对符合条件的项目给予一次性奖励，最高不超过100万元。',
+      '2. 支持企业开展数字化转型。对符合条件的项目给予贷款贴息。',
+    ]);
+  });
+
+  it('still treats a short first-level heading with a comma as context only', async () => {
+    const { parseDocument } = await import('../../src/text/parse-document.js');
+    const doc = parseDocument('某市方案\n(一)着力空间腾挪,优化制造业发展布局。\n1.整治低效工业用地。推进连片整治。\n', { file: 'x.txt' });
+    expect(doc.paragraphs.map((p) => p.text)).toEqual(['1.整治低效工业用地。推进连片整治。']);
+  });
+});
