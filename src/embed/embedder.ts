@@ -15,6 +15,8 @@ export interface EmbedderInfo {
   dtype: 'q8';
   pooling: 'cls';
   dim: number;
+  /** See embedRecipe(): part of every embedding's cache key. */
+  recipe: string;
   transformersVersion: string;
   onnxruntimeVersion: string;
 }
@@ -43,6 +45,14 @@ export interface EmbedderOptions {
 }
 
 const require = createRequire(import.meta.url);
+
+/**
+ * How a stored vector was made: model, precision, pooling and batching. Part of the embedding cache key, so that an
+ * index never mixes vectors made one way with query vectors made another.
+ */
+export function embedRecipe(batchSize = 1): string {
+  return `${MODEL_ID} q8 cls-normalised batch${batchSize}`;
+}
 
 /** Versions recorded in every index manifest: vectors differ slightly between runtimes. */
 export function runtimeVersions(): { transformersVersion: string; onnxruntimeVersion: string } {
@@ -74,7 +84,7 @@ export async function createEmbedder(options: EmbedderOptions = {}): Promise<Emb
     session_options: { intraOpNumThreads: options.threads ?? embedThreads() },
   })) as unknown as Extractor & { dispose(): Promise<void> };
 
-  const info: EmbedderInfo = { modelId: MODEL_ID, onnxSha256: MODEL_ONNX_SHA256, dtype: 'q8', pooling: 'cls', dim: MODEL_DIM, ...runtimeVersions() };
+  const info: EmbedderInfo = { modelId: MODEL_ID, onnxSha256: MODEL_ONNX_SHA256, dtype: 'q8', pooling: 'cls', dim: MODEL_DIM, recipe: embedRecipe(batchSize), ...runtimeVersions() };
 
   // One ONNX session serves everything; runs are serialised through this chain.
   let chain: Promise<unknown> = Promise.resolve();

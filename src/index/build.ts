@@ -14,7 +14,7 @@ import { discoverDocuments } from '../ingest/discover.js';
 import { readDocumentFile } from '../ingest/read-file.js';
 import { parseDocument } from '../text/parse-document.js';
 import { searchTokens } from '../text/segment.js';
-import type { Embedder } from '../embed/embedder.js';
+import { embedRecipe, type Embedder } from '../embed/embedder.js';
 import { composeEmbedText, type EmbedContext } from './embed-text.js';
 import { acquireLock, LOCK_FILE } from './lock.js';
 import { checkFiles, fileDigest, MANIFEST_FILE, readManifest, syncFile, writeManifest, type FileDigest, type IndexManifest, type SkippedFile } from './manifest.js';
@@ -71,6 +71,7 @@ export function pipelineHash(embedContext: EmbedContext = DEFAULT_EMBED_CONTEXT)
     }
   }
   h.update(readFileSync(join(PROJECT_ROOT, 'src/index/embed-text.ts')));
+  h.update(embedRecipe());
   return h.digest('hex').slice(0, 16);
 }
 
@@ -341,7 +342,8 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
           sectionPath: p.sectionPath,
           text: p.text,
           embedText,
-          embedSha256: sha256(embedText),
+          // The cache key names how the vector was made, so a change of recipe re-embeds rather than reuses.
+          embedSha256: sha256(`${options.embedder.info.recipe}\n${embedText}`),
           part: p.part,
           kind: p.kind,
           columns: p.columns,

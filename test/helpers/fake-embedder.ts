@@ -31,6 +31,7 @@ export function createFakeEmbedder(): Embedder & { calls: number; embeddedTexts:
       dtype: 'q8' as const,
       pooling: 'cls' as const,
       dim: 512,
+      recipe: 'fake bigram-hash',
       transformersVersion: 'fake',
       onnxruntimeVersion: 'fake',
     },
