@@ -144,6 +144,18 @@ export function loadThesaurus(path?: string): Thesaurus {
  *
  * @example expandQuery(['亩均税收']).expanded // ['亩均效益', '亩产效益', '亩均增加值', '亩均营业收入', '亩均论英雄']
  */
+/** foldTerm is called for every thesaurus term on every query; the thesaurus' terms are few, so remember them. */
+const folded = new Map<string, string>();
+function fold(term: string): string {
+  let f = folded.get(term);
+  if (f === undefined) {
+    f = foldTerm(term);
+    if (folded.size > 20_000) folded.clear();
+    folded.set(term, f);
+  }
+  return f;
+}
+
 export function expandQuery(
   terms: readonly string[],
   options: { thesaurus?: Thesaurus; limit?: number } = {},
@@ -154,7 +166,7 @@ export function expandQuery(
   const original: string[] = [];
   const seen = new Set<string>();
   for (const t of terms) {
-    const key = foldTerm(t);
+    const key = fold(t);
     if (key === '' || seen.has(key)) continue;
     seen.add(key);
     original.push(t);
@@ -184,7 +196,7 @@ export function expandQuery(
   const add = (candidates: readonly string[]): void => {
     for (const candidate of candidates) {
       if (expanded.length >= limit) return;
-      const key = foldTerm(candidate);
+      const key = fold(candidate);
       if (key === '' || seen.has(key)) continue;
       seen.add(key);
       expanded.push(candidate);
@@ -195,7 +207,7 @@ export function expandQuery(
   thesaurus.colloquial.forEach((entry, order) => {
     let first = Infinity;
     for (const phrase of entry.phrases) {
-      const p = foldTerm(phrase);
+      const p = fold(phrase);
       if (p === '') continue;
       const at = runTogether.indexOf(p);
       if (at !== -1) first = Math.min(first, termAt(at));
@@ -210,13 +222,13 @@ export function expandQuery(
   const synonymStart = expanded.length;
   for (const queryKey of queryKeys) {
     for (const group of thesaurus.groups) {
-      if (group.kind === 'synonym' && group.terms.some((t) => queryKey.includes(foldTerm(t)))) add(group.terms);
+      if (group.kind === 'synonym' && group.terms.some((t) => queryKey.includes(fold(t)))) add(group.terms);
     }
   }
   const relatedSeeds = [...queryKeys, ...expanded.slice(synonymStart).map(foldTerm)];
   for (const seed of relatedSeeds) {
     for (const group of thesaurus.groups) {
-      if (group.kind === 'related' && group.terms.some((t) => seed.includes(foldTerm(t)))) add(group.terms);
+      if (group.kind === 'related' && group.terms.some((t) => seed.includes(fold(t)))) add(group.terms);
     }
   }
   return { terms: [...original, ...expanded], expanded };
