@@ -6,6 +6,9 @@
  *           requests/s for hybrid search at concurrency 16 over loopback
  *  load   — loopback load at concurrency 32 for ≥ 20 s on hybrid search, compare and similar with varied queries:
  *           requests/s, p50/p99, errors, peak RSS
+ *  scale  — (not in the default parts; minutes) a synthetic corpus of --scale-size paragraphs recombined from the
+ *           seed sentences: build time per stage, size on disk and in memory, search p50/p99, HNSW recall@10 vs
+ *           exact search at several ef (scripts/bench-scale.ts)
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,13 +23,16 @@ import { openIndex } from '../src/index/reader.js';
 import { Engine } from '../src/search/engine.js';
 import { findParagraphId } from '../src/search/evaluate.js';
 import { createApp } from '../src/server/app.js';
+import { runScaleBench } from './bench-scale.js';
 
 const program = new Command()
   .option('--parts <list>', 'index,search,load', 'index,search,load')
   .option('--duration <s>', 'seconds per load run', (v) => Number(v), 20)
-  .option('--queries <file>', 'queries (dev.json format)', join(PROJECT_ROOT, '..', 'shared', 'eval', 'dev.json'));
+  .option('--queries <file>', 'queries (dev.json format)', join(PROJECT_ROOT, '..', 'shared', 'eval', 'dev.json'))
+  .option('--scale-size <n>', 'paragraphs in the synthetic corpus of the scale part', (v) => Number(v), 100_000)
+  .option('--scale-embed <mode>', 'scale part: sentence (sentence-mean vectors; model time excluded) | real (embed every paragraph)', 'sentence');
 program.parse();
-const opts = program.opts<{ parts: string; duration: number; queries: string }>();
+const opts = program.opts<{ parts: string; duration: number; queries: string; scaleSize: number; scaleEmbed: string }>();
 const parts = new Set(opts.parts.split(','));
 
 const mb = (kb: number) => `${(kb / 1024).toFixed(0)} MB`;
@@ -126,6 +132,11 @@ if (parts.has('load')) {
   await load('compare', queries.map((s) => `/api/compare?q=${q(s)}&k=3`), 32, opts.duration);
   await load('similar', sourceIds.map((id) => `/api/paragraphs/${q(id)}/similar?k=3`), 32, opts.duration);
   console.log(`peak RSS ${mb(peakRss())} (before load ${mb(rssBefore)})`);
+}
+
+if (parts.has('scale')) {
+  if (opts.scaleEmbed !== 'sentence' && opts.scaleEmbed !== 'real') throw new Error(`--scale-embed must be sentence or real, not ${opts.scaleEmbed}`);
+  await runScaleBench({ size: opts.scaleSize, embed: opts.scaleEmbed, embedder, queriesFile: opts.queries });
 }
 
 server.close();

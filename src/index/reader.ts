@@ -11,7 +11,7 @@ import { runtimeVersions } from '../embed/embedder.js';
 import { DB_FILE, VECTORS_FILE } from './build.js';
 import { checkCompatible, checkFiles, readManifest, type IndexManifest } from './manifest.js';
 import { SCHEMA_VERSION, StoreReader, type StoredDocument, type StoredParagraph, type StoredSection } from './store.js';
-import { VectorIndex } from './vectors.js';
+import { DEFAULT_HNSW, VectorIndex } from './vectors.js';
 
 export interface LoadedIndex {
   dir: string;
@@ -85,7 +85,8 @@ function openBuild(dir: string, manifest: IndexManifest, options: { checkRuntime
     if (paragraphs.length !== manifest.counts.paragraphs || documents.length !== manifest.counts.documents) {
       throw createError('INDEX_CORRUPT', `The index database holds ${documents.length} documents / ${paragraphs.length} paragraphs, the manifest says ${manifest.counts.documents} / ${manifest.counts.paragraphs}. ${fix}`);
     }
-    const vectors = new VectorIndex(join(buildDir, VECTORS_FILE), MODEL_DIM, manifest.hnsw.efSearch, paragraphs.length);
+    // ef is a search-time setting: an index built with a lower one still searches at today's default.
+    const vectors = new VectorIndex(join(buildDir, VECTORS_FILE), MODEL_DIM, Math.max(manifest.hnsw.efSearch, DEFAULT_HNSW.efSearch), paragraphs.length);
     const paragraphByRowid: (StoredParagraph | undefined)[] = [];
     const vectorByRowid: (Float32Array | undefined)[] = [];
     const paragraphById = new Map<string, StoredParagraph>();

@@ -406,7 +406,8 @@ export function createSentenceMeanEmbedder(base: Embedder): Embedder & { stats: 
     return out;
   };
   return {
-    info: base.info,
+    // A different recipe keeps these vectors out of any cache that real paragraph vectors are reused from.
+    info: { ...base.info, recipe: `${base.info.recipe} sentence-mean-sqrt-length` },
     stats,
     warm: fill,
     embed,

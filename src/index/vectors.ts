@@ -15,7 +15,9 @@ export interface HnswParams {
   efSearch: number;
 }
 
-export const DEFAULT_HNSW: HnswParams = { m: 16, efConstruction: 200, efSearch: 128 };
+// efSearch 256: recall@10 against exact search measured 0.962 at ef 128 and 0.986 at ef 256 on 100k paragraphs
+// (npm run bench -- --parts scale), for about 1 ms more per query.
+export const DEFAULT_HNSW: HnswParams = { m: 16, efConstruction: 200, efSearch: 256 };
 
 export interface VectorHit {
   label: number;

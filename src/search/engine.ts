@@ -92,13 +92,13 @@ export class Engine implements SearchEngine {
   // ---------- search ----------
 
   async search(query: string, options: SearchOptions): Promise<SearchResult> {
-    const prepared = await this.prepare(query);
+    const prepared = await this.prepare(query, options.mode);
     const ranked = this.rank(prepared, options.mode, this.predicate(options));
     return { query, mode: options.mode, results: this.toHits(ranked, prepared, options.mode, options.k, this.predicate(options)), expanded: prepared.expanded };
   }
 
   async compare(query: string, options: SearchOptions): Promise<CompareResult> {
-    const prepared = await this.prepare(query);
+    const prepared = await this.prepare(query, options.mode);
     // Columns always follow the corpus order, whatever order the request named them in.
     const cities = options.cities?.length ? this.corpusInfo.cities.filter((c) => options.cities!.includes(c)) : this.corpusInfo.cities;
     const columns: CompareColumn[] = cities.map((city) => {
@@ -190,12 +190,14 @@ export class Engine implements SearchEngine {
 
   // ---------- ranking ----------
 
-  private async prepare(query: string): Promise<PreparedQuery> {
+  private async prepare(query: string, mode: SearchMode = 'hybrid'): Promise<PreparedQuery> {
     const terms = queryTerms(query);
     const { expanded } = this.tuning.expand ? expandQuery(terms) : { expanded: [] as string[] };
     const depth = Math.max(this.tuning.candidates * 5, 500);
-    const keyword = this.index.store.keyword(ftsQuery(terms), depth).map((r) => ({ key: r.rowid, score: r.score }));
-    const expansion = expanded.length ? this.index.store.keyword(ftsQuery(expanded.flatMap(queryTerms)), depth).map((r) => ({ key: r.rowid, score: r.score })) : [];
+ // Semantic mode needs no keyword ranking (its cost grows with the corpus: see README "Limits").
+    const lexical = mode !== 'semantic';
+    const keyword = lexical ? this.index.store.keyword(ftsQuery(terms), depth).map((r) => ({ key: r.rowid, score: r.score })) : [];
+    const expansion = lexical && expanded.length ? this.index.store.keyword(ftsQuery(expanded.flatMap(queryTerms)), depth).map((r) => ({ key: r.rowid, score: r.score })) : [];
     const vector = await this.embedder.embedQuery(this.tuning.queryPrefix + query);
     const termSet = new Set(terms);
     const words = tokenize(query).filter((w) => termSet.has(w) && [...w].length >= 2);

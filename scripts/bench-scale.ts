@@ -1,0 +1,632 @@
+/**
+ * The scale part of `npm run bench` (also runnable alone: `npx tsx scripts/bench-scale.ts --size 5000`).
+ * Builds a synthetic corpus of N paragraphs recombined from the seed sentences (src/index/synthetic.ts), indexes it
+ * with the real buildIndex, and reports build time per stage, index size on disk and in memory, search latency,
+ * and HNSW recall@10 against exact search at several ef. Figures only: nothing here is asserted.
+ *
+ * Embedding: `sentence` (default) embeds each distinct seed sentence once with the real model and gives every
+ * paragraph the normalised mean of its sentences' vectors, so the build measures everything but the model; a
+ * 500-paragraph sample is embedded with the real model to measure its throughput (and how close the approximation
+ * is). `real` embeds every paragraph with the model (100k paragraphs: 10–20 minutes on 2 threads).
+ */
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { Command } from 'commander';
+import { PROJECT_ROOT } from '../src/config.js';
+import { isMain } from '../src/cli/is-main.js';
+import { createEmbedder, type Embedder } from '../src/embed/embedder.js';
+import { DB_FILE, VECTORS_FILE, buildIndex } from '../src/index/build.js';
+import { openIndex, type LoadedIndex } from '../src/index/reader.js';
+import { StoreReader } from '../src/index/store.js';
+import { corpusManifest, createRng, createSentenceMeanEmbedder, generateCorpus, seedSections, type SeedSection } from '../src/index/synthetic.js';
+import { dot, exactSearch, type VectorHit } from '../src/index/vectors.js';
+import { Engine } from '../src/search/engine.js';
+import { expandQuery } from '../src/search/thesaurus.js';
+import { parseDocument } from '../src/text/parse-document.js';
+import { ftsQuery, queryTerms } from '../src/text/segment.js';
+
+export type ScaleEmbedMode = 'sentence' | 'real';
+
+export interface ScaleBenchOptions {
+  /** Body paragraphs in the synthetic corpus (default 100,000). */
+  size?: number;
+  embed?: ScaleEmbedMode;
+  /** Documents (default size/80, like a mid-sized policy document) and cities (default 50). */
+  documents?: number;
+  cities?: number;
+  seed?: number;
+  /** Folder of seed .txt files whose sentences are recombined (default the project's seeds/). */
+  seedsDir?: string;
+  /** Queries in dev.json format (default ../shared/eval/dev.json). */
+  queriesFile?: string;
+  /** ef values for the recall/latency trade-off (the index's own efSearch is always added). */
+  efValues?: number[];
+  /** Query vectors per recall measurement (real queries and paragraph vectors each). */
+  recallQueries?: number;
+  /** Paragraphs embedded with the real model to measure its throughput. */
+  sample?: number;
+  /** Repetitions of the dev queries for the latency percentiles. */
+  reps?: number;
+  /** Keep the synthetic input and index here instead of a temp folder that is removed afterwards. */
+  keepDir?: string;
+  /** A loaded real embedder to reuse (it is not disposed); one is created otherwise. */
+  embedder?: Embedder;
+  log?: (line: string) => void;
+}
+
+export interface Percentiles {
+  p50: number;
+  p99: number;
+  mean: number;
+  n: number;
+}
+
+export interface RecallRow {
+  ef: number;
+  /** Real query embeddings (dev queries and seed headings). */
+  recallQueries: number;
+  /** Paragraph vectors as queries. */
+  recallParagraphs: number;
+  /** Same, counting only identical labels (ties between duplicate vectors count as misses). */
+  strictQueries: number;
+  /** Mean of (exact 10th score − HNSW 10th score) over the real queries: how far off a miss is, in cosine. */
+  gap10: number;
+  latency: Percentiles;
+}
+
+export interface ScaleBenchResult {
+  size: number;
+  embed: ScaleEmbedMode;
+  documents: number;
+  cities: number;
+  paragraphs: number;
+  distinctEmbedTexts: number;
+  inputBytes: number;
+  build: {
+    seconds: number;
+    /** Seconds spent in the embedding model during the build (all of embed in `real` mode). */
+    modelSeconds: number;
+    paragraphsPerSecond: number;
+    paragraphsPerSecondWithoutModel: number;
+    stages: { readParse: number; embed: number; store: number; hnsw: number; commit: number };
+    peakRssMB: number;
+    warmSeconds: number;
+    warmPieces: number;
+  };
+  disk: { sqliteMB: number; hnswMB: number; bytesPerParagraph: number; tables: Record<string, number> };
+  memory: { openSeconds: number; engineSeconds: number; rssMB: number; heapMB: number; arrayBuffersMB: number; rssBytesPerParagraph: number; heapBytesPerParagraph: number; loadParagraphsSeconds: number; loadVectorsSeconds: number };
+  model: { sample: number; seconds: number; paragraphsPerSecond: number; meanChars: number; extrapolatedSeconds: number; cosineMean: number; cosineP10: number };
+  latency: Record<'keyword' | 'semantic' | 'hybrid' | 'compare' | 'similar', Percentiles>;
+  hybridParts: { embedQuery: Percentiles; fts: Percentiles; expansionFts: Percentiles; hnsw100: Percentiles; ftsMsPer10kMatches: number; matchesMedian: number };
+  recall: RecallRow[];
+  recallAt100: { ef: number; recall10: number; recall100: number };
+  filtered: { recall: number; latency: Percentiles; exactLatency: Percentiles; selectivity: number };
+  exactLatency: Percentiles;
+  wallSeconds: number;
+}
+
+const MB = 1024 * 1024;
+
+function percentiles(xs: number[]): Percentiles {
+  const s = [...xs].sort((a, b) => a - b);
+  const at = (p: number) => s[Math.min(s.length - 1, Math.floor(p * s.length))] ?? NaN;
+  return { p50: at(0.5), p99: at(0.99), mean: s.reduce((a, b) => a + b, 0) / (s.length || 1), n: s.length };
+}
+
+function table(rows: (string | number)[][]): string {
+  const cells = rows.map((r) => r.map(String));
+  const widths = cells[0]!.map((_, i) => Math.max(...cells.map((r) => [...(r[i] ?? '')].length)));
+  return cells.map((r) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ')).join('\n');
+}
+
+const f1 = (x: number) => x.toFixed(1);
+const f2 = (x: number) => x.toFixed(2);
+const f3 = (x: number) => x.toFixed(3);
+const msCell = (p: Percentiles) => [f2(p.p50), f2(p.p99), f2(p.mean)];
+
+/** `gc()` without --expose-gc, so that memory figures are measured after collection. */
+function gcFunction(): () => void {
+  setFlagsFromString('--expose-gc');
+  return runInNewContext('gc') as () => void;
+}
+
+/**
+ * Recall@k of an approximate result against the exact one. Duplicate paragraphs have identical vectors, so a tie
+ * at the k-th score may be broken either way: a hit counts when its score reaches the exact k-th score (tie-aware),
+ * as ann-benchmarks does. `strict` counts identical labels only.
+ */
+function recallAt(approx: VectorHit[], exact: VectorHit[], k: number): { tieAware: number; strict: number } {
+  const top = exact.slice(0, k);
+  if (top.length === 0) return { tieAware: 1, strict: 1 };
+  const threshold = top[top.length - 1]!.score - 1e-5;
+  const labels = new Set(top.map((h) => h.label));
+  const a = approx.slice(0, k);
+  return {
+    tieAware: Math.min(top.length, a.filter((h) => h.score >= threshold).length) / top.length,
+    strict: a.filter((h) => labels.has(h.label)).length / top.length,
+  };
+}
+
+function mean(xs: number[]): number {
+  return xs.reduce((a, b) => a + b, 0) / (xs.length || 1);
+}
+
+/** Seed sections and heading titles (realistic short queries) from the seed .txt files. */
+function readSeeds(dir: string): { sections: SeedSection[]; headings: string[] } {
+  const sections: SeedSection[] = [];
+  for (const f of readdirSync(dir).filter((f) => f.endsWith('.txt')).sort()) {
+    sections.push(...seedSections(parseDocument(readFileSync(join(dir, f), 'utf8'), { file: f }), f));
+  }
+  const headings = [...new Set(sections.flatMap((s) => s.path))].filter((h) => [...h].length >= 4);
+  return { sections, headings };
+}
+
+function dirBytes(dir: string): number {
+  let n = 0;
+  for (const f of readdirSync(dir)) n += statSync(join(dir, f)).size;
+  return n;
+}
+
+interface MemorySnapshot {
+  rss: number;
+  heapUsed: number;
+  arrayBuffers: number;
+  external: number;
+}
+
+function snapshot(): MemorySnapshot {
+  const m = process.memoryUsage();
+  return { rss: m.rss, heapUsed: m.heapUsed, arrayBuffers: m.arrayBuffers, external: m.external };
+}
+
+/** Child-process side of {@link measureOpenInChild}: prints memory before and after openIndex as JSON. */
+function measureOpen(indexDir: string): void {
+  const gc = gcFunction();
+  gc();
+  const before = snapshot();
+  const t = performance.now();
+  const index = openIndex(indexDir);
+  const openSeconds = (performance.now() - t) / 1000;
+  gc();
+  const after = snapshot();
+  process.stdout.write(JSON.stringify({ before, after, openSeconds, paragraphs: index.paragraphs.length }));
+  index.close();
+}
+
+/** Opens the index in a fresh Node process (this file under tsx) and returns its memory figures. */
+function measureOpenInChild(indexDir: string): Promise<{ before: MemorySnapshot; after: MemorySnapshot; openSeconds: number }> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--measure-open', indexDir], { cwd: PROJECT_ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (b: Buffer) => (out += b.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code !== 0) return reject(new Error(`memory probe exited with ${code}`));
+      try {
+        resolvePromise(JSON.parse(out) as { before: MemorySnapshot; after: MemorySnapshot; openSeconds: number });
+      } catch (e) {
+        reject(e);
+      }
+    });
+  });
+}
+
+/** Runs the scale benchmark and prints its tables; returns the figures. */
+export async function runScaleBench(options: ScaleBenchOptions = {}): Promise<ScaleBenchResult> {
+  const wall0 = performance.now();
+  const log = options.log ?? ((line: string) => console.log(line));
+  const size = options.size ?? 100_000;
+  const mode = options.embed ?? 'sentence';
+  const documents = options.documents ?? Math.max(1, Math.round(size / 80));
+  const cityCount = options.cities ?? 50;
+  const seed = options.seed ?? 1;
+  const sampleSize = options.sample ?? 500;
+  const recallN = options.recallQueries ?? 200;
+  const reps = options.reps ?? 8;
+  const gc = gcFunction();
+  const elapsed = () => `${f1((performance.now() - wall0) / 1000)} s`;
+  const progress = (msg: string) => log(`  [${elapsed()}] ${msg}`);
+
+  log(`\n## scale: synthetic corpus of ${size.toLocaleString('en')} paragraphs (embedding: ${mode}) — node ${process.version}, ${cpus().length} cores, load average ${loadavg()[0]!.toFixed(1)}`);
+  const ownEmbedder = !options.embedder;
+  const embedder = options.embedder ?? (await createEmbedder());
+  const root = options.keepDir ?? mkdtempSync(join(tmpdir(), 'pl-scale-'));
+  const inputDir = join(root, 'input');
+  const indexDir = join(root, 'index');
+  rmSync(inputDir, { recursive: true, force: true });
+  rmSync(indexDir, { recursive: true, force: true });
+  mkdirSync(inputDir, { recursive: true });
+
+  try {
+    // ---------- corpus ----------
+    const seeds = readSeeds(options.seedsDir ?? join(PROJECT_ROOT, 'seeds'));
+    const pool = [...new Set(seeds.sections.flatMap((s) => s.sentences))];
+    let t = performance.now();
+    const corpus = generateCorpus(seeds.sections, { paragraphs: size, documents, cities: cityCount, seed });
+    const genSeconds = (performance.now() - t) / 1000;
+    for (const d of corpus.documents) writeFileSync(join(inputDir, d.file), d.text);
+    writeFileSync(join(inputDir, 'manifest.json'), JSON.stringify(corpusManifest(corpus)));
+    const inputBytes = dirBytes(inputDir);
+    progress(`generated ${corpus.documents.length} documents in ${corpus.cities.length} cities from ${pool.length} seed sentences in ${f2(genSeconds)} s (${f1(inputBytes / MB)} MB of text)`);
+
+    // ---------- build ----------
+    const sentenceMean = mode === 'sentence' ? createSentenceMeanEmbedder(embedder) : null;
+    let warmSeconds = 0;
+    if (sentenceMean) {
+      await sentenceMean.warm([...pool, ...seeds.headings]);
+      warmSeconds = sentenceMean.stats.modelSeconds;
+      progress(`embedded ${sentenceMean.stats.modelPieces} seed sentences and headings with the model in ${f1(warmSeconds)} s (not part of the build time)`);
+    }
+    const buildEmbedder = sentenceMean ?? embedder;
+    const modelBefore = sentenceMean?.stats.modelSeconds ?? 0;
+    const piecesBefore = sentenceMean?.stats.modelPieces ?? 0;
+    const marks = { start: 0, embedStart: 0, embedEnd: 0, end: 0 };
+    let embedTotal = 0;
+    let nextReport = 0.1;
+    gc();
+    marks.start = performance.timeOrigin + performance.now();
+    const summary = await buildIndex({
+      inputs: [inputDir],
+      out: indexDir,
+      embedder: buildEmbedder,
+      rebuild: true,
+      onEmbedStart: (n) => {
+        embedTotal = n;
+        marks.embedStart = performance.timeOrigin + performance.now();
+        progress(`parsed; embedding ${n.toLocaleString('en')} distinct texts`);
+        if (n === 0) marks.embedEnd = marks.embedStart;
+      },
+      onEmbedProgress: (done) => {
+        if (done >= embedTotal) marks.embedEnd = performance.timeOrigin + performance.now();
+        if (mode === 'real' && done / embedTotal >= nextReport) {
+          progress(`embedded ${done.toLocaleString('en')} / ${embedTotal.toLocaleString('en')}`);
+          nextReport += 0.1;
+        }
+      },
+      log: (m) => (/skipped/u.test(m) ? progress(m) : undefined),
+    });
+    marks.end = performance.timeOrigin + performance.now();
+    const buildPeakRss = process.resourceUsage().maxRSS * 1024;
+    const buildDir = join(indexDir, summary.manifest.build);
+    const dbPath = join(buildDir, DB_FILE);
+    const hnswPath = join(buildDir, VECTORS_FILE);
+    // The store is closed (FTS optimised) before the HNSW graph is built, and the graph is written last, so the
+    // files' modification times split the build's last two stages without instrumenting buildIndex.
+    const dbWritten = statSync(dbPath).mtimeMs;
+    const hnswWritten = statSync(hnswPath).mtimeMs;
+    const buildSeconds = (marks.end - marks.start) / 1000;
+    const modelSeconds = mode === 'real' ? summary.embedSeconds : (sentenceMean!.stats.modelSeconds - modelBefore);
+    const stages = {
+      readParse: (marks.embedStart - marks.start) / 1000,
+      embed: (marks.embedEnd - marks.embedStart) / 1000,
+      store: (dbWritten - marks.embedEnd) / 1000,
+      hnsw: (hnswWritten - dbWritten) / 1000,
+      commit: (marks.end - hnswWritten) / 1000,
+    };
+    progress(`built in ${f1(buildSeconds)} s`);
+
+    log(`\n### build (buildIndex, ${summary.documents} documents → ${summary.paragraphs.toLocaleString('en')} paragraphs; ${summary.duplicates} in-document duplicates; ${embedTotal.toLocaleString('en')} distinct embedded texts)`);
+    if (summary.paragraphs !== corpus.paragraphs) log(`note: generated ${corpus.paragraphs} paragraphs, the text stage made ${summary.paragraphs} of them`);
+    if (summary.skipped.length) log(`note: ${summary.skipped.length} files skipped (${summary.skipped[0]!.code}: ${summary.skipped[0]!.message})`);
+    const p = summary.paragraphs;
+    log(table([
+      ['stage', 'seconds', 'paragraphs/s'],
+      ['read + parse (clean, outline, duplicates)', f1(stages.readParse), (p / stages.readParse).toFixed(0)],
+      [mode === 'real' ? 'embed (model)' : `embed (sentence means; model ${f1(modelSeconds)} s for ${sentenceMean!.stats.modelPieces - piecesBefore} cache misses)`, f1(stages.embed), (p / stages.embed).toFixed(0)],
+      ['store (jieba tokens, SQLite rows, FTS5, optimize)', f1(stages.store), (p / stages.store).toFixed(0)],
+      [`HNSW build + write (M ${summary.manifest.hnsw.m}, efConstruction ${summary.manifest.hnsw.efConstruction})`, f1(stages.hnsw), (p / stages.hnsw).toFixed(0)],
+      ['fsync, file digests, manifest, commit', f2(stages.commit), ''],
+      ['total', f1(buildSeconds), (p / buildSeconds).toFixed(0)],
+      ['total without model time', f1(buildSeconds - modelSeconds), (p / (buildSeconds - modelSeconds)).toFixed(0)],
+    ]));
+    if (sentenceMean) log(`model time is NOT in these figures except ${f1(modelSeconds)} s for heading contexts missing from the cache; the ${f1(warmSeconds)} s warm-up (seed sentences) is outside; see the real-model sample below.`);
+    log(`peak RSS of the process so far ${f1(buildPeakRss / MB)} MB`);
+
+    // ---------- disk ----------
+    const sqliteBytes = statSync(dbPath).size;
+    const hnswBytes = statSync(hnswPath).size;
+    const tables: Record<string, number> = {};
+    let embeddingPages: { payload: number; pages: number; pageSize: number } | null = null;
+    try {
+      const db = new StoreReader(dbPath).db;
+      const rows = db.prepare(`SELECT name, sum(pgsize) AS bytes, sum(payload) AS payload FROM dbstat GROUP BY name ORDER BY bytes DESC`).all() as { name: string; bytes: number; payload: number }[];
+      for (const r of rows) tables[r.name] = r.bytes;
+      const e = rows.find((r) => r.name === 'embeddings');
+      if (e) embeddingPages = { payload: e.payload, pages: e.bytes, pageSize: db.pragma('page_size', { simple: true }) as number };
+      db.close();
+    } catch {
+      // dbstat is optional in SQLite builds; the per-table split is then left out.
+    }
+    const group = (prefix: string) => Object.entries(tables).filter(([n]) => n.startsWith(prefix)).reduce((s, [, b]) => s + b, 0);
+    log(`\n### index size on disk`);
+    log(table([
+      ['file', 'MB', 'bytes/paragraph'],
+      ['index.sqlite', f1(sqliteBytes / MB), (sqliteBytes / p).toFixed(0)],
+      ...(Object.keys(tables).length
+        ? [
+            ['  paragraphs (text, embed text, metadata)', f1((group('paragraphs') - group('paragraphs_fts')) / MB), ((group('paragraphs') - group('paragraphs_fts')) / p).toFixed(0)],
+            ['  FTS5 (jieba search tokens)', f1(group('paragraphs_fts') / MB), (group('paragraphs_fts') / p).toFixed(0)],
+            ['  embeddings (Float32 blobs)', f1(group('embeddings') / MB), (group('embeddings') / p).toFixed(0)],
+          ]
+        : []),
+      ['vectors.hnsw', f1(hnswBytes / MB), (hnswBytes / p).toFixed(0)],
+      ['total', f1((sqliteBytes + hnswBytes) / MB), ((sqliteBytes + hnswBytes) / p).toFixed(0)],
+    ]));
+    if (embeddingPages) {
+      log(`embeddings table: ${f1(embeddingPages.payload / MB)} MB of rows in ${f1(embeddingPages.pages / MB)} MB of ${embeddingPages.pageSize}-byte pages (${f1((1 - embeddingPages.payload / embeddingPages.pages) * 100)}% unused)`);
+    }
+
+    // ---------- memory ----------
+    // Measured in a fresh process: in this one the build's freed memory and the model blur RSS.
+    progress('measuring openIndex memory in a fresh process');
+    const mem = await measureOpenInChild(indexDir);
+    const d = (k: keyof MemorySnapshot) => mem.after[k] - mem.before[k];
+    t = performance.now();
+    const index: LoadedIndex = openIndex(indexDir);
+    const openSeconds = (performance.now() - t) / 1000;
+    t = performance.now();
+    const engine = new Engine(index, embedder);
+    const engineSeconds = (performance.now() - t) / 1000;
+    // Where openIndex spends its time: reading the rows, then one SELECT per paragraph for its vector.
+    t = performance.now();
+    const reader = new StoreReader(dbPath);
+    const rows = reader.paragraphs();
+    const loadParagraphsSeconds = (performance.now() - t) / 1000;
+    t = performance.now();
+    for (const r of rows) reader.embedding(r.embedSha256);
+    const loadVectorsSeconds = (performance.now() - t) / 1000;
+    reader.close();
+    const memory = {
+      openSeconds, engineSeconds,
+      rssMB: d('rss') / MB,
+      heapMB: d('heapUsed') / MB,
+      arrayBuffersMB: d('arrayBuffers') / MB,
+      rssBytesPerParagraph: d('rss') / p,
+      heapBytesPerParagraph: d('heapUsed') / p,
+      loadParagraphsSeconds, loadVectorsSeconds,
+    };
+    const native = d('rss') - d('heapUsed') - d('arrayBuffers');
+    log(`\n### index in memory (openIndex in a fresh process, after GC; increase over the process before opening)`);
+    log(table([
+      ['', 'MB', 'bytes/paragraph'],
+      ['RSS', f1(memory.rssMB), memory.rssBytesPerParagraph.toFixed(0)],
+      ['  JS heap (paragraph objects, strings, maps)', f1(memory.heapMB), memory.heapBytesPerParagraph.toFixed(0)],
+      ['  ArrayBuffers (one Float32Array per vector)', f1(memory.arrayBuffersMB), (d('arrayBuffers') / p).toFixed(0)],
+      ['  rest: hnswlib graph + its vector copy, SQLite, heap slack', f1(native / MB), (native / p).toFixed(0)],
+    ]));
+    log(`RSS of that process after opening ${f1(mem.after.rss / MB)} MB (before ${f1(mem.before.rss / MB)} MB); openIndex there ${f2(mem.openSeconds)} s`);
+    log(`here: openIndex ${f2(openSeconds)} s (reading paragraph rows ${f2(loadParagraphsSeconds)} s; one vector SELECT per paragraph ${f2(loadVectorsSeconds)} s); new Engine ${f2(engineSeconds)} s`);
+
+    // ---------- real model sample ----------
+    const rng = createRng(seed + 1);
+    const sampleRows = Array.from({ length: Math.min(sampleSize, p) }, () => index.paragraphs[Math.floor(rng() * p)]!);
+    const sampleTexts = sampleRows.map((r) => r.embedText);
+    progress(`embedding a sample of ${sampleTexts.length} paragraphs with the real model`);
+    t = performance.now();
+    const sampleVectors = await embedder.embed(sampleTexts);
+    const sampleSeconds = (performance.now() - t) / 1000;
+    const cosines = sampleRows.map((r, i) => dot(sampleVectors[i]!, index.vectorByRowid[r.rowid]!)).sort((a, b) => a - b);
+    const model = {
+      sample: sampleTexts.length,
+      seconds: sampleSeconds,
+      paragraphsPerSecond: sampleTexts.length / sampleSeconds,
+      meanChars: mean(sampleTexts.map((s) => [...s].length)),
+      extrapolatedSeconds: (embedTotal || p) / (sampleTexts.length / sampleSeconds),
+      cosineMean: mean(cosines),
+      cosineP10: cosines[Math.floor(cosines.length * 0.1)] ?? NaN,
+    };
+    log(`\n### the real model on a sample`);
+    log(`${model.sample} random paragraphs (embedded text, mean ${model.meanChars.toFixed(0)} characters) in ${f1(model.seconds)} s: ${model.paragraphsPerSecond.toFixed(0)} paragraphs/s`);
+    log(`→ embedding all ${(embedTotal || p).toLocaleString('en')} distinct texts with the model would take ≈ ${f1(model.extrapolatedSeconds / 60)} min${mode === 'sentence' ? ' (not done: --scale-embed real does it)' : ` (measured in this build: ${f1(modelSeconds / 60)} min)`}`);
+    log(`cosine(model vector, indexed vector) on the sample: mean ${f3(model.cosineMean)}, p10 ${f3(model.cosineP10)}${mode === 'sentence' ? ' (how close the sentence-mean approximation is; unrelated paragraphs ≈ 0.69)' : ''}`);
+
+    // ---------- search latency ----------
+    const dev = JSON.parse(readFileSync(options.queriesFile ?? join(PROJECT_ROOT, '..', 'shared', 'eval', 'dev.json'), 'utf8')) as { queries: { query: string }[] };
+    const queries = dev.queries.map((q) => q.query);
+    progress(`timing search over ${queries.length} dev queries × ${reps}`);
+    const time = async (fn: (i: number) => Promise<unknown> | unknown, n: number, r: number): Promise<Percentiles> => {
+      const xs: number[] = [];
+      for (let k = 0; k < r; k++) {
+        for (let i = 0; i < n; i++) {
+          const t1 = performance.now();
+          await fn(i);
+          xs.push(performance.now() - t1);
+        }
+      }
+      return percentiles(xs);
+    };
+    for (const q of queries) await engine.search(q, { mode: 'hybrid', k: 10 }); // warm-up
+    const sources = Array.from({ length: queries.length }, () => index.paragraphs[Math.floor(rng() * p)]!.id);
+    // Hybrid is the headline figure and gets `reps` rounds; the others fewer, to keep the run short.
+    const few = Math.max(1, Math.ceil(reps / 4));
+    const perCity = Math.min(queries.length, 10);
+    const latency = {
+      keyword: await time((i) => engine.search(queries[i]!, { mode: 'keyword', k: 10 }), queries.length, few),
+      semantic: await time((i) => engine.search(queries[i]!, { mode: 'semantic', k: 10 }), queries.length, few),
+      hybrid: await time((i) => engine.search(queries[i]!, { mode: 'hybrid', k: 10 }), queries.length, reps),
+      compare: await time((i) => engine.compare(queries[i]!, { mode: 'hybrid', k: 3 }), perCity, 1),
+      similar: await time((i) => engine.similar(sources[i]!, { k: 3 }), perCity, 1),
+    };
+    // The parts of a hybrid query, measured the way Engine.prepare/rank do them.
+    const depth = Math.max(engine.tuning.candidates * 5, 500);
+    const embedQ: number[] = [];
+    const fts: number[] = [];
+    const expansionFts: number[] = [];
+    const hnsw100: number[] = [];
+    const matches: { query: string; matches: number; ms: number }[] = [];
+    const countStmt = index.store.db.prepare(`SELECT count(*) AS n FROM paragraphs_fts WHERE paragraphs_fts MATCH ?`);
+    for (let k = 0; k < few; k++) {
+      for (const q of queries) {
+        let t1 = performance.now();
+        const v = await embedder.embedQuery(q);
+        embedQ.push(performance.now() - t1);
+        const terms = queryTerms(q);
+        const match = ftsQuery(terms);
+        t1 = performance.now();
+        index.store.keyword(match, depth);
+        const ms = performance.now() - t1;
+        fts.push(ms);
+        if (k === 0) matches.push({ query: q, matches: match ? (countStmt.get(match) as { n: number }).n : 0, ms });
+        const { expanded } = expandQuery(terms);
+        t1 = performance.now();
+        if (expanded.length) index.store.keyword(ftsQuery(expanded.flatMap(queryTerms)), depth);
+        expansionFts.push(performance.now() - t1);
+        t1 = performance.now();
+        index.vectors.search(v, engine.tuning.candidates);
+        hnsw100.push(performance.now() - t1);
+      }
+    }
+    const totalMatches = matches.reduce((s, m) => s + m.matches, 0);
+    const hybridParts = {
+      embedQuery: percentiles(embedQ), fts: percentiles(fts), expansionFts: percentiles(expansionFts), hnsw100: percentiles(hnsw100),
+      ftsMsPer10kMatches: (matches.reduce((s, m) => s + m.ms, 0) / (totalMatches || 1)) * 10_000,
+      matchesMedian: percentiles(matches.map((m) => m.matches)).p50,
+    };
+    log(`\n### search latency, warm, in-process (ms; hybrid: ${queries.length} dev queries × ${reps}; keyword, semantic and parts × ${few}; compare and similar: ${perCity} queries over ${corpus.cities.length} cities)`);
+    log(table([
+      ['', 'p50', 'p99', 'mean'],
+      ['keyword', ...msCell(latency.keyword)],
+      ['semantic', ...msCell(latency.semantic)],
+      ['hybrid', ...msCell(latency.hybrid)],
+      ['compare (k=3, every city)', ...msCell(latency.compare)],
+      ['similar (k=3, every city)', ...msCell(latency.similar)],
+      ['parts of hybrid:', '', '', ''],
+      ['  query embedding (model)', ...msCell(hybridParts.embedQuery)],
+      [`  FTS5 BM25 OR-query, top ${depth}`, ...msCell(hybridParts.fts)],
+      ['  FTS5 thesaurus expansion query', ...msCell(hybridParts.expansionFts)],
+      [`  HNSW top ${engine.tuning.candidates}`, ...msCell(hybridParts.hnsw100)],
+    ]));
+    const slowest = [...matches].sort((a, b) => b.ms - a.ms).slice(0, 3);
+    log(`FTS: a query's OR of terms matches a median ${hybridParts.matchesMedian.toLocaleString('en')} paragraphs (${f1((hybridParts.matchesMedian / p) * 100)}%); cost ≈ ${f2(hybridParts.ftsMsPer10kMatches)} ms per 10k matched rows (BM25 scores every match before LIMIT)`);
+    for (const m of slowest) log(`  slowest: ${m.query} — ${m.matches.toLocaleString('en')} matches, ${f1(m.ms)} ms`);
+
+    // ---------- recall ----------
+    const items = index.paragraphs.map((r) => ({ label: r.rowid, vector: index.vectorByRowid[r.rowid]! }));
+    const realQueries = [...queries, ...seeds.headings].slice(0, recallN);
+    progress(`recall: exact search for ${realQueries.length} real queries and ${recallN} paragraph vectors`);
+    const queryVectors: Float32Array[] = [];
+    for (const q of realQueries) queryVectors.push(await embedder.embedQuery(q));
+    const paragraphVectors = Array.from({ length: Math.min(recallN, p) }, () => index.vectorByRowid[index.paragraphs[Math.floor(rng() * p)]!.rowid]!);
+    const exactTimes: number[] = [];
+    const exact = (v: Float32Array, k: number, filter?: (label: number) => boolean) => {
+      const t1 = performance.now();
+      const r = exactSearch(v, items, k, filter);
+      exactTimes.push(performance.now() - t1);
+      return r;
+    };
+    const exactQ = queryVectors.map((v) => exact(v, 100));
+    const exactP = paragraphVectors.map((v) => exact(v, 10));
+    const exactLatency = percentiles(exactTimes);
+    const defaultEf = index.manifest.hnsw.efSearch;
+    const efs = [...new Set([...(options.efValues ?? [16, 32, 64, 128, 256, 512]), defaultEf])].sort((a, b) => a - b);
+    const recall: RecallRow[] = efs.map((ef) => {
+      index.vectors.setEf(ef);
+      const times: number[] = [];
+      const search = (v: Float32Array) => {
+        const t1 = performance.now();
+        const r = index.vectors.search(v, 10);
+        times.push(performance.now() - t1);
+        return r;
+      };
+      const gaps: number[] = [];
+      const q = queryVectors.map((v, i) => {
+        const hits = search(v);
+        gaps.push((exactQ[i]![9]?.score ?? 0) - (hits[9]?.score ?? 0));
+        return recallAt(hits, exactQ[i]!, 10);
+      });
+      const pr = paragraphVectors.map((v, i) => recallAt(search(v), exactP[i]!, 10));
+      return {
+        ef, recallQueries: mean(q.map((x) => x.tieAware)), recallParagraphs: mean(pr.map((x) => x.tieAware)), strictQueries: mean(q.map((x) => x.strict)),
+        gap10: mean(gaps), latency: percentiles(times),
+      };
+    });
+    index.vectors.setEf(defaultEf);
+    const deep = queryVectors.map((v) => index.vectors.search(v, 100)).map((r, i) => ({ r10: recallAt(r, exactQ[i]!, 10).tieAware, r100: recallAt(r, exactQ[i]!, 100).tieAware }));
+    const recallAt100 = { ef: Math.max(defaultEf, 100), recall10: mean(deep.map((d) => d.r10)), recall100: mean(deep.map((d) => d.r100)) };
+    // One city's paragraphs only, as the comparison view asks: hnswlib filters while it walks the graph.
+    const cityOf = new Map(index.documents.map((d) => [d.id, d.city]));
+    const labelCity = new Map(index.paragraphs.map((r) => [r.rowid, cityOf.get(r.docId) ?? null]));
+    const filteredRecall: number[] = [];
+    const filteredTimes: number[] = [];
+    const filteredExact: number[] = [];
+    const selectivity: number[] = [];
+    queryVectors.slice(0, 100).forEach((v) => {
+      const city = corpus.cities[Math.floor(rng() * corpus.cities.length)]!.name;
+      const filter = (label: number) => labelCity.get(label) === city;
+      let t1 = performance.now();
+      const approx = index.vectors.search(v, 10, filter);
+      filteredTimes.push(performance.now() - t1);
+      t1 = performance.now();
+      const ex = exactSearch(v, items, 10, filter);
+      filteredExact.push(performance.now() - t1);
+      filteredRecall.push(recallAt(approx, ex, 10).tieAware);
+      selectivity.push(index.paragraphs.filter((r) => labelCity.get(r.rowid) === city).length / p);
+    });
+    const filtered = { recall: mean(filteredRecall), latency: percentiles(filteredTimes), exactLatency: percentiles(filteredExact), selectivity: mean(selectivity) };
+    log(`\n### HNSW recall@10 against exactSearch (tie-aware; ${realQueries.length} real query embeddings: dev queries + seed headings; ${paragraphVectors.length} paragraph vectors)`);
+    log(table([
+      ['ef', 'recall (queries)', 'strict', '10th-score gap', 'recall (paragraphs)', 'p50 ms', 'p99 ms'],
+      ...recall.map((r) => [`${r.ef}${r.ef === defaultEf ? ' (index default)' : ''}`, f3(r.recallQueries), f3(r.strictQueries), r.gap10.toFixed(5), f3(r.recallParagraphs), f3(r.latency.p50), f3(r.latency.p99)]),
+    ]));
+    const enough = recall.find((r) => r.recallQueries >= 0.98 && r.recallParagraphs >= 0.98);
+    log(`smallest ef with recall@10 ≥ 0.98 on both query sets: ${enough ? enough.ef : `none up to ${efs.at(-1)}`} (the index uses ${defaultEf}${enough && enough.ef > defaultEf ? ': raise DEFAULT_HNSW.efSearch for corpora of this size' : ''})`);
+    log(`engine depth (top ${engine.tuning.candidates}, ef ${recallAt100.ef}): recall@10 ${f3(recallAt100.recall10)}, recall@100 ${f3(recallAt100.recall100)}`);
+    log(`one city's paragraphs (filter, ${f1(filtered.selectivity * 100)}% of the corpus, ef ${defaultEf}): recall@10 ${f3(filtered.recall)}, p50 ${f2(filtered.latency.p50)} ms, p99 ${f2(filtered.latency.p99)} ms (exact with the same filter: p50 ${f1(filtered.exactLatency.p50)} ms)`);
+    log(`exactSearch (brute force in JS over ${p.toLocaleString('en')} vectors): p50 ${f1(exactLatency.p50)} ms, p99 ${f1(exactLatency.p99)} ms per query`);
+
+    // ---------- limits ----------
+    const perMillion = 1_000_000 / p;
+    log(`\n### straight-line extrapolation to 1,000,000 paragraphs (a lower bound where cost grows faster than n; meaningful from a run of ≥ 50k, where fixed costs no longer dominate)`);
+    log(table([
+      ['', 'measured', 'at 1M'],
+      ['index in memory (RSS)', `${f1(memory.rssMB)} MB`, `${f1((memory.rssMB * perMillion) / 1024)} GB`],
+      ['index on disk', `${f1((sqliteBytes + hnswBytes) / MB)} MB`, `${f1(((sqliteBytes + hnswBytes) * perMillion) / MB / 1024)} GB`],
+      ['openIndex', `${f1(openSeconds)} s`, `${f1(openSeconds * perMillion)} s`],
+      ['build without model', `${f1(buildSeconds - modelSeconds)} s`, `${f1(((buildSeconds - modelSeconds) * perMillion) / 60)} min`],
+      ['  of which HNSW (grows ~n log n)', `${f1(stages.hnsw)} s`, `≥ ${f1((stages.hnsw * perMillion) / 60)} min`],
+      ['embedding with the model at the sampled rate', `${model.paragraphsPerSecond.toFixed(0)}/s`, `${f1((model.extrapolatedSeconds * perMillion) / 3600)} h`],
+      ['FTS OR-query (cost ∝ matched rows)', `${f1(hybridParts.fts.p50)} ms`, `${f1(hybridParts.fts.p50 * perMillion)} ms`],
+    ]));
+
+    index.close();
+    const wallSeconds = (performance.now() - wall0) / 1000;
+    log(`\nscale part wall time ${f1(wallSeconds)} s (load average now ${loadavg()[0]!.toFixed(1)}: other processes share the cores, figures vary)`);
+    return {
+      size, embed: mode, documents: corpus.documents.length, cities: corpus.cities.length, paragraphs: p, distinctEmbedTexts: embedTotal, inputBytes,
+      build: {
+        seconds: buildSeconds, modelSeconds, paragraphsPerSecond: p / buildSeconds, paragraphsPerSecondWithoutModel: p / (buildSeconds - modelSeconds),
+        stages, peakRssMB: buildPeakRss / MB, warmSeconds, warmPieces: sentenceMean ? piecesBefore : 0,
+      },
+      disk: { sqliteMB: sqliteBytes / MB, hnswMB: hnswBytes / MB, bytesPerParagraph: (sqliteBytes + hnswBytes) / p, tables },
+      memory, model, latency, hybridParts, recall, recallAt100, filtered, exactLatency, wallSeconds,
+    };
+  } finally {
+    if (ownEmbedder) await embedder.dispose();
+    if (!options.keepDir) rmSync(root, { recursive: true, force: true });
+  }
+}
+
+if (isMain(import.meta.url)) {
+  const program = new Command()
+    .description('Scale benchmark over a synthetic corpus recombined from the seed sentences')
+    .option('--size <n>', 'paragraphs', (v) => Number(v), 100_000)
+    .option('--embed <mode>', 'sentence (sentence-mean vectors, model time excluded) | real (embed every paragraph)', 'sentence')
+    .option('--documents <n>', 'documents (default size/80)', (v) => Number(v))
+    .option('--cities <n>', 'cities', (v) => Number(v), 50)
+    .option('--seed <n>', 'PRNG seed', (v) => Number(v), 1)
+    .option('--keep <dir>', 'keep the synthetic input and index in this folder')
+    .option('--measure-open <dir>', '(internal) open an index and print its memory figures');
+  program.parse();
+  const o = program.opts<{ size: number; embed: string; documents?: number; cities: number; seed: number; keep?: string; measureOpen?: string }>();
+  if (o.measureOpen) {
+    measureOpen(o.measureOpen);
+    process.exit(0);
+  }
+  if (o.embed !== 'sentence' && o.embed !== 'real') throw new Error(`--embed must be sentence or real, not ${o.embed}`);
+  await runScaleBench({ size: o.size, embed: o.embed, documents: o.documents, cities: o.cities, seed: o.seed, keepDir: o.keep });
+}
