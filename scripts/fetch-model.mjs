@@ -36,7 +36,8 @@ export const MODEL_FILES = {
 };
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const modelsRoot = join(root, 'models');
+// POLICYLENS_MODELS moves the target folder (src/config.ts reads the same variable); tests use it.
+const modelsRoot = process.env.POLICYLENS_MODELS ? resolve(process.env.POLICYLENS_MODELS) : join(root, 'models');
 const target = join(modelsRoot, MODEL_ID);
 const cacheRoot = join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'policylens', 'models');
 
