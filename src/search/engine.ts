@@ -11,7 +11,7 @@ import { dot } from '../index/vectors.js';
 import { foldTerm, highlightRanges } from '../text/highlight.js';
 import { ftsQuery, queryTerms, tokenize } from '../text/segment.js';
 import { expandQuery } from './thesaurus.js';
-import { DEFAULT_FUSION, fuse, type Fused, type FusionOptions, type Ranked } from './fusion.js';
+import { DEFAULT_FUSION, addRanking, fuse, type Fused, type FusionOptions, type Ranked } from './fusion.js';
 import type {
   CompareColumn, CompareResult, CorpusInfo, DocRef, DocumentSummary, DocumentView, Hit, OutlineEntry, ParagraphContext,
   SearchEngine, SearchFilters, SearchMode, SearchOptions, SearchResult, SimilarResult,
@@ -25,6 +25,11 @@ export interface SearchTuning {
   expand: boolean;
   /** Weight of the thesaurus-expansion ranking in hybrid/keyword fusion, relative to the query's own terms. */
   expansionWeight: number;
+  /**
+   * How thesaurus hits enter hybrid ranking: `lexical` fuses them into the keyword ranking (so they share its
+   * coverage weight); `separate` adds them as their own ranking at `expansionWeight`.
+   */
+  expansionMode: 'lexical' | 'separate';
   /** BGE's retrieval instruction, prepended to queries (not passages); '' = off. */
   queryPrefix: string;
   /** A comparison column is weak when its best hit's cosine to the query is below this. */
@@ -43,6 +48,7 @@ export const DEFAULT_TUNING: SearchTuning = {
   candidates: 100,
   expand: true,
   expansionWeight: 0.5,
+  expansionMode: 'separate',
   queryPrefix: '',
   weakCompare: 0.625,
   weakSimilar: 0.775,
@@ -246,13 +252,18 @@ export class Engine implements SearchEngine {
     if (mode === 'semantic') {
       return vector.map((r, i) => ({ key: r.key, score: r.score, keywordRank: null, vectorRank: i + 1, keywordScore: null, vectorScore: r.score }));
     }
-    // Hybrid: the query's keyword ranking and the thesaurus ranking are fused first, then with the vector ranking.
-    const lexical = expansion.length
-      ? fuse(keyword, expansion, { ...this.tuning.fusion, method: 'rrf', keywordWeight: 1, vectorWeight: this.tuning.expansionWeight }).map((f) => ({ key: f.key, score: f.keywordScore ?? f.score }))
-      : keyword;
+    // Hybrid: the query's own keyword ranking (weighted by its term coverage) and the vector ranking are fused; the
+    // thesaurus ranking adds at its own weight, since expansions matter most for the plain-language queries whose
+    // own terms cover little.
     const fusion = this.tuning.fusion;
     const keywordWeight = fusion.adaptive ? fusion.keywordWeight * Math.max(fusion.adaptiveFloor ?? 0, q.coverage) : fusion.keywordWeight;
-    return fuse(lexical, vector, { ...fusion, keywordWeight, exact });
+    if (fusion.method !== 'rrf' || this.tuning.expansionMode === 'lexical') {
+      const lexical = expansion.length
+        ? fuse(keyword, expansion, { ...fusion, method: 'rrf', keywordWeight: 1, vectorWeight: this.tuning.expansionWeight }).map((f) => ({ key: f.key, score: f.keywordScore ?? f.score }))
+        : keyword;
+      return fuse(lexical, vector, { ...fusion, keywordWeight, exact });
+    }
+    return addRanking(fuse(keyword, vector, { ...fusion, keywordWeight, exact }), expansion, this.tuning.expansionWeight, { ...fusion, exact });
   }
 
   /** Collapses duplicates into their original (when it passes the filter) at the best-ranked member's position. */

@@ -41,6 +41,27 @@ export interface FusionOptions {
 
 export const DEFAULT_FUSION: FusionOptions = { method: 'rrf', rrfK: 60, keywordWeight: 1, vectorWeight: 1, adaptive: true, adaptiveFloor: 0.2 };
 
+/**
+ * Adds a further ranking's reciprocal-rank contributions (weight / (k + rank)) to an RRF-fused list and re-sorts it,
+ * keeping exact phrase hits first. Used for the thesaurus ranking, whose weight must not follow the query's own
+ * term coverage: a plain-language query is exactly the one whose expansions matter.
+ */
+export function addRanking(fused: Fused[], extra: readonly Ranked[], weight: number, options: FusionOptions): Fused[] {
+  if (!extra.length || weight <= 0) return fused;
+  const byKey = new Map(fused.map((f) => [f.key, { ...f }]));
+  extra.forEach((r, i) => {
+    let e = byKey.get(r.key);
+    if (!e) {
+      e = { key: r.key, score: 0, keywordRank: null, vectorRank: null, keywordScore: null, vectorScore: null };
+      byKey.set(r.key, e);
+    }
+    e.score += weight / (options.rrfK + i + 1);
+    if (e.keywordScore === null) e.keywordScore = r.score;
+  });
+  const exact = options.exact ?? new Set<number>();
+  return [...byKey.values()].sort((a, b) => (exact.has(b.key) ? 1 : 0) - (exact.has(a.key) ? 1 : 0) || b.score - a.score || a.key - b.key);
+}
+
 export function fuse(keyword: readonly Ranked[], vector: readonly Ranked[], options: FusionOptions): Fused[] {
   const byKey = new Map<number, Fused>();
   const entry = (key: number): Fused => {

@@ -38,3 +38,16 @@ describe('fuse', () => {
     expect(fuse(kw, [], DEFAULT_FUSION).map((f) => f.key)).toEqual([1, 2, 3]);
   });
 });
+
+describe('addRanking', () => {
+  it('adds reciprocal-rank contributions of a further ranking and keeps exact hits first', async () => {
+    const { addRanking } = await import('../../src/search/fusion.js');
+    const base = fuse(kw, vec, DEFAULT_FUSION);
+    const out = addRanking(base, [{ key: 9, score: 5 }, { key: 2, score: 4 }], 1, DEFAULT_FUSION);
+    expect(out.find((f) => f.key === 9)!.score).toBeCloseTo(1 / 61, 10);
+    expect(out.find((f) => f.key === 2)!.score).toBeCloseTo(base.find((f) => f.key === 2)!.score + 1 / 62, 10);
+    const pinned = addRanking(base, [{ key: 9, score: 5 }], 10, { ...DEFAULT_FUSION, exact: new Set([3]) });
+    expect(pinned[0]!.key).toBe(3);
+    expect(addRanking(base, [], 1, DEFAULT_FUSION)).toBe(base);
+  });
+});
