@@ -43,13 +43,7 @@ import type {
 // ---------------------------------------------------------------------------------------------------------------
 // What the Analyst reads: the loaded index satisfies this shape; tests can build one by hand.
 
-export interface AnalysisDocument {
-  id: string;
-  file: string;
-  title: string | null;
-  city: string | null;
-  level: string | null;
-  date: string | null;
+export interface AnalysisDocument extends DocRef {
   planPeriod: string | null;
 }
 

@@ -10,13 +10,13 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { CorpusInfo } from '../../src/search/types.js';
 import { createApp } from '../../src/server/app.js';
 import { seedEngine } from '../helpers/seed-index.js';
-import { launchChromium, pageOverflow, screenshot, serve, watchPage, type PageReport, type Served } from './browser-helpers.js';
+import { PageSession, expectCleanPage, launchChromium, pageOverflow, screenshot, serve, watchPage, type PageReport, type Served } from './browser-helpers.js';
 
 let browser: Browser;
 let server: Served;
 let corpus: CorpusInfo;
-let contexts: BrowserContext[] = [];
-const reports: { test: string; report: PageReport }[] = [];
+const session = new PageSession();
+const reports = session.reports;
 
 beforeAll(async () => {
   const engine = await seedEngine();
@@ -25,30 +25,16 @@ beforeAll(async () => {
   browser = await launchChromium();
 });
 
-afterEach(async () => {
-  await Promise.all(contexts.map((c) => c.close()));
-  contexts = [];
-});
+afterEach(() => session.closeContexts());
 
 afterAll(async () => {
   await browser?.close();
   await server?.close();
 });
 
-async function open(name: string, options: Parameters<Browser['newContext']>[0] = {}): Promise<{ page: Page; report: PageReport }> {
-  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 }, ...options });
-  contexts.push(context);
-  const page = await context.newPage();
-  const report = watchPage(page);
-  reports.push({ test: name, report });
-  return { page, report };
-}
+const open = (name: string, options: Parameters<Browser['newContext']>[0] = {}) => session.open(browser, name, options);
 
-function expectClean(report: PageReport): void {
-  expect(report.csp, 'CSP violations').toEqual([]);
-  expect(report.pageErrors, 'script errors').toEqual([]);
-  expect(report.consoleErrors, 'console errors').toEqual([]);
-}
+const expectClean = expectCleanPage;
 
 /** The visible text of an element, whitespace collapsed (clause text is laid out over several lines). */
 const squash = (s: string | null) => (s ?? '').replace(/\s+/g, '');

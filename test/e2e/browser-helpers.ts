@@ -7,7 +7,8 @@ import { existsSync, mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Express } from 'express';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { PROJECT_ROOT } from '../../src/config.js';
 
 /** Debian's package puts the browser here; CHROMIUM_PATH overrides it on other machines. */
@@ -127,4 +128,35 @@ export function pageOverflow(page: Page): Promise<Overflow> {
     const root = document.scrollingElement ?? document.documentElement;
     return { viewport: window.innerWidth, scrollWidth: root.scrollWidth, clientWidth: root.clientWidth };
   });
+}
+
+/**
+ * Fresh, watched browser contexts for a test file: `open()` one per test, `closeContexts()` after each, and every
+ * page's report kept for checks that span the whole file (no CSP violation on any page).
+ */
+export class PageSession {
+  private contexts: BrowserContext[] = [];
+  readonly reports: { test: string; report: PageReport }[] = [];
+
+  async open(browser: Browser, name: string, options: Parameters<Browser['newContext']>[0] = {}): Promise<{ page: Page; report: PageReport }> {
+    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 }, ...options });
+    this.contexts.push(context);
+    const page = await context.newPage();
+    const report = watchPage(page);
+    this.reports.push({ test: name, report });
+    return { page, report };
+  }
+
+  async closeContexts(): Promise<void> {
+    await Promise.all(this.contexts.map((c) => c.close()));
+    this.contexts = [];
+  }
+}
+
+/** A page ran clean: no CSP violation, script error, console error or dialog. */
+export function expectCleanPage(report: PageReport): void {
+  expect(report.csp, 'CSP violations').toEqual([]);
+  expect(report.pageErrors, 'script errors').toEqual([]);
+  expect(report.consoleErrors, 'console errors').toEqual([]);
+  expect(report.dialogs, 'dialogs').toEqual([]);
 }

@@ -9,7 +9,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { CorpusInfo } from '../../src/search/types.js';
 import { createApp } from '../../src/server/app.js';
 import { seedEngine } from '../helpers/seed-index.js';
-import { launchChromium, pageOverflow, screenshot, serve, watchPage, type PageReport, type Served } from './browser-helpers.js';
+import { PageSession, expectCleanPage, launchChromium, pageOverflow, screenshot, serve, watchPage, type PageReport, type Served } from './browser-helpers.js';
 
 const CITY_ORDER = ['昆山市', '江苏省', '平湖市', '青岛市'];
 const XSS = '<script>alert(1)</script>';
@@ -18,9 +18,9 @@ let browser: Browser;
 let server: Served;
 let corpus: CorpusInfo;
 /** Contexts opened by the running test, closed after it. */
-let contexts: BrowserContext[] = [];
 /** Every page report of the file, for the CSP check over all pages. */
-const reports: { test: string; report: PageReport }[] = [];
+const session = new PageSession();
+const reports = session.reports;
 
 beforeAll(async () => {
   const started = Date.now();
@@ -31,32 +31,16 @@ beforeAll(async () => {
   console.info(`seed engine, server and Chromium ${browser.version()} ready in ${Date.now() - started} ms`);
 });
 
-afterEach(async () => {
-  await Promise.all(contexts.map((c) => c.close()));
-  contexts = [];
-});
+afterEach(() => session.closeContexts());
 
 afterAll(async () => {
   await browser?.close();
   await server?.close();
 });
 
-/** A fresh context and page, watched; `name` labels its report. */
-async function open(name: string, options: Parameters<Browser['newContext']>[0] = {}): Promise<{ page: Page; report: PageReport }> {
-  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 }, ...options });
-  contexts.push(context);
-  const page = await context.newPage();
-  const report = watchPage(page);
-  reports.push({ test: name, report });
-  return { page, report };
-}
+const open = (name: string, options: Parameters<Browser['newContext']>[0] = {}) => session.open(browser, name, options);
 
-function expectClean(report: PageReport): void {
-  expect(report.csp, 'CSP violations').toEqual([]);
-  expect(report.pageErrors, 'script errors').toEqual([]);
-  expect(report.consoleErrors, 'console errors').toEqual([]);
-  expect(report.dialogs, 'dialogs').toEqual([]);
-}
+const expectClean = expectCleanPage;
 
 const titles = (): string[] => corpus.documents.map((d) => d.title ?? d.file);
 

@@ -14,6 +14,7 @@ import type {
 } from '../../src/search/types.js';
 import { createApp } from '../../src/server/app.js';
 import { seedEngine, SEED_DIR } from '../helpers/seed-index.js';
+import { parseCsv } from '../server/helpers.js';
 
 /** The seed manifest is the corpus's own statement of each document's region. */
 interface ManifestEntry { id: string; file: string; city: string }
@@ -144,27 +145,6 @@ async function compare(params: Params): Promise<CompareResult> {
   const res = await get('/api/compare', params);
   expect(res.status, res.text).toBe(200);
   return res.body as CompareResult;
-}
-
-/** Reads CSV per RFC 4180 (independently of the server's writer). */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (cell += '"'), i++;
-      else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"' && cell === '') quoted = true;
-    else if (c === ',') row.push(cell), (cell = '');
-    else if (c === '\r' && text[i + 1] === '\n') row.push(cell), rows.push(row), (row = []), (cell = ''), i++;
-    else cell += c;
-  }
-  if (cell !== '' || row.length) throw new Error('CSV does not end with CRLF');
-  return rows;
 }
 
 /** Checks BOM, header, one row per hit in order, absolute permalinks and intact Chinese; returns the rows. */
