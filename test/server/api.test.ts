@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createError } from '../../src/errors.js';
 import type { CompareResult, DocumentView, Hit, ParagraphContext, SearchOptions, SearchResult, SimilarResult } from '../../src/search/types.js';
 import { createApp } from '../../src/server/app.js';
-import { createFakeEngine, FAKE_DOCUMENTS, type FakeDocument } from './fake-engine.js';
+import { createFakeEngine, FAKE_DOCUMENTS, meta, type FakeDocument } from './fake-engine.js';
 import { captureLog, parseCsv, testApp } from './helpers.js';
 
 const CITIES = [...new Set(FAKE_DOCUMENTS.map((d) => d.meta.city))];
@@ -318,19 +318,7 @@ describe('security headers', () => {
 /** Documents whose text would break a naive CSV writer or run as a spreadsheet formula. */
 const TRICKY: FakeDocument[] = [
   {
-    meta: {
-      id: 'tricky',
-      file: 'tricky.txt',
-      title: '含"引号",与逗号的标题',
-      city: '测试市',
-      level: 'district',
-      date: null,
-      issuer: null,
-      docNumber: null,
-      province: null,
-      planPeriod: null,
-      postedDate: null,
-    },
+    meta: meta({ id: 'tricky', title: '含"引号",与逗号的标题', city: '测试市', level: 'district' }),
     paragraphs: [
       { text: '=HYPERLINK("http://evil.example","补贴")', section: ['一、公式'] },
       { text: '+补贴 加号开头', section: ['-减号开头的章节'] },

@@ -2,22 +2,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Hit } from '../../src/search/types.js';
 import { contentDisposition, csvCell, exportFileName, hitsToCsv, toCsv } from '../../src/server/csv.js';
-import { parseCsv } from './helpers.js';
+import { makeHit, parseCsv } from './helpers.js';
 
-function hit(partial: Partial<Hit> & Pick<Hit, 'id' | 'text'>): Hit {
-  return {
-    doc: { id: 'doc_a', file: 'doc_a.txt', title: '某市实施方案', city: '某市', level: null, date: null },
-    section: [],
-    score: 0.5,
-    highlights: [],
-    duplicates: [],
-    part: 'main',
-    kind: 'text',
-    responsible: [],
-    why: { keyword: null, vector: null, terms: [], keywordRank: null, vectorRank: null },
-    ...partial,
-  };
-}
+const hit = makeHit;
 
 describe('csvCell', () => {
   it('leaves plain text and numbers alone and writes null as empty', () => {

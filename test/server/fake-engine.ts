@@ -41,7 +41,7 @@ export interface FakeDocument {
   paragraphs: FakeParagraph[];
 }
 
-function meta(partial: Partial<DocumentSummary> & Pick<DocumentSummary, 'id' | 'city' | 'level'>): Omit<DocumentSummary, 'paragraphCount'> {
+export function meta(partial: Partial<DocumentSummary> & Pick<DocumentSummary, 'id' | 'city' | 'level'>): Omit<DocumentSummary, 'paragraphCount'> {
   return {
     file: `${partial.id}.txt`,
     title: null,

@@ -4,7 +4,7 @@
  */
 import { pino, type Logger } from 'pino';
 import { createApp } from '../../src/server/app.js';
-import type { SearchEngine, SearchOptions } from '../../src/search/types.js';
+import type { Hit, SearchEngine, SearchOptions } from '../../src/search/types.js';
 import { createFakeEngine } from './fake-engine.js';
 
 export interface CapturedLog {
@@ -71,4 +71,20 @@ export function parseCsv(text: string): string[][] {
   }
   if (quoted || cell !== '' || row.length) throw new Error('unterminated last row');
   return rows;
+}
+
+/** A hit with neutral defaults, for tests of formatting code; `partial` overrides any field. */
+export function makeHit(partial: Partial<Hit> & Pick<Hit, 'id' | 'text'>): Hit {
+  return {
+    doc: { id: 'doc_a', file: 'doc_a.txt', title: '某市实施方案', city: '某市', level: null, date: null },
+    section: [],
+    score: 0.5,
+    highlights: [],
+    duplicates: [],
+    part: 'main',
+    kind: 'text',
+    responsible: [],
+    why: { keyword: null, vector: null, terms: [], keywordRank: null, vectorRank: null },
+    ...partial,
+  };
 }

@@ -3,21 +3,10 @@ import type { DocumentView, Hit, OutlineEntry } from '../../src/search/types.js'
 import { DOCUMENT_ID_PATTERN, PARAGRAPH_ID_PATTERN, documentIdOf } from '../../src/server/validate.js';
 import { citation, duplicateLinks, formatScore, originOf, readerBlocks, withQuery } from '../../src/server/view.js';
 import { createFakeEngine } from './fake-engine.js';
+import { makeHit } from './helpers.js';
 
 function hit(id: string, text: string, section: string[] = []): Hit {
-  return {
-    id,
-    doc: { id: 'd', file: 'd.txt', title: '某方案', city: '某市', level: null, date: '2024-01' },
-    section,
-    text,
-    score: 0,
-    highlights: [],
-    duplicates: [],
-    part: 'main',
-    kind: 'text',
-    responsible: [],
-    why: { keyword: null, vector: null, terms: [], keywordRank: null, vectorRank: null },
-  };
+  return makeHit({ id, text, section, score: 0, doc: { id: 'd', file: 'd.txt', title: '某方案', city: '某市', level: null, date: '2024-01' } });
 }
 
 function view(paragraphs: Hit[], outline: OutlineEntry[]): DocumentView {
