@@ -14,7 +14,7 @@ import { expandQuery } from './thesaurus.js';
 import { DEFAULT_FUSION, addRanking, fuse, type Fused, type FusionOptions, type Ranked } from './fusion.js';
 import type {
   CompareColumn, CompareResult, CorpusInfo, DocRef, DocumentSummary, DocumentView, Hit, OutlineEntry, ParagraphContext,
-  SearchEngine, SearchFilters, SearchMode, SearchOptions, SearchResult, SimilarResult,
+  SearchEngine, SearchFilters, SearchMode, SearchOptions, SearchResult, SimilarResult, SimilarTextOptions, SimilarTextResult,
 } from './types.js';
 
 export interface SearchTuning {
@@ -120,13 +120,33 @@ export class Engine implements SearchEngine {
     const source = this.requireParagraph(id);
     const vector = this.index.vectorByRowid[source.rowid]!;
     const sameContent = new Set([source.id, source.duplicateOf, ...(this.index.duplicatesOf.get(source.duplicateOf ?? source.id) ?? [])]);
+    const exclude: Predicate = (p) => p.docId === source.docId || sameContent.has(p.id);
+    const columns = this.counterparts(vector, source.text, exclude, options)
+      .filter((c) => c.results.length > 0 || this.index.documents.some((d) => d.city === c.city && d.id !== source.docId));
+    return { source: this.hit(source, 1, null, []), columns };
+  }
+
+  async similarText(text: string, options: SimilarTextOptions): Promise<SimilarTextResult> {
+    const vector = await this.embedder.embedQuery(text);
+    const excludeDocs = new Set(options.excludeDocs ?? []);
+    if (options.exclude) excludeDocs.add(this.requireParagraph(options.exclude).docId);
+    const exclude: Predicate = (p) => excludeDocs.has(p.docId);
+    const columns = this.counterparts(vector, text, exclude, options)
+      .filter((c) => c.results.length > 0 || this.index.documents.some((d) => d.city === c.city && !excludeDocs.has(d.id)));
+    return { text, columns };
+  }
+
+  /**
+   * Each city's closest clauses to a clause or a pasted text: its vector ranking fused with a keyword ranking on the
+   * text's most distinctive terms, since counterparts of one measure tend to share its vocabulary (首台(套), 工业上楼,
+   * 5个1) even when their wording differs. `exclude` drops the source's own document and copies.
+   */
+  private counterparts(vector: Float32Array, text: string, exclude: Predicate, options: { k: number; cities?: string[] }): CompareColumn[] {
     const cities = options.cities?.length ? this.corpusInfo.cities.filter((c) => options.cities!.includes(c)) : this.corpusInfo.cities;
-    // The clause's most distinctive terms (highest IDF among those found elsewhere) form a keyword query: counterparts
-    // of one measure tend to share its vocabulary (首台(套), 工业上楼, 5个1) even when their wording differs.
-    const salient = this.tuning.similarKeywordWeight > 0 ? this.salientTerms(source.text, this.tuning.similarTerms) : [];
+    const salient = this.tuning.similarKeywordWeight > 0 ? this.salientTerms(text, this.tuning.similarTerms) : [];
     const keyword = salient.length ? this.index.store.keyword(ftsQuery(salient), 500).map((r) => ({ key: r.rowid, score: r.score })) : [];
-    const columns = cities.map((city) => {
-      const filter: Predicate = (p) => p.docId !== source.docId && this.cityOf(p) === city && !sameContent.has(p.id);
+    return cities.map((city) => {
+      const filter: Predicate = (p) => !exclude(p) && this.cityOf(p) === city;
       const depth = Math.max(options.k * 4, 20);
       const vectorRanked = this.vectorRanking(vector, filter, depth);
       const keywordRanked = keyword.filter((r) => filter(this.index.paragraphByRowid[r.key]!)).slice(0, depth);
@@ -139,8 +159,7 @@ export class Engine implements SearchEngine {
         });
       const best = Math.max(-1, ...results.map((h) => h.score));
       return { city, results, weak: results.length === 0 || best < this.tuning.weakSimilar };
-    }).filter((c) => c.results.length > 0 || this.index.documents.some((d) => d.city === c.city && d.id !== source.docId));
-    return { source: this.hit(source, 1, null, []), columns };
+    });
   }
 
   /**

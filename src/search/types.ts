@@ -94,6 +94,21 @@ export interface SimilarResult {
   columns: CompareColumn[];
 }
 
+export interface SimilarTextOptions {
+  k: number;
+  cities?: string[];
+  /** Leave out this paragraph's document (a pasted sentence of that clause must not find its own clause). */
+  exclude?: string;
+  /** Leave out these documents. */
+  excludeDocs?: string[];
+}
+
+/** Counterparts of a pasted text, per city: answers like `similar`. */
+export interface SimilarTextResult {
+  text: string;
+  columns: CompareColumn[];
+}
+
 export interface ParagraphContext {
   paragraph: Hit;
   before: Hit[];
@@ -139,6 +154,8 @@ export interface SearchEngine {
   paragraph(id: string, context?: number): ParagraphContext;
   /** Ranks by the paragraph's own vector, excluding its own document. Throws UNKNOWN_PARAGRAPH. */
   similar(id: string, options: { k: number; cities?: string[] }): Promise<SimilarResult>;
+  /** Each city's closest clauses to a pasted text (a sentence, a draft clause). Throws UNKNOWN_PARAGRAPH for a bad `exclude`. */
+  similarText(text: string, options: SimilarTextOptions): Promise<SimilarTextResult>;
   /** Throws UNKNOWN_DOCUMENT. */
   document(id: string): DocumentView;
   /** Targets, the measure × city matrix and the clause diff, computed on first use. */

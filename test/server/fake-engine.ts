@@ -19,7 +19,7 @@ import type {
   SearchEngine,
   SearchOptions,
   SearchResult,
-  SimilarResult,
+  SimilarResult, SimilarTextOptions, SimilarTextResult,
 } from '../../src/search/types.js';
 import type { DocumentPart } from '../../src/types.js';
 import { createFakeEmbedder, fakeVector } from '../helpers/fake-embedder.js';
@@ -315,18 +315,28 @@ export class FakeEngine implements SearchEngine {
   async similar(id: string, options: { k: number; cities?: string[] }): Promise<SimilarResult> {
     this.options.beforeQuery?.();
     const s = this.stored(id);
+    return { source: this.toHit(s), columns: this.counterparts(s.p.text, new Set([s.doc.id]), options) };
+  }
+
+  async similarText(text: string, options: SimilarTextOptions): Promise<SimilarTextResult> {
+    this.options.beforeQuery?.();
+    const exclude = new Set(options.excludeDocs ?? []);
+    if (options.exclude) exclude.add(this.stored(options.exclude).doc.id);
+    return { text, columns: this.counterparts(text, exclude, options) };
+  }
+
+  private counterparts(text: string, excludeDocs: Set<string>, options: { k: number; cities?: string[] }): CompareColumn[] {
     const cities = options.cities?.length ? options.cities : this.cities;
-    const columns = cities.map((city) => {
+    return cities.map((city) => {
       const results = this.candidates({ cities: [city] })
-        .filter((x) => x.doc.id !== s.doc.id)
-        .map((x) => ({ x, v: similarity(s.p.text, x.p.text) }))
+        .filter((x) => !excludeDocs.has(x.doc.id))
+        .map((x) => ({ x, v: similarity(text, x.p.text) }))
         .filter(({ v }) => v > 0)
         .sort((a, b) => b.v - a.v || a.x.id.localeCompare(b.x.id))
         .slice(0, options.k)
         .map(({ x, v }) => this.toHit(x, v, [], null, v));
       return { city, results, weak: this.weak(results[0]) };
     });
-    return { source: this.toHit(s), columns };
   }
 
   private analyst: Analyst | null = null;

@@ -4,7 +4,7 @@
  */
 import { pino, type Logger } from 'pino';
 import { createApp } from '../../src/server/app.js';
-import type { Hit, SearchEngine, SearchOptions } from '../../src/search/types.js';
+import type { Hit, SearchEngine, SearchOptions, SimilarTextOptions } from '../../src/search/types.js';
 import { createFakeEngine } from './fake-engine.js';
 
 export interface CapturedLog {
@@ -20,7 +20,7 @@ export function captureLog(): CapturedLog {
 }
 
 export interface Call {
-  method: 'search' | 'compare' | 'paragraph' | 'similar' | 'document';
+  method: 'search' | 'compare' | 'paragraph' | 'similar' | 'similarText' | 'document';
   args: unknown[];
 }
 
@@ -33,6 +33,7 @@ export function recording(engine: SearchEngine): { engine: SearchEngine; calls: 
     compare: (q: string, o: SearchOptions) => (calls.push({ method: 'compare', args: [q, o] }), engine.compare(q, o)),
     paragraph: (id: string, context?: number) => (calls.push({ method: 'paragraph', args: [id, context] }), engine.paragraph(id, context)),
     similar: (id: string, o: { k: number; cities?: string[] }) => (calls.push({ method: 'similar', args: [id, o] }), engine.similar(id, o)),
+    similarText: (text: string, o: SimilarTextOptions) => (calls.push({ method: 'similarText', args: [text, o] }), engine.similarText(text, o)),
     document: (id: string) => (calls.push({ method: 'document', args: [id] }), engine.document(id)),
     analysis: () => engine.analysis(),
   };
