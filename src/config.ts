@@ -1,5 +1,6 @@
 /** Paths and settings read from the environment, in one place. */
 import { fileURLToPath } from 'node:url';
+import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 
 /** The project root (the folder holding package.json). */
@@ -22,8 +23,14 @@ export function defaultIndexDir(): string {
 
 export const DEFAULT_INPUT_DIRS = [join(PROJECT_ROOT, 'seeds')];
 
-/** ONNX intra-op threads for embedding (`POLICYLENS_THREADS`), default 2: the machines have 2 cores. */
-export function embedThreads(): number {
-  const n = Number(process.env.POLICYLENS_THREADS ?? 2);
-  return Number.isInteger(n) && n > 0 ? n : 2;
+/**
+ * Embedding sessions run side by side (`POLICYLENS_THREADS`), default one per core: each is a worker process with its
+ * own ONNX session and one intra-op thread (measured faster than one session over every core; see README).
+ */
+export function embedWorkers(): number {
+  const fallback = availableParallelism();
+  const raw = process.env.POLICYLENS_THREADS;
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  return Number.isInteger(n) && n >= 0 ? n : fallback;
 }

@@ -39,6 +39,13 @@ export function parseSize(value: string): number {
   return bytes;
 }
 
+/** Parses `--threads`: a whole number of embedding workers, 0 (the main thread only) or more. */
+export function parseThreads(value: string): number {
+  const n = Number(value);
+  if (!/^\s*\d+\s*$/.test(value) || !Number.isSafeInteger(n)) throw new InvalidArgumentError('expected a whole number of threads, e.g. 2');
+  return n;
+}
+
 /** Runs a build with console progress; used by `npm run index` and by `npm start` when the index is stale. */
 export async function runIndexBuild(opts: IndexCommandOptions): Promise<BuildSummary> {
   const inputs = opts.input?.length ? opts.input : DEFAULT_INPUT_DIRS;
@@ -48,7 +55,7 @@ export async function runIndexBuild(opts: IndexCommandOptions): Promise<BuildSum
     if (!existsSync(dir) || !statSync(dir).isDirectory()) throw createError('INPUT_MISSING', `Input folder ${resolve(dir)} does not exist. Pass an existing folder with --input DIR.`);
   }
   if (existsSync(out)) assertUnlocked(out);
-  const embedder = opts.embedder ?? (await createEmbedder(opts.threads ? { threads: opts.threads } : {}));
+  const embedder = opts.embedder ?? (await createEmbedder(opts.threads !== undefined ? { workers: opts.threads } : {}));
   const interactive = process.stderr.isTTY && !opts.quiet;
   const bar = new cliProgress.SingleBar(
     { format: 'embedding |{bar}| {value}/{total} paragraphs | {eta_formatted} left', stream: process.stderr, noTTYOutput: false, hideCursor: true },
@@ -107,7 +114,7 @@ async function main(): Promise<void> {
     .option('-o, --out <dir>', 'index folder to write (default: index/ or $POLICYLENS_INDEX)')
     .option('--rebuild', 'embed every paragraph again instead of reusing unchanged vectors', false)
     .option('--keep-going', 'exit 0 even when some files were skipped', false)
-    .option('--threads <n>', 'ONNX threads for embedding', (v) => Number.parseInt(v, 10))
+    .option('--threads <n>', 'embedding sessions run side by side, one worker thread each (default: $POLICYLENS_THREADS, else the number of cores)', parseThreads)
     .option('--max-file-size <size>', 'skip documents larger than this (bytes, or e.g. 512k, 20m; default 50m)', parseSize)
     .option('--context <mode>', 'embedded text: "section" (heading + clause) or "none"', DEFAULT_EMBED_CONTEXT)
     .showHelpAfterError();

@@ -16,14 +16,14 @@ import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import autocannon from 'autocannon';
 import { Command } from 'commander';
-import { PROJECT_ROOT, DEFAULT_INPUT_DIRS } from '../src/config.js';
-import { createEmbedder } from '../src/embed/embedder.js';
-import { buildIndex } from '../src/index/build.js';
-import { openIndex } from '../src/index/reader.js';
-import { Engine } from '../src/search/engine.js';
-import { findParagraphId } from '../src/search/evaluate.js';
-import { createApp } from '../src/server/app.js';
-import { runScaleBench } from './bench-scale.js';
+import { PROJECT_ROOT, DEFAULT_INPUT_DIRS } from '../../src/config.js';
+import { createEmbedder } from '../../src/embed/embedder.js';
+import { buildIndex } from '../../src/index/build.js';
+import { openIndex } from '../../src/index/reader.js';
+import { Engine } from '../../src/search/engine.js';
+import { findParagraphId } from '../../src/search/evaluate.js';
+import { createApp } from '../../src/server/app.js';
+import { runScaleBench } from './scale.js';
 
 const program = new Command()
   .option('--parts <list>', 'index,search,load', 'index,search,load')

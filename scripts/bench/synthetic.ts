@@ -8,10 +8,10 @@
  * Pure: seed sections and a numeric seed in, documents out (a seeded PRNG, no I/O).
  * The one impure helper, {@link createSentenceMeanEmbedder}, wraps an Embedder for the bench.
  */
-import type { Embedder } from '../embed/embedder.js';
-import type { ParsedDocument } from '../types.js';
-import { canonical, contentLength, hasContent } from '../text/normalize.js';
-import { isAttachmentList, parseHeading } from '../text/structure.js';
+import type { Embedder } from '../../src/embed/embedder.js';
+import type { ParsedDocument } from '../../src/types.js';
+import { canonical, contentLength, hasContent } from '../../src/text/normalize.js';
+import { isAttachmentList, parseHeading } from '../../src/text/structure.js';
 
 /** A section of a seed document: its heading path (numbering removed) and the sentences of its clauses. */
 export interface SeedSection {

@@ -7,7 +7,7 @@ import { readCorpusManifest } from '../../src/ingest/corpus-manifest.js';
 import {
   chineseNumeral, corpusManifest, createRng, createSentenceMeanEmbedder, embedPieces, generateCorpus, headingTitle,
   isNoticeFraming, seedSections, sentenceKey, splitSentences, type SeedSection,
-} from '../../src/index/synthetic.js';
+} from '../../scripts/bench/synthetic.js';
 import { parseDocument } from '../../src/text/parse-document.js';
 import { createFakeEmbedder, fakeVector } from '../helpers/fake-embedder.js';
 
