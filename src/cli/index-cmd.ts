@@ -58,11 +58,17 @@ export async function runIndexBuild(opts: IndexCommandOptions): Promise<BuildSum
   const embedder = opts.embedder ?? (await createEmbedder(opts.threads !== undefined ? { workers: opts.threads } : {}));
   const interactive = process.stderr.isTTY && !opts.quiet;
   const bar = new cliProgress.SingleBar(
-    { format: 'embedding |{bar}| {value}/{total} paragraphs | {eta_formatted} left', stream: process.stderr, noTTYOutput: false, hideCursor: true },
+    {
+      format: 'embedding |{bar}| {value}/{total} paragraphs | {rate}/s | {timeLeft} left',
+      stream: process.stderr,
+      noTTYOutput: false,
+      hideCursor: true,
+    },
     cliProgress.Presets.shades_classic,
   );
   let total = 0;
   let lastLogged = 0;
+  let started = 0;
   try {
     const summary = await buildIndex({
       inputs,
@@ -74,15 +80,17 @@ export async function runIndexBuild(opts: IndexCommandOptions): Promise<BuildSum
       log: (m) => console.error(`  ${m}`),
       onEmbedStart: (n) => {
         total = n;
+        started = performance.now();
         if (n === 0) return;
-        if (interactive) bar.start(n, 0);
+        if (interactive) bar.start(n, 0, { rate: '–', timeLeft: '?' });
         else if (!opts.quiet) console.error(`embedding ${n} paragraphs…`);
       },
       onEmbedProgress: (done) => {
-        if (interactive) bar.update(done);
+        const p = embedProgress(done, total, (performance.now() - started) / 1000);
+        if (interactive) bar.update(done, { rate: p.rate.toFixed(0), timeLeft: formatDuration(p.etaSeconds) });
         else if (!opts.quiet && (done - lastLogged >= 100 || done === total)) {
           lastLogged = done;
-          console.error(`  embedded ${done}/${total}`);
+          console.error(`  embedded ${done}/${total} (${p.rate.toFixed(0)} paragraphs/s${done < total ? `, about ${formatDuration(p.etaSeconds)} left` : ''})`);
         }
       },
     });
@@ -92,6 +100,24 @@ export async function runIndexBuild(opts: IndexCommandOptions): Promise<BuildSum
     if (interactive && total > 0) bar.stop();
     if (!opts.embedder) await embedder.dispose();
   }
+}
+
+/**
+ * Paragraphs per second since embedding started, and the time left at that rate (the ETA on the progress bar).
+ * Texts are embedded in file order, long and short mixed, so the mean rate so far is a steady estimate.
+ */
+export function embedProgress(done: number, total: number, elapsedSeconds: number): { rate: number; etaSeconds: number } {
+  const rate = elapsedSeconds > 0 ? done / elapsedSeconds : 0;
+  return { rate, etaSeconds: rate > 0 ? Math.max(0, total - done) / rate : Infinity };
+}
+
+/** `42 s`, `3 min 05 s`, `2 h 07 min`; `?` when unknown. */
+export function formatDuration(seconds: number): string {
+  if (!Number.isFinite(seconds) || seconds < 0) return '?';
+  const s = Math.round(seconds);
+  if (s < 60) return `${s} s`;
+  if (s < 3600) return `${Math.floor(s / 60)} min ${String(s % 60).padStart(2, '0')} s`;
+  return `${Math.floor(s / 3600)} h ${String(Math.floor((s % 3600) / 60)).padStart(2, '0')} min`;
 }
 
 export function formatSummary(s: BuildSummary): string {
