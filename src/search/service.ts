@@ -1,34 +1,50 @@
 /**
  * Holds the engine the server answers with, and swaps it for a new one when a new index is committed
  * (index/manifest.json changes, or SIGHUP). Requests in flight keep the engine they started with; the old
- * index is closed a little later. A failed reload keeps serving the old index.
+ * index is closed a little later. A failed reload keeps serving the old index. Answers and query vectors are
+ * remembered (answer-cache.ts, embed/query-cache.ts); answers are keyed by build, so a reload never serves a stale one.
  */
 import { watchFile, unwatchFile } from 'node:fs';
 import { join } from 'node:path';
 import type { Embedder } from '../embed/embedder.js';
+import { withQueryCache } from '../embed/query-cache.js';
 import { MANIFEST_FILE } from '../index/manifest.js';
 import { openIndex, type LoadedIndex } from '../index/reader.js';
+import { AnswerCache, cachedEngine, type AnswerCacheOptions } from './answer-cache.js';
 import { Engine, type SearchTuning } from './engine.js';
+import type { SearchEngine } from './types.js';
 
 export interface IndexServiceOptions {
   indexDir: string;
   embedder: Embedder;
   tuning?: Partial<SearchTuning>;
+  /** Remembered answers (default 64 MB) and query vectors (default 4096); `{ maxMB: 0 }` / `0` turn them off. */
+  answerCache?: AnswerCacheOptions;
+  queryCache?: number;
   log?: { info: (obj: object, msg: string) => void; error: (obj: object, msg: string) => void };
 }
 
 export class IndexService {
-  private current: Engine;
+  private current: SearchEngine;
   private loaded: LoadedIndex;
   private watching = false;
+  /** Answers of every build, keyed by build: a reload never serves the previous build's answer. */
+  readonly answers: AnswerCache;
+  private readonly embedder: Embedder;
 
   constructor(private readonly options: IndexServiceOptions) {
+    this.answers = new AnswerCache(options.answerCache);
+    this.embedder = withQueryCache(options.embedder, { max: options.queryCache ?? 4096 });
     this.loaded = openIndex(options.indexDir);
-    this.current = new Engine(this.loaded, options.embedder, options.tuning);
+    this.current = this.serve(this.loaded);
+  }
+
+  private serve(index: LoadedIndex): SearchEngine {
+    return cachedEngine(new Engine(index, this.embedder, this.options.tuning), index.manifest.build, this.answers);
   }
 
   /** The engine to answer the next request with. */
-  engine = (): Engine => this.current;
+  engine = (): SearchEngine => this.current;
 
   get build(): string {
     return this.loaded.manifest.build;
@@ -50,7 +66,7 @@ export class IndexService {
     }
     const old = this.loaded;
     this.loaded = next;
-    this.current = new Engine(next, this.options.embedder, this.options.tuning);
+    this.current = this.serve(next);
     log?.info({ build: next.manifest.build, paragraphs: next.manifest.counts.paragraphs }, 'switched to the new index');
     // Let requests that hold the old engine finish before its database closes.
     setTimeout(() => old.close(), 30_000).unref();

@@ -1,6 +1,6 @@
 /**
  * The JSON API under /api. Every route validates its input (validate.ts) before the engine sees it; search,
- * compare, similar, targets and matrix also answer `format=csv`.
+ * compare, similar, targets and matrix also answer `format=csv`. JSON answers carry an ETag (json-answer.ts).
  */
 import express, { type Request, type Response } from 'express';
 import type { CompareColumn, Hit, SearchEngine } from '../search/types.js';
@@ -9,6 +9,7 @@ import {
   contextQuerySchema, parseDiffRequest, parseDocumentId, parseMatrixRequest, parseParagraphId, parseSearchRequest, parseSimilarRequest,
   parseTargetsRequest, parseWith,
 } from './validate.js';
+import { sendJson } from './json-answer.js';
 import { originOf, paragraphPath } from './view.js';
 
 /** Absolute permalink builder for the request's host (for CSV cells, which leave the browser). */
@@ -54,7 +55,7 @@ export function createApiRouter(engine: () => SearchEngine): express.Router {
     const r = parseSearchRequest(req.query, e.corpus(), 10);
     const result = await e.search(r.q, { ...r.filters, mode: r.mode, k: r.k });
     if (r.format === 'csv') sendCsv(req, res, 'search', r.q, result.results.map((hit) => ({ hit })));
-    else res.json(result);
+    else sendJson(res, result);
   });
 
   api.get('/compare', async (req, res) => {
@@ -62,13 +63,13 @@ export function createApiRouter(engine: () => SearchEngine): express.Router {
     const r = parseSearchRequest(req.query, e.corpus(), 3);
     const result = await e.compare(r.q, { ...r.filters, mode: r.mode, k: r.k });
     if (r.format === 'csv') sendCsv(req, res, 'compare', r.q, columnHits(result.columns));
-    else res.json(result);
+    else sendJson(res, result);
   });
 
   api.get('/paragraphs/:id', (req, res) => {
     const id = parseParagraphId(req.params.id);
     const { context } = parseWith(contextQuerySchema, req.query);
-    res.json(engine().paragraph(id, context));
+    sendJson(res, engine().paragraph(id, context));
   });
 
   api.get('/paragraphs/:id/similar', async (req, res) => {
@@ -77,7 +78,7 @@ export function createApiRouter(engine: () => SearchEngine): express.Router {
     const r = parseSimilarRequest(req.query, e.corpus());
     const result = await e.similar(id, { k: r.k, ...(r.cities.length ? { cities: r.cities } : {}) });
     if (r.format === 'csv') sendCsv(req, res, 'similar', id, columnHits(result.columns));
-    else res.json(result);
+    else sendJson(res, result);
   });
 
   api.get('/documents', (_req, res) => {
@@ -85,7 +86,7 @@ export function createApiRouter(engine: () => SearchEngine): express.Router {
   });
 
   api.get('/documents/:id', (req, res) => {
-    res.json(engine().document(parseDocumentId(req.params.id)));
+    sendJson(res, engine().document(parseDocumentId(req.params.id)));
   });
 
   // Analyst views: quantitative targets grouped across cities, the measure × city matrix, the clause diff.
@@ -95,19 +96,19 @@ export function createApiRouter(engine: () => SearchEngine): express.Router {
     const r = parseTargetsRequest(req.query, e.corpus());
     const result = await e.analysis().targets(r.filters);
     if (r.format === 'csv') sendCsvText(res, 'targets', [r.filters.q, ...(r.filters.cities ?? [])].filter(Boolean).join('-'), targetsToCsv(result, permalinkFor(req)));
-    else res.json(result);
+    else sendJson(res, result);
   });
 
   api.get('/matrix', async (req, res) => {
     const r = parseMatrixRequest(req.query);
     const result = await engine().analysis().matrix();
     if (r.format === 'csv') sendCsvText(res, 'matrix', '', matrixToCsv(result, permalinkFor(req)));
-    else res.json(result);
+    else sendJson(res, result);
   });
 
   api.get('/diff', async (req, res) => {
     const { a, b } = parseDiffRequest(req.query);
-    res.json(await engine().analysis().diff(a, b));
+    sendJson(res, await engine().analysis().diff(a, b));
   });
 
   return api;

@@ -1,0 +1,35 @@
+import request from 'supertest';
+import { describe, expect, it } from 'vitest';
+import { AnswerCache, cachedEngine } from '../../src/search/answer-cache.js';
+import { createFakeEngine, FAKE_DOCUMENTS } from './fake-engine.js';
+import { testApp } from './helpers.js';
+
+describe('ETags on JSON answers', () => {
+  const { app } = testApp(cachedEngine(createFakeEngine(), 'b1', new AnswerCache()));
+  const urls = [
+    `/api/search?q=${encodeURIComponent('智能化改造')}`,
+    `/api/compare?q=${encodeURIComponent('智能化改造')}&k=2`,
+    `/api/paragraphs/${FAKE_DOCUMENTS[0]!.meta.id}:p0000`,
+    `/api/paragraphs/${FAKE_DOCUMENTS[0]!.meta.id}:p0000/similar`,
+    `/api/documents/${FAKE_DOCUMENTS[0]!.meta.id}`,
+  ];
+
+  it.each(urls)('%s: a strong tag, no-cache, and 304 for a client that holds it', async (url) => {
+    const res = await request(app).get(url).expect(200);
+    expect(res.headers['content-type']).toMatch(/^application\/json; charset=utf-8/);
+    expect(res.headers['cache-control']).toBe('no-cache');
+    const etag = res.headers.etag as string;
+    expect(etag).toMatch(/^"[\w-]{27}"$/);
+    await request(app).get(url).set('If-None-Match', etag).expect(304);
+    await request(app).get(url).set('If-None-Match', '"something-else"').expect(200);
+  });
+
+  it('gives different answers different tags', async () => {
+    const a = await request(app).get(urls[0]!);
+    const b = await request(app).get(`/api/search?q=${encodeURIComponent('数字化转型')}`);
+    expect(b.body.results).not.toEqual(a.body.results);
+    expect(a.headers.etag).not.toBe(b.headers.etag);
+    expect(JSON.parse(a.text)).toEqual(a.body);
+  });
+
+});
