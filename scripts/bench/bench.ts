@@ -1,20 +1,20 @@
 /**
- * `npm run bench -- [--parts index,search,load] [--duration S]`
+ * `npm run bench -- [--parts index,search,load,embed,scale] [--duration S] [--json]`
  * Prints speed and memory figures (never asserted in tests: these machines vary ±30%).
  *  index  — seed index build time, paragraphs/s, build ÷ raw embedding time of the same texts, peak RSS
- *  search — warm server-side latency p50/p95 for keyword, semantic, hybrid, compare, similar over the dev queries;
- *           requests/s for hybrid search at concurrency 16 over loopback
- *  load   — loopback load at concurrency 32 for ≥ 20 s on hybrid search, compare and similar with varied queries:
- *           requests/s, p50/p99, errors, peak RSS
+ *  search — warm in-process latency p50/p95 for keyword, semantic, hybrid, compare, similar over the dev queries
+ *  load   — the server as `npm start` runs it, 16 connections over loopback: never-asked queries (2/3 search,
+ *           1/3 compare) and popular repeated ones: requests/s, p50/p99, errors, RSS, CPU split (load.ts)
+ *  embed  — (not in the default parts) paragraphs/s for several splits of the cores between embedding workers
+ *           and ONNX threads, and whether their vectors are identical (embed.ts)
  *  scale  — (not in the default parts; minutes) a synthetic corpus of --scale-size paragraphs recombined from the
- *           seed sentences: build time per stage, size on disk and in memory, search p50/p99, HNSW recall@10 vs
- *           exact search at several ef (scripts/bench-scale.ts)
+ *           seed sentences: build, disk, memory, latency, recall, one-document updates (scale.ts)
+ * With --json, the tables go to stderr and stdout gets one line: a JSON object of the figures (the scale part's at
+ * the top level, the others under their part's name).
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { AddressInfo } from 'node:net';
-import autocannon from 'autocannon';
 import { Command } from 'commander';
 import { PROJECT_ROOT, DEFAULT_INPUT_DIRS } from '../../src/config.js';
 import { createEmbedder } from '../../src/embed/embedder.js';
@@ -22,19 +22,27 @@ import { buildIndex } from '../../src/index/build.js';
 import { openIndex } from '../../src/index/reader.js';
 import { Engine } from '../../src/search/engine.js';
 import { findParagraphId } from '../../src/search/evaluate.js';
-import { createApp } from '../../src/server/app.js';
+import { defaultSplits, runEmbedBench } from './embed.js';
+import { runLoadBench } from './load.js';
 import { runScaleBench } from './scale.js';
 
 const program = new Command()
-  .option('--parts <list>', 'index,search,load', 'index,search,load')
+  .option('--parts <list>', 'index,search,load,embed,scale', 'index,search,load')
   .option('--duration <s>', 'seconds per load run', (v) => Number(v), 20)
-  .option('--queries <file>', 'queries (dev.json format)', join(PROJECT_ROOT, '..', 'shared', 'eval', 'dev.json'))
+  .option('--queries <file>', 'queries for the latency figures (dev.json format)', join(PROJECT_ROOT, '..', 'shared', 'eval', 'dev.json'))
   .option('--scale-size <n>', 'paragraphs in the synthetic corpus of the scale part', (v) => Number(v), 100_000)
-  .option('--scale-embed <mode>', 'scale part: sentence (sentence-mean vectors; model time excluded) | real (embed every paragraph)', 'sentence');
+  .option('--scale-embed <mode>', 'scale part: sentence (sentence-mean vectors; model time excluded) | real (embed every paragraph)', 'sentence')
+  .option('--cpu-prof <dir>', 'load part: profile the server into this folder and list its hot spots')
+  .option('--json', 'end with one line of JSON on stdout (tables go to stderr)', false);
 program.parse();
-const opts = program.opts<{ parts: string; duration: number; queries: string; scaleSize: number; scaleEmbed: string }>();
-const parts = new Set(opts.parts.split(','));
+const opts = program.opts<{ parts: string; duration: number; queries: string; scaleSize: number; scaleEmbed: string; cpuProf?: string; json: boolean }>();
+const parts = new Set(opts.parts.split(',').map((s) => s.trim()));
+const known = new Set(['index', 'search', 'load', 'embed', 'scale']);
+for (const p of parts) if (!known.has(p)) program.error(`unknown part "${p}"; parts are ${[...known].join(', ')}`);
+if (opts.scaleEmbed !== 'sentence' && opts.scaleEmbed !== 'real') program.error(`--scale-embed must be sentence or real, not ${opts.scaleEmbed}`);
 
+const log = opts.json ? (line: string) => console.error(line) : (line: string) => console.log(line);
+const figures: Record<string, unknown> = {};
 const mb = (kb: number) => `${(kb / 1024).toFixed(0)} MB`;
 const peakRss = () => process.resourceUsage().maxRSS; // KB
 const pct = (xs: number[], p: number) => {
@@ -43,103 +51,90 @@ const pct = (xs: number[], p: number) => {
 };
 const ms = (x: number) => `${x.toFixed(1)} ms`;
 
-const dev = JSON.parse(readFileSync(opts.queries, 'utf8')) as { queries: { query: string }[]; pairs: { source: { doc: string; anchor: string } }[] };
-const queries = dev.queries.map((q) => q.query);
-
-const out = mkdtempSync(join(tmpdir(), 'pl-bench-'));
 const embedder = await createEmbedder();
-console.log(`PolicyLens bench — node ${process.version}, ${(await import('node:os')).cpus().length} cores`);
+log(`PolicyLens bench — node ${process.version}, ${cpus().length} cores`);
 
-// ---------- index ----------
-const t0 = performance.now();
-const summary = await buildIndex({ inputs: DEFAULT_INPUT_DIRS, out, embedder, rebuild: true });
-const buildSeconds = (performance.now() - t0) / 1000;
-const buildPeak = peakRss();
-if (parts.has('index')) {
-  const index = openIndex(out);
-  const texts = [...new Set(index.paragraphs.map((p) => p.embedText))];
-  const te = performance.now();
-  await embedder.embed(texts);
-  const rawEmbed = (performance.now() - te) / 1000;
-  index.close();
-  console.log('\n## index (seed corpus, full rebuild)');
-  console.log(`documents ${summary.documents}, paragraphs ${summary.paragraphs} (${summary.duplicates} duplicates), embedded ${summary.embedded}`);
-  console.log(`build time             ${buildSeconds.toFixed(2)} s  (${(summary.paragraphs / buildSeconds).toFixed(0)} paragraphs/s)`);
-  console.log(`raw embedding time     ${rawEmbed.toFixed(2)} s  (same ${texts.length} texts, embedder alone)`);
-  console.log(`build ÷ raw embedding  ${(buildSeconds / rawEmbed).toFixed(2)}×  (overhead of reading, parsing, segmenting, storing)`);
-  console.log(`peak RSS after build   ${mb(buildPeak)}`);
-  const t2 = performance.now();
-  const again = await buildIndex({ inputs: DEFAULT_INPUT_DIRS, out, embedder });
-  console.log(`incremental re-run     ${((performance.now() - t2) / 1000).toFixed(2)} s, embedded ${again.embedded}`);
-}
-
-const index = openIndex(out);
-const engine = new Engine(index, embedder);
-const sourceIds = dev.pairs.map((p) => findParagraphId(engine, p.source.doc, p.source.anchor)).filter((x): x is string => !!x);
-
-// ---------- search ----------
-if (parts.has('search')) {
-  console.log('\n## search latency (warm, in-process, server-side work per request)');
-  for (const q of queries) await engine.search(q, { mode: 'hybrid', k: 10 }); // warm-up
-  const timeIt = async (label: string, fn: (i: number) => Promise<unknown>, n: number) => {
-    const xs: number[] = [];
-    for (let r = 0; r < 3; r++) {
-      for (let i = 0; i < n; i++) {
-        const t = performance.now();
-        await fn(i);
-        xs.push(performance.now() - t);
-      }
+// ---------- the seed index, for every part but scale ----------
+const needsSeeds = ['index', 'search', 'load', 'embed'].some((p) => parts.has(p));
+const out = mkdtempSync(join(tmpdir(), 'pl-bench-'));
+try {
+  if (needsSeeds) {
+    const t0 = performance.now();
+    const summary = await buildIndex({ inputs: DEFAULT_INPUT_DIRS, out, embedder, rebuild: true });
+    const buildSeconds = (performance.now() - t0) / 1000;
+    const buildPeak = peakRss();
+    if (parts.has('index')) {
+      const index = openIndex(out);
+      const texts = [...new Set(index.paragraphs.map((p) => p.embedText))];
+      index.close();
+      const te = performance.now();
+      await embedder.embed(texts);
+      const rawEmbed = (performance.now() - te) / 1000;
+      log(`\n## index (seed corpus, full rebuild; ${cpus().length} embedding workers)`);
+      log(`documents ${summary.documents}, paragraphs ${summary.paragraphs} (${summary.duplicates} duplicates), embedded ${summary.embedded}`);
+      log(`build time             ${buildSeconds.toFixed(2)} s  (${(summary.paragraphs / buildSeconds).toFixed(0)} paragraphs/s)`);
+      log(`raw embedding time     ${rawEmbed.toFixed(2)} s  (same ${texts.length} texts, embedder alone: ${(texts.length / rawEmbed).toFixed(0)} texts/s)`);
+      log(`build ÷ raw embedding  ${(buildSeconds / rawEmbed).toFixed(2)}×  (overhead of reading, parsing, segmenting, storing)`);
+      log(`peak RSS after build   ${mb(buildPeak)} (this process; the embedding workers are processes of their own)`);
+      const t2 = performance.now();
+      const again = await buildIndex({ inputs: DEFAULT_INPUT_DIRS, out, embedder });
+      const rerun = (performance.now() - t2) / 1000;
+      log(`incremental re-run     ${rerun.toFixed(2)} s, embedded ${again.embedded}`);
+      figures.index = { paragraphs: summary.paragraphs, buildS: buildSeconds, rawEmbedTextsPerSecond: texts.length / rawEmbed, peakRssMB: buildPeak / 1024, rerunS: rerun };
     }
-    console.log(`${label.padEnd(10)} p50 ${ms(pct(xs, 50)).padStart(9)}  p95 ${ms(pct(xs, 95)).padStart(9)}  (n=${xs.length})`);
-  };
-  await timeIt('keyword', (i) => engine.search(queries[i]!, { mode: 'keyword', k: 10 }), queries.length);
-  await timeIt('semantic', (i) => engine.search(queries[i]!, { mode: 'semantic', k: 10 }), queries.length);
-  await timeIt('hybrid', (i) => engine.search(queries[i]!, { mode: 'hybrid', k: 10 }), queries.length);
-  await timeIt('compare', (i) => engine.compare(queries[i]!, { mode: 'hybrid', k: 3 }), queries.length);
-  await timeIt('similar', (i) => engine.similar(sourceIds[i % sourceIds.length]!, { k: 3 }), sourceIds.length);
-}
+  }
 
-// ---------- HTTP ----------
-const app = createApp({ engine: () => engine });
-const server = app.listen(0, '127.0.0.1');
-await new Promise((r) => server.once('listening', r));
-const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  // ---------- search ----------
+  if (parts.has('search')) {
+    const dev = JSON.parse(readFileSync(opts.queries, 'utf8')) as { queries: { query: string }[]; pairs: { source: { doc: string; anchor: string } }[] };
+    const queries = dev.queries.map((q) => q.query);
+    const index = openIndex(out);
+    const engine = new Engine(index, embedder);
+    const sourceIds = dev.pairs.map((p) => findParagraphId(engine, p.source.doc, p.source.anchor)).filter((x): x is string => !!x);
+    log('\n## search latency (warm, in-process, the engine alone: no answer or query-vector cache)');
+    for (const q of queries) await engine.search(q, { mode: 'hybrid', k: 10 }); // warm-up
+    const latency: Record<string, { p50: number; p95: number }> = {};
+    const timeIt = async (label: string, fn: (i: number) => Promise<unknown>, n: number) => {
+      const xs: number[] = [];
+      for (let r = 0; r < 3; r++) {
+        for (let i = 0; i < n; i++) {
+          const t = performance.now();
+          await fn(i);
+          xs.push(performance.now() - t);
+        }
+      }
+      latency[label] = { p50: pct(xs, 50), p95: pct(xs, 95) };
+      log(`${label.padEnd(10)} p50 ${ms(pct(xs, 50)).padStart(9)}  p95 ${ms(pct(xs, 95)).padStart(9)}  (n=${xs.length})`);
+    };
+    await timeIt('keyword', (i) => engine.search(queries[i]!, { mode: 'keyword', k: 10 }), queries.length);
+    await timeIt('semantic', (i) => engine.search(queries[i]!, { mode: 'semantic', k: 10 }), queries.length);
+    await timeIt('hybrid', (i) => engine.search(queries[i]!, { mode: 'hybrid', k: 10 }), queries.length);
+    await timeIt('compare', (i) => engine.compare(queries[i]!, { mode: 'hybrid', k: 3 }), queries.length);
+    await timeIt('similar', (i) => engine.similar(sourceIds[i % sourceIds.length]!, { k: 3 }), sourceIds.length);
+    index.close();
+    figures.search = latency;
+  }
 
-async function load(label: string, paths: string[], connections: number, duration: number): Promise<void> {
-  let i = 0;
-  const result = await autocannon({
-    url: base,
-    connections,
-    duration,
-    requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: paths[i++ % paths.length]! }) }],
-  });
-  const non2xx = result.non2xx;
-  console.log(
-    `${label.padEnd(22)} ${result.requests.average.toFixed(0).padStart(5)} req/s  p50 ${result.latency.p50} ms  p99 ${result.latency.p99} ms  ` +
-      `errors ${result.errors} non-2xx ${non2xx} timeouts ${result.timeouts}  (${result.requests.total} requests)`,
-  );
-}
-const q = (s: string) => encodeURIComponent(s);
-const searchPaths = queries.map((s) => `/api/search?q=${q(s)}&mode=hybrid&k=10`);
-if (parts.has('search')) {
-  console.log('\n## throughput over loopback');
-  await load('hybrid, 16 connections', searchPaths, 16, 10);
-}
-if (parts.has('load')) {
-  console.log(`\n## load: 32 connections, ${opts.duration} s each, varied queries`);
-  const rssBefore = peakRss();
-  await load('hybrid search', searchPaths, 32, opts.duration);
-  await load('compare', queries.map((s) => `/api/compare?q=${q(s)}&k=3`), 32, opts.duration);
-  await load('similar', sourceIds.map((id) => `/api/paragraphs/${q(id)}/similar?k=3`), 32, opts.duration);
-  console.log(`peak RSS ${mb(peakRss())} (before load ${mb(rssBefore)})`);
-}
+  // ---------- load ----------
+  if (parts.has('load')) {
+    figures.load = await runLoadBench({ indexDir: out, duration: opts.duration, log, ...(opts.cpuProf ? { cpuProfDir: opts.cpuProf } : {}) });
+  }
 
-if (parts.has('scale')) {
-  if (opts.scaleEmbed !== 'sentence' && opts.scaleEmbed !== 'real') throw new Error(`--scale-embed must be sentence or real, not ${opts.scaleEmbed}`);
-  await runScaleBench({ size: opts.scaleSize, embed: opts.scaleEmbed, embedder, queriesFile: opts.queries });
-}
+  // ---------- embed ----------
+  if (parts.has('embed')) {
+    const index = openIndex(out);
+    const texts = [...new Set(index.paragraphs.map((p) => p.embedText))];
+    index.close();
+    figures.embed = await runEmbedBench(texts, defaultSplits(), log);
+  }
 
-server.close();
-index.close();
-await embedder.dispose();
-rmSync(out, { recursive: true, force: true });
+  // ---------- scale ----------
+  if (parts.has('scale')) {
+    const scale = await runScaleBench({ size: opts.scaleSize, embed: opts.scaleEmbed as 'sentence' | 'real', embedder, queriesFile: opts.queries, log });
+    Object.assign(figures, scale.summary);
+  }
+} finally {
+  await embedder.dispose();
+  rmSync(out, { recursive: true, force: true });
+}
+if (opts.json) process.stdout.write(JSON.stringify(figures) + '\n');

@@ -1,8 +1,9 @@
 /**
- * The scale part of `npm run bench` (also runnable alone: `npx tsx scripts/bench-scale.ts --size 5000`).
- * Builds a synthetic corpus of N paragraphs recombined from the seed sentences (src/index/synthetic.ts), indexes it
+ * The scale part of `npm run bench` (also runnable alone: `npx tsx scripts/bench/scale.ts --size 5000 [--json]`).
+ * Builds a synthetic corpus of N paragraphs recombined from the seed sentences (synthetic.ts), indexes it
  * with the real buildIndex, and reports build time per stage, index size on disk and in memory, search latency,
- * and HNSW recall@10 against exact search at several ef. Figures only: nothing here is asserted.
+ * HNSW recall@10 against exact search at several ef (over the whole corpus and within one city), and the time to add,
+ * change and delete one document in the built index. Figures only: nothing here is asserted.
  *
  * Embedding: `sentence` (default) embeds each distinct seed sentence once with the real model and gives every
  * paragraph the normalised mean of its sentences' vectors, so the build measures everything but the model; a
@@ -54,6 +55,8 @@ export interface ScaleBenchOptions {
   reps?: number;
   /** Keep the synthetic input and index here instead of a temp folder that is removed afterwards. */
   keepDir?: string;
+  /** Skip the add/change/delete-one-document measurement. */
+  skipUpdates?: boolean;
   /** A loaded real embedder to reuse (it is not disposed); one is created otherwise. */
   embedder?: Embedder;
   log?: (line: string) => void;
@@ -107,7 +110,50 @@ export interface ScaleBenchResult {
   recallAt100: { ef: number; recall10: number; recall100: number };
   filtered: { recall: number; latency: Percentiles; exactLatency: Percentiles; selectivity: number };
   exactLatency: Percentiles;
+  /** Adding, changing and deleting one document in the built index (incremental buildIndex), model time excluded. */
+  updates: UpdateTiming[];
+  /** The figures issue 10 asks for, flat (what `--json` prints). */
+  summary: ScaleSummary;
   wallSeconds: number;
+}
+
+export interface UpdateTiming {
+  change: 'add' | 'change' | 'delete';
+  /** Wall time of the incremental build, minus the time spent in the embedding model. */
+  secondsWithoutModel: number;
+  modelSeconds: number;
+  embedded: number;
+}
+
+/** One flat object: the line `npm run bench -- --parts scale --json` ends with. */
+export interface ScaleSummary {
+  paragraphs: number;
+  cities: number;
+  documents: number;
+  hybridP50Ms: number;
+  hybridP99Ms: number;
+  keywordP50Ms: number;
+  semanticP50Ms: number;
+  compareP50Ms: number;
+  similarP50Ms: number;
+  /** HNSW at the index's ef against exact search, real query embeddings (tie-aware). */
+  recallAt10: number;
+  /** The same within one city (the filter compare and similar use). */
+  cityRecallAt10: number;
+  /** openIndex in a fresh process. */
+  openMs: number;
+  /** RSS increase of that process from opening the index (after GC). */
+  rssIncreaseMB: number;
+  /** Every file of the build on disk, per paragraph. */
+  diskBytesPerParagraph: number;
+  buildWithoutModelS: number;
+  /** The slowest of adding, changing and deleting one document, model time excluded. */
+  updateOneDocumentS: number;
+  updateAddS: number;
+  updateChangeS: number;
+  updateDeleteS: number;
+  embedMode: ScaleEmbedMode;
+  loadAverage: number;
 }
 
 const MB = 1024 * 1024;
@@ -166,9 +212,13 @@ function readSeeds(dir: string): { sections: SeedSection[]; headings: string[] }
   return { sections, headings };
 }
 
+/** Bytes of every file under `dir`. */
 function dirBytes(dir: string): number {
   let n = 0;
-  for (const f of readdirSync(dir)) n += statSync(join(dir, f)).size;
+  for (const f of readdirSync(dir)) {
+    const st = statSync(join(dir, f));
+    n += st.isDirectory() ? dirBytes(join(dir, f)) : st.size;
+  }
   return n;
 }
 
@@ -330,6 +380,8 @@ export async function runScaleBench(options: ScaleBenchOptions = {}): Promise<Sc
     // ---------- disk ----------
     const sqliteBytes = statSync(dbPath).size;
     const hnswBytes = statSync(hnswPath).size;
+    // Every file of the build, whatever the index layer keeps there.
+    const buildBytes = dirBytes(buildDir);
     const tables: Record<string, number> = {};
     let embeddingPages: { payload: number; pages: number; pageSize: number } | null = null;
     try {
@@ -594,7 +646,67 @@ export async function runScaleBench(options: ScaleBenchOptions = {}): Promise<Sc
     ]));
 
     index.close();
+
+    // ---------- updating one document ----------
+    const updates: UpdateTiming[] = [];
+    if (!options.skipUpdates) {
+      progress('adding, changing and deleting one document (incremental builds)');
+      const extra = generateCorpus(seeds.sections, { paragraphs: Math.max(1, Math.round(p / corpus.documents.length)), documents: 1, cities: 1, seed: seed + 101 }).documents[0]!;
+      const added = { ...extra, id: 'update_added', file: 'update_added.txt', city: corpus.cities[0]!.name, province: corpus.cities[0]!.province, level: corpus.cities[0]!.level };
+      const changed = corpus.documents[Math.floor(corpus.documents.length / 2)]!;
+      const writeManifest = (docs: typeof corpus.documents) => writeFileSync(join(inputDir, 'manifest.json'), JSON.stringify(corpusManifest({ ...corpus, documents: docs })));
+      const timeUpdate = async (change: UpdateTiming['change'], edit: () => void): Promise<UpdateTiming> => {
+        edit();
+        const model0 = sentenceMean?.stats.modelSeconds ?? 0;
+        const t1 = performance.now();
+        const s1 = await buildIndex({ inputs: [inputDir], out: indexDir, embedder: buildEmbedder });
+        const seconds = (performance.now() - t1) / 1000;
+        const model1 = mode === 'real' ? s1.embedSeconds : (sentenceMean!.stats.modelSeconds - model0);
+        return { change, secondsWithoutModel: seconds - model1, modelSeconds: model1, embedded: s1.embedded };
+      };
+      updates.push(await timeUpdate('add', () => {
+        writeFileSync(join(inputDir, added.file), added.text);
+        writeManifest([...corpus.documents, added]);
+      }));
+      updates.push(await timeUpdate('change', () => {
+        const target = changed.paragraphs[Math.min(2, changed.paragraphs.length - 1)]!;
+        writeFileSync(join(inputDir, changed.file), changed.text.replace(target, target.replace(/。$/u, '') + '，并按季度通报进展。'));
+      }));
+      updates.push(await timeUpdate('delete', () => {
+        rmSync(join(inputDir, added.file));
+        writeManifest(corpus.documents);
+      }));
+      // A deleted document must be gone from the index and from results.
+      const after = openIndex(indexDir);
+      try {
+        const gone = !after.documents.some((d) => d.file === added.file);
+        const probe = await new Engine(after, embedder).search(added.paragraphs[0]!.slice(0, 30), { mode: 'hybrid', k: 20 });
+        const inResults = probe.results.some((h) => h.doc.file === added.file);
+        log(`\n### updating one document in the built index (incremental buildIndex; model time excluded)`);
+        log(table([
+          ['change', 'seconds', 'model s', 'texts embedded'],
+          ...updates.map((u) => [u.change, f2(u.secondsWithoutModel), f2(u.modelSeconds), u.embedded]),
+        ]));
+        log(`after deleting it: the document is ${gone ? 'gone from the index' : 'STILL IN THE INDEX'}, and ${inResults ? 'STILL IN RESULTS' : 'absent from results'}`);
+      } finally {
+        after.close();
+      }
+    }
+
     const wallSeconds = (performance.now() - wall0) / 1000;
+    const update = (c: UpdateTiming['change']) => updates.find((u) => u.change === c)?.secondsWithoutModel ?? NaN;
+    const atDefaultEf = recall.find((r) => r.ef === defaultEf)!;
+    const figures: ScaleSummary = {
+      paragraphs: p, cities: corpus.cities.length, documents: summary.documents,
+      hybridP50Ms: latency.hybrid.p50, hybridP99Ms: latency.hybrid.p99, keywordP50Ms: latency.keyword.p50, semanticP50Ms: latency.semantic.p50,
+      compareP50Ms: latency.compare.p50, similarP50Ms: latency.similar.p50,
+      recallAt10: atDefaultEf.recallQueries, cityRecallAt10: filtered.recall,
+      openMs: mem.openSeconds * 1000, rssIncreaseMB: memory.rssMB, diskBytesPerParagraph: buildBytes / p,
+      buildWithoutModelS: buildSeconds - modelSeconds,
+      updateOneDocumentS: updates.length ? Math.max(...updates.map((u) => u.secondsWithoutModel)) : NaN,
+      updateAddS: update('add'), updateChangeS: update('change'), updateDeleteS: update('delete'),
+      embedMode: mode, loadAverage: loadavg()[0]!,
+    };
     log(`\nscale part wall time ${f1(wallSeconds)} s (load average now ${loadavg()[0]!.toFixed(1)}: other processes share the cores, figures vary)`);
     return {
       size, embed: mode, documents: corpus.documents.length, cities: corpus.cities.length, paragraphs: p, distinctEmbedTexts: embedTotal, inputBytes,
@@ -603,7 +715,7 @@ export async function runScaleBench(options: ScaleBenchOptions = {}): Promise<Sc
         stages, peakRssMB: buildPeakRss / MB, warmSeconds, warmPieces: sentenceMean ? piecesBefore : 0,
       },
       disk: { sqliteMB: sqliteBytes / MB, hnswMB: hnswBytes / MB, bytesPerParagraph: (sqliteBytes + hnswBytes) / p, tables },
-      memory, model, latency, hybridParts, recall, recallAt100, filtered, exactLatency, wallSeconds,
+      memory, model, latency, hybridParts, recall, recallAt100, filtered, exactLatency, updates, summary: figures, wallSeconds,
     };
   } finally {
     if (ownEmbedder) await embedder.dispose();
@@ -620,13 +732,16 @@ if (isMain(import.meta.url)) {
     .option('--cities <n>', 'cities', (v) => Number(v), 50)
     .option('--seed <n>', 'PRNG seed', (v) => Number(v), 1)
     .option('--keep <dir>', 'keep the synthetic input and index in this folder')
+    .option('--json', 'tables to stderr, then one line of JSON (the summary) on stdout', false)
     .option('--measure-open <dir>', '(internal) open an index and print its memory figures');
   program.parse();
-  const o = program.opts<{ size: number; embed: string; documents?: number; cities: number; seed: number; keep?: string; measureOpen?: string }>();
+  const o = program.opts<{ size: number; embed: string; documents?: number; cities: number; seed: number; keep?: string; json: boolean; measureOpen?: string }>();
   if (o.measureOpen) {
     measureOpen(o.measureOpen);
     process.exit(0);
   }
   if (o.embed !== 'sentence' && o.embed !== 'real') throw new Error(`--embed must be sentence or real, not ${o.embed}`);
-  await runScaleBench({ size: o.size, embed: o.embed, documents: o.documents, cities: o.cities, seed: o.seed, keepDir: o.keep });
+  const log = o.json ? (line: string) => console.error(line) : undefined;
+  const r = await runScaleBench({ size: o.size, embed: o.embed, documents: o.documents, cities: o.cities, seed: o.seed, keepDir: o.keep, ...(log ? { log } : {}) });
+  if (o.json) process.stdout.write(JSON.stringify(r.summary) + '\n');
 }

@@ -9,15 +9,7 @@
  */
 import { isPolicyLensError } from '../errors.js';
 import { loadModelSession } from './session.js';
-
-export const WORKER_ENV = { modelsDir: 'POLICYLENS_WORKER_MODELS', intraOpThreads: 'POLICYLENS_WORKER_INTRAOP' } as const;
-
-export type WorkerRequest = { id: number; text: string } | { close: true };
-export type WorkerReply =
-  | { ready: true }
-  | { loadError: { code: string | null; message: string } }
-  | { id: number; vector: Float32Array }
-  | { id: number; error: { code: string | null; message: string } };
+import { WORKER_ENV, type WorkerReply, type WorkerRequest } from './worker-protocol.js';
 
 const describe = (e: unknown) => ({ code: isPolicyLensError(e) ? e.code : null, message: (e as Error)?.message ?? String(e) });
 
@@ -43,4 +35,4 @@ async function serve(): Promise<void> {
   }
 }
 
-if (process.send && process.env[WORKER_ENV.modelsDir]) await serve();
+if (process.send && process.env[WORKER_ENV.modelsDir]) void serve();

@@ -7,7 +7,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createError, ERROR_CODES, type ErrorCode } from '../errors.js';
-import { WORKER_ENV, type WorkerReply, type WorkerRequest } from './embed-worker.js';
+import { WORKER_ENV, type WorkerReply, type WorkerRequest } from './worker-protocol.js';
 import { loadModelSession, type ModelSession } from './session.js';
 
 export type EmbedKind = 'query' | 'passage';
