@@ -51,6 +51,17 @@ export interface SearchTuning {
   similarMatch: 'clause' | 'sentences';
   /** Weight of the section-heading keyword ranking in hybrid fusion (0 = off). */
   headingWeight: number;
+  /** Expansion by meaning: how many corpus words nearest the query are searched too (0 = off), their minimum cosine, and the weight of their ranking. */
+  relatedTerms: number;
+  relatedMinCosine: number;
+  relatedWeight: number;
+  /** Pseudo-relevance feedback: how many first results feed back (0 = off). */
+  feedbackDocs: number;
+  /** Rocchio β: how far the query vector moves toward the feedback clauses' mean vector. */
+  feedbackVectorWeight: number;
+  /** How many feedback terms form a keyword ranking, and its weight in hybrid fusion. */
+  feedbackTerms: number;
+  feedbackTermWeight: number;
 }
 
 export const DEFAULT_TUNING: SearchTuning = {
@@ -68,6 +79,13 @@ export const DEFAULT_TUNING: SearchTuning = {
   sentenceEvidence: true,
   similarMatch: 'sentences',
   headingWeight: 0.25,
+  relatedTerms: 0,
+  relatedMinCosine: 0.65,
+  relatedWeight: 0.5,
+  feedbackDocs: 3,
+  feedbackVectorWeight: 0.5,
+  feedbackTerms: 5,
+  feedbackTermWeight: 0.25,
 };
 
 export const BGE_QUERY_PREFIX = '为这个句子生成表示以用于检索相关文章：';
@@ -86,6 +104,13 @@ interface PreparedQuery {
   expansion: Ranked[];
   /** Clauses whose section headings match the query's terms (BM25 over the heading field). */
   headings: Ranked[];
+  /** Corpus words nearest the query in meaning (src/text/vocabulary.ts), and their keyword ranking. */
+  related: string[];
+  relatedRanking: Ranked[];
+  /** Keyword ranking of the feedback terms drawn from the first results (pseudo-relevance feedback). */
+  feedback: Ranked[];
+  /** The vector the vector ranking searches with: the query's, moved toward its first results by feedback. */
+  searchVector: Float32Array;
   /** IDF-weighted share of the query's terms that the best keyword hits contain (0–1); see FusionOptions.adaptive. */
   coverage: number;
 }
@@ -115,7 +140,7 @@ export class Engine implements SearchEngine {
   async search(query: string, options: SearchOptions): Promise<SearchResult> {
     const prepared = await this.prepare(query, options.mode);
     const ranked = this.rank(prepared, options.mode, this.predicate(options));
-    return { query, mode: options.mode, results: this.toHits(ranked, prepared, options.mode, options.k, this.predicate(options)), expanded: prepared.expanded };
+    return { query, mode: options.mode, results: this.toHits(ranked, prepared, options.mode, options.k, this.predicate(options)), expanded: [...prepared.expanded, ...prepared.related] };
   }
 
   async compare(query: string, options: SearchOptions): Promise<CompareResult> {
@@ -128,7 +153,7 @@ export class Engine implements SearchEngine {
       const evidence = this.columnEvidence(query, prepared.expanded, results);
       return { city, results, weak: results.length === 0 || !(evidence.lexical || evidence.cos >= this.tuning.weakCompare) };
     });
-    return { query, mode: options.mode, columns, expanded: prepared.expanded };
+    return { query, mode: options.mode, columns, expanded: [...prepared.expanded, ...prepared.related] };
   }
 
   async similar(id: string, options: { k: number; cities?: string[]; sentence?: number }): Promise<SimilarResult> {
@@ -289,10 +314,76 @@ export class Engine implements SearchEngine {
     const expansion = lexical && expanded.length ? this.index.store.keyword(ftsQuery(expanded.flatMap(queryTerms)), depth).map((r) => ({ key: r.rowid, score: r.score })) : [];
     const headings = lexical && this.tuning.headingWeight > 0 ? this.index.store.headingKeyword(ftsQuery(terms), depth).map((r) => ({ key: r.rowid, score: r.score })) : [];
     const vector = await this.embedder.embedQuery(this.tuning.queryPrefix + query);
+    const related = lexical && this.tuning.relatedTerms > 0 ? this.relatedTerms(vector, [...terms, ...expanded]) : [];
+    const relatedRanking = related.length ? this.index.store.keyword(ftsQuery(related), depth).map((r) => ({ key: r.rowid, score: r.score })) : [];
     const termSet = new Set(terms);
     const words = tokenize(query).filter((w) => termSet.has(w) && [...w].length >= 2);
-    const highlight = [...new Set([...(words.length ? words : terms), ...expanded])];
-    return { query, terms, expanded, highlight, phrase: this.fold(query), vector, keyword, expansion, headings, coverage: this.coverage(terms, keyword) };
+    const highlight = [...new Set([...(words.length ? words : terms), ...expanded, ...related])];
+    const prepared: PreparedQuery = {
+      query, terms, expanded, highlight, phrase: this.fold(query), vector, keyword, expansion, headings, coverage: this.coverage(terms, keyword),
+      feedback: [], searchVector: vector, related, relatedRanking,
+    };
+    if (this.tuning.feedbackDocs > 0 && mode !== 'keyword') this.feedback(prepared, mode, depth);
+    return prepared;
+  }
+
+  /**
+   * The corpus words nearest the query vector (cosine ≥ relatedMinCosine), not already in the query or its thesaurus
+   * expansion, nor part of one of its words: the documents' own vocabulary for what a plain-language query describes.
+   */
+  private relatedTerms(vector: Float32Array, own: string[]): string[] {
+    if (this.index.termVectors.size === 0) return [];
+    const folded = own.map((t) => this.fold(t));
+    const out: string[] = [];
+    for (const h of this.index.termVectors.search(vector, this.tuning.relatedTerms * 3)) {
+      if (h.score < this.tuning.relatedMinCosine) break;
+      const term = this.index.termByRowid[h.label]?.term;
+      if (!term) continue;
+      const f = this.fold(term);
+      if (folded.some((o) => o.includes(f) || f.includes(o))) continue;
+      out.push(term);
+      if (out.length >= this.tuning.relatedTerms) break;
+    }
+    return out;
+  }
+
+  /**
+   * Pseudo-relevance feedback: related words and meaning drawn from the corpus itself, through the query's own first
+   * results (the top `feedbackDocs` clauses of an unfiltered first pass). Their mean vector moves the query vector
+   * (Rocchio: q + β·mean), and their most distinctive terms that the query lacks form one more keyword ranking, so
+   * a plain-language query meets the documents' vocabulary (闲置土地 → 盘活, 低效用地) without a hand-written list.
+   */
+  private feedback(q: PreparedQuery, mode: SearchMode, depth: number): void {
+    const first = this.collapse(this.rank(q, mode, null), null).slice(0, this.tuning.feedbackDocs);
+    if (!first.length) return;
+    if (this.tuning.feedbackVectorWeight > 0) {
+      const v = Float32Array.from(q.vector);
+      const w = this.tuning.feedbackVectorWeight / first.length;
+      for (const f of first) {
+        const u = this.index.vectorByRowid[f.key]!;
+        for (let i = 0; i < v.length; i++) v[i]! += w * u[i]!;
+      }
+      let norm = 0;
+      for (let i = 0; i < v.length; i++) norm += v[i]! * v[i]!;
+      norm = Math.sqrt(norm) || 1;
+      for (let i = 0; i < v.length; i++) v[i]! /= norm;
+      q.searchVector = v;
+    }
+    if (this.tuning.feedbackTerms > 0 && mode === 'hybrid') {
+      const own = new Set([...q.terms, ...q.expanded].map((t) => this.fold(t)));
+      const n = this.index.paragraphs.length;
+      const weight = new Map<string, number>();
+      for (const f of first) {
+        for (const t of new Set(tokenize(this.index.paragraphByRowid[f.key]!.text))) {
+          if (!/^\p{Script=Han}{2,}$/u.test(t) || own.has(this.fold(t)) || [...own].some((o) => o.includes(t))) continue;
+          const df = this.index.store.documentFrequency(ftsQuery([t]));
+          if (df < 2 || df > n * 0.2) continue;
+          weight.set(t, (weight.get(t) ?? 0) + Math.log(1 + n / df));
+        }
+      }
+      const picked = [...weight].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, this.tuning.feedbackTerms).map(([t]) => t);
+      if (picked.length) q.feedback = this.index.store.keyword(ftsQuery(picked), depth).map((r) => ({ key: r.rowid, score: r.score }));
+    }
   }
 
   /** IDF-weighted term coverage of the best of the top three keyword hits. Terms absent from the corpus count too. */
@@ -345,7 +436,7 @@ export class Engine implements SearchEngine {
       const fused = fuse(keyword, expansion, { ...this.tuning.fusion, method: 'rrf', keywordWeight: 1, vectorWeight: this.tuning.expansionWeight, exact });
       return fused.map((f) => ({ ...f, keywordScore: f.keywordScore, vectorScore: null, vectorRank: null, score: f.keywordScore ?? f.vectorScore ?? f.score }));
     }
-    const vector = this.vectorRanking(q.vector, filter, depth);
+    const vector = this.vectorRanking(q.searchVector, filter, depth);
     if (mode === 'semantic') {
       return vector.map((r, i) => ({ key: r.key, score: r.score, keywordRank: null, vectorRank: i + 1, keywordScore: null, vectorScore: r.score }));
     }
@@ -363,7 +454,9 @@ export class Engine implements SearchEngine {
     const fused = addRanking(fuse(keyword, vector, { ...fusion, keywordWeight, exact }), expansion, this.tuning.expansionWeight, { ...fusion, exact });
     // The heading field counts as much as the query's own words do (the same coverage weight): a heading that
     // shares only incidental words with a plain-language query must not lift the clauses under it.
-    return addRanking(fused, q.headings.filter(keep).slice(0, depth), this.tuning.headingWeight * keywordWeight, { ...fusion, exact });
+    const withHeadings = addRanking(fused, q.headings.filter(keep).slice(0, depth), this.tuning.headingWeight * keywordWeight, { ...fusion, exact });
+    const withRelated = addRanking(withHeadings, q.relatedRanking.filter(keep).slice(0, depth), this.tuning.relatedWeight, { ...fusion, exact });
+    return addRanking(withRelated, q.feedback.filter(keep).slice(0, depth), this.tuning.feedbackTermWeight, { ...fusion, exact });
   }
 
   /** Collapses duplicates into their original (when it passes the filter) at the best-ranked member's position. */
