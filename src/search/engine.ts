@@ -1,7 +1,8 @@
 /**
  * The search engine over a loaded index: keyword (FTS5 BM25 over jieba tokens), semantic (HNSW over bge vectors)
  * and hybrid (fused) search, the per-city comparison, "similar in other cities", and the document reader's data.
- * The JSON API, the pages, `npm run eval` and `npm run bench` all go through this one class.
+ * The JSON API, the pages, `npm run eval` and `npm run bench` all go through this one class. The analyst views
+ * (src/analysis) sit one stage up and read the loaded index themselves; the engine knows nothing of them.
  */
 import { createError } from '../errors.js';
 import type { Embedder } from '../embed/embedder.js';
@@ -566,25 +567,5 @@ export class Engine implements SearchEngine {
         vectorRank: f?.vectorRank ?? null,
       },
     };
-  }
-
-  // ---------- analysis ----------
-
-  private analysisApi: import('./types.js').AnalysisApi | null = null;
-
-  /**
-   * Targets, the measure × city matrix and the clause diff (src/search/analysis.ts). The Analyst is loaded and
-   * built on first use (a dynamic import keeps it, its data files and its embeddings off the search path) and kept.
-   */
-  analysis(): import('./types.js').AnalysisApi {
-    if (!this.analysisApi) {
-      const analyst = import('./analysis.js').then(({ Analyst }) => new Analyst(this.index, this.embedder));
-      this.analysisApi = {
-        targets: async (filters) => (await analyst).targets(filters),
-        matrix: async () => (await analyst).matrix(),
-        diff: async (a, b) => (await analyst).diff(a, b),
-      };
-    }
-    return this.analysisApi;
   }
 }

@@ -3,6 +3,7 @@
  * compare, similar, targets and matrix also answer `format=csv`.
  */
 import express, { type Request, type Response } from 'express';
+import type { AnalysisApi } from '../analysis/types.js';
 import type { CompareColumn, Hit, SearchEngine } from '../search/types.js';
 import { CSV_CONTENT_TYPE, contentDisposition, exportFileName, hitsToCsv, matrixToCsv, targetsToCsv, type CsvHit } from './csv.js';
 import {
@@ -34,9 +35,10 @@ function columnHits(columns: CompareColumn[]): CsvHit[] {
 }
 
 /**
- * The API router. `engine` is called once per request, so the index behind it can be swapped without a restart.
+ * The API router. `engine` and `analysis` are called once per request, so the index behind them can be swapped
+ * without a restart.
  */
-export function createApiRouter(engine: () => SearchEngine): express.Router {
+export function createApiRouter(engine: () => SearchEngine, analysis: () => AnalysisApi): express.Router {
   const api = express.Router();
 
   api.get('/health', (_req, res) => {
@@ -102,21 +104,21 @@ export function createApiRouter(engine: () => SearchEngine): express.Router {
   api.get('/targets', async (req, res) => {
     const e = engine();
     const r = parseTargetsRequest(req.query, e.corpus());
-    const result = await e.analysis().targets(r.filters);
+    const result = await analysis().targets(r.filters);
     if (r.format === 'csv') sendCsvText(res, 'targets', [r.filters.q, ...(r.filters.cities ?? [])].filter(Boolean).join('-'), targetsToCsv(result, permalinkFor(req)));
     else res.json(result);
   });
 
   api.get('/matrix', async (req, res) => {
     const r = parseMatrixRequest(req.query);
-    const result = await engine().analysis().matrix();
+    const result = await analysis().matrix();
     if (r.format === 'csv') sendCsvText(res, 'matrix', '', matrixToCsv(result, permalinkFor(req)));
     else res.json(result);
   });
 
   api.get('/diff', async (req, res) => {
     const { a, b } = parseDiffRequest(req.query);
-    res.json(await engine().analysis().diff(a, b));
+    res.json(await analysis().diff(a, b));
   });
 
   return api;

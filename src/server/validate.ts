@@ -5,7 +5,8 @@
  */
 import { z } from 'zod';
 import { createError } from '../errors.js';
-import { SEARCH_MODES, type CorpusInfo, type SearchFilters, type SearchMode, type TargetFilters } from '../search/types.js';
+import type { TargetFilters } from '../analysis/types.js';
+import { SEARCH_MODES, type CorpusInfo, type SearchFilters, type SearchMode } from '../search/types.js';
 import type { DocumentPart } from '../types.js';
 
 /** A user may paste a whole clause; longer than this is not a query. */

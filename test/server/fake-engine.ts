@@ -5,9 +5,8 @@
  * can be tested without a built index.
  */
 import { createError } from '../../src/errors.js';
-import { Analyst, type AnalysisSource } from '../../src/search/analysis.js';
+import { Analyst, type AnalysisApi, type AnalysisSource } from '../../src/analysis/index.js';
 import type {
-  AnalysisApi,
   CompareColumn,
   CompareResult,
   CorpusInfo,
@@ -345,7 +344,8 @@ export class FakeEngine implements SearchEngine {
 
   /**
    * The real Analyst over the fake clauses, with the hashed-bigram embedder standing in for the model: measures,
-   * targets, groups and the diff are computed by the same code as in production, on this small corpus.
+   * targets, groups and the diff are computed by the same code as in production, on this small corpus. (Not part of
+   * the SearchEngine contract: the server gets it through its own getter, as it gets `analysisFor(engine)`.)
    */
   analysis(): AnalysisApi {
     this.analyst ??= new Analyst(this.analysisSource(), createFakeEmbedder());
