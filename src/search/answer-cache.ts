@@ -69,21 +69,28 @@ export function answerBytes(a: Answer): number {
   return 1000 + hits.reduce((s, h) => s + hitBytes(h), 0);
 }
 
+/** Every option of the remembered operations (a new option must be added here, or two requests would share an answer). */
+type KeyedOptions = Partial<SearchOptions & SimilarTextOptions & { sentence: number }>;
+
 /** Filter lists are sets: their order and repeats do not change an answer. */
 const set = (xs: string[] | undefined) => (xs?.length ? [...new Set(xs)].sort() : undefined);
 
 /** The request as a key: the operation, its text and its options with defaults dropped and sets sorted. */
-export function requestKey(op: string, text: string, options: Partial<SearchOptions & SimilarTextOptions>): string {
+export function requestKey(op: string, text: string, options: KeyedOptions): string {
   const o = options;
-  return JSON.stringify([op, text, o.mode ?? null, o.k ?? null, set(o.cities) ?? null, set(o.docs) ?? null, set(o.levels) ?? null, o.part ?? null, o.exclude ?? null, set(o.excludeDocs) ?? null]);
+  return JSON.stringify([
+    op, text, o.mode ?? null, o.k ?? null, set(o.cities) ?? null, set(o.docs) ?? null, set(o.levels) ?? null, o.part ?? null, o.sentence ?? null,
+    o.exclude ?? null, set(o.excludeDocs) ?? null,
+  ]);
 }
 
 /**
  * `engine` with its search, compare, similar and similarText answers remembered under `build` (the index build id);
- * everything else is passed through.
+ * everything else is passed through. (The analyst views are composed over the engine itself and keep their own
+ * results per engine: src/analysis.)
  */
 export function cachedEngine(engine: SearchEngine, build: string, cache: AnswerCache): SearchEngine {
-  const key = (op: string, text: string, options: Partial<SearchOptions & SimilarTextOptions>) => `${build}\n${requestKey(op, text, options)}`;
+  const key = (op: string, text: string, options: KeyedOptions) => `${build}\n${requestKey(op, text, options)}`;
   return {
     corpus: () => engine.corpus(),
     search: (query, options) => cache.get(key('search', query, options), () => engine.search(query, options)),
@@ -92,6 +99,5 @@ export function cachedEngine(engine: SearchEngine, build: string, cache: AnswerC
     similarText: (text, options) => cache.get(key('similarText', text, options), () => engine.similarText(text, options)),
     paragraph: (id, context) => engine.paragraph(id, context),
     document: (id) => engine.document(id),
-    analysis: () => engine.analysis(),
   };
 }

@@ -25,7 +25,8 @@ export interface IndexServiceOptions {
 }
 
 export class IndexService {
-  private current: SearchEngine;
+  /** The current index's engine, and the same behind the answer cache. */
+  private current: { engine: Engine; answering: SearchEngine };
   private loaded: LoadedIndex;
   private watching = false;
   /** Answers of every build, keyed by build: a reload never serves the previous build's answer. */
@@ -39,12 +40,16 @@ export class IndexService {
     this.current = this.serve(this.loaded);
   }
 
-  private serve(index: LoadedIndex): SearchEngine {
-    return cachedEngine(new Engine(index, this.embedder, this.options.tuning), index.manifest.build, this.answers);
+  private serve(index: LoadedIndex): { engine: Engine; answering: SearchEngine } {
+    const engine = new Engine(index, this.embedder, this.options.tuning);
+    return { engine, answering: cachedEngine(engine, index.manifest.build, this.answers) };
   }
 
-  /** The engine to answer the next request with. */
-  engine = (): SearchEngine => this.current;
+  /** The engine to answer the next request with (answers remembered per build). */
+  engine = (): SearchEngine => this.current.answering;
+
+  /** The current index's engine itself, for what composes over it (the analyst views). */
+  baseEngine = (): Engine => this.current.engine;
 
   get build(): string {
     return this.loaded.manifest.build;

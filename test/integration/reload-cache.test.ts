@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { analysisFor } from '../../src/analysis/index.js';
 import { buildIndex } from '../../src/index/build.js';
 import { IndexService } from '../../src/search/service.js';
 import type { CompareResult, SearchResult } from '../../src/search/types.js';
@@ -34,7 +35,7 @@ describe('answers across a hot reload', () => {
   });
 
   it('remembers an answer, tags it, and answers a matching If-None-Match with 304', async () => {
-    const app = createApp({ engine: service.engine, logger: captureLog().logger });
+    const app = createApp({ engine: service.engine, analysis: () => analysisFor(service.baseEngine()), logger: captureLog().logger });
     const first = await request(app).get(searchUrl).expect(200);
     const etag = first.headers.etag as string;
     expect(etag).toMatch(/^"[\w-]+"$/);
@@ -49,7 +50,7 @@ describe('answers across a hot reload', () => {
   });
 
   it('serves the new build after a reload: same request, new answer, new ETag', async () => {
-    const app = createApp({ engine: service.engine, logger: captureLog().logger });
+    const app = createApp({ engine: service.engine, analysis: () => analysisFor(service.baseEngine()), logger: captureLog().logger });
     const before = await request(app).get(searchUrl).expect(200);
     const compareBefore = (await request(app).get(compareUrl).expect(200)).body as CompareResult;
     expect((before.body as SearchResult).results.every((h) => h.doc.city === '嘉兴市')).toBe(true);

@@ -75,7 +75,8 @@ describe('requestKey', () => {
     const keys = [
       requestKey('search', 'q', base), requestKey('compare', 'q', base), requestKey('search', 'q ', base), requestKey('search', 'q', { ...base, k: 11 }),
       requestKey('search', 'q', { ...base, part: 'main' }), requestKey('search', 'q', { ...base, docs: ['a'] }), requestKey('search', 'q', { ...base, levels: ['a'] }),
-      requestKey('search', 'q', { ...base, cities: ['a'] }),
+      requestKey('search', 'q', { ...base, cities: ['a'] }), requestKey('similar', 'p', { k: 3 }), requestKey('similar', 'p', { k: 3, sentence: 0 }),
+      requestKey('similarText', 't', { k: 3 }), requestKey('similarText', 't', { k: 3, exclude: 'a:p0001' }), requestKey('similarText', 't', { k: 3, excludeDocs: ['a'] }),
     ];
     expect(new Set(keys).size).toBe(keys.length);
   });

@@ -1,11 +1,14 @@
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { AnswerCache, cachedEngine } from '../../src/search/answer-cache.js';
+import { createApp } from '../../src/server/app.js';
 import { createFakeEngine, FAKE_DOCUMENTS } from './fake-engine.js';
-import { testApp } from './helpers.js';
+import { captureLog } from './helpers.js';
 
 describe('ETags on JSON answers', () => {
-  const { app } = testApp(cachedEngine(createFakeEngine(), 'b1', new AnswerCache()));
+  const fake = createFakeEngine();
+  const cached = cachedEngine(fake, 'b1', new AnswerCache());
+  const app = createApp({ engine: () => cached, analysis: () => fake.analysis(), logger: captureLog().logger });
   const urls = [
     `/api/search?q=${encodeURIComponent('智能化改造')}`,
     `/api/compare?q=${encodeURIComponent('智能化改造')}&k=2`,
