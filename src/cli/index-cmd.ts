@@ -59,7 +59,7 @@ export async function runIndexBuild(opts: IndexCommandOptions): Promise<BuildSum
   const interactive = process.stderr.isTTY && !opts.quiet;
   const bar = new cliProgress.SingleBar(
     {
-      format: 'embedding |{bar}| {value}/{total} paragraphs | {rate}/s | {timeLeft} left',
+      format: 'embedding |{bar}| {value}/{total} texts | {rate}/s | {timeLeft} left',
       stream: process.stderr,
       noTTYOutput: false,
       hideCursor: true,
@@ -83,14 +83,14 @@ export async function runIndexBuild(opts: IndexCommandOptions): Promise<BuildSum
         started = performance.now();
         if (n === 0) return;
         if (interactive) bar.start(n, 0, { rate: '–', timeLeft: '?' });
-        else if (!opts.quiet) console.error(`embedding ${n} paragraphs…`);
+        else if (!opts.quiet) console.error(`embedding ${n} texts (clauses, sentences, terms)…`);
       },
       onEmbedProgress: (done) => {
         const p = embedProgress(done, total, (performance.now() - started) / 1000);
         if (interactive) bar.update(done, { rate: p.rate.toFixed(0), timeLeft: formatDuration(p.etaSeconds) });
         else if (!opts.quiet && (done - lastLogged >= 100 || done === total)) {
           lastLogged = done;
-          console.error(`  embedded ${done}/${total} (${p.rate.toFixed(0)} paragraphs/s${done < total ? `, about ${formatDuration(p.etaSeconds)} left` : ''})`);
+          console.error(`  embedded ${done}/${total} (${p.rate.toFixed(0)} texts/s${done < total ? `, about ${formatDuration(p.etaSeconds)} left` : ''})`);
         }
       },
     });
@@ -103,7 +103,7 @@ export async function runIndexBuild(opts: IndexCommandOptions): Promise<BuildSum
 }
 
 /**
- * Paragraphs per second since embedding started, and the time left at that rate (the ETA on the progress bar).
+ * Texts embedded per second since embedding started, and the time left at that rate (the ETA on the progress bar).
  * Texts are embedded in file order, long and short mixed, so the mean rate so far is a steady estimate.
  */
 export function embedProgress(done: number, total: number, elapsedSeconds: number): { rate: number; etaSeconds: number } {

@@ -57,7 +57,7 @@ describe('npm run index', () => {
     expect(run.stderr).toMatch(/4 file\(s\) were skipped .* --keep-going/);
     expect(run.stdout).toMatch(/indexed 2 documents/);
     // Without a terminal, progress is logged as lines with the rate (the bar with its ETA needs a TTY).
-    expect(run.stderr).toMatch(/embedded 7\/7 \(\d+ paragraphs\/s\)/);
+    expect(run.stderr).toMatch(/embedded (\d+)\/\1 \(\d+ texts\/s\)/);
     expect(documentsIn(out).map((d) => d.id)).toEqual(['jiaxing', 'wuxi']);
   });
 
