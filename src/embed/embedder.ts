@@ -92,16 +92,28 @@ export async function createEmbedder(options: EmbedderOptions = {}): Promise<Emb
   const dispatcher = new EmbedDispatcher(slots, options.maxQueuedQueries ?? 256);
   const info: EmbedderInfo = { modelId: MODEL_ID, onnxSha256: MODEL_ONNX_SHA256, dtype: 'q8', pooling: 'cls', dim: MODEL_DIM, recipe: embedRecipe(), ...runtimeVersions() };
 
+  // A window of texts in flight (a few per session) rather than one promise per text: a million texts to embed
+  // do not become a million pending promises.
+  const window = dispatcher.size * 4;
   const embed = async (texts: string[], onProgress?: (done: number) => void): Promise<Float32Array[]> => {
+    const result: Float32Array[] = new Array(texts.length);
+    let next = 0;
     let done = 0;
-    return Promise.all(
-      texts.map((text) =>
-        dispatcher.submit(text, 'passage').then((v) => {
-          onProgress?.(++done);
-          return v;
-        }),
-      ),
-    );
+    let failed = false;
+    const lane = async () => {
+      while (next < texts.length && !failed) {
+        const i = next++;
+        try {
+          result[i] = await dispatcher.submit(texts[i]!, 'passage');
+        } catch (e) {
+          failed = true; // the other lanes stop taking texts
+          throw e;
+        }
+        onProgress?.(++done);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(window, texts.length) }, lane));
+    return result;
   };
 
   return { info, embed, embedQuery: (text) => dispatcher.submit(text, 'query'), dispose: () => dispatcher.close() };
