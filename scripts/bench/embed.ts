@@ -9,6 +9,7 @@ import { defaultIndexDir } from '../../src/config.js';
 import { isMain } from '../../src/cli/is-main.js';
 import { createEmbedder } from '../../src/embed/embedder.js';
 import { openIndex } from '../../src/index/reader.js';
+import { treeCpuSeconds } from './proc.js';
 
 export interface EmbedSplit {
   /** Worker threads (0 = one session on the main thread). */
@@ -20,6 +21,8 @@ export interface EmbedSplitResult extends EmbedSplit {
   texts: number;
   seconds: number;
   perSecond: number;
+  /** CPU time of this process and its workers per text: what a split costs, whatever else runs on the machine. */
+  cpuMsPerText: number;
   /** Vectors identical, bit for bit, to the first split's. */
   identical: boolean;
 }
@@ -44,22 +47,24 @@ const same = (a: Float32Array, b: Float32Array) => a.length === b.length && a.ev
 
 export async function runEmbedBench(texts: string[], splits: EmbedSplit[], log: (line: string) => void = console.log): Promise<EmbedSplitResult[]> {
   log(`\n## embedding throughput (${texts.length} texts, one text per run; ${availableParallelism()} cores, load average ${loadavg()[0]!.toFixed(1)})`);
-  log('workers × ONNX threads   texts/s   seconds   vectors identical to the first row');
+  log('workers × ONNX threads   texts/s   seconds   CPU ms/text   vectors identical to the first row');
   let reference: Float32Array[] | null = null;
   const results: EmbedSplitResult[] = [];
   for (const split of splits) {
     const embedder = await createEmbedder(split);
     try {
       await embedder.embed(texts.slice(0, 8)); // warm every session
+      const cpu0 = treeCpuSeconds(process.pid);
       const t = performance.now();
       const vectors = await embedder.embed(texts);
       const seconds = (performance.now() - t) / 1000;
+      const cpuMsPerText = ((treeCpuSeconds(process.pid) - cpu0) * 1000) / texts.length;
       reference ??= vectors;
       const identical = vectors.every((v, i) => same(v, reference![i]!));
-      const r = { ...split, texts: texts.length, seconds, perSecond: texts.length / seconds, identical };
+      const r = { ...split, texts: texts.length, seconds, perSecond: texts.length / seconds, cpuMsPerText, identical };
       results.push(r);
       const label = split.workers === 0 ? `main thread × ${split.intraOpThreads}` : `${split.workers} × ${split.intraOpThreads}`;
-      log(`${label.padEnd(23)} ${r.perSecond.toFixed(1).padStart(8)}  ${seconds.toFixed(2).padStart(8)}   ${identical ? 'yes' : 'NO'}`);
+      log(`${label.padEnd(23)} ${r.perSecond.toFixed(1).padStart(8)}  ${seconds.toFixed(2).padStart(8)}  ${cpuMsPerText.toFixed(1).padStart(12)}   ${identical ? 'yes' : 'NO'}`);
     } finally {
       await embedder.dispose();
     }

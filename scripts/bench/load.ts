@@ -17,6 +17,7 @@ import { PROJECT_ROOT, defaultIndexDir } from '../../src/config.js';
 import { isMain } from '../../src/cli/is-main.js';
 import { openIndex } from '../../src/index/reader.js';
 import { tokenize } from '../../src/text/segment.js';
+import { childrenOf, cpuSeconds, procStatusKB } from './proc.js';
 import { generateQueries } from './queries.js';
 
 export interface LoadRun {
@@ -49,34 +50,6 @@ export interface LoadBenchResult {
   popular: LoadRun;
   serverPeakRssMB: number;
   workersRssMB: number;
-}
-
-/** utime + stime of a process, in seconds (Linux /proc). */
-function cpuSeconds(pid: number): number {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /su, '').split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return 0;
-  }
-}
-
-function procStatusKB(pid: number, key: 'VmHWM' | 'VmRSS'): number {
-  try {
-    const m = new RegExp(`^${key}:\\s+(\\d+) kB`, 'mu').exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return m ? Number(m[1]) : 0;
-  } catch {
-    return 0;
-  }
-}
-
-/** Child processes of `pid` (the server's embedding workers). */
-function childrenOf(pid: number): number[] {
-  try {
-    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/u).filter(Boolean).map(Number);
-  } catch {
-    return [];
-  }
 }
 
 async function startServer(options: LoadBenchOptions): Promise<{ child: ChildProcess; base: string }> {
