@@ -31,6 +31,8 @@ export interface LoadRun {
   requests: number;
   /** CPU seconds per wall second over the run (1.0 = one core busy). */
   cpu: { serverMain: number; embedWorkers: number; loadGenerator: number };
+  /** CPU milliseconds per request: what a request costs, however busy the machine is with other work. */
+  cpuMsPerRequest: { serverMain: number; embedWorkers: number };
 }
 
 export interface LoadBenchOptions {
@@ -42,12 +44,14 @@ export interface LoadBenchOptions {
   threads?: number;
   /** Write the server's CPU profile into this folder and summarise it. */
   cpuProfDir?: string;
+  /** Run only one of the two loads (e.g. to profile the never-asked queries alone). */
+  only?: 'novel' | 'popular';
   log?: (line: string) => void;
 }
 
 export interface LoadBenchResult {
-  novel: LoadRun;
-  popular: LoadRun;
+  novel: LoadRun | null;
+  popular: LoadRun | null;
   serverPeakRssMB: number;
   workersRssMB: number;
 }
@@ -87,13 +91,12 @@ async function run(label: string, base: string, pid: number, paths: () => string
   const r = await autocannon({ url: base, connections, duration, requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: paths() }) }] });
   const wall = (performance.now() - t0) / 1000;
   const self = process.cpuUsage(before.self);
+  const main = cpuSeconds(pid) - before.main;
+  const embed = workers.reduce((s, w, i) => s + cpuSeconds(w) - before.workers[i]!, 0);
   return {
     label, requestsPerSecond: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors, non2xx: r.non2xx, timeouts: r.timeouts, requests: r.requests.total,
-    cpu: {
-      serverMain: (cpuSeconds(pid) - before.main) / wall,
-      embedWorkers: workers.reduce((s, w, i) => s + cpuSeconds(w) - before.workers[i]!, 0) / wall,
-      loadGenerator: (self.user + self.system) / 1e6 / wall,
-    },
+    cpu: { serverMain: main / wall, embedWorkers: embed / wall, loadGenerator: (self.user + self.system) / 1e6 / wall },
+    cpuMsPerRequest: { serverMain: (main * 1000) / (r.requests.total || 1), embedWorkers: (embed * 1000) / (r.requests.total || 1) },
   };
 }
 
@@ -154,17 +157,25 @@ export async function runLoadBench(options: LoadBenchOptions): Promise<LoadBench
     const warm = novel.splice(novel.length - 600);
     await run('warm-up', base, pid, () => mixedPath(warm[next % warm.length]!, next++), connections, 5);
     next = 0;
-    const fresh = await run('never asked before', base, pid, () => {
+    const fresh = options.only === 'popular' ? null : await run('never asked before', base, pid, () => {
       if (next >= novel.length) throw new Error('ran out of distinct queries: raise their number');
       return mixedPath(novel[next]!, next++);
     }, connections, duration);
     let p = 0;
-    const repeated = await run('popular, repeated', base, pid, () => mixedPath(popular[p % popular.length]!, p++), connections, duration);
-    const rows = [fresh, repeated];
-    log('run                      req/s    p50 ms   p99 ms   errors  non-2xx  timeouts  requests   CPU: server main / embed workers / autocannon');
+    const repeated = options.only === 'novel' ? null : await run('popular, repeated', base, pid, () => mixedPath(popular[p % popular.length]!, p++), connections, duration);
+    const rows = [fresh, repeated].filter((r): r is LoadRun => r !== null);
+    log('run                      req/s    p50 ms   p99 ms   errors  non-2xx  timeouts  requests   cores: server main / embed workers / autocannon   CPU ms per request: main / embed');
     for (const r of rows) {
-      log(`${r.label.padEnd(22)} ${r.requestsPerSecond.toFixed(0).padStart(7)} ${String(r.p50).padStart(9)} ${String(r.p99).padStart(8)} ${String(r.errors).padStart(8)} ${String(r.non2xx).padStart(8)} ${String(r.timeouts).padStart(9)} ${String(r.requests).padStart(9)}   ${r.cpu.serverMain.toFixed(2)} / ${r.cpu.embedWorkers.toFixed(2)} / ${r.cpu.loadGenerator.toFixed(2)} cores`);
+      log(
+        `${r.label.padEnd(22)} ${r.requestsPerSecond.toFixed(0).padStart(7)} ${String(r.p50).padStart(9)} ${String(r.p99).padStart(8)} ${String(r.errors).padStart(8)} ${String(r.non2xx).padStart(8)} ${String(r.timeouts).padStart(9)} ${String(r.requests).padStart(9)}   ` +
+          `${r.cpu.serverMain.toFixed(2)} / ${r.cpu.embedWorkers.toFixed(2)} / ${r.cpu.loadGenerator.toFixed(2)}`.padEnd(50) +
+          `${r.cpuMsPerRequest.serverMain.toFixed(2)} / ${r.cpuMsPerRequest.embedWorkers.toFixed(2)}`,
+      );
     }
+    // The event loop is one core; the embedding workers share the rest with it.
+    const ceiling = (r: LoadRun) => Math.min(1000 / r.cpuMsPerRequest.serverMain, (availableParallelism() * 1000) / (r.cpuMsPerRequest.serverMain + r.cpuMsPerRequest.embedWorkers));
+    log(`A request's CPU cost does not depend on what else runs on the machine; requests/s and latency do. From the costs, the ceiling on`);
+    log(`an idle ${availableParallelism()}-core machine (one core for the event loop, the rest shared): ${rows.map((r) => `${r.label} ≈ ${ceiling(r).toFixed(0)} requests/s`).join(', ')}.`);
     const workers = childrenOf(pid);
     const result: LoadBenchResult = {
       novel: fresh, popular: repeated,
@@ -182,7 +193,7 @@ export async function runLoadBench(options: LoadBenchOptions): Promise<LoadBench
         const hot = profileHotSpots(JSON.parse(readFileSync(join(options.cpuProfDir, f), 'utf8')) as CpuProfile);
         // tsx's module-loader thread writes a profile too: nearly all idle, nothing to say.
         if (hot.busy < 0.02) continue;
-        log(`\nserver CPU profile ${join(options.cpuProfDir, f)} (busy ${(hot.busy * 100).toFixed(0)}% of the time, warm-up and both runs): self time of the busy part`);
+        log(`\nserver CPU profile ${join(options.cpuProfDir, f)} (busy ${(hot.busy * 100).toFixed(0)}% of the time, warm-up and run(s)): self time of the busy part`);
         log(`by file:     ${hot.files.map((h) => `${h.name} ${(h.share * 100).toFixed(1)}%`).join(' · ')}`);
         log(`by function: ${hot.functions.map((h) => `${h.name} ${(h.share * 100).toFixed(1)}%`).join(' · ')}`);
       }
@@ -197,7 +208,9 @@ if (isMain(import.meta.url)) {
     .option('--connections <n>', 'concurrent connections', (v) => Number(v), 16)
     .option('--threads <n>', 'POLICYLENS_THREADS for the server', (v) => Number(v))
     .option('--cpu-prof <dir>', 'profile the server into this folder')
+    .option('--only <run>', 'novel or popular: run only that load')
     .parse()
-    .opts<{ index: string; duration: number; connections: number; threads?: number; cpuProf?: string }>();
-  await runLoadBench({ indexDir: o.index, duration: o.duration, connections: o.connections, ...(o.threads !== undefined ? { threads: o.threads } : {}), ...(o.cpuProf ? { cpuProfDir: o.cpuProf } : {}) });
+    .opts<{ index: string; duration: number; connections: number; threads?: number; cpuProf?: string; only?: string }>();
+  if (o.only !== undefined && o.only !== 'novel' && o.only !== 'popular') throw new Error(`--only must be novel or popular, not ${o.only}`);
+  await runLoadBench({ indexDir: o.index, duration: o.duration, connections: o.connections, ...(o.threads !== undefined ? { threads: o.threads } : {}), ...(o.cpuProf ? { cpuProfDir: o.cpuProf } : {}), ...(o.only ? { only: o.only as 'novel' | 'popular' } : {}) });
 }
