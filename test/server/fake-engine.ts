@@ -355,6 +355,7 @@ export class FakeEngine implements SearchEngine {
       targets: async (filters) => (before(), analyst.targets(filters)),
       matrix: async () => (before(), analyst.matrix()),
       diff: async (a, b) => (before(), analyst.diff(a, b)),
+      questionTargets: async (q, filters) => (before(), analyst.questionTargets(q, filters)),
     };
   }
 
