@@ -9,7 +9,9 @@ import { isPolicyLensError } from '../errors.js';
 import type { AnalysisApi, MatrixCell, TargetRow, TargetsResult } from '../analysis/types.js';
 import type { CorpusInfo, SearchEngine } from '../search/types.js';
 import { parseDiffRequest, parseDocumentId, parseParagraphId, parseSearchRequest, parseTargetsRequest, type SearchRequest } from './validate.js';
-import { citation, originOf, paragraphPath, readerBlocks, withQuery } from './view.js';
+import { citation, originOf, paragraphPath, readerBlocks, targetValue, withQuery, withTargets } from './view.js';
+
+export { targetValue } from './view.js';
 
 /** What the user typed, kept as strings so that a rejected form comes back as it was sent. */
 export interface FormState {
@@ -88,12 +90,6 @@ function validated<T>(parse: () => T, render: (status: number, error: string) =>
   }
 }
 
-/** `4%`, `35 万元/亩`, `10–20 家`, `50%以上`: a target's number as a reader writes it. */
-export function targetValue(t: Pick<TargetRow, 'value' | 'range' | 'unit'>): string {
-  const n = t.range ? `${t.range[0]}–${t.range[1]}` : t.value === null ? '—' : String(t.value);
-  if (!t.unit) return n;
-  return /^[%‰]/.test(t.unit) ? `${n}${t.unit}` : `${n} ${t.unit}`;
-}
 
 /** A coverage share as a percentage with one decimal: `4.1%`. */
 export function percent(share: number): string {
@@ -144,23 +140,25 @@ export function crossCityGroups(result: TargetsResult, cities: readonly string[]
 export function createPageRouter(engine: () => SearchEngine, analysis: () => AnalysisApi): express.Router {
   const pages = express.Router();
 
+  // Search and compare also show the targets a question about targets asks for (各地对…设定了什么目标?).
   pages.get('/', async (req, res) => {
     const e = engine();
     const corpus = e.corpus();
     const form = formState(req.query, 10);
-    const base = { title: 'PolicyLens · 政策条款检索', active: 'search', corpus, form, result: null, links: null, error: null };
+    const base = { title: 'PolicyLens · 政策条款检索', active: 'search', corpus, form, result: null, targets: [], links: null, error: null };
     if (!form.q.trim()) {
       res.render('search', base);
       return;
     }
     const r = validateForPage(req, corpus, 10, (status, error) => res.status(status).render('search', { ...base, error }));
     if (!r) return;
-    const result = await e.search(r.q, { ...r.filters, mode: r.mode, k: r.k });
+    const [result, targets] = await Promise.all([e.search(r.q, { ...r.filters, mode: r.mode, k: r.k }), analysis().questionTargets(r.q, r.filters)]);
     const params = requestParams(r);
     res.render('search', {
       ...base,
       title: `${r.q} · 搜索 · PolicyLens`,
       result,
+      targets,
       links: {
         compare: withQuery('/compare', { q: r.q, mode: r.mode, city: r.filters.cities }),
         csv: withQuery('/api/search', { ...params, k: r.k, format: 'csv' }),
@@ -179,7 +177,8 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
     }
     const r = validateForPage(req, corpus, 3, (status, error) => res.status(status).render('compare', { ...base, error }));
     if (!r) return;
-    const result = await e.compare(r.q, { ...r.filters, mode: r.mode, k: r.k });
+    const [compared, targets] = await Promise.all([e.compare(r.q, { ...r.filters, mode: r.mode, k: r.k }), analysis().questionTargets(r.q, r.filters)]);
+    const result = { ...compared, columns: withTargets(compared.columns, targets) };
     const params = requestParams(r);
     res.render('compare', {
       ...base,

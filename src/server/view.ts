@@ -4,7 +4,8 @@
  * that `markHtml` has already escaped.
  */
 import { markHtml } from '../text/highlight.js';
-import type { CorpusInfo, DocRef, DocumentView, Hit, SearchMode } from '../search/types.js';
+import type { TargetRow } from '../analysis/types.js';
+import type { CompareColumn, CorpusInfo, DocRef, DocumentView, Hit, SearchMode } from '../search/types.js';
 import type { DocumentPart } from '../types.js';
 import { documentIdOf } from './validate.js';
 
@@ -170,7 +171,26 @@ export function originOf(protocol: string, host: string | undefined): string {
 }
 
 /** The bundle the views receive as `h`. */
+/** Each comparison column with the matched targets of its city (`targets` in /api/compare and on /compare). */
+export function withTargets(columns: readonly CompareColumn[], targets: readonly TargetRow[]): (CompareColumn & { targets: TargetRow[] })[] {
+  return columns.map((c) => ({ ...c, targets: targets.filter((t) => t.doc.city === c.city) }));
+}
+
+/** `4%`, `35 万元/亩`, `10–20 家`, `50%以上`: a target's number as a reader writes it. */
+export function targetValue(t: Pick<TargetRow, 'value' | 'range' | 'unit'>): string {
+  const n = t.range ? `${t.range[0]}–${t.range[1]}` : t.value === null ? '—' : String(t.value);
+  if (!t.unit) return n;
+  return /^[%‰]/.test(t.unit) ? `${n}${t.unit}` : `${n} ${t.unit}`;
+}
+
+/** A target's year as shown: as written, else the document's plan period, else '' (the reader sees none). */
+export function targetYear(t: Pick<TargetRow, 'year' | 'planPeriod'>): string {
+  return t.year ?? (t.planPeriod ? `规划期 ${t.planPeriod}` : '');
+}
+
 export const viewHelpers = {
+  targetValue,
+  targetYear,
   levelLabel,
   docLabel,
   sectionLabel,

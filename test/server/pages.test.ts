@@ -158,6 +158,45 @@ describe('GET /compare', () => {
   });
 });
 
+describe('targets for a question about targets, above the clauses', () => {
+  const QUESTION = encodeURIComponent('专精特新企业要培育多少家');
+
+  /** Each comparison column's HTML, by city. */
+  function columns(html: string): Map<string, string> {
+    const parts = html.split(/(?=<section class="column)/).slice(1);
+    return new Map(parts.map((p) => [/<h2 id="column-\d+">([^<]+)<\/h2>/.exec(p)![1]!, p]));
+  }
+
+  it('search shows a table of the matched targets (indicator, value, year, link to the clause) before the hits', async () => {
+    const html = await page(`/?q=${QUESTION}`);
+    const table = /<section class="question-targets"[\s\S]*?<\/section>/.exec(html)?.[0] ?? '';
+    expect(table).toContain('<td>苏州市</td>');
+    expect(table).toContain('<td>培育专精特新企业</td>');
+    expect(table).toContain('<td class="number">500 家</td>');
+    expect(table).toContain('<td>到2026年</td>');
+    expect(table).toContain('href="/p/sz_manufacturing:p0001"');
+    expect(html.indexOf('question-targets')).toBeLessThan(html.indexOf('<ol class="hits">'));
+  });
+
+  it('compare shows them in the city’s own column only, above its clauses', async () => {
+    const html = await page(`/compare?q=${QUESTION}`);
+    const byCity = columns(html);
+    expect([...byCity.keys()]).toEqual(CITIES);
+    for (const [city, column] of byCity) {
+      expect(column.includes('class="question-targets compact"'), city).toBe(city === '苏州市');
+    }
+    const suzhou = byCity.get('苏州市')!;
+    expect(suzhou).toContain('<strong class="value">500 家</strong>');
+    expect(suzhou).toContain('href="/p/sz_manufacturing:p0001"');
+    expect(suzhou.indexOf('question-targets')).toBeLessThan(suzhou.indexOf('<ol class="hits">'));
+  });
+
+  it('shows none for a query that does not ask for targets', async () => {
+    expect(await page('/?q=专精特新')).not.toContain('question-targets');
+    expect(await page('/compare?q=专精特新')).not.toContain('question-targets');
+  });
+});
+
 describe('GET /p/:id', () => {
   it('shows the clause in context, its citation, permalink, reader link and similar clauses elsewhere', async () => {
     const { app } = testApp();
