@@ -52,6 +52,8 @@ export interface TargetScore {
 /** Search tokens of every indicator and their IDF over the distinct indicators (computed once per TargetData). */
 interface Lexicon {
   tokens: Map<string, Set<string>>;
+  /** canonical() of every indicator, for topic words that are no search token of it. */
+  text: Map<string, string>;
   idf: (term: string) => number;
 }
 
@@ -61,15 +63,17 @@ function lexiconOf(data: TargetData): Lexicon {
   let lexicon = lexicons.get(data);
   if (!lexicon) {
     const tokens = new Map<string, Set<string>>();
+    const text = new Map<string, string>();
     const df = new Map<string, number>();
     for (const r of data.rows) {
       if (tokens.has(r.indicator)) continue;
       const set = new Set(searchTokens(r.indicator));
       tokens.set(r.indicator, set);
+      text.set(r.indicator, canonical(r.indicator));
       for (const t of set) df.set(t, (df.get(t) ?? 0) + 1);
     }
     const n = tokens.size;
-    lexicon = { tokens, idf: (term) => Math.log((n + 1) / ((df.get(term) ?? 0) + 1)) + 1 };
+    lexicon = { tokens, text, idf: (term) => Math.log((n + 1) / ((df.get(term) ?? 0) + 1)) + 1 };
     lexicons.set(data, lexicon);
   }
   return lexicon;
@@ -89,7 +93,7 @@ export function scoreTargets(data: TargetData, topic: string, topicVector: Float
     let lexical = byIndicator.get(r.indicator);
     if (lexical === undefined) {
       const have = lexicon.tokens.get(r.indicator) ?? new Set<string>();
-      const text = canonical(r.indicator);
+      const text = lexicon.text.get(r.indicator) ?? canonical(r.indicator);
       const found = terms.reduce((s, t) => s + (have.has(t) || text.includes(t) ? lexicon.idf(t) : 0), 0);
       lexical = total > 0 ? found / total : 0;
       byIndicator.set(r.indicator, lexical);

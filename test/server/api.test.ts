@@ -182,7 +182,7 @@ describe('targets for a question about targets (search and compare)', () => {
 
   it('compare gives each column its city’s targets, empty arrays elsewhere', async () => {
     const { app } = testApp();
-    const body = (await request(app).get('/api/compare').query({ q: QUESTION }).expect(200)).body as CompareResult & { columns: { city: string; targets: TargetRow[] }[] };
+    const body = (await request(app).get('/api/compare').query({ q: QUESTION }).expect(200)).body as { columns: { city: string; targets: TargetRow[] }[] };
     expect(body.columns.map((c) => [c.city, c.targets.map((t) => t.value)])).toEqual(CITIES.map((c) => [c, c === '苏州市' ? [500] : []]));
     const plain = (await request(app).get('/api/compare').query({ q: '首台(套)' }).expect(200)).body as { columns: { targets: TargetRow[] }[] };
     for (const c of plain.columns) expect(c.targets).toEqual([]);
