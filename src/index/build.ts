@@ -20,14 +20,17 @@ import { composeEmbedText, type EmbedContext } from './embed-text.js';
 import { acquireLock, LOCK_FILE } from './lock.js';
 import { checkFiles, fileDigest, MANIFEST_FILE, readManifest, syncFile, writeManifest, type FileDigest, type IndexManifest, type SkippedFile } from './manifest.js';
 import { SCHEMA_VERSION, StoreReader, createStore, type StoredDocument, type StoredParagraph, type StoredSentence } from './store.js';
-import { DEFAULT_HNSW, buildVectorIndex, writeVectorIndex, type HnswParams } from './vectors.js';
+import { QuantizedVectors } from './quantized.js';
+import { DEFAULT_HNSW, VectorIndex, buildVectorIndex, writeVectorIndex, type HnswParams } from './vectors.js';
 
 export const DB_FILE = 'index.sqlite';
 export const VECTORS_FILE = 'vectors.hnsw';
-/** HNSW over the sentence vectors of clauses with more than one measure sentence. */
-export const SENTENCE_VECTORS_FILE = 'sentences.hnsw';
+/** Paragraph vectors, int8 (src/index/quantized.ts): what the engine rescores with; slot = rowid − 1. */
+export const PARAGRAPH_VECTORS_FILE = 'paragraphs.q8';
+/** Sentence vectors of clauses with more than one measure sentence, int8; slot = the sentence's `vector`. */
+export const SENTENCE_VECTORS_FILE = 'sentences.q8';
 /** Every file a build holds besides the manifest. */
-export const BUILD_FILES = [DB_FILE, VECTORS_FILE, SENTENCE_VECTORS_FILE] as const;
+export const BUILD_FILES = [DB_FILE, VECTORS_FILE, PARAGRAPH_VECTORS_FILE, SENTENCE_VECTORS_FILE] as const;
 export const DEFAULT_EMBED_CONTEXT: EmbedContext = 'none';
 
 export interface BuildOptions {
@@ -223,6 +226,23 @@ function previousVersions(previous: StoreReader): (path: string) => SourceDocume
 }
 
 /**
+ * The previous build's vectors by the hash of their embedded text: paragraphs from its HNSW graph (float32, exact),
+ * sentences from its int8 store (re-quantizing them gives the same values back).
+ */
+function previousVectors(dir: string, previous: StoreReader, manifest: IndexManifest): (sha: string) => Float32Array | null {
+  const graph = new VectorIndex(join(dir, VECTORS_FILE), MODEL_DIM, manifest.hnsw.efSearch, manifest.counts.vectors);
+  const sentenceStore = QuantizedVectors.read(join(dir, SENTENCE_VECTORS_FILE), MODEL_DIM, manifest.counts.sentenceVectors);
+  const paragraphBySha = new Map(previous.paragraphs().map((p) => [p.embedSha256, p.rowid]));
+  const sentenceBySha = new Map(previous.sentences().filter((s) => s.vector !== null).map((s) => [s.embedSha256, s.vector!]));
+  return (sha) => {
+    const rowid = paragraphBySha.get(sha);
+    if (rowid !== undefined) return graph.vector(rowid);
+    const slot = sentenceBySha.get(sha);
+    return slot !== undefined ? sentenceStore.get(slot) : null;
+  };
+}
+
+/**
  * Builds the index of `inputs` into `out`, under the folder's lock. Nothing is served until the new manifest is
  * renamed into place, so an error or a kill at any point leaves the previous index as it was; the next run
  * takes over the stale lock and removes the half-written build.
@@ -360,6 +380,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
 
     // 2b. Measure sentences: a clause of one sentence shares the paragraph's vector; longer clauses embed each one.
     const sentences: StoredSentence[] = [];
+    let ownSentences = 0;
     const extraTexts = new Map<string, string>();
     for (const p of paragraphs) {
       const spans = p.duplicateOf ? [] : splitSentences(p.text, p.kind);
@@ -372,17 +393,18 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
           sha = sha256(`${options.embedder.info.recipe}\n${text}`);
           extraTexts.set(sha, text);
         }
-        sentences.push({ rowid: sentences.length + 1, paragraphRowid: p.rowid, ordinal, start: span.start, end: span.end, embedSha256: sha });
+        sentences.push({ rowid: sentences.length + 1, paragraphRowid: p.rowid, ordinal, start: span.start, end: span.end, embedSha256: sha, vector: whole ? null : ownSentences++ });
       });
     }
 
     // 3. Vectors: reuse what the previous build embedded, embed the rest.
     const vectors = new Map<string, Float32Array>();
-    if (previous && reuseVectors) {
+    if (previous && reuseVectors && prevManifest) {
       try {
+        const lookup = previousVectors(join(out, prevManifest.build), previous, prevManifest);
         for (const sha of [...paragraphs.map((p) => p.embedSha256), ...extraTexts.keys()]) {
           if (vectors.has(sha)) continue;
-          const v = previous.embedding(sha);
+          const v = lookup(sha);
           if (v && v.length === MODEL_DIM) vectors.set(sha, v);
         }
       } catch (e) {
@@ -413,13 +435,12 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
         store.addHeadings(p.rowid, searchTokens(p.sectionPath.join(' ')));
       }
       for (const sentence of sentences) store.addSentence(sentence);
-      for (const [sha, v] of vectors) store.addEmbedding(sha, v);
     });
     store.close();
     const index = buildVectorIndex(paragraphs.map((p) => ({ label: p.rowid, vector: vectors.get(p.embedSha256)! })), MODEL_DIM, hnsw);
     writeVectorIndex(index, join(buildDir, VECTORS_FILE));
-    const ownSentences = sentences.filter((x) => x.embedSha256 !== paragraphs[x.paragraphRowid - 1]!.embedSha256);
-    writeVectorIndex(buildVectorIndex(ownSentences.map((x) => ({ label: x.rowid, vector: vectors.get(x.embedSha256)! })), MODEL_DIM, hnsw), join(buildDir, SENTENCE_VECTORS_FILE));
+    QuantizedVectors.from(paragraphs.map((p) => vectors.get(p.embedSha256)!), MODEL_DIM).write(join(buildDir, PARAGRAPH_VECTORS_FILE));
+    QuantizedVectors.from(sentences.filter((x) => x.vector !== null).map((x) => vectors.get(x.embedSha256)!), MODEL_DIM).write(join(buildDir, SENTENCE_VECTORS_FILE));
     const files: Record<string, FileDigest> = {};
     for (const name of BUILD_FILES) {
       syncFile(join(buildDir, name));
@@ -446,7 +467,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
         duplicates,
         vectors: paragraphs.length,
         sentences: sentences.length,
-        sentenceVectors: ownSentences.length,
+        sentenceVectors: ownSentences,
         embedded: todo.length,
         reused,
       },

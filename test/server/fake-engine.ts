@@ -387,7 +387,7 @@ export class FakeEngine implements SearchEngine {
     return {
       documents: this.docs.map((d) => ({ id: d.id, file: d.file, title: d.title, city: d.city, level: d.level, date: d.date, planPeriod: d.planPeriod })),
       paragraphs,
-      vectorByRowid,
+      vectorOf: (rowid: number) => vectorByRowid[rowid],
     };
   }
 
