@@ -15,22 +15,19 @@ import { readDocumentFile } from '../ingest/read-file.js';
 import { parseDocument } from '../text/parse-document.js';
 import { searchTokens } from '../text/segment.js';
 import { splitSentences } from '../text/sentences.js';
-import { corpusVocabulary } from '../text/vocabulary.js';
 import { embedRecipe, type Embedder } from '../embed/embedder.js';
 import { composeEmbedText, type EmbedContext } from './embed-text.js';
 import { acquireLock, LOCK_FILE } from './lock.js';
 import { checkFiles, fileDigest, MANIFEST_FILE, readManifest, syncFile, writeManifest, type FileDigest, type IndexManifest, type SkippedFile } from './manifest.js';
-import { SCHEMA_VERSION, StoreReader, createStore, type StoredDocument, type StoredParagraph, type StoredSentence, type StoredTerm } from './store.js';
+import { SCHEMA_VERSION, StoreReader, createStore, type StoredDocument, type StoredParagraph, type StoredSentence } from './store.js';
 import { DEFAULT_HNSW, buildVectorIndex, writeVectorIndex, type HnswParams } from './vectors.js';
 
 export const DB_FILE = 'index.sqlite';
 export const VECTORS_FILE = 'vectors.hnsw';
 /** HNSW over the sentence vectors of clauses with more than one measure sentence. */
 export const SENTENCE_VECTORS_FILE = 'sentences.hnsw';
-/** HNSW over the corpus vocabulary's word vectors. */
-export const TERM_VECTORS_FILE = 'terms.hnsw';
 /** Every file a build holds besides the manifest. */
-export const BUILD_FILES = [DB_FILE, VECTORS_FILE, SENTENCE_VECTORS_FILE, TERM_VECTORS_FILE] as const;
+export const BUILD_FILES = [DB_FILE, VECTORS_FILE, SENTENCE_VECTORS_FILE] as const;
 export const DEFAULT_EMBED_CONTEXT: EmbedContext = 'none';
 
 export interface BuildOptions {
@@ -379,13 +376,6 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
       });
     }
 
-    // 2c. The corpus vocabulary, embedded word by word, for query expansion by meaning.
-    const terms: StoredTerm[] = corpusVocabulary(paragraphs.filter((p) => !p.duplicateOf).map((p) => p.text)).map((t, i) => {
-      const sha = sha256(`${options.embedder.info.recipe}\n${t.term}`);
-      extraTexts.set(sha, t.term);
-      return { rowid: i + 1, term: t.term, df: t.df, embedSha256: sha };
-    });
-
     // 3. Vectors: reuse what the previous build embedded, embed the rest.
     const vectors = new Map<string, Float32Array>();
     if (previous && reuseVectors) {
@@ -423,7 +413,6 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
         store.addHeadings(p.rowid, searchTokens(p.sectionPath.join(' ')));
       }
       for (const sentence of sentences) store.addSentence(sentence);
-      for (const term of terms) store.addTerm(term);
       for (const [sha, v] of vectors) store.addEmbedding(sha, v);
     });
     store.close();
@@ -431,7 +420,6 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
     writeVectorIndex(index, join(buildDir, VECTORS_FILE));
     const ownSentences = sentences.filter((x) => x.embedSha256 !== paragraphs[x.paragraphRowid - 1]!.embedSha256);
     writeVectorIndex(buildVectorIndex(ownSentences.map((x) => ({ label: x.rowid, vector: vectors.get(x.embedSha256)! })), MODEL_DIM, hnsw), join(buildDir, SENTENCE_VECTORS_FILE));
-    writeVectorIndex(buildVectorIndex(terms.map((t) => ({ label: t.rowid, vector: vectors.get(t.embedSha256)! })), MODEL_DIM, hnsw), join(buildDir, TERM_VECTORS_FILE));
     const files: Record<string, FileDigest> = {};
     for (const name of BUILD_FILES) {
       syncFile(join(buildDir, name));
@@ -459,7 +447,6 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
         vectors: paragraphs.length,
         sentences: sentences.length,
         sentenceVectors: ownSentences.length,
-        terms: terms.length,
         embedded: todo.length,
         reused,
       },

@@ -8,9 +8,9 @@ import { join } from 'node:path';
 import { MODEL_DIM, MODEL_ID, MODEL_ONNX_SHA256 } from '../config.js';
 import { createError, isPolicyLensError } from '../errors.js';
 import { runtimeVersions } from '../embed/embedder.js';
-import { BUILD_FILES, DB_FILE, SENTENCE_VECTORS_FILE, TERM_VECTORS_FILE, VECTORS_FILE } from './build.js';
+import { BUILD_FILES, DB_FILE, SENTENCE_VECTORS_FILE, VECTORS_FILE } from './build.js';
 import { checkCompatible, checkFiles, readManifest, type IndexManifest } from './manifest.js';
-import { SCHEMA_VERSION, StoreReader, type StoredDocument, type StoredParagraph, type StoredSection, type StoredSentence, type StoredTerm } from './store.js';
+import { SCHEMA_VERSION, StoreReader, type StoredDocument, type StoredParagraph, type StoredSection, type StoredSentence } from './store.js';
 import { DEFAULT_HNSW, VectorIndex } from './vectors.js';
 
 export interface LoadedIndex {
@@ -36,9 +36,6 @@ export interface LoadedIndex {
   sentenceByRowid: (StoredSentence | undefined)[];
   /** Sentence vectors by sentence rowid (the paragraph's own vector for a one-sentence clause). */
   sentenceVectorByRowid: (Float32Array | undefined)[];
-  /** The corpus vocabulary by rowid, and HNSW over its word vectors (labels: term rowids). */
-  termByRowid: (StoredTerm | undefined)[];
-  termVectors: VectorIndex;
   /** Ids of the paragraphs that duplicate each original. */
   duplicatesOf: Map<string, string[]>;
   close(): void;
@@ -134,9 +131,6 @@ function openBuild(dir: string, manifest: IndexManifest, options: { checkRuntime
     }
     const ef = Math.max(manifest.hnsw.efSearch, DEFAULT_HNSW.efSearch);
     const sentenceVectors = new VectorIndex(join(buildDir, SENTENCE_VECTORS_FILE), MODEL_DIM, ef, ownSentences);
-    const termByRowid: (StoredTerm | undefined)[] = [];
-    for (const t of store.terms()) termByRowid[t.rowid] = t;
-    const termVectors = new VectorIndex(join(buildDir, TERM_VECTORS_FILE), MODEL_DIM, ef, manifest.counts.terms);
     return {
       dir,
       manifest,
@@ -154,8 +148,6 @@ function openBuild(dir: string, manifest: IndexManifest, options: { checkRuntime
       sentencesByParagraph,
       sentenceByRowid,
       sentenceVectorByRowid,
-      termByRowid,
-      termVectors,
       duplicatesOf,
       close: () => store.close(),
     };

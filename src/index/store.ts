@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import type { DocumentMeta, DocumentPart, SectionHeading } from '../types.js';
 import { createError } from '../errors.js';
 
-// 2: measure sentences (their spans and vectors), the section-heading keyword field, the corpus vocabulary.
+// 2: measure sentences (their spans and vectors) and the section-heading keyword field.
 export const SCHEMA_VERSION = 2;
 
 const SCHEMA = `
@@ -58,13 +58,6 @@ CREATE TABLE sentences (
 CREATE INDEX sentences_paragraph ON sentences (paragraph_rowid, ordinal);
 -- The clause's section headings as their own keyword field: 做强专精特新企业 says what the clauses under it are about.
 CREATE VIRTUAL TABLE headings_fts USING fts5 (tokens, tokenize = 'unicode61 remove_diacritics 0');
--- The corpus vocabulary (src/text/vocabulary.ts), each word with its vector: query expansion by meaning.
-CREATE TABLE terms (
-  rowid INTEGER PRIMARY KEY,           -- label of the word's vector in the terms HNSW index
-  term TEXT NOT NULL UNIQUE,
-  df INTEGER NOT NULL,
-  embed_sha256 TEXT NOT NULL
-);
 CREATE TABLE embeddings (
   sha256 TEXT PRIMARY KEY,             -- sha256 of the embedded text
   vector BLOB NOT NULL                 -- Float32 little-endian, normalised
@@ -92,14 +85,6 @@ export interface StoredParagraph {
   columns: string[] | null;
   responsible: string[];
   duplicateOf: string | null;
-}
-
-/** A word of the corpus vocabulary. */
-export interface StoredTerm {
-  rowid: number;
-  term: string;
-  df: number;
-  embedSha256: string;
 }
 
 /** A measure sentence of a paragraph (src/text/sentences.ts). */
@@ -145,10 +130,8 @@ export class StoreWriter {
   private readonly insertEmbedding;
   private readonly insertSentence;
   private readonly insertHeading;
-  private readonly insertTerm;
 
   constructor(readonly db: Database.Database) {
-    this.insertTerm = db.prepare(`INSERT INTO terms (rowid, term, df, embed_sha256) VALUES (?, ?, ?, ?)`);
     this.insertSentence = db.prepare(`INSERT INTO sentences (rowid, paragraph_rowid, ordinal, start, end, embed_sha256) VALUES (?, ?, ?, ?, ?, ?)`);
     this.insertHeading = db.prepare(`INSERT INTO headings_fts (rowid, tokens) VALUES (?, ?)`);
     this.insertDoc = db.prepare(
@@ -186,10 +169,6 @@ export class StoreWriter {
   /** The paragraph's section-heading tokens (nothing is stored for a clause with no headings). */
   addHeadings(paragraphRowid: number, tokens: string[]): void {
     if (tokens.length) this.insertHeading.run(paragraphRowid, tokens.join(' '));
-  }
-
-  addTerm(t: StoredTerm): void {
-    this.insertTerm.run(t.rowid, t.term, t.df, t.embedSha256);
   }
 
   addEmbedding(sha256: string, vector: Float32Array): void {
@@ -276,11 +255,6 @@ export class StoreReader {
   headingKeyword(match: string, limit: number): { rowid: number; score: number }[] {
     if (!match) return [];
     return (this.headingStmt.all(match, limit) as { rowid: number; score: number }[]).map((r) => ({ rowid: r.rowid, score: -r.score }));
-  }
-
-  terms(): StoredTerm[] {
-    return (this.db.prepare(`SELECT * FROM terms ORDER BY rowid`).all() as { rowid: number; term: string; df: number; embed_sha256: string }[])
-      .map((r) => ({ rowid: r.rowid, term: r.term, df: r.df, embedSha256: r.embed_sha256 }));
   }
 
   sentences(): StoredSentence[] {

@@ -52,10 +52,6 @@ export interface SearchTuning {
   similarMatch: 'clause' | 'sentences';
   /** Weight of the section-heading keyword ranking in hybrid fusion (0 = off). */
   headingWeight: number;
-  /** Expansion by meaning: how many corpus words nearest the query are searched too (0 = off), their minimum cosine, and the weight of their ranking. */
-  relatedTerms: number;
-  relatedMinCosine: number;
-  relatedWeight: number;
   /** Pseudo-relevance feedback: how many first results feed back (0 = off). */
   feedbackDocs: number;
   /** Rocchio β: how far the query vector moves toward the feedback clauses' mean vector. */
@@ -80,9 +76,6 @@ export const DEFAULT_TUNING: SearchTuning = {
   sentenceEvidence: true,
   similarMatch: 'sentences',
   headingWeight: 0.25,
-  relatedTerms: 0,
-  relatedMinCosine: 0.65,
-  relatedWeight: 0.5,
   feedbackDocs: 3,
   feedbackVectorWeight: 0.5,
   feedbackTerms: 5,
@@ -105,9 +98,6 @@ interface PreparedQuery {
   expansion: Ranked[];
   /** Clauses whose section headings match the query's terms (BM25 over the heading field). */
   headings: Ranked[];
-  /** Corpus words nearest the query in meaning (src/text/vocabulary.ts), and their keyword ranking. */
-  related: string[];
-  relatedRanking: Ranked[];
   /** Keyword ranking of the feedback terms drawn from the first results (pseudo-relevance feedback). */
   feedback: Ranked[];
   /** The vector the vector ranking searches with: the query's, moved toward its first results by feedback. */
@@ -141,7 +131,7 @@ export class Engine implements SearchEngine {
   async search(query: string, options: SearchOptions): Promise<SearchResult> {
     const prepared = await this.prepare(query, options.mode);
     const ranked = this.rank(prepared, options.mode, this.predicate(options));
-    return { query, mode: options.mode, results: this.toHits(ranked, prepared, options.mode, options.k, this.predicate(options)), expanded: [...prepared.expanded, ...prepared.related] };
+    return { query, mode: options.mode, results: this.toHits(ranked, prepared, options.mode, options.k, this.predicate(options)), expanded: prepared.expanded };
   }
 
   async compare(query: string, options: SearchOptions): Promise<CompareResult> {
@@ -154,7 +144,7 @@ export class Engine implements SearchEngine {
       const evidence = this.columnEvidence(query, prepared.expanded, results);
       return { city, results, weak: results.length === 0 || !(evidence.lexical || evidence.cos >= this.tuning.weakCompare) };
     });
-    return { query, mode: options.mode, columns, expanded: [...prepared.expanded, ...prepared.related] };
+    return { query, mode: options.mode, columns, expanded: prepared.expanded };
   }
 
   async similar(id: string, options: { k: number; cities?: string[]; sentence?: number }): Promise<SimilarResult> {
@@ -315,37 +305,15 @@ export class Engine implements SearchEngine {
     const expansion = lexical && expanded.length ? this.index.store.keyword(ftsQuery(expanded.flatMap(queryTerms)), depth).map((r) => ({ key: r.rowid, score: r.score })) : [];
     const headings = lexical && this.tuning.headingWeight > 0 ? this.index.store.headingKeyword(ftsQuery(terms), depth).map((r) => ({ key: r.rowid, score: r.score })) : [];
     const vector = await this.embedder.embedQuery(this.tuning.queryPrefix + query);
-    const related = lexical && this.tuning.relatedTerms > 0 ? this.relatedTerms(vector, [...terms, ...expanded]) : [];
-    const relatedRanking = related.length ? this.index.store.keyword(ftsQuery(related), depth).map((r) => ({ key: r.rowid, score: r.score })) : [];
     const termSet = new Set(terms);
     const words = tokenize(query).filter((w) => termSet.has(w) && [...w].length >= 2);
-    const highlight = [...new Set([...(words.length ? words : terms), ...expanded, ...related])];
+    const highlight = [...new Set([...(words.length ? words : terms), ...expanded])];
     const prepared: PreparedQuery = {
       query, terms, expanded, highlight, phrase: this.fold(query), vector, keyword, expansion, headings, coverage: this.coverage(terms, keyword),
-      feedback: [], searchVector: vector, related, relatedRanking,
+      feedback: [], searchVector: vector,
     };
     if (this.tuning.feedbackDocs > 0 && mode !== 'keyword') this.feedback(prepared, mode, depth);
     return prepared;
-  }
-
-  /**
-   * The corpus words nearest the query vector (cosine ≥ relatedMinCosine), not already in the query or its thesaurus
-   * expansion, nor part of one of its words: the documents' own vocabulary for what a plain-language query describes.
-   */
-  private relatedTerms(vector: Float32Array, own: string[]): string[] {
-    if (this.index.termVectors.size === 0) return [];
-    const folded = own.map((t) => this.fold(t));
-    const out: string[] = [];
-    for (const h of this.index.termVectors.search(vector, this.tuning.relatedTerms * 3)) {
-      if (h.score < this.tuning.relatedMinCosine) break;
-      const term = this.index.termByRowid[h.label]?.term;
-      if (!term) continue;
-      const f = this.fold(term);
-      if (folded.some((o) => o.includes(f) || f.includes(o))) continue;
-      out.push(term);
-      if (out.length >= this.tuning.relatedTerms) break;
-    }
-    return out;
   }
 
   /**
@@ -456,8 +424,7 @@ export class Engine implements SearchEngine {
     // The heading field counts as much as the query's own words do (the same coverage weight): a heading that
     // shares only incidental words with a plain-language query must not lift the clauses under it.
     const withHeadings = addRanking(fused, q.headings.filter(keep).slice(0, depth), this.tuning.headingWeight * keywordWeight, { ...fusion, exact });
-    const withRelated = addRanking(withHeadings, q.relatedRanking.filter(keep).slice(0, depth), this.tuning.relatedWeight, { ...fusion, exact });
-    return addRanking(withRelated, q.feedback.filter(keep).slice(0, depth), this.tuning.feedbackTermWeight, { ...fusion, exact });
+    return addRanking(withHeadings, q.feedback.filter(keep).slice(0, depth), this.tuning.feedbackTermWeight, { ...fusion, exact });
   }
 
   /** Collapses duplicates into their original (when it passes the filter) at the best-ranked member's position. */
