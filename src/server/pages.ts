@@ -1,14 +1,16 @@
 /**
- * Server-rendered pages: search (/), comparison (/compare), a paragraph (/p/:id), the reader (/doc/:id), the
- * document list (/docs), and the analyst views: quantitative targets (/targets), the measure × city matrix
- * (/matrix) and the clause diff (/diff). They work without JavaScript; a bad parameter re-renders the form with
- * the message.
+ * Server-rendered pages: search (/), comparison (/compare), a paragraph and its counterparts, of the whole clause or
+ * of one measure sentence (/p/:id[?sentence=N]), the reader (/doc/:id), the document list (/docs), and the analyst
+ * views: quantitative targets (/targets), the measure × city matrix (/matrix) and the clause diff (/diff). They work
+ * without JavaScript; a bad parameter re-renders the form with the message (on /p/:id, the 400 page says it).
  */
 import express, { type Request } from 'express';
 import { isPolicyLensError } from '../errors.js';
 import type { AnalysisApi, MatrixCell, TargetRow, TargetsResult } from '../analysis/types.js';
 import type { CorpusInfo, SearchEngine } from '../search/types.js';
-import { parseDiffRequest, parseDocumentId, parseParagraphId, parseSearchRequest, parseTargetsRequest, type SearchRequest } from './validate.js';
+import {
+  parseDiffRequest, parseDocumentId, parseParagraphId, parseSearchRequest, parseSentenceChoice, parseTargetsRequest, type SearchRequest,
+} from './validate.js';
 import { citation, originOf, paragraphPath, readerBlocks, withQuery } from './view.js';
 
 /** What the user typed, kept as strings so that a rejected form comes back as it was sent. */
@@ -192,21 +194,25 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
     });
   });
 
+  // A clause, and the counterparts per city of the whole clause or (`?sentence=N`) of one of its measure sentences.
   pages.get('/p/:id', async (req, res) => {
     const id = parseParagraphId(req.params.id);
     const e = engine();
     const context = e.paragraph(id, 2);
-    const similar = await e.similar(id, { k: 3 });
     const p = context.paragraph;
+    const sentence = parseSentenceChoice(req.query, p.sentences.length);
+    const similar = await e.similar(id, { k: 3, ...(sentence !== undefined ? { sentence } : {}) });
+    const place = `${p.doc.title ?? p.doc.file} · ${p.doc.city ?? ''} · PolicyLens`;
     res.render('paragraph', {
-      title: `${p.doc.title ?? p.doc.file} · ${p.doc.city ?? ''} · PolicyLens`,
+      title: sentence === undefined ? place : `第 ${sentence + 1} 句 · ${place}`,
       active: '',
       corpus: e.corpus(),
       context,
       similar,
+      sentence: sentence ?? null,
       citation: citation(p),
       permalink: originOf(req.protocol, req.get('host')) + paragraphPath(id),
-      links: { csv: withQuery(`/api/paragraphs/${encodeURIComponent(id)}/similar`, { format: 'csv' }) },
+      links: { csv: withQuery(`/api/paragraphs/${encodeURIComponent(id)}/similar`, { sentence, format: 'csv' }) },
     });
   });
 

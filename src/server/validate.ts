@@ -215,6 +215,19 @@ export function parseSimilarRequest(raw: RawQuery, corpus: CorpusInfo): SimilarR
   return { k: p.k, format: p.format ?? 'json', cities: p.city, ...(p.sentence !== undefined ? { sentence: p.sentence } : {}) };
 }
 
+/**
+ * The measure sentence picked on the paragraph page (`/p/:id?sentence=N`, 0-based like `similar?sentence=`), or
+ * undefined for the whole clause. A malformed value is BAD_REQUEST; a number past the clause's `count` sentences
+ * is UNKNOWN_SENTENCE (400), as the API answers it. Both messages say which values the clause has.
+ * @example parseSentenceChoice({ sentence: '2' }, 4) // 2
+ */
+export function parseSentenceChoice(raw: RawQuery, count: number): number | undefined {
+  const { sentence } = parseWith(similarQuerySchema.pick({ sentence: true }), raw);
+  if (sentence === undefined || sentence < count) return sentence;
+  const valid = count === 0 ? 'It has none' : count === 1 ? 'It has one, sentence=0' : `It has ${count}, sentence=0 to sentence=${count - 1}`;
+  throw createError('UNKNOWN_SENTENCE', `This clause has no sentence ${sentence}. ${valid}; or leave "sentence" out to match the whole clause.`);
+}
+
 /** Validates the query string of `/api/similar` (pasted text). */
 export function parseTextSimilarRequest(raw: RawQuery, corpus: CorpusInfo): TextSimilarRequest {
   const p = parseWith(textSimilarQuerySchema, raw);

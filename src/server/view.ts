@@ -1,7 +1,7 @@
 /**
  * Helpers the ejs views call (as `h.*`): labels in Chinese, links, citations, and the reader's layout of
  * headings and paragraphs. Everything returns plain text for `<%=` except `highlighted`, which returns HTML
- * that `markHtml` has already escaped.
+ * that `markHtml` has already escaped (query terms in `<mark>`, the matched measure sentence in `<em>`).
  */
 import { markHtml } from '../text/highlight.js';
 import type { CorpusInfo, DocRef, DocumentView, Hit, SearchMode } from '../search/types.js';
@@ -39,9 +39,29 @@ export function sectionLabel(section: readonly string[]): string {
   return section.join(' › ');
 }
 
-/** The clause as HTML with its highlight ranges in `<mark>` (escaped by markHtml). */
-export function highlighted(hit: Pick<Hit, 'text' | 'highlights'>): string {
-  return markHtml(hit.text, hit.highlights);
+/** A clause as the views receive it: the sentence fields are absent for snippets (matrix cells, diff clauses). */
+export type MarkableClause = Pick<Hit, 'text' | 'highlights'> & Partial<Pick<Hit, 'sentences' | 'why'>>;
+
+/**
+ * Which of the clause's measure sentences a page emphasises: `chosen` when given (the sentence the user picked on
+ * /p/:id), else the one that matched best (`why.sentence`) — but only in a clause of two or more sentences, since
+ * underlining the whole of a one-sentence clause says nothing. Null when none.
+ */
+export function matchedSentence(hit: MarkableClause, chosen?: number | null): number | null {
+  const count = hit.sentences?.length ?? 0;
+  if (chosen !== undefined && chosen !== null) return chosen >= 0 && chosen < count ? chosen : null;
+  const best = hit.why?.sentence ?? null;
+  return best !== null && count > 1 && best >= 0 && best < count ? best : null;
+}
+
+/**
+ * The clause as HTML with its highlight ranges in `<mark>` and its matched (or `chosen`) sentence in
+ * `<em class="matched-sentence">` (escaped by markHtml).
+ */
+export function highlighted(hit: MarkableClause, chosen?: number | null): string {
+  const at = matchedSentence(hit, chosen);
+  const sentence = at === null ? null : hit.sentences![at]!;
+  return markHtml(hit.text, hit.highlights, sentence ? [sentence.start, sentence.end] : null);
 }
 
 /** Percent-encodes a path segment but keeps `:` (legal in a path, and ids read better with it). */
@@ -52,6 +72,14 @@ export function encodeSegment(value: string): string {
 /** The paragraph's own page, `/p/<id>`. */
 export function paragraphPath(id: string): string {
   return `/p/${encodeSegment(id)}`;
+}
+
+/**
+ * The paragraph page showing the counterparts of one of its measure sentences (0-based, as `similar?sentence=`
+ * counts), or of the whole clause when `sentence` is null; scrolled to the similar clauses.
+ */
+export function similarPath(id: string, sentence: number | null = null): string {
+  return `${withQuery(paragraphPath(id), { sentence })}#similar`;
 }
 
 /** The reader's URL, optionally scrolled to a paragraph. */
@@ -175,7 +203,9 @@ export const viewHelpers = {
   docLabel,
   sectionLabel,
   highlighted,
+  matchedSentence,
   paragraphPath,
+  similarPath,
   documentPath,
   withQuery,
   formatScore,

@@ -217,8 +217,18 @@ export class FakeEngine implements SearchEngine {
     };
   }
 
-  private toHit(s: Stored, score = 0, terms: string[] = [], keyword: number | null = null, vector: number | null = null): Hit {
+  /**
+   * `query` is what the hit was matched against: its sentence with the most bigrams in common is the one that matched
+   * (as the real engine marks its best sentence; a one-sentence clause's is 0), unless `sentence` says it.
+   */
+  private toHit(s: Stored, score = 0, terms: string[] = [], keyword: number | null = null, vector: number | null = null, query: string | null = null, sentence: number | null = null): Hit {
     const highlights = mergeRanges(terms.flatMap((t) => occurrences(s.p.text, t)));
+    const sentences = splitSentences(s.p.text, s.p.kind ?? 'text').map((x) => ({ ...x, text: s.p.text.slice(x.start, x.end) }));
+    let matched = sentence;
+    if (matched === null && query !== null && sentences.length > 0) {
+      const scores = sentences.map((x) => similarity(query, x.text));
+      matched = scores.indexOf(Math.max(...scores));
+    }
     return {
       id: s.id,
       doc: { id: s.doc.id, file: s.doc.file, title: s.doc.title, city: s.doc.city, level: s.doc.level, date: s.doc.date },
@@ -230,8 +240,8 @@ export class FakeEngine implements SearchEngine {
       part: s.p.part ?? 'main',
       kind: s.p.kind ?? 'text',
       responsible: [...(s.p.responsible ?? [])],
-      sentences: splitSentences(s.p.text, s.p.kind ?? 'text').map((x) => ({ ...x, text: s.p.text.slice(x.start, x.end) })),
-      why: { keyword, vector, terms, sentence: null, keywordRank: null, vectorRank: null },
+      sentences,
+      why: { keyword, vector, terms, sentence: matched, keywordRank: null, vectorRank: null },
     };
   }
 
@@ -263,7 +273,7 @@ export class FakeEngine implements SearchEngine {
     const collapsed = new Set<string>();
     for (const x of kept) {
       if (collapsed.has(x.s.id)) continue;
-      const hit = this.toHit(x.s, x.score, x.found, x.keyword, x.vector);
+      const hit = this.toHit(x.s, x.score, x.found, x.keyword, x.vector, query);
       for (const d of hit.duplicates) collapsed.add(d);
       hits.push(hit);
       if (hits.length === options.k) break;
@@ -313,10 +323,17 @@ export class FakeEngine implements SearchEngine {
     };
   }
 
-  async similar(id: string, options: { k: number; cities?: string[] }): Promise<SimilarResult> {
+  async similar(id: string, options: { k: number; cities?: string[]; sentence?: number }): Promise<SimilarResult> {
     this.options.beforeQuery?.();
     const s = this.stored(id);
-    return { source: this.toHit(s), columns: this.counterparts(s.p.text, new Set([s.doc.id]), options) };
+    const source = this.toHit(s, 1, [], null, null, null, options.sentence ?? null);
+    let text = s.p.text;
+    if (options.sentence !== undefined) {
+      const sentence = source.sentences[options.sentence];
+      if (!sentence) throw createError('UNKNOWN_SENTENCE', `Paragraph ${id} has ${source.sentences.length} sentence(s); sentence=${options.sentence} is not one of them.`);
+      text = sentence.text;
+    }
+    return { source, columns: this.counterparts(text, new Set([s.doc.id]), options) };
   }
 
   async similarText(text: string, options: SimilarTextOptions): Promise<SimilarTextResult> {
@@ -335,7 +352,7 @@ export class FakeEngine implements SearchEngine {
         .filter(({ v }) => v > 0)
         .sort((a, b) => b.v - a.v || a.x.id.localeCompare(b.x.id))
         .slice(0, options.k)
-        .map(({ x, v }) => this.toHit(x, v, [], null, v));
+        .map(({ x, v }) => this.toHit(x, v, [], null, v, text));
       return { city, results, weak: this.weak(results[0]) };
     });
   }
