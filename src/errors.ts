@@ -20,6 +20,7 @@ export const ERROR_CODES = {
   // requests
   BAD_REQUEST: 'A request parameter is not valid',
   UNKNOWN_CITY: 'No city by that name in this corpus',
+  UNKNOWN_GROUP: 'No group of places by that name in this corpus',
   UNKNOWN_DOCUMENT: 'No document with that id in this corpus',
   UNKNOWN_PARAGRAPH: 'No paragraph with that id in this corpus',
   NOT_FOUND: 'No such page',
@@ -50,6 +51,7 @@ function defaultStatus(code: ErrorCode): number {
   switch (code) {
     case 'BAD_REQUEST':
     case 'UNKNOWN_CITY':
+    case 'UNKNOWN_GROUP':
       return 400;
     case 'UNKNOWN_DOCUMENT':
     case 'UNKNOWN_PARAGRAPH':

@@ -31,6 +31,7 @@ import { createError } from '../errors.js';
 import type { Embedder } from '../embed/embedder.js';
 import { dot } from '../index/vectors.js';
 import { diffClauses, type Instrument } from '../text/diff.js';
+import { columnOf, placeSummaries } from './places.js';
 import { foldTerm, highlightRanges } from '../text/highlight.js';
 import { canonical } from '../text/normalize.js';
 import { extractTargets, type Target } from '../text/targets.js';
@@ -399,8 +400,8 @@ export class Analyst implements AnalysisApi {
     this.instruments = options.instruments ?? loadInstruments();
     this.docById = new Map(source.documents.map((d) => [d.id, d]));
     this.paragraphById = new Map(source.paragraphs.map((p) => [p.id, p]));
-    this.cities = [];
-    for (const d of source.documents) if (d.city && !this.cities.includes(d.city)) this.cities.push(d.city);
+    // Every document has a column, 未标注地区 for those without a place (src/search/places.ts).
+    this.cities = placeSummaries(source.documents).map((p) => p.city);
   }
 
   measures(): Measure[] {
@@ -534,7 +535,7 @@ export class Analyst implements AnalysisApi {
     const data = await this.loadTargets();
     const cities = filters.cities?.length ? new Set(filters.cities) : null;
     const docs = filters.docs?.length ? new Set(filters.docs) : null;
-    let rows = data.rows.filter((r) => (!cities || cities.has(r.doc.city ?? '')) && (!docs || docs.has(r.doc.id)));
+    let rows = data.rows.filter((r) => (!cities || cities.has(columnOf(r.doc))) && (!docs || docs.has(r.doc.id)));
     const q = filters.q?.trim();
     if (q) {
       const key = canonical(q);
@@ -555,7 +556,7 @@ export class Analyst implements AnalysisApi {
     const byGroup = new Map<string, TargetRow[]>();
     for (const r of rows) byGroup.set(r.group, [...(byGroup.get(r.group) ?? []), r]);
     for (const [id, members] of byGroup) {
-      const citySet = new Set(members.map((m) => m.doc.city).filter((c): c is string => !!c));
+      const citySet = new Set(members.map((m) => columnOf(m.doc)));
       groups.push({
         id,
         label: data.groups.get(id)?.label ?? members[0]!.indicator,
@@ -568,12 +569,12 @@ export class Analyst implements AnalysisApi {
     // Groups spanning more cities first: those are the comparisons; the row order follows.
     groups.sort((a, b) => b.cities.length - a.cities.length || b.count - a.count || (data.groups.get(a.id)?.order ?? 0) - (data.groups.get(b.id)?.order ?? 0));
     const rank = new Map(groups.map((g, i) => [g.id, i]));
-    rows.sort((a, b) => rank.get(a.group)! - rank.get(b.group)! || this.cityRank(a.doc.city) - this.cityRank(b.doc.city));
+    rows.sort((a, b) => rank.get(a.group)! - rank.get(b.group)! || this.cityRank(columnOf(a.doc)) - this.cityRank(columnOf(b.doc)));
     return { targets: rows, groups };
   }
 
-  private cityRank(city: string | null): number {
-    const i = city ? this.cities.indexOf(city) : -1;
+  private cityRank(city: string): number {
+    const i = this.cities.indexOf(city);
     return i === -1 ? this.cities.length : i;
   }
 
@@ -723,8 +724,8 @@ export class Analyst implements AnalysisApi {
   }
 
   private cityOf(paragraphId: string): string | null {
-    const p = this.paragraphById.get(paragraphId);
-    return p ? (this.docById.get(p.docId)?.city ?? null) : null;
+    const d = this.docById.get(this.paragraphById.get(paragraphId)?.docId ?? '');
+    return d ? columnOf(d) : null;
   }
 
   private docRef(id: string): DocRef {

@@ -5,9 +5,10 @@
 import express, { type Request, type Response } from 'express';
 import type { CompareColumn, Hit, SearchEngine } from '../search/types.js';
 import { CSV_CONTENT_TYPE, contentDisposition, exportFileName, hitsToCsv, matrixToCsv, targetsToCsv, type CsvHit } from './csv.js';
+import { listDocuments, selectMatrixColumns } from './corpus-page.js';
 import {
-  contextQuerySchema, parseDiffRequest, parseDocumentId, parseMatrixRequest, parseParagraphId, parseSearchRequest, parseSimilarRequest,
-  parseTargetsRequest, parseWith,
+  contextQuerySchema, parseDiffRequest, parseDocumentId, parseDocumentsRequest, parseMatrixRequest, parseParagraphId, parseSearchRequest,
+  parseSimilarRequest, parseTargetsRequest, parseWith,
 } from './validate.js';
 import { originOf, paragraphPath } from './view.js';
 
@@ -80,8 +81,17 @@ export function createApiRouter(engine: () => SearchEngine): express.Router {
     else res.json(result);
   });
 
-  api.get('/documents', (_req, res) => {
-    res.json({ documents: engine().corpus().documents });
+  // The corpus: documents (sortable and filterable like /docs) and the files the build skipped.
+  api.get('/documents', (req, res) => {
+    const corpus = engine().corpus();
+    const r = parseDocumentsRequest(req.query, corpus);
+    res.json({ documents: listDocuments(corpus, r), skipped: corpus.skipped });
+  });
+
+  // The places (comparison columns, with kind, level and parent) and the groups the `group` parameter takes.
+  api.get('/places', (_req, res) => {
+    const corpus = engine().corpus();
+    res.json({ places: corpus.places, groups: corpus.groups });
   });
 
   api.get('/documents/:id', (req, res) => {
@@ -99,9 +109,10 @@ export function createApiRouter(engine: () => SearchEngine): express.Router {
   });
 
   api.get('/matrix', async (req, res) => {
-    const r = parseMatrixRequest(req.query);
-    const result = await engine().analysis().matrix();
-    if (r.format === 'csv') sendCsvText(res, 'matrix', '', matrixToCsv(result, permalinkFor(req)));
+    const e = engine();
+    const r = parseMatrixRequest(req.query, e.corpus());
+    const result = selectMatrixColumns(await e.analysis().matrix(), r.cities);
+    if (r.format === 'csv') sendCsvText(res, 'matrix', r.cities.join('-'), matrixToCsv(result, permalinkFor(req)));
     else res.json(result);
   });
 

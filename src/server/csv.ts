@@ -2,6 +2,7 @@
  * CSV export of hits for spreadsheets: RFC 4180 quoting, CRLF rows, a UTF-8 BOM so that Excel reads the Chinese
  * correctly, and cells that a spreadsheet would run as a formula defused with a leading apostrophe.
  */
+import { columnOf } from '../search/places.js';
 import type { Hit, MatrixResult, TargetsResult } from '../search/types.js';
 
 export const CSV_COLUMNS = ['city', 'document', 'section', 'text', 'score', 'permalink'] as const;
@@ -47,7 +48,7 @@ export function hitsToCsv(hits: readonly CsvHit[], permalink: (paragraphId: stri
   const rows: CsvValue[][] = [[...CSV_COLUMNS]];
   for (const { hit, city } of hits) {
     rows.push([
-      city ?? hit.doc.city,
+      city ?? columnOf(hit.doc),
       hit.doc.title ?? hit.doc.file,
       hit.section.join(' › '),
       hit.text,
@@ -105,7 +106,7 @@ export function targetsToCsv(result: TargetsResult, permalink: (paragraphId: str
   for (const t of result.targets) {
     rows.push([
       labels.get(t.group) ?? '',
-      t.doc.city,
+      columnOf(t.doc),
       t.doc.title ?? t.doc.file,
       t.indicator,
       t.value,
