@@ -25,7 +25,8 @@ function rank(list: readonly string[], value: string | null): number | null {
 
 /**
  * The corpus's documents filtered by place (groups expanded), level and type, sorted by `sort` (`place` follows
- * the comparison columns' order). Documents without a value for the sort key come last. Ties keep corpus order.
+ * the comparison columns' order; none keeps the corpus order). Documents without a value for the sort key come
+ * last. Ties keep corpus order.
  */
 export function listDocuments(corpus: CorpusInfo, request: Pick<DocumentsRequest, 'sort' | 'order' | 'cities' | 'levels' | 'types'>): DocumentSummary[] {
   const cities = request.cities.length ? new Set(request.cities) : null;
@@ -45,8 +46,10 @@ export function listDocuments(corpus: CorpusInfo, request: Pick<DocumentsRequest
     paragraphs: (a, b) => compareNullable(a.paragraphCount, b.paragraphCount, byNumber, direction),
     file: (a, b) => compareNullable(a.file, b.file, collator.compare, direction),
   };
+  if (request.sort === null) return kept;
+  const key = keys[request.sort];
   const order = new Map(corpus.documents.map((d, i) => [d.id, i]));
-  return [...kept].sort((a, b) => keys[request.sort](a, b) || order.get(a.id)! - order.get(b.id)!);
+  return [...kept].sort((a, b) => key(a, b) || order.get(a.id)! - order.get(b.id)!);
 }
 
 /** The matrix with only the chosen places' columns (all when none is chosen); shading stays relative to the full row. */

@@ -320,7 +320,7 @@ export const SORT_ORDERS = ['asc', 'desc'] as const;
 
 /** Schema of `/docs` and `/api/documents`: sort and filter the document list. */
 export const documentsQuerySchema = z.object({
-  sort: oneOf('sort', 'sorts', DOCUMENT_SORTS, 'place'),
+  sort: oneOf('sort', 'sorts', DOCUMENT_SORTS),
   order: oneOf('order', 'orders', SORT_ORDERS, 'asc'),
   city: repeated(),
   group: groups(),
@@ -329,7 +329,8 @@ export const documentsQuerySchema = z.object({
 });
 
 export interface DocumentsRequest {
-  sort: DocumentSort;
+  /** Null: the corpus's own order (the order the build read the files in). */
+  sort: DocumentSort | null;
   order: 'asc' | 'desc';
   places: PlaceChoice;
   /** Places to keep (groups expanded); empty = all. */
@@ -350,7 +351,7 @@ export function parseDocumentsRequest(raw: RawQuery, corpus: CorpusInfo): Docume
     throw createError('BAD_REQUEST', `Unknown document ${types.length > 1 ? 'types' : 'type'} ${quoted(types)}. Valid types: ${DOCUMENT_TYPES.join(', ')}.`, { valid: [...DOCUMENT_TYPES] });
   const places = { cities: p.city, groups: p.group };
   const cities = p.group.length ? expandGroups(places, corpus) : p.city;
-  return { sort: p.sort ?? 'place', order: p.order ?? 'asc', places, cities, levels: p.level, types: p.type };
+  return { sort: p.sort ?? null, order: p.order ?? 'asc', places, cities, levels: p.level, types: p.type };
 }
 
 /**

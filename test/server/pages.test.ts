@@ -129,7 +129,7 @@ describe('GET /compare', () => {
     expect(await page('/compare')).toMatch(/<form[^>]*action="\/compare"/);
     const html = await page('/compare?q=首台(套)');
     // Each header names the place, its kind and its parent.
-    expect([...html.matchAll(/<section class="column( weak)?" aria-labelledby="column-\d+">\s*<h2 id="column-\d+">([^<]+)<\/h2>/g)].map((m) => m[2])).toEqual([
+    expect([...html.matchAll(/<section class="column( weak)?" aria-labelledby="column-\d+" data-city="[^"]+">\s*<h2 id="column-\d+">([^<]+)<\/h2>/g)].map((m) => m[2])).toEqual([
       '苏州市 · 地级市 · 江苏省', '宁波市 · 副省级市 · 浙江省', '浙江省 · 省',
     ]);
     expect(html).toContain('对<mark>首台(套)</mark>产品推广应用给予支持。');

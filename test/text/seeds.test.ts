@@ -28,6 +28,19 @@ const only = (d: ParsedDocument, needle: string): ParsedParagraph => {
 };
 
 describe('the seed documents', () => {
+  it('name their places and types in the text alone (no manifest), except Qingdao’s, which names neither place nor title', () => {
+    const placed = [...docs].map(([name, d]) => [name, d.meta.city, d.meta.placeCode, d.meta.placeKind, d.meta.parent, d.meta.docType]);
+    expect(placed).toEqual([
+      ['000', '昆山市', '320583', '县级市', '苏州市', '实施方案'],
+      // 省政府关于…: no place in the title and spam in the signature; 苏政发 says 江苏省.
+      ['001', '江苏省', '320000', '省', null, '意见'],
+      ['002', '平湖市', '330482', '县级市', '嘉兴市', '实施方案'],
+      // The body says 制定本行动计划; the place comes from seeds/manifest.json.
+      ['003', null, null, null, null, '行动计划'],
+      ['004', '昆山市', '320583', '县级市', '苏州市', '行动计划'],
+    ]);
+  });
+
   it('are five documents that all parse into paragraphs', () => {
     expect(files).toHaveLength(5);
     for (const d of docs.values()) expect(d.paragraphs.length).toBeGreaterThan(10);
