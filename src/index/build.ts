@@ -12,6 +12,7 @@ import type { DocumentMeta, DocumentPart, ParsedDocument, SectionHeading } from 
 import { readCorpusManifest, type CorpusEntry } from '../ingest/corpus-manifest.js';
 import { discoverDocuments } from '../ingest/discover.js';
 import { readDocumentFile, type DocumentHints } from '../ingest/read-file.js';
+import { documentType } from '../text/metadata.js';
 import { parseDocument } from '../text/parse-document.js';
 import { NO_PLACE, gazetteerVersion, placeByName, placeFields, resolvePlace, type PlaceFields } from '../text/places.js';
 import { searchTokens } from '../text/segment.js';
@@ -159,7 +160,8 @@ function mergeMeta(id: string, file: string, parsed: ParsedDocument['meta'], ent
     postedDate: pick('postedDate', parsed.postedDate ?? hints.date),
     docNumber: pick('docNumber', parsed.docNumber ?? hints.docNumber),
     ...mergePlace(parsed, entry, hints),
-    docType: pick('docType', parsed.docType),
+    // The page's own title or number (an HTML page's metadata) can still tell the type the text did not.
+    docType: pick('docType', parsed.docType ?? documentType({ title: hints.title ?? null, notice: null, docNumber: hints.docNumber ?? null, issuer: hints.issuer ?? null, enacted: false, lines: [] })),
     planPeriod: pick('planPeriod', parsed.planPeriod),
   };
 }

@@ -336,6 +336,8 @@ export interface TypeEvidence {
   enacted: boolean;
   /** Lines of the document (its head is searched for labels such as 行政规范性文件). */
   lines: readonly string[];
+  /** Lines the cleaner set aside as page chrome, where such labels often sit (Zhejiang's ZJAC00-2024-0001). */
+  removed?: readonly string[];
 }
 
 /**
@@ -344,7 +346,7 @@ export interface TypeEvidence {
  */
 export function documentType(e: TypeEvidence): DocumentType | null {
   const title = (e.title ?? '').replace(/[(（][^()（）]*\d{4}[^()（）]*[)）]\s*$/u, '').trim();
-  const head = e.lines.slice(0, 40);
+  const head = [...e.lines.slice(0, 40), ...(e.removed ?? []).slice(0, 40)];
   if (e.enacted || /人民代表大会/u.test(e.issuer ?? '') || (/条例$/u.test(title) && !/国务院/u.test(e.issuer ?? ''))) return '地方性法规';
   if (/令/u.test(e.docNumber ?? '') || head.some((l) => /^\S{2,20}人民政府令$/u.test(l.trim()))) return '政府规章';
   // 沪府办规〔2025〕15号, 穗天科工信规字〔2023〕1号; the page header 行政规范性文件; Zhejiang's uniform code ZJAC00-2024-0001.
@@ -354,6 +356,9 @@ export function documentType(e: TypeEvidence): DocumentType | null {
   }
   if (e.notice && /通知$/u.test(e.notice)) return '通知';
   if (!title) {
+    // An untitled compendium still says what it is on its cover: 北京市产业政策导引.
+    const cover = e.lines.filter((l) => l.trim() !== '').slice(0, 3);
+    if (cover.some((l) => contentLength(l) <= 40 && FORM_BY_TITLE[0]![0].test(l))) return '汇编';
     const body = e.lines.slice(0, 60).join('');
     for (const [re, type] of SELF_REFERENCE) if (re.test(body)) return type;
   }
@@ -364,9 +369,10 @@ export function documentType(e: TypeEvidence): DocumentType | null {
  * Read metadata from the cleaned lines and the publication-info lines, and mark the lines that carry it.
  * @param lines cleaned lines in order (blank lines as `''`)
  * @param info publication-info lines the cleaner set aside (`发布时间:… 来源:…`)
+ * @param removed other lines the cleaner set aside (page chrome), read only for document-type labels
  * @example analyzeFrame(['关于印发X方案的通知', '各单位：', '某市人民政府', '2024年1月2日', 'X方案'], []).meta.title // 'X方案'
  */
-export function analyzeFrame(lines: string[], info: string[]): DocumentFrame {
+export function analyzeFrame(lines: string[], info: string[], removed: readonly string[] = []): DocumentFrame {
   const roles = new Map<number, FrameRole>();
   const mainEnd = mainTextEnd(lines);
   const firstHeading = lines.findIndex((l, i) => i < mainEnd && parseHeading(l) !== null);
@@ -396,7 +402,7 @@ export function analyzeFrame(lines: string[], info: string[]): DocumentFrame {
       postedDate: fields.postedDate,
       docNumber,
       ...placeFields(place),
-      docType: documentType({ title, notice: titles.notice, docNumber, issuer, enacted: enacted !== null, lines }),
+      docType: documentType({ title, notice: titles.notice, docNumber, issuer, enacted: enacted !== null, lines, removed }),
       planPeriod: [title, titles.notice].map((t) => (t ? findPlanPeriod(t) : null)).find((x) => x !== null) ?? null,
     },
     roles,

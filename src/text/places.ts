@@ -8,8 +8,9 @@
  * under the province or municipality); the statistical zones coded x70–x79 (苏州工业园区, 兰州新区, 经济技术开发区 …)
  * are not divisions, so their names point at the prefecture that holds them.
  *
- * Resolution reads, in order, the issuer (发文机关), the titles, the document number's prefix and, last, the lines of
- * the text; the first that names one place wins. A string names a place when it STARTS with one (after 中共, 关于印发,
+ * Resolution reads, in order, the issuer (发文机关), the titles, the document number's prefix and, last, the text:
+ * the place most of its lines start with (a cover, card titles), or the one city a city's own document (本市, 全市)
+ * keeps naming (工赋青岛, 在南京缴纳); the first that names one place wins. A string names a place when it STARTS with one (after 中共, 关于印发,
  * 《): `广州市天河区科技工业和信息化局` → 广州市 › 天河区. Places named later in a string (`关于支持雄安新区…`) are
  * the subject, not the issuer, and are not read. Names are full names (昆山市, 延边朝鲜族自治州) plus the short forms
  * of autonomous prefectures and counties (延边州, 石柱县) where no other place has that name. Bare short names
@@ -368,6 +369,37 @@ export function placeOfLines(lines: readonly string[], maxLines = 80): Place | n
   return best.place;
 }
 
+/** A city's document speaks of itself as 本市, 全市, 我市 or of 市政府 (its own government). */
+const CITY_SELF_REFERENCE = /本市|全市|我市|市政府|市人民政府|市委/u;
+/**
+ * Short names of prefectures that are also common words or names of other things (日照 sunshine, 白银 silver,
+ * 宁德时代 a company, 中山路 a street, 长治久安 an idiom): never counted in running text.
+ */
+const WORDLIKE_SHORT_NAMES = new Set(['日照', '白银', '安康', '来宾', '中山', '宁德', '黄山', '北海', '长治', '大同', '普洱', '阿里', '吉林', '海南', '海东', '三明', '永州', '金华', '丽江', '临沧', '保山', '定西', '铜仁', '平凉', '白山', '红河', '文山']);
+
+/**
+ * The city a city's own document keeps naming in its body: when the text calls itself 本市/全市/我市 (or its
+ * issuer starts with 市) and names exactly one prefecture-level city at least twice — by full name or by short
+ * name (工赋青岛, 在南京缴纳) — and no other city half as often. Read only the first 20,000 characters.
+ */
+export function cityOfBody(lines: readonly string[], issuer?: string | null): Place | null {
+  const text = lines.join('\n').slice(0, 20_000);
+  if (!CITY_SELF_REFERENCE.test(text) && !/^市/u.test(issuer ?? '')) return null;
+  const counts: { place: Place; n: number }[] = [];
+  for (const place of gazetteer().places) {
+    if (place.level !== 'prefecture' || !place.name.endsWith('市')) continue;
+    const short = place.name.slice(0, -1);
+    if ([...short].length < 2 || WORDLIKE_SHORT_NAMES.has(short)) continue;
+    let n = 0;
+    for (let at = text.indexOf(short); at !== -1; at = text.indexOf(short, at + short.length)) n++;
+    if (n) counts.push({ place, n });
+  }
+  counts.sort((a, b) => b.n - a.n);
+  const [best, next] = counts;
+  if (!best || best.n < 2 || (next && next.n * 2 > best.n)) return null;
+  return best.place;
+}
+
 /** Where a document's place may be read from. */
 export interface PlaceEvidence {
   /** Issuing bodies, joint issuers separated by 、 or spaces. */
@@ -423,9 +455,10 @@ export function resolvePlace(evidence: PlaceEvidence): PlaceResolution | null {
     if (r) return r;
   }
   if (evidence.lines?.length) {
-    const place = placeOfLines(evidence.lines);
-    const r = place ? consider([place], 'text') : null;
-    if (r) return r;
+    for (const place of [placeOfLines(evidence.lines), cityOfBody(evidence.lines, evidence.issuer)]) {
+      const r = place ? consider([place], 'text') : null;
+      if (r) return r;
+    }
   }
   return null;
 }

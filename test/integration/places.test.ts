@@ -1,8 +1,7 @@
 /**
- * Places with the real model and real documents: the seed index's places, kinds and groups; and a corpus where one
- * document names no place (Qingdao's plan without its manifest entry) and one file is unreadable, indexed into a
- * temporary folder. The placeless document must take part everywhere under 未标注地区, and the skipped file must
- * be listed on the corpus page.
+ * Places with the real model: the seed index's places, kinds and groups; and a corpus of a real seed (Kunshan's, no
+ * manifest), a plan written here that names no place anywhere, and an empty file, indexed into a temporary folder.
+ * The placeless plan must take part everywhere under 未标注地区, and the skipped file must be listed.
  */
 import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,6 +15,18 @@ import { Engine } from '../../src/search/engine.js';
 import type { CompareResult, CorpusInfo, DocumentSummary, MatrixResult, SkippedDocument, TargetsResult } from '../../src/search/types.js';
 import { createApp } from '../../src/server/app.js';
 import { SEED_DIR, seedEngine, sharedEmbedder } from '../helpers/seed-index.js';
+
+/** A plan that names no place, no issuer and no number (written for this test). */
+const PLACELESS_PLAN = [
+  '关于加快制造业高质量发展的实施方案',
+  '为推动制造业高质量发展，结合实际，制定本实施方案。',
+  '一、总体目标',
+  '到2025年，专精特新企业达到100家，规上工业亩均税收达到30万元/亩。',
+  '二、主要任务',
+  '(一)培育专精特新企业。对新认定的国家级专精特新“小巨人”企业给予一次性奖励50万元。',
+  '(二)推进智能化改造。支持企业实施智能化改造和数字化转型，按设备投资额的10%给予补助。',
+  '(三)强化工业用地保障。推行工业用地弹性年期出让、先租后让，提高亩均效益。',
+].join('\n');
 
 describe('places of the seed index', () => {
   let corpus: CorpusInfo;
@@ -58,9 +69,9 @@ describe('a document without a place and an unreadable file', () => {
   let app: ReturnType<typeof createApp>;
 
   beforeAll(async () => {
-    // No manifest: 000 names 昆山市 in its signature; 003 names no place anywhere.
+    // No manifest: 000 names 昆山市 in its signature; the plan below names no place.
     copyFileSync(join(SEED_DIR, '000_dcbe0bbe788de573.txt'), join(input, 'kunshan.txt'));
-    copyFileSync(join(SEED_DIR, '003_c6c20afe788bb10c.txt'), join(input, 'untitled.txt'));
+    writeFileSync(join(input, 'untitled.txt'), PLACELESS_PLAN);
     writeFileSync(join(input, 'empty.txt'), '');
     await buildIndex({ inputs: [input], out, embedder: await sharedEmbedder() });
     const engine = new Engine(openIndex(out), await sharedEmbedder());
@@ -83,10 +94,10 @@ describe('a document without a place and an unreadable file', () => {
   it('keeps it in the matrix and the targets', async () => {
     const matrix = (await request(app).get('/api/matrix').expect(200)).body as MatrixResult;
     expect(matrix.cities).toEqual(['昆山市', '未标注地区']);
-    expect(matrix.clauses['未标注地区']).toBeGreaterThan(20);
+    expect(matrix.clauses['未标注地区']).toBeGreaterThanOrEqual(3);
     expect(matrix.rows.some((r) => r.cells.find((c) => c.city === '未标注地区')!.count > 0)).toBe(true);
     const targets = (await request(app).get('/api/targets').query({ city: '未标注地区' }).expect(200)).body as TargetsResult;
-    expect(targets.targets.length).toBeGreaterThan(10);
+    expect(targets.targets.length).toBeGreaterThanOrEqual(2);
     expect(targets.targets.every((t) => t.doc.file === 'untitled.txt')).toBe(true);
   });
 
@@ -94,7 +105,7 @@ describe('a document without a place and an unreadable file', () => {
     const body = (await request(app).get('/api/documents').expect(200)).body as { documents: DocumentSummary[]; skipped: SkippedDocument[] };
     expect(body.documents.map((d) => [d.file, d.city, d.placeKind, d.docType])).toEqual([
       ['kunshan.txt', '昆山市', '县级市', '实施方案'],
-      ['untitled.txt', null, null, '行动计划'],
+      ['untitled.txt', null, null, '实施方案'],
     ]);
     expect(body.skipped).toEqual([{ file: 'empty.txt', code: 'FILE_EMPTY', message: expect.stringContaining('empty.txt'), kept: false }]);
     const html = (await request(app).get('/docs').expect(200)).text;

@@ -230,6 +230,11 @@ describe('documentType', () => {
     expect(documentType({ ...base, ...partial })).toBe(type);
   });
 
+  it('reads labels from lines the cleaner set aside, and an untitled compendium’s cover', () => {
+    expect(documentType({ ...base, title: '关于进一步推动经济高质量发展若干政策', removed: ['ZJAC00-2024-0001'] })).toBe('规范性文件');
+    expect(documentType({ ...base, lines: ['北京市产业政策导引', '（市级版）', '北京市发展和改革委员会'] })).toBe('汇编');
+  });
+
   it('does not take 规划 in a department’s name for a normative-document mark', () => {
     expect(documentType({ ...base, title: '关于优化土地市场服务管理的通知', docNumber: '宁规划资源发〔2023〕5号' })).toBe('通知');
   });

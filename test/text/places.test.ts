@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  autonomousShortForm, docNumberPrefixes, gazetteer, gazetteerVersion, placeByName, placeFields, placeOfLines, placesNamedBy, placesOfDocNumber, resolvePlace,
+  autonomousShortForm, cityOfBody, docNumberPrefixes, gazetteer, gazetteerVersion, placeByName, placeFields, placeOfLines, placesNamedBy, placesOfDocNumber, resolvePlace,
 } from '../../src/text/places.js';
 
 const names = (places: { qualifiedName: string }[]) => places.map((p) => p.qualifiedName);
@@ -166,5 +166,21 @@ describe('placeByName (manifest values)', () => {
       city: '巴中市恩阳区', placeCode: '511903', placeKind: '市辖区', level: 'county', parent: '巴中市', parentCode: '511900', province: '四川省',
     });
     expect(placeFields(null).city).toBeNull();
+  });
+});
+
+describe('cityOfBody', () => {
+  it('takes the one city a city’s own document keeps naming, by short name too', () => {
+    const lines = ['为保障本市户籍无房家庭的刚性购房需求，现通知如下：', '前1年内在南京连续缴纳社会保险，或南京户籍满5年。'];
+    expect(cityOfBody(lines)?.name).toBe('南京市');
+    expect(cityOfBody(['聚焦“工赋青岛”，全市推进。', '开展“青岛品牌日”活动。'])?.name).toBe('青岛市');
+  });
+  it('needs the document to speak of itself as a city, two mentions, and no rival', () => {
+    expect(cityOfBody(['前1年内在南京连续缴纳社会保险，或南京户籍满5年。'])).toBeNull();
+    expect(cityOfBody(['全市推进，与南京、苏州合作。'])).toBeNull();
+    expect(cityOfBody(['全市推进，与南京、苏州合作，南京牵头。', '南京、苏州共建。'])).toBeNull();
+  });
+  it('does not count short names that are words', () => {
+    expect(cityOfBody(['全市推广日照充足地区的光伏，日照时数增加。'])).toBeNull();
   });
 });
