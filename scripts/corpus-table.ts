@@ -30,9 +30,11 @@ const cell = (s: string | number | null | undefined) => (s === null || s === und
 
 const lines = ['| file | title | place | level | type | date | paragraphs |', '|---|---|---|---|---|---|---:|'];
 for (const d of store.documents()) {
-  const place = d.city ? `${d.city}${d.parent ? `（${d.parent}）` : ''}` : UNLABELED_PLACE;
+  // A district's column name already carries its city (广州市天河区); other places get their parent in brackets.
+  const place = d.city ? `${d.city}${d.parent && !d.city.startsWith(d.parent) ? `（${d.parent}）` : ''}` : UNLABELED_PLACE;
   const level = [levelLabel(d.level), d.placeKind].filter(Boolean).join(' · ');
-  const date = d.adoptedDate || d.approvedDate ? `${d.date}（${[d.adoptedDate && `通过 ${d.adoptedDate}`, d.approvedDate && `批准 ${d.approvedDate}`].filter(Boolean).join('，')}）` : d.date;
+  // A regulation adopted by one congress and approved by another shows both acts.
+  const date = d.adoptedDate && d.approvedDate ? `${d.date}（通过 ${d.adoptedDate}，批准 ${d.approvedDate}）` : d.date;
   lines.push(`| ${[d.file, d.title, place, level, d.docType, date, paragraphs.get(d.id)].map(cell).join(' | ')} |`);
 }
 store.close();
