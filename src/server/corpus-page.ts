@@ -3,7 +3,8 @@
  * cut to the chosen places. Pure functions of the corpus, shared by the page and the API.
  */
 import { LEVEL_ORDER, columnOf } from '../search/places.js';
-import type { CorpusInfo, DocumentSummary, MatrixResult } from '../search/types.js';
+import type { MatrixResult } from '../analysis/types.js';
+import type { CorpusInfo, DocumentSummary } from '../search/types.js';
 import { DOCUMENT_TYPES } from '../text/metadata.js';
 import type { DocumentSort, DocumentsRequest } from './validate.js';
 

@@ -2,8 +2,9 @@
  * CSV export of hits for spreadsheets: RFC 4180 quoting, CRLF rows, a UTF-8 BOM so that Excel reads the Chinese
  * correctly, and cells that a spreadsheet would run as a formula defused with a leading apostrophe.
  */
+import type { MatrixResult, TargetsResult } from '../analysis/types.js';
 import { columnOf } from '../search/places.js';
-import type { Hit, MatrixResult, TargetsResult } from '../search/types.js';
+import type { Hit } from '../search/types.js';
 
 export const CSV_COLUMNS = ['city', 'document', 'section', 'text', 'score', 'permalink'] as const;
 export const CSV_CONTENT_TYPE = 'text/csv; charset=utf-8';

@@ -6,8 +6,9 @@
  */
 import express, { type Request } from 'express';
 import { isPolicyLensError } from '../errors.js';
+import type { AnalysisApi, MatrixCell, TargetRow, TargetsResult } from '../analysis/types.js';
 import { columnOf } from '../search/places.js';
-import type { CorpusInfo, MatrixCell, SearchEngine, TargetRow, TargetsResult } from '../search/types.js';
+import type { CorpusInfo, SearchEngine } from '../search/types.js';
 import { listDocuments, selectMatrixColumns } from './corpus-page.js';
 import {
   DOCUMENT_SORTS, parseDiffRequest, parseDocumentId, parseDocumentsRequest, parseMatrixRequest, parseParagraphId, parseSearchRequest, parseTargetsRequest,
@@ -148,8 +149,8 @@ export function crossCityGroups(result: TargetsResult, cities: readonly string[]
     });
 }
 
-/** The page router. `engine` is called once per request. */
-export function createPageRouter(engine: () => SearchEngine): express.Router {
+/** The page router. `engine` and `analysis` are called once per request. */
+export function createPageRouter(engine: () => SearchEngine, analysis: () => AnalysisApi): express.Router {
   const pages = express.Router();
 
   pages.get('/', async (req, res) => {
@@ -237,7 +238,7 @@ export function createPageRouter(engine: () => SearchEngine): express.Router {
     const base = { title: '量化目标 · PolicyLens', active: 'targets', corpus, form, result: null, comparison: [], links: null, error: null, fmt: { targetValue } };
     const r = validated(() => parseTargetsRequest(req.query, corpus), (status, error) => res.status(status).render('targets', { ...base, error }));
     if (!r) return;
-    const result = await e.analysis().targets(r.filters);
+    const result = await analysis().targets(r.filters);
     const cities = r.filters.cities?.length ? corpus.cities.filter((c) => r.filters.cities!.includes(c)) : corpus.cities;
     res.render('targets', {
       ...base,
@@ -256,7 +257,7 @@ export function createPageRouter(engine: () => SearchEngine): express.Router {
     const base = { title: '措施 × 地区矩阵 · PolicyLens', active: 'matrix', corpus, form, matrix: null, error: null, fmt: { percent, cellTitle }, links: null };
     const r = validated(() => parseMatrixRequest(req.query, corpus), (status, error) => res.status(status).render('matrix', { ...base, error }));
     if (!r) return;
-    const matrix = selectMatrixColumns(await e.analysis().matrix(), r.cities);
+    const matrix = selectMatrixColumns(await analysis().matrix(), r.cities);
     const chosen = { city: r.places.cities, group: r.places.groups };
     res.render('matrix', {
       ...base,
@@ -276,7 +277,7 @@ export function createPageRouter(engine: () => SearchEngine): express.Router {
     }
     const r = validated(() => parseDiffRequest(req.query), (status, error) => res.status(status).render('diff', { ...base, error }));
     if (!r) return;
-    const diff = await e.analysis().diff(r.a, r.b);
+    const diff = await analysis().diff(r.a, r.b);
     res.render('diff', {
       ...base,
       form: r,

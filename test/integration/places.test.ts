@@ -12,7 +12,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildIndex } from '../../src/index/build.js';
 import { openIndex } from '../../src/index/reader.js';
 import { Engine } from '../../src/search/engine.js';
-import type { CompareResult, CorpusInfo, DocumentSummary, MatrixResult, SkippedDocument, TargetsResult } from '../../src/search/types.js';
+import { analysisFor } from '../../src/analysis/index.js';
+import type { MatrixResult, TargetsResult } from '../../src/analysis/types.js';
+import type { CompareResult, CorpusInfo, DocumentSummary, SkippedDocument } from '../../src/search/types.js';
 import { createApp } from '../../src/server/app.js';
 import { SEED_DIR, seedEngine, sharedEmbedder } from '../helpers/seed-index.js';
 
@@ -56,7 +58,7 @@ describe('places of the seed index', () => {
 
   it('compares the county-level places of a group', async () => {
     const engine = await seedEngine();
-    const app = createApp({ engine: () => engine, logger: pino({ level: 'silent' }) });
+    const app = createApp({ engine: () => engine, analysis: () => analysisFor(engine), logger: pino({ level: 'silent' }) });
     const body = (await request(app).get('/api/compare').query({ q: '专精特新', group: 'level:county' }).expect(200)).body as CompareResult;
     expect(body.columns.map((c) => c.city)).toEqual(['昆山市', '平湖市']);
     for (const c of body.columns) expect(c.results.every((h) => h.doc.city === c.city)).toBe(true);
@@ -75,7 +77,7 @@ describe('a document without a place and an unreadable file', () => {
     writeFileSync(join(input, 'empty.txt'), '');
     await buildIndex({ inputs: [input], out, embedder: await sharedEmbedder() });
     const engine = new Engine(openIndex(out), await sharedEmbedder());
-    app = createApp({ engine: () => engine, logger: pino({ level: 'silent' }) });
+    app = createApp({ engine: () => engine, analysis: () => analysisFor(engine), logger: pino({ level: 'silent' }) });
   });
   afterAll(() => {
     for (const dir of [input, out]) rmSync(dir, { recursive: true, force: true });

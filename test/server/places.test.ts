@@ -4,7 +4,8 @@
  */
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import type { CompareResult, CorpusInfo, MatrixResult, SearchOptions, TargetsResult } from '../../src/search/types.js';
+import type { MatrixResult, TargetsResult } from '../../src/analysis/types.js';
+import type { CompareResult, CorpusInfo, SearchOptions } from '../../src/search/types.js';
 import { createFakeEngine, FAKE_DOCUMENTS, meta, type FakeDocument } from './fake-engine.js';
 import { testApp } from './helpers.js';
 

@@ -1,0 +1,46 @@
+/**
+ * Lookups over an analysis source that every room of the analysis shares: documents and paragraphs by id, the
+ * cities in corpus order, and the document reference every result carries.
+ */
+import { createError } from '../errors.js';
+import { columnOf, placeSummaries } from '../search/places.js';
+import type { DocRef } from '../search/types.js';
+import type { AnalysisDocument, AnalysisParagraph, AnalysisSource } from './types.js';
+
+export class AnalysisCorpus {
+  readonly docById: Map<string, AnalysisDocument>;
+  readonly paragraphById: Map<string, AnalysisParagraph>;
+  /** Places in the order their first document appears (the comparison columns' order); 未标注地区 last. */
+  readonly cities: string[];
+
+  constructor(readonly source: AnalysisSource) {
+    this.docById = new Map(source.documents.map((d) => [d.id, d]));
+    this.paragraphById = new Map(source.paragraphs.map((p) => [p.id, p]));
+    // Every document has a column, 未标注地区 for those without a place (src/search/places.ts).
+    this.cities = placeSummaries(source.documents).map((p) => p.city);
+  }
+
+  /** Throws UNKNOWN_PARAGRAPH. */
+  requireParagraph(id: string): AnalysisParagraph {
+    const p = this.paragraphById.get(id);
+    if (!p) throw createError('UNKNOWN_PARAGRAPH', `No paragraph "${id}". Paragraph ids look like 000_dcbe0bbe788de573:p0042; find them through search or /api/documents/:id.`);
+    return p;
+  }
+
+  /** The paragraph's column: its document's place, or 未标注地区; null for an unknown paragraph. */
+  cityOf(paragraphId: string): string | null {
+    const d = this.docById.get(this.paragraphById.get(paragraphId)?.docId ?? '');
+    return d ? columnOf(d) : null;
+  }
+
+  /** Position of a document's column in the corpus order; unknown places sort last. */
+  cityRank(doc: Pick<DocRef, 'city'>): number {
+    const i = this.cities.indexOf(columnOf(doc));
+    return i === -1 ? this.cities.length : i;
+  }
+
+  docRef(id: string): DocRef {
+    const d = this.docById.get(id)!;
+    return { id: d.id, file: d.file, title: d.title, city: d.city, level: d.level, date: d.date };
+  }
+}
