@@ -11,8 +11,10 @@ import { createError, isPolicyLensError } from '../errors.js';
 import type { DocumentMeta, DocumentPart, ParsedDocument, SectionHeading } from '../types.js';
 import { readCorpusManifest, type CorpusEntry } from '../ingest/corpus-manifest.js';
 import { discoverDocuments } from '../ingest/discover.js';
-import { readDocumentFile } from '../ingest/read-file.js';
+import { readDocumentFile, type DocumentHints } from '../ingest/read-file.js';
+import { documentType } from '../text/metadata.js';
 import { parseDocument } from '../text/parse-document.js';
+import { NO_PLACE, gazetteerVersion, placeByName, placeFields, resolvePlace, type PlaceFields } from '../text/places.js';
 import { searchTokens } from '../text/segment.js';
 import { splitSentences } from '../text/sentences.js';
 import { embedRecipe, type Embedder } from '../embed/embedder.js';
@@ -79,6 +81,8 @@ export function pipelineHash(embedContext: EmbedContext = DEFAULT_EMBED_CONTEXT)
     }
   }
   h.update(readFileSync(join(PROJECT_ROOT, 'src/index/embed-text.ts')));
+  // Places are read from the gazetteer's data: a new release of it re-parses every document.
+  h.update(gazetteerVersion());
   h.update(embedRecipe());
   return h.digest('hex').slice(0, 16);
 }
@@ -123,7 +127,33 @@ export function staleReason(out: string, inputs?: string[], embedContext: EmbedC
   return null;
 }
 
-function mergeMeta(id: string, file: string, parsed: ParsedDocument['meta'], entry: CorpusEntry | undefined, hints: { title?: string; date?: string; issuer?: string; docNumber?: string }): DocumentMeta {
+/**
+ * The place of a document: the manifest's `city` looked up in the gazetteer (its parent or province telling apart
+ * places of one name), else what the text named, else what the page's metadata (title, issuer, number) names. A
+ * manifest city the gazetteer does not know is kept as written, without code. Fields the manifest sets win.
+ */
+function mergePlace(parsed: PlaceFields, entry: CorpusEntry | undefined, hints: DocumentHints): PlaceFields {
+  let place: PlaceFields = parsed;
+  if (entry?.city !== undefined) {
+    place = entry.city === null ? { ...NO_PLACE } : { ...NO_PLACE, ...placeFields(placeByName(entry.city, { parent: entry.parent, province: entry.province })) };
+    if (place.city === null && entry.city !== null) place.city = entry.city;
+  } else if (parsed.city === null && (hints.title || hints.issuer || hints.docNumber)) {
+    place = placeFields(resolvePlace({ issuer: hints.issuer ?? null, titles: [hints.title], docNumber: hints.docNumber ?? null })?.place ?? null);
+  }
+  const pick = <K extends keyof PlaceFields & keyof CorpusEntry>(key: K): string | null =>
+    entry && entry[key] !== undefined ? ((entry[key] as string | null) ?? null) : place[key];
+  return {
+    city: place.city,
+    placeCode: pick('placeCode'),
+    placeKind: pick('placeKind'),
+    level: pick('level'),
+    parent: pick('parent'),
+    parentCode: pick('parentCode'),
+    province: pick('province'),
+  };
+}
+
+function mergeMeta(id: string, file: string, parsed: ParsedDocument['meta'], entry: CorpusEntry | undefined, hints: DocumentHints): DocumentMeta {
   const pick = <K extends keyof CorpusEntry>(key: K, fallback: string | null | undefined): string | null =>
     entry && entry[key] !== undefined ? ((entry[key] as string | null) ?? null) : (fallback ?? null);
   return {
@@ -132,12 +162,14 @@ function mergeMeta(id: string, file: string, parsed: ParsedDocument['meta'], ent
     title: pick('title', parsed.title ?? hints.title),
     issuer: pick('issuer', parsed.issuer ?? hints.issuer),
     date: pick('date', parsed.date),
+    adoptedDate: pick('adoptedDate', parsed.adoptedDate),
+    approvedDate: pick('approvedDate', parsed.approvedDate),
     // An HTML page's PubDate is when the page was posted, not the signature date.
     postedDate: pick('postedDate', parsed.postedDate ?? hints.date),
     docNumber: pick('docNumber', parsed.docNumber ?? hints.docNumber),
-    city: pick('city', parsed.city),
-    level: pick('level', parsed.level),
-    province: pick('province', parsed.province),
+    ...mergePlace(parsed, entry, hints),
+    // The page's own title or number (an HTML page's metadata) can still tell the type the text did not.
+    docType: pick('docType', parsed.docType ?? documentType({ title: hints.title ?? null, notice: null, docNumber: hints.docNumber ?? null, issuer: hints.issuer ?? null, enacted: false, lines: [] })),
     planPeriod: pick('planPeriod', parsed.planPeriod),
   };
 }

@@ -18,8 +18,9 @@ CREATE TABLE documents (
   file TEXT NOT NULL,
   path TEXT NOT NULL,
   format TEXT NOT NULL,
-  title TEXT, issuer TEXT, date TEXT, posted_date TEXT, doc_number TEXT,
-  city TEXT, level TEXT, province TEXT, plan_period TEXT,
+  title TEXT, issuer TEXT, date TEXT, adopted_date TEXT, approved_date TEXT, posted_date TEXT, doc_number TEXT,
+  city TEXT, place_code TEXT, place_kind TEXT, level TEXT, parent TEXT, parent_code TEXT, province TEXT,
+  doc_type TEXT, plan_period TEXT,
   content_sha256 TEXT NOT NULL
 );
 CREATE TABLE sections (
@@ -126,8 +127,10 @@ export class StoreWriter {
     this.insertSentence = db.prepare(`INSERT INTO sentences (rowid, paragraph_rowid, ordinal, start, end, embed_sha256, vector) VALUES (?, ?, ?, ?, ?, ?, ?)`);
     this.insertHeading = db.prepare(`INSERT INTO headings_fts (rowid, tokens) VALUES (?, ?)`);
     this.insertDoc = db.prepare(
-      `INSERT INTO documents (seq, id, file, path, format, title, issuer, date, posted_date, doc_number, city, level, province, plan_period, content_sha256)
-       VALUES (@seq, @id, @file, @path, @format, @title, @issuer, @date, @postedDate, @docNumber, @city, @level, @province, @planPeriod, @contentSha256)`,
+      `INSERT INTO documents (seq, id, file, path, format, title, issuer, date, adopted_date, approved_date, posted_date, doc_number,
+         city, place_code, place_kind, level, parent, parent_code, province, doc_type, plan_period, content_sha256)
+       VALUES (@seq, @id, @file, @path, @format, @title, @issuer, @date, @adoptedDate, @approvedDate, @postedDate, @docNumber,
+         @city, @placeCode, @placeKind, @level, @parent, @parentCode, @province, @docType, @planPeriod, @contentSha256)`,
     );
     this.insertSection = db.prepare(
       `INSERT INTO sections (doc_id, ordinal, level, label, title, path_json, first_paragraph) VALUES (?, ?, ?, ?, ?, ?, ?)`,
@@ -176,6 +179,9 @@ interface DocumentRow {
   seq: number; id: string; file: string; path: string; format: string; title: string | null; issuer: string | null;
   date: string | null; posted_date: string | null; doc_number: string | null; city: string | null; level: string | null;
   province: string | null; plan_period: string | null; content_sha256: string;
+  // Absent from databases written before these columns were added (read as null).
+  adopted_date?: string | null; approved_date?: string | null; place_code?: string | null; place_kind?: string | null;
+  parent?: string | null; parent_code?: string | null; doc_type?: string | null;
 }
 interface ParagraphRow {
   rowid: number; id: string; doc_id: string; ordinal: number; section_json: string; text: string; embed_text: string;
@@ -211,7 +217,9 @@ export class StoreReader {
   documents(): StoredDocument[] {
     return (this.db.prepare(`SELECT * FROM documents ORDER BY seq`).all() as DocumentRow[]).map((r) => ({
       seq: r.seq, id: r.id, file: r.file, path: r.path, format: r.format, title: r.title, issuer: r.issuer, date: r.date,
-      postedDate: r.posted_date, docNumber: r.doc_number, city: r.city, level: r.level, province: r.province,
+      adoptedDate: r.adopted_date ?? null, approvedDate: r.approved_date ?? null,
+      postedDate: r.posted_date, docNumber: r.doc_number, city: r.city, placeCode: r.place_code ?? null, placeKind: r.place_kind ?? null,
+      level: r.level, parent: r.parent ?? null, parentCode: r.parent_code ?? null, province: r.province, docType: r.doc_type ?? null,
       planPeriod: r.plan_period, contentSha256: r.content_sha256,
     }));
   }

@@ -4,17 +4,20 @@
  * The JSON API, the pages, `npm run eval` and `npm run bench` all go through this one class. The analyst views
  * (src/analysis) sit one stage up and read the loaded index themselves; the engine knows nothing of them.
  */
+import { basename } from 'node:path';
 import { createError } from '../errors.js';
 import type { Embedder } from '../embed/embedder.js';
 import type { LoadedIndex } from '../index/reader.js';
 import type { StoredParagraph, StoredSentence } from '../index/store.js';
 import { foldTerm, highlightRanges } from '../text/highlight.js';
+import { DOCUMENT_TYPES } from '../text/metadata.js';
 import { ftsQuery, queryTerms, tokenize } from '../text/segment.js';
+import { LEVEL_ORDER, columnOf, placeGroups, placeSummaries } from './places.js';
 import { expandQuery } from './thesaurus.js';
 import { DEFAULT_FUSION, addRanking, fuse, type Fused, type FusionOptions, type Ranked } from './fusion.js';
 import type {
-  CompareColumn, CompareResult, CorpusInfo, DocRef, DocumentSummary, DocumentView, Hit, OutlineEntry, ParagraphContext,
-  SearchEngine, SearchFilters, SearchMode, SearchOptions, SearchResult, SimilarResult, SimilarTextOptions, SimilarTextResult,
+  CompareColumn, CompareResult, CorpusInfo, DocRef, DocumentSummary, DocumentView, Hit, OutlineEntry, ParagraphContext, PlaceSummary,
+  SearchEngine, SearchFilters, SearchMode, SearchOptions, SearchResult, SimilarResult, SimilarTextOptions, SimilarTextResult, SkippedDocument,
 } from './types.js';
 
 export interface SearchTuning {
@@ -114,14 +117,29 @@ export class Engine implements SearchEngine {
   readonly tuning: SearchTuning;
   private readonly corpusInfo: CorpusInfo;
   private readonly cityOf: (p: StoredParagraph) => string | null;
+  private readonly placeByCity: Map<string, PlaceSummary>;
 
   constructor(readonly index: LoadedIndex, readonly embedder: Embedder, tuning: Partial<SearchTuning> = {}) {
     this.tuning = { ...DEFAULT_TUNING, ...tuning, fusion: { ...DEFAULT_TUNING.fusion, ...tuning.fusion } };
-    const cities: string[] = [];
-    for (const d of index.documents) if (d.city && !cities.includes(d.city)) cities.push(d.city);
-    const levels = [...new Set(index.documents.map((d) => d.level).filter((l): l is string => !!l))];
-    this.corpusInfo = { cities, levels, documents: index.documents.map((d) => this.summary(d.id)) };
-    this.cityOf = (p) => index.documentById.get(p.docId)?.city ?? null;
+    // Every document has a column: its place, or 未标注地区 (src/search/places.ts).
+    const places = placeSummaries(index.documents);
+    const present = new Set(index.documents.map((d) => d.level).filter((l): l is string => !!l));
+    const levels = [...LEVEL_ORDER.filter((l) => present.has(l)), ...[...present].filter((l) => !LEVEL_ORDER.includes(l))];
+    const types = new Set(index.documents.map((d) => d.docType));
+    this.corpusInfo = {
+      cities: places.map((p) => p.city),
+      places,
+      groups: placeGroups(places),
+      levels,
+      docTypes: DOCUMENT_TYPES.filter((t) => types.has(t)),
+      documents: index.documents.map((d) => this.summary(d.id)),
+      skipped: skippedDocuments(index.manifest.skipped, index.manifest.inputs),
+    };
+    this.placeByCity = new Map(places.map((p) => [p.city, p]));
+    this.cityOf = (p) => {
+      const d = index.documentById.get(p.docId);
+      return d ? columnOf(d) : null;
+    };
     for (const p of index.paragraphs) {
       const city = this.cityOf(p) ?? '';
       const rows = this.rowsByCity.get(city);
@@ -155,7 +173,7 @@ export class Engine implements SearchEngine {
       const filter = this.predicate({ ...options, cities: [city] });
       const results = this.toHits(this.rank(prepared, options.mode, filter, vectorLists?.get(city)), prepared, options.mode, options.k, filter);
       const evidence = this.columnEvidence(query, prepared.expanded, results);
-      return { city, results, weak: results.length === 0 || !(evidence.lexical || evidence.cos >= this.tuning.weakCompare) };
+      return { city, place: this.placeByCity.get(city)!, results, weak: results.length === 0 || !(evidence.lexical || evidence.cos >= this.tuning.weakCompare) };
     });
     return { query, mode: options.mode, columns, expanded: prepared.expanded };
   }
@@ -179,7 +197,7 @@ export class Engine implements SearchEngine {
       if (this.tuning.similarMatch === 'sentences' && sentences.length > 1) vectors.push(...sentences.map((x) => this.sentenceVector(x)));
     }
     const columns = this.counterparts(vectors, text, exclude, options)
-      .filter((c) => c.results.length > 0 || this.index.documents.some((d) => d.city === c.city && d.id !== source.docId));
+      .filter((c) => c.results.length > 0 || this.index.documents.some((d) => columnOf(d) === c.city && d.id !== source.docId));
     return { source: this.hit(source, 1, null, [], null, options.sentence ?? null), columns };
   }
 
@@ -189,7 +207,7 @@ export class Engine implements SearchEngine {
     if (options.exclude) excludeDocs.add(this.requireParagraph(options.exclude).docId);
     const exclude: Predicate = (p) => excludeDocs.has(p.docId);
     const columns = this.counterparts([vector], text, exclude, options)
-      .filter((c) => c.results.length > 0 || this.index.documents.some((d) => d.city === c.city && !excludeDocs.has(d.id)));
+      .filter((c) => c.results.length > 0 || this.index.documents.some((d) => columnOf(d) === c.city && !excludeDocs.has(d.id)));
     return { text, columns };
   }
 
@@ -217,7 +235,7 @@ export class Engine implements SearchEngine {
           return this.hit(this.index.paragraphByRowid[f.key]!, best.score, f, salient, best.score, best.sentence);
         });
       const best = Math.max(-1, ...results.map((h) => h.score));
-      return { city, results, weak: results.length === 0 || best < this.tuning.weakSimilar };
+      return { city, place: this.placeByCity.get(city)!, results, weak: results.length === 0 || best < this.tuning.weakSimilar };
     });
   }
 
@@ -534,7 +552,7 @@ export class Engine implements SearchEngine {
     return (p) => {
       const d = this.index.documentById.get(p.docId);
       if (!d) return false;
-      return (!cities || cities.has(d.city ?? '')) && (!docs || docs.has(d.id)) && (!levels || levels.has(d.level ?? '')) && (!part || p.part === part);
+      return (!cities || cities.has(columnOf(d))) && (!docs || docs.has(d.id)) && (!levels || levels.has(d.level ?? '')) && (!part || p.part === part);
     };
   }
 
@@ -571,7 +589,9 @@ export class Engine implements SearchEngine {
     const d = this.index.documentById.get(id)!;
     return {
       ...this.docRef(id),
-      issuer: d.issuer, docNumber: d.docNumber, province: d.province, planPeriod: d.planPeriod, postedDate: d.postedDate,
+      issuer: d.issuer, docNumber: d.docNumber, placeCode: d.placeCode, placeKind: d.placeKind, parent: d.parent, parentCode: d.parentCode,
+      province: d.province, docType: d.docType, adoptedDate: d.adoptedDate, approvedDate: d.approvedDate,
+      planPeriod: d.planPeriod, postedDate: d.postedDate,
       paragraphCount: this.index.paragraphsByDoc.get(id)?.length ?? 0,
     };
   }
@@ -603,4 +623,12 @@ export class Engine implements SearchEngine {
       },
     };
   }
+}
+
+/** The build's skipped files as the corpus page lists them: named relative to their input folder. */
+export function skippedDocuments(skipped: readonly { file: string; code: string; message: string; kept?: boolean }[], inputs: readonly string[]): SkippedDocument[] {
+  return skipped.map((k) => {
+    const input = inputs.find((dir) => k.file.startsWith(`${dir}/`));
+    return { file: input ? k.file.slice(input.length + 1) : basename(k.file), code: k.code, message: k.message, kept: k.kept === true };
+  });
 }

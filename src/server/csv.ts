@@ -3,6 +3,7 @@
  * correctly, and cells that a spreadsheet would run as a formula defused with a leading apostrophe.
  */
 import type { MatrixResult, TargetsResult } from '../analysis/types.js';
+import { columnOf } from '../search/places.js';
 import type { Hit } from '../search/types.js';
 
 export const CSV_COLUMNS = ['city', 'document', 'section', 'text', 'score', 'permalink'] as const;
@@ -48,7 +49,7 @@ export function hitsToCsv(hits: readonly CsvHit[], permalink: (paragraphId: stri
   const rows: CsvValue[][] = [[...CSV_COLUMNS]];
   for (const { hit, city } of hits) {
     rows.push([
-      city ?? hit.doc.city,
+      city ?? columnOf(hit.doc),
       hit.doc.title ?? hit.doc.file,
       hit.section.join(' › '),
       hit.text,
@@ -106,7 +107,7 @@ export function targetsToCsv(result: TargetsResult, permalink: (paragraphId: str
   for (const t of result.targets) {
     rows.push([
       labels.get(t.group) ?? '',
-      t.doc.city,
+      columnOf(t.doc),
       t.doc.title ?? t.doc.file,
       t.indicator,
       t.value,

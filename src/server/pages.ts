@@ -7,9 +7,12 @@
 import express, { type Request } from 'express';
 import { isPolicyLensError } from '../errors.js';
 import type { AnalysisApi, MatrixCell, TargetRow, TargetsResult } from '../analysis/types.js';
+import { columnOf } from '../search/places.js';
 import type { CorpusInfo, SearchEngine } from '../search/types.js';
+import { listDocuments, selectMatrixColumns } from './corpus-page.js';
 import {
-  parseDiffRequest, parseDocumentId, parseParagraphId, parseSearchRequest, parseSentenceChoice, parseTargetsRequest, type SearchRequest,
+  DOCUMENT_SORTS, parseDiffRequest, parseDocumentId, parseDocumentsRequest, parseMatrixRequest, parseParagraphId, parseSearchRequest, parseSentenceChoice, parseTargetsRequest,
+  type DocumentSort, type SearchRequest,
 } from './validate.js';
 import { citation, originOf, paragraphPath, readerBlocks, withQuery } from './view.js';
 
@@ -19,6 +22,8 @@ export interface FormState {
   mode: string;
   k: string;
   cities: string[];
+  /** Groups of places: `province:江苏省`, `level:county`. */
+  groups: string[];
   docs: string[];
   levels: string[];
   part: string;
@@ -43,17 +48,19 @@ export function formState(query: Record<string, unknown>, defaultK: number): For
     mode: first(query.mode) || 'hybrid',
     k: first(query.k) || String(defaultK),
     cities: all(query.city),
+    groups: all(query.group),
     docs: all(query.doc),
     levels: all(query.level),
     part: first(query.part),
   };
-  const refined = form.docs.length > 0 || form.levels.length > 0 || form.part !== '' || form.k !== String(defaultK) || form.cities.length > 0;
+  const refined =
+    form.docs.length > 0 || form.levels.length > 0 || form.part !== '' || form.k !== String(defaultK) || form.cities.length > 0 || form.groups.length > 0;
   return { ...form, refined };
 }
 
 /** The query parameters that reproduce a validated request (for links to the other views and to CSV). */
 function requestParams(r: SearchRequest) {
-  return { q: r.q, mode: r.mode, city: r.filters.cities, doc: r.filters.docs, level: r.filters.levels, part: r.filters.part };
+  return { q: r.q, mode: r.mode, city: r.places.cities, group: r.places.groups, doc: r.filters.docs, level: r.filters.levels, part: r.filters.part };
 }
 
 /**
@@ -135,7 +142,7 @@ export function crossCityGroups(result: TargetsResult, cities: readonly string[]
         units: g.units,
         bases: g.bases,
         columns: cities.map((city) => {
-          const mine = members.filter((t) => t.doc.city === city);
+          const mine = members.filter((t) => columnOf(t.doc) === city);
           return { city, targets: mine.filter((t) => !t.scope), scoped: mine.filter((t) => !!t.scope).length };
         }),
       };
@@ -164,7 +171,7 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
       title: `${r.q} · 搜索 · PolicyLens`,
       result,
       links: {
-        compare: withQuery('/compare', { q: r.q, mode: r.mode, city: r.filters.cities }),
+        compare: withQuery('/compare', { q: r.q, mode: r.mode, city: r.places.cities, group: r.places.groups }),
         csv: withQuery('/api/search', { ...params, k: r.k, format: 'csv' }),
       },
     });
@@ -231,7 +238,7 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
   pages.get('/targets', async (req, res) => {
     const e = engine();
     const corpus = e.corpus();
-    const form = { q: first(req.query.q), cities: all(req.query.city), docs: all(req.query.doc) };
+    const form = { q: first(req.query.q), cities: all(req.query.city), groups: all(req.query.group), docs: all(req.query.doc) };
     const base = { title: '量化目标 · PolicyLens', active: 'targets', corpus, form, result: null, comparison: [], links: null, error: null, fmt: { targetValue } };
     const r = validated(() => parseTargetsRequest(req.query, corpus), (status, error) => res.status(status).render('targets', { ...base, error }));
     if (!r) return;
@@ -243,20 +250,23 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
       result,
       cities,
       comparison: crossCityGroups(result, cities),
-      links: { csv: withQuery('/api/targets', { q: r.filters.q, city: r.filters.cities, doc: r.filters.docs, format: 'csv' }) },
+      links: { csv: withQuery('/api/targets', { q: r.filters.q, city: r.places.cities, group: r.places.groups, doc: r.filters.docs, format: 'csv' }) },
     });
   });
 
-  pages.get('/matrix', async (_req, res) => {
+  pages.get('/matrix', async (req, res) => {
     const e = engine();
-    const matrix = await analysis().matrix();
+    const corpus = e.corpus();
+    const form = { cities: all(req.query.city), groups: all(req.query.group) };
+    const base = { title: '措施 × 地区矩阵 · PolicyLens', active: 'matrix', corpus, form, matrix: null, error: null, fmt: { percent, cellTitle }, links: null };
+    const r = validated(() => parseMatrixRequest(req.query, corpus), (status, error) => res.status(status).render('matrix', { ...base, error }));
+    if (!r) return;
+    const matrix = selectMatrixColumns(await analysis().matrix(), r.cities);
+    const chosen = { city: r.places.cities, group: r.places.groups };
     res.render('matrix', {
-      title: '措施 × 地区矩阵 · PolicyLens',
-      active: 'matrix',
-      corpus: e.corpus(),
+      ...base,
       matrix,
-      fmt: { percent, cellTitle },
-      links: { csv: '/api/matrix?format=csv', json: '/api/matrix' },
+      links: { csv: withQuery('/api/matrix', { ...chosen, format: 'csv' }), json: withQuery('/api/matrix', chosen) },
     });
   });
 
@@ -281,9 +291,16 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
     });
   });
 
-  pages.get('/docs', (_req, res) => {
+  pages.get('/docs', (req, res) => {
     const corpus = engine().corpus();
-    res.render('documents', { title: '文件列表 · PolicyLens', active: 'docs', corpus });
+    const form = { cities: all(req.query.city), groups: all(req.query.group), levels: all(req.query.level), types: all(req.query.type), sort: first(req.query.sort), order: first(req.query.order) };
+    const base = { title: '收录文件 · PolicyLens', active: 'docs', corpus, form, documents: corpus.documents, request: null, sortLink: null, error: null };
+    const r = validated(() => parseDocumentsRequest(req.query, corpus), (status, error) => res.status(status).render('documents', { ...base, error }));
+    if (!r) return;
+    const filters = { city: r.places.cities, group: r.places.groups, level: r.levels, type: r.types };
+    // A column header links to sorting by it; clicking the current sort again reverses it.
+    const sortLink = (key: DocumentSort) => withQuery('/docs', { ...filters, sort: key, order: r.sort === key && r.order === 'asc' ? 'desc' : 'asc' });
+    res.render('documents', { ...base, documents: listDocuments(corpus, r), request: r, sorts: DOCUMENT_SORTS, sortLink });
   });
 
   return pages;

@@ -4,13 +4,16 @@
  * that `markHtml` has already escaped (query terms in `<mark>`, the matched measure sentence in `<em>`).
  */
 import { markHtml } from '../text/highlight.js';
-import type { CorpusInfo, DocRef, DocumentView, Hit, SearchMode } from '../search/types.js';
+import { UNLABELED_PLACE, placeHeading } from '../search/places.js';
+import type { CorpusInfo, DocRef, DocumentView, Hit, PlaceSummary, SearchMode } from '../search/types.js';
 import type { DocumentPart } from '../types.js';
 import { documentIdOf } from './validate.js';
 
-/** Administrative levels (行政级别) as a Chinese reader names them. */
+/** Administrative levels (行政级别) as a Chinese reader names them (and the older names of manifests and indexes). */
 export const LEVEL_LABELS: Readonly<Record<string, string>> = {
   province: '省级',
+  prefecture: '地级',
+  county: '县级',
   'sub-provincial city': '副省级市',
   'prefecture-level city': '地级市',
   'county-level city': '县级市',
@@ -26,6 +29,22 @@ export const EXAMPLE_QUERIES = ['专精特新', '亩均效益', '工业互联网
 /** The Chinese name of an administrative level; unknown levels are shown as they are. */
 export function levelLabel(level: string | null): string {
   return level === null ? '' : (LEVEL_LABELS[level] ?? level);
+}
+
+/** The place of a comparison column (undefined for a name the corpus does not have). */
+export function placeOf(city: string, corpus: Pick<CorpusInfo, 'places'>): PlaceSummary | undefined {
+  return corpus.places.find((p) => p.city === city);
+}
+
+/** A column's header: `昆山市 · 县级市 · 苏州市`; the bare name for a place the corpus does not describe. */
+export function columnHeading(city: string, corpus: Pick<CorpusInfo, 'places'>): string {
+  const place = placeOf(city, corpus);
+  return place ? placeHeading(place) : city;
+}
+
+/** A document's place as a list shows it: its column's name, or 未标注地区. */
+export function placeLabel(doc: Pick<DocRef, 'city'>): string {
+  return doc.city ?? UNLABELED_PLACE;
 }
 
 /** A document as a reader names it: its title, or its file name when the text has none. */
@@ -200,6 +219,9 @@ export function originOf(protocol: string, host: string | undefined): string {
 /** The bundle the views receive as `h`. */
 export const viewHelpers = {
   levelLabel,
+  placeOf,
+  columnHeading,
+  placeLabel,
   docLabel,
   sectionLabel,
   highlighted,

@@ -6,6 +6,8 @@
  */
 import { createError } from '../../src/errors.js';
 import { Analyst, type AnalysisApi, type AnalysisSource } from '../../src/analysis/index.js';
+import { LEVEL_ORDER, columnOf, placeGroups, placeSummaries } from '../../src/search/places.js';
+import { DOCUMENT_TYPES } from '../../src/text/metadata.js';
 import type {
   CompareColumn,
   CompareResult,
@@ -18,7 +20,7 @@ import type {
   SearchEngine,
   SearchOptions,
   SearchResult,
-  SimilarResult, SimilarTextOptions, SimilarTextResult,
+  SimilarResult, SimilarTextOptions, SimilarTextResult, SkippedDocument,
 } from '../../src/search/types.js';
 import type { DocumentPart } from '../../src/types.js';
 import { splitSentences } from '../../src/text/sentences.js';
@@ -46,9 +48,16 @@ export function meta(partial: Partial<DocumentSummary> & Pick<DocumentSummary, '
     file: `${partial.id}.txt`,
     title: null,
     date: null,
+    adoptedDate: null,
+    approvedDate: null,
     issuer: null,
     docNumber: null,
+    placeCode: null,
+    placeKind: null,
+    parent: null,
+    parentCode: null,
     province: null,
+    docType: null,
     planPeriod: null,
     postedDate: null,
     ...partial,
@@ -61,8 +70,13 @@ export const FAKE_DOCUMENTS: FakeDocument[] = [
     meta: meta({
       id: 'sz_manufacturing',
       city: '苏州市',
-      level: 'prefecture-level city',
+      level: 'prefecture',
+      placeCode: '320500',
+      placeKind: '地级市',
+      parent: '江苏省',
+      parentCode: '320000',
       province: '江苏省',
+      docType: '实施方案',
       title: '苏州市制造业提质行动方案',
       issuer: '苏州市人民政府',
       date: '2024-03-01',
@@ -82,7 +96,11 @@ export const FAKE_DOCUMENTS: FakeDocument[] = [
     meta: meta({
       id: 'sz_talent',
       city: '苏州市',
-      level: 'prefecture-level city',
+      level: 'prefecture',
+      placeCode: '320500',
+      placeKind: '地级市',
+      parent: '江苏省',
+      parentCode: '320000',
       province: '江苏省',
       title: null,
       date: '2023-06',
@@ -96,8 +114,13 @@ export const FAKE_DOCUMENTS: FakeDocument[] = [
     meta: meta({
       id: 'nb_industry',
       city: '宁波市',
-      level: 'sub-provincial city',
+      level: 'prefecture',
+      placeCode: '330200',
+      placeKind: '副省级市',
+      parent: '浙江省',
+      parentCode: '330000',
       province: '浙江省',
+      docType: '意见',
       title: '宁波市推动产业高质量发展若干意见',
       issuer: '宁波市人民政府',
       date: '2023-09-15',
@@ -115,7 +138,10 @@ export const FAKE_DOCUMENTS: FakeDocument[] = [
       id: 'zj_province',
       city: '浙江省',
       level: 'province',
+      placeCode: '330000',
+      placeKind: '省',
       province: '浙江省',
+      docType: '意见',
       title: '浙江省关于加快先进制造业发展的指导意见',
       issuer: '浙江省人民政府',
       date: '2022-11-20',
@@ -181,6 +207,8 @@ export interface FakeEngineOptions {
   beforeQuery?: () => void;
   /** Similarity below which a compare/similar column is weak. */
   weakBelow?: number;
+  /** Files the (pretend) build skipped. */
+  skipped?: SkippedDocument[];
 }
 
 export class FakeEngine implements SearchEngine {
@@ -206,15 +234,26 @@ export class FakeEngine implements SearchEngine {
         this.sameText.set(s.p.text, ids);
       }
     }
-    this.cities = [...new Set(this.docs.map((d) => d.city).filter((c): c is string => c !== null))];
+    this.cities = placeSummaries(this.docs).map((p) => p.city);
   }
 
   corpus(): CorpusInfo {
+    const places = placeSummaries(this.docs);
+    const levels = new Set(this.docs.map((d) => d.level));
+    const types = new Set(this.docs.map((d) => d.docType));
     return {
       cities: [...this.cities],
-      levels: [...new Set(this.docs.map((d) => d.level).filter((l): l is string => l !== null))],
+      places,
+      groups: placeGroups(places),
+      levels: LEVEL_ORDER.filter((l) => levels.has(l)),
+      docTypes: DOCUMENT_TYPES.filter((t) => types.has(t)),
       documents: this.docs.map((d) => ({ ...d })),
+      skipped: [...(this.options.skipped ?? [])],
     };
+  }
+
+  private place(city: string) {
+    return placeSummaries(this.docs).find((p) => p.city === city)!;
   }
 
   /**
@@ -248,7 +287,7 @@ export class FakeEngine implements SearchEngine {
   private candidates(options: Omit<SearchOptions, 'mode' | 'k'>): Stored[] {
     return [...this.byId.values()].filter(
       (s) =>
-        (!options.cities?.length || (s.doc.city !== null && options.cities.includes(s.doc.city))) &&
+        (!options.cities?.length || options.cities.includes(columnOf(s.doc))) &&
         (!options.docs?.length || options.docs.includes(s.doc.id)) &&
         (!options.levels?.length || (s.doc.level !== null && options.levels.includes(s.doc.level))) &&
         (!options.part || (s.p.part ?? 'main') === options.part),
@@ -302,7 +341,7 @@ export class FakeEngine implements SearchEngine {
     const columns: CompareColumn[] = cities.map((city) => {
       const r = this.rank(query, { ...options, cities: [city] });
       expanded = r.expanded;
-      return { city, results: r.hits, weak: this.weak(r.hits[0]) };
+      return { city, place: this.place(city), results: r.hits, weak: this.weak(r.hits[0]) };
     });
     return { query, mode: options.mode, columns, expanded };
   }
@@ -353,7 +392,7 @@ export class FakeEngine implements SearchEngine {
         .sort((a, b) => b.v - a.v || a.x.id.localeCompare(b.x.id))
         .slice(0, options.k)
         .map(({ x, v }) => this.toHit(x, v, [], null, v, text));
-      return { city, results, weak: this.weak(results[0]) };
+      return { city, place: this.place(city), results, weak: this.weak(results[0]) };
     });
   }
 

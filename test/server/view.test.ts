@@ -3,7 +3,7 @@ import type { DocumentView, Hit, OutlineEntry } from '../../src/search/types.js'
 import { DOCUMENT_ID_PATTERN, PARAGRAPH_ID_PATTERN, documentIdOf } from '../../src/server/validate.js';
 import { citation, duplicateLinks, formatScore, highlighted, matchedSentence, originOf, readerBlocks, similarPath, withQuery } from '../../src/server/view.js';
 import { splitSentences } from '../../src/text/sentences.js';
-import { createFakeEngine } from './fake-engine.js';
+import { createFakeEngine, meta } from './fake-engine.js';
 import { makeHit } from './helpers.js';
 
 function hit(id: string, text: string, section: string[] = []): Hit {
@@ -11,7 +11,7 @@ function hit(id: string, text: string, section: string[] = []): Hit {
 }
 
 function view(paragraphs: Hit[], outline: OutlineEntry[]): DocumentView {
-  const document = { ...paragraphs[0]!.doc, issuer: null, docNumber: null, province: null, planPeriod: null, postedDate: null, paragraphCount: paragraphs.length };
+  const document = { ...meta({ ...paragraphs[0]!.doc }), paragraphCount: paragraphs.length };
   return { document, outline, paragraphs };
 }
 
