@@ -24,6 +24,7 @@
 import { dot } from '../index/vectors.js';
 import { canonical } from '../text/normalize.js';
 import { queryTerms, searchTokens } from '../text/segment.js';
+import { columnOf } from '../search/places.js';
 import type { SearchFilters } from '../search/types.js';
 import type { AnalysisCorpus } from './corpus.js';
 import type { AskedKind } from './target-questions.js';
@@ -149,7 +150,7 @@ export function targetYearKey(year: string | null): string {
 }
 
 function keepsFilters(corpus: AnalysisCorpus, r: TargetRow, filters: SearchFilters): boolean {
-  if (filters.cities?.length && !filters.cities.includes(r.doc.city ?? '')) return false;
+  if (filters.cities?.length && !filters.cities.includes(columnOf(r.doc))) return false;
   if (filters.docs?.length && !filters.docs.includes(r.doc.id)) return false;
   if (filters.levels?.length && !filters.levels.includes(r.doc.level ?? '')) return false;
   if (filters.part && corpus.paragraphById.get(r.paragraphId)?.part !== filters.part) return false;
@@ -157,8 +158,8 @@ function keepsFilters(corpus: AnalysisCorpus, r: TargetRow, filters: SearchFilte
 }
 
 /**
- * The targets that answer a question, at most `perCity` per city, cities in corpus order, best first within a
- * city; empty when no group reaches the threshold.
+ * The targets that answer a question, at most `perCity` per place (comparison column: the document's city, or
+ * 未标注地区), places in corpus order, best first within a place; empty when no group reaches the threshold.
  */
 export function matchTargets(
   corpus: AnalysisCorpus,
@@ -183,7 +184,7 @@ export function matchTargets(
   const taken = new Map<string, TargetRow[]>();
   const seen = new Set<string>();
   for (const r of candidates) {
-    const city = r.doc.city ?? '';
+    const city = columnOf(r.doc);
     const mine = taken.get(city) ?? [];
     if (mine.length >= tuning.perCity) continue;
     // One statement said twice (in the text and its table, or in two documents of the city): the same group,
@@ -194,5 +195,5 @@ export function matchTargets(
     mine.push(r);
     taken.set(city, mine);
   }
-  return [...taken.entries()].sort((a, b) => corpus.cityRank(a[0] || null) - corpus.cityRank(b[0] || null)).flatMap(([, rows]) => rows);
+  return [...taken.values()].sort((a, b) => corpus.cityRank(a[0]!.doc) - corpus.cityRank(b[0]!.doc)).flat();
 }

@@ -15,7 +15,7 @@ export interface AnalysisParagraph {
   id: string;
   docId: string;
   ordinal: number;
-  /** Key into `vectorByRowid`. */
+  /** Key for `vectorOf`. */
   rowid: number;
   text: string;
   sectionPath: string[];
@@ -30,7 +30,8 @@ export interface AnalysisSource {
   documents: AnalysisDocument[];
   /** In document order, then ordinal order within a document. */
   paragraphs: AnalysisParagraph[];
-  vectorByRowid: (Float32Array | undefined)[];
+  /** A paragraph's vector by rowid (undefined for an unknown rowid). */
+  vectorOf(rowid: number): Float32Array | undefined;
 }
 
 // ---------- analysis: quantitative targets, the measure × city matrix, clause diff ----------

@@ -6,9 +6,10 @@ import express, { type Request, type Response } from 'express';
 import type { AnalysisApi } from '../analysis/types.js';
 import type { CompareColumn, Hit, SearchEngine } from '../search/types.js';
 import { compareToCsv, CSV_CONTENT_TYPE, contentDisposition, exportFileName, hitsToCsv, matrixToCsv, targetsToCsv, type CsvHit } from './csv.js';
+import { listDocuments, selectMatrixColumns } from './corpus-page.js';
 import {
-  contextQuerySchema, parseDiffRequest, parseDocumentId, parseMatrixRequest, parseParagraphId, parseSearchRequest, parseSimilarRequest, parseTextSimilarRequest,
-  parseTargetsRequest, parseWith,
+  contextQuerySchema, parseDiffRequest, parseDocumentId, parseDocumentsRequest, parseMatrixRequest, parseParagraphId, parseSearchRequest,
+  parseSimilarRequest, parseTargetsRequest, parseTextSimilarRequest, parseWith,
 } from './validate.js';
 import { originOf, paragraphPath, withTargets } from './view.js';
 
@@ -98,8 +99,17 @@ export function createApiRouter(engine: () => SearchEngine, analysis: () => Anal
     else res.json(result);
   });
 
-  api.get('/documents', (_req, res) => {
-    res.json({ documents: engine().corpus().documents });
+  // The corpus: documents (sortable and filterable like /docs) and the files the build skipped.
+  api.get('/documents', (req, res) => {
+    const corpus = engine().corpus();
+    const r = parseDocumentsRequest(req.query, corpus);
+    res.json({ documents: listDocuments(corpus, r), skipped: corpus.skipped });
+  });
+
+  // The places (comparison columns, with kind, level and parent) and the groups the `group` parameter takes.
+  api.get('/places', (_req, res) => {
+    const corpus = engine().corpus();
+    res.json({ places: corpus.places, groups: corpus.groups });
   });
 
   api.get('/documents/:id', (req, res) => {
@@ -117,9 +127,10 @@ export function createApiRouter(engine: () => SearchEngine, analysis: () => Anal
   });
 
   api.get('/matrix', async (req, res) => {
-    const r = parseMatrixRequest(req.query);
-    const result = await analysis().matrix();
-    if (r.format === 'csv') sendCsvText(res, 'matrix', '', matrixToCsv(result, permalinkFor(req)));
+    const e = engine();
+    const r = parseMatrixRequest(req.query, e.corpus());
+    const result = selectMatrixColumns(await analysis().matrix(), r.cities);
+    if (r.format === 'csv') sendCsvText(res, 'matrix', r.cities.join('-'), matrixToCsv(result, permalinkFor(req)));
     else res.json(result);
   });
 

@@ -3,6 +3,7 @@
  * correctly, and cells that a spreadsheet would run as a formula defused with a leading apostrophe.
  */
 import type { MatrixResult, TargetRow, TargetsResult } from '../analysis/types.js';
+import { columnOf } from '../search/places.js';
 import type { CompareColumn, Hit } from '../search/types.js';
 import { targetValue, targetYear } from './view.js';
 
@@ -49,7 +50,7 @@ export function hitsToCsv(hits: readonly CsvHit[], permalink: (paragraphId: stri
   const rows: CsvValue[][] = [[...CSV_COLUMNS]];
   for (const { hit, city } of hits) {
     rows.push([
-      city ?? hit.doc.city,
+      city ?? columnOf(hit.doc),
       hit.doc.title ?? hit.doc.file,
       hit.section.join(' › '),
       hit.text,
@@ -80,7 +81,7 @@ export function compareToCsv(columns: readonly CompareColumn[], targets: readonl
   const rows: CsvValue[][] = [[...CSV_COLUMNS]];
   for (const c of columns) {
     for (const t of targets) {
-      if (t.doc.city === c.city) rows.push([c.city, t.doc.title ?? t.doc.file, TARGET_SECTION_LABEL, targetLine(t), null, permalink(t.paragraphId)]);
+      if (columnOf(t.doc) === c.city) rows.push([c.city, t.doc.title ?? t.doc.file, TARGET_SECTION_LABEL, targetLine(t), null, permalink(t.paragraphId)]);
     }
     for (const hit of c.results) rows.push([c.city, hit.doc.title ?? hit.doc.file, hit.section.join(' › '), hit.text, roundScore(hit.score), permalink(hit.id)]);
   }
@@ -134,7 +135,7 @@ export function targetsToCsv(result: TargetsResult, permalink: (paragraphId: str
   for (const t of result.targets) {
     rows.push([
       labels.get(t.group) ?? '',
-      t.doc.city,
+      columnOf(t.doc),
       t.doc.title ?? t.doc.file,
       t.indicator,
       t.value,

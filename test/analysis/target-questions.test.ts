@@ -227,7 +227,7 @@ function fixture() {
         duplicateOf: null,
       })),
     ),
-    vectorByRowid: [],
+    vectorOf: () => undefined,
   };
   const corpus = new AnalysisCorpus(source);
   let n = 0;

@@ -71,14 +71,14 @@ describe('GET /api/search', () => {
   it('passes mode, k, repeated cities, documents, levels and part to the engine', async () => {
     const { app, calls } = testApp();
     const res = await request(app)
-      .get('/api/search?q=企业&mode=keyword&k=2&city=苏州市&city=宁波市&doc=nb_industry&level=sub-provincial%20city&part=main')
+      .get('/api/search?q=企业&mode=keyword&k=2&city=苏州市&city=宁波市&doc=nb_industry&level=prefecture&part=main')
       .expect(200);
     expect(calls[0]!.args[1]).toEqual({
       mode: 'keyword',
       k: 2,
       cities: ['苏州市', '宁波市'],
       docs: ['nb_industry'],
-      levels: ['sub-provincial city'],
+      levels: ['prefecture'],
       part: 'main',
     } satisfies SearchOptions);
     const hits = (res.body as SearchResult).results;
@@ -108,7 +108,7 @@ describe('GET /api/search', () => {
     ['k=ten', 'from 1 to 100'],
     ['format=xml', 'Valid formats: json, csv'],
     ['part=appendix', 'Valid parts: main, attachment'],
-    ['level=city', 'Valid levels: prefecture-level city, sub-provincial city, province'],
+    ['level=city', 'Valid levels: province, prefecture'],
   ])('rejects %s with BAD_REQUEST naming the valid values', async (param, expected) => {
     const { app, calls } = testApp();
     const message = expectError(await request(app).get(`/api/search?q=企业&${param}`), 400, 'BAD_REQUEST');
