@@ -100,7 +100,7 @@ describe('pages', () => {
       res.text
         .split(/(?=<section class="column)/)
         .slice(1)
-        .map((p) => [/<h2 id="column-\d+">([^<]+)<\/h2>/.exec(p)![1]!, p]),
+        .map((p) => [/data-city="([^"]+)"/.exec(p)![1]!, p]),
     );
     const kunshan = columns.get('昆山市')!;
     expect(kunshan).toContain('<strong class="value">4%</strong> <span class="target-base">占GDP</span>');

@@ -157,7 +157,7 @@ describe('targets for a question about targets, above the clauses', () => {
   /** Each comparison column's HTML, by city. */
   function columns(html: string): Map<string, string> {
     const parts = html.split(/(?=<section class="column)/).slice(1);
-    return new Map(parts.map((p) => [/<h2 id="column-\d+">([^<]+)<\/h2>/.exec(p)![1]!, p]));
+    return new Map(parts.map((p) => [/data-city="([^"]+)"/.exec(p)![1]!, p]));
   }
 
   it('search shows a table of the matched targets (indicator, value, year, link to the clause) before the hits', async () => {
