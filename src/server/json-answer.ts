@@ -30,3 +30,20 @@ export function sendJson(res: Response, value: object): void {
   const { body, etag } = serialise(value);
   res.set('ETag', etag).set('Cache-Control', 'no-cache').type('application/json; charset=utf-8').send(body);
 }
+
+const composed = new WeakMap<object, Promise<unknown>>();
+
+/**
+ * What the API composes from an engine answer (the answer plus the targets a question asks about), made once per
+ * answer object: a remembered answer is the same object for the same build and request, so its composition is too,
+ * and keeps the serialised body above. A failure is not remembered.
+ */
+export function composedOnce<T>(answer: object, compose: () => Promise<T>): Promise<T> {
+  let p = composed.get(answer) as Promise<T> | undefined;
+  if (!p) {
+    p = compose();
+    composed.set(answer, p);
+    p.catch(() => composed.delete(answer));
+  }
+  return p;
+}

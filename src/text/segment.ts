@@ -168,15 +168,6 @@ export function tokenize(text: string): string[] {
   return cutAroundLiterals(toWellFormed(text), (chunk) => jieba.cut(chunk, true), (term) => [term]);
 }
 
-/**
- * Dictionary words only (jieba `cut` with HMM off): the words jieba or the policy dictionary know, never a guessed
- * new word such as 企帮 from 龙头企业帮扶. What the corpus vocabulary is made of.
- */
-export function dictionaryWords(text: string): string[] {
-  const { jieba } = getSegmenter();
-  return cutAroundLiterals(toWellFormed(text), (chunk) => jieba.cut(chunk, false), (term) => [term]);
-}
-
 /** Lower-cases Latin letters and keeps the token only when it has a letter or digit (drops punctuation, spaces). */
 function normalizeToken(token: string): string | null {
   const lower = token.toLowerCase();
