@@ -35,4 +35,26 @@ describe('ETags on JSON answers', () => {
     expect(JSON.parse(a.text)).toEqual(a.body);
   });
 
+
+  it('composes a remembered answer with its targets once, and a new answer again', async () => {
+    const engine = createFakeEngine();
+    const analysis = engine.analysis();
+    let asked = 0;
+    const counting = { ...analysis, questionTargets: (q: string, f?: Parameters<typeof analysis.questionTargets>[1]) => (asked++, analysis.questionTargets(q, f)) };
+    const remembered = cachedEngine(engine, 'b2', new AnswerCache());
+    const served = createApp({ engine: () => remembered, analysis: () => counting, logger: captureLog().logger });
+    const url = `/api/search?q=${encodeURIComponent('研发投入目标')}`;
+    const a = await request(served).get(url).expect(200);
+    const b = await request(served).get(url).expect(200);
+    expect(b.text).toBe(a.text);
+    expect(Array.isArray(a.body.targets)).toBe(true);
+    await request(served).get(`/api/compare?q=${encodeURIComponent('研发投入目标')}`).expect(200);
+    await request(served).get(`/api/compare?q=${encodeURIComponent('研发投入目标')}`).expect(200);
+    expect(asked).toBe(2);
+    // Without the answer cache every request is composed afresh.
+    const plain = createApp({ engine: () => engine, analysis: () => counting, logger: captureLog().logger });
+    await request(plain).get(url).expect(200);
+    await request(plain).get(url).expect(200);
+    expect(asked).toBe(4);
+  });
 });
