@@ -25,6 +25,7 @@ export interface LoadRun {
   requestsPerSecond: number;
   p50: number;
   p99: number;
+  max: number;
   errors: number;
   non2xx: number;
   timeouts: number;
@@ -94,7 +95,7 @@ async function run(label: string, base: string, pid: number, paths: () => string
   const main = cpuSeconds(pid) - before.main;
   const embed = workers.reduce((s, w, i) => s + cpuSeconds(w) - before.workers[i]!, 0);
   return {
-    label, requestsPerSecond: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors, non2xx: r.non2xx, timeouts: r.timeouts, requests: r.requests.total,
+    label, requestsPerSecond: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, max: r.latency.max, errors: r.errors, non2xx: r.non2xx, timeouts: r.timeouts, requests: r.requests.total,
     cpu: { serverMain: main / wall, embedWorkers: embed / wall, loadGenerator: (self.user + self.system) / 1e6 / wall },
     cpuMsPerRequest: { serverMain: (main * 1000) / (r.requests.total || 1), embedWorkers: (embed * 1000) / (r.requests.total || 1) },
   };
@@ -164,10 +165,10 @@ export async function runLoadBench(options: LoadBenchOptions): Promise<LoadBench
     let p = 0;
     const repeated = options.only === 'novel' ? null : await run('popular, repeated', base, pid, () => mixedPath(popular[p % popular.length]!, p++), connections, duration);
     const rows = [fresh, repeated].filter((r): r is LoadRun => r !== null);
-    log('run                      req/s    p50 ms   p99 ms   errors  non-2xx  timeouts  requests   cores: server main / embed workers / autocannon   CPU ms per request: main / embed');
+    log('run                      req/s    p50 ms   p99 ms   max ms   errors  non-2xx  timeouts  requests   cores: server main / embed workers / autocannon   CPU ms per request: main / embed');
     for (const r of rows) {
       log(
-        `${r.label.padEnd(22)} ${r.requestsPerSecond.toFixed(0).padStart(7)} ${String(r.p50).padStart(9)} ${String(r.p99).padStart(8)} ${String(r.errors).padStart(8)} ${String(r.non2xx).padStart(8)} ${String(r.timeouts).padStart(9)} ${String(r.requests).padStart(9)}   ` +
+        `${r.label.padEnd(22)} ${r.requestsPerSecond.toFixed(0).padStart(7)} ${String(r.p50).padStart(9)} ${String(r.p99).padStart(8)} ${String(r.max).padStart(8)} ${String(r.errors).padStart(8)} ${String(r.non2xx).padStart(8)} ${String(r.timeouts).padStart(9)} ${String(r.requests).padStart(9)}   ` +
           `${r.cpu.serverMain.toFixed(2)} / ${r.cpu.embedWorkers.toFixed(2)} / ${r.cpu.loadGenerator.toFixed(2)}`.padEnd(50) +
           `${r.cpuMsPerRequest.serverMain.toFixed(2)} / ${r.cpuMsPerRequest.embedWorkers.toFixed(2)}`,
       );

@@ -14,6 +14,7 @@ import { createEmbedder, type Embedder } from '../embed/embedder.js';
 import { isPolicyLensError } from '../errors.js';
 import { staleReason } from '../index/build.js';
 import { readManifest, type IndexManifest } from '../index/manifest.js';
+import type { Engine } from '../search/engine.js';
 import { IndexService } from '../search/service.js';
 import { createApp } from '../server/app.js';
 import { formatSummary, runIndexBuild } from './index-cmd.js';
@@ -133,7 +134,12 @@ async function main(): Promise<void> {
   service = await prepareIndex(indexDir, embedder, log);
   const current = service;
   current.watch();
-  // The analyst views are composed here, over whichever engine (index) is current.
+  // The analyst views are composed here, over whichever engine (index) is current. Targets are extracted (and their
+  // indicators embedded) on first use: done now, and after each reload, rather than inside the first question
+  // about targets, which under load waited seconds for them.
+  const prepareTargets = (engine: Engine) => analysisFor(engine).loadTargets().then(() => undefined, (e: unknown) => log.warn({ err: e }, 'could not prepare the targets'));
+  await prepareTargets(current.baseEngine());
+  current.onSwitch = (engine) => void prepareTargets(engine);
   const app = createApp({ engine: current.engine, analysis: () => analysisFor(current.baseEngine()), logger: log });
   try {
     server = await listen(app, host, port);

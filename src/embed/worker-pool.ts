@@ -1,7 +1,9 @@
 /**
  * Runs texts through several model sessions at once: each "slot" is one session (a worker process with its own ONNX
  * session, or the main thread's), and each slot embeds one text at a time, so a vector never depends on what else
- * is being embedded. Queries go ahead of passages, and only a bounded number of queries may wait (BUSY beyond it).
+ * is being embedded. When queries and passages both wait they take turns, so neither starves: a query does not wait
+ * behind a whole batch of passages, and passages (the analysis' own texts, embedded while the server answers) still
+ * progress under a steady stream of queries. Only a bounded number of queries may wait (BUSY beyond it).
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -24,12 +26,13 @@ interface Job {
   reject: (e: unknown) => void;
 }
 
-/** Hands queued texts to idle slots: queries first, then passages, each in arrival order. */
+/** Hands queued texts to idle slots: queries and passages in turn when both wait, each in arrival order. */
 export class EmbedDispatcher {
   private readonly idle: EmbedSlot[];
   private readonly queries: Job[] = [];
   private readonly passages: Job[] = [];
   private closed = false;
+  private passageTurn = false;
 
   constructor(
     private readonly slots: EmbedSlot[],
@@ -58,9 +61,17 @@ export class EmbedDispatcher {
     });
   }
 
+  private take(): Job | undefined {
+    if (this.queries.length && this.passages.length) {
+      this.passageTurn = !this.passageTurn;
+      return this.passageTurn ? this.queries.shift() : this.passages.shift();
+    }
+    return this.queries.shift() ?? this.passages.shift();
+  }
+
   private pump(): void {
     while (this.idle.length) {
-      const job = this.queries.shift() ?? this.passages.shift();
+      const job = this.take();
       if (!job) return;
       const slot = this.idle.pop()!;
       slot.embedOne(job.text).then(job.resolve, job.reject).finally(() => {

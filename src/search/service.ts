@@ -31,6 +31,8 @@ export class IndexService {
   private watching = false;
   /** Answers of every build, keyed by build: a reload never serves the previous build's answer. */
   readonly answers: AnswerCache;
+  /** Called with each new engine a reload switches to (e.g. to prepare what is computed on first use). */
+  onSwitch: ((engine: Engine) => void) | null = null;
   private readonly embedder: Embedder;
 
   constructor(private readonly options: IndexServiceOptions) {
@@ -72,6 +74,7 @@ export class IndexService {
     const old = this.loaded;
     this.loaded = next;
     this.current = this.serve(next);
+    this.onSwitch?.(this.current.engine);
     log?.info({ build: next.manifest.build, paragraphs: next.manifest.counts.paragraphs }, 'switched to the new index');
     // Let requests that hold the old engine finish before its database closes.
     setTimeout(() => old.close(), 30_000).unref();
