@@ -211,13 +211,17 @@ export class StoreReader {
     return (this.ftsStmt.all(match, limit) as { rowid: number; score: number }[]).map((r) => ({ rowid: r.rowid, score: -r.score }));
   }
 
-  /** How many paragraphs contain the term (an FTS5 phrase expression such as `"专精特新"`); cached. */
+  /**
+   * How many paragraphs contain the term (an FTS5 phrase expression such as `"专精特新"`); cached when the corpus has
+   * it. A term the corpus lacks is never kept: it came from a query or a draft alone, and a draft's words must not
+   * outlive its request (see the drafting desk).
+   */
   documentFrequency(phrase: string): number {
     let n = this.dfCache.get(phrase);
     if (n === undefined) {
       n = phrase ? (this.dfStmt.get(phrase) as { n: number }).n : 0;
       if (this.dfCache.size > 50_000) this.dfCache.clear();
-      this.dfCache.set(phrase, n);
+      if (n > 0) this.dfCache.set(phrase, n);
     }
     return n;
   }
