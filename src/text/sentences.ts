@@ -16,8 +16,11 @@ function contentLength(s: string): number {
   return (s.match(CONTENT) ?? []).length;
 }
 
-/** Where a cut may fall: after a sentence end, or before an enumerator that follows a colon, semicolon or comma. */
-const CUT = /(?<=[。！？!?；;])(?![)）」”’"])|(?<=[：:，,])(?=\s*(?:[（(]\s*\d{1,2}\s*[)）]|[①-⑳]|\d{1,2}\s*[.、．](?!\d)|[一二三四五六七八九十]+是))/u;
+/**
+ * Where a cut may fall: after a sentence end (after its closing quote or bracket, if any), or before an enumerator
+ * that follows a colon or a comma.
+ */
+const CUT = /(?<=[。！？!?；;])(?![)）」”’"])|(?<=[。！？!?；;][)）」”’"])|(?<=[：:，,])(?=\s*(?:[（(]\s*\d{1,2}\s*[)）]|[①-⑳]|\d{1,2}\s*[.、．](?!\d)|[一二三四五六七八九十]+是))/u;
 
 /**
  * @example splitSentences('(二)加快企业培育。支持企业上市；对首台(套)装备给予奖励。')
