@@ -20,7 +20,7 @@ describe('splitSentences', () => {
       '二是推动企业数字化转型，三是培育企业。',
     ]);
     // 3.5亿元 and “十四五” are not cuts; a closing quote stays with its sentence.
-    expect(splitSentences('到“十四五”末，集群规模达到3.5亿元。企业称其为“领跑者。”后续逐年提升。')).toEqual(['到“十四五”末，集群规模达到3.5亿元。', '企业称其为“领跑者。”', '后续逐年提升。']);
+    expect(splitSentences('到“十四五”末，集群规模达到3.5亿元。企业称其为“领跑者。”后续各年逐步提升产业规模。')).toEqual(['到“十四五”末，集群规模达到3.5亿元。', '企业称其为“领跑者。”', '后续各年逐步提升产业规模。']);
   });
 
   it('joins a short fragment at the end to the sentence before it, and returns a short clause whole', () => {
