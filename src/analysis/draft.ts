@@ -178,7 +178,9 @@ async function compareTargets(
 ): Promise<TargetComparison[][]> {
   const rowKind = new Map(data.rows.map((r) => [r.id, quantityKind(r.unit, indicatorKey(r.indicator))]));
   const rowCore = new Map(data.rows.map((r) => [r.id, canonical(indicatorKey(r.indicator).core)]));
-  const cores = [...new Set(targets.flat().map((t) => indicatorKey(t.indicator).core))];
+  // A core the corpus has as written needs no embedding: its group is found by the exact match.
+  const known = new Set(rowCore.values());
+  const cores = [...new Set(targets.flat().map((t) => indicatorKey(t.indicator).core))].filter((c) => !known.has(canonical(c)));
   const vectors = cores.length ? await embedder.embed(cores) : [];
   const coreVector = new Map(cores.map((c, i) => [c, vectors[i]!]));
   const groupRows = new Map<string, TargetRow[]>();
@@ -188,12 +190,13 @@ async function compareTargets(
       const key = indicatorKey(t.indicator);
       const kind = quantityKind(t.unit, key);
       const core = canonical(key.core);
-      const v = coreVector.get(key.core)!;
+      const v = coreVector.get(key.core);
       let best: { row: TargetRow; score: number } | null = null;
       for (const r of data.rows) {
         if (!kindsMatch(kind, rowKind.get(r.id)!)) continue;
         const rv = data.coreVector.get(r.id);
-        const score = rowCore.get(r.id) === core ? 2 : rv ? dot(v, rv) : -1;
+        // The same core as written ranks above any cosine (≤ 1).
+        const score = rowCore.get(r.id) === core ? 2 : v && rv ? dot(v, rv) : -1;
         if (score >= threshold && (!best || score > best.score)) best = { row: r, score };
       }
       if (!best) return { draft: t, group: null, cities: [] };
