@@ -22,6 +22,7 @@ export const ERROR_CODES = {
   UNKNOWN_CITY: 'No city by that name in this corpus',
   UNKNOWN_DOCUMENT: 'No document with that id in this corpus',
   UNKNOWN_PARAGRAPH: 'No paragraph with that id in this corpus',
+  UNKNOWN_SENTENCE: 'The paragraph has no sentence with that number',
   NOT_FOUND: 'No such page',
   PAYLOAD_TOO_LARGE: 'The request is too large',
   METHOD_NOT_ALLOWED: 'That method is not allowed on this route',
@@ -56,6 +57,7 @@ function defaultStatus(code: ErrorCode): number {
     case 'BAD_REQUEST':
     case 'UNKNOWN_CITY':
     case 'DRAFT_EMPTY':
+    case 'UNKNOWN_SENTENCE':
       return 400;
     case 'UNKNOWN_DOCUMENT':
     case 'UNKNOWN_PARAGRAPH':

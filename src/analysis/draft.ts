@@ -32,7 +32,7 @@ import { clauseParameters, diffClauses, formatQuantity, parameterTable, type Cla
 import { canonical } from '../text/normalize.js';
 import { parseDocument } from '../text/parse-document.js';
 import { contentGrams, gramContainment } from '../text/reuse.js';
-import { splitSentences } from '../text/sentences.js';
+import { sentenceTexts, splitSentences } from '../text/sentences.js';
 import type { Target } from '../text/targets.js';
 import type { AnalysisCorpus } from './corpus.js';
 import { DRAFT_LIMITS, readDraft } from './draft-input.js';
@@ -294,7 +294,7 @@ export async function analyseDraft(deps: DraftDeskDeps, input: DraftInput, optio
       n: c.n,
       text: c.text,
       section: c.section,
-      sentences: splitSentences(c.text),
+      sentences: sentenceTexts(c.text, splitSentences(c.text, c.kind)),
       kind: c.kind,
       measures: measures.map((m) => ({ id: m.measureId, name: measureName.get(m.measureId) ?? m.measureId, score: Math.round(m.score * 1000) / 1000 })),
       precedents,

@@ -281,7 +281,7 @@ export interface DraftClause {
   n: number;
   text: string;
   section: string[];
-  /** Measure sentences (src/text/sentences.ts). */
+  /** Measure sentences, cut as the index cuts them (src/text/sentences.ts). */
   sentences: string[];
   kind: 'text' | 'table-row';
   /** The measures of measures.json the clause is about (the matrix's assignment rule), best first. */

@@ -44,6 +44,8 @@ export interface MatchExplanation {
   vector: number | null;
   /** Query terms (including thesaurus expansions) found in the text. */
   terms: string[];
+  /** Which of the hit's `sentences` matched best (the one the page emphasises), null when not computed. */
+  sentence: number | null;
   /** Rank in each ranking (1-based), null when absent. */
   keywordRank: number | null;
   vectorRank: number | null;
@@ -65,6 +67,8 @@ export interface Hit {
   kind: 'text' | 'table-row';
   /** Responsible departments (责任单位). */
   responsible: string[];
+  /** The clause's measure sentences (src/text/sentences.ts), `[start, end)` in `text`; `similar?sentence=N` indexes them. */
+  sentences: { start: number; end: number; text: string }[];
   why: MatchExplanation;
 }
 
@@ -156,7 +160,7 @@ export interface SearchEngine {
   /** Throws UNKNOWN_PARAGRAPH. */
   paragraph(id: string, context?: number): ParagraphContext;
   /** Ranks by the paragraph's own vector, excluding its own document. Throws UNKNOWN_PARAGRAPH. */
-  similar(id: string, options: { k: number; cities?: string[] }): Promise<SimilarResult>;
+  similar(id: string, options: { k: number; cities?: string[]; sentence?: number }): Promise<SimilarResult>;
   /** Each city's closest clauses to a pasted text (a sentence, a draft clause). Throws UNKNOWN_PARAGRAPH for a bad `exclude`. */
   similarText(text: string, options: SimilarTextOptions): Promise<SimilarTextResult>;
   /** Throws UNKNOWN_DOCUMENT. */

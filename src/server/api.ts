@@ -7,7 +7,7 @@ import type { AnalysisApi } from '../analysis/types.js';
 import type { CompareColumn, Hit, SearchEngine } from '../search/types.js';
 import { CSV_CONTENT_TYPE, contentDisposition, exportFileName, hitsToCsv, matrixToCsv, targetsToCsv, type CsvHit } from './csv.js';
 import {
-  contextQuerySchema, parseDiffRequest, parseDocumentId, parseMatrixRequest, parseParagraphId, parseSearchRequest, parseSimilarRequest,
+  contextQuerySchema, parseDiffRequest, parseDocumentId, parseMatrixRequest, parseParagraphId, parseSearchRequest, parseSimilarRequest, parseTextSimilarRequest,
   parseTargetsRequest, parseWith,
 } from './validate.js';
 import { originOf, paragraphPath } from './view.js';
@@ -77,8 +77,17 @@ export function createApiRouter(engine: () => SearchEngine, analysis: () => Anal
     const id = parseParagraphId(req.params.id);
     const e = engine();
     const r = parseSimilarRequest(req.query, e.corpus());
-    const result = await e.similar(id, { k: r.k, ...(r.cities.length ? { cities: r.cities } : {}) });
+    const result = await e.similar(id, { k: r.k, ...(r.cities.length ? { cities: r.cities } : {}), ...(r.sentence !== undefined ? { sentence: r.sentence } : {}) });
     if (r.format === 'csv') sendCsv(req, res, 'similar', id, columnHits(result.columns));
+    else res.json(result);
+  });
+
+  // Counterparts of a pasted text (a sentence, a clause of one's own draft), leaving out `exclude`'s document.
+  api.get('/similar', async (req, res) => {
+    const e = engine();
+    const r = parseTextSimilarRequest(req.query, e.corpus());
+    const result = await e.similarText(r.text, { k: r.k, ...(r.cities.length ? { cities: r.cities } : {}), ...(r.exclude ? { exclude: r.exclude } : {}) });
+    if (r.format === 'csv') sendCsv(req, res, 'similar', r.text, columnHits(result.columns));
     else res.json(result);
   });
 

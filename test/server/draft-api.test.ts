@@ -66,7 +66,7 @@ describe('POST /api/draft', () => {
     for (const c of body.clauses) {
       expect(Object.keys(c)).toEqual(expect.arrayContaining(['text', 'section', 'sentences', 'precedents', 'reuse', 'parameters']));
       expect(c.precedents.map((p) => p.city)).toEqual(['苏州市', '宁波市', '浙江省']);
-      expect(c.sentences.join('')).toBe(c.text.replace(/\s+/g, ''));
+      expect(c.sentences.join('').replace(/\s+/g, '')).toBe(c.text.replace(/\s+/g, ''));
     }
     const [copied, rewritten, talent] = body.clauses as [DraftReport['clauses'][0], DraftReport['clauses'][0], DraftReport['clauses'][0]];
     expect(copied.section).toEqual(['一、培育优质企业', '(一)鼓励首台(套)装备']);

@@ -21,6 +21,7 @@ import type {
   SimilarResult, SimilarTextOptions, SimilarTextResult,
 } from '../../src/search/types.js';
 import type { DocumentPart } from '../../src/types.js';
+import { splitSentences } from '../../src/text/sentences.js';
 import { createFakeEmbedder, fakeVector } from '../helpers/fake-embedder.js';
 
 export interface FakeParagraph {
@@ -229,7 +230,8 @@ export class FakeEngine implements SearchEngine {
       part: s.p.part ?? 'main',
       kind: s.p.kind ?? 'text',
       responsible: [...(s.p.responsible ?? [])],
-      why: { keyword, vector, terms, keywordRank: null, vectorRank: null },
+      sentences: splitSentences(s.p.text, s.p.kind ?? 'text').map((x) => ({ ...x, text: s.p.text.slice(x.start, x.end) })),
+      why: { keyword, vector, terms, sentence: null, keywordRank: null, vectorRank: null },
     };
   }
 

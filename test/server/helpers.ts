@@ -84,7 +84,8 @@ export function makeHit(partial: Partial<Hit> & Pick<Hit, 'id' | 'text'>): Hit {
     part: 'main',
     kind: 'text',
     responsible: [],
-    why: { keyword: null, vector: null, terms: [], keywordRank: null, vectorRank: null },
+    sentences: [],
+    why: { keyword: null, vector: null, terms: [], sentence: null, keywordRank: null, vectorRank: null },
     ...partial,
   };
 }
