@@ -35,12 +35,13 @@ describe('the drafting desk over the seed index', () => {
     for (const c of report.clauses) expect(c.precedents.map((p) => p.city)).toEqual(report.summary.cities);
   });
 
-  it('finds each city’s 首台(套) clause for the 首台(套) clause, with the shared wording highlighted', () => {
+  it('finds Jiangsu’s clause holding the lifted sentence among its precedents, with the shared wording highlighted', () => {
     const c = clause('(三)');
     const jiangsu = c.precedents.find((p) => p.city === '江苏省')!;
     expect(jiangsu.weak).toBe(false);
-    const best = jiangsu.results[0]!;
-    expect(best.text).toContain(LIFTED);
+    // Ranked as "similar" ranks (not re-ranked by the desk): in its city's top 3, not always first.
+    const best = jiangsu.results.find((h) => h.text.includes(LIFTED))!;
+    expect(best).toBeDefined();
     expect(best.shared.phrases.join('')).toContain('优先采购首台(套)重大装备及关键零部件等自主新产品');
     const [s, e] = best.highlights.find(([x, y]) => best.text.slice(x, y).includes('首台(套)重大装备'))!;
     expect(best.text.slice(s, e)).toContain('首台(套)重大装备');
