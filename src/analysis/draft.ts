@@ -45,9 +45,10 @@ import type {
 } from './types.js';
 
 /**
- * A clause counts as reusing an earlier one when at least this share of its character 4-grams occur in it. At 0.5
- * half the clause is word for word another's; on the seeds, the best match of a clause in another document is at
- * most 0.35 for 99% of clauses (README "Drafting desk"), so a flag is rare and means copying, not a shared topic.
+ * A clause counts as reusing an earlier one when at least this share of its character 4-grams occur in it: half the
+ * clause is word for word another's. Measured on the seeds (204 clauses, each against every clause of the other
+ * documents): the best match has median 0.05, 95th percentile 0.27, 99th 0.38; the one clause at ≥ 0.5 (0.68) is a
+ * Kunshan addressee line (主送) repeating another Kunshan document's. A flag means copying, not a shared topic.
  */
 export const REUSE_THRESHOLD = 0.5;
 /** Clauses shorter than this many 4-grams are not checked for reuse: a short clause is the same everywhere. */
