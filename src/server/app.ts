@@ -14,7 +14,7 @@ import type { SearchEngine } from '../search/types.js';
 import { createApiRouter } from './api.js';
 import { createDraftRouter } from './draft.js';
 import type { DraftQueueOptions } from './draft-queue.js';
-import { errorHandler, limitUrlLength, notFound } from './errors.js';
+import { errorHandler, limitUrlLength, loggedUrl, notFound } from './errors.js';
 import { createPageRouter } from './pages.js';
 import { viewHelpers } from './view.js';
 
@@ -62,7 +62,7 @@ export function createApp(options: AppOptions): express.Express {
     const started = process.hrtime.bigint();
     res.on('finish', () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      logger.debug({ method: req.method, url: req.originalUrl.slice(0, 300), status: res.statusCode, ms: Math.round(ms * 10) / 10 }, 'request');
+      logger.debug({ method: req.method, url: loggedUrl(req), status: res.statusCode, ms: Math.round(ms * 10) / 10 }, 'request');
     });
     next();
   });

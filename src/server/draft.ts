@@ -23,7 +23,7 @@ import { DOCX_CONTENT_TYPE, draftToDocx } from './draft-docx.js';
 import { DraftQueue, type DraftQueueOptions } from './draft-queue.js';
 import { permalinkFor } from './api.js';
 import { targetValue } from './pages.js';
-import { toPolicyLensError } from './errors.js';
+import { loggedUrl, toPolicyLensError } from './errors.js';
 
 /** Body size limits: the character limit is checked after parsing; these only stop what could never pass it. */
 const JSON_LIMIT = '512kb';
@@ -234,8 +234,8 @@ export function createDraftRouter(engine: () => SearchEngine, analysis: () => An
       res.end();
     } catch (e) {
       const err = withheld(e);
-      if (err.status >= 500) log.error({ err, code: err.code, method: req.method, url: req.originalUrl }, 'request failed');
-      else log.info({ code: err.code, status: err.status, method: req.method, url: req.originalUrl, message: err.message }, 'request rejected');
+      if (err.status >= 500) log.error({ err, code: err.code, method: req.method, url: loggedUrl(req) }, 'request failed');
+      else log.info({ code: err.code, status: err.status, method: req.method, url: loggedUrl(req), message: err.message }, 'request rejected');
       if (!started) res.status(err.status).set('Content-Type', NDJSON_CONTENT_TYPE);
       line({ error: { code: err.code, message: err.status >= 500 ? '服务器出错，请稍后再试。' : err.message, status: err.status } });
       res.end();

@@ -164,6 +164,10 @@ describe('POST /api/draft', () => {
     await request(a).post('/api/draft').send({ text: DRAFT.replace('保费补贴', `保费补贴${marker}`) }).expect(200);
     await request(a).post('/api/draft').attach('file', Buffer.from(DRAFT), `${marker}.txt`).expect(200);
     await request(a).post('/api/draft').attach('file', Buffer.from('x'), `${marker}.doc`).expect(415);
+    // A draft put in the query string by mistake is not logged either (the path is).
+    await request(a).get(`/api/draft?text=${marker}`).expect(405);
+    await request(a).post(`/api/draft?format=${marker}`).send({ text: DRAFT }).expect(400);
+    await request(a).get(`/draft?text=${marker}`).expect(200);
     const lines = log.lines();
     expect(JSON.stringify(lines)).not.toContain(marker);
     const analysed = lines.filter((l) => l.msg === 'draft analysed');
