@@ -9,22 +9,27 @@
 import type { Embedder } from '../embed/embedder.js';
 import { createError } from '../errors.js';
 import type { Engine } from '../search/engine.js';
-import type { SearchEngine } from '../search/types.js';
+import type { SearchEngine, SearchFilters } from '../search/types.js';
 import type { Instrument } from '../text/diff.js';
 import { AnalysisCorpus } from './corpus.js';
 import { loadInstruments, loadMeasures } from './data.js';
 import { diffParagraphs } from './diff.js';
 import { analyseDraft } from './draft.js';
 import { assignMeasures, buildMatrix, computeMeasureEvidence, type MeasureAssignment, type MeasureEvidence } from './matrix.js';
+import { matchTargets } from './target-matching.js';
+import { targetQuestion } from './target-questions.js';
 import { computeTargets, filterTargets, type TargetData } from './targets.js';
 import { DEFAULT_ANALYSIS_TUNING, type AnalysisTuning } from './tuning.js';
 import type {
-  AnalysisApi, AnalysisSource, DiffResult, DraftInput, DraftOptions, DraftReport, MatrixResult, Measure, TargetFilters, TargetsResult,
+  AnalysisApi, AnalysisSource, DiffResult, DraftInput, DraftOptions, DraftReport, MatrixResult, Measure, TargetFilters, TargetRow,
+  TargetsResult,
 } from './types.js';
 
 export { loadInstruments, loadMeasures, measureText } from './data.js';
 export { hanCount, measureScore, tableRowText, termsIn, type MeasureAssignment, type MeasureEvidence } from './matrix.js';
 export { averageLinkage, indicatorKey, leadYear, quantityKind, type IndicatorKey } from './targets.js';
+export { questionTopic, targetQuestion, type AskedKind, type TargetCue, type TargetQuestion } from './target-questions.js';
+export { groupScores, kindFits, matchTargets, scoreTargets, targetYearKey, type TargetMatchTuning, type TargetScore } from './target-matching.js';
 export { DEFAULT_ANALYSIS_TUNING, type AnalysisTuning } from './tuning.js';
 export { DRAFT_EXTENSIONS, DRAFT_LIMITS } from './draft-input.js';
 export { REUSE_METHOD, REUSE_THRESHOLD } from './draft.js';
@@ -85,6 +90,22 @@ export class Analyst implements AnalysisApi {
 
   async targets(filters: TargetFilters = {}): Promise<TargetsResult> {
     return filterTargets(this.corpus, await this.loadTargets(), filters, (q) => this.embedder.embedQuery(q), this.tuning.querySimilarity);
+  }
+
+  /**
+   * The targets a query asks for, when it asks for targets (target-questions.ts), matched by meaning and words
+   * (target-matching.ts). A query that does not ask costs no model run and no target extraction.
+   */
+  async questionTargets(query: string, filters: SearchFilters = {}): Promise<TargetRow[]> {
+    const question = targetQuestion(query);
+    if (!question?.topic) return [];
+    const [data, vector] = await Promise.all([this.loadTargets(), this.embedder.embedQuery(question.topic)]);
+    return matchTargets(this.corpus, data, question.topic, vector, this.targetMatchTuning(), filters);
+  }
+
+  /** The matching's part of the tuning. */
+  targetMatchTuning(): { threshold: number; lexicalWeight: number; perCity: number } {
+    return { threshold: this.tuning.targetMatch, lexicalWeight: this.tuning.targetLexicalWeight, perCity: this.tuning.targetsPerCity };
   }
 
   /** Every target of the corpus, grouped (computed once). */

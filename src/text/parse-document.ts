@@ -24,7 +24,7 @@ export interface ParseOptions {
 export function parseDocument(text: string, options: ParseOptions): ParsedDocument {
   const cleaned = cleanText(typeof text === 'string' ? text : '');
   const lines = cleaned.lines.map((l) => l.text);
-  const frame = analyzeFrame(lines, cleaned.info);
+  const frame = analyzeFrame(lines, cleaned.info, cleaned.removed.map((r) => r.line));
   const removed = [...cleaned.removed];
   for (const [i, role] of [...frame.roles].sort((a, b) => a[0] - b[0])) removed.push({ line: lines[i]!, rule: role });
   const { paragraphs, sections } = assembleParagraphs(lines.map((t, i) => ({ text: t, skip: frame.roles.has(i) })));
