@@ -194,7 +194,8 @@ export function createDraftRouter(engine: () => SearchEngine, analysis: () => An
       res.render('draft', { ...page, ...draftViewLocals(report, text, engine()), title: `${report.summary.title ?? '草案'} · 起草对照 · PolicyLens` });
     } catch (e) {
       const err = withheld(e);
-      if (err.status < 500) {
+      // Refusals and a full queue come back as the form with the message (and the pasted text); faults go to the error page.
+      if (err.status < 500 || err.code === 'BUSY') {
         const body: unknown = req.body;
         const text = body && typeof body === 'object' && typeof (body as Record<string, unknown>).text === 'string' ? ((body as Record<string, string>).text ?? '') : '';
         res.status(err.status).render('draft', { ...page, text, error: err.message });
