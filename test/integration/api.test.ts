@@ -690,6 +690,21 @@ describe('measure sentences (issue 9)', () => {
     expect(narrow.columns.map((c) => [c.city, c.results.length])).toEqual([['江苏省', 1], ['平湖市', 1]]);
   });
 
+  it('/api/similar puts the clause that holds a pasted sentence word for word first in its column, in every document', async () => {
+    // One multi-sentence, non-duplicate clause per document, its longest sentence pasted as it is.
+    const checked: string[] = [];
+    for (const d of corpus.documents) {
+      const clause = corpus.paragraphs.find((p) => p.doc.id === d.id && p.duplicates.length === 0 && p.sentences.length >= 3 && p.kind === 'text');
+      if (!clause) continue;
+      const sentence = [...clause.sentences].sort((a, b) => b.text.length - a.text.length)[0]!.text;
+      const body = (await get('/api/similar', { text: sentence, k: 3 })).body as SimilarTextResult;
+      const column = body.columns.find((c) => c.city === clause.doc.city)!;
+      expect(column.results[0]!.text, `${clause.id}: ${sentence}`).toContain(sentence);
+      checked.push(clause.id);
+    }
+    expect(checked.length).toBeGreaterThanOrEqual(4);
+  });
+
   it('/api/similar refuses a missing, empty, blank or 1,001-character text, a malformed exclude (400) and an unknown one (404)', async () => {
     expect(expectError(await get('/api/similar'), 400, 'BAD_REQUEST')).toMatch(/"text" is required/);
     expect(expectError(await get('/api/similar', { text: '' }), 400, 'BAD_REQUEST')).toMatch(/must not be empty/);
