@@ -690,19 +690,18 @@ describe('measure sentences (issue 9)', () => {
     expect(narrow.columns.map((c) => [c.city, c.results.length])).toEqual([['江苏省', 1], ['平湖市', 1]]);
   });
 
-  it('/api/similar puts the clause that holds a pasted sentence word for word first in its column, in every document', async () => {
-    // One multi-sentence, non-duplicate clause per document, its longest sentence pasted as it is.
-    const checked: string[] = [];
-    for (const d of corpus.documents) {
-      const clause = corpus.paragraphs.find((p) => p.doc.id === d.id && p.duplicates.length === 0 && p.sentences.length >= 3 && p.kind === 'text');
-      if (!clause) continue;
-      const sentence = [...clause.sentences].sort((a, b) => b.text.length - a.text.length)[0]!.text;
-      const body = (await get('/api/similar', { text: sentence, k: 3 })).body as SimilarTextResult;
-      const column = body.columns.find((c) => c.city === clause.doc.city)!;
-      expect(column.results[0]!.text, `${clause.id}: ${sentence}`).toContain(sentence);
-      checked.push(clause.id);
+  it('/api/similar puts the clause that holds a pasted sentence word for word first in its column, for every sentence', async () => {
+    // Every measure sentence of every multi-sentence clause, pasted as it is. (On the seeds the vectors alone already
+    // manage this; the pin is for a drafter's text held word for word by a clause that reads like others.)
+    let checked = 0;
+    for (const clause of corpus.paragraphs.filter((p) => p.duplicates.length === 0 && p.sentences.length >= 2 && p.kind === 'text')) {
+      for (const { text } of clause.sentences.filter((x) => [...x.text].length >= 12)) {
+        const body = (await get('/api/similar', { text, k: 1, city: clause.doc.city! })).body as SimilarTextResult;
+        expect(body.columns[0]!.results[0]!.text, `${clause.id}: ${text}`).toContain(text);
+        checked++;
+      }
     }
-    expect(checked.length).toBeGreaterThanOrEqual(4);
+    expect(checked).toBeGreaterThan(200);
   });
 
   it('/api/similar refuses a missing, empty, blank or 1,001-character text, a malformed exclude (400) and an unknown one (404)', async () => {
