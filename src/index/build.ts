@@ -11,7 +11,7 @@ import { createError, isPolicyLensError } from '../errors.js';
 import type { DocumentMeta, DocumentPart, ParsedDocument, SectionHeading } from '../types.js';
 import { readCorpusManifest, type CorpusEntry } from '../ingest/corpus-manifest.js';
 import { discoverDocuments } from '../ingest/discover.js';
-import { readDocumentFile } from '../ingest/read-file.js';
+import { BoundedReader, type ReadBounds } from '../ingest/bounded-read.js';
 import { parseDocument } from '../text/parse-document.js';
 import { searchTokens } from '../text/segment.js';
 import { embedRecipe, type Embedder } from '../embed/embedder.js';
@@ -33,6 +33,10 @@ export interface BuildOptions {
   embedContext?: EmbedContext;
   hnsw?: HnswParams;
   maxFileBytes?: number;
+  /** Time and memory limits for reading one file (unset: POLICYLENS_FILE_TIMEOUT_MS / _MEMORY_MB, then defaults). */
+  readBounds?: Partial<ReadBounds>;
+  /** Module the reading worker loads instead of read-file.ts (tests inject pathological readers). */
+  readerModule?: string;
   /** Called as embedding progresses (total known up front). */
   onEmbedStart?: (total: number) => void;
   onEmbedProgress?: (done: number) => void;
@@ -222,7 +226,7 @@ function previousVersions(previous: StoreReader): (path: string) => SourceDocume
  * renamed into place, so an error or a kill at any point leaves the previous index as it was; the next run
  * takes over the stale lock and removes the half-written build.
  *
- * A file that cannot be indexed (empty, binary, unreadable, too large) is skipped with its reason in
+ * A file that cannot be indexed (empty, binary, unreadable, too large, too slow or too complex to read) is skipped with its reason in
  * `skipped`; when an earlier build indexed it, that version is kept (`kept: true`), so bad input never makes an
  * indexed document disappear. INPUT_MISSING and INPUT_EMPTY fail the run before anything is written.
  */
@@ -237,6 +241,9 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
   for (const dir of inputs) {
     if (!existsSync(dir) || !statSync(dir).isDirectory()) throw createError('INPUT_MISSING', `Input folder ${dir} does not exist. Pass an existing folder with --input DIR.`);
   }
+  // Each file is read in a worker under a time and heap limit: a pathological file is skipped, never a hang.
+  // Made before the lock: a bad limit in the environment (CONFIG_INVALID) must not touch the index either.
+  const reader = new BoundedReader({ ...(options.readBounds ? { bounds: options.readBounds } : {}), ...(options.readerModule ? { module: options.readerModule } : {}) });
   mkdirSync(out, { recursive: true });
   const release = acquireLock(out);
   // Unique even for two builds in the same second by the same process: a build folder is never written twice.
@@ -281,7 +288,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
     const usedIds = new Set<string>();
     for (const f of found) {
       try {
-        const read = await readDocumentFile(f.path, options.maxFileBytes ? { maxBytes: options.maxFileBytes } : undefined);
+        const read = await reader.read(f.path, options.maxFileBytes ? { maxBytes: options.maxFileBytes } : {});
         const parsed = parseDocument(read.text, { file: f.file });
         if (parsed.paragraphs.length === 0) throw createError('FILE_EMPTY', `${f.file}: no paragraphs of text were found after cleaning.`);
         const inputDir = inputs.find((d) => f.path.startsWith(d + '/')) ?? dirname(f.path);
@@ -324,6 +331,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
         log(`skipped ${f.path}: [${error.code}] ${error.message}${skip.kept ? ' — the version indexed before is kept' : ''}`);
       }
     }
+    await reader.close();
     if (docs.length === 0) {
       throw createError('INPUT_EMPTY', `No readable documents in ${inputs.join(', ')} (supported: .txt .md .html .pdf .docx).${skipped.length ? ` ${skipped.length} file(s) were skipped.` : ''}`);
     }
@@ -440,6 +448,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
       skipped,
     };
   } finally {
+    await reader.close();
     previous?.close();
     if (created && !committed) rmSync(buildDir, { recursive: true, force: true });
     release();
