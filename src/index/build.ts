@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } fr
 import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import { PROJECT_ROOT, MODEL_DIM } from '../config.js';
 import { createError, isPolicyLensError } from '../errors.js';
-import type { DocumentMeta, DocumentPart, ParsedDocument, SectionHeading } from '../types.js';
+import type { DocumentMeta, DocumentPart, ParagraphSource, ParsedDocument, SectionHeading } from '../types.js';
 import { readCorpusManifest, type CorpusEntry } from '../ingest/corpus-manifest.js';
 import { discoverDocuments } from '../ingest/discover.js';
 import { BoundedReader, type ReadBounds } from '../ingest/bounded-read.js';
@@ -135,6 +135,7 @@ function mergeMeta(id: string, file: string, parsed: ParsedDocument['meta'], ent
     level: pick('level', parsed.level),
     province: pick('province', parsed.province),
     planPeriod: pick('planPeriod', parsed.planPeriod),
+    docType: parsed.docType ?? null,
   };
 }
 
@@ -170,6 +171,8 @@ interface SourceParagraph {
   responsible: string[];
   /** Paragraph id of the earlier paragraph with the same content. */
   duplicateOf: string | null;
+  /** A compendium card's policy (依据文件, 发文机构, …). */
+  source: ParagraphSource | null;
 }
 
 /** One document ready to store. */
@@ -213,7 +216,7 @@ function previousVersions(previous: StoreReader): (path: string) => SourceDocume
           format,
           sha: contentSha256,
           sections: (sections.get(meta.id) ?? []).map(({ level, label, title, path: sectionPath, firstParagraph }) => ({ level, label, title, path: sectionPath, firstParagraph })),
-          paragraphs: own.map((p) => ({ ordinal: p.ordinal, sectionPath: p.sectionPath, text: p.text, part: p.part, kind: p.kind, columns: p.columns, responsible: p.responsible, duplicateOf: p.duplicateOf })),
+          paragraphs: own.map((p) => ({ ordinal: p.ordinal, sectionPath: p.sectionPath, text: p.text, part: p.part, kind: p.kind, columns: p.columns, responsible: p.responsible, duplicateOf: p.duplicateOf, source: p.source })),
         });
       }
     }
@@ -308,6 +311,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
           paragraphs: parsed.paragraphs.map((p) => ({
             ordinal: p.ordinal, sectionPath: p.sectionPath, text: p.text, part: p.part, kind: p.kind, columns: p.columns ?? null,
             responsible: p.responsible, duplicateOf: p.duplicateOf === null ? null : paragraphId(id, p.duplicateOf),
+            source: p.source ?? null,
           })),
         });
       } catch (e) {
@@ -357,6 +361,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
           columns: p.columns,
           responsible: p.responsible,
           duplicateOf: p.duplicateOf,
+          source: p.source,
         });
       }
     }

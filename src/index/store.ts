@@ -3,7 +3,7 @@
  * search tokens, and the embedding cache (vectors by embedded-text hash, reused by incremental builds).
  */
 import Database from 'better-sqlite3';
-import type { DocumentMeta, DocumentPart, SectionHeading } from '../types.js';
+import type { DocumentMeta, DocumentPart, ParagraphSource, SectionHeading } from '../types.js';
 import { createError } from '../errors.js';
 
 export const SCHEMA_VERSION = 1;
@@ -16,7 +16,7 @@ CREATE TABLE documents (
   path TEXT NOT NULL,
   format TEXT NOT NULL,
   title TEXT, issuer TEXT, date TEXT, posted_date TEXT, doc_number TEXT,
-  city TEXT, level TEXT, province TEXT, plan_period TEXT,
+  city TEXT, level TEXT, province TEXT, plan_period TEXT, doc_type TEXT,
   content_sha256 TEXT NOT NULL
 );
 CREATE TABLE sections (
@@ -42,7 +42,8 @@ CREATE TABLE paragraphs (
   kind TEXT NOT NULL,
   columns_json TEXT,
   responsible_json TEXT NOT NULL,
-  duplicate_of TEXT
+  duplicate_of TEXT,
+  source_json TEXT                     -- a compendium card's policy (依据文件, 发文机构, …), JSON; NULL elsewhere
 );
 CREATE INDEX paragraphs_doc ON paragraphs (doc_id, ordinal);
 CREATE VIRTUAL TABLE paragraphs_fts USING fts5 (tokens, tokenize = 'unicode61 remove_diacritics 0');
@@ -73,6 +74,8 @@ export interface StoredParagraph {
   columns: string[] | null;
   responsible: string[];
   duplicateOf: string | null;
+  /** For a compendium card's clause: the policy the card cites. */
+  source: ParagraphSource | null;
 }
 
 export interface StoredSection extends SectionHeading {
@@ -109,15 +112,15 @@ export class StoreWriter {
 
   constructor(readonly db: Database.Database) {
     this.insertDoc = db.prepare(
-      `INSERT INTO documents (seq, id, file, path, format, title, issuer, date, posted_date, doc_number, city, level, province, plan_period, content_sha256)
-       VALUES (@seq, @id, @file, @path, @format, @title, @issuer, @date, @postedDate, @docNumber, @city, @level, @province, @planPeriod, @contentSha256)`,
+      `INSERT INTO documents (seq, id, file, path, format, title, issuer, date, posted_date, doc_number, city, level, province, plan_period, doc_type, content_sha256)
+       VALUES (@seq, @id, @file, @path, @format, @title, @issuer, @date, @postedDate, @docNumber, @city, @level, @province, @planPeriod, @docType, @contentSha256)`,
     );
     this.insertSection = db.prepare(
       `INSERT INTO sections (doc_id, ordinal, level, label, title, path_json, first_paragraph) VALUES (?, ?, ?, ?, ?, ?, ?)`,
     );
     this.insertParagraph = db.prepare(
-      `INSERT INTO paragraphs (rowid, id, doc_id, ordinal, section_json, text, embed_text, embed_sha256, part, kind, columns_json, responsible_json, duplicate_of)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO paragraphs (rowid, id, doc_id, ordinal, section_json, text, embed_text, embed_sha256, part, kind, columns_json, responsible_json, duplicate_of, source_json)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.insertFts = db.prepare(`INSERT INTO paragraphs_fts (rowid, tokens) VALUES (?, ?)`);
     this.insertEmbedding = db.prepare(`INSERT OR IGNORE INTO embeddings (sha256, vector) VALUES (?, ?)`);
@@ -132,6 +135,7 @@ export class StoreWriter {
     this.insertParagraph.run(
       p.rowid, p.id, p.docId, p.ordinal, JSON.stringify(p.sectionPath), p.text, p.embedText, p.embedSha256,
       p.part, p.kind, p.columns ? JSON.stringify(p.columns) : null, JSON.stringify(p.responsible), p.duplicateOf,
+      p.source ? JSON.stringify(p.source) : null,
     );
     this.insertFts.run(p.rowid, searchTokens.join(' '));
   }
@@ -153,11 +157,12 @@ export class StoreWriter {
 interface DocumentRow {
   seq: number; id: string; file: string; path: string; format: string; title: string | null; issuer: string | null;
   date: string | null; posted_date: string | null; doc_number: string | null; city: string | null; level: string | null;
-  province: string | null; plan_period: string | null; content_sha256: string;
+  province: string | null; plan_period: string | null; doc_type: string | null; content_sha256: string;
 }
 interface ParagraphRow {
   rowid: number; id: string; doc_id: string; ordinal: number; section_json: string; text: string; embed_text: string;
   embed_sha256: string; part: string; kind: string; columns_json: string | null; responsible_json: string; duplicate_of: string | null;
+  source_json: string | null;
 }
 
 /** Read access to a built store. Everything but FTS and vectors is small enough to hold in memory. */
@@ -186,7 +191,7 @@ export class StoreReader {
     return (this.db.prepare(`SELECT * FROM documents ORDER BY seq`).all() as DocumentRow[]).map((r) => ({
       seq: r.seq, id: r.id, file: r.file, path: r.path, format: r.format, title: r.title, issuer: r.issuer, date: r.date,
       postedDate: r.posted_date, docNumber: r.doc_number, city: r.city, level: r.level, province: r.province,
-      planPeriod: r.plan_period, contentSha256: r.content_sha256,
+      planPeriod: r.plan_period, docType: r.doc_type ?? null, contentSha256: r.content_sha256,
     }));
   }
 
@@ -202,6 +207,7 @@ export class StoreReader {
       text: r.text, embedText: r.embed_text, embedSha256: r.embed_sha256, part: r.part as DocumentPart,
       kind: r.kind as 'text' | 'table-row', columns: r.columns_json ? (JSON.parse(r.columns_json) as string[]) : null,
       responsible: JSON.parse(r.responsible_json) as string[], duplicateOf: r.duplicate_of,
+      source: r.source_json ? (JSON.parse(r.source_json) as ParagraphSource) : null,
     }));
   }
 

@@ -34,7 +34,7 @@ import { diffClauses, type Instrument } from '../text/diff.js';
 import { foldTerm, highlightRanges } from '../text/highlight.js';
 import { canonical } from '../text/normalize.js';
 import { extractTargets, type Target } from '../text/targets.js';
-import type { DocumentPart } from '../types.js';
+import type { DocumentPart, ParagraphSource } from '../types.js';
 import type {
   AnalysisApi, DiffClause, DiffResult, DocRef, MatrixCell, MatrixClause, MatrixResult, Measure, TargetFilters, TargetGroup,
   TargetRow, TargetsResult,
@@ -60,6 +60,8 @@ export interface AnalysisParagraph {
   columns: string[] | null;
   responsible: string[];
   duplicateOf: string | null;
+  /** A compendium card's policy (依据文件, 发文机构, …). */
+  source?: ParagraphSource | null;
 }
 
 export interface AnalysisSource {
@@ -703,6 +705,7 @@ export class Analyst implements AnalysisApi {
       part: p.part,
       kind: p.kind,
       responsible: p.responsible,
+      ...(p.source ? { source: p.source } : {}),
     });
     return {
       a: clause(a, d.rangesA),

@@ -383,6 +383,7 @@ export class Engine implements SearchEngine {
       part: p.part,
       kind: p.kind,
       responsible: p.responsible,
+      ...(p.source ? { source: p.source } : {}),
       why: {
         keyword: f?.keywordScore ?? null,
         vector: cosine ?? f?.vectorScore ?? null,

@@ -2,7 +2,7 @@
  * The search contract shared by the JSON API, the pages, the eval and the bench.
  * `SearchEngine` is implemented over a built index (src/search/engine.ts); the server only sees this interface.
  */
-import type { DocumentPart } from '../types.js';
+import type { DocumentPart, ParagraphSource } from '../types.js';
 
 export type SearchMode = 'keyword' | 'semantic' | 'hybrid';
 export const SEARCH_MODES: readonly SearchMode[] = ['hybrid', 'semantic', 'keyword'];
@@ -64,6 +64,8 @@ export interface Hit {
   kind: 'text' | 'table-row';
   /** Responsible departments (责任单位). */
   responsible: string[];
+  /** For a clause of a compendium card: the policy the card cites (依据文件, 发文机构, …), to cite with it. */
+  source?: ParagraphSource;
   why: MatchExplanation;
 }
 
@@ -271,7 +273,7 @@ export interface MatrixResult {
 }
 
 /** A clause as the diff shows it: `highlights` are the phrases it shares with the other clause. */
-export type DiffClause = Pick<Hit, 'id' | 'doc' | 'section' | 'text' | 'highlights' | 'part' | 'kind' | 'responsible'>;
+export type DiffClause = Pick<Hit, 'id' | 'doc' | 'section' | 'text' | 'highlights' | 'part' | 'kind' | 'responsible' | 'source'>;
 
 /** One row of the parameters table: what each clause names; `shared` when the other clause names it too. */
 export interface ParameterRow {

@@ -4,7 +4,8 @@
  */
 import type { Hit, MatrixResult, TargetsResult } from '../search/types.js';
 
-export const CSV_COLUMNS = ['city', 'document', 'section', 'text', 'score', 'permalink'] as const;
+/** `basis` … `basis_date`: for a compendium card's clause, the policy the card cites (依据文件, 发文机构, 发文字号, 发布日期). */
+export const CSV_COLUMNS = ['city', 'document', 'section', 'text', 'score', 'permalink', 'basis', 'issuer', 'basis_number', 'basis_date'] as const;
 export const CSV_CONTENT_TYPE = 'text/csv; charset=utf-8';
 const BOM = '\uFEFF';
 
@@ -41,7 +42,7 @@ function roundScore(score: number): number {
 
 /**
  * Header row plus one row per hit: city, document (title or file name), section path joined with ` › `,
- * text, score, absolute permalink.
+ * text, score, absolute permalink, and the card's policy for a compendium's clause (empty otherwise).
  */
 export function hitsToCsv(hits: readonly CsvHit[], permalink: (paragraphId: string) => string): string {
   const rows: CsvValue[][] = [[...CSV_COLUMNS]];
@@ -53,6 +54,10 @@ export function hitsToCsv(hits: readonly CsvHit[], permalink: (paragraphId: stri
       hit.text,
       roundScore(hit.score),
       permalink(hit.id),
+      hit.source?.basis ?? null,
+      hit.source?.issuer ?? null,
+      hit.source?.docNumber ?? null,
+      hit.source?.date ?? null,
     ]);
   }
   return toCsv(rows);

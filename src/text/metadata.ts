@@ -286,6 +286,7 @@ export function analyzeFrame(lines: string[], info: string[]): DocumentFrame {
       level: isProvince ? 'province' : null,
       province: isProvince ? city : null,
       planPeriod: [title, titles.notice].map((t) => (t ? findPlanPeriod(t) : null)).find((x) => x !== null) ?? null,
+      docType: null,
     },
     roles,
   };

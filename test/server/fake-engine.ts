@@ -21,7 +21,7 @@ import type {
   SearchResult,
   SimilarResult, SimilarTextOptions, SimilarTextResult,
 } from '../../src/search/types.js';
-import type { DocumentPart } from '../../src/types.js';
+import type { DocumentPart, ParagraphSource } from '../../src/types.js';
 import { createFakeEmbedder, fakeVector } from '../helpers/fake-embedder.js';
 
 export interface FakeParagraph {
@@ -34,6 +34,8 @@ export interface FakeParagraph {
   /** Header of the table a table row belongs to (lets the target extractor read the row). */
   columns?: string[];
   responsible?: string[];
+  /** For a compendium card's clause: the policy the card cites. */
+  source?: ParagraphSource;
 }
 
 export interface FakeDocument {
@@ -230,6 +232,7 @@ export class FakeEngine implements SearchEngine {
       part: s.p.part ?? 'main',
       kind: s.p.kind ?? 'text',
       responsible: [...(s.p.responsible ?? [])],
+      ...(s.p.source ? { source: { ...s.p.source } } : {}),
       why: { keyword, vector, terms, keywordRank: null, vectorRank: null },
     };
   }
@@ -378,6 +381,7 @@ export class FakeEngine implements SearchEngine {
           columns: s.p.columns ?? null,
           responsible: [...(s.p.responsible ?? [])],
           duplicateOf: original,
+          source: s.p.source ?? null,
         });
         vectorByRowid[rowid] = fakeVector(s.p.text);
       }

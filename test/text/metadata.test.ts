@@ -87,6 +87,7 @@ describe('analyzeFrame', () => {
       level: null,
       province: null,
       planPeriod: '2024–2026',
+      docType: null,
     });
   });
 
@@ -122,7 +123,7 @@ describe('analyzeFrame', () => {
 
   it('invents nothing for a body without title, issuer or date', () => {
     const { meta, roles } = analyzeFrame(['为推动制造业高质量发展，制定本计划。', '一、总体目标', '到2025年，产业规模突破万亿元。'], []);
-    expect(meta).toEqual({ title: null, issuer: null, date: null, postedDate: null, docNumber: null, city: null, level: null, province: null, planPeriod: null });
+    expect(meta).toEqual({ title: null, issuer: null, date: null, postedDate: null, docNumber: null, city: null, level: null, province: null, planPeriod: null, docType: null });
     expect(roles.size).toBe(0);
   });
 
