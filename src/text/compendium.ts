@@ -407,6 +407,14 @@ function readCover(front: readonly string[]): { title: string | null; issuer: st
     const line = front[i]!;
     if (line === '') continue;
     if (/[。；;！？]/u.test(line) || contentLength(line) > 40 || /^(?:前言|序言|序|说明|目录|编写说明)$/u.test(squeeze(line))) break;
+    // An issuer and the year the layout joined on one line: `某市发展和改革委员会二〇二四年`.
+    const joined = /^(.+?)((?:[〇零一二三四五六七八九]{4}|\d{4})\s*年.*)$/u.exec(line);
+    if (joined && isOrganizationLine(joined[1]!) && (parseDateLine(joined[2]!) ?? parseYearLine(joined[2]!))) {
+      issuer ??= joined[1]!;
+      date ??= parseDateLine(joined[2]!) ?? parseYearLine(joined[2]!);
+      used = i + 1;
+      continue;
+    }
     const d = parseDateLine(line) ?? parseYearLine(line);
     if (d) {
       date ??= d;
@@ -440,6 +448,11 @@ function splitTitle(numbered: string, after: readonly string[]): { title: string
     if (score > best.score) best = { k, score };
   }
   return { title: join([numbered, ...after.slice(0, best.k)]), repeat: after.slice(best.k) };
+}
+
+/** Is the line a label alone (its value may then sit on the lines above and below it)? */
+function standsAlone(line: string): boolean {
+  return LABEL_FIELD.has(squeeze(line));
 }
 
 /** Does the line hold a header or footer label (any field but the text fields)? */
@@ -479,17 +492,30 @@ export function parseCompendium(input: readonly string[], info: readonly string[
   const s = scan(lines);
   if (!looksLikeCompendium(s)) return null;
   const n = s.anchors.length;
+  /** The marks on lines [from, to), by binary search (marks are in line order). */
+  const firstMarkAt = (line: number) => {
+    let lo = 0;
+    let hi = s.marks.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (s.marks[mid]!.line < line) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  const marksIn = (from: number, to: number) => s.marks.slice(firstMarkAt(from), firstMarkAt(to));
 
   // Where each card's header begins: the blank-separated block holding its first label (a value may sit above it).
   const headerStart = s.anchors.map((a) => {
     let i = a.line;
+    if (!standsAlone(lines[a.line]!)) return i;
     while (i > 0 && lines[i - 1] !== '' && a.line - i < 3 && !CARD_NUMBER.test(lines[i - 1]!) && labelsOn(lines[i - 1]!, 0).length === 0) i--;
     return i;
   });
   // Each card's last label line: the next card's title comes after it.
   const lastLabel = headerStart.map((start, k) => {
     const end = k + 1 < n ? headerStart[k + 1]! : lines.length;
-    return s.marks.filter((m) => m.line >= start && m.line < end).at(-1)?.line ?? start;
+    return marksIn(start, end).at(-1)?.line ?? start;
   });
 
   // Each card's title (and the part headings above it) sits between the previous card's last label and its header.
@@ -570,11 +596,12 @@ export function parseCompendium(input: readonly string[], info: readonly string[
 
     // Header and footer blocks: blank-separated groups of lines holding a header (or 时间/频度, 联络方式) label.
     const blocks: { from: number; to: number; fields: CardField[] }[] = [];
-    for (const m of s.marks) {
-      if (m.line < from || m.line >= to || TEXT_FIELDS.includes(m.field)) continue;
-      // The block runs over adjacent lines that hold short-field labels or a value's wrapped pieces; a footer
-      // label standing after text (`…手续。` / `时间/频度 | …`) does not take that text.
-      const takesAbove = isHeaderField(m.field) || m.kind === 'exact';
+    for (const m of marksIn(from, to)) {
+      if (TEXT_FIELDS.includes(m.field)) continue;
+      // The block runs over adjacent lines that hold short-field labels or a value's wrapped pieces. Above the
+      // card's first label nothing is taken (headerStart), and a footer row takes lines above it only when its label
+      // stands alone (`…：5557` / `联络方式`): a row right after text does not take that text.
+      const takesAbove = isHeaderField(m.field) || standsAlone(lines[m.line]!);
       let a = m.line;
       let b = m.line + 1;
       while (a > from && lines[a - 1] !== '' && (holdsShortLabel(lines[a - 1]!) || (takesAbove && continuesValue(lines[a - 1]!)))) a--;
@@ -589,7 +616,8 @@ export function parseCompendium(input: readonly string[], info: readonly string[
     const headerBlocks = blocks.filter((b) => b.fields.some(isHeaderField));
     const source = headerValues(lines, headerBlocks);
     // The text fields: every other line of the card.
-    const text = lines.map((l, i) => (i < from || i >= to || blocks.some((b) => i >= b.from && i < b.to) ? '' : l));
+    const text: string[] = [];
+    for (let i = from; i < to; i++) text[i] = blocks.some((b) => i >= b.from && i < b.to) ? '' : lines[i]!;
     const fields: Card['fields'] = splitTextFields(text, from, to).map((f) => ({ field: f.field, label: CARD_LABELS[f.field][0]!, lines: f.lines }));
     for (const b of blocks.filter((x) => !x.fields.some(isHeaderField))) {
       // 时间/频度 and 联络方式 may share a block (no blank line between them): each value follows its label.
