@@ -21,6 +21,7 @@ import { createEmbedder } from '../src/embed/embedder.js';
 import { buildIndex } from '../src/index/build.js';
 import { openIndex } from '../src/index/reader.js';
 import { Engine } from '../src/search/engine.js';
+import { analysisFor } from '../src/analysis/index.js';
 import { findParagraphId } from '../src/search/evaluate.js';
 import { createApp } from '../src/server/app.js';
 import { runScaleBench } from './bench-scale.js';
@@ -100,7 +101,7 @@ if (parts.has('search')) {
 }
 
 // ---------- HTTP ----------
-const app = createApp({ engine: () => engine });
+const app = createApp({ engine: () => engine, analysis: () => analysisFor(engine) });
 const server = app.listen(0, '127.0.0.1');
 await new Promise((r) => server.once('listening', r));
 const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

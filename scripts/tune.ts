@@ -49,6 +49,25 @@ export const VARIANTS: Record<string, Variant> = {
   'similar-kw0.3': { tuning: { similarKeywordWeight: 0.3 } },
   'similar-t5': { tuning: { similarTerms: 5 } },
   'similar-t12': { tuning: { similarTerms: 12 } },
+  'no-sentences': { tuning: { sentenceEvidence: false, similarMatch: 'clause' } },
+  'similar-clause': { tuning: { similarMatch: 'clause' } },
+  'headings-0.25': { tuning: { headingWeight: 0.25 } },
+  'headings-0.5': { tuning: { headingWeight: 0.5 } },
+  'headings-1': { tuning: { headingWeight: 1 } },
+  'headings-0': { tuning: { headingWeight: 0 } },
+  'prf3-h0': { tuning: { feedbackDocs: 3, headingWeight: 0 } },
+  'prf3-vec0.25': { tuning: { feedbackDocs: 3, feedbackVectorWeight: 0.25 } },
+  'prf2': { tuning: { feedbackDocs: 2 } },
+  'prf3-tw0.1': { tuning: { feedbackDocs: 3, feedbackTermWeight: 0.1 } },
+  'no-feedback': { tuning: { feedbackDocs: 0 } },
+  'floor-0-nofb': { tuning: { feedbackDocs: 0, fusion: { ...f, adaptiveFloor: 0 } } },
+  'prf': { tuning: {} },
+  'prf3': { tuning: { feedbackDocs: 3 } },
+  'prf3-vec-only': { tuning: { feedbackDocs: 3, feedbackTerms: 0 } },
+  'prf3-terms-only': { tuning: { feedbackDocs: 3, feedbackVectorWeight: 0 } },
+  'prf3-vec1': { tuning: { feedbackDocs: 3, feedbackVectorWeight: 1, feedbackTerms: 0 } },
+  'prf5': { tuning: { feedbackDocs: 5 } },
+  'prf3-tw0.5': { tuning: { feedbackDocs: 3, feedbackTermWeight: 0.5 } },
 };
 
 const program = new Command()
@@ -62,7 +81,7 @@ const index = openIndex(opts.index);
 const embedder = await createEmbedder();
 const sets = opts.sets.split(',').map((p) => ({ name: p.split('/').pop()!, set: parseRelevanceSet(JSON.parse(readFileSync(p, 'utf8')), p) }));
 console.log(`index ${opts.index} (context: ${index.manifest.embedContext})`);
-console.log('variant            set                     nDCG   recall  MRR    para-nDCG city3  pairs');
+console.log('variant            set                     nDCG   recall  MRR    para-nDCG city3  pairs  sent-pairs');
 for (const name of opts.variants.split(',')) {
   const v = VARIANTS[name];
   if (!v) throw new Error(`unknown variant ${name}: ${Object.keys(VARIANTS).join(', ')}`);
@@ -72,7 +91,7 @@ for (const name of opts.variants.split(',')) {
     const m = r.modes[0]!;
     const x = (n: number | undefined) => (n ?? NaN).toFixed(3);
     console.log(
-      `${name.padEnd(18)} ${setName.padEnd(23)} ${x(m.overall.ndcg10)}  ${x(m.overall.recall10)}   ${x(m.overall.mrr)}  ${x(m.byKind.paraphrase?.ndcg10)}     ${x(m.cityTop3)}  ${x(r.pairHit3)}`,
+      `${name.padEnd(18)} ${setName.padEnd(23)} ${x(m.overall.ndcg10)}  ${x(m.overall.recall10)}   ${x(m.overall.mrr)}  ${x(m.byKind.paraphrase?.ndcg10)}     ${x(m.cityTop3)}  ${x(r.pairHit3)}  ${x(r.sentenceHit3 ?? undefined)}`,
     );
   }
 }

@@ -25,6 +25,7 @@ export const ERROR_CODES = {
   UNKNOWN_CITY: 'No city by that name in this corpus',
   UNKNOWN_DOCUMENT: 'No document with that id in this corpus',
   UNKNOWN_PARAGRAPH: 'No paragraph with that id in this corpus',
+  UNKNOWN_SENTENCE: 'The paragraph has no sentence with that number',
   NOT_FOUND: 'No such page',
   PAYLOAD_TOO_LARGE: 'The request is too large',
   URI_TOO_LONG: 'The request URL is too long',
@@ -53,6 +54,7 @@ function defaultStatus(code: ErrorCode): number {
   switch (code) {
     case 'BAD_REQUEST':
     case 'UNKNOWN_CITY':
+    case 'UNKNOWN_SENTENCE':
       return 400;
     case 'UNKNOWN_DOCUMENT':
     case 'UNKNOWN_PARAGRAPH':

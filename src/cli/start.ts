@@ -9,6 +9,7 @@ import type { Duplex } from 'node:stream';
 import type { Express } from 'express';
 import { pino, type Logger } from 'pino';
 import { DEFAULT_INPUT_DIRS, defaultIndexDir } from '../config.js';
+import { analysisFor } from '../analysis/index.js';
 import { createEmbedder, type Embedder } from '../embed/embedder.js';
 import { isPolicyLensError } from '../errors.js';
 import { staleReason } from '../index/build.js';
@@ -132,7 +133,8 @@ async function main(): Promise<void> {
   service = await prepareIndex(indexDir, embedder, log);
   const current = service;
   current.watch();
-  const app = createApp({ engine: current.engine, logger: log });
+  // The analyst views are composed here, over whichever engine (index) is current.
+  const app = createApp({ engine: current.engine, analysis: () => analysisFor(current.engine()), logger: log });
   try {
     server = await listen(app, host, port);
   } catch (e) {

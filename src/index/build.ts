@@ -14,15 +14,20 @@ import { discoverDocuments } from '../ingest/discover.js';
 import { BoundedReader, type ReadBounds } from '../ingest/bounded-read.js';
 import { parseDocument } from '../text/parse-document.js';
 import { searchTokens } from '../text/segment.js';
+import { splitSentences } from '../text/sentences.js';
 import { embedRecipe, type Embedder } from '../embed/embedder.js';
 import { composeEmbedText, type EmbedContext } from './embed-text.js';
 import { acquireLock, LOCK_FILE } from './lock.js';
 import { checkFiles, fileDigest, MANIFEST_FILE, readManifest, syncFile, writeManifest, type FileDigest, type IndexManifest, type SkippedFile } from './manifest.js';
-import { SCHEMA_VERSION, StoreReader, createStore, type StoredDocument, type StoredParagraph } from './store.js';
+import { SCHEMA_VERSION, StoreReader, createStore, type StoredDocument, type StoredParagraph, type StoredSentence } from './store.js';
 import { DEFAULT_HNSW, buildVectorIndex, writeVectorIndex, type HnswParams } from './vectors.js';
 
 export const DB_FILE = 'index.sqlite';
 export const VECTORS_FILE = 'vectors.hnsw';
+/** HNSW over the sentence vectors of clauses with more than one measure sentence. */
+export const SENTENCE_VECTORS_FILE = 'sentences.hnsw';
+/** Every file a build holds besides the manifest. */
+export const BUILD_FILES = [DB_FILE, VECTORS_FILE, SENTENCE_VECTORS_FILE] as const;
 export const DEFAULT_EMBED_CONTEXT: EmbedContext = 'none';
 
 export interface BuildOptions {
@@ -106,7 +111,7 @@ export function staleReason(out: string, inputs?: string[], embedContext: EmbedC
   const m = readManifest(out);
   if (!m) return 'no index yet';
   inputs ??= m.inputs;
-  if (!existsSync(join(out, m.build, DB_FILE)) || !existsSync(join(out, m.build, VECTORS_FILE))) return 'index files missing';
+  if (!BUILD_FILES.every((f) => existsSync(join(out, m.build, f)))) return 'index files missing';
   if (m.schemaVersion !== SCHEMA_VERSION) return `schema ${m.schemaVersion} ≠ ${SCHEMA_VERSION}`;
   if (m.pipelineHash !== pipelineHash(embedContext)) return 'text-processing code or dictionary changed';
   // What each input file held when it was built — for a skipped file, what it held when it was skipped (a
@@ -366,14 +371,32 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
       }
     }
 
+    // 2b. Measure sentences: a clause of one sentence shares the paragraph's vector; longer clauses embed each one.
+    const sentences: StoredSentence[] = [];
+    const extraTexts = new Map<string, string>();
+    for (const p of paragraphs) {
+      const spans = p.duplicateOf ? [] : splitSentences(p.text, p.kind);
+      const whole = spans.length <= 1;
+      const list = whole ? [{ start: 0, end: p.text.length }] : spans;
+      list.forEach((span, ordinal) => {
+        let sha = p.embedSha256;
+        if (!whole) {
+          const text = p.text.slice(span.start, span.end);
+          sha = sha256(`${options.embedder.info.recipe}\n${text}`);
+          extraTexts.set(sha, text);
+        }
+        sentences.push({ rowid: sentences.length + 1, paragraphRowid: p.rowid, ordinal, start: span.start, end: span.end, embedSha256: sha });
+      });
+    }
+
     // 3. Vectors: reuse what the previous build embedded, embed the rest.
     const vectors = new Map<string, Float32Array>();
     if (previous && reuseVectors) {
       try {
-        for (const p of paragraphs) {
-          if (vectors.has(p.embedSha256)) continue;
-          const v = previous.embedding(p.embedSha256);
-          if (v && v.length === MODEL_DIM) vectors.set(p.embedSha256, v);
+        for (const sha of [...paragraphs.map((p) => p.embedSha256), ...extraTexts.keys()]) {
+          if (vectors.has(sha)) continue;
+          const v = previous.embedding(sha);
+          if (v && v.length === MODEL_DIM) vectors.set(sha, v);
         }
       } catch (e) {
         log(`previous vectors unreadable (${(e as Error).message}); embedding everything`);
@@ -381,7 +404,10 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
       }
     }
     const reused = vectors.size;
-    const todo = [...new Map(paragraphs.filter((p) => !vectors.has(p.embedSha256)).map((p) => [p.embedSha256, p.embedText])).entries()];
+    const todo = [...new Map([
+      ...paragraphs.filter((p) => !vectors.has(p.embedSha256)).map((p) => [p.embedSha256, p.embedText] as const),
+      ...[...extraTexts].filter(([sha]) => !vectors.has(sha)),
+    ]).entries()];
     options.onEmbedStart?.(todo.length);
     const te = performance.now();
     const embedded = todo.length ? await options.embedder.embed(todo.map(([, t]) => t), options.onEmbedProgress) : [];
@@ -395,14 +421,20 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
         const stored: StoredDocument = { ...d.meta, seq, path: d.path, format: d.format, contentSha256: d.sha };
         store.addDocument(stored, d.sections);
       });
-      for (const p of paragraphs) store.addParagraph(p, searchTokens(p.kind === 'table-row' && p.columns ? `${p.text} ${p.sectionPath.at(-1) ?? ''}` : p.text));
+      for (const p of paragraphs) {
+        store.addParagraph(p, searchTokens(p.kind === 'table-row' && p.columns ? `${p.text} ${p.sectionPath.at(-1) ?? ''}` : p.text));
+        store.addHeadings(p.rowid, searchTokens(p.sectionPath.join(' ')));
+      }
+      for (const sentence of sentences) store.addSentence(sentence);
       for (const [sha, v] of vectors) store.addEmbedding(sha, v);
     });
     store.close();
     const index = buildVectorIndex(paragraphs.map((p) => ({ label: p.rowid, vector: vectors.get(p.embedSha256)! })), MODEL_DIM, hnsw);
     writeVectorIndex(index, join(buildDir, VECTORS_FILE));
+    const ownSentences = sentences.filter((x) => x.embedSha256 !== paragraphs[x.paragraphRowid - 1]!.embedSha256);
+    writeVectorIndex(buildVectorIndex(ownSentences.map((x) => ({ label: x.rowid, vector: vectors.get(x.embedSha256)! })), MODEL_DIM, hnsw), join(buildDir, SENTENCE_VECTORS_FILE));
     const files: Record<string, FileDigest> = {};
-    for (const name of [DB_FILE, VECTORS_FILE]) {
+    for (const name of BUILD_FILES) {
       syncFile(join(buildDir, name));
       files[name] = fileDigest(join(buildDir, name));
     }
@@ -426,6 +458,8 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
         paragraphs: paragraphs.length,
         duplicates,
         vectors: paragraphs.length,
+        sentences: sentences.length,
+        sentenceVectors: ownSentences.length,
         embedded: todo.length,
         reused,
       },

@@ -44,7 +44,7 @@ export interface IndexManifest {
   /** How the embedded text was composed (see src/index/embed-text.ts). */
   embedContext: string;
   hnsw: HnswParams;
-  counts: { documents: number; sections: number; paragraphs: number; duplicates: number; vectors: number; embedded: number; reused: number };
+  counts: { documents: number; sections: number; paragraphs: number; duplicates: number; vectors: number; sentences: number; sentenceVectors: number; embedded: number; reused: number };
   documents: { id: string; file: string; path: string; sha256: string; paragraphs: number }[];
   /** Input folders the build read (absolute), for the staleness check. */
   inputs: string[];
@@ -73,7 +73,7 @@ const manifestSchema = z.object({
   pipelineHash: z.string(),
   embedContext: z.string(),
   hnsw: z.object({ m: count, efConstruction: count, efSearch: count }),
-  counts: z.object({ documents: count, sections: count, paragraphs: count, duplicates: count, vectors: count, embedded: count, reused: count }),
+  counts: z.object({ documents: count, sections: count, paragraphs: count, duplicates: count, vectors: count, sentences: count, sentenceVectors: count, embedded: count, reused: count }),
   documents: z.array(z.object({ id: z.string(), file: z.string(), path: z.string(), sha256: sha, paragraphs: count })),
   inputs: z.array(z.string()),
   inputManifests: z.array(z.object({ path: z.string(), sha256: sha })),

@@ -8,9 +8,9 @@ import { join } from 'node:path';
 import { MODEL_DIM, MODEL_ID, MODEL_ONNX_SHA256 } from '../config.js';
 import { createError, isPolicyLensError } from '../errors.js';
 import { runtimeVersions } from '../embed/embedder.js';
-import { DB_FILE, VECTORS_FILE } from './build.js';
+import { BUILD_FILES, DB_FILE, SENTENCE_VECTORS_FILE, VECTORS_FILE } from './build.js';
 import { checkCompatible, checkFiles, readManifest, type IndexManifest } from './manifest.js';
-import { SCHEMA_VERSION, StoreReader, type StoredDocument, type StoredParagraph, type StoredSection } from './store.js';
+import { SCHEMA_VERSION, StoreReader, type StoredDocument, type StoredParagraph, type StoredSection, type StoredSentence } from './store.js';
 import { DEFAULT_HNSW, VectorIndex } from './vectors.js';
 
 export interface LoadedIndex {
@@ -29,6 +29,13 @@ export interface LoadedIndex {
   paragraphsByDoc: Map<string, StoredParagraph[]>;
   /** Paragraph vectors by rowid (normalised). */
   vectorByRowid: (Float32Array | undefined)[];
+  /** HNSW over the sentence vectors of multi-sentence clauses (labels: sentence rowids). */
+  sentenceVectors: VectorIndex;
+  /** Each paragraph's measure sentences in order, by paragraph rowid (a one-sentence clause has one, sharing its vector). */
+  sentencesByParagraph: (StoredSentence[] | undefined)[];
+  sentenceByRowid: (StoredSentence | undefined)[];
+  /** Sentence vectors by sentence rowid (the paragraph's own vector for a one-sentence clause). */
+  sentenceVectorByRowid: (Float32Array | undefined)[];
   /** Ids of the paragraphs that duplicate each original. */
   duplicatesOf: Map<string, string[]>;
   close(): void;
@@ -73,7 +80,7 @@ function openBuild(dir: string, manifest: IndexManifest, options: { checkRuntime
     checkCompatible(manifest, { modelId: MODEL_ID, onnxSha256: MODEL_ONNX_SHA256, transformers: runtime.transformersVersion, onnxruntime: runtime.onnxruntimeVersion });
   }
   const buildDir = join(dir, manifest.build);
-  for (const f of [DB_FILE, VECTORS_FILE]) {
+  for (const f of BUILD_FILES) {
     if (!existsSync(join(buildDir, f))) throw createError('INDEX_CORRUPT', `${join(buildDir, f)} is missing. ${fix}`);
   }
   // Sizes and hashes first: a truncated or altered file is named before any native reader parses it.
@@ -104,6 +111,26 @@ function openBuild(dir: string, manifest: IndexManifest, options: { checkRuntime
       vectorByRowid[p.rowid] = v;
     }
     for (const list of paragraphsByDoc.values()) list.sort((a, b) => a.ordinal - b.ordinal);
+    const sentencesByParagraph: (StoredSentence[] | undefined)[] = [];
+    const sentenceByRowid: (StoredSentence | undefined)[] = [];
+    const sentenceVectorByRowid: (Float32Array | undefined)[] = [];
+    let ownSentences = 0;
+    for (const s of store.sentences()) {
+      const p = paragraphByRowid[s.paragraphRowid];
+      if (!p) throw createError('INDEX_CORRUPT', `Sentence ${s.rowid} belongs to no paragraph. ${fix}`);
+      (sentencesByParagraph[s.paragraphRowid] ??= []).push(s);
+      sentenceByRowid[s.rowid] = s;
+      if (s.embedSha256 === p.embedSha256) {
+        sentenceVectorByRowid[s.rowid] = vectorByRowid[p.rowid];
+      } else {
+        const v = store.embedding(s.embedSha256);
+        if (!v || v.length !== MODEL_DIM) throw createError('INDEX_CORRUPT', `Sentence ${s.rowid} of ${p.id} has no stored vector. ${fix}`);
+        sentenceVectorByRowid[s.rowid] = v;
+        ownSentences++;
+      }
+    }
+    const ef = Math.max(manifest.hnsw.efSearch, DEFAULT_HNSW.efSearch);
+    const sentenceVectors = new VectorIndex(join(buildDir, SENTENCE_VECTORS_FILE), MODEL_DIM, ef, ownSentences);
     return {
       dir,
       manifest,
@@ -117,6 +144,10 @@ function openBuild(dir: string, manifest: IndexManifest, options: { checkRuntime
       paragraphById,
       paragraphsByDoc,
       vectorByRowid,
+      sentenceVectors,
+      sentencesByParagraph,
+      sentenceByRowid,
+      sentenceVectorByRowid,
       duplicatesOf,
       close: () => store.close(),
     };

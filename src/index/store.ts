@@ -6,7 +6,8 @@ import Database from 'better-sqlite3';
 import type { DocumentMeta, DocumentPart, ParagraphSource, SectionHeading } from '../types.js';
 import { createError } from '../errors.js';
 
-export const SCHEMA_VERSION = 1;
+// 2: measure sentences (their spans and vectors) and the section-heading keyword field.
+export const SCHEMA_VERSION = 2;
 
 const SCHEMA = `
 CREATE TABLE documents (
@@ -47,6 +48,17 @@ CREATE TABLE paragraphs (
 );
 CREATE INDEX paragraphs_doc ON paragraphs (doc_id, ordinal);
 CREATE VIRTUAL TABLE paragraphs_fts USING fts5 (tokens, tokenize = 'unicode61 remove_diacritics 0');
+CREATE TABLE sentences (
+  rowid INTEGER PRIMARY KEY,           -- label of the sentence's vector in the sentence HNSW index
+  paragraph_rowid INTEGER NOT NULL,
+  ordinal INTEGER NOT NULL,
+  start INTEGER NOT NULL,              -- [start, end) in the paragraph's text, UTF-16 offsets
+  end INTEGER NOT NULL,
+  embed_sha256 TEXT NOT NULL           -- the paragraph's own when the clause is one sentence
+);
+CREATE INDEX sentences_paragraph ON sentences (paragraph_rowid, ordinal);
+-- The clause's section headings as their own keyword field: 做强专精特新企业 says what the clauses under it are about.
+CREATE VIRTUAL TABLE headings_fts USING fts5 (tokens, tokenize = 'unicode61 remove_diacritics 0');
 CREATE TABLE embeddings (
   sha256 TEXT PRIMARY KEY,             -- sha256 of the embedded text
   vector BLOB NOT NULL                 -- Float32 little-endian, normalised
@@ -76,6 +88,16 @@ export interface StoredParagraph {
   duplicateOf: string | null;
   /** For a compendium card's clause: the policy the card cites. */
   source: ParagraphSource | null;
+}
+
+/** A measure sentence of a paragraph (src/text/sentences.ts). */
+export interface StoredSentence {
+  rowid: number;
+  paragraphRowid: number;
+  ordinal: number;
+  start: number;
+  end: number;
+  embedSha256: string;
 }
 
 export interface StoredSection extends SectionHeading {
@@ -109,8 +131,12 @@ export class StoreWriter {
   private readonly insertParagraph;
   private readonly insertFts;
   private readonly insertEmbedding;
+  private readonly insertSentence;
+  private readonly insertHeading;
 
   constructor(readonly db: Database.Database) {
+    this.insertSentence = db.prepare(`INSERT INTO sentences (rowid, paragraph_rowid, ordinal, start, end, embed_sha256) VALUES (?, ?, ?, ?, ?, ?)`);
+    this.insertHeading = db.prepare(`INSERT INTO headings_fts (rowid, tokens) VALUES (?, ?)`);
     this.insertDoc = db.prepare(
       `INSERT INTO documents (seq, id, file, path, format, title, issuer, date, posted_date, doc_number, city, level, province, plan_period, doc_type, content_sha256)
        VALUES (@seq, @id, @file, @path, @format, @title, @issuer, @date, @postedDate, @docNumber, @city, @level, @province, @planPeriod, @docType, @contentSha256)`,
@@ -140,6 +166,15 @@ export class StoreWriter {
     this.insertFts.run(p.rowid, searchTokens.join(' '));
   }
 
+  addSentence(s: StoredSentence): void {
+    this.insertSentence.run(s.rowid, s.paragraphRowid, s.ordinal, s.start, s.end, s.embedSha256);
+  }
+
+  /** The paragraph's section-heading tokens (nothing is stored for a clause with no headings). */
+  addHeadings(paragraphRowid: number, tokens: string[]): void {
+    if (tokens.length) this.insertHeading.run(paragraphRowid, tokens.join(' '));
+  }
+
   addEmbedding(sha256: string, vector: Float32Array): void {
     this.insertEmbedding.run(sha256, vectorToBlob(vector));
   }
@@ -150,6 +185,7 @@ export class StoreWriter {
 
   close(): void {
     this.db.exec(`INSERT INTO paragraphs_fts (paragraphs_fts) VALUES ('optimize')`);
+    this.db.exec(`INSERT INTO headings_fts (headings_fts) VALUES ('optimize')`);
     this.db.close();
   }
 }
@@ -171,6 +207,7 @@ export class StoreReader {
   private readonly ftsStmt;
   private readonly embeddingStmt;
   private readonly dfStmt;
+  private readonly headingStmt;
   private readonly dfCache = new Map<string, number>();
 
   constructor(path: string) {
@@ -182,6 +219,9 @@ export class StoreReader {
       );
       this.embeddingStmt = this.db.prepare(`SELECT vector FROM embeddings WHERE sha256 = ?`);
       this.dfStmt = this.db.prepare(`SELECT count(*) AS n FROM paragraphs_fts WHERE paragraphs_fts MATCH ?`);
+      this.headingStmt = this.db.prepare(
+        `SELECT rowid, bm25(headings_fts) AS score FROM headings_fts WHERE headings_fts MATCH ? ORDER BY score LIMIT ?`,
+      );
     } catch (e) {
       throw createError('INDEX_CORRUPT', `Cannot open the index database ${path}: ${(e as Error).message}. Run \`npm run index -- --rebuild\`.`);
     }
@@ -215,6 +255,18 @@ export class StoreReader {
   keyword(match: string, limit: number): { rowid: number; score: number }[] {
     if (!match) return [];
     return (this.ftsStmt.all(match, limit) as { rowid: number; score: number }[]).map((r) => ({ rowid: r.rowid, score: -r.score }));
+  }
+
+  /** BM25 over the paragraphs' section headings (paragraph rowids), negated like `keyword`. */
+  headingKeyword(match: string, limit: number): { rowid: number; score: number }[] {
+    if (!match) return [];
+    return (this.headingStmt.all(match, limit) as { rowid: number; score: number }[]).map((r) => ({ rowid: r.rowid, score: -r.score }));
+  }
+
+  sentences(): StoredSentence[] {
+    return (this.db.prepare(`SELECT * FROM sentences ORDER BY rowid`).all() as {
+      rowid: number; paragraph_rowid: number; ordinal: number; start: number; end: number; embed_sha256: string;
+    }[]).map((r) => ({ rowid: r.rowid, paragraphRowid: r.paragraph_rowid, ordinal: r.ordinal, start: r.start, end: r.end, embedSha256: r.embed_sha256 }));
   }
 
   /** How many paragraphs contain the term (an FTS5 phrase expression such as `"专精特新"`); cached. */

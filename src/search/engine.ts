@@ -1,7 +1,8 @@
 /**
  * The search engine over a loaded index: keyword (FTS5 BM25 over jieba tokens), semantic (HNSW over bge vectors)
  * and hybrid (fused) search, the per-city comparison, "similar in other cities", and the document reader's data.
- * The JSON API, the pages, `npm run eval` and `npm run bench` all go through this one class.
+ * The JSON API, the pages, `npm run eval` and `npm run bench` all go through this one class. The analyst views
+ * (src/analysis) sit one stage up and read the loaded index themselves; the engine knows nothing of them.
  */
 import { createError } from '../errors.js';
 import type { Embedder } from '../embed/embedder.js';
@@ -41,6 +42,23 @@ export interface SearchTuning {
   similarKeywordWeight: number;
   /** How many salient terms of the source clause form that keyword query. */
   similarTerms: number;
+  /** Rank a clause by its best evidence: its own vector or its best measure sentence's (src/text/sentences.ts). */
+  sentenceEvidence: boolean;
+  /**
+   * How a whole clause meets a candidate in "similar": `clause` by the source clause's vector; `sentences` by the
+   * best of the clause's and each of its sentences' vectors against the candidate's best evidence (sentence to
+   * sentence), so a bundled clause finds the counterpart of each measure it holds.
+   */
+  similarMatch: 'clause' | 'sentences';
+  /** Weight of the section-heading keyword ranking in hybrid fusion (0 = off). */
+  headingWeight: number;
+  /** Pseudo-relevance feedback: how many first results feed back (0 = off). */
+  feedbackDocs: number;
+  /** Rocchio β: how far the query vector moves toward the feedback clauses' mean vector. */
+  feedbackVectorWeight: number;
+  /** How many feedback terms form a keyword ranking, and its weight in hybrid fusion. */
+  feedbackTerms: number;
+  feedbackTermWeight: number;
 }
 
 export const DEFAULT_TUNING: SearchTuning = {
@@ -55,6 +73,13 @@ export const DEFAULT_TUNING: SearchTuning = {
   collapseDuplicates: true,
   similarKeywordWeight: 0.5,
   similarTerms: 5,
+  sentenceEvidence: true,
+  similarMatch: 'sentences',
+  headingWeight: 0.25,
+  feedbackDocs: 3,
+  feedbackVectorWeight: 0.5,
+  feedbackTerms: 5,
+  feedbackTermWeight: 0.25,
 };
 
 export const BGE_QUERY_PREFIX = '为这个句子生成表示以用于检索相关文章：';
@@ -71,6 +96,12 @@ interface PreparedQuery {
   /** Keyword rankings (unfiltered, deep), computed once per query. */
   keyword: Ranked[];
   expansion: Ranked[];
+  /** Clauses whose section headings match the query's terms (BM25 over the heading field). */
+  headings: Ranked[];
+  /** Keyword ranking of the feedback terms drawn from the first results (pseudo-relevance feedback). */
+  feedback: Ranked[];
+  /** The vector the vector ranking searches with: the query's, moved toward its first results by feedback. */
+  searchVector: Float32Array;
   /** IDF-weighted share of the query's terms that the best keyword hits contain (0–1); see FusionOptions.adaptive. */
   coverage: number;
 }
@@ -116,14 +147,27 @@ export class Engine implements SearchEngine {
     return { query, mode: options.mode, columns, expanded: prepared.expanded };
   }
 
-  async similar(id: string, options: { k: number; cities?: string[] }): Promise<SimilarResult> {
+  async similar(id: string, options: { k: number; cities?: string[]; sentence?: number }): Promise<SimilarResult> {
     const source = this.requireParagraph(id);
-    const vector = this.index.vectorByRowid[source.rowid]!;
     const sameContent = new Set([source.id, source.duplicateOf, ...(this.index.duplicatesOf.get(source.duplicateOf ?? source.id) ?? [])]);
     const exclude: Predicate = (p) => p.docId === source.docId || sameContent.has(p.id);
-    const columns = this.counterparts(vector, source.text, exclude, options)
+    const sentences = this.index.sentencesByParagraph[source.rowid] ?? [];
+    let vectors: Float32Array[];
+    let text = source.text;
+    if (options.sentence !== undefined) {
+      const sentence = sentences[options.sentence];
+      if (!sentence) {
+        throw createError('UNKNOWN_SENTENCE', `Paragraph ${id} has ${sentences.length} sentence(s), numbered 0–${Math.max(0, sentences.length - 1)}; sentence=${options.sentence} is not one of them. See its \`sentences\` in /api/paragraphs/${id}.`);
+      }
+      vectors = [this.index.sentenceVectorByRowid[sentence.rowid]!];
+      text = source.text.slice(sentence.start, sentence.end);
+    } else {
+      vectors = [this.index.vectorByRowid[source.rowid]!];
+      if (this.tuning.similarMatch === 'sentences' && sentences.length > 1) vectors.push(...sentences.map((x) => this.index.sentenceVectorByRowid[x.rowid]!));
+    }
+    const columns = this.counterparts(vectors, text, exclude, options)
       .filter((c) => c.results.length > 0 || this.index.documents.some((d) => d.city === c.city && d.id !== source.docId));
-    return { source: this.hit(source, 1, null, []), columns };
+    return { source: this.hit(source, 1, null, [], null, options.sentence ?? null), columns };
   }
 
   async similarText(text: string, options: SimilarTextOptions): Promise<SimilarTextResult> {
@@ -131,7 +175,7 @@ export class Engine implements SearchEngine {
     const excludeDocs = new Set(options.excludeDocs ?? []);
     if (options.exclude) excludeDocs.add(this.requireParagraph(options.exclude).docId);
     const exclude: Predicate = (p) => excludeDocs.has(p.docId);
-    const columns = this.counterparts(vector, text, exclude, options)
+    const columns = this.counterparts([vector], text, exclude, options)
       .filter((c) => c.results.length > 0 || this.index.documents.some((d) => d.city === c.city && !excludeDocs.has(d.id)));
     return { text, columns };
   }
@@ -141,25 +185,61 @@ export class Engine implements SearchEngine {
    * text's most distinctive terms, since counterparts of one measure tend to share its vocabulary (首台(套), 工业上楼,
    * 5个1) even when their wording differs. `exclude` drops the source's own document and copies.
    */
-  private counterparts(vector: Float32Array, text: string, exclude: Predicate, options: { k: number; cities?: string[] }): CompareColumn[] {
+  private counterparts(vectors: Float32Array[], text: string, exclude: Predicate, options: { k: number; cities?: string[] }): CompareColumn[] {
     const cities = options.cities?.length ? this.corpusInfo.cities.filter((c) => options.cities!.includes(c)) : this.corpusInfo.cities;
     const salient = this.tuning.similarKeywordWeight > 0 ? this.salientTerms(text, this.tuning.similarTerms) : [];
     const keyword = salient.length ? this.index.store.keyword(ftsQuery(salient), 500).map((r) => ({ key: r.rowid, score: r.score })) : [];
     return cities.map((city) => {
       const filter: Predicate = (p) => !exclude(p) && this.cityOf(p) === city;
       const depth = Math.max(options.k * 4, 20);
-      const vectorRanked = this.vectorRanking(vector, filter, depth);
+      const vectorRanked = this.multiVectorRanking(vectors, filter, depth);
       const keywordRanked = keyword.filter((r) => filter(this.index.paragraphByRowid[r.key]!)).slice(0, depth);
       const ranked = fuse(keywordRanked, vectorRanked, { ...this.tuning.fusion, keywordWeight: this.tuning.similarKeywordWeight, vectorWeight: 1 });
       const results = this.collapse(ranked, filter)
         .slice(0, options.k)
         .map((f) => {
-          const cosine = dot(vector, this.index.vectorByRowid[f.key]!);
-          return this.hit(this.index.paragraphByRowid[f.key]!, cosine, f, salient, cosine);
+          const best = this.bestEvidence(vectors, f.key);
+          return this.hit(this.index.paragraphByRowid[f.key]!, best.score, f, salient, best.score, best.sentence);
         });
       const best = Math.max(-1, ...results.map((h) => h.score));
       return { city, results, weak: results.length === 0 || best < this.tuning.weakSimilar };
     });
+  }
+
+  /** The best evidence of a clause against several source vectors (a clause and its sentences). */
+  private bestEvidence(vectors: Float32Array[], rowid: number): { score: number; sentence: number | null } {
+    let best = { score: -Infinity, sentence: null as number | null };
+    for (const v of vectors) {
+      const e = this.evidence(v, rowid);
+      if (e.score > best.score) best = e;
+    }
+    return best;
+  }
+
+  /** Candidates from each source vector, ranked by their best evidence against any of them. */
+  private multiVectorRanking(vectors: Float32Array[], filter: Predicate | null, depth: number): Ranked[] {
+    if (vectors.length === 1) return this.vectorRanking(vectors[0]!, filter, depth);
+    const keys = new Set<number>();
+    for (const v of vectors) for (const r of this.vectorRanking(v, filter, depth)) keys.add(r.key);
+    return [...keys].map((key) => ({ key, score: this.bestEvidence(vectors, key).score })).sort((a, b) => b.score - a.score || a.key - b.key).slice(0, depth);
+  }
+
+  /**
+   * A clause's evidence for a vector: the better of its own cosine and its best measure sentence's, and which
+   * sentence that is (the sentence the page emphasises). Without sentence evidence, the clause's own cosine.
+   */
+  evidence(vector: Float32Array, rowid: number): { score: number; sentence: number | null } {
+    const own = dot(vector, this.index.vectorByRowid[rowid]!);
+    const sentences = this.index.sentencesByParagraph[rowid];
+    if (!sentences || sentences.length === 0) return { score: own, sentence: null };
+    if (sentences.length === 1) return { score: own, sentence: 0 };
+    let best = -Infinity;
+    let at = 0;
+    for (const s of sentences) {
+      const c = dot(vector, this.index.sentenceVectorByRowid[s.rowid]!);
+      if (c > best) { best = c; at = s.ordinal; }
+    }
+    return { score: this.tuning.sentenceEvidence ? Math.max(own, best) : own, sentence: at };
   }
 
   /**
@@ -223,11 +303,56 @@ export class Engine implements SearchEngine {
     const lexical = mode !== 'semantic';
     const keyword = lexical ? this.index.store.keyword(ftsQuery(terms), depth).map((r) => ({ key: r.rowid, score: r.score })) : [];
     const expansion = lexical && expanded.length ? this.index.store.keyword(ftsQuery(expanded.flatMap(queryTerms)), depth).map((r) => ({ key: r.rowid, score: r.score })) : [];
+    const headings = lexical && this.tuning.headingWeight > 0 ? this.index.store.headingKeyword(ftsQuery(terms), depth).map((r) => ({ key: r.rowid, score: r.score })) : [];
     const vector = await this.embedder.embedQuery(this.tuning.queryPrefix + query);
     const termSet = new Set(terms);
     const words = tokenize(query).filter((w) => termSet.has(w) && [...w].length >= 2);
     const highlight = [...new Set([...(words.length ? words : terms), ...expanded])];
-    return { query, terms, expanded, highlight, phrase: this.fold(query), vector, keyword, expansion, coverage: this.coverage(terms, keyword) };
+    const prepared: PreparedQuery = {
+      query, terms, expanded, highlight, phrase: this.fold(query), vector, keyword, expansion, headings, coverage: this.coverage(terms, keyword),
+      feedback: [], searchVector: vector,
+    };
+    if (this.tuning.feedbackDocs > 0 && mode !== 'keyword') this.feedback(prepared, mode, depth);
+    return prepared;
+  }
+
+  /**
+   * Pseudo-relevance feedback: related words and meaning drawn from the corpus itself, through the query's own first
+   * results (the top `feedbackDocs` clauses of an unfiltered first pass). Their mean vector moves the query vector
+   * (Rocchio: q + β·mean), and their most distinctive terms that the query lacks form one more keyword ranking, so
+   * a plain-language query meets the documents' vocabulary (闲置土地 → 盘活, 低效用地) without a hand-written list.
+   */
+  private feedback(q: PreparedQuery, mode: SearchMode, depth: number): void {
+    const first = this.collapse(this.rank(q, mode, null), null).slice(0, this.tuning.feedbackDocs);
+    if (!first.length) return;
+    if (this.tuning.feedbackVectorWeight > 0) {
+      const v = Float32Array.from(q.vector);
+      const w = this.tuning.feedbackVectorWeight / first.length;
+      for (const f of first) {
+        const u = this.index.vectorByRowid[f.key]!;
+        for (let i = 0; i < v.length; i++) v[i]! += w * u[i]!;
+      }
+      let norm = 0;
+      for (let i = 0; i < v.length; i++) norm += v[i]! * v[i]!;
+      norm = Math.sqrt(norm) || 1;
+      for (let i = 0; i < v.length; i++) v[i]! /= norm;
+      q.searchVector = v;
+    }
+    if (this.tuning.feedbackTerms > 0 && mode === 'hybrid') {
+      const own = new Set([...q.terms, ...q.expanded].map((t) => this.fold(t)));
+      const n = this.index.paragraphs.length;
+      const weight = new Map<string, number>();
+      for (const f of first) {
+        for (const t of new Set(tokenize(this.index.paragraphByRowid[f.key]!.text))) {
+          if (!/^\p{Script=Han}{2,}$/u.test(t) || own.has(this.fold(t)) || [...own].some((o) => o.includes(t))) continue;
+          const df = this.index.store.documentFrequency(ftsQuery([t]));
+          if (df < 2 || df > n * 0.2) continue;
+          weight.set(t, (weight.get(t) ?? 0) + Math.log(1 + n / df));
+        }
+      }
+      const picked = [...weight].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, this.tuning.feedbackTerms).map(([t]) => t);
+      if (picked.length) q.feedback = this.index.store.keyword(ftsQuery(picked), depth).map((r) => ({ key: r.rowid, score: r.score }));
+    }
   }
 
   /** IDF-weighted term coverage of the best of the top three keyword hits. Terms absent from the corpus count too. */
@@ -244,9 +369,22 @@ export class Engine implements SearchEngine {
     return best;
   }
 
+  /**
+   * Clauses by their best evidence for a vector: candidates from the clause graph and from the sentence graph, each
+   * scored exactly by `evidence`.
+   */
   private vectorRanking(vector: Float32Array, filter: Predicate | null, depth: number): Ranked[] {
     const labelFilter = filter ? (label: number) => { const p = this.index.paragraphByRowid[label]; return !!p && filter(p); } : undefined;
-    return this.index.vectors.search(vector, depth, labelFilter).map((h) => ({ key: h.label, score: h.score }));
+    const clauses = this.index.vectors.search(vector, depth, labelFilter);
+    if (!this.tuning.sentenceEvidence || this.index.sentenceVectors.size === 0) return clauses.map((h) => ({ key: h.label, score: h.score }));
+    const sentenceFilter = (label: number) => {
+      const s = this.index.sentenceByRowid[label];
+      const p = s && this.index.paragraphByRowid[s.paragraphRowid];
+      return !!p && (!filter || filter(p));
+    };
+    const keys = new Set(clauses.map((h) => h.label));
+    for (const h of this.index.sentenceVectors.search(vector, depth, sentenceFilter)) keys.add(this.index.sentenceByRowid[h.label]!.paragraphRowid);
+    return [...keys].map((key) => ({ key, score: this.evidence(vector, key).score })).sort((a, b) => b.score - a.score || a.key - b.key).slice(0, depth);
   }
 
   /** The fused (or single) ranking for a query under a filter, before duplicate collapsing and cut-off. */
@@ -267,7 +405,7 @@ export class Engine implements SearchEngine {
       const fused = fuse(keyword, expansion, { ...this.tuning.fusion, method: 'rrf', keywordWeight: 1, vectorWeight: this.tuning.expansionWeight, exact });
       return fused.map((f) => ({ ...f, keywordScore: f.keywordScore, vectorScore: null, vectorRank: null, score: f.keywordScore ?? f.vectorScore ?? f.score }));
     }
-    const vector = this.vectorRanking(q.vector, filter, depth);
+    const vector = this.vectorRanking(q.searchVector, filter, depth);
     if (mode === 'semantic') {
       return vector.map((r, i) => ({ key: r.key, score: r.score, keywordRank: null, vectorRank: i + 1, keywordScore: null, vectorScore: r.score }));
     }
@@ -282,7 +420,11 @@ export class Engine implements SearchEngine {
         : keyword;
       return fuse(lexical, vector, { ...fusion, keywordWeight, exact });
     }
-    return addRanking(fuse(keyword, vector, { ...fusion, keywordWeight, exact }), expansion, this.tuning.expansionWeight, { ...fusion, exact });
+    const fused = addRanking(fuse(keyword, vector, { ...fusion, keywordWeight, exact }), expansion, this.tuning.expansionWeight, { ...fusion, exact });
+    // The heading field counts as much as the query's own words do (the same coverage weight): a heading that
+    // shares only incidental words with a plain-language query must not lift the clauses under it.
+    const withHeadings = addRanking(fused, q.headings.filter(keep).slice(0, depth), this.tuning.headingWeight * keywordWeight, { ...fusion, exact });
+    return addRanking(withHeadings, q.feedback.filter(keep).slice(0, depth), this.tuning.feedbackTermWeight, { ...fusion, exact });
   }
 
   /** Collapses duplicates into their original (when it passes the filter) at the best-ranked member's position. */
@@ -307,10 +449,9 @@ export class Engine implements SearchEngine {
       .slice(0, k)
       .map((f) => {
         const p = this.index.paragraphByRowid[f.key]!;
-        const cosine = dot(q.vector, this.index.vectorByRowid[f.key]!);
-        // A collapsed group keeps the score of its best-ranked member (semantic: that member's cosine), so scores stay in rank order.
-        const score = f.score;
-        return this.hit(p, score, f, terms, cosine);
+        const e = this.evidence(q.vector, f.key);
+        // A collapsed group keeps the score of its best-ranked member (semantic: that member's evidence), so scores stay in rank order.
+        return this.hit(p, f.score, f, terms, e.score, e.sentence);
       });
   }
 
@@ -367,7 +508,7 @@ export class Engine implements SearchEngine {
     };
   }
 
-  private hit(p: StoredParagraph, score: number, f: Fused | null, terms: string[], cosine: number | null = null): Hit {
+  private hit(p: StoredParagraph, score: number, f: Fused | null, terms: string[], cosine: number | null = null, sentence: number | null = null): Hit {
     const group = p.duplicateOf ?? p.id;
     const duplicates = [group, ...(this.index.duplicatesOf.get(group) ?? [])].filter((x) => x !== p.id);
     const highlights = terms.length ? highlightRanges(p.text, terms) : [];
@@ -384,7 +525,9 @@ export class Engine implements SearchEngine {
       kind: p.kind,
       responsible: p.responsible,
       ...(p.source ? { source: p.source } : {}),
+      sentences: (this.index.sentencesByParagraph[p.rowid] ?? []).map((x) => ({ start: x.start, end: x.end, text: p.text.slice(x.start, x.end) })),
       why: {
+        sentence,
         keyword: f?.keywordScore ?? null,
         vector: cosine ?? f?.vectorScore ?? null,
         terms: terms.filter((t) => { const f = this.fold(t); return f !== '' && textCanon.includes(f); }),
@@ -392,25 +535,5 @@ export class Engine implements SearchEngine {
         vectorRank: f?.vectorRank ?? null,
       },
     };
-  }
-
-  // ---------- analysis ----------
-
-  private analysisApi: import('./types.js').AnalysisApi | null = null;
-
-  /**
-   * Targets, the measure × city matrix and the clause diff (src/search/analysis.ts). The Analyst is loaded and
-   * built on first use (a dynamic import keeps it, its data files and its embeddings off the search path) and kept.
-   */
-  analysis(): import('./types.js').AnalysisApi {
-    if (!this.analysisApi) {
-      const analyst = import('./analysis.js').then(({ Analyst }) => new Analyst(this.index, this.embedder));
-      this.analysisApi = {
-        targets: async (filters) => (await analyst).targets(filters),
-        matrix: async () => (await analyst).matrix(),
-        diff: async (a, b) => (await analyst).diff(a, b),
-      };
-    }
-    return this.analysisApi;
   }
 }

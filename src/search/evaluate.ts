@@ -11,7 +11,15 @@ const anchorSchema = z.object({ doc: z.string(), anchor: z.string().min(1), grad
 export const relevanceSetSchema = z.object({
   queries: z.array(z.object({ id: z.string(), kind: z.string().default('keyword'), query: z.string().min(1), relevant: z.array(anchorSchema) })),
   pairs: z
-    .array(z.object({ id: z.string(), source: z.object({ doc: z.string(), anchor: z.string() }), counterparts: z.array(anchorSchema) }))
+    .array(
+      z.object({
+        id: z.string(),
+        source: z.object({ doc: z.string(), anchor: z.string() }),
+        /** One sentence of the source clause (exact substring): its counterparts are asked for too, as pasted text. */
+        sentence: z.string().min(1).optional(),
+        counterparts: z.array(anchorSchema),
+      }),
+    )
     .default([]),
 });
 export type RelevanceSet = z.infer<typeof relevanceSetSchema>;
@@ -78,7 +86,9 @@ export interface EvalReport {
   modes: ModeReport[];
   /** Share of counterparts found in the top 3 of their city's "similar" column. */
   pairHit3: number;
-  pairs: { id: string; found: number; total: number }[];
+  /** The same from the pair's source sentence (`/api/similar?text=<sentence>&exclude=<source>`); null when no pair has one. */
+  sentenceHit3: number | null;
+  pairs: { id: string; found: number; total: number; sentenceFound: number | null }[];
 }
 
 const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
@@ -113,24 +123,30 @@ export async function evaluate(engine: SearchEngine, set: RelevanceSet, modes: S
     });
   }
 
-  // Pairs: ask for clauses similar to the source; are its counterparts in the top 3 of their city's column?
+  // Pairs: ask for clauses similar to the source (and to its sentence); are its counterparts in the top 3 of their city's column?
   const pairs: EvalReport['pairs'] = [];
-  let found = 0;
-  let total = 0;
+  const hitsIn = (columns: { city: string; results: Hit[] }[], c: Anchor) => columns.find((col) => col.city === cityOfFile.get(c.doc))?.results.some((h) => matches(h, c)) ?? false;
   for (const pair of set.pairs) {
     const sourceId = findParagraphId(engine, pair.source.doc, pair.source.anchor);
     if (!sourceId) throw createError('BAD_REQUEST', `pair ${pair.id}: no paragraph of ${pair.source.doc} contains "${pair.source.anchor}"`);
     const sim = await engine.similar(sourceId, { k: 3 });
-    let f = 0;
-    for (const c of pair.counterparts) {
-      const col = sim.columns.find((col) => col.city === cityOfFile.get(c.doc));
-      if (col?.results.some((h) => matches(h, c))) f++;
+    const found = pair.counterparts.filter((c) => hitsIn(sim.columns, c)).length;
+    let sentenceFound: number | null = null;
+    if (pair.sentence) {
+      const fromSentence = await engine.similarText(pair.sentence, { k: 3, exclude: sourceId });
+      sentenceFound = pair.counterparts.filter((c) => hitsIn(fromSentence.columns, c)).length;
     }
-    pairs.push({ id: pair.id, found: f, total: pair.counterparts.length });
-    found += f;
-    total += pair.counterparts.length;
+    pairs.push({ id: pair.id, found, total: pair.counterparts.length, sentenceFound });
   }
-  return { modes: reports, pairHit3: total ? found / total : 0, pairs };
+  const total = pairs.reduce((a, p) => a + p.total, 0);
+  const withSentence = pairs.filter((p) => p.sentenceFound !== null);
+  const sentenceTotal = withSentence.reduce((a, p) => a + p.total, 0);
+  return {
+    modes: reports,
+    pairHit3: total ? pairs.reduce((a, p) => a + p.found, 0) / total : 0,
+    sentenceHit3: sentenceTotal ? withSentence.reduce((a, p) => a + (p.sentenceFound ?? 0), 0) / sentenceTotal : null,
+    pairs,
+  };
 }
 
 /** The id of the first non-duplicate paragraph of `file` that contains `anchor`, via the document reader. */
@@ -150,5 +166,9 @@ export function formatReport(r: EvalReport): string {
     lines.push(`${m.mode.padEnd(9)} ${'overall'.padEnd(10)} ${String(m.overall.queries).padStart(3)}   ${f(m.overall.ndcg10)}    ${f(m.overall.recall10)}     ${f(m.overall.mrr)}  ${f(m.cityTop3)}`);
   }
   lines.push(`pairs: counterpart hit@3 ${f(r.pairHit3)} (${r.pairs.reduce((a, p) => a + p.found, 0)}/${r.pairs.reduce((a, p) => a + p.total, 0)})`);
+  if (r.sentenceHit3 !== null) {
+    const withSentence = r.pairs.filter((p) => p.sentenceFound !== null);
+    lines.push(`pairs from the source sentence: counterpart hit@3 ${f(r.sentenceHit3)} (${withSentence.reduce((a, p) => a + (p.sentenceFound ?? 0), 0)}/${withSentence.reduce((a, p) => a + p.total, 0)})`);
+  }
   return lines.join('\n');
 }

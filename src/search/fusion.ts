@@ -39,7 +39,7 @@ export interface FusionOptions {
   exact?: ReadonlySet<number>;
 }
 
-export const DEFAULT_FUSION: FusionOptions = { method: 'rrf', rrfK: 60, keywordWeight: 1, vectorWeight: 1, adaptive: true, adaptiveFloor: 0.2 };
+export const DEFAULT_FUSION: FusionOptions = { method: 'rrf', rrfK: 60, keywordWeight: 1, vectorWeight: 1, adaptive: true, adaptiveFloor: 0 };
 
 /**
  * Adds a further ranking's reciprocal-rank contributions (weight / (k + rank)) to an RRF-fused list and re-sorts it,

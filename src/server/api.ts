@@ -3,10 +3,11 @@
  * compare, similar, targets and matrix also answer `format=csv`.
  */
 import express, { type Request, type Response } from 'express';
+import type { AnalysisApi } from '../analysis/types.js';
 import type { CompareColumn, Hit, SearchEngine } from '../search/types.js';
 import { CSV_CONTENT_TYPE, contentDisposition, exportFileName, hitsToCsv, matrixToCsv, targetsToCsv, type CsvHit } from './csv.js';
 import {
-  contextQuerySchema, parseDiffRequest, parseDocumentId, parseMatrixRequest, parseParagraphId, parseSearchRequest, parseSimilarRequest,
+  contextQuerySchema, parseDiffRequest, parseDocumentId, parseMatrixRequest, parseParagraphId, parseSearchRequest, parseSimilarRequest, parseTextSimilarRequest,
   parseTargetsRequest, parseWith,
 } from './validate.js';
 import { originOf, paragraphPath } from './view.js';
@@ -34,9 +35,10 @@ function columnHits(columns: CompareColumn[]): CsvHit[] {
 }
 
 /**
- * The API router. `engine` is called once per request, so the index behind it can be swapped without a restart.
+ * The API router. `engine` and `analysis` are called once per request, so the index behind them can be swapped
+ * without a restart.
  */
-export function createApiRouter(engine: () => SearchEngine): express.Router {
+export function createApiRouter(engine: () => SearchEngine, analysis: () => AnalysisApi): express.Router {
   const api = express.Router();
 
   api.get('/health', (_req, res) => {
@@ -75,8 +77,17 @@ export function createApiRouter(engine: () => SearchEngine): express.Router {
     const id = parseParagraphId(req.params.id);
     const e = engine();
     const r = parseSimilarRequest(req.query, e.corpus());
-    const result = await e.similar(id, { k: r.k, ...(r.cities.length ? { cities: r.cities } : {}) });
+    const result = await e.similar(id, { k: r.k, ...(r.cities.length ? { cities: r.cities } : {}), ...(r.sentence !== undefined ? { sentence: r.sentence } : {}) });
     if (r.format === 'csv') sendCsv(req, res, 'similar', id, columnHits(result.columns));
+    else res.json(result);
+  });
+
+  // Counterparts of a pasted text (a sentence, a clause of one's own draft), leaving out `exclude`'s document.
+  api.get('/similar', async (req, res) => {
+    const e = engine();
+    const r = parseTextSimilarRequest(req.query, e.corpus());
+    const result = await e.similarText(r.text, { k: r.k, ...(r.cities.length ? { cities: r.cities } : {}), ...(r.exclude ? { exclude: r.exclude } : {}) });
+    if (r.format === 'csv') sendCsv(req, res, 'similar', r.text, columnHits(result.columns));
     else res.json(result);
   });
 
@@ -93,21 +104,21 @@ export function createApiRouter(engine: () => SearchEngine): express.Router {
   api.get('/targets', async (req, res) => {
     const e = engine();
     const r = parseTargetsRequest(req.query, e.corpus());
-    const result = await e.analysis().targets(r.filters);
+    const result = await analysis().targets(r.filters);
     if (r.format === 'csv') sendCsvText(res, 'targets', [r.filters.q, ...(r.filters.cities ?? [])].filter(Boolean).join('-'), targetsToCsv(result, permalinkFor(req)));
     else res.json(result);
   });
 
   api.get('/matrix', async (req, res) => {
     const r = parseMatrixRequest(req.query);
-    const result = await engine().analysis().matrix();
+    const result = await analysis().matrix();
     if (r.format === 'csv') sendCsvText(res, 'matrix', '', matrixToCsv(result, permalinkFor(req)));
     else res.json(result);
   });
 
   api.get('/diff', async (req, res) => {
     const { a, b } = parseDiffRequest(req.query);
-    res.json(await engine().analysis().diff(a, b));
+    res.json(await analysis().diff(a, b));
   });
 
   return api;

@@ -1,13 +1,15 @@
 /**
  * The web app: JSON API under /api, server-rendered pages, static files under /static. It knows the search
- * engine only through the `SearchEngine` interface and a getter, so that how the engine is built (and when it is
- * swapped for a rebuilt index) stays outside. Binding to a host and port is the start script's job.
+ * engine only through the `SearchEngine` interface and the analysis only through `AnalysisApi`, each behind a
+ * getter, so that how they are built (and when they are swapped for a rebuilt index) stays outside. Binding to a
+ * host and port is the start script's job.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express from 'express';
 import helmet from 'helmet';
 import { pino, type Logger } from 'pino';
+import type { AnalysisApi } from '../analysis/types.js';
 import type { SearchEngine } from '../search/types.js';
 import { createApiRouter } from './api.js';
 import { errorHandler, limitUrlLength, notFound } from './errors.js';
@@ -25,13 +27,15 @@ export const BODY_LIMIT = '16kb';
 export interface AppOptions {
   /** Called on every request: return the current engine (it may be replaced while the app runs). */
   engine: () => SearchEngine;
+  /** Called on requests to the analyst views: the analysis over the same index as `engine()`. */
+  analysis: () => AnalysisApi;
   logger?: Logger;
 }
 
 /**
  * Builds the express app.
  * @example
- * const app = createApp({ engine: () => engine, logger: pino() });
+ * const app = createApp({ engine: () => engine, analysis: () => analysisFor(engine), logger: pino() });
  * app.listen(3000, process.env.HOST ?? '127.0.0.1');
  */
 export function createApp(options: AppOptions): express.Express {
@@ -85,8 +89,8 @@ export function createApp(options: AppOptions): express.Express {
   app.use(express.json({ limit: BODY_LIMIT }));
   app.use(express.urlencoded({ extended: false, limit: BODY_LIMIT }));
 
-  app.use('/api', createApiRouter(options.engine));
-  app.use(createPageRouter(options.engine));
+  app.use('/api', createApiRouter(options.engine, options.analysis));
+  app.use(createPageRouter(options.engine, options.analysis));
 
   app.use(notFound);
   app.use(errorHandler(logger));

@@ -6,7 +6,8 @@
  */
 import express, { type Request } from 'express';
 import { isPolicyLensError } from '../errors.js';
-import type { CorpusInfo, MatrixCell, SearchEngine, TargetRow, TargetsResult } from '../search/types.js';
+import type { AnalysisApi, MatrixCell, TargetRow, TargetsResult } from '../analysis/types.js';
+import type { CorpusInfo, SearchEngine } from '../search/types.js';
 import { parseDiffRequest, parseDocumentId, parseParagraphId, parseSearchRequest, parseTargetsRequest, type SearchRequest } from './validate.js';
 import { citation, originOf, paragraphPath, readerBlocks, withQuery } from './view.js';
 
@@ -139,8 +140,8 @@ export function crossCityGroups(result: TargetsResult, cities: readonly string[]
     });
 }
 
-/** The page router. `engine` is called once per request. */
-export function createPageRouter(engine: () => SearchEngine): express.Router {
+/** The page router. `engine` and `analysis` are called once per request. */
+export function createPageRouter(engine: () => SearchEngine, analysis: () => AnalysisApi): express.Router {
   const pages = express.Router();
 
   pages.get('/', async (req, res) => {
@@ -228,7 +229,7 @@ export function createPageRouter(engine: () => SearchEngine): express.Router {
     const base = { title: '量化目标 · PolicyLens', active: 'targets', corpus, form, result: null, comparison: [], links: null, error: null, fmt: { targetValue } };
     const r = validated(() => parseTargetsRequest(req.query, corpus), (status, error) => res.status(status).render('targets', { ...base, error }));
     if (!r) return;
-    const result = await e.analysis().targets(r.filters);
+    const result = await analysis().targets(r.filters);
     const cities = r.filters.cities?.length ? corpus.cities.filter((c) => r.filters.cities!.includes(c)) : corpus.cities;
     res.render('targets', {
       ...base,
@@ -242,7 +243,7 @@ export function createPageRouter(engine: () => SearchEngine): express.Router {
 
   pages.get('/matrix', async (_req, res) => {
     const e = engine();
-    const matrix = await e.analysis().matrix();
+    const matrix = await analysis().matrix();
     res.render('matrix', {
       title: '措施 × 地区矩阵 · PolicyLens',
       active: 'matrix',
@@ -264,7 +265,7 @@ export function createPageRouter(engine: () => SearchEngine): express.Router {
     }
     const r = validated(() => parseDiffRequest(req.query), (status, error) => res.status(status).render('diff', { ...base, error }));
     if (!r) return;
-    const diff = await e.analysis().diff(r.a, r.b);
+    const diff = await analysis().diff(r.a, r.b);
     res.render('diff', {
       ...base,
       form: r,

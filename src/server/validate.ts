@@ -5,7 +5,8 @@
  */
 import { z } from 'zod';
 import { createError } from '../errors.js';
-import { SEARCH_MODES, type CorpusInfo, type SearchFilters, type SearchMode, type TargetFilters } from '../search/types.js';
+import type { TargetFilters } from '../analysis/types.js';
+import { SEARCH_MODES, type CorpusInfo, type SearchFilters, type SearchMode } from '../search/types.js';
 import type { DocumentPart } from '../types.js';
 
 /** A user may paste a whole clause; longer than this is not a query. */
@@ -64,20 +65,25 @@ function integer(name: string, min: number, max: number, fallback: number) {
   });
 }
 
-/** `q`: required, trimmed, 1–1,000 characters (counted in code points, as a reader counts them). */
-export const querySchema = z
-  .string({
-    required_error: 'Parameter "q" is required: the words or clause to search for.',
-    invalid_type_error: 'Parameter "q" must be given once.',
-  })
-  .transform((s, ctx) => {
-    const q = s.trim();
-    const length = [...q].length;
-    if (length === 0) ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'Parameter "q" must not be empty.' });
-    else if (length > MAX_QUERY_LENGTH)
-      ctx.addIssue({ code: z.ZodIssueCode.custom, message: `Parameter "q" is ${length} characters long; at most ${MAX_QUERY_LENGTH} are allowed.` });
-    return q;
-  });
+/** A required text parameter: trimmed, 1–1,000 characters (counted in code points, as a reader counts them). */
+function textParameter(name: string, what: string) {
+  return z
+    .string({
+      required_error: `Parameter "${name}" is required: ${what}.`,
+      invalid_type_error: `Parameter "${name}" must be given once.`,
+    })
+    .transform((s, ctx) => {
+      const q = s.trim();
+      const length = [...q].length;
+      if (length === 0) ctx.addIssue({ code: z.ZodIssueCode.custom, message: `Parameter "${name}" must not be empty.` });
+      else if (length > MAX_QUERY_LENGTH)
+        ctx.addIssue({ code: z.ZodIssueCode.custom, message: `Parameter "${name}" is ${length} characters long; at most ${MAX_QUERY_LENGTH} are allowed.` });
+      return q;
+    });
+}
+
+/** `q`: required, trimmed, 1–1,000 characters. */
+export const querySchema = textParameter('q', 'the words or clause to search for');
 
 const filterShape = {
   city: repeated(),
@@ -97,8 +103,20 @@ export function searchQuerySchema(defaultK: number) {
   });
 }
 
-/** Schema of `/api/paragraphs/:id/similar`. */
+/** Schema of `/api/paragraphs/:id/similar`: `sentence` picks one of the paragraph's measure sentences (0-based). */
 export const similarQuerySchema = z.object({
+  k: integer('k', 1, MAX_K, 3),
+  format: oneOf('format', 'formats', EXPORT_FORMATS, 'json'),
+  city: repeated(),
+  sentence: integer('sentence', 0, 999, -1).transform((n) => (n < 0 ? undefined : n)),
+});
+
+/** Schema of `/api/similar`: counterparts of a pasted text, leaving out the document of `exclude` (a paragraph id). */
+export const textSimilarQuerySchema = z.object({
+  text: textParameter('text', 'the clause or sentence whose counterparts to find'),
+  exclude: single('exclude').refine((v) => v === undefined || PARAGRAPH_ID_PATTERN.test(v), {
+    message: 'Parameter "exclude" must be a paragraph id such as "000_dcbe0bbe788de573:p0042".',
+  }),
   k: integer('k', 1, MAX_K, 3),
   format: oneOf('format', 'formats', EXPORT_FORMATS, 'json'),
   city: repeated(),
@@ -126,6 +144,15 @@ export interface SearchRequest {
 }
 
 export interface SimilarRequest {
+  k: number;
+  format: ExportFormat;
+  cities: string[];
+  sentence?: number;
+}
+
+export interface TextSimilarRequest {
+  text: string;
+  exclude?: string;
   k: number;
   format: ExportFormat;
   cities: string[];
@@ -185,7 +212,14 @@ export function parseSearchRequest(raw: RawQuery, corpus: CorpusInfo, defaultK: 
 export function parseSimilarRequest(raw: RawQuery, corpus: CorpusInfo): SimilarRequest {
   const p = parseWith(similarQuerySchema, raw);
   checkFilters({ cities: p.city }, corpus);
-  return { k: p.k, format: p.format ?? 'json', cities: p.city };
+  return { k: p.k, format: p.format ?? 'json', cities: p.city, ...(p.sentence !== undefined ? { sentence: p.sentence } : {}) };
+}
+
+/** Validates the query string of `/api/similar` (pasted text). */
+export function parseTextSimilarRequest(raw: RawQuery, corpus: CorpusInfo): TextSimilarRequest {
+  const p = parseWith(textSimilarQuerySchema, raw);
+  checkFilters({ cities: p.city }, corpus);
+  return { text: p.text, k: p.k, format: p.format ?? 'json', cities: p.city, ...(p.exclude ? { exclude: p.exclude } : {}) };
 }
 
 /** Checks a document id's shape before it reaches the engine (BAD_REQUEST otherwise). */

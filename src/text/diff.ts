@@ -7,7 +7,7 @@
  * index the clauses as displayed. The alignment is greedy, longest first: a phrase is counted once on each side,
  * so a sentence one clause repeats is not painted twice against a single occurrence in the other.
  *
- * Everything here is pure; the instrument list is data (src/search/instruments.json) passed in by the caller.
+ * Everything here is pure; the instrument list is data (src/analysis/instruments.json) passed in by the caller.
  */
 import { canonical } from './normalize.js';
 import { extractTargets, type Target, type TargetContext } from './targets.js';

@@ -53,7 +53,7 @@ export interface Served {
 
 /**
  * Serves an express app on 127.0.0.1 with a port the OS picks.
- * @example const server = await serve(createApp({ engine: () => engine })); await page.goto(server.origin + '/');
+ * @example const server = await serve(createApp({ engine: () => engine, analysis: () => analysisFor(engine) })); await page.goto(server.origin + '/');
  */
 export function serve(app: Express): Promise<Served> {
   return new Promise((resolve, reject) => {

@@ -7,6 +7,7 @@ import { pino } from 'pino';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { CorpusInfo } from '../../src/search/types.js';
+import { analysisFor } from '../../src/analysis/index.js';
 import { createApp } from '../../src/server/app.js';
 import { seedEngine } from '../helpers/seed-index.js';
 import { PageSession, expectCleanPage, launchChromium, pageOverflow, screenshot, serve, watchPage, type PageReport, type Served } from './browser-helpers.js';
@@ -26,7 +27,7 @@ beforeAll(async () => {
   const started = Date.now();
   const engine = await seedEngine();
   corpus = engine.corpus();
-  server = await serve(createApp({ engine: () => engine, logger: pino({ level: 'silent' }) }));
+  server = await serve(createApp({ engine: () => engine, analysis: () => analysisFor(engine), logger: pino({ level: 'silent' }) }));
   browser = await launchChromium();
   console.info(`seed engine, server and Chromium ${browser.version()} ready in ${Date.now() - started} ms`);
 });

@@ -12,6 +12,7 @@ import type express from 'express';
 import type {
   CompareResult, DocumentSummary, DocumentView, Hit, ParagraphContext, SearchMode, SearchResult, SimilarResult,
 } from '../../src/search/types.js';
+import { analysisFor } from '../../src/analysis/index.js';
 import { createApp } from '../../src/server/app.js';
 import { seedEngine, SEED_DIR } from '../helpers/seed-index.js';
 import { parseCsv } from '../server/helpers.js';
@@ -173,7 +174,7 @@ function expectCsvOf(bytes: Buffer, hits: { hit: Hit; city: string }[], origin: 
 beforeAll(async () => {
   const started = Date.now();
   const engine = await seedEngine();
-  app = createApp({ engine: () => engine, logger: pino({ level: 'silent' }) });
+  app = createApp({ engine: () => engine, analysis: () => analysisFor(engine), logger: pino({ level: 'silent' }) });
   const documents = ((await get('/api/documents')).body as { documents: DocumentSummary[] }).documents;
   const views = new Map<string, DocumentView>();
   for (const d of documents) views.set(d.id, (await get(`/api/documents/${d.id}`)).body as DocumentView);

@@ -5,12 +5,12 @@
  */
 import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadMeasures } from '../../src/search/analysis.js';
-import type { MatrixResult, SearchEngine, TargetsResult, DiffResult } from '../../src/search/types.js';
+import { analysisFor, loadMeasures, type DiffResult, type MatrixResult, type TargetsResult } from '../../src/analysis/index.js';
+import { Engine } from '../../src/search/engine.js';
 import { createApp } from '../../src/server/app.js';
 import { MATRIX_CSV_COLUMNS, TARGET_CSV_COLUMNS } from '../../src/server/csv.js';
 import { seedEngine } from '../helpers/seed-index.js';
-import { createFakeEngine, FAKE_DOCUMENTS, type FakeDocument } from './fake-engine.js';
+import { createFakeEngine, FAKE_DOCUMENTS, type FakeDocument, type FakeEngine } from './fake-engine.js';
 import { captureLog, parseCsv } from './helpers.js';
 
 /** A fourth region with a target table, so that targets come from text and tables in two cities. */
@@ -41,8 +41,10 @@ const NINGBO_TARGETS: FakeDocument = {
 };
 const DOCUMENTS = [...FAKE_DOCUMENTS, NINGBO_TARGETS];
 
-function app(engine: SearchEngine = createFakeEngine(DOCUMENTS)) {
-  return createApp({ engine: () => engine, logger: captureLog().logger });
+/** An app over the fake engine and its analysis, or over the real seed engine and `analysisFor` it. */
+function app(engine: FakeEngine | Engine = createFakeEngine(DOCUMENTS)) {
+  const analysis = engine instanceof Engine ? analysisFor(engine) : engine.analysis();
+  return createApp({ engine: () => engine, analysis: () => analysis, logger: captureLog().logger });
 }
 
 function expectError(res: request.Response, status: number, code: string): void {
@@ -257,7 +259,7 @@ describe('analyst pages (fake engine)', () => {
 });
 
 describe('over the real seed index', () => {
-  let seed: SearchEngine;
+  let seed: Engine;
   beforeAll(async () => {
     seed = await seedEngine();
   });

@@ -34,7 +34,7 @@ describe('GET /api/health', () => {
 
   it('reads the engine through the getter on every request, so the index can be swapped', async () => {
     let engine = createFakeEngine();
-    const app = createApp({ engine: () => engine, logger: captureLog().logger });
+    const app = createApp({ engine: () => engine, analysis: () => engine.analysis(), logger: captureLog().logger });
     expect((await request(app).get('/api/health')).body.documents).toBe(FAKE_DOCUMENTS.length);
     engine = createFakeEngine(FAKE_DOCUMENTS.slice(0, 1));
     expect((await request(app).get('/api/health')).body.documents).toBe(1);
@@ -43,12 +43,10 @@ describe('GET /api/health', () => {
   });
 
   it('answers 503 with the engine code when the index is missing', async () => {
-    const app = createApp({
-      engine: () => {
-        throw createError('INDEX_MISSING', 'No index yet: run `npm run index`.');
-      },
-      logger: captureLog().logger,
-    });
+    const missing = () => {
+      throw createError('INDEX_MISSING', 'No index yet: run `npm run index`.');
+    };
+    const app = createApp({ engine: missing, analysis: missing, logger: captureLog().logger });
     expectError(await request(app).get('/api/health'), 503, 'INDEX_MISSING');
   });
 });

@@ -5,9 +5,8 @@
  * can be tested without a built index.
  */
 import { createError } from '../../src/errors.js';
-import { Analyst, type AnalysisSource } from '../../src/search/analysis.js';
+import { Analyst, type AnalysisApi, type AnalysisSource } from '../../src/analysis/index.js';
 import type {
-  AnalysisApi,
   CompareColumn,
   CompareResult,
   CorpusInfo,
@@ -22,6 +21,7 @@ import type {
   SimilarResult, SimilarTextOptions, SimilarTextResult,
 } from '../../src/search/types.js';
 import type { DocumentPart, ParagraphSource } from '../../src/types.js';
+import { splitSentences } from '../../src/text/sentences.js';
 import { createFakeEmbedder, fakeVector } from '../helpers/fake-embedder.js';
 
 export interface FakeParagraph {
@@ -233,7 +233,8 @@ export class FakeEngine implements SearchEngine {
       kind: s.p.kind ?? 'text',
       responsible: [...(s.p.responsible ?? [])],
       ...(s.p.source ? { source: { ...s.p.source } } : {}),
-      why: { keyword, vector, terms, keywordRank: null, vectorRank: null },
+      sentences: splitSentences(s.p.text, s.p.kind ?? 'text').map((x) => ({ ...x, text: s.p.text.slice(x.start, x.end) })),
+      why: { keyword, vector, terms, sentence: null, keywordRank: null, vectorRank: null },
     };
   }
 
@@ -346,7 +347,8 @@ export class FakeEngine implements SearchEngine {
 
   /**
    * The real Analyst over the fake clauses, with the hashed-bigram embedder standing in for the model: measures,
-   * targets, groups and the diff are computed by the same code as in production, on this small corpus.
+   * targets, groups and the diff are computed by the same code as in production, on this small corpus. (Not part of
+   * the SearchEngine contract: the server gets it through its own getter, as it gets `analysisFor(engine)`.)
    */
   analysis(): AnalysisApi {
     this.analyst ??= new Analyst(this.analysisSource(), createFakeEmbedder());

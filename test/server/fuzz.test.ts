@@ -13,6 +13,7 @@ import { listen } from '../../src/cli/start.js';
 import { PROJECT_ROOT } from '../../src/config.js';
 import { ERROR_CODES, isPolicyLensError } from '../../src/errors.js';
 import type { Engine } from '../../src/search/engine.js';
+import { analysisFor } from '../../src/analysis/index.js';
 import { createApp } from '../../src/server/app.js';
 import { seedEngine } from '../helpers/seed-index.js';
 
@@ -40,7 +41,7 @@ async function openSeedEngine(): Promise<Engine> {
 
 beforeAll(async () => {
   engine = await openSeedEngine();
-  server = await listen(createApp({ engine: () => engine, logger: pino({ level: 'silent' }) }), '127.0.0.1', 0);
+  server = await listen(createApp({ engine: () => engine, analysis: () => analysisFor(engine), logger: pino({ level: 'silent' }) }), '127.0.0.1', 0);
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
 

@@ -5,7 +5,7 @@
 import { pino, type Logger } from 'pino';
 import { createApp } from '../../src/server/app.js';
 import type { Hit, SearchEngine, SearchOptions, SimilarTextOptions } from '../../src/search/types.js';
-import { createFakeEngine } from './fake-engine.js';
+import { createFakeEngine, type FakeEngine } from './fake-engine.js';
 
 export interface CapturedLog {
   logger: Logger;
@@ -35,16 +35,15 @@ export function recording(engine: SearchEngine): { engine: SearchEngine; calls: 
     similar: (id: string, o: { k: number; cities?: string[] }) => (calls.push({ method: 'similar', args: [id, o] }), engine.similar(id, o)),
     similarText: (text: string, o: SimilarTextOptions) => (calls.push({ method: 'similarText', args: [text, o] }), engine.similarText(text, o)),
     document: (id: string) => (calls.push({ method: 'document', args: [id] }), engine.document(id)),
-    analysis: () => engine.analysis(),
   };
   return { engine: wrapped, calls };
 }
 
-/** An app over the default fake engine (or `engine`), logging into memory. */
-export function testApp(engine: SearchEngine = createFakeEngine()) {
+/** An app over the default fake engine (or `engine`) and its analysis, logging into memory. */
+export function testApp(engine: FakeEngine = createFakeEngine()) {
   const log = captureLog();
   const rec = recording(engine);
-  const app = createApp({ engine: () => rec.engine, logger: log.logger });
+  const app = createApp({ engine: () => rec.engine, analysis: () => engine.analysis(), logger: log.logger });
   return { app, calls: rec.calls, log, engine };
 }
 
@@ -85,7 +84,8 @@ export function makeHit(partial: Partial<Hit> & Pick<Hit, 'id' | 'text'>): Hit {
     part: 'main',
     kind: 'text',
     responsible: [],
-    why: { keyword: null, vector: null, terms: [], keywordRank: null, vectorRank: null },
+    sentences: [],
+    why: { keyword: null, vector: null, terms: [], sentence: null, keywordRank: null, vectorRank: null },
     ...partial,
   };
 }

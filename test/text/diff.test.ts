@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { loadInstruments } from '../../src/search/analysis.js';
+import { loadInstruments } from '../../src/analysis/index.js';
 import {
   amountsIn, clauseParameters, coveredShare, departmentsIn, detectInstruments, diffClauses, mergeRanges, parameterTable,
   sharedPhrases, yearsIn, type Instrument,

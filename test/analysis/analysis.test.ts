@@ -12,7 +12,7 @@ import { isPolicyLensError } from '../../src/errors.js';
 import {
   Analyst, averageLinkage, DEFAULT_ANALYSIS_TUNING, hanCount, indicatorKey, leadYear, loadMeasures, measureScore, quantityKind,
   tableRowText, termsIn, type MeasureEvidence,
-} from '../../src/search/analysis.js';
+} from '../../src/analysis/index.js';
 import type { Engine } from '../../src/search/engine.js';
 import { seedEngine } from '../helpers/seed-index.js';
 

@@ -1,0 +1,109 @@
+/**
+ * The analysis stage (src/analysis), one stage above search: the analyst views over a corpus (quantitative targets
+ * grouped by meaning across cities, the measure × city matrix, the clause diff). Each room has its file (targets.ts,
+ * matrix.ts, diff.ts); the `Analyst` here holds what they share and computes every costly part on first use, since
+ * the index does not change under a running Analyst. The server reaches it through `AnalysisApi`; the search engine
+ * never imports it: whoever opens an index composes the two (`analysisFor(engine)`).
+ */
+import type { Embedder } from '../embed/embedder.js';
+import type { Engine } from '../search/engine.js';
+import type { Instrument } from '../text/diff.js';
+import { AnalysisCorpus } from './corpus.js';
+import { loadInstruments, loadMeasures } from './data.js';
+import { diffParagraphs } from './diff.js';
+import { assignMeasures, buildMatrix, computeMeasureEvidence, type MeasureAssignment, type MeasureEvidence } from './matrix.js';
+import { computeTargets, filterTargets, type TargetData } from './targets.js';
+import { DEFAULT_ANALYSIS_TUNING, type AnalysisTuning } from './tuning.js';
+import type { AnalysisApi, AnalysisSource, DiffResult, MatrixResult, Measure, TargetFilters, TargetsResult } from './types.js';
+
+export { loadInstruments, loadMeasures, measureText } from './data.js';
+export { hanCount, measureScore, tableRowText, termsIn, type MeasureAssignment, type MeasureEvidence } from './matrix.js';
+export { averageLinkage, indicatorKey, leadYear, quantityKind, type IndicatorKey } from './targets.js';
+export { DEFAULT_ANALYSIS_TUNING, type AnalysisTuning } from './tuning.js';
+export type * from './types.js';
+
+export class Analyst implements AnalysisApi {
+  readonly tuning: AnalysisTuning;
+  readonly corpus: AnalysisCorpus;
+  private readonly measureList: Measure[];
+  private readonly instruments: Instrument[];
+  private evidence: Promise<MeasureEvidence> | null = null;
+  private targetData: Promise<TargetData> | null = null;
+
+  constructor(
+    source: AnalysisSource,
+    private readonly embedder: Embedder,
+    options: { tuning?: Partial<AnalysisTuning>; measures?: Measure[]; instruments?: Instrument[] } = {},
+  ) {
+    this.tuning = { ...DEFAULT_ANALYSIS_TUNING, ...options.tuning };
+    this.measureList = options.measures ?? loadMeasures();
+    this.instruments = options.instruments ?? loadInstruments();
+    this.corpus = new AnalysisCorpus(source);
+  }
+
+  measures(): Measure[] {
+    return this.measureList;
+  }
+
+  instrumentList(): Instrument[] {
+    return this.instruments;
+  }
+
+  // ---------- measures ----------
+
+  /** Similarities and seed terms of every eligible clause for every measure (computed once). */
+  measureEvidence(): Promise<MeasureEvidence> {
+    this.evidence ??= computeMeasureEvidence(this.corpus, this.embedder, this.measureList, this.tuning).catch((e: unknown) => {
+      this.evidence = null;
+      throw e;
+    });
+    return this.evidence;
+  }
+
+  /** The measures of every clause that has any, by paragraph id, best first. */
+  async measureAssignments(tuning: Partial<AnalysisTuning> = {}): Promise<Map<string, MeasureAssignment[]>> {
+    return assignMeasures(await this.measureEvidence(), { ...this.tuning, ...tuning });
+  }
+
+  async matrix(): Promise<MatrixResult> {
+    const ev = await this.measureEvidence();
+    return buildMatrix(this.corpus, ev, await this.measureAssignments(), this.tuning);
+  }
+
+  // ---------- targets ----------
+
+  async targets(filters: TargetFilters = {}): Promise<TargetsResult> {
+    return filterTargets(this.corpus, await this.loadTargets(), filters, (q) => this.embedder.embedQuery(q), this.tuning.querySimilarity);
+  }
+
+  /** Every target of the corpus, grouped (computed once). */
+  loadTargets(): Promise<TargetData> {
+    this.targetData ??= computeTargets(this.corpus, this.embedder, this.tuning.groupThreshold).catch((e: unknown) => {
+      this.targetData = null;
+      throw e;
+    });
+    return this.targetData;
+  }
+
+  // ---------- diff ----------
+
+  async diff(aId: string, bId: string): Promise<DiffResult> {
+    return diffParagraphs(this.corpus, this.instruments, aId, bId);
+  }
+}
+
+const byEngine = new WeakMap<Engine, Analyst>();
+
+/**
+ * The analysis over an engine's index, built once per engine (a reloaded index gets a new engine, and so a new
+ * Analyst; the old one goes with the old engine).
+ * @example const app = createApp({ engine: () => service.engine(), analysis: () => analysisFor(service.engine()) });
+ */
+export function analysisFor(engine: Engine): Analyst {
+  let analyst = byEngine.get(engine);
+  if (!analyst) {
+    analyst = new Analyst(engine.index, engine.embedder);
+    byEngine.set(engine, analyst);
+  }
+  return analyst;
+}

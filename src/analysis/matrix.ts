@@ -1,0 +1,221 @@
+/**
+ * The measure × city matrix (措施矩阵): which clauses of each city are about which measure of the taxonomy.
+ *
+ * Measures (措施). A clause is assigned a measure of src/analysis/measures.json by combining two kinds of evidence:
+ * - similarity: the cosine between the clause's vector and the measure's vector (`name：description。terms`),
+ *   standardised per measure over the corpus (z = (cos − mean) / sd). Raw cosines from a small model sit in a
+ *   narrow band (median 0.54, 90th percentile 0.64 on the seeds) and some measures are closer to all policy text
+ *   than others; a per-measure z-score is a per-measure cosine threshold, mean + z·sd.
+ * - seed terms: each distinct term of the measure found in the clause adds `termBoost` (up to `maxTermHits`).
+ * A clause gets the measure when z + termBoost·min(hits, maxTermHits) ≥ zThreshold: with the defaults, z ≥ 2.25
+ * alone, z ≥ 1.25 with one term, z ≥ 0.25 with two. Neither kind of evidence is enough alone (measured on
+ * test/fixtures/measures-labeled.json, 193 hand-labeled seed paragraphs: terms alone P 0.61 R 0.90 F1 0.73,
+ * similarity alone at best F1 0.69, the rule P 0.80 R 0.80 F1 0.80; test/analysis/analysis.test.ts prints the
+ * table of thresholds tried).
+ * Table rows are compared by their text cells only (a row embedded with its header is mostly numbers), and
+ * clauses with fewer than `minClauseChars` Han characters (notes, stray headings) get no measure.
+ *
+ * The drafting desk assigns a draft's clauses with the same rule and the corpus's own per-measure statistics
+ * (`assignText`), so that "the draft covers this measure" means what a filled matrix cell means.
+ */
+import type { Embedder } from '../embed/embedder.js';
+import { dot } from '../index/vectors.js';
+import { foldTerm, highlightRanges } from '../text/highlight.js';
+import type { AnalysisCorpus } from './corpus.js';
+import { measureText } from './data.js';
+import type { AnalysisTuning } from './tuning.js';
+import type { MatrixCell, MatrixClause, MatrixResult, Measure } from './types.js';
+
+const HAN = /[\u3400-\u9fff]/g;
+
+/** Han characters in a text. */
+export function hanCount(text: string): number {
+  return (text.match(HAN) ?? []).length;
+}
+
+/** What of a table row says what it is about: its cells with at least two Han characters. */
+export function tableRowText(text: string): string {
+  return text
+    .split('|')
+    .map((c) => c.trim())
+    .filter((c) => hanCount(c) >= 2)
+    .join('，');
+}
+
+/** Seed terms of a measure found in a text (width, case, brackets and quotes ignored). */
+export function termsIn(text: string, terms: readonly string[]): string[] {
+  const folded = foldTerm(text);
+  return [...new Set(terms.filter((t) => folded.includes(foldTerm(t))))];
+}
+
+/** The assignment score of a clause for a measure; it gets the measure when this reaches `zThreshold`. */
+export function measureScore(z: number, termHits: number, tuning: Pick<AnalysisTuning, 'termBoost' | 'maxTermHits'>): number {
+  return z + tuning.termBoost * Math.min(termHits, tuning.maxTermHits);
+}
+
+/** Why a clause got a measure. */
+export interface MeasureAssignment {
+  measureId: string;
+  score: number;
+  z: number;
+  cosine: number;
+  terms: string[];
+}
+
+/** The evidence for every eligible clause and measure, before any threshold: what the tests sweep. */
+export interface MeasureEvidence {
+  measures: Measure[];
+  /** Eligible clauses (not duplicates, long enough), in corpus order. */
+  paragraphIds: string[];
+  /** `z[p][m]`, `cosine[p][m]` and `terms[p][m]` for clause p and measure m. */
+  z: number[][];
+  cosine: number[][];
+  terms: string[][][];
+  /** Each measure's vector, and the mean and standard deviation of its cosines over the eligible clauses. */
+  measureVectors: Float32Array[];
+  stats: { mean: number; sd: number }[];
+}
+
+/** Clauses with too few Han characters (notes, stray headings) and duplicates get no measure. */
+export function isEligible(text: string, kind: 'text' | 'table-row', tuning: Pick<AnalysisTuning, 'minClauseChars'>): boolean {
+  return hanCount(kind === 'table-row' ? tableRowText(text) : text) >= tuning.minClauseChars;
+}
+
+/** Similarities and seed terms of every eligible clause of the corpus for every measure. */
+export async function computeMeasureEvidence(
+  corpus: AnalysisCorpus,
+  embedder: Embedder,
+  measures: Measure[],
+  tuning: Pick<AnalysisTuning, 'minClauseChars'>,
+): Promise<MeasureEvidence> {
+  const source = corpus.source;
+  const eligible = source.paragraphs.filter((p) => p.duplicateOf === null && isEligible(p.text, p.kind, tuning));
+  const measureVectors = await embedder.embed(measures.map(measureText));
+  const rows = eligible.filter((p) => p.kind === 'table-row');
+  const rowVectors = rows.length ? await embedder.embed(rows.map((p) => tableRowText(p.text))) : [];
+  const rowVector = new Map(rows.map((p, i) => [p.id, rowVectors[i]!]));
+  const cosine = eligible.map((p) => {
+    const v = rowVector.get(p.id) ?? source.vectorByRowid[p.rowid];
+    return measureVectors.map((m) => (v ? dot(v, m) : 0));
+  });
+  const stats = measures.map((_, m) => {
+    const values = cosine.map((row) => row[m]!);
+    const mean = values.reduce((s, x) => s + x, 0) / Math.max(1, values.length);
+    const sd = Math.sqrt(values.reduce((s, x) => s + (x - mean) ** 2, 0) / Math.max(1, values.length));
+    return { mean, sd: Math.max(sd, 1e-3) };
+  });
+  return {
+    measures,
+    paragraphIds: eligible.map((p) => p.id),
+    cosine,
+    z: cosine.map((row) => row.map((c, m) => (c - stats[m]!.mean) / stats[m]!.sd)),
+    terms: eligible.map((p) => measures.map((m) => termsIn(p.text, m.terms))),
+    measureVectors,
+    stats,
+  };
+}
+
+/** The measures of every clause that has any, by paragraph id, best first. */
+export function assignMeasures(ev: MeasureEvidence, tuning: AnalysisTuning): Map<string, MeasureAssignment[]> {
+  const out = new Map<string, MeasureAssignment[]>();
+  ev.paragraphIds.forEach((id, p) => {
+    const list: MeasureAssignment[] = [];
+    ev.measures.forEach((m, k) => {
+      const terms = ev.terms[p]![k]!;
+      const score = measureScore(ev.z[p]![k]!, terms.length, tuning);
+      if (score >= tuning.zThreshold) list.push({ measureId: m.id, score, z: ev.z[p]![k]!, cosine: ev.cosine[p]![k]!, terms });
+    });
+    if (list.length) out.set(id, list.sort((a, b) => b.score - a.score));
+  });
+  return out;
+}
+
+/**
+ * The measures of a text that is not in the corpus (a draft clause), by the same rule and the corpus's statistics:
+ * `vector` is the text's embedding (for a table row, of its text cells). Best first; empty when none reaches the
+ * threshold.
+ */
+export function assignText(text: string, vector: Float32Array, ev: MeasureEvidence, tuning: AnalysisTuning): MeasureAssignment[] {
+  const list: MeasureAssignment[] = [];
+  ev.measures.forEach((m, k) => {
+    const cosine = dot(vector, ev.measureVectors[k]!);
+    const z = (cosine - ev.stats[k]!.mean) / ev.stats[k]!.sd;
+    const terms = termsIn(text, m.terms);
+    const score = measureScore(z, terms.length, tuning);
+    if (score >= tuning.zThreshold) list.push({ measureId: m.id, score, z, cosine, terms });
+  });
+  return list.sort((a, b) => b.score - a.score);
+}
+
+const SNIPPET_LENGTH = 90;
+
+/** The matrix: per measure and city, how many clauses, coverage, shading level and the best clause. */
+export function buildMatrix(
+  corpus: AnalysisCorpus,
+  ev: MeasureEvidence,
+  assigned: Map<string, MeasureAssignment[]>,
+  tuning: AnalysisTuning,
+): MatrixResult {
+  const cities = corpus.cities;
+  const clauses: Record<string, number> = Object.fromEntries(cities.map((c) => [c, 0]));
+  for (const id of ev.paragraphIds) {
+    const city = corpus.cityOf(id);
+    if (city) clauses[city] = (clauses[city] ?? 0) + 1;
+  }
+  const rows = ev.measures.map((measure) => {
+    const perCity = new Map<string, { count: number; best: { id: string; score: number; terms: string[] } | null }>();
+    for (const [id, list] of assigned) {
+      const a = list.find((x) => x.measureId === measure.id);
+      const city = corpus.cityOf(id);
+      if (!a || !city) continue;
+      const cell = perCity.get(city) ?? { count: 0, best: null };
+      cell.count++;
+      if (!cell.best || a.score > cell.best.score) cell.best = { id, score: a.score, terms: a.terms };
+      perCity.set(city, cell);
+    }
+    const coverage = (city: string) => (perCity.get(city)?.count ?? 0) / Math.max(1, clauses[city] ?? 0);
+    const maxCoverage = Math.max(0, ...cities.map(coverage));
+    const cells: MatrixCell[] = cities.map((city) => {
+      const c = perCity.get(city);
+      const cov = coverage(city);
+      const level = (!c || c.count === 0 ? 0 : Math.max(1, Math.min(4, Math.ceil((4 * cov) / maxCoverage)))) as MatrixCell['level'];
+      return {
+        city,
+        count: c?.count ?? 0,
+        coverage: Math.round(cov * 1e4) / 1e4,
+        level,
+        best: c?.best ? matrixClause(corpus, c.best.id, c.best.score, measure.terms) : null,
+      };
+    });
+    return { measure, cells };
+  });
+  return {
+    cities: [...cities],
+    rows,
+    clauses,
+    method: { zThreshold: tuning.zThreshold, termBoost: tuning.termBoost, maxTermHits: tuning.maxTermHits },
+  };
+}
+
+/** A clause as a matrix cell shows it: a snippet around its first seed term, the terms highlighted. */
+export function matrixClause(corpus: AnalysisCorpus, id: string, score: number, terms: string[]): MatrixClause {
+  const p = corpus.paragraphById.get(id)!;
+  const text = p.text;
+  const hits = highlightRanges(text, terms);
+  let start = 0;
+  const first = hits[0];
+  if (first && first[1] > SNIPPET_LENGTH - 10) {
+    // Start at the sentence holding the first seed term, so the snippet shows why the clause is here.
+    const before = text.slice(0, first[0]);
+    const boundary = Math.max(before.lastIndexOf('。'), before.lastIndexOf('；'), before.lastIndexOf(';'), before.lastIndexOf('，'));
+    start = boundary >= 0 && first[0] - boundary < 40 ? boundary + 1 : Math.max(0, first[0] - 20);
+  }
+  const end = Math.min(text.length, start + SNIPPET_LENGTH);
+  const body = text.slice(start, end);
+  const prefix = start > 0 ? '…' : '';
+  const snippet = `${prefix}${body}${end < text.length ? '…' : ''}`;
+  const highlights = hits
+    .filter(([s, e]) => s >= start && e <= end)
+    .map(([s, e]) => [s - start + prefix.length, e - start + prefix.length] as [number, number]);
+  return { paragraphId: id, doc: corpus.docRef(p.docId), snippet, highlights, score: Math.round(score * 1000) / 1000 };
+}

@@ -1,0 +1,329 @@
+/**
+ * Quantitative targets (量化目标) across cities.
+ *
+ * Targets (量化目标). `extractTargets` reads each paragraph (table rows with their header; a lead sentence that
+ * opens a section with 到2025年 dates the list under it). Indicators are grouped by meaning: each name is reduced
+ * to its core (years, units, leading verbs and scopes such as 全社会 / 规上工业 stripped; the base of a share,
+ * 占GDP比重, set aside and shown), the cores are embedded, and average-linkage clustering joins cores whose mean
+ * cosine is ≥ `groupThreshold` and whose units are of one kind (counts, money, shares, growth rates …), so that
+ * 全社会研发投入占GDP比重 4% (昆山) and 规上制造业企业研发费用占营业收入的比重 2.2% (平湖) meet, bases shown.
+ */
+import type { Embedder } from '../embed/embedder.js';
+import { dot } from '../index/vectors.js';
+import { canonical } from '../text/normalize.js';
+import { extractTargets, type Target } from '../text/targets.js';
+import type { AnalysisCorpus } from './corpus.js';
+import type { TargetFilters, TargetGroup, TargetRow, TargetsResult } from './types.js';
+
+const LEAD_YEAR =
+  /^[\s—–\-]*(?:[(（][一二三四五六七八九十]+[)）]|\d+\s*[.、．])?\s*((?:到|至)?\s*(?:\d{4}\s*年(?:底|末)?|[“"]?十[一二三四五六七八九]五[”"]?(?:期末|末|期间)?))/;
+
+/** The year a paragraph opens with (到2025年, 到“十四五”末), which dates the list that follows it. */
+export function leadYear(text: string): string | null {
+  const m = LEAD_YEAR.exec(text);
+  return m?.[1] ? m[1].replace(/\s+/g, '') : null;
+}
+
+/** Scope words an indicator may open with (全社会研发投入, 规上工业亩均税收): not what is measured. */
+const SCOPE_PREFIXES = [
+  '规模以上工业企业', '规模以上制造业企业', '规上工业企业', '规上制造业企业', '规模以上工业', '规模以上制造业', '规模以上',
+  '规上工业', '规上制造业', '规上', '全社会', '全市', '全省', '全区', '各类',
+];
+/** Verbs and qualifiers an indicator may open with (累计建成省级智能工厂, 培育专精特新企业). */
+const LEADING_WORDS = /^(?:累计|新增|每年|年均|力争|培育|建成|引进|获评|拥有|完成|建设|新建|打造|创建|实施|推进|有效)/;
+
+export interface IndicatorKey {
+  /** What is measured, stripped of scope, verbs, years and units: 研发投入, 亩均税收, 专精特新企业. */
+  core: string;
+  /** The base of a share (占GDP比重 → GDP), `''` for a bare 占比, null when the indicator is not a share. */
+  base: string | null;
+}
+
+/**
+ * Reduces an indicator name to what it measures and the base of a share.
+ * @example indicatorKey('全社会研发投入占GDP比重') // { core: '研发投入', base: 'GDP' }
+ * @example indicatorKey('累计建成省级智能工厂(数字化车间)(家)') // { core: '省级智能工厂(数字化车间)', base: null }
+ */
+export function indicatorKey(indicator: string): IndicatorKey {
+  let s = indicator.replace(/\d{4}\s*年/g, '').replace(/[“”"‘’「」]/g, '').replace(/\s+/g, '').replace(/（/g, '(').replace(/）/g, ')');
+  // A unit in brackets at the end: (%), (亿元), (万元/亩), (家).
+  s = s.replace(/\((?:%|‰|[^()]{0,8}(?:元|家|个|项|件|亩|人|吨|座|所|名|场|条|台|套)[^()]{0,4})\)$/, '');
+  let base: string | null = null;
+  const share = /^(.+?)占(.+?)的?(?:比重|比例)$/.exec(s);
+  if (share?.[1] && share[2]) {
+    s = share[1];
+    base = share[2];
+  } else if (/.占比$/.test(s)) {
+    s = s.slice(0, -2);
+    base = '';
+  }
+  for (let changed = true; changed; ) {
+    changed = false;
+    const lead = LEADING_WORDS.exec(s);
+    if (lead && s.length > lead[0].length + 1) {
+      s = s.slice(lead[0].length);
+      changed = true;
+    }
+    const scope = SCOPE_PREFIXES.find((p) => s.startsWith(p) && s.length > p.length + 1);
+    if (scope) {
+      s = s.slice(scope.length);
+      changed = true;
+    }
+  }
+  s = s.replace(/(?:数量|总数|数)$/, '');
+  return { core: s || indicator, base };
+}
+
+const MULTIPLIER = /^(?:万亿|千万|百万|十万|万|亿|千)/;
+const COUNT_UNITS = /^(?:家|个|项|件|座|所|场|条|台|套|款|种|户|辆|艘|架|次|批|只)$/;
+const PEOPLE_UNITS = /^(?:人|名|人次|万人)$/;
+
+/**
+ * The kind of quantity a target is, so that only like is grouped with like: `count`, `people`, `money`, `share`
+ * (a percentage of something), `growth` (a rate of change), `percent` (other percentages), a rate unit with its
+ * multipliers dropped (`元/亩`), another unit as written, or `?` when the target has no unit (compatible with all).
+ */
+export function quantityKind(unit: string | null, key: IndicatorKey): string {
+  if (!unit) return '?';
+  const u = unit.replace(MULTIPLIER, '');
+  if (/^(?:%|‰|个百分点|百分点)$/.test(u)) {
+    if (/(?:增长|增速|增幅|降幅|下降|提高|降低)$/.test(key.core)) return 'growth';
+    if (key.base !== null || /率$/.test(key.core)) return 'share';
+    return 'percent';
+  }
+  if (u.includes('/')) return u.replace(/万|亿|千/g, '');
+  if (/元$/.test(u)) return 'money';
+  if (COUNT_UNITS.test(u)) return 'count';
+  if (PEOPLE_UNITS.test(unit) || PEOPLE_UNITS.test(u)) return 'people';
+  return u;
+}
+
+/**
+ * Average-linkage clustering by similarity, cut at `threshold`: returns a cluster number per item. Items of
+ * incompatible kinds are never joined. Runs the nearest-neighbour chain (O(n²) time and memory), so a few
+ * thousand distinct indicators stay fast; the dendrogram of a reducible linkage such as the average is the same
+ * as the naive algorithm's, and cutting it means applying every merge at similarity ≥ threshold.
+ */
+export function averageLinkage(vectors: readonly Float32Array[], kinds: readonly string[], threshold: number): number[] {
+  const n = vectors.length;
+  const APART = -10;
+  const sim = new Float32Array(n * n);
+  for (let i = 0; i < n; i++) {
+    for (let j = i + 1; j < n; j++) {
+      const compatible = kinds[i] === kinds[j] || kinds[i] === '?' || kinds[j] === '?';
+      const s = compatible ? dot(vectors[i]!, vectors[j]!) : APART;
+      sim[i * n + j] = s;
+      sim[j * n + i] = s;
+    }
+  }
+  const size = new Array<number>(n).fill(1);
+  const active = new Uint8Array(n).fill(1);
+  let remaining = n;
+  const merges: { a: number; b: number; s: number }[] = [];
+  const chain: number[] = [];
+  while (remaining > 1) {
+    if (chain.length === 0) chain.push(active.indexOf(1));
+    const a = chain[chain.length - 1]!;
+    const prev = chain.length >= 2 ? chain[chain.length - 2]! : -1;
+    // The nearest neighbour of a; on a tie the previous chain element wins, which guarantees termination.
+    let best = prev;
+    let bestSim = prev >= 0 ? sim[a * n + prev]! : -Infinity;
+    for (let c = 0; c < n; c++) {
+      if (!active[c] || c === a) continue;
+      const s = sim[a * n + c]!;
+      if (s > bestSim) {
+        best = c;
+        bestSim = s;
+      }
+    }
+    if (best === prev) {
+      chain.pop();
+      chain.pop();
+      merges.push({ a, b: prev, s: bestSim });
+      // Lance–Williams update for the average: the new cluster lives at index a.
+      for (let c = 0; c < n; c++) {
+        if (!active[c] || c === a || c === prev) continue;
+        const s = (size[a]! * sim[a * n + c]! + size[prev]! * sim[prev * n + c]!) / (size[a]! + size[prev]!);
+        sim[a * n + c] = s;
+        sim[c * n + a] = s;
+      }
+      size[a] = size[a]! + size[prev]!;
+      active[prev] = 0;
+      remaining--;
+    } else {
+      chain.push(best);
+    }
+  }
+  const parent = Array.from({ length: n }, (_, i) => i);
+  const find = (x: number): number => {
+    while (parent[x] !== x) {
+      parent[x] = parent[parent[x]!]!;
+      x = parent[x]!;
+    }
+    return x;
+  };
+  for (const m of merges) if (m.s >= threshold) parent[find(m.a)] = find(m.b);
+  const numbers = new Map<number, number>();
+  return Array.from({ length: n }, (_, i) => {
+    const root = find(i);
+    if (!numbers.has(root)) numbers.set(root, numbers.size);
+    return numbers.get(root)!;
+  });
+}
+
+/** Every target of the corpus, grouped; computed once per index. */
+export interface TargetData {
+  rows: TargetRow[];
+  groups: Map<string, { label: string; order: number }>;
+  /** Core vector of each target row, by row id. */
+  coreVector: Map<string, Float32Array>;
+}
+
+export async function computeTargets(corpus: AnalysisCorpus, embedder: Embedder, groupThreshold: number): Promise<TargetData> {
+  const extracted: { row: Omit<TargetRow, 'group'>; kind: string; core: string }[] = [];
+  const byParagraph = new Map<string, Target[]>();
+  // The lead sentence of each section, per document: 到“十四五”末 … dates the list under it.
+  const leads = new Map<string, { ordinal: number; year: string }>();
+  for (const p of corpus.source.paragraphs) {
+    const key = `${p.docId}\u0000${p.sectionPath.join('\u0000')}`;
+    if (!leads.has(key)) {
+      const year = leadYear(p.text);
+      leads.set(key, year ? { ordinal: p.ordinal, year } : { ordinal: Infinity, year: '' });
+    }
+  }
+  for (const p of corpus.source.paragraphs) {
+    const lead = leads.get(`${p.docId}\u0000${p.sectionPath.join('\u0000')}`);
+    const context = {
+      ...(p.columns?.length ? { columns: p.columns } : {}),
+      sectionPath: p.sectionPath,
+      ...(lead && lead.ordinal < p.ordinal ? { defaultYear: lead.year } : {}),
+    };
+    byParagraph.set(p.id, extractTargets(p.text, context));
+  }
+  for (const p of corpus.source.paragraphs) {
+    const doc = corpus.docById.get(p.docId);
+    if (!doc) continue;
+    const found = byParagraph.get(p.id) ?? [];
+    // A duplicated paragraph repeats its original's targets; only what it says differently is kept.
+    const original = p.duplicateOf ? (byParagraph.get(p.duplicateOf) ?? []) : [];
+    const originalKeys = new Set(original.map(targetIdentity));
+    found.forEach((t, i) => {
+      if (originalKeys.has(targetIdentity(t))) return;
+      const key = indicatorKey(t.indicator);
+      extracted.push({
+        kind: quantityKind(t.unit, key),
+        core: key.core,
+        row: {
+          id: `${p.id}#t${i}`,
+          paragraphId: p.id,
+          doc: corpus.docRef(doc.id),
+          planPeriod: doc.planPeriod,
+          indicator: t.indicator,
+          value: t.value,
+          range: t.range,
+          unit: t.unit,
+          base: key.base ? key.base : null,
+          qualifier: t.qualifier,
+          bound: t.bound,
+          cumulative: t.cumulative,
+          annual: t.annual,
+          year: t.year,
+          scope: t.scope ?? null,
+          text: t.text,
+        },
+      });
+    });
+  }
+  // Group distinct (core, kind) pairs; every target of a pair shares its group.
+  const pairKey = (e: { core: string; kind: string }) => `${e.core}\u0000${e.kind}`;
+  const pairs = [...new Map(extracted.map((e) => [pairKey(e), e])).values()];
+  const vectors = pairs.length ? await embedder.embed(pairs.map((e) => e.core)) : [];
+  const cluster = averageLinkage(vectors, pairs.map((e) => e.kind), groupThreshold);
+  const pairIndex = new Map(pairs.map((e, i) => [pairKey(e), i]));
+  // Label: the most central core of each cluster, written as its most frequent indicator.
+  const members = new Map<number, number[]>();
+  cluster.forEach((c, i) => members.set(c, [...(members.get(c) ?? []), i]));
+  const labelOf = new Map<number, string>();
+  for (const [c, list] of members) {
+    let central = list[0]!;
+    let bestMean = -Infinity;
+    for (const i of list) {
+      const mean = list.reduce((s, j) => s + (i === j ? 0 : dot(vectors[i]!, vectors[j]!)), 0) / Math.max(1, list.length - 1);
+      if (mean > bestMean) {
+        bestMean = mean;
+        central = i;
+      }
+    }
+    const counts = new Map<string, number>();
+    for (const e of extracted) if (pairIndex.get(pairKey(e)) === central) counts.set(e.row.indicator, (counts.get(e.row.indicator) ?? 0) + 1);
+    labelOf.set(c, [...counts].sort((a, b) => b[1] - a[1] || a[0].length - b[0].length)[0]?.[0] ?? pairs[central]!.core);
+  }
+  // Stable group ids: most cities first, then most targets, then label.
+  const summary = [...members.keys()].map((c) => {
+    const rows = extracted.filter((e) => cluster[pairIndex.get(pairKey(e))!] === c);
+    return { c, cities: new Set(rows.map((r) => r.row.doc.city)).size, count: rows.length, label: labelOf.get(c)! };
+  });
+  summary.sort((a, b) => b.cities - a.cities || b.count - a.count || a.label.localeCompare(b.label, 'zh'));
+  const groupId = new Map(summary.map((s, i) => [s.c, `g${i + 1}`]));
+  const groups = new Map(summary.map((s, i) => [`g${i + 1}`, { label: s.label, order: i }]));
+  const coreVector = new Map<string, Float32Array>();
+  const rows = extracted.map((e) => {
+    const i = pairIndex.get(pairKey(e))!;
+    coreVector.set(e.row.id, vectors[i]!);
+    return { ...e.row, group: groupId.get(cluster[i]!)! };
+  });
+  return { rows, groups, coreVector };
+}
+
+/** The targets table for a filter: a matching target brings its whole group. */
+export async function filterTargets(
+  corpus: AnalysisCorpus,
+  data: TargetData,
+  filters: TargetFilters,
+  embedQuery: (q: string) => Promise<Float32Array>,
+  querySimilarity: number,
+): Promise<TargetsResult> {
+  const cities = filters.cities?.length ? new Set(filters.cities) : null;
+  const docs = filters.docs?.length ? new Set(filters.docs) : null;
+  let rows = data.rows.filter((r) => (!cities || cities.has(r.doc.city ?? '')) && (!docs || docs.has(r.doc.id)));
+  const q = filters.q?.trim();
+  if (q) {
+    const key = canonical(q);
+    const vector = await embedQuery(q);
+    const matches = (r: TargetRow) => {
+      const label = data.groups.get(r.group)?.label ?? '';
+      if ([r.indicator, r.text, label, r.scope ?? ''].some((s) => canonical(s).includes(key))) return true;
+      const v = data.coreVector.get(r.id);
+      return !!v && dot(v, vector) >= querySimilarity;
+    };
+    // A match brings its whole group: asking for 研发投入 shows the other cities' R&D targets beside it.
+    const groups = new Set(rows.filter(matches).map((r) => r.group));
+    rows = rows.filter((r) => groups.has(r.group));
+  }
+  const order = (r: TargetRow) => data.groups.get(r.group)?.order ?? 0;
+  rows = [...rows].sort((a, b) => order(a) - order(b));
+  const groups: TargetGroup[] = [];
+  const byGroup = new Map<string, TargetRow[]>();
+  for (const r of rows) byGroup.set(r.group, [...(byGroup.get(r.group) ?? []), r]);
+  for (const [id, members] of byGroup) {
+    const citySet = new Set(members.map((m) => m.doc.city).filter((c): c is string => !!c));
+    groups.push({
+      id,
+      label: data.groups.get(id)?.label ?? members[0]!.indicator,
+      cities: corpus.cities.filter((c) => citySet.has(c)),
+      units: [...new Set(members.map((m) => m.unit ?? '').filter(Boolean))],
+      bases: [...new Set(members.map((m) => m.base ?? '').filter(Boolean))],
+      count: members.length,
+    });
+  }
+  // Groups spanning more cities first: those are the comparisons; the row order follows.
+  groups.sort((a, b) => b.cities.length - a.cities.length || b.count - a.count || (data.groups.get(a.id)?.order ?? 0) - (data.groups.get(b.id)?.order ?? 0));
+  const rank = new Map(groups.map((g, i) => [g.id, i]));
+  rows.sort((a, b) => rank.get(a.group)! - rank.get(b.group)! || corpus.cityRank(a.doc.city) - corpus.cityRank(b.doc.city));
+  return { targets: rows, groups };
+}
+
+/** Two targets are the same statement when indicator, number, unit, year and scope agree. */
+function targetIdentity(t: Target): string {
+  return [canonical(t.indicator), t.value ?? '', t.range?.join('-') ?? '', t.unit ?? '', t.year ?? '', t.scope ?? ''].join('\u0000');
+}
