@@ -70,6 +70,17 @@ const CARD_NUMBER = /^(\d{1,3})\s*[.．、]\s*(?![\d.．])\S/u;
 /** Top-level numbering that restarts a field's list: `1．`, `1.`, `1、`, `一、`, `（一）`. */
 const RESTART = /^(?:1\s*[.．、](?!\d)|一、|[（(]一[)）])/u;
 const SENTENCE_END = /[。；;：:！？!?]$/u;
+/** The number of an item `N．` / `N.` / `N、` opening a unit (0 when it opens none). */
+function itemNumber(text: string): number {
+  const m = /^(\d{1,2})\s*[.．、](?!\d)/u.exec(text);
+  return m ? Number(m[1]) : 0;
+}
+
+/** A numbered item's heading alone on its line (`2．支持新型基础设施建设`): its text follows on the next line. */
+function isItemHeading(text: string): boolean {
+  return itemNumber(text) > 0 && contentLength(text) <= 30 && !/[。；;，,：:]/u.test(text);
+}
+
 /** An item that continues a list (`2．`, `（3）`, `二、`): a field never starts there. */
 const CONTINUES_LIST = /^(?:(?:[2-9]|\d{2,})\s*[.．、](?!\d)|[（(]\s*(?:[2-9]|\d{2,}|[二三四五六七八九十]+)\s*[)）]|[二三四五六七八九十]+、)/u;
 
@@ -322,7 +333,7 @@ function splitTextFields(lines: readonly string[], from: number, to: number): { 
 
   const texts = units.filter((u) => u.text !== '');
   /** Where a field may end: before a list restart, or before an unnumbered unit — never inside a running list. */
-  const cutAt = (from: number, to: number, estimate: number): number => {
+  const cutAt = (from: number, to: number, estimate: number, fieldStart = 0): number => {
     const restarts = texts.filter((u) => RESTART.test(u.text) && u.start > from && u.start < to);
     const last = restarts.at(-1);
     if (last) {
@@ -331,7 +342,15 @@ function splitTextFields(lines: readonly string[], from: number, to: number): { 
       return lead && lead.start > from && /[:：]$/u.test(lead.text) ? lead.start : last.start;
     }
     const inRange = texts.filter((u) => u.start >= from && u.start <= to);
-    const clean = inRange.filter((u) => !CONTINUES_LIST.test(u.text));
+    // A field does not start inside a running list: not at an item that continues one (`3．` after `2．`), not
+    // between an item's heading line and its text, and not where the items after it continue those before it.
+    const clean = inRange.filter((u) => {
+      const i = texts.indexOf(u);
+      const prev = texts[i - 1];
+      if (CONTINUES_LIST.test(u.text) || (prev && isItemHeading(prev.text))) return false;
+      const before = new Set(texts.slice(0, i).filter((x) => x.start >= fieldStart).map((x) => itemNumber(x.text)).filter((n) => n > 0));
+      return !texts.slice(i).some((x) => x.start < to && before.has(itemNumber(x.text) - 1));
+    });
     const candidates = (clean.length ? clean : inRange).map((u) => u.start);
     return candidates.length ? candidates.reduce((a, b) => (Math.abs(b - estimate) < Math.abs(a - estimate) ? b : a)) : from;
   };
@@ -355,7 +374,7 @@ function splitTextFields(lines: readonly string[], from: number, to: number): { 
     }
     // Centred label: the field ends as far after its label as it began before it.
     const estimate = Math.min(Math.max(2 * here - cuts[k]!, here), next);
-    cuts.push(Math.max(cutAt(here, next, estimate), cuts[k]!));
+    cuts.push(Math.max(cutAt(here, next, estimate, cuts[k]!), cuts[k]!));
   }
   const out = fields.map((f) => ({ field: f.field, lines: [] as string[] }));
   for (const u of units) {

@@ -188,6 +188,42 @@ describe('parseCompendium', () => {
     });
   });
 
+  it('keeps a numbered list whole in its field, although centring alone would cut it after the label', () => {
+    const card = (n: number) => [
+      `${n}.东川市第${n}项支持措施`,
+      '',
+      `依据文件 | 《东川市第${n}号支持办法》`,
+      '',
+      '发文机构 | 东川市经济和信息化局',
+      '',
+      '发文字号 | /',
+      '',
+      '1．积极鼓励发展先进制造业',
+      '',
+      '鼓励企业在不改变工业用地性质的前提下利用腾退空间发展先进制造业，按投资额给予补助。',
+      '',
+      '2．支持新型基础设施建设',
+      '服务内容',
+      '',
+      '鼓励利用老旧厂房建设新型基础设施项目，加大项目谋划和建设力度，给予资金支持。',
+      '',
+      '3．支持中试线项目建设。鼓励社会资本利用老旧厂房开展以一致性测试、小批量生产为目标的中试线建设，鼓励产业创新中心和企业技术中心自建或联合科研院校开展中试线建设，对符合条件的项目按照不超过固定资产投资额的百分之三十给予奖励。',
+      '',
+      '4．支持专精特新企业集聚发展。鼓励各区围绕主导产业方向和企业发展需求，充分利用老旧厂房空间资源打造一批特色园区，鼓励园区建设中试打样和共享制造等产业支撑平台，对符合条件的特色园区按实际建设投入给予资金补助。',
+      '',
+      '条件要求 | 老旧厂房指被纳入改造再利用台账的老旧工业厂房。',
+      '',
+      '联络方式 | 东川市经济和信息化局：12345678',
+    ];
+    const parsed = parseCompendium([...card(1), ...card(2), ...card(3)])!;
+    expect(parsed.cards).toHaveLength(3);
+    for (const c of parsed.cards) {
+      const fields = Object.fromEntries(c.fields.map((f) => [f.label, f.lines.filter(Boolean)]));
+      expect(fields['服务内容']!.map((l) => l.slice(0, 2))).toEqual(['1．', '鼓励', '2．', '鼓励', '3．', '4．']);
+      expect(fields['条件要求']).toEqual(['老旧厂房指被纳入改造再利用台账的老旧工业厂房。']);
+    }
+  });
+
   it('makes clauses under [part, card, field] that carry the card\'s source', () => {
     const clause = book.paragraphs.find((p) => p.text.startsWith('鼓励保险公司'))!;
     expect(clause.sectionPath).toEqual(['二、先进制造业篇', '（一）专精特新', '1.东川市关于提升“专精特新”中小企业技术创新能力的若干措施', '服务内容', '2.加强新品首制首试首用保障']);
