@@ -12,6 +12,7 @@ import { DEFAULT_INPUT_DIRS, defaultIndexDir } from '../config.js';
 import { createEmbedder, type Embedder } from '../embed/embedder.js';
 import { createError, isPolicyLensError } from '../errors.js';
 import { buildIndex, DEFAULT_EMBED_CONTEXT, type BuildSummary } from '../index/build.js';
+import { readBoundsFromEnv } from '../ingest/bounded-read.js';
 import type { EmbedContext } from '../index/embed-text.js';
 import { assertUnlocked } from '../index/lock.js';
 import { isMain } from './is-main.js';
@@ -28,7 +29,7 @@ export interface IndexCommandOptions {
   maxFileSize?: number;
   /** Time limit for reading one file, in ms (default: POLICYLENS_FILE_TIMEOUT_MS, else 60 s). */
   fileTimeout?: number;
-  /** Heap limit for reading one file, in bytes (default: POLICYLENS_FILE_MEMORY_MB, else 1024 MB). */
+  /** Heap limit for reading one file, in bytes (default: POLICYLENS_FILE_MEMORY_MB, else 512 MB). */
   fileMemory?: number;
   /** An embedder already loaded (npm start reuses its own); otherwise one is loaded and disposed here. */
   embedder?: Embedder;
@@ -63,6 +64,7 @@ export async function runIndexBuild(opts: IndexCommandOptions): Promise<BuildSum
     if (!existsSync(dir) || !statSync(dir).isDirectory()) throw createError('INPUT_MISSING', `Input folder ${resolve(dir)} does not exist. Pass an existing folder with --input DIR.`);
   }
   if (existsSync(out)) assertUnlocked(out);
+  readBoundsFromEnv(); // a bad POLICYLENS_FILE_* value fails here, before the model loads
   const embedder = opts.embedder ?? (await createEmbedder(opts.threads ? { threads: opts.threads } : {}));
   const interactive = process.stderr.isTTY && !opts.quiet;
   const bar = new cliProgress.SingleBar(
@@ -128,7 +130,7 @@ async function main(): Promise<void> {
     .option('--threads <n>', 'ONNX threads for embedding', (v) => Number.parseInt(v, 10))
     .option('--max-file-size <size>', 'skip documents larger than this (bytes, or e.g. 512k, 20m; default 50m)', parseSize)
     .option('--file-timeout <duration>', 'skip a file that takes longer than this to read (e.g. 90s, 2m; default 60s or $POLICYLENS_FILE_TIMEOUT_MS)', parseDuration)
-    .option('--file-memory <size>', 'skip a file whose reading needs more heap than this (e.g. 512m; default 1024m or $POLICYLENS_FILE_MEMORY_MB)', parseSize)
+    .option('--file-memory <size>', 'skip a file whose reading needs more heap than this (e.g. 512m; default 512m or $POLICYLENS_FILE_MEMORY_MB)', parseSize)
     .option('--context <mode>', 'embedded text: "section" (heading + clause) or "none"', DEFAULT_EMBED_CONTEXT)
     .showHelpAfterError();
   program.parse();

@@ -254,6 +254,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
   const reader = new BoundedReader({ ...(options.readBounds ? { bounds: options.readBounds } : {}), ...(options.readerModule ? { module: options.readerModule } : {}) });
   mkdirSync(out, { recursive: true });
   const release = acquireLock(out);
+  reader.warm();
   // Unique even for two builds in the same second by the same process: a build folder is never written twice.
   const buildId = `${new Date().toISOString().replace(/[-:]/g, '').replace(/\..*$/, '')}-${process.pid}-${randomBytes(3).toString('hex')}`;
   const buildRel = `builds/${buildId}`;

@@ -7,16 +7,19 @@
  * capped with `resourceLimits.maxOldGenerationSizeMb`. The parent keeps a timer per file: past the limit it
  * terminates the worker (this also stops a synchronous endless loop) and answers FILE_TIMEOUT; a worker that
  * runs out of heap is stopped by V8 and answers FILE_TOO_COMPLEX. Either way the next file gets a fresh worker.
- * One worker is reused across files while they behave, so the start-up cost (tsx and the reader's modules,
- * ≈ 0.3 s) is paid once per run, not per file.
+ * One worker is reused across files while they behave, so its start-up cost is paid once per run, not per file.
  *
  * Limits: the heap cap bounds JavaScript objects; ArrayBuffers (the file's bytes, pdfjs' decoded streams) live
  * outside the V8 heap and are bounded only by the size limit on the file (50 MB by default) times what pdfjs
  * decodes from it. Native code that never returns to JavaScript cannot be interrupted, only waited for.
  *
- * Measured (2-core machine, `npm run index`): the 5 seed files read in ≈ 0.1 s in-process and ≈ 0.5 s through
- * the worker (its start-up); the 331-page 03 PDF takes ≈ 5.0 s either way and peaks at ≈ 200 MB of heap in the
- * worker. See README "Bounds".
+ * Measured with `npx tsx scripts/read-bounds.ts` (cold reads, as `npm run index` does them, on the 2-core machine
+ * under a load of ≈ 10 from other jobs, so times are pessimistic): the 5 seed files read in 240 ms in a fresh
+ * process and in 960 ms through a fresh worker — the worker's start-up (tsx and the reader's modules) costs
+ * ≈ 0.7 s once per run; the 331-page 03 PDF reads in 9.2–14.7 s either way (no difference beyond the noise).
+ * 03 reads within a 128 MB heap limit (not within 96 MB): the 512 MB default leaves four times that, and the
+ * 60 s default four times its slowest read under load. The worker starts when a build takes its lock (`warm`), so
+ * its start-up overlaps the build's own preparation.
  */
 import { Worker } from 'node:worker_threads';
 import path from 'node:path';
@@ -30,10 +33,10 @@ export interface ReadBounds {
   memoryMb: number;
 }
 
-/** 60 s: the 331-page 03 PDF reads in ≈ 5 s on a quiet 2-core machine, so this leaves room for a loaded one. */
+/** 60 s: the 331-page 03 PDF reads in ≈ 5 s on a quiet 2-core machine and ≤ 15 s on a loaded one. */
 export const DEFAULT_TIMEOUT_MS = 60_000;
-/** 1024 MB: 03 peaks at ≈ 200 MB of worker heap; a file needing five times that is not a policy document. */
-export const DEFAULT_MEMORY_MB = 1024;
+/** 512 MB: 03, the largest real document here, reads within 128 MB of heap. */
+export const DEFAULT_MEMORY_MB = 512;
 
 export const TIMEOUT_ENV = 'POLICYLENS_FILE_TIMEOUT_MS';
 export const MEMORY_ENV = 'POLICYLENS_FILE_MEMORY_MB';
@@ -124,6 +127,11 @@ export class BoundedReader {
       worker.ref();
       worker.postMessage({ id, path: filePath, options });
     });
+  }
+
+  /** Start the worker now, so that its start-up overlaps the caller's other work; reading starts it anyway. */
+  warm(): void {
+    this.start().catch(() => undefined);
   }
 
   /** Stop the worker. */
