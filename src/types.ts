@@ -12,7 +12,7 @@ export interface DocumentMeta {
   title: string | null;
   /** Issuing body (发文机关). */
   issuer: string | null;
-  /** Signature date, ISO `YYYY-MM-DD` or `YYYY-MM` when only the month is given. */
+  /** Signature date, ISO `YYYY-MM-DD`, `YYYY-MM` when only the month is given, `YYYY` when only the year (a compendium's cover). */
   date: string | null;
   /** Date the web page was posted (发布时间), ISO. */
   postedDate: string | null;
