@@ -378,7 +378,7 @@ export async function runScaleBench(options: ScaleBenchOptions = {}): Promise<Sc
     const rows = reader.paragraphs();
     const loadParagraphsSeconds = (performance.now() - t) / 1000;
     t = performance.now();
-    for (const r of rows) reader.embedding(r.embedSha256);
+    index.vectorOf(rows.length); // vectors are read with the index now (one file each)
     const loadVectorsSeconds = (performance.now() - t) / 1000;
     reader.close();
     const memory = {
@@ -410,7 +410,7 @@ export async function runScaleBench(options: ScaleBenchOptions = {}): Promise<Sc
     t = performance.now();
     const sampleVectors = await embedder.embed(sampleTexts);
     const sampleSeconds = (performance.now() - t) / 1000;
-    const cosines = sampleRows.map((r, i) => dot(sampleVectors[i]!, index.vectorByRowid[r.rowid]!)).sort((a, b) => a - b);
+    const cosines = sampleRows.map((r, i) => dot(sampleVectors[i]!, index.vectorOf(r.rowid)!)).sort((a, b) => a - b);
     const model = {
       sample: sampleTexts.length,
       seconds: sampleSeconds,
@@ -506,12 +506,12 @@ export async function runScaleBench(options: ScaleBenchOptions = {}): Promise<Sc
     for (const m of slowest) log(`  slowest: ${m.query} — ${m.matches.toLocaleString('en')} matches, ${f1(m.ms)} ms`);
 
     // ---------- recall ----------
-    const items = index.paragraphs.map((r) => ({ label: r.rowid, vector: index.vectorByRowid[r.rowid]! }));
+    const items = index.paragraphs.map((r) => ({ label: r.rowid, vector: index.vectorOf(r.rowid)! }));
     const realQueries = [...queries, ...seeds.headings].slice(0, recallN);
     progress(`recall: exact search for ${realQueries.length} real queries and ${recallN} paragraph vectors`);
     const queryVectors: Float32Array[] = [];
     for (const q of realQueries) queryVectors.push(await embedder.embedQuery(q));
-    const paragraphVectors = Array.from({ length: Math.min(recallN, p) }, () => index.vectorByRowid[index.paragraphs[Math.floor(rng() * p)]!.rowid]!);
+    const paragraphVectors = Array.from({ length: Math.min(recallN, p) }, () => index.vectorOf(index.paragraphs[Math.floor(rng() * p)]!.rowid)!);
     const exactTimes: number[] = [];
     const exact = (v: Float32Array, k: number, filter?: (label: number) => boolean) => {
       const t1 = performance.now();

@@ -23,6 +23,7 @@ export const ERROR_CODES = {
   // requests
   BAD_REQUEST: 'A request parameter is not valid',
   UNKNOWN_CITY: 'No city by that name in this corpus',
+  UNKNOWN_GROUP: 'No group of places by that name in this corpus',
   UNKNOWN_DOCUMENT: 'No document with that id in this corpus',
   UNKNOWN_PARAGRAPH: 'No paragraph with that id in this corpus',
   UNKNOWN_SENTENCE: 'The paragraph has no sentence with that number',
@@ -54,6 +55,7 @@ function defaultStatus(code: ErrorCode): number {
   switch (code) {
     case 'BAD_REQUEST':
     case 'UNKNOWN_CITY':
+    case 'UNKNOWN_GROUP':
     case 'UNKNOWN_SENTENCE':
       return 400;
     case 'UNKNOWN_DOCUMENT':

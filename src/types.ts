@@ -12,21 +12,39 @@ export interface DocumentMeta {
   title: string | null;
   /** Issuing body (发文机关). */
   issuer: string | null;
-  /** Signature date, ISO `YYYY-MM-DD`, `YYYY-MM` when only the month is given, `YYYY` when only the year (a compendium's cover). */
+  /**
+   * Signature date, ISO `YYYY-MM-DD`, `YYYY-MM` when only the month is given, `YYYY` when only the year (a
+   * compendium's cover). A regulation's is the later of the day it was adopted (通过) and the day it was approved (批准).
+   */
   date: string | null;
+  /** A regulation's adoption date (…会议通过), ISO. */
+  adoptedDate: string | null;
+  /** A regulation's approval date (…会议批准: a city's regulation approved by the province's congress), ISO. */
+  approvedDate: string | null;
   /** Date the web page was posted (发布时间), ISO. */
   postedDate: string | null;
   /** Document number (发文字号), e.g. `苏政发〔2018〕86号`. */
   docNumber: string | null;
-  /** Region the policy governs, used as the comparison column: `昆山市`, `江苏省`, … */
+  /**
+   * The place (地区) the policy governs, as the comparison column names it: `昆山市`, `江苏省`, a district with its
+   * city `广州市天河区` (src/text/places.ts). Null when no place could be resolved: the document is then shown under
+   * 未标注地区.
+   */
   city: string | null;
-  /** Administrative level: `province`, `sub-provincial city`, `prefecture-level city`, `county-level city`, `district`. */
+  /** GB/T 2260 code of the place, 6 digits (`320583`); null when the place is not in the gazetteer. */
+  placeCode: string | null;
+  /** The place's kind in Chinese: 省, 直辖市, 自治区, 地级市, 副省级市, 自治州, 市辖区, 县, 县级市, 旗 … */
+  placeKind: string | null;
+  /** Administrative level: `province`, `prefecture` or `county` (市辖区, 县, 县级市, 旗, 自治县 …). */
   level: string | null;
+  /** The place's parent: the prefecture of a county, the province of a prefecture; null for a province. */
+  parent: string | null;
+  parentCode: string | null;
   province: string | null;
+  /** Document type, one of DOCUMENT_TYPES in src/text/metadata.ts: 地方性法规, 规范性文件, 实施方案, 汇编 … */
+  docType: string | null;
   /** Plan period as written or normalised, e.g. `2023–2027`. */
   planPeriod: string | null;
-  /** Document type (文种/类别): `汇编` for a compendium of policy cards, `规范性文件`, `地方性法规`, … */
-  docType: string | null;
 }
 
 /** The part of a document a paragraph belongs to. */

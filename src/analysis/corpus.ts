@@ -3,20 +3,21 @@
  * cities in corpus order, and the document reference every result carries.
  */
 import { createError } from '../errors.js';
+import { columnOf, placeSummaries } from '../search/places.js';
 import type { DocRef } from '../search/types.js';
 import type { AnalysisDocument, AnalysisParagraph, AnalysisSource } from './types.js';
 
 export class AnalysisCorpus {
   readonly docById: Map<string, AnalysisDocument>;
   readonly paragraphById: Map<string, AnalysisParagraph>;
-  /** Cities in the order their first document appears (the comparison columns' order). */
+  /** Places in the order their first document appears (the comparison columns' order); 未标注地区 last. */
   readonly cities: string[];
 
   constructor(readonly source: AnalysisSource) {
     this.docById = new Map(source.documents.map((d) => [d.id, d]));
     this.paragraphById = new Map(source.paragraphs.map((p) => [p.id, p]));
-    this.cities = [];
-    for (const d of source.documents) if (d.city && !this.cities.includes(d.city)) this.cities.push(d.city);
+    // Every document has a column, 未标注地区 for those without a place (src/search/places.ts).
+    this.cities = placeSummaries(source.documents).map((p) => p.city);
   }
 
   /** Throws UNKNOWN_PARAGRAPH. */
@@ -26,14 +27,15 @@ export class AnalysisCorpus {
     return p;
   }
 
+  /** The paragraph's column: its document's place, or 未标注地区; null for an unknown paragraph. */
   cityOf(paragraphId: string): string | null {
-    const p = this.paragraphById.get(paragraphId);
-    return p ? (this.docById.get(p.docId)?.city ?? null) : null;
+    const d = this.docById.get(this.paragraphById.get(paragraphId)?.docId ?? '');
+    return d ? columnOf(d) : null;
   }
 
-  /** Position of a city in the corpus order; unknown cities sort last. */
-  cityRank(city: string | null): number {
-    const i = city ? this.cities.indexOf(city) : -1;
+  /** Position of a document's column in the corpus order; unknown places sort last. */
+  cityRank(doc: Pick<DocRef, 'city'>): number {
+    const i = this.cities.indexOf(columnOf(doc));
     return i === -1 ? this.cities.length : i;
   }
 

@@ -17,8 +17,8 @@ export function diffParagraphs(corpus: AnalysisCorpus, instruments: readonly Ins
     context: { ...(p.columns?.length ? { columns: p.columns } : {}), sectionPath: p.sectionPath },
   });
   const d = diffClauses(input(a), input(b), instruments);
-  const va = corpus.source.vectorByRowid[a.rowid];
-  const vb = corpus.source.vectorByRowid[b.rowid];
+  const va = corpus.source.vectorOf(a.rowid);
+  const vb = corpus.source.vectorOf(b.rowid);
   const clause = (p: AnalysisParagraph, highlights: [number, number][]): DiffClause => ({
     id: p.id,
     doc: corpus.docRef(p.docId),

@@ -12,13 +12,18 @@ import { AnalysisCorpus } from './corpus.js';
 import { loadInstruments, loadMeasures } from './data.js';
 import { diffParagraphs } from './diff.js';
 import { assignMeasures, buildMatrix, computeMeasureEvidence, type MeasureAssignment, type MeasureEvidence } from './matrix.js';
+import { matchTargets } from './target-matching.js';
+import { targetQuestion } from './target-questions.js';
 import { computeTargets, filterTargets, type TargetData } from './targets.js';
 import { DEFAULT_ANALYSIS_TUNING, type AnalysisTuning } from './tuning.js';
-import type { AnalysisApi, AnalysisSource, DiffResult, MatrixResult, Measure, TargetFilters, TargetsResult } from './types.js';
+import type { SearchFilters } from '../search/types.js';
+import type { AnalysisApi, AnalysisSource, DiffResult, MatrixResult, Measure, TargetFilters, TargetRow, TargetsResult } from './types.js';
 
 export { loadInstruments, loadMeasures, measureText } from './data.js';
 export { hanCount, measureScore, tableRowText, termsIn, type MeasureAssignment, type MeasureEvidence } from './matrix.js';
 export { averageLinkage, indicatorKey, leadYear, quantityKind, type IndicatorKey } from './targets.js';
+export { questionTopic, targetQuestion, type AskedKind, type TargetCue, type TargetQuestion } from './target-questions.js';
+export { groupScores, kindFits, matchTargets, scoreTargets, targetYearKey, type TargetMatchTuning, type TargetScore } from './target-matching.js';
 export { DEFAULT_ANALYSIS_TUNING, type AnalysisTuning } from './tuning.js';
 export type * from './types.js';
 
@@ -74,6 +79,22 @@ export class Analyst implements AnalysisApi {
 
   async targets(filters: TargetFilters = {}): Promise<TargetsResult> {
     return filterTargets(this.corpus, await this.loadTargets(), filters, (q) => this.embedder.embedQuery(q), this.tuning.querySimilarity);
+  }
+
+  /**
+   * The targets a query asks for, when it asks for targets (target-questions.ts), matched by meaning and words
+   * (target-matching.ts). A query that does not ask costs no model run and no target extraction.
+   */
+  async questionTargets(query: string, filters: SearchFilters = {}): Promise<TargetRow[]> {
+    const question = targetQuestion(query);
+    if (!question?.topic) return [];
+    const [data, vector] = await Promise.all([this.loadTargets(), this.embedder.embedQuery(question.topic)]);
+    return matchTargets(this.corpus, data, question.topic, vector, this.targetMatchTuning(), filters);
+  }
+
+  /** The matching's part of the tuning. */
+  targetMatchTuning(): { threshold: number; lexicalWeight: number; perCity: number } {
+    return { threshold: this.tuning.targetMatch, lexicalWeight: this.tuning.targetLexicalWeight, perCity: this.tuning.targetsPerCity };
   }
 
   /** Every target of the corpus, grouped (computed once). */

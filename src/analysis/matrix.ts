@@ -95,7 +95,7 @@ export async function computeMeasureEvidence(
   const rowVectors = rows.length ? await embedder.embed(rows.map((p) => tableRowText(p.text))) : [];
   const rowVector = new Map(rows.map((p, i) => [p.id, rowVectors[i]!]));
   const cosine = eligible.map((p) => {
-    const v = rowVector.get(p.id) ?? source.vectorByRowid[p.rowid];
+    const v = rowVector.get(p.id) ?? source.vectorOf(p.rowid);
     return measureVectors.map((m) => (v ? dot(v, m) : 0));
   });
   const stats = measures.map((_, m) => {

@@ -10,6 +10,7 @@
  */
 import type { Embedder } from '../embed/embedder.js';
 import { dot } from '../index/vectors.js';
+import { columnOf } from '../search/places.js';
 import { canonical } from '../text/normalize.js';
 import { extractTargets, type Target } from '../text/targets.js';
 import type { AnalysisCorpus } from './corpus.js';
@@ -285,7 +286,7 @@ export async function filterTargets(
 ): Promise<TargetsResult> {
   const cities = filters.cities?.length ? new Set(filters.cities) : null;
   const docs = filters.docs?.length ? new Set(filters.docs) : null;
-  let rows = data.rows.filter((r) => (!cities || cities.has(r.doc.city ?? '')) && (!docs || docs.has(r.doc.id)));
+  let rows = data.rows.filter((r) => (!cities || cities.has(columnOf(r.doc))) && (!docs || docs.has(r.doc.id)));
   const q = filters.q?.trim();
   if (q) {
     const key = canonical(q);
@@ -306,7 +307,7 @@ export async function filterTargets(
   const byGroup = new Map<string, TargetRow[]>();
   for (const r of rows) byGroup.set(r.group, [...(byGroup.get(r.group) ?? []), r]);
   for (const [id, members] of byGroup) {
-    const citySet = new Set(members.map((m) => m.doc.city).filter((c): c is string => !!c));
+    const citySet = new Set(members.map((m) => columnOf(m.doc)));
     groups.push({
       id,
       label: data.groups.get(id)?.label ?? members[0]!.indicator,
@@ -319,7 +320,7 @@ export async function filterTargets(
   // Groups spanning more cities first: those are the comparisons; the row order follows.
   groups.sort((a, b) => b.cities.length - a.cities.length || b.count - a.count || (data.groups.get(a.id)?.order ?? 0) - (data.groups.get(b.id)?.order ?? 0));
   const rank = new Map(groups.map((g, i) => [g.id, i]));
-  rows.sort((a, b) => rank.get(a.group)! - rank.get(b.group)! || corpus.cityRank(a.doc.city) - corpus.cityRank(b.doc.city));
+  rows.sort((a, b) => rank.get(a.group)! - rank.get(b.group)! || corpus.cityRank(a.doc) - corpus.cityRank(b.doc));
   return { targets: rows, groups };
 }
 

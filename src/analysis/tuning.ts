@@ -12,6 +12,12 @@ export interface AnalysisTuning {
   groupThreshold: number;
   /** Cosine between a `q` filter and an indicator core at which the target matches without sharing words. */
   querySimilarity: number;
+  /** A question about targets shows a group of targets whose best member scores at least this (target-matching.ts). */
+  targetMatch: number;
+  /** Weight of the indicator's share of the question's words in that score (the cosine has weight 1). */
+  targetLexicalWeight: number;
+  /** Targets a question about targets shows per city at most. */
+  targetsPerCity: number;
 }
 
 /**
@@ -20,6 +26,10 @@ export interface AnalysisTuning {
  * at 0.75, 0.80 and 0.85 (0.80 was the highest that still joined R&D intensity across cities; with one text per
  * embedding run the pair sits just under it, so 0.78: 114 groups, 17 across cities). q: on a handful of
  * queries (研发投入 finds 研发费用 at 0.81, 亩均效益 finds 亩均税收 at 0.81; unrelated cores stay below 0.55).
+ * Questions about targets: on our 46 labeled questions (test/fixtures/target-questions-labeled.json,
+ * `npx tsx scripts/calibrate-target-questions.ts`), cosine + 0.2 × lexical share ≥ 0.87 is the best F1 over
+ * (question, group) decisions (P 0.885, R 0.742); both halves of a 2-fold split choose w 0.2 and T 0.86–0.87
+ * (held-out F1 0.758 and 0.840). The 12 questions about things no seed sets a target for score at most 0.66.
  */
 export const DEFAULT_ANALYSIS_TUNING: AnalysisTuning = {
   zThreshold: 2.25,
@@ -28,4 +38,7 @@ export const DEFAULT_ANALYSIS_TUNING: AnalysisTuning = {
   minClauseChars: 8,
   groupThreshold: 0.78,
   querySimilarity: 0.8,
+  targetMatch: 0.87,
+  targetLexicalWeight: 0.2,
+  targetsPerCity: 3,
 };

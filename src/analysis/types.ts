@@ -2,7 +2,7 @@
  * The analysis contract: what the analyst views (targets, the measure × city matrix, the clause diff) and the
  * drafting desk read and answer. The server sees the analysis only through `AnalysisApi`.
  */
-import type { DocRef, Hit } from '../search/types.js';
+import type { DocRef, Hit, SearchFilters } from '../search/types.js';
 import type { DocumentPart, ParagraphSource } from '../types.js';
 
 // ---------- what the analysis reads: the loaded index satisfies this shape; tests can build one by hand ----------
@@ -15,7 +15,7 @@ export interface AnalysisParagraph {
   id: string;
   docId: string;
   ordinal: number;
-  /** Key into `vectorByRowid`. */
+  /** Key for `vectorOf`. */
   rowid: number;
   text: string;
   sectionPath: string[];
@@ -32,7 +32,8 @@ export interface AnalysisSource {
   documents: AnalysisDocument[];
   /** In document order, then ordinal order within a document. */
   paragraphs: AnalysisParagraph[];
-  vectorByRowid: (Float32Array | undefined)[];
+  /** A paragraph's vector by rowid (undefined for an unknown rowid). */
+  vectorOf(rowid: number): Float32Array | undefined;
 }
 
 // ---------- analysis: quantitative targets, the measure × city matrix, clause diff ----------
@@ -173,4 +174,9 @@ export interface AnalysisApi {
   matrix(): Promise<MatrixResult>;
   /** Throws UNKNOWN_PARAGRAPH. */
   diff(a: string, b: string): Promise<DiffResult>;
+  /**
+   * The targets a search query asks for (各地对研发投入强度设定了什么目标?): at most a few per city, cities in corpus
+   * order, best first; empty when the query does not ask for targets or none matches well.
+   */
+  questionTargets(query: string, filters?: SearchFilters): Promise<TargetRow[]>;
 }

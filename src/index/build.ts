@@ -12,7 +12,10 @@ import type { DocumentMeta, DocumentPart, ParagraphSource, ParsedDocument, Secti
 import { readCorpusManifest, type CorpusEntry } from '../ingest/corpus-manifest.js';
 import { discoverDocuments } from '../ingest/discover.js';
 import { BoundedReader, type ReadBounds } from '../ingest/bounded-read.js';
+import type { DocumentHints } from '../ingest/read-file.js';
+import { documentType } from '../text/metadata.js';
 import { parseDocument } from '../text/parse-document.js';
+import { NO_PLACE, gazetteerVersion, placeByName, placeFields, resolvePlace, type PlaceFields } from '../text/places.js';
 import { searchTokens } from '../text/segment.js';
 import { splitSentences } from '../text/sentences.js';
 import { embedRecipe, type Embedder } from '../embed/embedder.js';
@@ -20,14 +23,17 @@ import { composeEmbedText, type EmbedContext } from './embed-text.js';
 import { acquireLock, LOCK_FILE } from './lock.js';
 import { checkFiles, fileDigest, MANIFEST_FILE, readManifest, syncFile, writeManifest, type FileDigest, type IndexManifest, type SkippedFile } from './manifest.js';
 import { SCHEMA_VERSION, StoreReader, createStore, type StoredDocument, type StoredParagraph, type StoredSentence } from './store.js';
-import { DEFAULT_HNSW, buildVectorIndex, writeVectorIndex, type HnswParams } from './vectors.js';
+import { QuantizedVectors } from './quantized.js';
+import { DEFAULT_HNSW, VectorIndex, buildVectorIndex, writeVectorIndex, type HnswParams } from './vectors.js';
 
 export const DB_FILE = 'index.sqlite';
 export const VECTORS_FILE = 'vectors.hnsw';
-/** HNSW over the sentence vectors of clauses with more than one measure sentence. */
-export const SENTENCE_VECTORS_FILE = 'sentences.hnsw';
+/** Paragraph vectors, int8 (src/index/quantized.ts): what the engine rescores with; slot = rowid − 1. */
+export const PARAGRAPH_VECTORS_FILE = 'paragraphs.q8';
+/** Sentence vectors of clauses with more than one measure sentence, int8; slot = the sentence's `vector`. */
+export const SENTENCE_VECTORS_FILE = 'sentences.q8';
 /** Every file a build holds besides the manifest. */
-export const BUILD_FILES = [DB_FILE, VECTORS_FILE, SENTENCE_VECTORS_FILE] as const;
+export const BUILD_FILES = [DB_FILE, VECTORS_FILE, PARAGRAPH_VECTORS_FILE, SENTENCE_VECTORS_FILE] as const;
 export const DEFAULT_EMBED_CONTEXT: EmbedContext = 'none';
 
 export interface BuildOptions {
@@ -80,6 +86,8 @@ export function pipelineHash(embedContext: EmbedContext = DEFAULT_EMBED_CONTEXT)
     }
   }
   h.update(readFileSync(join(PROJECT_ROOT, 'src/index/embed-text.ts')));
+  // Places are read from the gazetteer's data: a new release of it re-parses every document.
+  h.update(gazetteerVersion());
   h.update(embedRecipe());
   return h.digest('hex').slice(0, 16);
 }
@@ -124,7 +132,33 @@ export function staleReason(out: string, inputs?: string[], embedContext: EmbedC
   return null;
 }
 
-function mergeMeta(id: string, file: string, parsed: ParsedDocument['meta'], entry: CorpusEntry | undefined, hints: { title?: string; date?: string; issuer?: string; docNumber?: string }): DocumentMeta {
+/**
+ * The place of a document: the manifest's `city` looked up in the gazetteer (its parent or province telling apart
+ * places of one name), else what the text named, else what the page's metadata (title, issuer, number) names. A
+ * manifest city the gazetteer does not know is kept as written, without code. Fields the manifest sets win.
+ */
+function mergePlace(parsed: PlaceFields, entry: CorpusEntry | undefined, hints: DocumentHints): PlaceFields {
+  let place: PlaceFields = parsed;
+  if (entry?.city !== undefined) {
+    place = entry.city === null ? { ...NO_PLACE } : { ...NO_PLACE, ...placeFields(placeByName(entry.city, { parent: entry.parent, province: entry.province })) };
+    if (place.city === null && entry.city !== null) place.city = entry.city;
+  } else if (parsed.city === null && (hints.title || hints.issuer || hints.docNumber)) {
+    place = placeFields(resolvePlace({ issuer: hints.issuer ?? null, titles: [hints.title], docNumber: hints.docNumber ?? null })?.place ?? null);
+  }
+  const pick = <K extends keyof PlaceFields & keyof CorpusEntry>(key: K): string | null =>
+    entry && entry[key] !== undefined ? ((entry[key] as string | null) ?? null) : place[key];
+  return {
+    city: place.city,
+    placeCode: pick('placeCode'),
+    placeKind: pick('placeKind'),
+    level: pick('level'),
+    parent: pick('parent'),
+    parentCode: pick('parentCode'),
+    province: pick('province'),
+  };
+}
+
+function mergeMeta(id: string, file: string, parsed: ParsedDocument['meta'], entry: CorpusEntry | undefined, hints: DocumentHints): DocumentMeta {
   const pick = <K extends keyof CorpusEntry>(key: K, fallback: string | null | undefined): string | null =>
     entry && entry[key] !== undefined ? ((entry[key] as string | null) ?? null) : (fallback ?? null);
   return {
@@ -133,14 +167,15 @@ function mergeMeta(id: string, file: string, parsed: ParsedDocument['meta'], ent
     title: pick('title', parsed.title ?? hints.title),
     issuer: pick('issuer', parsed.issuer ?? hints.issuer),
     date: pick('date', parsed.date),
+    adoptedDate: pick('adoptedDate', parsed.adoptedDate),
+    approvedDate: pick('approvedDate', parsed.approvedDate),
     // An HTML page's PubDate is when the page was posted, not the signature date.
     postedDate: pick('postedDate', parsed.postedDate ?? hints.date),
     docNumber: pick('docNumber', parsed.docNumber ?? hints.docNumber),
-    city: pick('city', parsed.city),
-    level: pick('level', parsed.level),
-    province: pick('province', parsed.province),
+    ...mergePlace(parsed, entry, hints),
+    // The page's own title or number (an HTML page's metadata) can still tell the type the text did not.
+    docType: pick('docType', parsed.docType ?? documentType({ title: hints.title ?? null, notice: null, docNumber: hints.docNumber ?? null, issuer: hints.issuer ?? null, enacted: false, lines: [] })),
     planPeriod: pick('planPeriod', parsed.planPeriod),
-    docType: parsed.docType ?? null,
   };
 }
 
@@ -226,6 +261,23 @@ function previousVersions(previous: StoreReader): (path: string) => SourceDocume
       }
     }
     return byPath.get(path) ?? null;
+  };
+}
+
+/**
+ * The previous build's vectors by the hash of their embedded text: paragraphs from its HNSW graph (float32, exact),
+ * sentences from its int8 store (re-quantizing them gives the same values back).
+ */
+function previousVectors(dir: string, previous: StoreReader, manifest: IndexManifest): (sha: string) => Float32Array | null {
+  const graph = new VectorIndex(join(dir, VECTORS_FILE), MODEL_DIM, manifest.hnsw.efSearch, manifest.counts.vectors);
+  const sentenceStore = QuantizedVectors.read(join(dir, SENTENCE_VECTORS_FILE), MODEL_DIM, manifest.counts.sentenceVectors);
+  const paragraphBySha = new Map(previous.paragraphs().map((p) => [p.embedSha256, p.rowid]));
+  const sentenceBySha = new Map(previous.sentences().filter((s) => s.vector !== null).map((s) => [s.embedSha256, s.vector!]));
+  return (sha) => {
+    const rowid = paragraphBySha.get(sha);
+    if (rowid !== undefined) return graph.vector(rowid);
+    const slot = sentenceBySha.get(sha);
+    return slot !== undefined ? sentenceStore.get(slot) : null;
   };
 }
 
@@ -374,6 +426,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
 
     // 2b. Measure sentences: a clause of one sentence shares the paragraph's vector; longer clauses embed each one.
     const sentences: StoredSentence[] = [];
+    let ownSentences = 0;
     const extraTexts = new Map<string, string>();
     for (const p of paragraphs) {
       const spans = p.duplicateOf ? [] : splitSentences(p.text, p.kind);
@@ -386,17 +439,18 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
           sha = sha256(`${options.embedder.info.recipe}\n${text}`);
           extraTexts.set(sha, text);
         }
-        sentences.push({ rowid: sentences.length + 1, paragraphRowid: p.rowid, ordinal, start: span.start, end: span.end, embedSha256: sha });
+        sentences.push({ rowid: sentences.length + 1, paragraphRowid: p.rowid, ordinal, start: span.start, end: span.end, embedSha256: sha, vector: whole ? null : ownSentences++ });
       });
     }
 
     // 3. Vectors: reuse what the previous build embedded, embed the rest.
     const vectors = new Map<string, Float32Array>();
-    if (previous && reuseVectors) {
+    if (previous && reuseVectors && prevManifest) {
       try {
+        const lookup = previousVectors(join(out, prevManifest.build), previous, prevManifest);
         for (const sha of [...paragraphs.map((p) => p.embedSha256), ...extraTexts.keys()]) {
           if (vectors.has(sha)) continue;
-          const v = previous.embedding(sha);
+          const v = lookup(sha);
           if (v && v.length === MODEL_DIM) vectors.set(sha, v);
         }
       } catch (e) {
@@ -427,13 +481,12 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
         store.addHeadings(p.rowid, searchTokens(p.sectionPath.join(' ')));
       }
       for (const sentence of sentences) store.addSentence(sentence);
-      for (const [sha, v] of vectors) store.addEmbedding(sha, v);
     });
     store.close();
     const index = buildVectorIndex(paragraphs.map((p) => ({ label: p.rowid, vector: vectors.get(p.embedSha256)! })), MODEL_DIM, hnsw);
     writeVectorIndex(index, join(buildDir, VECTORS_FILE));
-    const ownSentences = sentences.filter((x) => x.embedSha256 !== paragraphs[x.paragraphRowid - 1]!.embedSha256);
-    writeVectorIndex(buildVectorIndex(ownSentences.map((x) => ({ label: x.rowid, vector: vectors.get(x.embedSha256)! })), MODEL_DIM, hnsw), join(buildDir, SENTENCE_VECTORS_FILE));
+    QuantizedVectors.from(paragraphs.map((p) => vectors.get(p.embedSha256)!), MODEL_DIM).write(join(buildDir, PARAGRAPH_VECTORS_FILE));
+    QuantizedVectors.from(sentences.filter((x) => x.vector !== null).map((x) => vectors.get(x.embedSha256)!), MODEL_DIM).write(join(buildDir, SENTENCE_VECTORS_FILE));
     const files: Record<string, FileDigest> = {};
     for (const name of BUILD_FILES) {
       syncFile(join(buildDir, name));
@@ -460,7 +513,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
         duplicates,
         vectors: paragraphs.length,
         sentences: sentences.length,
-        sentenceVectors: ownSentences.length,
+        sentenceVectors: ownSentences,
         embedded: todo.length,
         reused,
       },

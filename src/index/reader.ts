@@ -1,14 +1,15 @@
 /**
  * Opens a built index for reading: checks the manifest against this install (schema, model, runtime), then
- * loads the store's documents, sections and paragraphs and every paragraph's vector into memory, and the HNSW
- * graph. At 100k paragraphs this is ~200 MB of vectors; see README "Limits".
+ * loads the store's documents, sections and paragraphs, the int8 vector stores (paragraphs and sentences, one file
+ * read each) and the HNSW graph. At 100k paragraphs the int8 stores take about 120 MB; see README "Limits".
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { MODEL_DIM, MODEL_ID, MODEL_ONNX_SHA256 } from '../config.js';
 import { createError, isPolicyLensError } from '../errors.js';
 import { runtimeVersions } from '../embed/embedder.js';
-import { BUILD_FILES, DB_FILE, SENTENCE_VECTORS_FILE, VECTORS_FILE } from './build.js';
+import { BUILD_FILES, DB_FILE, PARAGRAPH_VECTORS_FILE, SENTENCE_VECTORS_FILE, VECTORS_FILE } from './build.js';
+import { QuantizedVectors } from './quantized.js';
 import { checkCompatible, checkFiles, readManifest, type IndexManifest } from './manifest.js';
 import { SCHEMA_VERSION, StoreReader, type StoredDocument, type StoredParagraph, type StoredSection, type StoredSentence } from './store.js';
 import { DEFAULT_HNSW, VectorIndex } from './vectors.js';
@@ -27,15 +28,15 @@ export interface LoadedIndex {
   paragraphById: Map<string, StoredParagraph>;
   /** Each document's paragraphs in ordinal order. */
   paragraphsByDoc: Map<string, StoredParagraph[]>;
-  /** Paragraph vectors by rowid (normalised). */
-  vectorByRowid: (Float32Array | undefined)[];
-  /** HNSW over the sentence vectors of multi-sentence clauses (labels: sentence rowids). */
-  sentenceVectors: VectorIndex;
+  /** Paragraph vectors, int8, slot = rowid − 1: what rescoring reads (`paragraphVectors.dot(query, rowid - 1)`). */
+  paragraphVectors: QuantizedVectors;
+  /** A paragraph's vector (dequantized: a new array), undefined for an unknown rowid. */
+  vectorOf(rowid: number): Float32Array | undefined;
+  /** Sentence vectors of multi-sentence clauses, int8, slot = the sentence's `vector`. */
+  sentenceVectors: QuantizedVectors;
   /** Each paragraph's measure sentences in order, by paragraph rowid (a one-sentence clause has one, sharing its vector). */
   sentencesByParagraph: (StoredSentence[] | undefined)[];
   sentenceByRowid: (StoredSentence | undefined)[];
-  /** Sentence vectors by sentence rowid (the paragraph's own vector for a one-sentence clause). */
-  sentenceVectorByRowid: (Float32Array | undefined)[];
   /** Ids of the paragraphs that duplicate each original. */
   duplicatesOf: Map<string, string[]>;
   close(): void;
@@ -95,42 +96,30 @@ function openBuild(dir: string, manifest: IndexManifest, options: { checkRuntime
     // ef is a search-time setting: an index built with a lower one still searches at today's default.
     const vectors = new VectorIndex(join(buildDir, VECTORS_FILE), MODEL_DIM, Math.max(manifest.hnsw.efSearch, DEFAULT_HNSW.efSearch), paragraphs.length);
     const paragraphByRowid: (StoredParagraph | undefined)[] = [];
-    const vectorByRowid: (Float32Array | undefined)[] = [];
     const paragraphById = new Map<string, StoredParagraph>();
     const paragraphsByDoc = new Map<string, StoredParagraph[]>();
     const duplicatesOf = new Map<string, string[]>();
-    for (const p of paragraphs) {
+    for (const [i, p] of paragraphs.entries()) {
+      // The vector stores are addressed by rowid − 1.
+      if (p.rowid !== i + 1) throw createError('INDEX_CORRUPT', `Paragraph rowids are not 1, 2, 3 … at ${p.id}. ${fix}`);
       paragraphByRowid[p.rowid] = p;
       paragraphById.set(p.id, p);
       const list = paragraphsByDoc.get(p.docId) ?? [];
       list.push(p);
       paragraphsByDoc.set(p.docId, list);
       if (p.duplicateOf) duplicatesOf.set(p.duplicateOf, [...(duplicatesOf.get(p.duplicateOf) ?? []), p.id]);
-      const v = store.embedding(p.embedSha256);
-      if (!v || v.length !== MODEL_DIM) throw createError('INDEX_CORRUPT', `Paragraph ${p.id} has no stored vector. ${fix}`);
-      vectorByRowid[p.rowid] = v;
     }
     for (const list of paragraphsByDoc.values()) list.sort((a, b) => a.ordinal - b.ordinal);
+    const paragraphVectors = QuantizedVectors.read(join(buildDir, PARAGRAPH_VECTORS_FILE), MODEL_DIM, paragraphs.length);
+    const sentenceVectors = QuantizedVectors.read(join(buildDir, SENTENCE_VECTORS_FILE), MODEL_DIM, manifest.counts.sentenceVectors);
     const sentencesByParagraph: (StoredSentence[] | undefined)[] = [];
     const sentenceByRowid: (StoredSentence | undefined)[] = [];
-    const sentenceVectorByRowid: (Float32Array | undefined)[] = [];
-    let ownSentences = 0;
     for (const s of store.sentences()) {
-      const p = paragraphByRowid[s.paragraphRowid];
-      if (!p) throw createError('INDEX_CORRUPT', `Sentence ${s.rowid} belongs to no paragraph. ${fix}`);
+      if (!paragraphByRowid[s.paragraphRowid]) throw createError('INDEX_CORRUPT', `Sentence ${s.rowid} belongs to no paragraph. ${fix}`);
+      if (s.vector !== null && !(s.vector >= 0 && s.vector < sentenceVectors.count)) throw createError('INDEX_CORRUPT', `Sentence ${s.rowid} has no stored vector. ${fix}`);
       (sentencesByParagraph[s.paragraphRowid] ??= []).push(s);
       sentenceByRowid[s.rowid] = s;
-      if (s.embedSha256 === p.embedSha256) {
-        sentenceVectorByRowid[s.rowid] = vectorByRowid[p.rowid];
-      } else {
-        const v = store.embedding(s.embedSha256);
-        if (!v || v.length !== MODEL_DIM) throw createError('INDEX_CORRUPT', `Sentence ${s.rowid} of ${p.id} has no stored vector. ${fix}`);
-        sentenceVectorByRowid[s.rowid] = v;
-        ownSentences++;
-      }
     }
-    const ef = Math.max(manifest.hnsw.efSearch, DEFAULT_HNSW.efSearch);
-    const sentenceVectors = new VectorIndex(join(buildDir, SENTENCE_VECTORS_FILE), MODEL_DIM, ef, ownSentences);
     return {
       dir,
       manifest,
@@ -143,11 +132,11 @@ function openBuild(dir: string, manifest: IndexManifest, options: { checkRuntime
       paragraphByRowid,
       paragraphById,
       paragraphsByDoc,
-      vectorByRowid,
+      paragraphVectors,
+      vectorOf: (rowid: number) => (rowid >= 1 && rowid <= paragraphs.length ? paragraphVectors.get(rowid - 1) : undefined),
       sentenceVectors,
       sentencesByParagraph,
       sentenceByRowid,
-      sentenceVectorByRowid,
       duplicatesOf,
       close: () => store.close(),
     };

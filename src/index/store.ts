@@ -1,6 +1,8 @@
 /**
  * The SQLite store of one index build: documents, sections, paragraphs, the FTS5 keyword index over jieba
- * search tokens, and the embedding cache (vectors by embedded-text hash, reused by incremental builds).
+ * search tokens, the clauses' measure sentences and the heading field. Vectors live beside it (vectors.hnsw and the
+ * int8 stores, src/index/quantized.ts); each paragraph and sentence keeps the hash of its embedded text, by which an
+ * incremental build reuses the previous build's vectors.
  */
 import Database from 'better-sqlite3';
 import type { DocumentMeta, DocumentPart, ParagraphSource, SectionHeading } from '../types.js';
@@ -16,8 +18,9 @@ CREATE TABLE documents (
   file TEXT NOT NULL,
   path TEXT NOT NULL,
   format TEXT NOT NULL,
-  title TEXT, issuer TEXT, date TEXT, posted_date TEXT, doc_number TEXT,
-  city TEXT, level TEXT, province TEXT, plan_period TEXT, doc_type TEXT,
+  title TEXT, issuer TEXT, date TEXT, adopted_date TEXT, approved_date TEXT, posted_date TEXT, doc_number TEXT,
+  city TEXT, place_code TEXT, place_kind TEXT, level TEXT, parent TEXT, parent_code TEXT, province TEXT,
+  doc_type TEXT, plan_period TEXT,
   content_sha256 TEXT NOT NULL
 );
 CREATE TABLE sections (
@@ -48,21 +51,20 @@ CREATE TABLE paragraphs (
 );
 CREATE INDEX paragraphs_doc ON paragraphs (doc_id, ordinal);
 CREATE VIRTUAL TABLE paragraphs_fts USING fts5 (tokens, tokenize = 'unicode61 remove_diacritics 0');
+-- Document frequency per token, read from the FTS index itself (a seek, where count(*) … MATCH walks the postings).
+CREATE VIRTUAL TABLE paragraphs_vocab USING fts5vocab ('paragraphs_fts', 'row');
 CREATE TABLE sentences (
   rowid INTEGER PRIMARY KEY,           -- label of the sentence's vector in the sentence HNSW index
   paragraph_rowid INTEGER NOT NULL,
   ordinal INTEGER NOT NULL,
   start INTEGER NOT NULL,              -- [start, end) in the paragraph's text, UTF-16 offsets
   end INTEGER NOT NULL,
-  embed_sha256 TEXT NOT NULL           -- the paragraph's own when the clause is one sentence
+  embed_sha256 TEXT NOT NULL,          -- the paragraph's own when the clause is one sentence
+  vector INTEGER                       -- slot in sentences.q8; NULL when the sentence is the whole clause
 );
 CREATE INDEX sentences_paragraph ON sentences (paragraph_rowid, ordinal);
 -- The clause's section headings as their own keyword field: 做强专精特新企业 says what the clauses under it are about.
 CREATE VIRTUAL TABLE headings_fts USING fts5 (tokens, tokenize = 'unicode61 remove_diacritics 0');
-CREATE TABLE embeddings (
-  sha256 TEXT PRIMARY KEY,             -- sha256 of the embedded text
-  vector BLOB NOT NULL                 -- Float32 little-endian, normalised
-);
 `;
 
 export interface StoredDocument extends DocumentMeta {
@@ -98,22 +100,13 @@ export interface StoredSentence {
   start: number;
   end: number;
   embedSha256: string;
+  /** Slot of its own vector in the sentence store, or null when the sentence is the whole clause (its vector is the clause's). */
+  vector: number | null;
 }
 
 export interface StoredSection extends SectionHeading {
   docId: string;
   ordinal: number;
-}
-
-export function vectorToBlob(v: Float32Array): Buffer {
-  return Buffer.from(v.buffer, v.byteOffset, v.byteLength);
-}
-
-export function blobToVector(b: Buffer): Float32Array {
-  // Copy: the Buffer may be a view into a pooled allocation with an unaligned offset.
-  const out = new Float32Array(b.byteLength / 4);
-  new Uint8Array(out.buffer).set(b);
-  return out;
 }
 
 /** Creates a fresh store at `path` (the file must not exist yet). */
@@ -130,16 +123,17 @@ export class StoreWriter {
   private readonly insertSection;
   private readonly insertParagraph;
   private readonly insertFts;
-  private readonly insertEmbedding;
   private readonly insertSentence;
   private readonly insertHeading;
 
   constructor(readonly db: Database.Database) {
-    this.insertSentence = db.prepare(`INSERT INTO sentences (rowid, paragraph_rowid, ordinal, start, end, embed_sha256) VALUES (?, ?, ?, ?, ?, ?)`);
+    this.insertSentence = db.prepare(`INSERT INTO sentences (rowid, paragraph_rowid, ordinal, start, end, embed_sha256, vector) VALUES (?, ?, ?, ?, ?, ?, ?)`);
     this.insertHeading = db.prepare(`INSERT INTO headings_fts (rowid, tokens) VALUES (?, ?)`);
     this.insertDoc = db.prepare(
-      `INSERT INTO documents (seq, id, file, path, format, title, issuer, date, posted_date, doc_number, city, level, province, plan_period, doc_type, content_sha256)
-       VALUES (@seq, @id, @file, @path, @format, @title, @issuer, @date, @postedDate, @docNumber, @city, @level, @province, @planPeriod, @docType, @contentSha256)`,
+      `INSERT INTO documents (seq, id, file, path, format, title, issuer, date, adopted_date, approved_date, posted_date, doc_number,
+         city, place_code, place_kind, level, parent, parent_code, province, doc_type, plan_period, content_sha256)
+       VALUES (@seq, @id, @file, @path, @format, @title, @issuer, @date, @adoptedDate, @approvedDate, @postedDate, @docNumber,
+         @city, @placeCode, @placeKind, @level, @parent, @parentCode, @province, @docType, @planPeriod, @contentSha256)`,
     );
     this.insertSection = db.prepare(
       `INSERT INTO sections (doc_id, ordinal, level, label, title, path_json, first_paragraph) VALUES (?, ?, ?, ?, ?, ?, ?)`,
@@ -149,7 +143,6 @@ export class StoreWriter {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.insertFts = db.prepare(`INSERT INTO paragraphs_fts (rowid, tokens) VALUES (?, ?)`);
-    this.insertEmbedding = db.prepare(`INSERT OR IGNORE INTO embeddings (sha256, vector) VALUES (?, ?)`);
   }
 
   addDocument(doc: StoredDocument, sections: SectionHeading[]): void {
@@ -167,16 +160,12 @@ export class StoreWriter {
   }
 
   addSentence(s: StoredSentence): void {
-    this.insertSentence.run(s.rowid, s.paragraphRowid, s.ordinal, s.start, s.end, s.embedSha256);
+    this.insertSentence.run(s.rowid, s.paragraphRowid, s.ordinal, s.start, s.end, s.embedSha256, s.vector);
   }
 
   /** The paragraph's section-heading tokens (nothing is stored for a clause with no headings). */
   addHeadings(paragraphRowid: number, tokens: string[]): void {
     if (tokens.length) this.insertHeading.run(paragraphRowid, tokens.join(' '));
-  }
-
-  addEmbedding(sha256: string, vector: Float32Array): void {
-    this.insertEmbedding.run(sha256, vectorToBlob(vector));
   }
 
   transaction<T>(fn: () => T): T {
@@ -193,7 +182,10 @@ export class StoreWriter {
 interface DocumentRow {
   seq: number; id: string; file: string; path: string; format: string; title: string | null; issuer: string | null;
   date: string | null; posted_date: string | null; doc_number: string | null; city: string | null; level: string | null;
-  province: string | null; plan_period: string | null; doc_type: string | null; content_sha256: string;
+  province: string | null; plan_period: string | null; content_sha256: string;
+  // Absent from databases written before these columns were added (read as null).
+  adopted_date?: string | null; approved_date?: string | null; place_code?: string | null; place_kind?: string | null;
+  parent?: string | null; parent_code?: string | null; doc_type?: string | null;
 }
 interface ParagraphRow {
   rowid: number; id: string; doc_id: string; ordinal: number; section_json: string; text: string; embed_text: string;
@@ -205,8 +197,8 @@ interface ParagraphRow {
 export class StoreReader {
   readonly db: Database.Database;
   private readonly ftsStmt;
-  private readonly embeddingStmt;
   private readonly dfStmt;
+  private readonly vocabStmt;
   private readonly headingStmt;
   private readonly dfCache = new Map<string, number>();
 
@@ -217,8 +209,8 @@ export class StoreReader {
       this.ftsStmt = this.db.prepare(
         `SELECT rowid, bm25(paragraphs_fts) AS score FROM paragraphs_fts WHERE paragraphs_fts MATCH ? ORDER BY score LIMIT ?`,
       );
-      this.embeddingStmt = this.db.prepare(`SELECT vector FROM embeddings WHERE sha256 = ?`);
       this.dfStmt = this.db.prepare(`SELECT count(*) AS n FROM paragraphs_fts WHERE paragraphs_fts MATCH ?`);
+      this.vocabStmt = this.db.prepare(`SELECT doc FROM paragraphs_vocab WHERE term = ?`);
       this.headingStmt = this.db.prepare(
         `SELECT rowid, bm25(headings_fts) AS score FROM headings_fts WHERE headings_fts MATCH ? ORDER BY score LIMIT ?`,
       );
@@ -230,8 +222,10 @@ export class StoreReader {
   documents(): StoredDocument[] {
     return (this.db.prepare(`SELECT * FROM documents ORDER BY seq`).all() as DocumentRow[]).map((r) => ({
       seq: r.seq, id: r.id, file: r.file, path: r.path, format: r.format, title: r.title, issuer: r.issuer, date: r.date,
-      postedDate: r.posted_date, docNumber: r.doc_number, city: r.city, level: r.level, province: r.province,
-      planPeriod: r.plan_period, docType: r.doc_type ?? null, contentSha256: r.content_sha256,
+      adoptedDate: r.adopted_date ?? null, approvedDate: r.approved_date ?? null,
+      postedDate: r.posted_date, docNumber: r.doc_number, city: r.city, placeCode: r.place_code ?? null, placeKind: r.place_kind ?? null,
+      level: r.level, parent: r.parent ?? null, parentCode: r.parent_code ?? null, province: r.province, docType: r.doc_type ?? null,
+      planPeriod: r.plan_period, contentSha256: r.content_sha256,
     }));
   }
 
@@ -265,30 +259,24 @@ export class StoreReader {
 
   sentences(): StoredSentence[] {
     return (this.db.prepare(`SELECT * FROM sentences ORDER BY rowid`).all() as {
-      rowid: number; paragraph_rowid: number; ordinal: number; start: number; end: number; embed_sha256: string;
-    }[]).map((r) => ({ rowid: r.rowid, paragraphRowid: r.paragraph_rowid, ordinal: r.ordinal, start: r.start, end: r.end, embedSha256: r.embed_sha256 }));
+      rowid: number; paragraph_rowid: number; ordinal: number; start: number; end: number; embed_sha256: string; vector: number | null;
+    }[]).map((r) => ({ rowid: r.rowid, paragraphRowid: r.paragraph_rowid, ordinal: r.ordinal, start: r.start, end: r.end, embedSha256: r.embed_sha256, vector: r.vector }));
   }
 
   /** How many paragraphs contain the term (an FTS5 phrase expression such as `"专精特新"`); cached. */
   documentFrequency(phrase: string): number {
     let n = this.dfCache.get(phrase);
     if (n === undefined) {
-      n = phrase ? (this.dfStmt.get(phrase) as { n: number }).n : 0;
+      // A single token is looked up in the vocabulary table; a phrase of several tokens is counted.
+      const token = /^"([\p{L}\p{N}]+)"$/u.exec(phrase)?.[1];
+      if (token !== undefined) n = (this.vocabStmt.get(token.toLowerCase()) as { doc: number } | undefined)?.doc ?? 0;
+      else n = phrase ? (this.dfStmt.get(phrase) as { n: number }).n : 0;
       if (this.dfCache.size > 50_000) this.dfCache.clear();
       this.dfCache.set(phrase, n);
     }
     return n;
   }
 
-  embedding(sha256: string): Float32Array | null {
-    const row = this.embeddingStmt.get(sha256) as { vector: Buffer } | undefined;
-    return row ? blobToVector(row.vector) : null;
-  }
-
-  /** Every cached embedding, for copying into the next build. */
-  *allEmbeddings(): Generator<{ sha256: string; vector: Buffer }> {
-    yield* this.db.prepare(`SELECT sha256, vector FROM embeddings`).iterate() as Iterable<{ sha256: string; vector: Buffer }>;
-  }
 
   close(): void {
     this.db.close();

@@ -58,6 +58,11 @@ export class VectorIndex {
     return this.index.getCurrentCount();
   }
 
+  /** The stored (float32) vector of `label`. */
+  vector(label: number): Float32Array {
+    return Float32Array.from(this.index.getPoint(label));
+  }
+
   setEf(ef: number): void {
     this.index.setEf(ef);
   }

@@ -1,25 +1,59 @@
 /**
  * A corpus manifest (`manifest.json` in an input folder) gives the facts about its documents that a text may not
  * say, or says wrongly (001's issuer is replaced by spam; 003 has no title). Its fields win over extraction.
+ *
+ * A `city` is looked up in the gazetteer (src/text/places.ts), which fills in its code, kind, level, parent and
+ * province; `parent` or `province` tell apart places of one name (朝阳区 of 北京市 or of 长春市). Levels are
+ * `province`, `prefecture` or `county`; the older names (`county-level city`, `district`, …) are still read.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { createError } from '../errors.js';
+import { PLACE_KINDS, PLACE_LEVELS, type PlaceLevel } from '../text/places.js';
+import { DOCUMENT_TYPES } from '../text/metadata.js';
 
 const nullableString = z.string().min(1).nullable().optional();
+const isoDate = z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/u, 'YYYY, YYYY-MM or YYYY-MM-DD').nullable().optional();
+
+/** Level names of manifests written before the gazetteer, and what they are now. */
+const LEGACY_LEVELS: Readonly<Record<string, PlaceLevel>> = {
+  'sub-provincial city': 'prefecture',
+  'prefecture-level city': 'prefecture',
+  'county-level city': 'county',
+  district: 'county',
+};
+
+const levelSchema = z
+  .string()
+  .nullable()
+  .optional()
+  .transform((v, ctx): PlaceLevel | null | undefined => {
+    if (v === null || v === undefined) return v;
+    if ((PLACE_LEVELS as readonly string[]).includes(v)) return v as PlaceLevel;
+    const legacy = LEGACY_LEVELS[v];
+    if (legacy) return legacy;
+    ctx.addIssue({ code: z.ZodIssueCode.custom, message: `level "${v}" is not one of ${PLACE_LEVELS.join(', ')}` });
+    return z.NEVER;
+  });
 
 const entrySchema = z.object({
   id: z.string().regex(/^[\w.-]{1,120}$/u, 'id: letters, digits, _ . - only').optional(),
   file: z.string().min(1),
   city: nullableString,
-  level: nullableString,
+  placeCode: z.string().regex(/^\d{6}$/u, 'placeCode: the 6-digit GB/T 2260 code').nullable().optional(),
+  placeKind: z.enum(PLACE_KINDS as [string, ...string[]]).nullable().optional(),
+  level: levelSchema,
   parent: nullableString,
+  parentCode: z.string().regex(/^\d{6}$/u, 'parentCode: the 6-digit GB/T 2260 code').nullable().optional(),
   province: nullableString,
   title: nullableString,
   issuer: nullableString,
-  date: z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/u, 'date: YYYY, YYYY-MM or YYYY-MM-DD').nullable().optional(),
-  postedDate: z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/u).nullable().optional(),
+  docType: z.enum(DOCUMENT_TYPES).nullable().optional(),
+  date: isoDate,
+  adoptedDate: isoDate,
+  approvedDate: isoDate,
+  postedDate: isoDate,
   docNumber: nullableString,
   planPeriod: nullableString,
 });

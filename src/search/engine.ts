@@ -4,18 +4,20 @@
  * The JSON API, the pages, `npm run eval` and `npm run bench` all go through this one class. The analyst views
  * (src/analysis) sit one stage up and read the loaded index themselves; the engine knows nothing of them.
  */
+import { basename } from 'node:path';
 import { createError } from '../errors.js';
 import type { Embedder } from '../embed/embedder.js';
 import type { LoadedIndex } from '../index/reader.js';
-import type { StoredParagraph } from '../index/store.js';
-import { dot } from '../index/vectors.js';
+import type { StoredParagraph, StoredSentence } from '../index/store.js';
 import { foldTerm, highlightRanges } from '../text/highlight.js';
+import { DOCUMENT_TYPES } from '../text/metadata.js';
 import { ftsQuery, queryTerms, tokenize } from '../text/segment.js';
+import { LEVEL_ORDER, columnOf, placeGroups, placeSummaries } from './places.js';
 import { expandQuery } from './thesaurus.js';
 import { DEFAULT_FUSION, addRanking, fuse, type Fused, type FusionOptions, type Ranked } from './fusion.js';
 import type {
-  CompareColumn, CompareResult, CorpusInfo, DocRef, DocumentSummary, DocumentView, Hit, OutlineEntry, ParagraphContext,
-  SearchEngine, SearchFilters, SearchMode, SearchOptions, SearchResult, SimilarResult, SimilarTextOptions, SimilarTextResult,
+  CompareColumn, CompareResult, CorpusInfo, DocRef, DocumentSummary, DocumentView, Hit, OutlineEntry, ParagraphContext, PlaceSummary,
+  SearchEngine, SearchFilters, SearchMode, SearchOptions, SearchResult, SimilarResult, SimilarTextOptions, SimilarTextResult, SkippedDocument,
 } from './types.js';
 
 export interface SearchTuning {
@@ -52,6 +54,8 @@ export interface SearchTuning {
   similarMatch: 'clause' | 'sentences';
   /** Weight of the section-heading keyword ranking in hybrid fusion (0 = off). */
   headingWeight: number;
+  /** Query terms found in more than this share of the paragraphs are left out of the FTS lookup (1 = none). */
+  keywordMaxShare: number;
   /** Pseudo-relevance feedback: how many first results feed back (0 = off). */
   feedbackDocs: number;
   /** Rocchio β: how far the query vector moves toward the feedback clauses' mean vector. */
@@ -76,6 +80,7 @@ export const DEFAULT_TUNING: SearchTuning = {
   sentenceEvidence: true,
   similarMatch: 'sentences',
   headingWeight: 0.25,
+  keywordMaxShare: 1,
   feedbackDocs: 3,
   feedbackVectorWeight: 0.5,
   feedbackTerms: 5,
@@ -112,15 +117,39 @@ export class Engine implements SearchEngine {
   readonly tuning: SearchTuning;
   private readonly corpusInfo: CorpusInfo;
   private readonly cityOf: (p: StoredParagraph) => string | null;
+  private readonly placeByCity: Map<string, PlaceSummary>;
 
   constructor(readonly index: LoadedIndex, readonly embedder: Embedder, tuning: Partial<SearchTuning> = {}) {
     this.tuning = { ...DEFAULT_TUNING, ...tuning, fusion: { ...DEFAULT_TUNING.fusion, ...tuning.fusion } };
-    const cities: string[] = [];
-    for (const d of index.documents) if (d.city && !cities.includes(d.city)) cities.push(d.city);
-    const levels = [...new Set(index.documents.map((d) => d.level).filter((l): l is string => !!l))];
-    this.corpusInfo = { cities, levels, documents: index.documents.map((d) => this.summary(d.id)) };
-    this.cityOf = (p) => index.documentById.get(p.docId)?.city ?? null;
+    // Every document has a column: its place, or 未标注地区 (src/search/places.ts).
+    const places = placeSummaries(index.documents);
+    const present = new Set(index.documents.map((d) => d.level).filter((l): l is string => !!l));
+    const levels = [...LEVEL_ORDER.filter((l) => present.has(l)), ...[...present].filter((l) => !LEVEL_ORDER.includes(l))];
+    const types = new Set(index.documents.map((d) => d.docType));
+    this.corpusInfo = {
+      cities: places.map((p) => p.city),
+      places,
+      groups: placeGroups(places),
+      levels,
+      docTypes: DOCUMENT_TYPES.filter((t) => types.has(t)),
+      documents: index.documents.map((d) => this.summary(d.id)),
+      skipped: skippedDocuments(index.manifest.skipped, index.manifest.inputs),
+    };
+    this.placeByCity = new Map(places.map((p) => [p.city, p]));
+    this.cityOf = (p) => {
+      const d = index.documentById.get(p.docId);
+      return d ? columnOf(d) : null;
+    };
+    for (const p of index.paragraphs) {
+      const city = this.cityOf(p) ?? '';
+      const rows = this.rowsByCity.get(city);
+      if (rows) rows.push(p.rowid);
+      else this.rowsByCity.set(city, [p.rowid]);
+    }
   }
+
+  /** Each city's paragraph rowids, for exact per-city scans. */
+  private readonly rowsByCity = new Map<string, number[]>();
 
   corpus(): CorpusInfo {
     return this.corpusInfo;
@@ -138,11 +167,13 @@ export class Engine implements SearchEngine {
     const prepared = await this.prepare(query, options.mode);
     // Columns always follow the corpus order, whatever order the request named them in.
     const cities = options.cities?.length ? this.corpusInfo.cities.filter((c) => options.cities!.includes(c)) : this.corpusInfo.cities;
+    const base = this.predicate({ ...options, cities: [] });
+    const vectorLists = options.mode === 'keyword' ? null : this.cityRankings(prepared.searchVector, base, cities, this.tuning.candidates);
     const columns: CompareColumn[] = cities.map((city) => {
       const filter = this.predicate({ ...options, cities: [city] });
-      const results = this.toHits(this.rank(prepared, options.mode, filter), prepared, options.mode, options.k, filter);
+      const results = this.toHits(this.rank(prepared, options.mode, filter, vectorLists?.get(city)), prepared, options.mode, options.k, filter);
       const evidence = this.columnEvidence(query, prepared.expanded, results);
-      return { city, results, weak: results.length === 0 || !(evidence.lexical || evidence.cos >= this.tuning.weakCompare) };
+      return { city, place: this.placeByCity.get(city)!, results, weak: results.length === 0 || !(evidence.lexical || evidence.cos >= this.tuning.weakCompare) };
     });
     return { query, mode: options.mode, columns, expanded: prepared.expanded };
   }
@@ -159,14 +190,14 @@ export class Engine implements SearchEngine {
       if (!sentence) {
         throw createError('UNKNOWN_SENTENCE', `Paragraph ${id} has ${sentences.length} sentence(s), numbered 0–${Math.max(0, sentences.length - 1)}; sentence=${options.sentence} is not one of them. See its \`sentences\` in /api/paragraphs/${id}.`);
       }
-      vectors = [this.index.sentenceVectorByRowid[sentence.rowid]!];
+      vectors = [this.sentenceVector(sentence)];
       text = source.text.slice(sentence.start, sentence.end);
     } else {
-      vectors = [this.index.vectorByRowid[source.rowid]!];
-      if (this.tuning.similarMatch === 'sentences' && sentences.length > 1) vectors.push(...sentences.map((x) => this.index.sentenceVectorByRowid[x.rowid]!));
+      vectors = [this.index.vectorOf(source.rowid)!];
+      if (this.tuning.similarMatch === 'sentences' && sentences.length > 1) vectors.push(...sentences.map((x) => this.sentenceVector(x)));
     }
     const columns = this.counterparts(vectors, text, exclude, options)
-      .filter((c) => c.results.length > 0 || this.index.documents.some((d) => d.city === c.city && d.id !== source.docId));
+      .filter((c) => c.results.length > 0 || this.index.documents.some((d) => columnOf(d) === c.city && d.id !== source.docId));
     return { source: this.hit(source, 1, null, [], null, options.sentence ?? null), columns };
   }
 
@@ -176,7 +207,7 @@ export class Engine implements SearchEngine {
     if (options.exclude) excludeDocs.add(this.requireParagraph(options.exclude).docId);
     const exclude: Predicate = (p) => excludeDocs.has(p.docId);
     const columns = this.counterparts([vector], text, exclude, options)
-      .filter((c) => c.results.length > 0 || this.index.documents.some((d) => d.city === c.city && !excludeDocs.has(d.id)));
+      .filter((c) => c.results.length > 0 || this.index.documents.some((d) => columnOf(d) === c.city && !excludeDocs.has(d.id)));
     return { text, columns };
   }
 
@@ -189,10 +220,12 @@ export class Engine implements SearchEngine {
     const cities = options.cities?.length ? this.corpusInfo.cities.filter((c) => options.cities!.includes(c)) : this.corpusInfo.cities;
     const salient = this.tuning.similarKeywordWeight > 0 ? this.salientTerms(text, this.tuning.similarTerms) : [];
     const keyword = salient.length ? this.index.store.keyword(ftsQuery(salient), 500).map((r) => ({ key: r.rowid, score: r.score })) : [];
+    const depth = Math.max(options.k * 4, 20);
+    const keep: Predicate = (p) => !exclude(p);
+    const perVector = vectors.map((v) => this.cityRankings(v, keep, cities, depth));
     return cities.map((city) => {
       const filter: Predicate = (p) => !exclude(p) && this.cityOf(p) === city;
-      const depth = Math.max(options.k * 4, 20);
-      const vectorRanked = this.multiVectorRanking(vectors, filter, depth);
+      const vectorRanked = this.mergeRankings(vectors, perVector.map((m) => m.get(city) ?? []), depth);
       const keywordRanked = keyword.filter((r) => filter(this.index.paragraphByRowid[r.key]!)).slice(0, depth);
       const ranked = fuse(keywordRanked, vectorRanked, { ...this.tuning.fusion, keywordWeight: this.tuning.similarKeywordWeight, vectorWeight: 1 });
       const results = this.collapse(ranked, filter)
@@ -202,7 +235,7 @@ export class Engine implements SearchEngine {
           return this.hit(this.index.paragraphByRowid[f.key]!, best.score, f, salient, best.score, best.sentence);
         });
       const best = Math.max(-1, ...results.map((h) => h.score));
-      return { city, results, weak: results.length === 0 || best < this.tuning.weakSimilar };
+      return { city, place: this.placeByCity.get(city)!, results, weak: results.length === 0 || best < this.tuning.weakSimilar };
     });
   }
 
@@ -216,12 +249,49 @@ export class Engine implements SearchEngine {
     return best;
   }
 
-  /** Candidates from each source vector, ranked by their best evidence against any of them. */
-  private multiVectorRanking(vectors: Float32Array[], filter: Predicate | null, depth: number): Ranked[] {
-    if (vectors.length === 1) return this.vectorRanking(vectors[0]!, filter, depth);
+  /** Candidates from each source vector's ranking, ranked by their best evidence against any of them. */
+  private mergeRankings(vectors: Float32Array[], rankings: Ranked[][], depth: number): Ranked[] {
+    if (vectors.length === 1) return rankings[0]!.slice(0, depth);
     const keys = new Set<number>();
-    for (const v of vectors) for (const r of this.vectorRanking(v, filter, depth)) keys.add(r.key);
+    for (const r of rankings) for (const x of r) keys.add(x.key);
     return [...keys].map((key) => ({ key, score: this.bestEvidence(vectors, key).score })).sort((a, b) => b.score - a.score || a.key - b.key).slice(0, depth);
+  }
+
+  /**
+   * Each city's vector ranking from one pass over the whole corpus instead of one filtered graph search per city
+   * (50 of those took ≈ 3 s at 100k paragraphs: a filter that passes 2% of the graph makes hnswlib walk most of it).
+   * The clauses of a city inside the global top D are exactly that city's best D-ranked clauses, in order; a city
+   * with fewer than `minPerCity` of them there is scanned exactly (its clauses' int8 vectors), which costs about
+   * 1 ms per 2,000 clauses. D grows with the number of cities asked for.
+   */
+  private cityRankings(vector: Float32Array, base: Predicate | null, cities: string[], depth: number): Map<string, Ranked[]> {
+    const minPerCity = Math.min(depth, 20);
+    const globalDepth = Math.min(this.index.paragraphs.length, Math.max(depth, minPerCity * cities.length));
+    const lists = new Map<string, Ranked[]>(cities.map((c) => [c, []]));
+    for (const r of this.vectorRanking(vector, base, globalDepth)) {
+      const list = lists.get(this.cityOf(this.index.paragraphByRowid[r.key]!) ?? '');
+      if (list && list.length < depth) list.push(r);
+    }
+    for (const city of cities) {
+      const list = lists.get(city)!;
+      const rows = this.rowsByCity.get(city) ?? [];
+      if (list.length >= minPerCity || list.length >= rows.length) continue;
+      lists.set(city, this.exactRanking(vector, rows, base, depth));
+    }
+    return lists;
+  }
+
+  /** Exact ranking of the given clauses by their int8 vectors, the best rescored by their sentences too. */
+  private exactRanking(vector: Float32Array, rows: readonly number[], base: Predicate | null, depth: number): Ranked[] {
+    const scored: Ranked[] = [];
+    for (const rowid of rows) {
+      if (base && !base(this.index.paragraphByRowid[rowid]!)) continue;
+      scored.push({ key: rowid, score: this.index.paragraphVectors.dot(vector, rowid - 1) });
+    }
+    scored.sort((a, b) => b.score - a.score || a.key - b.key);
+    const top = scored.slice(0, this.tuning.sentenceEvidence ? depth * 2 : depth);
+    if (!this.tuning.sentenceEvidence) return top;
+    return top.map((r) => ({ key: r.key, score: this.evidence(vector, r.key).score })).sort((a, b) => b.score - a.score || a.key - b.key).slice(0, depth);
   }
 
   /**
@@ -229,14 +299,14 @@ export class Engine implements SearchEngine {
    * sentence that is (the sentence the page emphasises). Without sentence evidence, the clause's own cosine.
    */
   evidence(vector: Float32Array, rowid: number): { score: number; sentence: number | null } {
-    const own = dot(vector, this.index.vectorByRowid[rowid]!);
+    const own = this.index.paragraphVectors.dot(vector, rowid - 1);
     const sentences = this.index.sentencesByParagraph[rowid];
     if (!sentences || sentences.length === 0) return { score: own, sentence: null };
     if (sentences.length === 1) return { score: own, sentence: 0 };
     let best = -Infinity;
     let at = 0;
     for (const s of sentences) {
-      const c = dot(vector, this.index.sentenceVectorByRowid[s.rowid]!);
+      const c = s.vector === null ? own : this.index.sentenceVectors.dot(vector, s.vector);
       if (c > best) { best = c; at = s.ordinal; }
     }
     return { score: this.tuning.sentenceEvidence ? Math.max(own, best) : own, sentence: at };
@@ -301,7 +371,7 @@ export class Engine implements SearchEngine {
     const depth = Math.max(this.tuning.candidates * 5, 500);
  // Semantic mode needs no keyword ranking (its cost grows with the corpus: see README "Limits").
     const lexical = mode !== 'semantic';
-    const keyword = lexical ? this.index.store.keyword(ftsQuery(terms), depth).map((r) => ({ key: r.rowid, score: r.score })) : [];
+    const keyword = lexical ? this.index.store.keyword(ftsQuery(this.selective(terms)), depth).map((r) => ({ key: r.rowid, score: r.score })) : [];
     const expansion = lexical && expanded.length ? this.index.store.keyword(ftsQuery(expanded.flatMap(queryTerms)), depth).map((r) => ({ key: r.rowid, score: r.score })) : [];
     const headings = lexical && this.tuning.headingWeight > 0 ? this.index.store.headingKeyword(ftsQuery(terms), depth).map((r) => ({ key: r.rowid, score: r.score })) : [];
     const vector = await this.embedder.embedQuery(this.tuning.queryPrefix + query);
@@ -312,7 +382,8 @@ export class Engine implements SearchEngine {
       query, terms, expanded, highlight, phrase: this.fold(query), vector, keyword, expansion, headings, coverage: this.coverage(terms, keyword),
       feedback: [], searchVector: vector,
     };
-    if (this.tuning.feedbackDocs > 0 && mode !== 'keyword') this.feedback(prepared, mode, depth);
+    // Semantic mode stays the query's own meaning (its scores are cosines to the query); hybrid takes feedback.
+    if (this.tuning.feedbackDocs > 0 && mode === 'hybrid') this.feedback(prepared, mode, depth);
     return prepared;
   }
 
@@ -329,7 +400,7 @@ export class Engine implements SearchEngine {
       const v = Float32Array.from(q.vector);
       const w = this.tuning.feedbackVectorWeight / first.length;
       for (const f of first) {
-        const u = this.index.vectorByRowid[f.key]!;
+        const u = this.index.vectorOf(f.key)!;
         for (let i = 0; i < v.length; i++) v[i]! += w * u[i]!;
       }
       let norm = 0;
@@ -355,6 +426,19 @@ export class Engine implements SearchEngine {
     }
   }
 
+  /**
+   * The terms worth an FTS lookup: those found in at most `keywordMaxShare` of the paragraphs. A word in most
+   * clauses (企业, 发展) adds almost nothing to BM25 (its IDF is near zero) but makes FTS5 score most of the corpus
+   * before the LIMIT: at 100k paragraphs that was 65 ms per query. When every term is that common, the two rarest
+   * are kept, so a query never goes unsearched.
+   */
+  private selective(terms: string[]): string[] {
+    const n = this.index.paragraphs.length;
+    const withDf = terms.map((t) => ({ t, df: this.index.store.documentFrequency(ftsQuery([t])) })).filter((x) => x.df > 0);
+    const kept = withDf.filter((x) => x.df <= this.tuning.keywordMaxShare * n);
+    return (kept.length ? kept : withDf.sort((a, b) => a.df - b.df).slice(0, 2)).map((x) => x.t);
+  }
+
   /** IDF-weighted term coverage of the best of the top three keyword hits. Terms absent from the corpus count too. */
   private coverage(terms: string[], keyword: Ranked[]): number {
     if (!terms.length || !keyword.length) return 0;
@@ -370,25 +454,27 @@ export class Engine implements SearchEngine {
   }
 
   /**
-   * Clauses by their best evidence for a vector: candidates from the clause graph and from the sentence graph, each
-   * scored exactly by `evidence`.
+   * Clauses by their best evidence for a vector: twice `depth` candidates from the clause graph, each rescored by
+   * `evidence` (its own and its sentences' cosines, from the int8 stores), the best `depth` kept. A clause whose one
+   * sentence matches is pulled up from below the cut; the sentences need no graph of their own (at 100k paragraphs
+   * one would hold ~240k more float32 vectors).
    */
   private vectorRanking(vector: Float32Array, filter: Predicate | null, depth: number): Ranked[] {
     const labelFilter = filter ? (label: number) => { const p = this.index.paragraphByRowid[label]; return !!p && filter(p); } : undefined;
-    const clauses = this.index.vectors.search(vector, depth, labelFilter);
-    if (!this.tuning.sentenceEvidence || this.index.sentenceVectors.size === 0) return clauses.map((h) => ({ key: h.label, score: h.score }));
-    const sentenceFilter = (label: number) => {
-      const s = this.index.sentenceByRowid[label];
-      const p = s && this.index.paragraphByRowid[s.paragraphRowid];
-      return !!p && (!filter || filter(p));
-    };
-    const keys = new Set(clauses.map((h) => h.label));
-    for (const h of this.index.sentenceVectors.search(vector, depth, sentenceFilter)) keys.add(this.index.sentenceByRowid[h.label]!.paragraphRowid);
-    return [...keys].map((key) => ({ key, score: this.evidence(vector, key).score })).sort((a, b) => b.score - a.score || a.key - b.key).slice(0, depth);
+    if (!this.tuning.sentenceEvidence) return this.index.vectors.search(vector, depth, labelFilter).map((h) => ({ key: h.label, score: h.score }));
+    return this.index.vectors.search(vector, depth * 2, labelFilter)
+      .map((h) => ({ key: h.label, score: this.evidence(vector, h.label).score }))
+      .sort((a, b) => b.score - a.score || a.key - b.key)
+      .slice(0, depth);
+  }
+
+  /** A measure sentence's vector: its own, or the clause's when it is the whole clause. */
+  private sentenceVector(s: StoredSentence): Float32Array {
+    return s.vector === null ? this.index.vectorOf(s.paragraphRowid)! : this.index.sentenceVectors.get(s.vector);
   }
 
   /** The fused (or single) ranking for a query under a filter, before duplicate collapsing and cut-off. */
-  rank(q: PreparedQuery, mode: SearchMode, filter: Predicate | null): Fused[] {
+  rank(q: PreparedQuery, mode: SearchMode, filter: Predicate | null, vectorList?: Ranked[]): Fused[] {
     const depth = this.tuning.candidates;
     const keep = (r: Ranked) => { const p = this.index.paragraphByRowid[r.key]; return !!p && (!filter || filter(p)); };
     const keyword = q.keyword.filter(keep).slice(0, depth);
@@ -405,7 +491,7 @@ export class Engine implements SearchEngine {
       const fused = fuse(keyword, expansion, { ...this.tuning.fusion, method: 'rrf', keywordWeight: 1, vectorWeight: this.tuning.expansionWeight, exact });
       return fused.map((f) => ({ ...f, keywordScore: f.keywordScore, vectorScore: null, vectorRank: null, score: f.keywordScore ?? f.vectorScore ?? f.score }));
     }
-    const vector = this.vectorRanking(q.searchVector, filter, depth);
+    const vector = vectorList ?? this.vectorRanking(q.searchVector, filter, depth);
     if (mode === 'semantic') {
       return vector.map((r, i) => ({ key: r.key, score: r.score, keywordRank: null, vectorRank: i + 1, keywordScore: null, vectorScore: r.score }));
     }
@@ -466,7 +552,7 @@ export class Engine implements SearchEngine {
     return (p) => {
       const d = this.index.documentById.get(p.docId);
       if (!d) return false;
-      return (!cities || cities.has(d.city ?? '')) && (!docs || docs.has(d.id)) && (!levels || levels.has(d.level ?? '')) && (!part || p.part === part);
+      return (!cities || cities.has(columnOf(d))) && (!docs || docs.has(d.id)) && (!levels || levels.has(d.level ?? '')) && (!part || p.part === part);
     };
   }
 
@@ -503,7 +589,9 @@ export class Engine implements SearchEngine {
     const d = this.index.documentById.get(id)!;
     return {
       ...this.docRef(id),
-      issuer: d.issuer, docNumber: d.docNumber, province: d.province, planPeriod: d.planPeriod, postedDate: d.postedDate,
+      issuer: d.issuer, docNumber: d.docNumber, placeCode: d.placeCode, placeKind: d.placeKind, parent: d.parent, parentCode: d.parentCode,
+      province: d.province, docType: d.docType, adoptedDate: d.adoptedDate, approvedDate: d.approvedDate,
+      planPeriod: d.planPeriod, postedDate: d.postedDate,
       paragraphCount: this.index.paragraphsByDoc.get(id)?.length ?? 0,
     };
   }
@@ -536,4 +624,12 @@ export class Engine implements SearchEngine {
       },
     };
   }
+}
+
+/** The build's skipped files as the corpus page lists them: named relative to their input folder. */
+export function skippedDocuments(skipped: readonly { file: string; code: string; message: string; kept?: boolean }[], inputs: readonly string[]): SkippedDocument[] {
+  return skipped.map((k) => {
+    const input = inputs.find((dir) => k.file.startsWith(`${dir}/`));
+    return { file: input ? k.file.slice(input.length + 1) : basename(k.file), code: k.code, message: k.message, kept: k.kept === true };
+  });
 }

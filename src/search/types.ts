@@ -9,7 +9,7 @@ export type SearchMode = 'keyword' | 'semantic' | 'hybrid';
 export const SEARCH_MODES: readonly SearchMode[] = ['hybrid', 'semantic', 'keyword'];
 
 export interface SearchFilters {
-  /** Keep only these cities (regions); empty or absent = all. */
+  /** Keep only these places (comparison columns, 未标注地区 included); empty or absent = all. Groups are expanded into it. */
   cities?: string[];
   /** Keep only these document ids. */
   docs?: string[];
@@ -83,7 +83,10 @@ export interface SearchResult {
 }
 
 export interface CompareColumn {
+  /** The column's place (a document's `city`), or 未标注地区. */
   city: string;
+  /** What the header shows: kind, level, parent; the hint for 未标注地区. */
+  place: PlaceSummary;
   results: Hit[];
   /** True when the column's best match is not a real counterpart: show "no close counterpart". */
   weak: boolean;
@@ -125,7 +128,17 @@ export interface ParagraphContext {
 export interface DocumentSummary extends DocRef {
   issuer: string | null;
   docNumber: string | null;
+  /** GB/T 2260 code and kind of the place (市辖区, 县级市 …), its parent's name and code. */
+  placeCode: string | null;
+  placeKind: string | null;
+  parent: string | null;
+  parentCode: string | null;
   province: string | null;
+  /** 地方性法规, 规范性文件, 实施方案, 汇编 … (src/text/metadata.ts DOCUMENT_TYPES). */
+  docType: string | null;
+  /** A regulation's adoption (通过) and approval (批准) dates. */
+  adoptedDate: string | null;
+  approvedDate: string | null;
   planPeriod: string | null;
   postedDate: string | null;
   paragraphCount: number;
@@ -145,11 +158,56 @@ export interface DocumentView {
   paragraphs: Hit[];
 }
 
-export interface CorpusInfo {
-  /** Cities in a stable display order (the comparison columns' order). */
+/** One comparison column's place (src/search/places.ts). */
+export interface PlaceSummary {
+  /** The column's name: a document's `city` (`广州市天河区`), or 未标注地区. */
+  city: string;
+  /** The place's own name (`天河区`). */
+  name: string;
+  /** GB/T 2260 code; null for 未标注地区 and for a place the gazetteer does not know. */
+  code: string | null;
+  kind: string | null;
+  level: string | null;
+  parent: string | null;
+  province: string | null;
+  /** Documents in the column. */
+  documents: number;
+  /** For 未标注地区: how to give its documents a place. */
+  hint: string | null;
+}
+
+/** A group of places a user can choose at once: `province:江苏省`, `level:county`. */
+export interface PlaceGroup {
+  id: string;
+  /** `江苏省及下辖地区`, `全部县级地区`. */
+  label: string;
+  /** The columns in the group, in corpus order. */
   cities: string[];
+}
+
+/** A file the index build skipped, and why (from the index manifest). */
+export interface SkippedDocument {
+  /** The file's path relative to its input folder. */
+  file: string;
+  code: string;
+  message: string;
+  /** True when an earlier build's version of the file is still indexed. */
+  kept: boolean;
+}
+
+export interface CorpusInfo {
+  /** Places in a stable display order (the comparison columns' order); 未标注地区 last when a document has no place. */
+  cities: string[];
+  /** One entry per city, in the same order. */
+  places: PlaceSummary[];
+  /** Groups of places (`province:江苏省`, `level:county`) the `group` parameter takes. */
+  groups: PlaceGroup[];
   levels: string[];
+  /** Document types present, in DOCUMENT_TYPES order. */
+  docTypes: string[];
   documents: DocumentSummary[];
+  /** Files the build skipped. */
+  skipped: SkippedDocument[];
 }
 
 export interface SearchEngine {

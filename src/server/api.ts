@@ -5,12 +5,13 @@
 import express, { type Request, type Response } from 'express';
 import type { AnalysisApi } from '../analysis/types.js';
 import type { CompareColumn, Hit, SearchEngine } from '../search/types.js';
-import { CSV_CONTENT_TYPE, contentDisposition, exportFileName, hitsToCsv, matrixToCsv, targetsToCsv, type CsvHit } from './csv.js';
+import { compareToCsv, CSV_CONTENT_TYPE, contentDisposition, exportFileName, hitsToCsv, matrixToCsv, targetsToCsv, type CsvHit } from './csv.js';
+import { listDocuments, selectMatrixColumns } from './corpus-page.js';
 import {
-  contextQuerySchema, parseDiffRequest, parseDocumentId, parseMatrixRequest, parseParagraphId, parseSearchRequest, parseSimilarRequest, parseTextSimilarRequest,
-  parseTargetsRequest, parseWith,
+  contextQuerySchema, parseDiffRequest, parseDocumentId, parseDocumentsRequest, parseMatrixRequest, parseParagraphId, parseSearchRequest,
+  parseSimilarRequest, parseTargetsRequest, parseTextSimilarRequest, parseWith,
 } from './validate.js';
-import { originOf, paragraphPath } from './view.js';
+import { originOf, paragraphPath, withTargets } from './view.js';
 
 /** Absolute permalink builder for the request's host (for CSV cells, which leave the browser). */
 export function permalinkFor(req: Request): (paragraphId: string) => string {
@@ -34,6 +35,7 @@ function columnHits(columns: CompareColumn[]): CsvHit[] {
   return columns.flatMap((c) => c.results.map((hit: Hit) => ({ hit, city: c.city })));
 }
 
+
 /**
  * The API router. `engine` and `analysis` are called once per request, so the index behind them can be swapped
  * without a restart.
@@ -51,20 +53,26 @@ export function createApiRouter(engine: () => SearchEngine, analysis: () => Anal
     });
   });
 
+  // A query that asks for targets (各地对研发投入强度设定了什么目标?) also gets the matching extracted targets:
+  // `targets` in search, each column's `targets` in compare; empty arrays otherwise.
   api.get('/search', async (req, res) => {
     const e = engine();
     const r = parseSearchRequest(req.query, e.corpus(), 10);
-    const result = await e.search(r.q, { ...r.filters, mode: r.mode, k: r.k });
-    if (r.format === 'csv') sendCsv(req, res, 'search', r.q, result.results.map((hit) => ({ hit })));
-    else res.json(result);
+    if (r.format === 'csv') {
+      const result = await e.search(r.q, { ...r.filters, mode: r.mode, k: r.k });
+      sendCsv(req, res, 'search', r.q, result.results.map((hit) => ({ hit })));
+      return;
+    }
+    const [result, targets] = await Promise.all([e.search(r.q, { ...r.filters, mode: r.mode, k: r.k }), analysis().questionTargets(r.q, r.filters)]);
+    res.json({ ...result, targets });
   });
 
   api.get('/compare', async (req, res) => {
     const e = engine();
     const r = parseSearchRequest(req.query, e.corpus(), 3);
-    const result = await e.compare(r.q, { ...r.filters, mode: r.mode, k: r.k });
-    if (r.format === 'csv') sendCsv(req, res, 'compare', r.q, columnHits(result.columns));
-    else res.json(result);
+    const [result, targets] = await Promise.all([e.compare(r.q, { ...r.filters, mode: r.mode, k: r.k }), analysis().questionTargets(r.q, r.filters)]);
+    if (r.format === 'csv') sendCsvText(res, 'compare', r.q, compareToCsv(result.columns, targets, permalinkFor(req)));
+    else res.json({ ...result, columns: withTargets(result.columns, targets) });
   });
 
   api.get('/paragraphs/:id', (req, res) => {
@@ -91,8 +99,17 @@ export function createApiRouter(engine: () => SearchEngine, analysis: () => Anal
     else res.json(result);
   });
 
-  api.get('/documents', (_req, res) => {
-    res.json({ documents: engine().corpus().documents });
+  // The corpus: documents (sortable and filterable like /docs) and the files the build skipped.
+  api.get('/documents', (req, res) => {
+    const corpus = engine().corpus();
+    const r = parseDocumentsRequest(req.query, corpus);
+    res.json({ documents: listDocuments(corpus, r), skipped: corpus.skipped });
+  });
+
+  // The places (comparison columns, with kind, level and parent) and the groups the `group` parameter takes.
+  api.get('/places', (_req, res) => {
+    const corpus = engine().corpus();
+    res.json({ places: corpus.places, groups: corpus.groups });
   });
 
   api.get('/documents/:id', (req, res) => {
@@ -110,9 +127,10 @@ export function createApiRouter(engine: () => SearchEngine, analysis: () => Anal
   });
 
   api.get('/matrix', async (req, res) => {
-    const r = parseMatrixRequest(req.query);
-    const result = await analysis().matrix();
-    if (r.format === 'csv') sendCsvText(res, 'matrix', '', matrixToCsv(result, permalinkFor(req)));
+    const e = engine();
+    const r = parseMatrixRequest(req.query, e.corpus());
+    const result = selectMatrixColumns(await analysis().matrix(), r.cities);
+    if (r.format === 'csv') sendCsvText(res, 'matrix', r.cities.join('-'), matrixToCsv(result, permalinkFor(req)));
     else res.json(result);
   });
 

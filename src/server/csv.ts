@@ -2,8 +2,10 @@
  * CSV export of hits for spreadsheets: RFC 4180 quoting, CRLF rows, a UTF-8 BOM so that Excel reads the Chinese
  * correctly, and cells that a spreadsheet would run as a formula defused with a leading apostrophe.
  */
-import type { MatrixResult, TargetsResult } from '../analysis/types.js';
-import type { Hit } from '../search/types.js';
+import type { MatrixResult, TargetRow, TargetsResult } from '../analysis/types.js';
+import { columnOf } from '../search/places.js';
+import type { CompareColumn, Hit } from '../search/types.js';
+import { targetValue, targetYear } from './view.js';
 
 /** `basis` … `basis_date`: for a compendium card's clause, the policy the card cites (依据文件, 发文机构, 发文字号, 发布日期). */
 export const CSV_COLUMNS = ['city', 'document', 'section', 'text', 'score', 'permalink', 'basis', 'issuer', 'basis_number', 'basis_date'] as const;
@@ -49,7 +51,7 @@ export function hitsToCsv(hits: readonly CsvHit[], permalink: (paragraphId: stri
   const rows: CsvValue[][] = [[...CSV_COLUMNS]];
   for (const { hit, city } of hits) {
     rows.push([
-      city ?? hit.doc.city,
+      city ?? columnOf(hit.doc),
       hit.doc.title ?? hit.doc.file,
       hit.section.join(' › '),
       hit.text,
@@ -60,6 +62,33 @@ export function hitsToCsv(hits: readonly CsvHit[], permalink: (paragraphId: stri
       hit.source?.docNumber ?? null,
       hit.source?.date ?? null,
     ]);
+  }
+  return toCsv(rows);
+}
+
+/** The section cell of a target row in a comparison export. */
+export const TARGET_SECTION_LABEL = '量化目标';
+
+/**
+ * A target as one line of text: indicator, number and unit, base, year and qualifier.
+ * @example targetLine(t) // '全社会研发投入占GDP比重：4%（基数：GDP）到2025年 达到'
+ */
+export function targetLine(t: TargetRow): string {
+  const base = t.base ? `（基数：${t.base}）` : '';
+  return [`${t.indicator}：${targetValue(t)}${base}`, targetYear(t), t.qualifier ?? '', t.scope ? `范围：${t.scope}` : ''].filter(Boolean).join(' ');
+}
+
+/**
+ * The comparison as CSV, with the columns of `hitsToCsv`: per city, the targets its question matched (section
+ * `量化目标`, the target as one line, no score), then its clauses. Without matched targets it is `hitsToCsv`.
+ */
+export function compareToCsv(columns: readonly CompareColumn[], targets: readonly TargetRow[], permalink: (paragraphId: string) => string): string {
+  const rows: CsvValue[][] = [[...CSV_COLUMNS]];
+  for (const c of columns) {
+    for (const t of targets) {
+      if (columnOf(t.doc) === c.city) rows.push([c.city, t.doc.title ?? t.doc.file, TARGET_SECTION_LABEL, targetLine(t), null, permalink(t.paragraphId)]);
+    }
+    for (const hit of c.results) rows.push([c.city, hit.doc.title ?? hit.doc.file, hit.section.join(' › '), hit.text, roundScore(hit.score), permalink(hit.id)]);
   }
   return toCsv(rows);
 }
@@ -111,7 +140,7 @@ export function targetsToCsv(result: TargetsResult, permalink: (paragraphId: str
   for (const t of result.targets) {
     rows.push([
       labels.get(t.group) ?? '',
-      t.doc.city,
+      columnOf(t.doc),
       t.doc.title ?? t.doc.file,
       t.indicator,
       t.value,

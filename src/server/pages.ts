@@ -1,15 +1,22 @@
 /**
- * Server-rendered pages: search (/), comparison (/compare), a paragraph (/p/:id), the reader (/doc/:id), the
- * document list (/docs), and the analyst views: quantitative targets (/targets), the measure × city matrix
- * (/matrix) and the clause diff (/diff). They work without JavaScript; a bad parameter re-renders the form with
- * the message.
+ * Server-rendered pages: search (/), comparison (/compare), a paragraph and its counterparts, of the whole clause or
+ * of one measure sentence (/p/:id[?sentence=N]), the reader (/doc/:id), the document list (/docs), and the analyst
+ * views: quantitative targets (/targets), the measure × city matrix (/matrix) and the clause diff (/diff). They work
+ * without JavaScript; a bad parameter re-renders the form with the message (on /p/:id, the 400 page says it).
  */
 import express, { type Request } from 'express';
 import { isPolicyLensError } from '../errors.js';
 import type { AnalysisApi, MatrixCell, TargetRow, TargetsResult } from '../analysis/types.js';
+import { columnOf } from '../search/places.js';
 import type { CorpusInfo, SearchEngine } from '../search/types.js';
-import { parseDiffRequest, parseDocumentId, parseParagraphId, parseSearchRequest, parseTargetsRequest, type SearchRequest } from './validate.js';
-import { citation, originOf, paragraphPath, readerBlocks, withQuery } from './view.js';
+import { listDocuments, selectMatrixColumns } from './corpus-page.js';
+import {
+  DOCUMENT_SORTS, parseDiffRequest, parseDocumentId, parseDocumentsRequest, parseMatrixRequest, parseParagraphId, parseSearchRequest, parseSentenceChoice, parseTargetsRequest,
+  type DocumentSort, type SearchRequest,
+} from './validate.js';
+import { citation, originOf, paragraphPath, readerBlocks, targetValue, withQuery, withTargets } from './view.js';
+
+export { targetValue } from './view.js';
 
 /** What the user typed, kept as strings so that a rejected form comes back as it was sent. */
 export interface FormState {
@@ -17,6 +24,8 @@ export interface FormState {
   mode: string;
   k: string;
   cities: string[];
+  /** Groups of places: `province:江苏省`, `level:county`. */
+  groups: string[];
   docs: string[];
   levels: string[];
   part: string;
@@ -41,17 +50,19 @@ export function formState(query: Record<string, unknown>, defaultK: number): For
     mode: first(query.mode) || 'hybrid',
     k: first(query.k) || String(defaultK),
     cities: all(query.city),
+    groups: all(query.group),
     docs: all(query.doc),
     levels: all(query.level),
     part: first(query.part),
   };
-  const refined = form.docs.length > 0 || form.levels.length > 0 || form.part !== '' || form.k !== String(defaultK) || form.cities.length > 0;
+  const refined =
+    form.docs.length > 0 || form.levels.length > 0 || form.part !== '' || form.k !== String(defaultK) || form.cities.length > 0 || form.groups.length > 0;
   return { ...form, refined };
 }
 
 /** The query parameters that reproduce a validated request (for links to the other views and to CSV). */
 function requestParams(r: SearchRequest) {
-  return { q: r.q, mode: r.mode, city: r.filters.cities, doc: r.filters.docs, level: r.filters.levels, part: r.filters.part };
+  return { q: r.q, mode: r.mode, city: r.places.cities, group: r.places.groups, doc: r.filters.docs, level: r.filters.levels, part: r.filters.part };
 }
 
 /**
@@ -88,12 +99,6 @@ function validated<T>(parse: () => T, render: (status: number, error: string) =>
   }
 }
 
-/** `4%`, `35 万元/亩`, `10–20 家`, `50%以上`: a target's number as a reader writes it. */
-export function targetValue(t: Pick<TargetRow, 'value' | 'range' | 'unit'>): string {
-  const n = t.range ? `${t.range[0]}–${t.range[1]}` : t.value === null ? '—' : String(t.value);
-  if (!t.unit) return n;
-  return /^[%‰]/.test(t.unit) ? `${n}${t.unit}` : `${n} ${t.unit}`;
-}
 
 /** A coverage share as a percentage with one decimal: `4.1%`. */
 export function percent(share: number): string {
@@ -133,7 +138,7 @@ export function crossCityGroups(result: TargetsResult, cities: readonly string[]
         units: g.units,
         bases: g.bases,
         columns: cities.map((city) => {
-          const mine = members.filter((t) => t.doc.city === city);
+          const mine = members.filter((t) => columnOf(t.doc) === city);
           return { city, targets: mine.filter((t) => !t.scope), scoped: mine.filter((t) => !!t.scope).length };
         }),
       };
@@ -144,25 +149,27 @@ export function crossCityGroups(result: TargetsResult, cities: readonly string[]
 export function createPageRouter(engine: () => SearchEngine, analysis: () => AnalysisApi): express.Router {
   const pages = express.Router();
 
+  // Search and compare also show the targets a question about targets asks for (各地对…设定了什么目标?).
   pages.get('/', async (req, res) => {
     const e = engine();
     const corpus = e.corpus();
     const form = formState(req.query, 10);
-    const base = { title: 'PolicyLens · 政策条款检索', active: 'search', corpus, form, result: null, links: null, error: null };
+    const base = { title: 'PolicyLens · 政策条款检索', active: 'search', corpus, form, result: null, targets: [], links: null, error: null };
     if (!form.q.trim()) {
       res.render('search', base);
       return;
     }
     const r = validateForPage(req, corpus, 10, (status, error) => res.status(status).render('search', { ...base, error }));
     if (!r) return;
-    const result = await e.search(r.q, { ...r.filters, mode: r.mode, k: r.k });
+    const [result, targets] = await Promise.all([e.search(r.q, { ...r.filters, mode: r.mode, k: r.k }), analysis().questionTargets(r.q, r.filters)]);
     const params = requestParams(r);
     res.render('search', {
       ...base,
       title: `${r.q} · 搜索 · PolicyLens`,
       result,
+      targets,
       links: {
-        compare: withQuery('/compare', { q: r.q, mode: r.mode, city: r.filters.cities }),
+        compare: withQuery('/compare', { q: r.q, mode: r.mode, city: r.places.cities, group: r.places.groups }),
         csv: withQuery('/api/search', { ...params, k: r.k, format: 'csv' }),
       },
     });
@@ -179,7 +186,8 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
     }
     const r = validateForPage(req, corpus, 3, (status, error) => res.status(status).render('compare', { ...base, error }));
     if (!r) return;
-    const result = await e.compare(r.q, { ...r.filters, mode: r.mode, k: r.k });
+    const [compared, targets] = await Promise.all([e.compare(r.q, { ...r.filters, mode: r.mode, k: r.k }), analysis().questionTargets(r.q, r.filters)]);
+    const result = { ...compared, columns: withTargets(compared.columns, targets) };
     const params = requestParams(r);
     res.render('compare', {
       ...base,
@@ -192,21 +200,25 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
     });
   });
 
+  // A clause, and the counterparts per city of the whole clause or (`?sentence=N`) of one of its measure sentences.
   pages.get('/p/:id', async (req, res) => {
     const id = parseParagraphId(req.params.id);
     const e = engine();
     const context = e.paragraph(id, 2);
-    const similar = await e.similar(id, { k: 3 });
     const p = context.paragraph;
+    const sentence = parseSentenceChoice(req.query, p.sentences.length);
+    const similar = await e.similar(id, { k: 3, ...(sentence !== undefined ? { sentence } : {}) });
+    const place = `${p.doc.title ?? p.doc.file} · ${p.doc.city ?? ''} · PolicyLens`;
     res.render('paragraph', {
-      title: `${p.doc.title ?? p.doc.file} · ${p.doc.city ?? ''} · PolicyLens`,
+      title: sentence === undefined ? place : `第 ${sentence + 1} 句 · ${place}`,
       active: '',
       corpus: e.corpus(),
       context,
       similar,
+      sentence: sentence ?? null,
       citation: citation(p),
       permalink: originOf(req.protocol, req.get('host')) + paragraphPath(id),
-      links: { csv: withQuery(`/api/paragraphs/${encodeURIComponent(id)}/similar`, { format: 'csv' }) },
+      links: { csv: withQuery(`/api/paragraphs/${encodeURIComponent(id)}/similar`, { sentence, format: 'csv' }) },
     });
   });
 
@@ -225,7 +237,7 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
   pages.get('/targets', async (req, res) => {
     const e = engine();
     const corpus = e.corpus();
-    const form = { q: first(req.query.q), cities: all(req.query.city), docs: all(req.query.doc) };
+    const form = { q: first(req.query.q), cities: all(req.query.city), groups: all(req.query.group), docs: all(req.query.doc) };
     const base = { title: '量化目标 · PolicyLens', active: 'targets', corpus, form, result: null, comparison: [], links: null, error: null, fmt: { targetValue } };
     const r = validated(() => parseTargetsRequest(req.query, corpus), (status, error) => res.status(status).render('targets', { ...base, error }));
     if (!r) return;
@@ -237,20 +249,23 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
       result,
       cities,
       comparison: crossCityGroups(result, cities),
-      links: { csv: withQuery('/api/targets', { q: r.filters.q, city: r.filters.cities, doc: r.filters.docs, format: 'csv' }) },
+      links: { csv: withQuery('/api/targets', { q: r.filters.q, city: r.places.cities, group: r.places.groups, doc: r.filters.docs, format: 'csv' }) },
     });
   });
 
-  pages.get('/matrix', async (_req, res) => {
+  pages.get('/matrix', async (req, res) => {
     const e = engine();
-    const matrix = await analysis().matrix();
+    const corpus = e.corpus();
+    const form = { cities: all(req.query.city), groups: all(req.query.group) };
+    const base = { title: '措施 × 地区矩阵 · PolicyLens', active: 'matrix', corpus, form, matrix: null, error: null, fmt: { percent, cellTitle }, links: null };
+    const r = validated(() => parseMatrixRequest(req.query, corpus), (status, error) => res.status(status).render('matrix', { ...base, error }));
+    if (!r) return;
+    const matrix = selectMatrixColumns(await analysis().matrix(), r.cities);
+    const chosen = { city: r.places.cities, group: r.places.groups };
     res.render('matrix', {
-      title: '措施 × 地区矩阵 · PolicyLens',
-      active: 'matrix',
-      corpus: e.corpus(),
+      ...base,
       matrix,
-      fmt: { percent, cellTitle },
-      links: { csv: '/api/matrix?format=csv', json: '/api/matrix' },
+      links: { csv: withQuery('/api/matrix', { ...chosen, format: 'csv' }), json: withQuery('/api/matrix', chosen) },
     });
   });
 
@@ -275,9 +290,16 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
     });
   });
 
-  pages.get('/docs', (_req, res) => {
+  pages.get('/docs', (req, res) => {
     const corpus = engine().corpus();
-    res.render('documents', { title: '文件列表 · PolicyLens', active: 'docs', corpus });
+    const form = { cities: all(req.query.city), groups: all(req.query.group), levels: all(req.query.level), types: all(req.query.type), sort: first(req.query.sort), order: first(req.query.order) };
+    const base = { title: '收录文件 · PolicyLens', active: 'docs', corpus, form, documents: corpus.documents, request: null, sortLink: null, error: null };
+    const r = validated(() => parseDocumentsRequest(req.query, corpus), (status, error) => res.status(status).render('documents', { ...base, error }));
+    if (!r) return;
+    const filters = { city: r.places.cities, group: r.places.groups, level: r.levels, type: r.types };
+    // A column header links to sorting by it; clicking the current sort again reverses it.
+    const sortLink = (key: DocumentSort) => withQuery('/docs', { ...filters, sort: key, order: r.sort === key && r.order === 'asc' ? 'desc' : 'asc' });
+    res.render('documents', { ...base, documents: listDocuments(corpus, r), request: r, sorts: DOCUMENT_SORTS, sortLink });
   });
 
   return pages;

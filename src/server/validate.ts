@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { createError } from '../errors.js';
 import type { TargetFilters } from '../analysis/types.js';
 import { SEARCH_MODES, type CorpusInfo, type SearchFilters, type SearchMode } from '../search/types.js';
+import { DOCUMENT_TYPES } from '../text/metadata.js';
 import type { DocumentPart } from '../types.js';
 
 /** A user may paste a whole clause; longer than this is not a query. */
@@ -85,8 +86,22 @@ function textParameter(name: string, what: string) {
 /** `q`: required, trimmed, 1–1,000 characters. */
 export const querySchema = textParameter('q', 'the words or clause to search for');
 
+/**
+ * `group` (may repeat): a province with every place under it (`province:江苏省`) or every place of a level
+ * (`level:county`). The shape is checked here; whether the corpus has the group, by {@link expandGroups}.
+ */
+function groups() {
+  return repeated().superRefine((values, ctx) => {
+    for (const v of values) {
+      if (!/^(?:province|level):\S.{0,40}$/u.test(v))
+        ctx.addIssue({ code: z.ZodIssueCode.custom, message: `Invalid group "${truncate(v)}": a group is "province:<省级地区>" (e.g. province:江苏省) or "level:<province|prefecture|county>".` });
+    }
+  });
+}
+
 const filterShape = {
   city: repeated(),
+  group: groups(),
   doc: repeated(),
   level: repeated(),
   part: oneOf('part', 'parts', DOCUMENT_PARTS),
@@ -108,6 +123,7 @@ export const similarQuerySchema = z.object({
   k: integer('k', 1, MAX_K, 3),
   format: oneOf('format', 'formats', EXPORT_FORMATS, 'json'),
   city: repeated(),
+  group: groups(),
   sentence: integer('sentence', 0, 999, -1).transform((n) => (n < 0 ? undefined : n)),
 });
 
@@ -120,6 +136,7 @@ export const textSimilarQuerySchema = z.object({
   k: integer('k', 1, MAX_K, 3),
   format: oneOf('format', 'formats', EXPORT_FORMATS, 'json'),
   city: repeated(),
+  group: groups(),
 });
 
 /** Schema of `/api/paragraphs/:id`. */
@@ -140,7 +157,15 @@ export interface SearchRequest {
   mode: SearchMode;
   k: number;
   format: ExportFormat;
+  /** Places chosen one by one, and groups chosen (kept for links); `filters.cities` holds both, expanded. */
+  places: PlaceChoice;
   filters: SearchFilters;
+}
+
+/** The places a request chose: single places (`city`) and groups (`group`), as given. */
+export interface PlaceChoice {
+  cities: string[];
+  groups: string[];
 }
 
 export interface SimilarRequest {
@@ -166,6 +191,23 @@ function listValues(values: readonly string[], max = 20, where?: string): string
 
 function quoted(values: string[]): string {
   return values.map((v) => `"${truncate(v)}"`).join(', ');
+}
+
+/**
+ * The places of the chosen groups and single places, in corpus order (UNKNOWN_GROUP naming the valid groups).
+ * @example expandGroups({ cities: ['青岛市'], groups: ['province:江苏省'] }, corpus) // ['昆山市', '江苏省', '青岛市']
+ */
+export function expandGroups(choice: PlaceChoice, corpus: CorpusInfo): string[] {
+  const ids = corpus.groups.map((g) => g.id);
+  const unknown = choice.groups.filter((g) => !ids.includes(g));
+  if (unknown.length)
+    throw createError(
+      'UNKNOWN_GROUP',
+      `Unknown ${unknown.length > 1 ? 'groups' : 'group'} ${quoted(unknown)}. Valid groups: ${listValues(ids, 40)}.`,
+      { valid: ids },
+    );
+  const chosen = new Set([...choice.cities, ...corpus.groups.filter((g) => choice.groups.includes(g.id)).flatMap((g) => g.cities)]);
+  return corpus.cities.filter((c) => chosen.has(c));
 }
 
 /** Checks city/doc/level values against the corpus: UNKNOWN_CITY (400), UNKNOWN_DOCUMENT (404), BAD_REQUEST. */
@@ -205,21 +247,38 @@ export function parseSearchRequest(raw: RawQuery, corpus: CorpusInfo, defaultK: 
   if (p.level.length) filters.levels = p.level;
   if (p.part) filters.part = p.part;
   checkFilters(filters, corpus);
-  return { q: p.q, mode: p.mode ?? 'hybrid', k: p.k, format: p.format ?? 'json', filters };
+  const places = { cities: p.city, groups: p.group };
+  if (p.group.length) filters.cities = expandGroups(places, corpus);
+  return { q: p.q, mode: p.mode ?? 'hybrid', k: p.k, format: p.format ?? 'json', places, filters };
 }
 
 /** Validates the query string of "similar in other cities". */
 export function parseSimilarRequest(raw: RawQuery, corpus: CorpusInfo): SimilarRequest {
   const p = parseWith(similarQuerySchema, raw);
   checkFilters({ cities: p.city }, corpus);
-  return { k: p.k, format: p.format ?? 'json', cities: p.city, ...(p.sentence !== undefined ? { sentence: p.sentence } : {}) };
+  const cities = p.group.length ? expandGroups({ cities: p.city, groups: p.group }, corpus) : p.city;
+  return { k: p.k, format: p.format ?? 'json', cities, ...(p.sentence !== undefined ? { sentence: p.sentence } : {}) };
+}
+
+/**
+ * The measure sentence picked on the paragraph page (`/p/:id?sentence=N`, 0-based like `similar?sentence=`), or
+ * undefined for the whole clause. A malformed value is BAD_REQUEST; a number past the clause's `count` sentences
+ * is UNKNOWN_SENTENCE (400), as the API answers it. Both messages say which values the clause has.
+ * @example parseSentenceChoice({ sentence: '2' }, 4) // 2
+ */
+export function parseSentenceChoice(raw: RawQuery, count: number): number | undefined {
+  const { sentence } = parseWith(similarQuerySchema.pick({ sentence: true }), raw);
+  if (sentence === undefined || sentence < count) return sentence;
+  const valid = count === 0 ? 'It has none' : count === 1 ? 'It has one, sentence=0' : `It has ${count}, sentence=0 to sentence=${count - 1}`;
+  throw createError('UNKNOWN_SENTENCE', `This clause has no sentence ${sentence}. ${valid}; or leave "sentence" out to match the whole clause.`);
 }
 
 /** Validates the query string of `/api/similar` (pasted text). */
 export function parseTextSimilarRequest(raw: RawQuery, corpus: CorpusInfo): TextSimilarRequest {
   const p = parseWith(textSimilarQuerySchema, raw);
   checkFilters({ cities: p.city }, corpus);
-  return { text: p.text, k: p.k, format: p.format ?? 'json', cities: p.city, ...(p.exclude ? { exclude: p.exclude } : {}) };
+  const cities = p.group.length ? expandGroups({ cities: p.city, groups: p.group }, corpus) : p.city;
+  return { text: p.text, k: p.k, format: p.format ?? 'json', cities, ...(p.exclude ? { exclude: p.exclude } : {}) };
 }
 
 /** Checks a document id's shape before it reaches the engine (BAD_REQUEST otherwise). */
@@ -265,15 +324,17 @@ const optionalQuery = single('q').transform((v, ctx) => {
 export const targetsQuerySchema = z.object({
   q: optionalQuery,
   city: repeated(),
+  group: groups(),
   doc: repeated(),
   format: oneOf('format', 'formats', EXPORT_FORMATS, 'json'),
 });
 
-/** Schema of `/api/matrix`. */
-export const matrixQuerySchema = z.object({ format: oneOf('format', 'formats', EXPORT_FORMATS, 'json') });
+/** Schema of `/api/matrix`: which places' columns to show. */
+export const matrixQuerySchema = z.object({ city: repeated(), group: groups(), format: oneOf('format', 'formats', EXPORT_FORMATS, 'json') });
 
 export interface TargetsRequest {
   filters: TargetFilters;
+  places: PlaceChoice;
   format: ExportFormat;
 }
 
@@ -288,12 +349,59 @@ export function parseTargetsRequest(raw: RawQuery, corpus: CorpusInfo): TargetsR
   if (p.city.length) filters.cities = p.city;
   if (p.doc.length) filters.docs = p.doc;
   checkFilters({ cities: p.city, docs: p.doc }, corpus);
-  return { filters, format: p.format ?? 'json' };
+  const places = { cities: p.city, groups: p.group };
+  if (p.group.length) filters.cities = expandGroups(places, corpus);
+  return { filters, places, format: p.format ?? 'json' };
 }
 
-/** Validates `/api/matrix`'s query string. */
-export function parseMatrixRequest(raw: RawQuery): { format: ExportFormat } {
-  return { format: parseWith(matrixQuerySchema, raw).format ?? 'json' };
+/** Validates `/api/matrix`'s query string: `cities` empty means every column. */
+export function parseMatrixRequest(raw: RawQuery, corpus: CorpusInfo): { format: ExportFormat; places: PlaceChoice; cities: string[] } {
+  const p = parseWith(matrixQuerySchema, raw);
+  checkFilters({ cities: p.city }, corpus);
+  const places = { cities: p.city, groups: p.group };
+  return { format: p.format ?? 'json', places, cities: p.group.length ? expandGroups(places, corpus) : corpus.cities.filter((c) => p.city.includes(c)) };
+}
+
+// ---------- the corpus page: /docs and /api/documents ----------
+
+export const DOCUMENT_SORTS = ['place', 'title', 'level', 'type', 'date', 'paragraphs', 'file'] as const;
+export type DocumentSort = (typeof DOCUMENT_SORTS)[number];
+export const SORT_ORDERS = ['asc', 'desc'] as const;
+
+/** Schema of `/docs` and `/api/documents`: sort and filter the document list. */
+export const documentsQuerySchema = z.object({
+  sort: oneOf('sort', 'sorts', DOCUMENT_SORTS),
+  order: oneOf('order', 'orders', SORT_ORDERS, 'asc'),
+  city: repeated(),
+  group: groups(),
+  level: repeated(),
+  type: repeated(),
+});
+
+export interface DocumentsRequest {
+  /** Null: the corpus's own order (the order the build read the files in). */
+  sort: DocumentSort | null;
+  order: 'asc' | 'desc';
+  places: PlaceChoice;
+  /** Places to keep (groups expanded); empty = all. */
+  cities: string[];
+  levels: string[];
+  types: string[];
+}
+
+/**
+ * Validates the corpus page's sort and filters (unknown place, group, level or type: 400 naming the valid ones).
+ * @example parseDocumentsRequest({ sort: 'date', order: 'desc', group: 'province:江苏省' }, engine.corpus())
+ */
+export function parseDocumentsRequest(raw: RawQuery, corpus: CorpusInfo): DocumentsRequest {
+  const p = parseWith(documentsQuerySchema, raw);
+  checkFilters({ cities: p.city, levels: p.level }, corpus);
+  const types = p.type.filter((t) => !(DOCUMENT_TYPES as readonly string[]).includes(t));
+  if (types.length)
+    throw createError('BAD_REQUEST', `Unknown document ${types.length > 1 ? 'types' : 'type'} ${quoted(types)}. Valid types: ${DOCUMENT_TYPES.join(', ')}.`, { valid: [...DOCUMENT_TYPES] });
+  const places = { cities: p.city, groups: p.group };
+  const cities = p.group.length ? expandGroups(places, corpus) : p.city;
+  return { sort: p.sort ?? null, order: p.order ?? 'asc', places, cities, levels: p.level, types: p.type };
 }
 
 /**

@@ -1,16 +1,20 @@
 /**
  * Helpers the ejs views call (as `h.*`): labels in Chinese, links, citations, and the reader's layout of
  * headings and paragraphs. Everything returns plain text for `<%=` except `highlighted`, which returns HTML
- * that `markHtml` has already escaped.
+ * that `markHtml` has already escaped (query terms in `<mark>`, the matched measure sentence in `<em>`).
  */
 import { markHtml } from '../text/highlight.js';
-import type { CorpusInfo, DocRef, DocumentView, Hit, SearchMode } from '../search/types.js';
+import type { TargetRow } from '../analysis/types.js';
+import { UNLABELED_PLACE, columnOf, placeHeading } from '../search/places.js';
+import type { CompareColumn, CorpusInfo, DocRef, DocumentView, Hit, PlaceSummary, SearchMode } from '../search/types.js';
 import type { DocumentPart, ParagraphSource } from '../types.js';
 import { documentIdOf } from './validate.js';
 
-/** Administrative levels (行政级别) as a Chinese reader names them. */
+/** Administrative levels (行政级别) as a Chinese reader names them (and the older names of manifests and indexes). */
 export const LEVEL_LABELS: Readonly<Record<string, string>> = {
   province: '省级',
+  prefecture: '地级',
+  county: '县级',
   'sub-provincial city': '副省级市',
   'prefecture-level city': '地级市',
   'county-level city': '县级市',
@@ -28,6 +32,22 @@ export function levelLabel(level: string | null): string {
   return level === null ? '' : (LEVEL_LABELS[level] ?? level);
 }
 
+/** The place of a comparison column (undefined for a name the corpus does not have). */
+export function placeOf(city: string, corpus: Pick<CorpusInfo, 'places'>): PlaceSummary | undefined {
+  return corpus.places.find((p) => p.city === city);
+}
+
+/** A column's header: `昆山市 · 县级市 · 苏州市`; the bare name for a place the corpus does not describe. */
+export function columnHeading(city: string, corpus: Pick<CorpusInfo, 'places'>): string {
+  const place = placeOf(city, corpus);
+  return place ? placeHeading(place) : city;
+}
+
+/** A document's place as a list shows it: its column's name, or 未标注地区. */
+export function placeLabel(doc: Pick<DocRef, 'city'>): string {
+  return doc.city ?? UNLABELED_PLACE;
+}
+
 /** A document as a reader names it: its title, or its file name when the text has none. */
 export function docLabel(doc: Pick<DocRef, 'title' | 'file'> & { city?: string | null }): string {
   // Some documents carry no title in their text (Qingdao's plan): name them by place rather than by file name.
@@ -39,9 +59,29 @@ export function sectionLabel(section: readonly string[]): string {
   return section.join(' › ');
 }
 
-/** The clause as HTML with its highlight ranges in `<mark>` (escaped by markHtml). */
-export function highlighted(hit: Pick<Hit, 'text' | 'highlights'>): string {
-  return markHtml(hit.text, hit.highlights);
+/** A clause as the views receive it: the sentence fields are absent for snippets (matrix cells, diff clauses). */
+export type MarkableClause = Pick<Hit, 'text' | 'highlights'> & Partial<Pick<Hit, 'sentences' | 'why'>>;
+
+/**
+ * Which of the clause's measure sentences a page emphasises: `chosen` when given (the sentence the user picked on
+ * /p/:id), else the one that matched best (`why.sentence`) — but only in a clause of two or more sentences, since
+ * underlining the whole of a one-sentence clause says nothing. Null when none.
+ */
+export function matchedSentence(hit: MarkableClause, chosen?: number | null): number | null {
+  const count = hit.sentences?.length ?? 0;
+  if (chosen !== undefined && chosen !== null) return chosen >= 0 && chosen < count ? chosen : null;
+  const best = hit.why?.sentence ?? null;
+  return best !== null && count > 1 && best >= 0 && best < count ? best : null;
+}
+
+/**
+ * The clause as HTML with its highlight ranges in `<mark>` and its matched (or `chosen`) sentence in
+ * `<em class="matched-sentence">` (escaped by markHtml).
+ */
+export function highlighted(hit: MarkableClause, chosen?: number | null): string {
+  const at = matchedSentence(hit, chosen);
+  const sentence = at === null ? null : hit.sentences![at]!;
+  return markHtml(hit.text, hit.highlights, sentence ? [sentence.start, sentence.end] : null);
 }
 
 /** Percent-encodes a path segment but keeps `:` (legal in a path, and ids read better with it). */
@@ -52,6 +92,14 @@ export function encodeSegment(value: string): string {
 /** The paragraph's own page, `/p/<id>`. */
 export function paragraphPath(id: string): string {
   return `/p/${encodeSegment(id)}`;
+}
+
+/**
+ * The paragraph page showing the counterparts of one of its measure sentences (0-based, as `similar?sentence=`
+ * counts), or of the whole clause when `sentence` is null; scrolled to the similar clauses.
+ */
+export function similarPath(id: string, sentence: number | null = null): string {
+  return `${withQuery(paragraphPath(id), { sentence })}#similar`;
 }
 
 /** The reader's URL, optionally scrolled to a paragraph. */
@@ -184,12 +232,36 @@ export function originOf(protocol: string, host: string | undefined): string {
 }
 
 /** The bundle the views receive as `h`. */
+/** Each comparison column with the matched targets of its place (`targets` in /api/compare and on /compare). */
+export function withTargets(columns: readonly CompareColumn[], targets: readonly TargetRow[]): (CompareColumn & { targets: TargetRow[] })[] {
+  return columns.map((c) => ({ ...c, targets: targets.filter((t) => columnOf(t.doc) === c.city) }));
+}
+
+/** `4%`, `35 万元/亩`, `10–20 家`, `50%以上`: a target's number as a reader writes it. */
+export function targetValue(t: Pick<TargetRow, 'value' | 'range' | 'unit'>): string {
+  const n = t.range ? `${t.range[0]}–${t.range[1]}` : t.value === null ? '—' : String(t.value);
+  if (!t.unit) return n;
+  return /^[%‰]/.test(t.unit) ? `${n}${t.unit}` : `${n} ${t.unit}`;
+}
+
+/** A target's year as shown: as written, else the document's plan period, else '' (the reader sees none). */
+export function targetYear(t: Pick<TargetRow, 'year' | 'planPeriod'>): string {
+  return t.year ?? (t.planPeriod ? `规划期 ${t.planPeriod}` : '');
+}
+
 export const viewHelpers = {
+  targetValue,
+  targetYear,
   levelLabel,
+  placeOf,
+  columnHeading,
+  placeLabel,
   docLabel,
   sectionLabel,
   highlighted,
+  matchedSentence,
   paragraphPath,
+  similarPath,
   documentPath,
   withQuery,
   formatScore,

@@ -27,7 +27,8 @@
  */
 import type { ParagraphSource, ParsedParagraph, SectionHeading } from '../types.js';
 import { dice, bigrams } from './duplicates.js';
-import { analyzeFrame, isOrganizationLine, parseDateLine, placeOf, findPlanPeriod, type TextMeta } from './metadata.js';
+import { analyzeFrame, isOrganizationLine, parseDateLine, findPlanPeriod, type TextMeta } from './metadata.js';
+import { placeFields, resolvePlace } from './places.js';
 import { canonical, contentLength } from './normalize.js';
 import { assembleParagraphs } from './paragraphs.js';
 import { isPageNumberLine, isTableOfContentsLine, joinWrapped } from './pdf-fixups.js';
@@ -565,16 +566,14 @@ export function parseCompendium(input: readonly string[], info: readonly string[
   const frame = analyzeFrame(front, [...info]);
   const title = cover.title ?? frame.meta.title;
   const issuer = cover.issuer ?? frame.meta.issuer;
-  const city = (title ? placeOf(title) : null) ?? (issuer ? placeOf(issuer) : null) ?? frame.meta.city;
-  const isProvince = city !== null && /(?:省|自治区)$/u.test(city);
+  // The book's place, from the gazetteer like any document's: its issuer, its title, then its front matter.
+  const place = resolvePlace({ issuer, titles: [title], lines: front })?.place ?? null;
   const meta: TextMeta = {
     ...frame.meta,
     title,
     issuer,
     date: cover.date ?? frame.meta.date,
-    city,
-    level: isProvince ? 'province' : frame.meta.level,
-    province: isProvince ? city : frame.meta.province,
+    ...(place ? placeFields(place) : {}),
     planPeriod: title ? findPlanPeriod(title) : frame.meta.planPeriod,
     docType: '汇编',
   };

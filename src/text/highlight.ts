@@ -151,12 +151,45 @@ export function escapeHtml(text: string): string {
  * land inside an entity such as `&amp;`, and nothing in the text can become markup. Ranges may be unsorted or
  * overlapping; out-of-bounds parts are ignored.
  *
+ * `emphasis` is one more range, of another kind: the measure sentence that matched (src/text/sentences.ts), wrapped
+ * in `<em class="matched-sentence">` around the marks inside it. The two kinds are merged by cutting the text at
+ * every boundary of either, so a term that straddles the sentence's edge is marked on both sides of it and the
+ * elements always nest; ends are snapped to code points like the marks', so an emoji or a rare 汉字 is never split.
+ *
  * @example markHtml('a<b 专精特新', [[4, 8]]) // 'a&lt;b <mark>专精特新</mark>'
+ * @example markHtml('培育企业。支持专精特新。', [[7, 11]], [5, 12]) // '培育企业。<em class="matched-sentence">支持<mark>专精特新</mark>。</em>'
  */
-export function markHtml(text: string, ranges: readonly (readonly [number, number])[]): string {
+export function markHtml(text: string, ranges: readonly (readonly [number, number])[], emphasis?: readonly [number, number] | null): string {
+  const marks = normalizeRanges(text, ranges);
+  const [em] = emphasis ? normalizeRanges(text, [emphasis]) : [];
+  if (!em) return markOnly(text, marks);
+  const cuts = [...new Set([0, text.length, em[0], em[1], ...marks.flat()])].sort((a, b) => a - b);
+  let html = '';
+  let inEm = false;
+  let inMark = false;
+  for (let i = 0; i + 1 < cuts.length; i++) {
+    const [start, end] = [cuts[i]!, cuts[i + 1]!];
+    const wantEm = start >= em[0] && end <= em[1];
+    const wantMark = marks.some(([s, e]) => start >= s && end <= e);
+    if (wantEm !== inEm) {
+      if (inMark) html += '</mark>';
+      inMark = false;
+      html += wantEm ? '<em class="matched-sentence">' : '</em>';
+      inEm = wantEm;
+    }
+    if (wantMark !== inMark) {
+      html += wantMark ? '<mark>' : '</mark>';
+      inMark = wantMark;
+    }
+    html += escapeHtml(text.slice(start, end));
+  }
+  return html + (inMark ? '</mark>' : '') + (inEm ? '</em>' : '');
+}
+
+function markOnly(text: string, marks: [number, number][]): string {
   let html = '';
   let from = 0;
-  for (const [start, end] of normalizeRanges(text, ranges)) {
+  for (const [start, end] of marks) {
     html += escapeHtml(text.slice(from, start));
     html += `<mark>${escapeHtml(text.slice(start, end))}</mark>`;
     from = end;

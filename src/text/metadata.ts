@@ -6,15 +6,20 @@
  * that only carry metadata (titles and their repeats, the document number, the signature block) are not clauses:
  * {@link analyzeFrame} marks them so the paragraph stage skips them. Nothing is invented: a field the text does not
  * state is null, and the manifest overrides these values later.
+ *
+ * The place comes from the gazetteer (src/text/places.ts): the issuer, the titles, the document number's prefix,
+ * then the text. A regulation (地方性法规) prints no signature: its dates are read from the lines that say when the
+ * people's congress adopted (…会议通过) and approved (…会议批准) it, and its issuer from the adopting body.
  */
 import type { DocumentMeta } from '../types.js';
 import { canonical, contentLength } from './normalize.js';
+import { placeFields, resolvePlace } from './places.js';
 import { isAttachmentList, parseHeading } from './structure.js';
 
 export type TextMeta = Omit<DocumentMeta, 'id' | 'file'>;
 
 /** Why a line is not a paragraph. */
-export type FrameRole = 'title' | 'signature' | 'doc-number';
+export type FrameRole = 'title' | 'signature' | 'doc-number' | 'adoption';
 
 export interface DocumentFrame {
   meta: TextMeta;
@@ -92,21 +97,6 @@ export function isOrganizationLine(line: string): boolean {
 
 /** Names of bodies that say nothing without a place: the spam in 001 leaves only `人民政府`. */
 const GENERIC_ORGS = new Set(['人民政府', '政府', '办公室', '办公厅', '人民政府办公室', '人民政府办公厅', '委员会']);
-
-const PLACE = /^((?:[\p{Script=Han}]{2,9}?)(?:特别行政区|自治区|自治州|自治县|省|市|州|盟|区|县|旗))/u;
-/** Words that occur in phrases, never in place names: 加快建设制造强市 is not a city. */
-const NOT_PLACE = /关于|加快|建设|推进|推动|促进|实施|印发|制造|发展|产业|工业|政府|办公|的|和|与/u;
-
-/**
- * The first place name (`XX省`, `XX市`, `XX区`, `XX县`, `XX自治区`) an organisation or title starts with,
- * after a leading 中共 / 中国共产党.
- * @example placeOf('中共昆山市委办公室') // '昆山市'
- */
-export function placeOf(name: string): string | null {
-  const s = name.trim().replace(/^(?:中共|中国共产党)/u, '');
-  const m = PLACE.exec(s);
-  return m && !NOT_PLACE.test(m[1]!) ? m[1]! : null;
-}
 
 /** Plan period `(2023—2027年)` → `2023–2027`. */
 export function findPlanPeriod(s: string): string | null {
@@ -250,13 +240,139 @@ function readInfo(info: string[]) {
   };
 }
 
+// ---------- regulations: adopted (通过) and approved (批准) ----------
+
+const DATE_IN_TEXT = /(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日|([〇零一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月\s*([一二三四五六七八九十]{1,3})\s*日/gu;
+
+function dateOfMatch(m: RegExpExecArray): string | null {
+  if (m[1]) return iso(Number(m[1]), Number(m[2]), Number(m[3]));
+  const year = Number([...m[4]!].map((d) => CN_DIGIT_VALUE[d] ?? 0).join(''));
+  return iso(year, smallChineseNumber(m[5]!), smallChineseNumber(m[6]!));
+}
+
+/** What a people's congress did to a regulation, by the word that ends the clause. */
+const CONGRESS_ACT = /(?:人民代表大会|人大)[^，。；]{0,40}?(?:会议)?(?:修订)?(通过|批准)/u;
+
+export interface Enactment {
+  adopted: string | null;
+  approved: string | null;
+  /** The adopting body without its term (第十七届): `烟台市人民代表大会常务委员会`. */
+  adopter: string | null;
+  /** Indexes of the lines that carry these facts. */
+  lines: number[];
+}
+
+/**
+ * A regulation's adoption and approval, from the lines at its head: `2019年10月29日 烟台市第十七届人民代表大会常务
+ * 委员会第二十二次会议通过`, `（2019年10月29日…通过　2020年1月15日…批准）`. The latest of each is kept (a revised
+ * regulation lists its first adoption and its revisions). Amendments by decision (根据…决定修正) are not adoptions.
+ * @example readEnactment(['某条例', '2020年1月15日 某省第十三届人民代表大会常务委员会第十六次会议批准'], 10).approved // '2020-01-15'
+ */
+export function readEnactment(lines: readonly string[], headEnd: number): Enactment {
+  const out: Enactment = { adopted: null, approved: null, adopter: null, lines: [] };
+  for (let i = 0; i < Math.min(headEnd, lines.length, 20); i++) {
+    const line = lines[i]!;
+    if (!/人民代表大会|人大/u.test(line) || !/通过|批准/u.test(line)) continue;
+    const dates = [...line.matchAll(DATE_IN_TEXT)];
+    let used = false;
+    dates.forEach((m, k) => {
+      const end = k + 1 < dates.length ? dates[k + 1]!.index : line.length;
+      const clause = line.slice(m.index + m[0].length, end);
+      // 根据2023年…决定修正: an amendment by decision, not an adoption.
+      if (/根据\s*$/u.test(line.slice(Math.max(0, m.index - 4), m.index))) return;
+      const act = CONGRESS_ACT.exec(clause);
+      const date = dateOfMatch(m);
+      if (!act || !date) return;
+      used = true;
+      if (act[1] === '通过') {
+        if (!out.adopted || date > out.adopted) out.adopted = date;
+        const body = /^[\s　]*(.+?人民代表大会(?:常务委员会)?)/u.exec(clause)?.[1];
+        if (body && !out.adopter) out.adopter = body.replace(/第[一二三四五六七八九十\d]+届/gu, '').trim();
+      } else if (!out.approved || date > out.approved) out.approved = date;
+    });
+    if (used) out.lines.push(i);
+  }
+  return out;
+}
+
+// ---------- document type ----------
+
+/**
+ * The document types PolicyLens records, most decisive first: a legal category when one is evident (a regulation
+ * adopted by a people's congress; a government rule issued as a 令; a normative document by its number 〔规〕 or
+ * its label), else a compendium, else the form its title ends with.
+ */
+export const DOCUMENT_TYPES = ['地方性法规', '政府规章', '规范性文件', '汇编', '规划', '行动计划', '实施方案', '若干措施', '意见', '办法', '通知'] as const;
+export type DocumentType = (typeof DOCUMENT_TYPES)[number];
+
+/** Forms by the end of a title (its plan period removed), tried in order. */
+const FORM_BY_TITLE: [RegExp, DocumentType][] = [
+  [/汇编|选编|政策导引|政策指引|政策清单/u, '汇编'],
+  [/(?:规划|纲要)$/u, '规划'],
+  [/(?:行动计划|行动方案|计划|行动)$/u, '行动计划'],
+  [/方案$/u, '实施方案'],
+  [/(?:措施|政策)$/u, '若干措施'],
+  [/意见$/u, '意见'],
+  [/(?:办法|细则|规定|规则)$/u, '办法'],
+  [/通知$/u, '通知'],
+];
+/** What a text says it is when it has no title: `制定本行动计划`. */
+const SELF_REFERENCE: [RegExp, DocumentType][] = [
+  [/制定本(?:行动)?计划/u, '行动计划'],
+  [/制定本(?:实施)?方案/u, '实施方案'],
+  [/制定本(?:若干)?(?:政策)?措施/u, '若干措施'],
+  [/制定本(?:实施)?意见/u, '意见'],
+  [/制定本(?:实施)?(?:办法|细则|规定)/u, '办法'],
+  [/制定本规划/u, '规划'],
+];
+
+export interface TypeEvidence {
+  title: string | null;
+  /** The notice's own title (`关于…的通知`), when there is one. */
+  notice: string | null;
+  docNumber: string | null;
+  issuer: string | null;
+  /** True when adoption or approval lines by a people's congress were read. */
+  enacted: boolean;
+  /** Lines of the document (its head is searched for labels such as 行政规范性文件). */
+  lines: readonly string[];
+  /** Lines the cleaner set aside as page chrome, where such labels often sit (Zhejiang's ZJAC00-2024-0001). */
+  removed?: readonly string[];
+}
+
+/**
+ * The document's type (one of {@link DOCUMENT_TYPES}), or null when nothing says.
+ * @example documentType({ title: '某市数字经济促进条例', notice: null, docNumber: null, issuer: null, enacted: true, lines: [] }) // '地方性法规'
+ */
+export function documentType(e: TypeEvidence): DocumentType | null {
+  const title = (e.title ?? '').replace(/[(（][^()（）]*\d{4}[^()（）]*[)）]\s*$/u, '').trim();
+  const head = [...e.lines.slice(0, 40), ...(e.removed ?? []).slice(0, 40)];
+  if (e.enacted || /人民代表大会/u.test(e.issuer ?? '') || (/条例$/u.test(title) && !/国务院/u.test(e.issuer ?? ''))) return '地方性法规';
+  if (/令/u.test(e.docNumber ?? '') || head.some((l) => /^\S{2,20}人民政府令$/u.test(l.trim()))) return '政府规章';
+  // 沪府办规〔2025〕15号, 穗天科工信规字〔2023〕1号; the page header 行政规范性文件; Zhejiang's uniform code ZJAC00-2024-0001.
+  if (/规字?\s*[〔[［(（]/u.test(e.docNumber ?? '') || head.some((l) => /行政规范性文件|^[A-Z]{4}\d{2}-\d{4}-\d{4}$/u.test(l.trim()))) return '规范性文件';
+  if (title) {
+    for (const [re, type] of FORM_BY_TITLE) if (re.test(title)) return type;
+  }
+  if (e.notice && /通知$/u.test(e.notice)) return '通知';
+  if (!title) {
+    // An untitled compendium still says what it is on its cover: 北京市产业政策导引.
+    const cover = e.lines.filter((l) => l.trim() !== '').slice(0, 3);
+    if (cover.some((l) => contentLength(l) <= 40 && FORM_BY_TITLE[0]![0].test(l))) return '汇编';
+    const body = e.lines.slice(0, 60).join('');
+    for (const [re, type] of SELF_REFERENCE) if (re.test(body)) return type;
+  }
+  return null;
+}
+
 /**
  * Read metadata from the cleaned lines and the publication-info lines, and mark the lines that carry it.
  * @param lines cleaned lines in order (blank lines as `''`)
  * @param info publication-info lines the cleaner set aside (`发布时间:… 来源:…`)
+ * @param removed other lines the cleaner set aside (page chrome), read only for document-type labels
  * @example analyzeFrame(['关于印发X方案的通知', '各单位：', '某市人民政府', '2024年1月2日', 'X方案'], []).meta.title // 'X方案'
  */
-export function analyzeFrame(lines: string[], info: string[]): DocumentFrame {
+export function analyzeFrame(lines: string[], info: string[], removed: readonly string[] = []): DocumentFrame {
   const roles = new Map<number, FrameRole>();
   const mainEnd = mainTextEnd(lines);
   const firstHeading = lines.findIndex((l, i) => i < mainEnd && parseHeading(l) !== null);
@@ -269,24 +385,25 @@ export function analyzeFrame(lines: string[], info: string[]): DocumentFrame {
   const fields = readInfo(info);
 
   const title = titles.plan ?? titles.notice ?? titles.plain ?? fields.title;
-  const issuer = signature.issuer ?? fields.issuer;
-  const city =
-    (issuer ?? '').split(/[、,，\s]/u).map(placeOf).find((x) => x !== null) ??
-    (title ? placeOf(title) : null) ??
-    (titles.notice ? placeOf(titles.notice) : null);
-  const isProvince = city !== null && /(?:省|自治区)$/u.test(city);
+  const enactment = readEnactment(lines, region.headEnd);
+  for (const i of enactment.lines) roles.set(i, 'adoption');
+  const issuer = signature.issuer ?? fields.issuer ?? enactment.adopter;
+  const docNumber = numberAt >= 0 ? lines[numberAt]!.trim() : fields.docNumber;
+  const place = resolvePlace({ issuer, titles: [titles.notice, titles.plan, titles.plain, fields.title], docNumber, lines })?.place ?? null;
+  const enacted = enactment.adopted ?? enactment.approved;
+  const latestEnactment = enactment.adopted && enactment.approved ? (enactment.adopted > enactment.approved ? enactment.adopted : enactment.approved) : enacted;
   return {
     meta: {
       title,
       issuer,
-      date: signature.date ?? fields.writtenDate,
+      date: latestEnactment ?? signature.date ?? fields.writtenDate,
+      adoptedDate: enactment.adopted,
+      approvedDate: enactment.approved,
       postedDate: fields.postedDate,
-      docNumber: numberAt >= 0 ? lines[numberAt]!.trim() : fields.docNumber,
-      city,
-      level: isProvince ? 'province' : null,
-      province: isProvince ? city : null,
+      docNumber,
+      ...placeFields(place),
+      docType: documentType({ title, notice: titles.notice, docNumber, issuer, enacted: enacted !== null, lines, removed }),
       planPeriod: [title, titles.notice].map((t) => (t ? findPlanPeriod(t) : null)).find((x) => x !== null) ?? null,
-      docType: null,
     },
     roles,
   };

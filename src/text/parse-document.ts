@@ -32,7 +32,7 @@ export function parseDocument(text: string, options: ParseOptions): ParsedDocume
     const { meta, sections, paragraphs, removed } = compendium;
     return { meta, sections, paragraphs: markDuplicates(paragraphs), removed: [...cleaned.removed, ...removed] };
   }
-  const frame = analyzeFrame(lines, cleaned.info);
+  const frame = analyzeFrame(lines, cleaned.info, cleaned.removed.map((r) => r.line));
   const removed = [...cleaned.removed];
   for (const [i, role] of [...frame.roles].sort((a, b) => a[0] - b[0])) removed.push({ line: lines[i]!, rule: role });
   const { paragraphs, sections } = assembleParagraphs(lines.map((t, i) => ({ text: t, skip: frame.roles.has(i) })));

@@ -83,9 +83,11 @@ describe('PolicyLens in Chromium', () => {
     await page.goto(`${server.origin}/compare`);
     await submitQuery(page, '专精特新');
     const columns = page.locator('.columns > section.column');
-    expect(await columns.locator('h2').allTextContents()).toEqual(CITY_ORDER);
+    expect(await columns.evaluateAll((cs) => cs.map((c) => c.getAttribute('data-city')))).toEqual(CITY_ORDER);
+    // Headers name the place, its kind and its parent: 昆山市 · 县级市 · 苏州市.
+    expect((await columns.locator('h2').allTextContents()).map((h) => h.split(' · ')[0])).toEqual(CITY_ORDER);
     for (const column of await columns.all()) {
-      const city = (await column.locator('h2').textContent())!.trim();
+      const city = (await column.getAttribute('data-city'))!;
       const clauses = column.locator('.hit .clause');
       expect(await clauses.count(), city).toBeGreaterThan(0);
       expect(await clauses.count(), city).toBeLessThanOrEqual(3);
@@ -103,7 +105,7 @@ describe('PolicyLens in Chromium', () => {
     await page.goto(`${server.origin}/compare?q=${encodeURIComponent('专精特新')}`);
     const contradictions: string[] = [];
     for (const column of await page.locator('.columns > section.column').all()) {
-      const city = (await column.locator('h2').textContent())!.trim();
+      const city = (await column.getAttribute('data-city'))!;
       const note = (await column.locator('.no-counterpart').count()) > 0;
       const best = (await column.locator('.hit .clause').first().textContent()) ?? '';
       if (note && best.includes('专精特新')) contradictions.push(`${city}: 无相近条款 over “${best.slice(0, 40)}…”`);
@@ -125,7 +127,7 @@ describe('PolicyLens in Chromium', () => {
     const columns = page.locator('.comparison .columns > section.column');
     expect(await columns.count()).toBeGreaterThan(0);
     for (const column of await columns.all()) {
-      const city = (await column.locator('h2').textContent())!.trim();
+      const city = (await column.getAttribute('data-city'))!;
       expect(CITY_ORDER).toContain(city);
       expect(await column.locator('.hit .clause').count(), city).toBeGreaterThan(0);
       // "Similar" means other documents: the source's own title never appears in these columns.
@@ -170,10 +172,10 @@ describe('PolicyLens in Chromium', () => {
 
     // The search page's own link to the comparison, then the comparison form itself.
     await Promise.all([page.waitForURL(/\/compare\?/), page.getByRole('link', { name: '跨城市对比' }).last().click()]);
-    expect(await page.locator('.columns > section.column h2').allTextContents()).toEqual(CITY_ORDER);
+    expect(await page.locator('.columns > section.column').evaluateAll((cs) => cs.map((c) => c.getAttribute('data-city')))).toEqual(CITY_ORDER);
     await submitQuery(page, '专精特新');
     expect(new URL(page.url()).pathname).toBe('/compare');
-    expect(await page.locator('.columns > section.column h2').allTextContents()).toEqual(CITY_ORDER);
+    expect(await page.locator('.columns > section.column').evaluateAll((cs) => cs.map((c) => c.getAttribute('data-city')))).toEqual(CITY_ORDER);
     expect(await page.locator('.columns .hit .clause').count()).toBeGreaterThan(3);
     await screenshot(page, 'nojs-compare');
     expectClean(report);

@@ -63,22 +63,22 @@ function cardLines(card: Card, top: number): PdfTextLine[] {
 
 const CARDS: Card[] = [
   {
-    number: 1, title: '东川市支持专精特新企业技术创新', basis: '《东川市促进专精特新企业发展的若干措施》', issuer: '东川市经济和信息化局',
-    docNumber: '东经信发〔2023〕5号', date: '2023-06-01', tool: '资金支持', audience: '专精特新中小企业',
+    number: 1, title: '嘉兴市支持专精特新企业技术创新', basis: '《嘉兴市促进专精特新企业发展的若干措施》', issuer: '嘉兴市经济和信息化局',
+    docNumber: '嘉经信发〔2023〕5号', date: '2023-06-01', tool: '资金支持', audience: '专精特新中小企业',
     content: ['1.对企业研发投入分档予以支持，第一年最高两百万元。', '2.对首次认定的小巨人企业，给予一次性奖励。', '3.支持企业建设研发机构，给予建设补助。'],
-    conditions: '本政策适用于市级以上专精特新中小企业。', contact: '东川市经济和信息化局：12345678',
+    conditions: '本政策适用于市级以上专精特新中小企业。', contact: '嘉兴市经济和信息化局：12345678',
   },
   {
-    number: 2, title: '东川市支持企业开拓国际市场', basis: '《东川市外贸稳规模优结构若干措施》', issuer: '东川市商务局',
+    number: 2, title: '嘉兴市支持企业开拓国际市场', basis: '《嘉兴市外贸稳规模优结构若干措施》', issuer: '嘉兴市商务局',
     docNumber: '/', date: '2022-03-15', tool: '资金支持', audience: '外贸企业',
     content: ['1.对参加境外展会的企业，给予展位费补贴。', '2.对开展国际认证的企业，给予费用补贴。'],
-    conditions: '企业上年度进出口额在五百万美元以上。', contact: '东川市商务局：87654321',
+    conditions: '企业上年度进出口额在五百万美元以上。', contact: '嘉兴市商务局：87654321',
   },
   {
-    number: 3, title: '东川市老旧厂房改造支持', basis: '《东川市老旧厂房改造项目支持办法》', issuer: '东川市发展和改革委员会',
-    docNumber: '东发改规〔2023〕7号', date: '2023-09-26', tool: '资金支持', audience: '全市范围',
+    number: 3, title: '嘉兴市老旧厂房改造支持', basis: '《嘉兴市老旧厂房改造项目支持办法》', issuer: '嘉兴市发展和改革委员会',
+    docNumber: '嘉发改规〔2023〕7号', date: '2023-09-26', tool: '资金支持', audience: '全市范围',
     content: ['1.按照投资总额的百分之三十，给予投资补助。', '2.对改造项目的银行贷款，给予贴息。'],
-    conditions: '改造项目需产权清晰。', contact: '东川市发展和改革委员会：11223344',
+    conditions: '改造项目需产权清晰。', contact: '嘉兴市发展和改革委员会：11223344',
   },
 ];
 
@@ -87,9 +87,9 @@ function compendiumPdf(): Buffer {
   return makePdf([
     {
       lines: [
-        { x: 170, y: 620, size: 28, text: '东川市产业政策指南' },
+        { x: 170, y: 620, size: 28, text: '嘉兴市产业政策指南' },
         { x: 228, y: 567, size: 28, text: '（市级版）' },
-        { x: 188, y: 166, size: 20, text: '东川市发展和改革委员会' },
+        { x: 188, y: 166, size: 20, text: '嘉兴市发展和改革委员会' },
         { x: 248, y: 127, size: 20, text: '二〇二四年' },
       ],
     },
@@ -104,24 +104,24 @@ describe('a card-style compendium PDF', () => {
     const file = path.join(dir, 'guide.pdf');
     writeFileSync(file, compendiumPdf());
     const read = await readDocumentFile(file);
-    expect(read.hints.title).toBe('东川市产业政策指南（市级版）');
-    expect(read.text).toContain('依据文件 | 《东川市促进专精特新企业发展的若干措施》');
+    expect(read.hints.title).toBe('嘉兴市产业政策指南（市级版）');
+    expect(read.text).toContain('依据文件 | 《嘉兴市促进专精特新企业发展的若干措施》');
 
     const doc = parseDocument(read.text, { file: 'guide.pdf' });
-    expect(doc.meta).toMatchObject({ title: '东川市产业政策指南（市级版）', issuer: '东川市发展和改革委员会', date: '2024', city: '东川市', docType: '汇编' });
+    expect(doc.meta).toMatchObject({ title: '嘉兴市产业政策指南（市级版）', issuer: '嘉兴市发展和改革委员会', date: '2024', city: '嘉兴市', docType: '汇编' });
     const cards = [...new Map(doc.paragraphs.filter((p) => p.source).map((p) => [p.sectionPath.slice(0, -1).join(' › ') || p.sectionPath.join(' › '), p])).values()];
     expect(new Set(doc.paragraphs.filter((p) => p.source).map((p) => p.sectionPath.slice(0, 2).join(' › ')))).toEqual(
-      new Set(['一、综合篇 › 1.东川市支持专精特新企业技术创新', '二、先进制造业篇 › 2.东川市支持企业开拓国际市场', '二、先进制造业篇 › 3.东川市老旧厂房改造支持']),
+      new Set(['一、综合篇 › 1.嘉兴市支持专精特新企业技术创新', '二、先进制造业篇 › 2.嘉兴市支持企业开拓国际市场', '二、先进制造业篇 › 3.嘉兴市老旧厂房改造支持']),
     );
     expect(cards.length).toBeGreaterThanOrEqual(3);
 
     const clause = doc.paragraphs.find((p) => p.text.includes('小巨人企业，给予一次性奖励'))!;
-    expect(clause.sectionPath.slice(0, 3)).toEqual(['一、综合篇', '1.东川市支持专精特新企业技术创新', '服务内容']);
-    expect(clause.source).toEqual({ basis: '《东川市促进专精特新企业发展的若干措施》', issuer: '东川市经济和信息化局', docNumber: '东经信发〔2023〕5号', date: '2023-06-01', tool: '资金支持', audience: '专精特新中小企业' });
+    expect(clause.sectionPath.slice(0, 3)).toEqual(['一、综合篇', '1.嘉兴市支持专精特新企业技术创新', '服务内容']);
+    expect(clause.source).toEqual({ basis: '《嘉兴市促进专精特新企业发展的若干措施》', issuer: '嘉兴市经济和信息化局', docNumber: '嘉经信发〔2023〕5号', date: '2023-06-01', tool: '资金支持', audience: '专精特新中小企业' });
     const abroad = doc.paragraphs.find((p) => p.text.includes('境外展会'))!;
-    expect(abroad.source).toMatchObject({ basis: '《东川市外贸稳规模优结构若干措施》', issuer: '东川市商务局', docNumber: null });
+    expect(abroad.source).toMatchObject({ basis: '《嘉兴市外贸稳规模优结构若干措施》', issuer: '嘉兴市商务局', docNumber: null });
     const condition = doc.paragraphs.find((p) => p.text.includes('产权清晰'))!;
-    expect(condition.sectionPath).toEqual(['二、先进制造业篇', '3.东川市老旧厂房改造支持', '条件要求']);
+    expect(condition.sectionPath).toEqual(['二、先进制造业篇', '3.嘉兴市老旧厂房改造支持', '条件要求']);
 
     // Card captions, labels and page numbers are not clauses.
     const texts = doc.paragraphs.map((p) => p.text);

@@ -10,7 +10,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type express from 'express';
 import type {
-  CompareResult, DocumentSummary, DocumentView, Hit, ParagraphContext, SearchMode, SearchResult, SimilarResult,
+  CompareResult, DocumentSummary, DocumentView, Hit, ParagraphContext, SearchMode, SearchResult, SimilarResult, SimilarTextResult,
 } from '../../src/search/types.js';
 import { analysisFor } from '../../src/analysis/index.js';
 import { createApp } from '../../src/server/app.js';
@@ -128,6 +128,34 @@ function expectWellFormedHit(hit: Hit): void {
   }
   for (const key of ['keyword', 'vector', 'keywordRank', 'vectorRank'] as const) expect(hit.why[key] === null || typeof hit.why[key] === 'number').toBe(true);
   expect(Array.isArray(hit.why.terms)).toBe(true);
+  expectTilingSentences(hit);
+}
+
+/**
+ * Measure sentences tile the clause: each is the text at its range, in order, without overlap, and together they
+ * hold every non-space character (a table row is one sentence). `why.sentence` indexes them or is null.
+ */
+function expectTilingSentences(hit: Hit): void {
+  expect(hit.sentences.length, hit.id).toBeGreaterThan(0);
+  if (hit.kind === 'table-row') expect(hit.sentences, hit.id).toHaveLength(1);
+  let at = 0;
+  let rest = '';
+  for (const s of hit.sentences) {
+    expect(s.start, hit.id).toBeGreaterThanOrEqual(at);
+    expect(s.end, hit.id).toBeGreaterThan(s.start);
+    expect(s.text, hit.id).toBe(hit.text.slice(s.start, s.end));
+    rest += hit.text.slice(at, s.start);
+    at = s.end;
+  }
+  expect(at).toBeLessThanOrEqual(hit.text.length);
+  rest += hit.text.slice(at);
+  expect(rest.trim(), `${hit.id}: text outside every sentence`).toBe('');
+  const n = hit.why.sentence;
+  if (n !== null) {
+    expect(Number.isInteger(n), hit.id).toBe(true);
+    expect(n).toBeGreaterThanOrEqual(0);
+    expect(n, hit.id).toBeLessThan(hit.sentences.length);
+  }
 }
 
 function expectNoDuplicateContent(hits: Hit[]): void {
@@ -262,7 +290,8 @@ describe('GET /api/search on the seed corpus', () => {
     const scores = semantic.results.map((h) => h.score);
     expect([...scores].sort((a, b) => b - a)).toEqual(scores);
     for (const h of semantic.results) {
-      // A collapsed group is ranked by its best member's cosine; `why.vector` is the shown clause's own cosine.
+      // Semantic mode takes no feedback: a score is the clause's best evidence (its own or its best sentence's
+      // cosine) for the query itself. A collapsed group is ranked by its best member; `why.vector` is the shown clause's.
       if (h.duplicates.length === 0) expect(h.why.vector).toBeCloseTo(h.score, 5);
       else expect(h.why.vector!).toBeLessThanOrEqual(h.score + 1e-6);
       expect(h.why.keyword).toBeNull();
@@ -542,6 +571,140 @@ describe('GET /api/paragraphs/:id and /similar', () => {
   });
 });
 
+/** 首台(套) however it is spelt (首台（套）, 首台套). */
+const namesFirstUnit = (text: string): boolean => fold(text).includes('首台套');
+
+describe('measure sentences (issue 9)', () => {
+  /** Qingdao's "(一)增强制造业创新体系效能……": five measures in one clause, one of them 首台(套). */
+  let bundled: Hit;
+  let firstUnit: number;
+  beforeAll(() => {
+    bundled = clauseWith('首台(套)', '003');
+    firstUnit = bundled.sentences.findIndex((s) => namesFirstUnit(s.text));
+  });
+
+  it("Qingdao's clause holding 首台(套) is split into sentences, one of which (not the first) holds 首台(套)", () => {
+    expect(bundled.text).toMatch(/^\(一\)增强制造业创新体系效能/);
+    expect(bundled.sentences.length).toBeGreaterThanOrEqual(3);
+    expect(firstUnit).toBeGreaterThan(0);
+    expect(bundled.sentences.filter((s) => namesFirstUnit(s.text))).toHaveLength(1);
+  });
+
+  it('every paragraph of the corpus carries sentences that tile its text', () => {
+    expect(corpus.paragraphs.length).toBeGreaterThan(200);
+    for (const p of corpus.paragraphs) expectTilingSentences(p);
+    // Bundled clauses are common in policy text: a good share of the corpus has more than one sentence.
+    expect(corpus.paragraphs.filter((p) => p.sentences.length > 1).length).toBeGreaterThan(corpus.paragraphs.length / 4);
+  });
+
+  it.each(['hybrid', 'semantic'] as const)('%s search for 首台(套): every hit names its best sentence, and a clause naming 首台(套) points at the sentence that does', async (mode) => {
+    const body = await search({ q: '首台(套)', mode });
+    expect(body.results.length).toBeGreaterThan(3);
+    const naming = body.results.filter((h) => namesFirstUnit(h.text));
+    expect(naming.length).toBeGreaterThanOrEqual(4);
+    for (const hit of body.results) {
+      expectTilingSentences(hit);
+      expect(hit.why.sentence, hit.id).not.toBeNull();
+    }
+    for (const hit of naming) expect(namesFirstUnit(hit.sentences[hit.why.sentence!]!.text), `${hit.id} sentence ${hit.why.sentence}`).toBe(true);
+  });
+
+  it('compare and similar columns carry sentences and an in-range why.sentence too', async () => {
+    const columns = [...(await compare({ q: '亩均效益' })).columns, ...((await get(`/api/paragraphs/${bundled.id}/similar`)).body as SimilarResult).columns];
+    for (const c of columns) for (const hit of c.results) expectWellFormedHit(hit);
+  });
+
+  it('similar?sentence=N answers the 首台(套) sentence’s counterparts: per city, without Qingdao’s document, each led to a 首台(套) clause within 3', async () => {
+    const res = await get(`/api/paragraphs/${bundled.id}/similar`, { sentence: firstUnit });
+    expect(res.status, res.text).toBe(200);
+    const body = res.body as SimilarResult;
+    expect(body.source.id).toBe(bundled.id);
+    expect(body.source.why.sentence).toBe(firstUnit);
+    // Qingdao has one document, the source's: its column disappears.
+    expect(body.columns.map((c) => c.city)).toEqual(CITY_ORDER.filter((c) => c !== '青岛市'));
+    for (const column of body.columns) {
+      expect(column.results.length).toBeGreaterThan(0);
+      expect(column.results.length).toBeLessThanOrEqual(3);
+      for (const hit of column.results) {
+        expectWellFormedHit(hit);
+        expect(hit.doc.id).not.toBe(bundled.doc.id);
+        expect(hit.doc.city).toBe(column.city);
+      }
+      // Every other region has a clause naming 首台(套); it ranks in the column's top 3, and the sentence the page
+      // underlines in it is the one that names 首台(套).
+      expect(clausesContaining('首台', column.city).length, column.city).toBeGreaterThan(0);
+      const counterpart = column.results.find((h) => namesFirstUnit(h.text));
+      expect(counterpart, `${column.city}: ${column.results.map((h) => h.text.slice(0, 30)).join(' | ')}`).toBeDefined();
+      expect(namesFirstUnit(counterpart!.sentences[counterpart!.why.sentence!]!.text), counterpart!.id).toBe(true);
+    }
+  });
+
+  it('the whole clause is answered differently from its 首台(套) sentence', async () => {
+    const whole = (await get(`/api/paragraphs/${bundled.id}/similar`)).body as SimilarResult;
+    const one = (await get(`/api/paragraphs/${bundled.id}/similar`, { sentence: firstUnit })).body as SimilarResult;
+    expect(whole.source.why.sentence).toBeNull();
+    const ids = (r: SimilarResult) => r.columns.map((c) => c.results.map((h) => h.id));
+    expect(ids(whole)).not.toEqual(ids(one));
+    const naming = (r: SimilarResult) => r.columns.filter((c) => c.results.some((h) => namesFirstUnit(h.text))).length;
+    console.info(`columns with a 首台(套) clause in their top 3: whole clause ${naming(whole)}, its 首台(套) sentence ${naming(one)} of ${one.columns.length}`);
+    expect(naming(one)).toBeGreaterThanOrEqual(naming(whole));
+    // Each sentence has its own answer: not all of them can be the same list.
+    const answers = new Set<string>();
+    for (let n = 0; n < bundled.sentences.length; n++) answers.add(JSON.stringify(ids((await get(`/api/paragraphs/${bundled.id}/similar`, { sentence: n })).body as SimilarResult)));
+    expect(answers.size).toBeGreaterThan(1);
+  });
+
+  it('a sentence the clause does not have is 400 UNKNOWN_SENTENCE; a malformed one 400 BAD_REQUEST', async () => {
+    const message = expectError(await get(`/api/paragraphs/${bundled.id}/similar`, { sentence: bundled.sentences.length }), 400, 'UNKNOWN_SENTENCE');
+    expect(message).toContain(`${bundled.sentences.length}`);
+    const single = corpus.paragraphs.find((p) => p.sentences.length === 1 && p.text.length > 10)!;
+    expectError(await get(`/api/paragraphs/${single.id}/similar`, { sentence: 1 }), 400, 'UNKNOWN_SENTENCE');
+    expect((await get(`/api/paragraphs/${single.id}/similar`, { sentence: 0 })).status).toBe(200);
+    for (const bad of ['-1', 'x', '1.5']) expectError(await get(`/api/paragraphs/${bundled.id}/similar`, { sentence: bad }), 400, 'BAD_REQUEST');
+  });
+
+  it('/api/similar?text=<the 首台(套) sentence>&exclude=<its clause>: the counterparts per city, Qingdao’s document left out', async () => {
+    const text = bundled.sentences[firstUnit]!.text;
+    const res = await get('/api/similar', { text, exclude: bundled.id });
+    expect(res.status, res.text).toBe(200);
+    const body = res.body as SimilarTextResult;
+    expect(body.text).toBe(text);
+    expect(body.columns.map((c) => c.city)).toEqual(CITY_ORDER.filter((c) => c !== '青岛市'));
+    for (const column of body.columns) {
+      expect(column.results.length).toBeLessThanOrEqual(3);
+      for (const hit of column.results) {
+        expectWellFormedHit(hit);
+        expect(hit.doc.id).not.toBe(bundled.doc.id);
+        expect(hit.doc.city).toBe(column.city);
+      }
+      expect(column.results.some((h) => namesFirstUnit(h.text)), column.city).toBe(true);
+    }
+  });
+
+  it('/api/similar without exclude keeps every region and finds the sentence’s own clause first in its column; k and city apply', async () => {
+    const text = bundled.sentences[firstUnit]!.text;
+    const body = (await get('/api/similar', { text })).body as SimilarTextResult;
+    expect(body.columns.map((c) => c.city)).toEqual(CITY_ORDER);
+    expect(body.columns.find((c) => c.city === '青岛市')!.results[0]!.id).toBe(bundled.id);
+    const narrow = (await get('/api/similar', { text, k: 1, city: ['江苏省', '平湖市'] })).body as SimilarTextResult;
+    expect(narrow.columns.map((c) => [c.city, c.results.length])).toEqual([['江苏省', 1], ['平湖市', 1]]);
+  });
+
+  it('/api/similar refuses a missing, empty, blank or 1,001-character text, a malformed exclude (400) and an unknown one (404)', async () => {
+    expect(expectError(await get('/api/similar'), 400, 'BAD_REQUEST')).toMatch(/"text" is required/);
+    expect(expectError(await get('/api/similar', { text: '' }), 400, 'BAD_REQUEST')).toMatch(/must not be empty/);
+    expect(expectError(await get('/api/similar', { text: ' \u3000 ' }), 400, 'BAD_REQUEST')).toMatch(/must not be empty/);
+    const long = squash(bundled.text).repeat(10).slice(0, 1001);
+    expect(expectError(await get('/api/similar', { text: long }), 400, 'BAD_REQUEST')).toMatch(/1001.*1000/);
+    expect((await get('/api/similar', { text: long.slice(0, 1000) })).status).toBe(200);
+    for (const bad of [bundled.doc.id, `${bundled.doc.id}:px`, '../x:p1']) {
+      expect(expectError(await get('/api/similar', { text: '首台(套)', exclude: bad }), 400, 'BAD_REQUEST')).toMatch(/"exclude" must be a paragraph id/);
+    }
+    expectError(await get('/api/similar', { text: '首台(套)', exclude: `${bundled.doc.id}:p9999` }), 404, 'UNKNOWN_PARAGRAPH');
+    expectError(await get('/api/similar', { text: '首台(套)', city: '北京市' }), 400, 'UNKNOWN_CITY');
+  });
+});
+
 describe('CSV exports', () => {
   const HOST = 'policylens.test:8080';
   const ORIGIN = `http://${HOST}`;
@@ -562,6 +725,23 @@ describe('CSV exports', () => {
     expect(res.status).toBe(200);
     const rows = expectCsvOf(bytes, json.columns.flatMap((c) => c.results.map((hit) => ({ hit, city: c.city }))), ORIGIN);
     expect([...new Set(rows.map((r) => r[0]))]).toEqual(CITY_ORDER);
+  });
+
+  it('similar of one sentence, and of pasted text: the columns as rows', async () => {
+    const source = clauseWith('首台(套)', '003');
+    const n = source.sentences.findIndex((x) => namesFirstUnit(x.text));
+    const json = (await get(`/api/paragraphs/${source.id}/similar`, { sentence: n })).body as SimilarResult;
+    const { res, bytes } = await getCsv(`/api/paragraphs/${source.id}/similar`, { sentence: n }, { Host: HOST });
+    expect(res.status).toBe(200);
+    expectCsvOf(bytes, json.columns.flatMap((c) => c.results.map((hit) => ({ hit, city: c.city }))), ORIGIN);
+    const text = source.sentences[n]!.text;
+    const pasted = (await get('/api/similar', { text, exclude: source.id })).body as SimilarTextResult;
+    const csv = await getCsv('/api/similar', { text, exclude: source.id }, { Host: HOST });
+    expect(csv.res.status).toBe(200);
+    expect(csv.res.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(csv.res.headers['content-disposition']).toMatch(/^attachment; filename="policylens-similar[^"]*\.csv"; filename\*=UTF-8''policylens-similar-/);
+    const rows = expectCsvOf(csv.bytes, pasted.columns.flatMap((c) => c.results.map((hit) => ({ hit, city: c.city }))), ORIGIN);
+    expect(rows.length).toBeGreaterThan(0);
   });
 
   it('similar: the columns of the paragraph page as rows', async () => {

@@ -10,24 +10,23 @@ import { Engine } from '../../src/search/engine.js';
 import { createApp } from '../../src/server/app.js';
 import { MATRIX_CSV_COLUMNS, TARGET_CSV_COLUMNS } from '../../src/server/csv.js';
 import { seedEngine } from '../helpers/seed-index.js';
-import { createFakeEngine, FAKE_DOCUMENTS, type FakeDocument, type FakeEngine } from './fake-engine.js';
+import { createFakeEngine, FAKE_DOCUMENTS, meta, type FakeDocument, type FakeEngine } from './fake-engine.js';
 import { captureLog, parseCsv } from './helpers.js';
 
 /** A fourth region with a target table, so that targets come from text and tables in two cities. */
 const NINGBO_TARGETS: FakeDocument = {
-  meta: {
+  meta: meta({
     id: 'nb_targets',
-    file: 'nb_targets.txt',
     city: '宁波市',
-    level: 'sub-provincial city',
+    level: 'prefecture',
+    placeCode: '330200',
+    placeKind: '副省级市',
+    parent: '浙江省',
     province: '浙江省',
     title: '宁波市制造业主要目标',
-    issuer: null,
     date: '2024-01-10',
-    docNumber: null,
     planPeriod: '2024–2027',
-    postedDate: null,
-  },
+  }),
   paragraphs: [
     { text: '到2027年，专精特新企业达到300家，规上工业亩均税收达到40万元/亩。', section: ['一、主要目标'], heading: 1 },
     {
@@ -211,7 +210,7 @@ describe('analyst pages (fake engine)', () => {
     const a = app();
     const html = (await request(a).get('/targets').expect(200)).text;
     expect(html).toContain('各地同类指标对比');
-    expect(html).toMatch(/<th scope="col">苏州市<\/th>/);
+    expect(html).toMatch(/<th scope="col">苏州市 · 地级市 · 江苏省<\/th>/);
     expect(html).toContain('/p/nb_targets:p0001');
     expect(html).toContain('href="/api/targets?format=csv"');
     const bad = await request(a).get('/targets').query({ city: '北京市' }).expect(400);

@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { createError } from '../../src/errors.js';
+import type { TargetRow } from '../../src/analysis/types.js';
 import type { CompareResult, DocumentView, Hit, ParagraphContext, SearchOptions, SearchResult, SimilarResult } from '../../src/search/types.js';
 import { createApp } from '../../src/server/app.js';
 import { createFakeEngine, FAKE_DOCUMENTS, meta, type FakeDocument } from './fake-engine.js';
@@ -70,14 +71,14 @@ describe('GET /api/search', () => {
   it('passes mode, k, repeated cities, documents, levels and part to the engine', async () => {
     const { app, calls } = testApp();
     const res = await request(app)
-      .get('/api/search?q=企业&mode=keyword&k=2&city=苏州市&city=宁波市&doc=nb_industry&level=sub-provincial%20city&part=main')
+      .get('/api/search?q=企业&mode=keyword&k=2&city=苏州市&city=宁波市&doc=nb_industry&level=prefecture&part=main')
       .expect(200);
     expect(calls[0]!.args[1]).toEqual({
       mode: 'keyword',
       k: 2,
       cities: ['苏州市', '宁波市'],
       docs: ['nb_industry'],
-      levels: ['sub-provincial city'],
+      levels: ['prefecture'],
       part: 'main',
     } satisfies SearchOptions);
     const hits = (res.body as SearchResult).results;
@@ -107,7 +108,7 @@ describe('GET /api/search', () => {
     ['k=ten', 'from 1 to 100'],
     ['format=xml', 'Valid formats: json, csv'],
     ['part=appendix', 'Valid parts: main, attachment'],
-    ['level=city', 'Valid levels: prefecture-level city, sub-provincial city, province'],
+    ['level=city', 'Valid levels: province, prefecture'],
   ])('rejects %s with BAD_REQUEST naming the valid values', async (param, expected) => {
     const { app, calls } = testApp();
     const message = expectError(await request(app).get(`/api/search?q=企业&${param}`), 400, 'BAD_REQUEST');
@@ -162,6 +163,48 @@ describe('GET /api/compare', () => {
     for (const c of (res.body as CompareResult).columns) expect(c.results.length).toBeLessThanOrEqual(1);
     expectError(await request(app).get('/api/compare?q=x&mode=bm25'), 400, 'BAD_REQUEST');
     expectError(await request(app).get('/api/compare?q=x&city=上海市'), 400, 'UNKNOWN_CITY');
+  });
+});
+
+describe('targets for a question about targets (search and compare)', () => {
+  const QUESTION = '专精特新企业要培育多少家';
+
+  it('search answers the matched targets beside the results; any other query an empty array', async () => {
+    const { app } = testApp();
+    const asked = (await request(app).get('/api/search').query({ q: QUESTION }).expect(200)).body as SearchResult & { targets: TargetRow[] };
+    expect(asked.results.length).toBeGreaterThan(0);
+    expect(asked.targets.map((t) => [t.doc.city, t.indicator, t.value, t.unit, t.year])).toEqual([['苏州市', '培育专精特新企业', 500, '家', '到2026年']]);
+    expect(asked.targets[0]!.paragraphId).toBe('sz_manufacturing:p0001');
+    const plain = (await request(app).get('/api/search').query({ q: '专精特新' }).expect(200)).body as SearchResult & { targets: TargetRow[] };
+    expect(plain.targets).toEqual([]);
+    expect(Object.keys(plain)).toEqual(expect.arrayContaining(['query', 'mode', 'results', 'expanded', 'targets']));
+  });
+
+  it('compare gives each column its city’s targets, empty arrays elsewhere', async () => {
+    const { app } = testApp();
+    const body = (await request(app).get('/api/compare').query({ q: QUESTION }).expect(200)).body as { columns: { city: string; targets: TargetRow[] }[] };
+    expect(body.columns.map((c) => [c.city, c.targets.map((t) => t.value)])).toEqual(CITIES.map((c) => [c, c === '苏州市' ? [500] : []]));
+    const plain = (await request(app).get('/api/compare').query({ q: '首台(套)' }).expect(200)).body as { columns: { targets: TargetRow[] }[] };
+    for (const c of plain.columns) expect(c.targets).toEqual([]);
+  });
+
+  it('keeps the city filter: a question filtered to another city gets no targets', async () => {
+    const { app } = testApp();
+    const body = (await request(app).get('/api/search').query({ q: QUESTION, city: '宁波市' }).expect(200)).body as { targets: TargetRow[] };
+    expect(body.targets).toEqual([]);
+  });
+
+  it('the comparison CSV lists a city’s targets before its clauses, as 量化目标 rows', async () => {
+    const { app } = testApp();
+    const json = (await request(app).get('/api/compare').query({ q: QUESTION })).body as CompareResult;
+    const rows = parseCsv((await request(app).get('/api/compare').query({ q: QUESTION, format: 'csv' }).expect(200)).text).slice(1);
+    const target = rows.filter((r) => r[2] === '量化目标');
+    expect(target).toHaveLength(1);
+    expect(target[0]!.slice(0, 5)).toEqual(['苏州市', '苏州市制造业提质行动方案', '量化目标', '培育专精特新企业：500 家 到2026年', '']);
+    expect(target[0]![5]).toMatch(/\/p\/sz_manufacturing:p0001$/);
+    // The clause rows are the hit rows, in column order, after each city's targets.
+    expect(rows.filter((r) => r[2] !== '量化目标').map((r) => [r[0], r[3]])).toEqual(json.columns.flatMap((c) => c.results.map((h) => [c.city, h.text])));
+    expect(rows.findIndex((r) => r[2] === '量化目标')).toBe(0);
   });
 });
 

@@ -6,6 +6,8 @@
  */
 import { createError } from '../../src/errors.js';
 import { Analyst, type AnalysisApi, type AnalysisSource } from '../../src/analysis/index.js';
+import { LEVEL_ORDER, columnOf, placeGroups, placeSummaries } from '../../src/search/places.js';
+import { DOCUMENT_TYPES } from '../../src/text/metadata.js';
 import type {
   CompareColumn,
   CompareResult,
@@ -18,7 +20,7 @@ import type {
   SearchEngine,
   SearchOptions,
   SearchResult,
-  SimilarResult, SimilarTextOptions, SimilarTextResult,
+  SimilarResult, SimilarTextOptions, SimilarTextResult, SkippedDocument,
 } from '../../src/search/types.js';
 import type { DocumentPart, ParagraphSource } from '../../src/types.js';
 import { splitSentences } from '../../src/text/sentences.js';
@@ -48,9 +50,16 @@ export function meta(partial: Partial<DocumentSummary> & Pick<DocumentSummary, '
     file: `${partial.id}.txt`,
     title: null,
     date: null,
+    adoptedDate: null,
+    approvedDate: null,
     issuer: null,
     docNumber: null,
+    placeCode: null,
+    placeKind: null,
+    parent: null,
+    parentCode: null,
     province: null,
+    docType: null,
     planPeriod: null,
     postedDate: null,
     ...partial,
@@ -63,8 +72,13 @@ export const FAKE_DOCUMENTS: FakeDocument[] = [
     meta: meta({
       id: 'sz_manufacturing',
       city: '苏州市',
-      level: 'prefecture-level city',
+      level: 'prefecture',
+      placeCode: '320500',
+      placeKind: '地级市',
+      parent: '江苏省',
+      parentCode: '320000',
       province: '江苏省',
+      docType: '实施方案',
       title: '苏州市制造业提质行动方案',
       issuer: '苏州市人民政府',
       date: '2024-03-01',
@@ -84,7 +98,11 @@ export const FAKE_DOCUMENTS: FakeDocument[] = [
     meta: meta({
       id: 'sz_talent',
       city: '苏州市',
-      level: 'prefecture-level city',
+      level: 'prefecture',
+      placeCode: '320500',
+      placeKind: '地级市',
+      parent: '江苏省',
+      parentCode: '320000',
       province: '江苏省',
       title: null,
       date: '2023-06',
@@ -98,8 +116,13 @@ export const FAKE_DOCUMENTS: FakeDocument[] = [
     meta: meta({
       id: 'nb_industry',
       city: '宁波市',
-      level: 'sub-provincial city',
+      level: 'prefecture',
+      placeCode: '330200',
+      placeKind: '副省级市',
+      parent: '浙江省',
+      parentCode: '330000',
       province: '浙江省',
+      docType: '意见',
       title: '宁波市推动产业高质量发展若干意见',
       issuer: '宁波市人民政府',
       date: '2023-09-15',
@@ -117,7 +140,10 @@ export const FAKE_DOCUMENTS: FakeDocument[] = [
       id: 'zj_province',
       city: '浙江省',
       level: 'province',
+      placeCode: '330000',
+      placeKind: '省',
       province: '浙江省',
+      docType: '意见',
       title: '浙江省关于加快先进制造业发展的指导意见',
       issuer: '浙江省人民政府',
       date: '2022-11-20',
@@ -183,6 +209,8 @@ export interface FakeEngineOptions {
   beforeQuery?: () => void;
   /** Similarity below which a compare/similar column is weak. */
   weakBelow?: number;
+  /** Files the (pretend) build skipped. */
+  skipped?: SkippedDocument[];
 }
 
 export class FakeEngine implements SearchEngine {
@@ -208,19 +236,40 @@ export class FakeEngine implements SearchEngine {
         this.sameText.set(s.p.text, ids);
       }
     }
-    this.cities = [...new Set(this.docs.map((d) => d.city).filter((c): c is string => c !== null))];
+    this.cities = placeSummaries(this.docs).map((p) => p.city);
   }
 
   corpus(): CorpusInfo {
+    const places = placeSummaries(this.docs);
+    const levels = new Set(this.docs.map((d) => d.level));
+    const types = new Set(this.docs.map((d) => d.docType));
     return {
       cities: [...this.cities],
-      levels: [...new Set(this.docs.map((d) => d.level).filter((l): l is string => l !== null))],
+      places,
+      groups: placeGroups(places),
+      levels: LEVEL_ORDER.filter((l) => levels.has(l)),
+      docTypes: DOCUMENT_TYPES.filter((t) => types.has(t)),
       documents: this.docs.map((d) => ({ ...d })),
+      skipped: [...(this.options.skipped ?? [])],
     };
   }
 
-  private toHit(s: Stored, score = 0, terms: string[] = [], keyword: number | null = null, vector: number | null = null): Hit {
+  private place(city: string) {
+    return placeSummaries(this.docs).find((p) => p.city === city)!;
+  }
+
+  /**
+   * `query` is what the hit was matched against: its sentence with the most bigrams in common is the one that matched
+   * (as the real engine marks its best sentence; a one-sentence clause's is 0), unless `sentence` says it.
+   */
+  private toHit(s: Stored, score = 0, terms: string[] = [], keyword: number | null = null, vector: number | null = null, query: string | null = null, sentence: number | null = null): Hit {
     const highlights = mergeRanges(terms.flatMap((t) => occurrences(s.p.text, t)));
+    const sentences = splitSentences(s.p.text, s.p.kind ?? 'text').map((x) => ({ ...x, text: s.p.text.slice(x.start, x.end) }));
+    let matched = sentence;
+    if (matched === null && query !== null && sentences.length > 0) {
+      const scores = sentences.map((x) => similarity(query, x.text));
+      matched = scores.indexOf(Math.max(...scores));
+    }
     return {
       id: s.id,
       doc: { id: s.doc.id, file: s.doc.file, title: s.doc.title, city: s.doc.city, level: s.doc.level, date: s.doc.date },
@@ -233,15 +282,15 @@ export class FakeEngine implements SearchEngine {
       kind: s.p.kind ?? 'text',
       responsible: [...(s.p.responsible ?? [])],
       ...(s.p.source ? { source: { ...s.p.source } } : {}),
-      sentences: splitSentences(s.p.text, s.p.kind ?? 'text').map((x) => ({ ...x, text: s.p.text.slice(x.start, x.end) })),
-      why: { keyword, vector, terms, sentence: null, keywordRank: null, vectorRank: null },
+      sentences,
+      why: { keyword, vector, terms, sentence: matched, keywordRank: null, vectorRank: null },
     };
   }
 
   private candidates(options: Omit<SearchOptions, 'mode' | 'k'>): Stored[] {
     return [...this.byId.values()].filter(
       (s) =>
-        (!options.cities?.length || (s.doc.city !== null && options.cities.includes(s.doc.city))) &&
+        (!options.cities?.length || options.cities.includes(columnOf(s.doc))) &&
         (!options.docs?.length || options.docs.includes(s.doc.id)) &&
         (!options.levels?.length || (s.doc.level !== null && options.levels.includes(s.doc.level))) &&
         (!options.part || (s.p.part ?? 'main') === options.part),
@@ -266,7 +315,7 @@ export class FakeEngine implements SearchEngine {
     const collapsed = new Set<string>();
     for (const x of kept) {
       if (collapsed.has(x.s.id)) continue;
-      const hit = this.toHit(x.s, x.score, x.found, x.keyword, x.vector);
+      const hit = this.toHit(x.s, x.score, x.found, x.keyword, x.vector, query);
       for (const d of hit.duplicates) collapsed.add(d);
       hits.push(hit);
       if (hits.length === options.k) break;
@@ -295,7 +344,7 @@ export class FakeEngine implements SearchEngine {
     const columns: CompareColumn[] = cities.map((city) => {
       const r = this.rank(query, { ...options, cities: [city] });
       expanded = r.expanded;
-      return { city, results: r.hits, weak: this.weak(r.hits[0]) };
+      return { city, place: this.place(city), results: r.hits, weak: this.weak(r.hits[0]) };
     });
     return { query, mode: options.mode, columns, expanded };
   }
@@ -316,10 +365,17 @@ export class FakeEngine implements SearchEngine {
     };
   }
 
-  async similar(id: string, options: { k: number; cities?: string[] }): Promise<SimilarResult> {
+  async similar(id: string, options: { k: number; cities?: string[]; sentence?: number }): Promise<SimilarResult> {
     this.options.beforeQuery?.();
     const s = this.stored(id);
-    return { source: this.toHit(s), columns: this.counterparts(s.p.text, new Set([s.doc.id]), options) };
+    const source = this.toHit(s, 1, [], null, null, null, options.sentence ?? null);
+    let text = s.p.text;
+    if (options.sentence !== undefined) {
+      const sentence = source.sentences[options.sentence];
+      if (!sentence) throw createError('UNKNOWN_SENTENCE', `Paragraph ${id} has ${source.sentences.length} sentence(s); sentence=${options.sentence} is not one of them.`);
+      text = sentence.text;
+    }
+    return { source, columns: this.counterparts(text, new Set([s.doc.id]), options) };
   }
 
   async similarText(text: string, options: SimilarTextOptions): Promise<SimilarTextResult> {
@@ -338,8 +394,8 @@ export class FakeEngine implements SearchEngine {
         .filter(({ v }) => v > 0)
         .sort((a, b) => b.v - a.v || a.x.id.localeCompare(b.x.id))
         .slice(0, options.k)
-        .map(({ x, v }) => this.toHit(x, v, [], null, v));
-      return { city, results, weak: this.weak(results[0]) };
+        .map(({ x, v }) => this.toHit(x, v, [], null, v, text));
+      return { city, place: this.place(city), results, weak: this.weak(results[0]) };
     });
   }
 
@@ -358,6 +414,7 @@ export class FakeEngine implements SearchEngine {
       targets: async (filters) => (before(), analyst.targets(filters)),
       matrix: async () => (before(), analyst.matrix()),
       diff: async (a, b) => (before(), analyst.diff(a, b)),
+      questionTargets: async (q, filters) => (before(), analyst.questionTargets(q, filters)),
     };
   }
 
@@ -391,7 +448,7 @@ export class FakeEngine implements SearchEngine {
     return {
       documents: this.docs.map((d) => ({ id: d.id, file: d.file, title: d.title, city: d.city, level: d.level, date: d.date, planPeriod: d.planPeriod })),
       paragraphs,
-      vectorByRowid,
+      vectorOf: (rowid: number) => vectorByRowid[rowid],
     };
   }
 

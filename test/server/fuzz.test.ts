@@ -121,7 +121,7 @@ function valueArbitrary(corpus: { cities: string[]; levels: string[]; docs: stri
   return fc.array(fc.oneof({ weight: 5, arbitrary: encoded }, { weight: 1, arbitrary: fc.constantFrom(...RAW) }), { minLength: 0, maxLength: 3 }).map((p) => p.join(''));
 }
 
-const PARAMS = ['q', 'mode', 'k', 'format', 'city', 'doc', 'level', 'part', 'context', 'a', 'b', 'id'];
+const PARAMS = ['q', 'mode', 'k', 'format', 'city', 'doc', 'level', 'part', 'context', 'a', 'b', 'id', 'sentence', 'text', 'exclude'];
 const name = fc.oneof(
   { weight: 8, arbitrary: fc.constantFrom(...PARAMS) },
   { weight: 1, arbitrary: fc.constantFrom('q[]', 'city[0]', 'q[a]', '__proto__', 'constructor', 'hasOwnProperty', 'toString', '') },
@@ -150,8 +150,11 @@ function queryArbitrary(corpus: Parameters<typeof valueArbitrary>[0]) {
     pair('context', ['0', '2', '10']),
     pair('a', corpus.paragraphs),
     pair('b', corpus.paragraphs),
+    pair('sentence', ['0', '1', '3', '999']),
+    pair('exclude', corpus.paragraphs),
   );
-  const deep = fc.tuple(nasty, fc.array(valid, { maxLength: 4 })).map(([q, pairs]) => [`q=${percentEncode(q)}`, ...pairs].join('&'));
+  // `q` for search and compare, `text` for /api/similar (pasted text).
+  const deep = fc.tuple(fc.constantFrom('q', 'text'), nasty, fc.array(valid, { maxLength: 4 })).map(([n, q, pairs]) => [`${n}=${percentEncode(q)}`, ...pairs].join('&'));
   // Two clauses for the diff, the second sometimes with junk appended.
   const clauses = fc
     .tuple(fc.constantFrom(...corpus.paragraphs), fc.constantFrom(...corpus.paragraphs), fc.option(nasty, { nil: undefined }))
@@ -169,7 +172,7 @@ function idArbitrary(corpus: Parameters<typeof valueArbitrary>[0]) {
 }
 
 const ROUTES: { path: (id: string) => string; api: boolean }[] = [
-  ...['/api/search', '/api/compare', '/api/targets', '/api/matrix', '/api/diff', '/api/health', '/api/documents'].map((p) => ({ path: () => p, api: true })),
+  ...['/api/search', '/api/compare', '/api/similar', '/api/targets', '/api/matrix', '/api/diff', '/api/health', '/api/documents'].map((p) => ({ path: () => p, api: true })),
   { path: (id) => `/api/paragraphs/${id}`, api: true },
   { path: (id) => `/api/paragraphs/${id}/similar`, api: true },
   { path: (id) => `/api/documents/${id}`, api: true },
@@ -228,6 +231,11 @@ describe('API and page fuzz over the seed index', () => {
       [`/api/compare?q=${q('专精特新')}&k=100&mode=keyword&city=${q('\ud800')}`, true],
       [`/api/paragraphs/%ED%A0%80`, true],
       [`/api/paragraphs/%E4%B8/similar`, true],
+      [`/api/similar?text=${q('\ud800')}&exclude=${q('\udc00')}`, true],
+      [`/api/similar?text=${q('"*NEAR(')}&sentence=1&format=csv`, true],
+      [`/p/${q(corpus.paragraphs[0]!)}?sentence=${q('1e9')}`, false],
+      [`/p/${q(corpus.paragraphs[0]!)}?sentence=99999`, false],
+      [`/p/${q(corpus.paragraphs[0]!)}?sentence=0&sentence=1`, false],
       [`/api/documents/..%2F..%2Fetc%2Fpasswd`, true],
       [`/api/diff?id=a&id=b&id=c`, true],
       [`/api/targets?q=${q('"*NEAR(')}`, true],

@@ -3,6 +3,7 @@
  * engine wrapper that records what the server asked for.
  */
 import { pino, type Logger } from 'pino';
+import { expect } from 'vitest';
 import { createApp } from '../../src/server/app.js';
 import type { Hit, SearchEngine, SearchOptions, SimilarTextOptions } from '../../src/search/types.js';
 import { createFakeEngine, type FakeEngine } from './fake-engine.js';
@@ -32,7 +33,7 @@ export function recording(engine: SearchEngine): { engine: SearchEngine; calls: 
     search: (q: string, o: SearchOptions) => (calls.push({ method: 'search', args: [q, o] }), engine.search(q, o)),
     compare: (q: string, o: SearchOptions) => (calls.push({ method: 'compare', args: [q, o] }), engine.compare(q, o)),
     paragraph: (id: string, context?: number) => (calls.push({ method: 'paragraph', args: [id, context] }), engine.paragraph(id, context)),
-    similar: (id: string, o: { k: number; cities?: string[] }) => (calls.push({ method: 'similar', args: [id, o] }), engine.similar(id, o)),
+    similar: (id: string, o: { k: number; cities?: string[]; sentence?: number }) => (calls.push({ method: 'similar', args: [id, o] }), engine.similar(id, o)),
     similarText: (text: string, o: SimilarTextOptions) => (calls.push({ method: 'similarText', args: [text, o] }), engine.similarText(text, o)),
     document: (id: string) => (calls.push({ method: 'document', args: [id] }), engine.document(id)),
   };
@@ -88,4 +89,14 @@ export function makeHit(partial: Partial<Hit> & Pick<Hit, 'id' | 'text'>): Hit {
     why: { keyword: null, vector: null, terms: [], sentence: null, keywordRank: null, vectorRank: null },
     ...partial,
   };
+}
+
+/** Every page must satisfy the CSP: scripts only from /static, no inline handlers or style attributes. */
+export function expectCspClean(html: string): void {
+  for (const tag of html.match(/<script\b[^>]*>/g) ?? []) expect(tag).toMatch(/ src="\/static\/[\w.-]+\.js"/);
+  expect(html).not.toMatch(/<script\b[^>]*>[^<]+<\/script>/);
+  // Inside real tags only: escaped user text may well contain "onclick=".
+  expect(html).not.toMatch(/<[a-z][^>]*\son[a-z]+\s*=/i);
+  expect(html).not.toMatch(/<[a-z][^>]*\sstyle\s*=/i);
+  expect(html).not.toMatch(/<style\b/i);
 }

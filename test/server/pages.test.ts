@@ -1,20 +1,10 @@
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { createFakeEngine, FAKE_DOCUMENTS, type FakeDocument } from './fake-engine.js';
-import { testApp } from './helpers.js';
+import { expectCspClean, testApp } from './helpers.js';
 
 const CITIES = [...new Set(FAKE_DOCUMENTS.map((d) => d.meta.city!))];
 const XSS = '<script>alert(1)</script>';
-
-/** Every page must satisfy the CSP: scripts only from /static, no inline handlers or style attributes. */
-function expectCspClean(html: string): void {
-  for (const tag of html.match(/<script\b[^>]*>/g) ?? []) expect(tag).toMatch(/ src="\/static\/[\w.-]+\.js"/);
-  expect(html).not.toMatch(/<script\b[^>]*>[^<]+<\/script>/);
-  // Inside real tags only: escaped user text may well contain "onclick=".
-  expect(html).not.toMatch(/<[a-z][^>]*\son[a-z]+\s*=/i);
-  expect(html).not.toMatch(/<[a-z][^>]*\sstyle\s*=/i);
-  expect(html).not.toMatch(/<style\b/i);
-}
 
 async function page(url: string, status = 200, engine = createFakeEngine()): Promise<string> {
   const { app } = testApp(engine);
@@ -153,7 +143,10 @@ describe('GET /compare', () => {
   it('shows the form, then one column per city with highlighted cards and a CSV link', async () => {
     expect(await page('/compare')).toMatch(/<form[^>]*action="\/compare"/);
     const html = await page('/compare?q=首台(套)');
-    expect([...html.matchAll(/<section class="column( weak)?" aria-labelledby="column-\d+">\s*<h2 id="column-\d+">([^<]+)<\/h2>/g)].map((m) => m[2])).toEqual(CITIES);
+    // Each header names the place, its kind and its parent.
+    expect([...html.matchAll(/<section class="column( weak)?" aria-labelledby="column-\d+" data-city="[^"]+">\s*<h2 id="column-\d+">([^<]+)<\/h2>/g)].map((m) => m[2])).toEqual([
+      '苏州市 · 地级市 · 江苏省', '宁波市 · 副省级市 · 浙江省', '浙江省 · 省',
+    ]);
     expect(html).toContain('对<mark>首台(套)</mark>产品推广应用给予支持。');
     expect(html).toContain('<p class="section-path">二、创新产品</p>');
     expect(html).toContain('href="/p/zj_province:p0001"');
@@ -183,6 +176,45 @@ describe('GET /compare', () => {
   });
 });
 
+describe('targets for a question about targets, above the clauses', () => {
+  const QUESTION = encodeURIComponent('专精特新企业要培育多少家');
+
+  /** Each comparison column's HTML, by city. */
+  function columns(html: string): Map<string, string> {
+    const parts = html.split(/(?=<section class="column)/).slice(1);
+    return new Map(parts.map((p) => [/data-city="([^"]+)"/.exec(p)![1]!, p]));
+  }
+
+  it('search shows a table of the matched targets (indicator, value, year, link to the clause) before the hits', async () => {
+    const html = await page(`/?q=${QUESTION}`);
+    const table = /<section class="question-targets"[\s\S]*?<\/section>/.exec(html)?.[0] ?? '';
+    expect(table).toContain('<td>苏州市</td>');
+    expect(table).toContain('<td>培育专精特新企业</td>');
+    expect(table).toContain('<td class="number">500 家</td>');
+    expect(table).toContain('<td>到2026年</td>');
+    expect(table).toContain('href="/p/sz_manufacturing:p0001"');
+    expect(html.indexOf('question-targets')).toBeLessThan(html.indexOf('<ol class="hits">'));
+  });
+
+  it('compare shows them in the city’s own column only, above its clauses', async () => {
+    const html = await page(`/compare?q=${QUESTION}`);
+    const byCity = columns(html);
+    expect([...byCity.keys()]).toEqual(CITIES);
+    for (const [city, column] of byCity) {
+      expect(column.includes('class="question-targets compact"'), city).toBe(city === '苏州市');
+    }
+    const suzhou = byCity.get('苏州市')!;
+    expect(suzhou).toContain('<strong class="value">500 家</strong>');
+    expect(suzhou).toContain('href="/p/sz_manufacturing:p0001"');
+    expect(suzhou.indexOf('question-targets')).toBeLessThan(suzhou.indexOf('<ol class="hits">'));
+  });
+
+  it('shows none for a query that does not ask for targets', async () => {
+    expect(await page('/?q=专精特新')).not.toContain('question-targets');
+    expect(await page('/compare?q=专精特新')).not.toContain('question-targets');
+  });
+});
+
 describe('GET /p/:id', () => {
   it('shows the clause in context, its citation, permalink, reader link and similar clauses elsewhere', async () => {
     const { app } = testApp();
@@ -198,7 +230,7 @@ describe('GET /p/:id', () => {
     expect(html).toContain('href="/doc/sz_manufacturing#sz_manufacturing:p0003"');
     expect(html).toContain('责任单位：市工信局');
     expect(html).toContain('各地的相似条款');
-    expect(html).toMatch(/<h2 id="column-1">宁波市<\/h2>[\s\S]*?支持企业开展工业互联网改造/);
+    expect(html).toMatch(/<h2 id="column-1">宁波市 · 副省级市 · 浙江省<\/h2>[\s\S]*?支持企业开展工业互联网改造/);
     // The copy buttons stay hidden until the script finds the Clipboard API.
     expect(html).toMatch(/<button type="button" class="copy" data-copy="#citation" hidden>/);
   });

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { DocumentView, Hit, OutlineEntry } from '../../src/search/types.js';
 import { DOCUMENT_ID_PATTERN, PARAGRAPH_ID_PATTERN, documentIdOf } from '../../src/server/validate.js';
-import { citation, duplicateLinks, formatScore, originOf, readerBlocks, sourceLabel, withQuery } from '../../src/server/view.js';
-import { createFakeEngine } from './fake-engine.js';
+import { citation, duplicateLinks, formatScore, highlighted, matchedSentence, originOf, readerBlocks, similarPath, sourceLabel, withQuery } from '../../src/server/view.js';
+import { splitSentences } from '../../src/text/sentences.js';
+import { createFakeEngine, meta } from './fake-engine.js';
 import { makeHit } from './helpers.js';
 
 function hit(id: string, text: string, section: string[] = []): Hit {
@@ -10,7 +11,7 @@ function hit(id: string, text: string, section: string[] = []): Hit {
 }
 
 function view(paragraphs: Hit[], outline: OutlineEntry[]): DocumentView {
-  const document = { ...paragraphs[0]!.doc, issuer: null, docNumber: null, province: null, planPeriod: null, postedDate: null, paragraphCount: paragraphs.length };
+  const document = { ...meta({ ...paragraphs[0]!.doc }), paragraphCount: paragraphs.length };
   return { document, outline, paragraphs };
 }
 
@@ -113,5 +114,45 @@ describe('id patterns', () => {
 
   it('requires the :p<number> suffix on paragraph ids', () => {
     for (const id of ['doc', 'doc:p', 'doc:0001', 'doc:p12a', 'doc:p0001/similar']) expect(PARAGRAPH_ID_PATTERN.test(id)).toBe(false);
+  });
+});
+
+describe('the matched measure sentence', () => {
+  const text = '(一)强化创新。支持企业建设研发机构；对首台(套)重大技术装备给予保费补贴；鼓励企业参与制定行业标准和国家标准。';
+  const sentences = splitSentences(text).map((x) => ({ ...x, text: text.slice(x.start, x.end) }));
+  const withBest = (sentence: number | null, list = sentences) =>
+    makeHit({ id: 'd:p1', text, sentences: list, highlights: [[20, 25]], why: { keyword: null, vector: null, terms: [], sentence, keywordRank: null, vectorRank: null } });
+
+  it('is the best sentence of a clause of two or more, never a lone sentence, an absent one or one out of range', () => {
+    expect(sentences.map((s) => s.text)).toEqual(['(一)强化创新。支持企业建设研发机构；', '对首台(套)重大技术装备给予保费补贴；', '鼓励企业参与制定行业标准和国家标准。']);
+    expect(matchedSentence(withBest(1))).toBe(1);
+    expect(matchedSentence(withBest(null))).toBeNull();
+    expect(matchedSentence(withBest(7))).toBeNull();
+    expect(matchedSentence(withBest(0, sentences.slice(0, 1)))).toBeNull();
+    // Snippets without sentence fields (matrix cells, diff clauses) are never emphasised.
+    expect(matchedSentence({ text, highlights: [] })).toBeNull();
+  });
+
+  it('is the chosen sentence when the page says which, even in a one-sentence clause; null chooses none', () => {
+    expect(matchedSentence(withBest(1), 2)).toBe(2);
+    expect(matchedSentence(withBest(1), null)).toBe(1);
+    expect(matchedSentence(withBest(null, sentences.slice(0, 1)), 0)).toBe(0);
+    expect(matchedSentence(withBest(1), 3)).toBeNull();
+  });
+
+  it('is rendered around the query marks inside it', () => {
+    expect(text.slice(20, 25)).toBe('首台(套)');
+    expect(highlighted(withBest(1))).toBe(
+      '(一)强化创新。支持企业建设研发机构；<em class="matched-sentence">对<mark>首台(套)</mark>重大技术装备给予保费补贴；</em>鼓励企业参与制定行业标准和国家标准。',
+    );
+    expect(highlighted(withBest(1), 2)).toBe(
+      '(一)强化创新。支持企业建设研发机构；对<mark>首台(套)</mark>重大技术装备给予保费补贴；<em class="matched-sentence">鼓励企业参与制定行业标准和国家标准。</em>',
+    );
+  });
+
+  it('links to a sentence’s counterparts, or to the whole clause’s, on the paragraph page', () => {
+    expect(similarPath('000_x:p0002', 3)).toBe('/p/000_x:p0002?sentence=3#similar');
+    expect(similarPath('000_x:p0002', 0)).toBe('/p/000_x:p0002?sentence=0#similar');
+    expect(similarPath('000_x:p0002')).toBe('/p/000_x:p0002#similar');
   });
 });

@@ -10,11 +10,11 @@ import { isCompendium, parseCompendium } from '../../src/text/compendium.js';
 import { parseDocument } from '../../src/text/parse-document.js';
 
 const BOOK = [
-  '东川市产业政策指南',
+  '嘉兴市产业政策指南',
   '',
   '（市级版）',
   '',
-  '东川市发展和改革委员会',
+  '嘉兴市发展和改革委员会',
   '',
   '二〇二四年',
   '前言',
@@ -22,19 +22,19 @@ const BOOK = [
   '为方便企业查找政策，我们梳理了市级出台的相关政策措施，编制本指南，共收录三条政策应用卡片。',
   '目录',
   '一、综合篇 ........................................ 1',
-  '1.东川市老旧厂房改造支持 .............................. 2',
+  '1.嘉兴市老旧厂房改造支持 .............................. 2',
   '二、先进制造业篇 .................................... 5',
   '— 1 —',
   '一、综合篇',
   '',
-  '1.东川市老旧厂房改造支持',
+  '1.嘉兴市老旧厂房改造支持',
   '关于老旧厂房改造项目支持办法的通知',
   '',
-  '依据文件 | 《关于印发东川市老旧厂房改造项目支持办法的通知》',
+  '依据文件 | 《关于印发嘉兴市老旧厂房改造项目支持办法的通知》',
   '',
-  '发文机构 | 东川市发展和改革委员会',
+  '发文机构 | 嘉兴市发展和改革委员会',
   '',
-  '发文字号 | 东发改规〔2023〕7号',
+  '发文字号 | 嘉发改规〔2023〕7号',
   '',
   '发布日期 | 2023-09-26',
   '',
@@ -65,20 +65,20 @@ const BOOK = [
   '',
   '时间/频度 | 从2023年9月起',
   '',
-  '联络方式 | 东川市发展和改革委员会：12345678',
+  '联络方式 | 嘉兴市发展和改革委员会：12345678',
   '— 2 —',
   '二、先进制造业篇',
   '',
   '（一）专精特新',
-  '1.东川市关于提升“专精特新”中小企业技术创新能力的若',
+  '1.嘉兴市关于提升“专精特新”中小企业技术创新能力的若',
   '干措施',
-  '东川市关于提升“专精特新”中小企业技术创新能力的若干措施',
+  '嘉兴市关于提升“专精特新”中小企业技术创新能力的若干措施',
   '',
-  '《东川市关于促进“专精特新”中小企业高质量发展的若干',
+  '《嘉兴市关于促进“专精特新”中小企业高质量发展的若干',
   '依据文件',
   '措施》',
   '',
-  '发文机构 | 东川市经济和信息化局',
+  '发文机构 | 嘉兴市经济和信息化局',
   '',
   '发文字号 | /',
   '',
@@ -97,19 +97,19 @@ const BOOK = [
   '条件要求 | 本政策适用于国家和市级“专精特新”中小企业',
   '',
   '时间/频度 | 从2021年12月起',
-  '联络方式 | 东川市经济和信息化局：87654321',
-  '2.东川市支持专精特新企业开拓国际市场',
-  '东川市支持专精特新企业开拓国际市场',
+  '联络方式 | 嘉兴市经济和信息化局：87654321',
+  '2.嘉兴市支持专精特新企业开拓国际市场',
+  '嘉兴市支持专精特新企业开拓国际市场',
   '',
-  '依据文件 | 《东川市关于促进“专精特新”中小企业高质量发展的若干措施》',
+  '依据文件 | 《嘉兴市关于促进“专精特新”中小企业高质量发展的若干措施》',
   '',
-  '发文机构 | 东川市经济和信息化局',
+  '发文机构 | 嘉兴市经济和信息化局',
   '',
-  '发文字号 | 东经信发〔2021〕12号',
+  '发文字号 | 嘉经信发〔2021〕12号',
   '',
   '发布日期 | 2021年12月23日',
   '',
-  '注册在东川市的国家级和市级专精特新中小企业以及专精特新',
+  '注册在嘉兴市的国家级和市级专精特新中小企业以及专精特新',
   '资金 | 服务',
   '工具分类 | “小巨人”企业，重点支持开拓国际市场的',
   '支持 | 对象',
@@ -121,7 +121,7 @@ const BOOK = [
   '贴资金',
   '',
   '时间/频度 | 每年3月左右',
-  '联络方式 | 东川市商务局：11223344',
+  '联络方式 | 嘉兴市商务局：11223344',
 ];
 
 describe('isCompendium', () => {
@@ -142,27 +142,27 @@ describe('parseCompendium', () => {
   const book = parseCompendium(BOOK)!;
 
   it('reads the book\'s own title, issuer, year and place from its cover, as a 汇编', () => {
-    expect(book.meta).toMatchObject({ title: '东川市产业政策指南（市级版）', issuer: '东川市发展和改革委员会', date: '2024', city: '东川市', docType: '汇编' });
+    expect(book.meta).toMatchObject({ title: '嘉兴市产业政策指南（市级版）', issuer: '嘉兴市发展和改革委员会', date: '2024', city: '嘉兴市', level: 'prefecture', province: '浙江省', docType: '汇编' });
   });
 
   it('finds every card with its title under the book\'s part headings, the wrapped title joined and its repeat dropped', () => {
     expect(book.cards.map((c) => [...c.parts, c.title])).toEqual([
-      ['一、综合篇', '1.东川市老旧厂房改造支持'],
-      ['二、先进制造业篇', '（一）专精特新', '1.东川市关于提升“专精特新”中小企业技术创新能力的若干措施'],
-      ['二、先进制造业篇', '（一）专精特新', '2.东川市支持专精特新企业开拓国际市场'],
+      ['一、综合篇', '1.嘉兴市老旧厂房改造支持'],
+      ['二、先进制造业篇', '（一）专精特新', '1.嘉兴市关于提升“专精特新”中小企业技术创新能力的若干措施'],
+      ['二、先进制造业篇', '（一）专精特新', '2.嘉兴市支持专精特新企业开拓国际市场'],
     ]);
     const repeats = book.removed.filter((r) => r.rule === 'card-title-repeat').map((r) => r.line);
-    expect(repeats).toEqual(['关于老旧厂房改造项目支持办法的通知', '东川市关于提升“专精特新”中小企业技术创新能力的若干措施', '东川市支持专精特新企业开拓国际市场']);
-    expect(book.paragraphs.some((p) => /^(?:东川市)?关于老旧厂房改造项目支持办法的通知$/u.test(p.text))).toBe(false);
+    expect(repeats).toEqual(['关于老旧厂房改造项目支持办法的通知', '嘉兴市关于提升“专精特新”中小企业技术创新能力的若干措施', '嘉兴市支持专精特新企业开拓国际市场']);
+    expect(book.paragraphs.some((p) => /^(?:嘉兴市)?关于老旧厂房改造项目支持办法的通知$/u.test(p.text))).toBe(false);
   });
 
   it('reads each card\'s header fields, wherever layout put their labels', () => {
     expect(book.cards.map((c) => c.source)).toEqual([
-      { basis: '《关于印发东川市老旧厂房改造项目支持办法的通知》', issuer: '东川市发展和改革委员会', docNumber: '东发改规〔2023〕7号', date: '2023-09-26', tool: '资金支持', audience: '全市范围' },
+      { basis: '《关于印发嘉兴市老旧厂房改造项目支持办法的通知》', issuer: '嘉兴市发展和改革委员会', docNumber: '嘉发改规〔2023〕7号', date: '2023-09-26', tool: '资金支持', audience: '全市范围' },
       // A label standing between its value's lines; 发文字号 written `/`; the 发文时间 alias; a label glued to its value.
-      { basis: '《东川市关于促进“专精特新”中小企业高质量发展的若干措施》', issuer: '东川市经济和信息化局', docNumber: null, date: '2021-12-23', tool: '资金支持', audience: '国家和市级“专精特新”中小企业' },
+      { basis: '《嘉兴市关于促进“专精特新”中小企业高质量发展的若干措施》', issuer: '嘉兴市经济和信息化局', docNumber: null, date: '2021-12-23', tool: '资金支持', audience: '国家和市级“专精特新”中小企业' },
       // A wrapped 工具分类 / 服务对象 row whose labels broke into fragments.
-      { basis: '《东川市关于促进“专精特新”中小企业高质量发展的若干措施》', issuer: '东川市经济和信息化局', docNumber: '东经信发〔2021〕12号', date: '2021-12-23', tool: '资金支持', audience: '注册在东川市的国家级和市级专精特新中小企业以及专精特新“小巨人”企业，重点支持开拓国际市场的企业，以及参加国际展会的中小企业' },
+      { basis: '《嘉兴市关于促进“专精特新”中小企业高质量发展的若干措施》', issuer: '嘉兴市经济和信息化局', docNumber: '嘉经信发〔2021〕12号', date: '2021-12-23', tool: '资金支持', audience: '注册在嘉兴市的国家级和市级专精特新中小企业以及专精特新“小巨人”企业，重点支持开拓国际市场的企业，以及参加国际展会的中小企业' },
     ]);
   });
 
@@ -173,13 +173,13 @@ describe('parseCompendium', () => {
       条件要求: ['改造项目需产权清晰，并满足以下条件：', '1．改造后引入的业态应为先进制造业或现代服务业。', '2．同步实施节能绿色化改造。'],
       办理流程: ['1．项目申报', '项目单位向所在区发展改革部门提出申请，经初审后报市发展改革委。', '2．审批与资金拨付', '市发展改革委评估后批复资金申请报告并下达资金。'],
       '时间/频度': ['时间/频度：从2023年9月起'],
-      联络方式: ['联络方式：东川市发展和改革委员会：12345678'],
+      联络方式: ['联络方式：嘉兴市发展和改革委员会：12345678'],
     });
     expect(fields[1]).toMatchObject({
       服务内容: ['1.支持基础研究和成果转化', '对企业研发投入分档予以支持，第一年最高支持两百万元。', '2.加强新品首制首试首用保障', '鼓励保险公司为首制首购首用提供保险服务，对保费给予补贴。'],
       条件要求: ['本政策适用于国家和市级“专精特新”中小企业'],
       '时间/频度': ['时间/频度：从2021年12月起'],
-      联络方式: ['联络方式：东川市经济和信息化局：87654321'],
+      联络方式: ['联络方式：嘉兴市经济和信息化局：87654321'],
     });
     // A label that ended an unfinished line (`…及时结算补办理流程`) marks that line's field.
     expect(fields[2]).toMatchObject({
@@ -190,11 +190,11 @@ describe('parseCompendium', () => {
 
   it('keeps a numbered list whole in its field, although centring alone would cut it after the label', () => {
     const card = (n: number) => [
-      `${n}.东川市第${n}项支持措施`,
+      `${n}.嘉兴市第${n}项支持措施`,
       '',
-      `依据文件 | 《东川市第${n}号支持办法》`,
+      `依据文件 | 《嘉兴市第${n}号支持办法》`,
       '',
-      '发文机构 | 东川市经济和信息化局',
+      '发文机构 | 嘉兴市经济和信息化局',
       '',
       '发文字号 | /',
       '',
@@ -213,7 +213,7 @@ describe('parseCompendium', () => {
       '',
       '条件要求 | 老旧厂房指被纳入改造再利用台账的老旧工业厂房。',
       '',
-      '联络方式 | 东川市经济和信息化局：12345678',
+      '联络方式 | 嘉兴市经济和信息化局：12345678',
     ];
     const parsed = parseCompendium([...card(1), ...card(2), ...card(3)])!;
     expect(parsed.cards).toHaveLength(3);
@@ -226,21 +226,21 @@ describe('parseCompendium', () => {
 
   it('makes clauses under [part, card, field] that carry the card\'s source', () => {
     const clause = book.paragraphs.find((p) => p.text.startsWith('鼓励保险公司'))!;
-    expect(clause.sectionPath).toEqual(['二、先进制造业篇', '（一）专精特新', '1.东川市关于提升“专精特新”中小企业技术创新能力的若干措施', '服务内容', '2.加强新品首制首试首用保障']);
+    expect(clause.sectionPath).toEqual(['二、先进制造业篇', '（一）专精特新', '1.嘉兴市关于提升“专精特新”中小企业技术创新能力的若干措施', '服务内容', '2.加强新品首制首试首用保障']);
     expect(clause.source).toEqual(book.cards[1]!.source);
     const preface = book.paragraphs[0]!;
     expect(preface).toMatchObject({ sectionPath: ['前言'], text: expect.stringContaining('编制本指南') });
     expect(preface.source).toBeUndefined();
     expect(book.paragraphs.map((p) => p.ordinal)).toEqual(book.paragraphs.map((_, i) => i));
-    expect(book.sections.find((s) => s.title === '2.东川市支持专精特新企业开拓国际市场')).toMatchObject({
-      path: ['二、先进制造业篇', '（一）专精特新', '2.东川市支持专精特新企业开拓国际市场'],
+    expect(book.sections.find((s) => s.title === '2.嘉兴市支持专精特新企业开拓国际市场')).toMatchObject({
+      path: ['二、先进制造业篇', '（一）专精特新', '2.嘉兴市支持专精特新企业开拓国际市场'],
       firstParagraph: book.paragraphs.findIndex((p) => p.text.startsWith('对参加境外展会')),
     });
   });
 
   it('drops the contents, page numbers, card labels and cover lines from the clauses', () => {
     const texts = book.paragraphs.map((p) => p.text);
-    for (const gone of ['目录', '— 1 —', '— 2 —', '服务内容', '服务流程', '依据文件', '东川市产业政策指南', '二〇二四年']) expect(texts).not.toContain(gone);
+    for (const gone of ['目录', '— 1 —', '— 2 —', '服务内容', '服务流程', '依据文件', '嘉兴市产业政策指南', '二〇二四年']) expect(texts).not.toContain(gone);
     expect(texts.some((t) => /\.{5,}/u.test(t))).toBe(false);
     expect(book.removed.filter((r) => r.rule === 'table-of-contents')).toHaveLength(4);
     expect(book.removed.filter((r) => r.rule === 'page-number').map((r) => r.line)).toEqual(['— 1 —', '— 2 —']);
@@ -254,15 +254,15 @@ describe('parseCompendium', () => {
 describe('parseDocument on a compendium', () => {
   it('parses card by card and records the type 汇编', () => {
     const doc = parseDocument(BOOK.join('\n'), { file: 'guide.txt' });
-    expect(doc.meta).toMatchObject({ title: '东川市产业政策指南（市级版）', docType: '汇编', date: '2024' });
-    const cited = doc.paragraphs.filter((p) => p.source?.basis === '《东川市关于促进“专精特新”中小企业高质量发展的若干措施》');
+    expect(doc.meta).toMatchObject({ title: '嘉兴市产业政策指南（市级版）', docType: '汇编', date: '2024' });
+    const cited = doc.paragraphs.filter((p) => p.source?.basis === '《嘉兴市关于促进“专精特新”中小企业高质量发展的若干措施》');
     expect(cited.length).toBeGreaterThanOrEqual(6);
-    expect(new Set(cited.map((p) => p.sectionPath[2]))).toEqual(new Set(['1.东川市关于提升“专精特新”中小企业技术创新能力的若干措施', '2.东川市支持专精特新企业开拓国际市场']));
+    expect(new Set(cited.map((p) => p.sectionPath[2]))).toEqual(new Set(['1.嘉兴市关于提升“专精特新”中小企业技术创新能力的若干措施', '2.嘉兴市支持专精特新企业开拓国际市场']));
   });
 
-  it('leaves an ordinary document as it was, with no type and no sources', () => {
+  it('leaves an ordinary document as it was: no 汇编, no sources', () => {
     const doc = parseDocument('某市人民政府关于印发若干措施的通知\n一、总体要求\n推进园区建设，支持专精特新企业发展。\n', { file: 'notice.txt' });
-    expect(doc.meta.docType).toBeNull();
+    expect(doc.meta.docType).not.toBe('汇编');
     expect(doc.paragraphs.every((p) => p.source === undefined)).toBe(true);
   });
 });

@@ -137,3 +137,58 @@ describe('markHtml', () => {
     );
   });
 });
+
+describe('markHtml with the matched sentence', () => {
+  const EM = '<em class="matched-sentence">';
+
+  it('wraps the sentence in <em> with the term marks inside it', () => {
+    const text = '培育企业。支持专精特新。';
+    expect(markHtml(text, [[7, 11]], [5, 12])).toBe(`培育企业。${EM}支持<mark>专精特新</mark>。</em>`);
+    expect(markHtml(text, [[7, 11]], null)).toBe('培育企业。支持<mark>专精特新</mark>。');
+  });
+
+  it('splits a term that straddles the sentence edge, so that the elements nest', () => {
+    const text = '加快智能化改造；数字化转型提速。';
+    // 智能化改造；数字化 is marked across the edge after ；(index 8).
+    expect(markHtml(text, [[2, 11]], [8, 16])).toBe(`加快<mark>智能化改造；</mark>${EM}<mark>数字化</mark>转型提速。</em>`);
+    expect(markHtml(text, [[2, 11]], [0, 8])).toBe(`${EM}加快<mark>智能化改造；</mark></em><mark>数字化</mark>转型提速。`);
+  });
+
+  it('escapes inside the sentence, ignores an empty or out-of-range sentence, and never splits an emoji', () => {
+    expect(markHtml('a<b。c&d', [], [3, 7])).toBe(`a&lt;b${EM}。c&amp;d</em>`);
+    expect(markHtml('abc', [[0, 1]], [2, 2])).toBe('<mark>a</mark>bc');
+    expect(markHtml('abc', [], [5, 9])).toBe('abc');
+    expect(markHtml('a😀b', [], [2, 4])).toBe(`a${EM}😀b</em>`);
+  });
+
+  it('always nests and reads back as the original text', () => {
+    const unescape = (html: string) =>
+      html
+        .replace(/<\/?mark>|<em class="matched-sentence">|<\/em>/g, '')
+        .replace(/&lt;/g, '<')
+        .replace(/&gt;/g, '>')
+        .replace(/&quot;/g, '"')
+        .replace(/&#39;/g, "'")
+        .replace(/&amp;/g, '&');
+    const range = fc.tuple(fc.integer({ min: -2, max: 25 }), fc.integer({ min: -2, max: 25 }));
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 20 }), fc.array(range, { maxLength: 4 }), range, (text, ranges, sentence) => {
+        const html = markHtml(text, ranges, sentence);
+        expect(unescape(html)).toBe(text);
+        // Well nested: a mark never opens in one side of the sentence's edge and closes on the other.
+        const stack: string[] = [];
+        for (const [tag] of html.matchAll(/<\/?(?:mark|em)\b[^>]*>/g)) {
+          const name = tag.replace(/^<\/?|[\s>].*$/g, '');
+          if (tag.startsWith('</')) expect(stack.pop()).toBe(name);
+          else {
+            expect(stack.includes(name)).toBe(false);
+            stack.push(name);
+          }
+        }
+        expect(stack).toEqual([]);
+        expect(html.match(/<em /g)?.length ?? 0).toBeLessThanOrEqual(1);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

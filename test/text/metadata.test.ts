@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeFrame, findPlanPeriod, isOrganizationLine, parseDateLine, parseDocNumberLine, placeOf } from '../../src/text/metadata.js';
+import { analyzeFrame, documentType, findPlanPeriod, isOrganizationLine, parseDateLine, parseDocNumberLine, readEnactment, type TypeEvidence } from '../../src/text/metadata.js';
 
 describe('parseDateLine', () => {
   it.each([
@@ -24,21 +24,6 @@ describe('parseDocNumberLine', () => {
   });
 });
 
-describe('placeOf', () => {
-  it.each([
-    ['中共某山市委办公室', '某山市'],
-    ['某湖市人民政府', '某湖市'],
-    ['某某省人民政府办公厅', '某某省'],
-    ['某某自治区发展改革委', '某某自治区'],
-    ['某某县经济和信息化局', '某某县'],
-    ['某州市某某区人民政府', '某州市'],
-  ])('%s → %s', (name, place) => expect(placeOf(name)).toBe(place));
-
-  it.each(['加快建设制造强市实施方案', '省政府关于加快发展的意见', '人民政府'])('%s has no place', (name) => {
-    expect(placeOf(name)).toBeNull();
-  });
-});
-
 describe('findPlanPeriod', () => {
   it('reads a plan period in any dash', () => {
     expect(findPlanPeriod('某市行动计划(2024—2026年)')).toBe('2024–2026');
@@ -59,35 +44,42 @@ describe('isOrganizationLine', () => {
   });
 });
 
+// A made-up notice of a real city (the gazetteer only knows real places).
 const notice = [
-  '东川市人民政府关于印发东川市数字经济发展行动计划(2024—2026年)的通知',
-  '某政发〔2024〕5号',
-  '各区人民政府，市政府各部门：',
-  '现将《东川市数字经济发展行动计划(2024—2026年)》印发给你们，请认真贯彻执行。',
-  '东川市人民政府',
+  '常州市人民政府关于印发常州市数字经济发展行动计划(2024—2026年)的通知',
+  '常政发〔2024〕5号',
+  '各辖市、区人民政府，市政府各部门：',
+  '现将《常州市数字经济发展行动计划(2024—2026年)》印发给你们，请认真贯彻执行。',
+  '常州市人民政府',
   '2024年3月8日',
-  '东川市数字经济发展行动计划',
+  '常州市数字经济发展行动计划',
   '(2024—2026年)',
   '为加快数字经济发展，制定本行动计划。',
   '一、总体要求',
   '推进数字产业化和产业数字化。',
-  '东川市数字经济发展行动计划',
+  '常州市数字经济发展行动计划',
 ];
 
 describe('analyzeFrame', () => {
-  it('reads a notice: plan title, issuer, signature date, number, city, period', () => {
+  it('reads a notice: plan title, issuer, signature date, number, place, type, period', () => {
     const { meta } = analyzeFrame(notice, ['发布时间：2024-03-12 来源：某市经信局']);
     expect(meta).toEqual({
-      title: '东川市数字经济发展行动计划(2024—2026年)',
-      issuer: '东川市人民政府',
+      title: '常州市数字经济发展行动计划(2024—2026年)',
+      issuer: '常州市人民政府',
       date: '2024-03-08',
+      adoptedDate: null,
+      approvedDate: null,
       postedDate: '2024-03-12',
-      docNumber: '某政发〔2024〕5号',
-      city: '东川市',
-      level: null,
-      province: null,
+      docNumber: '常政发〔2024〕5号',
+      city: '常州市',
+      placeCode: '320400',
+      placeKind: '地级市',
+      level: 'prefecture',
+      parent: '江苏省',
+      parentCode: '320000',
+      province: '江苏省',
+      docType: '行动计划',
       planPeriod: '2024–2026',
-      docType: null,
     });
   });
 
@@ -105,25 +97,30 @@ describe('analyzeFrame', () => {
   });
 
   it('joins several issuers of a joint signature', () => {
-    const lines = ['关于印发某方案的通知', '各单位：', '现将《某方案》印发给你们。', '', '中共西岭县委办公室', '', '西岭县人民政府办公室', '', '2023年5月6日'];
+    const lines = ['关于印发某方案的通知', '各单位：', '现将《某方案》印发给你们。', '', '中共大邑县委办公室', '', '大邑县人民政府办公室', '', '2023年5月6日'];
     const { meta } = analyzeFrame(lines, []);
-    expect(meta.issuer).toBe('中共西岭县委办公室、西岭县人民政府办公室');
-    expect(meta.city).toBe('西岭县');
+    expect(meta.issuer).toBe('中共大邑县委办公室、大邑县人民政府办公室');
+    expect(meta).toMatchObject({ city: '大邑县', placeCode: '510129', placeKind: '县', level: 'county', parent: '成都市', province: '四川省' });
     expect(meta.title).toBe('某方案');
+    expect(meta.docType).toBe('实施方案');
   });
 
   it('takes a title-shaped first line as the title when there is no notice', () => {
-    const { meta, roles } = analyzeFrame(['南江省关于促进民营经济发展的若干措施', '一、优化环境', '推进改革。'], []);
-    expect(meta.title).toBe('南江省关于促进民营经济发展的若干措施');
-    expect(meta.city).toBe('南江省');
-    expect(meta.level).toBe('province');
-    expect(meta.province).toBe('南江省');
+    const { meta, roles } = analyzeFrame(['江西省关于促进民营经济发展的若干措施', '一、优化环境', '推进改革。'], []);
+    expect(meta.title).toBe('江西省关于促进民营经济发展的若干措施');
+    expect(meta).toMatchObject({ city: '江西省', placeCode: '360000', placeKind: '省', level: 'province', parent: null, province: '江西省', docType: '若干措施' });
     expect(roles.get(0)).toBe('title');
   });
 
   it('invents nothing for a body without title, issuer or date', () => {
     const { meta, roles } = analyzeFrame(['为推动制造业高质量发展，制定本计划。', '一、总体目标', '到2025年，产业规模突破万亿元。'], []);
-    expect(meta).toEqual({ title: null, issuer: null, date: null, postedDate: null, docNumber: null, city: null, level: null, province: null, planPeriod: null, docType: null });
+    expect(meta).toEqual({
+      title: null, issuer: null, date: null, adoptedDate: null, approvedDate: null, postedDate: null, docNumber: null,
+      city: null, placeCode: null, placeKind: null, level: null, parent: null, parentCode: null, province: null,
+      // The text calls itself a plan (制定本计划): that is what it says, not an invention.
+      docType: '行动计划',
+      planPeriod: null,
+    });
     expect(roles.size).toBe(0);
   });
 
@@ -143,5 +140,102 @@ describe('analyzeFrame', () => {
   it('does not take a cited document number for the document’s own', () => {
     const { meta } = analyzeFrame(['为贯彻《某方案》(某政发〔2021〕3号)要求，制定本方案。', '一、总体要求'], []);
     expect(meta.docNumber).toBeNull();
+  });
+});
+
+describe('places in analyzeFrame', () => {
+  it('takes the district, not the city, when the issuer is a district body', () => {
+    const lines = ['关于印发某区促进就业办法的通知', '各街道：', '现将《某区促进就业办法》印发给你们。', '广州市天河区人力资源和社会保障局', '2023年8月9日', '一、总则'];
+    const { meta } = analyzeFrame(lines, []);
+    expect(meta).toMatchObject({ city: '广州市天河区', placeCode: '440106', placeKind: '市辖区', level: 'county', parent: '广州市', parentCode: '440100', province: '广东省' });
+  });
+
+  it('falls back to the document number’s prefix when neither issuer nor title names a place', () => {
+    const lines = ['关于进一步优化土地市场服务管理的通知', '宁规划资源规〔2023〕1号', '各区人民政府：', '一、优化供地'];
+    expect(analyzeFrame(lines, []).meta).toMatchObject({ city: '南京市', placeCode: '320100', docType: '规范性文件' });
+  });
+
+  it('reads the place of a cover and card titles when nothing else names one', () => {
+    const lines = ['北京市产业政策导引', '（市级版）', '北京市发展和改革委员会', '二〇二四年', '前言', '1.北京市老旧厂房改造项目促进产业高质量发展'];
+    const { meta } = analyzeFrame(lines, []);
+    expect(meta).toMatchObject({ city: '北京市', placeKind: '直辖市', level: 'province', province: '北京市' });
+  });
+
+  it('leaves the place null rather than guess between places of one name', () => {
+    const lines = ['朝阳区关于促进就业的若干措施', '一、总则', '推进发展。'];
+    expect(analyzeFrame(lines, []).meta.city).toBeNull();
+  });
+});
+
+describe('readEnactment and regulations', () => {
+  const regulation = [
+    '烟台市民营经济促进条例',
+    '2019年10月29日 烟台市第十七届人民代表大会常务委员会第二十二次会议通过',
+    '2020年1月15日 山东省第十三届人民代表大会常务委员会第十六次会议批准',
+    '第一条 为了优化民营经济发展环境，制定本条例。',
+    '第二条 本市行政区域内促进民营经济发展工作，适用本条例。',
+  ];
+
+  it('reads adoption and approval dates and the adopting body', () => {
+    expect(readEnactment(regulation, 3)).toEqual({ adopted: '2019-10-29', approved: '2020-01-15', adopter: '烟台市人民代表大会常务委员会', lines: [1, 2] });
+  });
+
+  it('reads both acts from one bracketed line, and Chinese numerals', () => {
+    const line = '（二〇一九年十月二十九日烟台市第十七届人民代表大会常务委员会第二十二次会议通过　二〇二〇年一月十五日山东省第十三届人民代表大会常务委员会第十六次会议批准）';
+    expect(readEnactment(['某条例', line], 2)).toMatchObject({ adopted: '2019-10-29', approved: '2020-01-15', lines: [1] });
+  });
+
+  it('keeps the latest revision and ignores amendments by decision', () => {
+    const line = '（2010年5月28日某省第十一届人民代表大会常务委员会第十七次会议通过　2021年3月31日某省第十三届人民代表大会常务委员会第二十八次会议修订通过　根据2023年9月1日某省第十四届人民代表大会常务委员会第五次会议《关于修改部分地方性法规的决定》修正）';
+    expect(readEnactment(['某条例', line], 2)).toMatchObject({ adopted: '2021-03-31', approved: null });
+  });
+
+  it('dates a regulation by the later act, marks those lines, and types it 地方性法规', () => {
+    const { meta, roles } = analyzeFrame(regulation, []);
+    expect(meta).toMatchObject({
+      title: '烟台市民营经济促进条例', issuer: '烟台市人民代表大会常务委员会', date: '2020-01-15', adoptedDate: '2019-10-29', approvedDate: '2020-01-15',
+      city: '烟台市', level: 'prefecture', parent: '山东省', docType: '地方性法规',
+    });
+    expect(roles.get(1)).toBe('adoption');
+    expect(roles.get(2)).toBe('adoption');
+  });
+
+  it('does not read a sentence that mentions a congress in the body', () => {
+    const lines = ['某市实施方案', '一、总体要求', '2021年3月1日市人民代表大会常务委员会听取了报告，会议通过的决议要求推进发展。'];
+    expect(readEnactment(lines, 1).adopted).toBeNull();
+  });
+});
+
+describe('documentType', () => {
+  const base: TypeEvidence = { title: null, notice: null, docNumber: null, issuer: null, enacted: false, lines: [] };
+  it.each<[Partial<TypeEvidence>, string | null]>([
+    [{ title: '浙江省数字经济促进条例' }, '地方性法规'],
+    [{ title: '某市数字经济促进条例', enacted: true }, '地方性法规'],
+    [{ title: '某市政府投资项目管理办法', docNumber: '某市人民政府令第45号' }, '政府规章'],
+    [{ title: '关于支持某科创走廊建设的若干措施', docNumber: '沪府办规〔2025〕15号' }, '规范性文件'],
+    [{ title: '某区实施办法', docNumber: '穗天科工信规字〔2023〕1号' }, '规范性文件'],
+    [{ title: '某市提振消费若干措施', docNumber: '渝府办发〔2025〕42号', lines: ['重庆市人民政府办公厅行政规范性文件'] }, '规范性文件'],
+    [{ title: '关于进一步推动经济高质量发展若干政策', lines: ['ZJAC00-2024-0001'] }, '规范性文件'],
+    [{ title: '北京市产业政策导引' }, '汇编'],
+    [{ title: '某市制造业发展“十四五”规划' }, '规划'],
+    [{ title: '某市特色专业创新园区发展行动计划(2023—2025年)' }, '行动计划'],
+    [{ title: '加快建设制造强市实施方案' }, '实施方案'],
+    [{ title: '某区进一步扎实稳住经济增长若干政策措施' }, '若干措施'],
+    [{ title: '省政府关于加快培育先进制造业集群的指导意见', docNumber: '苏政发〔2018〕86号' }, '意见'],
+    [{ title: '某市中小企业特色产业集群发展管理办法' }, '办法'],
+    [{ title: '关于进一步优化无房家庭购房工作的通知', notice: '关于进一步优化无房家庭购房工作的通知' }, '通知'],
+    [{ lines: ['为推动制造业发展，结合实际，制定本实施方案。'] }, '实施方案'],
+    [{}, null],
+  ])('%o → %s', (partial, type) => {
+    expect(documentType({ ...base, ...partial })).toBe(type);
+  });
+
+  it('reads labels from lines the cleaner set aside, and an untitled compendium’s cover', () => {
+    expect(documentType({ ...base, title: '关于进一步推动经济高质量发展若干政策', removed: ['ZJAC00-2024-0001'] })).toBe('规范性文件');
+    expect(documentType({ ...base, lines: ['北京市产业政策导引', '（市级版）', '北京市发展和改革委员会'] })).toBe('汇编');
+  });
+
+  it('does not take 规划 in a department’s name for a normative-document mark', () => {
+    expect(documentType({ ...base, title: '关于优化土地市场服务管理的通知', docNumber: '宁规划资源发〔2023〕5号' })).toBe('通知');
   });
 });

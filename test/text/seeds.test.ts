@@ -28,6 +28,19 @@ const only = (d: ParsedDocument, needle: string): ParsedParagraph => {
 };
 
 describe('the seed documents', () => {
+  it('name their places and types in the text alone (no manifest)', () => {
+    const placed = [...docs].map(([name, d]) => [name, d.meta.city, d.meta.placeCode, d.meta.placeKind, d.meta.parent, d.meta.docType]);
+    expect(placed).toEqual([
+      ['000', '昆山市', '320583', '县级市', '苏州市', '实施方案'],
+      // 省政府关于…: no place in the title and spam in the signature; 苏政发 says 江苏省.
+      ['001', '江苏省', '320000', '省', null, '意见'],
+      ['002', '平湖市', '330482', '县级市', '嘉兴市', '实施方案'],
+      // No title, issuer or number: the body speaks of 全市 and names 青岛 six times (工赋青岛), and 制定本行动计划.
+      ['003', '青岛市', '370200', '副省级市', '山东省', '行动计划'],
+      ['004', '昆山市', '320583', '县级市', '苏州市', '行动计划'],
+    ]);
+  });
+
   it('are five documents that all parse into paragraphs', () => {
     expect(files).toHaveLength(5);
     for (const d of docs.values()) expect(d.paragraphs.length).toBeGreaterThan(10);
@@ -185,8 +198,8 @@ describe('003 Qingdao (先进制造业强市)', () => {
     expect(d.sections.filter((s) => s.level === 1).map((s) => s.label)).toEqual(['一、', '二、', '三、', '四、', '五、', '六、', '七、', '八、']);
   });
 
-  it('invents no title, issuer or date', () => {
-    expect(d.meta).toMatchObject({ title: null, issuer: null, date: null, postedDate: null, docNumber: null, city: null });
+  it('invents no title, issuer or date (its place comes from the body: 全市, 工赋青岛)', () => {
+    expect(d.meta).toMatchObject({ title: null, issuer: null, date: null, postedDate: null, docNumber: null, city: '青岛市' });
   });
 
   it('gives clauses their paths and keeps the preamble at the top', () => {

@@ -1,0 +1,153 @@
+/**
+ * Questions about targets over the real seed index and the real model (issue 9, item 5): the API and the pages
+ * surface each city's matching targets with their bases, nothing for other queries, and the matching holds its
+ * measured quality on our own labeled questions (test/fixtures/target-questions-labeled.json).
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pino } from 'pino';
+import request from 'supertest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type express from 'express';
+import { analysisFor, targetQuestion, type Analyst, type TargetRow } from '../../src/analysis/index.js';
+import { PROJECT_ROOT } from '../../src/config.js';
+import type { CompareColumn, SearchResult } from '../../src/search/types.js';
+import { createApp } from '../../src/server/app.js';
+import { seedEngine } from '../helpers/seed-index.js';
+import { parseCsv } from '../server/helpers.js';
+
+const RD_QUESTION = '各地对企业研发投入强度设定了什么目标?';
+type Column = CompareColumn & { targets: TargetRow[] };
+
+let app: express.Express;
+let analyst: Analyst;
+
+beforeAll(async () => {
+  const engine = await seedEngine();
+  analyst = analysisFor(engine);
+  app = createApp({ engine: () => engine, analysis: () => analyst, logger: pino({ level: 'silent' }) });
+});
+
+async function compare(q: string, params: Record<string, string> = {}): Promise<Map<string, Column>> {
+  const res = await request(app).get('/api/compare').query({ q, ...params }).expect(200);
+  return new Map((res.body.columns as Column[]).map((c) => [c.city, c]));
+}
+
+describe('the R&D-intensity question', () => {
+  it('compare shows 昆山 4% of GDP and 平湖 2.2% of revenue, each in its column, and nothing where no city sets one', async () => {
+    const columns = await compare(RD_QUESTION);
+    const kunshan = columns.get('昆山市')!.targets;
+    const pinghu = columns.get('平湖市')!.targets;
+    expect(kunshan.some((t) => t.value === 4 && t.unit === '%' && t.base === 'GDP' && t.indicator.includes('研发投入'))).toBe(true);
+    expect(pinghu.some((t) => t.value === 2.2 && t.unit === '%' && t.base === '营业收入' && t.indicator.includes('研发'))).toBe(true);
+    // Neither the province's nor 青岛's plan sets an R&D-intensity target.
+    expect(columns.get('江苏省')!.targets).toEqual([]);
+    expect(columns.get('青岛市')!.targets).toEqual([]);
+    for (const [city, c] of columns) {
+      expect(c.targets.length, city).toBeLessThanOrEqual(3);
+      for (const t of c.targets) {
+        expect(t.doc.city).toBe(city);
+        expect(t.indicator).toMatch(/研发/);
+        expect(t.paragraphId.startsWith(`${t.doc.id}:p`)).toBe(true);
+      }
+      // The clauses are still there, as before.
+      expect(c.results.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('search answers the same targets beside its results, cities in corpus order', async () => {
+    const body = (await request(app).get('/api/search').query({ q: RD_QUESTION }).expect(200)).body as SearchResult & { targets: TargetRow[] };
+    expect(body.results.length).toBe(10);
+    expect([...new Set(body.targets.map((t) => t.doc.city))]).toEqual(['昆山市', '平湖市']);
+    expect(new Set(body.targets.map((t) => t.base))).toEqual(new Set(['GDP', '营业收入']));
+  });
+
+  it('a city filter keeps only that city’s targets', async () => {
+    const body = (await request(app).get('/api/search').query({ q: RD_QUESTION, city: '平湖市' }).expect(200)).body as { targets: TargetRow[] };
+    expect(body.targets.length).toBeGreaterThan(0);
+    expect(new Set(body.targets.map((t) => t.doc.city))).toEqual(new Set(['平湖市']));
+  });
+
+  it('the comparison CSV carries the targets as 量化目标 rows with their bases', async () => {
+    const res = await request(app).get('/api/compare').query({ q: RD_QUESTION, format: 'csv' }).expect(200);
+    const rows = parseCsv(res.text).filter((r) => r[2] === '量化目标');
+    expect(rows.map((r) => r[0])).toEqual(expect.arrayContaining(['昆山市', '平湖市']));
+    expect(rows.find((r) => r[0] === '昆山市')![3]).toContain('（基数：GDP）');
+    expect(rows.find((r) => r[0] === '平湖市')![3]).toContain('（基数：营业收入）');
+  });
+});
+
+describe('queries that do not ask for targets get none', () => {
+  for (const q of ['专精特新', '如何支持企业开展数字化改造', '首台(套)保险补偿', '对新认定的专精特新小巨人企业奖励多少']) {
+    it(q, async () => {
+      const search = (await request(app).get('/api/search').query({ q }).expect(200)).body as { targets: TargetRow[] };
+      expect(search.targets).toEqual([]);
+      for (const c of (await compare(q)).values()) expect(c.targets).toEqual([]);
+    });
+  }
+
+  it('a question about targets no seed document sets gets none (森林覆盖率)', async () => {
+    expect(targetQuestion('森林覆盖率要达到多少')).not.toBeNull();
+    const body = (await request(app).get('/api/search').query({ q: '森林覆盖率要达到多少' }).expect(200)).body as { targets: TargetRow[] };
+    expect(body.targets).toEqual([]);
+  });
+});
+
+describe('pages', () => {
+  it('/compare shows each city’s targets above its clauses, with value, base, year and a link to the clause', async () => {
+    const res = await request(app).get('/compare').query({ q: RD_QUESTION }).expect(200);
+    const columns = new Map(
+      res.text
+        .split(/(?=<section class="column)/)
+        .slice(1)
+        .map((p) => [/data-city="([^"]+)"/.exec(p)![1]!, p]),
+    );
+    const kunshan = columns.get('昆山市')!;
+    expect(kunshan).toContain('<strong class="value">4%</strong> <span class="target-base">占GDP</span>');
+    expect(kunshan).toMatch(/href="\/p\/000_dcbe0bbe788de573:p\d{4}"[^>]*>条款<\/a>/);
+    expect(kunshan.indexOf('question-targets')).toBeLessThan(kunshan.indexOf('<ol class="hits">'));
+    expect(columns.get('平湖市')!).toContain('<span class="target-base">占营业收入</span>');
+    expect(columns.get('青岛市')!).not.toContain('question-targets');
+  });
+
+  it('/ shows the targets table above the clauses; a keyword search shows none', async () => {
+    const html = (await request(app).get('/').query({ q: RD_QUESTION }).expect(200)).text;
+    const table = /<section class="question-targets"[\s\S]*?<\/section>/.exec(html)?.[0] ?? '';
+    expect(table).toContain('<td>占GDP</td>');
+    expect(table).toContain('<td>占营业收入</td>');
+    expect(html.indexOf('question-targets')).toBeLessThan(html.indexOf('<ol class="hits">'));
+    expect((await request(app).get('/').query({ q: '专精特新' }).expect(200)).text).not.toContain('question-targets');
+  });
+});
+
+describe('matching quality on our own labeled questions (floors under what was measured)', () => {
+  const labels = JSON.parse(readFileSync(join(PROJECT_ROOT, 'test', 'fixtures', 'target-questions-labeled.json'), 'utf8')) as {
+    questions: { q: string; relevant: string[] }[];
+  };
+
+  it('every labeled question is read as a question about targets', () => {
+    for (const q of labels.questions) expect(targetQuestion(q.q)?.topic, q.q).toBeTruthy();
+  });
+
+  it('shown targets answer the question (≥ 0.90, measured 0.96); cities with an answer get one (≥ 0.80, measured 0.875); unanswerable questions get nothing', async () => {
+    const data = await analyst.loadTargets();
+    let shown = 0;
+    let answering = 0;
+    let withAnswer = 0;
+    let answered = 0;
+    const unanswerableShown: string[] = [];
+    for (const q of labels.questions) {
+      const rows = await analyst.questionTargets(q.q);
+      const relevant = new Set(q.relevant);
+      shown += rows.length;
+      answering += rows.filter((r) => relevant.has(r.indicator)).length;
+      const cities = new Set(data.rows.filter((r) => relevant.has(r.indicator)).map((r) => r.doc.city));
+      withAnswer += cities.size;
+      answered += [...cities].filter((c) => rows.some((r) => r.doc.city === c && relevant.has(r.indicator))).length;
+      if (relevant.size === 0 && rows.length) unanswerableShown.push(q.q);
+    }
+    expect(answering / shown).toBeGreaterThanOrEqual(0.9);
+    expect(answered / withAnswer).toBeGreaterThanOrEqual(0.8);
+    expect(unanswerableShown).toEqual([]);
+  });
+});

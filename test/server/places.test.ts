@@ -1,0 +1,209 @@
+/**
+ * Places in the server: column headers with kind and parent, groups of places (province:…, level:…) on every view
+ * and in the API, the 未标注地区 column for documents without a place, and the corpus page (/docs, /api/documents).
+ */
+import request from 'supertest';
+import { describe, expect, it } from 'vitest';
+import type { MatrixResult, TargetsResult } from '../../src/analysis/types.js';
+import type { CompareResult, CorpusInfo, SearchOptions } from '../../src/search/types.js';
+import { createFakeEngine, FAKE_DOCUMENTS, meta, type FakeDocument } from './fake-engine.js';
+import { testApp } from './helpers.js';
+
+/** A document whose place could not be resolved (city null), with a clause and a target like the others'. */
+const UNPLACED: FakeDocument = {
+  meta: meta({ id: 'unplaced_book', file: 'book.pdf', city: null, level: null, title: '产业政策汇编', docType: '汇编', date: '2024' }),
+  paragraphs: [
+    { text: '一、企业培育', section: ['一、企业培育'], heading: 1 },
+    { text: '支持专精特新企业发展，到2025年专精特新企业达到100家。', section: ['一、企业培育'] },
+  ],
+};
+/** A county-level city under 苏州市, so that groups of a province and of a level differ. */
+const KUNSHAN: FakeDocument = {
+  meta: meta({
+    id: 'ks_plan', city: '昆山市', level: 'county', placeCode: '320583', placeKind: '县级市', parent: '苏州市', parentCode: '320500', province: '江苏省',
+    title: '昆山市专精特新企业培育方案', docType: '实施方案', date: '2023-12-29',
+  }),
+  paragraphs: [{ text: '培育专精特新企业，给予一次性奖励20万元。', section: ['一、培育'], heading: 1 }],
+};
+const DOCUMENTS = [...FAKE_DOCUMENTS, KUNSHAN, UNPLACED];
+const SKIPPED = [{ file: 'sub/broken.pdf', code: 'FILE_UNREADABLE', message: 'broken.pdf could not be processed (bad XRef).', kept: false }];
+
+function app() {
+  return testApp(createFakeEngine(DOCUMENTS, { skipped: SKIPPED }));
+}
+
+function expectError(res: request.Response, status: number, code: string): string {
+  expect(res.status).toBe(status);
+  expect(res.body.error.code).toBe(code);
+  return res.body.error.message as string;
+}
+
+describe('the corpus’s places and groups', () => {
+  it('lists one place per column with kind, level and parent, and 未标注地区 last with a hint', async () => {
+    const body = (await request(app().app).get('/api/places').expect(200)).body as Pick<CorpusInfo, 'places' | 'groups'>;
+    expect(body.places.map((p) => p.city)).toEqual(['苏州市', '宁波市', '浙江省', '昆山市', '未标注地区']);
+    expect(body.places.find((p) => p.city === '昆山市')).toMatchObject({ name: '昆山市', code: '320583', kind: '县级市', level: 'county', parent: '苏州市', province: '江苏省', documents: 1, hint: null });
+    const unplaced = body.places.at(-1)!;
+    expect(unplaced).toMatchObject({ code: null, documents: 1 });
+    expect(unplaced.hint).toContain('manifest.json');
+    expect(body.groups).toEqual([
+      { id: 'province:江苏省', label: '江苏省及下辖地区', cities: ['苏州市', '昆山市'] },
+      { id: 'province:浙江省', label: '浙江省及下辖地区', cities: ['宁波市', '浙江省'] },
+      { id: 'level:province', label: '全部省级地区', cities: ['浙江省'] },
+      { id: 'level:prefecture', label: '全部地级地区', cities: ['苏州市', '宁波市'] },
+      { id: 'level:county', label: '全部县级地区', cities: ['昆山市'] },
+    ]);
+  });
+});
+
+describe('groups in the API', () => {
+  it('expands a group into its places in corpus order, together with single places', async () => {
+    const { app: a, calls } = app();
+    await request(a).get('/api/search').query({ q: '企业', group: 'province:浙江省', city: '昆山市' }).expect(200);
+    expect((calls[0]!.args[1] as SearchOptions).cities).toEqual(['宁波市', '浙江省', '昆山市']);
+  });
+
+  it('compares the places of a level, each column with its header facts', async () => {
+    const body = (await request(app().app).get('/api/compare').query({ q: '专精特新', group: 'level:prefecture' }).expect(200)).body as CompareResult;
+    expect(body.columns.map((c) => c.city)).toEqual(['苏州市', '宁波市']);
+    expect(body.columns[1]!.place).toMatchObject({ kind: '副省级市', parent: '浙江省', level: 'prefecture' });
+  });
+
+  it('answers an unknown group with 400 UNKNOWN_GROUP naming the valid groups, a malformed one with BAD_REQUEST', async () => {
+    const { app: a, calls } = app();
+    const message = expectError(await request(a).get('/api/search').query({ q: '企业', group: 'province:河北省' }), 400, 'UNKNOWN_GROUP');
+    expect(message).toContain('Valid groups: province:江苏省, province:浙江省, level:province, level:prefecture, level:county');
+    expect(expectError(await request(a).get('/api/compare').query({ q: '企业', group: '江苏' }), 400, 'BAD_REQUEST')).toMatch(/province:<省级地区>/);
+    for (const path of ['/api/targets', '/api/matrix', '/api/documents']) expectError(await request(a).get(path).query({ group: 'level:village' }), 400, 'UNKNOWN_GROUP');
+    expect(calls).toHaveLength(0);
+  });
+
+  it('filters targets and the matrix by group', async () => {
+    const { app: a } = app();
+    const targets = (await request(a).get('/api/targets').query({ group: 'province:江苏省' }).expect(200)).body as TargetsResult;
+    expect(targets.targets.length).toBeGreaterThan(0);
+    expect(new Set(targets.targets.map((t) => t.doc.city))).toEqual(new Set(['苏州市']));
+    const matrix = (await request(a).get('/api/matrix').query({ group: 'province:浙江省' }).expect(200)).body as MatrixResult;
+    expect(matrix.cities).toEqual(['宁波市', '浙江省']);
+    for (const row of matrix.rows) expect(row.cells.map((c) => c.city)).toEqual(['宁波市', '浙江省']);
+  });
+});
+
+describe('未标注地区: documents without a place still take part', () => {
+  it('has a comparison column, reachable as a place', async () => {
+    const { app: a } = app();
+    const all = (await request(a).get('/api/compare').query({ q: '专精特新', mode: 'keyword' }).expect(200)).body as CompareResult;
+    const column = all.columns.find((c) => c.city === '未标注地区')!;
+    expect(column.results.map((h) => h.doc.id)).toContain('unplaced_book');
+    expect(column.place.hint).toContain('"city"');
+    const only = (await request(a).get('/api/search').query({ q: '专精特新', city: '未标注地区' }).expect(200)).body as { results: { doc: { id: string } }[] };
+    expect(only.results.length).toBeGreaterThan(0);
+    expect(only.results.every((h) => h.doc.id === 'unplaced_book')).toBe(true);
+  });
+
+  it('is a column of the matrix and a place of the targets', async () => {
+    const { app: a } = app();
+    const matrix = (await request(a).get('/api/matrix').expect(200)).body as MatrixResult;
+    expect(matrix.cities.at(-1)).toBe('未标注地区');
+    expect(matrix.clauses['未标注地区']).toBeGreaterThan(0);
+    const targets = (await request(a).get('/api/targets').query({ city: '未标注地区' }).expect(200)).body as TargetsResult;
+    expect(targets.targets.map((t) => t.doc.id)).toEqual(['unplaced_book']);
+  });
+
+  it('shows the column and the hint on the comparison page, the matrix and the reader', async () => {
+    const { app: a } = app();
+    const compare = (await request(a).get('/compare').query({ q: '专精特新' }).expect(200)).text;
+    expect(compare).toMatch(/<h2 id="column-\d+">未标注地区<\/h2>\s*<p class="place-hint" role="note">[^<]*manifest\.json/);
+    const matrix = (await request(a).get('/matrix').expect(200)).text;
+    expect(matrix).toMatch(/<th scope="col" class="city">未标注地区<span class="muted">\d+ 条<\/span><span class="place-hint">/);
+    const reader = (await request(a).get('/doc/unplaced_book').expect(200)).text;
+    expect(reader).toContain('<dd>未标注地区</dd>');
+    expect(reader).toContain('class="place-hint"');
+  });
+});
+
+describe('column headers and forms', () => {
+  it('heads columns with place · kind · parent on compare, matrix and targets', async () => {
+    const { app: a } = app();
+    const compare = (await request(a).get('/compare').query({ q: '专精特新' })).text;
+    expect(compare).toContain('>宁波市 · 副省级市 · 浙江省</h2>');
+    expect(compare).toContain('>昆山市 · 县级市 · 苏州市</h2>');
+    expect(compare).toContain('>浙江省 · 省</h2>');
+    const matrix = (await request(a).get('/matrix')).text;
+    expect(matrix).toContain('<th scope="col" class="city">昆山市 · 县级市 · 苏州市<span class="muted">');
+    const targets = (await request(a).get('/targets')).text;
+    expect(targets).toMatch(/<th scope="col">苏州市 · 地级市 · 江苏省<\/th>/);
+  });
+
+  it('offers groups as checkboxes in the no-JS forms and keeps them checked and in links', async () => {
+    const { app: a, calls } = app();
+    const html = (await request(a).get('/').query({ q: '专精特新', group: 'province:浙江省' }).expect(200)).text;
+    expect(html).toContain('<input type="checkbox" name="group" value="province:浙江省" checked> 浙江省及下辖地区');
+    expect(html).toContain('<input type="checkbox" name="group" value="level:county"> 全部县级地区');
+    expect((calls[0]!.args[1] as SearchOptions).cities).toEqual(['宁波市', '浙江省']);
+    const compareLink = [...html.matchAll(/href="(\/compare\?[^"]*)"/g)].map((m) => new URLSearchParams(m[1]!.replace(/&amp;/g, '&').split('?')[1]));
+    expect(compareLink.some((p) => p.getAll('group').includes('province:浙江省'))).toBe(true);
+    for (const path of ['/compare?q=x', '/targets', '/matrix', '/docs']) {
+      expect((await request(a).get(path).expect(200)).text).toContain('name="group" value="level:prefecture"');
+    }
+  });
+
+  it('re-renders a page with the message when a group is unknown', async () => {
+    const { app: a } = app();
+    for (const path of ['/?q=x', '/compare?q=x', '/targets?q=', '/matrix?', '/docs?']) {
+      const res = await request(a).get(`${path}&group=province:河北省`).expect(400);
+      expect(res.text).toMatch(/<p class="error" role="alert">Unknown group &#34;province:河北省&#34;\. Valid groups: /);
+    }
+  });
+});
+
+describe('the corpus page and GET /api/documents', () => {
+  it('carries place, level, kind, type, dates and paragraph count, plus the skipped files', async () => {
+    const body = (await request(app().app).get('/api/documents').expect(200)).body as { documents: Record<string, unknown>[]; skipped: unknown[] };
+    expect(body.documents.find((d) => d.id === 'ks_plan')).toMatchObject({
+      city: '昆山市', placeCode: '320583', placeKind: '县级市', level: 'county', parent: '苏州市', province: '江苏省', docType: '实施方案', date: '2023-12-29', paragraphCount: 1,
+    });
+    expect(body.skipped).toEqual(SKIPPED);
+  });
+
+  it('sorts and filters by query parameters', async () => {
+    const a = app().app;
+    const ids = async (query: Record<string, string | string[]>) =>
+      ((await request(a).get('/api/documents').query(query).expect(200)).body.documents as { id: string }[]).map((d) => d.id);
+    expect(await ids({})).toEqual(['sz_manufacturing', 'sz_talent', 'nb_industry', 'zj_province', 'ks_plan', 'unplaced_book']);
+    // Dates compare as written (2024 before 2024-03-01); a document without a date would come last either way.
+    expect(await ids({ sort: 'date', order: 'desc' })).toEqual(['sz_manufacturing', 'unplaced_book', 'ks_plan', 'nb_industry', 'sz_talent', 'zj_province']);
+    expect(await ids({ sort: 'paragraphs' })).toEqual(['ks_plan', 'sz_talent', 'zj_province', 'unplaced_book', 'nb_industry', 'sz_manufacturing']);
+    expect(await ids({ sort: 'level' })).toEqual(['zj_province', 'sz_manufacturing', 'sz_talent', 'nb_industry', 'ks_plan', 'unplaced_book']);
+    expect(await ids({ group: 'province:江苏省' })).toEqual(['sz_manufacturing', 'sz_talent', 'ks_plan']);
+    expect(await ids({ type: ['意见', '汇编'] })).toEqual(['nb_industry', 'zj_province', 'unplaced_book']);
+    expect(await ids({ city: '未标注地区' })).toEqual(['unplaced_book']);
+    expect(await ids({ level: 'county' })).toEqual(['ks_plan']);
+  });
+
+  it('refuses an unknown sort, order or type with the valid values', async () => {
+    const a = app().app;
+    expect(expectError(await request(a).get('/api/documents?sort=size'), 400, 'BAD_REQUEST')).toContain('Valid sorts: place, title, level, type, date, paragraphs, file');
+    expect(expectError(await request(a).get('/api/documents?order=up'), 400, 'BAD_REQUEST')).toContain('Valid orders: asc, desc');
+    expect(expectError(await request(a).get('/api/documents?type=公告'), 400, 'BAD_REQUEST')).toContain('Valid types: 地方性法规');
+    expectError(await request(a).get('/api/documents?city=北京市'), 400, 'UNKNOWN_CITY');
+  });
+
+  it('renders the list with sort links, the 未标注地区 hint and the skipped files', async () => {
+    const html = (await request(app().app).get('/docs').query({ sort: 'date', order: 'desc' }).expect(200)).text;
+    const rows = [...html.matchAll(/<tr[^>]*>\s*<td><a href="\/doc\/([^"]+)">/g)].map((m) => m[1]);
+    expect(rows).toEqual(['sz_manufacturing', 'unplaced_book', 'ks_plan', 'nb_industry', 'sz_talent', 'zj_province']);
+    expect(html).toMatch(/<th scope="col" aria-sort="descending"><a href="\/docs\?sort=date&amp;order=asc">日期 ↓<\/a><\/th>/);
+    expect(html).toContain('<a href="/docs?sort=title&amp;order=asc">标题</a>');
+    expect(html).toMatch(/<td>昆山市<span class="muted">（苏州市）<\/span><\/td>\s*<td>县级<span class="muted"> · 县级市<\/span><\/td>\s*<td>实施方案<\/td>\s*<td>2023-12-29<\/td>/);
+    expect(html).toMatch(/<td>未标注地区<span class="place-hint">/);
+    expect(html).toContain('<h2 id="skipped">未能收录的文件</h2>');
+    expect(html).toContain('<td>sub/broken.pdf</td><td>broken.pdf could not be processed (bad XRef).</td><td><code>FILE_UNREADABLE</code></td><td>未收录</td>');
+  });
+
+  it('keeps filters in the sort links', async () => {
+    const html = (await request(app().app).get('/docs').query({ group: 'province:江苏省', type: '实施方案' }).expect(200)).text;
+    expect(html).toContain('<a href="/docs?group=province%3A%E6%B1%9F%E8%8B%8F%E7%9C%81&amp;type=%E5%AE%9E%E6%96%BD%E6%96%B9%E6%A1%88&amp;sort=date&amp;order=asc">日期</a>');
+    expect([...html.matchAll(/<tr[^>]*>\s*<td><a href="\/doc\/([^"]+)">/g)].map((m) => m[1])).toEqual(['sz_manufacturing', 'ks_plan']);
+  });
+});
