@@ -49,21 +49,24 @@ function roundScore(score: number): number {
  */
 export function hitsToCsv(hits: readonly CsvHit[], permalink: (paragraphId: string) => string): string {
   const rows: CsvValue[][] = [[...CSV_COLUMNS]];
-  for (const { hit, city } of hits) {
-    rows.push([
-      city ?? columnOf(hit.doc),
-      hit.doc.title ?? hit.doc.file,
-      hit.section.join(' › '),
-      hit.text,
-      roundScore(hit.score),
-      permalink(hit.id),
-      hit.source?.basis ?? null,
-      hit.source?.issuer ?? null,
-      hit.source?.docNumber ?? null,
-      hit.source?.date ?? null,
-    ]);
-  }
+  for (const { hit, city } of hits) rows.push(hitRow(hit, city ?? columnOf(hit.doc), permalink));
   return toCsv(rows);
+}
+
+/** One hit as a row of CSV_COLUMNS. */
+function hitRow(hit: Hit, city: string, permalink: (paragraphId: string) => string): CsvValue[] {
+  return [
+    city,
+    hit.doc.title ?? hit.doc.file,
+    hit.section.join(' › '),
+    hit.text,
+    roundScore(hit.score),
+    permalink(hit.id),
+    hit.source?.basis ?? null,
+    hit.source?.issuer ?? null,
+    hit.source?.docNumber ?? null,
+    hit.source?.date ?? null,
+  ];
 }
 
 /** The section cell of a target row in a comparison export. */
@@ -86,9 +89,9 @@ export function compareToCsv(columns: readonly CompareColumn[], targets: readonl
   const rows: CsvValue[][] = [[...CSV_COLUMNS]];
   for (const c of columns) {
     for (const t of targets) {
-      if (columnOf(t.doc) === c.city) rows.push([c.city, t.doc.title ?? t.doc.file, TARGET_SECTION_LABEL, targetLine(t), null, permalink(t.paragraphId)]);
+      if (columnOf(t.doc) === c.city) rows.push([c.city, t.doc.title ?? t.doc.file, TARGET_SECTION_LABEL, targetLine(t), null, permalink(t.paragraphId), null, null, null, null]);
     }
-    for (const hit of c.results) rows.push([c.city, hit.doc.title ?? hit.doc.file, hit.section.join(' › '), hit.text, roundScore(hit.score), permalink(hit.id)]);
+    for (const hit of c.results) rows.push(hitRow(hit, c.city, permalink));
   }
   return toCsv(rows);
 }
