@@ -286,9 +286,9 @@ function previousVectors(dir: string, previous: StoreReader, manifest: IndexMani
  * renamed into place, so an error or a kill at any point leaves the previous index as it was; the next run
  * takes over the stale lock and removes the half-written build.
  *
- * A file that cannot be indexed (empty, binary, unreadable, too large, too slow or too complex to read) is skipped with its reason in
- * `skipped`; when an earlier build indexed it, that version is kept (`kept: true`), so bad input never makes an
- * indexed document disappear. INPUT_MISSING and INPUT_EMPTY fail the run before anything is written.
+ * A file that cannot be indexed (empty, binary, unreadable, too large, too slow or too complex to read) is skipped
+ * with its reason in `skipped`; when an earlier build indexed it, that version is kept (`kept: true`), so bad input
+ * never makes an indexed document disappear. INPUT_MISSING and INPUT_EMPTY fail the run before anything is written.
  */
 export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
   const t0 = performance.now();
