@@ -29,6 +29,11 @@ export const ERROR_CODES = {
   UNKNOWN_SENTENCE: 'The paragraph has no sentence with that number',
   NOT_FOUND: 'No such page',
   PAYLOAD_TOO_LARGE: 'The request is too large',
+  METHOD_NOT_ALLOWED: 'That method is not allowed on this route',
+  // the drafting desk
+  DRAFT_EMPTY: 'The draft is empty',
+  UNSUPPORTED_MEDIA_TYPE: 'That kind of file is not accepted here',
+  DRAFT_UNREADABLE: 'The draft could not be read',
   URI_TOO_LONG: 'The request URL is too long',
   BUSY: 'The server is busy; try again in a moment',
   INTERNAL: 'Something went wrong on our side',
@@ -55,6 +60,7 @@ function defaultStatus(code: ErrorCode): number {
   switch (code) {
     case 'BAD_REQUEST':
     case 'UNKNOWN_CITY':
+    case 'DRAFT_EMPTY':
     case 'UNKNOWN_GROUP':
     case 'UNKNOWN_SENTENCE':
       return 400;
@@ -62,8 +68,14 @@ function defaultStatus(code: ErrorCode): number {
     case 'UNKNOWN_PARAGRAPH':
     case 'NOT_FOUND':
       return 404;
+    case 'METHOD_NOT_ALLOWED':
+      return 405;
     case 'PAYLOAD_TOO_LARGE':
       return 413;
+    case 'UNSUPPORTED_MEDIA_TYPE':
+      return 415;
+    case 'DRAFT_UNREADABLE':
+      return 422;
     case 'URI_TOO_LONG':
       return 414;
     case 'INDEX_MISSING':

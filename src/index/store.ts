@@ -263,7 +263,11 @@ export class StoreReader {
     }[]).map((r) => ({ rowid: r.rowid, paragraphRowid: r.paragraph_rowid, ordinal: r.ordinal, start: r.start, end: r.end, embedSha256: r.embed_sha256, vector: r.vector }));
   }
 
-  /** How many paragraphs contain the term (an FTS5 phrase expression such as `"专精特新"`); cached. */
+  /**
+   * How many paragraphs contain the term (an FTS5 phrase expression such as `"专精特新"`); cached when the corpus has
+   * it. A term the corpus lacks is never kept: it came from a query or a draft alone, and a draft's words must not
+   * outlive its request (see the drafting desk).
+   */
   documentFrequency(phrase: string): number {
     let n = this.dfCache.get(phrase);
     if (n === undefined) {
@@ -272,7 +276,7 @@ export class StoreReader {
       if (token !== undefined) n = (this.vocabStmt.get(token.toLowerCase()) as { doc: number } | undefined)?.doc ?? 0;
       else n = phrase ? (this.dfStmt.get(phrase) as { n: number }).n : 0;
       if (this.dfCache.size > 50_000) this.dfCache.clear();
-      this.dfCache.set(phrase, n);
+      if (n > 0) this.dfCache.set(phrase, n);
     }
     return n;
   }

@@ -202,7 +202,7 @@ export class Engine implements SearchEngine {
   }
 
   async similarText(text: string, options: SimilarTextOptions): Promise<SimilarTextResult> {
-    const vector = await this.embedder.embedQuery(text);
+    const vector = options.vector ?? (await this.embedder.embedQuery(text));
     const excludeDocs = new Set(options.excludeDocs ?? []);
     if (options.exclude) excludeDocs.add(this.requireParagraph(options.exclude).docId);
     const exclude: Predicate = (p) => excludeDocs.has(p.docId);

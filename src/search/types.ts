@@ -111,6 +111,8 @@ export interface SimilarTextOptions {
   exclude?: string;
   /** Leave out these documents. */
   excludeDocs?: string[];
+  /** The text's embedding, when the caller already has it (the drafting desk embeds each clause once). */
+  vector?: Float32Array;
 }
 
 /** Counterparts of a pasted text, per city: answers like `similar`. */

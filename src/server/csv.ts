@@ -2,7 +2,7 @@
  * CSV export of hits for spreadsheets: RFC 4180 quoting, CRLF rows, a UTF-8 BOM so that Excel reads the Chinese
  * correctly, and cells that a spreadsheet would run as a formula defused with a leading apostrophe.
  */
-import type { MatrixResult, TargetRow, TargetsResult } from '../analysis/types.js';
+import type { DraftReport, MatrixResult, TargetRow, TargetsResult } from '../analysis/types.js';
 import { columnOf } from '../search/places.js';
 import type { CompareColumn, Hit } from '../search/types.js';
 import { targetValue, targetYear } from './view.js';
@@ -180,6 +180,37 @@ export function matrixToCsv(result: MatrixResult, permalink: (paragraphId: strin
         cell.best ? (cell.best.doc.title ?? cell.best.doc.file) : null,
         cell.best ? permalink(cell.best.paragraphId) : null,
       ]);
+    }
+  }
+  return toCsv(rows);
+}
+
+/** Columns of the drafting desk's export: one row per draft clause, city and precedent (best first). */
+export const DRAFT_CSV_COLUMNS = [
+  'clause', 'section', 'draft_text', 'city', 'rank', 'weak', 'precedent_text', 'document', 'date', 'precedent_section', 'similarity',
+  'shared_share', 'reuse', 'draft_targets', 'permalink',
+] as const;
+
+/**
+ * The drafting desk's report as CSV, long form: a row per clause, city and precedent (`rank` 1 is the one the page
+ * shows); a city with no precedent at all has one row with empty precedent cells. `shared_share` is the share of the
+ * draft clause's characters in phrases it shares with the precedent; `reuse` names the earlier clauses it largely
+ * repeats (document, date, share of 4-grams).
+ */
+export function draftToCsv(report: DraftReport, permalink: (paragraphId: string) => string): string {
+  const rows: CsvValue[][] = [[...DRAFT_CSV_COLUMNS]];
+  for (const c of report.clauses) {
+    const reuse = c.reuse.map((r) => `${r.doc.title ?? r.doc.file}（${[r.doc.city, r.date].filter(Boolean).join('，')}）${Math.round(r.share * 100)}%`).join('；');
+    const targets = c.parameters.draft.targets.map((t) => `${t.indicator} ${t.range ? `${t.range[0]}-${t.range[1]}` : (t.value ?? '')}${t.unit ?? ''}`).join('；');
+    const lead = [c.n, c.section.join(' › '), c.text];
+    for (const col of c.precedents) {
+      if (col.results.length === 0) rows.push([...lead, col.city, null, 'true', null, null, null, null, null, null, reuse, targets, null]);
+      col.results.forEach((p, i) => {
+        rows.push([
+          ...lead, col.city, i + 1, col.weak ? 'true' : 'false', p.text, p.doc.title ?? p.doc.file, p.doc.date, p.section.join(' › '),
+          p.why.vector === null ? null : roundScore(p.why.vector), p.shared.overlap.draft, reuse, targets, permalink(p.id),
+        ]);
+      });
     }
   }
   return toCsv(rows);

@@ -407,13 +407,14 @@ export class FakeEngine implements SearchEngine {
    * the SearchEngine contract: the server gets it through its own getter, as it gets `analysisFor(engine)`.)
    */
   analysis(): AnalysisApi {
-    this.analyst ??= new Analyst(this.analysisSource(), createFakeEmbedder());
+    this.analyst ??= new Analyst(this.analysisSource(), createFakeEmbedder(), { search: this });
     const analyst = this.analyst;
     const before = () => this.options.beforeQuery?.();
     return {
       targets: async (filters) => (before(), analyst.targets(filters)),
       matrix: async () => (before(), analyst.matrix()),
       diff: async (a, b) => (before(), analyst.diff(a, b)),
+      draft: async (input, options) => (before(), analyst.draft(input, options)),
       questionTargets: async (q, filters) => (before(), analyst.questionTargets(q, filters)),
     };
   }
