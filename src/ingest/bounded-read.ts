@@ -116,16 +116,28 @@ export class BoundedReader {
   }
 
   /** Read one file: the same result and errors as readDocumentFile, plus FILE_TIMEOUT and FILE_TOO_COMPLEX. */
-  async read(filePath: string, options: ReadOptions = {}): Promise<ReadResult> {
+  read(filePath: string, options: ReadOptions = {}): Promise<ReadResult> {
+    return this.run(path.basename(filePath), { path: filePath, options });
+  }
+
+  /**
+   * Read a document held in memory (an upload) as readDocumentBuffer does, under the same bounds; the format
+   * comes from `file`'s extension. The bytes are copied to the worker.
+   */
+  async readBuffer(bytes: Uint8Array, file: string, options: ReadOptions = {}): Promise<Omit<ReadResult, 'path'>> {
+    const { path: _path, ...result } = await this.run(file, { bytes, file, options });
+    return result;
+  }
+
+  private async run(file: string, message: Record<string, unknown>): Promise<ReadResult> {
     if (this.job) throw new Error('BoundedReader reads one file at a time');
-    const file = path.basename(filePath);
     const worker = await this.start();
     return new Promise<ReadResult>((resolve, reject) => {
       const id = this.nextId++;
       const timer = setTimeout(() => this.fail(this.timeoutError(file)), this.bounds.timeoutMs);
       this.job = { id, file, resolve, reject, timer };
       worker.ref();
-      worker.postMessage({ id, path: filePath, options });
+      worker.postMessage({ id, ...message });
     });
   }
 

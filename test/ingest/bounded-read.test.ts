@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BoundedReader, DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_MS, readBoundsFromEnv } from '../../src/ingest/bounded-read.js';
-import { readDocumentFile } from '../../src/ingest/read-file.js';
+import { readDocumentBuffer, readDocumentFile } from '../../src/ingest/read-file.js';
 import { makePdf, tempDir } from './fixtures.js';
 
 const { dir, cleanup } = tempDir('policylens-bounded-');
@@ -69,6 +69,18 @@ describe('BoundedReader', () => {
         message: expect.stringMatching(/memory-hog\.txt needed more than 48 MB.*--file-memory/),
       });
       expect((await reader.read(write('after-hog.txt', TEXT))).text).toContain('专精特新');
+    } finally {
+      await reader.close();
+    }
+  });
+
+  it('reads a document held in memory (an upload) under the same bounds', async () => {
+    const reader = new BoundedReader({ module: PATHOLOGICAL, bounds: { timeoutMs: 1500 } });
+    try {
+      const bytes = Buffer.from(TEXT, 'utf8');
+      expect(await reader.readBuffer(bytes, 'draft.txt')).toEqual(await readDocumentBuffer(bytes, 'draft.txt'));
+      await expect(reader.readBuffer(Buffer.from(`never-ends\n${TEXT}`), 'upload.txt')).rejects.toMatchObject({ code: 'FILE_TIMEOUT', message: expect.stringContaining('upload.txt') });
+      await expect(reader.readBuffer(Buffer.alloc(0), 'empty.md')).rejects.toMatchObject({ code: 'FILE_EMPTY' });
     } finally {
       await reader.close();
     }

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { readDocumentFile as readForReal, type ReadOptions, type ReadResult } from '../../src/ingest/read-file.js';
+import { readDocumentBuffer as readBufferForReal, readDocumentFile as readForReal, type ReadOptions, type ReadResult } from '../../src/ingest/read-file.js';
 
 function trigger(filePath: string): string | undefined {
   const head = readFileSync(filePath, 'utf8').slice(0, 20);
@@ -27,4 +27,14 @@ export async function readDocumentFile(filePath: string, options?: ReadOptions):
     default:
       return readForReal(filePath, options);
   }
+}
+
+/** The same for a document in memory: `file` (its name) or its first bytes trigger. */
+export async function readDocumentBuffer(bytes: Buffer, file: string, options?: ReadOptions): Promise<Omit<ReadResult, 'path'>> {
+  const head = bytes.subarray(0, 20).toString('utf8');
+  if (file.includes('never-ends') || head.startsWith('never-ends')) {
+    let spins = 0;
+    for (;;) spins++;
+  }
+  return readBufferForReal(bytes, file, options);
 }
