@@ -16,7 +16,10 @@ export const ERROR_CODES = {
   FILE_BINARY: 'The file is binary or in an unknown format',
   FILE_TOO_LARGE: 'The file is larger than the limit',
   FILE_UNREADABLE: 'The file could not be read or decoded',
+  FILE_TIMEOUT: 'Reading the file took longer than the time limit',
+  FILE_TOO_COMPLEX: 'Reading the file needed more memory than the limit',
   MANIFEST_INVALID: 'The corpus manifest is not valid',
+  CONFIG_INVALID: 'A setting (an environment variable or a command-line option) is not valid',
   // requests
   BAD_REQUEST: 'A request parameter is not valid',
   UNKNOWN_CITY: 'No city by that name in this corpus',

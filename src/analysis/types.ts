@@ -3,7 +3,7 @@
  * drafting desk read and answer. The server sees the analysis only through `AnalysisApi`.
  */
 import type { DocRef, Hit, SearchFilters } from '../search/types.js';
-import type { DocumentPart } from '../types.js';
+import type { DocumentPart, ParagraphSource } from '../types.js';
 
 // ---------- what the analysis reads: the loaded index satisfies this shape; tests can build one by hand ----------
 
@@ -24,6 +24,8 @@ export interface AnalysisParagraph {
   columns: string[] | null;
   responsible: string[];
   duplicateOf: string | null;
+  /** A compendium card's policy (依据文件, 发文机构, …). */
+  source?: ParagraphSource | null;
 }
 
 export interface AnalysisSource {
@@ -143,7 +145,7 @@ export interface MatrixResult {
 }
 
 /** A clause as the diff shows it: `highlights` are the phrases it shares with the other clause. */
-export type DiffClause = Pick<Hit, 'id' | 'doc' | 'section' | 'text' | 'highlights' | 'part' | 'kind' | 'responsible'>;
+export type DiffClause = Pick<Hit, 'id' | 'doc' | 'section' | 'text' | 'highlights' | 'part' | 'kind' | 'responsible' | 'source'>;
 
 /** One row of the parameters table: what each clause names; `shared` when the other clause names it too. */
 export interface ParameterRow {

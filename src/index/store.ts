@@ -5,7 +5,7 @@
  * incremental build reuses the previous build's vectors.
  */
 import Database from 'better-sqlite3';
-import type { DocumentMeta, DocumentPart, SectionHeading } from '../types.js';
+import type { DocumentMeta, DocumentPart, ParagraphSource, SectionHeading } from '../types.js';
 import { createError } from '../errors.js';
 
 // 2: measure sentences (their spans and vectors) and the section-heading keyword field.
@@ -46,7 +46,8 @@ CREATE TABLE paragraphs (
   kind TEXT NOT NULL,
   columns_json TEXT,
   responsible_json TEXT NOT NULL,
-  duplicate_of TEXT
+  duplicate_of TEXT,
+  source_json TEXT                     -- a compendium card's policy (依据文件, 发文机构, …), JSON; NULL elsewhere
 );
 CREATE INDEX paragraphs_doc ON paragraphs (doc_id, ordinal);
 CREATE VIRTUAL TABLE paragraphs_fts USING fts5 (tokens, tokenize = 'unicode61 remove_diacritics 0');
@@ -87,6 +88,8 @@ export interface StoredParagraph {
   columns: string[] | null;
   responsible: string[];
   duplicateOf: string | null;
+  /** For a compendium card's clause: the policy the card cites. */
+  source: ParagraphSource | null;
 }
 
 /** A measure sentence of a paragraph (src/text/sentences.ts). */
@@ -136,8 +139,8 @@ export class StoreWriter {
       `INSERT INTO sections (doc_id, ordinal, level, label, title, path_json, first_paragraph) VALUES (?, ?, ?, ?, ?, ?, ?)`,
     );
     this.insertParagraph = db.prepare(
-      `INSERT INTO paragraphs (rowid, id, doc_id, ordinal, section_json, text, embed_text, embed_sha256, part, kind, columns_json, responsible_json, duplicate_of)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO paragraphs (rowid, id, doc_id, ordinal, section_json, text, embed_text, embed_sha256, part, kind, columns_json, responsible_json, duplicate_of, source_json)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.insertFts = db.prepare(`INSERT INTO paragraphs_fts (rowid, tokens) VALUES (?, ?)`);
   }
@@ -151,6 +154,7 @@ export class StoreWriter {
     this.insertParagraph.run(
       p.rowid, p.id, p.docId, p.ordinal, JSON.stringify(p.sectionPath), p.text, p.embedText, p.embedSha256,
       p.part, p.kind, p.columns ? JSON.stringify(p.columns) : null, JSON.stringify(p.responsible), p.duplicateOf,
+      p.source ? JSON.stringify(p.source) : null,
     );
     this.insertFts.run(p.rowid, searchTokens.join(' '));
   }
@@ -186,6 +190,7 @@ interface DocumentRow {
 interface ParagraphRow {
   rowid: number; id: string; doc_id: string; ordinal: number; section_json: string; text: string; embed_text: string;
   embed_sha256: string; part: string; kind: string; columns_json: string | null; responsible_json: string; duplicate_of: string | null;
+  source_json: string | null;
 }
 
 /** Read access to a built store. Everything but FTS and vectors is small enough to hold in memory. */
@@ -236,6 +241,7 @@ export class StoreReader {
       text: r.text, embedText: r.embed_text, embedSha256: r.embed_sha256, part: r.part as DocumentPart,
       kind: r.kind as 'text' | 'table-row', columns: r.columns_json ? (JSON.parse(r.columns_json) as string[]) : null,
       responsible: JSON.parse(r.responsible_json) as string[], duplicateOf: r.duplicate_of,
+      source: r.source_json ? (JSON.parse(r.source_json) as ParagraphSource) : null,
     }));
   }
 

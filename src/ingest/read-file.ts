@@ -137,7 +137,7 @@ async function extract(format: SourceFormat, bytes: Buffer, file: string): Promi
         throw createError('FILE_UNREADABLE', `${file} is not a PDF (no %PDF- header): re-download or re-export it.`);
       }
       const pdf = await extractPdfText(bytes, file);
-      return { text: pdf.text, pages: pdf.pageCount, hints: {}, warnings: pdf.warnings };
+      return { text: pdf.text, pages: pdf.pageCount, hints: pdf.title ? { title: pdf.title } : {}, warnings: pdf.warnings };
     }
     case 'docx': {
       const docx = await extractDocxText(bytes, file);

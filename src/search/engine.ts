@@ -621,6 +621,7 @@ export class Engine implements SearchEngine {
       part: p.part,
       kind: p.kind,
       responsible: p.responsible,
+      ...(p.source ? { source: p.source } : {}),
       sentences: (this.index.sentencesByParagraph[p.rowid] ?? []).map((x) => ({ start: x.start, end: x.end, text: p.text.slice(x.start, x.end) })),
       why: {
         sentence,

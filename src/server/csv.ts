@@ -7,7 +7,8 @@ import { columnOf } from '../search/places.js';
 import type { CompareColumn, Hit } from '../search/types.js';
 import { targetValue, targetYear } from './view.js';
 
-export const CSV_COLUMNS = ['city', 'document', 'section', 'text', 'score', 'permalink'] as const;
+/** `basis` … `basis_date`: for a compendium card's clause, the policy the card cites (依据文件, 发文机构, 发文字号, 发布日期). */
+export const CSV_COLUMNS = ['city', 'document', 'section', 'text', 'score', 'permalink', 'basis', 'issuer', 'basis_number', 'basis_date'] as const;
 export const CSV_CONTENT_TYPE = 'text/csv; charset=utf-8';
 const BOM = '\uFEFF';
 
@@ -44,21 +45,28 @@ function roundScore(score: number): number {
 
 /**
  * Header row plus one row per hit: city, document (title or file name), section path joined with ` › `,
- * text, score, absolute permalink.
+ * text, score, absolute permalink, and the card's policy for a compendium's clause (empty otherwise).
  */
 export function hitsToCsv(hits: readonly CsvHit[], permalink: (paragraphId: string) => string): string {
   const rows: CsvValue[][] = [[...CSV_COLUMNS]];
-  for (const { hit, city } of hits) {
-    rows.push([
-      city ?? columnOf(hit.doc),
-      hit.doc.title ?? hit.doc.file,
-      hit.section.join(' › '),
-      hit.text,
-      roundScore(hit.score),
-      permalink(hit.id),
-    ]);
-  }
+  for (const { hit, city } of hits) rows.push(hitRow(hit, city ?? columnOf(hit.doc), permalink));
   return toCsv(rows);
+}
+
+/** One hit as a row of CSV_COLUMNS. */
+function hitRow(hit: Hit, city: string, permalink: (paragraphId: string) => string): CsvValue[] {
+  return [
+    city,
+    hit.doc.title ?? hit.doc.file,
+    hit.section.join(' › '),
+    hit.text,
+    roundScore(hit.score),
+    permalink(hit.id),
+    hit.source?.basis ?? null,
+    hit.source?.issuer ?? null,
+    hit.source?.docNumber ?? null,
+    hit.source?.date ?? null,
+  ];
 }
 
 /** The section cell of a target row in a comparison export. */
@@ -81,9 +89,9 @@ export function compareToCsv(columns: readonly CompareColumn[], targets: readonl
   const rows: CsvValue[][] = [[...CSV_COLUMNS]];
   for (const c of columns) {
     for (const t of targets) {
-      if (columnOf(t.doc) === c.city) rows.push([c.city, t.doc.title ?? t.doc.file, TARGET_SECTION_LABEL, targetLine(t), null, permalink(t.paragraphId)]);
+      if (columnOf(t.doc) === c.city) rows.push([c.city, t.doc.title ?? t.doc.file, TARGET_SECTION_LABEL, targetLine(t), null, permalink(t.paragraphId), null, null, null, null]);
     }
-    for (const hit of c.results) rows.push([c.city, hit.doc.title ?? hit.doc.file, hit.section.join(' › '), hit.text, roundScore(hit.score), permalink(hit.id)]);
+    for (const hit of c.results) rows.push(hitRow(hit, c.city, permalink));
   }
   return toCsv(rows);
 }
