@@ -8,8 +8,9 @@ import Database from 'better-sqlite3';
 import type { DocumentMeta, DocumentPart, ParagraphSource, SectionHeading } from '../types.js';
 import { createError } from '../errors.js';
 
-// 2: measure sentences (their spans and vectors) and the section-heading keyword field.
-export const SCHEMA_VERSION = 2;
+// 2: measure sentences and the section-heading keyword field. 3: vectors in int8 stores beside the database,
+// places, document types and regulation dates, compendium card sources, fts5vocab.
+export const SCHEMA_VERSION = 3;
 
 const SCHEMA = `
 CREATE TABLE documents (
