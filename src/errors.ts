@@ -16,7 +16,10 @@ export const ERROR_CODES = {
   FILE_BINARY: 'The file is binary or in an unknown format',
   FILE_TOO_LARGE: 'The file is larger than the limit',
   FILE_UNREADABLE: 'The file could not be read or decoded',
+  FILE_TIMEOUT: 'Reading the file took longer than the time limit',
+  FILE_TOO_COMPLEX: 'Reading the file needed more memory than the limit',
   MANIFEST_INVALID: 'The corpus manifest is not valid',
+  CONFIG_INVALID: 'A setting (an environment variable or a command-line option) is not valid',
   // requests
   BAD_REQUEST: 'A request parameter is not valid',
   UNKNOWN_CITY: 'No city by that name in this corpus',
@@ -26,6 +29,11 @@ export const ERROR_CODES = {
   UNKNOWN_SENTENCE: 'The paragraph has no sentence with that number',
   NOT_FOUND: 'No such page',
   PAYLOAD_TOO_LARGE: 'The request is too large',
+  METHOD_NOT_ALLOWED: 'That method is not allowed on this route',
+  // the drafting desk
+  DRAFT_EMPTY: 'The draft is empty',
+  UNSUPPORTED_MEDIA_TYPE: 'That kind of file is not accepted here',
+  DRAFT_UNREADABLE: 'The draft could not be read',
   URI_TOO_LONG: 'The request URL is too long',
   BUSY: 'The server is busy; try again in a moment',
   INTERNAL: 'Something went wrong on our side',
@@ -52,6 +60,7 @@ function defaultStatus(code: ErrorCode): number {
   switch (code) {
     case 'BAD_REQUEST':
     case 'UNKNOWN_CITY':
+    case 'DRAFT_EMPTY':
     case 'UNKNOWN_GROUP':
     case 'UNKNOWN_SENTENCE':
       return 400;
@@ -59,8 +68,14 @@ function defaultStatus(code: ErrorCode): number {
     case 'UNKNOWN_PARAGRAPH':
     case 'NOT_FOUND':
       return 404;
+    case 'METHOD_NOT_ALLOWED':
+      return 405;
     case 'PAYLOAD_TOO_LARGE':
       return 413;
+    case 'UNSUPPORTED_MEDIA_TYPE':
+      return 415;
+    case 'DRAFT_UNREADABLE':
+      return 422;
     case 'URI_TOO_LONG':
       return 414;
     case 'INDEX_MISSING':

@@ -13,8 +13,8 @@ export interface DocumentMeta {
   /** Issuing body (发文机关). */
   issuer: string | null;
   /**
-   * Signature date, ISO `YYYY-MM-DD` or `YYYY-MM` when only the month is given. A regulation's is the later of
-   * the day it was adopted (通过) and the day it was approved (批准).
+   * Signature date, ISO `YYYY-MM-DD`, `YYYY-MM` when only the month is given, `YYYY` when only the year (a
+   * compendium's cover). A regulation's is the later of the day it was adopted (通过) and the day it was approved (批准).
    */
   date: string | null;
   /** A regulation's adoption date (…会议通过), ISO. */
@@ -64,6 +64,26 @@ export interface SectionHeading {
   firstParagraph: number;
 }
 
+/**
+ * The policy a clause of a compendium (政策汇编) card comes from, as the card states it: a result cites these
+ * rather than the compendium alone. Values as written on the card; `null` where the card leaves a field out (or
+ * writes `/`).
+ */
+export interface ParagraphSource {
+  /** 依据文件: the policy document(s) the card is based on, e.g. `《北京市关于促进“专精特新”中小企业高质量发展的若干措施》`. */
+  basis: string | null;
+  /** 发文机构: the issuing body. */
+  issuer: string | null;
+  /** 发文字号: the document number. */
+  docNumber: string | null;
+  /** 发布日期 / 发文时间, ISO when it reads as a date. */
+  date: string | null;
+  /** 工具分类: the kind of policy tool, e.g. `资金支持`. */
+  tool: string | null;
+  /** 服务对象: who the measure is for. */
+  audience: string | null;
+}
+
 /** A paragraph (clause) as the text stage produces it: pure data, no ids yet beyond its ordinal. */
 export interface ParsedParagraph {
   /** 0-based position in the document. */
@@ -81,6 +101,8 @@ export interface ParsedParagraph {
   responsible: string[];
   /** Ordinal of an earlier paragraph in the same document with the same content, or null. */
   duplicateOf: number | null;
+  /** For a compendium card's clause: the policy the card cites (依据文件, 发文机构, …). */
+  source?: ParagraphSource;
 }
 
 /** What the text stage returns for one document. */

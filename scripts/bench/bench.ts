@@ -1,10 +1,11 @@
 /**
- * `npm run bench -- [--parts index,search,load,embed,scale] [--duration S] [--json]`
+ * `npm run bench -- [--parts index,search,load,draft,embed,scale] [--duration S] [--json]`
  * Prints speed and memory figures (never asserted in tests: these machines vary ±30%).
  *  index  — seed index build time, paragraphs/s, the embedding's share and texts/s, peak RSS, incremental re-run
  *  search — warm in-process latency p50/p95 for keyword, semantic, hybrid, compare, similar over the dev queries
  *  load   — the server as `npm start` runs it, 16 connections over loopback: never-asked queries (2/3 search,
  *           1/3 compare) and popular repeated ones: requests/s, p50/p99, errors, RSS, CPU split (load.ts)
+ *  draft  — the drafting desk on seed 000 against the other four seeds: cold, warm, and a 500-clause draft (draft.ts)
  *  embed  — (not in the default parts) paragraphs/s for several splits of the cores between embedding workers
  *           and ONNX threads, and whether their vectors are identical (embed.ts)
  *  scale  — (not in the default parts; minutes) a synthetic corpus of --scale-size paragraphs recombined from the
@@ -22,13 +23,14 @@ import { buildIndex } from '../../src/index/build.js';
 import { openIndex } from '../../src/index/reader.js';
 import { Engine } from '../../src/search/engine.js';
 import { findParagraphId } from '../../src/search/evaluate.js';
+import { runDraftBench } from './draft.js';
 import { defaultSplits, runEmbedBench } from './embed.js';
 import { runLoadBench } from './load.js';
 import { childrenOf, procStatusKB } from './proc.js';
 import { runScaleBench } from './scale.js';
 
 const program = new Command()
-  .option('--parts <list>', 'index,search,load,embed,scale', 'index,search,load')
+  .option('--parts <list>', 'index,search,load,draft (and embed, scale)', 'index,search,load,draft')
   .option('--duration <s>', 'seconds per load run', (v) => Number(v), 20)
   .option('--queries <file>', 'queries for the latency figures (dev.json format)', join(PROJECT_ROOT, '..', 'shared', 'eval', 'dev.json'))
   .option('--scale-size <n>', 'paragraphs in the synthetic corpus of the scale part', (v) => Number(v), 100_000)
@@ -38,7 +40,7 @@ const program = new Command()
 program.parse();
 const opts = program.opts<{ parts: string; duration: number; queries: string; scaleSize: number; scaleEmbed: string; cpuProf?: string; json: boolean }>();
 const parts = new Set(opts.parts.split(',').map((s) => s.trim()));
-const known = new Set(['index', 'search', 'load', 'embed', 'scale']);
+const known = new Set(['index', 'search', 'load', 'draft', 'embed', 'scale']);
 for (const p of parts) if (!known.has(p)) program.error(`unknown part "${p}"; parts are ${[...known].join(', ')}`);
 if (opts.scaleEmbed !== 'sentence' && opts.scaleEmbed !== 'real') program.error(`--scale-embed must be sentence or real, not ${opts.scaleEmbed}`);
 
@@ -56,7 +58,7 @@ const embedder = await createEmbedder();
 log(`PolicyLens bench — node ${process.version}, ${cpus().length} cores`);
 
 // ---------- the seed index, for every part but scale ----------
-const needsSeeds = ['index', 'search', 'load', 'embed'].some((p) => parts.has(p));
+const needsSeeds = ['index', 'search', 'load', 'draft', 'embed'].some((p) => parts.has(p));
 const out = mkdtempSync(join(tmpdir(), 'pl-bench-'));
 try {
   if (needsSeeds) {
@@ -117,6 +119,9 @@ try {
   if (parts.has('load')) {
     figures.load = await runLoadBench({ indexDir: out, duration: opts.duration, log, ...(opts.cpuProf ? { cpuProfDir: opts.cpuProf } : {}) });
   }
+
+  // ---------- draft ----------
+  if (parts.has('draft')) figures.draft = await runDraftBench(out, embedder, log);
 
   // ---------- embed ----------
   if (parts.has('embed')) {

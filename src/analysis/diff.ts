@@ -28,6 +28,7 @@ export function diffParagraphs(corpus: AnalysisCorpus, instruments: readonly Ins
     part: p.part,
     kind: p.kind,
     responsible: p.responsible,
+    ...(p.source ? { source: p.source } : {}),
   });
   return {
     a: clause(a, d.rangesA),

@@ -2,22 +2,28 @@
  * The analysis stage (src/analysis), one stage above search: the analyst views over a corpus (quantitative targets
  * grouped by meaning across cities, the measure × city matrix, the clause diff). Each room has its file (targets.ts,
  * matrix.ts, diff.ts); the `Analyst` here holds what they share and computes every costly part on first use, since
- * the index does not change under a running Analyst. The server reaches it through `AnalysisApi`; the search engine
- * never imports it: whoever opens an index composes the two (`analysisFor(engine)`).
+ * the index does not change under a running Analyst. The drafting desk (draft.ts) reads a draft against the same
+ * corpus, with the engine's "similar" for precedents. The server reaches all of it through `AnalysisApi`; the search
+ * engine never imports it: whoever opens an index composes the two (`analysisFor(engine)`).
  */
 import type { Embedder } from '../embed/embedder.js';
+import { createError } from '../errors.js';
 import type { Engine } from '../search/engine.js';
+import type { SearchEngine, SearchFilters } from '../search/types.js';
 import type { Instrument } from '../text/diff.js';
 import { AnalysisCorpus } from './corpus.js';
 import { loadInstruments, loadMeasures } from './data.js';
 import { diffParagraphs } from './diff.js';
+import { analyseDraft } from './draft.js';
 import { assignMeasures, buildMatrix, computeMeasureEvidence, type MeasureAssignment, type MeasureEvidence } from './matrix.js';
 import { matchTargets } from './target-matching.js';
 import { targetQuestion } from './target-questions.js';
 import { computeTargets, filterTargets, type TargetData } from './targets.js';
 import { DEFAULT_ANALYSIS_TUNING, type AnalysisTuning } from './tuning.js';
-import type { SearchFilters } from '../search/types.js';
-import type { AnalysisApi, AnalysisSource, DiffResult, MatrixResult, Measure, TargetFilters, TargetRow, TargetsResult } from './types.js';
+import type {
+  AnalysisApi, AnalysisSource, DiffResult, DraftInput, DraftOptions, DraftReport, MatrixResult, Measure, TargetFilters, TargetRow,
+  TargetsResult,
+} from './types.js';
 
 export { loadInstruments, loadMeasures, measureText } from './data.js';
 export { hanCount, measureScore, tableRowText, termsIn, type MeasureAssignment, type MeasureEvidence } from './matrix.js';
@@ -25,6 +31,8 @@ export { averageLinkage, indicatorKey, leadYear, quantityKind, type IndicatorKey
 export { questionTopic, targetQuestion, type AskedKind, type TargetCue, type TargetQuestion } from './target-questions.js';
 export { groupScores, kindFits, matchTargets, scoreTargets, targetYearKey, type TargetMatchTuning, type TargetScore } from './target-matching.js';
 export { DEFAULT_ANALYSIS_TUNING, type AnalysisTuning } from './tuning.js';
+export { DRAFT_EXTENSIONS, DRAFT_LIMITS } from './draft-input.js';
+export { REUSE_METHOD, REUSE_THRESHOLD } from './draft.js';
 export type * from './types.js';
 
 export class Analyst implements AnalysisApi {
@@ -32,18 +40,21 @@ export class Analyst implements AnalysisApi {
   readonly corpus: AnalysisCorpus;
   private readonly measureList: Measure[];
   private readonly instruments: Instrument[];
+  private readonly search: Pick<SearchEngine, 'similarText' | 'corpus'> | null;
   private evidence: Promise<MeasureEvidence> | null = null;
   private targetData: Promise<TargetData> | null = null;
 
+  /** `search` (the engine over the same index) is what the drafting desk finds precedents with. */
   constructor(
     source: AnalysisSource,
     private readonly embedder: Embedder,
-    options: { tuning?: Partial<AnalysisTuning>; measures?: Measure[]; instruments?: Instrument[] } = {},
+    options: { tuning?: Partial<AnalysisTuning>; measures?: Measure[]; instruments?: Instrument[]; search?: Pick<SearchEngine, 'similarText' | 'corpus'> } = {},
   ) {
     this.tuning = { ...DEFAULT_ANALYSIS_TUNING, ...options.tuning };
     this.measureList = options.measures ?? loadMeasures();
     this.instruments = options.instruments ?? loadInstruments();
     this.corpus = new AnalysisCorpus(source);
+    this.search = options.search ?? null;
   }
 
   measures(): Measure[] {
@@ -111,6 +122,28 @@ export class Analyst implements AnalysisApi {
   async diff(aId: string, bId: string): Promise<DiffResult> {
     return diffParagraphs(this.corpus, this.instruments, aId, bId);
   }
+
+  // ---------- the drafting desk ----------
+
+  /** A draft against the corpus (src/analysis/draft.ts). Nothing of the draft is kept. */
+  async draft(input: DraftInput, options: DraftOptions = {}): Promise<DraftReport> {
+    if (!this.search) throw createError('INTERNAL', 'The drafting desk needs the search engine: build the Analyst with { search }.');
+    return analyseDraft(
+      {
+        search: this.search,
+        embedder: this.embedder,
+        corpus: this.corpus,
+        tuning: this.tuning,
+        measures: this.measureList,
+        instruments: this.instruments,
+        measureEvidence: () => this.measureEvidence(),
+        matrix: () => this.matrix(),
+        targets: () => this.loadTargets(),
+      },
+      input,
+      options,
+    );
+  }
 }
 
 const byEngine = new WeakMap<Engine, Analyst>();
@@ -123,7 +156,7 @@ const byEngine = new WeakMap<Engine, Analyst>();
 export function analysisFor(engine: Engine): Analyst {
   let analyst = byEngine.get(engine);
   if (!analyst) {
-    analyst = new Analyst(engine.index, engine.embedder);
+    analyst = new Analyst(engine.index, engine.embedder, { search: engine });
     byEngine.set(engine, analyst);
   }
   return analyst;

@@ -3,7 +3,7 @@
  * drafting desk read and answer. The server sees the analysis only through `AnalysisApi`.
  */
 import type { DocRef, Hit, SearchFilters } from '../search/types.js';
-import type { DocumentPart } from '../types.js';
+import type { DocumentPart, ParagraphSource } from '../types.js';
 
 // ---------- what the analysis reads: the loaded index satisfies this shape; tests can build one by hand ----------
 
@@ -24,6 +24,8 @@ export interface AnalysisParagraph {
   columns: string[] | null;
   responsible: string[];
   duplicateOf: string | null;
+  /** A compendium card's policy (依据文件, 发文机构, …). */
+  source?: ParagraphSource | null;
 }
 
 export interface AnalysisSource {
@@ -143,7 +145,7 @@ export interface MatrixResult {
 }
 
 /** A clause as the diff shows it: `highlights` are the phrases it shares with the other clause. */
-export type DiffClause = Pick<Hit, 'id' | 'doc' | 'section' | 'text' | 'highlights' | 'part' | 'kind' | 'responsible'>;
+export type DiffClause = Pick<Hit, 'id' | 'doc' | 'section' | 'text' | 'highlights' | 'part' | 'kind' | 'responsible' | 'source'>;
 
 /** One row of the parameters table: what each clause names; `shared` when the other clause names it too. */
 export interface ParameterRow {
@@ -165,7 +167,7 @@ export interface DiffResult {
   parameters: ParameterRow[];
 }
 
-/** The analyst views: targets, the measure × city matrix and the clause diff. */
+/** The analyst views (targets, the measure × city matrix, the clause diff) and the drafting desk. */
 export interface AnalysisApi {
   /** Throws UNKNOWN_CITY / UNKNOWN_DOCUMENT only through the server's validation; here filters just filter. */
   targets(filters?: TargetFilters): Promise<TargetsResult>;
@@ -177,4 +179,159 @@ export interface AnalysisApi {
    * order, best first; empty when the query does not ask for targets or none matches well.
    */
   questionTargets(query: string, filters?: SearchFilters): Promise<TargetRow[]>;
+  /**
+   * The drafting desk: a draft's clauses against the corpus. Throws DRAFT_EMPTY, PAYLOAD_TOO_LARGE,
+   * UNSUPPORTED_MEDIA_TYPE, DRAFT_UNREADABLE; nothing of the draft is kept once the promise settles.
+   */
+  draft(input: DraftInput, options?: DraftOptions): Promise<DraftReport>;
+}
+
+// ---------- the drafting desk (起草对照): a draft in; precedents, numbers and gaps out ----------
+
+/** A draft as pasted text, or as an uploaded file held in memory (never written anywhere). */
+export type DraftInput = { text: string; source?: DraftSource } | { file: { name: string; bytes: Buffer } };
+
+/** Where a draft's text came from: pasted, or a file of this format. */
+export type DraftSource = 'text' | 'docx' | 'pdf' | 'txt' | 'md';
+
+export interface DraftProgress {
+  phase: 'reading' | 'embedding' | 'precedents' | 'coverage';
+  done: number;
+  total: number;
+}
+
+export interface DraftOptions {
+  /** Precedents per city, 1–10 (default 3). */
+  k?: number;
+  /** Called as the work advances (for the page's progress bar). */
+  onProgress?: (progress: DraftProgress) => void;
+  /** Stops the work between clauses (the client went away). */
+  signal?: AbortSignal;
+}
+
+/** What a draft clause and one precedent share, found as /diff finds it. */
+export interface SharedWording {
+  /** Shared phrases (≥ 4 characters), as written in the draft clause, longest first. */
+  phrases: string[];
+  /** `[start, end)` ranges of those phrases in the draft clause. */
+  draft: [number, number][];
+  /** Share of each side's characters inside shared phrases, 0–1. */
+  overlap: { draft: number; precedent: number };
+}
+
+/** A precedent: an indexed clause close to a draft clause. Its `highlights` are the phrases it shares with the draft. */
+export interface Precedent extends Hit {
+  shared: SharedWording;
+}
+
+export interface PrecedentColumn {
+  city: string;
+  /** Best first, ranked as "similar" ranks (the clause's vector fused with its distinctive terms). */
+  results: Precedent[];
+  /** True when nothing in this city truly matches (cosine of the best below the "similar" threshold). */
+  weak: boolean;
+}
+
+/** An earlier clause whose wording the draft clause largely repeats. */
+export interface ReuseMatch {
+  paragraphId: string;
+  doc: DocRef;
+  section: string[];
+  /** The document's date (signature date), the lineage's clock. */
+  date: string | null;
+  /** Share of the draft clause's character 4-grams that occur in that clause (n-gram containment), 0–1. */
+  share: number;
+  /** The earliest dated document among the matches: who wrote it first. */
+  first: boolean;
+}
+
+/** A quantitative target of the draft, as the targets view shows one. */
+export interface DraftTarget {
+  indicator: string;
+  value: number | null;
+  range: [number, number] | null;
+  unit: string | null;
+  /** The base of a share (占GDP比重 → GDP), as /targets shows it. */
+  base: string | null;
+  qualifier: string | null;
+  year: string | null;
+  text: string;
+}
+
+/** A draft target beside the targets other places set on the same indicator (grouped as /targets groups them). */
+export interface TargetComparison {
+  draft: DraftTarget;
+  /** The group of indexed targets about the same thing, or null when none is close enough. */
+  group: { id: string; label: string } | null;
+  /** Per city with a target in that group, in corpus order: its targets (value, unit, base, year). */
+  cities: { city: string; targets: TargetRow[] }[];
+}
+
+export interface DraftClauseParameters {
+  targets: DraftTarget[];
+  amounts: string[];
+  years: string[];
+  departments: string[];
+  instruments: string[];
+}
+
+export interface DraftParameters {
+  /** The draft clause's own numbers, years, departments and instruments. */
+  draft: DraftClauseParameters;
+  /** Per city, the draft clause (`a`) against its best precedent (`b`), row by row as /diff lays them out. */
+  precedents: { city: string; paragraphId: string; rows: ParameterRow[] }[];
+  /** Each target of the draft beside the other places' targets on the same indicator, bases shown. */
+  targets: TargetComparison[];
+}
+
+export interface DraftClause {
+  /** 1-based number of the clause in the draft. */
+  n: number;
+  text: string;
+  section: string[];
+  /** Measure sentences, cut as the index cuts them (src/text/sentences.ts). */
+  sentences: string[];
+  kind: 'text' | 'table-row';
+  /** The measures of measures.json the clause is about (the matrix's assignment rule), best first. */
+  measures: { id: string; name: string; score: number }[];
+  precedents: PrecedentColumn[];
+  /** Earlier clauses it largely repeats, the earliest first; empty when its wording is its own. */
+  reuse: ReuseMatch[];
+  parameters: DraftParameters;
+}
+
+export interface DraftCoverage {
+  measure: { id: string; name: string };
+  /** Numbers (`n`) of the draft clauses about the measure. */
+  draft: number[];
+  /** Cities whose documents have the measure, in corpus order. */
+  cities: string[];
+}
+
+export interface DraftGap {
+  measure: { id: string; name: string; query: string };
+  /** The cities that have the measure (two or more), each with its best clause. */
+  cities: { city: string; count: number; best: MatrixClause }[];
+}
+
+export interface DraftReport {
+  clauses: DraftClause[];
+  /** The measures the draft covers. */
+  coverage: DraftCoverage[];
+  /** Measures at least two cities have and the draft lacks. */
+  gaps: DraftGap[];
+  summary: {
+    /** Title line the parser found at the top of the draft, if any. */
+    title: string | null;
+    /** `text` for pasted drafts, else the file's format. */
+    source: DraftSource;
+    characters: number;
+    clauses: number;
+    /** Paragraphs left out: headings and notes too short to be a clause, and repeats of an earlier clause. */
+    skipped: number;
+    cities: string[];
+    /** How reuse is found and when it is flagged. */
+    reuse: { method: string; threshold: number };
+    ms: number;
+  };
 }

@@ -1,5 +1,6 @@
 /**
- * `npm run index -- [--input DIR ...] [--out DIR] [--rebuild] [--keep-going] [--threads N] [--max-file-size SIZE]`
+ * `npm run index -- [--input DIR ...] [--out DIR] [--rebuild] [--keep-going] [--threads N] [--max-file-size SIZE]
+ * [--file-timeout DURATION] [--file-memory SIZE]`
  * Builds the index with a progress bar and a summary. Exit codes: 0 built; 1 built, but some files were skipped
  * (unless --keep-going); 2 nothing was committed (missing input, lock held, …): the previous index is left as it was.
  */
@@ -11,6 +12,7 @@ import { DEFAULT_INPUT_DIRS, defaultIndexDir } from '../config.js';
 import { createEmbedder, type Embedder } from '../embed/embedder.js';
 import { createError, isPolicyLensError } from '../errors.js';
 import { buildIndex, DEFAULT_EMBED_CONTEXT, type BuildSummary } from '../index/build.js';
+import { readBoundsFromEnv } from '../ingest/bounded-read.js';
 import type { EmbedContext } from '../index/embed-text.js';
 import { assertUnlocked } from '../index/lock.js';
 import { isMain } from './is-main.js';
@@ -25,6 +27,10 @@ export interface IndexCommandOptions {
   quiet?: boolean;
   /** Largest document accepted, in bytes (default: the reader's 50 MB). */
   maxFileSize?: number;
+  /** Time limit for reading one file, in ms (default: POLICYLENS_FILE_TIMEOUT_MS, else 60 s). */
+  fileTimeout?: number;
+  /** Heap limit for reading one file, in bytes (default: POLICYLENS_FILE_MEMORY_MB, else 512 MB). */
+  fileMemory?: number;
   /** An embedder already loaded (npm start reuses its own); otherwise one is loaded and disposed here. */
   embedder?: Embedder;
 }
@@ -46,6 +52,16 @@ export function parseThreads(value: string): number {
   return n;
 }
 
+/** Parses `--file-timeout`: seconds, or a number with ms / s / m, e.g. `90`, `1500ms`, `2m`; returns milliseconds. */
+export function parseDuration(value: string): number {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|min)?\s*$/i.exec(value);
+  if (!m) throw new InvalidArgumentError('expected a duration such as 90 (seconds), 90s, 1500ms or 2m');
+  const scale = { ms: 1, s: 1000, m: 60_000, min: 60_000 }[(m[2] ?? 's').toLowerCase() as 'ms' | 's' | 'm' | 'min'];
+  const ms = Math.round(Number(m[1]) * scale);
+  if (ms < 1) throw new InvalidArgumentError('the time limit must be at least 1 ms');
+  return ms;
+}
+
 /** Runs a build with console progress; used by `npm run index` and by `npm start` when the index is stale. */
 export async function runIndexBuild(opts: IndexCommandOptions): Promise<BuildSummary> {
   const inputs = opts.input?.length ? opts.input : DEFAULT_INPUT_DIRS;
@@ -55,6 +71,7 @@ export async function runIndexBuild(opts: IndexCommandOptions): Promise<BuildSum
     if (!existsSync(dir) || !statSync(dir).isDirectory()) throw createError('INPUT_MISSING', `Input folder ${resolve(dir)} does not exist. Pass an existing folder with --input DIR.`);
   }
   if (existsSync(out)) assertUnlocked(out);
+  readBoundsFromEnv(); // a bad POLICYLENS_FILE_* value fails here, before the model loads
   const embedder = opts.embedder ?? (await createEmbedder(opts.threads !== undefined ? { workers: opts.threads } : {}));
   const interactive = process.stderr.isTTY && !opts.quiet;
   const bar = new cliProgress.SingleBar(
@@ -77,6 +94,9 @@ export async function runIndexBuild(opts: IndexCommandOptions): Promise<BuildSum
       rebuild: opts.rebuild ?? false,
       embedContext: opts.context ?? DEFAULT_EMBED_CONTEXT,
       ...(opts.maxFileSize ? { maxFileBytes: opts.maxFileSize } : {}),
+      ...(opts.fileTimeout || opts.fileMemory
+        ? { readBounds: { ...(opts.fileTimeout ? { timeoutMs: opts.fileTimeout } : {}), ...(opts.fileMemory ? { memoryMb: Math.max(16, Math.round(opts.fileMemory / 1024 ** 2)) } : {}) } }
+        : {}),
       log: (m) => console.error(`  ${m}`),
       onEmbedStart: (n) => {
         total = n;
@@ -140,8 +160,10 @@ async function main(): Promise<void> {
     .option('-o, --out <dir>', 'index folder to write (default: index/ or $POLICYLENS_INDEX)')
     .option('--rebuild', 'embed every paragraph again instead of reusing unchanged vectors', false)
     .option('--keep-going', 'exit 0 even when some files were skipped', false)
-    .option('--threads <n>', 'embedding sessions run side by side, one worker thread each (default: $POLICYLENS_THREADS, else the number of cores)', parseThreads)
+    .option('--threads <n>', 'embedding sessions run side by side, one worker process each (default: $POLICYLENS_THREADS, else the number of cores)', parseThreads)
     .option('--max-file-size <size>', 'skip documents larger than this (bytes, or e.g. 512k, 20m; default 50m)', parseSize)
+    .option('--file-timeout <duration>', 'skip a file that takes longer than this to read (e.g. 90s, 2m; default 60s or $POLICYLENS_FILE_TIMEOUT_MS)', parseDuration)
+    .option('--file-memory <size>', 'skip a file whose reading needs more heap than this (e.g. 512m; default 512m or $POLICYLENS_FILE_MEMORY_MB)', parseSize)
     .option('--context <mode>', 'embedded text: "section" (heading + clause) or "none"', DEFAULT_EMBED_CONTEXT)
     .showHelpAfterError();
   program.parse();

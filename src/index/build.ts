@@ -8,10 +8,11 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } fr
 import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import { PROJECT_ROOT, MODEL_DIM } from '../config.js';
 import { createError, isPolicyLensError } from '../errors.js';
-import type { DocumentMeta, DocumentPart, ParsedDocument, SectionHeading } from '../types.js';
+import type { DocumentMeta, DocumentPart, ParagraphSource, ParsedDocument, SectionHeading } from '../types.js';
 import { readCorpusManifest, type CorpusEntry } from '../ingest/corpus-manifest.js';
 import { discoverDocuments } from '../ingest/discover.js';
-import { readDocumentFile, type DocumentHints } from '../ingest/read-file.js';
+import { BoundedReader, type ReadBounds } from '../ingest/bounded-read.js';
+import type { DocumentHints } from '../ingest/read-file.js';
 import { documentType } from '../text/metadata.js';
 import { parseDocument } from '../text/parse-document.js';
 import { NO_PLACE, gazetteerVersion, placeByName, placeFields, resolvePlace, type PlaceFields } from '../text/places.js';
@@ -43,6 +44,10 @@ export interface BuildOptions {
   embedContext?: EmbedContext;
   hnsw?: HnswParams;
   maxFileBytes?: number;
+  /** Time and memory limits for reading one file (unset: POLICYLENS_FILE_TIMEOUT_MS / _MEMORY_MB, then defaults). */
+  readBounds?: Partial<ReadBounds>;
+  /** Module the reading worker loads instead of read-file.ts (tests inject pathological readers). */
+  readerModule?: string;
   /** Called as embedding progresses (total known up front). */
   onEmbedStart?: (total: number) => void;
   onEmbedProgress?: (done: number) => void;
@@ -206,6 +211,8 @@ interface SourceParagraph {
   responsible: string[];
   /** Paragraph id of the earlier paragraph with the same content. */
   duplicateOf: string | null;
+  /** A compendium card's policy (依据文件, 发文机构, …). */
+  source: ParagraphSource | null;
 }
 
 /** One document ready to store. */
@@ -249,7 +256,7 @@ function previousVersions(previous: StoreReader): (path: string) => SourceDocume
           format,
           sha: contentSha256,
           sections: (sections.get(meta.id) ?? []).map(({ level, label, title, path: sectionPath, firstParagraph }) => ({ level, label, title, path: sectionPath, firstParagraph })),
-          paragraphs: own.map((p) => ({ ordinal: p.ordinal, sectionPath: p.sectionPath, text: p.text, part: p.part, kind: p.kind, columns: p.columns, responsible: p.responsible, duplicateOf: p.duplicateOf })),
+          paragraphs: own.map((p) => ({ ordinal: p.ordinal, sectionPath: p.sectionPath, text: p.text, part: p.part, kind: p.kind, columns: p.columns, responsible: p.responsible, duplicateOf: p.duplicateOf, source: p.source })),
         });
       }
     }
@@ -279,9 +286,9 @@ function previousVectors(dir: string, previous: StoreReader, manifest: IndexMani
  * renamed into place, so an error or a kill at any point leaves the previous index as it was; the next run
  * takes over the stale lock and removes the half-written build.
  *
- * A file that cannot be indexed (empty, binary, unreadable, too large) is skipped with its reason in
- * `skipped`; when an earlier build indexed it, that version is kept (`kept: true`), so bad input never makes an
- * indexed document disappear. INPUT_MISSING and INPUT_EMPTY fail the run before anything is written.
+ * A file that cannot be indexed (empty, binary, unreadable, too large, too slow or too complex to read) is skipped
+ * with its reason in `skipped`; when an earlier build indexed it, that version is kept (`kept: true`), so bad input
+ * never makes an indexed document disappear. INPUT_MISSING and INPUT_EMPTY fail the run before anything is written.
  */
 export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
   const t0 = performance.now();
@@ -294,8 +301,12 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
   for (const dir of inputs) {
     if (!existsSync(dir) || !statSync(dir).isDirectory()) throw createError('INPUT_MISSING', `Input folder ${dir} does not exist. Pass an existing folder with --input DIR.`);
   }
+  // Each file is read in a worker under a time and heap limit: a pathological file is skipped, never a hang.
+  // Made before the lock: a bad limit in the environment (CONFIG_INVALID) must not touch the index either.
+  const reader = new BoundedReader({ ...(options.readBounds ? { bounds: options.readBounds } : {}), ...(options.readerModule ? { module: options.readerModule } : {}) });
   mkdirSync(out, { recursive: true });
   const release = acquireLock(out);
+  reader.warm();
   // Unique even for two builds in the same second by the same process: a build folder is never written twice.
   const buildId = `${new Date().toISOString().replace(/[-:]/g, '').replace(/\..*$/, '')}-${process.pid}-${randomBytes(3).toString('hex')}`;
   const buildRel = `builds/${buildId}`;
@@ -338,7 +349,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
     const usedIds = new Set<string>();
     for (const f of found) {
       try {
-        const read = await readDocumentFile(f.path, options.maxFileBytes ? { maxBytes: options.maxFileBytes } : undefined);
+        const read = await reader.read(f.path, options.maxFileBytes ? { maxBytes: options.maxFileBytes } : {});
         const parsed = parseDocument(read.text, { file: f.file });
         if (parsed.paragraphs.length === 0) throw createError('FILE_EMPTY', `${f.file}: no paragraphs of text were found after cleaning.`);
         const inputDir = inputs.find((d) => f.path.startsWith(d + '/')) ?? dirname(f.path);
@@ -358,6 +369,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
           paragraphs: parsed.paragraphs.map((p) => ({
             ordinal: p.ordinal, sectionPath: p.sectionPath, text: p.text, part: p.part, kind: p.kind, columns: p.columns ?? null,
             responsible: p.responsible, duplicateOf: p.duplicateOf === null ? null : paragraphId(id, p.duplicateOf),
+            source: p.source ?? null,
           })),
         });
       } catch (e) {
@@ -381,6 +393,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
         log(`skipped ${f.path}: [${error.code}] ${error.message}${skip.kept ? ' — the version indexed before is kept' : ''}`);
       }
     }
+    await reader.close();
     if (docs.length === 0) {
       throw createError('INPUT_EMPTY', `No readable documents in ${inputs.join(', ')} (supported: .txt .md .html .pdf .docx).${skipped.length ? ` ${skipped.length} file(s) were skipped.` : ''}`);
     }
@@ -406,6 +419,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
           columns: p.columns,
           responsible: p.responsible,
           duplicateOf: p.duplicateOf,
+          source: p.source,
         });
       }
     }
@@ -527,6 +541,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
       skipped,
     };
   } finally {
+    await reader.close();
     previous?.close();
     if (created && !committed) rmSync(buildDir, { recursive: true, force: true });
     release();

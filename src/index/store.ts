@@ -5,11 +5,12 @@
  * incremental build reuses the previous build's vectors.
  */
 import Database from 'better-sqlite3';
-import type { DocumentMeta, DocumentPart, SectionHeading } from '../types.js';
+import type { DocumentMeta, DocumentPart, ParagraphSource, SectionHeading } from '../types.js';
 import { createError } from '../errors.js';
 
-// 2: measure sentences (their spans and vectors) and the section-heading keyword field.
-export const SCHEMA_VERSION = 2;
+// 2: measure sentences and the section-heading keyword field. 3: vectors in int8 stores beside the database,
+// places, document types and regulation dates, compendium card sources, fts5vocab.
+export const SCHEMA_VERSION = 3;
 
 const SCHEMA = `
 CREATE TABLE documents (
@@ -46,7 +47,8 @@ CREATE TABLE paragraphs (
   kind TEXT NOT NULL,
   columns_json TEXT,
   responsible_json TEXT NOT NULL,
-  duplicate_of TEXT
+  duplicate_of TEXT,
+  source_json TEXT                     -- a compendium card's policy (依据文件, 发文机构, …), JSON; NULL elsewhere
 );
 CREATE INDEX paragraphs_doc ON paragraphs (doc_id, ordinal);
 CREATE VIRTUAL TABLE paragraphs_fts USING fts5 (tokens, tokenize = 'unicode61 remove_diacritics 0');
@@ -87,6 +89,8 @@ export interface StoredParagraph {
   columns: string[] | null;
   responsible: string[];
   duplicateOf: string | null;
+  /** For a compendium card's clause: the policy the card cites. */
+  source: ParagraphSource | null;
 }
 
 /** A measure sentence of a paragraph (src/text/sentences.ts). */
@@ -136,8 +140,8 @@ export class StoreWriter {
       `INSERT INTO sections (doc_id, ordinal, level, label, title, path_json, first_paragraph) VALUES (?, ?, ?, ?, ?, ?, ?)`,
     );
     this.insertParagraph = db.prepare(
-      `INSERT INTO paragraphs (rowid, id, doc_id, ordinal, section_json, text, embed_text, embed_sha256, part, kind, columns_json, responsible_json, duplicate_of)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO paragraphs (rowid, id, doc_id, ordinal, section_json, text, embed_text, embed_sha256, part, kind, columns_json, responsible_json, duplicate_of, source_json)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.insertFts = db.prepare(`INSERT INTO paragraphs_fts (rowid, tokens) VALUES (?, ?)`);
   }
@@ -151,6 +155,7 @@ export class StoreWriter {
     this.insertParagraph.run(
       p.rowid, p.id, p.docId, p.ordinal, JSON.stringify(p.sectionPath), p.text, p.embedText, p.embedSha256,
       p.part, p.kind, p.columns ? JSON.stringify(p.columns) : null, JSON.stringify(p.responsible), p.duplicateOf,
+      p.source ? JSON.stringify(p.source) : null,
     );
     this.insertFts.run(p.rowid, searchTokens.join(' '));
   }
@@ -186,6 +191,7 @@ interface DocumentRow {
 interface ParagraphRow {
   rowid: number; id: string; doc_id: string; ordinal: number; section_json: string; text: string; embed_text: string;
   embed_sha256: string; part: string; kind: string; columns_json: string | null; responsible_json: string; duplicate_of: string | null;
+  source_json: string | null;
 }
 
 /** Read access to a built store. Everything but FTS and vectors is small enough to hold in memory. */
@@ -236,6 +242,7 @@ export class StoreReader {
       text: r.text, embedText: r.embed_text, embedSha256: r.embed_sha256, part: r.part as DocumentPart,
       kind: r.kind as 'text' | 'table-row', columns: r.columns_json ? (JSON.parse(r.columns_json) as string[]) : null,
       responsible: JSON.parse(r.responsible_json) as string[], duplicateOf: r.duplicate_of,
+      source: r.source_json ? (JSON.parse(r.source_json) as ParagraphSource) : null,
     }));
   }
 
@@ -257,7 +264,11 @@ export class StoreReader {
     }[]).map((r) => ({ rowid: r.rowid, paragraphRowid: r.paragraph_rowid, ordinal: r.ordinal, start: r.start, end: r.end, embedSha256: r.embed_sha256, vector: r.vector }));
   }
 
-  /** How many paragraphs contain the term (an FTS5 phrase expression such as `"专精特新"`); cached. */
+  /**
+   * How many paragraphs contain the term (an FTS5 phrase expression such as `"专精特新"`); cached when the corpus has
+   * it. A term the corpus lacks is never kept: it came from a query or a draft alone, and a draft's words must not
+   * outlive its request (see the drafting desk).
+   */
   documentFrequency(phrase: string): number {
     let n = this.dfCache.get(phrase);
     if (n === undefined) {
@@ -266,7 +277,7 @@ export class StoreReader {
       if (token !== undefined) n = (this.vocabStmt.get(token.toLowerCase()) as { doc: number } | undefined)?.doc ?? 0;
       else n = phrase ? (this.dfStmt.get(phrase) as { n: number }).n : 0;
       if (this.dfCache.size > 50_000) this.dfCache.clear();
-      this.dfCache.set(phrase, n);
+      if (n > 0) this.dfCache.set(phrase, n);
     }
     return n;
   }

@@ -77,6 +77,27 @@ export async function readDocumentFile(filePath: string, options: ReadOptions = 
   } catch (e) {
     throw createError('FILE_UNREADABLE', `${file} could not be read (${describeFsError(e)}): check its permissions.`);
   }
+  return { path: abs, ...(await readDocumentBuffer(bytes, file, { ...options, maxBytes })) };
+}
+
+/**
+ * Read a document held in memory (an upload) into text and hints, exactly as {@link readDocumentFile} reads a file
+ * of that name: the format comes from `file`'s extension, and the same coded errors are thrown. Nothing is
+ * written anywhere.
+ *
+ * @example
+ * const doc = await readDocumentBuffer(upload.buffer, upload.originalname, { maxBytes: 10 * 1024 * 1024 });
+ */
+export async function readDocumentBuffer(bytes: Buffer, file: string, options: ReadOptions = {}): Promise<Omit<ReadResult, 'path'>> {
+  const format = formatOfPath(file);
+  if (!format) {
+    throw createError('FILE_UNREADABLE', `${file}: unsupported file type; supported: ${SUPPORTED_EXTENSIONS.join(' ')}. Convert it to one of these.`);
+  }
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  if (bytes.length > maxBytes) {
+    throw createError('FILE_TOO_LARGE', `${file} is ${megabytes(bytes.length)}, over the ${megabytes(maxBytes)} limit: split it, or raise the size limit (maxBytes).`);
+  }
+  if (bytes.length === 0) throw createError('FILE_EMPTY', `${file} is empty (0 bytes): nothing to index; remove it or replace it with the real document.`);
 
   let result: Omit<ReadResult, 'file' | 'path' | 'format'>;
   try {
@@ -91,7 +112,7 @@ export async function readDocumentFile(filePath: string, options: ReadOptions = 
   if (text === '') {
     throw createError('FILE_EMPTY', `${file} contains no text once ${format === 'html' ? 'the page chrome is' : 'markup is'} removed: check that it is the document itself.`);
   }
-  return { file, path: abs, format, ...result, text };
+  return { file, format, ...result, text };
 }
 
 async function extract(format: SourceFormat, bytes: Buffer, file: string): Promise<Omit<ReadResult, 'file' | 'path' | 'format'>> {
@@ -116,7 +137,7 @@ async function extract(format: SourceFormat, bytes: Buffer, file: string): Promi
         throw createError('FILE_UNREADABLE', `${file} is not a PDF (no %PDF- header): re-download or re-export it.`);
       }
       const pdf = await extractPdfText(bytes, file);
-      return { text: pdf.text, pages: pdf.pageCount, hints: {}, warnings: pdf.warnings };
+      return { text: pdf.text, pages: pdf.pageCount, hints: pdf.title ? { title: pdf.title } : {}, warnings: pdf.warnings };
     }
     case 'docx': {
       const docx = await extractDocxText(bytes, file);

@@ -87,6 +87,9 @@ export const DEFAULT_TUNING: SearchTuning = {
   feedbackTermWeight: 0.25,
 };
 
+/** Pasted text at least this long (characters, folded) pins the clauses that hold it word for word. */
+const MIN_PINNED_TEXT = 12;
+
 export const BGE_QUERY_PREFIX = '为这个句子生成表示以用于检索相关文章：';
 
 interface PreparedQuery {
@@ -202,7 +205,7 @@ export class Engine implements SearchEngine {
   }
 
   async similarText(text: string, options: SimilarTextOptions): Promise<SimilarTextResult> {
-    const vector = await this.embedder.embedQuery(text);
+    const vector = options.vector ?? (await this.embedder.embedQuery(text));
     const excludeDocs = new Set(options.excludeDocs ?? []);
     if (options.exclude) excludeDocs.add(this.requireParagraph(options.exclude).docId);
     const exclude: Predicate = (p) => excludeDocs.has(p.docId);
@@ -221,13 +224,19 @@ export class Engine implements SearchEngine {
     const salient = this.tuning.similarKeywordWeight > 0 ? this.salientTerms(text, this.tuning.similarTerms) : [];
     const keyword = salient.length ? this.index.store.keyword(ftsQuery(salient), 500).map((r) => ({ key: r.rowid, score: r.score })) : [];
     const depth = Math.max(options.k * 4, 20);
+    const phrase = this.fold(text);
     const keep: Predicate = (p) => !exclude(p);
     const perVector = vectors.map((v) => this.cityRankings(v, keep, cities, depth));
     return cities.map((city) => {
       const filter: Predicate = (p) => !exclude(p) && this.cityOf(p) === city;
       const vectorRanked = this.mergeRankings(vectors, perVector.map((m) => m.get(city) ?? []), depth);
       const keywordRanked = keyword.filter((r) => filter(this.index.paragraphByRowid[r.key]!)).slice(0, depth);
-      const ranked = fuse(keywordRanked, vectorRanked, { ...this.tuning.fusion, keywordWeight: this.tuning.similarKeywordWeight, vectorWeight: 1 });
+      // A clause that holds the pasted text word for word is its source, whatever the vectors say: pinned first.
+      const exact = new Set<number>();
+      if ([...phrase].length >= MIN_PINNED_TEXT) {
+        for (const r of [...keywordRanked, ...vectorRanked]) if (this.foldedText(this.index.paragraphByRowid[r.key]!).includes(phrase)) exact.add(r.key);
+      }
+      const ranked = fuse(keywordRanked, vectorRanked, { ...this.tuning.fusion, keywordWeight: this.tuning.similarKeywordWeight, vectorWeight: 1, exact });
       const results = this.collapse(ranked, filter)
         .slice(0, options.k)
         .map((f) => {
@@ -612,6 +621,7 @@ export class Engine implements SearchEngine {
       part: p.part,
       kind: p.kind,
       responsible: p.responsible,
+      ...(p.source ? { source: p.source } : {}),
       sentences: (this.index.sentencesByParagraph[p.rowid] ?? []).map((x) => ({ start: x.start, end: x.end, text: p.text.slice(x.start, x.end) })),
       why: {
         sentence,

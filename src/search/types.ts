@@ -3,7 +3,7 @@
  * `SearchEngine` is implemented over a built index (src/search/engine.ts); the server only sees this interface.
  * The analyst views and the drafting desk have their own contract, one stage up (src/analysis/types.ts).
  */
-import type { DocumentPart } from '../types.js';
+import type { DocumentPart, ParagraphSource } from '../types.js';
 
 export type SearchMode = 'keyword' | 'semantic' | 'hybrid';
 export const SEARCH_MODES: readonly SearchMode[] = ['hybrid', 'semantic', 'keyword'];
@@ -67,6 +67,8 @@ export interface Hit {
   kind: 'text' | 'table-row';
   /** Responsible departments (责任单位). */
   responsible: string[];
+  /** For a clause of a compendium card: the policy the card cites (依据文件, 发文机构, …), to cite with it. */
+  source?: ParagraphSource;
   /** The clause's measure sentences (src/text/sentences.ts), `[start, end)` in `text`; `similar?sentence=N` indexes them. */
   sentences: { start: number; end: number; text: string }[];
   why: MatchExplanation;
@@ -109,6 +111,8 @@ export interface SimilarTextOptions {
   exclude?: string;
   /** Leave out these documents. */
   excludeDocs?: string[];
+  /** The text's embedding, when the caller already has it (the drafting desk embeds each clause once). */
+  vector?: Float32Array;
 }
 
 /** Counterparts of a pasted text, per city: answers like `similar`. */

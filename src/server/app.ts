@@ -12,7 +12,9 @@ import { pino, type Logger } from 'pino';
 import type { AnalysisApi } from '../analysis/types.js';
 import type { SearchEngine } from '../search/types.js';
 import { createApiRouter } from './api.js';
-import { errorHandler, limitUrlLength, notFound } from './errors.js';
+import { createDraftRouter } from './draft.js';
+import type { DraftQueueOptions } from './draft-queue.js';
+import { errorHandler, limitUrlLength, loggedUrl, notFound } from './errors.js';
 import { createPageRouter } from './pages.js';
 import { viewHelpers } from './view.js';
 
@@ -21,7 +23,10 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 export const VIEWS_DIR = path.resolve(here, '../../views');
 export const STATIC_DIR = path.resolve(here, 'static');
 
-/** Request bodies are not expected (the API is GET-only); anything posted larger than this is refused with 413. */
+/**
+ * Request bodies are not expected (the API is GET-only but for the drafting desk, whose routes parse their own
+ * bodies); anything else posted larger than this is refused with 413.
+ */
 export const BODY_LIMIT = '16kb';
 
 export interface AppOptions {
@@ -30,6 +35,8 @@ export interface AppOptions {
   /** Called on requests to the analyst views: the analysis over the same index as `engine()`. */
   analysis: () => AnalysisApi;
   logger?: Logger;
+  /** How many drafts the drafting desk analyses at once and how many may wait (default 1 and 4). */
+  draftQueue?: DraftQueueOptions;
 }
 
 /**
@@ -55,7 +62,7 @@ export function createApp(options: AppOptions): express.Express {
     const started = process.hrtime.bigint();
     res.on('finish', () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      logger.debug({ method: req.method, url: req.originalUrl.slice(0, 300), status: res.statusCode, ms: Math.round(ms * 10) / 10 }, 'request');
+      logger.debug({ method: req.method, url: loggedUrl(req), status: res.statusCode, ms: Math.round(ms * 10) / 10 }, 'request');
     });
     next();
   });
@@ -85,6 +92,8 @@ export function createApp(options: AppOptions): express.Express {
     }),
   );
   app.use('/static', express.static(STATIC_DIR, { index: false, maxAge: '1h', fallthrough: true }));
+  // The drafting desk reads its own bodies (a draft is far over 16 KB), in memory, before the global parsers.
+  app.use(createDraftRouter(options.engine, options.analysis, { logger, ...(options.draftQueue ? { queue: options.draftQueue } : {}) }));
   // GET-only app: parsers exist only to enforce the size limit on anything posted (413 JSON under /api).
   app.use(express.json({ limit: BODY_LIMIT }));
   app.use(express.urlencoded({ extended: false, limit: BODY_LIMIT }));

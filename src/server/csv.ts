@@ -2,12 +2,13 @@
  * CSV export of hits for spreadsheets: RFC 4180 quoting, CRLF rows, a UTF-8 BOM so that Excel reads the Chinese
  * correctly, and cells that a spreadsheet would run as a formula defused with a leading apostrophe.
  */
-import type { MatrixResult, TargetRow, TargetsResult } from '../analysis/types.js';
+import type { DraftReport, MatrixResult, TargetRow, TargetsResult } from '../analysis/types.js';
 import { columnOf } from '../search/places.js';
 import type { CompareColumn, Hit } from '../search/types.js';
 import { targetValue, targetYear } from './view.js';
 
-export const CSV_COLUMNS = ['city', 'document', 'section', 'text', 'score', 'permalink'] as const;
+/** `basis` … `basis_date`: for a compendium card's clause, the policy the card cites (依据文件, 发文机构, 发文字号, 发布日期). */
+export const CSV_COLUMNS = ['city', 'document', 'section', 'text', 'score', 'permalink', 'basis', 'issuer', 'basis_number', 'basis_date'] as const;
 export const CSV_CONTENT_TYPE = 'text/csv; charset=utf-8';
 const BOM = '\uFEFF';
 
@@ -44,21 +45,28 @@ function roundScore(score: number): number {
 
 /**
  * Header row plus one row per hit: city, document (title or file name), section path joined with ` › `,
- * text, score, absolute permalink.
+ * text, score, absolute permalink, and the card's policy for a compendium's clause (empty otherwise).
  */
 export function hitsToCsv(hits: readonly CsvHit[], permalink: (paragraphId: string) => string): string {
   const rows: CsvValue[][] = [[...CSV_COLUMNS]];
-  for (const { hit, city } of hits) {
-    rows.push([
-      city ?? columnOf(hit.doc),
-      hit.doc.title ?? hit.doc.file,
-      hit.section.join(' › '),
-      hit.text,
-      roundScore(hit.score),
-      permalink(hit.id),
-    ]);
-  }
+  for (const { hit, city } of hits) rows.push(hitRow(hit, city ?? columnOf(hit.doc), permalink));
   return toCsv(rows);
+}
+
+/** One hit as a row of CSV_COLUMNS. */
+function hitRow(hit: Hit, city: string, permalink: (paragraphId: string) => string): CsvValue[] {
+  return [
+    city,
+    hit.doc.title ?? hit.doc.file,
+    hit.section.join(' › '),
+    hit.text,
+    roundScore(hit.score),
+    permalink(hit.id),
+    hit.source?.basis ?? null,
+    hit.source?.issuer ?? null,
+    hit.source?.docNumber ?? null,
+    hit.source?.date ?? null,
+  ];
 }
 
 /** The section cell of a target row in a comparison export. */
@@ -81,9 +89,9 @@ export function compareToCsv(columns: readonly CompareColumn[], targets: readonl
   const rows: CsvValue[][] = [[...CSV_COLUMNS]];
   for (const c of columns) {
     for (const t of targets) {
-      if (columnOf(t.doc) === c.city) rows.push([c.city, t.doc.title ?? t.doc.file, TARGET_SECTION_LABEL, targetLine(t), null, permalink(t.paragraphId)]);
+      if (columnOf(t.doc) === c.city) rows.push([c.city, t.doc.title ?? t.doc.file, TARGET_SECTION_LABEL, targetLine(t), null, permalink(t.paragraphId), null, null, null, null]);
     }
-    for (const hit of c.results) rows.push([c.city, hit.doc.title ?? hit.doc.file, hit.section.join(' › '), hit.text, roundScore(hit.score), permalink(hit.id)]);
+    for (const hit of c.results) rows.push(hitRow(hit, c.city, permalink));
   }
   return toCsv(rows);
 }
@@ -172,6 +180,37 @@ export function matrixToCsv(result: MatrixResult, permalink: (paragraphId: strin
         cell.best ? (cell.best.doc.title ?? cell.best.doc.file) : null,
         cell.best ? permalink(cell.best.paragraphId) : null,
       ]);
+    }
+  }
+  return toCsv(rows);
+}
+
+/** Columns of the drafting desk's export: one row per draft clause, city and precedent (best first). */
+export const DRAFT_CSV_COLUMNS = [
+  'clause', 'section', 'draft_text', 'city', 'rank', 'weak', 'precedent_text', 'document', 'date', 'precedent_section', 'similarity',
+  'shared_share', 'reuse', 'draft_targets', 'permalink',
+] as const;
+
+/**
+ * The drafting desk's report as CSV, long form: a row per clause, city and precedent (`rank` 1 is the one the page
+ * shows); a city with no precedent at all has one row with empty precedent cells. `shared_share` is the share of the
+ * draft clause's characters in phrases it shares with the precedent; `reuse` names the earlier clauses it largely
+ * repeats (document, date, share of 4-grams).
+ */
+export function draftToCsv(report: DraftReport, permalink: (paragraphId: string) => string): string {
+  const rows: CsvValue[][] = [[...DRAFT_CSV_COLUMNS]];
+  for (const c of report.clauses) {
+    const reuse = c.reuse.map((r) => `${r.doc.title ?? r.doc.file}（${[r.doc.city, r.date].filter(Boolean).join('，')}）${Math.round(r.share * 100)}%`).join('；');
+    const targets = c.parameters.draft.targets.map((t) => `${t.indicator} ${t.range ? `${t.range[0]}-${t.range[1]}` : (t.value ?? '')}${t.unit ?? ''}`).join('；');
+    const lead = [c.n, c.section.join(' › '), c.text];
+    for (const col of c.precedents) {
+      if (col.results.length === 0) rows.push([...lead, col.city, null, 'true', null, null, null, null, null, null, reuse, targets, null]);
+      col.results.forEach((p, i) => {
+        rows.push([
+          ...lead, col.city, i + 1, col.weak ? 'true' : 'false', p.text, p.doc.title ?? p.doc.file, p.doc.date, p.section.join(' › '),
+          p.why.vector === null ? null : roundScore(p.why.vector), p.shared.overlap.draft, reuse, targets, permalink(p.id),
+        ]);
+      });
     }
   }
   return toCsv(rows);

@@ -18,6 +18,15 @@ export function isApiRequest(req: Request): boolean {
   return /^\/api(?:[/?#]|$)/.test(req.originalUrl);
 }
 
+/**
+ * The request URL as the log may carry it: at most 300 characters, and for the drafting desk's routes the path alone
+ * (a client that puts a draft in the query string must not get it logged).
+ */
+export function loggedUrl(req: Request): string {
+  if (/^\/(?:api\/)?draft(?:[/?#]|$)/.test(req.originalUrl)) return req.originalUrl.replace(/[?#].*$/s, (q) => (q ? '?…' : ''));
+  return req.originalUrl.slice(0, 300);
+}
+
 /** 414 before any parsing: a URL this long is a mistake or an attack, not a query. */
 export function limitUrlLength(max = MAX_URL_LENGTH): RequestHandler {
   return (req, _res, next) => {
@@ -63,14 +72,14 @@ export function toPolicyLensError(err: unknown): PolicyLensError {
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (err, req, res, next) => {
     if (res.headersSent) {
-      logger.error({ err, url: req.originalUrl }, 'error after the response started');
+      logger.error({ err, url: loggedUrl(req) }, 'error after the response started');
       next(err);
       return;
     }
     const e = toPolicyLensError(err);
     const status = e.status >= 400 && e.status < 600 ? e.status : 500;
-    if (status >= 500) logger.error({ err, code: e.code, method: req.method, url: req.originalUrl }, 'request failed');
-    else logger.info({ code: e.code, status, method: req.method, url: req.originalUrl.slice(0, 300), message: e.message }, 'request rejected');
+    if (status >= 500) logger.error({ err, code: e.code, method: req.method, url: loggedUrl(req) }, 'request failed');
+    else logger.info({ code: e.code, status, method: req.method, url: loggedUrl(req), message: e.message }, 'request rejected');
 
     // Only our own details (lists of valid values, zod issues) are echoed; never a cause or a stack.
     const details = isPolicyLensError(err) && status < 500 ? e.details : undefined;

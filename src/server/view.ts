@@ -7,7 +7,7 @@ import { markHtml } from '../text/highlight.js';
 import type { TargetRow } from '../analysis/types.js';
 import { UNLABELED_PLACE, columnOf, placeHeading } from '../search/places.js';
 import type { CompareColumn, CorpusInfo, DocRef, DocumentView, Hit, PlaceSummary, SearchMode } from '../search/types.js';
-import type { DocumentPart } from '../types.js';
+import type { DocumentPart, ParagraphSource } from '../types.js';
 import { documentIdOf } from './validate.js';
 
 /** Administrative levels (行政级别) as a Chinese reader names them (and the older names of manifests and indexes). */
@@ -128,13 +128,27 @@ export function formatScore(score: number | null | undefined): string {
 }
 
 /**
- * The line a drafter pastes into a memo: 《title》section path，city，date.
+ * A compendium card's policy as one line: `依据《X》（发文机构，发文字号，发布日期）`; '' when the clause has none.
+ * @example sourceLabel({ basis: '《若干措施》', issuer: '北京市经济和信息化局', docNumber: null, date: '2021-12-23', tool: null, audience: null })
+ * // '依据《若干措施》（北京市经济和信息化局，2021-12-23）'
+ */
+export function sourceLabel(source: ParagraphSource | null | undefined): string {
+  if (!source || !(source.basis || source.issuer)) return '';
+  const details = [source.issuer, source.docNumber, source.date].filter((x): x is string => Boolean(x));
+  const basis = source.basis ? `依据${/^《/u.test(source.basis) ? '' : '：'}${source.basis}` : '发文机构';
+  return source.basis ? `${basis}${details.length ? `（${details.join('，')}）` : ''}` : `${basis}：${details.join('，')}`;
+}
+
+/**
+ * The line a drafter pastes into a memo: 《title》section path，city，date — and for a compendium card's clause,
+ * the policy the card cites.
  * @example citation(hit) // '《加快建设制造强市实施方案》二、重点任务 › (四)深化产业智改数转，昆山市，2023-12-29'
  */
-export function citation(hit: Pick<Hit, 'doc' | 'section'>): string {
+export function citation(hit: Pick<Hit, 'doc' | 'section' | 'source'>): string {
   const head = hit.doc.title ? `《${hit.doc.title}》` : `${docLabel(hit.doc)} `;
   const tail = [hit.doc.city, hit.doc.date].filter((x): x is string => Boolean(x));
-  return `${head}${sectionLabel(hit.section)}`.trim() + tail.map((x) => `，${x}`).join('');
+  const source = sourceLabel(hit.source);
+  return `${head}${sectionLabel(hit.section)}`.trim() + tail.map((x) => `，${x}`).join('') + (source ? `；${source}` : '');
 }
 
 export interface DuplicateLink {
@@ -252,6 +266,7 @@ export const viewHelpers = {
   withQuery,
   formatScore,
   citation,
+  sourceLabel,
   duplicateLinks,
   documentIdOf,
   MODE_LABELS,

@@ -30,12 +30,23 @@ interface Folded {
   origin: number[];
 }
 
+/**
+ * One UTF-16 unit as `canonical` folds it. Han characters and ASCII letters and digits (nearly all of a clause) take a
+ * fast path: calling `canonical` on each of them was most of the time of a diff (measured on the drafting desk).
+ */
+function foldUnit(unit: string): string {
+  const c = unit.charCodeAt(0);
+  if ((c >= 0x3400 && c <= 0x9fff) || (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x7a)) return unit;
+  if (c >= 0x41 && c <= 0x5a) return String.fromCharCode(c + 32);
+  return canonical(unit);
+}
+
 /** Folds each UTF-16 unit on its own (so offsets survive); units that fold to nothing are dropped. */
 function fold(text: string): Folded {
   let out = '';
   const origin: number[] = [];
   for (let i = 0; i < text.length; i++) {
-    const f = canonical(text[i]!);
+    const f = foldUnit(text[i]!);
     // A unit that folds to several (rare case mappings) is kept as written, one unit for one unit.
     const unit = f.length === 1 ? f : f.length === 0 ? '' : text[i]!;
     if (!unit) continue;

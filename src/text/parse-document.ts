@@ -1,10 +1,12 @@
 /**
  * The pure text stage of the indexer: decoded text in, a parsed document out (metadata, outline, paragraphs, and
  * an audit of what was removed). Stages: clean (HTML, spam, chrome) → frame (metadata lines) → paragraphs and
- * outline → duplicates. Pure: no I/O, and it never throws on any string.
+ * outline → duplicates; a compendium of policy cards (compendium.ts) is parsed card by card instead of framed.
+ * Pure: no I/O, and it never throws on any string.
  */
 import type { ParsedDocument } from '../types.js';
 import { cleanText } from './clean.js';
+import { parseCompendium } from './compendium.js';
 import { markDuplicates } from './duplicates.js';
 import { analyzeFrame } from './metadata.js';
 import { assembleParagraphs } from './paragraphs.js';
@@ -24,6 +26,12 @@ export interface ParseOptions {
 export function parseDocument(text: string, options: ParseOptions): ParsedDocument {
   const cleaned = cleanText(typeof text === 'string' ? text : '');
   const lines = cleaned.lines.map((l) => l.text);
+  // A book of policy cards is parsed card by card: each card's clauses cite the card's own policy.
+  const compendium = parseCompendium(lines, cleaned.info);
+  if (compendium) {
+    const { meta, sections, paragraphs, removed } = compendium;
+    return { meta, sections, paragraphs: markDuplicates(paragraphs), removed: [...cleaned.removed, ...removed] };
+  }
   const frame = analyzeFrame(lines, cleaned.info, cleaned.removed.map((r) => r.line));
   const removed = [...cleaned.removed];
   for (const [i, role] of [...frame.roles].sort((a, b) => a[0] - b[0])) removed.push({ line: lines[i]!, rule: role });

@@ -1,5 +1,6 @@
 /**
- * Builders for test documents: a minimal PDF (standard Helvetica, ASCII text at given positions), a
+ * Builders for test documents: a minimal PDF (standard Helvetica for ASCII text, a CID font with a ToUnicode map
+ * for Chinese, at given positions), a
  * minimal zip container (for .docx), and temp folders. Written by hand so the tests need nothing beyond
  * node itself.
  */
@@ -25,23 +26,58 @@ function pdfString(s: string): string {
   return `(${s.replace(/[\\()]/g, (c) => `\\${c}`)})`;
 }
 
-/** A valid PDF 1.4 with one Helvetica text run per line, A4 pages. */
+/** A ToUnicode CMap that maps each 2-byte code (a UTF-16 code unit, under Identity-H) of `chars` to itself. */
+function toUnicodeCMap(chars: Iterable<string>): string {
+  const entries = [...new Set(chars)].map((ch) => {
+    const hex = ch.charCodeAt(0).toString(16).padStart(4, '0').toUpperCase();
+    return `<${hex}> <${hex}>`;
+  });
+  const blocks: string[] = [];
+  for (let i = 0; i < entries.length; i += 100) {
+    const chunk = entries.slice(i, i + 100);
+    blocks.push(`${chunk.length} beginbfchar\n${chunk.join('\n')}\nendbfchar`);
+  }
+  return [
+    '/CIDInit /ProcSet findresource begin', '12 dict begin', 'begincmap',
+    '/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def', '/CMapName /Adobe-Identity-UCS def', '/CMapType 2 def',
+    '1 begincodespacerange', '<0000> <FFFF>', 'endcodespacerange', ...blocks, 'endcmap', 'CMapName currentdict /CMap defineresource pop', 'end', 'end',
+  ].join('\n');
+}
+
+/** A line's text as a content-stream string: Helvetica for ASCII, the CID font (UTF-16 codes, 1 em each) otherwise. */
+function textOperator(l: PdfTextLine): string {
+  // eslint-disable-next-line no-control-regex
+  if (/^[\x00-\x7f]*$/.test(l.text)) return `BT /F1 ${l.size ?? 12} Tf 1 0 0 1 ${l.x} ${l.y} Tm ${pdfString(l.text)} Tj ET`;
+  const hex = [...l.text].map((ch) => ch.charCodeAt(0).toString(16).padStart(4, '0')).join('');
+  return `BT /F2 ${l.size ?? 12} Tf 1 0 0 1 ${l.x} ${l.y} Tm <${hex}> Tj ET`;
+}
+
+/**
+ * A valid PDF 1.4 with one text run per line, A4 pages. ASCII lines are set in Helvetica; any other line in a
+ * non-embedded CID font (every character 1 em wide) whose ToUnicode map gives the text back, as Chinese PDFs do.
+ */
 export function makePdf(pages: PdfPageSpec[]): Buffer {
   const objects: string[] = [];
   const pageIds: number[] = [];
-  // 1 catalog, 2 pages, 3 font; then for each page a page object and a content stream.
+  // 1 catalog, 2 pages, 3 Helvetica, 4 CID font, 5 its descendant, 6 its ToUnicode, 7 its descriptor; then per page a page and a content stream.
   objects[1] = '<< /Type /Catalog /Pages 2 0 R >>';
   objects[3] = '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>';
-  let next = 4;
+  objects[4] = '<< /Type /Font /Subtype /Type0 /BaseFont /TestSong /Encoding /Identity-H /DescendantFonts [5 0 R] /ToUnicode 6 0 R >>';
+  objects[5] = '<< /Type /Font /Subtype /CIDFontType2 /BaseFont /TestSong /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /DW 1000 /CIDToGIDMap /Identity /FontDescriptor 7 0 R >>';
+  // Without a descriptor pdfjs treats a font as a standard one and ignores its CMap.
+  objects[7] = '<< /Type /FontDescriptor /FontName /TestSong /Flags 4 /FontBBox [0 -120 1000 880] /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 700 /StemV 80 >>';
+  const cmap = toUnicodeCMap(pages.flatMap((p) => p.lines.flatMap((l) => [...l.text])));
+  objects[6] = `<< /Length ${Buffer.byteLength(cmap, 'latin1')} >>\nstream\n${cmap}\nendstream`;
+  let next = 8;
   for (const page of pages) {
     const pageId = next++;
     const contentId = next++;
     pageIds.push(pageId);
     const ops = page.lines
-      .map((l) => `BT /F1 ${l.size ?? 12} Tf 1 0 0 1 ${l.x} ${l.y} Tm ${pdfString(l.text)} Tj ET`)
+      .map(textOperator)
       .concat(page.raw ? [page.raw] : [])
       .join('\n');
-    objects[pageId] = `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> /Contents ${contentId} 0 R >>`;
+    objects[pageId] = `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R /F2 4 0 R >> >> /Contents ${contentId} 0 R >>`;
     objects[contentId] = `<< /Length ${Buffer.byteLength(ops, 'latin1')} >>\nstream\n${ops}\nendstream`;
   }
   objects[2] = `<< /Type /Pages /Kids [${pageIds.map((id) => `${id} 0 R`).join(' ')}] /Count ${pageIds.length} >>`;

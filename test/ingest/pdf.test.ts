@@ -208,6 +208,36 @@ describe('layoutPdfPages', () => {
     expect(lines).toEqual([`川办规〔2025〕6号${filler(15)}${filler(25, '。')}`, '各市州人民政府要抓好落实并按季度报送工作进展情况和工作成效。']);
   });
 
+  describe('title from the first page\'s largest type', () => {
+    const body = (top: number) => stack(top, paragraphLines(LONG_A), paragraphLines(LONG_B));
+
+    it('joins the lines of the largest type, skipping a larger red-header issuer line above them', () => {
+      const items = [
+        run('某某市人民政府文件', 100, 780, 40),
+        run('某政发〔2024〕3号', 230, 700),
+        run('某某市人民政府关于印发支持', 130, 640, 22),
+        run('专精特新企业发展若干措施的通知', 120, 610, 22),
+        ...body(560),
+      ];
+      expect(layoutPdfPages([page(1, items)]).title).toBe('某某市人民政府关于印发支持专精特新企业发展若干措施的通知');
+    });
+
+    it('takes a red header that no title follows as it is', () => {
+      expect(layoutPdfPages([page(1, [run('某某市人民政府文件', 100, 780, 40), ...body(700)])]).title).toBe('某某市人民政府文件');
+    });
+
+    it('joins a cover title set over widely spaced lines', () => {
+      const cover = page(1, [run('某某市产业政策导引', 170, 620, 28), run('（市级版）', 230, 567, 28), run('某某市发展和改革委员会', 190, 166, 20)]);
+      expect(layoutPdfPages([cover, page(2, body(760))]).title).toBe('某某市产业政策导引（市级版）');
+    });
+
+    it('finds no title when nothing on the first page is larger than the body', () => {
+      expect(layoutPdfPages([page(1, body(760))]).title).toBeNull();
+      // Only the page after has large type: page 1 decides.
+      expect(layoutPdfPages([page(1, body(760)), page(2, [run('第二页的大字', 150, 780, 24), ...body(700)])]).title).toBeNull();
+    });
+  });
+
   it('returns empty text for pages without text', () => {
     expect(layoutPdfPages([page(1, []), page(2, [run('   ', LEFT, 700)])]).text).toBe('');
   });
@@ -259,6 +289,24 @@ describe('extractPdfText', () => {
 
   it('names the file in the error', async () => {
     await expect(extractPdfText(Buffer.from('%PDF-1.4\nnot really'), 'broken.pdf')).rejects.toThrow(/broken\.pdf/);
+  });
+
+  it('reads a Chinese PDF and its title from the first page\'s largest type', async () => {
+    const pdf = makePdf([
+      {
+        lines: [
+          { x: 100, y: 770, size: 36, text: '某某市人民政府文件' },
+          { x: 230, y: 700, size: 16, text: '某政发〔2024〕3号' },
+          { x: 110, y: 640, size: 22, text: '某某市人民政府关于印发支持' },
+          { x: 100, y: 610, size: 22, text: '专精特新企业发展若干措施的通知' },
+          { x: 72, y: 560, size: 16, text: '各区人民政府，市政府各部门：' },
+          { x: 104, y: 532, size: 16, text: '现将《若干措施》印发给你们，请认真贯彻执行。' },
+        ],
+      },
+    ]);
+    const result = await extractPdfText(pdf, 'notice.pdf');
+    expect(result.title).toBe('某某市人民政府关于印发支持专精特新企业发展若干措施的通知');
+    expect(result.text).toContain('现将《若干措施》印发给你们，请认真贯彻执行。');
   });
 
   it('reports a PDF without a text layer as FILE_EMPTY', async () => {

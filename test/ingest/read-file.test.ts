@@ -92,6 +92,16 @@ describe('readDocumentFile: PDF and DOCX', () => {
     expect(r).toMatchObject({ format: 'pdf', pages: 2 });
     expect(r.encoding).toBeUndefined();
     expect(r.text).toBe('Article 1. This measure supports small manufacturers.\nArticle 2. It takes effect on 1 March 2024.');
+    expect(r.hints).toEqual({});
+  });
+
+  it('gives a PDF\'s first-page title in the largest type as the title hint', async () => {
+    const pdf = makePdf([
+      { lines: [{ x: 150, y: 700, size: 26, text: '某某市产业政策导引' }, { x: 200, y: 650, size: 26, text: '（市级版）' }, { x: 200, y: 160, size: 18, text: '二〇二四年' }] },
+      { lines: [{ x: 72, y: 760, size: 14, text: '为更好服务企业，编制本导引，共收录三条政策应用指南卡片。' }] },
+    ]);
+    const r = await readDocumentFile(write('guide.pdf', pdf));
+    expect(r.hints).toEqual({ title: '某某市产业政策导引（市级版）' });
   });
 
   it('reads a DOCX', async () => {

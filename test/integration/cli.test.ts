@@ -37,6 +37,18 @@ function documentsIn(out: string): { id: string; texts: string[] }[] {
   }
 }
 
+describe('npm run index: limits on reading a file', () => {
+  it('refuses a bad time or memory limit, naming the variable or the option, before loading the model', async () => {
+    const input = writeCorpus(temp('in'), { 'jiaxing.txt': policyText('嘉兴市', 2) });
+    const env = await runToEnd('index-cmd', ['--input', input, '--out', temp('out')], { POLICYLENS_FILE_TIMEOUT_MS: '10s' });
+    expect(env.code).toBe(2);
+    expect(env.stderr).toContain('error [CONFIG_INVALID]: POLICYLENS_FILE_TIMEOUT_MS="10s" is not valid');
+    const flag = await runToEnd('index-cmd', ['--input', input, '--out', temp('out'), '--file-timeout', 'soon']);
+    expect(flag.code).toBe(1);
+    expect(flag.stderr).toMatch(/option '--file-timeout <duration>' argument 'soon' is invalid\. expected a duration/);
+  });
+});
+
 describe('npm run index', () => {
   const input = writeCorpus(temp('in'), {
     'jiaxing.txt': policyText('嘉兴市', 4),

@@ -379,7 +379,7 @@ describe('CSV exports', () => {
       `attachment; filename="policylens-search.csv"; filename*=UTF-8''${encodeURIComponent('policylens-search-专精特新.csv')}`,
     );
     const rows = parseCsv(res.text);
-    expect(rows[0]).toEqual(['city', 'document', 'section', 'text', 'score', 'permalink']);
+    expect(rows[0]).toEqual(['city', 'document', 'section', 'text', 'score', 'permalink', 'basis', 'issuer', 'basis_number', 'basis_date']);
     const json = (await request(app).get('/api/search').query({ q: '专精特新' })).body as SearchResult;
     expect(rows.slice(1)).toEqual(
       json.results.map((h) => [
@@ -389,6 +389,10 @@ describe('CSV exports', () => {
         h.text,
         String(Math.round(h.score * 10_000) / 10_000),
         `http://policy.example:8080/p/${h.id}`,
+        h.source?.basis ?? '',
+        h.source?.issuer ?? '',
+        h.source?.docNumber ?? '',
+        h.source?.date ?? '',
       ]),
     );
   });
@@ -420,7 +424,7 @@ describe('CSV exports', () => {
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(res.headers['content-disposition']).toMatch(/^attachment; filename="policylens-similar-sz_manufacturing_p0003\.csv"/);
     const rows = parseCsv(res.text);
-    expect(rows[0]).toEqual(['city', 'document', 'section', 'text', 'score', 'permalink']);
+    expect(rows[0]).toEqual(['city', 'document', 'section', 'text', 'score', 'permalink', 'basis', 'issuer', 'basis_number', 'basis_date']);
     expect(rows.slice(1).some((r) => r[3]!.includes('工业互联网'))).toBe(true);
   });
 });

@@ -22,7 +22,7 @@ import type {
   SearchResult,
   SimilarResult, SimilarTextOptions, SimilarTextResult, SkippedDocument,
 } from '../../src/search/types.js';
-import type { DocumentPart } from '../../src/types.js';
+import type { DocumentPart, ParagraphSource } from '../../src/types.js';
 import { splitSentences } from '../../src/text/sentences.js';
 import { createFakeEmbedder, fakeVector } from '../helpers/fake-embedder.js';
 
@@ -36,6 +36,8 @@ export interface FakeParagraph {
   /** Header of the table a table row belongs to (lets the target extractor read the row). */
   columns?: string[];
   responsible?: string[];
+  /** For a compendium card's clause: the policy the card cites. */
+  source?: ParagraphSource;
 }
 
 export interface FakeDocument {
@@ -279,6 +281,7 @@ export class FakeEngine implements SearchEngine {
       part: s.p.part ?? 'main',
       kind: s.p.kind ?? 'text',
       responsible: [...(s.p.responsible ?? [])],
+      ...(s.p.source ? { source: { ...s.p.source } } : {}),
       sentences,
       why: { keyword, vector, terms, sentence: matched, keywordRank: null, vectorRank: null },
     };
@@ -404,13 +407,14 @@ export class FakeEngine implements SearchEngine {
    * the SearchEngine contract: the server gets it through its own getter, as it gets `analysisFor(engine)`.)
    */
   analysis(): AnalysisApi {
-    this.analyst ??= new Analyst(this.analysisSource(), createFakeEmbedder());
+    this.analyst ??= new Analyst(this.analysisSource(), createFakeEmbedder(), { search: this });
     const analyst = this.analyst;
     const before = () => this.options.beforeQuery?.();
     return {
       targets: async (filters) => (before(), analyst.targets(filters)),
       matrix: async () => (before(), analyst.matrix()),
       diff: async (a, b) => (before(), analyst.diff(a, b)),
+      draft: async (input, options) => (before(), analyst.draft(input, options)),
       questionTargets: async (q, filters) => (before(), analyst.questionTargets(q, filters)),
     };
   }
@@ -437,6 +441,7 @@ export class FakeEngine implements SearchEngine {
           columns: s.p.columns ?? null,
           responsible: [...(s.p.responsible ?? [])],
           duplicateOf: original,
+          source: s.p.source ?? null,
         });
         vectorByRowid[rowid] = fakeVector(s.p.text);
       }

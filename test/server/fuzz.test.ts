@@ -172,12 +172,12 @@ function idArbitrary(corpus: Parameters<typeof valueArbitrary>[0]) {
 }
 
 const ROUTES: { path: (id: string) => string; api: boolean }[] = [
-  ...['/api/search', '/api/compare', '/api/similar', '/api/targets', '/api/matrix', '/api/diff', '/api/health', '/api/documents'].map((p) => ({ path: () => p, api: true })),
+  ...['/api/search', '/api/compare', '/api/similar', '/api/targets', '/api/matrix', '/api/diff', '/api/health', '/api/documents', '/api/draft'].map((p) => ({ path: () => p, api: true })),
   { path: (id) => `/api/paragraphs/${id}`, api: true },
   { path: (id) => `/api/paragraphs/${id}/similar`, api: true },
   { path: (id) => `/api/documents/${id}`, api: true },
   { path: (id) => `/api/${id}`, api: true },
-  ...['/', '/compare', '/targets', '/matrix', '/diff', '/docs'].map((p) => ({ path: () => p, api: false })),
+  ...['/', '/compare', '/targets', '/matrix', '/diff', '/docs', '/draft'].map((p) => ({ path: () => p, api: false })),
   { path: (id) => `/p/${id}`, api: false },
   { path: (id) => `/doc/${id}`, api: false },
 ];

@@ -114,6 +114,31 @@ describe('GET / (search)', () => {
   });
 });
 
+describe('clauses of a compendium card', () => {
+  const source = { basis: '《某市促进专精特新企业发展的若干措施》', issuer: '某市经济和信息化局', docNumber: '某经信发〔2021〕3号', date: '2021-12-23', tool: '资金支持', audience: '专精特新中小企业' };
+  const docs: FakeDocument[] = [
+    {
+      meta: { ...FAKE_DOCUMENTS[0]!.meta, id: 'guide', title: '某市产业政策指南', date: '2024' },
+      paragraphs: [{ text: '对首次认定的专精特新企业给予一次性奖励。', section: ['一、综合篇', '8.某市支持专精特新企业', '服务内容'], source }],
+    },
+  ];
+
+  it('cite the policy the card is based on in results, on the clause page and in its citation', async () => {
+    const engine = createFakeEngine(docs);
+    const results = await page('/?q=专精特新', 200, engine);
+    expect(results).toContain('<p class="source">依据《某市促进专精特新企业发展的若干措施》（某市经济和信息化局，某经信发〔2021〕3号，2021-12-23）</p>');
+    const clause = await page('/p/guide:p0000', 200, engine);
+    expect(clause).toMatch(/<dt>依据文件<\/dt><dd>《某市促进专精特新企业发展的若干措施》<\/dd>\s*<dt>发文机构<\/dt><dd>某市经济和信息化局<\/dd>/);
+    expect(clause).toContain('<dt>服务对象</dt><dd>专精特新中小企业</dd>');
+    expect(clause).toContain('；依据《某市促进专精特新企业发展的若干措施》（某市经济和信息化局，某经信发〔2021〕3号，2021-12-23）</span>');
+  });
+
+  it('show no source line for ordinary clauses', async () => {
+    const html = await page('/?q=首台(套)');
+    expect(html).not.toContain('class="source"');
+  });
+});
+
 describe('GET /compare', () => {
   it('shows the form, then one column per city with highlighted cards and a CSV link', async () => {
     expect(await page('/compare')).toMatch(/<form[^>]*action="\/compare"/);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DocumentView, Hit, OutlineEntry } from '../../src/search/types.js';
 import { DOCUMENT_ID_PATTERN, PARAGRAPH_ID_PATTERN, documentIdOf } from '../../src/server/validate.js';
-import { citation, duplicateLinks, formatScore, highlighted, matchedSentence, originOf, readerBlocks, similarPath, withQuery } from '../../src/server/view.js';
+import { citation, duplicateLinks, formatScore, highlighted, matchedSentence, originOf, readerBlocks, similarPath, sourceLabel, withQuery } from '../../src/server/view.js';
 import { splitSentences } from '../../src/text/sentences.js';
 import { createFakeEngine, meta } from './fake-engine.js';
 import { makeHit } from './helpers.js';
@@ -57,6 +57,14 @@ describe('citation', () => {
     const h = hit('d:p1', 'x');
     h.doc = { ...h.doc, title: null, city: null, date: null };
     expect(citation(h)).toBe('d.txt');
+  });
+
+  it('cites the policy a compendium card is based on, after the compendium', () => {
+    const h = { ...hit('d:p1', 'x', ['一、综合篇', '8.某市关于支持专精特新企业', '服务内容']), source: { basis: '《某市促进专精特新企业发展的若干措施》', issuer: '某市经济和信息化局', docNumber: '某经信发〔2021〕3号', date: '2021-12-23', tool: '资金支持', audience: null } };
+    expect(citation(h)).toBe('《某方案》一、综合篇 › 8.某市关于支持专精特新企业 › 服务内容，某市，2024-01；依据《某市促进专精特新企业发展的若干措施》（某市经济和信息化局，某经信发〔2021〕3号，2021-12-23）');
+    expect(sourceLabel({ ...h.source, basis: null, docNumber: null, date: null })).toBe('发文机构：某市经济和信息化局');
+    expect(sourceLabel({ basis: null, issuer: null, docNumber: 'x', date: null, tool: null, audience: null })).toBe('');
+    expect(sourceLabel(undefined)).toBe('');
   });
 });
 

@@ -1,0 +1,247 @@
+/**
+ * The drafting desk over HTTP: `POST /api/draft` (JSON `{ text }`, a form, or multipart with a `file`) answering the
+ * report as JSON, `?format=docx` (a Word 条款对照表) or `?format=csv`; the page `/draft` (a form that posts and renders
+ * without JavaScript; with it, a progress bar fed by the same POST streamed as NDJSON).
+ *
+ * Confidential by design. A draft is read in memory (multer's memory storage; express's parsers) and lives in this
+ * request's locals only: nothing is written to disk, to the index, to a cache or to the log. The log gets sizes and
+ * timings; error messages of the desk never quote the draft or name its file, and an unexpected error's message is
+ * withheld from the log (its stack frames are kept). Every answer carries `Cache-Control: no-store`.
+ *
+ * These routes are mounted before the app's global body parsers (16 KB), with their own limits: a pasted draft of
+ * 50,000 characters is ≈ 150 KB of UTF-8 and ≈ 450 KB form-encoded.
+ */
+import express, { type Request, type RequestHandler, type Response } from 'express';
+import multer from 'multer';
+import type { Logger } from 'pino';
+import { DRAFT_LIMITS, readDraft } from '../analysis/draft-input.js';
+import type { AnalysisApi, DraftInput, DraftProgress, DraftReport } from '../analysis/types.js';
+import { createError, isPolicyLensError, PolicyLensError } from '../errors.js';
+import type { SearchEngine } from '../search/types.js';
+import { contentDisposition, draftToCsv, CSV_CONTENT_TYPE } from './csv.js';
+import { DOCX_CONTENT_TYPE, draftToDocx } from './draft-docx.js';
+import { DraftQueue, type DraftQueueOptions } from './draft-queue.js';
+import { permalinkFor } from './api.js';
+import { targetValue } from './pages.js';
+import { loggedUrl, toPolicyLensError } from './errors.js';
+
+/** Body size limits: the character limit is checked after parsing; these only stop what could never pass it. */
+const JSON_LIMIT = '512kb';
+const FORM_LIMIT = '1mb';
+export const NDJSON_CONTENT_TYPE = 'application/x-ndjson; charset=utf-8';
+const FORMATS = ['json', 'docx', 'csv'] as const;
+type DraftFormat = (typeof FORMATS)[number];
+
+export interface DraftRouterOptions {
+  logger: Logger;
+  queue?: DraftQueueOptions;
+}
+
+/** An unexpected error with its message withheld (it may quote the draft); the stack frames stay for debugging. */
+function withheld(err: unknown): PolicyLensError {
+  if (isPolicyLensError(err)) return err;
+  const e = err as { name?: unknown; stack?: unknown; status?: unknown; statusCode?: unknown; expose?: unknown } | null;
+  const status = typeof e?.status === 'number' ? e.status : typeof e?.statusCode === 'number' ? e.statusCode : 500;
+  if (status >= 400 && status < 500 && e?.expose !== false) return toPolicyLensError(err);
+  const name = typeof e?.name === 'string' ? e.name : 'Error';
+  const frames = typeof e?.stack === 'string' ? e.stack.split('\n').filter((l) => /^\s+at /.test(l)) : [];
+  const cause = new Error(`${name}: message withheld (a draft was being read)`);
+  cause.stack = [cause.message, ...frames].join('\n');
+  return new PolicyLensError('INTERNAL', undefined, { status: 500, cause });
+}
+
+/** Express's parsers and multer, with their errors said in the desk's words (and never quoting the body). */
+function parseBody(req: Request, res: Response): Promise<void> {
+  const run = (handler: RequestHandler) =>
+    new Promise<void>((resolve, reject) => handler(req, res, (err?: unknown) => (err ? reject(bodyError(err)) : resolve())));
+  if (req.is('application/json')) return run(express.json({ limit: JSON_LIMIT, strict: true }));
+  if (req.is('application/x-www-form-urlencoded')) return run(express.urlencoded({ extended: false, limit: FORM_LIMIT, parameterLimit: 20 }));
+  if (req.is('multipart/form-data')) {
+    return run(
+      multer({
+        storage: multer.memoryStorage(),
+        limits: { fileSize: DRAFT_LIMITS.maxBytes, files: 1, fields: 10, fieldSize: 1024 * 1024, parts: 12 },
+      }).single('file'),
+    );
+  }
+  return Promise.reject(
+    createError('UNSUPPORTED_MEDIA_TYPE', 'Send the draft as JSON {"text": "…"}, as a form with a "text" field, or as multipart/form-data with a "file" (.docx, .pdf, .txt, .md).'),
+  );
+}
+
+function bodyError(err: unknown): PolicyLensError {
+  const e = err as { type?: unknown; code?: unknown; name?: unknown } | null;
+  if (e?.name === 'MulterError') {
+    if (e.code === 'LIMIT_FILE_SIZE') return createError('PAYLOAD_TOO_LARGE', 'The file is over the 10 MB limit: save a copy without images, or paste the text.');
+    if (e.code === 'LIMIT_UNEXPECTED_FILE' || e.code === 'LIMIT_FILE_COUNT') return createError('BAD_REQUEST', 'Send one file, in the form field "file".');
+    if (e.code === 'LIMIT_FIELD_VALUE') return createError('PAYLOAD_TOO_LARGE', `The text field is too long: the desk takes up to ${DRAFT_LIMITS.maxChars.toLocaleString('en-US')} characters.`);
+    return createError('BAD_REQUEST', 'The form could not be read: send the draft in a "text" field or one file in a "file" field.');
+  }
+  if (e?.type === 'entity.too.large') return createError('PAYLOAD_TOO_LARGE', `The request body is too large: the desk takes up to ${DRAFT_LIMITS.maxChars.toLocaleString('en-US')} characters of text, or a file of up to 10 MB.`);
+  if (e?.type === 'entity.parse.failed') return createError('BAD_REQUEST', 'The body is not valid JSON: send {"text": "…"}.');
+  if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported') return createError('UNSUPPORTED_MEDIA_TYPE', 'Send the body in UTF-8.');
+  return withheld(err);
+}
+
+/** The draft in the request: pasted text or one uploaded file, not both. */
+function draftInput(req: Request): DraftInput {
+  const body: unknown = req.body;
+  const text = body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>).text : undefined;
+  if (text !== undefined && typeof text !== 'string') throw createError('BAD_REQUEST', 'Field "text" must be a string: the draft\'s text.');
+  const file = req.file;
+  const pasted = typeof text === 'string' && text.trim() !== '';
+  if (file && pasted) throw createError('BAD_REQUEST', 'Paste the text or choose a file, not both.');
+  if (file) return { file: { name: file.originalname, bytes: file.buffer } };
+  return { text: text ?? '' };
+}
+
+function formatOf(req: Request): DraftFormat {
+  const raw = req.query.format ?? (req.body && typeof req.body === 'object' ? (req.body as Record<string, unknown>).format : undefined);
+  if (raw === undefined || raw === '') return 'json';
+  if (typeof raw === 'string' && (FORMATS as readonly string[]).includes(raw)) return raw as DraftFormat;
+  throw createError('BAD_REQUEST', `Parameter "format" must be one of ${FORMATS.join(', ')}.`);
+}
+
+function wantsStream(req: Request): boolean {
+  return (req.get('accept') ?? '').includes('application/x-ndjson');
+}
+
+/** What the page shows of a report (and the streamed page fragment). */
+export function draftViewLocals(report: DraftReport, text: string, engine: SearchEngine) {
+  return { report, text, corpus: engine.corpus(), limits: DRAFT_LIMITS, fmt: { targetValue } };
+}
+
+/**
+ * The desk's routes: `/api/draft` and `/draft`. `analysis` and `engine` are called once per request, like the other
+ * routers'.
+ */
+export function createDraftRouter(engine: () => SearchEngine, analysis: () => AnalysisApi, options: DraftRouterOptions): express.Router {
+  const router = express.Router();
+  const queue = new DraftQueue(options.queue);
+  const log = options.logger;
+
+  /**
+   * Admission, body, reading and analysis, shared by the API and the page. Progress starts after the draft has been
+   * read (the stream's headers go out then, so that refusals keep their status).
+   */
+  async function analyse(req: Request, res: Response, onProgress?: (p: DraftProgress) => void) {
+    const place = queue.admit();
+    const controller = new AbortController();
+    res.once('close', () => {
+      if (!res.writableFinished) controller.abort();
+    });
+    try {
+      await parseBody(req, res);
+      const input = draftInput(req);
+      const bytes = 'file' in input ? input.file.bytes.length : Buffer.byteLength(input.text);
+      const started = performance.now();
+      // The file is read here (inside the queue: a long PDF takes the CPU too) so that the page keeps the whole text,
+      // headings included, for its export buttons; the desk reads the text the same way it would have read the file.
+      const { report, text } = await place.run(async () => {
+        const draft = await readDraft(input);
+        const options = { signal: controller.signal, ...(onProgress ? { onProgress } : {}) };
+        return { report: await analysis().draft({ text: draft.text, source: draft.source }, options), text: draft.text };
+      });
+      const ms = Math.round(performance.now() - started);
+      // Sizes and timings only: never the text, a clause, a file name or anything read from them.
+      log.info(
+        { draft: { source: report.summary.source, bytes, characters: report.summary.characters, clauses: report.summary.clauses, skipped: report.summary.skipped, ms } },
+        'draft analysed',
+      );
+      return { report, text };
+    } finally {
+      place.release();
+    }
+  }
+
+  router.use(['/api/draft', '/draft'], (_req, res, next) => {
+    res.set('Cache-Control', 'no-store');
+    next();
+  });
+
+  router.get('/api/draft', (_req, _res, next) => {
+    next(createError('METHOD_NOT_ALLOWED', 'POST the draft to /api/draft: JSON {"text": "…"} or multipart/form-data with a "file".'));
+  });
+
+  router.post('/api/draft', async (req, res, next) => {
+    try {
+      const format = formatOf(req);
+      const { report } = await analyse(req, res);
+      const name = `policylens-draft-${new Date().toISOString().slice(0, 10)}`;
+      if (format === 'docx') {
+        const buffer = await draftToDocx(report, permalinkFor(req));
+        res.status(200).set('Content-Type', DOCX_CONTENT_TYPE).set('Content-Disposition', contentDisposition(`${name}.docx`)).send(buffer);
+      } else if (format === 'csv') {
+        res.status(200).set('Content-Type', CSV_CONTENT_TYPE).set('Content-Disposition', contentDisposition(`${name}.csv`)).send(draftToCsv(report, permalinkFor(req)));
+      } else res.json(report);
+    } catch (e) {
+      next(withheld(e));
+    }
+  });
+
+  router.get('/draft', (_req, res) => {
+    res.render('draft', { title: '起草对照 · PolicyLens', active: 'draft', corpus: engine().corpus(), report: null, text: '', error: null, limits: DRAFT_LIMITS });
+  });
+
+  router.post('/draft', async (req, res, next) => {
+    const page = { title: '起草对照 · PolicyLens', active: 'draft', corpus: engine().corpus(), report: null, text: '', error: null, limits: DRAFT_LIMITS };
+    if (wantsStream(req)) {
+      await streamReport(req, res);
+      return;
+    }
+    try {
+      const { report, text } = await analyse(req, res);
+      res.render('draft', { ...page, ...draftViewLocals(report, text, engine()), title: `${report.summary.title ?? '草案'} · 起草对照 · PolicyLens` });
+    } catch (e) {
+      const err = withheld(e);
+      // Refusals and a full queue come back as the form with the message (and the pasted text); faults go to the error page.
+      if (err.status < 500 || err.code === 'BUSY') {
+        const body: unknown = req.body;
+        const text = body && typeof body === 'object' && typeof (body as Record<string, unknown>).text === 'string' ? ((body as Record<string, string>).text ?? '') : '';
+        res.status(err.status).render('draft', { ...page, text, error: err.message });
+      } else next(err);
+    }
+  });
+
+  /** The page's POST with a progress bar: NDJSON lines of progress, then the rendered report (or the refusal). */
+  async function streamReport(req: Request, res: Response): Promise<void> {
+    let started = false;
+    const start = () => {
+      if (started) return;
+      started = true;
+      res.status(200).set('Content-Type', NDJSON_CONTENT_TYPE).set('X-Accel-Buffering', 'no');
+      res.flushHeaders();
+    };
+    const line = (value: unknown) => res.write(`${JSON.stringify(value)}\n`);
+    let last = 0;
+    try {
+      const { report, text } = await analyse(req, res, (p) => {
+        if (p.phase === 'reading') return;
+        start();
+        const now = Date.now();
+        // At most ten lines a second: a 500-clause draft need not send 1,000 lines.
+        if (p.done === p.total || now - last >= 100) {
+          last = now;
+          line({ progress: p });
+        }
+      });
+      const html = await new Promise<string>((resolve, reject) =>
+        req.app.render('partials/draft-report', { ...res.locals, ...req.app.locals, ...draftViewLocals(report, text, engine()) }, (err, out) =>
+          err ? reject(err) : resolve(out),
+        ),
+      );
+      start();
+      line({ html, title: `${report.summary.title ?? '草案'} · 起草对照 · PolicyLens` });
+      res.end();
+    } catch (e) {
+      const err = withheld(e);
+      if (err.status >= 500) log.error({ err, code: err.code, method: req.method, url: loggedUrl(req) }, 'request failed');
+      else log.info({ code: err.code, status: err.status, method: req.method, url: loggedUrl(req), message: err.message }, 'request rejected');
+      if (!started) res.status(err.status).set('Content-Type', NDJSON_CONTENT_TYPE);
+      line({ error: { code: err.code, message: err.status >= 500 ? '服务器出错，请稍后再试。' : err.message, status: err.status } });
+      res.end();
+    }
+  }
+
+  return router;
+}

@@ -1,0 +1,144 @@
+/**
+ * The drafting desk in a real browser (Debian's Chromium through playwright-core) over the real seed index: a .docx
+ * this test makes is uploaded, the progress bar runs and the report appears; the Word export is downloaded and read
+ * back (mammoth): a row per clause, a column per city. Then the same without JavaScript (pasted text, the form posts
+ * and the report renders), print media, and a phone's width. Screenshots go to test-results/screenshots/draft-*.png.
+ */
+import { readFileSync } from 'node:fs';
+import { Document, Packer, Paragraph } from 'docx';
+import mammoth from 'mammoth';
+import { pino } from 'pino';
+import type { Browser } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { analysisFor } from '../../src/analysis/index.js';
+import type { CorpusInfo } from '../../src/search/types.js';
+import { createApp } from '../../src/server/app.js';
+import { OWN_DRAFT } from '../helpers/own-draft.js';
+import { seedEngine } from '../helpers/seed-index.js';
+import { PageSession, expectCleanPage, launchChromium, pageOverflow, screenshot, serve, type Served } from './browser-helpers.js';
+
+let browser: Browser;
+let server: Served;
+let corpus: CorpusInfo;
+const session = new PageSession();
+/** The draft's clauses: the lines of OWN_DRAFT after its title that are not section headings. */
+const CLAUSES = OWN_DRAFT.split('\n').slice(1).filter((l) => !/^[一二三四五六七八九十]+、/.test(l));
+
+beforeAll(async () => {
+  const engine = await seedEngine();
+  corpus = engine.corpus();
+  server = await serve(createApp({ engine: () => engine, analysis: () => analysisFor(engine), logger: pino({ level: 'silent' }) }));
+  browser = await launchChromium();
+});
+
+afterEach(() => session.closeContexts());
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const open = (name: string, options: Parameters<Browser['newContext']>[0] = {}) => session.open(browser, name, options);
+const squash = (s: string | null) => (s ?? '').replace(/\s+/g, '');
+
+/** The first table of a .docx as rows of cell texts (mammoth's HTML). */
+async function docxTable(buffer: Buffer): Promise<string[][]> {
+  const { value: html } = await mammoth.convertToHtml({ buffer });
+  const table = /<table>([\s\S]*?)<\/table>/.exec(html)?.[1] ?? '';
+  return [...table.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((m) => [...m[1]!.matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map((c) => c[1]!.replace(/<[^>]+>/g, '')));
+}
+
+describe('the drafting desk in Chromium', () => {
+  it('uploads a .docx, shows progress and the report, and downloads the Word table: a row per clause, a column per city', async () => {
+    const { page, report } = await open('draft-upload', { acceptDownloads: true });
+    await page.goto(`${server.origin}/draft`);
+    await expect(page.locator('.confidential').textContent()).resolves.toContain('草案不会被保存');
+    const docx = await Packer.toBuffer(new Document({ sections: [{ children: OWN_DRAFT.split('\n').map((t) => new Paragraph(t)) }] }));
+    await page.locator('input[type="file"][name="file"]').setInputFiles({ name: '征求意见稿.docx', mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', buffer: docx });
+    // The script posts with fetch and shows a progress bar; the page does not navigate.
+    const url = page.url();
+    await page.getByRole('button', { name: '开始对照' }).click();
+    await expect(page.locator('#draft-progress').isVisible()).resolves.toBe(true);
+    await page.locator('#draft-report .draft-report').waitFor({ timeout: 60_000 });
+    expect(page.url()).toBe(url);
+    await expect(page.locator('#draft-progress').isHidden()).resolves.toBe(true);
+
+    const clauses = page.locator('article.draft-clause');
+    expect(await clauses.count()).toBe(CLAUSES.length);
+    for (let i = 0; i < CLAUSES.length; i++) {
+      expect(squash(await clauses.nth(i).locator('.draft-text').textContent())).toBe(squash(CLAUSES[i]!));
+      const cities = await clauses.nth(i).locator('.precedents > .column').evaluateAll((cols) => cols.map((c) => c.getAttribute('data-city')));
+      expect(cities).toEqual(corpus.cities);
+    }
+    // The 首台(套) clause lifts Jiangsu's wording: marked on both sides and flagged as reuse.
+    const lifted = clauses.nth(CLAUSES.findIndex((c) => c.startsWith('(三)')));
+    expect(await lifted.locator('.draft-text mark').count()).toBeGreaterThan(0);
+    expect(await lifted.locator('.column[data-city="江苏省"] .precedent .clause mark').count()).toBeGreaterThan(0);
+    expect(await lifted.locator('.reuse').textContent()).toMatch(/江苏省.*2018-06-25/s);
+    expect(await page.locator('.draft-gaps > li').count()).toBeGreaterThan(0);
+    await expect(page.locator('button[data-print]').isVisible()).resolves.toBe(true);
+    await screenshot(page, 'draft-report');
+
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.getByRole('button', { name: '下载 Word 条款对照表' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^policylens-draft-\d{4}-\d{2}-\d{2}\.docx$/);
+    const rows = await docxTable(readFileSync((await download.path())!));
+    expect(rows[0]).toEqual(['草案条款', ...corpus.cities, '说明']);
+    expect(rows).toHaveLength(CLAUSES.length + 1);
+    for (const [i, row] of rows.slice(1).entries()) {
+      expect(row).toHaveLength(corpus.cities.length + 2);
+      expect(squash(row[0]!)).toContain(squash(CLAUSES[i]!));
+    }
+    expectCleanPage(report);
+  });
+
+  it('without JavaScript, pasted text posts and the report renders; print media shows the report only', async () => {
+    const { page, report } = await open('draft-nojs', { javaScriptEnabled: false });
+    await page.goto(`${server.origin}/draft`);
+    await page.locator('textarea#text').fill(OWN_DRAFT);
+    await Promise.all([page.waitForURL(`${server.origin}/draft`), page.getByRole('button', { name: '开始对照' }).click()]);
+    expect(await page.locator('article.draft-clause').count()).toBe(CLAUSES.length);
+    expect(await page.locator('h2#report-title').textContent()).toContain('某市关于加快制造业高质量发展的若干政策措施');
+    // Without the script the print button stays hidden; the export buttons are plain form buttons.
+    await expect(page.locator('button[data-print]').isHidden()).resolves.toBe(true);
+    await expect(page.getByRole('button', { name: '下载 CSV' }).isVisible()).resolves.toBe(true);
+    await page.emulateMedia({ media: 'print' });
+    await expect(page.locator('#draft-form').isHidden()).resolves.toBe(true);
+    await expect(page.locator('.draft-export').isHidden()).resolves.toBe(true);
+    await expect(page.locator('article.draft-clause').first().isVisible()).resolves.toBe(true);
+    await expect(page.locator('.confidential').isVisible()).resolves.toBe(true);
+    await screenshot(page, 'draft-print');
+    expectCleanPage(report);
+  });
+
+  it('shows a refusal in the page, with and without the script', async () => {
+    const { page, report } = await open('draft-refusal');
+    await page.goto(`${server.origin}/draft`);
+    await page.locator('textarea#text').fill('一、总则');
+    await page.getByRole('button', { name: '开始对照' }).click();
+    await page.locator('#draft-error .error').waitFor();
+    expect(await page.locator('#draft-error .error').textContent()).toContain('No clause was found');
+    // The refusal keeps its status (422), which Chromium logs as a failed load; nothing else may be logged.
+    expect(report.consoleErrors).toEqual([expect.stringMatching(/status of 422 .*\/draft\)$/)]);
+    report.consoleErrors.length = 0;
+    expectCleanPage(report);
+    // Without the script the form posts and the page comes back with the message and the text.
+    const { page: plain, report: plainReport } = await open('draft-refusal-nojs', { javaScriptEnabled: false });
+    await plain.goto(`${server.origin}/draft`);
+    await plain.locator('textarea#text').fill('一、总则');
+    await Promise.all([plain.waitForURL(`${server.origin}/draft`), plain.getByRole('button', { name: '开始对照' }).click()]);
+    expect(await plain.locator('#draft-error .error').textContent()).toContain('No clause was found');
+    expect(await plain.locator('textarea#text').inputValue()).toBe('一、总则');
+    expect(plainReport.consoleErrors).toEqual([expect.stringMatching(/status of 422/)]);
+  });
+
+  it('at phone width (360×740) the report does not scroll the page sideways', async () => {
+    const { page, report } = await open('draft-phone', { viewport: { width: 360, height: 740 }, javaScriptEnabled: false });
+    await page.goto(`${server.origin}/draft`);
+    await page.locator('textarea#text').fill(OWN_DRAFT);
+    await Promise.all([page.waitForURL(`${server.origin}/draft`), page.getByRole('button', { name: '开始对照' }).click()]);
+    const o = await pageOverflow(page);
+    expect(o.scrollWidth, JSON.stringify(o)).toBeLessThanOrEqual(o.clientWidth);
+    await screenshot(page, 'draft-phone');
+    expectCleanPage(report);
+  });
+});

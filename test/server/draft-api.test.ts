@@ -1,0 +1,298 @@
+/**
+ * The drafting desk over HTTP, on the fake engine (hand-written clauses in 苏州市, 宁波市, 浙江省; the real Analyst and
+ * desk with the bigram embedder): the answer's shape, shared wording, parameters, reuse, coverage and gaps; every
+ * kind of bad input; the Word and CSV exports read back; the page with and without the progress stream; the bounded
+ * queue. The real model and seed index are in test/integration/draft.test.ts.
+ */
+import { Document, Packer, Paragraph } from 'docx';
+import mammoth from 'mammoth';
+import request from 'supertest';
+import { describe, expect, it } from 'vitest';
+import type { AnalysisApi, DraftReport } from '../../src/analysis/types.js';
+import { DRAFT_LIMITS } from '../../src/analysis/draft-input.js';
+import { createApp } from '../../src/server/app.js';
+import { DRAFT_CSV_COLUMNS } from '../../src/server/csv.js';
+import { syntheticDraft } from '../helpers/policy-corpus.js';
+import { makePdf } from '../ingest/fixtures.js';
+import { createFakeEngine } from './fake-engine.js';
+import { captureLog, parseCsv } from './helpers.js';
+
+/** A draft of our own: one clause copied from 苏州 (首台(套)), one taken over with other numbers, one in its own words. */
+const DRAFT = [
+  '某市关于推动制造业高质量发展的若干措施（征求意见稿）',
+  '一、培育优质企业',
+  '(一)鼓励首台(套)装备。对首台(套)重大技术装备给予保费补贴。',
+  '(二)推进工业互联网。支持企业建设工业互联网平台，对新认定的平台给予最高300万元奖励。到2027年，工业互联网平台达到20个。',
+  '二、强化人才支撑',
+  '(三)引进高层次人才。为来本市创业的领军人才提供住房补助，最高80万元。',
+].join('\n');
+
+function app(options: { analysis?: AnalysisApi; queue?: { active?: number; waiting?: number } } = {}) {
+  const engine = createFakeEngine();
+  const log = captureLog();
+  const analysis = options.analysis ?? engine.analysis();
+  return { app: createApp({ engine: () => engine, analysis: () => analysis, logger: log.logger, ...(options.queue ? { draftQueue: options.queue } : {}) }), log, engine };
+}
+
+function expectError(res: request.Response, status: number, code: string): string {
+  expect(res.status, res.text.slice(0, 300)).toBe(status);
+  expect(res.headers['content-type']).toMatch(/^application\/json/);
+  expect(res.body.error.code).toBe(code);
+  expect(typeof res.body.error.message).toBe('string');
+  return res.body.error.message as string;
+}
+
+async function docxOf(paragraphs: string[]): Promise<Buffer> {
+  return Packer.toBuffer(new Document({ sections: [{ children: paragraphs.map((t) => new Paragraph(t)) }] }));
+}
+
+/** Reads a binary response body into a Buffer (supertest leaves unknown types unparsed). */
+function binary(res: request.Response, callback: (err: Error | null, body: Buffer) => void): void {
+  const chunks: Buffer[] = [];
+  res.on('data', (c: Buffer) => chunks.push(c));
+  res.on('end', () => callback(null, Buffer.concat(chunks)));
+}
+
+describe('POST /api/draft', () => {
+  it('answers { clauses, coverage, gaps } with a column per city, shared wording, parameters and reuse', async () => {
+    const { app: a } = app();
+    const res = await request(a).post('/api/draft').send({ text: DRAFT }).expect(200);
+    expect(res.headers['cache-control']).toBe('no-store');
+    const body = res.body as DraftReport;
+    expect(Object.keys(body).sort()).toEqual(['clauses', 'coverage', 'gaps', 'summary']);
+    // The title line and the two section headings are not clauses.
+    expect(body.clauses.map((c) => c.text)).toEqual(DRAFT.split('\n').filter((l) => l.startsWith('(')));
+    expect(body.summary).toMatchObject({ source: 'text', clauses: 3, cities: ['苏州市', '宁波市', '浙江省'] });
+    for (const c of body.clauses) {
+      expect(Object.keys(c)).toEqual(expect.arrayContaining(['text', 'section', 'sentences', 'precedents', 'reuse', 'parameters']));
+      expect(c.precedents.map((p) => p.city)).toEqual(['苏州市', '宁波市', '浙江省']);
+      expect(c.sentences.join('').replace(/\s+/g, '')).toBe(c.text.replace(/\s+/g, ''));
+    }
+    const [copied, rewritten, talent] = body.clauses as [DraftReport['clauses'][0], DraftReport['clauses'][0], DraftReport['clauses'][0]];
+    expect(copied.section).toEqual(['一、培育优质企业', '(一)鼓励首台(套)装备']);
+
+    // The copied clause: 苏州's clause is its first precedent, its wording shared and highlighted on both sides.
+    const suzhou = copied.precedents[0]!.results[0]!;
+    expect(suzhou.id).toBe('sz_manufacturing:p0004');
+    expect(suzhou.shared.phrases[0]).toContain('首台(套)重大技术装备给予保费补贴');
+    expect(suzhou.highlights.length).toBeGreaterThan(0);
+    expect(suzhou.shared.overlap.draft).toBeGreaterThan(0.9);
+    // …and it is flagged as reuse, with that document, its section, date and share of text in common.
+    expect(copied.reuse[0]).toMatchObject({ paragraphId: 'sz_manufacturing:p0004', date: '2024-03-01', section: ['二、重点任务', '(二)鼓励首台(套)装备'], first: true });
+    expect(copied.reuse[0]!.share).toBeGreaterThan(0.9); // all but the grams around (一) / (二)
+    expect(copied.reuse[0]!.doc.title).toBe('苏州市制造业提质行动方案');
+    // 浙江's 首台(套) clause is a precedent too, but shares too little of the wording to be reuse.
+    expect(copied.reuse.map((r) => r.paragraphId)).not.toContain('zj_province:p0001');
+
+    // The clause taken over with other numbers is reuse too, of a smaller share; the one in its own words is not.
+    expect(rewritten.reuse[0]).toMatchObject({ paragraphId: 'sz_manufacturing:p0003', first: true });
+    expect(rewritten.reuse[0]!.share).toBeGreaterThanOrEqual(0.5);
+    expect(rewritten.reuse[0]!.share).toBeLessThan(copied.reuse[0]!.share);
+    expect(talent.reuse).toEqual([]);
+    // Parameters side by side: its 300万元 against 苏州's 200万元, its year and target.
+    const vsSuzhou = rewritten.parameters.precedents.find((p) => p.city === '苏州市')!;
+    const amounts = vsSuzhou.rows.find((r) => r.key === 'amounts')!;
+    expect(amounts.a.map((v) => v.text)).toContain('300万元');
+    expect(amounts.b.map((v) => v.text)).toContain('200万元');
+    expect(rewritten.parameters.draft.years).toContain('2027年');
+    expect(rewritten.parameters.draft.targets.map((t) => `${t.value}${t.unit}`)).toContain('20个');
+    expect(talent.precedents[0]!.results[0]!.id).toBe('sz_talent:p0000');
+
+    // Coverage names draft clause numbers; gaps are measures two or more cities have and the draft lacks.
+    for (const c of body.coverage) expect(c.draft.every((n) => n >= 1 && n <= 3)).toBe(true);
+    const covered = new Set(body.coverage.map((c) => c.measure.id));
+    for (const g of body.gaps) {
+      expect(covered.has(g.measure.id)).toBe(false);
+      expect(g.cities.length).toBeGreaterThanOrEqual(2);
+      for (const c of g.cities) expect(c.best.paragraphId).toMatch(/:p\d+$/);
+    }
+  });
+
+  it('reads an uploaded .docx, .md and .txt in memory, through the ingest readers', async () => {
+    const { app: a } = app();
+    const docx = await docxOf(DRAFT.split('\n'));
+    const fromDocx = (await request(a).post('/api/draft').attach('file', docx, '征求意见稿.docx').expect(200)).body as DraftReport;
+    expect(fromDocx.summary.source).toBe('docx');
+    expect(fromDocx.clauses.map((c) => c.text)).toEqual(DRAFT.split('\n').filter((l) => l.startsWith('(')));
+    const md = `# 某市若干措施\n\n## 一、培育优质企业\n\n${DRAFT.split('\n').slice(2).join('\n\n')}\n`;
+    const fromMd = (await request(a).post('/api/draft').attach('file', Buffer.from(md), 'draft.md').expect(200)).body as DraftReport;
+    expect(fromMd.summary.source).toBe('md');
+    expect(fromMd.clauses.length).toBe(3);
+    const fromTxt = (await request(a).post('/api/draft').attach('file', Buffer.from(DRAFT), 'draft.TXT').expect(200)).body as DraftReport;
+    expect(fromTxt.clauses.length).toBe(3);
+    // A form post (what the page's export buttons send) works too.
+    const form = await request(a).post('/api/draft').type('form').send({ text: DRAFT }).expect(200);
+    expect((form.body as DraftReport).clauses.length).toBe(3);
+  });
+
+  it('refuses bad input with a 4xx, a code and a message saying what to do', async () => {
+    const { app: a } = app();
+    expect(expectError(await request(a).post('/api/draft').send({ text: '   ' }), 400, 'DRAFT_EMPTY')).toMatch(/paste its text/);
+    expectError(await request(a).post('/api/draft').send({}), 400, 'DRAFT_EMPTY');
+    expectError(await request(a).post('/api/draft').send({ text: 42 }), 400, 'BAD_REQUEST');
+    expectError(await request(a).post('/api/draft').field('text', DRAFT).attach('file', Buffer.from(DRAFT), 'draft.txt'), 400, 'BAD_REQUEST');
+    expect(expectError(await request(a).post('/api/draft').send({ text: '专'.repeat(DRAFT_LIMITS.maxChars + 1) }), 413, 'PAYLOAD_TOO_LARGE')).toMatch(/Split it/);
+    expectError(await request(a).post('/api/draft').attach('file', Buffer.alloc(DRAFT_LIMITS.maxBytes + 1, 0x41), 'big.txt'), 413, 'PAYLOAD_TOO_LARGE');
+    expect(expectError(await request(a).post('/api/draft').attach('file', Buffer.from('x'), 'old.doc'), 415, 'UNSUPPORTED_MEDIA_TYPE')).toMatch(/\.docx/);
+    expectError(await request(a).post('/api/draft').set('Content-Type', 'text/plain').send(DRAFT), 415, 'UNSUPPORTED_MEDIA_TYPE');
+    // A PNG renamed .txt, a damaged .docx, a PDF of images only (no text layer).
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
+    expectError(await request(a).post('/api/draft').attach('file', png, 'draft.txt'), 415, 'UNSUPPORTED_MEDIA_TYPE');
+    const corrupt = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(200, 7)]);
+    expect(expectError(await request(a).post('/api/draft').attach('file', corrupt, 'draft.docx'), 422, 'DRAFT_UNREADABLE')).toMatch(/save it again as \.docx/);
+    const scan = makePdf([{ lines: [], raw: '0 0 m 200 200 l S' }]);
+    expect(expectError(await request(a).post('/api/draft').attach('file', scan, 'scan.pdf'), 422, 'DRAFT_UNREADABLE')).toMatch(/OCR/);
+    expectError(await request(a).post('/api/draft').attach('file', Buffer.alloc(0), 'empty.docx'), 400, 'DRAFT_EMPTY');
+    // Text with no clause in it (headings only).
+    expectError(await request(a).post('/api/draft').send({ text: '一、总则\n二、附则' }), 422, 'DRAFT_UNREADABLE');
+    expectError(await request(a).post('/api/draft?format=pdf').send({ text: DRAFT }), 400, 'BAD_REQUEST');
+    expectError(await request(a).get('/api/draft'), 405, 'METHOD_NOT_ALLOWED');
+  });
+
+  it('never echoes a malformed body, in the answer or in the log', async () => {
+    const { app: a, log } = app();
+    const marker = 'MARKER7Q3Z机密条款';
+    const res = await request(a).post('/api/draft').set('Content-Type', 'application/json').send(`{"text": "${marker}`);
+    expectError(res, 400, 'BAD_REQUEST');
+    expect(res.text).not.toContain('MARKER7Q3Z');
+    expect(JSON.stringify(log.lines())).not.toContain('MARKER7Q3Z');
+  });
+
+  it('logs sizes and timings of a draft, never its text or file name', async () => {
+    const { app: a, log } = app();
+    const marker = 'ZX81QV';
+    await request(a).post('/api/draft').send({ text: DRAFT.replace('保费补贴', `保费补贴${marker}`) }).expect(200);
+    await request(a).post('/api/draft').attach('file', Buffer.from(DRAFT), `${marker}.txt`).expect(200);
+    await request(a).post('/api/draft').attach('file', Buffer.from('x'), `${marker}.doc`).expect(415);
+    // A draft put in the query string by mistake is not logged either (the path is).
+    await request(a).get(`/api/draft?text=${marker}`).expect(405);
+    await request(a).post(`/api/draft?format=${marker}`).send({ text: DRAFT }).expect(400);
+    await request(a).get(`/draft?text=${marker}`).expect(200);
+    const lines = log.lines();
+    expect(JSON.stringify(lines)).not.toContain(marker);
+    const analysed = lines.filter((l) => l.msg === 'draft analysed');
+    expect(analysed).toHaveLength(2);
+    expect(Object.keys(analysed[0]!.draft as object).sort()).toEqual(['bytes', 'characters', 'clauses', 'ms', 'skipped', 'source']);
+  });
+
+  it('takes a 500-clause draft and refuses a 501-clause one with a message', async () => {
+    const { app: a } = app();
+    const text = (n: number) => syntheticDraft(n);
+    expect([...text(501)].length).toBeLessThanOrEqual(DRAFT_LIMITS.maxChars);
+    const ok = await request(a).post('/api/draft').send({ text: text(500) }).expect(200);
+    expect((ok.body as DraftReport).clauses).toHaveLength(500);
+    const refused = await request(a).post('/api/draft').send({ text: text(501) });
+    expect(expectError(refused, 413, 'PAYLOAD_TOO_LARGE')).toMatch(/501 clauses.*up to 500/);
+  });
+});
+
+describe('exports', () => {
+  it('?format=docx is a Word document whose table has a row per clause and a column per city', async () => {
+    const { app: a } = app();
+    const res = await request(a).post('/api/draft?format=docx').send({ text: DRAFT }).buffer(true).parse(binary).expect(200);
+    expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+    expect(res.headers['content-disposition']).toMatch(/attachment; filename="policylens-draft-\d{4}-\d{2}-\d{2}\.docx"/);
+    const { value: html } = await mammoth.convertToHtml({ buffer: res.body as Buffer });
+    const table = /<table>([\s\S]*?)<\/table>/.exec(html)![1]!;
+    const rows = [...table.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((m) => [...m[1]!.matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map((c) => c[1]!.replace(/<[^>]+>/g, '')));
+    expect(rows[0]).toEqual(['草案条款', '苏州市', '宁波市', '浙江省', '说明']);
+    expect(rows).toHaveLength(4);
+    expect(rows[1]![0]).toContain('对首台(套)重大技术装备给予保费补贴');
+    expect(rows[1]![1]).toContain('对首台(套)重大技术装备给予保费补贴');
+    expect(rows[1]![4]).toMatch(/沿用（最早）：《苏州市制造业提质行动方案》/);
+    expect(html).toContain('条款对照表');
+  });
+
+  it('?format=csv has a row per clause, city and precedent', async () => {
+    const { app: a } = app();
+    const res = await request(a).post('/api/draft?format=csv').send({ text: DRAFT }).expect(200);
+    expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
+    const rows = parseCsv(res.text);
+    expect(rows[0]).toEqual([...DRAFT_CSV_COLUMNS]);
+    const body = (await request(a).post('/api/draft').send({ text: DRAFT })).body as DraftReport;
+    const expected = body.clauses.reduce((n, c) => n + c.precedents.reduce((m, p) => m + Math.max(1, p.results.length), 0), 0);
+    expect(rows.length - 1).toBe(expected);
+    const first = rows.find((r) => r[0] === '1' && r[3] === '苏州市' && r[4] === '1')!;
+    expect(first[6]).toBe('(二)鼓励首台(套)装备。对首台(套)重大技术装备给予保费补贴。');
+    expect(first[14]).toMatch(/\/p\/sz_manufacturing:p0004$/);
+  });
+});
+
+describe('/draft page', () => {
+  it('shows the form, the limits and that the draft is never stored', async () => {
+    const { app: a } = app();
+    const html = (await request(a).get('/draft').expect(200)).text;
+    expect(html).toMatch(/<form id="draft-form"[^>]*method="post"[^>]*action="\/draft"[^>]*enctype="multipart\/form-data"/);
+    expect(html).toContain('name="text"');
+    expect(html).toMatch(/type="file"[^>]*accept="\.docx,\.pdf,\.txt,\.md/);
+    expect(html).toContain('草案不会被保存');
+    expect(html).toContain('aria-current="page">起草对照');
+  });
+
+  it('posts without JavaScript and renders the report, with export buttons that re-post the text', async () => {
+    const { app: a } = app();
+    const res = await request(a).post('/draft').type('form').send({ text: DRAFT }).expect(200);
+    expect(res.headers['cache-control']).toBe('no-store');
+    const html = res.text;
+    expect(html).toContain('条款对照：某市关于推动制造业高质量发展的若干措施（征求意见稿）');
+    expect((html.match(/<article class="draft-clause"/g) ?? []).length).toBe(3);
+    expect(html).toContain('<mark>');
+    expect(html).toMatch(/<strong>沿用<\/strong>/);
+    expect(html).toContain('formaction="/api/draft?format=docx"');
+    expect(html).toContain('formaction="/api/draft?format=csv"');
+    // The export form carries the whole draft, headings included (escaped).
+    expect(html).toContain('一、培育优质企业\n(一)鼓励首台(套)装备');
+  });
+
+  it('re-renders the form with the message and the pasted text on a bad draft', async () => {
+    const { app: a } = app();
+    const res = await request(a).post('/draft').type('form').send({ text: '一、总则' }).expect(422);
+    expect(res.text).toContain('role="alert"');
+    expect(res.text).toContain('No clause was found');
+    expect(res.text).toMatch(/<textarea id="text"[^>]*>一、总则<\/textarea>/);
+  });
+
+  it('streams progress and then the rendered report when asked for NDJSON', async () => {
+    const { app: a } = app();
+    const res = await request(a).post('/draft').set('Accept', 'application/x-ndjson').field('text', DRAFT).expect(200);
+    expect(res.headers['content-type']).toMatch(/^application\/x-ndjson/);
+    const lines = res.text.trim().split('\n').map((l) => JSON.parse(l) as { progress?: { phase: string; done: number; total: number }; html?: string });
+    expect(lines.some((l) => l.progress?.phase === 'precedents' && l.progress.done === 3 && l.progress.total === 3)).toBe(true);
+    const last = lines[lines.length - 1]!;
+    expect(last.html).toContain('<section class="draft-report"');
+    const refused = await request(a).post('/draft').set('Accept', 'application/x-ndjson').field('text', '');
+    expect(refused.status).toBe(400);
+    expect(JSON.parse(refused.text.trim())).toMatchObject({ error: { code: 'DRAFT_EMPTY', status: 400 } });
+  });
+});
+
+describe('the queue', () => {
+  it('runs one draft at a time, lets a bounded number wait, and answers 503 BUSY beyond it', async () => {
+    const { engine } = app();
+    const real = engine.analysis();
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    let started = 0;
+    const slow: AnalysisApi = {
+      ...real,
+      draft: async (input, options) => {
+        started++;
+        await gate;
+        return real.draft(input, options);
+      },
+    };
+    const { app: a } = app({ analysis: slow, queue: { active: 1, waiting: 1 } });
+    const first = request(a).post('/api/draft').send({ text: DRAFT }).then((r) => r);
+    const second = request(a).post('/api/draft').send({ text: DRAFT }).then((r) => r);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(started).toBe(1);
+    const third = await request(a).post('/api/draft').send({ text: DRAFT });
+    expect(expectError(third, 503, 'BUSY')).toMatch(/Try again/);
+    release();
+    expect((await first).status).toBe(200);
+    expect((await second).status).toBe(200);
+    expect(started).toBe(2);
+    // The places are free again.
+    expect((await request(a).post('/api/draft').send({ text: DRAFT })).status).toBe(200);
+  });
+});

@@ -1,0 +1,268 @@
+/**
+ * Compendiums of policy cards: detection, cover metadata, card titles under the book's part headings, each card's
+ * header fields as the source of its clauses, its text fields as clauses, and the furniture dropped (contents,
+ * page numbers, repeated card titles). The fixture is written here in the shape a card-style PDF's text takes
+ * after layout (labels standing alone between value lines, glued to values, a wrapped label cell in fragments);
+ * its content is invented.
+ */
+import { describe, expect, it } from 'vitest';
+import { isCompendium, parseCompendium } from '../../src/text/compendium.js';
+import { parseDocument } from '../../src/text/parse-document.js';
+
+const BOOK = [
+  '嘉兴市产业政策指南',
+  '',
+  '（市级版）',
+  '',
+  '嘉兴市发展和改革委员会',
+  '',
+  '二〇二四年',
+  '前言',
+  '',
+  '为方便企业查找政策，我们梳理了市级出台的相关政策措施，编制本指南，共收录三条政策应用卡片。',
+  '目录',
+  '一、综合篇 ........................................ 1',
+  '1.嘉兴市老旧厂房改造支持 .............................. 2',
+  '二、先进制造业篇 .................................... 5',
+  '— 1 —',
+  '一、综合篇',
+  '',
+  '1.嘉兴市老旧厂房改造支持',
+  '关于老旧厂房改造项目支持办法的通知',
+  '',
+  '依据文件 | 《关于印发嘉兴市老旧厂房改造项目支持办法的通知》',
+  '',
+  '发文机构 | 嘉兴市发展和改革委员会',
+  '',
+  '发文字号 | 嘉发改规〔2023〕7号',
+  '',
+  '发布日期 | 2023-09-26',
+  '',
+  '工具分类 | 资金支持 | 服务对象 | 全市范围',
+  '',
+  '1．改造目标',
+  '',
+  '改造后入驻率不低于百分之七十，综合节能率达到百分之十五以上。',
+  '',
+  '2．支持方式和标准',
+  '服务内容',
+  '',
+  '按照固定资产投资总额百分之三十的比例给予投资补助，最高不超过两千万元。',
+  '',
+  '条件要求 | 改造项目需产权清晰，并满足以下条件：',
+  '1．改造后引入的业态应为先进制造业或现代服务业。',
+  '',
+  '2．同步实施节能绿色化改造。',
+  '',
+  '1．项目申报',
+  '',
+  '项目单位向所在区发展改革部门提出申请，经初审后报市发展改革委。',
+  '服务流程',
+  '',
+  '2．审批与资金拨付',
+  '',
+  '市发展改革委评估后批复资金申请报告并下达资金。',
+  '',
+  '时间/频度 | 从2023年9月起',
+  '',
+  '联络方式 | 嘉兴市发展和改革委员会：12345678',
+  '— 2 —',
+  '二、先进制造业篇',
+  '',
+  '（一）专精特新',
+  '1.嘉兴市关于提升“专精特新”中小企业技术创新能力的若',
+  '干措施',
+  '嘉兴市关于提升“专精特新”中小企业技术创新能力的若干措施',
+  '',
+  '《嘉兴市关于促进“专精特新”中小企业高质量发展的若干',
+  '依据文件',
+  '措施》',
+  '',
+  '发文机构 | 嘉兴市经济和信息化局',
+  '',
+  '发文字号 | /',
+  '',
+  '发文时间 | 2021-12-23',
+  '',
+  '工具分类 | 资金支持 | 服务对象国家和市级“专精特新”中小企业',
+  '',
+  '1.支持基础研究和成果转化',
+  '',
+  '对企业研发投入分档予以支持，第一年最高支持两百万元。',
+  '',
+  '服务内容 | 2.加强新品首制首试首用保障',
+  '',
+  '鼓励保险公司为首制首购首用提供保险服务，对保费给予补贴。',
+  '',
+  '条件要求 | 本政策适用于国家和市级“专精特新”中小企业',
+  '',
+  '时间/频度 | 从2021年12月起',
+  '联络方式 | 嘉兴市经济和信息化局：87654321',
+  '2.嘉兴市支持专精特新企业开拓国际市场',
+  '嘉兴市支持专精特新企业开拓国际市场',
+  '',
+  '依据文件 | 《嘉兴市关于促进“专精特新”中小企业高质量发展的若干措施》',
+  '',
+  '发文机构 | 嘉兴市经济和信息化局',
+  '',
+  '发文字号 | 嘉经信发〔2021〕12号',
+  '',
+  '发布日期 | 2021年12月23日',
+  '',
+  '注册在嘉兴市的国家级和市级专精特新中小企业以及专精特新',
+  '资金 | 服务',
+  '工具分类 | “小巨人”企业，重点支持开拓国际市场的',
+  '支持 | 对象',
+  '企业，以及参加国际展会的中小企业',
+  '',
+  '服务内容 | 对参加境外展会的企业给予展位费补贴，单个企业每年最高五十万元。',
+  '',
+  '企业在线提交申请→主管部门审核→及时结算补办理流程',
+  '贴资金',
+  '',
+  '时间/频度 | 每年3月左右',
+  '联络方式 | 嘉兴市商务局：11223344',
+];
+
+describe('isCompendium', () => {
+  it('recognises a book of policy cards', () => {
+    expect(isCompendium(BOOK)).toBe(true);
+  });
+
+  it('does not take an ordinary notice, nor one that mentions card labels in its text, for a compendium', () => {
+    const notice = ['某市人民政府关于印发若干措施的通知', '各区人民政府：', '一、总体要求', '依据文件精神，结合本市实际，制定本措施。', '发文机构应当公开办理流程。', '二、支持措施', '对首次认定的专精特新企业给予奖励。'];
+    expect(isCompendium(notice)).toBe(false);
+    // Two cards are not a book.
+    const two = BOOK.slice(0, BOOK.indexOf('二、先进制造业篇'));
+    expect(isCompendium(two)).toBe(false);
+  });
+});
+
+describe('parseCompendium', () => {
+  const book = parseCompendium(BOOK)!;
+
+  it('reads the book\'s own title, issuer, year and place from its cover, as a 汇编', () => {
+    expect(book.meta).toMatchObject({ title: '嘉兴市产业政策指南（市级版）', issuer: '嘉兴市发展和改革委员会', date: '2024', city: '嘉兴市', level: 'prefecture', province: '浙江省', docType: '汇编' });
+  });
+
+  it('finds every card with its title under the book\'s part headings, the wrapped title joined and its repeat dropped', () => {
+    expect(book.cards.map((c) => [...c.parts, c.title])).toEqual([
+      ['一、综合篇', '1.嘉兴市老旧厂房改造支持'],
+      ['二、先进制造业篇', '（一）专精特新', '1.嘉兴市关于提升“专精特新”中小企业技术创新能力的若干措施'],
+      ['二、先进制造业篇', '（一）专精特新', '2.嘉兴市支持专精特新企业开拓国际市场'],
+    ]);
+    const repeats = book.removed.filter((r) => r.rule === 'card-title-repeat').map((r) => r.line);
+    expect(repeats).toEqual(['关于老旧厂房改造项目支持办法的通知', '嘉兴市关于提升“专精特新”中小企业技术创新能力的若干措施', '嘉兴市支持专精特新企业开拓国际市场']);
+    expect(book.paragraphs.some((p) => /^(?:嘉兴市)?关于老旧厂房改造项目支持办法的通知$/u.test(p.text))).toBe(false);
+  });
+
+  it('reads each card\'s header fields, wherever layout put their labels', () => {
+    expect(book.cards.map((c) => c.source)).toEqual([
+      { basis: '《关于印发嘉兴市老旧厂房改造项目支持办法的通知》', issuer: '嘉兴市发展和改革委员会', docNumber: '嘉发改规〔2023〕7号', date: '2023-09-26', tool: '资金支持', audience: '全市范围' },
+      // A label standing between its value's lines; 发文字号 written `/`; the 发文时间 alias; a label glued to its value.
+      { basis: '《嘉兴市关于促进“专精特新”中小企业高质量发展的若干措施》', issuer: '嘉兴市经济和信息化局', docNumber: null, date: '2021-12-23', tool: '资金支持', audience: '国家和市级“专精特新”中小企业' },
+      // A wrapped 工具分类 / 服务对象 row whose labels broke into fragments.
+      { basis: '《嘉兴市关于促进“专精特新”中小企业高质量发展的若干措施》', issuer: '嘉兴市经济和信息化局', docNumber: '嘉经信发〔2021〕12号', date: '2021-12-23', tool: '资金支持', audience: '注册在嘉兴市的国家级和市级专精特新中小企业以及专精特新“小巨人”企业，重点支持开拓国际市场的企业，以及参加国际展会的中小企业' },
+    ]);
+  });
+
+  it('splits the text fields at their labels, which stand beside the middle of their text', () => {
+    const fields = book.cards.map((c) => Object.fromEntries(c.fields.map((f) => [f.label, f.lines.filter(Boolean)])));
+    expect(fields[0]).toEqual({
+      服务内容: ['1．改造目标', '改造后入驻率不低于百分之七十，综合节能率达到百分之十五以上。', '2．支持方式和标准', '按照固定资产投资总额百分之三十的比例给予投资补助，最高不超过两千万元。'],
+      条件要求: ['改造项目需产权清晰，并满足以下条件：', '1．改造后引入的业态应为先进制造业或现代服务业。', '2．同步实施节能绿色化改造。'],
+      办理流程: ['1．项目申报', '项目单位向所在区发展改革部门提出申请，经初审后报市发展改革委。', '2．审批与资金拨付', '市发展改革委评估后批复资金申请报告并下达资金。'],
+      '时间/频度': ['时间/频度：从2023年9月起'],
+      联络方式: ['联络方式：嘉兴市发展和改革委员会：12345678'],
+    });
+    expect(fields[1]).toMatchObject({
+      服务内容: ['1.支持基础研究和成果转化', '对企业研发投入分档予以支持，第一年最高支持两百万元。', '2.加强新品首制首试首用保障', '鼓励保险公司为首制首购首用提供保险服务，对保费给予补贴。'],
+      条件要求: ['本政策适用于国家和市级“专精特新”中小企业'],
+      '时间/频度': ['时间/频度：从2021年12月起'],
+      联络方式: ['联络方式：嘉兴市经济和信息化局：87654321'],
+    });
+    // A label that ended an unfinished line (`…及时结算补办理流程`) marks that line's field.
+    expect(fields[2]).toMatchObject({
+      服务内容: ['对参加境外展会的企业给予展位费补贴，单个企业每年最高五十万元。'],
+      办理流程: ['企业在线提交申请→主管部门审核→及时结算补', '贴资金'],
+    });
+  });
+
+  it('keeps a numbered list whole in its field, although centring alone would cut it after the label', () => {
+    const card = (n: number) => [
+      `${n}.嘉兴市第${n}项支持措施`,
+      '',
+      `依据文件 | 《嘉兴市第${n}号支持办法》`,
+      '',
+      '发文机构 | 嘉兴市经济和信息化局',
+      '',
+      '发文字号 | /',
+      '',
+      '1．积极鼓励发展先进制造业',
+      '',
+      '鼓励企业在不改变工业用地性质的前提下利用腾退空间发展先进制造业，按投资额给予补助。',
+      '',
+      '2．支持新型基础设施建设',
+      '服务内容',
+      '',
+      '鼓励利用老旧厂房建设新型基础设施项目，加大项目谋划和建设力度，给予资金支持。',
+      '',
+      '3．支持中试线项目建设。鼓励社会资本利用老旧厂房开展以一致性测试、小批量生产为目标的中试线建设，鼓励产业创新中心和企业技术中心自建或联合科研院校开展中试线建设，对符合条件的项目按照不超过固定资产投资额的百分之三十给予奖励。',
+      '',
+      '4．支持专精特新企业集聚发展。鼓励各区围绕主导产业方向和企业发展需求，充分利用老旧厂房空间资源打造一批特色园区，鼓励园区建设中试打样和共享制造等产业支撑平台，对符合条件的特色园区按实际建设投入给予资金补助。',
+      '',
+      '条件要求 | 老旧厂房指被纳入改造再利用台账的老旧工业厂房。',
+      '',
+      '联络方式 | 嘉兴市经济和信息化局：12345678',
+    ];
+    const parsed = parseCompendium([...card(1), ...card(2), ...card(3)])!;
+    expect(parsed.cards).toHaveLength(3);
+    for (const c of parsed.cards) {
+      const fields = Object.fromEntries(c.fields.map((f) => [f.label, f.lines.filter(Boolean)]));
+      expect(fields['服务内容']!.map((l) => l.slice(0, 2))).toEqual(['1．', '鼓励', '2．', '鼓励', '3．', '4．']);
+      expect(fields['条件要求']).toEqual(['老旧厂房指被纳入改造再利用台账的老旧工业厂房。']);
+    }
+  });
+
+  it('makes clauses under [part, card, field] that carry the card\'s source', () => {
+    const clause = book.paragraphs.find((p) => p.text.startsWith('鼓励保险公司'))!;
+    expect(clause.sectionPath).toEqual(['二、先进制造业篇', '（一）专精特新', '1.嘉兴市关于提升“专精特新”中小企业技术创新能力的若干措施', '服务内容', '2.加强新品首制首试首用保障']);
+    expect(clause.source).toEqual(book.cards[1]!.source);
+    const preface = book.paragraphs[0]!;
+    expect(preface).toMatchObject({ sectionPath: ['前言'], text: expect.stringContaining('编制本指南') });
+    expect(preface.source).toBeUndefined();
+    expect(book.paragraphs.map((p) => p.ordinal)).toEqual(book.paragraphs.map((_, i) => i));
+    expect(book.sections.find((s) => s.title === '2.嘉兴市支持专精特新企业开拓国际市场')).toMatchObject({
+      path: ['二、先进制造业篇', '（一）专精特新', '2.嘉兴市支持专精特新企业开拓国际市场'],
+      firstParagraph: book.paragraphs.findIndex((p) => p.text.startsWith('对参加境外展会')),
+    });
+  });
+
+  it('drops the contents, page numbers, card labels and cover lines from the clauses', () => {
+    const texts = book.paragraphs.map((p) => p.text);
+    for (const gone of ['目录', '— 1 —', '— 2 —', '服务内容', '服务流程', '依据文件', '嘉兴市产业政策指南', '二〇二四年']) expect(texts).not.toContain(gone);
+    expect(texts.some((t) => /\.{5,}/u.test(t))).toBe(false);
+    expect(book.removed.filter((r) => r.rule === 'table-of-contents')).toHaveLength(4);
+    expect(book.removed.filter((r) => r.rule === 'page-number').map((r) => r.line)).toEqual(['— 1 —', '— 2 —']);
+  });
+
+  it('returns null for a text that is not a compendium', () => {
+    expect(parseCompendium(['一、总体要求', '推进园区建设。'])).toBeNull();
+  });
+});
+
+describe('parseDocument on a compendium', () => {
+  it('parses card by card and records the type 汇编', () => {
+    const doc = parseDocument(BOOK.join('\n'), { file: 'guide.txt' });
+    expect(doc.meta).toMatchObject({ title: '嘉兴市产业政策指南（市级版）', docType: '汇编', date: '2024' });
+    const cited = doc.paragraphs.filter((p) => p.source?.basis === '《嘉兴市关于促进“专精特新”中小企业高质量发展的若干措施》');
+    expect(cited.length).toBeGreaterThanOrEqual(6);
+    expect(new Set(cited.map((p) => p.sectionPath[2]))).toEqual(new Set(['1.嘉兴市关于提升“专精特新”中小企业技术创新能力的若干措施', '2.嘉兴市支持专精特新企业开拓国际市场']));
+  });
+
+  it('leaves an ordinary document as it was: no 汇编, no sources', () => {
+    const doc = parseDocument('某市人民政府关于印发若干措施的通知\n一、总体要求\n推进园区建设，支持专精特新企业发展。\n', { file: 'notice.txt' });
+    expect(doc.meta.docType).not.toBe('汇编');
+    expect(doc.paragraphs.every((p) => p.source === undefined)).toBe(true);
+  });
+});
