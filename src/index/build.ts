@@ -350,7 +350,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
     for (const f of found) {
       try {
         const read = await reader.read(f.path, options.maxFileBytes ? { maxBytes: options.maxFileBytes } : {});
-        const parsed = parseDocument(read.text, { file: f.file });
+        const parsed = parseDocument(read.text, { file: f.file, ...(read.setAside ? { setAside: read.setAside } : {}) });
         if (parsed.paragraphs.length === 0) throw createError('FILE_EMPTY', `${f.file}: no paragraphs of text were found after cleaning.`);
         const inputDir = inputs.find((d) => f.path.startsWith(d + '/')) ?? dirname(f.path);
         const entry = manifests.get(inputDir)?.get(relative(inputDir, f.path)) ?? manifests.get(inputDir)?.get(f.file);

@@ -526,6 +526,8 @@ export interface PdfExtraction {
   title: string | null;
   pageCount: number;
   warnings: string[];
+  /** The running headers dropped from the pages, each once: labels such as 行政规范性文件 sit there. */
+  runningHeaders: string[];
 }
 
 const require = createRequire(import.meta.url);
@@ -606,6 +608,7 @@ export async function extractPdfText(bytes: Uint8Array, file: string): Promise<P
   if (layout.text === '') {
     throw createError('FILE_EMPTY', `${file} has no text layer (${pageCount} page${pageCount === 1 ? '' : 's'} of images: a scan?): run OCR on it and index the result.`);
   }
-  return { text: layout.text, title: layout.title, pageCount, warnings };
+  const runningHeaders = [...new Set(layout.removed.filter((r) => r.rule === 'running-header').map((r) => r.line.trim()))];
+  return { text: layout.text, title: layout.title, pageCount, warnings, runningHeaders };
 }
 

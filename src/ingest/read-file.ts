@@ -32,6 +32,8 @@ export interface ReadResult {
   pages?: number;
   hints: DocumentHints;
   warnings: string[];
+  /** Lines the reader set aside as page chrome (a PDF's running headers): metadata still reads labels in them. */
+  setAside?: string[];
 }
 
 export interface ReadOptions {
@@ -137,7 +139,7 @@ async function extract(format: SourceFormat, bytes: Buffer, file: string): Promi
         throw createError('FILE_UNREADABLE', `${file} is not a PDF (no %PDF- header): re-download or re-export it.`);
       }
       const pdf = await extractPdfText(bytes, file);
-      return { text: pdf.text, pages: pdf.pageCount, hints: pdf.title ? { title: pdf.title } : {}, warnings: pdf.warnings };
+      return { text: pdf.text, pages: pdf.pageCount, hints: pdf.title ? { title: pdf.title } : {}, warnings: pdf.warnings, setAside: pdf.runningHeaders };
     }
     case 'docx': {
       const docx = await extractDocxText(bytes, file);

@@ -14,6 +14,8 @@ import { assembleParagraphs } from './paragraphs.js';
 export interface ParseOptions {
   /** Source file name; used only for context today (ids are assigned by the caller). */
   file: string;
+  /** Lines the reader set aside as page chrome (a PDF's running headers): read for labels like 行政规范性文件, never indexed. */
+  setAside?: readonly string[];
 }
 
 /**
@@ -32,7 +34,7 @@ export function parseDocument(text: string, options: ParseOptions): ParsedDocume
     const { meta, sections, paragraphs, removed } = compendium;
     return { meta, sections, paragraphs: markDuplicates(paragraphs), removed: [...cleaned.removed, ...removed] };
   }
-  const frame = analyzeFrame(lines, cleaned.info, cleaned.removed.map((r) => r.line));
+  const frame = analyzeFrame(lines, cleaned.info, [...cleaned.removed.map((r) => r.line), ...(options.setAside ?? [])]);
   const removed = [...cleaned.removed];
   for (const [i, role] of [...frame.roles].sort((a, b) => a[0] - b[0])) removed.push({ line: lines[i]!, rule: role });
   const { paragraphs, sections } = assembleParagraphs(lines.map((t, i) => ({ text: t, skip: frame.roles.has(i) })));

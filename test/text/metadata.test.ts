@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeFrame, documentType, findPlanPeriod, isOrganizationLine, parseDateLine, parseDocNumberLine, readEnactment, type TypeEvidence } from '../../src/text/metadata.js';
+import { parseDocument } from '../../src/text/parse-document.js';
 
 describe('parseDateLine', () => {
   it.each([
@@ -237,5 +238,19 @@ describe('documentType', () => {
 
   it('does not take 规划 in a department’s name for a normative-document mark', () => {
     expect(documentType({ ...base, title: '关于优化土地市场服务管理的通知', docNumber: '宁规划资源发〔2023〕5号' })).toBe('通知');
+  });
+});
+
+describe('labels the reader set aside', () => {
+  const text = ['重庆市人民政府办公厅关于印发《重庆市某某若干措施》的通知', '渝府办发〔2025〕42号', '各区县人民政府：', '现将《重庆市某某若干措施》印发给你们，请认真贯彻执行。', '一、支持企业扩大投资，对新建项目给予奖励。'].join('\n');
+
+  it('reads 行政规范性文件 from a PDF running header that never reaches the text', () => {
+    expect(parseDocument(text, { file: 'a.pdf' }).meta.docType).not.toBe('规范性文件');
+    expect(parseDocument(text, { file: 'a.pdf', setAside: ['重庆市人民政府办公厅行政规范性文件', '重庆市人民政府办公厅发布'] }).meta.docType).toBe('规范性文件');
+  });
+
+  it('never indexes a set-aside line', () => {
+    const parsed = parseDocument(text, { file: 'a.pdf', setAside: ['重庆市人民政府办公厅行政规范性文件'] });
+    expect(parsed.paragraphs.some((p) => p.text.includes('行政规范性文件'))).toBe(false);
   });
 });
