@@ -463,16 +463,32 @@ export class Engine implements SearchEngine {
   }
 
   /**
-   * Clauses by their best evidence for a vector: twice `depth` candidates from the clause graph, each rescored by
+   * Clauses by their best evidence for a vector (public for the scale bench, which measures its recall): twice `depth`
+   * candidates from the clause graph, each rescored by
    * `evidence` (its own and its sentences' cosines, from the int8 stores), the best `depth` kept. A clause whose one
    * sentence matches is pulled up from below the cut; the sentences need no graph of their own (at 100k paragraphs
    * one would hold ~240k more float32 vectors).
    */
-  private vectorRanking(vector: Float32Array, filter: Predicate | null, depth: number): Ranked[] {
-    const labelFilter = filter ? (label: number) => { const p = this.index.paragraphByRowid[label]; return !!p && filter(p); } : undefined;
-    if (!this.tuning.sentenceEvidence) return this.index.vectors.search(vector, depth, labelFilter).map((h) => ({ key: h.label, score: h.score }));
-    return this.index.vectors.search(vector, depth * 2, labelFilter)
-      .map((h) => ({ key: h.label, score: this.evidence(vector, h.label).score }))
+  vectorRanking(vector: Float32Array, filter: Predicate | null, depth: number): Ranked[] {
+    const want = this.tuning.sentenceEvidence ? depth * 2 : depth;
+    let candidates: Ranked[];
+    if (!filter) {
+      candidates = this.index.vectors.search(vector, want).map((h) => ({ key: h.label, score: h.score }));
+    } else {
+      // A filter is applied to an unfiltered walk of the graph, never inside it: a filter that passes 2% of the
+      // clauses makes hnswlib visit most of the graph through a JS callback (≈ 60 ms at 100k). When the walk holds
+      // too few passing clauses, those that pass are scanned exactly over their int8 vectors instead.
+      const walk = this.index.vectors.search(vector, Math.min(this.index.paragraphs.length, Math.max(want * 4, 256)));
+      candidates = walk.filter((h) => filter(this.index.paragraphByRowid[h.label]!)).slice(0, want).map((h) => ({ key: h.label, score: h.score }));
+      if (candidates.length < want && walk.length < this.index.paragraphs.length) {
+        const rows: number[] = [];
+        for (const p of this.index.paragraphs) if (filter(p)) rows.push(p.rowid);
+        if (rows.length > candidates.length) return this.exactRanking(vector, rows, null, depth);
+      }
+    }
+    if (!this.tuning.sentenceEvidence) return candidates.slice(0, depth);
+    return candidates
+      .map((h) => ({ key: h.key, score: this.evidence(vector, h.key).score }))
       .sort((a, b) => b.score - a.score || a.key - b.key)
       .slice(0, depth);
   }
