@@ -34,11 +34,12 @@ const program = new Command()
   .option('--duration <s>', 'seconds per load run', (v) => Number(v), 20)
   .option('--queries <file>', 'queries for the latency figures (dev.json format)', join(PROJECT_ROOT, '..', 'shared', 'eval', 'dev.json'))
   .option('--scale-size <n>', 'paragraphs in the synthetic corpus of the scale part', (v) => Number(v), 100_000)
+  .option('--scale-draft', 'scale part: also time the drafting desk (seed 000 as a draft) against the synthetic index', false)
   .option('--scale-embed <mode>', 'scale part: sentence (sentence-mean vectors; model time excluded) | real (embed every paragraph)', 'sentence')
   .option('--cpu-prof <dir>', 'load part: profile the server into this folder and list its hot spots')
   .option('--json', 'end with one line of JSON on stdout (tables go to stderr)', false);
 program.parse();
-const opts = program.opts<{ parts: string; duration: number; queries: string; scaleSize: number; scaleEmbed: string; cpuProf?: string; json: boolean }>();
+const opts = program.opts<{ parts: string; duration: number; queries: string; scaleSize: number; scaleEmbed: string; scaleDraft: boolean; cpuProf?: string; json: boolean }>();
 const parts = new Set(opts.parts.split(',').map((s) => s.trim()));
 const known = new Set(['index', 'search', 'load', 'draft', 'embed', 'scale']);
 for (const p of parts) if (!known.has(p)) program.error(`unknown part "${p}"; parts are ${[...known].join(', ')}`);
@@ -133,7 +134,7 @@ try {
 
   // ---------- scale ----------
   if (parts.has('scale')) {
-    const scale = await runScaleBench({ size: opts.scaleSize, embed: opts.scaleEmbed as 'sentence' | 'real', embedder, queriesFile: opts.queries, log });
+    const scale = await runScaleBench({ size: opts.scaleSize, embed: opts.scaleEmbed as 'sentence' | 'real', embedder, queriesFile: opts.queries, log, draft: opts.scaleDraft });
     Object.assign(figures, scale.summary);
   }
 } finally {

@@ -27,6 +27,8 @@ import { StoreReader } from '../../src/index/store.js';
 import { corpusManifest, createRng, createSentenceMeanEmbedder, generateCorpus, seedSections, type SeedSection } from './synthetic.js';
 import { dot, exactSearch, type VectorHit } from '../../src/index/vectors.js';
 import { Engine } from '../../src/search/engine.js';
+import { analysisFor } from '../../src/analysis/index.js';
+import { readDocumentFile } from '../../src/ingest/read-file.js';
 import { expandQuery } from '../../src/search/thesaurus.js';
 import { parseDocument } from '../../src/text/parse-document.js';
 import { ftsQuery, queryTerms } from '../../src/text/segment.js';
@@ -57,6 +59,8 @@ export interface ScaleBenchOptions {
   keepDir?: string;
   /** Skip the add/change/delete-one-document measurement. */
   skipUpdates?: boolean;
+  /** Also time the drafting desk: seed 000 (53 clauses) as a draft against this index, cold and warm. */
+  draft?: boolean;
   /** A loaded real embedder to reuse (it is not disposed); one is created otherwise. */
   embedder?: Embedder;
   log?: (line: string) => void;
@@ -153,6 +157,9 @@ export interface ScaleSummary {
   updateChangeS: number;
   updateDeleteS: number;
   embedMode: ScaleEmbedMode;
+  /** The drafting desk, seed 000 as a draft (with --scale-draft). */
+  draftColdS?: number;
+  draftWarmS?: number;
   loadAverage: number;
 }
 
@@ -557,6 +564,20 @@ export async function runScaleBench(options: ScaleBenchOptions = {}): Promise<Sc
     log(`FTS: a query's OR of terms matches a median ${hybridParts.matchesMedian.toLocaleString('en')} paragraphs (${f1((hybridParts.matchesMedian / p) * 100)}%); cost ≈ ${f2(hybridParts.ftsMsPer10kMatches)} ms per 10k matched rows (BM25 scores every match before LIMIT)`);
     for (const m of slowest) log(`  slowest: ${m.query} — ${m.matches.toLocaleString('en')} matches, ${f1(m.ms)} ms`);
 
+    // ---------- the drafting desk at this size ----------
+    let draftTiming: { coldS: number; warmS: number; clauses: number } | null = null;
+    if (options.draft) {
+      const desk = analysisFor(engine);
+      const text = (await readDocumentFile(join(PROJECT_ROOT, 'seeds', '000_dcbe0bbe788de573.txt'))).text;
+      let t0 = performance.now();
+      const cold = await desk.draft({ text });
+      const coldS = (performance.now() - t0) / 1000;
+      t0 = performance.now();
+      await desk.draft({ text });
+      draftTiming = { coldS, warmS: (performance.now() - t0) / 1000, clauses: cold.clauses.length };
+      log(`\n### drafting desk: seed 000 (${cold.clauses.length} clauses) as a draft against this index — cold ${f1(coldS)} s (the corpus's measure statistics and targets are computed once), warm ${f1(draftTiming.warmS)} s`);
+    }
+
     // ---------- recall ----------
     // The reference is exact search over the graph's own float32 vectors (the int8 stores are what rescoring reads).
     const items = index.paragraphs.map((r) => ({ label: r.rowid, vector: index.vectors.vector(r.rowid) }));
@@ -710,6 +731,7 @@ export async function runScaleBench(options: ScaleBenchOptions = {}): Promise<Sc
       updateOneDocumentS: updates.length ? Math.max(...updates.map((u) => u.secondsWithoutModel)) : NaN,
       updateAddS: update('add'), updateChangeS: update('change'), updateDeleteS: update('delete'),
       embedMode: mode, loadAverage: loadavg()[0]!,
+      ...(draftTiming ? { draftColdS: draftTiming.coldS, draftWarmS: draftTiming.warmS } : {}),
     };
     log(`\nscale part wall time ${f1(wallSeconds)} s (load average now ${loadavg()[0]!.toFixed(1)}: other processes share the cores, figures vary)`);
     return {
