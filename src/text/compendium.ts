@@ -132,12 +132,26 @@ function readCell(cell: string, row: boolean): { field: CardField; kind: LabelMa
   return { field: null, value: cell };
 }
 
-/** Labels by line text: a book asks about each line several times (≈ 30 label patterns per cell). Bounded. */
-const labelCache = new Map<string, Omit<LabelMark, 'line'>[]>();
+/**
+ * Labels by line text: a book asks about each line several times (≈ 30 label patterns per cell). The cache lives
+ * for one call of `isCompendium` / `parseCompendium` only: a module-level one kept the lines of every text parsed,
+ * a confidential draft's among them (test/integration/draft-confidential.test.ts found it).
+ */
+let labelCache: Map<string, Omit<LabelMark, 'line'>[]> | null = null;
+
+function withLabelCache<T>(run: () => T): T {
+  if (labelCache) return run();
+  labelCache = new Map();
+  try {
+    return run();
+  } finally {
+    labelCache = null;
+  }
+}
 
 /** The labels on one line. */
 function labelsOn(line: string, index: number): LabelMark[] {
-  let found = labelCache.get(line);
+  let found = labelCache?.get(line);
   if (!found) {
     const cells = cellsOf(line);
     found = [];
@@ -145,8 +159,7 @@ function labelsOn(line: string, index: number): LabelMark[] {
       const c = readCell(cell, cells.length > 1);
       if (c.field) found.push({ field: c.field, kind: c.kind });
     }
-    if (labelCache.size > 20_000) labelCache.clear();
-    labelCache.set(line, found);
+    labelCache?.set(line, found);
   }
   return found.map((m) => ({ ...m, line: index }));
 }
@@ -201,6 +214,10 @@ function looksLikeCompendium(s: Scan): boolean {
  * @example isCompendium(['依据文件 | 《A》', '发文机构 | 甲', '发文字号 | /', …three cards…]) // true
  */
 export function isCompendium(lines: readonly string[]): boolean {
+  return withLabelCache(() => detectCompendium(lines));
+}
+
+function detectCompendium(lines: readonly string[]): boolean {
   return looksLikeCompendium(scan(lines));
 }
 
@@ -506,6 +523,10 @@ function partHeading(line: string): { level: number; title: string } | null {
  * @example parseCompendium(lines, [])?.cards[0]?.source.basis // '《北京市关于促进“专精特新”中小企业高质量发展的若干措施》'
  */
 export function parseCompendium(input: readonly string[], info: readonly string[] = []): CompendiumParse | null {
+  return withLabelCache(() => parseCards(input, info));
+}
+
+function parseCards(input: readonly string[], info: readonly string[]): CompendiumParse | null {
   const removed: { line: string; rule: string }[] = [];
   // Contents entries and page numbers are furniture, wherever the text came from.
   const lines = input.map((l) => {

@@ -84,9 +84,11 @@ describe('measure sentences in Chromium', () => {
     // One column per other region (Qingdao's only document is the source); each holds a 首台(套) clause in its top 3
     // whose own underlined sentence is the one naming 首台(套).
     const columns = page.locator('#similar .columns > section.column');
-    expect((await columns.locator('h2').allTextContents()).map((c) => c.trim())).toEqual(['昆山市', '江苏省', '平湖市']);
+    // A column's header reads place · kind · parent (昆山市 · 县级市 · 苏州市); its place is the first part.
+    const placeOf = (header: string) => header.split('·')[0]!.trim();
+    expect((await columns.locator('h2').allTextContents()).map(placeOf)).toEqual(['昆山市', '江苏省', '平湖市']);
     for (const column of await columns.all()) {
-      const city = (await column.locator('h2').textContent())!.trim();
+      const city = placeOf((await column.locator('h2').textContent())!);
       const clauses = column.locator('.hit .clause');
       expect(await clauses.count(), city).toBeLessThanOrEqual(3);
       const texts = await clauses.allTextContents();
