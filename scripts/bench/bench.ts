@@ -70,7 +70,7 @@ try {
     if (parts.has('index')) {
       const workersRss = childrenOf(process.pid).reduce((sum, pid) => sum + procStatusKB(pid, 'VmRSS'), 0);
       log(`\n## index (seed corpus, full rebuild; ${cpus().length} embedding workers)`);
-      log(`documents ${summary.documents}, paragraphs ${summary.paragraphs} (${summary.duplicates} duplicates); embedded ${summary.embedded} texts (clauses, sentences, terms)`);
+      log(`documents ${summary.documents}, paragraphs ${summary.paragraphs} (${summary.duplicates} duplicates); embedded ${summary.embedded} texts (clauses and measure sentences)`);
       log(`build time             ${buildSeconds.toFixed(2)} s  (${(summary.paragraphs / buildSeconds).toFixed(0)} paragraphs/s)`);
       log(`of which embedding     ${summary.embedSeconds.toFixed(2)} s  (${(summary.embedded / summary.embedSeconds).toFixed(0)} texts/s); the rest (reading, parsing, segmenting, storing, graphs) ${(buildSeconds - summary.embedSeconds).toFixed(2)} s`);
       log(`peak RSS after build   ${mb(buildPeak)} this process, ${mb(workersRss)} its embedding workers`);

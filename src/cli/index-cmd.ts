@@ -103,7 +103,7 @@ export async function runIndexBuild(opts: IndexCommandOptions): Promise<BuildSum
         started = performance.now();
         if (n === 0) return;
         if (interactive) bar.start(n, 0, { rate: '–', timeLeft: '?' });
-        else if (!opts.quiet) console.error(`embedding ${n} texts (clauses, sentences, terms)…`);
+        else if (!opts.quiet) console.error(`embedding ${n} texts (clauses and measure sentences)…`);
       },
       onEmbedProgress: (done) => {
         const p = embedProgress(done, total, (performance.now() - started) / 1000);
