@@ -4,36 +4,12 @@
  * page (without JavaScript) and from a paragraph's similar clauses, the targets table, and a phone's width.
  * Screenshots go to test-results/screenshots/analysis-*.png.
  */
-import { pino } from 'pino';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { CorpusInfo } from '../../src/search/types.js';
-import { analysisFor } from '../../src/analysis/index.js';
-import { createApp } from '../../src/server/app.js';
-import { seedEngine } from '../helpers/seed-index.js';
-import { PageSession, expectCleanPage, launchChromium, pageOverflow, screenshot, serve, watchPage, type PageReport, type Served } from './browser-helpers.js';
+import { describe, expect, it } from 'vitest';
+import { expectCleanPage, pageOverflow, type PageReport, screenshot, seedBrowserSuite, watchPage } from './browser-helpers.js';
 
-let browser: Browser;
-let server: Served;
-let corpus: CorpusInfo;
-const session = new PageSession();
-const reports = session.reports;
-
-beforeAll(async () => {
-  const engine = await seedEngine();
-  corpus = engine.corpus();
-  server = await serve(createApp({ engine: () => engine, analysis: () => analysisFor(engine), logger: pino({ level: 'silent' }) }));
-  browser = await launchChromium();
-});
-
-afterEach(() => session.closeContexts());
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-const open = (name: string, options: Parameters<Browser['newContext']>[0] = {}) => session.open(browser, name, options);
+const suite = seedBrowserSuite();
+const { open } = suite;
+const reports = suite.session.reports;
 
 const expectClean = expectCleanPage;
 
@@ -43,20 +19,20 @@ const squash = (s: string | null) => (s ?? '').replace(/\s+/g, '');
 describe('analyst views in Chromium', () => {
   it('/matrix renders a column for every city and a cell for every measure and city', async () => {
     const { page, report } = await open('matrix');
-    await page.goto(`${server.origin}/matrix`);
+    await page.goto(`${suite.server.origin}/matrix`);
     const headers = await page.locator('.matrix-table thead th.city').allTextContents();
-    expect(headers.map((h) => corpus.cities.find((c) => h.startsWith(c)))).toEqual(corpus.cities);
+    expect(headers.map((h) => suite.corpus.cities.find((c) => h.startsWith(c)))).toEqual(suite.corpus.cities);
     const rows = page.locator('.matrix-table tbody tr');
     expect(await rows.count()).toBeGreaterThanOrEqual(15);
     for (let i = 0; i < (await rows.count()); i++) {
       const cells = rows.nth(i).locator('td.cell');
-      expect(await cells.count()).toBe(corpus.cities.length);
-      expect(await cells.evaluateAll((tds) => tds.map((td) => td.getAttribute('data-city')))).toEqual(corpus.cities);
+      expect(await cells.count()).toBe(suite.corpus.cities.length);
+      expect(await cells.evaluateAll((tds) => tds.map((td) => td.getAttribute('data-city')))).toEqual(suite.corpus.cities);
     }
     // A silent city is said so, not left blank; a filled cell is shaded and counts its clauses.
     const gaps = await page.locator('td.cell.level-0 .gap').allTextContents();
     expect(gaps.every((g) => g === '无对应条款')).toBe(true);
-    expect(await page.locator('td.cell:not(.level-0) .count').count()).toBe((await rows.count()) * corpus.cities.length - gaps.length);
+    expect(await page.locator('td.cell:not(.level-0) .count').count()).toBe((await rows.count()) * suite.corpus.cities.length - gaps.length);
     const shaded = await page.locator('td.cell.level-4').first().evaluate((td) => getComputedStyle(td).backgroundColor);
     const blank = await page.locator('td.cell').first().evaluate(() => getComputedStyle(document.body).backgroundColor);
     expect(shaded).not.toBe(blank);
@@ -66,26 +42,26 @@ describe('analyst views in Chromium', () => {
 
   it('a matrix cell links to its best clause; a measure opens the comparison for it', async () => {
     const { page, report } = await open('matrix-links');
-    await page.goto(`${server.origin}/matrix`);
+    await page.goto(`${suite.server.origin}/matrix`);
     const cell = page.locator('td.cell[data-city="平湖市"] a.best-clause').first();
     const snippet = squash(await cell.textContent()).replace(/^…|…$/g, '');
     await Promise.all([page.waitForURL(/\/p\//), cell.click()]);
     expect(squash(await page.locator('#clause').textContent())).toContain(snippet);
     await screenshot(page, 'analysis-matrix-clause');
 
-    await page.goto(`${server.origin}/matrix`);
+    await page.goto(`${suite.server.origin}/matrix`);
     const measure = page.locator('.matrix-table tbody tr').first().locator('a.row-link');
     const name = await measure.textContent();
     await Promise.all([page.waitForURL(/\/compare\?q=/), measure.click()]);
     expect(new URL(page.url()).searchParams.get('q')).toBeTruthy();
-    expect(await page.locator('.columns > .column').count()).toBe(corpus.cities.length);
+    expect(await page.locator('.columns > .column').count()).toBe(suite.corpus.cities.length);
     expect(name).toBeTruthy();
     expectClean(report);
   });
 
   it('without JavaScript, two cards ticked on the comparison page open the diff with both clauses', async () => {
     const { page, report } = await open('diff-from-compare', { javaScriptEnabled: false });
-    await page.goto(`${server.origin}/compare?q=${encodeURIComponent('专精特新')}`);
+    await page.goto(`${suite.server.origin}/compare?q=${encodeURIComponent('专精特新')}`);
     const columns = page.locator('.columns > .column');
     const left = columns.nth(0).locator('article.hit').first();
     const right = columns.nth(2).locator('article.hit').first();
@@ -108,7 +84,7 @@ describe('analyst views in Chromium', () => {
   it('from a paragraph’s similar clauses, “与本条对比” opens the diff of the two', async () => {
     const { page, report } = await open('diff-from-similar');
     const id = '000_dcbe0bbe788de573:p0036';
-    await page.goto(`${server.origin}/p/${id}`);
+    await page.goto(`${suite.server.origin}/p/${id}`);
     const own = squash(await page.locator('#clause').textContent());
     const link = page.getByRole('link', { name: '与本条对比' }).first();
     const card = page.locator('article.hit', { has: link }).first();
@@ -123,10 +99,10 @@ describe('analyst views in Chromium', () => {
 
   it('/targets shows targets of the same kind side by side across cities, with units and bases', async () => {
     const { page, report } = await open('targets');
-    await page.goto(`${server.origin}/targets`);
+    await page.goto(`${suite.server.origin}/targets`);
     const headers = await page.locator('table.side-by-side thead th').allTextContents();
     // Each place is headed with its kind and parent: 昆山市 · 县级市 · 苏州市.
-    expect(headers.slice(1).map((h) => h.split(' · ')[0])).toEqual(corpus.cities);
+    expect(headers.slice(1).map((h) => h.split(' · ')[0])).toEqual(suite.corpus.cities);
     const rd = page.locator('table.side-by-side tbody tr', { hasText: '研发' }).first();
     expect(await rd.locator('.caution').textContent()).toContain('基数不同');
     const values = await rd.locator('.value').allTextContents();
@@ -149,7 +125,7 @@ describe('analyst views in Chromium', () => {
       ['diff', '/diff?a=000_dcbe0bbe788de573:p0036&b=002_86af085e02e72586:p0014'],
       ['targets', '/targets?q=' + encodeURIComponent('亩均')],
     ] as const) {
-      await page.goto(`${server.origin}${path}`);
+      await page.goto(`${suite.server.origin}${path}`);
       const o = await pageOverflow(page);
       expect(o.scrollWidth, `${name}: ${JSON.stringify(o)}`).toBeLessThanOrEqual(o.clientWidth + 1);
       await screenshot(page, `analysis-phone-${name}`);

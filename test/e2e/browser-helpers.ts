@@ -8,8 +8,14 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Express } from 'express';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { pino } from 'pino';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
+import { analysisFor } from '../../src/analysis/index.js';
 import { PROJECT_ROOT } from '../../src/config.js';
+import type { Engine } from '../../src/search/engine.js';
+import type { CorpusInfo } from '../../src/search/types.js';
+import { createApp } from '../../src/server/app.js';
+import { seedEngine } from '../helpers/seed-index.js';
 
 /** Debian's package puts the browser here; CHROMIUM_PATH overrides it on other machines. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -159,4 +165,36 @@ export function expectCleanPage(report: PageReport): void {
   expect(report.pageErrors, 'script errors').toEqual([]);
   expect(report.consoleErrors, 'console errors').toEqual([]);
   expect(report.dialogs, 'dialogs').toEqual([]);
+}
+
+/** What a browser test over the real seed index works with (filled in by the suite's `beforeAll`). */
+export interface SeedBrowserSuite {
+  engine: Engine;
+  corpus: CorpusInfo;
+  server: Served;
+  browser: Browser;
+  session: PageSession;
+  /** A fresh context and page, watched for CSP violations and errors (closed after each test). */
+  open(name: string, options?: Parameters<Browser['newContext']>[0]): Promise<{ page: Page; report: PageReport }>;
+}
+
+/**
+ * Sets up the browser suite every e2e file shares: the app over the real seed index served on a free port and
+ * Chromium launched before the tests, each test's contexts closed after it, both closed at the end.
+ */
+export function seedBrowserSuite(): SeedBrowserSuite {
+  const suite = { session: new PageSession() } as SeedBrowserSuite;
+  suite.open = (name, options = {}) => suite.session.open(suite.browser, name, options);
+  beforeAll(async () => {
+    suite.engine = await seedEngine();
+    suite.corpus = suite.engine.corpus();
+    suite.server = await serve(createApp({ engine: () => suite.engine, analysis: () => analysisFor(suite.engine), logger: pino({ level: 'silent' }) }));
+    suite.browser = await launchChromium();
+  });
+  afterEach(() => suite.session.closeContexts());
+  afterAll(async () => {
+    await suite.browser?.close();
+    await suite.server?.close();
+  });
+  return suite;
 }

@@ -7,38 +7,14 @@
 import { readFileSync } from 'node:fs';
 import { Document, Packer, Paragraph } from 'docx';
 import mammoth from 'mammoth';
-import { pino } from 'pino';
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { analysisFor } from '../../src/analysis/index.js';
-import type { CorpusInfo } from '../../src/search/types.js';
-import { createApp } from '../../src/server/app.js';
+import { describe, expect, it } from 'vitest';
 import { OWN_DRAFT } from '../helpers/own-draft.js';
-import { seedEngine } from '../helpers/seed-index.js';
-import { PageSession, expectCleanPage, launchChromium, pageOverflow, screenshot, serve, type Served } from './browser-helpers.js';
+import { expectCleanPage, pageOverflow, screenshot, seedBrowserSuite } from './browser-helpers.js';
 
-let browser: Browser;
-let server: Served;
-let corpus: CorpusInfo;
-const session = new PageSession();
+const suite = seedBrowserSuite();
+const { open } = suite;
 /** The draft's clauses: the lines of OWN_DRAFT after its title that are not section headings. */
 const CLAUSES = OWN_DRAFT.split('\n').slice(1).filter((l) => !/^[一二三四五六七八九十]+、/.test(l));
-
-beforeAll(async () => {
-  const engine = await seedEngine();
-  corpus = engine.corpus();
-  server = await serve(createApp({ engine: () => engine, analysis: () => analysisFor(engine), logger: pino({ level: 'silent' }) }));
-  browser = await launchChromium();
-});
-
-afterEach(() => session.closeContexts());
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-const open = (name: string, options: Parameters<Browser['newContext']>[0] = {}) => session.open(browser, name, options);
 const squash = (s: string | null) => (s ?? '').replace(/\s+/g, '');
 
 /** The first table of a .docx as rows of cell texts (mammoth's HTML). */
@@ -51,7 +27,7 @@ async function docxTable(buffer: Buffer): Promise<string[][]> {
 describe('the drafting desk in Chromium', () => {
   it('uploads a .docx, shows progress and the report, and downloads the Word table: a row per clause, a column per city', async () => {
     const { page, report } = await open('draft-upload', { acceptDownloads: true });
-    await page.goto(`${server.origin}/draft`);
+    await page.goto(`${suite.server.origin}/draft`);
     await expect(page.locator('.confidential').textContent()).resolves.toContain('草案不会被保存');
     const docx = await Packer.toBuffer(new Document({ sections: [{ children: OWN_DRAFT.split('\n').map((t) => new Paragraph(t)) }] }));
     await page.locator('input[type="file"][name="file"]').setInputFiles({ name: '征求意见稿.docx', mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', buffer: docx });
@@ -68,7 +44,7 @@ describe('the drafting desk in Chromium', () => {
     for (let i = 0; i < CLAUSES.length; i++) {
       expect(squash(await clauses.nth(i).locator('.draft-text').textContent())).toBe(squash(CLAUSES[i]!));
       const cities = await clauses.nth(i).locator('.precedents > .column').evaluateAll((cols) => cols.map((c) => c.getAttribute('data-city')));
-      expect(cities).toEqual(corpus.cities);
+      expect(cities).toEqual(suite.corpus.cities);
     }
     // The 首台(套) clause lifts Jiangsu's wording: marked on both sides and flagged as reuse.
     const lifted = clauses.nth(CLAUSES.findIndex((c) => c.startsWith('(三)')));
@@ -82,10 +58,10 @@ describe('the drafting desk in Chromium', () => {
     const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.getByRole('button', { name: '下载 Word 条款对照表' }).click()]);
     expect(download.suggestedFilename()).toMatch(/^policylens-draft-\d{4}-\d{2}-\d{2}\.docx$/);
     const rows = await docxTable(readFileSync((await download.path())!));
-    expect(rows[0]).toEqual(['草案条款', ...corpus.cities, '说明']);
+    expect(rows[0]).toEqual(['草案条款', ...suite.corpus.cities, '说明']);
     expect(rows).toHaveLength(CLAUSES.length + 1);
     for (const [i, row] of rows.slice(1).entries()) {
-      expect(row).toHaveLength(corpus.cities.length + 2);
+      expect(row).toHaveLength(suite.corpus.cities.length + 2);
       expect(squash(row[0]!)).toContain(squash(CLAUSES[i]!));
     }
     expectCleanPage(report);
@@ -93,9 +69,9 @@ describe('the drafting desk in Chromium', () => {
 
   it('without JavaScript, pasted text posts and the report renders; print media shows the report only', async () => {
     const { page, report } = await open('draft-nojs', { javaScriptEnabled: false });
-    await page.goto(`${server.origin}/draft`);
+    await page.goto(`${suite.server.origin}/draft`);
     await page.locator('textarea#text').fill(OWN_DRAFT);
-    await Promise.all([page.waitForURL(`${server.origin}/draft`), page.getByRole('button', { name: '开始对照' }).click()]);
+    await Promise.all([page.waitForURL(`${suite.server.origin}/draft`), page.getByRole('button', { name: '开始对照' }).click()]);
     expect(await page.locator('article.draft-clause').count()).toBe(CLAUSES.length);
     expect(await page.locator('h2#report-title').textContent()).toContain('某市关于加快制造业高质量发展的若干政策措施');
     // Without the script the print button stays hidden; the export buttons are plain form buttons.
@@ -112,7 +88,7 @@ describe('the drafting desk in Chromium', () => {
 
   it('shows a refusal in the page, with and without the script', async () => {
     const { page, report } = await open('draft-refusal');
-    await page.goto(`${server.origin}/draft`);
+    await page.goto(`${suite.server.origin}/draft`);
     await page.locator('textarea#text').fill('一、总则');
     await page.getByRole('button', { name: '开始对照' }).click();
     await page.locator('#draft-error .error').waitFor();
@@ -123,9 +99,9 @@ describe('the drafting desk in Chromium', () => {
     expectCleanPage(report);
     // Without the script the form posts and the page comes back with the message and the text.
     const { page: plain, report: plainReport } = await open('draft-refusal-nojs', { javaScriptEnabled: false });
-    await plain.goto(`${server.origin}/draft`);
+    await plain.goto(`${suite.server.origin}/draft`);
     await plain.locator('textarea#text').fill('一、总则');
-    await Promise.all([plain.waitForURL(`${server.origin}/draft`), plain.getByRole('button', { name: '开始对照' }).click()]);
+    await Promise.all([plain.waitForURL(`${suite.server.origin}/draft`), plain.getByRole('button', { name: '开始对照' }).click()]);
     expect(await plain.locator('#draft-error .error').textContent()).toContain('No clause was found');
     expect(await plain.locator('textarea#text').inputValue()).toBe('一、总则');
     expect(plainReport.consoleErrors).toEqual([expect.stringMatching(/status of 422/)]);
@@ -133,9 +109,9 @@ describe('the drafting desk in Chromium', () => {
 
   it('at phone width (360×740) the report does not scroll the page sideways', async () => {
     const { page, report } = await open('draft-phone', { viewport: { width: 360, height: 740 }, javaScriptEnabled: false });
-    await page.goto(`${server.origin}/draft`);
+    await page.goto(`${suite.server.origin}/draft`);
     await page.locator('textarea#text').fill(OWN_DRAFT);
-    await Promise.all([page.waitForURL(`${server.origin}/draft`), page.getByRole('button', { name: '开始对照' }).click()]);
+    await Promise.all([page.waitForURL(`${suite.server.origin}/draft`), page.getByRole('button', { name: '开始对照' }).click()]);
     const o = await pageOverflow(page);
     expect(o.scrollWidth, JSON.stringify(o)).toBeLessThanOrEqual(o.clientWidth);
     await screenshot(page, 'draft-phone');

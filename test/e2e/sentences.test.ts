@@ -5,40 +5,24 @@
  * sentence, with the counterpart's own matching sentence underlined too; then goes back to the whole clause. Search
  * results underline their best sentence on screen and in print. Screenshots go to test-results/screenshots/sentences-*.png.
  */
-import { pino } from 'pino';
-import type { Browser, Locator } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Locator } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Hit } from '../../src/search/types.js';
-import { analysisFor } from '../../src/analysis/index.js';
-import { createApp } from '../../src/server/app.js';
-import { seedEngine } from '../helpers/seed-index.js';
-import { PageSession, expectCleanPage, launchChromium, screenshot, serve, type Served } from './browser-helpers.js';
+import { expectCleanPage, screenshot, seedBrowserSuite } from './browser-helpers.js';
 
-let browser: Browser;
-let server: Served;
+const suite = seedBrowserSuite();
 /** Qingdao's "(一)增强制造业创新体系效能……" and the index of its 首台(套) sentence, read from the index. */
 let bundled: Hit;
 let firstUnit: number;
-const session = new PageSession();
 
 /** 首台(套) however it is spelt, whitespace ignored. */
 const namesFirstUnit = (s: string | null) => (s ?? '').replace(/[\s()（）]/g, '').includes('首台套');
 const squash = (s: string | null) => (s ?? '').replace(/\s+/g, '');
 
-beforeAll(async () => {
-  const engine = await seedEngine();
-  const qingdao = engine.corpus().documents.find((d) => d.city === '青岛市')!;
-  bundled = engine.document(qingdao.id).paragraphs.find((p) => p.sentences.length > 2 && p.sentences.some((s) => namesFirstUnit(s.text)))!;
+beforeAll(() => {
+  const qingdao = suite.corpus.documents.find((d) => d.city === '青岛市')!;
+  bundled = suite.engine.document(qingdao.id).paragraphs.find((p) => p.sentences.length > 2 && p.sentences.some((s) => namesFirstUnit(s.text)))!;
   firstUnit = bundled.sentences.findIndex((s) => namesFirstUnit(s.text));
-  server = await serve(createApp({ engine: () => engine, analysis: () => analysisFor(engine), logger: pino({ level: 'silent' }) }));
-  browser = await launchChromium();
-});
-
-afterEach(() => session.closeContexts());
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
 });
 
 /** How the browser draws an element: the underline and background that set the matched sentence apart. */
@@ -53,8 +37,8 @@ describe('measure sentences in Chromium', () => {
   it('without JavaScript: pick the 首台(套) sentence of a bundled clause, see it underlined and its counterparts per city; go back to the whole clause', async () => {
     expect(bundled, 'a Qingdao clause with three or more sentences, one naming 首台(套)').toBeDefined();
     expect(firstUnit).toBeGreaterThan(0);
-    const { page, report } = await session.open(browser, 'sentences-pick', { javaScriptEnabled: false });
-    await page.goto(`${server.origin}/p/${bundled.id}`);
+    const { page, report } = await suite.open('sentences-pick', { javaScriptEnabled: false });
+    await page.goto(`${suite.server.origin}/p/${bundled.id}`);
 
     // The clause's sentences are listed, in order, as links; none is chosen and nothing in the clause is underlined.
     const links = page.locator('nav.sentences ol.sentence-list a');
@@ -110,8 +94,8 @@ describe('measure sentences in Chromium', () => {
   });
 
   it('an out-of-range sentence is the 400 page with the message', async () => {
-    const { page, report } = await session.open(browser, 'sentences-bad');
-    const res = await page.goto(`${server.origin}/p/${bundled.id}?sentence=${bundled.sentences.length}`);
+    const { page, report } = await suite.open('sentences-bad');
+    const res = await page.goto(`${suite.server.origin}/p/${bundled.id}?sentence=${bundled.sentences.length}`);
     expect(res?.status()).toBe(400);
     expect(await page.locator('#error-title').textContent()).toBe('请求有误');
     expect(await page.locator('.error').textContent()).toContain(`This clause has no sentence ${bundled.sentences.length}.`);
@@ -122,8 +106,8 @@ describe('measure sentences in Chromium', () => {
   });
 
   it('search results underline their best sentence, on screen and in print, with the query marks inside it', async () => {
-    const { page, report } = await session.open(browser, 'sentences-search');
-    await page.goto(`${server.origin}/?q=${encodeURIComponent('首台(套)')}`);
+    const { page, report } = await suite.open('sentences-search');
+    await page.goto(`${suite.server.origin}/?q=${encodeURIComponent('首台(套)')}`);
     const underlined = page.locator('ol.hits .clause em.matched-sentence');
     expect(await underlined.count()).toBeGreaterThan(2);
     for (const em of await underlined.all()) {
