@@ -19,6 +19,7 @@ import { join } from 'node:path';
 import { Command } from 'commander';
 import { PROJECT_ROOT, defaultIndexDir } from '../src/config.js';
 import { analysisFor, indicatorKey, kindFits, scoreTargets, targetQuestion } from '../src/analysis/index.js';
+import { questionOutcomes } from '../src/analysis/target-matching.js';
 import { dot } from '../src/index/vectors.js';
 import { openEngine } from '../src/search/open.js';
 
@@ -169,27 +170,17 @@ console.log(
 );
 
 // What users see with the shipped defaults.
-let shown = 0;
-let answering = 0;
-let citiesWithAnswer = 0;
-let citiesAnswered = 0;
-let emptyAsked = 0;
-let emptyAnswered = 0;
-for (const q of labels.questions) {
-  const rows = await analyst.questionTargets(q.q);
-  const relevant = new Set(q.relevant);
-  shown += rows.length;
-  answering += rows.filter((r) => relevant.has(r.indicator)).length;
-  const cities = new Set(data.rows.filter((r) => relevant.has(r.indicator)).map((r) => r.doc.city));
-  citiesWithAnswer += cities.size;
-  citiesAnswered += [...cities].filter((c) => rows.some((r) => r.doc.city === c && relevant.has(r.indicator))).length;
-  if (q.relevant.length === 0) {
-    emptyAsked++;
-    if (rows.length) emptyAnswered++;
-  }
-  const wrong = [...new Set(rows.filter((r) => !relevant.has(r.indicator)).map((r) => `${r.doc.city}:${indicatorKey(r.indicator).core}`))];
-  const missed = [...cities].filter((c) => !rows.some((r) => r.doc.city === c && relevant.has(r.indicator)));
-  if (wrong.length || missed.length) console.log(`  ${q.q}${wrong.length ? `  shown, not asked: ${wrong.join('; ')}` : ''}${missed.length ? `  cities missed: ${missed.join('、')}` : ''}`);
+const outcomes = await questionOutcomes(labels.questions, (q) => analyst.questionTargets(q), data.rows);
+const shown = outcomes.reduce((n, o) => n + o.rows.length, 0);
+const answering = outcomes.reduce((n, o) => n + o.rows.filter((r) => o.relevant.has(r.indicator)).length, 0);
+const citiesWithAnswer = outcomes.reduce((n, o) => n + o.cities.length, 0);
+const citiesAnswered = outcomes.reduce((n, o) => n + o.answered.length, 0);
+const emptyAsked = outcomes.filter((o) => o.relevant.size === 0).length;
+const emptyAnswered = outcomes.filter((o) => o.relevant.size === 0 && o.rows.length).length;
+for (const o of outcomes) {
+  const wrong = [...new Set(o.rows.filter((r) => !o.relevant.has(r.indicator)).map((r) => `${r.doc.city}:${indicatorKey(r.indicator).core}`))];
+  const missed = o.cities.filter((c) => !o.answered.includes(c));
+  if (wrong.length || missed.length) console.log(`  ${o.q}${wrong.length ? `  shown, not asked: ${wrong.join('; ')}` : ''}${missed.length ? `  cities missed: ${missed.join('、')}` : ''}`);
 }
 console.log(
   `\nshipped defaults (T ${tuning.threshold}, w ${tuning.lexicalWeight}, ${tuning.perCity} per city): ${shown} targets shown, ${f(answering / Math.max(1, shown))} answer the question; ` +

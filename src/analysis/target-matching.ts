@@ -197,3 +197,33 @@ export function matchTargets(
   }
   return [...taken.values()].sort((a, b) => corpus.cityRank(a[0]!.doc) - corpus.cityRank(b[0]!.doc)).flat();
 }
+
+/** One labeled question's outcome: what was shown, and which cities with an answer got one. */
+export interface QuestionOutcome {
+  q: string;
+  rows: TargetRow[];
+  relevant: Set<string>;
+  /** Cities holding a relevant target, and those among them whose answer was shown. */
+  cities: string[];
+  answered: string[];
+}
+
+/**
+ * Runs labeled questions (`relevant`: the indicators, as written, that answer each) through `questionTargets` and
+ * reads each outcome: the scoring shared by the calibration script and the integration test.
+ */
+export async function questionOutcomes(
+  questions: readonly { q: string; relevant: readonly string[] }[],
+  answer: (q: string) => Promise<TargetRow[]>,
+  all: readonly TargetRow[],
+): Promise<QuestionOutcome[]> {
+  const out: QuestionOutcome[] = [];
+  for (const { q, relevant: labels } of questions) {
+    const rows = await answer(q);
+    const relevant = new Set(labels);
+    const cities = [...new Set(all.filter((r) => relevant.has(r.indicator)).map((r) => r.doc.city ?? ''))];
+    const answered = cities.filter((c) => rows.some((r) => (r.doc.city ?? '') === c && relevant.has(r.indicator)));
+    out.push({ q, rows, relevant, cities, answered });
+  }
+  return out;
+}

@@ -246,17 +246,7 @@ export interface ReuseMatch {
 }
 
 /** A quantitative target of the draft, as the targets view shows one. */
-export interface DraftTarget {
-  indicator: string;
-  value: number | null;
-  range: [number, number] | null;
-  unit: string | null;
-  /** The base of a share (占GDP比重 → GDP), as /targets shows it. */
-  base: string | null;
-  qualifier: string | null;
-  year: string | null;
-  text: string;
-}
+export type DraftTarget = Pick<TargetRow, 'indicator' | 'value' | 'range' | 'unit' | 'base' | 'qualifier' | 'year' | 'text'>;
 
 /** A draft target beside the targets other places set on the same indicator (grouped as /targets groups them). */
 export interface TargetComparison {

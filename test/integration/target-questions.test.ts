@@ -10,6 +10,7 @@ import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type express from 'express';
 import { analysisFor, targetQuestion, type Analyst, type TargetRow } from '../../src/analysis/index.js';
+import { questionOutcomes } from '../../src/analysis/target-matching.js';
 import { PROJECT_ROOT } from '../../src/config.js';
 import type { CompareColumn, SearchResult } from '../../src/search/types.js';
 import { createApp } from '../../src/server/app.js';
@@ -131,21 +132,12 @@ describe('matching quality on our own labeled questions (floors under what was m
 
   it('shown targets answer the question (≥ 0.90, measured 0.96); cities with an answer get one (≥ 0.80, measured 0.875); unanswerable questions get nothing', async () => {
     const data = await analyst.loadTargets();
-    let shown = 0;
-    let answering = 0;
-    let withAnswer = 0;
-    let answered = 0;
-    const unanswerableShown: string[] = [];
-    for (const q of labels.questions) {
-      const rows = await analyst.questionTargets(q.q);
-      const relevant = new Set(q.relevant);
-      shown += rows.length;
-      answering += rows.filter((r) => relevant.has(r.indicator)).length;
-      const cities = new Set(data.rows.filter((r) => relevant.has(r.indicator)).map((r) => r.doc.city));
-      withAnswer += cities.size;
-      answered += [...cities].filter((c) => rows.some((r) => r.doc.city === c && relevant.has(r.indicator))).length;
-      if (relevant.size === 0 && rows.length) unanswerableShown.push(q.q);
-    }
+    const outcomes = await questionOutcomes(labels.questions, (q) => analyst.questionTargets(q), data.rows);
+    const shown = outcomes.reduce((n, o) => n + o.rows.length, 0);
+    const answering = outcomes.reduce((n, o) => n + o.rows.filter((r) => o.relevant.has(r.indicator)).length, 0);
+    const withAnswer = outcomes.reduce((n, o) => n + o.cities.length, 0);
+    const answered = outcomes.reduce((n, o) => n + o.answered.length, 0);
+    const unanswerableShown = outcomes.filter((o) => o.relevant.size === 0 && o.rows.length).map((o) => o.q);
     expect(answering / shown).toBeGreaterThanOrEqual(0.9);
     expect(answered / withAnswer).toBeGreaterThanOrEqual(0.8);
     expect(unanswerableShown).toEqual([]);
