@@ -8,26 +8,31 @@
  * copy. Symmetric per-vector scaling (scale = max|v| / 127) keeps the cosine within about ±0.002 of the float32 one
  * (test/index/quantized.test.ts), far below the gaps that order search results.
  *
+ * The values live in the int8 kernel's memory (src/index/int8-kernel.ts), which scans a whole store or gathers a
+ * list of slots in WebAssembly SIMD: what per-city rankings and candidate rescoring use.
+ *
  * File layout (little-endian): "PLQ8", uint32 dim, uint32 count, count × float32 scales, count × dim int8 values.
  */
-import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, writeSync } from 'node:fs';
 import { createError } from '../errors.js';
+import { Int8Kernel } from './int8-kernel.js';
 
 const MAGIC = 'PLQ8';
 const HEADER = 12;
 
 export class QuantizedVectors {
-  constructor(
-    readonly dim: number,
-    readonly count: number,
-    readonly scales: Float32Array,
-    readonly values: Int8Array,
-  ) {}
+  readonly scales: Float32Array;
+  readonly values: Int8Array;
+
+  private constructor(readonly dim: number, readonly count: number, private readonly kernel: Int8Kernel) {
+    this.scales = kernel.scales;
+    this.values = kernel.values;
+  }
 
   /** Quantizes `vectors` (each of length `dim`). */
   static from(vectors: readonly Float32Array[], dim: number): QuantizedVectors {
-    const scales = new Float32Array(vectors.length);
-    const values = new Int8Array(vectors.length * dim);
+    const store = new QuantizedVectors(dim, vectors.length, new Int8Kernel(dim, vectors.length));
+    const { scales, values } = store;
     vectors.forEach((v, i) => {
       let max = 0;
       for (let j = 0; j < dim; j++) max = Math.max(max, Math.abs(v[j]!));
@@ -36,7 +41,20 @@ export class QuantizedVectors {
       const base = i * dim;
       for (let j = 0; j < dim; j++) values[base + j] = Math.round(v[j]! / scale);
     });
-    return new QuantizedVectors(dim, vectors.length, scales, values);
+    return store;
+  }
+
+  /**
+   * Every vector's best cosine against the queries, `scores[i]` for vector i, in one pass over the store. The array
+   * is the kernel's own, overwritten by the next scan.
+   */
+  scan(queries: readonly Float32Array[]): Float32Array {
+    return this.kernel.scan(queries);
+  }
+
+  /** The cosines of the vectors in `slots` with one query, in the order given. */
+  gather(query: Float32Array, slots: ArrayLike<number>): Float32Array {
+    return this.kernel.gather(query, slots);
   }
 
   /** Cosine of a (normalised, float32) query with vector `i`. */
@@ -76,21 +94,38 @@ export class QuantizedVectors {
   /** Reads a store written by `write`; INDEX_CORRUPT when the file is not one, or not of `dim` × `expectedCount`. */
   static read(path: string, dim: number, expectedCount: number): QuantizedVectors {
     const fix = 'Run `npm run index -- --rebuild`.';
-    let buf: Buffer;
+    let fd: number;
     try {
-      buf = readFileSync(path);
+      fd = openSync(path, 'r');
     } catch (e) {
       throw createError('INDEX_CORRUPT', `Cannot read ${path}: ${(e as Error).message}. ${fix}`);
     }
-    const count = buf.length >= HEADER ? buf.readUInt32LE(8) : -1;
-    if (buf.toString('latin1', 0, 4) !== MAGIC || buf.readUInt32LE(4) !== dim || count !== expectedCount || buf.length !== HEADER + count * 4 + count * dim) {
-      throw createError('INDEX_CORRUPT', `${path} is not a store of ${expectedCount} vectors of ${dim} dimensions. ${fix}`);
+    try {
+      const header = Buffer.alloc(HEADER);
+      const size = fstatSync(fd).size;
+      const got = readSync(fd, header, 0, HEADER, 0);
+      const count = got === HEADER ? header.readUInt32LE(8) : -1;
+      if (header.toString('latin1', 0, 4) !== MAGIC || header.readUInt32LE(4) !== dim || count !== expectedCount || size !== HEADER + count * 4 + count * dim) {
+        throw createError('INDEX_CORRUPT', `${path} is not a store of ${expectedCount} vectors of ${dim} dimensions. ${fix}`);
+      }
+      // Straight from the file into the kernel's memory: no second copy of the store, even for a moment.
+      const store = new QuantizedVectors(dim, count, new Int8Kernel(dim, count));
+      readFully(fd, new Uint8Array(store.scales.buffer, store.scales.byteOffset, count * 4), HEADER);
+      readFully(fd, new Uint8Array(store.values.buffer, store.values.byteOffset, count * dim), HEADER + count * 4);
+      return store;
+    } catch (e) {
+      if ((e as { code?: string }).code === 'INDEX_CORRUPT') throw e;
+      throw createError('INDEX_CORRUPT', `Cannot read ${path}: ${(e as Error).message}. ${fix}`);
+    } finally {
+      closeSync(fd);
     }
-    // Copies into aligned arrays: a Float32Array cannot view an odd offset of the file's buffer.
-    const scales = new Float32Array(count);
-    new Uint8Array(scales.buffer).set(buf.subarray(HEADER, HEADER + count * 4));
-    const values = new Int8Array(count * dim);
-    new Uint8Array(values.buffer).set(buf.subarray(HEADER + count * 4));
-    return new QuantizedVectors(dim, count, scales, values);
+  }
+}
+
+function readFully(fd: number, into: Uint8Array, position: number): void {
+  for (let done = 0; done < into.length; ) {
+    const n = readSync(fd, into, done, into.length - done, position + done);
+    if (n === 0) throw new Error('unexpected end of file');
+    done += n;
   }
 }

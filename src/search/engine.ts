@@ -15,6 +15,7 @@ import { ftsQuery, queryTerms, tokenize } from '../text/segment.js';
 import { LEVEL_ORDER, columnOf, placeGroups, placeSummaries } from './places.js';
 import { expandQuery } from './thesaurus.js';
 import { DEFAULT_FUSION, addRanking, fuse, type Fused, type FusionOptions, type Ranked } from './fusion.js';
+import { topRows } from './select.js';
 import type {
   CompareColumn, CompareResult, CorpusInfo, DocRef, DocumentSummary, DocumentView, Hit, OutlineEntry, ParagraphContext, PlaceSummary,
   SearchEngine, SearchFilters, SearchMode, SearchOptions, SearchResult, SimilarResult, SimilarTextOptions, SimilarTextResult, SkippedDocument,
@@ -116,6 +117,8 @@ interface PreparedQuery {
 
 type Predicate = (p: StoredParagraph) => boolean;
 
+const NO_ROWS = new Int32Array(0);
+
 export class Engine implements SearchEngine {
   readonly tuning: SearchTuning;
   private readonly corpusInfo: CorpusInfo;
@@ -143,16 +146,21 @@ export class Engine implements SearchEngine {
       const d = index.documentById.get(p.docId);
       return d ? columnOf(d) : null;
     };
+    const rowsByCity = new Map<string, number[]>();
     for (const p of index.paragraphs) {
       const city = this.cityOf(p) ?? '';
-      const rows = this.rowsByCity.get(city);
+      this.cityOfRow[p.rowid] = city;
+      const rows = rowsByCity.get(city);
       if (rows) rows.push(p.rowid);
-      else this.rowsByCity.set(city, [p.rowid]);
+      else rowsByCity.set(city, [p.rowid]);
     }
+    for (const [city, rows] of rowsByCity) this.rowsByCity.set(city, Int32Array.from(rows));
   }
 
-  /** Each city's paragraph rowids, for exact per-city scans. */
-  private readonly rowsByCity = new Map<string, number[]>();
+  /** Each city's paragraph rowids, for per-city selection. */
+  private readonly rowsByCity = new Map<string, Int32Array>();
+  /** Each paragraph's column (city), by rowid: what a city filter reads. */
+  private readonly cityOfRow: string[] = [];
 
   corpus(): CorpusInfo {
     return this.corpusInfo;
@@ -171,7 +179,7 @@ export class Engine implements SearchEngine {
     // Columns always follow the corpus order, whatever order the request named them in.
     const cities = options.cities?.length ? this.corpusInfo.cities.filter((c) => options.cities!.includes(c)) : this.corpusInfo.cities;
     const base = this.predicate({ ...options, cities: [] });
-    const vectorLists = options.mode === 'keyword' ? null : this.cityRankings(prepared.searchVector, base, cities, this.tuning.candidates);
+    const vectorLists = options.mode === 'keyword' ? null : this.cityRankings([prepared.searchVector], base, cities, this.tuning.candidates);
     const columns: CompareColumn[] = cities.map((city) => {
       const filter = this.predicate({ ...options, cities: [city] });
       const results = this.toHits(this.rank(prepared, options.mode, filter, vectorLists?.get(city)), prepared, options.mode, options.k, filter);
@@ -226,10 +234,10 @@ export class Engine implements SearchEngine {
     const depth = Math.max(options.k * 4, 20);
     const phrase = this.fold(text);
     const keep: Predicate = (p) => !exclude(p);
-    const perVector = vectors.map((v) => this.cityRankings(v, keep, cities, depth));
+    const vectorLists = this.cityRankings(vectors, keep, cities, depth);
     return cities.map((city) => {
-      const filter: Predicate = (p) => !exclude(p) && this.cityOf(p) === city;
-      const vectorRanked = this.mergeRankings(vectors, perVector.map((m) => m.get(city) ?? []), depth);
+      const filter: Predicate = (p) => this.cityOfRow[p.rowid] === city && !exclude(p);
+      const vectorRanked = vectorLists.get(city) ?? [];
       const keywordRanked = keyword.filter((r) => filter(this.index.paragraphByRowid[r.key]!)).slice(0, depth);
       // A clause that holds the pasted text word for word is its source, whatever the vectors say: pinned first.
       const exact = new Set<number>();
@@ -258,49 +266,66 @@ export class Engine implements SearchEngine {
     return best;
   }
 
-  /** Candidates from each source vector's ranking, ranked by their best evidence against any of them. */
-  private mergeRankings(vectors: Float32Array[], rankings: Ranked[][], depth: number): Ranked[] {
-    if (vectors.length === 1) return rankings[0]!.slice(0, depth);
-    const keys = new Set<number>();
-    for (const r of rankings) for (const x of r) keys.add(x.key);
-    return [...keys].map((key) => ({ key, score: this.bestEvidence(vectors, key).score })).sort((a, b) => b.score - a.score || a.key - b.key).slice(0, depth);
+  /**
+   * Each city's vector ranking for one or more source vectors (a query; a clause and its sentences), from one scan of
+   * the whole int8 store: every clause's best cosine to the sources (src/index/int8-kernel.ts, ≈ 10 ms per 100k
+   * clauses), each city's best 2·depth selected from it, then rescored by their best evidence (their sentences).
+   * Exact within each city, where a graph search with a city filter was not: a filter that passes 2% of the clauses
+   * makes an HNSW walk visit most of the graph, and the earlier global walk with per-city fallbacks took 0.7–1 s
+   * at 100k paragraphs and 50 cities (README "Limits").
+   */
+  private cityRankings(vectors: Float32Array[], base: Predicate | null, cities: string[], depth: number): Map<string, Ranked[]> {
+    const want = this.tuning.sentenceEvidence ? depth * 2 : depth;
+    const scores = this.index.paragraphVectors.scan(vectors);
+    const keep = base ? (rowid: number) => base(this.index.paragraphByRowid[rowid]!) : null;
+    const picked = cities.map((city) => topRows(this.rowsByCity.get(city) ?? NO_ROWS, scores, want, keep));
+    const rescored = this.rescore(vectors, picked.flat(), scores);
+    return new Map(cities.map((city, i) => [city, this.byEvidence(picked[i]!, rescored, depth)]));
+  }
+
+  /** Exact ranking of the given clauses (those `base` keeps) by their best evidence for one vector. */
+  private exactRanking(vector: Float32Array, rows: readonly number[], base: Predicate | null, depth: number): Ranked[] {
+    const kept = base ? rows.filter((rowid) => base(this.index.paragraphByRowid[rowid]!)) : rows;
+    const own = this.index.paragraphVectors.gather(vector, kept.map((rowid) => rowid - 1));
+    const scores = new Float32Array(this.index.paragraphs.length);
+    kept.forEach((rowid, i) => { scores[rowid - 1] = own[i]!; });
+    const top = topRows(kept, scores, this.tuning.sentenceEvidence ? depth * 2 : depth, null);
+    return this.byEvidence(top, this.rescore([vector], top, scores), depth);
   }
 
   /**
-   * Each city's vector ranking from one pass over the whole corpus instead of one filtered graph search per city
-   * (50 of those took ≈ 3 s at 100k paragraphs: a filter that passes 2% of the graph makes hnswlib walk most of it).
-   * The clauses of a city inside the global top D are exactly that city's best D-ranked clauses, in order; a city
-   * with fewer than `minPerCity` of them there is scanned exactly (its clauses' int8 vectors), which costs about
-   * 1 ms per 2,000 clauses. D grows with the number of cities asked for.
+   * The best evidence of each candidate against the source vectors: the better of its own cosine (`own[rowid − 1]`,
+   * already the best over the sources) and its measure sentences', the sentences scored in one gather per source.
+   * Without sentence evidence, its own cosine.
    */
-  private cityRankings(vector: Float32Array, base: Predicate | null, cities: string[], depth: number): Map<string, Ranked[]> {
-    const minPerCity = Math.min(depth, 20);
-    const globalDepth = Math.min(this.index.paragraphs.length, Math.max(depth, minPerCity * cities.length));
-    const lists = new Map<string, Ranked[]>(cities.map((c) => [c, []]));
-    for (const r of this.vectorRanking(vector, base, globalDepth)) {
-      const list = lists.get(this.cityOf(this.index.paragraphByRowid[r.key]!) ?? '');
-      if (list && list.length < depth) list.push(r);
+  private rescore(vectors: Float32Array[], candidates: readonly Ranked[], own: ArrayLike<number>): Map<number, number> {
+    const best = new Map<number, number>();
+    for (const c of candidates) best.set(c.key, own[c.key - 1]!);
+    if (!this.tuning.sentenceEvidence) return best;
+    const slots: number[] = [];
+    const owners: number[] = [];
+    for (const c of candidates) {
+      const sentences = this.index.sentencesByParagraph[c.key];
+      if (!sentences || sentences.length < 2) continue;
+      for (const x of sentences) {
+        if (x.vector === null) continue;
+        slots.push(x.vector);
+        owners.push(c.key);
+      }
     }
-    for (const city of cities) {
-      const list = lists.get(city)!;
-      const rows = this.rowsByCity.get(city) ?? [];
-      if (list.length >= minPerCity || list.length >= rows.length) continue;
-      lists.set(city, this.exactRanking(vector, rows, base, depth));
+    for (const v of vectors) {
+      const got = this.index.sentenceVectors.gather(v, slots);
+      for (let i = 0; i < slots.length; i++) if (got[i]! > best.get(owners[i]!)!) best.set(owners[i]!, got[i]!);
     }
-    return lists;
+    return best;
   }
 
-  /** Exact ranking of the given clauses by their int8 vectors, the best rescored by their sentences too. */
-  private exactRanking(vector: Float32Array, rows: readonly number[], base: Predicate | null, depth: number): Ranked[] {
-    const scored: Ranked[] = [];
-    for (const rowid of rows) {
-      if (base && !base(this.index.paragraphByRowid[rowid]!)) continue;
-      scored.push({ key: rowid, score: this.index.paragraphVectors.dot(vector, rowid - 1) });
-    }
-    scored.sort((a, b) => b.score - a.score || a.key - b.key);
-    const top = scored.slice(0, this.tuning.sentenceEvidence ? depth * 2 : depth);
-    if (!this.tuning.sentenceEvidence) return top;
-    return top.map((r) => ({ key: r.key, score: this.evidence(vector, r.key).score })).sort((a, b) => b.score - a.score || a.key - b.key).slice(0, depth);
+  /** Candidates in the order of their rescored evidence, the best `depth`. */
+  private byEvidence(candidates: readonly Ranked[], evidence: Map<number, number>, depth: number): Ranked[] {
+    return candidates
+      .map((c) => ({ key: c.key, score: evidence.get(c.key) ?? c.score }))
+      .sort((a, b) => b.score - a.score || a.key - b.key)
+      .slice(0, depth);
   }
 
   /**
@@ -575,9 +600,11 @@ export class Engine implements SearchEngine {
     const part = filters.part ?? null;
     if (!cities && !docs && !levels && !part) return null;
     return (p) => {
+      if (cities && !cities.has(this.cityOfRow[p.rowid]!)) return false;
+      if (part && p.part !== part) return false;
+      if (!docs && !levels) return true;
       const d = this.index.documentById.get(p.docId);
-      if (!d) return false;
-      return (!cities || cities.has(columnOf(d))) && (!docs || docs.has(d.id)) && (!levels || levels.has(d.level ?? '')) && (!part || p.part === part);
+      return !!d && (!docs || docs.has(d.id)) && (!levels || levels.has(d.level ?? ''));
     };
   }
 

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { topRows } from '../../src/search/select.js';
+
+describe('topRows', () => {
+  // scores[rowid - 1]
+  const scores = Float32Array.from([0.1, 0.9, 0.5, 0.9, 0.3, 0.7, 0.2]);
+  const rows = [1, 2, 3, 4, 5, 6, 7];
+
+  it('keeps the k best, best first, ties to the lower rowid', () => {
+    expect(topRows(rows, scores, 3, null).map((r) => r.key)).toEqual([2, 4, 6]);
+    expect(topRows([4, 2, 6, 3], scores, 1, null).map((r) => r.key)).toEqual([2]);
+  });
+
+  it('agrees with a full sort on random data', () => {
+    let s = 1;
+    const rand = () => ((s = (s * 16807) % 2147483647) / 2147483647);
+    const many = Float32Array.from({ length: 5000 }, () => Math.round(rand() * 100) / 100);
+    const all = Array.from({ length: 5000 }, (_, i) => i + 1).filter((r) => r % 3 !== 0);
+    const expected = all.map((key) => ({ key, score: many[key - 1]! })).sort((a, b) => b.score - a.score || a.key - b.key).slice(0, 40);
+    expect(topRows(all, many, 40, null)).toEqual(expected);
+  });
+
+  it('asks keep only about rows that would enter, and skips those it refuses', () => {
+    const asked: number[] = [];
+    const got = topRows(rows, scores, 2, (r) => { asked.push(r); return r !== 2; });
+    expect(got.map((r) => r.key)).toEqual([4, 6]);
+    expect(asked).not.toContain(7);
+  });
+
+  it('returns fewer when fewer rows exist, and nothing for k = 0', () => {
+    expect(topRows([3, 5], scores, 10, null).map((r) => r.key)).toEqual([3, 5]);
+    expect(topRows(rows, scores, 0, null)).toEqual([]);
+  });
+});
