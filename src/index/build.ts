@@ -4,7 +4,7 @@
  * of the embedded text, so a re-run embeds only paragraphs whose embedded text changed.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import { PROJECT_ROOT, MODEL_DIM } from '../config.js';
 import { createError, isPolicyLensError } from '../errors.js';
@@ -22,9 +22,9 @@ import { embedRecipe, type Embedder } from '../embed/embedder.js';
 import { composeEmbedText, type EmbedContext } from './embed-text.js';
 import { acquireLock, LOCK_FILE } from './lock.js';
 import { checkFiles, fileDigest, MANIFEST_FILE, readManifest, syncFile, writeManifest, type FileDigest, type IndexManifest, type SkippedFile } from './manifest.js';
-import { SCHEMA_VERSION, StoreReader, createStore, type StoredDocument, type StoredParagraph, type StoredSentence } from './store.js';
+import { SCHEMA_VERSION, StoreReader, createStore, openStoreForPatch, type StoredDocument, type StoredParagraph, type StoredSentence } from './store.js';
 import { QuantizedVectors } from './quantized.js';
-import { DEFAULT_HNSW, VectorIndex, buildVectorIndex, writeVectorIndex, type HnswParams } from './vectors.js';
+import { DEFAULT_HNSW, VectorIndex, buildVectorIndex, patchVectorIndex, writeVectorIndex, type HnswParams } from './vectors.js';
 
 export const DB_FILE = 'index.sqlite';
 export const VECTORS_FILE = 'vectors.hnsw';
@@ -222,6 +222,8 @@ interface SourceDocument {
   format: string;
   /** sha256 of the content that was indexed. */
   sha: string;
+  /** Hash of its corpus-manifest entry ('none' without one); absent for a version carried over from an old build. */
+  entry?: string;
   sections: SectionHeading[];
   paragraphs: SourceParagraph[];
 }
@@ -271,14 +273,116 @@ function previousVersions(previous: StoreReader): (path: string) => SourceDocume
 function previousVectors(dir: string, previous: StoreReader, manifest: IndexManifest): (sha: string) => Float32Array | null {
   const graph = new VectorIndex(join(dir, VECTORS_FILE), MODEL_DIM, manifest.hnsw.efSearch, manifest.counts.vectors);
   const sentenceStore = QuantizedVectors.read(join(dir, SENTENCE_VECTORS_FILE), MODEL_DIM, manifest.counts.sentenceVectors);
-  const paragraphBySha = new Map(previous.paragraphs().map((p) => [p.embedSha256, p.rowid]));
-  const sentenceBySha = new Map(previous.sentences().filter((s) => s.vector !== null).map((s) => [s.embedSha256, s.vector!]));
+  // Two narrow columns, not whole rows: at 100k paragraphs reading every row costs seconds.
+  const paragraphBySha = new Map((previous.db.prepare(`SELECT embed_sha256 AS sha, rowid FROM paragraphs`).all() as { sha: string; rowid: number }[]).map((r) => [r.sha, r.rowid]));
+  const sentenceBySha = new Map((previous.db.prepare(`SELECT embed_sha256 AS sha, vector FROM sentences WHERE vector IS NOT NULL`).all() as { sha: string; vector: number }[]).map((r) => [r.sha, r.vector]));
   return (sha) => {
     const rowid = paragraphBySha.get(sha);
     if (rowid !== undefined) return graph.vector(rowid);
     const slot = sentenceBySha.get(sha);
     return slot !== undefined ? sentenceStore.get(slot) : null;
   };
+}
+
+/** What reading one input file needs: the input folders, their corpus manifests, the ids already taken. */
+interface ReadContext {
+  inputs: string[];
+  manifests: Map<string, Map<string, CorpusEntry>>;
+  usedIds: Set<string>;
+  log: (msg: string) => void;
+  maxFileBytes: number | undefined;
+}
+
+/** A file's entry in its input folder's corpus manifest, if any. */
+function entryOf(f: { file: string; path: string }, inputs: string[], manifests: Map<string, Map<string, CorpusEntry>>): CorpusEntry | undefined {
+  const inputDir = inputs.find((d) => f.path.startsWith(d + '/')) ?? dirname(f.path);
+  return manifests.get(inputDir)?.get(relative(inputDir, f.path)) ?? manifests.get(inputDir)?.get(f.file);
+}
+
+function entryHash(entry: CorpusEntry | undefined): string {
+  return entry ? sha256(JSON.stringify(entry)).slice(0, 16) : 'none';
+}
+
+/** Reads and parses one input file into a document ready to store (its id taken in `usedIds`); throws on a bad file. */
+async function readSource(reader: BoundedReader, f: { file: string; path: string }, context: ReadContext): Promise<SourceDocument> {
+  const read = await reader.read(f.path, context.maxFileBytes ? { maxBytes: context.maxFileBytes } : {});
+  const parsed = parseDocument(read.text, { file: f.file, ...(read.setAside ? { setAside: read.setAside } : {}) });
+  if (parsed.paragraphs.length === 0) throw createError('FILE_EMPTY', `${f.file}: no paragraphs of text were found after cleaning.`);
+  const entry = entryOf(f, context.inputs, context.manifests);
+  let id = entry?.id ?? basename(f.file, extname(f.file)).replace(/[^\w.-]+/gu, '_').slice(0, 100);
+  if (!id) id = 'doc';
+  for (let n = 2; context.usedIds.has(id); n++) id = `${id.replace(/~\d+$/u, '')}~${n}`;
+  context.usedIds.add(id);
+  for (const w of read.warnings) context.log(`${f.file}: ${w}`);
+  const meta = mergeMeta(id, f.file, parsed.meta, entry, read.hints);
+  return {
+    meta,
+    path: f.path,
+    format: read.format,
+    sha: sha256(readFileSync(f.path)),
+    entry: entryHash(entry),
+    sections: parsed.sections,
+    paragraphs: parsed.paragraphs.map((p) => ({
+      ordinal: p.ordinal, sectionPath: p.sectionPath, text: p.text, part: p.part, kind: p.kind, columns: p.columns ?? null,
+      responsible: p.responsible, duplicateOf: p.duplicateOf === null ? null : paragraphId(id, p.duplicateOf),
+      source: p.source ?? null,
+    })),
+  };
+}
+
+/** The stored records of `docs`' paragraphs, rowids from `firstRowid` on, with the texts their vectors embed. */
+function paragraphRecords(docs: readonly SourceDocument[], firstRowid: number, recipe: string, embedContext: EmbedContext): StoredParagraph[] {
+  const paragraphs: StoredParagraph[] = [];
+  let rowid = firstRowid;
+  for (const d of docs) {
+    for (const p of d.paragraphs) {
+      const embedText = composeEmbedText({ text: p.text, sectionPath: p.sectionPath, kind: p.kind, columns: p.columns, title: d.meta.title }, embedContext);
+      paragraphs.push({
+        rowid: rowid++,
+        id: paragraphId(d.meta.id, p.ordinal),
+        docId: d.meta.id,
+        ordinal: p.ordinal,
+        sectionPath: p.sectionPath,
+        text: p.text,
+        embedText,
+        // The cache key names how the vector was made, so a change of recipe re-embeds rather than reuses.
+        embedSha256: sha256(`${recipe}\n${embedText}`),
+        part: p.part,
+        kind: p.kind,
+        columns: p.columns,
+        responsible: p.responsible,
+        duplicateOf: p.duplicateOf,
+        source: p.source,
+      });
+    }
+  }
+  return paragraphs;
+}
+
+/**
+ * Measure sentences of `paragraphs` (rowids from `firstRowid`): a clause of one sentence shares the paragraph's
+ * vector; a longer clause's sentences each get a slot in the sentence store, from `firstSlot` on. `texts` holds the
+ * texts to embed by their hash; `vectors` is the number of slots taken.
+ */
+function sentenceRecords(paragraphs: readonly StoredParagraph[], firstRowid: number, firstSlot: number, recipe: string): { sentences: StoredSentence[]; texts: Map<string, string>; vectors: number } {
+  const sentences: StoredSentence[] = [];
+  let slot = firstSlot;
+  const texts = new Map<string, string>();
+  for (const p of paragraphs) {
+    const spans = p.duplicateOf ? [] : splitSentences(p.text, p.kind);
+    const whole = spans.length <= 1;
+    const list = whole ? [{ start: 0, end: p.text.length }] : spans;
+    list.forEach((span, ordinal) => {
+      let sha = p.embedSha256;
+      if (!whole) {
+        const text = p.text.slice(span.start, span.end);
+        sha = sha256(`${recipe}\n${text}`);
+        texts.set(sha, text);
+      }
+      sentences.push({ rowid: firstRowid + sentences.length, paragraphRowid: p.rowid, ordinal, start: span.start, end: span.end, embedSha256: sha, vector: whole ? null : slot++ });
+    });
+  }
+  return { sentences, texts, vectors: slot - firstSlot };
 }
 
 /**
@@ -344,34 +448,26 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
     // 1. Read and parse every document; a bad file is skipped with its reason.
     const manifests = new Map<string, Map<string, CorpusEntry>>(inputs.map((d) => [d, readCorpusManifest(d)]));
     const found = discoverDocuments(inputs);
+
+    // 0. A few documents added, changed or removed: patch a copy of the previous build instead (no parsing of the
+    // unchanged files, no graph rebuild).
+    if (previous && prevManifest && reuseVectors && !options.rebuild) {
+      const plan = patchPlan(prevManifest, { inputs, found, manifests, embedContext, hnsw });
+      if (plan) {
+        const summary = await patchBuild({ out, buildDir, buildRel, prevManifest, previous, plan, reader, manifests, inputs, embedContext, hnsw, options, t0, log });
+        previous.close();
+        previous = null;
+        committed = true;
+        cleanStaleBuilds(out, new Set([buildRel]));
+        return summary;
+      }
+    }
     const skipped: SkippedFile[] = [];
     const docs: SourceDocument[] = [];
     const usedIds = new Set<string>();
     for (const f of found) {
       try {
-        const read = await reader.read(f.path, options.maxFileBytes ? { maxBytes: options.maxFileBytes } : {});
-        const parsed = parseDocument(read.text, { file: f.file, ...(read.setAside ? { setAside: read.setAside } : {}) });
-        if (parsed.paragraphs.length === 0) throw createError('FILE_EMPTY', `${f.file}: no paragraphs of text were found after cleaning.`);
-        const inputDir = inputs.find((d) => f.path.startsWith(d + '/')) ?? dirname(f.path);
-        const entry = manifests.get(inputDir)?.get(relative(inputDir, f.path)) ?? manifests.get(inputDir)?.get(f.file);
-        let id = entry?.id ?? basename(f.file, extname(f.file)).replace(/[^\w.-]+/gu, '_').slice(0, 100);
-        if (!id) id = 'doc';
-        for (let n = 2; usedIds.has(id); n++) id = `${id.replace(/~\d+$/u, '')}~${n}`;
-        usedIds.add(id);
-        for (const w of read.warnings) log(`${f.file}: ${w}`);
-        const meta = mergeMeta(id, f.file, parsed.meta, entry, read.hints);
-        docs.push({
-          meta,
-          path: f.path,
-          format: read.format,
-          sha: sha256(readFileSync(f.path)),
-          sections: parsed.sections,
-          paragraphs: parsed.paragraphs.map((p) => ({
-            ordinal: p.ordinal, sectionPath: p.sectionPath, text: p.text, part: p.part, kind: p.kind, columns: p.columns ?? null,
-            responsible: p.responsible, duplicateOf: p.duplicateOf === null ? null : paragraphId(id, p.duplicateOf),
-            source: p.source ?? null,
-          })),
-        });
+        docs.push(await readSource(reader, f, { inputs, manifests, usedIds, log, maxFileBytes: options.maxFileBytes }));
       } catch (e) {
         // A file's problem, whatever threw it, must not fail the run: it is skipped and named.
         const error = isPolicyLensError(e) ? e : createError('FILE_UNREADABLE', `${f.file} could not be processed (${(e as Error)?.message ?? String(e)}).`);
@@ -398,50 +494,9 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
       throw createError('INPUT_EMPTY', `No readable documents in ${inputs.join(', ')} (supported: .txt .md .html .pdf .docx).${skipped.length ? ` ${skipped.length} file(s) were skipped.` : ''}`);
     }
 
-    // 2. Paragraph records and embedded texts.
-    const paragraphs: StoredParagraph[] = [];
-    let rowid = 1;
-    for (const d of docs) {
-      for (const p of d.paragraphs) {
-        const embedText = composeEmbedText({ text: p.text, sectionPath: p.sectionPath, kind: p.kind, columns: p.columns, title: d.meta.title }, embedContext);
-        paragraphs.push({
-          rowid: rowid++,
-          id: paragraphId(d.meta.id, p.ordinal),
-          docId: d.meta.id,
-          ordinal: p.ordinal,
-          sectionPath: p.sectionPath,
-          text: p.text,
-          embedText,
-          // The cache key names how the vector was made, so a change of recipe re-embeds rather than reuses.
-          embedSha256: sha256(`${options.embedder.info.recipe}\n${embedText}`),
-          part: p.part,
-          kind: p.kind,
-          columns: p.columns,
-          responsible: p.responsible,
-          duplicateOf: p.duplicateOf,
-          source: p.source,
-        });
-      }
-    }
-
-    // 2b. Measure sentences: a clause of one sentence shares the paragraph's vector; longer clauses embed each one.
-    const sentences: StoredSentence[] = [];
-    let ownSentences = 0;
-    const extraTexts = new Map<string, string>();
-    for (const p of paragraphs) {
-      const spans = p.duplicateOf ? [] : splitSentences(p.text, p.kind);
-      const whole = spans.length <= 1;
-      const list = whole ? [{ start: 0, end: p.text.length }] : spans;
-      list.forEach((span, ordinal) => {
-        let sha = p.embedSha256;
-        if (!whole) {
-          const text = p.text.slice(span.start, span.end);
-          sha = sha256(`${options.embedder.info.recipe}\n${text}`);
-          extraTexts.set(sha, text);
-        }
-        sentences.push({ rowid: sentences.length + 1, paragraphRowid: p.rowid, ordinal, start: span.start, end: span.end, embedSha256: sha, vector: whole ? null : ownSentences++ });
-      });
-    }
+    // 2. Paragraph records and embedded texts; 2b. their measure sentences.
+    const paragraphs = paragraphRecords(docs, 1, options.embedder.info.recipe, embedContext);
+    const { sentences, texts: extraTexts, vectors: ownSentences } = sentenceRecords(paragraphs, 1, 0, options.embedder.info.recipe);
 
     // 3. Vectors: reuse what the previous build embedded, embed the rest.
     const vectors = new Map<string, Float32Array>();
@@ -518,7 +573,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
         reused,
       },
       inputs,
-      documents: docs.map((d) => ({ id: d.meta.id, file: d.meta.file, path: d.path, sha256: d.sha, paragraphs: d.paragraphs.length })),
+      documents: docs.map((d) => ({ id: d.meta.id, file: d.meta.file, path: d.path, sha256: d.sha, paragraphs: d.paragraphs.length, ...(d.entry ? { entry: d.entry } : {}) })),
       inputManifests: inputs.filter((d) => existsSync(join(d, 'manifest.json'))).map((d) => ({ path: join(d, 'manifest.json'), sha256: sha256(readFileSync(join(d, 'manifest.json'))) })),
       skipped,
       files,
@@ -545,5 +600,209 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
     previous?.close();
     if (created && !committed) rmSync(buildDir, { recursive: true, force: true });
     release();
+  }
+}
+
+/** What an incremental build changes: documents to read (new or changed files) and documents to remove. */
+interface PatchPlan {
+  read: { file: string; path: string }[];
+  /** Previous documents whose file changed or is gone, by id. */
+  remove: Set<string>;
+  /** The previous build's skipped entries that still stand (same bad file). */
+  stillSkipped: SkippedFile[];
+}
+
+/** Documents a patch may touch before a full build is cheaper (and tidier: it compacts the deleted slots away). */
+const PATCH_MAX_SHARE = 0.1;
+const PATCH_MAX_DEAD_SLOTS = 0.2;
+
+/**
+ * Whether the change from the previous build is a small set of documents added, changed or removed, with everything
+ * else (pipeline, inputs, their corpus manifests, graph parameters) the same. Null means: build from scratch.
+ */
+function patchPlan(prev: IndexManifest, now: { inputs: string[]; found: { file: string; path: string }[]; manifests: Map<string, Map<string, CorpusEntry>>; embedContext: EmbedContext; hnsw: HnswParams }): PatchPlan | null {
+  if (prev.pipelineHash !== pipelineHash(now.embedContext) || prev.embedContext !== now.embedContext) return null;
+  if (JSON.stringify(prev.hnsw) !== JSON.stringify(now.hnsw) || JSON.stringify(prev.inputs) !== JSON.stringify(now.inputs)) return null;
+  // A kept old version of a bad file is a full build's business; so is a corpus manifest that changed when the
+  // previous build did not record whose entry was what.
+  if (prev.skipped.some((k) => k.kept)) return null;
+  const manifestsNow = now.inputs.filter((d) => existsSync(join(d, 'manifest.json'))).map((d) => ({ path: join(d, 'manifest.json'), sha256: digestOrNull(join(d, 'manifest.json')) }));
+  const manifestChanged = JSON.stringify(manifestsNow) !== JSON.stringify(prev.inputManifests);
+  if (manifestChanged && prev.documents.some((d) => d.entry === undefined)) return null;
+  const before = new Map(prev.documents.map((d) => [d.path, d]));
+  const skippedBefore = new Map(prev.skipped.map((k) => [k.file, k]));
+  const read: PatchPlan['read'] = [];
+  const remove = new Set<string>();
+  const stillSkipped: SkippedFile[] = [];
+  const seen = new Set<string>();
+  for (const f of now.found) {
+    seen.add(f.path);
+    const sha = digestOrNull(f.path) ?? UNREADABLE;
+    const doc = before.get(f.path);
+    // Unchanged: the same content, and (when a corpus manifest changed) the same manifest entry.
+    if (doc && doc.sha256 === sha && (!manifestChanged || doc.entry === entryHash(entryOf(f, now.inputs, now.manifests)))) continue;
+    const skip = skippedBefore.get(f.path);
+    if (!doc && skip && (skip.sha256 ?? UNREADABLE) === sha) {
+      stillSkipped.push(skip);
+      continue;
+    }
+    if (doc) remove.add(doc.id);
+    read.push(f);
+  }
+  for (const d of prev.documents) if (!seen.has(d.path)) remove.add(d.id);
+  if (read.length === 0 && remove.size === 0) return null;
+  const touched = prev.documents.filter((d) => remove.has(d.id)).reduce((n, d) => n + d.paragraphs, 0) + read.length * (prev.counts.paragraphs / Math.max(1, prev.counts.documents));
+  if (touched > PATCH_MAX_SHARE * prev.counts.paragraphs) return null;
+  const dead = prev.counts.vectors - prev.counts.paragraphs + prev.documents.filter((d) => remove.has(d.id)).reduce((n, d) => n + d.paragraphs, 0);
+  if (dead > PATCH_MAX_DEAD_SLOTS * prev.counts.vectors) return null;
+  return { read, remove, stillSkipped };
+}
+
+/**
+ * An incremental build: the previous build's files are copied into the new build folder and patched there. The
+ * removed documents' rows are deleted and their vectors marked deleted in the graph (`patchVectorIndex`); the new
+ * documents' rows are appended with fresh rowids and vector slots. The served build is never touched, and the
+ * manifest rename is still the commit point. Rowids and slots only grow; a full build (`--rebuild`, or when dead
+ * slots pass PATCH_MAX_DEAD_SLOTS) packs them again.
+ */
+async function patchBuild(args: {
+  out: string; buildDir: string; buildRel: string; prevManifest: IndexManifest; previous: StoreReader; plan: PatchPlan; reader: BoundedReader;
+  manifests: Map<string, Map<string, CorpusEntry>>; inputs: string[]; embedContext: EmbedContext; hnsw: HnswParams; options: BuildOptions; t0: number;
+  log: (msg: string) => void;
+}): Promise<BuildSummary> {
+  const { out, buildDir, buildRel, prevManifest: prev, previous, plan, reader, inputs, embedContext, options, log } = args;
+  const prevDir = join(out, prev.build);
+  const recipe = options.embedder.info.recipe;
+  log(`incremental: ${plan.read.length} file(s) to read, ${plan.remove.size} document(s) to replace or remove`);
+
+  // Read the new and changed files. A changed file that turned bad keeps its previous version (not removed).
+  const usedIds = new Set(prev.documents.filter((d) => !plan.remove.has(d.id)).map((d) => d.id));
+  const docs: SourceDocument[] = [];
+  const skipped: SkippedFile[] = [...plan.stillSkipped];
+  const previousByPath = new Map(prev.documents.map((d) => [d.path, d]));
+  for (const f of plan.read) {
+    const before = previousByPath.get(f.path);
+    // A changed file keeps its id: it is free again once its old version goes.
+    const context: ReadContext = { inputs, manifests: args.manifests, usedIds, log, maxFileBytes: options.maxFileBytes };
+    try {
+      docs.push(await readSource(reader, f, context));
+    } catch (e) {
+      const error = isPolicyLensError(e) ? e : createError('FILE_UNREADABLE', `${f.file} could not be processed (${(e as Error)?.message ?? String(e)}).`);
+      const skip: SkippedFile = { file: f.path, code: error.code, message: error.message };
+      const current = digestOrNull(f.path);
+      if (current) skip.sha256 = current;
+      if (before) {
+        plan.remove.delete(before.id);
+        usedIds.add(before.id);
+        skip.kept = true;
+      }
+      skipped.push(skip);
+      log(`skipped ${f.path}: [${error.code}] ${error.message}${skip.kept ? ' — the version indexed before is kept' : ''}`);
+    }
+  }
+  await reader.close();
+
+  // New rows go after every slot the previous build used.
+  const paragraphs = paragraphRecords(docs, prev.counts.vectors + 1, recipe, embedContext);
+  const store = (() => {
+    for (const name of BUILD_FILES) if (name !== PARAGRAPH_VECTORS_FILE && name !== SENTENCE_VECTORS_FILE) copyFileSync(join(prevDir, name), join(buildDir, name));
+    return openStoreForPatch(join(buildDir, DB_FILE));
+  })();
+  let removedRows: number[] = [];
+  let sentences: StoredSentence[] = [];
+  let extraTexts = new Map<string, string>();
+  let newSlots = 0;
+  try {
+    const last = store.lastIds();
+    ({ sentences, texts: extraTexts, vectors: newSlots } = sentenceRecords(paragraphs, last.sentence + 1, prev.counts.sentenceVectors, recipe));
+
+    // Vectors: reused by hash from the previous build, the rest embedded.
+    const vectors = new Map<string, Float32Array>();
+    const lookup = previousVectors(prevDir, previous, prev);
+    for (const sha of [...paragraphs.map((p) => p.embedSha256), ...extraTexts.keys()]) {
+      const v = vectors.has(sha) ? null : lookup(sha);
+      if (v && v.length === MODEL_DIM) vectors.set(sha, v);
+    }
+    const reused = vectors.size;
+    const todo = [...new Map([
+      ...paragraphs.filter((p) => !vectors.has(p.embedSha256)).map((p) => [p.embedSha256, p.embedText] as const),
+      ...[...extraTexts].filter(([sha]) => !vectors.has(sha)),
+    ]).entries()];
+    options.onEmbedStart?.(todo.length);
+    const te = performance.now();
+    const embedded = todo.length ? await options.embedder.embed(todo.map(([, t]) => t), options.onEmbedProgress) : [];
+    const embedSeconds = (performance.now() - te) / 1000;
+    todo.forEach(([sha], i) => vectors.set(sha, embedded[i]!));
+
+    store.transaction(() => {
+      for (const id of plan.remove) removedRows.push(...store.removeDocument(id));
+      docs.forEach((d, i) => store.addDocument({ ...d.meta, seq: last.seq + 1 + i, path: d.path, format: d.format, contentSha256: d.sha }, d.sections));
+      for (const p of paragraphs) {
+        store.addParagraph(p, searchTokens(p.kind === 'table-row' && p.columns ? `${p.text} ${p.sectionPath.at(-1) ?? ''}` : p.text));
+        store.addHeadings(p.rowid, searchTokens(p.sectionPath.join(' ')));
+      }
+      for (const sentence of sentences) store.addSentence(sentence);
+    });
+    store.close({ optimize: false });
+
+    const slots = prev.counts.vectors + paragraphs.length;
+    patchVectorIndex(join(buildDir, VECTORS_FILE), MODEL_DIM, slots, removedRows, paragraphs.map((p) => ({ label: p.rowid, vector: vectors.get(p.embedSha256)! })));
+    QuantizedVectors.appendFile(join(prevDir, PARAGRAPH_VECTORS_FILE), join(buildDir, PARAGRAPH_VECTORS_FILE), MODEL_DIM, prev.counts.vectors, paragraphs.map((p) => vectors.get(p.embedSha256)!));
+    QuantizedVectors.appendFile(join(prevDir, SENTENCE_VECTORS_FILE), join(buildDir, SENTENCE_VECTORS_FILE), MODEL_DIM, prev.counts.sentenceVectors, sentences.filter((x) => x.vector !== null).map((x) => vectors.get(x.embedSha256)!));
+    const files: Record<string, FileDigest> = {};
+    for (const name of BUILD_FILES) {
+      syncFile(join(buildDir, name));
+      files[name] = fileDigest(join(buildDir, name));
+    }
+    syncFile(buildDir);
+
+    // The documents in store order: the previous ones that stay, then the new.
+    const kept = prev.documents.filter((d) => !plan.remove.has(d.id));
+    const removedDocs = prev.documents.filter((d) => plan.remove.has(d.id));
+    const counted = new StoreReader(join(buildDir, DB_FILE));
+    let liveSentences: number;
+    let sections: number;
+    let duplicates: number;
+    try {
+      liveSentences = (counted.db.prepare(`SELECT count(*) AS n FROM sentences`).get() as { n: number }).n;
+      sections = (counted.db.prepare(`SELECT count(*) AS n FROM sections`).get() as { n: number }).n;
+      duplicates = (counted.db.prepare(`SELECT count(*) AS n FROM paragraphs WHERE duplicate_of IS NOT NULL`).get() as { n: number }).n;
+    } finally {
+      counted.close();
+    }
+    const liveParagraphs = prev.counts.paragraphs - removedDocs.reduce((n, d) => n + d.paragraphs, 0) + paragraphs.length;
+    const seconds = (performance.now() - args.t0) / 1000;
+    const info = options.embedder.info;
+    const manifest: IndexManifest = {
+      ...prev,
+      build: buildRel,
+      builtAt: new Date().toISOString(),
+      buildSeconds: Math.round(seconds * 1000) / 1000,
+      runtime: { transformers: info.transformersVersion, onnxruntime: info.onnxruntimeVersion, node: process.version },
+      counts: {
+        documents: kept.length + docs.length,
+        sections,
+        paragraphs: liveParagraphs,
+        duplicates,
+        vectors: slots,
+        sentences: liveSentences,
+        sentenceVectors: prev.counts.sentenceVectors + newSlots,
+        embedded: todo.length,
+        reused,
+      },
+      documents: [...kept, ...docs.map((d) => ({ id: d.meta.id, file: d.meta.file, path: d.path, sha256: d.sha, paragraphs: d.paragraphs.length, ...(d.entry ? { entry: d.entry } : {}) }))],
+      inputManifests: inputs.filter((d) => existsSync(join(d, 'manifest.json'))).map((d) => ({ path: join(d, 'manifest.json'), sha256: sha256(readFileSync(join(d, 'manifest.json'))) })),
+      skipped,
+      files,
+    };
+    writeManifest(out, manifest); // the commit point
+    log(`incremental build: ${docs.length} document(s) added or changed, ${removedDocs.length - docs.filter((d) => removedDocs.some((r) => r.path === d.path)).length} removed, ${removedRows.length} paragraph(s) deleted, ${paragraphs.length} added, ${seconds.toFixed(1)} s`);
+    return {
+      manifest, documents: manifest.counts.documents, paragraphs: liveParagraphs, duplicates, embedded: todo.length, reused, seconds, embedSeconds,
+      paragraphsPerSecond: paragraphs.length / Math.max(seconds, 1e-9), skipped,
+    };
+  } catch (e) {
+    try { store.close({ optimize: false }); } catch { /* already closed */ }
+    throw e;
   }
 }

@@ -45,7 +45,8 @@ export interface IndexManifest {
   embedContext: string;
   hnsw: HnswParams;
   counts: { documents: number; sections: number; paragraphs: number; duplicates: number; vectors: number; sentences: number; sentenceVectors: number; embedded: number; reused: number };
-  documents: { id: string; file: string; path: string; sha256: string; paragraphs: number }[];
+  /** `entry`: hash of the document's corpus-manifest entry ('none' without one), so an incremental build can tell whose metadata changed. */
+  documents: { id: string; file: string; path: string; sha256: string; paragraphs: number; entry?: string }[];
   /** Input folders the build read (absolute), for the staleness check. */
   inputs: string[];
   /** Corpus manifests of the input folders, whose changes also make the index stale. */
@@ -74,7 +75,7 @@ const manifestSchema = z.object({
   embedContext: z.string(),
   hnsw: z.object({ m: count, efConstruction: count, efSearch: count }),
   counts: z.object({ documents: count, sections: count, paragraphs: count, duplicates: count, vectors: count, sentences: count, sentenceVectors: count, embedded: count, reused: count }),
-  documents: z.array(z.object({ id: z.string(), file: z.string(), path: z.string(), sha256: sha, paragraphs: count })),
+  documents: z.array(z.object({ id: z.string(), file: z.string(), path: z.string(), sha256: sha, paragraphs: count, entry: z.string().optional() })),
   inputs: z.array(z.string()),
   inputManifests: z.array(z.object({ path: z.string(), sha256: sha })),
   skipped: z.array(z.object({ file: z.string(), code: z.string(), message: z.string(), sha256: sha.optional(), kept: z.boolean().optional() })),

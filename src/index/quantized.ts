@@ -91,6 +91,26 @@ export class QuantizedVectors {
     }
   }
 
+  /**
+   * Writes the store at `from` (of `expectedCount` vectors) with `vectors` appended as a new file at `to`: what an
+   * incremental build does, where slots only ever grow (a deleted paragraph's slot stays, unreferenced).
+   */
+  static appendFile(from: string, to: string, dim: number, expectedCount: number, vectors: readonly Float32Array[]): void {
+    const old = QuantizedVectors.read(from, dim, expectedCount);
+    const added = QuantizedVectors.from(vectors, dim);
+    const fd = openSync(to, 'wx');
+    try {
+      const header = Buffer.alloc(HEADER);
+      header.write(MAGIC, 0, 'latin1');
+      header.writeUInt32LE(dim, 4);
+      header.writeUInt32LE(old.count + added.count, 8);
+      writeSync(fd, header);
+      for (const part of [old.scales, added.scales, old.values, added.values]) writeSync(fd, new Uint8Array(part.buffer, part.byteOffset, part.byteLength));
+    } finally {
+      closeSync(fd);
+    }
+  }
+
   /** Reads a store written by `write`; INDEX_CORRUPT when the file is not one, or not of `dim` × `expectedCount`. */
   static read(path: string, dim: number, expectedCount: number): QuantizedVectors {
     const fix = 'Run `npm run index -- --rebuild`.';

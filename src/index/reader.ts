@@ -22,13 +22,13 @@ export interface LoadedIndex {
   documents: StoredDocument[];
   documentById: Map<string, StoredDocument>;
   sections: StoredSection[];
-  /** Paragraphs in rowid order; `paragraphByRowid[rowid]`. */
+  /** Paragraphs in rowid order (an incremental build leaves gaps); `paragraphByRowid[rowid]`. */
   paragraphs: StoredParagraph[];
   paragraphByRowid: (StoredParagraph | undefined)[];
   paragraphById: Map<string, StoredParagraph>;
   /** Each document's paragraphs in ordinal order. */
   paragraphsByDoc: Map<string, StoredParagraph[]>;
-  /** Paragraph vectors, int8, slot = rowid − 1: what rescoring reads (`paragraphVectors.dot(query, rowid - 1)`). */
+  /** Paragraph vectors, int8, slot = rowid − 1 (`manifest.counts.vectors` slots): what rescoring reads (`paragraphVectors.dot(query, rowid - 1)`). */
   paragraphVectors: QuantizedVectors;
   /** A paragraph's vector (dequantized: a new array), undefined for an unknown rowid. */
   vectorOf(rowid: number): Float32Array | undefined;
@@ -94,14 +94,19 @@ function openBuild(dir: string, manifest: IndexManifest, options: { checkRuntime
       throw createError('INDEX_CORRUPT', `The index database holds ${documents.length} documents / ${paragraphs.length} paragraphs, the manifest says ${manifest.counts.documents} / ${manifest.counts.paragraphs}. ${fix}`);
     }
     // ef is a search-time setting: an index built with a lower one still searches at today's default.
-    const vectors = new VectorIndex(join(buildDir, VECTORS_FILE), MODEL_DIM, Math.max(manifest.hnsw.efSearch, DEFAULT_HNSW.efSearch), paragraphs.length);
+    // Vector slots: one per paragraph of a fresh build; an incremental build appends slots and leaves the deleted
+    // paragraphs' ones unreferenced (their graph labels marked deleted), so rowids may have gaps.
+    const slots = manifest.counts.vectors;
+    const vectors = new VectorIndex(join(buildDir, VECTORS_FILE), MODEL_DIM, Math.max(manifest.hnsw.efSearch, DEFAULT_HNSW.efSearch), slots);
     const paragraphByRowid: (StoredParagraph | undefined)[] = [];
     const paragraphById = new Map<string, StoredParagraph>();
     const paragraphsByDoc = new Map<string, StoredParagraph[]>();
     const duplicatesOf = new Map<string, string[]>();
-    for (const [i, p] of paragraphs.entries()) {
+    let last = 0;
+    for (const p of paragraphs) {
       // The vector stores are addressed by rowid − 1.
-      if (p.rowid !== i + 1) throw createError('INDEX_CORRUPT', `Paragraph rowids are not 1, 2, 3 … at ${p.id}. ${fix}`);
+      if (!(p.rowid > last && p.rowid <= slots)) throw createError('INDEX_CORRUPT', `Paragraph ${p.id} has rowid ${p.rowid}, outside the ${slots} vector slots or out of order. ${fix}`);
+      last = p.rowid;
       paragraphByRowid[p.rowid] = p;
       paragraphById.set(p.id, p);
       const list = paragraphsByDoc.get(p.docId) ?? [];
@@ -110,7 +115,7 @@ function openBuild(dir: string, manifest: IndexManifest, options: { checkRuntime
       if (p.duplicateOf) duplicatesOf.set(p.duplicateOf, [...(duplicatesOf.get(p.duplicateOf) ?? []), p.id]);
     }
     for (const list of paragraphsByDoc.values()) list.sort((a, b) => a.ordinal - b.ordinal);
-    const paragraphVectors = QuantizedVectors.read(join(buildDir, PARAGRAPH_VECTORS_FILE), MODEL_DIM, paragraphs.length);
+    const paragraphVectors = QuantizedVectors.read(join(buildDir, PARAGRAPH_VECTORS_FILE), MODEL_DIM, slots);
     const sentenceVectors = QuantizedVectors.read(join(buildDir, SENTENCE_VECTORS_FILE), MODEL_DIM, manifest.counts.sentenceVectors);
     const sentencesByParagraph: (StoredSentence[] | undefined)[] = [];
     const sentenceByRowid: (StoredSentence | undefined)[] = [];
@@ -133,7 +138,7 @@ function openBuild(dir: string, manifest: IndexManifest, options: { checkRuntime
       paragraphById,
       paragraphsByDoc,
       paragraphVectors,
-      vectorOf: (rowid: number) => (rowid >= 1 && rowid <= paragraphs.length ? paragraphVectors.get(rowid - 1) : undefined),
+      vectorOf: (rowid: number) => (paragraphByRowid[rowid] ? paragraphVectors.get(rowid - 1) : undefined),
       sentenceVectors,
       sentencesByParagraph,
       sentenceByRowid,

@@ -110,6 +110,14 @@ export interface StoredSection extends SectionHeading {
   ordinal: number;
 }
 
+/** Opens a copy of a built store to patch it (an incremental build writes into its own copy, never the served one). */
+export function openStoreForPatch(path: string): StoreWriter {
+  const db = new Database(path, { fileMustExist: true });
+  db.pragma('journal_mode = OFF');
+  db.pragma('synchronous = OFF');
+  return new StoreWriter(db);
+}
+
 /** Creates a fresh store at `path` (the file must not exist yet). */
 export function createStore(path: string): StoreWriter {
   const db = new Database(path);
@@ -169,13 +177,34 @@ export class StoreWriter {
     if (tokens.length) this.insertHeading.run(paragraphRowid, tokens.join(' '));
   }
 
+  /** Removes a document with its sections, paragraphs, keyword rows and sentences; returns its paragraphs' rowids. */
+  removeDocument(docId: string): number[] {
+    const rowids = (this.db.prepare(`SELECT rowid FROM paragraphs WHERE doc_id = ?`).all(docId) as { rowid: number }[]).map((r) => r.rowid);
+    const byRowid = (table: string, column = 'rowid') => this.db.prepare(`DELETE FROM ${table} WHERE ${column} = ?`);
+    const statements = [byRowid('paragraphs_fts'), byRowid('headings_fts'), byRowid('sentences', 'paragraph_rowid'), byRowid('paragraphs')];
+    for (const rowid of rowids) for (const st of statements) st.run(rowid);
+    this.db.prepare(`DELETE FROM sections WHERE doc_id = ?`).run(docId);
+    this.db.prepare(`DELETE FROM documents WHERE id = ?`).run(docId);
+    return rowids;
+  }
+
+  /** The largest document seq and sentence rowid in the store (0 when empty): where appended rows start. */
+  lastIds(): { seq: number; sentence: number } {
+    const seq = (this.db.prepare(`SELECT max(seq) AS n FROM documents`).get() as { n: number | null }).n ?? -1;
+    const sentence = (this.db.prepare(`SELECT max(rowid) AS n FROM sentences`).get() as { n: number | null }).n ?? 0;
+    return { seq, sentence };
+  }
+
   transaction<T>(fn: () => T): T {
     return this.db.transaction(fn)();
   }
 
-  close(): void {
-    this.db.exec(`INSERT INTO paragraphs_fts (paragraphs_fts) VALUES ('optimize')`);
-    this.db.exec(`INSERT INTO headings_fts (headings_fts) VALUES ('optimize')`);
+  /** Closes the store; a fresh build first merges each FTS index into one segment (a patched copy skips that: seconds at 100k). */
+  close(options: { optimize?: boolean } = {}): void {
+    if (options.optimize !== false) {
+      this.db.exec(`INSERT INTO paragraphs_fts (paragraphs_fts) VALUES ('optimize')`);
+      this.db.exec(`INSERT INTO headings_fts (headings_fts) VALUES ('optimize')`);
+    }
     this.db.close();
   }
 }

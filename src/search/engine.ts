@@ -287,7 +287,7 @@ export class Engine implements SearchEngine {
   private exactRanking(vector: Float32Array, rows: readonly number[], base: Predicate | null, depth: number): Ranked[] {
     const kept = base ? rows.filter((rowid) => base(this.index.paragraphByRowid[rowid]!)) : rows;
     const own = this.index.paragraphVectors.gather(vector, kept.map((rowid) => rowid - 1));
-    const scores = new Float32Array(this.index.paragraphs.length);
+    const scores = new Float32Array(this.index.paragraphVectors.count);
     kept.forEach((rowid, i) => { scores[rowid - 1] = own[i]!; });
     const top = topRows(kept, scores, this.tuning.sentenceEvidence ? depth * 2 : depth, null);
     return this.byEvidence(top, this.rescore([vector], top, scores), depth);
