@@ -17,6 +17,9 @@ type Variant = { mode?: SearchMode; tuning: Partial<SearchTuning> };
 const f = DEFAULT_TUNING.fusion;
 export const VARIANTS: Record<string, Variant> = {
   default: { tuning: {} },
+  'compare-depth-50': { tuning: { compareDepth: 50 } },
+  'compare-depth-30': { tuning: { compareDepth: 30 } },
+  'compare-depth-20': { tuning: { compareDepth: 20 } },
   keyword: { mode: 'keyword', tuning: {} },
   semantic: { mode: 'semantic', tuning: {} },
   'no-expansion': { tuning: { expand: false } },

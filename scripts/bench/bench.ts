@@ -127,7 +127,7 @@ try {
   // ---------- embed ----------
   if (parts.has('embed')) {
     const index = openIndex(out);
-    const texts = [...new Set(index.paragraphs.map((p) => p.embedText))];
+    const texts = [...new Set(index.store.embedTexts().values())];
     index.close();
     figures.embed = await runEmbedBench(texts, defaultSplits(), log);
   }

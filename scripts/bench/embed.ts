@@ -80,7 +80,7 @@ if (isMain(import.meta.url)) {
     .parse()
     .opts<{ index: string; configs?: string; limit?: number }>();
   const index = openIndex(o.index);
-  const texts = [...new Set(index.paragraphs.map((p) => p.embedText))].slice(0, o.limit ?? Infinity);
+  const texts = [...new Set(index.store.embedTexts().values())].slice(0, o.limit ?? Infinity);
   index.close();
   await runEmbedBench(texts, o.configs ? parseSplits(o.configs) : defaultSplits());
 }

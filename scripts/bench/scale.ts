@@ -464,7 +464,8 @@ export async function runScaleBench(options: ScaleBenchOptions = {}): Promise<Sc
     // ---------- real model sample ----------
     const rng = createRng(seed + 1);
     const sampleRows = Array.from({ length: Math.min(sampleSize, p) }, () => index.paragraphs[Math.floor(rng() * p)]!);
-    const sampleTexts = sampleRows.map((r) => r.embedText);
+    const embedTexts = index.store.embedTexts();
+    const sampleTexts = sampleRows.map((r) => embedTexts.get(r.rowid)!);
     progress(`embedding a sample of ${sampleTexts.length} paragraphs with the real model`);
     t = performance.now();
     const sampleVectors = await embedder.embed(sampleTexts);

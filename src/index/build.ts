@@ -22,7 +22,7 @@ import { embedRecipe, type Embedder } from '../embed/embedder.js';
 import { composeEmbedText, type EmbedContext } from './embed-text.js';
 import { acquireLock, LOCK_FILE } from './lock.js';
 import { checkFiles, fileDigest, MANIFEST_FILE, readManifest, syncFile, writeManifest, type FileDigest, type IndexManifest, type SkippedFile } from './manifest.js';
-import { SCHEMA_VERSION, StoreReader, createStore, openStoreForPatch, type StoredDocument, type StoredParagraph, type StoredSentence } from './store.js';
+import { SCHEMA_VERSION, StoreReader, createStore, openStoreForPatch, type ParagraphRecord, type SentenceRecord, type StoredDocument } from './store.js';
 import { QuantizedVectors } from './quantized.js';
 import { DEFAULT_HNSW, VectorIndex, buildVectorIndex, patchVectorIndex, writeVectorIndex, type HnswParams } from './vectors.js';
 
@@ -274,8 +274,7 @@ function previousVectors(dir: string, previous: StoreReader, manifest: IndexMani
   const graph = new VectorIndex(join(dir, VECTORS_FILE), MODEL_DIM, manifest.hnsw.efSearch, manifest.counts.vectors);
   const sentenceStore = QuantizedVectors.read(join(dir, SENTENCE_VECTORS_FILE), MODEL_DIM, manifest.counts.sentenceVectors);
   // Two narrow columns, not whole rows: at 100k paragraphs reading every row costs seconds.
-  const paragraphBySha = new Map((previous.db.prepare(`SELECT embed_sha256 AS sha, rowid FROM paragraphs`).all() as { sha: string; rowid: number }[]).map((r) => [r.sha, r.rowid]));
-  const sentenceBySha = new Map((previous.db.prepare(`SELECT embed_sha256 AS sha, vector FROM sentences WHERE vector IS NOT NULL`).all() as { sha: string; vector: number }[]).map((r) => [r.sha, r.vector]));
+  const { paragraphs: paragraphBySha, sentences: sentenceBySha } = previous.vectorKeys();
   return (sha) => {
     const rowid = paragraphBySha.get(sha);
     if (rowid !== undefined) return graph.vector(rowid);
@@ -331,8 +330,8 @@ async function readSource(reader: BoundedReader, f: { file: string; path: string
 }
 
 /** The stored records of `docs`' paragraphs, rowids from `firstRowid` on, with the texts their vectors embed. */
-function paragraphRecords(docs: readonly SourceDocument[], firstRowid: number, recipe: string, embedContext: EmbedContext): StoredParagraph[] {
-  const paragraphs: StoredParagraph[] = [];
+function paragraphRecords(docs: readonly SourceDocument[], firstRowid: number, recipe: string, embedContext: EmbedContext): ParagraphRecord[] {
+  const paragraphs: ParagraphRecord[] = [];
   let rowid = firstRowid;
   for (const d of docs) {
     for (const p of d.paragraphs) {
@@ -364,8 +363,8 @@ function paragraphRecords(docs: readonly SourceDocument[], firstRowid: number, r
  * vector; a longer clause's sentences each get a slot in the sentence store, from `firstSlot` on. `texts` holds the
  * texts to embed by their hash; `vectors` is the number of slots taken.
  */
-function sentenceRecords(paragraphs: readonly StoredParagraph[], firstRowid: number, firstSlot: number, recipe: string): { sentences: StoredSentence[]; texts: Map<string, string>; vectors: number } {
-  const sentences: StoredSentence[] = [];
+function sentenceRecords(paragraphs: readonly ParagraphRecord[], firstRowid: number, firstSlot: number, recipe: string): { sentences: SentenceRecord[]; texts: Map<string, string>; vectors: number } {
+  const sentences: SentenceRecord[] = [];
   let slot = firstSlot;
   const texts = new Map<string, string>();
   for (const p of paragraphs) {
@@ -709,7 +708,7 @@ async function patchBuild(args: {
     return openStoreForPatch(join(buildDir, DB_FILE));
   })();
   let removedRows: number[] = [];
-  let sentences: StoredSentence[] = [];
+  let sentences: SentenceRecord[] = [];
   let extraTexts = new Map<string, string>();
   let newSlots = 0;
   try {

@@ -21,7 +21,8 @@ export interface LoadedIndex {
   vectors: VectorIndex;
   documents: StoredDocument[];
   documentById: Map<string, StoredDocument>;
-  sections: StoredSection[];
+  /** A document's section headings, read when asked (34k rows at 100k paragraphs are not worth loading up front). */
+  sectionsOf(docId: string): StoredSection[];
   /** Paragraphs in rowid order (an incremental build leaves gaps); `paragraphByRowid[rowid]`. */
   paragraphs: StoredParagraph[];
   paragraphByRowid: (StoredParagraph | undefined)[];
@@ -36,7 +37,6 @@ export interface LoadedIndex {
   sentenceVectors: QuantizedVectors;
   /** Each paragraph's measure sentences in order, by paragraph rowid (a one-sentence clause has one, sharing its vector). */
   sentencesByParagraph: (StoredSentence[] | undefined)[];
-  sentenceByRowid: (StoredSentence | undefined)[];
   /** Ids of the paragraphs that duplicate each original. */
   duplicatesOf: Map<string, string[]>;
   close(): void;
@@ -118,12 +118,10 @@ function openBuild(dir: string, manifest: IndexManifest, options: { checkRuntime
     const paragraphVectors = QuantizedVectors.read(join(buildDir, PARAGRAPH_VECTORS_FILE), MODEL_DIM, slots);
     const sentenceVectors = QuantizedVectors.read(join(buildDir, SENTENCE_VECTORS_FILE), MODEL_DIM, manifest.counts.sentenceVectors);
     const sentencesByParagraph: (StoredSentence[] | undefined)[] = [];
-    const sentenceByRowid: (StoredSentence | undefined)[] = [];
     for (const s of store.sentences()) {
-      if (!paragraphByRowid[s.paragraphRowid]) throw createError('INDEX_CORRUPT', `Sentence ${s.rowid} belongs to no paragraph. ${fix}`);
-      if (s.vector !== null && !(s.vector >= 0 && s.vector < sentenceVectors.count)) throw createError('INDEX_CORRUPT', `Sentence ${s.rowid} has no stored vector. ${fix}`);
+      if (!paragraphByRowid[s.paragraphRowid]) throw createError('INDEX_CORRUPT', `A sentence belongs to paragraph rowid ${s.paragraphRowid}, which does not exist. ${fix}`);
+      if (s.vector !== null && !(s.vector >= 0 && s.vector < sentenceVectors.count)) throw createError('INDEX_CORRUPT', `Sentence ${s.ordinal} of paragraph ${paragraphByRowid[s.paragraphRowid]!.id} has no stored vector. ${fix}`);
       (sentencesByParagraph[s.paragraphRowid] ??= []).push(s);
-      sentenceByRowid[s.rowid] = s;
     }
     return {
       dir,
@@ -132,7 +130,7 @@ function openBuild(dir: string, manifest: IndexManifest, options: { checkRuntime
       vectors,
       documents,
       documentById: new Map(documents.map((d) => [d.id, d])),
-      sections: store.sections(),
+      sectionsOf: (docId: string) => store.sectionsOf(docId),
       paragraphs,
       paragraphByRowid,
       paragraphById,
@@ -141,7 +139,6 @@ function openBuild(dir: string, manifest: IndexManifest, options: { checkRuntime
       vectorOf: (rowid: number) => (paragraphByRowid[rowid] ? paragraphVectors.get(rowid - 1) : undefined),
       sentenceVectors,
       sentencesByParagraph,
-      sentenceByRowid,
       duplicatesOf,
       close: () => store.close(),
     };

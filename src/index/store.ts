@@ -82,8 +82,6 @@ export interface StoredParagraph {
   ordinal: number;
   sectionPath: string[];
   text: string;
-  embedText: string;
-  embedSha256: string;
   part: DocumentPart;
   kind: 'text' | 'table-row';
   columns: string[] | null;
@@ -93,16 +91,26 @@ export interface StoredParagraph {
   source: ParagraphSource | null;
 }
 
+/** A paragraph as the build writes it: with the text its vector embeds and that text's hash (the reuse key). */
+export interface ParagraphRecord extends StoredParagraph {
+  embedText: string;
+  embedSha256: string;
+}
+
 /** A measure sentence of a paragraph (src/text/sentences.ts). */
 export interface StoredSentence {
-  rowid: number;
   paragraphRowid: number;
   ordinal: number;
   start: number;
   end: number;
-  embedSha256: string;
   /** Slot of its own vector in the sentence store, or null when the sentence is the whole clause (its vector is the clause's). */
   vector: number | null;
+}
+
+/** A measure sentence as the build writes it: its rowid and the hash of its embedded text (the clause's own for a one-sentence clause). */
+export interface SentenceRecord extends StoredSentence {
+  rowid: number;
+  embedSha256: string;
 }
 
 export interface StoredSection extends SectionHeading {
@@ -159,7 +167,7 @@ export class StoreWriter {
     sections.forEach((s, i) => this.insertSection.run(doc.id, i, s.level, s.label, s.title, JSON.stringify(s.path), s.firstParagraph));
   }
 
-  addParagraph(p: StoredParagraph, searchTokens: string[]): void {
+  addParagraph(p: ParagraphRecord, searchTokens: string[]): void {
     this.insertParagraph.run(
       p.rowid, p.id, p.docId, p.ordinal, JSON.stringify(p.sectionPath), p.text, p.embedText, p.embedSha256,
       p.part, p.kind, p.columns ? JSON.stringify(p.columns) : null, JSON.stringify(p.responsible), p.duplicateOf,
@@ -168,7 +176,7 @@ export class StoreWriter {
     this.insertFts.run(p.rowid, searchTokens.join(' '));
   }
 
-  addSentence(s: StoredSentence): void {
+  addSentence(s: SentenceRecord): void {
     this.insertSentence.run(s.rowid, s.paragraphRowid, s.ordinal, s.start, s.end, s.embedSha256, s.vector);
   }
 
@@ -217,11 +225,6 @@ interface DocumentRow {
   adopted_date?: string | null; approved_date?: string | null; place_code?: string | null; place_kind?: string | null;
   parent?: string | null; parent_code?: string | null; doc_type?: string | null;
 }
-interface ParagraphRow {
-  rowid: number; id: string; doc_id: string; ordinal: number; section_json: string; text: string; embed_text: string;
-  embed_sha256: string; part: string; kind: string; columns_json: string | null; responsible_json: string; duplicate_of: string | null;
-  source_json: string | null;
-}
 
 /** Read access to a built store. Everything but FTS and vectors is small enough to hold in memory. */
 export class StoreReader {
@@ -260,19 +263,41 @@ export class StoreReader {
   }
 
   sections(): StoredSection[] {
-    return (this.db.prepare(`SELECT * FROM sections ORDER BY doc_id, ordinal`).all() as {
-      doc_id: string; ordinal: number; level: number; label: string; title: string; path_json: string; first_paragraph: number;
-    }[]).map((r) => ({ docId: r.doc_id, ordinal: r.ordinal, level: r.level, label: r.label, title: r.title, path: JSON.parse(r.path_json) as string[], firstParagraph: r.first_paragraph }));
+    return this.sectionRows(this.db.prepare(`SELECT * FROM sections ORDER BY doc_id, ordinal`).all());
   }
 
+  private sectionRows(rows: unknown[]): StoredSection[] {
+    return (rows as { doc_id: string; ordinal: number; level: number; label: string; title: string; path_json: string; first_paragraph: number }[])
+      .map((r) => ({ docId: r.doc_id, ordinal: r.ordinal, level: r.level, label: r.label, title: r.title, path: JSON.parse(r.path_json) as string[], firstParagraph: r.first_paragraph }));
+  }
+
+  /** Every paragraph, in rowid order; not the embedded text (the build's business, and a third of the bytes). */
   paragraphs(): StoredParagraph[] {
-    return (this.db.prepare(`SELECT * FROM paragraphs ORDER BY rowid`).all() as ParagraphRow[]).map((r) => ({
-      rowid: r.rowid, id: r.id, docId: r.doc_id, ordinal: r.ordinal, sectionPath: JSON.parse(r.section_json) as string[],
-      text: r.text, embedText: r.embed_text, embedSha256: r.embed_sha256, part: r.part as DocumentPart,
-      kind: r.kind as 'text' | 'table-row', columns: r.columns_json ? (JSON.parse(r.columns_json) as string[]) : null,
-      responsible: JSON.parse(r.responsible_json) as string[], duplicateOf: r.duplicate_of,
-      source: r.source_json ? (JSON.parse(r.source_json) as ParagraphSource) : null,
+    const rows = this.db.prepare(
+      `SELECT rowid, id, doc_id, ordinal, section_json, text, part, kind, columns_json, responsible_json, duplicate_of, source_json FROM paragraphs ORDER BY rowid`,
+    ).raw().all() as [number, string, string, number, string, string, string, string, string | null, string, string | null, string | null][];
+    return rows.map(([rowid, id, docId, ordinal, section, text, part, kind, columns, responsible, duplicateOf, source]) => ({
+      rowid, id, docId, ordinal, sectionPath: JSON.parse(section) as string[], text, part: part as DocumentPart, kind: kind as 'text' | 'table-row',
+      columns: columns ? (JSON.parse(columns) as string[]) : null, responsible: JSON.parse(responsible) as string[], duplicateOf,
+      source: source ? (JSON.parse(source) as ParagraphSource) : null,
     }));
+  }
+
+  /** The embedded-text hash of every paragraph and of every sentence with its own vector: what an incremental build reuses vectors by. */
+  vectorKeys(): { paragraphs: Map<string, number>; sentences: Map<string, number> } {
+    const paragraphs = new Map(this.db.prepare(`SELECT embed_sha256, rowid FROM paragraphs`).raw().all() as [string, number][]);
+    const sentences = new Map(this.db.prepare(`SELECT embed_sha256, vector FROM sentences WHERE vector IS NOT NULL`).raw().all() as [string, number][]);
+    return { paragraphs, sentences };
+  }
+
+  /** The text each paragraph's vector embeds, by rowid (benchmarks and checks; the engine never needs it). */
+  embedTexts(): Map<number, string> {
+    return new Map(this.db.prepare(`SELECT rowid, embed_text FROM paragraphs`).raw().all() as [number, string][]);
+  }
+
+  /** One document's section headings, in order. */
+  sectionsOf(docId: string): StoredSection[] {
+    return this.sectionRows(this.db.prepare(`SELECT * FROM sections WHERE doc_id = ? ORDER BY ordinal`).all(docId));
   }
 
   /** BM25 over jieba search tokens; lower bm25 is better in SQLite, so scores are negated here. */
@@ -287,10 +312,10 @@ export class StoreReader {
     return (this.headingStmt.all(match, limit) as { rowid: number; score: number }[]).map((r) => ({ rowid: r.rowid, score: -r.score }));
   }
 
+  /** Every measure sentence, by paragraph rowid and ordinal. */
   sentences(): StoredSentence[] {
-    return (this.db.prepare(`SELECT * FROM sentences ORDER BY rowid`).all() as {
-      rowid: number; paragraph_rowid: number; ordinal: number; start: number; end: number; embed_sha256: string; vector: number | null;
-    }[]).map((r) => ({ rowid: r.rowid, paragraphRowid: r.paragraph_rowid, ordinal: r.ordinal, start: r.start, end: r.end, embedSha256: r.embed_sha256, vector: r.vector }));
+    const rows = this.db.prepare(`SELECT paragraph_rowid, ordinal, start, end, vector FROM sentences ORDER BY paragraph_rowid, ordinal`).raw().all() as [number, number, number, number, number | null][];
+    return rows.map(([paragraphRowid, ordinal, start, end, vector]) => ({ paragraphRowid, ordinal, start, end, vector }));
   }
 
   /**

@@ -25,6 +25,12 @@ export interface SearchTuning {
   fusion: FusionOptions;
   /** How deep each ranking goes before fusion and filtering. */
   candidates: number;
+  /**
+   * How deep each city's vector ranking goes in a comparison (each column fuses it with its keyword hits). 100, 50,
+   * 30 and 20 give the same dev and own figures (scripts/tune.ts compare-depth-*); 30 keeps a margin. The cost is
+   * selecting and rescoring 2·depth clauses in each of 50 cities.
+   */
+  compareDepth: number;
   /** Expand queries with the domain thesaurus (src/search/thesaurus.json). */
   expand: boolean;
   /** Weight of the thesaurus-expansion ranking in hybrid/keyword fusion, relative to the query's own terms. */
@@ -69,6 +75,7 @@ export interface SearchTuning {
 export const DEFAULT_TUNING: SearchTuning = {
   fusion: DEFAULT_FUSION,
   candidates: 100,
+  compareDepth: 30,
   expand: true,
   expansionWeight: 0.5,
   expansionMode: 'separate',
@@ -179,7 +186,7 @@ export class Engine implements SearchEngine {
     // Columns always follow the corpus order, whatever order the request named them in.
     const cities = options.cities?.length ? this.corpusInfo.cities.filter((c) => options.cities!.includes(c)) : this.corpusInfo.cities;
     const base = this.predicate({ ...options, cities: [] });
-    const vectorLists = options.mode === 'keyword' ? null : this.cityRankings([prepared.searchVector], base, cities, this.tuning.candidates);
+    const vectorLists = options.mode === 'keyword' ? null : this.cityRankings([prepared.searchVector], base, cities, this.tuning.compareDepth);
     const columns: CompareColumn[] = cities.map((city) => {
       const filter = this.predicate({ ...options, cities: [city] });
       const results = this.toHits(this.rank(prepared, options.mode, filter, vectorLists?.get(city)), prepared, options.mode, options.k, filter);
@@ -390,7 +397,7 @@ export class Engine implements SearchEngine {
     const paragraphs = this.index.paragraphsByDoc.get(id) ?? [];
     const byOrdinal = new Map(paragraphs.map((p) => [p.ordinal, p]));
     const outline: OutlineEntry[] = [];
-    for (const s of this.index.sections.filter((s) => s.docId === id)) {
+    for (const s of this.index.sectionsOf(id)) {
       const target = byOrdinal.get(s.firstParagraph) ?? paragraphs.find((p) => p.ordinal >= s.firstParagraph);
       if (target) outline.push({ level: s.level, title: s.title, path: s.path, paragraphId: target.id });
     }
