@@ -74,6 +74,15 @@ export const VARIANTS: Record<string, Variant> = {
   'prf5': { tuning: { feedbackDocs: 5 } },
   'prf3-tw0.5': { tuning: { feedbackDocs: 3, feedbackTermWeight: 0.5 } },
 };
+// The measure bridge (issue 9): bridge-<weight>-<min cosine> for hybrid search and compare; similar-bridge-<weight>-<min
+// cosine> for "similar" alone. The grid that chose the defaults (README "Retrieval quality").
+for (const w of [0.05, 0.1, 0.15, 0.2, 0.25, 0.5, 1]) {
+  for (const min of [0, 0.5, 0.55, 0.575, 0.6, 0.65, 0.7]) {
+    VARIANTS[`bridge-${w}-${min}`] = { tuning: { bridgeWeight: w, bridgeMinCosine: min } };
+    VARIANTS[`similar-bridge-${w}-${min}`] = { tuning: { bridgeWeight: 0, similarBridgeWeight: w, bridgeMinCosine: min } };
+  }
+}
+VARIANTS['no-bridge'] = { tuning: { bridgeWeight: 0, similarBridgeWeight: 0 } };
 
 const program = new Command()
   .option('--index <dir>', 'index folder', defaultIndexDir())

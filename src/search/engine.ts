@@ -15,6 +15,7 @@ import { ftsQuery, queryTerms, tokenize } from '../text/segment.js';
 import { LEVEL_ORDER, columnOf, placeGroups, placeSummaries } from './places.js';
 import { expandQuery } from './thesaurus.js';
 import { DEFAULT_FUSION, addRanking, fuse, type Fused, type FusionOptions, type Ranked } from './fusion.js';
+import { MeasureBridge, loadBridgeMeasures } from './measure-bridge.js';
 import { topRows } from './select.js';
 import type {
   CompareColumn, CompareResult, CorpusInfo, DocRef, DocumentSummary, DocumentView, Hit, OutlineEntry, ParagraphContext, PlaceSummary,
@@ -70,6 +71,16 @@ export interface SearchTuning {
   /** How many feedback terms form a keyword ranking, and its weight in hybrid fusion. */
   feedbackTerms: number;
   feedbackTermWeight: number;
+  /**
+   * The measure taxonomy as a bridge (src/search/measure-bridge.ts): the query's nearest measure in
+   * src/analysis/measures.json lends its terms, and the clauses holding them form one more ranking in hybrid search
+   * and compare at this weight (0 = off).
+   */
+  bridgeWeight: number;
+  /** The bridge applies only when the query's cosine to its nearest measure reaches this. */
+  bridgeMinCosine: number;
+  /** The same bridge in "similar" (the source's nearest measure), at this weight (0 = off); `bridgeMinCosine` applies. */
+  similarBridgeWeight: number;
 }
 
 export const DEFAULT_TUNING: SearchTuning = {
@@ -93,6 +104,9 @@ export const DEFAULT_TUNING: SearchTuning = {
   feedbackVectorWeight: 0.5,
   feedbackTerms: 5,
   feedbackTermWeight: 0.25,
+  bridgeWeight: 0.15,
+  bridgeMinCosine: 0.55,
+  similarBridgeWeight: 0,
 };
 
 /** Pasted text at least this long (characters, folded) pins the clauses that hold it word for word. */
@@ -120,6 +134,8 @@ interface PreparedQuery {
   searchVector: Float32Array;
   /** IDF-weighted share of the query's terms that the best keyword hits contain (0–1); see FusionOptions.adaptive. */
   coverage: number;
+  /** The clauses holding the terms of the query's nearest measure (the measure bridge); empty when it does not apply. */
+  bridge: Ranked[];
 }
 
 type Predicate = (p: StoredParagraph) => boolean;
@@ -214,7 +230,8 @@ export class Engine implements SearchEngine {
       vectors = [this.index.vectorOf(source.rowid)!];
       if (this.tuning.similarMatch === 'sentences' && sentences.length > 1) vectors.push(...sentences.map((x) => this.sentenceVector(x)));
     }
-    const columns = this.counterparts(vectors, text, exclude, options)
+    const bridge = await this.bridgeRanking(vectors[0]!, this.tuning.similarBridgeWeight);
+    const columns = this.counterparts(vectors, text, exclude, options, bridge)
       .filter((c) => c.results.length > 0 || this.index.documents.some((d) => columnOf(d) === c.city && d.id !== source.docId));
     return { source: this.hit(source, 1, null, [], null, options.sentence ?? null), columns };
   }
@@ -224,7 +241,8 @@ export class Engine implements SearchEngine {
     const excludeDocs = new Set(options.excludeDocs ?? []);
     if (options.exclude) excludeDocs.add(this.requireParagraph(options.exclude).docId);
     const exclude: Predicate = (p) => excludeDocs.has(p.docId);
-    const columns = this.counterparts([vector], text, exclude, options)
+    const bridge = await this.bridgeRanking(vector, this.tuning.similarBridgeWeight);
+    const columns = this.counterparts([vector], text, exclude, options, bridge)
       .filter((c) => c.results.length > 0 || this.index.documents.some((d) => columnOf(d) === c.city && !excludeDocs.has(d.id)));
     return { text, columns };
   }
@@ -234,7 +252,7 @@ export class Engine implements SearchEngine {
    * text's most distinctive terms, since counterparts of one measure tend to share its vocabulary (首台(套), 工业上楼,
    * 5个1) even when their wording differs. `exclude` drops the source's own document and copies.
    */
-  private counterparts(vectors: Float32Array[], text: string, exclude: Predicate, options: { k: number; cities?: string[] }): CompareColumn[] {
+  private counterparts(vectors: Float32Array[], text: string, exclude: Predicate, options: { k: number; cities?: string[] }, bridge: Ranked[] = []): CompareColumn[] {
     const cities = options.cities?.length ? this.corpusInfo.cities.filter((c) => options.cities!.includes(c)) : this.corpusInfo.cities;
     const salient = this.tuning.similarKeywordWeight > 0 ? this.salientTerms(text, this.tuning.similarTerms) : [];
     const keyword = salient.length ? this.index.store.keyword(ftsQuery(salient), 500).map((r) => ({ key: r.rowid, score: r.score })) : [];
@@ -251,7 +269,9 @@ export class Engine implements SearchEngine {
       if ([...phrase].length >= MIN_PINNED_TEXT) {
         for (const r of [...keywordRanked, ...vectorRanked]) if (this.foldedText(this.index.paragraphByRowid[r.key]!).includes(phrase)) exact.add(r.key);
       }
-      const ranked = fuse(keywordRanked, vectorRanked, { ...this.tuning.fusion, keywordWeight: this.tuning.similarKeywordWeight, vectorWeight: 1, exact });
+      const similarFusion = { ...this.tuning.fusion, keywordWeight: this.tuning.similarKeywordWeight, vectorWeight: 1, exact };
+      const bridged = bridge.filter((r) => filter(this.index.paragraphByRowid[r.key]!)).slice(0, depth);
+      const ranked = addRanking(fuse(keywordRanked, vectorRanked, similarFusion), bridged, this.tuning.similarBridgeWeight, similarFusion);
       const results = this.collapse(ranked, filter)
         .slice(0, options.k)
         .map((f) => {
@@ -421,7 +441,7 @@ export class Engine implements SearchEngine {
     const highlight = [...new Set([...(words.length ? words : terms), ...expanded])];
     const prepared: PreparedQuery = {
       query, terms, expanded, highlight, phrase: this.fold(query), vector, keyword, expansion, headings, coverage: this.coverage(terms, keyword),
-      feedback: [], searchVector: vector,
+      feedback: [], searchVector: vector, bridge: mode === 'hybrid' ? await this.bridgeRanking(vector, this.tuning.bridgeWeight) : [],
     };
     // Semantic mode stays the query's own meaning (its scores are cosines to the query); hybrid takes feedback.
     if (this.tuning.feedbackDocs > 0 && mode === 'hybrid') this.feedback(prepared, mode, depth);
@@ -567,7 +587,30 @@ export class Engine implements SearchEngine {
     // The heading field counts as much as the query's own words do (the same coverage weight): a heading that
     // shares only incidental words with a plain-language query must not lift the clauses under it.
     const withHeadings = addRanking(fused, q.headings.filter(keep).slice(0, depth), this.tuning.headingWeight * keywordWeight, { ...fusion, exact });
-    return addRanking(withHeadings, q.feedback.filter(keep).slice(0, depth), this.tuning.feedbackTermWeight, { ...fusion, exact });
+    const withFeedback = addRanking(withHeadings, q.feedback.filter(keep).slice(0, depth), this.tuning.feedbackTermWeight, { ...fusion, exact });
+    return addRanking(withFeedback, q.bridge.filter(keep).slice(0, depth), this.tuning.bridgeWeight, { ...fusion, exact });
+  }
+
+  private bridge: Promise<MeasureBridge> | null = null;
+
+  /**
+   * The measure bridge's ranking for a vector (src/search/measure-bridge.ts): the clauses holding the terms of its
+   * nearest measure, or none when `weight` is 0 or the nearest measure is further than `bridgeMinCosine`. The
+   * measures are embedded once per engine, on first use.
+   */
+  private async bridgeRanking(vector: Float32Array, weight: number): Promise<Ranked[]> {
+    if (weight <= 0) return [];
+    this.bridge ??= MeasureBridge.create(loadBridgeMeasures(), this.embedder, {
+      rowids: this.index.paragraphs.map((p) => p.rowid),
+      foldedText: (rowid) => this.foldedText(this.index.paragraphByRowid[rowid]!),
+    }).catch((e: unknown) => {
+      this.bridge = null; // a busy embedder must not disable the bridge for good: the next query tries again
+      throw e;
+    });
+    const bridge = await this.bridge;
+    const near = bridge.nearest(vector);
+    if (near.cosine < this.tuning.bridgeMinCosine) return [];
+    return bridge.ranking(near.index);
   }
 
   /** Collapses duplicates into their original (when it passes the filter) at the best-ranked member's position. */
