@@ -204,13 +204,41 @@ export class Engine implements SearchEngine {
     const cities = options.cities?.length ? this.corpusInfo.cities.filter((c) => options.cities!.includes(c)) : this.corpusInfo.cities;
     const base = this.predicate({ ...options, cities: [] });
     const vectorLists = options.mode === 'keyword' ? null : this.cityRankings([prepared.searchVector], base, cities, this.tuning.compareDepth);
+    const perCity = this.splitByCity(prepared, base, cities);
     const columns: CompareColumn[] = cities.map((city) => {
       const filter = this.predicate({ ...options, cities: [city] });
-      const results = this.toHits(this.rank(prepared, options.mode, filter, vectorLists?.get(city)), prepared, options.mode, options.k, filter);
+      // The city's share of each ranking is already cut out (`splitByCity`): ranked with no filter of its own.
+      const results = this.toHits(this.rank(perCity.get(city)!, options.mode, null, vectorLists?.get(city) ?? []), prepared, options.mode, options.k, filter);
       const evidence = this.columnEvidence(query, prepared.expanded, results);
       return { city, place: this.placeByCity.get(city)!, results, weak: results.length === 0 || !(evidence.lexical || evidence.cos >= this.tuning.weakCompare) };
     });
     return { query, mode: options.mode, columns, expanded: prepared.expanded };
+  }
+
+  /**
+   * A prepared query's keyword-side rankings (terms, expansion, headings, feedback, bridge) cut into each city's
+   * best `candidates`, in one pass over each: a comparison then ranks 50 columns without walking every list 50 times.
+   */
+  private splitByCity(q: PreparedQuery, base: Predicate | null, cities: string[]): Map<string, PreparedQuery> {
+    const depth = this.tuning.candidates;
+    const split = (list: readonly Ranked[]) => {
+      const byCity = new Map<string, Ranked[]>(cities.map((c) => [c, []]));
+      for (const r of list) {
+        const p = this.index.paragraphByRowid[r.key];
+        if (!p) continue;
+        const own = byCity.get(this.cityOfRow[r.key]!);
+        if (own && own.length < depth && (!base || base(p))) own.push(r);
+      }
+      return byCity;
+    };
+    const keyword = split(q.keyword);
+    const expansion = split(q.expansion);
+    const headings = split(q.headings);
+    const feedback = split(q.feedback);
+    const bridge = split(q.bridge);
+    return new Map(cities.map((c) => [c, {
+      ...q, keyword: keyword.get(c)!, expansion: expansion.get(c)!, headings: headings.get(c)!, feedback: feedback.get(c)!, bridge: bridge.get(c)!,
+    }]));
   }
 
   async similar(id: string, options: { k: number; cities?: string[]; sentence?: number }): Promise<SimilarResult> {
@@ -559,9 +587,9 @@ export class Engine implements SearchEngine {
   /** The fused (or single) ranking for a query under a filter, before duplicate collapsing and cut-off. */
   rank(q: PreparedQuery, mode: SearchMode, filter: Predicate | null, vectorList?: Ranked[]): Fused[] {
     const depth = this.tuning.candidates;
-    const keep = (r: Ranked) => { const p = this.index.paragraphByRowid[r.key]; return !!p && (!filter || filter(p)); };
-    const keyword = q.keyword.filter(keep).slice(0, depth);
-    const expansion = q.expansion.filter(keep).slice(0, depth);
+    const take = (list: readonly Ranked[]) => this.firstKept(list, filter, depth);
+    const keyword = take(q.keyword);
+    const expansion = take(q.expansion);
     const exact = new Set<number>();
     if (q.phrase.length >= 2) {
       for (const r of [...keyword, ...expansion]) {
@@ -592,9 +620,22 @@ export class Engine implements SearchEngine {
     const fused = addRanking(fuse(keyword, vector, { ...fusion, keywordWeight, exact }), expansion, this.tuning.expansionWeight, { ...fusion, exact });
     // The heading field counts as much as the query's own words do (the same coverage weight): a heading that
     // shares only incidental words with a plain-language query must not lift the clauses under it.
-    const withHeadings = addRanking(fused, q.headings.filter(keep).slice(0, depth), this.tuning.headingWeight * keywordWeight, { ...fusion, exact });
-    const withFeedback = addRanking(withHeadings, q.feedback.filter(keep).slice(0, depth), this.tuning.feedbackTermWeight, { ...fusion, exact });
-    return addRanking(withFeedback, q.bridge.filter(keep).slice(0, depth), this.tuning.bridgeWeight, { ...fusion, exact });
+    const withHeadings = addRanking(fused, take(q.headings), this.tuning.headingWeight * keywordWeight, { ...fusion, exact });
+    const withFeedback = addRanking(withHeadings, take(q.feedback), this.tuning.feedbackTermWeight, { ...fusion, exact });
+    return addRanking(withFeedback, take(q.bridge), this.tuning.bridgeWeight, { ...fusion, exact });
+  }
+
+  /**
+   * The first `depth` entries of a ranking (best first) that exist and pass `filter`: a walk that stops once it has
+   * them, since a measure's bridge ranking can hold most of a 100k corpus and a comparison asks once per city.
+   */
+  private firstKept(list: readonly Ranked[], filter: Predicate | null, depth: number): Ranked[] {
+    const out: Ranked[] = [];
+    for (let i = 0; i < list.length && out.length < depth; i++) {
+      const p = this.index.paragraphByRowid[list[i]!.key];
+      if (p && (!filter || filter(p))) out.push(list[i]!);
+    }
+    return out;
   }
 
   private bridge: Promise<MeasureBridge> | null = null;
