@@ -771,15 +771,24 @@ if (isMain(import.meta.url)) {
     .option('--seed <n>', 'PRNG seed', (v) => Number(v), 1)
     .option('--keep <dir>', 'keep the synthetic input and index in this folder')
     .option('--json', 'tables to stderr, then one line of JSON (the summary) on stdout', false)
+    .option('--recall-queries <n>', 'query vectors per recall measurement (exact search is brute force: fewer at 1M)', (v) => Number(v), 200)
+    .option('--reps <n>', 'repetitions of the dev queries for the latency percentiles', (v) => Number(v), 8)
+    .option('--skip-updates', 'skip adding, changing and deleting one document', false)
     .option('--measure-open <dir>', '(internal) open an index and print its memory figures');
   program.parse();
-  const o = program.opts<{ size: number; embed: string; documents?: number; cities: number; seed: number; keep?: string; json: boolean; measureOpen?: string }>();
+  const o = program.opts<{
+    size: number; embed: string; documents?: number; cities: number; seed: number; keep?: string; json: boolean; measureOpen?: string;
+    recallQueries: number; reps: number; skipUpdates: boolean;
+  }>();
   if (o.measureOpen) {
     measureOpen(o.measureOpen);
     process.exit(0);
   }
   if (o.embed !== 'sentence' && o.embed !== 'real') throw new Error(`--embed must be sentence or real, not ${o.embed}`);
   const log = o.json ? (line: string) => console.error(line) : undefined;
-  const r = await runScaleBench({ size: o.size, embed: o.embed, documents: o.documents, cities: o.cities, seed: o.seed, keepDir: o.keep, ...(log ? { log } : {}) });
+  const r = await runScaleBench({
+    size: o.size, embed: o.embed, documents: o.documents, cities: o.cities, seed: o.seed, keepDir: o.keep, recallQueries: o.recallQueries, reps: o.reps,
+    skipUpdates: o.skipUpdates, ...(log ? { log } : {}),
+  });
   if (o.json) process.stdout.write(JSON.stringify(r.summary) + '\n');
 }
