@@ -7,7 +7,7 @@
  */
 import type { DocumentPart, ParsedParagraph, SectionHeading } from '../types.js';
 import { canonical, contentLength } from './normalize.js';
-import { type HeadingMatch, isAttachmentList, isTableRow, Outline, parseHeading, tableCells } from './structure.js';
+import { type HeadingMatch, isAttachmentList, isTableRow, Outline, parseHeading, readsAsClause, tableCells } from './structure.js';
 
 /** Longest paragraph kept whole; longer ones are split at sentence ends. */
 export const MAX_PARAGRAPH_LENGTH = 500;
@@ -265,6 +265,12 @@ class Assembler {
   /** ≥ 0 while the lines after a bare 附件N may be its title. */
   private attachmentTitleLines = -1;
   private blanks = 0;
+  /**
+   * A heading-only line that ends with a full stop (`4．支持专业人才队伍建设。`), until the next line shows whether
+   * anything stands under it: if a sibling or higher heading, a note, a metadata line or the end comes first, it was
+   * an item of a list, not a title, and its text is a clause.
+   */
+  private bodiless: { text: string; level: number; path: string[] } | null = null;
 
   blank(): void {
     this.blanks++;
@@ -272,14 +278,26 @@ class Assembler {
 
   /** A metadata line (title, signature): not a clause, and it ends whatever was open. */
   skip(): void {
+    this.keepBodiless();
     this.blanks = 0;
     this.open = this.list = this.table = null;
     this.attachmentTitleLines = -1;
   }
 
+  /** After the last line. */
+  end(): void {
+    this.keepBodiless();
+  }
+
   line(t: string): void {
     const gap = this.blanks;
     this.blanks = 0;
+    if (this.bodiless && isNoteOnly(t)) {
+      this.keepBodiless()!.text += t;
+      return;
+    }
+    const bodiless = this.bodiless;
+    this.bodiless = null;
     if (this.attachmentTitle(t)) return;
     if (isTableRow(t)) return this.tableRow(t);
     this.table = null;
@@ -294,13 +312,17 @@ class Assembler {
       return;
     }
     const h = parseHeading(t);
-    if (h?.kind === 'attachment') return this.attachment(h);
+    if (h?.kind === 'attachment') {
+      this.keepBodiless(bodiless);
+      return this.attachment(h);
+    }
     const entry = h ? this.outline.accept(h) : null;
     if (entry) {
+      if (bodiless && entry.heading.level <= bodiless.level) this.keepBodiless(bodiless);
       this.addHeading(entry.heading, entry.path);
-      // An item (1. / (1)) that is a whole sentence with clauses (`1. 支持企业…，给予…。`) is a clause, not just context.
-      const sentence = entry.heading.level >= 3 && /[，,；;]/u.test(entry.heading.title);
-      this.open = entry.heading.rest === '' && !sentence ? null : this.add(t);
+      // A numbered line that is a whole clause (`(一)对…给予一次性奖励50万元。`) is a clause as well as a title.
+      this.open = readsAsClause(entry.heading, t) ? this.add(t) : null;
+      if (!this.open && /[。！？!?；;][”’」』)）]*$/u.test(t.trim())) this.bodiless = { text: t, level: entry.heading.level, path: entry.path };
       return;
     }
     if (this.open && (isNoteOnly(t) || (gap <= 1 && continues(this.open.text, t)))) {
@@ -308,6 +330,16 @@ class Assembler {
       return;
     }
     this.open = this.add(t);
+  }
+
+  /** Keep a heading-only line that proved to have nothing under it as a clause under its own heading. */
+  private keepBodiless(pending = this.bodiless): Draft | null {
+    this.bodiless = null;
+    if (!pending) return null;
+    const d: Draft = { text: pending.text, path: pending.path, part: this.part, kind: 'text', responsible: [] };
+    this.drafts.push(d);
+    this.open = d;
+    return d;
   }
 
   private add(text: string, extra: Partial<Draft> = {}): Draft {
@@ -377,6 +409,7 @@ export function assembleParagraphs(lines: AssemblyLine[]): AssemblyResult {
     else if (line.skip) a.skip();
     else a.line(line.text);
   }
+  a.end();
   return finish(a.drafts, a.headings);
 }
 

@@ -8,6 +8,7 @@
  * number is plausible in sequence.
  */
 import { contentLength } from './normalize.js';
+import { MAX_HEADING_CHARS } from './sentences.js';
 
 export type HeadingKind = 'attachment' | 'part' | 'numbered' | 'article';
 
@@ -145,6 +146,35 @@ export function parseHeading(line: string): HeadingMatch | null {
     return { kind: p.kind, level: p.level, label: m[1]!, number, title, rest };
   }
   return null;
+}
+
+/** A line that ends a sentence: 。！？；; and any closing quotes or brackets after it. */
+const ENDS_SENTENCE = /[。！？!?；;][”’」』)）]*$/u;
+
+/**
+ * An amount a measure states: money (50万元, 1000美元), a share (10%, 百分之五), a multiple (1.5倍), or a bound
+ * on a number (不超过3项, 不低于500). Titles name a task (`(二)强化要素保障`); they do not quantify it.
+ */
+const AMOUNT = /\d\s*(?:[万亿千百]\s*)?(?:元|美元)|\d\s*[%％‰]|百分之|\d\s*倍|不(?:超过|低于|少于|高于|多于|大于|小于)\s*\d|最高(?:给予|奖励|补助|补贴|资助|支持)?\s*\d/u;
+
+/**
+ * Is this numbered heading line also a clause, so that a paragraph must hold its text? A heading that opens its
+ * clause on the line (`(一)强化组织领导。加强…`) is. A line that is only a title is not; a line that is one whole
+ * sentence (it ends with 。！？ or ；) is a clause when it is longer than a heading's opening sentence
+ * ({@link MAX_HEADING_CHARS}, the same bound the sentence splitter uses) or states an amount (`给予一次性奖励50万元。`,
+ * `按设备投资额的10%给予补助。`). An item (1. / (1), or anything inside an article) whose title holds a comma or
+ * semicolon is a clause too (`1. 支持企业…，给予…`, `（一）民营经济组织创新发展；`). A short title that ends with
+ * 。 stays a heading: `(二)强化要素保障。`, `(一)着力空间腾挪,优化制造业发展布局。`.
+ * Pass the heading as placed in the outline (items inside an article sit one level below it).
+ * @example readsAsClause(parseHeading('(一)对首次认定的“小巨人”企业给予一次性奖励50万元。')!, '(一)对首次认定的“小巨人”企业给予一次性奖励50万元。') // true
+ */
+export function readsAsClause(h: HeadingMatch, line: string): boolean {
+  if (h.rest !== '') return true;
+  if (h.kind !== 'numbered') return false;
+  if (h.level >= 3 && /[，,；;]/u.test(h.title)) return true;
+  const text = line.trim();
+  if (!ENDS_SENTENCE.test(text)) return false;
+  return [...text.replace(/\s+/gu, '')].length > MAX_HEADING_CHARS || AMOUNT.test(text.slice(h.label.length));
 }
 
 /** Is this line a flattened table row (`a | b | c |`)? */

@@ -220,3 +220,94 @@ describe('numbered items that are whole sentences', () => {
     expect(doc.paragraphs.map((p) => p.text)).toEqual(['1.整治低效工业用地。推进连片整治。']);
   });
 });
+
+describe('numbered lines that are whole one-sentence clauses', () => {
+  it('keeps an item with an amount as a clause under its own heading', () => {
+    const { paragraphs, sections } = assemble(
+      ['一、支持专精特新企业发展', '(一)对首次认定的国家级专精特新“小巨人”企业给予一次性奖励50万元。', '(二)对新认定的省级专精特新中小企业给予一次性奖励10万元。'].join('\n'),
+    );
+    expect(paragraphs.map((p) => [p.text, p.sectionPath])).toEqual([
+      ['(一)对首次认定的国家级专精特新“小巨人”企业给予一次性奖励50万元。', ['一、支持专精特新企业发展', '(一)对首次认定的国家级专精特新“小巨人”企业给予一次性奖励50万元']],
+      ['(二)对新认定的省级专精特新中小企业给予一次性奖励10万元。', ['一、支持专精特新企业发展', '(二)对新认定的省级专精特新中小企业给予一次性奖励10万元']],
+    ]);
+    expect(sections.map((s) => [s.level, s.title, s.firstParagraph])).toEqual([
+      [1, '一、支持专精特新企业发展', 0],
+      [2, '(一)对首次认定的国家级专精特新“小巨人”企业给予一次性奖励50万元', 0],
+      [2, '(二)对新认定的省级专精特新中小企业给予一次性奖励10万元', 1],
+    ]);
+  });
+
+  it('keeps a clause that also opens a section as both: its own paragraph and the title of the items under it', () => {
+    const { paragraphs, sections } = assemble(
+      ['(一)对首次认定的国家级专精特新“小巨人”企业给予一次性奖励50万元。', '1. 奖励资金由市财政统筹安排。', '2. 已获得同类奖励的不重复支持。'].join('\n'),
+    );
+    const title = '(一)对首次认定的国家级专精特新“小巨人”企业给予一次性奖励50万元';
+    expect(paragraphs.map((p) => [p.text, p.sectionPath])).toEqual([
+      [`${title}。`, [title]],
+      ['1. 奖励资金由市财政统筹安排。', [title, '1. 奖励资金由市财政统筹安排']],
+      ['2. 已获得同类奖励的不重复支持。', [title, '2. 已获得同类奖励的不重复支持']],
+    ]);
+    expect(sections.map((s) => [s.title, s.firstParagraph])).toEqual([
+      [title, 0],
+      ['1. 奖励资金由市财政统筹安排', 1],
+      ['2. 已获得同类奖励的不重复支持', 2],
+    ]);
+  });
+
+  it('keeps a short item without a body, as in a list of conditions, and the last item of a list', () => {
+    const text = ['第一条 专项资金对下列事项予以扶持：', '（一）民营经济组织创新发展；', '（二）民营经济公共服务体系建设；', '（三）政府确定的其他事项。', '第二条 推进混合所有制改革。'].join('\n');
+    expect(assemble(text).paragraphs.map((p) => p.text)).toEqual([
+      '第一条 专项资金对下列事项予以扶持：',
+      '（一）民营经济组织创新发展；',
+      '（二）民营经济公共服务体系建设；',
+      '（三）政府确定的其他事项。',
+      '第二条 推进混合所有制改革。',
+    ]);
+    const support = ['支持内容', '3．支持设立孵化接力基金，为孵化器提供服务。', '', '4．支持专业人才队伍建设。', '', '5．支持孵化器区域布局和对外合作。'].join('\n');
+    expect(assemble(support).paragraphs.map((p) => p.text)).toEqual([
+      '支持内容',
+      '3．支持设立孵化接力基金，为孵化器提供服务。',
+      '4．支持专业人才队伍建设。',
+      '5．支持孵化器区域布局和对外合作。',
+    ]);
+  });
+
+  it('keeps a bodiless item whose only follower is its responsibility note, with the note’s departments', () => {
+    const { paragraphs } = assemble(['一、任务', '(一)推进园区提质增效。', '（责任单位：市经信局）', '(二)强化要素保障。', '加强用地保障。'].join('\n'));
+    expect(paragraphs.map((p) => [p.text, p.responsible])).toEqual([
+      ['(一)推进园区提质增效。', ['市经信局']],
+      ['加强用地保障。', []],
+    ]);
+  });
+
+  it('keeps real headings as headings: short titles, with or without 。, followed by their clauses', () => {
+    const text = [
+      '一、总体要求',
+      '(一)加快培育专精特新企业',
+      '建立梯度培育库。',
+      '(二)强化要素保障。',
+      '加强用地保障。',
+      '(三)着力空间腾挪,优化制造业发展布局。',
+      '1.整治低效工业用地。推进连片整治。',
+      '二、保障措施',
+      '(一)加强组织领导。',
+      '',
+      '建立工作机制。',
+    ].join('\n');
+    const { paragraphs, sections } = assemble(text);
+    expect(paragraphs.map((p) => p.text)).toEqual(['建立梯度培育库。', '加强用地保障。', '1.整治低效工业用地。推进连片整治。', '建立工作机制。']);
+    expect(sections.map((s) => s.title)).toEqual([
+      '一、总体要求',
+      '(一)加快培育专精特新企业',
+      '(二)强化要素保障',
+      '(三)着力空间腾挪,优化制造业发展布局',
+      '1.整治低效工业用地',
+      '二、保障措施',
+      '(一)加强组织领导',
+    ]);
+  });
+
+  it('does not keep a heading without a full stop that has no body (a list of titles)', () => {
+    expect(assemble('一、总体要求\n二、重点任务\n三、保障措施').paragraphs).toEqual([]);
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chineseNumber, isAttachmentList, isTableRow, Outline, parseHeading, tableCells } from '../../src/text/structure.js';
+import { chineseNumber, isAttachmentList, isTableRow, Outline, parseHeading, readsAsClause, tableCells } from '../../src/text/structure.js';
 
 describe('chineseNumber', () => {
   it.each([
@@ -82,6 +82,40 @@ describe('parseHeading', () => {
   ])('%s is not a heading', (line) => {
     expect(parseHeading(line)).toBeNull();
   });
+});
+
+describe('readsAsClause', () => {
+  const reads = (line: string) => readsAsClause(parseHeading(line)!, line);
+
+  it.each([
+    // an amount in a whole sentence: the measure itself, at any numbered level
+    '(一)对首次认定的国家级专精特新“小巨人”企业给予一次性奖励50万元。',
+    '一、对新认定的省级制造业单项冠军企业给予一次性奖励30万元。',
+    '（二）按设备投资额的10%给予补助。',
+    '2．小型剧（节）目和作品创作项目申请资助资金的额度不超过10万元。',
+    '1．节能改造项目综合节能率不小于15%。',
+    // longer than a heading
+    '（五）主动挽回损失、消除不良影响或者有效阻止危害结果发生。',
+    '1．申请高精尖资金的企业应在本市登记注册、具有独立法人资格且近3年无严重失信记录。',
+    // an item (1. / (1)) with clauses, as before
+    '3. 支持企业开展技术改造，按设备投资额的10%给予补助。',
+    '（1）民营经济组织创新发展；',
+    // a heading that opens its clause on the same line
+    '(一)强化组织领导。加强统筹协调，落实工作责任。',
+  ])('%s is a clause', (line) => expect(reads(line)).toBe(true));
+
+  it.each([
+    '(一)加快培育专精特新企业',
+    '(二)强化要素保障。',
+    '(三)深化“亩产效益”评价改革。',
+    '(一)着力空间腾挪,优化制造业发展布局。',
+    '(三)着力企业优强,培育制造业企业“雁阵”。',
+    '（四）数字化转型提升行动。',
+    '一、总体要求',
+    '五、建设国际性综合交通枢纽城市和交通强国示范城市政策（由市交通运输局牵头实施）',
+    '22.北京市对新建跨境电子商务体验店给予资金支持',
+    '4．支持专业人才队伍建设。',
+  ])('%s is a heading only', (line) => expect(reads(line)).toBe(false));
 });
 
 describe('isAttachmentList', () => {
