@@ -10,7 +10,7 @@ import { PROJECT_ROOT, defaultIndexDir } from '../src/config.js';
 import { createEmbedder } from '../src/embed/embedder.js';
 import { openIndex } from '../src/index/reader.js';
 import { BGE_QUERY_PREFIX, DEFAULT_TUNING, Engine, type SearchTuning } from '../src/search/engine.js';
-import { evaluate, parseRelevanceSet } from '../src/search/evaluate.js';
+import { evaluate, parseRelevanceSet, type ModeReport } from '../src/search/evaluate.js';
 import type { SearchMode } from '../src/search/types.js';
 
 type Variant = { mode?: SearchMode; tuning: Partial<SearchTuning> };
@@ -83,13 +83,20 @@ for (const w of [0.05, 0.1, 0.15, 0.2, 0.25, 0.5, 1]) {
   }
 }
 VARIANTS['no-bridge'] = { tuning: { bridgeWeight: 0, similarBridgeWeight: 0 } };
+// Mutual nearest neighbours in "similar" (issue 9): reciprocal-<weight>-<depth>. The grid that chose the default
+// (README "Retrieval quality"); `--pairs-only` scores the pairs alone, since nothing else reads these knobs.
+for (const w of [0.5, 0.75, 1, 1.5, 2, 3]) {
+  for (const d of [5, 10, 20]) VARIANTS[`reciprocal-${w}-${d}`] = { tuning: { similarReciprocalWeight: w, similarReciprocalDepth: d } };
+}
+VARIANTS['no-reciprocal'] = { tuning: { similarReciprocalWeight: 0 } };
 
 const program = new Command()
   .option('--index <dir>', 'index folder', defaultIndexDir())
   .option('--sets <list>', 'relevance sets', [join(PROJECT_ROOT, '..', 'shared', 'eval', 'dev.json'), join(PROJECT_ROOT, 'test', 'fixtures', 'relevance-own.json')].join(','))
-  .option('--variants <list>', 'variant names', Object.keys(VARIANTS).join(','));
+  .option('--variants <list>', 'variant names', Object.keys(VARIANTS).join(','))
+  .option('--pairs-only', 'score the pairs alone (no queries): for settings that only "similar" reads');
 program.parse();
-const opts = program.opts<{ index: string; sets: string; variants: string }>();
+const opts = program.opts<{ index: string; sets: string; variants: string; pairsOnly?: boolean }>();
 
 const index = openIndex(opts.index);
 const embedder = await createEmbedder();
@@ -101,8 +108,9 @@ for (const name of opts.variants.split(',')) {
   if (!v) throw new Error(`unknown variant ${name}: ${Object.keys(VARIANTS).join(', ')}`);
   const engine = new Engine(index, embedder, v.tuning);
   for (const { name: setName, set } of sets) {
-    const r = await evaluate(engine, set, [v.mode ?? 'hybrid']);
-    const m = r.modes[0]!;
+    const r = await evaluate(engine, set, opts.pairsOnly ? [] : [v.mode ?? 'hybrid']);
+    const none = { queries: 0, ndcg10: NaN, recall10: NaN, mrr: NaN };
+    const m: Pick<ModeReport, 'overall' | 'byKind' | 'cityTop3'> = r.modes[0] ?? { overall: none, byKind: {}, cityTop3: NaN };
     const x = (n: number | undefined) => (n ?? NaN).toFixed(3);
     console.log(
       `${name.padEnd(18)} ${setName.padEnd(23)} ${x(m.overall.ndcg10)}  ${x(m.overall.recall10)}   ${x(m.overall.mrr)}  ${x(m.byKind.paraphrase?.ndcg10)}     ${x(m.cityTop3)}  ${x(r.pairHit3)}  ${x(r.sentenceHit3 ?? undefined)}`,

@@ -82,6 +82,17 @@ export interface SearchTuning {
   bridgeMinCosine: number;
   /** The same bridge in "similar" (the source's nearest measure), at this weight (0 = off); `bridgeMinCosine` applies. */
   similarBridgeWeight: number;
+  /**
+   * "Similar" checks its candidates in reverse (mutual nearest neighbours): where would the candidate's matching
+   * sentence go in the source's own document? A counterpart points back at the source; a clause that merely resembles
+   * everything (a target list, a general paragraph) points at some other clause there. Each column's first
+   * `similarReciprocalDepth` fused candidates gain `weight / (rrfK + r)`, r being the source's rank among the source
+   * document's clauses for that candidate (0 = off). Applies to `similar` and to `similarText` with `exclude`. 1.5 and
+   * 10 by 2-fold choice over dev and own (scripts/tune.ts reciprocal-<w>-<d>; README "Retrieval quality"): the weight
+   * both folds pick, the depth whose cost stays near the rest of "similar" (20 gained one more own counterpart).
+   */
+  similarReciprocalWeight: number;
+  similarReciprocalDepth: number;
 }
 
 export const DEFAULT_TUNING: SearchTuning = {
@@ -108,6 +119,8 @@ export const DEFAULT_TUNING: SearchTuning = {
   bridgeWeight: 0.15,
   bridgeMinCosine: 0.55,
   similarBridgeWeight: 0,
+  similarReciprocalWeight: 1.5,
+  similarReciprocalDepth: 10,
 };
 
 /** Pasted text at least this long (characters, folded) pins the clauses that hold it word for word. */
@@ -140,6 +153,11 @@ interface PreparedQuery {
 }
 
 type Predicate = (p: StoredParagraph) => boolean;
+
+/** The source document's other clauses, as int8 slots (rowid − 1): what "similar" checks its candidates against in reverse. */
+interface ReverseContext {
+  rows: number[];
+}
 
 const NO_ROWS = new Int32Array(0);
 
@@ -260,7 +278,8 @@ export class Engine implements SearchEngine {
       if (this.tuning.similarMatch === 'sentences' && sentences.length > 1) vectors.push(...sentences.map((x) => this.sentenceVector(x)));
     }
     const bridge = await this.bridgeRanking(vectors[0]!, this.tuning.similarBridgeWeight);
-    const columns = this.counterparts(vectors, text, exclude, options, bridge)
+    const reverse = this.reverseContext(source.docId, sameContent);
+    const columns = this.counterparts(vectors, text, exclude, options, bridge, reverse)
       .filter((c) => c.results.length > 0 || this.index.documents.some((d) => columnOf(d) === c.city && d.id !== source.docId));
     return { source: this.hit(source, 1, null, [], null, options.sentence ?? null), columns };
   }
@@ -271,7 +290,13 @@ export class Engine implements SearchEngine {
     if (options.exclude) excludeDocs.add(this.requireParagraph(options.exclude).docId);
     const exclude: Predicate = (p) => excludeDocs.has(p.docId);
     const bridge = await this.bridgeRanking(vector, this.tuning.similarBridgeWeight);
-    const columns = this.counterparts([vector], text, exclude, options, bridge)
+    // The reverse check needs the text's own document: the clause it was taken from names it.
+    let reverse: ReverseContext | null = null;
+    if (options.exclude) {
+      const from = this.requireParagraph(options.exclude);
+      reverse = this.reverseContext(from.docId, new Set([from.id, from.duplicateOf, ...(this.index.duplicatesOf.get(from.duplicateOf ?? from.id) ?? [])]));
+    }
+    const columns = this.counterparts([vector], text, exclude, options, bridge, reverse)
       .filter((c) => c.results.length > 0 || this.index.documents.some((d) => columnOf(d) === c.city && !excludeDocs.has(d.id)));
     return { text, columns };
   }
@@ -281,7 +306,9 @@ export class Engine implements SearchEngine {
    * text's most distinctive terms, since counterparts of one measure tend to share its vocabulary (首台(套), 工业上楼,
    * 5个1) even when their wording differs. `exclude` drops the source's own document and copies.
    */
-  private counterparts(vectors: Float32Array[], text: string, exclude: Predicate, options: { k: number; cities?: string[] }, bridge: Ranked[] = []): CompareColumn[] {
+  private counterparts(
+    vectors: Float32Array[], text: string, exclude: Predicate, options: { k: number; cities?: string[] }, bridge: Ranked[] = [], reverse: ReverseContext | null = null,
+  ): CompareColumn[] {
     const cities = options.cities?.length ? this.corpusInfo.cities.filter((c) => options.cities!.includes(c)) : this.corpusInfo.cities;
     const salient = this.tuning.similarKeywordWeight > 0 ? this.salientTerms(text, this.tuning.similarTerms) : [];
     const keyword = salient.length ? this.index.store.keyword(ftsQuery(salient), 500).map((r) => ({ key: r.rowid, score: r.score })) : [];
@@ -289,7 +316,7 @@ export class Engine implements SearchEngine {
     const phrase = this.fold(text);
     const keep: Predicate = (p) => !exclude(p);
     const vectorLists = this.cityRankings(vectors, keep, cities, depth);
-    return cities.map((city) => {
+    const columns = cities.map((city) => {
       const filter: Predicate = (p) => this.cityOfRow[p.rowid] === city && !exclude(p);
       const vectorRanked = vectorLists.get(city) ?? [];
       const keywordRanked = keyword.filter((r) => filter(this.index.paragraphByRowid[r.key]!)).slice(0, depth);
@@ -298,9 +325,15 @@ export class Engine implements SearchEngine {
       if ([...phrase].length >= MIN_PINNED_TEXT) {
         for (const r of [...keywordRanked, ...vectorRanked]) if (this.foldedText(this.index.paragraphByRowid[r.key]!).includes(phrase)) exact.add(r.key);
       }
-      const similarFusion = { ...this.tuning.fusion, keywordWeight: this.tuning.similarKeywordWeight, vectorWeight: 1, exact };
+      const fusion = { ...this.tuning.fusion, keywordWeight: this.tuning.similarKeywordWeight, vectorWeight: 1, exact };
       const bridged = bridge.filter((r) => filter(this.index.paragraphByRowid[r.key]!)).slice(0, depth);
-      const ranked = addRanking(fuse(keywordRanked, vectorRanked, similarFusion), bridged, this.tuning.similarBridgeWeight, similarFusion);
+      return { city, filter, fusion, ranked: addRanking(fuse(keywordRanked, vectorRanked, fusion), bridged, this.tuning.similarBridgeWeight, fusion) };
+    });
+    if (reverse && this.tuning.similarReciprocalWeight > 0) {
+      const units = this.bestUnits(vectors, columns.flatMap((c) => c.ranked.slice(0, this.tuning.similarReciprocalDepth).map((f) => f.key)));
+      for (const c of columns) c.ranked = this.reciprocal(c.ranked, units, reverse, c.fusion, options.k);
+    }
+    return columns.map(({ city, filter, ranked }) => {
       const results = this.collapse(ranked, filter)
         .slice(0, options.k)
         .map((f) => {
@@ -320,6 +353,87 @@ export class Engine implements SearchEngine {
       if (e.score > best.score) best = e;
     }
     return best;
+  }
+
+  /** The source document's other clauses (their int8 slots), against which a candidate's match is checked in reverse. */
+  private reverseContext(docId: string, source: ReadonlySet<string | null>): ReverseContext {
+    // A copy (Pinghu's 附件2 rows) competes as its original does: counted once.
+    const rows = (this.index.paragraphsByDoc.get(docId) ?? []).filter((p) => !source.has(p.id) && !p.duplicateOf).map((p) => p.rowid - 1);
+    return { rows };
+  }
+
+  /**
+   * Each candidate's unit (the clause, or one of its measure sentences) that best matches the source vectors: that
+   * cosine and the unit (-1 the clause, else a sentence slot). Two gathers per source vector, for all columns at once.
+   */
+  private bestUnits(vectors: Float32Array[], keys: readonly number[]): Map<number, { score: number; slot: number }> {
+    const units = new Map<number, { score: number; slot: number }>();
+    const rows: number[] = [];
+    const slots: number[] = [];
+    const owners: number[] = [];
+    for (const key of keys) {
+      if (units.has(key)) continue;
+      units.set(key, { score: -Infinity, slot: -1 });
+      rows.push(key - 1);
+      const sentences = this.index.sentencesByParagraph[key];
+      if (!this.tuning.sentenceEvidence || !sentences || sentences.length < 2) continue;
+      for (const x of sentences) {
+        if (x.vector === null) continue;
+        slots.push(x.vector);
+        owners.push(key);
+      }
+    }
+    for (const v of vectors) {
+      const own = this.index.paragraphVectors.gather(v, rows);
+      rows.forEach((row, i) => {
+        const u = units.get(row + 1)!;
+        if (own[i]! > u.score) { u.score = own[i]!; u.slot = -1; }
+      });
+      const got = this.index.sentenceVectors.gather(v, slots);
+      slots.forEach((slot, i) => {
+        const u = units.get(owners[i]!)!;
+        if (got[i]! > u.score) { u.score = got[i]!; u.slot = slot; }
+      });
+    }
+    return units;
+  }
+
+  /**
+   * Mutual nearest neighbours: each of a column's first `similarReciprocalDepth` candidates gains
+   * `similarReciprocalWeight / (rrfK + r)`, r = 1 + the number of the source document's other clauses that its
+   * matching unit is closer to than to the source. A candidate that could not reach the first `k` even at r = 1 is not
+   * checked (the first `k` come out the same); each check is one gather over the source document's clauses (a
+   * document, not a city: ≈ 100 clauses), whatever the corpus size.
+   */
+  private reciprocal(ranked: Fused[], units: Map<number, { score: number; slot: number }>, reverse: ReverseContext, fusion: FusionOptions, k: number): Fused[] {
+    const depth = Math.min(ranked.length, this.tuning.similarReciprocalDepth);
+    if (!depth || !reverse.rows.length) return ranked;
+    const weight = this.tuning.similarReciprocalWeight;
+    const most = weight / (fusion.rrfK + 1);
+    const exact = fusion.exact ?? new Set<number>();
+    const out = ranked.map((f) => ({ ...f }));
+    // The k-th best final score so far among distinct clauses (copies collapse into one); exact hits rank first.
+    const finals: { score: number; group: string; exact: boolean }[] = [];
+    let bar: { score: number; exact: boolean } | null = null;
+    for (let i = 0; i < depth; i++) {
+      const f = out[i]!;
+      // Candidates come in fused order and the bar only rises: once one cannot reach it, none after it can.
+      if (bar && !exact.has(f.key) && (bar.exact || f.score + most < bar.score)) break;
+      const unit = units.get(f.key)!;
+      const vector = unit.slot < 0 ? this.index.vectorOf(f.key)! : this.index.sentenceVectors.get(unit.slot);
+      const others = this.index.paragraphVectors.gather(vector, reverse.rows);
+      let r = 1;
+      for (let j = 0; j < others.length; j++) if (others[j]! > unit.score) r++;
+      f.score += weight / (fusion.rrfK + r);
+      const p = this.index.paragraphByRowid[f.key]!;
+      finals.push({ score: f.score, group: p.duplicateOf ?? p.id, exact: exact.has(f.key) });
+      if (finals.length >= k) {
+        finals.sort((a, b) => Number(b.exact) - Number(a.exact) || b.score - a.score);
+        const seen = new Set<string>();
+        bar = finals.find((x) => (seen.add(x.group), seen.size === k)) ?? null;
+      }
+    }
+    return out.sort((a, b) => (exact.has(b.key) ? 1 : 0) - (exact.has(a.key) ? 1 : 0) || b.score - a.score || a.key - b.key);
   }
 
   /**
