@@ -22,7 +22,8 @@ import { embedRecipe, type Embedder } from '../embed/embedder.js';
 import { composeEmbedText, type EmbedContext } from './embed-text.js';
 import { acquireLock, LOCK_FILE } from './lock.js';
 import { checkFiles, fileDigest, MANIFEST_FILE, readManifest, syncFile, writeManifest, type FileDigest, type IndexManifest, type SkippedFile } from './manifest.js';
-import { SCHEMA_VERSION, StoreReader, createStore, type StoredDocument, type StoredParagraph, type StoredSentence } from './store.js';
+import { KeywordIndexWriter } from './postings.js';
+import { READABLE_SCHEMAS, SCHEMA_VERSION, StoreReader, createStore, type StoredDocument, type StoredParagraph, type StoredSentence } from './store.js';
 import { QuantizedVectors } from './quantized.js';
 import { DEFAULT_HNSW, VectorIndex, buildVectorIndex, writeVectorIndex, type HnswParams } from './vectors.js';
 
@@ -32,8 +33,10 @@ export const VECTORS_FILE = 'vectors.hnsw';
 export const PARAGRAPH_VECTORS_FILE = 'paragraphs.q8';
 /** Sentence vectors of clauses with more than one measure sentence, int8; slot = the sentence's `vector`. */
 export const SENTENCE_VECTORS_FILE = 'sentences.q8';
+/** The keyword index: BM25 over the clauses' search tokens and their section headings (src/index/postings.ts). */
+export const POSTINGS_FILE = 'postings.bin';
 /** Every file a build holds besides the manifest. */
-export const BUILD_FILES = [DB_FILE, VECTORS_FILE, PARAGRAPH_VECTORS_FILE, SENTENCE_VECTORS_FILE] as const;
+export const BUILD_FILES = [DB_FILE, VECTORS_FILE, PARAGRAPH_VECTORS_FILE, SENTENCE_VECTORS_FILE, POSTINGS_FILE] as const;
 export const DEFAULT_EMBED_CONTEXT: EmbedContext = 'none';
 
 export interface BuildOptions {
@@ -177,6 +180,16 @@ function mergeMeta(id: string, file: string, parsed: ParsedDocument['meta'], ent
     docType: pick('docType', parsed.docType ?? documentType({ title: hints.title ?? null, notice: null, docNumber: hints.docNumber ?? null, issuer: hints.issuer ?? null, enacted: false, lines: [] })),
     planPeriod: pick('planPeriod', parsed.planPeriod),
   };
+}
+
+/** What the keyword index holds of a clause: its text (a table row with its table's heading). */
+export function paragraphSearchTokens(p: Pick<StoredParagraph, 'text' | 'kind' | 'columns' | 'sectionPath'>): string[] {
+  return searchTokens(p.kind === 'table-row' && p.columns ? `${p.text} ${p.sectionPath.at(-1) ?? ''}` : p.text);
+}
+
+/** The heading field of a clause: its section path. */
+export function headingSearchTokens(p: Pick<StoredParagraph, 'sectionPath'>): string[] {
+  return searchTokens(p.sectionPath.join(' '));
 }
 
 /** Paragraph ids: `<document id>:p<ordinal, 4 digits>`. */
@@ -328,7 +341,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
 
     // The previous build: its documents can be kept when their files turn bad, its vectors reused when the
     // model and runtime are the same. A damaged previous build is used for neither.
-    if (prevManifest && prevManifest.schemaVersion === SCHEMA_VERSION) {
+    if (prevManifest && READABLE_SCHEMAS.includes(prevManifest.schemaVersion)) {
       try {
         if (prevManifest.files) checkFiles(join(out, prevManifest.build), prevManifest.files);
         previous = new StoreReader(join(out, prevManifest.build, DB_FILE));
@@ -469,19 +482,25 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
     const embedSeconds = (performance.now() - te) / 1000;
     todo.forEach(([sha], i) => vectors.set(sha, embedded[i]!));
 
-    // 4. Store, keyword index, vector index; flushed to disk before the manifest names them.
+    // 4. Store, keyword index, vector index; flushed to disk before the manifest names them. The database is
+    // closed after the keyword index is written (scripts/bench/scale.ts times the stages by the files' mtimes).
     const store = createStore(join(buildDir, DB_FILE));
+    const keywords = new KeywordIndexWriter();
     store.transaction(() => {
       docs.forEach((d, seq) => {
         const stored: StoredDocument = { ...d.meta, seq, path: d.path, format: d.format, contentSha256: d.sha };
         store.addDocument(stored, d.sections);
       });
       for (const p of paragraphs) {
-        store.addParagraph(p, searchTokens(p.kind === 'table-row' && p.columns ? `${p.text} ${p.sectionPath.at(-1) ?? ''}` : p.text));
-        store.addHeadings(p.rowid, searchTokens(p.sectionPath.join(' ')));
+        store.addParagraph(p);
+        keywords.add('text', p.rowid, paragraphSearchTokens(p));
+        // A clause without headings is no row of the heading field (its N and average length leave it out).
+        const headings = headingSearchTokens(p);
+        if (headings.length) keywords.add('headings', p.rowid, headings);
       }
       for (const sentence of sentences) store.addSentence(sentence);
     });
+    keywords.write(join(buildDir, POSTINGS_FILE));
     store.close();
     const index = buildVectorIndex(paragraphs.map((p) => ({ label: p.rowid, vector: vectors.get(p.embedSha256)! })), MODEL_DIM, hnsw);
     writeVectorIndex(index, join(buildDir, VECTORS_FILE));
