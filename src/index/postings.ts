@@ -62,6 +62,7 @@ export interface KeywordStats {
 // ---------- writing ----------
 
 interface TermAcc {
+  term: string;
   docs: number[];
   tfs: number[];
   /** Positions, per posting in order, when the term is positional. */
@@ -73,34 +74,61 @@ class FieldWriter {
   totalTokens = 0;
   maxRowid = 0;
   readonly lengths: number[] = [];
-  readonly terms = new Map<string, TermAcc>();
+  /** Terms by id, in first-seen order. */
+  readonly terms: TermAcc[] = [];
+  private readonly termIds = new Map<string, number>();
+  /** Each search token's index-token ids, looked up once per distinct token of the build. */
+  private readonly pieces = new Map<string, number[]>();
+  /** The row being added: its term ids in first-seen order, and per term id its frequency so far. */
+  private readonly rowTerms: number[] = [];
+  private rowCount = new Int32Array(1024);
 
   add(rowid: number, searchTokens: readonly string[]): void {
     if (!(rowid > this.maxRowid)) throw new Error(`keyword index: rowid ${rowid} after ${this.maxRowid} (rows must come in increasing rowid order)`);
     this.maxRowid = rowid;
     this.rows++;
-    const seen = new Map<string, number[]>();
     let at = 0;
     for (const token of searchTokens) {
-      for (const t of indexTokens(token)) {
-        const list = seen.get(t);
-        if (list) list.push(at);
-        else seen.set(t, [at]);
+      for (const id of this.ids(token)) {
+        if (this.rowCount[id] === 0) this.rowTerms.push(id);
+        this.rowCount[id]!++;
+        // Positions (ASCII tokens only) are appended as they come: rows arrive in order, so a term's group by posting.
+        const acc = this.terms[id]!;
+        if (acc.positions) acc.positions.push(at);
         at++;
       }
     }
     this.lengths[rowid] = at;
     this.totalTokens += at;
-    for (const [t, positions] of seen) {
-      let acc = this.terms.get(t);
-      if (!acc) {
-        acc = { docs: [], tfs: [], positions: POSITIONAL.test(t) ? [] : null };
-        this.terms.set(t, acc);
-      }
+    for (const id of this.rowTerms) {
+      const acc = this.terms[id]!;
       acc.docs.push(rowid);
-      acc.tfs.push(positions.length);
-      if (acc.positions) for (const p of positions) acc.positions.push(p);
+      acc.tfs.push(this.rowCount[id]!);
+      this.rowCount[id] = 0;
     }
+    this.rowTerms.length = 0;
+  }
+
+  private ids(token: string): number[] {
+    let list = this.pieces.get(token);
+    if (!list) {
+      list = indexTokens(token).map((t) => {
+        let id = this.termIds.get(t);
+        if (id === undefined) {
+          id = this.terms.length;
+          this.terms.push({ term: t, docs: [], tfs: [], positions: POSITIONAL.test(t) ? [] : null });
+          this.termIds.set(t, id);
+          if (id >= this.rowCount.length) {
+            const bigger = new Int32Array(this.rowCount.length * 2);
+            bigger.set(this.rowCount);
+            this.rowCount = bigger;
+          }
+        }
+        return id;
+      });
+      this.pieces.set(token, list);
+    }
+    return list;
   }
 }
 
@@ -125,21 +153,19 @@ export class KeywordIndexWriter {
     parts.push(head);
     for (const name of FIELDS) {
       const f = this.fields.get(name)!;
-      const terms = [...f.terms.keys()];
+      const terms = f.terms;
       let postings = 0;
       let positions = 0;
       let maxTf = 0;
       const out = new VarintWriter();
       for (let r = 1; r <= f.maxRowid; r++) out.put(f.lengths[r] ?? 0);
-      for (const t of terms) {
-        const acc = f.terms.get(t)!;
+      for (const acc of terms) {
         out.put(acc.docs.length);
         out.put(acc.positions?.length ?? 0);
         postings += acc.docs.length;
         positions += acc.positions?.length ?? 0;
       }
-      for (const t of terms) {
-        const acc = f.terms.get(t)!;
+      for (const acc of terms) {
         let prev = 0;
         for (let i = 0; i < acc.docs.length; i++) {
           out.put(acc.docs[i]! - prev);
@@ -148,8 +174,7 @@ export class KeywordIndexWriter {
           if (acc.tfs[i]! > maxTf) maxTf = acc.tfs[i]!;
         }
       }
-      for (const t of terms) {
-        const acc = f.terms.get(t)!;
+      for (const acc of terms) {
         if (!acc.positions) continue;
         let k = 0;
         for (const tf of acc.tfs) {
@@ -160,7 +185,7 @@ export class KeywordIndexWriter {
           }
         }
       }
-      const termBytes = Buffer.from(terms.join('\n'), 'utf8');
+      const termBytes = Buffer.from(terms.map((acc) => acc.term).join('\n'), 'utf8');
       const body = out.finish();
       const fieldHead = Buffer.alloc(40);
       fieldHead.writeUInt32LE(f.rows, 0);
@@ -425,38 +450,42 @@ export class KeywordIndex {
       const r = new VarintReader(buf, offset, offset + bodyBytes, corrupt);
       offset += bodyBytes;
       const lengths = new Uint32Array(paragraphs + 1);
-      for (let i = 1; i <= maxRowid; i++) lengths[i] = r.get();
+      r.into(lengths, 1, maxRowid);
+      const counts = new Uint32Array(termCount * 2);
+      r.into(counts, 0, termCount * 2);
       const termStart = new Uint32Array(termCount + 1);
       const positionStart = new Int32Array(termCount);
       let positionsSoFar = 0;
       for (let t = 0; t < termCount; t++) {
-        termStart[t + 1] = termStart[t]! + r.get();
-        const np = r.get();
+        termStart[t + 1] = termStart[t]! + counts[2 * t]!;
+        const np = counts[2 * t + 1]!;
         positionStart[t] = np > 0 ? positionsSoFar : -1;
         positionsSoFar += np;
       }
       if (termStart[termCount] !== postingCount || positionsSoFar !== positionCount) throw corrupt(`${name}: counts do not add up`);
+      // Postings as (rowid delta, f) pairs, decoded in one pass, then split.
+      const pairs = new Uint32Array(postingCount * 2);
+      r.into(pairs, 0, postingCount * 2);
       const docs = new Uint32Array(postingCount);
       const tfs: Counts = maxTf < 256 ? new Uint8Array(postingCount) : maxTf < 65536 ? new Uint16Array(postingCount) : new Uint32Array(postingCount);
       for (let t = 0; t < termCount; t++) {
         let prev = 0;
         for (let i = termStart[t]!, end = termStart[t + 1]!; i < end; i++) {
-          prev += r.get();
-          if (prev > maxRowid) throw corrupt(`${name}: rowid ${prev} beyond ${maxRowid}`);
+          prev += pairs[2 * i]!;
           docs[i] = prev;
-          tfs[i] = r.get();
+          tfs[i] = pairs[2 * i + 1]!;
         }
+        if (prev > maxRowid) throw corrupt(`${name}: rowid ${prev} beyond ${maxRowid}`);
       }
       const positions = new Uint32Array(positionCount);
-      let k = 0;
+      r.into(positions, 0, positionCount);
+      // Stored as deltas within each posting: made absolute here.
       for (let t = 0; t < termCount; t++) {
         if (positionStart[t]! < 0) continue;
+        let k = positionStart[t]!;
         for (let i = termStart[t]!, end = termStart[t + 1]!; i < end; i++) {
           let prev = 0;
-          for (let j = 0; j < tfs[i]!; j++) {
-            prev += r.get();
-            positions[k++] = prev;
-          }
+          for (let j = 0, n = tfs[i]!; j < n; j++, k++) positions[k] = prev += positions[k]!;
         }
       }
       if (!r.done()) throw corrupt(`${name}: trailing bytes`);
@@ -477,16 +506,30 @@ class VarintReader {
     private readonly corrupt: (why: string) => Error,
   ) {}
 
-  get(): number {
-    let v = 0;
-    let shift = 0;
-    for (;;) {
-      if (this.at >= this.end || shift > 28) throw this.corrupt('bad varint');
-      const byte = this.buf[this.at++]!;
-      v += (byte & 0x7f) * 2 ** shift;
-      if (byte < 0x80) return v;
-      shift += 7;
+  /** Decodes `count` varints into out[from …]. */
+  into(out: Uint32Array, from: number, count: number): void {
+    const buf = this.buf;
+    const end = this.end;
+    let at = this.at;
+    for (let i = from, last = from + count; i < last; i++) {
+      if (at >= end) throw this.corrupt('truncated');
+      let b = buf[at++]!;
+      if (b < 0x80) {
+        out[i] = b;
+        continue;
+      }
+      let v = b & 0x7f;
+      let shift = 7;
+      for (;;) {
+        if (at >= end || shift > 28) throw this.corrupt('bad varint');
+        b = buf[at++]!;
+        v += (b & 0x7f) * 2 ** shift;
+        if (b < 0x80) break;
+        shift += 7;
+      }
+      out[i] = v;
     }
+    this.at = at;
   }
 
   done(): boolean {
