@@ -378,13 +378,16 @@ export class Engine implements SearchEngine {
     const terms = queryTerms(query);
     const { expanded } = this.tuning.expand ? expandQuery(terms) : { expanded: [] as string[] };
     const depth = Math.max(this.tuning.candidates * 5, 500);
- // Semantic mode needs no keyword ranking (its cost grows with the corpus: see README "Limits").
+    // The query is embedded by a worker process: asked first, the model runs while this thread does the keyword work.
+    const embedding = this.embedder.embedQuery(this.tuning.queryPrefix + query);
+    embedding.catch(() => undefined); // awaited below; this only keeps a failure before that from going unhandled
+    // Semantic mode needs no keyword ranking.
     const lexical = mode !== 'semantic';
     const keywords = this.index.keywords;
     const keyword = lexical ? keywords.keyword(this.selective(terms), depth).map((r) => ({ key: r.rowid, score: r.score })) : [];
     const expansion = lexical && expanded.length ? keywords.keyword(expanded.flatMap(queryTerms), depth).map((r) => ({ key: r.rowid, score: r.score })) : [];
     const headings = lexical && this.tuning.headingWeight > 0 ? keywords.headingKeyword(terms, depth).map((r) => ({ key: r.rowid, score: r.score })) : [];
-    const vector = await this.embedder.embedQuery(this.tuning.queryPrefix + query);
+    const vector = await embedding;
     const termSet = new Set(terms);
     const words = tokenize(query).filter((w) => termSet.has(w) && [...w].length >= 2);
     const highlight = [...new Set([...(words.length ? words : terms), ...expanded])];
