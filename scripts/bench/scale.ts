@@ -21,7 +21,7 @@ import { Command } from 'commander';
 import { PROJECT_ROOT } from '../../src/config.js';
 import { isMain } from '../../src/cli/is-main.js';
 import { createEmbedder, type Embedder } from '../../src/embed/embedder.js';
-import { DB_FILE, VECTORS_FILE, buildIndex } from '../../src/index/build.js';
+import { DB_FILE, POSTINGS_FILE, VECTORS_FILE, buildIndex } from '../../src/index/build.js';
 import { openIndex, type LoadedIndex } from '../../src/index/reader.js';
 import { StoreReader } from '../../src/index/store.js';
 import { corpusManifest, createRng, createSentenceMeanEmbedder, generateCorpus, seedSections, type SeedSection } from './synthetic.js';
@@ -32,7 +32,7 @@ import { analysisFor } from '../../src/analysis/index.js';
 import { readDocumentFile } from '../../src/ingest/read-file.js';
 import { expandQuery } from '../../src/search/thesaurus.js';
 import { parseDocument } from '../../src/text/parse-document.js';
-import { ftsQuery, queryTerms } from '../../src/text/segment.js';
+import { queryTerms } from '../../src/text/segment.js';
 
 export type ScaleEmbedMode = 'sentence' | 'real';
 
@@ -110,7 +110,12 @@ export interface ScaleBenchResult {
   memory: { openSeconds: number; engineSeconds: number; rssMB: number; heapMB: number; arrayBuffersMB: number; rssBytesPerParagraph: number; heapBytesPerParagraph: number; loadParagraphsSeconds: number; loadVectorsSeconds: number };
   model: { sample: number; seconds: number; paragraphsPerSecond: number; meanChars: number; extrapolatedSeconds: number; cosineMean: number; cosineP10: number };
   latency: Record<'keyword' | 'semantic' | 'hybrid' | 'compare' | 'similar', Percentiles>;
-  hybridParts: { embedQuery: Percentiles; fts: Percentiles; expansionFts: Percentiles; hnsw100: Percentiles; ftsMsPer10kMatches: number; matchesMedian: number };
+  /**
+   * `fts` / `expansionFts`: the keyword top-k of the query's terms and of its thesaurus expansion (postings.bin,
+   * MaxScore; FTS5 before schema 4). `matchesMedian`: rows holding any of a query's terms (what an exhaustive BM25
+   * scores); `scoredShareMedian`: the share of those MaxScore scored in full.
+   */
+  hybridParts: { embedQuery: Percentiles; fts: Percentiles; expansionFts: Percentiles; hnsw100: Percentiles; ftsMsPer10kMatches: number; matchesMedian: number; scoredShareMedian: number };
   recall: RecallRow[];
   recallAt100: { ef: number; recall10: number; recall100: number };
   filtered: { recall: number; latency: Percentiles; exactLatency: Percentiles; selectivity: number };
@@ -138,6 +143,9 @@ export interface ScaleSummary {
   hybridP50Ms: number;
   hybridP99Ms: number;
   keywordP50Ms: number;
+  keywordP99Ms: number;
+  /** The keyword top-k of a query's own terms alone (depth 500), one part of keyword and hybrid search. */
+  keywordTopKP50Ms: number;
   semanticP50Ms: number;
   compareP50Ms: number;
   similarP50Ms: number;
@@ -355,7 +363,7 @@ export async function runScaleBench(options: ScaleBenchOptions = {}): Promise<Sc
     const buildDir = join(indexDir, summary.manifest.build);
     const dbPath = join(buildDir, DB_FILE);
     const hnswPath = join(buildDir, VECTORS_FILE);
-    // The store is closed (FTS optimised) before the HNSW graph is built, and the graph is written last, so the
+    // The store is closed (after the keyword index is written) before the HNSW graph is built, and the graph is written last, so the
     // files' modification times split the build's last two stages without instrumenting buildIndex.
     const dbWritten = statSync(dbPath).mtimeMs;
     const hnswWritten = statSync(hnswPath).mtimeMs;
@@ -378,7 +386,7 @@ export async function runScaleBench(options: ScaleBenchOptions = {}): Promise<Sc
       ['stage', 'seconds', 'paragraphs/s'],
       ['read + parse (clean, outline, duplicates)', f1(stages.readParse), (p / stages.readParse).toFixed(0)],
       [mode === 'real' ? 'embed (model)' : `embed (sentence means; model ${f1(modelSeconds)} s for ${sentenceMean!.stats.modelPieces - piecesBefore} cache misses)`, f1(stages.embed), (p / stages.embed).toFixed(0)],
-      ['store (jieba tokens, SQLite rows, FTS5, optimize)', f1(stages.store), (p / stages.store).toFixed(0)],
+      ['store (jieba tokens, SQLite rows, keyword index)', f1(stages.store), (p / stages.store).toFixed(0)],
       [`HNSW build + write (M ${summary.manifest.hnsw.m}, efConstruction ${summary.manifest.hnsw.efConstruction})`, f1(stages.hnsw), (p / stages.hnsw).toFixed(0)],
       ['fsync, file digests, manifest, commit', f2(stages.commit), ''],
       ['total', f1(buildSeconds), (p / buildSeconds).toFixed(0)],
@@ -392,6 +400,7 @@ export async function runScaleBench(options: ScaleBenchOptions = {}): Promise<Sc
     const hnswBytes = statSync(hnswPath).size;
     // Every file of the build, whatever the index layer keeps there.
     const buildBytes = dirBytes(buildDir);
+    const postingsBytes = statSync(join(buildDir, POSTINGS_FILE)).size;
     const tables: Record<string, number> = {};
     let embeddingPages: { payload: number; pages: number; pageSize: number } | null = null;
     try {
@@ -411,13 +420,14 @@ export async function runScaleBench(options: ScaleBenchOptions = {}): Promise<Sc
       ['index.sqlite', f1(sqliteBytes / MB), (sqliteBytes / p).toFixed(0)],
       ...(Object.keys(tables).length
         ? [
-            ['  paragraphs (text, embed text, metadata)', f1((group('paragraphs') - group('paragraphs_fts')) / MB), ((group('paragraphs') - group('paragraphs_fts')) / p).toFixed(0)],
-            ['  FTS5 (jieba search tokens)', f1(group('paragraphs_fts') / MB), (group('paragraphs_fts') / p).toFixed(0)],
-            ['  embeddings (Float32 blobs)', f1(group('embeddings') / MB), (group('embeddings') / p).toFixed(0)],
+            ['  paragraphs (text, embed text, metadata)', f1(group('paragraphs') / MB), (group('paragraphs') / p).toFixed(0)],
+            ['  sentences', f1(group('sentences') / MB), (group('sentences') / p).toFixed(0)],
           ]
         : []),
       ['vectors.hnsw', f1(hnswBytes / MB), (hnswBytes / p).toFixed(0)],
-      ['total', f1((sqliteBytes + hnswBytes) / MB), ((sqliteBytes + hnswBytes) / p).toFixed(0)],
+      [`${POSTINGS_FILE} (keyword index)`, f1(postingsBytes / MB), (postingsBytes / p).toFixed(0)],
+      ['int8 stores (paragraphs.q8, sentences.q8)', f1((buildBytes - sqliteBytes - hnswBytes - postingsBytes) / MB), ((buildBytes - sqliteBytes - hnswBytes - postingsBytes) / p).toFixed(0)],
+      ['total (every file of the build)', f1(buildBytes / MB), (buildBytes / p).toFixed(0)],
     ]));
     if (embeddingPages) {
       log(`embeddings table: ${f1(embeddingPages.payload / MB)} MB of rows in ${f1(embeddingPages.pages / MB)} MB of ${embeddingPages.pageSize}-byte pages (${f1((1 - embeddingPages.payload / embeddingPages.pages) * 100)}% unused)`);
@@ -522,22 +532,27 @@ export async function runScaleBench(options: ScaleBenchOptions = {}): Promise<Sc
     const expansionFts: number[] = [];
     const hnsw100: number[] = [];
     const matches: { query: string; matches: number; ms: number }[] = [];
-    const countStmt = index.store.db.prepare(`SELECT count(*) AS n FROM paragraphs_fts WHERE paragraphs_fts MATCH ?`);
+    const stats = { scored: 0, postings: 0 };
+    const scoredShare: number[] = [];
     for (let k = 0; k < few; k++) {
       for (const q of queries) {
         let t1 = performance.now();
         const v = await embedder.embedQuery(q);
         embedQ.push(performance.now() - t1);
         const terms = queryTerms(q);
-        const match = ftsQuery(terms);
         t1 = performance.now();
-        index.store.keyword(match, depth);
+        index.keywords.keyword(terms, depth, stats);
         const ms = performance.now() - t1;
         fts.push(ms);
-        if (k === 0) matches.push({ query: q, matches: match ? (countStmt.get(match) as { n: number }).n : 0, ms });
+        if (k === 0) {
+          // Every row that holds a term: what an exhaustive BM25 (FTS5's) scores before it sorts.
+          const all = index.keywords.keyword(terms, p).length;
+          matches.push({ query: q, matches: all, ms });
+          if (all) scoredShare.push(stats.scored / all);
+        }
         const { expanded } = expandQuery(terms);
         t1 = performance.now();
-        if (expanded.length) index.store.keyword(ftsQuery(expanded.flatMap(queryTerms)), depth);
+        if (expanded.length) index.keywords.keyword(expanded.flatMap(queryTerms), depth);
         expansionFts.push(performance.now() - t1);
         t1 = performance.now();
         index.vectors.search(v, engine.tuning.candidates);
@@ -549,6 +564,7 @@ export async function runScaleBench(options: ScaleBenchOptions = {}): Promise<Sc
       embedQuery: percentiles(embedQ), fts: percentiles(fts), expansionFts: percentiles(expansionFts), hnsw100: percentiles(hnsw100),
       ftsMsPer10kMatches: (matches.reduce((s, m) => s + m.ms, 0) / (totalMatches || 1)) * 10_000,
       matchesMedian: percentiles(matches.map((m) => m.matches)).p50,
+      scoredShareMedian: percentiles(scoredShare).p50,
     };
     log(`\n### search latency, warm, in-process (ms; hybrid: ${queries.length} dev queries × ${reps}; keyword, semantic and parts × ${few}; compare and similar: ${perCity} queries over ${corpus.cities.length} cities)`);
     log(table([
@@ -560,12 +576,12 @@ export async function runScaleBench(options: ScaleBenchOptions = {}): Promise<Sc
       ['similar (k=3, every city)', ...msCell(latency.similar)],
       ['parts of hybrid:', '', '', ''],
       ['  query embedding (model)', ...msCell(hybridParts.embedQuery)],
-      [`  FTS5 BM25 OR-query, top ${depth}`, ...msCell(hybridParts.fts)],
-      ['  FTS5 thesaurus expansion query', ...msCell(hybridParts.expansionFts)],
+      [`  keyword BM25 OR-query, top ${depth}`, ...msCell(hybridParts.fts)],
+      ['  keyword thesaurus expansion query', ...msCell(hybridParts.expansionFts)],
       [`  HNSW top ${engine.tuning.candidates}`, ...msCell(hybridParts.hnsw100)],
     ]));
     const slowest = [...matches].sort((a, b) => b.ms - a.ms).slice(0, 3);
-    log(`FTS: a query's OR of terms matches a median ${hybridParts.matchesMedian.toLocaleString('en')} paragraphs (${f1((hybridParts.matchesMedian / p) * 100)}%); cost ≈ ${f2(hybridParts.ftsMsPer10kMatches)} ms per 10k matched rows (BM25 scores every match before LIMIT)`);
+    log(`keyword: a query's OR of terms matches a median ${hybridParts.matchesMedian.toLocaleString('en')} paragraphs (${f1((hybridParts.matchesMedian / p) * 100)}%), of which MaxScore scores a median ${f1(hybridParts.scoredShareMedian * 100)}% in full; ≈ ${f2(hybridParts.ftsMsPer10kMatches)} ms per 10k matched rows`);
     for (const m of slowest) log(`  slowest: ${m.query} — ${m.matches.toLocaleString('en')} matches, ${f1(m.ms)} ms`);
 
     // ---------- the drafting desk at this size ----------
@@ -674,12 +690,12 @@ export async function runScaleBench(options: ScaleBenchOptions = {}): Promise<Sc
     log(table([
       ['', 'measured', 'at 1M'],
       ['index in memory (RSS)', `${f1(memory.rssMB)} MB`, `${f1((memory.rssMB * perMillion) / 1024)} GB`],
-      ['index on disk', `${f1((sqliteBytes + hnswBytes) / MB)} MB`, `${f1(((sqliteBytes + hnswBytes) * perMillion) / MB / 1024)} GB`],
+      ['index on disk', `${f1(buildBytes / MB)} MB`, `${f1((buildBytes * perMillion) / MB / 1024)} GB`],
       ['openIndex', `${f1(openSeconds)} s`, `${f1(openSeconds * perMillion)} s`],
       ['build without model', `${f1(buildSeconds - modelSeconds)} s`, `${f1(((buildSeconds - modelSeconds) * perMillion) / 60)} min`],
       ['  of which HNSW (grows ~n log n)', `${f1(stages.hnsw)} s`, `≥ ${f1((stages.hnsw * perMillion) / 60)} min`],
       ['embedding with the model at the sampled rate', `${model.paragraphsPerSecond.toFixed(0)}/s`, `${f1((model.extrapolatedSeconds * perMillion) / 3600)} h`],
-      ['FTS OR-query (cost ∝ matched rows)', `${f1(hybridParts.fts.p50)} ms`, `${f1(hybridParts.fts.p50 * perMillion)} ms`],
+      ['keyword OR-query (at most ∝ matched rows)', `${f1(hybridParts.fts.p50)} ms`, `≤ ${f1(hybridParts.fts.p50 * perMillion)} ms`],
     ]));
 
     index.close();
@@ -735,7 +751,7 @@ export async function runScaleBench(options: ScaleBenchOptions = {}): Promise<Sc
     const atDefaultEf = recall.find((r) => r.ef === defaultEf)!;
     const figures: ScaleSummary = {
       paragraphs: p, cities: corpus.cities.length, documents: summary.documents,
-      hybridP50Ms: latency.hybrid.p50, hybridP99Ms: latency.hybrid.p99, keywordP50Ms: latency.keyword.p50, semanticP50Ms: latency.semantic.p50,
+      hybridP50Ms: latency.hybrid.p50, hybridP99Ms: latency.hybrid.p99, keywordP50Ms: latency.keyword.p50, keywordP99Ms: latency.keyword.p99, keywordTopKP50Ms: hybridParts.fts.p50, semanticP50Ms: latency.semantic.p50,
       compareP50Ms: latency.compare.p50, similarP50Ms: latency.similar.p50,
       recallAt10: atDefaultEf.recallQueries, cityRecallAt10: filtered.recall, compareCityRecallAt10: filtered.compareRecall,
       openMs: mem.openSeconds * 1000, rssIncreaseMB: memory.rssMB, diskBytesPerParagraph: buildBytes / p,

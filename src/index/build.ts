@@ -22,7 +22,8 @@ import { embedRecipe, type Embedder } from '../embed/embedder.js';
 import { composeEmbedText, type EmbedContext } from './embed-text.js';
 import { acquireLock, LOCK_FILE } from './lock.js';
 import { checkFiles, fileDigest, MANIFEST_FILE, readManifest, syncFile, writeManifest, type FileDigest, type IndexManifest, type SkippedFile } from './manifest.js';
-import { SCHEMA_VERSION, StoreReader, createStore, openStoreForPatch, type ParagraphRecord, type SentenceRecord, type StoredDocument } from './store.js';
+import { KeywordIndex, KeywordIndexWriter } from './postings.js';
+import { READABLE_SCHEMAS, SCHEMA_VERSION, StoreReader, createStore, openStoreForPatch, type ParagraphRecord, type SentenceRecord, type StoredDocument, type StoredParagraph } from './store.js';
 import { QuantizedVectors } from './quantized.js';
 import { DEFAULT_HNSW, VectorIndex, buildVectorIndex, patchVectorIndex, writeVectorIndex, type HnswParams } from './vectors.js';
 
@@ -32,8 +33,10 @@ export const VECTORS_FILE = 'vectors.hnsw';
 export const PARAGRAPH_VECTORS_FILE = 'paragraphs.q8';
 /** Sentence vectors of clauses with more than one measure sentence, int8; slot = the sentence's `vector`. */
 export const SENTENCE_VECTORS_FILE = 'sentences.q8';
+/** The keyword index: BM25 over the clauses' search tokens and their section headings (src/index/postings.ts). */
+export const POSTINGS_FILE = 'postings.bin';
 /** Every file a build holds besides the manifest. */
-export const BUILD_FILES = [DB_FILE, VECTORS_FILE, PARAGRAPH_VECTORS_FILE, SENTENCE_VECTORS_FILE] as const;
+export const BUILD_FILES = [DB_FILE, VECTORS_FILE, PARAGRAPH_VECTORS_FILE, SENTENCE_VECTORS_FILE, POSTINGS_FILE] as const;
 export const DEFAULT_EMBED_CONTEXT: EmbedContext = 'none';
 
 export interface BuildOptions {
@@ -177,6 +180,16 @@ function mergeMeta(id: string, file: string, parsed: ParsedDocument['meta'], ent
     docType: pick('docType', parsed.docType ?? documentType({ title: hints.title ?? null, notice: null, docNumber: hints.docNumber ?? null, issuer: hints.issuer ?? null, enacted: false, lines: [] })),
     planPeriod: pick('planPeriod', parsed.planPeriod),
   };
+}
+
+/** What the keyword index holds of a clause: its text (a table row with its table's heading). */
+export function paragraphSearchTokens(p: Pick<StoredParagraph, 'text' | 'kind' | 'columns' | 'sectionPath'>): string[] {
+  return searchTokens(p.kind === 'table-row' && p.columns ? `${p.text} ${p.sectionPath.at(-1) ?? ''}` : p.text);
+}
+
+/** The heading field of a clause: its section path. */
+export function headingSearchTokens(p: Pick<StoredParagraph, 'sectionPath'>): string[] {
+  return searchTokens(p.sectionPath.join(' '));
 }
 
 /** Paragraph ids: `<document id>:p<ordinal, 4 digits>`. */
@@ -431,7 +444,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
 
     // The previous build: its documents can be kept when their files turn bad, its vectors reused when the
     // model and runtime are the same. A damaged previous build is used for neither.
-    if (prevManifest && prevManifest.schemaVersion === SCHEMA_VERSION) {
+    if (prevManifest && READABLE_SCHEMAS.includes(prevManifest.schemaVersion)) {
       try {
         if (prevManifest.files) checkFiles(join(out, prevManifest.build), prevManifest.files);
         previous = new StoreReader(join(out, prevManifest.build, DB_FILE));
@@ -523,19 +536,25 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
     const embedSeconds = (performance.now() - te) / 1000;
     todo.forEach(([sha], i) => vectors.set(sha, embedded[i]!));
 
-    // 4. Store, keyword index, vector index; flushed to disk before the manifest names them.
+    // 4. Store, keyword index, vector index; flushed to disk before the manifest names them. The database is
+    // closed after the keyword index is written (scripts/bench/scale.ts times the stages by the files' mtimes).
     const store = createStore(join(buildDir, DB_FILE));
+    const keywords = new KeywordIndexWriter();
     store.transaction(() => {
       docs.forEach((d, seq) => {
         const stored: StoredDocument = { ...d.meta, seq, path: d.path, format: d.format, contentSha256: d.sha };
         store.addDocument(stored, d.sections);
       });
       for (const p of paragraphs) {
-        store.addParagraph(p, searchTokens(p.kind === 'table-row' && p.columns ? `${p.text} ${p.sectionPath.at(-1) ?? ''}` : p.text));
-        store.addHeadings(p.rowid, searchTokens(p.sectionPath.join(' ')));
+        store.addParagraph(p);
+        keywords.add('text', p.rowid, paragraphSearchTokens(p));
+        // A clause without headings is no row of the heading field (its N and average length leave it out).
+        const headings = headingSearchTokens(p);
+        if (headings.length) keywords.add('headings', p.rowid, headings);
       }
       for (const sentence of sentences) store.addSentence(sentence);
     });
+    keywords.write(join(buildDir, POSTINGS_FILE));
     store.close();
     const index = buildVectorIndex(paragraphs.map((p) => ({ label: p.rowid, vector: vectors.get(p.embedSha256)! })), MODEL_DIM, hnsw);
     writeVectorIndex(index, join(buildDir, VECTORS_FILE));
@@ -620,6 +639,8 @@ const PATCH_MAX_DEAD_SLOTS = 0.2;
  * else (pipeline, inputs, their corpus manifests, graph parameters) the same. Null means: build from scratch.
  */
 function patchPlan(prev: IndexManifest, now: { inputs: string[]; found: { file: string; path: string }[]; manifests: Map<string, Map<string, CorpusEntry>>; embedContext: EmbedContext; hnsw: HnswParams }): PatchPlan | null {
+  // Another schema (an older build lends only its vectors) or pipeline: everything is stored anew.
+  if (prev.schemaVersion !== SCHEMA_VERSION) return null;
   if (prev.pipelineHash !== pipelineHash(now.embedContext) || prev.embedContext !== now.embedContext) return null;
   if (JSON.stringify(prev.hnsw) !== JSON.stringify(now.hnsw) || JSON.stringify(prev.inputs) !== JSON.stringify(now.inputs)) return null;
   // A kept old version of a bad file is a full build's business; so is a corpus manifest that changed when the
@@ -704,10 +725,11 @@ async function patchBuild(args: {
   // New rows go after every slot the previous build used.
   const paragraphs = paragraphRecords(docs, prev.counts.vectors + 1, recipe, embedContext);
   const store = (() => {
-    for (const name of BUILD_FILES) if (name !== PARAGRAPH_VECTORS_FILE && name !== SENTENCE_VECTORS_FILE) copyFileSync(join(prevDir, name), join(buildDir, name));
+    // The graph and the database are patched in place; the int8 stores and the keyword index are written anew.
+    for (const name of [DB_FILE, VECTORS_FILE]) copyFileSync(join(prevDir, name), join(buildDir, name));
     return openStoreForPatch(join(buildDir, DB_FILE));
   })();
-  let removedRows: number[] = [];
+  const removedRows: number[] = [];
   let sentences: SentenceRecord[] = [];
   let extraTexts = new Map<string, string>();
   let newSlots = 0;
@@ -733,16 +755,27 @@ async function patchBuild(args: {
     const embedSeconds = (performance.now() - te) / 1000;
     todo.forEach(([sha], i) => vectors.set(sha, embedded[i]!));
 
+    // The keyword index: the previous one's rows but the removed, then the new rows (rowids after every old one).
+    const removedHeadings = new Map<number, { headings: boolean }>();
     store.transaction(() => {
-      for (const id of plan.remove) removedRows.push(...store.removeDocument(id));
-      docs.forEach((d, i) => store.addDocument({ ...d.meta, seq: last.seq + 1 + i, path: d.path, format: d.format, contentSha256: d.sha }, d.sections));
-      for (const p of paragraphs) {
-        store.addParagraph(p, searchTokens(p.kind === 'table-row' && p.columns ? `${p.text} ${p.sectionPath.at(-1) ?? ''}` : p.text));
-        store.addHeadings(p.rowid, searchTokens(p.sectionPath.join(' ')));
+      for (const id of plan.remove) {
+        for (const r of store.removeDocument(id)) {
+          removedRows.push(r.rowid);
+          removedHeadings.set(r.rowid, { headings: headingSearchTokens(r).length > 0 });
+        }
       }
+      docs.forEach((d, i) => store.addDocument({ ...d.meta, seq: last.seq + 1 + i, path: d.path, format: d.format, contentSha256: d.sha }, d.sections));
+      for (const p of paragraphs) store.addParagraph(p);
       for (const sentence of sentences) store.addSentence(sentence);
     });
-    store.close({ optimize: false });
+    store.close();
+    const keywords = KeywordIndexWriter.patching(KeywordIndex.read(join(prevDir, POSTINGS_FILE), prev.counts.paragraphs, (x) => previous.ln(x), prev.counts.vectors), removedHeadings);
+    for (const p of paragraphs) {
+      keywords.add('text', p.rowid, paragraphSearchTokens(p));
+      const headings = headingSearchTokens(p);
+      if (headings.length) keywords.add('headings', p.rowid, headings);
+    }
+    keywords.write(join(buildDir, POSTINGS_FILE));
 
     const slots = prev.counts.vectors + paragraphs.length;
     patchVectorIndex(join(buildDir, VECTORS_FILE), MODEL_DIM, slots, removedRows, paragraphs.map((p) => ({ label: p.rowid, vector: vectors.get(p.embedSha256)! })));
@@ -801,7 +834,7 @@ async function patchBuild(args: {
       paragraphsPerSecond: paragraphs.length / Math.max(seconds, 1e-9), skipped,
     };
   } catch (e) {
-    try { store.close({ optimize: false }); } catch { /* already closed */ }
+    try { store.close(); } catch { /* already closed */ }
     throw e;
   }
 }

@@ -9,7 +9,7 @@ import { closeSync, existsSync, fstatSync, fsyncSync, openSync, readFileSync, re
 import { join } from 'node:path';
 import { z } from 'zod';
 import { createError } from '../errors.js';
-import { SCHEMA_VERSION } from './store.js';
+import { READABLE_SCHEMAS, SCHEMA_VERSION } from './store.js';
 import type { HnswParams } from './vectors.js';
 import type { EmbedderInfo } from '../embed/embedder.js';
 
@@ -89,8 +89,8 @@ const headerSchema = z.object({ schemaVersion: z.number().int(), build: z.string
 
 /**
  * Reads the index folder's manifest: null when there is none, INDEX_CORRUPT (with the command that fixes it) when
- * it is not a manifest this code wrote. A manifest of another schema version is returned with only its header
- * checked, so that `checkCompatible` can say the index is of another version rather than damaged.
+ * it is not a manifest this code wrote. A manifest of a schema version this code cannot read is returned with only
+ * its header checked, so that `checkCompatible` can say the index is of another version rather than damaged.
  */
 export function readManifest(indexDir: string): IndexManifest | null {
   const path = join(indexDir, MANIFEST_FILE);
@@ -104,7 +104,7 @@ export function readManifest(indexDir: string): IndexManifest | null {
   }
   const header = headerSchema.safeParse(raw);
   if (!header.success) throw corrupt(describeIssue(header.error));
-  if (header.data.schemaVersion !== SCHEMA_VERSION) return raw as IndexManifest;
+  if (!READABLE_SCHEMAS.includes(header.data.schemaVersion)) return raw as IndexManifest;
   const full = manifestSchema.safeParse(raw);
   if (!full.success) throw corrupt(describeIssue(full.error));
   return raw as IndexManifest;

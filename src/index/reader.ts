@@ -1,14 +1,15 @@
 /**
  * Opens a built index for reading: checks the manifest against this install (schema, model, runtime), then
- * loads the store's documents, sections and paragraphs, the int8 vector stores (paragraphs and sentences, one file
- * read each) and the HNSW graph. At 100k paragraphs the int8 stores take about 120 MB; see README "Limits".
+ * loads the store's documents, sections and paragraphs, the keyword index and the int8 vector stores (paragraphs
+ * and sentences; one file read each) and the HNSW graph. At 100k paragraphs the int8 stores take about 120 MB; see README "Limits".
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { MODEL_DIM, MODEL_ID, MODEL_ONNX_SHA256 } from '../config.js';
 import { createError, isPolicyLensError } from '../errors.js';
 import { runtimeVersions } from '../embed/embedder.js';
-import { BUILD_FILES, DB_FILE, PARAGRAPH_VECTORS_FILE, SENTENCE_VECTORS_FILE, VECTORS_FILE } from './build.js';
+import { BUILD_FILES, DB_FILE, PARAGRAPH_VECTORS_FILE, POSTINGS_FILE, SENTENCE_VECTORS_FILE, VECTORS_FILE } from './build.js';
+import { KeywordIndex } from './postings.js';
 import { QuantizedVectors } from './quantized.js';
 import { checkCompatible, checkFiles, readManifest, type IndexManifest } from './manifest.js';
 import { SCHEMA_VERSION, StoreReader, type StoredDocument, type StoredParagraph, type StoredSection, type StoredSentence } from './store.js';
@@ -18,6 +19,8 @@ export interface LoadedIndex {
   dir: string;
   manifest: IndexManifest;
   store: StoreReader;
+  /** BM25 over the clauses' search tokens and their section headings (src/index/postings.ts). */
+  keywords: KeywordIndex;
   vectors: VectorIndex;
   documents: StoredDocument[];
   documentById: Map<string, StoredDocument>;
@@ -93,6 +96,7 @@ function openBuild(dir: string, manifest: IndexManifest, options: { checkRuntime
     if (paragraphs.length !== manifest.counts.paragraphs || documents.length !== manifest.counts.documents) {
       throw createError('INDEX_CORRUPT', `The index database holds ${documents.length} documents / ${paragraphs.length} paragraphs, the manifest says ${manifest.counts.documents} / ${manifest.counts.paragraphs}. ${fix}`);
     }
+    const keywords = KeywordIndex.read(join(buildDir, POSTINGS_FILE), paragraphs.length, (x) => store.ln(x), manifest.counts.vectors);
     // ef is a search-time setting: an index built with a lower one still searches at today's default.
     // Vector slots: one per paragraph of a fresh build; an incremental build appends slots and leaves the deleted
     // paragraphs' ones unreferenced (their graph labels marked deleted), so rowids may have gaps.
@@ -127,6 +131,7 @@ function openBuild(dir: string, manifest: IndexManifest, options: { checkRuntime
       dir,
       manifest,
       store,
+      keywords,
       vectors,
       documents,
       documentById: new Map(documents.map((d) => [d.id, d])),

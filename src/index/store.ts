@@ -1,16 +1,22 @@
 /**
- * The SQLite store of one index build: documents, sections, paragraphs, the FTS5 keyword index over jieba
- * search tokens, the clauses' measure sentences and the heading field. Vectors live beside it (vectors.hnsw and the
- * int8 stores, src/index/quantized.ts); each paragraph and sentence keeps the hash of its embedded text, by which an
- * incremental build reuses the previous build's vectors.
+ * The SQLite store of one index build: documents, sections, paragraphs and the clauses' measure sentences. The
+ * keyword index (BM25 over jieba search tokens and section headings) lives beside it in postings.bin
+ * (src/index/postings.ts), vectors in vectors.hnsw and the int8 stores (src/index/quantized.ts); each paragraph and
+ * sentence keeps the hash of its embedded text, by which an incremental build reuses the previous build's vectors.
  */
 import Database from 'better-sqlite3';
 import type { DocumentMeta, DocumentPart, ParagraphSource, SectionHeading } from '../types.js';
 import { createError } from '../errors.js';
 
 // 2: measure sentences and the section-heading keyword field. 3: vectors in int8 stores beside the database,
-// places, document types and regulation dates, compendium card sources, fts5vocab.
-export const SCHEMA_VERSION = 3;
+// places, document types and regulation dates, compendium card sources, fts5vocab. 4: the keyword index moved out
+// of FTS5 into postings.bin (the FTS5 tables are gone).
+export const SCHEMA_VERSION = 4;
+/**
+ * Schemas whose builds an incremental build can take vectors and kept documents from: 3's tables are 4's plus the
+ * FTS5 tables, so upgrading does not embed a corpus again.
+ */
+export const READABLE_SCHEMAS: readonly number[] = [3, 4];
 
 const SCHEMA = `
 CREATE TABLE documents (
@@ -51,9 +57,6 @@ CREATE TABLE paragraphs (
   source_json TEXT                     -- a compendium card's policy (依据文件, 发文机构, …), JSON; NULL elsewhere
 );
 CREATE INDEX paragraphs_doc ON paragraphs (doc_id, ordinal);
-CREATE VIRTUAL TABLE paragraphs_fts USING fts5 (tokens, tokenize = 'unicode61 remove_diacritics 0');
--- Document frequency per token, read from the FTS index itself (a seek, where count(*) … MATCH walks the postings).
-CREATE VIRTUAL TABLE paragraphs_vocab USING fts5vocab ('paragraphs_fts', 'row');
 CREATE TABLE sentences (
   rowid INTEGER PRIMARY KEY,           -- label of the sentence's vector in the sentence HNSW index
   paragraph_rowid INTEGER NOT NULL,
@@ -64,8 +67,6 @@ CREATE TABLE sentences (
   vector INTEGER                       -- slot in sentences.q8; NULL when the sentence is the whole clause
 );
 CREATE INDEX sentences_paragraph ON sentences (paragraph_rowid, ordinal);
--- The clause's section headings as their own keyword field: 做强专精特新企业 says what the clauses under it are about.
-CREATE VIRTUAL TABLE headings_fts USING fts5 (tokens, tokenize = 'unicode61 remove_diacritics 0');
 `;
 
 export interface StoredDocument extends DocumentMeta {
@@ -139,13 +140,10 @@ export class StoreWriter {
   private readonly insertDoc;
   private readonly insertSection;
   private readonly insertParagraph;
-  private readonly insertFts;
   private readonly insertSentence;
-  private readonly insertHeading;
 
   constructor(readonly db: Database.Database) {
     this.insertSentence = db.prepare(`INSERT INTO sentences (rowid, paragraph_rowid, ordinal, start, end, embed_sha256, vector) VALUES (?, ?, ?, ?, ?, ?, ?)`);
-    this.insertHeading = db.prepare(`INSERT INTO headings_fts (rowid, tokens) VALUES (?, ?)`);
     this.insertDoc = db.prepare(
       `INSERT INTO documents (seq, id, file, path, format, title, issuer, date, adopted_date, approved_date, posted_date, doc_number,
          city, place_code, place_kind, level, parent, parent_code, province, doc_type, plan_period, content_sha256)
@@ -159,7 +157,6 @@ export class StoreWriter {
       `INSERT INTO paragraphs (rowid, id, doc_id, ordinal, section_json, text, embed_text, embed_sha256, part, kind, columns_json, responsible_json, duplicate_of, source_json)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    this.insertFts = db.prepare(`INSERT INTO paragraphs_fts (rowid, tokens) VALUES (?, ?)`);
   }
 
   addDocument(doc: StoredDocument, sections: SectionHeading[]): void {
@@ -167,33 +164,29 @@ export class StoreWriter {
     sections.forEach((s, i) => this.insertSection.run(doc.id, i, s.level, s.label, s.title, JSON.stringify(s.path), s.firstParagraph));
   }
 
-  addParagraph(p: ParagraphRecord, searchTokens: string[]): void {
+  addParagraph(p: ParagraphRecord): void {
     this.insertParagraph.run(
       p.rowid, p.id, p.docId, p.ordinal, JSON.stringify(p.sectionPath), p.text, p.embedText, p.embedSha256,
       p.part, p.kind, p.columns ? JSON.stringify(p.columns) : null, JSON.stringify(p.responsible), p.duplicateOf,
       p.source ? JSON.stringify(p.source) : null,
     );
-    this.insertFts.run(p.rowid, searchTokens.join(' '));
   }
 
   addSentence(s: SentenceRecord): void {
     this.insertSentence.run(s.rowid, s.paragraphRowid, s.ordinal, s.start, s.end, s.embedSha256, s.vector);
   }
 
-  /** The paragraph's section-heading tokens (nothing is stored for a clause with no headings). */
-  addHeadings(paragraphRowid: number, tokens: string[]): void {
-    if (tokens.length) this.insertHeading.run(paragraphRowid, tokens.join(' '));
-  }
-
-  /** Removes a document with its sections, paragraphs, keyword rows and sentences; returns its paragraphs' rowids. */
-  removeDocument(docId: string): number[] {
-    const rowids = (this.db.prepare(`SELECT rowid FROM paragraphs WHERE doc_id = ?`).all(docId) as { rowid: number }[]).map((r) => r.rowid);
+  /** Removes a document with its sections, paragraphs and sentences; returns its paragraphs' rowids and section paths (the keyword index drops them too). */
+  removeDocument(docId: string): { rowid: number; sectionPath: string[] }[] {
+    const removed = (this.db.prepare(`SELECT rowid, section_json FROM paragraphs WHERE doc_id = ?`).raw().all(docId) as [number, string][])
+      .map(([rowid, section]) => ({ rowid, sectionPath: JSON.parse(section) as string[] }));
+    const rowids = removed.map((r) => r.rowid);
     const byRowid = (table: string, column = 'rowid') => this.db.prepare(`DELETE FROM ${table} WHERE ${column} = ?`);
-    const statements = [byRowid('paragraphs_fts'), byRowid('headings_fts'), byRowid('sentences', 'paragraph_rowid'), byRowid('paragraphs')];
+    const statements = [byRowid('sentences', 'paragraph_rowid'), byRowid('paragraphs')];
     for (const rowid of rowids) for (const st of statements) st.run(rowid);
     this.db.prepare(`DELETE FROM sections WHERE doc_id = ?`).run(docId);
     this.db.prepare(`DELETE FROM documents WHERE id = ?`).run(docId);
-    return rowids;
+    return removed;
   }
 
   /** The largest document seq and sentence rowid in the store (0 when empty): where appended rows start. */
@@ -207,12 +200,7 @@ export class StoreWriter {
     return this.db.transaction(fn)();
   }
 
-  /** Closes the store; a fresh build first merges each FTS index into one segment (a patched copy skips that: seconds at 100k). */
-  close(options: { optimize?: boolean } = {}): void {
-    if (options.optimize !== false) {
-      this.db.exec(`INSERT INTO paragraphs_fts (paragraphs_fts) VALUES ('optimize')`);
-      this.db.exec(`INSERT INTO headings_fts (headings_fts) VALUES ('optimize')`);
-    }
+  close(): void {
     this.db.close();
   }
 }
@@ -226,27 +214,16 @@ interface DocumentRow {
   parent?: string | null; parent_code?: string | null; doc_type?: string | null;
 }
 
-/** Read access to a built store. Everything but FTS and vectors is small enough to hold in memory. */
+/** Read access to a built store: everything in it is read once, at open. */
 export class StoreReader {
   readonly db: Database.Database;
-  private readonly ftsStmt;
-  private readonly dfStmt;
-  private readonly vocabStmt;
-  private readonly headingStmt;
-  private readonly dfCache = new Map<string, number>();
+  private readonly lnStmt;
 
   constructor(path: string) {
     try {
       this.db = new Database(path, { readonly: true, fileMustExist: true });
       this.db.pragma('query_only = ON');
-      this.ftsStmt = this.db.prepare(
-        `SELECT rowid, bm25(paragraphs_fts) AS score FROM paragraphs_fts WHERE paragraphs_fts MATCH ? ORDER BY score LIMIT ?`,
-      );
-      this.dfStmt = this.db.prepare(`SELECT count(*) AS n FROM paragraphs_fts WHERE paragraphs_fts MATCH ?`);
-      this.vocabStmt = this.db.prepare(`SELECT doc FROM paragraphs_vocab WHERE term = ?`);
-      this.headingStmt = this.db.prepare(
-        `SELECT rowid, bm25(headings_fts) AS score FROM headings_fts WHERE headings_fts MATCH ? ORDER BY score LIMIT ?`,
-      );
+      this.lnStmt = this.db.prepare('SELECT ln(?)').pluck();
     } catch (e) {
       throw createError('INDEX_CORRUPT', `Cannot open the index database ${path}: ${(e as Error).message}. Run \`npm run index -- --rebuild\`.`);
     }
@@ -300,18 +277,6 @@ export class StoreReader {
     return this.sectionRows(this.db.prepare(`SELECT * FROM sections WHERE doc_id = ? ORDER BY ordinal`).all(docId));
   }
 
-  /** BM25 over jieba search tokens; lower bm25 is better in SQLite, so scores are negated here. */
-  keyword(match: string, limit: number): { rowid: number; score: number }[] {
-    if (!match) return [];
-    return (this.ftsStmt.all(match, limit) as { rowid: number; score: number }[]).map((r) => ({ rowid: r.rowid, score: -r.score }));
-  }
-
-  /** BM25 over the paragraphs' section headings (paragraph rowids), negated like `keyword`. */
-  headingKeyword(match: string, limit: number): { rowid: number; score: number }[] {
-    if (!match) return [];
-    return (this.headingStmt.all(match, limit) as { rowid: number; score: number }[]).map((r) => ({ rowid: r.rowid, score: -r.score }));
-  }
-
   /** Every measure sentence, by paragraph rowid and ordinal. */
   sentences(): StoredSentence[] {
     const rows = this.db.prepare(`SELECT paragraph_rowid, ordinal, start, end, vector FROM sentences ORDER BY paragraph_rowid, ordinal`).raw().all() as [number, number, number, number, number | null][];
@@ -319,23 +284,12 @@ export class StoreReader {
   }
 
   /**
-   * How many paragraphs contain the term (an FTS5 phrase expression such as `"专精特新"`); cached when the corpus has
-   * it. A term the corpus lacks is never kept: it came from a query or a draft alone, and a draft's words must not
-   * outlive its request (see the drafting desk).
+   * The C library's natural logarithm, through SQLite's ln(): bit for bit the log() that FTS5's bm25() takes its
+   * idf with, which V8's Math.log is not (src/index/postings.ts). About a microsecond a call.
    */
-  documentFrequency(phrase: string): number {
-    let n = this.dfCache.get(phrase);
-    if (n === undefined) {
-      // A single token is looked up in the vocabulary table; a phrase of several tokens is counted.
-      const token = /^"([\p{L}\p{N}]+)"$/u.exec(phrase)?.[1];
-      if (token !== undefined) n = (this.vocabStmt.get(token.toLowerCase()) as { doc: number } | undefined)?.doc ?? 0;
-      else n = phrase ? (this.dfStmt.get(phrase) as { n: number }).n : 0;
-      if (this.dfCache.size > 50_000) this.dfCache.clear();
-      if (n > 0) this.dfCache.set(phrase, n);
-    }
-    return n;
+  ln(x: number): number {
+    return this.lnStmt.get(x) as number;
   }
-
 
   close(): void {
     this.db.close();

@@ -1,5 +1,5 @@
 /**
- * The search engine over a loaded index: keyword (FTS5 BM25 over jieba tokens), semantic (HNSW over bge vectors)
+ * The search engine over a loaded index: keyword (BM25 over jieba tokens, src/index/postings.ts), semantic (HNSW over bge vectors)
  * and hybrid (fused) search, the per-city comparison, "similar in other cities", and the document reader's data.
  * The JSON API, the pages, `npm run eval` and `npm run bench` all go through this one class. The analyst views
  * (src/analysis) sit one stage up and read the loaded index themselves; the engine knows nothing of them.
@@ -12,7 +12,7 @@ import type { StoredParagraph, StoredSentence } from '../index/store.js';
 import { dot } from '../index/vectors.js';
 import { foldTerm, highlightRanges } from '../text/highlight.js';
 import { DOCUMENT_TYPES } from '../text/metadata.js';
-import { ftsQuery, queryTerms, tokenize } from '../text/segment.js';
+import { queryTerms, tokenize } from '../text/segment.js';
 import { LEVEL_ORDER, columnOf, placeGroups, placeSummaries } from './places.js';
 import { expandQuery } from './thesaurus.js';
 import { DEFAULT_FUSION, addRanking, fuse, type Fused, type FusionOptions, type Ranked } from './fusion.js';
@@ -63,7 +63,7 @@ export interface SearchTuning {
   similarMatch: 'clause' | 'sentences';
   /** Weight of the section-heading keyword ranking in hybrid fusion (0 = off). */
   headingWeight: number;
-  /** Query terms found in more than this share of the paragraphs are left out of the FTS lookup (1 = none). */
+  /** Query terms found in more than this share of the paragraphs are left out of the keyword lookup (1 = none). */
   keywordMaxShare: number;
   /** Pseudo-relevance feedback: how many first results feed back (0 = off). */
   feedbackDocs: number;
@@ -311,7 +311,7 @@ export class Engine implements SearchEngine {
   ): CompareColumn[] {
     const cities = options.cities?.length ? this.corpusInfo.cities.filter((c) => options.cities!.includes(c)) : this.corpusInfo.cities;
     const salient = this.tuning.similarKeywordWeight > 0 ? this.salientTerms(text, this.tuning.similarTerms) : [];
-    const keyword = salient.length ? this.index.store.keyword(ftsQuery(salient), 500).map((r) => ({ key: r.rowid, score: r.score })) : [];
+    const keyword = salient.length ? this.index.keywords.keyword(salient, 500).map((r) => ({ key: r.rowid, score: r.score })) : [];
     const depth = Math.max(options.k * 4, 20);
     const phrase = this.fold(text);
     const keep: Predicate = (p) => !exclude(p);
@@ -541,7 +541,7 @@ export class Engine implements SearchEngine {
     const total = this.index.paragraphs.length;
     return queryTerms(text)
       .filter((t) => [...t].length >= 2)
-      .map((t) => ({ t, df: this.index.store.documentFrequency(ftsQuery([t])) }))
+      .map((t) => ({ t, df: this.index.keywords.documentFrequency(t) }))
       .filter((x) => x.df >= 2 && x.df < total * 0.2)
       .sort((a, b) => a.df - b.df || b.t.length - a.t.length)
       .slice(0, n)
@@ -578,12 +578,16 @@ export class Engine implements SearchEngine {
     const terms = queryTerms(query);
     const { expanded } = this.tuning.expand ? expandQuery(terms) : { expanded: [] as string[] };
     const depth = Math.max(this.tuning.candidates * 5, 500);
- // Semantic mode needs no keyword ranking (its cost grows with the corpus: see README "Limits").
+    // The query is embedded by a worker process: asked first, the model runs while this thread does the keyword work.
+    const embedding = this.embedder.embedQuery(this.tuning.queryPrefix + query);
+    embedding.catch(() => undefined); // awaited below; this only keeps a failure before that from going unhandled
+    // Semantic mode needs no keyword ranking.
     const lexical = mode !== 'semantic';
-    const keyword = lexical ? this.index.store.keyword(ftsQuery(this.selective(terms)), depth).map((r) => ({ key: r.rowid, score: r.score })) : [];
-    const expansion = lexical && expanded.length ? this.index.store.keyword(ftsQuery(expanded.flatMap(queryTerms)), depth).map((r) => ({ key: r.rowid, score: r.score })) : [];
-    const headings = lexical && this.tuning.headingWeight > 0 ? this.index.store.headingKeyword(ftsQuery(terms), depth).map((r) => ({ key: r.rowid, score: r.score })) : [];
-    const vector = await this.embedder.embedQuery(this.tuning.queryPrefix + query);
+    const keywords = this.index.keywords;
+    const keyword = lexical ? keywords.keyword(this.selective(terms), depth).map((r) => ({ key: r.rowid, score: r.score })) : [];
+    const expansion = lexical && expanded.length ? keywords.keyword(expanded.flatMap(queryTerms), depth).map((r) => ({ key: r.rowid, score: r.score })) : [];
+    const headings = lexical && this.tuning.headingWeight > 0 ? keywords.headingKeyword(terms, depth).map((r) => ({ key: r.rowid, score: r.score })) : [];
+    const vector = await embedding;
     const termSet = new Set(terms);
     const words = tokenize(query).filter((w) => termSet.has(w) && [...w].length >= 2);
     const highlight = [...new Set([...(words.length ? words : terms), ...expanded])];
@@ -625,25 +629,26 @@ export class Engine implements SearchEngine {
       for (const f of first) {
         for (const t of new Set(tokenize(this.index.paragraphByRowid[f.key]!.text))) {
           if (!/^\p{Script=Han}{2,}$/u.test(t) || own.has(this.fold(t)) || [...own].some((o) => o.includes(t))) continue;
-          const df = this.index.store.documentFrequency(ftsQuery([t]));
+          const df = this.index.keywords.documentFrequency(t);
           if (df < 2 || df > n * 0.2) continue;
           weight.set(t, (weight.get(t) ?? 0) + Math.log(1 + n / df));
         }
       }
       const picked = [...weight].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, this.tuning.feedbackTerms).map(([t]) => t);
-      if (picked.length) q.feedback = this.index.store.keyword(ftsQuery(picked), depth).map((r) => ({ key: r.rowid, score: r.score }));
+      if (picked.length) q.feedback = this.index.keywords.keyword(picked, depth).map((r) => ({ key: r.rowid, score: r.score }));
     }
   }
 
   /**
-   * The terms worth an FTS lookup: those found in at most `keywordMaxShare` of the paragraphs. A word in most
-   * clauses (企业, 发展) adds almost nothing to BM25 (its IDF is near zero) but makes FTS5 score most of the corpus
-   * before the LIMIT: at 100k paragraphs that was 65 ms per query. When every term is that common, the two rarest
-   * are kept, so a query never goes unsearched.
+   * The terms worth a keyword lookup: those found in at most `keywordMaxShare` of the paragraphs (by default all
+   * of them). A word in most clauses (企业, 发展) adds almost nothing to BM25 (its IDF is near zero); it once made
+   * FTS5 score most of the corpus (65 ms per query at 100k paragraphs), which MaxScore now avoids
+   * (src/index/postings.ts), and leaving such words out cost dev's city top-3. When every term is that common, the
+   * two rarest are kept, so a query never goes unsearched.
    */
   private selective(terms: string[]): string[] {
     const n = this.index.paragraphs.length;
-    const withDf = terms.map((t) => ({ t, df: this.index.store.documentFrequency(ftsQuery([t])) })).filter((x) => x.df > 0);
+    const withDf = terms.map((t) => ({ t, df: this.index.keywords.documentFrequency(t) })).filter((x) => x.df > 0);
     const kept = withDf.filter((x) => x.df <= this.tuning.keywordMaxShare * n);
     return (kept.length ? kept : withDf.sort((a, b) => a.df - b.df).slice(0, 2)).map((x) => x.t);
   }
@@ -652,7 +657,7 @@ export class Engine implements SearchEngine {
   private coverage(terms: string[], keyword: Ranked[]): number {
     if (!terms.length || !keyword.length) return 0;
     const n = this.index.paragraphs.length;
-    const weighted = terms.map((t) => ({ canon: this.fold(t), idf: Math.log(1 + n / (this.index.store.documentFrequency(ftsQuery([t])) + 1)) }));
+    const weighted = terms.map((t) => ({ canon: this.fold(t), idf: Math.log(1 + n / (this.index.keywords.documentFrequency(t) + 1)) }));
     const total = weighted.reduce((s, w) => s + w.idf, 0) || 1;
     let best = 0;
     for (const r of keyword.slice(0, 3)) {

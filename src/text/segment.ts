@@ -175,12 +175,12 @@ function normalizeToken(token: string): string | null {
 }
 
 /**
- * Tokens for the keyword (FTS) index: jieba `cutForSearch` over the width-folded text, so that a compound yields
+ * Tokens for the keyword index: jieba `cutForSearch` over the width-folded text, so that a compound yields
  * its parts too (数字化转型 → 数字化 / 转型 / 数字化转型), plus policy terms of four or more characters inside a
  * longer token (专精特新企业 → 专精特新). Latin is lower-cased, full-width letters and digits become half-width,
  * whitespace and punctuation-only tokens are dropped; numbers and units stay (35 / 万元 / 亩).
  * Literal terms lose their brackets (首台(套) → 首台套), so both spellings meet in the index.
- * The tokens are meant to be stored space-separated in an FTS5 column and queried with {@link ftsQuery}.
+ * The keyword index (src/index/postings.ts) counts them as {@link indexTokens}; queries go through {@link keywordQuery}.
  *
  * @example searchTokens('专精特新企业达１０００家') // ['专精', '企业', '专精特新', '专精特新企业', '达', '1000', '家']
  */
@@ -224,24 +224,45 @@ export function queryTerms(query: string): string[] {
   return content.length > 0 ? content : distinct;
 }
 
-/** Upper bound on OR-ed phrases: a pasted paragraph should not become a thousand-term query. */
-const MAX_FTS_TERMS = 64;
+/** What the keyword index keeps inside a token: letters, digits and private-use characters (SQLite unicode61's default). */
+const INDEX_TOKEN = /[\p{L}\p{N}\p{Co}]+/gu;
 
 /**
- * An SQLite FTS5 MATCH expression that ORs the terms as quoted phrases, or '' when there is nothing to search.
- * Every term is a string literal (`"` doubled), so FTS5 operators typed by a user (AND OR NOT NEAR * ^ : ( ) -)
- * are searched as text and can never make the query fail to parse. NUL characters and lone surrogates are removed,
- * terms without a letter or digit are skipped (they would be empty phrases), and at most 64 distinct terms are used.
+ * The keyword index's tokens of one search token (src/index/postings.ts): its runs of letters, digits and
+ * private-use characters, lower-cased. This is what SQLite FTS5's unicode61 tokenizer made of the stored search
+ * tokens while the keyword index was an FTS5 table, so BM25 counts the same tokens as before. Nearly every search
+ * token is one index token; a number written with a separator (3.5%, 2+6, 2023-2025) or C++ / AT&T is several, and
+ * as a query term it is a phrase: those tokens next to each other, in order. Such pieces are always ASCII letters
+ * and digits (jieba joins a separator only to them), which is why the index keeps positions for those alone.
+ * (unicode61 differs from this only for letters outside Unicode 6.1 and a few case foldings such as ſ → s.)
  *
- * @example ftsQuery(['专精特新', 'a"b']) // '"专精特新" OR "a""b"'
+ * @example indexTokens('3.5%') // ['3', '5']
+ * @example indexTokens('专精特新') // ['专精特新']
  */
-export function ftsQuery(terms: readonly string[]): string {
-  const phrases = new Set<string>();
+export function indexTokens(token: string): string[] {
+  return token.toLowerCase().match(INDEX_TOKEN) ?? [];
+}
+
+/** Upper bound on OR-ed terms: a pasted paragraph should not become a thousand-term query. */
+const MAX_QUERY_TERMS = 64;
+
+/**
+ * A keyword query (an OR of terms, BM25-ranked; src/index/postings.ts) as each term's {@link indexTokens}: a
+ * phrase when there are several. NUL characters and lone surrogates are removed, terms without a letter or digit
+ * are skipped, a term repeated as written counts once, and at most 64 terms are used: the rules of the FTS5
+ * MATCH expression this replaced (every term a quoted phrase), so any text a user types is searched as text.
+ *
+ * @example keywordQuery(['专精特新', '3.5%', '专精特新', '()']) // [['专精特新'], ['3', '5']]
+ */
+export function keywordQuery(terms: readonly string[]): string[][] {
+  const seen = new Set<string>();
+  const phrases: string[][] = [];
   for (const term of terms) {
     const clean = toWellFormed(term).replace(/[\u0000\uFFFD]/g, ' ').trim();
-    if (!LETTER_OR_DIGIT.test(clean)) continue;
-    phrases.add(`"${clean.replace(/"/g, '""')}"`);
-    if (phrases.size >= MAX_FTS_TERMS) break;
+    if (!LETTER_OR_DIGIT.test(clean) || seen.has(clean)) continue;
+    seen.add(clean);
+    phrases.push(indexTokens(clean));
+    if (phrases.length >= MAX_QUERY_TERMS) break;
   }
-  return [...phrases].join(' OR ');
+  return phrases;
 }

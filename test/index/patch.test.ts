@@ -12,7 +12,6 @@ import { runtimeVersions } from '../../src/embed/embedder.js';
 import { buildIndex } from '../../src/index/build.js';
 import { openIndex, type LoadedIndex } from '../../src/index/reader.js';
 import { Engine } from '../../src/search/engine.js';
-import { ftsQuery } from '../../src/text/segment.js';
 import { createFakeEmbedder } from '../helpers/fake-embedder.js';
 import { policyText, writeCorpus } from '../helpers/policy-corpus.js';
 
@@ -112,7 +111,8 @@ describe('incremental builds', () => {
       for (const l of labels) expect(index.paragraphByRowid[l]).toBeDefined();
       expect(labels.some((l) => gone.has(l))).toBe(false);
       // Nor does the keyword index.
-      for (const r of index.store.keyword(ftsQuery(['无锡市', '专精特新']), 1000)) expect(index.paragraphByRowid[r.rowid]).toBeDefined();
+      for (const r of index.keywords.keyword(['无锡市', '专精特新', '嘉兴市'], 1000)) expect(index.paragraphByRowid[r.rowid]).toBeDefined();
+      for (const r of index.keywords.headingKeyword(['制造业', '重点任务'], 1000)) expect(index.paragraphByRowid[r.rowid]).toBeDefined();
 
       // A fresh build of the same files answers the same.
       const fresh = tempDir('fresh');
@@ -122,6 +122,14 @@ describe('incremental builds', () => {
         expect(again.manifest.counts.paragraphs).toBe(index.manifest.counts.paragraphs);
         expect(new Set(again.paragraphs.map((p) => p.text))).toEqual(new Set(index.paragraphs.map((p) => p.text)));
         expect(await answers(index)).toEqual(await answers(again));
+        // The patched keyword index scores as the fresh one does, in both fields (rowids differ: compared by text).
+        const scored = (ix: LoadedIndex, field: 'keyword' | 'headingKeyword', terms: string[]) =>
+          ix.keywords[field](terms, 1000).map((h) => `${h.score.toFixed(9)} ${ix.paragraphByRowid[h.rowid]!.text}`).sort();
+        for (const terms of [['专精特新', '企业'], ['海洋经济'], ['嘉兴市', '补助', '2027']]) {
+          expect(scored(index, 'keyword', terms)).toEqual(scored(again, 'keyword', terms));
+          expect(scored(index, 'headingKeyword', terms)).toEqual(scored(again, 'headingKeyword', terms));
+        }
+        for (const term of ['海洋经济', '专精特新', '无锡市']) expect(index.keywords.documentFrequency(term)).toBe(again.keywords.documentFrequency(term));
       } finally {
         again.close();
       }

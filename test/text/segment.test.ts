@@ -7,7 +7,8 @@ import { dict as defaultDictionary } from '@node-rs/jieba/dict.js';
 import { describe, expect, it } from 'vitest';
 import {
   foldWidth,
-  ftsQuery,
+  indexTokens,
+  keywordQuery,
   literalTerms,
   loadPolicyDictionary,
   parseDictionary,
@@ -156,62 +157,68 @@ describe('queryTerms', () => {
   });
 });
 
-describe('ftsQuery', () => {
-  it('ORs quoted terms and doubles quotes inside them', () => {
-    expect(ftsQuery(['专精特新', 'say "hi"'])).toBe('"专精特新" OR "say ""hi"""');
-    expect(ftsQuery([])).toBe('');
-    expect(ftsQuery(['', '*', '()', '“”'])).toBe('');
-    expect(ftsQuery(['a', 'a'])).toBe('"a"');
+describe('indexTokens and keywordQuery', () => {
+  it('splits a search token where SQLite unicode61 did: at anything but letters, digits and private use', () => {
+    expect(indexTokens('专精特新')).toEqual(['专精特新']);
+    expect(indexTokens('3.5%')).toEqual(['3', '5']);
+    expect(indexTokens('2+6')).toEqual(['2', '6']);
+    expect(indexTokens('AT&T')).toEqual(['at', 't']);
+    expect(indexTokens('c++')).toEqual(['c']);
+    expect(indexTokens('5g')).toEqual(['5g']);
+    expect(indexTokens('“”')).toEqual([]);
   });
 
-  const paragraphs = [
-    '全区新增专精特新“小巨人”企业12家。',
-    '深入实施首台(套)提升工程，推广首版次软件。',
-    '推动规上工业亩均税收稳步提高。',
-    '加快建设城市排水管网。',
-  ];
+  it('makes each term a phrase of its index tokens, skipping empty terms and repeats as written', () => {
+    expect(keywordQuery(['专精特新', '3.5%', '专精特新', 'ABC', 'abc'])).toEqual([['专精特新'], ['3', '5'], ['abc'], ['abc']]);
+    expect(keywordQuery([])).toEqual([]);
+    expect(keywordQuery(['', '*', '()', '“”', '\u0000', '\ud800'])).toEqual([]);
+    expect(keywordQuery(['say "hi"', 'a\u0000b'])).toEqual([['say', 'hi'], ['a', 'b']]);
+    expect(keywordQuery(Array.from({ length: 100 }, (_, i) => `t${i}`))).toHaveLength(64);
+  });
 
-  function buildIndex(): Database.Database {
+  it('matches the tokens SQLite FTS5 (unicode61) makes of the same search tokens', () => {
     const db = new Database(':memory:');
-    db.exec("CREATE VIRTUAL TABLE paragraph_fts USING fts5(tokens, tokenize='unicode61')");
-    const insert = db.prepare('INSERT INTO paragraph_fts(rowid, tokens) VALUES (?, ?)');
-    paragraphs.forEach((text, i) => insert.run(i + 1, searchTokens(text).join(' ')));
-    return db;
-  }
-
-  it('finds paragraphs through a real FTS5 index built from searchTokens', () => {
-    const db = buildIndex();
-    const search = (query: string) =>
-      (db.prepare('SELECT rowid FROM paragraph_fts WHERE paragraph_fts MATCH ? ORDER BY rowid').all(ftsQuery(queryTerms(query))) as { rowid: number }[]).map((r) => r.rowid);
-    expect(search('小巨人')).toEqual([1]);
-    expect(search('专精特新企业有哪些')).toEqual([1]);
-    expect(search('首台套')).toEqual([2]);
-    expect(search('亩均税收')).toEqual([3]);
-    expect(search('排水')).toEqual([4]);
+    db.exec("CREATE VIRTUAL TABLE t USING fts5 (tokens, tokenize = 'unicode61 remove_diacritics 0')");
+    db.exec("CREATE VIRTUAL TABLE v USING fts5vocab ('t', 'instance')");
+    const insert = db.prepare('INSERT INTO t (rowid, tokens) VALUES (?, ?)');
+    const text = '2023年全市规上工业增加值增长3.5%，“2+6”产业集群；C++ 与 AT&T、５Ｇ+工业互联网，①首台(套)，企业数达到1,200家。';
+    const tokens = searchTokens(text);
+    insert.run(1, tokens.join(' '));
+    const fts = (db.prepare('SELECT term FROM v ORDER BY offset').all() as { term: string }[]).map((r) => r.term);
+    expect(tokens.flatMap(indexTokens)).toEqual(fts);
+    expect(fts).toEqual(expect.arrayContaining(['3', '5', '2', '6']));
     db.close();
   });
 
-  it('never makes FTS5 fail, whatever the user types', () => {
-    const db = buildIndex();
-    const match = db.prepare('SELECT count(*) AS n FROM paragraph_fts WHERE paragraph_fts MATCH ?');
-    const run = (terms: string[]) => {
-      const expression = ftsQuery(terms);
-      if (expression !== '') match.get(expression);
-    };
+  it('gives a search token several index tokens only when each is ASCII letters and digits (so phrases need no other positions)', () => {
+    const alphabet = fc.constantFrom(...[...'专精特新小巨人企业亩均税收首台(套)（）“”，。、 .+-_%#&@/:Abc123４５😀的ñμé①']);
+    fc.assert(
+      fc.property(fc.string({ unit: alphabet, maxLength: 40 }), (text) => {
+        for (const token of [...searchTokens(text), ...queryTerms(text)]) {
+          const pieces = indexTokens(token);
+          if (pieces.length > 1) for (const piece of pieces) expect(piece).toMatch(/^[a-z0-9]+$/);
+        }
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('never throws on what a user types', () => {
     for (const hostile of ['AND OR NOT * ( ) : ^ -', 'NEAR(a b, 2)', 'tokens:专精特新', '"', '""', '^专精', 'a*', '-x', 'a\u0000b', '\ud800']) {
-      expect(() => run([hostile])).not.toThrow();
-      expect(() => run(queryTerms(hostile))).not.toThrow();
+      expect(() => keywordQuery([hostile])).not.toThrow();
+      expect(() => keywordQuery(queryTerms(hostile))).not.toThrow();
     }
     const syntax = fc.constantFrom('"', '*', '(', ')', ':', '^', '-', '+', 'AND', 'OR', 'NOT', 'NEAR', '\u0000', ' ', '\ud800', '\udc00');
     const anyChar = fc.string({ unit: 'binary', minLength: 1, maxLength: 1 });
     const userText = fc.string({ unit: fc.oneof(anyChar, syntax), maxLength: 30 });
     fc.assert(
       fc.property(fc.array(userText, { maxLength: 8 }), (terms) => {
-        run(terms);
-        run(queryTerms(terms.join('')));
+        for (const phrase of [...keywordQuery(terms), ...keywordQuery(queryTerms(terms.join('')))]) {
+          expect(phrase.length).toBeGreaterThan(0);
+          for (const t of phrase) expect(t).toMatch(/^[\p{L}\p{N}\p{Co}]+$/u);
+        }
       }),
       { numRuns: 500 },
     );
-    db.close();
   });
 });

@@ -1,0 +1,209 @@
+/**
+ * The keyword index against SQLite FTS5, which it replaced: the same rows, stored as FTS5 stored them (search tokens
+ * joined by spaces, unicode61), must give the same top-k in the same order with the same BM25 scores — whatever the
+ * limit, with common words that MaxScore only probes, phrases of several tokens, absent and empty terms, and ties.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+import { KeywordIndex, KeywordIndexWriter, type KeywordField, type KeywordHit, type KeywordStats } from '../../src/index/postings.js';
+import { toWellFormed } from '../../src/text/segment.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'pl-postings-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** The FTS5 MATCH expression the engine used before schema 4 (src/text/segment.ts's ftsQuery): each term a quoted phrase, OR-ed. */
+function ftsMatch(terms: readonly string[]): string {
+  const phrases = new Set<string>();
+  for (const term of terms) {
+    const clean = toWellFormed(term).replace(/[\u0000\uFFFD]/g, ' ').trim();
+    if (!/[\p{L}\p{N}]/u.test(clean)) continue;
+    phrases.add(`"${clean.replace(/"/g, '""')}"`);
+    if (phrases.size >= 64) break;
+  }
+  return [...phrases].join(' OR ');
+}
+
+/** One corpus indexed both ways: rows of search tokens per field (a missing rowid is no row of that field). */
+class Pair {
+  readonly db = new Database(':memory:');
+  readonly index: KeywordIndex;
+
+  constructor(readonly rows: Record<KeywordField, Map<number, string[]>>, readonly paragraphs: number, name: string) {
+    const writer = new KeywordIndexWriter();
+    for (const field of ['text', 'headings'] as const) {
+      this.db.exec(`CREATE VIRTUAL TABLE ${field} USING fts5 (tokens, tokenize = 'unicode61 remove_diacritics 0')`);
+      const insert = this.db.prepare(`INSERT INTO ${field} (rowid, tokens) VALUES (?, ?)`);
+      for (const [rowid, tokens] of [...rows[field]].sort((a, b) => a[0] - b[0])) {
+        insert.run(rowid, tokens.join(' '));
+        writer.add(field, rowid, tokens);
+      }
+    }
+    const path = join(dir, `${name}.bin`);
+    writer.write(path);
+    const ln = this.db.prepare('SELECT ln(?)').pluck();
+    this.index = KeywordIndex.read(path, paragraphs, (x) => ln.get(x) as number);
+  }
+
+  fts(field: KeywordField, terms: readonly string[], limit: number): KeywordHit[] {
+    const match = ftsMatch(terms);
+    if (!match) return [];
+    return (this.db.prepare(`SELECT rowid, bm25(${field}) AS score FROM ${field} WHERE ${field} MATCH ? ORDER BY score LIMIT ?`).all(match, limit) as KeywordHit[])
+      .map((r) => ({ rowid: r.rowid, score: -r.score }));
+  }
+
+  ftsCount(terms: readonly string[]): number {
+    const match = ftsMatch(terms);
+    return match ? (this.db.prepare(`SELECT count(*) AS n FROM text WHERE text MATCH ?`).get(match) as { n: number }).n : 0;
+  }
+
+  /** Asserts both give the same rows in the same order with the same scores; returns the search's stats. */
+  same(field: KeywordField, terms: readonly string[], limit: number): KeywordStats {
+    const stats = { scored: 0, postings: 0 };
+    const ours = this.index.search(field, terms, limit, stats);
+    const theirs = this.fts(field, terms, limit);
+    const context = `${field} ${JSON.stringify(terms)} limit ${limit}`;
+    expect(ours.map((h) => h.rowid), context).toEqual(theirs.map((h) => h.rowid));
+    // The same doubles: idf from the same C log(), the sum in the same order.
+    expect(ours.map((h) => h.score), context).toEqual(theirs.map((h) => h.score));
+    return stats;
+  }
+}
+
+/** A seeded PRNG (mulberry32): the corpus is the same on every run. */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const COMMON = ['企业', '发展', '支持']; // in most rows: idf clamped to 1e-6
+const MEDIUM = ['制造', '工业', '服务', '创新', '资金', '项目', '人才', '园区'];
+const RARE = ['专精特新', '小巨人', '首台套', '亩均税收', '揭榜挂帅', '工业设计', '瞪羚'];
+const NUMBERS = ['3.5%', '2+6', '3', '5', '2023', '1.5', '3-5', '6', 'c++', 'at&t', '5g'];
+
+/** A synthetic corpus with the shape of policy text: a few words in most rows, a long tail, numbers, repeats. */
+function corpus(seed: number, n: number): Pair {
+  const r = rng(seed);
+  const pick = <T,>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)]!;
+  const text = new Map<number, string[]>();
+  const headings = new Map<number, string[]>();
+  const sections = Array.from({ length: 12 }, () => Array.from({ length: 1 + Math.floor(r() * 4) }, () => pick([...MEDIUM, ...RARE, ...COMMON])));
+  for (let rowid = 1; rowid <= n; rowid++) {
+    const tokens: string[] = [];
+    if (rowid % 97 !== 0) {
+      // Every 97th row holds no token at all: it still counts in N, as an empty FTS5 row did.
+      for (const w of COMMON) if (r() < 0.7) tokens.push(w);
+      const length = 2 + Math.floor(r() * 30);
+      for (let i = 0; i < length; i++) {
+        const x = r();
+        tokens.push(x < 0.55 ? pick(MEDIUM) : x < 0.62 ? pick(RARE) : x < 0.75 ? pick(NUMBERS) : `w${Math.floor(r() * r() * 400)}`);
+      }
+      if (r() < 0.1) tokens.push(...tokens.slice(0, 3)); // repeated words: f > 1
+    }
+    text.set(rowid, tokens);
+    // Clauses of one section share their headings (identical rows: ties); some clauses have none.
+    if (r() < 0.85) headings.set(rowid, sections[Math.floor(rowid / 9) % sections.length]!);
+  }
+  return new Pair({ text, headings }, n, `c${seed}-${n}`);
+}
+
+describe('the keyword index against SQLite FTS5 bm25()', () => {
+  const pair = corpus(1, 3000);
+
+  it('ranks like FTS5 at every limit, with common words pruned rather than scored', () => {
+    for (const limit of [1, 3, 10, 100, 500, 3000]) {
+      pair.same('text', ['专精特新', '企业', '发展'], limit);
+      pair.same('text', ['制造', '工业', '服务', '小巨人'], limit);
+      pair.same('text', ['企业'], limit);
+    }
+    // A rare word with two common ones: MaxScore walks the rare word's rows and only probes the others.
+    const stats = pair.same('text', ['小巨人', '企业', '发展', '支持'], 10);
+    const matching = pair.ftsCount(['小巨人', '企业', '发展', '支持']);
+    expect(matching).toBeGreaterThan(2500);
+    expect(stats.scored).toBeLessThan(matching / 4);
+  });
+
+  it('scores a term of several index tokens as FTS5 scored its phrase', () => {
+    for (const terms of [['3.5%'], ['3.5'], ['5.3'], ['2+6', '专精特新'], ['6+2'], ['3-5', '3', '5'], ['c++', 'at&t'], ['at t'], ['t at'], ['1.5', '2023']]) {
+      for (const limit of [5, 200]) pair.same('text', terms, limit);
+    }
+    expect(pair.index.documentFrequency('3.5%')).toBe(pair.ftsCount(['3.5%']));
+    expect(pair.index.documentFrequency('5.3')).toBe(pair.ftsCount(['5.3']));
+    expect(pair.index.documentFrequency('3.5%')).toBeGreaterThan(0);
+  });
+
+  it('counts a repeated token in a phrase at each start, as FTS5 does', () => {
+    const p = new Pair({ text: new Map([[1, ['1', '1', '1']], [2, ['1', '2', '1']], [3, ['1+1', '1']], [4, ['x']]]), headings: new Map() }, 4, 'repeat');
+    for (const terms of [['1+1'], ['1.1.1'], ['1+1', 'x'], ['1', '2']]) p.same('text', terms, 10);
+    expect(p.index.documentFrequency('1+1')).toBe(p.ftsCount(['1+1']));
+  });
+
+  it('ignores absent, empty and punctuation-only terms, and counts a term repeated in another case twice', () => {
+    expect(pair.index.keyword([], 10)).toEqual([]);
+    expect(pair.index.keyword(['“”', '', '()'], 10)).toEqual([]);
+    expect(pair.index.keyword(['不存在的词'], 10)).toEqual([]);
+    expect(pair.index.keyword(['专精特新'], 0)).toEqual([]);
+    pair.same('text', ['不存在的词', '专精特新', '9.9'], 20);
+    pair.same('text', ['C++', 'c++', '5G', '5g'], 20);
+    pair.same('text', ['say "hi"', '专精特新'], 20);
+  });
+
+  it('ranks the heading field over its own rows, ties (clauses under one heading) by rowid', () => {
+    for (const limit of [1, 7, 50, 3000]) {
+      pair.same('headings', ['专精特新', '企业'], limit);
+      pair.same('headings', ['制造', '资金', '人才'], limit);
+    }
+    const hits = pair.index.headingKeyword(['制造'], 3000);
+    expect(hits.some((h, i) => i > 0 && h.score === hits[i - 1]!.score)).toBe(true);
+    expect(pair.index.rows('headings')).toBe(pair.rows.headings.size);
+    expect(pair.index.rows('text')).toBe(3000);
+  });
+
+  it('gives the document frequency of every word as FTS5 counted it', () => {
+    for (const w of [...COMMON, ...MEDIUM, ...RARE, ...NUMBERS, 'w1', 'w399', '无此词', '', '“”']) {
+      expect(pair.index.documentFrequency(w), w).toBe(pair.ftsCount([w]));
+    }
+  });
+
+  it('agrees with FTS5 on random queries and limits over several corpora', () => {
+    const vocabulary = [...COMMON, ...MEDIUM, ...RARE, ...NUMBERS, 'w0', 'w1', 'w2', 'w17', 'w150', 'w399', '不存在'];
+    for (const [seed, p] of [[1, pair], [2, corpus(2, 800)], [3, corpus(3, 2500)], [4, corpus(4, 150)]] as const) {
+      const r = rng(seed * 31);
+      for (let i = 0; i < 120; i++) {
+        const terms = Array.from({ length: 1 + Math.floor(r() * 8) }, () => vocabulary[Math.floor(r() * vocabulary.length)]!);
+        const limit = [1, 2, 5, 10, 50, 500][Math.floor(r() * 6)]!;
+        p.same(r() < 0.8 ? 'text' : 'headings', terms, limit);
+      }
+    }
+  });
+});
+
+describe('reading postings.bin', () => {
+  const pair = corpus(5, 200);
+  const path = join(dir, 'c5-200.bin');
+
+  it('refuses a file of another corpus size, a truncated file and a file that is not one', () => {
+    expect(() => KeywordIndex.read(path, 201, Math.log)).toThrow(expect.objectContaining({ code: 'INDEX_CORRUPT' }));
+    const bytes = readFileSync(path);
+    writeFileSync(join(dir, 'short.bin'), bytes.subarray(0, bytes.length - 7));
+    expect(() => KeywordIndex.read(join(dir, 'short.bin'), 200, Math.log)).toThrow(expect.objectContaining({ code: 'INDEX_CORRUPT' }));
+    writeFileSync(join(dir, 'junk.bin'), 'not a keyword index');
+    expect(() => KeywordIndex.read(join(dir, 'junk.bin'), 200, Math.log)).toThrow(expect.objectContaining({ code: 'INDEX_CORRUPT' }));
+    expect(() => KeywordIndex.read(join(dir, 'missing.bin'), 200, Math.log)).toThrow(expect.objectContaining({ code: 'INDEX_CORRUPT' }));
+    expect(pair.index.keyword(['企业'], 5)).toHaveLength(5);
+  });
+
+  it('refuses rows out of rowid order at build time', () => {
+    const writer = new KeywordIndexWriter();
+    writer.add('text', 2, ['a']);
+    expect(() => writer.add('text', 2, ['b'])).toThrow(/increasing rowid/);
+  });
+});
