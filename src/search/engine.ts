@@ -136,7 +136,8 @@ interface PreparedQuery {
   highlight: string[];
   /** Canonical form of the whole query, for exact phrase hits. */
   phrase: string;
-  vector: Float32Array;
+  /** The query's embedding; null in keyword mode, which neither ranks nor scores by meaning. */
+  vector: Float32Array | null;
   /** Keyword rankings (unfiltered, deep), computed once per query. */
   keyword: Ranked[];
   expansion: Ranked[];
@@ -579,7 +580,9 @@ export class Engine implements SearchEngine {
     const { expanded } = this.tuning.expand ? expandQuery(terms) : { expanded: [] as string[] };
     const depth = Math.max(this.tuning.candidates * 5, 500);
     // The query is embedded by a worker process: asked first, the model runs while this thread does the keyword work.
-    const embedding = this.embedder.embedQuery(this.tuning.queryPrefix + query);
+    // Keyword mode ranks by BM25 alone and does without it (its hits carry no cosine; their sentence is the one with
+    // the most query words): at 100k clauses the embedding was most of a keyword search's time.
+    const embedding = mode === 'keyword' ? Promise.resolve(null) : this.embedder.embedQuery(this.tuning.queryPrefix + query);
     embedding.catch(() => undefined); // awaited below; this only keeps a failure before that from going unhandled
     // Semantic mode needs no keyword ranking.
     const lexical = mode !== 'semantic';
@@ -593,7 +596,7 @@ export class Engine implements SearchEngine {
     const highlight = [...new Set([...(words.length ? words : terms), ...expanded])];
     const prepared: PreparedQuery = {
       query, terms, expanded, highlight, phrase: this.fold(query), vector, keyword, expansion, headings, coverage: this.coverage(terms, keyword),
-      feedback: [], searchVector: vector, bridge: mode === 'hybrid' ? await this.bridgeRanking(vector, this.tuning.bridgeWeight) : [],
+      feedback: [], searchVector: vector ?? new Float32Array(0), bridge: mode === 'hybrid' && vector ? await this.bridgeRanking(vector, this.tuning.bridgeWeight) : [],
     };
     // Semantic mode stays the query's own meaning (its scores are cosines to the query); hybrid takes feedback.
     if (this.tuning.feedbackDocs > 0 && mode === 'hybrid') this.feedback(prepared, mode, depth);
@@ -610,7 +613,7 @@ export class Engine implements SearchEngine {
     const first = this.collapse(this.rank(q, mode, null), null).slice(0, this.tuning.feedbackDocs);
     if (!first.length) return;
     if (this.tuning.feedbackVectorWeight > 0) {
-      const v = Float32Array.from(q.vector);
+      const v = Float32Array.from(q.vector!);
       const w = this.tuning.feedbackVectorWeight / first.length;
       for (const f of first) {
         const u = this.index.vectorOf(f.key)!;
@@ -801,10 +804,28 @@ export class Engine implements SearchEngine {
       .slice(0, k)
       .map((f) => {
         const p = this.index.paragraphByRowid[f.key]!;
+        if (!q.vector) return this.hit(p, f.score, f, terms, null, this.lexicalSentence(p, terms));
         const e = this.evidence(q.vector, f.key);
         // A collapsed group keeps the score of its best-ranked member (semantic: that member's evidence), so scores stay in rank order.
         return this.hit(p, f.score, f, terms, e.score, e.sentence);
       });
+  }
+
+  /** The measure sentence of a clause that holds the most of `terms` (ties: the first), or null when none holds any. */
+  private lexicalSentence(p: StoredParagraph, terms: readonly string[]): number | null {
+    const sentences = this.index.sentencesByParagraph[p.rowid] ?? [];
+    const folded = terms.map((t) => this.fold(t)).filter((t) => t !== '');
+    let best: number | null = null;
+    let most = 0;
+    for (const s of sentences) {
+      const text = this.fold(p.text.slice(s.start, s.end));
+      const n = folded.filter((t) => text.includes(t)).length;
+      if (n > most) {
+        most = n;
+        best = s.ordinal;
+      }
+    }
+    return best;
   }
 
   // ---------- shaping ----------
