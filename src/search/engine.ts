@@ -212,7 +212,7 @@ export class Engine implements SearchEngine {
   // ---------- search ----------
 
   async search(query: string, options: SearchOptions): Promise<SearchResult> {
-    const prepared = await this.prepare(query, options.mode);
+    const prepared = await this.prepare(query, options.mode, this.predicate(options) !== null);
     const ranked = this.rank(prepared, options.mode, this.predicate(options));
     return { query, mode: options.mode, results: this.toHits(ranked, prepared, options.mode, options.k, this.predicate(options)), expanded: prepared.expanded };
   }
@@ -320,14 +320,14 @@ export class Engine implements SearchEngine {
     const columns = cities.map((city) => {
       const filter: Predicate = (p) => this.cityOfRow[p.rowid] === city && !exclude(p);
       const vectorRanked = vectorLists.get(city) ?? [];
-      const keywordRanked = keyword.filter((r) => filter(this.index.paragraphByRowid[r.key]!)).slice(0, depth);
+      const keywordRanked = this.firstKept(keyword, filter, depth);
       // A clause that holds the pasted text word for word is its source, whatever the vectors say: pinned first.
       const exact = new Set<number>();
       if ([...phrase].length >= MIN_PINNED_TEXT) {
         for (const r of [...keywordRanked, ...vectorRanked]) if (this.foldedText(this.index.paragraphByRowid[r.key]!).includes(phrase)) exact.add(r.key);
       }
       const fusion = { ...this.tuning.fusion, keywordWeight: this.tuning.similarKeywordWeight, vectorWeight: 1, exact };
-      const bridged = bridge.filter((r) => filter(this.index.paragraphByRowid[r.key]!)).slice(0, depth);
+      const bridged = this.firstKept(bridge, filter, depth);
       return { city, filter, fusion, ranked: addRanking(fuse(keywordRanked, vectorRanked, fusion), bridged, this.tuning.similarBridgeWeight, fusion) };
     });
     if (reverse && this.tuning.similarReciprocalWeight > 0) {
@@ -335,8 +335,7 @@ export class Engine implements SearchEngine {
       for (const c of columns) c.ranked = this.reciprocal(c.ranked, units, reverse, c.fusion, options.k);
     }
     return columns.map(({ city, filter, ranked }) => {
-      const results = this.collapse(ranked, filter)
-        .slice(0, options.k)
+      const results = this.collapse(ranked, filter, options.k)
         .map((f) => {
           const best = this.bestEvidence(vectors, f.key);
           return this.hit(this.index.paragraphByRowid[f.key]!, best.score, f, salient, best.score, best.sentence);
@@ -575,10 +574,14 @@ export class Engine implements SearchEngine {
 
   // ---------- ranking ----------
 
-  private async prepare(query: string, mode: SearchMode = 'hybrid'): Promise<PreparedQuery> {
+  /**
+   * `deep`: the rankings will be filtered or cut by city (a filtered search, a comparison), so each keyword-side
+   * ranking goes 5× deeper than the `candidates` an unfiltered search fuses (the first `candidates` are the same).
+   */
+  private async prepare(query: string, mode: SearchMode = 'hybrid', deep = true): Promise<PreparedQuery> {
     const terms = queryTerms(query);
     const { expanded } = this.tuning.expand ? expandQuery(terms) : { expanded: [] as string[] };
-    const depth = Math.max(this.tuning.candidates * 5, 500);
+    const depth = deep ? Math.max(this.tuning.candidates * 5, 500) : this.tuning.candidates;
     // The query is embedded by a worker process: asked first, the model runs while this thread does the keyword work.
     // Keyword mode ranks by BM25 alone and does without it (its hits carry no cosine; their sentence is the one with
     // the most query words): at 100k clauses the embedding was most of a keyword search's time.
@@ -610,7 +613,7 @@ export class Engine implements SearchEngine {
    * a plain-language query meets the documents' vocabulary (闲置土地 → 盘活, 低效用地) without a hand-written list.
    */
   private feedback(q: PreparedQuery, mode: SearchMode, depth: number): void {
-    const first = this.collapse(this.rank(q, mode, null), null).slice(0, this.tuning.feedbackDocs);
+    const first = this.collapse(this.rank(q, mode, null), null, this.tuning.feedbackDocs);
     if (!first.length) return;
     if (this.tuning.feedbackVectorWeight > 0) {
       const v = Float32Array.from(q.vector!);
@@ -783,11 +786,12 @@ export class Engine implements SearchEngine {
   }
 
   /** Collapses duplicates into their original (when it passes the filter) at the best-ranked member's position. */
-  private collapse(ranked: Fused[], filter: Predicate | null): Fused[] {
-    if (!this.tuning.collapseDuplicates) return ranked;
+  private collapse(ranked: Fused[], filter: Predicate | null, limit = Infinity): Fused[] {
+    if (!this.tuning.collapseDuplicates) return ranked.slice(0, limit);
     const seen = new Set<string>();
     const out: Fused[] = [];
     for (const f of ranked) {
+      if (out.length >= limit) break;
       const p = this.index.paragraphByRowid[f.key]!;
       const group = p.duplicateOf ?? p.id;
       if (seen.has(group)) continue;
@@ -800,8 +804,7 @@ export class Engine implements SearchEngine {
 
   private toHits(ranked: Fused[], q: PreparedQuery, mode: SearchMode, k: number, filter: Predicate | null): Hit[] {
     const terms = q.highlight;
-    return this.collapse(ranked, filter)
-      .slice(0, k)
+    return this.collapse(ranked, filter, k)
       .map((f) => {
         const p = this.index.paragraphByRowid[f.key]!;
         if (!q.vector) return this.hit(p, f.score, f, terms, null, this.lexicalSentence(p, terms));
