@@ -15,7 +15,7 @@ import { DOCUMENT_TYPES } from '../text/metadata.js';
 import { queryTerms, tokenize } from '../text/segment.js';
 import { LEVEL_ORDER, columnOf, placeGroups, placeSummaries } from './places.js';
 import { expandQuery } from './thesaurus.js';
-import { DEFAULT_FUSION, addRanking, fuse, type Fused, type FusionOptions, type Ranked } from './fusion.js';
+import { DEFAULT_FUSION, addRanking, addRankings, fuse, type Fused, type FusionOptions, type Ranked } from './fusion.js';
 import { MeasureBridge, loadBridgeMeasures } from './measure-bridge.js';
 import { topRows } from './select.js';
 import type {
@@ -742,12 +742,14 @@ export class Engine implements SearchEngine {
         : keyword;
       return fuse(lexical, vector, { ...fusion, keywordWeight, exact });
     }
-    const fused = addRanking(fuse(keyword, vector, { ...fusion, keywordWeight, exact }), expansion, this.tuning.expansionWeight, { ...fusion, exact });
     // The heading field counts as much as the query's own words do (the same coverage weight): a heading that
     // shares only incidental words with a plain-language query must not lift the clauses under it.
-    const withHeadings = addRanking(fused, take(q.headings), this.tuning.headingWeight * keywordWeight, { ...fusion, exact });
-    const withFeedback = addRanking(withHeadings, take(q.feedback), this.tuning.feedbackTermWeight, { ...fusion, exact });
-    return addRanking(withFeedback, take(q.bridge), this.tuning.bridgeWeight, { ...fusion, exact });
+    return addRankings(fuse(keyword, vector, { ...fusion, keywordWeight, exact }), [
+      { ranking: expansion, weight: this.tuning.expansionWeight },
+      { ranking: take(q.headings), weight: this.tuning.headingWeight * keywordWeight },
+      { ranking: take(q.feedback), weight: this.tuning.feedbackTermWeight },
+      { ranking: take(q.bridge), weight: this.tuning.bridgeWeight },
+    ], { ...fusion, exact });
   }
 
   /**

@@ -47,17 +47,29 @@ export const DEFAULT_FUSION: FusionOptions = { method: 'rrf', rrfK: 60, keywordW
  * term coverage: a plain-language query is exactly the one whose expansions matter.
  */
 export function addRanking(fused: Fused[], extra: readonly Ranked[], weight: number, options: FusionOptions): Fused[] {
-  if (!extra.length || weight <= 0) return fused;
+  return addRankings(fused, [{ ranking: extra, weight }], options);
+}
+
+/**
+ * `addRanking` for several rankings in turn, sorting once at the end: a contribution depends on the rank within its
+ * own ranking, not on the fused order, so the result is the same as adding them one by one (a comparison fuses
+ * five rankings in each of 50 columns).
+ */
+export function addRankings(fused: Fused[], extras: readonly { ranking: readonly Ranked[]; weight: number }[], options: FusionOptions): Fused[] {
+  const used = extras.filter((x) => x.ranking.length && x.weight > 0);
+  if (!used.length) return fused;
   const byKey = new Map(fused.map((f) => [f.key, { ...f }]));
-  extra.forEach((r, i) => {
-    let e = byKey.get(r.key);
-    if (!e) {
-      e = { key: r.key, score: 0, keywordRank: null, vectorRank: null, keywordScore: null, vectorScore: null };
-      byKey.set(r.key, e);
-    }
-    e.score += weight / (options.rrfK + i + 1);
-    if (e.keywordScore === null) e.keywordScore = r.score;
-  });
+  for (const { ranking, weight } of used) {
+    ranking.forEach((r, i) => {
+      let e = byKey.get(r.key);
+      if (!e) {
+        e = { key: r.key, score: 0, keywordRank: null, vectorRank: null, keywordScore: null, vectorScore: null };
+        byKey.set(r.key, e);
+      }
+      e.score += weight / (options.rrfK + i + 1);
+      if (e.keywordScore === null) e.keywordScore = r.score;
+    });
+  }
   const exact = options.exact ?? new Set<number>();
   return [...byKey.values()].sort((a, b) => (exact.has(b.key) ? 1 : 0) - (exact.has(a.key) ? 1 : 0) || b.score - a.score || a.key - b.key);
 }
