@@ -24,11 +24,12 @@
  * Confidential by design: the draft lives in this call's locals only. Nothing here writes, logs or caches; what the
  * Analyst keeps between calls (measure statistics, targets) is computed from the corpus alone.
  */
+import { LRUCache } from 'lru-cache';
 import { createError } from '../errors.js';
 import type { Embedder } from '../embed/embedder.js';
 import { dot } from '../index/vectors.js';
 import type { SearchEngine } from '../search/types.js';
-import { clauseParameters, diffClauses, formatQuantity, parameterTable, type ClauseInput, type ClauseParameters, type Instrument } from '../text/diff.js';
+import { clauseParameters, formatQuantity, parameterTable, sharedWording, type ClauseInput, type ClauseParameters, type Instrument } from '../text/diff.js';
 import { canonical } from '../text/normalize.js';
 import { parseDocument } from '../text/parse-document.js';
 import { contentGrams, gramContainment } from '../text/reuse.js';
@@ -40,6 +41,7 @@ import { assignText, isEligible, tableRowText, type MeasureAssignment, type Meas
 import { indicatorKey, quantityKind, type TargetData } from './targets.js';
 import type { AnalysisTuning } from './tuning.js';
 import type {
+  AnalysisParagraph,
   DraftClause, DraftClauseParameters, DraftCoverage, DraftGap, DraftInput, DraftOptions, DraftReport, DraftTarget, MatrixResult,
   Measure, Precedent, PrecedentColumn, ReuseMatch, TargetComparison, TargetRow,
 } from './types.js';
@@ -184,20 +186,37 @@ async function compareTargets(
   const cores = [...new Set(targets.flat().map((t) => indicatorKey(t.indicator).core))].filter((c) => !known.has(canonical(c)));
   const vectors = cores.length ? await embedder.embed(cores) : [];
   const coreVector = new Map(cores.map((c, i) => [c, vectors[i]!]));
+  // Per row, in arrays: a draft target walks every row of the corpus (≈ 10⁵ at 100k paragraphs).
+  const rowKinds = data.rows.map((r) => rowKind.get(r.id)!);
+  const rowCores = data.rows.map((r) => rowCore.get(r.id)!);
+  const rowVectors = data.rows.map((r) => data.coreVector.get(r.id));
   const groupRows = new Map<string, TargetRow[]>();
-  for (const r of data.rows) groupRows.set(r.group, [...(groupRows.get(r.group) ?? []), r]);
+  for (const r of data.rows) {
+    const list = groupRows.get(r.group);
+    if (list) list.push(r);
+    else groupRows.set(r.group, [r]);
+  }
   return targets.map((list) =>
     list.map((t) => {
       const key = indicatorKey(t.indicator);
       const kind = quantityKind(t.unit, key);
       const core = canonical(key.core);
       const v = coreVector.get(key.core);
+      // Rows of one indicator share one vector object: each distinct vector meets the draft's once.
+      const cosines = new Map<Float32Array, number>();
       let best: { row: TargetRow; score: number } | null = null;
-      for (const r of data.rows) {
-        if (!kindsMatch(kind, rowKind.get(r.id)!)) continue;
-        const rv = data.coreVector.get(r.id);
+      for (let i = 0; i < data.rows.length; i++) {
+        if (!kindsMatch(kind, rowKinds[i]!)) continue;
+        const r = data.rows[i]!;
+        const rv = rowVectors[i];
+        let cosine = -1;
+        if (v && rv) {
+          const known = cosines.get(rv);
+          cosine = known ?? dot(v, rv);
+          if (known === undefined) cosines.set(rv, cosine);
+        }
         // The same core as written ranks above any cosine (≤ 1).
-        const score = rowCore.get(r.id) === core ? 2 : v && rv ? dot(v, rv) : -1;
+        const score = rowCores[i] === core ? 2 : cosine;
         if (score >= threshold && (!best || score > best.score)) best = { row: r, score };
       }
       if (!best) return { draft: t, group: null, cities: [] };
@@ -212,6 +231,26 @@ async function compareTargets(
       };
     }),
   );
+}
+
+/**
+ * An indexed clause's parameters, kept per corpus (bounded): the same precedents recur from clause to clause and
+ * draft to draft, and extracting their numbers was a fifth of a draft's time at 100k paragraphs. Only corpus
+ * clauses are kept, never a draft's.
+ */
+const parameterCache = new WeakMap<AnalysisCorpus, LRUCache<string, ClauseParameters>>();
+function corpusParameters(deps: DraftDeskDeps, p: AnalysisParagraph): ClauseParameters {
+  let cache = parameterCache.get(deps.corpus);
+  if (!cache) parameterCache.set(deps.corpus, (cache = new LRUCache<string, ClauseParameters>({ max: 20_000 })));
+  let found = cache.get(p.id);
+  if (!found) {
+    found = clauseParameters(
+      { text: p.text, responsible: p.responsible, context: { ...(p.columns?.length ? { columns: p.columns } : {}), sectionPath: p.sectionPath } },
+      deps.instruments,
+    );
+    cache.set(p.id, found);
+  }
+  return found;
 }
 
 /**
@@ -261,7 +300,8 @@ export async function analyseDraft(deps: DraftDeskDeps, input: DraftInput, optio
       city: col.city,
       weak: col.weak,
       results: col.results.map((hit): Precedent => {
-        const d = diffClauses({ text: c.text }, { text: hit.text }, []);
+        // The wording only: each side's parameters are compared once per column below, not per precedent.
+        const d = sharedWording(c.text, hit.text);
         return {
           ...hit,
           highlights: d.rangesB,
@@ -277,11 +317,7 @@ export async function analyseDraft(deps: DraftDeskDeps, input: DraftInput, optio
       const best = col.results[0];
       const p = best ? deps.corpus.paragraphById.get(best.id) : undefined;
       if (!best || !p) return [];
-      const theirs = clauseParameters(
-        { text: p.text, responsible: p.responsible, context: { ...(p.columns?.length ? { columns: p.columns } : {}), sectionPath: p.sectionPath } },
-        deps.instruments,
-      );
-      return [{ city: col.city, paragraphId: best.id, rows: parameterTable(own, theirs) }];
+      return [{ city: col.city, paragraphId: best.id, rows: parameterTable(own, corpusParameters(deps, p)) }];
     });
     const reuse = findReuse(
       c.text,

@@ -365,14 +365,13 @@ export interface ClauseDiff {
  * @example diffClauses({ text: '对新认定的平台给予最高200万元奖励。' }, { text: '对新认定的企业给予一次性奖励50万元。' }, instruments)
  */
 export function diffClauses(a: ClauseInput, b: ClauseInput, instruments: readonly Instrument[]): ClauseDiff {
-  const shared = sharedPhrases(a.text, b.text);
+  return { ...sharedWording(a.text, b.text), parameters: parameterTable(clauseParameters(a, instruments), clauseParameters(b, instruments)) };
+}
+
+/** The wording two clauses share: the phrases, their ranges in each, and the share of each text they cover. */
+export function sharedWording(a: string, b: string): Omit<ClauseDiff, 'parameters'> {
+  const shared = sharedPhrases(a, b);
   const rangesA = mergeRanges(shared.map((s) => s.a));
   const rangesB = mergeRanges(shared.map((s) => s.b));
-  return {
-    shared,
-    rangesA,
-    rangesB,
-    overlap: { a: coveredShare(a.text, rangesA), b: coveredShare(b.text, rangesB) },
-    parameters: parameterTable(clauseParameters(a, instruments), clauseParameters(b, instruments)),
-  };
+  return { shared, rangesA, rangesB, overlap: { a: coveredShare(a, rangesA), b: coveredShare(b, rangesB) } };
 }
