@@ -398,6 +398,25 @@ function sentenceRecords(paragraphs: readonly ParagraphRecord[], firstRowid: num
 }
 
 /**
+ * Embeds what `vectors` lacks of the paragraphs' and their sentences' texts (one text per run, each distinct text
+ * once) and adds them to it. `reused`: the vectors it already held.
+ */
+async function embedMissing(
+  vectors: Map<string, Float32Array>, paragraphs: readonly ParagraphRecord[], extraTexts: ReadonlyMap<string, string>, options: BuildOptions,
+): Promise<{ reused: number; embedded: number; embedSeconds: number }> {
+  const reused = vectors.size;
+  const todo = [...new Map([
+    ...paragraphs.filter((p) => !vectors.has(p.embedSha256)).map((p) => [p.embedSha256, p.embedText] as const),
+    ...[...extraTexts].filter(([sha]) => !vectors.has(sha)),
+  ]).entries()];
+  options.onEmbedStart?.(todo.length);
+  const te = performance.now();
+  const embedded = todo.length ? await options.embedder.embed(todo.map(([, t]) => t), options.onEmbedProgress) : [];
+  todo.forEach(([sha], i) => vectors.set(sha, embedded[i]!));
+  return { reused, embedded: todo.length, embedSeconds: (performance.now() - te) / 1000 };
+}
+
+/**
  * Builds the index of `inputs` into `out`, under the folder's lock. Nothing is served until the new manifest is
  * renamed into place, so an error or a kill at any point leaves the previous index as it was; the next run
  * takes over the stale lock and removes the half-written build.
@@ -525,16 +544,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
         vectors.clear();
       }
     }
-    const reused = vectors.size;
-    const todo = [...new Map([
-      ...paragraphs.filter((p) => !vectors.has(p.embedSha256)).map((p) => [p.embedSha256, p.embedText] as const),
-      ...[...extraTexts].filter(([sha]) => !vectors.has(sha)),
-    ]).entries()];
-    options.onEmbedStart?.(todo.length);
-    const te = performance.now();
-    const embedded = todo.length ? await options.embedder.embed(todo.map(([, t]) => t), options.onEmbedProgress) : [];
-    const embedSeconds = (performance.now() - te) / 1000;
-    todo.forEach(([sha], i) => vectors.set(sha, embedded[i]!));
+    const { reused, embedded: embeddedCount, embedSeconds } = await embedMissing(vectors, paragraphs, extraTexts, options);
 
     // 4. Store, keyword index, vector index; flushed to disk before the manifest names them. The database is
     // closed after the keyword index is written (scripts/bench/scale.ts times the stages by the files' mtimes).
@@ -587,7 +597,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
         vectors: paragraphs.length,
         sentences: sentences.length,
         sentenceVectors: ownSentences,
-        embedded: todo.length,
+        embedded: embeddedCount,
         reused,
       },
       inputs,
@@ -606,7 +616,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
       documents: docs.length,
       paragraphs: paragraphs.length,
       duplicates,
-      embedded: todo.length,
+      embedded: embeddedCount,
       reused,
       seconds,
       embedSeconds,
@@ -744,16 +754,7 @@ async function patchBuild(args: {
       const v = vectors.has(sha) ? null : lookup(sha);
       if (v && v.length === MODEL_DIM) vectors.set(sha, v);
     }
-    const reused = vectors.size;
-    const todo = [...new Map([
-      ...paragraphs.filter((p) => !vectors.has(p.embedSha256)).map((p) => [p.embedSha256, p.embedText] as const),
-      ...[...extraTexts].filter(([sha]) => !vectors.has(sha)),
-    ]).entries()];
-    options.onEmbedStart?.(todo.length);
-    const te = performance.now();
-    const embedded = todo.length ? await options.embedder.embed(todo.map(([, t]) => t), options.onEmbedProgress) : [];
-    const embedSeconds = (performance.now() - te) / 1000;
-    todo.forEach(([sha], i) => vectors.set(sha, embedded[i]!));
+    const { reused, embedded: embeddedCount, embedSeconds } = await embedMissing(vectors, paragraphs, extraTexts, options);
 
     // The keyword index: the previous one's rows but the removed, then the new rows (rowids after every old one).
     const removedHeadings = new Map<number, { headings: boolean }>();
@@ -819,7 +820,7 @@ async function patchBuild(args: {
         vectors: slots,
         sentences: liveSentences,
         sentenceVectors: prev.counts.sentenceVectors + newSlots,
-        embedded: todo.length,
+        embedded: embeddedCount,
         reused,
       },
       documents: [...kept, ...docs.map((d) => ({ id: d.meta.id, file: d.meta.file, path: d.path, sha256: d.sha, paragraphs: d.paragraphs.length, ...(d.entry ? { entry: d.entry } : {}) }))],
@@ -830,7 +831,7 @@ async function patchBuild(args: {
     writeManifest(out, manifest); // the commit point
     log(`incremental build: ${docs.length} document(s) added or changed, ${removedDocs.length - docs.filter((d) => removedDocs.some((r) => r.path === d.path)).length} removed, ${removedRows.length} paragraph(s) deleted, ${paragraphs.length} added, ${seconds.toFixed(1)} s`);
     return {
-      manifest, documents: manifest.counts.documents, paragraphs: liveParagraphs, duplicates, embedded: todo.length, reused, seconds, embedSeconds,
+      manifest, documents: manifest.counts.documents, paragraphs: liveParagraphs, duplicates, embedded: embeddedCount, reused, seconds, embedSeconds,
       paragraphsPerSecond: paragraphs.length / Math.max(seconds, 1e-9), skipped,
     };
   } catch (e) {
