@@ -9,22 +9,11 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { KeywordIndex, KeywordIndexWriter, type KeywordField, type KeywordHit, type KeywordStats } from '../../src/index/postings.js';
-import { toWellFormed } from '../../src/text/segment.js';
+import { createRng } from '../../scripts/bench/synthetic.js';
+import { ftsMatch } from '../helpers/fts-match.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'pl-postings-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-/** The FTS5 MATCH expression the engine used before schema 4 (src/text/segment.ts's ftsQuery): each term a quoted phrase, OR-ed. */
-function ftsMatch(terms: readonly string[]): string {
-  const phrases = new Set<string>();
-  for (const term of terms) {
-    const clean = toWellFormed(term).replace(/[\u0000\uFFFD]/g, ' ').trim();
-    if (!/[\p{L}\p{N}]/u.test(clean)) continue;
-    phrases.add(`"${clean.replace(/"/g, '""')}"`);
-    if (phrases.size >= 64) break;
-  }
-  return [...phrases].join(' OR ');
-}
 
 /** One corpus indexed both ways: rows of search tokens per field (a missing rowid is no row of that field). */
 class Pair {
@@ -72,17 +61,8 @@ class Pair {
   }
 }
 
-/** A seeded PRNG (mulberry32): the corpus is the same on every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded PRNG: the corpus is the same on every run. */
+const rng = createRng;
 
 const COMMON = ['企业', '发展', '支持']; // in most rows: idf clamped to 1e-6
 const MEDIUM = ['制造', '工业', '服务', '创新', '资金', '项目', '人才', '园区'];

@@ -12,20 +12,9 @@ import { PROJECT_ROOT } from '../../src/config.js';
 import { headingSearchTokens, paragraphSearchTokens } from '../../src/index/build.js';
 import { openIndex, type LoadedIndex } from '../../src/index/reader.js';
 import { expandQuery } from '../../src/search/thesaurus.js';
-import { queryTerms, toWellFormed } from '../../src/text/segment.js';
+import { queryTerms } from '../../src/text/segment.js';
+import { ftsMatch } from '../helpers/fts-match.js';
 import { ensureSeedIndex, SEED_INDEX_DIR } from '../helpers/seed-index.js';
-
-/** The MATCH expression of schema 3 (segment.ts's ftsQuery then): each term a quoted phrase, OR-ed. */
-function ftsMatch(terms: readonly string[]): string {
-  const phrases = new Set<string>();
-  for (const term of terms) {
-    const clean = toWellFormed(term).replace(/[\u0000\uFFFD]/g, ' ').trim();
-    if (!/[\p{L}\p{N}]/u.test(clean)) continue;
-    phrases.add(`"${clean.replace(/"/g, '""')}"`);
-    if (phrases.size >= 64) break;
-  }
-  return [...phrases].join(' OR ');
-}
 
 describe('the seed keyword index against FTS5', () => {
   let index: LoadedIndex;
