@@ -25,10 +25,17 @@ import { checkFiles, fileDigest, MANIFEST_FILE, readManifest, syncFile, writeMan
 import { KeywordIndex, KeywordIndexWriter } from './postings.js';
 import { READABLE_SCHEMAS, SCHEMA_VERSION, StoreReader, createStore, openStoreForPatch, type ParagraphRecord, type SentenceRecord, type StoredDocument, type StoredParagraph } from './store.js';
 import { QuantizedVectors } from './quantized.js';
-import { DEFAULT_HNSW, VectorIndex, buildVectorIndex, patchVectorIndex, writeVectorIndex, type HnswParams } from './vectors.js';
+import { DEFAULT_HNSW, buildVectorIndex, patchVectorIndex, readLegacyGraphVectors, writeVectorIndex, type HnswParams } from './vectors.js';
+import { HalfVectors, roundToHalf } from './half.js';
+import { Projection } from './projection.js';
 
 export const DB_FILE = 'index.sqlite';
+/** The HNSW graph over the paragraph vectors' PCA projection (src/index/vectors.ts, projection.ts). */
 export const VECTORS_FILE = 'vectors.hnsw';
+/** The graph's coordinates: the principal directions the paragraph vectors are projected onto. */
+export const PROJECTION_FILE = 'graph.projection';
+/** Paragraph vectors in full, binary16, read per candidate from disk (src/index/half.ts); slot = rowid − 1. */
+export const FULL_VECTORS_FILE = 'paragraphs.f16';
 /** Paragraph vectors, int8 (src/index/quantized.ts): what the engine rescores with; slot = rowid − 1. */
 export const PARAGRAPH_VECTORS_FILE = 'paragraphs.q8';
 /** Sentence vectors of clauses with more than one measure sentence, int8; slot = the sentence's `vector`. */
@@ -36,7 +43,7 @@ export const SENTENCE_VECTORS_FILE = 'sentences.q8';
 /** The keyword index: BM25 over the clauses' search tokens and their section headings (src/index/postings.ts). */
 export const POSTINGS_FILE = 'postings.bin';
 /** Every file a build holds besides the manifest. */
-export const BUILD_FILES = [DB_FILE, VECTORS_FILE, PARAGRAPH_VECTORS_FILE, SENTENCE_VECTORS_FILE, POSTINGS_FILE] as const;
+export const BUILD_FILES = [DB_FILE, VECTORS_FILE, PROJECTION_FILE, FULL_VECTORS_FILE, PARAGRAPH_VECTORS_FILE, SENTENCE_VECTORS_FILE, POSTINGS_FILE] as const;
 export const DEFAULT_EMBED_CONTEXT: EmbedContext = 'none';
 
 export interface BuildOptions {
@@ -280,20 +287,27 @@ function previousVersions(previous: StoreReader): (path: string) => SourceDocume
 }
 
 /**
- * The previous build's vectors by the hash of their embedded text: paragraphs from its HNSW graph (float32, exact),
- * sentences from its int8 store (re-quantizing them gives the same values back).
+ * The previous build's vectors by the hash of their embedded text: paragraphs from its binary16 store (exact: every
+ * stored vector is binary16), or from the graph of a build before schema 5 (float32, rounded as every vector now is);
+ * sentences from its int8 store (re-quantizing them gives the same values back). Those of `shas` it holds go `into`.
  */
-function previousVectors(dir: string, previous: StoreReader, manifest: IndexManifest): (sha: string) => Float32Array | null {
-  const graph = new VectorIndex(join(dir, VECTORS_FILE), MODEL_DIM, manifest.hnsw.efSearch, manifest.counts.vectors);
+function previousVectors(dir: string, previous: StoreReader, manifest: IndexManifest, shas: Iterable<string>, into: Map<string, Float32Array>): void {
+  const half = existsSync(join(dir, FULL_VECTORS_FILE)) ? HalfVectors.open(join(dir, FULL_VECTORS_FILE), MODEL_DIM, manifest.counts.vectors) : null;
+  const legacy = half ? null : readLegacyGraphVectors(join(dir, VECTORS_FILE), MODEL_DIM);
   const sentenceStore = QuantizedVectors.read(join(dir, SENTENCE_VECTORS_FILE), MODEL_DIM, manifest.counts.sentenceVectors);
   // Two narrow columns, not whole rows: at 100k paragraphs reading every row costs seconds.
   const { paragraphs: paragraphBySha, sentences: sentenceBySha } = previous.vectorKeys();
-  return (sha) => {
-    const rowid = paragraphBySha.get(sha);
-    if (rowid !== undefined) return graph.vector(rowid);
-    const slot = sentenceBySha.get(sha);
-    return slot !== undefined ? sentenceStore.get(slot) : null;
-  };
+  try {
+    for (const sha of shas) {
+      if (into.has(sha)) continue;
+      const rowid = paragraphBySha.get(sha);
+      const slot = sentenceBySha.get(sha);
+      const v = rowid !== undefined ? (half ? half.get(rowid - 1) : roundToHalf(legacy!(rowid))) : slot !== undefined ? sentenceStore.get(slot) : null;
+      if (v && v.length === MODEL_DIM) into.set(sha, v);
+    }
+  } finally {
+    half?.close();
+  }
 }
 
 /** What reading one input file needs: the input folders, their corpus manifests, the ids already taken. */
@@ -412,7 +426,8 @@ async function embedMissing(
   options.onEmbedStart?.(todo.length);
   const te = performance.now();
   const embedded = todo.length ? await options.embedder.embed(todo.map(([, t]) => t), options.onEmbedProgress) : [];
-  todo.forEach(([sha], i) => vectors.set(sha, embedded[i]!));
+  // Stored at binary16 precision, whatever stores them (src/index/half.ts): a reused vector is then the same bits.
+  todo.forEach(([sha], i) => vectors.set(sha, roundToHalf(embedded[i]!)));
   return { reused, embedded: todo.length, embedSeconds: (performance.now() - te) / 1000 };
 }
 
@@ -431,7 +446,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
   const out = resolve(options.out);
   const inputs = options.inputs.map((d) => resolve(d));
   const embedContext = options.embedContext ?? DEFAULT_EMBED_CONTEXT;
-  const hnsw = options.hnsw ?? DEFAULT_HNSW;
+  const hnsw: HnswParams = { ...DEFAULT_HNSW, ...options.hnsw };
   // Before the lock and before anything is written: a mistyped folder must not touch the index.
   for (const dir of inputs) {
     if (!existsSync(dir) || !statSync(dir).isDirectory()) throw createError('INPUT_MISSING', `Input folder ${dir} does not exist. Pass an existing folder with --input DIR.`);
@@ -533,12 +548,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
     const vectors = new Map<string, Float32Array>();
     if (previous && reuseVectors && prevManifest) {
       try {
-        const lookup = previousVectors(join(out, prevManifest.build), previous, prevManifest);
-        for (const sha of [...paragraphs.map((p) => p.embedSha256), ...extraTexts.keys()]) {
-          if (vectors.has(sha)) continue;
-          const v = lookup(sha);
-          if (v && v.length === MODEL_DIM) vectors.set(sha, v);
-        }
+        previousVectors(join(out, prevManifest.build), previous, prevManifest, [...paragraphs.map((p) => p.embedSha256), ...extraTexts.keys()], vectors);
       } catch (e) {
         log(`previous vectors unreadable (${(e as Error).message}); embedding everything`);
         vectors.clear();
@@ -566,9 +576,13 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
     });
     keywords.write(join(buildDir, POSTINGS_FILE));
     store.close();
-    const index = buildVectorIndex(paragraphs.map((p) => ({ label: p.rowid, vector: vectors.get(p.embedSha256)! })), MODEL_DIM, hnsw);
+    const paragraphVectors = paragraphs.map((p) => vectors.get(p.embedSha256)!);
+    const projection = Projection.fit(paragraphVectors, MODEL_DIM, hnsw.dims ?? DEFAULT_HNSW.dims);
+    projection.write(join(buildDir, PROJECTION_FILE));
+    const index = buildVectorIndex(paragraphs.map((p, i) => ({ label: p.rowid, vector: paragraphVectors[i]! })), projection, hnsw);
     writeVectorIndex(index, join(buildDir, VECTORS_FILE));
-    QuantizedVectors.from(paragraphs.map((p) => vectors.get(p.embedSha256)!), MODEL_DIM).write(join(buildDir, PARAGRAPH_VECTORS_FILE));
+    HalfVectors.write(join(buildDir, FULL_VECTORS_FILE), paragraphVectors, MODEL_DIM);
+    QuantizedVectors.from(paragraphVectors, MODEL_DIM).write(join(buildDir, PARAGRAPH_VECTORS_FILE));
     QuantizedVectors.from(sentences.filter((x) => x.vector !== null).map((x) => vectors.get(x.embedSha256)!), MODEL_DIM).write(join(buildDir, SENTENCE_VECTORS_FILE));
     const files: Record<string, FileDigest> = {};
     for (const name of BUILD_FILES) {
@@ -736,7 +750,7 @@ async function patchBuild(args: {
   const paragraphs = paragraphRecords(docs, prev.counts.vectors + 1, recipe, embedContext);
   const store = (() => {
     // The graph and the database are patched in place; the int8 stores and the keyword index are written anew.
-    for (const name of [DB_FILE, VECTORS_FILE]) copyFileSync(join(prevDir, name), join(buildDir, name));
+    for (const name of [DB_FILE, VECTORS_FILE, PROJECTION_FILE]) copyFileSync(join(prevDir, name), join(buildDir, name));
     return openStoreForPatch(join(buildDir, DB_FILE));
   })();
   const removedRows: number[] = [];
@@ -749,11 +763,7 @@ async function patchBuild(args: {
 
     // Vectors: reused by hash from the previous build, the rest embedded.
     const vectors = new Map<string, Float32Array>();
-    const lookup = previousVectors(prevDir, previous, prev);
-    for (const sha of [...paragraphs.map((p) => p.embedSha256), ...extraTexts.keys()]) {
-      const v = vectors.has(sha) ? null : lookup(sha);
-      if (v && v.length === MODEL_DIM) vectors.set(sha, v);
-    }
+    previousVectors(prevDir, previous, prev, [...paragraphs.map((p) => p.embedSha256), ...extraTexts.keys()], vectors);
     const { reused, embedded: embeddedCount, embedSeconds } = await embedMissing(vectors, paragraphs, extraTexts, options);
 
     // The keyword index: the previous one's rows but the removed, then the new rows (rowids after every old one).
@@ -779,7 +789,10 @@ async function patchBuild(args: {
     keywords.write(join(buildDir, POSTINGS_FILE));
 
     const slots = prev.counts.vectors + paragraphs.length;
-    patchVectorIndex(join(buildDir, VECTORS_FILE), MODEL_DIM, slots, removedRows, paragraphs.map((p) => ({ label: p.rowid, vector: vectors.get(p.embedSha256)! })));
+    // New points in the previous build's coordinates: the projection is a full build's to fit.
+    const projection = Projection.read(join(buildDir, PROJECTION_FILE), MODEL_DIM, prev.hnsw.dims ?? DEFAULT_HNSW.dims);
+    patchVectorIndex(join(buildDir, VECTORS_FILE), projection, slots, removedRows, paragraphs.map((p) => ({ label: p.rowid, vector: vectors.get(p.embedSha256)! })));
+    HalfVectors.appendFile(join(prevDir, FULL_VECTORS_FILE), join(buildDir, FULL_VECTORS_FILE), MODEL_DIM, prev.counts.vectors, paragraphs.map((p) => vectors.get(p.embedSha256)!));
     QuantizedVectors.appendFile(join(prevDir, PARAGRAPH_VECTORS_FILE), join(buildDir, PARAGRAPH_VECTORS_FILE), MODEL_DIM, prev.counts.vectors, paragraphs.map((p) => vectors.get(p.embedSha256)!));
     QuantizedVectors.appendFile(join(prevDir, SENTENCE_VECTORS_FILE), join(buildDir, SENTENCE_VECTORS_FILE), MODEL_DIM, prev.counts.sentenceVectors, sentences.filter((x) => x.vector !== null).map((x) => vectors.get(x.embedSha256)!));
     const files: Record<string, FileDigest> = {};

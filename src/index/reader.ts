@@ -1,14 +1,17 @@
 /**
  * Opens a built index for reading: checks the manifest against this install (schema, model, runtime), then
  * loads the store's documents, sections and paragraphs, the keyword index and the int8 vector stores (paragraphs
- * and sentences; one file read each) and the HNSW graph. At 100k paragraphs the int8 stores take about 120 MB; see README "Limits".
+ * and sentences; one file read each) and the HNSW graph over the projected vectors; the full (binary16) vectors stay
+ * on disk and are read per candidate. At 100k paragraphs the int8 stores take about 175 MB; see README "Limits".
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { MODEL_DIM, MODEL_ID, MODEL_ONNX_SHA256 } from '../config.js';
 import { createError, isPolicyLensError } from '../errors.js';
 import { runtimeVersions } from '../embed/embedder.js';
-import { BUILD_FILES, DB_FILE, PARAGRAPH_VECTORS_FILE, POSTINGS_FILE, SENTENCE_VECTORS_FILE, VECTORS_FILE } from './build.js';
+import { BUILD_FILES, DB_FILE, FULL_VECTORS_FILE, PARAGRAPH_VECTORS_FILE, POSTINGS_FILE, PROJECTION_FILE, SENTENCE_VECTORS_FILE, VECTORS_FILE } from './build.js';
+import { HalfVectors } from './half.js';
+import { Projection } from './projection.js';
 import { KeywordIndex } from './postings.js';
 import { QuantizedVectors } from './quantized.js';
 import { checkCompatible, checkFiles, readManifest, type IndexManifest } from './manifest.js';
@@ -90,6 +93,7 @@ function openBuild(dir: string, manifest: IndexManifest, options: { checkRuntime
   // Sizes and hashes first: a truncated or altered file is named before any native reader parses it.
   if (manifest.files) checkFiles(buildDir, manifest.files);
   const store = new StoreReader(join(buildDir, DB_FILE));
+  let full: HalfVectors | null = null;
   try {
     const documents = store.documents();
     const paragraphs = store.paragraphs();
@@ -101,7 +105,9 @@ function openBuild(dir: string, manifest: IndexManifest, options: { checkRuntime
     // Vector slots: one per paragraph of a fresh build; an incremental build appends slots and leaves the deleted
     // paragraphs' ones unreferenced (their graph labels marked deleted), so rowids may have gaps.
     const slots = manifest.counts.vectors;
-    const vectors = new VectorIndex(join(buildDir, VECTORS_FILE), MODEL_DIM, Math.max(manifest.hnsw.efSearch, DEFAULT_HNSW.efSearch), slots);
+    const projection = Projection.read(join(buildDir, PROJECTION_FILE), MODEL_DIM, manifest.hnsw.dims ?? DEFAULT_HNSW.dims);
+    full = HalfVectors.open(join(buildDir, FULL_VECTORS_FILE), MODEL_DIM, slots);
+    const vectors = new VectorIndex(join(buildDir, VECTORS_FILE), projection, full, Math.max(manifest.hnsw.efSearch, DEFAULT_HNSW.efSearch), slots);
     const paragraphByRowid: (StoredParagraph | undefined)[] = [];
     const paragraphById = new Map<string, StoredParagraph>();
     const paragraphsByDoc = new Map<string, StoredParagraph[]>();
@@ -145,10 +151,14 @@ function openBuild(dir: string, manifest: IndexManifest, options: { checkRuntime
       sentenceVectors,
       sentencesByParagraph,
       duplicatesOf,
-      close: () => store.close(),
+      close: () => {
+        store.close();
+        full!.close();
+      },
     };
   } catch (e) {
     store.close();
+    full?.close();
     if (isPolicyLensError(e)) throw e;
     // SQLite's "database disk image is malformed", a JSON column that does not parse, …: the files are damaged.
     throw createError('INDEX_CORRUPT', `The index in ${buildDir} could not be read (${(e as Error)?.message ?? String(e)}). ${fix}`);

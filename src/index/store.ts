@@ -10,13 +10,14 @@ import { createError } from '../errors.js';
 
 // 2: measure sentences and the section-heading keyword field. 3: vectors in int8 stores beside the database,
 // places, document types and regulation dates, compendium card sources, fts5vocab. 4: the keyword index moved out
-// of FTS5 into postings.bin (the FTS5 tables are gone).
-export const SCHEMA_VERSION = 4;
+// of FTS5 into postings.bin (the FTS5 tables are gone). 5: the graph over PCA-projected vectors (graph.projection),
+// the full vectors in binary16 on disk (paragraphs.f16).
+export const SCHEMA_VERSION = 5;
 /**
  * Schemas whose builds an incremental build can take vectors and kept documents from: 3's tables are 4's plus the
- * FTS5 tables, so upgrading does not embed a corpus again.
+ * FTS5 tables, so upgrading does not embed a corpus again (before 5, paragraph vectors come from the graph).
  */
-export const READABLE_SCHEMAS: readonly number[] = [3, 4];
+export const READABLE_SCHEMAS: readonly number[] = [3, 4, 5];
 
 const SCHEMA = `
 CREATE TABLE documents (

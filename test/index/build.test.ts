@@ -9,7 +9,7 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runtimeVersions } from '../../src/embed/embedder.js';
-import { buildIndex, DB_FILE, staleReason, VECTORS_FILE, type BuildOptions } from '../../src/index/build.js';
+import { buildIndex, DB_FILE, FULL_VECTORS_FILE, PROJECTION_FILE, staleReason, VECTORS_FILE, type BuildOptions } from '../../src/index/build.js';
 import { LOCK_FILE, lockHolder } from '../../src/index/lock.js';
 import { MANIFEST_FILE, type IndexManifest } from '../../src/index/manifest.js';
 import { openIndex } from '../../src/index/reader.js';
@@ -247,6 +247,8 @@ describe('a damaged or mismatched index is refused with the command that fixes i
     ['the database is damaged in the middle', (out: string) => scribble(buildFile(out, DB_FILE), 0.5), 'INDEX_CORRUPT', /index\.sqlite.*changed since it was built/],
     ['the vector index is truncated', (out: string) => truncateSync(buildFile(out, VECTORS_FILE), Math.floor(statSync(buildFile(out, VECTORS_FILE)).size / 2)), 'INDEX_CORRUPT', /vectors\.hnsw is \d+ bytes; the build wrote \d+/],
     ['the vector index is deleted', (out: string) => writeFileSync(buildFile(out, VECTORS_FILE), ''), 'INDEX_CORRUPT', /vectors\.hnsw/],
+    ['the full vectors are truncated', (out: string) => truncateSync(buildFile(out, FULL_VECTORS_FILE), 1000), 'INDEX_CORRUPT', /paragraphs\.f16 is \d+ bytes; the build wrote \d+/],
+    ["the graph's projection is damaged", (out: string) => scribble(buildFile(out, PROJECTION_FILE), 0.5), 'INDEX_CORRUPT', /graph\.projection.*changed since it was built/],
     ['the manifest is cut short', (out: string) => writeFileSync(join(out, MANIFEST_FILE), manifestText(out).slice(0, 120)), 'INDEX_CORRUPT', /manifest\.json is not a valid index manifest/],
     ['the manifest lost a field', (out: string) => editManifest(out, (m) => delete (m as Partial<IndexManifest>).counts), 'INDEX_CORRUPT', /counts/],
     ['the manifest points outside the index', (out: string) => editManifest(out, (m) => (m.build = '../../etc')), 'INDEX_CORRUPT', /build/],

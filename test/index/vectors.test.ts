@@ -3,15 +3,22 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildVectorIndex, exactSearch, VectorIndex, writeVectorIndex, DEFAULT_HNSW } from '../../src/index/vectors.js';
+import { HalfVectors, roundToHalf } from '../../src/index/half.js';
+import { Projection } from '../../src/index/projection.js';
 
-/** Clustered unit vectors (like sentence embeddings); uniformly random 512-d vectors are not realistic. */
+/**
+ * Clustered unit vectors (like sentence embeddings); uniformly random 512-d vectors are not realistic. Like real
+ * embeddings their variance decays across directions (weight (j+1)^-0.75 on dimension j): a quarter of the
+ * dimensions hold about 90% of it, as 128 of bge-small's 512 hold 93% on real clauses (src/index/projection.ts).
+ */
 function clustered(n: number, dim: number, clusters: number, seed = 1): Float32Array[] {
   let s = seed;
   const rand = () => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 2 ** 32) * 2 - 1;
+  const weight = Float32Array.from({ length: dim }, (_, j) => (j + 1) ** -0.75);
   const centres = Array.from({ length: clusters }, () => Float32Array.from({ length: dim }, rand));
   return Array.from({ length: n }, (_, i) => {
     const c = centres[i % clusters]!;
-    const v = Float32Array.from(c, (x) => x + 0.6 * rand());
+    const v = Float32Array.from(c, (x, j) => (x + 0.6 * rand()) * weight[j]!);
     const norm = Math.hypot(...v);
     return v.map((x) => x / norm);
   });
@@ -19,18 +26,22 @@ function clustered(n: number, dim: number, clusters: number, seed = 1): Float32A
 
 describe('vector index', () => {
   const dim = 64;
-  const vectors = clustered(2000, dim, 40);
+  // As a build stores them: at binary16 precision; the graph navigates on a 16-d projection of them (a quarter).
+  const vectors = clustered(2000, dim, 40).map(roundToHalf);
   const items = vectors.map((vector, i) => ({ label: i + 1, vector }));
   const dir = mkdtempSync(join(tmpdir(), 'pl-vec-'));
   const path = join(dir, 'v.hnsw');
-  writeVectorIndex(buildVectorIndex(items, dim, DEFAULT_HNSW), path);
-  const index = new VectorIndex(path, dim, DEFAULT_HNSW.efSearch, items.length);
+  const projection = Projection.fit(vectors, dim, 16);
+  writeVectorIndex(buildVectorIndex(items, projection, DEFAULT_HNSW), path);
+  HalfVectors.write(join(dir, 'v.f16'), vectors, dim);
+  const full = HalfVectors.open(join(dir, 'v.f16'), dim, vectors.length);
+  const index = new VectorIndex(path, projection, full, DEFAULT_HNSW.efSearch, items.length);
 
   it('returns each vector as its own nearest neighbour, with cosine ≈ 1', () => {
     for (const it of items.slice(0, 200)) {
       const [top] = index.search(it.vector, 1);
       expect(top!.label).toBe(it.label);
-      expect(top!.score).toBeCloseTo(1, 4);
+      expect(top!.score).toBeCloseTo(1, 2); // binary16 keeps 11 significant bits: the norm moves by up to ~1e-3
     }
   });
 
@@ -44,6 +55,19 @@ describe('vector index', () => {
     expect(found / 1000).toBeGreaterThanOrEqual(0.98);
   });
 
+  it('scores with the full vectors, not the projected ones', () => {
+    const q = clustered(1, dim, 40, 9)[0]!;
+    for (const h of index.search(q, 10)) {
+      let s = 0;
+      for (let i = 0; i < dim; i++) s += q[i]! * vectors[h.label - 1]![i]!;
+      expect(h.score).toBeCloseTo(s, 5);
+    }
+  });
+
+  it('gives back a stored vector exactly', () => {
+    expect(index.vector(17)).toEqual(vectors[16]);
+  });
+
   it('applies a label filter', () => {
     const even = index.search(vectors[0]!, 5, (l) => l % 2 === 0);
     expect(even).toHaveLength(5);
@@ -51,6 +75,6 @@ describe('vector index', () => {
   });
 
   it('refuses a file whose count disagrees with the manifest', () => {
-    expect(() => new VectorIndex(path, dim, 64, items.length + 1)).toThrow(expect.objectContaining({ code: 'INDEX_CORRUPT' }));
+    expect(() => new VectorIndex(path, projection, full, 64, items.length + 1)).toThrow(expect.objectContaining({ code: 'INDEX_CORRUPT' }));
   });
 });
