@@ -1,8 +1,8 @@
 /**
  * The keyword index: an inverted index over the clauses' jieba search tokens and, as a second field, their section
- * headings, written at build time as `postings.bin` and read at open in one call into typed arrays. It ranks by
- * BM25 computed exactly as SQLite FTS5's bm25() did when the keyword index was an FTS5 table (schema ≤ 3), so the
- * rankings are the same; `test/index/postings.test.ts` compares both on the same tokens.
+ * headings, written at build time as `postings.bin` and read at open in one call, its typed arrays viewed in place.
+ * It ranks by BM25 computed exactly as SQLite FTS5's bm25() did when the keyword index was an FTS5 table (schema
+ * ≤ 3), so the rankings are the same; `test/index/postings.test.ts` compares both on the same tokens.
  *
  * BM25 (FTS5's fts5_aux.c): for each query phrase i, idf = ln((N − n + 0.5) / (n + 0.5)), 1e-6 when that is ≤ 0
  * (a term in more than half the rows), n = rows holding the phrase; a row scores Σᵢ idf · f·(k1+1) / (f + k1·(1 − b
@@ -31,29 +31,72 @@
  * **Measured** (`npm run bench -- --parts scale`, 2 shared cores, load 4–7, so pessimistic): at 100k synthetic
  * paragraphs a dev query's top 500 took 3.9 ms p50 (FTS5: 85 ms), its thesaurus expansion's 1.8 ms (15 ms); a query
  * matched a median 61% of the rows and MaxScore scored 7.4% of those in full (24% at 20k, where the same top 500
- * is a larger share). The file is 168 bytes per paragraph (FTS5's tables took ≈ 1,000), decoded at open into ≈ 400
- * bytes of typed arrays. Exhaustive term-at-a-time scoring into an accumulator was measured too: no faster at 20k
+ * is a larger share). Exhaustive term-at-a-time scoring into an accumulator was measured too: no faster at 20k
  * (2.4–2.8 ms p50 against MaxScore's 1.2–2.6, same load), and its cost is every matching posting, so it grows with
  * the corpus where MaxScore's grows with the rows of the rarer terms.
  *
- * **File** (little-endian): "PLKW", uint32 version, uint32 field count; per field: uint32 rows (N), float64 total
- * tokens, uint32 max rowid, uint32 terms, uint32 postings, uint32 positions, uint32 max f, uint32 byte length +
- * the terms as UTF-8 joined by "\n"; uint32 byte length + varints: each rowid's token count (1 … max rowid), then per
- * term its posting count and its position count, then per term its postings (rowid delta, f), then the positions of
- * the positional terms (per posting, f deltas from the previous position of that posting, the first from 0).
+ * Opening (`read`, 100k paragraphs, 7.9 M postings, 2,828 terms; `node --expose-gc`, load 2–4): 18–39 ms in a
+ * fresh process, 6–18 ms median of 5 after it, against 313–382 and 245–356 ms for version 1, whose varints (rowid
+ * deltas) were decoded into typed arrays at open. Nothing is decoded now: the file is read in one call into a
+ * buffer of its own and the arrays are views onto it (reading it is most of the time left; the term Map takes
+ * 0.2–0.4 ms; checking every term's rowids took 11 ms warm, 16–27 cold, so it is done per term on first use). The
+ * file is 246 bytes per paragraph (version 1: 168; FTS5's tables took ≈ 1,000), and that buffer is all it holds in
+ * memory after open (arrayBuffers +246 bytes per paragraph against +411 for version 1's decoded arrays). Storing
+ * rowids whole (4 bytes) would have made it ≈ 403 bytes: 79 postings per paragraph. Top-k times are unchanged (top
+ * 500 of 125 queries from the corpus' paragraphs: p50 1.8–2.1 ms either way, the same rows, scores and
+ * `KeywordStats`).
+ *
+ * **File** (little-endian; every section starts at a multiple of 4, zero-padded, so it is viewed in place): "PLKW",
+ * uint32 version, uint32 field count; per field a header of 48 bytes: uint32 rows (N), float64 total tokens, uint32
+ * max rowid, uint32 terms, uint32 postings, uint32 positions, uint32 max f, uint32 max token count, uint32 max
+ * position, uint32 term bytes, 4 zero bytes; then its sections: the terms as UTF-8 joined by "\n"; each rowid's
+ * token count (0 … max rowid, index 0 unused; uint16, uint32 from a count of 65,536); the chunk table (uint32,
+ * terms × C + 1 entries with C = ⌊max rowid / 65,536⌋ + 1: entry t·C + c is the index of term t's first posting
+ * with a rowid ≥ c·65,536, the last is the posting count); each term's first position, or −1 when its positions
+ * are not kept (int32); the postings' rowids, term by term in increasing order, as rowid − c·65,536 (uint16); their
+ * f (uint8, uint16 from 256, uint32 from 65,536: by max f); the positional terms' positions, per posting its f
+ * positions in the row, increasing (uint16, uint32 from 65,536: by max position). A cursor adds its chunk's base to
+ * each 16-bit rowid and seeks through the chunk table, then gallops within the chunk (`Cursor`).
  */
-import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, writeSync } from 'node:fs';
 import { createError } from '../errors.js';
 import { indexTokens, keywordQuery } from '../text/segment.js';
 
 const MAGIC = 'PLKW';
-const VERSION = 1;
+/** 2: fixed-width arrays viewed in place (1: varints, decoded at open). */
+const VERSION = 2;
 const K1 = 1.2;
 const B = 0.75;
 /** Bounds are compared with this much room, so rounding in a different order of summation never prunes a row that belongs. */
 const SLACK = 1 + 1e-9;
 /** Index tokens whose positions are kept: the only tokens a phrase can hold (see `indexTokens`). */
 const POSITIONAL = /^[a-z0-9]+$/;
+/** Rowids are stored as their offset in a chunk of this many rowids; each term's postings are grouped by chunk. */
+const CHUNK = 65536;
+/** A cursor's rowid once it is past its last posting: above every rowid. */
+const END = 0xffffffff;
+/** Bytes of a field's header in the file. */
+const FIELD_HEAD = 48;
+
+/** Chunks of rowids 0 … maxRowid. */
+function chunkCount(maxRowid: number): number {
+  return Math.floor(maxRowid / CHUNK) + 1;
+}
+
+type Counts = Uint8Array | Uint16Array | Uint32Array;
+type Width = 1 | 2 | 4;
+
+/** The narrowest width holding `max` (f counts may take one byte; lengths and positions take at least two). */
+function widthOf(max: number, narrowest: 1 | 2): Width {
+  return max < 256 && narrowest === 1 ? 1 : max < 65536 ? 2 : 4;
+}
+
+function countsOf(width: Width, n: number): Counts {
+  return width === 1 ? new Uint8Array(n) : width === 2 ? new Uint16Array(n) : new Uint32Array(n);
+}
+
+/** Typed arrays are read and written in the platform's byte order, which the file fixes as little-endian. */
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 export type KeywordField = 'text' | 'headings';
 const FIELDS: readonly KeywordField[] = ['text', 'headings'];
@@ -110,20 +153,26 @@ class FieldWriter {
       w.lengths[r] = n;
       w.totalTokens += n;
     }
+    const { low, tfs, positions } = field;
     terms.forEach((term, t) => {
       const acc: TermAcc = { term, docs: [], tfs: [], positions: field.positionStart[t]! >= 0 || POSITIONAL.test(term) ? [] : null };
       let k = field.positionStart[t]!;
-      for (let i = field.termStart[t]!, end = field.termStart[t + 1]!; i < end; i++) {
-        const rowid = field.docs[i]!;
-        const tf = field.tfs[i]!;
-        const keep = !removed.has(rowid);
-        if (keep) {
-          acc.docs.push(rowid);
-          acc.tfs.push(tf);
-        }
-        if (k >= 0) {
-          if (keep) for (let j = 0; j < tf; j++) acc.positions!.push(field.positions[k + j]!);
-          k += tf;
+      // Through `postings`, which checks the term's rowids: a damaged index is refused, not copied into the next.
+      const { chunks } = field.postings(t);
+      for (let c = 0; c + 1 < chunks.length; c++) {
+        const base = c * CHUNK;
+        for (let i = chunks[c]!, end = chunks[c + 1]!; i < end; i++) {
+          const rowid = base + low[i]!;
+          const tf = tfs[i]!;
+          const keep = !removed.has(rowid);
+          if (keep) {
+            acc.docs.push(rowid);
+            acc.tfs.push(tf);
+          }
+          if (k >= 0) {
+            if (keep) for (let j = 0; j < tf; j++) acc.positions!.push(positions[k + j]!);
+            k += tf;
+          }
         }
       }
       w.terms.push(acc);
@@ -208,100 +257,98 @@ export class KeywordIndexWriter {
   }
 
   write(path: string): void {
-    const parts: Buffer[] = [];
+    if (!LITTLE_ENDIAN) throw new Error('keyword index: postings.bin is little-endian and this platform is not');
+    const parts: Uint8Array[] = [];
+    /** Appends a section, padded to 4 bytes so that the next one can be viewed as 32-bit values in place. */
+    const push = (bytes: Uint8Array) => {
+      parts.push(bytes);
+      if (bytes.length % 4) parts.push(new Uint8Array(4 - (bytes.length % 4)));
+    };
+    const bytesOf = (a: Counts | Int32Array) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
     const head = Buffer.alloc(12);
     head.write(MAGIC, 0, 'latin1');
     head.writeUInt32LE(VERSION, 4);
     head.writeUInt32LE(FIELDS.length, 8);
-    parts.push(head);
+    push(head);
     for (const name of FIELDS) {
       const f = this.fields.get(name)!;
       const terms = f.terms;
+      const chunks = chunkCount(f.maxRowid);
       let postings = 0;
-      let positions = 0;
+      let positionCount = 0;
       let maxTf = 0;
-      const out = new VarintWriter();
-      for (let r = 1; r <= f.maxRowid; r++) out.put(f.lengths[r] ?? 0);
+      let maxLength = 0;
+      let maxPosition = 0;
+      for (let r = 1; r <= f.maxRowid; r++) maxLength = Math.max(maxLength, f.lengths[r] ?? 0);
       for (const acc of terms) {
-        out.put(acc.docs.length);
-        out.put(acc.positions?.length ?? 0);
         postings += acc.docs.length;
-        positions += acc.positions?.length ?? 0;
-      }
-      for (const acc of terms) {
-        let prev = 0;
-        for (let i = 0; i < acc.docs.length; i++) {
-          out.put(acc.docs[i]! - prev);
-          prev = acc.docs[i]!;
-          out.put(acc.tfs[i]!);
-          if (acc.tfs[i]! > maxTf) maxTf = acc.tfs[i]!;
+        for (const tf of acc.tfs) if (tf > maxTf) maxTf = tf;
+        if (acc.positions) {
+          positionCount += acc.positions.length;
+          for (const at of acc.positions) if (at > maxPosition) maxPosition = at;
         }
       }
-      for (const acc of terms) {
-        if (!acc.positions) continue;
-        let k = 0;
-        for (const tf of acc.tfs) {
-          let prev = 0;
-          for (let j = 0; j < tf; j++, k++) {
-            out.put(acc.positions[k]! - prev);
-            prev = acc.positions[k]!;
-          }
+      const lengths = countsOf(widthOf(maxLength, 2), f.maxRowid + 1);
+      for (let r = 1; r <= f.maxRowid; r++) lengths[r] = f.lengths[r] ?? 0;
+      const chunkStart = new Uint32Array(terms.length * chunks + 1);
+      const positionStart = new Int32Array(terms.length);
+      const low = new Uint16Array(postings);
+      const tfs = countsOf(widthOf(maxTf, 1), postings);
+      const positions = countsOf(widthOf(maxPosition, 2), positionCount);
+      let i = 0;
+      let k = 0;
+      terms.forEach((acc, t) => {
+        let c = 0;
+        for (let j = 0; j < acc.docs.length; j++, i++) {
+          const rowid = acc.docs[j]!;
+          const chunk = Math.floor(rowid / CHUNK);
+          while (c <= chunk) chunkStart[t * chunks + c++] = i;
+          low[i] = rowid - chunk * CHUNK;
+          tfs[i] = acc.tfs[j]!;
         }
-      }
+        while (c < chunks) chunkStart[t * chunks + c++] = i;
+        positionStart[t] = acc.positions ? k : -1;
+        if (acc.positions) {
+          positions.set(acc.positions, k);
+          k += acc.positions.length;
+        }
+      });
+      chunkStart[terms.length * chunks] = i;
       const termBytes = Buffer.from(terms.map((acc) => acc.term).join('\n'), 'utf8');
-      const body = out.finish();
-      const fieldHead = Buffer.alloc(40);
+      const fieldHead = Buffer.alloc(FIELD_HEAD);
       fieldHead.writeUInt32LE(f.rows, 0);
       fieldHead.writeDoubleLE(f.totalTokens, 4);
       fieldHead.writeUInt32LE(f.maxRowid, 12);
       fieldHead.writeUInt32LE(terms.length, 16);
       fieldHead.writeUInt32LE(postings, 20);
-      fieldHead.writeUInt32LE(positions, 24);
+      fieldHead.writeUInt32LE(positionCount, 24);
       fieldHead.writeUInt32LE(maxTf, 28);
-      fieldHead.writeUInt32LE(termBytes.length, 32);
-      fieldHead.writeUInt32LE(body.length, 36);
-      parts.push(fieldHead, termBytes, body);
+      fieldHead.writeUInt32LE(maxLength, 32);
+      fieldHead.writeUInt32LE(maxPosition, 36);
+      fieldHead.writeUInt32LE(termBytes.length, 40);
+      push(fieldHead);
+      push(termBytes);
+      for (const a of [lengths, chunkStart, positionStart, low, tfs, positions]) push(bytesOf(a));
     }
     const fd = openSync(path, 'wx');
     try {
-      for (const p of parts) writeSync(fd, p);
+      for (const p of parts) for (let done = 0; done < p.length; ) done += writeSync(fd, p, done, p.length - done);
     } finally {
       closeSync(fd);
     }
   }
 }
 
-class VarintWriter {
-  private buf = Buffer.alloc(1 << 16);
-  private n = 0;
-
-  put(value: number): void {
-    if (this.n + 5 > this.buf.length) {
-      const bigger = Buffer.alloc(this.buf.length * 2);
-      this.buf.copy(bigger, 0, 0, this.n);
-      this.buf = bigger;
-    }
-    let v = value >>> 0;
-    while (v >= 0x80) {
-      this.buf[this.n++] = (v & 0x7f) | 0x80;
-      v >>>= 7;
-    }
-    this.buf[this.n++] = v;
-  }
-
-  finish(): Buffer {
-    return this.buf.subarray(0, this.n);
-  }
-}
-
 // ---------- reading ----------
 
-type Counts = Uint8Array | Uint16Array | Uint32Array;
-
-/** One field of the index in memory. */
+/** One field of the index in memory: views onto the file's bytes (see `File`). */
 class Field {
   /** Per term, its best f·(k1+1)/(f + k1·(…)) over its postings (NaN until a query needs it). */
   private readonly maxNorm: Float64Array;
+  /** Per term, 1 once its rowids are checked: on first use rather than at open (see `KeywordIndex.read`). */
+  private readonly checked: Uint8Array;
+  /** Chunks of 65,536 rowids the field's rowids fall in. */
+  readonly chunks: number;
 
   constructor(
     /** N: the field's rows. */
@@ -311,18 +358,26 @@ class Field {
     /** The terms by id. */
     readonly terms: readonly string[],
     readonly avgdl: number,
-    /** Token count per rowid (index 0 unused). */
-    readonly lengths: Uint32Array,
+    /** Token count per rowid (index 0 unused), 0 … maxRowid. */
+    readonly lengths: Uint16Array | Uint32Array,
     readonly dictionary: Map<string, number>,
-    /** Term t's postings are [termStart[t], termStart[t + 1]) of `docs` (rowids, increasing) and `tfs`. */
-    readonly termStart: Uint32Array,
-    readonly docs: Uint32Array,
+    /**
+     * Term t's postings in chunk c (rowids c·65,536 …) are [chunkStart[t·chunks + c], chunkStart[t·chunks + c + 1])
+     * of `low` (rowid − c·65,536, increasing) and `tfs`; all of the term's are [chunkStart[t·chunks],
+     * chunkStart[(t + 1)·chunks]).
+     */
+    readonly chunkStart: Uint32Array,
+    readonly low: Uint16Array,
     readonly tfs: Counts,
     /** First position of term t's postings in `positions`, −1 when its positions are not kept. */
     readonly positionStart: Int32Array,
-    readonly positions: Uint32Array,
+    readonly positions: Uint16Array | Uint32Array,
+    /** The INDEX_CORRUPT error for a term whose rowids fail their check. */
+    private readonly corrupt: (why: string) => Error,
   ) {
-    this.maxNorm = new Float64Array(termStart.length - 1).fill(NaN);
+    this.chunks = chunkCount(maxRowid);
+    this.maxNorm = new Float64Array(terms.length).fill(NaN);
+    this.checked = new Uint8Array(terms.length);
   }
 
   /** f·(k1+1) / (f + k1·(1 − b + b·D/avgdl)), written as fts5_aux.c writes it (so the doubles are the same). */
@@ -330,14 +385,30 @@ class Field {
     return (f * (K1 + 1.0)) / (f + K1 * (1 - B + (B * this.lengths[rowid]!) / this.avgdl));
   }
 
-  termMaxNorm(t: number): number {
-    let m = this.maxNorm[t]!;
+  /** The best norm over a phrase's postings (kept per term: a term's postings do not change). */
+  bestNorm(p: PhrasePostings): number {
+    let m = p.term >= 0 ? this.maxNorm[p.term]! : NaN;
     if (Number.isNaN(m)) {
       m = 0;
-      for (let i = this.termStart[t]!, end = this.termStart[t + 1]!; i < end; i++) m = Math.max(m, this.norm(this.tfs[i]!, this.docs[i]!));
-      this.maxNorm[t] = m;
+      for (let c = 0; c + 1 < p.chunks.length; c++) {
+        const base = c * CHUNK;
+        for (let i = p.chunks[c]!, end = p.chunks[c + 1]!; i < end; i++) m = Math.max(m, this.norm(p.tfs[i]!, base + p.low[i]!));
+      }
+      if (p.term >= 0) this.maxNorm[p.term] = m;
     }
     return m;
+  }
+
+  /** Term t's postings; INDEX_CORRUPT when its rowids are not increasing within 1 … max rowid. */
+  postings(t: number): PhrasePostings {
+    const c = this.chunks;
+    const chunks = this.chunkStart.subarray(t * c, (t + 1) * c + 1);
+    if (!this.checked[t]) {
+      const bad = checkRowids(this.low, chunks, this.maxRowid);
+      if (bad) throw this.corrupt(`term ${JSON.stringify(this.terms[t])}: ${bad}`);
+      this.checked[t] = 1;
+    }
+    return { low: this.low, tfs: this.tfs, chunks, term: t };
   }
 
   /** A phrase's postings: for one token, a view of its own; for several, the rows where they stand in order. */
@@ -348,10 +419,7 @@ class Field {
       if (id === undefined) return null;
       ids.push(id);
     }
-    if (ids.length === 1) {
-      const t = ids[0]!;
-      return { docs: this.docs, tfs: this.tfs, from: this.termStart[t]!, to: this.termStart[t + 1]!, term: t };
-    }
+    if (ids.length === 1) return this.postings(ids[0]!);
     // Pieces of a phrase are always positional (see indexTokens); a token without positions cannot be in one.
     if (ids.some((t) => this.positionStart[t]! < 0)) return null;
     return this.intersect(ids);
@@ -360,36 +428,36 @@ class Field {
   /** Rows where the terms `ids` stand at consecutive positions, and how often (each start counts, as in FTS5). */
   private intersect(ids: number[]): PhrasePostings {
     const k = ids.length;
-    const at = ids.map((t) => this.termStart[t]!);
-    const end = ids.map((t) => this.termStart[t + 1]!);
+    const cursors = ids.map((t) => new Cursor(this.postings(t)));
     // Index in `positions` of the first position of each term's current posting.
     const pos = ids.map((t) => this.positionStart[t]!);
     const docs: number[] = [];
     const tfs: number[] = [];
     const next = (j: number) => {
-      pos[j]! += this.tfs[at[j]!]!;
-      at[j]!++;
+      const c = cursors[j]!;
+      pos[j]! += this.tfs[c.at]!;
+      c.next();
     };
     outer: for (;;) {
       let target = 0;
       for (let j = 0; j < k; j++) {
-        if (at[j]! >= end[j]!) break outer;
-        target = Math.max(target, this.docs[at[j]!]!);
+        if (cursors[j]!.doc === END) break outer;
+        target = Math.max(target, cursors[j]!.doc);
       }
       let aligned = true;
       for (let j = 0; j < k; j++) {
-        while (at[j]! < end[j]! && this.docs[at[j]!]! < target) next(j);
-        if (at[j]! >= end[j]!) break outer;
-        if (this.docs[at[j]!]! !== target) aligned = false;
+        while (cursors[j]!.doc < target) next(j);
+        if (cursors[j]!.doc === END) break outer;
+        if (cursors[j]!.doc !== target) aligned = false;
       }
       if (!aligned) continue;
       let n = 0;
-      for (let i = 0, count = this.tfs[at[0]!]!; i < count; i++) {
+      for (let i = 0, count = this.tfs[cursors[0]!.at]!; i < count; i++) {
         const start = this.positions[pos[0]! + i]!;
         let all = true;
         for (let j = 1; j < k && all; j++) {
           all = false;
-          for (let q = pos[j]!, last = pos[j]! + this.tfs[at[j]!]!; q < last; q++) {
+          for (let q = pos[j]!, last = pos[j]! + this.tfs[cursors[j]!.at]!; q < last; q++) {
             if (this.positions[q] === start + j) {
               all = true;
               break;
@@ -404,17 +472,35 @@ class Field {
       }
       for (let j = 0; j < k; j++) next(j);
     }
-    return { docs: Uint32Array.from(docs), tfs: Uint32Array.from(tfs), from: 0, to: docs.length, term: -1 };
+    // In the terms' own layout (and f width: a phrase occurs no more often than its first token), for one cursor type.
+    const low = new Uint16Array(docs.length);
+    const counts = countsOf(this.tfs.BYTES_PER_ELEMENT as Width, docs.length);
+    const chunks = new Uint32Array(this.chunks + 1);
+    let c = 0;
+    docs.forEach((rowid, i) => {
+      const chunk = Math.floor(rowid / CHUNK);
+      while (c <= chunk) chunks[c++] = i;
+      low[i] = rowid - chunk * CHUNK;
+      counts[i] = tfs[i]!;
+    });
+    while (c <= this.chunks) chunks[c++] = docs.length;
+    return { low, tfs: counts, chunks, term: -1 };
   }
 }
 
-/** A phrase's postings: [from, to) of `docs` and `tfs`; `term` is the term id of a one-token phrase, else −1. */
+/**
+ * A phrase's postings: chunk c's are [chunks[c], chunks[c + 1]) of `low` (rowid − c·65,536) and `tfs`, so they are
+ * [chunks[0], chunks[last]); `term` is the term id of a one-token phrase, else −1.
+ */
 interface PhrasePostings {
-  docs: Uint32Array;
+  low: Uint16Array;
   tfs: Counts;
-  from: number;
-  to: number;
+  chunks: Uint32Array;
   term: number;
+}
+
+function postingCount(p: PhrasePostings): number {
+  return p.chunks[p.chunks.length - 1]! - p.chunks[0]!;
 }
 
 /** The keyword index of a build, read from `postings.bin`. */
@@ -453,7 +539,7 @@ export class KeywordIndex {
     const [tokens] = keywordQuery([term]);
     if (!tokens) return 0;
     const p = this.fields.get('text')!.phrase(tokens);
-    return p ? p.to - p.from : 0;
+    return p ? postingCount(p) : 0;
   }
 
   /** The top `limit` rows of `field` by BM25 for the OR of `terms`, best first (equal scores: lower rowid first). */
@@ -469,14 +555,15 @@ export class KeywordIndex {
     const cursors: Cursor[] = [];
     phrases.forEach((tokens, q) => {
       const p = f.phrase(tokens);
-      if (!p || p.to === p.from) return;
-      const n = p.to - p.from;
+      const n = p ? postingCount(p) : 0;
+      if (!p || n === 0) return;
       let idf = this.ln((f.rows - n + 0.5) / (n + 0.5));
       if (idf <= 0.0) idf = 1e-6;
-      let maxNorm = 0;
-      if (p.term >= 0) maxNorm = f.termMaxNorm(p.term);
-      else for (let i = p.from; i < p.to; i++) maxNorm = Math.max(maxNorm, f.norm(p.tfs[i]!, p.docs[i]!));
-      cursors.push({ q, idf, bound: idf * maxNorm, docs: p.docs, tfs: p.tfs, at: p.from, end: p.to });
+      const c = new Cursor(p);
+      c.q = q;
+      c.idf = idf;
+      c.bound = idf * f.bestNorm(p);
+      cursors.push(c);
       if (stats) stats.postings += n;
     });
     if (!cursors.length) return [];
@@ -488,148 +575,204 @@ export class KeywordIndex {
    * natural logarithm idf is computed with: pass the C library's (SQLite's ln(), `StoreReader.ln`), the very
    * function fts5_aux.c calls. V8's Math.log differs from it in the last bit for about 7% of the arguments (4,425 of
    * 61,896 idf arguments at N = 800 … 100,000), and a last bit is enough to reorder two rows whose scores tie.
+   *
+   * The arrays are views onto the file's bytes, read in one call into a buffer of their own (so every section's
+   * offset is a multiple of 4 from the buffer's start); nothing is decoded. Checked here: every section fits the
+   * file and the file ends with the last, the chunk table rises from 0 to the posting count, and the positional
+   * terms' f add up to their positions. That each term's rowids increase within 1 … max rowid is checked when the
+   * term is first used (`Field.postings`, INDEX_CORRUPT then): over every posting it took 11 ms of a 25 ms read at
+   * 100k paragraphs, 16–27 ms in a fresh process, where an open reads it once and few terms are queried soon.
    */
   static read(path: string, paragraphs: number, ln: (x: number) => number, slots = paragraphs): KeywordIndex {
     const fix = 'Run `npm run index -- --rebuild`.';
     const corrupt = (why: string) => createError('INDEX_CORRUPT', `${path} is not a keyword index of ${paragraphs} paragraphs (${why}). ${fix}`);
+    if (!LITTLE_ENDIAN) throw corrupt('postings.bin is little-endian and this platform is not');
     let buf: Buffer;
     try {
-      buf = readFileSync(path);
+      buf = readWhole(path);
     } catch (e) {
       throw createError('INDEX_CORRUPT', `Cannot read ${path}: ${(e as Error).message}. ${fix}`);
     }
     if (buf.length < 12 || buf.toString('latin1', 0, 4) !== MAGIC) throw corrupt('no PLKW header');
     if (buf.readUInt32LE(4) !== VERSION || buf.readUInt32LE(8) !== FIELDS.length) throw corrupt('another version');
     let offset = 12;
+    /** The next section's offset; the one after it starts at the next multiple of 4. */
+    const take = (bytes: number) => {
+      const at = offset;
+      offset += Math.ceil(bytes / 4) * 4;
+      if (offset > buf.length) throw corrupt('truncated');
+      return at;
+    };
+    const u16 = (n: number) => new Uint16Array(buf.buffer, buf.byteOffset + take(n * 2), n);
+    const u32 = (n: number) => new Uint32Array(buf.buffer, buf.byteOffset + take(n * 4), n);
+    const counts = (width: Width, n: number): Counts =>
+      width === 1 ? new Uint8Array(buf.buffer, buf.byteOffset + take(n), n) : width === 2 ? u16(n) : u32(n);
     const fields = new Map<KeywordField, Field>();
     for (const name of FIELDS) {
-      if (offset + 40 > buf.length) throw corrupt('truncated');
+      if (offset + FIELD_HEAD > buf.length) throw corrupt('truncated');
       const rows = buf.readUInt32LE(offset);
       const totalTokens = buf.readDoubleLE(offset + 4);
       const maxRowid = buf.readUInt32LE(offset + 12);
       const termCount = buf.readUInt32LE(offset + 16);
-      const postingCount = buf.readUInt32LE(offset + 20);
+      const postings = buf.readUInt32LE(offset + 20);
       const positionCount = buf.readUInt32LE(offset + 24);
       const maxTf = buf.readUInt32LE(offset + 28);
-      const termBytes = buf.readUInt32LE(offset + 32);
-      const bodyBytes = buf.readUInt32LE(offset + 36);
-      offset += 40;
-      if (offset + termBytes + bodyBytes > buf.length) throw corrupt('truncated');
+      const maxLength = buf.readUInt32LE(offset + 32);
+      const maxPosition = buf.readUInt32LE(offset + 36);
+      const termBytes = buf.readUInt32LE(offset + 40);
+      offset += FIELD_HEAD;
       if (maxRowid > slots || rows > maxRowid || (name === 'text' && rows !== paragraphs)) throw corrupt(`${name}: ${rows} rows up to rowid ${maxRowid}`);
-      const termText = buf.toString('utf8', offset, offset + termBytes);
-      offset += termBytes;
-      const terms = termCount ? termText.split('\n') : [];
+      const termAt = take(termBytes);
+      const terms = termCount ? buf.toString('utf8', termAt, termAt + termBytes).split('\n') : [];
       if (terms.length !== termCount) throw corrupt(`${name}: ${terms.length} terms, header says ${termCount}`);
-      const r = new VarintReader(buf, offset, offset + bodyBytes, corrupt);
-      offset += bodyBytes;
-      const lengths = new Uint32Array(slots + 1);
-      r.into(lengths, 1, maxRowid);
-      const counts = new Uint32Array(termCount * 2);
-      r.into(counts, 0, termCount * 2);
-      const termStart = new Uint32Array(termCount + 1);
-      const positionStart = new Int32Array(termCount);
-      let positionsSoFar = 0;
-      for (let t = 0; t < termCount; t++) {
-        termStart[t + 1] = termStart[t]! + counts[2 * t]!;
-        const np = counts[2 * t + 1]!;
-        positionStart[t] = np > 0 ? positionsSoFar : -1;
-        positionsSoFar += np;
-      }
-      if (termStart[termCount] !== postingCount || positionsSoFar !== positionCount) throw corrupt(`${name}: counts do not add up`);
-      // Postings as (rowid delta, f) pairs, decoded in one pass, then split.
-      const pairs = new Uint32Array(postingCount * 2);
-      r.into(pairs, 0, postingCount * 2);
-      const docs = new Uint32Array(postingCount);
-      const tfs: Counts = maxTf < 256 ? new Uint8Array(postingCount) : maxTf < 65536 ? new Uint16Array(postingCount) : new Uint32Array(postingCount);
-      for (let t = 0; t < termCount; t++) {
-        let prev = 0;
-        for (let i = termStart[t]!, end = termStart[t + 1]!; i < end; i++) {
-          prev += pairs[2 * i]!;
-          docs[i] = prev;
-          tfs[i] = pairs[2 * i + 1]!;
-        }
-        if (prev > maxRowid) throw corrupt(`${name}: rowid ${prev} beyond ${maxRowid}`);
-      }
-      const positions = new Uint32Array(positionCount);
-      r.into(positions, 0, positionCount);
-      // Stored as deltas within each posting: made absolute here.
-      for (let t = 0; t < termCount; t++) {
-        if (positionStart[t]! < 0) continue;
-        let k = positionStart[t]!;
-        for (let i = termStart[t]!, end = termStart[t + 1]!; i < end; i++) {
-          let prev = 0;
-          for (let j = 0, n = tfs[i]!; j < n; j++, k++) positions[k] = prev += positions[k]!;
-        }
-      }
-      if (!r.done()) throw corrupt(`${name}: trailing bytes`);
+      const chunks = chunkCount(maxRowid);
+      const lengths = counts(widthOf(maxLength, 2), maxRowid + 1) as Uint16Array | Uint32Array;
+      const chunkStart = u32(termCount * chunks + 1);
+      const positionStart = new Int32Array(buf.buffer, buf.byteOffset + take(termCount * 4), termCount);
+      const low = u16(postings);
+      const tfs = counts(widthOf(maxTf, 1), postings);
+      const positions = counts(widthOf(maxPosition, 2), positionCount) as Uint16Array | Uint32Array;
+      const bad = checkTable(chunks, chunkStart, low.length, tfs, positionStart, positionCount);
+      if (bad) throw corrupt(`${name}: ${bad}`);
       const dictionary = new Map<string, number>();
       terms.forEach((t, i) => dictionary.set(t, i));
-      fields.set(name, new Field(rows, maxRowid, terms, rows ? totalTokens / rows : 0, lengths, dictionary, termStart, docs, tfs, positionStart, positions));
+      const avgdl = rows ? totalTokens / rows : 0;
+      fields.set(name, new Field(rows, maxRowid, terms, avgdl, lengths, dictionary, chunkStart, low, tfs, positionStart, positions, (why) => corrupt(`${name}: ${why}`)));
     }
     if (offset !== buf.length) throw corrupt('trailing bytes');
     return new KeywordIndex(fields, ln);
   }
 }
 
-class VarintReader {
-  constructor(
-    private readonly buf: Buffer,
-    private at: number,
-    private readonly end: number,
-    private readonly corrupt: (why: string) => Error,
-  ) {}
-
-  /** Decodes `count` varints into out[from …]. */
-  into(out: Uint32Array, from: number, count: number): void {
-    const buf = this.buf;
-    const end = this.end;
-    let at = this.at;
-    for (let i = from, last = from + count; i < last; i++) {
-      if (at >= end) throw this.corrupt('truncated');
-      let b = buf[at++]!;
-      if (b < 0x80) {
-        out[i] = b;
-        continue;
-      }
-      let v = b & 0x7f;
-      let shift = 7;
-      for (;;) {
-        if (at >= end || shift > 28) throw this.corrupt('bad varint');
-        b = buf[at++]!;
-        v += (b & 0x7f) * 2 ** shift;
-        if (b < 0x80) break;
-        shift += 7;
-      }
-      out[i] = v;
+/** The whole file in a buffer of its own: the file's byte 0 is its ArrayBuffer's (not inside one of Node's pooled slabs). */
+function readWhole(path: string): Buffer {
+  const fd = openSync(path, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    const buf = Buffer.allocUnsafeSlow(size);
+    if (buf.byteOffset % 8 !== 0) throw new Error('unaligned buffer');
+    let done = 0;
+    while (done < size) {
+      const n = readSync(fd, buf, done, size - done, done);
+      if (n === 0) throw new Error(`${size - done} bytes short`);
+      done += n;
     }
-    this.at = at;
+    return buf;
+  } finally {
+    closeSync(fd);
   }
+}
 
-  done(): boolean {
-    return this.at === this.end;
+/** What is wrong with a field's chunk table and position starts (see `KeywordIndex.read`), or null. */
+function checkTable(chunks: number, chunkStart: Uint32Array, postings: number, tfs: Counts, positionStart: Int32Array, positionCount: number): string | null {
+  const segments = chunkStart.length - 1;
+  if (chunkStart[0] !== 0 || chunkStart[segments] !== postings) return 'the chunk table does not add up';
+  for (let s = 0; s < segments; s++) if (chunkStart[s + 1]! < chunkStart[s]!) return 'the chunk table decreases';
+  let k = 0;
+  for (let t = 0; t < positionStart.length; t++) {
+    const start = positionStart[t]!;
+    if (start < 0) {
+      if (start !== -1) return 'bad position start';
+      continue;
+    }
+    if (start !== k) return 'positions do not add up';
+    for (let i = chunkStart[t * chunks]!, end = chunkStart[(t + 1) * chunks]!; i < end; i++) k += tfs[i]!;
   }
+  return k === positionCount ? null : 'positions do not add up';
+}
+
+/** What is wrong with one term's rowids (`chunks`: its slice of the chunk table), or null. */
+function checkRowids(low: Uint16Array, chunks: Uint32Array, maxRowid: number): string | null {
+  for (let c = 0; c + 1 < chunks.length; c++) {
+    const from = chunks[c]!;
+    const to = chunks[c + 1]!;
+    if (from === to) continue;
+    let prev = low[from]!;
+    if (prev === 0 && c === 0) return 'rowid 0';
+    for (let i = from + 1; i < to; i++) {
+      const v = low[i]!;
+      if (v <= prev) return 'rowids out of order';
+      prev = v;
+    }
+    if (c * CHUNK + prev > maxRowid) return `rowid ${c * CHUNK + prev} beyond ${maxRowid}`;
+  }
+  return null;
 }
 
 // ---------- top-k ----------
 
-interface Cursor {
+/**
+ * A walk over a phrase's postings in rowid order: `doc` is the rowid of posting `at` (END past the last). Advancing
+ * within a chunk adds the chunk's base to a 16-bit offset; `seek` jumps to the target's chunk through the chunk table,
+ * then gallops within it.
+ */
+class Cursor {
   /** The phrase's position in the query. */
-  q: number;
-  idf: number;
+  q = 0;
+  idf = 0;
   /** idf × the best normalised frequency over the phrase's postings: no row gets more from it. */
-  bound: number;
-  docs: Uint32Array;
-  tfs: Counts;
+  bound = 0;
+  readonly low: Uint16Array;
+  readonly tfs: Counts;
+  private readonly chunks: Uint32Array;
   at: number;
-  end: number;
+  doc = END;
+  private chunk = 0;
+  private base = 0;
+  private chunkEnd = 0;
+
+  constructor(p: PhrasePostings) {
+    this.low = p.low;
+    this.tfs = p.tfs;
+    this.chunks = p.chunks;
+    this.at = p.chunks[0]!;
+    this.locate();
+  }
+
+  next(): void {
+    const at = ++this.at;
+    if (at < this.chunkEnd) this.doc = this.base + this.low[at]!;
+    else this.locate();
+  }
+
+  /** Moves to the first posting whose rowid is ≥ target (never back). */
+  seek(target: number): void {
+    if (this.doc >= target) return;
+    const chunk = Math.floor(target / CHUNK);
+    if (chunk > this.chunk) {
+      this.at = this.chunks[Math.min(chunk, this.chunks.length - 1)]!;
+      this.locate();
+      if (this.doc >= target) return;
+    }
+    this.at = gallop(this.low, this.at, this.chunkEnd, target - this.base);
+    if (this.at < this.chunkEnd) this.doc = this.base + this.low[this.at]!;
+    else this.locate();
+  }
+
+  /** Sets the chunk (and doc) of posting `at`: the first chunk from the current one that ends after it. */
+  private locate(): void {
+    const chunks = this.chunks;
+    const last = chunks.length - 1;
+    let c = this.chunk;
+    while (c < last && chunks[c + 1]! <= this.at) c++;
+    this.chunk = c;
+    if (c === last) {
+      this.chunkEnd = chunks[last]!;
+      this.doc = END;
+      return;
+    }
+    this.base = c * CHUNK;
+    this.chunkEnd = chunks[c + 1]!;
+    this.doc = this.base + this.low[this.at]!;
+  }
 }
 
-/** First index in [from, end) whose rowid is ≥ target (galloping, then binary search). */
-function seek(docs: Uint32Array, from: number, end: number, target: number): number {
-  if (from >= end || docs[from]! >= target) return from;
+/** First index in [from, end) whose value is ≥ target (galloping, then binary search). */
+function gallop(values: Uint16Array, from: number, end: number, target: number): number {
+  if (from >= end || values[from]! >= target) return from;
   let lo = from;
   let step = 1;
-  while (lo + step < end && docs[lo + step]! < target) {
+  while (lo + step < end && values[lo + step]! < target) {
     lo += step;
     step *= 2;
   }
@@ -637,7 +780,7 @@ function seek(docs: Uint32Array, from: number, end: number, target: number): num
   lo += 1;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (docs[mid]! < target) lo = mid + 1;
+    if (values[mid]! < target) lo = mid + 1;
     else hi = mid;
   }
   return lo;
@@ -665,22 +808,22 @@ function maxScore(f: Field, cursors: Cursor[], phraseCount: number, k: number, s
   const lengths = f.lengths;
   const avgdl = f.avgdl;
   for (;;) {
-    let row = 0xffffffff;
+    let row = END;
     for (let i = essential; i < m; i++) {
-      const c = cursors[i]!;
-      if (c.at < c.end && c.docs[c.at]! < row) row = c.docs[c.at]!;
+      const doc = cursors[i]!.doc;
+      if (doc < row) row = doc;
     }
-    if (row === 0xffffffff) break;
+    if (row === END) break;
     const denominator = K1 * (1 - B + (B * lengths[row]!) / avgdl);
     let partial = 0;
     for (let i = essential; i < m; i++) {
       const c = cursors[i]!;
-      if (c.at < c.end && c.docs[c.at]! === row) {
+      if (c.doc === row) {
         const tf = c.tfs[c.at]!;
         const s = c.idf * ((tf * (K1 + 1.0)) / (tf + denominator));
         contribution[c.q] = s;
         partial += s;
-        c.at++;
+        c.next();
       }
     }
     let complete = true;
@@ -690,8 +833,8 @@ function maxScore(f: Field, cursors: Cursor[], phraseCount: number, k: number, s
         break;
       }
       const c = cursors[i]!;
-      c.at = seek(c.docs, c.at, c.end, row);
-      if (c.at < c.end && c.docs[c.at]! === row) {
+      c.seek(row);
+      if (c.doc === row) {
         const tf = c.tfs[c.at]!;
         const s = c.idf * ((tf * (K1 + 1.0)) / (tf + denominator));
         contribution[c.q] = s;

@@ -20,7 +20,7 @@ class Pair {
   readonly db = new Database(':memory:');
   readonly index: KeywordIndex;
 
-  constructor(readonly rows: Record<KeywordField, Map<number, string[]>>, readonly paragraphs: number, name: string) {
+  constructor(readonly rows: Record<KeywordField, Map<number, string[]>>, readonly paragraphs: number, name: string, slots = paragraphs) {
     const writer = new KeywordIndexWriter();
     for (const field of ['text', 'headings'] as const) {
       this.db.exec(`CREATE VIRTUAL TABLE ${field} USING fts5 (tokens, tokenize = 'unicode61 remove_diacritics 0')`);
@@ -33,7 +33,7 @@ class Pair {
     const path = join(dir, `${name}.bin`);
     writer.write(path);
     const ln = this.db.prepare('SELECT ln(?)').pluck();
-    this.index = KeywordIndex.read(path, paragraphs, (x) => ln.get(x) as number);
+    this.index = KeywordIndex.read(path, paragraphs, (x) => ln.get(x) as number, slots);
   }
 
   fts(field: KeywordField, terms: readonly string[], limit: number): KeywordHit[] {
@@ -69,16 +69,20 @@ const MEDIUM = ['制造', '工业', '服务', '创新', '资金', '项目', '人
 const RARE = ['专精特新', '小巨人', '首台套', '亩均税收', '揭榜挂帅', '工业设计', '瞪羚'];
 const NUMBERS = ['3.5%', '2+6', '3', '5', '2023', '1.5', '3-5', '6', 'c++', 'at&t', '5g'];
 
-/** A synthetic corpus with the shape of policy text: a few words in most rows, a long tail, numbers, repeats. */
-function corpus(seed: number, n: number): Pair {
+/**
+ * A synthetic corpus with the shape of policy text: a few words in most rows, a long tail, numbers, repeats. Row i
+ * has rowid `rowidOf(i)` (increasing; gaps are what an incremental build leaves).
+ */
+function corpus(seed: number, n: number, rowidOf = (i: number) => i): Pair {
   const r = rng(seed);
   const pick = <T,>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)]!;
   const text = new Map<number, string[]>();
   const headings = new Map<number, string[]>();
   const sections = Array.from({ length: 12 }, () => Array.from({ length: 1 + Math.floor(r() * 4) }, () => pick([...MEDIUM, ...RARE, ...COMMON])));
-  for (let rowid = 1; rowid <= n; rowid++) {
+  for (let i = 1; i <= n; i++) {
+    const rowid = rowidOf(i);
     const tokens: string[] = [];
-    if (rowid % 97 !== 0) {
+    if (i % 97 !== 0) {
       // Every 97th row holds no token at all: it still counts in N, as an empty FTS5 row did.
       for (const w of COMMON) if (r() < 0.7) tokens.push(w);
       const length = 2 + Math.floor(r() * 30);
@@ -90,9 +94,9 @@ function corpus(seed: number, n: number): Pair {
     }
     text.set(rowid, tokens);
     // Clauses of one section share their headings (identical rows: ties); some clauses have none.
-    if (r() < 0.85) headings.set(rowid, sections[Math.floor(rowid / 9) % sections.length]!);
+    if (r() < 0.85) headings.set(rowid, sections[Math.floor(i / 9) % sections.length]!);
   }
-  return new Pair({ text, headings }, n, `c${seed}-${n}`);
+  return new Pair({ text, headings }, n, `c${seed}-${n}`, rowidOf(n));
 }
 
 describe('the keyword index against SQLite FTS5 bm25()', () => {
@@ -166,6 +170,36 @@ describe('the keyword index against SQLite FTS5 bm25()', () => {
   });
 });
 
+describe('rowids beyond 65,536 (stored as 16-bit offsets in chunks of 65,536 rowids)', () => {
+  // 2,400 rows over rowids 1 … 262,443 (chunks 0 … 4): runs across the first two chunk boundaries, gaps, chunk 2
+  // nearly empty (its first 150 rowids), chunk 3 empty, then a run at the start of chunk 4.
+  const runs = [[1, 400], [65386, 300], [130922, 300], [262144, 300]] as const;
+  const rowids = [...new Set([
+    ...runs.flatMap(([from, n]) => Array.from({ length: n }, (_, i) => from + i)),
+    ...Array.from({ length: 1400 }, (_, i) => 400 + i * 93),
+  ])].sort((a, b) => a - b);
+  const p = corpus(6, rowids.length, (i) => rowids[i - 1]!);
+
+  it('ranks like FTS5, probing (seek) and walking across chunks', () => {
+    expect(rowids.at(-1)).toBe(262443);
+    const vocabulary = [...COMMON, ...MEDIUM, ...RARE, ...NUMBERS, 'w0', 'w1', 'w17', 'w150', 'w399'];
+    const r = rng(61);
+    for (let i = 0; i < 150; i++) {
+      const terms = Array.from({ length: 1 + Math.floor(r() * 8) }, () => vocabulary[Math.floor(r() * vocabulary.length)]!);
+      p.same(r() < 0.8 ? 'text' : 'headings', terms, [1, 5, 50, 500, 3000][Math.floor(r() * 5)]!);
+    }
+    for (const w of [...RARE, ...NUMBERS]) expect(p.index.documentFrequency(w), w).toBe(p.ftsCount([w]));
+    const hits = p.index.keyword(['小巨人', '企业', '发展', '支持'], 3000);
+    expect(hits.some((h) => h.rowid > 262144) && hits.some((h) => h.rowid < 65536)).toBe(true);
+  });
+
+  it('copies the rows into a patched index that answers as the original', () => {
+    const path = join(dir, 'patched-chunks.bin');
+    KeywordIndexWriter.patching(p.index, new Map()).write(path);
+    expect(readFileSync(path).equals(readFileSync(join(dir, `c6-${rowids.length}.bin`)))).toBe(true);
+  });
+});
+
 describe('reading postings.bin', () => {
   const pair = corpus(5, 200);
   const path = join(dir, 'c5-200.bin');
@@ -179,6 +213,31 @@ describe('reading postings.bin', () => {
     expect(() => KeywordIndex.read(join(dir, 'junk.bin'), 200, Math.log)).toThrow(expect.objectContaining({ code: 'INDEX_CORRUPT' }));
     expect(() => KeywordIndex.read(join(dir, 'missing.bin'), 200, Math.log)).toThrow(expect.objectContaining({ code: 'INDEX_CORRUPT' }));
     expect(pair.index.keyword(['企业'], 5)).toHaveLength(5);
+  });
+
+  it('refuses a file of the earlier varint format, and a term whose rowids are garbled when the term is first used', () => {
+    const bytes = readFileSync(path);
+    const old = Buffer.from(bytes);
+    old.writeUInt32LE(1, 4);
+    writeFileSync(join(dir, 'v1.bin'), old);
+    expect(() => KeywordIndex.read(join(dir, 'v1.bin'), 200, Math.log)).toThrow(expect.objectContaining({ code: 'INDEX_CORRUPT' }));
+    // The text field's sections (see File in postings.ts): header, terms, lengths, chunk table, position starts, rowids.
+    const pad = (n: number) => Math.ceil(n / 4) * 4;
+    const maxRowid = bytes.readUInt32LE(12 + 12);
+    const termCount = bytes.readUInt32LE(12 + 16);
+    const termBytes = bytes.readUInt32LE(12 + 40);
+    const chunkStart = 12 + 48 + pad(termBytes) + pad((maxRowid + 1) * 2);
+    const low = chunkStart + pad((termCount + 1) * 4) + termCount * 4;
+    expect(bytes.readUInt32LE(chunkStart + 4)).toBeGreaterThan(2); // term 0's postings end (one chunk)
+    const garbled = Buffer.from(bytes);
+    garbled.writeUInt16LE(garbled.readUInt16LE(low), low + 2); // its second rowid equals its first
+    writeFileSync(join(dir, 'garbled.bin'), garbled);
+    const index = KeywordIndex.read(join(dir, 'garbled.bin'), 200, Math.log);
+    const first = bytes.toString('utf8', 12 + 48, 12 + 48 + termBytes).split('\n')[0]!;
+    expect(index.keyword(['不存在的词'], 5)).toEqual([]);
+    expect(() => index.keyword([first], 5)).toThrow(expect.objectContaining({ code: 'INDEX_CORRUPT' }));
+    expect(() => index.documentFrequency(first)).toThrow(expect.objectContaining({ code: 'INDEX_CORRUPT' }));
+    expect(() => KeywordIndexWriter.patching(index, new Map())).toThrow(expect.objectContaining({ code: 'INDEX_CORRUPT' }));
   });
 
   it('refuses rows out of rowid order at build time', () => {
