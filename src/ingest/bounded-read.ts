@@ -149,9 +149,17 @@ export class BoundedReader {
   /** Stop the worker. */
   async close(): Promise<void> {
     const w = this.worker;
+    const ready = this.ready;
     this.worker = null;
     this.ready = null;
-    if (w) await w.terminate();
+    if (!w) return;
+    // A worker still starting (registering tsx's module hooks) can ignore terminate() for ever on Node 20: a
+    // delete-only incremental build, which reads no file, closed the warmed worker seconds after starting it and
+    // hung (the 100k bench died of it with exit code 13, the idle worker being unref'd). So it is let finish
+    // starting first (bounded by the startup timeout), and held referenced until it is gone.
+    await ready?.catch(() => undefined);
+    w.ref();
+    await w.terminate();
   }
 
   private start(): Promise<Worker> {
