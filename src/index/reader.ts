@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { MODEL_DIM, MODEL_ID, MODEL_ONNX_SHA256 } from '../config.js';
 import { createError, isPolicyLensError } from '../errors.js';
 import { runtimeVersions } from '../embed/embedder.js';
-import { BUILD_FILES, DB_FILE, FULL_VECTORS_FILE, PARAGRAPH_VECTORS_FILE, POSTINGS_FILE, PROJECTION_FILE, SENTENCE_VECTORS_FILE, VECTORS_FILE } from './build.js';
+import { BUILD_FILES, DB_FILE, FULL_VECTORS_FILE, PARAGRAPH_VECTORS_FILE, POSTINGS_FILE, PROJECTION_FILE, REDUCED_VECTORS_FILE, SENTENCE_VECTORS_FILE, VECTORS_FILE } from './build.js';
 import { HalfVectors } from './half.js';
 import { Projection } from './projection.js';
 import { KeywordIndex } from './postings.js';
@@ -37,6 +37,10 @@ export interface LoadedIndex {
   paragraphsByDoc: Map<string, StoredParagraph[]>;
   /** Paragraph vectors, int8, slot = rowid − 1 (`manifest.counts.vectors` slots): what rescoring reads (`paragraphVectors.dot(query, rowid - 1)`). */
   paragraphVectors: QuantizedVectors;
+  /** The graph's coordinates: the principal directions paragraph vectors (and queries) are projected onto. */
+  projection: Projection;
+  /** Paragraph vectors in those coordinates, int8, slot = rowid − 1: what per-city rankings scan first. */
+  reducedVectors: QuantizedVectors;
   /** A paragraph's vector (dequantized: a new array), undefined for an unknown rowid. */
   vectorOf(rowid: number): Float32Array | undefined;
   /** Sentence vectors of multi-sentence clauses, int8, slot = the sentence's `vector`. */
@@ -126,6 +130,7 @@ function openBuild(dir: string, manifest: IndexManifest, options: { checkRuntime
     }
     for (const list of paragraphsByDoc.values()) list.sort((a, b) => a.ordinal - b.ordinal);
     const paragraphVectors = QuantizedVectors.read(join(buildDir, PARAGRAPH_VECTORS_FILE), MODEL_DIM, slots);
+    const reducedVectors = QuantizedVectors.read(join(buildDir, REDUCED_VECTORS_FILE), projection.dims, slots);
     const sentenceVectors = QuantizedVectors.read(join(buildDir, SENTENCE_VECTORS_FILE), MODEL_DIM, manifest.counts.sentenceVectors);
     const sentencesByParagraph: (StoredSentence[] | undefined)[] = [];
     for (const s of store.sentences()) {
@@ -147,6 +152,8 @@ function openBuild(dir: string, manifest: IndexManifest, options: { checkRuntime
       paragraphById,
       paragraphsByDoc,
       paragraphVectors,
+      projection,
+      reducedVectors,
       vectorOf: (rowid: number) => (paragraphByRowid[rowid] ? paragraphVectors.get(rowid - 1) : undefined),
       sentenceVectors,
       sentencesByParagraph,

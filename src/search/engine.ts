@@ -161,6 +161,11 @@ interface ReverseContext {
 }
 
 const NO_ROWS = new Int32Array(0);
+/**
+ * How many more clauses per city the reduced (128-d) scan passes on than a column keeps before sentence evidence:
+ * they are scored again on their full int8 vectors. See `cityRankings`; the bench's compare-column recall measures it.
+ */
+const CITY_WIDEN = 2;
 
 export class Engine implements SearchEngine {
   readonly tuning: SearchTuning;
@@ -198,10 +203,13 @@ export class Engine implements SearchEngine {
       else rowsByCity.set(city, [p.rowid]);
     }
     for (const [city, rows] of rowsByCity) this.rowsByCity.set(city, Int32Array.from(rows));
+    this.ownScores = new Float32Array(index.paragraphVectors.count);
   }
 
   /** Each city's paragraph rowids, for per-city selection. */
   private readonly rowsByCity = new Map<string, Int32Array>();
+  /** Full int8 cosines of the clauses a per-city ranking picked, by slot (rowid − 1); written afresh by each ranking. */
+  private readonly ownScores: Float32Array;
   /** Each paragraph's column (city), by rowid: what a city filter reads. */
   private readonly cityOfRow: string[] = [];
 
@@ -242,11 +250,16 @@ export class Engine implements SearchEngine {
     const depth = this.tuning.candidates;
     const split = (list: readonly Ranked[]) => {
       const byCity = new Map<string, Ranked[]>(cities.map((c) => [c, []]));
+      // Lists are in rank order: once every column holds its `depth`, nothing further down can enter (a bridge or
+      // feedback list can run to tens of thousands of clauses at 100k).
+      let open = cities.length;
       for (const r of list) {
-        const p = this.index.paragraphByRowid[r.key];
-        if (!p) continue;
         const own = byCity.get(this.cityOfRow[r.key]!);
-        if (own && own.length < depth && (!base || base(p))) own.push(r);
+        if (!own || own.length >= depth) continue;
+        const p = this.index.paragraphByRowid[r.key];
+        if (!p || (base && !base(p))) continue;
+        own.push(r);
+        if (own.length === depth && --open === 0) break;
       }
       return byCity;
     };
@@ -438,18 +451,30 @@ export class Engine implements SearchEngine {
 
   /**
    * Each city's vector ranking for one or more source vectors (a query; a clause and its sentences), from one scan of
-   * the whole int8 store: every clause's best cosine to the sources (src/index/int8-kernel.ts, ≈ 10 ms per 100k
-   * clauses), each city's best 2·depth selected from it, then rescored by their best evidence (their sentences).
-   * Exact within each city, where a graph search with a city filter was not: a filter that passes 2% of the clauses
-   * makes an HNSW walk visit most of the graph, and the earlier global walk with per-city fallbacks took 0.7–1 s
-   * at 100k paragraphs and 50 cities (README "Limits").
+   * the whole store in the graph's 128-d coordinates (src/index/projection.ts): every clause's best reduced cosine
+   * to the sources (src/index/int8-kernel.ts), each city's best `CITY_WIDEN`·2·depth selected from it, those scored
+   * on their full int8 vectors and cut to 2·depth, then rescored by their best evidence (their sentences).
+   * Exact within each city up to the reduced scan's cut, where a graph search with a city filter was not: a filter
+   * that passes 2% of the clauses makes an HNSW walk visit most of the graph, and the earlier global walk with
+   * per-city fallbacks took 0.7–1 s at 100k paragraphs and 50 cities (README "Limits"). The full 512-d scan took
+   * ≈ 11 ms per source vector at 100k (a third of a comparison, most of a "similar" with its sentences); the
+   * reduced one reads a quarter of the bytes.
    */
-  private cityRankings(vectors: Float32Array[], base: Predicate | null, cities: string[], depth: number): Map<string, Ranked[]> {
+  cityRankings(vectors: Float32Array[], base: Predicate | null, cities: string[], depth: number): Map<string, Ranked[]> {
     const want = this.tuning.sentenceEvidence ? depth * 2 : depth;
-    const scores = this.index.paragraphVectors.scan(vectors);
+    const reduced = this.index.reducedVectors.scan(vectors.map((v) => Float32Array.from(this.index.projection.apply(v))));
     const keep = base ? (rowid: number) => base(this.index.paragraphByRowid[rowid]!) : null;
-    const picked = cities.map((city) => topRows(this.rowsByCity.get(city) ?? NO_ROWS, scores, want, keep));
-    const rescored = this.rescore(vectors, picked.flat(), scores);
+    const rough = cities.map((city) => topRows(this.rowsByCity.get(city) ?? NO_ROWS, reduced, want * CITY_WIDEN, keep));
+    // Their full cosines (the best over the sources), written where `rescore` and `topRows` read them.
+    const slots = rough.flat().map((r) => r.key - 1);
+    const own = this.ownScores;
+    for (const slot of slots) own[slot] = -Infinity;
+    for (const v of vectors) {
+      const got = this.index.paragraphVectors.gather(v, slots);
+      for (let i = 0; i < slots.length; i++) if (got[i]! > own[slots[i]!]!) own[slots[i]!] = got[i]!;
+    }
+    const picked = rough.map((list) => topRows(list.map((r) => r.key), own, want, null));
+    const rescored = this.rescore(vectors, picked.flat(), own);
     return new Map(cities.map((city, i) => [city, this.byEvidence(picked[i]!, rescored, depth)]));
   }
 

@@ -20,6 +20,19 @@ describe('topRows', () => {
     expect(topRows(all, many, 40, null)).toEqual(expected);
   });
 
+  it('selects as a full sort does, with and without keep, over ties and unsorted rows, at every k', () => {
+    let s = 7;
+    const rand = () => ((s = (s * 16807) % 2147483647) / 2147483647);
+    // Coarse scores: many ties; rows in a shuffled order, so ties must be settled by rowid, not by position.
+    const many = Float32Array.from({ length: 3000 }, () => Math.round(rand() * 20) / 20);
+    const shuffled = Array.from({ length: 3000 }, (_, i) => i + 1).sort(() => rand() - 0.5);
+    for (const k of [1, 2, 7, 50, 151, 2999, 3000, 4000]) {
+      const expected = shuffled.map((key) => ({ key, score: many[key - 1]! })).sort((a, b) => b.score - a.score || a.key - b.key).slice(0, k);
+      expect(topRows(shuffled, many, k, null), `k ${k}`).toEqual(expected);
+      expect(topRows(shuffled, many, k, () => true), `k ${k}, keep`).toEqual(expected);
+    }
+  });
+
   it('asks keep only about rows that would enter, and skips those it refuses', () => {
     const asked: number[] = [];
     const got = topRows(rows, scores, 2, (r) => { asked.push(r); return r !== 2; });
