@@ -337,7 +337,11 @@ export class Engine implements SearchEngine {
       // A clause that holds the pasted text word for word is its source, whatever the vectors say: pinned first.
       const exact = new Set<number>();
       if ([...phrase].length >= MIN_PINNED_TEXT) {
-        for (const r of [...keywordRanked, ...vectorRanked]) if (this.foldedText(this.index.paragraphByRowid[r.key]!).includes(phrase)) exact.add(r.key);
+        for (const r of [...keywordRanked, ...vectorRanked]) {
+          // Folding never lengthens a text: a clause shorter than the phrase cannot hold it (and need not be folded).
+          const p = this.index.paragraphByRowid[r.key]!;
+          if (p.text.length >= phrase.length && this.foldedText(p).includes(phrase)) exact.add(r.key);
+        }
       }
       const fusion = { ...this.tuning.fusion, keywordWeight: this.tuning.similarKeywordWeight, vectorWeight: 1, exact };
       const bridged = this.firstKept(bridge, filter, depth);

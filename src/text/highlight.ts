@@ -66,7 +66,14 @@ function foldForMatching(text: string): FoldedText {
  * (首台（套） and 首台套 → 首台套). The thesaurus uses it too, so that expansion and highlighting agree.
  */
 export function foldTerm(term: string): string {
-  return foldForMatching(term).text;
+  // foldForMatching's text without its offset map (the engine folds thousands of clauses per comparison).
+  const widthFolded = foldWidth(term);
+  let folded = '';
+  for (let i = 0; i < widthFolded.length; i++) {
+    const unit = widthFolded[i]!;
+    if (!IGNORABLE.has(unit)) folded += foldUnit(unit);
+  }
+  return folded;
 }
 
 function isHighSurrogate(code: number): boolean {

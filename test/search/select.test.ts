@@ -33,11 +33,16 @@ describe('topRows', () => {
     }
   });
 
-  it('asks keep only about rows that would enter, and skips those it refuses', () => {
-    const asked: number[] = [];
-    const got = topRows(rows, scores, 2, (r) => { asked.push(r); return r !== 2; });
+  it('skips the rows keep refuses, and asks it only about rows that could enter', () => {
+    const got = topRows(rows, scores, 2, (r) => r !== 2);
     expect(got.map((r) => r.key)).toEqual([4, 6]);
-    expect(asked).not.toContain(7);
+    // Beyond the best k + 16 it falls back to the heap, which never asks about a row that cannot enter.
+    const many = Float32Array.from({ length: 200 }, (_, i) => 1 - i / 200);
+    const all = Array.from({ length: 200 }, (_, i) => i + 1);
+    const asked: number[] = [];
+    const refused = topRows(all, many, 3, (r) => { asked.push(r); return r > 40; });
+    expect(refused.map((r) => r.key)).toEqual([41, 42, 43]);
+    expect(asked).not.toContain(150);
   });
 
   it('returns fewer when fewer rows exist, and nothing for k = 0', () => {
