@@ -153,7 +153,12 @@ interface PreparedQuery {
   bridge: Ranked[];
 }
 
-type Predicate = (p: StoredParagraph) => boolean;
+/**
+ * Which clauses a ranking may use. `rows`, when given, lists every clause it can pass (a superset, in rowid order):
+ * a city or document filter names its own rows, so an exact ranking under it starts from them instead of every row
+ * (at 1M paragraphs the walk over all rows took 0.5 s for a search filtered to one city).
+ */
+type Predicate = ((p: StoredParagraph) => boolean) & { rows?: () => ArrayLike<number> };
 
 /** The source document's other clauses, as int8 slots (rowid − 1): what "similar" checks its candidates against in reverse. */
 interface ReverseContext {
@@ -722,7 +727,11 @@ export class Engine implements SearchEngine {
       candidates = walk.filter((h) => filter(this.index.paragraphByRowid[h.label]!)).slice(0, want).map((h) => ({ key: h.label, score: h.score }));
       if (candidates.length < want && walk.length < this.index.paragraphs.length) {
         const rows: number[] = [];
-        for (const p of this.index.paragraphs) if (filter(p)) rows.push(p.rowid);
+        if (filter.rows) {
+          for (const rowid of Array.from(filter.rows())) if (filter(this.index.paragraphByRowid[rowid]!)) rows.push(rowid);
+        } else {
+          for (const p of this.index.paragraphs) if (filter(p)) rows.push(p.rowid);
+        }
         if (rows.length > candidates.length) return this.exactRanking(vector, rows, null, depth);
       }
     }
@@ -870,13 +879,16 @@ export class Engine implements SearchEngine {
     const levels = filters.levels?.length ? new Set(filters.levels) : null;
     const part = filters.part ?? null;
     if (!cities && !docs && !levels && !part) return null;
-    return (p) => {
+    const predicate: Predicate = (p) => {
       if (cities && !cities.has(this.cityOfRow[p.rowid]!)) return false;
       if (part && p.part !== part) return false;
       if (!docs && !levels) return true;
       const d = this.index.documentById.get(p.docId);
       return !!d && (!docs || docs.has(d.id)) && (!levels || levels.has(d.level ?? ''));
     };
+    if (docs) predicate.rows = () => [...docs].flatMap((id) => (this.index.paragraphsByDoc.get(id) ?? []).map((p) => p.rowid)).sort((a, b) => a - b);
+    else if (cities) predicate.rows = () => [...cities].flatMap((c) => [...(this.rowsByCity.get(c) ?? NO_ROWS)]).sort((a, b) => a - b);
+    return predicate;
   }
 
   /**
