@@ -11,7 +11,7 @@
  * integer columns, each 4-byte aligned and as narrow as its range allows (1, 2 or 4 bytes over a base; rowids as
  * deltas): per paragraph its rowid, ordinal, indexes into the tables (−1: null), the ordinal it duplicates and its
  * text's length; per sentence its paragraph's rowid, ordinal, start, end and vector slot (−1: none); then the
- * texts, UTF-16LE, in parts of at most 4 MiB. Each part is read into one reused buffer and decoded once
+ * texts, UTF-16LE, in parts of at most 512 KiB. Each part is read into one reused buffer and decoded once
  * (`toString('utf16le')`), and each text cut from it with `slice` (V8 makes a sliced string: no copy). Equal
  * values of the JSON fields (section paths, columns, responsible, source) are one shared object, frozen: no consumer
  * changes them (nor may one; it would change every paragraph that shares it). The texts carry no checksum of their
@@ -59,8 +59,12 @@ export function sentenceOfRow([paragraphRowid, ordinal, start, end, vector]: Sen
 const MAGIC = 0x57524c50; // 'PLRW'
 const FORMAT = 1;
 const HEADER_BYTES = 16;
-/** Characters of text a part holds at most (4 MiB): read and decoded one at a time. */
-const MAX_PART_CHARS = 2 ** 21;
+/**
+ * Characters of text a part holds at most (512 KiB), read and decoded one at a time: under the size from which
+ * Node makes an external string (≈ 1 MB), so a part is a string in V8's heap, which a large allocation outside it
+ * would not be; external memory growing by 30 MB set off extra collections (measured: 15–20% slower at 100k).
+ */
+const MAX_PART_CHARS = 2 ** 18;
 
 const PARAGRAPH_COLUMNS = ['rowid', 'ordinal', 'doc', 'section', 'columns', 'responsible', 'source', 'duplicate', 'part', 'kind', 'length'] as const;
 const SENTENCE_COLUMNS = ['sentenceParagraph', 'sentenceOrdinal', 'start', 'end', 'vector'] as const;
@@ -311,7 +315,7 @@ export function readRowSnapshot(path: string): { paragraphs: StoredParagraph[]; 
     for (const list of [meta.tables.sections, meta.tables.columns, meta.tables.responsible, meta.tables.sources]) list.forEach(Object.freeze);
 
     // The texts are read a part at a time into one buffer (not the whole file: fewer fresh pages to fault in, and
-    // less memory at the peak), each part decoded once.
+    // less memory at the peak), each part decoded once into a string in the heap.
     const buffer = Buffer.allocUnsafeSlow(Math.max(0, ...meta.textParts.map((t) => t.chars * 2)));
     let at = start + meta.texts;
     const textPart = (k: number) => {
