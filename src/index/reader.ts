@@ -1,9 +1,10 @@
 /**
  * Opens a built index for reading: checks the manifest against this install (schema, model, runtime), then
  * loads the store's documents, the paragraphs and sentences (from the row snapshot rows.bin, src/index/rows.ts: at
- * 100k paragraphs 0.1–0.2 s and +95 MB RSS, where scanning the store's rows took 1.2–1.9 s and +170–190 MB), the keyword
+ * 100k paragraphs ≈ 0.15 s and +85 MB RSS, where scanning the store's rows took 1.2–2.0 s and +170–190 MB), the keyword
  * index and the int8 vector stores (paragraphs and sentences; one file read each) and the HNSW graph. At 100k
- * paragraphs the int8 stores take about 120 MB; see README "Limits".
+ * paragraphs the int8 stores take about 120 MB; see README "Limits". openIndex at 100k, with the snapshot: 1.0–1.4 s
+ * and +545 MB RSS, against 2.2–3.5 s and +637 MB reading the rows (same machine, loaded; the graph is most of the rest).
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';

@@ -18,12 +18,13 @@
  * own: like every build file's, their bytes are vouched for by the manifest's size and digest (hashed when the file's
  * time moved); the reader checks every count, index and length against the file.
  *
- * Measured at 100,000 paragraphs / 256,266 sentences (/tmp/s100k: 1,250 documents, 1,262 distinct section paths; a
- * fresh process each, after GC; the 2-core machine shared, load 2–3): scanning the rows (`paragraphs()` +
- * `sentences()`) took 1,180–1,860 ms (median 1,400–1,700) and +170–190 MB RSS (+85 MB heap); reading the snapshot
- * takes 100–200 ms (median 145–195, best runs on a quieter machine ≈ 100–120) and +95 MB RSS (+36 MB heap, +30 MB
- * of texts outside it). What is left is allocating the 356k objects and their strings, with the scavenges that copy
- * them (all survive: about half the time), and decoding 31 MB of text (≈ 15 ms). On disk it costs 355 bytes a
+ * Measured at 100,000 paragraphs / 256,266 sentences (/tmp/s100k: 1,250 documents, 1,262 distinct section paths),
+ * each in a fresh process, after GC, the two interleaved on the shared 2-core machine: scanning the rows
+ * (`paragraphs()` + `sentences()`) took 1,180–1,990 ms (median 1,400–1,780 as the load varied) and +170–190 MB RSS
+ * (+85 MB heap); reading the snapshot takes 115–190 ms (median ≈ 155; 100–120 at best on a quieter machine) and
+ * +85 MB RSS (+66 MB heap, the texts included). What is left is V8 allocating the 356k objects and their strings,
+ * with the scavenges that copy them (all survive: about half the time; reading sentences before paragraphs, or
+ * decoding every text first, measured slower), and reading and decoding 31 MB of text. On disk it costs 355 bytes a
  * paragraph (the texts again, 314; the columns, 41); writing it scans the rows once, 1.2–2.2 s at 100k.
  */
 import type Database from 'better-sqlite3';
