@@ -287,7 +287,12 @@ export function readRowSnapshot(path: string): { paragraphs: StoredParagraph[]; 
     const read = (at: number, bytes: number, into = Buffer.allocUnsafeSlow(bytes)) => {
       if (at + bytes > size) throw corrupt(`is cut short (${size} bytes)`);
       for (let done = 0; done < bytes; ) {
-        const got = readSync(fd, into, done, bytes - done, at + done);
+        let got: number;
+        try {
+          got = readSync(fd, into, done, bytes - done, at + done);
+        } catch (e) {
+          throw corrupt(`cannot be read (${(e as Error).message})`);
+        }
         if (got === 0) throw corrupt(`is cut short (${size} bytes)`);
         done += got;
       }
