@@ -25,6 +25,7 @@ import { checkFiles, fileDigest, MANIFEST_FILE, readManifest, syncFile, writeMan
 import { KeywordIndex, KeywordIndexWriter } from './postings.js';
 import { READABLE_SCHEMAS, SCHEMA_VERSION, StoreReader, createStore, openStoreForPatch, type ParagraphRecord, type SentenceRecord, type StoredDocument, type StoredParagraph } from './store.js';
 import { QuantizedVectors } from './quantized.js';
+import { paragraphId } from './rows.js';
 import { DEFAULT_HNSW, buildVectorIndex, patchVectorIndex, readLegacyGraphVectors, writeVectorIndex, type HnswParams } from './vectors.js';
 import { HalfVectors, roundToHalf } from './half.js';
 import { Projection } from './projection.js';
@@ -44,8 +45,10 @@ export const PARAGRAPH_VECTORS_FILE = 'paragraphs.q8';
 export const SENTENCE_VECTORS_FILE = 'sentences.q8';
 /** The keyword index: BM25 over the clauses' search tokens and their section headings (src/index/postings.ts). */
 export const POSTINGS_FILE = 'postings.bin';
+/** The paragraphs and sentences of the database packed for opening (src/index/rows.ts); written last, from the rows. */
+export const ROWS_FILE = 'rows.bin';
 /** Every file a build holds besides the manifest. */
-export const BUILD_FILES = [DB_FILE, VECTORS_FILE, PROJECTION_FILE, FULL_VECTORS_FILE, REDUCED_VECTORS_FILE, PARAGRAPH_VECTORS_FILE, SENTENCE_VECTORS_FILE, POSTINGS_FILE] as const;
+export const BUILD_FILES = [DB_FILE, VECTORS_FILE, PROJECTION_FILE, FULL_VECTORS_FILE, REDUCED_VECTORS_FILE, PARAGRAPH_VECTORS_FILE, SENTENCE_VECTORS_FILE, POSTINGS_FILE, ROWS_FILE] as const;
 export const DEFAULT_EMBED_CONTEXT: EmbedContext = 'none';
 
 export interface BuildOptions {
@@ -131,8 +134,9 @@ export function staleReason(out: string, inputs?: string[], embedContext: EmbedC
   const m = readManifest(out);
   if (!m) return 'no index yet';
   inputs ??= m.inputs;
-  if (!BUILD_FILES.every((f) => existsSync(join(out, m.build, f)))) return 'index files missing';
+  // The schema first: an older build lacks this one's files (rows.bin) by design, not by damage.
   if (m.schemaVersion !== SCHEMA_VERSION) return `schema ${m.schemaVersion} ≠ ${SCHEMA_VERSION}`;
+  if (!BUILD_FILES.every((f) => existsSync(join(out, m.build, f)))) return 'index files missing';
   if (m.pipelineHash !== pipelineHash(embedContext)) return 'text-processing code or dictionary changed';
   // What each input file held when it was built — for a skipped file, what it held when it was skipped (a
   // skipped file that is still the same bad file does not make the index stale; a fixed one does).
@@ -199,11 +203,6 @@ export function paragraphSearchTokens(p: Pick<StoredParagraph, 'text' | 'kind' |
 /** The heading field of a clause: its section path. */
 export function headingSearchTokens(p: Pick<StoredParagraph, 'sectionPath'>): string[] {
   return searchTokens(p.sectionPath.join(' '));
-}
-
-/** Paragraph ids: `<document id>:p<ordinal, 4 digits>`. */
-function paragraphId(docId: string, ordinal: number): string {
-  return `${docId}:p${String(ordinal).padStart(4, '0')}`;
 }
 
 /**
@@ -577,6 +576,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
       for (const sentence of sentences) store.addSentence(sentence);
     });
     keywords.write(join(buildDir, POSTINGS_FILE));
+    store.writeRowSnapshot(join(buildDir, ROWS_FILE));
     store.close();
     const paragraphVectors = paragraphs.map((p) => vectors.get(p.embedSha256)!);
     const projection = Projection.fit(paragraphVectors, MODEL_DIM, hnsw.dims ?? DEFAULT_HNSW.dims);
@@ -783,6 +783,7 @@ async function patchBuild(args: {
       for (const p of paragraphs) store.addParagraph(p);
       for (const sentence of sentences) store.addSentence(sentence);
     });
+    store.writeRowSnapshot(join(buildDir, ROWS_FILE));
     store.close();
     const keywords = KeywordIndexWriter.patching(KeywordIndex.read(join(prevDir, POSTINGS_FILE), prev.counts.paragraphs, (x) => previous.ln(x), prev.counts.vectors), removedHeadings);
     for (const p of paragraphs) {

@@ -3,19 +3,25 @@
  * keyword index (BM25 over jieba search tokens and section headings) lives beside it in postings.bin
  * (src/index/postings.ts), vectors in vectors.hnsw and the int8 stores (src/index/quantized.ts); each paragraph and
  * sentence keeps the hash of its embedded text, by which an incremental build reuses the previous build's vectors.
+ * Every build ends by packing the paragraphs and sentences into rows.bin beside it (src/index/rows.ts), which
+ * opening an index reads instead of these rows.
  */
 import Database from 'better-sqlite3';
 import type { DocumentMeta, DocumentPart, ParagraphSource, SectionHeading } from '../types.js';
 import { createError } from '../errors.js';
+import { PARAGRAPH_ROWS_SQL, SENTENCE_ROWS_SQL, paragraphOfRow, sentenceOfRow, writeRowSnapshot, type ParagraphRow, type SentenceRow } from './rows.js';
 
 // 2: measure sentences and the section-heading keyword field. 3: vectors in int8 stores beside the database,
 // places, document types and regulation dates, compendium card sources, fts5vocab. 4: the keyword index moved out
-// of FTS5 into postings.bin (the FTS5 tables are gone). 5: the graph over PCA-projected vectors (graph.projection),
-// the full vectors in binary16 on disk (paragraphs.f16).
+// of FTS5 into postings.bin (the FTS5 tables are gone). 5: the graph over PCA-projected vectors (graph.projection,
+// paragraphs.pq8), the full vectors in binary16 on disk (paragraphs.f16), and the row snapshot rows.bin beside the
+// database (src/index/rows.ts), which the index is opened by; the tables are 4's.
 export const SCHEMA_VERSION = 5;
 /**
- * Schemas whose builds an incremental build can take vectors and kept documents from: 3's tables are 4's plus the
- * FTS5 tables, so upgrading does not embed a corpus again (before 5, paragraph vectors come from the graph).
+ * Schemas whose builds a build can take vectors and kept documents from, reading their rows (`vectorKeys`,
+ * `paragraphs`, …; never the snapshot): 3's tables are 4's plus the FTS5 tables, 5's are 4's, so
+ * upgrading does not embed a corpus again (before 5, paragraph vectors come from the graph). Only a build of this
+ * schema is patched (`patchBuild`).
  */
 export const READABLE_SCHEMAS: readonly number[] = [3, 4, 5];
 
@@ -177,6 +183,14 @@ export class StoreWriter {
     this.insertSentence.run(s.rowid, s.paragraphRowid, s.ordinal, s.start, s.end, s.embedSha256, s.vector);
   }
 
+  /**
+   * Packs every paragraph and sentence now in the store into the row snapshot at `path` (src/index/rows.ts): the
+   * store's last read in every build, full or incremental. Returns the snapshot's bytes.
+   */
+  writeRowSnapshot(path: string): number {
+    return writeRowSnapshot(this.db, path);
+  }
+
   /** Removes a document with its sections, paragraphs and sentences; returns its paragraphs' rowids and section paths (the keyword index drops them too). */
   removeDocument(docId: string): { rowid: number; sectionPath: string[] }[] {
     const removed = (this.db.prepare(`SELECT rowid, section_json FROM paragraphs WHERE doc_id = ?`).raw().all(docId) as [number, string][])
@@ -249,16 +263,13 @@ export class StoreReader {
       .map((r) => ({ docId: r.doc_id, ordinal: r.ordinal, level: r.level, label: r.label, title: r.title, path: JSON.parse(r.path_json) as string[], firstParagraph: r.first_paragraph }));
   }
 
-  /** Every paragraph, in rowid order; not the embedded text (the build's business, and a third of the bytes). */
+  /**
+   * Every paragraph, in rowid order, from the rows; not the embedded text (the build's business, and a third of the
+   * bytes). Reads a build of any readable schema, but costs ~1 s at 100k paragraphs: opening an index reads the
+   * same paragraphs from the row snapshot (src/index/rows.ts) instead.
+   */
   paragraphs(): StoredParagraph[] {
-    const rows = this.db.prepare(
-      `SELECT rowid, id, doc_id, ordinal, section_json, text, part, kind, columns_json, responsible_json, duplicate_of, source_json FROM paragraphs ORDER BY rowid`,
-    ).raw().all() as [number, string, string, number, string, string, string, string, string | null, string, string | null, string | null][];
-    return rows.map(([rowid, id, docId, ordinal, section, text, part, kind, columns, responsible, duplicateOf, source]) => ({
-      rowid, id, docId, ordinal, sectionPath: JSON.parse(section) as string[], text, part: part as DocumentPart, kind: kind as 'text' | 'table-row',
-      columns: columns ? (JSON.parse(columns) as string[]) : null, responsible: JSON.parse(responsible) as string[], duplicateOf,
-      source: source ? (JSON.parse(source) as ParagraphSource) : null,
-    }));
+    return (this.db.prepare(PARAGRAPH_ROWS_SQL).raw().all() as ParagraphRow[]).map(paragraphOfRow);
   }
 
   /** The embedded-text hash of every paragraph and of every sentence with its own vector: what an incremental build reuses vectors by. */
@@ -278,10 +289,9 @@ export class StoreReader {
     return this.sectionRows(this.db.prepare(`SELECT * FROM sections WHERE doc_id = ? ORDER BY ordinal`).all(docId));
   }
 
-  /** Every measure sentence, by paragraph rowid and ordinal. */
+  /** Every measure sentence, by paragraph rowid and ordinal, from the rows. */
   sentences(): StoredSentence[] {
-    const rows = this.db.prepare(`SELECT paragraph_rowid, ordinal, start, end, vector FROM sentences ORDER BY paragraph_rowid, ordinal`).raw().all() as [number, number, number, number, number | null][];
-    return rows.map(([paragraphRowid, ordinal, start, end, vector]) => ({ paragraphRowid, ordinal, start, end, vector }));
+    return (this.db.prepare(SENTENCE_ROWS_SQL).raw().all() as SentenceRow[]).map(sentenceOfRow);
   }
 
   /**
