@@ -33,6 +33,11 @@ export interface SearchTuning {
    * selecting and rescoring 2·depth clauses in each of 50 cities.
    */
   compareDepth: number;
+  /**
+   * From how many clauses per-city rankings scan the 128-d projections first (see `cityRankings`). Below it they
+   * scan the full int8 vectors: at the seeds' 266 clauses projecting the sources costs more than it saves.
+   */
+  reducedScanFrom: number;
   /** Expand queries with the domain thesaurus (src/search/thesaurus.json). */
   expand: boolean;
   /** Weight of the thesaurus-expansion ranking in hybrid/keyword fusion, relative to the query's own terms. */
@@ -99,6 +104,7 @@ export const DEFAULT_TUNING: SearchTuning = {
   fusion: DEFAULT_FUSION,
   candidates: 100,
   compareDepth: 30,
+  reducedScanFrom: 20_000,
   expand: true,
   expansionWeight: 0.5,
   expansionMode: 'separate',
@@ -471,8 +477,14 @@ export class Engine implements SearchEngine {
    */
   cityRankings(vectors: Float32Array[], base: Predicate | null, cities: string[], depth: number): Map<string, Ranked[]> {
     const want = this.tuning.sentenceEvidence ? depth * 2 : depth;
-    const reduced = this.index.reducedVectors.scan(vectors.map((v) => Float32Array.from(this.index.projection.apply(v))));
     const keep = base ? (rowid: number) => base(this.index.paragraphByRowid[rowid]!) : null;
+    if (this.index.paragraphVectors.count < this.tuning.reducedScanFrom) {
+      const scores = this.index.paragraphVectors.scan(vectors);
+      const picked = cities.map((city) => topRows(this.rowsByCity.get(city) ?? NO_ROWS, scores, want, keep));
+      const rescored = this.rescore(vectors, picked.flat(), scores);
+      return new Map(cities.map((city, i) => [city, this.byEvidence(picked[i]!, rescored, depth)]));
+    }
+    const reduced = this.index.reducedVectors.scan(vectors.map((v) => Float32Array.from(this.index.projection.apply(v))));
     const rough = cities.map((city) => topRows(this.rowsByCity.get(city) ?? NO_ROWS, reduced, want * CITY_WIDEN, keep));
     // Their full cosines (the best over the sources), written where `rescore` and `topRows` read them.
     const slots = rough.flat().map((r) => r.key - 1);
