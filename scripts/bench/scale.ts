@@ -173,9 +173,44 @@ export interface ScaleSummary {
   draftColdS?: number;
   draftWarmS?: number;
   loadAverage: number;
+  /**
+   * Milliseconds this machine took for a fixed piece of JavaScript (`calibrationMs`), at the start and the end of
+   * the run: the shared 2-core machine's speed drifts by up to 1.9× within an hour, so figures of two runs compare
+   * only beside it.
+   */
+  calibrationMs: { start: number; end: number };
 }
 
 const MB = 1024 * 1024;
+
+/**
+ * A fixed, allocation-free JS workload like the engine's inner loops (float dot products over 2 MB of data, the
+ * median of 7 runs; 150–160 ms at 09:10 on 6 December with a 1M build on the other core): how fast this machine is
+ * right now.
+ */
+export function calibrationMs(): number {
+  const dim = 512;
+  const rows = 1000;
+  const data = new Float32Array(dim * rows);
+  for (let i = 0; i < data.length; i++) data[i] = ((i * 2654435761) % 1000) / 1000 - 0.5;
+  const query = data.subarray(0, dim);
+  const times: number[] = [];
+  let sink = 0;
+  for (let run = 0; run < 7; run++) {
+    const t = performance.now();
+    for (let rep = 0; rep < 60; rep++) {
+      for (let r = 0; r < rows; r++) {
+        let s = 0;
+        const base = r * dim;
+        for (let j = 0; j < dim; j++) s += data[base + j]! * query[j]!;
+        sink += s;
+      }
+    }
+    times.push(performance.now() - t);
+  }
+  if (sink === 42) console.log('');
+  return times.sort((a, b) => a - b)[3]!;
+}
 
 function percentiles(xs: number[]): Percentiles {
   const s = [...xs].sort((a, b) => a - b);
@@ -301,7 +336,8 @@ export async function runScaleBench(options: ScaleBenchOptions = {}): Promise<Sc
   const elapsed = () => `${f1((performance.now() - wall0) / 1000)} s`;
   const progress = (msg: string) => log(`  [${elapsed()}] ${msg}`);
 
-  log(`\n## scale: synthetic corpus of ${size.toLocaleString('en')} paragraphs (embedding: ${mode}) — node ${process.version}, ${cpus().length} cores, load average ${loadavg()[0]!.toFixed(1)}`);
+  const calibrationStart = calibrationMs();
+  log(`\n## scale: synthetic corpus of ${size.toLocaleString('en')} paragraphs (embedding: ${mode}) — node ${process.version}, ${cpus().length} cores, load average ${loadavg()[0]!.toFixed(1)}, calibration ${f1(calibrationStart)} ms (a fixed JS workload; lower is faster)`);
   const ownEmbedder = !options.embedder;
   const embedder = options.embedder ?? (await createEmbedder());
   const root = options.keepDir ?? mkdtempSync(join(tmpdir(), 'pl-scale-'));
@@ -757,7 +793,7 @@ export async function runScaleBench(options: ScaleBenchOptions = {}): Promise<Sc
       buildWithoutModelS: buildSeconds - modelSeconds,
       updateOneDocumentS: updates.length ? Math.max(...updates.map((u) => u.secondsWithoutModel)) : NaN,
       updateAddS: update('add'), updateChangeS: update('change'), updateDeleteS: update('delete'),
-      embedMode: mode, loadAverage: loadavg()[0]!,
+      embedMode: mode, loadAverage: loadavg()[0]!, calibrationMs: { start: calibrationStart, end: calibrationMs() },
       ...(draftTiming ? { draftColdS: draftTiming.coldS, draftWarmS: draftTiming.warmS } : {}),
     };
     log(`\nscale part wall time ${f1(wallSeconds)} s (load average now ${loadavg()[0]!.toFixed(1)}: other processes share the cores, figures vary)`);
