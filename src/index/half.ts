@@ -15,6 +15,7 @@
  */
 import { closeSync, copyFileSync, fstatSync, openSync, readSync, writeSync } from 'node:fs';
 import { createError } from '../errors.js';
+import { openBuildFile } from './manifest.js';
 
 const MAGIC = 'PLH6';
 const HEADER = 12;
@@ -127,12 +128,7 @@ export class HalfVectors {
   /** Opens the store at `path` for reading; INDEX_CORRUPT unless it holds `expectedCount` vectors of `dim`. */
   static open(path: string, dim: number, expectedCount: number): HalfVectors {
     const fix = 'Run `npm run index -- --rebuild`.';
-    let fd: number;
-    try {
-      fd = openSync(path, 'r');
-    } catch (e) {
-      throw createError('INDEX_CORRUPT', `Cannot read ${path}: ${(e as Error).message}. ${fix}`);
-    }
+    const fd = openBuildFile(path);
     const head = Buffer.alloc(HEADER);
     const got = readSync(fd, head, 0, HEADER, 0);
     const size = fstatSync(fd).size;

@@ -134,6 +134,15 @@ export function writeManifest(indexDir: string, manifest: IndexManifest): void {
 }
 
 /** fsync a file or folder; a filesystem that cannot sync a folder (EINVAL, EISDIR on some platforms) is let be. */
+/** A build file opened for reading (a descriptor), or INDEX_CORRUPT naming the file and the command that fixes it. */
+export function openBuildFile(path: string): number {
+  try {
+    return openSync(path, 'r');
+  } catch (e) {
+    throw createError('INDEX_CORRUPT', `Cannot read ${path}: ${(e as Error).message}. Run \`npm run index -- --rebuild\`.`);
+  }
+}
+
 export function syncFile(path: string): void {
   let fd: number | undefined;
   try {

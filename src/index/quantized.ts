@@ -15,6 +15,7 @@
  */
 import { closeSync, fstatSync, openSync, readSync, writeSync } from 'node:fs';
 import { createError } from '../errors.js';
+import { openBuildFile } from './manifest.js';
 import { Int8Kernel } from './int8-kernel.js';
 
 const MAGIC = 'PLQ8';
@@ -114,12 +115,7 @@ export class QuantizedVectors {
   /** Reads a store written by `write`; INDEX_CORRUPT when the file is not one, or not of `dim` × `expectedCount`. */
   static read(path: string, dim: number, expectedCount: number): QuantizedVectors {
     const fix = 'Run `npm run index -- --rebuild`.';
-    let fd: number;
-    try {
-      fd = openSync(path, 'r');
-    } catch (e) {
-      throw createError('INDEX_CORRUPT', `Cannot read ${path}: ${(e as Error).message}. ${fix}`);
-    }
+    const fd = openBuildFile(path);
     try {
       const header = Buffer.alloc(HEADER);
       const size = fstatSync(fd).size;

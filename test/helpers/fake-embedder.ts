@@ -2,7 +2,7 @@
  * A small deterministic embedder for unit tests of index logic (not for quality): hashed character bigrams
  * into 512 dimensions, normalised. Similar texts share bigrams, so nearest neighbours are meaningful enough.
  */
-import type { Embedder } from '../../src/embed/embedder.js';
+import { runtimeVersions, type Embedder } from '../../src/embed/embedder.js';
 
 export function fakeVector(text: string, dim = 512): Float32Array {
   const v = new Float32Array(dim);
@@ -47,4 +47,11 @@ export function createFakeEmbedder(): Embedder & { calls: number; embeddedTexts:
     async dispose() {},
   };
   return self;
+}
+
+/** The fake embedder, claiming this install's runtime so that openIndex's full compatibility check applies. */
+export function createRuntimeFakeEmbedder(): ReturnType<typeof createFakeEmbedder> {
+  const e = createFakeEmbedder();
+  Object.assign(e.info, runtimeVersions());
+  return e;
 }

@@ -8,24 +8,18 @@ import { chmodSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, rea
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runtimeVersions } from '../../src/embed/embedder.js';
 import { buildIndex, DB_FILE, FULL_VECTORS_FILE, PROJECTION_FILE, staleReason, VECTORS_FILE, type BuildOptions } from '../../src/index/build.js';
 import { LOCK_FILE, lockHolder } from '../../src/index/lock.js';
 import { MANIFEST_FILE, type IndexManifest } from '../../src/index/manifest.js';
 import { openIndex } from '../../src/index/reader.js';
-import { createFakeEmbedder } from '../helpers/fake-embedder.js';
+import { createRuntimeFakeEmbedder } from '../helpers/fake-embedder.js';
 import { policyText, writeCorpus } from '../helpers/policy-corpus.js';
 
 const FIX = 'npm run index -- --rebuild';
 /** A PNG header and some pixels: what a mis-named screenshot looks like. */
 const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(200, 0x07)]);
 
-/** The fake embedder, claiming this install's runtime so that openIndex's full compatibility check applies. */
-function embedder() {
-  const e = createFakeEmbedder();
-  Object.assign(e.info, runtimeVersions());
-  return e;
-}
+const embedder = createRuntimeFakeEmbedder;
 
 const created: string[] = [];
 afterAll(() => created.forEach((d) => rmSync(d, { recursive: true, force: true })));

@@ -8,11 +8,10 @@ import { mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runtimeVersions } from '../../src/embed/embedder.js';
 import { buildIndex } from '../../src/index/build.js';
 import { openIndex, type LoadedIndex } from '../../src/index/reader.js';
 import { Engine } from '../../src/search/engine.js';
-import { createFakeEmbedder } from '../helpers/fake-embedder.js';
+import { createRuntimeFakeEmbedder } from '../helpers/fake-embedder.js';
 import { policyText, writeCorpus } from '../helpers/policy-corpus.js';
 
 const CITIES = ['嘉兴市', '无锡市', '苏州市', '常州市', '南通市', '湖州市', '绍兴市', '宁波市', '温州市', '台州市'];
@@ -26,11 +25,7 @@ const tempDir = (prefix: string) => {
   return dir;
 };
 
-function embedder() {
-  const e = createFakeEmbedder();
-  Object.assign(e.info, runtimeVersions());
-  return e;
-}
+const embedder = createRuntimeFakeEmbedder;
 
 /** 30 documents, 10 cities × 3 topics: one document is about 3% of the paragraphs. */
 function corpus(): Record<string, string> {

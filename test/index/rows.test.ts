@@ -9,13 +9,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runtimeVersions } from '../../src/embed/embedder.js';
 import { buildIndex, DB_FILE, ROWS_FILE, staleReason } from '../../src/index/build.js';
 import { MANIFEST_FILE, type IndexManifest } from '../../src/index/manifest.js';
 import { openIndex } from '../../src/index/reader.js';
 import { paragraphId, readRowSnapshot } from '../../src/index/rows.js';
 import { createStore, StoreReader, type ParagraphRecord, type SentenceRecord, type StoredParagraph, type StoredSentence } from '../../src/index/store.js';
-import { createFakeEmbedder } from '../helpers/fake-embedder.js';
+import { createRuntimeFakeEmbedder } from '../helpers/fake-embedder.js';
 import { policyText, writeCorpus } from '../helpers/policy-corpus.js';
 import { SEED_DIR } from '../helpers/seed-index.js';
 
@@ -29,11 +28,7 @@ function tempDir(prefix: string): string {
   return dir;
 }
 
-function embedder() {
-  const e = createFakeEmbedder();
-  Object.assign(e.info, runtimeVersions());
-  return e;
-}
+const embedder = createRuntimeFakeEmbedder;
 
 /** What the store's rows say: the row scan the snapshot stands in for. */
 function rowScan(dbPath: string): { paragraphs: StoredParagraph[]; sentences: StoredSentence[] } {
