@@ -27,7 +27,7 @@ import { READABLE_SCHEMAS, SCHEMA_VERSION, StoreReader, createStore, openStoreFo
 import { QuantizedVectors } from './quantized.js';
 import { paragraphId } from './rows.js';
 import { DEFAULT_HNSW, buildVectorIndex, patchVectorIndex, readLegacyGraphVectors, writeVectorIndex, type HnswParams } from './vectors.js';
-import { HalfVectors, roundToHalf } from './half.js';
+import { HalfVectors, roundToHalfInPlace } from './half.js';
 import { Projection } from './projection.js';
 
 export const DB_FILE = 'index.sqlite';
@@ -289,7 +289,7 @@ function previousVersions(previous: StoreReader): (path: string) => SourceDocume
 
 /**
  * The previous build's vectors by the hash of their embedded text: paragraphs from its binary16 store (exact: every
- * stored vector is binary16), or from the graph of a build before schema 5 (float32, rounded as every vector now is);
+ * stored paragraph vector is binary16), or from the graph of a build before schema 5 (float32; rounded when stored);
  * sentences from its int8 store (re-quantizing them gives the same values back). Those of `shas` it holds go `into`.
  */
 function previousVectors(dir: string, previous: StoreReader, manifest: IndexManifest, shas: Iterable<string>, into: Map<string, Float32Array>): void {
@@ -303,7 +303,7 @@ function previousVectors(dir: string, previous: StoreReader, manifest: IndexMani
       if (into.has(sha)) continue;
       const rowid = paragraphBySha.get(sha);
       const slot = sentenceBySha.get(sha);
-      const v = rowid !== undefined ? (half ? half.get(rowid - 1) : roundToHalf(legacy!(rowid))) : slot !== undefined ? sentenceStore.get(slot) : null;
+      const v = rowid !== undefined ? (half ? half.get(rowid - 1) : legacy!(rowid)) : slot !== undefined ? sentenceStore.get(slot) : null;
       if (v && v.length === MODEL_DIM) into.set(sha, v);
     }
   } finally {
@@ -427,8 +427,7 @@ async function embedMissing(
   options.onEmbedStart?.(todo.length);
   const te = performance.now();
   const embedded = todo.length ? await options.embedder.embed(todo.map(([, t]) => t), options.onEmbedProgress) : [];
-  // Stored at binary16 precision, whatever stores them (src/index/half.ts): a reused vector is then the same bits.
-  todo.forEach(([sha], i) => vectors.set(sha, roundToHalf(embedded[i]!)));
+  todo.forEach(([sha], i) => vectors.set(sha, embedded[i]!));
   return { reused, embedded: todo.length, embedSeconds: (performance.now() - te) / 1000 };
 }
 
@@ -578,13 +577,15 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
     keywords.write(join(buildDir, POSTINGS_FILE));
     store.writeRowSnapshot(join(buildDir, ROWS_FILE));
     store.close();
-    const paragraphVectors = paragraphs.map((p) => vectors.get(p.embedSha256)!);
+    // Paragraph vectors are stored at binary16 (src/index/half.ts), so every copy is made from the rounded values.
+    const paragraphVectors = paragraphs.map((p) => roundToHalfInPlace(vectors.get(p.embedSha256)!));
     const projection = Projection.fit(paragraphVectors, MODEL_DIM, hnsw.dims ?? DEFAULT_HNSW.dims);
     projection.write(join(buildDir, PROJECTION_FILE));
-    const points = paragraphVectors.map((v) => projection.apply(v));
+    // Typed arrays, outside the JS heap: at 1M paragraphs plain arrays of the points took 1.1 GB of it.
+    const points = paragraphVectors.map((v) => projection.project(v));
     const index = buildVectorIndex(paragraphs.map((p, i) => ({ label: p.rowid, point: points[i]! })), projection.dims, hnsw);
     writeVectorIndex(index, join(buildDir, VECTORS_FILE));
-    QuantizedVectors.from(points.map((x) => Float32Array.from(x)), projection.dims).write(join(buildDir, REDUCED_VECTORS_FILE));
+    QuantizedVectors.from(points, projection.dims).write(join(buildDir, REDUCED_VECTORS_FILE));
     HalfVectors.write(join(buildDir, FULL_VECTORS_FILE), paragraphVectors, MODEL_DIM);
     QuantizedVectors.from(paragraphVectors, MODEL_DIM).write(join(buildDir, PARAGRAPH_VECTORS_FILE));
     QuantizedVectors.from(sentences.filter((x) => x.vector !== null).map((x) => vectors.get(x.embedSha256)!), MODEL_DIM).write(join(buildDir, SENTENCE_VECTORS_FILE));
@@ -796,9 +797,10 @@ async function patchBuild(args: {
     const slots = prev.counts.vectors + paragraphs.length;
     // New points in the previous build's coordinates: the projection is a full build's to fit.
     const projection = Projection.read(join(buildDir, PROJECTION_FILE), MODEL_DIM, prev.hnsw.dims ?? DEFAULT_HNSW.dims);
-    const points = paragraphs.map((p) => projection.apply(vectors.get(p.embedSha256)!));
+    for (const p of paragraphs) roundToHalfInPlace(vectors.get(p.embedSha256)!);
+    const points = paragraphs.map((p) => projection.project(vectors.get(p.embedSha256)!));
     patchVectorIndex(join(buildDir, VECTORS_FILE), projection.dims, slots, removedRows, paragraphs.map((p, i) => ({ label: p.rowid, point: points[i]! })));
-    QuantizedVectors.appendFile(join(prevDir, REDUCED_VECTORS_FILE), join(buildDir, REDUCED_VECTORS_FILE), projection.dims, prev.counts.vectors, points.map((x) => Float32Array.from(x)));
+    QuantizedVectors.appendFile(join(prevDir, REDUCED_VECTORS_FILE), join(buildDir, REDUCED_VECTORS_FILE), projection.dims, prev.counts.vectors, points);
     HalfVectors.appendFile(join(prevDir, FULL_VECTORS_FILE), join(buildDir, FULL_VECTORS_FILE), MODEL_DIM, prev.counts.vectors, paragraphs.map((p) => vectors.get(p.embedSha256)!));
     QuantizedVectors.appendFile(join(prevDir, PARAGRAPH_VECTORS_FILE), join(buildDir, PARAGRAPH_VECTORS_FILE), MODEL_DIM, prev.counts.vectors, paragraphs.map((p) => vectors.get(p.embedSha256)!));
     QuantizedVectors.appendFile(join(prevDir, SENTENCE_VECTORS_FILE), join(buildDir, SENTENCE_VECTORS_FILE), MODEL_DIM, prev.counts.sentenceVectors, sentences.filter((x) => x.vector !== null).map((x) => vectors.get(x.embedSha256)!));

@@ -6,9 +6,9 @@
  * Why half precision, and why not in memory. At 100k paragraphs a float32 copy costs 205 MB and binary16 102 MB;
  * the issue's memory bar (+400 MB after opening) leaves room for neither beside the int8 stores the engine scans,
  * and a search reads only its few hundred candidates (≈ 3 µs each from the page cache). Every vector a build stores
- * is rounded to binary16 first (`roundToHalf`), so the stored vector *is* the paragraph's vector: an incremental
- * build reuses it bit for bit, the int8 stores and the graph are made from the same values, and "exact search" means
- * exact over these. Rounding moves a cosine by about 1e-4 (a 512-d unit vector's components are ≈ 0.04; binary16
+ * is rounded to binary16 first (`roundToHalfInPlace`), so the stored vector *is* the paragraph's vector: an
+ * incremental build reuses it bit for bit, its int8 copy and its graph point are made from the same values, and
+ * "exact search" means exact over these. Sentence vectors, which live only in their int8 store, are not rounded. Rounding moves a cosine by about 1e-4 (a 512-d unit vector's components are ≈ 0.04; binary16
  * keeps 11 significant bits), below the gaps that order results.
  *
  * File layout (little-endian): "PLH6", uint32 dim, uint32 count, count × dim uint16 (binary16 bits).
@@ -65,10 +65,14 @@ export function halfToFloat(): Float32Array {
 
 /** `v` rounded to binary16 precision (a new array). */
 export function roundToHalf(v: Float32Array): Float32Array {
+  return roundToHalfInPlace(Float32Array.from(v));
+}
+
+/** `v` rounded to binary16 precision in place (a build's million vectors make no second copy); returns `v`. */
+export function roundToHalfInPlace(v: Float32Array): Float32Array {
   const t = halfToFloat();
-  const out = new Float32Array(v.length);
-  for (let i = 0; i < v.length; i++) out[i] = t[toHalfBits(v[i]!)]!;
-  return out;
+  for (let i = 0; i < v.length; i++) v[i] = t[toHalfBits(v[i]!)]!;
+  return v;
 }
 
 function encode(vectors: readonly Float32Array[], dim: number): Buffer {

@@ -82,8 +82,13 @@ export class Projection {
 
   /** `v` in the reduced coordinates, as the plain array hnswlib takes. */
   apply(v: Float32Array): number[] {
+    return Array.from(this.project(v));
+  }
+
+  /** `v` in the reduced coordinates, as a Float32Array (outside the JS heap: a build projects every paragraph). */
+  project(v: Float32Array): Float32Array {
     const { dim, dims, matrix } = this;
-    const out = new Array<number>(dims);
+    const out = new Float32Array(dims);
     for (let r = 0; r < dims; r++) {
       const base = r * dim;
       let s = 0;

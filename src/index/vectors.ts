@@ -41,10 +41,10 @@ export interface VectorHit {
 }
 
 /** A graph over `items`' points: their vectors in the graph's coordinates (`Projection.apply`), `dims` long. */
-export function buildVectorIndex(items: { label: number; point: number[] }[], dims: number, params: HnswParams = DEFAULT_HNSW): InstanceType<typeof HierarchicalNSW> {
+export function buildVectorIndex(items: { label: number; point: Float32Array }[], dims: number, params: HnswParams = DEFAULT_HNSW): InstanceType<typeof HierarchicalNSW> {
   const index = new HierarchicalNSW('ip', dims);
   index.initIndex({ maxElements: Math.max(1, items.length), m: params.m, efConstruction: params.efConstruction, randomSeed: 42 });
-  for (const { label, point } of items) index.addPoint(point, label);
+  for (const { label, point } of items) index.addPoint(Array.from(point), label);
   index.setEf(params.efSearch);
   return index;
 }
@@ -58,12 +58,12 @@ export function writeVectorIndex(index: InstanceType<typeof HierarchicalNSW>, pa
  * search again, their slots kept), `add` items are inserted, the capacity grown to `maxElements`. No rebuild: at
  * 100k paragraphs a rebuild takes a minute, this takes well under a second for one document.
  */
-export function patchVectorIndex(path: string, dims: number, maxElements: number, remove: readonly number[], add: readonly { label: number; point: number[] }[]): void {
+export function patchVectorIndex(path: string, dims: number, maxElements: number, remove: readonly number[], add: readonly { label: number; point: Float32Array }[]): void {
   const index = new HierarchicalNSW('ip', dims);
   index.readIndexSync(path);
   if (index.getMaxElements() < maxElements) index.resizeIndex(maxElements);
   for (const label of remove) index.markDelete(label);
-  for (const { label, point } of add) index.addPoint(point, label);
+  for (const { label, point } of add) index.addPoint(Array.from(point), label);
   index.writeIndexSync(path);
 }
 

@@ -484,7 +484,7 @@ export class Engine implements SearchEngine {
       const rescored = this.rescore(vectors, picked.flat(), scores);
       return new Map(cities.map((city, i) => [city, this.byEvidence(picked[i]!, rescored, depth)]));
     }
-    const reduced = this.index.reducedVectors.scan(vectors.map((v) => Float32Array.from(this.index.projection.apply(v))));
+    const reduced = this.index.reducedVectors.scan(vectors.map((v) => this.index.projection.project(v)));
     const rough = cities.map((city) => topRows(this.rowsByCity.get(city) ?? NO_ROWS, reduced, want * CITY_WIDEN, keep));
     // Their full cosines (the best over the sources), written where `rescore` and `topRows` read them.
     const slots = rough.flat().map((r) => r.key - 1);

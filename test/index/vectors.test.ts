@@ -32,7 +32,7 @@ describe('vector index', () => {
   const dir = mkdtempSync(join(tmpdir(), 'pl-vec-'));
   const path = join(dir, 'v.hnsw');
   const projection = Projection.fit(vectors, dim, 16);
-  writeVectorIndex(buildVectorIndex(items.map(({ label, vector }) => ({ label, point: projection.apply(vector) })), projection.dims, DEFAULT_HNSW), path);
+  writeVectorIndex(buildVectorIndex(items.map(({ label, vector }) => ({ label, point: projection.project(vector) })), projection.dims, DEFAULT_HNSW), path);
   HalfVectors.write(join(dir, 'v.f16'), vectors, dim);
   const full = HalfVectors.open(join(dir, 'v.f16'), dim, vectors.length);
   const index = new VectorIndex(path, projection, full, DEFAULT_HNSW.efSearch, items.length);
