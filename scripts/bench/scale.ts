@@ -465,7 +465,7 @@ export async function runScaleBench(options: ScaleBenchOptions = {}): Promise<Sc
       ['vectors.hnsw', f1(hnswBytes / MB), (hnswBytes / p).toFixed(0)],
       [`${POSTINGS_FILE} (keyword index)`, f1(postingsBytes / MB), (postingsBytes / p).toFixed(0)],
       [`${ROWS_FILE} (row snapshot: texts and columns for opening)`, f1(rowsBytes / MB), (rowsBytes / p).toFixed(0)],
-      ['int8 stores (paragraphs.q8, sentences.q8)', f1((buildBytes - sqliteBytes - hnswBytes - postingsBytes - rowsBytes) / MB), ((buildBytes - sqliteBytes - hnswBytes - postingsBytes - rowsBytes) / p).toFixed(0)],
+      ['vector stores (paragraphs.f16 binary16; int8: paragraphs.q8, .pq8, sentences.q8)', f1((buildBytes - sqliteBytes - hnswBytes - postingsBytes - rowsBytes) / MB), ((buildBytes - sqliteBytes - hnswBytes - postingsBytes - rowsBytes) / p).toFixed(0)],
       ['total (every file of the build)', f1(buildBytes / MB), (buildBytes / p).toFixed(0)],
     ]));
     if (embeddingPages) {
