@@ -26,7 +26,7 @@ import { openIndex, type LoadedIndex } from '../../src/index/reader.js';
 import { readRowSnapshot } from '../../src/index/rows.js';
 import { StoreReader } from '../../src/index/store.js';
 import { corpusManifest, createRng, createSentenceMeanEmbedder, generateCorpus, seedSections, type SeedSection } from './synthetic.js';
-import { dot, exactSearch, type VectorHit } from '../../src/index/vectors.js';
+import { dot, exactSearch, searchEf, type VectorHit } from '../../src/index/vectors.js';
 import { Engine } from '../../src/search/engine.js';
 import { topRows } from '../../src/search/select.js';
 import { analysisFor } from '../../src/analysis/index.js';
@@ -653,7 +653,7 @@ export async function runScaleBench(options: ScaleBenchOptions = {}): Promise<Sc
     const exactQ = queryVectors.map((v) => exact(v, 100));
     const exactP = paragraphVectors.map((v) => exact(v, 10));
     const exactLatency = percentiles(exactTimes);
-    const defaultEf = index.manifest.hnsw.efSearch;
+    const defaultEf = searchEf(index.manifest.hnsw.efSearch, index.manifest.counts.vectors);
     const efs = [...new Set([...(options.efValues ?? [16, 32, 64, 128, 256, 512]), defaultEf])].sort((a, b) => a - b);
     const recall: RecallRow[] = efs.map((ef) => {
       index.vectors.setEf(ef);

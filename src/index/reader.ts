@@ -19,7 +19,7 @@ import { QuantizedVectors } from './quantized.js';
 import { readRowSnapshot } from './rows.js';
 import { checkCompatible, checkFiles, readManifest, type IndexManifest } from './manifest.js';
 import { SCHEMA_VERSION, StoreReader, type StoredDocument, type StoredParagraph, type StoredSection, type StoredSentence } from './store.js';
-import { DEFAULT_HNSW, VectorIndex } from './vectors.js';
+import { DEFAULT_HNSW, VectorIndex, searchEf } from './vectors.js';
 
 export interface LoadedIndex {
   dir: string;
@@ -118,7 +118,7 @@ function openBuild(dir: string, manifest: IndexManifest, options: { checkRuntime
     const slots = manifest.counts.vectors;
     const projection = Projection.read(join(buildDir, PROJECTION_FILE), MODEL_DIM, manifest.hnsw.dims ?? DEFAULT_HNSW.dims);
     full = HalfVectors.open(join(buildDir, FULL_VECTORS_FILE), MODEL_DIM, slots);
-    const vectors = new VectorIndex(join(buildDir, VECTORS_FILE), projection, full, Math.max(manifest.hnsw.efSearch, DEFAULT_HNSW.efSearch), slots);
+    const vectors = new VectorIndex(join(buildDir, VECTORS_FILE), projection, full, searchEf(manifest.hnsw.efSearch, slots), slots);
     const paragraphByRowid: (StoredParagraph | undefined)[] = [];
     const paragraphById = new Map<string, StoredParagraph>();
     const paragraphsByDoc = new Map<string, StoredParagraph[]>();

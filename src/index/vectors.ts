@@ -29,6 +29,16 @@ export interface HnswParams {
 export const DEFAULT_HNSW: Required<HnswParams> = { m: 16, efConstruction: 200, efSearch: 256, dims: 128 };
 
 /**
+ * The search-time ef for a graph of `points`: the index's own (at least the default), doubled from 500,000 points.
+ * At 1M synthetic paragraphs recall@10 was 0.965 at ef 256 and 0.980 at ef 512 (20 real queries; p50 0.99 → 1.35 ms
+ * per walk); at 100k ef 256 gives 0.991.
+ */
+export function searchEf(efSearch: number, points: number): number {
+  const ef = Math.max(efSearch, DEFAULT_HNSW.efSearch);
+  return points >= 500_000 ? Math.max(ef, 2 * DEFAULT_HNSW.efSearch) : ef;
+}
+
+/**
  * Candidates taken from the graph for every search, whatever its k, and ranked again on the full vectors: the
  * reduced coordinates order the candidates only roughly (recall@10 0.993 from 50, 0.996 from 100 at 100k).
  */

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildVectorIndex, exactSearch, VectorIndex, writeVectorIndex, DEFAULT_HNSW } from '../../src/index/vectors.js';
+import { buildVectorIndex, exactSearch, searchEf, VectorIndex, writeVectorIndex, DEFAULT_HNSW } from '../../src/index/vectors.js';
 import { HalfVectors, roundToHalf } from '../../src/index/half.js';
 import { Projection } from '../../src/index/projection.js';
 
@@ -76,5 +76,15 @@ describe('vector index', () => {
 
   it('refuses a file whose count disagrees with the manifest', () => {
     expect(() => new VectorIndex(path, projection, full, 64, items.length + 1)).toThrow(expect.objectContaining({ code: 'INDEX_CORRUPT' }));
+  });
+});
+
+describe('search-time ef', () => {
+  it('is the index\'s own or the default, whichever is higher, doubled from 500,000 points', () => {
+    expect(searchEf(64, 100_000)).toBe(DEFAULT_HNSW.efSearch);
+    expect(searchEf(400, 100_000)).toBe(400);
+    expect(searchEf(DEFAULT_HNSW.efSearch, 499_999)).toBe(DEFAULT_HNSW.efSearch);
+    expect(searchEf(DEFAULT_HNSW.efSearch, 1_000_000)).toBe(2 * DEFAULT_HNSW.efSearch);
+    expect(searchEf(1024, 1_000_000)).toBe(1024);
   });
 });
