@@ -21,7 +21,31 @@ import { Int8Kernel } from './int8-kernel.js';
 const MAGIC = 'PLQ8';
 const HEADER = 12;
 
-export class QuantizedVectors {
+/** What rescoring reads from an int8 store, held in memory ({@link QuantizedVectors}) or read from its file ({@link QuantizedFile}). */
+export interface VectorRows {
+  readonly dim: number;
+  readonly count: number;
+  /** Each slot's best cosine over the queries, in the order given (a new array). */
+  best(queries: readonly Float32Array[], slots: ArrayLike<number>): Float32Array;
+  /** Cosine of a (normalised, float32) query with vector `i`. */
+  dot(query: Float32Array, i: number): number;
+  /** Vector `i`, dequantized (a new array). */
+  get(i: number): Float32Array;
+  close(): void;
+}
+
+/** `best` over per-query gathers: the element-wise maximum. */
+function bestOfGathers(queries: readonly Float32Array[], gather: (q: Float32Array) => Float32Array, n: number): Float32Array {
+  if (queries.length === 0) return new Float32Array(n).fill(-Infinity);
+  const out = gather(queries[0]!);
+  for (let m = 1; m < queries.length; m++) {
+    const got = gather(queries[m]!);
+    for (let i = 0; i < n; i++) if (got[i]! > out[i]!) out[i] = got[i]!;
+  }
+  return out;
+}
+
+export class QuantizedVectors implements VectorRows {
   readonly scales: Float32Array;
   readonly values: Int8Array;
 
@@ -57,6 +81,13 @@ export class QuantizedVectors {
   gather(query: Float32Array, slots: ArrayLike<number>): Float32Array {
     return this.kernel.gather(query, slots);
   }
+
+  best(queries: readonly Float32Array[], slots: ArrayLike<number>): Float32Array {
+    return bestOfGathers(queries, (q) => this.kernel.gather(q, slots), slots.length);
+  }
+
+  /** Nothing to release: the store is memory only. */
+  close(): void {}
 
   /** Cosine of a (normalised, float32) query with vector `i`. */
   dot(query: Float32Array, i: number): number {
@@ -143,5 +174,109 @@ function readFully(fd: number, into: Uint8Array, position: number): void {
     const n = readSync(fd, into, done, into.length - done, position + done);
     if (n === 0) throw new Error('unexpected end of file');
     done += n;
+  }
+}
+
+/**
+ * The same store read from its file as asked, not held: only the scales (4 bytes a vector) stay in memory. What an
+ * index opens its sentence vectors as when they are many (reader.ts, `sentenceVectorsInMemory`): at 1M paragraphs
+ * the 2.3M sentence vectors take 1.2 GB, where a search reads the few hundred that belong to its candidates. A
+ * paragraph's sentence slots are consecutive, so `best` reads each run of consecutive slots with one pread (≈ 3 µs
+ * from the page cache) into a scratch kernel and scores them there, as the in-memory store does.
+ */
+export class QuantizedFile implements VectorRows {
+  private fd: number | null;
+  private scratch: Int8Kernel | null = null;
+  /** 0, 1, 2, …: the scratch kernel's slots. */
+  private identity = new Int32Array(0);
+  private readonly row: Int8Array;
+
+  private constructor(private readonly path: string, fd: number, readonly dim: number, readonly count: number, private readonly scales: Float32Array) {
+    this.fd = fd;
+    this.row = new Int8Array(dim);
+  }
+
+  /** Opens a store written by `QuantizedVectors.write`; INDEX_CORRUPT as `QuantizedVectors.read`. */
+  static open(path: string, dim: number, expectedCount: number): QuantizedFile {
+    const fix = 'Run `npm run index -- --rebuild`.';
+    const fd = openBuildFile(path);
+    try {
+      const header = Buffer.alloc(HEADER);
+      const size = fstatSync(fd).size;
+      const got = readSync(fd, header, 0, HEADER, 0);
+      const count = got === HEADER ? header.readUInt32LE(8) : -1;
+      if (header.toString('latin1', 0, 4) !== MAGIC || header.readUInt32LE(4) !== dim || count !== expectedCount || size !== HEADER + count * 4 + count * dim) {
+        throw createError('INDEX_CORRUPT', `${path} is not a store of ${expectedCount} vectors of ${dim} dimensions. ${fix}`);
+      }
+      const scales = new Float32Array(count);
+      readFully(fd, new Uint8Array(scales.buffer), HEADER);
+      return new QuantizedFile(path, fd, dim, count, scales);
+    } catch (e) {
+      closeSync(fd);
+      if ((e as { code?: string }).code === 'INDEX_CORRUPT') throw e;
+      throw createError('INDEX_CORRUPT', `Cannot read ${path}: ${(e as Error).message}. ${fix}`);
+    }
+  }
+
+  best(queries: readonly Float32Array[], slots: ArrayLike<number>): Float32Array {
+    const n = slots.length;
+    if (n === 0) return new Float32Array(0);
+    const kernel = this.kernelFor(n);
+    const dim = this.dim;
+    const bytes = new Uint8Array(kernel.values.buffer, kernel.values.byteOffset, n * dim);
+    for (let i = 0; i < n; ) {
+      const first = slots[i]!;
+      let j = i + 1;
+      while (j < n && slots[j] === slots[j - 1]! + 1) j++;
+      if (!(first >= 0 && first + (j - i) <= this.count)) throw new RangeError(`Slots ${first}–${first + j - i - 1} are outside the store (0–${this.count - 1}).`);
+      this.read(bytes.subarray(i * dim, j * dim), first);
+      for (let k = i; k < j; k++) kernel.scales[k] = this.scales[first + k - i]!;
+      i = j;
+    }
+    const local = this.identity.subarray(0, n);
+    return bestOfGathers(queries, (q) => kernel.gather(q, local), n);
+  }
+
+  dot(query: Float32Array, i: number): number {
+    const row = this.readOne(i);
+    let s = 0;
+    for (let j = 0; j < this.dim; j++) s += query[j]! * row[j]!;
+    return s * this.scales[i]!;
+  }
+
+  get(i: number): Float32Array {
+    const row = this.readOne(i);
+    const scale = this.scales[i]!;
+    return Float32Array.from(row, (x) => x * scale);
+  }
+
+  close(): void {
+    if (this.fd !== null) closeSync(this.fd);
+    this.fd = null;
+  }
+
+  private readOne(i: number): Int8Array {
+    if (!(i >= 0 && i < this.count)) throw new RangeError(`vector ${i} is outside the store's ${this.count}`);
+    this.read(new Uint8Array(this.row.buffer), i);
+    return this.row;
+  }
+
+  /** Vectors `first`, `first + 1`, … into `into` (whole vectors). */
+  private read(into: Uint8Array, first: number): void {
+    if (this.fd === null) throw createError('INDEX_CORRUPT', `${this.path} was closed. Reopen the index.`);
+    try {
+      readFully(this.fd, into, HEADER + this.count * 4 + first * this.dim);
+    } catch (e) {
+      throw createError('INDEX_CORRUPT', `Cannot read ${this.path}: ${(e as Error).message}. Run \`npm run index -- --rebuild\`.`);
+    }
+  }
+
+  /** A scratch kernel with room for `n` vectors (made anew, twice as big, when one is too small). */
+  private kernelFor(n: number): Int8Kernel {
+    if (!this.scratch || this.scratch.count < n) {
+      this.scratch = new Int8Kernel(this.dim, Math.max(n, 2 * (this.scratch?.count ?? 0), 1024));
+      this.identity = Int32Array.from({ length: this.scratch.count }, (_, k) => k);
+    }
+    return this.scratch;
   }
 }

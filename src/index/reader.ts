@@ -1,10 +1,12 @@
 /**
  * Opens a built index for reading: checks the manifest against this install (schema, model, runtime), then
  * loads the store's documents, the paragraphs and sentences (from the row snapshot rows.bin, src/index/rows.ts: at
- * 100k paragraphs ≈ 0.15 s and +85 MB RSS, where scanning the store's rows took 1.2–2.0 s and +170–190 MB), the keyword
- * index and the int8 vector stores (paragraphs, their 128-d projections and sentences; one file read each) and the
- * HNSW graph over the projected vectors; the full (binary16) vectors stay on disk and are read per candidate. At 100k
- * paragraphs the int8 stores take about 190 MB; see README "Limits".
+ * 100k paragraphs ≈ 0.15 s and +85 MB RSS, where scanning the store's rows took 1.2–2.0 s and +170–190 MB; the
+ * sentences stay in the snapshot's packed columns), the keyword index, the int8 vector stores (paragraphs and their
+ * 128-d projections; one file read each) and the HNSW graph over the projected vectors. The full (binary16) vectors
+ * stay on disk and are read per candidate; so are the int8 sentence vectors once they exceed
+ * `SENTENCE_VECTORS_IN_MEMORY` (at 1M paragraphs they are 1.2 GB). At 100k paragraphs the int8 stores take about
+ * 190 MB; see README "Limits".
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,10 +17,10 @@ import { BUILD_FILES, DB_FILE, FULL_VECTORS_FILE, PARAGRAPH_VECTORS_FILE, POSTIN
 import { HalfVectors } from './half.js';
 import { Projection } from './projection.js';
 import { KeywordIndex } from './postings.js';
-import { QuantizedVectors } from './quantized.js';
-import { readRowSnapshot } from './rows.js';
+import { QuantizedFile, QuantizedVectors, type VectorRows } from './quantized.js';
+import { readPackedRowSnapshot, type SentenceTable } from './rows.js';
 import { checkCompatible, checkFiles, readManifest, type IndexManifest } from './manifest.js';
-import { SCHEMA_VERSION, StoreReader, type StoredDocument, type StoredParagraph, type StoredSection, type StoredSentence } from './store.js';
+import { SCHEMA_VERSION, StoreReader, type StoredDocument, type StoredParagraph, type StoredSection } from './store.js';
 import { DEFAULT_HNSW, VectorIndex, searchEf } from './vectors.js';
 
 export interface LoadedIndex {
@@ -46,10 +48,13 @@ export interface LoadedIndex {
   reducedVectors: QuantizedVectors;
   /** A paragraph's vector (dequantized: a new array), undefined for an unknown rowid. */
   vectorOf(rowid: number): Float32Array | undefined;
-  /** Sentence vectors of multi-sentence clauses, int8, slot = the sentence's `vector`. */
-  sentenceVectors: QuantizedVectors;
+  /**
+   * Sentence vectors of multi-sentence clauses, int8, slot = the sentence's `vector`: in memory, or read from their
+   * file per candidate when they exceed `sentenceVectorsInMemory` bytes.
+   */
+  sentenceVectors: VectorRows;
   /** Each paragraph's measure sentences in order, by paragraph rowid (a one-sentence clause has one, sharing its vector). */
-  sentencesByParagraph: (StoredSentence[] | undefined)[];
+  sentences: SentenceTable;
   /** Ids of the paragraphs that duplicate each original. */
   duplicatesOf: Map<string, string[]>;
   close(): void;
@@ -61,7 +66,24 @@ export interface LoadedIndex {
  * the command that fixes it. When an indexing run commits a new build while this one is being opened (and removes
  * the old build's folder), the newly committed build is opened instead.
  */
-export function openIndex(dir: string, options: { checkRuntime?: boolean } = {}): LoadedIndex {
+export interface OpenOptions {
+  checkRuntime?: boolean;
+  /**
+   * Up to how many bytes the sentence vectors are held in memory; a bigger store is read from its file per
+   * candidate. Default {@link SENTENCE_VECTORS_IN_MEMORY}.
+   */
+  sentenceVectorsInMemory?: number;
+}
+
+/**
+ * 256 MiB: about 500k sentence vectors, an index of ≈ 200k paragraphs. Below it the sentences of a search's
+ * candidates are scored where they lie (at 100k paragraphs, 113 MB, and the +400 MB bar after opening is met with
+ * them); above it they are read per candidate, ≈ 1 ms for a comparison's 300 candidates, and a 1M-paragraph index
+ * opens 1.2 GB smaller (README "Limits").
+ */
+export const SENTENCE_VECTORS_IN_MEMORY = 256 * 2 ** 20;
+
+export function openIndex(dir: string, options: OpenOptions = {}): LoadedIndex {
   for (let attempt = 0; ; attempt++) {
     const manifest = readManifest(dir);
     if (!manifest) {
@@ -85,7 +107,7 @@ function readManifestQuietly(dir: string): IndexManifest | null {
   }
 }
 
-function openBuild(dir: string, manifest: IndexManifest, options: { checkRuntime?: boolean }): LoadedIndex {
+function openBuild(dir: string, manifest: IndexManifest, options: OpenOptions): LoadedIndex {
   const fix = 'Run `npm run index -- --rebuild`.';
   if (options.checkRuntime === false) {
     if (manifest.schemaVersion !== SCHEMA_VERSION) checkCompatible(manifest, { modelId: '', onnxSha256: '', transformers: '', onnxruntime: '' });
@@ -101,15 +123,16 @@ function openBuild(dir: string, manifest: IndexManifest, options: { checkRuntime
   if (manifest.files) checkFiles(buildDir, manifest.files);
   const store = new StoreReader(join(buildDir, DB_FILE));
   let full: HalfVectors | null = null;
+  let sentenceVectors: VectorRows | null = null;
   try {
     const documents = store.documents();
     // The same rows as `store.paragraphs()` and `store.sentences()`, packed: one file read instead of a row scan.
-    const { paragraphs, sentences } = readRowSnapshot(join(buildDir, ROWS_FILE));
+    const { paragraphs, sentences } = readPackedRowSnapshot(join(buildDir, ROWS_FILE));
     if (paragraphs.length !== manifest.counts.paragraphs || documents.length !== manifest.counts.documents) {
       throw createError('INDEX_CORRUPT', `The index database holds ${documents.length} documents / ${paragraphs.length} paragraphs, the manifest says ${manifest.counts.documents} / ${manifest.counts.paragraphs}. ${fix}`);
     }
-    if (sentences.length !== manifest.counts.sentences) {
-      throw createError('INDEX_CORRUPT', `The row snapshot holds ${sentences.length} sentences, the manifest says ${manifest.counts.sentences}. ${fix}`);
+    if (sentences.count !== manifest.counts.sentences) {
+      throw createError('INDEX_CORRUPT', `The row snapshot holds ${sentences.count} sentences, the manifest says ${manifest.counts.sentences}. ${fix}`);
     }
     const keywords = KeywordIndex.read(join(buildDir, POSTINGS_FILE), paragraphs.length, (x) => store.ln(x), manifest.counts.vectors);
     // ef is a search-time setting: an index built with a lower one still searches at today's default.
@@ -138,13 +161,15 @@ function openBuild(dir: string, manifest: IndexManifest, options: { checkRuntime
     for (const list of paragraphsByDoc.values()) list.sort((a, b) => a.ordinal - b.ordinal);
     const paragraphVectors = QuantizedVectors.read(join(buildDir, PARAGRAPH_VECTORS_FILE), MODEL_DIM, slots);
     const reducedVectors = QuantizedVectors.read(join(buildDir, REDUCED_VECTORS_FILE), projection.dims, slots);
-    const sentenceVectors = QuantizedVectors.read(join(buildDir, SENTENCE_VECTORS_FILE), MODEL_DIM, manifest.counts.sentenceVectors);
-    const sentencesByParagraph: (StoredSentence[] | undefined)[] = [];
-    for (const s of sentences) {
-      if (!paragraphByRowid[s.paragraphRowid]) throw createError('INDEX_CORRUPT', `A sentence belongs to paragraph rowid ${s.paragraphRowid}, which does not exist. ${fix}`);
-      if (s.vector !== null && !(s.vector >= 0 && s.vector < sentenceVectors.count)) throw createError('INDEX_CORRUPT', `Sentence ${s.ordinal} of paragraph ${paragraphByRowid[s.paragraphRowid]!.id} has no stored vector. ${fix}`);
-      (sentencesByParagraph[s.paragraphRowid] ??= []).push(s);
+    const sentenceCount = manifest.counts.sentenceVectors;
+    const sentencePath = join(buildDir, SENTENCE_VECTORS_FILE);
+    sentenceVectors = sentenceCount * (MODEL_DIM + 4) <= (options.sentenceVectorsInMemory ?? SENTENCE_VECTORS_IN_MEMORY)
+      ? QuantizedVectors.read(sentencePath, MODEL_DIM, sentenceCount)
+      : QuantizedFile.open(sentencePath, MODEL_DIM, sentenceCount);
+    for (const rowid of sentences.paragraphRowids()) {
+      if (!paragraphByRowid[rowid]) throw createError('INDEX_CORRUPT', `A sentence belongs to paragraph rowid ${rowid}, which does not exist. ${fix}`);
     }
+    if (sentences.maxVectorSlot() >= sentenceVectors.count) throw createError('INDEX_CORRUPT', `A sentence names vector slot ${sentences.maxVectorSlot()}, beyond the ${sentenceVectors.count} stored. ${fix}`);
     return {
       dir,
       manifest,
@@ -163,16 +188,18 @@ function openBuild(dir: string, manifest: IndexManifest, options: { checkRuntime
       reducedVectors,
       vectorOf: (rowid: number) => (paragraphByRowid[rowid] ? paragraphVectors.get(rowid - 1) : undefined),
       sentenceVectors,
-      sentencesByParagraph,
+      sentences,
       duplicatesOf,
       close: () => {
         store.close();
         full!.close();
+        sentenceVectors!.close();
       },
     };
   } catch (e) {
     store.close();
     full?.close();
+    sentenceVectors?.close();
     if (isPolicyLensError(e)) throw e;
     // SQLite's "database disk image is malformed", a JSON column that does not parse, …: the files are damaged.
     throw createError('INDEX_CORRUPT', `The index in ${buildDir} could not be read (${(e as Error)?.message ?? String(e)}). ${fix}`);

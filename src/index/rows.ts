@@ -3,7 +3,9 @@
  * an index reads instead of scanning (and JSON-parsing) every row of the store. The store's rows stay the source of
  * truth: the snapshot is written from them, through the same row-to-object mapping `StoreReader.paragraphs()` and
  * `.sentences()` use, as the last read of every build (full and incremental), and reading it gives the same
- * `StoredParagraph[]` / `StoredSentence[]` as scanning the rows (deep-equal: test/index/rows.test.ts).
+ * `StoredParagraph[]` / `StoredSentence[]` as scanning the rows (deep-equal: test/index/rows.test.ts). An opened
+ * index keeps the sentences in their packed columns ({@link SentenceTable}) and makes objects of a paragraph's
+ * sentences when asked.
  *
  * Layout: a 16-byte header (magic, format, JSON length, CRC-32 of the JSON and the columns); a JSON of the tables
  * (the distinct document ids, parts, kinds, section paths, table columns, responsible lists and card sources) and
@@ -275,6 +277,97 @@ type Column = { view: Uint8Array | Uint16Array | Uint32Array; base: number };
  * ordinal) as scanning the store's rows. INDEX_CORRUPT when it is missing or malformed.
  */
 export function readRowSnapshot(path: string): { paragraphs: StoredParagraph[]; sentences: StoredSentence[] } {
+  const { paragraphs, sentences } = readPackedRowSnapshot(path);
+  return { paragraphs, sentences: sentences.all() };
+}
+
+/**
+ * The measure sentences of a snapshot, left in its packed columns: what an opened index holds. As objects, 2.6M
+ * sentences at 1M paragraphs took ≈ 250 MB of heap (an object each, and an array per paragraph); as columns they
+ * take their bytes in the file (≈ 8 a sentence) and one offset per paragraph rowid. `of(rowid)` makes a
+ * paragraph's sentences as objects when asked (a search asks for its few hundred candidates').
+ */
+export class SentenceTable {
+  private constructor(
+    readonly count: number,
+    /** first[rowid] .. first[rowid + 1]: the sentences of paragraph `rowid`, in ordinal order. */
+    private readonly first: Uint32Array,
+    private readonly c: Record<SentenceColumn, Column>,
+  ) {}
+
+  /** Packs `count` sentences of the columns (paragraph rowids as deltas, sorted by paragraph rowid, then ordinal). */
+  static of(count: number, c: Record<SentenceColumn, Column>, corrupt: (why: string) => Error): SentenceTable {
+    const deltas = c.sentenceParagraph.view;
+    const deltaBase = c.sentenceParagraph.base;
+    let rowid = 0;
+    for (let j = 0; j < count; j++) rowid += deltas[j]! + deltaBase;
+    const first = new Uint32Array(rowid + 2);
+    rowid = 0;
+    let last = 0;
+    for (let j = 0; j < count; j++) {
+      const delta = deltas[j]! + deltaBase;
+      if (delta < 0) throw corrupt(`has sentence ${j} out of paragraph order`);
+      rowid += delta;
+      // Paragraphs with no sentence between the last one and this one start (and end) here.
+      for (let r = last + 1; r <= rowid; r++) first[r] = j;
+      last = rowid;
+    }
+    for (let r = last + 1; r < first.length; r++) first[r] = count;
+    return new SentenceTable(count, first, c);
+  }
+
+  /** Sentences in paragraph `rowid` (0 for an unknown one). */
+  countOf(rowid: number): number {
+    return rowid >= 1 && rowid + 1 < this.first.length ? this.first[rowid + 1]! - this.first[rowid]! : 0;
+  }
+
+  /** Paragraph `rowid`'s sentences in ordinal order, as new objects (none for an unknown rowid). */
+  of(rowid: number): StoredSentence[] {
+    const n = this.countOf(rowid);
+    const out: StoredSentence[] = [];
+    for (let j = this.first[rowid]!, end = j + n; j < end; j++) out.push(this.at(rowid, j));
+    return out;
+  }
+
+  /** Paragraph `rowid`'s sentence vector slots (those with a vector of their own), appended to `slots`. */
+  vectorSlotsOf(rowid: number, slots: number[]): void {
+    const n = this.countOf(rowid);
+    const { view, base } = this.c.vector;
+    for (let j = this.first[rowid]!, end = j + n; j < end; j++) {
+      const v = view[j]! + base;
+      if (v !== -1) slots.push(v);
+    }
+  }
+
+  /** The rowids that have sentences, ascending. */
+  *paragraphRowids(): Generator<number> {
+    for (let r = 1; r + 1 < this.first.length; r++) if (this.first[r + 1]! > this.first[r]!) yield r;
+  }
+
+  /** The largest vector slot a sentence names (−1 when none does). */
+  maxVectorSlot(): number {
+    const { view, base } = this.c.vector;
+    let max = -1;
+    for (let j = 0; j < this.count; j++) max = Math.max(max, view[j]! + base);
+    return max;
+  }
+
+  /** Every sentence, by paragraph rowid and ordinal, as objects (tests; the row scan's shape). */
+  all(): StoredSentence[] {
+    const out: StoredSentence[] = [];
+    for (const rowid of this.paragraphRowids()) out.push(...this.of(rowid));
+    return out;
+  }
+
+  private at(paragraphRowid: number, j: number): StoredSentence {
+    const c = this.c;
+    const vector = c.vector.view[j]! + c.vector.base;
+    return { paragraphRowid, ordinal: c.sentenceOrdinal.view[j]! + c.sentenceOrdinal.base, start: c.start.view[j]! + c.start.base, end: c.end.view[j]! + c.end.base, vector: vector === -1 ? null : vector };
+  }
+}
+
+/** {@link readRowSnapshot} with the sentences left packed ({@link SentenceTable}): what opening an index reads. */
+export function readPackedRowSnapshot(path: string): { paragraphs: StoredParagraph[]; sentences: SentenceTable } {
   const corrupt = (why: string) => createError('INDEX_CORRUPT', `The row snapshot ${path} ${why}. Run \`npm run index -- --rebuild\`.`);
   let fd: number;
   try {
@@ -334,7 +427,7 @@ export function readRowSnapshot(path: string): { paragraphs: StoredParagraph[]; 
     const paragraphs = paragraphsOf(meta.paragraphs, paragraphColumns, meta.tables, meta.textParts, textPart, corrupt);
     for (const [i, id] of meta.exceptions.ids) paragraphs[i]!.id = id;
     for (const [i, duplicateOf] of meta.exceptions.duplicateOf) paragraphs[i]!.duplicateOf = duplicateOf;
-    const sentences = sentencesOf(meta.sentences, Object.fromEntries(SENTENCE_COLUMNS.map((c) => [c, column(c, meta.sentences)])) as Record<SentenceColumn, Column>);
+    const sentences = SentenceTable.of(meta.sentences, Object.fromEntries(SENTENCE_COLUMNS.map((c) => [c, column(c, meta.sentences)])) as Record<SentenceColumn, Column>, corrupt);
     return { paragraphs, sentences };
   } finally {
     closeSync(fd);
@@ -395,20 +488,6 @@ function paragraphsOf(
     from = to;
   }
   if (from !== texts.length) throw corrupt(`has ${texts.length - from} characters of text part ${k + 1} left over`);
-  return out;
-}
-
-/** The `count` sentences of the columns; the paragraph rowid column holds deltas, a vector slot of −1 is none. */
-function sentencesOf(count: number, c: Record<SentenceColumn, Column>): StoredSentence[] {
-  const paragraphRowids = c.sentenceParagraph.view, ordinals = c.sentenceOrdinal.view, starts = c.start.view, ends = c.end.view, vectors = c.vector.view;
-  const paragraphBase = c.sentenceParagraph.base, ordinalBase = c.sentenceOrdinal.base, startBase = c.start.base, endBase = c.end.base, vectorBase = c.vector.base;
-  const out: StoredSentence[] = [];
-  let paragraphRowid = 0;
-  for (let j = 0; j < count; j++) {
-    paragraphRowid += paragraphRowids[j]! + paragraphBase;
-    const vector = vectors[j]! + vectorBase;
-    out.push({ paragraphRowid, ordinal: ordinals[j]! + ordinalBase, start: starts[j]! + startBase, end: ends[j]! + endBase, vector: vector === -1 ? null : vector });
-  }
   return out;
 }
 

@@ -288,7 +288,7 @@ export class Engine implements SearchEngine {
     const source = this.requireParagraph(id);
     const sameContent = new Set([source.id, source.duplicateOf, ...(this.index.duplicatesOf.get(source.duplicateOf ?? source.id) ?? [])]);
     const exclude: Predicate = (p) => p.docId === source.docId || sameContent.has(p.id);
-    const sentences = this.index.sentencesByParagraph[source.rowid] ?? [];
+    const sentences = this.index.sentences.of(source.rowid);
     let vectors: Float32Array[];
     let text = source.text;
     if (options.sentence !== undefined) {
@@ -403,26 +403,22 @@ export class Engine implements SearchEngine {
       if (units.has(key)) continue;
       units.set(key, { score: -Infinity, slot: -1 });
       rows.push(key - 1);
-      const sentences = this.index.sentencesByParagraph[key];
-      if (!this.tuning.sentenceEvidence || !sentences || sentences.length < 2) continue;
-      for (const x of sentences) {
-        if (x.vector === null) continue;
-        slots.push(x.vector);
-        owners.push(key);
-      }
+      if (!this.tuning.sentenceEvidence || this.index.sentences.countOf(key) < 2) continue;
+      const before = slots.length;
+      this.index.sentences.vectorSlotsOf(key, slots);
+      for (let i = before; i < slots.length; i++) owners.push(key);
     }
-    for (const v of vectors) {
-      const own = this.index.paragraphVectors.gather(v, rows);
-      rows.forEach((row, i) => {
-        const u = units.get(row + 1)!;
-        if (own[i]! > u.score) { u.score = own[i]!; u.slot = -1; }
-      });
-      const got = this.index.sentenceVectors.gather(v, slots);
-      slots.forEach((slot, i) => {
-        const u = units.get(owners[i]!)!;
-        if (got[i]! > u.score) { u.score = got[i]!; u.slot = slot; }
-      });
-    }
+    // The best over the source vectors of each clause and each sentence; a sentence wins only where it beats its clause.
+    const own = this.index.paragraphVectors.best(vectors, rows);
+    rows.forEach((row, i) => {
+      const u = units.get(row + 1)!;
+      u.score = own[i]!;
+    });
+    const got = this.index.sentenceVectors.best(vectors, slots);
+    slots.forEach((slot, i) => {
+      const u = units.get(owners[i]!)!;
+      if (got[i]! > u.score) { u.score = got[i]!; u.slot = slot; }
+    });
     return units;
   }
 
@@ -526,18 +522,13 @@ export class Engine implements SearchEngine {
     const slots: number[] = [];
     const owners: number[] = [];
     for (const c of candidates) {
-      const sentences = this.index.sentencesByParagraph[c.key];
-      if (!sentences || sentences.length < 2) continue;
-      for (const x of sentences) {
-        if (x.vector === null) continue;
-        slots.push(x.vector);
-        owners.push(c.key);
-      }
+      if (this.index.sentences.countOf(c.key) < 2) continue;
+      const before = slots.length;
+      this.index.sentences.vectorSlotsOf(c.key, slots);
+      for (let i = before; i < slots.length; i++) owners.push(c.key);
     }
-    for (const v of vectors) {
-      const got = this.index.sentenceVectors.gather(v, slots);
-      for (let i = 0; i < slots.length; i++) if (got[i]! > best.get(owners[i]!)!) best.set(owners[i]!, got[i]!);
-    }
+    const got = this.index.sentenceVectors.best(vectors, slots);
+    for (let i = 0; i < slots.length; i++) if (got[i]! > best.get(owners[i]!)!) best.set(owners[i]!, got[i]!);
     return best;
   }
 
@@ -555,8 +546,8 @@ export class Engine implements SearchEngine {
    */
   evidence(vector: Float32Array, rowid: number): { score: number; sentence: number | null } {
     const own = this.index.paragraphVectors.dot(vector, rowid - 1);
-    const sentences = this.index.sentencesByParagraph[rowid];
-    if (!sentences || sentences.length === 0) return { score: own, sentence: null };
+    const sentences = this.index.sentences.of(rowid);
+    if (sentences.length === 0) return { score: own, sentence: null };
     if (sentences.length === 1) return { score: own, sentence: 0 };
     let best = -Infinity;
     let at = 0;
@@ -879,7 +870,7 @@ export class Engine implements SearchEngine {
 
   /** The measure sentence of a clause that holds the most of `terms` (ties: the first), or null when none holds any. */
   private lexicalSentence(p: StoredParagraph, terms: readonly string[]): number | null {
-    const sentences = this.index.sentencesByParagraph[p.rowid] ?? [];
+    const sentences = this.index.sentences.of(p.rowid);
     const folded = terms.map((t) => this.fold(t)).filter((t) => t !== '');
     let best: number | null = null;
     let most = 0;
@@ -971,7 +962,7 @@ export class Engine implements SearchEngine {
       kind: p.kind,
       responsible: p.responsible,
       ...(p.source ? { source: p.source } : {}),
-      sentences: (this.index.sentencesByParagraph[p.rowid] ?? []).map((x) => ({ start: x.start, end: x.end, text: p.text.slice(x.start, x.end) })),
+      sentences: this.index.sentences.of(p.rowid).map((x) => ({ start: x.start, end: x.end, text: p.text.slice(x.start, x.end) })),
       why: {
         sentence,
         keyword: f?.keywordScore ?? null,

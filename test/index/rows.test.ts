@@ -189,7 +189,18 @@ describe('builds write the snapshot', () => {
     const index = openIndex(out);
     try {
       expect(index.paragraphs).toEqual(scan.paragraphs);
-      expect(index.sentencesByParagraph.flatMap((list) => list ?? [])).toEqual(scan.sentences);
+      expect(index.sentences.all()).toEqual(scan.sentences);
+      // Per paragraph, as the engine asks: its sentences, how many, and the slots of those with a vector of their own.
+      for (const p of index.paragraphs) {
+        const own = scan.sentences.filter((s) => s.paragraphRowid === p.rowid);
+        expect(index.sentences.of(p.rowid)).toEqual(own);
+        expect(index.sentences.countOf(p.rowid)).toBe(own.length);
+        const slots: number[] = [];
+        index.sentences.vectorSlotsOf(p.rowid, slots);
+        expect(slots).toEqual(own.flatMap((s) => (s.vector === null ? [] : [s.vector])));
+      }
+      const last = index.paragraphs.at(-1)!.rowid;
+      for (const rowid of [0, -1, last + 1, last + 100]) expect([index.sentences.countOf(rowid), index.sentences.of(rowid)]).toEqual([0, []]);
     } finally {
       index.close();
     }
@@ -211,6 +222,8 @@ describe('builds write the snapshot', () => {
     expect(normalized(read)).toEqual(normalized(readRowSnapshot(join(fresh.dir, ROWS_FILE))));
     const index = openIndex(out);
     expect(index.paragraphs).toEqual(scan.paragraphs);
+    // The deleted document left a gap in the rowids: its paragraphs have no sentences now.
+    expect(index.sentences.all()).toEqual(scan.sentences);
     index.close();
   });
 
@@ -235,7 +248,7 @@ describe('builds write the snapshot', () => {
     const index = openIndex(out);
     try {
       expect(index.manifest.schemaVersion).toBe(5);
-      expect(normalized({ paragraphs: index.paragraphs, sentences: index.sentencesByParagraph.flatMap((list) => list ?? []) })).toEqual(normalized(before));
+      expect(normalized({ paragraphs: index.paragraphs, sentences: index.sentences.all() })).toEqual(normalized(before));
     } finally {
       index.close();
     }
