@@ -34,8 +34,58 @@ export function bigrams(s: string): Set<string> {
   return out;
 }
 
+/**
+ * A function giving the same bigrams as numbers, which hash and compare faster than two-character strings
+ * (`scoreDuplicates` spent half of a document's parse in its bigram sets). Each distinct character gets a small id
+ * in the order first seen, and a bigram is first id × 32,768 + second: below 2³¹, a small integer V8 keeps unboxed.
+ * Past 32,768 distinct characters (no real document) the ids go on and the keys stay exact, only boxed. One
+ * function per document: the ids of its texts must agree.
+ */
+export function bigramKeyer(): (s: string) => Set<number> {
+  const ids = new Map<number, number>();
+  const id = (cp: number) => {
+    let n = ids.get(cp);
+    if (n === undefined) ids.set(cp, (n = ids.size));
+    return n;
+  };
+  return (s: string) => {
+    const out = new Set<number>();
+    let prev = -1;
+    for (let i = 0; i < s.length; i++) {
+      let cp = s.charCodeAt(i);
+      if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < s.length) {
+        const low = s.charCodeAt(i + 1);
+        if (low >= 0xdc00 && low <= 0xdfff) {
+          cp = (cp - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000;
+          i++;
+        }
+      }
+      const n = id(cp);
+      if (prev >= 0) out.add(prev < 32_768 && n < 32_768 ? prev * 32_768 + n : 2 ** 31 + prev * 0x110000 + n);
+      prev = n;
+    }
+    return out;
+  };
+}
+
+/** Characters of `s` (code points; a surrogate pair is one). */
+function codePoints(s: string): number {
+  let n = s.length;
+  for (let i = 0; i < s.length - 1; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const low = s.charCodeAt(i + 1);
+      if (low >= 0xdc00 && low <= 0xdfff) {
+        n--;
+        i++;
+      }
+    }
+  }
+  return n;
+}
+
 /** Number of bigrams two sets share. */
-function overlap(a: Set<string>, b: Set<string>): number {
+function overlap<T>(a: Set<T>, b: Set<T>): number {
   let n = 0;
   const [small, large] = a.size <= b.size ? [a, b] : [b, a];
   for (const x of small) if (large.has(x)) n++;
@@ -43,12 +93,12 @@ function overlap(a: Set<string>, b: Set<string>): number {
 }
 
 /** Share of `a`'s bigrams found in `b` (1 = all of `a` appears in `b`). */
-export function containment(a: Set<string>, b: Set<string>): number {
+export function containment<T>(a: Set<T>, b: Set<T>): number {
   return a.size === 0 ? 0 : overlap(a, b) / a.size;
 }
 
 /** Dice similarity of two bigram sets. */
-export function dice(a: Set<string>, b: Set<string>): number {
+export function dice<T>(a: Set<T>, b: Set<T>): number {
   return a.size + b.size === 0 ? 0 : (2 * overlap(a, b)) / (a.size + b.size);
 }
 
@@ -71,16 +121,18 @@ export interface DuplicateCandidate {
 export function scoreDuplicates(paragraphs: ParsedParagraph[]): DuplicateCandidate[] {
   const texts = paragraphs.map((p) => canonical(p.text));
   const contents = paragraphs.map((p) => (p.kind === 'table-row' ? rowContent(p) : p.text));
-  const keys = contents.map(canonical);
-  const whole = texts.map((t) => bigrams(t));
-  const own = keys.map((k) => bigrams(k));
+  // A text paragraph's content is its text: its key and bigrams are its text's, made once.
+  const keys = contents.map((c, i) => (paragraphs[i]!.kind === 'table-row' ? canonical(c) : texts[i]!));
+  const bigramKeys = bigramKeyer();
+  const whole = texts.map(bigramKeys);
+  const own = keys.map((k, i) => (k === texts[i] ? whole[i]! : bigramKeys(k)));
   const firstText = new Map<string, number>();
   const firstKey = new Map<string, number>();
-  const postings = new Map<string, number[]>();
+  const postings = new Map<number, number[]>();
   const shared = new Int32Array(paragraphs.length);
   return paragraphs.map((p, i) => {
     const clause = p.kind === 'text' || /[，,。；;]/u.test(contents[i]!);
-    const comparable = [...keys[i]!].length >= MIN_DUPLICATE_LENGTH;
+    const comparable = codePoints(keys[i]!) >= MIN_DUPLICATE_LENGTH;
     let of: number | null = null;
     let score = 0;
     const exact = firstText.get(texts[i]!) ?? (clause ? firstKey.get(keys[i]!) : undefined);

@@ -68,6 +68,20 @@ export function hasContent(s: string): boolean {
 
 /** Count Han characters, letters and digits: the length of the content without punctuation and spaces. */
 export function contentLength(s: string): number {
-  const m = s.match(/[\p{L}\p{N}]/gu);
-  return m ? m.length : 0;
+  // A loop with fast paths for CJK ideographs and ASCII (most characters here), the property test for the rest:
+  // the /[\p{L}\p{N}]/gu match this replaces made an array of every character and took a quarter of a parse.
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39)) n++;
+    else if (c < 0x80) continue;
+    else {
+      const cp = s.codePointAt(i)!;
+      if (cp > 0xffff) i++;
+      if (LETTER_OR_NUMBER.test(String.fromCodePoint(cp))) n++;
+    }
+  }
+  return n;
 }
+
+const LETTER_OR_NUMBER = /^[\p{L}\p{N}]$/u;

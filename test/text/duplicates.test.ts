@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ParsedParagraph } from '../../src/types.js';
 import {
+  bigramKeyer,
   bigrams,
   containment,
   dice,
@@ -25,6 +26,18 @@ const links = (items: Omit<ParsedParagraph, 'ordinal'>[]) => markDuplicates(numb
 const clause = '1.盘活低效工业用地。聚焦批而未供、供而未用等问题，推进低效用地连片整治，完成改造开发3000亩以上。鼓励企业通过改造厂房提高容积率。';
 
 describe('bigram measures', () => {
+  it('counts the same bigrams as numbers as it does as strings, astral characters included', () => {
+    const bigramKeys = bigramKeyer();
+    const texts = ['甲乙丙', '甲乙丙丁甲乙', '', '一', '𠀀𠀁甲𠀀𠀁', 'ab中文ab', '2025年达到30%以上，2025年'];
+    for (const a of texts) {
+      expect(bigramKeys(a).size, a).toBe(bigrams(a).size);
+      for (const b of texts) {
+        expect(dice(bigramKeys(a), bigramKeys(b)), `${a} / ${b}`).toBe(dice(bigrams(a), bigrams(b)));
+        expect(containment(bigramKeys(a), bigramKeys(b)), `${a} / ${b}`).toBe(containment(bigrams(a), bigrams(b)));
+      }
+    }
+  });
+
   it('computes containment and dice on bigram sets', () => {
     const a = bigrams('甲乙丙');
     const b = bigrams('甲乙丙丁');
