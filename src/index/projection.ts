@@ -55,14 +55,34 @@ export class Projection {
       for (let a = 0; a < dim; a++) columns[a]![i] = v[a]!;
     }
     const moments = new Matrix(dim, dim);
+    const put = (a: number, b: number, s: number) => {
+      moments.set(a, b, s);
+      moments.set(b, a, s);
+    };
+    // Four columns per pass over column a (each sum in the same order as alone: the same bits, a quarter the reads).
     for (let a = 0; a < dim; a++) {
       const ca = columns[a]!;
-      for (let b = a; b < dim; b++) {
+      let b = a;
+      for (; b + 4 <= dim; b += 4) {
+        const c0 = columns[b]!, c1 = columns[b + 1]!, c2 = columns[b + 2]!, c3 = columns[b + 3]!;
+        let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        for (let i = 0; i < n; i++) {
+          const x = ca[i]!;
+          s0 += x * c0[i]!;
+          s1 += x * c1[i]!;
+          s2 += x * c2[i]!;
+          s3 += x * c3[i]!;
+        }
+        put(a, b, s0);
+        put(a, b + 1, s1);
+        put(a, b + 2, s2);
+        put(a, b + 3, s3);
+      }
+      for (; b < dim; b++) {
         const cb = columns[b]!;
         let s = 0;
         for (let i = 0; i < n; i++) s += ca[i]! * cb[i]!;
-        moments.set(a, b, s);
-        moments.set(b, a, s);
+        put(a, b, s);
       }
     }
     const evd = new EigenvalueDecomposition(moments, { assumeSymmetric: true });
@@ -89,7 +109,26 @@ export class Projection {
   project(v: Float32Array): Float32Array {
     const { dim, dims, matrix } = this;
     const out = new Float32Array(dims);
-    for (let r = 0; r < dims; r++) {
+    // Four rows per pass over `v`: each row's sum runs in the same order as one row at a time (the same bits), and
+    // `v` is read a quarter as often. A build projects every paragraph: 100k × 128 × 512 products took ≈ 17 s on
+    // the loaded 2-core machine one row at a time, about half that this way.
+    let r = 0;
+    for (; r + 4 <= dims; r += 4) {
+      const b0 = r * dim, b1 = b0 + dim, b2 = b1 + dim, b3 = b2 + dim;
+      let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+      for (let c = 0; c < dim; c++) {
+        const x = v[c]!;
+        s0 += matrix[b0 + c]! * x;
+        s1 += matrix[b1 + c]! * x;
+        s2 += matrix[b2 + c]! * x;
+        s3 += matrix[b3 + c]! * x;
+      }
+      out[r] = s0;
+      out[r + 1] = s1;
+      out[r + 2] = s2;
+      out[r + 3] = s3;
+    }
+    for (; r < dims; r++) {
       const base = r * dim;
       let s = 0;
       for (let c = 0; c < dim; c++) s += matrix[base + c]! * v[c]!;

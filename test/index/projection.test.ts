@@ -68,6 +68,19 @@ describe('PCA projection', () => {
     expect(() => Projection.read(join(dir, 'junk'), dim, 6)).toThrow(corrupt);
   });
 
+  it('projects to the same bits as one row at a time, whatever the number of rows (four per pass, then the rest)', () => {
+    const rowByRow = (q: Projection, v: Float32Array) =>
+      Float32Array.from({ length: q.dims }, (_, r) => {
+        let s = 0;
+        for (let c = 0; c < q.dim; c++) s += q.matrix[r * q.dim + c]! * v[c]!;
+        return s;
+      });
+    for (const dims of [6, 7, 5, 1]) {
+      const q = Projection.fit(vectors, dim, dims);
+      for (const v of vectors.slice(0, 50)) expect([...q.project(v)]).toEqual([...rowByRow(q, v)]);
+    }
+  });
+
   it('fits fewer vectors than dimensions', () => {
     const few = Projection.fit(vectors.slice(0, 3), dim, 6);
     expect(few.apply(vectors[0]!)).toHaveLength(6);
