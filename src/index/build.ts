@@ -26,7 +26,7 @@ import { KeywordIndex, KeywordIndexWriter } from './postings.js';
 import { READABLE_SCHEMAS, SCHEMA_VERSION, StoreReader, createStore, openStoreForPatch, type ParagraphRecord, type SentenceRecord, type StoredDocument, type StoredParagraph } from './store.js';
 import { QuantizedVectors } from './quantized.js';
 import { paragraphId } from './rows.js';
-import { DEFAULT_HNSW, buildVectorIndex, patchVectorIndex, readLegacyGraphVectors, writeVectorIndex, type HnswParams } from './vectors.js';
+import { DEFAULT_HNSW, buildGraphFile, patchVectorIndex, readLegacyGraphVectors, type HnswParams } from './vectors.js';
 import { HalfVectors, roundToHalfInPlace } from './half.js';
 import { Projection } from './projection.js';
 
@@ -556,39 +556,53 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
     }
     const { reused, embedded: embeddedCount, embedSeconds } = await embedMissing(vectors, paragraphs, extraTexts, options);
 
-    // 4. Store, keyword index, vector index; flushed to disk before the manifest names them. The database is
-    // closed after the keyword index is written (scripts/bench/scale.ts times the stages by the files' mtimes).
-    const store = createStore(join(buildDir, DB_FILE));
-    const keywords = new KeywordIndexWriter();
-    store.transaction(() => {
-      docs.forEach((d, seq) => {
-        const stored: StoredDocument = { ...d.meta, seq, path: d.path, format: d.format, contentSha256: d.sha };
-        store.addDocument(stored, d.sections);
-      });
-      for (const p of paragraphs) {
-        store.addParagraph(p);
-        keywords.add('text', p.rowid, paragraphSearchTokens(p));
-        // A clause without headings is no row of the heading field (its N and average length leave it out).
-        const headings = headingSearchTokens(p);
-        if (headings.length) keywords.add('headings', p.rowid, headings);
-      }
-      for (const sentence of sentences) store.addSentence(sentence);
-    });
-    keywords.write(join(buildDir, POSTINGS_FILE));
-    store.writeRowSnapshot(join(buildDir, ROWS_FILE));
-    store.close();
+    // 4. Store, keyword index, vector index; flushed to disk before the manifest names them. The graph is built
+    // in a worker while this thread writes the store (hnswlib inserts on one core; at 100k paragraphs the graph took
+    // about as long as everything after parsing). scripts/bench/scale.ts times the stages by the files' mtimes:
+    // graph.projection is written once the points are projected, the database closed after the keyword index.
     // Paragraph vectors are stored at binary16 (src/index/half.ts), so every copy is made from the rounded values.
     const paragraphVectors = paragraphs.map((p) => roundToHalfInPlace(vectors.get(p.embedSha256)!));
     const projection = Projection.fit(paragraphVectors, MODEL_DIM, hnsw.dims ?? DEFAULT_HNSW.dims);
+    // The points in one shared buffer, outside the JS heap (at 1M paragraphs plain arrays of them took 1.1 GB of
+    // it): the graph worker reads them where they are while this thread writes the store.
+    const dims = projection.dims;
+    const flat = new Float32Array(new SharedArrayBuffer(paragraphs.length * dims * 4));
+    const points = paragraphVectors.map((v, i) => {
+      const point = flat.subarray(i * dims, (i + 1) * dims);
+      point.set(projection.project(v));
+      return point;
+    });
     projection.write(join(buildDir, PROJECTION_FILE));
-    // Typed arrays, outside the JS heap: at 1M paragraphs plain arrays of the points took 1.1 GB of it.
-    const points = paragraphVectors.map((v) => projection.project(v));
-    const index = buildVectorIndex(paragraphs.map((p, i) => ({ label: p.rowid, point: points[i]! })), projection.dims, hnsw);
-    writeVectorIndex(index, join(buildDir, VECTORS_FILE));
-    QuantizedVectors.from(points, projection.dims).write(join(buildDir, REDUCED_VECTORS_FILE));
-    HalfVectors.write(join(buildDir, FULL_VECTORS_FILE), paragraphVectors, MODEL_DIM);
-    QuantizedVectors.from(paragraphVectors, MODEL_DIM).write(join(buildDir, PARAGRAPH_VECTORS_FILE));
-    QuantizedVectors.from(sentences.filter((x) => x.vector !== null).map((x) => vectors.get(x.embedSha256)!), MODEL_DIM).write(join(buildDir, SENTENCE_VECTORS_FILE));
+    const graph = buildGraphFile(Int32Array.from(paragraphs, (p) => p.rowid), flat, dims, hnsw, join(buildDir, VECTORS_FILE));
+    try {
+      const store = createStore(join(buildDir, DB_FILE));
+      const keywords = new KeywordIndexWriter();
+      store.transaction(() => {
+        docs.forEach((d, seq) => {
+          const stored: StoredDocument = { ...d.meta, seq, path: d.path, format: d.format, contentSha256: d.sha };
+          store.addDocument(stored, d.sections);
+        });
+        for (const p of paragraphs) {
+          store.addParagraph(p);
+          keywords.add('text', p.rowid, paragraphSearchTokens(p));
+          // A clause without headings is no row of the heading field (its N and average length leave it out).
+          const headings = headingSearchTokens(p);
+          if (headings.length) keywords.add('headings', p.rowid, headings);
+        }
+        for (const sentence of sentences) store.addSentence(sentence);
+      });
+      keywords.write(join(buildDir, POSTINGS_FILE));
+      store.writeRowSnapshot(join(buildDir, ROWS_FILE));
+      store.close();
+      QuantizedVectors.from(points, dims).write(join(buildDir, REDUCED_VECTORS_FILE));
+      HalfVectors.write(join(buildDir, FULL_VECTORS_FILE), paragraphVectors, MODEL_DIM);
+      QuantizedVectors.from(paragraphVectors, MODEL_DIM).write(join(buildDir, PARAGRAPH_VECTORS_FILE));
+      QuantizedVectors.from(sentences.filter((x) => x.vector !== null).map((x) => vectors.get(x.embedSha256)!), MODEL_DIM).write(join(buildDir, SENTENCE_VECTORS_FILE));
+    } catch (e) {
+      await graph.cancel();
+      throw e;
+    }
+    await graph.done;
     const files: Record<string, FileDigest> = {};
     for (const name of BUILD_FILES) {
       syncFile(join(buildDir, name));

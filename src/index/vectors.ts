@@ -5,6 +5,8 @@
  * Labels are paragraph rowids; full-store slots are rowid − 1. hnswlib-node takes plain arrays, not Float32Array.
  */
 import hnswlib from 'hnswlib-node';
+import { existsSync } from 'node:fs';
+import { Worker } from 'node:worker_threads';
 import { createError } from '../errors.js';
 import type { HalfVectors } from './half.js';
 import type { Projection } from './projection.js';
@@ -61,6 +63,44 @@ export function buildVectorIndex(items: { label: number; point: Float32Array }[]
 
 export function writeVectorIndex(index: InstanceType<typeof HierarchicalNSW>, path: string): void {
   index.writeIndexSync(path);
+  // hnswlib reports no error when it cannot open the file (a missing folder): it just writes nothing.
+  if (!existsSync(path)) throw new Error(`hnswlib could not write ${path}`);
+}
+
+/**
+ * Builds the graph over `points` (labels[i]'s point at i × dims, in memory shared with the worker: no copy) and
+ * writes it to `path`, in a worker thread (graph-worker.mjs), so that the caller can write the store meanwhile.
+ * The same graph, byte for byte, as `writeVectorIndex(buildVectorIndex(…))` in process.
+ */
+export function buildGraphFile(labels: Int32Array, points: Float32Array, dims: number, params: HnswParams, path: string): { done: Promise<void>; cancel(): Promise<void> } {
+  if (!(points.buffer instanceof SharedArrayBuffer)) throw new Error('buildGraphFile needs the points in a SharedArrayBuffer');
+  if (points.length !== labels.length * dims) throw new Error(`${labels.length} labels need ${labels.length * dims} point values, not ${points.length}`);
+  const worker = new Worker(new URL('./graph-worker.mjs', import.meta.url), {
+    execArgv: [],
+    workerData: { module: new URL('./vectors.ts', import.meta.url).href, dims, params, labels, points, path },
+  });
+  const done = new Promise<void>((resolve, reject) => {
+    let settled = false;
+    worker.once('message', (m: { ok: boolean; message?: string }) => {
+      settled = true;
+      if (m.ok) resolve();
+      else reject(new Error(`building the vector graph failed: ${m.message}`));
+    });
+    worker.once('error', (e) => {
+      settled = true;
+      reject(new Error(`building the vector graph failed: ${e.message}`));
+    });
+    worker.once('exit', (code) => {
+      if (!settled) reject(new Error(`the vector-graph worker stopped (exit code ${code}) before writing the graph`));
+    });
+  });
+  done.catch(() => undefined);
+  return {
+    done: done.finally(() => worker.terminate()).then(() => undefined),
+    cancel: async () => {
+      await worker.terminate();
+    },
+  };
 }
 
 /**

@@ -1,8 +1,8 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildVectorIndex, exactSearch, searchEf, VectorIndex, writeVectorIndex, DEFAULT_HNSW } from '../../src/index/vectors.js';
+import { buildGraphFile, buildVectorIndex, exactSearch, searchEf, VectorIndex, writeVectorIndex, DEFAULT_HNSW } from '../../src/index/vectors.js';
 import { HalfVectors, roundToHalf } from '../../src/index/half.js';
 import { Projection } from '../../src/index/projection.js';
 
@@ -86,5 +86,28 @@ describe('search-time ef', () => {
     expect(searchEf(DEFAULT_HNSW.efSearch, 499_999)).toBe(DEFAULT_HNSW.efSearch);
     expect(searchEf(DEFAULT_HNSW.efSearch, 1_000_000)).toBe(2 * DEFAULT_HNSW.efSearch);
     expect(searchEf(1024, 1_000_000)).toBe(1024);
+  });
+});
+
+describe('buildGraphFile (the graph built in a worker while the store is written)', () => {
+  const dim = 32;
+  const vectors = clustered(600, dim, 12, 5).map(roundToHalf);
+  const projection = Projection.fit(vectors, dim, 16);
+  const labels = Int32Array.from(vectors, (_, i) => 3 * i + 1);
+  const flat = new Float32Array(new SharedArrayBuffer(vectors.length * 16 * 4));
+  vectors.forEach((v, i) => flat.set(projection.project(v), i * 16));
+
+  it('writes the same file, byte for byte, as building in process', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pl-graph-'));
+    const params = { ...DEFAULT_HNSW, dims: 16 };
+    await buildGraphFile(labels, flat, 16, params, join(dir, 'worker.hnsw')).done;
+    writeVectorIndex(buildVectorIndex(Array.from(labels, (label, i) => ({ label, point: flat.subarray(i * 16, (i + 1) * 16) })), 16, params), join(dir, 'here.hnsw'));
+    expect(readFileSync(join(dir, 'worker.hnsw')).equals(readFileSync(join(dir, 'here.hnsw')))).toBe(true);
+  });
+
+  it('rejects with the reason when the graph cannot be written, and refuses points it would have to copy', async () => {
+    await expect(buildGraphFile(labels, flat, 16, DEFAULT_HNSW, join(tmpdir(), 'no-such-folder-pl', 'g.hnsw')).done).rejects.toThrow(/building the vector graph failed/);
+    expect(() => buildGraphFile(labels, new Float32Array(flat), 16, DEFAULT_HNSW, join(tmpdir(), 'x.hnsw'))).toThrow(/SharedArrayBuffer/);
+    expect(() => buildGraphFile(labels.subarray(1), flat, 16, DEFAULT_HNSW, join(tmpdir(), 'x.hnsw'))).toThrow(/labels need/);
   });
 });
