@@ -20,6 +20,8 @@ export const VARIANTS: Record<string, Variant> = {
   'compare-depth-50': { tuning: { compareDepth: 50 } },
   'compare-depth-30': { tuning: { compareDepth: 30 } },
   'compare-depth-20': { tuning: { compareDepth: 20 } },
+  'compare-depth-15': { tuning: { compareDepth: 15 } },
+  'compare-depth-10': { tuning: { compareDepth: 10 } },
   keyword: { mode: 'keyword', tuning: {} },
   semantic: { mode: 'semantic', tuning: {} },
   'no-expansion': { tuning: { expand: false } },

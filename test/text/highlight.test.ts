@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { escapeHtml, foldTerm, highlightRanges, markHtml } from '../../src/text/highlight.js';
-import { toWellFormed } from '../../src/text/segment.js';
+import { foldWidth, toWellFormed } from '../../src/text/segment.js';
 
 /** The highlighted substrings, for readable assertions. */
 const painted = (text: string, terms: string[]) => highlightRanges(text, terms).map(([s, e]) => text.slice(s, e));
@@ -190,5 +190,37 @@ describe('markHtml with the matched sentence', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('folding for matching (fast paths)', () => {
+  // The implementation before the fast paths: foldWidth, then per unit drop brackets and quotes, lower-case where
+  // that keeps one unit.
+  const IGNORABLE = new Set([...'()（）[]【】“”‘’"\'「」『』《》〈〉']);
+  const reference = (term: string) => {
+    const widthFolded = foldWidth(term);
+    let folded = '';
+    for (const unit of widthFolded.split('')) {
+      if (IGNORABLE.has(unit)) continue;
+      const lower = unit.toLowerCase();
+      folded += lower.length === 1 ? lower : unit;
+    }
+    return folded;
+  };
+
+  it('folds every BMP unit, lone surrogate halves included, as before', () => {
+    for (let start = 0; start < 0x10000; start += 256) {
+      let s = '';
+      for (let c = start; c < start + 256; c++) s += String.fromCharCode(c);
+      expect(foldTerm(s), `U+${start.toString(16)}`).toBe(reference(s));
+    }
+    for (const s of ['首台（套）', 'ＡＢＣ　５Ｇ专精特新“小巨人”', 'İstanbul ΣΑΣ', '𠀀𪚥 emoji 😀', '']) expect(foldTerm(s)).toBe(reference(s));
+    // Longer than the scratch buffer's first size, and than one fromCharCode chunk.
+    const long = '专精特新ABC（）'.repeat(3000);
+    expect(foldTerm(long)).toBe(reference(long));
+  });
+
+  it('keeps highlighting offsets on the original text across folded and dropped units', () => {
+    expect(highlightRanges('支持首台（套）装备ＡＢ', ['首台套', 'ab'])).toEqual([[2, 7], [9, 11]]);
   });
 });
