@@ -29,9 +29,43 @@ export interface VectorRows {
   best(queries: readonly Float32Array[], slots: ArrayLike<number>): Float32Array;
   /** Cosine of a (normalised, float32) query with vector `i`. */
   dot(query: Float32Array, i: number): number;
+  /** `dot(query, slots[k])` for every k, the same values bit for bit, computed four slots per pass over the query. */
+  dots(query: Float32Array, slots: ArrayLike<number>): Float64Array;
   /** Vector `i`, dequantized (a new array). */
   get(i: number): Float32Array;
   close(): void;
+}
+
+/**
+ * The JS int8 dot products of `query` with the rows at `bases[k]` of `values`, times `scales[k]`, into `out`: each sum
+ * in the same order as {@link QuantizedVectors.dot}'s (the same bits), four rows per pass over the query, which
+ * reads it a quarter as often. A clause's evidence (its own cosine and its sentences') is computed this way for
+ * every candidate of a vector ranking: one at a time it was the largest item of the event loop under load.
+ */
+function dotsInto(query: Float32Array, values: Int8Array, bases: ArrayLike<number>, scales: ArrayLike<number>, dim: number, out: Float64Array): void {
+  const n = bases.length;
+  let k = 0;
+  for (; k + 4 <= n; k += 4) {
+    const b0 = bases[k]!, b1 = bases[k + 1]!, b2 = bases[k + 2]!, b3 = bases[k + 3]!;
+    let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+    for (let j = 0; j < dim; j++) {
+      const q = query[j]!;
+      s0 += q * values[b0 + j]!;
+      s1 += q * values[b1 + j]!;
+      s2 += q * values[b2 + j]!;
+      s3 += q * values[b3 + j]!;
+    }
+    out[k] = s0 * scales[k]!;
+    out[k + 1] = s1 * scales[k + 1]!;
+    out[k + 2] = s2 * scales[k + 2]!;
+    out[k + 3] = s3 * scales[k + 3]!;
+  }
+  for (; k < n; k++) {
+    const b = bases[k]!;
+    let s = 0;
+    for (let j = 0; j < dim; j++) s += query[j]! * values[b + j]!;
+    out[k] = s * scales[k]!;
+  }
 }
 
 /** `best` over per-query gathers: the element-wise maximum. */
@@ -88,6 +122,21 @@ export class QuantizedVectors implements VectorRows {
 
   /** Nothing to release: the store is memory only. */
   close(): void {}
+
+  dots(query: Float32Array, slots: ArrayLike<number>): Float64Array {
+    const n = slots.length;
+    const bases = new Int32Array(n);
+    const scales = new Float64Array(n);
+    for (let k = 0; k < n; k++) {
+      const i = slots[k]!;
+      if (!(i >= 0 && i < this.count)) throw new RangeError(`vector ${i} is outside the store's ${this.count}`);
+      bases[k] = i * this.dim;
+      scales[k] = this.scales[i]!;
+    }
+    const out = new Float64Array(n);
+    dotsInto(query, this.values, bases, scales, this.dim, out);
+    return out;
+  }
 
   /** Cosine of a (normalised, float32) query with vector `i`. */
   dot(query: Float32Array, i: number): number {
@@ -242,6 +291,23 @@ export class QuantizedFile implements VectorRows {
     let s = 0;
     for (let j = 0; j < this.dim; j++) s += query[j]! * row[j]!;
     return s * this.scales[i]!;
+  }
+
+  dots(query: Float32Array, slots: ArrayLike<number>): Float64Array {
+    const n = slots.length;
+    const rows = new Int8Array(n * this.dim);
+    const bases = new Int32Array(n);
+    const scales = new Float64Array(n);
+    for (let k = 0; k < n; k++) {
+      const i = slots[k]!;
+      if (!(i >= 0 && i < this.count)) throw new RangeError(`vector ${i} is outside the store's ${this.count}`);
+      this.read(new Uint8Array(rows.buffer, k * this.dim, this.dim), i);
+      bases[k] = k * this.dim;
+      scales[k] = this.scales[i]!;
+    }
+    const out = new Float64Array(n);
+    dotsInto(query, rows, bases, scales, this.dim, out);
+    return out;
   }
 
   get(i: number): Float32Array {

@@ -739,10 +739,31 @@ export class Engine implements SearchEngine {
       }
     }
     if (!this.tuning.sentenceEvidence) return candidates.slice(0, depth);
+    const scores = this.evidenceScores(vector, candidates.map((h) => h.key));
     return candidates
-      .map((h) => ({ key: h.key, score: this.evidence(vector, h.key).score }))
+      .map((h, i) => ({ key: h.key, score: scores[i]! }))
       .sort((a, b) => b.score - a.score || a.key - b.key)
       .slice(0, depth);
+  }
+
+  /**
+   * `evidence(vector, rowid).score` for each rowid, the same values bit for bit, batched: the clauses' own cosines
+   * in one `dots` call and their sentences' in another (src/index/quantized.ts), without making sentence objects.
+   */
+  private evidenceScores(vector: Float32Array, rowids: readonly number[]): Float64Array {
+    const own = this.index.paragraphVectors.dots(vector, rowids.map((r) => r - 1));
+    const slots: number[] = [];
+    const owners: number[] = [];
+    rowids.forEach((rowid, i) => {
+      if (this.index.sentences.countOf(rowid) < 2) return;
+      const before = slots.length;
+      this.index.sentences.vectorSlotsOf(rowid, slots);
+      for (let k = before; k < slots.length; k++) owners.push(i);
+    });
+    const sentence = this.index.sentenceVectors.dots(vector, slots);
+    const out = Float64Array.from(own);
+    for (let k = 0; k < slots.length; k++) if (sentence[k]! > out[owners[k]!]!) out[owners[k]!] = sentence[k]!;
+    return out;
   }
 
   /**

@@ -56,6 +56,14 @@ describe('QuantizedFile (the store read from its file per slot)', () => {
       // More slots than the first scratch kernel holds, all in one run and then scattered.
       const many = Array.from({ length: 3000 }, (_, i) => (i * 7) % 40);
       expect([...file.best([vectors[9]!], many)]).toEqual([...memory.best([vectors[9]!], many)]);
+      // dots: dot's values bit for bit, in memory and from the file, for lists of every length mod 4.
+      for (const slots of [[], [7], [1, 2, 3], [0, 5, 9, 39, 12], Array.from({ length: 40 }, (_, i) => (i * 13) % 40)]) {
+        const one = slots.map((i) => memory.dot(vectors[4]!, i));
+        expect([...memory.dots(vectors[4]!, slots)], slots.join(',')).toEqual(one);
+        expect([...file.dots(vectors[4]!, slots)], slots.join(',')).toEqual(slots.map((i) => file.dot(vectors[4]!, i)));
+      }
+      expect(() => memory.dots(vectors[0]!, [40])).toThrow(RangeError);
+      expect(() => file.dots(vectors[0]!, [-1])).toThrow(RangeError);
       for (const i of [0, 13, 39]) {
         expect(file.dot(vectors[1]!, i)).toBeCloseTo(memory.dot(vectors[1]!, i), 6);
         expect([...file.get(i)]).toEqual([...memory.get(i)]);
