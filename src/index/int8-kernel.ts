@@ -21,6 +21,7 @@ interface KernelExports {
   memory: WebAssembly.Memory;
   scan(values: number, scales: number, count: number, dim: number, q: number, nq: number, qscales: number, out: number): void;
   gather(values: number, scales: number, slots: number, n: number, dim: number, q: number, qscale: number, out: number): void;
+  gather_best(values: number, scales: number, slots: number, n: number, dim: number, q: number, nq: number, qscales: number, out: number): void;
 }
 
 /** Queries one `scan` call takes at most (more are scanned in several passes). */
@@ -105,6 +106,30 @@ export class Int8Kernel {
     }
     if (best) this.scores.set(best);
     return this.scores;
+  }
+
+  /**
+   * Each slot's best score against the queries, in the order given (a new array): the maximum of `gather` over the
+   * queries, the same values, with each vector read once for all of them (up to MAX_QUERIES per pass).
+   */
+  gatherBest(queries: readonly Float32Array[], slots: ArrayLike<number>): Float32Array {
+    const out = new Float32Array(slots.length).fill(-Infinity);
+    if (slots.length === 0 || queries.length === 0) return out;
+    for (let p = 0; p < queries.length; p += MAX_QUERIES) {
+      const batch = queries.slice(p, p + MAX_QUERIES);
+      batch.forEach((q, m) => this.setQuery(m, q));
+      for (let start = 0; start < slots.length; start += GATHER_CHUNK) {
+        const n = Math.min(GATHER_CHUNK, slots.length - start);
+        for (let k = 0; k < n; k++) {
+          const slot = slots[start + k]!;
+          if (!(slot >= 0 && slot < this.count)) throw new RangeError(`Slot ${slot} is outside the store (0–${this.count - 1}).`);
+          this.slots[k] = slot;
+        }
+        this.exports.gather_best(this.at.values, this.at.scales, this.at.slots, n, this.dim, this.at.queries, batch.length, this.at.queryScales, this.at.gathered);
+        for (let k = 0; k < n; k++) if (this.gathered[k]! > out[start + k]!) out[start + k] = this.gathered[k]!;
+      }
+    }
+    return out;
   }
 
   /** The scores of the vectors in `slots` against one query, in the order given (a new array). */

@@ -69,4 +69,34 @@
               (local.get $qscale))
             (f32.load (i32.add (local.get $scales) (i32.shl (local.get $slot) (i32.const 2))))))
         (local.set $k (i32.add (local.get $k) (i32.const 1)))
+        (br $next))))
+
+  ;; out[k] = the best score of vector slots[k] against nq queries, for k in [0, n): what `gather` gives for each query
+  ;; and the maximum taken after (the scale is positive, so multiplying by it last keeps the maximum), with each
+  ;; vector read from memory once. Several source vectors (a clause and its sentences) gather the same candidates.
+  (func (export "gather_best") (param $values i32) (param $scales i32) (param $slots i32) (param $n i32) (param $dim i32)
+                               (param $q i32) (param $nq i32) (param $qscales i32) (param $out i32)
+    (local $k i32) (local $slot i32) (local $v i32) (local $m i32) (local $best f32) (local $s f32)
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $k) (local.get $n)))
+        (local.set $slot (i32.load (i32.add (local.get $slots) (i32.shl (local.get $k) (i32.const 2)))))
+        (local.set $v (i32.add (local.get $values) (i32.mul (local.get $slot) (local.get $dim))))
+        (local.set $best (f32.const -inf))
+        (local.set $m (i32.const 0))
+        (block $queried
+          (loop $query
+            (br_if $queried (i32.ge_u (local.get $m) (local.get $nq)))
+            (local.set $s
+              (f32.mul
+                (f32.convert_i32_s
+                  (call $dot (local.get $v) (i32.add (local.get $q) (i32.mul (local.get $m) (i32.shl (local.get $dim) (i32.const 1)))) (local.get $dim)))
+                (f32.load (i32.add (local.get $qscales) (i32.shl (local.get $m) (i32.const 2))))))
+            (local.set $best (f32.max (local.get $best) (local.get $s)))
+            (local.set $m (i32.add (local.get $m) (i32.const 1)))
+            (br $query)))
+        (f32.store
+          (i32.add (local.get $out) (i32.shl (local.get $k) (i32.const 2)))
+          (f32.mul (local.get $best) (f32.load (i32.add (local.get $scales) (i32.shl (local.get $slot) (i32.const 2))))))
+        (local.set $k (i32.add (local.get $k) (i32.const 1)))
         (br $next)))))

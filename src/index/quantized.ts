@@ -68,17 +68,6 @@ function dotsInto(query: Float32Array, values: Int8Array, bases: ArrayLike<numbe
   }
 }
 
-/** `best` over per-query gathers: the element-wise maximum. */
-function bestOfGathers(queries: readonly Float32Array[], gather: (q: Float32Array) => Float32Array, n: number): Float32Array {
-  if (queries.length === 0) return new Float32Array(n).fill(-Infinity);
-  const out = gather(queries[0]!);
-  for (let m = 1; m < queries.length; m++) {
-    const got = gather(queries[m]!);
-    for (let i = 0; i < n; i++) if (got[i]! > out[i]!) out[i] = got[i]!;
-  }
-  return out;
-}
-
 export class QuantizedVectors implements VectorRows {
   readonly scales: Float32Array;
   readonly values: Int8Array;
@@ -117,7 +106,7 @@ export class QuantizedVectors implements VectorRows {
   }
 
   best(queries: readonly Float32Array[], slots: ArrayLike<number>): Float32Array {
-    return bestOfGathers(queries, (q) => this.kernel.gather(q, slots), slots.length);
+    return queries.length === 1 ? this.kernel.gather(queries[0]!, slots) : this.kernel.gatherBest(queries, slots);
   }
 
   /** Nothing to release: the store is memory only. */
@@ -283,7 +272,7 @@ export class QuantizedFile implements VectorRows {
       i = j;
     }
     const local = this.identity.subarray(0, n);
-    return bestOfGathers(queries, (q) => kernel.gather(q, local), n);
+    return queries.length === 1 ? kernel.gather(queries[0]!, local) : kernel.gatherBest(queries, local);
   }
 
   dot(query: Float32Array, i: number): number {

@@ -485,11 +485,8 @@ export class Engine implements SearchEngine {
     // Their full cosines (the best over the sources), written where `rescore` and `topRows` read them.
     const slots = rough.flat().map((r) => r.key - 1);
     const own = this.ownScores;
-    for (const slot of slots) own[slot] = -Infinity;
-    for (const v of vectors) {
-      const got = this.index.paragraphVectors.gather(v, slots);
-      for (let i = 0; i < slots.length; i++) if (got[i]! > own[slots[i]!]!) own[slots[i]!] = got[i]!;
-    }
+    const got = this.index.paragraphVectors.best(vectors, slots);
+    for (let i = 0; i < slots.length; i++) own[slots[i]!] = got[i]!;
     const picked = rough.map((list) => topRows(list.map((r) => r.key), own, want, null));
     const rescored = this.rescore(vectors, picked.flat(), own);
     return new Map(cities.map((city, i) => [city, this.byEvidence(picked[i]!, rescored, depth)]));

@@ -57,6 +57,23 @@ describe('int8 kernel', () => {
     expect(got[12_345]).toBeCloseTo(store.dot(queries[2]!, slots[12_345]!), 4);
   });
 
+  it('gathers the best over several queries: exactly the maximum of one gather per query, each vector read once', () => {
+    const kernel = new Int8Kernel(dim, store.count);
+    kernel.values.set(store.values);
+    kernel.scales.set(store.scales);
+    const many = vectors(20, dim, 5); // more than one pass of MAX_QUERIES
+    const slotLists = [[299, 0, 150, 150, 7], Array.from({ length: 20_000 }, (_, k) => (k * 11) % store.count), []];
+    for (const slots of slotLists) {
+      for (const qs of [queries.slice(0, 1), queries, many]) {
+        const expected = new Float32Array(slots.length).fill(-Infinity);
+        for (const q of qs) kernel.gather(q, slots).forEach((x, k) => { if (x > expected[k]!) expected[k] = x; });
+        expect([...kernel.gatherBest(qs, slots)], `${qs.length} queries, ${slots.length} slots`).toEqual([...expected]);
+      }
+    }
+    expect(() => kernel.gatherBest(queries, [0, 300])).toThrow(RangeError);
+    expect([...kernel.gatherBest([], [1, 2])]).toEqual([-Infinity, -Infinity]);
+  });
+
   it('refuses a dimension the SIMD loop cannot step through', () => {
     expect(() => new Int8Kernel(20, 1)).toThrow(/multiple of 16/);
   });
