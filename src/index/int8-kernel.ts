@@ -22,6 +22,7 @@ interface KernelExports {
   scan(values: number, scales: number, count: number, dim: number, q: number, nq: number, qscales: number, out: number): void;
   gather(values: number, scales: number, slots: number, n: number, dim: number, q: number, qscale: number, out: number): void;
   gather_best(values: number, scales: number, slots: number, n: number, dim: number, q: number, nq: number, qscales: number, out: number): void;
+  dots_f64(values: number, scales: number, slots: number, n: number, dim: number, q: number, out: number): void;
 }
 
 /** Queries one `scan` call takes at most (more are scanned in several passes). */
@@ -128,6 +129,30 @@ export class Int8Kernel {
         this.exports.gather_best(this.at.values, this.at.scales, this.at.slots, n, this.dim, this.at.queries, batch.length, this.at.queryScales, this.at.gathered);
         for (let k = 0; k < n; k++) if (this.gathered[k]! > out[start + k]!) out[start + k] = this.gathered[k]!;
       }
+    }
+    return out;
+  }
+
+  /**
+   * The JS reference dot products (`QuantizedVectors.dot`: float64, summed in order, times the scale) of the float32
+   * `query` with the vectors in `slots`, in the order given: the same bits, computed in WebAssembly. The query goes
+   * into the int16 queries' region as float64, the results through the gather region (half its slots per call).
+   */
+  dots(query: Float32Array, slots: ArrayLike<number>): Float64Array {
+    const out = new Float64Array(slots.length);
+    if (slots.length === 0) return out;
+    const buffer = this.exports.memory.buffer;
+    new Float64Array(buffer, this.at.queries, this.dim).set(query);
+    const results = new Float64Array(buffer, this.at.gathered, GATHER_CHUNK / 2);
+    for (let start = 0; start < slots.length; start += GATHER_CHUNK / 2) {
+      const n = Math.min(GATHER_CHUNK / 2, slots.length - start);
+      for (let k = 0; k < n; k++) {
+        const slot = slots[start + k]!;
+        if (!(slot >= 0 && slot < this.count)) throw new RangeError(`vector ${slot} is outside the store's ${this.count}`);
+        this.slots[k] = slot;
+      }
+      this.exports.dots_f64(this.at.values, this.at.scales, this.at.slots, n, this.dim, this.at.queries, this.at.gathered);
+      out.set(results.subarray(0, n), start);
     }
     return out;
   }

@@ -113,18 +113,7 @@ export class QuantizedVectors implements VectorRows {
   close(): void {}
 
   dots(query: Float32Array, slots: ArrayLike<number>): Float64Array {
-    const n = slots.length;
-    const bases = new Int32Array(n);
-    const scales = new Float64Array(n);
-    for (let k = 0; k < n; k++) {
-      const i = slots[k]!;
-      if (!(i >= 0 && i < this.count)) throw new RangeError(`vector ${i} is outside the store's ${this.count}`);
-      bases[k] = i * this.dim;
-      scales[k] = this.scales[i]!;
-    }
-    const out = new Float64Array(n);
-    dotsInto(query, this.values, bases, scales, this.dim, out);
-    return out;
+    return this.kernel.dots(query, slots);
   }
 
   /** Cosine of a (normalised, float32) query with vector `i`. */
