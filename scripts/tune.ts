@@ -21,6 +21,7 @@ export const VARIANTS: Record<string, Variant> = {
   'compare-depth-30': { tuning: { compareDepth: 30 } },
   'compare-depth-20': { tuning: { compareDepth: 20 } },
   'compare-depth-15': { tuning: { compareDepth: 15 } },
+  'graph-always': { tuning: { exactScanBelow: 0 } },
   'compare-depth-10': { tuning: { compareDepth: 10 } },
   keyword: { mode: 'keyword', tuning: {} },
   semantic: { mode: 'semantic', tuning: {} },

@@ -38,6 +38,11 @@ export interface SearchTuning {
    * scan the full int8 vectors: at the seeds' 266 clauses projecting the sources costs more than it saves.
    */
   reducedScanFrom: number;
+  /**
+   * Below how many vector slots a ranking's candidates come from an exact int8 scan of every clause instead of the
+   * graph (whose walk, with the query's projection, cost more than the scan on the seeds).
+   */
+  exactScanBelow: number;
   /** Expand queries with the domain thesaurus (src/search/thesaurus.json). */
   expand: boolean;
   /** Weight of the thesaurus-expansion ranking in hybrid/keyword fusion, relative to the query's own terms. */
@@ -105,6 +110,7 @@ export const DEFAULT_TUNING: SearchTuning = {
   candidates: 100,
   compareDepth: 30,
   reducedScanFrom: 20_000,
+  exactScanBelow: 1_024,
   expand: true,
   expansionWeight: 0.5,
   expansionMode: 'separate',
@@ -214,9 +220,12 @@ export class Engine implements SearchEngine {
       else rowsByCity.set(city, [p.rowid]);
     }
     for (const [city, rows] of rowsByCity) this.rowsByCity.set(city, Int32Array.from(rows));
+    this.allRows = Int32Array.from(index.paragraphs, (p) => p.rowid);
     this.ownScores = new Float32Array(index.paragraphVectors.count);
   }
 
+  /** Every paragraph's rowid, ascending. */
+  private readonly allRows: Int32Array;
   /** Each city's paragraph rowids, for per-city selection. */
   private readonly rowsByCity = new Map<string, Int32Array>();
   /** Full int8 cosines of the clauses a per-city ranking picked, by slot (rowid − 1); written afresh by each ranking. */
@@ -769,6 +778,11 @@ export class Engine implements SearchEngine {
    * `VectorIndex.search` does (≈ 1 ms for 200 candidates, one pread each) would be thrown away here.
    */
   private graphCandidates(vector: Float32Array, n: number): Ranked[] {
+    if (this.index.paragraphVectors.count < this.tuning.exactScanBelow) {
+      // A small corpus: every clause's int8 cosine in one WebAssembly scan costs less than walking the graph.
+      const scores = this.index.paragraphVectors.scan([vector]);
+      return topRows(this.allRows, scores, n, null);
+    }
     const labels = this.index.vectors.candidates(vector, Math.max(n, RESCORE_POOL));
     const scores = this.index.paragraphVectors.gather(vector, labels.map((l) => l - 1));
     return labels.map((key, i) => ({ key, score: scores[i]! })).sort((a, b) => b.score - a.score || a.key - b.key).slice(0, n);
