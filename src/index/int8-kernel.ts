@@ -1,6 +1,6 @@
 /**
  * The int8 dot-product kernel of the vector stores (src/index/quantized.ts): WebAssembly SIMD, assembled from
- * int8-kernel.wat into int8-kernel.wasm (410 bytes; `npx tsx scripts/build-kernel.ts` reassembles it, and
+ * int8-kernel.wat into int8-kernel.wasm (1,127 bytes; `npx tsx scripts/build-kernel.ts` reassembles it, and
  * test/index/int8-kernel.test.ts checks that the committed binary is the assembled source).
  *
  * Why: "each city's closest clauses" needs every city's best candidates, and a filter that passes 2% of the clauses
