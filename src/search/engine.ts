@@ -17,7 +17,7 @@ import { LEVEL_ORDER, columnOf, placeGroups, placeSummaries } from './places.js'
 import { expandQuery } from './thesaurus.js';
 import { DEFAULT_FUSION, addRanking, addRankings, fuse, type Fused, type FusionOptions, type Ranked } from './fusion.js';
 import { MeasureBridge, loadBridgeMeasures } from './measure-bridge.js';
-import { topRows } from './select.js';
+import { topRowKeys, topRows } from './select.js';
 import type {
   CompareColumn, CompareResult, CorpusInfo, DocRef, DocumentSummary, DocumentView, Hit, OutlineEntry, ParagraphContext, PlaceSummary,
   SearchEngine, SearchFilters, SearchMode, SearchOptions, SearchResult, SimilarResult, SimilarTextOptions, SimilarTextResult, SkippedDocument,
@@ -490,13 +490,14 @@ export class Engine implements SearchEngine {
       return new Map(cities.map((city, i) => [city, this.byEvidence(picked[i]!, rescored, depth)]));
     }
     const reduced = this.index.reducedVectors.scan(vectors.map((v) => this.index.projection.project(v)));
-    const rough = cities.map((city) => topRows(this.rowsByCity.get(city) ?? NO_ROWS, reduced, want * CITY_WIDEN, keep));
+    // Unordered: they are scored again and ordered below.
+    const rough = cities.map((city) => topRowKeys(this.rowsByCity.get(city) ?? NO_ROWS, reduced, want * CITY_WIDEN, keep));
     // Their full cosines (the best over the sources), written where `rescore` and `topRows` read them.
-    const slots = rough.flat().map((r) => r.key - 1);
+    const slots = rough.flat().map((key) => key - 1);
     const own = this.ownScores;
     const got = this.index.paragraphVectors.best(vectors, slots);
     for (let i = 0; i < slots.length; i++) own[slots[i]!] = got[i]!;
-    const picked = rough.map((list) => topRows(list.map((r) => r.key), own, want, null));
+    const picked = rough.map((list) => topRows(list, own, want, null));
     const rescored = this.rescore(vectors, picked.flat(), own);
     return new Map(cities.map((city, i) => [city, this.byEvidence(picked[i]!, rescored, depth)]));
   }

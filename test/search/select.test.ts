@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { topRows } from '../../src/search/select.js';
+import { topRowKeys, topRows } from '../../src/search/select.js';
 
 describe('topRows', () => {
   // scores[rowid - 1]
@@ -48,5 +48,20 @@ describe('topRows', () => {
   it('returns fewer when fewer rows exist, and nothing for k = 0', () => {
     expect(topRows([3, 5], scores, 10, null).map((r) => r.key)).toEqual([3, 5]);
     expect(topRows(rows, scores, 0, null)).toEqual([]);
+  });
+});
+
+describe('topRowKeys', () => {
+  it('selects the rows topRows selects, ties included, with and without keep', () => {
+    let s = 3;
+    const rand = () => ((s = (s * 16807) % 2147483647) / 2147483647);
+    const scores = Float32Array.from({ length: 4000 }, () => Math.round(rand() * 25) / 25);
+    const rows = Array.from({ length: 4000 }, (_, i) => i + 1).sort(() => rand() - 0.5);
+    const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
+    for (const k of [0, 1, 5, 120, 3999, 4000, 5000]) {
+      expect(sorted(topRowKeys(rows, scores, k, null)), `k ${k}`).toEqual(sorted(topRows(rows, scores, k, null).map((r) => r.key)));
+      const keep = (r: number) => r % 7 !== 0;
+      expect(sorted(topRowKeys(rows, scores, k, keep)), `k ${k}, keep`).toEqual(sorted(topRows(rows, scores, k, keep).map((r) => r.key)));
+    }
   });
 });
