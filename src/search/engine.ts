@@ -178,8 +178,8 @@ interface ReverseContext {
 }
 
 const NO_ROWS = new Int32Array(0);
-/** Folded clause texts kept for phrase checks and column evidence (≈ 2.5 MB at 150 characters a clause). */
-const FOLDED_CACHE = 8_192;
+/** Folded clause texts kept for phrase checks and column evidence: a comparison checks up to 10,000 (≈ 45 MB when full). */
+const FOLDED_CACHE = 131_072;
 /**
  * How many more clauses per city the reduced (128-d) scan passes on than a column keeps before sentence evidence:
  * they are scored again on their full int8 vectors. See `cityRankings`; the bench's compare-column recall measures it.
@@ -950,17 +950,14 @@ export class Engine implements SearchEngine {
   }
 
   /**
-   * Recently folded clause texts, least recently used first, at most FOLDED_CACHE of them. Unbounded, this cache
+   * Folded clause texts, the oldest first, at most FOLDED_CACHE of them (first in, first out: moving each hit to the
+   * end, as an LRU does, cost a comparison 2–3 ms of map updates). Unbounded, this cache
    * grew to every clause of the corpus (the measure bridge scans them all): +100 MB at 100k clauses after 25 queries.
    */
   private readonly folded = new Map<number, string>();
   private foldedText(p: StoredParagraph): string {
     let f = this.folded.get(p.rowid);
-    if (f !== undefined) {
-      this.folded.delete(p.rowid);
-      this.folded.set(p.rowid, f);
-      return f;
-    }
+    if (f !== undefined) return f;
     f = this.fold(p.text);
     this.folded.set(p.rowid, f);
     if (this.folded.size > FOLDED_CACHE) this.folded.delete(this.folded.keys().next().value!);
