@@ -76,6 +76,15 @@ export class Int8Kernel {
     this.scores = new Float32Array(buffer, this.at.scores, count);
   }
 
+  /** Copies `slots[start … start + n)` into the kernel's slot list; a RangeError names a slot outside the store. */
+  private loadSlots(slots: ArrayLike<number>, start: number, n: number): void {
+    for (let k = 0; k < n; k++) {
+      const slot = slots[start + k]!;
+      if (!(slot >= 0 && slot < this.count)) throw new RangeError(`Slot ${slot} is outside the store (0–${this.count - 1}).`);
+      this.slots[k] = slot;
+    }
+  }
+
   /** Writes query `m` (float32, length dim) as int16 with its scale. */
   private setQuery(m: number, query: Float32Array): void {
     const dim = this.dim;
@@ -121,11 +130,7 @@ export class Int8Kernel {
       batch.forEach((q, m) => this.setQuery(m, q));
       for (let start = 0; start < slots.length; start += GATHER_CHUNK) {
         const n = Math.min(GATHER_CHUNK, slots.length - start);
-        for (let k = 0; k < n; k++) {
-          const slot = slots[start + k]!;
-          if (!(slot >= 0 && slot < this.count)) throw new RangeError(`Slot ${slot} is outside the store (0–${this.count - 1}).`);
-          this.slots[k] = slot;
-        }
+        this.loadSlots(slots, start, n);
         this.exports.gather_best(this.at.values, this.at.scales, this.at.slots, n, this.dim, this.at.queries, batch.length, this.at.queryScales, this.at.gathered);
         for (let k = 0; k < n; k++) if (this.gathered[k]! > out[start + k]!) out[start + k] = this.gathered[k]!;
       }
@@ -146,11 +151,7 @@ export class Int8Kernel {
     const results = new Float64Array(buffer, this.at.gathered, GATHER_CHUNK / 2);
     for (let start = 0; start < slots.length; start += GATHER_CHUNK / 2) {
       const n = Math.min(GATHER_CHUNK / 2, slots.length - start);
-      for (let k = 0; k < n; k++) {
-        const slot = slots[start + k]!;
-        if (!(slot >= 0 && slot < this.count)) throw new RangeError(`vector ${slot} is outside the store's ${this.count}`);
-        this.slots[k] = slot;
-      }
+      this.loadSlots(slots, start, n);
       this.exports.dots_f64(this.at.values, this.at.scales, this.at.slots, n, this.dim, this.at.queries, this.at.gathered);
       out.set(results.subarray(0, n), start);
     }
@@ -164,11 +165,7 @@ export class Int8Kernel {
     this.setQuery(0, query);
     for (let start = 0; start < slots.length; start += GATHER_CHUNK) {
       const n = Math.min(GATHER_CHUNK, slots.length - start);
-      for (let k = 0; k < n; k++) {
-        const slot = slots[start + k]!;
-        if (!(slot >= 0 && slot < this.count)) throw new RangeError(`Slot ${slot} is outside the store (0–${this.count - 1}).`);
-        this.slots[k] = slot;
-      }
+      this.loadSlots(slots, start, n);
       this.exports.gather(this.at.values, this.at.scales, this.at.slots, n, this.dim, this.at.queries, this.queryScales[0]!, this.at.gathered);
       out.set(this.gathered.subarray(0, n), start);
     }

@@ -175,13 +175,7 @@ export class QuantizedVectors implements VectorRows {
     const fix = 'Run `npm run index -- --rebuild`.';
     const fd = openBuildFile(path);
     try {
-      const header = Buffer.alloc(HEADER);
-      const size = fstatSync(fd).size;
-      const got = readSync(fd, header, 0, HEADER, 0);
-      const count = got === HEADER ? header.readUInt32LE(8) : -1;
-      if (header.toString('latin1', 0, 4) !== MAGIC || header.readUInt32LE(4) !== dim || count !== expectedCount || size !== HEADER + count * 4 + count * dim) {
-        throw createError('INDEX_CORRUPT', `${path} is not a store of ${expectedCount} vectors of ${dim} dimensions. ${fix}`);
-      }
+      const count = checkStoreHeader(fd, path, dim, expectedCount);
       // Straight from the file into the kernel's memory: no second copy of the store, even for a moment.
       const store = new QuantizedVectors(dim, count, new Int8Kernel(dim, count));
       readFully(fd, new Uint8Array(store.scales.buffer, store.scales.byteOffset, count * 4), HEADER);
@@ -194,6 +188,18 @@ export class QuantizedVectors implements VectorRows {
       closeSync(fd);
     }
   }
+}
+
+/** The store's vector count, after checking its header and size against `dim` × `expectedCount` (INDEX_CORRUPT). */
+function checkStoreHeader(fd: number, path: string, dim: number, expectedCount: number): number {
+  const header = Buffer.alloc(HEADER);
+  const size = fstatSync(fd).size;
+  const got = readSync(fd, header, 0, HEADER, 0);
+  const count = got === HEADER ? header.readUInt32LE(8) : -1;
+  if (header.toString('latin1', 0, 4) !== MAGIC || header.readUInt32LE(4) !== dim || count !== expectedCount || size !== HEADER + count * 4 + count * dim) {
+    throw createError('INDEX_CORRUPT', `${path} is not a store of ${expectedCount} vectors of ${dim} dimensions. Run \`npm run index -- --rebuild\`.`);
+  }
+  return count;
 }
 
 function readFully(fd: number, into: Uint8Array, position: number): void {
@@ -228,13 +234,7 @@ export class QuantizedFile implements VectorRows {
     const fix = 'Run `npm run index -- --rebuild`.';
     const fd = openBuildFile(path);
     try {
-      const header = Buffer.alloc(HEADER);
-      const size = fstatSync(fd).size;
-      const got = readSync(fd, header, 0, HEADER, 0);
-      const count = got === HEADER ? header.readUInt32LE(8) : -1;
-      if (header.toString('latin1', 0, 4) !== MAGIC || header.readUInt32LE(4) !== dim || count !== expectedCount || size !== HEADER + count * 4 + count * dim) {
-        throw createError('INDEX_CORRUPT', `${path} is not a store of ${expectedCount} vectors of ${dim} dimensions. ${fix}`);
-      }
+      const count = checkStoreHeader(fd, path, dim, expectedCount);
       const scales = new Float32Array(count);
       readFully(fd, new Uint8Array(scales.buffer), HEADER);
       return new QuantizedFile(path, fd, dim, count, scales);
