@@ -36,38 +36,6 @@ export interface VectorRows {
   close(): void;
 }
 
-/**
- * The JS int8 dot products of `query` with the rows at `bases[k]` of `values`, times `scales[k]`, into `out`: each sum
- * in the same order as {@link QuantizedVectors.dot}'s (the same bits), four rows per pass over the query, which
- * reads it a quarter as often. A clause's evidence (its own cosine and its sentences') is computed this way for
- * every candidate of a vector ranking: one at a time it was the largest item of the event loop under load.
- */
-function dotsInto(query: Float32Array, values: Int8Array, bases: ArrayLike<number>, scales: ArrayLike<number>, dim: number, out: Float64Array): void {
-  const n = bases.length;
-  let k = 0;
-  for (; k + 4 <= n; k += 4) {
-    const b0 = bases[k]!, b1 = bases[k + 1]!, b2 = bases[k + 2]!, b3 = bases[k + 3]!;
-    let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-    for (let j = 0; j < dim; j++) {
-      const q = query[j]!;
-      s0 += q * values[b0 + j]!;
-      s1 += q * values[b1 + j]!;
-      s2 += q * values[b2 + j]!;
-      s3 += q * values[b3 + j]!;
-    }
-    out[k] = s0 * scales[k]!;
-    out[k + 1] = s1 * scales[k + 1]!;
-    out[k + 2] = s2 * scales[k + 2]!;
-    out[k + 3] = s3 * scales[k + 3]!;
-  }
-  for (; k < n; k++) {
-    const b = bases[k]!;
-    let s = 0;
-    for (let j = 0; j < dim; j++) s += query[j]! * values[b + j]!;
-    out[k] = s * scales[k]!;
-  }
-}
-
 export class QuantizedVectors implements VectorRows {
   readonly scales: Float32Array;
   readonly values: Int8Array;
@@ -246,8 +214,20 @@ export class QuantizedFile implements VectorRows {
   }
 
   best(queries: readonly Float32Array[], slots: ArrayLike<number>): Float32Array {
-    const n = slots.length;
+    const n = this.load(slots);
     if (n === 0) return new Float32Array(0);
+    const kernel = this.scratch!;
+    const local = this.identity.subarray(0, n);
+    return queries.length === 1 ? kernel.gather(queries[0]!, local) : kernel.gatherBest(queries, local);
+  }
+
+  /**
+   * Reads the vectors in `slots` into the scratch kernel, vector k at slot k (each run of consecutive slots in one
+   * pread), with their scales; returns how many.
+   */
+  private load(slots: ArrayLike<number>): number {
+    const n = slots.length;
+    if (n === 0) return 0;
     const kernel = this.kernelFor(n);
     const dim = this.dim;
     const bytes = new Uint8Array(kernel.values.buffer, kernel.values.byteOffset, n * dim);
@@ -260,8 +240,7 @@ export class QuantizedFile implements VectorRows {
       for (let k = i; k < j; k++) kernel.scales[k] = this.scales[first + k - i]!;
       i = j;
     }
-    const local = this.identity.subarray(0, n);
-    return queries.length === 1 ? kernel.gather(queries[0]!, local) : kernel.gatherBest(queries, local);
+    return n;
   }
 
   dot(query: Float32Array, i: number): number {
@@ -272,20 +251,8 @@ export class QuantizedFile implements VectorRows {
   }
 
   dots(query: Float32Array, slots: ArrayLike<number>): Float64Array {
-    const n = slots.length;
-    const rows = new Int8Array(n * this.dim);
-    const bases = new Int32Array(n);
-    const scales = new Float64Array(n);
-    for (let k = 0; k < n; k++) {
-      const i = slots[k]!;
-      if (!(i >= 0 && i < this.count)) throw new RangeError(`vector ${i} is outside the store's ${this.count}`);
-      this.read(new Uint8Array(rows.buffer, k * this.dim, this.dim), i);
-      bases[k] = k * this.dim;
-      scales[k] = this.scales[i]!;
-    }
-    const out = new Float64Array(n);
-    dotsInto(query, rows, bases, scales, this.dim, out);
-    return out;
+    const n = this.load(slots);
+    return n === 0 ? new Float64Array(0) : this.scratch!.dots(query, this.identity.subarray(0, n));
   }
 
   get(i: number): Float32Array {
