@@ -10,7 +10,7 @@ import type { Embedder } from '../embed/embedder.js';
 import type { LoadedIndex } from '../index/reader.js';
 import type { StoredParagraph, StoredSentence } from '../index/store.js';
 import { RESCORE_POOL, dot } from '../index/vectors.js';
-import { foldTerm, highlightRanges } from '../text/highlight.js';
+import { FoldedPhrase, foldTerm, highlightRanges } from '../text/highlight.js';
 import { DOCUMENT_TYPES } from '../text/metadata.js';
 import { queryTerms, tokenize } from '../text/segment.js';
 import { LEVEL_ORDER, columnOf, placeGroups, placeSummaries } from './places.js';
@@ -147,7 +147,7 @@ interface PreparedQuery {
   /** Whole words of the query (not search-mode sub-words such as 上工 from 规上工业) plus expansions: what is highlighted. */
   highlight: string[];
   /** Canonical form of the whole query, for exact phrase hits. */
-  phrase: string;
+  phrase: FoldedPhrase;
   /** The query's embedding; null in keyword mode, which neither ranks nor scores by meaning. */
   vector: Float32Array | null;
   /** Keyword rankings (unfiltered, deep), computed once per query. */
@@ -170,7 +170,11 @@ interface PreparedQuery {
  * a city or document filter names its own rows, so an exact ranking under it starts from them instead of every row
  * (at 1M paragraphs the walk over all rows took 0.5 s for a search filtered to one city).
  */
-type Predicate = ((p: StoredParagraph) => boolean) & { rows?: () => ArrayLike<number> };
+type Predicate = ((p: StoredParagraph) => boolean) & {
+  rows?: () => ArrayLike<number>;
+  /** When given, every clause outside these cities passes: a city's selection there need not ask. */
+  refusesOnlyIn?: ReadonlySet<string>;
+};
 
 /** The source document's other clauses, as int8 slots (rowid − 1): what "similar" checks its candidates against in reverse. */
 interface ReverseContext {
@@ -270,35 +274,40 @@ export class Engine implements SearchEngine {
    */
   private splitByCity(q: PreparedQuery, base: Predicate | null, cities: string[]): Map<string, PreparedQuery> {
     const depth = this.tuning.candidates;
-    const split = (list: readonly Ranked[]) => {
-      const byCity = new Map<string, Ranked[]>(cities.map((c) => [c, []]));
-      // Lists are in rank order: once every column holds its `depth`, nothing further down can enter (a bridge or
-      // feedback list can run to tens of thousands of clauses at 100k).
-      let open = cities.length;
-      for (const r of list) {
-        const own = byCity.get(this.cityOfRow[r.key]!);
-        if (!own || own.length >= depth) continue;
-        const p = this.index.paragraphByRowid[r.key];
-        if (!p || (base && !base(p))) continue;
-        own.push(r);
-        if (own.length === depth && --open === 0) break;
-      }
-      return byCity;
-    };
-    const keyword = split(q.keyword);
-    const expansion = split(q.expansion);
-    const headings = split(q.headings);
-    const feedback = split(q.feedback);
-    const bridge = split(q.bridge);
+    const keyword = this.byCity(q.keyword, base, cities, depth);
+    const expansion = this.byCity(q.expansion, base, cities, depth);
+    const headings = this.byCity(q.headings, base, cities, depth);
+    const feedback = this.byCity(q.feedback, base, cities, depth);
+    const bridge = this.byCity(q.bridge, base, cities, depth);
     return new Map(cities.map((c) => [c, {
       ...q, keyword: keyword.get(c)!, expansion: expansion.get(c)!, headings: headings.get(c)!, feedback: feedback.get(c)!, bridge: bridge.get(c)!,
     }]));
+  }
+
+  /**
+   * Each city's first `depth` entries of a ranking that `base` keeps, in one pass: for every city the same list as
+   * `firstKept(list, <that city and base>, depth)`. Lists are in rank order: once every column holds its `depth`,
+   * nothing further down can enter (a bridge or feedback list can run to tens of thousands of clauses at 100k).
+   */
+  private byCity(list: readonly Ranked[], base: Predicate | null, cities: readonly string[], depth: number): Map<string, Ranked[]> {
+    const byCity = new Map<string, Ranked[]>(cities.map((c) => [c, []]));
+    let open = cities.length;
+    for (const r of list) {
+      const own = byCity.get(this.cityOfRow[r.key]!);
+      if (!own || own.length >= depth) continue;
+      const p = this.index.paragraphByRowid[r.key];
+      if (!p || (base && !base(p))) continue;
+      own.push(r);
+      if (own.length === depth && --open === 0) break;
+    }
+    return byCity;
   }
 
   async similar(id: string, options: { k: number; cities?: string[]; sentence?: number }): Promise<SimilarResult> {
     const source = this.requireParagraph(id);
     const sameContent = new Set([source.id, source.duplicateOf, ...(this.index.duplicatesOf.get(source.duplicateOf ?? source.id) ?? [])]);
     const exclude: Predicate = (p) => p.docId === source.docId || sameContent.has(p.id);
+    exclude.rows = () => this.rowsOf([source.docId], sameContent);
     const sentences = this.index.sentences.of(source.rowid);
     let vectors: Float32Array[];
     let text = source.text;
@@ -325,6 +334,7 @@ export class Engine implements SearchEngine {
     const excludeDocs = new Set(options.excludeDocs ?? []);
     if (options.exclude) excludeDocs.add(this.requireParagraph(options.exclude).docId);
     const exclude: Predicate = (p) => excludeDocs.has(p.docId);
+    exclude.rows = () => this.rowsOf(excludeDocs, new Set());
     const bridge = await this.bridgeRanking(vector, this.tuning.similarBridgeWeight);
     // The reverse check needs the text's own document: the clause it was taken from names it.
     let reverse: ReverseContext | null = null;
@@ -349,24 +359,24 @@ export class Engine implements SearchEngine {
     const salient = this.tuning.similarKeywordWeight > 0 ? this.salientTerms(text, this.tuning.similarTerms) : [];
     const keyword = salient.length ? this.index.keywords.keyword(salient, 500).map((r) => ({ key: r.rowid, score: r.score })) : [];
     const depth = Math.max(options.k * 4, 20);
-    const phrase = this.fold(text);
+    const phrase = new FoldedPhrase(this.fold(text));
     const keep: Predicate = (p) => !exclude(p);
+    // The columns the exclusion never touches (every one but the source's, as a rule) select without asking it.
+    if (exclude.rows) keep.refusesOnlyIn = new Set(Array.from(exclude.rows(), (rowid) => this.cityOfRow[rowid]!));
     const vectorLists = this.cityRankings(vectors, keep, cities, depth);
+    const keywordLists = this.byCity(keyword, keep, cities, depth);
+    const bridgeLists = this.byCity(bridge, keep, cities, depth);
     const columns = cities.map((city) => {
       const filter: Predicate = (p) => this.cityOfRow[p.rowid] === city && !exclude(p);
       const vectorRanked = vectorLists.get(city) ?? [];
-      const keywordRanked = this.firstKept(keyword, filter, depth);
+      const keywordRanked = keywordLists.get(city)!;
       // A clause that holds the pasted text word for word is its source, whatever the vectors say: pinned first.
       const exact = new Set<number>();
-      if ([...phrase].length >= MIN_PINNED_TEXT) {
-        for (const r of [...keywordRanked, ...vectorRanked]) {
-          // Folding never lengthens a text: a clause shorter than the phrase cannot hold it (and need not be folded).
-          const p = this.index.paragraphByRowid[r.key]!;
-          if (p.text.length >= phrase.length && this.foldedText(p).includes(phrase)) exact.add(r.key);
-        }
+      if ([...phrase.text].length >= MIN_PINNED_TEXT) {
+        for (const r of [...keywordRanked, ...vectorRanked]) if (this.holds(this.index.paragraphByRowid[r.key]!, phrase)) exact.add(r.key);
       }
       const fusion = { ...this.tuning.fusion, keywordWeight: this.tuning.similarKeywordWeight, vectorWeight: 1, exact };
-      const bridged = this.firstKept(bridge, filter, depth);
+      const bridged = bridgeLists.get(city)!;
       return { city, filter, fusion, ranked: addRanking(fuse(keywordRanked, vectorRanked, fusion), bridged, this.tuning.similarBridgeWeight, fusion) };
     });
     if (reverse && this.tuning.similarReciprocalWeight > 0) {
@@ -399,6 +409,17 @@ export class Engine implements SearchEngine {
     // A copy (Pinghu's 附件2 rows) competes as its original does: counted once.
     const rows = (this.index.paragraphsByDoc.get(docId) ?? []).filter((p) => !source.has(p.id) && !p.duplicateOf).map((p) => p.rowid - 1);
     return { rows };
+  }
+
+  /** The rowids of the given documents' clauses and of the given paragraphs (by id): what "similar" leaves out. */
+  private rowsOf(docIds: Iterable<string>, paragraphIds: ReadonlySet<string | null>): number[] {
+    const rows: number[] = [];
+    for (const id of docIds) for (const p of this.index.paragraphsByDoc.get(id) ?? []) rows.push(p.rowid);
+    for (const id of paragraphIds) {
+      const p = id === null ? undefined : this.index.paragraphById.get(id);
+      if (p) rows.push(p.rowid);
+    }
+    return rows;
   }
 
   /**
@@ -484,16 +505,17 @@ export class Engine implements SearchEngine {
    */
   cityRankings(vectors: Float32Array[], base: Predicate | null, cities: string[], depth: number): Map<string, Ranked[]> {
     const want = this.tuning.sentenceEvidence ? depth * 2 : depth;
-    const keep = base ? (rowid: number) => base(this.index.paragraphByRowid[rowid]!) : null;
+    const keepAll = base ? (rowid: number) => base(this.index.paragraphByRowid[rowid]!) : null;
+    const keep = (city: string) => (base?.refusesOnlyIn && !base.refusesOnlyIn.has(city) ? null : keepAll);
     if (this.index.paragraphVectors.count < this.tuning.reducedScanFrom) {
       const scores = this.index.paragraphVectors.scan(vectors);
-      const picked = cities.map((city) => topRows(this.rowsByCity.get(city) ?? NO_ROWS, scores, want, keep));
+      const picked = cities.map((city) => topRows(this.rowsByCity.get(city) ?? NO_ROWS, scores, want, keep(city)));
       const rescored = this.rescore(vectors, picked.flat(), scores);
       return new Map(cities.map((city, i) => [city, this.byEvidence(picked[i]!, rescored, depth)]));
     }
     const reduced = this.index.reducedVectors.scan(vectors.map((v) => this.index.projection.project(v)));
     // Unordered: they are scored again and ordered below.
-    const rough = cities.map((city) => topRowKeys(this.rowsByCity.get(city) ?? NO_ROWS, reduced, want * CITY_WIDEN, keep));
+    const rough = cities.map((city) => topRowKeys(this.rowsByCity.get(city) ?? NO_ROWS, reduced, want * CITY_WIDEN, keep(city)));
     // Their full cosines (the best over the sources), written where `rescore` and `topRows` read them.
     const slots = rough.flat().map((key) => key - 1);
     const own = this.ownScores;
@@ -574,11 +596,8 @@ export class Engine implements SearchEngine {
    * cannot tell a counterpart from noise.
    */
   columnEvidence(query: string, expanded: string[], results: Hit[]): { lexical: boolean; cos: number } {
-    const phrases = [query, ...expanded].map((t) => this.fold(t)).filter((t) => [...t].length >= 2);
-    const lexical = results.some((h) => {
-      const text = this.foldedText(this.index.paragraphById.get(h.id)!);
-      return phrases.some((t) => text.includes(t));
-    });
+    const phrases = [query, ...expanded].map((t) => new FoldedPhrase(this.fold(t))).filter((t) => [...t.text].length >= 2);
+    const lexical = results.some((h) => phrases.some((t) => this.holds(this.index.paragraphById.get(h.id)!, t)));
     return { lexical, cos: Math.max(-1, ...results.map((h) => h.why.vector ?? -1)) };
   }
 
@@ -644,7 +663,7 @@ export class Engine implements SearchEngine {
     const words = tokenize(query).filter((w) => termSet.has(w) && [...w].length >= 2);
     const highlight = [...new Set([...(words.length ? words : terms), ...expanded])];
     const prepared: PreparedQuery = {
-      query, terms, expanded, highlight, phrase: this.fold(query), vector, keyword, expansion, headings, coverage: this.coverage(terms, keyword),
+      query, terms, expanded, highlight, phrase: new FoldedPhrase(this.fold(query)), vector, keyword, expansion, headings, coverage: this.coverage(terms, keyword),
       feedback: [], searchVector: vector ?? new Float32Array(0), bridge: mode === 'hybrid' && vector ? await this.bridgeRanking(vector, this.tuning.bridgeWeight) : [],
     };
     // Semantic mode stays the query's own meaning (its scores are cosines to the query); hybrid takes feedback.
@@ -803,10 +822,10 @@ export class Engine implements SearchEngine {
     const keyword = take(q.keyword);
     const expansion = take(q.expansion);
     const exact = new Set<number>();
-    if (q.phrase.length >= 2) {
+    if (q.phrase.text.length >= 2) {
       for (const r of [...keyword, ...expansion]) {
         const p = this.index.paragraphByRowid[r.key]!;
-        if (this.foldedText(p).includes(q.phrase)) exact.add(r.key);
+        if (this.holds(p, q.phrase)) exact.add(r.key);
       }
     }
     if (mode === 'keyword') {
@@ -947,6 +966,12 @@ export class Engine implements SearchEngine {
    */
   private fold(s: string): string {
     return foldTerm(s).replace(/\s+/gu, '');
+  }
+
+  /** Whether a clause, folded, holds a folded phrase; most clauses are told apart without being folded. */
+  private holds(p: StoredParagraph, phrase: FoldedPhrase): boolean {
+    // Folding never lengthens a text: a clause shorter than the phrase cannot hold it.
+    return p.text.length >= phrase.text.length && phrase.mayBeIn(p.text) && this.foldedText(p).includes(phrase.text);
   }
 
   /**

@@ -100,6 +100,32 @@ export function foldTerm(term: string): string {
   return unitsToString(n);
 }
 
+/** The units folding keeps as they are and makes from no other unit: the CJK ideographs U+3400–U+9FFF. */
+function isFoldFixed(code: number): boolean {
+  return code >= 0x3400 && code <= 0x9fff;
+}
+
+/**
+ * A folded phrase (`foldTerm`'s output, whitespace possibly left out as well), asked about many raw texts: whether
+ * each, folded the same way, holds it. `mayBeIn(text)` is false only when it cannot: the text lacks one of the
+ * phrase's ideographs, which folding neither changes nor makes from anything else. Most clauses lack one of a
+ * query's, and answer without being folded (a comparison asks about thousands).
+ */
+export class FoldedPhrase {
+  private readonly ideographs: string[];
+
+  constructor(readonly text: string) {
+    const seen = new Set<string>();
+    for (let i = 0; i < text.length; i++) if (isFoldFixed(text.charCodeAt(i))) seen.add(text[i]!);
+    this.ideographs = [...seen];
+  }
+
+  mayBeIn(raw: string): boolean {
+    for (const ch of this.ideographs) if (!raw.includes(ch)) return false;
+    return true;
+  }
+}
+
 function isHighSurrogate(code: number): boolean {
   return code >= 0xd800 && code <= 0xdbff;
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { escapeHtml, foldTerm, highlightRanges, markHtml } from '../../src/text/highlight.js';
+import { escapeHtml, FoldedPhrase, foldTerm, highlightRanges, markHtml } from '../../src/text/highlight.js';
 import { foldWidth, toWellFormed } from '../../src/text/segment.js';
 
 /** The highlighted substrings, for readable assertions. */
@@ -222,5 +222,40 @@ describe('folding for matching (fast paths)', () => {
 
   it('keeps highlighting offsets on the original text across folded and dropped units', () => {
     expect(highlightRanges('支持首台（套）装备ＡＢ', ['首台套', 'ab'])).toEqual([[2, 7], [9, 11]]);
+  });
+});
+
+describe('FoldedPhrase', () => {
+  const fold = (s: string) => foldTerm(s).replace(/\s+/gu, '');
+
+  it('never refuses a text whose fold holds the phrase, and refuses texts that lack one of its ideographs', () => {
+    // Random texts over units that folding changes or drops (full-width forms, brackets, quotes, spaces, capitals)
+    // and ideographs; phrases cut from other texts' folds, so that many pairs match.
+    const alphabet = [...'首台（套）“小巨人”ＡＢab 　5５专精特新企业()【】《》'];
+    let seed = 42;
+    const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648) % n);
+    const texts = Array.from({ length: 400 }, () => Array.from({ length: 3 + rand(20) }, () => alphabet[rand(alphabet.length)]).join(''));
+    let held = 0;
+    let refused = 0;
+    for (let i = 0; i < texts.length; i++) {
+      const source = fold(texts[(i * 7) % texts.length]!);
+      const start = rand(Math.max(1, source.length));
+      const phrase = new FoldedPhrase(source.slice(start, start + 1 + rand(4)));
+      for (const text of texts) {
+        const holds = fold(text).includes(phrase.text);
+        if (holds) {
+          held++;
+          expect(phrase.mayBeIn(text), `${text} / ${phrase.text}`).toBe(true);
+        } else if (!phrase.mayBeIn(text)) refused++;
+      }
+    }
+    expect(held).toBeGreaterThan(1000);
+    expect(refused).toBeGreaterThan(10_000);
+  });
+
+  it('asks nothing of a phrase without ideographs', () => {
+    expect(new FoldedPhrase('ai+5g').mayBeIn('任何文本')).toBe(true);
+    expect(new FoldedPhrase('首台套').mayBeIn('支持首台（套）装备')).toBe(true);
+    expect(new FoldedPhrase('首台套').mayBeIn('支持首台装备')).toBe(false);
   });
 });
