@@ -88,6 +88,26 @@ describe('ProcessSlot', () => {
     expect(slot.pid).toBeUndefined();
   });
 
+  it('hands a loaded worker the text before returning, so that what the caller does next overlaps the model run', async () => {
+    const slot = await ProcessSlot.start({ modelsDir: modelsDir(), intraOpThreads: 1 });
+    try {
+      const expected = await slot.embedOne('推动中小企业数字化转型');
+      const child = (slot as unknown as { child: { send: (...args: unknown[]) => boolean } }).child;
+      const sent: unknown[] = [];
+      const send = child.send.bind(child);
+      child.send = (...args: unknown[]) => {
+        sent.push(args[0]);
+        return send(...args);
+      };
+      const pending = slot.embedOne('推动中小企业数字化转型');
+      // Synchronously, before any microtask: the request is already on its way to the worker.
+      expect(sent).toEqual([expect.objectContaining({ text: '推动中小企业数字化转型' })]);
+      expect(bits(await pending)).toBe(bits(expected));
+    } finally {
+      await slot.close();
+    }
+  });
+
   it('fails with MODEL_MISSING, naming the fix, when the model is not there', async () => {
     await expect(createEmbedder({ modelsDir: join(PROJECT_ROOT, 'no-such-models'), workers: 1 })).rejects.toMatchObject({ code: 'MODEL_MISSING' });
   });
