@@ -37,8 +37,8 @@ function closeOpenMarks(text: string, start: number, end: number): number {
 interface FoldedText {
   /** The folded characters, one UTF-16 unit per kept unit of the original. */
   text: string;
-  /** `origin[i]` is the offset in the original of `text[i]`. */
-  origin: number[];
+  /** `origin[i]` is the offset in the original of `text[i]` (a scratch array: valid until the next fold). */
+  origin: Int32Array;
 }
 
 /** The IGNORABLE marks as UTF-16 units (each is one). */
@@ -72,17 +72,19 @@ function unitsToString(n: number): string {
   return out;
 }
 
+let origins = new Int32Array(1024);
+
 function foldForMatching(text: string): FoldedText {
   if (units.length < text.length) units = new Uint16Array(Math.max(text.length, 2 * units.length));
-  const origin: number[] = [];
+  if (origins.length < text.length) origins = new Int32Array(Math.max(text.length, 2 * origins.length));
   let n = 0;
   for (let i = 0; i < text.length; i++) {
     const c = foldCode(text.charCodeAt(i));
     if (c < 0) continue;
-    units[n++] = c;
-    origin.push(i);
+    units[n] = c;
+    origins[n++] = i;
   }
-  return { text: unitsToString(n), origin };
+  return { text: unitsToString(n), origin: origins };
 }
 
 /**
@@ -171,11 +173,14 @@ function normalizeRanges(text: string, ranges: readonly (readonly [number, numbe
  * @example highlightRanges('培育专精特新企业', ['专精特新', '特新企业']) // [[2, 8]]
  */
 export function highlightRanges(text: string, terms: readonly string[]): [number, number][] {
-  const folded = foldForMatching(text);
   const needles = [
     ...new Set(terms.map(foldTerm).filter((needle) => needle.length > 0)),
   ].sort((a, b) => b.length - a.length);
-  const searchable = needles.length === 1 ? needles : needles.filter((needle) => [...needle].length > 1);
+  const searchable = (needles.length === 1 ? needles : needles.filter((needle) => [...needle].length > 1))
+    // A text that lacks one of a needle's ideographs cannot hold it: most clauses lack most terms of a query.
+    .filter((needle) => new FoldedPhrase(needle).mayBeIn(text));
+  if (!searchable.length) return [];
+  const folded = foldForMatching(text);
 
   const found: [number, number][] = [];
   for (const needle of searchable) {
