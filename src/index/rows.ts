@@ -339,6 +339,19 @@ export class SentenceTable {
     }
   }
 
+  /**
+   * Paragraph `rowid`'s sentences in ordinal order, as two columns appended to `slots` (each one's vector slot, −1
+   * when it has none of its own) and `ordinals`: what batched scoring reads instead of sentence objects.
+   */
+  unitsOf(rowid: number, slots: number[], ordinals: number[]): void {
+    const n = this.countOf(rowid);
+    const { vector, sentenceOrdinal } = this.c;
+    for (let j = this.first[rowid]!, end = j + n; j < end; j++) {
+      slots.push(vector.view[j]! + vector.base);
+      ordinals.push(sentenceOrdinal.view[j]! + sentenceOrdinal.base);
+    }
+  }
+
   /** The rowids that have sentences, ascending. */
   *paragraphRowids(): Generator<number> {
     for (let r = 1; r + 1 < this.first.length; r++) if (this.first[r + 1]! > this.first[r]!) yield r;

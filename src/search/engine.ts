@@ -383,23 +383,59 @@ export class Engine implements SearchEngine {
       const units = this.bestUnits(vectors, columns.flatMap((c) => c.ranked.slice(0, this.tuning.similarReciprocalDepth).map((f) => f.key)));
       for (const c of columns) c.ranked = this.reciprocal(c.ranked, units, reverse, c.fusion, options.k);
     }
-    return columns.map(({ city, filter, ranked }) => {
-      const results = this.collapse(ranked, filter, options.k)
-        .map((f) => {
-          const best = this.bestEvidence(vectors, f.key);
-          return this.hit(this.index.paragraphByRowid[f.key]!, best.score, f, salient, best.score, best.sentence);
-        });
+    const kept = columns.map(({ filter, ranked }) => this.collapse(ranked, filter, options.k));
+    const evidence = this.bestEvidence(vectors, kept.flat().map((f) => f.key));
+    let at = 0;
+    return columns.map(({ city }, c) => {
+      const results = kept[c]!.map((f) => {
+        const best = evidence[at++]!;
+        return this.hit(this.index.paragraphByRowid[f.key]!, best.score, f, salient, best.score, best.sentence);
+      });
       const best = Math.max(-1, ...results.map((h) => h.score));
       return { city, place: this.placeByCity.get(city)!, results, weak: results.length === 0 || best < this.tuning.weakSimilar };
     });
   }
 
-  /** The best evidence of a clause against several source vectors (a clause and its sentences). */
-  private bestEvidence(vectors: Float32Array[], rowid: number): { score: number; sentence: number | null } {
-    let best = { score: -Infinity, sentence: null as number | null };
+  /**
+   * The best evidence of each clause against several source vectors (a clause and its sentences): for each, the
+   * first vector's `evidence` that no later one beats. The same values bit for bit, batched: one `dots` call per
+   * vector for the clauses and one for their sentences (src/index/quantized.ts), no sentence objects.
+   */
+  private bestEvidence(vectors: readonly Float32Array[], rowids: readonly number[]): { score: number; sentence: number | null }[] {
+    const slots: number[] = [];
+    const ordinals: number[] = [];
+    const first: number[] = [];
+    for (const rowid of rowids) {
+      first.push(slots.length);
+      this.index.sentences.unitsOf(rowid, slots, ordinals);
+    }
+    first.push(slots.length);
+    const own = rowids.map((r) => r - 1);
+    const withVector = slots.filter((s) => s !== -1);
+    const best = rowids.map(() => ({ score: -Infinity, sentence: null as number | null }));
     for (const v of vectors) {
-      const e = this.evidence(v, rowid);
-      if (e.score > best.score) best = e;
+      const owns = this.index.paragraphVectors.dots(v, own);
+      const scored = this.index.sentenceVectors.dots(v, withVector);
+      let k = 0; // the next of `scored`, in the order of `slots`
+      rowids.forEach((_, i) => {
+        const o = owns[i]!;
+        const n = first[i + 1]! - first[i]!;
+        let e: { score: number; sentence: number | null };
+        if (n === 0) e = { score: o, sentence: null };
+        else if (n === 1) {
+          if (slots[first[i]!] !== -1) k++;
+          e = { score: o, sentence: 0 };
+        } else {
+          let top = -Infinity;
+          let at = 0;
+          for (let j = first[i]!; j < first[i + 1]!; j++) {
+            const c = slots[j] === -1 ? o : scored[k++]!;
+            if (c > top) { top = c; at = ordinals[j]!; }
+          }
+          e = { score: this.tuning.sentenceEvidence ? Math.max(o, top) : o, sentence: at };
+        }
+        if (e.score > best[i]!.score) best[i] = e;
+      });
     }
     return best;
   }
@@ -913,14 +949,15 @@ export class Engine implements SearchEngine {
 
   private toHits(ranked: Fused[], q: PreparedQuery, mode: SearchMode, k: number, filter: Predicate | null): Hit[] {
     const terms = q.highlight;
-    return this.collapse(ranked, filter, k)
-      .map((f) => {
-        const p = this.index.paragraphByRowid[f.key]!;
-        if (!q.vector) return this.hit(p, f.score, f, terms, null, this.lexicalSentence(p, terms));
-        const e = this.evidence(q.vector, f.key);
-        // A collapsed group keeps the score of its best-ranked member (semantic: that member's evidence), so scores stay in rank order.
-        return this.hit(p, f.score, f, terms, e.score, e.sentence);
-      });
+    const kept = this.collapse(ranked, filter, k);
+    const evidence = q.vector ? this.bestEvidence([q.vector], kept.map((f) => f.key)) : [];
+    return kept.map((f, i) => {
+      const p = this.index.paragraphByRowid[f.key]!;
+      if (!q.vector) return this.hit(p, f.score, f, terms, null, this.lexicalSentence(p, terms));
+      const e = evidence[i]!;
+      // A collapsed group keeps the score of its best-ranked member (semantic: that member's evidence), so scores stay in rank order.
+      return this.hit(p, f.score, f, terms, e.score, e.sentence);
+    });
   }
 
   /** The measure sentence of a clause that holds the most of `terms` (ties: the first), or null when none holds any. */

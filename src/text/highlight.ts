@@ -107,6 +107,9 @@ function isFoldFixed(code: number): boolean {
   return code >= 0x3400 && code <= 0x9fff;
 }
 
+/** The most ideographs of a phrase `FoldedPhrase` looks for. */
+const PROBED = 8;
+
 /**
  * A folded phrase (`foldTerm`'s output, whitespace possibly left out as well), asked about many raw texts: whether
  * each, folded the same way, holds it. `mayBeIn(text)` is false only when it cannot: the text lacks one of the
@@ -119,7 +122,10 @@ export class FoldedPhrase {
   constructor(readonly text: string) {
     const seen = new Set<string>();
     for (let i = 0; i < text.length; i++) if (isFoldFixed(text.charCodeAt(i))) seen.add(text[i]!);
-    this.ideographs = [...seen];
+    // A long phrase (a whole clause, pasted) is probed by PROBED of them, spread over it: a clause on the same measure
+    // shares most of its characters, and asking about each cost more than folding it.
+    const all = [...seen];
+    this.ideographs = all.length <= PROBED ? all : Array.from({ length: PROBED }, (_, i) => all[Math.floor((i * all.length) / PROBED)]!);
   }
 
   mayBeIn(raw: string): boolean {
