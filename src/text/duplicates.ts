@@ -5,7 +5,10 @@
  * paragraphs must be near-identical (bigram Dice) to be duplicates, because a clause that restates part of another
  * (a target repeated under its section) is content in its own right. A row whose content is a label rather than a
  * clause (an indicator name such as `规上工业亩均税收(万元/亩)`) is compared only exactly, whole row against whole
- * row: the same indicator in a targets-by-year and a targets-by-town table is two different facts.
+ * row: the same indicator in a targets-by-year and a targets-by-town table is two different facts. For the same reason
+ * two text paragraphs with different figures are never duplicates, however alike their words: a compendium restates
+ * one subsidy for each year with new rates and caps (Beijing's 2024 产业政策导引: "按照不超过项目总投资额30%的比例,
+ * 给予最高不超过3000万元" against "50% … 5000万元", Dice 0.93), and collapsing them hid the second from every search.
  * Comparison uses {@link canonical} text.
  */
 import type { ParsedParagraph } from '../types.js';
@@ -84,6 +87,17 @@ function codePoints(s: string): number {
   return n;
 }
 
+/** A leading item number ("(3)", "1．", "2、", "①"): the same clause numbered differently is still the same clause. */
+const ITEM_LABEL = /^(?:[(（]\d{1,3}[)）]|\d{1,3}[.．、](?!\d)|[①-⑳])/u;
+
+/**
+ * The figures of a (canonical) text in order, its leading item number aside: what two text paragraphs must share
+ * to be duplicates.
+ */
+export function figures(s: string): string {
+  return (s.replace(ITEM_LABEL, '').match(/\d+(?:\.\d+)?/gu) ?? []).join(' ');
+}
+
 /** Number of bigrams two sets share. */
 function overlap<T>(a: Set<T>, b: Set<T>): number {
   let n = 0;
@@ -126,6 +140,7 @@ export function scoreDuplicates(paragraphs: ParsedParagraph[]): DuplicateCandida
   const bigramKeys = bigramKeyer();
   const whole = texts.map(bigramKeys);
   const own = keys.map((k, i) => (k === texts[i] ? whole[i]! : bigramKeys(k)));
+  const numbers = texts.map(figures);
   const firstText = new Map<string, number>();
   const firstKey = new Map<string, number>();
   const postings = new Map<number, number[]>();
@@ -150,6 +165,8 @@ export function scoreDuplicates(paragraphs: ParsedParagraph[]): DuplicateCandida
       for (const j of touched) {
         const n = shared[j]!;
         shared[j] = 0;
+        // A text paragraph repeats only one with the same figures (a task table's row may update them).
+        if (p.kind === 'text' && numbers[j] !== numbers[i]) continue;
         const s = p.kind === 'table-row' ? n / own[i]!.size : (2 * n) / (own[i]!.size + whole[j]!.size);
         if (s > score || (s === score && of !== null && j < of)) {
           score = s;

@@ -5,9 +5,11 @@ import {
   bigrams,
   containment,
   dice,
+  figures,
   markDuplicates,
   ROW_CONTAINMENT_THRESHOLD,
   scoreDuplicates,
+  TEXT_SIMILARITY_THRESHOLD,
 } from '../../src/text/duplicates.js';
 
 const text = (t: string): Omit<ParsedParagraph, 'ordinal'> => ({ sectionPath: [], text: t, part: 'main', kind: 'text', responsible: [], duplicateOf: null });
@@ -68,6 +70,22 @@ describe('markDuplicates', () => {
     const target = '到2025年，资源能源利用效率进一步提升，主要污染物排放总量持续减少。';
     const goal = '——绿色发展强。绿色制造体系逐步完善。资源能源利用效率进一步提升，主要污染物排放总量持续减少。';
     expect(links([text(goal), text(target)])).toEqual([null, null]);
+  });
+
+  it('does not link two text paragraphs whose figures differ, however alike their words', () => {
+    const y2022 = '采取事前补助方式给予支持，支持周期一般不超过3年，按照不超过项目总投资额50%的比例，给予最高不超过5000万元的资金支持。项目总投资额包括设施购置或租赁费、材料购置费、空间改造费等。';
+    const y2023 = '采取事前补助方式给予支持，支持周期一般不超过3年，按照不超过项目总投资额30%的比例，给予最高不超过3000万元的资金支持。项目总投资额包括设施购置或租赁费、材料购置费、空间改造费等。';
+    expect(dice(bigrams(y2022), bigrams(y2023))).toBeGreaterThan(TEXT_SIMILARITY_THRESHOLD);
+    expect(links([text(y2022), text(y2023)])).toEqual([null, null]);
+    // The same figures with other punctuation or spacing are the same clause.
+    expect(links([text(y2022), text(`${y2022.replace('，', ',')} `)])).toEqual([null, 0]);
+  });
+
+  it('reads figures in order, decimals whole, a leading item number aside', () => {
+    expect(figures('到2025年达到4.0%，新增10家')).toBe('2025 4.0 10');
+    expect(figures('无数字')).toBe('');
+    for (const label of ['(3)', '（12）', '1.', '2．', '3、', '④']) expect(figures(`${label}研发投入占比不低于20%`), label).toBe('20');
+    expect(figures('2.5%的贴息率')).toBe('2.5');
   });
 
   it('does not link the same indicator in two different tables', () => {
