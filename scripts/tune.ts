@@ -61,6 +61,8 @@ export const VARIANTS: Record<string, Variant> = {
   'headings-0.5': { tuning: { headingWeight: 0.5 } },
   'headings-1': { tuning: { headingWeight: 1 } },
   'headings-0': { tuning: { headingWeight: 0 } },
+  'headings-0.1': { tuning: { headingWeight: 0.1 } },
+  'headings-0.15': { tuning: { headingWeight: 0.15 } },
   'prf3-h0': { tuning: { feedbackDocs: 3, headingWeight: 0 } },
   'prf3-vec0.25': { tuning: { feedbackDocs: 3, feedbackVectorWeight: 0.25 } },
   'prf2': { tuning: { feedbackDocs: 2 } },
@@ -95,7 +97,8 @@ VARIANTS['no-reciprocal'] = { tuning: { similarReciprocalWeight: 0 } };
 
 const program = new Command()
   .option('--index <dir>', 'index folder', defaultIndexDir())
-  .option('--sets <list>', 'relevance sets', [join(PROJECT_ROOT, '..', 'shared', 'eval', 'dev.json'), join(PROJECT_ROOT, 'test', 'fixtures', 'relevance-own.json')].join(','))
+  // The three sets settings are chosen on (never the blind ones): dev, own, and the tuning set written blind in the seventh session.
+  .option('--sets <list>', 'relevance sets', [join(PROJECT_ROOT, '..', 'shared', 'eval', 'dev.json'), join(PROJECT_ROOT, 'test', 'fixtures', 'relevance-own.json'), join(PROJECT_ROOT, 'test', 'fixtures', 'relevance-tune.json')].join(','))
   .option('--variants <list>', 'variant names', Object.keys(VARIANTS).join(','))
   .option('--pairs-only', 'score the pairs alone (no queries): for settings that only "similar" reads');
 program.parse();

@@ -1,7 +1,7 @@
 /**
  * `npm run eval -- [file…] [--index DIR] [--json] [--modes keyword,semantic,hybrid]`
  * Scores retrieval on labeled relevance sets through the engine the API uses. Without files it reports every set
- * the project knows: the dev set (../shared/eval/dev.json), our own set and the blind set (test/fixtures). A set
+ * the project knows: the dev set (../shared/eval/dev.json), our own set, the tuning set and the blind sets (test/fixtures). A set
  * whose documents are not all in the index (the bigger-corpus set needs seeds + ../shared/external) is skipped with
  * the command that builds such an index.
  */
@@ -19,6 +19,7 @@ import { isMain } from './is-main.js';
 export const DEFAULT_SETS = [
   join(PROJECT_ROOT, '..', 'shared', 'eval', 'dev.json'),
   join(PROJECT_ROOT, 'test', 'fixtures', 'relevance-own.json'),
+  join(PROJECT_ROOT, 'test', 'fixtures', 'relevance-tune.json'),
   join(PROJECT_ROOT, 'test', 'fixtures', 'relevance-blind.json'),
   join(PROJECT_ROOT, 'test', 'fixtures', 'relevance-blind-external.json'),
 ];

@@ -149,6 +149,50 @@ export async function evaluate(engine: SearchEngine, set: RelevanceSet, modes: S
   };
 }
 
+/** A document as `checkRelevanceSet` reads it: its file name and its paragraphs' texts. */
+export interface LabeledDocument {
+  file: string;
+  paragraphs: { text: string; duplicateOf: string | null }[];
+}
+
+/**
+ * What is wrong with a relevance set's labels against a corpus, before anyone scores with it (empty when nothing):
+ * an anchor in no paragraph of its document, or only in duplicates (which results collapse away); a pair's sentence
+ * that is not in its source clause; a counterpart in the source's own document ("similar" leaves that document
+ * out); a query without anchors. Reads no ranking, so a label writer who must not see the engine can run it
+ * (`npx tsx scripts/check-set.ts FILE`).
+ */
+export function checkRelevanceSet(set: RelevanceSet, documents: readonly LabeledDocument[]): string[] {
+  const byFile = new Map(documents.map((d) => [d.file, d.paragraphs]));
+  const problems: string[] = [];
+  const containing = (where: string, doc: string, anchor: string) => {
+    const paragraphs = byFile.get(doc);
+    if (!paragraphs) {
+      problems.push(`${where}: no document ${doc}`);
+      return [];
+    }
+    const hits = paragraphs.filter((p) => squash(p.text).includes(squash(anchor)));
+    if (!hits.length) problems.push(`${where}: "${anchor}" is in no paragraph of ${doc}`);
+    else if (!hits.some((p) => p.duplicateOf === null)) problems.push(`${where}: "${anchor}" is only in duplicates in ${doc}`);
+    return hits;
+  };
+  for (const q of set.queries) {
+    if (!q.relevant.length) problems.push(`${q.id}: no relevant anchors`);
+    for (const a of q.relevant) containing(q.id, a.doc, a.anchor);
+  }
+  for (const p of set.pairs) {
+    const source = containing(`${p.id} source`, p.source.doc, p.source.anchor);
+    if (p.sentence && source.length && !source.some((s) => squash(s.text).includes(squash(p.sentence!)))) {
+      problems.push(`${p.id}: the sentence is not in the source clause "${source[0]!.text.slice(0, 30)}…"`);
+    }
+    for (const c of p.counterparts) {
+      if (c.doc === p.source.doc) problems.push(`${p.id}: counterpart "${c.anchor}" is in the source's own document, which "similar" leaves out`);
+      containing(`${p.id} counterpart`, c.doc, c.anchor);
+    }
+  }
+  return problems;
+}
+
 /** The id of the first non-duplicate paragraph of `file` that contains `anchor`, via the document reader. */
 export function findParagraphId(engine: SearchEngine, file: string, anchor: string): string | null {
   const doc = engine.corpus().documents.find((d) => d.file === file);

@@ -47,7 +47,7 @@ describe('the seed keyword index against FTS5', () => {
   };
 
   it('ranks every labeled query as FTS5 did, to the last bit', () => {
-    const queries = ['../shared/eval/dev.json', 'test/fixtures/relevance-own.json', 'test/fixtures/relevance-blind.json', 'test/fixtures/relevance-blind-external.json']
+    const queries = ['../shared/eval/dev.json', 'test/fixtures/relevance-own.json', 'test/fixtures/relevance-tune.json', 'test/fixtures/relevance-blind.json', 'test/fixtures/relevance-blind-external.json']
       .map((f) => join(PROJECT_ROOT, f))
       .filter((f) => existsSync(f))
       .flatMap((f) => (JSON.parse(readFileSync(f, 'utf8')) as { queries: { query: string }[] }).queries.map((q) => q.query));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { matches, ndcgAt, recallAt, reciprocalRank, parseRelevanceSet } from '../../src/search/evaluate.js';
+import { checkRelevanceSet, matches, ndcgAt, recallAt, reciprocalRank, parseRelevanceSet } from '../../src/search/evaluate.js';
 import { spearman, ranks, parseStsTsv } from '../../src/embed/sts.js';
 
 const hit = (file: string, text: string) => ({ doc: { id: file, file, title: null, city: null, level: null, date: null }, text });
@@ -38,6 +38,40 @@ describe('relevance metrics', () => {
 
   it('validates a relevance set and names the bad field', () => {
     expect(() => parseRelevanceSet({ queries: [{ id: 'q', query: '', relevant: [] }] })).toThrow(/queries\.0\.query/);
+  });
+});
+
+describe('checkRelevanceSet', () => {
+  const documents = [
+    { file: 'a.txt', paragraphs: [{ text: '(一)支持专精特新企业。培育小巨人 企业20家。', duplicateOf: null }, { text: '附件:亩均税收', duplicateOf: 'x' }] },
+    { file: 'b.txt', paragraphs: [{ text: '推动企业“专精特新”发展。', duplicateOf: null }] },
+  ];
+  const set = (over: object) => parseRelevanceSet({ queries: [], pairs: [], ...over });
+
+  it('passes anchors found in a paragraph of their document, white space aside', () => {
+    const good = set({
+      queries: [{ id: 'q1', query: '专精特新', relevant: [{ doc: 'a.txt', anchor: '小巨人企业20家' }, { doc: 'b.txt', anchor: '“专精特新”' }] }],
+      pairs: [{ id: 'p1', source: { doc: 'a.txt', anchor: '(一)支持' }, sentence: '培育小巨人 企业20家。', counterparts: [{ doc: 'b.txt', anchor: '推动企业' }] }],
+    });
+    expect(checkRelevanceSet(good, documents)).toEqual([]);
+  });
+
+  it('names every kind of bad label', () => {
+    const bad = set({
+      queries: [
+        { id: 'q1', query: '专精特新', relevant: [{ doc: 'b.txt', anchor: '小巨人' }, { doc: 'c.txt', anchor: '专精' }, { doc: 'a.txt', anchor: '亩均税收' }] },
+        { id: 'q2', query: '空', relevant: [] },
+      ],
+      pairs: [{ id: 'p1', source: { doc: 'a.txt', anchor: '(一)支持' }, sentence: '推动企业发展。', counterparts: [{ doc: 'a.txt', anchor: '小巨人' }] }],
+    });
+    expect(checkRelevanceSet(bad, documents)).toEqual([
+      'q1: "小巨人" is in no paragraph of b.txt',
+      'q1: no document c.txt',
+      'q1: "亩均税收" is only in duplicates in a.txt',
+      'q2: no relevant anchors',
+      'p1: the sentence is not in the source clause "(一)支持专精特新企业。培育小巨人 企业20家。…"',
+      'p1: counterpart "小巨人" is in the source\'s own document, which "similar" leaves out',
+    ]);
   });
 });
 
