@@ -8,6 +8,12 @@
  * measure's terms as one more ranking, which the engine adds into hybrid fusion at a small weight (like the heading
  * field and the feedback terms). Clauses holding more of the measure's distinct terms rank first.
  *
+ * Every measure's ranking is made when the bridge is made, in one pass over the corpus: each clause folded once and
+ * read for all the taxonomy's terms at once (src/text/term-matcher.ts), in slices that leave the event loop free
+ * between them. Made per measure on first use, as before, each cost a fold of every clause: about 1 s at 100k
+ * clauses, paid by the first query that met that measure, while every other request waited. `npm start` makes the
+ * bridge before it serves (src/cli/start.ts).
+ *
  * The taxonomy is read as data from src/analysis/measures.json (the file /matrix and the drafting desk use); no code
  * of the analysis stage is imported, so the stage order of src/ holds. The analysis validates that file fully.
  */
@@ -18,6 +24,7 @@ import { createError } from '../errors.js';
 import type { Embedder } from '../embed/embedder.js';
 import { dot } from '../index/vectors.js';
 import { foldTerm } from '../text/highlight.js';
+import { TermMatcher } from '../text/term-matcher.js';
 import type { Ranked } from './fusion.js';
 
 /** What the bridge needs of a measure (the file holds more: id, query). */
@@ -64,16 +71,63 @@ export interface BridgeCorpus {
   foldedText(rowid: number): string;
 }
 
-export class MeasureBridge {
-  private readonly folded: string[][];
-  private readonly rankings = new Map<number, Ranked[]>();
+/** How many clauses the bridge reads between two turns of the event loop (≈ 20 ms at this size). */
+const SLICE = 1024;
 
-  private constructor(readonly measures: BridgeMeasure[], readonly vectors: Float32Array[], private readonly corpus: BridgeCorpus) {
-    this.folded = measures.map((m) => [...new Set(m.terms.map((t) => foldTerm(t).replace(/\s+/gu, '')).filter((t) => t.length > 0))]);
+export class MeasureBridge {
+  private readonly rankings: Ranked[][];
+
+  private constructor(readonly measures: BridgeMeasure[], readonly vectors: Float32Array[]) {
+    this.rankings = measures.map(() => []);
   }
 
+  /** Embeds the measures and ranks the corpus's clauses for every one of them (see the file's header). */
   static async create(measures: BridgeMeasure[], embedder: Embedder, corpus: BridgeCorpus): Promise<MeasureBridge> {
-    return new MeasureBridge(measures, await embedder.embed(measures.map(bridgeText)), corpus);
+    const bridge = new MeasureBridge(measures, await embedder.embed(measures.map(bridgeText)));
+    await bridge.rankAll(corpus);
+    return bridge;
+  }
+
+  /**
+   * Every measure's ranking in one pass: each clause's distinct terms (a term several measures share counts for
+   * each), then, per measure, the clauses holding any, more distinct terms first, then corpus order.
+   */
+  private async rankAll(corpus: BridgeCorpus): Promise<void> {
+    const termIds = new Map<string, number>();
+    /** The measures that hold each distinct folded term. */
+    const owners: number[][] = [];
+    this.measures.forEach((m, i) => {
+      for (const t of new Set(m.terms.map((x) => foldTerm(x).replace(/\s+/gu, '')).filter((x) => x.length > 0))) {
+        let id = termIds.get(t);
+        if (id === undefined) {
+          termIds.set(t, (id = owners.length));
+          owners.push([]);
+        }
+        owners[id]!.push(i);
+      }
+    });
+    const matcher = new TermMatcher([...termIds.keys()]);
+    const hits = new Int32Array(this.measures.length);
+    const touched: number[] = [];
+    const rowids = corpus.rowids;
+    for (let from = 0; from < rowids.length; from += SLICE) {
+      if (from > 0) await new Promise((resolve) => setImmediate(resolve));
+      for (let k = from; k < Math.min(rowids.length, from + SLICE); k++) {
+        const rowid = rowids[k]!;
+        for (const t of matcher.termsIn(corpus.foldedText(rowid))) {
+          for (const m of owners[t]!) {
+            if (hits[m] === 0) touched.push(m);
+            hits[m]!++;
+          }
+        }
+        for (const m of touched) {
+          this.rankings[m]!.push({ key: rowid, score: hits[m]! });
+          hits[m] = 0;
+        }
+        touched.length = 0;
+      }
+    }
+    for (const r of this.rankings) r.sort((a, b) => b.score - a.score || a.key - b.key);
   }
 
   /** The measure whose vector is closest to `vector` (ties: the first in the file). */
@@ -87,24 +141,8 @@ export class MeasureBridge {
     return { index: best, measure: this.measures[best]!, cosine: bestCos };
   }
 
-  /**
-   * The clauses holding at least one of measure `index`'s terms, those holding more distinct terms first (then corpus
-   * order). Computed once per measure: one pass over the corpus's folded texts.
-   */
+  /** The clauses holding at least one of measure `index`'s terms, those holding more distinct terms first (then corpus order). */
   ranking(index: number): Ranked[] {
-    let r = this.rankings.get(index);
-    if (!r) {
-      const terms = this.folded[index]!;
-      r = [];
-      for (const rowid of this.corpus.rowids) {
-        const text = this.corpus.foldedText(rowid);
-        let hits = 0;
-        for (const t of terms) if (text.includes(t)) hits++;
-        if (hits > 0) r.push({ key: rowid, score: hits });
-      }
-      r.sort((a, b) => b.score - a.score || a.key - b.key);
-      this.rankings.set(index, r);
-    }
-    return r;
+    return this.rankings[index]!;
   }
 }
