@@ -22,6 +22,7 @@ export const DEFAULT_SETS = [
   join(PROJECT_ROOT, 'test', 'fixtures', 'relevance-tune.json'),
   join(PROJECT_ROOT, 'test', 'fixtures', 'relevance-blind.json'),
   join(PROJECT_ROOT, 'test', 'fixtures', 'relevance-blind-external.json'),
+  join(PROJECT_ROOT, 'test', 'fixtures', 'relevance-tune-external.json'),
 ];
 
 async function main(): Promise<void> {
