@@ -103,6 +103,11 @@ export interface SearchTuning {
    */
   similarReciprocalWeight: number;
   similarReciprocalDepth: number;
+  /**
+   * The RRF constant of "similar"'s fusion (its vector, salient-term and bridge rankings, and the reverse check's
+   * bonus), apart from search's and compare's `fusion.rrfK`: pairs and queries were measured to want different ones.
+   */
+  similarRrfK: number;
 }
 
 export const DEFAULT_TUNING: SearchTuning = {
@@ -133,6 +138,7 @@ export const DEFAULT_TUNING: SearchTuning = {
   similarBridgeWeight: 0,
   similarReciprocalWeight: 1.5,
   similarReciprocalDepth: 10,
+  similarRrfK: 60,
 };
 
 /** Pasted text at least this long (characters, folded) pins the clauses that hold it word for word. */
@@ -378,7 +384,7 @@ export class Engine implements SearchEngine {
       if ([...phrase.text].length >= MIN_PINNED_TEXT) {
         for (const r of [...keywordRanked, ...vectorRanked]) if (this.holds(this.index.paragraphByRowid[r.key]!, phrase)) exact.add(r.key);
       }
-      const fusion = { ...this.tuning.fusion, keywordWeight: this.tuning.similarKeywordWeight, vectorWeight: 1, exact };
+      const fusion = { ...this.tuning.fusion, rrfK: this.tuning.similarRrfK, keywordWeight: this.tuning.similarKeywordWeight, vectorWeight: 1, exact };
       const bridged = bridgeLists.get(city)!;
       return { city, filter, fusion, ranked: addRanking(fuse(keywordRanked, vectorRanked, fusion), bridged, this.tuning.similarBridgeWeight, fusion) };
     });

@@ -39,7 +39,13 @@ export interface FusionOptions {
   exact?: ReadonlySet<number>;
 }
 
-export const DEFAULT_FUSION: FusionOptions = { method: 'rrf', rrfK: 60, keywordWeight: 1, vectorWeight: 1, adaptive: true, adaptiveFloor: 0 };
+/**
+ * RRF k = 30 for search and compare (seventh session; "similar" keeps 60, `similarRrfK`). Set when issue 4 chose 60,
+ * the engine had no sentence evidence, feedback or bridge; measured again over k 20–60 on dev, own and tune (and the
+ * bigger corpus's tune set), every k from 20 to 50 beat 60 on every set in nDCG@10 and city top-3, and 30 is what
+ * dev and own pick together (README "Retrieval quality").
+ */
+export const DEFAULT_FUSION: FusionOptions = { method: 'rrf', rrfK: 30, keywordWeight: 1, vectorWeight: 1, adaptive: true, adaptiveFloor: 0 };
 
 /**
  * Adds a further ranking's reciprocal-rank contributions (weight / (k + rank)) to an RRF-fused list and re-sorts it,

@@ -9,7 +9,7 @@ describe('fuse', () => {
     const out = fuse(kw, vec, DEFAULT_FUSION);
     expect(out.map((f) => f.key).slice(0, 2).sort()).toEqual([1, 3]);
     const one = out.find((f) => f.key === 1)!;
-    expect(one.score).toBeCloseTo(1 / 61 + 1 / 63, 10);
+    expect(one.score).toBeCloseTo(1 / (DEFAULT_FUSION.rrfK + 1) + 1 / (DEFAULT_FUSION.rrfK + 3), 10);
     expect(one).toMatchObject({ keywordRank: 1, vectorRank: 3, keywordScore: 12, vectorScore: 0.7 });
     expect(out.find((f) => f.key === 4)).toMatchObject({ keywordRank: null, vectorRank: 2 });
   });
@@ -44,8 +44,8 @@ describe('addRanking', () => {
     const { addRanking } = await import('../../src/search/fusion.js');
     const base = fuse(kw, vec, DEFAULT_FUSION);
     const out = addRanking(base, [{ key: 9, score: 5 }, { key: 2, score: 4 }], 1, DEFAULT_FUSION);
-    expect(out.find((f) => f.key === 9)!.score).toBeCloseTo(1 / 61, 10);
-    expect(out.find((f) => f.key === 2)!.score).toBeCloseTo(base.find((f) => f.key === 2)!.score + 1 / 62, 10);
+    expect(out.find((f) => f.key === 9)!.score).toBeCloseTo(1 / (DEFAULT_FUSION.rrfK + 1), 10);
+    expect(out.find((f) => f.key === 2)!.score).toBeCloseTo(base.find((f) => f.key === 2)!.score + 1 / (DEFAULT_FUSION.rrfK + 2), 10);
     const pinned = addRanking(base, [{ key: 9, score: 5 }], 10, { ...DEFAULT_FUSION, exact: new Set([3]) });
     expect(pinned[0]!.key).toBe(3);
     expect(addRanking(base, [], 1, DEFAULT_FUSION)).toBe(base);
