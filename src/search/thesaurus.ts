@@ -144,7 +144,7 @@ export function loadThesaurus(path?: string): Thesaurus {
  *
  * @example expandQuery(['亩均税收']).expanded // ['亩均效益', '亩产效益', '亩均增加值', '亩均营业收入', '亩均论英雄']
  */
-/** foldTerm is called for every thesaurus term on every query; the thesaurus' terms are few, so remember them. */
+/** foldTerm is called for every thesaurus term on every query; the thesaurus' terms are few, so remember them (theirs only). */
 const folded = new Map<string, string>();
 function fold(term: string): string {
   let f = folded.get(term);
@@ -166,7 +166,9 @@ export function expandQuery(
   const original: string[] = [];
   const seen = new Set<string>();
   for (const t of terms) {
-    const key = fold(t);
+    // Not through the cache: it is for the thesaurus' own terms, and a user's words (a confidential draft's among
+    // them, since pasted text is ranked as a query) must not outlive the request.
+    const key = foldTerm(t);
     if (key === '' || seen.has(key)) continue;
     seen.add(key);
     original.push(t);
