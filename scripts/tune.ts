@@ -103,6 +103,9 @@ for (const w of [0.5, 0.75, 1, 1.5, 2, 3]) {
   for (const d of [5, 10, 20]) VARIANTS[`reciprocal-${w}-${d}`] = { tuning: { similarReciprocalWeight: w, similarReciprocalDepth: d } };
 }
 VARIANTS['no-reciprocal'] = { tuning: { similarReciprocalWeight: 0 } };
+// Pasted text ranked as "similar" ranks a clause (before the seventh session) or as a comparison ranks a query (now).
+VARIANTS['text-as-clause'] = { tuning: { textMatch: 'clause' } };
+VARIANTS['text-as-query'] = { tuning: { textMatch: 'query' } };
 
 const program = new Command()
   .option('--index <dir>', 'index folder', defaultIndexDir())
