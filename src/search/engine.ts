@@ -109,7 +109,8 @@ export interface SearchTuning {
    */
   similarRrfK: number;
   /**
-   * How pasted text (`similarText`: /api/similar?text=, the drafting desk's precedents) meets the corpus: `query`
+   * How pasted text (`similarText`: /api/similar?text=, the drafting desk's precedents) and a clause's picked sentence
+   * (`similar` with `sentence`) meet the corpus: `query`
    * ranks each city as a comparison ranks a query (its terms, the thesaurus, headings, feedback, the bridge; RRF k of
    * `fusion`), then applies the reverse check when the text's source clause is named; `clause` as "similar" ranks a
    * clause (vector and salient terms). `query` by measurement (seventh session, README "Retrieval quality"): pair
@@ -341,9 +342,11 @@ export class Engine implements SearchEngine {
       vectors = [this.index.vectorOf(source.rowid)!];
       if (this.tuning.similarMatch === 'sentences' && sentences.length > 1) vectors.push(...sentences.map((x) => this.sentenceVector(x)));
     }
-    const bridge = await this.bridgeRanking(vectors[0]!, this.tuning.similarBridgeWeight);
     const reverse = this.reverseContext(source.docId, sameContent);
-    const columns = this.counterparts(vectors, text, exclude, options, bridge, reverse)
+    // A picked sentence is ranked as pasted text is (`textMatch`), from its stored vector.
+    const columns = (options.sentence !== undefined && this.tuning.textMatch === 'query'
+      ? await this.asQuery(text, exclude, { ...options, vector: vectors[0]! }, reverse)
+      : this.counterparts(vectors, text, exclude, options, await this.bridgeRanking(vectors[0]!, this.tuning.similarBridgeWeight), reverse))
       .filter((c) => c.results.length > 0 || this.index.documents.some((d) => columnOf(d) === c.city && d.id !== source.docId));
     return { source: this.hit(source, 1, null, [], null, options.sentence ?? null), columns };
   }
