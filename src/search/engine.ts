@@ -110,10 +110,9 @@ export interface SearchTuning {
   similarRrfK: number;
   /**
    * How pasted text (`similarText`: /api/similar?text=, the drafting desk's precedents) and a clause's picked sentence
-   * (`similar` with `sentence`) meet the corpus: `query`
-   * ranks each city as a comparison ranks a query (its terms, the thesaurus, headings, feedback, the bridge; RRF k of
-   * `fusion`), then applies the reverse check when the text's source clause is named; `clause` as "similar" ranks a
-   * clause (vector and salient terms). `query` by measurement (seventh session, README "Retrieval quality"): pair
+   * (`similar` with `sentence`) meet the corpus: `query` ranks each city as a comparison ranks a query (its terms, the
+   * thesaurus, headings, feedback, the bridge; RRF k of `fusion`), then applies the reverse check when the text's
+   * source clause is named; `clause` as "similar" ranks a clause (vector and salient terms). `query` by measurement (seventh session, README "Retrieval quality"): pair
    * hit@3 from the sentence own 0.846 → 0.846, tune 0.831 → 0.854, tune-external 0.711 → 0.789; the drafting
    * desk's precedents 0.704 → 0.759. Whole clauses in "similar" lose that way (dev 0.852 → 0.796) and stay as they are.
    */
@@ -731,10 +730,8 @@ export class Engine implements SearchEngine {
   /**
    * `deep`: the rankings will be filtered or cut by city (a filtered search, a comparison), so each keyword-side
    * ranking goes 5× deeper than the `candidates` an unfiltered search fuses (the first `candidates` are the same).
-   */
-  /**
-   * A query's rankings and vectors. `scope.keep` limits what the feedback may learn from (a pasted text's excluded
-   * documents); `scope.vector` is the query's embedding when the caller already has it.
+   * `scope.keep` limits what the feedback may learn from (a pasted text's excluded documents); `scope.vector` is the
+   * query's embedding when the caller already has it.
    */
   private async prepare(query: string, mode: SearchMode = 'hybrid', deep = true, scope: { keep?: Predicate; vector?: Float32Array } = {}): Promise<PreparedQuery> {
     const terms = queryTerms(query);
