@@ -4,8 +4,8 @@
  * A draft goes through the indexer's own text stage (src/text/parse-document.ts: cleaning, structure, clauses), and
  * each clause long enough to be one (the matrix's rule: ≥ 8 Han characters; repeats of an earlier clause of the draft
  * are left out) gets:
- * - precedents: each city's closest clauses, ranked as "similar" ranks (`SearchEngine.similarText`), with its weak
- *   flag where nothing truly matches;
+ * - precedents: each city's closest clauses (`SearchEngine.similarText`: pasted text ranked as a comparison ranks a
+ *   query), with its weak flag where nothing truly matches;
  * - shared wording: the phrases it shares with each precedent, found as /diff finds them (src/text/diff.ts);
  * - parameters: its targets, amounts, years, departments and instruments against each city's best precedent's
  *   (the /diff parameter table), and each of its targets beside the other places' targets on the same indicator,

@@ -226,7 +226,7 @@ export interface Precedent extends Hit {
 
 export interface PrecedentColumn {
   city: string;
-  /** Best first, ranked as "similar" ranks (the clause's vector fused with its distinctive terms). */
+  /** Best first, ranked by `SearchEngine.similarText` (the clause as a query: its terms, vector, feedback and bridge). */
   results: Precedent[];
   /** True when nothing in this city truly matches (cosine of the best below the "similar" threshold). */
   weak: boolean;

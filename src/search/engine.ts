@@ -112,9 +112,10 @@ export interface SearchTuning {
    * How pasted text (`similarText`: /api/similar?text=, the drafting desk's precedents) and a clause's picked sentence
    * (`similar` with `sentence`) meet the corpus: `query` ranks each city as a comparison ranks a query (its terms, the
    * thesaurus, headings, feedback, the bridge; RRF k of `fusion`), then applies the reverse check when the text's
-   * source clause is named; `clause` as "similar" ranks a clause (vector and salient terms). `query` by measurement (seventh session, README "Retrieval quality"): pair
-   * hit@3 from the sentence own 0.846 → 0.846, tune 0.831 → 0.854, tune-external 0.711 → 0.789; the drafting
-   * desk's precedents 0.704 → 0.759. Whole clauses in "similar" lose that way (dev 0.852 → 0.796) and stay as they are.
+   * source clause is named; `clause` as "similar" ranks a clause (vector and salient terms). `query` by measurement
+   * (seventh session, README "Retrieval quality"): pair hit@3 from the sentence own 0.846 → 0.846, tune 0.831 →
+   * 0.854, tune-external 0.711 → 0.789; the drafting desk's precedents 0.704 → 0.759. Whole clauses in "similar" lose
+   * that way (dev 0.852 → 0.796) and stay as they are.
    */
   textMatch: 'query' | 'clause';
 }
