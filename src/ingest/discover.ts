@@ -29,6 +29,19 @@ export function formatOfPath(file: string): SourceFormat | null {
 /** Folders that hold no documents of the user's: our own index, dependencies, version control. */
 const SKIPPED_FOLDERS = new Set(['node_modules', 'index', '.git']);
 
+/**
+ * Names of the notes a folder of downloads carries about itself (README.md, SOURCES.md, LICENSE.txt, README.zh-CN.md,
+ * LICENSE-MIT …), whatever the extension and case: they describe the documents, they are not policies. `../shared/external/SOURCES.md`
+ * (a list of the thirteen files' origins) was indexed as a 105-paragraph document titled after the first policy it
+ * lists, and reached the top 10 of 3 of the 35 tune-external queries. Named as an input itself, such a file is read.
+ */
+const FOLDER_NOTES = /^(?:readme|sources|license|licence|changelog|notice|contributing|authors)(?:[._-][a-z]{2,3}(?:[-_][a-z]{2,4})?)?$/iu;
+
+/** Whether a file found in a folder is one of its notes about itself rather than a document (see FOLDER_NOTES). */
+export function isFolderNote(file: string): boolean {
+  return FOLDER_NOTES.test(path.basename(file, path.extname(file)));
+}
+
 export interface DiscoveredDocument {
   /** Absolute path. */
   path: string;
@@ -39,8 +52,8 @@ export interface DiscoveredDocument {
 
 /**
  * List the supported documents under the input folders, recursively, sorted by path. Dotfiles and
- * dot-folders, `node_modules`, `index` and `.git` are skipped; files of other types are ignored. An
- * input may also be a single file. A file reachable twice (overlapping inputs, links) is listed once.
+ * dot-folders, `node_modules`, `index` and `.git` are skipped; files of other types, and a folder's notes about
+ * itself (README, SOURCES, LICENSE …), are ignored. An input may also be a single file, which is read whatever its name. A file reachable twice (overlapping inputs, links) is listed once.
  * Throws INPUT_MISSING for an input that does not exist.
  *
  * @example
@@ -50,9 +63,9 @@ export function discoverDocuments(dirs: string[]): DiscoveredDocument[] {
   const found = new Map<string, DiscoveredDocument>();
   const visitedDirs = new Set<string>();
 
-  const addFile = (p: string) => {
+  const addFile = (p: string, named = false) => {
     const format = formatOfPath(p);
-    if (!format) return;
+    if (!format || (!named && isFolderNote(p))) return;
     let real: string;
     try {
       real = realpathSync(p);
@@ -108,7 +121,7 @@ export function discoverDocuments(dirs: string[]): DiscoveredDocument[] {
       throw createError('INPUT_MISSING', `Input folder ${input} does not exist (looked for ${abs}): check the path or create the folder.`);
     }
     if (stat.isDirectory()) visit(abs);
-    else if (stat.isFile()) addFile(abs);
+    else if (stat.isFile()) addFile(abs, true);
   }
 
   return [...found.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));

@@ -1,7 +1,7 @@
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { discoverDocuments, formatOfPath, SUPPORTED_EXTENSIONS } from '../../src/ingest/discover.js';
+import { discoverDocuments, formatOfPath, isFolderNote, SUPPORTED_EXTENSIONS } from '../../src/ingest/discover.js';
 import { tempDir } from './fixtures.js';
 
 describe('discoverDocuments', () => {
@@ -49,6 +49,24 @@ describe('discoverDocuments', () => {
     touch('sheet.xlsx');
     touch('old.doc');
     expect(discoverDocuments([dir]).map((d) => d.file)).toEqual(['keep.md']);
+  });
+
+  it("ignores a folder's notes about itself (README, SOURCES, LICENSE …) unless named as an input", () => {
+    touch('policy.md');
+    const sources = touch('SOURCES.md');
+    touch('README.txt');
+    touch('sub/readme.MD');
+    touch('LICENSE.txt');
+    touch('README.zh-CN.md');
+    touch('LICENSE-MIT.txt');
+    touch('changelog-2024.md');
+    touch('readme-policy-summary.md');
+    touch('readmeaning.md');
+    touch('关于READme的通知.txt');
+    expect(discoverDocuments([dir]).map((d) => d.file)).toEqual(['changelog-2024.md', 'policy.md', 'readme-policy-summary.md', 'readmeaning.md', '关于READme的通知.txt']);
+    expect(discoverDocuments([sources]).map((d) => d.file)).toEqual(['SOURCES.md']);
+    expect(['README', 'Sources.md', 'licence.pdf', 'NOTICE.html', 'README_en.txt'].every(isFolderNote)).toBe(true);
+    expect(['readmeaning.md', '资源.md', 'policy.md', 'sources-of-funding-policy.md'].some(isFolderNote)).toBe(false);
   });
 
   it('accepts a single file as an input and lists a file reachable twice once', () => {
