@@ -274,18 +274,30 @@ export class Engine implements SearchEngine {
   async compare(query: string, options: SearchOptions): Promise<CompareResult> {
     const prepared = await this.prepare(query, options.mode);
     // Columns always follow the corpus order, whatever order the request named them in.
-    const cities = options.cities?.length ? this.corpusInfo.cities.filter((c) => options.cities!.includes(c)) : this.corpusInfo.cities;
-    const base = this.predicate({ ...options, cities: [] });
-    const vectorLists = options.mode === 'keyword' ? null : this.cityRankings([prepared.searchVector], base, cities, this.tuning.compareDepth);
-    const perCity = this.splitByCity(prepared, base, cities);
-    const columns: CompareColumn[] = cities.map((city) => {
+    const cities = this.columnCities(options.cities);
+    const ranked = this.rankCities(prepared, options.mode, this.predicate({ ...options, cities: [] }), cities);
+    const columns: CompareColumn[] = cities.map((city, c) => {
       const filter = this.predicate({ ...options, cities: [city] });
-      // The city's share of each ranking is already cut out (`splitByCity`): ranked with no filter of its own.
-      const results = this.toHits(this.rank(perCity.get(city)!, options.mode, null, vectorLists?.get(city) ?? []), prepared, options.mode, options.k, filter);
+      const results = this.toHits(ranked[c]!, prepared, options.mode, options.k, filter);
       const evidence = this.columnEvidence(query, prepared.expanded, results);
       return { city, place: this.placeByCity.get(city)!, results, weak: results.length === 0 || !(evidence.lexical || evidence.cos >= this.tuning.weakCompare) };
     });
     return { query, mode: options.mode, columns, expanded: prepared.expanded };
+  }
+
+  /** The columns a request asks for, always in corpus order whatever order it named them in; all when it names none. */
+  private columnCities(named: readonly string[] | undefined): string[] {
+    return named?.length ? this.corpusInfo.cities.filter((c) => named.includes(c)) : this.corpusInfo.cities;
+  }
+
+  /**
+   * Each city's fused ranking for a prepared query, as a comparison ranks it: one per-city vector ranking pass, each
+   * keyword-side ranking cut by city in one pass (`splitByCity`), then each city ranked with no filter of its own.
+   */
+  private rankCities(prepared: PreparedQuery, mode: SearchMode, base: Predicate | null, cities: string[]): Fused[][] {
+    const vectorLists = mode === 'keyword' ? null : this.cityRankings([prepared.searchVector], base, cities, this.tuning.compareDepth);
+    const perCity = this.splitByCity(prepared, base, cities);
+    return cities.map((city) => this.rank(perCity.get(city)!, mode, null, vectorLists?.get(city) ?? []));
   }
 
   /**
@@ -382,10 +394,8 @@ export class Engine implements SearchEngine {
     const keep: Predicate = (p) => !exclude(p);
     if (exclude.rows) keep.refusesOnlyIn = new Set(Array.from(exclude.rows(), (rowid) => this.cityOfRow[rowid]!));
     const prepared = await this.prepare(text, 'hybrid', true, { keep, vector: options.vector });
-    const cities = options.cities?.length ? this.corpusInfo.cities.filter((c) => options.cities!.includes(c)) : this.corpusInfo.cities;
-    const vectorLists = this.cityRankings([prepared.searchVector], keep, cities, this.tuning.compareDepth);
-    const perCity = this.splitByCity(prepared, keep, cities);
-    let ranked = cities.map((city) => this.rank(perCity.get(city)!, 'hybrid', null, vectorLists.get(city) ?? []));
+    const cities = this.columnCities(options.cities);
+    let ranked = this.rankCities(prepared, 'hybrid', keep, cities);
     if (reverse && this.tuning.similarReciprocalWeight > 0) {
       const units = this.bestUnits([prepared.vector!], ranked.flatMap((r) => r.slice(0, this.tuning.similarReciprocalDepth).map((f) => f.key)));
       ranked = ranked.map((r) => this.reciprocal(r, units, reverse, this.tuning.fusion, options.k));
@@ -406,7 +416,7 @@ export class Engine implements SearchEngine {
   private counterparts(
     vectors: Float32Array[], text: string, exclude: Predicate, options: { k: number; cities?: string[] }, bridge: Ranked[] = [], reverse: ReverseContext | null = null,
   ): CompareColumn[] {
-    const cities = options.cities?.length ? this.corpusInfo.cities.filter((c) => options.cities!.includes(c)) : this.corpusInfo.cities;
+    const cities = this.columnCities(options.cities);
     const salient = this.tuning.similarKeywordWeight > 0 ? this.salientTerms(text, this.tuning.similarTerms) : [];
     const keyword = salient.length ? this.index.keywords.keyword(salient, 500).map((r) => ({ key: r.rowid, score: r.score })) : [];
     const depth = Math.max(options.k * 4, 20);
