@@ -71,7 +71,8 @@ async function main(): Promise<void> {
     console.log('hybrid, every set      nDCG@10  recall@10  MRR    city-top3  pairs@3  sentence-pairs@3');
     for (const { file, report } of summary) {
       const m = report.modes.find((x) => x.mode === 'hybrid') ?? report.modes.at(-1)!;
-      console.log(`${file.split('/').pop()!.padEnd(22)} ${f(m.overall.ndcg10)}    ${f(m.overall.recall10)}     ${f(m.overall.mrr)}  ${f(m.cityTop3)}      ${f(report.pairs.length ? report.pairHit3 : null)}    ${f(report.sentenceHit3)}`);
+      const q = m.overall.queries > 0 ? m.overall : null;
+      console.log(`${file.split('/').pop()!.padEnd(22)} ${f(q?.ndcg10)}    ${f(q?.recall10)}     ${f(q?.mrr)}  ${f(q ? m.cityTop3 : null)}      ${f(report.pairs.length ? report.pairHit3 : null)}    ${f(report.sentenceHit3)}`);
     }
   }
 }

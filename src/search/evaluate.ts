@@ -204,8 +204,9 @@ export function findParagraphId(engine: SearchEngine, file: string, anchor: stri
 
 export function formatReport(r: EvalReport): string {
   const f = (x: number) => x.toFixed(3);
-  const lines = ['mode      kind        n   nDCG@10  recall@10  MRR    city-top3'];
-  for (const m of r.modes) {
+  // A pairs-only set has no query figures to show: zeros would read as a result.
+  const lines = r.modes.some((m) => m.overall.queries > 0) ? ['mode      kind        n   nDCG@10  recall@10  MRR    city-top3'] : ['queries: none in this set (pairs only)'];
+  for (const m of r.modes.filter((x) => x.overall.queries > 0)) {
     for (const [kind, s] of Object.entries(m.byKind)) lines.push(`${m.mode.padEnd(9)} ${kind.padEnd(10)} ${String(s.queries).padStart(3)}   ${f(s.ndcg10)}    ${f(s.recall10)}     ${f(s.mrr)}`);
     lines.push(`${m.mode.padEnd(9)} ${'overall'.padEnd(10)} ${String(m.overall.queries).padStart(3)}   ${f(m.overall.ndcg10)}    ${f(m.overall.recall10)}     ${f(m.overall.mrr)}  ${f(m.cityTop3)}`);
   }

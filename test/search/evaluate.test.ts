@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkRelevanceSet, matches, ndcgAt, recallAt, reciprocalRank, parseRelevanceSet } from '../../src/search/evaluate.js';
+import { checkRelevanceSet, formatReport, matches, ndcgAt, recallAt, reciprocalRank, parseRelevanceSet, type EvalReport } from '../../src/search/evaluate.js';
 import { spearman, ranks, parseStsTsv } from '../../src/embed/sts.js';
 
 const hit = (file: string, text: string) => ({ doc: { id: file, file, title: null, city: null, level: null, date: null }, text });
@@ -72,6 +72,27 @@ describe('checkRelevanceSet', () => {
       'p1: the sentence is not in the source clause "(一)支持专精特新企业。培育小巨人 企业20家。…"',
       'p1: counterpart "小巨人" is in the source\'s own document, which "similar" leaves out',
     ]);
+  });
+});
+
+describe('formatReport', () => {
+  const mode = (queries: number): EvalReport['modes'][number] => ({
+    mode: 'hybrid', byKind: queries ? { keyword: { queries, ndcg10: 0.5, recall10: 0.5, mrr: 0.5 } } : {},
+    overall: { queries, ndcg10: queries ? 0.5 : 0, recall10: queries ? 0.5 : 0, mrr: queries ? 0.5 : 0 }, cityTop3: queries ? 0.75 : 0, perQuery: [],
+  });
+  const pairs = [{ id: 'p1', found: 3, total: 4, sentenceFound: null }];
+
+  it('shows no query table for a pairs-only set, where zeros would read as a result', () => {
+    const text = formatReport({ modes: [mode(0)], pairHit3: 0.75, sentenceHit3: null, pairs } as EvalReport);
+    expect(text).toContain('queries: none in this set (pairs only)');
+    expect(text).not.toContain('overall');
+    expect(text).toContain('pairs: counterpart hit@3 0.750 (3/4)');
+  });
+
+  it('shows the query table when the set has queries', () => {
+    const text = formatReport({ modes: [mode(2)], pairHit3: 0.75, sentenceHit3: null, pairs } as EvalReport);
+    expect(text).toMatch(/hybrid\s+overall\s+2\s+0\.500/);
+    expect(text).not.toContain('queries: none');
   });
 });
 
