@@ -106,11 +106,14 @@ VARIANTS['no-reciprocal'] = { tuning: { similarReciprocalWeight: 0 } };
 // Pasted text ranked as "similar" ranks a clause (before the seventh session) or as a comparison ranks a query (now).
 VARIANTS['text-as-clause'] = { tuning: { textMatch: 'clause' } };
 VARIANTS['text-as-query'] = { tuning: { textMatch: 'query' } };
+// A clause of one sentence in "similar": ranked as that sentence (now) or as a clause (before the eighth session).
+VARIANTS['one-sentence-as-clause'] = { tuning: { oneSentenceAsText: false } };
 
 const program = new Command()
   .option('--index <dir>', 'index folder', defaultIndexDir())
-  // The three sets settings are chosen on (never the blind ones): dev, own, and the tuning set written blind in the seventh session.
-  .option('--sets <list>', 'relevance sets', [join(PROJECT_ROOT, '..', 'shared', 'eval', 'dev.json'), join(PROJECT_ROOT, 'test', 'fixtures', 'relevance-own.json'), join(PROJECT_ROOT, 'test', 'fixtures', 'relevance-tune.json')].join(','))
+  // The sets settings are chosen on (never the blind ones): dev, own, the tuning set written blind in the seventh session, and
+  // the eighth session's pairs from one-sentence clauses (written blind; queries none).
+  .option('--sets <list>', 'relevance sets', [join(PROJECT_ROOT, '..', 'shared', 'eval', 'dev.json'), join(PROJECT_ROOT, 'test', 'fixtures', 'relevance-own.json'), join(PROJECT_ROOT, 'test', 'fixtures', 'relevance-tune.json'), join(PROJECT_ROOT, 'test', 'fixtures', 'relevance-one-sentence.json')].join(','))
   .option('--variants <list>', 'variant names', Object.keys(VARIANTS).join(','))
   .option('--pairs-only', 'score the pairs alone (no queries): for settings that only "similar" reads');
 program.parse();

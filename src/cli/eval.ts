@@ -23,6 +23,8 @@ export const DEFAULT_SETS = [
   join(PROJECT_ROOT, 'test', 'fixtures', 'relevance-blind.json'),
   join(PROJECT_ROOT, 'test', 'fixtures', 'relevance-blind-external.json'),
   join(PROJECT_ROOT, 'test', 'fixtures', 'relevance-tune-external.json'),
+  join(PROJECT_ROOT, 'test', 'fixtures', 'relevance-one-sentence.json'),
+  join(PROJECT_ROOT, 'test', 'fixtures', 'relevance-one-sentence-external.json'),
 ];
 
 async function main(): Promise<void> {

@@ -12,7 +12,7 @@ import { openIndex } from '../../src/index/reader.js';
 import { checkRelevanceSet, parseRelevanceSet } from '../../src/search/evaluate.js';
 import { SEED_INDEX_DIR, ensureSeedIndex } from '../helpers/seed-index.js';
 
-const SETS = ['../shared/eval/dev.json', 'test/fixtures/relevance-own.json', 'test/fixtures/relevance-tune.json', 'test/fixtures/relevance-blind.json'];
+const SETS = ['../shared/eval/dev.json', 'test/fixtures/relevance-own.json', 'test/fixtures/relevance-tune.json', 'test/fixtures/relevance-blind.json', 'test/fixtures/relevance-one-sentence.json'];
 
 describe('labeled sets against the seed index', () => {
   it.each(SETS)('%s: every anchor and sentence is in the seed texts', async (file) => {
