@@ -110,7 +110,8 @@ export interface ScaleBenchResult {
   disk: { sqliteMB: number; hnswMB: number; bytesPerParagraph: number; tables: Record<string, number> };
   memory: { openSeconds: number; engineSeconds: number; rssMB: number; heapMB: number; arrayBuffersMB: number; rssBytesPerParagraph: number; heapBytesPerParagraph: number; loadParagraphsSeconds: number; loadVectorsSeconds: number };
   model: { sample: number; seconds: number; paragraphsPerSecond: number; meanChars: number; extrapolatedSeconds: number; cosineMean: number; cosineP10: number };
-  latency: Record<'keyword' | 'semantic' | 'hybrid' | 'compare' | 'similar', Percentiles>;
+  /** `similarOneSentence`: "similar" from clauses of one measure sentence, which are ranked as that sentence is (the query path). */
+  latency: Record<'keyword' | 'semantic' | 'hybrid' | 'compare' | 'similar' | 'similarOneSentence', Percentiles>;
   /**
    * `fts` / `expansionFts`: the keyword top-k of the query's terms and of its thesaurus expansion (postings.bin,
    * MaxScore; FTS5 before schema 4). `matchesMedian`: rows holding any of a query's terms (what an exhaustive BM25
@@ -150,6 +151,8 @@ export interface ScaleSummary {
   semanticP50Ms: number;
   compareP50Ms: number;
   similarP50Ms: number;
+  /** "Similar" from a clause of one sentence (ranked as pasted text is); such clauses are a fifth of this corpus, 40–60% of real ones. */
+  similarOneSentenceP50Ms: number;
   /** HNSW at the index's ef against exact search, real query embeddings (tie-aware). */
   recallAt10: number;
   /** The same within one city (a search with a city filter: exact over int8, the best rescored on float32). */
@@ -565,6 +568,8 @@ export async function runScaleBench(options: ScaleBenchOptions = {}): Promise<Sc
     };
     for (const q of queries) await engine.search(q, { mode: 'hybrid', k: 10 }); // warm-up
     const sources = Array.from({ length: queries.length }, () => index.paragraphs[Math.floor(rng() * p)]!.id);
+    const oneSentence = index.paragraphs.filter((x) => !x.duplicateOf && index.sentences.of(x.rowid).length === 1);
+    const oneSentenceSources = Array.from({ length: queries.length }, () => oneSentence[Math.floor(rng() * oneSentence.length)]!.id);
     // Hybrid is the headline figure and gets `reps` rounds; the others fewer, to keep the run short.
     const few = Math.max(1, Math.ceil(reps / 4));
     const perCity = Math.min(queries.length, 10);
@@ -572,13 +577,14 @@ export async function runScaleBench(options: ScaleBenchOptions = {}): Promise<Sc
     // timed ones (the engine caches no rankings; the timed queries' vectors are cached by the hybrid warm-up above,
     // as they are for every mode). Before this warm-up their figures included each path's first, unoptimised runs.
     for (const q of queries.slice(perCity, 2 * perCity)) await engine.compare(q, { mode: 'hybrid', k: 3 });
-    for (const id of sources.slice(perCity, 2 * perCity)) await engine.similar(id, { k: 3 });
+    for (const id of [...sources.slice(perCity, 2 * perCity), ...oneSentenceSources.slice(perCity, 2 * perCity)]) await engine.similar(id, { k: 3 });
     const latency = {
       keyword: await time((i) => engine.search(queries[i]!, { mode: 'keyword', k: 10 }), queries.length, few),
       semantic: await time((i) => engine.search(queries[i]!, { mode: 'semantic', k: 10 }), queries.length, few),
       hybrid: await time((i) => engine.search(queries[i]!, { mode: 'hybrid', k: 10 }), queries.length, reps),
       compare: await time((i) => engine.compare(queries[i]!, { mode: 'hybrid', k: 3 }), perCity, 1),
       similar: await time((i) => engine.similar(sources[i]!, { k: 3 }), perCity, 1),
+      similarOneSentence: await time((i) => engine.similar(oneSentenceSources[i]!, { k: 3 }), perCity, 1),
     };
     // The parts of a hybrid query, measured the way Engine.prepare/rank do them.
     const depth = Math.max(engine.tuning.candidates * 5, 500);
@@ -629,6 +635,7 @@ export async function runScaleBench(options: ScaleBenchOptions = {}): Promise<Sc
       ['hybrid', ...msCell(latency.hybrid)],
       ['compare (k=3, every city)', ...msCell(latency.compare)],
       ['similar (k=3, every city)', ...msCell(latency.similar)],
+      [`  from a one-sentence clause (${f1((oneSentence.length / p) * 100)}% of these)`, ...msCell(latency.similarOneSentence)],
       ['parts of hybrid:', '', '', ''],
       ['  query embedding (model)', ...msCell(hybridParts.embedQuery)],
       [`  keyword BM25 OR-query, top ${depth}`, ...msCell(hybridParts.fts)],
@@ -805,7 +812,7 @@ export async function runScaleBench(options: ScaleBenchOptions = {}): Promise<Sc
     const figures: ScaleSummary = {
       paragraphs: p, cities: corpus.cities.length, documents: summary.documents,
       hybridP50Ms: latency.hybrid.p50, hybridP99Ms: latency.hybrid.p99, keywordP50Ms: latency.keyword.p50, keywordP99Ms: latency.keyword.p99, keywordTopKP50Ms: hybridParts.fts.p50, semanticP50Ms: latency.semantic.p50,
-      compareP50Ms: latency.compare.p50, similarP50Ms: latency.similar.p50,
+      compareP50Ms: latency.compare.p50, similarP50Ms: latency.similar.p50, similarOneSentenceP50Ms: latency.similarOneSentence.p50,
       recallAt10: atDefaultEf.recallQueries, cityRecallAt10: filtered.recall, compareCityRecallAt10: filtered.compareRecall,
       openMs: mem.openSeconds * 1000, bridgePrepareS: bridgeSeconds, rssIncreaseMB: memory.rssMB, diskBytesPerParagraph: buildBytes / p,
       buildWithoutModelS: buildSeconds - modelSeconds,

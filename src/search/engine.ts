@@ -118,6 +118,11 @@ export interface SearchTuning {
    * that way (dev 0.852 → 0.796) and stay as they are.
    */
   textMatch: 'query' | 'clause';
+  /**
+   * Whether "similar" from a clause of one measure sentence ranks it as that sentence is ranked when picked (`textMatch`):
+   * such a clause is its sentence, and the page then shows the same counterparts with or without the pick.
+   */
+  oneSentenceAsText: boolean;
 }
 
 export const DEFAULT_TUNING: SearchTuning = {
@@ -150,6 +155,7 @@ export const DEFAULT_TUNING: SearchTuning = {
   similarReciprocalDepth: 10,
   similarRrfK: 60,
   textMatch: 'query',
+  oneSentenceAsText: true,
 };
 
 /** Pasted text at least this long (characters, folded) pins the clauses that hold it word for word. */
@@ -377,8 +383,14 @@ export class Engine implements SearchEngine {
       if (this.tuning.similarMatch === 'sentences' && sentences.length > 1) vectors.push(...sentences.map((x) => this.sentenceVector(x)));
     }
     const reverse = this.reverseContext(source.docId, sameContent);
-    // A picked sentence is ranked as pasted text is (`textMatch`), from its stored vector.
-    const columns = (options.sentence !== undefined && this.tuning.textMatch === 'query'
+    // A picked sentence is ranked as pasted text is (`textMatch`), from its stored vector; so is a clause that is one
+    // sentence (`oneSentenceAsText`).
+    const asText = options.sentence !== undefined || (this.tuning.oneSentenceAsText && sentences.length === 1);
+    if (asText && options.sentence === undefined) {
+      vectors = [this.sentenceVector(sentences[0]!)];
+      text = source.text.slice(sentences[0]!.start, sentences[0]!.end);
+    }
+    const columns = (asText && this.tuning.textMatch === 'query'
       ? await this.asQuery(text, exclude, { ...options, vector: vectors[0]! }, reverse)
       : this.counterparts(vectors, text, exclude, options, await this.bridgeRanking(vectors[0]!, this.tuning.similarBridgeWeight), reverse))
       .filter((c) => c.results.length > 0 || this.index.documents.some((d) => columnOf(d) === c.city && d.id !== source.docId));
