@@ -70,11 +70,12 @@ async function main(): Promise<void> {
   }
   if (summary.length > 1) {
     const f = (x: number | null | undefined) => (x === null || x === undefined ? '  —  ' : x.toFixed(3));
-    console.log('hybrid, every set      nDCG@10  recall@10  MRR    city-top3  pairs@3  sentence-pairs@3');
+    const width = Math.max(22, ...summary.map(({ file }) => file.split('/').pop()!.length));
+    console.log(`${'hybrid, every set'.padEnd(width)} nDCG@10  recall@10  MRR    city-top3  pairs@3  sentence-pairs@3`);
     for (const { file, report } of summary) {
       const m = report.modes.find((x) => x.mode === 'hybrid') ?? report.modes.at(-1)!;
       const q = m.overall.queries > 0 ? m.overall : null;
-      console.log(`${file.split('/').pop()!.padEnd(22)} ${f(q?.ndcg10)}    ${f(q?.recall10)}     ${f(q?.mrr)}  ${f(q ? m.cityTop3 : null)}      ${f(report.pairs.length ? report.pairHit3 : null)}    ${f(report.sentenceHit3)}`);
+      console.log(`${file.split('/').pop()!.padEnd(width)} ${f(q?.ndcg10)}    ${f(q?.recall10)}     ${f(q?.mrr)}  ${f(q ? m.cityTop3 : null)}      ${f(report.pairs.length ? report.pairHit3 : null)}    ${f(report.sentenceHit3)}`);
     }
   }
 }
