@@ -35,6 +35,17 @@
  * (2.4–2.8 ms p50 against MaxScore's 1.2–2.6, same load), and its cost is every matching posting, so it grows with
  * the corpus where MaxScore's grows with the rows of the rarer terms.
  *
+ * **Accumulating, where MaxScore loses** (ninth session; `KeywordStrategy`). A deep top-k (500: every comparison,
+ * filtered search and pasted text asks that deep) keeps MaxScore's threshold low, so few phrases become
+ * non-essential; and a long query (a sentence pasted or picked: a median 24 terms) makes every row a pass over every
+ * cursor. At 100k synthetic paragraphs, best of 3 per query, summed over 170 queries (40 corpus sentences, the
+ * dev/own/tune queries, 30 feedback-like lists of 8 words): top 500 took 897 ms by MaxScore, 442 accumulating; top
+ * 200, 382 against 303; top 100, 365 against 388, but 273 against 241 for queries of ≥ 12 terms. Hence `auto`:
+ * accumulate from top 200 or 12 phrases. One-sentence sentences alone, top 500: p50 10.7 → 4.5 ms (100k), 0.96 →
+ * 0.38 (the 2,778 clauses of seeds + external). End to end at 100k, alternating in one process, every answer the same:
+ * "similar" from a one-sentence clause p50 52 → 40–45 ms; a comparison, a hybrid search and other "similar" within
+ * noise. Its scratch is 12 bytes per rowid per field, made on first use.
+ *
  * Opening (`read`, 100k paragraphs, 7.9 M postings, 2,828 terms; `node --expose-gc`, load 2–4): 18–39 ms in a
  * fresh process, 6–18 ms median of 5 after it, against 313–382 and 245–356 ms for version 1, whose varints (rowid
  * deltas) were decoded into typed arrays at open. Nothing is decoded now: the file is read in one call into a
@@ -69,6 +80,10 @@ const K1 = 1.2;
 const B = 0.75;
 /** Bounds are compared with this much room, so rounding in a different order of summation never prunes a row that belongs. */
 const SLACK = 1 + 1e-9;
+/** `auto` accumulates from this top-k depth (see `KeywordStrategy` and the measurements in the header). */
+const ACCUMULATE_FROM_LIMIT = 200;
+/** … or from this many phrases the field holds. */
+const ACCUMULATE_FROM_PHRASES = 12;
 /** Index tokens whose positions are kept: the only tokens a phrase can hold (see `indexTokens`). */
 const POSITIONAL = /^[a-z0-9]+$/;
 /** Rowids are stored as their offset in a chunk of this many rowids; each term's postings are grouped by chunk. */
@@ -108,11 +123,22 @@ export interface KeywordHit {
 
 /** What one search did, for tests and the bench. */
 export interface KeywordStats {
-  /** Rows whose score was computed in full (the rest were dropped by their bounds). */
+  /** Rows whose score was computed in full (MaxScore: the rest were dropped by their bounds; accumulating: every row that holds a phrase). */
   scored: number;
   /** Postings of the query's phrases, summed. */
   postings: number;
+  /** How the top-k was found (`auto` picks per query). */
+  strategy?: 'maxscore' | 'accumulate';
 }
+
+/**
+ * How a top-k is found; both give the same rows with the same scores (test/index/postings.test.ts checks each
+ * against FTS5). `maxscore` walks the rarer phrases' rows and probes the rest; `accumulate` adds every posting into
+ * a per-row accumulator, phrase by phrase in query order, and keeps the best k. `auto` accumulates for a deep top-k
+ * (`ACCUMULATE_FROM_LIMIT`) or a long query (`ACCUMULATE_FROM_PHRASES`), where MaxScore's threshold rises too slowly
+ * to prune and each row costs a pass over every cursor; otherwise MaxScore.
+ */
+export type KeywordStrategy = 'auto' | 'maxscore' | 'accumulate';
 
 // ---------- writing ----------
 
@@ -399,6 +425,16 @@ class Field {
     return m;
   }
 
+  private accumulator: { scores: Float64Array; touched: Uint32Array } | null = null;
+
+  /**
+   * A score per rowid, all 0, and room for every rowid: `accumulate`'s scratch, made on first use and kept (12 bytes
+   * per rowid; it leaves the scores at 0). Searches run one at a time on the event loop, so one is enough.
+   */
+  scratch(): { scores: Float64Array; touched: Uint32Array } {
+    return (this.accumulator ??= { scores: new Float64Array(this.maxRowid + 1), touched: new Uint32Array(this.maxRowid + 1) });
+  }
+
   /** Term t's postings; INDEX_CORRUPT when its rowids are not increasing within 1 … max rowid. */
   postings(t: number): PhrasePostings {
     const c = this.chunks;
@@ -542,8 +578,11 @@ export class KeywordIndex {
     return p ? postingCount(p) : 0;
   }
 
-  /** The top `limit` rows of `field` by BM25 for the OR of `terms`, best first (equal scores: lower rowid first). */
-  search(field: KeywordField, terms: readonly string[], limit: number, stats?: KeywordStats): KeywordHit[] {
+  /**
+   * The top `limit` rows of `field` by BM25 for the OR of `terms`, best first (equal scores: lower rowid first).
+   * `strategy` picks how (see `KeywordStrategy`); every strategy returns the same rows and the same doubles.
+   */
+  search(field: KeywordField, terms: readonly string[], limit: number, stats?: KeywordStats, strategy: KeywordStrategy = 'auto'): KeywordHit[] {
     const f = this.fields.get(field)!;
     const phrases = keywordQuery(terms);
     if (stats) {
@@ -567,7 +606,10 @@ export class KeywordIndex {
       if (stats) stats.postings += n;
     });
     if (!cursors.length) return [];
-    return maxScore(f, cursors, phrases.length, Math.min(limit, f.rows), stats);
+    const k = Math.min(limit, f.rows);
+    const accumulating = strategy === 'accumulate' || (strategy === 'auto' && (k >= ACCUMULATE_FROM_LIMIT || cursors.length >= ACCUMULATE_FROM_PHRASES));
+    if (stats) stats.strategy = accumulating ? 'accumulate' : 'maxscore';
+    return accumulating ? accumulate(f, cursors, k, stats) : maxScore(f, cursors, phrases.length, k, stats);
   }
 
   /**
@@ -721,7 +763,8 @@ class Cursor {
   private base = 0;
   private chunkEnd = 0;
 
-  constructor(p: PhrasePostings) {
+  constructor(readonly postings: PhrasePostings) {
+    const p = postings;
     this.low = p.low;
     this.tfs = p.tfs;
     this.chunks = p.chunks;
@@ -862,6 +905,55 @@ function maxScore(f: Field, cursors: Cursor[], phraseCount: number, k: number, s
     for (let i = 0; i < m; i++) contribution[cursors[i]!.q] = 0;
   }
   if (stats) stats.scored = scored;
+  const out: KeywordHit[] = [];
+  for (let i = 0; i < size; i++) out.push({ rowid: heapRow[i]!, score: heapScore[i]! });
+  return out.sort((a, b) => b.score - a.score || a.rowid - b.rowid);
+}
+
+/**
+ * The top k by adding every posting's contribution into a per-row accumulator (term-at-a-time), phrase by phrase in
+ * query order: each row's sum is made in the order FTS5 and `maxScore` add it (a missing phrase adds nothing), so
+ * the doubles are the same. Then the best k of the rows touched, by a heap with `maxScore`'s order.
+ */
+function accumulate(f: Field, cursors: Cursor[], k: number, stats?: KeywordStats): KeywordHit[] {
+  const { scores, touched } = f.scratch();
+  const lengths = f.lengths;
+  const avgdl = f.avgdl;
+  let n = 0;
+  for (const c of [...cursors].sort((a, b) => a.q - b.q)) {
+    const { low, tfs, chunks } = c.postings;
+    const idf = c.idf;
+    for (let chunk = 0; chunk + 1 < chunks.length; chunk++) {
+      const base = chunk * CHUNK;
+      for (let i = chunks[chunk]!, end = chunks[chunk + 1]!; i < end; i++) {
+        const row = base + low[i]!;
+        const tf = tfs[i]!;
+        const denominator = K1 * (1 - B + (B * lengths[row]!) / avgdl);
+        const before = scores[row]!;
+        // Every contribution is > 0 (idf ≥ 1e-6, f ≥ 1): a row at 0 has not been touched yet.
+        if (before === 0) touched[n++] = row;
+        scores[row] = before + idf * ((tf * (K1 + 1.0)) / (tf + denominator));
+      }
+    }
+  }
+  const heapScore = new Float64Array(k);
+  const heapRow = new Uint32Array(k);
+  let size = 0;
+  for (let j = 0; j < n; j++) {
+    const row = touched[j]!;
+    const score = scores[row]!;
+    scores[row] = 0;
+    if (size < k) {
+      heapScore[size] = score;
+      heapRow[size] = row;
+      siftUp(heapScore, heapRow, size++);
+    } else if (score > heapScore[0]! || (score === heapScore[0] && row < heapRow[0]!)) {
+      heapScore[0] = score;
+      heapRow[0] = row;
+      siftDown(heapScore, heapRow, 0, size);
+    }
+  }
+  if (stats) stats.scored = n;
   const out: KeywordHit[] = [];
   for (let i = 0; i < size; i++) out.push({ rowid: heapRow[i]!, score: heapScore[i]! });
   return out.sort((a, b) => b.score - a.score || a.rowid - b.rowid);

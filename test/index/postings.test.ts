@@ -48,16 +48,23 @@ class Pair {
     return match ? (this.db.prepare(`SELECT count(*) AS n FROM text WHERE text MATCH ?`).get(match) as { n: number }).n : 0;
   }
 
-  /** Asserts both give the same rows in the same order with the same scores; returns the search's stats. */
+  /**
+   * Asserts both give the same rows in the same order with the same scores, whichever way the top-k is found (MaxScore,
+   * accumulating, or the one `auto` picks); returns the `auto` search's stats.
+   */
   same(field: KeywordField, terms: readonly string[], limit: number): KeywordStats {
-    const stats = { scored: 0, postings: 0 };
-    const ours = this.index.search(field, terms, limit, stats);
     const theirs = this.fts(field, terms, limit);
-    const context = `${field} ${JSON.stringify(terms)} limit ${limit}`;
-    expect(ours.map((h) => h.rowid), context).toEqual(theirs.map((h) => h.rowid));
-    // The same doubles: idf from the same C log(), the sum in the same order.
-    expect(ours.map((h) => h.score), context).toEqual(theirs.map((h) => h.score));
-    return stats;
+    let auto: KeywordStats | null = null;
+    for (const strategy of ['auto', 'maxscore', 'accumulate'] as const) {
+      const stats: KeywordStats = { scored: 0, postings: 0 };
+      const ours = this.index.search(field, terms, limit, stats, strategy);
+      const context = `${field} ${JSON.stringify(terms)} limit ${limit} (${strategy})`;
+      expect(ours.map((h) => h.rowid), context).toEqual(theirs.map((h) => h.rowid));
+      // The same doubles: idf from the same C log(), the sum in the same order.
+      expect(ours.map((h) => h.score), context).toEqual(theirs.map((h) => h.score));
+      auto ??= stats;
+    }
+    return auto!;
   }
 }
 
@@ -113,6 +120,18 @@ describe('the keyword index against SQLite FTS5 bm25()', () => {
     const matching = pair.ftsCount(['小巨人', '企业', '发展', '支持']);
     expect(matching).toBeGreaterThan(2500);
     expect(stats.scored).toBeLessThan(matching / 4);
+  });
+
+  it('accumulates a deep top-k or a long query, and uses MaxScore for a short shallow one', () => {
+    const long = [...MEDIUM, ...RARE.slice(0, 4)];
+    expect(pair.same('text', ['专精特新', '企业', '发展'], 10).strategy).toBe('maxscore');
+    expect(pair.same('text', ['专精特新', '企业', '发展'], 500).strategy).toBe('accumulate');
+    expect(pair.same('text', long, 10).strategy).toBe('accumulate');
+    expect(pair.same('text', long.slice(0, 11), 10).strategy).toBe('maxscore');
+    // Accumulating scores every matching row; the scratch it leaves is clean (the next search is not skewed by it).
+    const stats = pair.same('text', ['小巨人', '企业', '发展', '支持'], 500);
+    expect(stats.scored).toBe(pair.ftsCount(['小巨人', '企业', '发展', '支持']));
+    pair.same('text', ['小巨人'], 500);
   });
 
   it('scores a term of several index tokens as FTS5 scored its phrase', () => {
