@@ -40,11 +40,19 @@
  * non-essential; and a long query (a sentence pasted or picked: a median 24 terms) makes every row a pass over every
  * cursor. At 100k synthetic paragraphs, best of 3 per query, summed over 170 queries (40 corpus sentences, the
  * dev/own/tune queries, 30 feedback-like lists of 8 words): top 500 took 897 ms by MaxScore, 442 accumulating; top
- * 200, 382 against 303; top 100, 365 against 388, but 273 against 241 for queries of ≥ 12 terms. Hence `auto`:
- * accumulate from top 200 or 12 phrases. One-sentence sentences alone, top 500: p50 10.7 → 4.5 ms (100k), 0.96 →
- * 0.38 (the 2,778 clauses of seeds + external). End to end at 100k, alternating in one process, every answer the same:
- * "similar" from a one-sentence clause p50 52 → 40–45 ms; a comparison, a hybrid search and other "similar" within
- * noise. Its scratch is 12 bytes per rowid per field, made on first use.
+ * 200, 382 against 303; top 100, 365 against 388, but 273 against 241 for queries of ≥ 12 terms. One-sentence
+ * sentences alone, top 500: p50 10.7 → 4.5 ms (100k), 0.96 → 0.38 (the 2,778 clauses of seeds + external). End to
+ * end at 100k, alternating in one process, every answer the same: "similar" from a one-sentence clause p50 52 → 40–45
+ * ms; a comparison, a hybrid search and other "similar" within noise. But the accumulator's cost is every matching
+ * posting, linear in the corpus, where MaxScore's grows more slowly: on keyword indexes of the bench's synthetic
+ * corpus alone (`npx tsx scripts/bench/keyword-strategies.ts --size N`: 170 queries, best of 3, summed, MaxScore /
+ * accumulating), top 100 / 200 / 500 took
+ * 235 / 268, 373 / 306, 663 / 335 ms at 100k rows; 362 / 559, 485 / 582, 780 / 607 at 200k; 748 / 1,449, 790 /
+ * 1,229, 1,156 / 1,256 at 400k (sentences alone at top 500: 670 / 579); 1,442 / 3,337, 1,644 / 3,256, 2,199 / 3,255
+ * at 1M. The crossover sits where the top-k is about 1/500 of the rows (1/1000 for sentences), hence `auto`'s rule;
+ * at 1M a top 500 stays with MaxScore. Working over one 65,536-row chunk at a time, to keep the accumulator in cache,
+ * changed nothing at 1M (3,528 ms): the cost is the postings, not cache misses. Its scratch is 12 bytes per rowid
+ * per field (under `auto`, a field of at most 1000 × k rows), made on first use.
  *
  * Opening (`read`, 100k paragraphs, 7.9 M postings, 2,828 terms; `node --expose-gc`, load 2–4): 18–39 ms in a
  * fresh process, 6–18 ms median of 5 after it, against 313–382 and 245–356 ms for version 1, whose varints (rowid
@@ -80,10 +88,11 @@ const K1 = 1.2;
 const B = 0.75;
 /** Bounds are compared with this much room, so rounding in a different order of summation never prunes a row that belongs. */
 const SLACK = 1 + 1e-9;
-/** `auto` accumulates from this top-k depth (see `KeywordStrategy` and the measurements in the header). */
-const ACCUMULATE_FROM_LIMIT = 200;
-/** … or from this many phrases the field holds. */
-const ACCUMULATE_FROM_PHRASES = 12;
+/** `auto` accumulates when the top-k is at least this share of the field's rows (see `KeywordStrategy` and the header). */
+const ACCUMULATE_FROM_SHARE = 1 / 500;
+/** … or, for a query of at least LONG_QUERY_PHRASES phrases the field holds, this share. */
+const ACCUMULATE_LONG_FROM_SHARE = 1 / 1000;
+const LONG_QUERY_PHRASES = 12;
 /** Index tokens whose positions are kept: the only tokens a phrase can hold (see `indexTokens`). */
 const POSITIONAL = /^[a-z0-9]+$/;
 /** Rowids are stored as their offset in a chunk of this many rowids; each term's postings are grouped by chunk. */
@@ -134,9 +143,10 @@ export interface KeywordStats {
 /**
  * How a top-k is found; both give the same rows with the same scores (test/index/postings.test.ts checks each
  * against FTS5). `maxscore` walks the rarer phrases' rows and probes the rest; `accumulate` adds every posting into
- * a per-row accumulator, phrase by phrase in query order, and keeps the best k. `auto` accumulates for a deep top-k
- * (`ACCUMULATE_FROM_LIMIT`) or a long query (`ACCUMULATE_FROM_PHRASES`), where MaxScore's threshold rises too slowly
- * to prune and each row costs a pass over every cursor; otherwise MaxScore.
+ * a per-row accumulator, phrase by phrase in query order, and keeps the best k. `auto` accumulates when the top-k is
+ * a large share of the rows (≥ 1/500; ≥ 1/1000 for a query of ≥ 12 phrases), where MaxScore's threshold rises too
+ * slowly to prune and, for a long query, each row costs a pass over every cursor; otherwise MaxScore, whose cost
+ * grows more slowly with the corpus than the accumulator's (every matching posting).
  */
 export type KeywordStrategy = 'auto' | 'maxscore' | 'accumulate';
 
@@ -607,7 +617,9 @@ export class KeywordIndex {
     });
     if (!cursors.length) return [];
     const k = Math.min(limit, f.rows);
-    const accumulating = strategy === 'accumulate' || (strategy === 'auto' && (k >= ACCUMULATE_FROM_LIMIT || cursors.length >= ACCUMULATE_FROM_PHRASES));
+    const share = k / f.rows;
+    const accumulating = strategy === 'accumulate' ||
+      (strategy === 'auto' && (share >= ACCUMULATE_FROM_SHARE || (cursors.length >= LONG_QUERY_PHRASES && share >= ACCUMULATE_LONG_FROM_SHARE)));
     if (stats) stats.strategy = accumulating ? 'accumulate' : 'maxscore';
     return accumulating ? accumulate(f, cursors, k, stats) : maxScore(f, cursors, phrases.length, k, stats);
   }

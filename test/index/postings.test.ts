@@ -116,18 +116,22 @@ describe('the keyword index against SQLite FTS5 bm25()', () => {
       pair.same('text', ['企业'], limit);
     }
     // A rare word with two common ones: MaxScore walks the rare word's rows and only probes the others.
-    const stats = pair.same('text', ['小巨人', '企业', '发展', '支持'], 10);
+    const stats: KeywordStats = { scored: 0, postings: 0 };
+    pair.index.search('text', ['小巨人', '企业', '发展', '支持'], 10, stats, 'maxscore');
     const matching = pair.ftsCount(['小巨人', '企业', '发展', '支持']);
     expect(matching).toBeGreaterThan(2500);
     expect(stats.scored).toBeLessThan(matching / 4);
   });
 
-  it('accumulates a deep top-k or a long query, and uses MaxScore for a short shallow one', () => {
+  it('accumulates a top-k that is a large share of the rows (a smaller one for a long query), else uses MaxScore', () => {
+    // 3,000 rows: a short query accumulates from top 6 (1/500), one of ≥ 12 phrases from top 3 (1/1000).
     const long = [...MEDIUM, ...RARE.slice(0, 4)];
-    expect(pair.same('text', ['专精特新', '企业', '发展'], 10).strategy).toBe('maxscore');
+    expect(pair.same('text', ['专精特新', '企业', '发展'], 5).strategy).toBe('maxscore');
+    expect(pair.same('text', ['专精特新', '企业', '发展'], 6).strategy).toBe('accumulate');
     expect(pair.same('text', ['专精特新', '企业', '发展'], 500).strategy).toBe('accumulate');
-    expect(pair.same('text', long, 10).strategy).toBe('accumulate');
-    expect(pair.same('text', long.slice(0, 11), 10).strategy).toBe('maxscore');
+    expect(pair.same('text', long, 2).strategy).toBe('maxscore');
+    expect(pair.same('text', long, 3).strategy).toBe('accumulate');
+    expect(pair.same('text', long.slice(0, 11), 3).strategy).toBe('maxscore');
     // Accumulating scores every matching row; the scratch it leaves is clean (the next search is not skewed by it).
     const stats = pair.same('text', ['小巨人', '企业', '发展', '支持'], 500);
     expect(stats.scored).toBe(pair.ftsCount(['小巨人', '企业', '发展', '支持']));
