@@ -46,10 +46,9 @@
  * ms; a comparison, a hybrid search and other "similar" within noise. But the accumulator's cost is every matching
  * posting, linear in the corpus, where MaxScore's grows more slowly: on keyword indexes of the bench's synthetic
  * corpus alone (`npx tsx scripts/bench/keyword-strategies.ts --size N`: 170 queries, best of 3, summed, MaxScore /
- * accumulating), top 100 / 200 / 500 took
- * 235 / 268, 373 / 306, 663 / 335 ms at 100k rows; 362 / 559, 485 / 582, 780 / 607 at 200k; 748 / 1,449, 790 /
- * 1,229, 1,156 / 1,256 at 400k (sentences alone at top 500: 670 / 579); 1,442 / 3,337, 1,644 / 3,256, 2,199 / 3,255
- * at 1M. The crossover sits where the top-k is about 1/500 of the rows (1/1000 for sentences), hence `auto`'s rule;
+ * accumulating), top 100 / 200 / 500 took 235 / 268, 373 / 306, 663 / 335 ms at 100k rows; 362 / 559, 485 / 582,
+ * 780 / 607 at 200k; 748 / 1,449, 790 / 1,229, 1,156 / 1,256 at 400k (sentences alone at top 500: 670 / 579);
+ * 1,442 / 3,337, 1,644 / 3,256, 2,199 / 3,255 at 1M. The crossover sits where the top-k is about 1/500 of the rows (1/1000 for sentences), hence `auto`'s rule;
  * at 1M a top 500 stays with MaxScore. Working over one 65,536-row chunk at a time, to keep the accumulator in cache,
  * changed nothing at 1M (3,528 ms): the cost is the postings, not cache misses. Its scratch is 12 bytes per rowid
  * per field (under `auto`, a field of at most 1000 × k rows), made on first use.
