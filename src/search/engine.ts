@@ -890,15 +890,23 @@ export class Engine implements SearchEngine {
   vectorRanking(vector: Float32Array, filter: Predicate | null, depth: number): Ranked[] {
     const want = this.tuning.sentenceEvidence ? depth * 2 : depth;
     let candidates: Ranked[];
+    const all = this.index.paragraphs.length;
+    // The graph's walk can come back short: among many identical vectors (a clause copied verbatim into many
+    // documents) hnswlib returned 187 of 800 asked for at 1M synthetic paragraphs. Its candidates then come from the
+    // per-city rankings' scan (`scanCandidates`), not from an exact pass over every clause the filter passes (169 ms).
+    const large = this.index.paragraphVectors.count >= this.tuning.reducedScanFrom;
     if (!filter) {
       candidates = this.graphCandidates(vector, want);
+      if (large && candidates.length < Math.min(want, all)) candidates = this.scanCandidates(vector, want);
     } else {
       // A filter is applied to an unfiltered walk of the graph, never inside it: a filter that passes 2% of the
       // clauses makes hnswlib visit most of the graph through a JS callback (≈ 60 ms at 100k). When the walk holds
       // too few passing clauses, those that pass are scanned exactly over their int8 vectors instead.
-      const walk = this.graphCandidates(vector, Math.min(this.index.paragraphs.length, Math.max(want * 4, 256)));
+      const n = Math.min(all, Math.max(want * 4, 256));
+      let walk = this.graphCandidates(vector, n);
+      if (large && walk.length < n) walk = this.scanCandidates(vector, n);
       candidates = walk.filter((h) => filter(this.index.paragraphByRowid[h.key]!)).slice(0, want);
-      if (candidates.length < want && walk.length < this.index.paragraphs.length) {
+      if (candidates.length < want && walk.length < all) {
         const rows: number[] = [];
         if (filter.rows) {
           for (const rowid of Array.from(filter.rows())) if (filter(this.index.paragraphByRowid[rowid]!)) rows.push(rowid);
@@ -914,6 +922,18 @@ export class Engine implements SearchEngine {
       .map((h, i) => ({ key: h.key, score: scores[i]! }))
       .sort((a, b) => b.score - a.score || a.key - b.key)
       .slice(0, depth);
+  }
+
+  /**
+   * What `graphCandidates` returns, from the 128-d scan of every clause the per-city rankings read (≈ 3 ms per 100k):
+   * its best `CITY_WIDEN`·n, scored on their full int8 vectors, the best n. For when the graph's walk comes back short
+   * (`vectorRanking`); the scores are the walk's, so a ranking made from them is the one the whole walk gives.
+   */
+  private scanCandidates(vector: Float32Array, n: number): Ranked[] {
+    const reduced = this.index.reducedVectors.scan([this.index.projection.project(vector)]);
+    const rows = topRowKeys(this.allRows, reduced, n * CITY_WIDEN, null);
+    const scores = this.index.paragraphVectors.gather(vector, rows.map((rowid) => rowid - 1));
+    return rows.map((key, i) => ({ key, score: scores[i]! })).sort((a, b) => b.score - a.score || a.key - b.key).slice(0, n);
   }
 
   /**
