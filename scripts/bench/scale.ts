@@ -115,8 +115,8 @@ export interface ScaleBenchResult {
   latency: Record<'keyword' | 'semantic' | 'hybrid' | 'compare' | 'similar' | 'similarOneSentence', Percentiles>;
   /**
    * `fts` / `expansionFts`: the keyword top-k of the query's terms and of its thesaurus expansion (postings.bin, by
-   * the strategy the engine's `auto` picks: accumulating at this depth since the ninth session, MaxScore before; FTS5
-   * before schema 4). `matchesMedian`: rows holding any of a query's terms (what an exhaustive BM25 scores);
+   * the strategy the engine's `auto` picks for this depth and corpus size, which the table names: accumulating at
+   * 100k since the ninth session, MaxScore at 1M and before; FTS5 before schema 4). `matchesMedian`: rows holding any of a query's terms (what an exhaustive BM25 scores);
    * `scoredShareMedian`: the share of those MaxScore scores in full when it is asked (its pruning).
    */
   hybridParts: { embedQuery: Percentiles; fts: Percentiles; expansionFts: Percentiles; hnsw100: Percentiles; ftsMsPer10kMatches: number; matchesMedian: number; scoredShareMedian: number };
@@ -611,7 +611,7 @@ export async function runScaleBench(options: ScaleBenchOptions = {}): Promise<Sc
         fts.push(ms);
         if (k === 0) {
           // Every row that holds a term: what an exhaustive BM25 (FTS5's) scores before it sorts. The engine's own
-          // top-500 accumulates them all (src/index/postings.ts, `KeywordStrategy`); MaxScore's share is its pruning.
+          // top-500 may accumulate them all (src/index/postings.ts, `KeywordStrategy`); MaxScore's share is its pruning.
           const all = index.keywords.keyword(terms, p).length;
           matches.push({ query: q, matches: all, ms });
           index.keywords.search('text', terms, depth, stats, 'maxscore');

@@ -931,9 +931,7 @@ export class Engine implements SearchEngine {
    */
   private scanCandidates(vector: Float32Array, n: number): Ranked[] {
     const reduced = this.index.reducedVectors.scan([this.index.projection.project(vector)]);
-    const rows = topRowKeys(this.allRows, reduced, n * CITY_WIDEN, null);
-    const scores = this.index.paragraphVectors.gather(vector, rows.map((rowid) => rowid - 1));
-    return rows.map((key, i) => ({ key, score: scores[i]! })).sort((a, b) => b.score - a.score || a.key - b.key).slice(0, n);
+    return this.bestByInt8(vector, topRowKeys(this.allRows, reduced, n * CITY_WIDEN, null), n);
   }
 
   /**
@@ -967,9 +965,13 @@ export class Engine implements SearchEngine {
       const scores = this.index.paragraphVectors.scan([vector]);
       return topRows(this.allRows, scores, n, null);
     }
-    const labels = this.index.vectors.candidates(vector, Math.max(n, RESCORE_POOL));
-    const scores = this.index.paragraphVectors.gather(vector, labels.map((l) => l - 1));
-    return labels.map((key, i) => ({ key, score: scores[i]! })).sort((a, b) => b.score - a.score || a.key - b.key).slice(0, n);
+    return this.bestByInt8(vector, this.index.vectors.candidates(vector, Math.max(n, RESCORE_POOL)), n);
+  }
+
+  /** The best `n` of the given clauses by their full int8 cosine to `vector` (one WebAssembly gather), best first. */
+  private bestByInt8(vector: Float32Array, rowids: readonly number[], n: number): Ranked[] {
+    const scores = this.index.paragraphVectors.gather(vector, rowids.map((rowid) => rowid - 1));
+    return rowids.map((key, i) => ({ key, score: scores[i]! })).sort((a, b) => b.score - a.score || a.key - b.key).slice(0, n);
   }
 
   /** A measure sentence's vector: its own, or the clause's when it is the whole clause. */
