@@ -1,7 +1,9 @@
 /**
  * `npx tsx scripts/tune.ts [--index DIR] [--sets a.json,b.json] [--variants name,name]`
  * Scores named search-tuning variants on one or more relevance sets, so that every setting in DEFAULT_TUNING is a
- * measured choice (see README "Retrieval quality"). Prints one line per variant and set (hybrid unless stated).
+ * measured choice (see README "Retrieval quality"). Prints one line per variant and set (hybrid unless stated), and,
+ * when `default` is among the variants and runs first, each other variant's difference from it with a paired 95%
+ * bootstrap interval (`src/search/intervals.ts`): a gain whose interval spans 0 is within the set's noise.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,7 +12,8 @@ import { PROJECT_ROOT, defaultIndexDir } from '../src/config.js';
 import { createEmbedder } from '../src/embed/embedder.js';
 import { openIndex } from '../src/index/reader.js';
 import { BGE_QUERY_PREFIX, DEFAULT_TUNING, Engine, type SearchTuning } from '../src/search/engine.js';
-import { evaluate, parseRelevanceSet, type ModeReport } from '../src/search/evaluate.js';
+import { evaluate, parseRelevanceSet, type EvalReport, type ModeReport } from '../src/search/evaluate.js';
+import { pairedDifference, type Interval } from '../src/search/intervals.js';
 import type { SearchMode } from '../src/search/types.js';
 
 type Variant = { mode?: SearchMode; tuning: Partial<SearchTuning> };
@@ -124,6 +127,8 @@ const embedder = await createEmbedder();
 const sets = opts.sets.split(',').map((p) => ({ name: p.split('/').pop()!, set: parseRelevanceSet(JSON.parse(readFileSync(p, 'utf8')), p) }));
 console.log(`index ${opts.index} (context: ${index.manifest.embedContext})`);
 console.log('variant            set                     nDCG   recall  MRR    para-nDCG city3  pairs  sent-pairs');
+const defaults = new Map<string, EvalReport>();
+const delta = (label: string, i: Interval | null) => (i && (i.value !== 0 || i.low !== 0 || i.high !== 0) ? ` ${label} ${i.value >= 0 ? '+' : ''}${i.value.toFixed(3)} [${i.low.toFixed(3)}, ${i.high.toFixed(3)}]` : '');
 for (const name of opts.variants.split(',')) {
   const v = VARIANTS[name];
   if (!v) throw new Error(`unknown variant ${name}: ${Object.keys(VARIANTS).join(', ')}`);
@@ -136,6 +141,13 @@ for (const name of opts.variants.split(',')) {
     console.log(
       `${name.padEnd(18)} ${setName.padEnd(23)} ${x(m.overall.ndcg10)}  ${x(m.overall.recall10)}   ${x(m.overall.mrr)}  ${x(m.byKind.paraphrase?.ndcg10)}     ${x(m.cityTop3)}  ${x(r.pairHit3)}  ${x(r.sentenceHit3 ?? undefined)}`,
     );
+    if (name === 'default') defaults.set(setName, r);
+    const base = defaults.get(setName);
+    if (base && name !== 'default' && base.modes.length === r.modes.length) {
+      const d = pairedDifference(base, r);
+      const moved = delta('nDCG', d.ndcg10) + delta('city3', d.cityTop3) + delta('pairs', d.pairHit3) + delta('sent-pairs', d.sentenceHit3);
+      console.log(`${''.padEnd(18)}   vs default:${moved || ' no change'}`);
+    }
   }
 }
 index.close();

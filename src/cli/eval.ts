@@ -11,6 +11,7 @@ import { Command } from 'commander';
 import { PROJECT_ROOT, defaultIndexDir } from '../config.js';
 import { isPolicyLensError } from '../errors.js';
 import { evaluate, formatReport, parseRelevanceSet, type EvalReport } from '../search/evaluate.js';
+import { formatInterval, reportIntervals } from '../search/intervals.js';
 import { openEngine } from '../search/open.js';
 import type { SearchMode } from '../search/types.js';
 import { isMain } from './is-main.js';
@@ -77,6 +78,14 @@ async function main(): Promise<void> {
       const q = m.overall.queries > 0 ? m.overall : null;
       console.log(`${file.split('/').pop()!.padEnd(width)} ${f(q?.ndcg10)}    ${f(q?.recall10)}     ${f(q?.mrr)}  ${f(q ? m.cityTop3 : null)}      ${f(report.pairs.length ? report.pairHit3 : null)}    ${f(report.sentenceHit3)}`);
     }
+  }
+  // What each figure can carry: a set of a few dozen queries moves by a column or a counterpart at a time.
+  console.log(`\n95% bootstrap intervals (hybrid; 2,000 resamples of queries, and of pairs for the pair figures)`);
+  const width = Math.max(22, ...summary.map(({ file }) => file.split('/').pop()!.length));
+  console.log(`${'set'.padEnd(width)} ${'nDCG@10'.padEnd(20)} ${'city-top3'.padEnd(20)} ${'pairs@3'.padEnd(20)} sentence-pairs@3`);
+  for (const { file, report } of summary) {
+    const ci = reportIntervals(report);
+    console.log(`${file.split('/').pop()!.padEnd(width)} ${formatInterval(ci.ndcg10).padEnd(20)} ${formatInterval(ci.cityTop3).padEnd(20)} ${formatInterval(ci.pairHit3).padEnd(20)} ${formatInterval(ci.sentenceHit3)}`);
   }
 }
 

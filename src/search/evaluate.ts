@@ -79,7 +79,8 @@ export interface ModeReport {
   overall: { queries: number; ndcg10: number; recall10: number; mrr: number };
   /** Share of (query, city) with relevant paragraphs whose comparison column shows one in its top 3. */
   cityTop3: number;
-  perQuery: { id: string; kind: string; ndcg10: number; recall10: number; rr: number; cityTop3: number | null }[];
+  /** Per query; `cityHits` of `cityColumns` columns show a relevant clause in their top 3 (both null without cities). */
+  perQuery: { id: string; kind: string; ndcg10: number; recall10: number; rr: number; cityTop3: number | null; cityHits: number | null; cityColumns: number | null }[];
 }
 
 export interface EvalReport {
@@ -104,13 +105,17 @@ export async function evaluate(engine: SearchEngine, set: RelevanceSet, modes: S
       const { results } = await engine.search(q.query, { mode, k: 10 });
       const cities = [...new Set(q.relevant.map((a) => cityOfFile.get(a.doc)).filter((c): c is string => !!c))];
       let qCity: number | null = null;
+      let qHits: number | null = null;
+      let qColumns: number | null = null;
       if (cities.length) {
         const cmp = await engine.compare(q.query, { mode, k: 3, cities });
         const hits = cmp.columns.map((col) => (col.results.some((h) => q.relevant.some((a) => matches(h, a))) ? 1 : 0));
         cityHits.push(...hits);
         qCity = mean(hits);
+        qHits = hits.reduce<number>((a, b) => a + b, 0);
+        qColumns = hits.length;
       }
-      perQuery.push({ id: q.id, kind: q.kind, ndcg10: ndcgAt(results, q.relevant), recall10: recallAt(results, q.relevant), rr: reciprocalRank(results, q.relevant), cityTop3: qCity });
+      perQuery.push({ id: q.id, kind: q.kind, ndcg10: ndcgAt(results, q.relevant), recall10: recallAt(results, q.relevant), rr: reciprocalRank(results, q.relevant), cityTop3: qCity, cityHits: qHits, cityColumns: qColumns });
     }
     const summarise = (rows: typeof perQuery) => ({ queries: rows.length, ndcg10: mean(rows.map((r) => r.ndcg10)), recall10: mean(rows.map((r) => r.recall10)), mrr: mean(rows.map((r) => r.rr)) });
     const kinds = [...new Set(perQuery.map((r) => r.kind))];
