@@ -22,6 +22,7 @@ export const DEFAULT_SETS = [
   join(PROJECT_ROOT, 'test', 'fixtures', 'relevance-own.json'),
   join(PROJECT_ROOT, 'test', 'fixtures', 'relevance-tune.json'),
   join(PROJECT_ROOT, 'test', 'fixtures', 'relevance-blind.json'),
+  join(PROJECT_ROOT, 'test', 'fixtures', 'relevance-blind2.json'),
   join(PROJECT_ROOT, 'test', 'fixtures', 'relevance-blind-external.json'),
   join(PROJECT_ROOT, 'test', 'fixtures', 'relevance-tune-external.json'),
   join(PROJECT_ROOT, 'test', 'fixtures', 'relevance-one-sentence.json'),
