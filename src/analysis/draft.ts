@@ -33,6 +33,7 @@ import { clauseParameters, formatQuantity, parameterTable, sharedWording, type C
 import { canonical } from '../text/normalize.js';
 import { parseDocument } from '../text/parse-document.js';
 import { contentGrams, gramContainment } from '../text/reuse.js';
+import { toSimplified } from '../text/script.js';
 import { sentenceTexts, splitSentences } from '../text/sentences.js';
 import type { Target } from '../text/targets.js';
 import type { AnalysisCorpus } from './corpus.js';
@@ -277,12 +278,13 @@ export async function analyseDraft(deps: DraftDeskDeps, input: DraftInput, optio
   const total = clauses.length;
   progress({ phase: 'embedding', done: 0, total });
   const vectors = await deps.embedder.embed(
-    clauses.map((c) => c.text),
+    // In simplified script, as the index embeds its clauses (src/text/script.ts).
+    clauses.map((c) => toSimplified(c.text)),
     (done) => progress({ phase: 'embedding', done, total }),
   );
   checkAborted(options.signal);
   const rows = clauses.filter((c) => c.kind === 'table-row');
-  const rowVectors = rows.length ? await deps.embedder.embed(rows.map((c) => tableRowText(c.text))) : [];
+  const rowVectors = rows.length ? await deps.embedder.embed(rows.map((c) => toSimplified(tableRowText(c.text)))) : [];
   const rowVector = new Map(rows.map((c, i) => [c.n, rowVectors[i]!]));
 
   const evidence = await deps.measureEvidence();

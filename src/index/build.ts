@@ -18,6 +18,7 @@ import { parseDocument } from '../text/parse-document.js';
 import { NO_PLACE, gazetteerVersion, placeByName, placeFields, resolvePlace, type PlaceFields } from '../text/places.js';
 import { searchTokens } from '../text/segment.js';
 import { splitSentences } from '../text/sentences.js';
+import { scriptFoldingVersion, toSimplified } from '../text/script.js';
 import { embedRecipe, type Embedder } from '../embed/embedder.js';
 import { composeEmbedText, type EmbedContext } from './embed-text.js';
 import { acquireLock, LOCK_FILE } from './lock.js';
@@ -103,6 +104,8 @@ export function pipelineHash(embedContext: EmbedContext = DEFAULT_EMBED_CONTEXT)
   h.update(readFileSync(join(PROJECT_ROOT, 'src/index/embed-text.ts')));
   // Places are read from the gazetteer's data: a new release of it re-parses every document.
   h.update(gazetteerVersion());
+  // Traditional → simplified folding shapes every clause's tokens and embedded text: new tables re-index.
+  h.update(scriptFoldingVersion());
   h.update(embedRecipe());
   return h.digest('hex').slice(0, 16);
 }
@@ -402,7 +405,8 @@ function sentenceRecords(paragraphs: readonly ParagraphRecord[], firstRowid: num
     list.forEach((span, ordinal) => {
       let sha = p.embedSha256;
       if (!whole) {
-        const text = p.text.slice(span.start, span.end);
+        // Embedded in simplified script, as the clause is (composeEmbedText).
+        const text = toSimplified(p.text.slice(span.start, span.end));
         sha = sha256(`${recipe}\n${text}`);
         texts.set(sha, text);
       }

@@ -3,6 +3,8 @@
  * may add context that the clause alone lacks (the table header for a table row, the section heading for a
  * clause). Whether section context helps was measured on the dev set (see README, "Design choices").
  */
+import { toSimplified } from '../text/script.js';
+
 export type EmbedContext = 'none' | 'heading' | 'section';
 
 export interface EmbedTextInput {
@@ -19,6 +21,12 @@ function stripNumbering(heading: string): string {
 }
 
 export function composeEmbedText(p: EmbedTextInput, context: EmbedContext): string {
+  // Traditional characters are embedded as simplified ones (src/text/script.ts), as queries are: the model met far
+  // more simplified text. Simplified text comes back unchanged, so its cached vectors stay valid.
+  return toSimplified(composeText(p, context));
+}
+
+function composeText(p: EmbedTextInput, context: EmbedContext): string {
   let body = p.text;
   if (p.kind === 'table-row' && p.columns && p.columns.length) {
     // A bare row ("6 | 规上工业亩均税收(万元/亩) | 35 | 36 | 37") means little without its header.

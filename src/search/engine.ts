@@ -13,6 +13,7 @@ import { RESCORE_POOL, dot } from '../index/vectors.js';
 import { FoldedPhrase, foldTerm, highlightRanges } from '../text/highlight.js';
 import { DOCUMENT_TYPES } from '../text/metadata.js';
 import { queryTerms, tokenize } from '../text/segment.js';
+import { hasTraditional, toSimplified } from '../text/script.js';
 import { LEVEL_ORDER, columnOf, placeGroups, placeSummaries } from './places.js';
 import { expandQuery } from './thesaurus.js';
 import { DEFAULT_FUSION, addRanking, addRankings, fuse, type Fused, type FusionOptions, type Ranked } from './fusion.js';
@@ -297,20 +298,21 @@ export class Engine implements SearchEngine {
   // ---------- search ----------
 
   async search(query: string, options: SearchOptions): Promise<SearchResult> {
-    const prepared = await this.prepare(query, options.mode, this.predicate(options) !== null);
+    // Traditional script is searched as simplified (src/text/script.ts); the answer echoes the query as typed.
+    const prepared = await this.prepare(toSimplified(query), options.mode, this.predicate(options) !== null);
     const ranked = this.rank(prepared, options.mode, this.predicate(options));
     return { query, mode: options.mode, results: this.toHits(ranked, prepared, options.mode, options.k, this.predicate(options)), expanded: prepared.expanded };
   }
 
   async compare(query: string, options: SearchOptions): Promise<CompareResult> {
-    const prepared = await this.prepare(query, options.mode);
+    const prepared = await this.prepare(toSimplified(query), options.mode);
     // Columns always follow the corpus order, whatever order the request named them in.
     const cities = this.columnCities(options.cities);
     const ranked = this.rankCities(prepared, options.mode, this.predicate({ ...options, cities: [] }), cities);
     const columns: CompareColumn[] = cities.map((city, c) => {
       const filter = this.predicate({ ...options, cities: [city] });
       const results = this.toHits(ranked[c]!, prepared, options.mode, options.k, filter);
-      const evidence = this.columnEvidence(query, prepared.expanded, results);
+      const evidence = this.columnEvidence(prepared.query, prepared.expanded, results);
       return { city, place: this.placeByCity.get(city)!, results, weak: results.length === 0 || !(evidence.lexical || evidence.cos >= this.tuning.weakCompare) };
     });
     return { query, mode: options.mode, columns, expanded: prepared.expanded };
@@ -400,7 +402,8 @@ export class Engine implements SearchEngine {
     return { source: this.hit(source, 1, null, [], null, options.sentence ?? null), columns };
   }
 
-  async similarText(text: string, options: SimilarTextOptions): Promise<SimilarTextResult> {
+  async similarText(asked: string, options: SimilarTextOptions): Promise<SimilarTextResult> {
+    const text = toSimplified(asked);
     const excludeDocs = new Set(options.excludeDocs ?? []);
     if (options.exclude) excludeDocs.add(this.requireParagraph(options.exclude).docId);
     const exclude: Predicate = (p) => excludeDocs.has(p.docId);
@@ -418,7 +421,7 @@ export class Engine implements SearchEngine {
       const vector = options.vector ?? (await this.embedder.embedQuery(text));
       columns = this.counterparts([vector], text, exclude, options, await this.bridgeRanking(vector, this.tuning.similarBridgeWeight), reverse);
     }
-    return { text, columns: columns.filter((c) => c.results.length > 0 || this.index.documents.some((d) => columnOf(d) === c.city && !excludeDocs.has(d.id))) };
+    return { text: asked, columns: columns.filter((c) => c.results.length > 0 || this.index.documents.some((d) => columnOf(d) === c.city && !excludeDocs.has(d.id))) };
   }
 
   /**
@@ -1143,13 +1146,14 @@ export class Engine implements SearchEngine {
    * so 首台套 meets 首台(套)) without whitespace. Exact-phrase pinning, term coverage and "why" all use it.
    */
   private fold(s: string): string {
-    return foldTerm(s).replace(/\s+/gu, '');
+    return foldTerm(toSimplified(s)).replace(/\s+/gu, '');
   }
 
   /** Whether a clause, folded, holds a folded phrase; most clauses are told apart without being folded. */
   private holds(p: StoredParagraph, phrase: FoldedPhrase): boolean {
     // Folding never lengthens a text: a clause shorter than the phrase cannot hold it.
-    return p.text.length >= phrase.text.length && phrase.mayBeIn(p.text) && this.foldedText(p).includes(phrase.text);
+    // A clause in traditional script lacks the phrase's simplified ideographs as written: ask its folded text.
+    return p.text.length >= phrase.text.length && (phrase.mayBeIn(p.text) || this.isTraditional(p)) && this.foldedText(p).includes(phrase.text);
   }
 
   /**
@@ -1158,6 +1162,17 @@ export class Engine implements SearchEngine {
    * grew to every clause of the corpus (the measure bridge scans them all): +100 MB at 100k clauses after 25 queries.
    */
   private readonly folded = new Map<number, string>();
+  /** Per rowid: 0 not yet read, 1 simplified throughout, 2 holds a traditional character. */
+  private scripts = new Uint8Array(0);
+  private isTraditional(p: StoredParagraph): boolean {
+    if (this.scripts.length <= p.rowid) {
+      const grown = new Uint8Array(Math.max(p.rowid + 1, this.index.paragraphs.length + 1));
+      grown.set(this.scripts);
+      this.scripts = grown;
+    }
+    if (this.scripts[p.rowid] === 0) this.scripts[p.rowid] = hasTraditional(p.text) ? 2 : 1;
+    return this.scripts[p.rowid] === 2;
+  }
   private foldedText(p: StoredParagraph): string {
     let f = this.folded.get(p.rowid);
     if (f !== undefined) return f;

@@ -8,6 +8,7 @@
  */
 import { hasContent, contentLength, normalizeLine, splitLines } from './normalize.js';
 import { findSpamSpans, stripSpam } from './spam.js';
+import { toSimplified } from './script.js';
 
 /** A line kept by the cleaner. Blank lines are kept as `''`: paragraph grouping needs them. */
 export interface CleanLine {
@@ -215,10 +216,12 @@ function classifyLine(raw: string, source: number, removed: RemovedLine[]): Clas
     for (const [start, end] of spam) removed.push({ line: text.slice(start, end), rule: 'spam' });
     text = rest;
   }
+  // Chrome is recognised in either script (友情鏈接 as 友情链接): the rules read the line folded to simplified.
+  const folded = toSimplified(text);
   for (const rule of CHROME_RULES) {
-    if (rule.test(text)) return drop(rule.rule, rule.footer);
+    if (rule.test(folded)) return drop(rule.rule, rule.footer);
   }
-  if (isInfoLine(text)) return drop('publication-info');
+  if (isInfoLine(folded)) return drop('publication-info');
   return kept(text);
 }
 
@@ -241,13 +244,14 @@ export function cleanText(text: string): CleanResult {
   }
 
   // Slogans, site titles and the letterhead above the document's first real line.
-  const startAt = rows.findIndex((r) => r.rule === null && r.text !== '' && startsDocument(r.text));
+  const startAt = rows.findIndex((r) => r.rule === null && r.text !== '' && startsDocument(toSimplified(r.text)));
   for (const r of rows.slice(0, startAt < 0 ? 0 : startAt)) {
     if (r.rule !== null || r.text === '') continue;
     // A numbered line (1. / (1)) is an item of the document even without Chinese characters in it.
     const numbered = /^\s*(?:\d+[.、．]|[(（]\d+[)）])\S/u.test(r.text);
-    if (isSiteHeader(r.text) || (!numbered && !/\p{Script=Han}/u.test(r.text))) r.rule = 'site-header';
-    else if (isLetterhead(r.text)) r.rule = 'letterhead';
+    const folded = toSimplified(r.text);
+    if (isSiteHeader(folded) || (!numbered && !/\p{Script=Han}/u.test(r.text))) r.rule = 'site-header';
+    else if (isLetterhead(folded)) r.rule = 'letterhead';
   }
 
   const lines: CleanLine[] = [];

@@ -7,6 +7,7 @@
  * brackets and quotes out lets a query for 首台套 paint 首台(套) and one for 专精特新小巨人 paint 专精特新“小巨人”; a
  * bracket or quote opened inside a match is closed by it, so marks never cut a pair in half.
  */
+import { toSimplified } from './script.js';
 
 /**
  * Brackets and quotes that policy texts put inside terms (首台(套), 专精特新“小巨人”) and users leave out.
@@ -173,20 +174,22 @@ function normalizeRanges(text: string, ranges: readonly (readonly [number, numbe
 
 /**
  * Where the terms occur in the text, as sorted, merged `[start, end)` UTF-16 ranges. Matching ignores width
- * (Ｇ = G), Latin case, and brackets or quotes inside a term. A one-character term (的, 业, a) is only painted when
+ * (Ｇ = G), Latin case, script (業 = 业), and brackets or quotes inside a term. A one-character term (的, 业, a) is only painted when
  * it is the only term, since otherwise it would light up half of every Chinese paragraph.
  *
  * @example highlightRanges('培育专精特新企业', ['专精特新', '特新企业']) // [[2, 8]]
  */
 export function highlightRanges(text: string, terms: readonly string[]): [number, number][] {
   const needles = [
-    ...new Set(terms.map(foldTerm).filter((needle) => needle.length > 0)),
+    ...new Set(terms.map((term) => foldTerm(toSimplified(term))).filter((needle) => needle.length > 0)),
   ].sort((a, b) => b.length - a.length);
+  // Either script paints the other (業 for 业): matched in the text's simplified form, which has the same offsets.
+  const matched = toSimplified(text);
   const searchable = (needles.length === 1 ? needles : needles.filter((needle) => [...needle].length > 1))
     // A text that lacks one of a needle's ideographs cannot hold it: most clauses lack most terms of a query.
-    .filter((needle) => new FoldedPhrase(needle).mayBeIn(text));
+    .filter((needle) => new FoldedPhrase(needle).mayBeIn(matched));
   if (!searchable.length) return [];
-  const folded = foldForMatching(text);
+  const folded = foldForMatching(matched);
 
   const found: [number, number][] = [];
   for (const needle of searchable) {

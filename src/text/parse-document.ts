@@ -10,6 +10,7 @@ import { parseCompendium } from './compendium.js';
 import { markDuplicates } from './duplicates.js';
 import { analyzeFrame } from './metadata.js';
 import { assembleParagraphs } from './paragraphs.js';
+import { toSimplified } from './script.js';
 
 export interface ParseOptions {
   /** Source file name; used only for context today (ids are assigned by the caller). */
@@ -34,9 +35,26 @@ export function parseDocument(text: string, options: ParseOptions): ParsedDocume
     const { meta, sections, paragraphs, removed } = compendium;
     return { meta, sections, paragraphs: markDuplicates(paragraphs), removed: [...cleaned.removed, ...removed] };
   }
-  const frame = analyzeFrame(lines, cleaned.info, [...cleaned.removed.map((r) => r.line), ...(options.setAside ?? [])]);
+  // The frame (title, issuer, date, number, place) is read from the lines in simplified script, so that a document
+  // posted in traditional script is framed by the same patterns and its place found in the gazetteer; the fields
+  // are then taken back from the lines as written (script.ts keeps every offset).
+  const simplified = lines.map(toSimplified);
+  const simplifiedInfo = cleaned.info.map(toSimplified);
+  const found = analyzeFrame(simplified, simplifiedInfo, [...cleaned.removed.map((r) => toSimplified(r.line)), ...(options.setAside ?? []).map(toSimplified)]);
+  const written = (value: string | null): string | null => asWritten(value, simplified, lines) ?? asWritten(value, simplifiedInfo, cleaned.info) ?? value;
+  const frame = { ...found, meta: { ...found.meta, title: written(found.meta.title), issuer: written(found.meta.issuer), docNumber: written(found.meta.docNumber) } };
   const removed = [...cleaned.removed];
   for (const [i, role] of [...frame.roles].sort((a, b) => a[0] - b[0])) removed.push({ line: lines[i]!, rule: role });
   const { paragraphs, sections } = assembleParagraphs(lines.map((t, i) => ({ text: t, skip: frame.roles.has(i) })));
   return { meta: frame.meta, sections, paragraphs: markDuplicates(paragraphs), removed };
+}
+
+/** `value`, found in one of the `folded` lines, as the same span of the line as written; null when no line holds it. */
+function asWritten(value: string | null, folded: readonly string[], original: readonly string[]): string | null {
+  if (value === null) return null;
+  for (let i = 0; i < folded.length; i++) {
+    const at = folded[i]!.indexOf(value);
+    if (at >= 0 && folded[i]!.length === original[i]!.length) return original[i]!.slice(at, at + value.length);
+  }
+  return null;
 }

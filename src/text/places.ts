@@ -26,6 +26,7 @@
  * is unique nationwide at county level and above (checked when the gazetteer loads).
  */
 import { createRequire } from 'node:module';
+import { toSimplified } from './script.js';
 
 export type PlaceLevel = 'province' | 'prefecture' | 'county';
 export const PLACE_LEVELS: readonly PlaceLevel[] = ['province', 'prefecture', 'county'];
@@ -425,7 +426,15 @@ export interface PlaceResolution {
  * @example resolvePlace({ issuer: '广州市天河区科技工业和信息化局' })?.place.qualifiedName // '广州市天河区'
  * @example resolvePlace({ docNumber: '宁政发〔2023〕1号', titles: ['南京市推进制造业发展的若干措施'] })?.place.name // '南京市'
  */
-export function resolvePlace(evidence: PlaceEvidence): PlaceResolution | null {
+export function resolvePlace(asGiven: PlaceEvidence): PlaceResolution | null {
+  // The gazetteer names places in simplified script: evidence in traditional script (青島市) is read folded.
+  const fold = (s: string | null | undefined) => (s ? toSimplified(s) : s);
+  const evidence: PlaceEvidence = {
+    issuer: fold(asGiven.issuer),
+    titles: asGiven.titles?.map(fold),
+    docNumber: fold(asGiven.docNumber),
+    ...(asGiven.lines ? { lines: asGiven.lines.map(toSimplified) } : {}),
+  };
   const g = gazetteer();
   let pending: Place[] | null = null;
   const consider = (candidates: Place[], source: PlaceSource): PlaceResolution | null => {

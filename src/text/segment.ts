@@ -17,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { Jieba } from '@node-rs/jieba';
 import { dict as defaultDictionary } from '@node-rs/jieba/dict.js';
 import { createError } from '../errors.js';
+import { toSimplified } from './script.js';
 
 /** One line of the policy dictionary. */
 export interface DictionaryEntry {
@@ -188,7 +189,8 @@ export function searchTokens(text: string): string[] {
   const { jieba, longTerms } = getSegmenter();
   // Fold before cutting (jieba does not join full-width digits), lower-case after (the dictionary has 5G-style
   // entries whose case must match).
-  const folded = foldWidth(toWellFormed(text));
+  // Traditional characters fold to simplified ones (src/text/script.ts), so either script meets the other.
+  const folded = foldWidth(toSimplified(toWellFormed(text)));
   const raw = cutAroundLiterals(
     folded,
     (chunk) => jieba.cutForSearch(chunk, true),

@@ -86,8 +86,9 @@ interface Pattern {
 const followsWithNumeral = (rest: string) => /^[一二三四五六七八九十两]/u.test(rest) && /^[一二三四五六七八九十两]+(?:[、,，和及至到]|季|月|年|类|级|产|等|期|批)/u.test(rest);
 
 const PATTERNS: Pattern[] = [
-  { kind: 'part', level: 1, re: new RegExp(`^(第(${CN_NUM}|\\d{1,3})(?:章|部分|篇|编))\\s*`, 'u'), reject: (r) => /^的/u.test(r) },
-  { kind: 'article', level: 3, re: new RegExp(`^(第(${CN_NUM}|\\d{1,3})条)\\s*`, 'u'), reject: (r) => /^(?:的|规定|所称|之)/u.test(r) },
+  // 條 / 編 / 規定 / 所稱: the same headings in traditional script (src/text/script.ts).
+  { kind: 'part', level: 1, re: new RegExp(`^(第(${CN_NUM}|\\d{1,3})(?:章|部分|篇|编|編))\\s*`, 'u'), reject: (r) => /^的/u.test(r) },
+  { kind: 'article', level: 3, re: new RegExp(`^(第(${CN_NUM}|\\d{1,3})[条條])\\s*`, 'u'), reject: (r) => /^(?:的|规定|規定|所称|所稱|之)/u.test(r) },
   { kind: 'numbered', level: 1, re: new RegExp(`^((${CN_NUM})\\s*[、.．])\\s*`, 'u'), reject: followsWithNumeral },
   { kind: 'numbered', level: 2, re: new RegExp(`^([(（]\\s*(${CN_NUM})\\s*[)）])\\s*`, 'u') },
   // 1. 1、 1． but not 1.5倍, 1、2号线 or a number that is a year

@@ -34,6 +34,7 @@
  * bare table cell) has bound `exact`. `qualifier` lists the qualifying words in source order, separated by one
  * space (累计 超, 力争 达到 左右).
  */
+import { toSimplified } from './script.js';
 
 /** One quantitative target (量化目标). */
 export interface Target {
@@ -273,7 +274,9 @@ export function parseChineseNumber(text: string): number | null {
 // Characters and years
 
 /** Same-length copy with full-width digits and punctuation made ASCII, so offsets stay those of the paragraph. */
-function normalizeChars(s: string): string {
+function normalizeChars(text: string): string {
+  // Traditional script is read as simplified (達到 as 达到); the fold keeps every offset, so spans still index the text.
+  const s = toSimplified(text);
   let out = '';
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
