@@ -11,6 +11,7 @@ import { createError } from '../errors.js';
 import type { Engine } from '../search/engine.js';
 import type { SearchEngine, SearchFilters } from '../search/types.js';
 import type { Instrument } from '../text/diff.js';
+import { toSimplified } from '../text/script.js';
 import { AnalysisCorpus } from './corpus.js';
 import { loadInstruments, loadMeasures } from './data.js';
 import { diffParagraphs } from './diff.js';
@@ -97,7 +98,8 @@ export class Analyst implements AnalysisApi {
    * (target-matching.ts). A query that does not ask costs no model run and no target extraction.
    */
   async questionTargets(query: string, filters: SearchFilters = {}): Promise<TargetRow[]> {
-    const question = targetQuestion(query);
+    // A question in traditional script (目標是多少) asks as its simplified form does.
+    const question = targetQuestion(toSimplified(query));
     if (!question?.topic) return [];
     const [data, vector] = await Promise.all([this.loadTargets(), this.embedder.embedQuery(question.topic)]);
     return matchTargets(this.corpus, data, question.topic, vector, this.targetMatchTuning(), filters);

@@ -80,7 +80,7 @@ export function requestKey(op: string, text: string, options: KeyedOptions): str
   const o = options;
   return JSON.stringify([
     op, text, o.mode ?? null, o.k ?? null, set(o.cities) ?? null, set(o.docs) ?? null, set(o.levels) ?? null, o.part ?? null, o.sentence ?? null,
-    o.exclude ?? null, set(o.excludeDocs) ?? null,
+    o.exclude ?? null, set(o.excludeDocs) ?? null, o.scope === 'all' ? 'all' : null,
   ]);
 }
 
@@ -93,6 +93,7 @@ export function cachedEngine(engine: SearchEngine, build: string, cache: AnswerC
   const key = (op: string, text: string, options: KeyedOptions) => `${build}\n${requestKey(op, text, options)}`;
   return {
     corpus: () => engine.corpus(),
+    scopeOf: (query, options) => engine.scopeOf(query, options),
     search: (query, options) => cache.get(key('search', query, options), () => engine.search(query, options)),
     compare: (query, options) => cache.get(key('compare', query, options), () => engine.compare(query, options)),
     similar: (id, options) => cache.get(key('similar', id, options), () => engine.similar(id, options)),

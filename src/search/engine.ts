@@ -16,11 +16,12 @@ import { queryTerms, tokenize } from '../text/segment.js';
 import { hasTraditional, toSimplified } from '../text/script.js';
 import { LEVEL_ORDER, columnOf, placeGroups, placeSummaries } from './places.js';
 import { expandQuery } from './thesaurus.js';
+import { placeScope } from './query-places.js';
 import { DEFAULT_FUSION, addRanking, addRankings, fuse, type Fused, type FusionOptions, type Ranked } from './fusion.js';
 import { MeasureBridge, loadBridgeMeasures } from './measure-bridge.js';
 import { topRowKeys, topRows } from './select.js';
 import type {
-  CompareColumn, CompareResult, CorpusInfo, DocRef, DocumentSummary, DocumentView, Hit, OutlineEntry, ParagraphContext, PlaceSummary,
+  CompareColumn, CompareResult, CorpusInfo, DocRef, DocumentSummary, DocumentView, Hit, OutlineEntry, ParagraphContext, PlaceSummary, QueryScope,
   SearchEngine, SearchFilters, SearchMode, SearchOptions, SearchResult, SimilarResult, SimilarTextOptions, SimilarTextResult, SkippedDocument,
 } from './types.js';
 
@@ -299,15 +300,29 @@ export class Engine implements SearchEngine {
 
   async search(query: string, options: SearchOptions): Promise<SearchResult> {
     // Traditional script is searched as simplified (src/text/script.ts); the answer echoes the query as typed.
-    const prepared = await this.prepare(toSimplified(query), options.mode, this.predicate(options) !== null);
-    const ranked = this.rank(prepared, options.mode, this.predicate(options));
-    return { query, mode: options.mode, results: this.toHits(ranked, prepared, options.mode, options.k, this.predicate(options)), expanded: prepared.expanded };
+    // Places named at its head become its place filter (query-places.ts).
+    const scope = this.scopeOf(query, options);
+    const filters = scope ? { ...options, cities: scope.cities } : options;
+    const prepared = await this.prepare(scope?.query ?? toSimplified(query), options.mode, this.predicate(filters) !== null);
+    const ranked = this.rank(prepared, options.mode, this.predicate(filters));
+    return { query, mode: options.mode, results: this.toHits(ranked, prepared, options.mode, options.k, this.predicate(filters)), expanded: prepared.expanded, scope };
+  }
+
+  /**
+   * The places a query names at its head, when they may scope it: no place or document chosen, `scope` not `all`.
+   * Read in simplified script, so 青島市 names 青岛市.
+   */
+  scopeOf(query: string, options: Pick<SearchOptions, 'cities' | 'docs' | 'scope'>): QueryScope | null {
+    if (options.scope === 'all' || options.cities?.length || options.docs?.length) return null;
+    return placeScope(toSimplified(query), this.corpusInfo);
   }
 
   async compare(query: string, options: SearchOptions): Promise<CompareResult> {
-    const prepared = await this.prepare(toSimplified(query), options.mode);
+    // A comparison keeps every column unless the query names two places or more, and compares the rest of the query.
+    const scope = this.scopeOf(query, options);
+    const prepared = await this.prepare(scope?.query ?? toSimplified(query), options.mode);
     // Columns always follow the corpus order, whatever order the request named them in.
-    const cities = this.columnCities(options.cities);
+    const cities = this.columnCities(scope && scope.cities.length >= 2 ? scope.cities : options.cities);
     const ranked = this.rankCities(prepared, options.mode, this.predicate({ ...options, cities: [] }), cities);
     const columns: CompareColumn[] = cities.map((city, c) => {
       const filter = this.predicate({ ...options, cities: [city] });
@@ -315,7 +330,7 @@ export class Engine implements SearchEngine {
       const evidence = this.columnEvidence(prepared.query, prepared.expanded, results);
       return { city, place: this.placeByCity.get(city)!, results, weak: results.length === 0 || !(evidence.lexical || evidence.cos >= this.tuning.weakCompare) };
     });
-    return { query, mode: options.mode, columns, expanded: prepared.expanded };
+    return { query, mode: options.mode, columns, expanded: prepared.expanded, scope };
   }
 
   /** The columns a request asks for, always in corpus order whatever order it named them in; all when it names none. */

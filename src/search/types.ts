@@ -23,6 +23,21 @@ export interface SearchOptions extends SearchFilters {
   mode: SearchMode;
   /** Number of results, 1–100. */
   k: number;
+  /**
+   * `auto` (default): places named at the head of the query scope it when no place is chosen (query-places.ts);
+   * `all`: the query is searched as typed.
+   */
+  scope?: 'auto' | 'all';
+}
+
+/** Places a query named at its head, which scoped it (src/search/query-places.ts). */
+export interface QueryScope {
+  /** The places (comparison columns) searched. */
+  cities: string[];
+  /** The names as typed. */
+  named: string[];
+  /** The query without them: what was searched. */
+  query: string;
 }
 
 /** The document a hit comes from, as every result shows it. */
@@ -80,6 +95,8 @@ export interface SearchResult {
   results: Hit[];
   /** Thesaurus terms that were searched too ("also searched: …"). */
   expanded: string[];
+  /** The places the query named, which it was limited to; null when it named none (or `scope: 'all'`). */
+  scope: QueryScope | null;
 }
 
 export interface CompareColumn {
@@ -97,6 +114,8 @@ export interface CompareResult {
   mode: SearchMode;
   columns: CompareColumn[];
   expanded: string[];
+  /** The places the query named: compared without them (and, when two or more, as the columns); null when none. */
+  scope: QueryScope | null;
 }
 
 export interface SimilarResult {
@@ -214,6 +233,8 @@ export interface CorpusInfo {
 
 export interface SearchEngine {
   corpus(): CorpusInfo;
+  /** The places a query names at its head, which `search` and `compare` scope it to (null: none, or not applicable). */
+  scopeOf(query: string, options: Pick<SearchOptions, 'cities' | 'docs' | 'scope'>): QueryScope | null;
   search(query: string, options: SearchOptions): Promise<SearchResult>;
   /** One column per city (all cities, or `options.cities`), each with its top `k`. */
   compare(query: string, options: SearchOptions): Promise<CompareResult>;

@@ -9,7 +9,7 @@ import { compareToCsv, CSV_CONTENT_TYPE, contentDisposition, exportFileName, hit
 import { listDocuments, selectMatrixColumns } from './corpus-page.js';
 import {
   contextQuerySchema, parseDiffRequest, parseDocumentId, parseDocumentsRequest, parseMatrixRequest, parseParagraphId, parseSearchRequest,
-  parseSimilarRequest, parseTargetsRequest, parseTextSimilarRequest, parseWith,
+  parseSimilarRequest, parseTargetsRequest, parseTextSimilarRequest, parseWith, searchOptions, targetsAsked,
 } from './validate.js';
 import { composedOnce, sendJson } from './json-answer.js';
 import { originOf, paragraphPath, withTargets } from './view.js';
@@ -60,21 +60,21 @@ export function createApiRouter(engine: () => SearchEngine, analysis: () => Anal
     const e = engine();
     const r = parseSearchRequest(req.query, e.corpus(), 10);
     if (r.format === 'csv') {
-      const result = await e.search(r.q, { ...r.filters, mode: r.mode, k: r.k });
+      const result = await e.search(r.q, searchOptions(r));
       sendCsv(req, res, 'search', r.q, result.results.map((hit) => ({ hit })));
       return;
     }
-    const result = await e.search(r.q, { ...r.filters, mode: r.mode, k: r.k });
+    const result = await e.search(r.q, searchOptions(r));
     // A remembered answer is composed with its targets once (the same answer object means the same build and request).
-    sendJson(res, await composedOnce(result, async () => ({ ...result, targets: await analysis().questionTargets(r.q, r.filters) })));
+    sendJson(res, await composedOnce(result, async () => ({ ...result, targets: await analysis().questionTargets(...targetsAsked(r, result.scope, 'search')) })));
   });
 
   api.get('/compare', async (req, res) => {
     const e = engine();
     const r = parseSearchRequest(req.query, e.corpus(), 3);
-    const result = await e.compare(r.q, { ...r.filters, mode: r.mode, k: r.k });
+    const result = await e.compare(r.q, searchOptions(r));
     const { targets, answer } = await composedOnce(result, async () => {
-      const found = await analysis().questionTargets(r.q, r.filters);
+      const found = await analysis().questionTargets(...targetsAsked(r, result.scope, 'compare'));
       return { targets: found, answer: { ...result, columns: withTargets(result.columns, found) } };
     });
     if (r.format === 'csv') sendCsvText(res, 'compare', r.q, compareToCsv(result.columns, targets, permalinkFor(req)));

@@ -12,7 +12,7 @@ import type { CorpusInfo, SearchEngine } from '../search/types.js';
 import { listDocuments, selectMatrixColumns } from './corpus-page.js';
 import {
   DOCUMENT_SORTS, parseDiffRequest, parseDocumentId, parseDocumentsRequest, parseMatrixRequest, parseParagraphId, parseSearchRequest, parseSentenceChoice, parseTargetsRequest,
-  type DocumentSort, type SearchRequest,
+  searchOptions, targetsAsked, type DocumentSort, type SearchRequest,
 } from './validate.js';
 import { citation, originOf, paragraphPath, readerBlocks, targetValue, withQuery, withTargets } from './view.js';
 
@@ -62,7 +62,7 @@ export function formState(query: Record<string, unknown>, defaultK: number): For
 
 /** The query parameters that reproduce a validated request (for links to the other views and to CSV). */
 function requestParams(r: SearchRequest) {
-  return { q: r.q, mode: r.mode, city: r.places.cities, group: r.places.groups, doc: r.filters.docs, level: r.filters.levels, part: r.filters.part };
+  return { q: r.q, mode: r.mode, city: r.places.cities, group: r.places.groups, doc: r.filters.docs, level: r.filters.levels, part: r.filters.part, ...(r.scope === 'all' ? { scope: 'all' } : {}) };
 }
 
 /**
@@ -161,7 +161,8 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
     }
     const r = validateForPage(req, corpus, 10, (status, error) => res.status(status).render('search', { ...base, error }));
     if (!r) return;
-    const [result, targets] = await Promise.all([e.search(r.q, { ...r.filters, mode: r.mode, k: r.k }), analysis().questionTargets(r.q, r.filters)]);
+    const scope = e.scopeOf(r.q, { ...r.filters, scope: r.scope });
+    const [result, targets] = await Promise.all([e.search(r.q, searchOptions(r)), analysis().questionTargets(...targetsAsked(r, scope, 'search'))]);
     const params = requestParams(r);
     res.render('search', {
       ...base,
@@ -171,6 +172,7 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
       links: {
         compare: withQuery('/compare', { q: r.q, mode: r.mode, city: r.places.cities, group: r.places.groups }),
         csv: withQuery('/api/search', { ...params, k: r.k, format: 'csv' }),
+        unscoped: withQuery('/', { ...params, scope: 'all' }),
       },
     });
   });
@@ -186,7 +188,8 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
     }
     const r = validateForPage(req, corpus, 3, (status, error) => res.status(status).render('compare', { ...base, error }));
     if (!r) return;
-    const [compared, targets] = await Promise.all([e.compare(r.q, { ...r.filters, mode: r.mode, k: r.k }), analysis().questionTargets(r.q, r.filters)]);
+    const scope = e.scopeOf(r.q, { ...r.filters, scope: r.scope });
+    const [compared, targets] = await Promise.all([e.compare(r.q, searchOptions(r)), analysis().questionTargets(...targetsAsked(r, scope, 'compare'))]);
     const result = { ...compared, columns: withTargets(compared.columns, targets) };
     const params = requestParams(r);
     res.render('compare', {
@@ -196,6 +199,7 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
       links: {
         search: withQuery('/', params),
         csv: withQuery('/api/compare', { ...params, k: r.k, format: 'csv' }),
+        unscoped: withQuery('/compare', { ...params, scope: 'all' }),
       },
     });
   });

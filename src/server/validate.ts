@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { createError } from '../errors.js';
 import type { TargetFilters } from '../analysis/types.js';
-import { SEARCH_MODES, type CorpusInfo, type SearchFilters, type SearchMode } from '../search/types.js';
+import { SEARCH_MODES, type CorpusInfo, type QueryScope, type SearchFilters, type SearchMode, type SearchOptions } from '../search/types.js';
 import { DOCUMENT_TYPES } from '../text/metadata.js';
 import type { DocumentPart } from '../types.js';
 
@@ -121,9 +121,13 @@ function buildSearchQuerySchema(defaultK: number) {
     mode: oneOf('mode', 'modes', SEARCH_MODES, 'hybrid'),
     k: integer('k', 1, MAX_K, defaultK),
     format: oneOf('format', 'formats', EXPORT_FORMATS, 'json'),
+    scope: oneOf('scope', 'scopes', SCOPES, 'auto'),
     ...filterShape,
   });
 }
+
+/** `auto`: places named at the head of the query scope it; `all`: search as typed (src/search/query-places.ts). */
+const SCOPES = ['auto', 'all'] as const;
 
 const searchSchemas = new Map<number, ReturnType<typeof buildSearchQuerySchema>>();
 
@@ -166,6 +170,8 @@ export interface SearchRequest {
   mode: SearchMode;
   k: number;
   format: ExportFormat;
+  /** Whether places named in the query may scope it (`auto`) or not (`all`). */
+  scope: 'auto' | 'all';
   /** Places chosen one by one, and groups chosen (kept for links); `filters.cities` holds both, expanded. */
   places: PlaceChoice;
   filters: SearchFilters;
@@ -244,6 +250,21 @@ export function checkFilters(filters: SearchFilters, corpus: CorpusInfo): void {
     );
 }
 
+/** The engine options of a validated search or comparison (`scope` only when it is not the default). */
+export function searchOptions(r: SearchRequest): SearchOptions {
+  return { ...r.filters, mode: r.mode, k: r.k, ...(r.scope === 'all' ? { scope: 'all' as const } : {}) };
+}
+
+/**
+ * What a search or comparison asks `questionTargets` for: the query without the places it named, and those places as
+ * the filter of a search, or of a comparison that named two or more (a comparison of one named place keeps its columns).
+ */
+export function targetsAsked(r: SearchRequest, scope: QueryScope | null, op: 'search' | 'compare'): [string, SearchFilters] {
+  if (!scope) return [r.q, r.filters];
+  const cities = op === 'search' || scope.cities.length >= 2 ? scope.cities : r.filters.cities;
+  return [scope.query, { ...r.filters, ...(cities?.length ? { cities } : {}) }];
+}
+
 /**
  * Validates the query string of a search or comparison against the corpus.
  * @example parseSearchRequest({ q: '专精特新', city: ['昆山市', '青岛市'] }, engine.corpus(), 10)
@@ -258,7 +279,7 @@ export function parseSearchRequest(raw: RawQuery, corpus: CorpusInfo, defaultK: 
   checkFilters(filters, corpus);
   const places = { cities: p.city, groups: p.group };
   if (p.group.length) filters.cities = expandGroups(places, corpus);
-  return { q: p.q, mode: p.mode ?? 'hybrid', k: p.k, format: p.format ?? 'json', places, filters };
+  return { q: p.q, mode: p.mode ?? 'hybrid', k: p.k, format: p.format ?? 'json', scope: p.scope ?? 'auto', places, filters };
 }
 
 /** Validates the query string of "similar in other cities". */

@@ -77,6 +77,7 @@ describe('requestKey', () => {
       requestKey('search', 'q', { ...base, part: 'main' }), requestKey('search', 'q', { ...base, docs: ['a'] }), requestKey('search', 'q', { ...base, levels: ['a'] }),
       requestKey('search', 'q', { ...base, cities: ['a'] }), requestKey('similar', 'p', { k: 3 }), requestKey('similar', 'p', { k: 3, sentence: 0 }),
       requestKey('similarText', 't', { k: 3 }), requestKey('similarText', 't', { k: 3, exclude: 'a:p0001' }), requestKey('similarText', 't', { k: 3, excludeDocs: ['a'] }),
+      requestKey('search', 'q', { ...base, scope: 'all' }),
     ];
     expect(new Set(keys).size).toBe(keys.length);
   });

@@ -139,6 +139,46 @@ describe('GET /api/search', () => {
   });
 });
 
+describe('places named in the query', () => {
+  it('limit a search to them, say so in `scope`, and search the rest of the query', async () => {
+    const { app, calls } = testApp();
+    const body = (await request(app).get('/api/search').query({ q: '宁波市 工业互联网' }).expect(200)).body as SearchResult;
+    expect(body.query).toBe('宁波市 工业互联网');
+    expect(body.scope).toEqual({ cities: ['宁波市'], named: ['宁波市'], query: '工业互联网' });
+    expect(body.results.length).toBeGreaterThan(0);
+    for (const hit of body.results) expect(hit.doc.city).toBe('宁波市');
+    expect(calls).toEqual([{ method: 'search', args: ['宁波市 工业互联网', { mode: 'hybrid', k: 10 }] }]);
+  });
+
+  it('are searched as typed with scope=all, or when places are chosen', async () => {
+    const { app, calls } = testApp();
+    const all = (await request(app).get('/api/search').query({ q: '宁波市 工业互联网', scope: 'all' }).expect(200)).body as SearchResult;
+    expect(all.scope).toBeNull();
+    expect(new Set(all.results.map((h) => h.doc.city)).size).toBeGreaterThan(1);
+    expect(calls[0]).toEqual({ method: 'search', args: ['宁波市 工业互联网', { mode: 'hybrid', k: 10, scope: 'all' }] });
+    const chosen = (await request(app).get('/api/search').query({ q: '宁波市 工业互联网', city: '苏州市' }).expect(200)).body as SearchResult;
+    expect(chosen.scope).toBeNull();
+    for (const hit of chosen.results) expect(hit.doc.city).toBe('苏州市');
+  });
+
+  it('compare every place on the rest of the query, or only the places named when there are two or more', async () => {
+    const { app } = testApp();
+    const one = (await request(app).get('/api/compare').query({ q: '宁波 工业互联网' }).expect(200)).body as CompareResult;
+    const plain = (await request(app).get('/api/compare').query({ q: '工业互联网' }).expect(200)).body as CompareResult;
+    expect(one.scope?.query).toBe('工业互联网');
+    expect(one.columns.map((c) => [c.city, c.results.map((h) => h.id)])).toEqual(plain.columns.map((c) => [c.city, c.results.map((h) => h.id)]));
+    const two = (await request(app).get('/api/compare').query({ q: '宁波和苏州的工业互联网' }).expect(200)).body as CompareResult;
+    expect(two.columns.map((c) => c.city)).toEqual(['苏州市', '宁波市']);
+  });
+
+  it('refuses an unknown scope with a 400 that lists the valid ones', async () => {
+    const { app } = testApp();
+    const res = await request(app).get('/api/search').query({ q: '企业', scope: 'nearby' }).expect(400);
+    expect(res.body.error.code).toBe('BAD_REQUEST');
+    expect(res.body.error.message).toContain('auto, all');
+  });
+});
+
 describe('GET /api/compare', () => {
   it('returns one column per city, k=3 by default, with a weak column where nothing matches', async () => {
     const { app, calls } = testApp();

@@ -7,6 +7,7 @@
 import { createError } from '../../src/errors.js';
 import { Analyst, type AnalysisApi, type AnalysisSource } from '../../src/analysis/index.js';
 import { LEVEL_ORDER, columnOf, placeGroups, placeSummaries } from '../../src/search/places.js';
+import { placeScope } from '../../src/search/query-places.js';
 import { DOCUMENT_TYPES } from '../../src/text/metadata.js';
 import type {
   CompareColumn,
@@ -17,6 +18,7 @@ import type {
   Hit,
   OutlineEntry,
   ParagraphContext,
+  QueryScope,
   SearchEngine,
   SearchOptions,
   SearchResult,
@@ -325,10 +327,17 @@ export class FakeEngine implements SearchEngine {
     return { hits, expanded };
   }
 
+  /** As the engine scopes a query: the same rule (src/search/query-places.ts) over this corpus's places. */
+  scopeOf(query: string, options: Pick<SearchOptions, 'cities' | 'docs' | 'scope'>): QueryScope | null {
+    if (options.scope === 'all' || options.cities?.length || options.docs?.length) return null;
+    return placeScope(query, this.corpus());
+  }
+
   async search(query: string, options: SearchOptions): Promise<SearchResult> {
     this.options.beforeQuery?.();
-    const { hits, expanded } = this.rank(query, options);
-    return { query, mode: options.mode, results: hits, expanded };
+    const scope = this.scopeOf(query, options);
+    const { hits, expanded } = this.rank(scope?.query ?? query, scope ? { ...options, cities: scope.cities } : options);
+    return { query, mode: options.mode, results: hits, expanded, scope };
   }
 
   private weak(best: Hit | undefined): boolean {
@@ -339,14 +348,15 @@ export class FakeEngine implements SearchEngine {
 
   async compare(query: string, options: SearchOptions): Promise<CompareResult> {
     this.options.beforeQuery?.();
-    const cities = options.cities?.length ? options.cities : this.cities;
+    const scope = this.scopeOf(query, options);
+    const cities = scope && scope.cities.length >= 2 ? this.cities.filter((c) => scope.cities.includes(c)) : options.cities?.length ? options.cities : this.cities;
     let expanded: string[] = [];
     const columns: CompareColumn[] = cities.map((city) => {
-      const r = this.rank(query, { ...options, cities: [city] });
+      const r = this.rank(scope?.query ?? query, { ...options, cities: [city] });
       expanded = r.expanded;
       return { city, place: this.place(city), results: r.hits, weak: this.weak(r.hits[0]) };
     });
-    return { query, mode: options.mode, columns, expanded };
+    return { query, mode: options.mode, columns, expanded, scope };
   }
 
   private stored(id: string): Stored {

@@ -47,6 +47,24 @@ describe('GET / (search)', () => {
     expect(examples).toEqual(expect.arrayContaining(['专精特新', '亩均效益', '工业互联网', '首台(套)', '揭榜挂帅', '人才引进']));
   });
 
+  it('says when places named in the query limited it, with a link that searches every place', async () => {
+    const html = await page('/?q=' + encodeURIComponent('宁波市 工业互联网'));
+    expect(html).toMatch(/<p class="scope" role="status">查询写明了地区，只检索 <strong>宁波市<\/strong> 的条款（检索“工业互联网”）。<a href="([^"]+)">/);
+    const href = html.match(/<p class="scope"[^>]*>.*?<a href="([^"]+)">/)![1]!.replace(/&amp;/g, '&');
+    expect(Object.fromEntries(new URL(href, 'http://x').searchParams)).toEqual({ q: '宁波市 工业互联网', mode: 'hybrid', scope: 'all' });
+    const all = await page(href);
+    expect(all).not.toContain('class="scope"');
+    expect(all).toContain('<span class="city">苏州市</span>');
+    expect(await page('/?q=' + encodeURIComponent('工业互联网'))).not.toContain('class="scope"');
+  });
+
+  it('on compare, names the places the query named and compares the rest, with a link to compare it as typed', async () => {
+    const html = await page('/compare?q=' + encodeURIComponent('宁波和苏州的工业互联网'));
+    expect(html).toContain('<p class="scope" role="status">查询写明了地区（宁波、苏州）：只对比这些地区，各地对比“工业互联网”。');
+    const href = html.match(/<p class="scope"[^>]*>.*?<a href="([^"]+)">/)![1]!.replace(/&amp;/g, '&');
+    expect(new URL(href, 'http://x').searchParams.get('scope')).toBe('all');
+  });
+
   it('shows highlighted clauses with city, document, section path, permalink and why they matched', async () => {
     const html = await page('/?q=专精特新');
     expect(html).toContain('培育<mark>专精特新</mark>“<mark>小巨人</mark>”企业');

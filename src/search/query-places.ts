@@ -1,0 +1,147 @@
+/**
+ * A place named at the head of a query scopes it: 青岛市专精特新企业培育目标, 平湖 工业用地, 昆山和平湖的专精特新.
+ *
+ * Before this, such a query was searched as typed across every place: 青岛 was one more keyword (matching the few
+ * Qingdao clauses that write the city's name) and a nudge to the query's vector, so 青岛市专精特新企业培育目标 put
+ * Kunshan's 专精特新 clause first and Qingdao's fourth. Now the named places become the search's place filter and
+ * their names leave the query; the answer says so (`scope`), and `scope=all` searches as typed. A comparison keeps
+ * its columns (it is for comparing; two or more named places become its columns) and compares the rest of the query.
+ *
+ * What counts as naming a place, so that a measure about places is not mistaken for a scope:
+ * - only the corpus's own places (its comparison columns), by their name, their own name (天河区) and either without
+ *   its administrative suffix when two characters remain (青岛, 江苏, 天河), and the provinces they lie in, which
+ *   stand for the province and every place under it (山东 → 青岛市; 江苏省 → 江苏省 and 昆山市), as the group
+ *   `province:…` does; a name two places share names neither;
+ * - only at the head of the query, or as its last space-separated word (专精特新 青岛); several joined by 、 和 与 及 ,
+ *   or a space; then an optional 的 / 对 / 对于 / 关于 / 有关 / 在;
+ * - a bare name (青岛) only when a space, one of those words or the end follows it: institutions are named after
+ *   places (北京证券交易所, 浙江大学, 上海交大), and 青岛市 / 江苏省 written out say "the place" where 北京 alone may not;
+ * - only where jieba's tokens begin and end with the name: 上海证券交易所 is one token, so it names no place;
+ * - not before 等 (北京、上海等地建设科创飞地 is a measure about places, not a scope), and never the whole query
+ *   (a query that is only 青岛市 is searched as typed), nor one whose rest has fewer than two characters of content.
+ * A place mentioned elsewhere (在北京建设科创飞地) stays part of the query.
+ */
+import { tokenize } from '../text/segment.js';
+import { UNLABELED_PLACE } from './places.js';
+import type { CorpusInfo, PlaceSummary, QueryScope } from './types.js';
+
+export type PlaceScope = QueryScope;
+
+/** Administrative suffixes a place is also called without (青岛市 → 青岛). */
+const SUFFIX = /(?:市|省|自治区|特别行政区|地区|自治州|州|盟|区|县|旗)$/u;
+const JOINER = /^[\s、，,和与及跟/]+/u;
+const CONNECTOR = /^(?:的|对于|对|关于|有关|在)/u;
+const SPACES = /^[\s，,:：]+/u;
+const CONTENT = /[\p{Script=Han}\p{L}\p{N}]/gu;
+
+/** What scoping reads of a corpus: its places and their province groups. */
+export type ScopeCorpus = { places: readonly Pick<PlaceSummary, 'city' | 'name'>[]; groups?: readonly Pick<CorpusInfo['groups'][number], 'id' | 'cities'>[] };
+
+/**
+ * Alias → the columns it stands for: each place by its names, each province group by the province's name (which
+ * wins over the province's own column: 江苏省 means the province and the places under it). An alias that two
+ * places share is dropped.
+ */
+export function placeAliases(corpus: ScopeCorpus): Map<string, string[]> {
+  const owners = new Map<string, Map<string, string[]>>();
+  const add = (name: string, key: string, cities: string[]) => {
+    for (const alias of new Set([name, name.replace(SUFFIX, '')])) {
+      if ([...alias].length < 2) continue;
+      (owners.get(alias) ?? owners.set(alias, new Map()).get(alias)!).set(key, cities);
+    }
+  };
+  const provinces = new Map<string, string[]>();
+  for (const g of corpus.groups ?? []) if (g.id.startsWith('province:')) provinces.set(g.id.slice('province:'.length), g.cities);
+  for (const p of corpus.places) {
+    if (p.city === UNLABELED_PLACE || provinces.has(p.city)) continue;
+    for (const name of new Set([p.city, p.name])) add(name, p.city, [p.city]);
+  }
+  for (const [province, cities] of provinces) add(province, `province:${province}`, cities);
+  const aliases = new Map<string, string[]>();
+  for (const [alias, keys] of owners) if (keys.size === 1) aliases.set(alias, [...keys.values()][0]!);
+  return aliases;
+}
+
+/** Offsets in `text` where a jieba token starts or ends. */
+function tokenBoundaries(text: string): Set<number> {
+  const at = new Set<number>([0]);
+  let offset = 0;
+  for (const t of tokenize(text)) {
+    offset += t.length;
+    at.add(offset);
+  }
+  return at;
+}
+
+/** The longest alias that starts at `from` and ends on a token boundary. */
+function aliasAt(text: string, from: number, aliases: ReadonlyMap<string, string[]>, boundaries: ReadonlySet<number>): string | null {
+  let best: string | null = null;
+  for (const alias of aliases.keys()) {
+    if (text.startsWith(alias, from) && boundaries.has(from + alias.length) && (!best || alias.length > best.length)) best = alias;
+  }
+  return best;
+}
+
+function contentLength(text: string): number {
+  return text.match(CONTENT)?.length ?? 0;
+}
+
+/**
+ * Places named at the head of `text`, and where they end; null when none, or when the last is a bare name (青岛, not
+ * 青岛市) that runs straight on into the query (北京证券交易所).
+ */
+function leadingPlaces(text: string, aliases: ReadonlyMap<string, string[]>, places: ReadonlySet<string>): { named: string[]; end: number } | null {
+  const boundaries = tokenBoundaries(text);
+  const named: string[] = [];
+  let at = 0;
+  for (;;) {
+    const joiner = named.length ? (text.slice(at).match(JOINER)?.[0].length ?? 0) : 0;
+    const alias = aliasAt(text, at + joiner, aliases, boundaries);
+    if (!alias) break;
+    named.push(alias);
+    at += joiner + alias.length;
+  }
+  if (!named.length) return null;
+  const last = named.at(-1)!;
+  const rest = text.slice(at);
+  if (!places.has(last) && rest !== '' && !/^\s/u.test(rest) && !CONNECTOR.test(rest)) return null;
+  return { named, end: at };
+}
+
+/** The names a place is written out by: its column's name and its own (青岛市, 广州市天河区, 天河区), a province's. */
+function fullNames(corpus: ScopeCorpus): Set<string> {
+  return new Set([...corpus.places.flatMap((p) => [p.city, p.name]), ...(corpus.groups ?? []).filter((g) => g.id.startsWith('province:')).map((g) => g.id.slice('province:'.length))]);
+}
+
+/**
+ * The places a query names at its head (or as its last space-separated word), and the query without them; null
+ * when it names none, or when what is left would not be a query.
+ * @example placeScope('青岛市专精特新企业培育目标', corpus) // { cities: ['青岛市'], named: ['青岛市'], query: '专精特新企业培育目标' }
+ * @example placeScope('北京、上海等地建设科创飞地', corpus) // null
+ */
+export function placeScope(query: string, corpus: ScopeCorpus): PlaceScope | null {
+  const text = query.trim();
+  const aliases = placeAliases(corpus);
+  if (!aliases.size || !text) return null;
+  const scoped = (named: string[], rest: string): PlaceScope | null => {
+    const query = rest.trim();
+    if (contentLength(query) < 2 || query.startsWith('等')) return null;
+    return { cities: [...new Set(named.flatMap((n) => aliases.get(n)!))], named, query };
+  };
+  const full = fullNames(corpus);
+  const head = leadingPlaces(text, aliases, full);
+  if (head) {
+    let rest = text.slice(head.end);
+    if (rest.startsWith('等')) return null;
+    rest = rest.replace(SPACES, '').replace(CONNECTOR, '').replace(SPACES, '');
+    return scoped(head.named, rest);
+  }
+  // 专精特新 青岛 / 专精特新 昆山、平湖: a last word made only of place names.
+  const gap = text.search(/\s+\S+$/u);
+  if (gap > 0) {
+    const last = text.slice(gap).trim();
+    const tail = leadingPlaces(last, aliases, full);
+    if (tail && tail.end === last.length) return scoped(tail.named, text.slice(0, gap));
+  }
+  return null;
+}

@@ -1,0 +1,79 @@
+/**
+ * Places named at the head of a query scope it (src/search/query-places.ts), with the real model on the seed index:
+ * the scoped answer is the rest of the query searched in those places, nothing else changes, and on queries derived
+ * from the labelled sets (a place's name before a query, that place's clauses relevant) it ranks better than the
+ * query as typed. `npx tsx scripts/place-scope-eval.ts` prints the same comparison over dev, own and tune.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from '../../src/config.js';
+import type { Engine } from '../../src/search/engine.js';
+import { ndcgAt, parseRelevanceSet } from '../../src/search/evaluate.js';
+import { seedEngine } from '../helpers/seed-index.js';
+
+let engine: Engine;
+beforeAll(async () => {
+  engine = await seedEngine();
+});
+
+const ids = (hits: { id: string }[]) => hits.map((h) => h.id);
+
+describe('a place named at the head of a query', () => {
+  it('scopes a search to it: the rest of the query, searched there', async () => {
+    const scoped = await engine.search('青岛市专精特新企业培育目标', { mode: 'hybrid', k: 10 });
+    expect(scoped.scope).toEqual({ cities: ['青岛市'], named: ['青岛市'], query: '专精特新企业培育目标' });
+    const filtered = await engine.search('专精特新企业培育目标', { mode: 'hybrid', k: 10, cities: ['青岛市'] });
+    expect(ids(scoped.results)).toEqual(ids(filtered.results));
+    expect(scoped.results.every((h) => h.doc.city === '青岛市')).toBe(true);
+    // As typed, other places' clauses come first.
+    const typed = await engine.search('青岛市专精特新企业培育目标', { mode: 'hybrid', k: 10, scope: 'all' });
+    expect(typed.scope).toBeNull();
+    expect(typed.results[0]!.doc.city).not.toBe('青岛市');
+  });
+
+  it('in traditional script too', async () => {
+    const scoped = await engine.search('青島市專精特新企業培育目標', { mode: 'hybrid', k: 10 });
+    expect(scoped.scope?.cities).toEqual(['青岛市']);
+    expect(ids(scoped.results)).toEqual(ids((await engine.search('青岛市专精特新企业培育目标', { mode: 'hybrid', k: 10 })).results));
+  });
+
+  it('leaves a comparison its columns, and compares the rest of the query', async () => {
+    const named = await engine.compare('青岛 专精特新', { mode: 'hybrid', k: 3 });
+    const plain = await engine.compare('专精特新', { mode: 'hybrid', k: 3 });
+    expect(named.columns.map((c) => [c.city, c.weak, ...ids(c.results)])).toEqual(plain.columns.map((c) => [c.city, c.weak, ...ids(c.results)]));
+    const two = await engine.compare('昆山和平湖的专精特新', { mode: 'hybrid', k: 3 });
+    expect(two.columns.map((c) => c.city)).toEqual(['昆山市', '平湖市']);
+  });
+
+  it('changes nothing for a query that names no place at its head', async () => {
+    for (const q of ['专精特新企业培育', '支持在北京、上海等地建设科创飞地', '盘活低效工业用地']) {
+      const auto = await engine.search(q, { mode: 'hybrid', k: 10 });
+      const all = await engine.search(q, { mode: 'hybrid', k: 10, scope: 'all' });
+      expect(auto.scope, q).toBeNull();
+      expect(ids(auto.results), q).toEqual(ids(all.results));
+    }
+  });
+
+  it('ranks a place-named query better than as typed, on queries derived from our own set', async () => {
+    const own = parseRelevanceSet(JSON.parse(readFileSync(join(PROJECT_ROOT, 'test/fixtures/relevance-own.json'), 'utf8')));
+    const cityOf = new Map(engine.corpus().documents.map((d) => [d.file, d.city ?? '']));
+    let typed = 0;
+    let scoped = 0;
+    let n = 0;
+    for (const q of own.queries) {
+      const cities = [...new Set(q.relevant.map((a) => cityOf.get(a.doc)!))];
+      if (cities.length < 2) continue;
+      for (const city of cities) {
+        const relevant = q.relevant.filter((a) => cityOf.get(a.doc) === city);
+        const asked = `${city}${q.query}`;
+        typed += ndcgAt((await engine.search(asked, { mode: 'hybrid', k: 10, scope: 'all' })).results, relevant);
+        scoped += ndcgAt((await engine.search(asked, { mode: 'hybrid', k: 10 })).results, relevant);
+        n++;
+      }
+    }
+    console.log(`own, ${n} place-named queries: nDCG@10 as typed ${(typed / n).toFixed(3)}, scoped ${(scoped / n).toFixed(3)}`);
+    expect(n).toBeGreaterThan(30);
+    expect(scoped / n).toBeGreaterThan(typed / n + 0.15);
+  });
+});

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { placeGroups } from '../../src/search/places.js';
+import { placeAliases, placeScope } from '../../src/search/query-places.js';
+import type { PlaceSummary } from '../../src/search/types.js';
+
+const place = (city: string, province: string, level: string, name = city): PlaceSummary => ({
+  city, name, code: null, kind: null, level, parent: null, province, documents: 1, hint: null,
+});
+const places = [
+  place('昆山市', '江苏省', 'county'), place('江苏省', '江苏省', 'province'), place('平湖市', '浙江省', 'county'),
+  place('青岛市', '山东省', 'prefecture'), place('北京市', '北京市', 'province'), place('广州市天河区', '广东省', 'county', '天河区'),
+  place('未标注地区', '', ''),
+];
+const corpus = { places, groups: placeGroups(places) };
+const scope = (q: string) => placeScope(q, corpus);
+
+describe('placeAliases', () => {
+  it('names each place by its names, with and without the suffix, and each province by its group', () => {
+    const aliases = placeAliases(corpus);
+    expect(aliases.get('青岛')).toEqual(['青岛市']);
+    expect(aliases.get('青岛市')).toEqual(['青岛市']);
+    expect(aliases.get('天河')).toEqual(['广州市天河区']);
+    expect(aliases.get('山东')).toEqual(['青岛市']);
+    expect(aliases.get('江苏省')).toEqual(['昆山市', '江苏省']);
+    expect(aliases.has('未标注地区')).toBe(false);
+  });
+
+  it('drops a name two places share', () => {
+    const twins = [place('朝阳区', '北京市', 'county'), place('长春市朝阳区', '吉林省', 'county', '朝阳区')];
+    const aliases = placeAliases({ places: twins });
+    expect(aliases.has('朝阳区')).toBe(false);
+    expect(aliases.get('长春市朝阳区')).toEqual(['长春市朝阳区']);
+  });
+});
+
+describe('placeScope', () => {
+  it('scopes a query that starts with a place written out', () => {
+    expect(scope('青岛市专精特新企业培育目标')).toEqual({ cities: ['青岛市'], named: ['青岛市'], query: '专精特新企业培育目标' });
+    expect(scope('天河区科技企业')).toEqual({ cities: ['广州市天河区'], named: ['天河区'], query: '科技企业' });
+  });
+
+  it('scopes a bare name only before a space or a word that says "of" or "about"', () => {
+    expect(scope('平湖 工业用地')?.query).toBe('工业用地');
+    expect(scope('青岛的研发投入强度目标是多少')?.query).toBe('研发投入强度目标是多少');
+    expect(scope('昆山对首台套有什么支持')?.query).toBe('首台套有什么支持');
+    expect(scope('青岛专精特新')).toBeNull();
+    // Institutions are named after places.
+    expect(scope('北京证券交易所')).toBeNull();
+    expect(scope('上海证券交易所上市')).toBeNull();
+  });
+
+  it('takes several places, and a province for the places under it', () => {
+    expect(scope('昆山和平湖的专精特新')).toEqual({ cities: ['昆山市', '平湖市'], named: ['昆山', '平湖'], query: '专精特新' });
+    expect(scope('昆山、青岛市 专精特新')?.cities).toEqual(['昆山市', '青岛市']);
+    expect(scope('山东 专精特新')?.cities).toEqual(['青岛市']);
+    expect(scope('江苏省先进制造业集群')?.cities).toEqual(['昆山市', '江苏省']);
+  });
+
+  it('reads places named as the last word', () => {
+    expect(scope('专精特新 青岛')).toEqual({ cities: ['青岛市'], named: ['青岛'], query: '专精特新' });
+    expect(scope('专精特新 昆山、平湖')?.cities).toEqual(['昆山市', '平湖市']);
+    expect(scope('专精特新 企业')).toBeNull();
+  });
+
+  it('leaves a measure about places, a place in the middle and a bare place as typed', () => {
+    for (const q of ['北京、上海等地建设科创飞地', '北京等地', '在北京建设科创飞地', '支持青岛企业', '青岛市', '青岛的', '青岛市 的', '  ', '专精特新']) {
+      expect(scope(q), q).toBeNull();
+    }
+  });
+
+  it('scopes nothing in a corpus without places', () => {
+    expect(placeScope('青岛市专精特新', { places: [place('未标注地区', '', '')] })).toBeNull();
+  });
+});
