@@ -12,6 +12,7 @@ import type { Embedder } from '../embed/embedder.js';
 import { dot } from '../index/vectors.js';
 import { columnOf } from '../search/places.js';
 import { canonical } from '../text/normalize.js';
+import { toSimplified } from '../text/script.js';
 import { extractTargets, type Target } from '../text/targets.js';
 import type { AnalysisCorpus } from './corpus.js';
 import type { TargetFilters, TargetGroup, TargetRow, TargetsResult } from './types.js';
@@ -287,13 +288,14 @@ export async function filterTargets(
   const cities = filters.cities?.length ? new Set(filters.cities) : null;
   const docs = filters.docs?.length ? new Set(filters.docs) : null;
   let rows = data.rows.filter((r) => (!cities || cities.has(columnOf(r.doc))) && (!docs || docs.has(r.doc.id)));
-  const q = filters.q?.trim();
+  // Either script finds the other (研發投入 finds 研发投入 and a traditional document's 研發投入).
+  const q = filters.q?.trim() ? toSimplified(filters.q.trim()) : '';
   if (q) {
     const key = canonical(q);
     const vector = await embedQuery(q);
     const matches = (r: TargetRow) => {
       const label = data.groups.get(r.group)?.label ?? '';
-      if ([r.indicator, r.text, label, r.scope ?? ''].some((s) => canonical(s).includes(key))) return true;
+      if ([r.indicator, r.text, label, r.scope ?? ''].some((s) => canonical(toSimplified(s)).includes(key))) return true;
       const v = data.coreVector.get(r.id);
       return !!v && dot(v, vector) >= querySimilarity;
     };

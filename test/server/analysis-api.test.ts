@@ -6,6 +6,8 @@
 import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analysisFor, loadMeasures, type DiffResult, type MatrixResult, type TargetsResult } from '../../src/analysis/index.js';
+import type { TargetRow } from '../../src/analysis/types.js';
+import type { SearchResult } from '../../src/search/types.js';
 import { Engine } from '../../src/search/engine.js';
 import { createApp } from '../../src/server/app.js';
 import { MATRIX_CSV_COLUMNS, TARGET_CSV_COLUMNS } from '../../src/server/csv.js';
@@ -270,6 +272,21 @@ describe('over the real seed index', () => {
     expect(kunshan?.group).toBeDefined();
     expect(pinghu?.group).toBe(kunshan!.group);
     expect([kunshan!.base, pinghu!.base]).toEqual(['GDP', '营业收入']);
+  });
+
+  it('/api/targets?q=研發投入 (traditional script) finds the same targets as 研发投入', async () => {
+    const a = app(seed);
+    const simplified = (await request(a).get('/api/targets').query({ q: '研发投入' }).expect(200)).body as TargetsResult;
+    const traditional = (await request(a).get('/api/targets').query({ q: '研發投入' }).expect(200)).body as TargetsResult;
+    expect(traditional.targets.length).toBeGreaterThan(0);
+    expect(traditional.targets.map((t) => t.id)).toEqual(simplified.targets.map((t) => t.id));
+  });
+
+  it('a target question naming a place at its head brings that place’s targets only', async () => {
+    const body = (await request(app(seed)).get('/api/search').query({ q: '平湖的研发投入强度目标是多少' }).expect(200)).body as SearchResult & { targets: TargetRow[] };
+    expect(body.scope?.cities).toEqual(['平湖市']);
+    expect(body.targets.length).toBeGreaterThan(0);
+    expect(body.targets.every((t) => t.doc.city === '平湖市')).toBe(true);
   });
 
   it('/api/targets CSV has a row per target', async () => {
