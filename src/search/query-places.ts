@@ -9,9 +9,9 @@
  *
  * What counts as naming a place, so that a measure about places is not mistaken for a scope:
  * - only the corpus's own places (its comparison columns), by their name, their own name (天河区) and either without
- *   its administrative suffix when two characters remain (青岛, 江苏, 天河), and the provinces they lie in, which
- *   stand for the province and every place under it (山东 → 青岛市; 江苏省 → 江苏省 and 昆山市), as the group
- *   `province:…` does; a name two places share names neither;
+ *   its administrative suffix when two characters remain (青岛, 江苏, 天河), and the places they lie in, which stand
+ *   for every place of the corpus under them (苏州 → 昆山市; 山东 → 青岛市; 江苏省 → 江苏省 and 昆山市); a name that
+ *   two places share names neither;
  * - only at the head of the query, or as its last space-separated word (专精特新 青岛); several joined by 、 和 与 及 ,
  *   or a space; then an optional 的 / 对 / 对于 / 关于 / 有关 / 在;
  * - a bare name (青岛) only when a space, one of those words or the end follows it: institutions are named after
@@ -23,7 +23,7 @@
  */
 import { tokenize } from '../text/segment.js';
 import { UNLABELED_PLACE } from './places.js';
-import type { CorpusInfo, PlaceSummary, QueryScope } from './types.js';
+import type { PlaceSummary, QueryScope } from './types.js';
 
 export type PlaceScope = QueryScope;
 
@@ -35,30 +35,48 @@ const SPACES = /^[\s，,:：]+/u;
 const CONTENT = /[\p{Script=Han}\p{L}\p{N}]/gu;
 
 /** What scoping reads of a corpus: its places and their province groups. */
-export type ScopeCorpus = { places: readonly Pick<PlaceSummary, 'city' | 'name'>[]; groups?: readonly Pick<CorpusInfo['groups'][number], 'id' | 'cities'>[] };
+/** What scoping reads of a corpus: its places (comparison columns) and where each lies. */
+export type ScopeCorpus = { places: readonly Pick<PlaceSummary, 'city' | 'name' | 'parent' | 'province'>[] };
 
 /**
- * Alias → the columns it stands for: each place by its names, each province group by the province's name (which
- * wins over the province's own column: 江苏省 means the province and the places under it). An alias that two
- * places share is dropped.
+ * Alias → the columns it stands for. A place stands for itself and every place of the corpus under it: 昆山市 for
+ * 昆山市; 苏州 (昆山's parent, not itself a column) for 昆山市; 江苏省 for the province's own documents and 昆山市;
+ * 山东 for 青岛市. An alias that two different sets of places claim is dropped (朝阳区 in Beijing and in Changchun).
  */
 export function placeAliases(corpus: ScopeCorpus): Map<string, string[]> {
-  const owners = new Map<string, Map<string, string[]>>();
-  const add = (name: string, key: string, cities: string[]) => {
+  const columns = corpus.places.filter((p) => p.city !== UNLABELED_PLACE);
+  // Every name a place is known by: as a column's own name, and as the place a column lies in.
+  const own = new Map<string, Set<string>>();
+  const container = new Map<string, Set<string>>();
+  const claim = (names: Map<string, Set<string>>, name: string | null, city: string) => {
+    if (name) (names.get(name) ?? names.set(name, new Set()).get(name)!).add(city);
+  };
+  for (const p of columns) {
+    claim(own, p.city, p.city);
+    claim(own, p.name, p.city);
+    if (p.parent && p.parent !== p.city) claim(container, p.parent, p.city);
+    if (p.province && p.province !== p.city) claim(container, p.province, p.city);
+  }
+  const under = new Map<string, Set<string>>();
+  for (const name of new Set([...own.keys(), ...container.keys()])) {
+    // Two columns of one name (朝阳区 in Beijing and in Changchun): the name says neither.
+    if ((own.get(name)?.size ?? 0) > 1) continue;
+    under.set(name, new Set([...(own.get(name) ?? []), ...(container.get(name) ?? [])]));
+  }
+  const owners = new Map<string, Set<string>>();
+  for (const [name, cities] of under) {
+    const key = [...cities].join('|');
     for (const alias of new Set([name, name.replace(SUFFIX, '')])) {
       if ([...alias].length < 2) continue;
-      (owners.get(alias) ?? owners.set(alias, new Map()).get(alias)!).set(key, cities);
+      (owners.get(alias) ?? owners.set(alias, new Set()).get(alias)!).add(key);
     }
-  };
-  const provinces = new Map<string, string[]>();
-  for (const g of corpus.groups ?? []) if (g.id.startsWith('province:')) provinces.set(g.id.slice('province:'.length), g.cities);
-  for (const p of corpus.places) {
-    if (p.city === UNLABELED_PLACE || provinces.has(p.city)) continue;
-    for (const name of new Set([p.city, p.name])) add(name, p.city, [p.city]);
   }
-  for (const [province, cities] of provinces) add(province, `province:${province}`, cities);
+  const order = new Map(columns.map((p, i) => [p.city, i]));
   const aliases = new Map<string, string[]>();
-  for (const [alias, keys] of owners) if (keys.size === 1) aliases.set(alias, [...keys.values()][0]!);
+  for (const [alias, keys] of owners) {
+    if (keys.size !== 1) continue;
+    aliases.set(alias, [...keys][0]!.split('|').sort((a, b) => order.get(a)! - order.get(b)!));
+  }
   return aliases;
 }
 
@@ -108,9 +126,9 @@ function leadingPlaces(text: string, aliases: ReadonlyMap<string, string[]>, pla
   return { named, end: at };
 }
 
-/** The names a place is written out by: its column's name and its own (青岛市, 广州市天河区, 天河区), a province's. */
+/** The names a place is written out by: its column's, its own, its parent's and its province's (青岛市, 天河区, 苏州市). */
 function fullNames(corpus: ScopeCorpus): Set<string> {
-  return new Set([...corpus.places.flatMap((p) => [p.city, p.name]), ...(corpus.groups ?? []).filter((g) => g.id.startsWith('province:')).map((g) => g.id.slice('province:'.length))]);
+  return new Set(corpus.places.flatMap((p) => [p.city, p.name, p.parent, p.province]).filter((n): n is string => !!n));
 }
 
 /**

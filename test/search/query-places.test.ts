@@ -1,17 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { placeGroups } from '../../src/search/places.js';
 import { placeAliases, placeScope } from '../../src/search/query-places.js';
 import type { PlaceSummary } from '../../src/search/types.js';
 
-const place = (city: string, province: string, level: string, name = city): PlaceSummary => ({
-  city, name, code: null, kind: null, level, parent: null, province, documents: 1, hint: null,
+const place = (city: string, province: string, level: string, name = city, parent: string | null = null): PlaceSummary => ({
+  city, name, code: null, kind: null, level, parent, province, documents: 1, hint: null,
 });
 const places = [
-  place('昆山市', '江苏省', 'county'), place('江苏省', '江苏省', 'province'), place('平湖市', '浙江省', 'county'),
-  place('青岛市', '山东省', 'prefecture'), place('北京市', '北京市', 'province'), place('广州市天河区', '广东省', 'county', '天河区'),
+  place('昆山市', '江苏省', 'county', '昆山市', '苏州市'), place('江苏省', '江苏省', 'province'), place('平湖市', '浙江省', 'county', '平湖市', '嘉兴市'),
+  place('青岛市', '山东省', 'prefecture', '青岛市', '山东省'), place('北京市', '北京市', 'province'), place('广州市天河区', '广东省', 'county', '天河区', '广州市'),
   place('未标注地区', '', ''),
 ];
-const corpus = { places, groups: placeGroups(places) };
+const corpus = { places };
 const scope = (q: string) => placeScope(q, corpus);
 
 describe('placeAliases', () => {
@@ -22,14 +21,20 @@ describe('placeAliases', () => {
     expect(aliases.get('天河')).toEqual(['广州市天河区']);
     expect(aliases.get('山东')).toEqual(['青岛市']);
     expect(aliases.get('江苏省')).toEqual(['昆山市', '江苏省']);
+    expect(aliases.get('苏州')).toEqual(['昆山市']);
+    expect(aliases.get('广州市')).toEqual(['广州市天河区']);
     expect(aliases.has('未标注地区')).toBe(false);
   });
 
   it('drops a name two places share', () => {
-    const twins = [place('朝阳区', '北京市', 'county'), place('长春市朝阳区', '吉林省', 'county', '朝阳区')];
+    const twins = [place('朝阳区', '北京市', 'county'), place('长春市朝阳区', '吉林省', 'county', '朝阳区', '长春市'), place('吉林市', '吉林省', 'prefecture')];
     const aliases = placeAliases({ places: twins });
     expect(aliases.has('朝阳区')).toBe(false);
     expect(aliases.get('长春市朝阳区')).toEqual(['长春市朝阳区']);
+    // 吉林 is both the province (长春市朝阳区 and 吉林市) and the city 吉林市: neither; written out, each is clear.
+    expect(aliases.has('吉林')).toBe(false);
+    expect(aliases.get('吉林省')).toEqual(['长春市朝阳区', '吉林市']);
+    expect(aliases.get('吉林市')).toEqual(['吉林市']);
   });
 });
 
@@ -54,6 +59,7 @@ describe('placeScope', () => {
     expect(scope('昆山、青岛市 专精特新')?.cities).toEqual(['昆山市', '青岛市']);
     expect(scope('山东 专精特新')?.cities).toEqual(['青岛市']);
     expect(scope('江苏省先进制造业集群')?.cities).toEqual(['昆山市', '江苏省']);
+    expect(scope('苏州的专精特新')?.cities).toEqual(['昆山市']);
   });
 
   it('reads places named as the last word', () => {
