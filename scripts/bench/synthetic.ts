@@ -12,6 +12,7 @@ import type { Embedder } from '../../src/embed/embedder.js';
 import type { ParsedDocument } from '../../src/types.js';
 import { canonical, contentLength, hasContent } from '../../src/text/normalize.js';
 import { isAttachmentList, parseHeading } from '../../src/text/structure.js';
+import { seededRandom } from '../../src/search/intervals.js';
 
 /** A section of a seed document: its heading path (numbering removed) and the sentences of its clauses. */
 export interface SeedSection {
@@ -68,19 +69,11 @@ export interface SyntheticCorpus {
 const MAX_GENERATED_LENGTH = 480;
 
 /**
- * A small seeded PRNG (mulberry32): uniform in [0, 1). Deterministic across platforms, unlike Math.random.
+ * A small seeded PRNG (mulberry32, `seededRandom` of src/search/intervals.ts): uniform in [0, 1). Deterministic across
+ * platforms, unlike Math.random.
  * @example const rng = createRng(1); rng(); // 0.6270739405881613
  */
-export function createRng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const createRng: (seed: number) => () => number = seededRandom;
 
 function pick<T>(rng: () => number, xs: readonly T[]): T {
   return xs[Math.floor(rng() * xs.length)]!;
