@@ -16,8 +16,10 @@
  *   or a space; then an optional 的 / 对 / 对于 / 关于 / 有关 / 在;
  * - a bare name (青岛) only when a space, one of those words or the end follows it: institutions are named after
  *   places (北京证券交易所, 浙江大学, 上海交大), and 青岛市 / 江苏省 written out say "the place" where 北京 alone may not;
- * - only where jieba's tokens begin and end with the name: 上海证券交易所 is one token, so it names no place;
- * - not before 等 (北京、上海等地建设科创飞地 is a measure about places, not a scope), and never the whole query
+ * - only where jieba's tokens begin and end with the name: 上海证券交易所 is one token, so it names no place (but
+ *   青岛市政府, one token too, names 青岛市, and the query is what follows it);
+ * - not before 等 (北京、上海等地建设科创飞地 is a measure about places, not a scope) or 和 / 与 / 及 (青岛市政府和企业
+ *   共同出资: the place is a party to the measure), and never the whole query
  *   (a query that is only 青岛市 is searched as typed), nor one whose rest has fewer than two characters of content.
  * A place mentioned elsewhere (在北京建设科创飞地) stays part of the query.
  */
@@ -91,11 +93,23 @@ function tokenBoundaries(text: string): Set<number> {
   return at;
 }
 
-/** The longest alias that starts at `from` and ends on a token boundary. */
-function aliasAt(text: string, from: number, aliases: ReadonlyMap<string, string[]>, boundaries: ReadonlySet<number>): string | null {
-  let best: string | null = null;
+/** A place's government named with it (青岛市政府, 江苏省人民政府), which jieba keeps as one token. */
+const GOVERNMENT = /^(?:人民政府|政府)/u;
+
+/**
+ * The longest alias that starts at `from` and ends on a token boundary, or runs on into 政府 / 人民政府 that does
+ * (then `end` is after it, and it counts as written out); null when none.
+ */
+function aliasAt(text: string, from: number, aliases: ReadonlyMap<string, string[]>, boundaries: ReadonlySet<number>): { alias: string; end: number; government: boolean } | null {
+  let best: { alias: string; end: number; government: boolean } | null = null;
   for (const alias of aliases.keys()) {
-    if (text.startsWith(alias, from) && boundaries.has(from + alias.length) && (!best || alias.length > best.length)) best = alias;
+    if (!text.startsWith(alias, from) || (best && alias.length <= best.alias.length)) continue;
+    const end = from + alias.length;
+    if (boundaries.has(end)) best = { alias, end, government: false };
+    else {
+      const government = text.slice(end).match(GOVERNMENT)?.[0];
+      if (government && boundaries.has(end + government.length)) best = { alias, end: end + government.length, government: true };
+    }
   }
   return best;
 }
@@ -112,17 +126,21 @@ function leadingPlaces(text: string, aliases: ReadonlyMap<string, string[]>, pla
   const boundaries = tokenBoundaries(text);
   const named: string[] = [];
   let at = 0;
+  let government = false;
   for (;;) {
     const joiner = named.length ? (text.slice(at).match(JOINER)?.[0].length ?? 0) : 0;
-    const alias = aliasAt(text, at + joiner, aliases, boundaries);
-    if (!alias) break;
-    named.push(alias);
-    at += joiner + alias.length;
+    const found = aliasAt(text, at + joiner, aliases, boundaries);
+    if (!found) break;
+    named.push(found.alias);
+    government = found.government;
+    at = found.end;
   }
   if (!named.length) return null;
   const last = named.at(-1)!;
   const rest = text.slice(at);
-  if (!places.has(last) && rest !== '' && !/^\s/u.test(rest) && !CONNECTOR.test(rest)) return null;
+  // 青岛市政府和企业共同出资: the place is one of the parties, not where to look.
+  if (/^[和与及跟同]/u.test(rest)) return null;
+  if (!government && !places.has(last) && rest !== '' && !/^\s/u.test(rest) && !CONNECTOR.test(rest)) return null;
   return { named, end: at };
 }
 

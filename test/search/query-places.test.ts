@@ -54,6 +54,12 @@ describe('placeScope', () => {
     expect(scope('上海证券交易所上市')).toBeNull();
   });
 
+  it('reads a place’s government as the place', () => {
+    expect(scope('青岛市政府怎么帮本地工厂上市')).toEqual({ cities: ['青岛市'], named: ['青岛市'], query: '怎么帮本地工厂上市' });
+    expect(scope('江苏省人民政府 先进制造业集群')?.query).toBe('先进制造业集群');
+    expect(scope('青岛市政府和企业共同出资设立基金')).toBeNull();
+  });
+
   it('takes several places, and a province for the places under it', () => {
     expect(scope('昆山和平湖的专精特新')).toEqual({ cities: ['昆山市', '平湖市'], named: ['昆山', '平湖'], query: '专精特新' });
     expect(scope('昆山、青岛市 专精特新')?.cities).toEqual(['昆山市', '青岛市']);
