@@ -34,9 +34,9 @@ export interface SearchOptions extends SearchFilters {
 export interface QueryScope {
   /** The places (comparison columns) searched. */
   cities: string[];
-  /** The names as typed. */
+  /** The names as typed (folded to simplified script, as the query is searched: 青島 → 青岛). */
   named: string[];
-  /** The query without them: what was searched. */
+  /** The query without them: what was searched (in simplified script). */
   query: string;
 }
 
