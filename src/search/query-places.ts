@@ -82,6 +82,16 @@ export function placeAliases(corpus: ScopeCorpus): Map<string, string[]> {
   return aliases;
 }
 
+/** Alias maps already made, per corpus place list (an engine's stays the same object while it serves). */
+const made = new WeakMap<object, Map<string, string[]>>();
+
+/** `placeAliases` of a corpus, made once per place list: every search and comparison asks for it. */
+function aliasesOf(corpus: ScopeCorpus): Map<string, string[]> {
+  let aliases = made.get(corpus.places);
+  if (!aliases) made.set(corpus.places, (aliases = placeAliases(corpus)));
+  return aliases;
+}
+
 /** Offsets in `text` where a jieba token starts or ends. */
 function tokenBoundaries(text: string): Set<number> {
   const at = new Set<number>([0]);
@@ -157,7 +167,7 @@ function fullNames(corpus: ScopeCorpus): Set<string> {
  */
 export function placeScope(query: string, corpus: ScopeCorpus): PlaceScope | null {
   const text = query.trim();
-  const aliases = placeAliases(corpus);
+  const aliases = aliasesOf(corpus);
   if (!aliases.size || !text) return null;
   const scoped = (named: string[], rest: string): PlaceScope | null => {
     const query = rest.trim();
