@@ -16,7 +16,7 @@ import { queryTerms, tokenize } from '../text/segment.js';
 import { hasTraditional, toSimplified } from '../text/script.js';
 import { LEVEL_ORDER, columnOf, placeGroups, placeSummaries } from './places.js';
 import { expandQuery } from './thesaurus.js';
-import { placeScope } from './query-places.js';
+import { placeScope, type ScopeCorpus } from './query-places.js';
 import { DEFAULT_FUSION, addRanking, addRankings, fuse, type Fused, type FusionOptions, type Ranked } from './fusion.js';
 import { MeasureBridge, loadBridgeMeasures } from './measure-bridge.js';
 import { topRowKeys, topRows } from './select.js';
@@ -245,6 +245,8 @@ export class Engine implements SearchEngine {
   private readonly corpusInfo: CorpusInfo;
   private readonly cityOf: (p: StoredParagraph) => string | null;
   private readonly placeByCity: Map<string, PlaceSummary>;
+  /** What place scoping reads: the places, and where a phrase is written (a bare name run on into a word). */
+  private readonly scopeCorpus: ScopeCorpus;
 
   constructor(readonly index: LoadedIndex, readonly embedder: Embedder, tuning: Partial<SearchTuning> = {}) {
     this.tuning = { ...DEFAULT_TUNING, ...tuning, fusion: { ...DEFAULT_TUNING.fusion, ...tuning.fusion } };
@@ -263,6 +265,7 @@ export class Engine implements SearchEngine {
       skipped: skippedDocuments(index.manifest.skipped, index.manifest.inputs),
     };
     this.placeByCity = new Map(places.map((p) => [p.city, p]));
+    this.scopeCorpus = { places, writtenElsewhere: (name, next, cities) => this.writtenElsewhere(name, next, cities) };
     this.cityOf = (p) => {
       const d = index.documentById.get(p.docId);
       return d ? columnOf(d) : null;
@@ -314,7 +317,7 @@ export class Engine implements SearchEngine {
    */
   scopeOf(query: string, options: Pick<SearchOptions, 'cities' | 'docs' | 'scope'>): QueryScope | null {
     if (options.scope === 'all' || options.cities?.length || options.docs?.length) return null;
-    return placeScope(toSimplified(query), this.corpusInfo);
+    return placeScope(toSimplified(query), this.scopeCorpus);
   }
 
   async compare(query: string, options: SearchOptions): Promise<CompareResult> {
@@ -1165,6 +1168,20 @@ export class Engine implements SearchEngine {
   }
 
   /** Whether a clause, folded, holds a folded phrase; most clauses are told apart without being folded. */
+  /**
+   * Whether a clause outside the columns `cities` writes the word `name` with `next` straight after it (simplified):
+   * the clauses holding `name` as a word are read for the two, those of `cities` skipped unread. For place scoping's
+   * bare names run on into a query (上海交大). A place's name is written mostly in its own documents, so few clauses
+   * are read; a corpus that never writes the name as a word writes no such phrase.
+   */
+  private writtenElsewhere(name: string, next: string, cities: readonly string[]): boolean {
+    const df = this.index.keywords.documentFrequency(name);
+    if (df === 0) return false;
+    const phrase = new FoldedPhrase(this.fold(name + next));
+    const inside = new Set(cities);
+    return this.index.keywords.keyword([name], df).some((h) => !inside.has(this.cityOfRow[h.rowid]!) && this.holds(this.index.paragraphByRowid[h.rowid]!, phrase));
+  }
+
   private holds(p: StoredParagraph, phrase: FoldedPhrase): boolean {
     // Folding never lengthens a text: a clause shorter than the phrase cannot hold it.
     // A clause in traditional script lacks the phrase's simplified ideographs as written: ask its folded text.

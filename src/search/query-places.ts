@@ -14,8 +14,13 @@
  *   two places share names neither;
  * - only at the head of the query, or as its last space-separated word (专精特新 青岛); several joined by 、 和 与 及 ,
  *   or a space; then an optional 的 / 对 / 对于 / 关于 / 有关 / 在;
- * - a bare name (青岛) only when a space, one of those words or the end follows it: institutions are named after
- *   places (北京证券交易所, 浙江大学, 上海交大), and 青岛市 / 江苏省 written out say "the place" where 北京 alone may not;
+ * - a bare name (青岛) run straight on into the query only when no clause outside the places it names writes that
+ *   name with the word that follows it (`writtenElsewhere`): Chinese is typed without spaces, so 青岛专精特新 is the
+ *   commonest way to ask about Qingdao, but institutions are named after places (上海交大智能光电研究院 in Pinghu's
+ *   plan), and a query that names one must still find it wherever it is written; a phrase written only in the named
+ *   places' own documents (北京专精特新专板 in Beijing's) loses nothing to the scope. Without `writtenElsewhere`, a
+ *   bare name needs a space, one of those words or the end after it; 青岛市 / 江苏省 written out say "the place"
+ *   either way;
  * - only where jieba's tokens begin and end with the name: 上海证券交易所 is one token, so it names no place (but
  *   青岛市政府, one token too, names 青岛市, and the query is what follows it);
  * - not before 等 (北京、上海等地建设科创飞地 is a measure about places, not a scope) or 和 / 与 / 及 (青岛市政府和企业
@@ -34,11 +39,22 @@ const SUFFIX = /(?:市|省|自治区|特别行政区|地区|自治州|州|盟|�
 const JOINER = /^[\s、，,和与及跟/]+/u;
 const CONNECTOR = /^(?:的|对于|对|关于|有关|在)/u;
 const SPACES = /^[\s，,:：]+/u;
+/** What ends a bare name as a space does: a space, or an opening quote or bracket (青岛“一带一路”). */
+const OPENER = /^[\s“‘「『《〈【（(]/u;
 const CONTENT = /[\p{Script=Han}\p{L}\p{N}]/gu;
 
-/** What scoping reads of a corpus: its places and their province groups. */
-/** What scoping reads of a corpus: its places (comparison columns) and where each lies. */
-export type ScopeCorpus = { places: readonly Pick<PlaceSummary, 'city' | 'name' | 'parent' | 'province'>[] };
+/**
+ * What scoping reads of a corpus: its places (comparison columns) and where each lies, and, when it can tell, whether
+ * some clause writes a phrase (the engine asks its keyword index).
+ */
+export type ScopeCorpus = {
+  places: readonly Pick<PlaceSummary, 'city' | 'name' | 'parent' | 'province'>[];
+  /**
+   * Whether a clause outside `places` (columns) writes the word `name` with `next` straight after it (simplified
+   * script): 北京 证券交易所 in Kunshan's plan.
+   */
+  writtenElsewhere?: (name: string, next: string, places: readonly string[]) => boolean;
+};
 
 /**
  * Alias → the columns it stands for. A place stands for itself and every place of the corpus under it: 昆山市 for
@@ -130,9 +146,10 @@ function contentLength(text: string): number {
 
 /**
  * Places named at the head of `text`, and where they end; null when none, or when the last is a bare name (青岛, not
- * 青岛市) that runs straight on into the query (北京证券交易所).
+ * 青岛市) that runs straight on into a word a clause outside those places writes it with (上海交大), or into anything
+ * when the corpus cannot be asked (`writtenElsewhere` absent).
  */
-function leadingPlaces(text: string, aliases: ReadonlyMap<string, string[]>, places: ReadonlySet<string>): { named: string[]; end: number } | null {
+function leadingPlaces(text: string, aliases: ReadonlyMap<string, string[]>, places: ReadonlySet<string>, writtenElsewhere?: ScopeCorpus['writtenElsewhere']): { named: string[]; end: number } | null {
   const boundaries = tokenBoundaries(text);
   const named: string[] = [];
   let at = 0;
@@ -150,7 +167,10 @@ function leadingPlaces(text: string, aliases: ReadonlyMap<string, string[]>, pla
   const rest = text.slice(at);
   // 青岛市政府和企业共同出资: the place is one of the parties, not where to look.
   if (/^[和与及跟同]/u.test(rest)) return null;
-  if (!government && !places.has(last) && rest !== '' && !/^\s/u.test(rest) && !CONNECTOR.test(rest)) return null;
+  if (!government && !places.has(last) && rest !== '' && !OPENER.test(rest) && !CONNECTOR.test(rest)) {
+    const next = tokenize(rest)[0] ?? '';
+    if (!writtenElsewhere || !/^[\p{Script=Han}\p{L}\p{N}]/u.test(next) || writtenElsewhere(last, next, aliases.get(last)!)) return null;
+  }
   return { named, end: at };
 }
 
@@ -175,7 +195,7 @@ export function placeScope(query: string, corpus: ScopeCorpus): PlaceScope | nul
     return { cities: [...new Set(named.flatMap((n) => aliases.get(n)!))], named, query };
   };
   const full = fullNames(corpus);
-  const head = leadingPlaces(text, aliases, full);
+  const head = leadingPlaces(text, aliases, full, corpus.writtenElsewhere);
   if (head) {
     let rest = text.slice(head.end);
     if (rest.startsWith('等')) return null;

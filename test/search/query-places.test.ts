@@ -48,10 +48,37 @@ describe('placeScope', () => {
     expect(scope('平湖 工业用地')?.query).toBe('工业用地');
     expect(scope('青岛的研发投入强度目标是多少')?.query).toBe('研发投入强度目标是多少');
     expect(scope('昆山对首台套有什么支持')?.query).toBe('首台套有什么支持');
+    // Without a way to ask where a phrase is written, a bare name run on into the query is left as typed.
     expect(scope('青岛专精特新')).toBeNull();
     // Institutions are named after places.
     expect(scope('北京证券交易所')).toBeNull();
     expect(scope('上海证券交易所上市')).toBeNull();
+  });
+
+  it('scopes a bare name run on into the query when no clause outside its places writes the two together', () => {
+    // A tiny corpus: which clauses (by place) write which text.
+    const written: [string, string][] = [['平湖市', '依托上海交大智能光电研究院'], ['北京市', '加快推进北京专精特新专板建设'], ['昆山市', '用好北京证券交易所服务基地']];
+    const asked: [string, readonly string[]][] = [];
+    const writtenElsewhere = (name: string, next: string, cities: readonly string[]) => {
+      asked.push([name + next, cities]);
+      return written.some(([city, text]) => !cities.includes(city) && text.includes(name + next));
+    };
+    const glued = (q: string) => placeScope(q, { places, writtenElsewhere });
+    expect(glued('青岛专精特新企业培育目标')).toEqual({ cities: ['青岛市'], named: ['青岛'], query: '专精特新企业培育目标' });
+    // Asked once: the name with the word jieba reads after it (专精特新企业 is one word to it), for the name's places.
+    expect(asked).toEqual([['青岛专精特新企业', ['青岛市']]]);
+    expect(glued('苏州工业用地')).toEqual({ cities: ['昆山市'], named: ['苏州'], query: '工业用地' });
+    // Written only in Beijing's own documents: the scope hides none of the clauses that write it.
+    expect(glued('北京专精特新')?.cities).toEqual(['北京市']);
+    // Written in another place's documents: an institution, searched everywhere as typed.
+    expect(glued('北京证券交易所')).toBeNull();
+    // The other rules still hold: a place before 和 is a party, a name inside a longer token names nothing.
+    expect(glued('青岛市政府和企业共同出资设立基金')).toBeNull();
+    expect(glued('上海证券交易所上市')).toBeNull();
+    // A quote or bracket ends a name as a space does; a number is a word like any other.
+    expect(glued('青岛“一带一路”、RCEP与企业国际化发展')?.query).toBe('“一带一路”、RCEP与企业国际化发展');
+    expect(glued('昆山5G基站要建多少')?.query).toBe('5G基站要建多少');
+    expect(asked.at(-1)).toEqual(['昆山5G', ['昆山市']]);
   });
 
   it('reads a place’s government as the place', () => {
