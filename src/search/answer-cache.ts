@@ -80,7 +80,7 @@ export function requestKey(op: string, text: string, options: KeyedOptions): str
   const o = options;
   return JSON.stringify([
     op, text, o.mode ?? null, o.k ?? null, set(o.cities) ?? null, set(o.docs) ?? null, set(o.levels) ?? null, o.part ?? null, o.sentence ?? null,
-    o.exclude ?? null, set(o.excludeDocs) ?? null, o.scope === 'all' ? 'all' : null,
+    o.exclude ?? null, set(o.excludeDocs) ?? null, o.scope === 'all' ? 'all' : null, o.spell === 'off' ? 'off' : null,
   ]);
 }
 
@@ -94,6 +94,7 @@ export function cachedEngine(engine: SearchEngine, build: string, cache: AnswerC
   return {
     corpus: () => engine.corpus(),
     scopeOf: (query, options) => engine.scopeOf(query, options),
+    spellingOf: (query, options) => engine.spellingOf(query, options),
     search: (query, options) => cache.get(key('search', query, options), () => engine.search(query, options)),
     compare: (query, options) => cache.get(key('compare', query, options), () => engine.compare(query, options)),
     similar: (id, options) => cache.get(key('similar', id, options), () => engine.similar(id, options)),

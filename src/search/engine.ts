@@ -17,11 +17,12 @@ import { hasTraditional, toSimplified } from '../text/script.js';
 import { LEVEL_ORDER, columnOf, placeGroups, placeSummaries } from './places.js';
 import { expandQuery } from './thesaurus.js';
 import { placeScope, type ScopeCorpus } from './query-places.js';
+import { correctSpelling, homophoneTable, type HomophoneTable, type SpellingLexicon } from './query-spelling.js';
 import { DEFAULT_FUSION, addRanking, addRankings, fuse, type Fused, type FusionOptions, type Ranked } from './fusion.js';
 import { MeasureBridge, loadBridgeMeasures } from './measure-bridge.js';
 import { topRowKeys, topRows } from './select.js';
 import type {
-  CompareColumn, CompareResult, CorpusInfo, DocRef, DocumentSummary, DocumentView, Hit, OutlineEntry, ParagraphContext, PlaceSummary, QueryScope,
+  CompareColumn, CompareResult, CorpusInfo, DocRef, DocumentSummary, DocumentView, Hit, OutlineEntry, ParagraphContext, PlaceSummary, QueryScope, QuerySpelling,
   SearchEngine, SearchFilters, SearchMode, SearchOptions, SearchResult, SimilarResult, SimilarTextOptions, SimilarTextResult, SkippedDocument,
 } from './types.js';
 
@@ -303,12 +304,38 @@ export class Engine implements SearchEngine {
 
   async search(query: string, options: SearchOptions): Promise<SearchResult> {
     // Traditional script is searched as simplified (src/text/script.ts); the answer echoes the query as typed.
-    // Places named at its head become its place filter (query-places.ts).
-    const scope = this.scopeOf(query, options);
+    // A word mistyped with a homophone is read as the corpus's word (query-spelling.ts); places named at its head
+    // then become its place filter (query-places.ts).
+    const spelling = this.spellingOf(query, options);
+    const read = spelling?.query ?? toSimplified(query);
+    const scope = this.scopeOf(read, options);
     const filters = scope ? { ...options, cities: scope.cities } : options;
-    const prepared = await this.prepare(scope?.query ?? toSimplified(query), options.mode, this.predicate(filters) !== null);
+    const prepared = await this.prepare(scope?.query ?? read, options.mode, this.predicate(filters) !== null);
     const ranked = this.rank(prepared, options.mode, this.predicate(filters));
-    return { query, mode: options.mode, results: this.toHits(ranked, prepared, options.mode, options.k, this.predicate(filters)), expanded: prepared.expanded, scope };
+    return { query, mode: options.mode, results: this.toHits(ranked, prepared, options.mode, options.k, this.predicate(filters)), expanded: prepared.expanded, scope, spelling };
+  }
+
+  /** The query's homophone slips read as the corpus's words (query-spelling.ts); null when none, or `spell: 'off'`. */
+  spellingOf(query: string, options: Pick<SearchOptions, 'spell'>): QuerySpelling | null {
+    if (options.spell === 'off') return null;
+    return correctSpelling(toSimplified(query), this.spellingLexicon, () => (this.homophones ??= this.makeHomophones()));
+  }
+
+  private readonly spellingLexicon: SpellingLexicon = { frequency: (word) => this.index.keywords.documentFrequency(word) };
+  private homophones: HomophoneTable | null = null;
+
+  /**
+   * The corpus's characters by reading, for spelling: every Han character of the keyword index's words, weighed by the
+   * clauses holding those words. Made on the first query that has a run worth checking (≈ 0.1 s for the seeds).
+   */
+  private makeHomophones(): HomophoneTable {
+    const counts = new Map<string, number>();
+    for (const term of this.index.keywords.fieldData('text').terms) {
+      if (!/^\p{Script=Han}+$/u.test(term)) continue;
+      const df = this.index.keywords.documentFrequency(term);
+      for (const ch of term) counts.set(ch, (counts.get(ch) ?? 0) + df);
+    }
+    return homophoneTable(counts);
   }
 
   /**
@@ -322,8 +349,10 @@ export class Engine implements SearchEngine {
 
   async compare(query: string, options: SearchOptions): Promise<CompareResult> {
     // A comparison keeps every column unless the query names two places or more, and compares the rest of the query.
-    const scope = this.scopeOf(query, options);
-    const prepared = await this.prepare(scope?.query ?? toSimplified(query), options.mode);
+    const spelling = this.spellingOf(query, options);
+    const read = spelling?.query ?? toSimplified(query);
+    const scope = this.scopeOf(read, options);
+    const prepared = await this.prepare(scope?.query ?? read, options.mode);
     // Columns always follow the corpus order, whatever order the request named them in.
     const cities = this.columnCities(scope && scope.cities.length >= 2 ? scope.cities : options.cities);
     const ranked = this.rankCities(prepared, options.mode, this.predicate({ ...options, cities: [] }), cities);
@@ -333,7 +362,7 @@ export class Engine implements SearchEngine {
       const evidence = this.columnEvidence(prepared.query, prepared.expanded, results);
       return { city, place: this.placeByCity.get(city)!, results, weak: results.length === 0 || !(evidence.lexical || evidence.cos >= this.tuning.weakCompare) };
     });
-    return { query, mode: options.mode, columns, expanded: prepared.expanded, scope };
+    return { query, mode: options.mode, columns, expanded: prepared.expanded, scope, spelling };
   }
 
   /** The columns a request asks for, always in corpus order whatever order it named them in; all when it names none. */

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { createError } from '../errors.js';
-import type { Hit, SearchEngine, SearchMode } from './types.js';
+import type { Hit, SearchEngine, SearchMode, SearchOptions } from './types.js';
 
 const anchorSchema = z.object({ doc: z.string(), anchor: z.string().min(1), grade: z.number().int().min(0).max(3).default(2) });
 export const relevanceSetSchema = z.object({
@@ -94,7 +94,8 @@ export interface EvalReport {
 
 const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
 
-export async function evaluate(engine: SearchEngine, set: RelevanceSet, modes: SearchMode[] = ['keyword', 'semantic', 'hybrid']): Promise<EvalReport> {
+/** `options` reach every search and comparison (`spell: 'off'`: the queries as typed; scripts/typo-eval.ts). */
+export async function evaluate(engine: SearchEngine, set: RelevanceSet, modes: SearchMode[] = ['keyword', 'semantic', 'hybrid'], options: Pick<SearchOptions, 'spell'> = {}): Promise<EvalReport> {
   const corpus = engine.corpus();
   const cityOfFile = new Map(corpus.documents.map((d) => [d.file, d.city ?? '']));
   const reports: ModeReport[] = [];
@@ -102,13 +103,13 @@ export async function evaluate(engine: SearchEngine, set: RelevanceSet, modes: S
     const perQuery: ModeReport['perQuery'] = [];
     const cityHits: number[] = [];
     for (const q of set.queries) {
-      const { results } = await engine.search(q.query, { mode, k: 10 });
+      const { results } = await engine.search(q.query, { ...options, mode, k: 10 });
       const cities = [...new Set(q.relevant.map((a) => cityOfFile.get(a.doc)).filter((c): c is string => !!c))];
       let qCity: number | null = null;
       let qHits: number | null = null;
       let qColumns: number | null = null;
       if (cities.length) {
-        const cmp = await engine.compare(q.query, { mode, k: 3, cities });
+        const cmp = await engine.compare(q.query, { ...options, mode, k: 3, cities });
         const hits = cmp.columns.map((col) => (col.results.some((h) => q.relevant.some((a) => matches(h, a))) ? 1 : 0));
         cityHits.push(...hits);
         qCity = mean(hits);

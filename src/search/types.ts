@@ -28,6 +28,19 @@ export interface SearchOptions extends SearchFilters {
    * `all`: the query is searched as typed.
    */
   scope?: 'auto' | 'all';
+  /**
+   * `auto` (default): a word mistyped with a character of the same sound is read as the corpus's word
+   * (query-spelling.ts); `off`: the query is searched as typed.
+   */
+  spell?: 'auto' | 'off';
+}
+
+/** Words of a query read as the corpus writes them (src/search/query-spelling.ts): 专精特心 → 专精特新. */
+export interface QuerySpelling {
+  /** The query with those words replaced: what was searched (in simplified script). */
+  query: string;
+  /** Each replaced word, as typed (in simplified script) and as read. */
+  changes: { from: string; to: string }[];
 }
 
 /** Places a query named at its head, which scoped it (src/search/query-places.ts). */
@@ -97,6 +110,8 @@ export interface SearchResult {
   expanded: string[];
   /** The places the query named, which it was limited to; null when it named none (or `scope: 'all'`). */
   scope: QueryScope | null;
+  /** Mistyped words read as the corpus's words; null when none were (or `spell: 'off'`). */
+  spelling: QuerySpelling | null;
 }
 
 export interface CompareColumn {
@@ -116,6 +131,8 @@ export interface CompareResult {
   expanded: string[];
   /** The places the query named: compared without them (and, when two or more, as the columns); null when none. */
   scope: QueryScope | null;
+  /** Mistyped words read as the corpus's words; null when none were (or `spell: 'off'`). */
+  spelling: QuerySpelling | null;
 }
 
 export interface SimilarResult {
@@ -235,6 +252,8 @@ export interface SearchEngine {
   corpus(): CorpusInfo;
   /** The places a query names at its head, which `search` and `compare` scope it to (null: none, or not applicable). */
   scopeOf(query: string, options: Pick<SearchOptions, 'cities' | 'docs' | 'scope'>): QueryScope | null;
+  /** The query's mistyped words read as the corpus's words, which `search` and `compare` search (null: none, or off). */
+  spellingOf(query: string, options: Pick<SearchOptions, 'spell'>): QuerySpelling | null;
   search(query: string, options: SearchOptions): Promise<SearchResult>;
   /** One column per city (all cities, or `options.cities`), each with its top `k`. */
   compare(query: string, options: SearchOptions): Promise<CompareResult>;

@@ -66,7 +66,7 @@ export function createApiRouter(engine: () => SearchEngine, analysis: () => Anal
     }
     const result = await e.search(r.q, searchOptions(r));
     // A remembered answer is composed with its targets once (the same answer object means the same build and request).
-    sendJson(res, await composedOnce(result, async () => ({ ...result, targets: await analysis().questionTargets(...targetsAsked(r, result.scope, 'search')) })));
+    sendJson(res, await composedOnce(result, async () => ({ ...result, targets: await analysis().questionTargets(...targetsAsked(r, result.spelling?.query ?? r.q, result.scope, 'search')) })));
   });
 
   api.get('/compare', async (req, res) => {
@@ -74,7 +74,7 @@ export function createApiRouter(engine: () => SearchEngine, analysis: () => Anal
     const r = parseSearchRequest(req.query, e.corpus(), 3);
     const result = await e.compare(r.q, searchOptions(r));
     const { targets, answer } = await composedOnce(result, async () => {
-      const found = await analysis().questionTargets(...targetsAsked(r, result.scope, 'compare'));
+      const found = await analysis().questionTargets(...targetsAsked(r, result.spelling?.query ?? r.q, result.scope, 'compare'));
       return { targets: found, answer: { ...result, columns: withTargets(result.columns, found) } };
     });
     if (r.format === 'csv') sendCsvText(res, 'compare', r.q, compareToCsv(result.columns, targets, permalinkFor(req)));

@@ -62,7 +62,10 @@ export function formState(query: Record<string, unknown>, defaultK: number): For
 
 /** The query parameters that reproduce a validated request (for links to the other views and to CSV). */
 function requestParams(r: SearchRequest) {
-  return { q: r.q, mode: r.mode, city: r.places.cities, group: r.places.groups, doc: r.filters.docs, level: r.filters.levels, part: r.filters.part, ...(r.scope === 'all' ? { scope: 'all' } : {}) };
+  return {
+    q: r.q, mode: r.mode, city: r.places.cities, group: r.places.groups, doc: r.filters.docs, level: r.filters.levels, part: r.filters.part,
+    ...(r.scope === 'all' ? { scope: 'all' } : {}), ...(r.spell === 'off' ? { spell: 'off' } : {}),
+  };
 }
 
 /**
@@ -161,8 +164,9 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
     }
     const r = validateForPage(req, corpus, 10, (status, error) => res.status(status).render('search', { ...base, error }));
     if (!r) return;
-    const scope = e.scopeOf(r.q, { ...r.filters, scope: r.scope });
-    const [result, targets] = await Promise.all([e.search(r.q, searchOptions(r)), analysis().questionTargets(...targetsAsked(r, scope, 'search'))]);
+    const read = e.spellingOf(r.q, { spell: r.spell })?.query ?? r.q;
+    const scope = e.scopeOf(read, { ...r.filters, scope: r.scope });
+    const [result, targets] = await Promise.all([e.search(r.q, searchOptions(r)), analysis().questionTargets(...targetsAsked(r, read, scope, 'search'))]);
     const params = requestParams(r);
     res.render('search', {
       ...base,
@@ -173,6 +177,7 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
         compare: withQuery('/compare', { q: r.q, mode: r.mode, city: r.places.cities, group: r.places.groups }),
         csv: withQuery('/api/search', { ...params, k: r.k, format: 'csv' }),
         unscoped: withQuery('/', { ...params, scope: 'all' }),
+        asTyped: withQuery('/', { ...params, spell: 'off' }),
       },
     });
   });
@@ -188,8 +193,9 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
     }
     const r = validateForPage(req, corpus, 3, (status, error) => res.status(status).render('compare', { ...base, error }));
     if (!r) return;
-    const scope = e.scopeOf(r.q, { ...r.filters, scope: r.scope });
-    const [compared, targets] = await Promise.all([e.compare(r.q, searchOptions(r)), analysis().questionTargets(...targetsAsked(r, scope, 'compare'))]);
+    const read = e.spellingOf(r.q, { spell: r.spell })?.query ?? r.q;
+    const scope = e.scopeOf(read, { ...r.filters, scope: r.scope });
+    const [compared, targets] = await Promise.all([e.compare(r.q, searchOptions(r)), analysis().questionTargets(...targetsAsked(r, read, scope, 'compare'))]);
     const result = { ...compared, columns: withTargets(compared.columns, targets) };
     const params = requestParams(r);
     res.render('compare', {
@@ -200,6 +206,7 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
         search: withQuery('/', params),
         csv: withQuery('/api/compare', { ...params, k: r.k, format: 'csv' }),
         unscoped: withQuery('/compare', { ...params, scope: 'all' }),
+        asTyped: withQuery('/compare', { ...params, spell: 'off' }),
       },
     });
   });

@@ -122,12 +122,15 @@ function buildSearchQuerySchema(defaultK: number) {
     k: integer('k', 1, MAX_K, defaultK),
     format: oneOf('format', 'formats', EXPORT_FORMATS, 'json'),
     scope: oneOf('scope', 'scopes', SCOPES, 'auto'),
+    spell: oneOf('spell', 'spells', SPELLS, 'auto'),
     ...filterShape,
   });
 }
 
 /** `auto`: places named at the head of the query scope it; `all`: search as typed (src/search/query-places.ts). */
 const SCOPES = ['auto', 'all'] as const;
+/** `auto`: a word mistyped with a homophone is read as the corpus's word; `off`: search as typed (src/search/query-spelling.ts). */
+const SPELLS = ['auto', 'off'] as const;
 
 const searchSchemas = new Map<number, ReturnType<typeof buildSearchQuerySchema>>();
 
@@ -172,6 +175,8 @@ export interface SearchRequest {
   format: ExportFormat;
   /** Whether places named in the query may scope it (`auto`) or not (`all`). */
   scope: 'auto' | 'all';
+  /** Whether homophone slips are read as the corpus's words (`auto`) or not (`off`). */
+  spell: 'auto' | 'off';
   /** Places chosen one by one, and groups chosen (kept for links); `filters.cities` holds both, expanded. */
   places: PlaceChoice;
   filters: SearchFilters;
@@ -250,17 +255,18 @@ export function checkFilters(filters: SearchFilters, corpus: CorpusInfo): void {
     );
 }
 
-/** The engine options of a validated search or comparison (`scope` only when it is not the default). */
+/** The engine options of a validated search or comparison (`scope` and `spell` only when not the default). */
 export function searchOptions(r: SearchRequest): SearchOptions {
-  return { ...r.filters, mode: r.mode, k: r.k, ...(r.scope === 'all' ? { scope: 'all' as const } : {}) };
+  return { ...r.filters, mode: r.mode, k: r.k, ...(r.scope === 'all' ? { scope: 'all' as const } : {}), ...(r.spell === 'off' ? { spell: 'off' as const } : {}) };
 }
 
 /**
- * What a search or comparison asks `questionTargets` for: the query without the places it named, and those places as
- * the filter of a search, or of a comparison that named two or more (a comparison of one named place keeps its columns).
+ * What a search or comparison asks `questionTargets` for: the query as read (`read`: its homophone slips read as the
+ * corpus's words) without the places it named, and those places as the filter of a search, or of a comparison that
+ * named two or more (a comparison of one named place keeps its columns).
  */
-export function targetsAsked(r: SearchRequest, scope: QueryScope | null, op: 'search' | 'compare'): [string, SearchFilters] {
-  if (!scope) return [r.q, r.filters];
+export function targetsAsked(r: SearchRequest, read: string, scope: QueryScope | null, op: 'search' | 'compare'): [string, SearchFilters] {
+  if (!scope) return [read, r.filters];
   const cities = op === 'search' || scope.cities.length >= 2 ? scope.cities : r.filters.cities;
   return [scope.query, { ...r.filters, ...(cities?.length ? { cities } : {}) }];
 }
@@ -279,7 +285,7 @@ export function parseSearchRequest(raw: RawQuery, corpus: CorpusInfo, defaultK: 
   checkFilters(filters, corpus);
   const places = { cities: p.city, groups: p.group };
   if (p.group.length) filters.cities = expandGroups(places, corpus);
-  return { q: p.q, mode: p.mode ?? 'hybrid', k: p.k, format: p.format ?? 'json', scope: p.scope ?? 'auto', places, filters };
+  return { q: p.q, mode: p.mode ?? 'hybrid', k: p.k, format: p.format ?? 'json', scope: p.scope ?? 'auto', spell: p.spell ?? 'auto', places, filters };
 }
 
 /** Validates the query string of "similar in other cities". */

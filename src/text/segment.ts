@@ -169,6 +169,16 @@ export function tokenize(text: string): string[] {
   return cutAroundLiterals(toWellFormed(text), (chunk) => jieba.cut(chunk, true), (term) => [term]);
 }
 
+/**
+ * Whether jieba's dictionary (with the policy terms) holds `text` as one word: jieba without its HMM guesses keeps it
+ * whole. 公式 is a word, so is 专精特新; 专精特心 (a mistyped 专精特新) is not.
+ */
+export function isDictionaryWord(text: string): boolean {
+  const { jieba } = getSegmenter();
+  const cut = jieba.cut(text, false);
+  return cut.length === 1 && cut[0] === text;
+}
+
 /** Lower-cases Latin letters and keeps the token only when it has a letter or digit (drops punctuation, spaces). */
 function normalizeToken(token: string): string | null {
   const lower = token.toLowerCase();

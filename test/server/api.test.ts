@@ -179,6 +179,36 @@ describe('places named in the query', () => {
   });
 });
 
+describe('a word mistyped with a homophone', () => {
+  it('is read as the corpus word, said in `spelling`, and searched that way; spell=off searches as typed', async () => {
+    const { app, calls } = testApp();
+    const body = (await request(app).get('/api/search').query({ q: '专精特心' }).expect(200)).body as SearchResult;
+    expect(body.query).toBe('专精特心');
+    expect(body.spelling).toEqual({ query: '专精特新', changes: [{ from: '专精特心', to: '专精特新' }] });
+    const right = (await request(app).get('/api/search').query({ q: '专精特新' }).expect(200)).body as SearchResult;
+    expect(right.spelling).toBeNull();
+    expect(body.results.map((h) => h.id)).toEqual(right.results.map((h) => h.id));
+    expect(body.results.length).toBeGreaterThan(0);
+    const off = (await request(app).get('/api/search').query({ q: '专精特心', spell: 'off' }).expect(200)).body as SearchResult;
+    expect(off.spelling).toBeNull();
+    expect(calls.at(-1)).toEqual({ method: 'search', args: ['专精特心', { mode: 'hybrid', k: 10, spell: 'off' }] });
+  });
+
+  it('is read in a comparison too, before places named in it scope it', async () => {
+    const { app } = testApp();
+    const body = (await request(app).get('/api/compare').query({ q: '宁波 亩均效一' }).expect(200)).body as CompareResult;
+    expect(body.spelling?.query).toBe('宁波 亩均效益');
+    expect(body.scope?.query).toBe('亩均效益');
+  });
+
+  it('refuses an unknown spell value with a 400 that lists the valid ones', async () => {
+    const { app } = testApp();
+    const res = await request(app).get('/api/compare').query({ q: '企业', spell: 'fix' }).expect(400);
+    expect(res.body.error.code).toBe('BAD_REQUEST');
+    expect(res.body.error.message).toContain('auto, off');
+  });
+});
+
 describe('GET /api/compare', () => {
   it('returns one column per city, k=3 by default, with a weak column where nothing matches', async () => {
     const { app, calls } = testApp();

@@ -8,6 +8,8 @@ import { createError } from '../../src/errors.js';
 import { Analyst, type AnalysisApi, type AnalysisSource } from '../../src/analysis/index.js';
 import { LEVEL_ORDER, columnOf, placeGroups, placeSummaries } from '../../src/search/places.js';
 import { placeScope } from '../../src/search/query-places.js';
+import { correctSpelling, homophoneTable } from '../../src/search/query-spelling.js';
+import { searchTokens } from '../../src/text/segment.js';
 import { DOCUMENT_TYPES } from '../../src/text/metadata.js';
 import type {
   CompareColumn,
@@ -19,6 +21,7 @@ import type {
   OutlineEntry,
   ParagraphContext,
   QueryScope,
+  QuerySpelling,
   SearchEngine,
   SearchOptions,
   SearchResult,
@@ -333,11 +336,23 @@ export class FakeEngine implements SearchEngine {
     return placeScope(query, this.corpus());
   }
 
+  /** As the engine reads homophone slips: the same rule (src/search/query-spelling.ts) over these clauses' words. */
+  spellingOf(query: string, options: Pick<SearchOptions, 'spell'>): QuerySpelling | null {
+    if (options.spell === 'off') return null;
+    const clauses = [...this.byDoc.values()].flat().map((s) => new Set(searchTokens(s.p.text)));
+    const frequency = (word: string) => clauses.filter((c) => c.has(word)).length;
+    const counts = new Map<string, number>();
+    for (const c of clauses) for (const w of c) for (const ch of w) if (/\p{Script=Han}/u.test(ch)) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+    return correctSpelling(query, { frequency }, () => homophoneTable(counts));
+  }
+
   async search(query: string, options: SearchOptions): Promise<SearchResult> {
     this.options.beforeQuery?.();
-    const scope = this.scopeOf(query, options);
-    const { hits, expanded } = this.rank(scope?.query ?? query, scope ? { ...options, cities: scope.cities } : options);
-    return { query, mode: options.mode, results: hits, expanded, scope };
+    const spelling = this.spellingOf(query, options);
+    const read = spelling?.query ?? query;
+    const scope = this.scopeOf(read, options);
+    const { hits, expanded } = this.rank(scope?.query ?? read, scope ? { ...options, cities: scope.cities } : options);
+    return { query, mode: options.mode, results: hits, expanded, scope, spelling };
   }
 
   private weak(best: Hit | undefined): boolean {
@@ -348,15 +363,17 @@ export class FakeEngine implements SearchEngine {
 
   async compare(query: string, options: SearchOptions): Promise<CompareResult> {
     this.options.beforeQuery?.();
-    const scope = this.scopeOf(query, options);
+    const spelling = this.spellingOf(query, options);
+    const read = spelling?.query ?? query;
+    const scope = this.scopeOf(read, options);
     const cities = scope && scope.cities.length >= 2 ? this.cities.filter((c) => scope.cities.includes(c)) : options.cities?.length ? options.cities : this.cities;
     let expanded: string[] = [];
     const columns: CompareColumn[] = cities.map((city) => {
-      const r = this.rank(scope?.query ?? query, { ...options, cities: [city] });
+      const r = this.rank(scope?.query ?? read, { ...options, cities: [city] });
       expanded = r.expanded;
       return { city, place: this.place(city), results: r.hits, weak: this.weak(r.hits[0]) };
     });
-    return { query, mode: options.mode, columns, expanded, scope };
+    return { query, mode: options.mode, columns, expanded, scope, spelling };
   }
 
   private stored(id: string): Stored {

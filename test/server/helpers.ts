@@ -31,6 +31,7 @@ export function recording(engine: SearchEngine): { engine: SearchEngine; calls: 
   const wrapped: SearchEngine = {
     corpus: () => engine.corpus(),
     scopeOf: (q, o) => engine.scopeOf(q, o),
+    spellingOf: (q, o) => engine.spellingOf(q, o),
     search: (q: string, o: SearchOptions) => (calls.push({ method: 'search', args: [q, o] }), engine.search(q, o)),
     compare: (q: string, o: SearchOptions) => (calls.push({ method: 'compare', args: [q, o] }), engine.compare(q, o)),
     paragraph: (id: string, context?: number) => (calls.push({ method: 'paragraph', args: [id, context] }), engine.paragraph(id, context)),

@@ -58,6 +58,17 @@ describe('GET / (search)', () => {
     expect(await page('/?q=' + encodeURIComponent('工业互联网'))).not.toContain('class="scope"');
   });
 
+  it('says when it read a mistyped word as the corpus word, with a link that searches as typed', async () => {
+    const html = await page('/?q=' + encodeURIComponent('专精特心'));
+    expect(html).toContain('<p class="spelling" role="status">已按 <strong>专精特新</strong> 检索（输入的是“专精特心”）。');
+    expect(html).toContain('<mark>专精特新</mark>');
+    const href = html.match(/<p class="spelling"[^>]*>.*?<a href="([^"]+)">/)![1]!.replace(/&amp;/g, '&');
+    expect(Object.fromEntries(new URL(href, 'http://x').searchParams)).toEqual({ q: '专精特心', mode: 'hybrid', spell: 'off' });
+    expect(await page(href)).not.toContain('class="spelling"');
+    const compared = await page('/compare?q=' + encodeURIComponent('专精特心'));
+    expect(compared).toContain('<p class="spelling" role="status">已按 <strong>专精特新</strong> 对比（输入的是“专精特心”）。');
+  });
+
   it('on compare, names the places the query named and compares the rest, with a link to compare it as typed', async () => {
     const html = await page('/compare?q=' + encodeURIComponent('宁波和苏州的工业互联网'));
     expect(html).toContain('<p class="scope" role="status">查询写明了地区（宁波、苏州）：只对比这些地区，各地对比“工业互联网”。');
