@@ -17,6 +17,7 @@ import { hasTraditional, toSimplified } from '../text/script.js';
 import { LEVEL_ORDER, columnOf, placeGroups, placeSummaries } from './places.js';
 import { expandQuery } from './thesaurus.js';
 import { placeScope, type ScopeCorpus } from './query-places.js';
+import { documentsNamed } from './query-documents.js';
 import { correctSpelling, homophoneTable, type HomophoneTable, type SpellingLexicon } from './query-spelling.js';
 import { DEFAULT_FUSION, addRanking, addRankings, fuse, type Fused, type FusionOptions, type Ranked } from './fusion.js';
 import { MeasureBridge, loadBridgeMeasures } from './measure-bridge.js';
@@ -312,7 +313,9 @@ export class Engine implements SearchEngine {
     const filters = scope ? { ...options, cities: scope.cities } : options;
     const prepared = await this.prepare(scope?.query ?? read, options.mode, this.predicate(filters) !== null);
     const ranked = this.rank(prepared, options.mode, this.predicate(filters));
-    return { query, mode: options.mode, results: this.toHits(ranked, prepared, options.mode, options.k, this.predicate(filters)), expanded: prepared.expanded, scope, spelling };
+    const results = this.toHits(ranked, prepared, options.mode, options.k, this.predicate(filters));
+    const named = new Set(documentsNamed(read, this.corpusInfo.documents));
+    return { query, mode: options.mode, results, expanded: prepared.expanded, scope, spelling, documents: this.corpusInfo.documents.filter((d) => named.has(d.id)) };
   }
 
   /** The query's homophone slips read as the corpus's words (query-spelling.ts); null when none, or `spell: 'off'`. */

@@ -112,6 +112,8 @@ export interface SearchResult {
   scope: QueryScope | null;
   /** Mistyped words read as the corpus's words; null when none were (or `spell: 'off'`). */
   spelling: QuerySpelling | null;
+  /** The documents the query names by number or title (src/search/query-documents.ts), in corpus order; often none. */
+  documents: DocumentSummary[];
 }
 
 export interface CompareColumn {

@@ -179,6 +179,17 @@ describe('places named in the query', () => {
   });
 });
 
+describe('a query that names a document', () => {
+  it('lists it in `documents`, by number (any brackets) or title; a topic names none', async () => {
+    const { app } = testApp();
+    for (const q of ['苏府[2024]1号', '《苏州市制造业提质行动方案》']) {
+      const body = (await request(app).get('/api/search').query({ q }).expect(200)).body as SearchResult;
+      expect(body.documents.map((d) => [d.id, d.docNumber]), q).toEqual([['sz_manufacturing', '苏府〔2024〕1号']]);
+    }
+    expect(((await request(app).get('/api/search').query({ q: '专精特新' }).expect(200)).body as SearchResult).documents).toEqual([]);
+  });
+});
+
 describe('a word mistyped with a homophone', () => {
   it('is read as the corpus word, said in `spelling`, and searched that way; spell=off searches as typed', async () => {
     const { app, calls } = testApp();

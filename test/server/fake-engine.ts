@@ -9,6 +9,7 @@ import { Analyst, type AnalysisApi, type AnalysisSource } from '../../src/analys
 import { LEVEL_ORDER, columnOf, placeGroups, placeSummaries } from '../../src/search/places.js';
 import { placeScope } from '../../src/search/query-places.js';
 import { correctSpelling, homophoneTable } from '../../src/search/query-spelling.js';
+import { documentsNamed } from '../../src/search/query-documents.js';
 import { searchTokens } from '../../src/text/segment.js';
 import { DOCUMENT_TYPES } from '../../src/text/metadata.js';
 import type {
@@ -352,7 +353,8 @@ export class FakeEngine implements SearchEngine {
     const read = spelling?.query ?? query;
     const scope = this.scopeOf(read, options);
     const { hits, expanded } = this.rank(scope?.query ?? read, scope ? { ...options, cities: scope.cities } : options);
-    return { query, mode: options.mode, results: hits, expanded, scope, spelling };
+    const named = new Set(documentsNamed(read, this.corpus().documents));
+    return { query, mode: options.mode, results: hits, expanded, scope, spelling, documents: this.corpus().documents.filter((d) => named.has(d.id)) };
   }
 
   private weak(best: Hit | undefined): boolean {

@@ -58,6 +58,13 @@ describe('GET / (search)', () => {
     expect(await page('/?q=' + encodeURIComponent('工业互联网'))).not.toContain('class="scope"');
   });
 
+  it('lists a document the query names, with a link to read it', async () => {
+    const html = await page('/?q=' + encodeURIComponent('苏府〔2024〕1号'));
+    expect(html).toContain('<section class="named-documents" aria-label="查询写明的文件">');
+    expect(html).toMatch(/<li><a href="\/doc\/sz_manufacturing">苏州市制造业提质行动方案<\/a>（苏府〔2024〕1号）<span class="muted"> · 苏州市 · \d+ 条<\/span><\/li>/);
+    expect(await page('/?q=' + encodeURIComponent('专精特新'))).not.toContain('class="named-documents"');
+  });
+
   it('says when it read a mistyped word as the corpus word, with a link that searches as typed', async () => {
     const html = await page('/?q=' + encodeURIComponent('专精特心'));
     expect(html).toContain('<p class="spelling" role="status">已按 <strong>专精特新</strong> 检索（输入的是“专精特心”）。');

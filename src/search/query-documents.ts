@@ -1,0 +1,55 @@
+/**
+ * A query that names a document, by its number (苏政发〔2018〕86号) or its title (《加快建设制造强市实施方案》), is answered
+ * with that document too: a researcher who has a 文号 or a title wants the document, and a search for 苏政发〔2018〕86号
+ * put first a clause that cites another number of that year (苏办发〔2018〕22号).
+ *
+ * What names a document (read on a fold of both sides: simplified script, half-width, every bracket one kind,
+ * without spaces, quotes and 《》, so that 苏政发[2018]86号 and 苏政发（2018）86号 name 苏政发〔2018〕86号):
+ * - its number, when the query holds it whole (numbers of fewer than 6 characters name nothing);
+ * - its title (of 8 characters or more), when the query holds it whole, or when the query is a part of the title of at least 8 characters and
+ *   at least 60% of it (关于加快培育先进制造业集群的指导意见 names 省政府关于加快培育先进制造业集群的指导意见, while a topic
+ *   such as 先进制造业集群培育, a third of 平湖市先进制造业集群培育工程实施方案(2023—2027年), names nothing).
+ * The results are searched as typed either way; the documents named are listed beside them, at most `MAX_NAMED`.
+ */
+import { foldWidth } from '../text/segment.js';
+import { toSimplified } from '../text/script.js';
+
+/** At most this many documents are listed for one query. */
+export const MAX_NAMED = 5;
+const MIN_NUMBER = 6;
+const MIN_TITLE_PART = 8;
+const MIN_TITLE_SHARE = 0.6;
+
+/** What naming reads of a document. */
+export interface NamedDocument {
+  id: string;
+  title: string | null;
+  docNumber: string | null;
+}
+
+/** The fold both sides are compared on. @example foldName('苏政发[2018] 86号') // '苏政发(2018)86号' */
+export function foldName(text: string): string {
+  return foldWidth(toSimplified(text))
+    .replace(/[〔【［\[（(〈<{]/gu, '(')
+    .replace(/[〕】］\]）)〉>}]/gu, ')')
+    .replace(/[\s《》“”"'‘’「」『』]/gu, '');
+}
+
+/**
+ * The ids of the documents `query` names, in corpus order, at most `MAX_NAMED`.
+ * @example documentsNamed('苏政发[2018]86号', documents) // ['001_…']
+ */
+export function documentsNamed(query: string, documents: readonly NamedDocument[]): string[] {
+  const q = foldName(query);
+  if ([...q].length < MIN_NUMBER) return [];
+  const out: string[] = [];
+  for (const d of documents) {
+    const number = d.docNumber ? foldName(d.docNumber) : '';
+    const title = d.title ? foldName(d.title) : '';
+    const byNumber = [...number].length >= MIN_NUMBER && q.includes(number);
+    const byTitle = [...title].length >= MIN_TITLE_PART && (q.includes(title) || ([...q].length >= MIN_TITLE_PART && [...q].length >= MIN_TITLE_SHARE * [...title].length && title.includes(q)));
+    if (byNumber || byTitle) out.push(d.id);
+    if (out.length >= MAX_NAMED) break;
+  }
+  return out;
+}

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { documentsNamed, foldName } from '../../src/search/query-documents.js';
+
+const documents = [
+  { id: 'js', title: '省政府关于加快培育先进制造业集群的指导意见', docNumber: '苏政发〔2018〕86号' },
+  { id: 'ks', title: '加快建设制造强市实施方案', docNumber: null },
+  { id: 'ph', title: '平湖市先进制造业集群培育工程实施方案(2023—2027年)', docNumber: null },
+  { id: 'qd', title: null, docNumber: null },
+  { id: 'short', title: '通知', docNumber: '1号' },
+];
+
+describe('foldName', () => {
+  it('folds script, width, brackets, spaces, quotes and 《》', () => {
+    expect(foldName('苏政发[2018] 86号')).toBe('苏政发(2018)86号');
+    expect(foldName('苏政发〔2018〕86号')).toBe('苏政发(2018)86号');
+    expect(foldName('蘇政發（２０１８）86號')).toBe('苏政发(2018)86号');
+    expect(foldName('《加快建设“制造强市”实施方案》')).toBe('加快建设制造强市实施方案');
+  });
+});
+
+describe('documentsNamed', () => {
+  it('names a document by its number, however its brackets are typed', () => {
+    for (const q of ['苏政发〔2018〕86号', '苏政发[2018]86号', '苏政发（2018）86号', '苏政发〔2018〕86号 专精特新']) expect(documentsNamed(q, documents), q).toEqual(['js']);
+    expect(documentsNamed('苏政发〔2018〕22号', documents)).toEqual([]);
+  });
+
+  it('names a document by its whole title, or by most of it', () => {
+    expect(documentsNamed('《加快建设制造强市实施方案》', documents)).toEqual(['ks']);
+    expect(documentsNamed('加快建设制造强市实施方案 专精特新', documents)).toEqual(['ks']);
+    expect(documentsNamed('关于加快培育先进制造业集群的指导意见', documents)).toEqual(['js']);
+  });
+
+  it('names nothing for a topic, a short title or number, or a document without either', () => {
+    for (const q of ['先进制造业集群培育', '专精特新', '通知', '1号文件', '加快建设', '']) expect(documentsNamed(q, documents), q).toEqual([]);
+  });
+});
