@@ -35,8 +35,8 @@ for (const d of engine.corpus().documents) {
     const r = await engine.search(query, { mode: 'hybrid', k: 10 });
     const t = tally.get(kind) ?? tally.set(kind, { n: 0, named: 0, alone: 0, firstHit: 0 }).get(kind)!;
     t.n++;
-    if (r.documents.some((x) => x.id === d.id)) t.named++;
-    if (r.documents.length === 1 && r.documents[0]!.id === d.id) t.alone++;
+    if (r.documents.some((x) => x.document.id === d.id)) t.named++;
+    if (r.documents.length === 1 && r.documents[0]!.document.id === d.id) t.alone++;
     if (r.results[0]?.doc.id === d.id) t.firstHit++;
   }
 }

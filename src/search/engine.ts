@@ -314,8 +314,9 @@ export class Engine implements SearchEngine {
     const prepared = await this.prepare(scope?.query ?? read, options.mode, this.predicate(filters) !== null);
     const ranked = this.rank(prepared, options.mode, this.predicate(filters));
     const results = this.toHits(ranked, prepared, options.mode, options.k, this.predicate(filters));
-    const named = new Set(documentsNamed(read, this.corpusInfo.documents));
-    return { query, mode: options.mode, results, expanded: prepared.expanded, scope, spelling, documents: this.corpusInfo.documents.filter((d) => named.has(d.id)) };
+    const byId = new Map(this.corpusInfo.documents.map((d) => [d.id, d]));
+    const documents = documentsNamed(read, this.corpusInfo.documents).map((n) => ({ document: byId.get(n.id)!, rest: n.rest }));
+    return { query, mode: options.mode, results, expanded: prepared.expanded, scope, spelling, documents };
   }
 
   /** The query's homophone slips read as the corpus's words (query-spelling.ts); null when none, or `spell: 'off'`. */

@@ -9,7 +9,9 @@
  * - its title (of 8 characters or more), when the query holds it whole, or when the query is a part of the title of at least 8 characters and
  *   at least 60% of it (关于加快培育先进制造业集群的指导意见 names 省政府关于加快培育先进制造业集群的指导意见, while a topic
  *   such as 先进制造业集群培育, a third of 平湖市先进制造业集群培育工程实施方案(2023—2027年), names nothing).
- * The results are searched as typed either way; the documents named are listed beside them, at most `MAX_NAMED`.
+ * The results are searched as typed either way; the documents named are listed beside them, at most `MAX_NAMED`,
+ * each with what the query asks besides naming it (苏政发〔2018〕86号 人才 → 人才), which the page offers to search
+ * within that document.
  */
 import { foldWidth } from '../text/segment.js';
 import { toSimplified } from '../text/script.js';
@@ -35,20 +37,31 @@ export function foldName(text: string): string {
     .replace(/[\s《》“”"'‘’「」『』]/gu, '');
 }
 
+/** A document a query names, and the rest of the query (folded; '' when the query only names it). */
+export interface DocumentNaming {
+  id: string;
+  rest: string;
+}
+
 /**
- * The ids of the documents `query` names, in corpus order, at most `MAX_NAMED`.
- * @example documentsNamed('苏政发[2018]86号', documents) // ['001_…']
+ * The documents `query` names, in corpus order, at most `MAX_NAMED`, each with the rest of the query.
+ * @example documentsNamed('苏政发[2018]86号 人才', documents) // [{ id: '001_…', rest: '人才' }]
  */
-export function documentsNamed(query: string, documents: readonly NamedDocument[]): string[] {
+export function documentsNamed(query: string, documents: readonly NamedDocument[]): DocumentNaming[] {
   const q = foldName(query);
   if ([...q].length < MIN_NUMBER) return [];
-  const out: string[] = [];
+  const out: DocumentNaming[] = [];
   for (const d of documents) {
     const number = d.docNumber ? foldName(d.docNumber) : '';
     const title = d.title ? foldName(d.title) : '';
     const byNumber = [...number].length >= MIN_NUMBER && q.includes(number);
-    const byTitle = [...title].length >= MIN_TITLE_PART && (q.includes(title) || ([...q].length >= MIN_TITLE_PART && [...q].length >= MIN_TITLE_SHARE * [...title].length && title.includes(q)));
-    if (byNumber || byTitle) out.push(d.id);
+    const wholeTitle = [...title].length >= MIN_TITLE_PART && q.includes(title);
+    const partTitle = [...title].length >= MIN_TITLE_PART && [...q].length >= MIN_TITLE_PART && [...q].length >= MIN_TITLE_SHARE * [...title].length && title.includes(q);
+    if (!byNumber && !wholeTitle && !partTitle) continue;
+    let rest = partTitle ? '' : q;
+    for (const name of [wholeTitle ? title : '', byNumber ? number : ''].filter(Boolean)) rest = rest.replace(name, '');
+    rest = rest.replace(/^[()，,、:：的]+|[()，,、:：]+$/gu, '');
+    out.push({ id: d.id, rest: (rest.match(/[\p{Script=Han}\p{L}\p{N}]/gu) ?? []).length >= 2 ? rest : '' });
     if (out.length >= MAX_NAMED) break;
   }
   return out;

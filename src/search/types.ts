@@ -112,8 +112,11 @@ export interface SearchResult {
   scope: QueryScope | null;
   /** Mistyped words read as the corpus's words; null when none were (or `spell: 'off'`). */
   spelling: QuerySpelling | null;
-  /** The documents the query names by number or title (src/search/query-documents.ts), in corpus order; often none. */
-  documents: DocumentSummary[];
+  /**
+   * The documents the query names by number or title (src/search/query-documents.ts), in corpus order; often none.
+   * `rest`: what the query asks besides naming the document (苏政发〔2018〕86号 人才 → 人才), '' when nothing.
+   */
+  documents: { document: DocumentSummary; rest: string }[];
 }
 
 export interface CompareColumn {

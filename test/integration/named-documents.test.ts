@@ -22,8 +22,10 @@ describe('a query that names a document', () => {
     expect(jiangsu.city).toBe('江苏省');
     for (const q of ['苏政发〔2018〕86号', '苏政发[2018]86号', `《${jiangsu.title}》`]) {
       const r = await engine.search(q, { mode: 'hybrid', k: 10 });
-      expect(r.documents.map((d) => d.id), q).toEqual([jiangsu.id]);
+      expect(r.documents.map((d) => [d.document.id, d.rest]), q).toEqual([[jiangsu.id, '']]);
     }
+    // With more than the name, the rest is what to search within it.
+    expect((await engine.search('苏政发〔2018〕86号 人才引进', { mode: 'hybrid', k: 10 })).documents.map((d) => d.rest)).toEqual(['人才引进']);
   });
 
   it('names none for the labelled queries', async () => {

@@ -20,14 +20,18 @@ describe('foldName', () => {
 
 describe('documentsNamed', () => {
   it('names a document by its number, however its brackets are typed', () => {
-    for (const q of ['苏政发〔2018〕86号', '苏政发[2018]86号', '苏政发（2018）86号', '苏政发〔2018〕86号 专精特新']) expect(documentsNamed(q, documents), q).toEqual(['js']);
+    for (const q of ['苏政发〔2018〕86号', '苏政发[2018]86号', '苏政发（2018）86号']) expect(documentsNamed(q, documents), q).toEqual([{ id: 'js', rest: '' }]);
+    expect(documentsNamed('苏政发〔2018〕86号 专精特新', documents)).toEqual([{ id: 'js', rest: '专精特新' }]);
+    expect(documentsNamed('专精特新，苏政发〔2018〕86号', documents)).toEqual([{ id: 'js', rest: '专精特新' }]);
     expect(documentsNamed('苏政发〔2018〕22号', documents)).toEqual([]);
   });
 
   it('names a document by its whole title, or by most of it', () => {
-    expect(documentsNamed('《加快建设制造强市实施方案》', documents)).toEqual(['ks']);
-    expect(documentsNamed('加快建设制造强市实施方案 专精特新', documents)).toEqual(['ks']);
-    expect(documentsNamed('关于加快培育先进制造业集群的指导意见', documents)).toEqual(['js']);
+    expect(documentsNamed('《加快建设制造强市实施方案》', documents)).toEqual([{ id: 'ks', rest: '' }]);
+    expect(documentsNamed('《加快建设制造强市实施方案》的专精特新', documents)).toEqual([{ id: 'ks', rest: '专精特新' }]);
+    expect(documentsNamed('关于加快培育先进制造业集群的指导意见', documents)).toEqual([{ id: 'js', rest: '' }]);
+    // A rest of one character is no query.
+    expect(documentsNamed('加快建设制造强市实施方案 一', documents)).toEqual([{ id: 'ks', rest: '' }]);
   });
 
   it('names nothing for a topic, a short title or number, or a document without either', () => {

@@ -184,7 +184,7 @@ describe('a query that names a document', () => {
     const { app } = testApp();
     for (const q of ['苏府[2024]1号', '《苏州市制造业提质行动方案》']) {
       const body = (await request(app).get('/api/search').query({ q }).expect(200)).body as SearchResult;
-      expect(body.documents.map((d) => [d.id, d.docNumber]), q).toEqual([['sz_manufacturing', '苏府〔2024〕1号']]);
+      expect(body.documents.map((d) => [d.document.id, d.document.docNumber, d.rest]), q).toEqual([['sz_manufacturing', '苏府〔2024〕1号', '']]);
     }
     expect(((await request(app).get('/api/search').query({ q: '专精特新' }).expect(200)).body as SearchResult).documents).toEqual([]);
   });

@@ -353,8 +353,9 @@ export class FakeEngine implements SearchEngine {
     const read = spelling?.query ?? query;
     const scope = this.scopeOf(read, options);
     const { hits, expanded } = this.rank(scope?.query ?? read, scope ? { ...options, cities: scope.cities } : options);
-    const named = new Set(documentsNamed(read, this.corpus().documents));
-    return { query, mode: options.mode, results: hits, expanded, scope, spelling, documents: this.corpus().documents.filter((d) => named.has(d.id)) };
+    const docs = this.corpus().documents;
+    const documents = documentsNamed(read, docs).map((n) => ({ document: docs.find((d) => d.id === n.id)!, rest: n.rest }));
+    return { query, mode: options.mode, results: hits, expanded, scope, spelling, documents };
   }
 
   private weak(best: Hit | undefined): boolean {

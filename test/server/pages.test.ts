@@ -63,6 +63,10 @@ describe('GET / (search)', () => {
     expect(html).toContain('<section class="named-documents" aria-label="查询写明的文件">');
     expect(html).toMatch(/<li><a href="\/doc\/sz_manufacturing">苏州市制造业提质行动方案<\/a>（苏府〔2024〕1号）<span class="muted"> · 苏州市 · \d+ 条<\/span><\/li>/);
     expect(await page('/?q=' + encodeURIComponent('专精特新'))).not.toContain('class="named-documents"');
+    // With more than the name: a link that searches the rest within the document.
+    const more = await page('/?q=' + encodeURIComponent('苏府〔2024〕1号 工业互联网'));
+    const href = more.match(/<a href="([^"]+)">在此文件中检索“工业互联网”<\/a>/)![1]!.replace(/&amp;/g, '&');
+    expect(Object.fromEntries(new URL(href, 'http://x').searchParams)).toEqual({ q: '工业互联网', mode: 'hybrid', doc: 'sz_manufacturing' });
   });
 
   it('says when it read a mistyped word as the corpus word, with a link that searches as typed', async () => {
