@@ -13,7 +13,8 @@
  *   that jieba's dictionary does not know as a word either (公式 stays 公式, though the corpus writes 公示), and that
  *   holds a word jieba's HMM had to make up (专精 / 特心, 小巨任): a lone character is no sign of a slip, since 时, 的
  *   and 上 are words of their own (标准时政府给的奖励 is no 市政府), so a slip that leaves only lone characters
- *   (创新中新 → 创新 / 中 / 新) is left as typed;
+ *   (创新中新 → 创新 / 中 / 新) is left as typed; and that no clause of the corpus writes (`writes`: 建强建优 stays,
+ *   though jieba makes up 建优 and 建有 reads the same);
  * - read as the corpus word of the same length that differs in exactly one character, of the same toneless reading
  *   as each word reads it (`readingsInContext`: 多盖 is duo gai, so it is no 多个, though 盖 alone may be read ge),
  *   and that the corpus holds in at least `MIN_FREQUENCY` clauses; when several do, the most frequent. The longest
@@ -33,9 +34,13 @@ const MAX_WORD = 8;
 const MAX_TOKENS = 6;
 const HAN = /^\p{Script=Han}+$/u;
 
-/** What correction reads of a corpus: in how many clauses a word stands (0 when none, or not a word of it). */
+/**
+ * What correction reads of a corpus: in how many clauses a word stands (0 when none, or not a word of it), and
+ * whether some clause or section heading writes a text anywhere, as a word or not.
+ */
 export interface SpellingLexicon {
   frequency(word: string): number;
+  writes?(text: string): boolean;
 }
 
 /** Characters by toneless reading: the candidates for a slip. */
@@ -125,7 +130,8 @@ export function correctSpelling(query: string, lexicon: SpellingLexicon, table: 
       for (const r of runs.reverse()) {
         if (!r.guessed || [...r.text].length < 2 || lexicon.frequency(r.text) > 0 || isDictionaryWord(r.text)) continue;
         const near = nearestWord(r.text, lexicon, table());
-        if (near) {
+        // What the corpus itself writes is no slip (建强建优, though jieba makes 建优 up and 建有 reads the same).
+        if (near && !lexicon.writes?.(r.text)) {
           fixed = { end: r.end, from: r.text, to: near.word };
           break;
         }

@@ -53,6 +53,17 @@ describe('a query typed right', () => {
     }
   });
 
+  it('changes no section heading and no first sentence of a clause: the corpus writes them', () => {
+    const texts = new Set<string>();
+    for (const p of engine.index.paragraphs) {
+      for (const h of p.sectionPath) texts.add(h);
+      const first = p.text.split(/[。；]/u)[0]!;
+      if ([...first].length >= 4 && [...first].length <= 40) texts.add(first);
+    }
+    expect(texts.size).toBeGreaterThan(150);
+    for (const t of texts) expect(engine.spellingOf(t, {}), t).toBeNull();
+  });
+
   it('keeps words of the language the corpus lacks, words of their own, and readings as words read them', () => {
     for (const q of ['公式', '标准时政府给的奖励', '让厂房往高处盖，一块地上多盖几层', '北京证券交易所', '上海交大', 'RCEP', '5G基站']) {
       expect(engine.spellingOf(q, {}), q).toBeNull();

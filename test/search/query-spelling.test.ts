@@ -57,6 +57,12 @@ describe('correctSpelling', () => {
     expect(fix('标准时政府给的奖励')).toBeNull();
   });
 
+  it('leaves a run the corpus itself writes', () => {
+    const writing = { ...lexicon, writes: (text: string) => text === '小巨任' };
+    expect(correctSpelling('专精特新“小巨任”企业', writing, table)).toBeNull();
+    expect(correctSpelling('数字经集', writing, table)?.query).toBe('数字经济');
+  });
+
   it('compares readings as the words read: 多盖 (duo gai) is no 多个 (duo ge), though 盖 alone may be read ge', () => {
     const more = { frequency: (w: string) => (w === '多个' ? 9 : lexicon.frequency(w)) };
     const withGe = () => homophoneTable(new Map([...counts, ['个', 9]]));
