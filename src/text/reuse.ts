@@ -1,22 +1,27 @@
 /**
  * Text reuse (沿用) between a clause and an earlier one, by character n-gram containment: the share of the clause's
- * n-grams (n = 4 content characters: letters, digits, Han; punctuation, spaces, width and case ignored) that also occur
- * in the earlier clause. Containment, not a symmetric similarity, because the question is "how much of this clause was
- * written before": a clause that copies a sentence out of a long one contains it in full, whatever else the long one
- * says. Four characters is about two Chinese words: short enough that a copied sentence with one word changed still
+ * n-grams (n = 4 content characters: letters, digits, Han; punctuation, spaces, width, case and script ignored) that
+ * also occur in the earlier clause. Containment, not a symmetric similarity, because the question is "how much of this
+ * clause was written before": a clause that copies a sentence out of a long one contains it in full, whatever else the
+ * long one says. Four characters is about two Chinese words: short enough that a copied sentence with one word changed still
  * shares most of its grams, long enough that two clauses on one topic written independently share few (企业 / 发展
  * are bigrams every clause has). The thresholds that read this share as reuse are the caller's (src/analysis/draft.ts).
  */
+
+import { toSimplified } from './script.js';
 
 /** Characters per gram. */
 export const REUSE_GRAM = 4;
 
 const CONTENT = /[\p{L}\p{N}]/u;
 
-/** The content characters of a text, folded (full-width to ASCII, lower case). */
+/**
+ * The content characters of a text, folded (full-width to ASCII, lower case, traditional script to simplified), so
+ * that a draft in traditional script that copies a clause reads as the copy it is.
+ */
 export function contentChars(text: string): string[] {
   const out: string[] = [];
-  for (const ch of text.normalize('NFKC').toLowerCase()) if (CONTENT.test(ch)) out.push(ch);
+  for (const ch of toSimplified(text.normalize('NFKC')).toLowerCase()) if (CONTENT.test(ch)) out.push(ch);
   return out;
 }
 

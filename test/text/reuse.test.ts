@@ -16,6 +16,11 @@ describe('reuse by character 4-gram containment', () => {
     expect(reuseShare(`定期发布推荐目录，在重点项目建设中，${lifted}。实施示范应用项目。`, lifted)).toBeLessThan(0.6);
   });
 
+  it('reads a copy in traditional script as a copy', () => {
+    expect(reuseShare('對首台（套）重大技術裝備給予保費補貼。', '对首台(套)重大技术装备给予保费补贴')).toBe(1);
+    expect(contentChars('專精特新')).toEqual(['专', '精', '特', '新']);
+  });
+
   it('is low for two clauses on one topic written apart', () => {
     expect(reuseShare('支持企业建设智能工厂，按设备投资额的10%给予补助。', '鼓励企业实施智能化改造，对符合条件的项目给予奖励。')).toBeLessThan(0.2);
     expect(gramContainment(new Set(), new Set(['abcd']))).toBe(0);
