@@ -8,6 +8,8 @@
  * brand glued to 体育/app…) inside a run of `_`-joined names, or several distinct strong signals in one name.
  */
 
+import { toSimplified } from './script.js';
+
 /** Betting vocabulary that ordinary policy text almost never uses in a site-name-like run. Weight 2. */
 const STRONG_SIGNAL = new RegExp(
   [
@@ -102,11 +104,14 @@ function judgeRun(line: string, run: Run): [number, number] | null {
 }
 
 /**
- * Find injected spam in one line: `[start, end)` UTF-16 ranges, sorted and non-overlapping.
+ * Find injected spam in one line, in either script: `[start, end)` UTF-16 ranges, sorted and non-overlapping.
  * @example findSpamSpans('来源:365手机版游戏中心官网_beat365app登录入口_BET体育365投注官网人民政府办公厅')
  * // [[3, 43]]: the legitimate 来源: and 人民政府办公厅 stay outside
  */
-export function findSpamSpans(line: string): [number, number][] {
+export function findSpamSpans(written: string): [number, number][] {
+  // Read in simplified script (手機版遊戲 as 手机版游戏): the fold keeps every offset, so the spans hold in the line as
+  // written (src/text/script.ts).
+  const line = toSimplified(written);
   // Every verdict needs a strong signal: most lines are settled by one search.
   STRONG_SIGNAL.lastIndex = 0;
   if (!STRONG_SIGNAL.test(line)) return [];

@@ -63,3 +63,13 @@ describe('stripSpam', () => {
     expect(stripSpam('推进先进制造业集群培育。')).toBe('推进先进制造业集群培育。');
   });
 });
+
+describe('spam in traditional script', () => {
+  it('is read as in simplified, and the line keeps its legitimate text as written', () => {
+    const line = '來源:365手機版遊戲中心官網_beat365app登錄入口_BET體育365投注官網人民政府辦公廳';
+    expect(findSpamSpans(line)).toEqual(findSpamSpans('来源:365手机版游戏中心官网_beat365app登录入口_BET体育365投注官网人民政府办公厅'));
+    expect(stripSpam(line)).toBe('來源:人民政府辦公廳');
+    // Policy text that speaks of lottery funds is no spam in either script.
+    expect(stripSpam('支持體育彩票公益金用於全民健身')).toBe('支持體育彩票公益金用於全民健身');
+  });
+});
