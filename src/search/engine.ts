@@ -17,7 +17,7 @@ import { hasTraditional, toSimplified } from '../text/script.js';
 import { LEVEL_ORDER, columnOf, placeGroups, placeSummaries } from './places.js';
 import { expandQuery } from './thesaurus.js';
 import { placeScope, type ScopeCorpus } from './query-places.js';
-import { documentsNamed } from './query-documents.js';
+import { documentNames, documentsNamed, type DocumentName } from './query-documents.js';
 import { correctSpelling, homophoneTable, type HomophoneTable, type SpellingLexicon } from './query-spelling.js';
 import { DEFAULT_FUSION, addRanking, addRankings, fuse, type Fused, type FusionOptions, type Ranked } from './fusion.js';
 import { MeasureBridge, loadBridgeMeasures } from './measure-bridge.js';
@@ -252,6 +252,9 @@ export class Engine implements SearchEngine {
   private readonly placeByCity: Map<string, PlaceSummary>;
   /** What place scoping reads: the places, and where a phrase is written (a bare name run on into a word). */
   private readonly scopeCorpus: ScopeCorpus;
+  /** The documents' numbers and titles folded once, and their summaries by id: what a query naming one reads. */
+  private readonly documentNames: DocumentName[];
+  private readonly documentSummaryById: Map<string, DocumentSummary>;
 
   constructor(readonly index: LoadedIndex, readonly embedder: Embedder, tuning: Partial<SearchTuning> = {}) {
     this.tuning = { ...DEFAULT_TUNING, ...tuning, fusion: { ...DEFAULT_TUNING.fusion, ...tuning.fusion } };
@@ -271,6 +274,8 @@ export class Engine implements SearchEngine {
     };
     this.placeByCity = new Map(places.map((p) => [p.city, p]));
     this.scopeCorpus = { places, writtenElsewhere: (name, next, cities) => this.writtenElsewhere(name, next, cities) };
+    this.documentNames = documentNames(this.corpusInfo.documents);
+    this.documentSummaryById = new Map(this.corpusInfo.documents.map((d) => [d.id, d]));
     this.cityOf = (p) => {
       const d = index.documentById.get(p.docId);
       return d ? columnOf(d) : null;
@@ -317,8 +322,7 @@ export class Engine implements SearchEngine {
     const prepared = await this.prepare(scope?.query ?? read, options.mode, this.predicate(filters) !== null);
     const ranked = this.rank(prepared, options.mode, this.predicate(filters));
     const results = this.toHits(ranked, prepared, options.mode, options.k, this.predicate(filters));
-    const byId = new Map(this.corpusInfo.documents.map((d) => [d.id, d]));
-    const documents = documentsNamed(read, this.corpusInfo.documents).map((n) => ({ document: byId.get(n.id)!, rest: n.rest }));
+    const documents = documentsNamed(read, this.documentNames).map((n) => ({ document: this.documentSummaryById.get(n.id)!, rest: n.rest }));
     return { query, mode: options.mode, results, expanded: prepared.expanded, scope, spelling, documents };
   }
 
@@ -359,6 +363,7 @@ export class Engine implements SearchEngine {
     if (this.index.paragraphs.length >= this.tuning.reducedScanFrom) return false;
     return this.index.paragraphs.some((p) => this.holds(p, phrase) || inHeading(p));
   }
+
   private homophones: HomophoneTable | null = null;
 
   /**

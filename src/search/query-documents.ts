@@ -37,6 +37,21 @@ export function foldName(text: string): string {
     .replace(/[\s《》“”"'‘’「」『』]/gu, '');
 }
 
+/**
+ * A document's number and title folded once (`foldName`), for every query to read: folding them per query cost
+ * 3.5 ms a search over the 1,250 documents of the 100k bench corpus.
+ */
+export interface DocumentName {
+  id: string;
+  number: string;
+  title: string;
+}
+
+/** The names of a corpus's documents, folded once. */
+export function documentNames(documents: readonly NamedDocument[]): DocumentName[] {
+  return documents.map((d) => ({ id: d.id, number: d.docNumber ? foldName(d.docNumber) : '', title: d.title ? foldName(d.title) : '' }));
+}
+
 /** A document a query names, and the rest of the query (folded; '' when the query only names it). */
 export interface DocumentNaming {
   id: string;
@@ -45,15 +60,15 @@ export interface DocumentNaming {
 
 /**
  * The documents `query` names, in corpus order, at most `MAX_NAMED`, each with the rest of the query.
- * @example documentsNamed('苏政发[2018]86号 人才', documents) // [{ id: '001_…', rest: '人才' }]
+ * @example documentsNamed('苏政发[2018]86号 人才', documentNames(documents)) // [{ id: '001_…', rest: '人才' }]
  */
-export function documentsNamed(query: string, documents: readonly NamedDocument[]): DocumentNaming[] {
+export function documentsNamed(query: string, names: readonly DocumentName[]): DocumentNaming[] {
   const q = foldName(query);
   if ([...q].length < MIN_NUMBER) return [];
   const out: DocumentNaming[] = [];
-  for (const d of documents) {
-    const number = d.docNumber ? foldName(d.docNumber) : '';
-    const title = d.title ? foldName(d.title) : '';
+  for (const { id, number, title } of names) {
+    // Cheap refusals first: most documents share no name with a query.
+    if ((number === '' || !q.includes(number)) && (title === '' || (!q.includes(title) && (q.length > title.length || !title.includes(q))))) continue;
     const byNumber = [...number].length >= MIN_NUMBER && q.includes(number);
     const wholeTitle = [...title].length >= MIN_TITLE_PART && q.includes(title);
     const partTitle = [...title].length >= MIN_TITLE_PART && [...q].length >= MIN_TITLE_PART && [...q].length >= MIN_TITLE_SHARE * [...title].length && title.includes(q);
@@ -61,7 +76,7 @@ export function documentsNamed(query: string, documents: readonly NamedDocument[
     let rest = partTitle ? '' : q;
     for (const name of [wholeTitle ? title : '', byNumber ? number : ''].filter(Boolean)) rest = rest.replace(name, '');
     rest = rest.replace(/^[()，,、:：的]+|[()，,、:：]+$/gu, '');
-    out.push({ id: d.id, rest: (rest.match(/[\p{Script=Han}\p{L}\p{N}]/gu) ?? []).length >= 2 ? rest : '' });
+    out.push({ id, rest: (rest.match(/[\p{Script=Han}\p{L}\p{N}]/gu) ?? []).length >= 2 ? rest : '' });
     if (out.length >= MAX_NAMED) break;
   }
   return out;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { documentsNamed, foldName } from '../../src/search/query-documents.js';
+import { documentNames, documentsNamed as namedIn, foldName } from '../../src/search/query-documents.js';
 
 const documents = [
   { id: 'js', title: '省政府关于加快培育先进制造业集群的指导意见', docNumber: '苏政发〔2018〕86号' },
@@ -8,6 +8,8 @@ const documents = [
   { id: 'qd', title: null, docNumber: null },
   { id: 'short', title: '通知', docNumber: '1号' },
 ];
+
+const documentsNamed = (query: string, docs: typeof documents) => namedIn(query, documentNames(docs));
 
 describe('foldName', () => {
   it('folds script, width, brackets, spaces, quotes and 《》', () => {

@@ -9,7 +9,7 @@ import { Analyst, type AnalysisApi, type AnalysisSource } from '../../src/analys
 import { LEVEL_ORDER, columnOf, placeGroups, placeSummaries } from '../../src/search/places.js';
 import { placeScope } from '../../src/search/query-places.js';
 import { correctSpelling, homophoneTable } from '../../src/search/query-spelling.js';
-import { documentsNamed } from '../../src/search/query-documents.js';
+import { documentNames, documentsNamed } from '../../src/search/query-documents.js';
 import { searchTokens } from '../../src/text/segment.js';
 import { DOCUMENT_TYPES } from '../../src/text/metadata.js';
 import type {
@@ -354,7 +354,7 @@ export class FakeEngine implements SearchEngine {
     const scope = this.scopeOf(read, options);
     const { hits, expanded } = this.rank(scope?.query ?? read, scope ? { ...options, cities: scope.cities } : options);
     const docs = this.corpus().documents;
-    const documents = documentsNamed(read, docs).map((n) => ({ document: docs.find((d) => d.id === n.id)!, rest: n.rest }));
+    const documents = documentsNamed(read, documentNames(docs)).map((n) => ({ document: docs.find((d) => d.id === n.id)!, rest: n.rest }));
     return { query, mode: options.mode, results: hits, expanded, scope, spelling, documents };
   }
 
