@@ -14,13 +14,16 @@
  *   holds a word jieba's HMM had to make up (专精 / 特心, 小巨任): a lone character is no sign of a slip, since 时, 的
  *   and 上 are words of their own (标准时政府给的奖励 is no 市政府), so a slip that leaves only lone characters
  *   (创新中新 → 创新 / 中 / 新) is left as typed; and that no clause of the corpus writes (`writes`: 建强建优 stays,
- *   though jieba makes up 建优 and 建有 reads the same);
+ *   though jieba makes up 建优 and 建有 reads the same); and whose changed character, at the run's edge, is not
+ *   written with its neighbour as typed where the correction is not (jieba cut 占比要达到 into 占 / 比要 / 达到; the
+ *   corpus writes 占比 and never 占必, so 比要 is no slip of 必要);
  * - read as the corpus word of the same length that differs in exactly one character, of the same toneless reading
  *   as each word reads it (`readingsInContext`: 多盖 is duo gai, so it is no 多个, though 盖 alone may be read ge),
  *   and that the corpus holds in at least `MIN_FREQUENCY` clauses; when several do, the most frequent. The longest
  *   such run from each token wins.
  * Nothing is learned from queries or tuned: the corpus's words and the readings of its characters (`pinyin-pro`'s
- * tables) decide. A slip to another sound (fuzzy in/ing, z/zh) or of two characters in one word is left as typed.
+ * tables) decide. A slip to another sound (fuzzy in/ing, z/zh) or of two characters in one word is left as typed:
+ * reading fuzzy slips too was measured in the twelfth session and not kept (README, "Limits").
  */
 import { pinyin } from 'pinyin-pro';
 import { isDictionaryWord, tokenize } from '../text/segment.js';
@@ -102,6 +105,22 @@ function nearestWord(typed: string, lexicon: SpellingLexicon, table: HomophoneTa
 }
 
 /**
+ * Whether the typed word, where it changes at an edge, reads as the corpus writes it with its neighbour and the
+ * correction does not: jieba cut 占比要达到 into 占 / 比要 / 达到, and the corpus writes 占比 but not 占必, so 比要 is no
+ * slip of 必要. Bigrams are read with `writes`; without it nothing is vetoed.
+ */
+function neighbourVetoes(typed: string, word: string, before: string | undefined, after: string | undefined, lexicon: SpellingLexicon): boolean {
+  if (!lexicon.writes) return false;
+  const t = [...typed];
+  const w = [...word];
+  const left = before && HAN.test(before) ? [...before].at(-1)! : null;
+  const right = after && HAN.test(after) ? [...after][0]! : null;
+  if (left && t[0] !== w[0] && lexicon.writes(left + t[0]) && !lexicon.writes(left + w[0])) return true;
+  if (right && t.at(-1) !== w.at(-1) && lexicon.writes(t.at(-1)! + right) && !lexicon.writes(w.at(-1)! + right)) return true;
+  return false;
+}
+
+/**
  * The query with its homophone slips replaced by the corpus's words, and what was replaced; null when nothing was.
  * `table` is asked for only when a run qualifies (most queries have none), so a caller may make it then.
  * @example correctSpelling('专精特心企业培育', lexicon, () => table) // { query: '专精特新企业培育', changes: [{ from: '专精特心企业', to: '专精特新企业' }] }
@@ -131,7 +150,7 @@ export function correctSpelling(query: string, lexicon: SpellingLexicon, table: 
         if (!r.guessed || [...r.text].length < 2 || lexicon.frequency(r.text) > 0 || isDictionaryWord(r.text)) continue;
         const near = nearestWord(r.text, lexicon, table());
         // What the corpus itself writes is no slip (建强建优, though jieba makes 建优 up and 建有 reads the same).
-        if (near && !lexicon.writes?.(r.text)) {
+        if (near && !lexicon.writes?.(r.text) && !neighbourVetoes(r.text, near.word, tokens[i - 1], tokens[r.end], lexicon)) {
           fixed = { end: r.end, from: r.text, to: near.word };
           break;
         }

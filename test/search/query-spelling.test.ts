@@ -63,6 +63,20 @@ describe('correctSpelling', () => {
     expect(correctSpelling('数字经集', writing, table)?.query).toBe('数字经济');
   });
 
+  it('leaves a made-up word whose edge character the corpus writes with its neighbour, as the correction is not', () => {
+    // jieba cuts 占比要达到 into 占 / 比要 / 达到; 比要 reads as 必要 (bi yao), a corpus word, but the corpus writes 占比
+    // and never 占必: jieba split the word 占比, nobody mistyped 必要.
+    const more = { frequency: (w: string) => (w === '必要' ? 16 : w === '达到' ? 30 : lexicon.frequency(w)) };
+    const withBi = () => homophoneTable(new Map([...counts, ['必', 16], ['比', 10], ['要', 40]]));
+    const writing = (written: string[]) => ({ ...more, writes: (t: string) => written.includes(t) });
+    expect(correctSpelling('数字经济核心产业占比要达到多少', writing(['占比', '要达']), withBi)).toBeNull();
+    // Were 占必 written as well, or 占比 not, the neighbour would say nothing and 比要 would read as 必要.
+    expect(correctSpelling('数字经济核心产业占比要达到多少', writing(['占比', '占必']), withBi)?.query).toBe('数字经济核心产业占必要达到多少');
+    expect(correctSpelling('数字经济核心产业占比要达到多少', writing([]), withBi)?.query).toBe('数字经济核心产业占必要达到多少');
+    // A slip inside the word is read as before: 心 in 专精特心 is not at an edge that a neighbour vetoes.
+    expect(correctSpelling('培育专精特心企业', writing(['育专', '心企']), table)?.query).toBe('培育专精特新企业');
+  });
+
   it('compares readings as the words read: 多盖 (duo gai) is no 多个 (duo ge), though 盖 alone may be read ge', () => {
     const more = { frequency: (w: string) => (w === '多个' ? 9 : lexicon.frequency(w)) };
     const withGe = () => homophoneTable(new Map([...counts, ['个', 9]]));
