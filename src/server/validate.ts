@@ -66,7 +66,10 @@ function integer(name: string, min: number, max: number, fallback: number) {
   });
 }
 
-/** A required text parameter: trimmed, 1–1,000 characters (counted in code points, as a reader counts them). */
+/**
+ * A required text parameter: trimmed, 1–1,000 characters (counted in code points, as a reader counts them), holding
+ * at least one letter, digit or ideograph.
+ */
 function textParameter(name: string, what: string) {
   return z
     .string({
@@ -77,6 +80,10 @@ function textParameter(name: string, what: string) {
       const q = s.trim();
       const length = [...q].length;
       if (length === 0) ctx.addIssue({ code: z.ZodIssueCode.custom, message: `Parameter "${name}" must not be empty.` });
+      // Punctuation alone (？？, 《》, a lone surrogate decoded as U+FFFD) has no term to match, and the vector side would
+      // answer it with whatever clauses lie nearest: noise presented as results.
+      else if (!/[\p{L}\p{N}]/u.test(q))
+        ctx.addIssue({ code: z.ZodIssueCode.custom, message: `Parameter "${name}" holds no word, number or character to search for (got "${truncate(q)}").` });
       else if (length > MAX_QUERY_LENGTH)
         ctx.addIssue({ code: z.ZodIssueCode.custom, message: `Parameter "${name}" is ${length} characters long; at most ${MAX_QUERY_LENGTH} are allowed.` });
       return q;

@@ -122,6 +122,12 @@ describe('GET /api/search', () => {
     expect(expectError(await request(app).get('/api/search?q='), 400, 'BAD_REQUEST')).toMatch(/"q" must not be empty/);
     expect(expectError(await request(app).get('/api/search?q=%20%E3%80%80%20'), 400, 'BAD_REQUEST')).toMatch(/must not be empty/);
     expect(expectError(await request(app).get('/api/search?q=a&q=b'), 400, 'BAD_REQUEST')).toMatch(/given once/);
+    // Punctuation alone, a control character, a lone surrogate (decoded as U+FFFD): nothing to search for.
+    for (const q of ['%EF%BC%9F%EF%BC%9F', '%E3%80%8A%E3%80%8B', '%00', '%ED%A0%80', '...'])
+      expect(expectError(await request(app).get(`/api/search?q=${q}`), 400, 'BAD_REQUEST'), q).toMatch(/"q" holds no word, number or character/);
+    // One letter, digit or ideograph is enough.
+    for (const q of ['5G', '%E3%80%8A%E4%B8%93%E3%80%8B', 'R'])
+      expect((await request(app).get(`/api/search?q=${q}`)).status, q).toBe(200);
     const long = expectError(await request(app).get('/api/search').query({ q: '专'.repeat(1001) }), 400, 'BAD_REQUEST');
     expect(long).toContain('1001 characters');
   });
