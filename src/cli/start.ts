@@ -137,11 +137,14 @@ async function main(): Promise<void> {
   // The analyst views are composed here, over whichever engine (index) is current. Targets are extracted (and their
   // indicators embedded) on first use: done now, and after each reload, rather than inside the first question
   // about targets, which under load waited seconds for them.
-  // The measure bridge's rankings likewise (src/search/measure-bridge.ts): about 2 s at 100k clauses.
+  // The measure bridge's rankings likewise (src/search/measure-bridge.ts): about 2 s at 100k clauses; and the spelling
+  // reader's homophone table.
   const prepare = (engine: Engine) =>
     Promise.all([
       analysisFor(engine).loadTargets().then(() => undefined, (e: unknown) => log.warn({ err: e }, 'could not prepare the targets')),
       engine.prepareBridge().then(() => undefined, (e: unknown) => log.warn({ err: e }, 'could not prepare the measure bridge')),
+      // The spelling reader's homophone table likewise (src/search/query-spelling.ts).
+      Promise.resolve().then(() => log.debug({ ms: Math.round(engine.prepareSpelling()) }, 'spelling table prepared')).catch((e: unknown) => log.warn({ err: e }, 'could not prepare the spelling table')),
     ]);
   await prepare(current.baseEngine());
   current.onSwitch = (engine) => void prepare(engine);
