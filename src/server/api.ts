@@ -5,19 +5,25 @@
 import express, { type Request, type Response } from 'express';
 import type { AnalysisApi } from '../analysis/types.js';
 import type { CompareColumn, Hit, SearchEngine } from '../search/types.js';
-import { compareToCsv, CSV_CONTENT_TYPE, contentDisposition, exportFileName, hitsToCsv, matrixToCsv, targetsToCsv, type CsvHit } from './csv.js';
+import { compareToCsv, CSV_CONTENT_TYPE, contentDisposition, documentsToCsv, documentToCsv, exportFileName, hitsToCsv, matrixToCsv, targetsToCsv, type CsvHit } from './csv.js';
 import { listDocuments, selectMatrixColumns } from './corpus-page.js';
 import {
-  contextQuerySchema, parseDiffRequest, parseDocumentId, parseDocumentsRequest, parseMatrixRequest, parseParagraphId, parseSearchRequest,
+  contextQuerySchema, documentQuerySchema, parseDiffRequest, parseDocumentId, parseDocumentsRequest, parseMatrixRequest, parseParagraphId, parseSearchRequest,
   parseSimilarRequest, parseTargetsRequest, parseTextSimilarRequest, parseWith, searchOptions, targetsAsked,
 } from './validate.js';
 import { composedOnce, sendJson } from './json-answer.js';
-import { originOf, paragraphPath, withTargets } from './view.js';
+import { documentPath, originOf, paragraphPath, withTargets } from './view.js';
 
 /** Absolute permalink builder for the request's host (for CSV cells, which leave the browser). */
 export function permalinkFor(req: Request): (paragraphId: string) => string {
   const origin = originOf(req.protocol, req.get('host'));
   return (id) => origin + paragraphPath(id);
+}
+
+/** Absolute link to a document's reader for the request's host. */
+function documentLinkFor(req: Request): (docId: string) => string {
+  const origin = originOf(req.protocol, req.get('host'));
+  return (id) => origin + documentPath(id);
 }
 
 function sendCsv(req: Request, res: Response, kind: string, label: string, hits: CsvHit[]): void {
@@ -109,7 +115,8 @@ export function createApiRouter(engine: () => SearchEngine, analysis: () => Anal
   api.get('/documents', (req, res) => {
     const corpus = engine().corpus();
     const r = parseDocumentsRequest(req.query, corpus);
-    res.json({ documents: listDocuments(corpus, r), skipped: corpus.skipped });
+    if (r.format === 'csv') sendCsvText(res, 'documents', [...r.places.cities, ...r.places.groups, ...r.levels, ...r.types].join('-'), documentsToCsv(listDocuments(corpus, r), documentLinkFor(req)));
+    else res.json({ documents: listDocuments(corpus, r), skipped: corpus.skipped });
   });
 
   // The places (comparison columns, with kind, level and parent) and the groups the `group` parameter takes.
@@ -119,7 +126,11 @@ export function createApiRouter(engine: () => SearchEngine, analysis: () => Anal
   });
 
   api.get('/documents/:id', (req, res) => {
-    sendJson(res, engine().document(parseDocumentId(req.params.id)));
+    const id = parseDocumentId(req.params.id);
+    const { format } = parseWith(documentQuerySchema, req.query);
+    const view = engine().document(id);
+    if (format === 'csv') sendCsvText(res, 'document', view.document.title ?? view.document.id, documentToCsv(view, permalinkFor(req)));
+    else sendJson(res, view);
   });
 
   // Analyst views: quantitative targets grouped across cities, the measure × city matrix, the clause diff.

@@ -4,7 +4,7 @@
  */
 import type { DraftReport, MatrixResult, TargetRow, TargetsResult } from '../analysis/types.js';
 import { columnOf } from '../search/places.js';
-import type { CompareColumn, Hit } from '../search/types.js';
+import type { CompareColumn, DocumentSummary, DocumentView, Hit } from '../search/types.js';
 import { targetValue, targetYear } from './view.js';
 
 /** `basis` … `basis_date`: for a compendium card's clause, the policy the card cites (依据文件, 发文机构, 发文字号, 发布日期). */
@@ -213,5 +213,39 @@ export function draftToCsv(report: DraftReport, permalink: (paragraphId: string)
       });
     }
   }
+  return toCsv(rows);
+}
+
+/** Columns of the corpus list's export (/docs, /api/documents?format=csv): one row per document, as the page lists them. */
+export const DOCUMENTS_CSV_COLUMNS = [
+  'title', 'city', 'place_code', 'place_kind', 'level', 'parent', 'province', 'type', 'issuer', 'doc_number', 'date', 'adopted',
+  'approved', 'posted', 'plan_period', 'paragraphs', 'file', 'link',
+] as const;
+
+/** The corpus list as CSV, in the order given (the page's sort and filters); `link` is the reader's absolute URL. */
+export function documentsToCsv(documents: readonly DocumentSummary[], link: (docId: string) => string): string {
+  const rows: CsvValue[][] = [[...DOCUMENTS_CSV_COLUMNS]];
+  for (const d of documents) {
+    rows.push([
+      d.title ?? d.file, d.city, d.placeCode, d.placeKind, d.level, d.parent, d.province, d.docType, d.issuer, d.docNumber, d.date,
+      d.adoptedDate, d.approvedDate, d.postedDate, d.planPeriod, d.paragraphCount, d.file, link(d.id),
+    ]);
+  }
+  return toCsv(rows);
+}
+
+/** Columns of one document's export (/doc/:id, /api/documents/:id?format=csv): one row per clause, in reading order. */
+export const DOCUMENT_CSV_COLUMNS = ['n', 'section', 'text', 'part', 'kind', 'responsible', 'duplicates', 'permalink'] as const;
+
+/**
+ * A document's clauses as CSV, in reading order: its number in the document (1-based), section path joined with
+ * ` › `, text as written, main text or attachment, text or table row, the responsible units, how many other clauses
+ * repeat it, and its absolute permalink.
+ */
+export function documentToCsv(view: DocumentView, permalink: (paragraphId: string) => string): string {
+  const rows: CsvValue[][] = [[...DOCUMENT_CSV_COLUMNS]];
+  view.paragraphs.forEach((hit, i) => {
+    rows.push([i + 1, hit.section.join(' › '), hit.text, hit.part, hit.kind, hit.responsible.join('、') || null, hit.duplicates.length, permalink(hit.id)]);
+  });
   return toCsv(rows);
 }

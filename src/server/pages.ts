@@ -14,7 +14,7 @@ import {
   DOCUMENT_SORTS, parseDiffRequest, parseDocumentId, parseDocumentsRequest, parseMatrixRequest, parseParagraphId, parseSearchRequest, parseSentenceChoice, parseTargetsRequest,
   searchOptions, targetsAsked, type DocumentSort, type SearchRequest,
 } from './validate.js';
-import { citation, originOf, paragraphPath, readerBlocks, targetValue, withQuery, withTargets } from './view.js';
+import { citation, encodeSegment, originOf, paragraphPath, readerBlocks, targetValue, withQuery, withTargets } from './view.js';
 
 export { targetValue } from './view.js';
 
@@ -242,6 +242,7 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
       corpus: e.corpus(),
       view,
       blocks: readerBlocks(view),
+      links: { csv: withQuery(`/api/documents/${encodeSegment(view.document.id)}`, { format: 'csv' }) },
     });
   });
 
@@ -304,13 +305,14 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
   pages.get('/docs', (req, res) => {
     const corpus = engine().corpus();
     const form = { cities: all(req.query.city), groups: all(req.query.group), levels: all(req.query.level), types: all(req.query.type), sort: first(req.query.sort), order: first(req.query.order) };
-    const base = { title: '收录文件 · PolicyLens', active: 'docs', corpus, form, documents: corpus.documents, request: null, sortLink: null, error: null };
+    const base = { title: '收录文件 · PolicyLens', active: 'docs', corpus, form, documents: corpus.documents, request: null, sortLink: null, links: null, error: null };
     const r = validated(() => parseDocumentsRequest(req.query, corpus), (status, error) => res.status(status).render('documents', { ...base, error }));
     if (!r) return;
     const filters = { city: r.places.cities, group: r.places.groups, level: r.levels, type: r.types };
     // A column header links to sorting by it; clicking the current sort again reverses it.
     const sortLink = (key: DocumentSort) => withQuery('/docs', { ...filters, sort: key, order: r.sort === key && r.order === 'asc' ? 'desc' : 'asc' });
-    res.render('documents', { ...base, documents: listDocuments(corpus, r), request: r, sorts: DOCUMENT_SORTS, sortLink });
+    const csv = withQuery('/api/documents', { ...filters, sort: r.sort, order: r.sort ? r.order : null, format: 'csv' });
+    res.render('documents', { ...base, documents: listDocuments(corpus, r), request: r, sorts: DOCUMENT_SORTS, sortLink, links: { csv } });
   });
 
   return pages;

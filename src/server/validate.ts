@@ -419,7 +419,11 @@ export const documentsQuerySchema = z.object({
   group: groups(),
   level: repeated(),
   type: repeated(),
+  format: oneOf('format', 'formats', EXPORT_FORMATS, 'json'),
 });
+
+/** `/api/documents/:id`: the document as JSON or its clauses as CSV. */
+export const documentQuerySchema = z.object({ format: oneOf('format', 'formats', EXPORT_FORMATS, 'json') });
 
 export interface DocumentsRequest {
   /** Null: the corpus's own order (the order the build read the files in). */
@@ -430,6 +434,7 @@ export interface DocumentsRequest {
   cities: string[];
   levels: string[];
   types: string[];
+  format: ExportFormat;
 }
 
 /**
@@ -444,7 +449,7 @@ export function parseDocumentsRequest(raw: RawQuery, corpus: CorpusInfo): Docume
     throw createError('BAD_REQUEST', `Unknown document ${types.length > 1 ? 'types' : 'type'} ${quoted(types)}. Valid types: ${DOCUMENT_TYPES.join(', ')}.`, { valid: [...DOCUMENT_TYPES] });
   const places = { cities: p.city, groups: p.group };
   const cities = p.group.length ? expandGroups(places, corpus) : p.city;
-  return { sort: p.sort ?? null, order: p.order ?? 'asc', places, cities, levels: p.level, types: p.type };
+  return { sort: p.sort ?? null, order: p.order ?? 'asc', places, cities, levels: p.level, types: p.type, format: p.format ?? 'json' };
 }
 
 /**

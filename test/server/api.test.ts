@@ -367,6 +367,38 @@ describe('GET /api/documents', () => {
     expect(view.outline.map((o) => o.title)).toContain('三、企业培育');
   });
 
+  it('exports the corpus list as CSV, sorted and filtered as asked, with each reader\'s link', async () => {
+    const { app } = testApp();
+    const json = (await request(app).get('/api/documents').query({ sort: 'paragraphs', order: 'desc' })).body as { documents: { id: string; title: string | null; file: string; paragraphCount: number }[] };
+    const res = await request(app).get('/api/documents').query({ sort: 'paragraphs', order: 'desc', format: 'csv' }).expect(200);
+    expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(res.headers['content-disposition']).toMatch(/filename="policylens-documents\.csv"/);
+    const rows = parseCsv(res.text);
+    expect(rows[0]).toEqual(['title', 'city', 'place_code', 'place_kind', 'level', 'parent', 'province', 'type', 'issuer', 'doc_number', 'date', 'adopted', 'approved', 'posted', 'plan_period', 'paragraphs', 'file', 'link']);
+    expect(rows.slice(1).map((r) => [r[0], r[15], r[17]])).toEqual(
+      json.documents.map((d) => [d.title ?? d.file, String(d.paragraphCount), expect.stringMatching(new RegExp(`^http://127\\.0\\.0\\.1:\\d+/doc/${d.id}$`))]),
+    );
+    const city = FAKE_DOCUMENTS[2]!.meta.city!;
+    const filtered = parseCsv((await request(app).get('/api/documents').query({ city, format: 'csv' }).expect(200)).text).slice(1);
+    expect(filtered.length).toBeGreaterThan(0);
+    expect(filtered.every((r) => r[1] === city)).toBe(true);
+    expectError(await request(app).get('/api/documents?format=xml'), 400, 'BAD_REQUEST');
+  });
+
+  it('exports one document\'s clauses as CSV, in reading order with section paths and permalinks', async () => {
+    const { app } = testApp();
+    const view = (await request(app).get('/api/documents/nb_industry')).body as DocumentView;
+    const res = await request(app).get('/api/documents/nb_industry?format=csv').expect(200);
+    expect(res.headers['content-disposition']).toContain(`filename*=UTF-8''${encodeURIComponent(`policylens-document-${view.document.title}.csv`)}`);
+    const rows = parseCsv(res.text);
+    expect(rows[0]).toEqual(['n', 'section', 'text', 'part', 'kind', 'responsible', 'duplicates', 'permalink']);
+    expect(rows.slice(1).map((r) => [r[0], r[1], r[2], r[7]])).toEqual(
+      view.paragraphs.map((h, i) => [String(i + 1), h.section.join(' › '), h.text, expect.stringMatching(new RegExp(`/p/${h.id}$`))]),
+    );
+    expectError(await request(app).get('/api/documents/nb_industry?format=pdf'), 400, 'BAD_REQUEST');
+    expectError(await request(app).get('/api/documents/no_such_doc?format=csv'), 404, 'UNKNOWN_DOCUMENT');
+  });
+
   it('404s an unknown document and 400s a malformed id', async () => {
     const { app, calls } = testApp();
     expectError(await request(app).get('/api/documents/no_such_doc'), 404, 'UNKNOWN_DOCUMENT');

@@ -290,6 +290,7 @@ describe('GET /doc/:id', () => {
   it('shows metadata, an outline linking to anchors and every paragraph with an anchor and permalink', async () => {
     const html = await page('/doc/sz_manufacturing');
     expect(html).toContain('<h1>苏州市制造业提质行动方案</h1>');
+    expect(html).toContain('<a class="button" href="/api/documents/sz_manufacturing?format=csv">下载 CSV（全部条款）</a>');
     for (const value of ['苏州市人民政府', '2024-03-01', '苏府〔2024〕1号', '苏州市', '地级市', '2024–2026']) expect(html).toContain(`<dd>${value}</dd>`);
     expect(html).toContain('<nav class="outline" aria-label="目录">');
     expect(html).toContain('<li class="outline-level-1"><a href="#sz_manufacturing:p0000">一、总体目标</a></li>');

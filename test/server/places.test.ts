@@ -206,4 +206,12 @@ describe('the corpus page and GET /api/documents', () => {
     expect(html).toContain('<a href="/docs?group=province%3A%E6%B1%9F%E8%8B%8F%E7%9C%81&amp;type=%E5%AE%9E%E6%96%BD%E6%96%B9%E6%A1%88&amp;sort=date&amp;order=asc">日期</a>');
     expect([...html.matchAll(/<tr[^>]*>\s*<td><a href="\/doc\/([^"]+)">/g)].map((m) => m[1])).toEqual(['sz_manufacturing', 'ks_plan']);
   });
+
+  it('offers the list on screen as CSV, with its filters and sort', async () => {
+    const html = (await request(app().app).get('/docs').query({ group: 'province:江苏省', sort: 'date', order: 'desc' }).expect(200)).text;
+    expect(html).toContain('<a class="button" href="/api/documents?group=province%3A%E6%B1%9F%E8%8B%8F%E7%9C%81&amp;sort=date&amp;order=desc&amp;format=csv">下载 CSV</a>');
+    const csv = (await request(app().app).get('/api/documents').query({ group: 'province:江苏省', sort: 'date', order: 'desc', format: 'csv' }).expect(200)).text;
+    const shown = [...html.matchAll(/<tr[^>]*>\s*<td><a href="\/doc\/([^"]+)">/g)].map((m) => m[1]);
+    expect(csv.trim().split('\r\n').slice(1).map((line) => line.slice(line.lastIndexOf('/doc/') + 5))).toEqual(shown);
+  });
 });
