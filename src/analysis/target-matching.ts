@@ -25,6 +25,7 @@ import { dot } from '../index/vectors.js';
 import { canonical } from '../text/normalize.js';
 import { queryTerms, searchTokens } from '../text/segment.js';
 import { columnOf } from '../search/places.js';
+import { dateInRange } from '../search/date-range.js';
 import type { SearchFilters } from '../search/types.js';
 import type { AnalysisCorpus } from './corpus.js';
 import type { AskedKind } from './target-questions.js';
@@ -154,7 +155,7 @@ function keepsFilters(corpus: AnalysisCorpus, r: TargetRow, filters: SearchFilte
   if (filters.docs?.length && !filters.docs.includes(r.doc.id)) return false;
   if (filters.levels?.length && !filters.levels.includes(r.doc.level ?? '')) return false;
   if (filters.part && corpus.paragraphById.get(r.paragraphId)?.part !== filters.part) return false;
-  return true;
+  return dateInRange(r.doc.date, filters.since, filters.until);
 }
 
 /**

@@ -80,7 +80,7 @@ export function requestKey(op: string, text: string, options: KeyedOptions): str
   const o = options;
   return JSON.stringify([
     op, text, o.mode ?? null, o.k ?? null, set(o.cities) ?? null, set(o.docs) ?? null, set(o.levels) ?? null, o.part ?? null, o.sentence ?? null,
-    o.exclude ?? null, set(o.excludeDocs) ?? null, o.scope === 'all' ? 'all' : null, o.spell === 'off' ? 'off' : null,
+    o.exclude ?? null, set(o.excludeDocs) ?? null, o.scope === 'all' ? 'all' : null, o.spell === 'off' ? 'off' : null, o.since ?? null, o.until ?? null,
   ]);
 }
 

@@ -19,6 +19,7 @@ import { expandQuery } from './thesaurus.js';
 import { placeScope, type ScopeCorpus } from './query-places.js';
 import { documentNames, documentsNamed, type DocumentName } from './query-documents.js';
 import { correctSpelling, homophoneTable, type HomophoneTable, type SpellingLexicon } from './query-spelling.js';
+import { dateInRange } from './date-range.js';
 import { DEFAULT_FUSION, addRanking, addRankings, fuse, type Fused, type FusionOptions, type Ranked } from './fusion.js';
 import { MeasureBridge, loadBridgeMeasures } from './measure-bridge.js';
 import { topRowKeys, topRows } from './select.js';
@@ -1227,13 +1228,14 @@ export class Engine implements SearchEngine {
     const docs = filters.docs?.length ? new Set(filters.docs) : null;
     const levels = filters.levels?.length ? new Set(filters.levels) : null;
     const part = filters.part ?? null;
-    if (!cities && !docs && !levels && !part) return null;
+    const dated = !!(filters.since || filters.until);
+    if (!cities && !docs && !levels && !part && !dated) return null;
     const predicate: Predicate = (p) => {
       if (cities && !cities.has(this.cityOfRow[p.rowid]!)) return false;
       if (part && p.part !== part) return false;
-      if (!docs && !levels) return true;
+      if (!docs && !levels && !dated) return true;
       const d = this.index.documentById.get(p.docId);
-      return !!d && (!docs || docs.has(d.id)) && (!levels || levels.has(d.level ?? ''));
+      return !!d && (!docs || docs.has(d.id)) && (!levels || levels.has(d.level ?? '')) && (!dated || dateInRange(d.date, filters.since, filters.until));
     };
     if (docs) predicate.rows = () => [...docs].flatMap((id) => (this.index.paragraphsByDoc.get(id) ?? []).map((p) => p.rowid)).sort((a, b) => a - b);
     else if (cities) predicate.rows = () => [...cities].flatMap((c) => [...(this.rowsByCity.get(c) ?? NO_ROWS)]).sort((a, b) => a - b);

@@ -17,6 +17,12 @@ export interface SearchFilters {
   levels?: string[];
   /** Keep only the main text or only attachments. */
   part?: DocumentPart;
+  /**
+   * Keep only documents dated within these bounds (ISO days, inclusive; src/search/date-range.ts): a document dated a
+   * month or a year passes when any day of it does; an undated one fails.
+   */
+  since?: string;
+  until?: string;
 }
 
 export interface SearchOptions extends SearchFilters {

@@ -7,6 +7,7 @@ import type { MatrixResult } from '../analysis/types.js';
 import type { CorpusInfo, DocumentSummary } from '../search/types.js';
 import { DOCUMENT_TYPES } from '../text/metadata.js';
 import type { DocumentSort, DocumentsRequest } from './validate.js';
+import { dateInRange } from '../search/date-range.js';
 
 const collator = new Intl.Collator('zh-CN');
 
@@ -29,12 +30,14 @@ function rank(list: readonly string[], value: string | null): number | null {
  * the comparison columns' order; none keeps the corpus order). Documents without a value for the sort key come
  * last. Ties keep corpus order.
  */
-export function listDocuments(corpus: CorpusInfo, request: Pick<DocumentsRequest, 'sort' | 'order' | 'cities' | 'levels' | 'types'>): DocumentSummary[] {
+export function listDocuments(corpus: CorpusInfo, request: Pick<DocumentsRequest, 'sort' | 'order' | 'cities' | 'levels' | 'types'> & Partial<Pick<DocumentsRequest, 'since' | 'until'>>): DocumentSummary[] {
   const cities = request.cities.length ? new Set(request.cities) : null;
   const levels = request.levels.length ? new Set(request.levels) : null;
   const types = request.types.length ? new Set(request.types) : null;
   const kept = corpus.documents.filter(
-    (d) => (!cities || cities.has(columnOf(d))) && (!levels || levels.has(d.level ?? '')) && (!types || types.has(d.docType ?? '')),
+    (d) =>
+      (!cities || cities.has(columnOf(d))) && (!levels || levels.has(d.level ?? '')) && (!types || types.has(d.docType ?? '')) &&
+      dateInRange(d.date, request.since, request.until),
   );
   const direction = request.order === 'desc' ? -1 : 1;
   const byNumber = (x: number, y: number) => x - y;

@@ -29,6 +29,9 @@ export interface FormState {
   docs: string[];
   levels: string[];
   part: string;
+  /** Date bounds as typed (2022, 2022-05 …). */
+  since: string;
+  until: string;
   /** True when an option beyond q and mode was set: the options panel opens. */
   refined: boolean;
 }
@@ -54,9 +57,12 @@ export function formState(query: Record<string, unknown>, defaultK: number): For
     docs: all(query.doc),
     levels: all(query.level),
     part: first(query.part),
+    since: first(query.since),
+    until: first(query.until),
   };
   const refined =
-    form.docs.length > 0 || form.levels.length > 0 || form.part !== '' || form.k !== String(defaultK) || form.cities.length > 0 || form.groups.length > 0;
+    form.docs.length > 0 || form.levels.length > 0 || form.part !== '' || form.k !== String(defaultK) || form.cities.length > 0 || form.groups.length > 0 ||
+    form.since !== '' || form.until !== '';
   return { ...form, refined };
 }
 
@@ -64,6 +70,7 @@ export function formState(query: Record<string, unknown>, defaultK: number): For
 function requestParams(r: SearchRequest) {
   return {
     q: r.q, mode: r.mode, city: r.places.cities, group: r.places.groups, doc: r.filters.docs, level: r.filters.levels, part: r.filters.part,
+    since: r.filters.since, until: r.filters.until,
     ...(r.scope === 'all' ? { scope: 'all' } : {}), ...(r.spell === 'off' ? { spell: 'off' } : {}),
   };
 }
@@ -173,8 +180,9 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
       title: `${r.q} · 搜索 · PolicyLens`,
       result,
       targets,
+      dates: r.filters,
       links: {
-        compare: withQuery('/compare', { q: r.q, mode: r.mode, city: r.places.cities, group: r.places.groups }),
+        compare: withQuery('/compare', { q: r.q, mode: r.mode, city: r.places.cities, group: r.places.groups, since: r.filters.since, until: r.filters.until }),
         csv: withQuery('/api/search', { ...params, k: r.k, format: 'csv' }),
         unscoped: withQuery('/', { ...params, scope: 'all' }),
         asTyped: withQuery('/', { ...params, spell: 'off' }),
@@ -202,6 +210,7 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
       ...base,
       title: `${r.q} · 跨城市对比 · PolicyLens`,
       result,
+      dates: r.filters,
       links: {
         search: withQuery('/', params),
         csv: withQuery('/api/compare', { ...params, k: r.k, format: 'csv' }),
@@ -304,11 +313,14 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
 
   pages.get('/docs', (req, res) => {
     const corpus = engine().corpus();
-    const form = { cities: all(req.query.city), groups: all(req.query.group), levels: all(req.query.level), types: all(req.query.type), sort: first(req.query.sort), order: first(req.query.order) };
+    const form = {
+      cities: all(req.query.city), groups: all(req.query.group), levels: all(req.query.level), types: all(req.query.type), sort: first(req.query.sort), order: first(req.query.order),
+      since: first(req.query.since), until: first(req.query.until),
+    };
     const base = { title: '收录文件 · PolicyLens', active: 'docs', corpus, form, documents: corpus.documents, request: null, sortLink: null, links: null, error: null };
     const r = validated(() => parseDocumentsRequest(req.query, corpus), (status, error) => res.status(status).render('documents', { ...base, error }));
     if (!r) return;
-    const filters = { city: r.places.cities, group: r.places.groups, level: r.levels, type: r.types };
+    const filters = { city: r.places.cities, group: r.places.groups, level: r.levels, type: r.types, since: r.since, until: r.until };
     // A column header links to sorting by it; clicking the current sort again reverses it.
     const sortLink = (key: DocumentSort) => withQuery('/docs', { ...filters, sort: key, order: r.sort === key && r.order === 'asc' ? 'desc' : 'asc' });
     const csv = withQuery('/api/documents', { ...filters, sort: r.sort, order: r.sort ? r.order : null, format: 'csv' });

@@ -4,6 +4,7 @@
  * Query strings come from express's "simple" parser: a value is a string, or an array when the name repeats.
  */
 import { z } from 'zod';
+import { dateBound } from '../search/date-range.js';
 import { createError } from '../errors.js';
 import type { TargetFilters } from '../analysis/types.js';
 import { SEARCH_MODES, type CorpusInfo, type QueryScope, type SearchFilters, type SearchMode, type SearchOptions } from '../search/types.js';
@@ -106,13 +107,35 @@ function groups() {
   });
 }
 
+/**
+ * `since` / `until`: a document's date bound, a year, month or day (src/search/date-range.ts), as the ISO day it
+ * starts (`since`) or ends (`until`) with.
+ */
+function dateParameter(name: 'since' | 'until') {
+  return single(name).transform((v, ctx) => {
+    if (v === undefined) return undefined;
+    const day = dateBound(v, name === 'until');
+    if (day) return day;
+    ctx.addIssue({ code: z.ZodIssueCode.custom, message: `Parameter "${name}" must be a year, month or day such as 2022, 2022-05 or 2022-05-01 (got "${truncate(v)}").` });
+    return z.NEVER;
+  });
+}
+
 const filterShape = {
   city: repeated(),
   group: groups(),
   doc: repeated(),
   level: repeated(),
   part: oneOf('part', 'parts', DOCUMENT_PARTS),
+  since: dateParameter('since'),
+  until: dateParameter('until'),
 };
+
+/** A `since` after the `until` leaves nothing: refused rather than answered with an empty page. */
+function checkDates(since: string | undefined, until: string | undefined): void {
+  if (since && until && since > until)
+    throw createError('BAD_REQUEST', `Parameter "since" (${since}) is after "until" (${until}): no document can be dated between them.`);
+}
 
 /** Schema of `/api/search` (default k 10) and `/api/compare` (default k 3); built once per default (profiled: building
  * it on every request took ~5% of the server's CPU under load). */
@@ -289,6 +312,9 @@ export function parseSearchRequest(raw: RawQuery, corpus: CorpusInfo, defaultK: 
   if (p.doc.length) filters.docs = p.doc;
   if (p.level.length) filters.levels = p.level;
   if (p.part) filters.part = p.part;
+  checkDates(p.since, p.until);
+  if (p.since) filters.since = p.since;
+  if (p.until) filters.until = p.until;
   checkFilters(filters, corpus);
   const places = { cities: p.city, groups: p.group };
   if (p.group.length) filters.cities = expandGroups(places, corpus);
@@ -419,6 +445,8 @@ export const documentsQuerySchema = z.object({
   group: groups(),
   level: repeated(),
   type: repeated(),
+  since: dateParameter('since'),
+  until: dateParameter('until'),
   format: oneOf('format', 'formats', EXPORT_FORMATS, 'json'),
 });
 
@@ -434,6 +462,9 @@ export interface DocumentsRequest {
   cities: string[];
   levels: string[];
   types: string[];
+  /** Date bounds (ISO days, inclusive), as in a search's filters. */
+  since?: string;
+  until?: string;
   format: ExportFormat;
 }
 
@@ -447,9 +478,13 @@ export function parseDocumentsRequest(raw: RawQuery, corpus: CorpusInfo): Docume
   const types = p.type.filter((t) => !(DOCUMENT_TYPES as readonly string[]).includes(t));
   if (types.length)
     throw createError('BAD_REQUEST', `Unknown document ${types.length > 1 ? 'types' : 'type'} ${quoted(types)}. Valid types: ${DOCUMENT_TYPES.join(', ')}.`, { valid: [...DOCUMENT_TYPES] });
+  checkDates(p.since, p.until);
   const places = { cities: p.city, groups: p.group };
   const cities = p.group.length ? expandGroups(places, corpus) : p.city;
-  return { sort: p.sort ?? null, order: p.order ?? 'asc', places, cities, levels: p.level, types: p.type, format: p.format ?? 'json' };
+  return {
+    sort: p.sort ?? null, order: p.order ?? 'asc', places, cities, levels: p.level, types: p.type, format: p.format ?? 'json',
+    ...(p.since ? { since: p.since } : {}), ...(p.until ? { until: p.until } : {}),
+  };
 }
 
 /**

@@ -231,6 +231,16 @@ export function originOf(protocol: string, host: string | undefined): string {
   return `${protocol === 'https' ? 'https' : 'http'}://${safeHost}`;
 }
 
+/**
+ * The date filter in a results line: ` · 成文日期 2022-01-01 起`, ` · 成文日期 2022-01-01 至 2024-06-30`, or '' without one.
+ * @example datesLabel({ since: '2022-01-01' }) // ' · 成文日期 2022-01-01 起'
+ */
+export function datesLabel(dates: { since?: string; until?: string } | null | undefined): string {
+  if (!dates?.since && !dates?.until) return '';
+  if (dates.since && dates.until) return ` · 成文日期 ${dates.since} 至 ${dates.until}`;
+  return dates.since ? ` · 成文日期 ${dates.since} 起` : ` · 成文日期 ${dates.until} 止`;
+}
+
 /** The bundle the views receive as `h`. */
 /** Each comparison column with the matched targets of its place (`targets` in /api/compare and on /compare). */
 export function withTargets(columns: readonly CompareColumn[], targets: readonly TargetRow[]): (CompareColumn & { targets: TargetRow[] })[] {
@@ -250,6 +260,7 @@ export function targetYear(t: Pick<TargetRow, 'year' | 'planPeriod'>): string {
 }
 
 export const viewHelpers = {
+  datesLabel,
   targetValue,
   targetYear,
   levelLabel,

@@ -132,6 +132,22 @@ describe('GET /api/search', () => {
     expect(long).toContain('1001 characters');
   });
 
+  it('filters by document date, a year, month or day as bounds, and refuses a bound that is no date or bounds that cross', async () => {
+    const { app, calls } = testApp();
+    const res = await request(app).get('/api/search').query({ q: '工业互联网', since: '2023-07', until: '2024' }).expect(200);
+    const dates = (res.body as SearchResult).results.map((h) => h.doc.date);
+    expect(dates.length).toBeGreaterThan(0);
+    for (const d of dates) expect(d! >= '2023-07' && d! <= '2024-12-31', String(d)).toBe(true);
+    expect(calls.at(-1)!.args[1]).toMatchObject({ since: '2023-07-01', until: '2024-12-31' });
+    expect(expectError(await request(app).get('/api/search').query({ q: '企业', since: '去年' }), 400, 'BAD_REQUEST')).toBe(
+      'Parameter "since" must be a year, month or day such as 2022, 2022-05 or 2022-05-01 (got "去年").',
+    );
+    expect(expectError(await request(app).get('/api/compare').query({ q: '企业', until: '2024-13' }), 400, 'BAD_REQUEST')).toMatch(/"until" must be a year, month or day/);
+    expect(expectError(await request(app).get('/api/search').query({ q: '企业', since: '2024', until: '2023' }), 400, 'BAD_REQUEST')).toBe(
+      'Parameter "since" (2024-01-01) is after "until" (2023-12-31): no document can be dated between them.',
+    );
+  });
+
   it('names the valid cities for an unknown city (UNKNOWN_CITY, 400)', async () => {
     const { app } = testApp();
     const message = expectError(await request(app).get('/api/search').query({ q: '企业', city: '北京市' }), 400, 'UNKNOWN_CITY');
@@ -383,6 +399,16 @@ describe('GET /api/documents', () => {
     expect(filtered.length).toBeGreaterThan(0);
     expect(filtered.every((r) => r[1] === city)).toBe(true);
     expectError(await request(app).get('/api/documents?format=xml'), 400, 'BAD_REQUEST');
+  });
+
+  it('lists the documents dated within since / until, and refuses bounds that cross', async () => {
+    const { app } = testApp();
+    const all = (await request(app).get('/api/documents').expect(200)).body.documents as { id: string; date: string | null }[];
+    const kept = (await request(app).get('/api/documents').query({ since: '2023-07' }).expect(200)).body.documents as { id: string; date: string | null }[];
+    expect(kept.map((d) => d.id)).toEqual(all.filter((d) => d.date !== null && d.date >= '2023-07').map((d) => d.id));
+    expect(kept.length).toBeGreaterThan(0);
+    expect(kept.length).toBeLessThan(all.length);
+    expectError(await request(app).get('/api/documents').query({ since: '2024', until: '2023' }), 400, 'BAD_REQUEST');
   });
 
   it('exports one document\'s clauses as CSV, in reading order with section paths and permalinks', async () => {

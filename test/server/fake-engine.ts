@@ -31,6 +31,7 @@ import type {
 import type { DocumentPart, ParagraphSource } from '../../src/types.js';
 import { splitSentences } from '../../src/text/sentences.js';
 import { createFakeEmbedder, fakeVector } from '../helpers/fake-embedder.js';
+import { dateInRange } from '../../src/search/date-range.js';
 
 export interface FakeParagraph {
   text: string;
@@ -299,7 +300,8 @@ export class FakeEngine implements SearchEngine {
         (!options.cities?.length || options.cities.includes(columnOf(s.doc))) &&
         (!options.docs?.length || options.docs.includes(s.doc.id)) &&
         (!options.levels?.length || (s.doc.level !== null && options.levels.includes(s.doc.level))) &&
-        (!options.part || (s.p.part ?? 'main') === options.part),
+        (!options.part || (s.p.part ?? 'main') === options.part) &&
+        dateInRange(s.doc.date, options.since, options.until),
     );
   }
 

@@ -47,6 +47,19 @@ describe('GET / (search)', () => {
     expect(examples).toEqual(expect.arrayContaining(['专精特新', '亩均效益', '工业互联网', '首台(套)', '揭榜挂帅', '人才引进']));
   });
 
+  it('filters by date from the form, says so, keeps the bounds as typed, and carries them to compare and CSV', async () => {
+    const html = await page('/?q=' + encodeURIComponent('工业互联网') + '&since=2023-07&until=2024');
+    expect(html).toContain('<details class="options" open>');
+    expect(html).toMatch(/<input id="since" name="since"[^>]*value="2023-07"/);
+    expect(html).toMatch(/<input id="until" name="until"[^>]*value="2024"/);
+    expect(html).toMatch(/<p class="results-summary">\d+ 条 · [^<]*检索 · 成文日期 2023-07-01 至 2024-12-31<\/p>/);
+    for (const path of ['/compare', '/api/search']) {
+      const params = linkParams(html, path).find((p) => p.get('q') === '工业互联网')!;
+      expect([params.get('since'), params.get('until')], path).toEqual(['2023-07-01', '2024-12-31']);
+    }
+    expect(await page('/?q=' + encodeURIComponent('工业互联网') + '&since=soon', 400)).toContain('Parameter &#34;since&#34; must be a year, month or day');
+  });
+
   it('says when places named in the query limited it, with a link that searches every place', async () => {
     const html = await page('/?q=' + encodeURIComponent('宁波市 工业互联网'));
     expect(html).toMatch(/<p class="scope" role="status">查询写明了地区，只检索 <strong>宁波市<\/strong> 的条款（检索“工业互联网”）。<a href="([^"]+)">/);

@@ -1,0 +1,46 @@
+/**
+ * Filtering by a document's date (`since`, `until`): "policies from 2022 on", "what was in force before 2020".
+ *
+ * A bound is a year, a month or a day (2022, 2022-05, 2022-05-01; / or . may separate): `since` means its first day,
+ * `until` its last, so `since=2022&until=2022` is the whole year. A document's date may itself be a year or a month
+ * (a plan dated 2023-02); it passes when any day of it lies within the bounds. A document without a date fails every
+ * date filter: nothing says it is in range. Bounds are real days (February 2024 ends on the 29th) and compare as ISO
+ * strings.
+ */
+
+const BOUND = /^(\d{4})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?)?$/;
+
+/**
+ * A bound as an ISO day, or null when it is not a year, month or day: the first day it covers, or (`end`) the last.
+ * @example dateBound('2022', false) // '2022-01-01'
+ * @example dateBound('2024-2', true) // '2024-02-29'
+ */
+export function dateBound(value: string, end: boolean): string | null {
+  const m = BOUND.exec(value.trim());
+  if (!m) return null;
+  const [, y, mo, d] = m;
+  const month = mo === undefined ? null : Number(mo);
+  const day = d === undefined ? null : Number(d);
+  if (month !== null && (month < 1 || month > 12)) return null;
+  if (day !== null && (day < 1 || day > 31)) return null;
+  const m2 = month ?? (end ? 12 : 1);
+  // The month's last day (day 0 of the next month), leap years included.
+  const last = new Date(Date.UTC(Number(y), m2, 0)).getUTCDate();
+  if (day !== null && day > last) return null;
+  const dd = day ?? (end ? last : 1);
+  return `${y}-${String(m2).padStart(2, '0')}-${String(dd).padStart(2, '0')}`;
+}
+
+/**
+ * Whether a document dated `date` (a day, a month or a year, as the metadata writes it) has a day within
+ * [`since`, `until`] (ISO days from {@link dateBound}; either may be absent). No bound: every document passes.
+ * @example dateInRange('2023-02', '2023-02-15', undefined) // true: February 2023 has days from the 15th on
+ */
+export function dateInRange(date: string | null | undefined, since: string | undefined, until: string | undefined): boolean {
+  if (!since && !until) return true;
+  if (!date) return false;
+  const first = dateBound(date, false);
+  const last = dateBound(date, true);
+  if (!first || !last) return false;
+  return (!since || last >= since) && (!until || first <= until);
+}

@@ -1,0 +1,32 @@
+/**
+ * Filtering by a document's date (`since`, `until`; src/search/date-range.ts) on the seed index with the real model:
+ * search, compare and the targets a question asks for keep only documents dated within the bounds.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { dateBound, dateInRange } from '../../src/search/date-range.js';
+import type { Engine } from '../../src/search/engine.js';
+import { seedEngine } from '../helpers/seed-index.js';
+
+let engine: Engine;
+beforeAll(async () => {
+  engine = await seedEngine();
+});
+
+const since = dateBound('2023', false)!;
+
+describe('a date filter on the seeds', () => {
+  it('leaves out the documents dated before `since`, in search and in compare', async () => {
+    const jiangsu = engine.corpus().documents.find((d) => d.docNumber === '苏政发〔2018〕86号')!;
+    expect(jiangsu.date?.startsWith('2018')).toBe(true);
+    const all = await engine.search('先进制造业集群培育', { mode: 'hybrid', k: 20 });
+    expect(all.results.some((h) => h.doc.id === jiangsu.id)).toBe(true);
+    const recent = await engine.search('先进制造业集群培育', { mode: 'hybrid', k: 20, since });
+    expect(recent.results.length).toBeGreaterThan(0);
+    expect(recent.results.every((h) => h.doc.id !== jiangsu.id && dateInRange(h.doc.date, since, undefined))).toBe(true);
+    const compared = await engine.compare('先进制造业集群培育', { mode: 'hybrid', k: 3, since });
+    for (const c of compared.columns) for (const h of c.results) expect(dateInRange(h.doc.date, since, undefined), `${c.city}: ${h.doc.date}`).toBe(true);
+    // Before 2019 only Jiangsu's guideline is dated.
+    const old = await engine.search('先进制造业集群培育', { mode: 'hybrid', k: 20, until: dateBound('2018', true)! });
+    expect(new Set(old.results.map((h) => h.doc.id))).toEqual(new Set([jiangsu.id]));
+  });
+});
