@@ -16,6 +16,7 @@ import { toSimplified } from '../text/script.js';
 import { extractTargets, type Target } from '../text/targets.js';
 import type { AnalysisCorpus } from './corpus.js';
 import type { TargetFilters, TargetGroup, TargetRow, TargetsResult } from './types.js';
+import { dateInRange } from '../search/date-range.js';
 
 const LEAD_YEAR =
   /^[\s—–\-]*(?:[(（][一二三四五六七八九十]+[)）]|\d+\s*[.、．])?\s*((?:到|至)?\s*(?:\d{4}\s*年(?:底|末)?|[“"]?十[一二三四五六七八九]五[”"]?(?:期末|末|期间)?))/;
@@ -287,7 +288,7 @@ export async function filterTargets(
 ): Promise<TargetsResult> {
   const cities = filters.cities?.length ? new Set(filters.cities) : null;
   const docs = filters.docs?.length ? new Set(filters.docs) : null;
-  let rows = data.rows.filter((r) => (!cities || cities.has(columnOf(r.doc))) && (!docs || docs.has(r.doc.id)));
+  let rows = data.rows.filter((r) => (!cities || cities.has(columnOf(r.doc))) && (!docs || docs.has(r.doc.id)) && dateInRange(r.doc.date, filters.since, filters.until));
   // Either script finds the other (研發投入 finds 研发投入 and a traditional document's 研發投入).
   const q = filters.q?.trim() ? toSimplified(filters.q.trim()) : '';
   if (q) {

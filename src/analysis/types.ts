@@ -89,6 +89,9 @@ export interface TargetFilters {
   q?: string;
   cities?: string[];
   docs?: string[];
+  /** The document's date bounds (ISO days, inclusive; src/search/date-range.ts). */
+  since?: string;
+  until?: string;
 }
 
 export interface TargetsResult {

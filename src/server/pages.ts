@@ -258,7 +258,7 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
   pages.get('/targets', async (req, res) => {
     const e = engine();
     const corpus = e.corpus();
-    const form = { q: first(req.query.q), cities: all(req.query.city), groups: all(req.query.group), docs: all(req.query.doc) };
+    const form = { q: first(req.query.q), cities: all(req.query.city), groups: all(req.query.group), docs: all(req.query.doc), since: first(req.query.since), until: first(req.query.until) };
     const base = { title: '量化目标 · PolicyLens', active: 'targets', corpus, form, result: null, comparison: [], links: null, error: null, fmt: { targetValue } };
     const r = validated(() => parseTargetsRequest(req.query, corpus), (status, error) => res.status(status).render('targets', { ...base, error }));
     if (!r) return;
@@ -270,7 +270,7 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
       result,
       cities,
       comparison: crossCityGroups(result, cities),
-      links: { csv: withQuery('/api/targets', { q: r.filters.q, city: r.places.cities, group: r.places.groups, doc: r.filters.docs, format: 'csv' }) },
+      links: { csv: withQuery('/api/targets', { q: r.filters.q, city: r.places.cities, group: r.places.groups, doc: r.filters.docs, since: r.filters.since, until: r.filters.until, format: 'csv' }) },
     });
   });
 

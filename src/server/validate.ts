@@ -395,6 +395,8 @@ export const targetsQuerySchema = z.object({
   city: repeated(),
   group: groups(),
   doc: repeated(),
+  since: dateParameter('since'),
+  until: dateParameter('until'),
   format: oneOf('format', 'formats', EXPORT_FORMATS, 'json'),
 });
 
@@ -417,6 +419,9 @@ export function parseTargetsRequest(raw: RawQuery, corpus: CorpusInfo): TargetsR
   if (p.q) filters.q = p.q;
   if (p.city.length) filters.cities = p.city;
   if (p.doc.length) filters.docs = p.doc;
+  checkDates(p.since, p.until);
+  if (p.since) filters.since = p.since;
+  if (p.until) filters.until = p.until;
   checkFilters({ cities: p.city, docs: p.doc }, corpus);
   const places = { cities: p.city, groups: p.group };
   if (p.group.length) filters.cities = expandGroups(places, corpus);

@@ -289,6 +289,20 @@ describe('over the real seed index', () => {
     expect(body.targets.every((t) => t.doc.city === '平湖市')).toBe(true);
   });
 
+  it('/api/targets keeps the targets of documents dated within since / until', async () => {
+    const a = app(seed);
+    const all = ((await request(a).get('/api/targets').expect(200)).body as TargetsResult).targets;
+    const recent = ((await request(a).get('/api/targets').query({ since: '2023' }).expect(200)).body as TargetsResult).targets;
+    // Jiangsu's guideline (2018) has targets; none of them is kept from 2023 on.
+    expect(all.some((t) => t.doc.date?.startsWith('2018'))).toBe(true);
+    expect(recent.length).toBeGreaterThan(0);
+    expect(recent.every((t) => t.doc.date !== null && t.doc.date >= '2023')).toBe(true);
+    expect(recent.length).toBe(all.filter((t) => t.doc.date !== null && t.doc.date >= '2023').length);
+    const html = (await request(a).get('/targets').query({ since: '2023' }).expect(200)).text;
+    expect(html).toMatch(/<input id="since" name="since"[^>]*value="2023"/);
+    expect(html).toMatch(/href="\/api\/targets\?since=2023-01-01&amp;format=csv"/);
+  });
+
   it('/api/targets CSV has a row per target', async () => {
     const a = app(seed);
     const json = (await request(a).get('/api/targets').query({ city: '平湖市' })).body as TargetsResult;
