@@ -77,7 +77,8 @@ describe('requestKey', () => {
       requestKey('search', 'q', { ...base, part: 'main' }), requestKey('search', 'q', { ...base, docs: ['a'] }), requestKey('search', 'q', { ...base, levels: ['a'] }),
       requestKey('search', 'q', { ...base, cities: ['a'] }), requestKey('similar', 'p', { k: 3 }), requestKey('similar', 'p', { k: 3, sentence: 0 }),
       requestKey('similarText', 't', { k: 3 }), requestKey('similarText', 't', { k: 3, exclude: 'a:p0001' }), requestKey('similarText', 't', { k: 3, excludeDocs: ['a'] }),
-      requestKey('search', 'q', { ...base, scope: 'all' }),
+      requestKey('search', 'q', { ...base, scope: 'all' }), requestKey('search', 'q', { ...base, spell: 'off' }),
+      requestKey('search', 'q', { ...base, since: '2023-01-01' }), requestKey('search', 'q', { ...base, until: '2023-01-01' }),
     ];
     expect(new Set(keys).size).toBe(keys.length);
   });
