@@ -1223,19 +1223,37 @@ export class Engine implements SearchEngine {
 
   // ---------- shaping ----------
 
+  private readonly outsideDates = new Map<string, ReadonlySet<string>>();
+
+  /**
+   * The documents a date filter leaves out, read once per document (12,500 at 1M clauses) rather than once per clause
+   * a ranking asks about, and remembered for the last few bounds (a search builds its predicate three times).
+   */
+  private documentsOutside(since: string | undefined, until: string | undefined): ReadonlySet<string> {
+    const key = `${since ?? ''}/${until ?? ''}`;
+    let out = this.outsideDates.get(key);
+    if (!out) {
+      out = new Set(this.index.documents.filter((d) => !dateInRange(d.date, since, until)).map((d) => d.id));
+      if (this.outsideDates.size >= 16) this.outsideDates.delete(this.outsideDates.keys().next().value!);
+      this.outsideDates.set(key, out);
+    }
+    return out;
+  }
+
   private predicate(filters: SearchFilters): Predicate | null {
     const cities = filters.cities?.length ? new Set(filters.cities) : null;
     const docs = filters.docs?.length ? new Set(filters.docs) : null;
     const levels = filters.levels?.length ? new Set(filters.levels) : null;
     const part = filters.part ?? null;
-    const dated = !!(filters.since || filters.until);
-    if (!cities && !docs && !levels && !part && !dated) return null;
+    const datedOut = filters.since || filters.until ? this.documentsOutside(filters.since, filters.until) : null;
+    if (!cities && !docs && !levels && !part && !datedOut) return null;
     const predicate: Predicate = (p) => {
       if (cities && !cities.has(this.cityOfRow[p.rowid]!)) return false;
       if (part && p.part !== part) return false;
-      if (!docs && !levels && !dated) return true;
+      if (datedOut?.has(p.docId)) return false;
+      if (!docs && !levels) return true;
       const d = this.index.documentById.get(p.docId);
-      return !!d && (!docs || docs.has(d.id)) && (!levels || levels.has(d.level ?? '')) && (!dated || dateInRange(d.date, filters.since, filters.until));
+      return !!d && (!docs || docs.has(d.id)) && (!levels || levels.has(d.level ?? ''));
     };
     if (docs) predicate.rows = () => [...docs].flatMap((id) => (this.index.paragraphsByDoc.get(id) ?? []).map((p) => p.rowid)).sort((a, b) => a - b);
     else if (cities) predicate.rows = () => [...cities].flatMap((c) => [...(this.rowsByCity.get(c) ?? NO_ROWS)]).sort((a, b) => a - b);
