@@ -25,7 +25,7 @@ import { MeasureBridge, loadBridgeMeasures } from './measure-bridge.js';
 import { topRowKeys, topRows } from './select.js';
 import type {
   CompareColumn, CompareResult, CorpusInfo, DocRef, DocumentSummary, DocumentView, Hit, OutlineEntry, ParagraphContext, PlaceSummary, QueryScope, QuerySpelling,
-  SearchEngine, SearchFilters, SearchMode, SearchOptions, SearchResult, SimilarResult, SimilarTextOptions, SimilarTextResult, SkippedDocument,
+  SearchEngine, SearchFilters, SearchMode, SearchOptions, SearchResult, SimilarOptions, SimilarResult, SimilarTextOptions, SimilarTextResult, SkippedDocument,
 } from './types.js';
 
 export interface SearchTuning {
@@ -237,6 +237,7 @@ interface ReverseContext {
   rows: number[];
 }
 
+const NO_DOCUMENTS: ReadonlySet<string> = new Set();
 const NO_ROWS = new Int32Array(0);
 /** Folded clause texts kept for phrase checks and column evidence: a comparison checks up to 10,000 (≈ 45 MB when full). */
 const FOLDED_CACHE = 131_072;
@@ -458,11 +459,13 @@ export class Engine implements SearchEngine {
     return byCity;
   }
 
-  async similar(id: string, options: { k: number; cities?: string[]; sentence?: number }): Promise<SimilarResult> {
+  async similar(id: string, options: SimilarOptions): Promise<SimilarResult> {
     const source = this.requireParagraph(id);
     const sameContent = new Set([source.id, source.duplicateOf, ...(this.index.duplicatesOf.get(source.duplicateOf ?? source.id) ?? [])]);
-    const exclude: Predicate = (p) => p.docId === source.docId || sameContent.has(p.id);
-    exclude.rows = () => this.rowsOf([source.docId], sameContent);
+    // A date filter leaves out the documents dated outside it, as the source's own document is left out.
+    const outside = options.since || options.until ? this.documentsOutside(options.since, options.until) : NO_DOCUMENTS;
+    const exclude: Predicate = (p) => p.docId === source.docId || sameContent.has(p.id) || outside.has(p.docId);
+    exclude.rows = () => this.rowsOf([source.docId, ...outside], sameContent);
     const sentences = this.index.sentences.of(source.rowid);
     let vectors: Float32Array[];
     let text = source.text;
@@ -488,13 +491,15 @@ export class Engine implements SearchEngine {
     const columns = (asText && this.tuning.textMatch === 'query'
       ? await this.asQuery(text, exclude, { ...options, vector: vectors[0]! }, reverse)
       : this.counterparts(vectors, text, exclude, options, await this.bridgeRanking(vectors[0]!, this.tuning.similarBridgeWeight), reverse))
-      .filter((c) => c.results.length > 0 || this.index.documents.some((d) => columnOf(d) === c.city && d.id !== source.docId));
+      .filter((c) => c.results.length > 0 || this.index.documents.some((d) => columnOf(d) === c.city && d.id !== source.docId && !outside.has(d.id)));
     return { source: this.hit(source, 1, null, [], null, options.sentence ?? null), columns };
   }
 
   async similarText(asked: string, options: SimilarTextOptions): Promise<SimilarTextResult> {
     const text = toSimplified(asked);
     const excludeDocs = new Set(options.excludeDocs ?? []);
+    // A date filter leaves out the documents dated outside it.
+    if (options.since || options.until) for (const d of this.documentsOutside(options.since, options.until)) excludeDocs.add(d);
     if (options.exclude) excludeDocs.add(this.requireParagraph(options.exclude).docId);
     const exclude: Predicate = (p) => excludeDocs.has(p.docId);
     exclude.rows = () => this.rowsOf(excludeDocs, new Set());

@@ -160,6 +160,20 @@ export interface SimilarTextOptions {
   excludeDocs?: string[];
   /** The text's embedding, when the caller already has it (the drafting desk embeds each clause once). */
   vector?: Float32Array;
+  /** Keep only counterparts in documents dated within these bounds (as `SearchFilters`). */
+  since?: string;
+  until?: string;
+}
+
+/** Options of "similar in other cities" from an indexed clause. */
+export interface SimilarOptions {
+  k: number;
+  cities?: string[];
+  /** One of the clause's measure sentences (0-based), instead of the whole clause. */
+  sentence?: number;
+  /** Keep only counterparts in documents dated within these bounds (as `SearchFilters`). */
+  since?: string;
+  until?: string;
 }
 
 /** Counterparts of a pasted text, per city: answers like `similar`. */
@@ -271,7 +285,7 @@ export interface SearchEngine {
   /** Throws UNKNOWN_PARAGRAPH. */
   paragraph(id: string, context?: number): ParagraphContext;
   /** Ranks by the paragraph's own vector, excluding its own document. Throws UNKNOWN_PARAGRAPH. */
-  similar(id: string, options: { k: number; cities?: string[]; sentence?: number }): Promise<SimilarResult>;
+  similar(id: string, options: SimilarOptions): Promise<SimilarResult>;
   /** Each city's closest clauses to a pasted text (a sentence, a draft clause). Throws UNKNOWN_PARAGRAPH for a bad `exclude`. */
   similarText(text: string, options: SimilarTextOptions): Promise<SimilarTextResult>;
   /** Throws UNKNOWN_DOCUMENT. */

@@ -97,7 +97,9 @@ export function createApiRouter(engine: () => SearchEngine, analysis: () => Anal
     const id = parseParagraphId(req.params.id);
     const e = engine();
     const r = parseSimilarRequest(req.query, e.corpus());
-    const result = await e.similar(id, { k: r.k, ...(r.cities.length ? { cities: r.cities } : {}), ...(r.sentence !== undefined ? { sentence: r.sentence } : {}) });
+    const result = await e.similar(id, {
+      k: r.k, ...(r.cities.length ? { cities: r.cities } : {}), ...(r.sentence !== undefined ? { sentence: r.sentence } : {}), ...(r.since ? { since: r.since } : {}), ...(r.until ? { until: r.until } : {}),
+    });
     if (r.format === 'csv') sendCsv(req, res, 'similar', id, columnHits(result.columns));
     else sendJson(res, result);
   });
@@ -106,7 +108,9 @@ export function createApiRouter(engine: () => SearchEngine, analysis: () => Anal
   api.get('/similar', async (req, res) => {
     const e = engine();
     const r = parseTextSimilarRequest(req.query, e.corpus());
-    const result = await e.similarText(r.text, { k: r.k, ...(r.cities.length ? { cities: r.cities } : {}), ...(r.exclude ? { exclude: r.exclude } : {}) });
+    const result = await e.similarText(r.text, {
+      k: r.k, ...(r.cities.length ? { cities: r.cities } : {}), ...(r.exclude ? { exclude: r.exclude } : {}), ...(r.since ? { since: r.since } : {}), ...(r.until ? { until: r.until } : {}),
+    });
     if (r.format === 'csv') sendCsv(req, res, 'similar', r.text, columnHits(result.columns));
     else sendJson(res, result);
   });

@@ -11,7 +11,7 @@ import { columnOf } from '../search/places.js';
 import type { CorpusInfo, SearchEngine } from '../search/types.js';
 import { listDocuments, selectMatrixColumns } from './corpus-page.js';
 import {
-  DOCUMENT_SORTS, parseDiffRequest, parseDocumentId, parseDocumentsRequest, parseMatrixRequest, parseParagraphId, parseSearchRequest, parseSentenceChoice, parseTargetsRequest,
+  DOCUMENT_SORTS, parseDiffRequest, parseDocumentId, parseDocumentsRequest, parseMatrixRequest, parseParagraphId, parseSearchRequest, parseDateBounds, parseSentenceChoice, parseTargetsRequest,
   searchOptions, targetsAsked, type DocumentSort, type SearchRequest,
 } from './validate.js';
 import { citation, encodeSegment, originOf, paragraphPath, readerBlocks, targetValue, withQuery, withTargets } from './view.js';
@@ -227,7 +227,8 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
     const context = e.paragraph(id, 2);
     const p = context.paragraph;
     const sentence = parseSentenceChoice(req.query, p.sentences.length);
-    const similar = await e.similar(id, { k: 3, ...(sentence !== undefined ? { sentence } : {}) });
+    const dates = parseDateBounds(req.query);
+    const similar = await e.similar(id, { k: 3, ...(sentence !== undefined ? { sentence } : {}), ...dates });
     const place = `${p.doc.title ?? p.doc.file} · ${p.doc.city ?? ''} · PolicyLens`;
     res.render('paragraph', {
       title: sentence === undefined ? place : `第 ${sentence + 1} 句 · ${place}`,
@@ -236,9 +237,11 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
       context,
       similar,
       sentence: sentence ?? null,
+      dates,
+      form: { since: first(req.query.since), until: first(req.query.until) },
       citation: citation(p),
       permalink: originOf(req.protocol, req.get('host')) + paragraphPath(id),
-      links: { csv: withQuery(`/api/paragraphs/${encodeURIComponent(id)}/similar`, { sentence, format: 'csv' }) },
+      links: { csv: withQuery(`/api/paragraphs/${encodeURIComponent(id)}/similar`, { sentence, ...dates, format: 'csv' }) },
     });
   });
 

@@ -171,6 +171,8 @@ export const similarQuerySchema = z.object({
   city: repeated(),
   group: groups(),
   sentence: integer('sentence', 0, 999, -1).transform((n) => (n < 0 ? undefined : n)),
+  since: dateParameter('since'),
+  until: dateParameter('until'),
 });
 
 /** Schema of `/api/similar`: counterparts of a pasted text, leaving out the document of `exclude` (a paragraph id). */
@@ -183,7 +185,17 @@ export const textSimilarQuerySchema = z.object({
   format: oneOf('format', 'formats', EXPORT_FORMATS, 'json'),
   city: repeated(),
   group: groups(),
+  since: dateParameter('since'),
+  until: dateParameter('until'),
 });
+
+/** The date bounds of the paragraph page's counterparts (`/p/:id?since=&until=`). */
+export const datesQuerySchema = z.object({ since: dateParameter('since'), until: dateParameter('until') });
+
+/** Validates `since` / `until` alone (BAD_REQUEST naming the problem). */
+export function parseDateBounds(raw: RawQuery): { since?: string; until?: string } {
+  return dateBounds(parseWith(datesQuerySchema, raw));
+}
 
 /** Schema of `/api/paragraphs/:id`. */
 export const contextQuerySchema = z.object({ context: integer('context', 0, MAX_CONTEXT, 2) });
@@ -223,6 +235,9 @@ export interface SimilarRequest {
   format: ExportFormat;
   cities: string[];
   sentence?: number;
+  /** Date bounds of the counterparts' documents (ISO days, inclusive). */
+  since?: string;
+  until?: string;
 }
 
 export interface TextSimilarRequest {
@@ -231,6 +246,14 @@ export interface TextSimilarRequest {
   k: number;
   format: ExportFormat;
   cities: string[];
+  since?: string;
+  until?: string;
+}
+
+/** The date bounds of a validated request, only those given. */
+function dateBounds(p: { since?: string; until?: string }): { since?: string; until?: string } {
+  checkDates(p.since, p.until);
+  return { ...(p.since ? { since: p.since } : {}), ...(p.until ? { until: p.until } : {}) };
 }
 
 /** Lists at most `max` values, then says how many more there are and where to find them. */
@@ -326,7 +349,7 @@ export function parseSimilarRequest(raw: RawQuery, corpus: CorpusInfo): SimilarR
   const p = parseWith(similarQuerySchema, raw);
   checkFilters({ cities: p.city }, corpus);
   const cities = p.group.length ? expandGroups({ cities: p.city, groups: p.group }, corpus) : p.city;
-  return { k: p.k, format: p.format ?? 'json', cities, ...(p.sentence !== undefined ? { sentence: p.sentence } : {}) };
+  return { k: p.k, format: p.format ?? 'json', cities, ...(p.sentence !== undefined ? { sentence: p.sentence } : {}), ...dateBounds(p) };
 }
 
 /**
@@ -347,7 +370,7 @@ export function parseTextSimilarRequest(raw: RawQuery, corpus: CorpusInfo): Text
   const p = parseWith(textSimilarQuerySchema, raw);
   checkFilters({ cities: p.city }, corpus);
   const cities = p.group.length ? expandGroups({ cities: p.city, groups: p.group }, corpus) : p.city;
-  return { text: p.text, k: p.k, format: p.format ?? 'json', cities, ...(p.exclude ? { exclude: p.exclude } : {}) };
+  return { text: p.text, k: p.k, format: p.format ?? 'json', cities, ...(p.exclude ? { exclude: p.exclude } : {}), ...dateBounds(p) };
 }
 
 /** Checks a document id's shape before it reaches the engine (BAD_REQUEST otherwise). */

@@ -1,6 +1,6 @@
 /**
  * Filtering by a document's date (`since`, `until`; src/search/date-range.ts) on the seed index with the real model:
- * search, compare and the targets a question asks for keep only documents dated within the bounds.
+ * search, compare, "similar" and pasted text's counterparts keep only documents dated within the bounds.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { dateBound, dateInRange } from '../../src/search/date-range.js';
@@ -28,5 +28,21 @@ describe('a date filter on the seeds', () => {
     // Before 2019 only Jiangsu's guideline is dated.
     const old = await engine.search('先进制造业集群培育', { mode: 'hybrid', k: 20, until: dateBound('2018', true)! });
     expect(new Set(old.results.map((h) => h.doc.id))).toEqual(new Set([jiangsu.id]));
+  });
+
+  it('leaves them out of "similar" and of pasted text\'s counterparts, and drops a place left with no document', async () => {
+    const jiangsu = engine.corpus().documents.find((d) => d.docNumber === '苏政发〔2018〕86号')!;
+    const qingdao = engine.corpus().documents.find((d) => d.city === '青岛市')!;
+    const source = engine.document(qingdao.id).paragraphs.find((h) => h.sentences.length > 1)!;
+    const all = await engine.similar(source.id, { k: 3 });
+    expect(all.columns.map((c) => c.city)).toContain('江苏省');
+    const recent = await engine.similar(source.id, { k: 3, since });
+    expect(recent.columns.map((c) => c.city)).not.toContain('江苏省');
+    for (const c of recent.columns) for (const h of c.results) expect(dateInRange(h.doc.date, since, undefined), `${c.city}: ${h.doc.date}`).toBe(true);
+    const picked = await engine.similar(source.id, { k: 3, sentence: 1, since });
+    expect(picked.columns.flatMap((c) => c.results).every((h) => h.doc.id !== jiangsu.id)).toBe(true);
+    const pasted = await engine.similarText(source.sentences[0]!.text, { k: 3, exclude: source.id, since });
+    expect(pasted.columns.map((c) => c.city)).not.toContain('江苏省');
+    expect(pasted.columns.flatMap((c) => c.results).length).toBeGreaterThan(0);
   });
 });

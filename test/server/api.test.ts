@@ -563,6 +563,16 @@ describe('CSV exports', () => {
     expect(rows.map((r) => [r[0], r[3]])).toEqual(json.columns.flatMap((c) => c.results.map((h) => [c.city, h.text])));
   });
 
+  it('passes date bounds to "similar" and to pasted text\'s counterparts, and refuses bad ones', async () => {
+    const { app, calls } = testApp();
+    await request(app).get('/api/paragraphs/sz_manufacturing:p0003/similar').query({ since: '2023-07', until: '2024' }).expect(200);
+    expect(calls.at(-1)!.args[1]).toMatchObject({ since: '2023-07-01', until: '2024-12-31' });
+    await request(app).get('/api/similar').query({ text: '工业互联网平台', since: '2023' }).expect(200);
+    expect(calls.at(-1)!.args[1]).toMatchObject({ since: '2023-01-01' });
+    expectError(await request(app).get('/api/similar').query({ text: '工业互联网平台', since: '2024', until: '2023' }), 400, 'BAD_REQUEST');
+    expectError(await request(app).get('/api/paragraphs/sz_manufacturing:p0003/similar').query({ until: 'May' }), 400, 'BAD_REQUEST');
+  });
+
   it('exports similar clauses', async () => {
     const { app } = testApp();
     const res = await request(app).get('/api/paragraphs/sz_manufacturing:p0003/similar?format=csv').expect(200);

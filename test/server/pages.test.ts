@@ -269,6 +269,19 @@ describe('targets for a question about targets, above the clauses', () => {
 });
 
 describe('GET /p/:id', () => {
+  it('filters the similar clauses by date from its own form, and keeps the bounds in its links', async () => {
+    const { app, calls } = testApp();
+    const html = (await request(app).get('/p/sz_manufacturing:p0003').query({ since: '2023' }).expect(200)).text;
+    expect(calls.find((c) => c.method === 'similar')!.args[1]).toMatchObject({ k: 3, since: '2023-01-01' });
+    expect(html).toMatch(/<form class="search-form similar-dates" method="get" action="\/p\/sz_manufacturing:p0003#similar"/);
+    expect(html).toContain('<summary>按成文日期筛选：2023-01-01 至 …</summary>');
+    expect(html).toMatch(/<input id="since" name="since"[^>]*value="2023"/);
+    expect(html).toContain('href="/api/paragraphs/sz_manufacturing%3Ap0003/similar?since=2023-01-01&amp;format=csv"');
+    const bad = await request(app).get('/p/sz_manufacturing:p0003').query({ since: '2024', until: '2023' });
+    expect(bad.status).toBe(400);
+    expect(bad.text).toContain('no document can be dated between them');
+  });
+
   it('shows the clause in context, its citation, permalink, reader link and similar clauses elsewhere', async () => {
     const { app } = testApp();
     const res = await request(app).get('/p/sz_manufacturing:p0003').set('Host', 'policy.example');
