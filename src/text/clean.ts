@@ -247,10 +247,12 @@ export function cleanText(text: string): CleanResult {
   const startAt = rows.findIndex((r) => r.rule === null && r.text !== '' && startsDocument(toSimplified(r.text)));
   for (const r of rows.slice(0, startAt < 0 ? 0 : startAt)) {
     if (r.rule !== null || r.text === '') continue;
-    // A numbered line (1. / (1)) is an item of the document even without Chinese characters in it.
+    // A numbered line (1. / (1)) is an item of the document even without Chinese characters in it, and so is a line
+    // that ends a sentence as Chinese text does (5G＋ABC。): chrome (English, Copyright …) never ends in 。.
     const numbered = /^\s*(?:\d+[.、．]|[(（]\d+[)）])\S/u.test(r.text);
+    const sentence = /[。；！？]\s*$/u.test(r.text);
     const folded = toSimplified(r.text);
-    if (isSiteHeader(folded) || (!numbered && !/\p{Script=Han}/u.test(r.text))) r.rule = 'site-header';
+    if (isSiteHeader(folded) || (!numbered && !sentence && !/\p{Script=Han}/u.test(r.text))) r.rule = 'site-header';
     else if (isLetterhead(folded)) r.rule = 'letterhead';
   }
 

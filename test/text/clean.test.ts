@@ -118,6 +118,12 @@ describe('cleanText: site chrome', () => {
     expect(result.lines.map((l) => l.text).filter((t) => t)).toEqual(['东政发〔2024〕3号', '各区人民政府：', '推进园区建设，提升产业承载能力。', '完善配套设施。']);
     expect(result.removed.map((r) => r.rule)).toEqual(['site-header', 'letterhead', 'page-number', 'page-number']);
   });
+  it('keeps a first line without Chinese characters that ends a sentence as Chinese text does', () => {
+    // Found by the seeds test's property (seed 432454145): 5GABC。 was removed as a site header.
+    expect(kept('５ＧABC。\n(一)推进推进。')).toEqual(['5GABC。', '(一)推进推进。']);
+    // Chrome without a sentence end still goes: an English site name, a code above the letterhead.
+    expect(ruleOf('English\n(一)推进园区建设。', 'English')).toBe('site-header');
+  });
   it('drops the publication note (此件公开发布)', () => {
     expect(ruleOf('推进园区建设。\n（此件公开发布）', '此件')).toBe('publication-note');
   });
