@@ -8,6 +8,7 @@
  */
 import type { Embedder } from '../embed/embedder.js';
 import { createError } from '../errors.js';
+import { dateInRange } from '../search/date-range.js';
 import type { Engine } from '../search/engine.js';
 import type { SearchEngine, SearchFilters } from '../search/types.js';
 import type { Instrument } from '../text/diff.js';
@@ -22,7 +23,7 @@ import { targetQuestion } from './target-questions.js';
 import { computeTargets, filterTargets, type TargetData } from './targets.js';
 import { DEFAULT_ANALYSIS_TUNING, type AnalysisTuning } from './tuning.js';
 import type {
-  AnalysisApi, AnalysisSource, DiffResult, DraftInput, DraftOptions, DraftReport, MatrixResult, Measure, TargetFilters, TargetRow,
+  AnalysisApi, AnalysisSource, DiffResult, DraftInput, DraftOptions, DraftReport, MatrixDates, MatrixResult, Measure, TargetFilters, TargetRow,
   TargetsResult,
 } from './types.js';
 
@@ -82,9 +83,13 @@ export class Analyst implements AnalysisApi {
     return assignMeasures(await this.measureEvidence(), { ...this.tuning, ...tuning });
   }
 
-  async matrix(): Promise<MatrixResult> {
+  /** The measure × city matrix; `dates` limits it to the clauses of documents dated within them. */
+  async matrix(dates: MatrixDates = {}): Promise<MatrixResult> {
     const ev = await this.measureEvidence();
-    return buildMatrix(this.corpus, ev, await this.measureAssignments(), this.tuning);
+    const keep = dates.since || dates.until
+      ? (id: string) => dateInRange(this.corpus.docById.get(this.corpus.paragraphById.get(id)?.docId ?? '')?.date, dates.since, dates.until)
+      : undefined;
+    return buildMatrix(this.corpus, ev, await this.measureAssignments(), this.tuning, keep);
   }
 
   // ---------- targets ----------

@@ -149,22 +149,28 @@ export function assignText(text: string, vector: Float32Array, ev: MeasureEviden
 
 const SNIPPET_LENGTH = 90;
 
-/** The matrix: per measure and city, how many clauses, coverage, shading level and the best clause. */
+/**
+ * The matrix: per measure and city, how many clauses, coverage, shading level and the best clause. `keep` limits it to
+ * some clauses (a date filter); a place none of whose clauses is kept then has no column, rather than a row of gaps.
+ */
 export function buildMatrix(
   corpus: AnalysisCorpus,
   ev: MeasureEvidence,
   assigned: Map<string, MeasureAssignment[]>,
   tuning: AnalysisTuning,
+  keep?: (paragraphId: string) => boolean,
 ): MatrixResult {
-  const cities = corpus.cities;
-  const clauses: Record<string, number> = Object.fromEntries(cities.map((c) => [c, 0]));
+  const all: Record<string, number> = Object.fromEntries(corpus.cities.map((c) => [c, 0]));
   for (const id of ev.paragraphIds) {
     const city = corpus.cityOf(id);
-    if (city) clauses[city] = (clauses[city] ?? 0) + 1;
+    if (city && (!keep || keep(id))) all[city] = (all[city] ?? 0) + 1;
   }
+  const cities = keep ? corpus.cities.filter((c) => (all[c] ?? 0) > 0) : corpus.cities;
+  const clauses: Record<string, number> = Object.fromEntries(cities.map((c) => [c, all[c] ?? 0]));
   const rows = ev.measures.map((measure) => {
     const perCity = new Map<string, { count: number; best: { id: string; score: number; terms: string[] } | null }>();
     for (const [id, list] of assigned) {
+      if (keep && !keep(id)) continue;
       const a = list.find((x) => x.measureId === measure.id);
       const city = corpus.cityOf(id);
       if (!a || !city) continue;

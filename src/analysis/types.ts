@@ -170,11 +170,17 @@ export interface DiffResult {
   parameters: ParameterRow[];
 }
 
+/** The date bounds of a matrix (ISO days, inclusive; src/search/date-range.ts). */
+export interface MatrixDates {
+  since?: string;
+  until?: string;
+}
+
 /** The analyst views (targets, the measure × city matrix, the clause diff) and the drafting desk. */
 export interface AnalysisApi {
   /** Throws UNKNOWN_CITY / UNKNOWN_DOCUMENT only through the server's validation; here filters just filter. */
   targets(filters?: TargetFilters): Promise<TargetsResult>;
-  matrix(): Promise<MatrixResult>;
+  matrix(dates?: MatrixDates): Promise<MatrixResult>;
   /** Throws UNKNOWN_PARAGRAPH. */
   diff(a: string, b: string): Promise<DiffResult>;
   /**

@@ -150,7 +150,7 @@ export function createApiRouter(engine: () => SearchEngine, analysis: () => Anal
   api.get('/matrix', async (req, res) => {
     const e = engine();
     const r = parseMatrixRequest(req.query, e.corpus());
-    const result = selectMatrixColumns(await analysis().matrix(), r.cities);
+    const result = selectMatrixColumns(await analysis().matrix(r.dates), r.cities);
     if (r.format === 'csv') sendCsvText(res, 'matrix', r.cities.join('-'), matrixToCsv(result, permalinkFor(req)));
     else sendJson(res, result);
   });

@@ -272,6 +272,7 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
       title: r.filters.q ? `${r.filters.q} · 量化目标 · PolicyLens` : base.title,
       result,
       cities,
+      dates: r.filters,
       comparison: crossCityGroups(result, cities),
       links: { csv: withQuery('/api/targets', { q: r.filters.q, city: r.places.cities, group: r.places.groups, doc: r.filters.docs, since: r.filters.since, until: r.filters.until, format: 'csv' }) },
     });
@@ -280,15 +281,16 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
   pages.get('/matrix', async (req, res) => {
     const e = engine();
     const corpus = e.corpus();
-    const form = { cities: all(req.query.city), groups: all(req.query.group) };
+    const form = { cities: all(req.query.city), groups: all(req.query.group), since: first(req.query.since), until: first(req.query.until) };
     const base = { title: '措施 × 地区矩阵 · PolicyLens', active: 'matrix', corpus, form, matrix: null, error: null, fmt: { percent, cellTitle }, links: null };
     const r = validated(() => parseMatrixRequest(req.query, corpus), (status, error) => res.status(status).render('matrix', { ...base, error }));
     if (!r) return;
-    const matrix = selectMatrixColumns(await analysis().matrix(), r.cities);
-    const chosen = { city: r.places.cities, group: r.places.groups };
+    const matrix = selectMatrixColumns(await analysis().matrix(r.dates), r.cities);
+    const chosen = { city: r.places.cities, group: r.places.groups, ...r.dates };
     res.render('matrix', {
       ...base,
       matrix,
+      dates: r.dates,
       links: { csv: withQuery('/api/matrix', { ...chosen, format: 'csv' }), json: withQuery('/api/matrix', chosen) },
     });
   });

@@ -424,7 +424,9 @@ export const targetsQuerySchema = z.object({
 });
 
 /** Schema of `/api/matrix`: which places' columns to show. */
-export const matrixQuerySchema = z.object({ city: repeated(), group: groups(), format: oneOf('format', 'formats', EXPORT_FORMATS, 'json') });
+export const matrixQuerySchema = z.object({
+  city: repeated(), group: groups(), since: dateParameter('since'), until: dateParameter('until'), format: oneOf('format', 'formats', EXPORT_FORMATS, 'json'),
+});
 
 export interface TargetsRequest {
   filters: TargetFilters;
@@ -452,11 +454,12 @@ export function parseTargetsRequest(raw: RawQuery, corpus: CorpusInfo): TargetsR
 }
 
 /** Validates `/api/matrix`'s query string: `cities` empty means every column. */
-export function parseMatrixRequest(raw: RawQuery, corpus: CorpusInfo): { format: ExportFormat; places: PlaceChoice; cities: string[] } {
+export function parseMatrixRequest(raw: RawQuery, corpus: CorpusInfo): { format: ExportFormat; places: PlaceChoice; cities: string[]; dates: { since?: string; until?: string } } {
   const p = parseWith(matrixQuerySchema, raw);
   checkFilters({ cities: p.city }, corpus);
   const places = { cities: p.city, groups: p.group };
-  return { format: p.format ?? 'json', places, cities: p.group.length ? expandGroups(places, corpus) : corpus.cities.filter((c) => p.city.includes(c)) };
+  const cities = p.group.length ? expandGroups(places, corpus) : corpus.cities.filter((c) => p.city.includes(c));
+  return { format: p.format ?? 'json', places, cities, dates: dateBounds(p) };
 }
 
 // ---------- the corpus page: /docs and /api/documents ----------

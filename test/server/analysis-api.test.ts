@@ -320,6 +320,26 @@ describe('over the real seed index', () => {
     expect(rows.length).toBe(json.rows.length * 4 + 1);
   });
 
+  it('/api/matrix over a date range counts only the clauses of documents dated within it, and drops a place left with none', async () => {
+    const a = app(seed);
+    const all = (await request(a).get('/api/matrix').expect(200)).body as MatrixResult;
+    const recent = (await request(a).get('/api/matrix').query({ since: '2023' }).expect(200)).body as MatrixResult;
+    // Jiangsu's one document is its 2018 guideline and Qingdao's is undated: from 2023 on neither has a clause, so
+    // neither has a column.
+    expect(recent.cities).toEqual(all.cities.filter((c) => c !== '江苏省' && c !== '青岛市'));
+    // Kunshan's two documents (2023-02, 2023-12) and Pinghu's (2023-04) are all from 2023: their cells are unchanged.
+    for (const [i, row] of recent.rows.entries()) {
+      expect(row.cells.map((c) => [c.city, c.count])).toEqual(all.rows[i]!.cells.filter((c) => recent.cities.includes(c.city)).map((c) => [c.city, c.count]));
+    }
+    const old = (await request(a).get('/api/matrix').query({ until: '2018' }).expect(200)).body as MatrixResult;
+    expect(old.cities).toEqual(['江苏省']);
+    const html = (await request(a).get('/matrix').query({ since: '2023' }).expect(200)).text;
+    // Qingdao's plan is undated, and the page says so rather than let its column vanish unexplained.
+    expect(html).toContain('成文日期 2023-01-01 起（另有 1 份文件未标日期，不计入）');
+    expect(html).toMatch(/class="row-link" href="\/compare\?q=[^"]*&amp;since=2023-01-01"/);
+    expectError(await request(a).get('/api/matrix').query({ since: 'x' }), 400, 'BAD_REQUEST');
+  });
+
   it('/api/diff compares two seed clauses', async () => {
     const body = (await request(app(seed)).get('/api/diff').query({ a: '000_dcbe0bbe788de573:p0036', b: '002_86af085e02e72586:p0014' }).expect(200)).body as DiffResult;
     expect(body.shared.length).toBeGreaterThan(0);

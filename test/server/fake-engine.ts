@@ -444,7 +444,7 @@ export class FakeEngine implements SearchEngine {
     const before = () => this.options.beforeQuery?.();
     return {
       targets: async (filters) => (before(), analyst.targets(filters)),
-      matrix: async () => (before(), analyst.matrix()),
+      matrix: async (dates) => (before(), analyst.matrix(dates)),
       diff: async (a, b) => (before(), analyst.diff(a, b)),
       draft: async (input, options) => (before(), analyst.draft(input, options)),
       questionTargets: async (q, filters) => (before(), analyst.questionTargets(q, filters)),
