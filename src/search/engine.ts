@@ -406,7 +406,10 @@ export class Engine implements SearchEngine {
       const evidence = this.columnEvidence(prepared.query, prepared.expanded, results);
       return { city, place: this.placeByCity.get(city)!, results, weak: results.length === 0 || !(evidence.lexical || evidence.cos >= this.tuning.weakCompare) };
     });
-    return { query, mode: options.mode, columns, expanded: prepared.expanded, scope, spelling };
+    // A place with no document in a date range has no column: "无相近条款" would say its documents lack the measure.
+    const outside = options.since || options.until ? this.documentsOutside(options.since, options.until) : null;
+    const dated = outside ? columns.filter((c) => this.index.documents.some((d) => columnOf(d) === c.city && !outside.has(d.id))) : columns;
+    return { query, mode: options.mode, columns: dated, expanded: prepared.expanded, scope, spelling };
   }
 
   /** The columns a request asks for, always in corpus order whatever order it named them in; all when it names none. */

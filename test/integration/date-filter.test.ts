@@ -24,6 +24,8 @@ describe('a date filter on the seeds', () => {
     expect(recent.results.length).toBeGreaterThan(0);
     expect(recent.results.every((h) => h.doc.id !== jiangsu.id && dateInRange(h.doc.date, since, undefined))).toBe(true);
     const compared = await engine.compare('先进制造业集群培育', { mode: 'hybrid', k: 3, since });
+    // Jiangsu's guideline (2018) and Qingdao's undated plan leave their places no column.
+    expect(compared.columns.map((c) => c.city)).toEqual(['昆山市', '平湖市']);
     for (const c of compared.columns) for (const h of c.results) expect(dateInRange(h.doc.date, since, undefined), `${c.city}: ${h.doc.date}`).toBe(true);
     // Before 2019 only Jiangsu's guideline is dated.
     const old = await engine.search('先进制造业集群培育', { mode: 'hybrid', k: 20, until: dateBound('2018', true)! });
