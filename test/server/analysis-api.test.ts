@@ -338,6 +338,21 @@ describe('over the real seed index', () => {
     expect(html).toContain('成文日期 2023-01-01 起（另有 1 份文件未标日期，不计入）');
     expect(html).toMatch(/class="row-link" href="\/compare\?q=[^"]*&amp;since=2023-01-01"/);
     expectError(await request(a).get('/api/matrix').query({ since: 'x' }), 400, 'BAD_REQUEST');
+    // A range no document falls in: an empty matrix that says why, not a table without columns.
+    const none = (await request(a).get('/matrix').query({ until: '2010' }).expect(200)).text;
+    expect(none).toContain('<p class="empty">没有地区的文件成文日期在此范围内。');
+    expect(none).not.toContain('matrix-table');
+  });
+
+  it('says so when a date range leaves a comparison or a clause\'s counterparts no place', async () => {
+    const a = app(seed);
+    // Qingdao's plan is undated and Pinghu's is from 2023: nothing of theirs is dated up to 2018.
+    const compared = (await request(a).get('/compare').query({ q: '青岛和平湖的专精特新', until: '2018' }).expect(200)).text;
+    expect(compared).toContain('<p class="results-summary">0 个地区');
+    expect(compared).toContain('<p class="empty">所选地区没有成文日期在此范围内的文件。');
+    const page = (await request(a).get('/p/002_86af085e02e72586:p0014').query({ until: '2010' }).expect(200)).text;
+    expect(page).toContain('<p class="empty">其他地区没有成文日期在此范围内的文件。');
+    expect(page).not.toMatch(/id="column-\d+"/);
   });
 
   it('/api/diff compares two seed clauses', async () => {
