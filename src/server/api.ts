@@ -8,7 +8,7 @@ import type { CompareColumn, Hit, SearchEngine } from '../search/types.js';
 import { compareToCsv, CSV_CONTENT_TYPE, contentDisposition, documentsToCsv, documentToCsv, exportFileName, hitsToCsv, matrixToCsv, targetsToCsv, type CsvHit } from './csv.js';
 import { listDocuments, selectMatrixColumns } from './corpus-page.js';
 import {
-  contextQuerySchema, documentQuerySchema, parseDiffRequest, parseDocumentId, parseDocumentsRequest, parseMatrixRequest, parseParagraphId, parseSearchRequest,
+  contextQuerySchema, dateBounds, documentQuerySchema, parseDiffRequest, parseDocumentId, parseDocumentsRequest, parseMatrixRequest, parseParagraphId, parseSearchRequest,
   parseSimilarRequest, parseTargetsRequest, parseTextSimilarRequest, parseWith, searchOptions, targetsAsked,
 } from './validate.js';
 import { composedOnce, sendJson } from './json-answer.js';
@@ -98,7 +98,7 @@ export function createApiRouter(engine: () => SearchEngine, analysis: () => Anal
     const e = engine();
     const r = parseSimilarRequest(req.query, e.corpus());
     const result = await e.similar(id, {
-      k: r.k, ...(r.cities.length ? { cities: r.cities } : {}), ...(r.sentence !== undefined ? { sentence: r.sentence } : {}), ...(r.since ? { since: r.since } : {}), ...(r.until ? { until: r.until } : {}),
+      k: r.k, ...(r.cities.length ? { cities: r.cities } : {}), ...(r.sentence !== undefined ? { sentence: r.sentence } : {}), ...dateBounds(r),
     });
     if (r.format === 'csv') sendCsv(req, res, 'similar', id, columnHits(result.columns));
     else sendJson(res, result);
@@ -109,7 +109,7 @@ export function createApiRouter(engine: () => SearchEngine, analysis: () => Anal
     const e = engine();
     const r = parseTextSimilarRequest(req.query, e.corpus());
     const result = await e.similarText(r.text, {
-      k: r.k, ...(r.cities.length ? { cities: r.cities } : {}), ...(r.exclude ? { exclude: r.exclude } : {}), ...(r.since ? { since: r.since } : {}), ...(r.until ? { until: r.until } : {}),
+      k: r.k, ...(r.cities.length ? { cities: r.cities } : {}), ...(r.exclude ? { exclude: r.exclude } : {}), ...dateBounds(r),
     });
     if (r.format === 'csv') sendCsv(req, res, 'similar', r.text, columnHits(result.columns));
     else sendJson(res, result);

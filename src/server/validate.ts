@@ -131,10 +131,14 @@ const filterShape = {
   until: dateParameter('until'),
 };
 
-/** A `since` after the `until` leaves nothing: refused rather than answered with an empty page. */
-function checkDates(since: string | undefined, until: string | undefined): void {
-  if (since && until && since > until)
-    throw createError('BAD_REQUEST', `Parameter "since" (${since}) is after "until" (${until}): no document can be dated between them.`);
+/**
+ * The date bounds of a validated request, only those given (to spread into filters and options). A `since` after the
+ * `until` leaves nothing: refused rather than answered with an empty page.
+ */
+export function dateBounds(p: { since?: string | undefined; until?: string | undefined }): { since?: string; until?: string } {
+  if (p.since && p.until && p.since > p.until)
+    throw createError('BAD_REQUEST', `Parameter "since" (${p.since}) is after "until" (${p.until}): no document can be dated between them.`);
+  return { ...(p.since ? { since: p.since } : {}), ...(p.until ? { until: p.until } : {}) };
 }
 
 /** Schema of `/api/search` (default k 10) and `/api/compare` (default k 3); built once per default (profiled: building
@@ -250,12 +254,6 @@ export interface TextSimilarRequest {
   until?: string;
 }
 
-/** The date bounds of a validated request, only those given. */
-function dateBounds(p: { since?: string; until?: string }): { since?: string; until?: string } {
-  checkDates(p.since, p.until);
-  return { ...(p.since ? { since: p.since } : {}), ...(p.until ? { until: p.until } : {}) };
-}
-
 /** Lists at most `max` values, then says how many more there are and where to find them. */
 function listValues(values: readonly string[], max = 20, where?: string): string {
   if (values.length <= max) return values.join(', ');
@@ -335,9 +333,7 @@ export function parseSearchRequest(raw: RawQuery, corpus: CorpusInfo, defaultK: 
   if (p.doc.length) filters.docs = p.doc;
   if (p.level.length) filters.levels = p.level;
   if (p.part) filters.part = p.part;
-  checkDates(p.since, p.until);
-  if (p.since) filters.since = p.since;
-  if (p.until) filters.until = p.until;
+  Object.assign(filters, dateBounds(p));
   checkFilters(filters, corpus);
   const places = { cities: p.city, groups: p.group };
   if (p.group.length) filters.cities = expandGroups(places, corpus);
@@ -444,9 +440,7 @@ export function parseTargetsRequest(raw: RawQuery, corpus: CorpusInfo): TargetsR
   if (p.q) filters.q = p.q;
   if (p.city.length) filters.cities = p.city;
   if (p.doc.length) filters.docs = p.doc;
-  checkDates(p.since, p.until);
-  if (p.since) filters.since = p.since;
-  if (p.until) filters.until = p.until;
+  Object.assign(filters, dateBounds(p));
   checkFilters({ cities: p.city, docs: p.doc }, corpus);
   const places = { cities: p.city, groups: p.group };
   if (p.group.length) filters.cities = expandGroups(places, corpus);
@@ -509,13 +503,10 @@ export function parseDocumentsRequest(raw: RawQuery, corpus: CorpusInfo): Docume
   const types = p.type.filter((t) => !(DOCUMENT_TYPES as readonly string[]).includes(t));
   if (types.length)
     throw createError('BAD_REQUEST', `Unknown document ${types.length > 1 ? 'types' : 'type'} ${quoted(types)}. Valid types: ${DOCUMENT_TYPES.join(', ')}.`, { valid: [...DOCUMENT_TYPES] });
-  checkDates(p.since, p.until);
+  const dates = dateBounds(p);
   const places = { cities: p.city, groups: p.group };
   const cities = p.group.length ? expandGroups(places, corpus) : p.city;
-  return {
-    sort: p.sort ?? null, order: p.order ?? 'asc', places, cities, levels: p.level, types: p.type, format: p.format ?? 'json',
-    ...(p.since ? { since: p.since } : {}), ...(p.until ? { until: p.until } : {}),
-  };
+  return { sort: p.sort ?? null, order: p.order ?? 'asc', places, cities, levels: p.level, types: p.type, format: p.format ?? 'json', ...dates };
 }
 
 /**
