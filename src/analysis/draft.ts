@@ -18,6 +18,10 @@
  * Then coverage (the measures the draft has) and gaps (measures at least two cities have and the draft lacks, with
  * those cities' best clauses from the matrix).
  *
+ * A date range (`since` / `until`, as every view reads it) compares the draft with the documents dated within it only:
+ * precedents, the targets beside the draft's, and the gaps (from the matrix of that range). A place with no document
+ * in the range has no column, and a range no document falls in is refused before any embedding.
+ *
  * Cost: one embedding per clause (shared by the precedent search and the measure assignment), one per table row's
  * text cells, one per distinct target indicator; the rest is in-memory arithmetic. Measured in README "Drafting desk".
  *
@@ -28,6 +32,8 @@ import { LRUCache } from 'lru-cache';
 import { createError } from '../errors.js';
 import type { Embedder } from '../embed/embedder.js';
 import { dot } from '../index/vectors.js';
+import { dateInRange } from '../search/date-range.js';
+import { columnOf } from '../search/places.js';
 import type { SearchEngine } from '../search/types.js';
 import { clauseParameters, formatQuantity, parameterTable, sharedWording, type ClauseInput, type ClauseParameters, type Instrument } from '../text/diff.js';
 import { canonical } from '../text/normalize.js';
@@ -43,7 +49,7 @@ import { indicatorKey, quantityKind, type TargetData } from './targets.js';
 import type { AnalysisTuning } from './tuning.js';
 import type {
   AnalysisParagraph,
-  DraftClause, DraftClauseParameters, DraftCoverage, DraftGap, DraftInput, DraftOptions, DraftReport, DraftTarget, MatrixResult,
+  DraftClause, DraftClauseParameters, DraftCoverage, DraftGap, DraftInput, DraftOptions, DraftReport, DraftTarget, MatrixDates, MatrixResult,
   Measure, Precedent, PrecedentColumn, ReuseMatch, TargetComparison, TargetRow,
 } from './types.js';
 
@@ -67,7 +73,8 @@ export interface DraftDeskDeps {
   measures: Measure[];
   instruments: readonly Instrument[];
   measureEvidence: () => Promise<MeasureEvidence>;
-  matrix: () => Promise<MatrixResult>;
+  /** The measure × city matrix, of the documents dated within `dates` when given. */
+  matrix: (dates?: MatrixDates) => Promise<MatrixResult>;
   targets: () => Promise<TargetData>;
 }
 
@@ -271,6 +278,16 @@ export async function analyseDraft(deps: DraftDeskDeps, input: DraftInput, optio
   if (clauses.length > DRAFT_LIMITS.maxClauses) {
     throw createError('PAYLOAD_TOO_LARGE', `The draft has ${clauses.length} clauses; the desk takes up to ${DRAFT_LIMITS.maxClauses} at a time. Split it and submit the parts one at a time.`);
   }
+  // A date range compares the draft with the documents dated within it only: precedents, targets and gaps alike. A
+  // place with no document in the range has no column, as in a comparison (its documents do not lack the measure).
+  const dates: MatrixDates = { ...(options.since ? { since: options.since } : {}), ...(options.until ? { until: options.until } : {}) };
+  const dated = Boolean(dates.since || dates.until);
+  const documents = deps.search.corpus().documents.filter((d) => !dated || dateInRange(d.date, dates.since, dates.until));
+  const cities = dated ? deps.search.corpus().cities.filter((c) => documents.some((d) => columnOf(d) === c)) : deps.search.corpus().cities;
+  if (dated && documents.length === 0) {
+    const range = dates.since && dates.until ? `between ${dates.since} and ${dates.until}` : dates.since ? `on or after ${dates.since}` : `on or before ${dates.until}`;
+    throw createError('BAD_REQUEST', `No document of the corpus is dated ${range} (undated documents are outside every range): widen the dates or leave them empty.`);
+  }
   checkAborted(options.signal);
 
   // One embedding per clause: the precedent search and the measure assignment share it. Table rows are assigned
@@ -289,13 +306,12 @@ export async function analyseDraft(deps: DraftDeskDeps, input: DraftInput, optio
 
   const evidence = await deps.measureEvidence();
   const measureName = new Map(deps.measures.map((m) => [m.id, m.name]));
-  const cities = deps.search.corpus().cities;
   const out: DraftClause[] = [];
   const assigned: { n: number; measures: MeasureAssignment[] }[] = [];
   const targetLists: DraftTarget[][] = [];
   for (const [i, c] of clauses.entries()) {
     checkAborted(options.signal);
-    const similar = await deps.search.similarText(c.text, { k, vector: vectors[i]! });
+    const similar = await deps.search.similarText(c.text, { k, vector: vectors[i]!, ...dates });
     const input: ClauseInput = { text: c.text, responsible: c.responsible, context: { ...(c.columns?.length ? { columns: c.columns } : {}), sectionPath: c.section } };
     const own = clauseParameters(input, deps.instruments);
     const precedents: PrecedentColumn[] = similar.columns.map((col) => ({
@@ -344,9 +360,11 @@ export async function analyseDraft(deps: DraftDeskDeps, input: DraftInput, optio
   }
 
   progress({ phase: 'coverage', done: 0, total: 1 });
-  const comparisons = await compareTargets(targetLists, await deps.targets(), cities, deps.embedder, deps.tuning.groupThreshold);
+  const allTargets = await deps.targets();
+  const targetData = dated ? { ...allTargets, rows: allTargets.rows.filter((r) => dateInRange(r.doc.date, dates.since, dates.until)) } : allTargets;
+  const comparisons = await compareTargets(targetLists, targetData, cities, deps.embedder, deps.tuning.groupThreshold);
   out.forEach((c, i) => (c.parameters.targets = comparisons[i]!));
-  const { coverage, gaps } = coverageAndGaps(assigned, await deps.matrix());
+  const { coverage, gaps } = coverageAndGaps(assigned, await deps.matrix(dated ? dates : undefined));
   progress({ phase: 'coverage', done: 1, total: 1 });
   return {
     clauses: out,
@@ -359,6 +377,8 @@ export async function analyseDraft(deps: DraftDeskDeps, input: DraftInput, optio
       clauses: clauses.length,
       skipped,
       cities: [...cities],
+      documents: documents.length,
+      dates: { since: dates.since ?? null, until: dates.until ?? null },
       reuse: { method: REUSE_METHOD, threshold: REUSE_THRESHOLD },
       ms: Math.round(performance.now() - started),
     },

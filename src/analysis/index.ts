@@ -144,7 +144,7 @@ export class Analyst implements AnalysisApi {
         measures: this.measureList,
         instruments: this.instruments,
         measureEvidence: () => this.measureEvidence(),
-        matrix: () => this.matrix(),
+        matrix: (dates) => this.matrix(dates),
         targets: () => this.loadTargets(),
       },
       input,

@@ -216,6 +216,12 @@ export interface DraftOptions {
   onProgress?: (progress: DraftProgress) => void;
   /** Stops the work between clauses (the client went away). */
   signal?: AbortSignal;
+  /**
+   * Compare with the documents dated within these bounds only (ISO days, src/search/date-range.ts): precedents,
+   * the targets beside the draft's and the gaps. An undated document is outside every range.
+   */
+  since?: string;
+  until?: string;
 }
 
 /** What a draft clause and one precedent share, found as /diff finds it. */
@@ -328,7 +334,12 @@ export interface DraftReport {
     clauses: number;
     /** Paragraphs left out: headings and notes too short to be a clause, and repeats of an earlier clause. */
     skipped: number;
+    /** The places compared: those with a document in the date range when one is given. */
     cities: string[];
+    /** How many documents the draft was compared with. */
+    documents: number;
+    /** The date range compared with; null where no bound was given. */
+    dates: { since: string | null; until: string | null };
     /** How reuse is found and when it is flagged. */
     reuse: { method: string; threshold: number };
     ms: number;

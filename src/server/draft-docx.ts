@@ -10,6 +10,7 @@ import {
 } from 'docx';
 import type { DraftClause, DraftReport, Precedent, TargetComparison } from '../analysis/types.js';
 import { mergeRanges } from '../text/diff.js';
+import { dateRange } from './view.js';
 
 export const DOCX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
@@ -125,7 +126,7 @@ export async function draftToDocx(report: DraftReport, permalink: (paragraphId: 
   const s = report.summary;
   const intro = [
     new Paragraph({ heading: HeadingLevel.TITLE, alignment: AlignmentType.CENTER, children: [new TextRun({ text: '条款对照表', font: FONT })] }),
-    para(`${s.title ? `《${s.title}》，` : ''}${s.clauses} 条条款，与 ${cities.join('、')} 的政策文件逐条对照。由 PolicyLens 生成；草案未被保存。`),
+    para(`${s.title ? `《${s.title}》，` : ''}${s.clauses} 条条款，与 ${cities.join('、')} 的 ${s.documents} 份政策文件逐条对照${dateRange(s.dates) ? `（成文日期 ${dateRange(s.dates)}）` : ''}。由 PolicyLens 生成；草案未被保存。`),
     para('黄色底色为草案条款与该地条款相同的文字（4 字以上）；“无相近条款”表示该地没有真正对应的条款。', { size: SMALL, color: '555555' }),
   ];
   const coverage = [

@@ -24,6 +24,7 @@ import { DraftQueue, type DraftQueueOptions } from './draft-queue.js';
 import { permalinkFor } from './api.js';
 import { targetValue } from './pages.js';
 import { loggedUrl, toPolicyLensError } from './errors.js';
+import { parseDateBounds } from './validate.js';
 
 /** Body size limits: the character limit is checked after parsing; these only stop what could never pass it. */
 const JSON_LIMIT = '512kb';
@@ -95,6 +96,31 @@ function draftInput(req: Request): DraftInput {
   return { text: text ?? '' };
 }
 
+/**
+ * The date range to compare with (`since` / `until`), from the URL or the body (a JSON field, a form field): read as
+ * every other view reads it (src/server/validate.ts). A JSON number (2023) is read as the year it writes.
+ */
+function draftDates(req: Request): { since?: string; until?: string } {
+  const body: unknown = req.body;
+  const fields = body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
+  const read = (name: 'since' | 'until') => {
+    const v = req.query[name] ?? fields[name];
+    return typeof v === 'number' && Number.isInteger(v) ? String(v) : v;
+  };
+  return parseDateBounds({ since: read('since'), until: read('until') });
+}
+
+/** The date fields as the user typed them, to fill the form again (strings only; validation is `draftDates`'). */
+function dateForm(req: Request): { since: string; until: string } {
+  const body: unknown = req.body;
+  const fields = body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
+  const read = (name: 'since' | 'until') => {
+    const v = req.query[name] ?? fields[name];
+    return typeof v === 'string' ? v : '';
+  };
+  return { since: read('since'), until: read('until') };
+}
+
 function formatOf(req: Request): DraftFormat {
   const raw = req.query.format ?? (req.body && typeof req.body === 'object' ? (req.body as Record<string, unknown>).format : undefined);
   if (raw === undefined || raw === '') return 'json';
@@ -133,13 +159,14 @@ export function createDraftRouter(engine: () => SearchEngine, analysis: () => An
     try {
       await parseBody(req, res);
       const input = draftInput(req);
+      const dates = draftDates(req);
       const bytes = 'file' in input ? input.file.bytes.length : Buffer.byteLength(input.text);
       const started = performance.now();
       // The file is read here (inside the queue: a long PDF takes the CPU too) so that the page keeps the whole text,
       // headings included, for its export buttons; the desk reads the text the same way it would have read the file.
       const { report, text } = await place.run(async () => {
         const draft = await readDraft(input);
-        const options = { signal: controller.signal, ...(onProgress ? { onProgress } : {}) };
+        const options = { signal: controller.signal, ...dates, ...(onProgress ? { onProgress } : {}) };
         return { report: await analysis().draft({ text: draft.text, source: draft.source }, options), text: draft.text };
       });
       const ms = Math.round(performance.now() - started);
@@ -179,26 +206,26 @@ export function createDraftRouter(engine: () => SearchEngine, analysis: () => An
     }
   });
 
-  router.get('/draft', (_req, res) => {
-    res.render('draft', { title: '起草对照 · PolicyLens', active: 'draft', corpus: engine().corpus(), report: null, text: '', error: null, limits: DRAFT_LIMITS });
+  router.get('/draft', (req, res) => {
+    res.render('draft', { title: '起草对照 · PolicyLens', active: 'draft', corpus: engine().corpus(), report: null, text: '', error: null, limits: DRAFT_LIMITS, form: dateForm(req) });
   });
 
   router.post('/draft', async (req, res, next) => {
-    const page = { title: '起草对照 · PolicyLens', active: 'draft', corpus: engine().corpus(), report: null, text: '', error: null, limits: DRAFT_LIMITS };
+    const page = { title: '起草对照 · PolicyLens', active: 'draft', corpus: engine().corpus(), report: null, text: '', error: null, limits: DRAFT_LIMITS, form: { since: '', until: '' } };
     if (wantsStream(req)) {
       await streamReport(req, res);
       return;
     }
     try {
       const { report, text } = await analyse(req, res);
-      res.render('draft', { ...page, ...draftViewLocals(report, text, engine()), title: `${report.summary.title ?? '草案'} · 起草对照 · PolicyLens` });
+      res.render('draft', { ...page, ...draftViewLocals(report, text, engine()), form: dateForm(req), title: `${report.summary.title ?? '草案'} · 起草对照 · PolicyLens` });
     } catch (e) {
       const err = withheld(e);
       // Refusals and a full queue come back as the form with the message (and the pasted text); faults go to the error page.
       if (err.status < 500 || err.code === 'BUSY') {
         const body: unknown = req.body;
         const text = body && typeof body === 'object' && typeof (body as Record<string, unknown>).text === 'string' ? ((body as Record<string, string>).text ?? '') : '';
-        res.status(err.status).render('draft', { ...page, text, error: err.message });
+        res.status(err.status).render('draft', { ...page, text, form: dateForm(req), error: err.message });
       } else next(err);
     }
   });

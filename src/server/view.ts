@@ -232,13 +232,21 @@ export function originOf(protocol: string, host: string | undefined): string {
 }
 
 /**
+ * A date range as read: `2022-01-01 至 2024-06-30`, `2022-01-01 起`, `2024-06-30 止`; '' without bounds.
+ */
+export function dateRange(dates: { since?: string | null; until?: string | null } | null | undefined): string {
+  if (!dates?.since && !dates?.until) return '';
+  return dates.since && dates.until ? `${dates.since} 至 ${dates.until}` : dates.since ? `${dates.since} 起` : `${dates.until} 止`;
+}
+
+/**
  * The date filter in a results line: ` · 成文日期 2022-01-01 起`, ` · 成文日期 2022-01-01 至 2024-06-30`, or '' without
  * one; with the corpus, it also says how many undated documents the filter leaves out (a reader would not guess).
  * @example datesLabel({ since: '2022-01-01' }) // ' · 成文日期 2022-01-01 起'
  */
-export function datesLabel(dates: { since?: string; until?: string } | null | undefined, corpus?: Pick<CorpusInfo, 'documents'>): string {
-  if (!dates?.since && !dates?.until) return '';
-  const range = dates.since && dates.until ? `${dates.since} 至 ${dates.until}` : dates.since ? `${dates.since} 起` : `${dates.until} 止`;
+export function datesLabel(dates: { since?: string | null; until?: string | null } | null | undefined, corpus?: Pick<CorpusInfo, 'documents'>): string {
+  const range = dateRange(dates);
+  if (!range) return '';
   const undated = corpus ? corpus.documents.filter((d) => !d.date).length : 0;
   return ` · 成文日期 ${range}${undated ? `（另有 ${undated} 份文件未标日期，不计入）` : ''}`;
 }

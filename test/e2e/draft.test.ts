@@ -67,6 +67,23 @@ describe('the drafting desk in Chromium', () => {
     expectCleanPage(report);
   });
 
+  it('with a date range, compares with the documents of those years only, and the Word table keeps the range', async () => {
+    const { page, report } = await open('draft-dates', { acceptDownloads: true });
+    await page.goto(`${suite.server.origin}/draft`);
+    await page.locator('textarea#text').fill(OWN_DRAFT);
+    await page.getByLabel('成文日期自').fill('2023');
+    await page.getByRole('button', { name: '开始对照' }).click();
+    await page.locator('#draft-report .draft-report').waitFor({ timeout: 60_000 });
+    // Jiangsu's 2018 opinion and Qingdao's undated plan are outside the range: their places have no column.
+    await expect(page.locator('.results-summary').first().textContent()).resolves.toMatch(/与 昆山市、平湖市 的 \d+ 份文件逐条对照 · 成文日期 2023-01-01 起/);
+    const cities = await page.locator('article.draft-clause').first().locator('.precedents > .column').evaluateAll((cols) => cols.map((c) => c.getAttribute('data-city')));
+    expect(cities).toEqual(['昆山市', '平湖市']);
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.getByRole('button', { name: '下载 Word 条款对照表' }).click()]);
+    const rows = await docxTable(readFileSync((await download.path())!));
+    expect(rows[0]).toEqual(['草案条款', '昆山市', '平湖市', '说明']);
+    expectCleanPage(report);
+  });
+
   it('without JavaScript, pasted text posts and the report renders; print media shows the report only', async () => {
     const { page, report } = await open('draft-nojs', { javaScriptEnabled: false });
     await page.goto(`${suite.server.origin}/draft`);

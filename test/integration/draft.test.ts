@@ -113,3 +113,31 @@ describe('the drafting desk over the seed index', () => {
     expect(rows).toEqual(Array(report.clauses.length + 1).fill(report.summary.cities.length + 2));
   });
 });
+
+describe('the drafting desk with a date range, over the seed index', () => {
+  it('compares with the documents dated within it: since 2023 leaves out Jiangsu’s 2018 opinion and Qingdao’s undated plan', async () => {
+    const recent = (await request(app).post('/api/draft').send({ text: OWN_DRAFT, since: '2023' }).expect(200)).body as DraftReport;
+    // Jiangsu's only seed document is dated 2018 and Qingdao's is undated: neither place has a column.
+    expect(recent.summary).toMatchObject({ cities: ['昆山市', '平湖市'], dates: { since: '2023-01-01', until: null } });
+    expect(recent.summary.documents).toBeLessThan(report.summary.documents);
+    const dated = (h: { doc: { date: string | null } }) => h.doc.date !== null && h.doc.date >= '2023';
+    for (const c of recent.clauses) {
+      expect(c.precedents.map((p) => p.city)).toEqual(['昆山市', '平湖市']);
+      for (const p of c.precedents) for (const h of p.results) expect(dated(h), `${p.city}: ${h.doc.date}`).toBe(true);
+      for (const t of c.parameters.targets) for (const x of t.cities) expect(['昆山市', '平湖市']).toContain(x.city);
+    }
+    // The lifted sentence's source is outside the range, so it is no precedent and no reuse is flagged.
+    const lifted = recent.clauses.find((c) => c.text.startsWith('(三)'))!;
+    expect(lifted.reuse).toEqual([]);
+    expect(lifted.precedents.flatMap((p) => p.results).some((h) => h.text.includes(LIFTED))).toBe(false);
+    // Kunshan's and Pinghu's R&D targets are still beside the draft's.
+    const rd = recent.clauses.find((c) => c.text.startsWith('到2027年'))!.parameters.targets.find((t) => t.draft.indicator.includes('研发'))!;
+    expect(rd.cities.map((x) => x.city).sort()).toEqual(['平湖市', '昆山市']);
+    for (const g of recent.gaps) expect(g.cities.every((x) => x.city === '昆山市' || x.city === '平湖市')).toBe(true);
+
+    // Until 2018, Jiangsu's opinion is the only document: its clause is the lifted one's precedent, flagged as reuse.
+    const old = (await request(app).post('/api/draft').send({ text: OWN_DRAFT, until: '2018' }).expect(200)).body as DraftReport;
+    expect(old.summary).toMatchObject({ cities: ['江苏省'], documents: 1 });
+    expect(old.clauses.find((c) => c.text.startsWith('(三)'))!.reuse[0]?.doc.city).toBe('江苏省');
+  });
+});

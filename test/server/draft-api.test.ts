@@ -296,3 +296,59 @@ describe('the queue', () => {
     expect((await request(a).post('/api/draft').send({ text: DRAFT })).status).toBe(200);
   });
 });
+
+describe('a date range (since / until)', () => {
+  // The fake corpus: 苏州 2024-03-01 and 2023-06, 宁波 2023-09-15, 浙江省 2022-11-20.
+  it('compares with the documents dated within it only: columns, precedents, targets and gaps', async () => {
+    const { app: a } = app();
+    const res = await request(a).post('/api/draft').send({ text: DRAFT, since: 2023 }).expect(200);
+    const body = res.body as DraftReport;
+    expect(body.summary).toMatchObject({ cities: ['苏州市', '宁波市'], documents: 3, dates: { since: '2023-01-01', until: null } });
+    for (const c of body.clauses) {
+      expect(c.precedents.map((p) => p.city)).toEqual(['苏州市', '宁波市']);
+      for (const p of c.precedents) for (const h of p.results) expect(h.doc.date! >= '2023').toBe(true);
+      for (const t of c.parameters.targets) for (const x of t.cities) expect(x.city).not.toBe('浙江省');
+    }
+    for (const g of body.gaps) for (const x of g.cities) expect(x.city).not.toBe('浙江省');
+
+    // Without the range 浙江省 is compared; until 2022 it is the only place left, and 苏州's copied clause is no precedent.
+    const all = (await request(a).post('/api/draft').send({ text: DRAFT }).expect(200)).body as DraftReport;
+    expect(all.summary).toMatchObject({ cities: ['苏州市', '宁波市', '浙江省'], documents: 4, dates: { since: null, until: null } });
+    const old = (await request(a).post('/api/draft?until=2022').send({ text: DRAFT }).expect(200)).body as DraftReport;
+    expect(old.summary).toMatchObject({ cities: ['浙江省'], documents: 1, dates: { since: null, until: '2022-12-31' } });
+    expect(old.clauses[0]!.reuse).toEqual([]);
+    expect(all.clauses[0]!.reuse.length).toBeGreaterThan(0);
+  });
+
+  it('is read from a form and a multipart field too, and refuses bad or empty ranges with a 400 that says what to do', async () => {
+    const { app: a } = app();
+    const form = (await request(a).post('/api/draft').type('form').send({ text: DRAFT, since: '2023', until: '2023-12' }).expect(200)).body as DraftReport;
+    expect(form.summary.dates).toEqual({ since: '2023-01-01', until: '2023-12-31' });
+    expect(form.summary.cities).toEqual(['苏州市', '宁波市']);
+    const multipart = (await request(a).post('/api/draft').field('text', DRAFT).field('until', '2022').expect(200)).body as DraftReport;
+    expect(multipart.summary.cities).toEqual(['浙江省']);
+    expect(expectError(await request(a).post('/api/draft').send({ text: DRAFT, since: '去年' }), 400, 'BAD_REQUEST')).toMatch(/"since" must be a year, month or day/);
+    expect(expectError(await request(a).post('/api/draft').send({ text: DRAFT, since: '2024', until: '2023' }), 400, 'BAD_REQUEST')).toMatch(/after "until"/);
+    expect(expectError(await request(a).post('/api/draft').send({ text: DRAFT, since: '2030' }), 400, 'BAD_REQUEST')).toMatch(/No document of the corpus is dated on or after 2030-01-01.*widen the dates/);
+    expect(expectError(await request(a).post('/api/draft').send({ text: DRAFT, until: ['2022', '2023'] }), 400, 'BAD_REQUEST')).toMatch(/"until" must be given once/);
+  });
+
+  it('on the page: the form keeps the dates, the results line says them, and exports and links carry them', async () => {
+    const { app: a } = app();
+    const html = (await request(a).post('/draft').type('form').send({ text: DRAFT, since: '2023' }).expect(200)).text;
+    expect(html).toMatch(/<input id="since" name="since"[^>]*value="2023"/);
+    expect(html).toContain('与 苏州市、宁波市 的 3 份文件逐条对照 · 成文日期 2023-01-01 起；');
+    expect(html).toContain('<input type="hidden" name="since" value="2023-01-01">');
+    expect(html).not.toContain('name="until" value="');
+    for (const link of html.matchAll(/href="(\/compare\?[^"]+)"/g)) expect(link[1]).toContain('since=2023-01-01');
+    // A range with no document comes back as the form with the message, the text and the dates kept.
+    const refused = await request(a).post('/draft').type('form').send({ text: DRAFT, since: '2030' }).expect(400);
+    expect(refused.text).toContain('role="alert"');
+    expect(refused.text).toContain('No document of the corpus is dated on or after 2030-01-01');
+    expect(refused.text).toMatch(/<input id="since" name="since"[^>]*value="2030"/);
+    // The Word table says what it was compared with.
+    const docx = await request(a).post('/api/draft?format=docx').type('form').send({ text: DRAFT, since: '2023-01-01' }).buffer(true).parse(binary).expect(200);
+    const { value: text } = await mammoth.extractRawText({ buffer: docx.body as Buffer });
+    expect(text).toContain('与 苏州市、宁波市 的 3 份政策文件逐条对照（成文日期 2023-01-01 起）');
+  });
+});

@@ -414,13 +414,16 @@ export class FakeEngine implements SearchEngine {
     this.options.beforeQuery?.();
     const exclude = new Set(options.excludeDocs ?? []);
     if (options.exclude) exclude.add(this.stored(options.exclude).doc.id);
-    return { text, columns: this.counterparts(text, exclude, options) };
+    // As the engine: documents dated outside a range are left out, and a place with none inside it has no column.
+    const columns = this.counterparts(text, exclude, options);
+    if (!options.since && !options.until) return { text, columns };
+    return { text, columns: columns.filter((c) => this.docs.some((d) => d.city === c.city && dateInRange(d.date, options.since, options.until))) };
   }
 
-  private counterparts(text: string, excludeDocs: Set<string>, options: { k: number; cities?: string[] }): CompareColumn[] {
+  private counterparts(text: string, excludeDocs: Set<string>, options: { k: number; cities?: string[]; since?: string; until?: string }): CompareColumn[] {
     const cities = options.cities?.length ? options.cities : this.cities;
     return cities.map((city) => {
-      const results = this.candidates({ cities: [city] })
+      const results = this.candidates({ cities: [city], since: options.since, until: options.until })
         .filter((x) => !excludeDocs.has(x.doc.id))
         .map((x) => ({ x, v: similarity(text, x.p.text) }))
         .filter(({ v }) => v > 0)
