@@ -5,7 +5,7 @@
 import express, { type Request, type Response } from 'express';
 import type { AnalysisApi } from '../analysis/types.js';
 import type { CompareColumn, Hit, SearchEngine } from '../search/types.js';
-import { compareToCsv, CSV_CONTENT_TYPE, contentDisposition, documentsToCsv, documentToCsv, exportFileName, hitsToCsv, matrixToCsv, targetsToCsv, type CsvHit } from './csv.js';
+import { compareToCsv, CSV_CONTENT_TYPE, contentDisposition, diffToCsv, documentsToCsv, documentToCsv, exportFileName, hitsToCsv, matrixToCsv, targetsToCsv, type CsvHit } from './csv.js';
 import { listDocuments, selectMatrixColumns } from './corpus-page.js';
 import {
   contextQuerySchema, dateBounds, documentQuerySchema, parseDiffRequest, parseDocumentId, parseDocumentsRequest, parseMatrixRequest, parseParagraphId, parseSearchRequest,
@@ -156,8 +156,10 @@ export function createApiRouter(engine: () => SearchEngine, analysis: () => Anal
   });
 
   api.get('/diff', async (req, res) => {
-    const { a, b } = parseDiffRequest(req.query);
-    sendJson(res, await analysis().diff(a, b));
+    const { a, b, format } = parseDiffRequest(req.query);
+    const diff = await analysis().diff(a, b);
+    if (format === 'csv') sendCsvText(res, 'diff', `${diff.a.doc.city ?? ''}-${diff.b.doc.city ?? ''}`, diffToCsv(diff, permalinkFor(req)));
+    else sendJson(res, diff);
   });
 
   return api;

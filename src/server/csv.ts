@@ -2,7 +2,7 @@
  * CSV export of hits for spreadsheets: RFC 4180 quoting, CRLF rows, a UTF-8 BOM so that Excel reads the Chinese
  * correctly, and cells that a spreadsheet would run as a formula defused with a leading apostrophe.
  */
-import type { DraftReport, MatrixResult, TargetRow, TargetsResult } from '../analysis/types.js';
+import type { DiffResult, DraftReport, MatrixResult, TargetRow, TargetsResult } from '../analysis/types.js';
 import { columnOf } from '../search/places.js';
 import type { CompareColumn, DocumentSummary, DocumentView, Hit } from '../search/types.js';
 import { targetValue, targetYear } from './view.js';
@@ -247,5 +247,31 @@ export function documentToCsv(view: DocumentView, permalink: (paragraphId: strin
   view.paragraphs.forEach((hit, i) => {
     rows.push([i + 1, hit.section.join(' › '), hit.text, hit.part, hit.kind, hit.responsible.join('、') || null, hit.duplicates.length, permalink(hit.id)]);
   });
+  return toCsv(rows);
+}
+
+/** Columns of the clause diff's export (/diff, /api/diff?format=csv): one row per field, the two clauses side by side. */
+export const DIFF_CSV_COLUMNS = ['field', 'label', 'a', 'b'] as const;
+
+/**
+ * Two clauses side by side as CSV, as the page shows them: where each comes from (place, document, date, section,
+ * permalink), its text, then each parameter row (values joined with `；`, a value both name marked `（两者皆有）`), then
+ * the phrases they share, the share of each one's characters inside them and their semantic similarity.
+ */
+export function diffToCsv(diff: DiffResult, permalink: (paragraphId: string) => string): string {
+  const rows: CsvValue[][] = [[...DIFF_CSV_COLUMNS]];
+  const both = (field: string, label: string, f: (c: DiffResult['a']) => CsvValue) => rows.push([field, label, f(diff.a), f(diff.b)]);
+  both('city', '地区', (c) => c.doc.city);
+  both('document', '文件', (c) => c.doc.title ?? c.doc.file);
+  both('date', '成文日期', (c) => c.doc.date);
+  both('section', '章节', (c) => c.section.join(' › ') || null);
+  both('text', '条款', (c) => c.text);
+  both('responsible', '责任单位', (c) => c.responsible.join('、') || null);
+  both('permalink', '链接', (c) => permalink(c.id));
+  const values = (list: { text: string; shared: boolean }[]) => list.map((v) => (v.shared ? `${v.text}（两者皆有）` : v.text)).join('；') || null;
+  for (const row of diff.parameters) rows.push([row.key, row.label, values(row.a), values(row.b)]);
+  rows.push(['shared_phrases', '共同片段', diff.shared.join('；') || null, null]);
+  rows.push(['shared_share', '相同文字占比', diff.overlap.a, diff.overlap.b]);
+  rows.push(['similarity', '语义相似度', diff.similarity === null ? null : roundScore(diff.similarity), null]);
   return toCsv(rows);
 }

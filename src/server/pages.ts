@@ -312,7 +312,7 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
       form: r,
       title: `${diff.a.doc.city ?? ''} × ${diff.b.doc.city ?? ''} · 条款对比 · PolicyLens`,
       diff,
-      links: { json: withQuery('/api/diff', { a: r.a, b: r.b }), swap: withQuery('/diff', { a: r.b, b: r.a }) },
+      links: { json: withQuery('/api/diff', { a: r.a, b: r.b }), csv: withQuery('/api/diff', { a: r.a, b: r.b, format: 'csv' }), swap: withQuery('/diff', { a: r.b, b: r.a }) },
     });
   });
 

@@ -513,10 +513,10 @@ export function parseDocumentsRequest(raw: RawQuery, corpus: CorpusInfo): Docume
  * The two clauses of a diff: `a` and `b`, or exactly two `id`s (what the comparison page's checkboxes send).
  * The same clause twice is refused (BAD_REQUEST): a clause against itself shows nothing, and it is nearly always a
  * slip of the hand on the checkboxes.
- * @example parseDiffRequest({ a: '000_x:p0001', b: '002_y:p0014' }) // { a: '000_x:p0001', b: '002_y:p0014' }
+ * @example parseDiffRequest({ a: '000_x:p0001', b: '002_y:p0014' }) // { a: '000_x:p0001', b: '002_y:p0014', format: 'json' }
  */
-export function parseDiffRequest(raw: RawQuery): { a: string; b: string } {
-  const p = parseWith(z.object({ a: single('a'), b: single('b'), id: repeated() }), raw);
+export function parseDiffRequest(raw: RawQuery): { a: string; b: string; format: ExportFormat } {
+  const p = parseWith(z.object({ a: single('a'), b: single('b'), id: repeated(), format: oneOf('format', 'formats', EXPORT_FORMATS, 'json') }), raw);
   let pair: [string, string];
   if (p.a !== undefined || p.b !== undefined) {
     if (p.a === undefined || p.b === undefined) throw createError('BAD_REQUEST', 'Parameters "a" and "b" are both required: the ids of the two clauses to put side by side.');
@@ -534,5 +534,5 @@ export function parseDiffRequest(raw: RawQuery): { a: string; b: string } {
   }
   const [a, b] = [parseParagraphId(pair[0]), parseParagraphId(pair[1])];
   if (a === b) throw createError('BAD_REQUEST', 'The two clauses are the same; choose two different clauses to compare.');
-  return { a, b };
+  return { a, b, format: p.format ?? 'json' };
 }

@@ -10,7 +10,7 @@ import type { TargetRow } from '../../src/analysis/types.js';
 import type { SearchResult } from '../../src/search/types.js';
 import { Engine } from '../../src/search/engine.js';
 import { createApp } from '../../src/server/app.js';
-import { MATRIX_CSV_COLUMNS, TARGET_CSV_COLUMNS } from '../../src/server/csv.js';
+import { DIFF_CSV_COLUMNS, MATRIX_CSV_COLUMNS, TARGET_CSV_COLUMNS } from '../../src/server/csv.js';
 import { seedEngine } from '../helpers/seed-index.js';
 import { createFakeEngine, FAKE_DOCUMENTS, meta, type FakeDocument, type FakeEngine } from './fake-engine.js';
 import { captureLog, parseCsv } from './helpers.js';
@@ -176,6 +176,27 @@ describe('GET /api/diff (fake engine)', () => {
     expect(body.parameters.find((r) => r.key === 'instruments')!.a.map((v) => v.text)).toContain('资金奖补');
   });
 
+  it('exports CSV: where each clause comes from, its text, each parameter row and what they share, side by side', async () => {
+    const x = app();
+    const json = (await request(x).get('/api/diff').query({ a, b })).body as DiffResult;
+    const res = await request(x).get('/api/diff').query({ a, b, format: 'csv' }).expect(200);
+    expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(res.headers['content-disposition']).toContain("filename*=UTF-8''policylens-diff-" + encodeURIComponent('苏州市-宁波市') + '.csv');
+    const rows = parseCsv(res.text);
+    expect(rows[0]).toEqual([...DIFF_CSV_COLUMNS]);
+    const field = new Map(rows.slice(1).map((r) => [r[0], r.slice(2)]));
+    expect(field.get('city')).toEqual(['苏州市', '宁波市']);
+    expect(field.get('text')).toEqual([json.a.text, json.b.text]);
+    expect(field.get('permalink')![0]).toMatch(/\/p\/sz_manufacturing:p0003$/);
+    expect(field.get('departments')).toEqual(['市工信局', '']);
+    // A value both clauses name is marked, as the page's 两者皆有 (both pay a 资金奖补; only 苏州's keeps a 培育库).
+    expect(field.get('instruments')).toEqual(['资金奖补（两者皆有）；认定与培育库', '资金奖补（两者皆有）']);
+    expect(field.get('shared_phrases')![0]).toContain('工业互联网');
+    expect(field.get('shared_share')).toEqual([String(json.overlap.a), String(json.overlap.b)]);
+    expect(rows.slice(1).map((r) => r[0])).toEqual(['city', 'document', 'date', 'section', 'text', 'responsible', 'permalink', 'targets', 'amounts', 'years', 'departments', 'instruments', 'shared_phrases', 'shared_share', 'similarity']);
+    expectError(await request(x).get('/api/diff').query({ a, b, format: 'docx' }), 400, 'BAD_REQUEST');
+  });
+
   it('accepts two id parameters (the comparison page’s checkboxes)', async () => {
     const body = (await request(app()).get(`/api/diff?id=${a}&id=${b}`).expect(200)).body as DiffResult;
     expect([body.a.id, body.b.id]).toEqual([a, b]);
@@ -236,6 +257,7 @@ describe('analyst pages (fake engine)', () => {
     const help = await request(a).get('/diff').expect(200);
     expect(help.text).toContain('action="/diff"');
     const page = await request(a).get('/diff').query({ a: 'sz_manufacturing:p0003', b: 'nb_industry:p0001' }).expect(200);
+    expect(page.text).toContain('href="/api/diff?a=sz_manufacturing%3Ap0003&amp;b=nb_industry%3Ap0001&amp;format=csv">下载 CSV</a>');
     const text = page.text.replace(/<[^>]+>/g, '');
     expect(text).toContain('支持企业建设工业互联网平台');
     expect(text).toContain('按投资额给予补助');
