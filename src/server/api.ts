@@ -1,6 +1,6 @@
 /**
  * The JSON API under /api. Every route validates its input (validate.ts) before the engine sees it; search,
- * compare, similar, targets and matrix also answer `format=csv`. JSON answers carry an ETag (json-answer.ts).
+ * compare, similar, targets, matrix, diff and the documents also answer `format=csv`. JSON answers carry an ETag (json-answer.ts).
  */
 import express, { type Request, type Response } from 'express';
 import type { AnalysisApi } from '../analysis/types.js';
