@@ -11,7 +11,7 @@ import { columnOf } from '../search/places.js';
 import type { CorpusInfo, SearchEngine } from '../search/types.js';
 import { listDocuments, selectMatrixColumns } from './corpus-page.js';
 import {
-  DOCUMENT_SORTS, parseDiffRequest, parseDocumentId, parseDocumentsRequest, parseMatrixRequest, parseParagraphId, parseSearchRequest, parseDateBounds, parseSentenceChoice, parseTargetsRequest,
+  DOCUMENT_SORTS, MAX_K, parseDiffRequest, parseDocumentId, parseDocumentsRequest, parseMatrixRequest, parseParagraphId, parseSearchRequest, parseDateBounds, parseSentenceChoice, parseTargetsRequest,
   searchOptions, targetsAsked, type DocumentSort, type SearchRequest,
 } from './validate.js';
 import { citation, encodeSegment, originOf, paragraphPath, readerBlocks, targetValue, withQuery, withTargets } from './view.js';
@@ -73,6 +73,21 @@ function requestParams(r: SearchRequest) {
     since: r.filters.since, until: r.filters.until,
     ...(r.scope === 'all' ? { scope: 'all' } : {}), ...(r.spell === 'off' ? { spell: 'off' } : {}),
   };
+}
+
+/** `k` for a link back to the same page, left out when it is the page's default (shorter, shareable URLs). */
+function kept(k: number, fallback: number): { k?: number } {
+  return k === fallback ? {} : { k };
+}
+
+/**
+ * The same request asking for twice as many results (at most MAX_K), or null when the answer was not full (there are
+ * no more) or is at the limit. A larger `k` keeps the first results in their order, so the page only grows.
+ */
+function moreLink(path: string, params: ReturnType<typeof requestParams>, k: number, full: boolean): { href: string; k: number } | null {
+  if (!full || k >= MAX_K) return null;
+  const more = Math.min(MAX_K, k * 2);
+  return { href: withQuery(path, { ...params, k: more }), k: more };
 }
 
 /**
@@ -184,8 +199,9 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
       links: {
         compare: withQuery('/compare', { q: r.q, mode: r.mode, city: r.places.cities, group: r.places.groups, since: r.filters.since, until: r.filters.until }),
         csv: withQuery('/api/search', { ...params, k: r.k, format: 'csv' }),
-        unscoped: withQuery('/', { ...params, scope: 'all' }),
-        asTyped: withQuery('/', { ...params, spell: 'off' }),
+        unscoped: withQuery('/', { ...params, ...kept(r.k, 10), scope: 'all' }),
+        asTyped: withQuery('/', { ...params, ...kept(r.k, 10), spell: 'off' }),
+        more: moreLink('/', params, r.k, result.results.length >= r.k),
       },
     });
   });
@@ -214,8 +230,9 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
       links: {
         search: withQuery('/', params),
         csv: withQuery('/api/compare', { ...params, k: r.k, format: 'csv' }),
-        unscoped: withQuery('/compare', { ...params, scope: 'all' }),
-        asTyped: withQuery('/compare', { ...params, spell: 'off' }),
+        unscoped: withQuery('/compare', { ...params, ...kept(r.k, 3), scope: 'all' }),
+        asTyped: withQuery('/compare', { ...params, ...kept(r.k, 3), spell: 'off' }),
+        more: moreLink('/compare', params, r.k, result.columns.some((c) => c.results.length >= r.k)),
       },
     });
   });

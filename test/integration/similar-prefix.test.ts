@@ -5,7 +5,10 @@
  * the real model and the seed index, over every 5th clause. It failed before the fusion's depth stopped following k:
  * 18 of 236 columns' first 3 changed between k = 3 and k = 10 over the labeled pairs' sources.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from '../../src/config.js';
 import type { Engine } from '../../src/search/engine.js';
 import { seedEngine } from '../helpers/seed-index.js';
 
@@ -34,5 +37,26 @@ describe('"similar": a longer answer starts with the shorter one', () => {
   it('still fills a long answer past the fused lists from the deeper vector ranking', async () => {
     const answer = await engine.similar(sources[0]!, { k: 50 });
     expect(Math.max(...answer.columns.map((c) => c.results.length))).toBeGreaterThan(40);
+  });
+});
+
+/**
+ * The pages' "显示更多结果" links double `k`, so a longer search or comparison must start with the shorter one: the
+ * user sees the same first results and more below them. With the real model over the dev set's queries.
+ */
+describe('search and compare: a longer answer starts with the shorter one', () => {
+  it('keeps the first 10 of search (k 10 against 20) and each column’s first 3 of compare (k 3 against 6)', async () => {
+    const engine = await seedEngine();
+    const queries = (JSON.parse(readFileSync(join(PROJECT_ROOT, '..', 'shared', 'eval', 'dev.json'), 'utf8')) as { queries: { query: string }[] }).queries.map((q) => q.query);
+    expect(queries.length).toBeGreaterThan(20);
+    const changed: string[] = [];
+    for (const q of queries) {
+      const s10 = (await engine.search(q, { mode: 'hybrid', k: 10 })).results.map((h) => h.id);
+      const s20 = (await engine.search(q, { mode: 'hybrid', k: 20 })).results.slice(0, 10).map((h) => h.id);
+      const c3 = (await engine.compare(q, { mode: 'hybrid', k: 3 })).columns.map((c) => c.results.map((h) => h.id).join(' '));
+      const c6 = (await engine.compare(q, { mode: 'hybrid', k: 6 })).columns.map((c) => c.results.slice(0, 3).map((h) => h.id).join(' '));
+      if (s10.join() !== s20.join() || c3.join('|') !== c6.join('|')) changed.push(q);
+    }
+    expect(changed).toEqual([]);
   });
 });

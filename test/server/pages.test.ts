@@ -71,6 +71,21 @@ describe('GET / (search)', () => {
     expect(await page('/?q=' + encodeURIComponent('工业互联网'))).not.toContain('class="scope"');
   });
 
+  it('offers twice as many results when the answer is full, keeping the query and filters; none when it is not', async () => {
+    const q = encodeURIComponent('工业互联网');
+    const full = await page(`/?q=${q}&k=1&city=${encodeURIComponent('苏州市')}`);
+    expect(count(full, /<article class="hit/)).toBe(1);
+    const more = full.match(/<p class="more-results"><a href="([^"]+)">显示更多结果（前 2 条）<\/a><\/p>/)![1]!.replace(/&amp;/g, '&');
+    expect(Object.fromEntries(new URL(more, 'http://x').searchParams)).toEqual({ q: '工业互联网', mode: 'hybrid', city: '苏州市', k: '2' });
+    // The fake corpus has fewer than ten clauses on it: the answer is not full, so there is nothing more to show.
+    expect(await page(`/?q=${q}`)).not.toContain('class="more-results"');
+    expect(await page(`/?q=${q}&k=100`)).not.toContain('class="more-results"');
+    // A k the user chose stays on the link that searches as typed.
+    const slip = await page('/?q=' + encodeURIComponent('专精特心') + '&k=5');
+    const asTyped = slip.match(/<p class="spelling"[^>]*>.*?<a href="([^"]+)">/)![1]!.replace(/&amp;/g, '&');
+    expect(new URL(asTyped, 'http://x').searchParams.get('k')).toBe('5');
+  });
+
   it('lists a document the query names, with a link to read it', async () => {
     const html = await page('/?q=' + encodeURIComponent('苏府〔2024〕1号'));
     expect(html).toContain('<section class="named-documents" aria-label="查询写明的文件">');
@@ -204,6 +219,13 @@ describe('GET /compare', () => {
     expect(html).toContain('<p class="section-path">二、创新产品</p>');
     expect(html).toContain('href="/p/zj_province:p0001"');
     expect(Object.fromEntries(linkParams(html, '/api/compare')[0]!)).toEqual({ q: '首台(套)', mode: 'hybrid', k: '3', format: 'csv' });
+  });
+
+  it('offers more clauses per place when a column is full', async () => {
+    const full = await page('/compare?q=' + encodeURIComponent('首台(套)') + '&k=1');
+    const more = full.match(/<p class="more-results"><a href="([^"]+)">每个地区显示更多条款（前 2 条）<\/a><\/p>/)![1]!.replace(/&amp;/g, '&');
+    expect(Object.fromEntries(new URL(more, 'http://x').searchParams)).toEqual({ q: '首台(套)', mode: 'hybrid', k: '2' });
+    expect(await page('/compare?q=' + encodeURIComponent('首台(套)') + '&k=20')).not.toContain('class="more-results"');
   });
 
   it('marks a weak column "no close counterpart" and de-emphasises its candidates', async () => {
