@@ -280,14 +280,18 @@ export async function analyseDraft(deps: DraftDeskDeps, input: DraftInput, optio
   }
   // A date range compares the draft with the documents dated within it only: precedents, targets and gaps alike. A
   // place with no document in the range has no column, as in a comparison (its documents do not lack the measure).
+  // Chosen places are compared as a comparison's columns are; with none chosen, every place.
   const dates: MatrixDates = { ...(options.since ? { since: options.since } : {}), ...(options.until ? { until: options.until } : {}) };
   const dated = Boolean(dates.since || dates.until);
-  const documents = deps.search.corpus().documents.filter((d) => !dated || dateInRange(d.date, dates.since, dates.until));
-  const cities = dated ? deps.search.corpus().cities.filter((c) => documents.some((d) => columnOf(d) === c)) : deps.search.corpus().cities;
-  if (dated && documents.length === 0) {
+  const chosen = options.cities?.length ? new Set(options.cities) : null;
+  const corpusInfo = deps.search.corpus();
+  const documents = corpusInfo.documents.filter((d) => (!chosen || chosen.has(columnOf(d))) && (!dated || dateInRange(d.date, dates.since, dates.until)));
+  const cities = corpusInfo.cities.filter((c) => documents.some((d) => columnOf(d) === c));
+  if (documents.length === 0) {
     const range = dates.since && dates.until ? `between ${dates.since} and ${dates.until}` : dates.since ? `on or after ${dates.since}` : `on or before ${dates.until}`;
-    throw createError('BAD_REQUEST', `No document of the corpus is dated ${range} (undated documents are outside every range): widen the dates or leave them empty.`);
+    throw createError('BAD_REQUEST', `No document of ${chosen ? 'the chosen places' : 'the corpus'} is dated ${range} (undated documents are outside every range): widen the dates${chosen ? ', choose other places' : ''} or leave them empty.`);
   }
+  const scope = { ...dates, ...(chosen ? { cities } : {}) };
   checkAborted(options.signal);
 
   // One embedding per clause: the precedent search and the measure assignment share it. Table rows are assigned
@@ -311,7 +315,7 @@ export async function analyseDraft(deps: DraftDeskDeps, input: DraftInput, optio
   const targetLists: DraftTarget[][] = [];
   for (const [i, c] of clauses.entries()) {
     checkAborted(options.signal);
-    const similar = await deps.search.similarText(c.text, { k, vector: vectors[i]!, ...dates });
+    const similar = await deps.search.similarText(c.text, { k, vector: vectors[i]!, ...scope });
     const input: ClauseInput = { text: c.text, responsible: c.responsible, context: { ...(c.columns?.length ? { columns: c.columns } : {}), sectionPath: c.section } };
     const own = clauseParameters(input, deps.instruments);
     const precedents: PrecedentColumn[] = similar.columns.map((col) => ({
@@ -361,10 +365,17 @@ export async function analyseDraft(deps: DraftDeskDeps, input: DraftInput, optio
 
   progress({ phase: 'coverage', done: 0, total: 1 });
   const allTargets = await deps.targets();
-  const targetData = dated ? { ...allTargets, rows: allTargets.rows.filter((r) => dateInRange(r.doc.date, dates.since, dates.until)) } : allTargets;
+  const compared = new Set(cities);
+  const targetData = dated || chosen
+    ? { ...allTargets, rows: allTargets.rows.filter((r) => compared.has(columnOf(r.doc)) && dateInRange(r.doc.date, dates.since, dates.until)) }
+    : allTargets;
   const comparisons = await compareTargets(targetLists, targetData, cities, deps.embedder, deps.tuning.groupThreshold);
   out.forEach((c, i) => (c.parameters.targets = comparisons[i]!));
-  const { coverage, gaps } = coverageAndGaps(assigned, await deps.matrix(dated ? dates : undefined));
+  // Gaps among the chosen places: what two of them have (or the one, when one is chosen) and the draft lacks.
+  const matrix = await deps.matrix(dated ? dates : undefined);
+  const { coverage, gaps } = chosen
+    ? coverageAndGaps(assigned, { ...matrix, rows: matrix.rows.map((r) => ({ ...r, cells: r.cells.filter((c) => compared.has(c.city)) })) }, Math.min(2, cities.length))
+    : coverageAndGaps(assigned, matrix);
   progress({ phase: 'coverage', done: 1, total: 1 });
   return {
     clauses: out,
@@ -377,6 +388,7 @@ export async function analyseDraft(deps: DraftDeskDeps, input: DraftInput, optio
       clauses: clauses.length,
       skipped,
       cities: [...cities],
+      chosen: chosen !== null,
       documents: documents.length,
       dates: { since: dates.since ?? null, until: dates.until ?? null },
       reuse: { method: REUSE_METHOD, threshold: REUSE_THRESHOLD },

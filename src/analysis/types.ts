@@ -216,6 +216,8 @@ export interface DraftOptions {
   onProgress?: (progress: DraftProgress) => void;
   /** Stops the work between clauses (the client went away). */
   signal?: AbortSignal;
+  /** Compare with these places only (none or empty: every place), as a comparison's columns. */
+  cities?: string[];
   /**
    * Compare with the documents dated within these bounds only (ISO days, src/search/date-range.ts): precedents,
    * the targets beside the draft's and the gaps. An undated document is outside every range.
@@ -334,8 +336,10 @@ export interface DraftReport {
     clauses: number;
     /** Paragraphs left out: headings and notes too short to be a clause, and repeats of an earlier clause. */
     skipped: number;
-    /** The places compared: those with a document in the date range when one is given. */
+    /** The places compared: those chosen (every place when none was), less those with no document in the date range. */
     cities: string[];
+    /** Whether the request chose its places (`cities` above is then that choice); false when every place was compared. */
+    chosen: boolean;
     /** How many documents the draft was compared with. */
     documents: number;
     /** The date range compared with; null where no bound was given. */

@@ -17,18 +17,23 @@ import type { Logger } from 'pino';
 import { DRAFT_LIMITS, readDraft } from '../analysis/draft-input.js';
 import type { AnalysisApi, DraftInput, DraftProgress, DraftReport } from '../analysis/types.js';
 import { createError, isPolicyLensError, PolicyLensError } from '../errors.js';
-import type { SearchEngine } from '../search/types.js';
+import type { CorpusInfo, SearchEngine } from '../search/types.js';
 import { contentDisposition, draftToCsv, CSV_CONTENT_TYPE } from './csv.js';
 import { DOCX_CONTENT_TYPE, draftToDocx } from './draft-docx.js';
 import { DraftQueue, type DraftQueueOptions } from './draft-queue.js';
 import { permalinkFor } from './api.js';
 import { targetValue } from './pages.js';
 import { loggedUrl, toPolicyLensError } from './errors.js';
-import { parseDateBounds } from './validate.js';
+import { parseDraftScope } from './validate.js';
 
 /** Body size limits: the character limit is checked after parsing; these only stop what could never pass it. */
 const JSON_LIMIT = '512kb';
 const FORM_LIMIT = '1mb';
+/**
+ * A multipart field's size: the text of 50,000 characters is at most 200 KB of UTF-8, and the other fields (places,
+ * dates) are short. With at most 64 fields (a place ticked one by one is a field each) a body holds at most 16 MB.
+ */
+const FIELD_LIMIT = 256 * 1024;
 export const NDJSON_CONTENT_TYPE = 'application/x-ndjson; charset=utf-8';
 const FORMATS = ['json', 'docx', 'csv'] as const;
 type DraftFormat = (typeof FORMATS)[number];
@@ -56,12 +61,12 @@ function parseBody(req: Request, res: Response): Promise<void> {
   const run = (handler: RequestHandler) =>
     new Promise<void>((resolve, reject) => handler(req, res, (err?: unknown) => (err ? reject(bodyError(err)) : resolve())));
   if (req.is('application/json')) return run(express.json({ limit: JSON_LIMIT, strict: true }));
-  if (req.is('application/x-www-form-urlencoded')) return run(express.urlencoded({ extended: false, limit: FORM_LIMIT, parameterLimit: 20 }));
+  if (req.is('application/x-www-form-urlencoded')) return run(express.urlencoded({ extended: false, limit: FORM_LIMIT, parameterLimit: 64 }));
   if (req.is('multipart/form-data')) {
     return run(
       multer({
         storage: multer.memoryStorage(),
-        limits: { fileSize: DRAFT_LIMITS.maxBytes, files: 1, fields: 10, fieldSize: 1024 * 1024, parts: 12 },
+        limits: { fileSize: DRAFT_LIMITS.maxBytes, files: 1, fields: 64, fieldSize: FIELD_LIMIT, parts: 66 },
       }).single('file'),
     );
   }
@@ -70,15 +75,19 @@ function parseBody(req: Request, res: Response): Promise<void> {
   );
 }
 
+const TOO_MANY_FIELDS = 'The form has too many fields: choose at most 60 places one by one, or a group of places (group=province:…).';
+
 function bodyError(err: unknown): PolicyLensError {
   const e = err as { type?: unknown; code?: unknown; name?: unknown } | null;
   if (e?.name === 'MulterError') {
     if (e.code === 'LIMIT_FILE_SIZE') return createError('PAYLOAD_TOO_LARGE', 'The file is over the 10 MB limit: save a copy without images, or paste the text.');
     if (e.code === 'LIMIT_UNEXPECTED_FILE' || e.code === 'LIMIT_FILE_COUNT') return createError('BAD_REQUEST', 'Send one file, in the form field "file".');
+    if (e.code === 'LIMIT_FIELD_COUNT' || e.code === 'LIMIT_PART_COUNT') return createError('PAYLOAD_TOO_LARGE', TOO_MANY_FIELDS);
     if (e.code === 'LIMIT_FIELD_VALUE') return createError('PAYLOAD_TOO_LARGE', `The text field is too long: the desk takes up to ${DRAFT_LIMITS.maxChars.toLocaleString('en-US')} characters.`);
     return createError('BAD_REQUEST', 'The form could not be read: send the draft in a "text" field or one file in a "file" field.');
   }
   if (e?.type === 'entity.too.large') return createError('PAYLOAD_TOO_LARGE', `The request body is too large: the desk takes up to ${DRAFT_LIMITS.maxChars.toLocaleString('en-US')} characters of text, or a file of up to 10 MB.`);
+  if (e?.type === 'parameters.too.many') return createError('PAYLOAD_TOO_LARGE', TOO_MANY_FIELDS);
   if (e?.type === 'entity.parse.failed') return createError('BAD_REQUEST', 'The body is not valid JSON: send {"text": "…"}.');
   if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported') return createError('UNSUPPORTED_MEDIA_TYPE', 'Send the body in UTF-8.');
   return withheld(err);
@@ -97,28 +106,37 @@ function draftInput(req: Request): DraftInput {
 }
 
 /**
- * The date range to compare with (`since` / `until`), from the URL or the body (a JSON field, a form field): read as
- * every other view reads it (src/server/validate.ts). A JSON number (2023) is read as the year it writes.
+ * The places and date range to compare with (`city`, `group`, `since`, `until`), from the URL or the body (JSON
+ * fields, form fields), read as compare reads them (src/server/validate.ts). A JSON number (2023) is read as the year
+ * it writes.
  */
-function draftDates(req: Request): { since?: string; until?: string } {
-  const body: unknown = req.body;
-  const fields = body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
-  const read = (name: 'since' | 'until') => {
+function draftScope(req: Request, corpus: CorpusInfo): { cities: string[]; since?: string; until?: string } {
+  const fields = bodyFields(req);
+  const read = (name: 'city' | 'group' | 'since' | 'until') => {
     const v = req.query[name] ?? fields[name];
     return typeof v === 'number' && Number.isInteger(v) ? String(v) : v;
   };
-  return parseDateBounds({ since: read('since'), until: read('until') });
+  const { cities, since, until } = parseDraftScope({ city: read('city'), group: read('group'), since: read('since'), until: read('until') }, corpus);
+  return { cities, ...(since ? { since } : {}), ...(until ? { until } : {}) };
 }
 
-/** The date fields as the user typed them, to fill the form again (strings only; validation is `draftDates`'). */
-function dateForm(req: Request): { since: string; until: string } {
+function bodyFields(req: Request): Record<string, unknown> {
   const body: unknown = req.body;
-  const fields = body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
-  const read = (name: 'since' | 'until') => {
+  return body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
+}
+
+/** The scope fields as the user gave them, to fill the form again (validation is `draftScope`'s). */
+function scopeForm(req: Request): { since: string; until: string; cities: string[]; groups: string[] } {
+  const fields = bodyFields(req);
+  const text = (name: string) => {
     const v = req.query[name] ?? fields[name];
     return typeof v === 'string' ? v : '';
   };
-  return { since: read('since'), until: read('until') };
+  const list = (name: string) => {
+    const v = req.query[name] ?? fields[name];
+    return (Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === 'string');
+  };
+  return { since: text('since'), until: text('until'), cities: list('city'), groups: list('group') };
 }
 
 function formatOf(req: Request): DraftFormat {
@@ -159,14 +177,14 @@ export function createDraftRouter(engine: () => SearchEngine, analysis: () => An
     try {
       await parseBody(req, res);
       const input = draftInput(req);
-      const dates = draftDates(req);
+      const scope = draftScope(req, engine().corpus());
       const bytes = 'file' in input ? input.file.bytes.length : Buffer.byteLength(input.text);
       const started = performance.now();
       // The file is read here (inside the queue: a long PDF takes the CPU too) so that the page keeps the whole text,
       // headings included, for its export buttons; the desk reads the text the same way it would have read the file.
       const { report, text } = await place.run(async () => {
         const draft = await readDraft(input);
-        const options = { signal: controller.signal, ...dates, ...(onProgress ? { onProgress } : {}) };
+        const options = { signal: controller.signal, ...scope, ...(onProgress ? { onProgress } : {}) };
         return { report: await analysis().draft({ text: draft.text, source: draft.source }, options), text: draft.text };
       });
       const ms = Math.round(performance.now() - started);
@@ -207,25 +225,25 @@ export function createDraftRouter(engine: () => SearchEngine, analysis: () => An
   });
 
   router.get('/draft', (req, res) => {
-    res.render('draft', { title: '起草对照 · PolicyLens', active: 'draft', corpus: engine().corpus(), report: null, text: '', error: null, limits: DRAFT_LIMITS, form: dateForm(req) });
+    res.render('draft', { title: '起草对照 · PolicyLens', active: 'draft', corpus: engine().corpus(), report: null, text: '', error: null, limits: DRAFT_LIMITS, form: scopeForm(req) });
   });
 
   router.post('/draft', async (req, res, next) => {
-    const page = { title: '起草对照 · PolicyLens', active: 'draft', corpus: engine().corpus(), report: null, text: '', error: null, limits: DRAFT_LIMITS, form: { since: '', until: '' } };
+    const page = { title: '起草对照 · PolicyLens', active: 'draft', corpus: engine().corpus(), report: null, text: '', error: null, limits: DRAFT_LIMITS, form: { since: '', until: '', cities: [] as string[], groups: [] as string[] } };
     if (wantsStream(req)) {
       await streamReport(req, res);
       return;
     }
     try {
       const { report, text } = await analyse(req, res);
-      res.render('draft', { ...page, ...draftViewLocals(report, text, engine()), form: dateForm(req), title: `${report.summary.title ?? '草案'} · 起草对照 · PolicyLens` });
+      res.render('draft', { ...page, ...draftViewLocals(report, text, engine()), form: scopeForm(req), title: `${report.summary.title ?? '草案'} · 起草对照 · PolicyLens` });
     } catch (e) {
       const err = withheld(e);
       // Refusals and a full queue come back as the form with the message (and the pasted text); faults go to the error page.
       if (err.status < 500 || err.code === 'BUSY') {
         const body: unknown = req.body;
         const text = body && typeof body === 'object' && typeof (body as Record<string, unknown>).text === 'string' ? ((body as Record<string, string>).text ?? '') : '';
-        res.status(err.status).render('draft', { ...page, text, form: dateForm(req), error: err.message });
+        res.status(err.status).render('draft', { ...page, text, form: scopeForm(req), error: err.message });
       } else next(err);
     }
   });

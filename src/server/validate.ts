@@ -456,6 +456,21 @@ export function parseMatrixRequest(raw: RawQuery, corpus: CorpusInfo): { format:
   return { format: p.format ?? 'json', places, cities, dates: dateBounds(p) };
 }
 
+const draftScopeSchema = z.object({ city: repeated(), group: groups(), since: dateParameter('since'), until: dateParameter('until') });
+
+/**
+ * The drafting desk's scope: the places to compare a draft with (`city`, `group`; none means every place, as in
+ * compare) and the date bounds of their documents. UNKNOWN_CITY / UNKNOWN_GROUP name the valid ones.
+ * @example parseDraftScope({ city: '昆山市', since: '2023' }, corpus) // { places, cities: ['昆山市'], since: '2023-01-01' }
+ */
+export function parseDraftScope(raw: RawQuery, corpus: CorpusInfo): { places: PlaceChoice; cities: string[]; since?: string; until?: string } {
+  const p = parseWith(draftScopeSchema, raw);
+  checkFilters({ cities: p.city }, corpus);
+  const places = { cities: p.city, groups: p.group };
+  const cities = p.group.length ? expandGroups(places, corpus) : corpus.cities.filter((c) => p.city.includes(c));
+  return { places, cities, ...dateBounds(p) };
+}
+
 // ---------- the corpus page: /docs and /api/documents ----------
 
 export const DOCUMENT_SORTS = ['place', 'title', 'level', 'type', 'date', 'paragraphs', 'file'] as const;

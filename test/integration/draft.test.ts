@@ -141,3 +141,15 @@ describe('the drafting desk with a date range, over the seed index', () => {
     expect(old.clauses.find((c) => c.text.startsWith('(三)'))!.reuse[0]?.doc.city).toBe('江苏省');
   });
 });
+
+describe('the drafting desk with chosen places, over the seed index', () => {
+  it('compares with Jiangsu’s places only when asked for the group, and keeps the lifted sentence’s reuse', async () => {
+    const jiangsu = (await request(app).post('/api/draft').send({ text: OWN_DRAFT, group: 'province:江苏省' }).expect(200)).body as DraftReport;
+    expect(jiangsu.summary).toMatchObject({ cities: ['昆山市', '江苏省'], chosen: true });
+    for (const c of jiangsu.clauses) expect(c.precedents.map((p) => p.city)).toEqual(['昆山市', '江苏省']);
+    expect(jiangsu.clauses.find((c) => c.text.startsWith('(三)'))!.reuse[0]?.doc.city).toBe('江苏省');
+    const rd = jiangsu.clauses.find((c) => c.text.startsWith('到2027年'))!.parameters.targets.find((t) => t.draft.indicator.includes('研发'))!;
+    expect(rd.cities.map((x) => x.city)).toEqual(['昆山市']);
+    for (const g of jiangsu.gaps) expect(g.cities.every((x) => x.city === '昆山市' || x.city === '江苏省')).toBe(true);
+  });
+});

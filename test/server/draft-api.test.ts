@@ -340,7 +340,11 @@ describe('a date range (since / until)', () => {
     expect(html).toContain('与 苏州市、宁波市 的 3 份文件逐条对照 · 成文日期 2023-01-01 起；');
     expect(html).toContain('<input type="hidden" name="since" value="2023-01-01">');
     expect(html).not.toContain('name="until" value="');
-    for (const link of html.matchAll(/href="(\/compare\?[^"]+)"/g)) expect(link[1]).toContain('since=2023-01-01');
+    // The gap links (with 宁波 alone chosen, a gap is a measure it has and the draft lacks: the fake corpus has some).
+    const ningbo = (await request(a).post('/draft').type('form').send({ text: DRAFT, since: '2023', city: '宁波市' }).expect(200)).text;
+    const links = [...ningbo.matchAll(/href="(\/compare\?[^"]+)"/g)].map((m) => m[1]!);
+    expect(links.length).toBeGreaterThan(0);
+    for (const link of links) expect(link).toContain('since=2023-01-01');
     // A range with no document comes back as the form with the message, the text and the dates kept.
     const refused = await request(a).post('/draft').type('form').send({ text: DRAFT, since: '2030' }).expect(400);
     expect(refused.text).toContain('role="alert"');
@@ -350,5 +354,55 @@ describe('a date range (since / until)', () => {
     const docx = await request(a).post('/api/draft?format=docx').type('form').send({ text: DRAFT, since: '2023-01-01' }).buffer(true).parse(binary).expect(200);
     const { value: text } = await mammoth.extractRawText({ buffer: docx.body as Buffer });
     expect(text).toContain('与 苏州市、宁波市 的 3 份政策文件逐条对照（成文日期 2023-01-01 起）');
+  });
+});
+
+describe('chosen places (city / group)', () => {
+  it('compares with the chosen places only: columns, targets and gaps among them', async () => {
+    const { app: a } = app();
+    const one = (await request(a).post('/api/draft').send({ text: DRAFT, city: '苏州市' }).expect(200)).body as DraftReport;
+    expect(one.summary).toMatchObject({ cities: ['苏州市'], chosen: true, documents: 2 });
+    for (const c of one.clauses) {
+      expect(c.precedents.map((p) => p.city)).toEqual(['苏州市']);
+      for (const t of c.parameters.targets) for (const x of t.cities) expect(x.city).toBe('苏州市');
+    }
+    // With one place chosen, a gap is a measure that place has and the draft lacks.
+    for (const g of one.gaps) expect(g.cities.map((x) => x.city)).toEqual(['苏州市']);
+    const all = (await request(a).post('/api/draft').send({ text: DRAFT }).expect(200)).body as DraftReport;
+    expect(all.summary.chosen).toBe(false);
+
+    // A group, from the URL; a form's repeated field; and a place with a date range that leaves it nothing.
+    const zhejiang = (await request(a).post('/api/draft?group=province:浙江省').send({ text: DRAFT }).expect(200)).body as DraftReport;
+    expect(zhejiang.summary.cities).toEqual(['宁波市', '浙江省']);
+    const form = (await request(a).post('/api/draft').type('form').send(`text=${encodeURIComponent(DRAFT)}&city=${encodeURIComponent('浙江省')}&city=${encodeURIComponent('苏州市')}`).expect(200)).body as DraftReport;
+    expect(form.summary.cities).toEqual(['苏州市', '浙江省']);
+    expect(expectError(await request(a).post('/api/draft').send({ text: DRAFT, city: '浙江省', since: '2023' }), 400, 'BAD_REQUEST')).toMatch(/No document of the chosen places is dated on or after 2023-01-01/);
+  });
+
+  it('refuses an unknown place or group, and a form of more fields than the desk reads, with what to do', async () => {
+    const { app: a } = app();
+    expect(expectError(await request(a).post('/api/draft').send({ text: DRAFT, city: '北京市' }), 400, 'UNKNOWN_CITY')).toContain('Valid cities: 苏州市, 宁波市, 浙江省');
+    expectError(await request(a).post('/api/draft').send({ text: DRAFT, group: 'province:广东省' }), 400, 'UNKNOWN_GROUP');
+    expectError(await request(a).post('/api/draft').send({ text: DRAFT, group: 'everywhere' }), 400, 'BAD_REQUEST');
+    const many = Array.from({ length: 70 }, () => 'city=' + encodeURIComponent('苏州市')).join('&');
+    expect(expectError(await request(a).post('/api/draft').type('form').send(`text=${encodeURIComponent(DRAFT)}&${many}`), 413, 'PAYLOAD_TOO_LARGE')).toMatch(/too many fields.*group/);
+    let multipart = request(a).post('/api/draft').field('text', DRAFT);
+    for (let i = 0; i < 70; i++) multipart = multipart.field('city', '苏州市');
+    expectError(await multipart, 413, 'PAYLOAD_TOO_LARGE');
+  });
+
+  it('on the page: the boxes stay ticked, and the exports and gap links carry the places', async () => {
+    const { app: a } = app();
+    const html = (await request(a).post('/draft').type('form').send(`text=${encodeURIComponent(DRAFT)}&city=${encodeURIComponent('宁波市')}`).expect(200)).text;
+    expect(html).toContain('<details class="options" open>');
+    expect(html).toContain('<input type="checkbox" name="city" value="宁波市" checked>');
+    expect(html).toContain('与 宁波市 的 1 份文件逐条对照；');
+    expect(html).toContain('<input type="hidden" name="city" value="宁波市">');
+    expect(html).toContain('宁波市 有、草案没有的措施');
+    const links = [...html.matchAll(/href="(\/compare\?[^"]+)"/g)].map((m) => decodeURIComponent(m[1]!));
+    expect(links.length).toBeGreaterThan(0);
+    for (const link of links) expect(link).toContain('city=宁波市');
+    // Without a choice the export form names no place: it compares with every place again.
+    expect((await request(a).post('/draft').type('form').send({ text: DRAFT }).expect(200)).text).not.toContain('type="hidden" name="city"');
   });
 });
