@@ -1,7 +1,8 @@
 /**
  * Filtering by a document's date (`since`, `until`): "policies from 2022 on", "what was in force before 2020".
  *
- * A bound is a year, a month or a day (2022, 2022-05, 2022-05-01; / or . may separate): `since` means its first day,
+ * A bound is a year, a month or a day (2022, 2022-05, 2022-05-01; / or . may separate; 2022年5月 and full-width digits
+ * are read too): `since` means its first day,
  * `until` its last, so `since=2022&until=2022` is the whole year. A document's date may itself be a year or a month
  * (a plan dated 2023-02); it passes when any day of it lies within the bounds. A document without a date fails every
  * date filter: nothing says it is in range. Bounds are real days (February 2024 ends on the 29th) and compare as ISO
@@ -11,12 +12,23 @@
 const BOUND = /^(\d{4})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?)?$/;
 
 /**
+ * A bound as a Chinese user may type it, in the form `BOUND` reads: full-width digits and separators (２０２３－０５, an
+ * input method's full-width mode) as ASCII, and 2023年 / 2023年5月 / 2023年5月1日 as 2023 / 2023-5 / 2023-5-1.
+ */
+function asTyped(value: string): string {
+  const v = value.normalize('NFKC').trim();
+  const written = /^(\d{4})\s*年(?:\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*[日号]?)?)?$/.exec(v);
+  if (!written) return v;
+  return [written[1], written[2], written[3]].filter((x) => x !== undefined).join('-');
+}
+
+/**
  * A bound as an ISO day, or null when it is not a year, month or day: the first day it covers, or (`end`) the last.
  * @example dateBound('2022', false) // '2022-01-01'
  * @example dateBound('2024-2', true) // '2024-02-29'
  */
 export function dateBound(value: string, end: boolean): string | null {
-  const m = BOUND.exec(value.trim());
+  const m = BOUND.exec(asTyped(value));
   if (!m) return null;
   const [, y, mo, d] = m;
   const month = mo === undefined ? null : Number(mo);

@@ -112,9 +112,16 @@ function draftInput(req: Request): DraftInput {
  */
 function draftScope(req: Request, corpus: CorpusInfo): { cities: string[]; since?: string; until?: string } {
   const fields = bodyFields(req);
+  // A JSON body can hold what a URL or a form cannot (objects, null, fractions): said in the desk's words.
   const read = (name: 'city' | 'group' | 'since' | 'until') => {
     const v = req.query[name] ?? fields[name];
-    return typeof v === 'number' && Number.isInteger(v) ? String(v) : v;
+    // A repeated field (a list) goes on to the validator, which says how many it takes.
+    if (v === undefined || typeof v === 'string' || (Array.isArray(v) && v.every((x) => typeof x === 'string'))) return v;
+    if (name === 'since' || name === 'until') {
+      if (typeof v === 'number' && Number.isInteger(v)) return String(v);
+      throw createError('BAD_REQUEST', `Field "${name}" must be a year, month or day: 2023, "2023-05" or "2023-05-01".`);
+    }
+    throw createError('BAD_REQUEST', `Field "${name}" must be ${name === 'city' ? 'a place name' : 'a group such as "province:江苏省"'} or a list of them.`);
   };
   const { cities, since, until } = parseDraftScope({ city: read('city'), group: read('group'), since: read('since'), until: read('until') }, corpus);
   return { cities, ...(since ? { since } : {}), ...(until ? { until } : {}) };

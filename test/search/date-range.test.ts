@@ -14,6 +14,17 @@ describe('dateBound', () => {
     expect(dateBound('2023-2', true)).toBe('2023-02-28');
   });
 
+  it('reads a bound as a Chinese user types it: 2023年5月, full-width digits', () => {
+    expect(dateBound('2023年', false)).toBe('2023-01-01');
+    expect(dateBound('2023年5月', true)).toBe('2023-05-31');
+    expect(dateBound('2023年5月1日', false)).toBe('2023-05-01');
+    expect(dateBound(' 2024 年 2 月 ', true)).toBe('2024-02-29');
+    expect(dateBound('２０２３', true)).toBe('2023-12-31');
+    expect(dateBound('２０２３－０５', false)).toBe('2023-05-01');
+    expect(dateBound('２０２３／５／２', false)).toBe('2023-05-02');
+    for (const bad of ['2023年13月', '2023年2月30日', '23年', '2023年5日', '二〇二三年']) expect(dateBound(bad, false), bad).toBeNull();
+  });
+
   it('refuses what is not a date', () => {
     for (const bad of ['', '22', '2022-13', '2022-00', '2022-05-32', '2023-02-29', '2024-06-31', '2022-05-01-01', '二〇二二', 'since', '20220501']) expect(dateBound(bad, false), bad).toBeNull();
   });

@@ -384,6 +384,11 @@ describe('chosen places (city / group)', () => {
     expect(expectError(await request(a).post('/api/draft').send({ text: DRAFT, city: '北京市' }), 400, 'UNKNOWN_CITY')).toContain('Valid cities: 苏州市, 宁波市, 浙江省');
     expectError(await request(a).post('/api/draft').send({ text: DRAFT, group: 'province:广东省' }), 400, 'UNKNOWN_GROUP');
     expectError(await request(a).post('/api/draft').send({ text: DRAFT, group: 'everywhere' }), 400, 'BAD_REQUEST');
+    // What only JSON can send is refused in the desk's words.
+    expect(expectError(await request(a).post('/api/draft').send({ text: DRAFT, city: { name: '苏州市' } }), 400, 'BAD_REQUEST')).toBe('Field "city" must be a place name or a list of them.');
+    expect(expectError(await request(a).post('/api/draft').send({ text: DRAFT, group: [null] }), 400, 'BAD_REQUEST')).toMatch(/^Field "group" must be a group/);
+    expect(expectError(await request(a).post('/api/draft').send({ text: DRAFT, since: 2023.5 }), 400, 'BAD_REQUEST')).toMatch(/^Field "since" must be a year, month or day/);
+    expect(((await request(a).post('/api/draft').send({ text: DRAFT, since: 2023, city: ['苏州市'] }).expect(200)).body as DraftReport).summary.cities).toEqual(['苏州市']);
     const many = Array.from({ length: 70 }, () => 'city=' + encodeURIComponent('苏州市')).join('&');
     expect(expectError(await request(a).post('/api/draft').type('form').send(`text=${encodeURIComponent(DRAFT)}&${many}`), 413, 'PAYLOAD_TOO_LARGE')).toMatch(/too many fields.*group/);
     let multipart = request(a).post('/api/draft').field('text', DRAFT);

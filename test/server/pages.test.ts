@@ -58,6 +58,8 @@ describe('GET / (search)', () => {
       expect([params.get('since'), params.get('until')], path).toEqual(['2023-07-01', '2024-12-31']);
     }
     expect(await page('/?q=' + encodeURIComponent('工业互联网') + '&since=soon', 400)).toContain('Parameter &#34;since&#34; must be a year, month or day');
+    // As a Chinese user may type it: 2023年7月, or full-width digits from an input method.
+    expect(await page('/?q=' + encodeURIComponent('工业互联网') + '&since=' + encodeURIComponent('2023年7月') + '&until=' + encodeURIComponent('２０２４'))).toMatch(/成文日期 2023-07-01 至 2024-12-31<\/p>/);
   });
 
   it('says when places named in the query limited it, with a link that searches every place', async () => {
