@@ -15,6 +15,8 @@ import express, { type Request, type RequestHandler, type Response } from 'expre
 import multer from 'multer';
 import type { Logger } from 'pino';
 import { DRAFT_LIMITS, readDraft } from '../analysis/draft-input.js';
+import { draftClauses } from '../analysis/draft.js';
+import { DEFAULT_ANALYSIS_TUNING } from '../analysis/tuning.js';
 import type { AnalysisApi, DraftInput, DraftProgress, DraftReport } from '../analysis/types.js';
 import { createError, isPolicyLensError, PolicyLensError } from '../errors.js';
 import type { CorpusInfo, SearchEngine } from '../search/types.js';
@@ -157,9 +159,17 @@ function wantsStream(req: Request): boolean {
   return (req.get('accept') ?? '').includes('application/x-ndjson');
 }
 
+/**
+ * Whether one measure sentence of a draft clause would be a clause on its own (a heading such as (三)支持首台(套)推广应用。
+ * would not): those get a button that compares that sentence alone.
+ */
+function standsAlone(sentence: string): boolean {
+  return draftClauses(sentence, DEFAULT_ANALYSIS_TUNING).clauses.length === 1;
+}
+
 /** What the page shows of a report (and the streamed page fragment). */
 export function draftViewLocals(report: DraftReport, text: string, engine: SearchEngine) {
-  return { report, text, corpus: engine.corpus(), limits: DRAFT_LIMITS, fmt: { targetValue } };
+  return { report, text, corpus: engine.corpus(), limits: DRAFT_LIMITS, fmt: { targetValue }, standsAlone };
 }
 
 /**

@@ -244,6 +244,19 @@ describe('/draft page', () => {
     expect(html).toContain('一、培育优质企业\n(一)鼓励首台(套)装备');
   });
 
+  it('offers to compare one measure sentence of a clause alone, by posting it with the same scope', async () => {
+    const { app: a } = app();
+    const html = (await request(a).post('/draft').type('form').send({ text: DRAFT, since: '2023' }).expect(200)).text;
+    const forms = [...html.matchAll(/<form class="sentence-draft" method="post" action="\/draft"><textarea name="text"[^>]*>([^<]*)<\/textarea>([\s\S]*?)<\/form>/g)];
+    const sentences = forms.map((f) => f[1]);
+    // Only clause (二) has two measure sentences (its numbered title stays joined to the first); a clause of one
+    // sentence needs no button.
+    expect(sentences).toEqual(['(二)推进工业互联网。支持企业建设工业互联网平台，对新认定的平台给予最高300万元奖励。', '到2027年，工业互联网平台达到20个。']);
+    for (const f of forms) expect(f[2]).toContain('<input type="hidden" name="since" value="2023-01-01">');
+    const one = (await request(a).post('/draft').type('form').send({ text: sentences[0], since: '2023-01-01' }).expect(200)).text;
+    expect((one.match(/<article class="draft-clause"/g) ?? []).length).toBe(1);
+  });
+
   it('re-renders the form with the message and the pasted text on a bad draft', async () => {
     const { app: a } = app();
     const res = await request(a).post('/draft').type('form').send({ text: '一、总则' }).expect(422);
