@@ -11,7 +11,7 @@ import { columnOf } from '../search/places.js';
 import type { CorpusInfo, SearchEngine } from '../search/types.js';
 import { listDocuments, selectMatrixColumns } from './corpus-page.js';
 import {
-  DOCUMENT_SORTS, MAX_K, parseDiffRequest, parseDocumentId, parseDocumentsRequest, parseMatrixRequest, parseParagraphId, parseSearchRequest, parseDateBounds, parseSentenceChoice, parseTargetsRequest,
+  DOCUMENT_SORTS, MAX_K, parseDiffRequest, parseDocumentId, parseDocumentsRequest, parseMatrixRequest, parseParagraphId, parseSearchRequest, parseParagraphPage, PAGE_SIMILAR_MAX_K, parseSentenceChoice, parseTargetsRequest,
   searchOptions, targetsAsked, type DocumentSort, type SearchRequest,
 } from './validate.js';
 import { citation, encodeSegment, originOf, paragraphPath, readerBlocks, targetValue, withQuery, withTargets } from './view.js';
@@ -244,8 +244,10 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
     const context = e.paragraph(id, 2);
     const p = context.paragraph;
     const sentence = parseSentenceChoice(req.query, p.sentences.length);
-    const dates = parseDateBounds(req.query);
-    const similar = await e.similar(id, { k: 3, ...(sentence !== undefined ? { sentence } : {}), ...dates });
+    const { k, dates } = parseParagraphPage(req.query);
+    const similar = await e.similar(id, { k, ...(sentence !== undefined ? { sentence } : {}), ...dates });
+    // Twice as many per place when a column is full; a longer answer starts with the shorter one.
+    const more = k < PAGE_SIMILAR_MAX_K && similar.columns.some((c) => c.results.length >= k) ? Math.min(PAGE_SIMILAR_MAX_K, k * 2) : null;
     const place = `${p.doc.title ?? p.doc.file} · ${p.doc.city ?? ''} · PolicyLens`;
     res.render('paragraph', {
       title: sentence === undefined ? place : `第 ${sentence + 1} 句 · ${place}`,
@@ -258,7 +260,10 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
       form: { since: first(req.query.since), until: first(req.query.until) },
       citation: citation(p),
       permalink: originOf(req.protocol, req.get('host')) + paragraphPath(id),
-      links: { csv: withQuery(`/api/paragraphs/${encodeURIComponent(id)}/similar`, { sentence, ...dates, format: 'csv' }) },
+      links: {
+        csv: withQuery(`/api/paragraphs/${encodeURIComponent(id)}/similar`, { sentence, ...dates, ...kept(k, 3), format: 'csv' }),
+        more: more ? { href: `${withQuery(paragraphPath(id), { sentence, ...dates, k: more })}#similar`, k: more } : null,
+      },
     });
   });
 

@@ -193,13 +193,19 @@ export const textSimilarQuerySchema = z.object({
   until: dateParameter('until'),
 });
 
-/** The date bounds of the paragraph page's counterparts (`/p/:id?since=&until=`). */
-export const datesQuerySchema = z.object({ since: dateParameter('since'), until: dateParameter('until') });
+/**
+ * The clause page's counterparts: `k` per place (1–25: up to 25 a longer answer starts with the shorter one, README
+ * "JSON API") and the date bounds.
+ */
+export const PAGE_SIMILAR_MAX_K = 25;
+const paragraphPageSchema = z.object({ k: integer('k', 1, PAGE_SIMILAR_MAX_K, 3), since: dateParameter('since'), until: dateParameter('until') });
 
-/** Validates `since` / `until` alone (BAD_REQUEST naming the problem). */
-export function parseDateBounds(raw: RawQuery): { since?: string; until?: string } {
-  return dateBounds(parseWith(datesQuerySchema, raw));
+/** Validates the clause page's `k`, `since` and `until` (BAD_REQUEST naming the problem). */
+export function parseParagraphPage(raw: RawQuery): { k: number; dates: { since?: string; until?: string } } {
+  const p = parseWith(paragraphPageSchema, raw);
+  return { k: p.k, dates: dateBounds(p) };
 }
+
 
 /** Schema of `/api/paragraphs/:id`. */
 export const contextQuerySchema = z.object({ context: integer('context', 0, MAX_CONTEXT, 2) });

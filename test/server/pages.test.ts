@@ -325,6 +325,18 @@ describe('GET /p/:id', () => {
     expect(html).toMatch(/<button type="button" class="copy" data-copy="#citation" hidden>/);
   });
 
+  it('shows more counterparts per place on request (k up to 25), with a link when a column is full', async () => {
+    const { app, calls } = testApp();
+    const html = (await request(app).get('/p/sz_manufacturing:p0003').query({ k: '1' }).expect(200)).text;
+    expect(calls.find((c) => c.method === 'similar')!.args[1]).toMatchObject({ k: 1 });
+    expect(html).toContain('<p class="more-results"><a href="/p/sz_manufacturing:p0003?k=2#similar">每个地区显示更多相似条款（前 2 条）</a></p>');
+    expect(html).toContain('href="/api/paragraphs/sz_manufacturing%3Ap0003/similar?k=1&amp;format=csv"');
+    expect((await request(app).get('/p/sz_manufacturing:p0003').query({ k: '25' }).expect(200)).text).not.toContain('class="more-results"');
+    const bad = await request(app).get('/p/sz_manufacturing:p0003').query({ k: '26' });
+    expect(bad.status).toBe(400);
+    expect(bad.text).toContain('must be an integer from 1 to 25');
+  });
+
   it('cites an untitled document by its city', async () => {
     const html = await page('/p/sz_talent:p0000');
     expect(html).toContain('<span id="citation">苏州市（无标题文件） 人才引进，苏州市，2023-06</span>');
