@@ -366,9 +366,8 @@ export async function analyseDraft(deps: DraftDeskDeps, input: DraftInput, optio
   progress({ phase: 'coverage', done: 0, total: 1 });
   const allTargets = await deps.targets();
   const compared = new Set(cities);
-  const targetData = dated || chosen
-    ? { ...allTargets, rows: allTargets.rows.filter((r) => compared.has(columnOf(r.doc)) && dateInRange(r.doc.date, dates.since, dates.until)) }
-    : allTargets;
+  const inside = new Set(documents.map((d) => d.id));
+  const targetData = dated || chosen ? { ...allTargets, rows: allTargets.rows.filter((r) => inside.has(r.doc.id)) } : allTargets;
   const comparisons = await compareTargets(targetLists, targetData, cities, deps.embedder, deps.tuning.groupThreshold);
   out.forEach((c, i) => (c.parameters.targets = comparisons[i]!));
   // Gaps among the chosen places: what two of them have (or the one, when one is chosen) and the draft lacks.

@@ -28,7 +28,12 @@ function asTyped(value: string): string {
  * @example dateBound('2024-2', true) // '2024-02-29'
  */
 export function dateBound(value: string, end: boolean): string | null {
-  const m = BOUND.exec(asTyped(value));
+  return isoBound(asTyped(value), end);
+}
+
+/** `dateBound` of a value already written with ASCII digits (a document's metadata date). */
+function isoBound(value: string, end: boolean): string | null {
+  const m = BOUND.exec(value);
   if (!m) return null;
   const [, y, mo, d] = m;
   const month = mo === undefined ? null : Number(mo);
@@ -51,8 +56,9 @@ export function dateBound(value: string, end: boolean): string | null {
 export function dateInRange(date: string | null | undefined, since: string | undefined, until: string | undefined): boolean {
   if (!since && !until) return true;
   if (!date) return false;
-  const first = dateBound(date, false);
-  const last = dateBound(date, true);
+  // Metadata dates are written as the index wrote them (ASCII): no need to read them as a user types.
+  const first = isoBound(date.trim(), false);
+  const last = isoBound(date.trim(), true);
   if (!first || !last) return false;
   return (!since || last >= since) && (!until || first <= until);
 }

@@ -292,6 +292,20 @@ describe('matrix on the seeds', () => {
     }
     expect(checked).toBeGreaterThan(100);
   });
+
+  it('makes a matrix once per date range, and a range’s matrix counts only the clauses of its documents', async () => {
+    expect(await analyst.matrix()).toBe(await analyst.matrix());
+    const since = { since: '2023-01-01' };
+    const recent = await analyst.matrix(since);
+    expect(await analyst.matrix({ since: '2023-01-01' })).toBe(recent);
+    expect(recent).not.toBe(await analyst.matrix());
+    // Jiangsu's 2018 opinion and Qingdao's undated plan leave no column; the others' counts are unchanged.
+    expect(recent.cities).toEqual(['昆山市', '平湖市']);
+    const all = await analyst.matrix();
+    for (const row of recent.rows) {
+      for (const cell of row.cells) expect(cell.count).toBe(all.rows.find((r) => r.measure.id === row.measure.id)!.cells.find((c) => c.city === cell.city)!.count);
+    }
+  });
 });
 
 describe('targets on the seeds', () => {
