@@ -82,29 +82,83 @@ function lexiconOf(data: TargetData): Lexicon {
 }
 
 /**
+ * The rows of a TargetData as scoring sees them, made once per TargetData: each row's (indicator, core vector) pair
+ * and group as indices. Rows of one indicator share its lexical share, and rows of one core share one vector object,
+ * so a question scores a few thousand pairs, not every row: at 100k synthetic paragraphs (≈ 90,000 targets) a
+ * question took 0.35 s when every row was scored (now ≈ 10 ms), the same scores and order bit for bit.
+ */
+interface Layout {
+  pairs: { indicator: string; v: Float32Array | undefined }[];
+  rowPair: Int32Array;
+  rowGroup: Int32Array;
+  groups: number;
+}
+
+const layouts = new WeakMap<TargetData, Layout>();
+
+function layoutOf(data: TargetData): Layout {
+  let layout = layouts.get(data);
+  if (!layout) {
+    const pairs: Layout['pairs'] = [];
+    const pairIndex = new Map<string, Map<Float32Array | undefined, number>>();
+    const groupIndex = new Map<string, number>();
+    const rowPair = new Int32Array(data.rows.length);
+    const rowGroup = new Int32Array(data.rows.length);
+    data.rows.forEach((r, i) => {
+      const v = data.coreVector.get(r.id);
+      let byVector = pairIndex.get(r.indicator);
+      if (!byVector) pairIndex.set(r.indicator, (byVector = new Map()));
+      let k = byVector.get(v);
+      if (k === undefined) {
+        k = pairs.push({ indicator: r.indicator, v }) - 1;
+        byVector.set(v, k);
+      }
+      rowPair[i] = k;
+      let g = groupIndex.get(r.group);
+      if (g === undefined) groupIndex.set(r.group, (g = groupIndex.size));
+      rowGroup[i] = g;
+    });
+    layout = { pairs, rowPair, rowGroup, groups: groupIndex.size };
+    layouts.set(data, layout);
+  }
+  return layout;
+}
+
+/** Each (indicator, vector) pair's score against a topic, in `layoutOf(data).pairs` order. */
+function pairScores(data: TargetData, topic: string, topicVector: Float32Array, lexicalWeight: number): { layout: Layout; scores: TargetScore[] } {
+  const lexicon = lexiconOf(data);
+  const layout = layoutOf(data);
+  const terms = queryTerms(topic);
+  const total = terms.reduce((s, t) => s + lexicon.idf(t), 0);
+  const byIndicator = new Map<string, number>();
+  const cosines = new Map<Float32Array, number>();
+  const scores = layout.pairs.map(({ indicator, v }): TargetScore => {
+    let lexical = byIndicator.get(indicator);
+    if (lexical === undefined) {
+      const have = lexicon.tokens.get(indicator) ?? new Set<string>();
+      const text = lexicon.text.get(indicator) ?? canonical(indicator);
+      const found = terms.reduce((s, t) => s + (have.has(t) || text.includes(t) ? lexicon.idf(t) : 0), 0);
+      lexical = total > 0 ? found / total : 0;
+      byIndicator.set(indicator, lexical);
+    }
+    let cosine = 0;
+    if (v) {
+      const known = cosines.get(v);
+      cosine = known ?? dot(v, topicVector);
+      if (known === undefined) cosines.set(v, cosine);
+    }
+    return { cosine, lexical, score: cosine + lexicalWeight * lexical };
+  });
+  return { layout, scores };
+}
+
+/**
  * Scores every target of the corpus against a topic (the question's words without its frame) and its vector.
  * Targets with the same indicator score the same.
  */
 export function scoreTargets(data: TargetData, topic: string, topicVector: Float32Array, lexicalWeight: number): Map<string, TargetScore> {
-  const lexicon = lexiconOf(data);
-  const terms = queryTerms(topic);
-  const total = terms.reduce((s, t) => s + lexicon.idf(t), 0);
-  const scores = new Map<string, TargetScore>();
-  const byIndicator = new Map<string, number>();
-  for (const r of data.rows) {
-    let lexical = byIndicator.get(r.indicator);
-    if (lexical === undefined) {
-      const have = lexicon.tokens.get(r.indicator) ?? new Set<string>();
-      const text = lexicon.text.get(r.indicator) ?? canonical(r.indicator);
-      const found = terms.reduce((s, t) => s + (have.has(t) || text.includes(t) ? lexicon.idf(t) : 0), 0);
-      lexical = total > 0 ? found / total : 0;
-      byIndicator.set(r.indicator, lexical);
-    }
-    const v = data.coreVector.get(r.id);
-    const cosine = v ? dot(v, topicVector) : 0;
-    scores.set(r.id, { cosine, lexical, score: cosine + lexicalWeight * lexical });
-  }
-  return scores;
+  const { layout, scores } = pairScores(data, topic, topicVector, lexicalWeight);
+  return new Map(data.rows.map((r, i) => [r.id, scores[layout.rowPair[i]!]!]));
 }
 
 /**
@@ -171,20 +225,27 @@ export function matchTargets(
   filters: SearchFilters = {},
 ): TargetRow[] {
   if (!topic || tuning.perCity < 1) return [];
-  const scores = scoreTargets(data, topic, topicVector, tuning.lexicalWeight);
-  const groups = groupScores(data, scores);
-  const candidates = data.rows.filter((r) => (groups.get(r.group) ?? -Infinity) >= tuning.threshold && keepsFilters(corpus, r, filters));
-  const order = new Map(data.rows.map((r, i) => [r.id, i]));
+  const { layout, scores } = pairScores(data, topic, topicVector, tuning.lexicalWeight);
+  const { rowPair, rowGroup } = layout;
+  // Each group's score: its best member's (as groupScores).
+  const best = new Float64Array(layout.groups).fill(-Infinity);
+  for (let i = 0; i < data.rows.length; i++) {
+    const s = scores[rowPair[i]!]!.score;
+    if (s > best[rowGroup[i]!]!) best[rowGroup[i]!] = s;
+  }
+  const candidates: number[] = [];
+  for (let i = 0; i < data.rows.length; i++) if (best[rowGroup[i]!]! >= tuning.threshold && keepsFilters(corpus, data.rows[i]!, filters)) candidates.push(i);
+  // Ties keep the corpus's order: the candidates are in it, and the sort is stable.
   candidates.sort(
     (a, b) =>
-      groups.get(b.group)! - groups.get(a.group)! ||
-      scores.get(b.id)!.score - scores.get(a.id)!.score ||
-      Number(!!a.scope) - Number(!!b.scope) ||
-      order.get(a.id)! - order.get(b.id)!,
+      best[rowGroup[b]!]! - best[rowGroup[a]!]! ||
+      scores[rowPair[b]!]!.score - scores[rowPair[a]!]!.score ||
+      Number(!!data.rows[a]!.scope) - Number(!!data.rows[b]!.scope),
   );
   const taken = new Map<string, TargetRow[]>();
   const seen = new Set<string>();
-  for (const r of candidates) {
+  for (const i of candidates) {
+    const r = data.rows[i]!;
     const city = columnOf(r.doc);
     const mine = taken.get(city) ?? [];
     if (mine.length >= tuning.perCity) continue;
