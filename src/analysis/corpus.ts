@@ -12,12 +12,15 @@ export class AnalysisCorpus {
   readonly paragraphById: Map<string, AnalysisParagraph>;
   /** Places in the order their first document appears (the comparison columns' order); 未标注地区 last. */
   readonly cities: string[];
+  /** Each city's position in `cities`: sorting 90,000 targets by place asked it 1.5 million times. */
+  private readonly rank: Map<string, number>;
 
   constructor(readonly source: AnalysisSource) {
     this.docById = new Map(source.documents.map((d) => [d.id, d]));
     this.paragraphById = new Map(source.paragraphs.map((p) => [p.id, p]));
     // Every document has a column, 未标注地区 for those without a place (src/search/places.ts).
     this.cities = placeSummaries(source.documents).map((p) => p.city);
+    this.rank = new Map(this.cities.map((c, i) => [c, i]));
   }
 
   /** Throws UNKNOWN_PARAGRAPH. */
@@ -35,8 +38,7 @@ export class AnalysisCorpus {
 
   /** Position of a document's column in the corpus order; unknown places sort last. */
   cityRank(doc: Pick<DocRef, 'city'>): number {
-    const i = this.cities.indexOf(columnOf(doc));
-    return i === -1 ? this.cities.length : i;
+    return this.rank.get(columnOf(doc)) ?? this.cities.length;
   }
 
   docRef(id: string): DocRef {

@@ -137,10 +137,34 @@ export function cellTitle(cell: MatrixCell, measure: string): string {
 
 export interface GroupColumn {
   city: string;
-  /** The city's targets in the group that apply to the whole document. */
+  /** The city's targets in the group that apply to the whole document (at most `TARGETS_PER_CELL`). */
   targets: TargetRow[];
+  /** Further whole-document targets beyond those shown: counted, listed in the full table and the CSV. */
+  more: number;
   /** Targets narrower than the document (a town column, 各区): counted, listed in the full table. */
   scoped: number;
+}
+
+/**
+ * How much of a large corpus's targets the /targets page shows: at 100k synthetic paragraphs (≈ 90,000 targets) the
+ * page listed every one, 41 MB of HTML in 18–28 s. The side-by-side table shows its first `COMPARISON_GROUPS_SHOWN`
+ * groups with the first `TARGETS_PER_CELL` targets a cell, the full table its first `TARGET_ROWS_SHOWN` rows; filters
+ * narrow them, and the CSV has all.
+ */
+export const TARGETS_PER_CELL = 4;
+export const TARGET_ROWS_SHOWN = 500;
+/** Rows of the side-by-side table shown (the groups spanning most places first). */
+export const COMPARISON_GROUPS_SHOWN = 20;
+
+/** The full table's rows as shown: the first `limit` targets, under their groups (in the result's group order). */
+export function shownTargetGroups(result: TargetsResult, limit = TARGET_ROWS_SHOWN): { group: TargetsResult['groups'][number]; targets: TargetRow[] }[] {
+  const byGroup = new Map<string, TargetRow[]>();
+  for (const t of result.targets.slice(0, limit)) {
+    const list = byGroup.get(t.group);
+    if (list) list.push(t);
+    else byGroup.set(t.group, [t]);
+  }
+  return result.groups.filter((g) => byGroup.has(g.id)).map((g) => ({ group: g, targets: byGroup.get(g.id)! }));
 }
 
 export interface GroupComparison {
@@ -152,22 +176,31 @@ export interface GroupComparison {
 }
 
 /** Groups that span two or more cities, laid out one column per city for the side-by-side table. */
-export function crossCityGroups(result: TargetsResult, cities: readonly string[]): GroupComparison[] {
+export function crossCityGroups(result: TargetsResult, cities: readonly string[], perCell = TARGETS_PER_CELL): GroupComparison[] {
+  // One pass over the targets, bucketed by group and city (it read every target once per group and city).
+  const cells = new Map<string, Map<string, { whole: TargetRow[]; scoped: number }>>();
+  for (const t of result.targets) {
+    let byCity = cells.get(t.group);
+    if (!byCity) cells.set(t.group, (byCity = new Map()));
+    const city = columnOf(t.doc);
+    let cell = byCity.get(city);
+    if (!cell) byCity.set(city, (cell = { whole: [], scoped: 0 }));
+    if (t.scope) cell.scoped++;
+    else cell.whole.push(t);
+  }
   return result.groups
     .filter((g) => g.cities.length > 1)
-    .map((g) => {
-      const members = result.targets.filter((t) => t.group === g.id);
-      return {
-        id: g.id,
-        label: g.label,
-        units: g.units,
-        bases: g.bases,
-        columns: cities.map((city) => {
-          const mine = members.filter((t) => columnOf(t.doc) === city);
-          return { city, targets: mine.filter((t) => !t.scope), scoped: mine.filter((t) => !!t.scope).length };
-        }),
-      };
-    });
+    .map((g) => ({
+      id: g.id,
+      label: g.label,
+      units: g.units,
+      bases: g.bases,
+      columns: cities.map((city) => {
+        const cell = cells.get(g.id)?.get(city);
+        const whole = cell?.whole ?? [];
+        return { city, targets: whole.slice(0, perCell), more: Math.max(0, whole.length - perCell), scoped: cell?.scoped ?? 0 };
+      }),
+    }));
 }
 
 /** The page router. `engine` and `analysis` are called once per request. */
@@ -284,7 +317,7 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
     const e = engine();
     const corpus = e.corpus();
     const form = { q: first(req.query.q), cities: all(req.query.city), groups: all(req.query.group), docs: all(req.query.doc), since: first(req.query.since), until: first(req.query.until) };
-    const base = { title: '量化目标 · PolicyLens', active: 'targets', corpus, form, result: null, comparison: [], links: null, error: null, fmt: { targetValue } };
+    const base = { title: '量化目标 · PolicyLens', active: 'targets', corpus, form, result: null, comparison: [], comparisonCount: 0, table: [], shownRows: TARGET_ROWS_SHOWN, links: null, error: null, fmt: { targetValue } };
     const r = validated(() => parseTargetsRequest(req.query, corpus), (status, error) => res.status(status).render('targets', { ...base, error }));
     if (!r) return;
     const result = await analysis().targets(r.filters);
@@ -295,7 +328,10 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
       result,
       cities,
       dates: r.filters,
-      comparison: crossCityGroups(result, cities),
+      comparison: crossCityGroups(result, cities).slice(0, COMPARISON_GROUPS_SHOWN),
+      comparisonCount: result.groups.filter((g) => g.cities.length > 1).length,
+      table: shownTargetGroups(result),
+      shownRows: TARGET_ROWS_SHOWN,
       links: { csv: withQuery('/api/targets', { q: r.filters.q, city: r.places.cities, group: r.places.groups, doc: r.filters.docs, since: r.filters.since, until: r.filters.until, format: 'csv' }) },
     });
   });
