@@ -146,8 +146,16 @@ async function main(): Promise<void> {
       // The spelling reader's homophone table likewise (src/search/query-spelling.ts).
       Promise.resolve().then(() => log.debug({ ms: Math.round(engine.prepareSpelling()) }, 'spelling table prepared')).catch((e: unknown) => log.warn({ err: e }, 'could not prepare the spelling table')),
     ]);
+  // The measure matrix (the matrix view's and every draft's gaps) is made in the background once serving starts:
+  // 15 s at 100k synthetic clauses, which the first /matrix or the first draft used to wait for, but too long to hold
+  // up serving for at 1M.
+  const prepareMatrix = (engine: Engine) =>
+    void analysisFor(engine).matrix().then(
+      () => log.debug('measure matrix prepared'),
+      (e: unknown) => log.warn({ err: e }, 'could not prepare the measure matrix'),
+    );
   await prepare(current.baseEngine());
-  current.onSwitch = (engine) => void prepare(engine);
+  current.onSwitch = (engine) => void prepare(engine).then(() => prepareMatrix(engine));
   const app = createApp({ engine: current.engine, analysis: () => analysisFor(current.baseEngine()), logger: log });
   try {
     server = await listen(app, host, port);
@@ -156,6 +164,7 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   server.on('error', (e) => log.error({ err: e }, 'server error'));
+  prepareMatrix(current.baseEngine());
   const addr = server.address();
   const shown = typeof addr === 'object' && addr ? `http://${addr.address.includes(':') ? `[${addr.address}]` : addr.address}:${addr.port}` : String(addr);
   log.info({ url: shown, build: current.build }, 'PolicyLens is serving');
