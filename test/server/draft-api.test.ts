@@ -14,7 +14,7 @@ import { createApp } from '../../src/server/app.js';
 import { DRAFT_CSV_COLUMNS } from '../../src/server/csv.js';
 import { syntheticDraft } from '../helpers/policy-corpus.js';
 import { makePdf } from '../ingest/fixtures.js';
-import { createFakeEngine } from './fake-engine.js';
+import { createFakeEngine, meta } from './fake-engine.js';
 import { captureLog, parseCsv } from './helpers.js';
 
 /** A draft of our own: one clause copied from 苏州 (首台(套)), one taken over with other numbers, one in its own words. */
@@ -371,6 +371,15 @@ describe('a date range (since / until)', () => {
 });
 
 describe('chosen places (city / group)', () => {
+  it('suggests choosing places when the corpus has many (a report against every one is long)', async () => {
+    const many = Array.from({ length: 13 }, (_, i) => ({ meta: meta({ id: `doc${i}`, city: `第${i + 1}市`, level: 'prefecture', date: '2024-01-01' }), paragraphs: [{ text: '对首台(套)重大技术装备给予保费补贴。', section: ['一、措施'] }] }));
+    const engine = createFakeEngine(many);
+    const a = createApp({ engine: () => engine, analysis: () => engine.analysis(), logger: captureLog().logger });
+    expect((await request(a).get('/draft').expect(200)).text).toContain('本库有 13 个地区；与全部地区逐条对照的报告很长');
+    expect((await request(a).get('/draft').query({ city: '第1市' }).expect(200)).text).not.toContain('scope-hint');
+    expect((await request(app().app).get('/draft').expect(200)).text).not.toContain('scope-hint');
+  });
+
   it('compares with the chosen places only: columns, targets and gaps among them', async () => {
     const { app: a } = app();
     const one = (await request(a).post('/api/draft').send({ text: DRAFT, city: '苏州市' }).expect(200)).body as DraftReport;
