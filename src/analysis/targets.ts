@@ -295,7 +295,14 @@ const foldedByData = new WeakMap<TargetData, Map<TargetRow, string[]>>();
 function foldedTexts(data: TargetData): Map<TargetRow, string[]> {
   let folded = foldedByData.get(data);
   if (!folded) {
-    folded = new Map(data.rows.map((r) => [r, [r.indicator, r.text, data.groups.get(r.group)?.label ?? '', r.scope ?? ''].map((s) => canonical(toSimplified(s)))]));
+    // Indicators, labels and scopes repeat across targets: each distinct text is folded and held once.
+    const once = new Map<string, string>();
+    const fold = (s: string) => {
+      let f = once.get(s);
+      if (f === undefined) once.set(s, (f = canonical(toSimplified(s))));
+      return f;
+    };
+    folded = new Map(data.rows.map((r) => [r, [r.indicator, r.text, data.groups.get(r.group)?.label ?? '', r.scope ?? ''].map(fold)]));
     foldedByData.set(data, folded);
   }
   return folded;
