@@ -24,7 +24,7 @@ import { foldTerm, highlightRanges } from '../text/highlight.js';
 import type { AnalysisCorpus } from './corpus.js';
 import { measureText } from './data.js';
 import type { AnalysisTuning } from './tuning.js';
-import type { MatrixCell, MatrixClause, MatrixResult, Measure } from './types.js';
+import type { AnalysisParagraph, MatrixCell, MatrixClause, MatrixResult, Measure } from './types.js';
 
 const HAN = /[\u3400-\u9fff]/g;
 
@@ -44,8 +44,12 @@ export function tableRowText(text: string): string {
 
 /** Seed terms of a measure found in a text (width, case, brackets and quotes ignored). */
 export function termsIn(text: string, terms: readonly string[]): string[] {
-  const folded = foldTerm(text);
-  return [...new Set(terms.filter((t) => folded.includes(foldTerm(t))))];
+  return termsInFolded(foldTerm(text), terms, terms.map(foldTerm));
+}
+
+/** `termsIn` of a text already folded, with its terms folded (`foldedTerms[i]` is `foldTerm(terms[i])`). */
+function termsInFolded(folded: string, terms: readonly string[], foldedTerms: readonly string[]): string[] {
+  return [...new Set(terms.filter((_, i) => folded.includes(foldedTerms[i]!)))];
 }
 
 /** The assignment score of a clause for a measure; it gets the measure when this reaches `zThreshold`. */
@@ -82,6 +86,9 @@ export function isEligible(text: string, kind: 'text' | 'table-row', tuning: Pic
 }
 
 /** Similarities and seed terms of every eligible clause of the corpus for every measure. */
+/** Clauses scored between two turns of the event loop while the measure evidence is made. */
+const EVIDENCE_SLICE = 2_000;
+
 export async function computeMeasureEvidence(
   corpus: AnalysisCorpus,
   embedder: Embedder,
@@ -89,27 +96,47 @@ export async function computeMeasureEvidence(
   tuning: Pick<AnalysisTuning, 'minClauseChars'>,
 ): Promise<MeasureEvidence> {
   const source = corpus.source;
-  const eligible = source.paragraphs.filter((p) => p.duplicateOf === null && isEligible(p.text, p.kind, tuning));
+  const eligible: AnalysisParagraph[] = [];
+  for (let i = 0; i < source.paragraphs.length; i++) {
+    if (i > 0 && i % (EVIDENCE_SLICE * 5) === 0) await new Promise((resolve) => setImmediate(resolve));
+    const p = source.paragraphs[i]!;
+    if (p.duplicateOf === null && isEligible(p.text, p.kind, tuning)) eligible.push(p);
+  }
   const measureVectors = await embedder.embed(measures.map(measureText));
   const rows = eligible.filter((p) => p.kind === 'table-row');
   const rowVectors = rows.length ? await embedder.embed(rows.map((p) => tableRowText(p.text))) : [];
   const rowVector = new Map(rows.map((p, i) => [p.id, rowVectors[i]!]));
-  const cosine = eligible.map((p) => {
+  // Every clause against every measure, and the measures' seed terms in it, in slices between which the event loop
+  // runs: at 100k clauses this was one 15 s block (each clause folded once per measure; now once), which froze a
+  // server that makes the matrix in the background (`npm start`).
+  const foldedTerms = measures.map((m) => m.terms.map(foldTerm));
+  const cosine: number[][] = [];
+  const terms: string[][][] = [];
+  for (let i = 0; i < eligible.length; i++) {
+    if (i > 0 && i % EVIDENCE_SLICE === 0) await new Promise((resolve) => setImmediate(resolve));
+    const p = eligible[i]!;
     const v = rowVector.get(p.id) ?? source.vectorOf(p.rowid);
-    return measureVectors.map((m) => (v ? dot(v, m) : 0));
-  });
+    cosine.push(measureVectors.map((m) => (v ? dot(v, m) : 0)));
+    const folded = foldTerm(p.text);
+    terms.push(measures.map((m, k) => termsInFolded(folded, m.terms, foldedTerms[k]!)));
+  }
   const stats = measures.map((_, m) => {
     const values = cosine.map((row) => row[m]!);
     const mean = values.reduce((s, x) => s + x, 0) / Math.max(1, values.length);
     const sd = Math.sqrt(values.reduce((s, x) => s + (x - mean) ** 2, 0) / Math.max(1, values.length));
     return { mean, sd: Math.max(sd, 1e-3) };
   });
+  const z: number[][] = [];
+  for (let i = 0; i < cosine.length; i++) {
+    if (i > 0 && i % (EVIDENCE_SLICE * 5) === 0) await new Promise((resolve) => setImmediate(resolve));
+    z.push(cosine[i]!.map((c, m) => (c - stats[m]!.mean) / stats[m]!.sd));
+  }
   return {
     measures,
     paragraphIds: eligible.map((p) => p.id),
     cosine,
-    z: cosine.map((row) => row.map((c, m) => (c - stats[m]!.mean) / stats[m]!.sd)),
-    terms: eligible.map((p) => measures.map((m) => termsIn(p.text, m.terms))),
+    z,
+    terms,
     measureVectors,
     stats,
   };
