@@ -14,7 +14,7 @@ import {
   DOCUMENT_SORTS, MAX_K, parseDiffRequest, parseDocumentId, parseDocumentsRequest, parseMatrixRequest, parseParagraphId, parseSearchRequest, parseParagraphPage, PAGE_SIMILAR_MAX_K, parseSentenceChoice, parseTargetsRequest,
   searchOptions, targetsAsked, type DocumentSort, type SearchRequest,
 } from './validate.js';
-import { citation, encodeSegment, originOf, paragraphPath, readerBlocks, targetValue, withQuery, withTargets } from './view.js';
+import { citation, encodeSegment, originOf, paragraphPath, readerBlocks, targetValue, withQuery, withTargets, type QueryValue } from './view.js';
 
 export { targetValue } from './view.js';
 
@@ -84,10 +84,10 @@ function kept(k: number, fallback: number): { k?: number } {
  * The same request asking for twice as many results (at most MAX_K), or null when the answer was not full (there are
  * no more) or is at the limit. A larger `k` keeps the first results in their order, so the page only grows.
  */
-function moreLink(path: string, params: ReturnType<typeof requestParams>, k: number, full: boolean): { href: string; k: number } | null {
-  if (!full || k >= MAX_K) return null;
-  const more = Math.min(MAX_K, k * 2);
-  return { href: withQuery(path, { ...params, k: more }), k: more };
+function moreLink(path: string, params: Readonly<Record<string, QueryValue>>, k: number, full: boolean, max = MAX_K, fragment = ''): { href: string; k: number } | null {
+  if (!full || k >= max) return null;
+  const more = Math.min(max, k * 2);
+  return { href: `${withQuery(path, { ...params, k: more })}${fragment}`, k: more };
 }
 
 /**
@@ -279,8 +279,7 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
     const sentence = parseSentenceChoice(req.query, p.sentences.length);
     const { k, dates } = parseParagraphPage(req.query);
     const similar = await e.similar(id, { k, ...(sentence !== undefined ? { sentence } : {}), ...dates });
-    // Twice as many per place when a column is full; a longer answer starts with the shorter one.
-    const more = k < PAGE_SIMILAR_MAX_K && similar.columns.some((c) => c.results.length >= k) ? Math.min(PAGE_SIMILAR_MAX_K, k * 2) : null;
+
     const place = `${p.doc.title ?? p.doc.file} · ${p.doc.city ?? ''} · PolicyLens`;
     res.render('paragraph', {
       title: sentence === undefined ? place : `第 ${sentence + 1} 句 · ${place}`,
@@ -295,7 +294,7 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
       permalink: originOf(req.protocol, req.get('host')) + paragraphPath(id),
       links: {
         csv: withQuery(`/api/paragraphs/${encodeURIComponent(id)}/similar`, { sentence, ...dates, ...kept(k, 3), format: 'csv' }),
-        more: more ? { href: `${withQuery(paragraphPath(id), { sentence, ...dates, k: more })}#similar`, k: more } : null,
+        more: moreLink(paragraphPath(id), { sentence, ...dates }, k, similar.columns.some((c) => c.results.length >= k), PAGE_SIMILAR_MAX_K, '#similar'),
       },
     });
   });
