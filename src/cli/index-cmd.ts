@@ -5,7 +5,7 @@
  * (unless --keep-going); 2 nothing was committed (missing input, lock held, …): the previous index is left as it was.
  */
 import { existsSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { extname, resolve } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import cliProgress from 'cli-progress';
 import { DEFAULT_INPUT_DIRS, defaultIndexDir } from '../config.js';
@@ -13,6 +13,7 @@ import { createEmbedder, type Embedder } from '../embed/embedder.js';
 import { createError, isPolicyLensError } from '../errors.js';
 import { buildIndex, DEFAULT_EMBED_CONTEXT, type BuildSummary } from '../index/build.js';
 import { readBoundsFromEnv } from '../ingest/bounded-read.js';
+import { otherFiles, SUPPORTED_EXTENSIONS } from '../ingest/discover.js';
 import type { EmbedContext } from '../index/embed-text.js';
 import { assertUnlocked } from '../index/lock.js';
 import { isMain } from './is-main.js';
@@ -152,10 +153,31 @@ export function formatSummary(s: BuildSummary): string {
   return lines.join('\n');
 }
 
+/**
+ * What the indexer says about the files it left unread because of their type, or null when there are none: a count
+ * per extension and what to do. A user who drops 附件1.wps beside the .doc and .pdf files learns why it is missing.
+ * @example formatOtherFiles(['a/附件1.wps', 'a/表.xlsx', 'a/b.wps']) // 'not read: 3 file(s) of other types (.wps 2, .xlsx 1): …'
+ */
+export function formatOtherFiles(paths: readonly string[]): string | null {
+  if (paths.length === 0) return null;
+  const byType = new Map<string, number>();
+  for (const p of paths) {
+    const ext = extname(p).toLowerCase() || '(no extension)';
+    byType.set(ext, (byType.get(ext) ?? 0) + 1);
+  }
+  const counts = [...byType].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([ext, n]) => `${ext} ${n}`);
+  const shown = paths.slice(0, 5).map((p) => `  ${p}`);
+  if (paths.length > 5) shown.push(`  … and ${paths.length - 5} more`);
+  return [
+    `not read: ${paths.length} file(s) of other types (${counts.join(', ')}); the indexer reads ${SUPPORTED_EXTENSIONS.join(' ')}. Save a document in another format (WPS, OFD, a scan) as .docx or PDF to include it:`,
+    ...shown,
+  ].join('\n');
+}
+
 async function main(): Promise<void> {
   const program = new Command()
     .name('npm run index --')
-    .description('Build the PolicyLens index from policy documents (.txt .md .html .pdf .docx).')
+    .description(`Build the PolicyLens index from policy documents (${SUPPORTED_EXTENSIONS.join(' ')}).`)
     .option('-i, --input <dir...>', 'input folder(s) to read (default: seeds/)')
     .option('-o, --out <dir>', 'index folder to write (default: index/ or $POLICYLENS_INDEX)')
     .option('--rebuild', 'embed every paragraph again instead of reusing unchanged vectors', false)
@@ -172,6 +194,8 @@ async function main(): Promise<void> {
   try {
     const summary = await runIndexBuild(opts as IndexCommandOptions);
     console.log(formatSummary(summary));
+    const other = formatOtherFiles(otherFiles(opts.input?.length ? opts.input : DEFAULT_INPUT_DIRS, [opts.out ?? defaultIndexDir()]));
+    if (other) console.log(other);
     if (summary.skipped.length && !opts.keepGoing) {
       console.error(`${summary.skipped.length} file(s) were skipped (see above); the index was built from the rest. Use --keep-going to exit 0.`);
       process.exitCode = 1;

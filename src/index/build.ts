@@ -10,7 +10,7 @@ import { PROJECT_ROOT, MODEL_DIM } from '../config.js';
 import { createError, isPolicyLensError } from '../errors.js';
 import type { DocumentMeta, DocumentPart, ParagraphSource, ParsedDocument, SectionHeading } from '../types.js';
 import { readCorpusManifest, type CorpusEntry } from '../ingest/corpus-manifest.js';
-import { discoverDocuments } from '../ingest/discover.js';
+import { discoverDocuments, SUPPORTED_EXTENSIONS } from '../ingest/discover.js';
 import { BoundedReader, type ReadBounds } from '../ingest/bounded-read.js';
 import type { DocumentHints } from '../ingest/read-file.js';
 import { documentType } from '../text/metadata.js';
@@ -541,7 +541,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
     }
     await reader.close();
     if (docs.length === 0) {
-      throw createError('INPUT_EMPTY', `No readable documents in ${inputs.join(', ')} (supported: .txt .md .html .pdf .docx).${skipped.length ? ` ${skipped.length} file(s) were skipped.` : ''}`);
+      throw createError('INPUT_EMPTY', `No readable documents in ${inputs.join(', ')} (supported: ${SUPPORTED_EXTENSIONS.join(' ')}).${skipped.length ? ` ${skipped.length} file(s) were skipped.` : ''}`);
     }
 
     // 2. Paragraph records and embedded texts; 2b. their measure sentences.

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { createError } from '../errors.js';
 
 /** The formats we read. */
-export type SourceFormat = 'txt' | 'md' | 'html' | 'pdf' | 'docx';
+export type SourceFormat = 'txt' | 'md' | 'html' | 'pdf' | 'docx' | 'doc';
 
 const FORMAT_BY_EXTENSION: Record<string, SourceFormat> = {
   '.txt': 'txt',
@@ -16,6 +16,7 @@ const FORMAT_BY_EXTENSION: Record<string, SourceFormat> = {
   '.htm': 'html',
   '.pdf': 'pdf',
   '.docx': 'docx',
+  '.doc': 'doc',
 };
 
 /** Extensions (lower case, with the dot) of the files we read. */
@@ -61,9 +62,7 @@ export interface DiscoveredDocument {
  */
 export function discoverDocuments(dirs: string[]): DiscoveredDocument[] {
   const found = new Map<string, DiscoveredDocument>();
-  const visitedDirs = new Set<string>();
-
-  const addFile = (p: string, named = false) => {
+  walkInputs(dirs, (p, named) => {
     const format = formatOfPath(p);
     if (!format || (!named && isFolderNote(p))) return;
     let real: string;
@@ -73,8 +72,29 @@ export function discoverDocuments(dirs: string[]): DiscoveredDocument[] {
       return; // a dangling link
     }
     if (!found.has(real)) found.set(real, { path: p, file: path.basename(p), format });
-  };
+  });
+  return [...found.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
 
+/**
+ * The files in the input folders that are not read because of their type (.wps, .xls, .ofd, images, archives …), sorted,
+ * so that the indexer can say so instead of leaving a user to wonder where a document went. A folder's notes,
+ * dotfiles and the skipped folders are not listed, nor anything under `exclude` (the index being written, when its
+ * folder lies inside an input). Throws INPUT_MISSING as {@link discoverDocuments} does.
+ * @example otherFiles(['corpus'], ['corpus/out']) // → ['/…/corpus/附件1.wps', '/…/corpus/附件2.xlsx']
+ */
+export function otherFiles(dirs: string[], exclude: string[] = []): string[] {
+  const skipped = exclude.map((d) => path.resolve(d) + path.sep);
+  const other = new Set<string>();
+  walkInputs(dirs, (p, named) => {
+    if (!formatOfPath(p) && (named || !isFolderNote(p)) && !skipped.some((d) => p.startsWith(d))) other.add(p);
+  });
+  return [...other].sort();
+}
+
+/** Calls `onFile` for every file under the inputs (`named` for an input that is a file itself); see discoverDocuments. */
+function walkInputs(dirs: string[], onFile: (p: string, named: boolean) => void): void {
+  const visitedDirs = new Set<string>();
   const visit = (dir: string) => {
     let real: string;
     try {
@@ -107,7 +127,7 @@ export function discoverDocuments(dirs: string[]): DiscoveredDocument[] {
       if (isDir) {
         if (!SKIPPED_FOLDERS.has(entry.name)) visit(p);
       } else if (isFile) {
-        addFile(p);
+        onFile(p, false);
       }
     }
   };
@@ -121,8 +141,6 @@ export function discoverDocuments(dirs: string[]): DiscoveredDocument[] {
       throw createError('INPUT_MISSING', `Input folder ${input} does not exist (looked for ${abs}): check the path or create the folder.`);
     }
     if (stat.isDirectory()) visit(abs);
-    else if (stat.isFile()) addFile(abs, true);
+    else if (stat.isFile()) onFile(abs, true);
   }
-
-  return [...found.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }

@@ -3,6 +3,7 @@
  * flattener turns that into lines and `a | b` table rows, the same shape as every other format.
  */
 import { createError } from '../errors.js';
+import { isOleFile, isZipFile } from './magic.js';
 import { htmlToText } from './html.js';
 
 export interface DocxText {
@@ -10,22 +11,15 @@ export interface DocxText {
   warnings: string[];
 }
 
-const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
-const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0];
-
-function startsWith(bytes: Uint8Array, magic: number[]): boolean {
-  return magic.every((b, i) => bytes[i] === b);
-}
-
 /**
- * Extract the text of a .docx. Throws FILE_UNREADABLE when the file is not a Word 2007+ document
- * (an old .doc renamed, a damaged zip).
+ * Extract the text of a .docx. Throws FILE_UNREADABLE when the file is not a Word 2007+ document (a damaged zip,
+ * another format renamed; read-file.ts reads an old .doc with a .docx name as a .doc before it gets here).
  */
 export async function extractDocxText(bytes: Buffer, file: string): Promise<DocxText> {
-  if (startsWith(bytes, OLE_MAGIC)) {
+  if (isOleFile(bytes)) {
     throw createError('FILE_UNREADABLE', `${file} is an old Word .doc (or WPS) file with a .docx name: open it in Word or WPS and save it as .docx.`);
   }
-  if (!startsWith(bytes, ZIP_MAGIC)) {
+  if (!isZipFile(bytes)) {
     throw createError('FILE_UNREADABLE', `${file} is not a .docx (a .docx is a zip archive, this file is not): re-save it from Word as .docx.`);
   }
   let result: { value: string; messages: { type: string; message: string }[] };

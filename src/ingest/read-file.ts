@@ -1,5 +1,5 @@
 /**
- * Reading any document file a user drops in (.txt, .md, .html, .pdf, .docx) into plain text, one
+ * Reading any document file a user drops in (.txt, .md, .html, .pdf, .docx, .doc) into plain text, one
  * paragraph per line, plus metadata hints. This is the ingest stage's one entry point; a bad file
  * always ends in a coded error (FILE_EMPTY, FILE_BINARY, FILE_TOO_LARGE, FILE_UNREADABLE), never in a
  * crash.
@@ -8,7 +8,9 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { createError, isPolicyLensError } from '../errors.js';
 import { formatOfPath, SUPPORTED_EXTENSIONS, type SourceFormat } from './discover.js';
+import { extractDocText } from './doc.js';
 import { extractDocxText } from './docx.js';
+import { isOleFile, isZipFile } from './magic.js';
 import { decodeText } from './encoding.js';
 import { htmlToText, sniffDeclaredCharset, type HtmlHints } from './html.js';
 import { extractPdfText } from './pdf.js';
@@ -141,9 +143,14 @@ async function extract(format: SourceFormat, bytes: Buffer, file: string): Promi
       const pdf = await extractPdfText(bytes, file);
       return { text: pdf.text, pages: pdf.pageCount, hints: pdf.title ? { title: pdf.title } : {}, warnings: pdf.warnings, setAside: pdf.runningHeaders };
     }
-    case 'docx': {
-      const docx = await extractDocxText(bytes, file);
-      return { text: docx.text, hints: {}, warnings: docx.warnings };
+    case 'docx':
+    case 'doc': {
+      // By what the file holds: a .doc renamed .docx, or the reverse, is read as what it is, with a warning.
+      const asDoc = format === 'doc' ? !isZipFile(bytes) : isOleFile(bytes);
+      const word = asDoc ? await extractDocText(bytes, file) : await extractDocxText(bytes, file);
+      const renamed = (format === 'doc') !== asDoc;
+      const warnings = renamed ? [`${file} is a ${asDoc ? 'Word 97–2003 .doc' : 'Word 2007+ .docx'} file with a .${format} name: read as ${asDoc ? '.doc' : '.docx'}`, ...word.warnings] : word.warnings;
+      return { text: word.text, hints: {}, warnings };
     }
   }
 }

@@ -1,7 +1,7 @@
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { discoverDocuments, formatOfPath, isFolderNote, SUPPORTED_EXTENSIONS } from '../../src/ingest/discover.js';
+import { discoverDocuments, formatOfPath, isFolderNote, otherFiles, SUPPORTED_EXTENSIONS } from '../../src/ingest/discover.js';
 import { tempDir } from './fixtures.js';
 
 describe('discoverDocuments', () => {
@@ -25,16 +25,18 @@ describe('discoverDocuments', () => {
     touch('a/notes.txt');
     touch('a/sub/page.htm');
     touch('c.docx');
+    touch('c-old.DOC');
     touch('d.markdown');
     const found = discoverDocuments([dir]);
     expect(found.map((d) => path.relative(dir, d.path))).toEqual([
       path.join('a', 'notes.txt'),
       path.join('a', 'sub', 'page.htm'),
       path.join('b', 'policy.PDF'),
+      'c-old.DOC',
       'c.docx',
       'd.markdown',
     ]);
-    expect(found.map((d) => d.format)).toEqual(['txt', 'html', 'pdf', 'docx', 'md']);
+    expect(found.map((d) => d.format)).toEqual(['txt', 'html', 'pdf', 'doc', 'docx', 'md']);
     expect(found[0]).toMatchObject({ file: 'notes.txt', path: path.join(dir, 'a', 'notes.txt') });
   });
 
@@ -47,8 +49,26 @@ describe('discoverDocuments', () => {
     touch('.git/HEAD.txt');
     touch('photo.png');
     touch('sheet.xlsx');
-    touch('old.doc');
+    touch('附件1.wps');
     expect(discoverDocuments([dir]).map((d) => d.file)).toEqual(['keep.md']);
+  });
+
+  it('lists the files it does not read because of their type, leaving out notes, dotfiles and skipped folders', () => {
+    touch('keep.md');
+    touch('photo.png');
+    touch('sub/附件1.wps');
+    touch('sheet.xlsx');
+    touch('README.txt');
+    touch('NOTICE');
+    touch('.DS_Store');
+    touch('node_modules/pkg/index.js');
+    const named = touch('single/附件2.ofd');
+    expect(otherFiles([dir]).map((p) => path.relative(dir, p))).toEqual(['photo.png', 'sheet.xlsx', path.join('single', '附件2.ofd'), path.join('sub', '附件1.wps')]);
+    expect(otherFiles([named])).toEqual([named]);
+    touch('out/builds/b1/index.sqlite');
+    expect(otherFiles([dir], [path.join(dir, 'out')])).toHaveLength(4);
+    expect(otherFiles([path.join(dir, 'keep.md')])).toEqual([]);
+    expect(() => otherFiles([path.join(dir, 'missing')])).toThrow(expect.objectContaining({ code: 'INPUT_MISSING' }));
   });
 
   it("ignores a folder's notes about itself (README, SOURCES, LICENSE …) unless named as an input", () => {
@@ -94,10 +114,11 @@ describe('discoverDocuments', () => {
 
 describe('formatOfPath', () => {
   it('maps every supported extension, case-insensitively', () => {
-    expect([...SUPPORTED_EXTENSIONS].sort()).toEqual(['.docx', '.htm', '.html', '.markdown', '.md', '.pdf', '.txt']);
+    expect([...SUPPORTED_EXTENSIONS].sort()).toEqual(['.doc', '.docx', '.htm', '.html', '.markdown', '.md', '.pdf', '.txt']);
     expect(formatOfPath('A.HTML')).toBe('html');
     expect(formatOfPath('a.markdown')).toBe('md');
-    expect(formatOfPath('a.doc')).toBeNull();
+    expect(formatOfPath('附件.DOC')).toBe('doc');
+    expect(formatOfPath('a.wps')).toBeNull();
     expect(formatOfPath('README')).toBeNull();
   });
 });

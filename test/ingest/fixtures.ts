@@ -4,7 +4,7 @@
  * minimal zip container (for .docx), and temp folders. Written by hand so the tests need nothing beyond
  * node itself.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { deflateRawSync } from 'node:zlib';
@@ -188,6 +188,28 @@ export function wParagraph(text: string, style?: string): string {
 /** A Word table from rows of cell texts. */
 export function wTable(rows: string[][]): string {
   return `<w:tbl>${rows.map((r) => `<w:tr>${r.map((c) => `<w:tc>${wParagraph(c)}</w:tc>`).join('')}</w:tr>`).join('')}</w:tbl>`;
+}
+
+/** The Word 97–2003 test document that LibreOffice wrote (test/fixtures/word97/README.md). */
+export function word97Doc(): Buffer {
+  return readFileSync(new URL('../fixtures/word97/taicang-zjtx.doc', import.meta.url));
+}
+
+/**
+ * A copy of a .doc (an OLE compound file) whose directory's sector chain runs in a circle of two sectors: a reader that
+ * follows the chain without checking for cycles (word-extractor only catches a sector pointing at itself) grows its
+ * list of sectors until the heap is gone.
+ */
+export function withCircularSectorChain(doc: Buffer): Buffer {
+  const b = Buffer.from(doc);
+  const sectorSize = 1 << b.readUInt16LE(0x1e);
+  const directory = b.readInt32LE(0x30);
+  const firstFatSector = b.readInt32LE(0x4c);
+  const fatEntry = (sector: number) => (firstFatSector + 1) * sectorSize + 4 * sector;
+  const other = directory === 0 ? 1 : 0;
+  b.writeInt32LE(other, fatEntry(directory));
+  b.writeInt32LE(directory, fatEntry(other));
+  return b;
 }
 
 /** A fresh temp folder and a function that removes it. */

@@ -12,6 +12,7 @@ import { MANIFEST_FILE, type IndexManifest } from '../../src/index/manifest.js';
 import { openIndex } from '../../src/index/reader.js';
 import { killRunning, runCli, runToEnd } from '../helpers/cli.js';
 import { policyText, writeCorpus } from '../helpers/policy-corpus.js';
+import { word97Doc } from '../ingest/fixtures.js';
 
 afterAll(() => {
   killRunning();
@@ -57,26 +58,33 @@ describe('npm run index', () => {
     'screenshot.txt': PNG,
     'scan.pdf': 'not a pdf at all\n',
     'huge.txt': policyText('常州市', 120),
+    // A Word 97–2003 attachment is read; a WPS file and a spreadsheet are named as not read.
+    'taicang.doc': word97Doc(),
+    '附件2.wps': 'x',
+    'targets.xlsx': 'x',
   });
   const out = temp('out');
 
   it('skips bad files with their names and reasons, builds the rest, and exits 1', async () => {
-    const run = await runToEnd('index-cmd', ['--input', input, '--out', out, '--max-file-size', '8k']);
+    const run = await runToEnd('index-cmd', ['--input', input, '--out', out, '--max-file-size', '16k']);
     expect(run.code, run.stderr).toBe(1);
     for (const [file, code] of [['empty.txt', 'FILE_EMPTY'], ['screenshot.txt', 'FILE_BINARY'], ['scan.pdf', 'FILE_UNREADABLE'], ['huge.txt', 'FILE_TOO_LARGE']]) {
       expect(run.stderr).toMatch(new RegExp(`skipped ${join(input, file!)}: \\[${code}\\] ${file!.replace('.', '\\.')}`));
     }
     expect(run.stderr).toMatch(/4 file\(s\) were skipped .* --keep-going/);
-    expect(run.stdout).toMatch(/indexed 2 documents/);
+    expect(run.stdout).toMatch(/indexed 3 documents/);
+    expect(run.stdout).toContain('not read: 2 file(s) of other types (.wps 1, .xlsx 1); the indexer reads .txt .md .markdown .html .htm .pdf .docx .doc.');
+    expect(run.stdout).toContain(`  ${join(input, '附件2.wps')}`);
     // Without a terminal, progress is logged as lines with the rate (the bar with its ETA needs a TTY).
     expect(run.stderr).toMatch(/embedded (\d+)\/\1 \(\d+ texts\/s\)/);
-    expect(documentsIn(out).map((d) => d.id)).toEqual(['jiaxing', 'wuxi']);
+    expect(documentsIn(out).map((d) => d.id)).toEqual(['jiaxing', 'taicang', 'wuxi']);
+    expect(documentsIn(out).find((d) => d.id === 'taicang')!.texts).toContain('省级专精特新中小企业（家） | 120 | 200');
   });
 
   it('exits 0 with --keep-going, and keeps what was indexed when a file turns bad', async () => {
     const before = documentsIn(out);
     writeFileSync(join(input, 'wuxi.txt'), PNG);
-    const run = await runToEnd('index-cmd', ['--input', input, '--out', out, '--max-file-size', '8k', '--keep-going']);
+    const run = await runToEnd('index-cmd', ['--input', input, '--out', out, '--max-file-size', '16k', '--keep-going']);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toMatch(/wuxi\.txt: \[FILE_BINARY\].*the version indexed before is kept/);
     expect(documentsIn(out)).toEqual(before);
@@ -90,7 +98,7 @@ describe('npm run index', () => {
     expect(run.stderr).toContain(`error [INPUT_MISSING]: Input folder ${missing} does not exist`);
     expect(run.stderr).toContain('previous index, if any, is unchanged');
     expect(manifestText(out)).toBe(before);
-    expect(documentsIn(out).map((d) => d.id)).toEqual(['jiaxing', 'wuxi']);
+    expect(documentsIn(out).map((d) => d.id)).toEqual(['jiaxing', 'taicang', 'wuxi']);
   });
 
   it('exits 2 with INDEX_LOCKED naming the pid that holds the lock', async () => {
