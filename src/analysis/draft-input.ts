@@ -1,5 +1,5 @@
 /**
- * Reading a draft for the drafting desk: pasted text, or an uploaded .docx, .pdf, .txt or .md held in memory and read
+ * Reading a draft for the drafting desk: pasted text, or an uploaded .docx, .doc, .pdf, .txt or .md held in memory and read
  * by the ingest stage's own readers (src/ingest/read-file.ts), so that a draft becomes text exactly as an indexed
  * document does. Nothing is written anywhere.
  *
@@ -8,7 +8,7 @@
  */
 import path from 'node:path';
 import { createError, isPolicyLensError, type PolicyLensError } from '../errors.js';
-import { readDocumentBuffer } from '../ingest/read-file.js';
+import { readDocumentBuffer, type ReadOptions } from '../ingest/read-file.js';
 import type { DraftInput, DraftReport } from './types.js';
 
 /** The desk's limits: what a drafter pastes or uploads, and how much one request may ask of the machine. */
@@ -24,13 +24,14 @@ export const DRAFT_LIMITS = {
 /** File types the desk reads, by extension. */
 export const DRAFT_EXTENSIONS: Record<string, Exclude<DraftReport['summary']['source'], 'text'>> = {
   '.docx': 'docx',
+  '.doc': 'doc',
   '.pdf': 'pdf',
   '.txt': 'txt',
   '.md': 'md',
   '.markdown': 'md',
 };
 
-const ACCEPTED = '.docx, .pdf, .txt or .md';
+const ACCEPTED = '.docx, .doc, .pdf, .txt or .md';
 
 export interface DraftText {
   text: string;
@@ -60,17 +61,24 @@ export function checkDraftText(text: string): string {
 }
 
 /**
+ * Reads an uploaded file's bytes as the ingest stage does: {@link readDocumentBuffer} in this process, or the server's
+ * BoundedReader (src/ingest/bounded-read.ts), which reads in a worker under a time and memory bound so that a
+ * pathological upload cannot hang or kill the service.
+ */
+export type UploadReader = (bytes: Buffer, file: string, options: ReadOptions) => Promise<{ text: string }>;
+
+/**
  * The draft's text. Throws DRAFT_EMPTY (400), PAYLOAD_TOO_LARGE (413), UNSUPPORTED_MEDIA_TYPE (415) or
  * DRAFT_UNREADABLE (422), each with what to do.
  * @example await readDraft({ file: { name: '征求意见稿.docx', bytes } }) // { text: '…', source: 'docx' }
  */
-export async function readDraft(input: DraftInput): Promise<DraftText> {
+export async function readDraft(input: DraftInput, read: UploadReader = readDocumentBuffer): Promise<DraftText> {
   if ('text' in input) return { text: checkDraftText(input.text), source: input.source ?? 'text' };
   const { name, bytes } = input.file;
   const ext = path.extname(name).toLowerCase();
   const source = DRAFT_EXTENSIONS[ext];
   if (!source) {
-    const hint = ext === '.doc' || ext === '.wps' ? 'save it as .docx in Word or WPS (另存为)' : 'convert it to one of these';
+    const hint = ext === '.wps' ? 'save it as .docx in WPS (另存为)' : 'convert it to one of these';
     throw createError('UNSUPPORTED_MEDIA_TYPE', `The desk reads ${ACCEPTED} files, not ${ext ? `${ext} files` : 'files without an extension'}: ${hint}, or paste the text.`);
   }
   if (bytes.length === 0) throw createError('DRAFT_EMPTY', 'The uploaded file is empty (0 bytes): choose the draft itself, or paste its text.');
@@ -80,7 +88,7 @@ export async function readDraft(input: DraftInput): Promise<DraftText> {
   let text: string;
   try {
     // The name passed on is neutral: the readers put it in their messages, and those must not carry the user's.
-    text = (await readDocumentBuffer(bytes, `draft${ext}`, { maxBytes: DRAFT_LIMITS.maxBytes })).text;
+    text = (await read(bytes, `draft${ext}`, { maxBytes: DRAFT_LIMITS.maxBytes })).text;
   } catch (e) {
     throw refusal(e, source);
   }
@@ -103,10 +111,13 @@ function refusal(e: unknown, source: Exclude<DraftText['source'], 'text'>): Poli
   }
   if (code === 'FILE_EMPTY') return createError('DRAFT_UNREADABLE', 'No text was found in the file: check that it is the draft itself, or paste its text.');
   if (code === 'FILE_TOO_LARGE') return createError('PAYLOAD_TOO_LARGE', 'The file is over the 10 MB limit: save a copy without images, or paste the text.');
+  if (code === 'FILE_TIMEOUT' || code === 'FILE_TOO_COMPLEX') {
+    return createError('DRAFT_UNREADABLE', `Reading the file ${code === 'FILE_TIMEOUT' ? 'took too long' : 'needed too much memory'} (it may be damaged or built in an unusual way): save it again as .docx from Word or WPS, or paste the text.`);
+  }
   if (source === 'pdf' && /password/i.test(message)) {
     return createError('DRAFT_UNREADABLE', 'The PDF is password-protected: save an unprotected copy, or paste the text.');
   }
-  const what = source === 'docx' ? 'a Word document (.docx)' : source === 'pdf' ? 'a PDF' : 'text';
-  const fix = source === 'docx' ? 'save it again as .docx from Word or WPS' : source === 'pdf' ? 'export the PDF again' : 'save it again as UTF-8 text';
+  const what = { docx: 'a Word document (.docx)', doc: 'a Word 97–2003 document (.doc)', pdf: 'a PDF', txt: 'text', md: 'text' }[source];
+  const fix = source === 'docx' || source === 'doc' ? 'save it again as .docx from Word or WPS' : source === 'pdf' ? 'export the PDF again' : 'save it again as UTF-8 text';
   return createError('DRAFT_UNREADABLE', `The file could not be read as ${what} (damaged, or its extension does not match its content): ${fix}, or paste the text.`);
 }

@@ -201,7 +201,7 @@ export interface AnalysisApi {
 export type DraftInput = { text: string; source?: DraftSource } | { file: { name: string; bytes: Buffer } };
 
 /** Where a draft's text came from: pasted, or a file of this format. */
-export type DraftSource = 'text' | 'docx' | 'pdf' | 'txt' | 'md';
+export type DraftSource = 'text' | 'docx' | 'doc' | 'pdf' | 'txt' | 'md';
 
 export interface DraftProgress {
   phase: 'reading' | 'embedding' | 'precedents' | 'coverage';

@@ -170,11 +170,12 @@ async function sendEverything(): Promise<void> {
   await send(request(app).post('/api/draft?format=csv').attach('file', Buffer.from(text), `${marker()}.txt`));
   await send(request(app).post('/draft').type('form').send({ text }));
   await send(request(app).post('/draft').set('Accept', 'application/x-ndjson').field('text', text));
-  // Refusals: a malformed body, a wrong type, a draft over the limit.
+  // Refusals: a malformed body, a wrong type, text under a .doc name, a draft over the limit.
   await send(request(app).post('/api/draft').set('Content-Type', 'application/json').send(`{"text": "${text}`));
+  await send(request(app).post('/api/draft').attach('file', Buffer.from(text), `${marker()}.wps`));
   await send(request(app).post('/api/draft').attach('file', Buffer.from(text), `${marker()}.doc`));
   await send(request(app).post('/api/draft').send({ text: text + '专'.repeat(50_000) }));
-  expect(statuses).toEqual([200, 200, 200, 200, 200, 200, 200, 400, 415, 413]);
+  expect(statuses).toEqual([200, 200, 200, 200, 200, 200, 200, 400, 415, 422, 413]);
 }
 
 describe('a draft leaves nothing behind', () => {

@@ -13,7 +13,7 @@ import { DRAFT_LIMITS } from '../../src/analysis/draft-input.js';
 import { createApp } from '../../src/server/app.js';
 import { DRAFT_CSV_COLUMNS } from '../../src/server/csv.js';
 import { syntheticDraft } from '../helpers/policy-corpus.js';
-import { makePdf } from '../ingest/fixtures.js';
+import { makePdf, withCircularSectorChain, word97Doc } from '../ingest/fixtures.js';
 import { createFakeEngine, meta } from './fake-engine.js';
 import { captureLog, parseCsv } from './helpers.js';
 
@@ -120,6 +120,10 @@ describe('POST /api/draft', () => {
     expect(fromMd.clauses.length).toBe(3);
     const fromTxt = (await request(a).post('/api/draft').attach('file', Buffer.from(DRAFT), 'draft.TXT').expect(200)).body as DraftReport;
     expect(fromTxt.clauses.length).toBe(3);
+    // A Word 97–2003 file, as LibreOffice writes one.
+    const fromDoc = (await request(a).post('/api/draft').attach('file', word97Doc(), '征求意见稿.doc').expect(200)).body as DraftReport;
+    expect(fromDoc.summary.source).toBe('doc');
+    expect(fromDoc.clauses.map((c) => c.text)).toContain('（二）支持技术改造。对企业实施的智能化改造和数字化转型项目，按设备投资额的10%给予补助，单个项目最高300万元。');
     // A form post (what the page's export buttons send) works too.
     const form = await request(a).post('/api/draft').type('form').send({ text: DRAFT }).expect(200);
     expect((form.body as DraftReport).clauses.length).toBe(3);
@@ -133,7 +137,10 @@ describe('POST /api/draft', () => {
     expectError(await request(a).post('/api/draft').field('text', DRAFT).attach('file', Buffer.from(DRAFT), 'draft.txt'), 400, 'BAD_REQUEST');
     expect(expectError(await request(a).post('/api/draft').send({ text: '专'.repeat(DRAFT_LIMITS.maxChars + 1) }), 413, 'PAYLOAD_TOO_LARGE')).toMatch(/Split it/);
     expectError(await request(a).post('/api/draft').attach('file', Buffer.alloc(DRAFT_LIMITS.maxBytes + 1, 0x41), 'big.txt'), 413, 'PAYLOAD_TOO_LARGE');
-    expect(expectError(await request(a).post('/api/draft').attach('file', Buffer.from('x'), 'old.doc'), 415, 'UNSUPPORTED_MEDIA_TYPE')).toMatch(/\.docx/);
+    expect(expectError(await request(a).post('/api/draft').attach('file', Buffer.from('x'), 'old.wps'), 415, 'UNSUPPORTED_MEDIA_TYPE')).toMatch(/save it as \.docx in WPS/);
+    // Not a .doc inside, and a .doc whose sector chain runs in a circle (which once took the process down).
+    expect(expectError(await request(a).post('/api/draft').attach('file', Buffer.from('x'), 'old.doc'), 422, 'DRAFT_UNREADABLE')).toMatch(/Word 97–2003 document \(\.doc\).*save it again as \.docx/);
+    expectError(await request(a).post('/api/draft').attach('file', withCircularSectorChain(word97Doc()), 'loop.doc'), 422, 'DRAFT_UNREADABLE');
     expectError(await request(a).post('/api/draft').set('Content-Type', 'text/plain').send(DRAFT), 415, 'UNSUPPORTED_MEDIA_TYPE');
     // A PNG renamed .txt, a damaged .docx, a PDF of images only (no text layer).
     const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
@@ -163,7 +170,8 @@ describe('POST /api/draft', () => {
     const marker = 'ZX81QV';
     await request(a).post('/api/draft').send({ text: DRAFT.replace('保费补贴', `保费补贴${marker}`) }).expect(200);
     await request(a).post('/api/draft').attach('file', Buffer.from(DRAFT), `${marker}.txt`).expect(200);
-    await request(a).post('/api/draft').attach('file', Buffer.from('x'), `${marker}.doc`).expect(415);
+    await request(a).post('/api/draft').attach('file', Buffer.from('x'), `${marker}.wps`).expect(415);
+    await request(a).post('/api/draft').attach('file', Buffer.from('x'), `${marker}.doc`).expect(422);
     // A draft put in the query string by mistake is not logged either (the path is).
     await request(a).get(`/api/draft?text=${marker}`).expect(405);
     await request(a).post(`/api/draft?format=${marker}`).send({ text: DRAFT }).expect(400);
@@ -224,7 +232,7 @@ describe('/draft page', () => {
     const html = (await request(a).get('/draft').expect(200)).text;
     expect(html).toMatch(/<form id="draft-form"[^>]*method="post"[^>]*action="\/draft"[^>]*enctype="multipart\/form-data"/);
     expect(html).toContain('name="text"');
-    expect(html).toMatch(/type="file"[^>]*accept="\.docx,\.pdf,\.txt,\.md/);
+    expect(html).toMatch(/type="file"[^>]*accept="\.docx,\.doc,\.pdf,\.txt,\.md/);
     expect(html).toContain('草案不会被保存');
     expect(html).toContain('aria-current="page">起草对照');
   });
