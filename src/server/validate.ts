@@ -414,6 +414,9 @@ const optionalQuery = single('q').transform((v, ctx) => {
   return q;
 });
 
+/** The most targets one page of `/api/targets` holds (`limit`); without `limit` the answer holds every target. */
+export const MAX_TARGETS_LIMIT = 10_000;
+
 /** Schema of `/api/targets`. */
 export const targetsQuerySchema = z.object({
   q: optionalQuery,
@@ -423,6 +426,8 @@ export const targetsQuerySchema = z.object({
   since: dateParameter('since'),
   until: dateParameter('until'),
   format: oneOf('format', 'formats', EXPORT_FORMATS, 'json'),
+  limit: integer('limit', 1, MAX_TARGETS_LIMIT, 0),
+  offset: integer('offset', 0, 999_999, 0),
 });
 
 /** Schema of `/api/matrix`: which places' columns to show. */
@@ -434,6 +439,8 @@ export interface TargetsRequest {
   filters: TargetFilters;
   places: PlaceChoice;
   format: ExportFormat;
+  /** The slice of the matching targets to answer: from `offset`, at most `limit` (null: all the rest). */
+  page: { offset: number; limit: number | null };
 }
 
 /**
@@ -450,7 +457,7 @@ export function parseTargetsRequest(raw: RawQuery, corpus: CorpusInfo): TargetsR
   checkFilters({ cities: p.city, docs: p.doc }, corpus);
   const places = { cities: p.city, groups: p.group };
   if (p.group.length) filters.cities = expandGroups(places, corpus);
-  return { filters, places, format: p.format ?? 'json' };
+  return { filters, places, format: p.format ?? 'json', page: { offset: p.offset, limit: p.limit || null } };
 }
 
 /** Validates `/api/matrix`'s query string: `cities` empty means every column. */

@@ -92,6 +92,37 @@ describe('GET /api/targets (fake engine)', () => {
     expect(((await request(a).get('/api/targets').query({ q: '   ' }).expect(200)).body as TargetsResult).targets.length).toBeGreaterThan(q.targets.length);
   });
 
+  it('answers every target by default and a slice with limit / offset, with the total either way', async () => {
+    const a = app();
+    const all = (await request(a).get('/api/targets').expect(200)).body as TargetsResult & { total: number };
+    expect(all.targets.length).toBeGreaterThan(3);
+    expect(all.total).toBe(all.targets.length);
+    const page = (await request(a).get('/api/targets').query({ limit: 2, offset: 1 }).expect(200)).body as TargetsResult & { total: number; offset: number; limit: number };
+    expect(page.targets).toEqual(all.targets.slice(1, 3));
+    expect(page).toMatchObject({ total: all.total, offset: 1, limit: 2, groups: all.groups });
+    const rest = (await request(a).get('/api/targets').query({ offset: 2 }).expect(200)).body as TargetsResult & { total: number };
+    expect(rest.targets).toEqual(all.targets.slice(2));
+    const past = (await request(a).get('/api/targets').query({ limit: 5, offset: all.total }).expect(200)).body as TargetsResult & { total: number };
+    expect(past.targets).toEqual([]);
+    expect(past.total).toBe(all.total);
+    // Paging follows the filters, and the CSV pages the same way.
+    const ningbo = (await request(a).get('/api/targets').query({ city: '宁波市', limit: 1 }).expect(200)).body as TargetsResult & { total: number };
+    expect(ningbo.targets.map((t) => t.doc.city)).toEqual(['宁波市']);
+    expect(ningbo.total).toBe(all.targets.filter((t) => t.doc.city === '宁波市').length);
+    const csv = await request(a).get('/api/targets').query({ limit: 2, format: 'csv' }).expect(200);
+    expect(parseCsv(csv.text)).toHaveLength(3);
+    for (const [query, message] of [
+      [{ limit: 0 }, 'Parameter "limit" must be an integer from 1 to 10000 (got "0")'],
+      [{ limit: 20000 }, 'from 1 to 10000'],
+      [{ offset: -1 }, 'Parameter "offset" must be an integer from 0 to 999999'],
+      [{ limit: 'all' }, '(got "all")'],
+    ] as const) {
+      const res = await request(a).get('/api/targets').query(query);
+      expectError(res, 400, 'BAD_REQUEST');
+      expect(res.body.error.message).toContain(message);
+    }
+  });
+
   it('refuses unknown cities (400), unknown documents (404), overlong q and unknown formats (400)', async () => {
     const a = app();
     expectError(await request(a).get('/api/targets').query({ city: '北京市' }), 400, 'UNKNOWN_CITY');
