@@ -11,6 +11,7 @@
 import type { Embedder } from '../embed/embedder.js';
 import { dot } from '../index/vectors.js';
 import { columnOf } from '../search/places.js';
+import type { DocRef } from '../search/types.js';
 import { canonical } from '../text/normalize.js';
 import { toSimplified } from '../text/script.js';
 import { extractTargets, type Target } from '../text/targets.js';
@@ -301,13 +302,6 @@ export async function computeTargets(corpus: AnalysisCorpus, embedder: Embedder,
   return { rows, groups, coreVector };
 }
 
-/** `rows` sorted by a numeric key read once per row; ties keep their order (a stable sort, as Array.sort is). */
-function sortedBy<T>(rows: readonly T[], key: (row: T) => number): T[] {
-  const keys = Float64Array.from(rows, key);
-  const index = Array.from(rows, (_, i) => i).sort((a, b) => keys[a]! - keys[b]! || a - b);
-  return index.map((i) => rows[i]!);
-}
-
 /**
  * What a `q` is looked for in, per target, folded as the query is (script, width, brackets): its indicator, its text,
  * its group's label and its scope. Made once per TargetData: at 100k synthetic paragraphs folding ≈ 90,000 targets'
@@ -340,7 +334,14 @@ export async function filterTargets(
 ): Promise<TargetsResult> {
   const cities = filters.cities?.length ? new Set(filters.cities) : null;
   const docs = filters.docs?.length ? new Set(filters.docs) : null;
-  let rows = data.rows.filter((r) => (!cities || cities.has(columnOf(r.doc))) && (!docs || docs.has(r.doc.id)) && dateInRange(r.doc.date, filters.since, filters.until));
+  // Each document's date is read once, not once per target (reading it was most of a dated table's time at 100k).
+  const inRange = new Map<string, boolean>();
+  const dated = (d: DocRef) => {
+    let inside = inRange.get(d.id);
+    if (inside === undefined) inRange.set(d.id, (inside = dateInRange(d.date, filters.since, filters.until)));
+    return inside;
+  };
+  let rows = data.rows.filter((r) => (!cities || cities.has(columnOf(r.doc))) && (!docs || docs.has(r.doc.id)) && dated(r.doc));
   // Either script finds the other (研發投入 finds 研发投入 and a traditional document's 研發投入).
   const q = filters.q?.trim() ? toSimplified(filters.q.trim()) : '';
   if (q) {
@@ -361,17 +362,14 @@ export async function filterTargets(
     const groups = new Set(rows.filter(matches).map((r) => r.group));
     rows = rows.filter((r) => groups.has(r.group));
   }
-  // Sort keys read once per row, not once per comparison (≈ 90,000 rows at 100k synthetic paragraphs).
-  const groupOrder = new Map<string, number>();
-  for (const r of rows) if (!groupOrder.has(r.group)) groupOrder.set(r.group, data.groups.get(r.group)?.order ?? 0);
-  rows = sortedBy(rows, (r) => groupOrder.get(r.group)!);
-  const groups: TargetGroup[] = [];
+  // Rows by group in one pass, each group's rows in corpus order (the order the sorts below keep).
   const byGroup = new Map<string, TargetRow[]>();
   for (const r of rows) {
     const members = byGroup.get(r.group);
     if (members) members.push(r);
     else byGroup.set(r.group, [r]);
   }
+  const groups: TargetGroup[] = [];
   for (const [id, members] of byGroup) {
     const citySet = new Set(members.map((m) => columnOf(m.doc)));
     groups.push({
@@ -385,8 +383,17 @@ export async function filterTargets(
   }
   // Groups spanning more cities first: those are the comparisons; the row order follows.
   groups.sort((a, b) => b.cities.length - a.cities.length || b.count - a.count || (data.groups.get(a.id)?.order ?? 0) - (data.groups.get(b.id)?.order ?? 0));
-  const rank = new Map(groups.map((g, i) => [g.id, i]));
-  rows = sortedBy(rows, (r) => rank.get(r.group)! * (corpus.cities.length + 1) + corpus.cityRank(r.doc));
+  // Rows by (group rank, city rank), ties in corpus order: a counting sort over the groups' rows, linear in the rows.
+  // At 1M synthetic paragraphs the two comparison sorts this replaces (by group, then by rank) held the server for
+  // most of a 6.5 s request; the table is the same (hashed over seven filters on the seeds and at 100k).
+  const places = corpus.cities.length + 1;
+  rows = [];
+  for (const g of groups) {
+    const members = byGroup.get(g.id)!;
+    const byPlace: TargetRow[][] = Array.from({ length: places }, () => []);
+    for (const m of members) byPlace[corpus.cityRank(m.doc)]!.push(m);
+    for (const list of byPlace) for (const m of list) rows.push(m);
+  }
   return { targets: rows, groups };
 }
 

@@ -380,6 +380,18 @@ describe('targets on the seeds', () => {
     expect(rd.targets.every((t) => rd.groups.some((g) => g.id === t.group))).toBe(true);
     expect((await analyst.targets({ q: '完全无关的词语组合' })).targets).toEqual([]);
   });
+
+  it('orders rows by group (most places first), then by place in corpus order, and makes each table once', async () => {
+    const { targets, groups } = await analyst.targets({ since: '2019-01-01' });
+    const rank = new Map(groups.map((g, i) => [g.id, i]));
+    const cities = engine.corpus().cities;
+    const keys = targets.map((t) => rank.get(t.group)! * (cities.length + 1) + Math.max(0, cities.indexOf(t.doc.city ?? '')));
+    expect(keys).toEqual([...keys].sort((a, b) => a - b));
+    // The same filters, in any order, answer the same table object: the second costs nothing.
+    const two = ['青岛市', '昆山市'];
+    expect(await analyst.targets({ cities: two })).toBe(await analyst.targets({ cities: [...two].reverse() }));
+    expect(await analyst.targets({ since: '2019-01-01' })).toBe(await analyst.targets({ since: '2019-01-01' }));
+  });
 });
 
 describe('diff on the seeds', () => {
