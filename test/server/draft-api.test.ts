@@ -288,6 +288,23 @@ describe('/draft page', () => {
 });
 
 describe('the queue', () => {
+  it('lets the server take other work between clauses (a turn of the event loop per clause)', async () => {
+    const analysis = createFakeEngine().analysis();
+    await analysis.draft({ text: DRAFT }); // made once: the measures' evidence
+    let turns = 0;
+    let running = true;
+    const tick = () => {
+      if (!running) return;
+      turns++;
+      setImmediate(tick);
+    };
+    setImmediate(tick);
+    const report = await analysis.draft({ text: DRAFT });
+    running = false;
+    expect(report.clauses.length).toBe(3);
+    expect(turns).toBeGreaterThanOrEqual(report.clauses.length - 1);
+  });
+
   it('runs one draft at a time, lets a bounded number wait, and answers 503 BUSY beyond it', async () => {
     const { engine } = app();
     const real = engine.analysis();
