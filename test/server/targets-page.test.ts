@@ -41,6 +41,9 @@ describe('the /targets page on many targets', () => {
     expect(c).toMatchObject({ city: '丙市', targets: [], more: 0, scoped: 0 });
     // A group in one place only is no comparison.
     expect(crossCityGroups(result, ['甲市', '乙市']).map((x) => x.id)).toEqual(['g1']);
+    // Laid out once per table and places: a repeat is the same answer, other places another.
+    expect(crossCityGroups(result, ['甲市', '乙市', '丙市'], 4)).toBe(crossCityGroups(result, ['甲市', '乙市', '丙市'], 4));
+    expect(crossCityGroups(result, ['乙市', '甲市'])[0]!.columns.map((c) => c.city)).toEqual(['乙市', '甲市']);
   });
 
   it('shows the full table’s first rows under their groups, a group with none shown left out', () => {
