@@ -4,6 +4,7 @@
 import { readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import { createError } from '../errors.js';
+import { CORPUS_MANIFEST } from './corpus-manifest.js';
 
 /** The formats we read. */
 export type SourceFormat = 'txt' | 'md' | 'html' | 'pdf' | 'docx' | 'doc';
@@ -79,15 +80,16 @@ export function discoverDocuments(dirs: string[]): DiscoveredDocument[] {
 /**
  * The files in the input folders that are not read because of their type (.wps, .xls, .ofd, images, archives …), sorted,
  * so that the indexer can say so instead of leaving a user to wonder where a document went. A folder's notes,
- * dotfiles and the skipped folders are not listed, nor anything under `exclude` (the index being written, when its
- * folder lies inside an input). Throws INPUT_MISSING as {@link discoverDocuments} does.
+ * dotfiles and the skipped folders are not listed, nor a folder's `manifest.json` (the facts about its documents, read
+ * as such), nor anything under `exclude` (the index being written, when its folder lies inside an input). Throws INPUT_MISSING as {@link discoverDocuments} does.
  * @example otherFiles(['corpus'], ['corpus/out']) // → ['/…/corpus/附件1.wps', '/…/corpus/附件2.xlsx']
  */
 export function otherFiles(dirs: string[], exclude: string[] = []): string[] {
   const skipped = exclude.map((d) => path.resolve(d) + path.sep);
   const other = new Set<string>();
   walkInputs(dirs, (p, named) => {
-    if (!formatOfPath(p) && (named || !isFolderNote(p)) && !skipped.some((d) => p.startsWith(d))) other.add(p);
+    if (formatOfPath(p) || path.basename(p) === CORPUS_MANIFEST) return;
+    if ((named || !isFolderNote(p)) && !skipped.some((d) => p.startsWith(d))) other.add(p);
   });
   return [...other].sort();
 }

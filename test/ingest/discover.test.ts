@@ -59,6 +59,7 @@ describe('discoverDocuments', () => {
     touch('sub/附件1.wps');
     touch('sheet.xlsx');
     touch('README.txt');
+    touch('manifest.json');
     touch('NOTICE');
     touch('.DS_Store');
     touch('node_modules/pkg/index.js');
