@@ -144,7 +144,8 @@ async function main(): Promise<void> {
   // reader's homophone table.
   const prepare = (engine: Engine) =>
     Promise.all([
-      // With the table of every target (/targets, /api/targets and its CSV without filters): 3–5 s at 1M paragraphs.
+      // With the table of every target (/targets, /api/targets and its CSV without filters): at 1M synthetic paragraphs
+      // extraction and table take 45 s, before serving (or beside the old index, whose server pauses ≤ 0.4 s meanwhile).
       analysisFor(engine).targets().then(() => undefined, (e: unknown) => log.warn({ err: e }, 'could not prepare the targets')),
       engine.prepareBridge().then(() => undefined, (e: unknown) => log.warn({ err: e }, 'could not prepare the measure bridge')),
       // The spelling reader's homophone table likewise (src/search/query-spelling.ts).
