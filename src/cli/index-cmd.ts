@@ -13,7 +13,7 @@ import { createEmbedder, type Embedder } from '../embed/embedder.js';
 import { createError, isPolicyLensError } from '../errors.js';
 import { buildIndex, DEFAULT_EMBED_CONTEXT, type BuildSummary } from '../index/build.js';
 import { readBoundsFromEnv } from '../ingest/bounded-read.js';
-import { otherFiles, SUPPORTED_EXTENSIONS } from '../ingest/discover.js';
+import { SUPPORTED_EXTENSIONS } from '../ingest/discover.js';
 import type { EmbedContext } from '../index/embed-text.js';
 import { assertUnlocked } from '../index/lock.js';
 import { isMain } from './is-main.js';
@@ -194,7 +194,7 @@ async function main(): Promise<void> {
   try {
     const summary = await runIndexBuild(opts as IndexCommandOptions);
     console.log(formatSummary(summary));
-    const other = formatOtherFiles(otherFiles(opts.input?.length ? opts.input : DEFAULT_INPUT_DIRS, [opts.out ?? defaultIndexDir()]));
+    const other = formatOtherFiles(summary.manifest.notRead ?? []);
     if (other) console.log(other);
     if (summary.skipped.length && !opts.keepGoing) {
       console.error(`${summary.skipped.length} file(s) were skipped (see above); the index was built from the rest. Use --keep-going to exit 0.`);

@@ -13,7 +13,6 @@ import { analysisFor } from '../analysis/index.js';
 import { createEmbedder, type Embedder } from '../embed/embedder.js';
 import { isPolicyLensError } from '../errors.js';
 import { staleReason } from '../index/build.js';
-import { otherFiles } from '../ingest/discover.js';
 import { readManifest, type IndexManifest } from '../index/manifest.js';
 import type { Engine } from '../search/engine.js';
 import { IndexService } from '../search/service.js';
@@ -58,7 +57,7 @@ async function prepareIndex(indexDir: string, embedder: Embedder, log: Logger): 
   try {
     const summary = await runIndexBuild({ input: inputs, out: indexDir, rebuild, embedder, quiet: !process.stderr.isTTY });
     console.error(formatSummary(summary));
-    const other = formatOtherFiles(otherFiles(inputs, [indexDir]));
+    const other = formatOtherFiles(summary.manifest.notRead ?? []);
     if (other) console.error(other);
   } catch (e) {
     if (isPolicyLensError(e) && e.code === 'INDEX_LOCKED') {

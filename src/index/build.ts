@@ -10,7 +10,7 @@ import { PROJECT_ROOT, MODEL_DIM } from '../config.js';
 import { createError, isPolicyLensError } from '../errors.js';
 import type { DocumentMeta, DocumentPart, ParagraphSource, ParsedDocument, SectionHeading } from '../types.js';
 import { readCorpusManifest, type CorpusEntry } from '../ingest/corpus-manifest.js';
-import { discoverDocuments, SUPPORTED_EXTENSIONS } from '../ingest/discover.js';
+import { discoverDocuments, otherFiles, SUPPORTED_EXTENSIONS } from '../ingest/discover.js';
 import { BoundedReader, type ReadBounds } from '../ingest/bounded-read.js';
 import type { DocumentHints } from '../ingest/read-file.js';
 import { documentType } from '../text/metadata.js';
@@ -641,6 +641,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
       documents: docs.map((d) => ({ id: d.meta.id, file: d.meta.file, path: d.path, sha256: d.sha, paragraphs: d.paragraphs.length, ...(d.entry ? { entry: d.entry } : {}) })),
       inputManifests: inputs.filter((d) => existsSync(join(d, 'manifest.json'))).map((d) => ({ path: join(d, 'manifest.json'), sha256: sha256(readFileSync(join(d, 'manifest.json'))) })),
       skipped,
+      notRead: otherFiles(inputs, [out]),
       files,
     };
     previous?.close();
@@ -866,6 +867,7 @@ async function patchBuild(args: {
       documents: [...kept, ...docs.map((d) => ({ id: d.meta.id, file: d.meta.file, path: d.path, sha256: d.sha, paragraphs: d.paragraphs.length, ...(d.entry ? { entry: d.entry } : {}) }))],
       inputManifests: inputs.filter((d) => existsSync(join(d, 'manifest.json'))).map((d) => ({ path: join(d, 'manifest.json'), sha256: sha256(readFileSync(join(d, 'manifest.json'))) })),
       skipped,
+      notRead: otherFiles(inputs, [out]),
       files,
     };
     writeManifest(out, manifest); // the commit point

@@ -55,6 +55,11 @@ export interface IndexManifest {
   inputManifests: { path: string; sha256: string }[];
   /** Files that were skipped, with why. */
   skipped: SkippedFile[];
+  /**
+   * Files in the input folders left unread because of their type (.wps, .xlsx, images …), absolute: the corpus page
+   * and the indexer name them. Absent in manifests written before it existed.
+   */
+  notRead?: string[];
   /** The build's files (index.sqlite, vectors.hnsw) by name. Absent in manifests written before it existed. */
   files?: Record<string, FileDigest>;
 }
@@ -81,6 +86,7 @@ const manifestSchema = z.object({
   inputs: z.array(z.string()),
   inputManifests: z.array(z.object({ path: z.string(), sha256: sha })),
   skipped: z.array(z.object({ file: z.string(), code: z.string(), message: z.string(), sha256: sha.optional(), kept: z.boolean().optional() })),
+  notRead: z.array(z.string()).optional(),
   files: z.record(z.object({ bytes: count, sha256: sha, mtimeMs: z.number().nonnegative().optional() })).optional(),
 });
 

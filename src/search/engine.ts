@@ -273,6 +273,7 @@ export class Engine implements SearchEngine {
       docTypes: DOCUMENT_TYPES.filter((t) => types.has(t)),
       documents: index.documents.map((d) => this.summary(d.id)),
       skipped: skippedDocuments(index.manifest.skipped, index.manifest.inputs),
+      notRead: (index.manifest.notRead ?? []).map((file) => relativeToInput(file, index.manifest.inputs)),
     };
     this.placeByCity = new Map(places.map((p) => [p.city, p]));
     this.scopeCorpus = { places, writtenElsewhere: (name, next, cities) => this.writtenElsewhere(name, next, cities) };
@@ -1377,8 +1378,11 @@ export class Engine implements SearchEngine {
 
 /** The build's skipped files as the corpus page lists them: named relative to their input folder. */
 export function skippedDocuments(skipped: readonly { file: string; code: string; message: string; kept?: boolean }[], inputs: readonly string[]): SkippedDocument[] {
-  return skipped.map((k) => {
-    const input = inputs.find((dir) => k.file.startsWith(`${dir}/`));
-    return { file: input ? k.file.slice(input.length + 1) : basename(k.file), code: k.code, message: k.message, kept: k.kept === true };
-  });
+  return skipped.map((k) => ({ file: relativeToInput(k.file, inputs), code: k.code, message: k.message, kept: k.kept === true }));
+}
+
+/** A file's path relative to the input folder it lies in (its base name when none holds it). */
+function relativeToInput(file: string, inputs: readonly string[]): string {
+  const input = inputs.find((dir) => file.startsWith(`${dir}/`));
+  return input ? file.slice(input.length + 1) : basename(file);
 }

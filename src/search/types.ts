@@ -271,6 +271,8 @@ export interface CorpusInfo {
   documents: DocumentSummary[];
   /** Files the build skipped. */
   skipped: SkippedDocument[];
+  /** Files in the input folders the build left unread because of their type, relative to their input folder. */
+  notRead: string[];
 }
 
 export interface SearchEngine {

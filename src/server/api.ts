@@ -121,7 +121,7 @@ export function createApiRouter(engine: () => SearchEngine, analysis: () => Anal
     const corpus = engine().corpus();
     const r = parseDocumentsRequest(req.query, corpus);
     if (r.format === 'csv') sendCsvText(res, 'documents', [...r.places.cities, ...r.places.groups, ...r.levels, ...r.types].join('-'), documentsToCsv(listDocuments(corpus, r), documentLinkFor(req)));
-    else res.json({ documents: listDocuments(corpus, r), skipped: corpus.skipped });
+    else res.json({ documents: listDocuments(corpus, r), skipped: corpus.skipped, notRead: corpus.notRead });
   });
 
   // The places (comparison columns, with kind, level and parent) and the groups the `group` parameter takes.

@@ -75,6 +75,8 @@ describe('npm run index', () => {
     expect(run.stdout).toMatch(/indexed 3 documents/);
     expect(run.stdout).toContain('not read: 2 file(s) of other types (.wps 1, .xlsx 1); the indexer reads .txt .md .markdown .html .htm .pdf .docx .doc.');
     expect(run.stdout).toContain(`  ${join(input, '附件2.wps')}`);
+    // The index keeps the list, for the corpus page.
+    expect(manifestOf(out).notRead).toEqual([join(input, 'targets.xlsx'), join(input, '附件2.wps')]);
     // Without a terminal, progress is logged as lines with the rate (the bar with its ETA needs a TTY).
     expect(run.stderr).toMatch(/embedded (\d+)\/\1 \(\d+ texts\/s\)/);
     expect(documentsIn(out).map((d) => d.id)).toEqual(['jiaxing', 'taicang', 'wuxi']);

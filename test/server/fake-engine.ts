@@ -218,6 +218,8 @@ export interface FakeEngineOptions {
   weakBelow?: number;
   /** Files the (pretend) build skipped. */
   skipped?: SkippedDocument[];
+  /** Files the fake build left unread because of their type (the corpus page lists them). */
+  notRead?: string[];
 }
 
 export class FakeEngine implements SearchEngine {
@@ -258,6 +260,7 @@ export class FakeEngine implements SearchEngine {
       docTypes: DOCUMENT_TYPES.filter((t) => types.has(t)),
       documents: this.docs.map((d) => ({ ...d })),
       skipped: [...(this.options.skipped ?? [])],
+      notRead: [...(this.options.notRead ?? [])],
     };
   }
 

@@ -28,8 +28,10 @@ const KUNSHAN: FakeDocument = {
 const DOCUMENTS = [...FAKE_DOCUMENTS, KUNSHAN, UNPLACED];
 const SKIPPED = [{ file: 'sub/broken.pdf', code: 'FILE_UNREADABLE', message: 'broken.pdf could not be processed (bad XRef).', kept: false }];
 
+const NOT_READ = ['附件2.wps', 'sub/指标表.xlsx'];
+
 function app() {
-  return testApp(createFakeEngine(DOCUMENTS, { skipped: SKIPPED }));
+  return testApp(createFakeEngine(DOCUMENTS, { skipped: SKIPPED, notRead: NOT_READ }));
 }
 
 function expectError(res: request.Response, status: number, code: string): string {
@@ -159,11 +161,12 @@ describe('column headers and forms', () => {
 
 describe('the corpus page and GET /api/documents', () => {
   it('carries place, level, kind, type, dates and paragraph count, plus the skipped files', async () => {
-    const body = (await request(app().app).get('/api/documents').expect(200)).body as { documents: Record<string, unknown>[]; skipped: unknown[] };
+    const body = (await request(app().app).get('/api/documents').expect(200)).body as { documents: Record<string, unknown>[]; skipped: unknown[]; notRead: string[] };
     expect(body.documents.find((d) => d.id === 'ks_plan')).toMatchObject({
       city: '昆山市', placeCode: '320583', placeKind: '县级市', level: 'county', parent: '苏州市', province: '江苏省', docType: '实施方案', date: '2023-12-29', paragraphCount: 1,
     });
     expect(body.skipped).toEqual(SKIPPED);
+    expect(body.notRead).toEqual(NOT_READ);
   });
 
   it('sorts and filters by query parameters', async () => {
@@ -199,6 +202,11 @@ describe('the corpus page and GET /api/documents', () => {
     expect(html).toMatch(/<td>未标注地区<span class="place-hint">/);
     expect(html).toContain('<h2 id="skipped">未能收录的文件</h2>');
     expect(html).toContain('<td>sub/broken.pdf</td><td>broken.pdf could not be processed (bad XRef).</td><td><code>FILE_UNREADABLE</code></td><td>未收录</td>');
+    // Files of a type the indexer does not read are named, with what to do.
+    expect(html).toContain('<a href="#not-read">2 个文件的格式无法读取</a>');
+    expect(html).toContain('<h2 id="not-read">格式无法读取的文件</h2>');
+    expect(html).toMatch(/<li>附件2\.wps<\/li>\s*<li>sub\/指标表\.xlsx<\/li>/);
+    expect(html).toContain('另存为 .docx 或 PDF');
   });
 
   it('keeps filters in the sort links', async () => {
