@@ -25,6 +25,7 @@ import type { AnalysisCorpus } from './corpus.js';
 import { measureText } from './data.js';
 import type { AnalysisTuning } from './tuning.js';
 import type { AnalysisParagraph, MatrixCell, MatrixClause, MatrixResult, Measure } from './types.js';
+import { nextTurn } from '../turn.js';
 
 const HAN = /[\u3400-\u9fff]/g;
 
@@ -98,7 +99,7 @@ export async function computeMeasureEvidence(
   const source = corpus.source;
   const eligible: AnalysisParagraph[] = [];
   for (let i = 0; i < source.paragraphs.length; i++) {
-    if (i > 0 && i % (EVIDENCE_SLICE * 5) === 0) await new Promise((resolve) => setImmediate(resolve));
+    if (i > 0 && i % (EVIDENCE_SLICE * 5) === 0) await nextTurn();
     const p = source.paragraphs[i]!;
     if (p.duplicateOf === null && isEligible(p.text, p.kind, tuning)) eligible.push(p);
   }
@@ -113,7 +114,7 @@ export async function computeMeasureEvidence(
   const cosine: number[][] = [];
   const terms: string[][][] = [];
   for (let i = 0; i < eligible.length; i++) {
-    if (i > 0 && i % EVIDENCE_SLICE === 0) await new Promise((resolve) => setImmediate(resolve));
+    if (i > 0 && i % EVIDENCE_SLICE === 0) await nextTurn();
     const p = eligible[i]!;
     const v = rowVector.get(p.id) ?? source.vectorOf(p.rowid);
     cosine.push(measureVectors.map((m) => (v ? dot(v, m) : 0)));
@@ -125,21 +126,21 @@ export async function computeMeasureEvidence(
   const n = Math.max(1, cosine.length);
   const sums = measures.map(() => 0);
   for (let i = 0; i < cosine.length; i++) {
-    if (i > 0 && i % (EVIDENCE_SLICE * 5) === 0) await new Promise((resolve) => setImmediate(resolve));
+    if (i > 0 && i % (EVIDENCE_SLICE * 5) === 0) await nextTurn();
     const row = cosine[i]!;
     for (let m = 0; m < sums.length; m++) sums[m]! += row[m]!;
   }
   const means = sums.map((sum) => sum / n);
   const squares = measures.map(() => 0);
   for (let i = 0; i < cosine.length; i++) {
-    if (i > 0 && i % (EVIDENCE_SLICE * 5) === 0) await new Promise((resolve) => setImmediate(resolve));
+    if (i > 0 && i % (EVIDENCE_SLICE * 5) === 0) await nextTurn();
     const row = cosine[i]!;
     for (let m = 0; m < squares.length; m++) squares[m]! += (row[m]! - means[m]!) ** 2;
   }
   const stats = means.map((mean, m) => ({ mean, sd: Math.max(Math.sqrt(squares[m]! / n), 1e-3) }));
   const z: number[][] = [];
   for (let i = 0; i < cosine.length; i++) {
-    if (i > 0 && i % (EVIDENCE_SLICE * 5) === 0) await new Promise((resolve) => setImmediate(resolve));
+    if (i > 0 && i % (EVIDENCE_SLICE * 5) === 0) await nextTurn();
     z.push(cosine[i]!.map((c, m) => (c - stats[m]!.mean) / stats[m]!.sd));
   }
   return {
@@ -158,7 +159,7 @@ export async function assignMeasures(ev: MeasureEvidence, tuning: AnalysisTuning
   const out = new Map<string, MeasureAssignment[]>();
   for (const [p, id] of ev.paragraphIds.entries()) {
     // Slices as the evidence is made in: every clause × measure at 1M synthetic paragraphs is a block of seconds.
-    if (p > 0 && p % (EVIDENCE_SLICE * 5) === 0) await new Promise((resolve) => setImmediate(resolve));
+    if (p > 0 && p % (EVIDENCE_SLICE * 5) === 0) await nextTurn();
     const list: MeasureAssignment[] = [];
     ev.measures.forEach((m, k) => {
       const terms = ev.terms[p]![k]!;

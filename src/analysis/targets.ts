@@ -18,6 +18,7 @@ import { extractTargets, type Target } from '../text/targets.js';
 import type { AnalysisCorpus } from './corpus.js';
 import type { TargetFilters, TargetGroup, TargetRow, TargetsResult } from './types.js';
 import { dateInRange } from '../search/date-range.js';
+import { nextTurn } from '../turn.js';
 
 const LEAD_YEAR =
   /^[\s—–\-]*(?:[(（][一二三四五六七八九十]+[)）]|\d+\s*[.、．])?\s*((?:到|至)?\s*(?:\d{4}\s*年(?:底|末)?|[“"]?十[一二三四五六七八九]五[”"]?(?:期末|末|期间)?))/;
@@ -192,7 +193,7 @@ export async function computeTargets(corpus: AnalysisCorpus, embedder: Embedder,
   const leads = new Map<string, { ordinal: number; year: string }>();
   let read = 0;
   for (const p of corpus.source.paragraphs) {
-    if (++read % 20_000 === 0) await new Promise((resolve) => setImmediate(resolve));
+    if (++read % 20_000 === 0) await nextTurn();
     const key = `${p.docId}\u0000${p.sectionPath.join('\u0000')}`;
     if (!leads.has(key)) {
       const year = leadYear(p.text);
@@ -203,7 +204,7 @@ export async function computeTargets(corpus: AnalysisCorpus, embedder: Embedder,
   // which a serving process answers (a reloaded index's targets are prepared while the old one serves).
   read = 0;
   for (const p of corpus.source.paragraphs) {
-    if (++read % 2_000 === 0) await new Promise((resolve) => setImmediate(resolve));
+    if (++read % 2_000 === 0) await nextTurn();
     const lead = leads.get(`${p.docId}\u0000${p.sectionPath.join('\u0000')}`);
     const context = {
       ...(p.columns?.length ? { columns: p.columns } : {}),
@@ -216,7 +217,7 @@ export async function computeTargets(corpus: AnalysisCorpus, embedder: Embedder,
   // the longest block of the extraction.
   read = 0;
   for (const p of corpus.source.paragraphs) {
-    if (++read % 2_000 === 0) await new Promise((resolve) => setImmediate(resolve));
+    if (++read % 2_000 === 0) await nextTurn();
     const doc = corpus.docById.get(p.docId);
     if (!doc) continue;
     const found = byParagraph.get(p.id) ?? [];
@@ -305,7 +306,7 @@ export async function computeTargets(corpus: AnalysisCorpus, embedder: Embedder,
   const coreVector = new Map<string, Float32Array>();
   const rows: TargetRow[] = [];
   for (const [k, e] of extracted.entries()) {
-    if (k > 0 && k % 20_000 === 0) await new Promise((resolve) => setImmediate(resolve));
+    if (k > 0 && k % 20_000 === 0) await nextTurn();
     const i = pairOf[k]!;
     coreVector.set(e.row.id, vectors[i]!);
     e.row.group = groupId.get(cluster[i]!)!;
@@ -340,7 +341,7 @@ async function foldAll(data: TargetData): Promise<Map<TargetRow, string[]>> {
   };
   const folded = new Map<TargetRow, string[]>();
   for (const [i, r] of data.rows.entries()) {
-    if (i > 0 && i % TABLE_SLICE === 0) await new Promise((resolve) => setImmediate(resolve));
+    if (i > 0 && i % TABLE_SLICE === 0) await nextTurn();
     folded.set(r, [r.indicator, r.text, data.groups.get(r.group)?.label ?? '', r.scope ?? ''].map(fold));
   }
   return folded;
@@ -372,7 +373,7 @@ export async function filterTargets(
   const turn = () => ++walked % TABLE_SLICE === 0;
   let rows: TargetRow[] = [];
   for (const r of data.rows) {
-    if (turn()) await new Promise((resolve) => setImmediate(resolve));
+    if (turn()) await nextTurn();
     if ((!cities || cities.has(columnOf(r.doc))) && (!docs || docs.has(r.doc.id)) && dated(r.doc)) rows.push(r);
   }
   // Either script finds the other (研發投入 finds 研发投入 and a traditional document's 研發投入).
@@ -394,7 +395,7 @@ export async function filterTargets(
     // A match brings its whole group: asking for 研发投入 shows the other cities' R&D targets beside it.
     const groups = new Set<string>();
     for (const r of rows) {
-      if (turn()) await new Promise((resolve) => setImmediate(resolve));
+      if (turn()) await nextTurn();
       if (!groups.has(r.group) && matches(r)) groups.add(r.group);
     }
     rows = rows.filter((r) => groups.has(r.group));
@@ -402,7 +403,7 @@ export async function filterTargets(
   // Rows by group in one pass, each group's rows in corpus order (the order the sorts below keep).
   const byGroup = new Map<string, TargetRow[]>();
   for (const r of rows) {
-    if (turn()) await new Promise((resolve) => setImmediate(resolve));
+    if (turn()) await nextTurn();
     const members = byGroup.get(r.group);
     if (members) members.push(r);
     else byGroup.set(r.group, [r]);
@@ -419,7 +420,7 @@ export async function filterTargets(
     const units = new Set<string>();
     const bases = new Set<string>();
     for (const m of members) {
-      if (turn()) await new Promise((resolve) => setImmediate(resolve));
+      if (turn()) await nextTurn();
       byPlace[corpus.cityRank(m.doc)]!.push(m);
       if (m.unit) units.add(m.unit);
       if (m.base) bases.add(m.base);

@@ -26,6 +26,7 @@ import { dot } from '../index/vectors.js';
 import { foldTerm } from '../text/highlight.js';
 import { TermMatcher } from '../text/term-matcher.js';
 import type { Ranked } from './fusion.js';
+import { nextTurn } from '../turn.js';
 
 /** What the bridge needs of a measure (the file holds more: id, query). */
 export interface BridgeMeasure {
@@ -111,7 +112,7 @@ export class MeasureBridge {
     const touched: number[] = [];
     const rowids = corpus.rowids;
     for (let from = 0; from < rowids.length; from += SLICE) {
-      if (from > 0) await new Promise((resolve) => setImmediate(resolve));
+      if (from > 0) await nextTurn();
       for (let k = from; k < Math.min(rowids.length, from + SLICE); k++) {
         const rowid = rowids[k]!;
         for (const t of matcher.termsIn(corpus.foldedText(rowid))) {
