@@ -65,14 +65,14 @@ export function checkDraftText(text: string): string {
  * BoundedReader (src/ingest/bounded-read.ts), which reads in a worker under a time and memory bound so that a
  * pathological upload cannot hang or kill the service.
  */
-export type UploadReader = (bytes: Buffer, file: string, options: ReadOptions) => Promise<{ text: string }>;
+export type UploadReader = (bytes: Buffer, file: string, options: ReadOptions, signal?: AbortSignal) => Promise<{ text: string }>;
 
 /**
  * The draft's text. Throws DRAFT_EMPTY (400), PAYLOAD_TOO_LARGE (413), UNSUPPORTED_MEDIA_TYPE (415) or
- * DRAFT_UNREADABLE (422), each with what to do.
+ * DRAFT_UNREADABLE (422), each with what to do; BAD_REQUEST when `signal` aborts while a file is read (the client left).
  * @example await readDraft({ file: { name: '征求意见稿.docx', bytes } }) // { text: '…', source: 'docx' }
  */
-export async function readDraft(input: DraftInput, read: UploadReader = readDocumentBuffer): Promise<DraftText> {
+export async function readDraft(input: DraftInput, read: UploadReader = readDocumentBuffer, signal?: AbortSignal): Promise<DraftText> {
   if ('text' in input) return { text: checkDraftText(input.text), source: input.source ?? 'text' };
   const { name, bytes } = input.file;
   const ext = path.extname(name).toLowerCase();
@@ -88,8 +88,9 @@ export async function readDraft(input: DraftInput, read: UploadReader = readDocu
   let text: string;
   try {
     // The name passed on is neutral: the readers put it in their messages, and those must not carry the user's.
-    text = (await read(bytes, `draft${ext}`, { maxBytes: DRAFT_LIMITS.maxBytes })).text;
+    text = (await read(bytes, `draft${ext}`, { maxBytes: DRAFT_LIMITS.maxBytes }, signal)).text;
   } catch (e) {
+    if (signal?.aborted) throw createError('BAD_REQUEST', 'The request was cancelled while the file was being read.');
     throw refusal(e, source);
   }
   const trimmed = text.trim();

@@ -124,18 +124,41 @@ export class BoundedReader {
    * Read a document held in memory (an upload) as readDocumentBuffer does, under the same bounds; the format
    * comes from `file`'s extension. The bytes are copied to the worker.
    */
-  async readBuffer(bytes: Uint8Array, file: string, options: ReadOptions = {}): Promise<Omit<ReadResult, 'path'>> {
-    const { path: _path, ...result } = await this.run(file, { bytes, file, options });
+  async readBuffer(bytes: Uint8Array, file: string, options: ReadOptions = {}, signal?: AbortSignal): Promise<Omit<ReadResult, 'path'>> {
+    const { path: _path, ...result } = await this.run(file, { bytes, file, options }, signal);
     return result;
   }
 
-  private async run(file: string, message: Record<string, unknown>): Promise<ReadResult> {
+  /**
+   * Sends one file to the worker. `signal` cancels the read (an upload whose client left): the job ends with
+   * BAD_REQUEST at once and its worker is thrown away, instead of reading on until the time limit.
+   */
+  private async run(file: string, message: Record<string, unknown>, signal?: AbortSignal): Promise<ReadResult> {
     if (this.job) throw new Error('BoundedReader reads one file at a time');
+    if (signal?.aborted) throw cancelledError(file);
     const worker = await this.start();
+    if (signal?.aborted) throw cancelledError(file);
     return new Promise<ReadResult>((resolve, reject) => {
       const id = this.nextId++;
+      const onAbort = () => {
+        if (this.job?.id === id) this.fail(cancelledError(file));
+      };
+      const done = () => signal?.removeEventListener('abort', onAbort);
       const timer = setTimeout(() => this.fail(this.timeoutError(file)), this.bounds.timeoutMs);
-      this.job = { id, file, resolve, reject, timer };
+      this.job = {
+        id,
+        file,
+        resolve: (r) => {
+          done();
+          resolve(r);
+        },
+        reject: (e) => {
+          done();
+          reject(e);
+        },
+        timer,
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
       worker.ref();
       worker.postMessage({ id, ...message });
     });
@@ -253,6 +276,10 @@ export class BoundedReader {
       `${file} needed more than ${this.bounds.memoryMb} MB of memory to read and was stopped: it may be damaged or unusually complex. Check it, or raise the limit with --file-memory or ${MEMORY_ENV}.`,
     );
   }
+}
+
+function cancelledError(file: string): PolicyLensError {
+  return createError('BAD_REQUEST', `Reading ${file} was cancelled: the request that sent it was closed.`);
 }
 
 function isErrorCode(code: string | null | undefined): code is ErrorCode {

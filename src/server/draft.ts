@@ -46,6 +46,8 @@ export interface DraftRouterOptions {
   queue?: DraftQueueOptions;
   /** Time and memory bounds on reading an uploaded file (default: the indexer's, src/ingest/bounded-read.ts). */
   uploadBounds?: Partial<ReadBounds>;
+  /** How uploads are read (default: {@link boundedUploadReader} with `uploadBounds`). */
+  uploadReader?: UploadReader;
 }
 
 /**
@@ -55,13 +57,15 @@ export interface DraftRouterOptions {
  * behind them (the desk's confidentiality test inspects the server's own heap; a kept worker's heap would hold
  * the last upload until its next collection). The cost is the worker's start: 0.23–0.29 s per upload against 2 ms
  * in this process (the test .doc, five reads each, load ≈ 3; `scripts/read-bounds.ts` measured a worker's start at
- * ≈ 0.7 s under load ≈ 10). Pasted text takes no worker.
+ * ≈ 0.7 s under load ≈ 10). Pasted text takes no worker. When the client leaves (the request's `signal`), the read is
+ * cancelled and its worker ended at once, rather than reading on until the time limit. `module` replaces the reader
+ * loaded in the worker (tests only).
  */
-export function boundedUploadReader(bounds: Partial<ReadBounds> = {}): UploadReader {
-  return async (bytes, file, options) => {
-    const reader = new BoundedReader({ bounds });
+export function boundedUploadReader(bounds: Partial<ReadBounds> = {}, module?: string): UploadReader {
+  return async (bytes, file, options, signal) => {
+    const reader = new BoundedReader({ bounds, ...(module ? { module } : {}) });
     try {
-      return await reader.readBuffer(bytes, file, options);
+      return await reader.readBuffer(bytes, file, options, signal);
     } finally {
       await reader.close();
     }
@@ -202,7 +206,7 @@ export function draftViewLocals(report: DraftReport, text: string, engine: Searc
 export function createDraftRouter(engine: () => SearchEngine, analysis: () => AnalysisApi, options: DraftRouterOptions): express.Router {
   const router = express.Router();
   const queue = new DraftQueue(options.queue);
-  const readUpload = boundedUploadReader(options.uploadBounds);
+  const readUpload = options.uploadReader ?? boundedUploadReader(options.uploadBounds);
   const log = options.logger;
 
   /**
@@ -224,7 +228,7 @@ export function createDraftRouter(engine: () => SearchEngine, analysis: () => An
       // The file is read here (inside the queue: a long PDF takes the CPU too) so that the page keeps the whole text,
       // headings included, for its export buttons; the desk reads the text the same way it would have read the file.
       const { report, text } = await place.run(async () => {
-        const draft = await readDraft(input, readUpload);
+        const draft = await readDraft(input, readUpload, controller.signal);
         const options = { signal: controller.signal, ...scope, ...(onProgress ? { onProgress } : {}) };
         return { report: await analysis().draft({ text: draft.text, source: draft.source }, options), text: draft.text };
       });

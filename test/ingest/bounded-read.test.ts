@@ -86,6 +86,25 @@ describe('BoundedReader', () => {
     }
   });
 
+  it('cancels a read when its signal aborts (an upload whose client left): at once, not at the time limit', async () => {
+    const reader = new BoundedReader({ module: PATHOLOGICAL, bounds: { timeoutMs: 60_000 } });
+    try {
+      const controller = new AbortController();
+      const t0 = performance.now();
+      setTimeout(() => controller.abort(), 300);
+      await expect(reader.readBuffer(Buffer.from(`never-ends\n${TEXT}`), 'upload.txt', {}, controller.signal)).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringContaining('cancelled') });
+      expect(performance.now() - t0).toBeLessThan(10_000);
+      // An already aborted signal starts nothing; the next read gets a fresh worker.
+      await expect(reader.readBuffer(Buffer.from(TEXT), 'draft.txt', {}, controller.signal)).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+      const live = new AbortController();
+      expect((await reader.readBuffer(Buffer.from(TEXT), 'draft.txt', {}, live.signal)).text).toContain('专精特新');
+      live.abort(); // after the read: nothing left to cancel
+      expect((await reader.readBuffer(Buffer.from(TEXT), 'draft.txt')).text).toContain('专精特新');
+    } finally {
+      await reader.close();
+    }
+  });
+
   it('takes its limits from the options, then the environment, then the defaults', () => {
     expect(new BoundedReader().bounds).toEqual({ timeoutMs: DEFAULT_TIMEOUT_MS, memoryMb: DEFAULT_MEMORY_MB });
     expect(readBoundsFromEnv({ POLICYLENS_FILE_TIMEOUT_MS: '2500', POLICYLENS_FILE_MEMORY_MB: '256' })).toEqual({ timeoutMs: 2500, memoryMb: 256 });

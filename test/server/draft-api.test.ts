@@ -10,7 +10,11 @@ import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import type { AnalysisApi, DraftReport } from '../../src/analysis/types.js';
 import { DRAFT_LIMITS } from '../../src/analysis/draft-input.js';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
 import { createApp } from '../../src/server/app.js';
+import { boundedUploadReader, createDraftRouter } from '../../src/server/draft.js';
 import { DRAFT_CSV_COLUMNS } from '../../src/server/csv.js';
 import { syntheticDraft } from '../helpers/policy-corpus.js';
 import { makePdf, withCircularSectorChain, word97Doc } from '../ingest/fixtures.js';
@@ -333,6 +337,51 @@ describe('the queue', () => {
     // The places are free again.
     expect((await request(a).post('/api/draft').send({ text: DRAFT })).status).toBe(200);
   });
+});
+
+describe('an upload whose client leaves', () => {
+  it('is cancelled at once: the reading worker is ended and the desk is free for the next draft', async () => {
+    const engine = createFakeEngine();
+    const analysis = engine.analysis();
+    // The real bounded reader, with a reader module that never finishes a file starting with `never-ends`.
+    const inner = boundedUploadReader({ timeoutMs: 60_000 }, new URL('../ingest/pathological-reader.ts', import.meta.url).href);
+    let outcome: Promise<string> | undefined;
+    const uploadReader: typeof inner = (bytes, file, options, signal) => {
+      const read = inner(bytes, file, options, signal);
+      outcome = read.then(
+        () => 'read',
+        (e: { code?: string }) => e.code ?? 'error',
+      );
+      return read;
+    };
+    const a = express();
+    a.use(createDraftRouter(() => engine, () => analysis, { logger: captureLog().logger, queue: { active: 1, waiting: 0 }, uploadReader }));
+    const server = a.listen(0, '127.0.0.1');
+    await new Promise((r) => server.once('listening', r));
+    try {
+      const port = (server.address() as AddressInfo).port;
+      const boundary = 'policylens-test-boundary';
+      const body = Buffer.concat([
+        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="draft.txt"\r\nContent-Type: text/plain\r\n\r\n`),
+        Buffer.from(`never-ends\n${DRAFT}`),
+        Buffer.from(`\r\n--${boundary}--\r\n`),
+      ]);
+      const req = http.request({ port, host: '127.0.0.1', method: 'POST', path: '/api/draft', headers: { 'Content-Type': `multipart/form-data; boundary=${boundary}`, 'Content-Length': body.length } });
+      req.on('error', () => undefined);
+      req.end(body);
+      await new Promise((r) => setTimeout(r, 1500));
+      expect(outcome, 'the upload reached the reader').toBeDefined();
+      const t0 = performance.now();
+      req.destroy();
+      expect(await outcome).toBe('BAD_REQUEST');
+      expect(performance.now() - t0).toBeLessThan(5_000);
+      // With one place in the queue and none waiting, a second draft is only taken once the first has let go.
+      const next = await request(server).post('/api/draft').send({ text: DRAFT });
+      expect(next.status).toBe(200);
+    } finally {
+      await new Promise((r) => server.close(r));
+    }
+  }, 30_000);
 });
 
 describe('a date range (since / until)', () => {
