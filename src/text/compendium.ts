@@ -37,8 +37,9 @@ import { analyzeFrame, isOrganizationLine, parseDateLine, findPlanPeriod, type T
 import { placeFields, resolvePlace } from './places.js';
 import { canonical, contentLength } from './normalize.js';
 import { assembleParagraphs } from './paragraphs.js';
-import { isPageNumberLine, isTableOfContentsLine, joinWrapped } from './pdf-fixups.js';
-import { parseHeading } from './structure.js';
+import { endsSentence, isPageNumberLine, isTableOfContentsLine, joinWrapped, startsHeading } from './pdf-fixups.js';
+import { MAX_HEADING_CHARS } from './sentences.js';
+import { isTableRow, parseHeading } from './structure.js';
 
 /** The fields of a card. The first six are its header (the policy it cites); the rest are text. */
 export type CardField = keyof ParagraphSource | 'content' | 'conditions' | 'procedure' | 'period' | 'contact';
@@ -240,6 +241,42 @@ function cleanValue(value: string): string | null {
 }
 
 const join = (parts: readonly string[]) => parts.reduce((a, b) => joinWrapped(a, b), '');
+
+/**
+ * A short numbered line without a comma or sentence end: a heading (`1．支持专业化园区运营服务机构发展`, `（一）资金支持`),
+ * not a wrapped sentence. Cell lines run 30–36 characters in 03; after its number a heading holds at most
+ * {@link MAX_HEADING_CHARS}, the sentence splitter's bound.
+ */
+const isCellHeading = (line: string) => {
+  const h = parseHeading(line);
+  return h !== null && contentLength(line.trim().slice(h.label.length)) <= MAX_HEADING_CHARS && !/[，,；;]/u.test(line);
+};
+
+/**
+ * A text cell's lines as sentences. The reader joins wrapped lines where they reach the page's right margin, but a
+ * card's text sits in a table cell that ends well before it, so its wrapped lines come through one by one
+ * (`（2）运营服务机构应与所在区政府、分园管理机构或其他相关职能单位签` / `订合作协议、明确绩效目标，…`), and each
+ * piece became a clause or, opening with a number, a heading: 571 of 03's headings were such pieces. A line is
+ * joined to the next when it ends no sentence, is not an item's heading, and the next line opens no item; a blank
+ * line always separates.
+ */
+export function joinCellWraps(lines: readonly string[]): string[] {
+  const out: string[] = [];
+  let open = false;
+  for (const line of lines) {
+    const t = line.trim();
+    if (t === '') {
+      out.push(line);
+      open = false;
+      continue;
+    }
+    if (open && !startsHeading(t)) out[out.length - 1] = joinWrapped(out[out.length - 1]!, t);
+    else out.push(line);
+    const last = out[out.length - 1]!;
+    open = !endsSentence(last) && !isCellHeading(last) && !isTableRow(last);
+  }
+  return out;
+}
 
 /** A short category value (资金支持, 政策支持、资金支持), not a sentence. */
 const isToolLike = (s: string) => contentLength(s) <= 8 && !/[，。；：,;:]/u.test(s);
@@ -680,7 +717,7 @@ function parseCards(input: readonly string[], info: readonly string[]): Compendi
       const path = [...cardPath, f.label];
       const at = sections.length;
       sections.push({ level: 4, label: f.label, title: f.label, path, firstParagraph: paragraphs.length });
-      if (addClauses(f.lines, path, 4, source) === 0) sections.splice(at, 1);
+      if (addClauses(joinCellWraps(f.lines), path, 4, source) === 0) sections.splice(at, 1);
     }
     cards.push({ title: t.title, parts: [...part], source, fields });
   }

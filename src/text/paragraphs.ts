@@ -7,7 +7,7 @@
  */
 import type { DocumentPart, ParsedParagraph, SectionHeading } from '../types.js';
 import { canonical, contentLength } from './normalize.js';
-import { type HeadingMatch, isAttachmentList, isTableRow, Outline, parseHeading, readsAsClause, tableCells } from './structure.js';
+import { type HeadingMatch, isAttachmentList, isListItem, isTableRow, Outline, parseHeading, readsAsClause, tableCells } from './structure.js';
 
 /** Longest paragraph kept whole; longer ones are split at sentence ends. */
 export const MAX_PARAGRAPH_LENGTH = 500;
@@ -256,6 +256,8 @@ class Assembler {
   readonly drafts: Draft[] = [];
   readonly headings: DraftHeading[] = [];
   private readonly outline = new Outline();
+  /** Each list item's clause (outline id → index in `drafts`), for when something nests under it. */
+  private readonly items = new Map<number, number>();
   private part: DocumentPart = 'main';
   /** A clause that a stray line break may have split. */
   private open: Draft | null = null;
@@ -316,7 +318,23 @@ class Assembler {
       this.keepBodiless(bodiless);
       return this.attachment(h);
     }
-    const entry = h ? this.outline.accept(h) : null;
+    const item = h !== null && isListItem(this.outline.place(h), t);
+    const entry = h ? this.outline.accept(h, item) : null;
+    if (entry?.promoted) {
+      // A list item with something numbered under it heads a section after all, from its own clause on.
+      const at = this.items.get(entry.promoted.id);
+      if (at !== undefined) {
+        this.drafts[at]!.path = entry.promoted.path;
+        this.headings.push({ level: entry.promoted.heading.level, label: entry.promoted.heading.label, title: entry.promoted.heading.title, path: entry.promoted.path, draft: at });
+      }
+    }
+    if (entry && item) {
+      // A list item: a clause under its parent, no section of its own.
+      if (bodiless && entry.heading.level <= bodiless.level) this.keepBodiless(bodiless);
+      this.items.set(entry.id, this.drafts.length);
+      this.open = this.add(t);
+      return;
+    }
     if (entry) {
       if (bodiless && entry.heading.level <= bodiless.level) this.keepBodiless(bodiless);
       this.addHeading(entry.heading, entry.path);

@@ -178,6 +178,27 @@ export function readsAsClause(h: HeadingMatch, line: string): boolean {
   return [...text.replace(/\s+/gu, '')].length > MAX_HEADING_CHARS || AMOUNT.test(text.slice(h.label.length));
 }
 
+/** The longest opening sentence (content characters, numbering left out) that is still a heading's title. */
+const MAX_TITLE_CHARS = 30;
+
+/**
+ * Is this numbered line a list item rather than a heading? It reads as a clause ({@link readsAsClause}) and its
+ * first sentence is the whole line (`（1）获得国家高新技术企业…称号之一；`, `(一)对…给予一次性奖励50万元。`) or longer
+ * than a heading's title ever is (`1．大型舞台剧和作品创作项目申请资助资金的额度不超过以下标准：…`). An item keeps its
+ * place in the numbering, but it heads nothing: it is not a section, and the clauses after it (`申报成长型试点企业，应
+ * 符合以下条件：`, the intro of the next list) stay under its parent — unless a numbered line nests under it, which
+ * makes it a section after all (`(一)对…给予一次性奖励50万元。` over `1.` / `2.`; {@link OutlineEntry.promoted}). As headings, such items made 594 of the 1,845
+ * clauses of a policy compendium (03 of `../shared/external`) carry their own text as their section, and the intro
+ * of a second list sit under the first list's last item. No seed document has one.
+ * Pass the heading as placed in the outline.
+ * @example isListItem(parseHeading('（2）近三年营业收入平均增长率不低于20%；')!, '（2）近三年营业收入平均增长率不低于20%；') // true
+ * @example isListItem(parseHeading('（一）加强组织领导。各地要…')!, '（一）加强组织领导。各地要…') // false
+ */
+export function isListItem(h: HeadingMatch, line: string): boolean {
+  if (h.kind !== 'numbered' || !readsAsClause(h, line)) return false;
+  return h.rest === '' || contentLength(h.title.slice(h.label.length)) > MAX_TITLE_CHARS;
+}
+
 /** Is this line a flattened table row (`a | b | c |`)? */
 export function isTableRow(line: string): boolean {
   return (line.match(/\|/g)?.length ?? 0) >= 2;
@@ -194,13 +215,22 @@ export function tableCells(line: string): string[] {
 /** One heading accepted into the outline. */
 export interface OutlineEntry {
   heading: HeadingMatch;
-  /** Titles from the top down to this heading, itself included. */
+  /** Titles from the top down to this heading, itself included (a list item: its parent's path). */
   path: string[];
+  /** Identifies the entry (to find a list item again when it is promoted). */
+  id: number;
+  /**
+   * The list item this heading is the first to nest under: from now on it heads a section after all, and it is in
+   * the paths below it (`(一)对…给予一次性奖励50万元。` followed by `1.` / `2.`).
+   */
+  promoted?: { id: number; heading: HeadingMatch; path: string[] };
 }
 
 interface Open {
   heading: HeadingMatch;
   id: number;
+  /** A list item ({@link isListItem}): numbered in the outline, absent from paths until something nests under it. */
+  item: boolean;
 }
 
 /**
@@ -214,9 +244,10 @@ export class Outline {
   private last = new Map<number, { parent: number; number: number }>();
   private nextId = 1;
 
-  /** Titles of the open headings, top down. */
+  /** Titles of the open headings, top down (the innermost left out when it is a list item). */
   path(): string[] {
-    return this.stack.map((o) => o.heading.title);
+    const open = this.stack.at(-1)?.item ? this.stack.slice(0, -1) : this.stack;
+    return open.map((o) => o.heading.title);
   }
 
   /** The heading as it would sit in the outline now: items inside an article go one level below it. */
@@ -238,8 +269,11 @@ export class Outline {
     return placed.number === 1 || continues;
   }
 
-  /** Accept the heading if plausible; returns it as placed (level adjusted) with its path, or null when rejected. */
-  accept(h: HeadingMatch): OutlineEntry | null {
+  /**
+   * Accept the heading if plausible; returns it as placed (level adjusted) with its path, or null when rejected.
+   * `item`: a list item, which takes its place in the numbering but not in paths (its own path is its parent's).
+   */
+  accept(h: HeadingMatch, item = false): OutlineEntry | null {
     if (!this.plausible(h)) return null;
     if (h.kind === 'attachment') {
       this.stack = [];
@@ -248,9 +282,13 @@ export class Outline {
     const placed = this.place(h);
     const parent = this.parentOf(placed.level);
     this.stack = this.stack.filter((o) => o.heading.level < placed.level);
-    this.stack.push({ heading: placed, id: this.nextId++ });
+    const under = this.stack.at(-1);
+    const promoted = under?.item ? { id: under.id, heading: under.heading, path: this.stack.map((o) => o.heading.title) } : undefined;
+    if (under) under.item = false;
+    const id = this.nextId++;
+    this.stack.push({ heading: placed, id, item });
     if (placed.kind !== 'attachment') this.last.set(placed.level, { parent, number: placed.number });
-    return { heading: placed, path: this.path() };
+    return { heading: placed, path: this.path(), id, ...(promoted ? { promoted } : {}) };
   }
 
   /** Replace the title of the innermost heading (an attachment's title found on the next line). */

@@ -224,6 +224,53 @@ describe('parseCompendium', () => {
     }
   });
 
+  it('joins the wrapped lines of a text cell into whole items, and keeps items out of the section path', () => {
+    // A cell's text wraps at the cell's edge, far from the page margin, so it arrives line by line; a list of
+    // conditions follows another list's intro, as in 03's 申报领跑型 / 申报成长型 conditions.
+    const card = [
+      '1.嘉兴市园区运营服务机构支持',
+      '',
+      '依据文件 | 《嘉兴市园区运营服务机构支持办法》',
+      '',
+      '发文机构 | 嘉兴市科学技术局',
+      '',
+      '发文字号 | /',
+      '',
+      '服务内容 | 对认定的园区运营服务机构给予资金支持。',
+      '',
+      '条件要求',
+      '',
+      '1．支持专业化园区运营服务机构发展',
+      '',
+      '（1）运营服务机构应聚焦园区主导产业提供专业服务，服务',
+      '团队中有较高比例的行业专业背景人员。',
+      '',
+      '（2）运营服务机构应与所在区政府、园区管理机构或其他相关职能单位签',
+      '订合作协议、明确绩效目标，或由区政府以股权投资方式出资',
+      '入股。',
+      '',
+      '申报成长型企业，应符合以下条件：',
+      '',
+      '（1）近三年营业收入平均增长率不低于百分之二十；',
+      '',
+      '（2）研发设计等服务投入占企业总投入比重不低于百分之四十。',
+      '',
+      '联络方式 | 嘉兴市科学技术局：12345678',
+    ];
+    const parsed = parseCompendium([...card, ...card.map((l) => l.replace('1.嘉兴市园区', '2.嘉兴市园区')), ...card.map((l) => l.replace('1.嘉兴市园区', '3.嘉兴市园区'))])!;
+    expect(parsed.cards).toHaveLength(3);
+    const first = parsed.paragraphs.filter((p) => p.sectionPath[0] === '1.嘉兴市园区运营服务机构支持' && p.sectionPath[1] === '条件要求');
+    expect(first.map((p) => [p.sectionPath.slice(1), p.text])).toEqual([
+      [['条件要求', '1．支持专业化园区运营服务机构发展'], '（1）运营服务机构应聚焦园区主导产业提供专业服务，服务团队中有较高比例的行业专业背景人员。'],
+      [['条件要求', '1．支持专业化园区运营服务机构发展'], '（2）运营服务机构应与所在区政府、园区管理机构或其他相关职能单位签订合作协议、明确绩效目标，或由区政府以股权投资方式出资入股。'],
+      [['条件要求', '1．支持专业化园区运营服务机构发展'], '申报成长型企业，应符合以下条件：'],
+      [['条件要求', '1．支持专业化园区运营服务机构发展'], '（1）近三年营业收入平均增长率不低于百分之二十；'],
+      [['条件要求', '1．支持专业化园区运营服务机构发展'], '（2）研发设计等服务投入占企业总投入比重不低于百分之四十。'],
+    ]);
+    // Items are not sections: only the item heading 1． is.
+    expect(parsed.sections.filter((s) => s.path[0] === '1.嘉兴市园区运营服务机构支持').map((s) => s.title)).toEqual(['1.嘉兴市园区运营服务机构支持', '服务内容', '条件要求', '1．支持专业化园区运营服务机构发展', '联络方式']);
+  });
+
   it('makes clauses under [part, card, field] that carry the card\'s source', () => {
     const clause = book.paragraphs.find((p) => p.text.startsWith('鼓励保险公司'))!;
     expect(clause.sectionPath).toEqual(['二、先进制造业篇', '（一）专精特新', '1.嘉兴市关于提升“专精特新”中小企业技术创新能力的若干措施', '服务内容', '2.加强新品首制首试首用保障']);

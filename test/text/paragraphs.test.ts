@@ -222,19 +222,17 @@ describe('numbered items that are whole sentences', () => {
 });
 
 describe('numbered lines that are whole one-sentence clauses', () => {
-  it('keeps an item with an amount as a clause under its own heading', () => {
+  it('keeps an item with an amount as a clause under its heading, not as a section of its own', () => {
     const { paragraphs, sections } = assemble(
-      ['一、支持专精特新企业发展', '(一)对首次认定的国家级专精特新“小巨人”企业给予一次性奖励50万元。', '(二)对新认定的省级专精特新中小企业给予一次性奖励10万元。'].join('\n'),
+      ['一、支持专精特新企业发展', '(一)对首次认定的国家级专精特新“小巨人”企业给予一次性奖励50万元。', '(二)对新认定的省级专精特新中小企业给予一次性奖励10万元。', '申报条件由市经信局另行公布。'].join('\n'),
     );
     expect(paragraphs.map((p) => [p.text, p.sectionPath])).toEqual([
-      ['(一)对首次认定的国家级专精特新“小巨人”企业给予一次性奖励50万元。', ['一、支持专精特新企业发展', '(一)对首次认定的国家级专精特新“小巨人”企业给予一次性奖励50万元']],
-      ['(二)对新认定的省级专精特新中小企业给予一次性奖励10万元。', ['一、支持专精特新企业发展', '(二)对新认定的省级专精特新中小企业给予一次性奖励10万元']],
+      ['(一)对首次认定的国家级专精特新“小巨人”企业给予一次性奖励50万元。', ['一、支持专精特新企业发展']],
+      ['(二)对新认定的省级专精特新中小企业给予一次性奖励10万元。', ['一、支持专精特新企业发展']],
+      // What follows a list item is under the item's parent, not under the item.
+      ['申报条件由市经信局另行公布。', ['一、支持专精特新企业发展']],
     ]);
-    expect(sections.map((s) => [s.level, s.title, s.firstParagraph])).toEqual([
-      [1, '一、支持专精特新企业发展', 0],
-      [2, '(一)对首次认定的国家级专精特新“小巨人”企业给予一次性奖励50万元', 0],
-      [2, '(二)对新认定的省级专精特新中小企业给予一次性奖励10万元', 1],
-    ]);
+    expect(sections.map((s) => [s.level, s.title, s.firstParagraph])).toEqual([[1, '一、支持专精特新企业发展', 0]]);
   });
 
   it('keeps a clause that also opens a section as both: its own paragraph and the title of the items under it', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chineseNumber, isAttachmentList, isTableRow, Outline, parseHeading, readsAsClause, tableCells } from '../../src/text/structure.js';
+import { chineseNumber, isAttachmentList, isListItem, isTableRow, Outline, parseHeading, readsAsClause, tableCells } from '../../src/text/structure.js';
 
 describe('chineseNumber', () => {
   it.each([
@@ -116,6 +116,36 @@ describe('readsAsClause', () => {
     '22.北京市对新建跨境电子商务体验店给予资金支持',
     '4．支持专业人才队伍建设。',
   ])('%s is a heading only', (line) => expect(reads(line)).toBe(false));
+});
+
+describe('isListItem', () => {
+  const item = (line: string) => isListItem(parseHeading(line)!, line);
+  it('is a numbered line that is one whole sentence, or opens with a sentence longer than any title', () => {
+    expect(item('（2）近三年营业收入平均增长率不低于20%；')).toBe(true);
+    expect(item('(一)对首次认定的“小巨人”企业给予一次性奖励50万元。')).toBe(true);
+    expect(item('1．大型舞台剧和作品创作项目申请资助资金的额度不超过以下标准：戏曲、话剧项目250万元；歌剧项目400万元。')).toBe(true);
+  });
+  it('is not a heading, a heading that opens its clause, or an article', () => {
+    expect(item('（一）加强组织领导')).toBe(false);
+    expect(item('(二)强化要素保障。')).toBe(false);
+    expect(item('（一）加强组织领导。各地要建立工作机制，明确责任分工。')).toBe(false);
+    expect(item('第五条 本办法自印发之日起施行。')).toBe(false);
+  });
+  it('keeps its place in the numbering but not in the path: what follows it stays under its parent', () => {
+    const o = new Outline();
+    expect(o.accept(parseHeading('第一条 市人民政府应当加强下列工作：')!)).not.toBeNull();
+    const accept = (line: string) => {
+      const h = parseHeading(line)!;
+      // Inside an article an item sits one level below it, where a semicolon makes it a clause.
+      expect(isListItem(o.place(h), line)).toBe(true);
+      return o.accept(h, true)!;
+    };
+    expect(accept('（一）民营经济组织创新发展；').path).toEqual(['第一条']);
+    expect(accept('（二）民营经济组织规模升级；').path).toEqual(['第一条']);
+    expect(o.path()).toEqual(['第一条']);
+    // The numbering still runs: a (一) right after (二) under the same parent is running text.
+    expect(o.plausible(parseHeading('（一）另一项')!)).toBe(false);
+  });
 });
 
 describe('isAttachmentList', () => {
