@@ -138,6 +138,8 @@ const CHROME_RULES: ChromeRule[] = [
   { rule: 'icp', footer: true, test: (s) => short(s, 200) && /icp\s*[备证]|公网安备|备案号/iu.test(s) },
   { rule: 'page-number', footer: false, test: (s) => /^(?:[-—–－]\s*)?\d{1,4}(?:\s*[-—–－])?$|^第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?$|^\d{1,4}\s*\/\s*\d{1,4}$/u.test(s) },
   { rule: 'publication-note', footer: false, test: (s) => /^[(（]\s*此件(?:公开发布|主动公开|不予?公开|依申请公开)\s*[)）]$/u.test(s) },
+  // A legal database's own citation code above the text (北大法宝: 【法宝引证码】 CLI.12.4638041).
+  { rule: 'database-code', footer: false, test: (s) => short(s, 60) && /^[[【]\s*法宝引证码\s*[\]】]|^法宝引证码\s*[:：]/u.test(s) },
 ];
 
 /** Words of a site header (门户网站), never of a policy title. */

@@ -81,7 +81,8 @@ const DOC_NUMBER = /[\p{Script=Han}]{0,12}?(?:[〔[［【(（]\s*\d{4}\s*[〕\]�
  * @example parseDocNumberLine('苏政发〔2018〕86号') // '苏政发〔2018〕86号'
  */
 export function parseDocNumberLine(line: string): string | null {
-  const s = line.trim();
+  // A number alone in brackets on its line, as databases print it under the title: （皖政办秘〔2021〕82号）.
+  const s = line.trim().replace(/^[(（]\s*(.+?)\s*[)）]$/u, '$1');
   const m = DOC_NUMBER.exec(s);
   return m && m.index === 0 && m[0].length === s.length ? s : null;
 }
@@ -111,7 +112,13 @@ const NOTICE_TITLE = /关于.{2,}(?:通知|决定|意见|批复|通报|公告|�
 /** The plan a notice issues: `关于印发X的通知` → X. */
 const ISSUED_PLAN = /(?:印发|转发|发布)\s*《?(.+?)》?\s*的?\s*(?:通知|决定)$/u;
 /** A plan title on its own line ends with the kind of document it is, maybe followed by its period. */
-const TITLE_ENDING = /(?:方案|计划|意见|办法|规定|细则|措施|决定|规划|纲要|条例|政策|通知|若干措施|行动|工程)(?:[(（][^()（）]{4,20}[)）])?$/u;
+/**
+ * A title's last word, then at most one period in brackets (`(2023—2027年)`) and the status marks a draft or a
+ * trial text carries (（草案）, （试行）, （暂行）, （送审稿）, （征求意见稿）, （修订）, in any order): a desk's draft
+ * titled …若干措施（草案） had its title read as its first clause.
+ */
+const TITLE_ENDING =
+  /(?:方案|计划|意见|办法|规定|细则|措施|决定|规划|纲要|条例|政策|通知|若干措施|行动|工程)(?:[(（][^()（）]{4,20}[)）])?(?:[(（](?:草案|试行|暂行|送审稿|征求意见稿|修订稿?|修正案?|讨论稿|代拟稿|公开征求意见稿)[)）]){0,2}$/u;
 
 function isTitleShaped(s: string): boolean {
   return contentLength(s) >= 4 && contentLength(s) <= 80 && !/[。，,；;！？]/u.test(s) && parseHeading(s) === null;
@@ -388,7 +395,7 @@ export function analyzeFrame(lines: string[], info: string[], removed: readonly 
   const enactment = readEnactment(lines, region.headEnd);
   for (const i of enactment.lines) roles.set(i, 'adoption');
   const issuer = signature.issuer ?? fields.issuer ?? enactment.adopter;
-  const docNumber = numberAt >= 0 ? lines[numberAt]!.trim() : fields.docNumber;
+  const docNumber = numberAt >= 0 ? parseDocNumberLine(lines[numberAt]!) : fields.docNumber;
   const place = resolvePlace({ issuer, titles: [titles.notice, titles.plan, titles.plain, fields.title], docNumber, lines })?.place ?? null;
   const enacted = enactment.adopted ?? enactment.approved;
   const latestEnactment = enactment.adopted && enactment.approved ? (enactment.adopted > enactment.approved ? enactment.adopted : enactment.approved) : enacted;

@@ -127,6 +127,10 @@ describe('cleanText: site chrome', () => {
   it('drops the publication note (此件公开发布)', () => {
     expect(ruleOf('推进园区建设。\n（此件公开发布）', '此件')).toBe('publication-note');
   });
+  it('drops a legal database’s citation code above the text', () => {
+    expect(ruleOf('    【法宝引证码】 CLI.12.4638041\n某市关于推进园区建设的通知\n推进园区建设。', '法宝引证码')).toBe('database-code');
+    expect(kept('根据法宝引证码检索的文件，推进园区建设。')).toEqual(['根据法宝引证码检索的文件，推进园区建设。']);
+  });
 });
 
 describe('cleanText: spam', () => {

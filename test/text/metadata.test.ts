@@ -23,6 +23,11 @@ describe('parseDocNumberLine', () => {
   it('does not take a number cited in a sentence', () => {
     expect(parseDocNumberLine('根据《某方案》(某政发〔2021〕12号)要求')).toBeNull();
   });
+  it('takes a number alone in brackets on its line, without the brackets', () => {
+    expect(parseDocNumberLine('（皖政办秘〔2021〕82号）')).toBe('皖政办秘〔2021〕82号');
+    expect(parseDocNumberLine('(某政发〔2021〕12号)')).toBe('某政发〔2021〕12号');
+    expect(parseDocNumberLine('（某政发〔2021〕12号）要求')).toBeNull();
+  });
 });
 
 describe('findPlanPeriod', () => {
@@ -104,6 +109,14 @@ describe('analyzeFrame', () => {
     expect(meta).toMatchObject({ city: '大邑县', placeCode: '510129', placeKind: '县', level: 'county', parent: '成都市', province: '四川省' });
     expect(meta.title).toBe('某方案');
     expect(meta.docType).toBe('实施方案');
+  });
+
+  it('reads a draft’s or a trial text’s status marks as part of its title', () => {
+    for (const title of ['某市关于促进专精特新中小企业高质量发展的若干措施（草案）', '某市工业用地管理办法（试行）', '某市促进消费若干措施（送审稿）', '某市数据条例（试行）（征求意见稿）', '某市集群培育工程实施方案(2023-2027年)（征求意见稿）']) {
+      const { meta, roles } = analyzeFrame([title, '一、总体要求', '到2026年，培育省级专精特新中小企业50家。'], []);
+      expect(meta.title, title).toBe(title);
+      expect(roles.get(0)).toBe('title');
+    }
   });
 
   it('takes a title-shaped first line as the title when there is no notice', () => {
