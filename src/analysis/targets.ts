@@ -14,6 +14,7 @@ import { columnOf } from '../search/places.js';
 import type { DocRef } from '../search/types.js';
 import { canonical } from '../text/normalize.js';
 import { toSimplified } from '../text/script.js';
+import { CARD_LABELS } from '../text/compendium.js';
 import { extractTargets, type Target } from '../text/targets.js';
 import type { AnalysisCorpus } from './corpus.js';
 import type { TargetFilters, TargetGroup, TargetRow, TargetsResult } from './types.js';
@@ -184,6 +185,21 @@ export interface TargetData {
   coreVector: Map<string, Float32Array>;
 }
 
+/** A compendium card's fields that state who qualifies, how to apply, when and whom to call: never a target. */
+const NON_TARGET_FIELDS = new Set([...CARD_LABELS.conditions, ...CARD_LABELS.procedure, ...CARD_LABELS.period, ...CARD_LABELS.contact]);
+
+/**
+ * Whether a target read from a compendium card's clause is one. A card summarises a policy for applicants: its
+ * 条件要求 are thresholds an applicant must meet (研发投入占营业收入比重不低于3%, read as Beijing's R&D target beside
+ * Pinghu's 2.2%), its 办理流程 and 时间/频度 periods and counts (公示期为7天), so those fields give none; its
+ * 服务内容 gives only a target with a year (到2025年…), since its undated figures are grants and caps. An audit
+ * found 108 of the Beijing compendium's 203 targets under 条件要求 and most of the 86 under 服务内容 to be grants.
+ */
+function cardFieldSetsTargets(sectionPath: readonly string[], target: Target): boolean {
+  if (sectionPath.some((s) => NON_TARGET_FIELDS.has(s))) return false;
+  return target.year !== null;
+}
+
 export async function computeTargets(corpus: AnalysisCorpus, embedder: Embedder, groupThreshold: number): Promise<TargetData> {
   // Each row is made once, its group filled in when the groups are known (a copy per row with its group added took
   // 5.4 s in one block at 1M synthetic paragraphs).
@@ -211,7 +227,8 @@ export async function computeTargets(corpus: AnalysisCorpus, embedder: Embedder,
       sectionPath: p.sectionPath,
       ...(lead && lead.ordinal < p.ordinal ? { defaultYear: lead.year } : {}),
     };
-    byParagraph.set(p.id, extractTargets(p.text, context));
+    const found = extractTargets(p.text, context);
+    byParagraph.set(p.id, p.source ? found.filter((t) => cardFieldSetsTargets(p.sectionPath, t)) : found);
   }
   // Making the rows (each target's indicator read for its key) in slices too: at 1M synthetic paragraphs this pass was
   // the longest block of the extraction.

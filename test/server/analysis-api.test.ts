@@ -58,6 +58,21 @@ function expectError(res: request.Response, status: number, code: string): void 
 const CITIES = [...new Set(DOCUMENTS.map((d) => d.meta.city))];
 
 describe('GET /api/targets (fake engine)', () => {
+  it('takes no targets from a compendium card’s conditions, procedure or contact, and only dated ones from its 服务内容', async () => {
+    const card = { basis: '《北京市科技服务机构支持办法》', issuer: '北京市科学技术委员会', docNumber: null, date: '2023-05-01', tool: '资金支持', audience: null };
+    const book: FakeDocument = {
+      meta: meta({ id: 'bj_book', city: '北京市', level: 'province', placeCode: '110000', placeKind: '直辖市', parent: null, province: '北京市', title: '北京市产业政策导引', date: '2024', docType: '汇编' }),
+      paragraphs: [
+        { text: '到2025年，科技服务机构达到500家。', section: ['一、综合篇', '3.北京市科技服务机构支持', '服务内容'], source: card },
+        { text: '对认定的机构给予最高200万元奖励，每家机构支持不超过3个项目。', section: ['一、综合篇', '3.北京市科技服务机构支持', '服务内容'], source: card },
+        { text: '（2）研发投入占营业收入比重不低于3%，工作人员不少于30人。', section: ['一、综合篇', '3.北京市科技服务机构支持', '条件要求'], source: card },
+        { text: '公示期为7天，每年受理2次。', section: ['一、综合篇', '3.北京市科技服务机构支持', '办理流程'], source: card },
+      ],
+    };
+    const body = (await request(app(createFakeEngine([...DOCUMENTS, book]))).get('/api/targets').query({ doc: 'bj_book' }).expect(200)).body as TargetsResult;
+    expect(body.targets.map((t) => [t.value, t.unit])).toEqual([[500, '家']]);
+  });
+
   it('returns every target with where it comes from, and the groups they fall in', async () => {
     const res = await request(app()).get('/api/targets').expect(200);
     const body = res.body as TargetsResult;
