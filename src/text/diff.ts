@@ -9,6 +9,7 @@
  *
  * Everything here is pure; the instrument list is data (src/analysis/instruments.json) passed in by the caller.
  */
+import { bigrams, dice } from './duplicates.js';
 import { canonical } from './normalize.js';
 import { extractTargets, type Target, type TargetContext } from './targets.js';
 
@@ -332,6 +333,31 @@ function compareRow<T>(key: ParameterTableRow['key'], xa: T[], xb: T[], show: (x
   };
 }
 
+/**
+ * The least character-bigram overlap (Dice) of two targets' indicators for them to be one fact: 研发投入占营业收入比重
+ * and 全社会研发投入占GDP比重 0.45, 专精特新企业 and 省级专精特新中小企业 0.57; 省级专精特新中小企业 and 科技小巨人企业
+ * 0.13, 培育省级专精特新中小企业 and 培育国家级制造业单项冠军企业 0.14 (the same 100家 or 50家, not the same target).
+ */
+const SAME_INDICATOR = 0.3;
+
+/**
+ * The targets row: a target is shared when the other clause has one with the same number and unit **and** an
+ * indicator of the same words (an empty indicator, as a table cell may give, matches any). By number and unit
+ * alone, 省级专精特新中小企业 100家 and 科技小巨人企业 100家 were marked 两者皆有.
+ */
+function compareTargets(xa: Target[], xb: Target[]): ParameterTableRow {
+  const grams = new Map<Target, Set<string>>();
+  const gramsOf = (t: Target) => grams.get(t) ?? grams.set(t, bigrams(canonical(t.indicator))).get(t)!;
+  const same = (x: Target, y: Target) =>
+    formatQuantity(x) !== '' && formatQuantity(x) === formatQuantity(y) && (x.indicator.trim() === '' || y.indicator.trim() === '' || dice(gramsOf(x), gramsOf(y)) >= SAME_INDICATOR);
+  return {
+    key: 'targets',
+    label: ROW_LABELS.targets,
+    a: xa.map((x) => ({ text: formatTarget(x), shared: xb.some((y) => same(x, y)) })),
+    b: xb.map((y) => ({ text: formatTarget(y), shared: xa.some((x) => same(x, y)) })),
+  };
+}
+
 /** Years compare without 到/至 and 底/末: 到2025年 and 2025年底 name the same year. */
 function yearKey(y: string): string {
   return canonical(y).replace(/^(?:到|至)/, '').replace(/(?:底|末)$/, '');
@@ -339,11 +365,11 @@ function yearKey(y: string): string {
 
 /**
  * The parameters table of two clauses: one row per kind of parameter, each value marked when the other clause
- * names it too. Targets are compared by number and unit (the same figure under two wordings is the shared fact).
+ * names it too. Targets are compared by number and unit, and by their indicators' words ({@link compareTargets}).
  */
 export function parameterTable(a: ClauseParameters, b: ClauseParameters): ParameterTableRow[] {
   return [
-    compareRow('targets', a.targets, b.targets, formatTarget, formatQuantity),
+    compareTargets(a.targets, b.targets),
     compareRow('amounts', a.amounts, b.amounts, (x) => x, canonical),
     compareRow('years', a.years, b.years, (x) => x, yearKey),
     compareRow('departments', a.departments, b.departments, (x) => x, canonical),

@@ -163,6 +163,18 @@ describe('parameterTable and diffClauses', () => {
     expect(rows.instruments!.b).toEqual([{ text: '用地', shared: false }]);
   });
 
+  it('does not take the same figure of another indicator for a shared target', () => {
+    const a = clauseParameters({ text: '到2025年，培育省级专精特新中小企业100家。' }, INSTRUMENTS);
+    const b = clauseParameters({ text: '到2025年，培育科技小巨人企业100家。' }, INSTRUMENTS);
+    const rows = Object.fromEntries(parameterTable(a, b).map((r) => [r.key, r]));
+    expect(rows.targets!.a.map((v) => [v.text, v.shared])).toEqual([[expect.stringContaining('100家'), false]]);
+    expect(rows.targets!.b.map((v) => [v.text, v.shared])).toEqual([[expect.stringContaining('100家'), false]]);
+    // The same indicator in other words still is.
+    const c = clauseParameters({ text: '到2025年，研发投入占营业收入比重达到3%。' }, INSTRUMENTS);
+    const d = clauseParameters({ text: '到2025年，全社会研发投入占营业收入比重达到3%。' }, INSTRUMENTS);
+    expect(parameterTable(c, d)[0]!.a.map((v) => v.shared)).toEqual([true]);
+  });
+
   it('puts two clauses side by side: ranges, overlap and parameters', () => {
     const a = '对新认定的市级工业互联网平台给予最高200万元奖励。';
     const b = '对新认定的省级工业互联网平台，给予一次性奖励100万元。';
