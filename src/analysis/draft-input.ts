@@ -51,9 +51,10 @@ function tooLong(n: number): PolicyLensError {
   );
 }
 
-/** Checks pasted text against the limits; returns it trimmed. Throws DRAFT_EMPTY or PAYLOAD_TOO_LARGE. */
+/** Checks pasted text against the limits; returns it trimmed, line breaks as \n. Throws DRAFT_EMPTY or PAYLOAD_TOO_LARGE. */
 export function checkDraftText(text: string): string {
-  const trimmed = text.trim();
+  // A browser sends a textarea's line breaks as CRLF: counted as two characters, a draft within the limit was refused.
+  const trimmed = text.replace(/\r\n?/g, '\n').trim();
   if (trimmed === '') throw createError('DRAFT_EMPTY', `The draft is empty: paste its text, or choose a ${ACCEPTED} file.`);
   const n = characters(trimmed);
   if (n > DRAFT_LIMITS.maxChars) throw tooLong(n);

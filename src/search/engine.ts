@@ -407,10 +407,19 @@ export class Engine implements SearchEngine {
       const evidence = this.columnEvidence(prepared.query, prepared.expanded, results);
       return { city, place: this.placeByCity.get(city)!, results, weak: results.length === 0 || !(evidence.lexical || evidence.cos >= this.tuning.weakCompare) };
     });
-    // A place with no document in a date range has no column: "无相近条款" would say its documents lack the measure.
+    // A place with no document the filters keep (a date range, documents, levels, the part) has no column: "无相近条款"
+    // would say its documents lack the measure.
     const outside = options.since || options.until ? this.documentsOutside(options.since, options.until) : null;
-    const dated = outside ? columns.filter((c) => this.index.documents.some((d) => columnOf(d) === c.city && !outside.has(d.id))) : columns;
-    return { query, mode: options.mode, columns: dated, expanded: prepared.expanded, scope, spelling };
+    const docs = options.docs?.length ? new Set(options.docs) : null;
+    const levels = options.levels?.length ? new Set(options.levels) : null;
+    const part = options.part ?? null;
+    const kept = (d: (typeof this.index.documents)[number]) =>
+      !outside?.has(d.id) &&
+      (!docs || docs.has(d.id)) &&
+      (!levels || levels.has(d.level ?? '')) &&
+      (!part || (this.index.paragraphsByDoc.get(d.id) ?? []).some((p) => p.part === part));
+    const filtered = outside || docs || levels || part ? columns.filter((c) => this.index.documents.some((d) => columnOf(d) === c.city && kept(d))) : columns;
+    return { query, mode: options.mode, columns: filtered, expanded: prepared.expanded, scope, spelling };
   }
 
   /** The columns a request asks for, always in corpus order whatever order it named them in; all when it names none. */

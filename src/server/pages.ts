@@ -248,6 +248,8 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
         unscoped: withQuery('/', { ...params, ...kept(r.k, 10), scope: 'all' }),
         asTyped: withQuery('/', { ...params, ...kept(r.k, 10), spell: 'off' }),
         more: moreLink('/', params, r.k, result.results.length >= r.k),
+        // Each expansion term searched on its own, with the same filters.
+        expansions: result.expanded.map((term) => ({ term, href: withQuery('/', { ...params, ...kept(r.k, 10), q: term, mode: result.mode }) })),
       },
     });
   });
@@ -302,7 +304,7 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
       similar,
       sentence: sentence ?? null,
       dates,
-      form: { since: first(req.query.since), until: first(req.query.until) },
+      form: { since: first(req.query.since), until: first(req.query.until), k: k === 3 ? null : k },
       citation: citation(p),
       permalink: originOf(req.protocol, req.get('host')) + paragraphPath(id),
       links: {

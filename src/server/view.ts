@@ -241,13 +241,20 @@ export function dateRange(dates: { since?: string | null; until?: string | null 
 
 /**
  * The date filter in a results line: ` · 成文日期 2022-01-01 起`, ` · 成文日期 2022-01-01 至 2024-06-30`, or '' without
- * one; with the corpus, it also says how many undated documents the filter leaves out (a reader would not guess).
+ * one; with the corpus, it also says how many undated documents the filter leaves out (a reader would not guess):
+ * those among the places, documents and levels the other filters keep, when `dates` carries them (a search's
+ * filters), not the corpus's (Qingdao's undated plan was counted under a search of 昆山市).
  * @example datesLabel({ since: '2022-01-01' }) // ' · 成文日期 2022-01-01 起'
  */
-export function datesLabel(dates: { since?: string | null; until?: string | null } | null | undefined, corpus?: Pick<CorpusInfo, 'documents'>): string {
+export function datesLabel(
+  dates: { since?: string | null; until?: string | null; cities?: readonly string[]; docs?: readonly string[]; levels?: readonly string[] } | null | undefined,
+  corpus?: Pick<CorpusInfo, 'documents'>,
+): string {
   const range = dateRange(dates);
   if (!range) return '';
-  const undated = corpus ? corpus.documents.filter((d) => !d.date).length : 0;
+  const inScope = (d: CorpusInfo['documents'][number]) =>
+    (!dates?.cities?.length || dates.cities.includes(columnOf(d))) && (!dates?.docs?.length || dates.docs.includes(d.id)) && (!dates?.levels?.length || (d.level !== null && dates.levels.includes(d.level)));
+  const undated = corpus ? corpus.documents.filter((d) => !d.date && inScope(d)).length : 0;
   return ` · 成文日期 ${range}${undated ? `（另有 ${undated} 份文件未标日期，不计入）` : ''}`;
 }
 

@@ -32,6 +32,18 @@ describe('a date filter on the seeds', () => {
     expect(new Set(old.results.map((h) => h.doc.id))).toEqual(new Set([jiangsu.id]));
   });
 
+  it('drops the columns of places the level, document or part filters leave no document, as a date range does', async () => {
+    const county = await engine.compare('专精特新', { mode: 'hybrid', k: 3, levels: ['county'] });
+    expect(county.columns.map((c) => c.city)).toEqual(['昆山市', '平湖市']);
+    const kunshan = engine.corpus().documents.find((d) => d.city === '昆山市')!;
+    const oneDoc = await engine.compare('专精特新', { mode: 'hybrid', k: 3, docs: [kunshan.id] });
+    expect(oneDoc.columns.map((c) => c.city)).toEqual(['昆山市']);
+    expect(oneDoc.columns[0]!.results.every((h) => h.doc.id === kunshan.id)).toBe(true);
+    // Only Pinghu's plan has attachments.
+    const attachments = await engine.compare('专精特新', { mode: 'hybrid', k: 3, part: 'attachment' });
+    expect(attachments.columns.map((c) => c.city)).toEqual(['平湖市']);
+  });
+
   it('leaves them out of "similar" and of pasted text\'s counterparts, and drops a place left with no document', async () => {
     const jiangsu = engine.corpus().documents.find((d) => d.docNumber === '苏政发〔2018〕86号')!;
     const qingdao = engine.corpus().documents.find((d) => d.city === '青岛市')!;

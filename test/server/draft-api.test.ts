@@ -9,7 +9,7 @@ import mammoth from 'mammoth';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import type { AnalysisApi, DraftReport } from '../../src/analysis/types.js';
-import { DRAFT_LIMITS } from '../../src/analysis/draft-input.js';
+import { checkDraftText, DRAFT_LIMITS } from '../../src/analysis/draft-input.js';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
@@ -140,6 +140,8 @@ describe('POST /api/draft', () => {
     expectError(await request(a).post('/api/draft').send({ text: 42 }), 400, 'BAD_REQUEST');
     expectError(await request(a).post('/api/draft').field('text', DRAFT).attach('file', Buffer.from(DRAFT), 'draft.txt'), 400, 'BAD_REQUEST');
     expect(expectError(await request(a).post('/api/draft').send({ text: '专'.repeat(DRAFT_LIMITS.maxChars + 1) }), 413, 'PAYLOAD_TOO_LARGE')).toMatch(/Split it/);
+    // A textarea's CRLF line breaks count as one character each, as the limit is stated.
+    expect(checkDraftText(`${'专'.repeat(99)}\r\n`.repeat(DRAFT_LIMITS.maxChars / 100))).toMatch(/^专+\n专/);
     expectError(await request(a).post('/api/draft').attach('file', Buffer.alloc(DRAFT_LIMITS.maxBytes + 1, 0x41), 'big.txt'), 413, 'PAYLOAD_TOO_LARGE');
     expect(expectError(await request(a).post('/api/draft').attach('file', Buffer.from('x'), 'old.wps'), 415, 'UNSUPPORTED_MEDIA_TYPE')).toMatch(/save it as \.docx in WPS/);
     // Not a .doc inside, and a .doc whose sector chain runs in a circle (which once took the process down).

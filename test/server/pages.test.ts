@@ -126,6 +126,10 @@ describe('GET / (search)', () => {
     expect(html).toContain('href="/p/nb_industry:p0002"');
     expect(html).toContain('href="/doc/nb_industry#nb_industry:p0002"');
     expect(html).toMatch(/同时检索：<a href="\/\?q=%E5%B0%8F%E5%B7%A8%E4%BA%BA&amp;mode=hybrid">小巨人<\/a>/);
+    // An expansion searched on its own keeps the filters.
+    const filtered = await page('/?q=专精特新&city=宁波市&since=2020&k=5');
+    const expansion = filtered.match(/同时检索：<a href="([^"]+)">/)![1]!.replace(/&amp;/g, '&');
+    expect(Object.fromEntries(new URL(expansion, 'http://x').searchParams)).toMatchObject({ q: '小巨人', city: '宁波市', since: '2020-01-01', k: '5' });
     expect(count(html, /<details class="why">/)).toBe(count(html, /<article class="hit">/));
     expect(html).toMatch(/<dt>命中词<\/dt><dd>专精特新、小巨人<\/dd>/);
     expect(linkParams(html, '/compare').map(String)).toEqual([new URLSearchParams({ q: '专精特新', mode: 'hybrid' }).toString()]);
@@ -301,6 +305,10 @@ describe('GET /p/:id', () => {
     expect(html).toContain('<summary>按成文日期筛选：2023-01-01 至 …</summary>');
     expect(html).toMatch(/<input id="since" name="since"[^>]*value="2023"/);
     expect(html).toContain('href="/api/paragraphs/sz_manufacturing%3Ap0003/similar?since=2023-01-01&amp;format=csv"');
+    expect(html).not.toContain('<input type="hidden" name="k"');
+    // Asking for more counterparts, then filtering by date, keeps how many were asked for.
+    const more = (await request(app).get('/p/sz_manufacturing:p0003').query({ k: 6 }).expect(200)).text;
+    expect(more).toContain('<input type="hidden" name="k" value="6">');
     const bad = await request(app).get('/p/sz_manufacturing:p0003').query({ since: '2024', until: '2023' });
     expect(bad.status).toBe(400);
     expect(bad.text).toContain('no document can be dated between them');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DocumentView, Hit, OutlineEntry } from '../../src/search/types.js';
 import { DOCUMENT_ID_PATTERN, PARAGRAPH_ID_PATTERN, documentIdOf } from '../../src/server/validate.js';
-import { citation, duplicateLinks, formatScore, highlighted, matchedSentence, originOf, readerBlocks, similarPath, sourceLabel, withQuery } from '../../src/server/view.js';
+import { citation, datesLabel, duplicateLinks, formatScore, highlighted, matchedSentence, originOf, readerBlocks, similarPath, sourceLabel, withQuery } from '../../src/server/view.js';
 import { splitSentences } from '../../src/text/sentences.js';
 import { createFakeEngine, meta } from './fake-engine.js';
 import { makeHit } from './helpers.js';
@@ -97,6 +97,23 @@ describe('links and labels', () => {
     expect(formatScore(0.123456)).toBe('0.123');
     expect(formatScore(12.3456)).toBe('12.3');
     expect(formatScore(1234.5)).toBe('1235');
+  });
+});
+
+describe('datesLabel', () => {
+  const corpus = {
+    documents: [
+      { ...meta({ id: 'ks', city: '昆山市', level: 'county' }), date: '2023-12-29', paragraphCount: 1 },
+      { ...meta({ id: 'qd', city: '青岛市', level: 'prefecture' }), date: null, paragraphCount: 1 },
+    ],
+  };
+  it('counts the undated documents the other filters keep, not the corpus’s', () => {
+    expect(datesLabel({ since: '2020' }, corpus)).toBe(' · 成文日期 2020 起（另有 1 份文件未标日期，不计入）');
+    expect(datesLabel({ since: '2020', cities: ['昆山市'] }, corpus)).toBe(' · 成文日期 2020 起');
+    expect(datesLabel({ since: '2020', cities: ['青岛市'] }, corpus)).toBe(' · 成文日期 2020 起（另有 1 份文件未标日期，不计入）');
+    expect(datesLabel({ since: '2020', docs: ['ks'] }, corpus)).toBe(' · 成文日期 2020 起');
+    expect(datesLabel({ since: '2020', levels: ['county'] }, corpus)).toBe(' · 成文日期 2020 起');
+    expect(datesLabel({}, corpus)).toBe('');
   });
 });
 
