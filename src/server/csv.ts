@@ -5,7 +5,7 @@
 import type { DiffResult, DraftReport, MatrixResult, TargetRow, TargetsResult } from '../analysis/types.js';
 import { columnOf } from '../search/places.js';
 import type { CompareColumn, DocumentSummary, DocumentView, Hit } from '../search/types.js';
-import { targetValue, targetYear } from './view.js';
+import { docLabel, targetValue, targetYear } from './view.js';
 
 /** `basis` … `basis_date`: for a compendium card's clause, the policy the card cites (依据文件, 发文机构, 发文字号, 发布日期). */
 export const CSV_COLUMNS = ['city', 'document', 'section', 'text', 'score', 'permalink', 'basis', 'issuer', 'basis_number', 'basis_date'] as const;
@@ -57,7 +57,7 @@ export function hitsToCsv(hits: readonly CsvHit[], permalink: (paragraphId: stri
 function hitRow(hit: Hit, city: string, permalink: (paragraphId: string) => string): CsvValue[] {
   return [
     city,
-    hit.doc.title ?? hit.doc.file,
+    docLabel(hit.doc),
     hit.section.join(' › '),
     hit.text,
     roundScore(hit.score),
@@ -89,7 +89,7 @@ export function compareToCsv(columns: readonly CompareColumn[], targets: readonl
   const rows: CsvValue[][] = [[...CSV_COLUMNS]];
   for (const c of columns) {
     for (const t of targets) {
-      if (columnOf(t.doc) === c.city) rows.push([c.city, t.doc.title ?? t.doc.file, TARGET_SECTION_LABEL, targetLine(t), null, permalink(t.paragraphId), null, null, null, null]);
+      if (columnOf(t.doc) === c.city) rows.push([c.city, docLabel(t.doc), TARGET_SECTION_LABEL, targetLine(t), null, permalink(t.paragraphId), null, null, null, null]);
     }
     for (const hit of c.results) rows.push(hitRow(hit, c.city, permalink));
   }
@@ -144,7 +144,7 @@ export function targetsToCsv(result: TargetsResult, permalink: (paragraphId: str
     rows.push([
       labels.get(t.group) ?? '',
       columnOf(t.doc),
-      t.doc.title ?? t.doc.file,
+      docLabel(t.doc),
       t.indicator,
       t.value,
       t.range ? `${t.range[0]}-${t.range[1]}` : null,
@@ -177,7 +177,7 @@ export function matrixToCsv(result: MatrixResult, permalink: (paragraphId: strin
         cell.count,
         cell.coverage,
         cell.best?.snippet ?? null,
-        cell.best ? (cell.best.doc.title ?? cell.best.doc.file) : null,
+        cell.best ? docLabel(cell.best.doc) : null,
         cell.best ? permalink(cell.best.paragraphId) : null,
       ]);
     }
@@ -200,14 +200,14 @@ export const DRAFT_CSV_COLUMNS = [
 export function draftToCsv(report: DraftReport, permalink: (paragraphId: string) => string): string {
   const rows: CsvValue[][] = [[...DRAFT_CSV_COLUMNS]];
   for (const c of report.clauses) {
-    const reuse = c.reuse.map((r) => `${r.doc.title ?? r.doc.file}（${[r.doc.city, r.date].filter(Boolean).join('，')}）${Math.round(r.share * 100)}%`).join('；');
+    const reuse = c.reuse.map((r) => `${docLabel(r.doc)}（${[r.doc.city, r.date].filter(Boolean).join('，')}）${Math.round(r.share * 100)}%`).join('；');
     const targets = c.parameters.draft.targets.map((t) => `${t.indicator} ${t.range ? `${t.range[0]}-${t.range[1]}` : (t.value ?? '')}${t.unit ?? ''}`).join('；');
     const lead = [c.n, c.section.join(' › '), c.text];
     for (const col of c.precedents) {
       if (col.results.length === 0) rows.push([...lead, col.city, null, 'true', null, null, null, null, null, null, reuse, targets, null]);
       col.results.forEach((p, i) => {
         rows.push([
-          ...lead, col.city, i + 1, col.weak ? 'true' : 'false', p.text, p.doc.title ?? p.doc.file, p.doc.date, p.section.join(' › '),
+          ...lead, col.city, i + 1, col.weak ? 'true' : 'false', p.text, docLabel(p.doc), p.doc.date, p.section.join(' › '),
           p.why.vector === null ? null : roundScore(p.why.vector), p.shared.overlap.draft, reuse, targets, permalink(p.id),
         ]);
       });
@@ -227,7 +227,7 @@ export function documentsToCsv(documents: readonly DocumentSummary[], link: (doc
   const rows: CsvValue[][] = [[...DOCUMENTS_CSV_COLUMNS]];
   for (const d of documents) {
     rows.push([
-      d.title ?? d.file, d.city, d.placeCode, d.placeKind, d.level, d.parent, d.province, d.docType, d.issuer, d.docNumber, d.date,
+      docLabel(d), d.city, d.placeCode, d.placeKind, d.level, d.parent, d.province, d.docType, d.issuer, d.docNumber, d.date,
       d.adoptedDate, d.approvedDate, d.postedDate, d.planPeriod, d.paragraphCount, d.file, link(d.id),
     ]);
   }
@@ -262,7 +262,7 @@ export function diffToCsv(diff: DiffResult, permalink: (paragraphId: string) => 
   const rows: CsvValue[][] = [[...DIFF_CSV_COLUMNS]];
   const both = (field: string, label: string, f: (c: DiffResult['a']) => CsvValue) => rows.push([field, label, f(diff.a), f(diff.b)]);
   both('city', '地区', (c) => c.doc.city);
-  both('document', '文件', (c) => c.doc.title ?? c.doc.file);
+  both('document', '文件', (c) => docLabel(c.doc));
   both('date', '成文日期', (c) => c.doc.date);
   both('section', '章节', (c) => c.section.join(' › ') || null);
   both('text', '条款', (c) => c.text);

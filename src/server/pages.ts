@@ -14,7 +14,7 @@ import {
   DOCUMENT_SORTS, MAX_K, parseDiffRequest, parseDocumentId, parseDocumentsRequest, parseMatrixRequest, parseParagraphId, parseSearchRequest, parseParagraphPage, PAGE_SIMILAR_MAX_K, parseSentenceChoice, parseTargetsRequest,
   searchOptions, targetsAsked, type DocumentSort, type SearchRequest,
 } from './validate.js';
-import { citation, encodeSegment, originOf, paragraphPath, readerBlocks, targetValue, withQuery, withTargets, type QueryValue } from './view.js';
+import { citation, docLabel, encodeSegment, originOf, paragraphPath, readerBlocks, targetValue, withQuery, withTargets, type QueryValue } from './view.js';
 
 export { targetValue } from './view.js';
 
@@ -295,7 +295,7 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
     const { k, dates } = parseParagraphPage(req.query);
     const similar = await e.similar(id, { k, ...(sentence !== undefined ? { sentence } : {}), ...dates });
 
-    const place = `${p.doc.title ?? p.doc.file} · ${p.doc.city ?? ''} · PolicyLens`;
+    const place = `${docLabel(p.doc)} · ${p.doc.city ?? ''} · PolicyLens`;
     res.render('paragraph', {
       title: sentence === undefined ? place : `第 ${sentence + 1} 句 · ${place}`,
       active: '',
@@ -318,7 +318,7 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
     const e = engine();
     const view = e.document(parseDocumentId(req.params.id));
     res.render('document', {
-      title: `${view.document.title ?? view.document.file} · PolicyLens`,
+      title: `${docLabel(view.document)} · PolicyLens`,
       active: 'docs',
       corpus: e.corpus(),
       view,

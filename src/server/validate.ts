@@ -423,6 +423,7 @@ export const targetsQuerySchema = z.object({
   city: repeated(),
   group: groups(),
   doc: repeated(),
+  level: repeated(),
   since: dateParameter('since'),
   until: dateParameter('until'),
   format: oneOf('format', 'formats', EXPORT_FORMATS, 'json'),
@@ -454,9 +455,16 @@ export function parseTargetsRequest(raw: RawQuery, corpus: CorpusInfo): TargetsR
   if (p.city.length) filters.cities = p.city;
   if (p.doc.length) filters.docs = p.doc;
   Object.assign(filters, dateBounds(p));
-  checkFilters({ cities: p.city, docs: p.doc }, corpus);
+  checkFilters({ cities: p.city, docs: p.doc, levels: p.level }, corpus);
   const places = { cities: p.city, groups: p.group };
   if (p.group.length) filters.cities = expandGroups(places, corpus);
+  // Levels keep the places of those levels (as search's `level` does), among the chosen ones if any.
+  if (p.level.length) {
+    const atLevel = new Set(corpus.places.filter((pl) => pl.level !== null && p.level.includes(pl.level)).map((pl) => pl.city));
+    filters.cities = (filters.cities?.length ? filters.cities : corpus.cities).filter((c) => atLevel.has(c));
+    // None of the chosen places is of those levels: a place no document has, so that nothing matches.
+    if (!filters.cities.length) filters.cities = ['\u0000'];
+  }
   return { filters, places, format: p.format ?? 'json', page: { offset: p.offset, limit: p.limit || null } };
 }
 

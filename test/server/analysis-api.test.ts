@@ -333,6 +333,18 @@ describe('over the real seed index', () => {
     seed = await seedEngine();
   });
 
+  it('filters by level as search does, and refuses an unknown level (seeds)', async () => {
+    const all = (await request(app(seed)).get('/api/targets').expect(200)).body as TargetsResult;
+    const levels = [...new Set(all.targets.map((t) => t.doc.level))].sort();
+    expect(levels.length).toBeGreaterThan(1);
+    for (const level of levels) {
+      const some = (await request(app(seed)).get('/api/targets').query({ level }).expect(200)).body as TargetsResult;
+      expect(some.targets.length, level!).toBe(all.targets.filter((t) => t.doc.level === level).length);
+      expect(some.targets.every((t) => t.doc.level === level)).toBe(true);
+    }
+    expectError(await request(app()).get('/api/targets').query({ level: 'town' }), 400, 'BAD_REQUEST');
+  });
+
   it('/api/targets?q=研发投入 brings Kunshan’s 4% of GDP and Pinghu’s 2.2% of revenue into one group', async () => {
     const body = (await request(app(seed)).get('/api/targets').query({ q: '研发投入' }).expect(200)).body as TargetsResult;
     const kunshan = body.targets.find((t) => t.doc.city === '昆山市' && t.value === 4 && t.unit === '%');
