@@ -46,7 +46,8 @@ function cell(children: Paragraph[], width: number, header = false): TableCell {
 /** The draft clause's cell: its section, its text with the wording any precedent shares highlighted. */
 function draftCell(c: DraftClause, width: number): TableCell {
   const shared = c.precedents.flatMap((col) => (col.weak ? [] : (col.results[0]?.shared.draft ?? [])));
-  const children = [para([new TextRun({ text: `${c.n}. `, bold: true, size: BODY, font: FONT }), ...runs(c.text, shared)])];
+  // The desk's number as 第N条, apart from the draft's own numbering (3. 1.建立培育库 read as two numbers).
+  const children = [para([new TextRun({ text: `第${c.n}条　`, bold: true, size: BODY, font: FONT }), ...runs(c.text, shared)])];
   if (c.section.length) children.unshift(para(c.section.join(' › '), { size: SMALL, color: '555555' }));
   return cell(children, width);
 }
@@ -67,9 +68,12 @@ function targetLine(t: TargetComparison): string {
   const q = (x: { value: number | null; range: [number, number] | null; unit: string | null }) =>
     `${x.range ? `${x.range[0]}–${x.range[1]}` : (x.value ?? '—')}${x.unit ?? ''}`;
   const own = `草案 ${t.draft.indicator} ${q(t.draft)}${t.draft.base ? `（基数：${t.draft.base}）` : ''}${t.draft.year ? `，${t.draft.year}` : ''}`;
+  // Each place's targets with what they measure, as the screen shows them (a bare 150个 beside the draft's 50家 read
+  // as the same indicator).
   const others = t.cities.map((c) => {
-    const first = c.targets.find((x) => !x.scope) ?? c.targets[0]!;
-    return `${c.city} ${q(first)}${first.base ? `（基数：${first.base}）` : ''}${first.year ? `，${first.year}` : ''}`;
+    const shown = c.targets.filter((x) => !x.scope);
+    const list = (shown.length ? shown : c.targets).map((x) => `${x.indicator} ${q(x)}${x.base ? `（基数：${x.base}）` : ''}${x.year ? `，${x.year}` : ''}`);
+    return `${c.city} ${list.join('、')}`;
   });
   return others.length ? `${own}；${others.join('；')}` : own;
 }

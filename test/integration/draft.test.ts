@@ -111,6 +111,10 @@ describe('the drafting desk over the seed index', () => {
     const table = /<table>([\s\S]*?)<\/table>/.exec(html)![1]!;
     const rows = [...table.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((m) => [...m[1]!.matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].length);
     expect(rows).toEqual(Array(report.clauses.length + 1).fill(report.summary.cities.length + 2));
+    // The notes give each place's targets with what they measure, as the screen does.
+    const withTargets = report.clauses.find((c) => c.parameters.targets.some((t) => t.cities.length > 0))!;
+    const place = withTargets.parameters.targets.find((t) => t.cities.length > 0)!.cities[0]!;
+    expect(html.replace(/<[^>]+>/g, '')).toContain(`${place.city} ${place.targets.find((x) => !x.scope)?.indicator ?? place.targets[0]!.indicator} `);
   });
 });
 

@@ -214,6 +214,9 @@ describe('exports', () => {
     expect(rows[1]![0]).toContain('对首台(套)重大技术装备给予保费补贴');
     expect(rows[1]![1]).toContain('对首台(套)重大技术装备给予保费补贴');
     expect(rows[1]![4]).toMatch(/沿用（最早）：《苏州市制造业提质行动方案》/);
+    // The desk's number stands apart from the draft's own: 第1条 (一)鼓励…
+    expect(rows[1]![0]).toContain('第1条　(一)鼓励首台(套)装备');
+    expect(rows[2]![4]).toContain('目标：草案 工业互联网平台 20个，到2027年');
     expect(html).toContain('条款对照表');
   });
 
