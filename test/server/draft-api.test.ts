@@ -503,12 +503,16 @@ describe('chosen places (city / group)', () => {
     expect(html).toContain('<details class="options" open>');
     expect(html).toContain('<input type="checkbox" name="city" value="宁波市" checked>');
     expect(html).toContain('与 宁波市 的 1 份文件逐条对照；');
+    // Reuse is looked for within the scope only, and the page says so.
+    expect(html).toContain('沿用（文字大部分相同的条款）及“最早”只在对照范围内查找');
     expect(html).toContain('<input type="hidden" name="city" value="宁波市">');
     expect(html).toContain('宁波市 有、草案没有的措施');
     const links = [...html.matchAll(/href="(\/compare\?[^"]+)"/g)].map((m) => decodeURIComponent(m[1]!));
     expect(links.length).toBeGreaterThan(0);
     for (const link of links) expect(link).toContain('city=宁波市');
     // Without a choice the export form names no place: it compares with every place again.
-    expect((await request(a).post('/draft').type('form').send({ text: DRAFT }).expect(200)).text).not.toContain('type="hidden" name="city"');
+    const everywhere = (await request(a).post('/draft').type('form').send({ text: DRAFT }).expect(200)).text;
+    expect(everywhere).not.toContain('type="hidden" name="city"');
+    expect(everywhere).not.toContain('只在对照范围内查找');
   });
 });
