@@ -16,7 +16,7 @@ import { queryTerms, tokenize } from '../text/segment.js';
 import { hasTraditional, toSimplified } from '../text/script.js';
 import { LEVEL_ORDER, columnOf, placeGroups, placeSummaries } from './places.js';
 import { expandQuery } from './thesaurus.js';
-import { placeScope, type ScopeCorpus } from './query-places.js';
+import { placeOutside, placeScope, type PlaceOutside, type ScopeCorpus } from './query-places.js';
 import { documentNames, documentsNamed, type DocumentName } from './query-documents.js';
 import { correctSpelling, homophoneTable, type HomophoneTable, type SpellingLexicon } from './query-spelling.js';
 import { dateInRange } from './date-range.js';
@@ -326,7 +326,7 @@ export class Engine implements SearchEngine {
     const ranked = this.rank(prepared, options.mode, this.predicate(filters));
     const results = this.toHits(ranked, prepared, options.mode, options.k, this.predicate(filters));
     const documents = documentsNamed(read, this.documentNames).map((n) => ({ document: this.documentSummaryById.get(n.id)!, rest: n.rest }));
-    return { query, mode: options.mode, results, expanded: prepared.expanded, scope, spelling, documents };
+    return { query, mode: options.mode, results, expanded: prepared.expanded, scope, outside: this.outsideOf(read, scope, options), spelling, documents };
   }
 
   /** The query's homophone slips read as the corpus's words (query-spelling.ts); null when none, or `spell: 'off'`. */
@@ -392,6 +392,12 @@ export class Engine implements SearchEngine {
     return placeScope(toSimplified(query), this.scopeCorpus);
   }
 
+  /** A place the query names that the corpus lacks (query-places.ts `placeOutside`), unless it named a corpus place. */
+  private outsideOf(read: string, scope: QueryScope | null, options: Pick<SearchOptions, 'scope'>): PlaceOutside | null {
+    if (scope || options.scope === 'all') return null;
+    return placeOutside(read, this.scopeCorpus);
+  }
+
   async compare(query: string, options: SearchOptions): Promise<CompareResult> {
     // A comparison keeps every column unless the query names two places or more, and compares the rest of the query.
     const spelling = this.spellingOf(query, options);
@@ -419,7 +425,7 @@ export class Engine implements SearchEngine {
       (!levels || levels.has(d.level ?? '')) &&
       (!part || (this.index.paragraphsByDoc.get(d.id) ?? []).some((p) => p.part === part));
     const filtered = outside || docs || levels || part ? columns.filter((c) => this.index.documents.some((d) => columnOf(d) === c.city && kept(d))) : columns;
-    return { query, mode: options.mode, columns: filtered, expanded: prepared.expanded, scope, spelling };
+    return { query, mode: options.mode, columns: filtered, expanded: prepared.expanded, scope, outside: this.outsideOf(read, scope, options), spelling };
   }
 
   /** The columns a request asks for, always in corpus order whatever order it named them in; all when it names none. */

@@ -28,6 +28,7 @@
  *   (a query that is only 青岛市 is searched as typed), nor one whose rest has fewer than two characters of content.
  * A place mentioned elsewhere (在北京建设科创飞地) stays part of the query.
  */
+import { gazetteer, type Place } from '../text/places.js';
 import { tokenize } from '../text/segment.js';
 import { UNLABELED_PLACE } from './places.js';
 import type { PlaceSummary, QueryScope } from './types.js';
@@ -210,4 +211,48 @@ export function placeScope(query: string, corpus: ScopeCorpus): PlaceScope | nul
     if (tail && tail.end === last.length) return scoped(tail.named, text.slice(0, gap));
   }
   return null;
+}
+
+/** A place the query names at its head that the corpus has no document of (src/text/places.ts's gazetteer). */
+export interface PlaceOutside {
+  /** As typed: 深圳, 深圳市. */
+  named: string;
+  /** The gazetteer's places that name stands for: ['深圳市']. */
+  places: string[];
+}
+
+/**
+ * A place named at the head of a query that is none of the corpus's places, nor one they lie in or that lies in
+ * them: 深圳专精特新, 深圳市的人才引进政策. Such a query was searched everywhere without a word, and its first hits were
+ * other cities' clauses; now the answer says the place is not in the corpus (the hits are unchanged). A full name
+ * (深圳市, 朝阳区) is read from the gazetteer where a jieba token ends with it; a short one (深圳, 吉林) only for a
+ * province or a prefecture (东方 is a county-level city, 长安 and 白云 districts: words before they are places).
+ * Null when the query names a corpus place (then `placeScope` scopes it) or no place.
+ * @example placeOutside('深圳专精特新', corpus) // { named: '深圳', places: ['深圳市'] }
+ */
+export function placeOutside(query: string, corpus: ScopeCorpus): PlaceOutside | null {
+  const text = query.trim();
+  if (!text) return null;
+  const g = gazetteer();
+  const bounds = tokenBoundaries(text);
+  const known = new Set(corpus.places.flatMap((p) => [p.city, p.name, p.parent, p.province]).filter((n): n is string => !!n));
+  let named = '';
+  let places: Place[] = [];
+  const full = g.leadingMatch(text);
+  if (full.length > 0 && full.length < text.length && bounds.has(full.length)) {
+    named = text.slice(0, full.length);
+    places = full.places;
+  } else {
+    const first = tokenize(text)[0] ?? '';
+    if ([...first].length >= 2 && [...first].length <= 3 && first.length < text.length && /^\p{Script=Han}+$/u.test(first)) {
+      for (const suffix of ['市', '省']) {
+        const m = g.leadingMatch(first + suffix);
+        if (m.length === first.length + 1) places.push(...m.places.filter((p) => p.level !== 'county'));
+      }
+      named = first;
+    }
+  }
+  places = places.filter((p) => !known.has(p.qualifiedName) && !known.has(p.name) && !corpus.places.some((c) => c.province === p.name || c.parent === p.name));
+  if (!places.length || contentLength(text.slice(named.length)) < 2) return null;
+  return { named, places: [...new Set(places.map((p) => p.qualifiedName))] };
 }

@@ -3,6 +3,7 @@
  * `SearchEngine` is implemented over a built index (src/search/engine.ts); the server only sees this interface.
  * The analyst views and the drafting desk have their own contract, one stage up (src/analysis/types.ts).
  */
+import type { PlaceOutside } from './query-places.js';
 import type { DocumentPart, ParagraphSource } from '../types.js';
 
 export type SearchMode = 'keyword' | 'semantic' | 'hybrid';
@@ -116,6 +117,8 @@ export interface SearchResult {
   expanded: string[];
   /** The places the query named, which it was limited to; null when it named none (or `scope: 'all'`). */
   scope: QueryScope | null;
+  /** A place named at the head of the query that the corpus has no document of (query-places.ts); else null. */
+  outside: PlaceOutside | null;
   /** Mistyped words read as the corpus's words; null when none were (or `spell: 'off'`). */
   spelling: QuerySpelling | null;
   /**
@@ -142,6 +145,8 @@ export interface CompareResult {
   expanded: string[];
   /** The places the query named: compared without them (and, when two or more, as the columns); null when none. */
   scope: QueryScope | null;
+  /** As in SearchResult. */
+  outside: PlaceOutside | null;
   /** Mistyped words read as the corpus's words; null when none were (or `spell: 'off'`). */
   spelling: QuerySpelling | null;
 }

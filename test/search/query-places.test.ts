@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { placeAliases, placeScope } from '../../src/search/query-places.js';
+import { placeAliases, placeOutside, placeScope } from '../../src/search/query-places.js';
 import type { PlaceSummary } from '../../src/search/types.js';
 
 const place = (city: string, province: string, level: string, name = city, parent: string | null = null): PlaceSummary => ({
@@ -109,5 +109,18 @@ describe('placeScope', () => {
 
   it('scopes nothing in a corpus without places', () => {
     expect(placeScope('青岛市专精特新', { places: [place('未标注地区', '', '')] })).toBeNull();
+  });
+});
+
+describe('placeOutside', () => {
+  const outside = (q: string) => placeOutside(q, corpus);
+  it('names a place at the head of the query that the corpus has no document of', () => {
+    expect(outside('深圳专精特新')).toEqual({ named: '深圳', places: ['深圳市'] });
+    expect(outside('深圳市的人才引进政策')).toEqual({ named: '深圳市', places: ['深圳市'] });
+    expect(outside('浙江专精特新')).toBeNull(); // Pinghu lies in it
+    expect(outside('吉林省 工业用地')).toEqual({ named: '吉林省', places: ['吉林省'] });
+  });
+  it('is null for the corpus’s places and those around them, for words that are no place, and for a bare name', () => {
+    for (const q of ['青岛专精特新', '苏州专精特新', '山东的工业用地', '天河区人才', '专精特新', '东方甄选直播', '长安汽车配套', '白云机场扩建', '深圳']) expect(outside(q), q).toBeNull();
   });
 });

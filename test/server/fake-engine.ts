@@ -7,7 +7,7 @@
 import { createError } from '../../src/errors.js';
 import { Analyst, type AnalysisApi, type AnalysisSource } from '../../src/analysis/index.js';
 import { LEVEL_ORDER, columnOf, placeGroups, placeSummaries } from '../../src/search/places.js';
-import { placeScope } from '../../src/search/query-places.js';
+import { placeOutside, placeScope } from '../../src/search/query-places.js';
 import { correctSpelling, homophoneTable } from '../../src/search/query-spelling.js';
 import { documentNames, documentsNamed } from '../../src/search/query-documents.js';
 import { searchTokens } from '../../src/text/segment.js';
@@ -360,7 +360,7 @@ export class FakeEngine implements SearchEngine {
     const { hits, expanded } = this.rank(scope?.query ?? read, scope ? { ...options, cities: scope.cities } : options);
     const docs = this.corpus().documents;
     const documents = documentsNamed(read, documentNames(docs)).map((n) => ({ document: docs.find((d) => d.id === n.id)!, rest: n.rest }));
-    return { query, mode: options.mode, results: hits, expanded, scope, spelling, documents };
+    return { query, mode: options.mode, results: hits, expanded, scope, outside: scope || options.scope === 'all' ? null : placeOutside(read, this.corpus()), spelling, documents };
   }
 
   private weak(best: Hit | undefined): boolean {
@@ -381,7 +381,7 @@ export class FakeEngine implements SearchEngine {
       expanded = r.expanded;
       return { city, place: this.place(city), results: r.hits, weak: this.weak(r.hits[0]) };
     });
-    return { query, mode: options.mode, columns, expanded, scope, spelling };
+    return { query, mode: options.mode, columns, expanded, scope, outside: scope || options.scope === 'all' ? null : placeOutside(read, this.corpus()), spelling };
   }
 
   private stored(id: string): Stored {

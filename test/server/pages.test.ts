@@ -110,6 +110,16 @@ describe('GET / (search)', () => {
     expect(compared).toContain('<p class="spelling" role="status">已按 <strong>专精特新</strong> 对比（输入的是“专精特心”）。');
   });
 
+  it('says when the query names a place the corpus has no document of', async () => {
+    for (const path of ['/', '/compare']) {
+      const html = await page(`${path}?q=${encodeURIComponent('深圳专精特新')}`);
+      expect(html).toContain('本库没有 <strong>深圳市</strong> 的文件（查询以“深圳”开头）：以下是已收录地区的结果。');
+    }
+    expect(await page('/?q=' + encodeURIComponent('宁波专精特新'))).not.toContain('本库没有');
+    const api = (await request(testApp().app).get('/api/search').query({ q: '深圳专精特新' }).expect(200)).body as { outside: unknown };
+    expect(api.outside).toEqual({ named: '深圳', places: ['深圳市'] });
+  });
+
   it('on compare, names the places the query named and compares the rest, with a link to compare it as typed', async () => {
     const html = await page('/compare?q=' + encodeURIComponent('宁波和苏州的工业互联网'));
     expect(html).toContain('<p class="scope" role="status">查询写明了地区（宁波、苏州）：只对比这些地区，各地对比“工业互联网”。');
