@@ -16,8 +16,9 @@ import { queryTerms, tokenize } from '../text/segment.js';
 import { hasTraditional, toSimplified } from '../text/script.js';
 import { LEVEL_ORDER, columnOf, placeGroups, placeSummaries } from './places.js';
 import { expandQuery } from './thesaurus.js';
+import { CARD_LABELS } from '../text/compendium.js';
 import { placeOutside, placeScope, type PlaceOutside, type ScopeCorpus } from './query-places.js';
-import { documentNames, documentsNamed, type DocumentName } from './query-documents.js';
+import { CARD_PREFIX, cardNames, documentNames, documentsNamed, type DocumentName } from './query-documents.js';
 import { correctSpelling, homophoneTable, type HomophoneTable, type SpellingLexicon } from './query-spelling.js';
 import { dateInRange } from './date-range.js';
 import { DEFAULT_FUSION, addRanking, addRankings, fuse, type Fused, type FusionOptions, type Ranked } from './fusion.js';
@@ -167,6 +168,8 @@ export const DEFAULT_TUNING: SearchTuning = {
 };
 
 /** How many clauses holding a run's rarest token spelling reads for the run before it calls it unwritten. */
+/** Every label of a card's fields (服务内容, 条件要求 …): where a card clause's path leaves its card. */
+const CARD_FIELD_LABELS = new Set(Object.values(CARD_LABELS).flat());
 const WRITES_READ = 1_000;
 
 /** Pasted text at least this long (characters, folded) pins the clauses that hold it word for word. */
@@ -277,7 +280,8 @@ export class Engine implements SearchEngine {
     };
     this.placeByCity = new Map(places.map((p) => [p.city, p]));
     this.scopeCorpus = { places, writtenElsewhere: (name, next, cities) => this.writtenElsewhere(name, next, cities) };
-    this.documentNames = documentNames(this.corpusInfo.documents);
+    // Documents, and a compendium's cards by the policy each cites (one entry per card: its first clause).
+    this.documentNames = documentNames([...this.corpusInfo.documents, ...cardNames(this.index.paragraphs)]);
     this.documentSummaryById = new Map(this.corpusInfo.documents.map((d) => [d.id, d]));
     this.cityOf = (p) => {
       const d = index.documentById.get(p.docId);
@@ -325,7 +329,14 @@ export class Engine implements SearchEngine {
     const prepared = await this.prepare(scope?.query ?? read, options.mode, this.predicate(filters) !== null);
     const ranked = this.rank(prepared, options.mode, this.predicate(filters));
     const results = this.toHits(ranked, prepared, options.mode, options.k, this.predicate(filters));
-    const documents = documentsNamed(read, this.documentNames).map((n) => ({ document: this.documentSummaryById.get(n.id)!, rest: n.rest }));
+    const documents = documentsNamed(read, this.documentNames).map((n) => {
+      if (!n.id.startsWith(CARD_PREFIX)) return { document: this.documentSummaryById.get(n.id)!, rest: n.rest };
+      const p = this.index.paragraphById.get(n.id.slice(CARD_PREFIX.length))!;
+      // The card's path ends at its title: the field (服务内容 …) and what is under it are left off.
+      const field = p.sectionPath.findIndex((s) => CARD_FIELD_LABELS.has(s));
+      const card = { paragraphId: p.id, section: field > 0 ? p.sectionPath.slice(0, field) : [...p.sectionPath], source: { ...p.source! } };
+      return { document: this.documentSummaryById.get(p.docId)!, rest: n.rest, card };
+    });
     return { query, mode: options.mode, results, expanded: prepared.expanded, scope, outside: this.outsideOf(read, scope, options), spelling, documents };
   }
 

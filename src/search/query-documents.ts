@@ -9,6 +9,8 @@
  * - its title (of 8 characters or more), when the query holds it whole, or when the query is a part of the title of at least 8 characters and
  *   at least 60% of it (关于加快培育先进制造业集群的指导意见 names 省政府关于加快培育先进制造业集群的指导意见, while a topic
  *   such as 先进制造业集群培育, a third of 平湖市先进制造业集群培育工程实施方案(2023—2027年), names nothing).
+ * A compendium's policy cards are named the same way, by the number and the title of the policy each cites (依据文件,
+ * 发文字号: 京发改规〔2023〕7号 names the Beijing compendium's card that cites it).
  * The results are searched as typed either way; the documents named are listed beside them, at most `MAX_NAMED`,
  * each with what the query asks besides naming it (苏政发〔2018〕86号 人才 → 人才), which the page offers to search
  * within that document.
@@ -31,10 +33,15 @@ export interface NamedDocument {
 
 /** The fold both sides are compared on. @example foldName('苏政发[2018] 86号') // '苏政发(2018)86号' */
 export function foldName(text: string): string {
-  return foldWidth(toSimplified(text))
-    .replace(/[〔【［\[（(〈<{]/gu, '(')
-    .replace(/[〕】］\]）)〉>}]/gu, ')')
-    .replace(/[\s《》“”"'‘’「」『』]/gu, '');
+  return (
+    foldWidth(toSimplified(text))
+      .replace(/[〔【［\[（(〈<{]/gu, '(')
+      .replace(/[〕】］\]）)〉>}]/gu, ')')
+      .replace(/[\s《》“”"'‘’「」『』]/gu, '')
+      // A number as people also type it: 苏政发〔2018〕第86号, 苏政发2018年86号.
+      .replace(/\((\d{4})\)第(\d{1,4}号)/gu, '($1)$2')
+      .replace(/(\p{Script=Han})(\d{4})年(?:第)?(\d{1,4}号)/gu, '$1($2)$3')
+  );
 }
 
 /**
@@ -45,6 +52,23 @@ export interface DocumentName {
   id: string;
   number: string;
   title: string;
+}
+
+/** Ids of compendium cards among the names a query may name: `card:` and the card's first clause id. */
+export const CARD_PREFIX = 'card:';
+
+/**
+ * A compendium's cards as names (one per card: its first clause, by the policy it cites), for `documentNames`.
+ * @example cardNames([{ id: 'bj:p0218', docId: 'bj', source: { basis: '《…》', docNumber: '京发改规〔2023〕7号', … } }]) // [{ id: 'card:bj:p0218', … }]
+ */
+export function cardNames(paragraphs: Iterable<{ id: string; docId: string; source?: { basis: string | null; docNumber: string | null } | null | undefined }>): NamedDocument[] {
+  const cards = new Map<string, NamedDocument>();
+  for (const p of paragraphs) {
+    if (!p.source || (!p.source.docNumber && !p.source.basis)) continue;
+    const key = `${p.docId}\u0000${p.source.basis ?? ''}\u0000${p.source.docNumber ?? ''}`;
+    if (!cards.has(key)) cards.set(key, { id: `${CARD_PREFIX}${p.id}`, title: p.source.basis, docNumber: p.source.docNumber });
+  }
+  return [...cards.values()];
 }
 
 /** The names of a corpus's documents, folded once. */

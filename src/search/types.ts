@@ -125,7 +125,15 @@ export interface SearchResult {
    * The documents the query names by number or title (src/search/query-documents.ts), in corpus order; often none.
    * `rest`: what the query asks besides naming the document (苏政发〔2018〕86号 人才 → 人才), '' when nothing.
    */
-  documents: { document: DocumentSummary; rest: string }[];
+  documents: { document: DocumentSummary; rest: string; card?: NamedCard }[];
+}
+
+/** A compendium's card a query names by the number or title of the policy it cites: its first clause and source. */
+export interface NamedCard {
+  paragraphId: string;
+  /** The card's section path down to its title (part headings, then the card's title). */
+  section: string[];
+  source: ParagraphSource;
 }
 
 export interface CompareColumn {

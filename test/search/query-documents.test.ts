@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { documentNames, documentsNamed as namedIn, foldName } from '../../src/search/query-documents.js';
+import { cardNames, documentNames, documentsNamed as namedIn, foldName } from '../../src/search/query-documents.js';
 
 const documents = [
   { id: 'js', title: '省政府关于加快培育先进制造业集群的指导意见', docNumber: '苏政发〔2018〕86号' },
@@ -16,6 +16,10 @@ describe('foldName', () => {
     expect(foldName('苏政发[2018] 86号')).toBe('苏政发(2018)86号');
     expect(foldName('苏政发〔2018〕86号')).toBe('苏政发(2018)86号');
     expect(foldName('蘇政發（２０１８）86號')).toBe('苏政发(2018)86号');
+    // As people also type them.
+    expect(foldName('苏政发〔2018〕第86号')).toBe('苏政发(2018)86号');
+    expect(foldName('苏政发2018年86号')).toBe('苏政发(2018)86号');
+    expect(foldName('苏政发2018年第86号')).toBe('苏政发(2018)86号');
     expect(foldName('《加快建设“制造强市”实施方案》')).toBe('加快建设制造强市实施方案');
   });
 });
@@ -38,5 +42,25 @@ describe('documentsNamed', () => {
 
   it('names nothing for a topic, a short title or number, or a document without either', () => {
     for (const q of ['先进制造业集群培育', '专精特新', '通知', '1号文件', '加快建设', '']) expect(documentsNamed(q, documents), q).toEqual([]);
+  });
+});
+
+describe('cardNames', () => {
+  it('names each compendium card once, by the number and title of the policy it cites', () => {
+    const source = (basis: string | null, docNumber: string | null) => ({ basis, docNumber });
+    const cards = cardNames([
+      { id: 'bj:p0001', docId: 'bj', source: source('《北京市支持园区发展办法》', '京发改规〔2023〕7号') },
+      { id: 'bj:p0002', docId: 'bj', source: source('《北京市支持园区发展办法》', '京发改规〔2023〕7号') },
+      { id: 'bj:p0003', docId: 'bj', source: source('《北京市商贸物流资金管理办法》', '京商规〔2023〕12号') },
+      { id: 'bj:p0004', docId: 'bj', source: source(null, null) },
+      { id: 'ks:p0001', docId: 'ks' },
+    ]);
+    expect(cards).toEqual([
+      { id: 'card:bj:p0001', title: '《北京市支持园区发展办法》', docNumber: '京发改规〔2023〕7号' },
+      { id: 'card:bj:p0003', title: '《北京市商贸物流资金管理办法》', docNumber: '京商规〔2023〕12号' },
+    ]);
+    const names = documentNames([...documents, ...cards]);
+    expect(namedIn('京发改规[2023]7号', names)).toEqual([{ id: 'card:bj:p0001', rest: '' }]);
+    expect(namedIn('北京市商贸物流资金管理办法 申报', names).map((n) => n.id)).toEqual(['card:bj:p0003']);
   });
 });
