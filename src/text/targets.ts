@@ -670,6 +670,35 @@ function boundOf(suffix: string | null, words: string[], controlAfter: boolean):
   return 'exact';
 }
 
+/** Bound words that may stand a few characters before their number, with the thing measured between. */
+const LOOSE_MIN = ['不低于', '不少于', '不小于', '至少'];
+const LOOSE_MAX = ['不超过', '不高于', '不多于', '不大于', '最高', '最多', '至多', '控制在'];
+
+/**
+ * The bound a target's indicator ends with when its words do not touch the number: 不超过原比例的50%, 注册资本不低于
+ * 人民币1亿元, 最高不超过等值1000万美元 (an analyst's audit found these read as exact). The last such word within the
+ * indicator's last 12 characters wins; null when there is none.
+ */
+function boundOrIndicator(bound: Bound, indicator: string): Bound {
+  return bound === 'exact' ? (boundInIndicator(indicator) ?? bound) : bound;
+}
+
+function boundInIndicator(indicator: string): Bound | null {
+  const tail = indicator.slice(-12);
+  let at = -1;
+  let bound: Bound | null = null;
+  for (const [words, b] of [[LOOSE_MIN, 'min'], [LOOSE_MAX, 'max']] as const) {
+    for (const w of words) {
+      const i = tail.lastIndexOf(w);
+      if (i > at) {
+        at = i;
+        bound = b;
+      }
+    }
+  }
+  return bound;
+}
+
 function joinQualifier(words: string[]): string | null {
   const seen: string[] = [];
   for (const w of words) if (w && !seen.includes(w)) seen.push(w);
@@ -1028,7 +1057,7 @@ function toTarget(paragraph: string, d: Draft): Target {
     range: q.range,
     unit: q.unit,
     qualifier: joinQualifier(d.words),
-    bound: boundOf(q.suffix, d.words, d.control),
+    bound: boundOrIndicator(boundOf(q.suffix, d.words, d.control), d.indicator),
     cumulative: d.cumulative,
     annual: d.annual,
     year: d.year,

@@ -286,3 +286,15 @@ describe('extractTargets: properties', () => {
     );
   });
 });
+
+describe('a bound word a few characters before its number', () => {
+  it('bounds the target: 不超过原比例的50%, 不低于人民币1亿元, 最高不超过等值1000万美元', () => {
+    const bound = (t: string) => extractTargets(t).map((x) => [x.value, x.unit, x.bound]);
+    expect(bound('经批准，企业缴费比例提高比例不超过原比例的50%。')).toEqual([[50, '%', 'max']]);
+    expect(bound('融资租赁公司注册资本不低于人民币1亿元。')).toEqual([[1, '亿元', 'min']]);
+    expect(bound('单笔最高不超过等值1000万美元。')).toEqual([[1000, '万美元', 'max']]);
+    expect(bound('服务收入不低于企业当年总收入的35%。')).toEqual([[35, '%', 'min']]);
+    // A target whose words touch its number is read as before.
+    expect(bound('到2025年，专精特新企业达到500家。')).toEqual([[500, '家', 'exact']]);
+  });
+});
