@@ -286,6 +286,7 @@ export function createDraftRouter(engine: () => SearchEngine, analysis: () => An
       const err = withheld(e);
       // Refusals and a full queue come back as the form with the message (and the pasted text); faults go to the error page.
       if (err.status < 500 || err.code === 'BUSY') {
+        if (err.code === 'BUSY') res.set('Retry-After', '5');
         const body: unknown = req.body;
         const text = body && typeof body === 'object' && typeof (body as Record<string, unknown>).text === 'string' ? ((body as Record<string, string>).text ?? '') : '';
         res.status(err.status).render('draft', { ...page, text, form: scopeForm(req), error: err.message });

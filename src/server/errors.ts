@@ -84,6 +84,8 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     // Only our own details (lists of valid values, zod issues) are echoed; never a cause or a stack.
     const details = isPolicyLensError(err) && status < 500 ? e.details : undefined;
     res.status(status);
+    // A full queue or a busy embedder passes in seconds: say when to try again (RFC 9110 Retry-After).
+    if (e.code === 'BUSY') res.set('Retry-After', '5');
     if (isApiRequest(req)) {
       res.json({ error: { code: e.code, message: e.message, ...(details ? { details } : {}) } });
       return;

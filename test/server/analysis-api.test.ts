@@ -430,6 +430,11 @@ describe('over the real seed index', () => {
     const compared = (await request(a).get('/compare').query({ q: '青岛和平湖的专精特新', until: '2018' }).expect(200)).text;
     expect(compared).toContain('<p class="results-summary">0 个地区');
     expect(compared).toContain('<p class="empty">所选地区没有成文日期在此范围内的文件。');
+    // No column, so nothing to tick for a diff.
+    expect(compared).not.toContain('并排对比所选两条');
+    // A level that leaves the chosen places no document says so too.
+    const byLevel = (await request(a).get('/compare').query({ q: '专精特新', city: '青岛市', level: 'county' }).expect(200)).text;
+    expect(byLevel).toContain('<p class="empty">所选的地区、文件、层级或正文/附件之下没有文件。');
     const page = (await request(a).get('/p/002_86af085e02e72586:p0014').query({ until: '2010' }).expect(200)).text;
     expect(page).toContain('<p class="empty">其他地区没有成文日期在此范围内的文件。');
     expect(page).not.toMatch(/id="column-\d+"/);

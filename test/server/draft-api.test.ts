@@ -335,6 +335,7 @@ describe('the queue', () => {
     expect(started).toBe(1);
     const third = await request(a).post('/api/draft').send({ text: DRAFT });
     expect(expectError(third, 503, 'BUSY')).toMatch(/Try again/);
+    expect(third.headers['retry-after']).toBe('5');
     release();
     expect((await first).status).toBe(200);
     expect((await second).status).toBe(200);
