@@ -14,6 +14,7 @@ import type {
 } from '../../src/search/types.js';
 import { analysisFor } from '../../src/analysis/index.js';
 import { createApp } from '../../src/server/app.js';
+import { docLabel } from '../../src/server/view.js';
 import { seedEngine, SEED_DIR } from '../helpers/seed-index.js';
 import { parseCsv } from '../server/helpers.js';
 
@@ -189,7 +190,8 @@ function expectCsvOf(bytes: Buffer, hits: { hit: Hit; city: string }[], origin: 
     const { hit, city } = hits[i]!;
     expect(row).toHaveLength(CSV_HEADER.length);
     expect(row[0]).toBe(city);
-    expect(row[1]).toBe(hit.doc.title ?? hit.doc.file);
+    // An untitled document is named as the pages name it (青岛市（无标题文件）).
+    expect(row[1]).toBe(docLabel(hit.doc));
     expect(row[2]).toBe(hit.section.join(' › '));
     // A spreadsheet formula is defused with a leading apostrophe; otherwise the clause is exactly as indexed.
     expect(row[3]!.replace(/^'(?=[=+\-@])/, '')).toBe(hit.text);
