@@ -120,6 +120,15 @@ const ISSUED_PLAN = /(?:印发|转发|发布)\s*《?(.+?)》?\s*的?\s*(?:通知
 const TITLE_ENDING =
   /(?:方案|计划|意见|办法|规定|细则|措施|决定|规划|纲要|条例|政策|通知|若干措施|行动|工程)(?:[(（][^()（）]{4,20}[)）])?(?:[(（](?:草案|试行|暂行|送审稿|征求意见稿|修订稿?|修正案?|讨论稿|代拟稿|公开征求意见稿)[)）]){0,2}$/u;
 
+/**
+ * A line that reads as a policy's title: title-shaped and ending like one (…若干政策, …行动计划（2021-2023年）).
+ * @example isPolicyTitleLine('安徽省工业互联网创新发展行动计划（2021-2023年）') // true
+ */
+export function isPolicyTitleLine(s: string): boolean {
+  const t = s.trim();
+  return isTitleShaped(t) && TITLE_ENDING.test(t);
+}
+
 function isTitleShaped(s: string): boolean {
   return contentLength(s) >= 4 && contentLength(s) <= 80 && !/[。，,；;！？]/u.test(s) && parseHeading(s) === null;
 }

@@ -6,6 +6,7 @@
  * split at sentence ends into parts of roughly equal size.
  */
 import type { DocumentPart, ParsedParagraph, SectionHeading } from '../types.js';
+import { isPolicyTitleLine } from './metadata.js';
 import { canonical, contentLength } from './normalize.js';
 import { type HeadingMatch, isAttachmentList, isListItem, isTableRow, Outline, parseHeading, readsAsClause, tableCells } from './structure.js';
 
@@ -286,6 +287,17 @@ class Assembler {
     this.attachmentTitleLines = -1;
   }
 
+  /** The title of a second text in the document (`partTitles`): the outline starts over under it. */
+  partTitle(t: string): void {
+    this.keepBodiless();
+    this.blanks = 0;
+    const h: HeadingMatch = { kind: 'attachment', level: 0, label: '', number: 1, title: t.trim(), rest: '' };
+    const { path } = this.outline.accept(h)!;
+    this.addHeading(h, path);
+    this.open = this.list = this.table = null;
+    this.attachmentTitleLines = -1;
+  }
+
   /** After the last line. */
   end(): void {
     this.keepBodiless();
@@ -422,13 +434,60 @@ class Assembler {
  */
 export function assembleParagraphs(lines: AssemblyLine[]): AssemblyResult {
   const a = new Assembler();
-  for (const line of lines) {
+  const parts = partTitles(lines);
+  lines.forEach((line, i) => {
     if (line.text === '') a.blank();
     else if (line.skip) a.skip();
+    else if (parts.has(i)) a.partTitle(line.text);
     else a.line(line.text);
-  }
+  });
   a.end();
   return finish(a.drafts, a.headings);
+}
+
+/** A top-level heading that numbers the main parts of a text: 一、 or 第一章. */
+function topNumber(text: string): number {
+  const h = parseHeading(text);
+  if (!h) return 0;
+  return (h.kind === 'numbered' && h.level === 1) || h.kind === 'part' ? h.number : 0;
+}
+
+/**
+ * Lines that title a second text inside the document: a notice that issues two policies (关于印发A和B的通知) prints
+ * A, then B, each numbered from 一、. Before, B's title was a clause and its (一)–(九) nested under A's last heading
+ * (Anhui's 行动计划 under 八、 of its 若干政策, about 70 clauses with a wrong section path). Such a title reads as a
+ * policy's title (`isPolicyTitleLine`), comes after a top heading numbered 2 or more, and is followed within four
+ * lines by a top heading numbered 1. An attachment's heading starts over (its titles are the attachment's own).
+ */
+function partTitles(lines: readonly AssemblyLine[]): Set<number> {
+  const out = new Set<number>();
+  let top = 0;
+  for (let i = 0; i < lines.length; i++) {
+    const t = lines[i]!.text.trim();
+    if (t === '' || lines[i]!.skip) continue;
+    if (parseHeading(t)?.kind === 'attachment') {
+      top = 0;
+      continue;
+    }
+    const n = topNumber(t);
+    if (n > 0) {
+      top = Math.max(top, n);
+      continue;
+    }
+    if (top < 2 || !isPolicyTitleLine(t)) continue;
+    let seen = 0;
+    for (let j = i + 1; j < lines.length && seen < 4; j++) {
+      const next = lines[j]!.text.trim();
+      if (next === '' || lines[j]!.skip) continue;
+      seen++;
+      if (topNumber(next) === 1) {
+        out.add(i);
+        top = 0;
+        break;
+      }
+    }
+  }
+  return out;
 }
 
 /** Remove responsibility notes, split long clauses, number the paragraphs and resolve headings' first paragraphs. */

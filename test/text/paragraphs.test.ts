@@ -309,3 +309,32 @@ describe('numbered lines that are whole one-sentence clauses', () => {
     expect(assemble('一、总体要求\n二、重点任务\n三、保障措施').paragraphs).toEqual([]);
   });
 });
+
+describe('a second text in one document', () => {
+  it('starts the outline over under its title when a notice prints two policies, each numbered from 一、', () => {
+    const text = [
+      '某市支持工业互联网发展若干政策',
+      '一、支持平台建设',
+      '对新认定的平台给予奖励。',
+      '二、支持企业上云',
+      '对上云企业给予补助。',
+      '某市工业互联网创新发展行动计划（2021-2023年）',
+      '为推动工业互联网发展，特制定本行动计划。',
+      '一、总体要求',
+      '（一）指导思想',
+      '坚持创新驱动，推动数字化转型。',
+    ].join('\n');
+    const { paragraphs, sections } = assemble(text);
+    const plan = '某市工业互联网创新发展行动计划（2021-2023年）';
+    expect(sections.map((s) => s.path)).toContainEqual([plan, '一、总体要求', '（一）指导思想']);
+    expect(paragraphs.find((p) => p.text.startsWith('坚持创新驱动'))!.sectionPath).toEqual([plan, '一、总体要求', '（一）指导思想']);
+    expect(paragraphs.find((p) => p.text.startsWith('为推动'))!.sectionPath).toEqual([plan]);
+    expect(paragraphs.map((p) => p.text)).not.toContain(plan);
+  });
+
+  it('does not take a title-like line for a second text without a restart after it, nor before the first text’s headings', () => {
+    const text = ['某市若干措施', '一、总体要求', '推进改革。', '二、主要任务', '某市关于推进改革的实施方案', '按照方案推进。', '三、保障措施', '加强领导。'].join('\n');
+    const { sections } = assemble(text);
+    expect(sections.map((s) => s.title)).toEqual(['一、总体要求', '二、主要任务', '三、保障措施']);
+  });
+});
