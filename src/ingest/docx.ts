@@ -5,6 +5,7 @@
 import { createError } from '../errors.js';
 import { isOleFile, isZipFile } from './magic.js';
 import { htmlToText } from './html.js';
+import { startsHeading } from '../text/pdf-fixups.js';
 
 export interface DocxText {
   text: string;
@@ -30,9 +31,73 @@ export async function extractDocxText(bytes: Buffer, file: string): Promise<Docx
   } catch (e) {
     throw createError('FILE_UNREADABLE', `${file} could not be read as a Word document (${(e as Error).message ?? e}): re-save it from Word as .docx.`);
   }
-  const { text, warnings } = htmlToText(result.value, { wholeDocument: true });
+  const { text, warnings } = htmlToText(numberStructure(result.value), { wholeDocument: true });
   const errors = result.messages.filter((m) => m.type === 'error');
   for (const m of errors.slice(0, 3)) warnings.push(`mammoth: ${m.message}`);
   if (errors.length > 3) warnings.push(`mammoth: ${errors.length - 3} more errors`);
   return { text, warnings };
+}
+
+const CN = ['', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
+/** 1 → 一, 12 → 十二, 20 → 二十 (up to 99). */
+function chinese(n: number): string {
+  if (n <= 10) return CN[n]!;
+  const tens = Math.floor(n / 10);
+  const ones = n % 10;
+  return `${tens === 1 ? '' : CN[tens]}十${CN[ones]}`;
+}
+
+/** The text of an HTML fragment: tags removed. */
+const textOf = (html: string) => html.replace(/<[^>]*>/g, '').trim();
+
+/**
+ * The numbering Word shows but does not store in the text: a draft written with heading styles (标题 1, 标题 2) and
+ * automatic list numbering came out of mammoth as <h1>, <h2> and <ol><li> without 一、 / （一） / 1., so the desk
+ * found no structure in it (every clause without a section, a heading compared as a clause). Headings and ordered
+ * list items are numbered here as Word displays them by default: <h1> 一、, <h2> （一）, <h3> 1., an ordered list's
+ * items 1. 2. … — unless the text already starts with numbering. <h1> is numbered only when there are two or more
+ * of them (a lone <h1> is usually the title). Each level's count restarts under a new heading above it.
+ */
+export function numberStructure(html: string): string {
+  const plain = (inner: string) => textOf(inner) !== '' && !startsHeading(textOf(inner));
+  const h1s = [...html.matchAll(/<h1\b[^>]*>([\s\S]*?)<\/h1>/g)].filter((m) => plain(m[1]!)).length;
+  const counts = [0, 0, 0, 0];
+  const lists: { ordered: boolean; n: number }[] = [];
+  // The text an element starts with: up to the next tag that opens or closes a block.
+  const leading = (from: number) => {
+    const rest = html.slice(from);
+    const end = rest.search(/<\/?(?:li|ol|ul|p|h[1-6]|table)\b/);
+    return textOf(end < 0 ? rest : rest.slice(0, end));
+  };
+  let out = '';
+  let last = 0;
+  for (const m of html.matchAll(/<(\/?)(h[1-3]|ol|ul|li)\b[^>]*>/g)) {
+    const [tag, close, name] = [m[0], m[1]!, m[2]!];
+    const after = m.index + tag.length;
+    let label = '';
+    if (close) {
+      if (name === 'ol' || name === 'ul') lists.pop();
+    } else if (name === 'ol' || name === 'ul') {
+      lists.push({ ordered: name === 'ol', n: 0 });
+    } else if (name === 'li') {
+      const list = lists.at(-1);
+      if (list?.ordered) {
+        list.n++;
+        const text = leading(after);
+        if (text !== '' && !startsHeading(text)) label = `${list.n}．`;
+      }
+    } else {
+      const level = Number(name[1]);
+      const text = leading(after);
+      if ((level > 1 || h1s >= 2) && text !== '' && !startsHeading(text)) {
+        counts[level]!++;
+        for (let l = level + 1; l < counts.length; l++) counts[l] = 0;
+        const n = counts[level]!;
+        label = level === 1 ? `${chinese(n)}、` : level === 2 ? `（${chinese(n)}）` : `${n}．`;
+      }
+    }
+    out += html.slice(last, after) + label;
+    last = after;
+  }
+  return out + html.slice(last);
 }
