@@ -264,7 +264,8 @@ describe('/draft page', () => {
   it('offers to compare one measure sentence of a clause alone, by posting it with the same scope', async () => {
     const { app: a } = app();
     const html = (await request(a).post('/draft').type('form').send({ text: DRAFT, since: '2023' }).expect(200)).text;
-    const forms = [...html.matchAll(/<form class="sentence-draft" method="post" action="\/draft"><textarea name="text"[^>]*>([^<]*)<\/textarea>([\s\S]*?)<\/form>/g)];
+    // In a new tab, so that the draft's report stays where it was.
+    const forms = [...html.matchAll(/<form class="sentence-draft" method="post" action="\/draft" target="_blank"><textarea name="text"[^>]*>([^<]*)<\/textarea>([\s\S]*?)<\/form>/g)];
     const sentences = forms.map((f) => f[1]);
     // Only clause (二) has two measure sentences (its numbered title stays joined to the first); a clause of one
     // sentence needs no button.
@@ -272,6 +273,9 @@ describe('/draft page', () => {
     for (const f of forms) expect(f[2]).toContain('<input type="hidden" name="since" value="2023-01-01">');
     const one = (await request(a).post('/draft').type('form').send({ text: sentences[0], since: '2023-01-01' }).expect(200)).text;
     expect((one.match(/<article class="draft-clause"/g) ?? []).length).toBe(1);
+    // One clause has no gaps worth listing.
+    expect(one).toContain('只对照了一条条款：一条条款不谈措施缺口');
+    expect(one).not.toContain('<ul class="draft-gaps">');
   });
 
   it('re-renders the form with the message and the pasted text on a bad draft', async () => {
