@@ -101,6 +101,11 @@ describe('the drafting desk in Chromium', () => {
     await expect(page.locator('.draft-export').isHidden()).resolves.toBe(true);
     await expect(page.locator('article.draft-clause').first().isVisible()).resolves.toBe(true);
     await expect(page.locator('.confidential').isVisible()).resolves.toBe(true);
+    // On a narrow page the places wrap onto more rows rather than shrink (16 once printed a character per line).
+    await page.setViewportSize({ width: 600, height: 900 });
+    const widths = await page.locator('article.draft-clause').first().locator('.column').evaluateAll((cols) => cols.map((c) => c.getBoundingClientRect().width));
+    expect(widths.length).toBeGreaterThan(1);
+    expect(Math.min(...widths)).toBeGreaterThanOrEqual(170);
     await screenshot(page, 'draft-print');
     expectCleanPage(report);
   });

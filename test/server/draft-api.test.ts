@@ -18,7 +18,7 @@ import { boundedUploadReader, createDraftRouter } from '../../src/server/draft.j
 import { DRAFT_CSV_COLUMNS } from '../../src/server/csv.js';
 import { syntheticDraft } from '../helpers/policy-corpus.js';
 import { makePdf, withCircularSectorChain, word97Doc } from '../ingest/fixtures.js';
-import { createFakeEngine, meta } from './fake-engine.js';
+import { createFakeEngine, FAKE_DOCUMENTS, meta } from './fake-engine.js';
 import { captureLog, parseCsv } from './helpers.js';
 
 /** A draft of our own: one clause copied from 苏州 (首台(套)), one taken over with other numbers, one in its own words. */
@@ -218,6 +218,24 @@ describe('exports', () => {
     expect(rows[1]![0]).toContain('第1条　(一)鼓励首台(套)装备');
     expect(rows[2]![4]).toContain('目标：草案 工业互联网平台 20个，到2027年');
     expect(html).toContain('条款对照表');
+  });
+
+  it('?format=docx puts at most four places side by side: more make one table per group of them', async () => {
+    const extra = ['杭州市', '温州市', '绍兴市'].map((city, i) => ({
+      meta: meta({ id: `extra${i}`, city, level: 'prefecture', title: `${city}制造业若干措施`, date: '2023-05-01' }),
+      paragraphs: [{ text: `${city}支持企业建设工业互联网平台，对新认定的平台给予奖励。`, section: ['一、重点任务'] }],
+    }));
+    const engine = createFakeEngine([...FAKE_DOCUMENTS, ...extra]);
+    const a = createApp({ engine: () => engine, analysis: () => engine.analysis(), logger: captureLog().logger });
+    const res = await request(a).post('/api/draft?format=docx').send({ text: DRAFT }).buffer(true).parse(binary).expect(200);
+    const { value: html } = await mammoth.convertToHtml({ buffer: res.body as Buffer });
+    const tables = [...html.matchAll(/<table>([\s\S]*?)<\/table>/g)].map((t) => [...t[1]!.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((m) => [...m[1]!.matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map((c) => c[1]!.replace(/<[^>]+>/g, ''))));
+    expect(tables.map((t) => t[0])).toEqual([
+      ['草案条款', '苏州市', '宁波市', '浙江省', '杭州市', '说明'],
+      ['草案条款', '温州市', '绍兴市'],
+    ]);
+    for (const t of tables) expect(t).toHaveLength(4);
+    expect(html).toContain('对照表 2/2：温州市、绍兴市');
   });
 
   it('?format=csv has a row per clause, city and precedent', async () => {
