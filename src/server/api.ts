@@ -5,7 +5,7 @@
 import express, { type Request, type Response } from 'express';
 import type { AnalysisApi, TargetsResult } from '../analysis/types.js';
 import type { CompareColumn, Hit, SearchEngine } from '../search/types.js';
-import { compareToCsv, CSV_CONTENT_TYPE, contentDisposition, diffToCsv, documentsToCsv, documentToCsv, exportFileName, hitsToCsv, matrixToCsv, targetsToCsv, type CsvHit } from './csv.js';
+import { compareToCsv, CSV_CONTENT_TYPE, searchToCsv, contentDisposition, diffToCsv, documentsToCsv, documentToCsv, exportFileName, hitsToCsv, matrixToCsv, targetsToCsv, type CsvHit } from './csv.js';
 import { listDocuments, selectMatrixColumns } from './corpus-page.js';
 import {
   contextQuerySchema, dateBounds, documentQuerySchema, parseDiffRequest, parseDocumentId, parseDocumentsRequest, parseMatrixRequest, parseParagraphId, parseSearchRequest,
@@ -68,7 +68,9 @@ export function createApiRouter(engine: () => SearchEngine, analysis: () => Anal
     const r = parseSearchRequest(req.query, e.corpus(), 10);
     if (r.format === 'csv') {
       const result = await e.search(r.q, searchOptions(r));
-      sendCsv(req, res, 'search', r.q, result.results.map((hit) => ({ hit })));
+      // The targets the page shows above the hits come first, as in compare's CSV.
+      const targets = await analysis().questionTargets(...targetsAsked(r, result.spelling?.query ?? r.q, result.scope, 'search'));
+      sendCsvText(res, 'search', r.q, searchToCsv(result.results, targets, permalinkFor(req)));
       return;
     }
     const result = await e.search(r.q, searchOptions(r));

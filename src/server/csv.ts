@@ -7,8 +7,11 @@ import { columnOf } from '../search/places.js';
 import type { CompareColumn, DocumentSummary, DocumentView, Hit } from '../search/types.js';
 import { docLabel, targetValue, targetYear } from './view.js';
 
-/** `basis` … `basis_date`: for a compendium card's clause, the policy the card cites (依据文件, 发文机构, 发文字号, 发布日期). */
-export const CSV_COLUMNS = ['city', 'document', 'section', 'text', 'score', 'permalink', 'basis', 'issuer', 'basis_number', 'basis_date'] as const;
+/**
+ * `basis` … `basis_date`: for a compendium card's clause, the policy the card cites (依据文件, 发文机构, 发文字号, 发布日期);
+ * `date`: the document's date (成文日期), as the citation line on the page shows it.
+ */
+export const CSV_COLUMNS = ['city', 'document', 'section', 'text', 'score', 'permalink', 'basis', 'issuer', 'basis_number', 'basis_date', 'date'] as const;
 export const CSV_CONTENT_TYPE = 'text/csv; charset=utf-8';
 const BOM = '\uFEFF';
 
@@ -66,6 +69,7 @@ function hitRow(hit: Hit, city: string, permalink: (paragraphId: string) => stri
     hit.source?.issuer ?? null,
     hit.source?.docNumber ?? null,
     hit.source?.date ?? null,
+    hit.doc.date,
   ];
 }
 
@@ -81,6 +85,22 @@ export function targetLine(t: TargetRow): string {
   return [`${t.indicator}：${targetValue(t)}${base}`, targetYear(t), t.qualifier ?? '', t.scope ? `范围：${t.scope}` : ''].filter(Boolean).join(' ');
 }
 
+/** A matched target as a row of CSV_COLUMNS (section `量化目标`, the target as one line, no score). */
+function targetRow(t: TargetRow, city: string, permalink: (paragraphId: string) => string): CsvValue[] {
+  return [city, docLabel(t.doc), TARGET_SECTION_LABEL, targetLine(t), null, permalink(t.paragraphId), null, null, null, null, t.doc.date];
+}
+
+/**
+ * A search as CSV, with the columns of `hitsToCsv`: first the targets a question about targets matched (as the page
+ * shows them above the hits), then the hits. Without matched targets it is `hitsToCsv`.
+ */
+export function searchToCsv(hits: readonly Hit[], targets: readonly TargetRow[], permalink: (paragraphId: string) => string): string {
+  const rows: CsvValue[][] = [[...CSV_COLUMNS]];
+  for (const t of targets) rows.push(targetRow(t, columnOf(t.doc), permalink));
+  for (const hit of hits) rows.push(hitRow(hit, columnOf(hit.doc), permalink));
+  return toCsv(rows);
+}
+
 /**
  * The comparison as CSV, with the columns of `hitsToCsv`: per city, the targets its question matched (section
  * `量化目标`, the target as one line, no score), then its clauses. Without matched targets it is `hitsToCsv`.
@@ -89,7 +109,7 @@ export function compareToCsv(columns: readonly CompareColumn[], targets: readonl
   const rows: CsvValue[][] = [[...CSV_COLUMNS]];
   for (const c of columns) {
     for (const t of targets) {
-      if (columnOf(t.doc) === c.city) rows.push([c.city, docLabel(t.doc), TARGET_SECTION_LABEL, targetLine(t), null, permalink(t.paragraphId), null, null, null, null]);
+      if (columnOf(t.doc) === c.city) rows.push(targetRow(t, c.city, permalink));
     }
     for (const hit of c.results) rows.push(hitRow(hit, c.city, permalink));
   }

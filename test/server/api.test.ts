@@ -309,6 +309,15 @@ describe('targets for a question about targets (search and compare)', () => {
     expect(rows.filter((r) => r[2] !== '量化目标').map((r) => [r[0], r[3]])).toEqual(json.columns.flatMap((c) => c.results.map((h) => [c.city, h.text])));
     expect(rows.findIndex((r) => r[2] === '量化目标')).toBe(0);
   });
+
+  it('the search CSV lists the matched targets before the hits, as the page shows them', async () => {
+    const { app } = testApp();
+    const json = (await request(app).get('/api/search').query({ q: QUESTION })).body as SearchResult & { targets: TargetRow[] };
+    expect(json.targets.length).toBeGreaterThan(0);
+    const rows = parseCsv((await request(app).get('/api/search').query({ q: QUESTION, format: 'csv' }).expect(200)).text).slice(1);
+    expect(rows.slice(0, json.targets.length).map((r) => [r[2], r[10]])).toEqual(json.targets.map((t) => ['量化目标', t.doc.date ?? '']));
+    expect(rows.slice(json.targets.length).map((r) => r[3])).toEqual(json.results.map((h) => h.text));
+  });
 });
 
 describe('GET /api/paragraphs/:id', () => {
@@ -525,7 +534,7 @@ describe('CSV exports', () => {
       `attachment; filename="policylens-search.csv"; filename*=UTF-8''${encodeURIComponent('policylens-search-专精特新.csv')}`,
     );
     const rows = parseCsv(res.text);
-    expect(rows[0]).toEqual(['city', 'document', 'section', 'text', 'score', 'permalink', 'basis', 'issuer', 'basis_number', 'basis_date']);
+    expect(rows[0]).toEqual(['city', 'document', 'section', 'text', 'score', 'permalink', 'basis', 'issuer', 'basis_number', 'basis_date', 'date']);
     const json = (await request(app).get('/api/search').query({ q: '专精特新' })).body as SearchResult;
     expect(rows.slice(1)).toEqual(
       json.results.map((h) => [
@@ -539,6 +548,7 @@ describe('CSV exports', () => {
         h.source?.issuer ?? '',
         h.source?.docNumber ?? '',
         h.source?.date ?? '',
+        h.doc.date ?? '',
       ]),
     );
   });
@@ -580,7 +590,7 @@ describe('CSV exports', () => {
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(res.headers['content-disposition']).toMatch(/^attachment; filename="policylens-similar-sz_manufacturing_p0003\.csv"/);
     const rows = parseCsv(res.text);
-    expect(rows[0]).toEqual(['city', 'document', 'section', 'text', 'score', 'permalink', 'basis', 'issuer', 'basis_number', 'basis_date']);
+    expect(rows[0]).toEqual(['city', 'document', 'section', 'text', 'score', 'permalink', 'basis', 'issuer', 'basis_number', 'basis_date', 'date']);
     expect(rows.slice(1).some((r) => r[3]!.includes('工业互联网'))).toBe(true);
   });
 });

@@ -57,11 +57,11 @@ describe('toCsv', () => {
 });
 
 describe('hitsToCsv', () => {
-  it('writes the header and city, document, section path, text, rounded score and permalink', () => {
+  it('writes the header and city, document, section path, text, rounded score and permalink, and the document’s date', () => {
     const rows = parseCsv(
       hitsToCsv(
         [
-          { hit: hit({ id: 'doc_a:p0001', text: '条款一', section: ['二、重点任务', '(一)强化创新'], score: 0.123456 }) },
+          { hit: hit({ id: 'doc_a:p0001', text: '条款一', section: ['二、重点任务', '(一)强化创新'], score: 0.123456, doc: { id: 'doc_a', file: 'doc_a.txt', title: '某市实施方案', city: '某市', level: null, date: '2024-01-10' } }) },
           { hit: hit({ id: 'doc_b:p0002', text: '条款二', doc: { id: 'doc_b', file: 'doc_b.txt', title: null, city: null, level: null, date: null } }), city: '列城市' },
           {
             hit: hit({
@@ -76,10 +76,10 @@ describe('hitsToCsv', () => {
       ),
     );
     expect(rows).toEqual([
-      ['city', 'document', 'section', 'text', 'score', 'permalink', 'basis', 'issuer', 'basis_number', 'basis_date'],
-      ['某市', '某市实施方案', '二、重点任务 › (一)强化创新', '条款一', '0.1235', 'https://h.example/p/doc_a:p0001', '', '', '', ''],
-      ['列城市', 'doc_b.txt', '', '条款二', '0.5', 'https://h.example/p/doc_b:p0002', '', '', '', ''],
-      ['某市', '某市实施方案', '一、综合篇 › 8.某市关于支持专精特新企业 › 服务内容', '对首次认定的专精特新企业给予奖励。', '0.5', 'https://h.example/p/book:p0003', '《某市促进专精特新企业发展的若干措施》', '某市经济和信息化局', '', '2021-12-23'],
+      ['city', 'document', 'section', 'text', 'score', 'permalink', 'basis', 'issuer', 'basis_number', 'basis_date', 'date'],
+      ['某市', '某市实施方案', '二、重点任务 › (一)强化创新', '条款一', '0.1235', 'https://h.example/p/doc_a:p0001', '', '', '', '', '2024-01-10'],
+      ['列城市', 'doc_b.txt', '', '条款二', '0.5', 'https://h.example/p/doc_b:p0002', '', '', '', '', ''],
+      ['某市', '某市实施方案', '一、综合篇 › 8.某市关于支持专精特新企业 › 服务内容', '对首次认定的专精特新企业给予奖励。', '0.5', 'https://h.example/p/book:p0003', '《某市促进专精特新企业发展的若干措施》', '某市经济和信息化局', '', '2021-12-23', ''],
     ]);
   });
 });

@@ -175,10 +175,10 @@ describe('GET /api/similar?text=…', () => {
     expect(res.headers['content-disposition']).toMatch(/^attachment; filename="policylens-similar[^"]*\.csv"; filename\*=UTF-8''/);
     expect(decodeURIComponent(res.headers['content-disposition']!.split("UTF-8''")[1]!)).toBe(`policylens-similar-${sentence}.csv`);
     const rows = parseCsv(res.text);
-    expect(rows[0]).toEqual(['city', 'document', 'section', 'text', 'score', 'permalink', 'basis', 'issuer', 'basis_number', 'basis_date']);
+    expect(rows[0]).toEqual(['city', 'document', 'section', 'text', 'score', 'permalink', 'basis', 'issuer', 'basis_number', 'basis_date', 'date']);
     const hits = json.columns.flatMap((c) => c.results.map((h) => ({ city: c.city, h })));
     expect(hits.length).toBeGreaterThan(0);
-    expect(rows.slice(1)).toEqual(hits.map(({ city, h }) => [city, h.doc.title ?? h.doc.file, h.section.join(' › '), h.text, String(Math.round(h.score * 10_000) / 10_000), `http://policy.example/p/${h.id}`, '', '', '', '']));
+    expect(rows.slice(1)).toEqual(hits.map(({ city, h }) => [city, h.doc.title ?? h.doc.file, h.section.join(' › '), h.text, String(Math.round(h.score * 10_000) / 10_000), `http://policy.example/p/${h.id}`, '', '', '', '', h.doc.date ?? '']));
   });
 });
 
