@@ -156,7 +156,7 @@ export function createApiRouter(engine: () => SearchEngine, analysis: () => Anal
     const e = engine();
     const r = parseMatrixRequest(req.query, e.corpus());
     const result = selectMatrixColumns(await analysis().matrix(r.dates), r.cities);
-    if (r.format === 'csv') sendCsvText(res, 'matrix', r.cities.join('-'), matrixToCsv(result, permalinkFor(req)));
+    if (r.format === 'csv') sendCsvText(res, 'matrix', r.cities.join('-'), matrixToCsv(result, permalinkFor(req), (id) => e.paragraph(id, 0).paragraph.text));
     else sendJson(res, result);
   });
 

@@ -185,8 +185,11 @@ export function targetsToCsv(result: TargetsResult, permalink: (paragraphId: str
 /** Columns of the matrix export, one row per measure and city. */
 export const MATRIX_CSV_COLUMNS = ['measure_id', 'measure', 'city', 'clauses', 'coverage', 'best_clause', 'document', 'permalink'] as const;
 
-/** The measure × city matrix as CSV, long form; a silent city has 0 clauses and empty clause cells. */
-export function matrixToCsv(result: MatrixResult, permalink: (paragraphId: string) => string): string {
+/**
+ * The measure × city matrix as CSV, long form; a silent city has 0 clauses and empty clause cells. `best_clause` is
+ * the clause's whole text when `clauseText` gives it (the page shows a snippet cut with …).
+ */
+export function matrixToCsv(result: MatrixResult, permalink: (paragraphId: string) => string, clauseText?: (paragraphId: string) => string | null): string {
   const rows: CsvValue[][] = [[...MATRIX_CSV_COLUMNS]];
   for (const row of result.rows) {
     for (const cell of row.cells) {
@@ -196,7 +199,7 @@ export function matrixToCsv(result: MatrixResult, permalink: (paragraphId: strin
         cell.city,
         cell.count,
         cell.coverage,
-        cell.best?.snippet ?? null,
+        cell.best ? (clauseText?.(cell.best.paragraphId) ?? cell.best.snippet) : null,
         cell.best ? docLabel(cell.best.doc) : null,
         cell.best ? permalink(cell.best.paragraphId) : null,
       ]);

@@ -333,6 +333,22 @@ describe('over the real seed index', () => {
     seed = await seedEngine();
   });
 
+  it('/api/matrix?format=csv gives each cell’s best clause whole, not the page’s snippet', async () => {
+    const a = app(seed);
+    const json = (await request(a).get('/api/matrix')).body as MatrixResult;
+    const rows = parseCsv((await request(a).get('/api/matrix?format=csv').expect(200)).text);
+    const filled = json.rows.flatMap((row) => row.cells.map((c) => ({ row, c }))).filter((x) => x.c.best);
+    let cut = 0;
+    for (const { row, c } of filled) {
+      const line = rows.find((r) => r[0] === row.measure.id && r[2] === c.city)!;
+      const whole = seed.paragraph(c.best!.paragraphId, 0).paragraph.text;
+      expect(line[5]!.replace(/^'/, '')).toBe(whole);
+      if (c.best!.snippet !== whole) cut++;
+    }
+    // The page's snippets are cut for long clauses: the export is not.
+    expect(cut).toBeGreaterThan(0);
+  });
+
   it('filters by level as search does, and refuses an unknown level (seeds)', async () => {
     const all = (await request(app(seed)).get('/api/targets').expect(200)).body as TargetsResult;
     const levels = [...new Set(all.targets.map((t) => t.doc.level))].sort();
