@@ -157,9 +157,9 @@ export const TARGET_ROWS_SHOWN = 500;
 export const COMPARISON_GROUPS_SHOWN = 20;
 
 /** The full table's rows as shown: the first `limit` targets, under their groups (in the result's group order). */
-export function shownTargetGroups(result: TargetsResult, limit = TARGET_ROWS_SHOWN): { group: TargetsResult['groups'][number]; targets: TargetRow[] }[] {
+export function shownTargetGroups(result: TargetsResult, limit = TARGET_ROWS_SHOWN, offset = 0): { group: TargetsResult['groups'][number]; targets: TargetRow[] }[] {
   const byGroup = new Map<string, TargetRow[]>();
-  for (const t of result.targets.slice(0, limit)) {
+  for (const t of result.targets.slice(offset, offset + limit)) {
     const list = byGroup.get(t.group);
     if (list) list.push(t);
     else byGroup.set(t.group, [t]);
@@ -331,11 +331,14 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
     const e = engine();
     const corpus = e.corpus();
     const form = { q: first(req.query.q), cities: all(req.query.city), groups: all(req.query.group), docs: all(req.query.doc), since: first(req.query.since), until: first(req.query.until) };
-    const base = { title: '量化目标 · PolicyLens', active: 'targets', corpus, form, result: null, comparison: [], comparisonCount: 0, table: [], shownRows: TARGET_ROWS_SHOWN, links: null, error: null, fmt: { targetValue } };
+    const base = { title: '量化目标 · PolicyLens', active: 'targets', corpus, form, result: null, comparison: [], comparisonCount: 0, table: [], shownRows: TARGET_ROWS_SHOWN, offset: 0, links: null, error: null, fmt: { targetValue } };
     const r = validated(() => parseTargetsRequest(req.query, corpus), (status, error) => res.status(status).render('targets', { ...base, error }));
     if (!r) return;
     const result = await analysis().targets(r.filters);
     const cities = r.filters.cities?.length ? corpus.cities.filter((c) => r.filters.cities!.includes(c)) : corpus.cities;
+    const shown = Math.min(r.page.limit ?? TARGET_ROWS_SHOWN, TARGET_ROWS_SHOWN);
+    const offset = r.page.offset;
+    const filters = { q: r.filters.q, city: r.places.cities, group: r.places.groups, doc: r.filters.docs, level: all(req.query.level), since: r.filters.since, until: r.filters.until };
     res.render('targets', {
       ...base,
       title: r.filters.q ? `${r.filters.q} · 量化目标 · PolicyLens` : base.title,
@@ -344,9 +347,15 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
       dates: r.filters,
       comparison: crossCityGroups(result, cities).slice(0, COMPARISON_GROUPS_SHOWN),
       comparisonCount: result.groups.filter((g) => g.cities.length > 1).length,
-      table: shownTargetGroups(result),
-      shownRows: TARGET_ROWS_SHOWN,
-      links: { csv: withQuery('/api/targets', { q: r.filters.q, city: r.places.cities, group: r.places.groups, doc: r.filters.docs, since: r.filters.since, until: r.filters.until, format: 'csv' }) },
+      table: shownTargetGroups(result, shown, offset),
+      shownRows: shown,
+      offset,
+      links: {
+        csv: withQuery('/api/targets', { ...filters, format: 'csv' }),
+        // The table's pages, `limit` (at most TARGET_ROWS_SHOWN) rows from `offset`, with the filters kept.
+        previous: offset > 0 ? withQuery('/targets', { ...filters, offset: Math.max(0, offset - shown) || null, limit: r.page.limit ? shown : null }) + '#all-targets' : null,
+        next: offset + shown < result.targets.length ? withQuery('/targets', { ...filters, offset: offset + shown, limit: r.page.limit ? shown : null }) + '#all-targets' : null,
+      },
     });
   });
 

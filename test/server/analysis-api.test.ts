@@ -333,6 +333,23 @@ describe('over the real seed index', () => {
     seed = await seedEngine();
   });
 
+  it('/targets pages its full table with offset and limit, keeping the filters in its links', async () => {
+    const a = app(seed);
+    const total = ((await request(a).get('/api/targets?limit=1').expect(200)).body as TargetsResult).total;
+    expect(total).toBeGreaterThan(150);
+    const html = (await request(a).get('/targets').query({ limit: 50, offset: 100, since: '2018' }).expect(200)).text;
+    const table = html.slice(html.indexOf('id="all-targets"'));
+    expect((table.match(/>条款<\/a><\/td>/g) ?? []).length).toBe(50);
+    const expected = ((await request(a).get('/api/targets').query({ limit: 50, offset: 100, since: '2018' }).expect(200)).body as TargetsResult).targets;
+    for (const t of expected) expect(table).toContain(t.paragraphId);
+    expect(table).toContain('下表列出第 101–150 项');
+    const links = [...table.matchAll(/<a href="(\/targets\?[^"]+)">(上一页|下一页)<\/a>/g)].map((m) => [m[2], Object.fromEntries(new URL(m[1]!.replace(/&amp;/g, '&'), 'http://x').searchParams)]);
+    expect(links).toEqual([
+      ['上一页', { since: '2018-01-01', offset: '50', limit: '50' }],
+      ['下一页', { since: '2018-01-01', offset: '150', limit: '50' }],
+    ]);
+  });
+
   it('/api/matrix?format=csv gives each cell’s best clause whole, not the page’s snippet', async () => {
     const a = app(seed);
     const json = (await request(a).get('/api/matrix')).body as MatrixResult;
