@@ -292,8 +292,10 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
     const context = e.paragraph(id, 2);
     const p = context.paragraph;
     const sentence = parseSentenceChoice(req.query, p.sentences.length);
-    const { k, dates } = parseParagraphPage(req.query);
-    const similar = await e.similar(id, { k, ...(sentence !== undefined ? { sentence } : {}), ...dates });
+    const { k, dates: bounds, places, cities } = parseParagraphPage(req.query, e.corpus());
+    const similar = await e.similar(id, { k, ...(sentence !== undefined ? { sentence } : {}), ...(cities.length ? { cities } : {}), ...bounds });
+    // The page's filters as its links carry them: the chosen places (as chosen, groups unexpanded) and the dates.
+    const dates = { ...bounds, ...(places.cities.length ? { city: places.cities } : {}), ...(places.groups.length ? { group: places.groups } : {}) };
 
     const place = `${docLabel(p.doc)} · ${p.doc.city ?? ''} · PolicyLens`;
     res.render('paragraph', {
@@ -304,7 +306,7 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
       similar,
       sentence: sentence ?? null,
       dates,
-      form: { since: first(req.query.since), until: first(req.query.until), k: k === 3 ? null : k },
+      form: { since: first(req.query.since), until: first(req.query.until), k: k === 3 ? null : k, cities: places.cities, groups: places.groups },
       citation: citation(p),
       permalink: originOf(req.protocol, req.get('host')) + paragraphPath(id),
       links: {

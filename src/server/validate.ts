@@ -198,12 +198,18 @@ export const textSimilarQuerySchema = z.object({
  * "JSON API") and the date bounds.
  */
 export const PAGE_SIMILAR_MAX_K = 25;
-const paragraphPageSchema = z.object({ k: integer('k', 1, PAGE_SIMILAR_MAX_K, 3), since: dateParameter('since'), until: dateParameter('until') });
+const paragraphPageSchema = z.object({ k: integer('k', 1, PAGE_SIMILAR_MAX_K, 3), city: repeated(), group: groups(), since: dateParameter('since'), until: dateParameter('until') });
 
-/** Validates the clause page's `k`, `since` and `until` (BAD_REQUEST naming the problem). */
-export function parseParagraphPage(raw: RawQuery): { k: number; dates: { since?: string; until?: string } } {
+/**
+ * Validates the clause page's `k`, `city`, `group`, `since` and `until` (BAD_REQUEST naming the problem,
+ * UNKNOWN_CITY / UNKNOWN_GROUP naming the valid ones), as `/api/paragraphs/:id/similar` reads them.
+ */
+export function parseParagraphPage(raw: RawQuery, corpus: CorpusInfo): { k: number; dates: { since?: string; until?: string }; places: PlaceChoice; cities: string[] } {
   const p = parseWith(paragraphPageSchema, raw);
-  return { k: p.k, dates: dateBounds(p) };
+  checkFilters({ cities: p.city }, corpus);
+  const places = { cities: p.city, groups: p.group };
+  const cities = p.group.length ? expandGroups(places, corpus) : p.city;
+  return { k: p.k, dates: dateBounds(p), places, cities };
 }
 
 

@@ -307,6 +307,18 @@ describe('targets for a question about targets, above the clauses', () => {
 });
 
 describe('GET /p/:id', () => {
+  it('limits the similar clauses to the chosen places, as the API does, and keeps them in its links and form', async () => {
+    const { app, calls } = testApp();
+    const html = (await request(app).get('/p/sz_manufacturing:p0003').query({ city: '宁波市', k: 6 }).expect(200)).text;
+    expect(calls.find((c) => c.method === 'similar')!.args[1]).toMatchObject({ k: 6, cities: ['宁波市'] });
+    expect(html).toContain('只看所选地区：宁波市。');
+    expect(html).toContain('<input type="hidden" name="city" value="宁波市">');
+    expect(html).toContain('href="/api/paragraphs/sz_manufacturing%3Ap0003/similar?city=');
+    const bad = await request(app).get('/p/sz_manufacturing:p0003').query({ city: '苏州' });
+    expect(bad.status).toBe(400);
+    expect(bad.text).toContain('苏州市');
+  });
+
   it('filters the similar clauses by date from its own form, and keeps the bounds in its links', async () => {
     const { app, calls } = testApp();
     const html = (await request(app).get('/p/sz_manufacturing:p0003').query({ since: '2023' }).expect(200)).text;
