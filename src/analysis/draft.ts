@@ -93,18 +93,21 @@ function checkAborted(signal: AbortSignal | undefined): void {
 }
 
 /** A draft's clauses as the indexer would cut them, numbered; the rest counted as skipped. */
-export function draftClauses(text: string, tuning: Pick<AnalysisTuning, 'minClauseChars'>): { title: string | null; clauses: ParsedClause[]; skipped: number } {
+export function draftClauses(
+  text: string,
+  tuning: Pick<AnalysisTuning, 'minClauseChars'>,
+): { title: string | null; clauses: ParsedClause[]; skipped: number; skippedParagraphs: { text: string; reason: 'short' | 'repeat' }[] } {
   const parsed = parseDocument(text, { file: 'draft' });
   const clauses: ParsedClause[] = [];
-  let skipped = 0;
+  const skippedParagraphs: { text: string; reason: 'short' | 'repeat' }[] = [];
   for (const p of parsed.paragraphs) {
     if (p.duplicateOf !== null || !isEligible(p.text, p.kind, tuning)) {
-      skipped++;
+      skippedParagraphs.push({ text: p.text, reason: p.duplicateOf !== null ? 'repeat' : 'short' });
       continue;
     }
     clauses.push({ n: clauses.length + 1, text: p.text, section: p.sectionPath, kind: p.kind, columns: p.columns, responsible: p.responsible });
   }
-  return { title: parsed.meta.title, clauses, skipped };
+  return { title: parsed.meta.title, clauses, skipped: skippedParagraphs.length, skippedParagraphs };
 }
 
 function draftTarget(t: Target): DraftTarget {
@@ -272,7 +275,7 @@ export async function analyseDraft(deps: DraftDeskDeps, input: DraftInput, optio
   const progress = options.onProgress ?? (() => undefined);
   progress({ phase: 'reading', done: 0, total: 1 });
   const { text, source } = await readDraft(input);
-  const { title, clauses, skipped } = draftClauses(text, deps.tuning);
+  const { title, clauses, skipped, skippedParagraphs } = draftClauses(text, deps.tuning);
   if (clauses.length === 0) {
     throw createError('DRAFT_UNREADABLE', `No clause was found in the draft: a clause is a paragraph with at least ${deps.tuning.minClauseChars} Chinese characters. Check that this is the draft's text.`);
   }
@@ -390,6 +393,7 @@ export async function analyseDraft(deps: DraftDeskDeps, input: DraftInput, optio
       characters: [...text].length,
       clauses: clauses.length,
       skipped,
+      skippedParagraphs,
       cities: [...cities],
       chosen: chosen !== null,
       documents: documents.length,

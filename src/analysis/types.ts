@@ -336,6 +336,8 @@ export interface DraftReport {
     clauses: number;
     /** Paragraphs left out: headings and notes too short to be a clause, and repeats of an earlier clause. */
     skipped: number;
+    /** What was not compared, and why: `short` (too little to compare), `repeat` (the same text as an earlier one). */
+    skippedParagraphs: { text: string; reason: 'short' | 'repeat' }[];
     /** The places compared: those chosen (every place when none was), less those with no document in the date range. */
     cities: string[];
     /** Whether the request chose its places (`cities` above is then that choice); false when every place was compared. */

@@ -296,6 +296,20 @@ describe('/draft page', () => {
     expect(one).not.toContain('<ul class="draft-gaps">');
   });
 
+  it('lists the paragraphs it did not compare, and why', async () => {
+    const { app: a } = app();
+    const text = [DRAFT, '(四)贴息不超过50%。', DRAFT.split('\n')[2]].join('\n');
+    const body = (await request(a).post('/api/draft').send({ text }).expect(200)).body as DraftReport;
+    expect(body.summary.skippedParagraphs).toEqual([
+      { text: '(四)贴息不超过50%。', reason: 'short' },
+      { text: DRAFT.split('\n')[2], reason: 'repeat' },
+    ]);
+    expect(body.summary.skipped).toBe(2);
+    const html = (await request(a).post('/draft').type('form').send({ text }).expect(200)).text;
+    expect(html).toContain('<summary>未单独对照的 2 段</summary>');
+    expect(html).toContain('(四)贴息不超过50%。 <span class="muted">（太短，不足以对照）</span>');
+  });
+
   it('re-renders the form with the message and the pasted text on a bad draft', async () => {
     const { app: a } = app();
     const res = await request(a).post('/draft').type('form').send({ text: '一、总则' }).expect(422);
