@@ -179,6 +179,11 @@ const DEFINITION_MARKER = /是指|所称|系指|指的是/;
  */
 const GRANT_MARKER = /给予|最高(?:不超过)?\s*\d|支持(?:比例|金额|额度|限额)|资金支持|最高支持|预算安排/;
 const INCENTIVE_WORD = /奖励|补贴|补助|资助|贴息|奖补|出资|奖金|资金|预算/;
+/**
+ * Units of what an incentive pays: money (万元, 元/吨 a rate per unit), a share, or a bare 万 / 亿 that leaves 元
+ * unsaid (二孩家庭补贴不超过2万). 补贴性职业技能培训5万人次 counts people, and stays a target.
+ */
+const INCENTIVE_UNIT = /元$|元\/|%$|^[千万亿]$/;
 /** Conditions an applicant must meet (入驻率应不低于70%, 不得超过…的50%): rules, not targets. */
 const CONDITION_MARKER = /不得|必须|须|原则上|申报条件|申请条件|申报要求|申请要求|具备以下|符合以下|资格|门槛|应(?:不低于|不少于|不超过|不高于|达到|在)/;
 
@@ -762,7 +767,7 @@ function extractFromText(paragraph: string, norm: string, from: number, to: numb
     clauses.forEach((clause, clauseIndex) => {
       const incentive = INCENTIVE_WORD.test(norm.slice(clause.start, clause.end));
       const inClause = quantities.filter(
-        (q) => q.start >= clause.start && q.end <= clause.end && !(incentive && q.unit !== null && /元$|%$/.test(q.unit)),
+        (q) => q.start >= clause.start && q.end <= clause.end && !(incentive && q.unit !== null && INCENTIVE_UNIT.test(q.unit)),
       );
       if (inClause.length === 0) return;
       const previousClause = clauseIndex > 0 ? clauses[clauseIndex - 1] ?? null : null;

@@ -298,3 +298,11 @@ describe('a bound word a few characters before its number', () => {
     expect(bound('到2025年，专精特新企业达到500家。')).toEqual([[500, '家', 'exact']]);
   });
 });
+
+describe('amounts an incentive pays', () => {
+  it('are not targets, even without 元 or as a rate per unit; counts of people trained with a subsidy still are', () => {
+    expect(extractTargets('二孩家庭购房的，补贴不超过2万，三孩家庭补贴不超过3万。')).toEqual([]);
+    expect(extractTargets('补贴标准为480元/吨。')).toEqual([]);
+    expect(extractTargets('开展补贴性职业技能培训5万人次。').map((t) => [t.value, t.unit])).toEqual([[5, '万人次']]);
+  });
+});
