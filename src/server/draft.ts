@@ -26,7 +26,7 @@ import { DOCX_CONTENT_TYPE, draftToDocx } from './draft-docx.js';
 import { DraftQueue, type DraftQueueOptions } from './draft-queue.js';
 import { permalinkFor } from './api.js';
 import { targetValue } from './pages.js';
-import { loggedUrl, toPolicyLensError } from './errors.js';
+import { loggedUrl, toPolicyLensError, pageMessage } from './errors.js';
 import { parseDraftScope } from './validate.js';
 
 /** Body size limits: the character limit is checked after parsing; these only stop what could never pass it. */
@@ -289,7 +289,7 @@ export function createDraftRouter(engine: () => SearchEngine, analysis: () => An
         if (err.code === 'BUSY') res.set('Retry-After', '5');
         const body: unknown = req.body;
         const text = body && typeof body === 'object' && typeof (body as Record<string, unknown>).text === 'string' ? ((body as Record<string, string>).text ?? '') : '';
-        res.status(err.status).render('draft', { ...page, text, form: scopeForm(req), error: err.message });
+        res.status(err.status).render('draft', { ...page, text, form: scopeForm(req), error: pageMessage(err) });
       } else next(err);
     }
   });
@@ -329,7 +329,7 @@ export function createDraftRouter(engine: () => SearchEngine, analysis: () => An
       if (err.status >= 500) log.error({ err, code: err.code, method: req.method, url: loggedUrl(req) }, 'request failed');
       else log.info({ code: err.code, status: err.status, method: req.method, url: loggedUrl(req), message: err.message }, 'request rejected');
       if (!started) res.status(err.status).set('Content-Type', NDJSON_CONTENT_TYPE);
-      line({ error: { code: err.code, message: err.status >= 500 ? '服务器出错，请稍后再试。' : err.message, status: err.status } });
+      line({ error: { code: err.code, message: err.status >= 500 ? '服务器出错，请稍后再试。' : pageMessage(err), status: err.status } });
       res.end();
     }
   }

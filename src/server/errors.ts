@@ -90,7 +90,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       res.json({ error: { code: e.code, message: e.message, ...(details ? { details } : {}) } });
       return;
     }
-    res.render('error', { title: `${status} · PolicyLens`, status, code: e.code, message: e.message }, (renderError, html) => {
+    res.render('error', { title: `${status} · PolicyLens`, status, code: e.code, message: status < 500 ? pageMessage(e) : e.message }, (renderError, html) => {
       if (renderError) {
         logger.error({ err: renderError }, 'the error page failed to render');
         res.type('text/plain; charset=utf-8').send(`${status} ${e.message}`);
@@ -98,3 +98,34 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     });
   };
 }
+
+/**
+ * What a refusal is, in the pages' language, before its message (which is in English, as the API answers it, and
+ * says what to do in detail): the researcher's audit found every refusal on the Chinese pages in English only.
+ */
+const LEADS: Partial<Record<ErrorCode, string>> = {
+  BAD_REQUEST: '参数有误',
+  UNKNOWN_CITY: '本库没有这个地区',
+  UNKNOWN_GROUP: '本库没有这个地区组',
+  UNKNOWN_DOCUMENT: '本库没有这份文件',
+  UNKNOWN_PARAGRAPH: '本库没有这条条款',
+  UNKNOWN_SENTENCE: '这条条款没有这一句',
+  NOT_FOUND: '找不到这个页面',
+  PAYLOAD_TOO_LARGE: '内容超出上限',
+  METHOD_NOT_ALLOWED: '不支持这种请求方式',
+  DRAFT_EMPTY: '草案是空的',
+  UNSUPPORTED_MEDIA_TYPE: '不支持这种文件',
+  DRAFT_UNREADABLE: '读不出草案的文字',
+  URI_TOO_LONG: '网址太长',
+  BUSY: '服务器正忙，请稍后再试',
+  INDEX_MISSING: '索引还没有建好',
+  INDEX_MISMATCH: '索引需要重建',
+  INTERNAL: '服务器出错了',
+};
+
+/** A refusal as a page shows it: the Chinese lead, then the message. @example pageMessage(createError('UNKNOWN_CITY', 'No city "苏州"…')) // '本库没有这个地区。No city "苏州"…' */
+export function pageMessage(err: PolicyLensError): string {
+  const lead = LEADS[err.code];
+  return lead ? `${lead}。${err.message}` : err.message;
+}
+

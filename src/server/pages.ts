@@ -14,6 +14,7 @@ import {
   DOCUMENT_SORTS, MAX_K, parseDiffRequest, parseDocumentId, parseDocumentsRequest, parseMatrixRequest, parseParagraphId, parseSearchRequest, parseParagraphPage, PAGE_SIMILAR_MAX_K, parseSentenceChoice, parseTargetsRequest,
   searchOptions, targetsAsked, type DocumentSort, type SearchRequest,
 } from './validate.js';
+import { pageMessage } from './errors.js';
 import { citation, docLabel, encodeSegment, originOf, paragraphPath, readerBlocks, targetValue, withQuery, withTargets, type QueryValue } from './view.js';
 
 export { targetValue } from './view.js';
@@ -104,7 +105,7 @@ function validateForPage(
     return parseSearchRequest(req.query, corpus, defaultK);
   } catch (err) {
     if (isPolicyLensError(err) && err.status < 500) {
-      render(err.status, err.message);
+      render(err.status, pageMessage(err));
       return null;
     }
     throw err;
@@ -117,7 +118,7 @@ function validated<T>(parse: () => T, render: (status: number, error: string) =>
     return parse();
   } catch (err) {
     if (isPolicyLensError(err) && err.status < 500) {
-      render(err.status, err.message);
+      render(err.status, pageMessage(err));
       return null;
     }
     throw err;
