@@ -253,17 +253,23 @@ export function createDraftRouter(engine: () => SearchEngine, analysis: () => An
     next(createError('METHOD_NOT_ALLOWED', 'POST the draft to /api/draft: JSON {"text": "…"} or multipart/form-data with a "file".'));
   });
 
+  /** The report as the Word table or the CSV, for download. */
+  async function sendExport(req: Request, res: Response, format: 'docx' | 'csv', report: DraftReport): Promise<void> {
+    const name = `policylens-draft-${new Date().toISOString().slice(0, 10)}`;
+    if (format === 'docx') {
+      const buffer = await draftToDocx(report, permalinkFor(req));
+      res.status(200).set('Content-Type', DOCX_CONTENT_TYPE).set('Content-Disposition', contentDisposition(`${name}.docx`)).send(buffer);
+    } else {
+      res.status(200).set('Content-Type', CSV_CONTENT_TYPE).set('Content-Disposition', contentDisposition(`${name}.csv`)).send(draftToCsv(report, permalinkFor(req)));
+    }
+  }
+
   router.post('/api/draft', async (req, res, next) => {
     try {
       const format = formatOf(req);
       const { report } = await analyse(req, res);
-      const name = `policylens-draft-${new Date().toISOString().slice(0, 10)}`;
-      if (format === 'docx') {
-        const buffer = await draftToDocx(report, permalinkFor(req));
-        res.status(200).set('Content-Type', DOCX_CONTENT_TYPE).set('Content-Disposition', contentDisposition(`${name}.docx`)).send(buffer);
-      } else if (format === 'csv') {
-        res.status(200).set('Content-Type', CSV_CONTENT_TYPE).set('Content-Disposition', contentDisposition(`${name}.csv`)).send(draftToCsv(report, permalinkFor(req)));
-      } else res.json(report);
+      if (format === 'json') res.json(report);
+      else await sendExport(req, res, format, report);
     } catch (e) {
       next(withheld(e));
     }
@@ -280,7 +286,14 @@ export function createDraftRouter(engine: () => SearchEngine, analysis: () => An
       return;
     }
     try {
+      // The page's export buttons post here with ?format=docx|csv: a refusal then comes back as the page with its
+      // message, not as the API's JSON (the drafter's audit saw a raw JSON page when the queue was full).
+      const format = formatOf(req);
       const { report, text } = await analyse(req, res);
+      if (format !== 'json') {
+        await sendExport(req, res, format, report);
+        return;
+      }
       res.render('draft', { ...page, ...draftViewLocals(report, text, engine()), form: scopeForm(req), title: `${report.summary.title ?? '草案'} · 起草对照 · PolicyLens` });
     } catch (e) {
       const err = withheld(e);

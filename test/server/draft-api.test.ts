@@ -273,10 +273,18 @@ describe('/draft page', () => {
     expect((html.match(/<article class="draft-clause"/g) ?? []).length).toBe(3);
     expect(html).toContain('<mark>');
     expect(html).toMatch(/<strong>沿用<\/strong>/);
-    expect(html).toContain('formaction="/api/draft?format=docx"');
-    expect(html).toContain('formaction="/api/draft?format=csv"');
+    expect(html).toContain('formaction="/draft?format=docx"');
+    expect(html).toContain('formaction="/draft?format=csv"');
     // The export form carries the whole draft, headings included (escaped).
     expect(html).toContain('一、培育优质企业\n(一)鼓励首台(套)装备');
+    // Posted as the page posts it, the export downloads; a refusal comes back as the page with its message.
+    const docx = await request(a).post('/draft?format=docx').type('form').send({ text: DRAFT }).buffer(true).parse(binary).expect(200);
+    expect(docx.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+    const csv = await request(a).post('/draft?format=csv').type('form').send({ text: DRAFT }).expect(200);
+    expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
+    const refused = await request(a).post('/draft?format=docx').type('form').send({ text: '' }).expect(400);
+    expect(refused.headers['content-type']).toMatch(/^text\/html/);
+    expect(refused.text).toContain('草案是空的。');
   });
 
   it('offers to compare one measure sentence of a clause alone, by posting it with the same scope', async () => {
