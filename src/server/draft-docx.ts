@@ -71,9 +71,13 @@ function targetLine(t: TargetComparison): string {
   // Each place's targets with what they measure, as the screen shows them (a bare 150个 beside the draft's 50家 read
   // as the same indicator).
   const others = t.cities.map((c) => {
-    const shown = c.targets.filter((x) => !x.scope);
-    const list = (shown.length ? shown : c.targets).map((x) => `${x.indicator} ${q(x)}${x.base ? `（基数：${x.base}）` : ''}${x.year ? `，${x.year}` : ''}`);
-    return `${c.city} ${list.join('、')}`;
+    // The place's own targets first; a table broken down by town (附件3's 当湖街道 …) names each part's scope.
+    const whole = c.targets.filter((x) => !x.scope);
+    const listed = whole.length ? whole : c.targets;
+    const list = listed
+      .slice(0, 3)
+      .map((x) => `${x.indicator} ${q(x)}${x.base ? `（基数：${x.base}）` : ''}${x.year ? `，${x.year}` : ''}${x.scope ? `，${x.scope}` : ''}`);
+    return `${c.city} ${list.join('、')}${listed.length > 3 ? ` 等 ${listed.length} 项` : ''}`;
   });
   return others.length ? `${own}；${others.join('；')}` : own;
 }
