@@ -54,8 +54,9 @@ const textOf = (html: string) => html.replace(/<[^>]*>/g, '').trim();
  * The numbering Word shows but does not store in the text: a draft written with heading styles (标题 1, 标题 2) and
  * automatic list numbering came out of mammoth as <h1>, <h2> and <ol><li> without 一、 / （一） / 1., so the desk
  * found no structure in it (every clause without a section, a heading compared as a clause). Headings and ordered
- * list items are numbered here as Word displays them by default: <h1> 一、, <h2> （一）, <h3> 1., an ordered list's
- * items 1. 2. … — unless the text already starts with numbering. <h1> is numbered only when there are two or more
+ * list items are labelled here by level: <h1> 一、, <h2> （一）, <h3> 1., an ordered list's items 1. 2. … — unless the
+ * text already starts with numbering. (A heading style that Word shows without a number gets a label too: the label
+ * is how the parser sees a level.) <h1> is numbered only when there are two or more
  * of them (a lone <h1> is usually the title). Each level's count restarts under a new heading above it.
  */
 export function numberStructure(html: string): string {

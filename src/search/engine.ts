@@ -281,7 +281,14 @@ export class Engine implements SearchEngine {
     this.placeByCity = new Map(places.map((p) => [p.city, p]));
     this.scopeCorpus = { places, writtenElsewhere: (name, next, cities) => this.writtenElsewhere(name, next, cities) };
     // Documents, and a compendium's cards by the policy each cites (one entry per card: its first clause).
-    this.documentNames = documentNames([...this.corpusInfo.documents, ...cardNames(this.index.paragraphs)]);
+    const cardOf = (path: readonly string[]) => {
+      const field = path.findIndex((s) => CARD_FIELD_LABELS.has(s));
+      return (field > 0 ? path.slice(0, field) : path).join('\u0000');
+    };
+    this.documentNames = documentNames([
+      ...this.corpusInfo.documents,
+      ...cardNames(this.index.paragraphs.filter((p) => p.source).map((p) => ({ id: p.id, docId: p.docId, card: cardOf(p.sectionPath), source: p.source }))),
+    ]);
     this.documentSummaryById = new Map(this.corpusInfo.documents.map((d) => [d.id, d]));
     this.cityOf = (p) => {
       const d = index.documentById.get(p.docId);

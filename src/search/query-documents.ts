@@ -58,14 +58,18 @@ export interface DocumentName {
 export const CARD_PREFIX = 'card:';
 
 /**
- * A compendium's cards as names (one per card: its first clause, by the policy it cites), for `documentNames`.
- * @example cardNames([{ id: 'bj:p0218', docId: 'bj', source: { basis: '《…》', docNumber: '京发改规〔2023〕7号', … } }]) // [{ id: 'card:bj:p0218', … }]
+ * A compendium's cards as names (one per card: its first clause, by the policy it cites), for `documentNames`. `card`
+ * tells the cards apart (the engine gives each clause's section path down to its card's title): two cards may cite
+ * one policy (京发改规〔2023〕7号 backs both 示范园区 and 试点企业 cards), and each is named.
+ * @example cardNames([{ id: 'bj:p0218', docId: 'bj', card: '20.中关村…', source: { basis: '《…》', docNumber: '京发改规〔2023〕7号' } }]) // [{ id: 'card:bj:p0218', … }]
  */
-export function cardNames(paragraphs: Iterable<{ id: string; docId: string; source?: { basis: string | null; docNumber: string | null } | null | undefined }>): NamedDocument[] {
+export function cardNames(
+  paragraphs: Iterable<{ id: string; docId: string; card?: string; source?: { basis: string | null; docNumber: string | null } | null | undefined }>,
+): NamedDocument[] {
   const cards = new Map<string, NamedDocument>();
   for (const p of paragraphs) {
     if (!p.source || (!p.source.docNumber && !p.source.basis)) continue;
-    const key = `${p.docId}\u0000${p.source.basis ?? ''}\u0000${p.source.docNumber ?? ''}`;
+    const key = `${p.docId}\u0000${p.card ?? ''}\u0000${p.source.basis ?? ''}\u0000${p.source.docNumber ?? ''}`;
     if (!cards.has(key)) cards.set(key, { id: `${CARD_PREFIX}${p.id}`, title: p.source.basis, docNumber: p.source.docNumber });
   }
   return [...cards.values()];

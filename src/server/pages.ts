@@ -242,7 +242,8 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
       title: `${r.q} · 搜索 · PolicyLens`,
       result,
       targets,
-      dates: r.filters,
+      // The undated note counts the places searched: those a place named in the query scoped it to, if any.
+      dates: result.scope ? { ...r.filters, cities: result.scope.cities } : r.filters,
       links: {
         compare: withQuery('/compare', { q: r.q, mode: r.mode, city: r.places.cities, group: r.places.groups, since: r.filters.since, until: r.filters.until }),
         csv: withQuery('/api/search', { ...params, k: r.k, format: 'csv' }),
@@ -275,7 +276,7 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
       ...base,
       title: `${r.q} · 跨城市对比 · PolicyLens`,
       result,
-      dates: r.filters,
+      dates: result.scope && result.scope.cities.length >= 2 ? { ...r.filters, cities: result.scope.cities } : r.filters,
       links: {
         search: withQuery('/', params),
         csv: withQuery('/api/compare', { ...params, k: r.k, format: 'csv' }),
@@ -356,7 +357,8 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
       links: {
         csv: withQuery('/api/targets', { ...filters, format: 'csv' }),
         // The table's pages, `limit` (at most TARGET_ROWS_SHOWN) rows from `offset`, with the filters kept.
-        previous: offset > 0 ? withQuery('/targets', { ...filters, offset: Math.max(0, offset - shown) || null, limit: r.page.limit ? shown : null }) + '#all-targets' : null,
+        // Past the end, 上一页 goes to the last page there is.
+        previous: offset > 0 ? withQuery('/targets', { ...filters, offset: (offset >= result.targets.length ? Math.max(0, Math.floor((result.targets.length - 1) / shown) * shown) : Math.max(0, offset - shown)) || null, limit: r.page.limit ? shown : null }) + '#all-targets' : null,
         next: offset + shown < result.targets.length ? withQuery('/targets', { ...filters, offset: offset + shown, limit: r.page.limit ? shown : null }) + '#all-targets' : null,
       },
     });

@@ -63,4 +63,14 @@ describe('cardNames', () => {
     expect(namedIn('京发改规[2023]7号', names)).toEqual([{ id: 'card:bj:p0001', rest: '' }]);
     expect(namedIn('北京市商贸物流资金管理办法 申报', names).map((n) => n.id)).toEqual(['card:bj:p0003']);
   });
+
+  it('names two cards that cite one policy each', () => {
+    const source = { basis: '《北京市融合发展支持办法》', docNumber: '京发改规〔2023〕7号' };
+    const cards = cardNames([
+      { id: 'bj:p0010', docId: 'bj', card: '1.示范园区', source },
+      { id: 'bj:p0011', docId: 'bj', card: '1.示范园区', source },
+      { id: 'bj:p0020', docId: 'bj', card: '2.试点企业', source },
+    ]);
+    expect(namedIn('京发改规〔2023〕7号', documentNames(cards)).map((n) => n.id)).toEqual(['card:bj:p0010', 'card:bj:p0020']);
+  });
 });

@@ -333,6 +333,14 @@ describe('over the real seed index', () => {
     seed = await seedEngine();
   });
 
+  it('counts the undated documents among the places a query named, not the corpus’s', async () => {
+    const a = app(seed);
+    // Qingdao's plan is the one undated seed document.
+    expect((await request(a).get('/').query({ q: '专精特新', since: '2020' }).expect(200)).text).toContain('另有 1 份文件未标日期');
+    expect((await request(a).get('/').query({ q: '昆山专精特新', since: '2020' }).expect(200)).text).not.toContain('未标日期，不计入');
+    expect((await request(a).get('/').query({ q: '青岛专精特新', since: '2020' }).expect(200)).text).toContain('另有 1 份文件未标日期');
+  });
+
   it('/targets pages its full table with offset and limit, keeping the filters in its links', async () => {
     const a = app(seed);
     const total = ((await request(a).get("/api/targets?limit=1").expect(200)).body as TargetsResult & { total: number }).total;
@@ -348,6 +356,11 @@ describe('over the real seed index', () => {
       ['上一页', { since: '2018-01-01', offset: '50', limit: '50' }],
       ['下一页', { since: '2018-01-01', offset: '150', limit: '50' }],
     ]);
+    // Past the end: says so, and 上一页 goes to the last page there is.
+    const past = (await request(a).get('/targets').query({ limit: 50, offset: 5000 }).expect(200)).text;
+    expect(past).toContain('第 5,001 项起已没有目标。');
+    const back = past.match(/<a href="(\/targets\?[^"]+)">上一页<\/a>/)![1]!.replace(/&amp;/g, '&');
+    expect(new URL(back, 'http://x').searchParams.get('offset')).toBe(String(Math.floor((total - 1) / 50) * 50));
   });
 
   it('/api/matrix?format=csv gives each cell’s best clause whole, not the page’s snippet', async () => {
