@@ -393,6 +393,11 @@ function splitTextFields(lines: readonly string[], from: number, to: number): { 
   if (fields.length === 0) fields.push({ field: 'content', at: 0 });
 
   const texts = units.filter((u) => u.text !== '');
+  /** Whether `u` continues the line before it (no blank between, that line ends no sentence, `u` opens no item). */
+  const wrapsInto = (u: Unit): boolean => {
+    const before = units[units.indexOf(u) - 1];
+    return !!before && before.text !== '' && !endsSentence(before.text) && !isCellHeading(before.text) && !startsHeading(u.text);
+  };
   /** Where a field may end: before a list restart, or before an unnumbered unit — never inside a running list. */
   const cutAt = (from: number, to: number, estimate: number, fieldStart = 0): number => {
     const restarts = texts.filter((u) => RESTART.test(u.text) && u.start > from && u.start < to);
@@ -400,7 +405,11 @@ function splitTextFields(lines: readonly string[], from: number, to: number): { 
     if (last) {
       // A list's lead-in (`…应当具备以下条件：`) goes with its list.
       const lead = texts[texts.indexOf(last) - 1];
-      return lead && lead.start > from && /[:：]$/u.test(lead.text) ? lead.start : last.start;
+      if (!lead || lead.start <= from || !/[:：]$/u.test(lead.text)) return last.start;
+      // The lead-in's own first line, when it wraps (…北京市重点产业发 / 展规划，并符合下列条件之一：).
+      let k = texts.indexOf(lead);
+      while (k > 0 && wrapsInto(texts[k]!) && texts[k - 1]!.start > from) k--;
+      return texts[k]!.start;
     }
     const inRange = texts.filter((u) => u.start >= from && u.start <= to);
     // A field does not start inside a running list: not at an item that continues one (`3．` after `2．`), not
@@ -409,6 +418,8 @@ function splitTextFields(lines: readonly string[], from: number, to: number): { 
       const i = texts.indexOf(u);
       const prev = texts[i - 1];
       if (CONTINUES_LIST.test(u.text) || (prev && isItemHeading(prev.text))) return false;
+      // Nor inside a sentence wrapped over two lines with the label beside them (…北京市重点产业发 / 展规划…).
+      if (wrapsInto(u)) return false;
       const before = new Set(texts.slice(0, i).filter((x) => x.start >= fieldStart).map((x) => itemNumber(x.text)).filter((n) => n > 0));
       return !texts.slice(i).some((x) => x.start < to && before.has(itemNumber(x.text) - 1));
     });

@@ -271,6 +271,39 @@ describe('parseCompendium', () => {
     expect(parsed.sections.filter((s) => s.path[0] === '1.嘉兴市园区运营服务机构支持').map((s) => s.title)).toEqual(['1.嘉兴市园区运营服务机构支持', '服务内容', '条件要求', '1．支持专业化园区运营服务机构发展', '联络方式']);
   });
 
+  it('never cuts a field inside a sentence wrapped over two lines: a list\'s lead-in goes whole with its list', () => {
+    const card = (n: number) => [
+      `${n}.嘉兴市第${n}项标准补助`,
+      '',
+      `依据文件 | 《嘉兴市第${n}号标准补助办法》`,
+      '',
+      '发文机构 | 嘉兴市市场监督管理局',
+      '',
+      '发文字号 | /',
+      '',
+      '1．制定团体标准，补助金额不高于二十万元。',
+      '服务内容',
+      '2．修订标准，补助金额不高于制定标准补助上限的一半。',
+      '',
+      '补助资金支持的标准制修订项目应符合国家产业政策和本市重点产业发',
+      '展规划，并符合下列条件之一：',
+      '',
+      '1．有利于提升自主创新能力，促进科技成果产业化；',
+      '',
+      '2．有利于形成优势产业，占领产业竞争制高点。',
+      '条件要求',
+      '',
+      '联络方式 | 嘉兴市市场监督管理局：12345678',
+    ];
+    const parsed = parseCompendium([...card(1), ...card(2), ...card(3)])!;
+    const lead = parsed.paragraphs.filter((p) => p.text.startsWith('补助资金支持的标准制修订项目'));
+    expect(lead).toHaveLength(3);
+    for (const p of lead) {
+      expect(p.text).toBe('补助资金支持的标准制修订项目应符合国家产业政策和本市重点产业发展规划，并符合下列条件之一：');
+      expect(p.sectionPath.at(-1)).toBe('条件要求');
+    }
+  });
+
   it('makes clauses under [part, card, field] that carry the card\'s source', () => {
     const clause = book.paragraphs.find((p) => p.text.startsWith('鼓励保险公司'))!;
     expect(clause.sectionPath).toEqual(['二、先进制造业篇', '（一）专精特新', '1.嘉兴市关于提升“专精特新”中小企业技术创新能力的若干措施', '服务内容', '2.加强新品首制首试首用保障']);
