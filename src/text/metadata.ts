@@ -117,8 +117,13 @@ const ISSUED_PLAN = /(?:印发|转发|发布)\s*《?(.+?)》?\s*的?\s*(?:通知
  * trial text carries (（草案）, （试行）, （暂行）, （送审稿）, （征求意见稿）, （修订）, in any order): a desk's draft
  * titled …若干措施（草案） had its title read as its first clause.
  */
-const TITLE_ENDING =
-  /(?:方案|计划|意见|办法|规定|细则|措施|决定|规划|纲要|条例|政策|通知|若干措施|行动|工程)(?:[(（][^()（）]{4,20}[)）])?(?:[(（](?:草案|试行|暂行|送审稿|征求意见稿|修订稿?|修正案?|讨论稿|代拟稿|公开征求意见稿)[)）]){0,2}$/u;
+const STATUS_MARKS = '草案|试行|暂行|送审稿|征求意见稿|修订稿?|修正案?|讨论稿|代拟稿|公开征求意见稿';
+const TITLE_ENDING = new RegExp(
+  `(?:方案|计划|意见|办法|规定|细则|措施|决定|规划|纲要|条例|政策|通知|若干措施|行动|工程)(?:[(（][^()（）]{4,20}[)）])?(?:[(（](?:${STATUS_MARKS})[)）]){0,2}$`,
+  'u',
+);
+/** A line that is only a status mark or two: （征求意见稿）, （试行）（草案）. */
+const STATUS_LINE = new RegExp(`^(?:[(（](?:${STATUS_MARKS})[)）]){1,2}$`, 'u');
 
 /**
  * A line that reads as a policy's title: title-shaped and ending like one (…若干政策, …行动计划（2021-2023年）).
@@ -172,7 +177,12 @@ interface Titles {
 /** Find the titles and mark their lines (and their repeats in the main text) as `title`. */
 function findTitles(lines: string[], region: Region, roles: Map<number, FrameRole>): Titles {
   const noticeAt = findInHead(lines, region, (l) => isTitleShaped(l) && NOTICE_TITLE.test(l));
-  const notice = noticeAt >= 0 ? lines[noticeAt]! : null;
+  let notice = noticeAt >= 0 ? lines[noticeAt]! : null;
+  // A draft's status on the line under its title: （征求意见稿）, （草案）.
+  if (notice !== null && STATUS_LINE.test((lines[noticeAt + 1] ?? '').trim())) {
+    notice += lines[noticeAt + 1]!.trim();
+    roles.set(noticeAt + 1, 'title');
+  }
   const issued = notice ? (ISSUED_PLAN.exec(notice)?.[1] ?? null) : null;
   const citingAt = findInHead(lines, region, (l) => /印发|发布/u.test(l) && /《[^》]{4,80}》/u.test(l));
   const cited = citingAt >= 0 ? (/《([^》]{4,80})》/u.exec(lines[citingAt]!)?.[1] ?? null) : null;
@@ -203,9 +213,16 @@ function findTitles(lines: string[], region: Region, roles: Map<number, FrameRol
     if (at >= 0 && at === findInHead(lines, region, () => true)) {
       plain = lines[at]!;
       roles.set(at, 'title');
-      if (isPeriodLine(lines[at + 1] ?? '')) {
-        plain += lines[at + 1]!;
-        roles.set(at + 1, 'title');
+      let next = at + 1;
+      if (isPeriodLine(lines[next] ?? '')) {
+        plain += lines[next]!;
+        roles.set(next, 'title');
+        next++;
+      }
+      // A draft’s status on the line under its title: （征求意见稿）, （草案）.
+      if (STATUS_LINE.test((lines[next] ?? '').trim())) {
+        plain += lines[next]!.trim();
+        roles.set(next, 'title');
       }
     }
   }

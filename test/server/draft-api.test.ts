@@ -304,6 +304,16 @@ describe('/draft page', () => {
     expect(one).not.toContain('<ul class="draft-gaps">');
   });
 
+  it('reads a status line under the draft’s title as part of the title, not as a skipped paragraph', async () => {
+    const { app: a } = app();
+    const [title, ...rest] = DRAFT.split('\n');
+    const text = [title!.replace('（征求意见稿）', ''), '（征求意见稿）', ...rest].join('\n');
+    const body = (await request(a).post('/api/draft').send({ text }).expect(200)).body as DraftReport;
+    expect(body.summary.title).toBe(title);
+    expect(body.summary.skippedParagraphs).toEqual([]);
+    expect(body.clauses).toHaveLength(3);
+  });
+
   it('lists the paragraphs it did not compare, and why', async () => {
     const { app: a } = app();
     const text = [DRAFT, '(四)贴息不超过50%。', DRAFT.split('\n')[2]].join('\n');

@@ -119,6 +119,12 @@ describe('analyzeFrame', () => {
     }
   });
 
+  it('joins a draft’s status on the line under its title to the title', () => {
+    const { meta, roles } = analyzeFrame(['某市关于促进专精特新中小企业高质量发展的若干措施', '（征求意见稿）', '一、总体要求', '到2026年，培育省级专精特新中小企业50家。'], []);
+    expect(meta.title).toBe('某市关于促进专精特新中小企业高质量发展的若干措施（征求意见稿）');
+    expect([roles.get(0), roles.get(1)]).toEqual(['title', 'title']);
+  });
+
   it('takes a title-shaped first line as the title when there is no notice', () => {
     const { meta, roles } = analyzeFrame(['江西省关于促进民营经济发展的若干措施', '一、优化环境', '推进改革。'], []);
     expect(meta.title).toBe('江西省关于促进民营经济发展的若干措施');
