@@ -110,6 +110,13 @@ describe('GET / (search)', () => {
     expect(compared).toContain('<p class="spelling" role="status">已按 <strong>专精特新</strong> 对比（输入的是“专精特心”）。');
   });
 
+  it('keeps on compare’s form the filters it has no field for (level, doc, part), so that a resubmit keeps them', async () => {
+    const html = await page('/compare?q=' + encodeURIComponent('专精特新') + '&level=prefecture&part=main');
+    expect(html).toContain('<input type="hidden" name="level" value="prefecture">');
+    expect(html).toContain('<input type="hidden" name="part" value="main">');
+    expect(await page('/compare?q=' + encodeURIComponent('专精特新'))).not.toContain('type="hidden" name="level"');
+  });
+
   it('says when the query names a place the corpus has no document of', async () => {
     for (const path of ['/', '/compare']) {
       const html = await page(`${path}?q=${encodeURIComponent('深圳专精特新')}`);
