@@ -167,9 +167,16 @@ export const DEFAULT_TUNING: SearchTuning = {
   oneSentenceAsText: true,
 };
 
-/** How many clauses holding a run's rarest token spelling reads for the run before it calls it unwritten. */
 /** Every label of a card's fields (服务内容, 条件要求 …): where a card clause's path leaves its card. */
 const CARD_FIELD_LABELS = new Set(Object.values(CARD_LABELS).flat());
+
+/** A compendium clause's path down to its card's title: the field (服务内容 …) and what is under it left off. */
+function cardPath(path: readonly string[]): string[] {
+  const field = path.findIndex((s) => CARD_FIELD_LABELS.has(s));
+  return field > 0 ? path.slice(0, field) : [...path];
+}
+
+/** How many clauses holding a run's rarest token spelling reads for the run before it calls it unwritten. */
 const WRITES_READ = 1_000;
 
 /** Pasted text at least this long (characters, folded) pins the clauses that hold it word for word. */
@@ -281,13 +288,9 @@ export class Engine implements SearchEngine {
     this.placeByCity = new Map(places.map((p) => [p.city, p]));
     this.scopeCorpus = { places, writtenElsewhere: (name, next, cities) => this.writtenElsewhere(name, next, cities) };
     // Documents, and a compendium's cards by the policy each cites (one entry per card: its first clause).
-    const cardOf = (path: readonly string[]) => {
-      const field = path.findIndex((s) => CARD_FIELD_LABELS.has(s));
-      return (field > 0 ? path.slice(0, field) : path).join('\u0000');
-    };
     this.documentNames = documentNames([
       ...this.corpusInfo.documents,
-      ...cardNames(this.index.paragraphs.filter((p) => p.source).map((p) => ({ id: p.id, docId: p.docId, card: cardOf(p.sectionPath), source: p.source }))),
+      ...cardNames(this.index.paragraphs.filter((p) => p.source).map((p) => ({ id: p.id, docId: p.docId, card: cardPath(p.sectionPath).join('\u0000'), source: p.source }))),
     ]);
     this.documentSummaryById = new Map(this.corpusInfo.documents.map((d) => [d.id, d]));
     this.cityOf = (p) => {
@@ -339,9 +342,7 @@ export class Engine implements SearchEngine {
     const documents = documentsNamed(read, this.documentNames).map((n) => {
       if (!n.id.startsWith(CARD_PREFIX)) return { document: this.documentSummaryById.get(n.id)!, rest: n.rest };
       const p = this.index.paragraphById.get(n.id.slice(CARD_PREFIX.length))!;
-      // The card's path ends at its title: the field (服务内容 …) and what is under it are left off.
-      const field = p.sectionPath.findIndex((s) => CARD_FIELD_LABELS.has(s));
-      const card = { paragraphId: p.id, section: field > 0 ? p.sectionPath.slice(0, field) : [...p.sectionPath], source: { ...p.source! } };
+      const card = { paragraphId: p.id, section: cardPath(p.sectionPath), source: { ...p.source! } };
       return { document: this.documentSummaryById.get(p.docId)!, rest: n.rest, card };
     });
     return { query, mode: options.mode, results, expanded: prepared.expanded, scope, outside: this.outsideOf(read, scope, options), spelling, documents };
