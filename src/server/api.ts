@@ -148,7 +148,7 @@ export function createApiRouter(engine: () => SearchEngine, analysis: () => Anal
     const e = engine();
     const r = parseTargetsRequest(req.query, e.corpus());
     const result = pageOfTargets(await analysis().targets(r.filters), r.page);
-    if (r.format === 'csv') sendCsvText(res, 'targets', [r.filters.q, ...(r.filters.cities ?? [])].filter(Boolean).join('-'), targetsToCsv(result, permalinkFor(req)));
+    if (r.format === 'csv') sendCsvText(res, 'targets', [r.filters.q, ...r.places.cities, ...r.places.groups].filter(Boolean).join('-'), targetsToCsv(result, permalinkFor(req)));
     else sendJson(res, result);
   });
 
@@ -156,7 +156,7 @@ export function createApiRouter(engine: () => SearchEngine, analysis: () => Anal
     const e = engine();
     const r = parseMatrixRequest(req.query, e.corpus());
     const result = selectMatrixColumns(await analysis().matrix(r.dates), r.cities);
-    if (r.format === 'csv') sendCsvText(res, 'matrix', r.cities.join('-'), matrixToCsv(result, permalinkFor(req), (id) => e.paragraph(id, 0).paragraph.text));
+    if (r.format === 'csv') sendCsvText(res, 'matrix', [...r.places.cities, ...r.places.groups, ...r.levels].join('-'), matrixToCsv(result, permalinkFor(req), (id) => e.paragraph(id, 0).paragraph.text));
     else sendJson(res, result);
   });
 

@@ -367,12 +367,12 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
   pages.get('/matrix', async (req, res) => {
     const e = engine();
     const corpus = e.corpus();
-    const form = { cities: all(req.query.city), groups: all(req.query.group), since: first(req.query.since), until: first(req.query.until) };
+    const form = { cities: all(req.query.city), groups: all(req.query.group), levels: all(req.query.level), since: first(req.query.since), until: first(req.query.until) };
     const base = { title: '措施 × 地区矩阵 · PolicyLens', active: 'matrix', corpus, form, matrix: null, error: null, fmt: { percent, cellTitle }, links: null };
     const r = validated(() => parseMatrixRequest(req.query, corpus), (status, error) => res.status(status).render('matrix', { ...base, error }));
     if (!r) return;
     const matrix = selectMatrixColumns(await analysis().matrix(r.dates), r.cities);
-    const chosen = { city: r.places.cities, group: r.places.groups, ...r.dates };
+    const chosen = { city: r.places.cities, group: r.places.groups, level: r.levels, ...r.dates };
     res.render('matrix', {
       ...base,
       matrix,

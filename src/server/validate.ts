@@ -439,7 +439,7 @@ export const targetsQuerySchema = z.object({
 
 /** Schema of `/api/matrix`: which places' columns to show. */
 export const matrixQuerySchema = z.object({
-  city: repeated(), group: groups(), since: dateParameter('since'), until: dateParameter('until'), format: oneOf('format', 'formats', EXPORT_FORMATS, 'json'),
+  city: repeated(), group: groups(), level: repeated(), since: dateParameter('since'), until: dateParameter('until'), format: oneOf('format', 'formats', EXPORT_FORMATS, 'json'),
 });
 
 export interface TargetsRequest {
@@ -464,23 +464,33 @@ export function parseTargetsRequest(raw: RawQuery, corpus: CorpusInfo): TargetsR
   checkFilters({ cities: p.city, docs: p.doc, levels: p.level }, corpus);
   const places = { cities: p.city, groups: p.group };
   if (p.group.length) filters.cities = expandGroups(places, corpus);
-  // Levels keep the places of those levels (as search's `level` does), among the chosen ones if any.
-  if (p.level.length) {
-    const atLevel = new Set(corpus.places.filter((pl) => pl.level !== null && p.level.includes(pl.level)).map((pl) => pl.city));
-    filters.cities = (filters.cities?.length ? filters.cities : corpus.cities).filter((c) => atLevel.has(c));
-    // None of the chosen places is of those levels: a place no document has, so that nothing matches.
-    if (!filters.cities.length) filters.cities = ['\u0000'];
-  }
+  if (p.level.length) filters.cities = placesAtLevels(corpus, p.level, filters.cities ?? []);
   return { filters, places, format: p.format ?? 'json', page: { offset: p.offset, limit: p.limit || null } };
 }
 
+/**
+ * Levels keep the places of those levels (as search's `level` does), among the chosen ones if any (none chosen: every
+ * place). When no chosen place is of those levels the answer is a place no document has, so that nothing matches
+ * rather than everything.
+ * @example placesAtLevels(corpus, ['county'], []) // ['昆山市', '平湖市']
+ */
+export function placesAtLevels(corpus: CorpusInfo, levels: readonly string[], chosen: readonly string[]): string[] {
+  const atLevel = new Set(corpus.places.filter((pl) => pl.level !== null && levels.includes(pl.level)).map((pl) => pl.city));
+  const kept = (chosen.length ? chosen : corpus.cities).filter((c) => atLevel.has(c));
+  return kept.length ? kept : [NO_PLACE];
+}
+
+/** A place no document has: the filter that matches nothing (see `placesAtLevels`). */
+const NO_PLACE = '\u0000';
+
 /** Validates `/api/matrix`'s query string: `cities` empty means every column. */
-export function parseMatrixRequest(raw: RawQuery, corpus: CorpusInfo): { format: ExportFormat; places: PlaceChoice; cities: string[]; dates: { since?: string; until?: string } } {
+export function parseMatrixRequest(raw: RawQuery, corpus: CorpusInfo): { format: ExportFormat; places: PlaceChoice; levels: string[]; cities: string[]; dates: { since?: string; until?: string } } {
   const p = parseWith(matrixQuerySchema, raw);
-  checkFilters({ cities: p.city }, corpus);
+  checkFilters({ cities: p.city, levels: p.level }, corpus);
   const places = { cities: p.city, groups: p.group };
-  const cities = p.group.length ? expandGroups(places, corpus) : corpus.cities.filter((c) => p.city.includes(c));
-  return { format: p.format ?? 'json', places, cities, dates: dateBounds(p) };
+  const chosen = p.group.length ? expandGroups(places, corpus) : corpus.cities.filter((c) => p.city.includes(c));
+  const cities = p.level.length ? placesAtLevels(corpus, p.level, chosen) : chosen;
+  return { format: p.format ?? 'json', places, levels: p.level, cities, dates: dateBounds(p) };
 }
 
 const draftScopeSchema = z.object({ city: repeated(), group: groups(), since: dateParameter('since'), until: dateParameter('until') });

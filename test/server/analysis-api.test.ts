@@ -205,6 +205,31 @@ describe('GET /api/matrix (fake engine)', () => {
     expect(rows.slice(1, 1 + json.cities.length).map((r) => [r[0], r[2], r[3]])).toEqual(first.cells.map((c) => [first.measure.id, c.city, String(c.count)]));
     expectError(await request(a).get('/api/matrix?format=pdf'), 400, 'BAD_REQUEST');
   });
+
+  it('takes `level` as search and targets do: the columns of that level, among the chosen places if any', async () => {
+    const a = app();
+    const levels = new Map(DOCUMENTS.map((d) => [d.meta.city, d.meta.level]));
+    const provinces = CITIES.filter((c) => levels.get(c) === 'province');
+    const prefectures = CITIES.filter((c) => levels.get(c) === 'prefecture');
+    expect(provinces.length).toBeGreaterThan(0);
+    expect(prefectures.length).toBeGreaterThan(1);
+    const province = (await request(a).get('/api/matrix').query({ level: 'province' }).expect(200)).body as MatrixResult;
+    expect(province.cities).toEqual(provinces);
+    for (const row of province.rows) expect(row.cells.map((c) => c.city)).toEqual(provinces);
+    const one = (await request(a).get('/api/matrix').query({ level: 'prefecture', city: [prefectures[0]!, ...provinces] }).expect(200)).body as MatrixResult;
+    expect(one.cities).toEqual([prefectures[0]]);
+    // No chosen place is of that level: no column, not every column.
+    const none = (await request(a).get('/api/matrix').query({ level: 'province', city: prefectures[0] }).expect(200)).body as MatrixResult;
+    expect(none.cities).toEqual([]);
+    const csv = await request(a).get('/api/matrix').query({ level: 'province', city: prefectures[0], format: 'csv' }).expect(200);
+    expect(parseCsv(csv.text)).toHaveLength(1);
+    expect(csv.headers['content-disposition']).not.toMatch(/%00|\u0000/);
+    const page = (await request(a).get('/matrix').query({ level: 'province', city: prefectures[0] }).expect(200)).text;
+    expect(page).toContain('所选地区中没有省级的地区');
+    expect(page).toContain('<input type="hidden" name="level" value="province">');
+    expect(page).not.toContain('matrix-table');
+    expectError(await request(a).get('/api/matrix').query({ level: 'town' }), 400, 'BAD_REQUEST');
+  });
 });
 
 describe('GET /api/diff (fake engine)', () => {
