@@ -125,7 +125,24 @@ export function endsSentence(text: string): boolean {
  * mid-sentence and `next` starts neither a heading nor a table row.
  */
 function continues(prev: string, next: string): boolean {
-  return contentLength(prev) >= 15 && !endsSentence(prev) && !isTableRow(next) && parseHeading(next) === null && contentLength(next) > 0;
+  return contentLength(prev) >= 15 && !endsSentence(prev) && !isTableRow(next) && parseHeading(next) === null && contentLength(next) > 0 && !isRosterLine(prev) && !isRosterLine(next);
+}
+
+/** The posts a roster line ends with: 省长, 厅长, 主任, 总经理… (增长 and the like are not posts). */
+const ROSTER_POST = /(?:[省市县区厅局部处科行院校社所站队]长|秘书长|董事长|主任|书记|总经理|经理|主席|委员|总监|巡视员|调研员|负责人)$/u;
+
+/**
+ * A line of a roster (领导小组名单): a person's name, one to four characters that may be spaced (罗　平), and a post,
+ * with an optional role before them (组　长：). Such lines are whole entries: none continues another, and none
+ * continues an attachment's title.
+ * @example isRosterLine('组 长：王清宪 省长') // true
+ * @example isRosterLine('推动 经济平稳增长') // false
+ */
+export function isRosterLine(line: string): boolean {
+  const t = line.trim();
+  if (contentLength(t) > 40 || /[。，,；;！？!?]/u.test(t)) return false;
+  const m = /^(?:\p{Script=Han}(?:\s?\p{Script=Han}){1,3}\s*[:：]\s*)?\p{Script=Han}(?:\s?\p{Script=Han}){1,3}\s+(\S+)$/u.exec(t);
+  return m !== null && ROSTER_POST.test(m[1]!);
 }
 
 /**
@@ -249,7 +266,16 @@ interface DraftHeading {
 
 /** Lines that may continue an attachment's title on the lines after 附件N. */
 function isAttachmentTitleLine(line: string): boolean {
-  return contentLength(line) > 0 && contentLength(line) <= 80 && !isTableRow(line) && !/[。，,；;！？]/u.test(line) && parseHeading(line) === null;
+  return (
+    contentLength(line) > 0 &&
+    contentLength(line) <= 80 &&
+    !isTableRow(line) &&
+    !/[。，,；;！？]/u.test(line) &&
+    // A field (组　长：王清宪 省长, 填报单位：) begins the attachment's body, not its title.
+    !/[:：]\s*\S/u.test(line) &&
+    !isRosterLine(line) &&
+    parseHeading(line) === null
+  );
 }
 
 /** Walks the cleaned lines once, keeping the outline, the open clause, the current table and attachment. */

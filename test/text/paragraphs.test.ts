@@ -3,6 +3,7 @@ import {
   assembleParagraphs,
   endsSentence,
   extractResponsible,
+  isRosterLine,
   MAX_PARAGRAPH_LENGTH,
   splitLongParagraph,
   splitResponsible,
@@ -201,6 +202,26 @@ describe('assembleParagraphs', () => {
       ['推进目标落实。', 'attachment'],
     ]);
     expect(sections.map((s) => s.title)).toEqual(['附件1 某市目标体系']);
+  });
+
+  it('keeps a roster attachment apart: its title stops at the first field, and no member line runs into the next', () => {
+    // Anhui's notice (../shared/external/06): a bare 附件, the list's title, then one member per line, long enough
+    // (15 characters or more, no 。) to have read as a wrapped clause.
+    const text = ['附件', '省推进某产业创新发展专项工作组名单', '组　长：王某某 省长', '副组长：李　某 副省长', '成　员：赵某某 省政府秘书长', '徐　建 省人力资源和社会保障厅厅长', '胡某某 省自然资源厅厅长', '张某某 省铁塔分公司总经理', '专项工作组办公室设在省经济和信息化厅。'].join('\n\n');
+    const { paragraphs, sections } = assemble(text);
+    expect(sections.map((s) => s.title)).toEqual(['附件 省推进某产业创新发展专项工作组名单']);
+    expect(paragraphs.map((p) => p.text)).toEqual(['组　长：王某某 省长', '副组长：李　某 副省长', '成　员：赵某某 省政府秘书长', '徐　建 省人力资源和社会保障厅厅长', '胡某某 省自然资源厅厅长', '张某某 省铁塔分公司总经理', '专项工作组办公室设在省经济和信息化厅。']);
+  });
+
+  it('still joins a wrapped clause that merely ends in a word like 增长, and a title that wraps', () => {
+    expect(isRosterLine('组 长：王清宪 省长')).toBe(true);
+    expect(isRosterLine('罗 平 省科技厅厅长')).toBe(true);
+    expect(isRosterLine('推动 经济平稳增长')).toBe(false);
+    expect(isRosterLine('加快推进全省制造业高质量发展，力争工业增加值增长')).toBe(false);
+    const { paragraphs } = assemble('到2025年，全省规模以上工业增加值年均增长\n6%以上。');
+    expect(paragraphs.map((p) => p.text)).toEqual(['到2025年，全省规模以上工业增加值年均增长6%以上。']);
+    const { sections } = assemble('附件1\n某市推进制造业高质量发展\n重点项目清单\n推进目标落实。');
+    expect(sections.map((s) => s.title)).toEqual(['附件1 某市推进制造业高质量发展重点项目清单']);
   });
 });
 
