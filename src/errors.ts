@@ -46,13 +46,16 @@ export class PolicyLensError extends Error {
   readonly code: ErrorCode;
   readonly status: number;
   readonly details?: Record<string, unknown>;
+  /** The message in Chinese, for the pages (the API answers `message`, in English); absent when none was written. */
+  readonly zh?: string;
 
-  constructor(code: ErrorCode, message?: string, options: { status?: number; details?: Record<string, unknown>; cause?: unknown } = {}) {
+  constructor(code: ErrorCode, message?: string, options: { status?: number; details?: Record<string, unknown>; cause?: unknown; zh?: string } = {}) {
     super(message ?? ERROR_CODES[code], options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'PolicyLensError';
     this.code = code;
     this.status = options.status ?? defaultStatus(code);
     if (options.details) this.details = options.details;
+    if (options.zh) this.zh = options.zh;
   }
 }
 
@@ -90,8 +93,8 @@ function defaultStatus(code: ErrorCode): number {
 }
 
 /** Shorthand: `throw createError('UNKNOWN_CITY', 'No city 北京; valid: …')`. */
-export function createError(code: ErrorCode, message?: string, details?: Record<string, unknown>): PolicyLensError {
-  return new PolicyLensError(code, message, details ? { details } : {});
+export function createError(code: ErrorCode, message?: string, details?: Record<string, unknown>, zh?: string): PolicyLensError {
+  return new PolicyLensError(code, message, { ...(details ? { details } : {}), ...(zh ? { zh } : {}) });
 }
 
 export function isPolicyLensError(e: unknown): e is PolicyLensError {

@@ -53,7 +53,7 @@ export class EmbedDispatcher {
   submit(text: string, kind: EmbedKind): Promise<Float32Array> {
     if (this.closed) return Promise.reject(new Error('The embedder has been disposed.'));
     if (kind === 'query' && this.idle.length === 0 && this.queries.length >= this.maxQueuedQueries) {
-      return Promise.reject(createError('BUSY', 'The server is busy embedding other queries; try again in a moment.'));
+      return Promise.reject(createError('BUSY', 'The server is busy embedding other queries; try again in a moment.', undefined, '请几秒钟后再试。'));
     }
     return new Promise((resolve, reject) => {
       (kind === 'query' ? this.queries : this.passages).push({ text, resolve, reject });

@@ -510,7 +510,7 @@ export class Engine implements SearchEngine {
     if (options.sentence !== undefined) {
       const sentence = sentences[options.sentence];
       if (!sentence) {
-        throw createError('UNKNOWN_SENTENCE', `Paragraph ${id} has ${sentences.length} sentence(s), numbered 0–${Math.max(0, sentences.length - 1)}; sentence=${options.sentence} is not one of them. See its \`sentences\` in /api/paragraphs/${id}.`);
+        throw createError('UNKNOWN_SENTENCE', `Paragraph ${id} has ${sentences.length} sentence(s), numbered 0–${Math.max(0, sentences.length - 1)}; sentence=${options.sentence} is not one of them. See its \`sentences\` in /api/paragraphs/${id}.`, undefined, `这条条款有 ${sentences.length} 句（从 0 数到 ${Math.max(0, sentences.length - 1)}），没有第 ${options.sentence} 句；不选句子则对照整条。`);
       }
       vectors = [this.sentenceVector(sentence)];
       text = source.text.slice(sentence.start, sentence.end);
@@ -902,7 +902,7 @@ export class Engine implements SearchEngine {
 
   document(id: string): DocumentView {
     const doc = this.index.documentById.get(id);
-    if (!doc) throw createError('UNKNOWN_DOCUMENT', `No document "${id}". See /api/documents for the list.`);
+    if (!doc) throw createError('UNKNOWN_DOCUMENT', `No document "${id}". See /api/documents for the list.`, undefined, `没有编号为“${id}”的文件；文件列表见“文件”页（/docs）。索引重建后编号可能变了。`);
     const paragraphs = this.index.paragraphsByDoc.get(id) ?? [];
     const byOrdinal = new Map(paragraphs.map((p) => [p.ordinal, p]));
     const outline: OutlineEntry[] = [];
@@ -1360,7 +1360,7 @@ export class Engine implements SearchEngine {
 
   private requireParagraph(id: string): StoredParagraph {
     const p = this.index.paragraphById.get(id);
-    if (!p) throw createError('UNKNOWN_PARAGRAPH', `No paragraph "${id}". Paragraph ids look like 000_dcbe0bbe788de573:p0042; find them through search or /api/documents/:id.`);
+    if (!p) throw createError('UNKNOWN_PARAGRAPH', `No paragraph "${id}". Paragraph ids look like 000_dcbe0bbe788de573:p0042; find them through search or /api/documents/:id.`, undefined, `没有编号为“${id}”的条款。文件改动后重建索引，条款编号可能变了：请检索条款的文字，或从文件页找到它。`);
     return p;
   }
 

@@ -39,6 +39,8 @@ export class DraftQueue {
       throw createError(
         'BUSY',
         `The drafting desk is busy: ${this.admitted} drafts are being analysed or waiting (at most ${this.active + this.waiting}). Try again in a minute.`,
+        undefined,
+        `对照台正忙：有 ${this.admitted} 份草案正在分析或排队（最多 ${this.active + this.waiting} 份）。请一分钟后再试。`,
       );
     }
     this.admitted++;

@@ -100,25 +100,27 @@ function parseBody(req: Request, res: Response): Promise<void> {
     );
   }
   return Promise.reject(
-    createError('UNSUPPORTED_MEDIA_TYPE', 'Send the draft as JSON {"text": "…"}, as a form with a "text" field, or as multipart/form-data with a "file" (.docx, .doc, .pdf, .txt, .md).'),
+    createError('UNSUPPORTED_MEDIA_TYPE', 'Send the draft as JSON {"text": "…"}, as a form with a "text" field, or as multipart/form-data with a "file" (.docx, .doc, .pdf, .txt, .md).', undefined, '请在页面上粘贴草案文字，或选择一个文件再提交。'),
   );
 }
 
 const TOO_MANY_FIELDS = 'The form has too many fields: choose at most 60 places one by one, or a group of places (group=province:…).';
+const TOO_MANY_FIELDS_ZH = '表单的项目太多：逐个选择的地区最多 60 个，更多时请选地区组（如全省）。';
+const TOO_LONG_ZH = `文字太长：对照台最多收 ${DRAFT_LIMITS.maxChars.toLocaleString('en-US')} 个字，或不超过 10 MB 的文件。`;
 
 function bodyError(err: unknown): PolicyLensError {
   const e = err as { type?: unknown; code?: unknown; name?: unknown } | null;
   if (e?.name === 'MulterError') {
-    if (e.code === 'LIMIT_FILE_SIZE') return createError('PAYLOAD_TOO_LARGE', 'The file is over the 10 MB limit: save a copy without images, or paste the text.');
-    if (e.code === 'LIMIT_UNEXPECTED_FILE' || e.code === 'LIMIT_FILE_COUNT') return createError('BAD_REQUEST', 'Send one file, in the form field "file".');
-    if (e.code === 'LIMIT_FIELD_COUNT' || e.code === 'LIMIT_PART_COUNT') return createError('PAYLOAD_TOO_LARGE', TOO_MANY_FIELDS);
-    if (e.code === 'LIMIT_FIELD_VALUE') return createError('PAYLOAD_TOO_LARGE', `The text field is too long: the desk takes up to ${DRAFT_LIMITS.maxChars.toLocaleString('en-US')} characters.`);
-    return createError('BAD_REQUEST', 'The form could not be read: send the draft in a "text" field or one file in a "file" field.');
+    if (e.code === 'LIMIT_FILE_SIZE') return createError('PAYLOAD_TOO_LARGE', 'The file is over the 10 MB limit: save a copy without images, or paste the text.', undefined, '文件超过 10 MB 的上限：请另存一份不含图片的，或粘贴文字。');
+    if (e.code === 'LIMIT_UNEXPECTED_FILE' || e.code === 'LIMIT_FILE_COUNT') return createError('BAD_REQUEST', 'Send one file, in the form field "file".', undefined, '一次只能上传一个文件。');
+    if (e.code === 'LIMIT_FIELD_COUNT' || e.code === 'LIMIT_PART_COUNT') return createError('PAYLOAD_TOO_LARGE', TOO_MANY_FIELDS, undefined, TOO_MANY_FIELDS_ZH);
+    if (e.code === 'LIMIT_FIELD_VALUE') return createError('PAYLOAD_TOO_LARGE', `The text field is too long: the desk takes up to ${DRAFT_LIMITS.maxChars.toLocaleString('en-US')} characters.`, undefined, TOO_LONG_ZH);
+    return createError('BAD_REQUEST', 'The form could not be read: send the draft in a "text" field or one file in a "file" field.', undefined, '读不出这个表单：请粘贴草案文字，或选择一个文件。');
   }
-  if (e?.type === 'entity.too.large') return createError('PAYLOAD_TOO_LARGE', `The request body is too large: the desk takes up to ${DRAFT_LIMITS.maxChars.toLocaleString('en-US')} characters of text, or a file of up to 10 MB.`);
-  if (e?.type === 'parameters.too.many') return createError('PAYLOAD_TOO_LARGE', TOO_MANY_FIELDS);
-  if (e?.type === 'entity.parse.failed') return createError('BAD_REQUEST', 'The body is not valid JSON: send {"text": "…"}.');
-  if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported') return createError('UNSUPPORTED_MEDIA_TYPE', 'Send the body in UTF-8.');
+  if (e?.type === 'entity.too.large') return createError('PAYLOAD_TOO_LARGE', `The request body is too large: the desk takes up to ${DRAFT_LIMITS.maxChars.toLocaleString('en-US')} characters of text, or a file of up to 10 MB.`, undefined, TOO_LONG_ZH);
+  if (e?.type === 'parameters.too.many') return createError('PAYLOAD_TOO_LARGE', TOO_MANY_FIELDS, undefined, TOO_MANY_FIELDS_ZH);
+  if (e?.type === 'entity.parse.failed') return createError('BAD_REQUEST', 'The body is not valid JSON: send {"text": "…"}.', undefined, '请求体不是有效的 JSON。');
+  if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported') return createError('UNSUPPORTED_MEDIA_TYPE', 'Send the body in UTF-8.', undefined, '请以 UTF-8 编码提交。');
   return withheld(err);
 }
 
@@ -129,7 +131,7 @@ function draftInput(req: Request): DraftInput {
   if (text !== undefined && typeof text !== 'string') throw createError('BAD_REQUEST', 'Field "text" must be a string: the draft\'s text.');
   const file = req.file;
   const pasted = typeof text === 'string' && text.trim() !== '';
-  if (file && pasted) throw createError('BAD_REQUEST', 'Paste the text or choose a file, not both.');
+  if (file && pasted) throw createError('BAD_REQUEST', 'Paste the text or choose a file, not both.', undefined, '请粘贴文字或选择文件，二者择一。');
   if (file) return { file: { name: file.originalname, bytes: file.buffer } };
   return { text: text ?? '' };
 }
@@ -148,7 +150,7 @@ function draftScope(req: Request, corpus: CorpusInfo): { cities: string[]; since
     if (v === undefined || typeof v === 'string' || (Array.isArray(v) && v.every((x) => typeof x === 'string'))) return v;
     if (name === 'since' || name === 'until') {
       if (typeof v === 'number' && Number.isInteger(v)) return String(v);
-      throw createError('BAD_REQUEST', `Field "${name}" must be a year, month or day: 2023, "2023-05" or "2023-05-01".`);
+      throw createError('BAD_REQUEST', `Field "${name}" must be a year, month or day: 2023, "2023-05" or "2023-05-01".`, undefined, `${name === 'since' ? '起始日期' : '截止日期'}应写作年、年月或年月日，如 2023、2023-05 或 2023-05-01。`);
     }
     throw createError('BAD_REQUEST', `Field "${name}" must be ${name === 'city' ? 'a place name' : 'a group such as "province:江苏省"'} or a list of them.`);
   };
@@ -179,7 +181,7 @@ function formatOf(req: Request): DraftFormat {
   const raw = req.query.format ?? (req.body && typeof req.body === 'object' ? (req.body as Record<string, unknown>).format : undefined);
   if (raw === undefined || raw === '') return 'json';
   if (typeof raw === 'string' && (FORMATS as readonly string[]).includes(raw)) return raw as DraftFormat;
-  throw createError('BAD_REQUEST', `Parameter "format" must be one of ${FORMATS.join(', ')}.`);
+  throw createError('BAD_REQUEST', `Parameter "format" must be one of ${FORMATS.join(', ')}.`, undefined, `导出格式只能是 ${FORMATS.join('、')}。`);
 }
 
 function wantsStream(req: Request): boolean {

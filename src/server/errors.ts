@@ -30,14 +30,14 @@ export function loggedUrl(req: Request): string {
 /** 414 before any parsing: a URL this long is a mistake or an attack, not a query. */
 export function limitUrlLength(max = MAX_URL_LENGTH): RequestHandler {
   return (req, _res, next) => {
-    if (req.originalUrl.length > max) next(createError('URI_TOO_LONG', `The request URL is ${req.originalUrl.length} characters long; at most ${max} are allowed.`));
+    if (req.originalUrl.length > max) next(createError('URI_TOO_LONG', `The request URL is ${req.originalUrl.length} characters long; at most ${max} are allowed.`, undefined, `网址有 ${req.originalUrl.length} 个字符，最多 ${max} 个：请减少所选的地区或文件，或删短检索词。`));
     else next();
   };
 }
 
 /** The last route: nothing matched. */
 export const notFound: RequestHandler = (req, _res, next) => {
-  next(isApiRequest(req) ? createError('NOT_FOUND', `No API route ${req.method} ${req.path}. See GET /api/health, /api/search, /api/compare, /api/documents.`) : createError('NOT_FOUND', 'No such page.'));
+  next(isApiRequest(req) ? createError('NOT_FOUND', `No API route ${req.method} ${req.path}. See GET /api/health, /api/search, /api/compare, /api/documents.`) : createError('NOT_FOUND', 'No such page.', undefined, '请检查网址，或从首页检索。'));
 };
 
 /** Statuses raised by express and body-parser themselves (no code of ours), mapped onto the catalogue. */
@@ -100,8 +100,9 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
 }
 
 /**
- * What a refusal is, in the pages' language, before its message (which is in English, as the API answers it, and
- * says what to do in detail): the researcher's audit found every refusal on the Chinese pages in English only.
+ * What a refusal is, in the pages' language, before its message: the researcher's audit found every refusal on the
+ * Chinese pages in English only. The message follows in Chinese where the refusal carries it (`zh`), as every
+ * refusal a page can meet does (test/server/page-refusals.test.ts), else in the API's English.
  */
 const LEADS: Partial<Record<ErrorCode, string>> = {
   BAD_REQUEST: '参数有误',
@@ -123,9 +124,14 @@ const LEADS: Partial<Record<ErrorCode, string>> = {
   INTERNAL: '服务器出错了',
 };
 
-/** A refusal as a page shows it: the Chinese lead, then the message. @example pageMessage(createError('UNKNOWN_CITY', 'No city "苏州"…')) // '本库没有这个地区。No city "苏州"…' */
+/**
+ * A refusal as a page shows it: the Chinese lead, then what to do, in Chinese where the refusal has it (`zh`),
+ * else the API's English message.
+ * @example pageMessage(createError('UNKNOWN_CITY', 'Unknown city "苏州"…', undefined, '“苏州”不在本库中。…')) // '本库没有这个地区。“苏州”不在本库中。…'
+ */
 export function pageMessage(err: PolicyLensError): string {
   const lead = LEADS[err.code];
-  return lead ? `${lead}。${err.message}` : err.message;
+  const text = err.zh ?? err.message;
+  return lead ? `${lead}。${text}` : text;
 }
 

@@ -32,6 +32,24 @@ export const PARAGRAPH_ID_PATTERN = new RegExp(`^${DOCUMENT_ID_BODY}:p\\d{1,7}$`
 
 type RawQuery = Record<string, unknown>;
 
+/** Parameters as the pages' refusals name them (a parameter not listed is named as written). */
+const PARAMETER_NAMES: Readonly<Record<string, string>> = {
+  q: '检索词', text: '文字', k: '条数', mode: '检索方式', format: '导出格式', part: '正文或附件', since: '起始日期', until: '截止日期',
+  context: '上下文条数', sentence: '句子', sort: '排序', order: '顺序', limit: '每页条数', offset: '起始位置', scope: '地区范围', spell: '纠错',
+  city: '地区', group: '地区组', doc: '文件', level: '层级', a: '条款 a', b: '条款 b', id: '条款',
+};
+
+/** A parameter's name on a page: 参数“检索词”(q). */
+function named(name: string): string {
+  const zh = PARAMETER_NAMES[name];
+  return zh ? `“${zh}”（${name}）` : `参数“${name}”`;
+}
+
+/** Adds a problem in English (the API's message) and in Chinese (what the pages say). */
+function problem(ctx: z.RefinementCtx, message: string, zh: string): void {
+  ctx.addIssue({ code: z.ZodIssueCode.custom, message, params: { zh } });
+}
+
 /** A parameter that must appear at most once; an empty value counts as absent (forms send `doc=` for "all"). */
 function single(name: string) {
   return z.preprocess(
@@ -52,7 +70,7 @@ function oneOf<T extends string>(name: string, plural: string, values: readonly 
   return single(name).transform((v, ctx): T | undefined => {
     if (v === undefined) return fallback;
     if ((values as readonly string[]).includes(v)) return v as T;
-    ctx.addIssue({ code: z.ZodIssueCode.custom, message: `Invalid ${name} "${truncate(v)}". Valid ${plural}: ${values.join(', ')}.` });
+    problem(ctx, `Invalid ${name} "${truncate(v)}". Valid ${plural}: ${values.join(', ')}.`, `${named(name)}不能取“${truncate(v)}”，可取：${values.join('、')}。`);
     return z.NEVER;
   });
 }
@@ -62,7 +80,7 @@ function integer(name: string, min: number, max: number, fallback: number) {
     if (v === undefined) return fallback;
     const n = /^\s*\d{1,6}\s*$/.test(v) ? Number(v) : NaN;
     if (Number.isInteger(n) && n >= min && n <= max) return n;
-    ctx.addIssue({ code: z.ZodIssueCode.custom, message: `Parameter "${name}" must be an integer from ${min} to ${max} (got "${truncate(v)}").` });
+    problem(ctx, `Parameter "${name}" must be an integer from ${min} to ${max} (got "${truncate(v)}").`, `${named(name)}应是 ${min} 到 ${max} 的整数（收到“${truncate(v)}”）。`);
     return z.NEVER;
   });
 }
@@ -80,13 +98,13 @@ function textParameter(name: string, what: string) {
     .transform((s, ctx) => {
       const q = s.trim();
       const length = [...q].length;
-      if (length === 0) ctx.addIssue({ code: z.ZodIssueCode.custom, message: `Parameter "${name}" must not be empty.` });
+      if (length === 0) problem(ctx, `Parameter "${name}" must not be empty.`, `请填写${named(name)}。`);
       // Punctuation alone (？？, 《》, a lone surrogate decoded as U+FFFD) has no term to match, and the vector side would
       // answer it with whatever clauses lie nearest: noise presented as results.
       else if (!/[\p{L}\p{N}]/u.test(q))
-        ctx.addIssue({ code: z.ZodIssueCode.custom, message: `Parameter "${name}" holds no word, number or character to search for (got "${truncate(q)}").` });
+        problem(ctx, `Parameter "${name}" holds no word, number or character to search for (got "${truncate(q)}").`, `${named(name)}“${truncate(q)}”里没有可以检索的字、词或数字。`);
       else if (length > MAX_QUERY_LENGTH)
-        ctx.addIssue({ code: z.ZodIssueCode.custom, message: `Parameter "${name}" is ${length} characters long; at most ${MAX_QUERY_LENGTH} are allowed.` });
+        problem(ctx, `Parameter "${name}" is ${length} characters long; at most ${MAX_QUERY_LENGTH} are allowed.`, `${named(name)}有 ${length} 个字，最多 ${MAX_QUERY_LENGTH} 个；请删短一些，或到“起草对照”页对照整段文字。`);
       return q;
     });
 }
@@ -102,7 +120,7 @@ function groups() {
   return repeated().superRefine((values, ctx) => {
     for (const v of values) {
       if (!/^(?:province|level):\S.{0,40}$/u.test(v))
-        ctx.addIssue({ code: z.ZodIssueCode.custom, message: `Invalid group "${truncate(v)}": a group is "province:<省级地区>" (e.g. province:江苏省) or "level:<province|prefecture|county>".` });
+        problem(ctx, `Invalid group "${truncate(v)}": a group is "province:<省级地区>" (e.g. province:江苏省) or "level:<province|prefecture|county>".`, `地区组“${truncate(v)}”的写法不对：应写作 province:省名（如 province:江苏省）或 level:province、level:prefecture、level:county。`);
     }
   });
 }
@@ -116,7 +134,7 @@ function dateParameter(name: 'since' | 'until') {
     if (v === undefined) return undefined;
     const day = dateBound(v, name === 'until');
     if (day) return day;
-    ctx.addIssue({ code: z.ZodIssueCode.custom, message: `Parameter "${name}" must be a year, month or day such as 2022, 2022-05 or 2022-05-01 (got "${truncate(v)}").` });
+    problem(ctx, `Parameter "${name}" must be a year, month or day such as 2022, 2022-05 or 2022-05-01 (got "${truncate(v)}").`, `${named(name)}应写作年、年月或年月日，如 2022、2022-05 或 2022-05-01（收到“${truncate(v)}”）。`);
     return z.NEVER;
   });
 }
@@ -137,7 +155,7 @@ const filterShape = {
  */
 export function dateBounds(p: { since?: string | undefined; until?: string | undefined }): { since?: string; until?: string } {
   if (p.since && p.until && p.since > p.until)
-    throw createError('BAD_REQUEST', `Parameter "since" (${p.since}) is after "until" (${p.until}): no document can be dated between them.`);
+    throw createError('BAD_REQUEST', `Parameter "since" (${p.since}) is after "until" (${p.until}): no document can be dated between them.`, undefined, `起始日期（${p.since}）晚于截止日期（${p.until}），没有文件的日期能落在其间；请对调两者。`);
   return { ...(p.since ? { since: p.since } : {}), ...(p.until ? { until: p.until } : {}) };
 }
 
@@ -221,9 +239,21 @@ export function parseWith<T extends z.ZodTypeAny>(schema: T, raw: unknown): z.ou
   const parsed = schema.safeParse(raw);
   if (parsed.success) return parsed.data;
   const messages = [...new Set(parsed.error.issues.map((i) => i.message))];
-  throw createError('BAD_REQUEST', messages.join(' '), {
-    issues: parsed.error.issues.map((i) => ({ parameter: i.path.join('.'), message: i.message })),
-  });
+  // Zod's own issues (a parameter given twice, a wrong type) have no Chinese text of ours: they name the parameter.
+  const zh = [...new Set(parsed.error.issues.map((i) => chineseOf(i)))];
+  throw createError(
+    'BAD_REQUEST',
+    messages.join(' '),
+    { issues: parsed.error.issues.map((i) => ({ parameter: i.path.join('.'), message: i.message })) },
+    zh.join(''),
+  );
+}
+
+function chineseOf(issue: z.ZodIssue): string {
+  const zh = issue.code === z.ZodIssueCode.custom ? (issue.params as { zh?: unknown } | undefined)?.zh : undefined;
+  if (typeof zh === 'string') return zh;
+  const name = String(issue.path[0] ?? '');
+  return issue.code === z.ZodIssueCode.invalid_type && issue.received === 'undefined' ? `请填写${named(name)}。` : `${named(name)}的写法不对（只能给一次，且须是文字）。`;
 }
 
 export interface SearchRequest {
@@ -276,6 +306,10 @@ function quoted(values: string[]): string {
   return values.map((v) => `"${truncate(v)}"`).join(', ');
 }
 
+function chineseQuoted(values: string[]): string {
+  return values.map((v) => `“${truncate(v)}”`).join('、');
+}
+
 /**
  * The places of the chosen groups and single places, in corpus order (UNKNOWN_GROUP naming the valid groups).
  * @example expandGroups({ cities: ['青岛市'], groups: ['province:江苏省'] }, corpus) // ['昆山市', '江苏省', '青岛市']
@@ -288,6 +322,7 @@ export function expandGroups(choice: PlaceChoice, corpus: CorpusInfo): string[] 
       'UNKNOWN_GROUP',
       `Unknown ${unknown.length > 1 ? 'groups' : 'group'} ${quoted(unknown)}. Valid groups: ${listValues(ids, 40)}.`,
       { valid: ids },
+      `本库没有地区组${chineseQuoted(unknown)}。可选：${listValues(ids, 40).replaceAll(', ', '、')}。`,
     );
   const chosen = new Set([...choice.cities, ...corpus.groups.filter((g) => choice.groups.includes(g.id)).flatMap((g) => g.cities)]);
   return corpus.cities.filter((c) => chosen.has(c));
@@ -301,6 +336,7 @@ export function checkFilters(filters: SearchFilters, corpus: CorpusInfo): void {
       'UNKNOWN_CITY',
       `Unknown ${cities.length > 1 ? 'cities' : 'city'} ${quoted(cities)}. Valid cities: ${listValues(corpus.cities)}.`,
       { valid: corpus.cities },
+      `${chineseQuoted(cities)}不在本库中。本库的地区：${listValues(corpus.cities, 20).replaceAll(', ', '、')}。地区须写全称，如“昆山市”。`,
     );
   const ids = corpus.documents.map((d) => d.id);
   const docs = (filters.docs ?? []).filter((d) => !ids.includes(d));
@@ -308,6 +344,8 @@ export function checkFilters(filters: SearchFilters, corpus: CorpusInfo): void {
     throw createError(
       'UNKNOWN_DOCUMENT',
       `Unknown ${docs.length > 1 ? 'documents' : 'document'} ${quoted(docs)}. Valid documents: ${listValues(ids, 20, '/api/documents')}.`,
+      undefined,
+      `本库没有编号为${chineseQuoted(docs)}的文件；文件列表见“文件”页（/docs）。`,
     );
   const levels = (filters.levels ?? []).filter((l) => !corpus.levels.includes(l));
   if (levels.length)
@@ -315,6 +353,7 @@ export function checkFilters(filters: SearchFilters, corpus: CorpusInfo): void {
       'BAD_REQUEST',
       `Unknown ${levels.length > 1 ? 'levels' : 'level'} ${quoted(levels)}. Valid levels: ${listValues(corpus.levels)}.`,
       { valid: corpus.levels },
+      `本库没有${chineseQuoted(levels)}这一层级。可选：${corpus.levels.join('、')}（province 省级、prefecture 地级、county 县级）。`,
     );
 }
 
@@ -370,7 +409,8 @@ export function parseSentenceChoice(raw: RawQuery, count: number): number | unde
   const { sentence } = parseWith(similarQuerySchema.pick({ sentence: true }), raw);
   if (sentence === undefined || sentence < count) return sentence;
   const valid = count === 0 ? 'It has none' : count === 1 ? 'It has one, sentence=0' : `It has ${count}, sentence=0 to sentence=${count - 1}`;
-  throw createError('UNKNOWN_SENTENCE', `This clause has no sentence ${sentence}. ${valid}; or leave "sentence" out to match the whole clause.`);
+  const zh = count === 0 ? '它没有可选的句子' : count === 1 ? '它只有一句，sentence=0' : `它有 ${count} 句，sentence=0 到 sentence=${count - 1}`;
+  throw createError('UNKNOWN_SENTENCE', `This clause has no sentence ${sentence}. ${valid}; or leave "sentence" out to match the whole clause.`, undefined, `这条条款没有第 ${sentence} 句（从 0 数起）：${zh}；不选句子则对照整条。`);
 }
 
 /** Validates the query string of `/api/similar` (pasted text). */
@@ -384,13 +424,13 @@ export function parseTextSimilarRequest(raw: RawQuery, corpus: CorpusInfo): Text
 /** Checks a document id's shape before it reaches the engine (BAD_REQUEST otherwise). */
 export function parseDocumentId(raw: string): string {
   if (DOCUMENT_ID_PATTERN.test(raw)) return raw;
-  throw createError('BAD_REQUEST', `Invalid document id "${truncate(raw)}": expected a file name without extension (letters, digits, _ - .).`);
+  throw createError('BAD_REQUEST', `Invalid document id "${truncate(raw)}": expected a file name without extension (letters, digits, _ - .).`, undefined, `文件编号“${truncate(raw)}”的写法不对：应是不带扩展名的文件名（字母、数字、_ - .）。`);
 }
 
 /** Checks a paragraph id's shape (`<document id>:p<ordinal>`) before it reaches the engine. */
 export function parseParagraphId(raw: string): string {
   if (PARAGRAPH_ID_PATTERN.test(raw)) return raw;
-  throw createError('BAD_REQUEST', `Invalid paragraph id "${truncate(raw)}": expected "<document id>:p<number>", e.g. "000_dcbe0bbe788de573:p0042".`);
+  throw createError('BAD_REQUEST', `Invalid paragraph id "${truncate(raw)}": expected "<document id>:p<number>", e.g. "000_dcbe0bbe788de573:p0042".`, undefined, `条款编号“${truncate(raw)}”的写法不对：应是“文件编号:p序号”，如 000_dcbe0bbe788de573:p0042。`);
 }
 
 /** Keeps an echoed value short and printable in a message. */
@@ -414,7 +454,7 @@ const optionalQuery = single('q').transform((v, ctx) => {
   const q = (v ?? '').trim();
   const length = [...q].length;
   if (length > MAX_QUERY_LENGTH) {
-    ctx.addIssue({ code: z.ZodIssueCode.custom, message: `Parameter "q" is ${length} characters long; at most ${MAX_QUERY_LENGTH} are allowed.` });
+    problem(ctx, `Parameter "q" is ${length} characters long; at most ${MAX_QUERY_LENGTH} are allowed.`, `${named('q')}有 ${length} 个字，最多 ${MAX_QUERY_LENGTH} 个。`);
     return z.NEVER;
   }
   return q;
@@ -554,7 +594,7 @@ export function parseDocumentsRequest(raw: RawQuery, corpus: CorpusInfo): Docume
   checkFilters({ cities: p.city, levels: p.level }, corpus);
   const types = p.type.filter((t) => !(DOCUMENT_TYPES as readonly string[]).includes(t));
   if (types.length)
-    throw createError('BAD_REQUEST', `Unknown document ${types.length > 1 ? 'types' : 'type'} ${quoted(types)}. Valid types: ${DOCUMENT_TYPES.join(', ')}.`, { valid: [...DOCUMENT_TYPES] });
+    throw createError('BAD_REQUEST', `Unknown document ${types.length > 1 ? 'types' : 'type'} ${quoted(types)}. Valid types: ${DOCUMENT_TYPES.join(', ')}.`, { valid: [...DOCUMENT_TYPES] }, `没有${chineseQuoted(types)}这种文件类型。可选：${DOCUMENT_TYPES.join('、')}。`);
   const dates = dateBounds(p);
   const places = { cities: p.city, groups: p.group };
   const cities = p.group.length ? expandGroups(places, corpus) : p.city;
@@ -571,8 +611,8 @@ export function parseDiffRequest(raw: RawQuery): { a: string; b: string; format:
   const p = parseWith(z.object({ a: single('a'), b: single('b'), id: repeated(), format: oneOf('format', 'formats', EXPORT_FORMATS, 'json') }), raw);
   let pair: [string, string];
   if (p.a !== undefined || p.b !== undefined) {
-    if (p.a === undefined || p.b === undefined) throw createError('BAD_REQUEST', 'Parameters "a" and "b" are both required: the ids of the two clauses to put side by side.');
-    if (p.id.length) throw createError('BAD_REQUEST', 'Give either "a" and "b" or two "id" parameters, not both.');
+    if (p.a === undefined || p.b === undefined) throw createError('BAD_REQUEST', 'Parameters "a" and "b" are both required: the ids of the two clauses to put side by side.', undefined, '请给出两条条款（a 和 b）的编号。');
+    if (p.id.length) throw createError('BAD_REQUEST', 'Give either "a" and "b" or two "id" parameters, not both.', undefined, '请只用一种写法给出两条条款：a 和 b，或两个 id。');
     pair = [p.a.trim(), p.b.trim()];
   } else if (p.id.length === 2) {
     pair = [p.id[0]!, p.id[1]!];
@@ -582,9 +622,11 @@ export function parseDiffRequest(raw: RawQuery): { a: string; b: string; format:
       p.id.length === 0
         ? 'Choose two clauses to compare: parameters "a" and "b" (or two "id"s) are required.'
         : `Choose exactly two clauses to compare (got ${p.id.length}).`,
+      undefined,
+      p.id.length === 0 ? '请勾选两条要对比的条款。' : `请恰好勾选两条条款（现在是 ${p.id.length} 条）。`,
     );
   }
   const [a, b] = [parseParagraphId(pair[0]), parseParagraphId(pair[1])];
-  if (a === b) throw createError('BAD_REQUEST', 'The two clauses are the same; choose two different clauses to compare.');
+  if (a === b) throw createError('BAD_REQUEST', 'The two clauses are the same; choose two different clauses to compare.', undefined, '两边是同一条条款；请选两条不同的条款。');
   return { a, b, format: p.format ?? 'json' };
 }

@@ -57,7 +57,7 @@ describe('GET / (search)', () => {
       const params = linkParams(html, path).find((p) => p.get('q') === '工业互联网')!;
       expect([params.get('since'), params.get('until')], path).toEqual(['2023-07-01', '2024-12-31']);
     }
-    expect(await page('/?q=' + encodeURIComponent('工业互联网') + '&since=soon', 400)).toContain('Parameter &#34;since&#34; must be a year, month or day');
+    expect(await page('/?q=' + encodeURIComponent('工业互联网') + '&since=soon', 400)).toContain('“起始日期”（since）应写作年、年月或年月日');
     // As a Chinese user may type it: 2023年7月, or full-width digits from an input method.
     expect(await page('/?q=' + encodeURIComponent('工业互联网') + '&since=' + encodeURIComponent('2023年7月') + '&until=' + encodeURIComponent('２０２４'))).toMatch(/成文日期 2023-07-01 至 2024-12-31<\/p>/);
   });
@@ -179,10 +179,10 @@ describe('GET / (search)', () => {
 
   it('re-renders the form with the message on a bad parameter', async () => {
     const html = await page('/?q=企业&city=北京市', 400);
-    expect(html).toContain(`Unknown city &#34;北京市&#34;. Valid cities: ${CITIES.join(', ')}.`);
+    expect(html).toContain(`本库没有这个地区。“北京市”不在本库中。本库的地区：${CITIES.join('、')}。`);
     expect(html).toContain('value="企业"');
     const long = await page(`/?q=${'专'.repeat(1001)}`, 400);
-    expect(long).toContain('1001 characters');
+    expect(long).toContain('有 1001 个字，最多 1000 个');
   });
 
   it('escapes a script in the query everywhere it is echoed', async () => {
@@ -270,7 +270,8 @@ describe('GET /compare', () => {
 
   it('re-renders the form on a bad mode', async () => {
     const html = await page('/compare?q=x&mode=fuzzy', 400);
-    expect(html).toContain('Valid modes: hybrid, semantic, keyword.');
+    expect(html).toContain('“检索方式”（mode）不能取“');
+    expect(html).toContain('可取：hybrid、semantic、keyword。');
   });
 });
 
@@ -340,7 +341,7 @@ describe('GET /p/:id', () => {
     expect(more).toContain('<input type="hidden" name="k" value="6">');
     const bad = await request(app).get('/p/sz_manufacturing:p0003').query({ since: '2024', until: '2023' });
     expect(bad.status).toBe(400);
-    expect(bad.text).toContain('no document can be dated between them');
+    expect(bad.text).toContain('没有文件的日期能落在其间');
   });
 
   it('shows the clause in context, its citation, permalink, reader link and similar clauses elsewhere', async () => {
@@ -371,7 +372,7 @@ describe('GET /p/:id', () => {
     expect((await request(app).get('/p/sz_manufacturing:p0003').query({ k: '25' }).expect(200)).text).not.toContain('class="more-results"');
     const bad = await request(app).get('/p/sz_manufacturing:p0003').query({ k: '26' });
     expect(bad.status).toBe(400);
-    expect(bad.text).toContain('must be an integer from 1 to 25');
+    expect(bad.text).toContain('应是 1 到 25 的整数');
   });
 
   it('cites an untitled document by its city', async () => {

@@ -154,7 +154,7 @@ describe('column headers and forms', () => {
     const { app: a } = app();
     for (const path of ['/?q=x', '/compare?q=x', '/targets?q=', '/matrix?', '/docs?']) {
       const res = await request(a).get(`${path}&group=province:河北省`).expect(400);
-      expect(res.text).toMatch(/<p class="error" role="alert">本库没有这个地区组。Unknown group &#34;province:河北省&#34;\. Valid groups: /);
+      expect(res.text).toMatch(/<p class="error" role="alert">本库没有这个地区组。本库没有地区组“province:河北省”。可选：/);
     }
   });
 });

@@ -223,11 +223,11 @@ describe('GET /p/:id and its measure sentences', () => {
   });
 
   it.each([
-    ['abc', 'BAD_REQUEST', 'Parameter &#34;sentence&#34; must be an integer from 0 to 999 (got &#34;abc&#34;).'],
-    ['-1', 'BAD_REQUEST', 'must be an integer from 0 to 999'],
-    ['1.5', 'BAD_REQUEST', 'must be an integer from 0 to 999'],
-    ['3', 'UNKNOWN_SENTENCE', 'This clause has no sentence 3. It has 3, sentence=0 to sentence=2; or leave &#34;sentence&#34; out to match the whole clause.'],
-    ['999', 'UNKNOWN_SENTENCE', 'This clause has no sentence 999.'],
+    ['abc', 'BAD_REQUEST', '“句子”（sentence）应是 0 到 999 的整数（收到“abc”）。'],
+    ['-1', 'BAD_REQUEST', '应是 0 到 999 的整数'],
+    ['1.5', 'BAD_REQUEST', '应是 0 到 999 的整数'],
+    ['3', 'UNKNOWN_SENTENCE', '这条条款没有第 3 句（从 0 数起）：它有 3 句，sentence=0 到 sentence=2；不选句子则对照整条。'],
+    ['999', 'UNKNOWN_SENTENCE', '这条条款没有第 999 句'],
   ])('sentence=%s answers the 400 page with %s and its message, without asking for counterparts', async (value, code, message) => {
     const { html, calls } = await page(`/p/${BUNDLED}?sentence=${value}`, 400);
     expect(html).toContain('请求有误');
@@ -237,7 +237,7 @@ describe('GET /p/:id and its measure sentences', () => {
   });
 
   it('a repeated sentence is a 400 page; an unknown paragraph stays a 404', async () => {
-    expect((await page(`/p/${BUNDLED}?sentence=0&sentence=1`, 400)).html).toContain('given once');
+    expect((await page(`/p/${BUNDLED}?sentence=0&sentence=1`, 400)).html).toContain('只能给一次');
     expect((await page('/p/hz_plan:p0099?sentence=0', 404)).html).toContain('UNKNOWN_PARAGRAPH');
   });
 

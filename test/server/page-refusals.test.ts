@@ -1,0 +1,89 @@
+/**
+ * Every refusal a page can meet says what is wrong in Chinese. The audits of the fifteenth session found the pages
+ * leading in Chinese (参数有误。) and then going on in the API's English; a researcher who edits a URL or uploads the
+ * wrong file reads the whole message here. The API keeps its English `message` (test/server/api.test.ts).
+ */
+import request from 'supertest';
+import { describe, expect, it } from 'vitest';
+import { analysisFor } from '../../src/analysis/index.js';
+import { createApp } from '../../src/server/app.js';
+import { seedEngine } from '../helpers/seed-index.js';
+import { createFakeEngine } from './fake-engine.js';
+import { captureLog, testApp } from './helpers.js';
+
+/** The text of the page's refusal (`<p class="error" role="alert">`), entities decoded. */
+function refusal(html: string): string {
+  const m = /<p class="error" role="alert">([\s\S]*?)<\/p>/.exec(html);
+  expect(m, html.slice(0, 400)).not.toBeNull();
+  return m![1]!.replace(/<[^>]+>/g, '').replace(/&#34;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+}
+
+/** English prose: three words in a row (parameter values such as province:江苏省 or level:county are not). */
+const ENGLISH = /[A-Za-z]{2,}[ ,]+[A-Za-z]{2,}[ ,]+[A-Za-z]{2,}/;
+
+const PAGE_REFUSALS: Array<[string, number]> = [
+  ['/?q=x&city=苏州', 400],
+  ['/?q=x&since=abc', 400],
+  ['/?q=x&since=2024&until=2020', 400],
+  ['/?q=x&mode=fuzzy', 400],
+  ['/?q=x&k=0', 400],
+  ['/?q=x&level=town', 400],
+  ['/?q=a&q=b', 400],
+  [`/?q=${'政'.repeat(1001)}`, 400],
+  ['/?q=%EF%BC%9F%EF%BC%9F', 400],
+  ['/compare?q=x&group=bogus', 400],
+  ['/compare?q=x&group=province:火星省', 400],
+  ['/compare?q=x&doc=no_such_doc', 404],
+  ['/targets?city=苏州', 400],
+  ['/matrix?since=x', 400],
+  ['/docs?type=poem', 400],
+  ['/p/not-an-id', 400],
+  ['/p/sz_manufacturing:p0000?sentence=99', 400],
+  ['/diff?a=sz_manufacturing:p0000', 400],
+  ['/diff?id=sz_manufacturing:p0000&id=sz_manufacturing:p0000', 400],
+  ['/no/such/page', 404],
+];
+
+describe('refusals on the pages', () => {
+  const { app } = testApp(createFakeEngine());
+
+  it.each(PAGE_REFUSALS)('%s reads in Chinese', async (url, status) => {
+    const res = await request(app).get(url);
+    expect(res.status).toBe(status);
+    const text = refusal(res.text);
+    expect(text).toMatch(/\p{Script=Han}/u);
+    expect(text, text).not.toMatch(ENGLISH);
+  });
+
+  it('the API keeps its English message for the same mistake', async () => {
+    const res = await request(app).get('/api/search').query({ q: 'x', city: '苏州' }).expect(400);
+    expect(res.body.error.code).toBe('UNKNOWN_CITY');
+    expect(res.body.error.message).toMatch(/^Unknown city "苏州"\. Valid cities: /);
+    expect(JSON.stringify(res.body)).not.toContain('不在本库中');
+  });
+
+  it('the desk says its refusals in Chinese too', async () => {
+    const empty = await request(app).post('/draft').type('form').send({ text: '   ' });
+    expect(empty.status).toBe(400);
+    expect(refusal(empty.text)).not.toMatch(ENGLISH);
+    const wps = await request(app).post('/draft').attach('file', Buffer.from('x'), 'old.wps');
+    expect(wps.status).toBe(415);
+    const text = refusal(wps.text);
+    expect(text).toContain('另存为');
+    expect(text).not.toMatch(ENGLISH);
+    const doc = await request(app).post('/draft').attach('file', Buffer.from('x'), 'old.doc');
+    expect(doc.status).toBe(422);
+    expect(refusal(doc.text)).not.toMatch(ENGLISH);
+  });
+
+  it('the engine\'s own refusals (a clause or document the index does not have) read in Chinese on the real seed index', async () => {
+    const engine = await seedEngine();
+    const seeded = createApp({ engine: () => engine, analysis: () => analysisFor(engine), logger: captureLog().logger });
+    const doc = engine.corpus().documents[0]!.id;
+    for (const url of [`/p/${doc}:p9999`, '/doc/no_such_doc']) {
+      const res = await request(seeded).get(url);
+      expect(res.status, url).toBeGreaterThanOrEqual(400);
+      if (res.headers['content-type']?.startsWith('text/html')) expect(refusal(res.text), url).not.toMatch(ENGLISH);
+    }
+  }, 60_000);
+});
