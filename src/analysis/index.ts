@@ -30,7 +30,7 @@ import type {
 
 export { loadInstruments, loadMeasures, measureText } from './data.js';
 export { hanCount, measureScore, tableRowText, termsIn, type MeasureAssignment, type MeasureEvidence } from './matrix.js';
-export { averageLinkage, indicatorKey, leadYear, quantityKind, type IndicatorKey } from './targets.js';
+export { averageLinkage, groupingKind, indicatorKey, leadYear, quantityKind, type IndicatorKey } from './targets.js';
 export { questionTopic, targetQuestion, type AskedKind, type TargetCue, type TargetQuestion } from './target-questions.js';
 export { groupScores, kindFits, matchTargets, scoreTargets, targetYearKey, type TargetMatchTuning, type TargetScore } from './target-matching.js';
 export { DEFAULT_ANALYSIS_TUNING, type AnalysisTuning } from './tuning.js';

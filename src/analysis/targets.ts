@@ -105,6 +105,22 @@ export function quantityKind(unit: string | null, key: IndicatorKey): string {
 }
 
 /**
+ * The kind a target is grouped by: its `quantityKind`, and for counts what is counted when the indicator names
+ * products or projects, so that 专精特新产品 150个 does not sit beside 专精特新企业 500家, nor 数字化改造项目 120项 beside
+ * 企业数字化改造 300家 (found on the seeds' targets table; a count of firms and a count of their products are not two
+ * places' versions of one target).
+ * @example groupingKind('个', indicatorKey('“专精特新”产品')) // 'count:product'
+ */
+export function groupingKind(unit: string | null, key: IndicatorKey): string {
+  const kind = quantityKind(unit, key);
+  if (kind !== 'count') return kind;
+  const core = key.core.replace(/\([^()]*\)$/u, '');
+  if (/产品$/u.test(core)) return 'count:product';
+  if (/项目$/u.test(core) || unit?.replace(MULTIPLIER, '') === '项') return 'count:project';
+  return kind;
+}
+
+/**
  * Average-linkage clustering by similarity, cut at `threshold`: returns a cluster number per item. Items of
  * incompatible kinds are never joined. Runs the nearest-neighbour chain (O(n²) time and memory), so a few
  * thousand distinct indicators stay fast; the dendrogram of a reducible linkage such as the average is the same
@@ -245,7 +261,7 @@ export async function computeTargets(corpus: AnalysisCorpus, embedder: Embedder,
       if (originalKeys.has(targetIdentity(t))) return;
       const key = indicatorKey(t.indicator);
       extracted.push({
-        kind: quantityKind(t.unit, key),
+        kind: groupingKind(t.unit, key),
         core: key.core,
         row: {
           id: `${p.id}#t${i}`,

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { isPolicyLensError } from '../../src/errors.js';
 import {
-  Analyst, averageLinkage, DEFAULT_ANALYSIS_TUNING, hanCount, indicatorKey, leadYear, loadMeasures, measureScore, quantityKind,
+  Analyst, averageLinkage, DEFAULT_ANALYSIS_TUNING, groupingKind, hanCount, indicatorKey, leadYear, loadMeasures, measureScore, quantityKind,
   tableRowText, termsIn, type MeasureEvidence,
 } from '../../src/analysis/index.js';
 import type { Engine } from '../../src/search/engine.js';
@@ -354,6 +354,22 @@ describe('targets on the seeds', () => {
       expect(kinds.size, `${g.label}: ${[...kinds].join(',')}`).toBeLessThanOrEqual(1);
     }
     console.info(groups.filter((g) => g.cities.length > 1).map((g) => `${g.label} [${g.cities.join('、')}] ${g.units.join(' ')} ${g.bases.join(' ')}`).join('\n'));
+  });
+
+  it('counts of products or projects are not grouped with counts of firms', async () => {
+    const { targets } = await analyst.targets();
+    const product = targets.find((t) => /专精特新.?产品/.test(t.indicator) && t.unit === '个');
+    const firms = targets.find((t) => t.indicator === '专精特新企业' && t.unit === '家');
+    expect(product, 'Jiangsu\'s 专精特新产品 150个').toBeDefined();
+    expect(firms).toBeDefined();
+    expect(product!.group).not.toBe(firms!.group);
+    const projects = targets.find((t) => t.indicator === '数字化改造项目');
+    const reformed = targets.find((t) => t.indicator === '企业数字化改造' && t.unit === '家');
+    expect(projects && reformed).toBeTruthy();
+    expect(projects!.group).not.toBe(reformed!.group);
+    expect(groupingKind('个', indicatorKey('“专精特新”产品'))).toBe('count:product');
+    expect(groupingKind('家', indicatorKey('培育国家级制造业单项冠军企业(产品)'))).toBe('count');
+    expect(groupingKind('亿元', indicatorKey('重点项目投资'))).toBe('money');
   });
 
   it('a duplicated paragraph adds no target its original already states', async () => {
