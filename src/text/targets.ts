@@ -187,6 +187,13 @@ const INCENTIVE_UNIT = /元$|元\/|%$|^[千万亿]$/;
 /** Conditions an applicant must meet (入驻率应不低于70%, 不得超过…的50%): rules, not targets. */
 const CONDITION_MARKER = /不得|必须|须|原则上|申报条件|申请条件|申报要求|申请要求|具备以下|符合以下|资格|门槛|应(?:不低于|不少于|不超过|不高于|达到|在)/;
 
+/**
+ * A trigger: a sentence that says what happens when a figure is reached (生猪养殖连续严重亏损3个月(含)以上时(每头出栏生猪
+ * 亏损大于100元以上)…启动补贴) states a rule, not a target. A number shortly before 时 and a mark after it; 小时 is a
+ * unit, not "when".
+ */
+const TRIGGER_MARKER = /\d[^。；;，,]{0,12}(?<!小)时[（(，,：:]/;
+
 const SENTENCE_END = /[。！？!?\n\r]/;
 const CLAUSE_BOUNDARY = /[，,；;：:]/;
 const CONJUNCTIONS = ['以及', '和', '及', '与', '并', '或'];
@@ -749,7 +756,7 @@ function extractFromText(paragraph: string, norm: string, from: number, to: numb
   const targets: Target[] = [];
   for (const sentence of splitSentences(norm, from, to)) {
     const sentenceText = norm.slice(sentence.start, sentence.end);
-    if ([PAST_MARKER, GRANT_MARKER, DEFINITION_MARKER, CONDITION_MARKER].some((re) => re.test(sentenceText))) continue;
+    if ([PAST_MARKER, GRANT_MARKER, DEFINITION_MARKER, CONDITION_MARKER, TRIGGER_MARKER].some((re) => re.test(sentenceText))) continue;
     if (STATISTIC_MARKER.test(sentenceText) && !COMMITMENT_MARKER.test(sentenceText)) continue;
     const quantities = findQuantities(norm, sentence.start, sentence.end);
     if (quantities.length === 0) continue;

@@ -233,6 +233,7 @@ describe('extractTargets: non-targets', () => {
     ['a statistic', '2023年规上工业增加值同比增长6.1%'],
     ['a definition', '本办法所称创新型企业是指研发投入占比达5%以上的企业'],
     ['a list size', '围绕智能装备、新材料等8大产业链开展招商'],
+    ['a trigger (…以上时)', '生猪养殖连续严重亏损3个月（含）以上时（每头出栏生猪亏损大于100元以上），启动应急处置'],
   ])('ignores %s', (_what, text) => {
     expect(extractTargets(text)).toEqual([]);
   });
@@ -241,6 +242,13 @@ describe('extractTargets: non-targets', () => {
     const t = only('引进总投资超5亿元、亩均税收超50万元等优质项目10个以上');
     expect(t).toMatchObject({ value: 10, unit: '个', bound: 'min' });
     expect(t.indicator).toContain('优质项目');
+  });
+
+  it('keeps a target beside a duration in 小时 (小时 is a unit, not "when")', () => {
+    expect(extractTargets('到2025年，政务服务响应时间不超过2小时，专精特新企业达到100家').map((t) => [t.value, t.unit])).toEqual([
+      [2, '小时'],
+      [100, '家'],
+    ]);
   });
 
   it('keeps a year-on-year target the sentence commits to', () => {
