@@ -938,7 +938,8 @@ export class Engine implements SearchEngine {
     const headings = lexical && this.tuning.headingWeight > 0 ? keywords.headingKeyword(terms, depth).map((r) => ({ key: r.rowid, score: r.score })) : [];
     const vector = await embedding;
     const termSet = new Set(terms);
-    const words = tokenize(query).filter((w) => termSet.has(w) && [...w].length >= 2);
+    // Terms are lower-case (5g), the query's words as typed (5G): compared lower-cased, or 5G网络 highlighted only 网络.
+    const words = tokenize(query).filter((w) => termSet.has(w.toLowerCase()) && [...w].length >= 2);
     const highlight = [...new Set([...(words.length ? words : terms), ...expanded])];
     const prepared: PreparedQuery = {
       query, terms, expanded, highlight, phrase: new FoldedPhrase(this.fold(query)), vector, keyword, expansion, headings, coverage: this.coverage(terms, keyword),

@@ -193,15 +193,52 @@ export function highlightRanges(text: string, terms: readonly string[]): [number
 
   const found: [number, number][] = [];
   for (const needle of searchable) {
+    const digitStart = isDigit(needle.charCodeAt(0));
+    const digitEnd = isDigit(needle.charCodeAt(needle.length - 1));
     let at = folded.text.indexOf(needle);
     while (at !== -1) {
-      const start = folded.origin[at]!;
-      const end = folded.origin[at + needle.length - 1]! + 1;
-      found.push([start, closeOpenMarks(text, start, end)]);
+      // A number is matched whole: 20 is not in 2023 or 200, 5% not in 35% or 5.5%.
+      if (!(digitStart && numberGoesOnBefore(folded.text, at)) && !(digitEnd && numberGoesOnAfter(folded.text, at + needle.length))) {
+        const start = openingBefore(text, folded.origin[at]!, folded.origin[at + needle.length - 1]! + 1);
+        const end = folded.origin[at + needle.length - 1]! + 1;
+        found.push([start, closeOpenMarks(text, start, end)]);
+      }
       at = folded.text.indexOf(needle, at + 1);
     }
   }
   return normalizeRanges(text, found);
+}
+
+function isDigit(code: number): boolean {
+  return code >= 0x30 && code <= 0x39;
+}
+
+/** Whether the folded text's number goes on before `at`: a digit, or a decimal point after one (5.|5%). */
+function numberGoesOnBefore(folded: string, at: number): boolean {
+  const before = folded.charCodeAt(at - 1);
+  return isDigit(before) || (before === 0x2e && isDigit(folded.charCodeAt(at - 2)));
+}
+
+/** Whether the folded text's number goes on at `end`: a digit, or a decimal point before one (10|.5). */
+function numberGoesOnAfter(folded: string, end: number): boolean {
+  const after = folded.charCodeAt(end);
+  return isDigit(after) || (after === 0x2e && isDigit(folded.charCodeAt(end + 1)));
+}
+
+/**
+ * Moves `start` back over an opening mark right before it when the match closes that mark (“专精特新”中小企业 for
+ * 专精特新中小企业), so that a mark never holds a closing quote without its opening one.
+ */
+function openingBefore(text: string, start: number, end: number): number {
+  let s = start;
+  while (s > 0) {
+    const closing = Object.keys(CLOSING_TO_OPENING).find((c) => CLOSING_TO_OPENING[c] === text[s - 1]);
+    if (closing === undefined) break;
+    const slice = text.slice(s, end);
+    if (slice.split(closing).length - 1 <= slice.split(text[s - 1]!).length - 1) break;
+    s--;
+  }
+  return s;
 }
 
 const HTML_ESCAPES: Record<string, string> = {

@@ -326,6 +326,19 @@ describe('GET /api/search on the seed corpus', () => {
     expect([...new Set(unexplained)]).toEqual([]);
   });
 
+  it('a query with upper-case Latin (5G网络, 工业APP) marks and names its Latin word as the lower-case query does', async () => {
+    for (const [upper, lower, word] of [['5G网络', '5g网络', '5G'], ['工业APP', '工业app', 'APP']] as const) {
+      const [a, b] = [await search({ q: upper, mode: 'keyword' }), await search({ q: lower, mode: 'keyword' })];
+      expect(a.results.map((h) => h.id)).toEqual(b.results.map((h) => h.id));
+      const withWord = a.results.filter((h) => h.text.includes(word));
+      expect(withWord.length, upper).toBeGreaterThan(0);
+      for (const hit of withWord) {
+        expect(marked(hit).some((m) => m.includes(word)), `${upper}: ${hit.id} marks ${JSON.stringify(marked(hit))}`).toBe(true);
+        expect(hit.why.terms.map((t) => t.toLowerCase()), upper).toContain(word.toLowerCase());
+      }
+    }
+  });
+
   it('collapses a clause repeated in an attachment table into one result that lists the copy', async () => {
     const body = await search({ q: '推动企业“专精特新”发展', mode: 'hybrid' });
     const first = body.results[0]!;

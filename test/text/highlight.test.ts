@@ -35,6 +35,21 @@ describe('highlightRanges', () => {
     expect(painted('“工业上楼”试点', ['工业上楼'])).toEqual(['工业上楼']);
   });
 
+  it('never holds a closing quote without its opening one: a match that runs past the closer takes the opener too', () => {
+    expect(painted('持续健全“专精特新”中小企业梯度培育体系', ['专精特新中小企业'])).toEqual(['“专精特新”中小企业']);
+    expect(painted('打造“专精特新”企业', ['专精特新企业'])).toEqual(['“专精特新”企业']);
+    expect(painted('及“小巨人”企业', ['小巨人企业'])).toEqual(['“小巨人”企业']);
+  });
+
+  it('matches a number whole: 20 is not painted inside 2025, 200 or 2000, nor 5% inside 35% or 5.5%', () => {
+    expect(painted('到2025年，培育“小巨人”企业20家，超2000人，200家', ['20'])).toEqual(['20']);
+    expect(painted('增长5.5%，占35%，达到5%，提高2.5个百分点', ['5%'])).toEqual(['5%']);
+    expect(painted('亩均税收10.5万元，10万元', ['10'])).toEqual(['10']);
+    // A term that only ends in a digit (G60) is bounded on that side only; a word before a number is still found.
+    expect(painted('长三角G60科创走廊，G601', ['g60'])).toEqual(['G60']);
+    expect(painted('小巨人企业100家', ['小巨人企业'])).toEqual(['小巨人企业']);
+  });
+
   it('paints a one-character term only when it is the whole query', () => {
     const text = '企业的发展和产业的升级';
     expect(painted(text, ['的', '产业'])).toEqual(['产业']);
