@@ -56,6 +56,10 @@ export function createApp(options: AppOptions): express.Express {
   app.set('query parser', 'simple');
   // Trim template indentation from the HTML (it never touches interpolated values).
   app.set('view options', { rmWhitespace: true });
+  // Templates are compiled once, whatever NODE_ENV says: a running service keeps the views it started with, as it keeps
+  // its code. Read from disk on every request (express's default outside production), a template updated under a
+  // running server met code that did not pass what it expected, and /matrix answered 500 until a restart.
+  app.set('view cache', true);
   app.locals.h = viewHelpers;
 
   app.use((req, res, next) => {

@@ -497,6 +497,15 @@ describe('errors', () => {
   });
 });
 
+describe('templates', () => {
+  it('are compiled once and kept, whatever NODE_ENV is: a running server does not pick up edited views', async () => {
+    const { app } = testApp();
+    await request(app).get('/').expect(200);
+    // Express keeps looked-up views in app.cache only when "view cache" is on (and then ejs keeps them compiled).
+    expect(Object.keys((app as unknown as { cache: Record<string, unknown> }).cache).length).toBeGreaterThan(0);
+  });
+});
+
 describe('security headers', () => {
   it('sends a Content-Security-Policy without inline scripts or styles', async () => {
     const { app } = testApp();
