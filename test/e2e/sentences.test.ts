@@ -98,7 +98,7 @@ describe('measure sentences in Chromium', () => {
     const res = await page.goto(`${suite.server.origin}/p/${bundled.id}?sentence=${bundled.sentences.length}`);
     expect(res?.status()).toBe(400);
     expect(await page.locator('#error-title').textContent()).toBe('请求有误');
-    expect(await page.locator('.error').textContent()).toContain(`This clause has no sentence ${bundled.sentences.length}.`);
+    expect(await page.locator('.error').textContent()).toContain(`这条条款没有第 ${bundled.sentences.length} 句`);
     expect(await page.locator('.error-code').textContent()).toContain('UNKNOWN_SENTENCE');
     // The 400 is reported by the browser as a failed load; that is the page's point, not a fault in it.
     expect(report.csp).toEqual([]);
