@@ -3,6 +3,7 @@
  * compare, similar, targets, matrix, diff and the documents also answer `format=csv`. JSON answers carry an ETag (json-answer.ts).
  */
 import express, { type Request, type Response } from 'express';
+import { createError } from '../errors.js';
 import type { AnalysisApi, TargetsResult } from '../analysis/types.js';
 import type { CompareColumn, Hit, SearchEngine } from '../search/types.js';
 import { compareToCsv, CSV_CONTENT_TYPE, searchToCsv, contentDisposition, diffToCsv, documentsToCsv, documentToCsv, exportFileName, hitsToCsv, matrixToCsv, targetsToCsv, type CsvHit } from './csv.js';
@@ -165,6 +166,15 @@ export function createApiRouter(engine: () => SearchEngine, analysis: () => Anal
     const diff = await analysis().diff(a, b);
     if (format === 'csv') sendCsvText(res, 'diff', `${diff.a.doc.city ?? ''}-${diff.b.doc.city ?? ''}`, diffToCsv(diff, permalinkFor(req)));
     else sendJson(res, diff);
+  });
+
+  // Every route above answers GET (and HEAD): another method on one of them is 405 with Allow, not a 404 naming the
+  // route as missing (the API audit's POST /api/search); OPTIONS says the same without refusing.
+  const paths = api.stack.flatMap((layer) => (layer.route ? [layer.route.path] : []));
+  api.all(paths, (req, res, next) => {
+    res.set('Allow', 'GET, HEAD');
+    if (req.method === 'OPTIONS') res.status(204).end();
+    else next(createError('METHOD_NOT_ALLOWED', `${req.method} is not allowed on /api${req.path}: send a GET (parameters in the query string).`, undefined, `不支持 ${req.method} 请求，请用 GET。`));
   });
 
   return api;

@@ -14,7 +14,7 @@ import type { SearchEngine } from '../search/types.js';
 import { createApiRouter } from './api.js';
 import { createDraftRouter } from './draft.js';
 import type { DraftQueueOptions } from './draft-queue.js';
-import { errorHandler, limitUrlLength, loggedUrl, notFound } from './errors.js';
+import { checkQueryEncoding, errorHandler, limitUrlLength, loggedUrl, notFound } from './errors.js';
 import { createPageRouter } from './pages.js';
 import { viewHelpers } from './view.js';
 
@@ -71,6 +71,7 @@ export function createApp(options: AppOptions): express.Express {
     next();
   });
   app.use(limitUrlLength());
+  app.use(checkQueryEncoding);
   app.use(
     helmet({
       contentSecurityPolicy: {

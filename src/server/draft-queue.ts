@@ -38,9 +38,9 @@ export class DraftQueue {
     if (this.admitted >= this.active + this.waiting) {
       throw createError(
         'BUSY',
-        `The drafting desk is busy: ${this.admitted} drafts are being analysed or waiting (at most ${this.active + this.waiting}). Try again in a minute.`,
+        `The drafting desk is busy: ${this.admitted} drafts are being analysed or waiting (at most ${this.active + this.waiting}). Try again in a few seconds.`,
         undefined,
-        `对照台正忙：有 ${this.admitted} 份草案正在分析或排队（最多 ${this.active + this.waiting} 份）。请一分钟后再试。`,
+        `对照台正忙：有 ${this.admitted} 份草案正在分析或排队（最多 ${this.active + this.waiting} 份）。请几秒钟后再试。`,
       );
     }
     this.admitted++;

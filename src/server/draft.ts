@@ -117,6 +117,11 @@ function bodyError(err: unknown): PolicyLensError {
     if (e.code === 'LIMIT_FIELD_VALUE') return createError('PAYLOAD_TOO_LARGE', `The text field is too long: the desk takes up to ${DRAFT_LIMITS.maxChars.toLocaleString('en-US')} characters.`, undefined, TOO_LONG_ZH);
     return createError('BAD_REQUEST', 'The form could not be read: send the draft in a "text" field or one file in a "file" field.', undefined, '读不出这个表单：请粘贴草案文字，或选择一个文件。');
   }
+  // Busboy, under multer, throws plain errors for a body that is no multipart form (no boundary, cut short): a client's
+  // mistake, which had been answered 500 INTERNAL.
+  if (err instanceof Error && /^(?:Multipart: |Unexpected end of form|Malformed part header|Unexpected end of multipart)/.test(err.message)) {
+    return createError('BAD_REQUEST', 'The multipart body could not be read (no boundary, or it ends early): send the draft as one "file" field or a "text" field of a well-formed multipart/form-data body.', undefined, '读不出上传的内容（表单不完整）：请重新选择文件后提交。');
+  }
   if (e?.type === 'entity.too.large') return createError('PAYLOAD_TOO_LARGE', `The request body is too large: the desk takes up to ${DRAFT_LIMITS.maxChars.toLocaleString('en-US')} characters of text, or a file of up to 10 MB.`, undefined, TOO_LONG_ZH);
   if (e?.type === 'parameters.too.many') return createError('PAYLOAD_TOO_LARGE', TOO_MANY_FIELDS, undefined, TOO_MANY_FIELDS_ZH);
   if (e?.type === 'entity.parse.failed') return createError('BAD_REQUEST', 'The body is not valid JSON: send {"text": "…"}.', undefined, '请求体不是有效的 JSON。');
@@ -251,8 +256,11 @@ export function createDraftRouter(engine: () => SearchEngine, analysis: () => An
     next();
   });
 
-  router.get('/api/draft', (_req, _res, next) => {
-    next(createError('METHOD_NOT_ALLOWED', 'POST the draft to /api/draft: JSON {"text": "…"} or multipart/form-data with a "file".'));
+  router.all('/api/draft', (req, res, next) => {
+    if (req.method === 'POST') return next();
+    res.set('Allow', 'POST');
+    if (req.method === 'OPTIONS') res.status(204).end();
+    else next(createError('METHOD_NOT_ALLOWED', 'POST the draft to /api/draft: JSON {"text": "…"} or multipart/form-data with a "file".', undefined, '请用 POST 提交草案。'));
   });
 
   /** The report as the Word table or the CSV, for download. */
@@ -268,8 +276,10 @@ export function createDraftRouter(engine: () => SearchEngine, analysis: () => An
 
   router.post('/api/draft', async (req, res, next) => {
     try {
-      const format = formatOf(req);
+      formatOf(req); // a bad ?format is refused before the draft is read
       const { report } = await analyse(req, res);
+      // Read again once the body is parsed: a form or JSON body may carry `format` as well.
+      const format = formatOf(req);
       if (format === 'json') res.json(report);
       else await sendExport(req, res, format, report);
     } catch (e) {
@@ -290,8 +300,9 @@ export function createDraftRouter(engine: () => SearchEngine, analysis: () => An
     try {
       // The page's export buttons post here with ?format=docx|csv: a refusal then comes back as the page with its
       // message, not as the API's JSON (the drafter's audit saw a raw JSON page when the queue was full).
-      const format = formatOf(req);
+      formatOf(req);
       const { report, text } = await analyse(req, res);
+      const format = formatOf(req);
       if (format !== 'json') {
         await sendExport(req, res, format, report);
         return;

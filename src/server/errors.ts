@@ -35,6 +35,42 @@ export function limitUrlLength(max = MAX_URL_LENGTH): RequestHandler {
   };
 }
 
+/**
+ * 400 when the query string is not valid percent-encoded UTF-8 (`q=%E0%A4%A`, `q=%ZZ`): node:querystring would decode
+ * it leniently, and a client with an encoding bug got a search for `�%A` and ten plausible hits instead of an error.
+ */
+export const checkQueryEncoding: RequestHandler = (req, _res, next) => {
+  const at = req.originalUrl.indexOf('?');
+  if (at === -1) return next();
+  for (const part of req.originalUrl.slice(at + 1).split('&')) {
+    try {
+      decodeURIComponent(part.replace(/\+/g, ' '));
+    } catch {
+      const name = part.split('=')[0]!.slice(0, 40);
+      return next(
+        createError(
+          'BAD_REQUEST',
+          `Parameter "${safeName(name)}" is not valid percent-encoded UTF-8: encode each value with encodeURIComponent (UTF-8).`,
+          undefined,
+          `网址中参数“${safeName(name)}”的编码有误：请用 UTF-8 百分号编码（encodeURIComponent）。`,
+        ),
+      );
+    }
+  }
+  next();
+};
+
+/** A parameter name as a message may quote it: decoded where it can be, printable ASCII otherwise. */
+function safeName(raw: string): string {
+  let name = raw;
+  try {
+    name = decodeURIComponent(raw);
+  } catch {
+    name = raw.replace(/[^\x20-\x7e]/g, '?');
+  }
+  return name.replace(/["\\]/g, '');
+}
+
 /** The last route: nothing matched. */
 export const notFound: RequestHandler = (req, _res, next) => {
   next(isApiRequest(req) ? createError('NOT_FOUND', `No API route ${req.method} ${req.path}. See GET /api/health, /api/search, /api/compare, /api/documents.`) : createError('NOT_FOUND', 'No such page.', undefined, '请检查网址，或从首页检索。'));
@@ -59,6 +95,9 @@ export function toPolicyLensError(err: unknown): PolicyLensError {
   const status = typeof e?.status === 'number' ? e.status : typeof e?.statusCode === 'number' ? e.statusCode : 500;
   if (status >= 400 && status < 500 && e?.expose !== false) {
     const code = codeForStatus(status);
+    // Express's own wording for a path it cannot decode (/api/documents/%ZZ) says nothing of what to do.
+    if (typeof e?.message === 'string' && e.message.startsWith('Failed to decode param'))
+      return new PolicyLensError('BAD_REQUEST', 'The URL path is not valid percent-encoded UTF-8: encode each part with encodeURIComponent (UTF-8).', { status: 400, cause: err, zh: '网址路径的编码有误：请用 UTF-8 百分号编码。' });
     const message = code === 'PAYLOAD_TOO_LARGE' ? 'The request body is too large.' : typeof e?.message === 'string' && e.message ? e.message : ERROR_CODES[code];
     return new PolicyLensError(code, message, { status, cause: err });
   }

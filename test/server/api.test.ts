@@ -122,9 +122,11 @@ describe('GET /api/search', () => {
     expect(expectError(await request(app).get('/api/search?q='), 400, 'BAD_REQUEST')).toMatch(/"q" must not be empty/);
     expect(expectError(await request(app).get('/api/search?q=%20%E3%80%80%20'), 400, 'BAD_REQUEST')).toMatch(/must not be empty/);
     expect(expectError(await request(app).get('/api/search?q=a&q=b'), 400, 'BAD_REQUEST')).toMatch(/given once/);
-    // Punctuation alone, a control character, a lone surrogate (decoded as U+FFFD): nothing to search for.
-    for (const q of ['%EF%BC%9F%EF%BC%9F', '%E3%80%8A%E3%80%8B', '%00', '%ED%A0%80', '...'])
+    // Punctuation alone, a control character: nothing to search for.
+    for (const q of ['%EF%BC%9F%EF%BC%9F', '%E3%80%8A%E3%80%8B', '%00', '...'])
       expect(expectError(await request(app).get(`/api/search?q=${q}`), 400, 'BAD_REQUEST'), q).toMatch(/"q" holds no word, number or character/);
+    // A lone surrogate is no UTF-8 at all: refused as an encoding mistake.
+    expect(expectError(await request(app).get('/api/search?q=%ED%A0%80'), 400, 'BAD_REQUEST')).toMatch(/not valid percent-encoded UTF-8/);
     // One letter, digit or ideograph is enough.
     for (const q of ['5G', '%E3%80%8A%E4%B8%93%E3%80%8B', 'R'])
       expect((await request(app).get(`/api/search?q=${q}`)).status, q).toBe(200);
@@ -448,7 +450,9 @@ describe('errors', () => {
   it('answers JSON 404 for an unknown API route', async () => {
     const { app } = testApp();
     expectError(await request(app).get('/api/nothing/here'), 404, 'NOT_FOUND');
-    expectError(await request(app).delete('/api/documents'), 404, 'NOT_FOUND');
+    expectError(await request(app).delete('/api/nothing'), 404, 'NOT_FOUND');
+    // A route that exists under GET: 405 (below).
+    expectError(await request(app).delete('/api/documents'), 405, 'METHOD_NOT_ALLOWED');
   });
 
   it('answers 414 for a URL over 12 KiB (a 1,000-character Chinese query is 9 KB encoded)', async () => {
@@ -601,5 +605,41 @@ describe('CSV exports', () => {
     const rows = parseCsv(res.text);
     expect(rows[0]).toEqual(['city', 'document', 'section', 'text', 'score', 'permalink', 'basis', 'issuer', 'basis_number', 'basis_date', 'date']);
     expect(rows.slice(1).some((r) => r[3]!.includes('工业互联网'))).toBe(true);
+  });
+});
+
+describe('HTTP edges an integrator meets (sixteenth session audit)', () => {
+  it('another method on a GET route is 405 with Allow, and OPTIONS says the methods', async () => {
+    const { app } = testApp();
+    for (const method of ['post', 'put', 'delete', 'patch'] as const) {
+      const res = await request(app)[method]('/api/search?q=abc');
+      expect(res.status, method).toBe(405);
+      expect(res.headers.allow).toBe('GET, HEAD');
+      expect(res.body.error.code).toBe('METHOD_NOT_ALLOWED');
+    }
+    const options = await request(app).options('/api/paragraphs/x:p0001/similar');
+    expect(options.status).toBe(204);
+    expect(options.headers.allow).toBe('GET, HEAD');
+    // A path that exists under no method stays a 404.
+    expect((await request(app).post('/api/nothing')).status).toBe(404);
+    const draft = await request(app).put('/api/draft');
+    expect(draft.status).toBe(405);
+    expect(draft.headers.allow).toBe('POST');
+    expect((await request(app).get('/api/draft')).headers.allow).toBe('POST');
+  });
+
+  it('a query string that is not valid percent-encoded UTF-8 is refused, not searched', async () => {
+    const { app, calls } = testApp();
+    for (const raw of ['q=%E0%A4%A', 'q=%ZZabc', 'q=x&city=%E8%8B']) {
+      const res = await request(app).get(`/api/search?${raw}`);
+      expect(res.status, raw).toBe(400);
+      expect(res.body.error.message).toMatch(/not valid percent-encoded UTF-8/);
+    }
+    expect(calls.filter((c) => c.method === 'search')).toEqual([]);
+    const path = await request(app).get('/api/documents/%ZZ');
+    expect(path.status).toBe(400);
+    expect(path.body.error.message).toMatch(/URL path is not valid percent-encoded UTF-8/);
+    // Well-formed encodings and + for a space still pass.
+    expect((await request(app).get('/api/search?q=%E4%B8%93%E7%B2%BE+%E7%89%B9%E6%96%B0')).status).toBe(200);
   });
 });

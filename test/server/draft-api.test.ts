@@ -58,6 +58,30 @@ function binary(res: request.Response, callback: (err: Error | null, body: Buffe
 }
 
 describe('POST /api/draft', () => {
+  it('a multipart body without a boundary or cut short is a 400, not a 500', async () => {
+    const { app: a, log } = app();
+    const noBoundary = await request(a).post('/api/draft').set('Content-Type', 'multipart/form-data').send('xx');
+    expect(expectError(noBoundary, 400, 'BAD_REQUEST')).toMatch(/multipart body could not be read/);
+    const cut = await request(a)
+      .post('/api/draft')
+      .set('Content-Type', 'multipart/form-data; boundary=abc')
+      .send('--abc\r\nContent-Disposition: form-data; name="text"\r\n\r\nhello');
+    expectError(cut, 400, 'BAD_REQUEST');
+    const page = await request(a).post('/draft').set('Content-Type', 'multipart/form-data').send('xx');
+    expect(page.status).toBe(400);
+    expect(page.text).toContain('读不出上传的内容');
+    expect(log.lines().filter((l) => (l.level as number) >= 50)).toEqual([]);
+  });
+
+  it('reads `format` from the body as from the URL, and refuses an unknown one', async () => {
+    const { app: a } = app();
+    const csv = await request(a).post('/api/draft').send({ text: DRAFT, format: 'csv' }).expect(200);
+    expect(csv.headers['content-type']).toMatch(/^text\/csv/);
+    const form = await request(a).post('/api/draft').type('form').send({ text: DRAFT, format: 'csv' }).expect(200);
+    expect(form.headers['content-type']).toMatch(/^text\/csv/);
+    expectError(await request(a).post('/api/draft').send({ text: DRAFT, format: 'pdf' }), 400, 'BAD_REQUEST');
+  });
+
   it('answers { clauses, coverage, gaps } with a column per city, shared wording, parameters and reuse', async () => {
     const { app: a } = app();
     const res = await request(a).post('/api/draft').send({ text: DRAFT }).expect(200);
