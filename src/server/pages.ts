@@ -245,13 +245,15 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
       // The undated note counts the places searched: those a place named in the query scoped it to, if any.
       dates: result.scope ? { ...r.filters, cities: result.scope.cities } : r.filters,
       links: {
-        compare: withQuery('/compare', { q: r.q, mode: r.mode, city: r.places.cities, group: r.places.groups, since: r.filters.since, until: r.filters.until }),
+        // Every filter goes along (doc, level, part, scope=all, spell=off too): compare → results already kept them.
+        compare: withQuery('/compare', params),
         csv: withQuery('/api/search', { ...params, k: r.k, format: 'csv' }),
         unscoped: withQuery('/', { ...params, ...kept(r.k, 10), scope: 'all' }),
         asTyped: withQuery('/', { ...params, ...kept(r.k, 10), spell: 'off' }),
         more: moreLink('/', params, r.k, result.results.length >= r.k),
-        // Each expansion term searched on its own, with the same filters.
-        expansions: result.expanded.map((term) => ({ term, href: withQuery('/', { ...params, ...kept(r.k, 10), q: term, mode: result.mode }) })),
+        // Each expansion term searched on its own, with the same filters, and the places the query named (the term alone
+        // names none: 昆山专精特新's 专精特新企业 had searched every place).
+        expansions: result.expanded.map((term) => ({ term, href: withQuery('/', { ...params, ...kept(r.k, 10), q: term, mode: result.mode, ...(result.scope ? { city: result.scope.cities, group: [] } : {}) }) })),
       },
     });
   });

@@ -153,6 +153,16 @@ describe('GET / (search)', () => {
     expect(Object.fromEntries(linkParams(html, '/api/search')[0]!)).toEqual({ q: '专精特新', mode: 'hybrid', k: '10', format: 'csv' });
   });
 
+  it('跨城市对比 keeps every filter of the results page, and an expansion keeps the place the query named', async () => {
+    const html = await page('/?q=专精特新&doc=nb_industry&level=prefecture&part=main&since=2020&scope=all&spell=off');
+    expect(Object.fromEntries(linkParams(html, '/compare')[0]!)).toEqual({
+      q: '专精特新', mode: 'hybrid', doc: 'nb_industry', level: 'prefecture', part: 'main', since: '2020-01-01', scope: 'all', spell: 'off',
+    });
+    const scoped = await page('/?q=宁波市专精特新');
+    const expansion = scoped.match(/同时检索：<a href="([^"]+)">/)![1]!.replace(/&amp;/g, '&');
+    expect(new URL(expansion, 'http://x').searchParams.getAll('city')).toEqual(['宁波市']);
+  });
+
   it('names an untitled document by its city', async () => {
     const html = await page('/?q=安家补贴');
     expect(html).toContain('<a class="doc" href="/doc/sz_talent#sz_talent:p0000">苏州市（无标题文件）</a>');
