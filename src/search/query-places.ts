@@ -13,7 +13,8 @@
  *   for every place of the corpus under them (苏州 → 昆山市; 山东 → 青岛市; 江苏省 → 江苏省 and 昆山市); a name that
  *   two places share names neither;
  * - only at the head of the query, or as its last space-separated word (专精特新 青岛); several joined by 、 和 与 及 ,
- *   or a space; then an optional 的 / 对 / 对于 / 关于 / 有关 / 在;
+ *   or a space; then an optional 的 / 对 / 对于 / 关于 / 有关 / 在. A place written straight after one it lies in is an
+ *   address (江苏昆山, 浙江省嘉兴市平湖市): the inner place alone is meant, not the province's every place;
  * - a bare name (青岛) run straight on into the query only when no clause outside the places it names writes that
  *   name with the word that follows it (`writtenElsewhere`): Chinese is typed without spaces, so 青岛专精特新 is the
  *   commonest way to ask about Qingdao, but institutions are named after places (上海交大智能光电研究院 in Pinghu's
@@ -159,7 +160,11 @@ function leadingPlaces(text: string, aliases: ReadonlyMap<string, string[]>, pla
     const joiner = named.length ? (text.slice(at).match(JOINER)?.[0].length ?? 0) : 0;
     const found = aliasAt(text, at + joiner, aliases, boundaries);
     if (!found) break;
-    named.push(found.alias);
+    const inside = named.length > 0 && joiner === 0 && lies(aliases.get(found.alias)!, aliases.get(named.at(-1)!)!);
+    // Written straight after a place it lies in (江苏昆山, 浙江省嘉兴市平湖市), a name is an address, not a list: the
+    // inner place is meant. Joined by 、 or 和 (江苏、昆山), both are.
+    if (inside) named[named.length - 1] = found.alias;
+    else named.push(found.alias);
     government = found.government;
     at = found.end;
   }
@@ -173,6 +178,11 @@ function leadingPlaces(text: string, aliases: ReadonlyMap<string, string[]>, pla
     if (!writtenElsewhere || !/^[\p{Script=Han}\p{L}\p{N}]/u.test(next) || writtenElsewhere(last, next, aliases.get(last)!)) return null;
   }
   return { named, end: at };
+}
+
+/** Whether the columns `inner` stands for are among those `outer` stands for (苏州 and 昆山 both stand for 昆山市). */
+function lies(inner: readonly string[], outer: readonly string[]): boolean {
+  return inner.every((c) => outer.includes(c));
 }
 
 /** The names a place is written out by: its column's, its own, its parent's and its province's (青岛市, 天河区, 苏州市). */

@@ -95,6 +95,15 @@ describe('placeScope', () => {
     expect(scope('苏州的专精特新')?.cities).toEqual(['昆山市']);
   });
 
+  it('reads a place written after the place it lies in as one address, not a list (江苏昆山 is Kunshan)', () => {
+    expect(scope('江苏省昆山市专精特新')).toEqual({ cities: ['昆山市'], named: ['昆山市'], query: '专精特新' });
+    expect(scope('江苏苏州昆山 专精特新')?.cities).toEqual(['昆山市']);
+    expect(scope('浙江省嘉兴市平湖市专精特新')?.cities).toEqual(['平湖市']);
+    // Joined by 、 or 和, both places are meant; and a place outside the first is a list too.
+    expect(scope('江苏、昆山 专精特新')?.cities).toEqual(['昆山市', '江苏省']);
+    expect(scope('江苏省青岛市专精特新')?.cities).toEqual(['昆山市', '江苏省', '青岛市']);
+  });
+
   it('reads places named as the last word', () => {
     expect(scope('专精特新 青岛')).toEqual({ cities: ['青岛市'], named: ['青岛'], query: '专精特新' });
     expect(scope('专精特新 昆山、平湖')?.cities).toEqual(['昆山市', '平湖市']);
