@@ -29,7 +29,7 @@
  *   (a query that is only 青岛市 is searched as typed), nor one whose rest has fewer than two characters of content.
  * A place mentioned elsewhere (在北京建设科创飞地) stays part of the query.
  */
-import { gazetteer, type Place } from '../text/places.js';
+import { autonomousShortForm, gazetteer, type Place } from '../text/places.js';
 import { tokenize } from '../text/segment.js';
 import { UNLABELED_PLACE } from './places.js';
 import type { PlaceSummary, QueryScope } from './types.js';
@@ -223,6 +223,39 @@ export function placeScope(query: string, corpus: ScopeCorpus): PlaceScope | nul
   return null;
 }
 
+/**
+ * Regions the gazetteer (the mainland's divisions) does not hold, named so that a query about them is told the corpus
+ * has no document of them rather than nothing at all (香港专精特新).
+ */
+const BEYOND_GAZETTEER: readonly { qualifiedName: string; names: string[] }[] = [
+  { qualifiedName: '香港特别行政区', names: ['香港特别行政区', '香港特区', '香港'] },
+  { qualifiedName: '澳门特别行政区', names: ['澳门特别行政区', '澳门特区', '澳门'] },
+  { qualifiedName: '台湾省', names: ['台湾省', '台湾'] },
+];
+
+let shortNameMap: Map<string, Place[]> | null = null;
+
+/**
+ * Provinces and prefectures by the short name they are called by when it is not the full name less 市 or 省:
+ * 内蒙古自治区 → 内蒙古, 广西壮族自治区 → 广西, 延边朝鲜族自治州 → 延边, 大兴安岭地区 → 大兴安岭, 阿拉善盟 → 阿拉善.
+ */
+function shortNames(): Map<string, Place[]> {
+  if (shortNameMap) return shortNameMap;
+  const map = new Map<string, Place[]>();
+  for (const p of gazetteer().places) {
+    if (p.level === 'county') continue;
+    let short: string | null = null;
+    // The five autonomous regions, by name less 自治区 and its nationality (新疆维吾尔自治区 → 新疆).
+    if (/自治区$/u.test(p.name)) short = p.name.replace(/自治区$/u, '').replace(/(?:壮族|回族|维吾尔)$/u, '');
+    else if (/自治州$/u.test(p.name)) short = autonomousShortForm(p.name)?.replace(/州$/u, '') ?? null;
+    else if (/(?:地区|盟)$/u.test(p.name)) short = p.name.replace(/(?:地区|盟)$/u, '');
+    if (!short || [...short].length < 2) continue;
+    (map.get(short) ?? map.set(short, []).get(short)!).push(p);
+  }
+  shortNameMap = map;
+  return map;
+}
+
 /** A place the query names at its head that the corpus has no document of (src/text/places.ts's gazetteer). */
 export interface PlaceOutside {
   /** As typed: 深圳, 深圳市. */
@@ -254,13 +287,22 @@ export function placeOutside(query: string, corpus: ScopeCorpus): PlaceOutside |
     places = full.places;
   } else {
     const first = tokenize(text)[0] ?? '';
-    if ([...first].length >= 2 && [...first].length <= 3 && first.length < text.length && /^\p{Script=Han}+$/u.test(first)) {
-      for (const suffix of ['市', '省']) {
-        const m = g.leadingMatch(first + suffix);
-        if (m.length === first.length + 1) places.push(...m.places.filter((p) => p.level !== 'county'));
+    if ([...first].length >= 2 && [...first].length <= 4 && first.length < text.length && /^\p{Script=Han}+$/u.test(first)) {
+      if ([...first].length <= 3) {
+        for (const suffix of ['市', '省']) {
+          const m = g.leadingMatch(first + suffix);
+          if (m.length === first.length + 1) places.push(...m.places.filter((p) => p.level !== 'county'));
+        }
       }
+      // 内蒙古, 广西, 延边, 伊犁, 大兴安岭, 阿拉善: the short names that are not the full name less 市 or 省.
+      places.push(...(shortNames().get(first) ?? []));
       named = first;
     }
+  }
+  const beyond = BEYOND_GAZETTEER.find((r) => r.names.some((n) => text.startsWith(n) && text.length > n.length));
+  if (beyond && !places.length) {
+    const n = beyond.names.find((x) => text.startsWith(x))!;
+    if (contentLength(text.slice(n.length)) >= 2) return { named: n, places: [beyond.qualifiedName] };
   }
   places = places.filter((p) => !known.has(p.qualifiedName) && !known.has(p.name) && !corpus.places.some((c) => c.province === p.name || c.parent === p.name));
   if (!places.length || contentLength(text.slice(named.length)) < 2) return null;

@@ -129,6 +129,17 @@ describe('placeOutside', () => {
     expect(outside('浙江专精特新')).toBeNull(); // Pinghu lies in it
     expect(outside('吉林省 工业用地')).toEqual({ named: '吉林省', places: ['吉林省'] });
   });
+  it('knows the short names of autonomous regions and prefectures, 地区 and 盟, and the regions beyond the gazetteer', () => {
+    expect(outside('内蒙古专精特新')).toEqual({ named: '内蒙古', places: ['内蒙古自治区'] });
+    expect(outside('广西专精特新')).toEqual({ named: '广西', places: ['广西壮族自治区'] });
+    expect(outside('新疆专精特新')).toEqual({ named: '新疆', places: ['新疆维吾尔自治区'] });
+    expect(outside('延边专精特新')).toEqual({ named: '延边', places: ['延边朝鲜族自治州'] });
+    expect(outside('大兴安岭专精特新')).toEqual({ named: '大兴安岭', places: ['大兴安岭地区'] });
+    expect(outside('阿拉善专精特新')).toEqual({ named: '阿拉善', places: ['阿拉善盟'] });
+    expect(outside('香港专精特新')).toEqual({ named: '香港', places: ['香港特别行政区'] });
+    expect(outside('澳门特别行政区人才政策')).toEqual({ named: '澳门特别行政区', places: ['澳门特别行政区'] });
+    expect(outside('香港')).toBeNull();
+  });
   it('is null for the corpus’s places and those around them, for words that are no place, and for a bare name', () => {
     for (const q of ['青岛专精特新', '苏州专精特新', '山东的工业用地', '天河区人才', '专精特新', '东方甄选直播', '长安汽车配套', '白云机场扩建', '深圳']) expect(outside(q), q).toBeNull();
   });
