@@ -30,6 +30,7 @@
  * A place mentioned elsewhere (在北京建设科创飞地) stays part of the query.
  */
 import { autonomousShortForm, gazetteer, type Place } from '../text/places.js';
+import { toSimplified } from '../text/script.js';
 import { tokenize } from '../text/segment.js';
 import { UNLABELED_PLACE } from './places.js';
 import type { PlaceSummary, QueryScope } from './types.js';
@@ -108,6 +109,24 @@ function aliasesOf(corpus: ScopeCorpus): Map<string, string[]> {
   let aliases = made.get(corpus.places);
   if (!aliases) made.set(corpus.places, (aliases = placeAliases(corpus)));
   return aliases;
+}
+
+/**
+ * The columns a `city` filter value stands for: the column itself (昆山市), or, read in simplified script, what the
+ * name stands for when a query names it (昆山, 崑山市 → 昆山市; 天河区 → 广州市天河区; 苏州市 → 昆山市; 江苏 → 昆山市, 江苏省 …).
+ * A name the corpus does not know is kept as given, for the caller to refuse naming the valid ones.
+ * @example columnsNamed(['昆山', '青岛市'], corpus) // ['昆山市', '青岛市']
+ */
+export function columnsNamed(values: readonly string[], corpus: ScopeCorpus & { cities: readonly string[] }): string[] {
+  const out: string[] = [];
+  for (const value of values) {
+    if (corpus.cities.includes(value)) out.push(value);
+    else {
+      const simplified = toSimplified(value.trim());
+      out.push(...(corpus.cities.includes(simplified) ? [simplified] : (aliasesOf(corpus).get(simplified) ?? [value])));
+    }
+  }
+  return [...new Set(out)];
 }
 
 /** Offsets in `text` where a jieba token starts or ends. */

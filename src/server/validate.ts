@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { dateBound } from '../search/date-range.js';
+import { columnsNamed } from '../search/query-places.js';
 import { createError } from '../errors.js';
 import type { TargetFilters } from '../analysis/types.js';
 import { SEARCH_MODES, type CorpusInfo, type QueryScope, type SearchFilters, type SearchMode, type SearchOptions } from '../search/types.js';
@@ -224,6 +225,7 @@ const paragraphPageSchema = z.object({ k: integer('k', 1, PAGE_SIMILAR_MAX_K, 3)
  */
 export function parseParagraphPage(raw: RawQuery, corpus: CorpusInfo): { k: number; dates: { since?: string; until?: string }; places: PlaceChoice; cities: string[] } {
   const p = parseWith(paragraphPageSchema, raw);
+  p.city = columnsNamed(p.city, corpus);
   checkFilters({ cities: p.city }, corpus);
   const places = { cities: p.city, groups: p.group };
   const cities = p.group.length ? expandGroups(places, corpus) : p.city;
@@ -336,7 +338,7 @@ export function checkFilters(filters: SearchFilters, corpus: CorpusInfo): void {
       'UNKNOWN_CITY',
       `Unknown ${cities.length > 1 ? 'cities' : 'city'} ${quoted(cities)}. Valid cities: ${listValues(corpus.cities)}.`,
       { valid: corpus.cities },
-      `${chineseQuoted(cities)}不在本库中。本库的地区：${listValues(corpus.cities, 20).replaceAll(', ', '、')}。地区须写全称，如“昆山市”。`,
+      `${chineseQuoted(cities)}不在本库中。本库的地区：${listValues(corpus.cities, 20).replaceAll(', ', '、')}。`,
     );
   const ids = corpus.documents.map((d) => d.id);
   const docs = (filters.docs ?? []).filter((d) => !ids.includes(d));
@@ -379,6 +381,7 @@ export function targetsAsked(r: SearchRequest, read: string, scope: QueryScope |
  */
 export function parseSearchRequest(raw: RawQuery, corpus: CorpusInfo, defaultK: number): SearchRequest {
   const p = parseWith(searchQuerySchema(defaultK), raw);
+  p.city = columnsNamed(p.city, corpus);
   const filters: SearchFilters = {};
   if (p.city.length) filters.cities = p.city;
   if (p.doc.length) filters.docs = p.doc;
@@ -394,6 +397,7 @@ export function parseSearchRequest(raw: RawQuery, corpus: CorpusInfo, defaultK: 
 /** Validates the query string of "similar in other cities". */
 export function parseSimilarRequest(raw: RawQuery, corpus: CorpusInfo): SimilarRequest {
   const p = parseWith(similarQuerySchema, raw);
+  p.city = columnsNamed(p.city, corpus);
   checkFilters({ cities: p.city }, corpus);
   const cities = p.group.length ? expandGroups({ cities: p.city, groups: p.group }, corpus) : p.city;
   return { k: p.k, format: p.format ?? 'json', cities, ...(p.sentence !== undefined ? { sentence: p.sentence } : {}), ...dateBounds(p) };
@@ -416,6 +420,7 @@ export function parseSentenceChoice(raw: RawQuery, count: number): number | unde
 /** Validates the query string of `/api/similar` (pasted text). */
 export function parseTextSimilarRequest(raw: RawQuery, corpus: CorpusInfo): TextSimilarRequest {
   const p = parseWith(textSimilarQuerySchema, raw);
+  p.city = columnsNamed(p.city, corpus);
   checkFilters({ cities: p.city }, corpus);
   const cities = p.group.length ? expandGroups({ cities: p.city, groups: p.group }, corpus) : p.city;
   return { text: p.text, k: p.k, format: p.format ?? 'json', cities, ...(p.exclude ? { exclude: p.exclude } : {}), ...dateBounds(p) };
@@ -496,6 +501,7 @@ export interface TargetsRequest {
  */
 export function parseTargetsRequest(raw: RawQuery, corpus: CorpusInfo): TargetsRequest {
   const p = parseWith(targetsQuerySchema, raw);
+  p.city = columnsNamed(p.city, corpus);
   const filters: TargetFilters = {};
   if (p.q) filters.q = p.q;
   if (p.city.length) filters.cities = p.city;
@@ -526,6 +532,7 @@ const NO_PLACE = '\u0000';
 /** Validates `/api/matrix`'s query string: `cities` empty means every column. */
 export function parseMatrixRequest(raw: RawQuery, corpus: CorpusInfo): { format: ExportFormat; places: PlaceChoice; levels: string[]; cities: string[]; dates: { since?: string; until?: string } } {
   const p = parseWith(matrixQuerySchema, raw);
+  p.city = columnsNamed(p.city, corpus);
   checkFilters({ cities: p.city, levels: p.level }, corpus);
   const places = { cities: p.city, groups: p.group };
   const chosen = p.group.length ? expandGroups(places, corpus) : corpus.cities.filter((c) => p.city.includes(c));
@@ -542,6 +549,7 @@ const draftScopeSchema = z.object({ city: repeated(), group: groups(), since: da
  */
 export function parseDraftScope(raw: RawQuery, corpus: CorpusInfo): { places: PlaceChoice; cities: string[]; since?: string; until?: string } {
   const p = parseWith(draftScopeSchema, raw);
+  p.city = columnsNamed(p.city, corpus);
   checkFilters({ cities: p.city }, corpus);
   const places = { cities: p.city, groups: p.group };
   const cities = p.group.length ? expandGroups(places, corpus) : corpus.cities.filter((c) => p.city.includes(c));
@@ -591,6 +599,7 @@ export interface DocumentsRequest {
  */
 export function parseDocumentsRequest(raw: RawQuery, corpus: CorpusInfo): DocumentsRequest {
   const p = parseWith(documentsQuerySchema, raw);
+  p.city = columnsNamed(p.city, corpus);
   checkFilters({ cities: p.city, levels: p.level }, corpus);
   const types = p.type.filter((t) => !(DOCUMENT_TYPES as readonly string[]).includes(t));
   if (types.length)

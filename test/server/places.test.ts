@@ -5,7 +5,7 @@
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import type { MatrixResult, TargetsResult } from '../../src/analysis/types.js';
-import type { CompareResult, CorpusInfo, SearchOptions } from '../../src/search/types.js';
+import type { CompareResult, CorpusInfo, SearchOptions, SearchResult } from '../../src/search/types.js';
 import { createFakeEngine, FAKE_DOCUMENTS, meta, type FakeDocument } from './fake-engine.js';
 import { testApp } from './helpers.js';
 
@@ -221,5 +221,24 @@ describe('the corpus page and GET /api/documents', () => {
     const csv = (await request(app().app).get('/api/documents').query({ group: 'province:江苏省', sort: 'date', order: 'desc', format: 'csv' }).expect(200)).text;
     const shown = [...html.matchAll(/<tr[^>]*>\s*<td><a href="\/doc\/([^"]+)">/g)].map((m) => m[1]);
     expect(csv.trim().split('\r\n').slice(1).map((line) => line.slice(line.lastIndexOf('/doc/') + 5))).toEqual(shown);
+  });
+});
+
+describe('a city filter by any name the place goes by (sixteenth session audit)', () => {
+  it('reads 宁波, 寧波市 and 浙江 as the query reads them, and still refuses a place the corpus lacks', async () => {
+    const { app: a } = app();
+    const cities = async (city: string) =>
+      [...new Set(((await request(a).get('/api/search').query({ q: '专精特新', city, k: 50 }).expect(200)).body as SearchResult).results.map((h) => h.doc.city))].sort();
+    expect(await cities('宁波')).toEqual(['宁波市']);
+    expect(await cities('寧波市')).toEqual(['宁波市']);
+    const zhejiang = await cities('浙江');
+    expect(zhejiang).toContain('宁波市');
+    expect(zhejiang).not.toContain('苏州市');
+    const refused = await request(a).get('/api/search').query({ q: '专精特新', city: '北京' });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.code).toBe('UNKNOWN_CITY');
+    // The same reading on the pages and the other routes.
+    expect((await request(a).get('/targets').query({ city: '宁波' })).status).toBe(200);
+    expect((await request(a).get('/api/matrix').query({ city: '宁波' }).expect(200)).body.cities).toEqual(['宁波市']);
   });
 });
