@@ -311,8 +311,9 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
       sentence: sentence ?? null,
       dates,
       form: { since: first(req.query.since), until: first(req.query.until), k: k === 3 ? null : k, cities: places.cities, groups: places.groups },
-      citation: citation(p),
-      permalink: originOf(req.protocol, req.get('host')) + paragraphPath(id),
+      // The document number cites the policy as a memo does; a picked sentence is cited, and linked, as that sentence.
+      citation: citation(p, { docNumber: e.corpus().documents.find((d) => d.id === p.doc.id)?.docNumber ?? null, sentence: sentence ?? null }),
+      permalink: originOf(req.protocol, req.get('host')) + (sentence === undefined ? paragraphPath(id) : withQuery(paragraphPath(id), { sentence })),
       links: {
         csv: withQuery(`/api/paragraphs/${encodeURIComponent(id)}/similar`, { sentence, ...dates, ...kept(k, 3), format: 'csv' }),
         more: moreLink(paragraphPath(id), { sentence, ...dates }, k, similar.columns.some((c) => c.results.length >= k), PAGE_SIMILAR_MAX_K, '#similar'),

@@ -140,15 +140,16 @@ export function sourceLabel(source: ParagraphSource | null | undefined): string 
 }
 
 /**
- * The line a drafter pastes into a memo: 《title》section path，city，date — and for a compendium card's clause,
- * the policy the card cites.
- * @example citation(hit) // '《加快建设制造强市实施方案》二、重点任务 › (四)深化产业智改数转，昆山市，2023-12-29'
+ * The line a drafter pastes into a memo: 《title》（document number）section path，city，date — and for a compendium
+ * card's clause, the policy the card cites; with `sentence`, the picked sentence's number after the section.
+ * @example citation(hit, { docNumber: '昆办发〔2023〕63号' }) // '《加快建设制造强市实施方案》（昆办发〔2023〕63号）二、重点任务 › (四)深化产业智改数转，昆山市，2023-12-29'
  */
-export function citation(hit: Pick<Hit, 'doc' | 'section' | 'source'>): string {
-  const head = hit.doc.title ? `《${hit.doc.title}》` : `${docLabel(hit.doc)} `;
+export function citation(hit: Pick<Hit, 'doc' | 'section' | 'source'>, extra: { docNumber?: string | null; sentence?: number | null } = {}): string {
+  const head = (hit.doc.title ? `《${hit.doc.title}》` : `${docLabel(hit.doc)} `) + (extra.docNumber ? `（${extra.docNumber}）` : '');
   const tail = [hit.doc.city, hit.doc.date].filter((x): x is string => Boolean(x));
   const source = sourceLabel(hit.source);
-  return `${head}${sectionLabel(hit.section)}`.trim() + tail.map((x) => `，${x}`).join('') + (source ? `；${source}` : '');
+  const sentence = extra.sentence !== undefined && extra.sentence !== null ? ` 第 ${extra.sentence + 1} 句` : '';
+  return `${head}${sectionLabel(hit.section)}${sentence}`.trim() + tail.map((x) => `，${x}`).join('') + (source ? `；${source}` : '');
 }
 
 export interface DuplicateLink {

@@ -363,8 +363,12 @@ describe('GET /p/:id', () => {
     expect(html).toContain('<blockquote class="focus" id="clause"><p>(一)推进工业互联网。');
     expect(html).toContain('href="/p/sz_manufacturing:p0002"');
     expect(html).toContain('href="/p/sz_manufacturing:p0004"');
-    expect(html).toContain('<span id="citation">《苏州市制造业提质行动方案》二、重点任务 › (一)推进工业互联网，苏州市，2024-03-01</span>');
+    expect(html).toContain('<span id="citation">《苏州市制造业提质行动方案》（苏府〔2024〕1号）二、重点任务 › (一)推进工业互联网，苏州市，2024-03-01</span>');
     expect(html).toContain('href="http://policy.example/p/sz_manufacturing:p0003"');
+    // A picked sentence is what the page cites and links to.
+    const picked = (await request(app).get('/p/sz_manufacturing:p0003?sentence=0').set('Host', 'policy.example').expect(200)).text;
+    expect(picked).toContain('(一)推进工业互联网 第 1 句，苏州市');
+    expect(picked).toContain('id="permalink" href="http://policy.example/p/sz_manufacturing:p0003?sentence=0"');
     expect(html).toContain('href="/doc/sz_manufacturing#sz_manufacturing:p0003"');
     expect(html).toContain('责任单位：市工信局');
     expect(html).toContain('各地的相似条款');

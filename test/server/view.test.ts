@@ -53,6 +53,13 @@ describe('citation', () => {
     expect(citation(hit('d:p1', 'x', ['一、总体要求', '(二)目标']))).toBe('《某方案》一、总体要求 › (二)目标，某市，2024-01');
   });
 
+  it('gives the document number after the title, and a picked sentence after the section', () => {
+    const h = hit('d:p1', 'x', ['一、总体要求', '(二)目标']);
+    expect(citation(h, { docNumber: '某政发〔2024〕1号' })).toBe('《某方案》（某政发〔2024〕1号）一、总体要求 › (二)目标，某市，2024-01');
+    expect(citation(h, { sentence: 1 })).toBe('《某方案》一、总体要求 › (二)目标 第 2 句，某市，2024-01');
+    expect(citation(h, { docNumber: null, sentence: null })).toBe(citation(h));
+  });
+
   it('falls back to the file name and leaves out what is unknown', () => {
     const h = hit('d:p1', 'x');
     h.doc = { ...h.doc, title: null, city: null, date: null };
