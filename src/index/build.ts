@@ -333,15 +333,34 @@ function entryHash(entry: CorpusEntry | undefined): string {
   return entry ? sha256(JSON.stringify(entry)).slice(0, 16) : 'none';
 }
 
+/**
+ * A document's id from its file name: letters and digits of any script kept (政策汇编.pdf → 政策汇编), anything else
+ * one `_`, at most 100 characters, starting with a letter, digit or `_` as the routes require
+ * (src/server/validate.ts DOCUMENT_ID_PATTERN). Taken ids get the extension, then a number: 通知.pdf → 通知,
+ * 通知.docx → 通知-docx, then 通知-docx-2. Before, every character outside ASCII became `_`, so files named in Chinese
+ * were `_`, `_~2`, `_~3` in read order: a new file renumbered the others (their saved links opened another
+ * document), and `~` was refused by the routes.
+ * @example documentIdFor('附件1 重点任务.docx', new Set()) // '附件1_重点任务'
+ */
+export function documentIdFor(file: string, used: ReadonlySet<string>): string {
+  const ext = extname(file);
+  const clean = (s: string) => [...s.normalize('NFC').replace(/[^\p{L}\p{N}_.-]+/gu, '_').replace(/\.{2,}/gu, '.').replace(/^[.-]+/u, '')].slice(0, 100).join('');
+  const base = clean(basename(file, ext)) || 'doc';
+  if (!used.has(base)) return base;
+  const withExt = clean(`${base}-${ext.slice(1)}`) || base;
+  if (!used.has(withExt)) return withExt;
+  let n = 2;
+  while (used.has(`${withExt}-${n}`)) n++;
+  return `${withExt}-${n}`;
+}
+
 /** Reads and parses one input file into a document ready to store (its id taken in `usedIds`); throws on a bad file. */
 async function readSource(reader: BoundedReader, f: { file: string; path: string }, context: ReadContext): Promise<SourceDocument> {
   const read = await reader.read(f.path, context.maxFileBytes ? { maxBytes: context.maxFileBytes } : {});
   const parsed = parseDocument(read.text, { file: f.file, ...(read.setAside ? { setAside: read.setAside } : {}) });
   if (parsed.paragraphs.length === 0) throw createError('FILE_EMPTY', `${f.file}: no paragraphs of text were found after cleaning.`);
   const entry = entryOf(f, context.inputs, context.manifests);
-  let id = entry?.id ?? basename(f.file, extname(f.file)).replace(/[^\w.-]+/gu, '_').slice(0, 100);
-  if (!id) id = 'doc';
-  for (let n = 2; context.usedIds.has(id); n++) id = `${id.replace(/~\d+$/u, '')}~${n}`;
+  const id = entry?.id ?? documentIdFor(f.file, context.usedIds);
   context.usedIds.add(id);
   for (const w of read.warnings) context.log(`${f.file}: ${w}`);
   const meta = mergeMeta(id, f.file, parsed.meta, entry, read.hints);

@@ -8,7 +8,8 @@ import { chmodSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, rea
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildIndex, DB_FILE, FULL_VECTORS_FILE, PROJECTION_FILE, staleReason, VECTORS_FILE, type BuildOptions } from '../../src/index/build.js';
+import { buildIndex, DB_FILE, documentIdFor, FULL_VECTORS_FILE, PROJECTION_FILE, staleReason, VECTORS_FILE, type BuildOptions } from '../../src/index/build.js';
+import { DOCUMENT_ID_PATTERN } from '../../src/server/validate.js';
 import { LOCK_FILE, lockHolder } from '../../src/index/lock.js';
 import { MANIFEST_FILE, type IndexManifest } from '../../src/index/manifest.js';
 import { openIndex } from '../../src/index/reader.js';
@@ -288,5 +289,32 @@ describe('a damaged or mismatched index is refused with the command that fixes i
     expect(summary.reused).toBe(0);
     // Everything is embedded again: every paragraph, and the sentences and vocabulary words besides.
     expect(summary.embedded).toBeGreaterThanOrEqual(summary.paragraphs);
+  });
+});
+
+describe('document ids from file names', () => {
+  it('keep Chinese names, so that adding a file renumbers nothing and every id passes the routes', async () => {
+    const input = writeCorpus(tempDir('zh'), { '嘉兴市实施方案.txt': policyText('嘉兴市', 4), '无锡 若干措施.txt': policyText('无锡市', 4) });
+    const out = tempDir('out');
+    await build([input], out).promise;
+    const ids = () => openIndex(out).documents.map((d) => d.id).sort();
+    const before = ids();
+    expect(before).toEqual(['嘉兴市实施方案', '无锡_若干措施']);
+    writeCorpus(input, { '湖州市行动计划.txt': policyText('湖州市', 4) });
+    await build([input], out).promise;
+    expect(ids()).toEqual([...before, '湖州市行动计划'].sort());
+    for (const id of ids()) expect(DOCUMENT_ID_PATTERN.test(id), id).toBe(true);
+  });
+
+  it('take the extension, then a number, when a name is taken', () => {
+    const used = new Set(['通知']);
+    expect(documentIdFor('通知.docx', used)).toBe('通知-docx');
+    used.add('通知-docx');
+    expect(documentIdFor('通知.docx', used)).toBe('通知-docx-2');
+    expect(documentIdFor('..《关于印发》的通知（2023）.pdf', new Set())).toBe('_关于印发_的通知_2023_');
+    expect(documentIdFor('——.txt', new Set())).toBe('_');
+    expect(documentIdFor('.txt', new Set())).toBe('txt');
+    expect(documentIdFor('', new Set())).toBe('doc');
+    for (const f of ['a..b.txt', '-x.txt', `${'长'.repeat(150)}.txt`, '😀.md']) expect(DOCUMENT_ID_PATTERN.test(documentIdFor(f, new Set())), f).toBe(true);
   });
 });
