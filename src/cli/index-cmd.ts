@@ -16,6 +16,7 @@ import { readBoundsFromEnv } from '../ingest/bounded-read.js';
 import { SUPPORTED_EXTENSIONS } from '../ingest/discover.js';
 import type { EmbedContext } from '../index/embed-text.js';
 import { assertUnlocked } from '../index/lock.js';
+import { readManifest } from '../index/manifest.js';
 import { isMain } from './is-main.js';
 
 export interface IndexCommandOptions {
@@ -63,10 +64,26 @@ export function parseDuration(value: string): number {
   return ms;
 }
 
+/** The input folders an existing index records, when it records some and they all still exist; else null. */
+export function recordedInputs(out: string): string[] | null {
+  let inputs: string[] | undefined;
+  try {
+    inputs = readManifest(out)?.inputs;
+  } catch {
+    return null; // a damaged manifest records nothing to trust
+  }
+  if (!inputs?.length || !inputs.every((dir) => existsSync(dir) && statSync(dir).isDirectory())) return null;
+  return inputs;
+}
+
 /** Runs a build with console progress; used by `npm run index` and by `npm start` when the index is stale. */
 export async function runIndexBuild(opts: IndexCommandOptions): Promise<BuildSummary> {
-  const inputs = opts.input?.length ? opts.input : DEFAULT_INPUT_DIRS;
   const out = opts.out ?? defaultIndexDir();
+  // Without --input, the folders the index was built from (as `npm start` refreshes it): falling back to seeds/ had
+  // silently dropped every folder a user had added when they refreshed with a bare `npm run index`.
+  const recorded = opts.input?.length ? null : recordedInputs(out);
+  const inputs = opts.input?.length ? opts.input : (recorded ?? DEFAULT_INPUT_DIRS);
+  if (recorded && !opts.quiet) console.error(`Reading the folders this index was built from: ${recorded.join(', ')} (--input to choose others).`);
   // Refuse before loading the model (a second or two) what buildIndex would refuse anyway.
   for (const dir of inputs) {
     if (!existsSync(dir) || !statSync(dir).isDirectory()) throw createError('INPUT_MISSING', `Input folder ${resolve(dir)} does not exist. Pass an existing folder with --input DIR.`);
@@ -178,7 +195,7 @@ async function main(): Promise<void> {
   const program = new Command()
     .name('npm run index --')
     .description(`Build the PolicyLens index from policy documents (${SUPPORTED_EXTENSIONS.join(' ')}).`)
-    .option('-i, --input <dir...>', 'input folder(s) to read (default: seeds/)')
+    .option('-i, --input <dir...>', 'input folder(s) to read (default: the folders the index was built from, else seeds/)')
     .option('-o, --out <dir>', 'index folder to write (default: index/ or $POLICYLENS_INDEX)')
     .option('--rebuild', 'embed every paragraph again instead of reusing unchanged vectors', false)
     .option('--keep-going', 'exit 0 even when some files were skipped', false)

@@ -50,6 +50,21 @@ describe('npm run index: limits on reading a file', () => {
   });
 });
 
+describe('npm run index without --input', () => {
+  it('reads the folders the index was built from, not seeds/ (a refresh must not drop a folder the user added)', async () => {
+    const a = writeCorpus(temp('a'), { 'jiaxing.txt': policyText('嘉兴市', 3) });
+    const b = writeCorpus(temp('b'), { 'wuxi.txt': policyText('无锡市', 3) });
+    const out = temp('out');
+    expect((await runToEnd('index-cmd', ['--input', a, b, '--out', out])).code).toBe(0);
+    writeCorpus(b, { 'huzhou.txt': policyText('湖州市', 3) });
+    const refresh = await runToEnd('index-cmd', ['--out', out]);
+    expect(refresh.code, refresh.stderr).toBe(0);
+    expect(refresh.stderr).toContain('Reading the folders this index was built from');
+    expect(documentsIn(out).map((d) => d.id).sort()).toEqual(['huzhou', 'jiaxing', 'wuxi']);
+    expect(manifestOf(out).inputs).toEqual([a, b]);
+  });
+});
+
 describe('npm run index', () => {
   const input = writeCorpus(temp('in'), {
     'jiaxing.txt': policyText('嘉兴市', 4),
