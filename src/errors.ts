@@ -18,6 +18,7 @@ export const ERROR_CODES = {
   FILE_UNREADABLE: 'The file could not be read or decoded',
   FILE_TIMEOUT: 'Reading the file took longer than the time limit',
   FILE_TOO_COMPLEX: 'Reading the file needed more memory than the limit',
+  FILE_DUPLICATE: 'The file has the same text as another document of the corpus',
   MANIFEST_INVALID: 'The corpus manifest is not valid',
   CONFIG_INVALID: 'A setting (an environment variable or a command-line option) is not valid',
   // requests

@@ -213,8 +213,10 @@ async function main(): Promise<void> {
     console.log(formatSummary(summary));
     const other = formatOtherFiles(summary.manifest.notRead ?? []);
     if (other) console.log(other);
-    if (summary.skipped.length && !opts.keepGoing) {
-      console.error(`${summary.skipped.length} file(s) were skipped (see above); the index was built from the rest. Use --keep-going to exit 0.`);
+    // A copy of a document already indexed is no failure: it is said, and the run succeeds.
+    const failed = summary.skipped.filter((k) => k.code !== 'FILE_DUPLICATE');
+    if (failed.length && !opts.keepGoing) {
+      console.error(`${failed.length} file(s) were skipped (see above); the index was built from the rest. Use --keep-going to exit 0.`);
       process.exitCode = 1;
     }
   } catch (e) {

@@ -248,6 +248,8 @@ interface SourceDocument {
   sha: string;
   /** Hash of its corpus-manifest entry ('none' without one); absent for a version carried over from an old build. */
   entry?: string;
+  /** sha256 of its paragraph texts (absent for a version carried over from an old build). */
+  text?: string;
   sections: SectionHeading[];
   paragraphs: SourceParagraph[];
 }
@@ -354,6 +356,22 @@ export function documentIdFor(file: string, used: ReadonlySet<string>): string {
   return `${withExt}-${n}`;
 }
 
+/**
+ * The same text under two names (a copy saved as 通知(1).pdf, one text in GBK and in UTF-8) was indexed twice: its
+ * clauses filled ranks 1–3 of a search and two comparison columns. The first file read (in the folders' order)
+ * is indexed; a later one with the same paragraph texts is skipped as FILE_DUPLICATE, naming the first. Returns
+ * the skip, or null (and remembers the document) when its text is new.
+ */
+function duplicateSkip(doc: SourceDocument, seen: Map<string, { id: string; file: string }>): SkippedFile | null {
+  if (!doc.text) return null;
+  const first = seen.get(doc.text);
+  if (!first) {
+    seen.set(doc.text, { id: doc.meta.id, file: doc.meta.file });
+    return null;
+  }
+  return { file: doc.path, code: 'FILE_DUPLICATE', message: `${doc.meta.file} has the same text as ${first.file} (indexed as ${first.id}); it is not indexed twice.`, sha256: doc.sha };
+}
+
 /** Reads and parses one input file into a document ready to store (its id taken in `usedIds`); throws on a bad file. */
 async function readSource(reader: BoundedReader, f: { file: string; path: string }, context: ReadContext): Promise<SourceDocument> {
   const read = await reader.read(f.path, context.maxFileBytes ? { maxBytes: context.maxFileBytes } : {});
@@ -370,6 +388,7 @@ async function readSource(reader: BoundedReader, f: { file: string; path: string
     format: read.format,
     sha: sha256(readFileSync(f.path)),
     entry: entryHash(entry),
+    text: sha256(parsed.paragraphs.map((p) => p.text).join('\n')),
     sections: parsed.sections,
     paragraphs: parsed.paragraphs.map((p) => ({
       ordinal: p.ordinal, sectionPath: p.sectionPath, text: p.text, part: p.part, kind: p.kind, columns: p.columns ?? null,
@@ -534,9 +553,16 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
     const skipped: SkippedFile[] = [];
     const docs: SourceDocument[] = [];
     const usedIds = new Set<string>();
+    const texts = new Map<string, { id: string; file: string }>();
     for (const f of found) {
       try {
-        docs.push(await readSource(reader, f, { inputs, manifests, usedIds, log, maxFileBytes: options.maxFileBytes }));
+        const doc = await readSource(reader, f, { inputs, manifests, usedIds, log, maxFileBytes: options.maxFileBytes });
+        const duplicate = duplicateSkip(doc, texts);
+        if (duplicate) {
+          usedIds.delete(doc.meta.id);
+          skipped.push(duplicate);
+          log(`not indexed ${f.path}: [${duplicate.code}] ${duplicate.message}`);
+        } else docs.push(doc);
       } catch (e) {
         // A file's problem, whatever threw it, must not fail the run: it is skipped and named.
         const error = isPolicyLensError(e) ? e : createError('FILE_UNREADABLE', `${f.file} could not be processed (${(e as Error)?.message ?? String(e)}).`);
@@ -657,7 +683,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
         reused,
       },
       inputs,
-      documents: docs.map((d) => ({ id: d.meta.id, file: d.meta.file, path: d.path, sha256: d.sha, paragraphs: d.paragraphs.length, ...(d.entry ? { entry: d.entry } : {}) })),
+      documents: docs.map((d) => ({ id: d.meta.id, file: d.meta.file, path: d.path, sha256: d.sha, paragraphs: d.paragraphs.length, ...(d.entry ? { entry: d.entry } : {}), ...(d.text ? { text: d.text } : {}) })),
       inputManifests: inputs.filter((d) => existsSync(join(d, 'manifest.json'))).map((d) => ({ path: join(d, 'manifest.json'), sha256: sha256(readFileSync(join(d, 'manifest.json'))) })),
       skipped,
       notRead: otherFiles(inputs, [out]),
@@ -738,6 +764,8 @@ function patchPlan(prev: IndexManifest, now: { inputs: string[]; found: { file: 
   }
   for (const d of prev.documents) if (!seen.has(d.path)) remove.add(d.id);
   if (read.length === 0 && remove.size === 0) return null;
+  // A copy skipped as FILE_DUPLICATE may have to stand in for a document that changed or went: a full build decides.
+  if (remove.size && prev.skipped.some((k) => k.code === 'FILE_DUPLICATE')) return null;
   const touched = prev.documents.filter((d) => remove.has(d.id)).reduce((n, d) => n + d.paragraphs, 0) + read.length * (prev.counts.paragraphs / Math.max(1, prev.counts.documents));
   if (touched > PATCH_MAX_SHARE * prev.counts.paragraphs) return null;
   const dead = prev.counts.vectors - prev.counts.paragraphs + prev.documents.filter((d) => remove.has(d.id)).reduce((n, d) => n + d.paragraphs, 0);
@@ -764,6 +792,7 @@ async function patchBuild(args: {
 
   // Read the new and changed files. A changed file that turned bad keeps its previous version (not removed).
   const usedIds = new Set(prev.documents.filter((d) => !plan.remove.has(d.id)).map((d) => d.id));
+  const texts = new Map(prev.documents.filter((d) => !plan.remove.has(d.id) && d.text).map((d) => [d.text!, { id: d.id, file: d.file }]));
   const docs: SourceDocument[] = [];
   const skipped: SkippedFile[] = [...plan.stillSkipped];
   const previousByPath = new Map(prev.documents.map((d) => [d.path, d]));
@@ -772,7 +801,13 @@ async function patchBuild(args: {
     // A changed file keeps its id: it is free again once its old version goes.
     const context: ReadContext = { inputs, manifests: args.manifests, usedIds, log, maxFileBytes: options.maxFileBytes };
     try {
-      docs.push(await readSource(reader, f, context));
+      const doc = await readSource(reader, f, context);
+      const duplicate = duplicateSkip(doc, texts);
+      if (duplicate) {
+        usedIds.delete(doc.meta.id);
+        skipped.push(duplicate);
+        log(`not indexed ${f.path}: [${duplicate.code}] ${duplicate.message}`);
+      } else docs.push(doc);
     } catch (e) {
       const error = isPolicyLensError(e) ? e : createError('FILE_UNREADABLE', `${f.file} could not be processed (${(e as Error)?.message ?? String(e)}).`);
       const skip: SkippedFile = { file: f.path, code: error.code, message: error.message };
@@ -883,7 +918,7 @@ async function patchBuild(args: {
         embedded: embeddedCount,
         reused,
       },
-      documents: [...kept, ...docs.map((d) => ({ id: d.meta.id, file: d.meta.file, path: d.path, sha256: d.sha, paragraphs: d.paragraphs.length, ...(d.entry ? { entry: d.entry } : {}) }))],
+      documents: [...kept, ...docs.map((d) => ({ id: d.meta.id, file: d.meta.file, path: d.path, sha256: d.sha, paragraphs: d.paragraphs.length, ...(d.entry ? { entry: d.entry } : {}), ...(d.text ? { text: d.text } : {}) }))],
       inputManifests: inputs.filter((d) => existsSync(join(d, 'manifest.json'))).map((d) => ({ path: join(d, 'manifest.json'), sha256: sha256(readFileSync(join(d, 'manifest.json'))) })),
       skipped,
       notRead: otherFiles(inputs, [out]),

@@ -48,7 +48,8 @@ export interface IndexManifest {
   hnsw: HnswParams;
   counts: { documents: number; sections: number; paragraphs: number; duplicates: number; vectors: number; sentences: number; sentenceVectors: number; embedded: number; reused: number };
   /** `entry`: hash of the document's corpus-manifest entry ('none' without one), so an incremental build can tell whose metadata changed. */
-  documents: { id: string; file: string; path: string; sha256: string; paragraphs: number; entry?: string }[];
+  /** `text`: sha256 of the document's paragraph texts, so that a later run knows a copy under another name or encoding. */
+  documents: { id: string; file: string; path: string; sha256: string; paragraphs: number; entry?: string; text?: string }[];
   /** Input folders the build read (absolute), for the staleness check. */
   inputs: string[];
   /** Corpus manifests of the input folders, whose changes also make the index stale. */
@@ -82,7 +83,7 @@ const manifestSchema = z.object({
   embedContext: z.string(),
   hnsw: z.object({ m: count, efConstruction: count, efSearch: count }),
   counts: z.object({ documents: count, sections: count, paragraphs: count, duplicates: count, vectors: count, sentences: count, sentenceVectors: count, embedded: count, reused: count }),
-  documents: z.array(z.object({ id: z.string(), file: z.string(), path: z.string(), sha256: sha, paragraphs: count, entry: z.string().optional() })),
+  documents: z.array(z.object({ id: z.string(), file: z.string(), path: z.string(), sha256: sha, paragraphs: count, entry: z.string().optional(), text: sha.optional() })),
   inputs: z.array(z.string()),
   inputManifests: z.array(z.object({ path: z.string(), sha256: sha })),
   skipped: z.array(z.object({ file: z.string(), code: z.string(), message: z.string(), sha256: sha.optional(), kept: z.boolean().optional() })),

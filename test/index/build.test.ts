@@ -4,6 +4,7 @@
  * nothing, leftovers of a killed run are cleaned, and a damaged or mismatched index is refused with the fix.
  */
 import { spawn } from 'node:child_process';
+import iconv from 'iconv-lite';
 import { chmodSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -316,5 +317,50 @@ describe('document ids from file names', () => {
     expect(documentIdFor('.txt', new Set())).toBe('txt');
     expect(documentIdFor('', new Set())).toBe('doc');
     for (const f of ['a..b.txt', '-x.txt', `${'长'.repeat(150)}.txt`, '😀.md']) expect(DOCUMENT_ID_PATTERN.test(documentIdFor(f, new Set())), f).toBe(true);
+  });
+});
+
+describe('the same document under two names', () => {
+  it('is indexed once: a byte copy and a GBK copy are skipped as FILE_DUPLICATE naming the first, until the first goes', async () => {
+    const text = policyText('嘉兴市', 4);
+    const input = writeCorpus(tempDir('dup'), {
+      'a-jiaxing.txt': text,
+      'b-jiaxing-copy.txt': text,
+      'c-wuxi.txt': policyText('无锡市', 4),
+    });
+    // The same text in GB18030 (what a Windows user's copy often is).
+    writeFileSync(join(input, 'd-jiaxing-gbk.txt'), iconv.encode(text, 'gb18030'));
+    const out = tempDir('out');
+    const first = build([input], out);
+    const summary = await first.promise;
+    expect(openIndex(out).documents.map((d) => d.id).sort()).toEqual(['a-jiaxing', 'c-wuxi']);
+    const dups = summary.skipped.filter((k) => k.code === 'FILE_DUPLICATE');
+    expect(dups.map((k) => k.file.split('/').pop()).sort()).toEqual(['b-jiaxing-copy.txt', 'd-jiaxing-gbk.txt']);
+    for (const k of dups) expect(k.message).toContain('same text as a-jiaxing.txt');
+    // Nothing changed: the index is not stale. The first goes: a copy takes its place.
+    expect(staleReason(out, [input])).toBeNull();
+    rmSync(join(input, 'a-jiaxing.txt'));
+    await build([input], out).promise;
+    const ids = openIndex(out).documents.map((d) => d.id).sort();
+    expect(ids).toHaveLength(2);
+    expect(ids).toContain('c-wuxi');
+    expect(ids.some((id) => id.includes('jiaxing'))).toBe(true);
+  });
+
+  it('a copy added later is found by an incremental run too', async () => {
+    const text = policyText('湖州市', 4);
+    // Enough documents that one more is a patch (at most a tenth of the clauses change), not a full build.
+    const others = ['无锡市', '嘉兴市', '常州市', '南通市', '扬州市', '镇江市', '泰州市', '宿迁市', '盐城市', '淮安市', '徐州市', '温州市'];
+    const input = writeCorpus(tempDir('dup2'), Object.fromEntries([['huzhou.txt', text], ...others.map((c, i) => [`other-${i}.txt`, policyText(c, 4)])]));
+    const out = tempDir('out');
+    await build([input], out).promise;
+    writeCorpus(input, { 'huzhou (1).txt': text });
+    const { logs, promise } = build([input], out);
+    const summary = await promise;
+    expect(logs.some((l) => l.startsWith('incremental'))).toBe(true);
+    const ids = openIndex(out).documents.map((d) => d.id);
+    expect(ids).toHaveLength(others.length + 1);
+    expect(ids).not.toContain('huzhou_1_');
+    expect(summary.skipped.map((k) => k.code)).toEqual(['FILE_DUPLICATE']);
   });
 });
