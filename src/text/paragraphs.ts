@@ -29,8 +29,10 @@ export interface AssemblyResult {
 // ---------------------------------------------------------------------------------------------------------------
 // Responsibility notes (责任单位)
 
-const NOTE_OPEN = /[(（〔[［【]\s*(?:责任|牵头|配合|主责|实施)(?:单位|部门)\s*[:：]/gu;
-const NOTE_LABEL = /(?:责任|牵头|配合|主责|实施)(?:单位|部门)\s*[:：]/gu;
+/** The roles a note names its departments by: 责任单位, 牵头单位, 配合部门 … and 牵头责任单位 / 配合责任单位 (巴中's). */
+const NOTE_ROLE = String.raw`(?:(?:牵头|配合|主要|协同)?责任|牵头|配合|主责|实施)(?:单位|部门)\s*[:：]`;
+const NOTE_OPEN = new RegExp(String.raw`[(（〔[［【]\s*` + NOTE_ROLE, 'gu');
+const NOTE_LABEL = new RegExp(NOTE_ROLE, 'gu');
 /** Words of a sentence, never of a department's name: the note's own explanations (以下均需…,不再列出). */
 const NOTE_PROSE = /以下|均需|不再|列出|涉及|第一部门|为牵头|如下|分别/u;
 /** How a department's name ends. */

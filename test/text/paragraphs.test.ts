@@ -19,6 +19,12 @@ describe('extractResponsible', () => {
       responsible: ['市工信局', '市发改委', '各区镇'],
     });
   });
+  it('reads 牵头责任单位 and 配合责任单位 (巴中恩阳\'s notes) as it reads 责任单位', () => {
+    expect(extractResponsible('严厉打击骗税行为。（牵头责任单位：区财政局、区税务局；配合责任单位：区发改局）')).toEqual({
+      text: '严厉打击骗税行为。',
+      responsible: ['区财政局', '区税务局', '区发改局'],
+    });
+  });
   it('handles full-width brackets and nested brackets inside the note', () => {
     expect(extractResponsible('做好资金保障。（责任单位：市财政局（国资办）、金融办；人行）')).toEqual({
       text: '做好资金保障。',
