@@ -98,6 +98,11 @@ interface ChromeRule {
 
 const short = (s: string, max: number) => s.length <= max;
 
+/** The line that ends a 版记: the issuing office and the day it was printed (杭州市人民政府办公厅 2024年2月18日印发). */
+const PRINTED_LINE = /\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*印\s*发\s*$/u;
+/** Lines a 版记 may take from 抄送 to its 印发 line. */
+const COLOPHON_LINES = 8;
+
 /** Site chrome, in the order tried. `s` is the normalised line without leading bullets. */
 const CHROME_RULES: ChromeRule[] = [
   {
@@ -244,6 +249,32 @@ export function cleanText(text: string): CleanResult {
   if (footerAt >= 0) {
     for (const r of rows.slice(footerAt + 1)) if (r.rule === null && r.text !== '') r.rule = 'footer';
   }
+
+  // The 版记 at the end of an official document: 抄送：… (the offices it went to, over a few lines) down to the issuing
+  // office's 2024年2月18日印发. It is the document's distribution, not its text, but it had been indexed as clauses of
+  // the last numbered item (杭州's 抄送 lines cited as （七十六）支持推进"弱有众扶").
+  const copyAt = rows.findIndex((r, i) => r.rule === null && i > firstBody && firstBody >= 0 && /^抄\s*送\s*[:：]/u.test(r.text));
+  if (copyAt >= 0) {
+    let end = copyAt;
+    for (let j = copyAt + 1; j < rows.length && j <= copyAt + COLOPHON_LINES; j++) {
+      if (rows[j]!.rule === null && PRINTED_LINE.test(rows[j]!.text)) {
+        end = j;
+        break;
+      }
+    }
+    for (const r of rows.slice(copyAt, end + 1)) if (r.rule === null && r.text !== '') r.rule = 'colophon';
+  }
+  rows.forEach((r, i) => {
+    if (r.rule !== null || !short(r.text, 80) || !PRINTED_LINE.test(r.text) || firstBody < 0) return;
+    r.rule = 'colophon';
+    // The office on the line above a bare 2023年8月9日印发 (广州市天河区科技工业和信息化局办公室).
+    if (/^\d{4}\s*年/u.test(r.text)) {
+      let k = i - 1;
+      while (k >= 0 && rows[k]!.rule === null && rows[k]!.text === '') k--;
+      const above = rows[k];
+      if (above && above.rule === null && short(above.text, 40) && !/[。，,；;：:]/u.test(above.text) && /(?:办公室|办公厅|局|委员会|政府)$/u.test(above.text)) above.rule = 'colophon';
+    }
+  });
 
   // Slogans, site titles and the letterhead above the document's first real line.
   const startAt = rows.findIndex((r) => r.rule === null && r.text !== '' && startsDocument(toSimplified(r.text)));

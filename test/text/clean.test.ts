@@ -131,6 +131,17 @@ describe('cleanText: site chrome', () => {
     expect(ruleOf('    【法宝引证码】 CLI.12.4638041\n某市关于推进园区建设的通知\n推进园区建设。', '法宝引证码')).toBe('database-code');
     expect(kept('根据法宝引证码检索的文件，推进园区建设。')).toEqual(['根据法宝引证码检索的文件，推进园区建设。']);
   });
+  it('drops the 版记: 抄送 over its lines down to the 印发 line, and an issuing office above a bare 印发 date', () => {
+    const body = '（七十六）支持推进弱有众扶，落实最低生活保障标准动态调整机制。\n本文件明确的各项政策均为2024年全年有效。\n';
+    const text = `${body}抄送：市委各部门，市纪委，杭州警备区，市各群众团体。\n市人大常委会办公厅，市政协办公厅，市法院，市检察院。\n市各民主党派。\n杭州市人民政府办公厅 2024年2月18日印发\n`;
+    expect(kept(text)).toEqual(['（七十六）支持推进弱有众扶，落实最低生活保障标准动态调整机制。', '本文件明确的各项政策均为2024年全年有效。']);
+    expect(ruleOf(text, '市各民主党派')).toBe('colophon');
+    const office = `${body}广州市天河区科技工业和信息化局办公室\n2023年8月9日印发\n`;
+    expect(kept(office)).toEqual(kept(body));
+    // A clause about printing, and 印发 in a title or sentence, stay.
+    expect(kept(`${body}各地要于2024年3月1日前印发实施方案。\n`)).toContain('各地要于2024年3月1日前印发实施方案。');
+    expect(kept(`${body}关于印发若干政策的通知\n`)).toContain('关于印发若干政策的通知');
+  });
 });
 
 describe('cleanText: spam', () => {
