@@ -184,7 +184,9 @@ function findTitles(lines: string[], region: Region, roles: Map<number, FrameRol
     roles.set(noticeAt + 1, 'title');
   }
   const issued = notice ? (ISSUED_PLAN.exec(notice)?.[1] ?? null) : null;
-  const citingAt = findInHead(lines, region, (l) => /印发|发布/u.test(l) && /《[^》]{4,80}》/u.test(l));
+  // 现将《X》印发给你们: a line that says 印发 / 发布 outside its 《》, not inside one — 根据《浙江省人民政府印发…的通知》，
+  // 结合我市实际 cites another document, and taking it had made a body-only text's title, place and type the province's.
+  const citingAt = findInHead(lines, region, (l) => /《[^》]{4,80}》/u.test(l) && /印发|发布/u.test(l.replace(/《[^》]*》/gu, '')));
   const cited = citingAt >= 0 ? (/《([^》]{4,80})》/u.exec(lines[citingAt]!)?.[1] ?? null) : null;
   if (noticeAt >= 0) roles.set(noticeAt, 'title');
 

@@ -67,6 +67,20 @@ const notice = [
 ];
 
 describe('analyzeFrame', () => {
+  it('does not take a document the first paragraph cites (根据《…印发…的通知》) for the title, place and type', () => {
+    const lines = [
+      '关于进一步推动经济高质量发展的若干政策',
+      '为深入贯彻习近平总书记考察浙江重要讲话精神，根据《浙江省人民政府印发进一步推动经济高质量发展若干政策的通知》（浙政发〔2024〕4号）等文件精神，结合我市实际，制定以下政策。',
+      '一、扩大有效投资政策',
+    ];
+    const { meta } = analyzeFrame(lines, []);
+    expect(meta.title).toBe('关于进一步推动经济高质量发展的若干政策');
+    expect(meta.city).not.toBe('浙江省');
+    expect(meta.docType).not.toBe('通知');
+    // A notice that prints its plan still gives the plan's title: 现将《X》印发给你们.
+    const printed = analyzeFrame(['某市人民政府关于印发某市制造业发展行动计划的通知', '各区人民政府：', '现将《某市制造业发展行动计划》印发给你们，请认真贯彻执行。'], []).meta;
+    expect(printed.title).toBe('某市制造业发展行动计划');
+  });
   it('reads a notice: plan title, issuer, signature date, number, place, type, period', () => {
     const { meta } = analyzeFrame(notice, ['发布时间：2024-03-12 来源：某市经信局']);
     expect(meta).toEqual({
