@@ -304,12 +304,17 @@ function listValues(values: readonly string[], max = 20, where?: string): string
   return `${values.slice(0, max).join(', ')} … and ${values.length - max} more${where ? ` (see ${where})` : ''}`;
 }
 
+/** The unknown values a message quotes, at most: 20,000 bad cities had made a 229 KB message. */
+const QUOTED_MAX = 10;
+
 function quoted(values: string[]): string {
-  return values.map((v) => `"${truncate(v)}"`).join(', ');
+  const more = values.length > QUOTED_MAX ? ` and ${values.length - QUOTED_MAX} more` : '';
+  return values.slice(0, QUOTED_MAX).map((v) => `"${truncate(v)}"`).join(', ') + more;
 }
 
 function chineseQuoted(values: string[]): string {
-  return values.map((v) => `“${truncate(v)}”`).join('、');
+  const more = values.length > QUOTED_MAX ? `等 ${values.length} 个` : '';
+  return values.slice(0, QUOTED_MAX).map((v) => `“${truncate(v)}”`).join('、') + more;
 }
 
 /**

@@ -643,3 +643,14 @@ describe('HTTP edges an integrator meets (sixteenth session audit)', () => {
     expect((await request(app).get('/api/search?q=%E4%B8%93%E7%B2%BE+%E7%89%B9%E6%96%B0')).status).toBe(200);
   });
 });
+
+describe('a refusal stays short however many values were wrong', () => {
+  it('quotes at most ten unknown cities and says how many more', async () => {
+    const { app } = testApp();
+    const query = Array.from({ length: 1000 }, (_, i) => `city=x${i}`).join('&');
+    const res = await request(app).get(`/api/search?q=a&${query}`);
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toMatch(/"x9" and 9\d\d more/);
+    expect(res.body.error.message.length).toBeLessThan(2000);
+  });
+});
