@@ -11,6 +11,7 @@ import type { LoadedIndex } from '../index/reader.js';
 import type { StoredParagraph, StoredSentence } from '../index/store.js';
 import { RESCORE_POOL, dot } from '../index/vectors.js';
 import { FoldedPhrase, foldTerm, highlightRanges } from '../text/highlight.js';
+import { readValidity } from '../text/validity.js';
 import { DOCUMENT_TYPES } from '../text/metadata.js';
 import { queryTerms, tokenize } from '../text/segment.js';
 import { hasTraditional, toSimplified } from '../text/script.js';
@@ -256,6 +257,9 @@ const FOLDED_CACHE = 131_072;
  * they are scored again on their full int8 vectors. See `cityRankings`; the bench's compare-column recall measures it.
  */
 const CITY_WIDEN = 2;
+
+/** A document's last main-text clauses read for its validity (施行, 有效期): a closing clause comes at the end. */
+const VALIDITY_CLAUSES = 30;
 
 export class Engine implements SearchEngine {
   readonly tuning: SearchTuning;
@@ -1377,8 +1381,19 @@ export class Engine implements SearchEngine {
       issuer: d.issuer, docNumber: d.docNumber, placeCode: d.placeCode, placeKind: d.placeKind, parent: d.parent, parentCode: d.parentCode,
       province: d.province, docType: d.docType, adoptedDate: d.adoptedDate, approvedDate: d.approvedDate,
       planPeriod: d.planPeriod, postedDate: d.postedDate,
+      ...this.validityOf(id, d.date),
       paragraphCount: this.index.paragraphsByDoc.get(id)?.length ?? 0,
     };
+  }
+
+  /**
+   * When the document takes effect and runs to, from its own closing clause (src/text/validity.ts): read from its
+   * last main-text clauses when the index opens (≈ 30 regular-expression tests per document).
+   */
+  private validityOf(id: string, issued: string | null): { effectiveDate: string | null; expiryDate: string | null } {
+    const main = (this.index.paragraphsByDoc.get(id) ?? []).filter((p) => p.part === 'main');
+    const v = readValidity(main.slice(-VALIDITY_CLAUSES).map((p) => p.text), issued);
+    return { effectiveDate: v.effective, expiryDate: v.expires };
   }
 
   private hit(p: StoredParagraph, score: number, f: Fused | null, terms: string[], cosine: number | null = null, sentence: number | null = null): Hit {

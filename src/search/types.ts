@@ -217,6 +217,9 @@ export interface DocumentSummary extends DocRef {
   approvedDate: string | null;
   planPeriod: string | null;
   postedDate: string | null;
+  /** When it takes effect (施行 / 实施) and its last day in force (有效期), as its own closing clause says; else null. */
+  effectiveDate: string | null;
+  expiryDate: string | null;
   paragraphCount: number;
 }
 

@@ -70,6 +70,11 @@ export function createApp(options: AppOptions): express.Express {
     });
     next();
   });
+  // The day in China (policies take effect and expire on Beijing time), for the pages' 已失效 / 尚未施行.
+  app.use((_req, res, next) => {
+    res.locals.today = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(new Date());
+    next();
+  });
   app.use(limitUrlLength());
   app.use(checkQueryEncoding);
   app.use(

@@ -242,7 +242,7 @@ export function draftToCsv(report: DraftReport, permalink: (paragraphId: string)
 /** Columns of the corpus list's export (/docs, /api/documents?format=csv): one row per document, as the page lists them. */
 export const DOCUMENTS_CSV_COLUMNS = [
   'title', 'city', 'place_code', 'place_kind', 'level', 'parent', 'province', 'type', 'issuer', 'doc_number', 'date', 'adopted',
-  'approved', 'posted', 'plan_period', 'paragraphs', 'file', 'link',
+  'approved', 'posted', 'effective', 'expires', 'plan_period', 'paragraphs', 'file', 'link',
 ] as const;
 
 /** The corpus list as CSV, in the order given (the page's sort and filters); `link` is the reader's absolute URL. */
@@ -251,7 +251,7 @@ export function documentsToCsv(documents: readonly DocumentSummary[], link: (doc
   for (const d of documents) {
     rows.push([
       docLabel(d), d.city, d.placeCode, d.placeKind, d.level, d.parent, d.province, d.docType, d.issuer, d.docNumber, d.date,
-      d.adoptedDate, d.approvedDate, d.postedDate, d.planPeriod, d.paragraphCount, d.file, link(d.id),
+      d.adoptedDate, d.approvedDate, d.postedDate, d.effectiveDate, d.expiryDate, d.planPeriod, d.paragraphCount, d.file, link(d.id),
     ]);
   }
   return toCsv(rows);

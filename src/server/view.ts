@@ -48,6 +48,18 @@ export function placeLabel(doc: Pick<DocRef, 'city'>): string {
   return doc.city ?? UNLABELED_PLACE;
 }
 
+/**
+ * A document's validity as the corpus list and the reader show it, against `today` (ISO): 2023-09-08 起施行 · 至
+ * 2026-09-07, with 已失效 / 尚未施行 when the day is past its end or before its start; '' when it says neither.
+ * @example validityLabel({ effectiveDate: '2023-09-08', expiryDate: '2026-09-07' }, '2026-12-07') // '2023-09-08 起 · 至 2026-09-07（已失效）'
+ */
+export function validityLabel(doc: { effectiveDate: string | null; expiryDate: string | null }, today: string): string {
+  const parts = [doc.effectiveDate ? `${doc.effectiveDate} 起` : '', doc.expiryDate ? `至 ${doc.expiryDate}` : ''].filter(Boolean);
+  if (!parts.length) return '';
+  const status = doc.expiryDate && doc.expiryDate < today ? '已失效' : doc.effectiveDate && today < doc.effectiveDate ? '尚未施行' : '';
+  return parts.join(' · ') + (status ? `（${status}）` : '');
+}
+
 /** A document as a reader names it: its title, or its file name when the text has none. */
 export function docLabel(doc: Pick<DocRef, 'title' | 'file'> & { city?: string | null }): string {
   // Some documents carry no title in their text (Qingdao's plan): name them by place rather than by file name.
@@ -295,6 +307,7 @@ export const viewHelpers = {
   withQuery,
   formatScore,
   citation,
+  validityLabel,
   sourceLabel,
   duplicateLinks,
   documentIdOf,

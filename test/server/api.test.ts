@@ -401,8 +401,8 @@ describe('GET /api/documents', () => {
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(res.headers['content-disposition']).toMatch(/filename="policylens-documents\.csv"/);
     const rows = parseCsv(res.text);
-    expect(rows[0]).toEqual(['title', 'city', 'place_code', 'place_kind', 'level', 'parent', 'province', 'type', 'issuer', 'doc_number', 'date', 'adopted', 'approved', 'posted', 'plan_period', 'paragraphs', 'file', 'link']);
-    expect(rows.slice(1).map((r) => [r[0], r[15], r[17]])).toEqual(
+    expect(rows[0]).toEqual(['title', 'city', 'place_code', 'place_kind', 'level', 'parent', 'province', 'type', 'issuer', 'doc_number', 'date', 'adopted', 'approved', 'posted', 'effective', 'expires', 'plan_period', 'paragraphs', 'file', 'link']);
+    expect(rows.slice(1).map((r) => [r[0], r[17], r[19]])).toEqual(
       // An untitled document is named as the page names it (苏州市（无标题文件）); its file has a column of its own.
       json.documents.map((d) => [d.title ?? `${(d as { city?: string }).city}（无标题文件）`, String(d.paragraphCount), expect.stringMatching(new RegExp(`^http://127\\.0\\.0\\.1:\\d+/doc/${d.id}$`))]),
     );

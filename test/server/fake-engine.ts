@@ -68,6 +68,8 @@ export function meta(partial: Partial<DocumentSummary> & Pick<DocumentSummary, '
     province: null,
     docType: null,
     planPeriod: null,
+    effectiveDate: null,
+    expiryDate: null,
     postedDate: null,
     ...partial,
   };

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { createFakeEngine, FAKE_DOCUMENTS, type FakeDocument } from './fake-engine.js';
-import { expectCspClean, testApp } from './helpers.js';
+import { expectCspClean, parseCsv, testApp } from './helpers.js';
 
 const CITIES = [...new Set(FAKE_DOCUMENTS.map((d) => d.meta.city!))];
 const XSS = '<script>alert(1)</script>';
@@ -440,6 +440,21 @@ describe('GET /docs', () => {
     const html = await page('/docs');
     for (const d of FAKE_DOCUMENTS) expect(html).toContain(`<a href="/doc/${d.meta.id}">${d.meta.title ?? `${d.meta.city}（无标题文件）`}</a>`);
     expect(html).toContain('aria-current="page">文件</a>');
+  });
+
+  it('shows when each document took effect and runs to, and says 已失效 past its end, in the list, the reader and the CSV', async () => {
+    const docs = FAKE_DOCUMENTS.map((d, i) => (i === 0 ? { ...d, meta: { ...d.meta, effectiveDate: '2020-01-01', expiryDate: '2022-12-31' } } : d));
+    const first = docs[0]!.meta.id;
+    const list = await page('/docs', 200, createFakeEngine(docs));
+    expect(list).toContain('<th scope="col">施行 · 有效期</th>');
+    expect(list).toContain('<td>2020-01-01 起 · 至 2022-12-31（已失效）</td>');
+    const reader = await page(`/doc/${first}`, 200, createFakeEngine(docs));
+    expect(reader).toContain('2020-01-01 起 · 至 2022-12-31（已失效）');
+    const { app } = testApp(createFakeEngine(docs));
+    const rows = parseCsv((await request(app).get('/api/documents?format=csv').expect(200)).text);
+    const at = (name: string) => rows[0]!.indexOf(name);
+    const row = rows.find((r) => r.some((c) => c.endsWith(`/doc/${first}`)))!;
+    expect([row[at('effective')], row[at('expires')]]).toEqual(['2020-01-01', '2022-12-31']);
   });
 });
 

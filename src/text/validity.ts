@@ -1,0 +1,90 @@
+/**
+ * When a policy takes effect and until when it runs (施行日期, 有效期), read from its own closing clause:
+ * 本办法自2023年9月8日起施行，有效期3年 · 本措施自2026年1月1日起实施，有效期至2030年12月31日 · 本条例自2020年3月1日起施行 ·
+ * 本意见自印发之日起施行. A researcher asks which of a place's policies are still in force; the document's date
+ * (成文日期) does not say, and for a regulation it is the adoption or approval date, not when it applies.
+ *
+ * Only a clause about the document itself counts: its subject is 本办法 / 本条例 / 本措施 / 本文件 …, so the 有效期 of a
+ * licence or a designation (签约授牌有效期为三年, 特色园自纳入体系之日起有效期为3年) is not the document's. Pure: the
+ * engine reads it from each document's last clauses when it opens an index (no index field, no schema change).
+ */
+
+/** What a document calls itself in its closing clause. */
+const SELF =
+  '本(?:实施办法|实施细则|实施意见|管理办法|若干措施|若干政策|若干意见|行动计划|实施方案|工作方案|暂行办法|暂行规定|规定|条例|办法|措施|意见|方案|政策|通知|文件|细则|决定|规则|计划|规划|指引|公告)';
+const DATE = String.raw`(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日`;
+const TAKES_EFFECT = String.raw`起\s*(?:施行|实施|执行|生效|正式实施)`;
+/** 本办法自2023年9月8日起施行 / 本意见自印发之日起施行 (the same sentence). */
+const EFFECTIVE = new RegExp(`${SELF}[^。；;]{0,20}?自\\s*(?:${DATE}|(?:印发|发布|公布|颁布|发文)之日)\\s*${TAKES_EFFECT}`, 'u');
+/** 有效期至2030年12月31日 / 有效期到…止 / 有效期截至… */
+const VALID_UNTIL = new RegExp(`有效期(?:为)?(?:至|到|截至|截止(?:到|至)?)\\s*${DATE}`, 'u');
+/** 有效期3年 / 有效期为五年 / 有效期两年. */
+const VALID_FOR = /有效期(?:为|是)?\s*([0-9]{1,2}|[一二两三四五六七八九十])\s*年/u;
+/** 均为2024年全年有效: valid to the year's end. */
+const VALID_YEAR = /(\d{4})\s*年(?:度)?全年有效/u;
+
+const CHINESE_YEARS: Readonly<Record<string, number>> = { 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10 };
+
+export interface Validity {
+  /** The day it takes effect (ISO), or null when it does not say. */
+  effective: string | null;
+  /** The last day it runs (ISO), or null when it does not say. */
+  expires: string | null;
+  /** The clause that says so, as written (for the reader to show). */
+  clause: string | null;
+}
+
+export const NO_VALIDITY: Validity = { effective: null, expires: null, clause: null };
+
+function iso(y: string | number, m: string | number, d: string | number): string | null {
+  const [year, month, day] = [Number(y), Number(m), Number(d)];
+  if (!(month >= 1 && month <= 12 && day >= 1 && day <= 31 && year >= 1949 && year <= 2100)) return null;
+  const date = new Date(Date.UTC(year, month - 1, day));
+  if (date.getUTCMonth() !== month - 1) return null;
+  return date.toISOString().slice(0, 10);
+}
+
+/** The day before the same day `years` later: 有效期3年 from 2023-09-08 runs to 2026-09-07. */
+function lastDayAfter(start: string, years: number): string {
+  const d = new Date(`${start}T00:00:00Z`);
+  d.setUTCFullYear(d.getUTCFullYear() + years);
+  d.setUTCDate(d.getUTCDate() - 1);
+  return d.toISOString().slice(0, 10);
+}
+
+/**
+ * The validity a document states about itself in one of `clauses` (the last it finds wins: a closing clause comes last),
+ * `issued` being its own date (成文日期, for 自印发之日起施行).
+ * @example readValidity(['本办法自2023年9月8日起施行，有效期3年。'], null) // { effective: '2023-09-08', expires: '2026-09-07', clause: '本办法自…' }
+ */
+export function readValidity(clauses: readonly string[], issued: string | null): Validity {
+  for (let i = clauses.length - 1; i >= 0; i--) {
+    const text = clauses[i]!;
+    if (!text.includes('有效') && !/起\s*(?:施行|实施|执行|生效)/u.test(text)) continue;
+    for (const sentence of text.split(/(?<=[。；;])/u)) {
+      const effective = EFFECTIVE.exec(sentence);
+      const own = effective !== null || new RegExp(SELF).test(sentence);
+      if (!own) continue;
+      const start = effective ? (effective[1] ? iso(effective[1], effective[2]!, effective[3]!) : /^\d{4}-\d{2}-\d{2}$/u.test(issued ?? '') ? issued : null) : null;
+      const until = VALID_UNTIL.exec(sentence);
+      const span = VALID_FOR.exec(sentence);
+      const year = VALID_YEAR.exec(sentence);
+      let expires = until ? iso(until[1]!, until[2]!, until[3]!) : year ? `${year[1]}-12-31` : null;
+      if (!expires && span && start) {
+        const years = /^\d+$/u.test(span[1]!) ? Number(span[1]) : (CHINESE_YEARS[span[1]!] ?? 0);
+        if (years > 0) expires = lastDayAfter(start, years);
+      }
+      if (start || expires) return { effective: start, expires, clause: sentence.trim() };
+    }
+  }
+  return NO_VALIDITY;
+}
+
+/**
+ * Whether a document is in force on `day` (ISO): taken effect by then (or no date said) and not expired. Null when
+ * the document states neither date, so a caller can tell "in force" from "unknown".
+ */
+export function inForceOn(v: Validity, day: string): boolean | null {
+  if (!v.effective && !v.expires) return null;
+  return (!v.effective || v.effective <= day) && (!v.expires || day <= v.expires);
+}

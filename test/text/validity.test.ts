@@ -1,0 +1,68 @@
+/**
+ * A document's validity (施行日期, 有效期) read from its own closing clause; the clauses are written after those of
+ * ../shared/external (天河's 第十三条, G60's closing measure, 烟台's 第三十条, 四川's PDF, 杭州's 全年有效).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { buildIndex } from '../../src/index/build.js';
+import { openIndex } from '../../src/index/reader.js';
+import { Engine } from '../../src/search/engine.js';
+import { inForceOn, readValidity } from '../../src/text/validity.js';
+import { createRuntimeFakeEmbedder } from '../helpers/fake-embedder.js';
+import { policyText, writeCorpus } from '../helpers/policy-corpus.js';
+
+const read = (clause: string, issued: string | null = null) => {
+  const { effective, expires } = readValidity([clause], issued);
+  return [effective, expires];
+};
+
+describe('readValidity', () => {
+  it('reads the day it takes effect and its last day, from a date, a span of years or an end day', () => {
+    expect(read('第十三条 本办法自2023年9月8日起施行，有效期3年。本办法有效期满而相关扶持资金应当支付而尚未支付完毕的，应继续执行至全部完毕。')).toEqual(['2023-09-08', '2026-09-07']);
+    expect(read('本措施自2026年1月1日起实施，有效期至2030年12月31日。')).toEqual(['2026-01-01', '2030-12-31']);
+    expect(read('第三十条 本条例自2020年3月1日起施行。')).toEqual(['2020-03-01', null]);
+    expect(read('本文件自 2025 年 5 月 1 日起施行，有效期至 2027 年 12 月 31日。')).toEqual(['2025-05-01', '2027-12-31']);
+    expect(read('本意见自2024年2月29日起施行，有效期为五年。')).toEqual(['2024-02-29', '2029-02-28']);
+    expect(read('本文件明确的各项政策除标明具体实施期限外，均为2024年全年有效。')).toEqual([null, '2024-12-31']);
+  });
+
+  it('takes 自印发之日起施行 as the document\'s own date, when it has a day', () => {
+    expect(read('本意见自印发之日起施行。', '2023-06-01')).toEqual(['2023-06-01', null]);
+    expect(read('本意见自印发之日起施行。', '2023-06')).toEqual([null, null]);
+    expect(read('本办法自发布之日起施行，有效期2年。', '2023-06-01')).toEqual(['2023-06-01', '2025-05-31']);
+  });
+
+  it('does not take the 有效期 of a licence or a designation for the document\'s', () => {
+    expect(read('无异议后，由市经济和信息化局正式发文并进行签约授牌，签约授牌有效期为三年。')).toEqual([null, null]);
+    expect(read('特色园自纳入体系之日起有效期为 3 年，期满后需重新申报。')).toEqual([null, null]);
+    expect(read('对认定的企业自认定之日起给予三年支持，2024年1月1日起实施认定。')).toEqual([null, null]);
+    expect(read('本办法自2023年2月30日起施行。')).toEqual([null, null]);
+  });
+
+  it('says whether a document is in force on a day, and null when it says nothing', () => {
+    const v = readValidity(['本办法自2023年9月8日起施行，有效期3年。'], null);
+    expect([inForceOn(v, '2023-09-07'), inForceOn(v, '2023-09-08'), inForceOn(v, '2026-09-07'), inForceOn(v, '2026-09-08')]).toEqual([false, true, true, false]);
+    expect(inForceOn(readValidity(['推进园区建设。'], null), '2024-01-01')).toBeNull();
+  });
+});
+
+describe('the engine gives each document its validity', () => {
+  const dirs: string[] = [];
+  afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+  it('from its last clauses, in /api/documents\' summary', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pl-validity-'));
+    dirs.push(dir);
+    const input = writeCorpus(join(dir, 'in'), {
+      'jiaxing.txt': `${policyText('嘉兴市', 4)}\n本办法自2023年9月8日起施行，有效期3年。\n`,
+      'wuxi.txt': policyText('无锡市', 4),
+    });
+    await buildIndex({ inputs: [input], out: join(dir, 'out'), embedder: createRuntimeFakeEmbedder() });
+    const engine = new Engine(openIndex(join(dir, 'out')), createRuntimeFakeEmbedder());
+    const byId = new Map(engine.corpus().documents.map((d) => [d.id, d]));
+    expect(byId.get('jiaxing')).toMatchObject({ effectiveDate: '2023-09-08', expiryDate: '2026-09-07' });
+    expect(byId.get('wuxi')).toMatchObject({ effectiveDate: null, expiryDate: null });
+  });
+});
