@@ -11,7 +11,7 @@ import type { LoadedIndex } from '../index/reader.js';
 import type { StoredParagraph, StoredSentence } from '../index/store.js';
 import { RESCORE_POOL, dot } from '../index/vectors.js';
 import { FoldedPhrase, foldTerm, highlightRanges } from '../text/highlight.js';
-import { readValidity } from '../text/validity.js';
+import { inForceOn, readValidity } from '../text/validity.js';
 import { DOCUMENT_TYPES } from '../text/metadata.js';
 import { queryTerms, tokenize } from '../text/segment.js';
 import { hasTraditional, toSimplified } from '../text/script.js';
@@ -438,7 +438,7 @@ export class Engine implements SearchEngine {
     });
     // A place with no document the filters keep (a date range, documents, levels, the part) has no column: "无相近条款"
     // would say its documents lack the measure.
-    const outside = options.since || options.until ? this.documentsOutside(options.since, options.until) : null;
+    const outside = options.since || options.until || options.inForce ? this.documentsOutside(options) : null;
     const docs = options.docs?.length ? new Set(options.docs) : null;
     const levels = options.levels?.length ? new Set(options.levels) : null;
     const part = options.part ?? null;
@@ -505,7 +505,7 @@ export class Engine implements SearchEngine {
     const source = this.requireParagraph(id);
     const sameContent = new Set([source.id, source.duplicateOf, ...(this.index.duplicatesOf.get(source.duplicateOf ?? source.id) ?? [])]);
     // A date filter leaves out the documents dated outside it, as the source's own document is left out.
-    const outside = options.since || options.until ? this.documentsOutside(options.since, options.until) : NO_DOCUMENTS;
+    const outside = options.since || options.until || options.inForce ? this.documentsOutside(options) : NO_DOCUMENTS;
     const exclude: Predicate = (p) => p.docId === source.docId || sameContent.has(p.id) || outside.has(p.docId);
     exclude.rows = () => this.rowsOf([source.docId, ...outside], sameContent);
     const sentences = this.index.sentences.of(source.rowid);
@@ -541,7 +541,7 @@ export class Engine implements SearchEngine {
     const text = toSimplified(asked);
     const excludeDocs = new Set(options.excludeDocs ?? []);
     // A date filter leaves out the documents dated outside it.
-    if (options.since || options.until) for (const d of this.documentsOutside(options.since, options.until)) excludeDocs.add(d);
+    if (options.since || options.until || options.inForce) for (const d of this.documentsOutside(options)) excludeDocs.add(d);
     if (options.exclude) excludeDocs.add(this.requireParagraph(options.exclude).docId);
     const exclude: Predicate = (p) => excludeDocs.has(p.docId);
     exclude.rows = () => this.rowsOf(excludeDocs, new Set());
@@ -1277,11 +1277,21 @@ export class Engine implements SearchEngine {
    * The documents a date filter leaves out, read once per document (12,500 at 1M clauses) rather than once per clause
    * a ranking asks about, and remembered for the last few bounds (a search builds its predicate three times).
    */
-  private documentsOutside(since: string | undefined, until: string | undefined): ReadonlySet<string> {
-    const key = `${since ?? ''}/${until ?? ''}`;
+  /**
+   * The documents a date range or a day in force leaves out: dated outside `since`–`until`, or (with `inForce`) stating a
+   * validity that does not cover that day (expired, or not yet in force); a document that states none is kept.
+   */
+  private documentsOutside(f: Pick<SearchFilters, 'since' | 'until' | 'inForce'>): ReadonlySet<string> {
+    const key = `${f.since ?? ''}/${f.until ?? ''}/${f.inForce ?? ''}`;
     let out = this.outsideDates.get(key);
     if (!out) {
-      out = new Set(this.index.documents.filter((d) => !dateInRange(d.date, since, until)).map((d) => d.id));
+      const dated = (d: (typeof this.index.documents)[number]) => (!f.since && !f.until) || dateInRange(d.date, f.since, f.until);
+      const inForce = (d: (typeof this.index.documents)[number]) => {
+        if (!f.inForce) return true;
+        const v = this.documentSummaryById.get(d.id);
+        return !v || inForceOn({ effective: v.effectiveDate, expires: v.expiryDate, clause: null }, f.inForce) !== false;
+      };
+      out = new Set(this.index.documents.filter((d) => !dated(d) || !inForce(d)).map((d) => d.id));
       if (this.outsideDates.size >= 16) this.outsideDates.delete(this.outsideDates.keys().next().value!);
       this.outsideDates.set(key, out);
     }
@@ -1293,7 +1303,7 @@ export class Engine implements SearchEngine {
     const docs = filters.docs?.length ? new Set(filters.docs) : null;
     const levels = filters.levels?.length ? new Set(filters.levels) : null;
     const part = filters.part ?? null;
-    const datedOut = filters.since || filters.until ? this.documentsOutside(filters.since, filters.until) : null;
+    const datedOut = filters.since || filters.until || filters.inForce ? this.documentsOutside(filters) : null;
     if (!cities && !docs && !levels && !part && !datedOut) return null;
     const predicate: Predicate = (p) => {
       if (cities && !cities.has(this.cityOfRow[p.rowid]!)) return false;

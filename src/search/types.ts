@@ -24,6 +24,11 @@ export interface SearchFilters {
    */
   since?: string;
   until?: string;
+  /**
+   * Keep only documents in force on this ISO day as they state it (src/text/validity.ts): one whose 施行 / 有效期 clause
+   * puts the day before its start or after its end is left out; one that states neither is kept.
+   */
+  inForce?: string;
 }
 
 export interface SearchOptions extends SearchFilters {
@@ -176,6 +181,8 @@ export interface SimilarTextOptions {
   /** Keep only counterparts in documents dated within these bounds (as `SearchFilters`). */
   since?: string;
   until?: string;
+  /** As search's `inForce`: leave out documents not in force on this ISO day by their own clause. */
+  inForce?: string;
 }
 
 /** Options of "similar in other cities" from an indexed clause. */
@@ -187,6 +194,8 @@ export interface SimilarOptions {
   /** Keep only counterparts in documents dated within these bounds (as `SearchFilters`). */
   since?: string;
   until?: string;
+  /** As search's `inForce`: leave out documents not in force on this ISO day by their own clause. */
+  inForce?: string;
 }
 
 /** Counterparts of a pasted text, per city: answers like `similar`. */

@@ -102,7 +102,7 @@ export function createApiRouter(engine: () => SearchEngine, analysis: () => Anal
     const e = engine();
     const r = parseSimilarRequest(req.query, e.corpus());
     const result = await e.similar(id, {
-      k: r.k, ...(r.cities.length ? { cities: r.cities } : {}), ...(r.sentence !== undefined ? { sentence: r.sentence } : {}), ...dateBounds(r),
+      k: r.k, ...(r.cities.length ? { cities: r.cities } : {}), ...(r.sentence !== undefined ? { sentence: r.sentence } : {}), ...dateBounds(r), ...(r.inForce ? { inForce: r.inForce } : {}),
     });
     if (r.format === 'csv') sendCsv(req, res, 'similar', id, columnHits(result.columns));
     else sendJson(res, result);
@@ -113,7 +113,7 @@ export function createApiRouter(engine: () => SearchEngine, analysis: () => Anal
     const e = engine();
     const r = parseTextSimilarRequest(req.query, e.corpus());
     const result = await e.similarText(r.text, {
-      k: r.k, ...(r.cities.length ? { cities: r.cities } : {}), ...(r.exclude ? { exclude: r.exclude } : {}), ...dateBounds(r),
+      k: r.k, ...(r.cities.length ? { cities: r.cities } : {}), ...(r.exclude ? { exclude: r.exclude } : {}), ...dateBounds(r), ...(r.inForce ? { inForce: r.inForce } : {}),
     });
     if (r.format === 'csv') sendCsv(req, res, 'similar', r.text, columnHits(result.columns));
     else sendJson(res, result);

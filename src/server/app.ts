@@ -16,6 +16,7 @@ import { createDraftRouter } from './draft.js';
 import type { DraftQueueOptions } from './draft-queue.js';
 import { checkQueryEncoding, errorHandler, limitUrlLength, loggedUrl, notFound } from './errors.js';
 import { createPageRouter } from './pages.js';
+import { todayInChina } from './validate.js';
 import { viewHelpers } from './view.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -72,7 +73,7 @@ export function createApp(options: AppOptions): express.Express {
   });
   // The day in China (policies take effect and expire on Beijing time), for the pages' 已失效 / 尚未施行.
   app.use((_req, res, next) => {
-    res.locals.today = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(new Date());
+    res.locals.today = todayInChina();
     next();
   });
   app.use(limitUrlLength());

@@ -2,6 +2,7 @@
  * The corpus page's data (/docs and /api/documents): the documents filtered and sorted as asked, and the matrix
  * cut to the chosen places. Pure functions of the corpus, shared by the page and the API.
  */
+import { inForceOn } from '../text/validity.js';
 import { LEVEL_ORDER, columnOf } from '../search/places.js';
 import type { MatrixResult } from '../analysis/types.js';
 import type { CorpusInfo, DocumentSummary } from '../search/types.js';
@@ -30,14 +31,15 @@ function rank(list: readonly string[], value: string | null): number | null {
  * the comparison columns' order; none keeps the corpus order). Documents without a value for the sort key come
  * last. Ties keep corpus order.
  */
-export function listDocuments(corpus: CorpusInfo, request: Pick<DocumentsRequest, 'sort' | 'order' | 'cities' | 'levels' | 'types'> & Partial<Pick<DocumentsRequest, 'since' | 'until'>>): DocumentSummary[] {
+export function listDocuments(corpus: CorpusInfo, request: Pick<DocumentsRequest, 'sort' | 'order' | 'cities' | 'levels' | 'types'> & Partial<Pick<DocumentsRequest, 'since' | 'until' | 'inForce'>>): DocumentSummary[] {
   const cities = request.cities.length ? new Set(request.cities) : null;
   const levels = request.levels.length ? new Set(request.levels) : null;
   const types = request.types.length ? new Set(request.types) : null;
   const kept = corpus.documents.filter(
     (d) =>
       (!cities || cities.has(columnOf(d))) && (!levels || levels.has(d.level ?? '')) && (!types || types.has(d.docType ?? '')) &&
-      dateInRange(d.date, request.since, request.until),
+      dateInRange(d.date, request.since, request.until) &&
+      (!request.inForce || inForceOn({ effective: d.effectiveDate, expires: d.expiryDate, clause: null }, request.inForce) !== false),
   );
   const direction = request.order === 'desc' ? -1 : 1;
   const byNumber = (x: number, y: number) => x - y;

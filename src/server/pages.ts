@@ -33,6 +33,8 @@ export interface FormState {
   /** Date bounds as typed (2022, 2022-05 …). */
   since: string;
   until: string;
+  /** `in_force` as given ('' when absent): only documents in force on that day. */
+  inForce: string;
   /** True when an option beyond q and mode was set: the options panel opens. */
   refined: boolean;
 }
@@ -60,10 +62,11 @@ export function formState(query: Record<string, unknown>, defaultK: number): For
     part: first(query.part),
     since: first(query.since),
     until: first(query.until),
+    inForce: first(query.in_force),
   };
   const refined =
     form.docs.length > 0 || form.levels.length > 0 || form.part !== '' || form.k !== String(defaultK) || form.cities.length > 0 || form.groups.length > 0 ||
-    form.since !== '' || form.until !== '';
+    form.since !== '' || form.until !== '' || form.inForce !== '';
   return { ...form, refined };
 }
 
@@ -71,7 +74,7 @@ export function formState(query: Record<string, unknown>, defaultK: number): For
 function requestParams(r: SearchRequest) {
   return {
     q: r.q, mode: r.mode, city: r.places.cities, group: r.places.groups, doc: r.filters.docs, level: r.filters.levels, part: r.filters.part,
-    since: r.filters.since, until: r.filters.until,
+    since: r.filters.since, until: r.filters.until, in_force: r.filters.inForce,
     ...(r.scope === 'all' ? { scope: 'all' } : {}), ...(r.spell === 'off' ? { spell: 'off' } : {}),
   };
 }
@@ -409,12 +412,12 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
     const corpus = engine().corpus();
     const form = {
       cities: all(req.query.city), groups: all(req.query.group), levels: all(req.query.level), types: all(req.query.type), sort: first(req.query.sort), order: first(req.query.order),
-      since: first(req.query.since), until: first(req.query.until),
+      since: first(req.query.since), until: first(req.query.until), inForce: first(req.query.in_force),
     };
     const base = { title: '收录文件 · PolicyLens', active: 'docs', corpus, form, documents: corpus.documents, request: null, sortLink: null, links: null, error: null };
     const r = validated(() => parseDocumentsRequest(req.query, corpus), (status, error) => res.status(status).render('documents', { ...base, error }));
     if (!r) return;
-    const filters = { city: r.places.cities, group: r.places.groups, level: r.levels, type: r.types, since: r.since, until: r.until };
+    const filters = { city: r.places.cities, group: r.places.groups, level: r.levels, type: r.types, since: r.since, until: r.until, in_force: r.inForce };
     // A column header links to sorting by it; clicking the current sort again reverses it.
     const sortLink = (key: DocumentSort) => withQuery('/docs', { ...filters, sort: key, order: r.sort === key && r.order === 'asc' ? 'desc' : 'asc' });
     const csv = withQuery('/api/documents', { ...filters, sort: r.sort, order: r.sort ? r.order : null, format: 'csv' });

@@ -35,7 +35,7 @@ type RawQuery = Record<string, unknown>;
 
 /** Parameters as the pages' refusals name them (a parameter not listed is named as written). */
 const PARAMETER_NAMES: Readonly<Record<string, string>> = {
-  q: '检索词', text: '文字', k: '条数', mode: '检索方式', format: '导出格式', part: '正文或附件', since: '起始日期', until: '截止日期',
+  q: '检索词', text: '文字', k: '条数', mode: '检索方式', format: '导出格式', part: '正文或附件', since: '起始日期', until: '截止日期', in_force: '现行有效',
   context: '上下文条数', sentence: '句子', sort: '排序', order: '顺序', limit: '每页条数', offset: '起始位置', scope: '地区范围', spell: '纠错',
   city: '地区', group: '地区组', doc: '文件', level: '层级', a: '条款 a', b: '条款 b', id: '条款',
 };
@@ -140,6 +140,31 @@ function dateParameter(name: 'since' | 'until') {
   });
 }
 
+/**
+ * `in_force`: keep only documents in force on a day by their own 施行 / 有效期 clause (src/text/validity.ts): `1` (or
+ * `today`, `on`) for today on Beijing's calendar, or an ISO day such as 2025-06-30. Documents that state neither are kept.
+ */
+function inForceParameter() {
+  return single('in_force').transform((v, ctx) => {
+    if (v === undefined) return undefined;
+    if (/^(?:1|on|today|true)$/iu.test(v.trim())) return todayInChina();
+    const day = /^\d{4}-\d{2}-\d{2}$/u.test(v.trim()) ? dateBound(v.trim(), false) : null;
+    if (day) return day;
+    problem(ctx, `Parameter "in_force" must be 1 (today) or a day such as 2025-06-30 (got "${truncate(v)}").`, `${named('in_force')}应为 1（今天）或具体日期，如 2025-06-30（收到“${truncate(v)}”）。`);
+    return z.NEVER;
+  });
+}
+
+/** Today's date in China (ISO), the day policies take effect and expire by. */
+export function todayInChina(now = new Date()): string {
+  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(now);
+}
+
+/** `inForce` of a validated request, only when asked for (to spread into options and filters). */
+export function inForceBound(p: { in_force?: string | undefined }): { inForce?: string } {
+  return p.in_force ? { inForce: p.in_force } : {};
+}
+
 const filterShape = {
   city: repeated(),
   group: groups(),
@@ -148,6 +173,7 @@ const filterShape = {
   part: oneOf('part', 'parts', DOCUMENT_PARTS),
   since: dateParameter('since'),
   until: dateParameter('until'),
+  in_force: inForceParameter(),
 };
 
 /**
@@ -196,6 +222,7 @@ export const similarQuerySchema = z.object({
   sentence: integer('sentence', 0, 999, -1).transform((n) => (n < 0 ? undefined : n)),
   since: dateParameter('since'),
   until: dateParameter('until'),
+  in_force: inForceParameter(),
 });
 
 /** Schema of `/api/similar`: counterparts of a pasted text, leaving out the document of `exclude` (a paragraph id). */
@@ -210,6 +237,7 @@ export const textSimilarQuerySchema = z.object({
   group: groups(),
   since: dateParameter('since'),
   until: dateParameter('until'),
+  in_force: inForceParameter(),
 });
 
 /**
@@ -286,6 +314,7 @@ export interface SimilarRequest {
   /** Date bounds of the counterparts' documents (ISO days, inclusive). */
   since?: string;
   until?: string;
+  inForce?: string;
 }
 
 export interface TextSimilarRequest {
@@ -296,6 +325,7 @@ export interface TextSimilarRequest {
   cities: string[];
   since?: string;
   until?: string;
+  inForce?: string;
 }
 
 /** Lists at most `max` values, then says how many more there are and where to find them. */
@@ -392,7 +422,7 @@ export function parseSearchRequest(raw: RawQuery, corpus: CorpusInfo, defaultK: 
   if (p.doc.length) filters.docs = p.doc;
   if (p.level.length) filters.levels = p.level;
   if (p.part) filters.part = p.part;
-  Object.assign(filters, dateBounds(p));
+  Object.assign(filters, dateBounds(p), inForceBound(p));
   checkFilters(filters, corpus);
   const places = { cities: p.city, groups: p.group };
   if (p.group.length) filters.cities = expandGroups(places, corpus);
@@ -405,7 +435,7 @@ export function parseSimilarRequest(raw: RawQuery, corpus: CorpusInfo): SimilarR
   p.city = columnsNamed(p.city, corpus);
   checkFilters({ cities: p.city }, corpus);
   const cities = p.group.length ? expandGroups({ cities: p.city, groups: p.group }, corpus) : p.city;
-  return { k: p.k, format: p.format ?? 'json', cities, ...(p.sentence !== undefined ? { sentence: p.sentence } : {}), ...dateBounds(p) };
+  return { k: p.k, format: p.format ?? 'json', cities, ...(p.sentence !== undefined ? { sentence: p.sentence } : {}), ...dateBounds(p), ...inForceBound(p) };
 }
 
 /**
@@ -428,7 +458,7 @@ export function parseTextSimilarRequest(raw: RawQuery, corpus: CorpusInfo): Text
   p.city = columnsNamed(p.city, corpus);
   checkFilters({ cities: p.city }, corpus);
   const cities = p.group.length ? expandGroups({ cities: p.city, groups: p.group }, corpus) : p.city;
-  return { text: p.text, k: p.k, format: p.format ?? 'json', cities, ...(p.exclude ? { exclude: p.exclude } : {}), ...dateBounds(p) };
+  return { text: p.text, k: p.k, format: p.format ?? 'json', cities, ...(p.exclude ? { exclude: p.exclude } : {}), ...dateBounds(p), ...inForceBound(p) };
 }
 
 /** Checks a document id's shape before it reaches the engine (BAD_REQUEST otherwise). */
@@ -577,6 +607,7 @@ export const documentsQuerySchema = z.object({
   type: repeated(),
   since: dateParameter('since'),
   until: dateParameter('until'),
+  in_force: inForceParameter(),
   format: oneOf('format', 'formats', EXPORT_FORMATS, 'json'),
 });
 
@@ -595,6 +626,8 @@ export interface DocumentsRequest {
   /** Date bounds (ISO days, inclusive), as in a search's filters. */
   since?: string;
   until?: string;
+  /** Keep only documents in force on this ISO day by their own clause. */
+  inForce?: string;
   format: ExportFormat;
 }
 
@@ -612,7 +645,7 @@ export function parseDocumentsRequest(raw: RawQuery, corpus: CorpusInfo): Docume
   const dates = dateBounds(p);
   const places = { cities: p.city, groups: p.group };
   const cities = p.group.length ? expandGroups(places, corpus) : p.city;
-  return { sort: p.sort ?? null, order: p.order ?? 'asc', places, cities, levels: p.level, types: p.type, format: p.format ?? 'json', ...dates };
+  return { sort: p.sort ?? null, order: p.order ?? 'asc', places, cities, levels: p.level, types: p.type, format: p.format ?? 'json', ...dates, ...inForceBound(p) };
 }
 
 /**

@@ -260,15 +260,17 @@ export function dateRange(dates: { since?: string | null; until?: string | null 
  * @example datesLabel({ since: '2022-01-01' }) // ' · 成文日期 2022-01-01 起'
  */
 export function datesLabel(
-  dates: { since?: string | null; until?: string | null; cities?: readonly string[]; docs?: readonly string[]; levels?: readonly string[] } | null | undefined,
+  dates: { since?: string | null; until?: string | null; cities?: readonly string[]; docs?: readonly string[]; levels?: readonly string[]; inForce?: string | null } | null | undefined,
   corpus?: Pick<CorpusInfo, 'documents'>,
 ): string {
+  // Only documents in force on a day: said, with how many of those searched state no validity (kept, unchecked).
+  const inForce = dates?.inForce ? ` · 只含 ${dates.inForce} 现行有效的文件（按文件自身所写的施行日期、有效期；未写明的保留）` : '';
   const range = dateRange(dates);
-  if (!range) return '';
+  if (!range) return inForce;
   const inScope = (d: CorpusInfo['documents'][number]) =>
     (!dates?.cities?.length || dates.cities.includes(columnOf(d))) && (!dates?.docs?.length || dates.docs.includes(d.id)) && (!dates?.levels?.length || (d.level !== null && dates.levels.includes(d.level)));
   const undated = corpus ? corpus.documents.filter((d) => !d.date && inScope(d)).length : 0;
-  return ` · 成文日期 ${range}${undated ? `（另有 ${undated} 份文件未标日期，不计入）` : ''}`;
+  return ` · 成文日期 ${range}${undated ? `（另有 ${undated} 份文件未标日期，不计入）` : ''}${inForce}`;
 }
 
 /** The bundle the views receive as `h`. */

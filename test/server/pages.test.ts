@@ -456,6 +456,27 @@ describe('GET /docs', () => {
     const row = rows.find((r) => r.some((c) => c.endsWith(`/doc/${first}`)))!;
     expect([row[at('effective')], row[at('expires')]]).toEqual(['2020-01-01', '2022-12-31']);
   });
+
+  it('lists only the documents in force on a day with in_force, keeping those that state nothing, and keeps it in its links', async () => {
+    const docs = FAKE_DOCUMENTS.map((d, i) => (i === 0 ? { ...d, meta: { ...d.meta, effectiveDate: '2020-01-01', expiryDate: '2022-12-31' } } : d));
+    const engine = createFakeEngine(docs);
+    const { app } = testApp(engine);
+    const ids = async (q: Record<string, string>) => ((await request(app).get('/api/documents').query(q).expect(200)).body.documents as { id: string }[]).map((d) => d.id);
+    expect(await ids({ in_force: '2021-06-01' })).toEqual(docs.map((d) => d.meta.id));
+    expect(await ids({ in_force: '2023-01-01' })).toEqual(docs.slice(1).map((d) => d.meta.id));
+    expect(await ids({ in_force: '1' })).toEqual(docs.slice(1).map((d) => d.meta.id));
+    const html = await page('/docs?in_force=2023-01-01', 200, engine);
+    expect(html).toContain('只含 2023-01-01 现行有效的文件');
+    expect(html).toMatch(/<input type="checkbox" name="in_force" value="1" checked>/);
+    expect(linkParams(html, '/api/documents')[0]!.get('in_force')).toBe('2023-01-01');
+    const bad = await request(app).get('/api/search').query({ q: '专精特新', in_force: 'soon' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toMatch(/"in_force" must be 1 \(today\) or a day/);
+    // The results page carries it to compare, CSV and the next page.
+    const results = await page('/?q=专精特新&in_force=2023-01-01', 200, engine);
+    expect(linkParams(results, '/compare')[0]!.get('in_force')).toBe('2023-01-01');
+    expect(linkParams(results, '/api/search')[0]!.get('in_force')).toBe('2023-01-01');
+  });
 });
 
 describe('errors and static files', () => {

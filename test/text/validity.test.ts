@@ -64,5 +64,16 @@ describe('the engine gives each document its validity', () => {
     const byId = new Map(engine.corpus().documents.map((d) => [d.id, d]));
     expect(byId.get('jiaxing')).toMatchObject({ effectiveDate: '2023-09-08', expiryDate: '2026-09-07' });
     expect(byId.get('wuxi')).toMatchObject({ effectiveDate: null, expiryDate: null });
+    // Only documents in force on a day: the expired one goes, the one that states nothing stays.
+    const cities = async (inForce?: string) => {
+      const r = await engine.search('专精特新企业', { mode: 'keyword', k: 50, ...(inForce ? { inForce } : {}) });
+      return [...new Set(r.results.map((h) => h.doc.city))].sort();
+    };
+    expect(await cities()).toEqual(['嘉兴市', '无锡市']);
+    expect(await cities('2024-01-01')).toEqual(['嘉兴市', '无锡市']);
+    expect(await cities('2027-01-01')).toEqual(['无锡市']);
+    expect(await cities('2023-09-07')).toEqual(['无锡市']);
+    const compared = await engine.compare('专精特新企业', { mode: 'keyword', k: 3, inForce: '2027-01-01' });
+    expect(compared.columns.map((c) => c.city)).toEqual(['无锡市']);
   });
 });
