@@ -60,6 +60,22 @@ export function validityLabel(doc: { effectiveDate: string | null; expiryDate: s
   return parts.join(' · ') + (status ? `（${status}）` : '');
 }
 
+/**
+ * The places a query named that stand only for places under them (苏州 for 昆山市, 山东 for 青岛市): the corpus has no
+ * document of the named place itself, and the scope note says so rather than answering with a lower place silently.
+ * @example containerNote({ named: ['苏州'], cities: ['昆山市'] }, corpus) // '本库没有苏州市本级的文件，以下是其下辖地区的条款。'
+ */
+export function containerNote(scope: { named: readonly string[] } | null | undefined, corpus: Pick<CorpusInfo, 'places'>): string {
+  if (!scope) return '';
+  const suffix = /(?:市|省|自治区|特别行政区|地区|自治州|州|盟|区|县|旗)$/u;
+  const own = new Set(corpus.places.flatMap((p) => [p.city, p.name ?? p.city].flatMap((n) => [n, n.replace(suffix, '')])));
+  const containers = scope.named
+    .filter((n) => !own.has(n))
+    .map((n) => corpus.places.map((p) => [p.parent, p.province].find((x) => x && (x === n || x.replace(suffix, '') === n))).find(Boolean) ?? n);
+  const names = [...new Set(containers)];
+  return names.length ? `本库没有${names.join('、')}本级的文件，以下是其下辖地区的条款。` : '';
+}
+
 /** A document as a reader names it: its title, or its file name when the text has none. */
 export function docLabel(doc: Pick<DocRef, 'title' | 'file'> & { city?: string | null }): string {
   // Some documents carry no title in their text (Qingdao's plan): name them by place rather than by file name.
@@ -309,6 +325,7 @@ export const viewHelpers = {
   withQuery,
   formatScore,
   citation,
+  containerNote,
   validityLabel,
   sourceLabel,
   duplicateLinks,

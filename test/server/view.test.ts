@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DocumentView, Hit, OutlineEntry } from '../../src/search/types.js';
 import { DOCUMENT_ID_PATTERN, PARAGRAPH_ID_PATTERN, documentIdOf } from '../../src/server/validate.js';
-import { citation, datesLabel, duplicateLinks, formatScore, highlighted, matchedSentence, originOf, readerBlocks, similarPath, sourceLabel, withQuery } from '../../src/server/view.js';
+import { citation, containerNote, datesLabel, duplicateLinks, formatScore, highlighted, matchedSentence, originOf, readerBlocks, similarPath, sourceLabel, withQuery } from '../../src/server/view.js';
 import { splitSentences } from '../../src/text/sentences.js';
 import { createFakeEngine, meta } from './fake-engine.js';
 import { makeHit } from './helpers.js';
@@ -178,5 +178,16 @@ describe('the matched measure sentence', () => {
     expect(similarPath('000_x:p0002', 3)).toBe('/p/000_x:p0002?sentence=3#similar');
     expect(similarPath('000_x:p0002', 0)).toBe('/p/000_x:p0002?sentence=0#similar');
     expect(similarPath('000_x:p0002')).toBe('/p/000_x:p0002#similar');
+  });
+});
+
+describe('containerNote', () => {
+  const place = (city: string, name: string, parent: string | null, province: string | null) => ({ city, name, parent, province, code: null, kind: null, level: null, documents: 1, hint: null });
+  const corpus = { places: [place('昆山市', '昆山市', '苏州市', '江苏省'), place('江苏省', '江苏省', null, '江苏省'), place('青岛市', '青岛市', '山东省', '山东省')] };
+  it('says when a named place stands only for places under it', () => {
+    expect(containerNote({ named: ['苏州'] }, corpus)).toBe('本库没有苏州市本级的文件，以下是其下辖地区的条款。');
+    expect(containerNote({ named: ['山东省'] }, corpus)).toBe('本库没有山东省本级的文件，以下是其下辖地区的条款。');
+    expect(containerNote({ named: ['江苏', '昆山'] }, corpus)).toBe('');
+    expect(containerNote(null, corpus)).toBe('');
   });
 });
