@@ -204,6 +204,19 @@ function lies(inner: readonly string[], outer: readonly string[]): boolean {
   return inner.every((c) => outer.includes(c));
 }
 
+/**
+ * A gazetteer place written at the head of `rest`, lying inside one of the places `named` stands for, that is no
+ * column of the corpus: 朝阳区 after 北京, 松江 after 上海. Its length in `rest` and its full name; null when none.
+ */
+function narrowerPlace(rest: string, named: readonly string[], corpus: ScopeCorpus): { length: number; name: string } | null {
+  const m = gazetteer().leadingMatch(rest);
+  if (!m.length || !tokenBoundaries(rest).has(m.length)) return null;
+  const columns = new Set(named.flatMap((n) => aliasesOf(corpus).get(n) ?? []));
+  const known = new Set(corpus.places.flatMap((p) => [p.city, p.name]));
+  const inside = m.places.filter((p) => !known.has(p.qualifiedName) && !known.has(p.name) && [p.parent?.name, p.province?.name].some((x) => x && columns.has(x)));
+  return inside.length === 1 ? { length: m.length, name: inside[0]!.qualifiedName } : null;
+}
+
 /** The names a place is written out by: its column's, its own, its parent's and its province's (青岛市, 天河区, 苏州市). */
 function fullNames(corpus: ScopeCorpus): Set<string> {
   return new Set(corpus.places.flatMap((p) => [p.city, p.name, p.parent, p.province]).filter((n): n is string => !!n));
@@ -229,8 +242,12 @@ export function placeScope(query: string, corpus: ScopeCorpus): PlaceScope | nul
   if (head) {
     let rest = text.slice(head.end);
     if (rest.startsWith('等')) return null;
+    // 北京朝阳区专精特新: a district the corpus has no document of, inside the place named, is part of the address too.
+    const inner = narrowerPlace(rest, head.named, corpus);
+    if (inner) rest = rest.slice(inner.length);
     rest = rest.replace(SPACES, '').replace(CONNECTOR, '').replace(SPACES, '');
-    return scoped(head.named, rest);
+    const scope = scoped(head.named, rest);
+    return scope && inner ? { ...scope, narrower: inner.name } : scope;
   }
   // 专精特新 青岛 / 专精特新 昆山、平湖: a last word made only of place names.
   const gap = text.search(/\s+\S+$/u);

@@ -63,6 +63,11 @@ export interface QueryScope {
   named: string[];
   /** The query without them: what was searched (in simplified script). */
   query: string;
+  /**
+   * A place the query named inside the scoped ones that the corpus has no document of (北京朝阳区 → 北京市朝阳区): its
+   * name left the query too, and the places around it are searched. Absent when none.
+   */
+  narrower?: string;
 }
 
 /** The document a hit comes from, as every result shows it. */

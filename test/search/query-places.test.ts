@@ -104,6 +104,12 @@ describe('placeScope', () => {
     expect(scope('江苏省青岛市专精特新')?.cities).toEqual(['昆山市', '江苏省', '青岛市']);
   });
 
+  it('takes a district the corpus has no document of, written inside a place it has, out of the query and names it', () => {
+    expect(scope('青岛市黄岛区专精特新')).toEqual({ cities: ['青岛市'], named: ['青岛市'], query: '专精特新', narrower: '青岛市黄岛区' });
+    // A place the corpus has is no narrower place: 江苏省昆山市 is an address.
+    expect(scope('江苏省昆山市专精特新')?.narrower).toBeUndefined();
+  });
+
   it('reads places named as the last word', () => {
     expect(scope('专精特新 青岛')).toEqual({ cities: ['青岛市'], named: ['青岛'], query: '专精特新' });
     expect(scope('专精特新 昆山、平湖')?.cities).toEqual(['昆山市', '平湖市']);
