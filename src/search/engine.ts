@@ -417,7 +417,9 @@ export class Engine implements SearchEngine {
 
   /** A place the query names that the corpus lacks (query-places.ts `placeOutside`), unless it named a corpus place. */
   private outsideOf(read: string, scope: QueryScope | null, options: Pick<SearchOptions, 'scope'>): PlaceOutside | null {
-    if (scope || options.scope === 'all') return null;
+    if (options.scope === 'all') return null;
+    // 深圳和昆山…: the scope names the places it could not search.
+    if (scope) return scope.outside ?? null;
     return placeOutside(read, this.scopeCorpus);
   }
 

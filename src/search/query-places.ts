@@ -170,22 +170,44 @@ function contentLength(text: string): number {
  * 青岛市) that runs straight on into a word a clause outside those places writes it with (上海交大), or into anything
  * when the corpus cannot be asked (`writtenElsewhere` absent).
  */
-function leadingPlaces(text: string, aliases: ReadonlyMap<string, string[]>, places: ReadonlySet<string>, writtenElsewhere?: ScopeCorpus['writtenElsewhere']): { named: string[]; end: number } | null {
+function leadingPlaces(
+  text: string,
+  aliases: ReadonlyMap<string, string[]>,
+  places: ReadonlySet<string>,
+  writtenElsewhere?: ScopeCorpus['writtenElsewhere'],
+  corpus?: ScopeCorpus,
+): { named: string[]; end: number; outside: PlaceOutside[] } | null {
   const boundaries = tokenBoundaries(text);
   const named: string[] = [];
+  const outside: PlaceOutside[] = [];
   let at = 0;
   let government = false;
+  let lastOutside = false;
   for (;;) {
-    const joiner = named.length ? (text.slice(at).match(JOINER)?.[0].length ?? 0) : 0;
+    const joiner = named.length || outside.length ? (text.slice(at).match(JOINER)?.[0].length ?? 0) : 0;
     const found = aliasAt(text, at + joiner, aliases, boundaries);
-    if (!found) break;
-    const inside = named.length > 0 && joiner === 0 && lies(aliases.get(found.alias)!, aliases.get(named.at(-1)!)!);
-    // Written straight after a place it lies in (江苏昆山, 浙江省嘉兴市平湖市), a name is an address, not a list: the
-    // inner place is meant. Joined by 、 or 和 (江苏、昆山), both are.
-    if (inside) named[named.length - 1] = found.alias;
-    else named.push(found.alias);
-    government = found.government;
-    at = found.end;
+    if (found) {
+      const inside = named.length > 0 && joiner === 0 && !lastOutside && lies(aliases.get(found.alias)!, aliases.get(named.at(-1)!)!);
+      // Written straight after a place it lies in (江苏昆山, 浙江省嘉兴市平湖市), a name is an address, not a list: the
+      // inner place is meant. Joined by 、 or 和 (江苏、昆山), both are.
+      if (inside) named[named.length - 1] = found.alias;
+      else named.push(found.alias);
+      government = found.government;
+      lastOutside = false;
+      at = found.end;
+      continue;
+    }
+    // A place the corpus has no document of, in the list (深圳和昆山, 昆山和深圳): said, and the others still scope.
+    const o = corpus && (named.length ? joiner > 0 : outside.length ? joiner > 0 : at === 0) ? placeOutside(text.slice(at + joiner), corpus) : null;
+    if (!o) break;
+    const after = at + joiner + o.named.length;
+    // At the head, only when a place the corpus has follows in the list (深圳专精特新 alone is placeOutside's).
+    if (!named.length && !aliasAt(text, after + (text.slice(after).match(JOINER)?.[0].length ?? 0), aliases, boundaries)) break;
+    if (!named.length && !JOINER.test(text.slice(after))) break;
+    outside.push(o);
+    lastOutside = true;
+    government = true; // a gazetteer name read whole: no bare-name check
+    at = after;
   }
   if (!named.length) return null;
   const last = named.at(-1)!;
@@ -196,7 +218,7 @@ function leadingPlaces(text: string, aliases: ReadonlyMap<string, string[]>, pla
     const next = tokenize(rest)[0] ?? '';
     if (!writtenElsewhere || !/^[\p{Script=Han}\p{L}\p{N}]/u.test(next) || writtenElsewhere(last, next, aliases.get(last)!)) return null;
   }
-  return { named, end: at };
+  return { named, end: at, outside };
 }
 
 /** Whether the columns `inner` stands for are among those `outer` stands for (苏州 and 昆山 both stand for 昆山市). */
@@ -238,7 +260,7 @@ export function placeScope(query: string, corpus: ScopeCorpus): PlaceScope | nul
     return { cities: [...new Set(named.flatMap((n) => aliases.get(n)!))], named, query };
   };
   const full = fullNames(corpus);
-  const head = leadingPlaces(text, aliases, full, corpus.writtenElsewhere);
+  const head = leadingPlaces(text, aliases, full, corpus.writtenElsewhere, corpus);
   if (head) {
     let rest = text.slice(head.end);
     if (rest.startsWith('等')) return null;
@@ -247,7 +269,9 @@ export function placeScope(query: string, corpus: ScopeCorpus): PlaceScope | nul
     if (inner) rest = rest.slice(inner.length);
     rest = rest.replace(SPACES, '').replace(CONNECTOR, '').replace(SPACES, '');
     const scope = scoped(head.named, rest);
-    return scope && inner ? { ...scope, narrower: inner.name } : scope;
+    if (!scope) return null;
+    const outside = head.outside.length ? { outside: { named: head.outside.map((o) => o.named).join('、'), places: head.outside.flatMap((o) => o.places) } } : {};
+    return { ...scope, ...(inner ? { narrower: inner.name } : {}), ...outside };
   }
   // 专精特新 青岛 / 专精特新 昆山、平湖: a last word made only of place names.
   const gap = text.search(/\s+\S+$/u);

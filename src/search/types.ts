@@ -68,6 +68,8 @@ export interface QueryScope {
    * name left the query too, and the places around it are searched. Absent when none.
    */
   narrower?: string;
+  /** Places named in the list that the corpus has no document of (深圳 in 深圳和昆山专精特新): said, not searched. */
+  outside?: { named: string; places: string[] };
 }
 
 /** The document a hit comes from, as every result shows it. */

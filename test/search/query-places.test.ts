@@ -110,6 +110,14 @@ describe('placeScope', () => {
     expect(scope('江苏省昆山市专精特新')?.narrower).toBeUndefined();
   });
 
+  it('scopes to the corpus places of a list that also names a place it lacks, and names that one', () => {
+    const outside = { named: '深圳', places: ['深圳市'] };
+    expect(scope('深圳和昆山 专精特新')).toEqual({ cities: ['昆山市'], named: ['昆山'], query: '专精特新', outside });
+    expect(scope('昆山和深圳专精特新')).toEqual({ cities: ['昆山市'], named: ['昆山'], query: '专精特新', outside });
+    expect(scope('深圳专精特新')).toBeNull();
+    expect(scope('青岛市政府和企业共同出资')).toBeNull();
+  });
+
   it('reads places named as the last word', () => {
     expect(scope('专精特新 青岛')).toEqual({ cities: ['青岛市'], named: ['青岛'], query: '专精特新' });
     expect(scope('专精特新 昆山、平湖')?.cities).toEqual(['昆山市', '平湖市']);

@@ -362,7 +362,7 @@ export class FakeEngine implements SearchEngine {
     const { hits, expanded } = this.rank(scope?.query ?? read, scope ? { ...options, cities: scope.cities } : options);
     const docs = this.corpus().documents;
     const documents = documentsNamed(read, documentNames(docs)).map((n) => ({ document: docs.find((d) => d.id === n.id)!, rest: n.rest }));
-    return { query, mode: options.mode, results: hits, expanded, scope, outside: scope || options.scope === 'all' ? null : placeOutside(read, this.corpus()), spelling, documents };
+    return { query, mode: options.mode, results: hits, expanded, scope, outside: options.scope === 'all' ? null : scope ? (scope.outside ?? null) : placeOutside(read, this.corpus()), spelling, documents };
   }
 
   private weak(best: Hit | undefined): boolean {
@@ -383,7 +383,7 @@ export class FakeEngine implements SearchEngine {
       expanded = r.expanded;
       return { city, place: this.place(city), results: r.hits, weak: this.weak(r.hits[0]) };
     });
-    return { query, mode: options.mode, columns, expanded, scope, outside: scope || options.scope === 'all' ? null : placeOutside(read, this.corpus()), spelling };
+    return { query, mode: options.mode, columns, expanded, scope, outside: options.scope === 'all' ? null : scope ? (scope.outside ?? null) : placeOutside(read, this.corpus()), spelling };
   }
 
   private stored(id: string): Stored {

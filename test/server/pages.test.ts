@@ -125,6 +125,10 @@ describe('GET / (search)', () => {
     expect(await page('/?q=' + encodeURIComponent('宁波专精特新'))).not.toContain('本库没有');
     const api = (await request(testApp().app).get('/api/search').query({ q: '深圳专精特新' }).expect(200)).body as { outside: unknown };
     expect(api.outside).toEqual({ named: '深圳', places: ['深圳市'] });
+    // In a list with a place the corpus has, that place scopes and the other is named as not searched.
+    const listed = await page('/?q=' + encodeURIComponent('深圳和宁波市专精特新'));
+    expect(listed).toContain('只检索 <strong>宁波市</strong>');
+    expect(listed).toContain('本库没有 <strong>深圳市</strong> 的文件（查询写明了“深圳”），未检索。');
   });
 
   it('on compare, names the places the query named and compares the rest, with a link to compare it as typed', async () => {
