@@ -358,7 +358,8 @@ class Assembler {
       this.keepBodiless(bodiless);
       return this.attachment(h);
     }
-    const item = h !== null && isListItem(this.outline.place(h), t);
+    // A list's last item may be short enough to read as a title; following an item, and ending as one, it is one.
+    const item = h !== null && (isListItem(this.outline.place(h), t) || (this.outline.followsItem(h) && /[。；;][”’」』)）]*$/u.test(t.trim())));
     const entry = h ? this.outline.accept(h, item) : null;
     if (entry?.promoted) {
       // A list item with something numbered under it heads a section after all, from its own clause on.

@@ -241,7 +241,7 @@ interface Open {
  */
 export class Outline {
   private stack: Open[] = [];
-  private last = new Map<number, { parent: number; number: number }>();
+  private last = new Map<number, { parent: number; number: number; item: boolean }>();
   private nextId = 1;
 
   /** Titles of the open headings, top down (the innermost left out when it is a list item). */
@@ -255,6 +255,17 @@ export class Outline {
     if (h.kind !== 'numbered' || h.level < 2) return h;
     const article = this.stack.find((o) => o.heading.kind === 'article');
     return article ? { ...h, level: article.heading.level + h.level - 1 } : h;
+  }
+
+  /**
+   * Whether the heading's previous sibling (same level, same parent) was taken as a list item: a list's last item
+   * (（五）政府确定的其他…事项。 after （一）…；–（四）…；) is short enough to read as a title, but it is one of them.
+   */
+  followsItem(h: HeadingMatch): boolean {
+    if (h.kind !== 'numbered') return false;
+    const placed = this.place(h);
+    const prev = this.last.get(placed.level);
+    return !!prev?.item && prev.parent === this.parentOf(placed.level) && placed.number === prev.number + 1;
   }
 
   /** Would this heading be accepted now? */
@@ -287,7 +298,7 @@ export class Outline {
     if (under) under.item = false;
     const id = this.nextId++;
     this.stack.push({ heading: placed, id, item });
-    if (placed.kind !== 'attachment') this.last.set(placed.level, { parent, number: placed.number });
+    if (placed.kind !== 'attachment') this.last.set(placed.level, { parent, number: placed.number, item });
     return { heading: placed, path: this.path(), id, ...(promoted ? { promoted } : {}) };
   }
 

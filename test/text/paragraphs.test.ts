@@ -232,6 +232,14 @@ describe('assembleParagraphs', () => {
 });
 
 describe('numbered items that are whole sentences', () => {
+  it('keeps a list\'s last item, short enough to read as a title, an item like its siblings (烟台 第六条 （五）)', () => {
+    const { paragraphs, sections } = assemble(['第一条 专项资金对下列事项予以扶持：', '（一）民营经济组织创新发展；', '（二）民营经济组织规模升级；', '（三）政府确定的其他事项。', '第二条 市人民政府应当推进混合所有制经济发展。'].join('\n'));
+    expect(sections.map((s) => s.title)).toEqual(['第一条', '第二条']);
+    expect(paragraphs.filter((p) => p.text.startsWith('（')).map((p) => p.sectionPath)).toEqual([['第一条'], ['第一条'], ['第一条']]);
+    // Without items before it, such a line is still a heading.
+    expect(assemble('（一）加强组织领导。\n各地要建立工作机制。').sections.map((s) => s.title)).toEqual(['（一）加强组织领导']);
+  });
+
   it('keeps an item without a 。 before its end as a clause, and as its own section context', async () => {
     const { parseDocument } = await import('../../src/text/parse-document.js');
     const doc = parseDocument('某市关于推进制造业发展的实施意见\n一、重点任务\n1. 支持企业开展智能化改造，对符合条件的项目给予一次性奖励，最高不超过100万元。\n2. 支持企业开展数字化转型。对符合条件的项目给予贷款贴息。\n', { file: 'x.txt' });
