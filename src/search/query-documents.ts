@@ -38,6 +38,8 @@ export function foldName(text: string): string {
       .replace(/[〔【［\[（(〈<{]/gu, '(')
       .replace(/[〕】］\]）)〉>}]/gu, ')')
       .replace(/[\s《》“”"'‘’「」『』]/gu, '')
+      // A period as written and as typed: (2021—2023年), （2021-2023年）, (2021–2023年).
+      .replace(/[—–－―‐-]+/gu, '-')
       // A number as people also type it: 苏政发〔2018〕第86号, 苏政发2018年86号.
       .replace(/\((\d{4})\)第(\d{1,4}号)/gu, '($1)$2')
       .replace(/(\p{Script=Han})(\d{4})年(?:第)?(\d{1,4}号)/gu, '$1($2)$3')

@@ -21,6 +21,9 @@ describe('foldName', () => {
     expect(foldName('苏政发2018年86号')).toBe('苏政发(2018)86号');
     expect(foldName('苏政发2018年第86号')).toBe('苏政发(2018)86号');
     expect(foldName('《加快建设“制造强市”实施方案》')).toBe('加快建设制造强市实施方案');
+    // A period's dash as written and as typed (安徽's title is stored with —, its notice writes -).
+    expect(foldName('行动计划（2021-2023年）')).toBe(foldName('行动计划(2021—2023年)'));
+    expect(foldName('行动计划(2021–2023年)')).toBe('行动计划(2021-2023年)');
   });
 });
 
