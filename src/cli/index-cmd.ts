@@ -11,12 +11,12 @@ import cliProgress from 'cli-progress';
 import { DEFAULT_INPUT_DIRS, defaultIndexDir } from '../config.js';
 import { createEmbedder, type Embedder } from '../embed/embedder.js';
 import { createError, isPolicyLensError } from '../errors.js';
-import { buildIndex, DEFAULT_EMBED_CONTEXT, type BuildSummary } from '../index/build.js';
+import { buildIndex, DEFAULT_EMBED_CONTEXT, staleReason, type BuildSummary } from '../index/build.js';
 import { readBoundsFromEnv } from '../ingest/bounded-read.js';
 import { SUPPORTED_EXTENSIONS } from '../ingest/discover.js';
 import type { EmbedContext } from '../index/embed-text.js';
 import { assertUnlocked } from '../index/lock.js';
-import { readManifest } from '../index/manifest.js';
+import { readManifest, type IndexManifest } from '../index/manifest.js';
 import { isMain } from './is-main.js';
 
 export interface IndexCommandOptions {
@@ -76,6 +76,15 @@ export function recordedInputs(out: string): string[] | null {
   return inputs;
 }
 
+/** The index's manifest when the index is current with `inputs`, else null (stale, damaged or missing). */
+function upToDate(out: string, inputs: string[], context: EmbedContext): IndexManifest | null {
+  try {
+    return staleReason(out, inputs, context) === null ? readManifest(out) : null;
+  } catch {
+    return null;
+  }
+}
+
 /** Runs a build with console progress; used by `npm run index` and by `npm start` when the index is stale. */
 export async function runIndexBuild(opts: IndexCommandOptions): Promise<BuildSummary> {
   const out = opts.out ?? defaultIndexDir();
@@ -90,6 +99,18 @@ export async function runIndexBuild(opts: IndexCommandOptions): Promise<BuildSum
   }
   if (existsSync(out)) assertUnlocked(out);
   readBoundsFromEnv(); // a bad POLICYLENS_FILE_* value fails here, before the model loads
+  // Nothing changed since the last build (same inputs, files, manifests and pipeline): said, and no new build. A run
+  // had read every file again and published an identical build. Reading limits given on the command line may let a
+  // skipped file in, so they always build.
+  const bounded = opts.maxFileSize !== undefined || opts.fileTimeout !== undefined || opts.fileMemory !== undefined;
+  if (!opts.rebuild && !bounded && existsSync(out)) {
+    const current = upToDate(out, inputs, opts.context ?? DEFAULT_EMBED_CONTEXT);
+    if (current) {
+      if (!opts.quiet) console.error(`${out} is up to date: nothing in ${inputs.join(', ')} changed since its build of ${current.builtAt}. (--rebuild embeds everything again.)`);
+      const c = current.counts;
+      return { manifest: current, documents: c.documents, paragraphs: c.paragraphs, duplicates: c.duplicates, embedded: 0, reused: 0, seconds: 0, embedSeconds: 0, paragraphsPerSecond: 0, skipped: current.skipped, upToDate: true };
+    }
+  }
   const embedder = opts.embedder ?? (await createEmbedder(opts.threads !== undefined ? { workers: opts.threads } : {}));
   const interactive = process.stderr.isTTY && !opts.quiet;
   const bar = new cliProgress.SingleBar(
@@ -159,7 +180,7 @@ export function formatDuration(seconds: number): string {
 }
 
 export function formatSummary(s: BuildSummary): string {
-  const lines = [
+  const lines = s.upToDate ? [`index unchanged: ${s.documents} documents, ${s.paragraphs} paragraphs (${s.duplicates} duplicates)`] : [
     `indexed ${s.documents} documents, ${s.paragraphs} paragraphs (${s.duplicates} duplicates) in ${s.seconds.toFixed(1)} s — ${s.paragraphsPerSecond.toFixed(0)} paragraphs/s`,
     `embedded ${s.embedded} paragraphs (${s.embedSeconds.toFixed(1)} s), reused ${s.reused} from the previous build`,
   ];

@@ -81,6 +81,8 @@ export interface BuildSummary {
   embedSeconds: number;
   paragraphsPerSecond: number;
   skipped: IndexManifest['skipped'];
+  /** Nothing had changed: no build was made (`npm run index` on a current index). */
+  upToDate?: boolean;
 }
 
 function sha256(data: string | Buffer): string {

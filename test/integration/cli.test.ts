@@ -62,6 +62,16 @@ describe('npm run index without --input', () => {
     expect(refresh.stderr).toContain('Reading the folders this index was built from');
     expect(documentsIn(out).map((d) => d.id).sort()).toEqual(['huzhou', 'jiaxing', 'wuxi']);
     expect(manifestOf(out).inputs).toEqual([a, b]);
+    // Nothing changed since: said, and no new build published.
+    const build = manifestOf(out).build;
+    const again = await runToEnd('index-cmd', ['--out', out]);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stderr).toContain('is up to date');
+    expect(again.stdout).toContain('index unchanged: 3 documents');
+    expect(manifestOf(out).build).toBe(build);
+    // --rebuild still builds.
+    expect((await runToEnd('index-cmd', ['--out', out, '--rebuild'])).code).toBe(0);
+    expect(manifestOf(out).build).not.toBe(build);
   });
 });
 
