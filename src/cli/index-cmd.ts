@@ -5,7 +5,7 @@
  * (unless --keep-going); 2 nothing was committed (missing input, lock held, …): the previous index is left as it was.
  */
 import { existsSync, statSync } from 'node:fs';
-import { extname, resolve } from 'node:path';
+import { basename, extname, resolve } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import cliProgress from 'cli-progress';
 import { DEFAULT_INPUT_DIRS, defaultIndexDir } from '../config.js';
@@ -76,6 +76,25 @@ export function recordedInputs(out: string): string[] | null {
   return inputs;
 }
 
+/** Files whose documents a build added, changed (new content) or removed, against the build before it. */
+export interface DocumentChanges {
+  added: string[];
+  changed: string[];
+  removed: string[];
+}
+
+/** What changed between two manifests' documents, by file path; null without a previous build. */
+export function documentChanges(before: IndexManifest | null, after: IndexManifest): DocumentChanges | null {
+  if (!before) return null;
+  const old = new Map(before.documents.map((d) => [d.path, d.sha256]));
+  const now = new Map(after.documents.map((d) => [d.path, d.sha256]));
+  return {
+    added: [...now.keys()].filter((p) => !old.has(p)),
+    changed: [...now].filter(([p, sha]) => old.has(p) && old.get(p) !== sha).map(([p]) => p),
+    removed: [...old.keys()].filter((p) => !now.has(p)),
+  };
+}
+
 /** The index's manifest when the index is current with `inputs`, else null (stale, damaged or missing). */
 function upToDate(out: string, inputs: string[], context: EmbedContext): IndexManifest | null {
   try {
@@ -86,7 +105,7 @@ function upToDate(out: string, inputs: string[], context: EmbedContext): IndexMa
 }
 
 /** Runs a build with console progress; used by `npm run index` and by `npm start` when the index is stale. */
-export async function runIndexBuild(opts: IndexCommandOptions): Promise<BuildSummary> {
+export async function runIndexBuild(opts: IndexCommandOptions): Promise<BuildSummary & { changes?: DocumentChanges | null }> {
   const out = opts.out ?? defaultIndexDir();
   // Without --input, the folders the index was built from (as `npm start` refreshes it): falling back to seeds/ had
   // silently dropped every folder a user had added when they refreshed with a bare `npm run index`.
@@ -125,6 +144,13 @@ export async function runIndexBuild(opts: IndexCommandOptions): Promise<BuildSum
   let total = 0;
   let lastLogged = 0;
   let started = 0;
+  // The documents before, to say what the run added, changed and removed (npm start said only "added or removed").
+  let previous: IndexManifest | null = null;
+  try {
+    previous = existsSync(out) ? readManifest(out) : null;
+  } catch {
+    previous = null;
+  }
   try {
     const summary = await buildIndex({
       inputs,
@@ -154,7 +180,7 @@ export async function runIndexBuild(opts: IndexCommandOptions): Promise<BuildSum
       },
     });
     if (interactive && total > 0) bar.stop();
-    return summary;
+    return { ...summary, changes: documentChanges(previous, summary.manifest) };
   } finally {
     if (interactive && total > 0) bar.stop();
     if (!opts.embedder) await embedder.dispose();
@@ -179,11 +205,19 @@ export function formatDuration(seconds: number): string {
   return `${Math.floor(s / 3600)} h ${String(Math.floor((s % 3600) / 60)).padStart(2, '0')} min`;
 }
 
-export function formatSummary(s: BuildSummary): string {
+export function formatSummary(s: BuildSummary & { changes?: DocumentChanges | null }): string {
   const lines = s.upToDate ? [`index unchanged: ${s.documents} documents, ${s.paragraphs} paragraphs (${s.duplicates} duplicates)`] : [
     `indexed ${s.documents} documents, ${s.paragraphs} paragraphs (${s.duplicates} duplicates) in ${s.seconds.toFixed(1)} s — ${s.paragraphsPerSecond.toFixed(0)} paragraphs/s`,
     `embedded ${s.embedded} paragraphs (${s.embedSeconds.toFixed(1)} s), reused ${s.reused} from the previous build`,
   ];
+  const c = s.changes;
+  if (c && c.added.length + c.changed.length + c.removed.length > 0) {
+    const few = (paths: string[]) => paths.slice(0, 5).map((p) => basename(p)).join(', ') + (paths.length > 5 ? ` … and ${paths.length - 5} more` : '');
+    lines.push(
+      `since the last build: ${c.added.length} added, ${c.changed.length} changed, ${c.removed.length} removed` +
+        [['added', c.added], ['changed', c.changed], ['removed', c.removed]].filter(([, list]) => (list as string[]).length).map(([what, list]) => `\n  ${what}: ${few(list as string[])}`).join(''),
+    );
+  }
   if (s.skipped.length) {
     lines.push(`skipped ${s.skipped.length} file(s):`);
     for (const k of s.skipped) lines.push(`  ${k.file}: [${k.code}] ${k.message}${k.kept ? ' (the version indexed before is kept)' : ''}`);

@@ -59,6 +59,7 @@ describe('npm run index without --input', () => {
     writeCorpus(b, { 'huzhou.txt': policyText('湖州市', 3) });
     const refresh = await runToEnd('index-cmd', ['--out', out]);
     expect(refresh.code, refresh.stderr).toBe(0);
+    expect(refresh.stdout).toContain('since the last build: 1 added, 0 changed, 0 removed\n  added: huzhou.txt');
     expect(refresh.stderr).toContain('Reading the folders this index was built from');
     expect(documentsIn(out).map((d) => d.id).sort()).toEqual(['huzhou', 'jiaxing', 'wuxi']);
     expect(manifestOf(out).inputs).toEqual([a, b]);
