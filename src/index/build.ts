@@ -538,6 +538,11 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
     // 1. Read and parse every document; a bad file is skipped with its reason.
     const manifests = new Map<string, Map<string, CorpusEntry>>(inputs.map((d) => [d, readCorpusManifest(d)]));
     const found = discoverDocuments(inputs);
+    // An entry for a file the folder does not have (a typo, a renamed file) would correct nothing: said.
+    for (const [dir, entries] of manifests) {
+      const names = new Set(found.filter((f) => f.path.startsWith(dir + '/')).flatMap((f) => [f.file, relative(dir, f.path)]));
+      for (const file of entries.keys()) if (!names.has(file)) log(`${join(dir, 'manifest.json')} has an entry for ${file}, which is not in that folder: check its "file"`);
+    }
 
     // 0. A few documents added, changed or removed: patch a copy of the previous build instead (no parsing of the
     // unchanged files, no graph rebuild).

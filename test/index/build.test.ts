@@ -364,3 +364,16 @@ describe('the same document under two names', () => {
     expect(summary.skipped.map((k) => k.code)).toEqual(['FILE_DUPLICATE']);
   });
 });
+
+describe('a manifest entry for a file the folder lacks', () => {
+  it('is named in the log, and the build goes on', async () => {
+    const input = writeCorpus(tempDir('mf'), {
+      'jiaxing.txt': policyText('嘉兴市', 3),
+      'manifest.json': JSON.stringify({ documents: [{ file: 'jiaxing.txt', city: '嘉兴市' }, { file: 'jiaxng-typo.txt', city: '无锡市' }] }),
+    });
+    const { logs, promise } = build([input], tempDir('out'));
+    await promise;
+    expect(logs.some((l) => l.includes('has an entry for jiaxng-typo.txt, which is not in that folder'))).toBe(true);
+    expect(logs.some((l) => l.includes('entry for jiaxing.txt'))).toBe(false);
+  });
+});
