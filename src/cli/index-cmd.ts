@@ -163,6 +163,11 @@ export async function runIndexBuild(opts: IndexCommandOptions): Promise<BuildSum
         ? { readBounds: { ...(opts.fileTimeout ? { timeoutMs: opts.fileTimeout } : {}), ...(opts.fileMemory ? { memoryMb: Math.max(16, Math.round(opts.fileMemory / 1024 ** 2)) } : {}) } }
         : {}),
       log: (m) => console.error(`  ${m}`),
+      // Reading can take minutes on a big folder (PDFs): a line every 50 files, and the last.
+      onReadProgress: (done, of) => {
+        if (opts.quiet || of < 50) return;
+        if (done === of || (done > 0 && done % 50 === 0)) console.error(`  read ${done}/${of} files`);
+      },
       onEmbedStart: (n) => {
         total = n;
         started = performance.now();

@@ -67,6 +67,8 @@ export interface BuildOptions {
   /** Called as embedding progresses (total known up front). */
   onEmbedStart?: (total: number) => void;
   onEmbedProgress?: (done: number) => void;
+  /** Called after each file is read (or skipped): how many of `total` so far. */
+  onReadProgress?: (done: number, total: number) => void;
   log?: (msg: string) => void;
 }
 
@@ -378,7 +380,10 @@ function duplicateSkip(doc: SourceDocument, seen: Map<string, { id: string; file
 async function readSource(reader: BoundedReader, f: { file: string; path: string }, context: ReadContext): Promise<SourceDocument> {
   const read = await reader.read(f.path, context.maxFileBytes ? { maxBytes: context.maxFileBytes } : {});
   const parsed = parseDocument(read.text, { file: f.file, ...(read.setAside ? { setAside: read.setAside } : {}) });
-  if (parsed.paragraphs.length === 0) throw createError('FILE_EMPTY', `${f.file}: no paragraphs of text were found after cleaning.`);
+  if (parsed.paragraphs.length === 0) {
+    const title = parsed.meta.title ? ` It has a title (${parsed.meta.title.slice(0, 40)}) but no clause under it: is the body in another file?` : '';
+    throw createError('FILE_EMPTY', `${f.file}: no paragraphs of text were found after cleaning.${title}`);
+  }
   const entry = entryOf(f, context.inputs, context.manifests);
   const id = entry?.id ?? documentIdFor(f.file, context.usedIds);
   context.usedIds.add(id);
@@ -561,7 +566,9 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
     const docs: SourceDocument[] = [];
     const usedIds = new Set<string>();
     const texts = new Map<string, { id: string; file: string }>();
+    let readCount = 0;
     for (const f of found) {
+      options.onReadProgress?.(readCount++, found.length);
       try {
         const doc = await readSource(reader, f, { inputs, manifests, usedIds, log, maxFileBytes: options.maxFileBytes });
         const duplicate = duplicateSkip(doc, texts);
@@ -591,6 +598,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
         log(`skipped ${f.path}: [${error.code}] ${error.message}${skip.kept ? ' — the version indexed before is kept' : ''}`);
       }
     }
+    options.onReadProgress?.(found.length, found.length);
     await reader.close();
     if (docs.length === 0) {
       throw createError('INPUT_EMPTY', `No readable documents in ${inputs.join(', ')} (supported: ${SUPPORTED_EXTENSIONS.join(' ')}).${skipped.length ? ` ${skipped.length} file(s) were skipped.` : ''}`);

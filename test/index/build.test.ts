@@ -377,3 +377,15 @@ describe('a manifest entry for a file the folder lacks', () => {
     expect(logs.some((l) => l.includes('entry for jiaxing.txt'))).toBe(false);
   });
 });
+
+describe('a file with only a title', () => {
+  it('is skipped as FILE_EMPTY saying it has a title but no clause, and reading reports its progress', async () => {
+    const input = writeCorpus(tempDir('title'), { 'jiaxing.txt': policyText('嘉兴市', 3), 'cover.txt': '嘉兴市关于推进制造业高质量发展的实施意见\n' });
+    const progress: [number, number][] = [];
+    const summary = await build([input], tempDir('out'), { onReadProgress: (done, total) => progress.push([done, total]) }).promise;
+    const skip = summary.skipped.find((k) => k.file.endsWith('cover.txt'))!;
+    expect(skip.code).toBe('FILE_EMPTY');
+    expect(skip.message).toContain('It has a title (嘉兴市关于推进制造业高质量发展的实施意见) but no clause under it');
+    expect(progress.at(-1)).toEqual([2, 2]);
+  });
+});
