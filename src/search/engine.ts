@@ -516,7 +516,7 @@ export class Engine implements SearchEngine {
     if (options.sentence !== undefined) {
       const sentence = sentences[options.sentence];
       if (!sentence) {
-        throw createError('UNKNOWN_SENTENCE', `Paragraph ${id} has ${sentences.length} sentence(s), numbered 0–${Math.max(0, sentences.length - 1)}; sentence=${options.sentence} is not one of them. See its \`sentences\` in /api/paragraphs/${id}.`, undefined, `这条条款有 ${sentences.length} 句（从 0 数到 ${Math.max(0, sentences.length - 1)}），没有第 ${options.sentence} 句；不选句子则对照整条。`);
+        throw createError('UNKNOWN_SENTENCE', `Paragraph ${id} has ${sentences.length === 1 ? 'one sentence, numbered 0' : `${sentences.length} sentences, numbered 0–${Math.max(0, sentences.length - 1)}`}; sentence=${options.sentence} is not one of them. See its \`sentences\` in /api/paragraphs/${id}.`, undefined, `这条条款有 ${sentences.length} 句（从 0 数到 ${Math.max(0, sentences.length - 1)}），没有第 ${options.sentence} 句；不选句子则对照整条。`);
       }
       vectors = [this.sentenceVector(sentence)];
       text = source.text.slice(sentence.start, sentence.end);
