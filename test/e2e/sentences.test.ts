@@ -70,9 +70,9 @@ describe('measure sentences in Chromium', () => {
     const columns = page.locator('#similar .columns > section.column');
     // A column's header reads place · kind · parent (昆山市 · 县级市 · 苏州市); its place is the first part.
     const placeOf = (header: string) => header.split('·')[0]!.trim();
-    expect((await columns.locator('h2').allTextContents()).map(placeOf)).toEqual(['昆山市', '江苏省', '平湖市']);
+    expect((await columns.locator('h3').allTextContents()).map(placeOf)).toEqual(['昆山市', '江苏省', '平湖市']);
     for (const column of await columns.all()) {
-      const city = placeOf((await column.locator('h2').textContent())!);
+      const city = placeOf((await column.locator('h3').textContent())!);
       const clauses = column.locator('.hit .clause');
       expect(await clauses.count(), city).toBeLessThanOrEqual(3);
       const texts = await clauses.allTextContents();

@@ -343,7 +343,7 @@ describe('analyst pages (fake engine)', () => {
     const a = app();
     const compare = (await request(a).get('/compare').query({ q: '专精特新' }).expect(200)).text;
     expect(compare).toContain('<form class="diff-pick" method="get" action="/diff"');
-    expect(compare).toMatch(/<input type="checkbox" name="id" value="[^"]+:p\d+">/);
+    expect(compare).toMatch(/<input type="checkbox" name="id" value="[^"]+:p\d+" aria-label="选中对比：[^"]+">/);
     const paragraph = (await request(a).get('/p/sz_manufacturing:p0003').expect(200)).text;
     expect(paragraph).toMatch(/href="\/diff\?a=sz_manufacturing%3Ap0003&amp;b=[^"]+"/);
     // The nav reaches the new views from every page.

@@ -376,7 +376,8 @@ describe('GET /p/:id', () => {
     expect(html).toContain('href="/doc/sz_manufacturing#sz_manufacturing:p0003"');
     expect(html).toContain('责任单位：市工信局');
     expect(html).toContain('各地的相似条款');
-    expect(html).toMatch(/<h2 id="column-1">宁波市 · 副省级市 · 浙江省<\/h2>[\s\S]*?支持企业开展工业互联网改造/);
+    // The page's columns sit in its h2 section 各地的相似条款: h3.
+    expect(html).toMatch(/<h3 id="column-1">宁波市 · 副省级市 · 浙江省<\/h3>[\s\S]*?支持企业开展工业互联网改造/);
     // The copy buttons stay hidden until the script finds the Clipboard API.
     expect(html).toMatch(/<button type="button" class="copy" data-copy="#citation" hidden>/);
   });

@@ -208,7 +208,7 @@ describe('GET /p/:id and its measure sentences', () => {
     expect(html).toContain(`<a class="button whole-clause" href="/p/${BUNDLED}#similar">`);
     expect(html).toContain(`href="/api/paragraphs/${encodeURIComponent(BUNDLED)}/similar?sentence=1&amp;format=csv"`);
     // The counterparts: Ningbo's column is led by its 首台(套) clause; no clause of the source document appears.
-    expect(html).toMatch(/<h2 id="column-\d+">宁波市<\/h2>[\s\S]*?<p class="clause">鼓励首台\(套\)重大技术装备推广应用/);
+    expect(html).toMatch(/<h3 id="column-\d+">宁波市<\/h3>[\s\S]*?<p class="clause">鼓励首台\(套\)重大技术装备推广应用/);
     const similar = html.slice(html.indexOf('id="similar"'));
     expect(similar).toContain('<a class="doc" href="/doc/nb_plan#');
     expect(similar).not.toContain('<a class="doc" href="/doc/hz_plan#');
