@@ -10,6 +10,7 @@ import { LRUCache } from 'lru-cache';
 import type { Embedder } from '../embed/embedder.js';
 import { createError } from '../errors.js';
 import { dateInRange } from '../search/date-range.js';
+import { inForceOn } from '../text/validity.js';
 import type { Engine } from '../search/engine.js';
 import type { SearchEngine, SearchFilters } from '../search/types.js';
 import type { Instrument } from '../text/diff.js';
@@ -108,7 +109,7 @@ export class Analyst implements AnalysisApi {
    * (the answer is shared: callers copy what they narrow, never change it).
    */
   matrix(dates: MatrixDates = {}): Promise<MatrixResult> {
-    const key = `${dates.since ?? ''}|${dates.until ?? ''}`;
+    const key = `${dates.since ?? ''}|${dates.until ?? ''}|${dates.inForce ?? ''}`;
     let made = this.matrices.get(key);
     if (!made) {
       made = this.makeMatrix(dates);
@@ -121,9 +122,10 @@ export class Analyst implements AnalysisApi {
   private async makeMatrix(dates: MatrixDates): Promise<MatrixResult> {
     const ev = await this.measureEvidence();
     let keep: ((id: string) => boolean) | undefined;
-    if (dates.since || dates.until) {
+    if (dates.since || dates.until || dates.inForce) {
       // Each document's date is read once, not once per clause and measure.
-      const inside = new Set([...this.corpus.docById.values()].filter((d) => dateInRange(d.date, dates.since, dates.until)).map((d) => d.id));
+      const out = dates.inForce ? this.notInForce(dates.inForce) : null;
+      const inside = new Set([...this.corpus.docById.values()].filter((d) => dateInRange(d.date, dates.since, dates.until) && !out?.has(d.id)).map((d) => d.id));
       keep = (id) => inside.has(this.corpus.paragraphById.get(id)?.docId ?? '');
     }
     return buildMatrix(this.corpus, ev, await this.measureAssignments(), this.tuning, keep);
@@ -132,14 +134,24 @@ export class Analyst implements AnalysisApi {
   // ---------- targets ----------
 
   targets(filters: TargetFilters = {}): Promise<TargetsResult> {
-    const key = JSON.stringify([filters.q ?? '', [...(filters.cities ?? [])].sort(), [...(filters.docs ?? [])].sort(), filters.since ?? '', filters.until ?? '']);
+    const key = JSON.stringify([filters.q ?? '', [...(filters.cities ?? [])].sort(), [...(filters.docs ?? [])].sort(), filters.since ?? '', filters.until ?? '', filters.inForce ?? '']);
     let made = this.tables.get(key);
     if (!made) {
-      made = this.loadTargets().then((data) => filterTargets(this.corpus, data, filters, (q) => this.embedder.embedQuery(q), this.tuning.querySimilarity));
+      const out = filters.inForce ? this.notInForce(filters.inForce) : undefined;
+      made = this.loadTargets().then((data) => filterTargets(this.corpus, data, filters, (q) => this.embedder.embedQuery(q), this.tuning.querySimilarity, out));
       this.tables.set(key, made);
       made.catch(() => this.tables.delete(key));
     }
     return made;
+  }
+
+  /**
+   * The documents not in force on `day` by their own 施行 / 有效期 clause, as the search engine read them when it
+   * opened the index (src/text/validity.ts); none without an engine to ask (documents that state nothing are kept).
+   */
+  private notInForce(day: string): ReadonlySet<string> {
+    const documents = this.search?.corpus().documents ?? [];
+    return new Set(documents.filter((d) => inForceOn({ effective: d.effectiveDate, expires: d.expiryDate, clause: null }, day) === false).map((d) => d.id));
   }
 
   /**

@@ -390,6 +390,8 @@ export async function filterTargets(
   filters: TargetFilters,
   embedQuery: (q: string) => Promise<Float32Array>,
   querySimilarity: number,
+  /** Documents left out (not in force on the day `filters.inForce` asks for). */
+  excluded?: ReadonlySet<string>,
 ): Promise<TargetsResult> {
   const cities = filters.cities?.length ? new Set(filters.cities) : null;
   const docs = filters.docs?.length ? new Set(filters.docs) : null;
@@ -407,7 +409,7 @@ export async function filterTargets(
   let rows: TargetRow[] = [];
   for (const r of data.rows) {
     if (turn()) await nextTurn();
-    if ((!cities || cities.has(columnOf(r.doc))) && (!docs || docs.has(r.doc.id)) && dated(r.doc)) rows.push(r);
+    if ((!cities || cities.has(columnOf(r.doc))) && (!docs || docs.has(r.doc.id)) && dated(r.doc) && !excluded?.has(r.doc.id)) rows.push(r);
   }
   // Either script finds the other (研發投入 finds 研发投入 and a traditional document's 研發投入).
   const q = filters.q?.trim() ? toSimplified(filters.q.trim()) : '';

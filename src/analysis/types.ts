@@ -92,6 +92,8 @@ export interface TargetFilters {
   /** The document's date bounds (ISO days, inclusive; src/search/date-range.ts). */
   since?: string;
   until?: string;
+  /** Only documents in force on this ISO day by their own 施行 / 有效期 clause (those that state none are kept). */
+  inForce?: string;
 }
 
 export interface TargetsResult {
@@ -174,6 +176,8 @@ export interface DiffResult {
 export interface MatrixDates {
   since?: string;
   until?: string;
+  /** Only the clauses of documents in force on this ISO day (as the targets' `inForce`). */
+  inForce?: string;
 }
 
 /** The analyst views (targets, the measure × city matrix, the clause diff) and the drafting desk. */

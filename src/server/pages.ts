@@ -340,7 +340,7 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
   pages.get('/targets', async (req, res) => {
     const e = engine();
     const corpus = e.corpus();
-    const form = { q: first(req.query.q), cities: all(req.query.city), groups: all(req.query.group), docs: all(req.query.doc), since: first(req.query.since), until: first(req.query.until) };
+    const form = { q: first(req.query.q), cities: all(req.query.city), groups: all(req.query.group), docs: all(req.query.doc), since: first(req.query.since), until: first(req.query.until), inForce: first(req.query.in_force) };
     const base = { title: '量化目标 · PolicyLens', active: 'targets', corpus, form, result: null, comparison: [], comparisonCount: 0, table: [], shownRows: TARGET_ROWS_SHOWN, offset: 0, links: null, error: null, fmt: { targetValue } };
     const r = validated(() => parseTargetsRequest(req.query, corpus), (status, error) => res.status(status).render('targets', { ...base, error }));
     if (!r) return;
@@ -348,7 +348,7 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
     const cities = r.filters.cities?.length ? corpus.cities.filter((c) => r.filters.cities!.includes(c)) : corpus.cities;
     const shown = Math.min(r.page.limit ?? TARGET_ROWS_SHOWN, TARGET_ROWS_SHOWN);
     const offset = r.page.offset;
-    const filters = { q: r.filters.q, city: r.places.cities, group: r.places.groups, doc: r.filters.docs, level: all(req.query.level), since: r.filters.since, until: r.filters.until };
+    const filters = { q: r.filters.q, city: r.places.cities, group: r.places.groups, doc: r.filters.docs, level: all(req.query.level), since: r.filters.since, until: r.filters.until, in_force: r.filters.inForce };
     res.render('targets', {
       ...base,
       title: r.filters.q ? `${r.filters.q} · 量化目标 · PolicyLens` : base.title,
@@ -373,12 +373,12 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
   pages.get('/matrix', async (req, res) => {
     const e = engine();
     const corpus = e.corpus();
-    const form = { cities: all(req.query.city), groups: all(req.query.group), levels: all(req.query.level), since: first(req.query.since), until: first(req.query.until) };
+    const form = { cities: all(req.query.city), groups: all(req.query.group), levels: all(req.query.level), since: first(req.query.since), until: first(req.query.until), inForce: first(req.query.in_force) };
     const base = { title: '措施 × 地区矩阵 · PolicyLens', active: 'matrix', corpus, form, matrix: null, error: null, fmt: { percent, cellTitle }, links: null };
     const r = validated(() => parseMatrixRequest(req.query, corpus), (status, error) => res.status(status).render('matrix', { ...base, error }));
     if (!r) return;
     const matrix = selectMatrixColumns(await analysis().matrix(r.dates), r.cities);
-    const chosen = { city: r.places.cities, group: r.places.groups, level: r.levels, ...r.dates };
+    const chosen = { city: r.places.cities, group: r.places.groups, level: r.levels, since: r.dates.since, until: r.dates.until, in_force: r.dates.inForce };
     res.render('matrix', {
       ...base,
       matrix,

@@ -512,6 +512,7 @@ export const targetsQuerySchema = z.object({
   level: repeated(),
   since: dateParameter('since'),
   until: dateParameter('until'),
+  in_force: inForceParameter(),
   format: oneOf('format', 'formats', EXPORT_FORMATS, 'json'),
   limit: integer('limit', 1, MAX_TARGETS_LIMIT, 0),
   offset: integer('offset', 0, 999_999, 0),
@@ -519,7 +520,7 @@ export const targetsQuerySchema = z.object({
 
 /** Schema of `/api/matrix`: which places' columns to show. */
 export const matrixQuerySchema = z.object({
-  city: repeated(), group: groups(), level: repeated(), since: dateParameter('since'), until: dateParameter('until'), format: oneOf('format', 'formats', EXPORT_FORMATS, 'json'),
+  city: repeated(), group: groups(), level: repeated(), since: dateParameter('since'), until: dateParameter('until'), in_force: inForceParameter(), format: oneOf('format', 'formats', EXPORT_FORMATS, 'json'),
 });
 
 export interface TargetsRequest {
@@ -541,7 +542,7 @@ export function parseTargetsRequest(raw: RawQuery, corpus: CorpusInfo): TargetsR
   if (p.q) filters.q = p.q;
   if (p.city.length) filters.cities = p.city;
   if (p.doc.length) filters.docs = p.doc;
-  Object.assign(filters, dateBounds(p));
+  Object.assign(filters, dateBounds(p), inForceBound(p));
   checkFilters({ cities: p.city, docs: p.doc, levels: p.level }, corpus);
   const places = { cities: p.city, groups: p.group };
   if (p.group.length) filters.cities = expandGroups(places, corpus);
@@ -565,14 +566,14 @@ export function placesAtLevels(corpus: CorpusInfo, levels: readonly string[], ch
 const NO_PLACE = '\u0000';
 
 /** Validates `/api/matrix`'s query string: `cities` empty means every column. */
-export function parseMatrixRequest(raw: RawQuery, corpus: CorpusInfo): { format: ExportFormat; places: PlaceChoice; levels: string[]; cities: string[]; dates: { since?: string; until?: string } } {
+export function parseMatrixRequest(raw: RawQuery, corpus: CorpusInfo): { format: ExportFormat; places: PlaceChoice; levels: string[]; cities: string[]; dates: { since?: string; until?: string; inForce?: string } } {
   const p = parseWith(matrixQuerySchema, raw);
   p.city = columnsNamed(p.city, corpus);
   checkFilters({ cities: p.city, levels: p.level }, corpus);
   const places = { cities: p.city, groups: p.group };
   const chosen = p.group.length ? expandGroups(places, corpus) : corpus.cities.filter((c) => p.city.includes(c));
   const cities = p.level.length ? placesAtLevels(corpus, p.level, chosen) : chosen;
-  return { format: p.format ?? 'json', places, levels: p.level, cities, dates: dateBounds(p) };
+  return { format: p.format ?? 'json', places, levels: p.level, cities, dates: { ...dateBounds(p), ...inForceBound(p) } };
 }
 
 const draftScopeSchema = z.object({ city: repeated(), group: groups(), since: dateParameter('since'), until: dateParameter('until') });

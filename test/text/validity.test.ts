@@ -9,6 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { buildIndex } from '../../src/index/build.js';
 import { openIndex } from '../../src/index/reader.js';
 import { Engine } from '../../src/search/engine.js';
+import { analysisFor } from '../../src/analysis/index.js';
 import { inForceOn, readValidity } from '../../src/text/validity.js';
 import { createRuntimeFakeEmbedder } from '../helpers/fake-embedder.js';
 import { policyText, writeCorpus } from '../helpers/policy-corpus.js';
@@ -56,8 +57,8 @@ describe('the engine gives each document its validity', () => {
     const dir = mkdtempSync(join(tmpdir(), 'pl-validity-'));
     dirs.push(dir);
     const input = writeCorpus(join(dir, 'in'), {
-      'jiaxing.txt': `${policyText('嘉兴市', 4)}\n本办法自2023年9月8日起施行，有效期3年。\n`,
-      'wuxi.txt': policyText('无锡市', 4),
+      'jiaxing.txt': `${policyText('嘉兴市', 4)}\n到2025年，全市专精特新企业达到100家。\n本办法自2023年9月8日起施行，有效期3年。\n`,
+      'wuxi.txt': `${policyText('无锡市', 4)}\n到2025年，全市专精特新企业达到200家。\n`,
     });
     await buildIndex({ inputs: [input], out: join(dir, 'out'), embedder: createRuntimeFakeEmbedder() });
     const engine = new Engine(openIndex(join(dir, 'out')), createRuntimeFakeEmbedder());
@@ -75,5 +76,12 @@ describe('the engine gives each document its validity', () => {
     expect(await cities('2023-09-07')).toEqual(['无锡市']);
     const compared = await engine.compare('专精特新企业', { mode: 'keyword', k: 3, inForce: '2027-01-01' });
     expect(compared.columns.map((c) => c.city)).toEqual(['无锡市']);
+    // The analyst views read the same validity: targets and the matrix of an expired document go.
+    const analyst = analysisFor(engine);
+    const targetCities = async (inForce?: string) => [...new Set((await analyst.targets(inForce ? { inForce } : {})).targets.map((t) => t.doc.city))].sort();
+    expect(await targetCities()).toEqual(['嘉兴市', '无锡市']);
+    expect(await targetCities('2027-01-01')).toEqual(['无锡市']);
+    expect((await analyst.matrix({ inForce: '2027-01-01' })).cities).toEqual(['无锡市']);
+    expect((await analyst.matrix()).cities).toEqual(['嘉兴市', '无锡市']);
   });
 });
