@@ -127,8 +127,14 @@ export function endsSentence(text: string): boolean {
  * mid-sentence and `next` starts neither a heading nor a table row.
  */
 function continues(prev: string, next: string): boolean {
-  return contentLength(prev) >= 15 && !endsSentence(prev) && !isTableRow(next) && parseHeading(next) === null && contentLength(next) > 0 && !isRosterLine(prev) && !isRosterLine(next);
+  return (
+    contentLength(prev) >= 15 && !endsSentence(prev) && !isTableRow(next) && parseHeading(next) === null && contentLength(next) > 0 &&
+    !isRosterLine(prev) && !isRosterLine(next) && !BOX_TITLE.test(prev.trim())
+  );
 }
+
+/** A box's title (专栏1  工业互联网网络互联互通工程): a line of its own, not the start of the box's first sentence. */
+const BOX_TITLE = /^专栏\s*[0-9一二三四五六七八九十]+\s*\S[^。；;，,]{0,40}$/u;
 
 /** The posts a roster line ends with: 省长, 厅长, 主任, 总经理… (增长 and the like are not posts). */
 const ROSTER_POST = /(?:[省市县区厅局部处科行院校社所站队]长|秘书长|董事长|主任|书记|总经理|经理|主席|委员|总监|巡视员|调研员|负责人)$/u;

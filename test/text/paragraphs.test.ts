@@ -219,6 +219,11 @@ describe('assembleParagraphs', () => {
     expect(paragraphs.map((p) => p.text)).toEqual(['组　长：王某某 省长', '副组长：李　某 副省长', '成　员：赵某某 省政府秘书长', '徐　建 省人力资源和社会保障厅厅长', '胡某某 省自然资源厅厅长', '张某某 省铁塔分公司总经理', '专项工作组办公室设在省经济和信息化厅。']);
   });
 
+  it('keeps a box title (专栏1 …) apart from the box\'s first sentence', () => {
+    const { paragraphs } = assemble('专栏1  工业互联网网络互联互通工程\n优化网络基础设施。组织基础电信企业改造已有网络。');
+    expect(paragraphs.map((p) => p.text)).toEqual(['专栏1  工业互联网网络互联互通工程', '优化网络基础设施。组织基础电信企业改造已有网络。']);
+  });
+
   it('still joins a wrapped clause that merely ends in a word like 增长, and a title that wraps', () => {
     expect(isRosterLine('组 长：王清宪 省长')).toBe(true);
     expect(isRosterLine('罗 平 省科技厅厅长')).toBe(true);
