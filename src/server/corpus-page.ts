@@ -42,9 +42,13 @@ export function listDocuments(corpus: CorpusInfo, request: Pick<DocumentsRequest
       (!request.inForce || inForceOn({ effective: d.effectiveDate, expires: d.expiryDate, clause: null }, request.inForce) !== false),
   );
   const direction = request.order === 'desc' ? -1 : 1;
+  const provinces = [...new Set(corpus.documents.map((d) => d.province ?? columnOf(d)))];
   const byNumber = (x: number, y: number) => x - y;
   const keys: Record<DocumentSort, (a: DocumentSummary, b: DocumentSummary) => number> = {
-    place: (a, b) => compareNullable(rank(corpus.cities, columnOf(a)), rank(corpus.cities, columnOf(b)), byNumber, direction),
+    // By province (in the order the corpus first meets them), then place: a province's places together.
+    place: (a, b) =>
+      compareNullable(rank(provinces, a.province ?? columnOf(a)), rank(provinces, b.province ?? columnOf(b)), byNumber, direction) ||
+      compareNullable(rank(corpus.cities, columnOf(a)), rank(corpus.cities, columnOf(b)), byNumber, direction),
     title: (a, b) => compareNullable(a.title, b.title, collator.compare, direction),
     level: (a, b) => compareNullable(rank(LEVEL_ORDER, a.level), rank(LEVEL_ORDER, b.level), byNumber, direction),
     type: (a, b) => compareNullable(rank(DOCUMENT_TYPES, a.docType), rank(DOCUMENT_TYPES, b.docType), byNumber, direction),

@@ -49,6 +49,17 @@ export function placeLabel(doc: Pick<DocRef, 'city'>): string {
 }
 
 /**
+ * Where a document's place lies, as the corpus list adds it after the place: its province and parent, leaving out what
+ * the place's own name already says (广州市天河区 → 广东省; 昆山市 → 江苏省苏州市; 江苏省 → '').
+ * @example placeContext({ city: '昆山市', parent: '苏州市', province: '江苏省' }) // '江苏省苏州市'
+ */
+export function placeContext(d: { city: string | null; parent: string | null; province: string | null }): string {
+  if (!d.city) return '';
+  const parts = [d.province, d.parent].filter((x): x is string => !!x && x !== d.city && !d.city!.startsWith(x));
+  return [...new Set(parts)].join('');
+}
+
+/**
  * A document's validity as the corpus list and the reader show it, against `today` (ISO): 2023-09-08 起施行 · 至
  * 2026-09-07, with 已失效 / 尚未施行 when the day is past its end or before its start; '' when it says neither.
  * @example validityLabel({ effectiveDate: '2023-09-08', expiryDate: '2026-09-07' }, '2026-12-07') // '2023-09-08 起 · 至 2026-09-07（已失效）'
@@ -328,6 +339,7 @@ export const viewHelpers = {
   formatScore,
   citation,
   containerNote,
+  placeContext,
   validityLabel,
   sourceLabel,
   duplicateLinks,

@@ -198,7 +198,7 @@ describe('the corpus page and GET /api/documents', () => {
     expect(rows).toEqual(['sz_manufacturing', 'unplaced_book', 'ks_plan', 'nb_industry', 'sz_talent', 'zj_province']);
     expect(html).toMatch(/<th scope="col" aria-sort="descending"><a href="\/docs\?sort=date&amp;order=asc">日期 ↓<\/a><\/th>/);
     expect(html).toContain('<a href="/docs?sort=title&amp;order=asc">标题</a>');
-    expect(html).toMatch(/<td>昆山市<span class="muted">（苏州市）<\/span><\/td>\s*<td>县级<span class="muted"> · 县级市<\/span><\/td>\s*<td>实施方案<\/td>\s*<td>2023-12-29<\/td>/);
+    expect(html).toMatch(/<td>昆山市<span class="muted">（江苏省苏州市）<\/span><\/td>\s*<td>县级<span class="muted"> · 县级市<\/span><\/td>\s*<td>实施方案<\/td>\s*<td>2023-12-29<\/td>/);
     expect(html).toMatch(/<td>未标注地区<span class="place-hint">/);
     expect(html).toContain('<h2 id="skipped">未能收录的文件</h2>');
     expect(html).toContain('<td>sub/broken.pdf</td><td>broken.pdf could not be processed (bad XRef).</td><td><code>FILE_UNREADABLE</code></td><td>未收录</td>');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DocumentView, Hit, OutlineEntry } from '../../src/search/types.js';
 import { DOCUMENT_ID_PATTERN, PARAGRAPH_ID_PATTERN, documentIdOf } from '../../src/server/validate.js';
-import { citation, containerNote, datesLabel, duplicateLinks, formatScore, highlighted, matchedSentence, originOf, readerBlocks, similarPath, sourceLabel, withQuery } from '../../src/server/view.js';
+import { citation, containerNote, datesLabel, placeContext, duplicateLinks, formatScore, highlighted, matchedSentence, originOf, readerBlocks, similarPath, sourceLabel, withQuery } from '../../src/server/view.js';
 import { splitSentences } from '../../src/text/sentences.js';
 import { createFakeEngine, meta } from './fake-engine.js';
 import { makeHit } from './helpers.js';
@@ -190,5 +190,15 @@ describe('containerNote', () => {
     expect(containerNote({ named: ['江苏', '昆山'] }, corpus)).toBe('');
     expect(containerNote(null, corpus)).toBe('');
     expect(containerNote({ named: ['青岛'], narrower: '青岛市黄岛区' }, corpus)).toBe('本库没有青岛市黄岛区的文件，以下是其所在地区的条款。');
+  });
+});
+
+describe('placeContext', () => {
+  it('gives the province and parent a place lies in, without repeating its own name', () => {
+    expect(placeContext({ city: '昆山市', parent: '苏州市', province: '江苏省' })).toBe('江苏省苏州市');
+    expect(placeContext({ city: '广州市天河区', parent: '广州市', province: '广东省' })).toBe('广东省');
+    expect(placeContext({ city: '江苏省', parent: null, province: '江苏省' })).toBe('');
+    expect(placeContext({ city: '青岛市', parent: '山东省', province: '山东省' })).toBe('山东省');
+    expect(placeContext({ city: null, parent: null, province: null })).toBe('');
   });
 });
