@@ -133,6 +133,9 @@ function continues(prev: string, next: string): boolean {
   );
 }
 
+/** How a clause about the whole document opens: 本办法自… / 本措施由…负责解释 / 本文件明确的… / 上述8个领域政策… */
+const CLOSING = /^(?:本(?:办法|措施|文件|政策|意见|方案|通知|规定|细则|若干措施|若干政策|实施细则|实施方案|行动计划)(?:自|由|有效期|明确的|所称|未尽|涉及|与|中的|所列|执行)|上述[^，。；]{0,12}(?:政策|措施))/u;
+
 /** A box's title (专栏1  工业互联网网络互联互通工程): a line of its own, not the start of the box's first sentence. */
 const BOX_TITLE = /^专栏\s*[0-9一二三四五六七八九十]+\s*\S[^。；;，,]{0,40}$/u;
 
@@ -392,6 +395,12 @@ class Assembler {
     }
     if (this.open && (isNoteOnly(t) || (gap <= 1 && continues(this.open.text, t)))) {
       this.open.text += t;
+      return;
+    }
+    // A closing clause about the whole document (本办法由…负责解释, 本文件明确的各项政策…有效, 上述8个领域政策…) after the
+    // last numbered item is the document's, not that item's: 杭州's had been cited as （七十六）支持推进"弱有众扶".
+    if (CLOSING.test(t) && !this.outline.inArticle() && this.outline.path().length > this.outline.rootPath().length) {
+      this.open = this.add(t, { path: this.outline.rootPath() });
       return;
     }
     this.open = this.add(t);

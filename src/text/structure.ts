@@ -250,6 +250,16 @@ export class Outline {
     return open.map((o) => o.heading.title);
   }
 
+  /** Titles of the open level-0 headings (an attachment's, a second text's): what a document-level clause sits under. */
+  rootPath(): string[] {
+    return this.stack.filter((o) => o.heading.level === 0).map((o) => o.heading.title);
+  }
+
+  /** Whether a regulation's article (第N条) is open: its clauses are the article's, closing ones included. */
+  inArticle(): boolean {
+    return this.stack.some((o) => o.heading.kind === 'article');
+  }
+
   /** The heading as it would sit in the outline now: items inside an article go one level below it. */
   place(h: HeadingMatch): HeadingMatch {
     if (h.kind !== 'numbered' || h.level < 2) return h;

@@ -219,6 +219,14 @@ describe('assembleParagraphs', () => {
     expect(paragraphs.map((p) => p.text)).toEqual(['组　长：王某某 省长', '副组长：李　某 副省长', '成　员：赵某某 省政府秘书长', '徐　建 省人力资源和社会保障厅厅长', '胡某某 省自然资源厅厅长', '张某某 省铁塔分公司总经理', '专项工作组办公室设在省经济和信息化厅。']);
   });
 
+  it('files a closing clause about the whole document at the document\'s level, not under the last item', () => {
+    const { paragraphs } = assemble(['一、支持企业创新', '（一）支持研发。对企业研发给予补助。', '（二）支持推进弱有众扶。落实最低生活保障标准。', '上述8个领域政策市级财政预算安排资金支持总额为490亿元。', '本文件明确的各项政策均为2024年全年有效。'].join('\n'));
+    expect(paragraphs.map((p) => p.sectionPath)).toEqual([['一、支持企业创新', '（一）支持研发'], ['一、支持企业创新', '（二）支持推进弱有众扶'], [], []]);
+    // Inside a regulation's article, the article keeps its clauses.
+    const law = assemble(['第一条 为了促进发展，制定本条例。', '第二条 本条例自2020年3月1日起施行。', '本条例由市人民政府负责解释。'].join('\n')).paragraphs;
+    expect(law.at(-1)!.sectionPath).toEqual(['第二条']);
+  });
+
   it('keeps a box title (专栏1 …) apart from the box\'s first sentence', () => {
     const { paragraphs } = assemble('专栏1  工业互联网网络互联互通工程\n优化网络基础设施。组织基础电信企业改造已有网络。');
     expect(paragraphs.map((p) => p.text)).toEqual(['专栏1  工业互联网网络互联互通工程', '优化网络基础设施。组织基础电信企业改造已有网络。']);
