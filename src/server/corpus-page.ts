@@ -56,7 +56,8 @@ export function listDocuments(corpus: CorpusInfo, request: Pick<DocumentsRequest
     paragraphs: (a, b) => compareNullable(a.paragraphCount, b.paragraphCount, byNumber, direction),
     file: (a, b) => compareNullable(a.file, b.file, collator.compare, direction),
   };
-  if (request.sort === null) return kept;
+  // No sort: the corpus's own order, reversed by order=desc (it had been ignored).
+  if (request.sort === null) return request.order === 'desc' ? [...kept].reverse() : kept;
   const key = keys[request.sort];
   const order = new Map(corpus.documents.map((d, i) => [d.id, i]));
   return [...kept].sort((a, b) => key(a, b) || order.get(a.id)! - order.get(b.id)!);

@@ -654,3 +654,12 @@ describe('a refusal stays short however many values were wrong', () => {
     expect(res.body.error.message.length).toBeLessThan(2000);
   });
 });
+
+describe('GET /api/documents order without sort', () => {
+  it('reverses the corpus order', async () => {
+    const { app } = testApp();
+    const ids = async (q: Record<string, string>) => ((await request(app).get('/api/documents').query(q).expect(200)).body.documents as { id: string }[]).map((d) => d.id);
+    const asc = await ids({});
+    expect(await ids({ order: 'desc' })).toEqual([...asc].reverse());
+  });
+});
