@@ -376,6 +376,21 @@ function duplicateSkip(doc: SourceDocument, seen: Map<string, { id: string; file
   return { file: doc.path, code: 'FILE_DUPLICATE', message: `${doc.meta.file} has the same text as ${first.file} (indexed as ${first.id}); it is not indexed twice.`, sha256: doc.sha };
 }
 
+/** Adds a document read to `docs`, or skips it as FILE_DUPLICATE (its id given back) when its text is indexed already. */
+function admitDocument(
+  doc: SourceDocument,
+  run: { texts: Map<string, { id: string; file: string }>; usedIds: Set<string>; docs: SourceDocument[]; skipped: SkippedFile[]; log: (msg: string) => void },
+): void {
+  const duplicate = duplicateSkip(doc, run.texts);
+  if (!duplicate) {
+    run.docs.push(doc);
+    return;
+  }
+  run.usedIds.delete(doc.meta.id);
+  run.skipped.push(duplicate);
+  run.log(`not indexed ${doc.path}: [${duplicate.code}] ${duplicate.message}`);
+}
+
 /** Reads and parses one input file into a document ready to store (its id taken in `usedIds`); throws on a bad file. */
 async function readSource(reader: BoundedReader, f: { file: string; path: string }, context: ReadContext): Promise<SourceDocument> {
   const read = await reader.read(f.path, context.maxFileBytes ? { maxBytes: context.maxFileBytes } : {});
@@ -570,13 +585,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
     for (const f of found) {
       options.onReadProgress?.(readCount++, found.length);
       try {
-        const doc = await readSource(reader, f, { inputs, manifests, usedIds, log, maxFileBytes: options.maxFileBytes });
-        const duplicate = duplicateSkip(doc, texts);
-        if (duplicate) {
-          usedIds.delete(doc.meta.id);
-          skipped.push(duplicate);
-          log(`not indexed ${f.path}: [${duplicate.code}] ${duplicate.message}`);
-        } else docs.push(doc);
+        admitDocument(await readSource(reader, f, { inputs, manifests, usedIds, log, maxFileBytes: options.maxFileBytes }), { texts, usedIds, docs, skipped, log });
       } catch (e) {
         // A file's problem, whatever threw it, must not fail the run: it is skipped and named.
         const error = isPolicyLensError(e) ? e : createError('FILE_UNREADABLE', `${f.file} could not be processed (${(e as Error)?.message ?? String(e)}).`);
@@ -816,13 +825,7 @@ async function patchBuild(args: {
     // A changed file keeps its id: it is free again once its old version goes.
     const context: ReadContext = { inputs, manifests: args.manifests, usedIds, log, maxFileBytes: options.maxFileBytes };
     try {
-      const doc = await readSource(reader, f, context);
-      const duplicate = duplicateSkip(doc, texts);
-      if (duplicate) {
-        usedIds.delete(doc.meta.id);
-        skipped.push(duplicate);
-        log(`not indexed ${f.path}: [${duplicate.code}] ${duplicate.message}`);
-      } else docs.push(doc);
+      admitDocument(await readSource(reader, f, context), { texts, usedIds, docs, skipped, log });
     } catch (e) {
       const error = isPolicyLensError(e) ? e : createError('FILE_UNREADABLE', `${f.file} could not be processed (${(e as Error)?.message ?? String(e)}).`);
       const skip: SkippedFile = { file: f.path, code: error.code, message: error.message };
