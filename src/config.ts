@@ -34,3 +34,19 @@ export function embedWorkers(): number {
   const n = Number(raw);
   return Number.isInteger(n) && n >= 0 ? n : fallback;
 }
+
+/**
+ * The origin permalinks and exports are written with (`POLICYLENS_PUBLIC_URL`, e.g. https://policy.example.org): set it
+ * behind a proxy, so that a link never takes the request's Host header, which a client chooses. Null when unset or
+ * not an http(s) URL.
+ */
+export function publicOrigin(env: NodeJS.ProcessEnv = process.env): string | null {
+  const raw = env.POLICYLENS_PUBLIC_URL?.trim();
+  if (!raw) return null;
+  try {
+    const url = new URL(raw);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.origin : null;
+  } catch {
+    return null;
+  }
+}

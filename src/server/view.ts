@@ -3,6 +3,7 @@
  * headings and paragraphs. Everything returns plain text for `<%=` except `highlighted`, which returns HTML
  * that `markHtml` has already escaped (query terms in `<mark>`, the matched measure sentence in `<em>`).
  */
+import { publicOrigin } from '../config.js';
 import { markHtml } from '../text/highlight.js';
 import type { TargetRow } from '../analysis/types.js';
 import { UNLABELED_PLACE, columnOf, placeHeading } from '../search/places.js';
@@ -268,7 +269,8 @@ export function readerBlocks(view: DocumentView): ReaderBlock[] {
 }
 
 /** Absolute origin for permalinks, from the request's Host header when it looks like a host name. */
-export function originOf(protocol: string, host: string | undefined): string {
+export function originOf(protocol: string, host: string | undefined, configured: string | null = publicOrigin()): string {
+  if (configured) return configured;
   const safeHost = host && /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/.test(host) ? host : 'localhost';
   return `${protocol === 'https' ? 'https' : 'http'}://${safeHost}`;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DocumentView, Hit, OutlineEntry } from '../../src/search/types.js';
 import { DOCUMENT_ID_PATTERN, PARAGRAPH_ID_PATTERN, documentIdOf } from '../../src/server/validate.js';
+import { publicOrigin } from '../../src/config.js';
 import { citation, containerNote, datesLabel, placeContext, duplicateLinks, formatScore, highlighted, matchedSentence, originOf, readerBlocks, similarPath, sourceLabel, withQuery } from '../../src/server/view.js';
 import { splitSentences } from '../../src/text/sentences.js';
 import { createFakeEngine, meta } from './fake-engine.js';
@@ -88,6 +89,14 @@ describe('links and labels', () => {
     expect(originOf('https', '[::1]:8443')).toBe('https://[::1]:8443');
     expect(originOf('http', 'evil.example/"><script>')).toBe('http://localhost');
     expect(originOf('javascript', 'a.example')).toBe('http://a.example');
+  });
+
+  it('takes POLICYLENS_PUBLIC_URL over the request\'s Host header when it is set', () => {
+    expect(originOf('http', 'evil.example', 'https://policy.example.org')).toBe('https://policy.example.org');
+    expect(publicOrigin({ POLICYLENS_PUBLIC_URL: 'https://policy.example.org/some/path' })).toBe('https://policy.example.org');
+    expect(publicOrigin({ POLICYLENS_PUBLIC_URL: 'ftp://x' })).toBeNull();
+    expect(publicOrigin({ POLICYLENS_PUBLIC_URL: 'not a url' })).toBeNull();
+    expect(publicOrigin({})).toBeNull();
   });
 
   it('names duplicates by document, city and paragraph number, or as "this document"', () => {
