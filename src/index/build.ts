@@ -325,6 +325,8 @@ interface ReadContext {
   inputs: string[];
   manifests: Map<string, Map<string, CorpusEntry>>;
   usedIds: Set<string>;
+  /** The previous build's id of each file still present (reserved in `usedIds`): a file keeps its id and its links. */
+  previousIds?: ReadonlyMap<string, string>;
   log: (msg: string) => void;
   maxFileBytes: number | undefined;
 }
@@ -376,6 +378,34 @@ function duplicateSkip(doc: SourceDocument, seen: Map<string, { id: string; file
   return { file: doc.path, code: 'FILE_DUPLICATE', message: `${doc.meta.file} has the same text as ${first.file} (indexed as ${first.id}); it is not indexed twice.`, sha256: doc.sha };
 }
 
+/**
+ * The documents of a full build with each text once: of the files holding the same text, the one the previous build
+ * indexed is kept, else the one with the shortest name (通知.txt over 通知(1).txt and 通知 - 副本.txt), else the first
+ * read; the others are skipped as FILE_DUPLICATE naming it, and give their ids back. Read order is kept.
+ */
+function oneOfEachText(
+  read: SourceDocument[],
+  indexedBefore: ReadonlySet<string>,
+  run: { usedIds: Set<string>; skipped: SkippedFile[]; log: (msg: string) => void },
+): SourceDocument[] {
+  const rank = (d: SourceDocument, i: number) => [indexedBefore.has(d.path) ? 0 : 1, [...d.meta.file].length, i];
+  const order = read.map((d, i) => ({ d, i })).sort((a, b) => {
+    const [x, y] = [rank(a.d, a.i), rank(b.d, b.i)];
+    return x[0]! - y[0]! || x[1]! - y[1]! || x[2]! - y[2]!;
+  });
+  const texts = new Map<string, { id: string; file: string }>();
+  const dropped = new Set<SourceDocument>();
+  for (const { d } of order) {
+    const skip = duplicateSkip(d, texts);
+    if (!skip) continue;
+    dropped.add(d);
+    run.usedIds.delete(d.meta.id);
+    run.skipped.push(skip);
+    run.log(`not indexed ${d.path}: [${skip.code}] ${skip.message}`);
+  }
+  return read.filter((d) => !dropped.has(d));
+}
+
 /** Adds a document read to `docs`, or skips it as FILE_DUPLICATE (its id given back) when its text is indexed already. */
 function admitDocument(
   doc: SourceDocument,
@@ -400,7 +430,7 @@ async function readSource(reader: BoundedReader, f: { file: string; path: string
     throw createError('FILE_EMPTY', `${f.file}: no paragraphs of text were found after cleaning.${title}`);
   }
   const entry = entryOf(f, context.inputs, context.manifests);
-  const id = entry?.id ?? documentIdFor(f.file, context.usedIds);
+  const id = entry?.id ?? context.previousIds?.get(f.path) ?? documentIdFor(f.file, context.usedIds);
   context.usedIds.add(id);
   for (const w of read.warnings) context.log(`${f.file}: ${w}`);
   const meta = mergeMeta(id, f.file, parsed.meta, entry, read.hints);
@@ -578,14 +608,17 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
       }
     }
     const skipped: SkippedFile[] = [];
-    const docs: SourceDocument[] = [];
-    const usedIds = new Set<string>();
-    const texts = new Map<string, { id: string; file: string }>();
+    const read: SourceDocument[] = [];
+    // Every file the previous build indexed keeps its id, whatever files are read before it (政策(1).txt sorts
+    // before 政策.txt, 政策.md before 政策.txt): a new file never takes an indexed document's id and links.
+    const present = new Set(found.map((f) => f.path));
+    const previousIds = new Map((prevManifest?.documents ?? []).filter((d) => present.has(d.path)).map((d) => [d.path, d.id]));
+    const usedIds = new Set(previousIds.values());
     let readCount = 0;
     for (const f of found) {
       options.onReadProgress?.(readCount++, found.length);
       try {
-        admitDocument(await readSource(reader, f, { inputs, manifests, usedIds, log, maxFileBytes: options.maxFileBytes }), { texts, usedIds, docs, skipped, log });
+        read.push(await readSource(reader, f, { inputs, manifests, usedIds, previousIds, log, maxFileBytes: options.maxFileBytes }));
       } catch (e) {
         // A file's problem, whatever threw it, must not fail the run: it is skipped and named.
         const error = isPolicyLensError(e) ? e : createError('FILE_UNREADABLE', `${f.file} could not be processed (${(e as Error)?.message ?? String(e)}).`);
@@ -598,9 +631,9 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
         } catch (readError) {
           log(`could not read ${f.path}'s previous version (${(readError as Error).message})`);
         }
-        if (kept && !usedIds.has(kept.meta.id)) {
+        if (kept && (!usedIds.has(kept.meta.id) || previousIds.get(f.path) === kept.meta.id)) {
           usedIds.add(kept.meta.id);
-          docs.push(kept);
+          read.push(kept);
           skip.kept = true;
         }
         skipped.push(skip);
@@ -609,6 +642,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
     }
     options.onReadProgress?.(found.length, found.length);
     await reader.close();
+    const docs = oneOfEachText(read, new Set(previousIds.keys()), { usedIds, skipped, log });
     if (docs.length === 0) {
       throw createError('INPUT_EMPTY', `No readable documents in ${inputs.join(', ')} (supported: ${SUPPORTED_EXTENSIONS.join(' ')}).${skipped.length ? ` ${skipped.length} file(s) were skipped.` : ''}`);
     }
@@ -815,7 +849,11 @@ async function patchBuild(args: {
   log(`incremental: ${plan.read.length} file(s) to read, ${plan.remove.size} document(s) to replace or remove`);
 
   // Read the new and changed files. A changed file that turned bad keeps its previous version (not removed).
-  const usedIds = new Set(prev.documents.filter((d) => !plan.remove.has(d.id)).map((d) => d.id));
+  // A changed file keeps its id (reserved before any new file is read, so that 政策.md added beside a changed 政策.txt
+  // does not take it); the kept documents keep theirs.
+  const readPaths = new Set(plan.read.map((f) => f.path));
+  const previousIds = new Map(prev.documents.filter((d) => plan.remove.has(d.id) && readPaths.has(d.path)).map((d) => [d.path, d.id]));
+  const usedIds = new Set([...prev.documents.filter((d) => !plan.remove.has(d.id)).map((d) => d.id), ...previousIds.values()]);
   const texts = new Map(prev.documents.filter((d) => !plan.remove.has(d.id) && d.text).map((d) => [d.text!, { id: d.id, file: d.file }]));
   const docs: SourceDocument[] = [];
   const skipped: SkippedFile[] = [...plan.stillSkipped];
@@ -823,7 +861,7 @@ async function patchBuild(args: {
   for (const f of plan.read) {
     const before = previousByPath.get(f.path);
     // A changed file keeps its id: it is free again once its old version goes.
-    const context: ReadContext = { inputs, manifests: args.manifests, usedIds, log, maxFileBytes: options.maxFileBytes };
+    const context: ReadContext = { inputs, manifests: args.manifests, usedIds, previousIds, log, maxFileBytes: options.maxFileBytes };
     try {
       admitDocument(await readSource(reader, f, context), { texts, usedIds, docs, skipped, log });
     } catch (e) {

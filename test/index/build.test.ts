@@ -389,3 +389,25 @@ describe('a file with only a title', () => {
     expect(progress.at(-1)).toEqual([2, 2]);
   });
 });
+
+describe('a file keeps its id when others arrive', () => {
+  it('a copy or a same-stem file added later never takes an indexed document\'s id, and the shortest name wins a fresh build', async () => {
+    const text = policyText('嘉兴市', 4);
+    const input = writeCorpus(tempDir('ids'), { '政策.txt': text, 'wuxi.txt': policyText('无锡市', 4) });
+    const out = tempDir('out');
+    await build([input], out).promise;
+    const idOf = (file: string) => openIndex(out).documents.find((d) => d.file === file)?.id;
+    expect(idOf('政策.txt')).toBe('政策');
+    // 政策(1).txt sorts before 政策.txt and holds the same text; 政策.md sorts before it and holds another.
+    writeCorpus(input, { '政策(1).txt': text, '政策.md': policyText('湖州市', 4) });
+    const summary = await build([input], out).promise;
+    expect(idOf('政策.txt')).toBe('政策');
+    expect(idOf('政策.md')).toBe('政策-md');
+    expect(summary.skipped.find((k) => k.file.endsWith('政策(1).txt'))?.code).toBe('FILE_DUPLICATE');
+    // A fresh build of three copies keeps the shortest name.
+    const fresh = writeCorpus(tempDir('copies'), { '通知.txt': text, '通知(1).txt': text, '通知 - 副本.txt': text, 'wuxi.txt': policyText('无锡市', 4) });
+    const freshOut = tempDir('out');
+    await build([fresh], freshOut).promise;
+    expect(openIndex(freshOut).documents.map((d) => d.file).sort()).toEqual(['wuxi.txt', '通知.txt']);
+  });
+});
