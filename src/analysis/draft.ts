@@ -277,10 +277,20 @@ export async function analyseDraft(deps: DraftDeskDeps, input: DraftInput, optio
   const { text, source } = await readDraft(input);
   const { title, clauses, skipped, skippedParagraphs } = draftClauses(text, deps.tuning);
   if (clauses.length === 0) {
-    throw createError('DRAFT_UNREADABLE', `No clause was found in the draft: a clause is a paragraph with at least ${deps.tuning.minClauseChars} Chinese characters. Check that this is the draft's text.`);
+    throw createError(
+      'DRAFT_UNREADABLE',
+      `No clause was found in the draft: a clause is a paragraph with at least ${deps.tuning.minClauseChars} Chinese characters. Check that this is the draft's text.`,
+      undefined,
+      `草案里没有找到条款：条款是至少有 ${deps.tuning.minClauseChars} 个汉字的段落。请确认粘贴或上传的是草案正文。`,
+    );
   }
   if (clauses.length > DRAFT_LIMITS.maxClauses) {
-    throw createError('PAYLOAD_TOO_LARGE', `The draft has ${clauses.length} clauses; the desk takes up to ${DRAFT_LIMITS.maxClauses} at a time. Split it and submit the parts one at a time.`);
+    throw createError(
+      'PAYLOAD_TOO_LARGE',
+      `The draft has ${clauses.length} clauses; the desk takes up to ${DRAFT_LIMITS.maxClauses} at a time. Split it and submit the parts one at a time.`,
+      undefined,
+      `草案有 ${clauses.length} 条，对照台一次最多对照 ${DRAFT_LIMITS.maxClauses} 条。请分成几部分，逐一提交。`,
+    );
   }
   // A date range compares the draft with the documents dated within it only: precedents, targets and gaps alike. A
   // place with no document in the range has no column, as in a comparison (its documents do not lack the measure).
@@ -293,7 +303,13 @@ export async function analyseDraft(deps: DraftDeskDeps, input: DraftInput, optio
   const cities = corpusInfo.cities.filter((c) => documents.some((d) => columnOf(d) === c));
   if (documents.length === 0) {
     const range = dates.since && dates.until ? `between ${dates.since} and ${dates.until}` : dates.since ? `on or after ${dates.since}` : `on or before ${dates.until}`;
-    throw createError('BAD_REQUEST', `No document of ${chosen ? 'the chosen places' : 'the corpus'} is dated ${range} (undated documents are outside every range): widen the dates${chosen ? ', choose other places' : ''} or leave them empty.`);
+    const rangeZh = dates.since && dates.until ? `在 ${dates.since} 至 ${dates.until} 之间` : dates.since ? `在 ${dates.since} 或之后` : `在 ${dates.until} 或之前`;
+    throw createError(
+      'BAD_REQUEST',
+      `No document of ${chosen ? 'the chosen places' : 'the corpus'} is dated ${range} (undated documents are outside every range): widen the dates${chosen ? ', choose other places' : ''} or leave them empty.`,
+      undefined,
+      `${chosen ? '所选地区' : '本库'}没有成文日期${rangeZh}的文件（未标日期的文件不在任何范围内）：请放宽日期${chosen ? '、改选地区' : ''}，或清空日期。`,
+    );
   }
   const scope = { ...dates, ...(chosen ? { cities } : {}) };
   checkAborted(options.signal);

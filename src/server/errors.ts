@@ -129,7 +129,9 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       res.json({ error: { code: e.code, message: e.message, ...(details ? { details } : {}) } });
       return;
     }
-    res.render('error', { title: `${status} · PolicyLens`, status, code: e.code, message: status < 500 ? pageMessage(e) : e.message }, (renderError, html) => {
+    // A fault's page says so in the pages' language; what went wrong is in the log, not on the page.
+    const message = status < 500 ? pageMessage(e) : e.code === 'INTERNAL' ? '服务器出错了，请稍后再试；若一再出现，请告知管理员（日志中有详情）。' : pageMessage(e);
+    res.render('error', { title: `${status} · PolicyLens`, status, code: e.code, message }, (renderError, html) => {
       if (renderError) {
         logger.error({ err: renderError }, 'the error page failed to render');
         res.type('text/plain; charset=utf-8').send(`${status} ${e.message}`);

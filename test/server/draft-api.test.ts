@@ -356,7 +356,7 @@ describe('/draft page', () => {
     const { app: a } = app();
     const res = await request(a).post('/draft').type('form').send({ text: '一、总则' }).expect(422);
     expect(res.text).toContain('role="alert"');
-    expect(res.text).toContain('No clause was found');
+    expect(res.text).toContain('草案里没有找到条款');
     expect(res.text).toMatch(/<textarea id="text"[^>]*>一、总则<\/textarea>/);
   });
 
@@ -519,7 +519,7 @@ describe('a date range (since / until)', () => {
     // A range with no document comes back as the form with the message, the text and the dates kept.
     const refused = await request(a).post('/draft').type('form').send({ text: DRAFT, since: '2030' }).expect(400);
     expect(refused.text).toContain('role="alert"');
-    expect(refused.text).toContain('No document of the corpus is dated on or after 2030-01-01');
+    expect(refused.text).toContain('本库没有成文日期在 2030-01-01 或之后的文件');
     expect(refused.text).toMatch(/<input id="since" name="since"[^>]*value="2030"/);
     // The Word table says what it was compared with.
     const docx = await request(a).post('/api/draft?format=docx').type('form').send({ text: DRAFT, since: '2023-01-01' }).buffer(true).parse(binary).expect(200);

@@ -74,6 +74,13 @@ describe('refusals on the pages', () => {
     const doc = await request(app).post('/draft').attach('file', Buffer.from('x'), 'old.doc');
     expect(doc.status).toBe(422);
     expect(refusal(doc.text)).not.toMatch(ENGLISH);
+    // No clause in it, and a date range no document falls in (the verifying helper found these in English).
+    const noClause = await request(app).post('/draft').type('form').send({ text: '。。。' });
+    expect(noClause.status).toBe(422);
+    expect(refusal(noClause.text)).not.toMatch(ENGLISH);
+    const dated = await request(app).post('/draft').type('form').send({ text: '支持企业开展智能化改造，对符合条件的项目给予一次性奖励。', since: '2090' });
+    expect(dated.status).toBe(400);
+    expect(refusal(dated.text)).toContain('没有成文日期在 2090-01-01 或之后的文件');
   });
 
   it('the engine\'s own refusals (a clause or document the index does not have) read in Chinese on the real seed index', async () => {
