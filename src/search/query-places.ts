@@ -152,13 +152,23 @@ function aliasAt(text: string, from: number, aliases: ReadonlyMap<string, string
   for (const alias of aliases.keys()) {
     if (!text.startsWith(alias, from) || (best && alias.length <= best.alias.length)) continue;
     const end = from + alias.length;
-    if (boundaries.has(end)) best = { alias, end, government: false };
+    if (boundaries.has(end) || runsIntoPlaceInside(text, end, alias, boundaries)) best = { alias, end, government: false };
     else {
       const government = text.slice(end).match(GOVERNMENT)?.[0];
       if (government && boundaries.has(end + government.length)) best = { alias, end: end + government.length, government: true };
     }
   }
   return best;
+}
+
+/**
+ * Whether the text after an alias is a place that lies inside it, ending on a token boundary: jieba writes
+ * 上海浦东新区 and 上海市浦东新区 as one token, so the alias 上海 ends on no boundary of its own.
+ */
+function runsIntoPlaceInside(text: string, end: number, alias: string, boundaries: ReadonlySet<number>): boolean {
+  const m = gazetteer().leadingMatch(text.slice(end));
+  if (!m.length || !boundaries.has(end + m.length)) return false;
+  return m.places.some((p) => [p.parent?.name, p.province?.name].some((x) => !!x && (x === alias || x.startsWith(alias))));
 }
 
 function contentLength(text: string): number {
@@ -231,12 +241,26 @@ function lies(inner: readonly string[], outer: readonly string[]): boolean {
  * column of the corpus: 朝阳区 after 北京, 松江 after 上海. Its length in `rest` and its full name; null when none.
  */
 function narrowerPlace(rest: string, named: readonly string[], corpus: ScopeCorpus): { length: number; name: string } | null {
-  const m = gazetteer().leadingMatch(rest);
-  if (!m.length || !tokenBoundaries(rest).has(m.length)) return null;
+  const g = gazetteer();
   const columns = new Set(named.flatMap((n) => aliasesOf(corpus).get(n) ?? []));
   const known = new Set(corpus.places.flatMap((p) => [p.city, p.name]));
-  const inside = m.places.filter((p) => !known.has(p.qualifiedName) && !known.has(p.name) && [p.parent?.name, p.province?.name].some((x) => x && columns.has(x)));
-  return inside.length === 1 ? { length: m.length, name: inside[0]!.qualifiedName } : null;
+  // Inside a scoped column (北京市 → 朝阳区), or beside one under a place named (广州市 → 海珠区, beside 天河区).
+  const around = (x: string | undefined) => !!x && (columns.has(x) || named.some((n) => x === n || x.startsWith(n)));
+  const pick = (places: readonly Place[], length: number) => {
+    const inside = places.filter((p) => !known.has(p.qualifiedName) && !known.has(p.name) && [p.parent?.name, p.province?.name].some(around));
+    return inside.length === 1 ? { length, name: inside[0]!.qualifiedName } : null;
+  };
+  const bounds = tokenBoundaries(rest);
+  const m = g.leadingMatch(rest);
+  if (m.length && bounds.has(m.length)) return pick(m.places, m.length);
+  // A district by its short name (北京海淀, 北京朝阳): the first word and a county-level suffix.
+  const first = tokenize(rest)[0] ?? '';
+  if (![...first].length || [...first].length > 3 || !/^\p{Script=Han}{2,3}$/u.test(first)) return null;
+  for (const suffix of ['区', '新区', '县', '市']) {
+    const found = pick(g.named(first + suffix).filter((p) => p.level === 'county'), first.length);
+    if (found) return found;
+  }
+  return null;
 }
 
 /** The names a place is written out by: its column's, its own, its parent's and its province's (青岛市, 天河区, 苏州市). */
@@ -265,8 +289,9 @@ export function placeScope(query: string, corpus: ScopeCorpus): PlaceScope | nul
     let rest = text.slice(head.end);
     if (rest.startsWith('等')) return null;
     // 北京朝阳区专精特新: a district the corpus has no document of, inside the place named, is part of the address too.
-    const inner = narrowerPlace(rest, head.named, corpus);
-    if (inner) rest = rest.slice(inner.length);
+    const lead = rest.length - rest.replace(/^\s+/u, '').length;
+    const inner = narrowerPlace(rest.slice(lead), head.named, corpus);
+    if (inner) rest = rest.slice(lead + inner.length);
     rest = rest.replace(SPACES, '').replace(CONNECTOR, '').replace(SPACES, '');
     const scope = scoped(head.named, rest);
     if (!scope) return null;

@@ -77,10 +77,10 @@ export function validityLabel(doc: { effectiveDate: string | null; expiryDate: s
  * document of the named place itself, and the scope note says so rather than answering with a lower place silently.
  * @example containerNote({ named: ['苏州'], cities: ['昆山市'] }, corpus) // '本库没有苏州市本级的文件，以下是其下辖地区的条款。'
  */
-export function containerNote(scope: { named: readonly string[]; narrower?: string } | null | undefined, corpus: Pick<CorpusInfo, 'places'>): string {
+export function containerNote(scope: { named: readonly string[]; narrower?: string; cities?: readonly string[] } | null | undefined, corpus: Pick<CorpusInfo, 'places'>): string {
   if (!scope) return '';
-  // 北京朝阳区: a place inside the scoped one that the corpus has no document of.
-  if (scope.narrower) return `本库没有${scope.narrower}的文件，以下是其所在地区的条款。`;
+  // 北京朝阳区, 广州市海珠区: a place the query named inside or beside the scoped ones that the corpus has no document of.
+  if (scope.narrower) return `本库没有${scope.narrower}的文件，以下是${scope.cities?.length ? scope.cities.join('、') : '其所在地区'}的条款。`;
   const suffix = /(?:市|省|自治区|特别行政区|地区|自治州|州|盟|区|县|旗)$/u;
   const own = new Set(corpus.places.flatMap((p) => [p.city, p.name ?? p.city].flatMap((n) => [n, n.replace(suffix, '')])));
   const containers = scope.named

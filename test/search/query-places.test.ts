@@ -108,6 +108,10 @@ describe('placeScope', () => {
     expect(scope('青岛市黄岛区专精特新')).toEqual({ cities: ['青岛市'], named: ['青岛市'], query: '专精特新', narrower: '青岛市黄岛区' });
     // A place the corpus has is no narrower place: 江苏省昆山市 is an address.
     expect(scope('江苏省昆山市专精特新')?.narrower).toBeUndefined();
+    // Written as one word (jieba's 上海浦东新区), by a short name (北京海淀), or beside a column under a named place.
+    expect(scope('北京市海淀区专精特新')).toMatchObject({ cities: ['北京市'], query: '专精特新', narrower: '北京市海淀区' });
+    expect(scope('北京 海淀 专精特新')).toMatchObject({ cities: ['北京市'], query: '专精特新', narrower: '北京市海淀区' });
+    expect(scope('广州市海珠区专精特新')).toMatchObject({ cities: ['广州市天河区'], query: '专精特新', narrower: '广州市海珠区' });
   });
 
   it('scopes to the corpus places of a list that also names a place it lacks, and names that one', () => {

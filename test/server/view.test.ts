@@ -199,6 +199,7 @@ describe('containerNote', () => {
     expect(containerNote({ named: ['江苏', '昆山'] }, corpus)).toBe('');
     expect(containerNote(null, corpus)).toBe('');
     expect(containerNote({ named: ['青岛'], narrower: '青岛市黄岛区' }, corpus)).toBe('本库没有青岛市黄岛区的文件，以下是其所在地区的条款。');
+    expect(containerNote({ named: ['青岛'], narrower: '青岛市黄岛区', cities: ['青岛市'] }, corpus)).toBe('本库没有青岛市黄岛区的文件，以下是青岛市的条款。');
   });
 });
 
