@@ -10,7 +10,7 @@ import type { Embedder } from '../embed/embedder.js';
 import type { LoadedIndex } from '../index/reader.js';
 import type { StoredParagraph, StoredSentence } from '../index/store.js';
 import { RESCORE_POOL, dot } from '../index/vectors.js';
-import { FoldedPhrase, foldTerm, highlightRanges } from '../text/highlight.js';
+import { FoldedPhrase, foldTerm, highlightRanges, holdsTerm } from '../text/highlight.js';
 import { inForceOn, readValidity } from '../text/validity.js';
 import { DOCUMENT_TYPES } from '../text/metadata.js';
 import { queryTerms, tokenize } from '../text/segment.js';
@@ -1430,7 +1430,7 @@ export class Engine implements SearchEngine {
         sentence,
         keyword: f?.keywordScore ?? null,
         vector: cosine ?? f?.vectorScore ?? null,
-        terms: terms.filter((t) => { const f = this.fold(t); return f !== '' && textCanon.includes(f); }),
+        terms: terms.filter((t) => holdsTerm(textCanon, this.fold(t))),
         keywordRank: f?.keywordRank ?? null,
         vectorRank: f?.vectorRank ?? null,
       },

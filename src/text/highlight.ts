@@ -209,6 +209,21 @@ export function highlightRanges(text: string, terms: readonly string[]): [number
   return normalizeRanges(text, found);
 }
 
+/**
+ * Whether a folded text holds a folded term as highlighting finds it: a term that starts or ends with a digit only as a
+ * whole number (5% is not in 2.5%, 20 not in 2025). What "why" names must be what the marks show.
+ * @example holdsTerm(foldTerm('增长2.5%'), '5%') // false
+ */
+export function holdsTerm(folded: string, term: string): boolean {
+  if (!term) return false;
+  const digitStart = isDigit(term.charCodeAt(0));
+  const digitEnd = isDigit(term.charCodeAt(term.length - 1));
+  for (let at = folded.indexOf(term); at !== -1; at = folded.indexOf(term, at + 1)) {
+    if (!(digitStart && numberGoesOnBefore(folded, at)) && !(digitEnd && numberGoesOnAfter(folded, at + term.length))) return true;
+  }
+  return false;
+}
+
 function isDigit(code: number): boolean {
   return code >= 0x30 && code <= 0x39;
 }

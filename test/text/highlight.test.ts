@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { escapeHtml, FoldedPhrase, foldTerm, highlightRanges, markHtml } from '../../src/text/highlight.js';
+import { escapeHtml, FoldedPhrase, foldTerm, highlightRanges, holdsTerm, markHtml } from '../../src/text/highlight.js';
 import { foldWidth, toWellFormed } from '../../src/text/segment.js';
 
 /** The highlighted substrings, for readable assertions. */
@@ -272,5 +272,16 @@ describe('FoldedPhrase', () => {
     expect(new FoldedPhrase('ai+5g').mayBeIn('任何文本')).toBe(true);
     expect(new FoldedPhrase('首台套').mayBeIn('支持首台（套）装备')).toBe(true);
     expect(new FoldedPhrase('首台套').mayBeIn('支持首台装备')).toBe(false);
+  });
+});
+
+describe('holdsTerm', () => {
+  it('finds a term as the marks do: a number only whole', () => {
+    expect(holdsTerm(foldTerm('增长2.5%，达到35%'), '5%')).toBe(false);
+    expect(holdsTerm(foldTerm('增长2.5%，达到5%'), '5%')).toBe(true);
+    expect(holdsTerm(foldTerm('到2025年'), '20')).toBe(false);
+    expect(holdsTerm(foldTerm('建设5G网络'), '5g')).toBe(true);
+    expect(holdsTerm(foldTerm('专精特新企业'), '专精特新')).toBe(true);
+    expect(holdsTerm('x', '')).toBe(false);
   });
 });
