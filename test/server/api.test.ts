@@ -653,6 +653,15 @@ describe('a refusal stays short however many values were wrong', () => {
     expect(res.body.error.message).toMatch(/"x9" and 9\d\d more/);
     expect(res.body.error.message.length).toBeLessThan(2000);
   });
+
+  it('says at most ten malformed values of a parameter too', async () => {
+    const { app } = testApp();
+    const query = Array.from({ length: 900 }, (_, i) => `group=bad${i}`).join('&');
+    const res = await request(app).get(`/api/search?q=a&${query}`);
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toContain('(890 more problems of the same kind.)');
+    expect(JSON.stringify(res.body).length).toBeLessThan(5000);
+  });
 });
 
 describe('GET /api/documents order without sort', () => {
