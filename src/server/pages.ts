@@ -4,6 +4,7 @@
  * views: quantitative targets (/targets), the measure × city matrix (/matrix) and the clause diff (/diff). They work
  * without JavaScript; a bad parameter re-renders the form with the message (on /p/:id, the 400 page says it).
  */
+import { createError } from '../errors.js';
 import express, { type Request } from 'express';
 import { isPolicyLensError } from '../errors.js';
 import type { AnalysisApi, MatrixCell, TargetRow, TargetsResult } from '../analysis/types.js';
@@ -422,6 +423,14 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
     const sortLink = (key: DocumentSort) => withQuery('/docs', { ...filters, sort: key, order: r.sort === key && r.order === 'asc' ? 'desc' : 'asc' });
     const csv = withQuery('/api/documents', { ...filters, sort: r.sort, order: r.sort ? r.order : null, format: 'csv' });
     res.render('documents', { ...base, documents: listDocuments(corpus, r), request: r, sorts: DOCUMENT_SORTS, sortLink, links: { csv } });
+  });
+
+  // The pages are read with GET (and HEAD): another method on one of them is 405 with Allow, as on the API.
+  const paths = pages.stack.flatMap((layer) => (layer.route ? [layer.route.path] : []));
+  pages.all(paths, (req, res, next) => {
+    res.set('Allow', 'GET, HEAD');
+    if (req.method === 'OPTIONS') res.status(204).end();
+    else next(createError('METHOD_NOT_ALLOWED', `${req.method} is not allowed on ${req.path}: the pages are read with GET.`, undefined, `不支持 ${req.method} 请求：请直接打开这个网址。`));
   });
 
   return pages;

@@ -512,3 +512,18 @@ describe('errors and static files', () => {
     await request(app).get('/static/missing.css').expect(404);
   });
 });
+
+describe('methods on the pages', () => {
+  it('another method than GET on a page is 405 with Allow, and OPTIONS is 204', async () => {
+    const { app } = testApp();
+    for (const path of ['/', '/compare', '/docs', '/p/sz_manufacturing:p0000']) {
+      const res = await request(app).post(path);
+      expect(res.status, path).toBe(405);
+      expect(res.headers.allow).toBe('GET, HEAD');
+      expect(res.text).toContain('不支持 POST 请求');
+    }
+    expect((await request(app).options('/targets')).status).toBe(204);
+    // The desk takes POST.
+    expect((await request(app).post('/draft').type('form').send({ text: '   ' })).status).toBe(400);
+  });
+});
