@@ -77,17 +77,22 @@ export function validityLabel(doc: { effectiveDate: string | null; expiryDate: s
  * document of the named place itself, and the scope note says so rather than answering with a lower place silently.
  * @example containerNote({ named: ['苏州'], cities: ['昆山市'] }, corpus) // '本库没有苏州市本级的文件，以下是其下辖地区的条款。'
  */
-export function containerNote(scope: { named: readonly string[]; narrower?: string; cities?: readonly string[] } | null | undefined, corpus: Pick<CorpusInfo, 'places'>): string {
+export function containerNote(
+  scope: { named: readonly string[]; narrower?: string; cities?: readonly string[] } | null | undefined,
+  corpus: Pick<CorpusInfo, 'places'>,
+  limited = true,
+): string {
   if (!scope) return '';
   // 北京朝阳区, 广州市海珠区: a place the query named inside or beside the scoped ones that the corpus has no document of.
-  if (scope.narrower) return `本库没有${scope.narrower}的文件，以下是${scope.cities?.length ? scope.cities.join('、') : '其所在地区'}的条款。`;
+  // `limited` false: the answer is not limited to the scope (a comparison of one named place keeps every column).
+  if (scope.narrower) return limited ? `本库没有${scope.narrower}的文件，以下是${scope.cities?.length ? scope.cities.join('、') : '其所在地区'}的条款。` : `本库没有${scope.narrower}的文件。`;
   const suffix = /(?:市|省|自治区|特别行政区|地区|自治州|州|盟|区|县|旗)$/u;
   const own = new Set(corpus.places.flatMap((p) => [p.city, p.name ?? p.city].flatMap((n) => [n, n.replace(suffix, '')])));
   const containers = scope.named
     .filter((n) => !own.has(n))
     .map((n) => corpus.places.map((p) => [p.parent, p.province].find((x) => x && (x === n || x.replace(suffix, '') === n))).find(Boolean) ?? n);
   const names = [...new Set(containers)];
-  return names.length ? `本库没有${names.join('、')}本级的文件，以下是其下辖地区的条款。` : '';
+  return names.length ? `本库没有${names.join('、')}本级的文件${limited ? '，以下是其下辖地区的条款' : ''}。` : '';
 }
 
 /** A document as a reader names it: its title, or its file name when the text has none. */

@@ -198,6 +198,8 @@ describe('containerNote', () => {
     expect(containerNote({ named: ['山东省'] }, corpus)).toBe('本库没有山东省本级的文件，以下是其下辖地区的条款。');
     expect(containerNote({ named: ['江苏', '昆山'] }, corpus)).toBe('');
     expect(containerNote(null, corpus)).toBe('');
+    // A comparison that keeps every column says only what the corpus lacks.
+    expect(containerNote({ named: ['苏州'] }, corpus, false)).toBe('本库没有苏州市本级的文件。');
     expect(containerNote({ named: ['青岛'], narrower: '青岛市黄岛区' }, corpus)).toBe('本库没有青岛市黄岛区的文件，以下是其所在地区的条款。');
     expect(containerNote({ named: ['青岛'], narrower: '青岛市黄岛区', cities: ['青岛市'] }, corpus)).toBe('本库没有青岛市黄岛区的文件，以下是青岛市的条款。');
   });
