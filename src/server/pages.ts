@@ -72,10 +72,18 @@ export function formState(query: Record<string, unknown>, defaultK: number): For
 }
 
 /** The query parameters that reproduce a validated request (for links to the other views and to CSV). */
-function requestParams(r: SearchRequest) {
+/**
+ * `in_force` as the request gave it (1 stays 1, "in force today", rather than becoming today's date in a saved link),
+ * once validated; undefined without it.
+ */
+function inForceAsGiven(query: Record<string, unknown>): string | undefined {
+  return first(query.in_force).trim() || undefined;
+}
+
+function requestParams(r: SearchRequest, inForce?: string) {
   return {
     q: r.q, mode: r.mode, city: r.places.cities, group: r.places.groups, doc: r.filters.docs, level: r.filters.levels, part: r.filters.part,
-    since: r.filters.since, until: r.filters.until, in_force: r.filters.inForce,
+    since: r.filters.since, until: r.filters.until, in_force: inForce ?? r.filters.inForce,
     ...(r.scope === 'all' ? { scope: 'all' } : {}), ...(r.spell === 'off' ? { spell: 'off' } : {}),
   };
 }
@@ -240,7 +248,7 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
     const read = e.spellingOf(r.q, { spell: r.spell })?.query ?? r.q;
     const scope = e.scopeOf(read, { ...r.filters, scope: r.scope });
     const [result, targets] = await Promise.all([e.search(r.q, searchOptions(r)), analysis().questionTargets(...targetsAsked(r, read, scope, 'search'))]);
-    const params = requestParams(r);
+    const params = requestParams(r, inForceAsGiven(req.query));
     res.render('search', {
       ...base,
       title: `${r.q} · 搜索 · PolicyLens`,
@@ -277,7 +285,7 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
     const scope = e.scopeOf(read, { ...r.filters, scope: r.scope });
     const [compared, targets] = await Promise.all([e.compare(r.q, searchOptions(r)), analysis().questionTargets(...targetsAsked(r, read, scope, 'compare'))]);
     const result = { ...compared, columns: withTargets(compared.columns, targets) };
-    const params = requestParams(r);
+    const params = requestParams(r, inForceAsGiven(req.query));
     res.render('compare', {
       ...base,
       title: `${r.q} · 跨城市对比 · PolicyLens`,
@@ -349,7 +357,7 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
     const cities = r.filters.cities?.length ? corpus.cities.filter((c) => r.filters.cities!.includes(c)) : corpus.cities;
     const shown = Math.min(r.page.limit ?? TARGET_ROWS_SHOWN, TARGET_ROWS_SHOWN);
     const offset = r.page.offset;
-    const filters = { q: r.filters.q, city: r.places.cities, group: r.places.groups, doc: r.filters.docs, level: all(req.query.level), since: r.filters.since, until: r.filters.until, in_force: r.filters.inForce };
+    const filters = { q: r.filters.q, city: r.places.cities, group: r.places.groups, doc: r.filters.docs, level: all(req.query.level), since: r.filters.since, until: r.filters.until, in_force: inForceAsGiven(req.query) };
     res.render('targets', {
       ...base,
       title: r.filters.q ? `${r.filters.q} · 量化目标 · PolicyLens` : base.title,
@@ -379,7 +387,7 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
     const r = validated(() => parseMatrixRequest(req.query, corpus), (status, error) => res.status(status).render('matrix', { ...base, error }));
     if (!r) return;
     const matrix = selectMatrixColumns(await analysis().matrix(r.dates), r.cities);
-    const chosen = { city: r.places.cities, group: r.places.groups, level: r.levels, since: r.dates.since, until: r.dates.until, in_force: r.dates.inForce };
+    const chosen = { city: r.places.cities, group: r.places.groups, level: r.levels, since: r.dates.since, until: r.dates.until, in_force: inForceAsGiven(req.query) };
     res.render('matrix', {
       ...base,
       matrix,
@@ -418,7 +426,7 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
     const base = { title: '收录文件 · PolicyLens', active: 'docs', corpus, form, documents: corpus.documents, request: null, sortLink: null, links: null, error: null };
     const r = validated(() => parseDocumentsRequest(req.query, corpus), (status, error) => res.status(status).render('documents', { ...base, error }));
     if (!r) return;
-    const filters = { city: r.places.cities, group: r.places.groups, level: r.levels, type: r.types, since: r.since, until: r.until, in_force: r.inForce };
+    const filters = { city: r.places.cities, group: r.places.groups, level: r.levels, type: r.types, since: r.since, until: r.until, in_force: inForceAsGiven(req.query) };
     // A column header links to sorting by it; clicking the current sort again reverses it.
     const sortLink = (key: DocumentSort) => withQuery('/docs', { ...filters, sort: key, order: r.sort === key && r.order === 'asc' ? 'desc' : 'asc' });
     const csv = withQuery('/api/documents', { ...filters, sort: r.sort, order: r.sort ? r.order : null, format: 'csv' });

@@ -481,6 +481,10 @@ describe('GET /docs', () => {
     const results = await page('/?q=专精特新&in_force=2023-01-01', 200, engine);
     expect(linkParams(results, '/compare')[0]!.get('in_force')).toBe('2023-01-01');
     expect(linkParams(results, '/api/search')[0]!.get('in_force')).toBe('2023-01-01');
+    // "In force today" stays today's question in a saved link: 1, not the day it was asked.
+    const today = await page('/?q=专精特新&in_force=1', 200, engine);
+    expect(linkParams(today, '/compare')[0]!.get('in_force')).toBe('1');
+    expect(linkParams(await page('/docs?in_force=1', 200, engine), '/api/documents')[0]!.get('in_force')).toBe('1');
   });
 });
 
