@@ -245,6 +245,8 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
     }
     const r = validateForPage(req, corpus, 10, (status, error) => res.status(status).render('search', { ...base, error }));
     if (!r) return;
+    // The form ticks the places as read (city=昆山 → 昆山市), so that sending it again keeps them.
+    form.cities = r.places.cities;
     const read = e.spellingOf(r.q, { spell: r.spell })?.query ?? r.q;
     const scope = e.scopeOf(read, { ...r.filters, scope: r.scope });
     const [result, targets] = await Promise.all([e.search(r.q, searchOptions(r)), analysis().questionTargets(...targetsAsked(r, read, scope, 'search'))]);
@@ -281,6 +283,7 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
     }
     const r = validateForPage(req, corpus, 3, (status, error) => res.status(status).render('compare', { ...base, error }));
     if (!r) return;
+    form.cities = r.places.cities;
     const read = e.spellingOf(r.q, { spell: r.spell })?.query ?? r.q;
     const scope = e.scopeOf(read, { ...r.filters, scope: r.scope });
     const [compared, targets] = await Promise.all([e.compare(r.q, searchOptions(r)), analysis().questionTargets(...targetsAsked(r, read, scope, 'compare'))]);
@@ -353,6 +356,7 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
     const base = { title: '量化目标 · PolicyLens', active: 'targets', corpus, form, result: null, comparison: [], comparisonCount: 0, table: [], shownRows: TARGET_ROWS_SHOWN, offset: 0, links: null, error: null, fmt: { targetValue } };
     const r = validated(() => parseTargetsRequest(req.query, corpus), (status, error) => res.status(status).render('targets', { ...base, error }));
     if (!r) return;
+    form.cities = r.places.cities;
     const result = await analysis().targets(r.filters);
     const cities = r.filters.cities?.length ? corpus.cities.filter((c) => r.filters.cities!.includes(c)) : corpus.cities;
     const shown = Math.min(r.page.limit ?? TARGET_ROWS_SHOWN, TARGET_ROWS_SHOWN);
@@ -386,6 +390,7 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
     const base = { title: '措施 × 地区矩阵 · PolicyLens', active: 'matrix', corpus, form, matrix: null, error: null, fmt: { percent, cellTitle }, links: null };
     const r = validated(() => parseMatrixRequest(req.query, corpus), (status, error) => res.status(status).render('matrix', { ...base, error }));
     if (!r) return;
+    form.cities = r.places.cities;
     const matrix = selectMatrixColumns(await analysis().matrix(r.dates), r.cities);
     const chosen = { city: r.places.cities, group: r.places.groups, level: r.levels, since: r.dates.since, until: r.dates.until, in_force: inForceAsGiven(req.query) };
     res.render('matrix', {
@@ -426,6 +431,7 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
     const base = { title: '收录文件 · PolicyLens', active: 'docs', corpus, form, documents: corpus.documents, request: null, sortLink: null, links: null, error: null };
     const r = validated(() => parseDocumentsRequest(req.query, corpus), (status, error) => res.status(status).render('documents', { ...base, error }));
     if (!r) return;
+    form.cities = r.places.cities;
     const filters = { city: r.places.cities, group: r.places.groups, level: r.levels, type: r.types, since: r.since, until: r.until, in_force: inForceAsGiven(req.query) };
     // A column header links to sorting by it; clicking the current sort again reverses it.
     const sortLink = (key: DocumentSort) => withQuery('/docs', { ...filters, sort: key, order: r.sort === key && r.order === 'asc' ? 'desc' : 'asc' });

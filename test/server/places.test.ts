@@ -242,3 +242,13 @@ describe('a city filter by any name the place goes by (sixteenth session audit)'
     expect((await request(a).get('/api/matrix').query({ city: '宁波' }).expect(200)).body.cities).toEqual(['宁波市']);
   });
 });
+
+describe('the form ticks the places a filter named by another name', () => {
+  it('city=宁波 shows 宁波市 ticked, so that sending the form again keeps it', async () => {
+    const { app: a } = app();
+    for (const path of ['/?q=专精特新&city=宁波', '/compare?q=专精特新&city=宁波', '/targets?city=宁波', '/matrix?city=宁波', '/docs?city=宁波']) {
+      const html = (await request(a).get(encodeURI(path)).expect(200)).text;
+      expect(html, path).toMatch(/<input type="checkbox" name="city" value="宁波市"[^>]*checked/);
+    }
+  });
+});
