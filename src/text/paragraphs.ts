@@ -127,17 +127,11 @@ export function endsSentence(text: string): boolean {
  * mid-sentence and `next` starts neither a heading nor a table row.
  */
 function continues(prev: string, next: string): boolean {
-  return (
-    contentLength(prev) >= 15 && !endsSentence(prev) && !isTableRow(next) && parseHeading(next) === null && contentLength(next) > 0 &&
-    !isRosterLine(prev) && !isRosterLine(next) && !BOX_TITLE.test(prev.trim())
-  );
+  return contentLength(prev) >= 15 && !endsSentence(prev) && !isTableRow(next) && parseHeading(next) === null && contentLength(next) > 0 && !isRosterLine(prev) && !isRosterLine(next);
 }
 
 /** How a clause about the whole document opens: 本办法自… / 本措施由…负责解释 / 本文件明确的… / 上述8个领域政策… */
 const CLOSING = /^(?:本(?:办法|措施|文件|政策|意见|方案|通知|规定|细则|若干措施|若干政策|实施细则|实施方案|行动计划)(?:自|由|有效期|明确的|所称|未尽|涉及|与|中的|所列|执行)|上述[^，。；]{0,12}(?:政策|措施))/u;
-
-/** A box's title (专栏1  工业互联网网络互联互通工程): a line of its own, not the start of the box's first sentence. */
-const BOX_TITLE = /^专栏\s*[0-9一二三四五六七八九十]+\s*\S[^。；;，,]{0,40}$/u;
 
 /** The posts a roster line ends with: 省长, 厅长, 主任, 总经理… (增长 and the like are not posts). */
 const ROSTER_POST = /(?:[省市县区厅局部处科行院校社所站队]长|秘书长|董事长|主任|书记|总经理|经理|主席|委员|总监|巡视员|调研员|负责人)$/u;

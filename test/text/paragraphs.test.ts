@@ -227,11 +227,6 @@ describe('assembleParagraphs', () => {
     expect(law.at(-1)!.sectionPath).toEqual(['第二条']);
   });
 
-  it('keeps a box title (专栏1 …) apart from the box\'s first sentence', () => {
-    const { paragraphs } = assemble('专栏1  工业互联网网络互联互通工程\n优化网络基础设施。组织基础电信企业改造已有网络。');
-    expect(paragraphs.map((p) => p.text)).toEqual(['专栏1  工业互联网网络互联互通工程', '优化网络基础设施。组织基础电信企业改造已有网络。']);
-  });
-
   it('still joins a wrapped clause that merely ends in a word like 增长, and a title that wraps', () => {
     expect(isRosterLine('组 长：王清宪 省长')).toBe(true);
     expect(isRosterLine('罗 平 省科技厅厅长')).toBe(true);
