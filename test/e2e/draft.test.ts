@@ -116,7 +116,7 @@ describe('the drafting desk in Chromium', () => {
     await page.locator('textarea#text').fill('一、总则');
     await page.getByRole('button', { name: '开始对照' }).click();
     await page.locator('#draft-error .error').waitFor();
-    expect(await page.locator('#draft-error .error').textContent()).toContain('No clause was found');
+    expect(await page.locator('#draft-error .error').textContent()).toContain('草案里没有找到条款');
     // The refusal keeps its status (422), which Chromium logs as a failed load; nothing else may be logged.
     expect(report.consoleErrors).toEqual([expect.stringMatching(/status of 422 .*\/draft\)$/)]);
     report.consoleErrors.length = 0;
@@ -126,7 +126,7 @@ describe('the drafting desk in Chromium', () => {
     await plain.goto(`${suite.server.origin}/draft`);
     await plain.locator('textarea#text').fill('一、总则');
     await Promise.all([plain.waitForURL(`${suite.server.origin}/draft`), plain.getByRole('button', { name: '开始对照' }).click()]);
-    expect(await plain.locator('#draft-error .error').textContent()).toContain('No clause was found');
+    expect(await plain.locator('#draft-error .error').textContent()).toContain('草案里没有找到条款');
     expect(await plain.locator('textarea#text').inputValue()).toBe('一、总则');
     expect(plainReport.consoleErrors).toEqual([expect.stringMatching(/status of 422/)]);
   });
