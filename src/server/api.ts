@@ -14,12 +14,15 @@ import {
   type TargetsRequest,
 } from './validate.js';
 import { composedOnce, sendJson } from './json-answer.js';
-import { documentPath, originOf, paragraphPath, withTargets } from './view.js';
+import { documentPath, originOf, paragraphPath, permalinkPath, withTargets } from './view.js';
 
-/** Absolute permalink builder for the request's host (for CSV cells, which leave the browser). */
-export function permalinkFor(req: Request): (paragraphId: string) => string {
+/**
+ * Absolute permalink builder for the request's host (for CSV cells, which leave the browser); with the clause's text,
+ * the link carries its fingerprint (`?h=`), so that it finds the clause after a re-index moves it.
+ */
+export function permalinkFor(req: Request): (paragraphId: string, text?: string) => string {
   const origin = originOf(req.protocol, req.get('host'));
-  return (id) => origin + paragraphPath(id);
+  return (id, text) => origin + (text === undefined ? paragraphPath(id) : permalinkPath(id, text));
 }
 
 /** Absolute link to a document's reader for the request's host. */

@@ -50,21 +50,21 @@ function roundScore(score: number): number {
  * Header row plus one row per hit: city, document (title or file name), section path joined with ` › `,
  * text, score, absolute permalink, and the card's policy for a compendium's clause (empty otherwise).
  */
-export function hitsToCsv(hits: readonly CsvHit[], permalink: (paragraphId: string) => string): string {
+export function hitsToCsv(hits: readonly CsvHit[], permalink: (paragraphId: string, text?: string) => string): string {
   const rows: CsvValue[][] = [[...CSV_COLUMNS]];
   for (const { hit, city } of hits) rows.push(hitRow(hit, city ?? columnOf(hit.doc), permalink));
   return toCsv(rows);
 }
 
 /** One hit as a row of CSV_COLUMNS. */
-function hitRow(hit: Hit, city: string, permalink: (paragraphId: string) => string): CsvValue[] {
+function hitRow(hit: Hit, city: string, permalink: (paragraphId: string, text?: string) => string): CsvValue[] {
   return [
     city,
     docLabel(hit.doc),
     hit.section.join(' › '),
     hit.text,
     roundScore(hit.score),
-    permalink(hit.id),
+    permalink(hit.id, hit.text),
     hit.source?.basis ?? null,
     hit.source?.issuer ?? null,
     hit.source?.docNumber ?? null,
@@ -86,7 +86,7 @@ export function targetLine(t: TargetRow): string {
 }
 
 /** A matched target as a row of CSV_COLUMNS (section `量化目标`, the target as one line, no score). */
-function targetRow(t: TargetRow, city: string, permalink: (paragraphId: string) => string): CsvValue[] {
+function targetRow(t: TargetRow, city: string, permalink: (paragraphId: string, text?: string) => string): CsvValue[] {
   return [city, docLabel(t.doc), TARGET_SECTION_LABEL, targetLine(t), null, permalink(t.paragraphId), null, null, null, null, t.doc.date];
 }
 
@@ -94,7 +94,7 @@ function targetRow(t: TargetRow, city: string, permalink: (paragraphId: string) 
  * A search as CSV, with the columns of `hitsToCsv`: first the targets a question about targets matched (as the page
  * shows them above the hits), then the hits. Without matched targets it is `hitsToCsv`.
  */
-export function searchToCsv(hits: readonly Hit[], targets: readonly TargetRow[], permalink: (paragraphId: string) => string): string {
+export function searchToCsv(hits: readonly Hit[], targets: readonly TargetRow[], permalink: (paragraphId: string, text?: string) => string): string {
   const rows: CsvValue[][] = [[...CSV_COLUMNS]];
   for (const t of targets) rows.push(targetRow(t, columnOf(t.doc), permalink));
   for (const hit of hits) rows.push(hitRow(hit, columnOf(hit.doc), permalink));
@@ -105,7 +105,7 @@ export function searchToCsv(hits: readonly Hit[], targets: readonly TargetRow[],
  * The comparison as CSV, with the columns of `hitsToCsv`: per city, the targets its question matched (section
  * `量化目标`, the target as one line, no score), then its clauses. Without matched targets it is `hitsToCsv`.
  */
-export function compareToCsv(columns: readonly CompareColumn[], targets: readonly TargetRow[], permalink: (paragraphId: string) => string): string {
+export function compareToCsv(columns: readonly CompareColumn[], targets: readonly TargetRow[], permalink: (paragraphId: string, text?: string) => string): string {
   const rows: CsvValue[][] = [[...CSV_COLUMNS]];
   for (const c of columns) {
     for (const t of targets) {
@@ -157,7 +157,7 @@ export const TARGET_CSV_COLUMNS = [
  * The targets table as CSV: the group label, then the target as written. `value` is a number (empty for a
  * range), `range` is `low-high`.
  */
-export function targetsToCsv(result: TargetsResult, permalink: (paragraphId: string) => string): string {
+export function targetsToCsv(result: TargetsResult, permalink: (paragraphId: string, text?: string) => string): string {
   const labels = new Map(result.groups.map((g) => [g.id, g.label]));
   const rows: CsvValue[][] = [[...TARGET_CSV_COLUMNS]];
   for (const t of result.targets) {
@@ -189,7 +189,7 @@ export const MATRIX_CSV_COLUMNS = ['measure_id', 'measure', 'city', 'clauses', '
  * The measure × city matrix as CSV, long form; a silent city has 0 clauses and empty clause cells. `best_clause` is
  * the clause's whole text when `clauseText` gives it (the page shows a snippet cut with …).
  */
-export function matrixToCsv(result: MatrixResult, permalink: (paragraphId: string) => string, clauseText?: (paragraphId: string) => string | null): string {
+export function matrixToCsv(result: MatrixResult, permalink: (paragraphId: string, text?: string) => string, clauseText?: (paragraphId: string, text?: string) => string | null): string {
   const rows: CsvValue[][] = [[...MATRIX_CSV_COLUMNS]];
   for (const row of result.rows) {
     for (const cell of row.cells) {
@@ -220,7 +220,7 @@ export const DRAFT_CSV_COLUMNS = [
  * draft clause's characters in phrases it shares with the precedent; `reuse` names the earlier clauses it largely
  * repeats (document, date, share of 4-grams).
  */
-export function draftToCsv(report: DraftReport, permalink: (paragraphId: string) => string): string {
+export function draftToCsv(report: DraftReport, permalink: (paragraphId: string, text?: string) => string): string {
   const rows: CsvValue[][] = [[...DRAFT_CSV_COLUMNS]];
   for (const c of report.clauses) {
     const reuse = c.reuse.map((r) => `${docLabel(r.doc)}（${[r.doc.city, r.date].filter(Boolean).join('，')}）${Math.round(r.share * 100)}%`).join('；');
@@ -265,10 +265,10 @@ export const DOCUMENT_CSV_COLUMNS = ['n', 'section', 'text', 'part', 'kind', 're
  * ` › `, text as written, main text or attachment, text or table row, the responsible units, how many other clauses
  * repeat it, and its absolute permalink.
  */
-export function documentToCsv(view: DocumentView, permalink: (paragraphId: string) => string): string {
+export function documentToCsv(view: DocumentView, permalink: (paragraphId: string, text?: string) => string): string {
   const rows: CsvValue[][] = [[...DOCUMENT_CSV_COLUMNS]];
   view.paragraphs.forEach((hit, i) => {
-    rows.push([i + 1, hit.section.join(' › '), hit.text, hit.part, hit.kind, hit.responsible.join('、') || null, hit.duplicates.length, permalink(hit.id)]);
+    rows.push([i + 1, hit.section.join(' › '), hit.text, hit.part, hit.kind, hit.responsible.join('、') || null, hit.duplicates.length, permalink(hit.id, hit.text)]);
   });
   return toCsv(rows);
 }
@@ -281,7 +281,7 @@ export const DIFF_CSV_COLUMNS = ['field', 'label', 'a', 'b'] as const;
  * permalink), its text, then each parameter row (values joined with `；`, a value both name marked `（两者皆有）`), then
  * the phrases they share, the share of each one's characters inside them and their semantic similarity.
  */
-export function diffToCsv(diff: DiffResult, permalink: (paragraphId: string) => string): string {
+export function diffToCsv(diff: DiffResult, permalink: (paragraphId: string, text?: string) => string): string {
   const rows: CsvValue[][] = [[...DIFF_CSV_COLUMNS]];
   const both = (field: string, label: string, f: (c: DiffResult['a']) => CsvValue) => rows.push([field, label, f(diff.a), f(diff.b)]);
   both('city', '地区', (c) => c.doc.city);

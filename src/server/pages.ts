@@ -16,7 +16,7 @@ import {
   searchOptions, targetsAsked, type DocumentSort, type SearchRequest,
 } from './validate.js';
 import { pageMessage } from './errors.js';
-import { citation, docLabel, encodeSegment, originOf, paragraphPath, readerBlocks, targetValue, withQuery, withTargets, type QueryValue } from './view.js';
+import { citation, clauseFingerprint, docLabel, encodeSegment, originOf, paragraphPath, permalinkPath, readerBlocks, targetValue, withQuery, withTargets, type QueryValue } from './view.js';
 
 export { targetValue } from './view.js';
 
@@ -308,6 +308,21 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
   pages.get('/p/:id', async (req, res) => {
     const id = parseParagraphId(req.params.id);
     const e = engine();
+    // A permalink's fingerprint (`h`) that this clause's text no longer has: the document changed since the link was
+    // made. The clause that has it, in the same document, is where the link meant; none: the page says so.
+    const h = first(req.query.h).trim();
+    const wanted = /^[0-9a-z]{1,13}$/u.test(h) ? h : null;
+    let moved = false;
+    const atId = wanted ? e.paragraph(id, 0).paragraph : null;
+    if (wanted && atId && clauseFingerprint(atId.text) !== wanted) {
+      const found = e.document(atId.doc.id).paragraphs.find((x) => clauseFingerprint(x.text) === wanted);
+      if (found) {
+        const query = new URLSearchParams(req.url.slice(req.url.indexOf('?') + 1));
+        res.redirect(302, `${paragraphPath(found.id)}?${query.toString()}`);
+        return;
+      }
+      moved = true;
+    }
     const context = e.paragraph(id, 2);
     const p = context.paragraph;
     const sentence = parseSentenceChoice(req.query, p.sentences.length);
@@ -328,7 +343,8 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
       form: { since: first(req.query.since), until: first(req.query.until), k: k === 3 ? null : k, cities: places.cities, groups: places.groups },
       // The document number cites the policy as a memo does; a picked sentence is cited, and linked, as that sentence.
       citation: citation(p, { docNumber: e.corpus().documents.find((d) => d.id === p.doc.id)?.docNumber ?? null, sentence: sentence ?? null }),
-      permalink: originOf(req.protocol, req.get('host')) + (sentence === undefined ? paragraphPath(id) : withQuery(paragraphPath(id), { sentence })),
+      permalink: originOf(req.protocol, req.get('host')) + permalinkPath(id, p.text, { sentence }),
+      moved,
       links: {
         csv: withQuery(`/api/paragraphs/${encodeURIComponent(id)}/similar`, { sentence, ...dates, ...kept(k, 3), format: 'csv' }),
         more: moreLink(paragraphPath(id), { sentence, ...dates }, k, similar.columns.some((c) => c.results.length >= k), PAGE_SIMILAR_MAX_K, '#similar'),

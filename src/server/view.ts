@@ -50,6 +50,26 @@ export function placeLabel(doc: Pick<DocRef, 'city'>): string {
 }
 
 /**
+ * A clause's fingerprint for its permalink (`?h=`): FNV-1a over its text, base 36. A clause's id is its position in its
+ * document, so a changed document (or a parsing fix) moves the ids after the change; a permalink that carries the
+ * fingerprint finds its clause again, or says it changed, instead of silently opening another (src/server/pages.ts).
+ * @example clauseFingerprint('推进园区建设。') // '1x0k9qe' (7 characters or fewer)
+ */
+export function clauseFingerprint(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h.toString(36);
+}
+
+/** A clause's permalink path with its fingerprint: /p/<id>?h=<fingerprint>. */
+export function permalinkPath(id: string, text: string, params: Readonly<Record<string, QueryValue>> = {}): string {
+  return withQuery(paragraphPath(id), { ...params, h: clauseFingerprint(text) });
+}
+
+/**
  * Where a document's place lies, as the corpus list adds it after the place: its province and parent, leaving out what
  * the place's own name already says (广州市天河区 → 广东省; 昆山市 → 江苏省苏州市; 江苏省 → '').
  * @example placeContext({ city: '昆山市', parent: '苏州市', province: '江苏省' }) // '江苏省苏州市'
@@ -345,7 +365,9 @@ export const viewHelpers = {
   withQuery,
   formatScore,
   citation,
+  clauseFingerprint,
   containerNote,
+  permalinkPath,
   placeContext,
   validityLabel,
   sourceLabel,

@@ -14,7 +14,7 @@ import type {
 } from '../../src/search/types.js';
 import { analysisFor } from '../../src/analysis/index.js';
 import { createApp } from '../../src/server/app.js';
-import { docLabel } from '../../src/server/view.js';
+import { clauseFingerprint, docLabel } from '../../src/server/view.js';
 import { seedEngine, SEED_DIR } from '../helpers/seed-index.js';
 import { parseCsv } from '../server/helpers.js';
 
@@ -196,7 +196,8 @@ function expectCsvOf(bytes: Buffer, hits: { hit: Hit; city: string }[], origin: 
     // A spreadsheet formula is defused with a leading apostrophe; otherwise the clause is exactly as indexed.
     expect(row[3]!.replace(/^'(?=[=+\-@])/, '')).toBe(hit.text);
     expect(Number(row[4])).toBeCloseTo(hit.score, 3);
-    expect(row[5]).toBe(`${origin}/p/${hit.id}`);
+    // The permalink carries the clause's fingerprint, so that it finds the clause after a re-index moves it.
+    expect(row[5]).toBe(`${origin}/p/${hit.id}?h=${clauseFingerprint(hit.text)}`);
   });
   return body;
 }

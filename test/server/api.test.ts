@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { clauseFingerprint } from '../../src/server/view.js';
 import { describe, expect, it } from 'vitest';
 import { createError } from '../../src/errors.js';
 import type { TargetRow } from '../../src/analysis/types.js';
@@ -431,7 +432,7 @@ describe('GET /api/documents', () => {
     const rows = parseCsv(res.text);
     expect(rows[0]).toEqual(['n', 'section', 'text', 'part', 'kind', 'responsible', 'duplicates', 'permalink']);
     expect(rows.slice(1).map((r) => [r[0], r[1], r[2], r[7]])).toEqual(
-      view.paragraphs.map((h, i) => [String(i + 1), h.section.join(' › '), h.text, expect.stringMatching(new RegExp(`/p/${h.id}$`))]),
+      view.paragraphs.map((h, i) => [String(i + 1), h.section.join(' › '), h.text, expect.stringMatching(new RegExp(`/p/${h.id}\\?h=${clauseFingerprint(h.text)}$`))]),
     );
     expectError(await request(app).get('/api/documents/nb_industry?format=pdf'), 400, 'BAD_REQUEST');
     expectError(await request(app).get('/api/documents/no_such_doc?format=csv'), 404, 'UNKNOWN_DOCUMENT');
@@ -556,7 +557,7 @@ describe('CSV exports', () => {
         h.section.join(' › '),
         h.text,
         String(Math.round(h.score * 10_000) / 10_000),
-        `http://policy.example:8080/p/${h.id}`,
+        `http://policy.example:8080/p/${h.id}?h=${clauseFingerprint(h.text)}`,
         h.source?.basis ?? '',
         h.source?.issuer ?? '',
         h.source?.docNumber ?? '',

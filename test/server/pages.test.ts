@@ -2,6 +2,7 @@ import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { createFakeEngine, FAKE_DOCUMENTS, type FakeDocument } from './fake-engine.js';
 import { expectCspClean, parseCsv, testApp } from './helpers.js';
+import { clauseFingerprint } from '../../src/server/view.js';
 
 const CITIES = [...new Set(FAKE_DOCUMENTS.map((d) => d.meta.city!))];
 const XSS = '<script>alert(1)</script>';
@@ -368,11 +369,11 @@ describe('GET /p/:id', () => {
     expect(html).toContain('href="/p/sz_manufacturing:p0002"');
     expect(html).toContain('href="/p/sz_manufacturing:p0004"');
     expect(html).toContain('<span id="citation">《苏州市制造业提质行动方案》（苏府〔2024〕1号）二、重点任务 › (一)推进工业互联网，苏州市，2024-03-01</span>');
-    expect(html).toContain('href="http://policy.example/p/sz_manufacturing:p0003"');
+    expect(html).toMatch(/id="permalink" href="http:\/\/policy\.example\/p\/sz_manufacturing:p0003\?h=[0-9a-z]+"/);
     // A picked sentence is what the page cites and links to.
     const picked = (await request(app).get('/p/sz_manufacturing:p0003?sentence=0').set('Host', 'policy.example').expect(200)).text;
     expect(picked).toContain('(一)推进工业互联网 第 1 句，苏州市');
-    expect(picked).toContain('id="permalink" href="http://policy.example/p/sz_manufacturing:p0003?sentence=0"');
+    expect(picked).toMatch(/id="permalink" href="http:\/\/policy\.example\/p\/sz_manufacturing:p0003\?sentence=0&amp;h=[0-9a-z]+"/);
     expect(html).toContain('href="/doc/sz_manufacturing#sz_manufacturing:p0003"');
     expect(html).toContain('责任单位：市工信局');
     expect(html).toContain('各地的相似条款');
@@ -529,5 +530,29 @@ describe('methods on the pages', () => {
     expect((await request(app).options('/targets')).status).toBe(204);
     // The desk takes POST.
     expect((await request(app).post('/draft').type('form').send({ text: '   ' })).status).toBe(400);
+  });
+});
+
+describe('a permalink after its document changed', () => {
+  const base = FAKE_DOCUMENTS[0]!;
+  const [first, second] = [base.paragraphs[0]!, base.paragraphs[1]!];
+  const inserted = { text: '新增一条：支持企业建设数字化车间。', section: first.section };
+
+  it('finds its clause again by the fingerprint it carries, or says the clause changed', async () => {
+    const before = testApp(createFakeEngine([base])).app;
+    const html = (await request(before).get(`/p/${base.meta.id}:p0001`).expect(200)).text;
+    const permalink = /id="permalink" href="http:\/\/[^/]+(\/p\/[^"]+)"/.exec(html)![1]!.replace(/&amp;/g, '&');
+    expect(permalink).toBe(`/p/${base.meta.id}:p0001?h=${clauseFingerprint(second.text)}`);
+    // A clause inserted before it: the same link now leads to the clause's new place.
+    const after = testApp(createFakeEngine([{ ...base, paragraphs: [first, inserted, ...base.paragraphs.slice(1)] }])).app;
+    const moved = await request(after).get(permalink).expect(302);
+    expect(moved.headers.location).toBe(`/p/${base.meta.id}:p0002?h=${clauseFingerprint(second.text)}`);
+    // The clause rewritten: the page shows what is there now and says the clause changed.
+    const rewritten = testApp(createFakeEngine([{ ...base, paragraphs: [first, { ...second, text: `${second.text}（修订）` }, ...base.paragraphs.slice(2)] }])).app;
+    const page = (await request(rewritten).get(permalink).expect(200)).text;
+    expect(page).toContain('这个永久链接保存时所指的条款，在文件更新后已改变或不在了');
+    // Without h, or with the clause unchanged, nothing is said.
+    expect((await request(before).get(permalink).expect(200)).text).not.toContain('永久链接保存时');
+    expect((await request(rewritten).get(`/p/${base.meta.id}:p0001`).expect(200)).text).not.toContain('永久链接保存时');
   });
 });

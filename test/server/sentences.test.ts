@@ -5,6 +5,7 @@
  * Ranking quality is the integration tests' business (test/integration/api.test.ts, real model and seeds).
  */
 import request from 'supertest';
+import { clauseFingerprint } from '../../src/server/view.js';
 import { describe, expect, it } from 'vitest';
 import type { SimilarResult, SimilarTextResult } from '../../src/search/types.js';
 import { createFakeEngine, meta, type FakeDocument } from './fake-engine.js';
@@ -178,7 +179,7 @@ describe('GET /api/similar?text=…', () => {
     expect(rows[0]).toEqual(['city', 'document', 'section', 'text', 'score', 'permalink', 'basis', 'issuer', 'basis_number', 'basis_date', 'date']);
     const hits = json.columns.flatMap((c) => c.results.map((h) => ({ city: c.city, h })));
     expect(hits.length).toBeGreaterThan(0);
-    expect(rows.slice(1)).toEqual(hits.map(({ city, h }) => [city, h.doc.title ?? h.doc.file, h.section.join(' › '), h.text, String(Math.round(h.score * 10_000) / 10_000), `http://policy.example/p/${h.id}`, '', '', '', '', h.doc.date ?? '']));
+    expect(rows.slice(1)).toEqual(hits.map(({ city, h }) => [city, h.doc.title ?? h.doc.file, h.section.join(' › '), h.text, String(Math.round(h.score * 10_000) / 10_000), `http://policy.example/p/${h.id}?h=${clauseFingerprint(h.text)}`, '', '', '', '', h.doc.date ?? '']));
   });
 });
 
