@@ -134,8 +134,12 @@ describe('PolicyLens in Chromium', () => {
       for (const title of await column.locator('.hit-meta a.doc').allTextContents()) expect(title.trim()).not.toBe(sourceTitle);
       for (const metaCity of await column.locator('.hit-meta .city').allTextContents()) expect(metaCity.trim()).toBe(city);
     }
+    // The permalink is this page's address with the clause's fingerprint (?h=), and opening it shows the same clause.
     const permalink = ((await page.locator('#permalink').textContent()) ?? '').trim();
-    expect(permalink).toBe(page.url());
+    expect(permalink).toMatch(new RegExp(`^${page.url().replace(/[.?*+^$()[\]{}|\\]/g, '\\$&')}\\?h=[0-9a-z]+$`));
+    const shown = await page.locator('#clause').textContent();
+    await page.goto(permalink);
+    expect(await page.locator('#clause').textContent()).toBe(shown);
     await screenshot(page, 'paragraph');
     expectClean(report);
   });
