@@ -194,6 +194,15 @@ const CONDITION_MARKER = /不得|必须|须|原则上|申报条件|申请条件|
  */
 const TRIGGER_MARKER = /\d[^。；;，,]{0,12}(?<!小)时[（(，,：:]/;
 
+/**
+ * The rates and amounts of a relief measure (费率从1.2%降低到0.6%, 进项税额按10%抵扣, 担保费率不超过1.5%, 单户担保金额500万元
+ * 及以下, 设立6个月的费用缓缴期): what applies now, not a level to reach, unless the sentence sets a year or a goal
+ * (到2025年综合担保费率降至1%以下, or 2024年，…担保费率保持在1%以下, stays a target). 巴中's relief measures had given
+ * eleven such rows.
+ */
+const RATE_RULE = /费率|税率|扣除比例|抵扣|减按|缓缴|缓征|担保金额|担保费|利率/;
+const GOAL_MARKER = /(?:到|至)\s*\d{4}\s*年|^\s*\d{4}\s*年\s*[，,]|力争|目标|十[一二三四五六七八九]五/;
+
 const SENTENCE_END = /[。！？!?\n\r]/;
 const CLAUSE_BOUNDARY = /[，,；;：:]/;
 const CONJUNCTIONS = ['以及', '和', '及', '与', '并', '或'];
@@ -757,6 +766,7 @@ function extractFromText(paragraph: string, norm: string, from: number, to: numb
   for (const sentence of splitSentences(norm, from, to)) {
     const sentenceText = norm.slice(sentence.start, sentence.end);
     if ([PAST_MARKER, GRANT_MARKER, DEFINITION_MARKER, CONDITION_MARKER, TRIGGER_MARKER].some((re) => re.test(sentenceText))) continue;
+    if (RATE_RULE.test(sentenceText) && !GOAL_MARKER.test(sentenceText) && !baseYear) continue;
     if (STATISTIC_MARKER.test(sentenceText) && !COMMITMENT_MARKER.test(sentenceText)) continue;
     const quantities = findQuantities(norm, sentence.start, sentence.end);
     if (quantities.length === 0) continue;

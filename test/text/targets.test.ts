@@ -234,6 +234,9 @@ describe('extractTargets: non-targets', () => {
     ['a definition', '本办法所称创新型企业是指研发投入占比达5%以上的企业'],
     ['a list size', '围绕智能装备、新材料等8大产业链开展招商'],
     ['a trigger (…以上时)', '生猪养殖连续严重亏损3个月（含）以上时（每头出栏生猪亏损大于100元以上），启动应急处置'],
+    ['a fee rate cut now', '失业保险单位费率从1.2%降低到0.6%，个人费率从0.8%降低到0.4%'],
+    ['a guarantee cap', '所有融资担保业务担保费率不超过1.5%，单户担保金额500万元及以下'],
+    ['a deferral', '设立6个月的费用缓缴期'],
   ])('ignores %s', (_what, text) => {
     expect(extractTargets(text)).toEqual([]);
   });
@@ -242,6 +245,11 @@ describe('extractTargets: non-targets', () => {
     const t = only('引进总投资超5亿元、亩均税收超50万元等优质项目10个以上');
     expect(t).toMatchObject({ value: 10, unit: '个', bound: 'min' });
     expect(t.indicator).toContain('优质项目');
+  });
+
+  it('keeps a rate set as a goal for a year', () => {
+    expect(extractTargets('到2025年，综合担保费率降至1%以下').map((t) => t.value)).toEqual([1]);
+    expect(extractTargets('2024年，山区四县贷款增速高于各项贷款平均增速，政府性融资担保费率保持在1%以下。').map((t) => t.value)).toEqual([1]);
   });
 
   it('keeps a target beside a duration in 小时 (小时 is a unit, not "when")', () => {
