@@ -20,7 +20,8 @@
  *
  * A date range (`since` / `until`, as every view reads it) compares the draft with the documents dated within it only:
  * precedents, the targets beside the draft's, and the gaps (from the matrix of that range). A place with no document
- * in the range has no column, and a range no document falls in is refused before any embedding.
+ * in the range has no column, and a range no document falls in is refused before any embedding. `in_force` (a day)
+ * does the same with the documents in force on that day by their own 施行 / 有效期 clause; one that states neither stays.
  *
  * Cost: one embedding per clause (shared by the precedent search and the measure assignment), one per table row's
  * text cells, one per distinct target indicator; the rest is in-memory arithmetic. Measured in README "Drafting desk".
@@ -40,6 +41,7 @@ import { canonical } from '../text/normalize.js';
 import { parseDocument } from '../text/parse-document.js';
 import { contentGrams, gramContainment } from '../text/reuse.js';
 import { toSimplified } from '../text/script.js';
+import { inForceOn } from '../text/validity.js';
 import { sentenceTexts, splitSentences } from '../text/sentences.js';
 import type { Target } from '../text/targets.js';
 import type { AnalysisCorpus } from './corpus.js';
@@ -295,22 +297,18 @@ export async function analyseDraft(deps: DraftDeskDeps, input: DraftInput, optio
   // A date range compares the draft with the documents dated within it only: precedents, targets and gaps alike. A
   // place with no document in the range has no column, as in a comparison (its documents do not lack the measure).
   // Chosen places are compared as a comparison's columns are; with none chosen, every place.
-  const dates: MatrixDates = { ...(options.since ? { since: options.since } : {}), ...(options.until ? { until: options.until } : {}) };
-  const dated = Boolean(dates.since || dates.until);
+  const dates: MatrixDates = { ...(options.since ? { since: options.since } : {}), ...(options.until ? { until: options.until } : {}), ...(options.inForce ? { inForce: options.inForce } : {}) };
+  const dated = Boolean(dates.since || dates.until || dates.inForce);
   const chosen = options.cities?.length ? new Set(options.cities) : null;
   const corpusInfo = deps.search.corpus();
-  const documents = corpusInfo.documents.filter((d) => (!chosen || chosen.has(columnOf(d))) && (!dated || dateInRange(d.date, dates.since, dates.until)));
+  const documents = corpusInfo.documents.filter(
+    (d) =>
+      (!chosen || chosen.has(columnOf(d))) &&
+      ((!dates.since && !dates.until) || dateInRange(d.date, dates.since, dates.until)) &&
+      (!dates.inForce || inForceOn({ effective: d.effectiveDate, expires: d.expiryDate, clause: null }, dates.inForce) !== false),
+  );
   const cities = corpusInfo.cities.filter((c) => documents.some((d) => columnOf(d) === c));
-  if (documents.length === 0) {
-    const range = dates.since && dates.until ? `between ${dates.since} and ${dates.until}` : dates.since ? `on or after ${dates.since}` : `on or before ${dates.until}`;
-    const rangeZh = dates.since && dates.until ? `在 ${dates.since} 至 ${dates.until} 之间` : dates.since ? `在 ${dates.since} 或之后` : `在 ${dates.until} 或之前`;
-    throw createError(
-      'BAD_REQUEST',
-      `No document of ${chosen ? 'the chosen places' : 'the corpus'} is dated ${range} (undated documents are outside every range): widen the dates${chosen ? ', choose other places' : ''} or leave them empty.`,
-      undefined,
-      `${chosen ? '所选地区' : '本库'}没有成文日期${rangeZh}的文件（未标日期的文件不在任何范围内）：请放宽日期${chosen ? '、改选地区' : ''}，或清空日期。`,
-    );
-  }
+  if (documents.length === 0) throw noDocumentInScope(dates, chosen !== null);
   const scope = { ...dates, ...(chosen ? { cities } : {}) };
   checkAborted(options.signal);
 
@@ -413,11 +411,29 @@ export async function analyseDraft(deps: DraftDeskDeps, input: DraftInput, optio
       cities: [...cities],
       chosen: chosen !== null,
       documents: documents.length,
-      dates: { since: dates.since ?? null, until: dates.until ?? null },
+      dates: { since: dates.since ?? null, until: dates.until ?? null, inForce: dates.inForce ?? null },
       reuse: { method: REUSE_METHOD, threshold: REUSE_THRESHOLD },
       ms: Math.round(performance.now() - started),
     },
   };
+}
+
+/** The refusal when no document of the chosen places falls in the date range or is in force on the day asked. */
+function noDocumentInScope(dates: MatrixDates, chosen: boolean): Error {
+  const dated = Boolean(dates.since || dates.until);
+  const range = dates.since && dates.until ? `between ${dates.since} and ${dates.until}` : dates.since ? `on or after ${dates.since}` : `on or before ${dates.until}`;
+  const rangeZh = dates.since && dates.until ? `在 ${dates.since} 至 ${dates.until} 之间` : dates.since ? `在 ${dates.since} 或之后` : `在 ${dates.until} 或之前`;
+  const what = [dated ? `dated ${range} (undated documents are outside every range)` : '', dates.inForce ? `in force on ${dates.inForce} by its own 施行 / 有效期 clause` : ''].filter(Boolean).join(' and ');
+  const whatZh = [dated ? `成文日期${rangeZh}` : '', dates.inForce ? `在 ${dates.inForce} 仍然有效` : ''].filter(Boolean).join('且');
+  const notesZh = [dated ? '未标日期的文件不在任何范围内' : '', dates.inForce ? '是否有效按文件自身的施行日期、有效期判断' : ''].filter(Boolean).join('；');
+  const widen = [dated ? 'widen the dates' : '', dates.inForce ? 'leave out in_force' : '', chosen ? 'choose other places' : ''].filter(Boolean);
+  const widenZh = [dated ? '放宽日期' : '', dates.inForce ? '取消“只看现行有效”' : '', chosen ? '改选地区' : ''].filter(Boolean);
+  return createError(
+    'BAD_REQUEST',
+    `No document of ${chosen ? 'the chosen places' : 'the corpus'} is ${what}: ${widen.join(', ')}.`,
+    undefined,
+    `${chosen ? '所选地区' : '本库'}没有${whatZh}的文件（${notesZh}）：请${widenZh.join('、')}。`,
+  );
 }
 
 /** `35万元/亩`, `10-20家`: a draft target's number and unit, for exports. */

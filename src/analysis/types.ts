@@ -228,6 +228,11 @@ export interface DraftOptions {
    */
   since?: string;
   until?: string;
+  /**
+   * Compare with the documents in force on this ISO day only, by their own 施行 / 有效期 clause (src/text/validity.ts);
+   * a document that states neither is kept.
+   */
+  inForce?: string;
 }
 
 /** What a draft clause and one precedent share, found as /diff finds it. */
@@ -348,8 +353,8 @@ export interface DraftReport {
     chosen: boolean;
     /** How many documents the draft was compared with. */
     documents: number;
-    /** The date range compared with; null where no bound was given. */
-    dates: { since: string | null; until: string | null };
+    /** The date range compared with, and the day the documents had to be in force on; null where not given. */
+    dates: { since: string | null; until: string | null; inForce: string | null };
     /** How reuse is found and when it is flagged. */
     reuse: { method: string; threshold: number };
     ms: number;

@@ -146,10 +146,10 @@ function draftInput(req: Request): DraftInput {
  * fields, form fields), read as compare reads them (src/server/validate.ts). A JSON number (2023) is read as the year
  * it writes.
  */
-function draftScope(req: Request, corpus: CorpusInfo): { cities: string[]; since?: string; until?: string } {
+function draftScope(req: Request, corpus: CorpusInfo): { cities: string[]; since?: string; until?: string; inForce?: string } {
   const fields = bodyFields(req);
   // A JSON body can hold what a URL or a form cannot (objects, null, fractions): said in the desk's words.
-  const read = (name: 'city' | 'group' | 'since' | 'until') => {
+  const read = (name: 'city' | 'group' | 'since' | 'until' | 'in_force') => {
     const v = req.query[name] ?? fields[name];
     // A repeated field (a list) goes on to the validator, which says how many it takes.
     if (v === undefined || typeof v === 'string' || (Array.isArray(v) && v.every((x) => typeof x === 'string'))) return v;
@@ -157,10 +157,15 @@ function draftScope(req: Request, corpus: CorpusInfo): { cities: string[]; since
       if (typeof v === 'number' && Number.isInteger(v)) return String(v);
       throw createError('BAD_REQUEST', `Field "${name}" must be a year, month or day: 2023, "2023-05" or "2023-05-01".`, undefined, `${name === 'since' ? '起始日期' : '截止日期'}应写作年、年月或年月日，如 2023、2023-05 或 2023-05-01。`);
     }
+    if (name === 'in_force') {
+      if (v === 1 || v === true) return '1';
+      if (v === false || v === 0) return undefined;
+      throw createError('BAD_REQUEST', 'Field "in_force" must be 1 (today) or a day such as "2025-06-30".', undefined, '“现行有效”应为 1（今天）或具体日期，如 2025-06-30。');
+    }
     throw createError('BAD_REQUEST', `Field "${name}" must be ${name === 'city' ? 'a place name' : 'a group such as "province:江苏省"'} or a list of them.`);
   };
-  const { cities, since, until } = parseDraftScope({ city: read('city'), group: read('group'), since: read('since'), until: read('until') }, corpus);
-  return { cities, ...(since ? { since } : {}), ...(until ? { until } : {}) };
+  const { cities, since, until, inForce } = parseDraftScope({ city: read('city'), group: read('group'), since: read('since'), until: read('until'), in_force: read('in_force') }, corpus);
+  return { cities, ...(since ? { since } : {}), ...(until ? { until } : {}), ...(inForce ? { inForce } : {}) };
 }
 
 function bodyFields(req: Request): Record<string, unknown> {
@@ -169,7 +174,7 @@ function bodyFields(req: Request): Record<string, unknown> {
 }
 
 /** The scope fields as the user gave them, to fill the form again (validation is `draftScope`'s). */
-function scopeForm(req: Request): { since: string; until: string; cities: string[]; groups: string[] } {
+function scopeForm(req: Request): { since: string; until: string; inForce: string; cities: string[]; groups: string[] } {
   const fields = bodyFields(req);
   const text = (name: string) => {
     const v = req.query[name] ?? fields[name];
@@ -179,7 +184,7 @@ function scopeForm(req: Request): { since: string; until: string; cities: string
     const v = req.query[name] ?? fields[name];
     return (Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === 'string');
   };
-  return { since: text('since'), until: text('until'), cities: list('city'), groups: list('group') };
+  return { since: text('since'), until: text('until'), inForce: text('in_force'), cities: list('city'), groups: list('group') };
 }
 
 function formatOf(req: Request): DraftFormat {
@@ -292,7 +297,7 @@ export function createDraftRouter(engine: () => SearchEngine, analysis: () => An
   });
 
   router.post('/draft', async (req, res, next) => {
-    const page = { title: '起草对照 · PolicyLens', active: 'draft', corpus: engine().corpus(), report: null, text: '', error: null, limits: DRAFT_LIMITS, form: { since: '', until: '', cities: [] as string[], groups: [] as string[] } };
+    const page = { title: '起草对照 · PolicyLens', active: 'draft', corpus: engine().corpus(), report: null, text: '', error: null, limits: DRAFT_LIMITS, form: { since: '', until: '', inForce: '', cities: [] as string[], groups: [] as string[] } };
     if (wantsStream(req)) {
       await streamReport(req, res);
       return;

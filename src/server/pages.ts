@@ -89,6 +89,11 @@ function requestParams(r: SearchRequest, inForce?: string) {
 }
 
 /** `k` for a link back to the same page, left out when it is the page's default (shorter, shareable URLs). */
+/** A clause page's filters as URL parameters (`inForce` is `in_force` there). */
+function linkParams({ inForce, ...rest }: { since?: string; until?: string; inForce?: string; city?: string[]; group?: string[] }): Record<string, QueryValue> {
+  return { ...rest, in_force: inForce };
+}
+
 function kept(k: number, fallback: number): { k?: number } {
   return k === fallback ? {} : { k };
 }
@@ -328,8 +333,10 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
     const sentence = parseSentenceChoice(req.query, p.sentences.length);
     const { k, dates: bounds, places, cities } = parseParagraphPage(req.query, e.corpus());
     const similar = await e.similar(id, { k, ...(sentence !== undefined ? { sentence } : {}), ...(cities.length ? { cities } : {}), ...bounds });
-    // The page's filters as its links carry them: the chosen places (as chosen, groups unexpanded) and the dates.
-    const dates = { ...bounds, ...(places.cities.length ? { city: places.cities } : {}), ...(places.groups.length ? { group: places.groups } : {}) };
+    // The page's filters as its links carry them: the chosen places (as chosen, groups unexpanded), the dates and
+    // `in_force` as given (1 stays "today" in a saved link).
+    const asGiven = inForceAsGiven(req.query);
+    const dates = { ...(bounds.since ? { since: bounds.since } : {}), ...(bounds.until ? { until: bounds.until } : {}), ...(asGiven ? { inForce: asGiven } : {}), ...(places.cities.length ? { city: places.cities } : {}), ...(places.groups.length ? { group: places.groups } : {}) };
 
     const place = `${docLabel(p.doc)} · ${p.doc.city ?? ''} · PolicyLens`;
     res.render('paragraph', {
@@ -340,14 +347,15 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
       similar,
       sentence: sentence ?? null,
       dates,
-      form: { since: first(req.query.since), until: first(req.query.until), k: k === 3 ? null : k, cities: places.cities, groups: places.groups },
+      form: { since: first(req.query.since), until: first(req.query.until), inForce: first(req.query.in_force), k: k === 3 ? null : k, cities: places.cities, groups: places.groups },
+      inForceDay: bounds.inForce ?? null,
       // The document number cites the policy as a memo does; a picked sentence is cited, and linked, as that sentence.
       citation: citation(p, { docNumber: e.corpus().documents.find((d) => d.id === p.doc.id)?.docNumber ?? null, sentence: sentence ?? null }),
       permalink: originOf(req.protocol, req.get('host')) + permalinkPath(id, p.text, { sentence }),
       moved,
       links: {
-        csv: withQuery(`/api/paragraphs/${encodeURIComponent(id)}/similar`, { sentence, ...dates, ...kept(k, 3), format: 'csv' }),
-        more: moreLink(paragraphPath(id), { sentence, ...dates }, k, similar.columns.some((c) => c.results.length >= k), PAGE_SIMILAR_MAX_K, '#similar'),
+        csv: withQuery(`/api/paragraphs/${encodeURIComponent(id)}/similar`, { sentence, ...linkParams(dates), ...kept(k, 3), format: 'csv' }),
+        more: moreLink(paragraphPath(id), { sentence, ...linkParams(dates) }, k, similar.columns.some((c) => c.results.length >= k), PAGE_SIMILAR_MAX_K, '#similar'),
       },
     });
   });

@@ -245,19 +245,19 @@ export const textSimilarQuerySchema = z.object({
  * "JSON API") and the date bounds.
  */
 export const PAGE_SIMILAR_MAX_K = 25;
-const paragraphPageSchema = z.object({ k: integer('k', 1, PAGE_SIMILAR_MAX_K, 3), city: repeated(), group: groups(), since: dateParameter('since'), until: dateParameter('until') });
+const paragraphPageSchema = z.object({ k: integer('k', 1, PAGE_SIMILAR_MAX_K, 3), city: repeated(), group: groups(), since: dateParameter('since'), until: dateParameter('until'), in_force: inForceParameter() });
 
 /**
- * Validates the clause page's `k`, `city`, `group`, `since` and `until` (BAD_REQUEST naming the problem,
+ * Validates the clause page's `k`, `city`, `group`, `since`, `until` and `in_force` (BAD_REQUEST naming the problem,
  * UNKNOWN_CITY / UNKNOWN_GROUP naming the valid ones), as `/api/paragraphs/:id/similar` reads them.
  */
-export function parseParagraphPage(raw: RawQuery, corpus: CorpusInfo): { k: number; dates: { since?: string; until?: string }; places: PlaceChoice; cities: string[] } {
+export function parseParagraphPage(raw: RawQuery, corpus: CorpusInfo): { k: number; dates: { since?: string; until?: string; inForce?: string }; places: PlaceChoice; cities: string[] } {
   const p = parseWith(paragraphPageSchema, raw);
   p.city = columnsNamed(p.city, corpus);
   checkFilters({ cities: p.city }, corpus);
   const places = { cities: p.city, groups: p.group };
   const cities = p.group.length ? expandGroups(places, corpus) : p.city;
-  return { k: p.k, dates: dateBounds(p), places, cities };
+  return { k: p.k, dates: { ...dateBounds(p), ...inForceBound(p) }, places, cities };
 }
 
 
@@ -578,20 +578,20 @@ export function parseMatrixRequest(raw: RawQuery, corpus: CorpusInfo): { format:
   return { format: p.format ?? 'json', places, levels: p.level, cities, dates: { ...dateBounds(p), ...inForceBound(p) } };
 }
 
-const draftScopeSchema = z.object({ city: repeated(), group: groups(), since: dateParameter('since'), until: dateParameter('until') });
+const draftScopeSchema = z.object({ city: repeated(), group: groups(), since: dateParameter('since'), until: dateParameter('until'), in_force: inForceParameter() });
 
 /**
  * The drafting desk's scope: the places to compare a draft with (`city`, `group`; none means every place, as in
  * compare) and the date bounds of their documents. UNKNOWN_CITY / UNKNOWN_GROUP name the valid ones.
  * @example parseDraftScope({ city: '昆山市', since: '2023' }, corpus) // { places, cities: ['昆山市'], since: '2023-01-01' }
  */
-export function parseDraftScope(raw: RawQuery, corpus: CorpusInfo): { places: PlaceChoice; cities: string[]; since?: string; until?: string } {
+export function parseDraftScope(raw: RawQuery, corpus: CorpusInfo): { places: PlaceChoice; cities: string[]; since?: string; until?: string; inForce?: string } {
   const p = parseWith(draftScopeSchema, raw);
   p.city = columnsNamed(p.city, corpus);
   checkFilters({ cities: p.city }, corpus);
   const places = { cities: p.city, groups: p.group };
   const cities = p.group.length ? expandGroups(places, corpus) : corpus.cities.filter((c) => p.city.includes(c));
-  return { places, cities, ...dateBounds(p) };
+  return { places, cities, ...dateBounds(p), ...inForceBound(p) };
 }
 
 // ---------- the corpus page: /docs and /api/documents ----------

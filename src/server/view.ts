@@ -165,8 +165,12 @@ export function paragraphPath(id: string): string {
  * The paragraph page showing the counterparts of one of its measure sentences (0-based, as `similar?sentence=`
  * counts), or of the whole clause when `sentence` is null; scrolled to the similar clauses.
  */
-export function similarPath(id: string, sentence: number | null = null, dates: { since?: string; until?: string; city?: readonly string[]; group?: readonly string[] } = {}): string {
-  return `${withQuery(paragraphPath(id), { sentence, city: dates.city ? [...dates.city] : null, group: dates.group ? [...dates.group] : null, since: dates.since, until: dates.until })}#similar`;
+export function similarPath(
+  id: string,
+  sentence: number | null = null,
+  dates: { since?: string | null; until?: string | null; inForce?: string | null; city?: readonly string[] | null; group?: readonly string[] | null } = {},
+): string {
+  return `${withQuery(paragraphPath(id), { sentence, city: dates.city ? [...dates.city] : null, group: dates.group ? [...dates.group] : null, since: dates.since, until: dates.until, in_force: dates.inForce })}#similar`;
 }
 
 /** The reader's URL, optionally scrolled to a paragraph. */

@@ -20,6 +20,7 @@ import { syntheticDraft } from '../helpers/policy-corpus.js';
 import { makePdf, withCircularSectorChain, word97Doc } from '../ingest/fixtures.js';
 import { createFakeEngine, FAKE_DOCUMENTS, meta } from './fake-engine.js';
 import { captureLog, parseCsv } from './helpers.js';
+import { todayInChina } from '../../src/server/validate.js';
 
 /** A draft of our own: one clause copied from 苏州 (首台(套)), one taken over with other numbers, one in its own words. */
 const DRAFT = [
@@ -494,7 +495,7 @@ describe('a date range (since / until)', () => {
   it('is read from a form and a multipart field too, and refuses bad or empty ranges with a 400 that says what to do', async () => {
     const { app: a } = app();
     const form = (await request(a).post('/api/draft').type('form').send({ text: DRAFT, since: '2023', until: '2023-12' }).expect(200)).body as DraftReport;
-    expect(form.summary.dates).toEqual({ since: '2023-01-01', until: '2023-12-31' });
+    expect(form.summary.dates).toEqual({ since: '2023-01-01', until: '2023-12-31', inForce: null });
     expect(form.summary.cities).toEqual(['苏州市', '宁波市']);
     const multipart = (await request(a).post('/api/draft').field('text', DRAFT).field('until', '2022').expect(200)).body as DraftReport;
     expect(multipart.summary.cities).toEqual(['浙江省']);
@@ -525,6 +526,62 @@ describe('a date range (since / until)', () => {
     const docx = await request(a).post('/api/draft?format=docx').type('form').send({ text: DRAFT, since: '2023-01-01' }).buffer(true).parse(binary).expect(200);
     const { value: text } = await mammoth.extractRawText({ buffer: docx.body as Buffer });
     expect(text).toContain('与 苏州市、宁波市 的 3 份政策文件逐条对照（成文日期 2023-01-01 起）');
+  });
+});
+
+describe('documents in force (in_force)', () => {
+  // 浙江省's document ran to 2022-12-31; 苏州's 2024 one takes effect on 2024-03-01; 宁波's states nothing.
+  const docs = FAKE_DOCUMENTS.map((d) =>
+    d.meta.id === 'zj_province' ? { ...d, meta: { ...d.meta, effectiveDate: '2020-01-01', expiryDate: '2022-12-31' } } : d.meta.id === 'sz_manufacturing' ? { ...d, meta: { ...d.meta, effectiveDate: '2024-03-01', expiryDate: null } } : d,
+  );
+  const inForceApp = () => {
+    const engine = createFakeEngine(docs);
+    return createApp({ engine: () => engine, analysis: () => engine.analysis(), logger: captureLog().logger });
+  };
+
+  it('compares with the documents in force on the day only: columns, precedents, targets and gaps; a document that states nothing stays', async () => {
+    const a = inForceApp();
+    const all = (await request(a).post('/api/draft').send({ text: DRAFT }).expect(200)).body as DraftReport;
+    expect(all.summary).toMatchObject({ cities: ['苏州市', '宁波市', '浙江省'], documents: 4, dates: { inForce: null } });
+    const body = (await request(a).post('/api/draft').send({ text: DRAFT, in_force: '2023-06-01' }).expect(200)).body as DraftReport;
+    expect(body.summary).toMatchObject({ cities: ['苏州市', '宁波市'], documents: 2, dates: { since: null, until: null, inForce: '2023-06-01' } });
+    for (const c of body.clauses) {
+      for (const p of c.precedents) for (const h of p.results) expect(['sz_manufacturing', 'zj_province']).not.toContain(h.doc.id);
+      for (const t of c.parameters.targets) for (const x of t.cities) expect(x.city).not.toBe('浙江省');
+    }
+    for (const g of body.gaps) for (const x of g.cities) expect(x.city).not.toBe('浙江省');
+    // Later, 苏州's 2024 document is in force too; 1 (or true in JSON) means today, in China.
+    const later = (await request(a).post('/api/draft?in_force=2024-06-01').send({ text: DRAFT }).expect(200)).body as DraftReport;
+    expect(later.summary).toMatchObject({ cities: ['苏州市', '宁波市'], documents: 3 });
+    const today = (await request(a).post('/api/draft').send({ text: DRAFT, in_force: true }).expect(200)).body as DraftReport;
+    expect(today.summary.dates.inForce).toBe(todayInChina());
+    expect((await request(a).post('/api/draft').send({ text: DRAFT, in_force: false }).expect(200)).body.summary.dates.inForce).toBeNull();
+  });
+
+  it('refuses a bad day, and a scope no document is in force in, with a 400 that says what to do', async () => {
+    const a = inForceApp();
+    expect(expectError(await request(a).post('/api/draft').send({ text: DRAFT, in_force: 'soon' }), 400, 'BAD_REQUEST')).toMatch(/"in_force" must be 1 \(today\) or a day/);
+    expect(expectError(await request(a).post('/api/draft').send({ text: DRAFT, in_force: { day: 1 } }), 400, 'BAD_REQUEST')).toMatch(/"in_force" must be 1 \(today\) or a day/);
+    const message = expectError(await request(a).post('/api/draft').send({ text: DRAFT, city: '浙江省', in_force: '2023-06-01' }), 400, 'BAD_REQUEST');
+    expect(message).toMatch(/No document of the chosen places is in force on 2023-06-01.*leave out in_force, choose other places/);
+    const page = await request(a).post('/draft').type('form').send({ text: DRAFT, city: '浙江省', in_force: '2023-06-01' }).expect(400);
+    expect(page.text).toContain('所选地区没有在 2023-06-01 仍然有效的文件（是否有效按文件自身的施行日期、有效期判断）：请取消“只看现行有效”、改选地区。');
+  });
+
+  it('on the page: the box stays ticked, the results line says it, and the exports and links carry it', async () => {
+    const a = inForceApp();
+    const html = (await request(a).post('/draft').type('form').send({ text: DRAFT, in_force: '1' }).expect(200)).text;
+    expect(html).toMatch(/<input type="checkbox" name="in_force" value="1" checked>/);
+    expect(html).toContain(`只含 ${todayInChina()} 现行有效的文件`);
+    expect(html).toContain(`<input type="hidden" name="in_force" value="${todayInChina()}">`);
+    // The gap links to /compare and each precedent's 条款页 (the bare links to a clause carry no filter).
+    const links = [...html.matchAll(/href="(\/(?:compare|p\/)[^"?]+\?[^"]+)"/g)].map((m) => m[1]!.replace(/&amp;/g, '&'));
+    expect(links.length).toBeGreaterThan(0);
+    for (const link of links) expect(new URLSearchParams(link.slice(link.indexOf('?') + 1)).get('in_force')).toBe(todayInChina());
+    const docx = await request(a).post('/api/draft?format=docx').type('form').send({ text: DRAFT, in_force: '2023-06-01' }).buffer(true).parse(binary).expect(200);
+    expect((await mammoth.extractRawText({ buffer: docx.body as Buffer })).value).toContain('与 苏州市、宁波市 的 2 份政策文件逐条对照（只含 2023-06-01 现行有效的文件）');
+    const blank = (await request(a).get('/draft').expect(200)).text;
+    expect(blank).toMatch(/<input type="checkbox" name="in_force" value="1">/);
   });
 });
 

@@ -32,6 +32,7 @@ import type { DocumentPart, ParagraphSource } from '../../src/types.js';
 import { splitSentences } from '../../src/text/sentences.js';
 import { createFakeEmbedder, fakeVector } from '../helpers/fake-embedder.js';
 import { dateInRange } from '../../src/search/date-range.js';
+import { inForceOn } from '../../src/text/validity.js';
 
 export interface FakeParagraph {
   text: string;
@@ -306,8 +307,15 @@ export class FakeEngine implements SearchEngine {
         (!options.docs?.length || options.docs.includes(s.doc.id)) &&
         (!options.levels?.length || (s.doc.level !== null && options.levels.includes(s.doc.level))) &&
         (!options.part || (s.p.part ?? 'main') === options.part) &&
-        dateInRange(s.doc.date, options.since, options.until),
+        dateInRange(s.doc.date, options.since, options.until) &&
+        (!options.inForce || this.inForce(s.doc.id, options.inForce)),
     );
+  }
+
+  /** As the engine: whether a document's own 施行 / 有效期 leaves it in force on `day` (one that states neither is). */
+  private inForce(docId: string, day: string): boolean {
+    const d = this.docs.find((x) => x.id === docId)!;
+    return inForceOn({ effective: d.effectiveDate, expires: d.expiryDate, clause: null }, day) !== false;
   }
 
   private rank(query: string, options: SearchOptions): { hits: Hit[]; expanded: string[] } {
@@ -402,7 +410,7 @@ export class FakeEngine implements SearchEngine {
     };
   }
 
-  async similar(id: string, options: { k: number; cities?: string[]; sentence?: number }): Promise<SimilarResult> {
+  async similar(id: string, options: { k: number; cities?: string[]; sentence?: number; since?: string; until?: string; inForce?: string }): Promise<SimilarResult> {
     this.options.beforeQuery?.();
     const s = this.stored(id);
     const source = this.toHit(s, 1, [], null, null, null, options.sentence ?? null);
@@ -421,14 +429,15 @@ export class FakeEngine implements SearchEngine {
     if (options.exclude) exclude.add(this.stored(options.exclude).doc.id);
     // As the engine: documents dated outside a range are left out, and a place with none inside it has no column.
     const columns = this.counterparts(text, exclude, options);
-    if (!options.since && !options.until) return { text, columns };
-    return { text, columns: columns.filter((c) => this.docs.some((d) => d.city === c.city && dateInRange(d.date, options.since, options.until))) };
+    if (!options.since && !options.until && !options.inForce) return { text, columns };
+    const inside = (d: DocumentSummary) => dateInRange(d.date, options.since, options.until) && (!options.inForce || this.inForce(d.id, options.inForce));
+    return { text, columns: columns.filter((c) => this.docs.some((d) => d.city === c.city && inside(d))) };
   }
 
-  private counterparts(text: string, excludeDocs: Set<string>, options: { k: number; cities?: string[]; since?: string; until?: string }): CompareColumn[] {
+  private counterparts(text: string, excludeDocs: Set<string>, options: { k: number; cities?: string[]; since?: string; until?: string; inForce?: string }): CompareColumn[] {
     const cities = options.cities?.length ? options.cities : this.cities;
     return cities.map((city) => {
-      const results = this.candidates({ cities: [city], since: options.since, until: options.until })
+      const results = this.candidates({ cities: [city], since: options.since, until: options.until, inForce: options.inForce })
         .filter((x) => !excludeDocs.has(x.doc.id))
         .map((x) => ({ x, v: similarity(text, x.p.text) }))
         .filter(({ v }) => v > 0)

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createFakeEngine, FAKE_DOCUMENTS, type FakeDocument } from './fake-engine.js';
 import { expectCspClean, parseCsv, testApp } from './helpers.js';
 import { clauseFingerprint } from '../../src/server/view.js';
+import { todayInChina } from '../../src/server/validate.js';
 
 const CITIES = [...new Set(FAKE_DOCUMENTS.map((d) => d.meta.city!))];
 const XSS = '<script>alert(1)</script>';
@@ -342,12 +343,32 @@ describe('GET /p/:id', () => {
     expect(bad.text).toContain('苏州市');
   });
 
+  it('takes in_force as the API does: the similar clauses leave out documents not in force, and its links keep it as given', async () => {
+    // 宁波's document ran to 2022-12-31.
+    const docs = FAKE_DOCUMENTS.map((d) => (d.meta.id === 'nb_industry' ? { ...d, meta: { ...d.meta, effectiveDate: '2020-01-01', expiryDate: '2022-12-31' } } : d));
+    const { app, calls } = testApp(createFakeEngine(docs));
+    const html = (await request(app).get('/p/sz_manufacturing:p0003').query({ in_force: '1' }).expect(200)).text;
+    expect(calls.find((c) => c.method === 'similar')!.args[1]).toMatchObject({ inForce: todayInChina() });
+    expect(html).not.toContain('nb_industry');
+    expect(html).toContain(`只含 ${todayInChina()} 现行有效的文件`);
+    expect(html).toMatch(/<input type="checkbox" name="in_force" value="1" checked>/);
+    // The CSV keeps "today" as 1, and so does a picked sentence's link back to the whole clause.
+    expect(linkParams(html, '/api/paragraphs/sz_manufacturing%3Ap0003/similar')[0]!.get('in_force')).toBe('1');
+    const picked = (await request(app).get('/p/sz_manufacturing:p0003').query({ in_force: '1', sentence: 0 }).expect(200)).text;
+    const whole = linkParams(picked, '/p/sz_manufacturing:p0003').filter((q) => !q.has('sentence') && !q.has('h'));
+    expect(whole.length).toBeGreaterThan(0);
+    for (const q of whole) expect(q.get('in_force')).toBe('1');
+    // Without it 宁波 is back; a bad day is a 400 that says what it takes.
+    expect((await request(app).get('/p/sz_manufacturing:p0003').expect(200)).text).toContain('nb_industry');
+    expect((await request(app).get('/p/sz_manufacturing:p0003').query({ in_force: 'soon' }).expect(400)).text).toContain('应为 1（今天）或具体日期');
+  });
+
   it('filters the similar clauses by date from its own form, and keeps the bounds in its links', async () => {
     const { app, calls } = testApp();
     const html = (await request(app).get('/p/sz_manufacturing:p0003').query({ since: '2023' }).expect(200)).text;
     expect(calls.find((c) => c.method === 'similar')!.args[1]).toMatchObject({ k: 3, since: '2023-01-01' });
     expect(html).toMatch(/<form class="search-form similar-dates" method="get" action="\/p\/sz_manufacturing:p0003#similar"/);
-    expect(html).toContain('<summary>按成文日期筛选：2023-01-01 至 …</summary>');
+    expect(html).toContain('<summary>按成文日期、现行有效筛选：2023-01-01 至 …</summary>');
     expect(html).toMatch(/<input id="since" name="since"[^>]*value="2023"/);
     expect(html).toContain('href="/api/paragraphs/sz_manufacturing%3Ap0003/similar?since=2023-01-01&amp;format=csv"');
     expect(html).not.toContain('<input type="hidden" name="k"');
