@@ -111,6 +111,7 @@ VARIANTS['text-as-clause'] = { tuning: { textMatch: 'clause' } };
 VARIANTS['text-as-query'] = { tuning: { textMatch: 'query' } };
 // A clause of one sentence in "similar": ranked as that sentence (now) or as a clause (before the eighth session).
 VARIANTS['one-sentence-as-clause'] = { tuning: { oneSentenceAsText: false } };
+VARIANTS['number-tokens'] = { tuning: { wholeNumbers: false } };
 
 const program = new Command()
   .option('--index <dir>', 'index folder', defaultIndexDir())

@@ -215,13 +215,28 @@ export function highlightRanges(text: string, terms: readonly string[]): [number
  * @example holdsTerm(foldTerm('增长2.5%'), '5%') // false
  */
 export function holdsTerm(folded: string, term: string): boolean {
-  if (!term) return false;
+  return countTerm(folded, term, 1) > 0;
+}
+
+/**
+ * How often a folded text holds a folded term as {@link holdsTerm} finds it (a number only as a whole number), counting
+ * at most `upTo`. The keyword index counts a number term's occurrences in a clause this way (src/index/postings.ts).
+ * @example countTerm(foldTerm('增长5%，其中2.5%来自…，再增5%'), '5%') // 2
+ */
+export function countTerm(folded: string, term: string, upTo = Infinity): number {
+  if (!term) return 0;
   const digitStart = isDigit(term.charCodeAt(0));
   const digitEnd = isDigit(term.charCodeAt(term.length - 1));
-  for (let at = folded.indexOf(term); at !== -1; at = folded.indexOf(term, at + 1)) {
-    if (!(digitStart && numberGoesOnBefore(folded, at)) && !(digitEnd && numberGoesOnAfter(folded, at + term.length))) return true;
+  let n = 0;
+  for (let at = folded.indexOf(term); at !== -1 && n < upTo; at = folded.indexOf(term, at + 1)) {
+    if (!(digitStart && numberGoesOnBefore(folded, at)) && !(digitEnd && numberGoesOnAfter(folded, at + term.length))) n++;
   }
-  return false;
+  return n;
+}
+
+/** Whether a folded term starts or ends with a digit: one that {@link holdsTerm} finds only as a whole number. */
+export function isNumberTerm(term: string): boolean {
+  return term.length > 0 && (isDigit(term.charCodeAt(0)) || isDigit(term.charCodeAt(term.length - 1)));
 }
 
 function isDigit(code: number): boolean {

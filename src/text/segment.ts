@@ -267,13 +267,24 @@ const MAX_QUERY_TERMS = 64;
  * @example keywordQuery(['专精特新', '3.5%', '专精特新', '()']) // [['专精特新'], ['3', '5']]
  */
 export function keywordQuery(terms: readonly string[]): string[][] {
+  return keywordPhrases(terms).map((p) => p.tokens);
+}
+
+/** One phrase of a keyword query: the term as searched (cleaned) and its index tokens. */
+export interface KeywordPhrase {
+  term: string;
+  tokens: string[];
+}
+
+/** {@link keywordQuery}'s phrases with the term each was made from (a number term is checked as written). */
+export function keywordPhrases(terms: readonly string[]): KeywordPhrase[] {
   const seen = new Set<string>();
-  const phrases: string[][] = [];
+  const phrases: KeywordPhrase[] = [];
   for (const term of terms) {
     const clean = toWellFormed(term).replace(/[\u0000\uFFFD]/g, ' ').trim();
     if (!LETTER_OR_DIGIT.test(clean) || seen.has(clean)) continue;
     seen.add(clean);
-    phrases.push(indexTokens(clean));
+    phrases.push({ term: clean, tokens: indexTokens(clean) });
     if (phrases.length >= MAX_QUERY_TERMS) break;
   }
   return phrases;

@@ -11,6 +11,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { KeywordIndex, KeywordIndexWriter, type KeywordField, type KeywordHit, type KeywordStats } from '../../src/index/postings.js';
 import { createRng } from '../../scripts/bench/synthetic.js';
 import { ftsMatch } from '../helpers/fts-match.js';
+import { countTerm, foldTerm } from '../../src/text/highlight.js';
+import { searchTokens } from '../../src/text/segment.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'pl-postings-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -267,5 +269,38 @@ describe('reading postings.bin', () => {
     const writer = new KeywordIndexWriter();
     writer.add('text', 2, ['a']);
     expect(() => writer.add('text', 2, ['b'])).toThrow(/increasing rowid/);
+  });
+});
+
+describe('number terms as whole numbers (countNumbersWith)', () => {
+  // Clauses as the indexer tokenises them; the count reads their text as the engine does (folded, src/text/highlight.ts).
+  const texts = ['研发投入年均增长5%以上。', '研发投入年均增长2.5%。', '5年内建成创新平台。', '增长15%，到2025年达到5%。', '专精特新企业达到100家。'];
+  const writer = new KeywordIndexWriter();
+  texts.forEach((t, i) => writer.add('text', i + 1, searchTokens(t)));
+  const path = join(dir, 'numbers.bin');
+  writer.write(path);
+  const index = KeywordIndex.read(path, texts.length, Math.log);
+  const count = (rowid: number, folded: string) => countTerm(foldTerm(texts[rowid - 1]!), folded);
+  const rows = (terms: string[]) => index.keyword(terms, 10).map((h) => h.rowid);
+
+  it('matches a number only where the clause holds it whole, with that count as f and the idf of those rows', () => {
+    index.countNumbersWith(null);
+    // Its index token alone: 5% is the token 5, found in 2.5% and 5年 too.
+    expect(rows(['5%']).sort()).toEqual([1, 2, 3, 4]);
+    index.countNumbersWith(count);
+    expect(rows(['5%']).sort()).toEqual([1, 4]);
+    expect(rows(['2.5%'])).toEqual([2]);
+    expect(rows(['2025'])).toEqual([4]);
+    expect(rows(['20'])).toEqual([]);
+    expect(index.documentFrequency('5%')).toBe(2);
+    // Words are untouched, and a number term adds to them as any term does.
+    expect(rows(['专精特新'])).toEqual([5]);
+    expect(rows(['研发', '5%'])[0]).toBe(1);
+    // The same scores as an index whose only rows holding 5 are those two (2.6%, 6年: the same token counts).
+    const other = new KeywordIndexWriter();
+    texts.map((t) => t.replace('2.5%', '2.6%').replace('5年', '6年')).forEach((t, i) => other.add('text', i + 1, searchTokens(t)));
+    other.write(join(dir, 'numbers-other.bin'));
+    const plain = KeywordIndex.read(join(dir, 'numbers-other.bin'), texts.length, Math.log);
+    expect(index.keyword(['5%', '研发'], 10)).toEqual(plain.keyword(['5%', '研发'], 10));
   });
 });

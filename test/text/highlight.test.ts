@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { escapeHtml, FoldedPhrase, foldTerm, highlightRanges, holdsTerm, markHtml } from '../../src/text/highlight.js';
+import { countTerm, escapeHtml, FoldedPhrase, foldTerm, highlightRanges, holdsTerm, isNumberTerm, markHtml } from '../../src/text/highlight.js';
 import { foldWidth, toWellFormed } from '../../src/text/segment.js';
 
 /** The highlighted substrings, for readable assertions. */
@@ -283,5 +283,17 @@ describe('holdsTerm', () => {
     expect(holdsTerm(foldTerm('建设5G网络'), '5g')).toBe(true);
     expect(holdsTerm(foldTerm('专精特新企业'), '专精特新')).toBe(true);
     expect(holdsTerm('x', '')).toBe(false);
+  });
+
+  it('counts whole occurrences, and tells a number term by its first or last digit', () => {
+    expect(countTerm(foldTerm('增长5%，其中2.5%来自出口，再增５％'), '5%')).toBe(2);
+    expect(countTerm(foldTerm('2025年、2025年'), '2025')).toBe(2);
+    expect(countTerm(foldTerm('2025年、2025年'), '2025', 1)).toBe(1);
+    expect(countTerm(foldTerm('到2025年'), '202')).toBe(0);
+    expect(isNumberTerm('5%')).toBe(true);
+    expect(isNumberTerm('5g')).toBe(true);
+    expect(isNumberTerm('app1')).toBe(true);
+    expect(isNumberTerm('专精特新')).toBe(false);
+    expect(isNumberTerm('')).toBe(false);
   });
 });
