@@ -90,9 +90,9 @@ const CN_NUMERAL_CHAR = /[零〇一二两三四五六七八九十百千万亿]/;
 const MULTIPLIERS = ['万亿', '千万', '百万', '十万', '万', '亿'];
 /** Base units, longest first so that 个百分点 wins over 个 and 人次 over 人. */
 const BASE_UNITS = [
-  '吨标准煤', '吨标煤', '平方公里', '平方米', '个百分点', '百分点', '千瓦时', '人次', '美元', '千瓦', '兆瓦', '公里',
-  '千米', '小时', '标箱', '元', '吨', '亩', '人', '家', '个', '项', '件', '座', '所', '名', '倍', '场', '条', '台', '套',
-  '辆', '户', '次', '款', '种', '艘', '架', '天', '成', '%', '‰',
+  '吨标准煤', '吨标煤', '平方公里', '平方米', '个百分点', '百分点', '千瓦时', '千伏安', '人次', '家次', '美元', '千瓦', '兆瓦',
+  '公里', '千米', '小时', '标箱', '元', '吨', '亩', '人', '家', '个', '项', '件', '座', '所', '名', '倍', '场', '条', '台', '套',
+  '辆', '户', '次', '款', '种', '艘', '架', '天', '成', '张', '栋', '%', '‰',
 ].sort((a, b) => b.length - a.length);
 /** Denominators of rate units: 万元/亩, 件/万人, 万元/人. */
 const PER_UNITS = ['平方米', '人', '亩', '户', '吨', '年', '家'];
@@ -202,6 +202,14 @@ const TRIGGER_MARKER = /\d[^。；;，,]{0,12}(?<!小)时[（(，,：:]/;
  */
 const RATE_RULE = /费率|税率|扣除比例|抵扣|减按|缓缴|缓征|担保金额|担保费|利率/;
 const GOAL_MARKER = /(?:到|至)\s*\d{4}\s*年|^\s*\d{4}\s*年\s*[，,]|力争|目标|十[一二三四五六七八九]五/;
+
+/**
+ * A rule changed from one figure to another (创业担保贷款个人申请额度由30万元提高至50万元, 能耗等量减量替代比例由30%调整为10%,
+ * 上限可阶段性提高至50万元) states what applies, not a level to reach: as RATE_RULE, unless the sentence sets a year or a
+ * goal (到2025年，研发投入强度由2.5%提高到3% stays). The seventeenth session's target audit found five such rows in
+ * seeds + external.
+ */
+const CHANGE_RULE = /由\s*\d[^。；;，,]{0,12}?(?:提高|提升|调整|降低|下调|上调|放宽|扩大)(?:至|到|为)|(?:上限|额度|限额)[^。；;，,]{0,10}(?:提高|调整|放宽)(?:至|到|为)/;
 
 const SENTENCE_END = /[。！？!?\n\r]/;
 const CLAUSE_BOUNDARY = /[，,；;：:]/;
@@ -506,12 +514,17 @@ function readQuantity(norm: string, i: number): Quantity | null {
  * A number without a unit is a value only after a comparison (容积率…不低于1.5), and a multiplier alone only after
  * 超/突破/达 (超万亿元); otherwise it is part of a name (2.5产业, “万亩千亿”, 十个一).
  */
+/** After a quantity: a bracket aside, then 的 and not 的目标 / 的水平 (…增长8%的目标 is still the target). */
+const MODIFIER_AFTER = /^(?:\([^()]{0,8}\))?(?:以上|以下|及以上|及以下)?的(?!目标|水平|增长|增速)/;
+
 function isTrusted(norm: string, q: Quantity, from: number): boolean {
   // A number inside a quoted name (“民营经济32条”, “5个1”, “三名”) is part of the name.
   let after = q.end;
   while (norm[after] === ' ') after++;
   const open = norm.lastIndexOf('“', q.start);
   if (open !== -1 && q.start - open <= 20 && norm.lastIndexOf('”', q.start) < open && /[”"]/.test(norm[after] ?? '')) return false;
+  // A figure that describes a noun (对年综合能耗5万吨标准煤(等价值)以下的…项目, 培育营收超亿元的企业100家) says which, not how many.
+  if (MODIFIER_AFTER.test(norm.slice(after, after + 12))) return false;
   if (q.unit || q.range) {
     if (!q.bare) return true;
     return qualifierRunBefore(norm, q.start, from).words.some((w) => BARE_OK_WORDS.has(w));
@@ -766,7 +779,7 @@ function extractFromText(paragraph: string, norm: string, from: number, to: numb
   for (const sentence of splitSentences(norm, from, to)) {
     const sentenceText = norm.slice(sentence.start, sentence.end);
     if ([PAST_MARKER, GRANT_MARKER, DEFINITION_MARKER, CONDITION_MARKER, TRIGGER_MARKER].some((re) => re.test(sentenceText))) continue;
-    if (RATE_RULE.test(sentenceText) && !GOAL_MARKER.test(sentenceText) && !baseYear) continue;
+    if ([RATE_RULE, CHANGE_RULE].some((re) => re.test(sentenceText)) && !GOAL_MARKER.test(sentenceText) && !baseYear) continue;
     if (STATISTIC_MARKER.test(sentenceText) && !COMMITMENT_MARKER.test(sentenceText)) continue;
     const quantities = findQuantities(norm, sentence.start, sentence.end);
     if (quantities.length === 0) continue;
@@ -793,7 +806,14 @@ function extractFromText(paragraph: string, norm: string, from: number, to: numb
     });
     for (const d of drafts) targets.push(toTarget(paragraph, d));
   }
-  return targets;
+  // The same target twice in a clause (an item's heading repeats its first sentence) is one target.
+  const seen = new Set<string>();
+  return targets.filter((t) => {
+    const key = JSON.stringify([t.indicator, t.value, t.range, t.unit, t.year, t.scope ?? null]);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 interface ClauseContext {

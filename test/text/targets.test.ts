@@ -237,6 +237,10 @@ describe('extractTargets: non-targets', () => {
     ['a fee rate cut now', '失业保险单位费率从1.2%降低到0.6%，个人费率从0.8%降低到0.4%'],
     ['a guarantee cap', '所有融资担保业务担保费率不超过1.5%，单户担保金额500万元及以下'],
     ['a deferral', '设立6个月的费用缓缴期'],
+    ['a rule changed (由…提高至)', '创业担保贷款个人申请额度由30万元提高至50万元'],
+    ['a rule changed (由…调整为)', '能耗等量减量替代比例由30%调整为10%'],
+    ['a cap raised', '个人消费贷款和个人互联网消费贷款上限可阶段性提高至50万元'],
+    ['a figure describing a noun (…以下的项目)', '对年综合能耗5万吨标准煤（等价值）以下的固定资产投资项目，可不开展能耗等量减量替代'],
   ])('ignores %s', (_what, text) => {
     expect(extractTargets(text)).toEqual([]);
   });
@@ -257,6 +261,23 @@ describe('extractTargets: non-targets', () => {
       [2, '小时'],
       [100, '家'],
     ]);
+  });
+
+  it('keeps a change set as a goal for a year, and the count beside a figure that describes its noun', () => {
+    expect(extractTargets('到2025年，全社会研发投入强度由2.5%提高到3%').map((t) => t.value)).toEqual([3]);
+    expect(extractTargets('培育营收超亿元的企业100家').map((t) => [t.value, t.unit])).toEqual([[100, '家']]);
+  });
+
+  it('counts in 张, 栋, 家次 and 千伏安', () => {
+    expect(extractTargets('2024年新增认知障碍照护专区床位1000张').map((t) => [t.value, t.unit])).toEqual([[1000, '张']]);
+    expect(extractTargets('持续推进城镇老旧小区改造，2024年新开工改造城镇老旧小区260个、2542栋').map((t) => [t.value, t.unit])).toContainEqual([2542, '栋']);
+    expect(extractTargets('到2025年，新增变电容量5万千伏安').map((t) => t.unit)).toEqual(['万千伏安']);
+    expect(extractTargets('全年服务企业1000家次以上').map((t) => t.unit)).toEqual(['家次']);
+  });
+
+  it('lists a target repeated in one clause once (an item heading that repeats its first sentence)', () => {
+    const text = '（七）支持城市地下管网建设等5个领域补短板。支持城市地下管网建设等5个领域补短板，加快项目建设。';
+    expect(extractTargets(text)).toHaveLength(1);
   });
 
   it('keeps a year-on-year target the sentence commits to', () => {
