@@ -30,7 +30,7 @@ import type {
 } from './types.js';
 
 export { loadInstruments, loadMeasures, measureText } from './data.js';
-export { hanCount, measureScore, tableRowText, termsIn, type MeasureAssignment, type MeasureEvidence } from './matrix.js';
+export { hanCount, holdsMeasure, measureScore, tableRowText, termsIn, type MeasureAssignment, type MeasureEvidence } from './matrix.js';
 export { averageLinkage, groupingKind, indicatorKey, leadYear, quantityKind, type IndicatorKey } from './targets.js';
 export { questionTopic, targetQuestion, type AskedKind, type TargetCue, type TargetQuestion } from './target-questions.js';
 export { groupScores, kindFits, matchTargets, scoreTargets, targetYearKey, type TargetMatchTuning, type TargetScore } from './target-matching.js';

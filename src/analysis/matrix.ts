@@ -7,8 +7,8 @@
  *   narrow band (median 0.54, 90th percentile 0.64 on the seeds) and some measures are closer to all policy text
  *   than others; a per-measure z-score is a per-measure cosine threshold, mean + z·sd.
  * - seed terms: each distinct term of the measure found in the clause adds `termBoost` (up to `maxTermHits`).
- * A clause gets the measure when z + termBoost·min(hits, maxTermHits) ≥ zThreshold: with the defaults, z ≥ 2.25
- * alone, z ≥ 1.25 with one term, z ≥ 0.25 with two. Neither kind of evidence is enough alone (measured on
+ * A clause gets the measure when z + termBoost·min(hits, maxTermHits) ≥ zThreshold: with the defaults, z ≥ 1.25 with
+ * one term, z ≥ 0.25 with two, and without a term z ≥ termlessZ (3; 2.25 before the seventeenth session, see tuning.ts). Neither kind of evidence is enough alone (measured on
  * test/fixtures/measures-labeled.json, 193 hand-labeled seed paragraphs: terms alone P 0.61 R 0.90 F1 0.73,
  * similarity alone at best F1 0.69, the rule P 0.80 R 0.80 F1 0.80; test/analysis/analysis.test.ts prints the
  * table of thresholds tried).
@@ -56,6 +56,11 @@ function termsInFolded(folded: string, terms: readonly string[], foldedTerms: re
 /** The assignment score of a clause for a measure; it gets the measure when this reaches `zThreshold`. */
 export function measureScore(z: number, termHits: number, tuning: Pick<AnalysisTuning, 'termBoost' | 'maxTermHits'>): number {
   return z + tuning.termBoost * Math.min(termHits, tuning.maxTermHits);
+}
+
+/** Whether a clause gets a measure: its score reaches the threshold, and without a seed term its z reaches `termlessZ`. */
+export function holdsMeasure(z: number, termHits: number, tuning: Pick<AnalysisTuning, 'termBoost' | 'maxTermHits' | 'zThreshold' | 'termlessZ'>): boolean {
+  return measureScore(z, termHits, tuning) >= tuning.zThreshold && (termHits > 0 || z >= tuning.termlessZ);
 }
 
 /** Why a clause got a measure. */
@@ -164,7 +169,7 @@ export async function assignMeasures(ev: MeasureEvidence, tuning: AnalysisTuning
     ev.measures.forEach((m, k) => {
       const terms = ev.terms[p]![k]!;
       const score = measureScore(ev.z[p]![k]!, terms.length, tuning);
-      if (score >= tuning.zThreshold) list.push({ measureId: m.id, score, z: ev.z[p]![k]!, cosine: ev.cosine[p]![k]!, terms });
+      if (holdsMeasure(ev.z[p]![k]!, terms.length, tuning)) list.push({ measureId: m.id, score, z: ev.z[p]![k]!, cosine: ev.cosine[p]![k]!, terms });
     });
     if (list.length) out.set(id, list.sort((a, b) => b.score - a.score));
   }
@@ -183,7 +188,7 @@ export function assignText(text: string, vector: Float32Array, ev: MeasureEviden
     const z = (cosine - ev.stats[k]!.mean) / ev.stats[k]!.sd;
     const terms = termsIn(text, m.terms);
     const score = measureScore(z, terms.length, tuning);
-    if (score >= tuning.zThreshold) list.push({ measureId: m.id, score, z, cosine, terms });
+    if (holdsMeasure(z, terms.length, tuning)) list.push({ measureId: m.id, score, z, cosine, terms });
   });
   return list.sort((a, b) => b.score - a.score);
 }
@@ -253,7 +258,7 @@ export function buildMatrix(
     cities: [...cities],
     rows,
     clauses,
-    method: { zThreshold: tuning.zThreshold, termBoost: tuning.termBoost, maxTermHits: tuning.maxTermHits },
+    method: { zThreshold: tuning.zThreshold, termBoost: tuning.termBoost, maxTermHits: tuning.maxTermHits, termlessZ: tuning.termlessZ },
   };
 }
 

@@ -146,7 +146,7 @@ export interface MatrixResult {
   /** Clauses per city that could be assigned (not duplicates, not too short). */
   clauses: Record<string, number>;
   /** How clauses were assigned, for the page's footnote. */
-  method: { zThreshold: number; termBoost: number; maxTermHits: number };
+  method: { zThreshold: number; termBoost: number; maxTermHits: number; termlessZ: number };
 }
 
 /** A clause as the diff shows it: `highlights` are the phrases it shares with the other clause. */

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { isPolicyLensError } from '../../src/errors.js';
 import {
-  Analyst, averageLinkage, DEFAULT_ANALYSIS_TUNING, groupingKind, hanCount, indicatorKey, leadYear, loadMeasures, measureScore, quantityKind,
+  Analyst, averageLinkage, DEFAULT_ANALYSIS_TUNING, groupingKind, hanCount, indicatorKey, leadYear, loadMeasures, holdsMeasure, measureScore, quantityKind,
   tableRowText, termsIn, type MeasureEvidence,
 } from '../../src/analysis/index.js';
 import type { Engine } from '../../src/search/engine.js';
@@ -97,6 +97,8 @@ describe('pure helpers', () => {
   it('termsIn matches seed terms across widths and brackets; measureScore adds the capped term bonus', () => {
     expect(termsIn('深入实施首台（套）提升工程', ['首台(套)', '首台套', '基金'])).toEqual(['首台(套)', '首台套']);
     expect(measureScore(1, 0, { termBoost: 0.75, maxTermHits: 2 })).toBe(1);
+    const rule = { termBoost: 1, maxTermHits: 2, zThreshold: 2.25, termlessZ: 3 };
+    expect([holdsMeasure(2.5, 0, rule), holdsMeasure(3, 0, rule), holdsMeasure(1.25, 1, rule), holdsMeasure(1.2, 1, rule)]).toEqual([false, true, true, false]);
     expect(measureScore(1, 5, { termBoost: 0.75, maxTermHits: 2 })).toBe(2.5);
   });
 
@@ -163,8 +165,8 @@ function score(predict: (p: number, m: number) => boolean, only?: (l: Labeled) =
   return { precision, recall, f1: precision + recall ? (2 * precision * recall) / (precision + recall) : 0 };
 }
 
-const byRule = (z: number, boost: number) => (p: number, m: number) =>
-  measureScore(evidence.z[p]![m]!, evidence.terms[p]![m]!.length, { termBoost: boost, maxTermHits: DEFAULT_ANALYSIS_TUNING.maxTermHits }) >= z;
+const byRule = (z: number, boost: number, termlessZ = z) => (p: number, m: number) =>
+  holdsMeasure(evidence.z[p]![m]!, evidence.terms[p]![m]!.length, { termBoost: boost, maxTermHits: DEFAULT_ANALYSIS_TUNING.maxTermHits, zThreshold: z, termlessZ });
 const fmt = (s: Score) => `P ${s.precision.toFixed(3)}  R ${s.recall.toFixed(3)}  F1 ${s.f1.toFixed(3)}`;
 
 describe('measure assignment against the hand labels', () => {
@@ -199,11 +201,15 @@ describe('measure assignment against the hand labels', () => {
     for (const boost of [0.5, 0.75, 1]) {
       for (const z of [1.5, 1.75, 2, 2.25, 2.5]) lines.push(`z + ${boost.toFixed(2)}·terms ≥ ${z.toFixed(2)}                ${fmt(score(byRule(z, boost)))}`);
     }
-    const chosen = score(byRule(DEFAULT_ANALYSIS_TUNING.zThreshold, DEFAULT_ANALYSIS_TUNING.termBoost));
-    lines.push(`chosen (z + ${DEFAULT_ANALYSIS_TUNING.termBoost}·terms ≥ ${DEFAULT_ANALYSIS_TUNING.zThreshold})             ${fmt(chosen)}`);
+    const before = score(byRule(DEFAULT_ANALYSIS_TUNING.zThreshold, DEFAULT_ANALYSIS_TUNING.termBoost));
+    lines.push(`z + ${DEFAULT_ANALYSIS_TUNING.termBoost}·terms ≥ ${DEFAULT_ANALYSIS_TUNING.zThreshold}, any z without a term     ${fmt(before)}`);
+    const chosen = score(byRule(DEFAULT_ANALYSIS_TUNING.zThreshold, DEFAULT_ANALYSIS_TUNING.termBoost, DEFAULT_ANALYSIS_TUNING.termlessZ));
+    lines.push(`chosen (z + ${DEFAULT_ANALYSIS_TUNING.termBoost}·terms ≥ ${DEFAULT_ANALYSIS_TUNING.zThreshold}, z ≥ ${DEFAULT_ANALYSIS_TUNING.termlessZ} without a term) ${fmt(chosen)}`);
     console.info(lines.join('\n'));
-    // Floors just below the measured values (P 0.80, R 0.80 when chosen), so that a regression fails.
-    expect(chosen.precision).toBeGreaterThanOrEqual(0.77);
+    // Floors just below the measured values (P 0.84, R 0.79 when chosen), so that a regression fails; the floor on
+    // terms found without one came from an audit of the seed matrix, and must not cost F1 here.
+    expect(chosen.f1).toBeGreaterThanOrEqual(before.f1);
+    expect(chosen.precision).toBeGreaterThanOrEqual(0.82);
     expect(chosen.recall).toBeGreaterThanOrEqual(0.77);
     expect(chosen.f1).toBeGreaterThan(termsOnly.f1 + 0.03);
     expect(chosen.f1).toBeGreaterThan(bestCosine.f1 + 0.03);
