@@ -804,6 +804,7 @@ function extractFromText(paragraph: string, norm: string, from: number, to: numb
       const ctx: ClauseContext = { norm, clause, markers, yearAt, striving, previousClause, drafts };
       readClause(ctx, inClause);
     });
+    carryQualifiers(norm, drafts);
     for (const d of drafts) targets.push(toTarget(paragraph, d));
   }
   // The same target twice in a clause (an item's heading repeats its first sentence) is one target.
@@ -814,6 +815,31 @@ function extractFromText(paragraph: string, norm: string, from: number, to: numb
     seen.add(key);
     return true;
   });
+}
+
+/** Units of counted things: a list of counts can share one 每年 / 新增 / 累计. */
+const COUNT_UNIT = /^(?:个|家|项|件|台|套|座|所|名|人|条|款|种|场|辆|艘|架|户|张|栋|家次|人次)$/;
+const CARRIED_WORDS = ['新增', '累计', '每年', '年均'];
+
+/**
+ * A count that continues a list of counts without a verb or comparison of its own takes the list's 每年 / 新增 / 累计:
+ * 每年新增首台(套)技术装备、首版次高端软件25项以上，市级以上创新产品100个左右 is 100 new ones a year, and 累计培育…企业20家，
+ * 省级…中小企业100家 is 100 in all. With a verb of its own (每年遴选20个…，培育100个…) it is its own statement. Counts
+ * only: …年均增长7%，工业投资增长10% does not say the second is a yearly rate. Found by the seventeenth session's target
+ * audit (four such rows in seeds + external).
+ */
+function carryQualifiers(norm: string, drafts: Draft[]): void {
+  for (let i = 1; i < drafts.length; i++) {
+    const d = drafts[i]!;
+    const prev = drafts[i - 1]!;
+    if (!d.q.unit || !prev.q.unit || !COUNT_UNIT.test(d.q.unit) || !COUNT_UNIT.test(prev.q.unit)) continue;
+    const own = norm.slice(prev.spanEnd, d.q.start);
+    if (ACTION_VERBS.some((v) => own.includes(v)) || d.words.some((w) => COMPARISON_WORDS.has(w) || QUALIFIER_TOKENS.has(w)) || /[增提降减]/.test(own)) continue;
+    d.annual ||= prev.annual;
+    d.cumulative ||= prev.cumulative;
+    const carried = prev.words.filter((w) => CARRIED_WORDS.includes(w) && !d.words.includes(w));
+    if (carried.length) d.words = [...carried, ...d.words];
+  }
 }
 
 interface ClauseContext {

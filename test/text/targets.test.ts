@@ -268,6 +268,18 @@ describe('extractTargets: non-targets', () => {
     expect(extractTargets('培育营收超亿元的企业100家').map((t) => [t.value, t.unit])).toEqual([[100, '家']]);
   });
 
+  it('gives a count that continues a list of counts the 每年 / 新增 / 累计 of the list, unless it has a verb or comparison of its own', () => {
+    const qingdao = extractTargets('每年新增首台(套)技术装备、首版次高端软件25项以上,市级以上创新产品100个左右。');
+    expect(qingdao.map((t) => [t.value, t.annual])).toEqual([[25, true], [100, true]]);
+    expect(qingdao[1]!.qualifier).toContain('新增');
+    const pinghu = extractTargets('到2027年,累计培育专精特新“小巨人”企业20家,省级“专精特新”中小企业100家。');
+    expect(pinghu.map((t) => [t.value, t.cumulative])).toEqual([[20, true], [100, true]]);
+    expect(extractTargets('新增“专精特新”产品150个、科技小巨人企业100家。')[1]!.qualifier).toContain('新增');
+    // Its own verb, or a rate: its own statement.
+    expect(extractTargets('每年遴选20个工业互联网平台，培育100个优秀工业APP。').map((t) => t.annual)).toEqual([true, false]);
+    expect(extractTargets('到2025年，规上工业增加值年均增长7%，工业投资增长10%。').map((t) => t.annual)).toEqual([true, false]);
+  });
+
   it('counts in 张, 栋, 家次 and 千伏安', () => {
     expect(extractTargets('2024年新增认知障碍照护专区床位1000张').map((t) => [t.value, t.unit])).toEqual([[1000, '张']]);
     expect(extractTargets('持续推进城镇老旧小区改造，2024年新开工改造城镇老旧小区260个、2542栋').map((t) => [t.value, t.unit])).toContainEqual([2542, '栋']);
