@@ -776,8 +776,14 @@ function extractFromText(paragraph: string, norm: string, from: number, to: numb
   const baseYear = paragraphMarker ? paragraphMarker.text : fallbackYear;
 
   const targets: Target[] = [];
+  // A year opening a sentence (（五十六）加强耕地保护。2024年，落实…，全年实现…2万亩。完成…项目10个。) scopes the sentences
+  // after it too, until another one opens: the paragraph's title sentence had kept it from being the paragraph's year.
+  let sentenceYear: string | null = null;
   for (const sentence of splitSentences(norm, from, to)) {
     const sentenceText = norm.slice(sentence.start, sentence.end);
+    const lead = sentence.start + (/^\s*/.exec(sentenceText)?.[0].length ?? 0);
+    const opener = markers.find((m) => m.start === lead && /^[\s,，:：]/.test(norm.slice(m.end, m.end + 1)));
+    if (opener) sentenceYear = opener.text;
     if ([PAST_MARKER, GRANT_MARKER, DEFINITION_MARKER, CONDITION_MARKER, TRIGGER_MARKER].some((re) => re.test(sentenceText))) continue;
     if ([RATE_RULE, CHANGE_RULE].some((re) => re.test(sentenceText)) && !GOAL_MARKER.test(sentenceText) && !baseYear) continue;
     if (STATISTIC_MARKER.test(sentenceText) && !COMMITMENT_MARKER.test(sentenceText)) continue;
@@ -786,7 +792,7 @@ function extractFromText(paragraph: string, norm: string, from: number, to: numb
     const yearAt = (pos: number): string | null => {
       let year: string | null = null;
       for (const m of markers) if (m.start >= sentence.start && m.end <= pos) year = m.text;
-      return year ?? baseYear;
+      return year ?? sentenceYear ?? baseYear;
     };
     const striving = (pos: number): string[] => {
       const found = /力争|争取/.exec(norm.slice(sentence.start, pos));

@@ -280,6 +280,13 @@ describe('extractTargets: non-targets', () => {
     expect(extractTargets('到2025年，规上工业增加值年均增长7%，工业投资增长10%。').map((t) => t.annual)).toEqual([true, false]);
   });
 
+  it('takes the year that opens an earlier sentence of the clause, after a title sentence', () => {
+    const text = '（五十六）加强耕地保护和土地综合整治。2024年，落实耕地占补平衡改革政策，全年实现耕地垦造和功能恢复2万亩。完成土地综合整治项目10个。';
+    expect(extractTargets(text).map((t) => [t.value, t.year])).toEqual([[2, '2024年'], [10, '2024年']]);
+    // A later sentence's own year wins.
+    expect(extractTargets('2023年，新增特色园区15个以上。到2025年，建设特色园区50个以上。').map((t) => t.year)).toEqual(['2023年', '到2025年']);
+  });
+
   it('counts in 张, 栋, 家次 and 千伏安', () => {
     expect(extractTargets('2024年新增认知障碍照护专区床位1000张').map((t) => [t.value, t.unit])).toEqual([[1000, '张']]);
     expect(extractTargets('持续推进城镇老旧小区改造，2024年新开工改造城镇老旧小区260个、2542栋').map((t) => [t.value, t.unit])).toContainEqual([2542, '栋']);
