@@ -18,6 +18,7 @@ import { toSimplified } from '../text/script.js';
 import { AnalysisCorpus } from './corpus.js';
 import { loadInstruments, loadMeasures } from './data.js';
 import { diffParagraphs } from './diff.js';
+import { calibratedStats, loadCalibration, type MeasureCalibration } from './calibration.js';
 import { analyseDraft } from './draft.js';
 import { assignMeasures, buildMatrix, computeMeasureEvidence, type MeasureAssignment, type MeasureEvidence } from './matrix.js';
 import { matchTargets } from './target-matching.js';
@@ -43,6 +44,7 @@ export class Analyst implements AnalysisApi {
   readonly tuning: AnalysisTuning;
   readonly corpus: AnalysisCorpus;
   private readonly measureList: Measure[];
+  private readonly calibration: MeasureCalibration | null;
   private readonly instruments: Instrument[];
   private readonly search: Pick<SearchEngine, 'similarText' | 'corpus'> | null;
   private evidence: Promise<MeasureEvidence> | null = null;
@@ -64,9 +66,17 @@ export class Analyst implements AnalysisApi {
   constructor(
     source: AnalysisSource,
     private readonly embedder: Embedder,
-    options: { tuning?: Partial<AnalysisTuning>; measures?: Measure[]; instruments?: Instrument[]; search?: Pick<SearchEngine, 'similarText' | 'corpus'> } = {},
+    options: {
+      tuning?: Partial<AnalysisTuning>;
+      measures?: Measure[];
+      instruments?: Instrument[];
+      search?: Pick<SearchEngine, 'similarText' | 'corpus'>;
+      /** The matrix's fixed statistics (default: the shipped calibration); null standardises every measure over the corpus. */
+      calibration?: MeasureCalibration | null;
+    } = {},
   ) {
     this.tuning = { ...DEFAULT_ANALYSIS_TUNING, ...options.tuning };
+    this.calibration = options.calibration === undefined ? loadCalibration() : options.calibration;
     this.measureList = options.measures ?? loadMeasures();
     this.instruments = options.instruments ?? loadInstruments();
     this.corpus = new AnalysisCorpus(source);
@@ -85,7 +95,7 @@ export class Analyst implements AnalysisApi {
 
   /** Similarities and seed terms of every eligible clause for every measure (computed once). */
   measureEvidence(): Promise<MeasureEvidence> {
-    this.evidence ??= computeMeasureEvidence(this.corpus, this.embedder, this.measureList, this.tuning).catch((e: unknown) => {
+    this.evidence ??= computeMeasureEvidence(this.corpus, this.embedder, this.measureList, this.tuning, calibratedStats(this.measureList, this.embedder.info, this.calibration)).catch((e: unknown) => {
       this.evidence = null;
       throw e;
     });

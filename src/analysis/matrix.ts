@@ -21,6 +21,7 @@
 import type { Embedder } from '../embed/embedder.js';
 import { dot } from '../index/vectors.js';
 import { foldTerm, highlightRanges } from '../text/highlight.js';
+import type { MeasureStats } from './calibration.js';
 import type { AnalysisCorpus } from './corpus.js';
 import { measureText } from './data.js';
 import type { AnalysisTuning } from './tuning.js';
@@ -81,9 +82,14 @@ export interface MeasureEvidence {
   z: number[][];
   cosine: number[][];
   terms: string[][][];
-  /** Each measure's vector, and the mean and standard deviation of its cosines over the eligible clauses. */
+  /**
+   * Each measure's vector, and the mean and standard deviation its z-scores use: the calibration's (the seed corpus's,
+   * src/analysis/calibration.ts) when it fits the measure and model, else its cosines' over the eligible clauses.
+   */
   measureVectors: Float32Array[];
-  stats: { mean: number; sd: number }[];
+  stats: MeasureStats[];
+  /** Whether each measure's statistics are the calibration's (false: the corpus's own). */
+  calibrated: boolean[];
 }
 
 /** Clauses with too few Han characters (notes, stray headings) and duplicates get no measure. */
@@ -100,6 +106,8 @@ export async function computeMeasureEvidence(
   embedder: Embedder,
   measures: Measure[],
   tuning: Pick<AnalysisTuning, 'minClauseChars'>,
+  /** Fixed statistics per measure (src/analysis/calibration.ts); a null one is measured over the corpus. */
+  reference: readonly (MeasureStats | null)[] = [],
 ): Promise<MeasureEvidence> {
   const source = corpus.source;
   const eligible: AnalysisParagraph[] = [];
@@ -142,7 +150,7 @@ export async function computeMeasureEvidence(
     const row = cosine[i]!;
     for (let m = 0; m < squares.length; m++) squares[m]! += (row[m]! - means[m]!) ** 2;
   }
-  const stats = means.map((mean, m) => ({ mean, sd: Math.max(Math.sqrt(squares[m]! / n), 1e-3) }));
+  const stats = means.map((mean, m) => reference[m] ?? { mean, sd: Math.max(Math.sqrt(squares[m]! / n), 1e-3) });
   const z: number[][] = [];
   for (let i = 0; i < cosine.length; i++) {
     if (i > 0 && i % (EVIDENCE_SLICE * 5) === 0) await nextTurn();
@@ -156,6 +164,7 @@ export async function computeMeasureEvidence(
     terms,
     measureVectors,
     stats,
+    calibrated: measures.map((_, m) => reference[m] != null),
   };
 }
 

@@ -1,0 +1,12 @@
+import { writeFileSync } from 'node:fs';
+import { openIndex } from '../src/index/reader.js';
+import { Engine } from '../src/search/engine.js';
+import { createEmbedder } from '../src/embed/embedder.js';
+import { analysisFor } from '../src/analysis/index.js';
+const index = openIndex(process.argv[2]!);
+const embedder = await createEmbedder();
+const r = await analysisFor(new Engine(index, embedder)).targets();
+const rows = r.targets.map((t) => `${t.id}\t${t.indicator}\t${t.value ?? JSON.stringify(t.range)}${t.unit ?? ''}\t${t.year ?? ''}\t${t.qualifier ?? ''}\t${t.annual ? 'annual' : ''}\t${t.cumulative ? 'cum' : ''}\t${t.text}`);
+writeFileSync(process.argv[3]!, rows.join('\n') + '\n');
+console.log(rows.length);
+index.close(); await embedder.dispose();
