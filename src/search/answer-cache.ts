@@ -69,8 +69,12 @@ export function answerBytes(a: Answer): number {
   return 1000 + hits.reduce((s, h) => s + hitBytes(h), 0);
 }
 
-/** Every option of the remembered operations (a new option must be added here, or two requests would share an answer). */
-type KeyedOptions = Partial<SearchOptions & SimilarTextOptions & { sentence: number }>;
+/**
+ * Every option of the remembered operations (a new option must be added to `requestKey`, or two requests would share
+ * an answer: `in_force` was missed once, and an expired document's hits were served to the request that left it out;
+ * test/search/answer-cache.test.ts lists every option by type, so a new one fails the type check until it is tested).
+ */
+export type KeyedOptions = Partial<SearchOptions & SimilarTextOptions & { sentence: number }>;
 
 /** Filter lists are sets: their order and repeats do not change an answer. */
 const set = (xs: string[] | undefined) => (xs?.length ? [...new Set(xs)].sort() : undefined);
@@ -81,6 +85,7 @@ export function requestKey(op: string, text: string, options: KeyedOptions): str
   return JSON.stringify([
     op, text, o.mode ?? null, o.k ?? null, set(o.cities) ?? null, set(o.docs) ?? null, set(o.levels) ?? null, o.part ?? null, o.sentence ?? null,
     o.exclude ?? null, set(o.excludeDocs) ?? null, o.scope === 'all' ? 'all' : null, o.spell === 'off' ? 'off' : null, o.since ?? null, o.until ?? null,
+    o.inForce ?? null,
   ]);
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createError } from '../../src/errors.js';
-import { AnswerCache, answerBytes, cachedEngine, requestKey } from '../../src/search/answer-cache.js';
+import { AnswerCache, answerBytes, cachedEngine, requestKey, type KeyedOptions } from '../../src/search/answer-cache.js';
 import { createFakeEngine, FAKE_DOCUMENTS } from '../server/fake-engine.js';
 import { recording } from '../server/helpers.js';
 
@@ -81,6 +81,21 @@ describe('requestKey', () => {
       requestKey('search', 'q', { ...base, since: '2023-01-01' }), requestKey('search', 'q', { ...base, until: '2023-01-01' }),
     ];
     expect(new Set(keys).size).toBe(keys.length);
+  });
+  it('changes with every option a request can give (the type lists them all, so a new one must be listed here)', () => {
+    // One value per option, and another: `vector` is the text's own embedding, the same for the same text.
+    const every: Required<Omit<KeyedOptions, 'vector'>> = {
+      mode: 'hybrid', k: 10, cities: ['a'], docs: ['a'], levels: ['a'], part: 'main', sentence: 0, exclude: 'a:p0001', excludeDocs: ['a'],
+      scope: 'auto', spell: 'auto', since: '2023-01-01', until: '2023-12-31', inForce: '2024-06-01',
+    };
+    const other: { [K in keyof typeof every]: (typeof every)[K] } = {
+      mode: 'keyword', k: 11, cities: ['b'], docs: ['b'], levels: ['b'], part: 'attachment', sentence: 1, exclude: 'b:p0001', excludeDocs: ['b'],
+      scope: 'all', spell: 'off', since: '2022-01-01', until: '2024-12-31', inForce: '2025-06-01',
+    };
+    const base = requestKey('search', 'q', every);
+    for (const name of Object.keys(every) as (keyof typeof every)[]) {
+      expect(requestKey('search', 'q', { ...every, [name]: other[name] }), name).not.toBe(base);
+    }
   });
 });
 
