@@ -72,7 +72,7 @@ describe('the drafting desk in Chromium', () => {
     await page.goto(`${suite.server.origin}/draft`);
     await page.locator('textarea#text').fill(OWN_DRAFT);
     // The scope sits in a closed <details> until opened (or until a request already set it).
-    await page.getByText('对照范围：地区与成文日期').click();
+    await page.getByText('对照范围：地区、成文日期与现行有效').click();
     await page.getByLabel('成文日期自').fill('2023');
     await page.getByRole('button', { name: '开始对照' }).click();
     await page.locator('#draft-report .draft-report').waitFor({ timeout: 60_000 });
