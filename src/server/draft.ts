@@ -365,5 +365,12 @@ export function createDraftRouter(engine: () => SearchEngine, analysis: () => An
     }
   }
 
+  // The desk's page is read with GET and posted to: another method is 405 with Allow, as on every other page.
+  router.all('/draft', (req, res, next) => {
+    res.set('Allow', 'GET, HEAD, POST');
+    if (req.method === 'OPTIONS') res.status(204).end();
+    else next(createError('METHOD_NOT_ALLOWED', `${req.method} is not allowed on /draft: open it with GET, or POST a draft.`, undefined, `不支持 ${req.method} 请求：请直接打开这个网址，或在页面上提交草案。`));
+  });
+
   return router;
 }

@@ -627,6 +627,14 @@ describe('HTTP edges an integrator meets (sixteenth session audit)', () => {
     expect(draft.status).toBe(405);
     expect(draft.headers.allow).toBe('POST');
     expect((await request(app).get('/api/draft')).headers.allow).toBe('POST');
+    // The desk's page takes GET and POST; another method is 405 (it had been a 404, and OPTIONS express's 200).
+    for (const method of ['put', 'delete', 'patch'] as const) {
+      const page = await request(app)[method]('/draft');
+      expect(page.status, method).toBe(405);
+      expect(page.headers.allow).toBe('GET, HEAD, POST');
+    }
+    const pageOptions = await request(app).options('/draft');
+    expect([pageOptions.status, pageOptions.headers.allow]).toEqual([204, 'GET, HEAD, POST']);
   });
 
   it('a query string that is not valid percent-encoded UTF-8 is refused, not searched', async () => {
