@@ -20,9 +20,21 @@ import { documentPath, originOf, paragraphPath, permalinkPath, withTargets } fro
  * Absolute permalink builder for the request's host (for CSV cells, which leave the browser); with the clause's text,
  * the link carries its fingerprint (`?h=`), so that it finds the clause after a re-index moves it.
  */
-export function permalinkFor(req: Request): (paragraphId: string, text?: string) => string {
+export function permalinkFor(req: Request, engine?: Pick<SearchEngine, 'paragraph'>): (paragraphId: string, text?: string) => string {
   const origin = originOf(req.protocol, req.get('host'));
-  return (id, text) => origin + (text === undefined ? paragraphPath(id) : permalinkPath(id, text));
+  // With the engine, a link made from an id alone (a target's, a matrix cell's, a diff's, a precedent's) carries the
+  // clause's fingerprint too, as the search, compare, similar and document exports do.
+  const textOf = (id: string): string | undefined => {
+    try {
+      return engine?.paragraph(id, 0).paragraph.text;
+    } catch {
+      return undefined;
+    }
+  };
+  return (id, text) => {
+    const known = text ?? textOf(id);
+    return origin + (known === undefined ? paragraphPath(id) : permalinkPath(id, known));
+  };
 }
 
 /** Absolute link to a document's reader for the request's host. */
@@ -74,7 +86,7 @@ export function createApiRouter(engine: () => SearchEngine, analysis: () => Anal
       const result = await e.search(r.q, searchOptions(r));
       // The targets the page shows above the hits come first, as in compare's CSV.
       const targets = await analysis().questionTargets(...targetsAsked(r, result.spelling?.query ?? r.q, result.scope, 'search'));
-      sendCsvText(res, 'search', r.q, searchToCsv(result.results, targets, permalinkFor(req)));
+      sendCsvText(res, 'search', r.q, searchToCsv(result.results, targets, permalinkFor(req, e)));
       return;
     }
     const result = await e.search(r.q, searchOptions(r));
@@ -90,7 +102,7 @@ export function createApiRouter(engine: () => SearchEngine, analysis: () => Anal
       const found = await analysis().questionTargets(...targetsAsked(r, result.spelling?.query ?? r.q, result.scope, 'compare'));
       return { targets: found, answer: { ...result, columns: withTargets(result.columns, found) } };
     });
-    if (r.format === 'csv') sendCsvText(res, 'compare', r.q, compareToCsv(result.columns, targets, permalinkFor(req)));
+    if (r.format === 'csv') sendCsvText(res, 'compare', r.q, compareToCsv(result.columns, targets, permalinkFor(req, e)));
     else sendJson(res, answer);
   });
 
@@ -152,7 +164,7 @@ export function createApiRouter(engine: () => SearchEngine, analysis: () => Anal
     const e = engine();
     const r = parseTargetsRequest(req.query, e.corpus());
     const result = pageOfTargets(await analysis().targets(r.filters), r.page);
-    if (r.format === 'csv') sendCsvText(res, 'targets', [r.filters.q, ...r.places.cities, ...r.places.groups].filter(Boolean).join('-'), targetsToCsv(result, permalinkFor(req)));
+    if (r.format === 'csv') sendCsvText(res, 'targets', [r.filters.q, ...r.places.cities, ...r.places.groups].filter(Boolean).join('-'), targetsToCsv(result, permalinkFor(req, e)));
     else sendJson(res, result);
   });
 
@@ -160,14 +172,14 @@ export function createApiRouter(engine: () => SearchEngine, analysis: () => Anal
     const e = engine();
     const r = parseMatrixRequest(req.query, e.corpus());
     const result = selectMatrixColumns(await analysis().matrix(r.dates), r.cities);
-    if (r.format === 'csv') sendCsvText(res, 'matrix', [...r.places.cities, ...r.places.groups, ...r.levels].join('-'), matrixToCsv(result, permalinkFor(req), (id) => e.paragraph(id, 0).paragraph.text));
+    if (r.format === 'csv') sendCsvText(res, 'matrix', [...r.places.cities, ...r.places.groups, ...r.levels].join('-'), matrixToCsv(result, permalinkFor(req, e), (id) => e.paragraph(id, 0).paragraph.text));
     else sendJson(res, result);
   });
 
   api.get('/diff', async (req, res) => {
     const { a, b, format } = parseDiffRequest(req.query);
     const diff = await analysis().diff(a, b);
-    if (format === 'csv') sendCsvText(res, 'diff', `${diff.a.doc.city ?? ''}-${diff.b.doc.city ?? ''}`, diffToCsv(diff, permalinkFor(req)));
+    if (format === 'csv') sendCsvText(res, 'diff', `${diff.a.doc.city ?? ''}-${diff.b.doc.city ?? ''}`, diffToCsv(diff, permalinkFor(req, engine())));
     else sendJson(res, diff);
   });
 

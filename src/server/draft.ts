@@ -272,10 +272,10 @@ export function createDraftRouter(engine: () => SearchEngine, analysis: () => An
   async function sendExport(req: Request, res: Response, format: 'docx' | 'csv', report: DraftReport): Promise<void> {
     const name = `policylens-draft-${new Date().toISOString().slice(0, 10)}`;
     if (format === 'docx') {
-      const buffer = await draftToDocx(report, permalinkFor(req));
+      const buffer = await draftToDocx(report, permalinkFor(req, engine()));
       res.status(200).set('Content-Type', DOCX_CONTENT_TYPE).set('Content-Disposition', contentDisposition(`${name}.docx`)).send(buffer);
     } else {
-      res.status(200).set('Content-Type', CSV_CONTENT_TYPE).set('Content-Disposition', contentDisposition(`${name}.csv`)).send(draftToCsv(report, permalinkFor(req)));
+      res.status(200).set('Content-Type', CSV_CONTENT_TYPE).set('Content-Disposition', contentDisposition(`${name}.csv`)).send(draftToCsv(report, permalinkFor(req, engine())));
     }
   }
 

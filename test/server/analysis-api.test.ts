@@ -4,6 +4,7 @@
  * seed index.
  */
 import request from 'supertest';
+import { clauseFingerprint } from '../../src/server/view.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analysisFor, loadMeasures, type DiffResult, type MatrixResult, type TargetsResult } from '../../src/analysis/index.js';
 import type { TargetRow } from '../../src/analysis/types.js';
@@ -163,7 +164,8 @@ describe('GET /api/targets (fake engine)', () => {
       expect(row[col('city')]).toBe('宁波市');
       expect(row[col('indicator')]).toBe(t.indicator);
       expect(row[col('value')]).toBe(t.value === null ? '' : String(t.value));
-      expect(row[col('permalink')]).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:\\d+/p/${t.paragraphId}$`));
+      // With the clause's fingerprint, as every export's permalink.
+      expect(row[col('permalink')]).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:\\d+/p/${t.paragraphId}\\?h=[0-9a-z]+$`));
     });
   });
 });
@@ -258,7 +260,7 @@ describe('GET /api/diff (fake engine)', () => {
     const field = new Map(rows.slice(1).map((r) => [r[0], r.slice(2)]));
     expect(field.get('city')).toEqual(['苏州市', '宁波市']);
     expect(field.get('text')).toEqual([json.a.text, json.b.text]);
-    expect(field.get('permalink')![0]).toMatch(/\/p\/sz_manufacturing:p0003$/);
+    expect(field.get('permalink')![0]).toMatch(new RegExp(`/p/sz_manufacturing:p0003\\?h=${clauseFingerprint(json.a.text)}$`));
     expect(field.get('departments')).toEqual(['市工信局', '']);
     // A value both clauses name is marked, as the page's 两者皆有 (both pay a 资金奖补; only 苏州's keeps a 培育库).
     expect(field.get('instruments')).toEqual(['资金奖补（两者皆有）；认定与培育库', '资金奖补（两者皆有）']);

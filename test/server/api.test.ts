@@ -307,7 +307,7 @@ describe('targets for a question about targets (search and compare)', () => {
     const target = rows.filter((r) => r[2] === '量化目标');
     expect(target).toHaveLength(1);
     expect(target[0]!.slice(0, 5)).toEqual(['苏州市', '苏州市制造业提质行动方案', '量化目标', '培育专精特新企业：500 家 到2026年', '']);
-    expect(target[0]![5]).toMatch(/\/p\/sz_manufacturing:p0001$/);
+    expect(target[0]![5]).toMatch(/\/p\/sz_manufacturing:p0001\?h=[0-9a-z]+$/);
     // The clause rows are the hit rows, in column order, after each city's targets.
     expect(rows.filter((r) => r[2] !== '量化目标').map((r) => [r[0], r[3]])).toEqual(json.columns.flatMap((c) => c.results.map((h) => [c.city, h.text])));
     expect(rows.findIndex((r) => r[2] === '量化目标')).toBe(0);

@@ -274,7 +274,7 @@ describe('exports', () => {
     expect(rows.length - 1).toBe(expected);
     const first = rows.find((r) => r[0] === '1' && r[3] === '苏州市' && r[4] === '1')!;
     expect(first[6]).toBe('(二)鼓励首台(套)装备。对首台(套)重大技术装备给予保费补贴。');
-    expect(first[14]).toMatch(/\/p\/sz_manufacturing:p0004$/);
+    expect(first[14]).toMatch(/\/p\/sz_manufacturing:p0004\?h=[0-9a-z]+$/);
   });
 });
 

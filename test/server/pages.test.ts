@@ -146,7 +146,7 @@ describe('GET / (search)', () => {
     expect(html).toContain('<span class="city">宁波市</span>');
     expect(html).toContain('宁波市推动产业高质量发展若干意见');
     expect(html).toContain('<p class="section-path">三、企业培育</p>');
-    expect(html).toContain('href="/p/nb_industry:p0002"');
+    expect(html).toMatch(/href="\/p\/nb_industry:p0002\?h=[0-9a-z]+"/);
     expect(html).toContain('href="/doc/nb_industry#nb_industry:p0002"');
     expect(html).toMatch(/同时检索：<a href="\/\?q=%E5%B0%8F%E5%B7%A8%E4%BA%BA&amp;mode=hybrid">小巨人<\/a>/);
     // An expansion searched on its own keeps the filters.
@@ -256,7 +256,7 @@ describe('GET /compare', () => {
     ]);
     expect(html).toContain('对<mark>首台(套)</mark>产品推广应用给予支持。');
     expect(html).toContain('<p class="section-path">二、创新产品</p>');
-    expect(html).toContain('href="/p/zj_province:p0001"');
+    expect(html).toMatch(/href="\/p\/zj_province:p0001\?h=[0-9a-z]+"/);
     expect(Object.fromEntries(linkParams(html, '/api/compare')[0]!)).toEqual({ q: '首台(套)', mode: 'hybrid', k: '3', format: 'csv' });
   });
 
@@ -440,14 +440,15 @@ describe('GET /doc/:id', () => {
     for (let i = 0; i < doc.paragraphs.length; i++) {
       const id = `sz_manufacturing:p${String(i).padStart(4, '0')}`;
       expect(html).toMatch(new RegExp(`<section class="block[^"]*" id="${id}">`));
-      expect(html).toContain(`<a class="pilcrow" href="/p/${id}"`);
+      // The permalink carries the clause's fingerprint, as the clause page's own does.
+      expect(html).toContain(`<a class="pilcrow" href="/p/${id}?h=${clauseFingerprint(doc.paragraphs[i]!.text)}"`);
     }
   });
 
   it('renders headings from the outline once, lifting a run-in heading out of its clause', async () => {
     const html = await page('/doc/sz_manufacturing');
     // A heading-only paragraph is its heading, carrying the paragraph's permalink.
-    expect(html).toMatch(/<h2 class="reader-heading">二、重点任务 <a class="pilcrow" href="\/p\/sz_manufacturing:p0002"[^>]*>¶<\/a><\/h2>/);
+    expect(html).toMatch(/<h2 class="reader-heading">二、重点任务 <a class="pilcrow" href="\/p\/sz_manufacturing:p0002\?h=[0-9a-z]+"[^>]*>¶<\/a><\/h2>/);
     expect(html).toMatch(/<h3 class="reader-heading">\(一\)推进工业互联网<\/h3>\s*<p class="clause">支持企业建设工业互联网平台/);
     expect(count(html, /二、重点任务/)).toBe(2); // the outline entry and the heading, not a third time as a clause
   });
