@@ -72,7 +72,7 @@ export function recordedInputs(out: string): string[] | null {
   } catch {
     return null; // a damaged manifest records nothing to trust
   }
-  if (!inputs?.length || !inputs.every((dir) => existsSync(dir) && statSync(dir).isDirectory())) return null;
+  if (!inputs?.length || !inputs.every((input) => existsSync(input))) return null;
   return inputs;
 }
 
@@ -114,7 +114,7 @@ export async function runIndexBuild(opts: IndexCommandOptions): Promise<BuildSum
   if (recorded && !opts.quiet) console.error(`Reading the folders this index was built from: ${recorded.join(', ')} (--input to choose others).`);
   // Refuse before loading the model (a second or two) what buildIndex would refuse anyway.
   for (const dir of inputs) {
-    if (!existsSync(dir) || !statSync(dir).isDirectory()) throw createError('INPUT_MISSING', `Input folder ${resolve(dir)} does not exist. Pass an existing folder with --input DIR.`);
+    if (!existsSync(dir)) throw createError('INPUT_MISSING', `Input ${resolve(dir)} does not exist. Pass an existing folder (or one file) with --input.`);
   }
   if (existsSync(out)) assertUnlocked(out);
   readBoundsFromEnv(); // a bad POLICYLENS_FILE_* value fails here, before the model loads

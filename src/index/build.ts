@@ -543,7 +543,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
   const hnsw: HnswParams = { ...DEFAULT_HNSW, ...options.hnsw };
   // Before the lock and before anything is written: a mistyped folder must not touch the index.
   for (const dir of inputs) {
-    if (!existsSync(dir) || !statSync(dir).isDirectory()) throw createError('INPUT_MISSING', `Input folder ${dir} does not exist. Pass an existing folder with --input DIR.`);
+    if (!existsSync(dir)) throw createError('INPUT_MISSING', `Input ${dir} does not exist. Pass an existing folder (or one file) with --input.`);
   }
   // Each file is read in a worker under a time and heap limit: a pathological file is skipped, never a hang.
   // Made before the lock: a bad limit in the environment (CONFIG_INVALID) must not touch the index either.

@@ -74,6 +74,19 @@ describe('npm run index without --input', () => {
     expect((await runToEnd('index-cmd', ['--out', out, '--rebuild'])).code).toBe(0);
     expect(manifestOf(out).build).not.toBe(build);
   });
+
+  it('takes one file as an input, a folder note included, and a refresh keeps it', async () => {
+    const a = writeCorpus(temp('a'), { 'jiaxing.txt': policyText('嘉兴市', 3) });
+    const notes = writeCorpus(temp('notes'), { 'README.md': policyText('湖州市', 3) });
+    const out = temp('out');
+    // In its folder the note is not read; named as an input it is.
+    const run = await runToEnd('index-cmd', ['--input', a, join(notes, 'README.md'), '--out', out]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(documentsIn(out).map((d) => d.id).sort()).toEqual(['README', 'jiaxing']);
+    const refresh = await runToEnd('index-cmd', ['--out', out]);
+    expect(refresh.stderr).toContain('is up to date');
+    expect(documentsIn(out).map((d) => d.id).sort()).toEqual(['README', 'jiaxing']);
+  });
 });
 
 describe('npm run index', () => {
@@ -123,7 +136,7 @@ describe('npm run index', () => {
     const missing = join(tmpdir(), `pl-missing-${process.pid}`);
     const run = await runToEnd('index-cmd', ['--input', missing, '--out', out]);
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain(`error [INPUT_MISSING]: Input folder ${missing} does not exist`);
+    expect(run.stderr).toContain(`error [INPUT_MISSING]: Input ${missing} does not exist`);
     expect(run.stderr).toContain('previous index, if any, is unchanged');
     expect(manifestText(out)).toBe(before);
     expect(documentsIn(out).map((d) => d.id)).toEqual(['jiaxing', 'taicang', 'wuxi']);
