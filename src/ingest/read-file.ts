@@ -71,7 +71,7 @@ export async function readDocumentFile(filePath: string, options: ReadOptions = 
     throw createError('FILE_UNREADABLE', `${file} could not be opened (${describeFsError(e)}): check the path and its permissions.`);
   }
   if (size > maxBytes) {
-    throw createError('FILE_TOO_LARGE', `${file} is ${megabytes(size)}, over the ${megabytes(maxBytes)} limit: split it, or raise the size limit (maxBytes).`);
+    throw createError('FILE_TOO_LARGE', `${file} is ${megabytes(size)}, over the ${megabytes(maxBytes)} limit: split it, or raise the limit (npm run index -- --max-file-size).`);
   }
   if (size === 0) throw createError('FILE_EMPTY', `${file} is empty (0 bytes): nothing to index; remove it or replace it with the real document.`);
 
@@ -99,7 +99,7 @@ export async function readDocumentBuffer(bytes: Buffer, file: string, options: R
   }
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   if (bytes.length > maxBytes) {
-    throw createError('FILE_TOO_LARGE', `${file} is ${megabytes(bytes.length)}, over the ${megabytes(maxBytes)} limit: split it, or raise the size limit (maxBytes).`);
+    throw createError('FILE_TOO_LARGE', `${file} is ${megabytes(bytes.length)}, over the ${megabytes(maxBytes)} limit: split it, or raise the limit (npm run index -- --max-file-size).`);
   }
   if (bytes.length === 0) throw createError('FILE_EMPTY', `${file} is empty (0 bytes): nothing to index; remove it or replace it with the real document.`);
 
@@ -224,6 +224,7 @@ function describeFsError(e: unknown): string {
   }
 }
 
+/** A size as people read it: 12.3 MB, or 0.4 KB below a megabyte (a 1k limit had read "0.0 MB, over the 0.0 MB limit"). */
 function megabytes(n: number): string {
-  return `${(n / (1024 * 1024)).toFixed(1)} MB`;
+  return n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} KB` : `${(n / (1024 * 1024)).toFixed(1)} MB`;
 }

@@ -133,6 +133,8 @@ describe('readDocumentFile: bad files', () => {
     expect(DEFAULT_MAX_BYTES).toBe(50 * 1024 * 1024);
     const p = write('big.txt', '专精特新'.repeat(1000));
     await expect(readDocumentFile(p, { maxBytes: 1000 })).rejects.toMatchObject({ code: 'FILE_TOO_LARGE', message: expect.stringContaining('big.txt') });
+    // Small sizes in KB, and the option that raises the limit.
+    await expect(readDocumentFile(p, { maxBytes: 1000 })).rejects.toMatchObject({ message: expect.stringMatching(/is [\d.]+ KB, over the 1\.0 KB limit: .*--max-file-size/) });
     await expect(readDocumentFile(p, { maxBytes: 100_000 })).resolves.toMatchObject({ format: 'txt' });
   });
 
