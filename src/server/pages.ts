@@ -239,6 +239,12 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
   const pages = express.Router();
 
   // Search and compare also show the targets a question about targets asks for (各地对…设定了什么目标?).
+  // The search page is /; /search, which people and scripts guess, leads there with its query.
+  pages.get('/search', (req, res) => {
+    const at = req.originalUrl.indexOf('?');
+    res.redirect(301, at === -1 ? '/' : `/${req.originalUrl.slice(at)}`);
+  });
+
   pages.get('/', async (req, res) => {
     const e = engine();
     const corpus = e.corpus();

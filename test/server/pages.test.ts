@@ -511,6 +511,15 @@ describe('GET /docs', () => {
   });
 });
 
+describe('GET /search', () => {
+  it('leads to the search page, keeping the query', async () => {
+    const { app } = testApp();
+    const res = await request(app).get('/search?q=%E4%B8%93%E7%B2%BE%E7%89%B9%E6%96%B0&mode=keyword').expect(301);
+    expect(res.headers.location).toBe('/?q=%E4%B8%93%E7%B2%BE%E7%89%B9%E6%96%B0&mode=keyword');
+    expect((await request(app).get('/search').expect(301)).headers.location).toBe('/');
+  });
+});
+
 describe('errors and static files', () => {
   it('renders an HTML 404 page for an unknown page', async () => {
     const html = await page('/no/such/page', 404);
