@@ -29,7 +29,7 @@
  *   (a query that is only 青岛市 is searched as typed), nor one whose rest has fewer than two characters of content.
  * A place mentioned elsewhere (在北京建设科创飞地) stays part of the query.
  */
-import { autonomousShortForm, gazetteer, type Place } from '../text/places.js';
+import { gazetteer, shortNames, type Place } from '../text/places.js';
 import { toSimplified } from '../text/script.js';
 import { tokenize } from '../text/segment.js';
 import { UNLABELED_PLACE } from './places.js';
@@ -317,29 +317,6 @@ const BEYOND_GAZETTEER: readonly { qualifiedName: string; names: string[] }[] = 
   { qualifiedName: '澳门特别行政区', names: ['澳门特别行政区', '澳门特区', '澳门'] },
   { qualifiedName: '台湾省', names: ['台湾省', '台湾'] },
 ];
-
-let shortNameMap: Map<string, Place[]> | null = null;
-
-/**
- * Provinces and prefectures by the short name they are called by when it is not the full name less 市 or 省:
- * 内蒙古自治区 → 内蒙古, 广西壮族自治区 → 广西, 延边朝鲜族自治州 → 延边, 大兴安岭地区 → 大兴安岭, 阿拉善盟 → 阿拉善.
- */
-function shortNames(): Map<string, Place[]> {
-  if (shortNameMap) return shortNameMap;
-  const map = new Map<string, Place[]>();
-  for (const p of gazetteer().places) {
-    if (p.level === 'county') continue;
-    let short: string | null = null;
-    // The five autonomous regions, by name less 自治区 and its nationality (新疆维吾尔自治区 → 新疆).
-    if (/自治区$/u.test(p.name)) short = p.name.replace(/自治区$/u, '').replace(/(?:壮族|回族|维吾尔)$/u, '');
-    else if (/自治州$/u.test(p.name)) short = autonomousShortForm(p.name)?.replace(/州$/u, '') ?? null;
-    else if (/(?:地区|盟)$/u.test(p.name)) short = p.name.replace(/(?:地区|盟)$/u, '');
-    if (!short || [...short].length < 2) continue;
-    (map.get(short) ?? map.set(short, []).get(short)!).push(p);
-  }
-  shortNameMap = map;
-  return map;
-}
 
 /** A place the query names at its head that the corpus has no document of (src/text/places.ts's gazetteer). */
 export interface PlaceOutside {

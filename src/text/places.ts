@@ -472,16 +472,48 @@ export function resolvePlace(asGiven: PlaceEvidence): PlaceResolution | null {
   return null;
 }
 
+let shortNameMap: Map<string, Place[]> | null = null;
+
+/**
+ * Provinces and prefectures by the short name they are called by when it is not the full name less 市 or 省:
+ * 内蒙古自治区 → 内蒙古, 广西壮族自治区 → 广西, 延边朝鲜族自治州 → 延边, 大兴安岭地区 → 大兴安岭, 阿拉善盟 → 阿拉善.
+ */
+export function shortNames(): Map<string, Place[]> {
+  if (shortNameMap) return shortNameMap;
+  const map = new Map<string, Place[]>();
+  for (const p of gazetteer().places) {
+    if (p.level === 'county') continue;
+    let short: string | null = null;
+    // The five autonomous regions, by name less 自治区 and its nationality (新疆维吾尔自治区 → 新疆).
+    if (/自治区$/u.test(p.name)) short = p.name.replace(/自治区$/u, '').replace(/(?:壮族|回族|维吾尔)$/u, '');
+    else if (/自治州$/u.test(p.name)) short = autonomousShortForm(p.name)?.replace(/州$/u, '') ?? null;
+    else if (/(?:地区|盟)$/u.test(p.name)) short = p.name.replace(/(?:地区|盟)$/u, '');
+    if (!short || [...short].length < 2) continue;
+    (map.get(short) ?? map.set(short, []).get(short)!).push(p);
+  }
+  shortNameMap = map;
+  return map;
+}
+
 /**
  * A place written by a person (a manifest's `city`), with its parent or province to tell apart places of one
- * name: `昆山市`, `广州市天河区`, `天河区`, `朝阳区` + parent `北京市`. Null when the gazetteer does not know it
- * or cannot tell which place is meant.
+ * name: `昆山市`, `广州市天河区`, `天河区`, `朝阳区` + parent `北京市`, and by the short name people write (苏州, 江苏,
+ * 北京, 昆山, 内蒙古: the full name less 市 or 省, or {@link shortNames}), as a query's `city=` reads them. Null when
+ * the gazetteer does not know it or cannot tell which place is meant.
  */
 export function placeByName(name: string, hints: { parent?: string | null; province?: string | null } = {}): Place | null {
   const g = gazetteer();
   const s = name.trim();
   const match = g.leadingMatch(s);
   let found = match.length === s.length ? match.places : [];
+  if (!found.length && /^\p{Script=Han}{2,4}$/u.test(s)) {
+    const short = new Set<Place>(shortNames().get(s) ?? []);
+    for (const suffix of ['市', '省']) {
+      const m = g.leadingMatch(s + suffix);
+      if (m.length === s.length + 1) for (const p of m.places) short.add(p);
+    }
+    found = [...short];
+  }
   for (const hint of [hints.parent, hints.province]) {
     if (found.length <= 1 || !hint) continue;
     const around = g.leading(hint);

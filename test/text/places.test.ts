@@ -161,6 +161,15 @@ describe('placeByName (manifest values)', () => {
     expect(placeByName('朝阳区', { parent: '长春市' })?.code).toBe('220104');
     expect(placeByName('鼓楼区', { province: '福建省' })?.code).toBe('350102');
   });
+  it('reads the short names people write, as a query\u2019s city= does (they had become columns of their own)', () => {
+    expect(placeByName('苏州')?.qualifiedName).toBe('苏州市');
+    expect(placeByName('江苏')?.qualifiedName).toBe('江苏省');
+    expect(placeByName('北京')?.qualifiedName).toBe('北京市');
+    expect(placeByName('昆山')?.qualifiedName).toBe('昆山市');
+    expect(placeByName('内蒙古')?.qualifiedName).toBe('内蒙古自治区');
+    expect(placeByName('长三角')).toBeNull();
+    expect(placeByName('苏')).toBeNull();
+  });
   it('fills every place field', () => {
     expect(placeFields(placeByName('巴中市恩阳区'))).toEqual({
       city: '巴中市恩阳区', placeCode: '511903', placeKind: '市辖区', level: 'county', parent: '巴中市', parentCode: '511900', province: '四川省',
