@@ -31,7 +31,7 @@
  */
 import { gazetteer, shortNames, type Place } from '../text/places.js';
 import { toSimplified } from '../text/script.js';
-import { tokenize } from '../text/segment.js';
+import { isDictionaryWord, tokenize } from '../text/segment.js';
 import { UNLABELED_PLACE } from './places.js';
 import type { PlaceSummary, QueryScope } from './types.js';
 
@@ -152,7 +152,7 @@ function aliasAt(text: string, from: number, aliases: ReadonlyMap<string, string
   for (const alias of aliases.keys()) {
     if (!text.startsWith(alias, from) || (best && alias.length <= best.alias.length)) continue;
     const end = from + alias.length;
-    if (boundaries.has(end) || runsIntoPlaceInside(text, end, alias, boundaries)) best = { alias, end, government: false };
+    if (boundaries.has(end) || runsIntoPlaceInside(text, end, alias, boundaries) || madeUpRunOn(text, from, end, boundaries)) best = { alias, end, government: false };
     else {
       const government = text.slice(end).match(GOVERNMENT)?.[0];
       if (government && boundaries.has(end + government.length)) best = { alias, end: end + government.length, government: true };
@@ -169,6 +169,18 @@ function runsIntoPlaceInside(text: string, end: number, alias: string, boundarie
   const m = gazetteer().leadingMatch(text.slice(end));
   if (!m.length || !boundaries.has(end + m.length)) return false;
   return m.places.some((p) => [p.parent?.name, p.province?.name].some((x) => !!x && (x === alias || x.startsWith(alias))));
+}
+
+/**
+ * Whether jieba, guessing a word it does not know, ran a name into the one or two characters after it: 恩阳稳经济 is cut
+ * 恩阳稳/经济, so the name 恩阳 ended on no boundary and the query scoped nothing. A word of the dictionary that starts
+ * with a name (平湖秋月, 青岛啤酒) is a word, not a name.
+ */
+function madeUpRunOn(text: string, from: number, end: number, boundaries: ReadonlySet<number>): boolean {
+  if (!boundaries.has(from)) return false;
+  let next = end + 1;
+  while (next <= text.length && !boundaries.has(next)) next++;
+  return next <= text.length && next - end <= 2 && /^\p{Script=Han}+$/u.test(text.slice(end, next)) && !isDictionaryWord(text.slice(from, next));
 }
 
 function contentLength(text: string): number {

@@ -79,6 +79,11 @@ describe('placeScope', () => {
     expect(glued('青岛“一带一路”、RCEP与企业国际化发展')?.query).toBe('“一带一路”、RCEP与企业国际化发展');
     expect(glued('昆山5G基站要建多少')?.query).toBe('5G基站要建多少');
     expect(asked.at(-1)).toEqual(['昆山5G', ['昆山市']]);
+    // jieba, guessing a word it does not know, runs a name into what follows (恩阳稳/经济): still the name; a word of
+    // its dictionary that starts with a name is a word (北京大学 is not 北京).
+    const enyang = [...places, place('巴中市恩阳区', '四川省', 'county', '恩阳区', '巴中市')];
+    expect(placeScope('恩阳稳经济', { places: enyang, writtenElsewhere })).toEqual({ cities: ['巴中市恩阳区'], named: ['恩阳'], query: '稳经济' });
+    expect(glued('北京大学科技园')).toBeNull();
   });
 
   it('reads a place’s government as the place', () => {
