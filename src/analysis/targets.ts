@@ -115,10 +115,16 @@ export function groupingKind(unit: string | null, key: IndicatorKey): string {
   const kind = quantityKind(unit, key);
   if (kind !== 'count') return kind;
   const core = key.core.replace(/\([^()]*\)$/u, '');
-  if (/产品$/u.test(core)) return 'count:product';
-  if (/项目$/u.test(core) || unit?.replace(MULTIPLIER, '') === '项') return 'count:project';
-  return kind;
+  // A count at a stated level (省级, 国家级, 市级以上) is not the count of all levels, nor of another level: 省级“专精特新”
+  // 企业 100家 had sat beside Kunshan's 各类专精特新企业 1000家, and 国家级工业设计中心 in a 省级 row.
+  const level = LEVEL_PREFIX.exec(core)?.[0] ?? '';
+  const counted = /产品$/u.test(core) ? 'count:product' : /项目$/u.test(core) || unit?.replace(MULTIPLIER, '') === '项' ? 'count:project' : kind;
+  return level ? `${counted}@${level}` : counted;
 }
+
+/** An administrative level an indicator opens with (its scope words already stripped by `indicatorKey`). */
+const LEVEL_PREFIX = /^(?:国家级|省级|市级|县级|区级)(?:及?以上)?/u;
+
 
 /**
  * Average-linkage clustering by similarity, cut at `threshold`: returns a cluster number per item. Items of

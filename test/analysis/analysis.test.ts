@@ -374,8 +374,21 @@ describe('targets on the seeds', () => {
     expect(projects && reformed).toBeTruthy();
     expect(projects!.group).not.toBe(reformed!.group);
     expect(groupingKind('个', indicatorKey('“专精特新”产品'))).toBe('count:product');
-    expect(groupingKind('家', indicatorKey('培育国家级制造业单项冠军企业(产品)'))).toBe('count');
+    expect(groupingKind('家', indicatorKey('培育国家级制造业单项冠军企业(产品)'))).toBe('count@国家级');
     expect(groupingKind('亿元', indicatorKey('重点项目投资'))).toBe('money');
+  });
+
+  it('counts at a stated level are grouped apart from counts of all levels and of other levels', async () => {
+    const { targets } = await analyst.targets();
+    const provincial = targets.find((t) => /^省级.?专精特新.?中小企业$/u.test(t.indicator) && t.unit === '家');
+    const every = targets.find((t) => /各类.?专精特新.?企业/u.test(t.indicator) && t.unit === '家');
+    expect(provincial, '平湖 省级“专精特新”中小企业').toBeDefined();
+    expect(every, '昆山 各类专精特新企业').toBeDefined();
+    expect(provincial!.group).not.toBe(every!.group);
+    expect(groupingKind('家', indicatorKey('省级工业设计中心'))).toBe('count@省级');
+    expect(groupingKind('家', indicatorKey('市级以上制造业创新中心'))).toBe('count@市级以上');
+    expect(groupingKind('家', indicatorKey('累计建成省级智能工厂'))).toBe('count@省级');
+    expect(groupingKind('%', indicatorKey('省级以上研发机构覆盖率'))).toBe('share');
   });
 
   it('a duplicated paragraph adds no target its original already states', async () => {
