@@ -97,6 +97,9 @@ export function isEligible(text: string, kind: 'text' | 'table-row', tuning: Pic
   return hanCount(kind === 'table-row' ? tableRowText(text) : text) >= tuning.minClauseChars;
 }
 
+/** Han characters a clause needs for a matrix cell to show it before a shorter one (a lead-in, a fragment). */
+const WHOLE_CLAUSE_HAN = 30;
+
 /** Similarities and seed terms of every eligible clause of the corpus for every measure. */
 /** Clauses scored between two turns of the event loop while the measure evidence is made. */
 const EVIDENCE_SLICE = 2_000;
@@ -224,7 +227,13 @@ export function buildMatrix(
   const clauses: Record<string, number> = Object.fromEntries(cities.map((c) => [c, all[c] ?? 0]));
   // One pass over the assignments for every measure at once (each clause's place and date read once): one pass per
   // measure read them 19 times, which at 1M synthetic paragraphs held the server 15.5 s for a dated matrix.
-  type Cell = { count: number; best: { id: string; score: number; terms: string[] } | null };
+  type Cell = { count: number; best: { id: string; score: number; terms: string[]; whole: boolean } | null };
+  // The clause a cell shows is one that states a measure on its own when the cell has one: a lead-in (专项资金对下列事项予
+  // 以扶持：) or a fragment had been shown over the operative clause it introduces (seventeenth session's matrix audit).
+  const whole = (id: string) => {
+    const text = corpus.paragraphById.get(id)?.text ?? '';
+    return hanCount(text) >= WHOLE_CLAUSE_HAN && !/[：:]\s*$/u.test(text);
+  };
   const cellsByMeasure = new Map<string, Map<string, Cell>>(ev.measures.map((m) => [m.id, new Map()]));
   for (const [id, list] of assigned) {
     if (keep && !keep(id)) continue;
@@ -242,7 +251,10 @@ export function buildMatrix(
       let cell = perCity.get(city);
       if (!cell) perCity.set(city, (cell = { count: 0, best: null }));
       cell.count++;
-      if (!cell.best || a.score > cell.best.score) cell.best = { id, score: a.score, terms: a.terms };
+      if (!cell.best || (cell.best.whole ? a.score > cell.best.score : true)) {
+        const w = whole(id);
+        if (!cell.best || (w && !cell.best.whole) || (w === cell.best.whole && a.score > cell.best.score)) cell.best = { id, score: a.score, terms: a.terms, whole: w };
+      }
     }
   }
   const rows = ev.measures.map((measure) => {
