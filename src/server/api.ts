@@ -5,8 +5,8 @@
 import express, { type Request, type Response } from 'express';
 import { createError } from '../errors.js';
 import type { AnalysisApi, TargetsResult } from '../analysis/types.js';
-import type { CompareColumn, Hit, SearchEngine } from '../search/types.js';
-import { compareToCsv, CSV_CONTENT_TYPE, searchToCsv, contentDisposition, diffToCsv, documentsToCsv, documentToCsv, exportFileName, hitsToCsv, matrixToCsv, targetsToCsv, type CsvHit } from './csv.js';
+import type { CompareColumn, DocumentSummary, Hit, SearchEngine } from '../search/types.js';
+import { compareToCsv, CSV_CONTENT_TYPE, searchToCsv, scopeLabel, contentDisposition, diffToCsv, documentsToCsv, documentToCsv, exportFileName, hitsToCsv, matrixToCsv, targetsToCsv, type CsvHit } from './csv.js';
 import { listDocuments, selectMatrixColumns } from './corpus-page.js';
 import {
   contextQuerySchema, dateBounds, documentQuerySchema, parseDiffRequest, parseDocumentId, parseDocumentsRequest, parseMatrixRequest, parseParagraphId, parseSearchRequest,
@@ -43,8 +43,19 @@ function documentLinkFor(req: Request): (docId: string) => string {
   return (id) => origin + documentPath(id);
 }
 
-function sendCsv(req: Request, res: Response, kind: string, label: string, hits: CsvHit[]): void {
-  sendCsvText(res, kind, label, hitsToCsv(hits, permalinkFor(req)));
+function sendCsv(req: Request, res: Response, kind: string, label: string, hits: CsvHit[], e: SearchEngine): void {
+  sendCsvText(res, kind, label, hitsToCsv(hits, permalinkFor(req), documentOf(e)));
+}
+
+/** An export's label with what it was limited to (places, dates, in force), for its file name. */
+function withScope(label: string, scope: { cities?: readonly string[]; since?: string; until?: string; inForce?: string }): string {
+  return [label, scopeLabel(scope)].filter(Boolean).join('-');
+}
+
+/** The corpus's documents by id, for the document fields an export cites (发文机关, 文号). */
+function documentOf(e: Pick<SearchEngine, 'corpus'>): (docId: string) => DocumentSummary | undefined {
+  const byId = new Map(e.corpus().documents.map((d) => [d.id, d]));
+  return (id) => byId.get(id);
 }
 
 function sendCsvText(res: Response, kind: string, label: string, csv: string): void {
@@ -56,7 +67,7 @@ function sendCsvText(res: Response, kind: string, label: string, csv: string): v
 }
 
 function columnHits(columns: CompareColumn[]): CsvHit[] {
-  return columns.flatMap((c) => c.results.map((hit: Hit) => ({ hit, city: c.city })));
+  return columns.flatMap((c) => c.results.map((hit: Hit) => ({ hit, city: c.city, weak: c.weak })));
 }
 
 
@@ -86,7 +97,7 @@ export function createApiRouter(engine: () => SearchEngine, analysis: () => Anal
       const result = await e.search(r.q, searchOptions(r));
       // The targets the page shows above the hits come first, as in compare's CSV.
       const targets = await analysis().questionTargets(...targetsAsked(r, result.spelling?.query ?? r.q, result.scope, 'search'));
-      sendCsvText(res, 'search', r.q, searchToCsv(result.results, targets, permalinkFor(req, e)));
+      sendCsvText(res, 'search', withScope(r.q, r.filters), searchToCsv(result.results, targets, permalinkFor(req, e), documentOf(e)));
       return;
     }
     const result = await e.search(r.q, searchOptions(r));
@@ -102,7 +113,7 @@ export function createApiRouter(engine: () => SearchEngine, analysis: () => Anal
       const found = await analysis().questionTargets(...targetsAsked(r, result.spelling?.query ?? r.q, result.scope, 'compare'));
       return { targets: found, answer: { ...result, columns: withTargets(result.columns, found) } };
     });
-    if (r.format === 'csv') sendCsvText(res, 'compare', r.q, compareToCsv(result.columns, targets, permalinkFor(req, e)));
+    if (r.format === 'csv') sendCsvText(res, 'compare', withScope(r.q, r.filters), compareToCsv(result.columns, targets, permalinkFor(req, e), documentOf(e)));
     else sendJson(res, answer);
   });
 
@@ -119,7 +130,7 @@ export function createApiRouter(engine: () => SearchEngine, analysis: () => Anal
     const result = await e.similar(id, {
       k: r.k, ...(r.cities.length ? { cities: r.cities } : {}), ...(r.sentence !== undefined ? { sentence: r.sentence } : {}), ...dateBounds(r), ...(r.inForce ? { inForce: r.inForce } : {}),
     });
-    if (r.format === 'csv') sendCsv(req, res, 'similar', id, columnHits(result.columns));
+    if (r.format === 'csv') sendCsv(req, res, 'similar', withScope(`${id}${r.sentence !== undefined ? `-第${r.sentence + 1}句` : ''}`, r), columnHits(result.columns), e);
     else sendJson(res, result);
   });
 
@@ -130,7 +141,7 @@ export function createApiRouter(engine: () => SearchEngine, analysis: () => Anal
     const result = await e.similarText(r.text, {
       k: r.k, ...(r.cities.length ? { cities: r.cities } : {}), ...(r.exclude ? { exclude: r.exclude } : {}), ...dateBounds(r), ...(r.inForce ? { inForce: r.inForce } : {}),
     });
-    if (r.format === 'csv') sendCsv(req, res, 'similar', r.text, columnHits(result.columns));
+    if (r.format === 'csv') sendCsv(req, res, 'similar', withScope(r.text.slice(0, 30), r), columnHits(result.columns), e);
     else sendJson(res, result);
   });
 
@@ -138,7 +149,7 @@ export function createApiRouter(engine: () => SearchEngine, analysis: () => Anal
   api.get('/documents', (req, res) => {
     const corpus = engine().corpus();
     const r = parseDocumentsRequest(req.query, corpus);
-    if (r.format === 'csv') sendCsvText(res, 'documents', [...r.places.cities, ...r.places.groups, ...r.levels, ...r.types].join('-'), documentsToCsv(listDocuments(corpus, r), documentLinkFor(req)));
+    if (r.format === 'csv') sendCsvText(res, 'documents', [...r.places.groups, ...r.levels, ...r.types, scopeLabel({ ...r, cities: r.places.cities })].filter(Boolean).join('-'), documentsToCsv(listDocuments(corpus, r), documentLinkFor(req)));
     else res.json({ documents: listDocuments(corpus, r), skipped: corpus.skipped, notRead: corpus.notRead });
   });
 
@@ -164,7 +175,7 @@ export function createApiRouter(engine: () => SearchEngine, analysis: () => Anal
     const e = engine();
     const r = parseTargetsRequest(req.query, e.corpus());
     const result = pageOfTargets(await analysis().targets(r.filters), r.page);
-    if (r.format === 'csv') sendCsvText(res, 'targets', [r.filters.q, ...r.places.cities, ...r.places.groups].filter(Boolean).join('-'), targetsToCsv(result, permalinkFor(req, e)));
+    if (r.format === 'csv') sendCsvText(res, 'targets', [r.filters.q, ...r.places.groups, scopeLabel({ ...r.filters, cities: r.places.cities })].filter(Boolean).join('-'), targetsToCsv(result, permalinkFor(req, e), documentOf(e)));
     else sendJson(res, result);
   });
 
@@ -172,7 +183,7 @@ export function createApiRouter(engine: () => SearchEngine, analysis: () => Anal
     const e = engine();
     const r = parseMatrixRequest(req.query, e.corpus());
     const result = selectMatrixColumns(await analysis().matrix(r.dates), r.cities);
-    if (r.format === 'csv') sendCsvText(res, 'matrix', [...r.places.cities, ...r.places.groups, ...r.levels].join('-'), matrixToCsv(result, permalinkFor(req, e), (id) => e.paragraph(id, 0).paragraph.text));
+    if (r.format === 'csv') sendCsvText(res, 'matrix', [...r.places.groups, ...r.levels, scopeLabel({ ...r.dates, cities: r.places.cities })].filter(Boolean).join('-'), matrixToCsv(result, permalinkFor(req, e), (id) => e.paragraph(id, 0).paragraph.text));
     else sendJson(res, result);
   });
 

@@ -9,9 +9,14 @@ import { docLabel, targetValue, targetYear } from './view.js';
 
 /**
  * `basis` … `basis_date`: for a compendium card's clause, the policy the card cites (依据文件, 发文机构, 发文字号, 发布日期);
- * `date`: the document's date (成文日期), as the citation line on the page shows it.
+ * `date`: the document's date (成文日期), as the citation line on the page shows it; `doc_issuer`, `doc_number`: the
+ * document's own 发文机关 and 文号 (a citation needs them; `issuer` is the card's); `weak`: `weak` on a comparison or
+ * "similar" column the page marks 无相近条款 (its rows are the closest there is, not counterparts).
  */
-export const CSV_COLUMNS = ['city', 'document', 'section', 'text', 'score', 'permalink', 'basis', 'issuer', 'basis_number', 'basis_date', 'date'] as const;
+export const CSV_COLUMNS = ['city', 'document', 'section', 'text', 'score', 'permalink', 'basis', 'issuer', 'basis_number', 'basis_date', 'date', 'doc_issuer', 'doc_number', 'weak'] as const;
+
+/** The document fields an export cites, by document id (the corpus's DocumentSummary). */
+export type DocumentOf = (docId: string) => Pick<DocumentSummary, 'issuer' | 'docNumber'> | undefined;
 export const CSV_CONTENT_TYPE = 'text/csv; charset=utf-8';
 const BOM = '\uFEFF';
 
@@ -39,6 +44,8 @@ export function toCsv(rows: readonly (readonly CsvValue[])[]): string {
 export interface CsvHit {
   hit: Hit;
   city?: string | null;
+  /** The hit's column has no real counterpart (`weak` in compare and "similar"). */
+  weak?: boolean;
 }
 
 /** Scores keep 4 decimals: enough to order by, short enough to read. */
@@ -50,14 +57,15 @@ function roundScore(score: number): number {
  * Header row plus one row per hit: city, document (title or file name), section path joined with ` › `,
  * text, score, absolute permalink, and the card's policy for a compendium's clause (empty otherwise).
  */
-export function hitsToCsv(hits: readonly CsvHit[], permalink: (paragraphId: string, text?: string) => string): string {
+export function hitsToCsv(hits: readonly CsvHit[], permalink: (paragraphId: string, text?: string) => string, documentOf?: DocumentOf): string {
   const rows: CsvValue[][] = [[...CSV_COLUMNS]];
-  for (const { hit, city } of hits) rows.push(hitRow(hit, city ?? columnOf(hit.doc), permalink));
+  for (const { hit, city, weak } of hits) rows.push(hitRow(hit, city ?? columnOf(hit.doc), permalink, documentOf, weak));
   return toCsv(rows);
 }
 
 /** One hit as a row of CSV_COLUMNS. */
-function hitRow(hit: Hit, city: string, permalink: (paragraphId: string, text?: string) => string): CsvValue[] {
+function hitRow(hit: Hit, city: string, permalink: (paragraphId: string, text?: string) => string, documentOf?: DocumentOf, weak = false): CsvValue[] {
+  const doc = documentOf?.(hit.doc.id);
   return [
     city,
     docLabel(hit.doc),
@@ -70,6 +78,9 @@ function hitRow(hit: Hit, city: string, permalink: (paragraphId: string, text?: 
     hit.source?.docNumber ?? null,
     hit.source?.date ?? null,
     hit.doc.date,
+    doc?.issuer ?? null,
+    doc?.docNumber ?? null,
+    weak ? 'weak' : null,
   ];
 }
 
@@ -86,18 +97,19 @@ export function targetLine(t: TargetRow): string {
 }
 
 /** A matched target as a row of CSV_COLUMNS (section `量化目标`, the target as one line, no score). */
-function targetRow(t: TargetRow, city: string, permalink: (paragraphId: string, text?: string) => string): CsvValue[] {
-  return [city, docLabel(t.doc), TARGET_SECTION_LABEL, targetLine(t), null, permalink(t.paragraphId), null, null, null, null, t.doc.date];
+function targetRow(t: TargetRow, city: string, permalink: (paragraphId: string, text?: string) => string, documentOf?: DocumentOf): CsvValue[] {
+  const doc = documentOf?.(t.doc.id);
+  return [city, docLabel(t.doc), TARGET_SECTION_LABEL, targetLine(t), null, permalink(t.paragraphId), null, null, null, null, t.doc.date, doc?.issuer ?? null, doc?.docNumber ?? null, null];
 }
 
 /**
  * A search as CSV, with the columns of `hitsToCsv`: first the targets a question about targets matched (as the page
  * shows them above the hits), then the hits. Without matched targets it is `hitsToCsv`.
  */
-export function searchToCsv(hits: readonly Hit[], targets: readonly TargetRow[], permalink: (paragraphId: string, text?: string) => string): string {
+export function searchToCsv(hits: readonly Hit[], targets: readonly TargetRow[], permalink: (paragraphId: string, text?: string) => string, documentOf?: DocumentOf): string {
   const rows: CsvValue[][] = [[...CSV_COLUMNS]];
-  for (const t of targets) rows.push(targetRow(t, columnOf(t.doc), permalink));
-  for (const hit of hits) rows.push(hitRow(hit, columnOf(hit.doc), permalink));
+  for (const t of targets) rows.push(targetRow(t, columnOf(t.doc), permalink, documentOf));
+  for (const hit of hits) rows.push(hitRow(hit, columnOf(hit.doc), permalink, documentOf));
   return toCsv(rows);
 }
 
@@ -105,13 +117,13 @@ export function searchToCsv(hits: readonly Hit[], targets: readonly TargetRow[],
  * The comparison as CSV, with the columns of `hitsToCsv`: per city, the targets its question matched (section
  * `量化目标`, the target as one line, no score), then its clauses. Without matched targets it is `hitsToCsv`.
  */
-export function compareToCsv(columns: readonly CompareColumn[], targets: readonly TargetRow[], permalink: (paragraphId: string, text?: string) => string): string {
+export function compareToCsv(columns: readonly CompareColumn[], targets: readonly TargetRow[], permalink: (paragraphId: string, text?: string) => string, documentOf?: DocumentOf): string {
   const rows: CsvValue[][] = [[...CSV_COLUMNS]];
   for (const c of columns) {
     for (const t of targets) {
-      if (columnOf(t.doc) === c.city) rows.push(targetRow(t, c.city, permalink));
+      if (columnOf(t.doc) === c.city) rows.push(targetRow(t, c.city, permalink, documentOf));
     }
-    for (const hit of c.results) rows.push(hitRow(hit, c.city, permalink));
+    for (const hit of c.results) rows.push(hitRow(hit, c.city, permalink, documentOf, c.weak));
   }
   return toCsv(rows);
 }
@@ -127,10 +139,22 @@ function encodeRfc5987(value: string): string {
  * @example exportFileName('search', '专精特新') // 'policylens-search-专精特新.csv'
  */
 export function exportFileName(kind: string, label: string): string {
+  // 80 characters: a clause id (01-hangzhou-jingji-gaozhiliang-fazhan-ruogan-zhengce:p0037) and its scope fit whole.
   const clean = [...label.normalize('NFC').replace(/[\\/:*?"<>|;,%\s\p{Cc}\p{Cf}]+/gu, '_').replace(/^[_.]+|[_.]+$/g, '')]
-    .slice(0, 40)
+    .slice(0, 80)
     .join('');
   return clean ? `policylens-${kind}-${clean}.csv` : `policylens-${kind}.csv`;
+}
+
+/**
+ * What an export was limited to, for its file name: the places (the first three, and how many more), the dates and
+ * the day documents had to be in force on. Two exports of one query with different filters no longer share a name.
+ * @example scopeLabel({ cities: ['昆山市'], since: '2023-01-01', inForce: '2026-12-07' }) // '昆山市-2023-01-01起-2026-12-07现行有效'
+ */
+export function scopeLabel(scope: { cities?: readonly string[]; since?: string | null; until?: string | null; inForce?: string | null }): string {
+  const places = scope.cities?.length ? [...scope.cities.slice(0, 3), ...(scope.cities.length > 3 ? [`等${scope.cities.length}地`] : [])].join('、') : '';
+  const dates = scope.since && scope.until ? `${scope.since}至${scope.until}` : scope.since ? `${scope.since}起` : scope.until ? `${scope.until}止` : '';
+  return [places, dates, scope.inForce ? `${scope.inForce}现行有效` : ''].filter(Boolean).join('-');
 }
 
 /**
@@ -150,14 +174,14 @@ export function contentDisposition(fileName: string): string {
 /** Columns of the targets export, one row per target. */
 export const TARGET_CSV_COLUMNS = [
   'group', 'city', 'document', 'indicator', 'value', 'range', 'unit', 'base', 'qualifier', 'bound', 'year', 'scope',
-  'plan_period', 'source_text', 'permalink',
+  'plan_period', 'source_text', 'permalink', 'date', 'doc_issuer', 'doc_number',
 ] as const;
 
 /**
  * The targets table as CSV: the group label, then the target as written. `value` is a number (empty for a
  * range), `range` is `low-high`.
  */
-export function targetsToCsv(result: TargetsResult, permalink: (paragraphId: string, text?: string) => string): string {
+export function targetsToCsv(result: TargetsResult, permalink: (paragraphId: string, text?: string) => string, documentOf?: DocumentOf): string {
   const labels = new Map(result.groups.map((g) => [g.id, g.label]));
   const rows: CsvValue[][] = [[...TARGET_CSV_COLUMNS]];
   for (const t of result.targets) {
@@ -177,6 +201,9 @@ export function targetsToCsv(result: TargetsResult, permalink: (paragraphId: str
       t.planPeriod,
       t.text,
       permalink(t.paragraphId),
+      t.doc.date,
+      documentOf?.(t.doc.id)?.issuer ?? null,
+      documentOf?.(t.doc.id)?.docNumber ?? null,
     ]);
   }
   return toCsv(rows);

@@ -25,7 +25,7 @@ const manifest = JSON.parse(readFileSync(join(SEED_DIR, 'manifest.json'), 'utf8'
 const MODES: SearchMode[] = ['hybrid', 'semantic', 'keyword'];
 /** The comparison columns in the order the corpus lists its documents (昆山市 first: 000 is Kunshan's). */
 const CITY_ORDER = ['昆山市', '江苏省', '平湖市', '青岛市'];
-const CSV_HEADER = ['city', 'document', 'section', 'text', 'score', 'permalink', 'basis', 'issuer', 'basis_number', 'basis_date', 'date'];
+const CSV_HEADER = ['city', 'document', 'section', 'text', 'score', 'permalink', 'basis', 'issuer', 'basis_number', 'basis_date', 'date', 'doc_issuer', 'doc_number', 'weak'];
 /** A Node stack frame: `at fn (/path/file.ts:12:3)`, `at file:///…`, `at node:internal/…`. */
 const STACK_FRAME = /\bat (?:[^\s()]+ )?\(?(?:file:\/\/|node:|\/)[^\s)]*:\d+(?::\d+)?\)?/;
 
@@ -744,7 +744,7 @@ describe('CSV exports', () => {
     const { res, bytes } = await getCsv('/api/search', { q: '专精特新', city: '青岛市' }, { Host: HOST });
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
-    expect(res.headers['content-disposition']).toContain(`filename*=UTF-8''${encodeURIComponent('policylens-search-专精特新.csv')}`);
+    expect(res.headers['content-disposition']).toContain(`filename*=UTF-8''${encodeURIComponent('policylens-search-专精特新-青岛市.csv')}`);
     const rows = expectCsvOf(bytes, json.results.map((hit) => ({ hit, city: hit.doc.city! })), ORIGIN);
     expect(rows.some((r) => r[3]!.includes('专精特新“小巨人”企业'))).toBe(true);
   });

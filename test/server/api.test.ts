@@ -548,8 +548,9 @@ describe('CSV exports', () => {
       `attachment; filename="policylens-search.csv"; filename*=UTF-8''${encodeURIComponent('policylens-search-专精特新.csv')}`,
     );
     const rows = parseCsv(res.text);
-    expect(rows[0]).toEqual(['city', 'document', 'section', 'text', 'score', 'permalink', 'basis', 'issuer', 'basis_number', 'basis_date', 'date']);
+    expect(rows[0]).toEqual(['city', 'document', 'section', 'text', 'score', 'permalink', 'basis', 'issuer', 'basis_number', 'basis_date', 'date', 'doc_issuer', 'doc_number', 'weak']);
     const json = (await request(app).get('/api/search').query({ q: '专精特新' })).body as SearchResult;
+    const docs = new Map(((await request(app).get('/api/documents')).body.documents as { id: string; issuer: string | null; docNumber: string | null }[]).map((d) => [d.id, d]));
     expect(rows.slice(1)).toEqual(
       json.results.map((h) => [
         h.doc.city,
@@ -563,8 +564,28 @@ describe('CSV exports', () => {
         h.source?.docNumber ?? '',
         h.source?.date ?? '',
         h.doc.date ?? '',
+        // The document's own 发文机关 and 文号 (苏州's are in the fake corpus), and no `weak` in a search.
+        docs.get(h.doc.id)?.issuer ?? '',
+        docs.get(h.doc.id)?.docNumber ?? '',
+        '',
       ]),
     );
+    expect(rows.slice(1).some((r) => r[11] === '苏州市人民政府' && r[12] === '苏府〔2024〕1号')).toBe(true);
+    // Filters name the file: two exports of one query with different scopes no longer share a name.
+    const scoped = await request(app).get('/api/search').query({ q: '专精特新', format: 'csv', city: '苏州市', since: '2023', in_force: '2024-06-01' }).expect(200);
+    expect(decodeURIComponent(scoped.headers['content-disposition']!.split("UTF-8''")[1]!)).toBe('policylens-search-专精特新-苏州市-2023-01-01起-2024-06-01现行有效.csv');
+  });
+
+  it('marks the rows of a comparison column the page shows as 无相近条款 with weak', async () => {
+    // A column whose best hit holds no query term and is not very close is weak (the fake engine's rule, set high).
+    const { app } = testApp(createFakeEngine(undefined, { weakBelow: 0.99 }));
+    const json = (await request(app).get('/api/compare').query({ q: '首台套 专精特新' })).body as CompareResult;
+    const rows = parseCsv((await request(app).get('/api/compare').query({ q: '首台套 专精特新', format: 'csv' }).expect(200)).text).slice(1);
+    expect(json.columns.filter((c) => c.weak && c.results.length).length).toBeGreaterThan(0);
+    expect(json.columns.filter((c) => !c.weak && c.results.length).length).toBeGreaterThan(0);
+    for (const c of json.columns) {
+      for (const r of rows.filter((x) => x[0] === c.city && x[2] !== '量化目标')) expect(r[13], c.city).toBe(c.weak ? 'weak' : '');
+    }
   });
 
   it('quotes commas, quotes and line breaks and defuses formula cells', async () => {
@@ -604,7 +625,7 @@ describe('CSV exports', () => {
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(res.headers['content-disposition']).toMatch(/^attachment; filename="policylens-similar-sz_manufacturing_p0003\.csv"/);
     const rows = parseCsv(res.text);
-    expect(rows[0]).toEqual(['city', 'document', 'section', 'text', 'score', 'permalink', 'basis', 'issuer', 'basis_number', 'basis_date', 'date']);
+    expect(rows[0]).toEqual(['city', 'document', 'section', 'text', 'score', 'permalink', 'basis', 'issuer', 'basis_number', 'basis_date', 'date', 'doc_issuer', 'doc_number', 'weak']);
     expect(rows.slice(1).some((r) => r[3]!.includes('工业互联网'))).toBe(true);
   });
 });

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Hit } from '../../src/search/types.js';
-import { contentDisposition, csvCell, exportFileName, hitsToCsv, toCsv } from '../../src/server/csv.js';
+import { contentDisposition, csvCell, exportFileName, hitsToCsv, scopeLabel, toCsv } from '../../src/server/csv.js';
 import { makeHit, parseCsv } from './helpers.js';
 
 const hit = makeHit;
@@ -62,7 +62,7 @@ describe('hitsToCsv', () => {
       hitsToCsv(
         [
           { hit: hit({ id: 'doc_a:p0001', text: '条款一', section: ['二、重点任务', '(一)强化创新'], score: 0.123456, doc: { id: 'doc_a', file: 'doc_a.txt', title: '某市实施方案', city: '某市', level: null, date: '2024-01-10' } }) },
-          { hit: hit({ id: 'doc_b:p0002', text: '条款二', doc: { id: 'doc_b', file: 'doc_b.txt', title: null, city: null, level: null, date: null } }), city: '列城市' },
+          { hit: hit({ id: 'doc_b:p0002', text: '条款二', doc: { id: 'doc_b', file: 'doc_b.txt', title: null, city: null, level: null, date: null } }), city: '列城市', weak: true },
           {
             hit: hit({
               id: 'book:p0003',
@@ -73,13 +73,15 @@ describe('hitsToCsv', () => {
           },
         ],
         (id) => `https://h.example/p/${id}`,
+        // The document's own 发文机关 and 文号, where the corpus knows them.
+        (id) => (id === 'doc_a' ? { issuer: '某市人民政府', docNumber: '某政发〔2024〕1号' } : undefined),
       ),
     );
     expect(rows).toEqual([
-      ['city', 'document', 'section', 'text', 'score', 'permalink', 'basis', 'issuer', 'basis_number', 'basis_date', 'date'],
-      ['某市', '某市实施方案', '二、重点任务 › (一)强化创新', '条款一', '0.1235', 'https://h.example/p/doc_a:p0001', '', '', '', '', '2024-01-10'],
-      ['列城市', 'doc_b.txt', '', '条款二', '0.5', 'https://h.example/p/doc_b:p0002', '', '', '', '', ''],
-      ['某市', '某市实施方案', '一、综合篇 › 8.某市关于支持专精特新企业 › 服务内容', '对首次认定的专精特新企业给予奖励。', '0.5', 'https://h.example/p/book:p0003', '《某市促进专精特新企业发展的若干措施》', '某市经济和信息化局', '', '2021-12-23', ''],
+      ['city', 'document', 'section', 'text', 'score', 'permalink', 'basis', 'issuer', 'basis_number', 'basis_date', 'date', 'doc_issuer', 'doc_number', 'weak'],
+      ['某市', '某市实施方案', '二、重点任务 › (一)强化创新', '条款一', '0.1235', 'https://h.example/p/doc_a:p0001', '', '', '', '', '2024-01-10', '某市人民政府', '某政发〔2024〕1号', ''],
+      ['列城市', 'doc_b.txt', '', '条款二', '0.5', 'https://h.example/p/doc_b:p0002', '', '', '', '', '', '', '', 'weak'],
+      ['某市', '某市实施方案', '一、综合篇 › 8.某市关于支持专精特新企业 › 服务内容', '对首次认定的专精特新企业给予奖励。', '0.5', 'https://h.example/p/book:p0003', '《某市促进专精特新企业发展的若干措施》', '某市经济和信息化局', '', '2021-12-23', '', '某市人民政府', '某政发〔2024〕1号', ''],
     ]);
   });
 });
@@ -89,7 +91,16 @@ describe('file names', () => {
     expect(exportFileName('search', '专精特新')).toBe('policylens-search-专精特新.csv');
     expect(exportFileName('search', 'a/b\\c:d*"e"<f>|g;h,i')).toBe('policylens-search-a_b_c_d_e_f_g_h_i.csv');
     expect(exportFileName('compare', '  ')).toBe('policylens-compare.csv');
-    expect(exportFileName('search', '条'.repeat(100))).toBe(`policylens-search-${'条'.repeat(40)}.csv`);
+    expect(exportFileName('search', '条'.repeat(100))).toBe(`policylens-search-${'条'.repeat(80)}.csv`);
+    // A long clause id fits whole, with its sentence.
+    expect(exportFileName('similar', '01-hangzhou-jingji-gaozhiliang-fazhan-ruogan-zhengce:p0037-第4句')).toBe('policylens-similar-01-hangzhou-jingji-gaozhiliang-fazhan-ruogan-zhengce_p0037-第4句.csv');
+  });
+
+  it('names what an export was limited to: places, dates, in force', () => {
+    expect(scopeLabel({})).toBe('');
+    expect(scopeLabel({ cities: ['昆山市'], since: '2023-01-01', inForce: '2026-12-07' })).toBe('昆山市-2023-01-01起-2026-12-07现行有效');
+    expect(scopeLabel({ cities: ['a', 'b', 'c', 'd', 'e'], since: '2023-01-01', until: '2024-12-31' })).toBe('a、b、c、等5地-2023-01-01至2024-12-31');
+    expect(scopeLabel({ until: '2022-12-31' })).toBe('2022-12-31止');
   });
 
   it('sends an ASCII fallback and an RFC 5987 UTF-8 name', () => {

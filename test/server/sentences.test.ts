@@ -6,6 +6,7 @@
  */
 import request from 'supertest';
 import { clauseFingerprint } from '../../src/server/view.js';
+import { exportFileName } from '../../src/server/csv.js';
 import { describe, expect, it } from 'vitest';
 import type { SimilarResult, SimilarTextResult } from '../../src/search/types.js';
 import { createFakeEngine, meta, type FakeDocument } from './fake-engine.js';
@@ -174,12 +175,20 @@ describe('GET /api/similar?text=…', () => {
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(res.text.startsWith('\uFEFF')).toBe(true);
     expect(res.headers['content-disposition']).toMatch(/^attachment; filename="policylens-similar[^"]*\.csv"; filename\*=UTF-8''/);
-    expect(decodeURIComponent(res.headers['content-disposition']!.split("UTF-8''")[1]!)).toBe(`policylens-similar-${sentence}.csv`);
+    // The text's first 30 characters name the file.
+    expect(decodeURIComponent(res.headers['content-disposition']!.split("UTF-8''")[1]!)).toBe(exportFileName('similar', sentence.slice(0, 30)));
     const rows = parseCsv(res.text);
-    expect(rows[0]).toEqual(['city', 'document', 'section', 'text', 'score', 'permalink', 'basis', 'issuer', 'basis_number', 'basis_date', 'date']);
-    const hits = json.columns.flatMap((c) => c.results.map((h) => ({ city: c.city, h })));
+    expect(rows[0]).toEqual(['city', 'document', 'section', 'text', 'score', 'permalink', 'basis', 'issuer', 'basis_number', 'basis_date', 'date', 'doc_issuer', 'doc_number', 'weak']);
+    const hits = json.columns.flatMap((c) => c.results.map((h) => ({ city: c.city, weak: c.weak, h })));
     expect(hits.length).toBeGreaterThan(0);
-    expect(rows.slice(1)).toEqual(hits.map(({ city, h }) => [city, h.doc.title ?? h.doc.file, h.section.join(' › '), h.text, String(Math.round(h.score * 10_000) / 10_000), `http://policy.example/p/${h.id}?h=${clauseFingerprint(h.text)}`, '', '', '', '', h.doc.date ?? '']));
+    // The document's own 发文机关 and 文号 (the corpus list's), and `weak` where the column has no real counterpart.
+    const docs = new Map(((await request(a).get('/api/documents')).body.documents as { id: string; issuer: string | null; docNumber: string | null }[]).map((d) => [d.id, d]));
+    expect(rows.slice(1)).toEqual(
+      hits.map(({ city, weak, h }) => [
+        city, h.doc.title ?? h.doc.file, h.section.join(' › '), h.text, String(Math.round(h.score * 10_000) / 10_000), `http://policy.example/p/${h.id}?h=${clauseFingerprint(h.text)}`, '', '', '', '', h.doc.date ?? '',
+        docs.get(h.doc.id)?.issuer ?? '', docs.get(h.doc.id)?.docNumber ?? '', weak ? 'weak' : '',
+      ]),
+    );
   });
 });
 
