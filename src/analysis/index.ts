@@ -173,7 +173,8 @@ export class Analyst implements AnalysisApi {
     const question = targetQuestion(toSimplified(query));
     if (!question?.topic) return [];
     const [data, vector] = await Promise.all([this.loadTargets(), this.embedder.embedQuery(question.topic)]);
-    return matchTargets(this.corpus, data, question.topic, vector, this.targetMatchTuning(), filters);
+    // `in_force` as search reads it: the targets of documents not in force on the day are left out too.
+    return matchTargets(this.corpus, data, question.topic, vector, this.targetMatchTuning(), filters, filters.inForce ? this.notInForce(filters.inForce) : undefined);
   }
 
   /** The matching's part of the tuning. */

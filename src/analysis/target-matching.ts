@@ -204,7 +204,8 @@ export function targetYearKey(year: string | null): string {
   return canonical(year);
 }
 
-function keepsFilters(corpus: AnalysisCorpus, r: TargetRow, filters: SearchFilters): boolean {
+function keepsFilters(corpus: AnalysisCorpus, r: TargetRow, filters: SearchFilters, outside?: ReadonlySet<string>): boolean {
+  if (outside?.has(r.doc.id)) return false;
   if (filters.cities?.length && !filters.cities.includes(columnOf(r.doc))) return false;
   if (filters.docs?.length && !filters.docs.includes(r.doc.id)) return false;
   if (filters.levels?.length && !filters.levels.includes(r.doc.level ?? '')) return false;
@@ -223,6 +224,8 @@ export function matchTargets(
   topicVector: Float32Array,
   tuning: TargetMatchTuning,
   filters: SearchFilters = {},
+  /** Documents left out whatever the filters say (those not in force on the day `filters.inForce` names). */
+  outside?: ReadonlySet<string>,
 ): TargetRow[] {
   if (!topic || tuning.perCity < 1) return [];
   const { layout, scores } = pairScores(data, topic, topicVector, tuning.lexicalWeight);
@@ -234,7 +237,7 @@ export function matchTargets(
     if (s > best[rowGroup[i]!]!) best[rowGroup[i]!] = s;
   }
   const candidates: number[] = [];
-  for (let i = 0; i < data.rows.length; i++) if (best[rowGroup[i]!]! >= tuning.threshold && keepsFilters(corpus, data.rows[i]!, filters)) candidates.push(i);
+  for (let i = 0; i < data.rows.length; i++) if (best[rowGroup[i]!]! >= tuning.threshold && keepsFilters(corpus, data.rows[i]!, filters, outside)) candidates.push(i);
   // Ties keep the corpus's order: the candidates are in it, and the sort is stable.
   candidates.sort(
     (a, b) =>

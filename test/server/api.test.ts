@@ -286,6 +286,18 @@ describe('targets for a question about targets (search and compare)', () => {
     expect(Object.keys(plain)).toEqual(expect.arrayContaining(['query', 'mode', 'results', 'expanded', 'targets']));
   });
 
+  it('leaves out the targets of documents not in force on the day in_force names, as the hits', async () => {
+    // 苏州's plan, which sets the 500 家, ran to 2022-12-31.
+    const docs = FAKE_DOCUMENTS.map((d) => (d.meta.id === 'sz_manufacturing' ? { ...d, meta: { ...d.meta, effectiveDate: '2020-01-01', expiryDate: '2022-12-31' } } : d));
+    const { app } = testApp(createFakeEngine(docs));
+    const before = (await request(app).get('/api/search').query({ q: QUESTION, in_force: '2022-06-01' }).expect(200)).body as SearchResult & { targets: TargetRow[] };
+    expect(before.targets.map((t) => t.value)).toEqual([500]);
+    const after = (await request(app).get('/api/search').query({ q: QUESTION, in_force: '2023-06-01' }).expect(200)).body as SearchResult & { targets: TargetRow[] };
+    expect(after.targets).toEqual([]);
+    const compared = (await request(app).get('/api/compare').query({ q: QUESTION, in_force: '2023-06-01' }).expect(200)).body as { columns: { targets: TargetRow[] }[] };
+    for (const c of compared.columns) expect(c.targets).toEqual([]);
+  });
+
   it('compare gives each column its city’s targets, empty arrays elsewhere', async () => {
     const { app } = testApp();
     const body = (await request(app).get('/api/compare').query({ q: QUESTION }).expect(200)).body as { columns: { city: string; targets: TargetRow[] }[] };
