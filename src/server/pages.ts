@@ -9,7 +9,7 @@ import express, { type Request } from 'express';
 import { isPolicyLensError } from '../errors.js';
 import type { AnalysisApi, MatrixCell, TargetRow, TargetsResult } from '../analysis/types.js';
 import { columnOf } from '../search/places.js';
-import type { CorpusInfo, SearchEngine } from '../search/types.js';
+import type { CorpusInfo, Hit, SearchEngine } from '../search/types.js';
 import { listDocuments, selectMatrixColumns } from './corpus-page.js';
 import {
   DOCUMENT_SORTS, MAX_K, parseDiffRequest, parseDocumentId, parseDocumentsRequest, parseMatrixRequest, parseParagraphId, parseSearchRequest, parseParagraphPage, PAGE_SIMILAR_MAX_K, parseSentenceChoice, parseTargetsRequest,
@@ -324,14 +324,25 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
     const h = first(req.query.h).trim();
     const wanted = /^[0-9a-z]{1,13}$/u.test(h) ? h : null;
     let moved = false;
-    const atId = wanted ? e.paragraph(id, 0).paragraph : null;
+    const redirectTo = (docId: string): boolean => {
+      const found = e.document(docId).paragraphs.find((x) => clauseFingerprint(x.text) === wanted);
+      if (!found) return false;
+      const query = new URLSearchParams(req.url.slice(req.url.indexOf('?') + 1));
+      res.redirect(302, `${paragraphPath(found.id)}?${query.toString()}`);
+      return true;
+    };
+    let atId: Hit | null = null;
+    try {
+      atId = wanted ? e.paragraph(id, 0).paragraph : null;
+    } catch (err) {
+      // The position is past the end of its document now (clauses before it were removed): the fingerprint may still
+      // be in the document.
+      const docId = id.slice(0, id.lastIndexOf(':'));
+      if (wanted && isPolicyLensError(err) && err.code === 'UNKNOWN_PARAGRAPH' && e.corpus().documents.some((d) => d.id === docId) && redirectTo(docId)) return;
+      throw err;
+    }
     if (wanted && atId && clauseFingerprint(atId.text) !== wanted) {
-      const found = e.document(atId.doc.id).paragraphs.find((x) => clauseFingerprint(x.text) === wanted);
-      if (found) {
-        const query = new URLSearchParams(req.url.slice(req.url.indexOf('?') + 1));
-        res.redirect(302, `${paragraphPath(found.id)}?${query.toString()}`);
-        return;
-      }
+      if (redirectTo(atId.doc.id)) return;
       moved = true;
     }
     const context = e.paragraph(id, 2);

@@ -586,4 +586,16 @@ describe('a permalink after its document changed', () => {
     expect((await request(before).get(permalink).expect(200)).text).not.toContain('永久链接保存时');
     expect((await request(rewritten).get(`/p/${base.meta.id}:p0001`).expect(200)).text).not.toContain('永久链接保存时');
   });
+
+  it('finds its clause when its old position is past the end of the document now (clauses before it removed)', async () => {
+    const last = base.paragraphs.length - 1;
+    const text = base.paragraphs[last]!.text;
+    const permalink = `/p/${base.meta.id}:p${String(last).padStart(4, '0')}?h=${clauseFingerprint(text)}`;
+    const shorter = testApp(createFakeEngine([{ ...base, paragraphs: base.paragraphs.slice(1) }])).app;
+    const moved = await request(shorter).get(permalink).expect(302);
+    expect(moved.headers.location).toBe(`/p/${base.meta.id}:p${String(last - 1).padStart(4, '0')}?h=${clauseFingerprint(text)}`);
+    // Gone altogether: still the 404 that names the clause.
+    const gone = testApp(createFakeEngine([{ ...base, paragraphs: base.paragraphs.slice(0, last) }])).app;
+    expect((await request(gone).get(permalink).expect(404)).text).toContain('UNKNOWN_PARAGRAPH');
+  });
 });
