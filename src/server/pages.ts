@@ -428,7 +428,7 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
     const e = engine();
     const corpus = e.corpus();
     const form = { cities: all(req.query.city), groups: all(req.query.group), levels: all(req.query.level), since: first(req.query.since), until: first(req.query.until), inForce: first(req.query.in_force) };
-    const base = { title: '措施 × 地区矩阵 · PolicyLens', active: 'matrix', corpus, form, matrix: null, error: null, fmt: { percent, cellTitle }, links: null };
+    const base = { title: '措施 × 地区矩阵 · PolicyLens', active: 'matrix', corpus, form, matrix: null, error: null, fmt: { percent, cellTitle }, links: null, compareScope: {} };
     const r = validated(() => parseMatrixRequest(req.query, corpus), (status, error) => res.status(status).render('matrix', { ...base, error }));
     if (!r) return;
     form.cities = r.places.cities;
@@ -439,6 +439,8 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
       matrix,
       dates: r.dates,
       links: { csv: withQuery('/api/matrix', { ...chosen, format: 'csv' }), json: withQuery('/api/matrix', chosen) },
+      // A measure's 各地对比 keeps the chosen places, dates and in-force day (the level picks columns here only).
+      compareScope: { city: r.places.cities, group: r.places.groups, since: r.dates.since, until: r.dates.until, in_force: inForceAsGiven(req.query) },
     });
   });
 

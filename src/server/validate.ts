@@ -142,14 +142,19 @@ function dateParameter(name: 'since' | 'until') {
 
 /**
  * `in_force`: keep only documents in force on a day by their own 施行 / 有效期 clause (src/text/validity.ts): `1` (or
- * `today`, `on`) for today on Beijing's calendar, or an ISO day such as 2025-06-30. Documents that state neither are kept.
+ * `today`, `on`, `true`) for today on Beijing's calendar, or a day (2025-06-30, 2025年6月30日); `0` (`off`, `false`)
+ * is no filter. Documents that state neither are kept.
  */
 function inForceParameter() {
   return single('in_force').transform((v, ctx) => {
     if (v === undefined) return undefined;
     if (/^(?:1|on|today|true)$/iu.test(v.trim())) return todayInChina();
-    const day = /^\d{4}-\d{2}-\d{2}$/u.test(v.trim()) ? dateBound(v.trim(), false) : null;
-    if (day) return day;
+    // 0, off, false: no filter, as false is in a JSON body (the page's unticked box sends nothing).
+    if (/^(?:0|off|false|no)$/iu.test(v.trim())) return undefined;
+    // A day written as since and until take it (2025-06-30, 2025年6月30日, full-width digits): its first and last
+    // moments are one day.
+    const day = dateBound(v.trim(), false);
+    if (day && day === dateBound(v.trim(), true)) return day;
     problem(ctx, `Parameter "in_force" must be 1 (today) or a day such as 2025-06-30 (got "${truncate(v)}").`, `${named('in_force')}应为 1（今天）或具体日期，如 2025-06-30（收到“${truncate(v)}”）。`);
     return z.NEVER;
   });

@@ -333,6 +333,22 @@ export function datesLabel(
   return ` · 成文日期 ${range}${undated ? `（另有 ${undated} 份文件未标日期，不计入）` : ''}${inForce}`;
 }
 
+/** Why a file was not indexed, in Chinese, by its code (the indexer's message, in English, is shown beside it). */
+const SKIP_REASONS: Record<string, string> = {
+  FILE_EMPTY: '文件没有正文',
+  FILE_BINARY: '不是文本文件，或格式无法识别',
+  FILE_TOO_LARGE: '文件超过大小上限（可分拆，或用 --max-file-size 放宽）',
+  FILE_UNREADABLE: '文件无法读取或解码（可另存为 .docx 或 PDF 再试）',
+  FILE_TIMEOUT: '读取超时（可用 --file-timeout 放宽）',
+  FILE_TOO_COMPLEX: '读取所需内存超过上限（可用 --file-memory 放宽）',
+  FILE_DUPLICATE: '与库中另一文件内容相同，只收录一份',
+};
+
+/** A skipped file's reason as the corpus page says it. */
+export function skipReason(code: string): string {
+  return SKIP_REASONS[code] ?? '未能读取';
+}
+
 /** The bundle the views receive as `h`. */
 /** Each comparison column with the matched targets of its place (`targets` in /api/compare and on /compare). */
 export function withTargets(columns: readonly CompareColumn[], targets: readonly TargetRow[]): (CompareColumn & { targets: TargetRow[] })[] {
@@ -352,6 +368,7 @@ export function targetYear(t: Pick<TargetRow, 'year' | 'planPeriod'>): string {
 }
 
 export const viewHelpers = {
+  skipReason,
   datesLabel,
   targetValue,
   targetYear,

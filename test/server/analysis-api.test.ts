@@ -490,6 +490,12 @@ describe('over the real seed index', () => {
     // Qingdao's plan is undated, and the page says so rather than let its column vanish unexplained.
     expect(html).toContain('成文日期 2023-01-01 起（另有 1 份文件未标日期，不计入）');
     expect(html).toMatch(/class="row-link" href="\/compare\?q=[^"]*&amp;since=2023-01-01"/);
+    // A measure's 各地对比 keeps the chosen places and the in-force day as given, and the form keeps a day as a day.
+    const scoped = (await request(a).get('/matrix').query({ city: '昆山市', in_force: '2024-06-30' }).expect(200)).text;
+    const link = /class="row-link" href="(\/compare\?[^"]*)"/.exec(scoped)![1]!.replace(/&amp;/g, '&');
+    expect(new URLSearchParams(link.slice(link.indexOf('?') + 1)).getAll('city')).toEqual(['昆山市']);
+    expect(new URLSearchParams(link.slice(link.indexOf('?') + 1)).get('in_force')).toBe('2024-06-30');
+    expect(scoped).toContain('<input type="checkbox" name="in_force" value="2024-06-30" checked> 只看 2024-06-30 现行有效的文件');
     expectError(await request(a).get('/api/matrix').query({ since: 'x' }), 400, 'BAD_REQUEST');
     // A range no document falls in: an empty matrix that says why, not a table without columns.
     const none = (await request(a).get('/matrix').query({ until: '2010' }).expect(200)).text;

@@ -495,8 +495,16 @@ describe('GET /docs', () => {
     expect(await ids({ in_force: '1' })).toEqual(docs.slice(1).map((d) => d.meta.id));
     const html = await page('/docs?in_force=2023-01-01', 200, engine);
     expect(html).toContain('只含 2023-01-01 现行有效的文件');
-    expect(html).toMatch(/<input type="checkbox" name="in_force" value="1" checked>/);
+    // The form sends the day again, not today (it had turned a chosen day into "today" when resubmitted).
+    expect(html).toMatch(/<input type="checkbox" name="in_force" value="2023-01-01" checked> 只看 2023-01-01 现行有效的文件/);
+    expect(await page('/docs?in_force=1', 200, engine)).toMatch(/<input type="checkbox" name="in_force" value="1" checked> 只看现行有效的文件/);
     expect(linkParams(html, '/api/documents')[0]!.get('in_force')).toBe('2023-01-01');
+    // A day as since and until take it, and 0 / false as no filter; a month is not a day.
+    expect(await ids({ in_force: '2023年1月1日' })).toEqual(docs.slice(1).map((d) => d.meta.id));
+    expect(await ids({ in_force: '２０２３-０１-０１' })).toEqual(docs.slice(1).map((d) => d.meta.id));
+    expect(await ids({ in_force: '0' })).toEqual(docs.map((d) => d.meta.id));
+    expect(await ids({ in_force: 'false' })).toEqual(docs.map((d) => d.meta.id));
+    expect((await request(app).get('/api/documents').query({ in_force: '2023-01' })).status).toBe(400);
     const bad = await request(app).get('/api/search').query({ q: '专精特新', in_force: 'soon' });
     expect(bad.status).toBe(400);
     expect(bad.body.error.message).toMatch(/"in_force" must be 1 \(today\) or a day/);
