@@ -89,6 +89,11 @@ function requestParams(r: SearchRequest, inForce?: string) {
 }
 
 /** `k` for a link back to the same page, left out when it is the page's default (shorter, shareable URLs). */
+/** What a citation names of its document: 文号 and 发文机关. */
+function citedDocument(d: { docNumber: string | null; issuer: string | null } | undefined): { docNumber: string | null; issuer: string | null } {
+  return { docNumber: d?.docNumber ?? null, issuer: d?.issuer ?? null };
+}
+
 /** A clause page's filters as URL parameters (`inForce` is `in_force` there). */
 function linkParams({ inForce, ...rest }: { since?: string; until?: string; inForce?: string; city?: string[]; group?: string[] }): Record<string, QueryValue> {
   return { ...rest, in_force: inForce };
@@ -367,7 +372,7 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
       form: { since: first(req.query.since), until: first(req.query.until), inForce: first(req.query.in_force), k: k === 3 ? null : k, cities: places.cities, groups: places.groups },
       inForceDay: bounds.inForce ?? null,
       // The document number cites the policy as a memo does; a picked sentence is cited, and linked, as that sentence.
-      citation: citation(p, { docNumber: e.corpus().documents.find((d) => d.id === p.doc.id)?.docNumber ?? null, sentence: sentence ?? null }),
+      citation: citation(p, { ...citedDocument(e.corpus().documents.find((d) => d.id === p.doc.id)), sentence: sentence ?? null }),
       permalink: originOf(req.protocol, req.get('host')) + permalinkPath(id, p.text, { sentence }),
       moved,
       links: {

@@ -211,13 +211,17 @@ export function sourceLabel(source: ParagraphSource | null | undefined): string 
 }
 
 /**
- * The line a drafter pastes into a memo: 《title》（document number）section path，city，date — and for a compendium
- * card's clause, the policy the card cites; with `sentence`, the picked sentence's number after the section.
- * @example citation(hit, { docNumber: '昆办发〔2023〕63号' }) // '《加快建设制造强市实施方案》（昆办发〔2023〕63号）二、重点任务 › (四)深化产业智改数转，昆山市，2023-12-29'
+ * The line a drafter pastes into a memo: issuer《title》（document number）section path，city，date — and for a
+ * compendium card's clause, the policy the card cites; with `sentence`, the picked sentence's number after the
+ * section. The issuer is left out when the title already names it; an untitled document is named by its place (not
+ * repeated after it), and a document without a date says 日期不详 rather than nothing.
+ * @example citation(hit, { docNumber: '昆办发〔2023〕63号', issuer: '昆山市人民政府办公室' }) // '昆山市人民政府办公室《加快建设制造强市实施方案》（昆办发〔2023〕63号）二、重点任务 › (四)深化产业智改数转，昆山市，2023-12-29'
  */
-export function citation(hit: Pick<Hit, 'doc' | 'section' | 'source'>, extra: { docNumber?: string | null; sentence?: number | null } = {}): string {
-  const head = (hit.doc.title ? `《${hit.doc.title}》` : `${docLabel(hit.doc)} `) + (extra.docNumber ? `（${extra.docNumber}）` : '');
-  const tail = [hit.doc.city, hit.doc.date].filter((x): x is string => Boolean(x));
+export function citation(hit: Pick<Hit, 'doc' | 'section' | 'source'>, extra: { docNumber?: string | null; issuer?: string | null; sentence?: number | null } = {}): string {
+  const issuer = extra.issuer && !(hit.doc.title ?? '').includes(extra.issuer) ? extra.issuer : '';
+  const head = issuer + (hit.doc.title ? `《${hit.doc.title}》` : `${docLabel(hit.doc)} `) + (extra.docNumber ? `（${extra.docNumber}）` : '');
+  const known = hit.doc.title !== null || hit.doc.city !== null;
+  const tail = [hit.doc.title ? hit.doc.city : null, hit.doc.date ?? (known ? '日期不详' : null)].filter((x): x is string => Boolean(x));
   const source = sourceLabel(hit.source);
   const sentence = extra.sentence !== undefined && extra.sentence !== null ? ` 第 ${extra.sentence + 1} 句` : '';
   return `${head}${sectionLabel(hit.section)}${sentence}`.trim() + tail.map((x) => `，${x}`).join('') + (source ? `；${source}` : '');

@@ -389,7 +389,8 @@ describe('GET /p/:id', () => {
     expect(html).toContain('<blockquote class="focus" id="clause"><p>(一)推进工业互联网。');
     expect(html).toContain('href="/p/sz_manufacturing:p0002"');
     expect(html).toContain('href="/p/sz_manufacturing:p0004"');
-    expect(html).toContain('<span id="citation">《苏州市制造业提质行动方案》（苏府〔2024〕1号）二、重点任务 › (一)推进工业互联网，苏州市，2024-03-01</span>');
+    // The issuing body first, as a memo cites a policy.
+    expect(html).toContain('<span id="citation">苏州市人民政府《苏州市制造业提质行动方案》（苏府〔2024〕1号）二、重点任务 › (一)推进工业互联网，苏州市，2024-03-01</span>');
     expect(html).toMatch(/id="permalink" href="http:\/\/policy\.example\/p\/sz_manufacturing:p0003\?h=[0-9a-z]+"/);
     // A picked sentence is what the page cites and links to.
     const picked = (await request(app).get('/p/sz_manufacturing:p0003?sentence=0').set('Host', 'policy.example').expect(200)).text;
@@ -418,7 +419,8 @@ describe('GET /p/:id', () => {
 
   it('cites an untitled document by its city', async () => {
     const html = await page('/p/sz_talent:p0000');
-    expect(html).toContain('<span id="citation">苏州市（无标题文件） 人才引进，苏州市，2023-06</span>');
+    // Named by its place, which is not said twice.
+    expect(html).toContain('<span id="citation">苏州市（无标题文件） 人才引进，2023-06</span>');
   });
 
   it('answers an HTML 404 for an unknown paragraph and 400 for a malformed id', async () => {

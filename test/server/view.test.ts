@@ -61,6 +61,13 @@ describe('citation', () => {
     expect(citation(h, { docNumber: null, sentence: null })).toBe(citation(h));
   });
 
+  it('names the issuing body first unless the title names it, and says 日期不详 for an undated document', () => {
+    const h = hit('d:p1', 'x', ['一、总体要求']);
+    expect(citation(h, { issuer: '某市人民政府', docNumber: '某政发〔2024〕1号' })).toBe('某市人民政府《某方案》（某政发〔2024〕1号）一、总体要求，某市，2024-01');
+    expect(citation({ ...h, doc: { ...h.doc, title: '某市人民政府关于某事的通知' } }, { issuer: '某市人民政府' })).toBe('《某市人民政府关于某事的通知》一、总体要求，某市，2024-01');
+    expect(citation({ ...h, doc: { ...h.doc, date: null } })).toBe('《某方案》一、总体要求，某市，日期不详');
+  });
+
   it('falls back to the file name and leaves out what is unknown', () => {
     const h = hit('d:p1', 'x');
     h.doc = { ...h.doc, title: null, city: null, date: null };
