@@ -277,7 +277,7 @@ export function documentsToCsv(documents: readonly DocumentSummary[], link: (doc
   const rows: CsvValue[][] = [[...DOCUMENTS_CSV_COLUMNS]];
   for (const d of documents) {
     rows.push([
-      docLabel(d), d.city, d.placeCode, d.placeKind, d.level, d.parent, d.province, d.docType, d.issuer, d.docNumber, d.date,
+      d.title, d.city, d.placeCode, d.placeKind, d.level, d.parent, d.province, d.docType, d.issuer, d.docNumber, d.date,
       d.adoptedDate, d.approvedDate, d.postedDate, d.effectiveDate, d.expiryDate, d.planPeriod, d.paragraphCount, d.file, link(d.id),
     ]);
   }

@@ -10,7 +10,7 @@ import {
 } from 'docx';
 import type { DraftClause, DraftReport, Precedent, TargetComparison } from '../analysis/types.js';
 import { mergeRanges } from '../text/diff.js';
-import { dateRange, docLabel } from './view.js';
+import { citedTitle, dateRange } from './view.js';
 
 export const DOCX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
@@ -54,7 +54,7 @@ function draftCell(c: DraftClause, width: number): TableCell {
 
 function precedentCell(p: Precedent | undefined, weak: boolean, width: number, permalink: (id: string) => string): TableCell {
   if (!p) return cell([para('无相近条款', { size: SMALL, color: '888888' })], width);
-  const where = [`《${docLabel(p.doc)}》`, p.section.join(' › '), p.doc.date ?? ''].filter(Boolean).join(' ');
+  const where = [citedTitle(p.doc), p.section.join(' › '), p.doc.date ?? ''].filter(Boolean).join(' ');
   const children = [
     ...(weak ? [para('无相近条款；最接近的候选：', { size: SMALL, color: 'AA5500' })] : []),
     para(runs(p.text, p.highlights, SMALL)),
@@ -86,7 +86,7 @@ function targetLine(t: TargetComparison): string {
 function notesCell(c: DraftClause, width: number): TableCell {
   const lines: Paragraph[] = [];
   for (const r of c.reuse) {
-    lines.push(para(`${r.first ? '沿用（最早）' : '沿用'}：《${docLabel(r.doc)}》${r.section.join(' › ')}，${r.doc.city ?? ''}${r.date ? `，${r.date}` : ''}，文字相同 ${Math.round(r.share * 100)}%`, { size: SMALL, color: 'AA0000' }));
+    lines.push(para(`${r.first ? '沿用（最早）' : '沿用'}：${citedTitle(r.doc)}${r.section.join(' › ')}，${r.doc.city ?? ''}${r.date ? `，${r.date}` : ''}，文字相同 ${Math.round(r.share * 100)}%`, { size: SMALL, color: 'AA0000' }));
   }
   for (const t of c.parameters.targets) lines.push(para(`目标：${targetLine(t)}`, { size: SMALL }));
   const d = c.parameters.draft;
@@ -158,7 +158,7 @@ export async function draftToDocx(report: DraftReport, permalink: (paragraphId: 
           para('两个以上地区都有、草案没有的措施：', { bold: true }),
           ...report.gaps.flatMap((g) => [
             para(`${g.measure.name}（${g.cities.map((c) => c.city).join('、')}）`, { bold: true }),
-            ...g.cities.map((c) => para(`${c.city}：${c.best.snippet}（《${docLabel(c.best.doc)}》）`, { size: SMALL })),
+            ...g.cities.map((c) => para(`${c.city}：${c.best.snippet}（${citedTitle(c.best.doc)}）`, { size: SMALL })),
           ]),
         ]
       : [para('没有两个以上地区都有而草案没有的措施。')]),

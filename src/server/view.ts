@@ -121,6 +121,15 @@ export function docLabel(doc: Pick<DocRef, 'title' | 'file'> & { city?: string |
   return doc.title ?? (doc.city ? `${doc.city}（无标题文件）` : doc.file);
 }
 
+/**
+ * A document as a citation names it: its title in book-title marks, or, untitled, its place-based label without them
+ * (《青岛市（无标题文件）》 would present the label as a title).
+ * @example citedTitle({ title: null, file: 'x.txt', city: '青岛市' }) // '青岛市（无标题文件）'
+ */
+export function citedTitle(doc: Pick<DocRef, 'title' | 'file'> & { city?: string | null }): string {
+  return doc.title ? `《${doc.title}》` : docLabel(doc);
+}
+
 /** A section path as one line: `二、重点任务 › (四)深化产业智改数转`. */
 export function sectionLabel(section: readonly string[]): string {
   return section.join(' › ');
@@ -372,6 +381,7 @@ export function targetYear(t: Pick<TargetRow, 'year' | 'planPeriod'>): string {
 }
 
 export const viewHelpers = {
+  citedTitle,
   skipReason,
   datesLabel,
   targetValue,
