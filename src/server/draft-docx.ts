@@ -5,8 +5,8 @@
  * as /diff highlights it. Built in memory; nothing is written to disk.
  */
 import {
-  AlignmentType, Document, HeadingLevel, HighlightColor, Packer, PageOrientation, Paragraph, Table, TableCell, TableRow, TextRun, WidthType,
-  type ParagraphChild,
+  AlignmentType, Document, ExternalHyperlink, HeadingLevel, HighlightColor, Packer, PageOrientation, Paragraph, Table, TableCell, TableRow, TextRun,
+  WidthType, type ParagraphChild,
 } from 'docx';
 import type { DraftClause, DraftReport, Precedent, TargetComparison } from '../analysis/types.js';
 import { mergeRanges } from '../text/diff.js';
@@ -59,7 +59,8 @@ function precedentCell(p: Precedent | undefined, weak: boolean, width: number, p
     ...(weak ? [para('无相近条款；最接近的候选：', { size: SMALL, color: 'AA5500' })] : []),
     para(runs(p.text, p.highlights, SMALL)),
     para(`${where}；相同文字占本草案条款 ${Math.round(p.shared.overlap.draft * 100)}%`, { size: SMALL, color: '555555' }),
-    para(permalink(p.id), { size: 14, color: '777777' }),
+    // A link the reader can click through to the clause (a plain line of text had to be copied into a browser).
+    para([new ExternalHyperlink({ link: permalink(p.id), children: [new TextRun({ text: permalink(p.id), size: 14, font: FONT, color: '1F4E9A', underline: {} })] })]),
   ];
   return cell(children, width);
 }

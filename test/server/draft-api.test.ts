@@ -243,6 +243,13 @@ describe('exports', () => {
     expect(rows[1]![0]).toContain('第1条　(一)鼓励首台(套)装备');
     expect(rows[2]![4]).toContain('目标：草案 工业互联网平台 20个，到2027年');
     expect(html).toContain('条款对照表');
+    // Each precedent's permalink is a link the reader can click, with the clause's fingerprint.
+    const links = [...table.matchAll(/<a href="([^"]+)">([^<]+)<\/a>/g)];
+    expect(links.length).toBeGreaterThan(0);
+    for (const [, href, text] of links) {
+      expect(href).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/p\/[^?]+\?h=[0-9a-z]+$/);
+      expect(text).toBe(href);
+    }
   });
 
   it('?format=docx puts at most four places side by side: more make one table per group of them', async () => {
