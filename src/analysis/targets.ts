@@ -247,7 +247,9 @@ export async function computeTargets(corpus: AnalysisCorpus, embedder: Embedder,
     const context = {
       ...(p.columns?.length ? { columns: p.columns } : {}),
       sectionPath: p.sectionPath,
-      ...(lead && lead.ordinal < p.ordinal ? { defaultYear: lead.year } : {}),
+      // A compendium card's figure counts as a target only with a year of its own (`cardFieldSetsTargets`): one lent
+      // by the clause before (2021年…期间完成新建… then 放映厅数不少于2个) made an applicant's threshold a 2021 target.
+      ...(lead && lead.ordinal < p.ordinal && !p.source ? { defaultYear: lead.year } : {}),
     };
     const found = extractTargets(p.text, context);
     byParagraph.set(p.id, p.source ? found.filter((t) => cardFieldSetsTargets(p.sectionPath, t)) : found);

@@ -68,6 +68,9 @@ describe('GET /api/targets (fake engine)', () => {
         { text: '对认定的机构给予最高200万元奖励，每家机构支持不超过3个项目。', section: ['一、综合篇', '3.北京市科技服务机构支持', '服务内容'], source: card },
         { text: '（2）研发投入占营业收入比重不低于3%，工作人员不少于30人。', section: ['一、综合篇', '3.北京市科技服务机构支持', '条件要求'], source: card },
         { text: '公示期为7天，每年受理2次。', section: ['一、综合篇', '3.北京市科技服务机构支持', '办理流程'], source: card },
+        // A dated 服务内容 clause does not lend its year to the applicant's threshold after it.
+        { text: '2021年1月1日至2021年12月31日期间完成新建的乡镇影院。', section: ['一、综合篇', '4.北京市乡镇影院支持', '服务内容'], source: card },
+        { text: '新建乡镇影院放映厅数不少于2个，总座位数不少于100个。', section: ['一、综合篇', '4.北京市乡镇影院支持', '服务内容'], source: card },
       ],
     };
     const body = (await request(app(createFakeEngine([...DOCUMENTS, book]))).get('/api/targets').query({ doc: 'bj_book' }).expect(200)).body as TargetsResult;
