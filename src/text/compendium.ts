@@ -227,10 +227,18 @@ function detectCompendium(lines: readonly string[]): boolean {
 
 /** `2023-09-26`, `2023.9.26`, `2023年9月26日` → ISO; anything else as written. */
 function cardDate(value: string): string {
+  // A card citing several policies gives each one's date (2023-10-25/2023-11-17): every one is kept, in order, since
+  // the first alone dated the later policies wrongly (73 of 03's clauses).
+  const dates = [...value.matchAll(/(\d{4})\s*[-.年]\s*(\d{1,2})(?:\s*[-.月]\s*(\d{1,2}))?/gu)].map(isoDate);
+  if (dates.length > 1 && dates.every((d): d is string => d !== null)) return dates.join('/');
   const m = /(\d{4})\s*[-/.年]\s*(\d{1,2})(?:\s*[-/.月]\s*(\d{1,2}))?/u.exec(value);
-  if (!m) return value;
+  return (m && isoDate(m)) ?? value;
+}
+
+/** A matched year, month and optional day as an ISO date, or null when the month or day cannot be. */
+function isoDate(m: RegExpMatchArray | RegExpExecArray): string | null {
   const [y, mo, d] = [Number(m[1]), Number(m[2]), m[3] ? Number(m[3]) : null];
-  if (mo < 1 || mo > 12 || (d !== null && (d < 1 || d > 31))) return value;
+  if (mo < 1 || mo > 12 || (d !== null && (d < 1 || d > 31))) return null;
   return `${y}-${String(mo).padStart(2, '0')}${d === null ? '' : `-${String(d).padStart(2, '0')}`}`;
 }
 

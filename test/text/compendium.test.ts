@@ -36,7 +36,7 @@ const BOOK = [
   '',
   '发文字号 | 嘉发改规〔2023〕7号',
   '',
-  '发布日期 | 2023-09-26',
+  '发布日期 | 2023-09-26/2023.11.7',
   '',
   '工具分类 | 资金支持 | 服务对象 | 全市范围',
   '',
@@ -158,7 +158,8 @@ describe('parseCompendium', () => {
 
   it('reads each card\'s header fields, wherever layout put their labels', () => {
     expect(book.cards.map((c) => c.source)).toEqual([
-      { basis: '《关于印发嘉兴市老旧厂房改造项目支持办法的通知》', issuer: '嘉兴市发展和改革委员会', docNumber: '嘉发改规〔2023〕7号', date: '2023-09-26', tool: '资金支持', audience: '全市范围' },
+      // A card citing two policies gives both dates, each as an ISO date, in order.
+      { basis: '《关于印发嘉兴市老旧厂房改造项目支持办法的通知》', issuer: '嘉兴市发展和改革委员会', docNumber: '嘉发改规〔2023〕7号', date: '2023-09-26/2023-11-07', tool: '资金支持', audience: '全市范围' },
       // A label standing between its value's lines; 发文字号 written `/`; the 发文时间 alias; a label glued to its value.
       { basis: '《嘉兴市关于促进“专精特新”中小企业高质量发展的若干措施》', issuer: '嘉兴市经济和信息化局', docNumber: null, date: '2021-12-23', tool: '资金支持', audience: '国家和市级“专精特新”中小企业' },
       // A wrapped 工具分类 / 服务对象 row whose labels broke into fragments.
