@@ -410,6 +410,7 @@ export async function analyseDraft(deps: DraftDeskDeps, input: DraftInput, optio
       skippedParagraphs,
       cities: [...cities],
       chosen: chosen !== null,
+      leftOut: chosen ? [...chosen].filter((c) => !cities.includes(c)) : [],
       documents: documents.length,
       dates: { since: dates.since ?? null, until: dates.until ?? null, inForce: dates.inForce ?? null },
       reuse: { method: REUSE_METHOD, threshold: REUSE_THRESHOLD },

@@ -351,6 +351,8 @@ export interface DraftReport {
     cities: string[];
     /** Whether the request chose its places (`cities` above is then that choice); false when every place was compared. */
     chosen: boolean;
+    /** Places chosen that have no document within the dates or in force on the day: not compared, and said so. */
+    leftOut: string[];
     /** How many documents the draft was compared with. */
     documents: number;
     /** The date range compared with, and the day the documents had to be in force on; null where not given. */

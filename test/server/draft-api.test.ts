@@ -560,6 +560,11 @@ describe('documents in force (in_force)', () => {
     // Later, 苏州's 2024 document is in force too; 1 (or true in JSON) means today, in China.
     const later = (await request(a).post('/api/draft?in_force=2024-06-01').send({ text: DRAFT }).expect(200)).body as DraftReport;
     expect(later.summary).toMatchObject({ cities: ['苏州市', '宁波市'], documents: 3 });
+    // A chosen place left with no document is named, on the page and in the Word table, not dropped without a word.
+    const chosen = (await request(a).post('/api/draft').send({ text: DRAFT, city: ['宁波市', '浙江省'], in_force: '2023-06-01' }).expect(200)).body as DraftReport;
+    expect(chosen.summary).toMatchObject({ cities: ['宁波市'], leftOut: ['浙江省'] });
+    const page = (await request(a).post('/draft').type('form').send({ text: DRAFT, city: ['宁波市', '浙江省'], in_force: '2023-06-01' }).expect(200)).text;
+    expect(page).toContain('所选地区中，浙江省 没有在 2023-06-01 现行有效的文件，未参与对照。');
     const today = (await request(a).post('/api/draft').send({ text: DRAFT, in_force: true }).expect(200)).body as DraftReport;
     expect(today.summary.dates.inForce).toBe(todayInChina());
     expect((await request(a).post('/api/draft').send({ text: DRAFT, in_force: false }).expect(200)).body.summary.dates.inForce).toBeNull();
