@@ -17,7 +17,7 @@ import type { DraftQueueOptions } from './draft-queue.js';
 import { checkQueryEncoding, errorHandler, limitUrlLength, loggedUrl, notFound } from './errors.js';
 import { createPageRouter } from './pages.js';
 import { todayInChina } from './validate.js';
-import { viewHelpers } from './view.js';
+import { paragraphPath, permalinkPath, viewHelpers } from './view.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 /** views/ at the repository root, src/server/static beside this file. */
@@ -74,6 +74,15 @@ export function createApp(options: AppOptions): express.Express {
   // The day in China (policies take effect and expire on Beijing time), for the pages' 已失效 / 尚未施行.
   app.use((_req, res, next) => {
     res.locals.today = todayInChina();
+    // A link to a clause known only by its id (a target's, a matrix cell's, a precedent's) as its permalink, with the
+    // clause's fingerprint, so that a link copied from any page finds its clause after a re-index moves it.
+    res.locals.clauseLink = (id: string): string => {
+      try {
+        return permalinkPath(id, options.engine().paragraph(id, 0).paragraph.text);
+      } catch {
+        return paragraphPath(id);
+      }
+    };
     next();
   });
   app.use(limitUrlLength());

@@ -326,6 +326,14 @@ describe('analyst pages (fake engine)', () => {
     const gaps = json.rows.flatMap((r) => r.cells).filter((c) => c.count === 0).length;
     expect(html.split('无对应条款</span>').length - 1).toBe(gaps);
     expect(html.split('class="best-clause"').length - 1).toBe(json.rows.flatMap((r) => r.cells).length - gaps);
+    // Each cell's clause is linked by its permalink, with the clause's fingerprint; so are the targets page's clauses.
+    const best = json.rows.flatMap((r) => r.cells).find((c) => c.best)!.best!;
+    const text = ((await request(a).get(`/api/paragraphs/${best.paragraphId}`)).body as { paragraph: { text: string } }).paragraph.text;
+    expect(html).toContain(`class="best-clause" href="/p/${best.paragraphId}?h=${clauseFingerprint(text)}"`);
+    const targets = (await request(a).get('/targets').expect(200)).text;
+    const clauseLinks = [...targets.matchAll(/href="(\/p\/[^"]+)"/g)].map((m) => m[1]!);
+    expect(clauseLinks.length).toBeGreaterThan(0);
+    for (const l of clauseLinks) expect(l).toMatch(/\?h=[0-9a-z]+$/);
   });
 
   it('/diff explains itself without parameters, shows both clauses with them, and reports bad input', async () => {

@@ -586,8 +586,8 @@ describe('documents in force (in_force)', () => {
     expect(html).toMatch(/<input type="checkbox" name="in_force" value="1" checked>/);
     expect(html).toContain(`只含 ${todayInChina()} 现行有效的文件`);
     expect(html).toContain(`<input type="hidden" name="in_force" value="${todayInChina()}">`);
-    // The gap links to /compare and each precedent's 条款页 (the bare links to a clause carry no filter).
-    const links = [...html.matchAll(/href="(\/(?:compare|p\/)[^"?]+\?[^"]+)"/g)].map((m) => m[1]!.replace(/&amp;/g, '&'));
+    // The gap links to /compare and each precedent's 条款页 (a clause's permalink, ?h= alone, carries no filter).
+    const links = [...html.matchAll(/href="(\/(?:compare|p\/)[^"?]+\?[^"]+)"/g)].map((m) => m[1]!.replace(/&amp;/g, '&')).filter((l) => !/\?h=[0-9a-z]+$/.test(l));
     expect(links.length).toBeGreaterThan(0);
     for (const link of links) expect(new URLSearchParams(link.slice(link.indexOf('?') + 1)).get('in_force')).toBe(todayInChina());
     const docx = await request(a).post('/api/draft?format=docx').type('form').send({ text: DRAFT, in_force: '2023-06-01' }).buffer(true).parse(binary).expect(200);
