@@ -434,6 +434,11 @@ async function readSource(reader: BoundedReader, f: { file: string; path: string
   context.usedIds.add(id);
   for (const w of read.warnings) context.log(`${f.file}: ${w}`);
   const meta = mergeMeta(id, f.file, parsed.meta, entry, read.hints);
+  // A manifest city that names no single place (吉林: the province or the city; a name the gazetteer lacks) is kept as
+  // written, a column of its own: said, with what to do.
+  if (typeof entry?.city === 'string' && meta.placeCode === null && entry.placeCode === undefined) {
+    context.log(`${f.file}: manifest city "${entry.city}" is not one place the gazetteer knows (it names none, or several); kept as written. Give the place's full name (吉林省 or 吉林市 for 吉林) or its "parent".`);
+  }
   return {
     meta,
     path: f.path,
