@@ -43,7 +43,7 @@ describe('places from the manifest and the text', () => {
     await buildIndex({ inputs: [input], out, embedder: createFakeEmbedder(), log: (l) => lines.push(l) });
     // A manifest city the gazetteer cannot place is said, with what to do; a placed one is not.
     expect(lines.filter((l) => l.includes('manifest city'))).toEqual([
-      'zone.txt: manifest city "长三角生态绿色一体化发展示范区" is not one place the gazetteer knows (it names none, or several); kept as written. Give the place's full name (吉林省 or 吉林市 for 吉林) or its "parent".',
+      `zone.txt: manifest city "长三角生态绿色一体化发展示范区" is not one place the gazetteer knows (it names none, or several); kept as written. Give the place's full name (吉林省 or 吉林市 for 吉林) or its "parent".`,
     ]);
     const index = openIndex(out, { checkRuntime: false });
     const byFile = new Map(index.documents.map((d) => [d.file, d]));
