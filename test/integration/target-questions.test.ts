@@ -105,7 +105,7 @@ describe('pages', () => {
     );
     const kunshan = columns.get('昆山市')!;
     expect(kunshan).toContain('<strong class="value">4%</strong> <span class="target-base">占GDP</span>');
-    expect(kunshan).toMatch(/href="\/p\/000_dcbe0bbe788de573:p\d{4}"[^>]*>条款<\/a>/);
+    expect(kunshan).toMatch(/href="\/p\/000_dcbe0bbe788de573:p\d{4}\?h=[0-9a-z]+"[^>]*>条款<\/a>/);
     expect(kunshan.indexOf('question-targets')).toBeLessThan(kunshan.indexOf('<ol class="hits">'));
     expect(columns.get('平湖市')!).toContain('<span class="target-base">占营业收入</span>');
     expect(columns.get('青岛市')!).not.toContain('question-targets');
