@@ -285,7 +285,7 @@ export function documentsToCsv(documents: readonly DocumentSummary[], link: (doc
 }
 
 /** Columns of one document's export (/doc/:id, /api/documents/:id?format=csv): one row per clause, in reading order. */
-export const DOCUMENT_CSV_COLUMNS = ['n', 'section', 'text', 'part', 'kind', 'responsible', 'duplicates', 'permalink'] as const;
+export const DOCUMENT_CSV_COLUMNS = ['n', 'section', 'text', 'part', 'kind', 'responsible', 'duplicates', 'permalink', 'basis', 'issuer', 'basis_number', 'basis_date'] as const;
 
 /**
  * A document's clauses as CSV, in reading order: its number in the document (1-based), section path joined with
@@ -295,7 +295,11 @@ export const DOCUMENT_CSV_COLUMNS = ['n', 'section', 'text', 'part', 'kind', 're
 export function documentToCsv(view: DocumentView, permalink: (paragraphId: string, text?: string) => string): string {
   const rows: CsvValue[][] = [[...DOCUMENT_CSV_COLUMNS]];
   view.paragraphs.forEach((hit, i) => {
-    rows.push([i + 1, hit.section.join(' › '), hit.text, hit.part, hit.kind, hit.responsible.join('、') || null, hit.duplicates.length, permalink(hit.id, hit.text)]);
+    // A compendium card's clause cites the policy the card is based on, as the search export does.
+    rows.push([
+      i + 1, hit.section.join(' › '), hit.text, hit.part, hit.kind, hit.responsible.join('、') || null, hit.duplicates.length, permalink(hit.id, hit.text),
+      hit.source?.basis ?? null, hit.source?.issuer ?? null, hit.source?.docNumber ?? null, hit.source?.date ?? null,
+    ]);
   });
   return toCsv(rows);
 }

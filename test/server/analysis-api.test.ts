@@ -73,8 +73,13 @@ describe('GET /api/targets (fake engine)', () => {
         { text: '新建乡镇影院放映厅数不少于2个，总座位数不少于100个。', section: ['一、综合篇', '4.北京市乡镇影院支持', '服务内容'], source: card },
       ],
     };
-    const body = (await request(app(createFakeEngine([...DOCUMENTS, book]))).get('/api/targets').query({ doc: 'bj_book' }).expect(200)).body as TargetsResult;
+    const a = app(createFakeEngine([...DOCUMENTS, book]));
+    const body = (await request(a).get('/api/targets').query({ doc: 'bj_book' }).expect(200)).body as TargetsResult;
     expect(body.targets.map((t) => [t.value, t.unit])).toEqual([[500, '家']]);
+    // The book's CSV cites each card's policy beside its clauses, as the search export does.
+    const rows = parseCsv((await request(a).get('/api/documents/bj_book?format=csv').expect(200)).text);
+    expect(rows[0]!.slice(8)).toEqual(['basis', 'issuer', 'basis_number', 'basis_date']);
+    for (const r of rows.slice(1)) expect(r.slice(8)).toEqual([card.basis ?? '', card.issuer ?? '', card.docNumber ?? '', card.date ?? '']);
   });
 
   it('returns every target with where it comes from, and the groups they fall in', async () => {
