@@ -47,6 +47,17 @@ function sendCsv(req: Request, res: Response, kind: string, label: string, hits:
   sendCsvText(res, kind, label, hitsToCsv(hits, permalinkFor(req), documentOf(e)));
 }
 
+/** A clause's section path by its id (undefined for an id the index lacks). */
+function sectionOf(e: Pick<SearchEngine, 'paragraph'>): (id: string) => readonly string[] | undefined {
+  return (id) => {
+    try {
+      return e.paragraph(id, 0).paragraph.section;
+    } catch {
+      return undefined;
+    }
+  };
+}
+
 /** An export's label with what it was limited to (places, dates, in force), for its file name. */
 function withScope(label: string, scope: { cities?: readonly string[]; since?: string; until?: string; inForce?: string }): string {
   return [label, scopeLabel(scope)].filter(Boolean).join('-');
@@ -175,7 +186,7 @@ export function createApiRouter(engine: () => SearchEngine, analysis: () => Anal
     const e = engine();
     const r = parseTargetsRequest(req.query, e.corpus());
     const result = pageOfTargets(await analysis().targets(r.filters), r.page);
-    if (r.format === 'csv') sendCsvText(res, 'targets', [r.filters.q, ...r.places.groups, scopeLabel({ ...r.filters, cities: r.places.cities })].filter(Boolean).join('-'), targetsToCsv(result, permalinkFor(req, e), documentOf(e)));
+    if (r.format === 'csv') sendCsvText(res, 'targets', [r.filters.q, ...r.places.groups, scopeLabel({ ...r.filters, cities: r.places.cities })].filter(Boolean).join('-'), targetsToCsv(result, permalinkFor(req, e), documentOf(e), sectionOf(e)));
     else sendJson(res, result);
   });
 

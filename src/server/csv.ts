@@ -174,14 +174,20 @@ export function contentDisposition(fileName: string): string {
 /** Columns of the targets export, one row per target. */
 export const TARGET_CSV_COLUMNS = [
   'group', 'city', 'document', 'indicator', 'value', 'range', 'unit', 'base', 'qualifier', 'bound', 'year', 'scope',
-  'plan_period', 'source_text', 'permalink', 'date', 'doc_issuer', 'doc_number',
+  'plan_period', 'source_text', 'permalink', 'date', 'doc_issuer', 'doc_number', 'section',
 ] as const;
 
 /**
  * The targets table as CSV: the group label, then the target as written. `value` is a number (empty for a
  * range), `range` is `low-high`.
  */
-export function targetsToCsv(result: TargetsResult, permalink: (paragraphId: string, text?: string) => string, documentOf?: DocumentOf): string {
+export function targetsToCsv(
+  result: TargetsResult,
+  permalink: (paragraphId: string, text?: string) => string,
+  documentOf?: DocumentOf,
+  /** The section path of the clause a target comes from, for its citation. */
+  sectionOf?: (paragraphId: string) => readonly string[] | undefined,
+): string {
   const labels = new Map(result.groups.map((g) => [g.id, g.label]));
   const rows: CsvValue[][] = [[...TARGET_CSV_COLUMNS]];
   for (const t of result.targets) {
@@ -204,6 +210,7 @@ export function targetsToCsv(result: TargetsResult, permalink: (paragraphId: str
       t.doc.date,
       documentOf?.(t.doc.id)?.issuer ?? null,
       documentOf?.(t.doc.id)?.docNumber ?? null,
+      sectionOf?.(t.paragraphId)?.join(' › ') ?? null,
     ]);
   }
   return toCsv(rows);

@@ -167,6 +167,7 @@ describe('GET /api/targets (fake engine)', () => {
     expect(rows[0]).toEqual([...TARGET_CSV_COLUMNS]);
     expect(rows.length).toBe(json.targets.length + 1);
     const col = (name: (typeof TARGET_CSV_COLUMNS)[number]) => TARGET_CSV_COLUMNS.indexOf(name);
+    const issuers = new Map(((await request(a).get('/api/documents')).body.documents as { id: string; issuer: string | null }[]).map((d) => [d.id, d.issuer ?? '']));
     json.targets.forEach((t, i) => {
       const row = rows[i + 1]!;
       expect(row[col('city')]).toBe('宁波市');
@@ -174,7 +175,12 @@ describe('GET /api/targets (fake engine)', () => {
       expect(row[col('value')]).toBe(t.value === null ? '' : String(t.value));
       // With the clause's fingerprint, as every export's permalink.
       expect(row[col('permalink')]).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:\\d+/p/${t.paragraphId}\\?h=[0-9a-z]+$`));
+      // What a citation needs besides: the document's date, 发文机关 and 文号, and the clause's section.
+      expect(row[col('date')]).toBe(t.doc.date ?? '');
+      expect(row[col('doc_issuer')]).toBe(issuers.get(t.doc.id) ?? '');
     });
+    const sections = await Promise.all(json.targets.map(async (t) => ((await request(a).get(`/api/paragraphs/${t.paragraphId}`)).body as { paragraph: { section: string[] } }).paragraph.section.join(' › ')));
+    expect(rows.slice(1).map((r) => r[col('section')])).toEqual(sections);
   });
 });
 
