@@ -35,6 +35,11 @@ function para(children: ParagraphChild[] | string, options: { size?: number; bol
   return new Paragraph({ children: kids, spacing: { after: 60 } });
 }
 
+/** A URL as a link the reader can click, written out. */
+function link(url: string, size: number): ExternalHyperlink {
+  return new ExternalHyperlink({ link: url, children: [new TextRun({ text: url, size, font: FONT, color: '1F4E9A', underline: {} })] });
+}
+
 function cell(children: Paragraph[], width: number, header = false): TableCell {
   return new TableCell({
     children: children.length ? children : [para('')],
@@ -60,7 +65,7 @@ function precedentCell(p: Precedent | undefined, weak: boolean, width: number, p
     para(runs(p.text, p.highlights, SMALL)),
     para(`${where}；相同文字占本草案条款 ${Math.round(p.shared.overlap.draft * 100)}%`, { size: SMALL, color: '555555' }),
     // A link the reader can click through to the clause (a plain line of text had to be copied into a browser).
-    para([new ExternalHyperlink({ link: permalink(p.id), children: [new TextRun({ text: permalink(p.id), size: 14, font: FONT, color: '1F4E9A', underline: {} })] })]),
+    para([link(permalink(p.id), 14)]),
   ];
   return cell(children, width);
 }
@@ -159,7 +164,14 @@ export async function draftToDocx(report: DraftReport, permalink: (paragraphId: 
           para('两个以上地区都有、草案没有的措施：', { bold: true }),
           ...report.gaps.flatMap((g) => [
             para(`${g.measure.name}（${g.cities.map((c) => c.city).join('、')}）`, { bold: true }),
-            ...g.cities.map((c) => para(`${c.city}：${c.best.snippet}（${citedTitle(c.best.doc)}）`, { size: SMALL })),
+            // Each place's clause with a link to it, so that a gap can be checked and cited.
+            ...g.cities.map((c) =>
+              para([
+                new TextRun({ text: `${c.city}：${c.best.snippet}（${citedTitle(c.best.doc)}）`, size: SMALL, font: FONT }),
+                new TextRun({ text: ' ', size: SMALL, font: FONT }),
+                link(permalink(c.best.paragraphId), 14),
+              ]),
+            ),
           ]),
         ]
       : [para('没有两个以上地区都有而草案没有的措施。')]),

@@ -252,6 +252,18 @@ describe('exports', () => {
     }
   });
 
+  it('?format=docx links the clause of each gap, so that it can be checked and cited', async () => {
+    const { app: a } = app();
+    const json = (await request(a).post('/api/draft').send({ text: DRAFT, city: '宁波市' }).expect(200)).body as DraftReport;
+    expect(json.gaps.length).toBeGreaterThan(0);
+    const res = await request(a).post('/api/draft?format=docx').send({ text: DRAFT, city: '宁波市' }).buffer(true).parse(binary).expect(200);
+    const { value: html } = await mammoth.convertToHtml({ buffer: res.body as Buffer });
+    const gaps = html.slice(html.indexOf('措施覆盖与缺口'));
+    const links = [...gaps.matchAll(/<a href="([^"]+)">/g)].map((m) => m[1]!);
+    expect(links).toHaveLength(json.gaps.reduce((n, g) => n + g.cities.length, 0));
+    for (const l of links) expect(l).toMatch(/\/p\/[^?]+\?h=[0-9a-z]+$/);
+  });
+
   it('?format=docx puts at most four places side by side: more make one table per group of them', async () => {
     const extra = ['杭州市', '温州市', '绍兴市'].map((city, i) => ({
       meta: meta({ id: `extra${i}`, city, level: 'prefecture', title: `${city}制造业若干措施`, date: '2023-05-01' }),
