@@ -564,6 +564,16 @@ function continuesValue(line: string): boolean {
   return labelsOn(line, 0).every((m) => !TEXT_FIELDS.includes(m.field)) && parseHeading(line) === null && !/[。；;]$/u.test(line.trim());
 }
 
+/**
+ * The last wrapped piece of a short field's value, which ends its sentence: the block's last line (a blank or the card's
+ * end after it), short, no label of a text field, no heading. 服务对象's …中小微企业，以及 / 本市范围内的担保机构。 had lost
+ * its end, and the end became a 服务内容 clause of its own (seventeenth session's exports audit).
+ */
+function endsValue(lines: readonly string[], at: number, to: number): boolean {
+  const line = lines[at]!;
+  return (at + 1 >= to || lines[at + 1] === '') && /[。；;]$/u.test(line.trim()) && contentLength(line) <= 30 && continuesValue(line.trim().replace(/[。；;]$/u, ''));
+}
+
 /** A preface's heading on its own line. */
 const PREFACE = /^(?:前言|序言|序|编写说明|说明)$/u;
 
@@ -706,7 +716,7 @@ function parseCards(input: readonly string[], info: readonly string[]): Compendi
       let a = m.line;
       let b = m.line + 1;
       while (a > from && lines[a - 1] !== '' && (holdsShortLabel(lines[a - 1]!) || (takesAbove && continuesValue(lines[a - 1]!)))) a--;
-      while (b < to && lines[b] !== '' && (holdsShortLabel(lines[b]!) || continuesValue(lines[b]!))) b++;
+      while (b < to && lines[b] !== '' && (holdsShortLabel(lines[b]!) || continuesValue(lines[b]!) || endsValue(lines, b, to))) b++;
       const block = blocks.find((x) => a < x.to && b > x.from);
       if (block) {
         block.fields.push(m.field);

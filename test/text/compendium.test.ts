@@ -167,6 +167,13 @@ describe('parseCompendium', () => {
     ]);
   });
 
+  it('keeps the end of a wrapped 服务对象 that closes its sentence, rather than make it a clause', () => {
+    const at = BOOK.indexOf('企业，以及参加国际展会的中小企业');
+    const ended = parseCompendium([...BOOK.slice(0, at), '企业，以及参加国际展会的中小企业。', ...BOOK.slice(at + 1)])!;
+    expect(ended.cards[2]!.source.audience).toBe('注册在嘉兴市的国家级和市级专精特新中小企业以及专精特新“小巨人”企业，重点支持开拓国际市场的企业，以及参加国际展会的中小企业。');
+    expect(ended.paragraphs.some((p) => p.text.includes('参加国际展会的中小企业。'))).toBe(false);
+  });
+
   it('splits the text fields at their labels, which stand beside the middle of their text', () => {
     const fields = book.cards.map((c) => Object.fromEntries(c.fields.map((f) => [f.label, f.lines.filter(Boolean)])));
     expect(fields[0]).toEqual({
