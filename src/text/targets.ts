@@ -175,9 +175,11 @@ const DEFINITION_MARKER = /是指|所称|系指|指的是/;
 /**
  * Incentive rules (给予不超过总投入30%、最高3000万元的经费支持) state amounts a government pays, not targets it sets.
  * A sentence that grants (给予) is an incentive; otherwise only money and percentages next to an incentive word are
- * (补贴性职业技能培训5万人次 is still a target).
+ * (补贴性职业技能培训5万人次 is still a target). 资金支持 marks a grant only when given (给予…资金支持) or followed by an
+ * amount: a sentence that mentions it (积极争取国家专项资金支持…，全年腾出存量用能空间50万吨标准煤以上) had lost its targets
+ * (seventeenth session's verifying audit; two of Hangzhou's targets come back, the seeds' are unchanged).
  */
-const GRANT_MARKER = /给予|最高(?:不超过)?\s*\d|支持(?:比例|金额|额度|限额)|资金支持|最高支持|预算安排/;
+const GRANT_MARKER = /给予|最高(?:不超过)?\s*\d|支持(?:比例|金额|额度|限额)|(?:给予|提供|予以)[^。；;]{0,12}资金支持|资金支持[^。；;，,]{0,6}\d|最高支持|预算安排/;
 const INCENTIVE_WORD = /奖励|补贴|补助|资助|贴息|奖补|出资|奖金|资金|预算/;
 /**
  * Units of what an incentive pays: money (万元, 元/吨 a rate per unit), a share, or a bare 万 / 亿 that leaves 元

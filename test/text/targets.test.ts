@@ -287,6 +287,14 @@ describe('extractTargets: non-targets', () => {
     expect(extractTargets('2023年，新增特色园区15个以上。到2025年，建设特色园区50个以上。').map((t) => t.year)).toEqual(['2023年', '到2025年']);
   });
 
+  it('reads a sentence that only mentions funding support (资金支持) without granting an amount, as it reads any other', () => {
+    expect(extractTargets('积极争取国家专项资金支持工业企业节能技改，全年腾出存量用能空间50万吨标准煤以上。').map((t) => [t.value, t.unit])).toEqual([[50, '万吨标准煤']]);
+    expect(extractTargets('加大农业科技项目资金支持力度，新增农业科技创新与推广项目40项以上。').map((t) => t.value)).toEqual([40]);
+    // Granting it is still an incentive: 给予…资金支持, or an amount after it.
+    expect(extractTargets('对认定的企业给予500万元资金支持。')).toEqual([]);
+    expect(extractTargets('每家企业资金支持最高200万元。')).toEqual([]);
+  });
+
   it('counts in 张, 栋, 家次 and 千伏安', () => {
     expect(extractTargets('2024年新增认知障碍照护专区床位1000张').map((t) => [t.value, t.unit])).toEqual([[1000, '张']]);
     expect(extractTargets('持续推进城镇老旧小区改造，2024年新开工改造城镇老旧小区260个、2542栋').map((t) => [t.value, t.unit])).toContainEqual([2542, '栋']);
