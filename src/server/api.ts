@@ -24,16 +24,27 @@ export function permalinkFor(req: Request, engine?: Pick<SearchEngine, 'paragrap
   const origin = originOf(req.protocol, req.get('host'));
   // With the engine, a link made from an id alone (a target's, a matrix cell's, a diff's, a precedent's) carries the
   // clause's fingerprint too, as the search, compare, similar and document exports do.
-  const textOf = (id: string): string | undefined => {
+  const link = engine ? clauseLink(engine) : (id: string) => paragraphPath(id);
+  return (id, text) => origin + (text === undefined ? link(id) : permalinkPath(id, text));
+}
+
+/** A clause by its id, or undefined for an id the index lacks (a link or an export then goes without it). */
+export function clauseById(engine: Pick<SearchEngine, 'paragraph'>): (id: string) => Hit | undefined {
+  return (id) => {
     try {
-      return engine?.paragraph(id, 0).paragraph.text;
+      return engine.paragraph(id, 0).paragraph;
     } catch {
       return undefined;
     }
   };
-  return (id, text) => {
-    const known = text ?? textOf(id);
-    return origin + (known === undefined ? paragraphPath(id) : permalinkPath(id, known));
+}
+
+/** A clause's permalink path from its id alone: with its fingerprint when the index has the clause. */
+export function clauseLink(engine: Pick<SearchEngine, 'paragraph'>): (id: string) => string {
+  const clause = clauseById(engine);
+  return (id) => {
+    const c = clause(id);
+    return c ? permalinkPath(id, c.text) : paragraphPath(id);
   };
 }
 
@@ -45,17 +56,6 @@ function documentLinkFor(req: Request): (docId: string) => string {
 
 function sendCsv(req: Request, res: Response, kind: string, label: string, hits: CsvHit[], e: SearchEngine): void {
   sendCsvText(res, kind, label, hitsToCsv(hits, permalinkFor(req), documentOf(e)));
-}
-
-/** A clause's section path by its id (undefined for an id the index lacks). */
-function sectionOf(e: Pick<SearchEngine, 'paragraph'>): (id: string) => readonly string[] | undefined {
-  return (id) => {
-    try {
-      return e.paragraph(id, 0).paragraph.section;
-    } catch {
-      return undefined;
-    }
-  };
 }
 
 /** An export's label with what it was limited to (places, dates, in force), for its file name. */
@@ -186,7 +186,7 @@ export function createApiRouter(engine: () => SearchEngine, analysis: () => Anal
     const e = engine();
     const r = parseTargetsRequest(req.query, e.corpus());
     const result = pageOfTargets(await analysis().targets(r.filters), r.page);
-    if (r.format === 'csv') sendCsvText(res, 'targets', [r.filters.q, ...r.places.groups, scopeLabel({ ...r.filters, cities: r.places.cities })].filter(Boolean).join('-'), targetsToCsv(result, permalinkFor(req, e), documentOf(e), sectionOf(e)));
+    if (r.format === 'csv') sendCsvText(res, 'targets', [r.filters.q, ...r.places.groups, scopeLabel({ ...r.filters, cities: r.places.cities })].filter(Boolean).join('-'), targetsToCsv(result, permalinkFor(req, e), documentOf(e), (id) => clauseById(e)(id)?.section));
     else sendJson(res, result);
   });
 
@@ -194,7 +194,7 @@ export function createApiRouter(engine: () => SearchEngine, analysis: () => Anal
     const e = engine();
     const r = parseMatrixRequest(req.query, e.corpus());
     const result = selectMatrixColumns(await analysis().matrix(r.dates), r.cities);
-    if (r.format === 'csv') sendCsvText(res, 'matrix', [...r.places.groups, ...r.levels, scopeLabel({ ...r.dates, cities: r.places.cities })].filter(Boolean).join('-'), matrixToCsv(result, permalinkFor(req, e), (id) => e.paragraph(id, 0).paragraph.text));
+    if (r.format === 'csv') sendCsvText(res, 'matrix', [...r.places.groups, ...r.levels, scopeLabel({ ...r.dates, cities: r.places.cities })].filter(Boolean).join('-'), matrixToCsv(result, permalinkFor(req, e), (id) => clauseById(e)(id)?.text ?? null));
     else sendJson(res, result);
   });
 

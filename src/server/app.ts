@@ -11,13 +11,13 @@ import helmet from 'helmet';
 import { pino, type Logger } from 'pino';
 import type { AnalysisApi } from '../analysis/types.js';
 import type { SearchEngine } from '../search/types.js';
-import { createApiRouter } from './api.js';
+import { clauseLink, createApiRouter } from './api.js';
 import { createDraftRouter } from './draft.js';
 import type { DraftQueueOptions } from './draft-queue.js';
 import { checkQueryEncoding, errorHandler, limitUrlLength, loggedUrl, notFound } from './errors.js';
 import { createPageRouter } from './pages.js';
 import { todayInChina } from './validate.js';
-import { paragraphPath, permalinkPath, viewHelpers } from './view.js';
+import { viewHelpers } from './view.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 /** views/ at the repository root, src/server/static beside this file. */
@@ -76,13 +76,7 @@ export function createApp(options: AppOptions): express.Express {
     res.locals.today = todayInChina();
     // A link to a clause known only by its id (a target's, a matrix cell's, a precedent's) as its permalink, with the
     // clause's fingerprint, so that a link copied from any page finds its clause after a re-index moves it.
-    res.locals.clauseLink = (id: string): string => {
-      try {
-        return permalinkPath(id, options.engine().paragraph(id, 0).paragraph.text);
-      } catch {
-        return paragraphPath(id);
-      }
-    };
+    res.locals.clauseLink = (id: string): string => clauseLink(options.engine())(id);
     next();
   });
   app.use(limitUrlLength());
