@@ -41,7 +41,7 @@ import { canonical } from '../text/normalize.js';
 import { parseDocument } from '../text/parse-document.js';
 import { contentGrams, gramContainment } from '../text/reuse.js';
 import { toSimplified } from '../text/script.js';
-import { inForceOn } from '../text/validity.js';
+import { documentInForce } from '../text/validity.js';
 import { sentenceTexts, splitSentences } from '../text/sentences.js';
 import type { Target } from '../text/targets.js';
 import type { AnalysisCorpus } from './corpus.js';
@@ -305,7 +305,7 @@ export async function analyseDraft(deps: DraftDeskDeps, input: DraftInput, optio
     (d) =>
       (!chosen || chosen.has(columnOf(d))) &&
       ((!dates.since && !dates.until) || dateInRange(d.date, dates.since, dates.until)) &&
-      (!dates.inForce || inForceOn({ effective: d.effectiveDate, expires: d.expiryDate, clause: null }, dates.inForce) !== false),
+      (!dates.inForce || documentInForce(d, dates.inForce)),
   );
   const cities = corpusInfo.cities.filter((c) => documents.some((d) => columnOf(d) === c));
   if (documents.length === 0) throw noDocumentInScope(dates, chosen !== null);

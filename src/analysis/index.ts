@@ -10,7 +10,7 @@ import { LRUCache } from 'lru-cache';
 import type { Embedder } from '../embed/embedder.js';
 import { createError } from '../errors.js';
 import { dateInRange } from '../search/date-range.js';
-import { inForceOn } from '../text/validity.js';
+import { documentInForce } from '../text/validity.js';
 import type { Engine } from '../search/engine.js';
 import type { SearchEngine, SearchFilters } from '../search/types.js';
 import type { Instrument } from '../text/diff.js';
@@ -161,7 +161,7 @@ export class Analyst implements AnalysisApi {
    */
   private notInForce(day: string): ReadonlySet<string> {
     const documents = this.search?.corpus().documents ?? [];
-    return new Set(documents.filter((d) => inForceOn({ effective: d.effectiveDate, expires: d.expiryDate, clause: null }, day) === false).map((d) => d.id));
+    return new Set(documents.filter((d) => !documentInForce(d, day)).map((d) => d.id));
   }
 
   /**

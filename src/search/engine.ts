@@ -11,7 +11,7 @@ import type { LoadedIndex } from '../index/reader.js';
 import type { StoredParagraph, StoredSentence } from '../index/store.js';
 import { RESCORE_POOL, dot } from '../index/vectors.js';
 import { countTerm, FoldedPhrase, foldTerm, highlightRanges, holdsTerm } from '../text/highlight.js';
-import { inForceOn, readValidity } from '../text/validity.js';
+import { documentInForce, readValidity } from '../text/validity.js';
 import { DOCUMENT_TYPES } from '../text/metadata.js';
 import { queryTerms, tokenize } from '../text/segment.js';
 import { hasTraditional, toSimplified } from '../text/script.js';
@@ -1294,7 +1294,7 @@ export class Engine implements SearchEngine {
    */
   /**
    * The documents a date range or a day in force leaves out: dated outside `since`–`until`, or (with `inForce`) stating a
-   * validity that does not cover that day (expired, or not yet in force); a document that states none is kept.
+   * validity that does not cover that day (expired, or not yet in force), or stating none but written after it.
    */
   private documentsOutside(f: Pick<SearchFilters, 'since' | 'until' | 'inForce'>): ReadonlySet<string> {
     const key = `${f.since ?? ''}/${f.until ?? ''}/${f.inForce ?? ''}`;
@@ -1304,7 +1304,7 @@ export class Engine implements SearchEngine {
       const inForce = (d: (typeof this.index.documents)[number]) => {
         if (!f.inForce) return true;
         const v = this.documentSummaryById.get(d.id);
-        return !v || inForceOn({ effective: v.effectiveDate, expires: v.expiryDate, clause: null }, f.inForce) !== false;
+        return !v || documentInForce(v, f.inForce);
       };
       out = new Set(this.index.documents.filter((d) => !dated(d) || !inForce(d)).map((d) => d.id));
       if (this.outsideDates.size >= 16) this.outsideDates.delete(this.outsideDates.keys().next().value!);

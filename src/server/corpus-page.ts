@@ -2,7 +2,7 @@
  * The corpus page's data (/docs and /api/documents): the documents filtered and sorted as asked, and the matrix
  * cut to the chosen places. Pure functions of the corpus, shared by the page and the API.
  */
-import { inForceOn } from '../text/validity.js';
+import { documentInForce } from '../text/validity.js';
 import { LEVEL_ORDER, columnOf } from '../search/places.js';
 import type { MatrixResult } from '../analysis/types.js';
 import type { CorpusInfo, DocumentSummary } from '../search/types.js';
@@ -39,7 +39,7 @@ export function listDocuments(corpus: CorpusInfo, request: Pick<DocumentsRequest
     (d) =>
       (!cities || cities.has(columnOf(d))) && (!levels || levels.has(d.level ?? '')) && (!types || types.has(d.docType ?? '')) &&
       dateInRange(d.date, request.since, request.until) &&
-      (!request.inForce || inForceOn({ effective: d.effectiveDate, expires: d.expiryDate, clause: null }, request.inForce) !== false),
+      (!request.inForce || documentInForce(d, request.inForce)),
   );
   const direction = request.order === 'desc' ? -1 : 1;
   const provinces = [...new Set(corpus.documents.map((d) => d.province ?? columnOf(d)))];

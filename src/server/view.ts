@@ -337,7 +337,7 @@ export function datesLabel(
   corpus?: Pick<CorpusInfo, 'documents'>,
 ): string {
   // Only documents in force on a day: said, with how many of those searched state no validity (kept, unchecked).
-  const inForce = dates?.inForce ? ` · 只含 ${dates.inForce} 现行有效的文件（按文件自身所写的施行日期、有效期；未写明的保留）` : '';
+  const inForce = dates?.inForce ? ` · 只含 ${dates.inForce} 现行有效的文件（按文件自身所写的施行日期、有效期；未写明的自成文日期起计）` : '';
   const range = dateRange(dates);
   if (!range) return inForce;
   const inScope = (d: CorpusInfo['documents'][number]) =>

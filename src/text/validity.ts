@@ -88,3 +88,17 @@ export function inForceOn(v: Validity, day: string): boolean | null {
   if (!v.effective && !v.expires) return null;
   return (!v.effective || v.effective <= day) && (!v.expires || day <= v.expires);
 }
+
+/**
+ * Whether a document may be in force on `day`: false when its own validity says not (inForceOn), and false when it
+ * states no date of taking effect but was written after that day (a 2025 notice was not in force in 2023, whatever
+ * it says of its end). True otherwise, so a document that states nothing is kept. `date` is the document's 成文日期
+ * as the indexer keeps it (2023-09-08, 2023-09 or 2023); a partial date counts from its first day.
+ *
+ * @example documentInForce({ date: '2025-03-01', effectiveDate: null, expiryDate: null }, '2024-12-31') // false
+ */
+export function documentInForce(d: { date: string | null; effectiveDate: string | null; expiryDate: string | null }, day: string): boolean {
+  if (inForceOn({ effective: d.effectiveDate, expires: d.expiryDate, clause: null }, day) === false) return false;
+  if (d.effectiveDate || !d.date || !/^\d{4}(?:-\d{2}){0,2}$/u.test(d.date)) return true;
+  return `${d.date}${'-01-01'.slice(d.date.length - 4)}` <= day;
+}

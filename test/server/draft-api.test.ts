@@ -549,7 +549,7 @@ describe('a date range (since / until)', () => {
 });
 
 describe('documents in force (in_force)', () => {
-  // 浙江省's document ran to 2022-12-31; 苏州's 2024 one takes effect on 2024-03-01; 宁波's states nothing.
+  // 浙江省's document ran to 2022-12-31; 苏州's 2024 one takes effect on 2024-03-01; 宁波's (written 2023-09-15) states nothing.
   const docs = FAKE_DOCUMENTS.map((d) =>
     d.meta.id === 'zj_province' ? { ...d, meta: { ...d.meta, effectiveDate: '2020-01-01', expiryDate: '2022-12-31' } } : d.meta.id === 'sz_manufacturing' ? { ...d, meta: { ...d.meta, effectiveDate: '2024-03-01', expiryDate: null } } : d,
   );
@@ -562,8 +562,8 @@ describe('documents in force (in_force)', () => {
     const a = inForceApp();
     const all = (await request(a).post('/api/draft').send({ text: DRAFT }).expect(200)).body as DraftReport;
     expect(all.summary).toMatchObject({ cities: ['苏州市', '宁波市', '浙江省'], documents: 4, dates: { inForce: null } });
-    const body = (await request(a).post('/api/draft').send({ text: DRAFT, in_force: '2023-06-01' }).expect(200)).body as DraftReport;
-    expect(body.summary).toMatchObject({ cities: ['苏州市', '宁波市'], documents: 2, dates: { since: null, until: null, inForce: '2023-06-01' } });
+    const body = (await request(a).post('/api/draft').send({ text: DRAFT, in_force: '2023-10-01' }).expect(200)).body as DraftReport;
+    expect(body.summary).toMatchObject({ cities: ['苏州市', '宁波市'], documents: 2, dates: { since: null, until: null, inForce: '2023-10-01' } });
     for (const c of body.clauses) {
       for (const p of c.precedents) for (const h of p.results) expect(['sz_manufacturing', 'zj_province']).not.toContain(h.doc.id);
       for (const t of c.parameters.targets) for (const x of t.cities) expect(x.city).not.toBe('浙江省');
@@ -573,10 +573,10 @@ describe('documents in force (in_force)', () => {
     const later = (await request(a).post('/api/draft?in_force=2024-06-01').send({ text: DRAFT }).expect(200)).body as DraftReport;
     expect(later.summary).toMatchObject({ cities: ['苏州市', '宁波市'], documents: 3 });
     // A chosen place left with no document is named, on the page and in the Word table, not dropped without a word.
-    const chosen = (await request(a).post('/api/draft').send({ text: DRAFT, city: ['宁波市', '浙江省'], in_force: '2023-06-01' }).expect(200)).body as DraftReport;
+    const chosen = (await request(a).post('/api/draft').send({ text: DRAFT, city: ['宁波市', '浙江省'], in_force: '2023-10-01' }).expect(200)).body as DraftReport;
     expect(chosen.summary).toMatchObject({ cities: ['宁波市'], leftOut: ['浙江省'] });
-    const page = (await request(a).post('/draft').type('form').send({ text: DRAFT, city: ['宁波市', '浙江省'], in_force: '2023-06-01' }).expect(200)).text;
-    expect(page).toContain('所选地区中，浙江省 没有在 2023-06-01 现行有效的文件，未参与对照。');
+    const page = (await request(a).post('/draft').type('form').send({ text: DRAFT, city: ['宁波市', '浙江省'], in_force: '2023-10-01' }).expect(200)).text;
+    expect(page).toContain('所选地区中，浙江省 没有在 2023-10-01 现行有效的文件，未参与对照。');
     const today = (await request(a).post('/api/draft').send({ text: DRAFT, in_force: true }).expect(200)).body as DraftReport;
     expect(today.summary.dates.inForce).toBe(todayInChina());
     expect((await request(a).post('/api/draft').send({ text: DRAFT, in_force: false }).expect(200)).body.summary.dates.inForce).toBeNull();
@@ -586,10 +586,10 @@ describe('documents in force (in_force)', () => {
     const a = inForceApp();
     expect(expectError(await request(a).post('/api/draft').send({ text: DRAFT, in_force: 'soon' }), 400, 'BAD_REQUEST')).toMatch(/"in_force" must be 1 \(today\) or a day/);
     expect(expectError(await request(a).post('/api/draft').send({ text: DRAFT, in_force: { day: 1 } }), 400, 'BAD_REQUEST')).toMatch(/"in_force" must be 1 \(today\) or a day/);
-    const message = expectError(await request(a).post('/api/draft').send({ text: DRAFT, city: '浙江省', in_force: '2023-06-01' }), 400, 'BAD_REQUEST');
-    expect(message).toMatch(/No document of the chosen places is in force on 2023-06-01.*leave out in_force, choose other places/);
-    const page = await request(a).post('/draft').type('form').send({ text: DRAFT, city: '浙江省', in_force: '2023-06-01' }).expect(400);
-    expect(page.text).toContain('所选地区没有在 2023-06-01 仍然有效的文件（是否有效按文件自身的施行日期、有效期判断）：请取消“只看现行有效”、改选地区。');
+    const message = expectError(await request(a).post('/api/draft').send({ text: DRAFT, city: '浙江省', in_force: '2023-10-01' }), 400, 'BAD_REQUEST');
+    expect(message).toMatch(/No document of the chosen places is in force on 2023-10-01.*leave out in_force, choose other places/);
+    const page = await request(a).post('/draft').type('form').send({ text: DRAFT, city: '浙江省', in_force: '2023-10-01' }).expect(400);
+    expect(page.text).toContain('所选地区没有在 2023-10-01 仍然有效的文件（是否有效按文件自身的施行日期、有效期判断）：请取消“只看现行有效”、改选地区。');
   });
 
   it('on the page: the box stays ticked, the results line says it, and the exports and links carry it', async () => {
@@ -602,8 +602,8 @@ describe('documents in force (in_force)', () => {
     const links = [...html.matchAll(/href="(\/(?:compare|p\/)[^"?]+\?[^"]+)"/g)].map((m) => m[1]!.replace(/&amp;/g, '&')).filter((l) => !/\?h=[0-9a-z]+$/.test(l));
     expect(links.length).toBeGreaterThan(0);
     for (const link of links) expect(new URLSearchParams(link.slice(link.indexOf('?') + 1)).get('in_force')).toBe(todayInChina());
-    const docx = await request(a).post('/api/draft?format=docx').type('form').send({ text: DRAFT, in_force: '2023-06-01' }).buffer(true).parse(binary).expect(200);
-    expect((await mammoth.extractRawText({ buffer: docx.body as Buffer })).value).toContain('与 苏州市、宁波市 的 2 份政策文件逐条对照（只含 2023-06-01 现行有效的文件）');
+    const docx = await request(a).post('/api/draft?format=docx').type('form').send({ text: DRAFT, in_force: '2023-10-01' }).buffer(true).parse(binary).expect(200);
+    expect((await mammoth.extractRawText({ buffer: docx.body as Buffer })).value).toContain('与 苏州市、宁波市 的 2 份政策文件逐条对照（只含 2023-10-01 现行有效的文件）');
     const blank = (await request(a).get('/draft').expect(200)).text;
     expect(blank).toMatch(/<input type="checkbox" name="in_force" value="1">/);
   });

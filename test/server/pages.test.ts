@@ -487,13 +487,15 @@ describe('GET /docs', () => {
     expect([row[at('effective')], row[at('expires')]]).toEqual(['2020-01-01', '2022-12-31']);
   });
 
-  it('lists only the documents in force on a day with in_force, keeping those that state nothing, and keeps it in its links', async () => {
+  it('lists only the documents in force on a day with in_force, keeping those that state nothing from the day they were written, and keeps it in its links', async () => {
     const docs = FAKE_DOCUMENTS.map((d, i) => (i === 0 ? { ...d, meta: { ...d.meta, effectiveDate: '2020-01-01', expiryDate: '2022-12-31' } } : d));
     const engine = createFakeEngine(docs);
     const { app } = testApp(engine);
     const ids = async (q: Record<string, string>) => ((await request(app).get('/api/documents').query(q).expect(200)).body.documents as { id: string }[]).map((d) => d.id);
-    expect(await ids({ in_force: '2021-06-01' })).toEqual(docs.map((d) => d.meta.id));
-    expect(await ids({ in_force: '2023-01-01' })).toEqual(docs.slice(1).map((d) => d.meta.id));
+    // Those that state nothing count from the day they were written (2023-06, 2023-09-15, 2022-11-20).
+    expect(await ids({ in_force: '2021-06-01' })).toEqual(['sz_manufacturing']);
+    expect(await ids({ in_force: '2023-01-01' })).toEqual(['zj_province']);
+    expect(await ids({ in_force: '2024-01-01' })).toEqual(docs.slice(1).map((d) => d.meta.id));
     expect(await ids({ in_force: '1' })).toEqual(docs.slice(1).map((d) => d.meta.id));
     const html = await page('/docs?in_force=2023-01-01', 200, engine);
     expect(html).toContain('只含 2023-01-01 现行有效的文件');
@@ -502,8 +504,8 @@ describe('GET /docs', () => {
     expect(await page('/docs?in_force=1', 200, engine)).toMatch(/<input type="checkbox" name="in_force" value="1" checked> 只看现行有效的文件/);
     expect(linkParams(html, '/api/documents')[0]!.get('in_force')).toBe('2023-01-01');
     // A day as since and until take it, and 0 / false as no filter; a month is not a day.
-    expect(await ids({ in_force: '2023年1月1日' })).toEqual(docs.slice(1).map((d) => d.meta.id));
-    expect(await ids({ in_force: '２０２３-０１-０１' })).toEqual(docs.slice(1).map((d) => d.meta.id));
+    expect(await ids({ in_force: '2024年1月1日' })).toEqual(docs.slice(1).map((d) => d.meta.id));
+    expect(await ids({ in_force: '２０２４-０１-０１' })).toEqual(docs.slice(1).map((d) => d.meta.id));
     expect(await ids({ in_force: '0' })).toEqual(docs.map((d) => d.meta.id));
     expect(await ids({ in_force: 'false' })).toEqual(docs.map((d) => d.meta.id));
     expect((await request(app).get('/api/documents').query({ in_force: '2023-01' })).status).toBe(400);

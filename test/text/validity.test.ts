@@ -10,7 +10,7 @@ import { buildIndex } from '../../src/index/build.js';
 import { openIndex } from '../../src/index/reader.js';
 import { Engine } from '../../src/search/engine.js';
 import { analysisFor } from '../../src/analysis/index.js';
-import { inForceOn, readValidity } from '../../src/text/validity.js';
+import { documentInForce, inForceOn, readValidity } from '../../src/text/validity.js';
 import { createRuntimeFakeEmbedder } from '../helpers/fake-embedder.js';
 import { policyText, writeCorpus } from '../helpers/policy-corpus.js';
 
@@ -47,6 +47,23 @@ describe('readValidity', () => {
     expect([inForceOn(v, '2023-09-07'), inForceOn(v, '2023-09-08'), inForceOn(v, '2026-09-07'), inForceOn(v, '2026-09-08')]).toEqual([false, true, true, false]);
     expect(inForceOn(readValidity(['推进园区建设。'], null), '2024-01-01')).toBeNull();
   });
+
+  it('keeps a document that states no validity only from the day it was written (a partial date from its first day)', () => {
+    const unstated = { effectiveDate: null, expiryDate: null };
+    expect(documentInForce({ ...unstated, date: '2025-03-01' }, '2025-02-28')).toBe(false);
+    expect(documentInForce({ ...unstated, date: '2025-03-01' }, '2025-03-01')).toBe(true);
+    expect(documentInForce({ ...unstated, date: '2025-03' }, '2025-02-28')).toBe(false);
+    expect(documentInForce({ ...unstated, date: '2025-03' }, '2025-03-01')).toBe(true);
+    expect(documentInForce({ ...unstated, date: '2025' }, '2024-12-31')).toBe(false);
+    expect(documentInForce({ ...unstated, date: '2025' }, '2025-01-01')).toBe(true);
+    expect(documentInForce({ ...unstated, date: null }, '2000-01-01')).toBe(true);
+    // A stated day of taking effect decides, whatever the date: a regulation adopted in 2019 to apply from 2020.
+    expect(documentInForce({ date: '2019-11-29', effectiveDate: '2020-03-01', expiryDate: null }, '2020-03-01')).toBe(true);
+    expect(documentInForce({ date: '2019-11-29', effectiveDate: '2020-03-01', expiryDate: null }, '2020-02-29')).toBe(false);
+    // An end alone: not in force after it, nor before the document was written.
+    expect(documentInForce({ date: '2024-06-01', effectiveDate: null, expiryDate: '2026-12-31' }, '2027-01-01')).toBe(false);
+    expect(documentInForce({ date: '2024-06-01', effectiveDate: null, expiryDate: '2026-12-31' }, '2024-05-31')).toBe(false);
+  });
 });
 
 describe('the engine gives each document its validity', () => {
@@ -59,29 +76,34 @@ describe('the engine gives each document its validity', () => {
     const input = writeCorpus(join(dir, 'in'), {
       'jiaxing.txt': `${policyText('嘉兴市', 4)}\n到2025年，全市专精特新企业达到100家。\n本办法自2023年9月8日起施行，有效期3年。\n`,
       'wuxi.txt': `${policyText('无锡市', 4)}\n到2025年，全市专精特新企业达到200家。\n`,
+      'changzhou.txt': `${policyText('常州市', 4)}\n到2027年，全市专精特新企业达到300家。\n常州市人民政府\n2025年3月1日\n`,
     });
     await buildIndex({ inputs: [input], out: join(dir, 'out'), embedder: createRuntimeFakeEmbedder() });
     const engine = new Engine(openIndex(join(dir, 'out')), createRuntimeFakeEmbedder());
     const byId = new Map(engine.corpus().documents.map((d) => [d.id, d]));
     expect(byId.get('jiaxing')).toMatchObject({ effectiveDate: '2023-09-08', expiryDate: '2026-09-07' });
     expect(byId.get('wuxi')).toMatchObject({ effectiveDate: null, expiryDate: null });
-    // Only documents in force on a day: the expired one goes, the one that states nothing stays.
+    expect(byId.get('changzhou')).toMatchObject({ date: '2025-03-01', effectiveDate: null, expiryDate: null });
+    // Only documents in force on a day: the expired one goes, one that states nothing stays from the day it was
+    // written (常州, written 2025-03-01), and wuxi, undated, always stays.
     const cities = async (inForce?: string) => {
       const r = await engine.search('专精特新企业', { mode: 'keyword', k: 50, ...(inForce ? { inForce } : {}) });
       return [...new Set(r.results.map((h) => h.doc.city))].sort();
     };
-    expect(await cities()).toEqual(['嘉兴市', '无锡市']);
+    expect(await cities()).toEqual(['嘉兴市', '常州市', '无锡市']);
     expect(await cities('2024-01-01')).toEqual(['嘉兴市', '无锡市']);
-    expect(await cities('2027-01-01')).toEqual(['无锡市']);
+    expect(await cities('2027-01-01')).toEqual(['常州市', '无锡市']);
     expect(await cities('2023-09-07')).toEqual(['无锡市']);
     const compared = await engine.compare('专精特新企业', { mode: 'keyword', k: 3, inForce: '2027-01-01' });
-    expect(compared.columns.map((c) => c.city)).toEqual(['无锡市']);
+    expect(compared.columns.map((c) => c.city).sort()).toEqual(['常州市', '无锡市']);
     // The analyst views read the same validity: targets and the matrix of an expired document go.
     const analyst = analysisFor(engine);
     const targetCities = async (inForce?: string) => [...new Set((await analyst.targets(inForce ? { inForce } : {})).targets.map((t) => t.doc.city))].sort();
-    expect(await targetCities()).toEqual(['嘉兴市', '无锡市']);
-    expect(await targetCities('2027-01-01')).toEqual(['无锡市']);
-    expect((await analyst.matrix({ inForce: '2027-01-01' })).cities).toEqual(['无锡市']);
-    expect((await analyst.matrix()).cities).toEqual(['嘉兴市', '无锡市']);
+    expect(await targetCities()).toEqual(['嘉兴市', '常州市', '无锡市']);
+    expect(await targetCities('2024-01-01')).toEqual(['嘉兴市', '无锡市']);
+    expect(await targetCities('2027-01-01')).toEqual(['常州市', '无锡市']);
+    expect([...(await analyst.matrix({ inForce: '2024-01-01' })).cities].sort()).toEqual(['嘉兴市', '无锡市']);
+    expect([...(await analyst.matrix({ inForce: '2027-01-01' })).cities].sort()).toEqual(['常州市', '无锡市']);
+    expect([...(await analyst.matrix()).cities].sort()).toEqual(['嘉兴市', '常州市', '无锡市']);
   });
 });
