@@ -6,7 +6,7 @@ import express, { type Request, type Response } from 'express';
 import { createError } from '../errors.js';
 import type { AnalysisApi, TargetsResult } from '../analysis/types.js';
 import type { CompareColumn, DocumentSummary, Hit, SearchEngine } from '../search/types.js';
-import { compareToCsv, CSV_CONTENT_TYPE, searchToCsv, scopeLabel, contentDisposition, diffToCsv, documentsToCsv, documentToCsv, exportFileName, hitsToCsv, matrixToCsv, targetsToCsv, type CsvHit } from './csv.js';
+import { compareToCsv, CSV_CONTENT_TYPE, searchToCsv, scopeLabel, contentDisposition, diffToCsv, documentsToCsv, documentToCsv, exportFileName, matrixToCsv, similarToCsv, targetsToCsv, type CsvHit } from './csv.js';
 import { listDocuments, selectMatrixColumns } from './corpus-page.js';
 import {
   contextQuerySchema, dateBounds, documentQuerySchema, parseDiffRequest, parseDocumentId, parseDocumentsRequest, parseMatrixRequest, parseParagraphId, parseSearchRequest,
@@ -54,17 +54,13 @@ function documentLinkFor(req: Request): (docId: string) => string {
   return (id) => origin + documentPath(id);
 }
 
-function sendCsv(req: Request, res: Response, kind: string, label: string, hits: CsvHit[], e: SearchEngine): void {
-  sendCsvText(res, kind, label, hitsToCsv(hits, permalinkFor(req), documentOf(e)));
-}
-
 /** An export's label with what it was limited to (places, dates, in force), for its file name. */
 function withScope(label: string, scope: { cities?: readonly string[]; since?: string; until?: string; inForce?: string }): string {
   return [label, scopeLabel(scope)].filter(Boolean).join('-');
 }
 
 /** The corpus's documents by id, for the document fields an export cites (发文机关, 文号). */
-function documentOf(e: Pick<SearchEngine, 'corpus'>): (docId: string) => DocumentSummary | undefined {
+export function documentOf(e: Pick<SearchEngine, 'corpus'>): (docId: string) => DocumentSummary | undefined {
   const byId = new Map(e.corpus().documents.map((d) => [d.id, d]));
   return (id) => byId.get(id);
 }
@@ -141,8 +137,12 @@ export function createApiRouter(engine: () => SearchEngine, analysis: () => Anal
     const result = await e.similar(id, {
       k: r.k, ...(r.cities.length ? { cities: r.cities } : {}), ...(r.sentence !== undefined ? { sentence: r.sentence } : {}), ...dateBounds(r), ...(r.inForce ? { inForce: r.inForce } : {}),
     });
-    if (r.format === 'csv') sendCsv(req, res, 'similar', withScope(`${id}${r.sentence !== undefined ? `-第${r.sentence + 1}句` : ''}`, r), columnHits(result.columns), e);
-    else sendJson(res, result);
+    if (r.format === 'csv') {
+      const clause = e.paragraph(id, 0).paragraph;
+      const sentence = r.sentence !== undefined ? clause.sentences[r.sentence] : undefined;
+      const source = { clause, ...(sentence ? { text: sentence.text } : {}) };
+      sendCsvText(res, 'similar', withScope(`${id}${r.sentence !== undefined ? `-第${r.sentence + 1}句` : ''}`, r), similarToCsv(source, columnHits(result.columns), permalinkFor(req), documentOf(e)));
+    } else sendJson(res, result);
   });
 
   // Counterparts of a pasted text (a sentence, a clause of one's own draft), leaving out `exclude`'s document.
@@ -152,7 +152,7 @@ export function createApiRouter(engine: () => SearchEngine, analysis: () => Anal
     const result = await e.similarText(r.text, {
       k: r.k, ...(r.cities.length ? { cities: r.cities } : {}), ...(r.exclude ? { exclude: r.exclude } : {}), ...dateBounds(r), ...(r.inForce ? { inForce: r.inForce } : {}),
     });
-    if (r.format === 'csv') sendCsv(req, res, 'similar', withScope(r.text.slice(0, 30), r), columnHits(result.columns), e);
+    if (r.format === 'csv') sendCsvText(res, 'similar', withScope(r.text.slice(0, 30), r), similarToCsv({ text: r.text }, columnHits(result.columns), permalinkFor(req), documentOf(e)));
     else sendJson(res, result);
   });
 
@@ -186,7 +186,7 @@ export function createApiRouter(engine: () => SearchEngine, analysis: () => Anal
     const e = engine();
     const r = parseTargetsRequest(req.query, e.corpus());
     const result = pageOfTargets(await analysis().targets(r.filters), r.page);
-    if (r.format === 'csv') sendCsvText(res, 'targets', [r.filters.q, ...r.places.groups, scopeLabel({ ...r.filters, cities: r.places.cities })].filter(Boolean).join('-'), targetsToCsv(result, permalinkFor(req, e), documentOf(e), (id) => clauseById(e)(id)?.section));
+    if (r.format === 'csv') sendCsvText(res, 'targets', [r.filters.q, ...r.places.groups, scopeLabel({ ...r.filters, cities: r.places.cities })].filter(Boolean).join('-'), targetsToCsv(result, permalinkFor(req, e), documentOf(e), clauseById(e)));
     else sendJson(res, result);
   });
 
@@ -194,14 +194,14 @@ export function createApiRouter(engine: () => SearchEngine, analysis: () => Anal
     const e = engine();
     const r = parseMatrixRequest(req.query, e.corpus());
     const result = selectMatrixColumns(await analysis().matrix(r.dates), r.cities);
-    if (r.format === 'csv') sendCsvText(res, 'matrix', [...r.places.groups, ...r.levels, scopeLabel({ ...r.dates, cities: r.places.cities })].filter(Boolean).join('-'), matrixToCsv(result, permalinkFor(req, e), (id) => clauseById(e)(id)?.text ?? null));
+    if (r.format === 'csv') sendCsvText(res, 'matrix', [...r.places.groups, ...r.levels, scopeLabel({ ...r.dates, cities: r.places.cities })].filter(Boolean).join('-'), matrixToCsv(result, permalinkFor(req, e), clauseById(e), documentOf(e)));
     else sendJson(res, result);
   });
 
   api.get('/diff', async (req, res) => {
     const { a, b, format } = parseDiffRequest(req.query);
     const diff = await analysis().diff(a, b);
-    if (format === 'csv') sendCsvText(res, 'diff', `${diff.a.doc.city ?? ''}-${diff.b.doc.city ?? ''}`, diffToCsv(diff, permalinkFor(req, engine())));
+    if (format === 'csv') sendCsvText(res, 'diff', `${diff.a.doc.city ?? ''}-${diff.b.doc.city ?? ''}`, diffToCsv(diff, permalinkFor(req, engine()), documentOf(engine())));
     else sendJson(res, diff);
   });
 

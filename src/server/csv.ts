@@ -11,9 +11,10 @@ import { docLabel, targetValue, targetYear } from './view.js';
  * `basis` … `basis_date`: for a compendium card's clause, the policy the card cites (依据文件, 发文机构, 发文字号, 发布日期);
  * `date`: the document's date (成文日期), as the citation line on the page shows it; `doc_issuer`, `doc_number`: the
  * document's own 发文机关 and 文号 (a citation needs them; `issuer` is the card's); `weak`: `weak` on a comparison or
- * "similar" column the page marks 无相近条款 (its rows are the closest there is, not counterparts).
+ * "similar" column the page marks 无相近条款 (its rows are the closest there is, not counterparts); `role`: `result` for a
+ * clause found, `target` for a target a question matched, `source` for the clause or text a "similar" export answers.
  */
-export const CSV_COLUMNS = ['city', 'document', 'section', 'text', 'score', 'permalink', 'basis', 'issuer', 'basis_number', 'basis_date', 'date', 'doc_issuer', 'doc_number', 'weak'] as const;
+export const CSV_COLUMNS = ['city', 'document', 'section', 'text', 'score', 'permalink', 'basis', 'issuer', 'basis_number', 'basis_date', 'date', 'doc_issuer', 'doc_number', 'weak', 'role'] as const;
 
 /** The document fields an export cites, by document id (the corpus's DocumentSummary). */
 export type DocumentOf = (docId: string) => Pick<DocumentSummary, 'issuer' | 'docNumber'> | undefined;
@@ -63,6 +64,29 @@ export function hitsToCsv(hits: readonly CsvHit[], permalink: (paragraphId: stri
   return toCsv(rows);
 }
 
+/**
+ * What a "similar" export answers: an indexed clause (or one sentence of it, `text`), or pasted text with no clause.
+ * Its row comes first, `role` `source`, so a spreadsheet holds both sides of the comparison (the file name had said
+ * only the clause's id).
+ */
+export type SimilarSource = { clause: Hit; text?: string } | { text: string };
+
+/** A "similar" answer as CSV: the source's row, then each city's counterparts (`hitsToCsv`'s columns). */
+export function similarToCsv(source: SimilarSource, hits: readonly CsvHit[], permalink: (paragraphId: string, text?: string) => string, documentOf?: DocumentOf): string {
+  const rows: CsvValue[][] = [[...CSV_COLUMNS]];
+  if ('clause' in source) {
+    const row = hitRow(source.clause, columnOf(source.clause.doc), permalink, documentOf);
+    row[CSV_COLUMNS.indexOf('text')] = source.text ?? source.clause.text;
+    row[CSV_COLUMNS.indexOf('score')] = null;
+    row[CSV_COLUMNS.indexOf('role')] = 'source';
+    rows.push(row);
+  } else {
+    rows.push(CSV_COLUMNS.map((c) => (c === 'text' ? source.text : c === 'role' ? 'source' : null)));
+  }
+  for (const { hit, city, weak } of hits) rows.push(hitRow(hit, city ?? columnOf(hit.doc), permalink, documentOf, weak));
+  return toCsv(rows);
+}
+
 /** One hit as a row of CSV_COLUMNS. */
 function hitRow(hit: Hit, city: string, permalink: (paragraphId: string, text?: string) => string, documentOf?: DocumentOf, weak = false): CsvValue[] {
   const doc = documentOf?.(hit.doc.id);
@@ -81,6 +105,7 @@ function hitRow(hit: Hit, city: string, permalink: (paragraphId: string, text?: 
     doc?.issuer ?? null,
     doc?.docNumber ?? null,
     weak ? 'weak' : null,
+    'result',
   ];
 }
 
@@ -99,7 +124,7 @@ export function targetLine(t: TargetRow): string {
 /** A matched target as a row of CSV_COLUMNS (section `量化目标`, the target as one line, no score). */
 function targetRow(t: TargetRow, city: string, permalink: (paragraphId: string, text?: string) => string, documentOf?: DocumentOf): CsvValue[] {
   const doc = documentOf?.(t.doc.id);
-  return [city, docLabel(t.doc), TARGET_SECTION_LABEL, targetLine(t), null, permalink(t.paragraphId), null, null, null, null, t.doc.date, doc?.issuer ?? null, doc?.docNumber ?? null, null];
+  return [city, docLabel(t.doc), TARGET_SECTION_LABEL, targetLine(t), null, permalink(t.paragraphId), null, null, null, null, t.doc.date, doc?.issuer ?? null, doc?.docNumber ?? null, null, 'target'];
 }
 
 /**
@@ -179,18 +204,19 @@ export const TARGET_CSV_COLUMNS = [
 
 /**
  * The targets table as CSV: the group label, then the target as written. `value` is a number (empty for a
- * range), `range` is `low-high`.
+ * range), `range` is `low-high`; `source_text` is the span the target was read from, or a table target's whole row.
  */
 export function targetsToCsv(
   result: TargetsResult,
   permalink: (paragraphId: string, text?: string) => string,
   documentOf?: DocumentOf,
-  /** The section path of the clause a target comes from, for its citation. */
-  sectionOf?: (paragraphId: string) => readonly string[] | undefined,
+  /** The clause a target comes from: its section path for the citation, and a table row's text. */
+  clauseOf?: (paragraphId: string) => Pick<Hit, 'section' | 'kind' | 'text'> | undefined,
 ): string {
   const labels = new Map(result.groups.map((g) => [g.id, g.label]));
   const rows: CsvValue[][] = [[...TARGET_CSV_COLUMNS]];
   for (const t of result.targets) {
+    const clause = clauseOf?.(t.paragraphId);
     rows.push([
       labels.get(t.group) ?? '',
       columnOf(t.doc),
@@ -205,69 +231,99 @@ export function targetsToCsv(
       t.year,
       t.scope,
       t.planPeriod,
-      t.text,
+      // A table cell's text is its bare value (35); the row (6 | 规上工业亩均税收(万元/亩) | 35 | 36 | …) says what it is.
+      clause?.kind === 'table-row' ? clause.text : t.text,
       permalink(t.paragraphId),
       t.doc.date,
       documentOf?.(t.doc.id)?.issuer ?? null,
       documentOf?.(t.doc.id)?.docNumber ?? null,
-      sectionOf?.(t.paragraphId)?.join(' › ') ?? null,
+      clause?.section.join(' › ') ?? null,
     ]);
   }
   return toCsv(rows);
 }
 
-/** Columns of the matrix export, one row per measure and city. */
-export const MATRIX_CSV_COLUMNS = ['measure_id', 'measure', 'city', 'clauses', 'coverage', 'best_clause', 'document', 'permalink'] as const;
+/** Columns of the matrix export, one row per measure and city; the best clause's citation as the search export's. */
+export const MATRIX_CSV_COLUMNS = [
+  'measure_id', 'measure', 'city', 'clauses', 'coverage', 'best_clause', 'document', 'permalink', 'section', 'date', 'doc_issuer', 'doc_number',
+  'basis', 'basis_number',
+] as const;
+
+/** An indexed clause by id, for the text and section an export gives beside an id (undefined when the index lacks it). */
+export type ClauseOf = (paragraphId: string) => Pick<Hit, 'text' | 'section' | 'source'> | undefined;
 
 /**
  * The measure × city matrix as CSV, long form; a silent city has 0 clauses and empty clause cells. `best_clause` is
- * the clause's whole text when `clauseText` gives it (the page shows a snippet cut with …).
+ * the clause's whole text when `clauseOf` gives it (the page shows a snippet cut with …), with its section, the
+ * document's date, 发文机关 and 文号, and a compendium card's 依据文件 and its 文号.
  */
-export function matrixToCsv(result: MatrixResult, permalink: (paragraphId: string, text?: string) => string, clauseText?: (paragraphId: string, text?: string) => string | null): string {
+export function matrixToCsv(result: MatrixResult, permalink: (paragraphId: string, text?: string) => string, clauseOf?: ClauseOf, documentOf?: DocumentOf): string {
   const rows: CsvValue[][] = [[...MATRIX_CSV_COLUMNS]];
   for (const row of result.rows) {
     for (const cell of row.cells) {
+      const best = cell.best;
+      const clause = best ? clauseOf?.(best.paragraphId) : undefined;
+      const doc = best ? documentOf?.(best.doc.id) : undefined;
       rows.push([
         row.measure.id,
         row.measure.name,
         cell.city,
         cell.count,
         cell.coverage,
-        cell.best ? (clauseText?.(cell.best.paragraphId) ?? cell.best.snippet) : null,
-        cell.best ? docLabel(cell.best.doc) : null,
-        cell.best ? permalink(cell.best.paragraphId) : null,
+        best ? (clause?.text ?? best.snippet) : null,
+        best ? docLabel(best.doc) : null,
+        best ? permalink(best.paragraphId) : null,
+        clause?.section.join(' › ') || null,
+        best?.doc.date ?? null,
+        doc?.issuer ?? null,
+        doc?.docNumber ?? null,
+        clause?.source?.basis ?? null,
+        clause?.source?.docNumber ?? null,
       ]);
     }
   }
   return toCsv(rows);
 }
 
-/** Columns of the drafting desk's export: one row per draft clause, city and precedent (best first). */
+/** Columns of the drafting desk's export: one row per draft clause, city and precedent (best first), then the gaps. */
 export const DRAFT_CSV_COLUMNS = [
   'clause', 'section', 'draft_text', 'city', 'rank', 'weak', 'precedent_text', 'document', 'date', 'precedent_section', 'similarity',
-  'shared_share', 'reuse', 'draft_targets', 'permalink',
+  'shared_share', 'reuse', 'draft_targets', 'permalink', 'doc_issuer', 'doc_number', 'measures', 'kind',
 ] as const;
 
 /**
  * The drafting desk's report as CSV, long form: a row per clause, city and precedent (`rank` 1 is the one the page
- * shows); a city with no precedent at all has one row with empty precedent cells. `shared_share` is the share of the
- * draft clause's characters in phrases it shares with the precedent; `reuse` names the earlier clauses it largely
- * repeats (document, date, share of 4-grams).
+ * shows; `kind` `precedent`); a city with no precedent at all has one row with empty precedent cells. `shared_share`
+ * is the share of the draft clause's characters in phrases it shares with the precedent; `reuse` names the earlier
+ * clauses it largely repeats (document, date, share of 4-grams); `measures` the measures the page's coverage puts the
+ * draft clause under. Then a row per gap and city (`kind` `gap`, `measures` the measure the draft lacks, the city's
+ * best clause as the precedent): the page's 缺口 list, which the file had left out.
  */
-export function draftToCsv(report: DraftReport, permalink: (paragraphId: string, text?: string) => string): string {
+export function draftToCsv(report: DraftReport, permalink: (paragraphId: string, text?: string) => string, documentOf?: DocumentOf, clauseOf?: ClauseOf): string {
   const rows: CsvValue[][] = [[...DRAFT_CSV_COLUMNS]];
+  const cite = (docId: string): CsvValue[] => [documentOf?.(docId)?.issuer ?? null, documentOf?.(docId)?.docNumber ?? null];
   for (const c of report.clauses) {
     const reuse = c.reuse.map((r) => `${docLabel(r.doc)}（${[r.doc.city, r.date].filter(Boolean).join('，')}）${Math.round(r.share * 100)}%`).join('；');
     const targets = c.parameters.draft.targets.map((t) => `${t.indicator} ${t.range ? `${t.range[0]}-${t.range[1]}` : (t.value ?? '')}${t.unit ?? ''}`).join('；');
+    const measures = report.coverage.filter((m) => m.draft.includes(c.n)).map((m) => m.measure.name).join('；') || null;
     const lead = [c.n, c.section.join(' › '), c.text];
     for (const col of c.precedents) {
-      if (col.results.length === 0) rows.push([...lead, col.city, null, 'true', null, null, null, null, null, null, reuse, targets, null]);
+      if (col.results.length === 0) rows.push([...lead, col.city, null, 'true', null, null, null, null, null, null, reuse, targets, null, null, null, measures, 'precedent']);
       col.results.forEach((p, i) => {
         rows.push([
           ...lead, col.city, i + 1, col.weak ? 'true' : 'false', p.text, docLabel(p.doc), p.doc.date, p.section.join(' › '),
-          p.why.vector === null ? null : roundScore(p.why.vector), p.shared.overlap.draft, reuse, targets, permalink(p.id),
+          p.why.vector === null ? null : roundScore(p.why.vector), p.shared.overlap.draft, reuse, targets, permalink(p.id), ...cite(p.doc.id), measures, 'precedent',
         ]);
       });
+    }
+  }
+  for (const gap of report.gaps) {
+    for (const x of gap.cities) {
+      const clause = clauseOf?.(x.best.paragraphId);
+      rows.push([
+        null, null, null, x.city, null, null, clause?.text ?? x.best.snippet, docLabel(x.best.doc), x.best.doc.date, clause?.section.join(' › ') ?? null,
+        null, null, null, null, permalink(x.best.paragraphId), ...cite(x.best.doc.id), gap.measure.name, 'gap',
+      ]);
     }
   }
   return toCsv(rows);
@@ -315,16 +371,23 @@ export function documentToCsv(view: DocumentView, permalink: (paragraphId: strin
 export const DIFF_CSV_COLUMNS = ['field', 'label', 'a', 'b'] as const;
 
 /**
- * Two clauses side by side as CSV, as the page shows them: where each comes from (place, document, date, section,
- * permalink), its text, then each parameter row (values joined with `；`, a value both name marked `（两者皆有）`), then
+ * Two clauses side by side as CSV, as the page shows them: where each comes from (place, document, 发文机关, 文号, date,
+ * a compendium card's 依据文件, section, permalink), its text, then each parameter row (values joined with `；`, a value both name marked `（两者皆有）`), then
  * the phrases they share, the share of each one's characters inside them and their semantic similarity.
  */
-export function diffToCsv(diff: DiffResult, permalink: (paragraphId: string, text?: string) => string): string {
+export function diffToCsv(diff: DiffResult, permalink: (paragraphId: string, text?: string) => string, documentOf?: DocumentOf): string {
   const rows: CsvValue[][] = [[...DIFF_CSV_COLUMNS]];
   const both = (field: string, label: string, f: (c: DiffResult['a']) => CsvValue) => rows.push([field, label, f(diff.a), f(diff.b)]);
   both('city', '地区', (c) => c.doc.city);
   both('document', '文件', (c) => docLabel(c.doc));
+  both('doc_issuer', '发文机关', (c) => documentOf?.(c.doc.id)?.issuer ?? null);
+  both('doc_number', '文号', (c) => documentOf?.(c.doc.id)?.docNumber ?? null);
   both('date', '成文日期', (c) => c.doc.date);
+  // A compendium card's clause cites the policy the card is based on, as the other exports do.
+  if (diff.a.source || diff.b.source) {
+    both('basis', '依据文件', (c) => c.source?.basis ?? null);
+    both('basis_number', '依据文号', (c) => c.source?.docNumber ?? null);
+  }
   both('section', '章节', (c) => c.section.join(' › ') || null);
   both('text', '条款', (c) => c.text);
   both('responsible', '责任单位', (c) => c.responsible.join('、') || null);

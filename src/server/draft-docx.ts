@@ -10,7 +10,7 @@ import {
 } from 'docx';
 import type { DraftClause, DraftReport, Precedent, TargetComparison } from '../analysis/types.js';
 import { mergeRanges } from '../text/diff.js';
-import { citedTitle, dateRange } from './view.js';
+import { citation, citedTitle, dateRange } from './view.js';
 
 export const DOCX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
@@ -57,9 +57,13 @@ function draftCell(c: DraftClause, width: number): TableCell {
   return cell(children, width);
 }
 
-function precedentCell(p: Precedent | undefined, weak: boolean, width: number, permalink: (id: string) => string): TableCell {
+/** The document fields a citation needs beyond the clause (发文机关, 文号), by document id. */
+export type CitedDocument = (docId: string) => { issuer: string | null; docNumber: string | null } | undefined;
+
+function precedentCell(p: Precedent | undefined, weak: boolean, width: number, permalink: (id: string) => string, documentOf?: CitedDocument): TableCell {
   if (!p) return cell([para('无相近条款', { size: SMALL, color: '888888' })], width);
-  const where = [citedTitle(p.doc), p.section.join(' › '), p.doc.date ?? ''].filter(Boolean).join(' ');
+  // The citation line the clause page gives (issuer《title》（文号）section，place，date), to paste into a memo.
+  const where = citation(p, documentOf?.(p.doc.id) ?? {});
   const children = [
     ...(weak ? [para('无相近条款；最接近的候选：', { size: SMALL, color: 'AA5500' })] : []),
     para(runs(p.text, p.highlights, SMALL)),
@@ -110,7 +114,7 @@ const PLACES_PER_TABLE = 4;
  * The report as a .docx file.
  * @example res.type(DOCX_CONTENT_TYPE).send(await draftToDocx(report, (id) => origin + '/p/' + id));
  */
-export async function draftToDocx(report: DraftReport, permalink: (paragraphId: string) => string): Promise<Buffer> {
+export async function draftToDocx(report: DraftReport, permalink: (paragraphId: string) => string, documentOf?: CitedDocument): Promise<Buffer> {
   const cities = report.summary.cities;
   // Landscape A4 is 16,838 twips wide; 1,440 of margins leave ≈ 13,950 for the table. At most PLACES_PER_TABLE
   // places side by side: against every place of a corpus of 16 each column was 0.87 cm wide and 10 clauses ran to
@@ -138,7 +142,7 @@ export async function draftToDocx(report: DraftReport, permalink: (paragraphId: 
             draftCell(c, draft),
             ...group.map((name) => {
               const col = c.precedents.find((p) => p.city === name);
-              return precedentCell(col?.results[0], col?.weak ?? true, city, permalink);
+              return precedentCell(col?.results[0], col?.weak ?? true, city, permalink, documentOf);
             }),
             ...(notes ? [notesCell(c, notes)] : []),
           ],

@@ -24,7 +24,7 @@ import type { CorpusInfo, SearchEngine } from '../search/types.js';
 import { contentDisposition, draftToCsv, CSV_CONTENT_TYPE } from './csv.js';
 import { DOCX_CONTENT_TYPE, draftToDocx } from './draft-docx.js';
 import { DraftQueue, type DraftQueueOptions } from './draft-queue.js';
-import { permalinkFor } from './api.js';
+import { clauseById, documentOf, permalinkFor } from './api.js';
 import { targetValue } from './pages.js';
 import { loggedUrl, toPolicyLensError, pageMessage } from './errors.js';
 import { parseDraftScope } from './validate.js';
@@ -272,10 +272,10 @@ export function createDraftRouter(engine: () => SearchEngine, analysis: () => An
   async function sendExport(req: Request, res: Response, format: 'docx' | 'csv', report: DraftReport): Promise<void> {
     const name = `policylens-draft-${new Date().toISOString().slice(0, 10)}`;
     if (format === 'docx') {
-      const buffer = await draftToDocx(report, permalinkFor(req, engine()));
+      const buffer = await draftToDocx(report, permalinkFor(req, engine()), documentOf(engine()));
       res.status(200).set('Content-Type', DOCX_CONTENT_TYPE).set('Content-Disposition', contentDisposition(`${name}.docx`)).send(buffer);
     } else {
-      res.status(200).set('Content-Type', CSV_CONTENT_TYPE).set('Content-Disposition', contentDisposition(`${name}.csv`)).send(draftToCsv(report, permalinkFor(req, engine())));
+      res.status(200).set('Content-Type', CSV_CONTENT_TYPE).set('Content-Disposition', contentDisposition(`${name}.csv`)).send(draftToCsv(report, permalinkFor(req, engine()), documentOf(engine()), clauseById(engine())));
     }
   }
 

@@ -8,7 +8,7 @@ import { clauseFingerprint } from '../../src/server/view.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analysisFor, loadMeasures, type DiffResult, type MatrixResult, type TargetsResult } from '../../src/analysis/index.js';
 import type { TargetRow } from '../../src/analysis/types.js';
-import type { SearchResult } from '../../src/search/types.js';
+import type { Hit, SearchResult } from '../../src/search/types.js';
 import { Engine } from '../../src/search/engine.js';
 import { createApp } from '../../src/server/app.js';
 import { DIFF_CSV_COLUMNS, MATRIX_CSV_COLUMNS, TARGET_CSV_COLUMNS } from '../../src/server/csv.js';
@@ -181,6 +181,13 @@ describe('GET /api/targets (fake engine)', () => {
     });
     const sections = await Promise.all(json.targets.map(async (t) => ((await request(a).get(`/api/paragraphs/${t.paragraphId}`)).body as { paragraph: { section: string[] } }).paragraph.section.join(' › ')));
     expect(rows.slice(1).map((r) => r[col('section')])).toEqual(sections);
+    // A table cell's target cites its whole row, not the bare value the cell holds (38); prose cites its span.
+    const cells = json.targets.map((t, i) => ({ t, row: rows[i + 1]! })).filter(({ t }) => t.paragraphId === 'nb_targets:p0001');
+    expect(cells.map(({ t }) => t.text)).toEqual(['38', '40']);
+    for (const { row } of cells) expect(row[col('source_text')]).toBe('1 | 规上工业亩均税收(万元/亩) | 38 | 40 | 市经信局 |');
+    const prose = json.targets.map((t, i) => ({ t, row: rows[i + 1]! })).filter(({ t }) => t.paragraphId === 'nb_targets:p0000');
+    expect(prose.length).toBeGreaterThan(0);
+    for (const { t, row } of prose) expect(row[col('source_text')]).toBe(t.text);
   });
 });
 
@@ -219,6 +226,23 @@ describe('GET /api/matrix (fake engine)', () => {
     expect(rows.length).toBe(json.rows.length * json.cities.length + 1);
     const first = json.rows[0]!;
     expect(rows.slice(1, 1 + json.cities.length).map((r) => [r[0], r[2], r[3]])).toEqual(first.cells.map((c) => [first.measure.id, c.city, String(c.count)]));
+    // The best clause is cited as the search export cites a hit: its whole text, section, date, 发文机关 and 文号.
+    const col = (name: (typeof MATRIX_CSV_COLUMNS)[number]) => MATRIX_CSV_COLUMNS.indexOf(name);
+    const documents = new Map(DOCUMENTS.map((d) => [d.meta.id, d.meta]));
+    let cited = 0;
+    for (const row of json.rows) {
+      for (const cell of row.cells) {
+        if (!cell.best) continue;
+        const r = rows.find((x) => x[col('measure_id')] === row.measure.id && x[col('city')] === cell.city)!;
+        const clause = (await request(a).get(`/api/paragraphs/${cell.best.paragraphId}`)).body.paragraph as Hit;
+        const doc = documents.get(cell.best.doc.id)!;
+        expect([r[col('best_clause')], r[col('section')], r[col('date')], r[col('doc_issuer')], r[col('doc_number')]]).toEqual([
+          clause.text, clause.section.join(' › '), doc.date ?? '', doc.issuer ?? '', doc.docNumber ?? '',
+        ]);
+        if (doc.issuer) cited++;
+      }
+    }
+    expect(cited).toBeGreaterThan(0);
     expectError(await request(a).get('/api/matrix?format=pdf'), 400, 'BAD_REQUEST');
   });
 
@@ -280,7 +304,10 @@ describe('GET /api/diff (fake engine)', () => {
     expect(field.get('instruments')).toEqual(['资金奖补（两者皆有）；认定与培育库', '资金奖补（两者皆有）']);
     expect(field.get('shared_phrases')![0]).toContain('工业互联网');
     expect(field.get('shared_share')).toEqual([String(json.overlap.a), String(json.overlap.b)]);
-    expect(rows.slice(1).map((r) => r[0])).toEqual(['city', 'document', 'date', 'section', 'text', 'responsible', 'permalink', 'targets', 'amounts', 'years', 'departments', 'instruments', 'shared_phrases', 'shared_share', 'similarity']);
+    // The documents' 发文机关 and 文号, which a citation needs (宁波's has no 文号 in the fake corpus).
+    expect(field.get('doc_issuer')).toEqual(['苏州市人民政府', '宁波市人民政府']);
+    expect(field.get('doc_number')).toEqual(['苏府〔2024〕1号', '']);
+    expect(rows.slice(1).map((r) => r[0])).toEqual(['city', 'document', 'doc_issuer', 'doc_number', 'date', 'section', 'text', 'responsible', 'permalink', 'targets', 'amounts', 'years', 'departments', 'instruments', 'shared_phrases', 'shared_share', 'similarity']);
     expectError(await request(x).get('/api/diff').query({ a, b, format: 'docx' }), 400, 'BAD_REQUEST');
   });
 

@@ -238,6 +238,8 @@ describe('exports', () => {
     expect(rows).toHaveLength(4);
     expect(rows[1]![0]).toContain('对首台(套)重大技术装备给予保费补贴');
     expect(rows[1]![1]).toContain('对首台(套)重大技术装备给予保费补贴');
+    // The precedent's citation line, as the clause page gives it: 发文机关《title》（文号）section，place，date.
+    expect(rows[1]![1]).toContain('苏州市人民政府《苏州市制造业提质行动方案》（苏府〔2024〕1号）二、重点任务 › (二)鼓励首台(套)装备，苏州市，2024-03-01；相同文字占本草案条款');
     expect(rows[1]![4]).toMatch(/沿用（最早）：《苏州市制造业提质行动方案》/);
     // The desk's number stands apart from the draft's own: 第1条 (一)鼓励…
     expect(rows[1]![0]).toContain('第1条　(一)鼓励首台(套)装备');
@@ -289,11 +291,30 @@ describe('exports', () => {
     const rows = parseCsv(res.text);
     expect(rows[0]).toEqual([...DRAFT_CSV_COLUMNS]);
     const body = (await request(a).post('/api/draft').send({ text: DRAFT })).body as DraftReport;
+    const col = (name: (typeof DRAFT_CSV_COLUMNS)[number]) => DRAFT_CSV_COLUMNS.indexOf(name);
     const expected = body.clauses.reduce((n, c) => n + c.precedents.reduce((m, p) => m + Math.max(1, p.results.length), 0), 0);
-    expect(rows.length - 1).toBe(expected);
+    const gapRows = body.gaps.reduce((n, g) => n + g.cities.length, 0);
+    expect(rows.length - 1).toBe(expected + gapRows);
+    expect(rows.filter((r) => r[col('kind')] === 'precedent')).toHaveLength(expected);
     const first = rows.find((r) => r[0] === '1' && r[3] === '苏州市' && r[4] === '1')!;
     expect(first[6]).toBe('(二)鼓励首台(套)装备。对首台(套)重大技术装备给予保费补贴。');
     expect(first[14]).toMatch(/\/p\/sz_manufacturing:p0004\?h=[0-9a-z]+$/);
+    // The precedent's 发文机关 and 文号, and the measures the page's coverage puts the draft clause under.
+    expect([first[col('doc_issuer')], first[col('doc_number')]]).toEqual(['苏州市人民政府', '苏府〔2024〕1号']);
+    const covered = body.coverage.filter((m) => m.draft.includes(1)).map((m) => m.measure.name).join('；');
+    expect(covered).not.toBe('');
+    expect(first[col('measures')]).toBe(covered);
+    // The gaps, as the page lists them: a row per measure and city, the city's best clause whole, with its link.
+    const scoped = (await request(a).post('/api/draft').send({ text: DRAFT, city: '宁波市' }).expect(200)).body as DraftReport;
+    expect(scoped.gaps.length).toBeGreaterThan(0);
+    const gaps = parseCsv((await request(a).post('/api/draft?format=csv').send({ text: DRAFT, city: '宁波市' }).expect(200)).text).filter((r) => r[col('kind')] === 'gap');
+    expect(gaps.map((r) => [r[col('measures')], r[col('city')]])).toEqual(scoped.gaps.flatMap((g) => g.cities.map((x) => [g.measure.name, x.city])));
+    for (const r of gaps) {
+      const id = /\/p\/([^?]+)\?h=/.exec(r[col('permalink')]!)![1]!;
+      const clause = (await request(a).get(`/api/paragraphs/${id}`)).body.paragraph as { text: string };
+      expect(r[col('precedent_text')]).toBe(clause.text);
+      expect(r[col('clause')]).toBe('');
+    }
   });
 });
 

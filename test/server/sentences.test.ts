@@ -8,7 +8,7 @@ import request from 'supertest';
 import { clauseFingerprint } from '../../src/server/view.js';
 import { exportFileName } from '../../src/server/csv.js';
 import { describe, expect, it } from 'vitest';
-import type { SimilarResult, SimilarTextResult } from '../../src/search/types.js';
+import type { Hit, SimilarResult, SimilarTextResult } from '../../src/search/types.js';
 import { createFakeEngine, meta, type FakeDocument } from './fake-engine.js';
 import { expectCspClean, parseCsv, testApp } from './helpers.js';
 
@@ -116,7 +116,11 @@ describe('GET /api/paragraphs/:id/similar?sentence=N', () => {
     const res = await request(a).get(`/api/paragraphs/${BUNDLED}/similar?sentence=1&format=csv`).expect(200);
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
     const rows = parseCsv(res.text);
-    expect(rows.slice(1).map((r) => [r[0], r[3]])).toEqual(json.columns.flatMap((c) => c.results.map((h) => [c.city, h.text])));
+    // First the sentence it answers, with its clause's citation; then the counterparts.
+    const clause = (await request(a).get(`/api/paragraphs/${BUNDLED}`)).body.paragraph as Hit;
+    expect([rows[1]![3], rows[1]![14]]).toEqual([clause.sentences[1]!.text, 'source']);
+    expect(rows[1]![5]).toMatch(new RegExp(`/p/${BUNDLED}\\?h=`));
+    expect(rows.slice(2).map((r) => [r[0], r[3]])).toEqual(json.columns.flatMap((c) => c.results.map((h) => [c.city, h.text])));
   });
 });
 
@@ -178,15 +182,17 @@ describe('GET /api/similar?text=…', () => {
     // The text's first 30 characters name the file.
     expect(decodeURIComponent(res.headers['content-disposition']!.split("UTF-8''")[1]!)).toBe(exportFileName('similar', sentence.slice(0, 30)));
     const rows = parseCsv(res.text);
-    expect(rows[0]).toEqual(['city', 'document', 'section', 'text', 'score', 'permalink', 'basis', 'issuer', 'basis_number', 'basis_date', 'date', 'doc_issuer', 'doc_number', 'weak']);
+    expect(rows[0]).toEqual(['city', 'document', 'section', 'text', 'score', 'permalink', 'basis', 'issuer', 'basis_number', 'basis_date', 'date', 'doc_issuer', 'doc_number', 'weak', 'role']);
+    // The pasted text it answers comes first, with no clause to cite.
+    expect(rows[1]).toEqual(['', '', '', sentence, '', '', '', '', '', '', '', '', '', '', 'source']);
     const hits = json.columns.flatMap((c) => c.results.map((h) => ({ city: c.city, weak: c.weak, h })));
     expect(hits.length).toBeGreaterThan(0);
     // The document's own 发文机关 and 文号 (the corpus list's), and `weak` where the column has no real counterpart.
     const docs = new Map(((await request(a).get('/api/documents')).body.documents as { id: string; issuer: string | null; docNumber: string | null }[]).map((d) => [d.id, d]));
-    expect(rows.slice(1)).toEqual(
+    expect(rows.slice(2)).toEqual(
       hits.map(({ city, weak, h }) => [
         city, h.doc.title ?? h.doc.file, h.section.join(' › '), h.text, String(Math.round(h.score * 10_000) / 10_000), `http://policy.example/p/${h.id}?h=${clauseFingerprint(h.text)}`, '', '', '', '', h.doc.date ?? '',
-        docs.get(h.doc.id)?.issuer ?? '', docs.get(h.doc.id)?.docNumber ?? '', weak ? 'weak' : '',
+        docs.get(h.doc.id)?.issuer ?? '', docs.get(h.doc.id)?.docNumber ?? '', weak ? 'weak' : '', 'result',
       ]),
     );
   });
