@@ -252,15 +252,21 @@ export function paragraphNumber(id: string): number | null {
  * "Also in: …" links for collapsed duplicates, named by document, city and paragraph number. A duplicate in
  * `currentDocId` (a table in an attachment repeating the main text, say) is named "本文第 N 段" instead.
  */
-export function duplicateLinks(ids: readonly string[], corpus: CorpusInfo, currentDocId?: string): DuplicateLink[] {
+export function duplicateLinks(
+  ids: readonly string[],
+  corpus: CorpusInfo,
+  currentDocId?: string,
+  /** A clause's link by id, with its fingerprint (`?h=`) as every other link to a clause has (the pages' clauseLink). */
+  link: (id: string) => string = paragraphPath,
+): DuplicateLink[] {
   return ids.map((id) => {
     const docId = documentIdOf(id);
     const n = paragraphNumber(id);
     const where = n === null ? '' : `第 ${n} 段`;
-    if (docId === currentDocId) return { id, href: paragraphPath(id), label: `本文${where || '另一段'}` };
+    if (docId === currentDocId) return { id, href: link(id), label: `本文${where || '另一段'}` };
     const doc = corpus.documents.find((d) => d.id === docId);
     const label = doc ? `${docLabel(doc)}${doc.city && doc.title ? `（${doc.city}）` : ''}${where ? ` ${where}` : ''}` : id;
-    return { id, href: paragraphPath(id), label };
+    return { id, href: link(id), label };
   });
 }
 

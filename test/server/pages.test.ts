@@ -177,7 +177,9 @@ describe('GET / (search)', () => {
   it('collapses duplicates into one hit that says where else the clause appears', async () => {
     const html = await page('/?q=组织领导');
     expect(count(html, /<article class="hit">/)).toBe(1);
-    expect(html).toContain('亦见于：<a href="/p/sz_talent:p0001">苏州市（无标题文件） 第 2 段</a>');
+    // With the clause's fingerprint, as every link to a clause (it had been the bare position).
+    expect(html).toMatch(/亦见于：<a href="\/p\/sz_talent:p0001\?h=[0-9a-z]+">苏州市（无标题文件） 第 2 段<\/a>/);
+    expect(await page('/p/sz_manufacturing:p0005')).toMatch(/亦见于[^<]*<a href="\/p\/sz_talent:p0001\?h=[0-9a-z]+">/);
   });
 
   it('keeps the filters in the form and opens the options when they are set', async () => {
@@ -456,7 +458,7 @@ describe('GET /doc/:id', () => {
   });
 
   it('marks duplicate paragraphs and attachments', async () => {
-    expect(await page('/doc/sz_manufacturing')).toMatch(/<section class="block duplicate" id="sz_manufacturing:p0005">[\s\S]*?重复条款，亦见于：<a href="\/p\/sz_talent:p0001">/);
+    expect(await page('/doc/sz_manufacturing')).toMatch(/<section class="block duplicate" id="sz_manufacturing:p0005">[\s\S]*?重复条款，亦见于：<a href="\/p\/sz_talent:p0001\?h=[0-9a-z]+">/);
     expect(await page('/doc/nb_industry')).toMatch(/<section class="block attachment" id="nb_industry:p0003">/);
   });
 
