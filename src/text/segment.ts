@@ -200,7 +200,7 @@ export function searchTokens(text: string): string[] {
   // Fold before cutting (jieba does not join full-width digits), lower-case after (the dictionary has 5G-style
   // entries whose case must match).
   // Traditional characters fold to simplified ones (src/text/script.ts), so either script meets the other.
-  const folded = foldWidth(toSimplified(toWellFormed(text)));
+  const folded = foldWidth(toSimplified(joinDigitGroups(toWellFormed(text))));
   const raw = cutAroundLiterals(
     folded,
     (chunk) => jieba.cutForSearch(chunk, true),
@@ -221,6 +221,19 @@ export function searchTokens(text: string): string[] {
     tokens.push(normalized);
   }
   return tokens;
+}
+
+/** 1,000 / 12,500,000 / 1,000.5 (1–3 digits, then groups of three after ASCII commas), not inside a longer number. */
+const DIGIT_GROUPS = /(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d,])/g;
+
+/**
+ * A number written with thousands separators as its digits alone, so that 1,000 and 1000 are one token: jieba cut
+ * 1,000 into 1 and 000, and a query for 1,000家 matched a clause's 1000家 by neither. Policy texts write numbers
+ * without separators; users and some tables do not. Only the ASCII comma: a full-width one (100，200) separates.
+ * @example joinDigitGroups('达到1,000家，投资12,500,000元') // '达到1000家，投资12500000元'
+ */
+export function joinDigitGroups(text: string): string {
+  return text.includes(',') ? text.replace(DIGIT_GROUPS, (m) => m.replaceAll(',', '')) : text;
 }
 
 /**

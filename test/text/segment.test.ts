@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import {
   foldWidth,
   indexTokens,
+  joinDigitGroups,
   keywordQuery,
   literalTerms,
   loadPolicyDictionary,
@@ -137,6 +138,20 @@ describe('searchTokens', () => {
 
   it('gives every spelling of 首台(套) the same index token', () => {
     for (const text of ['首台(套)示范', '首台（套）示范', '首台套示范']) expect(searchTokens(text)).toContain('首台套');
+  });
+
+  it('reads a number with thousands separators as the number: 1,000家 meets 1000家', () => {
+    expect(searchTokens('企业数量达到1,000家')).toEqual(searchTokens('企业数量达到1000家'));
+    expect(queryTerms('1,000万元')).toEqual(['1000', '万元']);
+    expect(queryTerms('投资12,500,000.5元')).toContain('12500000.5');
+  });
+});
+
+describe('joinDigitGroups', () => {
+  it('joins groups of three after an ASCII comma, and nothing else', () => {
+    expect(joinDigitGroups('达到1,000家，投资12,500,000元，1,000.5万元')).toBe('达到1000家，投资12500000元，1000.5万元');
+    // Lists, years, a full-width comma, groups not of three, a decimal before the comma: as written.
+    for (const text of ['第1,2,3项', '2023,2024年', '100，200家', '1,0000', '1,00', '3.1,000', '12345,678']) expect(joinDigitGroups(text)).toBe(text);
   });
 });
 
