@@ -33,7 +33,6 @@ import { LRUCache } from 'lru-cache';
 import { createError } from '../errors.js';
 import type { Embedder } from '../embed/embedder.js';
 import { dot } from '../index/vectors.js';
-import { dateInRange } from '../search/date-range.js';
 import { columnOf } from '../search/places.js';
 import type { SearchEngine } from '../search/types.js';
 import { clauseParameters, formatQuantity, parameterTable, sharedWording, type ClauseInput, type ClauseParameters, type Instrument } from '../text/diff.js';
@@ -304,7 +303,7 @@ export async function analyseDraft(deps: DraftDeskDeps, input: DraftInput, optio
   const documents = corpusInfo.documents.filter(
     (d) =>
       (!chosen || chosen.has(columnOf(d))) &&
-      ((!dates.since && !dates.until) || dateInRange(d.date, dates.since, dates.until)) &&
+      deps.corpus.documentDated(d.id, dates.since, dates.until) &&
       (!dates.inForce || documentInForce(d, dates.inForce)),
   );
   const cities = corpusInfo.cities.filter((c) => documents.some((d) => columnOf(d) === c));

@@ -136,7 +136,13 @@ export class Analyst implements AnalysisApi {
       // Each document's date is read once, not once per clause and measure.
       const out = dates.inForce ? this.notInForce(dates.inForce) : null;
       const inside = new Set([...this.corpus.docById.values()].filter((d) => dateInRange(d.date, dates.since, dates.until) && !out?.has(d.id)).map((d) => d.id));
-      keep = (id) => inside.has(this.corpus.paragraphById.get(id)?.docId ?? '');
+      keep = (id) => {
+        const p = this.corpus.paragraphById.get(id);
+        if (!p || out?.has(p.docId)) return false;
+        // A compendium card's clause is dated by the card's policy (发布日期), as search reads it.
+        if (p.source?.date) return this.corpus.clauseDated(p, dates.since, dates.until);
+        return inside.has(p.docId);
+      };
     }
     return buildMatrix(this.corpus, ev, await this.measureAssignments(), this.tuning, keep);
   }

@@ -210,7 +210,8 @@ function keepsFilters(corpus: AnalysisCorpus, r: TargetRow, filters: SearchFilte
   if (filters.docs?.length && !filters.docs.includes(r.doc.id)) return false;
   if (filters.levels?.length && !filters.levels.includes(r.doc.level ?? '')) return false;
   if (filters.part && corpus.paragraphById.get(r.paragraphId)?.part !== filters.part) return false;
-  return dateInRange(r.doc.date, filters.since, filters.until);
+  const p = corpus.paragraphById.get(r.paragraphId);
+  return p ? corpus.clauseDated(p, filters.since, filters.until) : dateInRange(r.doc.date, filters.since, filters.until);
 }
 
 /**

@@ -405,9 +405,13 @@ export async function filterTargets(
   const docs = filters.docs?.length ? new Set(filters.docs) : null;
   // Each document's date is read once, not once per target (reading it was most of a dated table's time at 100k).
   const inRange = new Map<string, boolean>();
-  const dated = (d: DocRef) => {
-    let inside = inRange.get(d.id);
-    if (inside === undefined) inRange.set(d.id, (inside = dateInRange(d.date, filters.since, filters.until)));
+  const ranged = Boolean(filters.since || filters.until);
+  const dated = (r: TargetRow) => {
+    // A compendium card's target is dated by the card's policy (发布日期), as search reads it (clauseInRange).
+    const p = ranged ? corpus.paragraphById.get(r.paragraphId) : undefined;
+    if (p?.source?.date) return corpus.clauseDated(p, filters.since, filters.until);
+    let inside = inRange.get(r.doc.id);
+    if (inside === undefined) inRange.set(r.doc.id, (inside = dateInRange(r.doc.date, filters.since, filters.until)));
     return inside;
   };
   // The table of every target is ≈ 900,000 rows at 1M synthetic paragraphs (5 s, made when a reloaded index is
@@ -417,7 +421,7 @@ export async function filterTargets(
   let rows: TargetRow[] = [];
   for (const r of data.rows) {
     if (turn()) await nextTurn();
-    if ((!cities || cities.has(columnOf(r.doc))) && (!docs || docs.has(r.doc.id)) && dated(r.doc) && !excluded?.has(r.doc.id)) rows.push(r);
+    if ((!cities || cities.has(columnOf(r.doc))) && (!docs || docs.has(r.doc.id)) && dated(r) && !excluded?.has(r.doc.id)) rows.push(r);
   }
   // Either script finds the other (研發投入 finds 研发投入 and a traditional document's 研發投入).
   const q = filters.q?.trim() ? toSimplified(filters.q.trim()) : '';

@@ -62,3 +62,15 @@ export function dateInRange(date: string | null | undefined, since: string | und
   if (!first || !last) return false;
   return (!since || last >= since) && (!until || first <= until);
 }
+
+/**
+ * Whether a clause is within [`since`, `until`]: by its compendium card's 发布日期 when it has one (several joined by
+ * `/`, 2023-10-25/2023-11-17: any of them), else by its document's date. A compendium printed in 2024 gathers
+ * policies of 2019–2024; `since=2023` should keep its 2023 cards, not every card because the book is dated 2024.
+ * @example clauseInRange('2021-12-23', '2024', '2023-01-01', undefined) // false
+ */
+export function clauseInRange(cardDate: string | null | undefined, docDate: string | null | undefined, since: string | undefined, until: string | undefined): boolean {
+  if (!since && !until) return true;
+  if (cardDate) return cardDate.split('/').some((d) => dateInRange(d, since, until));
+  return dateInRange(docDate, since, until);
+}

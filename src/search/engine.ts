@@ -21,7 +21,7 @@ import { CARD_LABELS } from '../text/compendium.js';
 import { placeOutside, placeScope, type PlaceOutside, type ScopeCorpus } from './query-places.js';
 import { CARD_PREFIX, cardNames, documentNames, documentsNamed, type DocumentName } from './query-documents.js';
 import { correctSpelling, homophoneTable, type HomophoneTable, type SpellingLexicon } from './query-spelling.js';
-import { dateInRange } from './date-range.js';
+import { clauseInRange, dateInRange } from './date-range.js';
 import { DEFAULT_FUSION, addRanking, addRankings, fuse, type Fused, type FusionOptions, type Ranked } from './fusion.js';
 import { MeasureBridge, loadBridgeMeasures } from './measure-bridge.js';
 import { topRowKeys, topRows } from './select.js';
@@ -259,6 +259,7 @@ interface ReverseContext {
 }
 
 const NO_DOCUMENTS: ReadonlySet<string> = new Set();
+const NO_ROW_SET: ReadonlySet<number> = new Set();
 const NO_ROWS = new Int32Array(0);
 /** Folded clause texts kept for phrase checks and column evidence: a comparison checks up to 10,000 (≈ 45 MB when full). */
 const FOLDED_CACHE = 131_072;
@@ -454,11 +455,13 @@ export class Engine implements SearchEngine {
     // A place with no document the filters keep (a date range, documents, levels, the part) has no column: "无相近条款"
     // would say its documents lack the measure.
     const outside = options.since || options.until || options.inForce ? this.documentsOutside(options) : null;
+    const cardsOut = outside ? this.clausesOutside(options) : null;
     const docs = options.docs?.length ? new Set(options.docs) : null;
     const levels = options.levels?.length ? new Set(options.levels) : null;
     const part = options.part ?? null;
     const kept = (d: (typeof this.index.documents)[number]) =>
       !outside?.has(d.id) &&
+      (!cardsOut?.size || (this.index.paragraphsByDoc.get(d.id) ?? []).some((p) => !cardsOut.has(p.rowid))) &&
       (!docs || docs.has(d.id)) &&
       (!levels || levels.has(d.level ?? '')) &&
       (!part || (this.index.paragraphsByDoc.get(d.id) ?? []).some((p) => p.part === part));
@@ -521,8 +524,9 @@ export class Engine implements SearchEngine {
     const sameContent = new Set([source.id, source.duplicateOf, ...(this.index.duplicatesOf.get(source.duplicateOf ?? source.id) ?? [])]);
     // A date filter leaves out the documents dated outside it, as the source's own document is left out.
     const outside = options.since || options.until || options.inForce ? this.documentsOutside(options) : NO_DOCUMENTS;
-    const exclude: Predicate = (p) => p.docId === source.docId || sameContent.has(p.id) || outside.has(p.docId);
-    exclude.rows = () => this.rowsOf([source.docId, ...outside], sameContent);
+    const cardsOut = options.since || options.until ? this.clausesOutside(options) : NO_ROW_SET;
+    const exclude: Predicate = (p) => p.docId === source.docId || sameContent.has(p.id) || outside.has(p.docId) || cardsOut.has(p.rowid);
+    exclude.rows = () => [...this.rowsOf([source.docId, ...outside], sameContent), ...cardsOut];
     const sentences = this.index.sentences.of(source.rowid);
     let vectors: Float32Array[];
     let text = source.text;
@@ -557,9 +561,10 @@ export class Engine implements SearchEngine {
     const excludeDocs = new Set(options.excludeDocs ?? []);
     // A date filter leaves out the documents dated outside it.
     if (options.since || options.until || options.inForce) for (const d of this.documentsOutside(options)) excludeDocs.add(d);
+    const cardsOut = options.since || options.until ? this.clausesOutside(options) : NO_ROW_SET;
     if (options.exclude) excludeDocs.add(this.requireParagraph(options.exclude).docId);
-    const exclude: Predicate = (p) => excludeDocs.has(p.docId);
-    exclude.rows = () => this.rowsOf(excludeDocs, new Set());
+    const exclude: Predicate = (p) => excludeDocs.has(p.docId) || cardsOut.has(p.rowid);
+    exclude.rows = () => [...this.rowsOf(excludeDocs, new Set()), ...cardsOut];
     // The reverse check needs the text's own document: the clause it was taken from names it.
     let reverse: ReverseContext | null = null;
     if (options.exclude) {
@@ -1286,31 +1291,60 @@ export class Engine implements SearchEngine {
 
   // ---------- shaping ----------
 
-  private readonly outsideDates = new Map<string, ReadonlySet<string>>();
+  private readonly outsideDates = new Map<string, { docs: ReadonlySet<string>; rows: ReadonlySet<number> }>();
+  private cardsByDoc: Map<string, readonly (typeof this.index.paragraphs)[number][]> | null = null;
 
   /**
-   * The documents a date filter leaves out, read once per document (12,500 at 1M clauses) rather than once per clause
-   * a ranking asks about, and remembered for the last few bounds (a search builds its predicate three times).
-   */
-  /**
    * The documents a date range or a day in force leaves out: dated outside `since`–`until`, or (with `inForce`) stating a
-   * validity that does not cover that day (expired, or not yet in force), or stating none but written after it.
+   * validity that does not cover that day (expired, or not yet in force), or stating none but written after it. A
+   * compendium whose cards give their policies' dates is not left out by its own date: its clauses are
+   * ({@link clausesOutside}). Read once per document (12,500 at 1M clauses) rather than once per clause a ranking asks
+   * about, and remembered for the last few bounds (a search builds its predicate three times).
    */
   private documentsOutside(f: Pick<SearchFilters, 'since' | 'until' | 'inForce'>): ReadonlySet<string> {
+    return this.datedOut(f).docs;
+  }
+
+  /** The clauses of a compendium whose cards' dates (发布日期) lie outside `since`–`until` (none without those bounds). */
+  private clausesOutside(f: Pick<SearchFilters, 'since' | 'until' | 'inForce'>): ReadonlySet<number> {
+    return this.datedOut(f).rows;
+  }
+
+  private datedOut(f: Pick<SearchFilters, 'since' | 'until' | 'inForce'>): { docs: ReadonlySet<string>; rows: ReadonlySet<number> } {
     const key = `${f.since ?? ''}/${f.until ?? ''}/${f.inForce ?? ''}`;
     let out = this.outsideDates.get(key);
     if (!out) {
-      const dated = (d: (typeof this.index.documents)[number]) => (!f.since && !f.until) || dateInRange(d.date, f.since, f.until);
+      const ranged = Boolean(f.since || f.until);
+      const cards = this.datedCards();
+      const dated = (d: (typeof this.index.documents)[number]) => !ranged || cards.has(d.id) || dateInRange(d.date, f.since, f.until);
       const inForce = (d: (typeof this.index.documents)[number]) => {
         if (!f.inForce) return true;
         const v = this.documentSummaryById.get(d.id);
         return !v || documentInForce(v, f.inForce);
       };
-      out = new Set(this.index.documents.filter((d) => !dated(d) || !inForce(d)).map((d) => d.id));
+      const docs = new Set(this.index.documents.filter((d) => !dated(d) || !inForce(d)).map((d) => d.id));
+      const rows = new Set<number>();
+      if (ranged) {
+        for (const [docId, clauses] of cards) {
+          if (docs.has(docId)) continue;
+          const date = this.index.documentById.get(docId)?.date;
+          for (const p of clauses) if (!clauseInRange(p.source?.date, date, f.since, f.until)) rows.add(p.rowid);
+        }
+      }
+      out = { docs, rows };
       if (this.outsideDates.size >= 16) this.outsideDates.delete(this.outsideDates.keys().next().value!);
       this.outsideDates.set(key, out);
     }
     return out;
+  }
+
+  /** The compendiums whose cards give a date, with every clause of each (a clause without a card keeps the book's date). */
+  private datedCards(): ReadonlyMap<string, readonly (typeof this.index.paragraphs)[number][]> {
+    if (!this.cardsByDoc) {
+      const withDates = new Set(this.index.paragraphs.filter((p) => p.source?.date).map((p) => p.docId));
+      this.cardsByDoc = new Map([...withDates].map((id) => [id, this.index.paragraphsByDoc.get(id) ?? []]));
+    }
+    return this.cardsByDoc;
   }
 
   private predicate(filters: SearchFilters): Predicate | null {
@@ -1319,11 +1353,12 @@ export class Engine implements SearchEngine {
     const levels = filters.levels?.length ? new Set(filters.levels) : null;
     const part = filters.part ?? null;
     const datedOut = filters.since || filters.until || filters.inForce ? this.documentsOutside(filters) : null;
+    const cardsOut = datedOut ? this.clausesOutside(filters) : null;
     if (!cities && !docs && !levels && !part && !datedOut) return null;
     const predicate: Predicate = (p) => {
       if (cities && !cities.has(this.cityOfRow[p.rowid]!)) return false;
       if (part && p.part !== part) return false;
-      if (datedOut?.has(p.docId)) return false;
+      if (datedOut?.has(p.docId) || cardsOut?.has(p.rowid)) return false;
       if (!docs && !levels) return true;
       const d = this.index.documentById.get(p.docId);
       return !!d && (!docs || docs.has(d.id)) && (!levels || levels.has(d.level ?? ''));

@@ -1,0 +1,83 @@
+/**
+ * A date filter reads a compendium's clause by its card's policy date (发布日期), not by the book's own year: a 2024
+ * book of 2021 and 2023 policies keeps its 2023 cards for since=2023 and its 2021 cards for until=2022, in search,
+ * compare, pasted-text "similar", targets and the matrix alike (seventeenth session's exports audit: cards citing
+ * 2021 policies passed since=2023, and none passed until=2022).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildIndex } from '../../src/index/build.js';
+import { openIndex } from '../../src/index/reader.js';
+import { Engine } from '../../src/search/engine.js';
+import { analysisFor } from '../../src/analysis/index.js';
+import { COMPENDIUM_BOOK } from '../helpers/compendium-book.js';
+import { createRuntimeFakeEmbedder } from '../helpers/fake-embedder.js';
+import { policyText, writeCorpus } from '../helpers/policy-corpus.js';
+
+describe('date filters over a compendium', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pl-card-dates-'));
+  let engine: Engine;
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  beforeAll(async () => {
+    const input = writeCorpus(join(dir, 'in'), {
+      // A target in a 2023 card and one in a 2021 card (服务内容 figures count as targets only with a year).
+      'book.txt': COMPENDIUM_BOOK.map((line) =>
+        line.startsWith('改造后入驻率') ? '到2025年，改造后入驻率不低于70%。' : line.startsWith('对企业研发投入分档') ? '到2025年，全市专精特新企业研发投入增长20%以上。' : line,
+      ).join('\n') + '\n',
+      'wuxi.txt': `${policyText('无锡市', 4)}\n到2025年，全市专精特新企业达到200家。\n无锡市人民政府\n2023年5月1日\n`,
+    });
+    await buildIndex({ inputs: [input], out: join(dir, 'out'), embedder: createRuntimeFakeEmbedder() });
+    engine = new Engine(openIndex(join(dir, 'out')), createRuntimeFakeEmbedder());
+  });
+
+  const cardYears = (hits: { doc: { id: string }; source?: { date: string | null } | undefined }[]) =>
+    [...new Set(hits.filter((h) => h.doc.id === 'book').map((h) => h.source?.date?.slice(0, 4) ?? 'none'))].sort();
+
+  it('keeps the cards dated within the range, whatever the book\'s own year', async () => {
+    const book = engine.corpus().documents.find((d) => d.id === 'book')!;
+    expect(book.date).toBe('2024');
+    // 改造 finds the 2023 card, 企业 the 2021 cards and the book's own 前言 (no card: the book's date, 2024).
+    const search = async (range: { since?: string; until?: string }) => (await engine.search('改造 企业', { mode: 'keyword', k: 100, ...range })).results;
+    expect(cardYears(await search({}))).toEqual(['2021', '2023', 'none']);
+    expect(cardYears(await search({ since: '2023-01-01' }))).toEqual(['2023', 'none']);
+    expect(cardYears(await search({ until: '2022-12-31' }))).toEqual(['2021']);
+    expect(cardYears(await search({ since: '2024-01-01' }))).toEqual(['none']);
+    // The other document is read by its own date as before.
+    expect((await search({ until: '2022-12-31' })).some((h) => h.doc.id === 'wuxi')).toBe(false);
+    expect((await search({ since: '2023-01-01' })).some((h) => h.doc.id === 'wuxi')).toBe(true);
+  });
+
+  it('in compare and in "similar" of pasted text too', async () => {
+    const compared = await engine.compare('改造 企业', { mode: 'keyword', k: 50, until: '2022-12-31' });
+    expect(compared.columns.map((c) => c.city)).toEqual(['嘉兴市']);
+    expect(cardYears(compared.columns.flatMap((c) => c.results))).toEqual(['2021']);
+    // A range no card lies in leaves the book's place without a column.
+    const none = await engine.compare('改造 企业', { mode: 'keyword', k: 50, since: '2025-01-01' });
+    expect(none.columns.map((c) => c.city)).not.toContain('嘉兴市');
+    const similar = await engine.similarText('对参加境外展会的企业给予展位费补贴', { k: 20, since: '2023-01-01' });
+    expect(cardYears(similar.columns.flatMap((c) => c.results))).not.toContain('2021');
+  });
+
+  it('in the matrix and the targets', async () => {
+    const analyst = analysisFor(engine);
+    const clausesOf = async (range: { since?: string; until?: string }) => {
+      const m = await analyst.matrix(range);
+      return m.rows.flatMap((r) => r.cells.filter((c) => c.best && c.best.doc.id === 'book').map((c) => c.best!.paragraphId));
+    };
+    const years = (ids: string[]) => cardYears(ids.map((id) => engine.paragraph(id, 0).paragraph));
+    expect(years(await clausesOf({}))).toEqual(expect.arrayContaining(['2021']));
+    expect(years(await clausesOf({ until: '2022-12-31' }))).toEqual(['2021']);
+    expect(years(await clausesOf({ since: '2023-01-01' }))).not.toContain('2021');
+    const targetYears = async (range: { since?: string; until?: string }) =>
+      cardYears((await analyst.targets(range)).targets.map((t) => engine.paragraph(t.paragraphId, 0).paragraph));
+    expect(await targetYears({})).toEqual(['2021', '2023']);
+    expect(await targetYears({ since: '2023-01-01' })).toEqual(['2023']);
+    expect(await targetYears({ until: '2022-12-31' })).toEqual(['2021']);
+    // The drafting desk compares with the book's 2021 cards up to 2022, though the book is dated 2024.
+    const desk = await analyst.draft({ text: '一、支持措施\n对参加境外展会的企业给予展位费补贴，单个企业每年最高五十万元。\n' }, { until: '2022-12-31' });
+    expect(desk.summary.cities).toEqual(['嘉兴市']);
+    expect(cardYears(desk.clauses.flatMap((c) => c.precedents.flatMap((p) => p.results)))).toEqual(['2021']);
+  });
+});
