@@ -336,6 +336,10 @@ const YEAR_MARKER = new RegExp(
     '(?:到|至|截至|截止到?|于)?\\s*\\d{4}\\s*年(?:底|末|前)?',
     // 到“十四五”末, “十四五”期间
     '(?:到|至)?[“"]?十[一二三四五六七八九]五[”"]?(?:期末|末期|末|期间|时期)',
+    // A horizon: 三年内 / 年内 / 5年内 (not 2024年内, whose year the first forms read). It is the target's time, not
+    // part of what is counted: 三年内培育旅游美食体验店360家 had kept it in the indicator, and a sentence's 2025年 before
+    // it had dated 三年内…覆盖率达到60% (seventeenth session's target audit).
+    '(?<![\\d〇零])(?:[一二两三四五六七八九十]|\\d{1,2})?\\s*年内',
   ].join('|'),
   'g',
 );

@@ -310,6 +310,17 @@ describe('extractTargets: non-targets', () => {
   it('keeps a year-on-year target the sentence commits to', () => {
     expect(only('力争规上工业增加值同比增长7%')).toMatchObject({ value: 7, unit: '%' });
   });
+
+  it('reads a horizon (三年内, 年内) as the target\'s time, not part of its indicator, and over an earlier year', () => {
+    expect(only('三年内中心城区养老服务设施覆盖率达到85%。')).toMatchObject({ indicator: '中心城区养老服务设施覆盖率', year: '三年内', value: 85 });
+    const [, second] = extractTargets('2025年每千人口拥有托位数达4.5个，三年内城市社区托育服务点覆盖率达到60%。');
+    expect(second).toMatchObject({ indicator: '城市社区托育服务点覆盖率', year: '三年内', value: 60 });
+    // 年内 dates the list it opens; a year named inside a project's name (2022年通信基础设施) does not.
+    const list = extractTargets('开工建设本区2022年通信基础设施等项目。年内开工建设村道畅通工程71.7公里，建成产业环线路90公里。');
+    expect(list.map((t) => [t.indicator, t.year])).toEqual([['开工建设村道畅通工程', '年内'], ['建成产业环线路', '年内']]);
+    // A year written with its horizon (2024年内) is the year.
+    expect(only('2024年内新增专精特新企业50家。')).toMatchObject({ year: '2024年', value: 50 });
+  });
 });
 
 describe('parseChineseNumber', () => {
