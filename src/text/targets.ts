@@ -817,6 +817,7 @@ function extractFromText(paragraph: string, norm: string, from: number, to: numb
       readClause(ctx, inClause);
     });
     carryQualifiers(norm, drafts);
+    shareListHeads(norm, drafts);
     for (const d of drafts) targets.push(toTarget(paragraph, d));
   }
   // The same target twice in a clause (an item's heading repeats its first sentence) is one target.
@@ -851,6 +852,36 @@ function carryQualifiers(norm: string, drafts: Draft[]): void {
     d.cumulative ||= prev.cumulative;
     const carried = prev.words.filter((w) => CARRIED_WORDS.includes(w) && !d.words.includes(w));
     if (carried.length) d.words = [...carried, ...d.words];
+  }
+}
+
+/**
+ * A count listed after another with only 、 between them, whose indicator is a short word ending as the first one's
+ * does, shares the first one's head: 培育旅游美食体验店360家、示范店40家、旗舰店15家 counts 旅游美食示范店 and 旅游美食旗舰店,
+ * not bare 示范店 and 旗舰店 (seventeenth session's target audit). The short word takes the place of as many of the
+ * first indicator's last characters as it has: 省级企业技术中心10家、研发中心20家 → 省级企业研发中心. A word that ends
+ * otherwise (街区10个) is its own.
+ */
+function shareListHeads(norm: string, drafts: Draft[]): void {
+  // The run's first count, while every count after it has taken its head (a sibling of its own ends the run:
+  // 美丽乡村特色村30个、数字乡村样板镇村20个、未来乡村30个 names each in full).
+  let head: Draft | null = null;
+  for (let i = 1; i < drafts.length; i++) {
+    const d = drafts[i]!;
+    const prev = drafts[i - 1]!;
+    if (!/^\s*、\s*$/.test(norm.slice(prev.spanEnd, d.spanStart))) {
+      head = null;
+      continue;
+    }
+    if (head === null && i > 1 && /^\s*、\s*$/.test(norm.slice(drafts[i - 2]!.spanEnd, prev.spanStart))) continue; // a closed run
+    head ??= prev;
+    const own = d.indicator;
+    const first = head.indicator;
+    if ([...own].length > 4 || first.length <= own.length + 1 || own.at(-1) !== first.at(-1) || first.endsWith(own)) {
+      head = null;
+      continue;
+    }
+    d.indicator = first.slice(0, first.length - own.length) + own;
   }
 }
 

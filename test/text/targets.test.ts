@@ -318,6 +318,13 @@ describe('extractTargets: non-targets', () => {
     // 年内 dates the list it opens; a year named inside a project's name (2022年通信基础设施) does not.
     const list = extractTargets('开工建设本区2022年通信基础设施等项目。年内开工建设村道畅通工程71.7公里，建成产业环线路90公里。');
     expect(list.map((t) => [t.indicator, t.year])).toEqual([['开工建设村道畅通工程', '年内'], ['建成产业环线路', '年内']]);
+    // A list's short counts share the first one's head; a count named in full ends the sharing.
+    expect(extractTargets('三年内培育旅游美食体验店360家、示范店40家、旗舰店15家、街区10个。').map((t) => t.indicator)).toEqual([
+      '培育旅游美食体验店', '培育旅游美食示范店', '培育旅游美食旗舰店', '街区',
+    ]);
+    expect(extractTargets('启动建设美丽乡村特色村30个、数字乡村样板镇村20个、未来乡村30个。').map((t) => t.indicator)).toEqual([
+      '启动建设美丽乡村特色村', '数字乡村样板镇村', '未来乡村',
+    ]);
     // A year written with its horizon (2024年内) is the year.
     expect(only('2024年内新增专精特新企业50家。')).toMatchObject({ year: '2024年', value: 50 });
   });
