@@ -64,6 +64,23 @@ export function clauseFingerprint(text: string): string {
   return h.toString(36);
 }
 
+/**
+ * The dates a page's form limits to (成文日期 from–to, in force on a day), as the clause page takes them, so that a hit's
+ * "查看条款与相似条款" shows counterparts within the same dates as the search it came from. Places are left out: the
+ * clause page compares with the other places.
+ * @example linkDates({ q: '专精特新', since: '2023', inForce: '1' }) // { since: '2023', in_force: '1' }
+ */
+export function linkDates(form: { since?: unknown; until?: unknown; inForce?: unknown } | null | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  const put = (key: string, value: unknown) => {
+    if (typeof value === 'string' && value.trim()) out[key] = value.trim();
+  };
+  put('since', form?.since);
+  put('until', form?.until);
+  put('in_force', form?.inForce);
+  return out;
+}
+
 /** A clause's permalink path with its fingerprint: /p/<id>?h=<fingerprint>. */
 export function permalinkPath(id: string, text: string, params: Readonly<Record<string, QueryValue>> = {}): string {
   return withQuery(paragraphPath(id), { ...params, h: clauseFingerprint(text) });
@@ -409,6 +426,7 @@ export const viewHelpers = {
   clauseFingerprint,
   containerNote,
   permalinkPath,
+  linkDates,
   placeContext,
   validityLabel,
   sourceLabel,

@@ -522,6 +522,22 @@ describe('GET /docs', () => {
     const today = await page('/?q=专精特新&in_force=1', 200, engine);
     expect(linkParams(today, '/compare')[0]!.get('in_force')).toBe('1');
     expect(linkParams(await page('/docs?in_force=1', 200, engine), '/api/documents')[0]!.get('in_force')).toBe('1');
+    // A hit's clause page shows counterparts within the search's dates and day, not the places it was limited to.
+    const clauseLinks = (html: string) =>
+      [...html.matchAll(/<a class="permalink" href="([^"]*)"/g)].map((m) => new URL(m[1]!.replace(/&amp;/g, '&'), 'http://x').searchParams);
+    for (const html of [
+      await page('/?q=专精特新&city=宁波市&since=2023&until=2025-06&in_force=2024-01-01', 200, engine),
+      await page('/compare?q=专精特新&since=2023&until=2025-06&in_force=2024-01-01', 200, engine),
+    ]) {
+      const params = clauseLinks(html);
+      expect(params.length).toBeGreaterThan(0);
+      for (const p of params) {
+        expect([p.get('since'), p.get('until'), p.get('in_force'), p.get('city')]).toEqual(['2023', '2025-06', '2024-01-01', null]);
+        expect(p.get('h')).toMatch(/^[0-9a-z]+$/);
+      }
+    }
+    const plain = clauseLinks(await page('/?q=专精特新', 200, engine));
+    for (const p of plain) expect([...p.keys()]).toEqual(['h']);
   });
 });
 
