@@ -340,6 +340,7 @@ export async function analyseDraft(deps: DraftDeskDeps, input: DraftInput, optio
     const own = clauseParameters(input, deps.instruments);
     const precedents: PrecedentColumn[] = similar.columns.map((col) => ({
       city: col.city,
+      place: col.place,
       weak: col.weak,
       results: col.results.map((hit): Precedent => {
         // The wording only: each side's parameters are compared once per column below, not per precedent.

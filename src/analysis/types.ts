@@ -2,7 +2,7 @@
  * The analysis contract: what the analyst views (targets, the measure × city matrix, the clause diff) and the
  * drafting desk read and answer. The server sees the analysis only through `AnalysisApi`.
  */
-import type { DocRef, Hit, SearchFilters } from '../search/types.js';
+import type { DocRef, Hit, PlaceSummary, SearchFilters } from '../search/types.js';
 import type { DocumentPart, ParagraphSource } from '../types.js';
 
 // ---------- what the analysis reads: the loaded index satisfies this shape; tests can build one by hand ----------
@@ -252,6 +252,8 @@ export interface Precedent extends Hit {
 
 export interface PrecedentColumn {
   city: string;
+  /** What a comparison column's header shows (kind, level, parent), as in `CompareColumn`. */
+  place: PlaceSummary;
   /** Best first, ranked by `SearchEngine.similarText` (the clause as a query: its terms, vector, feedback and bridge). */
   results: Precedent[];
   /** True when nothing in this city truly matches (cosine of the best below the "similar" threshold). */

@@ -95,6 +95,8 @@ describe('POST /api/draft', () => {
     for (const c of body.clauses) {
       expect(Object.keys(c)).toEqual(expect.arrayContaining(['text', 'section', 'sentences', 'precedents', 'reuse', 'parameters']));
       expect(c.precedents.map((p) => p.city)).toEqual(['苏州市', '宁波市', '浙江省']);
+      // Each column says what its place is, as a comparison's column does.
+      expect(c.precedents.map((p) => [p.place.city, p.place.level])).toEqual([['苏州市', 'prefecture'], ['宁波市', 'prefecture'], ['浙江省', 'province']]);
       expect(c.sentences.join('').replace(/\s+/g, '')).toBe(c.text.replace(/\s+/g, ''));
     }
     const [copied, rewritten, talent] = body.clauses as [DraftReport['clauses'][0], DraftReport['clauses'][0], DraftReport['clauses'][0]];
