@@ -25,7 +25,7 @@ const manifest = JSON.parse(readFileSync(join(SEED_DIR, 'manifest.json'), 'utf8'
 const MODES: SearchMode[] = ['hybrid', 'semantic', 'keyword'];
 /** The comparison columns in the order the corpus lists its documents (昆山市 first: 000 is Kunshan's). */
 const CITY_ORDER = ['昆山市', '江苏省', '平湖市', '青岛市'];
-const CSV_HEADER = ['city', 'document', 'section', 'text', 'score', 'permalink', 'basis', 'issuer', 'basis_number', 'basis_date', 'date', 'doc_issuer', 'doc_number', 'weak'];
+const CSV_HEADER = ['city', 'document', 'section', 'text', 'score', 'permalink', 'basis', 'issuer', 'basis_number', 'basis_date', 'date', 'doc_issuer', 'doc_number', 'weak', 'role'];
 /** A Node stack frame: `at fn (/path/file.ts:12:3)`, `at file:///…`, `at node:internal/…`. */
 const STACK_FRAME = /\bat (?:[^\s()]+ )?\(?(?:file:\/\/|node:|\/)[^\s)]*:\d+(?::\d+)?\)?/;
 
@@ -177,14 +177,22 @@ async function compare(params: Params): Promise<CompareResult> {
   return res.body as CompareResult;
 }
 
-/** Checks BOM, header, one row per hit in order, absolute permalinks and intact Chinese; returns the rows. */
-function expectCsvOf(bytes: Buffer, hits: { hit: Hit; city: string }[], origin: string): string[][] {
+/**
+ * Checks BOM, header, one row per hit in order, absolute permalinks and intact Chinese; returns the rows. A "similar"
+ * export starts with what it answers (`source`: its text, and the clause's permalink when it is one).
+ */
+function expectCsvOf(bytes: Buffer, hits: { hit: Hit; city: string }[], origin: string, source?: { text: string; clause?: Hit }): string[][] {
   expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
   const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
   expect(text.startsWith('\uFEFF')).toBe(true);
   const rows = parseCsv(text.slice(1));
   expect(rows[0]).toEqual(CSV_HEADER);
-  const body = rows.slice(1);
+  if (source) {
+    const first = rows[1]!;
+    expect([first[3], first[14]]).toEqual([source.text, 'source']);
+    expect(first[5]).toBe(source.clause ? `${origin}/p/${source.clause.id}?h=${clauseFingerprint(source.clause.text)}` : '');
+  }
+  const body = rows.slice(source ? 2 : 1);
   expect(body).toHaveLength(hits.length);
   body.forEach((row, i) => {
     const { hit, city } = hits[i]!;
@@ -198,6 +206,7 @@ function expectCsvOf(bytes: Buffer, hits: { hit: Hit; city: string }[], origin: 
     expect(Number(row[4])).toBeCloseTo(hit.score, 3);
     // The permalink carries the clause's fingerprint, so that it finds the clause after a re-index moves it.
     expect(row[5]).toBe(`${origin}/p/${hit.id}?h=${clauseFingerprint(hit.text)}`);
+    expect(row[14]).toBe('result');
   });
   return body;
 }
@@ -763,14 +772,14 @@ describe('CSV exports', () => {
     const json = (await get(`/api/paragraphs/${source.id}/similar`, { sentence: n })).body as SimilarResult;
     const { res, bytes } = await getCsv(`/api/paragraphs/${source.id}/similar`, { sentence: n }, { Host: HOST });
     expect(res.status).toBe(200);
-    expectCsvOf(bytes, json.columns.flatMap((c) => c.results.map((hit) => ({ hit, city: c.city }))), ORIGIN);
+    expectCsvOf(bytes, json.columns.flatMap((c) => c.results.map((hit) => ({ hit, city: c.city }))), ORIGIN, { text: source.sentences[n]!.text, clause: source });
     const text = source.sentences[n]!.text;
     const pasted = (await get('/api/similar', { text, exclude: source.id })).body as SimilarTextResult;
     const csv = await getCsv('/api/similar', { text, exclude: source.id }, { Host: HOST });
     expect(csv.res.status).toBe(200);
     expect(csv.res.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(csv.res.headers['content-disposition']).toMatch(/^attachment; filename="policylens-similar[^"]*\.csv"; filename\*=UTF-8''policylens-similar-/);
-    const rows = expectCsvOf(csv.bytes, pasted.columns.flatMap((c) => c.results.map((hit) => ({ hit, city: c.city }))), ORIGIN);
+    const rows = expectCsvOf(csv.bytes, pasted.columns.flatMap((c) => c.results.map((hit) => ({ hit, city: c.city }))), ORIGIN, { text });
     expect(rows.length).toBeGreaterThan(0);
   });
 
@@ -779,7 +788,7 @@ describe('CSV exports', () => {
     const json = (await get(`/api/paragraphs/${source.id}/similar`)).body as SimilarResult;
     const { res, bytes } = await getCsv(`/api/paragraphs/${source.id}/similar`, {}, { Host: HOST });
     expect(res.status).toBe(200);
-    expectCsvOf(bytes, json.columns.flatMap((c) => c.results.map((hit) => ({ hit, city: c.city }))), ORIGIN);
+    expectCsvOf(bytes, json.columns.flatMap((c) => c.results.map((hit) => ({ hit, city: c.city }))), ORIGIN, { text: source.text, clause: source });
   });
 });
 
