@@ -51,7 +51,24 @@ export function termsIn(text: string, terms: readonly string[]): string[] {
 
 /** `termsIn` of a text already folded, with its terms folded (`foldedTerms[i]` is `foldTerm(terms[i])`). */
 function termsInFolded(folded: string, terms: readonly string[], foldedTerms: readonly string[]): string[] {
-  return [...new Set(terms.filter((_, i) => folded.includes(foldedTerms[i]!)))];
+  return [...new Set(terms.filter((_, i) => standsAlone(folded, foldedTerms[i]!, foldedTerms)))];
+}
+
+/**
+ * Whether a folded text holds a seed term somewhere other than inside a longer seed term of the same measure: 先进制造业集群
+ * is one term, not two with the 制造业集群 inside it (nested terms had counted twice, lifting a clause that names one
+ * measure once to the two-term threshold; seventeenth session's matrix audit).
+ */
+function standsAlone(folded: string, term: string, all: readonly string[]): boolean {
+  const longer = all.filter((t) => t.length > term.length && t.includes(term));
+  for (let at = folded.indexOf(term); at !== -1; at = folded.indexOf(term, at + 1)) {
+    const inside = longer.some((t) => {
+      const offset = t.indexOf(term);
+      return offset <= at && folded.startsWith(t, at - offset);
+    });
+    if (!inside) return true;
+  }
+  return false;
 }
 
 /** The assignment score of a clause for a measure; it gets the measure when this reaches `zThreshold`. */

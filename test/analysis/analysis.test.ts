@@ -206,10 +206,10 @@ describe('measure assignment against the hand labels', () => {
     const chosen = score(byRule(DEFAULT_ANALYSIS_TUNING.zThreshold, DEFAULT_ANALYSIS_TUNING.termBoost, DEFAULT_ANALYSIS_TUNING.termlessZ));
     lines.push(`chosen (z + ${DEFAULT_ANALYSIS_TUNING.termBoost}·terms ≥ ${DEFAULT_ANALYSIS_TUNING.zThreshold}, z ≥ ${DEFAULT_ANALYSIS_TUNING.termlessZ} without a term) ${fmt(chosen)}`);
     console.info(lines.join('\n'));
-    // Floors just below the measured values (P 0.84, R 0.79 when chosen), so that a regression fails; the floor on
+    // Floors just below the measured values (P 0.86, R 0.785 when chosen), so that a regression fails; the floor on
     // terms found without one came from an audit of the seed matrix, and must not cost F1 here.
     expect(chosen.f1).toBeGreaterThanOrEqual(before.f1);
-    expect(chosen.precision).toBeGreaterThanOrEqual(0.82);
+    expect(chosen.precision).toBeGreaterThanOrEqual(0.84);
     expect(chosen.recall).toBeGreaterThanOrEqual(0.77);
     expect(chosen.f1).toBeGreaterThan(termsOnly.f1 + 0.03);
     expect(chosen.f1).toBeGreaterThan(bestCosine.f1 + 0.03);
