@@ -3,10 +3,18 @@
  * cities in corpus order, and the document reference every result carries.
  */
 import { createError } from '../errors.js';
-import { clauseInRange, dateInRange } from '../search/date-range.js';
+import { CompendiumDates } from '../search/card-dates.js';
+import { dateInRange } from '../search/date-range.js';
 import { columnOf, placeSummaries } from '../search/places.js';
 import type { DocRef } from '../search/types.js';
 import type { AnalysisDocument, AnalysisParagraph, AnalysisSource } from './types.js';
+
+/** The dates a view is limited to: 成文日期 from–to, and a day in force (ISO days). */
+export interface ClauseDates {
+  since?: string | undefined;
+  until?: string | undefined;
+  inForce?: string | undefined;
+}
 
 export class AnalysisCorpus {
   readonly docById: Map<string, AnalysisDocument>;
@@ -43,39 +51,39 @@ export class AnalysisCorpus {
   }
 
   /**
-   * Whether a clause lies within a date range: by its compendium card's 发布日期 when it has one, else by its
-   * document's date (src/search/date-range.ts `clauseInRange`, as search reads it). No bounds: true.
+   * Whether a clause is kept by a date range and a day in force (either may be absent): by its document's date and
+   * validity (`notInForce`: the documents that day leaves out, as search reads them), or a compendium's clause by its
+   * card (src/search/card-dates.ts: the card's 发布日期 and 时间/频度), as search reads it.
    */
-  clauseDated(p: Pick<AnalysisParagraph, 'docId' | 'source'>, since: string | undefined, until: string | undefined): boolean {
-    return clauseInRange(p.source?.date, this.docById.get(p.docId)?.date, since, until);
-  }
-
-  /**
-   * Whether a document has a clause within a date range: its own date for most documents; for a compendium whose
-   * cards give their policies' dates, any of those (a 2024 book of 2019–2024 policies is in 2021 and not only 2024).
-   */
-  documentDated(docId: string, since: string | undefined, until: string | undefined): boolean {
-    if (!since && !until) return true;
-    this.clauseDates ??= this.readClauseDates();
-    const dates = this.clauseDates.get(docId);
-    return dates ? [...dates].some((d) => clauseInRange(d, undefined, since, until)) : dateInRange(this.docById.get(docId)?.date, since, until);
-  }
-
-  private clauseDates: Map<string, Set<string>> | null = null;
-
-  /** The dates a compendium's clauses are read by: each card's, and the book's own for a clause without one. */
-  private readClauseDates(): Map<string, Set<string>> {
-    const carded = new Set(this.source.paragraphs.filter((p) => p.source?.date).map((p) => p.docId));
-    const byDoc = new Map<string, Set<string>>();
-    for (const p of this.source.paragraphs) {
-      if (!carded.has(p.docId)) continue;
-      const date = p.source?.date ?? this.docById.get(p.docId)?.date;
-      if (!date) continue;
-      let set = byDoc.get(p.docId);
-      if (!set) byDoc.set(p.docId, (set = new Set()));
-      set.add(date);
+  clauseKept(p: Pick<AnalysisParagraph, 'id' | 'docId'>, dates: ClauseDates, notInForce?: ReadonlySet<string>): boolean {
+    const ranged = Boolean(dates.since || dates.until);
+    const cards = this.compendiums();
+    if (cards.has(p.docId)) {
+      if (ranged && !cards.clauseInRange(p.id, this.docById.get(p.docId)?.date, dates.since, dates.until)) return false;
+      return !dates.inForce || cards.clauseInForce(p.id, dates.inForce, () => !notInForce?.has(p.docId));
     }
-    return byDoc;
+    return (!ranged || dateInRange(this.docById.get(p.docId)?.date, dates.since, dates.until)) && !notInForce?.has(p.docId);
+  }
+
+  /** Whether a document has a clause `clauseKept` keeps: its own date and validity, or for a compendium any card's. */
+  documentKept(docId: string, dates: ClauseDates, notInForce?: ReadonlySet<string>): boolean {
+    const cards = this.compendiums();
+    if (cards.has(docId)) {
+      return (!(dates.since || dates.until) || cards.documentInRange(docId, dates.since, dates.until)) && (!dates.inForce || cards.documentInForce(docId, dates.inForce));
+    }
+    return (!(dates.since || dates.until) || dateInRange(this.docById.get(docId)?.date, dates.since, dates.until)) && !notInForce?.has(docId);
+  }
+
+  /** Whether a document is a compendium whose clauses `clauseKept` dates by their cards (others go by the document). */
+  datedByCards(docId: string): boolean {
+    return this.compendiums().has(docId);
+  }
+
+  private cards: CompendiumDates | null = null;
+
+  private compendiums(): CompendiumDates {
+    this.cards ??= new CompendiumDates(this.source.paragraphs);
+    return this.cards;
   }
 
   docRef(id: string): DocRef {

@@ -300,12 +300,8 @@ export async function analyseDraft(deps: DraftDeskDeps, input: DraftInput, optio
   const dated = Boolean(dates.since || dates.until || dates.inForce);
   const chosen = options.cities?.length ? new Set(options.cities) : null;
   const corpusInfo = deps.search.corpus();
-  const documents = corpusInfo.documents.filter(
-    (d) =>
-      (!chosen || chosen.has(columnOf(d))) &&
-      deps.corpus.documentDated(d.id, dates.since, dates.until) &&
-      (!dates.inForce || documentInForce(d, dates.inForce)),
-  );
+  const notInForce = dates.inForce ? new Set(corpusInfo.documents.filter((d) => !documentInForce(d, dates.inForce!)).map((d) => d.id)) : undefined;
+  const documents = corpusInfo.documents.filter((d) => (!chosen || chosen.has(columnOf(d))) && deps.corpus.documentKept(d.id, dates, notInForce));
   const cities = corpusInfo.cities.filter((c) => documents.some((d) => columnOf(d) === c));
   if (documents.length === 0) throw noDocumentInScope(dates, chosen !== null);
   const scope = { ...dates, ...(chosen ? { cities } : {}) };
@@ -424,9 +420,9 @@ function noDocumentInScope(dates: MatrixDates, chosen: boolean): Error {
   const dated = Boolean(dates.since || dates.until);
   const range = dates.since && dates.until ? `between ${dates.since} and ${dates.until}` : dates.since ? `on or after ${dates.since}` : `on or before ${dates.until}`;
   const rangeZh = dates.since && dates.until ? `在 ${dates.since} 至 ${dates.until} 之间` : dates.since ? `在 ${dates.since} 或之后` : `在 ${dates.until} 或之前`;
-  const what = [dated ? `dated ${range} (undated documents are outside every range)` : '', dates.inForce ? `in force on ${dates.inForce} by its own 施行 / 有效期 clause` : ''].filter(Boolean).join(' and ');
+  const what = [dated ? `dated ${range} (undated documents are outside every range)` : '', dates.inForce ? `in force on ${dates.inForce} (by its own 施行 / 有效期 clause, else from its date; a compendium's cards by theirs)` : ''].filter(Boolean).join(' and ');
   const whatZh = [dated ? `成文日期${rangeZh}` : '', dates.inForce ? `在 ${dates.inForce} 仍然有效` : ''].filter(Boolean).join('且');
-  const notesZh = [dated ? '未标日期的文件不在任何范围内' : '', dates.inForce ? '是否有效按文件自身的施行日期、有效期判断' : ''].filter(Boolean).join('；');
+  const notesZh = [dated ? '未标日期的文件不在任何范围内' : '', dates.inForce ? '是否有效按文件自身的施行日期、有效期判断，未写明的自成文日期起计' : ''].filter(Boolean).join('；');
   const widen = [dated ? 'widen the dates' : '', dates.inForce ? 'leave out in_force' : '', chosen ? 'choose other places' : ''].filter(Boolean);
   const widenZh = [dated ? '放宽日期' : '', dates.inForce ? '取消“只看现行有效”' : '', chosen ? '改选地区' : ''].filter(Boolean);
   return createError(

@@ -9,7 +9,6 @@
 import { LRUCache } from 'lru-cache';
 import type { Embedder } from '../embed/embedder.js';
 import { createError } from '../errors.js';
-import { dateInRange } from '../search/date-range.js';
 import { documentInForce } from '../text/validity.js';
 import type { Engine } from '../search/engine.js';
 import type { SearchEngine, SearchFilters } from '../search/types.js';
@@ -133,15 +132,15 @@ export class Analyst implements AnalysisApi {
     const ev = await this.measureEvidence();
     let keep: ((id: string) => boolean) | undefined;
     if (dates.since || dates.until || dates.inForce) {
-      // Each document's date is read once, not once per clause and measure.
-      const out = dates.inForce ? this.notInForce(dates.inForce) : null;
-      const inside = new Set([...this.corpus.docById.values()].filter((d) => dateInRange(d.date, dates.since, dates.until) && !out?.has(d.id)).map((d) => d.id));
+      // Each document is judged once, not once per clause and measure; a compendium's clauses by their cards.
+      const out = dates.inForce ? this.notInForce(dates.inForce) : undefined;
+      const inside = new Map<string, boolean>();
       keep = (id) => {
         const p = this.corpus.paragraphById.get(id);
-        if (!p || out?.has(p.docId)) return false;
-        // A compendium card's clause is dated by the card's policy (发布日期), as search reads it.
-        if (p.source?.date) return this.corpus.clauseDated(p, dates.since, dates.until);
-        return inside.has(p.docId);
+        if (!p) return false;
+        let kept = inside.get(p.docId);
+        if (kept === undefined) inside.set(p.docId, (kept = this.corpus.documentKept(p.docId, dates, out)));
+        return kept && (!this.corpus.datedByCards(p.docId) || this.corpus.clauseKept(p, dates, out));
       };
     }
     return buildMatrix(this.corpus, ev, await this.measureAssignments(), this.tuning, keep);
@@ -163,7 +162,8 @@ export class Analyst implements AnalysisApi {
 
   /**
    * The documents not in force on `day` by their own 施行 / 有效期 clause, as the search engine read them when it
-   * opened the index (src/text/validity.ts); none without an engine to ask (documents that state nothing are kept).
+   * opened the index (src/text/validity.ts), or written after it when they state none; none without an engine to ask.
+   * A compendium's clauses go by their cards besides (AnalysisCorpus.clauseKept).
    */
   private notInForce(day: string): ReadonlySet<string> {
     const documents = this.search?.corpus().documents ?? [];

@@ -25,7 +25,6 @@ import { dot } from '../index/vectors.js';
 import { canonical } from '../text/normalize.js';
 import { queryTerms, searchTokens } from '../text/segment.js';
 import { columnOf } from '../search/places.js';
-import { dateInRange } from '../search/date-range.js';
 import type { SearchFilters } from '../search/types.js';
 import type { AnalysisCorpus } from './corpus.js';
 import type { AskedKind } from './target-questions.js';
@@ -205,13 +204,11 @@ export function targetYearKey(year: string | null): string {
 }
 
 function keepsFilters(corpus: AnalysisCorpus, r: TargetRow, filters: SearchFilters, outside?: ReadonlySet<string>): boolean {
-  if (outside?.has(r.doc.id)) return false;
   if (filters.cities?.length && !filters.cities.includes(columnOf(r.doc))) return false;
   if (filters.docs?.length && !filters.docs.includes(r.doc.id)) return false;
   if (filters.levels?.length && !filters.levels.includes(r.doc.level ?? '')) return false;
   if (filters.part && corpus.paragraphById.get(r.paragraphId)?.part !== filters.part) return false;
-  const p = corpus.paragraphById.get(r.paragraphId);
-  return p ? corpus.clauseDated(p, filters.since, filters.until) : dateInRange(r.doc.date, filters.since, filters.until);
+  return corpus.clauseKept({ id: r.paragraphId, docId: r.doc.id }, { since: filters.since, until: filters.until, inForce: filters.inForce }, outside);
 }
 
 /**

@@ -18,7 +18,6 @@ import { CARD_LABELS } from '../text/compendium.js';
 import { extractTargets, type Target } from '../text/targets.js';
 import type { AnalysisCorpus } from './corpus.js';
 import type { TargetFilters, TargetGroup, TargetRow, TargetsResult } from './types.js';
-import { dateInRange } from '../search/date-range.js';
 import { nextTurn } from '../turn.js';
 
 const LEAD_YEAR =
@@ -405,14 +404,12 @@ export async function filterTargets(
   const docs = filters.docs?.length ? new Set(filters.docs) : null;
   // Each document's date is read once, not once per target (reading it was most of a dated table's time at 100k).
   const inRange = new Map<string, boolean>();
-  const ranged = Boolean(filters.since || filters.until);
+  const dates = { since: filters.since, until: filters.until, inForce: filters.inForce };
   const dated = (r: TargetRow) => {
-    // A compendium card's target is dated by the card's policy (发布日期), as search reads it (clauseInRange).
-    const p = ranged ? corpus.paragraphById.get(r.paragraphId) : undefined;
-    if (p?.source?.date) return corpus.clauseDated(p, filters.since, filters.until);
     let inside = inRange.get(r.doc.id);
-    if (inside === undefined) inRange.set(r.doc.id, (inside = dateInRange(r.doc.date, filters.since, filters.until)));
-    return inside;
+    if (inside === undefined) inRange.set(r.doc.id, (inside = corpus.documentKept(r.doc.id, dates, excluded)));
+    // A compendium card's target goes by its card (发布日期, 时间/频度), as search reads it.
+    return inside && (!corpus.datedByCards(r.doc.id) || corpus.clauseKept({ id: r.paragraphId, docId: r.doc.id }, dates, excluded));
   };
   // The table of every target is ≈ 900,000 rows at 1M synthetic paragraphs (5 s, made when a reloaded index is
   // prepared while the old one serves): its passes give the event loop a turn every TABLE_SLICE rows.
@@ -421,7 +418,7 @@ export async function filterTargets(
   let rows: TargetRow[] = [];
   for (const r of data.rows) {
     if (turn()) await nextTurn();
-    if ((!cities || cities.has(columnOf(r.doc))) && (!docs || docs.has(r.doc.id)) && dated(r) && !excluded?.has(r.doc.id)) rows.push(r);
+    if ((!cities || cities.has(columnOf(r.doc))) && (!docs || docs.has(r.doc.id)) && dated(r)) rows.push(r);
   }
   // Either script finds the other (研發投入 finds 研发投入 and a traditional document's 研發投入).
   const q = filters.q?.trim() ? toSimplified(filters.q.trim()) : '';

@@ -17,11 +17,12 @@ import { queryTerms, tokenize } from '../text/segment.js';
 import { hasTraditional, toSimplified } from '../text/script.js';
 import { LEVEL_ORDER, columnOf, placeGroups, placeSummaries } from './places.js';
 import { expandQuery } from './thesaurus.js';
-import { CARD_LABELS } from '../text/compendium.js';
+import { cardPath } from '../text/compendium.js';
 import { placeOutside, placeScope, type PlaceOutside, type ScopeCorpus } from './query-places.js';
 import { CARD_PREFIX, cardNames, documentNames, documentsNamed, type DocumentName } from './query-documents.js';
 import { correctSpelling, homophoneTable, type HomophoneTable, type SpellingLexicon } from './query-spelling.js';
-import { clauseInRange, dateInRange } from './date-range.js';
+import { CompendiumDates } from './card-dates.js';
+import { dateInRange } from './date-range.js';
 import { DEFAULT_FUSION, addRanking, addRankings, fuse, type Fused, type FusionOptions, type Ranked } from './fusion.js';
 import { MeasureBridge, loadBridgeMeasures } from './measure-bridge.js';
 import { topRowKeys, topRows } from './select.js';
@@ -174,15 +175,6 @@ export const DEFAULT_TUNING: SearchTuning = {
   oneSentenceAsText: true,
   wholeNumbers: true,
 };
-
-/** Every label of a card's fields (服务内容, 条件要求 …): where a card clause's path leaves its card. */
-const CARD_FIELD_LABELS = new Set(Object.values(CARD_LABELS).flat());
-
-/** A compendium clause's path down to its card's title: the field (服务内容 …) and what is under it left off. */
-function cardPath(path: readonly string[]): string[] {
-  const field = path.findIndex((s) => CARD_FIELD_LABELS.has(s));
-  return field > 0 ? path.slice(0, field) : [...path];
-}
 
 /** How many clauses holding a run's rarest token spelling reads for the run before it calls it unwritten. */
 const WRITES_READ = 1_000;
@@ -524,7 +516,7 @@ export class Engine implements SearchEngine {
     const sameContent = new Set([source.id, source.duplicateOf, ...(this.index.duplicatesOf.get(source.duplicateOf ?? source.id) ?? [])]);
     // A date filter leaves out the documents dated outside it, as the source's own document is left out.
     const outside = options.since || options.until || options.inForce ? this.documentsOutside(options) : NO_DOCUMENTS;
-    const cardsOut = options.since || options.until ? this.clausesOutside(options) : NO_ROW_SET;
+    const cardsOut = options.since || options.until || options.inForce ? this.clausesOutside(options) : NO_ROW_SET;
     const exclude: Predicate = (p) => p.docId === source.docId || sameContent.has(p.id) || outside.has(p.docId) || cardsOut.has(p.rowid);
     exclude.rows = () => [...this.rowsOf([source.docId, ...outside], sameContent), ...cardsOut];
     const sentences = this.index.sentences.of(source.rowid);
@@ -561,7 +553,7 @@ export class Engine implements SearchEngine {
     const excludeDocs = new Set(options.excludeDocs ?? []);
     // A date filter leaves out the documents dated outside it.
     if (options.since || options.until || options.inForce) for (const d of this.documentsOutside(options)) excludeDocs.add(d);
-    const cardsOut = options.since || options.until ? this.clausesOutside(options) : NO_ROW_SET;
+    const cardsOut = options.since || options.until || options.inForce ? this.clausesOutside(options) : NO_ROW_SET;
     if (options.exclude) excludeDocs.add(this.requireParagraph(options.exclude).docId);
     const exclude: Predicate = (p) => excludeDocs.has(p.docId) || cardsOut.has(p.rowid);
     exclude.rows = () => [...this.rowsOf(excludeDocs, new Set()), ...cardsOut];
@@ -1292,20 +1284,20 @@ export class Engine implements SearchEngine {
   // ---------- shaping ----------
 
   private readonly outsideDates = new Map<string, { docs: ReadonlySet<string>; rows: ReadonlySet<number> }>();
-  private cardsByDoc: Map<string, readonly (typeof this.index.paragraphs)[number][]> | null = null;
+  private cardDates: CompendiumDates | null = null;
 
   /**
    * The documents a date range or a day in force leaves out: dated outside `since`–`until`, or (with `inForce`) stating a
    * validity that does not cover that day (expired, or not yet in force), or stating none but written after it. A
-   * compendium whose cards give their policies' dates is not left out by its own date: its clauses are
-   * ({@link clausesOutside}). Read once per document (12,500 at 1M clauses) rather than once per clause a ranking asks
+   * compendium whose cards give their policies' dates is not left out by its own date or validity: its clauses are,
+   * by their cards ({@link clausesOutside}). Read once per document (12,500 at 1M clauses) rather than once per clause a ranking asks
    * about, and remembered for the last few bounds (a search builds its predicate three times).
    */
   private documentsOutside(f: Pick<SearchFilters, 'since' | 'until' | 'inForce'>): ReadonlySet<string> {
     return this.datedOut(f).docs;
   }
 
-  /** The clauses of a compendium whose cards' dates (发布日期) lie outside `since`–`until` (none without those bounds). */
+  /** The clauses of a compendium whose cards lie outside `since`–`until` or are not in force on `inForce` (card-dates.ts). */
   private clausesOutside(f: Pick<SearchFilters, 'since' | 'until' | 'inForce'>): ReadonlySet<number> {
     return this.datedOut(f).rows;
   }
@@ -1315,20 +1307,22 @@ export class Engine implements SearchEngine {
     let out = this.outsideDates.get(key);
     if (!out) {
       const ranged = Boolean(f.since || f.until);
-      const cards = this.datedCards();
+      const cards = this.compendiumDates();
       const dated = (d: (typeof this.index.documents)[number]) => !ranged || cards.has(d.id) || dateInRange(d.date, f.since, f.until);
       const inForce = (d: (typeof this.index.documents)[number]) => {
         if (!f.inForce) return true;
         const v = this.documentSummaryById.get(d.id);
         return !v || documentInForce(v, f.inForce);
       };
-      const docs = new Set(this.index.documents.filter((d) => !dated(d) || !inForce(d)).map((d) => d.id));
+      const docs = new Set(this.index.documents.filter((d) => !dated(d) || (!cards.has(d.id) && !inForce(d))).map((d) => d.id));
+      // A compendium's clauses go by their cards (src/search/card-dates.ts); the book's own text by the book.
       const rows = new Set<number>();
-      if (ranged) {
-        for (const [docId, clauses] of cards) {
-          if (docs.has(docId)) continue;
-          const date = this.index.documentById.get(docId)?.date;
-          for (const p of clauses) if (!clauseInRange(p.source?.date, date, f.since, f.until)) rows.add(p.rowid);
+      for (const docId of cards.documents()) {
+        const book = this.index.documentById.get(docId);
+        if (!book || docs.has(docId)) continue;
+        for (const p of this.index.paragraphsByDoc.get(docId) ?? []) {
+          const inRange = !ranged || cards.clauseInRange(p.id, book.date, f.since, f.until);
+          if (!inRange || (f.inForce && !cards.clauseInForce(p.id, f.inForce, () => inForce(book)))) rows.add(p.rowid);
         }
       }
       out = { docs, rows };
@@ -1338,13 +1332,10 @@ export class Engine implements SearchEngine {
     return out;
   }
 
-  /** The compendiums whose cards give a date, with every clause of each (a clause without a card keeps the book's date). */
-  private datedCards(): ReadonlyMap<string, readonly (typeof this.index.paragraphs)[number][]> {
-    if (!this.cardsByDoc) {
-      const withDates = new Set(this.index.paragraphs.filter((p) => p.source?.date).map((p) => p.docId));
-      this.cardsByDoc = new Map([...withDates].map((id) => [id, this.index.paragraphsByDoc.get(id) ?? []]));
-    }
-    return this.cardsByDoc;
+  /** The compendiums' clauses dated by their cards, read once. */
+  private compendiumDates(): CompendiumDates {
+    this.cardDates ??= new CompendiumDates(this.index.paragraphs);
+    return this.cardDates;
   }
 
   private predicate(filters: SearchFilters): Predicate | null {

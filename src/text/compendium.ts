@@ -59,6 +59,20 @@ export const CARD_LABELS: Readonly<Record<CardField, readonly string[]>> = {
   contact: ['联络方式', '联系方式'],
 };
 
+/** Every label of a card's fields (服务内容, 条件要求 …): where a card clause's path leaves its card. */
+const CARD_FIELD_LABELS = new Set(Object.values(CARD_LABELS).flat());
+
+/** A compendium clause's path down to its card's title: the field (服务内容 …) and what is under it left off. */
+export function cardPath(path: readonly string[]): string[] {
+  const field = path.findIndex((s) => CARD_FIELD_LABELS.has(s));
+  return field > 0 ? path.slice(0, field) : [...path];
+}
+
+/** Whether a clause's path lies in a card's 时间/频度 field (when the policy runs, and for how long). */
+export function inPeriodField(path: readonly string[]): boolean {
+  return path.some((s) => CARD_LABELS.period.includes(s));
+}
+
 const HEADER_FIELDS: readonly (keyof ParagraphSource)[] = ['basis', 'issuer', 'docNumber', 'date', 'tool', 'audience'];
 /** Short fields after the text: one value each, kept as a clause with its label. */
 const FOOTER_FIELDS: readonly CardField[] = ['period', 'contact'];

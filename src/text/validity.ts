@@ -70,12 +70,39 @@ export function readValidity(clauses: readonly string[], issued: string | null):
       const span = VALID_FOR.exec(sentence);
       const year = VALID_YEAR.exec(sentence);
       let expires = until ? iso(until[1]!, until[2]!, until[3]!) : year ? `${year[1]}-12-31` : null;
+      // 均为2024年全年有效: the whole year, from its first day (杭州's 2024 policies, dated 2024-02-18, had not been in
+      // force in January by their own words).
+      const from = start ?? (year && !until ? `${year[1]}-01-01` : null);
       if (!expires && span && start) {
         const years = /^\d+$/u.test(span[1]!) ? Number(span[1]) : (CHINESE_YEARS[span[1]!] ?? 0);
         if (years > 0) expires = lastDayAfter(start, years);
       }
-      if (start || expires) return { effective: start, expires, clause: sentence.trim() };
+      if (from || expires) return { effective: from, expires, clause: sentence.trim() };
     }
+  }
+  return NO_VALIDITY;
+}
+
+/** 2022年8月11日起 / 从2022年9月起: the day a card's policy runs from (a month from its first day). */
+const CARD_START = /(\d{4})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?\s*起/u;
+
+/**
+ * The validity a compendium card states in its 时间/频度 field (`texts`: that field's clauses): 2022年8月11日起，有效期3年 ·
+ * 从2022年9月起，有效期三年 · 有效期至2025年12月31日. A card states no 本办法 of its own, so `readValidity` does not read it.
+ * @example cardValidity(['时间/频度：2022年8月11日起，有效期3年']) // { effective: '2022-08-11', expires: '2025-08-10', clause: '…' }
+ */
+export function cardValidity(texts: readonly string[]): Validity {
+  for (const text of texts) {
+    const start = CARD_START.exec(text);
+    const from = start ? iso(start[1]!, start[2]!, start[3] ?? 1) : null;
+    const until = VALID_UNTIL.exec(text);
+    const span = VALID_FOR.exec(text);
+    let expires = until ? iso(until[1]!, until[2]!, until[3]!) : null;
+    if (!expires && span && from) {
+      const years = /^\d+$/u.test(span[1]!) ? Number(span[1]) : (CHINESE_YEARS[span[1]!] ?? 0);
+      if (years > 0) expires = lastDayAfter(from, years);
+    }
+    if (expires || (from && text.includes('有效'))) return { effective: from, expires, clause: text.trim() };
   }
   return NO_VALIDITY;
 }

@@ -24,7 +24,13 @@ describe('date filters over a compendium', () => {
     const input = writeCorpus(join(dir, 'in'), {
       // A target in a 2023 card and one in a 2021 card (服务内容 figures count as targets only with a year).
       'book.txt': COMPENDIUM_BOOK.map((line) =>
-        line.startsWith('改造后入驻率') ? '到2025年，改造后入驻率不低于70%。' : line.startsWith('对企业研发投入分档') ? '到2025年，全市专精特新企业研发投入增长20%以上。' : line,
+        line.startsWith('改造后入驻率')
+          ? '到2025年，改造后入驻率不低于70%。'
+          : line.startsWith('对企业研发投入分档')
+            ? '到2025年，全市专精特新企业研发投入增长20%以上。'
+            : line === '时间/频度 | 从2021年12月起'
+              ? '时间/频度 | 2021年12月23日起，有效期3年' // the 技术创新 card runs to 2024-12-22
+              : line,
       ).join('\n') + '\n',
       'wuxi.txt': `${policyText('无锡市', 4)}\n到2025年，全市专精特新企业达到200家。\n无锡市人民政府\n2023年5月1日\n`,
     });
@@ -47,6 +53,24 @@ describe('date filters over a compendium', () => {
     // The other document is read by its own date as before.
     expect((await search({ until: '2022-12-31' })).some((h) => h.doc.id === 'wuxi')).toBe(false);
     expect((await search({ since: '2023-01-01' })).some((h) => h.doc.id === 'wuxi')).toBe(true);
+  });
+
+  it('reads in_force by each card: issued by the day and not run out by its 时间/频度, whatever the book\'s year', async () => {
+    // The 技术创新 card (2021-12-23, three years), the 国际市场 card (2021-12-23, no end), the 老旧厂房 card (2023-09-26).
+    const cards = async (inForce: string) => {
+      const hits = (await engine.search('改造 企业', { mode: 'keyword', k: 100, inForce })).results.filter((h) => h.doc.id === 'book');
+      return [...new Set(hits.map((h) => (h.source ? (h.section.find((s) => /^\d\./.test(s)) ?? '?').replace(/^\d\./, '').slice(0, 8) : '前言')))].sort();
+    };
+    // The book is dated 2024: its preface is not in force before, but its 2021 cards are.
+    expect(await cards('2022-06-01')).toEqual(['嘉兴市关于提升“', '嘉兴市支持专精特'].sort());
+    expect(await cards('2025-06-01')).toEqual(['前言', '嘉兴市支持专精特', '嘉兴市老旧厂房改'].sort());
+    // The analyst views read the same: the matrix keeps no clause of a card out of force.
+    const analyst = analysisFor(engine);
+    const m = await analyst.matrix({ inForce: '2022-06-01' });
+    const ids = m.rows.flatMap((r) => r.cells.filter((c) => c.best?.doc.id === 'book').map((c) => c.best!.paragraphId));
+    for (const id of ids) expect(engine.paragraph(id, 0).paragraph.source?.date).toBe('2021-12-23');
+    expect(cardYears((await analyst.targets({ inForce: '2022-06-01' })).targets.map((t) => engine.paragraph(t.paragraphId, 0).paragraph))).toEqual(['2021']);
+    expect(cardYears((await analyst.targets({ inForce: '2025-06-01' })).targets.map((t) => engine.paragraph(t.paragraphId, 0).paragraph))).toEqual(['2023']);
   });
 
   it('in compare and in "similar" of pasted text too', async () => {

@@ -612,7 +612,7 @@ describe('documents in force (in_force)', () => {
     const message = expectError(await request(a).post('/api/draft').send({ text: DRAFT, city: '浙江省', in_force: '2023-10-01' }), 400, 'BAD_REQUEST');
     expect(message).toMatch(/No document of the chosen places is in force on 2023-10-01.*leave out in_force, choose other places/);
     const page = await request(a).post('/draft').type('form').send({ text: DRAFT, city: '浙江省', in_force: '2023-10-01' }).expect(400);
-    expect(page.text).toContain('所选地区没有在 2023-10-01 仍然有效的文件（是否有效按文件自身的施行日期、有效期判断）：请取消“只看现行有效”、改选地区。');
+    expect(page.text).toContain('所选地区没有在 2023-10-01 仍然有效的文件（是否有效按文件自身的施行日期、有效期判断，未写明的自成文日期起计）：请取消“只看现行有效”、改选地区。');
   });
 
   it('on the page: the box stays ticked, the results line says it, and the exports and links carry it', async () => {

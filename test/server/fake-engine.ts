@@ -32,7 +32,7 @@ import type { DocumentPart, ParagraphSource } from '../../src/types.js';
 import { splitSentences } from '../../src/text/sentences.js';
 import { createFakeEmbedder, fakeVector } from '../helpers/fake-embedder.js';
 import { dateInRange } from '../../src/search/date-range.js';
-import { inForceOn } from '../../src/text/validity.js';
+import { documentInForce } from '../../src/text/validity.js';
 
 export interface FakeParagraph {
   text: string;
@@ -312,10 +312,9 @@ export class FakeEngine implements SearchEngine {
     );
   }
 
-  /** As the engine: whether a document's own 施行 / 有效期 leaves it in force on `day` (one that states neither is). */
+  /** As the engine: whether a document's own 施行 / 有效期 leaves it in force on `day` (one that states neither is, from its date). */
   private inForce(docId: string, day: string): boolean {
-    const d = this.docs.find((x) => x.id === docId)!;
-    return inForceOn({ effective: d.effectiveDate, expires: d.expiryDate, clause: null }, day) !== false;
+    return documentInForce(this.docs.find((x) => x.id === docId)!, day);
   }
 
   private rank(query: string, options: SearchOptions): { hits: Hit[]; expanded: string[] } {
@@ -391,7 +390,9 @@ export class FakeEngine implements SearchEngine {
       expanded = r.expanded;
       return { city, place: this.place(city), results: r.hits, weak: this.weak(r.hits[0]) };
     });
-    return { query, mode: options.mode, columns, expanded, scope, outside: options.scope === 'all' ? null : scope ? (scope.outside ?? null) : placeOutside(read, this.corpus()), spelling };
+    // As the engine: a place with no document the dates or the day keep has no column.
+    const kept = columns.filter((c) => this.docs.some((d) => columnOf(d) === c.city && dateInRange(d.date, options.since, options.until) && (!options.inForce || this.inForce(d.id, options.inForce))));
+    return { query, mode: options.mode, columns: kept, expanded, scope, outside: options.scope === 'all' ? null : scope ? (scope.outside ?? null) : placeOutside(read, this.corpus()), spelling };
   }
 
   private stored(id: string): Stored {

@@ -536,6 +536,9 @@ describe('GET /docs', () => {
         expect(p.get('h')).toMatch(/^[0-9a-z]+$/);
       }
     }
+    // Nothing in force on the day: the pages say so, rather than suggesting semantic search or naming only places.
+    expect(await page('/?q=专精特新&in_force=2000-01-01', 200, engine)).toContain('所选“只看现行有效”之下可能没有相关文件：可以取消“只看现行有效”');
+    expect(await page('/compare?q=专精特新&in_force=2000-01-01', 200, engine)).toContain('所选地区没有在所选日期现行有效的文件');
     const plain = clauseLinks(await page('/?q=专精特新', 200, engine));
     for (const p of plain) expect([...p.keys()]).toEqual(['h']);
   });

@@ -10,7 +10,7 @@ import { buildIndex } from '../../src/index/build.js';
 import { openIndex } from '../../src/index/reader.js';
 import { Engine } from '../../src/search/engine.js';
 import { analysisFor } from '../../src/analysis/index.js';
-import { documentInForce, inForceOn, readValidity } from '../../src/text/validity.js';
+import { cardValidity, documentInForce, inForceOn, readValidity } from '../../src/text/validity.js';
 import { createRuntimeFakeEmbedder } from '../helpers/fake-embedder.js';
 import { policyText, writeCorpus } from '../helpers/policy-corpus.js';
 
@@ -26,7 +26,7 @@ describe('readValidity', () => {
     expect(read('第三十条 本条例自2020年3月1日起施行。')).toEqual(['2020-03-01', null]);
     expect(read('本文件自 2025 年 5 月 1 日起施行，有效期至 2027 年 12 月 31日。')).toEqual(['2025-05-01', '2027-12-31']);
     expect(read('本意见自2024年2月29日起施行，有效期为五年。')).toEqual(['2024-02-29', '2029-02-28']);
-    expect(read('本文件明确的各项政策除标明具体实施期限外，均为2024年全年有效。')).toEqual([null, '2024-12-31']);
+    expect(read('本文件明确的各项政策除标明具体实施期限外，均为2024年全年有效。')).toEqual(['2024-01-01', '2024-12-31']);
   });
 
   it('takes 自印发之日起施行 as the document\'s own date, when it has a day', () => {
@@ -46,6 +46,19 @@ describe('readValidity', () => {
     const v = readValidity(['本办法自2023年9月8日起施行，有效期3年。'], null);
     expect([inForceOn(v, '2023-09-07'), inForceOn(v, '2023-09-08'), inForceOn(v, '2026-09-07'), inForceOn(v, '2026-09-08')]).toEqual([false, true, true, false]);
     expect(inForceOn(readValidity(['推进园区建设。'], null), '2024-01-01')).toBeNull();
+  });
+
+  it('reads a compendium card\'s 时间/频度: its start, and its end from a span or a day', () => {
+    const v = (text: string) => {
+      const { effective, expires } = cardValidity([text]);
+      return [effective, expires];
+    };
+    expect(v('时间/频度：2022年8月11日起，有效期3年')).toEqual(['2022-08-11', '2025-08-10']);
+    expect(v('时间/频度：从2022年9月起，有效期三年')).toEqual(['2022-09-01', '2025-08-31']);
+    expect(v('时间/频度：2023年1月1日起，有效期至2025年12月31日')).toEqual(['2023-01-01', '2025-12-31']);
+    // A start alone says when it runs from, not that it runs out; a frequency says neither.
+    expect(v('时间/频度：从2023年9月起')).toEqual([null, null]);
+    expect(v('时间/频度：每年3月左右')).toEqual([null, null]);
   });
 
   it('keeps a document that states no validity only from the day it was written (a partial date from its first day)', () => {

@@ -1,0 +1,98 @@
+/**
+ * The dates of a compendium's clauses (政策汇编: a book of policy cards). A book printed in 2024 gathers policies of
+ * 2019–2024; its own date says when it was printed, not when any of its policies was issued or runs. A card gives its
+ * policy's 发布日期 (several joined by `/` when it cites several) and may state in its 时间/频度 field how long it runs
+ * (2022年8月11日起，有效期3年). So a date filter and `in_force` read a card's clause by its card: `since=2023` keeps the 2023
+ * cards only, `until=2022` the earlier ones, and `in_force=2023-06-01` the cards issued by then and not run out — where
+ * the book's own date had left out every card before 2024 and kept one that ran out in 2025 forever (eighteenth
+ * session's verifying audit). A clause of the book outside any card (its preface) goes by the book's date.
+ *
+ * Pure: given the corpus's clauses once (the search engine's and the analyst views' alike), it answers per clause and
+ * per document. Documents without dated cards are not its business (`has` is false): callers read them as before.
+ */
+import { cardPath, inPeriodField } from '../text/compendium.js';
+import { cardValidity } from '../text/validity.js';
+import type { ParagraphSource } from '../types.js';
+import { clauseInRange } from './date-range.js';
+
+/** What a clause needs to be dated by its card. */
+export interface CardClause {
+  id: string;
+  docId: string;
+  sectionPath: readonly string[];
+  text: string;
+  source?: ParagraphSource | null;
+}
+
+interface Card {
+  /** The card's 发布日期 as written (`2023-10-25/2023-11-17`), or null. */
+  dates: string | null;
+  /** The first day it runs: its 时间/频度 start, else its earliest 发布日期. */
+  from: string | null;
+  /** Its last day, when its 时间/频度 says. */
+  until: string | null;
+}
+
+export class CompendiumDates {
+  private readonly cardOf = new Map<string, Card>();
+  private readonly cardsOfDoc = new Map<string, Card[]>();
+
+  constructor(clauses: Iterable<CardClause>) {
+    const all = [...clauses];
+    const books = new Set(all.filter((p) => p.source?.date).map((p) => p.docId));
+    if (books.size === 0) return;
+    // A card is its document and its path down to the card's title; its 时间/频度 clauses say how long it runs.
+    const groups = new Map<string, CardClause[]>();
+    for (const p of all) {
+      if (!books.has(p.docId) || !p.source) continue;
+      const key = `${p.docId}\u0000${cardPath(p.sectionPath).join('\u0000')}`;
+      let group = groups.get(key);
+      if (!group) groups.set(key, (group = []));
+      group.push(p);
+    }
+    for (const group of groups.values()) {
+      const dates = group.find((p) => p.source?.date)?.source?.date ?? null;
+      const validity = cardValidity(group.filter((p) => inPeriodField(p.sectionPath)).map((p) => p.text));
+      const earliest = dates ? dates.split('/').sort()[0]! : null;
+      const card: Card = { dates, from: validity.effective ?? earliest, until: validity.expires };
+      for (const p of group) this.cardOf.set(p.id, card);
+      const docId = group[0]!.docId;
+      this.cardsOfDoc.set(docId, [...(this.cardsOfDoc.get(docId) ?? []), card]);
+    }
+  }
+
+  /** Whether `docId` is a compendium whose clauses are dated by their cards. */
+  has(docId: string): boolean {
+    return this.cardsOfDoc.has(docId);
+  }
+
+  /** The compendiums' ids. */
+  documents(): IterableIterator<string> {
+    return this.cardsOfDoc.keys();
+  }
+
+  /** Whether a compendium's clause lies within the range: by its card's 发布日期, else (no card) by the book's date. */
+  clauseInRange(id: string, bookDate: string | null | undefined, since: string | undefined, until: string | undefined): boolean {
+    return clauseInRange(this.cardOf.get(id)?.dates, bookDate, since, until);
+  }
+
+  /**
+   * Whether a compendium's clause is in force on `day`: its card issued by then (or its 时间/频度 start) and not run out;
+   * `book` answers for a clause outside any card.
+   */
+  clauseInForce(id: string, day: string, book: () => boolean): boolean {
+    const card = this.cardOf.get(id);
+    if (!card) return book();
+    return (!card.from || card.from <= day) && (!card.until || day <= card.until);
+  }
+
+  /** Whether any card of a compendium lies within the range. */
+  documentInRange(docId: string, since: string | undefined, until: string | undefined): boolean {
+    return (this.cardsOfDoc.get(docId) ?? []).some((c) => clauseInRange(c.dates, null, since, until));
+  }
+
+  /** Whether any card of a compendium is in force on `day`. */
+  documentInForce(docId: string, day: string): boolean {
+    return (this.cardsOfDoc.get(docId) ?? []).some((c) => (!c.from || c.from <= day) && (!c.until || day <= c.until));
+  }
+}
