@@ -246,7 +246,7 @@ export function targetsToCsv(
 /** Columns of the matrix export, one row per measure and city; the best clause's citation as the search export's. */
 export const MATRIX_CSV_COLUMNS = [
   'measure_id', 'measure', 'city', 'clauses', 'coverage', 'best_clause', 'document', 'permalink', 'section', 'date', 'doc_issuer', 'doc_number',
-  'basis', 'basis_number',
+  'basis', 'basis_number', 'basis_date',
 ] as const;
 
 /** An indexed clause by id, for the text and section an export gives beside an id (undefined when the index lacks it). */
@@ -255,7 +255,8 @@ export type ClauseOf = (paragraphId: string) => Pick<Hit, 'text' | 'section' | '
 /**
  * The measure × city matrix as CSV, long form; a silent city has 0 clauses and empty clause cells. `best_clause` is
  * the clause's whole text when `clauseOf` gives it (the page shows a snippet cut with …), with its section, the
- * document's date, 发文机关 and 文号, and a compendium card's 依据文件 and its 文号.
+ * document's date, 发文机关 and 文号, and a compendium card's 依据文件, its 文号 and 发布日期 (a date filter keeps a card's
+ * clause by that date, not by the book's).
  */
 export function matrixToCsv(result: MatrixResult, permalink: (paragraphId: string, text?: string) => string, clauseOf?: ClauseOf, documentOf?: DocumentOf): string {
   const rows: CsvValue[][] = [[...MATRIX_CSV_COLUMNS]];
@@ -279,6 +280,7 @@ export function matrixToCsv(result: MatrixResult, permalink: (paragraphId: strin
         doc?.docNumber ?? null,
         clause?.source?.basis ?? null,
         clause?.source?.docNumber ?? null,
+        clause?.source?.date ?? null,
       ]);
     }
   }
@@ -288,7 +290,7 @@ export function matrixToCsv(result: MatrixResult, permalink: (paragraphId: strin
 /** Columns of the drafting desk's export: one row per draft clause, city and precedent (best first), then the gaps. */
 export const DRAFT_CSV_COLUMNS = [
   'clause', 'section', 'draft_text', 'city', 'rank', 'weak', 'precedent_text', 'document', 'date', 'precedent_section', 'similarity',
-  'shared_share', 'reuse', 'draft_targets', 'permalink', 'doc_issuer', 'doc_number', 'measures', 'kind',
+  'shared_share', 'reuse', 'draft_targets', 'permalink', 'doc_issuer', 'doc_number', 'measures', 'kind', 'basis', 'basis_number', 'basis_date',
 ] as const;
 
 /**
@@ -302,17 +304,20 @@ export const DRAFT_CSV_COLUMNS = [
 export function draftToCsv(report: DraftReport, permalink: (paragraphId: string, text?: string) => string, documentOf?: DocumentOf, clauseOf?: ClauseOf): string {
   const rows: CsvValue[][] = [[...DRAFT_CSV_COLUMNS]];
   const cite = (docId: string): CsvValue[] => [documentOf?.(docId)?.issuer ?? null, documentOf?.(docId)?.docNumber ?? null];
+  // A compendium card's clause cites the card's policy, as the Word table and the search export do.
+  const basis = (source: Hit['source'] | null | undefined): CsvValue[] => [source?.basis ?? null, source?.docNumber ?? null, source?.date ?? null];
   for (const c of report.clauses) {
     const reuse = c.reuse.map((r) => `${docLabel(r.doc)}（${[r.doc.city, r.date].filter(Boolean).join('，')}）${Math.round(r.share * 100)}%`).join('；');
     const targets = c.parameters.draft.targets.map((t) => `${t.indicator} ${t.range ? `${t.range[0]}-${t.range[1]}` : (t.value ?? '')}${t.unit ?? ''}`).join('；');
     const measures = report.coverage.filter((m) => m.draft.includes(c.n)).map((m) => m.measure.name).join('；') || null;
     const lead = [c.n, c.section.join(' › '), c.text];
     for (const col of c.precedents) {
-      if (col.results.length === 0) rows.push([...lead, col.city, null, 'true', null, null, null, null, null, null, reuse, targets, null, null, null, measures, 'precedent']);
+      if (col.results.length === 0) rows.push([...lead, col.city, null, 'true', null, null, null, null, null, null, reuse, targets, null, null, null, measures, 'precedent', null, null, null]);
       col.results.forEach((p, i) => {
         rows.push([
           ...lead, col.city, i + 1, col.weak ? 'true' : 'false', p.text, docLabel(p.doc), p.doc.date, p.section.join(' › '),
           p.why.vector === null ? null : roundScore(p.why.vector), p.shared.overlap.draft, reuse, targets, permalink(p.id), ...cite(p.doc.id), measures, 'precedent',
+          ...basis(p.source),
         ]);
       });
     }
@@ -322,7 +327,7 @@ export function draftToCsv(report: DraftReport, permalink: (paragraphId: string,
       const clause = clauseOf?.(x.best.paragraphId);
       rows.push([
         null, null, null, x.city, null, null, clause?.text ?? x.best.snippet, docLabel(x.best.doc), x.best.doc.date, clause?.section.join(' › ') ?? null,
-        null, null, null, null, permalink(x.best.paragraphId), ...cite(x.best.doc.id), gap.measure.name, 'gap',
+        null, null, null, null, permalink(x.best.paragraphId), ...cite(x.best.doc.id), gap.measure.name, 'gap', ...basis(clause?.source),
       ]);
     }
   }
@@ -386,7 +391,9 @@ export function diffToCsv(diff: DiffResult, permalink: (paragraphId: string, tex
   // A compendium card's clause cites the policy the card is based on, as the other exports do.
   if (diff.a.source || diff.b.source) {
     both('basis', '依据文件', (c) => c.source?.basis ?? null);
+    both('basis_issuer', '发文机构', (c) => c.source?.issuer ?? null);
     both('basis_number', '依据文号', (c) => c.source?.docNumber ?? null);
+    both('basis_date', '发布日期', (c) => c.source?.date ?? null);
   }
   both('section', '章节', (c) => c.section.join(' › ') || null);
   both('text', '条款', (c) => c.text);

@@ -80,6 +80,13 @@ describe('GET /api/targets (fake engine)', () => {
     const rows = parseCsv((await request(a).get('/api/documents/bj_book?format=csv').expect(200)).text);
     expect(rows[0]!.slice(8)).toEqual(['basis', 'issuer', 'basis_number', 'basis_date']);
     for (const r of rows.slice(1)) expect(r.slice(8)).toEqual([card.basis ?? '', card.issuer ?? '', card.docNumber ?? '', card.date ?? '']);
+    // The diff cites the card too, with its 发布日期: a date filter keeps a card's clause by that date, and the book's
+    // own (2024) alone had read as out of a range it was kept in (the matrix's CSV: test/server/csv.test.ts).
+    const diff = parseCsv((await request(a).get('/api/diff').query({ a: 'bj_book:p0000', b: 'nb_industry:p0001', format: 'csv' }).expect(200)).text);
+    const field = new Map(diff.slice(1).map((r) => [r[0], r.slice(2)]));
+    expect(field.get('basis')).toEqual([card.basis, '']);
+    expect(field.get('basis_issuer')).toEqual([card.issuer, '']);
+    expect(field.get('basis_date')).toEqual([card.date, '']);
   });
 
   it('returns every target with where it comes from, and the groups they fall in', async () => {

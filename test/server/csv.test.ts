@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Hit } from '../../src/search/types.js';
-import { contentDisposition, csvCell, exportFileName, hitsToCsv, scopeLabel, toCsv } from '../../src/server/csv.js';
+import { contentDisposition, csvCell, exportFileName, hitsToCsv, MATRIX_CSV_COLUMNS, matrixToCsv, scopeLabel, toCsv } from '../../src/server/csv.js';
+import type { MatrixResult } from '../../src/analysis/types.js';
 import { makeHit, parseCsv } from './helpers.js';
 
 const hit = makeHit;
@@ -83,6 +84,39 @@ describe('hitsToCsv', () => {
       ['列城市', 'doc_b.txt', '', '条款二', '0.5', 'https://h.example/p/doc_b:p0002', '', '', '', '', '', '', '', 'weak', 'result'],
       ['某市', '某市实施方案', '一、综合篇 › 8.某市关于支持专精特新企业 › 服务内容', '对首次认定的专精特新企业给予奖励。', '0.5', 'https://h.example/p/book:p0003', '《某市促进专精特新企业发展的若干措施》', '某市经济和信息化局', '', '2021-12-23', '', '某市人民政府', '某政发〔2024〕1号', '', 'result'],
     ]);
+  });
+});
+
+describe('matrixToCsv', () => {
+  it('cites a cell\'s best clause: whole text, section, dates, 发文机关, 文号, and a card\'s policy with its 发布日期', () => {
+    const doc = { id: 'book', file: 'book.pdf', title: '北京市产业政策导引', city: '北京市', level: 'province' as const, date: '2024' };
+    const result = {
+      cities: ['北京市', '上海市'],
+      rows: [
+        {
+          measure: { id: 'talent', name: '人才', description: '', terms: [] },
+          cells: [
+            { city: '北京市', count: 2, coverage: 0.1, level: 3, best: { paragraphId: 'book:p0001', doc, snippet: '对…', highlights: [], score: 3 } },
+            { city: '上海市', count: 0, coverage: 0, level: 0, best: null },
+          ],
+        },
+      ],
+    } as unknown as MatrixResult;
+    const source = { basis: '《北京市人才办法》', issuer: '北京市人才办', docNumber: '京人〔2021〕1号', date: '2021-12-23', tool: null, audience: null };
+    const rows = parseCsv(
+      matrixToCsv(
+        result,
+        (id) => `https://h.example/p/${id}`,
+        (id) => (id === 'book:p0001' ? { text: '对引进的人才给予奖励。', section: ['一、人才篇', '1.人才支持', '服务内容'], source } : undefined),
+        (id) => (id === 'book' ? { issuer: '北京市发展和改革委员会', docNumber: null } : undefined),
+      ),
+    );
+    expect(rows[0]).toEqual([...MATRIX_CSV_COLUMNS]);
+    expect(rows[1]).toEqual([
+      'talent', '人才', '北京市', '2', '0.1', '对引进的人才给予奖励。', '北京市产业政策导引', 'https://h.example/p/book:p0001', '一、人才篇 › 1.人才支持 › 服务内容', '2024',
+      '北京市发展和改革委员会', '', '《北京市人才办法》', '京人〔2021〕1号', '2021-12-23',
+    ]);
+    expect(rows[2]).toEqual(['talent', '人才', '上海市', '0', '0', '', '', '', '', '', '', '', '', '', '']);
   });
 });
 
