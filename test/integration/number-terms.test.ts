@@ -36,4 +36,16 @@ describe('number terms on the keyword side', () => {
     // 1%: its token 1 is in many more clauses (1. items, 1000家) than write 1% whole.
     expect((await keyword('1%', false)).length).toBeGreaterThan((await keyword('1%', true)).length);
   }, 120_000);
+
+  it('reads a number written with thousands separators as the number, in every mode: 5,000亩 is 5000亩', async () => {
+    const engine = await seedEngine();
+    for (const mode of ['keyword', 'semantic', 'hybrid'] as const) {
+      const ids = async (q: string) => (await engine.search(q, { mode, k: 10 })).results.map((h) => [h.id, h.why.terms.join('|')]);
+      expect(await ids('5,000亩'), mode).toEqual(await ids('5000亩'));
+      expect(await ids('新增1,000家专精特新企业'), mode).toEqual(await ids('新增1000家专精特新企业'));
+    }
+    const hybrid = await engine.search('5,000亩', { mode: 'hybrid', k: 10 });
+    expect(hybrid.query).toBe('5,000亩');
+    expect(hybrid.results[0]!.text).toContain('5000亩');
+  }, 120_000);
 });
