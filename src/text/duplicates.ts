@@ -6,7 +6,8 @@
  * (a target repeated under its section) is content in its own right. A row whose content is a label rather than a
  * clause (an indicator name such as `规上工业亩均税收(万元/亩)`) is compared only exactly, whole row against whole
  * row: the same indicator in a targets-by-year and a targets-by-town table is two different facts. For the same reason
- * two text paragraphs with different figures are never duplicates, however alike their words: a compendium restates
+ * two text paragraphs with different figures are never duplicates, however alike their words (and a table row repeats
+ * a paragraph only when the paragraph holds every figure of the row's content): a compendium restates
  * one subsidy for each year with new rates and caps (Beijing's 2024 产业政策导引: "按照不超过项目总投资额30%的比例,
  * 给予最高不超过3000万元" against "50% … 5000万元", Dice 0.93), and collapsing them hid the second from every search.
  * Comparison uses {@link canonical} text.
@@ -141,6 +142,8 @@ export function scoreDuplicates(paragraphs: ParsedParagraph[]): DuplicateCandida
   const whole = texts.map(bigramKeys);
   const own = keys.map((k, i) => (k === texts[i] ? whole[i]! : bigramKeys(k)));
   const numbers = texts.map(figures);
+  const figureSets = numbers.map((n) => new Set(n.split(' ')));
+  const rowFigures = keys.map((k, i) => (paragraphs[i]!.kind === 'table-row' ? figures(k).split(' ').filter(Boolean) : []));
   const firstText = new Map<string, number>();
   const firstKey = new Map<string, number>();
   const postings = new Map<number, number[]>();
@@ -165,8 +168,11 @@ export function scoreDuplicates(paragraphs: ParsedParagraph[]): DuplicateCandida
       for (const j of touched) {
         const n = shared[j]!;
         shared[j] = 0;
-        // A text paragraph repeats only one with the same figures (a task table's row may update them).
+        // A text paragraph repeats only one with the same figures; a task table's row, one that holds every figure of
+        // its content (a row may split a clause's figures, but one that names a figure the clause lacks states another
+        // fact: Pinghu's 附件2 row 改造开发2000亩以上 had been collapsed into the main text's 5000亩以上).
         if (p.kind === 'text' && numbers[j] !== numbers[i]) continue;
+        if (p.kind === 'table-row' && rowFigures[i]!.some((f) => !figureSets[j]!.has(f))) continue;
         const s = p.kind === 'table-row' ? n / own[i]!.size : (2 * n) / (own[i]!.size + whole[j]!.size);
         if (s > score || (s === score && of !== null && j < of)) {
           score = s;

@@ -51,14 +51,22 @@ describe('bigram measures', () => {
 });
 
 describe('markDuplicates', () => {
-  it('links a table row that repeats part of a main-text clause despite changed numbers and wrapped cells', () => {
+  it('links a table row that repeats part of a main-text clause with its figures, across wrapped cells', () => {
     const result = links([
       text(clause),
       text('2.建设产业平台。打造小微企业园，提升园区配套水平。'),
-      row('1 | 盘活低效 工业用地 | 聚焦批而未供、供而未用等问题，推进低效用地连片整治，完成改造开发1000亩以上。 | 市自然资源局 |', ['市自然资源局']),
+      row('1 | 盘活低效 工业用地 | 聚焦批而未供、供而未用等问题，推进低效用地连片整治，完成改造开发3000亩以上。 | 市自然资源局 |', ['市自然资源局']),
       row('2 | 鼓励企业通过改造厂房提高容积率。 | 市经信局 | |', ['市经信局']),
     ]);
     expect(result).toEqual([null, null, 0, 0]);
+  });
+
+  it('does not link a row that names a figure the clause lacks: it states another fact (Pinghu\'s 2000亩 against 5000亩)', () => {
+    const result = links([
+      text(clause),
+      row('1 | 盘活低效 工业用地 | 聚焦批而未供、供而未用等问题，推进低效用地连片整治，完成改造开发1000亩以上。 | 市自然资源局 |', ['市自然资源局']),
+    ]);
+    expect(result).toEqual([null, null]);
   });
 
   it('links exact repeats, always to the earliest original', () => {
