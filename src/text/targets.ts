@@ -147,12 +147,12 @@ const VERB_ADVERBS = ['不少于', '不低于', '超过', '每年', '累计', '�
 /** Leading words that are not part of an indicator; those in QUALIFIER_TOKENS are kept as qualifiers. */
 const LEADING_WORDS = [
   '力争', '争取', '努力', '确保', '全力', '其中', '同时', '此外', '并且', '以及', '另外', '全市', '全省', '全区', '全县',
-  '本市', '我市', '累计', '新增', '每年', '年均', '总计', '合计', '一般', '分别', '推动', '促进', '支撑', '至少', '共', '和',
+  '本市', '我市', '累计', '新增', '每年', '年均', '全年', '总计', '合计', '一般', '分别', '推动', '促进', '支撑', '至少', '共', '和',
   '及', '与', '并', '到', '至', '在', '使', '或',
 ].sort((a, b) => b.length - a.length);
 /** A one-character leading word followed by these is the start of a word instead (共享, 到位, 并购, 在线). */
 const LEADING_NOT_BEFORE: Record<string, string> = { 共: '享同建性有', 到: '位期', 至: '今', 并: '购列行联', 在: '线库岗', 及: '时', 和: '谐' };
-const QUALIFIER_TOKENS = new Set(['力争', '争取', '累计', '新增', '每年', '年均', '至少']);
+const QUALIFIER_TOKENS = new Set(['力争', '争取', '累计', '新增', '每年', '年均', '全年', '至少']);
 /** Adverbs between an indicator and its qualifier (容积率一般不低于, 入驻率均达到): dropped from the indicator. */
 const TRAILING_ADVERBS = ['原则上', '总体上', '总体', '平均', '一般', '统一', '每年', '均', '可', '应', '要', '将'];
 

@@ -325,6 +325,9 @@ describe('extractTargets: non-targets', () => {
     expect(extractTargets('启动建设美丽乡村特色村30个、数字乡村样板镇村20个、未来乡村30个。').map((t) => t.indicator)).toEqual([
       '启动建设美丽乡村特色村', '数字乡村样板镇村', '未来乡村',
     ]);
+    // 全年 is a qualifier, as 每年 is, not part of what is counted.
+    expect(only('全年新增公共领域充电设施3000个。')).toMatchObject({ indicator: '公共领域充电设施', qualifier: '全年 新增', value: 3000 });
+    expect(only('2024年，全年实现市场化交易电量450亿千瓦时以上。')).toMatchObject({ indicator: '实现市场化交易电量', year: '2024年' });
     // A year written with its horizon (2024年内) is the year.
     expect(only('2024年内新增专精特新企业50家。')).toMatchObject({ year: '2024年', value: 50 });
   });
