@@ -131,13 +131,19 @@ const LEVEL_PREFIX = /^(?:国家级|省级|市级|县级|区级)(?:及?以上)?/
  * thousand distinct indicators stay fast; the dendrogram of a reducible linkage such as the average is the same
  * as the naive algorithm's, and cutting it means applying every merge at similarity ≥ threshold.
  */
-export function averageLinkage(vectors: readonly Float32Array[], kinds: readonly string[], threshold: number): number[] {
+export function averageLinkage(
+  vectors: readonly Float32Array[],
+  kinds: readonly string[],
+  threshold: number,
+  /** Pairs of items never joined, whatever their similarity (`apart(i, j)` for i < j). */
+  apart?: (i: number, j: number) => boolean,
+): number[] {
   const n = vectors.length;
   const APART = -10;
   const sim = new Float32Array(n * n);
   for (let i = 0; i < n; i++) {
     for (let j = i + 1; j < n; j++) {
-      const compatible = kinds[i] === kinds[j] || kinds[i] === '?' || kinds[j] === '?';
+      const compatible = (kinds[i] === kinds[j] || kinds[i] === '?' || kinds[j] === '?') && !apart?.(i, j);
       const s = compatible ? dot(vectors[i]!, vectors[j]!) : APART;
       sim[i * n + j] = s;
       sim[j * n + i] = s;
@@ -296,8 +302,22 @@ export async function computeTargets(corpus: AnalysisCorpus, embedder: Embedder,
   const pairKey = (e: { core: string; kind: string }) => `${e.core}\u0000${e.kind}`;
   const pairs = [...new Map(extracted.map((e) => [pairKey(e), e])).values()];
   const vectors = pairs.length ? await embedder.embed(pairs.map((e) => e.core)) : [];
-  const cluster = averageLinkage(vectors, pairs.map((e) => e.kind), groupThreshold);
   const pairIndex = new Map(pairs.map((e, i) => [pairKey(e), i]));
+  // Two indicators one clause lists side by side are two things (体验店360家、示范店40家、旗舰店15家 are three tiers of
+  // store; eighteenth session's verifying audit found them under one label): never one group.
+  const together = new Set<number>();
+  const byClause = new Map<string, Set<number>>();
+  for (const e of extracted) {
+    let set = byClause.get(e.row.paragraphId);
+    if (!set) byClause.set(e.row.paragraphId, (set = new Set()));
+    set.add(pairIndex.get(pairKey(e))!);
+  }
+  for (const set of byClause.values()) {
+    if (set.size < 2) continue;
+    const list = [...set].sort((a, b) => a - b);
+    for (let x = 0; x < list.length; x++) for (let y = x + 1; y < list.length; y++) together.add(list[x]! * pairs.length + list[y]!);
+  }
+  const cluster = averageLinkage(vectors, pairs.map((e) => e.kind), groupThreshold, (i, j) => together.has(i * pairs.length + j));
   // Each target's pair, read once: the passes below walked every target once per cluster, building its key each time
   // (a 5.7 s block at 100k synthetic paragraphs, which froze a serving process preparing a reloaded index).
   const pairOf = extracted.map((e) => pairIndex.get(pairKey(e))!);

@@ -71,6 +71,8 @@ describe('pure helpers', () => {
     expect(averageLinkage(vs, ['a', 'a', 'a', 'a', 'a', 'a'], 0.999)).toEqual([0, 1, 2, 3, 4, 5]);
     expect(averageLinkage(vs, ['a', 'a', 'a', 'a', 'a', 'a'], -1)).toEqual([0, 0, 0, 0, 0, 0]);
     expect(averageLinkage([], [], 0.8)).toEqual([]);
+    // Items kept apart (two indicators one clause lists side by side) are never joined, however close.
+    expect(averageLinkage(vs, ['a', 'a', 'a', 'a', 'a', 'a'], 0.9, (i, j) => i === 0 && j === 1)).toEqual([0, 1, 0, 2, 2, 3]);
   });
 
   it('averageLinkage uses the average, not the closest pair: a chain of near neighbours does not collapse', () => {
