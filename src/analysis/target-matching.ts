@@ -211,6 +211,9 @@ function keepsFilters(corpus: AnalysisCorpus, r: TargetRow, filters: SearchFilte
   return corpus.clauseKept({ id: r.paragraphId, docId: r.doc.id }, { since: filters.since, until: filters.until, inForce: filters.inForce }, outside);
 }
 
+/** A scope that is the whole place (全市, 全省 …), not a part of it. */
+const WHOLE_PLACE = /^(?:全|本)(?:市|省|区|县|州)(?:合计|总计)?$/u;
+
 /**
  * The targets that answer a question, at most `perCity` per place (comparison column: the document's city, or
  * 未标注地区), places in corpus order, best first within a place; empty when no group reaches the threshold.
@@ -237,9 +240,13 @@ export function matchTargets(
   const candidates: number[] = [];
   for (let i = 0; i < data.rows.length; i++) if (best[rowGroup[i]!]! >= tuning.threshold && keepsFilters(corpus, data.rows[i]!, filters, outside)) candidates.push(i);
   // Ties keep the corpus's order: the candidates are in it, and the sort is stable.
+  // Within a group, a place's own figure comes before its parts': Pinghu's 全市 高价值发明专利拥有量 953 before the three
+  // towns' (eighteenth session's verifying audit: the three towns filled its three places).
+  const partial = (r: TargetRow) => Number(!!r.scope && !WHOLE_PLACE.test(r.scope));
   candidates.sort(
     (a, b) =>
       best[rowGroup[b]!]! - best[rowGroup[a]!]! ||
+      partial(data.rows[a]!) - partial(data.rows[b]!) ||
       scores[rowPair[b]!]!.score - scores[rowPair[a]!]!.score ||
       Number(!!data.rows[a]!.scope) - Number(!!data.rows[b]!.scope),
   );

@@ -78,6 +78,14 @@ describe('the R&D-intensity question', () => {
   });
 });
 
+describe('a place\'s own figure before its parts\'', () => {
+  it('平湖\'s 全市 高价值发明专利拥有量 comes before its towns\' (the towns had filled its three places)', async () => {
+    const rows = await analyst.questionTargets('平湖高价值发明专利拥有量目标是多少', {});
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows[0]).toMatchObject({ indicator: '高价值发明专利拥有量', value: 953, scope: '全市' });
+  });
+});
+
 describe('queries that do not ask for targets get none', () => {
   for (const q of ['专精特新', '如何支持企业开展数字化改造', '首台(套)保险补偿', '对新认定的专精特新小巨人企业奖励多少']) {
     it(q, async () => {
