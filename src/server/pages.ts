@@ -404,7 +404,17 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
     if (!r) return;
     form.cities = r.places.cities;
     const result = await analysis().targets(r.filters);
-    const cities = r.filters.cities?.length ? corpus.cities.filter((c) => r.filters.cities!.includes(c)) : corpus.cities;
+    const chosen = r.filters.cities?.length ? corpus.cities.filter((c) => r.filters.cities!.includes(c)) : corpus.cities;
+    // Under dates or a day in force, a place with no document kept has no column (as in the matrix and compare): its
+    // empty cells would read as "sets no such target".
+    const dated = r.filters.since || r.filters.until || r.filters.inForce;
+    const keptPlaces = dated
+      ? new Set([
+          ...listDocuments(corpus, { sort: null, order: 'asc', cities: [], levels: [], types: [], since: r.filters.since, until: r.filters.until, inForce: r.filters.inForce }).map(columnOf),
+          ...result.targets.map((t) => columnOf(t.doc)),
+        ])
+      : null;
+    const cities = keptPlaces ? chosen.filter((c) => keptPlaces.has(c)) : chosen;
     const shown = Math.min(r.page.limit ?? TARGET_ROWS_SHOWN, TARGET_ROWS_SHOWN);
     const offset = r.page.offset;
     const filters = { q: r.filters.q, city: r.places.cities, group: r.places.groups, doc: r.filters.docs, level: all(req.query.level), since: r.filters.since, until: r.filters.until, in_force: inForceAsGiven(req.query) };

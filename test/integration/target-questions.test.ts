@@ -86,6 +86,19 @@ describe('a place\'s own figure before its parts\'', () => {
   });
 });
 
+describe('/targets under a day in force', () => {
+  it('has no column for a place with no document in force that day (in 2020: 江苏\'s 2018 opinion, and 青岛\'s undated plan)', async () => {
+    const header = (html: string) => [...(/<tr><th scope="col">指标组<\/th>([\s\S]*?)<\/tr>/.exec(html)?.[1] ?? '').matchAll(/<th scope="col">([\s\S]*?)<\/th>/g)].map((m) => m[1]!.replace(/<[^>]+>/g, '').trim());
+    const all = header((await request(app).get('/targets').expect(200)).text);
+    expect(all.length).toBe(4);
+    const html = (await request(app).get('/targets').query({ in_force: '2020-01-01' }).expect(200)).text;
+    const columns = header(html);
+    expect(columns).toHaveLength(2);
+    expect(columns.some((c) => c.includes('江苏省'))).toBe(true);
+    expect(columns.some((c) => c.includes('青岛市'))).toBe(true);
+  });
+});
+
 describe('queries that do not ask for targets get none', () => {
   for (const q of ['专精特新', '如何支持企业开展数字化改造', '首台(套)保险补偿', '对新认定的专精特新小巨人企业奖励多少']) {
     it(q, async () => {
