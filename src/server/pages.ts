@@ -452,7 +452,8 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
     res.render('matrix', {
       ...base,
       matrix,
-      dates: r.dates,
+      // With the places and levels chosen, so that the undated documents the dates leave out are counted among them.
+      dates: { ...r.dates, cities: r.cities, levels: r.levels },
       links: { csv: withQuery('/api/matrix', { ...chosen, format: 'csv' }), json: withQuery('/api/matrix', chosen) },
       // A measure's 各地对比 keeps the chosen places, dates and in-force day (the level picks columns here only).
       compareScope: { city: r.places.cities, group: r.places.groups, since: r.dates.since, until: r.dates.until, in_force: inForceAsGiven(req.query) },
