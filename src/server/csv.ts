@@ -189,6 +189,8 @@ export function scopeLabel(scope: { cities?: readonly string[]; since?: string |
 export function contentDisposition(fileName: string): string {
   const fallback =
     fileName
+      // A run of other characters between two letters or digits becomes one -: 2021-01-01起2023-12-31止 had run together.
+      .replace(/(?<=[0-9A-Za-z])[^\x20-\x7e]+(?=[0-9A-Za-z])/g, '-')
       .replace(/[^\x20-\x7e]+/g, '')
       .replace(/["\\]/g, '_')
       .replace(/-+(?=\.csv$)/, '')

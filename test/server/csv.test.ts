@@ -144,5 +144,7 @@ describe('file names', () => {
     expect(match![1]).toBe('policylens-search-()*.csv');
     expect(decodeURIComponent(match![2]!)).toBe('policylens-search-首台(套)*.csv');
     expect(contentDisposition('policylens-search-专精特新.csv')).toMatch(/^attachment; filename="policylens-search\.csv"; /);
+    // Dates written with 起 / 止 between them stay apart in the fallback.
+    expect(contentDisposition('policylens-similar-x-2021-01-01起2023-12-31止-2023-06-01现行有效.csv')).toMatch(/^attachment; filename="policylens-similar-x-2021-01-01-2023-12-31-2023-06-01\.csv"; /);
   });
 });
