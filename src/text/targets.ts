@@ -186,8 +186,10 @@ const INCENTIVE_WORD = /奖励|补贴|补助|资助|贴息|奖补|出资|奖金|
  * unsaid (二孩家庭补贴不超过2万). 补贴性职业技能培训5万人次 counts people, and stays a target.
  */
 const INCENTIVE_UNIT = /元$|元\/|%$|^[千万亿]$/;
+/** A clause that opens by naming what a measure is aimed at (针对…, 面向…): its figures say which, not how many. */
+const SCOPE_OPENER = /^\s*(?:针对|面向)/;
 /** Conditions an applicant must meet (入驻率应不低于70%, 不得超过…的50%): rules, not targets. */
-const CONDITION_MARKER = /不得|必须|须|原则上|申报条件|申请条件|申报要求|申请要求|具备以下|符合以下|资格|门槛|应(?:不低于|不少于|不超过|不高于|达到|在)/;
+const CONDITION_MARKER = /不得|必须|须|原则上|申报条件|申请条件|申报要求|申请要求|具备以下|符合以下|资格|门槛|应(?:不低于|不少于|不超过|不高于|达到|在)|可按[^。；;，,]{0,12}(?:不小于|不少于|不低于|不超过)/;
 
 /**
  * A trigger: a sentence that says what happens when a figure is reached (生猪养殖连续严重亏损3个月(含)以上时(每头出栏生猪
@@ -807,6 +809,8 @@ function extractFromText(paragraph: string, norm: string, from: number, to: numb
     const drafts: Draft[] = [];
     const clauses = splitClauses(norm, sentence, quantities);
     clauses.forEach((clause, clauseIndex) => {
+      // 针对市本级10亿元以上、区县（市）1亿元以上重大产业…项目: a scope of what the sentence is about, not a target.
+      if (SCOPE_OPENER.test(norm.slice(clause.start, clause.end))) return;
       const incentive = INCENTIVE_WORD.test(norm.slice(clause.start, clause.end));
       const inClause = quantities.filter(
         (q) => q.start >= clause.start && q.end <= clause.end && !(incentive && q.unit !== null && INCENTIVE_UNIT.test(q.unit)),

@@ -307,6 +307,13 @@ describe('extractTargets: non-targets', () => {
     expect(extractTargets(text)).toHaveLength(1);
   });
 
+  it('reads no target from a clause that names what a measure is aimed at, nor from a permission with a floor', () => {
+    expect(extractTargets('统筹推进项目建设，针对市本级10亿元以上、区县（市）1亿元以上重大产业和基础设施项目，加大招引力度。')).toEqual([]);
+    expect(extractTargets('建成后的工业标准厂房可按每幢（单元）不小于3000平方米或每层不小于1000平方米进行分割转让。')).toEqual([]);
+    // A count of projects of a size is still a target: the size says which projects.
+    expect(extractTargets('到2025年，引进10亿元以上重大产业项目20个。').map((t) => [t.value, t.unit])).toEqual([[20, '个']]);
+  });
+
   it('keeps a year-on-year target the sentence commits to', () => {
     expect(only('力争规上工业增加值同比增长7%')).toMatchObject({ value: 7, unit: '%' });
   });
