@@ -349,11 +349,16 @@ export class Engine implements SearchEngine {
     const prepared = await this.prepare(scope?.query ?? read, options.mode, this.predicate(filters) !== null);
     const ranked = this.rank(prepared, options.mode, this.predicate(filters));
     const results = this.toHits(ranked, prepared, options.mode, options.k, this.predicate(filters));
-    const documents = documentsNamed(read, this.documentNames).map((n) => {
-      if (!n.id.startsWith(CARD_PREFIX)) return { document: this.documentSummaryById.get(n.id)!, rest: n.rest };
+    // A named document the dates or the day in force leave out is not offered to search within (its clauses are out).
+    const dated = options.since || options.until || options.inForce;
+    const outsideDocs = dated ? this.documentsOutside(options) : NO_DOCUMENTS;
+    const outsideCards = dated ? this.clausesOutside(options) : NO_ROW_SET;
+    const documents = documentsNamed(read, this.documentNames).flatMap((n) => {
+      if (!n.id.startsWith(CARD_PREFIX)) return outsideDocs.has(n.id) ? [] : [{ document: this.documentSummaryById.get(n.id)!, rest: n.rest }];
       const p = this.index.paragraphById.get(n.id.slice(CARD_PREFIX.length))!;
+      if (outsideDocs.has(p.docId) || outsideCards.has(p.rowid)) return [];
       const card = { paragraphId: p.id, section: cardPath(p.sectionPath), source: { ...p.source! } };
-      return { document: this.documentSummaryById.get(p.docId)!, rest: n.rest, card };
+      return [{ document: this.documentSummaryById.get(p.docId)!, rest: n.rest, card }];
     });
     return { query, mode: options.mode, results, expanded: prepared.expanded, scope, outside: this.outsideOf(read, scope, options), spelling, documents };
   }

@@ -26,6 +26,10 @@ describe('a query that names a document', () => {
     }
     // With more than the name, the rest is what to search within it.
     expect((await engine.search('苏政发〔2018〕86号 人才引进', { mode: 'hybrid', k: 10 })).documents.map((d) => d.rest)).toEqual(['人才引进']);
+    // Not when the dates or the day in force leave it out: there is nothing of it to search within.
+    expect((await engine.search('苏政发〔2018〕86号 人才引进', { mode: 'hybrid', k: 10, since: '2020-01-01' })).documents).toEqual([]);
+    expect((await engine.search('苏政发〔2018〕86号 人才引进', { mode: 'hybrid', k: 10, inForce: '2017-01-01' })).documents).toEqual([]);
+    expect((await engine.search('苏政发〔2018〕86号 人才引进', { mode: 'hybrid', k: 10, until: '2019-12-31' })).documents).toHaveLength(1);
   });
 
   it('names none for the labelled queries', async () => {
