@@ -21,7 +21,7 @@
  * A date range (`since` / `until`, as every view reads it) compares the draft with the documents dated within it only:
  * precedents, the targets beside the draft's, and the gaps (from the matrix of that range). A place with no document
  * in the range has no column, and a range no document falls in is refused before any embedding. `in_force` (a day)
- * does the same with the documents in force on that day by their own 施行 / 有效期 clause; one that states neither stays.
+ * does the same with the documents in force on that day by their own 施行 / 有效期 clause; one that states neither stays from its 成文日期 on.
  *
  * Cost: one embedding per clause (shared by the precedent search and the measure assignment), one per table row's
  * text cells, one per distinct target indicator; the rest is in-memory arithmetic. Measured in README "Drafting desk".

@@ -230,7 +230,7 @@ export interface DraftOptions {
   until?: string;
   /**
    * Compare with the documents in force on this ISO day only, by their own 施行 / 有效期 clause (src/text/validity.ts);
-   * a document that states neither is kept.
+   * a document that states neither is kept from its 成文日期 on.
    */
   inForce?: string;
 }

@@ -26,7 +26,7 @@ export interface SearchFilters {
   until?: string;
   /**
    * Keep only documents in force on this ISO day as they state it (src/text/validity.ts): one whose 施行 / 有效期 clause
-   * puts the day before its start or after its end is left out; one that states neither is kept.
+   * puts the day before its start or after its end is left out; one that states neither is kept from its 成文日期 on (a compendium's clause goes by its card).
    */
   inForce?: string;
 }

@@ -143,7 +143,7 @@ function dateParameter(name: 'since' | 'until') {
 /**
  * `in_force`: keep only documents in force on a day by their own 施行 / 有效期 clause (src/text/validity.ts): `1` (or
  * `today`, `on`, `true`) for today on Beijing's calendar, or a day (2025-06-30, 2025年6月30日); `0` (`off`, `false`)
- * is no filter. Documents that state neither are kept.
+ * is no filter. Documents that state neither are kept from their 成文日期 on.
  */
 function inForceParameter() {
   return single('in_force').transform((v, ctx) => {

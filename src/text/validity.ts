@@ -119,7 +119,7 @@ export function inForceOn(v: Validity, day: string): boolean | null {
 /**
  * Whether a document may be in force on `day`: false when its own validity says not (inForceOn), and false when it
  * states no date of taking effect but was written after that day (a 2025 notice was not in force in 2023, whatever
- * it says of its end). True otherwise, so a document that states nothing is kept. `date` is the document's 成文日期
+ * it says of its end). True otherwise, so an undated document that states nothing is kept. `date` is the document's 成文日期
  * as the indexer keeps it (2023-09-08, 2023-09 or 2023); a partial date counts from its first day.
  *
  * @example documentInForce({ date: '2025-03-01', effectiveDate: null, expiryDate: null }, '2024-12-31') // false
