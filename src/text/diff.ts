@@ -255,7 +255,8 @@ export function departmentsIn(text: string): string[] {
 /** Numbers with a unit (200万元, 30%, 1000家, 5000亩), as written, for the parameters that are not targets. */
 export function amountsIn(text: string): string[] {
   const units = '万亿元|亿元|万元|千元|元|美元|个百分点|%|％|家|个|项|亩|平方米|万平方米|人次|人|名|件|座|所|场|条|台|套|吨标准煤|吨|倍|户';
-  const pattern = new RegExp(`(?<![\\d.〔\\[第])(?:\\d+(?:\\.\\d+)?|[一二两三四五六七八九十百千]{2,})\\s*(?:万|亿)?(?:${units})`, 'g');
+  // Not inside a longer number, nor an ordinal: 第二十九条 is an article, and its 十九条 had been read as an amount.
+  const pattern = new RegExp(`(?<![\\d.〔\\[第一二两三四五六七八九十百千])(?:\\d+(?:\\.\\d+)?|[一二两三四五六七八九十百千]{2,})\\s*(?:万|亿)?(?:${units})`, 'g');
   return [...new Set([...text.matchAll(pattern)].map((m) => m[0].replace(/\s+/g, '')))];
 }
 

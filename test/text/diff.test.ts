@@ -136,6 +136,8 @@ describe('parameters of a clause', () => {
   it('reads numbers with units, not years, document numbers or ordinals', () => {
     expect(amountsIn('最高给予200万元奖励，补助比例30%，建成5G基站3.5万座。')).toEqual(['200万元', '30%', '3.5万座']);
     expect(amountsIn('2025年，第25次会议，苏政发〔2018〕86号')).toEqual([]);
+    // An article number in Chinese numerals is no amount, nor is its tail (第二十九条 had given 十九条).
+    expect(amountsIn('第二十九条 对企业给予三百万元奖励；第二十四条')).toEqual(['三百万元']);
   });
 
   it('keeps targets apart from the other numbers, and departments from the note and the text', () => {
