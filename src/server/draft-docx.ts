@@ -77,7 +77,12 @@ function precedentCell(p: Precedent | undefined, weak: boolean, width: number, p
 function targetLine(t: TargetComparison): string {
   const q = (x: { value: number | null; range: [number, number] | null; unit: string | null }) =>
     `${x.range ? `${x.range[0]}–${x.range[1]}` : (x.value ?? '—')}${x.unit ?? ''}`;
-  const own = `草案 ${t.draft.indicator} ${q(t.draft)}${t.draft.base ? `（基数：${t.draft.base}）` : ''}${t.draft.year ? `，${t.draft.year}` : ''}`;
+  // How a figure counts (每年 / 累计 / 年均 / 全年), as the page shows it: 每年1000家 is not the draft's 累计1000家.
+  const counted = (x: { qualifier: string | null }) => {
+    const words = (x.qualifier ?? '').split(/\s+/).filter((w) => /^(?:每年|累计|年均|全年|新增)$/.test(w));
+    return words.length ? `（${words.join(' ')}）` : '';
+  };
+  const own = `草案 ${t.draft.indicator} ${q(t.draft)}${counted(t.draft)}${t.draft.base ? `（基数：${t.draft.base}）` : ''}${t.draft.year ? `，${t.draft.year}` : ''}`;
   // Each place's targets with what they measure, as the screen shows them (a bare 150个 beside the draft's 50家 read
   // as the same indicator).
   const others = t.cities.map((c) => {
@@ -86,7 +91,7 @@ function targetLine(t: TargetComparison): string {
     const listed = whole.length ? whole : c.targets;
     const list = listed
       .slice(0, 3)
-      .map((x) => `${x.indicator} ${q(x)}${x.base ? `（基数：${x.base}）` : ''}${x.year ? `，${x.year}` : ''}${x.scope ? `，${x.scope}` : ''}`);
+      .map((x) => `${x.indicator} ${q(x)}${counted(x)}${x.base ? `（基数：${x.base}）` : ''}${x.year ? `，${x.year}` : ''}${x.scope ? `，${x.scope}` : ''}`);
     return `${c.city} ${list.join('、')}${listed.length > 3 ? ` 等 ${listed.length} 项` : ''}`;
   });
   return others.length ? `${own}；${others.join('；')}` : own;

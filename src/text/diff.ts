@@ -343,14 +343,20 @@ const SAME_INDICATOR = 0.3;
 
 /**
  * The targets row: a target is shared when the other clause has one with the same number and unit **and** an
- * indicator of the same words (an empty indicator, as a table cell may give, matches any). By number and unit
- * alone, 省级专精特新中小企业 100家 and 科技小巨人企业 100家 were marked 两者皆有.
+ * indicator of the same words (an empty indicator, as a table cell may give, matches any), counted the same way
+ * (yearly, or in all). By number and unit alone, 省级专精特新中小企业 100家 and 科技小巨人企业 100家 were marked 两者皆有.
  */
 function compareTargets(xa: Target[], xb: Target[]): ParameterTableRow {
   const grams = new Map<Target, Set<string>>();
   const gramsOf = (t: Target) => grams.get(t) ?? grams.set(t, bigrams(canonical(t.indicator))).get(t)!;
+  // A yearly figure is not the same fact as a total (每年推进1000家 against 累计完成1000家 by 2026; eighteenth session's
+  // researcher audit): both must count the same way.
   const same = (x: Target, y: Target) =>
-    formatQuantity(x) !== '' && formatQuantity(x) === formatQuantity(y) && (x.indicator.trim() === '' || y.indicator.trim() === '' || dice(gramsOf(x), gramsOf(y)) >= SAME_INDICATOR);
+    formatQuantity(x) !== '' &&
+    formatQuantity(x) === formatQuantity(y) &&
+    x.annual === y.annual &&
+    x.cumulative === y.cumulative &&
+    (x.indicator.trim() === '' || y.indicator.trim() === '' || dice(gramsOf(x), gramsOf(y)) >= SAME_INDICATOR);
   return {
     key: 'targets',
     label: ROW_LABELS.targets,

@@ -175,6 +175,10 @@ describe('parameterTable and diffClauses', () => {
     const c = clauseParameters({ text: '到2025年，研发投入占营业收入比重达到3%。' }, INSTRUMENTS);
     const d = clauseParameters({ text: '到2025年，全社会研发投入占营业收入比重达到3%。' }, INSTRUMENTS);
     expect(parameterTable(c, d)[0]!.a.map((v) => v.shared)).toEqual([true]);
+    // A yearly figure is not a total: 每年1000家 against 累计1000家.
+    const e = clauseParameters({ text: '到2026年，全市累计完成数字化改造企业1000家以上。' }, INSTRUMENTS);
+    const f = clauseParameters({ text: '每年推进1000家以上企业数字化改造。' }, INSTRUMENTS);
+    expect(parameterTable(e, f)[0]!.a.map((v) => v.shared)).toEqual([false]);
   });
 
   it('puts two clauses side by side: ranges, overlap and parameters', () => {
