@@ -118,8 +118,14 @@ export function groupingKind(unit: string | null, key: IndicatorKey): string {
   // 企业 100家 had sat beside Kunshan's 各类专精特新企业 1000家, and 国家级工业设计中心 in a 省级 row.
   const level = LEVEL_PREFIX.exec(core)?.[0] ?? '';
   const counted = /产品$/u.test(core) ? 'count:product' : /项目$/u.test(core) || unit?.replace(MULTIPLIER, '') === '项' ? 'count:project' : kind;
-  return level ? `${counted}@${level}` : counted;
+  // A tier of firms (小巨人) is not all firms of the kind: Kunshan's 各类专精特新企业 1000家 had sat in the 专精特新“小巨人”
+  // row beside Qingdao's 300 (eighteenth session's researcher audit), reading as three times as many 小巨人.
+  const tier = TIER.exec(core)?.[0] ?? '';
+  return [counted, level, tier].filter(Boolean).join('@');
 }
+
+/** A tier of firms an indicator names, counted apart from the firms of every tier. */
+const TIER = /小巨人|单项冠军|独角兽|瞪羚/u;
 
 /** An administrative level an indicator opens with (its scope words already stripped by `indicatorKey`). */
 const LEVEL_PREFIX = /^(?:国家级|省级|市级|县级|区级)(?:及?以上)?/u;

@@ -380,8 +380,18 @@ describe('targets on the seeds', () => {
     expect(projects && reformed).toBeTruthy();
     expect(projects!.group).not.toBe(reformed!.group);
     expect(groupingKind('个', indicatorKey('“专精特新”产品'))).toBe('count:product');
-    expect(groupingKind('家', indicatorKey('培育国家级制造业单项冠军企业(产品)'))).toBe('count@国家级');
+    expect(groupingKind('家', indicatorKey('培育国家级制造业单项冠军企业(产品)'))).toBe('count@国家级@单项冠军');
     expect(groupingKind('亿元', indicatorKey('重点项目投资'))).toBe('money');
+  });
+
+  it('a tier of firms (小巨人) is grouped apart from the firms of every tier', async () => {
+    const { targets } = await analyst.targets();
+    const every = targets.find((t) => /各类.?专精特新.?企业/u.test(t.indicator) && t.unit === '家');
+    const giants = targets.filter((t) => t.indicator.includes('小巨人') && t.indicator.includes('专精特新') && t.unit === '家');
+    expect(every, '昆山 各类专精特新企业').toBeDefined();
+    expect(giants.length).toBeGreaterThan(0);
+    for (const g of giants) expect(g.group, g.indicator).not.toBe(every!.group);
+    expect(groupingKind('家', indicatorKey('专精特新“小巨人”企业'))).toBe('count@小巨人');
   });
 
   it('counts at a stated level are grouped apart from counts of all levels and of other levels', async () => {
