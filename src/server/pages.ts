@@ -305,10 +305,16 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
     const [compared, targets] = await Promise.all([e.compare(r.q, searchOptions(r)), analysis().questionTargets(...targetsAsked(r, read, scope, 'compare'))]);
     const result = { ...compared, columns: withTargets(compared.columns, targets) };
     const params = requestParams(r, inForceAsGiven(req.query));
+    // Places the dates or the day in force leave without a column are named, not dropped without a word (杭州's
+    // 2024-only policies under in_force=1; eighteenth session's researcher audit).
+    const asked = result.scope && result.scope.cities.length >= 2 ? result.scope.cities : r.filters.cities?.length ? r.filters.cities : corpus.cities;
+    const dated = Boolean(r.filters.since || r.filters.until || r.filters.inForce);
+    const leftOut = dated ? corpus.cities.filter((c) => asked.includes(c) && !result.columns.some((col) => col.city === c)) : [];
     res.render('compare', {
       ...base,
       title: `${r.q} · 跨城市对比 · PolicyLens`,
       result,
+      leftOut,
       dates: result.scope && result.scope.cities.length >= 2 ? { ...r.filters, cities: result.scope.cities } : r.filters,
       links: {
         search: withQuery('/', params),

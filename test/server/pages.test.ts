@@ -538,6 +538,9 @@ describe('GET /docs', () => {
         expect(p.get('h')).toMatch(/^[0-9a-z]+$/);
       }
     }
+    // A place the dates or the day leave without a column is named (浙江's 2022 document, before since=2023).
+    expect(await page('/compare?q=专精特新&since=2023&until=2025-06&in_force=2024-01-01', 200, engine)).toContain('所选地区中，浙江省 在此范围内没有现行有效的文件，未列出。');
+    expect(await page('/compare?q=专精特新', 200, engine)).not.toContain('未列出');
     // Nothing in force on the day: the pages say so, rather than suggesting semantic search or naming only places.
     expect(await page('/?q=专精特新&in_force=2000-01-01', 200, engine)).toContain('所选“只看现行有效”之下可能没有相关文件：可以取消“只看现行有效”');
     expect(await page('/compare?q=专精特新&in_force=2000-01-01', 200, engine)).toContain('所选地区没有在所选日期现行有效的文件');
