@@ -117,15 +117,29 @@ export function inForceOn(v: Validity, day: string): boolean | null {
 }
 
 /**
+ * The last day of a plan period given as two years (2023—2025年, 2021–2023): the end year's 31 December; null for a
+ * horizon alone (至2025年: a target's year, not the plan's span) or none.
+ * @example planEnd('2023—2025年') // '2025-12-31'
+ */
+export function planEnd(period: string | null | undefined): string | null {
+  const m = period ? /(\d{4})\s*年?\s*[—–~至-]\s*(\d{4})/u.exec(period) : null;
+  return m && Number(m[2]) >= Number(m[1]) ? `${m[2]}-12-31` : null;
+}
+
+/**
  * Whether a document may be in force on `day`: false when its own validity says not (inForceOn), and false when it
  * states no date of taking effect but was written after that day (a 2025 notice was not in force in 2023, whatever
- * it says of its end). True otherwise, so an undated document that states nothing is kept. `date` is the document's 成文日期
+ * it says of its end), and false after the period a plan names (行动计划(2023—2025年) ends on 2025-12-31) when it
+ * states no validity. True otherwise, so an undated document that states nothing is kept. `date` is the document's 成文日期
  * as the indexer keeps it (2023-09-08, 2023-09 or 2023); a partial date counts from its first day.
  *
  * @example documentInForce({ date: '2025-03-01', effectiveDate: null, expiryDate: null }, '2024-12-31') // false
  */
-export function documentInForce(d: { date: string | null; effectiveDate: string | null; expiryDate: string | null }, day: string): boolean {
+export function documentInForce(d: { date: string | null; effectiveDate: string | null; expiryDate: string | null; planPeriod?: string | null }, day: string): boolean {
   if (inForceOn({ effective: d.effectiveDate, expires: d.expiryDate, clause: null }, day) === false) return false;
+  // A plan that states no validity but names its period (行动计划(2023—2025年)) ends with it.
+  const ends = !d.effectiveDate && !d.expiryDate ? planEnd(d.planPeriod) : null;
+  if (ends && ends < day) return false;
   if (d.effectiveDate || !d.date || !/^\d{4}(?:-\d{2}){0,2}$/u.test(d.date)) return true;
   return `${d.date}${'-01-01'.slice(d.date.length - 4)}` <= day;
 }

@@ -99,6 +99,19 @@ describe('/targets under a day in force', () => {
   });
 });
 
+describe('a plan that names its period', () => {
+  it('is not in force after it: 昆山\'s 行动计划(2023—2025年) in 2026, while 平湖\'s (2023—2027年) is', async () => {
+    const ids = async (day: string) => ((await request(app).get('/api/documents').query({ in_force: day }).expect(200)).body.documents as { id: string }[]).map((d) => d.id);
+    expect(await ids('2025-06-01')).toEqual(expect.arrayContaining(['004_76d2946b7ea30b47', '002_86af085e02e72586']));
+    const later = await ids('2026-06-01');
+    expect(later).toContain('002_86af085e02e72586');
+    expect(later).not.toContain('004_76d2946b7ea30b47');
+    // 至2025年 is a horizon, not a period: 昆山's 实施方案 stays.
+    expect(later).toContain('000_dcbe0bbe788de573');
+    expect((await request(app).get('/docs').expect(200)).text).toContain('规划期至 2025-12-31（已结束）');
+  });
+});
+
 describe('/matrix under dates', () => {
   it('counts the undated documents it leaves out among the chosen places only (青岛\'s undated plan, not under 昆山)', async () => {
     expect((await request(app).get('/matrix').query({ until: '2023' }).expect(200)).text).toContain('另有 1 份文件未标日期，不计入');

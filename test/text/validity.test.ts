@@ -73,6 +73,11 @@ describe('readValidity', () => {
     // A stated day of taking effect decides, whatever the date: a regulation adopted in 2019 to apply from 2020.
     expect(documentInForce({ date: '2019-11-29', effectiveDate: '2020-03-01', expiryDate: null }, '2020-03-01')).toBe(true);
     expect(documentInForce({ date: '2019-11-29', effectiveDate: '2020-03-01', expiryDate: null }, '2020-02-29')).toBe(false);
+    // A plan that names its period and states no validity ends with it; a horizon alone (至2025年) is no period.
+    expect(documentInForce({ ...unstated, date: '2023-02', planPeriod: '2023—2025年' }, '2025-12-31')).toBe(true);
+    expect(documentInForce({ ...unstated, date: '2023-02', planPeriod: '2023—2025年' }, '2026-01-01')).toBe(false);
+    expect(documentInForce({ ...unstated, date: '2023-12-29', planPeriod: '至2025年(“十四五”末)' }, '2026-06-01')).toBe(true);
+    expect(documentInForce({ date: '2023-02', effectiveDate: null, expiryDate: '2030-12-31', planPeriod: '2023—2025年' }, '2026-06-01')).toBe(true);
     // An end alone: not in force after it, nor before the document was written.
     expect(documentInForce({ date: '2024-06-01', effectiveDate: null, expiryDate: '2026-12-31' }, '2027-01-01')).toBe(false);
     expect(documentInForce({ date: '2024-06-01', effectiveDate: null, expiryDate: '2026-12-31' }, '2024-05-31')).toBe(false);
