@@ -1263,12 +1263,15 @@ export class Engine implements SearchEngine {
     const terms = q.highlight;
     const kept = this.collapse(ranked, filter, k);
     const evidence = q.vector ? this.bestEvidence([q.vector], kept.map((f) => f.key)) : [];
+    // A clause that holds the whole query as written is placed first (fusion.ts `exact`): its hit says so, since its
+    // score alone would not explain why it ranks above a higher-scoring one (eighteenth session's researcher audit).
+    const pinned = mode !== 'semantic' && q.phrase.text.length >= 2;
     return kept.map((f, i) => {
       const p = this.index.paragraphByRowid[f.key]!;
-      if (!q.vector) return this.hit(p, f.score, f, terms, null, this.lexicalSentence(p, terms));
-      const e = evidence[i]!;
-      // A collapsed group keeps the score of its best-ranked member (semantic: that member's evidence), so scores stay in rank order.
-      return this.hit(p, f.score, f, terms, e.score, e.sentence);
+      // A collapsed group keeps the score of its best-ranked member (semantic: that member's evidence).
+      const hit = q.vector ? this.hit(p, f.score, f, terms, evidence[i]!.score, evidence[i]!.sentence) : this.hit(p, f.score, f, terms, null, this.lexicalSentence(p, terms));
+      if (pinned && this.holds(p, q.phrase)) hit.why.phrase = true;
+      return hit;
     });
   }
 

@@ -96,6 +96,8 @@ export interface MatchExplanation {
   /** Rank in each ranking (1-based), null when absent. */
   keywordRank: number | null;
   vectorRank: number | null;
+  /** Present (true) when the clause holds the whole query as written: such clauses come first, whatever their score. */
+  phrase?: true;
 }
 
 export interface Hit {
