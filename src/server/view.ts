@@ -200,8 +200,11 @@ export function similarPath(
   id: string,
   sentence: number | null = null,
   dates: { since?: string | null; until?: string | null; inForce?: string | null; city?: readonly string[] | null; group?: readonly string[] | null } = {},
+  /** The clause's text: the link then carries its fingerprint (`h`), as every other link to a clause does. */
+  text?: string,
 ): string {
-  return `${withQuery(paragraphPath(id), { sentence, city: dates.city ? [...dates.city] : null, group: dates.group ? [...dates.group] : null, since: dates.since, until: dates.until, in_force: dates.inForce })}#similar`;
+  const h = text === undefined ? null : clauseFingerprint(text);
+  return `${withQuery(paragraphPath(id), { sentence, city: dates.city ? [...dates.city] : null, group: dates.group ? [...dates.group] : null, since: dates.since, until: dates.until, in_force: dates.inForce, h })}#similar`;
 }
 
 /** The reader's URL, optionally scrolled to a paragraph. */

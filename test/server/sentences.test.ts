@@ -201,7 +201,10 @@ describe('GET /api/similar?text=…', () => {
 describe('GET /p/:id and its measure sentences', () => {
   it('lists the clause’s sentences, each a link to that sentence’s counterparts; nothing is emphasised yet', async () => {
     const { html, calls } = await page(`/p/${BUNDLED}`);
-    expect(sentenceLinks(html)).toEqual([0, 1, 2].map((n) => `/p/${BUNDLED}?sentence=${n}#similar`));
+    // Each with the clause's fingerprint, as every link to a clause.
+    const links = sentenceLinks(html);
+    expect(links.map((l) => l.replace(/&h=[0-9a-z]+/, ''))).toEqual([0, 1, 2].map((n) => `/p/${BUNDLED}?sentence=${n}#similar`));
+    for (const l of links) expect(l).toMatch(/&h=[0-9a-z]+#similar$/);
     for (const s of SENTENCES) expect(html).toContain(`>${s}</a></li>`);
     expect(html).not.toContain('aria-current="true"');
     expect(html).toContain(`<blockquote class="focus" id="clause"><p>${BUNDLED_TEXT}</p></blockquote>`);
@@ -216,12 +219,12 @@ describe('GET /p/:id and its measure sentences', () => {
     expect(html).toContain(
       '<blockquote class="focus" id="clause"><p>(一)增强创新能力。每年新增省级以上企业创新平台十家以上；<em class="matched-sentence">支持首台(套)重大技术装备推广应用，给予保费补贴；</em>鼓励企业参与制定行业标准和国家标准。</p></blockquote>',
     );
-    expect(html).toContain(`<li class="chosen"><a href="/p/${BUNDLED}?sentence=1#similar" aria-current="true">${SENTENCES[1]}</a></li>`);
+    expect(html.replace(/&amp;h=[0-9a-z]+#/g, '#')).toContain(`<li class="chosen"><a href="/p/${BUNDLED}?sentence=1#similar" aria-current="true">${SENTENCES[1]}</a></li>`);
     expect(html.match(/aria-current="true"/g)).toHaveLength(1);
     expect(html).toContain('各地与第 2 句相近的条款');
     expect(html).toContain(`<p class="chosen-sentence"><q>${SENTENCES[1]}</q></p>`);
     expect(html).toMatch(/<title>第 2 句 · 杭州市制造业创新行动方案 · 杭州市 · PolicyLens<\/title>/);
-    expect(html).toContain(`<a class="button whole-clause" href="/p/${BUNDLED}#similar">`);
+    expect(html).toMatch(new RegExp(`<a class="button whole-clause" href="/p/${BUNDLED}\\?h=[0-9a-z]+#similar">`));
     expect(html).toContain(`href="/api/paragraphs/${encodeURIComponent(BUNDLED)}/similar?sentence=1&amp;format=csv"`);
     // The counterparts: Ningbo's column is led by its 首台(套) clause; no clause of the source document appears.
     expect(html).toMatch(/<h3 id="column-\d+">宁波市<\/h3>[\s\S]*?<p class="clause">鼓励首台\(套\)重大技术装备推广应用/);
@@ -235,7 +238,7 @@ describe('GET /p/:id and its measure sentences', () => {
     expect(whole.html).not.toContain('class="sentence-list"');
     const picked = await page(`/p/${SINGLE}?sentence=0`);
     expect(picked.html).toContain('<em class="matched-sentence">对首台(套)重大技术装备推广应用给予保费补贴。</em>');
-    expect(picked.html).toContain(`href="/p/${SINGLE}#similar"`);
+    expect(picked.html).toMatch(new RegExp(`href="/p/${SINGLE}\\?h=[0-9a-z]+#similar"`));
   });
 
   it.each([
