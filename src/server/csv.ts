@@ -12,9 +12,10 @@ import { docLabel, targetValue, targetYear } from './view.js';
  * `date`: the document's date (成文日期), as the citation line on the page shows it; `doc_issuer`, `doc_number`: the
  * document's own 发文机关 and 文号 (a citation needs them; `issuer` is the card's); `weak`: `weak` on a comparison or
  * "similar" column the page marks 无相近条款 (its rows are the closest there is, not counterparts); `role`: `result` for a
- * clause found, `target` for a target a question matched, `source` for the clause or text a "similar" export answers.
+ * clause found, `target` for a target a question matched, `source` for the clause or text a "similar" export answers;
+ * `matched_sentence`: in a clause of several measure sentences, the one that matched best (the page underlines it).
  */
-export const CSV_COLUMNS = ['city', 'document', 'section', 'text', 'score', 'permalink', 'basis', 'issuer', 'basis_number', 'basis_date', 'date', 'doc_issuer', 'doc_number', 'weak', 'role'] as const;
+export const CSV_COLUMNS = ['city', 'document', 'section', 'text', 'score', 'permalink', 'basis', 'issuer', 'basis_number', 'basis_date', 'date', 'doc_issuer', 'doc_number', 'weak', 'role', 'matched_sentence'] as const;
 
 /** The document fields an export cites, by document id (the corpus's DocumentSummary). */
 export type DocumentOf = (docId: string) => Pick<DocumentSummary, 'issuer' | 'docNumber'> | undefined;
@@ -79,6 +80,7 @@ export function similarToCsv(source: SimilarSource, hits: readonly CsvHit[], per
     row[CSV_COLUMNS.indexOf('text')] = source.text ?? source.clause.text;
     row[CSV_COLUMNS.indexOf('score')] = null;
     row[CSV_COLUMNS.indexOf('role')] = 'source';
+    row[CSV_COLUMNS.indexOf('matched_sentence')] = null;
     rows.push(row);
   } else {
     rows.push(CSV_COLUMNS.map((c) => (c === 'text' ? source.text : c === 'role' ? 'source' : null)));
@@ -106,6 +108,7 @@ function hitRow(hit: Hit, city: string, permalink: (paragraphId: string, text?: 
     doc?.docNumber ?? null,
     weak ? 'weak' : null,
     'result',
+    hit.sentences.length > 1 && hit.why.sentence !== null ? (hit.sentences[hit.why.sentence]?.text ?? null) : null,
   ];
 }
 
@@ -124,7 +127,7 @@ export function targetLine(t: TargetRow): string {
 /** A matched target as a row of CSV_COLUMNS (section `量化目标`, the target as one line, no score). */
 function targetRow(t: TargetRow, city: string, permalink: (paragraphId: string, text?: string) => string, documentOf?: DocumentOf): CsvValue[] {
   const doc = documentOf?.(t.doc.id);
-  return [city, docLabel(t.doc), TARGET_SECTION_LABEL, targetLine(t), null, permalink(t.paragraphId), null, null, null, null, t.doc.date, doc?.issuer ?? null, doc?.docNumber ?? null, null, 'target'];
+  return [city, docLabel(t.doc), TARGET_SECTION_LABEL, targetLine(t), null, permalink(t.paragraphId), null, null, null, null, t.doc.date, doc?.issuer ?? null, doc?.docNumber ?? null, null, 'target', null];
 }
 
 /**

@@ -561,7 +561,7 @@ describe('CSV exports', () => {
       `attachment; filename="policylens-search.csv"; filename*=UTF-8''${encodeURIComponent('policylens-search-专精特新.csv')}`,
     );
     const rows = parseCsv(res.text);
-    expect(rows[0]).toEqual(['city', 'document', 'section', 'text', 'score', 'permalink', 'basis', 'issuer', 'basis_number', 'basis_date', 'date', 'doc_issuer', 'doc_number', 'weak', 'role']);
+    expect(rows[0]).toEqual(['city', 'document', 'section', 'text', 'score', 'permalink', 'basis', 'issuer', 'basis_number', 'basis_date', 'date', 'doc_issuer', 'doc_number', 'weak', 'role', 'matched_sentence']);
     const json = (await request(app).get('/api/search').query({ q: '专精特新' })).body as SearchResult;
     const docs = new Map(((await request(app).get('/api/documents')).body.documents as { id: string; issuer: string | null; docNumber: string | null }[]).map((d) => [d.id, d]));
     expect(rows.slice(1)).toEqual(
@@ -582,6 +582,7 @@ describe('CSV exports', () => {
         docs.get(h.doc.id)?.docNumber ?? '',
         '',
         'result',
+        h.sentences.length > 1 && h.why.sentence !== null ? h.sentences[h.why.sentence]!.text : '',
       ]),
     );
     expect(rows.slice(1).some((r) => r[11] === '苏州市人民政府' && r[12] === '苏府〔2024〕1号')).toBe(true);
@@ -639,12 +640,12 @@ describe('CSV exports', () => {
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(res.headers['content-disposition']).toMatch(/^attachment; filename="policylens-similar-sz_manufacturing_p0003\.csv"/);
     const rows = parseCsv(res.text);
-    expect(rows[0]).toEqual(['city', 'document', 'section', 'text', 'score', 'permalink', 'basis', 'issuer', 'basis_number', 'basis_date', 'date', 'doc_issuer', 'doc_number', 'weak', 'role']);
+    expect(rows[0]).toEqual(['city', 'document', 'section', 'text', 'score', 'permalink', 'basis', 'issuer', 'basis_number', 'basis_date', 'date', 'doc_issuer', 'doc_number', 'weak', 'role', 'matched_sentence']);
     expect(rows.slice(1).some((r) => r[3]!.includes('工业互联网'))).toBe(true);
     // The clause it answers comes first, cited like the rest (the file name had said only its id).
     const source = (await request(app).get('/api/paragraphs/sz_manufacturing:p0003')).body.paragraph as Hit;
     expect(rows[1]!.slice(0, 6)).toEqual([source.doc.city, source.doc.title, source.section.join(' › '), source.text, '', expect.stringMatching(/\/p\/sz_manufacturing:p0003\?h=/)]);
-    expect(rows[1]!.slice(11)).toEqual(['苏州市人民政府', '苏府〔2024〕1号', '', 'source']);
+    expect(rows[1]!.slice(11)).toEqual(['苏州市人民政府', '苏府〔2024〕1号', '', 'source', '']);
     expect(rows.slice(2).every((r) => r[14] === 'result')).toBe(true);
   });
 });

@@ -79,10 +79,10 @@ describe('hitsToCsv', () => {
       ),
     );
     expect(rows).toEqual([
-      ['city', 'document', 'section', 'text', 'score', 'permalink', 'basis', 'issuer', 'basis_number', 'basis_date', 'date', 'doc_issuer', 'doc_number', 'weak', 'role'],
-      ['某市', '某市实施方案', '二、重点任务 › (一)强化创新', '条款一', '0.1235', 'https://h.example/p/doc_a:p0001', '', '', '', '', '2024-01-10', '某市人民政府', '某政发〔2024〕1号', '', 'result'],
-      ['列城市', 'doc_b.txt', '', '条款二', '0.5', 'https://h.example/p/doc_b:p0002', '', '', '', '', '', '', '', 'weak', 'result'],
-      ['某市', '某市实施方案', '一、综合篇 › 8.某市关于支持专精特新企业 › 服务内容', '对首次认定的专精特新企业给予奖励。', '0.5', 'https://h.example/p/book:p0003', '《某市促进专精特新企业发展的若干措施》', '某市经济和信息化局', '', '2021-12-23', '', '某市人民政府', '某政发〔2024〕1号', '', 'result'],
+      ['city', 'document', 'section', 'text', 'score', 'permalink', 'basis', 'issuer', 'basis_number', 'basis_date', 'date', 'doc_issuer', 'doc_number', 'weak', 'role', 'matched_sentence'],
+      ['某市', '某市实施方案', '二、重点任务 › (一)强化创新', '条款一', '0.1235', 'https://h.example/p/doc_a:p0001', '', '', '', '', '2024-01-10', '某市人民政府', '某政发〔2024〕1号', '', 'result', ''],
+      ['列城市', 'doc_b.txt', '', '条款二', '0.5', 'https://h.example/p/doc_b:p0002', '', '', '', '', '', '', '', 'weak', 'result', ''],
+      ['某市', '某市实施方案', '一、综合篇 › 8.某市关于支持专精特新企业 › 服务内容', '对首次认定的专精特新企业给予奖励。', '0.5', 'https://h.example/p/book:p0003', '《某市促进专精特新企业发展的若干措施》', '某市经济和信息化局', '', '2021-12-23', '', '某市人民政府', '某政发〔2024〕1号', '', 'result', ''],
     ]);
   });
 });
