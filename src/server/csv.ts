@@ -313,7 +313,10 @@ export function draftToCsv(report: DraftReport, permalink: (paragraphId: string,
   const basis = (source: Hit['source'] | null | undefined): CsvValue[] => [source?.basis ?? null, source?.docNumber ?? null, source?.date ?? null];
   for (const c of report.clauses) {
     const reuse = c.reuse.map((r) => `${docLabel(r.doc)}（${[r.doc.city, r.date].filter(Boolean).join('，')}）${Math.round(r.share * 100)}%`).join('；');
-    const targets = c.parameters.draft.targets.map((t) => `${t.indicator} ${t.range ? `${t.range[0]}-${t.range[1]}` : (t.value ?? '')}${t.unit ?? ''}`).join('；');
+    // Each draft target with how it counts and its year (累计1000家 到2026年 is not 每年1000家).
+    const targets = c.parameters.draft.targets
+      .map((t) => [`${t.indicator} ${t.range ? `${t.range[0]}-${t.range[1]}` : (t.value ?? '')}${t.unit ?? ''}`, t.qualifier ?? '', t.year ?? ''].filter(Boolean).join(' '))
+      .join('；');
     const measures = report.coverage.filter((m) => m.draft.includes(c.n)).map((m) => m.measure.name).join('；') || null;
     const lead = [c.n, c.section.join(' › '), c.text];
     for (const col of c.precedents) {

@@ -301,6 +301,8 @@ describe('exports', () => {
     const first = rows.find((r) => r[0] === '1' && r[3] === '苏州市' && r[4] === '1')!;
     expect(first[6]).toBe('(二)鼓励首台(套)装备。对首台(套)重大技术装备给予保费补贴。');
     expect(first[14]).toMatch(/\/p\/sz_manufacturing:p0004\?h=[0-9a-z]+$/);
+    // The draft's targets with their qualifier and year (第2条: 工业互联网平台 20个 达到 到2027年).
+    expect(rows.find((r) => r[0] === '2')![col('draft_targets')]).toBe('工业互联网平台 20个 达到 到2027年');
     // The precedent's 发文机关 and 文号, and the measures the page's coverage puts the draft clause under.
     expect([first[col('doc_issuer')], first[col('doc_number')]]).toEqual(['苏州市人民政府', '苏府〔2024〕1号']);
     const covered = body.coverage.filter((m) => m.draft.includes(1)).map((m) => m.measure.name).join('；');
