@@ -40,7 +40,6 @@ import { canonical } from '../text/normalize.js';
 import { parseDocument } from '../text/parse-document.js';
 import { contentGrams, gramContainment } from '../text/reuse.js';
 import { toSimplified } from '../text/script.js';
-import { documentInForce } from '../text/validity.js';
 import { sentenceTexts, splitSentences } from '../text/sentences.js';
 import type { Target } from '../text/targets.js';
 import type { AnalysisCorpus } from './corpus.js';
@@ -78,6 +77,8 @@ export interface DraftDeskDeps {
   /** The measure × city matrix, of the documents dated within `dates` when given. */
   matrix: (dates?: MatrixDates) => Promise<MatrixResult>;
   targets: () => Promise<TargetData>;
+  /** The documents not in force on a day by their own validity (as search and the analyst views read it). */
+  notInForce: (day: string) => ReadonlySet<string>;
 }
 
 interface ParsedClause {
@@ -300,7 +301,7 @@ export async function analyseDraft(deps: DraftDeskDeps, input: DraftInput, optio
   const dated = Boolean(dates.since || dates.until || dates.inForce);
   const chosen = options.cities?.length ? new Set(options.cities) : null;
   const corpusInfo = deps.search.corpus();
-  const notInForce = dates.inForce ? new Set(corpusInfo.documents.filter((d) => !documentInForce(d, dates.inForce!)).map((d) => d.id)) : undefined;
+  const notInForce = dates.inForce ? deps.notInForce(dates.inForce) : undefined;
   const documents = corpusInfo.documents.filter((d) => (!chosen || chosen.has(columnOf(d))) && deps.corpus.documentKept(d.id, dates, notInForce));
   const cities = corpusInfo.cities.filter((c) => documents.some((d) => columnOf(d) === c));
   if (documents.length === 0) throw noDocumentInScope(dates, chosen !== null);

@@ -218,6 +218,7 @@ export class Analyst implements AnalysisApi {
         instruments: this.instruments,
         measureEvidence: () => this.measureEvidence(),
         matrix: (dates) => this.matrix(dates),
+        notInForce: (day) => this.notInForce(day),
         targets: () => this.loadTargets(),
       },
       input,

@@ -246,6 +246,9 @@ describe('exports', () => {
     // The desk's number stands apart from the draft's own: 第1条 (一)鼓励…
     expect(rows[1]![0]).toContain('第1条　(一)鼓励首台(套)装备');
     expect(rows[2]![4]).toContain('目标：草案 工业互联网平台 20个，到2027年');
+    // How a figure counts is said: a yearly figure is not a total (eighteenth researcher audit).
+    const yearly = await request(a).post('/api/draft?format=docx').send({ text: DRAFT.replace('到2027年，工业互联网平台达到20个', '每年新增工业互联网平台20个') }).buffer(true).parse(binary).expect(200);
+    expect((await mammoth.extractRawText({ buffer: yearly.body as Buffer })).value).toContain('目标：草案 工业互联网平台 20个（每年 新增）');
     expect(html).toContain('条款对照表');
     // Each precedent's permalink is a link the reader can click, with the clause's fingerprint.
     const links = [...table.matchAll(/<a href="([^"]+)">([^<]+)<\/a>/g)];
