@@ -360,7 +360,7 @@ export class Engine implements SearchEngine {
       const card = { paragraphId: p.id, section: cardPath(p.sectionPath), source: { ...p.source! } };
       return [{ document: this.documentSummaryById.get(p.docId)!, rest: n.rest, card }];
     });
-    return { query, mode: options.mode, results, expanded: prepared.expanded, scope, outside: this.outsideOf(read, scope, options), spelling, documents };
+    return { query, mode: options.mode, results: this.datedDuplicates(results, options), expanded: prepared.expanded, scope, outside: this.outsideOf(read, scope, options), spelling, documents };
   }
 
   /** The query's homophone slips read as the corpus's words (query-spelling.ts); null when none, or `spell: 'off'`. */
@@ -463,7 +463,7 @@ export class Engine implements SearchEngine {
       (!levels || levels.has(d.level ?? '')) &&
       (!part || (this.index.paragraphsByDoc.get(d.id) ?? []).some((p) => p.part === part));
     const filtered = outside || docs || levels || part ? columns.filter((c) => this.index.documents.some((d) => columnOf(d) === c.city && kept(d))) : columns;
-    return { query, mode: options.mode, columns: filtered, expanded: prepared.expanded, scope, outside: this.outsideOf(read, scope, options), spelling };
+    return { query, mode: options.mode, columns: this.datedColumns(filtered, options), expanded: prepared.expanded, scope, outside: this.outsideOf(read, scope, options), spelling };
   }
 
   /** The columns a request asks for, always in corpus order whatever order it named them in; all when it names none. */
@@ -550,7 +550,7 @@ export class Engine implements SearchEngine {
       ? await this.asQuery(text, exclude, { ...options, vector: vectors[0]! }, reverse)
       : this.counterparts(vectors, text, exclude, options, await this.bridgeRanking(vectors[0]!, this.tuning.similarBridgeWeight), reverse))
       .filter((c) => c.results.length > 0 || this.index.documents.some((d) => columnOf(d) === c.city && d.id !== source.docId && !outside.has(d.id)));
-    return { source: this.hit(source, 1, null, [], null, options.sentence ?? null), columns };
+    return { source: this.hit(source, 1, null, [], null, options.sentence ?? null), columns: this.datedColumns(columns, options) };
   }
 
   async similarText(asked: string, options: SimilarTextOptions): Promise<SimilarTextResult> {
@@ -575,7 +575,7 @@ export class Engine implements SearchEngine {
       const vector = options.vector ?? (await this.embedder.embedQuery(text));
       columns = this.counterparts([vector], text, exclude, options, await this.bridgeRanking(vector, this.tuning.similarBridgeWeight), reverse);
     }
-    return { text: asked, columns: columns.filter((c) => c.results.length > 0 || this.index.documents.some((d) => columnOf(d) === c.city && !excludeDocs.has(d.id))) };
+    return { text: asked, columns: this.datedColumns(columns.filter((c) => c.results.length > 0 || this.index.documents.some((d) => columnOf(d) === c.city && !excludeDocs.has(d.id))), options) };
   }
 
   /**
@@ -1311,6 +1311,26 @@ export class Engine implements SearchEngine {
   /** The clauses of a compendium whose cards lie outside `since`–`until` or are not in force on `inForce` (card-dates.ts). */
   private clausesOutside(f: Pick<SearchFilters, 'since' | 'until' | 'inForce'>): ReadonlySet<number> {
     return this.datedOut(f).rows;
+  }
+
+  /**
+   * Hits whose 亦见于 (`duplicates`) names only copies the dates or the day in force keep: with until=2022, a card's copy
+   * on a 2023 card is not offered (eighteenth session's verifying audit).
+   */
+  private datedDuplicates(hits: Hit[], f: Pick<SearchFilters, 'since' | 'until' | 'inForce'>): Hit[] {
+    if (!f.since && !f.until && !f.inForce) return hits;
+    const { docs, rows } = this.datedOut(f);
+    const kept = (id: string) => {
+      const p = this.index.paragraphById.get(id);
+      return !p || (!docs.has(p.docId) && !rows.has(p.rowid));
+    };
+    for (const h of hits) if (h.duplicates.length) h.duplicates = h.duplicates.filter(kept);
+    return hits;
+  }
+
+  private datedColumns<C extends { results: Hit[] }>(columns: C[], f: Pick<SearchFilters, 'since' | 'until' | 'inForce'>): C[] {
+    for (const c of columns) this.datedDuplicates(c.results, f);
+    return columns;
   }
 
   private datedOut(f: Pick<SearchFilters, 'since' | 'until' | 'inForce'>): { docs: ReadonlySet<string>; rows: ReadonlySet<number> } {

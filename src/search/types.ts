@@ -110,7 +110,7 @@ export interface Hit {
   score: number;
   /** Character ranges `[start, end)` in `text` to highlight (UTF-16 offsets, as JavaScript strings index). */
   highlights: [number, number][];
-  /** Ids of other paragraphs with the same content, collapsed into this one. */
+  /** Ids of other paragraphs with the same content, collapsed into this one (under a date filter, those it keeps). */
   duplicates: string[];
   part: DocumentPart;
   kind: 'text' | 'table-row';
