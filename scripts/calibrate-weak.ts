@@ -13,6 +13,7 @@
  * clause's columns (best evidence ≥ T, or the first three hold ≥ M of the source's salient-term IDF mass) and for a
  * sentence's or one-sentence clause's (cosine ≥ T), two folds (seed sources, external sources): what each fold picks,
  * how that does on the other, the joint pick, and the engine's flag as it stands. Criterion: balanced accuracy.
+ * `--judged test/fixtures/weak-judged-compare.json` does the same for comparison columns (phrase or cosine ≥ T).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -92,13 +93,31 @@ interface JudgedSource {
   columns: { city: string; results: { id: string; grade: number }[] }[];
 }
 
+interface JudgedQuery {
+  key: string;
+  set: string;
+  query: string;
+  columns: { city: string; results: { id: string; grade: number }[] }[];
+}
+
 async function calibrateJudged(path: string): Promise<void> {
-  const sources = (JSON.parse(readFileSync(path, 'utf8')) as { sources: JudgedSource[] }).sources;
-  type Row = { set: string; by: 'clause' | 'text'; truth: boolean; cos: number; terms: number; weak: boolean };
+  const judged = JSON.parse(readFileSync(path, 'utf8')) as { sources?: JudgedSource[]; queries?: JudgedQuery[] };
+  type Row = { set: string; by: 'clause' | 'text' | 'compare'; truth: boolean; cos: number; terms: number; lexical: boolean; weak: boolean };
   const rows: Row[] = [];
   let unjudged = 0;
   let shown = 0;
-  for (const s of sources) {
+  for (const q of judged.queries ?? []) {
+    const cmp = await engine.compare(q.query, { mode: 'hybrid', k: 3 });
+    for (const col of cmp.columns) {
+      const grades = new Map((q.columns.find((c) => c.city === col.city)?.results ?? []).map((r) => [r.id, r.grade]));
+      const first = col.results.slice(0, 3);
+      shown += first.length;
+      unjudged += first.filter((h) => !grades.has(h.id)).length;
+      const e = engine.columnEvidence(q.query, cmp.expanded, first);
+      rows.push({ set: q.set, by: 'compare', truth: first.some((h) => grades.get(h.id) === 2), cos: e.cos, terms: 0, lexical: e.lexical, weak: col.weak });
+    }
+  }
+  for (const s of judged.sources ?? []) {
     const sim = await engine.similar(s.paragraph, { k: 3, sentence: s.sentence });
     const by = s.kind === 'clause' ? 'clause' : 'text';
     const text = s.sentence === undefined ? sim.source.text : sim.source.sentences[s.sentence]!.text;
@@ -108,7 +127,7 @@ async function calibrateJudged(path: string): Promise<void> {
       shown += first.length;
       unjudged += first.filter((h) => !judged.has(h.id)).length;
       const e = engine.similarEvidence(text, col.results, by);
-      rows.push({ set: s.set, by, truth: first.some((h) => judged.get(h.id) === 2), cos: e.cos, terms: e.terms, weak: col.weak });
+      rows.push({ set: s.set, by, truth: first.some((h) => judged.get(h.id) === 2), cos: e.cos, terms: e.terms, lexical: false, weak: col.weak });
     }
   }
   console.log(`${rows.length} judged columns, ${rows.filter((r) => r.truth).length} real; ${unjudged} of the ${shown} clauses shown now were not judged (counted as not counterparts)`);
@@ -123,15 +142,19 @@ async function calibrateJudged(path: string): Promise<void> {
   const families: Record<string, { params: number[]; rule: (r: Row) => boolean }[]> = {
     'cos ≥ T': grid(0.55, 0.9, 0.0125).map((t) => ({ params: [t], rule: (r) => r.cos >= t })),
     'cos ≥ T or terms ≥ M': grid(0.55, 0.9, 0.0125).flatMap((t) => grid(0.05, 0.95, 0.05).map((m) => ({ params: [t, m], rule: (r: Row) => r.cos >= t || r.terms >= m }))),
+    'phrase or cos ≥ T': grid(0.45, 0.8, 0.0125).map((t) => ({ params: [t], rule: (r) => r.lexical || r.cos >= t })),
   };
+  const tried: Record<Row['by'], string[]> = { clause: ['cos ≥ T', 'cos ≥ T or terms ≥ M'], text: ['cos ≥ T'], compare: ['phrase or cos ≥ T'] };
   const fmt = (x: { b: number; fw: number; fs: number; p: number; n: number }) => `${x.b.toFixed(3)} (false weak ${x.fw}/${x.p}, false strong ${x.fs}/${x.n})`;
-  for (const by of ['clause', 'text'] as const) {
+  const titles = { clause: '"similar" from whole clauses', text: '"similar" from sentences and one-sentence clauses', compare: 'comparison columns' };
+  for (const by of ['clause', 'text', 'compare'] as const) {
     const of = (set: string) => rows.filter((r) => r.by === by && r.set === set);
     const [a, b] = [of('S'), of('E')];
-    console.log(`\n== ${by === 'clause' ? 'whole clauses' : 'sentences and one-sentence clauses'}: S ${a.length} columns, E ${b.length}`);
+    if (!a.length && !b.length) continue;
+    console.log(`\n== ${titles[by]}: S ${a.length} columns, E ${b.length}`);
     console.log(`  engine as it stands   S ${fmt(balanced(a, (r) => !r.weak))}   E ${fmt(balanced(b, (r) => !r.weak))}`);
     for (const [name, rules] of Object.entries(families)) {
-      if (by === 'text' && name !== 'cos ≥ T') continue;
+      if (!tried[by].includes(name)) continue;
       const best = (rs: Row[]) => rules.reduce((x, y) => (balanced(rs, y.rule).b > balanced(rs, x.rule).b ? y : x));
       const [pa, pb, joint] = [best(a), best(b), best([...a, ...b])];
       console.log(`  ${name.padEnd(22)}S picks ${pa.params.join(', ')} → E ${fmt(balanced(b, pa.rule))}; E picks ${pb.params.join(', ')} → S ${fmt(balanced(a, pb.rule))}; joint ${joint.params.join(', ')}`);
