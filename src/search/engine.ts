@@ -13,7 +13,7 @@ import { RESCORE_POOL, dot } from '../index/vectors.js';
 import { countTerm, FoldedPhrase, foldTerm, highlightRanges, holdsTerm } from '../text/highlight.js';
 import { documentInForce, readValidity } from '../text/validity.js';
 import { DOCUMENT_TYPES } from '../text/metadata.js';
-import { joinDigitGroups, queryTerms, tokenize } from '../text/segment.js';
+import { isLongPolicyTerm, joinDigitGroups, queryTerms, tokenize } from '../text/segment.js';
 import { hasTraditional, toSimplified } from '../text/script.js';
 import { LEVEL_ORDER, columnOf, placeGroups, placeSummaries } from './places.js';
 import { expandQuery } from './thesaurus.js';
@@ -1015,10 +1015,14 @@ export class Engine implements SearchEngine {
     const expansion = lexical && expanded.length ? keywords.keyword(expanded.flatMap(queryTerms), depth).map((r) => ({ key: r.rowid, score: r.score })) : [];
     const headings = lexical && this.tuning.headingWeight > 0 ? keywords.headingKeyword(terms, depth).map((r) => ({ key: r.rowid, score: r.score })) : [];
     const vector = await embedding;
-    const termSet = new Set(terms);
-    // Terms are lower-case (5g), the query's words as typed (5G): compared lower-cased, or 5G网络 highlighted only 网络.
-    const words = tokenize(query).filter((w) => termSet.has(w.toLowerCase()) && [...w].length >= 2);
-    const highlight = [...new Set([...(words.length ? words : terms), ...expanded])];
+    const termSet = new Set(terms.map((t) => this.fold(t)));
+    // Terms are lower-case (5g), the query's words as typed (5G): compared folded, or 5G网络 highlighted only 网络; and
+    // 首台(套), one word to jieba, is the term 首台套 (brackets fold away), or 首台(套) was never highlighted.
+    const words = tokenize(query).filter((w) => termSet.has(this.fold(w)) && [...w].length >= 2);
+    // A policy term inside a query word (专精特新 in 专精特新企业) is marked on its own too: 专精特新“小巨人” holds no
+    // 专精特新企业, and was marked only at 小巨人.
+    const inner = words.length ? terms.filter((t) => isLongPolicyTerm(t) && !words.some((w) => this.fold(w) === t)) : [];
+    const highlight = [...new Set([...(words.length ? words : terms), ...inner, ...expanded])];
     const prepared: PreparedQuery = {
       query, terms, expanded, highlight, phrase: new FoldedPhrase(this.fold(query)), vector, keyword, expansion, headings, coverage: this.coverage(terms, keyword),
       feedback: [], searchVector: vector ?? new Float32Array(0), bridge: mode === 'hybrid' && vector ? await this.bridgeRanking(vector, this.tuning.bridgeWeight) : [],

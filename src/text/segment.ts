@@ -64,6 +64,8 @@ interface Segmenter {
   literalPattern: RegExp | null;
   /** Policy terms of 4+ characters, which cutForSearch does not emit from inside a longer word. */
   longTerms: string[];
+  /** `longTerms` lower-cased, as search tokens are. */
+  longTermSet: ReadonlySet<string>;
 }
 
 let segmenter: Segmenter | null = null;
@@ -111,11 +113,13 @@ function getSegmenter(): Segmenter {
   jieba.loadDict(Buffer.from(entries.map((e) => `${e.word} ${e.freq} ${e.tag}`).join('\n'), 'utf8'));
   const words = entries.map((e) => e.word);
   const literals = literalTerms(words).sort((a, b) => b.length - a.length);
+  const longTerms = words.filter((w) => [...w].length >= 4 && !literals.includes(w));
   segmenter = {
     jieba,
     entries,
     literalPattern: literals.length > 0 ? new RegExp(literals.map(escapeRegExp).join('|'), 'gu') : null,
-    longTerms: words.filter((w) => [...w].length >= 4 && !literals.includes(w)),
+    longTerms,
+    longTermSet: new Set(longTerms.map((w) => w.toLowerCase())),
   };
   return segmenter;
 }
@@ -221,6 +225,15 @@ export function searchTokens(text: string): string[] {
     tokens.push(normalized);
   }
   return tokens;
+}
+
+/**
+ * Whether `term` (a search token) is one of the policy terms of four or more characters that {@link searchTokens} adds
+ * from inside a longer word (专精特新 from 专精特新企业): a word of its own to a reader, so highlighting marks it.
+ */
+export function isLongPolicyTerm(term: string): boolean {
+  const { longTermSet } = getSegmenter();
+  return longTermSet.has(term);
 }
 
 /** 1,000 / 12,500,000 / 1,000.5 (1–3 digits, then groups of three after ASCII commas), not inside a longer number. */

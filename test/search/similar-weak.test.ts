@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildIndex } from '../../src/index/build.js';
-import { openIndex, type OpenIndex } from '../../src/index/reader.js';
+import { openIndex, type LoadedIndex } from '../../src/index/reader.js';
 import { Engine } from '../../src/search/engine.js';
 import { createRuntimeFakeEmbedder } from '../helpers/fake-embedder.js';
 import { policyText, writeCorpus } from '../helpers/policy-corpus.js';
@@ -18,7 +18,7 @@ const SOURCE = '实施重大技术装备保险补偿，对投保企业给予保�
 
 describe('"similar" weak flag from a whole clause', () => {
   const dir = mkdtempSync(join(tmpdir(), 'pl-similar-weak-'));
-  let index: OpenIndex;
+  let index: LoadedIndex;
   afterAll(() => {
     index?.close();
     rmSync(dir, { recursive: true, force: true });
