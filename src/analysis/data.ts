@@ -7,7 +7,8 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { createError } from '../errors.js';
-import type { Instrument } from '../text/diff.js';
+import { shortKeyTerms, type Instrument } from '../text/diff.js';
+import { loadPolicyDictionary } from '../text/segment.js';
 import type { Measure } from './types.js';
 
 const measureSchema = z
@@ -63,4 +64,14 @@ export function loadInstruments(path = dataPath('instruments.json')): Instrument
 /** The text a measure is embedded as. */
 export function measureText(m: Measure): string {
   return `${m.name}：${m.description}。${m.terms.join('、')}`;
+}
+
+let keyTerms: ReadonlySet<string> | null = null;
+
+/**
+ * The policy dictionary's short terms (首台(套), 小巨人, 孵化器: three letters) that the clause diff and the desk mark as
+ * shared wording on their own, though a shared phrase is otherwise four letters or more.
+ */
+export function loadKeyTerms(): ReadonlySet<string> {
+  return (keyTerms ??= shortKeyTerms(loadPolicyDictionary().terms));
 }

@@ -5,6 +5,7 @@
 import { dot } from '../index/vectors.js';
 import { diffClauses, type Instrument } from '../text/diff.js';
 import type { AnalysisCorpus } from './corpus.js';
+import { loadKeyTerms } from './data.js';
 import type { AnalysisParagraph, DiffClause, DiffResult } from './types.js';
 
 /** Throws UNKNOWN_PARAGRAPH. */
@@ -16,7 +17,7 @@ export function diffParagraphs(corpus: AnalysisCorpus, instruments: readonly Ins
     responsible: p.responsible,
     context: { ...(p.columns?.length ? { columns: p.columns } : {}), sectionPath: p.sectionPath },
   });
-  const d = diffClauses(input(a), input(b), instruments);
+  const d = diffClauses(input(a), input(b), instruments, loadKeyTerms());
   const va = corpus.source.vectorOf(a.rowid);
   const vb = corpus.source.vectorOf(b.rowid);
   const clause = (p: AnalysisParagraph, highlights: [number, number][]): DiffClause => ({

@@ -43,6 +43,7 @@ import { toSimplified } from '../text/script.js';
 import { sentenceTexts, splitSentences } from '../text/sentences.js';
 import type { Target } from '../text/targets.js';
 import type { AnalysisCorpus } from './corpus.js';
+import { loadKeyTerms } from './data.js';
 import { DRAFT_LIMITS, readDraft } from './draft-input.js';
 import { assignText, isEligible, tableRowText, type MeasureAssignment, type MeasureEvidence } from './matrix.js';
 import { indicatorKey, quantityKind, type TargetData } from './targets.js';
@@ -341,7 +342,7 @@ export async function analyseDraft(deps: DraftDeskDeps, input: DraftInput, optio
       weak: col.weak,
       results: col.results.map((hit): Precedent => {
         // The wording only: each side's parameters are compared once per column below, not per precedent.
-        const d = sharedWording(c.text, hit.text);
+        const d = sharedWording(c.text, hit.text, loadKeyTerms());
         return {
           ...hit,
           highlights: d.rangesB,

@@ -97,6 +97,16 @@ function maximalRuns(a: string, b: string, minRaw: number): Run[] {
 
 const NUMERIC = /[0-9.]/;
 
+const NO_TERMS: ReadonlySet<string> = new Set();
+
+/** A trimmed run that opens a bracket both texts close right after it keeps the closing one: 首台(套), not 首台(套. */
+function closeBracket(fa: string, fb: string, r: Run, free: (i: number, j: number) => boolean = () => true): Run {
+  const end = r.i + r.length;
+  if (r.length === 0 || fa[end] !== ')' || fb[r.j + r.length] !== ')' || !free(end, r.j + r.length)) return r;
+  const inside = fa.slice(r.i, end);
+  return inside.split('(').length > inside.split(')').length ? { ...r, length: r.length + 1 } : r;
+}
+
 /**
  * Trims a run so that it starts and ends on a word character and never cuts a number: 200万元 and 100万元 share
  * 00万元 as characters, not as a phrase.
@@ -115,16 +125,44 @@ function trimRun(fa: string, fb: string, r: Run): Run {
   return { i: r.i + s, j: r.j + s, length: Math.max(0, e - s) };
 }
 
+/** The letters, digits and Han characters of a text, folded as the diff folds (首台（套） → 首台套). */
+function contentOf(text: string): string {
+  return [...fold(text).text].filter((ch) => CONTENT.test(ch)).join('');
+}
+
 /**
- * Phrases two clauses share, longest first, each used at most once on each side.
+ * The key terms shorter than `minLength` that count as a shared phrase on their own (首台(套), 小巨人, 孵化器: a reader
+ * sees the same subject, as 首台(套)装备保险补偿 and 首台（套）…保费补贴 share it), as their folded letters: the caller
+ * passes a vocabulary (the policy dictionary's words); those of at least three and fewer than `minLength` letters are
+ * kept.
+ */
+export function shortKeyTerms(words: readonly string[], minLength = MIN_SHARED_LENGTH): ReadonlySet<string> {
+  const out = new Set<string>();
+  for (const w of words) {
+    const c = contentOf(w);
+    if (c.length >= 3 && c.length < minLength) out.add(c);
+  }
+  return out;
+}
+
+/**
+ * Phrases two clauses share, longest first, each used at most once on each side. A run shorter than `minLength`
+ * letters counts when its letters are one of `keyTerms` ({@link shortKeyTerms}).
  * @example sharedPhrases('支持企业建设工业互联网平台。', '鼓励企业建设工业互联网平台，给予奖励。')
  * // [{ text: '企业建设工业互联网平台', a: [2, 13], b: [2, 13] }]
  */
-export function sharedPhrases(a: string, b: string, minLength = MIN_SHARED_LENGTH): SharedPhrase[] {
+export function sharedPhrases(a: string, b: string, minLength = MIN_SHARED_LENGTH, keyTerms: ReadonlySet<string> = NO_TERMS): SharedPhrase[] {
   const fa = fold(a);
   const fb = fold(b);
   if (fa.text.length === 0 || fb.text.length === 0) return [];
-  const queue = maximalRuns(fa.text, fb.text, minLength).map((r) => trimRun(fa.text, fb.text, r));
+  const shortest = keyTerms.size ? Math.min(minLength, 3) : minLength;
+  const counts = (text: string) => {
+    const n = contentCount(text);
+    return n >= minLength || (n >= 3 && keyTerms.has([...text].filter((ch) => CONTENT.test(ch)).join('')));
+  };
+  const queue = maximalRuns(fa.text, fb.text, shortest)
+    .map((r) => closeBracket(fa.text, fb.text, trimRun(fa.text, fb.text, r)))
+    .filter((r) => counts(fa.text.slice(r.i, r.i + r.length)));
   const usedA = new Uint8Array(fa.text.length);
   const usedB = new Uint8Array(fb.text.length);
   const accepted: Run[] = [];
@@ -132,7 +170,7 @@ export function sharedPhrases(a: string, b: string, minLength = MIN_SHARED_LENGT
   queue.sort(longestFirst);
   while (queue.length > 0) {
     const run = queue.shift()!;
-    if (contentCount(fa.text.slice(run.i, run.i + run.length)) < minLength) continue;
+    if (!counts(fa.text.slice(run.i, run.i + run.length))) continue;
     // Split the run where it overlaps phrases already taken; the free pieces go back in the queue.
     const pieces: Run[] = [];
     let start = -1;
@@ -140,7 +178,7 @@ export function sharedPhrases(a: string, b: string, minLength = MIN_SHARED_LENGT
       const free = k < run.length && !usedA[run.i + k] && !usedB[run.j + k];
       if (free && start < 0) start = k;
       if (!free && start >= 0) {
-        pieces.push(trimRun(fa.text, fb.text, { i: run.i + start, j: run.j + start, length: k - start }));
+        pieces.push(closeBracket(fa.text, fb.text, trimRun(fa.text, fb.text, { i: run.i + start, j: run.j + start, length: k - start }), (i, j) => !usedA[i] && !usedB[j]));
         start = -1;
       }
     }
@@ -397,13 +435,16 @@ export interface ClauseDiff {
  * Two clauses side by side: shared phrases with their ranges in each clause, overlap shares, parameters table.
  * @example diffClauses({ text: '对新认定的平台给予最高200万元奖励。' }, { text: '对新认定的企业给予一次性奖励50万元。' }, instruments)
  */
-export function diffClauses(a: ClauseInput, b: ClauseInput, instruments: readonly Instrument[]): ClauseDiff {
-  return { ...sharedWording(a.text, b.text), parameters: parameterTable(clauseParameters(a, instruments), clauseParameters(b, instruments)) };
+export function diffClauses(a: ClauseInput, b: ClauseInput, instruments: readonly Instrument[], keyTerms: ReadonlySet<string> = NO_TERMS): ClauseDiff {
+  return { ...sharedWording(a.text, b.text, keyTerms), parameters: parameterTable(clauseParameters(a, instruments), clauseParameters(b, instruments)) };
 }
 
-/** The wording two clauses share: the phrases, their ranges in each, and the share of each text they cover. */
-export function sharedWording(a: string, b: string): Omit<ClauseDiff, 'parameters'> {
-  const shared = sharedPhrases(a, b);
+/**
+ * The wording two clauses share: the phrases, their ranges in each, and the share of each text they cover. `keyTerms`
+ * ({@link shortKeyTerms}) count though shorter than a phrase.
+ */
+export function sharedWording(a: string, b: string, keyTerms: ReadonlySet<string> = NO_TERMS): Omit<ClauseDiff, 'parameters'> {
+  const shared = sharedPhrases(a, b, MIN_SHARED_LENGTH, keyTerms);
   const rangesA = mergeRanges(shared.map((s) => s.a));
   const rangesB = mergeRanges(shared.map((s) => s.b));
   return { shared, rangesA, rangesB, overlap: { a: coveredShare(a, rangesA), b: coveredShare(b, rangesB) } };

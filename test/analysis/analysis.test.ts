@@ -465,4 +465,11 @@ describe('diff on the seeds', () => {
     expect(d.parameters.find((r) => r.key === 'departments')!.a.map((v) => v.text)).toEqual(['市工信局']);
     await expect(analyst.diff(a, 'nope:p0001')).rejects.toMatchObject({ code: 'UNKNOWN_PARAGRAPH' });
   });
+
+  it('marks a policy term shorter than a phrase as shared: Jiangsu\'s and Qingdao\'s 首台(套)', async () => {
+    const d = await analyst.diff('001_c3ee382acd11a22e:p0009', '003_c6c20afe788bb10c:p0002');
+    expect(d.shared).toContain('首台(套)');
+    const marked = d.b.highlights.map(([s, e]) => d.b.text.slice(s, e));
+    expect(marked).toContain('首台(套)');
+  });
 });

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { loadInstruments } from '../../src/analysis/index.js';
 import {
   amountsIn, clauseParameters, coveredShare, departmentsIn, detectInstruments, diffClauses, mergeRanges, parameterTable,
-  sharedPhrases, yearsIn, type Instrument,
+  sharedPhrases, shortKeyTerms, yearsIn, type Instrument,
 } from '../../src/text/diff.js';
 import { canonical } from '../../src/text/normalize.js';
 
@@ -75,12 +75,28 @@ describe('sharedPhrases', () => {
     expect(sharedPhrases('完全不同的句子', '另外一段文字')).toEqual([]);
   });
 
+  // 首台(套)装备保险补偿 and 首台（套）…保费补贴 share their subject, three letters (eighteenth session's audit: the diff
+  // listed only 企业开展 and 和产业化).
+  it('counts a key term shorter than a phrase as shared, brackets and all, only when it is given as one', () => {
+    const keys = shortKeyTerms(['首台(套)', '小巨人', '专精特新', '园区']);
+    expect([...keys].sort()).toEqual(['小巨人', '首台套']);
+    const a = '深化首台(套)重大装备保险补偿试点，支持企业开展联合攻关和产业化。';
+    const b = '对投保企业给予保费补贴。支持资金用于企业开展首台（套）迭代创新和产业化。';
+    expect(sharedPhrases(a, b).map((p) => p.text)).toEqual(['企业开展', '和产业化']);
+    const withKeys = sharedPhrases(a, b, 4, keys);
+    expect(withKeys.map((p) => [p.text, slice(b, p.b)])).toEqual([['首台(套)', '首台（套）'], ['企业开展', '企业开展'], ['和产业化', '和产业化']]);
+    expect(sharedPhrases('培育专精特新“小巨人”企业20家', '新增国家级小巨人5家', 4, keys).map((p) => p.text)).toEqual(['小巨人']);
+    // Any other three letters still do not count.
+    expect(sharedPhrases('支持企业上云', '鼓励企业上市', 4, keys)).toEqual([]);
+  });
+
   it('property: every phrase is the same text on both sides (after folding) and phrases never overlap', () => {
-    const alphabet = fc.constantFrom(...'企业专精特新平台建设，。 、()（）AaＢ12１'.split(''));
+    const alphabet = fc.constantFrom(...'企业专精特新平台建设首台套，。 、()（）AaＢ12１'.split(''));
     const clause = fc.array(alphabet, { maxLength: 60 }).map((chars) => chars.join(''));
+    const keys = shortKeyTerms(['首台(套)', '平台建']);
     fc.assert(
-      fc.property(clause, clause, (a, b) => {
-        const phrases = sharedPhrases(a, b);
+      fc.property(clause, clause, fc.boolean(), (a, b, withKeys) => {
+        const phrases = sharedPhrases(a, b, 4, withKeys ? keys : undefined);
         const usedA = new Set<number>();
         const usedB = new Set<number>();
         for (const p of phrases) {
