@@ -569,8 +569,12 @@ export class Engine implements SearchEngine {
       vectors = [this.sentenceVector(sentences[0]!)];
       text = source.text.slice(sentences[0]!.start, sentences[0]!.end);
     }
+    // The feedback learns from every document but the source's own, whatever the dates keep: a date filter only removes
+    // clauses, and a column it removes nothing from keeps its order (eighteenth session's researcher audit: since=2023
+    // changed Kunshan's three though both its documents are of 2023).
+    const own: Predicate = (p) => p.docId === source.docId || sameContent.has(p.id);
     const columns = (asText && this.tuning.textMatch === 'query'
-      ? await this.asQuery(text, exclude, { ...options, vector: vectors[0]! }, reverse)
+      ? await this.asQuery(text, exclude, { ...options, vector: vectors[0]! }, reverse, own)
       : this.counterparts(vectors, text, exclude, options, await this.bridgeRanking(vectors[0]!, this.tuning.similarBridgeWeight), reverse))
       .filter((c) => c.results.length > 0 || this.index.documents.some((d) => columnOf(d) === c.city && d.id !== source.docId && !outside.has(d.id)));
     return { source: this.hit(source, 1, null, [], null, options.sentence ?? null), columns: this.datedColumns(columns, options) };
@@ -579,6 +583,10 @@ export class Engine implements SearchEngine {
   async similarText(asked: string, options: SimilarTextOptions): Promise<SimilarTextResult> {
     const text = toSimplified(asked);
     const excludeDocs = new Set(options.excludeDocs ?? []);
+    // What the feedback may not learn from: the excluded documents, not those the dates leave out (as in `similar`).
+    const ownDocs = new Set(excludeDocs);
+    if (options.exclude) ownDocs.add(this.requireParagraph(options.exclude).docId);
+    const own: Predicate = (p) => ownDocs.has(p.docId);
     // A date filter leaves out the documents dated outside it.
     if (options.since || options.until || options.inForce) for (const d of this.documentsOutside(options)) excludeDocs.add(d);
     const cardsOut = options.since || options.until || options.inForce ? this.clausesOutside(options) : NO_ROW_SET;
@@ -593,7 +601,7 @@ export class Engine implements SearchEngine {
     }
     let columns: CompareColumn[];
     if (this.tuning.textMatch === 'query') {
-      columns = await this.asQuery(text, exclude, options, reverse);
+      columns = await this.asQuery(text, exclude, options, reverse, own);
     } else {
       const vector = options.vector ?? (await this.embedder.embedQuery(text));
       columns = this.counterparts([vector], text, exclude, options, await this.bridgeRanking(vector, this.tuning.similarBridgeWeight), reverse);
@@ -605,12 +613,16 @@ export class Engine implements SearchEngine {
    * Each city's closest clauses to a pasted text ranked as a comparison ranks a query (`textMatch: 'query'`): the
    * excluded documents left out of every ranking, the feedback included; then, when the text's source clause is
    * named, the reverse check of "similar" (`reciprocal`, its weight and depth, at this fusion's RRF k). A column is weak
-   * when its first three clauses' best cosine to the text is below `weakText`.
+   * when its first three clauses' best cosine to the text is below `weakText`. The feedback learns from what `own`
+   * does not exclude (the text's own document), so that a date filter's `exclude` only removes clauses.
    */
-  private async asQuery(text: string, exclude: Predicate, options: SimilarTextOptions, reverse: ReverseContext | null): Promise<CompareColumn[]> {
+  private async asQuery(text: string, exclude: Predicate, options: SimilarTextOptions, reverse: ReverseContext | null, own: Predicate): Promise<CompareColumn[]> {
     const keep: Predicate = (p) => !exclude(p);
     if (exclude.rows) keep.refusesOnlyIn = new Set(Array.from(exclude.rows(), (rowid) => this.cityOfRow[rowid]!));
-    const prepared = await this.prepare(text, 'hybrid', true, { keep, vector: options.vector });
+    const learnFrom: Predicate = (p) => !own(p);
+    // `own` refuses a part of what `exclude` does, so in no other places.
+    if (keep.refusesOnlyIn) learnFrom.refusesOnlyIn = keep.refusesOnlyIn;
+    const prepared = await this.prepare(text, 'hybrid', true, { keep: learnFrom, vector: options.vector });
     const cities = this.columnCities(options.cities);
     let ranked = this.rankCities(prepared, 'hybrid', keep, cities);
     if (reverse && this.tuning.similarReciprocalWeight > 0) {
