@@ -74,7 +74,13 @@ function precedentCell(p: Precedent | undefined, weak: boolean, width: number, p
   return cell(children, width);
 }
 
-function targetLine(t: TargetComparison): string {
+/**
+ * One draft target beside other places' targets on the same indicator, as the 说明 cell gives it. `shown`: each place's
+ * precedent in the table (its id and copies); a place's target read from another clause is marked 另一条款, since the
+ * cell beside it is not its source (eighteenth session's researcher audit: 青岛's cell showed p0018 and its 说明 cited
+ * p0007's 5万家).
+ */
+export function targetLine(t: TargetComparison, shown: ReadonlyMap<string, ReadonlySet<string>> = new Map()): string {
   const q = (x: { value: number | null; range: [number, number] | null; unit: string | null }) =>
     `${x.range ? `${x.range[0]}–${x.range[1]}` : (x.value ?? '—')}${x.unit ?? ''}`;
   // How a figure counts (每年 / 累计 / 年均 / 全年), as the page shows it: 每年1000家 is not the draft's 累计1000家.
@@ -89,9 +95,11 @@ function targetLine(t: TargetComparison): string {
     // The place's own targets first; a table broken down by town (附件3's 当湖街道 …) names each part's scope.
     const whole = c.targets.filter((x) => !x.scope);
     const listed = whole.length ? whole : c.targets;
+    // A target from another clause than the one the place's column shows says so: the cell beside it is not its source.
+    const elsewhere = (x: { paragraphId: string }) => (shown.get(c.city)?.has(x.paragraphId) ? '' : '，另一条款');
     const list = listed
       .slice(0, 3)
-      .map((x) => `${x.indicator} ${q(x)}${counted(x)}${x.base ? `（基数：${x.base}）` : ''}${x.year ? `，${x.year}` : ''}${x.scope ? `，${x.scope}` : ''}`);
+      .map((x) => `${x.indicator} ${q(x)}${counted(x)}${x.base ? `（基数：${x.base}）` : ''}${x.year ? `，${x.year}` : ''}${x.scope ? `，${x.scope}` : ''}${elsewhere(x)}`);
     return `${c.city} ${list.join('、')}${listed.length > 3 ? ` 等 ${listed.length} 项` : ''}`;
   });
   return others.length ? `${own}；${others.join('；')}` : own;
@@ -103,7 +111,9 @@ function notesCell(c: DraftClause, width: number): TableCell {
   for (const r of c.reuse) {
     lines.push(para(`${r.first ? '沿用（最早）' : '沿用'}：${citedTitle(r.doc)}${r.section.join(' › ')}，${r.doc.city ?? ''}${r.date ? `，${r.date}` : ''}，文字相同 ${Math.round(r.share * 100)}%`, { size: SMALL, color: 'AA0000' }));
   }
-  for (const t of c.parameters.targets) lines.push(para(`目标：${targetLine(t)}`, { size: SMALL }));
+  // Each place's shown precedent (and its copies), which its targets are checked against.
+  const shown = new Map(c.precedents.flatMap((col) => (col.results[0] ? [[col.city, new Set([col.results[0].id, ...col.results[0].duplicates])] as const] : [])));
+  for (const t of c.parameters.targets) lines.push(para(`目标：${targetLine(t, shown)}`, { size: SMALL }));
   const d = c.parameters.draft;
   if (d.amounts.length) lines.push(para(`数字：${d.amounts.join('、')}`, { size: SMALL }));
   if (d.years.length) lines.push(para(`年份：${d.years.join('、')}`, { size: SMALL }));

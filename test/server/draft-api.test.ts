@@ -16,6 +16,7 @@ import express from 'express';
 import { createApp } from '../../src/server/app.js';
 import { boundedUploadReader, createDraftRouter } from '../../src/server/draft.js';
 import { DRAFT_CSV_COLUMNS } from '../../src/server/csv.js';
+import { targetLine } from '../../src/server/draft-docx.js';
 import { syntheticDraft } from '../helpers/policy-corpus.js';
 import { makePdf, withCircularSectorChain, word97Doc } from '../ingest/fixtures.js';
 import { createFakeEngine, FAKE_DOCUMENTS, meta } from './fake-engine.js';
@@ -224,6 +225,24 @@ describe('POST /api/draft', () => {
     expect((ok.body as DraftReport).clauses).toHaveLength(500);
     const refused = await request(a).post('/api/draft').send({ text: text(501) });
     expect(expectError(refused, 413, 'PAYLOAD_TOO_LARGE')).toMatch(/501 clauses.*up to 500/);
+  });
+});
+
+describe('the Word table\'s 说明', () => {
+  const row = (paragraphId: string, value: number) => ({
+    id: `${paragraphId}#t0`, paragraphId, doc: { id: 'qd', file: 'qd.txt', title: '青岛规划', city: '青岛市', level: null, date: null },
+    planPeriod: null, indicator: '上云用平台企业', value, range: null, unit: '万家', base: null, qualifier: '达到', bound: 'min' as const,
+    cumulative: false, annual: false, year: '到2025年', scope: null, text: `上云用平台企业${value}万家`, group: 'g1',
+  });
+  const comparison = {
+    draft: { indicator: '上云企业', value: 2, range: null, unit: '万家', base: null, qualifier: null, year: null, text: '上云企业2万家' },
+    group: { id: 'g1', label: '上云企业' },
+    cities: [{ city: '青岛市', targets: [row('qd:p0007', 5)] }],
+  };
+
+  it('marks a place\'s target read from another clause than the precedent its column shows', () => {
+    expect(targetLine(comparison, new Map([['青岛市', new Set(['qd:p0018'])]]))).toBe('草案 上云企业 2万家；青岛市 上云用平台企业 5万家，到2025年，另一条款');
+    expect(targetLine(comparison, new Map([['青岛市', new Set(['qd:p0018', 'qd:p0007'])]]))).toBe('草案 上云企业 2万家；青岛市 上云用平台企业 5万家，到2025年');
   });
 });
 
