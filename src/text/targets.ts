@@ -1164,15 +1164,29 @@ function splitSubjects(norm: string, region: Cleaned, wanted: number): { text: s
   return cut((i) => (/[和与及]/.test(norm[i] ?? '') ? 1 : 0));
 }
 
+/**
+ * 每年 inside an indicator, after its subject (引导企业每年实施技术改造项目): how the figure counts, not what is counted;
+ * it goes to the qualifier words as 每年实施技术改造项目 does (eighteenth session's verifying audit). Not 每年度 (a
+ * word of its own), and not 年均, which stays with a growth rate (年均增长8% is not 增长8%).
+ */
+const INNER_ANNUAL = /(?<=\p{Script=Han})每年(?!度)(?=\p{Script=Han})/u;
+
 function toTarget(paragraph: string, d: Draft): Target {
   const { q } = d;
+  let indicator = d.indicator;
+  let words = d.words;
+  const inner = d.annual ? INNER_ANNUAL.exec(indicator) : null;
+  if (inner) {
+    indicator = indicator.slice(0, inner.index) + indicator.slice(inner.index + inner[0].length);
+    if (!words.includes(inner[0])) words = [inner[0], ...words];
+  }
   const target: Target = {
-    indicator: d.indicator,
+    indicator,
     value: q.range ? null : q.value,
     range: q.range,
     unit: q.unit,
-    qualifier: joinQualifier(d.words),
-    bound: boundOrIndicator(boundOf(q.suffix, d.words, d.control), d.indicator),
+    qualifier: joinQualifier(words),
+    bound: boundOrIndicator(boundOf(q.suffix, d.words, d.control), indicator),
     cumulative: d.cumulative,
     annual: d.annual,
     year: d.year,

@@ -61,6 +61,16 @@ describe('extractTargets: postfix targets (indicator, qualifier, quantity)', () 
     expect(total).toMatchObject({ indicator: '有效发明专利', value: 8000, unit: '件', cumulative: true, bound: 'min' });
   });
 
+  // 每年 after the indicator's subject counted how the figure counts as part of what is counted (eighteenth session's
+  // verifying audit): 引导企业每年实施…项目 and 每年实施…项目 are the same indicator.
+  it('takes 每年 out of an indicator whose subject comes first, into the qualifier', () => {
+    expect(only('引导企业每年实施技术改造项目1500项以上')).toMatchObject({ indicator: '引导企业实施技术改造项目', qualifier: '每年 以上', annual: true, bound: 'min' });
+    expect(only('单个机构每年支持总金额不超过50万元')).toMatchObject({ indicator: '单个机构支持总金额', qualifier: '每年 不超过', annual: true });
+    // 每年度 is a word of its own, and 年均 stays with a growth rate.
+    expect(only('企业每年度投入不低于100万元').indicator).toBe('企业每年度投入');
+    expect(only('研发投入年均增长10%').indicator).toBe('研发投入年均增长');
+  });
+
   it('splits a list of targets joined by 、 and reads an attribute-only indicator from the one before', () => {
     const targets = extractTargets('累计建成数字工厂8家、智能车间40家、工业互联网平台6个');
     expect(targets.map((t) => [t.indicator, t.value, t.unit, t.cumulative])).toEqual([
