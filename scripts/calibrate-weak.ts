@@ -101,8 +101,8 @@ interface JudgedQuery {
 }
 
 async function calibrateJudged(path: string): Promise<void> {
-  const judged = JSON.parse(readFileSync(path, 'utf8')) as { sources?: JudgedSource[]; queries?: JudgedQuery[] };
-  type Row = { set: string; by: 'clause' | 'text' | 'compare'; truth: boolean; cos: number; terms: number; lexical: boolean; weak: boolean };
+  const judged = JSON.parse(readFileSync(path, 'utf8')) as { sources?: JudgedSource[]; queries?: JudgedQuery[]; pasted?: JudgedSource[] };
+  type Row = { set: string; by: 'clause' | 'text' | 'compare' | 'pasted'; truth: boolean; cos: number; terms: number; lexical: boolean; weak: boolean };
   const rows: Row[] = [];
   let unjudged = 0;
   let shown = 0;
@@ -115,6 +115,19 @@ async function calibrateJudged(path: string): Promise<void> {
       unjudged += first.filter((h) => !grades.has(h.id)).length;
       const e = engine.columnEvidence(q.query, cmp.expanded, first);
       rows.push({ set: q.set, by: 'compare', truth: first.some((h) => grades.get(h.id) === 2), cos: e.cos, terms: 0, lexical: e.lexical, weak: col.weak });
+    }
+  }
+  // A whole clause pasted as text, its clause excluded (the drafting desk's way): a check of the text threshold.
+  for (const s of judged.pasted ?? []) {
+    const text = engine.paragraph(s.paragraph, 0).paragraph.text;
+    const sim = await engine.similarText(text, { k: 3, exclude: s.paragraph });
+    for (const col of sim.columns) {
+      const grades = new Map((s.columns.find((c) => c.city === col.city)?.results ?? []).map((r) => [r.id, r.grade]));
+      const first = col.results.slice(0, 3);
+      shown += first.length;
+      unjudged += first.filter((h) => !grades.has(h.id)).length;
+      const e = engine.similarEvidence(text, col.results, 'text');
+      rows.push({ set: s.set, by: 'pasted', truth: first.some((h) => grades.get(h.id) === 2), cos: e.cos, terms: 0, lexical: false, weak: col.weak });
     }
   }
   for (const s of judged.sources ?? []) {
@@ -144,10 +157,10 @@ async function calibrateJudged(path: string): Promise<void> {
     'cos ≥ T or terms ≥ M': grid(0.55, 0.9, 0.0125).flatMap((t) => grid(0.05, 0.95, 0.05).map((m) => ({ params: [t, m], rule: (r: Row) => r.cos >= t || r.terms >= m }))),
     'phrase or cos ≥ T': grid(0.45, 0.8, 0.0125).map((t) => ({ params: [t], rule: (r) => r.lexical || r.cos >= t })),
   };
-  const tried: Record<Row['by'], string[]> = { clause: ['cos ≥ T', 'cos ≥ T or terms ≥ M'], text: ['cos ≥ T'], compare: ['phrase or cos ≥ T'] };
+  const tried: Record<Row['by'], string[]> = { clause: ['cos ≥ T', 'cos ≥ T or terms ≥ M'], text: ['cos ≥ T'], compare: ['phrase or cos ≥ T'], pasted: ['cos ≥ T'] };
   const fmt = (x: { b: number; fw: number; fs: number; p: number; n: number }) => `${x.b.toFixed(3)} (false weak ${x.fw}/${x.p}, false strong ${x.fs}/${x.n})`;
-  const titles = { clause: '"similar" from whole clauses', text: '"similar" from sentences and one-sentence clauses', compare: 'comparison columns' };
-  for (const by of ['clause', 'text', 'compare'] as const) {
+  const titles = { clause: '"similar" from whole clauses', text: '"similar" from sentences and one-sentence clauses', compare: 'comparison columns', pasted: 'whole clauses pasted as text (the desk\'s way; a check)' };
+  for (const by of ['clause', 'text', 'compare', 'pasted'] as const) {
     const of = (set: string) => rows.filter((r) => r.by === by && r.set === set);
     const [a, b] = [of('S'), of('E')];
     if (!a.length && !b.length) continue;
