@@ -1,11 +1,12 @@
 /**
- * `npx tsx scripts/judge-columns.ts --kind similar|compare --index <seeds + ../shared/external index> --out PREFIX`
+ * `npx tsx scripts/judge-columns.ts --kind similar|pasted|compare --index <seeds + ../shared/external index> --out PREFIX`
  * Writes what the weak-flag fixtures were judged from (test/fixtures/weak-judged.json, weak-judged-compare.json):
  * PREFIX.txt, every column's first three clauses under its source or query for a judge who reads no code, and
  * PREFIX.json, the same with paragraph ids. Sampling is seeded, so a run on the same index and code gives the same
  * file. `similar`: 44 sources drawn uniformly by document, 22 from the seed documents (set S) and 22 from the others
  * (set E), each 8 whole clauses of two or more sentences, 8 sentences of such clauses (≥ 20 characters) and 6
- * one-sentence clauses (clauses ≥ 40 characters). `compare`: 20 queries from dev, own and tune (S) and 20 from
+ * one-sentence clauses (clauses ≥ 40 characters). `pasted`: the 16 whole clauses of that sample pasted as text with
+ * their clause excluded (/api/similar?text=&exclude=, the drafting desk's way), keys D01…. `compare`: 20 queries from dev, own and tune (S) and 20 from
  * tune-external (E) — never a blind set — compared in hybrid mode. The judges' grades (2 counterpart / answer, 1
  * related, 0 unrelated) go into the fixture beside the ids; scripts/calibrate-weak.ts --judged reads it.
  */
@@ -22,7 +23,7 @@ const program = new Command()
   .requiredOption('--out <prefix>', 'output prefix');
 program.parse();
 const opts = program.opts<{ kind: string; index: string; out: string }>();
-if (opts.kind !== 'similar' && opts.kind !== 'compare') throw new Error('--kind is similar or compare');
+if (!['similar', 'pasted', 'compare'].includes(opts.kind)) throw new Error('--kind is similar, pasted or compare');
 
 /** mulberry32: a small seeded generator, so the sample is the same every run. */
 function generator(seed: number): () => number {
@@ -53,7 +54,7 @@ const ids = (c: CompareColumn) => ({ city: c.city, weak: c.weak, results: c.resu
 const { engine, close } = await openEngine(opts.index);
 const judge: string[] = [];
 const dump: unknown[] = [];
-if (opts.kind === 'similar') {
+if (opts.kind === 'similar' || opts.kind === 'pasted') {
   const rnd = generator(20261207);
   type Source = { set: string; kind: string; id: string; sentence?: number; text: string; doc: string; city: string };
   const sources: Source[] = [];
@@ -77,7 +78,17 @@ if (opts.kind === 'similar') {
       }
     }
   }
+  let pasted = 0;
   for (const [i, s] of sources.entries()) {
+    if (opts.kind === 'pasted') {
+      if (s.kind !== 'clause') continue;
+      const key = `D${String(++pasted).padStart(2, '0')}`;
+      const sim = await engine.similarText(s.text, { k: 3, exclude: s.id });
+      judge.push(`\n======== SOURCE ${key} (${s.city} · ${s.doc})\n${s.text}\n`);
+      for (const c of sim.columns) judge.push(...columnText(key, c));
+      dump.push({ key, set: s.set, paragraph: s.id, columns: sim.columns.map(ids) });
+      continue;
+    }
     const key = `${s.set}${String(i + 1).padStart(2, '0')}`;
     const sim = await engine.similar(s.id, { k: 3, sentence: s.sentence });
     judge.push(`\n======== SOURCE ${key} (${s.city} · ${s.doc})\n${s.text}\n`);
@@ -108,4 +119,4 @@ if (opts.kind === 'similar') {
 writeFileSync(`${opts.out}.json`, JSON.stringify(dump, null, 1));
 writeFileSync(`${opts.out}.txt`, judge.join('\n'));
 await close();
-console.log(`${dump.length} ${opts.kind === 'similar' ? 'sources' : 'queries'}, ${(dump as { columns: unknown[] }[]).reduce((a, d) => a + d.columns.length, 0)} columns → ${opts.out}.txt, ${opts.out}.json`);
+console.log(`${dump.length} ${opts.kind === 'compare' ? 'queries' : 'sources'}, ${(dump as { columns: unknown[] }[]).reduce((a, d) => a + d.columns.length, 0)} columns → ${opts.out}.txt, ${opts.out}.json`);
