@@ -575,7 +575,7 @@ export class Engine implements SearchEngine {
     const own: Predicate = (p) => p.docId === source.docId || sameContent.has(p.id);
     const columns = (asText && this.tuning.textMatch === 'query'
       ? await this.asQuery(text, exclude, { ...options, vector: vectors[0]! }, reverse, own)
-      : this.counterparts(vectors, text, exclude, options, await this.bridgeRanking(vectors[0]!, this.tuning.similarBridgeWeight), reverse))
+      : this.counterparts(vectors, text, exclude, options, await this.bridgeRanking(vectors[0]!, this.tuning.similarBridgeWeight), reverse, own))
       .filter((c) => c.results.length > 0 || this.index.documents.some((d) => columnOf(d) === c.city && d.id !== source.docId && !outside.has(d.id)));
     return { source: this.hit(source, 1, null, [], null, options.sentence ?? null), columns: this.datedColumns(columns, options) };
   }
@@ -604,7 +604,7 @@ export class Engine implements SearchEngine {
       columns = await this.asQuery(text, exclude, options, reverse, own);
     } else {
       const vector = options.vector ?? (await this.embedder.embedQuery(text));
-      columns = this.counterparts([vector], text, exclude, options, await this.bridgeRanking(vector, this.tuning.similarBridgeWeight), reverse);
+      columns = this.counterparts([vector], text, exclude, options, await this.bridgeRanking(vector, this.tuning.similarBridgeWeight), reverse, own);
     }
     return { text: asked, columns: this.datedColumns(columns.filter((c) => c.results.length > 0 || this.index.documents.some((d) => columnOf(d) === c.city && !excludeDocs.has(d.id))), options) };
   }
@@ -613,25 +613,27 @@ export class Engine implements SearchEngine {
    * Each city's closest clauses to a pasted text ranked as a comparison ranks a query (`textMatch: 'query'`): the
    * excluded documents left out of every ranking, the feedback included; then, when the text's source clause is
    * named, the reverse check of "similar" (`reciprocal`, its weight and depth, at this fusion's RRF k). A column is weak
-   * when its first three clauses' best cosine to the text is below `weakText`. The feedback learns from what `own`
-   * does not exclude (the text's own document), so that a date filter's `exclude` only removes clauses.
+   * when its first three clauses' best cosine to the text is below `weakText`. Everything is ranked without what
+   * `exclude` adds to `own` (the text's own document): a date filter's `exclude` then only removes clauses from the
+   * ranked columns, and a column keeps the order it has without the filter ({@link onlyRemoved}).
    */
   private async asQuery(text: string, exclude: Predicate, options: SimilarTextOptions, reverse: ReverseContext | null, own: Predicate): Promise<CompareColumn[]> {
     const keep: Predicate = (p) => !exclude(p);
     if (exclude.rows) keep.refusesOnlyIn = new Set(Array.from(exclude.rows(), (rowid) => this.cityOfRow[rowid]!));
-    const learnFrom: Predicate = (p) => !own(p);
+    const notOwn: Predicate = (p) => !own(p);
     // `own` refuses a part of what `exclude` does, so in no other places.
-    if (keep.refusesOnlyIn) learnFrom.refusesOnlyIn = keep.refusesOnlyIn;
-    const prepared = await this.prepare(text, 'hybrid', true, { keep: learnFrom, vector: options.vector });
+    if (keep.refusesOnlyIn) notOwn.refusesOnlyIn = keep.refusesOnlyIn;
+    const prepared = await this.prepare(text, 'hybrid', true, { keep: notOwn, vector: options.vector });
     const cities = this.columnCities(options.cities);
-    let ranked = this.rankCities(prepared, 'hybrid', keep, cities);
+    let ranked = this.rankCities(prepared, 'hybrid', notOwn, cities);
     if (reverse && this.tuning.similarReciprocalWeight > 0) {
       const units = this.bestUnits([prepared.vector!], ranked.flatMap((r) => r.slice(0, this.tuning.similarReciprocalDepth).map((f) => f.key)));
       ranked = ranked.map((r) => this.reciprocal(r, units, reverse, this.tuning.fusion, options.k));
     }
     return cities.map((city, c) => {
       const filter: Predicate = (p) => this.cityOfRow[p.rowid] === city && keep(p);
-      const results = this.toHits(ranked[c]!, prepared, 'hybrid', options.k, filter);
+      const list = this.onlyRemoved(ranked[c]!, keep, options.k, () => this.rankCities(prepared, 'hybrid', keep, [city])[0]!);
+      const results = this.toHits(list, prepared, 'hybrid', options.k, filter);
       const best = this.similarEvidence(text, results, 'text').cos;
       return { city, place: this.placeByCity.get(city)!, results, weak: results.length === 0 || best < this.tuning.weakText };
     });
@@ -644,6 +646,7 @@ export class Engine implements SearchEngine {
    */
   private counterparts(
     vectors: Float32Array[], text: string, exclude: Predicate, options: { k: number; cities?: string[] }, bridge: Ranked[] = [], reverse: ReverseContext | null = null,
+    own: Predicate = exclude,
   ): CompareColumn[] {
     const cities = this.columnCities(options.cities);
     const salient = this.tuning.similarKeywordWeight > 0 ? this.salientTerms(text, this.tuning.similarTerms) : [];
@@ -656,9 +659,12 @@ export class Engine implements SearchEngine {
     const keep: Predicate = (p) => !exclude(p);
     // The columns the exclusion never touches (every one but the source's, as a rule) select without asking it.
     if (exclude.rows) keep.refusesOnlyIn = new Set(Array.from(exclude.rows(), (rowid) => this.cityOfRow[rowid]!));
-    const vectorLists = this.cityRankings(vectors, keep, cities, depth);
-    const keywordLists = this.byCity(keyword, keep, cities, depth);
-    const bridgeLists = this.byCity(bridge, keep, cities, depth);
+    // Ranked without what a date filter adds to the source's own exclusion, which then only removes ({@link onlyRemoved}).
+    const notOwn: Predicate = own === exclude ? keep : (p) => !own(p);
+    if (keep.refusesOnlyIn) notOwn.refusesOnlyIn = keep.refusesOnlyIn;
+    const vectorLists = this.cityRankings(vectors, notOwn, cities, depth);
+    const keywordLists = this.byCity(keyword, notOwn, cities, depth);
+    const bridgeLists = this.byCity(bridge, notOwn, cities, depth);
     const columns = cities.map((city) => {
       const filter: Predicate = (p) => this.cityOfRow[p.rowid] === city && !exclude(p);
       const vectorRanked = vectorLists.get(city) ?? [];
@@ -676,8 +682,12 @@ export class Engine implements SearchEngine {
       const units = this.bestUnits(vectors, columns.flatMap((c) => c.ranked.slice(0, this.tuning.similarReciprocalDepth).map((f) => f.key)));
       for (const c of columns) c.ranked = this.reciprocal(c.ranked, units, reverse, c.fusion, options.k);
     }
-    const tails = options.k * 4 > depth ? this.cityRankings(vectors, keep, cities, Math.max(SIMILAR_TAIL_DEPTH, options.k * 4)) : null;
-    const kept = columns.map(({ city, filter, ranked }) => this.collapse(tails ? withTail(ranked, tails.get(city) ?? []) : ranked, filter, options.k));
+    const tails = options.k * 4 > depth ? this.cityRankings(vectors, notOwn, cities, Math.max(SIMILAR_TAIL_DEPTH, options.k * 4)) : null;
+    const kept = columns.map(({ city, filter, ranked }) => {
+      const list = tails ? withTail(ranked, tails.get(city) ?? []) : ranked;
+      const short = () => this.cityRankings(vectors, keep, [city], Math.max(depth, options.k * 4)).get(city) ?? [];
+      return this.collapse(notOwn === keep ? list : this.onlyRemoved(list, keep, options.k, short), filter, options.k);
+    });
     const evidence = this.bestEvidence(vectors, kept.flat().map((f) => f.key));
     const flagTerms = this.weighedTerms(salient.length || this.tuning.similarKeywordWeight > 0 ? salient : this.salientTerms(text, this.tuning.similarTerms));
     let at = 0;
@@ -690,6 +700,22 @@ export class Engine implements SearchEngine {
       const strong = flag.cos >= this.tuning.weakSimilar || flag.terms >= this.tuning.weakSimilarTerms;
       return { city, place: this.placeByCity.get(city)!, results, weak: results.length === 0 || !strong };
     });
+  }
+
+  /**
+   * A column's ranking (made without a date filter) with the clauses `keep` refuses taken out, so that the filter only
+   * removes and the rest keep their order (eighteenth and nineteenth sessions' audits: a filter had reordered columns
+   * it took nothing from, since rank fusion over fewer candidates gives other ranks). When that leaves fewer than `k`
+   * (a filter that removes most of a place), it goes on with `ranking()`, a ranking of what the filter keeps.
+   */
+  private onlyRemoved(ranked: Fused[], keep: Predicate, k: number, ranking: () => readonly (Partial<Fused> & { key: number })[]): Fused[] {
+    const kept = ranked.filter((f) => keep(this.index.paragraphByRowid[f.key]!));
+    if (kept.length === ranked.length) return ranked;
+    const groups = new Set(kept.map((f) => { const p = this.index.paragraphByRowid[f.key]!; return p.duplicateOf ?? p.id; }));
+    if (groups.size >= k) return kept;
+    const seen = new Set(kept.map((f) => f.key));
+    const more = ranking().filter((r) => !seen.has(r.key)).map((r): Fused => ({ score: 0, keywordScore: null, vectorScore: null, keywordRank: null, vectorRank: null, ...r }));
+    return [...kept, ...more];
   }
 
   /**
