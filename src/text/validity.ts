@@ -85,19 +85,26 @@ export function readValidity(clauses: readonly string[], issued: string | null):
 
 /** 2022年8月11日起 / 从2022年9月起: the day a card's policy runs from (a month from its first day). */
 const CARD_START = /(\d{4})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?\s*起/u;
+/** …起至2025年12月31日止 / …起至2025年12月31日。: the last day a card's policy runs. */
+const CARD_UNTIL = new RegExp(`起\\s*(?:至|到)\\s*${DATE}`, 'u');
+/** 在2022-2024年内有效 / 2022—2024年有效: to the last year's end. */
+const CARD_YEARS = /(\d{4})\s*年?\s*[-—–~至到]\s*(\d{4})\s*年(?:度)?\s*(?:内|期间)?\s*有效/u;
 
 /**
  * The validity a compendium card states in its 时间/频度 field (`texts`: that field's clauses): 2022年8月11日起，有效期3年 ·
- * 从2022年9月起，有效期三年 · 有效期至2025年12月31日. A card states no 本办法 of its own, so `readValidity` does not read it.
+ * 从2022年9月起，有效期三年 · 有效期至2025年12月31日 · 2023年10月11日起至2025年12月31日止 · 从2022年7月5日起，在2022-2024年内有效
+ * (the last two forms were read as no end until the nineteenth session's verifying audit: expired cards stayed in
+ * force). A card states no 本办法 of its own, so `readValidity` does not read it.
  * @example cardValidity(['时间/频度：2022年8月11日起，有效期3年']) // { effective: '2022-08-11', expires: '2025-08-10', clause: '…' }
  */
 export function cardValidity(texts: readonly string[]): Validity {
   for (const text of texts) {
     const start = CARD_START.exec(text);
     const from = start ? iso(start[1]!, start[2]!, start[3] ?? 1) : null;
-    const until = VALID_UNTIL.exec(text);
+    const until = VALID_UNTIL.exec(text) ?? CARD_UNTIL.exec(text);
     const span = VALID_FOR.exec(text);
-    let expires = until ? iso(until[1]!, until[2]!, until[3]!) : null;
+    const yearSpan = CARD_YEARS.exec(text);
+    let expires = until ? iso(until[1]!, until[2]!, until[3]!) : yearSpan && Number(yearSpan[2]) >= Number(yearSpan[1]) ? `${yearSpan[2]}-12-31` : null;
     if (!expires && span && from) {
       const years = /^\d+$/u.test(span[1]!) ? Number(span[1]) : (CHINESE_YEARS[span[1]!] ?? 0);
       if (years > 0) expires = lastDayAfter(from, years);

@@ -56,6 +56,12 @@ describe('readValidity', () => {
     expect(v('时间/频度：2022年8月11日起，有效期3年')).toEqual(['2022-08-11', '2025-08-10']);
     expect(v('时间/频度：从2022年9月起，有效期三年')).toEqual(['2022-09-01', '2025-08-31']);
     expect(v('时间/频度：2023年1月1日起，有效期至2025年12月31日')).toEqual(['2023-01-01', '2025-12-31']);
+    // Beijing's cards also write a day after 起至, or a span of years (nineteenth session's verifying audit: these cards
+    // stayed in force after they ran out).
+    expect(v('时间/频度：2023年10月11日起至2025年12月31日止')).toEqual(['2023-10-11', '2025-12-31']);
+    expect(v('时间/频度：从2019年6月1日起至2025年12月31日。')).toEqual(['2019-06-01', '2025-12-31']);
+    expect(v('时间/频度：从2022年7月5日起，在2022-2024年内有效')).toEqual(['2022-07-05', '2024-12-31']);
+    expect(v('时间/频度：每年一至三次')).toEqual([null, null]);
     // A start alone says when it runs from, not that it runs out; a frequency says neither.
     expect(v('时间/频度：从2023年9月起')).toEqual([null, null]);
     expect(v('时间/频度：每年3月左右')).toEqual([null, null]);
