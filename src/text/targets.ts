@@ -181,6 +181,29 @@ const DEFINITION_MARKER = /是指|所称|系指|指的是/;
  */
 const GRANT_MARKER = /给予|最高(?:不超过)?\s*\d|支持(?:比例|金额|额度|限额)|(?:给予|提供|予以)[^。；;]{0,12}资金支持|资金支持[^。；;，,]{0,6}\d|最高支持|预算安排/;
 const INCENTIVE_WORD = /奖励|补贴|补助|资助|贴息|奖补|出资|奖金|资金|预算/;
+
+/**
+ * In a sentence that grants, whether a clause belongs to the grant: the grant itself (给予…, an incentive word), whom
+ * it is for (对…, 凡…, 经…, …的), or its condition (a clause the grant follows directly: 入驻企业达到50家以上，给予…). The
+ * sentence's other clauses can still set targets: …给予保险补偿，每年新增首台(套)技术装备20项 · 到2025年，小巨人企业达到100家，
+ * 对首次认定的…给予奖励 (the whole sentence had been read as a grant; nineteenth session's verifying audit).
+ */
+function grantPart(norm: string, clause: Span, next: Span | null, sentenceStart: number): boolean {
+  const text = norm.slice(clause.start, clause.end);
+  if (GRANT_MARKER.test(text) || INCENTIVE_WORD.test(text) || GRANT_LIMIT.test(text)) return true;
+  if (/^\s*(?:对|凡|经|按|由|可)/u.test(text) || /(?:的|者|后|时)\s*$/u.test(text)) return true;
+  // What a grant sentence also sets must say so: a yearly or new count, a horizon (到2025年, at the sentence's head too).
+  if (!GRANT_SENTENCE_GOAL.test(text) && !HORIZON.test(norm.slice(sentenceStart, clause.start))) return true;
+  if (!next) return false;
+  const after = norm.slice(next.start, next.end);
+  return GRANT_MARKER.test(after) && !/^\s*(?:对|针对|面向)/u.test(after);
+}
+
+/** Caps and floors in a grant sentence are its terms (单个企业支持总金额不超过2000万元, 工人月收入不低于3200元). */
+const GRANT_LIMIT = /不超过|不高于|最多|最高|以内|不低于/;
+/** What marks a target in a grant sentence: a count set per year or anew, or a horizon. */
+const GRANT_SENTENCE_GOAL = /每年|年均|新增|新建|新打造|打造|培育|建成|举办|引进|力争|到\s*\d{4}\s*年|\d{4}\s*年(?:底|末)前?/u;
+const HORIZON = /到\s*\d{4}\s*年|\d{4}\s*年(?:底|末)前?/u;
 /**
  * Units of what an incentive pays: money (万元, 元/吨 a rate per unit), a share, or a bare 万 / 亿 that leaves 元
  * unsaid (二孩家庭补贴不超过2万). 补贴性职业技能培训5万人次 counts people, and stays a target.
@@ -792,7 +815,8 @@ function extractFromText(paragraph: string, norm: string, from: number, to: numb
     const lead = sentence.start + (/^\s*/.exec(sentenceText)?.[0].length ?? 0);
     const opener = markers.find((m) => m.start === lead && /^[\s,，:：]/.test(norm.slice(m.end, m.end + 1)));
     if (opener) sentenceYear = opener.text;
-    if ([PAST_MARKER, GRANT_MARKER, DEFINITION_MARKER, CONDITION_MARKER, TRIGGER_MARKER].some((re) => re.test(sentenceText))) continue;
+    if ([PAST_MARKER, DEFINITION_MARKER, CONDITION_MARKER, TRIGGER_MARKER].some((re) => re.test(sentenceText))) continue;
+    const grants = GRANT_MARKER.test(sentenceText);
     if ([RATE_RULE, CHANGE_RULE].some((re) => re.test(sentenceText)) && !GOAL_MARKER.test(sentenceText) && !baseYear) continue;
     if (STATISTIC_MARKER.test(sentenceText) && !COMMITMENT_MARKER.test(sentenceText)) continue;
     const quantities = findQuantities(norm, sentence.start, sentence.end);
@@ -811,6 +835,7 @@ function extractFromText(paragraph: string, norm: string, from: number, to: numb
     clauses.forEach((clause, clauseIndex) => {
       // 针对市本级10亿元以上、区县（市）1亿元以上重大产业…项目: a scope of what the sentence is about, not a target.
       if (SCOPE_OPENER.test(norm.slice(clause.start, clause.end))) return;
+      if (grants && grantPart(norm, clause, clauses[clauseIndex + 1] ?? null, sentence.start)) return;
       const incentive = INCENTIVE_WORD.test(norm.slice(clause.start, clause.end));
       const inClause = quantities.filter(
         (q) => q.start >= clause.start && q.end <= clause.end && !(incentive && q.unit !== null && INCENTIVE_UNIT.test(q.unit)),

@@ -61,6 +61,23 @@ describe('extractTargets: postfix targets (indicator, qualifier, quantity)', () 
     expect(total).toMatchObject({ indicator: '有效发明专利', value: 8000, unit: '件', cumulative: true, bound: 'min' });
   });
 
+  // A grant sentence had been read as a grant whole, and a target it also sets was lost (nineteenth session's verifying
+  // audit: 重庆 p0019's two yearly counts, and a drafter's 目标 + 激励 style).
+  it('reads a target a grant sentence also sets, and nothing of the grant, whom it is for or its conditions', () => {
+    const read = (text: string) => extractTargets(text).map((t) => [t.indicator, t.value, t.unit]);
+    expect(read('对企业研制的首台(套)重大技术装备给予保险补偿，每年新增首台(套)技术装备20项。')).toEqual([['首台(套)技术装备', 20, '项']]);
+    expect(read('到2025年，专精特新“小巨人”企业达到100家，对首次认定的国家级专精特新“小巨人”企业给予一次性奖励50万元。')).toEqual([['专精特新“小巨人”企业', 100, '家']]);
+    expect(read('对符合条件的企业给予最高不超过200万元奖励，每年举办首发活动100场以上、新打造品质首店300家以上。')).toEqual([['举办首发活动', 100, '场'], ['新打造品质首店', 300, '家']]);
+    for (const grant of [
+      '对营业收入首次突破1亿元、5亿元的企业，分别给予10万元、50万元奖励。',
+      '入驻企业达到50家以上，给予运营机构20万元奖励。',
+      '新认定为国家级企业技术中心的，给予300万元奖励。',
+      '年度研发投入超过1000万元，按研发投入的10%给予补助。',
+      '企业年营业收入达到5亿元以上、研发投入占比不低于3%，经认定后给予奖励。',
+      '给予贷款贴息支持，单个企业支持总金额不超过2000万元。',
+    ]) expect(read(grant), grant).toEqual([]);
+  });
+
   // 每年 after the indicator's subject counted how the figure counts as part of what is counted (eighteenth session's
   // verifying audit): 引导企业每年实施…项目 and 每年实施…项目 are the same indicator.
   it('takes 每年 out of an indicator whose subject comes first, into the qualifier', () => {
