@@ -212,7 +212,7 @@ const INCENTIVE_UNIT = /元$|元\/|%$|^[千万亿]$/;
 /** A clause that opens by naming what a measure is aimed at (针对…, 面向…): its figures say which, not how many. */
 const SCOPE_OPENER = /^\s*(?:针对|面向)/;
 /** Conditions an applicant must meet (入驻率应不低于70%, 不得超过…的50%): rules, not targets. */
-const CONDITION_MARKER = /不得|必须|须|原则上|申报条件|申请条件|申报要求|申请要求|具备以下|符合以下|资格|门槛|应(?:不低于|不少于|不超过|不高于|达到|在)|可按[^。；;，,]{0,12}(?:不小于|不少于|不低于|不超过)/;
+const CONDITION_MARKER = /不得|必须|须|原则上|申报条件|申请条件|申报要求|申请要求|具备以下|符合以下|资格|门槛|最多(?:可)?申报|限报|限申报|应(?:不低于|不少于|不超过|不高于|达到|在)|可按[^。；;，,]{0,12}(?:不小于|不少于|不低于|不超过)/;
 
 /**
  * A trigger: a sentence that says what happens when a figure is reached (生猪养殖连续严重亏损3个月(含)以上时(每头出栏生猪
@@ -1103,7 +1103,9 @@ function countedNoun(norm: string, start: number, end: number): { text: string }
     const tail = text.slice(de + 1);
     const bare = (s: string): string => s.replace(/[“”"'‘’「」]/g, '');
     if (COUNTED_HEAD.test(bare(head))) return { text: head };
-    if (COUNTED_HEAD.test(bare(tail)) && tail.length >= 2) return { text: tail };
+    // A bare head word (企业, 项目) says nothing alone: 网络改造应用良好的企业 keeps what it qualifies (the nineteenth
+    // session's verifying audit found the indicator 企业); a longer one (智能工厂) stands for the clause's count.
+    if (COUNTED_HEAD.test(bare(tail)) && tail.length >= 2) return { text: [...bare(tail)].length <= 2 ? text : tail };
   }
   return { text };
 }

@@ -78,6 +78,12 @@ describe('extractTargets: postfix targets (indicator, qualifier, quantity)', () 
     ]) expect(read(grant), grant).toEqual([]);
   });
 
+  it('keeps what a bare head word qualifies, and reads an application cap as no target (nineteenth verifying audit)', () => {
+    expect(only('每年遴选20家网络改造应用良好的企业').indicator).toBe('网络改造应用良好的企业');
+    expect(only('每年认定30家左右具有示范引领作用的智能工厂').indicator).toBe('智能工厂');
+    expect(extractTargets('单个企业最多申报5人。')).toEqual([]);
+  });
+
   // 每年 after the indicator's subject counted how the figure counts as part of what is counted (eighteenth session's
   // verifying audit): 引导企业每年实施…项目 and 每年实施…项目 are the same indicator.
   it('takes 每年 out of an indicator whose subject comes first, into the qualifier', () => {
