@@ -39,7 +39,10 @@ function foldUnit(unit: string): string {
   const c = unit.charCodeAt(0);
   if ((c >= 0x3400 && c <= 0x9fff) || (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x7a)) return unit;
   if (c >= 0x41 && c <= 0x5a) return String.fromCharCode(c + 32);
-  return canonical(unit);
+  const folded = canonical(unit);
+  // Round brackets fold away, so 首台(套), 首台（套） and 首台套 are one phrase (nineteenth session's verifying audit:
+  // 北京's 首台（套） and 山东's 首台套 shared nothing); a phrase that opens one keeps its close ({@link closeBracket}).
+  return folded === '(' || folded === ')' ? '' : folded;
 }
 
 /** Folds each UTF-16 unit on its own (so offsets survive); units that fold to nothing are dropped. */
@@ -99,12 +102,15 @@ const NUMERIC = /[0-9.]/;
 
 const NO_TERMS: ReadonlySet<string> = new Set();
 
-/** A trimmed run that opens a bracket both texts close right after it keeps the closing one: 首台(套), not 首台(套. */
-function closeBracket(fa: string, fb: string, r: Run, free: (i: number, j: number) => boolean = () => true): Run {
-  const end = r.i + r.length;
-  if (r.length === 0 || fa[end] !== ')' || fb[r.j + r.length] !== ')' || !free(end, r.j + r.length)) return r;
-  const inside = fa.slice(r.i, end);
-  return inside.split('(').length > inside.split(')').length ? { ...r, length: r.length + 1 } : r;
+/**
+ * A phrase's end in the text as written, with the closing bracket of one it opens: 首台(套), not 首台(套 (brackets fold
+ * away, so the folded phrase ends at 套).
+ */
+function closeBracket(text: string, start: number, end: number): number {
+  const inside = text.slice(start, end);
+  const opens = (inside.match(/[(（]/gu) ?? []).length;
+  const closes = (inside.match(/[)）]/gu) ?? []).length;
+  return opens > closes && /[)）]/u.test(text[end] ?? '') ? end + 1 : end;
 }
 
 /**
@@ -161,7 +167,7 @@ export function sharedPhrases(a: string, b: string, minLength = MIN_SHARED_LENGT
     return n >= minLength || (n >= 3 && keyTerms.has([...text].filter((ch) => CONTENT.test(ch)).join('')));
   };
   const queue = maximalRuns(fa.text, fb.text, shortest)
-    .map((r) => closeBracket(fa.text, fb.text, trimRun(fa.text, fb.text, r)))
+    .map((r) => trimRun(fa.text, fb.text, r))
     .filter((r) => counts(fa.text.slice(r.i, r.i + r.length)));
   const usedA = new Uint8Array(fa.text.length);
   const usedB = new Uint8Array(fb.text.length);
@@ -178,7 +184,7 @@ export function sharedPhrases(a: string, b: string, minLength = MIN_SHARED_LENGT
       const free = k < run.length && !usedA[run.i + k] && !usedB[run.j + k];
       if (free && start < 0) start = k;
       if (!free && start >= 0) {
-        pieces.push(closeBracket(fa.text, fb.text, trimRun(fa.text, fb.text, { i: run.i + start, j: run.j + start, length: k - start }), (i, j) => !usedA[i] && !usedB[j]));
+        pieces.push(trimRun(fa.text, fb.text, { i: run.i + start, j: run.j + start, length: k - start }));
         start = -1;
       }
     }
@@ -199,9 +205,9 @@ export function sharedPhrases(a: string, b: string, minLength = MIN_SHARED_LENGT
   }
   return accepted.map((r) => {
     const aStart = fa.origin[r.i]!;
-    const aEnd = fa.origin[r.i + r.length - 1]! + 1;
+    const aEnd = closeBracket(a, aStart, fa.origin[r.i + r.length - 1]! + 1);
     const bStart = fb.origin[r.j]!;
-    const bEnd = fb.origin[r.j + r.length - 1]! + 1;
+    const bEnd = closeBracket(b, bStart, fb.origin[r.j + r.length - 1]! + 1);
     return { text: a.slice(aStart, aEnd), a: [aStart, aEnd], b: [bStart, bEnd] };
   });
 }
