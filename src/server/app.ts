@@ -11,7 +11,7 @@ import helmet from 'helmet';
 import { pino, type Logger } from 'pino';
 import type { AnalysisApi } from '../analysis/types.js';
 import type { SearchEngine } from '../search/types.js';
-import { clauseLink, createApiRouter } from './api.js';
+import { clauseById, clauseLink, createApiRouter } from './api.js';
 import { createDraftRouter } from './draft.js';
 import type { DraftQueueOptions } from './draft-queue.js';
 import { checkQueryEncoding, errorHandler, limitUrlLength, loggedUrl, notFound } from './errors.js';
@@ -77,6 +77,8 @@ export function createApp(options: AppOptions): express.Express {
     // A link to a clause known only by its id (a target's, a matrix cell's, a precedent's) as its permalink, with the
     // clause's fingerprint, so that a link copied from any page finds its clause after a re-index moves it.
     res.locals.clauseLink = (id: string): string => clauseLink(options.engine())(id);
+    // A compendium card's 发布日期 by clause id, for the 亦见于 links (null for any other clause).
+    res.locals.cardDate = (id: string): string | null => clauseById(options.engine())(id)?.source?.date ?? null;
     next();
   });
   app.use(limitUrlLength());

@@ -283,11 +283,17 @@ export function duplicateLinks(
   currentDocId?: string,
   /** A clause's link by id, with its fingerprint (`?h=`) as every other link to a clause has (the pages' clauseLink). */
   link: (id: string) => string = paragraphPath,
+  /**
+   * A compendium card's 发布日期 by clause id (the pages' cardDate), named after the copy: a book's copies on cards of
+   * different years read alike otherwise (nineteenth session's verifying audit).
+   */
+  cardDate: (id: string) => string | null = () => null,
 ): DuplicateLink[] {
   return ids.map((id) => {
     const docId = documentIdOf(id);
     const n = paragraphNumber(id);
-    const where = n === null ? '' : `第 ${n} 段`;
+    const date = cardDate(id);
+    const where = `${n === null ? '' : `第 ${n} 段`}${date ? `（发布 ${date}）` : ''}`;
     if (docId === currentDocId) return { id, href: link(id), label: `本文${where || '另一段'}` };
     const doc = corpus.documents.find((d) => d.id === docId);
     const label = doc ? `${docLabel(doc)}${doc.city && doc.title ? `（${doc.city}）` : ''}${where ? ` ${where}` : ''}` : id;

@@ -113,6 +113,12 @@ describe('links and labels', () => {
       { id: 'nb_industry:p0073', href: '/p/nb_industry:p0073', label: '本文第 74 段' },
       { id: 'gone:p0001', href: '/p/gone:p0001', label: 'gone:p0001' },
     ]);
+    // A compendium's copies on cards of different years say which card (nineteenth session's verifying audit).
+    const cardDate = (id: string) => (id === 'nb_industry:p0073' ? '2023-03-07' : null);
+    expect(duplicateLinks(['sz_talent:p0001', 'nb_industry:p0073'], corpus, 'nb_industry', undefined, cardDate).map((d) => d.label)).toEqual([
+      '苏州市（无标题文件） 第 2 段',
+      '本文第 74 段（发布 2023-03-07）',
+    ]);
   });
 
   it('formats scores for people', () => {
