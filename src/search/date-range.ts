@@ -28,8 +28,14 @@ function asTyped(value: string): string {
  * @example dateBound('2024-2', true) // '2024-02-29'
  */
 export function dateBound(value: string, end: boolean): string | null {
-  return isoBound(asTyped(value), end);
+  const day = isoBound(asTyped(value), end);
+  // A year no policy is dated in (0000, 9999) is a slip, not a bound (nineteenth session's verifying audit): refused.
+  return day && day >= FIRST_BOUND && day <= LAST_BOUND ? day : null;
 }
+
+/** The days a typed bound may name: the People's Republic's policies, and this century. */
+const FIRST_BOUND = '1949-01-01';
+const LAST_BOUND = '2100-12-31';
 
 /** `dateBound` of a value already written with ASCII digits (a document's metadata date). */
 function isoBound(value: string, end: boolean): string | null {

@@ -12,6 +12,9 @@ describe('dateBound', () => {
     expect(dateBound('2024-06', true)).toBe('2024-06-30');
     expect(dateBound('2024-02', true)).toBe('2024-02-29');
     expect(dateBound('2023-2', true)).toBe('2023-02-28');
+    // A year no policy is dated in is refused, not read (nineteenth session's verifying audit: since=0000 passed).
+    for (const slip of ['0000', '0202', '9999', '1900-05']) expect(dateBound(slip, false), slip).toBeNull();
+    expect(dateBound('1949', false)).toBe('1949-01-01');
   });
 
   it('reads a bound as a Chinese user types it: 2023年5月, full-width digits', () => {
