@@ -11,7 +11,7 @@ import { docLabel, targetValue, targetYear } from './view.js';
  * `basis` … `basis_date`: for a compendium card's clause, the policy the card cites (依据文件, 发文机构, 发文字号, 发布日期);
  * `date`: the document's date (成文日期), as the citation line on the page shows it; `doc_issuer`, `doc_number`: the
  * document's own 发文机关 and 文号 (a citation needs them; `issuer` is the card's); `weak`: `weak` on a comparison or
- * "similar" column the page marks 无相近条款 (its rows are the closest there is, not counterparts); `role`: `result` for a
+ * "similar" column the page marks 未见相近条款 (its rows are the closest there is, not counterparts); `role`: `result` for a
  * clause found, `target` for a target a question matched, `source` for the clause or text a "similar" export answers;
  * `matched_sentence`: in a clause of several measure sentences, the one that matched best (the page underlines it).
  */

@@ -61,11 +61,11 @@ function draftCell(c: DraftClause, width: number): TableCell {
 export type CitedDocument = (docId: string) => { issuer: string | null; docNumber: string | null } | undefined;
 
 function precedentCell(p: Precedent | undefined, weak: boolean, width: number, permalink: (id: string) => string, documentOf?: CitedDocument): TableCell {
-  if (!p) return cell([para('无相近条款', { size: SMALL, color: '888888' })], width);
+  if (!p) return cell([para('未见相近条款', { size: SMALL, color: '888888' })], width);
   // The citation line the clause page gives (issuer《title》（文号）section，place，date), to paste into a memo.
   const where = citation(p, documentOf?.(p.doc.id) ?? {});
   const children = [
-    ...(weak ? [para('无相近条款；最接近的候选：', { size: SMALL, color: 'AA5500' })] : []),
+    ...(weak ? [para('未见相近条款；最接近的候选（相似度低）：', { size: SMALL, color: 'AA5500' })] : []),
     para(runs(p.text, p.highlights, SMALL)),
     para(`${where}；相同文字占本草案条款 ${Math.round(p.shared.overlap.draft * 100)}%`, { size: SMALL, color: '555555' }),
     // A link the reader can click through to the clause (a plain line of text had to be copied into a browser).
@@ -173,7 +173,7 @@ export async function draftToDocx(report: DraftReport, permalink: (paragraphId: 
   const intro = [
     new Paragraph({ heading: HeadingLevel.TITLE, alignment: AlignmentType.CENTER, children: [new TextRun({ text: '条款对照表', font: FONT })] }),
     para(`${s.title ? `《${s.title}》，` : ''}${s.clauses} 条条款，与 ${cities.join('、')} 的 ${s.documents} 份政策文件逐条对照${dateRange(s.dates) ? `（成文日期 ${dateRange(s.dates)}）` : ''}${s.dates.inForce ? `（只含 ${s.dates.inForce} 现行有效的文件）` : ''}。${s.leftOut.length ? `所选地区中，${s.leftOut.join('、')} 在此范围内没有文件，未参与对照。` : ''}由 PolicyLens 生成；草案未被保存。`),
-    para('黄色底色为草案条款与该地条款相同的文字（4 字以上，或首台(套)、小巨人等三字政策术语）；“无相近条款”表示该地没有真正对应的条款。', { size: SMALL, color: '555555' }),
+    para('黄色底色为草案条款与该地条款相同的文字（4 字以上，或首台(套)、小巨人等三字政策术语）；“未见相近条款”表示该地最接近的条款相似度低，可能没有对应条款（自动判断，约两成有误，请核对）。', { size: SMALL, color: '555555' }),
   ];
   const coverage = [
     new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun({ text: '措施覆盖与缺口', font: FONT })] }),
