@@ -11,7 +11,7 @@
  * per document. Documents without dated cards are not its business (`has` is false): callers read them as before.
  */
 import { cardPath, inPeriodField } from '../text/compendium.js';
-import { cardValidity } from '../text/validity.js';
+import { cardValidity, planEnd } from '../text/validity.js';
 import type { ParagraphSource } from '../types.js';
 import { clauseInRange } from './date-range.js';
 
@@ -23,6 +23,9 @@ export interface CardClause {
   text: string;
   source?: ParagraphSource | null;
 }
+
+/** A plan period as a policy's title writes it: 2023-2025年, 2021—2023年. */
+const PLAN_PERIOD = /\d{4}\s*年?\s*[—–~至-]\s*\d{4}\s*年/gu;
 
 interface Card {
   /** The card's 发布日期 as written (`2023-10-25/2023-11-17`), or null. */
@@ -54,7 +57,13 @@ export class CompendiumDates {
       const dates = group.find((p) => p.source?.date)?.source?.date ?? null;
       const validity = cardValidity(group.filter((p) => inPeriodField(p.sectionPath)).map((p) => p.text));
       const earliest = dates ? dates.split('/').sort()[0]! : null;
-      const card: Card = { dates, from: validity.effective ?? earliest, until: validity.expires };
+      // A card citing one plan of a stated period (行动方案（2023-2025年）) and stating no end of its own ends with the
+      // plan, as a document that names its period does (nineteenth session's researcher audit: such cards stayed in force
+      // in 2026 while 安徽's and 昆山's own ended plans did not).
+      const basis = group.find((p) => p.source?.basis)?.source?.basis ?? '';
+      const periods = basis.match(PLAN_PERIOD) ?? [];
+      const until = validity.expires ?? (periods.length === 1 ? planEnd(periods[0]) : null);
+      const card: Card = { dates, from: validity.effective ?? earliest, until };
       for (const p of group) this.cardOf.set(p.id, card);
       const docId = group[0]!.docId;
       this.cardsOfDoc.set(docId, [...(this.cardsOfDoc.get(docId) ?? []), card]);

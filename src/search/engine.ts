@@ -576,7 +576,7 @@ export class Engine implements SearchEngine {
     const columns = (asText && this.tuning.textMatch === 'query'
       ? await this.asQuery(text, exclude, { ...options, vector: vectors[0]! }, reverse, own)
       : this.counterparts(vectors, text, exclude, options, await this.bridgeRanking(vectors[0]!, this.tuning.similarBridgeWeight), reverse, own))
-      .filter((c) => c.results.length > 0 || this.index.documents.some((d) => columnOf(d) === c.city && d.id !== source.docId && !outside.has(d.id)));
+      .filter((c) => c.results.length > 0 || this.index.documents.some((d) => columnOf(d) === c.city && d.id !== source.docId && !outside.has(d.id) && this.hasClauseKept(d.id, cardsOut)));
     return { source: this.hit(source, 1, null, [], null, options.sentence ?? null), columns: this.datedColumns(columns, options) };
   }
 
@@ -606,7 +606,7 @@ export class Engine implements SearchEngine {
       const vector = options.vector ?? (await this.embedder.embedQuery(text));
       columns = this.counterparts([vector], text, exclude, options, await this.bridgeRanking(vector, this.tuning.similarBridgeWeight), reverse, own);
     }
-    return { text: asked, columns: this.datedColumns(columns.filter((c) => c.results.length > 0 || this.index.documents.some((d) => columnOf(d) === c.city && !excludeDocs.has(d.id))), options) };
+    return { text: asked, columns: this.datedColumns(columns.filter((c) => c.results.length > 0 || this.index.documents.some((d) => columnOf(d) === c.city && !excludeDocs.has(d.id) && this.hasClauseKept(d.id, cardsOut))), options) };
   }
 
   /**
@@ -1407,6 +1407,16 @@ export class Engine implements SearchEngine {
   /** The clauses of a compendium whose cards lie outside `since`–`until` or are not in force on `inForce` (card-dates.ts). */
   private clausesOutside(f: Pick<SearchFilters, 'since' | 'until' | 'inForce'>): ReadonlySet<number> {
     return this.datedOut(f).rows;
+  }
+
+  /**
+   * Whether a document has a clause the card dates keep (`cardsOut`: a compendium's clauses left out by their cards): a
+   * compendium none of whose cards is in the range has no column, as a dated-out document has none (nineteenth
+   * session's researcher audit: the desk showed an empty 北京 column for in_force=1999-01-01).
+   */
+  private hasClauseKept(docId: string, cardsOut: ReadonlySet<number>): boolean {
+    if (!cardsOut.size) return true;
+    return (this.index.paragraphsByDoc.get(docId) ?? []).some((p) => !cardsOut.has(p.rowid));
   }
 
   /**

@@ -82,6 +82,9 @@ describe('date filters over a compendium', () => {
     expect(none.columns.map((c) => c.city)).not.toContain('嘉兴市');
     const similar = await engine.similarText('对参加境外展会的企业给予展位费补贴', { k: 20, since: '2023-01-01' });
     expect(cardYears(similar.columns.flatMap((c) => c.results))).not.toContain('2021');
+    // A day no card is in force on leaves the book's place without a column, not an empty one (the desk showed one).
+    const noDay = await engine.similarText('对参加境外展会的企业给予展位费补贴', { k: 3, inForce: '1999-01-01' });
+    expect(noDay.columns.map((c) => c.city)).toEqual([]);
   });
 
   it('in the matrix and the targets', async () => {
