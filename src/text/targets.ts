@@ -196,7 +196,9 @@ function grantPart(norm: string, clause: Span, next: Span | null, sentenceStart:
   if (!GRANT_SENTENCE_GOAL.test(text) && !HORIZON.test(norm.slice(sentenceStart, clause.start))) return true;
   if (!next) return false;
   const after = norm.slice(next.start, next.end);
-  return GRANT_MARKER.test(after) && !/^\s*(?:对|针对|面向)/u.test(after);
+  // A grant that names its own object (对…) or pays per unit of the count (每个给予100万元) does not make the clause
+  // before it a condition.
+  return GRANT_MARKER.test(after) && !/^\s*(?:对|针对|面向|每个|每家|每项|每座|每条)/u.test(after);
 }
 
 /** Caps and floors in a grant sentence are its terms (单个企业支持总金额不超过2000万元, 工人月收入不低于3200元). */

@@ -68,6 +68,8 @@ describe('extractTargets: postfix targets (indicator, qualifier, quantity)', () 
     expect(read('对企业研制的首台(套)重大技术装备给予保险补偿，每年新增首台(套)技术装备20项。')).toEqual([['首台(套)技术装备', 20, '项']]);
     expect(read('到2025年，专精特新“小巨人”企业达到100家，对首次认定的国家级专精特新“小巨人”企业给予一次性奖励50万元。')).toEqual([['专精特新“小巨人”企业', 100, '家']]);
     expect(read('对符合条件的企业给予最高不超过200万元奖励，每年举办首发活动100场以上、新打造品质首店300家以上。')).toEqual([['举办首发活动', 100, '场'], ['新打造品质首店', 300, '家']]);
+    // A grant paid per unit of the count (每个给予) does not make the count its condition (nineteenth researcher audit).
+    expect(read('到2026年，建成数字化转型示范工厂50个，每个给予100万元奖励。')).toEqual([['建成数字化转型示范工厂', 50, '个']]);
     for (const grant of [
       '对营业收入首次突破1亿元、5亿元的企业，分别给予10万元、50万元奖励。',
       '入驻企业达到50家以上，给予运营机构20万元奖励。',
