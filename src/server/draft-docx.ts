@@ -52,7 +52,10 @@ function cell(children: Paragraph[], width: number, header = false): TableCell {
 function draftCell(c: DraftClause, width: number): TableCell {
   const shared = c.precedents.flatMap((col) => (col.weak ? [] : (col.results[0]?.shared.draft ?? [])));
   // The desk's number as 第N条, apart from the draft's own numbering (3. 1.建立培育库 read as two numbers).
-  const children = [para([new TextRun({ text: `第${c.n}条　`, bold: true, size: BODY, font: FONT }), ...runs(c.text, shared)])];
+  // The desk's number, unless the clause opens with its own article number (第一条…): 第1条　第一条 read as two articles
+  // (nineteenth session's researcher audit).
+  const own = /^\s*第[一二三四五六七八九十百零〇\d]+条/u.test(c.text);
+  const children = [para([...(own ? [] : [new TextRun({ text: `第${c.n}条　`, bold: true, size: BODY, font: FONT })]), ...runs(c.text, shared)])];
   if (c.section.length) children.unshift(para(c.section.join(' › '), { size: SMALL, color: '555555' }));
   return cell(children, width);
 }

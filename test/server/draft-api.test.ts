@@ -264,6 +264,11 @@ describe('exports', () => {
     expect(rows[1]![4]).toMatch(/沿用（最早）：《苏州市制造业提质行动方案》/);
     // The desk's number stands apart from the draft's own: 第1条 (一)鼓励…
     expect(rows[1]![0]).toContain('第1条　(一)鼓励首台(套)装备');
+    // A clause that opens with its own article number is not numbered twice (第1条　第一条).
+    const articles = await request(a).post('/api/draft?format=docx').send({ text: DRAFT.replace('(一)鼓励首台(套)装备。', '第一条　鼓励首台(套)装备。') }).buffer(true).parse(binary).expect(200);
+    const articleText = (await mammoth.extractRawText({ buffer: articles.body as Buffer })).value;
+    expect(articleText).toContain('第一条 鼓励首台(套)装备。对首台(套)');
+    expect(articleText).not.toMatch(/第1条\s*第一条/);
     expect(rows[2]![4]).toContain('目标：草案 工业互联网平台 20个，到2027年');
     // How a figure counts is said: a yearly figure is not a total (eighteenth researcher audit).
     const yearly = await request(a).post('/api/draft?format=docx').send({ text: DRAFT.replace('到2027年，工业互联网平台达到20个', '每年新增工业互联网平台20个') }).buffer(true).parse(binary).expect(200);
