@@ -176,7 +176,7 @@ export async function draftToDocx(report: DraftReport, permalink: (paragraphId: 
   const intro = [
     new Paragraph({ heading: HeadingLevel.TITLE, alignment: AlignmentType.CENTER, children: [new TextRun({ text: '条款对照表', font: FONT })] }),
     para(`${s.title ? `《${s.title}》，` : ''}${s.clauses} 条条款，与 ${cities.join('、')} 的 ${s.documents} 份政策文件逐条对照${dateRange(s.dates) ? `（成文日期 ${dateRange(s.dates)}）` : ''}${s.dates.inForce ? `（只含 ${s.dates.inForce} 现行有效的文件）` : ''}。${s.leftOut.length ? `所选地区中，${s.leftOut.join('、')} 在此范围内没有文件，未参与对照。` : ''}由 PolicyLens 生成；草案未被保存。`),
-    para('黄色底色为草案条款与该地条款相同的文字（4 字以上，或首台(套)、小巨人等三字政策术语）；“未见相近条款”表示该地最接近的条款相似度低，可能没有对应条款（自动判断，约两成有误，请核对）。', { size: SMALL, color: '555555' }),
+    para('黄色底色为草案条款与该地条款相同的文字（4 字以上，或首台(套)、小巨人等三字政策术语）；“未见相近条款”表示该地最接近的条款相似度低，可能没有对应条款（自动判断，人工核对约四分之一有误，请核对）。', { size: SMALL, color: '555555' }),
   ];
   const coverage = [
     new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun({ text: '措施覆盖与缺口', font: FONT })] }),
