@@ -236,6 +236,18 @@ export function isLongPolicyTerm(term: string): boolean {
   return longTermSet.has(term);
 }
 
+/** A word's aside in square or lenticular brackets: 首台【套】, 首台[套], 首台〔套〕. */
+const SQUARE_ASIDE = /(?<=\p{Script=Han})[【〔［\[]\s*(\p{Script=Han}{1,2})\s*[】〕］\]]/gu;
+
+/**
+ * A query's 首台【套】 / 首台[套] / 首台〔套〕 as the texts write it, 首台(套): other brackets kept the query from its
+ * policy term (only 首台 was searched and highlighted; nineteenth session's verifying audit). For queries only.
+ * @example roundAsides('首台【套】保险') // '首台(套)保险'
+ */
+export function roundAsides(query: string): string {
+  return /[【〔［[]/u.test(query) ? query.replace(SQUARE_ASIDE, '($1)') : query;
+}
+
 /** 1,000 / 12,500,000 / 1,000.5 (1–3 digits, then groups of three after ASCII commas), not inside a longer number. */
 const DIGIT_GROUPS = /(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d,])/g;
 

@@ -9,6 +9,7 @@ import {
   foldWidth,
   indexTokens,
   joinDigitGroups,
+  roundAsides,
   keywordQuery,
   literalTerms,
   loadPolicyDictionary,
@@ -144,6 +145,16 @@ describe('searchTokens', () => {
     expect(searchTokens('企业数量达到1,000家')).toEqual(searchTokens('企业数量达到1000家'));
     expect(queryTerms('1,000万元')).toEqual(['1000', '万元']);
     expect(queryTerms('投资12,500,000.5元')).toContain('12500000.5');
+  });
+});
+
+describe('roundAsides', () => {
+  it('writes a query\'s 首台【套】 / 首台[套] / 首台〔套〕 as 首台(套), and leaves a document number alone', () => {
+    expect(roundAsides('首台【套】保险')).toBe('首台(套)保险');
+    expect(roundAsides('首台[套]装备')).toBe('首台(套)装备');
+    expect(roundAsides('首台〔套〕')).toBe('首台(套)');
+    expect(roundAsides('苏政发〔2018〕86号')).toBe('苏政发〔2018〕86号');
+    expect(roundAsides('[1]首台')).toBe('[1]首台');
   });
 });
 
