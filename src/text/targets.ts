@@ -214,7 +214,7 @@ const INCENTIVE_UNIT = /元$|元\/|%$|^[千万亿]$/;
 /** A clause that opens by naming what a measure is aimed at (针对…, 面向…): its figures say which, not how many. */
 const SCOPE_OPENER = /^\s*(?:针对|面向)/;
 /** Conditions an applicant must meet (入驻率应不低于70%, 不得超过…的50%): rules, not targets. */
-const CONDITION_MARKER = /不得|必须|须|原则上|申报条件|申请条件|申报要求|申请要求|具备以下|符合以下|资格|门槛|最多(?:可)?申报|限报|限申报|应(?:不低于|不少于|不超过|不高于|达到|在)|可按[^。；;，,]{0,12}(?:不小于|不少于|不低于|不超过)/;
+const CONDITION_MARKER = /不得|必须|须|原则上|申报条件|申请条件|申报要求|申请要求|具备以下|符合以下|资格|门槛|最多(?:可)?申报|限报|限申报|(?:不超过|不高于|不低于)原|应(?:不低于|不少于|不超过|不高于|达到|在)|可按[^。；;，,]{0,12}(?:不小于|不少于|不低于|不超过)/;
 
 /**
  * A trigger: a sentence that says what happens when a figure is reached (生猪养殖连续严重亏损3个月(含)以上时(每头出栏生猪

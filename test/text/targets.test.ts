@@ -84,6 +84,8 @@ describe('extractTargets: postfix targets (indicator, qualifier, quantity)', () 
     expect(only('每年遴选20家网络改造应用良好的企业').indicator).toBe('网络改造应用良好的企业');
     expect(only('每年认定30家左右具有示范引领作用的智能工厂').indicator).toBe('智能工厂');
     expect(extractTargets('单个企业最多申报5人。')).toEqual([]);
+    // A bound set against what was (不超过原比例的50%) is a rule (nineteenth researcher audit, 巴中 p0009).
+    expect(extractTargets('预付款提高比例不超过原比例的50%。')).toEqual([]);
   });
 
   // 每年 after the indicator's subject counted how the figure counts as part of what is counted (eighteenth session's
@@ -415,9 +417,11 @@ describe('extractTargets: properties', () => {
 });
 
 describe('a bound word a few characters before its number', () => {
-  it('bounds the target: 不超过原比例的50%, 不低于人民币1亿元, 最高不超过等值1000万美元', () => {
+  it('bounds the target: 不低于营业收入的3%, 不低于人民币1亿元, 最高不超过等值1000万美元', () => {
     const bound = (t: string) => extractTargets(t).map((x) => [x.value, x.unit, x.bound]);
-    expect(bound('经批准，企业缴费比例提高比例不超过原比例的50%。')).toEqual([[50, '%', 'max']]);
+    // (不超过原比例的50% was the first example here; a bound set against what was is a rule since the nineteenth
+    // session's researcher audit, and gives no target.)
+    expect(bound('到2025年，规上工业企业研发费用支出不低于营业收入的3%。')).toEqual([[3, '%', 'min']]);
     expect(bound('融资租赁公司注册资本不低于人民币1亿元。')).toEqual([[1, '亿元', 'min']]);
     expect(bound('单笔最高不超过等值1000万美元。')).toEqual([[1000, '万美元', 'max']]);
     expect(bound('服务收入不低于企业当年总收入的35%。')).toEqual([[35, '%', 'min']]);
