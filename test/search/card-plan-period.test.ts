@@ -3,29 +3,19 @@
  * out with the plan, as a document naming its period does (nineteenth session's researcher audit: 北京's cards citing
  * the 2023-2025 首都高质量发展 plan were in force in 2026, while 安徽's and 昆山's own ended plans were not).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildIndex } from '../../src/index/build.js';
-import { openIndex } from '../../src/index/reader.js';
-import { Engine } from '../../src/search/engine.js';
-import { COMPENDIUM_BOOK } from '../helpers/compendium-book.js';
-import { createRuntimeFakeEmbedder } from '../helpers/fake-embedder.js';
-import { writeCorpus } from '../helpers/policy-corpus.js';
+import type { Engine } from '../../src/search/engine.js';
+import { bookEngine } from '../helpers/book-engine.js';
 
 describe('a compendium card citing a plan of a stated period', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'pl-card-plan-'));
   let engine: Engine;
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  let dispose = () => {};
+  afterAll(() => dispose());
   beforeAll(async () => {
     // The 老旧厂房 card (发布日期 2023-09-26, 时间/频度 从2023年9月起) now cites a 2023-2025 plan.
-    const book = COMPENDIUM_BOOK.map((line) =>
-      line === '依据文件 | 《关于印发嘉兴市老旧厂房改造项目支持办法的通知》' ? '依据文件 | 《嘉兴市老旧厂房改造提升行动方案（2023-2025年）》' : line,
-    );
-    const input = writeCorpus(join(dir, 'in'), { 'book.txt': book.join('\n') + '\n' });
-    await buildIndex({ inputs: [input], out: join(dir, 'out'), embedder: createRuntimeFakeEmbedder() });
-    engine = new Engine(openIndex(join(dir, 'out')), createRuntimeFakeEmbedder());
+    ({ engine, dispose } = await bookEngine((book) =>
+      book.map((line) => (line === '依据文件 | 《关于印发嘉兴市老旧厂房改造项目支持办法的通知》' ? '依据文件 | 《嘉兴市老旧厂房改造提升行动方案（2023-2025年）》' : line)),
+    ));
   });
 
   it('is in force within the plan\'s period and not after it', async () => {

@@ -3,31 +3,21 @@
  * policy, lists the 2023 card's copy under `duplicates` only when the dates keep that card (eighteenth session's
  * verifying audit: with until=2022, a card's 亦见于 named cards dated 2023).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildIndex } from '../../src/index/build.js';
-import { openIndex } from '../../src/index/reader.js';
-import { Engine } from '../../src/search/engine.js';
-import { COMPENDIUM_BOOK } from '../helpers/compendium-book.js';
-import { createRuntimeFakeEmbedder } from '../helpers/fake-embedder.js';
-import { writeCorpus } from '../helpers/policy-corpus.js';
+import type { Engine } from '../../src/search/engine.js';
+import { bookEngine } from '../helpers/book-engine.js';
 
 const SHARED = '申报单位须在本市登记注册，依法纳税，信用良好，近三年未发生重大安全生产事故。';
 
 describe('亦见于 under a date filter', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'pl-dated-dupes-'));
   let engine: Engine;
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  let dispose = () => {};
+  afterAll(() => dispose());
   beforeAll(async () => {
     // The same clause in the 2023 card (老旧厂房) and in the 2021 card (国际市场).
-    const book = COMPENDIUM_BOOK.flatMap((line) =>
-      line === '2．同步实施节能绿色化改造。' || line.startsWith('服务内容 | 对参加境外展会') ? [line, '', SHARED, ''] : [line],
-    );
-    const input = writeCorpus(join(dir, 'in'), { 'book.txt': book.join('\n') + '\n' });
-    await buildIndex({ inputs: [input], out: join(dir, 'out'), embedder: createRuntimeFakeEmbedder() });
-    engine = new Engine(openIndex(join(dir, 'out')), createRuntimeFakeEmbedder());
+    ({ engine, dispose } = await bookEngine((book) =>
+      book.flatMap((line) => (line === '2．同步实施节能绿色化改造。' || line.startsWith('服务内容 | 对参加境外展会') ? [line, '', SHARED, ''] : [line])),
+    ));
   });
 
   const cardDate = (id: string) => engine.paragraph(id, 0).paragraph.source?.date?.slice(0, 10) ?? null;
