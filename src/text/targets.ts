@@ -632,7 +632,10 @@ function splitClauses(norm: string, sentence: Span, quantities: Quantity[]): Spa
   const out: Span[] = [];
   let s = sentence.start;
   for (let i = sentence.start; i < sentence.end; i++) {
-    if (!CLAUSE_BOUNDARY.test(norm[i] ?? '') || mask[i - sentence.start]) continue;
+    // 总收入80万元且经营性收入50万元以上: 且 right after a figure joins two targets, as a comma does (the nineteenth
+    // session's researcher audit found 80万元 inside the second one's indicator).
+    const joins = norm[i] === '且' && quantities.some((q) => q.end === i);
+    if ((!CLAUSE_BOUNDARY.test(norm[i] ?? '') && !joins) || mask[i - sentence.start]) continue;
     if (quantities.some((q) => i >= q.start && i < q.end)) continue; // 1,000
     if (i > s) out.push({ start: s, end: i });
     s = i + 1;

@@ -80,6 +80,13 @@ describe('extractTargets: postfix targets (indicator, qualifier, quantity)', () 
     ]) expect(read(grant), grant).toEqual([]);
   });
 
+  it('reads two targets joined by 且 after a figure (杭州 p0065; nineteenth researcher audit)', () => {
+    expect(extractTargets('2024年，全市行政村基本实现集体经济总收入80万元且经营性收入50万元以上。').map((t) => [t.indicator, t.value, t.unit])).toEqual([
+      ['行政村基本实现集体经济总收入', 80, '万元'],
+      ['经营性收入', 50, '万元'],
+    ]);
+  });
+
   it('keeps what a bare head word qualifies, and reads an application cap as no target (nineteenth verifying audit)', () => {
     expect(only('每年遴选20家网络改造应用良好的企业').indicator).toBe('网络改造应用良好的企业');
     expect(only('每年认定30家左右具有示范引领作用的智能工厂').indicator).toBe('智能工厂');
