@@ -155,7 +155,7 @@ function draftScope(req: Request, corpus: CorpusInfo): { cities: string[]; since
     if (v === undefined || typeof v === 'string' || (Array.isArray(v) && v.every((x) => typeof x === 'string'))) return v;
     if (name === 'since' || name === 'until') {
       if (typeof v === 'number' && Number.isInteger(v)) return String(v);
-      throw createError('BAD_REQUEST', `Field "${name}" must be a year, month or day: 2023, "2023-05" or "2023-05-01".`, undefined, `${name === 'since' ? '起始日期' : '截止日期'}应写作年、年月或年月日，如 2023、2023-05 或 2023-05-01。`);
+      throw createError('BAD_REQUEST', `Field "${name}" must be a year, month or day from 1949 to 2100: 2023, "2023-05" or "2023-05-01".`, undefined, `${name === 'since' ? '起始日期' : '截止日期'}应写作 1949 至 2100 年间的年、年月或年月日，如 2023、2023-05 或 2023-05-01。`);
     }
     if (name === 'in_force') {
       if (v === 1 || v === true) return '1';

@@ -135,7 +135,7 @@ function dateParameter(name: 'since' | 'until') {
     if (v === undefined) return undefined;
     const day = dateBound(v, name === 'until');
     if (day) return day;
-    problem(ctx, `Parameter "${name}" must be a year, month or day such as 2022, 2022-05 or 2022-05-01 (got "${truncate(v)}").`, `${named(name)}应写作年、年月或年月日，如 2022、2022-05 或 2022-05-01（收到“${truncate(v)}”）。`);
+    problem(ctx, `Parameter "${name}" must be a year, month or day from 1949 to 2100 such as 2022, 2022-05 or 2022-05-01 (got "${truncate(v)}").`, `${named(name)}应写作 1949 至 2100 年间的年、年月或年月日，如 2022、2022-05 或 2022-05-01（收到“${truncate(v)}”）。`);
     return z.NEVER;
   });
 }

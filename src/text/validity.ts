@@ -44,6 +44,14 @@ function iso(y: string | number, m: string | number, d: string | number): string
   return date.toISOString().slice(0, 10);
 }
 
+/** The day before an ISO day (a policy that lapses on a day runs to the day before); null stays null. */
+function dayBefore(day: string | null): string | null {
+  if (!day) return null;
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - 1);
+  return d.toISOString().slice(0, 10);
+}
+
 /** The day before the same day `years` later: 有效期3年 from 2023-09-08 runs to 2026-09-07. */
 function lastDayAfter(start: string, years: number): string {
   const d = new Date(`${start}T00:00:00Z`);
@@ -87,12 +95,15 @@ export function readValidity(clauses: readonly string[], issued: string | null):
 const CARD_START = /(\d{4})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?\s*起/u;
 /** …起至2025年12月31日止 / …起至2025年12月31日。: the last day a card's policy runs. */
 const CARD_UNTIL = new RegExp(`起\\s*(?:至|到)\\s*${DATE}`, 'u');
+/** 2025年失效 / 2025年6月30日失效: a year it lapses in (read as running through it), or the day it lapses on. */
+const CARD_LAPSE = /(\d{4})\s*年(?:\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日)?\s*(?:起)?\s*失效/u;
 /** 在2022-2024年内有效 / 2022—2024年有效: to the last year's end. */
 const CARD_YEARS = /(\d{4})\s*年?\s*[-—–~至到]\s*(\d{4})\s*年(?:度)?\s*(?:内|期间)?\s*有效/u;
 
 /**
  * The validity a compendium card states in its 时间/频度 field (`texts`: that field's clauses): 2022年8月11日起，有效期3年 ·
- * 从2022年9月起，有效期三年 · 有效期至2025年12月31日 · 2023年10月11日起至2025年12月31日止 · 从2022年7月5日起，在2022-2024年内有效
+ * 从2022年9月起，有效期三年 · 有效期至2025年12月31日 · 2023年10月11日起至2025年12月31日止 · 从2022年7月5日起，在2022-2024年内有效 ·
+ * 2022年8月26日起，2025年失效 (a year it lapses in is read as running through it; a day it lapses on, to the day before)
  * (the last two forms were read as no end until the nineteenth session's verifying audit: expired cards stayed in
  * force). A card states no 本办法 of its own, so `readValidity` does not read it.
  * @example cardValidity(['时间/频度：2022年8月11日起，有效期3年']) // { effective: '2022-08-11', expires: '2025-08-10', clause: '…' }
@@ -105,6 +116,8 @@ export function cardValidity(texts: readonly string[]): Validity {
     const span = VALID_FOR.exec(text);
     const yearSpan = CARD_YEARS.exec(text);
     let expires = until ? iso(until[1]!, until[2]!, until[3]!) : yearSpan && Number(yearSpan[2]) >= Number(yearSpan[1]) ? `${yearSpan[2]}-12-31` : null;
+    const lapse = expires ? null : CARD_LAPSE.exec(text);
+    if (lapse) expires = lapse[2] ? dayBefore(iso(lapse[1]!, lapse[2], lapse[3]!)) : `${lapse[1]}-12-31`;
     if (!expires && span && from) {
       const years = /^\d+$/u.test(span[1]!) ? Number(span[1]) : (CHINESE_YEARS[span[1]!] ?? 0);
       if (years > 0) expires = lastDayAfter(from, years);

@@ -143,7 +143,7 @@ describe('GET /api/search', () => {
     for (const d of dates) expect(d! >= '2023-07' && d! <= '2024-12-31', String(d)).toBe(true);
     expect(calls.at(-1)!.args[1]).toMatchObject({ since: '2023-07-01', until: '2024-12-31' });
     expect(expectError(await request(app).get('/api/search').query({ q: '企业', since: '去年' }), 400, 'BAD_REQUEST')).toBe(
-      'Parameter "since" must be a year, month or day such as 2022, 2022-05 or 2022-05-01 (got "去年").',
+      'Parameter "since" must be a year, month or day from 1949 to 2100 such as 2022, 2022-05 or 2022-05-01 (got "去年").',
     );
     expect(expectError(await request(app).get('/api/compare').query({ q: '企业', until: '2024-13' }), 400, 'BAD_REQUEST')).toMatch(/"until" must be a year, month or day/);
     expect(expectError(await request(app).get('/api/search').query({ q: '企业', since: '2024', until: '2023' }), 400, 'BAD_REQUEST')).toBe(

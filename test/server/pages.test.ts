@@ -59,7 +59,7 @@ describe('GET / (search)', () => {
       const params = linkParams(html, path).find((p) => p.get('q') === '工业互联网')!;
       expect([params.get('since'), params.get('until')], path).toEqual(['2023-07-01', '2024-12-31']);
     }
-    expect(await page('/?q=' + encodeURIComponent('工业互联网') + '&since=soon', 400)).toContain('“起始日期”（since）应写作年、年月或年月日');
+    expect(await page('/?q=' + encodeURIComponent('工业互联网') + '&since=soon', 400)).toContain('“起始日期”（since）应写作 1949 至 2100 年间的年、年月或年月日');
     // As a Chinese user may type it: 2023年7月, or full-width digits from an input method.
     expect(await page('/?q=' + encodeURIComponent('工业互联网') + '&since=' + encodeURIComponent('2023年7月') + '&until=' + encodeURIComponent('２０２４'))).toMatch(/成文日期 2023-07-01 至 2024-12-31<\/p>/);
   });
@@ -280,6 +280,9 @@ describe('GET /compare', () => {
     expect(html).toContain('未见相近条款');
     expect(html).toContain('以下是最接近的候选');
     expect(html).toContain('自动判断，可能有误');
+    // The compare page gives the measured error rate beside weak columns (second verifying audit: only the welcome
+    // page did).
+    expect(html).toContain('约四分之一判断有误');
     expect(count(html, /<article class="hit candidate">/)).toBeGreaterThan(0);
     expect(count(html, /<article class="hit">/)).toBe(0);
   });

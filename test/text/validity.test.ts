@@ -62,6 +62,8 @@ describe('readValidity', () => {
     expect(v('时间/频度：从2019年6月1日起至2025年12月31日。')).toEqual(['2019-06-01', '2025-12-31']);
     expect(v('时间/频度：从2022年7月5日起，在2022-2024年内有效')).toEqual(['2022-07-05', '2024-12-31']);
     expect(v('时间/频度：每年一至三次')).toEqual([null, null]);
+    expect(v('时间/频度：2022年8月26日起，2025年失效。')).toEqual(['2022-08-26', '2025-12-31']);
+    expect(v('时间/频度：2022年8月26日起，2025年7月1日失效。')).toEqual(['2022-08-26', '2025-06-30']);
     // A start alone says when it runs from, not that it runs out; a frequency says neither.
     expect(v('时间/频度：从2023年9月起')).toEqual([null, null]);
     expect(v('时间/频度：每年3月左右')).toEqual([null, null]);
