@@ -18,6 +18,7 @@ const measureSchema = z
     description: z.string().trim().min(1),
     terms: z.array(z.string().trim().min(1)).min(1, 'a measure needs seed terms'),
     query: z.string().trim().min(1),
+    instruments: z.array(z.string().trim().min(1)).optional(),
   })
   .strict();
 const measuresFileSchema = z.object({ about: z.string().optional(), measures: z.array(measureSchema).min(1) }).strict();

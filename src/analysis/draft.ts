@@ -35,7 +35,7 @@ import type { Embedder } from '../embed/embedder.js';
 import { dot } from '../index/vectors.js';
 import { columnOf } from '../search/places.js';
 import type { SearchEngine } from '../search/types.js';
-import { clauseParameters, formatQuantity, parameterTable, sharedWording, type ClauseInput, type ClauseParameters, type Instrument } from '../text/diff.js';
+import { clauseParameters, formatQuantity, parameterTable, sharedWording, type ClauseInput, type ClauseParameters, type Instrument, type InstrumentMention } from '../text/diff.js';
 import { canonical } from '../text/normalize.js';
 import { parseDocument } from '../text/parse-document.js';
 import { contentGrams, gramContainment } from '../text/reuse.js';
@@ -154,10 +154,12 @@ export function findReuse(
 
 /**
  * Coverage and gaps from the draft clauses' measures and the corpus matrix. Pure.
- * A gap is a measure the draft has no clause on while at least `minCities` cities have one.
+ * A gap is a measure the draft has no clause on while at least `minCities` cities have one. Beside it go the draft
+ * clauses that use one of the measure's instruments in passing (`usedIn`): a drafter whose talent clause gives 奖励 is
+ * told that no clause is about 财政奖补, not that the draft offers no money.
  */
 export function coverageAndGaps(
-  measuresByClause: { n: number; measures: MeasureAssignment[] }[],
+  measuresByClause: { n: number; measures: MeasureAssignment[]; instruments?: readonly InstrumentMention[] }[],
   matrix: MatrixResult,
   minCities = 2,
 ): { coverage: DraftCoverage[]; gaps: DraftGap[] } {
@@ -168,13 +170,37 @@ export function coverageAndGaps(
     const having = row.cells.filter((c) => c.count > 0 && c.best);
     if (draft.length) coverage.push({ measure: { id: row.measure.id, name: row.measure.name }, draft, cities: having.map((c) => c.city) });
     else if (having.length >= minCities) {
+      const ids = new Set(row.measure.instruments ?? []);
+      const usedIn = measuresByClause.flatMap((c) =>
+        (c.instruments ?? []).filter((i) => ids.has(i.id)).map((i) => ({ n: c.n, instrument: i.name, terms: i.terms })),
+      );
       gaps.push({
         measure: { id: row.measure.id, name: row.measure.name, query: row.measure.query },
         cities: having.map((c) => ({ city: c.city, count: c.count, best: c.best! })),
+        usedIn,
+        note: usedInNote({ usedIn }),
       });
     }
   }
   return { coverage, gaps };
+}
+
+/**
+ * The line a gap shows when draft clauses use its measure's instruments in passing, or null.
+ * @example usedInNote({ usedIn: [{ n: 2, instrument: '资金奖补', terms: ['奖励'] }, { n: 4, instrument: '资金奖补', terms: ['补贴', '奖励'] }] })
+ * // '草案第 2、4 条已用到资金奖补（奖励、补贴），但没有专讲这项措施的条款。'
+ */
+export function usedInNote(gap: Pick<DraftGap, 'usedIn'>): string | null {
+  if (!gap.usedIn.length) return null;
+  const clauses = [...new Set(gap.usedIn.map((u) => u.n))];
+  const byInstrument = new Map<string, Set<string>>();
+  for (const u of gap.usedIn) {
+    const terms = byInstrument.get(u.instrument) ?? new Set<string>();
+    u.terms.forEach((t) => terms.add(t));
+    byInstrument.set(u.instrument, terms);
+  }
+  const used = [...byInstrument].map(([name, terms]) => `${name}（${[...terms].join('、')}）`).join('、');
+  return `草案第 ${clauses.join('、')} 条已用到${used}，但没有专讲这项措施的条款。`;
 }
 
 /** Unit kinds that may sit in one group (as the targets view groups: `?` goes with anything). */
@@ -326,7 +352,7 @@ export async function analyseDraft(deps: DraftDeskDeps, input: DraftInput, optio
   const evidence = await deps.measureEvidence();
   const measureName = new Map(deps.measures.map((m) => [m.id, m.name]));
   const out: DraftClause[] = [];
-  const assigned: { n: number; measures: MeasureAssignment[] }[] = [];
+  const assigned: { n: number; measures: MeasureAssignment[]; instruments: InstrumentMention[] }[] = [];
   const targetLists: DraftTarget[][] = [];
   for (const [i, c] of clauses.entries()) {
     // A turn of the event loop between clauses: with the draft's vectors made and the engine's answers synchronous,
@@ -365,7 +391,7 @@ export async function analyseDraft(deps: DraftDeskDeps, input: DraftInput, optio
       precedents.flatMap((col) => col.results.map((h) => ({ paragraphId: h.id, text: h.text, doc: h.doc, section: h.section }))),
     );
     const measures = assignText(c.text, rowVector.get(c.n) ?? vectors[i]!, evidence, deps.tuning);
-    assigned.push({ n: c.n, measures });
+    assigned.push({ n: c.n, measures, instruments: own.instruments });
     const summary = parameterSummary(own);
     targetLists.push(summary.targets);
     out.push({

@@ -110,6 +110,11 @@ export interface Measure {
   terms: string[];
   /** What the matrix row opens in the comparison view. */
   query: string;
+  /**
+   * Ids of instruments.json a clause may use for this measure without being about it (资金奖补 for 财政奖补与税收优惠):
+   * the drafting desk names the draft clauses that do, beside a gap.
+   */
+  instruments?: string[];
 }
 
 /** A city's best clause on a measure. */
@@ -330,6 +335,13 @@ export interface DraftGap {
   measure: { id: string; name: string; query: string };
   /** The cities that have the measure (two or more), each with its best clause. */
   cities: { city: string; count: number; best: MatrixClause }[];
+  /**
+   * Draft clauses that use one of the measure's instruments (measures.json `instruments`) in passing, with the terms
+   * found: a 人才 clause's 给予奖励 is 资金奖补, yet no clause is about 财政奖补. Empty when none does.
+   */
+  usedIn: { n: number; instrument: string; terms: string[] }[];
+  /** `usedIn` as the line the page, the Word table and the CSV show, or null. */
+  note: string | null;
 }
 
 export interface DraftReport {

@@ -304,7 +304,8 @@ export const DRAFT_CSV_COLUMNS = [
  * is the share of the draft clause's characters in phrases it shares with the precedent; `reuse` names the earlier
  * clauses it largely repeats (document, date, share of 4-grams); `measures` the measures the page's coverage puts the
  * draft clause under. Then a row per gap and city (`kind` `gap`, `measures` the measure the draft lacks, the city's
- * best clause as the precedent): the page's 缺口 list, which the file had left out.
+ * best clause as the precedent): the page's 缺口 list, which the file had left out. A gap row's `draft_text` is the
+ * page's note on the draft clauses that use the measure's instruments in passing (草案第 2 条已用到资金奖补…), else empty.
  */
 export function draftToCsv(report: DraftReport, permalink: (paragraphId: string, text?: string) => string, documentOf?: DocumentOf, clauseOf?: ClauseOf): string {
   const rows: CsvValue[][] = [[...DRAFT_CSV_COLUMNS]];
@@ -334,7 +335,7 @@ export function draftToCsv(report: DraftReport, permalink: (paragraphId: string,
     for (const x of gap.cities) {
       const clause = clauseOf?.(x.best.paragraphId);
       rows.push([
-        null, null, null, x.city, null, null, clause?.text ?? x.best.snippet, docLabel(x.best.doc), x.best.doc.date, clause?.section.join(' › ') ?? null,
+        null, null, gap.note, x.city, null, null, clause?.text ?? x.best.snippet, docLabel(x.best.doc), x.best.doc.date, clause?.section.join(' › ') ?? null,
         null, null, null, null, permalink(x.best.paragraphId), ...cite(x.best.doc.id), gap.measure.name, 'gap', ...basis(clause?.source),
       ]);
     }

@@ -186,6 +186,7 @@ export async function draftToDocx(report: DraftReport, permalink: (paragraphId: 
           para('两个以上地区都有、草案没有的措施：', { bold: true }),
           ...report.gaps.flatMap((g) => [
             para(`${g.measure.name}（${g.cities.map((c) => c.city).join('、')}）`, { bold: true }),
+            ...(g.note ? [para(g.note, { size: SMALL, color: '555555' })] : []),
             // Each place's clause with a link to it, so that a gap can be checked and cited.
             ...g.cities.map((c) =>
               para([

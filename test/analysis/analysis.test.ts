@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { isPolicyLensError } from '../../src/errors.js';
 import {
-  Analyst, averageLinkage, DEFAULT_ANALYSIS_TUNING, groupingKind, hanCount, indicatorKey, leadYear, loadMeasures, holdsMeasure, measureScore, quantityKind,
+  Analyst, averageLinkage, DEFAULT_ANALYSIS_TUNING, loadInstruments, groupingKind, hanCount, indicatorKey, leadYear, loadMeasures, holdsMeasure, measureScore, quantityKind,
   tableRowText, termsIn, type MeasureEvidence,
 } from '../../src/analysis/index.js';
 import type { Engine } from '../../src/search/engine.js';
@@ -122,6 +122,13 @@ describe('pure helpers', () => {
     })();
     expect(isPolicyLensError(error) && error.code).toBe('INTERNAL');
     expect((error as Error).message).toMatch(/seed terms/);
+  });
+
+  it('a measure’s instruments name instruments.json ids, so that a gap can say the draft uses them in passing', () => {
+    const ids = new Set(loadInstruments().map((i) => i.id));
+    const linked = loadMeasures().filter((m) => m.instruments?.length);
+    expect(linked.map((m) => m.id)).toContain('fiscal-tax');
+    for (const m of linked) for (const id of m.instruments!) expect(ids, `${m.id} → ${id}`).toContain(id);
   });
 });
 

@@ -91,6 +91,19 @@ describe('the drafting desk over the seed index', () => {
     expect(green.cities.every((c) => c.best.snippet.length > 0 && c.count > 0)).toBe(true);
   });
 
+  it('says which draft clauses already offer money beside a 财政奖补 gap, so the drafter is not told to add what they have', () => {
+    // Every clause but the target one grants 奖励, 补助 or 补贴, yet none is about fiscal support as a measure.
+    const fiscal = report.gaps.find((g) => g.measure.id === 'fiscal-tax');
+    expect(fiscal, 'the seed cities share 财政奖补 and this draft has no clause about it').toBeDefined();
+    const granting = ['(一)', '(二)', '(三)', '(四)'].map((s) => clause(s).n);
+    expect([...new Set(fiscal!.usedIn.map((u) => u.n))].sort()).toEqual(granting.sort());
+    expect(fiscal!.usedIn.every((u) => u.instrument === '资金奖补')).toBe(true);
+    expect(fiscal!.note).toContain('资金奖补');
+    expect(fiscal!.note).toContain('补贴');
+    // A gap whose instruments the draft does not use says nothing.
+    expect(report.gaps.find((g) => g.measure.id === 'green-low-carbon')!.note).toBeNull();
+  });
+
   it('reads the same draft from an uploaded .docx, and exports the Word table: a row per clause, a column per city', async () => {
     const docx = await Packer.toBuffer(new Document({ sections: [{ children: OWN_DRAFT.split('\n').map((t) => new Paragraph(t)) }] }));
     const fromFile = (await request(app).post('/api/draft').attach('file', docx, 'draft.docx').expect(200)).body as DraftReport;
@@ -115,6 +128,18 @@ describe('the drafting desk over the seed index', () => {
     const withTargets = report.clauses.find((c) => c.parameters.targets.some((t) => t.cities.length > 0))!;
     const place = withTargets.parameters.targets.find((t) => t.cities.length > 0)!.cities[0]!;
     expect(html.replace(/<[^>]+>/g, '')).toContain(`${place.city} ${place.targets.find((x) => !x.scope)?.indicator ?? place.targets[0]!.indicator} `);
+    // The gap's note on the clauses that already offer money, as the page shows it.
+    expect(html).toContain(report.gaps.find((g) => g.measure.id === 'fiscal-tax')!.note!);
+  });
+
+  it('shows the 财政奖补 gap’s note on the page and in the CSV', async () => {
+    const note = report.gaps.find((g) => g.measure.id === 'fiscal-tax')!.note!;
+    const page = await request(app).post('/draft').type('form').send({ text: OWN_DRAFT }).expect(200);
+    expect(page.text).toContain(`<p class="gap-note">${note}</p>`);
+    const csv = await request(app).post('/api/draft?format=csv').send({ text: OWN_DRAFT }).expect(200);
+    expect(csv.text.split('\n').filter((l) => l.includes(',gap,') && l.includes(note)).length).toBe(
+      report.gaps.find((g) => g.measure.id === 'fiscal-tax')!.cities.length,
+    );
   });
 });
 
