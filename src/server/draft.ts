@@ -109,7 +109,7 @@ const TOO_MANY_FIELDS_ZH = '表单的项目太多：逐个选择的地区最多 
 const TOO_LONG_ZH = `文字太长：对照台最多收 ${DRAFT_LIMITS.maxChars.toLocaleString('en-US')} 个字，或不超过 10 MB 的文件。`;
 
 function bodyError(err: unknown): PolicyLensError {
-  const e = err as { type?: unknown; code?: unknown; name?: unknown } | null;
+  const e = err as { type?: unknown; code?: unknown; name?: unknown; body?: unknown } | null;
   if (e?.name === 'MulterError') {
     if (e.code === 'LIMIT_FILE_SIZE') return createError('PAYLOAD_TOO_LARGE', 'The file is over the 10 MB limit: save a copy without images, or paste the text.', undefined, '文件超过 10 MB 的上限：请另存一份不含图片的，或粘贴文字。');
     if (e.code === 'LIMIT_UNEXPECTED_FILE' || e.code === 'LIMIT_FILE_COUNT') return createError('BAD_REQUEST', 'Send one file, in the form field "file".', undefined, '一次只能上传一个文件。');
@@ -124,9 +124,26 @@ function bodyError(err: unknown): PolicyLensError {
   }
   if (e?.type === 'entity.too.large') return createError('PAYLOAD_TOO_LARGE', `The request body is too large: the desk takes up to ${DRAFT_LIMITS.maxChars.toLocaleString('en-US')} characters of text, or a file of up to 10 MB.`, undefined, TOO_LONG_ZH);
   if (e?.type === 'parameters.too.many') return createError('PAYLOAD_TOO_LARGE', TOO_MANY_FIELDS, undefined, TOO_MANY_FIELDS_ZH);
-  if (e?.type === 'entity.parse.failed') return createError('BAD_REQUEST', 'The body is not valid JSON: send {"text": "…"}.', undefined, '请求体不是有效的 JSON。');
+  if (e?.type === 'entity.parse.failed') {
+    // express.json's strict mode refuses JSON that is no object or list (null, "text", 3) with the same error as JSON
+    // that does not parse: say which it was.
+    const sent = jsonKind(e.body);
+    if (sent) return createError('BAD_REQUEST', `The body must be a JSON object such as {"text": "…"}, not ${sent}.`, undefined, '请求体应为 JSON 对象，如 {"text": "……"}。');
+    return createError('BAD_REQUEST', 'The body is not valid JSON: send {"text": "…"}.', undefined, '请求体不是有效的 JSON。');
+  }
   if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported') return createError('UNSUPPORTED_MEDIA_TYPE', 'Send the body in UTF-8.', undefined, '请以 UTF-8 编码提交。');
   return withheld(err);
+}
+
+/** What a body that is valid JSON but no object holds (`null`, `a string`, `a number`, `true`), or null when it does not parse. */
+function jsonKind(body: unknown): string | null {
+  if (typeof body !== 'string') return null;
+  try {
+    const v: unknown = JSON.parse(body);
+    return v === null ? 'null' : typeof v === 'string' ? 'a string' : typeof v === 'number' ? 'a number' : typeof v === 'boolean' ? String(v) : null;
+  } catch {
+    return null;
+  }
 }
 
 /** The draft in the request: pasted text or one uploaded file, not both. */
@@ -150,7 +167,8 @@ function draftScope(req: Request, corpus: CorpusInfo): { cities: string[]; since
   const fields = bodyFields(req);
   // A JSON body can hold what a URL or a form cannot (objects, null, fractions): said in the desk's words.
   const read = (name: 'city' | 'group' | 'since' | 'until' | 'in_force') => {
-    const v = req.query[name] ?? fields[name];
+    // JSON's null is a field left unset, as a client that serialises an empty option sends it.
+    const v = req.query[name] ?? (fields[name] === null ? undefined : fields[name]);
     // A repeated field (a list) goes on to the validator, which says how many it takes.
     if (v === undefined || typeof v === 'string' || (Array.isArray(v) && v.every((x) => typeof x === 'string'))) return v;
     if (name === 'since' || name === 'until') {

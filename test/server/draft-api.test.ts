@@ -166,6 +166,12 @@ describe('POST /api/draft', () => {
     expect(expectError(await request(a).post('/api/draft').send({ text: '   ' }), 400, 'DRAFT_EMPTY')).toMatch(/paste its text/);
     expectError(await request(a).post('/api/draft').send({}), 400, 'DRAFT_EMPTY');
     expectError(await request(a).post('/api/draft').send({ text: 42 }), 400, 'BAD_REQUEST');
+    // JSON that parses but is no object says so, not that it is invalid JSON.
+    for (const [body, named] of [['null', 'null'], ['"draft"', 'a string'], ['3', 'a number']] as const) {
+      const message = expectError(await request(a).post('/api/draft').set('Content-Type', 'application/json').send(body), 400, 'BAD_REQUEST');
+      expect(message).toBe(`The body must be a JSON object such as {"text": "…"}, not ${named}.`);
+    }
+    expect(expectError(await request(a).post('/api/draft').set('Content-Type', 'application/json').send('{"text": '), 400, 'BAD_REQUEST')).toMatch(/not valid JSON/);
     expectError(await request(a).post('/api/draft').field('text', DRAFT).attach('file', Buffer.from(DRAFT), 'draft.txt'), 400, 'BAD_REQUEST');
     expect(expectError(await request(a).post('/api/draft').send({ text: '专'.repeat(DRAFT_LIMITS.maxChars + 1) }), 413, 'PAYLOAD_TOO_LARGE')).toMatch(/Split it/);
     // A textarea's CRLF line breaks count as one character each, as the limit is stated.
@@ -632,6 +638,9 @@ describe('documents in force (in_force)', () => {
     const today = (await request(a).post('/api/draft').send({ text: DRAFT, in_force: true }).expect(200)).body as DraftReport;
     expect(today.summary.dates.inForce).toBe(todayInChina());
     expect((await request(a).post('/api/draft').send({ text: DRAFT, in_force: false }).expect(200)).body.summary.dates.inForce).toBeNull();
+    // JSON's null is an option left unset, not a bad value.
+    const unset = (await request(a).post('/api/draft').send({ text: DRAFT, in_force: null, since: null, city: null }).expect(200)).body as DraftReport;
+    expect(unset.summary.dates).toMatchObject({ inForce: null, since: null });
   });
 
   it('refuses a bad day, and a scope no document is in force in, with a 400 that says what to do', async () => {
