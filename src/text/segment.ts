@@ -236,16 +236,22 @@ export function isLongPolicyTerm(term: string): boolean {
   return longTermSet.has(term);
 }
 
-/** A word's aside in square or lenticular brackets: 首台【套】, 首台[套], 首台〔套〕. */
-const SQUARE_ASIDE = /(?<=\p{Script=Han})[【〔［\[]\s*(\p{Script=Han}{1,2})\s*[】〕］\]]/gu;
+/** A word's aside in square, lenticular or corner brackets: 首台【套】, 首台[套], 首台〔套〕, 首台「套」. */
+const SQUARE_ASIDE = /(?<=\p{Script=Han})[【〔［\[「『]\s*(\p{Script=Han}{1,2})\s*[】〕］\]」』]/gu;
+/** A document number's year in any bracket a user may type: 京发改规【2023】7号, [2023], (2023), （2023）. */
+const NUMBER_YEAR = /(?<=\p{Script=Han})[【［\[（(]\s*((?:19|20)\d{2})\s*[】］\]）)](?=\s*第?\d{1,4}\s*号)/gu;
 
 /**
- * A query's 首台【套】 / 首台[套] / 首台〔套〕 as the texts write it, 首台(套): other brackets kept the query from its
- * policy term (only 首台 was searched and highlighted; nineteenth session's verifying audit). For queries only.
+ * A query's 首台【套】 / 首台[套] / 首台〔套〕 / 首台「套」 as the texts write it, 首台(套): other brackets kept the query from
+ * its policy term (only 首台 was searched and highlighted; nineteenth session's verifying audit). A document number's
+ * year goes into 〔〕 as 公文 write it, so that 京发改规【2023】7号 is asked as 京发改规〔2023〕7号 (the keyword side saw
+ * the same terms, but the query's vector differed and so did the hits; twentieth session). For queries only.
  * @example roundAsides('首台【套】保险') // '首台(套)保险'
+ * @example roundAsides('京发改规【2023】7号') // '京发改规〔2023〕7号'
  */
 export function roundAsides(query: string): string {
-  return /[【〔［[]/u.test(query) ? query.replace(SQUARE_ASIDE, '($1)') : query;
+  if (!/[【〔［[「『（(]/u.test(query)) return query;
+  return query.replace(NUMBER_YEAR, '〔$1〕').replace(SQUARE_ASIDE, '($1)');
 }
 
 /** 1,000 / 12,500,000 / 1,000.5 (1–3 digits, then groups of three after ASCII commas), not inside a longer number. */

@@ -155,6 +155,17 @@ describe('roundAsides', () => {
     expect(roundAsides('首台〔套〕')).toBe('首台(套)');
     expect(roundAsides('苏政发〔2018〕86号')).toBe('苏政发〔2018〕86号');
     expect(roundAsides('[1]首台')).toBe('[1]首台');
+    expect(roundAsides('首台「套」')).toBe('首台(套)');
+    expect(roundAsides('首台『套』')).toBe('首台(套)');
+  });
+
+  it('puts a document number\'s year in 〔〕 whatever bracket the user typed, and no other year', () => {
+    for (const q of ['京发改规【2023】7号', '京发改规[2023]7号', '京发改规［2023］7号', '京发改规（2023）7号', '京发改规(2023)7号']) {
+      expect(roundAsides(q)).toBe('京发改规〔2023〕7号');
+    }
+    expect(roundAsides('京政发【2019】第12号')).toBe('京政发〔2019〕第12号');
+    // A year in brackets that no number follows, a plan's period, a quotation: as written.
+    for (const q of ['行动方案（2023）年度', '规划（2021-2025年）', '「数字经济」2023']) expect(roundAsides(q)).toBe(q);
   });
 });
 
