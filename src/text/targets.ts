@@ -192,19 +192,23 @@ function grantPart(norm: string, clause: Span, next: Span | null, sentenceStart:
   const text = norm.slice(clause.start, clause.end);
   if (GRANT_MARKER.test(text) || INCENTIVE_WORD.test(text) || GRANT_LIMIT.test(text)) return true;
   if (/^\s*(?:对|凡|经|按|由|可)/u.test(text) || /(?:的|者|后|时)\s*$/u.test(text)) return true;
+  // Inside an object the sentence opened with 对 / 凡 and has not closed (…的园区，给予): 对场地面积3万平方米以上，入驻科技
+  //企业使用面积达到70%以上，…不少于10家的园区，给予… names whom the grant is for in every clause.
+  const head = norm.slice(sentenceStart, clause.start);
+  if (/^\s*(?:[（(]\d{1,2}[）)]|\d{1,2}[.、．])?\s*(?:对|凡)/u.test(head) && !/的\s*[，,]/u.test(head) && !GRANT_MARKER.test(head)) return true;
   // What a grant sentence also sets must say so: a yearly or new count, a horizon (到2025年, at the sentence's head too).
   if (!GRANT_SENTENCE_GOAL.test(text) && !HORIZON.test(norm.slice(sentenceStart, clause.start))) return true;
   if (!next) return false;
   const after = norm.slice(next.start, next.end);
   // A grant that names its own object (对…) or pays per unit of the count (每个给予100万元) does not make the clause
   // before it a condition.
-  return GRANT_MARKER.test(after) && !/^\s*(?:对|针对|面向|每个|每家|每项|每座|每条)/u.test(after);
+  return GRANT_MARKER.test(after) && (!/^\s*(?:对|针对|面向|每个|每家|每项|每座|每条)/u.test(after) || /^\s*对(?:其|该|上述|以上|符合|达到)/u.test(after));
 }
 
 /** Caps and floors in a grant sentence are its terms (单个企业支持总金额不超过2000万元, 工人月收入不低于3200元). */
 const GRANT_LIMIT = /不超过|不高于|最多|最高|以内|不低于/;
 /** What marks a target in a grant sentence: a count set per year or anew, or a horizon. */
-const GRANT_SENTENCE_GOAL = /每年|年均|新增|新建|新打造|打造|培育|建成|举办|引进|力争|到\s*\d{4}\s*年|\d{4}\s*年(?:底|末)前?/u;
+const GRANT_SENTENCE_GOAL = /每年|年均|新增|新建|新打造|打造|培育|建成|举办|引进|力争|达到|(?:提高|提升|增长|增加)(?:到|至)|到\s*\d{4}\s*年|\d{4}\s*年(?:底|末)前?/u;
 const HORIZON = /到\s*\d{4}\s*年|\d{4}\s*年(?:底|末)前?/u;
 /**
  * Units of what an incentive pays: money (万元, 元/吨 a rate per unit), a share, or a bare 万 / 亿 that leaves 元

@@ -70,6 +70,10 @@ describe('extractTargets: postfix targets (indicator, qualifier, quantity)', () 
     expect(read('对符合条件的企业给予最高不超过200万元奖励，每年举办首发活动100场以上、新打造品质首店300家以上。')).toEqual([['举办首发活动', 100, '场'], ['新打造品质首店', 300, '家']]);
     // A grant paid per unit of the count (每个给予) does not make the count its condition (nineteenth researcher audit).
     expect(read('到2026年，建成数字化转型示范工厂50个，每个给予100万元奖励。')).toEqual([['建成数字化转型示范工厂', 50, '个']]);
+    // A level to reach (达到, 提高到) is a target beside a grant with no yearly, new or horizon mark (nineteenth session's
+    // "Limits"); a condition it is not when the grant names its own object.
+    expect(read('全社会研发投入占GDP比重达到3.5%，对研发投入增长较快的企业给予补助。')).toEqual([['全社会研发投入占GDP比重', 3.5, '%']]);
+    expect(read('规上工业企业研发投入占营业收入比重提高到2.5%，对新认定的高新技术企业给予30万元奖励。')).toEqual([['规上工业企业研发投入占营业收入比重', 2.5, '%']]);
     for (const grant of [
       '对营业收入首次突破1亿元、5亿元的企业，分别给予10万元、50万元奖励。',
       '入驻企业达到50家以上，给予运营机构20万元奖励。',
@@ -77,6 +81,9 @@ describe('extractTargets: postfix targets (indicator, qualifier, quantity)', () 
       '年度研发投入超过1000万元，按研发投入的10%给予补助。',
       '企业年营业收入达到5亿元以上、研发投入占比不低于3%，经认定后给予奖励。',
       '给予贷款贴息支持，单个企业支持总金额不超过2000万元。',
+      // A grant that points back (对其) and an object the sentence opens with 对 and closes with …的园区 (北京 p0978).
+      '研发投入达到500万元以上，对其给予最高50万元奖励。',
+      '（1）对场地面积3万平方米（含）以上，入驻科技企业使用面积达到70%（含）以上，入驻企业不少于10家的园区，给予不超过500万元的资金支持。',
     ]) expect(read(grant), grant).toEqual([]);
   });
 
