@@ -624,6 +624,10 @@ export class Engine implements SearchEngine {
     // `own` refuses a part of what `exclude` does, so in no other places.
     if (keep.refusesOnlyIn) notOwn.refusesOnlyIn = keep.refusesOnlyIn;
     const prepared = await this.prepare(text, 'hybrid', true, { keep: notOwn, vector: options.vector });
+    // Highlighted are the text's salient terms, as a whole clause's counterparts are: a pasted text's every word is a
+    // query term, and 以上, 通过, 支持 were marked in every clause (eighteenth session's researcher audit).
+    const salient = this.salientTerms(text, this.tuning.similarTerms);
+    const shown: PreparedQuery = salient.length ? { ...prepared, highlight: salient } : prepared;
     const cities = this.columnCities(options.cities);
     let ranked = this.rankCities(prepared, 'hybrid', notOwn, cities);
     if (reverse && this.tuning.similarReciprocalWeight > 0) {
@@ -633,7 +637,7 @@ export class Engine implements SearchEngine {
     return cities.map((city, c) => {
       const filter: Predicate = (p) => this.cityOfRow[p.rowid] === city && keep(p);
       const list = this.onlyRemoved(ranked[c]!, keep, options.k, () => this.rankCities(prepared, 'hybrid', keep, [city])[0]!);
-      const results = this.toHits(list, prepared, 'hybrid', options.k, filter);
+      const results = this.toHits(list, shown, 'hybrid', options.k, filter);
       const best = this.similarEvidence(text, results, 'text').cos;
       return { city, place: this.placeByCity.get(city)!, results, weak: results.length === 0 || best < this.tuning.weakText };
     });

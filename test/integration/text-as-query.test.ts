@@ -101,4 +101,16 @@ describe('pasted text ranked as a query', () => {
       expect(column.weak).toBe(column.results.length === 0 || best < DEFAULT_TUNING.weakText);
     }
   });
+
+  // A pasted text's every word is a query term: 以上, 通过 and 支持 were marked in every clause (eighteenth session's
+  // researcher audit). Its counterparts are highlighted at its salient terms, as a whole clause's are.
+  it('highlights a pasted text\'s salient terms in its counterparts, not its filler words', async () => {
+    const text = '支持企业通过首购首用等方式推广应用首台(套)重大技术装备，对投保的企业给予保费补贴，补贴比例在80%以上。';
+    const r = await asQuery.similarText(text, { k: 3 });
+    const marked = r.columns.flatMap((c) => c.results.flatMap((h) => h.highlights.map(([s, e]) => h.text.slice(s, e))));
+    expect(marked.length).toBeGreaterThan(0);
+    expect(marked.some((m) => m.includes('首台'))).toBe(true);
+    for (const filler of ['以上', '通过', '支持', '企业', '给予']) expect(marked, filler).not.toContain(filler);
+    for (const c of r.columns) for (const h of c.results) expect(h.why.terms.length).toBeLessThanOrEqual(DEFAULT_TUNING.similarTerms);
+  });
 });
