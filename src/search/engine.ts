@@ -23,7 +23,7 @@ import { CARD_PREFIX, cardNames, documentNames, documentsNamed, type DocumentNam
 import { correctSpelling, homophoneTable, type HomophoneTable, type SpellingLexicon } from './query-spelling.js';
 import { CompendiumDates } from './card-dates.js';
 import { dateInRange } from './date-range.js';
-import { DEFAULT_FUSION, addRanking, addRankings, fuse, type Fused, type FusionOptions, type Ranked } from './fusion.js';
+import { DEFAULT_FUSION, addRanking, addRankings, fuse, leadAgreed, type Fused, type FusionOptions, type Ranked } from './fusion.js';
 import { MeasureBridge, loadBridgeMeasures } from './measure-bridge.js';
 import { topRowKeys, topRows } from './select.js';
 import type {
@@ -83,6 +83,8 @@ export interface SearchTuning {
   similarKeywordWeight: number;
   /** How many salient terms of the source clause form that keyword query. */
   similarTerms: number;
+  /** The clause first in both the keyword and the vector ranking leads (fusion.ts `leadAgreed`). */
+  leadAgreed: boolean;
   /** Rank a clause by its best evidence: its own vector or its best measure sentence's (src/text/sentences.ts). */
   sentenceEvidence: boolean;
   /**
@@ -171,6 +173,7 @@ export const DEFAULT_TUNING: SearchTuning = {
   collapseDuplicates: true,
   similarKeywordWeight: 0.5,
   similarTerms: 5,
+  leadAgreed: true,
   sentenceEvidence: true,
   similarMatch: 'sentences',
   headingWeight: 0.25,
@@ -686,6 +689,7 @@ export class Engine implements SearchEngine {
       const units = this.bestUnits(vectors, columns.flatMap((c) => c.ranked.slice(0, this.tuning.similarReciprocalDepth).map((f) => f.key)));
       for (const c of columns) c.ranked = this.reciprocal(c.ranked, units, reverse, c.fusion, options.k);
     }
+    if (this.tuning.leadAgreed) for (const c of columns) c.ranked = leadAgreed(c.ranked, (key) => c.fusion.exact.has(key));
     const tails = options.k * 4 > depth ? this.cityRankings(vectors, notOwn, cities, Math.max(SIMILAR_TAIL_DEPTH, options.k * 4)) : null;
     const kept = columns.map(({ city, filter, ranked }) => {
       const list = tails ? withTail(ranked, tails.get(city) ?? []) : ranked;
@@ -1361,11 +1365,12 @@ export class Engine implements SearchEngine {
 
   private toHits(ranked: Fused[], q: PreparedQuery, mode: SearchMode, k: number, filter: Predicate | null): Hit[] {
     const terms = q.highlight;
-    const kept = this.collapse(ranked, filter, k);
-    const evidence = q.vector ? this.bestEvidence([q.vector], kept.map((f) => f.key)) : [];
     // A clause that holds the whole query as written is placed first (fusion.ts `exact`): its hit says so, since its
     // score alone would not explain why it ranks above a higher-scoring one (eighteenth session's researcher audit).
     const pinned = mode !== 'semantic' && q.phrase.text.length >= 2;
+    const ordered = this.tuning.leadAgreed ? leadAgreed(ranked, (key) => pinned && this.holds(this.index.paragraphByRowid[key]!, q.phrase)) : ranked;
+    const kept = this.collapse(ordered, filter, k);
+    const evidence = q.vector ? this.bestEvidence([q.vector], kept.map((f) => f.key)) : [];
     return kept.map((f, i) => {
       const p = this.index.paragraphByRowid[f.key]!;
       // A collapsed group keeps the score of its best-ranked member (semantic: that member's evidence).

@@ -110,3 +110,20 @@ export function fuse(keyword: readonly Ranked[], vector: readonly Ranked[], opti
     return eb - ea || b.score - a.score || a.key - b.key;
   });
 }
+
+/**
+ * The clause both the keyword and the vector ranking put first leads the fused list, behind only the clauses `pinned`
+ * keeps first (exact phrase hits). The further rankings fused after the two (expansions, headings, the measure bridge,
+ * feedback, the reverse check) had lifted other clauses over it: 北京 p0345 for 数据交易奖励, ranked first by both, came
+ * third; a sentence's 先租后让 counterpart (巴中 p0073, first by both) came second to a housing-rental clause; a
+ * drafter's near copy of 昆山 p0041 came third in its column (twentieth session's audits). No weight or threshold:
+ * when the two rankings agree on the first, that is the answer a user expects first. The rest keep their order.
+ */
+export function leadAgreed(ranked: readonly Fused[], pinned: (key: number) => boolean = () => false): Fused[] {
+  const at = ranked.findIndex((f) => f.keywordRank === 1 && f.vectorRank === 1);
+  if (at <= 0) return ranked as Fused[];
+  let to = 0;
+  while (to < at && pinned(ranked[to]!.key)) to++;
+  if (to === at) return ranked as Fused[];
+  return [...ranked.slice(0, to), ranked[at]!, ...ranked.slice(to, at), ...ranked.slice(at + 1)];
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fuse, DEFAULT_FUSION } from '../../src/search/fusion.js';
+import { fuse, DEFAULT_FUSION, leadAgreed, type Fused } from '../../src/search/fusion.js';
 
 const kw = [{ key: 1, score: 12 }, { key: 2, score: 8 }, { key: 3, score: 1 }];
 const vec = [{ key: 3, score: 0.9 }, { key: 4, score: 0.8 }, { key: 1, score: 0.7 }];
@@ -49,5 +49,23 @@ describe('addRanking', () => {
     const pinned = addRanking(base, [{ key: 9, score: 5 }], 10, { ...DEFAULT_FUSION, exact: new Set([3]) });
     expect(pinned[0]!.key).toBe(3);
     expect(addRanking(base, [], 1, DEFAULT_FUSION)).toBe(base);
+  });
+});
+
+describe('leadAgreed', () => {
+  const f = (key: number, keywordRank: number | null, vectorRank: number | null): Fused => ({ key, score: 1 / key, keywordRank, vectorRank, keywordScore: null, vectorScore: null });
+
+  it('moves the clause first in both rankings to the front, the rest in their order', () => {
+    const ranked = [f(1, 2, 2), f(2, null, 3), f(3, 1, 1), f(4, 3, null)];
+    expect(leadAgreed(ranked).map((x) => x.key)).toEqual([3, 1, 2, 4]);
+  });
+
+  it('keeps pinned clauses (exact phrase hits) ahead of it, and changes nothing when the two rankings disagree', () => {
+    const ranked = [f(1, 4, 9), f(2, 2, 2), f(3, 1, 1)];
+    expect(leadAgreed(ranked, (key) => key === 1).map((x) => x.key)).toEqual([1, 3, 2]);
+    const disagree = [f(1, 2, 1), f(2, 1, 3)];
+    expect(leadAgreed(disagree)).toBe(disagree);
+    expect(leadAgreed([f(1, 1, 1), f(2, 2, 2)]).map((x) => x.key)).toEqual([1, 2]);
+    expect(leadAgreed([])).toEqual([]);
   });
 });
