@@ -961,12 +961,15 @@ export class Engine implements SearchEngine {
    * What a comparison column's weak flag is decided on (calibrated by scripts/calibrate-weak.ts): whether one of its
    * clauses contains the query itself or a thesaurus expansion of it as written, and its best cosine to the query.
    * A short query's cosine to a long clause is low even when the clause is squarely on topic, so the cosine alone
-   * cannot tell a counterpart from noise.
+   * cannot tell a counterpart from noise. Read over the column's first three clauses, as the flag was judged and
+   * calibrated, whatever `k` is: "显示更多" (k = 6) had cleared 昆山's flag for 各地对企业上市给多少奖励 through an
+   * unrelated fourth clause (twentieth session's researcher audit).
    */
   columnEvidence(query: string, expanded: string[], results: Hit[]): { lexical: boolean; cos: number } {
+    const read = results.slice(0, WEAK_READS);
     const phrases = [query, ...expanded].map((t) => new FoldedPhrase(this.fold(t))).filter((t) => [...t.text].length >= 2);
-    const lexical = results.some((h) => phrases.some((t) => this.holds(this.index.paragraphById.get(h.id)!, t)));
-    return { lexical, cos: Math.max(-1, ...results.map((h) => h.why.vector ?? -1)) };
+    const lexical = read.some((h) => phrases.some((t) => this.holds(this.index.paragraphById.get(h.id)!, t)));
+    return { lexical, cos: Math.max(-1, ...read.map((h) => h.why.vector ?? -1)) };
   }
 
   /**
