@@ -1586,7 +1586,7 @@ export class Engine implements SearchEngine {
 
   private docRef(id: string): DocRef {
     const d = this.index.documentById.get(id)!;
-    return { id: d.id, file: d.file, title: d.title, city: d.city, level: d.level, date: d.date };
+    return { id: d.id, file: d.file, title: d.title, city: d.city, level: d.level, date: d.date, issuer: d.issuer, docNumber: d.docNumber };
   }
 
   private summary(id: string): DocumentSummary {

@@ -81,6 +81,9 @@ export interface DocRef {
   city: string | null;
   level: string | null;
   date: string | null;
+  /** 发文机关 and 文号, so that a result names who issued it (absent in older fixtures). */
+  issuer?: string | null;
+  docNumber?: string | null;
 }
 
 /** Why a hit matched: its keyword (BM25) and vector scores and the query terms found in it. */

@@ -152,6 +152,18 @@ export function citedTitle(doc: Pick<DocRef, 'title' | 'file'> & { city?: string
   return doc.title ? `《${doc.title}》` : docLabel(doc);
 }
 
+/**
+ * Who issued a document and its number, as a result card shows them beside the title: a researcher tells a province's
+ * law from a district's notice without opening the clause (twentieth session's researcher audit). The issuer is left
+ * out when the title already names it, as in a citation; '' when neither is known.
+ * @example issuedBy({ title: '山东省新旧动能转换促进条例', issuer: '山东省人民代表大会常务委员会', docNumber: null }) // '山东省人民代表大会常务委员会'
+ * @example issuedBy({ title: '杭州市人民政府关于…的通知', issuer: '杭州市人民政府', docNumber: '杭政函〔2024〕16号' }) // '杭政函〔2024〕16号'
+ */
+export function issuedBy(doc: Pick<DocRef, 'title' | 'issuer' | 'docNumber'>): string {
+  const issuer = doc.issuer && !(doc.title ?? '').includes(doc.issuer) ? doc.issuer : null;
+  return [issuer, doc.docNumber].filter(Boolean).join(' · ');
+}
+
 /** A section path as one line: `二、重点任务 › (四)深化产业智改数转`. */
 export function sectionLabel(section: readonly string[]): string {
   return section.join(' › ');
@@ -419,6 +431,7 @@ export function targetYear(t: Pick<TargetRow, 'year' | 'planPeriod'>): string {
 
 export const viewHelpers = {
   citedTitle,
+  issuedBy,
   skipReason,
   datesLabel,
   targetValue,

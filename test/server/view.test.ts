@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { DocumentView, Hit, OutlineEntry } from '../../src/search/types.js';
 import { DOCUMENT_ID_PATTERN, PARAGRAPH_ID_PATTERN, documentIdOf } from '../../src/server/validate.js';
 import { publicOrigin } from '../../src/config.js';
-import { citation, containerNote, datesLabel, placeContext, duplicateLinks, formatScore, highlighted, matchedSentence, originOf, readerBlocks, similarPath, sourceLabel, withQuery } from '../../src/server/view.js';
+import { citation, containerNote, issuedBy, datesLabel, placeContext, duplicateLinks, formatScore, highlighted, matchedSentence, originOf, readerBlocks, similarPath, sourceLabel, withQuery } from '../../src/server/view.js';
 import { splitSentences } from '../../src/text/sentences.js';
 import { createFakeEngine, meta } from './fake-engine.js';
 import { makeHit } from './helpers.js';
@@ -225,5 +225,15 @@ describe('placeContext', () => {
     expect(placeContext({ city: '江苏省', parent: null, province: '江苏省' })).toBe('');
     expect(placeContext({ city: '青岛市', parent: '山东省', province: '山东省' })).toBe('山东省');
     expect(placeContext({ city: null, parent: null, province: null })).toBe('');
+  });
+});
+
+describe('issuedBy', () => {
+  it('names the issuer and the document number beside a result’s title, the issuer only when the title lacks it', () => {
+    expect(issuedBy({ title: '山东省新旧动能转换促进条例', issuer: '山东省人民代表大会常务委员会', docNumber: null })).toBe('山东省人民代表大会常务委员会');
+    expect(issuedBy({ title: '杭州市人民政府关于推动经济高质量发展的若干政策', issuer: '杭州市人民政府', docNumber: '杭政函〔2024〕16号' })).toBe('杭政函〔2024〕16号');
+    expect(issuedBy({ title: '某方案', issuer: '某市人民政府办公室', docNumber: '某办发〔2023〕1号' })).toBe('某市人民政府办公室 · 某办发〔2023〕1号');
+    expect(issuedBy({ title: null, issuer: null, docNumber: null })).toBe('');
+    expect(issuedBy({ title: '某方案' })).toBe('');
   });
 });
