@@ -1,7 +1,8 @@
 /**
- * A result card names who issued its document and the document's number beside the title, in search and in a
- * comparison column, so that a researcher tells a province's opinion from a city's plan without opening the clause
- * (twentieth session's researcher audit). Real seed index and model.
+ * What a result card says, over the real seed index and model (twentieth session's researcher audit): who issued its
+ * document and the document's number, beside the title, in search and in a comparison column, so that a researcher
+ * tells a province's opinion from a city's plan without opening the clause; and, in keyword mode, that a hit which
+ * holds only an expansion of the query is scored on the expansion, so its score does not compare with those above.
  */
 import { pino } from 'pino';
 import request from 'supertest';
@@ -31,5 +32,25 @@ describe('a result card’s issuer and document number', () => {
     const pinghu = (await request(app).get('/api/search').query({ q: '专精特新', city: '平湖市', k: 1 }).expect(200)).body as { results: { doc: { title: string; issuer: string; docNumber: string | null } }[] };
     expect(pinghu.results[0]!.doc.issuer).toBe('平湖市人民政府');
     expect(pinghu.results[0]!.doc.docNumber).toBeNull();
+  });
+});
+
+describe('keyword mode’s hits found only through an expansion', () => {
+  it('say so under 匹配原因, since their BM25 is the expansion’s and they follow every hit of the query’s own words', async () => {
+    const api = (await request(app).get('/api/search').query({ q: '链长制', mode: 'keyword', k: 10 }).expect(200)).body as {
+      expanded: string[];
+      results: { id: string; score: number; why: { keyword: number | null } }[];
+    };
+    expect(api.expanded.length).toBeGreaterThan(0);
+    const own = api.results.filter((h) => h.why.keyword !== null);
+    const viaExpansion = api.results.filter((h) => h.why.keyword === null);
+    expect(own.length).toBeGreaterThan(0);
+    expect(viaExpansion.length).toBeGreaterThan(0);
+    // Every hit of the query's own words comes before every hit of an expansion alone.
+    expect(api.results.findIndex((h) => h.why.keyword === null)).toBe(own.length);
+    const html = (await request(app).get('/').query({ q: '链长制', mode: 'keyword', k: 10 }).expect(200)).text;
+    expect(html.split('只由扩展词命中').length - 1).toBe(viaExpansion.length);
+    const hybrid = (await request(app).get('/').query({ q: '链长制', k: 10 }).expect(200)).text;
+    expect(hybrid).not.toContain('只由扩展词命中');
   });
 });
