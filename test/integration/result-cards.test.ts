@@ -54,3 +54,14 @@ describe('keyword mode’s hits found only through an expansion', () => {
     expect(hybrid).not.toContain('只由扩展词命中');
   });
 });
+
+describe('the results line', () => {
+  it('says how many of the hits hold the whole query, beside the page size', async () => {
+    const api = (await request(app).get('/api/search').query({ q: '首台(套)', k: 20 }).expect(200)).body as { results: { why: { phrase?: boolean } }[] };
+    const holding = api.results.filter((h) => h.why.phrase).length;
+    expect(holding).toBeGreaterThan(0);
+    expect(holding).toBeLessThan(20);
+    const html = (await request(app).get('/').query({ q: '首台(套)', k: 20 }).expect(200)).text;
+    expect(html).toContain(`20 条（其中 ${holding} 条包含完整的检索词，排在前面；其余为相关条款）`);
+  });
+});
