@@ -341,13 +341,36 @@ function headerValues(lines: readonly string[], blocks: readonly { from: number;
     });
     const fragments = labelFragments(all.map((c) => c.text), [...CARD_LABELS.audience, ...CARD_LABELS.tool]);
     const cells = all.filter((_, i) => !fragments.has(i));
-    const isTool = (c: { text: string; row: boolean }) => c.row && isToolLike(c.text);
-    source.tool ??= cleanValue(join(cells.filter(isTool).map((c) => c.text)));
+    const tool = new Set(cells.filter((c) => c.row && isToolLike(c.text)));
+    mendWrappedTool(cells, tool);
+    source.tool ??= cleanValue(join(cells.filter((c) => tool.has(c)).map((c) => c.text)));
     const other = fields.find((f) => f !== 'tool') ?? 'audience';
-    source[other] ??= cleanValue(join(cells.filter((c) => !isTool(c)).map((c) => c.text)));
+    source[other] ??= cleanValue(join(cells.filter((c) => !tool.has(c)).map((c) => c.text)));
   }
   if (source.date) source.date = cardDate(source.date);
   return source;
+}
+
+/**
+ * A tool cell wrapped around its row, its first and last lines standing above and below the row among the audience's
+ * (北京 p1187: 项目支 / 工具分类 | 持、资金 | 服务对象 / … / 支持 is 项目支持、资金支持): a one-character first item
+ * continues a short cell before the row, and a last item that a short cell after the row makes …支持 continues into
+ * it. Those cells join the tool (`tool`, changed in place); the rest stay the audience's. Categories of this book end in
+ * 支持 or are whole words (资质认定, 市场准入); a one-character item is none.
+ */
+function mendWrappedTool(cells: readonly { text: string; row: boolean }[], tool: Set<{ text: string; row: boolean }>): void {
+  const inTool = cells.filter((c) => tool.has(c));
+  if (!inTool.length) return;
+  const first = cells.indexOf(inTool[0]!);
+  const last = cells.indexOf(inTool.at(-1)!);
+  const items = (text: string) => text.split(/[、，,]/u).map((x) => x.trim()).filter(Boolean);
+  if ([...(items(inTool[0]!.text)[0] ?? '')].length === 1) {
+    const before = cells.slice(0, first).reverse().find((c) => !c.row && isToolLike(c.text));
+    if (before) tool.add(before);
+  }
+  const tail = items(inTool.at(-1)!.text).at(-1) ?? '';
+  const after = cells.slice(last + 1).find((c) => !c.row && contentLength(c.text) <= 3 && !/支持$/u.test(tail) && `${tail}${c.text}`.endsWith('支持'));
+  if (after) tool.add(after);
 }
 
 /** Each value cell belongs to the label before it; cells before any label belong to the first. */

@@ -54,6 +54,15 @@ describe('parseCompendium', () => {
     ]);
   });
 
+  // 北京 p1187's card: the tool cell 项目支持、资金支持 wrapped over three lines, the middle one in the row, and the
+  // audience's two lines above and below it (nineteenth session's researcher audit: tool 持、资金, audience 项目支在…支持).
+  it('joins a tool cell wrapped around its row: a one-character item and a closing 支持 are the tool\'s, the rest the audience\'s', () => {
+    const at = BOOK.indexOf('工具分类 | 资金支持 | 服务对象 | 全市范围');
+    const wrapped = ['项目支', '在嘉兴市注册的视听机构所从事的优秀广播电视和网络', '工具分类 | 持、资金 | 服务对象', '视听走出去项目', '支持'];
+    const card = parseCompendium([...BOOK.slice(0, at), ...wrapped, ...BOOK.slice(at + 1)])!.cards[0]!;
+    expect(card.source).toMatchObject({ tool: '项目支持、资金支持', audience: '在嘉兴市注册的视听机构所从事的优秀广播电视和网络视听走出去项目' });
+  });
+
   it('keeps the end of a wrapped 服务对象 that closes its sentence, rather than make it a clause', () => {
     const at = BOOK.indexOf('企业，以及参加国际展会的中小企业');
     const ended = parseCompendium([...BOOK.slice(0, at), '企业，以及参加国际展会的中小企业。', ...BOOK.slice(at + 1)])!;
