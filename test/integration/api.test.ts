@@ -109,11 +109,11 @@ function clauseWith(phrase: string, docPrefix?: string): Hit {
 }
 
 function expectWellFormedHit(hit: Hit): void {
-  expect(Object.keys(hit.doc).sort()).toEqual(['city', 'date', 'file', 'id', 'level', 'title']);
+  expect(Object.keys(hit.doc).sort()).toEqual(['city', 'date', 'docNumber', 'file', 'id', 'issuer', 'level', 'title']);
   expect(hit.id.startsWith(`${hit.doc.id}:p`), hit.id).toBe(true);
   const summary = corpus.documents.find((d) => d.id === hit.doc.id)!;
   expect(summary, hit.doc.id).toBeDefined();
-  expect(hit.doc).toEqual({ id: summary.id, file: summary.file, title: summary.title, city: summary.city, level: summary.level, date: summary.date });
+  expect(hit.doc).toEqual({ id: summary.id, file: summary.file, title: summary.title, city: summary.city, level: summary.level, date: summary.date, issuer: summary.issuer, docNumber: summary.docNumber });
   expect(Array.isArray(hit.section) && hit.section.every((s) => typeof s === 'string' && s.length > 0)).toBe(true);
   expect(hit.text.length).toBeGreaterThan(0);
   expect(['main', 'attachment']).toContain(hit.part);
