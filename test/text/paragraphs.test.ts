@@ -348,6 +348,19 @@ describe('numbered lines that are whole one-sentence clauses', () => {
     ]);
   });
 
+  it('keeps a short numbered sentence that counts a target as a clause when items stand under it (s20 drafter audit, finding 2)', () => {
+    // As a heading only, 5家 was read nowhere: the line was the section of the (1) under it, and no clause.
+    for (const [lead, sub] of [
+      ['1.新增省级以上科技企业孵化器5家。', '（1）对新认定的国家级科技企业孵化器给予最高100万元奖励。'],
+      ['（1）新增省级以上科技企业孵化器5家。', '①对新认定的国家级科技企业孵化器给予最高100万元奖励。'],
+      ['（2）专精特新企业达到600家。', '②对新认定的国家级专精特新“小巨人”企业给予一次性奖励50万元。'],
+      ['3、新增高新技术企业20家。', '二是对首次认定的高新技术企业给予20万元奖励。'],
+    ]) {
+      const { paragraphs } = assemble(['某县科技企业孵化措施', '（一）孵化载体', lead!, sub!].join('\n'));
+      expect(paragraphs.map((p) => p.text)).toEqual(['某县科技企业孵化措施', lead, sub]);
+    }
+  });
+
   it('does not keep a heading without a full stop that has no body (a list of titles)', () => {
     expect(assemble('一、总体要求\n二、重点任务\n三、保障措施').paragraphs).toEqual([]);
   });
