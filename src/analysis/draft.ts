@@ -99,7 +99,7 @@ function checkAborted(signal: AbortSignal | undefined): void {
 export function draftClauses(
   text: string,
   tuning: Pick<AnalysisTuning, 'minClauseChars'>,
-): { title: string | null; clauses: ParsedClause[]; skipped: number; skippedParagraphs: { text: string; reason: 'short' | 'repeat' }[] } {
+): { title: string | null; headings: number; clauses: ParsedClause[]; skipped: number; skippedParagraphs: { text: string; reason: 'short' | 'repeat' }[] } {
   const parsed = parseDocument(text, { file: 'draft' });
   const clauses: ParsedClause[] = [];
   const skippedParagraphs: { text: string; reason: 'short' | 'repeat' }[] = [];
@@ -110,7 +110,7 @@ export function draftClauses(
     }
     clauses.push({ n: clauses.length + 1, text: p.text, section: p.sectionPath, kind: p.kind, columns: p.columns, responsible: p.responsible });
   }
-  return { title: parsed.meta.title, clauses, skipped: skippedParagraphs.length, skippedParagraphs };
+  return { title: parsed.meta.title, headings: parsed.sections.length, clauses, skipped: skippedParagraphs.length, skippedParagraphs };
 }
 
 function draftTarget(t: Target): DraftTarget {
@@ -304,15 +304,8 @@ export async function analyseDraft(deps: DraftDeskDeps, input: DraftInput, optio
   const progress = options.onProgress ?? (() => undefined);
   progress({ phase: 'reading', done: 0, total: 1 });
   const { text, source } = await readDraft(input);
-  const { title, clauses, skipped, skippedParagraphs } = draftClauses(text, deps.tuning);
-  if (clauses.length === 0) {
-    throw createError(
-      'DRAFT_UNREADABLE',
-      `No clause was found in the draft: a clause is a paragraph with at least ${deps.tuning.minClauseChars} Chinese characters. Check that this is the draft's text.`,
-      undefined,
-      `草案里没有找到条款：条款是至少有 ${deps.tuning.minClauseChars} 个汉字的段落。请确认粘贴或上传的是草案正文。`,
-    );
-  }
+  const { title, headings, clauses, skipped, skippedParagraphs } = draftClauses(text, deps.tuning);
+  if (clauses.length === 0) throw noClause(title, headings, skipped, deps.tuning.minClauseChars);
   if (clauses.length > DRAFT_LIMITS.maxClauses) {
     throw createError(
       'PAYLOAD_TOO_LARGE',
@@ -441,6 +434,30 @@ export async function analyseDraft(deps: DraftDeskDeps, input: DraftInput, optio
       ms: Math.round(performance.now() - started),
     },
   };
+}
+
+/**
+ * The refusal when a draft has no clause, saying what was found: a title alone (the title of 30 characters had been
+ * told that a clause needs 8; s20 drafter audit, finding 8), a title and headings, or paragraphs all too short. It
+ * quotes nothing of the draft.
+ */
+export function noClause(title: string | null, headings: number, skipped: number, minClauseChars: number): Error {
+  if (skipped === 0 && (title !== null || headings > 0)) {
+    const found = title !== null && headings > 0 ? `only a title and ${headings} heading${headings > 1 ? 's' : ''}` : title !== null ? 'only a title' : `only ${headings} heading${headings > 1 ? 's' : ''}`;
+    const foundZh = title !== null && headings > 0 ? `只找到标题和 ${headings} 个章节标题` : title !== null ? '只找到标题' : `只找到 ${headings} 个章节标题`;
+    return createError(
+      'DRAFT_UNREADABLE',
+      `The draft has ${found}, and no clause text: paste or upload the whole draft, its clauses included.`,
+      undefined,
+      `草案${foundZh}，没有条款正文：请粘贴或上传完整的草案，连同各条条款。`,
+    );
+  }
+  return createError(
+    'DRAFT_UNREADABLE',
+    `No clause was found in the draft: a clause is a paragraph with at least ${minClauseChars} Chinese characters. Check that this is the draft's text.`,
+    undefined,
+    `草案里没有找到条款：条款是至少有 ${minClauseChars} 个汉字的段落。请确认粘贴或上传的是草案正文。`,
+  );
 }
 
 /** The refusal when no document of the chosen places falls in the date range or is in force on the day asked. */

@@ -196,6 +196,22 @@ describe('POST /api/draft', () => {
     expectError(await request(a).get('/api/draft'), 405, 'METHOD_NOT_ALLOWED');
   });
 
+  it('says what it found when a draft has no clause: a title alone, headings, or paragraphs too short (s20 drafter audit, finding 8)', async () => {
+    const { app: a } = app();
+    const title = '某县关于加快人才集聚和科技创新推动产业高质量发展的若干政策措施';
+    expect(expectError(await request(a).post('/api/draft').send({ text: title }), 422, 'DRAFT_UNREADABLE')).toBe(
+      'The draft has only a title, and no clause text: paste or upload the whole draft, its clauses included.',
+    );
+    const page = await request(a).post('/draft').type('form').send({ text: title });
+    expect(page.status).toBe(422);
+    expect(page.text).toContain('草案无法对照。草案只找到标题，没有条款正文：请粘贴或上传完整的草案，连同各条条款。');
+    expect(page.text).not.toContain('至少有');
+    expect(expectError(await request(a).post('/api/draft').send({ text: `${title}\n一、总则\n二、附则` }), 422, 'DRAFT_UNREADABLE')).toMatch(/^The draft has only a title and 2 headings, and no clause text/);
+    expect(expectError(await request(a).post('/api/draft').send({ text: '一、总则\n二、附则' }), 422, 'DRAFT_UNREADABLE')).toMatch(/^The draft has only 2 headings, and no clause text/);
+    // Paragraphs that are there but too short to compare: the rule is the answer.
+    expect(expectError(await request(a).post('/api/draft').send({ text: `${title}\n推进发展。` }), 422, 'DRAFT_UNREADABLE')).toMatch(/a clause is a paragraph with at least 8 Chinese characters/);
+  });
+
   it('never echoes a malformed body, in the answer or in the log', async () => {
     const { app: a, log } = app();
     const marker = 'MARKER7Q3Z机密条款';
