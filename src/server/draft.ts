@@ -26,6 +26,7 @@ import { DOCX_CONTENT_TYPE, draftToDocx } from './draft-docx.js';
 import { DraftQueue, type DraftQueueOptions } from './draft-queue.js';
 import { clauseById, documentOf, permalinkFor } from './api.js';
 import { targetValue } from './pages.js';
+import { paragraphPath, permalinkPath, withQuery } from './view.js';
 import { loggedUrl, toPolicyLensError, pageMessage } from './errors.js';
 import { parseDraftScope } from './validate.js';
 
@@ -224,9 +225,24 @@ function standsAlone(sentence: string): boolean {
   return draftClauses(sentence, DEFAULT_ANALYSIS_TUNING).clauses.length === 1;
 }
 
+/**
+ * The page's link to a clause: its permalink (`?h=`) with the desk's scope (chosen places, dates, in force), so that
+ * the clause page compares within what the desk compared with. Only each city's first precedent had carried it; the
+ * other candidates, the reuse, target and gap links opened the clause page unscoped (s20 drafter audit, finding 10).
+ */
+export function draftClauseLink(report: DraftReport, engine: Pick<SearchEngine, 'paragraph'>): (id: string, text?: string) => string {
+  const clause = clauseById(engine);
+  const s = report.summary;
+  const scope = { city: s.chosen ? s.cities : null, since: s.dates.since, until: s.dates.until, in_force: s.dates.inForce };
+  return (id, text) => {
+    const known = text ?? clause(id)?.text;
+    return known === undefined ? withQuery(paragraphPath(id), scope) : permalinkPath(id, known, scope);
+  };
+}
+
 /** What the page shows of a report (and the streamed page fragment). */
 export function draftViewLocals(report: DraftReport, text: string, engine: SearchEngine) {
-  return { report, text, corpus: engine.corpus(), limits: DRAFT_LIMITS, fmt: { targetValue }, standsAlone };
+  return { report, text, corpus: engine.corpus(), limits: DRAFT_LIMITS, fmt: { targetValue }, standsAlone, draftLink: draftClauseLink(report, engine) };
 }
 
 /**

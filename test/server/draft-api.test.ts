@@ -450,7 +450,7 @@ describe('/draft page', () => {
     const { app: a } = app();
     const res = await request(a).post('/draft').type('form').send({ text: '一、总则' }).expect(422);
     expect(res.text).toContain('role="alert"');
-    expect(res.text).toContain('草案里没有找到条款');
+    expect(res.text).toContain('草案只找到 1 个章节标题，没有条款正文');
     expect(res.text).toMatch(/<textarea id="text"[^>]*>一、总则<\/textarea>/);
   });
 
@@ -675,10 +675,28 @@ describe('documents in force (in_force)', () => {
     expect(html).toMatch(/<input type="checkbox" name="in_force" value="1" checked>/);
     expect(html).toContain(`只含 ${todayInChina()} 现行有效的文件`);
     expect(html).toContain(`<input type="hidden" name="in_force" value="${todayInChina()}">`);
-    // The gap links to /compare and each precedent's 条款页 (a clause's permalink, ?h= alone, carries no filter).
-    const links = [...html.matchAll(/href="(\/(?:compare|p\/)[^"?]+\?[^"]+)"/g)].map((m) => m[1]!.replace(/&amp;/g, '&')).filter((l) => !/\?h=[0-9a-z]+$/.test(l));
-    expect(links.length).toBeGreaterThan(0);
-    for (const link of links) expect(new URLSearchParams(link.slice(link.indexOf('?') + 1)).get('in_force')).toBe(todayInChina());
+    // The gap links to /compare and every link to a clause: each precedent's 条款页, the other candidates, reuse,
+    // targets and gap samples (only the first precedent's had carried it: s20 drafter audit, finding 10).
+    const section = html.slice(html.indexOf('<section class="draft-report"'));
+    const links = [...section.matchAll(/href="(\/(?:compare\?|p\/)[^"]*)"/g)].map((m) => m[1]!.replace(/&amp;/g, '&'));
+    expect(links.filter((l) => l.startsWith('/p/')).length).toBeGreaterThan(html.split('>条款页</a>').length - 1);
+    for (const link of links) expect(new URLSearchParams(link.slice(link.indexOf('?') + 1)).get('in_force'), link).toBe(todayInChina());
+    const seen: Record<string, number> = {};
+    // Each kind of link, with places and dates too: the scope as a whole, and the clause's fingerprint kept.
+    const kinds = { candidates: /<details class="more-precedents">[\s\S]*?<\/details>/g, gaps: /<ul class="gap-clauses">[\s\S]*?<\/ul>/g, targets: /<ul class="target-compare">[\s\S]*?<\/ul>/g };
+    for (const scope of [{ city: '宁波市' }, { city: ['苏州市', '宁波市'] }]) {
+      const text = `${DRAFT}\n(四)培育专精特新企业。到2027年，全市专精特新企业达到600家。`;
+      const chosen = (await request(a).post('/draft').type('form').send({ text, in_force: '2024-06-01', since: '2020', ...scope }).expect(200)).text;
+      for (const [kind, re] of Object.entries(kinds)) {
+        const inside = [...chosen.matchAll(re)].flatMap((m) => [...m[0].matchAll(/href="(\/p\/[^"]*)"/g)].map((x) => x[1]!.replace(/&amp;/g, '&')));
+        seen[kind] = (seen[kind] ?? 0) + inside.length;
+        for (const link of inside) {
+          const q = new URLSearchParams(link.slice(link.indexOf('?') + 1));
+          expect([q.get('in_force'), q.get('since'), q.getAll('city'), Boolean(q.get('h'))], `${kind} ${link}`).toEqual(['2024-06-01', '2020-01-01', [scope.city].flat(), true]);
+        }
+      }
+    }
+    for (const kind of Object.keys(kinds)) expect(seen[kind], kind).toBeGreaterThan(0);
     const docx = await request(a).post('/api/draft?format=docx').type('form').send({ text: DRAFT, in_force: '2023-10-01' }).buffer(true).parse(binary).expect(200);
     expect((await mammoth.extractRawText({ buffer: docx.body as Buffer })).value).toContain('与 苏州市、宁波市 的 2 份政策文件逐条对照（只含 2023-10-01 现行有效的文件）');
     const blank = (await request(a).get('/draft').expect(200)).text;
