@@ -335,6 +335,31 @@ describe('exports', () => {
     expect(html).toContain('对照表 2/2：温州市、绍兴市');
   });
 
+  it('names the parts of a long clause as parts of it, says why on the page, and keeps later numbers (s20 drafter audit, finding 6)', async () => {
+    const { app: a } = app();
+    // A 一、 of about 750 characters, compared in two parts, then the draft's 二、 and 三、.
+    const long = `(一)推进工业互联网。${Array.from({ length: 30 }, (_, i) => `支持第${i + 1}批企业建设工业互联网平台并给予补助。`).join('')}`;
+    const text = ['某市关于推动制造业高质量发展的若干措施', '一、培育优质企业', long, '(二)鼓励首台(套)装备。对首台(套)重大技术装备给予保费补贴。', '(三)引进高层次人才。为来本市创业的领军人才提供住房补助，最高80万元。'].join('\n');
+    const body = (await request(a).post('/api/draft').send({ text }).expect(200)).body as DraftReport;
+    expect(body.clauses.map((c) => [c.n, c.number, c.part && [c.part.index, c.part.of]])).toEqual([[1, 1, [1, 2]], [2, 1, [2, 2]], [3, 2, null], [4, 3, null]]);
+    const page = (await request(a).post('/draft').type('form').send({ text }).expect(200)).text;
+    expect([...page.matchAll(/<h4 id="clause-\d+-title">(第 [^<]+?)(?: <span|<\/h4>)/g)].map((m) => m[1])).toEqual(['第 1 条（之一）', '第 1 条（之二）', '第 2 条', '第 3 条']);
+    expect(page).toContain(`草案第 1 条有 ${body.clauses[0]!.part!.characters} 字：超过 500 字的条款按句分成 2 段逐段对照`);
+    expect(page).toContain('草案 3 条条款（其中 1 条较长，分段对照，共 4 段）');
+    // Coverage names 第 1 条 once, linked to its first part, though both parts are about the measure.
+    expect(body.coverage.some((m) => m.draft.includes(1) && m.draft.includes(2))).toBe(true);
+    expect(page).not.toMatch(/#clause-2">/);
+    const docx = await request(a).post('/api/draft?format=docx').send({ text }).buffer(true).parse(binary).expect(200);
+    const word = (await mammoth.extractRawText({ buffer: docx.body as Buffer })).value;
+    for (const label of ['第1条（之一）', '第1条（之二）', '第2条　(二)鼓励首台(套)装备', '第3条　(三)引进高层次人才']) expect(word).toContain(label);
+    expect(word).not.toContain('第4条');
+    expect(word).toContain('草案第 1 条有');
+    const rows = parseCsv((await request(a).post('/api/draft?format=csv').send({ text }).expect(200)).text);
+    const col = (name: (typeof DRAFT_CSV_COLUMNS)[number]) => DRAFT_CSV_COLUMNS.indexOf(name);
+    const parts = new Set(rows.slice(1).filter((r) => r[col('kind')] === 'precedent').map((r) => `${r[col('clause')]} ${r[col('clause_part')]}`));
+    expect([...parts]).toEqual(['1 1/2', '1 2/2', '2 ', '3 ']);
+  });
+
   it('?format=csv has a row per clause, city and precedent', async () => {
     const { app: a } = app();
     const res = await request(a).post('/api/draft?format=csv').send({ text: DRAFT }).expect(200);

@@ -154,6 +154,9 @@ describe('assembleParagraphs', () => {
       expect(p.sectionPath).toEqual(['一、任务', '(一)推进集群建设']);
     }
     expect(paragraphs[0]!.text.startsWith('(一)推进集群建设。')).toBe(true);
+    // Each part says which part of the clause it is (the desk numbers them as parts of one clause).
+    expect(paragraphs.map((p) => p.split)).toEqual(paragraphs.map((_, i) => ({ part: i + 1, of: paragraphs.length })));
+    expect(assemble('一、任务\n推进园区建设。').paragraphs[0]!.split).toBeUndefined();
   });
 
   it('skips lines marked as metadata and lets them end a paragraph', () => {
