@@ -179,7 +179,7 @@ function draftScope(req: Request, corpus: CorpusInfo): { cities: string[]; since
     if (name === 'in_force') {
       if (v === 1 || v === true) return '1';
       if (v === false || v === 0) return undefined;
-      throw createError('BAD_REQUEST', 'Field "in_force" must be 1 (today) or a day such as "2025-06-30".', undefined, '“现行有效”应为 1（今天）或具体日期，如 2025-06-30。');
+      throw createError('BAD_REQUEST', 'Field "in_force" must be 1 (today) or a day from 1949 to 2100 such as "2025-06-30".', undefined, '“现行有效”应为 1（今天）或具体日期（1949 至 2100 年间），如 2025-06-30。');
     }
     throw createError('BAD_REQUEST', `Field "${name}" must be ${name === 'city' ? 'a place name' : 'a group such as "province:江苏省"'} or a list of them.`);
   };

@@ -687,7 +687,12 @@ describe('documents in force (in_force)', () => {
   it('refuses a bad day, and a scope no document is in force in, with a 400 that says what to do', async () => {
     const a = inForceApp();
     expect(expectError(await request(a).post('/api/draft').send({ text: DRAFT, in_force: 'soon' }), 400, 'BAD_REQUEST')).toMatch(/"in_force" must be 1 \(today\) or a day/);
-    expect(expectError(await request(a).post('/api/draft').send({ text: DRAFT, in_force: { day: 1 } }), 400, 'BAD_REQUEST')).toMatch(/"in_force" must be 1 \(today\) or a day/);
+    expect(expectError(await request(a).post('/api/draft').send({ text: DRAFT, in_force: { day: 1 } }), 400, 'BAD_REQUEST')).toMatch(/"in_force" must be 1 \(today\) or a day from 1949 to 2100/);
+    // A day outside the range is told the range, not that it must be a day (s20 drafter audit, finding 11).
+    for (const day of ['1900-01-01', '2101年1月1日']) {
+      expect(expectError(await request(a).post('/api/draft').send({ text: DRAFT, in_force: day }), 400, 'BAD_REQUEST')).toBe(`Parameter "in_force" must be a day from 1949 to 2100, or 1 for today (got "${day}").`);
+    }
+    expect((await request(a).post('/draft').type('form').send({ text: DRAFT, in_force: '1900-01-01' }).expect(400)).text).toContain('应为 1949 至 2100 年间的具体日期，或 1（今天）（收到“1900-01-01”）');
     const message = expectError(await request(a).post('/api/draft').send({ text: DRAFT, city: '浙江省', in_force: '2023-10-01' }), 400, 'BAD_REQUEST');
     expect(message).toMatch(/No document of the chosen places is in force on 2023-10-01.*leave out in_force, choose other places/);
     const page = await request(a).post('/draft').type('form').send({ text: DRAFT, city: '浙江省', in_force: '2023-10-01' }).expect(400);
