@@ -166,12 +166,12 @@ function encodeRfc5987(value: string): string {
  * `_`, and the label is cut to 40 characters.
  * @example exportFileName('search', '专精特新') // 'policylens-search-专精特新.csv'
  */
-export function exportFileName(kind: string, label: string): string {
+export function exportFileName(kind: string, label: string, extension: 'csv' | 'docx' = 'csv'): string {
   // 80 characters: a clause id (01-hangzhou-jingji-gaozhiliang-fazhan-ruogan-zhengce:p0037) and its scope fit whole.
   const clean = [...label.normalize('NFC').replace(/[\\/:*?"<>|;,%\s\p{Cc}\p{Cf}]+/gu, '_').replace(/^[_.]+|[_.]+$/g, '')]
     .slice(0, 80)
     .join('');
-  return clean ? `policylens-${kind}-${clean}.csv` : `policylens-${kind}.csv`;
+  return clean ? `policylens-${kind}-${clean}.${extension}` : `policylens-${kind}.${extension}`;
 }
 
 /**
@@ -196,7 +196,7 @@ export function contentDisposition(fileName: string): string {
       .replace(/(?<=[0-9A-Za-z])[^\x20-\x7e]+(?=[0-9A-Za-z])/g, '-')
       .replace(/[^\x20-\x7e]+/g, '')
       .replace(/["\\]/g, '_')
-      .replace(/-+(?=\.csv$)/, '')
+      .replace(/-+(?=\.(?:csv|docx)$)/, '')
       .replace(/-{2,}/g, '-') || 'policylens.csv';
   return `attachment; filename="${fallback}"; filename*=UTF-8''${encodeRfc5987(fileName)}`;
 }

@@ -21,14 +21,14 @@ import { DEFAULT_ANALYSIS_TUNING } from '../analysis/tuning.js';
 import type { AnalysisApi, DraftInput, DraftProgress, DraftReport } from '../analysis/types.js';
 import { createError, isPolicyLensError, PolicyLensError } from '../errors.js';
 import type { CorpusInfo, SearchEngine } from '../search/types.js';
-import { contentDisposition, draftToCsv, CSV_CONTENT_TYPE } from './csv.js';
+import { contentDisposition, draftToCsv, CSV_CONTENT_TYPE, exportFileName, scopeLabel } from './csv.js';
 import { DOCX_CONTENT_TYPE, draftToDocx } from './draft-docx.js';
 import { DraftQueue, type DraftQueueOptions } from './draft-queue.js';
 import { clauseById, documentOf, permalinkFor } from './api.js';
 import { targetValue } from './pages.js';
 import { paragraphPath, permalinkPath, withQuery } from './view.js';
 import { loggedUrl, toPolicyLensError, pageMessage } from './errors.js';
-import { parseDraftScope } from './validate.js';
+import { parseDraftScope, todayInChina } from './validate.js';
 
 /** Body size limits: the character limit is checked after parsing; these only stop what could never pass it. */
 const JSON_LIMIT = '512kb';
@@ -240,6 +240,19 @@ export function draftClauseLink(report: DraftReport, engine: Pick<SearchEngine, 
   };
 }
 
+/**
+ * An export's name after what it holds, as the other exports are named after their query and filters: the draft's
+ * title and the desk's scope (places, dates, in force), else the day. Every export had been
+ * policylens-draft-<day>, so that two scoped exports of one day took one name (s20 drafter audit, finding 11). The
+ * name goes to the client that sent the draft only: the log never gets it.
+ * @example draftExportLabel(report) // '某县人才引进若干措施-昆山市-2026-12-07现行有效'
+ */
+export function draftExportLabel(report: DraftReport, today = todayInChina()): string {
+  const s = report.summary;
+  const scope = scopeLabel({ ...(s.chosen ? { cities: s.cities } : {}), since: s.dates.since, until: s.dates.until, inForce: s.dates.inForce });
+  return [s.title ?? '', scope].filter(Boolean).join('-') || today;
+}
+
 /** What the page shows of a report (and the streamed page fragment). */
 export function draftViewLocals(report: DraftReport, text: string, engine: SearchEngine) {
   return { report, text, corpus: engine.corpus(), limits: DRAFT_LIMITS, fmt: { targetValue }, standsAlone, draftLink: draftClauseLink(report, engine), clauseName: draftClauseName, splitNote, draftNumbers };
@@ -304,12 +317,12 @@ export function createDraftRouter(engine: () => SearchEngine, analysis: () => An
 
   /** The report as the Word table or the CSV, for download. */
   async function sendExport(req: Request, res: Response, format: 'docx' | 'csv', report: DraftReport): Promise<void> {
-    const name = `policylens-draft-${new Date().toISOString().slice(0, 10)}`;
+    const name = draftExportLabel(report);
     if (format === 'docx') {
       const buffer = await draftToDocx(report, permalinkFor(req, engine()), documentOf(engine()));
-      res.status(200).set('Content-Type', DOCX_CONTENT_TYPE).set('Content-Disposition', contentDisposition(`${name}.docx`)).send(buffer);
+      res.status(200).set('Content-Type', DOCX_CONTENT_TYPE).set('Content-Disposition', contentDisposition(exportFileName('draft', name, 'docx'))).send(buffer);
     } else {
-      res.status(200).set('Content-Type', CSV_CONTENT_TYPE).set('Content-Disposition', contentDisposition(`${name}.csv`)).send(draftToCsv(report, permalinkFor(req, engine()), documentOf(engine()), clauseById(engine())));
+      res.status(200).set('Content-Type', CSV_CONTENT_TYPE).set('Content-Disposition', contentDisposition(exportFileName('draft', name))).send(draftToCsv(report, permalinkFor(req, engine()), documentOf(engine()), clauseById(engine())));
     }
   }
 

@@ -273,7 +273,8 @@ describe('exports', () => {
     const { app: a } = app();
     const res = await request(a).post('/api/draft?format=docx').send({ text: DRAFT }).buffer(true).parse(binary).expect(200);
     expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
-    expect(res.headers['content-disposition']).toMatch(/attachment; filename="policylens-draft-\d{4}-\d{2}-\d{2}\.docx"/);
+    // Named after the draft's title (and scope, below), as the other exports after their query and filters.
+    expect(res.headers['content-disposition']).toBe(`attachment; filename="policylens-draft.docx"; filename*=UTF-8''${encodeURIComponent('policylens-draft-某市关于推动制造业高质量发展的若干措施（征求意见稿）.docx')}`);
     const { value: html } = await mammoth.convertToHtml({ buffer: res.body as Buffer });
     const table = /<table>([\s\S]*?)<\/table>/.exec(html)![1]!;
     const rows = [...table.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((m) => [...m[1]!.matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map((c) => c[1]!.replace(/<[^>]+>/g, '')));
@@ -333,6 +334,18 @@ describe('exports', () => {
     ]);
     for (const t of tables) expect(t).toHaveLength(4);
     expect(html).toContain('对照表 2/2：温州市、绍兴市');
+  });
+
+  it('names an export after the draft’s title and the desk’s scope, else the day (s20 drafter audit, finding 11)', async () => {
+    const { app: a } = app();
+    const name = (res: request.Response) => decodeURIComponent(/filename\*=UTF-8''(.+)$/.exec(res.headers['content-disposition'] as string)![1]!);
+    const scoped = await request(a).post('/api/draft?format=csv').send({ text: DRAFT, city: '宁波市', since: '2023' }).expect(200);
+    expect(name(scoped)).toBe('policylens-draft-某市关于推动制造业高质量发展的若干措施（征求意见稿）-宁波市-2023-01-01起.csv');
+    expect(scoped.headers['content-disposition']).toMatch(/^attachment; filename="policylens-draft-2023-01-01\.csv"/);
+    const untitled = await request(a).post('/api/draft?format=docx').send({ text: DRAFT.split('\n').slice(1).join('\n') }).buffer(true).parse(binary).expect(200);
+    expect(name(untitled)).toBe(`policylens-draft-${todayInChina()}.docx`);
+    const inForce = await request(a).post('/draft?format=csv').type('form').send({ text: DRAFT.split('\n').slice(1).join('\n'), in_force: '1' }).expect(200);
+    expect(name(inForce)).toBe(`policylens-draft-${todayInChina()}现行有效.csv`);
   });
 
   it('names the parts of a long clause as parts of it, says why on the page, and keeps later numbers (s20 drafter audit, finding 6)', async () => {
