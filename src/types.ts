@@ -103,6 +103,11 @@ export interface ParsedParagraph {
   duplicateOf: number | null;
   /** For a compendium card's clause: the policy the card cites (依据文件, 发文机构, …). */
   source?: ParagraphSource;
+  /**
+   * For a part of a clause over 500 characters (src/text/paragraphs.ts `MAX_PARAGRAPH_LENGTH`), cut at sentence ends: which part (1-based)
+   * of how many. The drafting desk shows the parts as parts of one clause; the index does not store it.
+   */
+  split?: { part: number; of: number };
 }
 
 /** What the text stage returns for one document. */

@@ -38,6 +38,8 @@ import type { SearchEngine } from '../search/types.js';
 import { clauseParameters, formatQuantity, parameterTable, sharedWording, type ClauseInput, type ClauseParameters, type Instrument, type InstrumentMention } from '../text/diff.js';
 import { canonical } from '../text/normalize.js';
 import { parseDocument } from '../text/parse-document.js';
+import { MAX_PARAGRAPH_LENGTH } from '../text/paragraphs.js';
+import type { ParsedParagraph } from '../types.js';
 import { contentGrams, gramContainment } from '../text/reuse.js';
 import { toSimplified } from '../text/script.js';
 import { sentenceTexts, splitSentences } from '../text/sentences.js';
@@ -84,6 +86,8 @@ export interface DraftDeskDeps {
 
 interface ParsedClause {
   n: number;
+  number: number;
+  part: DraftClause['part'];
   text: string;
   section: string[];
   kind: 'text' | 'table-row';
@@ -99,18 +103,30 @@ function checkAborted(signal: AbortSignal | undefined): void {
 export function draftClauses(
   text: string,
   tuning: Pick<AnalysisTuning, 'minClauseChars'>,
-): { title: string | null; clauses: ParsedClause[]; skipped: number; skippedParagraphs: { text: string; reason: 'short' | 'repeat' }[] } {
+): { title: string | null; headings: number; clauses: ParsedClause[]; skipped: number; skippedParagraphs: { text: string; reason: 'short' | 'repeat' }[] } {
   const parsed = parseDocument(text, { file: 'draft' });
   const clauses: ParsedClause[] = [];
   const skippedParagraphs: { text: string; reason: 'short' | 'repeat' }[] = [];
+  let number = 0;
+  let previous: ParsedParagraph | null = null;
   for (const p of parsed.paragraphs) {
     if (p.duplicateOf !== null || !isEligible(p.text, p.kind, tuning)) {
       skippedParagraphs.push({ text: p.text, reason: p.duplicateOf !== null ? 'repeat' : 'short' });
+      previous = null;
       continue;
     }
-    clauses.push({ n: clauses.length + 1, text: p.text, section: p.sectionPath, kind: p.kind, columns: p.columns, responsible: p.responsible });
+    // The parts of one long clause share its number: the 二、 after a 745-character 一、 had become 第 3 条.
+    const continued = p.split && p.split.part > 1 && previous?.split && previous.ordinal === p.ordinal - 1;
+    if (!continued) number++;
+    const part = p.split ? { index: p.split.part, of: p.split.of, characters: 0 } : null;
+    clauses.push({ n: clauses.length + 1, number, part, text: p.text, section: p.sectionPath, kind: p.kind, columns: p.columns, responsible: p.responsible });
+    previous = p;
   }
-  return { title: parsed.meta.title, clauses, skipped: skippedParagraphs.length, skippedParagraphs };
+  // The whole clause's length, for the page to say why it was cut.
+  for (const c of clauses) {
+    if (c.part) c.part.characters = clauses.filter((x) => x.number === c.number).reduce((sum, x) => sum + [...x.text].length, 0);
+  }
+  return { title: parsed.meta.title, headings: parsed.sections.length, clauses, skipped: skippedParagraphs.length, skippedParagraphs };
 }
 
 function draftTarget(t: Target): DraftTarget {
@@ -159,10 +175,12 @@ export function findReuse(
  * told that no clause is about 财政奖补, not that the draft offers no money.
  */
 export function coverageAndGaps(
-  measuresByClause: { n: number; measures: MeasureAssignment[]; instruments?: readonly InstrumentMention[] }[],
+  measuresByClause: { n: number; number?: number; measures: MeasureAssignment[]; instruments?: readonly InstrumentMention[] }[],
   matrix: MatrixResult,
   minCities = 2,
 ): { coverage: DraftCoverage[]; gaps: DraftGap[] } {
+  const numbers = new Map(measuresByClause.map((c) => [c.n, c.number ?? c.n]));
+  const numberOf = (n: number) => numbers.get(n) ?? n;
   const coverage: DraftCoverage[] = [];
   const gaps: DraftGap[] = [];
   for (const row of matrix.rows) {
@@ -178,7 +196,7 @@ export function coverageAndGaps(
         measure: { id: row.measure.id, name: row.measure.name, query: row.measure.query },
         cities: having.map((c) => ({ city: c.city, count: c.count, best: c.best! })),
         usedIn,
-        note: usedInNote({ usedIn }),
+        note: usedInNote({ usedIn }, numberOf),
       });
     }
   }
@@ -186,13 +204,14 @@ export function coverageAndGaps(
 }
 
 /**
- * The line a gap shows when draft clauses use its measure's instruments in passing, or null.
+ * The line a gap shows when draft clauses use its measure's instruments in passing, or null. `numberOf` gives the
+ * draft's number of a compared clause `n` (the parts of a long clause share one).
  * @example usedInNote({ usedIn: [{ n: 2, instrument: '资金奖补', terms: ['奖励'] }, { n: 4, instrument: '资金奖补', terms: ['补贴', '奖励'] }] })
  * // '草案第 2、4 条已用到资金奖补（奖励、补贴），但没有专讲这项措施的条款。'
  */
-export function usedInNote(gap: Pick<DraftGap, 'usedIn'>): string | null {
+export function usedInNote(gap: Pick<DraftGap, 'usedIn'>, numberOf: (n: number) => number = (n) => n): string | null {
   if (!gap.usedIn.length) return null;
-  const clauses = [...new Set(gap.usedIn.map((u) => u.n))];
+  const clauses = [...new Set(gap.usedIn.map((u) => numberOf(u.n)))];
   const byInstrument = new Map<string, Set<string>>();
   for (const u of gap.usedIn) {
     const terms = byInstrument.get(u.instrument) ?? new Set<string>();
@@ -201,6 +220,58 @@ export function usedInNote(gap: Pick<DraftGap, 'usedIn'>): string | null {
   }
   const used = [...byInstrument].map(([name, terms]) => `${name}（${[...terms].join('、')}）`).join('、');
   return `草案第 ${clauses.join('、')} 条已用到${used}，但没有专讲这项措施的条款。`;
+}
+
+const CN_NUMERALS = ['', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
+
+/** 1 → 一, 12 → 十二, 25 → 二十五 (up to 99: a 50,000-character draft's longest clause has about 100 parts of 500). */
+function chineseNumeral(n: number): string {
+  if (n < 10) return CN_NUMERALS[n] ?? String(n);
+  if (n >= 100) return String(n);
+  const tens = Math.floor(n / 10);
+  return `${tens === 1 ? '' : CN_NUMERALS[tens]}十${CN_NUMERALS[n % 10]}`;
+}
+
+/**
+ * A compared clause's name as the page and the Word table give it: 第 3 条, or 第 1 条（之二） for the second part of a
+ * long clause (s20 drafter audit, finding 6: the parts had been numbered as clauses, and every later clause renumbered).
+ * `spaced` false gives the Word table's 第1条（之二）.
+ * @example draftClauseName({ number: 1, part: { index: 2, of: 2, characters: 745 } }) // '第 1 条（之二）'
+ */
+export function draftClauseName(c: Pick<DraftClause, 'number' | 'part'>, spaced = true): string {
+  const sp = spaced ? ' ' : '';
+  return `第${sp}${c.number}${sp}条${partLabel(c)}`;
+}
+
+/** （之二） for the second part of a long clause; '' for a clause compared whole. */
+export function partLabel(c: Pick<DraftClause, 'part'>): string {
+  return c.part ? `（之${chineseNumeral(c.part.index)}）` : '';
+}
+
+/**
+ * Why a clause was compared in parts, said on its first part; null for a clause compared whole or a later part.
+ * @example splitNote({ number: 1, part: { index: 1, of: 2, characters: 745 } }) // '草案第 1 条有 745 字：超过 500 字的条款按句分成 2 段逐段对照（库中的长条款也这样切分），后面条款的编号不变。'
+ */
+export function splitNote(c: Pick<DraftClause, 'number' | 'part'>): string | null {
+  if (!c.part || c.part.index !== 1) return null;
+  return `草案第 ${c.number} 条有 ${c.part.characters} 字：超过 ${MAX_PARAGRAPH_LENGTH} 字的条款按句分成 ${c.part.of} 段逐段对照（库中的长条款也这样切分），后面条款的编号不变。`;
+}
+
+/**
+ * The draft's clause numbers of compared clauses `ns` (coverage, gap notes), each once, with the first compared part
+ * to link to: the two parts of 第 1 条 are 第 1 条 once.
+ */
+export function draftNumbers(clauses: readonly Pick<DraftClause, 'n' | 'number'>[], ns: readonly number[]): { n: number; number: number }[] {
+  const numberOf = new Map(clauses.map((c) => [c.n, c.number]));
+  const seen = new Set<number>();
+  const out: { n: number; number: number }[] = [];
+  for (const n of ns) {
+    const number = numberOf.get(n) ?? n;
+    if (seen.has(number)) continue;
+    seen.add(number);
+    out.push({ n, number });
+  }
+  return out;
 }
 
 /** Unit kinds that may sit in one group (as the targets view groups: `?` goes with anything). */
@@ -304,15 +375,8 @@ export async function analyseDraft(deps: DraftDeskDeps, input: DraftInput, optio
   const progress = options.onProgress ?? (() => undefined);
   progress({ phase: 'reading', done: 0, total: 1 });
   const { text, source } = await readDraft(input);
-  const { title, clauses, skipped, skippedParagraphs } = draftClauses(text, deps.tuning);
-  if (clauses.length === 0) {
-    throw createError(
-      'DRAFT_UNREADABLE',
-      `No clause was found in the draft: a clause is a paragraph with at least ${deps.tuning.minClauseChars} Chinese characters. Check that this is the draft's text.`,
-      undefined,
-      `草案里没有找到条款：条款是至少有 ${deps.tuning.minClauseChars} 个汉字的段落。请确认粘贴或上传的是草案正文。`,
-    );
-  }
+  const { title, headings, clauses, skipped, skippedParagraphs } = draftClauses(text, deps.tuning);
+  if (clauses.length === 0) throw noClause(title, headings, skipped, deps.tuning.minClauseChars);
   if (clauses.length > DRAFT_LIMITS.maxClauses) {
     throw createError(
       'PAYLOAD_TOO_LARGE',
@@ -352,7 +416,7 @@ export async function analyseDraft(deps: DraftDeskDeps, input: DraftInput, optio
   const evidence = await deps.measureEvidence();
   const measureName = new Map(deps.measures.map((m) => [m.id, m.name]));
   const out: DraftClause[] = [];
-  const assigned: { n: number; measures: MeasureAssignment[]; instruments: InstrumentMention[] }[] = [];
+  const assigned: { n: number; number: number; measures: MeasureAssignment[]; instruments: InstrumentMention[] }[] = [];
   const targetLists: DraftTarget[][] = [];
   for (const [i, c] of clauses.entries()) {
     // A turn of the event loop between clauses: with the draft's vectors made and the engine's answers synchronous,
@@ -391,11 +455,13 @@ export async function analyseDraft(deps: DraftDeskDeps, input: DraftInput, optio
       precedents.flatMap((col) => col.results.map((h) => ({ paragraphId: h.id, text: h.text, doc: h.doc, section: h.section }))),
     );
     const measures = assignText(c.text, rowVector.get(c.n) ?? vectors[i]!, evidence, deps.tuning);
-    assigned.push({ n: c.n, measures, instruments: own.instruments });
+    assigned.push({ n: c.n, number: c.number, measures, instruments: own.instruments });
     const summary = parameterSummary(own);
     targetLists.push(summary.targets);
     out.push({
       n: c.n,
+      number: c.number,
+      part: c.part,
       text: c.text,
       section: c.section,
       sentences: sentenceTexts(c.text, splitSentences(c.text, c.kind)),
@@ -441,6 +507,30 @@ export async function analyseDraft(deps: DraftDeskDeps, input: DraftInput, optio
       ms: Math.round(performance.now() - started),
     },
   };
+}
+
+/**
+ * The refusal when a draft has no clause, saying what was found: a title alone (the title of 30 characters had been
+ * told that a clause needs 8; s20 drafter audit, finding 8), a title and headings, or paragraphs all too short. It
+ * quotes nothing of the draft.
+ */
+export function noClause(title: string | null, headings: number, skipped: number, minClauseChars: number): Error {
+  if (skipped === 0 && (title !== null || headings > 0)) {
+    const found = title !== null && headings > 0 ? `only a title and ${headings} heading${headings > 1 ? 's' : ''}` : title !== null ? 'only a title' : `only ${headings} heading${headings > 1 ? 's' : ''}`;
+    const foundZh = title !== null && headings > 0 ? `只找到标题和 ${headings} 个章节标题` : title !== null ? '只找到标题' : `只找到 ${headings} 个章节标题`;
+    return createError(
+      'DRAFT_UNREADABLE',
+      `The draft has ${found}, and no clause text: paste or upload the whole draft, its clauses included.`,
+      undefined,
+      `草案${foundZh}，没有条款正文：请粘贴或上传完整的草案，连同各条条款。`,
+    );
+  }
+  return createError(
+    'DRAFT_UNREADABLE',
+    `No clause was found in the draft: a clause is a paragraph with at least ${minClauseChars} Chinese characters. Check that this is the draft's text.`,
+    undefined,
+    `草案里没有找到条款：条款是至少有 ${minClauseChars} 个汉字的段落。请确认粘贴或上传的是草案正文。`,
+  );
 }
 
 /** The refusal when no document of the chosen places falls in the date range or is in force on the day asked. */

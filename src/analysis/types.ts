@@ -308,8 +308,16 @@ export interface DraftParameters {
 }
 
 export interface DraftClause {
-  /** 1-based number of the clause in the draft. */
+  /** 1-based position of what is compared: a clause, or one part of a long one (anchors, coverage and gaps name it). */
   n: number;
+  /** The clause's number in the draft: a long clause compared in parts counts once, so later clauses keep theirs. */
+  number: number;
+  /**
+   * A clause over 500 characters is compared in parts, cut at sentence ends as the index cuts its own long clauses
+   * (src/text/paragraphs.ts): this part (1-based), how many, and the whole clause's length in characters. Null for a
+   * clause compared whole.
+   */
+  part: { index: number; of: number; characters: number } | null;
   text: string;
   section: string[];
   /** Measure sentences, cut as the index cuts them (src/text/sentences.ts). */

@@ -166,12 +166,12 @@ function encodeRfc5987(value: string): string {
  * `_`, and the label is cut to 40 characters.
  * @example exportFileName('search', '专精特新') // 'policylens-search-专精特新.csv'
  */
-export function exportFileName(kind: string, label: string): string {
+export function exportFileName(kind: string, label: string, extension: 'csv' | 'docx' = 'csv'): string {
   // 80 characters: a clause id (01-hangzhou-jingji-gaozhiliang-fazhan-ruogan-zhengce:p0037) and its scope fit whole.
   const clean = [...label.normalize('NFC').replace(/[\\/:*?"<>|;,%\s\p{Cc}\p{Cf}]+/gu, '_').replace(/^[_.]+|[_.]+$/g, '')]
     .slice(0, 80)
     .join('');
-  return clean ? `policylens-${kind}-${clean}.csv` : `policylens-${kind}.csv`;
+  return clean ? `policylens-${kind}-${clean}.${extension}` : `policylens-${kind}.${extension}`;
 }
 
 /**
@@ -196,7 +196,7 @@ export function contentDisposition(fileName: string): string {
       .replace(/(?<=[0-9A-Za-z])[^\x20-\x7e]+(?=[0-9A-Za-z])/g, '-')
       .replace(/[^\x20-\x7e]+/g, '')
       .replace(/["\\]/g, '_')
-      .replace(/-+(?=\.csv$)/, '')
+      .replace(/-+(?=\.(?:csv|docx)$)/, '')
       .replace(/-{2,}/g, '-') || 'policylens.csv';
   return `attachment; filename="${fallback}"; filename*=UTF-8''${encodeRfc5987(fileName)}`;
 }
@@ -296,6 +296,7 @@ export function matrixToCsv(result: MatrixResult, permalink: (paragraphId: strin
 export const DRAFT_CSV_COLUMNS = [
   'clause', 'section', 'draft_text', 'city', 'rank', 'weak', 'precedent_text', 'document', 'date', 'precedent_section', 'similarity',
   'shared_share', 'reuse', 'draft_targets', 'permalink', 'doc_issuer', 'doc_number', 'measures', 'kind', 'basis', 'basis_number', 'basis_date',
+  'clause_part',
 ] as const;
 
 /**
@@ -303,7 +304,8 @@ export const DRAFT_CSV_COLUMNS = [
  * shows; `kind` `precedent`); a city with no precedent at all has one row with empty precedent cells. `shared_share`
  * is the share of the draft clause's characters in phrases it shares with the precedent; `reuse` names the earlier
  * clauses it largely repeats (document, date, share of 4-grams); `measures` the measures the page's coverage puts the
- * draft clause under. Then a row per gap and city (`kind` `gap`, `measures` the measure the draft lacks, the city's
+ * draft clause under; `clause` is the draft's clause number and `clause_part` which part of a long clause compared in
+ * parts the row is (1/2), empty for a clause compared whole. Then a row per gap and city (`kind` `gap`, `measures` the measure the draft lacks, the city's
  * best clause as the precedent): the page's 缺口 list, which the file had left out. A gap row's `draft_text` is the
  * page's note on the draft clauses that use the measure's instruments in passing (草案第 2 条已用到资金奖补…), else empty.
  */
@@ -319,14 +321,16 @@ export function draftToCsv(report: DraftReport, permalink: (paragraphId: string,
       .map((t) => [`${t.indicator} ${t.range ? `${t.range[0]}-${t.range[1]}` : (t.value ?? '')}${t.unit ?? ''}`, t.qualifier ?? '', t.year ?? ''].filter(Boolean).join(' '))
       .join('；');
     const measures = report.coverage.filter((m) => m.draft.includes(c.n)).map((m) => m.measure.name).join('；') || null;
-    const lead = [c.n, c.section.join(' › '), c.text];
+    const lead = [c.number, c.section.join(' › '), c.text];
+    // `clause` is the draft's number; a long clause compared in parts says which part (1/2), as the page's 之一 / 之二.
+    const part = c.part ? `${c.part.index}/${c.part.of}` : null;
     for (const col of c.precedents) {
-      if (col.results.length === 0) rows.push([...lead, col.city, null, 'true', null, null, null, null, null, null, reuse, targets, null, null, null, measures, 'precedent', null, null, null]);
+      if (col.results.length === 0) rows.push([...lead, col.city, null, 'true', null, null, null, null, null, null, reuse, targets, null, null, null, measures, 'precedent', null, null, null, part]);
       col.results.forEach((p, i) => {
         rows.push([
           ...lead, col.city, i + 1, col.weak ? 'true' : 'false', p.text, docLabel(p.doc), p.doc.date, p.section.join(' › '),
           p.why.vector === null ? null : roundScore(p.why.vector), p.shared.overlap.draft, reuse, targets, permalink(p.id), ...cite(p.doc.id), measures, 'precedent',
-          ...basis(p.source),
+          ...basis(p.source), part,
         ]);
       });
     }
@@ -336,7 +340,7 @@ export function draftToCsv(report: DraftReport, permalink: (paragraphId: string,
       const clause = clauseOf?.(x.best.paragraphId);
       rows.push([
         null, null, gap.note, x.city, null, null, clause?.text ?? x.best.snippet, docLabel(x.best.doc), x.best.doc.date, clause?.section.join(' › ') ?? null,
-        null, null, null, null, permalink(x.best.paragraphId), ...cite(x.best.doc.id), gap.measure.name, 'gap', ...basis(clause?.source),
+        null, null, null, null, permalink(x.best.paragraphId), ...cite(x.best.doc.id), gap.measure.name, 'gap', ...basis(clause?.source), null,
       ]);
     }
   }

@@ -9,6 +9,7 @@ import {
   WidthType, type ParagraphChild,
 } from 'docx';
 import type { DraftClause, DraftReport, Precedent, TargetComparison } from '../analysis/types.js';
+import { draftClauseName, draftNumbers, partLabel, splitNote } from '../analysis/draft.js';
 import { mergeRanges } from '../text/diff.js';
 import { citation, citedTitle, dateRange } from './view.js';
 
@@ -55,7 +56,10 @@ function draftCell(c: DraftClause, width: number): TableCell {
   // The desk's number, unless the clause opens with its own article number (第一条…): 第1条　第一条 read as two articles
   // (nineteenth session's researcher audit).
   const own = /^\s*第[一二三四五六七八九十百零〇\d]+条/u.test(c.text);
-  const children = [para([...(own ? [] : [new TextRun({ text: `第${c.n}条　`, bold: true, size: BODY, font: FONT })]), ...runs(c.text, shared)])];
+  // A part of a long clause is named as one (第1条（之二）), as the page names it; an own article number keeps a part's
+  // label alone (（之二）).
+  const label = own ? (c.part ? `${partLabel(c)}　` : '') : `${draftClauseName(c, false)}　`;
+  const children = [para([...(label ? [new TextRun({ text: label, bold: true, size: BODY, font: FONT })] : []), ...runs(c.text, shared)])];
   if (c.section.length) children.unshift(para(c.section.join(' › '), { size: SMALL, color: '555555' }));
   return cell(children, width);
 }
@@ -111,6 +115,8 @@ export function targetLine(t: TargetComparison, shown: ReadonlyMap<string, Reado
 /** 说明: reuse, the draft's targets beside other places', its instruments and measures. */
 function notesCell(c: DraftClause, width: number): TableCell {
   const lines: Paragraph[] = [];
+  const split = splitNote(c);
+  if (split) lines.push(para(split, { size: SMALL, color: '555555' }));
   for (const r of c.reuse) {
     lines.push(para(`${r.first ? '沿用（最早）' : '沿用'}：${citedTitle(r.doc)}${r.section.join(' › ')}，${r.doc.city ?? ''}${r.date ? `，${r.date}` : ''}，文字相同 ${Math.round(r.share * 100)}%`, { size: SMALL, color: 'AA0000' }));
   }
@@ -180,7 +186,7 @@ export async function draftToDocx(report: DraftReport, permalink: (paragraphId: 
   ];
   const coverage = [
     new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun({ text: '措施覆盖与缺口', font: FONT })] }),
-    para(`草案涉及的措施：${report.coverage.map((c) => `${c.measure.name}（第 ${c.draft.join('、')} 条）`).join('；') || '无'}`),
+    para(`草案涉及的措施：${report.coverage.map((c) => `${c.measure.name}（第 ${draftNumbers(report.clauses, c.draft).map((x) => x.number).join('、')} 条）`).join('；') || '无'}`),
     ...(report.gaps.length
       ? [
           para('两个以上地区都有、草案没有的措施：', { bold: true }),

@@ -16,18 +16,19 @@ import multer from 'multer';
 import type { Logger } from 'pino';
 import { DRAFT_LIMITS, readDraft, type UploadReader } from '../analysis/draft-input.js';
 import { BoundedReader, type ReadBounds } from '../ingest/bounded-read.js';
-import { draftClauses } from '../analysis/draft.js';
+import { draftClauseName, draftClauses, draftNumbers, splitNote } from '../analysis/draft.js';
 import { DEFAULT_ANALYSIS_TUNING } from '../analysis/tuning.js';
 import type { AnalysisApi, DraftInput, DraftProgress, DraftReport } from '../analysis/types.js';
 import { createError, isPolicyLensError, PolicyLensError } from '../errors.js';
 import type { CorpusInfo, SearchEngine } from '../search/types.js';
-import { contentDisposition, draftToCsv, CSV_CONTENT_TYPE } from './csv.js';
+import { contentDisposition, draftToCsv, CSV_CONTENT_TYPE, exportFileName, scopeLabel } from './csv.js';
 import { DOCX_CONTENT_TYPE, draftToDocx } from './draft-docx.js';
 import { DraftQueue, type DraftQueueOptions } from './draft-queue.js';
 import { clauseById, documentOf, permalinkFor } from './api.js';
 import { targetValue } from './pages.js';
+import { paragraphPath, permalinkPath, withQuery } from './view.js';
 import { loggedUrl, toPolicyLensError, pageMessage } from './errors.js';
-import { parseDraftScope } from './validate.js';
+import { parseDraftScope, todayInChina } from './validate.js';
 
 /** Body size limits: the character limit is checked after parsing; these only stop what could never pass it. */
 const JSON_LIMIT = '512kb';
@@ -178,7 +179,7 @@ function draftScope(req: Request, corpus: CorpusInfo): { cities: string[]; since
     if (name === 'in_force') {
       if (v === 1 || v === true) return '1';
       if (v === false || v === 0) return undefined;
-      throw createError('BAD_REQUEST', 'Field "in_force" must be 1 (today) or a day such as "2025-06-30".', undefined, '“现行有效”应为 1（今天）或具体日期，如 2025-06-30。');
+      throw createError('BAD_REQUEST', 'Field "in_force" must be 1 (today) or a day from 1949 to 2100 such as "2025-06-30".', undefined, '“现行有效”应为 1（今天）或具体日期（1949 至 2100 年间），如 2025-06-30。');
     }
     throw createError('BAD_REQUEST', `Field "${name}" must be ${name === 'city' ? 'a place name' : 'a group such as "province:江苏省"'} or a list of them.`);
   };
@@ -224,9 +225,37 @@ function standsAlone(sentence: string): boolean {
   return draftClauses(sentence, DEFAULT_ANALYSIS_TUNING).clauses.length === 1;
 }
 
+/**
+ * The page's link to a clause: its permalink (`?h=`) with the desk's scope (chosen places, dates, in force), so that
+ * the clause page compares within what the desk compared with. Only each city's first precedent had carried it; the
+ * other candidates, the reuse, target and gap links opened the clause page unscoped (s20 drafter audit, finding 10).
+ */
+export function draftClauseLink(report: DraftReport, engine: Pick<SearchEngine, 'paragraph'>): (id: string, text?: string) => string {
+  const clause = clauseById(engine);
+  const s = report.summary;
+  const scope = { city: s.chosen ? s.cities : null, since: s.dates.since, until: s.dates.until, in_force: s.dates.inForce };
+  return (id, text) => {
+    const known = text ?? clause(id)?.text;
+    return known === undefined ? withQuery(paragraphPath(id), scope) : permalinkPath(id, known, scope);
+  };
+}
+
+/**
+ * An export's name after what it holds, as the other exports are named after their query and filters: the draft's
+ * title and the desk's scope (places, dates, in force), else the day. Every export had been
+ * policylens-draft-<day>, so that two scoped exports of one day took one name (s20 drafter audit, finding 11). The
+ * name goes to the client that sent the draft only: the log never gets it.
+ * @example draftExportLabel(report) // '某县人才引进若干措施-昆山市-2026-12-07现行有效'
+ */
+export function draftExportLabel(report: DraftReport, today = todayInChina()): string {
+  const s = report.summary;
+  const scope = scopeLabel({ ...(s.chosen ? { cities: s.cities } : {}), since: s.dates.since, until: s.dates.until, inForce: s.dates.inForce });
+  return [s.title ?? '', scope].filter(Boolean).join('-') || today;
+}
+
 /** What the page shows of a report (and the streamed page fragment). */
 export function draftViewLocals(report: DraftReport, text: string, engine: SearchEngine) {
-  return { report, text, corpus: engine.corpus(), limits: DRAFT_LIMITS, fmt: { targetValue }, standsAlone };
+  return { report, text, corpus: engine.corpus(), limits: DRAFT_LIMITS, fmt: { targetValue }, standsAlone, draftLink: draftClauseLink(report, engine), clauseName: draftClauseName, splitNote, draftNumbers };
 }
 
 /**
@@ -288,12 +317,12 @@ export function createDraftRouter(engine: () => SearchEngine, analysis: () => An
 
   /** The report as the Word table or the CSV, for download. */
   async function sendExport(req: Request, res: Response, format: 'docx' | 'csv', report: DraftReport): Promise<void> {
-    const name = `policylens-draft-${new Date().toISOString().slice(0, 10)}`;
+    const name = draftExportLabel(report);
     if (format === 'docx') {
       const buffer = await draftToDocx(report, permalinkFor(req, engine()), documentOf(engine()));
-      res.status(200).set('Content-Type', DOCX_CONTENT_TYPE).set('Content-Disposition', contentDisposition(`${name}.docx`)).send(buffer);
+      res.status(200).set('Content-Type', DOCX_CONTENT_TYPE).set('Content-Disposition', contentDisposition(exportFileName('draft', name, 'docx'))).send(buffer);
     } else {
-      res.status(200).set('Content-Type', CSV_CONTENT_TYPE).set('Content-Disposition', contentDisposition(`${name}.csv`)).send(draftToCsv(report, permalinkFor(req, engine()), documentOf(engine()), clauseById(engine())));
+      res.status(200).set('Content-Type', CSV_CONTENT_TYPE).set('Content-Disposition', contentDisposition(exportFileName('draft', name))).send(draftToCsv(report, permalinkFor(req, engine()), documentOf(engine()), clauseById(engine())));
     }
   }
 

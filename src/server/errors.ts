@@ -157,7 +157,8 @@ const LEADS: Partial<Record<ErrorCode, string>> = {
   METHOD_NOT_ALLOWED: '不支持这种请求方式',
   DRAFT_EMPTY: '草案是空的',
   UNSUPPORTED_MEDIA_TYPE: '不支持这种文件',
-  DRAFT_UNREADABLE: '读不出草案的文字',
+  // Said of a damaged file and of a draft with no clause text alike (a title alone was told its text could not be read).
+  DRAFT_UNREADABLE: '草案无法对照',
   URI_TOO_LONG: '网址太长',
   BUSY: '服务器正忙，请稍后再试',
   INDEX_MISSING: '索引还没有建好',

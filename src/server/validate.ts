@@ -155,7 +155,13 @@ function inForceParameter() {
     // moments are one day.
     const day = dateBound(v.trim(), false);
     if (day && day === dateBound(v.trim(), true)) return day;
-    problem(ctx, `Parameter "in_force" must be 1 (today) or a day such as 2025-06-30 (got "${truncate(v)}").`, `${named('in_force')}应为 1（今天）或具体日期，如 2025-06-30（收到“${truncate(v)}”）。`);
+    // A day outside the range dates are read in (1900-01-01) is said to be one: it had been told it must be a day.
+    const year = /^\s*(\d{4})\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?\s*$/u.exec(v.normalize('NFKC'))?.[1];
+    if (year && (Number(year) < 1949 || Number(year) > 2100)) {
+      problem(ctx, `Parameter "in_force" must be a day from 1949 to 2100, or 1 for today (got "${truncate(v)}").`, `${named('in_force')}应为 1949 至 2100 年间的具体日期，或 1（今天）（收到“${truncate(v)}”）。`);
+      return z.NEVER;
+    }
+    problem(ctx, `Parameter "in_force" must be 1 (today) or a day from 1949 to 2100 such as 2025-06-30 (got "${truncate(v)}").`, `${named('in_force')}应为 1（今天）或具体日期（1949 至 2100 年间），如 2025-06-30（收到“${truncate(v)}”）。`);
     return z.NEVER;
   });
 }

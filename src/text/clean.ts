@@ -68,8 +68,14 @@ function stripMarkdown(line: string): string {
   return line.replace(/^\s*#{1,6}\s+/, '').replace(/\*\*(.+?)\*\*/g, '$1').replace(/__(.+?)__/g, '$1');
 }
 
-/** Typographic bullets at the start of a line (not `-` or `·`, which can be text). */
-const LEADING_BULLETS = /^[•●○■□◆◇▪▫►▶※➢➤√]+\s*/u;
+/**
+ * Typographic bullets at the start of a line (not `-` or `·`, which can be text). Word's bullets set in a symbol font
+ * (Symbol, Wingdings) paste as the font's code points: private-use U+F0B7, U+F06C, U+F0D8 … (a literal `&#61548;`
+ * decodes to one), or as the Latin letter the glyph sits on, Ø, §, Ÿ, ü, l, and `*` or ☆ are typed bullets. A Latin
+ * one counts only before Chinese text (`Ø每年筹集人才公寓…`, `l 对新引进…`): they had stayed in the clause and in its
+ * target's indicator (`Ø每年筹集人才公寓`, s20 drafter audit, finding 3).
+ */
+const LEADING_BULLETS = /^(?:[•●○■□◆◇▪▫►▶※➢➤√☆★✓✔❖◎\uF000-\uF0FF]+|[ØŸü§l*]+(?=\s*[\p{Script=Han}（(“【]))\s*/u;
 
 /** A line that is only bullets and list markers (`•`, `1.`, `2)`), with nothing to read. */
 function isMarkerOnly(s: string): boolean {

@@ -537,7 +537,7 @@ function finish(drafts: Draft[], headings: DraftHeading[]): AssemblyResult {
     const { text, responsible } = d.kind === 'text' ? extractResponsible(d.text) : { text: d.text, responsible: d.responsible };
     if (contentLength(text) === 0) continue;
     const parts = d.kind === 'text' ? splitLongParagraph(text) : [text];
-    for (const p of parts) {
+    for (const [i, p] of parts.entries()) {
       paragraphs.push({
         ordinal: paragraphs.length,
         sectionPath: [...d.path],
@@ -547,6 +547,7 @@ function finish(drafts: Draft[], headings: DraftHeading[]): AssemblyResult {
         ...(d.kind === 'table-row' ? { columns: d.columns ?? [] } : {}),
         responsible: [...responsible],
         duplicateOf: null,
+        ...(parts.length > 1 ? { split: { part: i + 1, of: parts.length } } : {}),
       });
     }
   }

@@ -159,11 +159,20 @@ const ENDS_SENTENCE = /[。！？!?；;][”’」』)）]*$/u;
 const AMOUNT = /\d\s*(?:[万亿千百]\s*)?(?:元|美元)|\d\s*[%％‰]|百分之|\d\s*倍|不(?:超过|低于|少于|高于|多于|大于|小于)\s*\d|最高(?:给予|奖励|补助|补贴|资助|支持)?\s*\d/u;
 
 /**
+ * A count a target states: 5家, 600家, 20名, 1万亩, 500套. A title names a task (`(二)强化要素保障。`); a line that
+ * counts what it will reach is a target sentence (`1.新增省级以上科技企业孵化器5家。`, `（2）专精特新企业达到600家。`),
+ * and as a heading only it was never a clause: the draft's 5家 was read nowhere (s20 drafter audit, finding 2). Years,
+ * months and ordinals (近2年内, 1月1日, 第3批) are not counts. In the seeds and ../shared/external, 135 numbered lines are
+ * a heading-only whole sentence; 1 holds such a count (北京's 1．申报单位的营业面积5000平方米（含）以上。, a condition).
+ */
+const COUNT = /\d\s*(?:[万亿千百]\s*)?(?:家|个|项|件|套|座|所|名|位|人|户|台|批|支|亩|平方米|公顷|吨|公里|千米)/u;
+
+/**
  * Is this numbered heading line also a clause, so that a paragraph must hold its text? A heading that opens its
  * clause on the line (`(一)强化组织领导。加强…`) is. A line that is only a title is not; a line that is one whole
  * sentence (it ends with 。！？ or ；) is a clause when it is longer than a heading's opening sentence
- * ({@link MAX_HEADING_CHARS}, the same bound the sentence splitter uses) or states an amount (`给予一次性奖励50万元。`,
- * `按设备投资额的10%给予补助。`). An item (1. / (1), or anything inside an article) whose title holds a comma or
+ * ({@link MAX_HEADING_CHARS}, the same bound the sentence splitter uses), states an amount (`给予一次性奖励50万元。`,
+ * `按设备投资额的10%给予补助。`) or counts a target (`新增省级以上科技企业孵化器5家。`). An item (1. / (1), or anything inside an article) whose title holds a comma or
  * semicolon is a clause too (`1. 支持企业…，给予…`, `（一）民营经济组织创新发展；`). A short title that ends with
  * 。 stays a heading: `(二)强化要素保障。`, `(一)着力空间腾挪,优化制造业发展布局。`.
  * Pass the heading as placed in the outline (items inside an article sit one level below it).
@@ -175,7 +184,8 @@ export function readsAsClause(h: HeadingMatch, line: string): boolean {
   if (h.level >= 3 && /[，,；;]/u.test(h.title)) return true;
   const text = line.trim();
   if (!ENDS_SENTENCE.test(text)) return false;
-  return [...text.replace(/\s+/gu, '')].length > MAX_HEADING_CHARS || AMOUNT.test(text.slice(h.label.length));
+  const body = text.slice(h.label.length);
+  return [...text.replace(/\s+/gu, '')].length > MAX_HEADING_CHARS || AMOUNT.test(body) || COUNT.test(body);
 }
 
 /** The longest opening sentence (content characters, numbering left out) that is still a heading's title. */

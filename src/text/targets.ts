@@ -650,6 +650,14 @@ function splitClauses(norm: string, sentence: Span, quantities: Quantity[]): Spa
 
 interface Cleaned { text: string; start: number; end: number; tokens: string[]; scope: string | null }
 
+/**
+ * A list's own numbering opening a clause (the text is normalised: （二） is (二), and its `(` is already stripped as
+ * punctuation): 二), 2), 一、, 1、, 1., ①, ⑵, ⒉, 一是, 第二条. It is where the clause sits in its list, not what is measured:
+ * `（二）每年筹集人才公寓不少于500套` had indicator `二)每年筹集人才公寓` and lost its 每年 (s20 drafter audit, finding 3).
+ * A numeral followed by another is an enumeration (一、二产业, 1、2号线), and 1.5 is a number: neither is a label.
+ */
+const LIST_LABEL = /(?:[一二三四五六七八九十\d]{1,3}\)|[一二三四五六七八九十]{1,3}[、.](?![一二三四五六七八九十两])|\d{1,3}[、.](?!\d)|[\u2460-\u249b]|[一二三四五六七八九十]{1,2}是|第[一二三四五六七八九十百\d]{1,4}条)\s*/uy;
+
 /** Trim a candidate indicator: leading connectives and year markers off (qualifier words kept aside), trailing 的 off. */
 function cleanIndicator(norm: string, start: number, end: number, markers: YearMarker[]): Cleaned {
   let s = start;
@@ -662,6 +670,13 @@ function cleanIndicator(norm: string, start: number, end: number, markers: YearM
     while (s < e && /[\s、，,；;：:。—\-·•(]/.test(norm[s] ?? '')) {
       s++;
       changed = true;
+    }
+    LIST_LABEL.lastIndex = s;
+    const label = LIST_LABEL.exec(norm);
+    if (label && s + label[0].length < e) {
+      s += label[0].length;
+      changed = true;
+      continue;
     }
     const marker = markers.find((m) => m.start === s && m.end <= e);
     if (marker) {

@@ -182,3 +182,23 @@ describe('the drafting desk with chosen places, over the seed index', () => {
     for (const g of jiangsu.gaps) expect(g.cities.every((x) => x.city === '昆山市' || x.city === '江苏省')).toBe(true);
   });
 });
+
+describe('numbered lines of a draft, over the seed index (s20 drafter audit, findings 2 and 3)', () => {
+  it('compares a one-sentence target with items under it, and reads its targets without the item numbers, 每年 kept', async () => {
+    const text = [
+      '某县支持科技企业孵化的若干措施',
+      '（一）孵化载体',
+      '1.新增省级以上科技企业孵化器5家。',
+      '（1）对新认定的国家级科技企业孵化器给予最高100万元奖励。',
+      '（二）每年筹集人才公寓不少于500套。',
+      '①对青年人才给予每月最高1500元租房补贴。',
+    ].join('\n');
+    const body = (await request(app).post('/api/draft').send({ text }).expect(200)).body as DraftReport;
+    expect(body.clauses.map((c) => c.text.slice(0, 6))).toEqual(['1.新增省级', '（1）对新认', '（二）每年筹', '①对青年人才']);
+    const targets = body.clauses.flatMap((c) => c.parameters.draft.targets.map((t) => [t.indicator, t.value, t.unit, t.qualifier]));
+    expect(targets).toEqual([
+      ['省级以上科技企业孵化器', 5, '家', '新增'],
+      ['筹集人才公寓', 500, '套', '每年 不少于'],
+    ]);
+  });
+});

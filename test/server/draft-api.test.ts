@@ -196,6 +196,22 @@ describe('POST /api/draft', () => {
     expectError(await request(a).get('/api/draft'), 405, 'METHOD_NOT_ALLOWED');
   });
 
+  it('says what it found when a draft has no clause: a title alone, headings, or paragraphs too short (s20 drafter audit, finding 8)', async () => {
+    const { app: a } = app();
+    const title = '某县关于加快人才集聚和科技创新推动产业高质量发展的若干政策措施';
+    expect(expectError(await request(a).post('/api/draft').send({ text: title }), 422, 'DRAFT_UNREADABLE')).toBe(
+      'The draft has only a title, and no clause text: paste or upload the whole draft, its clauses included.',
+    );
+    const page = await request(a).post('/draft').type('form').send({ text: title });
+    expect(page.status).toBe(422);
+    expect(page.text).toContain('草案无法对照。草案只找到标题，没有条款正文：请粘贴或上传完整的草案，连同各条条款。');
+    expect(page.text).not.toContain('至少有');
+    expect(expectError(await request(a).post('/api/draft').send({ text: `${title}\n一、总则\n二、附则` }), 422, 'DRAFT_UNREADABLE')).toMatch(/^The draft has only a title and 2 headings, and no clause text/);
+    expect(expectError(await request(a).post('/api/draft').send({ text: '一、总则\n二、附则' }), 422, 'DRAFT_UNREADABLE')).toMatch(/^The draft has only 2 headings, and no clause text/);
+    // Paragraphs that are there but too short to compare: the rule is the answer.
+    expect(expectError(await request(a).post('/api/draft').send({ text: `${title}\n推进发展。` }), 422, 'DRAFT_UNREADABLE')).toMatch(/a clause is a paragraph with at least 8 Chinese characters/);
+  });
+
   it('never echoes a malformed body, in the answer or in the log', async () => {
     const { app: a, log } = app();
     const marker = 'MARKER7Q3Z机密条款';
@@ -257,7 +273,8 @@ describe('exports', () => {
     const { app: a } = app();
     const res = await request(a).post('/api/draft?format=docx').send({ text: DRAFT }).buffer(true).parse(binary).expect(200);
     expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
-    expect(res.headers['content-disposition']).toMatch(/attachment; filename="policylens-draft-\d{4}-\d{2}-\d{2}\.docx"/);
+    // Named after the draft's title (and scope, below), as the other exports after their query and filters.
+    expect(res.headers['content-disposition']).toBe(`attachment; filename="policylens-draft.docx"; filename*=UTF-8''${encodeURIComponent('policylens-draft-某市关于推动制造业高质量发展的若干措施（征求意见稿）.docx')}`);
     const { value: html } = await mammoth.convertToHtml({ buffer: res.body as Buffer });
     const table = /<table>([\s\S]*?)<\/table>/.exec(html)![1]!;
     const rows = [...table.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((m) => [...m[1]!.matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map((c) => c[1]!.replace(/<[^>]+>/g, '')));
@@ -317,6 +334,43 @@ describe('exports', () => {
     ]);
     for (const t of tables) expect(t).toHaveLength(4);
     expect(html).toContain('对照表 2/2：温州市、绍兴市');
+  });
+
+  it('names an export after the draft’s title and the desk’s scope, else the day (s20 drafter audit, finding 11)', async () => {
+    const { app: a } = app();
+    const name = (res: request.Response) => decodeURIComponent(/filename\*=UTF-8''(.+)$/.exec(res.headers['content-disposition'] as string)![1]!);
+    const scoped = await request(a).post('/api/draft?format=csv').send({ text: DRAFT, city: '宁波市', since: '2023' }).expect(200);
+    expect(name(scoped)).toBe('policylens-draft-某市关于推动制造业高质量发展的若干措施（征求意见稿）-宁波市-2023-01-01起.csv');
+    expect(scoped.headers['content-disposition']).toMatch(/^attachment; filename="policylens-draft-2023-01-01\.csv"/);
+    const untitled = await request(a).post('/api/draft?format=docx').send({ text: DRAFT.split('\n').slice(1).join('\n') }).buffer(true).parse(binary).expect(200);
+    expect(name(untitled)).toBe(`policylens-draft-${todayInChina()}.docx`);
+    const inForce = await request(a).post('/draft?format=csv').type('form').send({ text: DRAFT.split('\n').slice(1).join('\n'), in_force: '1' }).expect(200);
+    expect(name(inForce)).toBe(`policylens-draft-${todayInChina()}现行有效.csv`);
+  });
+
+  it('names the parts of a long clause as parts of it, says why on the page, and keeps later numbers (s20 drafter audit, finding 6)', async () => {
+    const { app: a } = app();
+    // A 一、 of about 750 characters, compared in two parts, then the draft's 二、 and 三、.
+    const long = `(一)推进工业互联网。${Array.from({ length: 30 }, (_, i) => `支持第${i + 1}批企业建设工业互联网平台并给予补助。`).join('')}`;
+    const text = ['某市关于推动制造业高质量发展的若干措施', '一、培育优质企业', long, '(二)鼓励首台(套)装备。对首台(套)重大技术装备给予保费补贴。', '(三)引进高层次人才。为来本市创业的领军人才提供住房补助，最高80万元。'].join('\n');
+    const body = (await request(a).post('/api/draft').send({ text }).expect(200)).body as DraftReport;
+    expect(body.clauses.map((c) => [c.n, c.number, c.part && [c.part.index, c.part.of]])).toEqual([[1, 1, [1, 2]], [2, 1, [2, 2]], [3, 2, null], [4, 3, null]]);
+    const page = (await request(a).post('/draft').type('form').send({ text }).expect(200)).text;
+    expect([...page.matchAll(/<h4 id="clause-\d+-title">(第 [^<]+?)(?: <span|<\/h4>)/g)].map((m) => m[1])).toEqual(['第 1 条（之一）', '第 1 条（之二）', '第 2 条', '第 3 条']);
+    expect(page).toContain(`草案第 1 条有 ${body.clauses[0]!.part!.characters} 字：超过 500 字的条款按句分成 2 段逐段对照`);
+    expect(page).toContain('草案 3 条条款（其中 1 条较长，分段对照，共 4 段）');
+    // Coverage names 第 1 条 once, linked to its first part, though both parts are about the measure.
+    expect(body.coverage.some((m) => m.draft.includes(1) && m.draft.includes(2))).toBe(true);
+    expect(page).not.toMatch(/#clause-2">/);
+    const docx = await request(a).post('/api/draft?format=docx').send({ text }).buffer(true).parse(binary).expect(200);
+    const word = (await mammoth.extractRawText({ buffer: docx.body as Buffer })).value;
+    for (const label of ['第1条（之一）', '第1条（之二）', '第2条　(二)鼓励首台(套)装备', '第3条　(三)引进高层次人才']) expect(word).toContain(label);
+    expect(word).not.toContain('第4条');
+    expect(word).toContain('草案第 1 条有');
+    const rows = parseCsv((await request(a).post('/api/draft?format=csv').send({ text }).expect(200)).text);
+    const col = (name: (typeof DRAFT_CSV_COLUMNS)[number]) => DRAFT_CSV_COLUMNS.indexOf(name);
+    const parts = new Set(rows.slice(1).filter((r) => r[col('kind')] === 'precedent').map((r) => `${r[col('clause')]} ${r[col('clause_part')]}`));
+    expect([...parts]).toEqual(['1 1/2', '1 2/2', '2 ', '3 ']);
   });
 
   it('?format=csv has a row per clause, city and precedent', async () => {
@@ -434,7 +488,7 @@ describe('/draft page', () => {
     const { app: a } = app();
     const res = await request(a).post('/draft').type('form').send({ text: '一、总则' }).expect(422);
     expect(res.text).toContain('role="alert"');
-    expect(res.text).toContain('草案里没有找到条款');
+    expect(res.text).toContain('草案只找到 1 个章节标题，没有条款正文');
     expect(res.text).toMatch(/<textarea id="text"[^>]*>一、总则<\/textarea>/);
   });
 
@@ -646,7 +700,12 @@ describe('documents in force (in_force)', () => {
   it('refuses a bad day, and a scope no document is in force in, with a 400 that says what to do', async () => {
     const a = inForceApp();
     expect(expectError(await request(a).post('/api/draft').send({ text: DRAFT, in_force: 'soon' }), 400, 'BAD_REQUEST')).toMatch(/"in_force" must be 1 \(today\) or a day/);
-    expect(expectError(await request(a).post('/api/draft').send({ text: DRAFT, in_force: { day: 1 } }), 400, 'BAD_REQUEST')).toMatch(/"in_force" must be 1 \(today\) or a day/);
+    expect(expectError(await request(a).post('/api/draft').send({ text: DRAFT, in_force: { day: 1 } }), 400, 'BAD_REQUEST')).toMatch(/"in_force" must be 1 \(today\) or a day from 1949 to 2100/);
+    // A day outside the range is told the range, not that it must be a day (s20 drafter audit, finding 11).
+    for (const day of ['1900-01-01', '2101年1月1日']) {
+      expect(expectError(await request(a).post('/api/draft').send({ text: DRAFT, in_force: day }), 400, 'BAD_REQUEST')).toBe(`Parameter "in_force" must be a day from 1949 to 2100, or 1 for today (got "${day}").`);
+    }
+    expect((await request(a).post('/draft').type('form').send({ text: DRAFT, in_force: '1900-01-01' }).expect(400)).text).toContain('应为 1949 至 2100 年间的具体日期，或 1（今天）（收到“1900-01-01”）');
     const message = expectError(await request(a).post('/api/draft').send({ text: DRAFT, city: '浙江省', in_force: '2023-10-01' }), 400, 'BAD_REQUEST');
     expect(message).toMatch(/No document of the chosen places is in force on 2023-10-01.*leave out in_force, choose other places/);
     const page = await request(a).post('/draft').type('form').send({ text: DRAFT, city: '浙江省', in_force: '2023-10-01' }).expect(400);
@@ -659,10 +718,28 @@ describe('documents in force (in_force)', () => {
     expect(html).toMatch(/<input type="checkbox" name="in_force" value="1" checked>/);
     expect(html).toContain(`只含 ${todayInChina()} 现行有效的文件`);
     expect(html).toContain(`<input type="hidden" name="in_force" value="${todayInChina()}">`);
-    // The gap links to /compare and each precedent's 条款页 (a clause's permalink, ?h= alone, carries no filter).
-    const links = [...html.matchAll(/href="(\/(?:compare|p\/)[^"?]+\?[^"]+)"/g)].map((m) => m[1]!.replace(/&amp;/g, '&')).filter((l) => !/\?h=[0-9a-z]+$/.test(l));
-    expect(links.length).toBeGreaterThan(0);
-    for (const link of links) expect(new URLSearchParams(link.slice(link.indexOf('?') + 1)).get('in_force')).toBe(todayInChina());
+    // The gap links to /compare and every link to a clause: each precedent's 条款页, the other candidates, reuse,
+    // targets and gap samples (only the first precedent's had carried it: s20 drafter audit, finding 10).
+    const section = html.slice(html.indexOf('<section class="draft-report"'));
+    const links = [...section.matchAll(/href="(\/(?:compare\?|p\/)[^"]*)"/g)].map((m) => m[1]!.replace(/&amp;/g, '&'));
+    expect(links.filter((l) => l.startsWith('/p/')).length).toBeGreaterThan(html.split('>条款页</a>').length - 1);
+    for (const link of links) expect(new URLSearchParams(link.slice(link.indexOf('?') + 1)).get('in_force'), link).toBe(todayInChina());
+    const seen: Record<string, number> = {};
+    // Each kind of link, with places and dates too: the scope as a whole, and the clause's fingerprint kept.
+    const kinds = { candidates: /<details class="more-precedents">[\s\S]*?<\/details>/g, gaps: /<ul class="gap-clauses">[\s\S]*?<\/ul>/g, targets: /<ul class="target-compare">[\s\S]*?<\/ul>/g };
+    for (const scope of [{ city: '宁波市' }, { city: ['苏州市', '宁波市'] }]) {
+      const text = `${DRAFT}\n(四)培育专精特新企业。到2027年，全市专精特新企业达到600家。`;
+      const chosen = (await request(a).post('/draft').type('form').send({ text, in_force: '2024-06-01', since: '2020', ...scope }).expect(200)).text;
+      for (const [kind, re] of Object.entries(kinds)) {
+        const inside = [...chosen.matchAll(re)].flatMap((m) => [...m[0].matchAll(/href="(\/p\/[^"]*)"/g)].map((x) => x[1]!.replace(/&amp;/g, '&')));
+        seen[kind] = (seen[kind] ?? 0) + inside.length;
+        for (const link of inside) {
+          const q = new URLSearchParams(link.slice(link.indexOf('?') + 1));
+          expect([q.get('in_force'), q.get('since'), q.getAll('city'), Boolean(q.get('h'))], `${kind} ${link}`).toEqual(['2024-06-01', '2020-01-01', [scope.city].flat(), true]);
+        }
+      }
+    }
+    for (const kind of Object.keys(kinds)) expect(seen[kind], kind).toBeGreaterThan(0);
     const docx = await request(a).post('/api/draft?format=docx').type('form').send({ text: DRAFT, in_force: '2023-10-01' }).buffer(true).parse(binary).expect(200);
     expect((await mammoth.extractRawText({ buffer: docx.body as Buffer })).value).toContain('与 苏州市、宁波市 的 2 份政策文件逐条对照（只含 2023-10-01 现行有效的文件）');
     const blank = (await request(a).get('/draft').expect(200)).text;

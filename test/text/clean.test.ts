@@ -64,6 +64,16 @@ describe('cleanText: HTML junk', () => {
     expect(result.lines.map((l) => l.text).filter((t) => t)).toEqual(['推进园区建设。']);
     expect(result.lines.find((l) => l.text !== '')?.source).toBe(5);
   });
+  it('strips the bullets Word pastes from a symbol font, and typed ones, before Chinese text (s20 drafter audit, finding 3)', () => {
+    const body = '每年筹集人才公寓不少于500套。';
+    for (const bullet of ['\uF0B7', '\uF06C', '\uF0D8', '\uF0A7 ', 'Ø', '§', 'Ÿ', 'ü', 'l', '☆', '*', '* ', 'Ø\t', '●']) {
+      expect(kept(`${bullet}${body}`), JSON.stringify(bullet)).toEqual([body]);
+    }
+    expect(kept('&#61548;对新引进的博士给予安家补贴。')).toEqual(['对新引进的博士给予安家补贴。']);
+    // A Latin letter or sign before Latin text or a number is text.
+    expect(kept('§3 适用范围，本办法所称企业。')).toEqual(['§3 适用范围，本办法所称企业。']);
+    expect(kept('l0级以上企业数量。')).toEqual(['l0级以上企业数量。']);
+  });
   it('unwraps markdown headings and bold labels', () => {
     expect(kept('# 关于印发某方案的通知\n**一、总体要求**')).toEqual(['关于印发某方案的通知', '一、总体要求']);
   });

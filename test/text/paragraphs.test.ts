@@ -154,6 +154,9 @@ describe('assembleParagraphs', () => {
       expect(p.sectionPath).toEqual(['一、任务', '(一)推进集群建设']);
     }
     expect(paragraphs[0]!.text.startsWith('(一)推进集群建设。')).toBe(true);
+    // Each part says which part of the clause it is (the desk numbers them as parts of one clause).
+    expect(paragraphs.map((p) => p.split)).toEqual(paragraphs.map((_, i) => ({ part: i + 1, of: paragraphs.length })));
+    expect(assemble('一、任务\n推进园区建设。').paragraphs[0]!.split).toBeUndefined();
   });
 
   it('skips lines marked as metadata and lets them end a paragraph', () => {
@@ -346,6 +349,19 @@ describe('numbered lines that are whole one-sentence clauses', () => {
       '二、保障措施',
       '(一)加强组织领导',
     ]);
+  });
+
+  it('keeps a short numbered sentence that counts a target as a clause when items stand under it (s20 drafter audit, finding 2)', () => {
+    // As a heading only, 5家 was read nowhere: the line was the section of the (1) under it, and no clause.
+    for (const [lead, sub] of [
+      ['1.新增省级以上科技企业孵化器5家。', '（1）对新认定的国家级科技企业孵化器给予最高100万元奖励。'],
+      ['（1）新增省级以上科技企业孵化器5家。', '①对新认定的国家级科技企业孵化器给予最高100万元奖励。'],
+      ['（2）专精特新企业达到600家。', '②对新认定的国家级专精特新“小巨人”企业给予一次性奖励50万元。'],
+      ['3、新增高新技术企业20家。', '二是对首次认定的高新技术企业给予20万元奖励。'],
+    ]) {
+      const { paragraphs } = assemble(['某县科技企业孵化措施', '（一）孵化载体', lead!, sub!].join('\n'));
+      expect(paragraphs.map((p) => p.text)).toEqual(['某县科技企业孵化措施', lead, sub]);
+    }
   });
 
   it('does not keep a heading without a full stop that has no body (a list of titles)', () => {

@@ -102,6 +102,10 @@ describe('readsAsClause', () => {
     '（1）民营经济组织创新发展；',
     // a heading that opens its clause on the same line
     '(一)强化组织领导。加强统筹协调，落实工作责任。',
+    // a count a target states, however short the sentence (s20 drafter audit, finding 2)
+    '1.新增省级以上科技企业孵化器5家。',
+    '（2）专精特新企业达到600家。',
+    '3、每年筹集人才公寓500套。',
   ])('%s is a clause', (line) => expect(reads(line)).toBe(true));
 
   it.each([
@@ -115,6 +119,10 @@ describe('readsAsClause', () => {
     '五、建设国际性综合交通枢纽城市和交通强国示范城市政策（由市交通运输局牵头实施）',
     '22.北京市对新建跨境电子商务体验店给予资金支持',
     '4．支持专业人才队伍建设。',
+    // years, days and ordinals are not counts
+    '（3）项目应为近2年内完成竣工验收并投入使用。',
+    '4．项目实施时间应在上一年度1月1日（含）以后。',
+    '（二）加快5G网络建设。',
   ])('%s is a heading only', (line) => expect(reads(line)).toBe(false));
 });
 

@@ -112,6 +112,20 @@ describe('extractTargets: postfix targets (indicator, qualifier, quantity)', () 
     expect(only('研发投入年均增长10%').indicator).toBe('研发投入年均增长');
   });
 
+  it('leaves the clause’s own list number out of the indicator, and keeps the 每年 after it (s20 drafter audit, finding 3)', () => {
+    const plain = only('每年筹集人才公寓不少于500套。');
+    expect(plain).toMatchObject({ indicator: '筹集人才公寓', qualifier: '每年 不少于', annual: true });
+    for (const label of ['（二）', '(2)', '2)', '①', '⑵', '⒉', '1、', '1.', '1．', '二、', '一是', '第二条', '第二条 ']) {
+      const t = only(`${label}每年筹集人才公寓不少于500套。`);
+      expect([t.indicator, t.qualifier], label).toEqual([plain.indicator, plain.qualifier]);
+    }
+    expect(only('第二条新增高新技术企业50家。')).toMatchObject({ indicator: '高新技术企业', qualifier: '新增' });
+    // 一是 / 二是 inside a clause, after the first item's target.
+    expect(extractTargets('一是新增科技型中小企业100家；二是新增高新技术企业20家。').map((t) => t.indicator)).toEqual(['科技型中小企业', '高新技术企业']);
+    // An enumeration of numerals is no label: 二、三产业 are the secondary and tertiary sectors.
+    expect(only('二、三产业增加值占比达到90%。').indicator).toBe('二、三产业增加值占比');
+  });
+
   it('splits a list of targets joined by 、 and reads an attribute-only indicator from the one before', () => {
     const targets = extractTargets('累计建成数字工厂8家、智能车间40家、工业互联网平台6个');
     expect(targets.map((t) => [t.indicator, t.value, t.unit, t.cumulative])).toEqual([
