@@ -10,6 +10,9 @@
  * - A group of targets scores its best member, and a group scoring ≥ `threshold` brings all its members: the
  *   indicator that matches the words (全社会研发投入占GDP比重) brings its counterparts written otherwise
  *   (规上制造业企业研发费用占营业收入的比重). No group at the threshold: no targets, rather than the least bad.
+ * - The targets view's `q` keeps the same groups (`answeringGroups`), all of their targets: /targets?q= and search's
+ *   answer to the same words agree (the view had a matcher of its own, by substring or a core's cosine ≥ 0.8 to the
+ *   words as typed, which found 全社会研发投入强度 in one place of the three search's answer gave).
  * - Per city at most `perCity` targets, best first: the group's score, then the target's own, then targets for the
  *   whole document before those for one town (a table's 经开区 column); a target stated twice (the same number
  *   for the same year, 到“十四五”末 = 到2025年) is shown once.
@@ -90,7 +93,8 @@ interface Layout {
   pairs: { indicator: string; v: Float32Array | undefined }[];
   rowPair: Int32Array;
   rowGroup: Int32Array;
-  groups: number;
+  /** The group ids, by the index `rowGroup` holds. */
+  groupIds: string[];
 }
 
 const layouts = new WeakMap<TargetData, Layout>();
@@ -117,7 +121,7 @@ function layoutOf(data: TargetData): Layout {
       if (g === undefined) groupIndex.set(r.group, (g = groupIndex.size));
       rowGroup[i] = g;
     });
-    layout = { pairs, rowPair, rowGroup, groups: groupIndex.size };
+    layout = { pairs, rowPair, rowGroup, groupIds: [...groupIndex.keys()] };
     layouts.set(data, layout);
   }
   return layout;
@@ -193,6 +197,32 @@ export function groupScores(data: TargetData, scores: ReadonlyMap<string, Target
   return best;
 }
 
+/** Each pair's score and each group's, its best member's (by the group's index in the layout). */
+function bestOfGroups(data: TargetData, topic: string, topicVector: Float32Array, lexicalWeight: number): { layout: Layout; scores: TargetScore[]; best: Float64Array } {
+  const { layout, scores } = pairScores(data, topic, topicVector, lexicalWeight);
+  const best = new Float64Array(layout.groupIds.length).fill(-Infinity);
+  for (let i = 0; i < data.rows.length; i++) {
+    const s = scores[layout.rowPair[i]!]!.score;
+    if (s > best[layout.rowGroup[i]!]!) best[layout.rowGroup[i]!] = s;
+  }
+  return { layout, scores, best };
+}
+
+/**
+ * The groups of targets that answer a topic, with their scores: those whose best member scores at least
+ * `tuning.threshold`. What a question about targets is answered from (`matchTargets` takes a few of their targets per
+ * place), and what the targets view keeps for a `q` (all of their targets), so that the two agree.
+ */
+export function answeringGroups(data: TargetData, topic: string, topicVector: Float32Array, tuning: Pick<TargetMatchTuning, 'threshold' | 'lexicalWeight'>): Map<string, number> {
+  const out = new Map<string, number>();
+  if (!topic) return out;
+  const { layout, best } = bestOfGroups(data, topic, topicVector, tuning.lexicalWeight);
+  layout.groupIds.forEach((id, g) => {
+    if (best[g]! >= tuning.threshold) out.set(id, best[g]!);
+  });
+  return out;
+}
+
 /** The year a target is for, comparable across spellings: 到2025年, 2025年 and 到“十四五”末 are all 2025. */
 export function targetYearKey(year: string | null): string {
   if (!year) return '';
@@ -229,14 +259,8 @@ export function matchTargets(
   outside?: ReadonlySet<string>,
 ): TargetRow[] {
   if (!topic || tuning.perCity < 1) return [];
-  const { layout, scores } = pairScores(data, topic, topicVector, tuning.lexicalWeight);
+  const { layout, scores, best } = bestOfGroups(data, topic, topicVector, tuning.lexicalWeight);
   const { rowPair, rowGroup } = layout;
-  // Each group's score: its best member's (as groupScores).
-  const best = new Float64Array(layout.groups).fill(-Infinity);
-  for (let i = 0; i < data.rows.length; i++) {
-    const s = scores[rowPair[i]!]!.score;
-    if (s > best[rowGroup[i]!]!) best[rowGroup[i]!] = s;
-  }
   const candidates: number[] = [];
   for (let i = 0; i < data.rows.length; i++) if (best[rowGroup[i]!]! >= tuning.threshold && keepsFilters(corpus, data.rows[i]!, filters, outside)) candidates.push(i);
   // Ties keep the corpus's order: the candidates are in it, and the sort is stable.

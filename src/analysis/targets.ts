@@ -13,7 +13,6 @@ import { dot } from '../index/vectors.js';
 import { columnOf } from '../search/places.js';
 import type { DocRef } from '../search/types.js';
 import { canonical } from '../text/normalize.js';
-import { toSimplified } from '../text/script.js';
 import { CARD_LABELS } from '../text/compendium.js';
 import { extractTargets, type Target } from '../text/targets.js';
 import type { AnalysisCorpus } from './corpus.js';
@@ -381,48 +380,19 @@ export async function computeTargets(corpus: AnalysisCorpus, embedder: Embedder,
   return { rows, groups, coreVector };
 }
 
-/**
- * What a `q` is looked for in, per target, folded as the query is (script, width, brackets): its indicator, its text,
- * its group's label and its scope. Made once per TargetData: at 100k synthetic paragraphs folding ≈ 90,000 targets'
- * four texts was most of a /targets?q= request's 0.6 s.
- */
-const foldedByData = new WeakMap<TargetData, Promise<Map<TargetRow, string[]>>>();
-function foldedTexts(data: TargetData): Promise<Map<TargetRow, string[]>> {
-  let folded = foldedByData.get(data);
-  if (!folded) {
-    folded = foldAll(data);
-    foldedByData.set(data, folded);
-  }
-  return folded;
-}
-
-/** foldedTexts' work, with a turn of the event loop every TABLE_SLICE targets (1.9 s in one block at 1M paragraphs). */
-async function foldAll(data: TargetData): Promise<Map<TargetRow, string[]>> {
-  // Indicators, labels and scopes repeat across targets: each distinct text is folded and held once.
-  const once = new Map<string, string>();
-  const fold = (s: string) => {
-    let f = once.get(s);
-    if (f === undefined) once.set(s, (f = canonical(toSimplified(s))));
-    return f;
-  };
-  const folded = new Map<TargetRow, string[]>();
-  for (const [i, r] of data.rows.entries()) {
-    if (i > 0 && i % TABLE_SLICE === 0) await nextTurn();
-    folded.set(r, [r.indicator, r.text, data.groups.get(r.group)?.label ?? '', r.scope ?? ''].map(fold));
-  }
-  return folded;
-}
-
 /** Rows of the targets table walked between two turns of the event loop. */
 const TABLE_SLICE = 20_000;
 
-/** The targets table for a filter: a matching target brings its whole group. */
+/**
+ * The targets table for a filter. A `q` keeps the groups `asked` names: those that answer it as a question about
+ * targets is answered (target-matching.ts `answeringGroups`), each with all its targets.
+ */
 export async function filterTargets(
   corpus: AnalysisCorpus,
   data: TargetData,
   filters: TargetFilters,
-  embedQuery: (q: string) => Promise<Float32Array>,
-  querySimilarity: number,
+  /** The groups that answer `filters.q` (ignored without one). */
+  asked: ReadonlySet<string> | null,
   /** Documents left out (not in force on the day `filters.inForce` asks for). */
   excluded?: ReadonlySet<string>,
 ): Promise<TargetsResult> {
@@ -446,29 +416,17 @@ export async function filterTargets(
     if (turn()) await nextTurn();
     if ((!cities || cities.has(columnOf(r.doc))) && (!docs || docs.has(r.doc.id)) && dated(r)) rows.push(r);
   }
-  // Either script finds the other (研發投入 finds 研发投入 and a traditional document's 研發投入).
-  const q = filters.q?.trim() ? toSimplified(filters.q.trim()) : '';
-  if (q) {
-    const key = canonical(q);
-    const vector = await embedQuery(q);
-    const folded = await foldedTexts(data);
-    // Rows of one indicator core share one vector object: each distinct vector's cosine is taken once.
-    const cosines = new Map<Float32Array, number>();
-    const matches = (r: TargetRow) => {
-      if (folded.get(r)!.some((s) => s.includes(key))) return true;
-      const v = data.coreVector.get(r.id);
-      if (!v) return false;
-      let c = cosines.get(v);
-      if (c === undefined) cosines.set(v, (c = dot(v, vector)));
-      return c >= querySimilarity;
-    };
-    // A match brings its whole group: asking for 研发投入 shows the other cities' R&D targets beside it.
-    const groups = new Set<string>();
+  // A `q` matches as a question about targets does: by the groups that answer it. It had been matched apart, by
+  // substring in a target's indicator, text, group label or scope, or a core's cosine ≥ 0.8 to the words as typed, so
+  // that 全社会研发投入强度 found only 杭州's 研发投入强度 while search's answer to the same words gave 昆山's
+  // 全社会研发投入占GDP比重 and 平湖's 研发费用占营业收入的比重 too (twentieth session's analyst audit, finding 1).
+  if (filters.q?.trim() && asked) {
+    const kept: TargetRow[] = [];
     for (const r of rows) {
       if (turn()) await nextTurn();
-      if (!groups.has(r.group) && matches(r)) groups.add(r.group);
+      if (asked.has(r.group)) kept.push(r);
     }
-    rows = rows.filter((r) => groups.has(r.group));
+    rows = kept;
   }
   // Rows by group in one pass, each group's rows in corpus order (the order the sorts below keep).
   const byGroup = new Map<string, TargetRow[]>();

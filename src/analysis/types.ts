@@ -85,7 +85,7 @@ export interface TargetGroup {
 }
 
 export interface TargetFilters {
-  /** Matches indicators, group labels and target text (substring), and indicator names close in meaning. */
+  /** An indicator, or a question about one: keeps the groups of targets that answer it as search's target answer does. */
   q?: string;
   cities?: string[];
   docs?: string[];

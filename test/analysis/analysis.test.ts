@@ -439,6 +439,23 @@ describe('targets on the seeds', () => {
     expect((await analyst.targets({ q: '完全无关的词语组合' })).targets).toEqual([]);
   });
 
+  it('q matches as search answers the same words asked as a question: every target of its answer, and the rest of their groups', async () => {
+    // 全社会研发投入强度 is 昆山's wording of nothing it writes (全社会研发投入占GDP比重): the view's own matcher (substring or a
+    // core's cosine ≥ 0.8) found neither it nor 平湖's while search's answer to the same words gave both (twentieth
+    // session's analyst audit, finding 1).
+    const rd = await analyst.targets({ q: '全社会研发投入强度' });
+    expect(rd.targets.some((t) => t.doc.city === '昆山市' && t.indicator === '全社会研发投入占GDP比重' && t.value === 4)).toBe(true);
+    expect(rd.targets.some((t) => t.doc.city === '平湖市' && /研发(?:费用|经费)占营业收入/.test(t.indicator) && t.value === 2.2)).toBe(true);
+    for (const words of ['全社会研发投入强度', '研发投入', '专精特新', '亩均税收', '智能工厂', '高新技术企业', '绿色工厂']) {
+      const view = await analyst.targets({ q: words });
+      const shown = new Set(view.targets.map((t) => t.id));
+      const answer = await analyst.questionTargets(`${words}的目标是多少`);
+      expect(answer.length, words).toBeGreaterThan(0);
+      expect(answer.filter((t) => !shown.has(t.id)).map((t) => t.indicator), words).toEqual([]);
+      expect(new Set(view.targets.map((t) => t.group)), words).toEqual(new Set(answer.map((t) => t.group)));
+    }
+  });
+
   it('orders rows by group (most places first), then by place in corpus order, and makes each table once', async () => {
     const { targets, groups } = await analyst.targets({ since: '2019-01-01' });
     const rank = new Map(groups.map((g, i) => [g.id, i]));
