@@ -20,7 +20,7 @@ import { diffParagraphs } from './diff.js';
 import { calibratedStats, loadCalibration, type MeasureCalibration } from './calibration.js';
 import { analyseDraft } from './draft.js';
 import { assignMeasures, buildMatrix, computeMeasureEvidence, type MeasureAssignment, type MeasureEvidence } from './matrix.js';
-import { answeringGroups, matchTargets } from './target-matching.js';
+import { answeringGroups, askedTopics, matchTargets } from './target-matching.js';
 import { questionTopic, targetQuestion } from './target-questions.js';
 import { computeTargets, filterTargets, type TargetData } from './targets.js';
 import { DEFAULT_ANALYSIS_TUNING, type AnalysisTuning } from './tuning.js';
@@ -33,7 +33,7 @@ export { loadInstruments, loadMeasures, measureText } from './data.js';
 export { hanCount, holdsMeasure, measureScore, tableRowText, termsIn, type MeasureAssignment, type MeasureEvidence } from './matrix.js';
 export { averageLinkage, groupingKind, indicatorKey, leadYear, quantityKind, type IndicatorKey } from './targets.js';
 export { questionTopic, targetQuestion, type AskedKind, type TargetCue, type TargetQuestion } from './target-questions.js';
-export { answeringGroups, groupScores, kindFits, matchTargets, scoreTargets, targetYearKey, type TargetMatchTuning, type TargetScore } from './target-matching.js';
+export { answeringGroups, askedTopics, groupScores, kindFits, matchTargets, scoreTargets, targetYearKey, type AskedTopic, type TargetMatchTuning, type TargetScore } from './target-matching.js';
 export { DEFAULT_ANALYSIS_TUNING, type AnalysisTuning } from './tuning.js';
 export { DRAFT_EXTENSIONS, DRAFT_LIMITS } from './draft-input.js';
 export { REUSE_METHOD, REUSE_THRESHOLD } from './draft.js';
@@ -170,7 +170,8 @@ export class Analyst implements AnalysisApi {
     if (!typed) return null;
     // The words without a question's frame (研发投入强度目标 asks about 研发投入强度); a q that is all frame, as it is.
     const topic = questionTopic(typed) || typed;
-    return new Set(answeringGroups(data, topic, await this.embedder.embedQuery(topic), this.targetMatchTuning()).keys());
+    const topics = await askedTopics(data, topic, (t) => this.embedder.embedQuery(t), this.targetMatchTuning());
+    return new Set(answeringGroups(data, topics, this.targetMatchTuning()).keys());
   }
 
   /**
@@ -191,9 +192,10 @@ export class Analyst implements AnalysisApi {
     // A question in traditional script (目標是多少) asks as its simplified form does.
     const question = targetQuestion(toSimplified(query));
     if (!question?.topic) return [];
-    const [data, vector] = await Promise.all([this.loadTargets(), this.embedder.embedQuery(question.topic)]);
+    const data = await this.loadTargets();
+    const topics = await askedTopics(data, question.topic, (t) => this.embedder.embedQuery(t), this.targetMatchTuning());
     // `in_force` as search reads it: the targets of documents not in force on the day are left out too.
-    return matchTargets(this.corpus, data, question.topic, vector, this.targetMatchTuning(), filters, filters.inForce ? this.notInForce(filters.inForce) : undefined);
+    return matchTargets(this.corpus, data, topics, this.targetMatchTuning(), filters, filters.inForce ? this.notInForce(filters.inForce) : undefined);
   }
 
   /** The matching's part of the tuning. */
