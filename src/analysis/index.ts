@@ -31,9 +31,9 @@ import type {
 
 export { loadInstruments, loadMeasures, measureText } from './data.js';
 export { hanCount, holdsMeasure, measureScore, tableRowText, termsIn, type MeasureAssignment, type MeasureEvidence } from './matrix.js';
-export { averageLinkage, groupingKind, indicatorKey, leadYear, quantityKind, type IndicatorKey } from './targets.js';
+export { averageLinkage, foldRestatements, groupingKind, indicatorKey, leadYear, narrowerScope, quantityKind, targetYearKey, type IndicatorKey } from './targets.js';
 export { questionTopic, targetQuestion, type AskedKind, type TargetCue, type TargetQuestion } from './target-questions.js';
-export { answeringGroups, askedTopics, groupScores, kindFits, matchTargets, scoreTargets, targetYearKey, type AskedTopic, type TargetMatchTuning, type TargetScore } from './target-matching.js';
+export { answeringGroups, askedTopics, groupScores, kindFits, matchTargets, scoreTargets, type AskedTopic, type TargetMatchTuning, type TargetScore } from './target-matching.js';
 export { DEFAULT_ANALYSIS_TUNING, type AnalysisTuning } from './tuning.js';
 export { DRAFT_EXTENSIONS, DRAFT_LIMITS } from './draft-input.js';
 export { REUSE_METHOD, REUSE_THRESHOLD } from './draft.js';

@@ -34,7 +34,7 @@ import { expandQuery } from '../search/thesaurus.js';
 import type { SearchFilters } from '../search/types.js';
 import type { AnalysisCorpus } from './corpus.js';
 import type { AskedKind } from './target-questions.js';
-import { indicatorKey, quantityKind, type TargetData } from './targets.js';
+import { indicatorKey, narrowerScope, quantityKind, targetYearKey, type TargetData } from './targets.js';
 import type { TargetRow } from './types.js';
 
 export interface TargetMatchTuning {
@@ -277,26 +277,14 @@ export async function askedTopics(
   return [own, ...terms.map((text, i) => ({ text, vector: vectors[i]! }))];
 }
 
-/** The year a target is for, comparable across spellings: 到2025年, 2025年 and 到“十四五”末 are all 2025. */
-export function targetYearKey(year: string | null): string {
-  if (!year) return '';
-  const digits = /\d{4}/.exec(year);
-  if (digits) return digits[0];
-  const plan = /十([一二三四五六七八九])五/.exec(year);
-  if (plan) return String(2005 + 5 * ('一二三四五六七八九'.indexOf(plan[1]!) + 1));
-  return canonical(year);
-}
-
 function keepsFilters(corpus: AnalysisCorpus, r: TargetRow, filters: SearchFilters, outside?: ReadonlySet<string>): boolean {
   if (filters.cities?.length && !filters.cities.includes(columnOf(r.doc))) return false;
   if (filters.docs?.length && !filters.docs.includes(r.doc.id)) return false;
   if (filters.levels?.length && !filters.levels.includes(r.doc.level ?? '')) return false;
-  if (filters.part && corpus.paragraphById.get(r.paragraphId)?.part !== filters.part) return false;
+  // A target stated again in an attachment's table is in the attachment too.
+  if (filters.part && ![r.paragraphId, ...r.restatements.map((x) => x.paragraphId)].some((id) => corpus.paragraphById.get(id)?.part === filters.part)) return false;
   return corpus.clauseKept({ id: r.paragraphId, docId: r.doc.id }, { since: filters.since, until: filters.until, inForce: filters.inForce }, outside);
 }
-
-/** A scope that is the whole place (全市, 全省 …), not a part of it. */
-const WHOLE_PLACE = /^(?:全|本)(?:市|省|区|县|州)(?:合计|总计)?$/u;
 
 /**
  * The targets that answer a question, at most `perCity` per place (comparison column: the document's city, or
@@ -320,7 +308,7 @@ export function matchTargets(
   // Ties keep the corpus's order: the candidates are in it, and the sort is stable.
   // Within a group, a place's own figure comes before its parts': Pinghu's 全市 高价值发明专利拥有量 953 before the three
   // towns' (eighteenth session's verifying audit: the three towns filled its three places).
-  const partial = (r: TargetRow) => Number(!!r.scope && !WHOLE_PLACE.test(r.scope));
+  const partial = (r: TargetRow) => Number(narrowerScope(r.scope));
   candidates.sort(
     (a, b) =>
       best[rowGroup[b]!]! - best[rowGroup[a]!]! ||

@@ -348,10 +348,37 @@ describe('targets on the seeds', () => {
     const { targets } = await analyst.targets({ q: '亩均税收' });
     const pinghu = targets.filter((t) => t.doc.city === '平湖市' && t.indicator === '规上工业亩均税收');
     const byYear = pinghu.filter((t) => !t.scope).map((t) => `${t.year}:${t.value}${t.unit}`);
-    expect(byYear).toEqual(expect.arrayContaining(['2023年:35万元/亩', '2025年:36万元/亩', '2027年:37万元/亩']));
+    // 附件1's 2023 column and 附件3's 全市 column state again the text's 到2023年 35万元/亩: one target, three clauses.
+    expect(byYear).toEqual(['到2023年:35万元/亩', '2025年:36万元/亩', '2027年:37万元/亩']);
+    expect(pinghu[0]!.restatements.map((r) => [r.year, r.scope, engine.index.paragraphById.get(r.paragraphId)!.part])).toEqual([
+      ['2023年', null, 'attachment'],
+      ['2023年', '全市', 'attachment'],
+    ]);
     const towns = pinghu.filter((t) => t.scope);
-    expect(towns.map((t) => t.scope)).toEqual(['当湖街道', '经开区', '曹桥街道', '新埭镇', '新仓镇', '独山港区', '广陈镇', '林埭镇', '全市']);
+    expect(towns.map((t) => t.scope)).toEqual(['当湖街道', '经开区', '曹桥街道', '新埭镇', '新仓镇', '独山港区', '广陈镇', '林埭镇']);
     expect(towns.every((t) => t.year === '2023年')).toBe(true);
+  });
+
+  it('a target a document states again (its 附件1 table, 附件3\'s 全市 column, a later chapter) is one target, its other clauses listed with it', async () => {
+    const { targets, groups } = await analyst.targets({ q: '研发投入强度' });
+    const kunshan = targets.filter((t) => t.doc.city === '昆山市' && t.value === 4);
+    expect(kunshan).toHaveLength(1);
+    expect(kunshan[0]!.restatements.map((r) => [r.paragraphId, r.year])).toEqual([['000_dcbe0bbe788de573:p0016', '到2025年']]);
+    const pinghu = targets.filter((t) => t.doc.city === '平湖市' && t.value === 2.2 && !t.scope);
+    expect(pinghu).toHaveLength(1);
+    expect(pinghu[0]!.restatements.map((r) => [r.paragraphId.slice(-5), r.scope])).toEqual([['p0043', null], ['p0121', '全市']]);
+    // 经开区's own 2.2% is a town's target, not a restatement of the city's.
+    expect(targets.filter((t) => t.value === 2.2 && t.scope === '经开区')).toHaveLength(1);
+    // Counts count targets: 昆山 4%, 平湖 2.2 / 2.3 / 2.4% and the eight towns' (12 rows had been 15).
+    expect(targets).toHaveLength(12);
+    expect(groups.reduce((n, g) => n + g.count, 0)).toBe(12);
+    // Every clause stays reachable: each restatement names a clause of the target's own document that holds its figure.
+    for (const t of (await analyst.targets()).targets) {
+      for (const r of t.restatements) {
+        expect(r.paragraphId.startsWith(`${t.doc.id}:p`), r.paragraphId).toBe(true);
+        expect(engine.index.paragraphById.get(r.paragraphId)!.text).toContain(r.text);
+      }
+    }
   });
 
   it('groups R&D intensity across cities by meaning and shows that the bases differ (GDP vs revenue)', async () => {

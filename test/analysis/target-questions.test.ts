@@ -250,6 +250,7 @@ function fixture() {
       scope: null,
       text: indicator,
       group,
+      restatements: [],
       ...extra,
     } satisfies TargetRow,
     core,
