@@ -81,13 +81,19 @@ export function indicatorKey(indicator: string): IndicatorKey {
 }
 
 const MULTIPLIER = /^(?:万亿|千万|百万|十万|万|亿|千)/;
+/**
+ * An indicator that measures a quantity per mu of land (亩均税收, 工业用地亩均增加值, 亩产效益, 亩均投资强度): 亩均 or
+ * 亩产 and what is measured, ending the indicator, so that 亩均论英雄改革资金 or 亩均效益评价奖励 stay money.
+ */
+const PER_MU = /亩(?:均|产)(?:税收|增加值|营业收入|营收|主营业务收入|销售收入|产值|工业产值|利润|效益|投资强度|投资额|投资)$/u;
 const COUNT_UNITS = /^(?:家|个|项|件|座|所|场|条|台|套|款|种|户|辆|艘|架|次|批|只)$/;
 const PEOPLE_UNITS = /^(?:人|名|人次|万人)$/;
 
 /**
  * The kind of quantity a target is, so that only like is grouped with like: `count`, `people`, `money`, `share`
  * (a percentage of something), `growth` (a rate of change), `percent` (other percentages), a rate unit with its
- * multipliers dropped (`元/亩`), another unit as written, or `?` when the target has no unit (compatible with all).
+ * multipliers dropped (`元/亩`; money per mu too when the indicator ends in a 亩均 quantity and the unit does not), another unit
+ * as written, or `?` when the target has no unit (compatible with all).
  */
 export function quantityKind(unit: string | null, key: IndicatorKey): string {
   if (!unit) return '?';
@@ -98,6 +104,9 @@ export function quantityKind(unit: string | null, key: IndicatorKey): string {
     return 'percent';
   }
   if (u.includes('/')) return u.replace(/万|亿|千/g, '');
+  // 亩均 (亩产) already says per mu: a drafter writes 亩均税收达到30万元, 平湖's table 规上工业亩均税收(万元/亩) 35. Read as
+  // money, the draft's found no comparable target (各地没有同类指标; twentieth session's drafter audit, finding 4).
+  if (/元$/.test(u) && PER_MU.test(key.core)) return '元/亩';
   if (/元$/.test(u)) return 'money';
   if (COUNT_UNITS.test(u)) return 'count';
   if (PEOPLE_UNITS.test(unit) || PEOPLE_UNITS.test(u)) return 'people';

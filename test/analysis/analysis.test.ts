@@ -54,6 +54,13 @@ describe('pure helpers', () => {
     expect(quantityKind('亿元', k('产值'))).toBe('money');
     expect(quantityKind('万亿元', k('主营业务收入'))).toBe('money');
     expect(quantityKind('万元/亩', k('亩均税收'))).toBe('元/亩');
+    // 亩均 (亩产) already says per mu: 亩均税收达到30万元 is 万元/亩 as a drafter writes it.
+    expect(quantityKind('万元', k('工业用地亩均税收'))).toBe('元/亩');
+    expect(quantityKind('万元', k('规上工业亩均增加值'))).toBe('元/亩');
+    expect(quantityKind('万元', k('亩产效益'))).toBe('元/亩');
+    expect(quantityKind('亿元', k('亩均论英雄改革资金'))).toBe('money');
+    expect(quantityKind('万元', k('亩均效益评价奖励'))).toBe('money');
+    expect(quantityKind('家', k('亩均效益领跑者'))).toBe('count');
     expect(quantityKind('%', k('研发投入占GDP比重'))).toBe('share');
     expect(quantityKind('%', k('规上工业增加值增长'))).toBe('growth');
     expect(quantityKind('%', k('规上工业增加值率'))).toBe('share');
