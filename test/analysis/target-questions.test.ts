@@ -319,6 +319,15 @@ describe('matchTargets', () => {
     expect(match('研发投入', {}, { part: 'attachment' }).map((r) => r.value)).toEqual([2.3, 2.4, 2.5]);
   });
 
+  it('a target stated again in an attachment is in the attachment too (part=attachment keeps it)', () => {
+    const { corpus, data } = fixture();
+    const text = data.rows[2]!;
+    expect(text.value).toBe(2.2);
+    text.restatements = [{ id: 'b:p0002#t9', paragraphId: 'b:p0002', indicator: text.indicator, year: '2023年', scope: '全市', text: '2.2' }];
+    const rows = matchTargets(corpus, data, [{ text: '研发投入', vector: fakeVector('研发投入') }], { ...tuning, perCity: 4 }, { part: 'attachment' });
+    expect(rows.map((r) => r.value)).toEqual([2.2, 2.3, 2.4, 2.5]);
+  });
+
   it('a target scores its best against any of the topics: 智能化改造 finds nothing, its expansion 绿色工厂 (a stand-in) does', () => {
     const { corpus, data } = fixture();
     const topics = ['智能化改造', '绿色工厂'].map((text) => ({ text, vector: fakeVector(text) }));
