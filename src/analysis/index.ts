@@ -20,8 +20,8 @@ import { diffParagraphs } from './diff.js';
 import { calibratedStats, loadCalibration, type MeasureCalibration } from './calibration.js';
 import { analyseDraft } from './draft.js';
 import { assignMeasures, buildMatrix, computeMeasureEvidence, type MeasureAssignment, type MeasureEvidence } from './matrix.js';
-import { matchTargets } from './target-matching.js';
-import { targetQuestion } from './target-questions.js';
+import { answeringGroups, askedTopics, matchTargets } from './target-matching.js';
+import { questionTopic, targetQuestion } from './target-questions.js';
 import { computeTargets, filterTargets, type TargetData } from './targets.js';
 import { DEFAULT_ANALYSIS_TUNING, type AnalysisTuning } from './tuning.js';
 import type {
@@ -31,9 +31,9 @@ import type {
 
 export { loadInstruments, loadMeasures, measureText } from './data.js';
 export { hanCount, holdsMeasure, measureScore, tableRowText, termsIn, type MeasureAssignment, type MeasureEvidence } from './matrix.js';
-export { averageLinkage, groupingKind, indicatorKey, leadYear, quantityKind, type IndicatorKey } from './targets.js';
+export { averageLinkage, foldRestatements, groupingKind, indicatorKey, leadYear, narrowerScope, quantityKind, targetYearKey, type IndicatorKey } from './targets.js';
 export { questionTopic, targetQuestion, type AskedKind, type TargetCue, type TargetQuestion } from './target-questions.js';
-export { groupScores, kindFits, matchTargets, scoreTargets, targetYearKey, type TargetMatchTuning, type TargetScore } from './target-matching.js';
+export { answeringGroups, askedTopics, groupScores, kindFits, matchTargets, scoreTargets, type AskedTopic, type TargetMatchTuning, type TargetScore } from './target-matching.js';
 export { DEFAULT_ANALYSIS_TUNING, type AnalysisTuning } from './tuning.js';
 export { DRAFT_EXTENSIONS, DRAFT_LIMITS } from './draft-input.js';
 export { REUSE_METHOD, REUSE_THRESHOLD } from './draft.js';
@@ -153,11 +153,25 @@ export class Analyst implements AnalysisApi {
     let made = this.tables.get(key);
     if (!made) {
       const out = filters.inForce ? this.notInForce(filters.inForce) : undefined;
-      made = this.loadTargets().then((data) => filterTargets(this.corpus, data, filters, (q) => this.embedder.embedQuery(q), this.tuning.querySimilarity, out));
+      made = this.loadTargets().then(async (data) => filterTargets(this.corpus, data, filters, await this.groupsAsked(data, filters.q), out));
       this.tables.set(key, made);
       made.catch(() => this.tables.delete(key));
     }
     return made;
+  }
+
+  /**
+   * The groups of targets a targets view's `q` keeps: those that answer it as the same words asked as a question
+   * about targets are answered (`questionTargets`), so that /targets?q=全社会研发投入强度 lists every target search's
+   * answer to 全社会研发投入强度是多少 shows, and the rest of their groups. Null without a `q`.
+   */
+  private async groupsAsked(data: TargetData, q: string | undefined): Promise<ReadonlySet<string> | null> {
+    const typed = q?.trim() ? toSimplified(q.trim()) : '';
+    if (!typed) return null;
+    // The words without a question's frame (研发投入强度目标 asks about 研发投入强度); a q that is all frame, as it is.
+    const topic = questionTopic(typed) || typed;
+    const topics = await askedTopics(data, topic, (t) => this.embedder.embedQuery(t), this.targetMatchTuning());
+    return new Set(answeringGroups(data, topics, this.targetMatchTuning()).keys());
   }
 
   /**
@@ -178,9 +192,10 @@ export class Analyst implements AnalysisApi {
     // A question in traditional script (目標是多少) asks as its simplified form does.
     const question = targetQuestion(toSimplified(query));
     if (!question?.topic) return [];
-    const [data, vector] = await Promise.all([this.loadTargets(), this.embedder.embedQuery(question.topic)]);
+    const data = await this.loadTargets();
+    const topics = await askedTopics(data, question.topic, (t) => this.embedder.embedQuery(t), this.targetMatchTuning());
     // `in_force` as search reads it: the targets of documents not in force on the day are left out too.
-    return matchTargets(this.corpus, data, question.topic, vector, this.targetMatchTuning(), filters, filters.inForce ? this.notInForce(filters.inForce) : undefined);
+    return matchTargets(this.corpus, data, topics, this.targetMatchTuning(), filters, filters.inForce ? this.notInForce(filters.inForce) : undefined);
   }
 
   /** The matching's part of the tuning. */

@@ -68,6 +68,23 @@ export interface TargetRow {
   text: string;
   /** Id of the group of targets about the same thing. */
   group: string;
+  /**
+   * The other clauses of the same document that state this target again (附件1's table, 附件3's 全市 column, a later
+   * chapter): the same group, number, unit, year and scope. Each is listed once, here, not as a target of its own.
+   */
+  restatements: TargetRestatement[];
+}
+
+/** A clause that states a target again, in the target's own document (TargetRow.restatements). */
+export interface TargetRestatement {
+  /** The target's id as read from this clause (`<paragraph id>#t<n>`). */
+  id: string;
+  paragraphId: string;
+  /** The indicator, year and scope as this clause writes them (附件1 writes 2023年 where the text wrote 到2023年). */
+  indicator: string;
+  year: string | null;
+  scope: string | null;
+  text: string;
 }
 
 /** Targets about the same thing, across documents and cities (grouped by the meaning of the indicator names). */
@@ -85,7 +102,7 @@ export interface TargetGroup {
 }
 
 export interface TargetFilters {
-  /** Matches indicators, group labels and target text (substring), and indicator names close in meaning. */
+  /** An indicator, or a question about one: keeps the groups of targets that answer it as search's target answer does. */
   q?: string;
   cities?: string[];
   docs?: string[];

@@ -204,12 +204,13 @@ export function contentDisposition(fileName: string): string {
 /** Columns of the targets export, one row per target. */
 export const TARGET_CSV_COLUMNS = [
   'group', 'city', 'document', 'indicator', 'value', 'range', 'unit', 'base', 'qualifier', 'bound', 'year', 'scope',
-  'plan_period', 'source_text', 'permalink', 'date', 'doc_issuer', 'doc_number', 'section',
+  'plan_period', 'source_text', 'permalink', 'date', 'doc_issuer', 'doc_number', 'section', 'restated_in',
 ] as const;
 
 /**
  * The targets table as CSV: the group label, then the target as written. `value` is a number (empty for a
- * range), `range` is `low-high`; `source_text` is the span the target was read from, or a table target's whole row.
+ * range), `range` is `low-high`; `source_text` is the span the target was read from, or a table target's whole row;
+ * `restated_in` the permalinks of the other clauses of its document that state it again (its 附件's table), one a line.
  */
 export function targetsToCsv(
   result: TargetsResult,
@@ -243,6 +244,7 @@ export function targetsToCsv(
       documentOf?.(t.doc.id)?.issuer ?? null,
       documentOf?.(t.doc.id)?.docNumber ?? null,
       clause?.section.join(' › ') ?? null,
+      t.restatements.map((r) => permalink(r.paragraphId)).join('\n') || null,
     ]);
   }
   return toCsv(rows);

@@ -7,6 +7,7 @@
 import { createError } from '../errors.js';
 import express, { type Request } from 'express';
 import { isPolicyLensError } from '../errors.js';
+import { narrowerScope } from '../analysis/targets.js';
 import type { AnalysisApi, MatrixCell, TargetRow, TargetsResult } from '../analysis/types.js';
 import { columnOf } from '../search/places.js';
 import type { CorpusInfo, Hit, SearchEngine } from '../search/types.js';
@@ -221,7 +222,8 @@ function layOutGroups(result: TargetsResult, cities: readonly string[], perCell:
     const city = columnOf(t.doc);
     let cell = byCity.get(city);
     if (!cell) byCity.set(city, (cell = { whole: [], more: 0, scoped: 0 }));
-    if (t.scope) cell.scoped++;
+    // 全市 is the place itself (a table's total column), not one of its parts.
+    if (narrowerScope(t.scope)) cell.scoped++;
     else if (cell.whole.length < perCell) cell.whole.push(t);
     else cell.more++;
   }

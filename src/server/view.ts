@@ -411,6 +411,18 @@ export function skipReason(code: string): string {
   return SKIP_REASONS[code] ?? '未能读取';
 }
 
+/**
+ * The other clauses that state a target again (its restatements), as links named by paragraph number and, where the
+ * clause writes them otherwise, its year and scope: 第 44 段（2023年）, 第 122 段（2023年，全市）.
+ */
+export function restatementLinks(t: Pick<TargetRow, 'restatements' | 'year' | 'scope'>, link: (id: string) => string = paragraphPath): DuplicateLink[] {
+  return t.restatements.map((r) => {
+    const n = paragraphNumber(r.paragraphId);
+    const differs = [r.year !== t.year ? r.year : null, r.scope !== t.scope ? r.scope : null].filter(Boolean);
+    return { id: r.paragraphId, href: link(r.paragraphId), label: `${n === null ? r.paragraphId : `第 ${n} 段`}${differs.length ? `（${differs.join('，')}）` : ''}` };
+  });
+}
+
 /** The bundle the views receive as `h`. */
 /** Each comparison column with the matched targets of its place (`targets` in /api/compare and on /compare). */
 export function withTargets(columns: readonly CompareColumn[], targets: readonly TargetRow[]): (CompareColumn & { targets: TargetRow[] })[] {
@@ -436,6 +448,7 @@ export const viewHelpers = {
   datesLabel,
   targetValue,
   targetYear,
+  restatementLinks,
   levelLabel,
   placeOf,
   columnHeading,

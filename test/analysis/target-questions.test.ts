@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { AnalysisCorpus } from '../../src/analysis/corpus.js';
-import { kindFits, matchTargets, questionTopic, scoreTargets, targetQuestion, targetYearKey, type TargetRow } from '../../src/analysis/index.js';
+import { answeringGroups, askedTopics, kindFits, matchTargets, questionTopic, scoreTargets, targetQuestion, targetYearKey, type TargetRow } from '../../src/analysis/index.js';
 import type { TargetData } from '../../src/analysis/targets.js';
 import type { AnalysisSource } from '../../src/analysis/types.js';
 import { fakeVector } from '../helpers/fake-embedder.js';
@@ -250,6 +250,7 @@ function fixture() {
       scope: null,
       text: indicator,
       group,
+      restatements: [],
       ...extra,
     } satisfies TargetRow,
     core,
@@ -281,7 +282,7 @@ describe('matchTargets', () => {
   const tuning = { threshold: 0.6, lexicalWeight: 0.2, perCity: 3 };
   const match = (topic: string, options: Partial<typeof tuning> = {}, filters = {}) => {
     const { corpus, data } = fixture();
-    return matchTargets(corpus, data, topic, fakeVector(topic), { ...tuning, ...options }, filters);
+    return matchTargets(corpus, data, topic ? [{ text: topic, vector: fakeVector(topic) }] : [], { ...tuning, ...options }, filters);
   };
 
   it('a group that matches brings its members in every city, whatever their wording and base', () => {
@@ -318,6 +319,23 @@ describe('matchTargets', () => {
     expect(match('研发投入', {}, { part: 'attachment' }).map((r) => r.value)).toEqual([2.3, 2.4, 2.5]);
   });
 
+  it('a target stated again in an attachment is in the attachment too (part=attachment keeps it)', () => {
+    const { corpus, data } = fixture();
+    const text = data.rows[2]!;
+    expect(text.value).toBe(2.2);
+    text.restatements = [{ id: 'b:p0002#t9', paragraphId: 'b:p0002', indicator: text.indicator, year: '2023年', scope: '全市', text: '2.2' }];
+    const rows = matchTargets(corpus, data, [{ text: '研发投入', vector: fakeVector('研发投入') }], { ...tuning, perCity: 4 }, { part: 'attachment' });
+    expect(rows.map((r) => r.value)).toEqual([2.2, 2.3, 2.4, 2.5]);
+  });
+
+  it('a target scores its best against any of the topics: 智能化改造 finds nothing, its expansion 绿色工厂 (a stand-in) does', () => {
+    const { corpus, data } = fixture();
+    const topics = ['智能化改造', '绿色工厂'].map((text) => ({ text, vector: fakeVector(text) }));
+    expect(match('智能化改造')).toEqual([]);
+    expect(matchTargets(corpus, data, topics, tuning).map((r) => r.indicator)).toEqual(match('绿色工厂').map((r) => r.indicator));
+    expect(match('绿色工厂').length).toBeGreaterThan(0);
+  });
+
   it('scores the words of the topic an indicator has, weighted by how rare they are among indicators', () => {
     const { data } = fixture();
     const scores = scoreTargets(data, '研发投入', fakeVector('研发投入'), 0.2);
@@ -326,5 +344,33 @@ describe('matchTargets', () => {
     expect(kunshan.lexical).toBe(1);
     expect(green.lexical).toBe(0);
     expect(kunshan.score).toBeCloseTo(kunshan.cosine + 0.2, 6);
+  });
+});
+
+describe('askedTopics: the thesaurus\'s expansions answer a question only when its own words answer nothing', () => {
+  const tuning = { threshold: 0.6, lexicalWeight: 0.2 };
+  const embed = async (text: string) => fakeVector(text);
+  // A stand-in thesaurus: 智能化改造 → 绿色工厂 (the fixture has no factory targets), 研发投入 → 专精特新企业.
+  const expand = (topic: string) => ({ 智能化改造: ['绿色工厂', '森林覆盖率'], 研发投入: ['专精特新企业'] })[topic] ?? [];
+
+  it('a topic that answers is matched alone: 研发投入 does not bring its expansion\'s group', async () => {
+    const { data } = fixture();
+    const topics = await askedTopics(data, '研发投入', embed, tuning, expand);
+    expect(topics.map((t) => t.text)).toEqual(['研发投入']);
+    expect([...answeringGroups(data, topics, tuning).keys()]).toEqual(['g1']);
+  });
+
+  it('a topic that answers nothing is matched with its expansions, each scored as a topic', async () => {
+    const { data } = fixture();
+    const topics = await askedTopics(data, '智能化改造', embed, tuning, expand);
+    expect(topics.map((t) => t.text)).toEqual(['智能化改造', '绿色工厂', '森林覆盖率']);
+    expect([...answeringGroups(data, topics, tuning).keys()]).toEqual(['g3']);
+  });
+
+  it('by default, the expansions search adds: 智能化改造 is expanded with 智能工厂 and the rest', async () => {
+    const { data } = fixture();
+    const topics = await askedTopics(data, '智能化改造', embed, tuning);
+    expect(topics.map((t) => t.text)).toEqual(expect.arrayContaining(['智能化改造', '智能工厂', '智能车间', '数字化车间', '数字化改造']));
+    expect(await askedTopics(data, '', embed, tuning)).toEqual([]);
   });
 });

@@ -69,6 +69,20 @@ describe('the drafting desk over the seed index', () => {
     expect(byCity.get('平湖市')?.some((t) => t.value === 2.2 && /营业收入/.test(t.base ?? ''))).toBe(true);
   });
 
+  it('reads money after 亩均 as per mu: 亩均税收达到30万元 sits beside Pinghu’s 规上工业亩均税收 35万元/亩', async () => {
+    // Drafters write 万元 where 亩均 already says per mu; read as money, the target found 各地没有同类指标 (twentieth
+    // session's drafter audit, finding 4).
+    const body = (await request(app).post('/api/draft').send({ text: '一、到2027年，全市工业用地亩均税收达到30万元以上，规上工业亩均增加值达到200万元。' }).expect(200)).body as DraftReport;
+    const targets = body.clauses.flatMap((c) => c.parameters.targets);
+    const tax = targets.find((t) => t.draft.indicator.includes('亩均税收'))!;
+    expect(tax.draft).toMatchObject({ value: 30, unit: '万元' });
+    expect(tax.group).not.toBeNull();
+    const pinghu = tax.cities.find((x) => x.city === '平湖市')?.targets ?? [];
+    expect(pinghu.some((t) => t.indicator === '规上工业亩均税收' && t.value === 35 && t.unit === '万元/亩')).toBe(true);
+    const added = targets.find((t) => t.draft.indicator.includes('亩均增加值'))!;
+    expect(added.cities.find((x) => x.city === '平湖市')?.targets.some((t) => t.indicator.includes('亩均增加值'))).toBe(true);
+  });
+
   it('sets the draft’s numbers against each city’s best precedent, row by row', () => {
     const c = clause('(二)');
     const kunshan = c.parameters.precedents.find((p) => p.city === '昆山市')!;

@@ -86,6 +86,25 @@ describe('a place\'s own figure before its parts\'', () => {
   });
 });
 
+describe('the query\'s expansions, when its own words answer nothing', () => {
+  it('智能化改造 (no indicator says it) is answered through 智能工厂, 智能车间, 数字化改造 … as search expands it', async () => {
+    const search = (await request(app).get('/api/search').query({ q: '各地智能化改造目标是多少' }).expect(200)).body as SearchResult & { targets: TargetRow[] };
+    expect(search.expanded).toEqual(expect.arrayContaining(['智能工厂', '智能车间', '数字化改造']));
+    const shown = search.targets.map((t) => `${t.doc.city}:${t.indicator}`);
+    expect(shown).toEqual(expect.arrayContaining(['昆山市:示范智能车间', '平湖市:省级智能工厂', '青岛市:企业数字化改造']));
+    for (const t of search.targets) expect(t.indicator, t.indicator).toMatch(/智能|数字化|未来工厂/);
+    // The targets view finds them under the same words.
+    const view = await analyst.targets({ q: '智能化改造' });
+    expect(search.targets.every((t) => view.targets.some((v) => v.id === t.id))).toBe(true);
+  });
+
+  it('a question whose words answer is not widened to the thesaurus\'s other rungs (专精特新 → 单项冠军, 科技小巨人)', async () => {
+    const rows = await analyst.questionTargets('专精特新企业要培育多少家');
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.filter((t) => /单项冠军|科技小巨人/.test(t.indicator)).map((t) => t.indicator)).toEqual([]);
+  });
+});
+
 describe('/targets under a day in force', () => {
   it('has no column for a place with no document in force that day (in 2020: 江苏\'s 2018 opinion, and 青岛\'s undated plan)', async () => {
     const header = (html: string) => [...(/<tr><th scope="col">指标组<\/th>([\s\S]*?)<\/tr>/.exec(html)?.[1] ?? '').matchAll(/<th scope="col">([\s\S]*?)<\/th>/g)].map((m) => m[1]!.replace(/<[^>]+>/g, '').trim());

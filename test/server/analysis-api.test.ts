@@ -98,9 +98,14 @@ describe('GET /api/targets (fake engine)', () => {
       expect(body.groups.map((g) => g.id)).toContain(t.group);
       expect(Object.keys(t)).toEqual(expect.arrayContaining(['indicator', 'value', 'range', 'unit', 'qualifier', 'year', 'scope', 'base', 'text']));
     }
-    // The table row gives one target per year column.
+    // The table row gives one target per year column; its 2027 column states again what the text states (到2027年…40万元/亩),
+    // and is listed with it, as its restatement.
     const table = body.targets.filter((t) => t.paragraphId === 'nb_targets:p0001');
-    expect(table.map((t) => [t.year, t.value, t.unit])).toEqual([['2025年', 38, '万元/亩'], ['2027年', 40, '万元/亩']]);
+    expect(table.map((t) => [t.year, t.value, t.unit])).toEqual([['2025年', 38, '万元/亩']]);
+    const stated = body.targets.find((t) => t.paragraphId === 'nb_targets:p0000' && t.value === 40)!;
+    expect(stated).toMatchObject({ year: '到2027年', unit: '万元/亩' });
+    expect(stated.restatements).toEqual([{ id: 'nb_targets:p0001#t1', paragraphId: 'nb_targets:p0001', indicator: '规上工业亩均税收', year: '2027年', scope: null, text: '40' }]);
+    expect(body.targets.filter((t) => t.restatements.length).map((t) => t.id)).toEqual([stated.id]);
     // 专精特新企业 in 苏州 (text) and 宁波 (text) meet in one group.
     const zjtx = body.targets.filter((t) => t.indicator.includes('专精特新企业'));
     expect(new Set(zjtx.map((t) => t.doc.city))).toEqual(new Set(['苏州市', '宁波市']));
@@ -190,11 +195,15 @@ describe('GET /api/targets (fake engine)', () => {
     expect(rows.slice(1).map((r) => r[col('section')])).toEqual(sections);
     // A table cell's target cites its whole row, not the bare value the cell holds (38); prose cites its span.
     const cells = json.targets.map((t, i) => ({ t, row: rows[i + 1]! })).filter(({ t }) => t.paragraphId === 'nb_targets:p0001');
-    expect(cells.map(({ t }) => t.text)).toEqual(['38', '40']);
+    expect(cells.map(({ t }) => t.text)).toEqual(['38']);
     for (const { row } of cells) expect(row[col('source_text')]).toBe('1 | 规上工业亩均税收(万元/亩) | 38 | 40 | 市经信局 |');
     const prose = json.targets.map((t, i) => ({ t, row: rows[i + 1]! })).filter(({ t }) => t.paragraphId === 'nb_targets:p0000');
     expect(prose.length).toBeGreaterThan(0);
     for (const { t, row } of prose) expect(row[col('source_text')]).toBe(t.text);
+    // The 2027 column that restates the text's 40万元/亩 is its row's restated_in, a permalink with the fingerprint.
+    const restated = prose.find(({ t }) => t.value === 40)!;
+    expect(restated.row[col('restated_in')]).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/p\/nb_targets:p0001\?h=[0-9a-z]+$/);
+    for (const { t, row } of [...cells, ...prose]) if (!t.restatements.length) expect(row[col('restated_in')]).toBe('');
   });
 });
 
@@ -422,6 +431,21 @@ describe('over the real seed index', () => {
     expect((await request(a).get('/').query({ q: '专精特新', since: '2020' }).expect(200)).text).toContain('另有 1 份文件未标日期');
     expect((await request(a).get('/').query({ q: '昆山专精特新', since: '2020' }).expect(200)).text).not.toContain('未标日期，不计入');
     expect((await request(a).get('/').query({ q: '青岛专精特新', since: '2020' }).expect(200)).text).toContain('另有 1 份文件未标日期');
+  });
+
+  it('/targets counts a target a document states again once, links its other clauses as 另见, and counts 全市 as the city', async () => {
+    const html = (await request(app(seed)).get('/targets').query({ q: '研发投入强度' }).expect(200)).text;
+    // 15 rows had been shown: 昆山's 4% twice, 平湖's 2.2% three times (text, 附件1, 附件3's 全市 column).
+    expect(html).toContain('12 项目标');
+    expect(html).toContain('另 3 处列为“另见”');
+    const cells = html.slice(html.indexOf('id="side-by-side"'), html.indexOf('id="all-targets"'));
+    expect(cells).toContain('另有 8 项分区域目标');
+    expect(cells).not.toContain('另有 9 项分区域目标');
+    expect(cells).toMatch(/另见 <a href="\/p\/000_dcbe0bbe788de573:p0016\?h=[0-9a-z]+">第 17 段（到2025年）<\/a>/);
+    expect(cells).toMatch(/另见 <a href="\/p\/002_86af085e02e72586:p0043\?h=[0-9a-z]+">第 44 段（2023年）<\/a>、<a href="\/p\/002_86af085e02e72586:p0121\?h=[0-9a-z]+">第 122 段（2023年，全市）<\/a>/);
+    // Search's answer to the same words shows them too.
+    const search = (await request(app(seed)).get('/').query({ q: '各地研发投入强度目标是多少' }).expect(200)).text;
+    expect(search).toMatch(/另见 <a href="\/p\/000_dcbe0bbe788de573:p0016\?h=[0-9a-z]+">/);
   });
 
   it('/targets pages its full table with offset and limit, keeping the filters in its links', async () => {

@@ -10,7 +10,7 @@ function row(id: string, city: string, group: string, scope: string | null = nul
   return {
     id, paragraphId: `${id}:p`, doc: { id: `doc-${city}`, file: `${city}.txt`, title: null, city, level: null, date: null }, planPeriod: null,
     indicator: '研发投入强度', value: 3, range: null, unit: '%', base: null, qualifier: null, bound: null, cumulative: false, annual: false,
-    year: null, scope, span: [0, 1], text: '研发投入强度达到3%', group,
+    year: null, scope, span: [0, 1], text: '研发投入强度达到3%', group, restatements: [],
   } as unknown as TargetRow;
 }
 
@@ -44,6 +44,13 @@ describe('the /targets page on many targets', () => {
     // Laid out once per table and places: a repeat is the same answer, other places another.
     expect(crossCityGroups(result, ['甲市', '乙市', '丙市'], 4)).toBe(crossCityGroups(result, ['甲市', '乙市', '丙市'], 4));
     expect(crossCityGroups(result, ['乙市', '甲市'])[0]!.columns.map((c) => c.city)).toEqual(['乙市', '甲市']);
+  });
+
+  it('counts a 全市 column\'s target as the place\'s own, not as one of its parts\'', () => {
+    const rows = [row('x0', '甲市', 'g1', '当湖街道'), row('x1', '甲市', 'g1', '全市'), row('y0', '乙市', 'g1')];
+    const [g] = crossCityGroups({ targets: rows, groups: [{ id: 'g1', label: '研发投入强度', cities: ['甲市', '乙市'], units: ['%'], bases: [], count: 3 }] }, ['甲市', '乙市']);
+    expect(g!.columns[0]).toMatchObject({ city: '甲市', scoped: 1, more: 0 });
+    expect(g!.columns[0]!.targets.map((t) => t.id)).toEqual(['x1']);
   });
 
   it('shows the full table’s first rows under their groups, a group with none shown left out', () => {
