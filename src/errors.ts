@@ -28,6 +28,7 @@ export const ERROR_CODES = {
   UNKNOWN_DOCUMENT: 'No document with that id in this corpus',
   UNKNOWN_PARAGRAPH: 'No paragraph with that id in this corpus',
   UNKNOWN_SENTENCE: 'The paragraph has no sentence with that number',
+  UNKNOWN_MEASURE: 'No measure with that id in the matrix',
   NOT_FOUND: 'No such page',
   PAYLOAD_TOO_LARGE: 'The request is too large',
   METHOD_NOT_ALLOWED: 'That method is not allowed on this route',
@@ -67,6 +68,7 @@ function defaultStatus(code: ErrorCode): number {
     case 'DRAFT_EMPTY':
     case 'UNKNOWN_GROUP':
     case 'UNKNOWN_SENTENCE':
+    case 'UNKNOWN_MEASURE':
       return 400;
     case 'UNKNOWN_DOCUMENT':
     case 'UNKNOWN_PARAGRAPH':

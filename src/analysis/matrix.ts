@@ -17,6 +17,10 @@
  *
  * The drafting desk assigns a draft's clauses with the same rule and the corpus's own per-measure statistics
  * (`assignText`), so that "the draft covers this measure" means what a filled matrix cell means.
+ *
+ * A cell's count opens as a list of its clauses (`cellClauses`, /api/matrix/cell and /matrix/cell): the matrix counts and
+ * the list lists by one rule (`forEachCounted`), so a "1 条" is one clause the analyst can read (twentieth session's
+ * analyst audit: a count opened nothing, and the row's comparison is another ranking).
  */
 import type { Embedder } from '../embed/embedder.js';
 import { dot } from '../index/vectors.js';
@@ -252,28 +256,17 @@ export function buildMatrix(
     return hanCount(text) >= WHOLE_CLAUSE_HAN && !/[：:]\s*$/u.test(text);
   };
   const cellsByMeasure = new Map<string, Map<string, Cell>>(ev.measures.map((m) => [m.id, new Map()]));
-  for (const [id, list] of assigned) {
-    if (keep && !keep(id)) continue;
-    const city = corpus.cityOf(id);
-    if (!city) continue;
-    // A measure listed twice for a clause counts once, by its first entry (as a find per measure took it).
-    const seen = list.length > 1 ? new Set<string>() : null;
-    for (const a of list) {
-      if (seen) {
-        if (seen.has(a.measureId)) continue;
-        seen.add(a.measureId);
-      }
-      const perCity = cellsByMeasure.get(a.measureId);
-      if (!perCity) continue;
-      let cell = perCity.get(city);
-      if (!cell) perCity.set(city, (cell = { count: 0, best: null }));
-      cell.count++;
-      if (!cell.best || (cell.best.whole ? a.score > cell.best.score : true)) {
-        const w = whole(id);
-        if (!cell.best || (w && !cell.best.whole) || (w === cell.best.whole && a.score > cell.best.score)) cell.best = { id, score: a.score, terms: a.terms, whole: w };
-      }
+  forEachCounted(corpus, assigned, keep, (id, city, a) => {
+    const perCity = cellsByMeasure.get(a.measureId);
+    if (!perCity) return;
+    let cell = perCity.get(city);
+    if (!cell) perCity.set(city, (cell = { count: 0, best: null }));
+    cell.count++;
+    if (!cell.best || (cell.best.whole ? a.score > cell.best.score : true)) {
+      const w = whole(id);
+      if (!cell.best || (w && !cell.best.whole) || (w === cell.best.whole && a.score > cell.best.score)) cell.best = { id, score: a.score, terms: a.terms, whole: w };
     }
-  }
+  });
   const rows = ev.measures.map((measure) => {
     const perCity = cellsByMeasure.get(measure.id)!;
     const coverage = (city: string) => (perCity.get(city)?.count ?? 0) / Math.max(1, clauses[city] ?? 0);
@@ -298,6 +291,75 @@ export function buildMatrix(
     clauses,
     method: { zThreshold: tuning.zThreshold, termBoost: tuning.termBoost, maxTermHits: tuning.maxTermHits, termlessZ: tuning.termlessZ },
   };
+}
+
+/**
+ * What the matrix counts: `visit(id, city, assignment)` once for every clause `keep` keeps (all without it) that has a
+ * place, and each measure of it once (a measure listed twice for a clause counts by its first entry, as a find per
+ * measure took it). A cell's count is the visits of its measure and place, and a cell's list (`cellClauses`) is those
+ * visits: one rule, so that the list a count opens has exactly that many clauses.
+ */
+export function forEachCounted(
+  corpus: Pick<AnalysisCorpus, 'cityOf'>,
+  assigned: ReadonlyMap<string, readonly MeasureAssignment[]>,
+  keep: ((paragraphId: string) => boolean) | undefined,
+  visit: (paragraphId: string, city: string, assignment: MeasureAssignment) => void,
+): void {
+  for (const [id, list] of assigned) {
+    if (keep && !keep(id)) continue;
+    const city = corpus.cityOf(id);
+    if (!city) continue;
+    const seen = list.length > 1 ? new Set<string>() : null;
+    for (const a of list) {
+      if (seen) {
+        if (seen.has(a.measureId)) continue;
+        seen.add(a.measureId);
+      }
+      visit(id, city, a);
+    }
+  }
+}
+
+/** A clause a matrix cell counts, with its score for the cell's measure. */
+export interface CellMember {
+  id: string;
+  score: number;
+}
+
+/**
+ * Every cell's clauses with no date bound (`forEachCounted` without `keep`), by measure and place, best score first (ties
+ * in corpus order): made once per index, so that opening a cell costs its own clauses, not a pass over every
+ * assignment. A date range's cell is these filtered by its keep-rule: which clauses a range keeps does not change which
+ * measures a clause holds, so the two are the same clauses.
+ */
+export function cellMembers(corpus: Pick<AnalysisCorpus, 'cityOf'>, assigned: ReadonlyMap<string, readonly MeasureAssignment[]>): Map<string, Map<string, CellMember[]>> {
+  const out = new Map<string, Map<string, CellMember[]>>();
+  forEachCounted(corpus, assigned, undefined, (id, city, a) => {
+    let perCity = out.get(a.measureId);
+    if (!perCity) out.set(a.measureId, (perCity = new Map()));
+    const list = perCity.get(city);
+    if (list) list.push({ id, score: a.score });
+    else perCity.set(city, [{ id, score: a.score }]);
+  });
+  for (const perCity of out.values()) for (const list of perCity.values()) list.sort((x, y) => y.score - x.score);
+  return out;
+}
+
+/**
+ * The clauses one matrix cell counts, as the cell shows its best clause: `members` (the cell's, from `cellMembers`) that
+ * `keep` keeps, the cell's own best clause (`best`, the one the matrix shows) first, then by score.
+ */
+export function cellClauses(
+  corpus: AnalysisCorpus,
+  members: readonly CellMember[],
+  measure: Pick<Measure, 'terms'>,
+  keep?: (paragraphId: string) => boolean,
+  best?: string | null,
+): MatrixClause[] {
+  const kept = keep ? members.filter((m) => keep(m.id)) : [...members];
+  const at = best ? kept.findIndex((m) => m.id === best) : -1;
+  if (at > 0) kept.unshift(...kept.splice(at, 1));
+  return kept.map((m) => matrixClause(corpus, m.id, m.score, measure.terms));
 }
 
 /** A clause as a matrix cell shows it: a snippet around its first seed term, the terms highlighted. */

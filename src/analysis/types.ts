@@ -171,6 +171,17 @@ export interface MatrixResult {
   method: { zThreshold: number; termBoost: number; maxTermHits: number; termlessZ: number };
 }
 
+/**
+ * The clauses one matrix cell counts (/api/matrix/cell): `count` is the cell's, and `clauses` are that many, each as the
+ * cell gives its best clause, the cell's best clause first, then by score.
+ */
+export interface MatrixCellClauses {
+  measure: { id: string; name: string };
+  city: string;
+  count: number;
+  clauses: MatrixClause[];
+}
+
 /** A clause as the diff shows it: `highlights` are the phrases it shares with the other clause. */
 export type DiffClause = Pick<Hit, 'id' | 'doc' | 'section' | 'text' | 'highlights' | 'part' | 'kind' | 'responsible' | 'source'>;
 
@@ -207,6 +218,11 @@ export interface AnalysisApi {
   /** Throws UNKNOWN_CITY / UNKNOWN_DOCUMENT only through the server's validation; here filters just filter. */
   targets(filters?: TargetFilters): Promise<TargetsResult>;
   matrix(dates?: MatrixDates): Promise<MatrixResult>;
+  /**
+   * The clauses a matrix cell counts, under the same dates. Throws UNKNOWN_MEASURE (naming the measures), UNKNOWN_CITY
+   * for a place the corpus lacks, BAD_REQUEST for one the dates leave without a column.
+   */
+  matrixCell(measureId: string, city: string, dates?: MatrixDates): Promise<MatrixCellClauses>;
   /** Throws UNKNOWN_PARAGRAPH. */
   diff(a: string, b: string): Promise<DiffResult>;
   /**

@@ -1,15 +1,15 @@
 /**
  * The JSON API under /api. Every route validates its input (validate.ts) before the engine sees it; search,
- * compare, similar, targets, matrix, diff and the documents also answer `format=csv`. JSON answers carry an ETag (json-answer.ts).
+ * compare, similar, targets, matrix (and a cell of it), diff and the documents also answer `format=csv`. JSON answers carry an ETag (json-answer.ts).
  */
 import express, { type Request, type Response } from 'express';
 import { createError } from '../errors.js';
 import type { AnalysisApi, TargetsResult } from '../analysis/types.js';
 import type { CompareColumn, DocumentSummary, Hit, SearchEngine } from '../search/types.js';
-import { compareToCsv, CSV_CONTENT_TYPE, searchToCsv, scopeLabel, contentDisposition, diffToCsv, documentsToCsv, documentToCsv, exportFileName, matrixToCsv, similarToCsv, targetsToCsv, type CsvHit } from './csv.js';
+import { compareToCsv, CSV_CONTENT_TYPE, searchToCsv, scopeLabel, contentDisposition, diffToCsv, documentsToCsv, documentToCsv, exportFileName, matrixCellToCsv, matrixToCsv, similarToCsv, targetsToCsv, type CsvHit } from './csv.js';
 import { listDocuments, selectMatrixColumns } from './corpus-page.js';
 import {
-  contextQuerySchema, dateBounds, documentQuerySchema, parseDiffRequest, parseDocumentId, parseDocumentsRequest, parseMatrixRequest, parseParagraphId, parseSearchRequest,
+  contextQuerySchema, dateBounds, documentQuerySchema, parseDiffRequest, parseDocumentId, parseDocumentsRequest, parseMatrixCellRequest, parseMatrixRequest, parseParagraphId, parseSearchRequest,
   parseSimilarRequest, parseTargetsRequest, parseTextSimilarRequest, parseWith, searchOptions, targetsAsked,
   type TargetsRequest,
 } from './validate.js';
@@ -196,6 +196,15 @@ export function createApiRouter(engine: () => SearchEngine, analysis: () => Anal
     const result = selectMatrixColumns(await analysis().matrix(r.dates), r.cities);
     if (r.format === 'csv') sendCsvText(res, 'matrix', [...r.places.groups, ...r.levels, scopeLabel({ ...r.dates, cities: r.places.cities })].filter(Boolean).join('-'), matrixToCsv(result, permalinkFor(req, e), clauseById(e), documentOf(e)));
     else sendJson(res, result);
+  });
+
+  // The clauses one cell counts (the count a matrix cell shows, opened), under the matrix's own date filters.
+  api.get('/matrix/cell', async (req, res) => {
+    const e = engine();
+    const r = parseMatrixCellRequest(req.query, e.corpus());
+    const cell = await analysis().matrixCell(r.measure, r.city, r.dates);
+    if (r.format === 'csv') sendCsvText(res, 'matrix-cell', [cell.measure.name, scopeLabel({ ...r.dates, cities: [cell.city] })].join('-'), matrixCellToCsv(cell, permalinkFor(req, e), clauseById(e), documentOf(e)));
+    else sendJson(res, cell);
   });
 
   api.get('/diff', async (req, res) => {

@@ -2,7 +2,7 @@
  * CSV export of hits for spreadsheets: RFC 4180 quoting, CRLF rows, a UTF-8 BOM so that Excel reads the Chinese
  * correctly, and cells that a spreadsheet would run as a formula defused with a leading apostrophe.
  */
-import type { DiffResult, DraftReport, MatrixResult, TargetRow, TargetsResult } from '../analysis/types.js';
+import type { DiffResult, DraftReport, MatrixCellClauses, MatrixResult, TargetRow, TargetsResult } from '../analysis/types.js';
 import { columnOf } from '../search/places.js';
 import type { CompareColumn, DocumentSummary, DocumentView, Hit } from '../search/types.js';
 import { docLabel, targetValue, targetYear } from './view.js';
@@ -290,6 +290,43 @@ export function matrixToCsv(result: MatrixResult, permalink: (paragraphId: strin
         clause?.source?.date ?? null,
       ]);
     }
+  }
+  return toCsv(rows);
+}
+
+/** Columns of a matrix cell's export, one row per clause the cell counts; cited as the matrix export cites a best clause. */
+export const MATRIX_CELL_CSV_COLUMNS = [
+  'measure_id', 'measure', 'city', 'rank', 'clause', 'score', 'document', 'permalink', 'section', 'date', 'doc_issuer', 'doc_number',
+  'basis', 'basis_number', 'basis_date',
+] as const;
+
+/**
+ * The clauses one matrix cell counts as CSV (/api/matrix/cell?format=csv): a row each, `rank` 1 the clause the matrix
+ * shows in the cell, each clause whole when `clauseOf` gives it (else the page's snippet), with its section, the
+ * document's date, 发文机关 and 文号, and a compendium card's 依据文件, its 文号 and 发布日期, as `matrixToCsv` gives them.
+ */
+export function matrixCellToCsv(cell: MatrixCellClauses, permalink: (paragraphId: string, text?: string) => string, clauseOf?: ClauseOf, documentOf?: DocumentOf): string {
+  const rows: CsvValue[][] = [[...MATRIX_CELL_CSV_COLUMNS]];
+  for (const [i, c] of cell.clauses.entries()) {
+    const clause = clauseOf?.(c.paragraphId);
+    const doc = documentOf?.(c.doc.id);
+    rows.push([
+      cell.measure.id,
+      cell.measure.name,
+      cell.city,
+      i + 1,
+      clause?.text ?? c.snippet,
+      c.score,
+      docLabel(c.doc),
+      permalink(c.paragraphId),
+      clause?.section.join(' › ') || null,
+      c.doc.date ?? null,
+      doc?.issuer ?? null,
+      doc?.docNumber ?? null,
+      clause?.source?.basis ?? null,
+      clause?.source?.docNumber ?? null,
+      clause?.source?.date ?? null,
+    ]);
   }
   return toCsv(rows);
 }

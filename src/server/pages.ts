@@ -1,8 +1,9 @@
 /**
  * Server-rendered pages: search (/), comparison (/compare), a paragraph and its counterparts, of the whole clause or
  * of one measure sentence (/p/:id[?sentence=N]), the reader (/doc/:id), the document list (/docs), and the analyst
- * views: quantitative targets (/targets), the measure × city matrix (/matrix) and the clause diff (/diff). They work
- * without JavaScript; a bad parameter re-renders the form with the message (on /p/:id, the 400 page says it).
+ * views: quantitative targets (/targets), the measure × city matrix (/matrix) and one cell's clauses (/matrix/cell), and
+ * the clause diff (/diff). They work without JavaScript; a bad parameter re-renders the form with the message (on
+ * /p/:id, the 400 page says it).
  */
 import { createError } from '../errors.js';
 import express, { type Request } from 'express';
@@ -11,9 +12,10 @@ import { narrowerScope } from '../analysis/targets.js';
 import type { AnalysisApi, MatrixCell, TargetRow, TargetsResult } from '../analysis/types.js';
 import { columnOf } from '../search/places.js';
 import type { CorpusInfo, Hit, SearchEngine } from '../search/types.js';
+import { clauseById } from './api.js';
 import { listDocuments, selectMatrixColumns } from './corpus-page.js';
 import {
-  DOCUMENT_SORTS, MAX_K, parseDiffRequest, parseDocumentId, parseDocumentsRequest, parseMatrixRequest, parseParagraphId, parseSearchRequest, parseParagraphPage, PAGE_SIMILAR_MAX_K, parseSentenceChoice, parseTargetsRequest,
+  DOCUMENT_SORTS, MAX_K, parseDiffRequest, parseDocumentId, parseDocumentsRequest, parseMatrixCellRequest, parseMatrixRequest, parseParagraphId, parseSearchRequest, parseParagraphPage, PAGE_SIMILAR_MAX_K, parseSentenceChoice, parseTargetsRequest,
   searchOptions, targetsAsked, type DocumentSort, type SearchRequest,
 } from './validate.js';
 import { pageMessage } from './errors.js';
@@ -241,6 +243,12 @@ function layOutGroups(result: TargetsResult, cities: readonly string[], perCell:
     }));
 }
 
+/**
+ * Clauses a matrix cell's page lists at most (the first by score; the CSV and the API have all). The seed and the 18
+ * documents' largest cell has 30; a synthetic corpus's can have thousands, as the targets page found (TARGET_ROWS_SHOWN).
+ */
+export const CELL_CLAUSES_SHOWN = 500;
+
 /** The page router. `engine` and `analysis` are called once per request. */
 export function createPageRouter(engine: () => SearchEngine, analysis: () => AnalysisApi): express.Router {
   const pages = express.Router();
@@ -451,20 +459,66 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
     const e = engine();
     const corpus = e.corpus();
     const form = { cities: all(req.query.city), groups: all(req.query.group), levels: all(req.query.level), since: first(req.query.since), until: first(req.query.until), inForce: first(req.query.in_force) };
-    const base = { title: '措施 × 地区矩阵 · PolicyLens', active: 'matrix', corpus, form, matrix: null, error: null, fmt: { percent, cellTitle }, links: null, compareScope: {} };
+    const base = { title: '措施 × 地区矩阵 · PolicyLens', active: 'matrix', corpus, form, matrix: null, error: null, fmt: { percent, cellTitle }, links: null, compareScope: {}, cellScope: {} };
     const r = validated(() => parseMatrixRequest(req.query, corpus), (status, error) => res.status(status).render('matrix', { ...base, error }));
     if (!r) return;
     form.cities = r.places.cities;
     const matrix = selectMatrixColumns(await analysis().matrix(r.dates), r.cities);
     const chosen = { city: r.places.cities, group: r.places.groups, level: r.levels, since: r.dates.since, until: r.dates.until, in_force: inForceAsGiven(req.query) };
+    // A count opens its cell's clauses under the same dates (the columns chosen do not change a cell).
+    const cellScope = { since: r.dates.since, until: r.dates.until, in_force: inForceAsGiven(req.query) };
     res.render('matrix', {
       ...base,
       matrix,
+      cellScope,
       // With the places and levels chosen, so that the undated documents the dates leave out are counted among them.
       dates: { ...r.dates, cities: r.cities, levels: r.levels },
       links: { csv: withQuery('/api/matrix', { ...chosen, format: 'csv' }), json: withQuery('/api/matrix', chosen) },
       // A measure's 各地对比 keeps the chosen places, dates and in-force day (the level picks columns here only).
       compareScope: { city: r.places.cities, group: r.places.groups, since: r.dates.since, until: r.dates.until, in_force: inForceAsGiven(req.query) },
+    });
+  });
+
+  // A matrix count opened: the clauses the cell counts (as /api/matrix/cell), each with its place, document, section
+  // and a link to it, what is counted and how, and the way back to the matrix with its dates.
+  pages.get('/matrix/cell', async (req, res) => {
+    const e = engine();
+    const corpus = e.corpus();
+    const base = { title: '措施矩阵的一格 · PolicyLens', active: 'matrix', corpus, cell: null, error: null, fmt: { percent }, links: { matrix: '/matrix' } };
+    const refuse = (status: number, error: string, links = base.links) => res.status(status).render('matrix-cell', { ...base, links, error });
+    const r = validated(() => parseMatrixCellRequest(req.query, corpus), refuse);
+    if (!r) return;
+    const scope = { since: r.dates.since, until: r.dates.until, in_force: inForceAsGiven(req.query) };
+    const back = withQuery('/matrix', scope);
+    // An unknown measure, or a place these dates leave without a column, is the analysis's refusal.
+    const answer = await analysis()
+      .matrixCell(r.measure, r.city, r.dates)
+      .catch((err: unknown) => {
+        if (isPolicyLensError(err) && err.status < 500) return err;
+        throw err;
+      });
+    if (isPolicyLensError(answer)) {
+      refuse(answer.status, pageMessage(answer), { matrix: back });
+      return;
+    }
+    const matrix = await analysis().matrix(r.dates);
+    const measure = matrix.rows.find((row) => row.measure.id === answer.measure.id)!.measure;
+    const clause = clauseById(e);
+    const cell = { measure: answer.measure.id, city: answer.city };
+    res.render('matrix-cell', {
+      ...base,
+      title: `${measure.name} × ${answer.city} · 措施矩阵 · PolicyLens`,
+      cell: answer,
+      measure,
+      method: matrix.method,
+      clauses: matrix.clauses[answer.city] ?? 0,
+      items: answer.clauses.slice(0, CELL_CLAUSES_SHOWN).map((c) => ({ clause: c, hit: clause(c.paragraphId) })),
+      dates: { ...r.dates, cities: [answer.city] },
+      links: {
+        matrix: `${back}#measure-${encodeURIComponent(measure.id)}`,
+        csv: withQuery('/api/matrix/cell', { ...cell, ...scope, format: 'csv' }),
+        json: withQuery('/api/matrix/cell', { ...cell, ...scope }),
+      },
     });
   });
 

@@ -37,7 +37,7 @@ type RawQuery = Record<string, unknown>;
 const PARAMETER_NAMES: Readonly<Record<string, string>> = {
   q: '检索词', text: '文字', k: '条数', mode: '检索方式', format: '导出格式', part: '正文或附件', since: '起始日期', until: '截止日期', in_force: '现行有效',
   context: '上下文条数', sentence: '句子', sort: '排序', order: '顺序', limit: '每页条数', offset: '起始位置', scope: '地区范围', spell: '纠错',
-  city: '地区', group: '地区组', doc: '文件', level: '层级', a: '条款 a', b: '条款 b', id: '条款',
+  city: '地区', group: '地区组', measure: '措施', doc: '文件', level: '层级', a: '条款 a', b: '条款 b', id: '条款',
 };
 
 /** A parameter's name on a page: 参数“检索词”(q). */
@@ -587,6 +587,49 @@ export function parseMatrixRequest(raw: RawQuery, corpus: CorpusInfo): { format:
   const chosen = p.group.length ? expandGroups(places, corpus) : corpus.cities.filter((c) => p.city.includes(c));
   const cities = p.level.length ? placesAtLevels(corpus, p.level, chosen) : chosen;
   return { format: p.format ?? 'json', places, levels: p.level, cities, dates: { ...dateBounds(p), ...inForceBound(p) } };
+}
+
+/** A parameter that must be given once and not be empty: `why` says what it is (the API's message, and the page's). */
+function required(name: string, why: string, whyZh: string) {
+  return single(name).transform((v, ctx) => {
+    const value = v?.trim();
+    if (value) return value;
+    problem(ctx, `Parameter "${name}" is required: ${why}.`, `请填写${named(name)}：${whyZh}。`);
+    return z.NEVER;
+  });
+}
+
+/** Schema of `/api/matrix/cell`: one cell (a measure and a place), and the matrix's own date filters. */
+export const matrixCellQuerySchema = z.object({
+  measure: required('measure', 'the id of a row of /api/matrix, e.g. enterprise-tiers', '矩阵一行的措施编号，如 enterprise-tiers'),
+  city: required('city', 'the place of one column of /api/matrix, e.g. 昆山市', '矩阵一列的地区，如 昆山市'),
+  since: dateParameter('since'),
+  until: dateParameter('until'),
+  in_force: inForceParameter(),
+  format: oneOf('format', 'formats', EXPORT_FORMATS, 'json'),
+});
+
+/**
+ * Validates `/api/matrix/cell`'s query string: `since`, `until` and `in_force` as `/api/matrix` reads them, and the cell's
+ * place as any route reads a `city` (昆山, 崑山市 → 昆山市; UNKNOWN_CITY naming the valid ones), but one column only: a name
+ * that stands for several (江苏: 昆山市, 江苏省, 南京市) is a 400 naming them. The measure is checked by the analysis,
+ * which has the list (UNKNOWN_MEASURE).
+ * @example parseMatrixCellRequest({ measure: 'enterprise-tiers', city: '昆山', since: '2023' }, corpus) // { measure, city: '昆山市', dates: { since: '2023-01-01' }, format: 'json' }
+ */
+export function parseMatrixCellRequest(raw: RawQuery, corpus: CorpusInfo): { format: ExportFormat; measure: string; city: string; dates: { since?: string; until?: string; inForce?: string } } {
+  const p = parseWith(matrixCellQuerySchema, raw);
+  const dates = { ...dateBounds(p), ...inForceBound(p) };
+  const named = columnsNamed([p.city], corpus);
+  const cities = named.length ? named : [p.city];
+  checkFilters({ cities }, corpus);
+  if (cities.length > 1)
+    throw createError(
+      'BAD_REQUEST',
+      `"${truncate(p.city)}" stands for ${cities.length} places of the corpus (${listValues(cities)}): a cell is one place, name one of them.`,
+      { valid: cities },
+      `“${truncate(p.city)}”指本库的 ${cities.length} 个地区（${listValues(cities).replaceAll(', ', '、')}）；矩阵的一格只是一个地区，请选其中之一。`,
+    );
+  return { format: p.format ?? 'json', measure: p.measure, city: cities[0]!, dates };
 }
 
 const draftScopeSchema = z.object({ city: repeated(), group: groups(), since: dateParameter('since'), until: dateParameter('until'), in_force: inForceParameter() });

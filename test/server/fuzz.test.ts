@@ -115,13 +115,13 @@ const RAW = ['%', '%2', '%zz', '%E4%B8', '%C0%80', '%ED%A0%80', '%00', '%FF%FE',
 function valueArbitrary(corpus: { cities: string[]; levels: string[]; docs: string[]; paragraphs: string[] }) {
   const valid = fc.constantFrom(
     ...corpus.cities, ...corpus.levels, ...corpus.docs.slice(0, 3), ...corpus.paragraphs.slice(0, 5),
-    'hybrid', 'semantic', 'keyword', 'csv', 'json', 'main', 'attachment', '0', '1', '3', '10', '100', '101', '-1', '1e2', '0x10', ' 5 ', '1.5', '9999999',
+    'hybrid', 'semantic', 'keyword', 'csv', 'json', 'main', 'attachment', 'enterprise-tiers', '0', '1', '3', '10', '100', '101', '-1', '1e2', '0x10', ' 5 ', '1.5', '9999999',
   );
   const encoded = fc.oneof({ weight: 2, arbitrary: valid }, { weight: 3, arbitrary: nasty }).map(percentEncode);
   return fc.array(fc.oneof({ weight: 5, arbitrary: encoded }, { weight: 1, arbitrary: fc.constantFrom(...RAW) }), { minLength: 0, maxLength: 3 }).map((p) => p.join(''));
 }
 
-const PARAMS = ['q', 'mode', 'k', 'format', 'city', 'doc', 'level', 'part', 'context', 'a', 'b', 'id', 'sentence', 'text', 'exclude'];
+const PARAMS = ['q', 'mode', 'k', 'format', 'city', 'doc', 'level', 'part', 'context', 'a', 'b', 'id', 'sentence', 'text', 'exclude', 'measure'];
 const name = fc.oneof(
   { weight: 8, arbitrary: fc.constantFrom(...PARAMS) },
   { weight: 1, arbitrary: fc.constantFrom('q[]', 'city[0]', 'q[a]', '__proto__', 'constructor', 'hasOwnProperty', 'toString', '') },
@@ -152,6 +152,7 @@ function queryArbitrary(corpus: Parameters<typeof valueArbitrary>[0]) {
     pair('b', corpus.paragraphs),
     pair('sentence', ['0', '1', '3', '999']),
     pair('exclude', corpus.paragraphs),
+    pair('measure', ['enterprise-tiers', 'smart-digital', 'nope']),
   );
   // `q` for search and compare, `text` for /api/similar (pasted text).
   const deep = fc.tuple(fc.constantFrom('q', 'text'), nasty, fc.array(valid, { maxLength: 4 })).map(([n, q, pairs]) => [`${n}=${percentEncode(q)}`, ...pairs].join('&'));
@@ -172,12 +173,12 @@ function idArbitrary(corpus: Parameters<typeof valueArbitrary>[0]) {
 }
 
 const ROUTES: { path: (id: string) => string; api: boolean }[] = [
-  ...['/api/search', '/api/compare', '/api/similar', '/api/targets', '/api/matrix', '/api/diff', '/api/health', '/api/documents', '/api/draft'].map((p) => ({ path: () => p, api: true })),
+  ...['/api/search', '/api/compare', '/api/similar', '/api/targets', '/api/matrix', '/api/matrix/cell', '/api/diff', '/api/health', '/api/documents', '/api/draft'].map((p) => ({ path: () => p, api: true })),
   { path: (id) => `/api/paragraphs/${id}`, api: true },
   { path: (id) => `/api/paragraphs/${id}/similar`, api: true },
   { path: (id) => `/api/documents/${id}`, api: true },
   { path: (id) => `/api/${id}`, api: true },
-  ...['/', '/compare', '/targets', '/matrix', '/diff', '/docs', '/draft'].map((p) => ({ path: () => p, api: false })),
+  ...['/', '/compare', '/targets', '/matrix', '/matrix/cell', '/diff', '/docs', '/draft'].map((p) => ({ path: () => p, api: false })),
   { path: (id) => `/p/${id}`, api: false },
   { path: (id) => `/doc/${id}`, api: false },
 ];

@@ -1,0 +1,148 @@
+/**
+ * One matrix cell opened (GET /api/matrix/cell, its CSV, the /matrix/cell page, and the /matrix counts that link to it)
+ * over the fake engine, whose analysis() runs the real Analyst on hand-written clauses. An analyst's audit found a
+ * count ("1 条") that nothing opened: the row's link led to a comparison, a different ranking.
+ */
+import request from 'supertest';
+import { describe, expect, it } from 'vitest';
+import type { MatrixCellClauses, MatrixResult } from '../../src/analysis/types.js';
+import { createApp } from '../../src/server/app.js';
+import { MATRIX_CELL_CSV_COLUMNS, MATRIX_CSV_COLUMNS } from '../../src/server/csv.js';
+import { clauseFingerprint } from '../../src/server/view.js';
+import { createFakeEngine, FAKE_DOCUMENTS } from './fake-engine.js';
+import { captureLog, parseCsv } from './helpers.js';
+
+function app() {
+  const engine = createFakeEngine();
+  const analysis = engine.analysis();
+  return createApp({ engine: () => engine, analysis: () => analysis, logger: captureLog().logger });
+}
+
+function expectError(res: request.Response, status: number, code: string): { code: string; message: string; details?: { valid?: string[] } } {
+  expect(res.status, res.text).toBe(status);
+  expect(res.headers['content-type']).toMatch(/^application\/json/);
+  expect(res.body.error.code).toBe(code);
+  expect(JSON.stringify(res.body)).not.toMatch(/\n\s+at |\.ts:\d+/);
+  return res.body.error;
+}
+
+/** The cells of a matrix answer that count a clause. */
+const filled = (m: MatrixResult) => m.rows.flatMap((row) => row.cells.filter((c) => c.count > 0).map((cell) => ({ measure: row.measure, cell })));
+
+describe('GET /api/matrix/cell (fake engine)', () => {
+  it('lists every cell’s counted clauses, as many as the matrix says and its best first, under the matrix’s dates', async () => {
+    const a = app();
+    for (const dates of [{}, { until: '2023-12' }, { in_force: '2023-10-01' }]) {
+      const matrix = (await request(a).get('/api/matrix').query(dates).expect(200)).body as MatrixResult;
+      for (const row of matrix.rows) {
+        for (const c of row.cells) {
+          const cell = (await request(a).get('/api/matrix/cell').query({ measure: row.measure.id, city: c.city, ...dates }).expect(200)).body as MatrixCellClauses;
+          expect(cell).toMatchObject({ measure: { id: row.measure.id, name: row.measure.name }, city: c.city, count: c.count });
+          expect(cell.clauses).toHaveLength(c.count);
+          if (c.best) expect(cell.clauses[0]).toEqual(c.best);
+        }
+      }
+    }
+  });
+
+  it('reads the place as other routes do (昆山 → 昆山市) and says so when the name stands for several', async () => {
+    const a = app();
+    const cell = (await request(a).get('/api/matrix/cell').query({ measure: 'industrial-internet', city: '苏州' }).expect(200)).body as MatrixCellClauses;
+    expect(cell.city).toBe('苏州市');
+    // 浙江 (not a column) stands for 宁波市 and 浙江省.
+    const several = expectError(await request(a).get('/api/matrix/cell').query({ measure: 'industrial-internet', city: '浙江' }), 400, 'BAD_REQUEST');
+    expect(several.message).toContain('"浙江" stands for 2 places of the corpus (宁波市, 浙江省)');
+    expect(several.details?.valid).toEqual(['宁波市', '浙江省']);
+  });
+
+  it('refuses what it cannot answer with a code and a message', async () => {
+    const a = app();
+    const unknown = expectError(await request(a).get('/api/matrix/cell').query({ measure: 'tiers', city: '苏州市' }), 400, 'UNKNOWN_MEASURE');
+    expect(unknown.message).toMatch(/^Unknown measure "tiers"\. Valid measures \(the rows of \/api\/matrix\): enterprise-tiers \(企业梯度培育\), /);
+    expect(unknown.details?.valid).toContain('enterprise-tiers');
+    expect(expectError(await request(a).get('/api/matrix/cell').query({ measure: 'enterprise-tiers', city: '北京市' }), 400, 'UNKNOWN_CITY').message).toMatch(/^Unknown city "北京市"\. Valid cities: 苏州市, 宁波市, 浙江省\.$/);
+    expect(expectError(await request(a).get('/api/matrix/cell').query({ city: '苏州市' }), 400, 'BAD_REQUEST').message).toBe('Parameter "measure" is required: the id of a row of /api/matrix, e.g. enterprise-tiers.');
+    expect(expectError(await request(a).get('/api/matrix/cell').query({ measure: 'enterprise-tiers' }), 400, 'BAD_REQUEST').message).toContain('Parameter "city" is required');
+    expectError(await request(a).get('/api/matrix/cell').query({ measure: 'enterprise-tiers', city: ['苏州市', '宁波市'] }), 400, 'BAD_REQUEST');
+    expectError(await request(a).get('/api/matrix/cell').query({ measure: 'enterprise-tiers', city: '苏州市', since: 'x' }), 400, 'BAD_REQUEST');
+    expectError(await request(a).get('/api/matrix/cell').query({ measure: 'enterprise-tiers', city: '苏州市', since: '2024', until: '2023' }), 400, 'BAD_REQUEST');
+    expectError(await request(a).get('/api/matrix/cell').query({ measure: 'enterprise-tiers', city: '苏州市', format: 'pdf' }), 400, 'BAD_REQUEST');
+    // 浙江省's one document is from 2022: the matrix from 2023 on has no column for it, so there is no cell to open.
+    const left = expectError(await request(a).get('/api/matrix/cell').query({ measure: 'enterprise-tiers', city: '浙江省', since: '2023' }), 400, 'BAD_REQUEST');
+    expect(left.message).toBe('浙江省 has no document dated on or after 2023-01-01 (undated documents are outside every range), so the matrix of these dates has no column for it: widen the dates.');
+  });
+
+  it('exports CSV citing each clause as the matrix export cites a best clause', async () => {
+    const a = app();
+    const matrix = (await request(a).get('/api/matrix')).body as MatrixResult;
+    const { measure, cell } = filled(matrix).find((x) => x.cell.city === '苏州市' && FAKE_DOCUMENTS.some((d) => d.meta.id === x.cell.best!.doc.id && d.meta.issuer))!;
+    const res = await request(a).get('/api/matrix/cell').set('Host', 'policylens.test').query({ measure: measure.id, city: cell.city, format: 'csv' }).expect(200);
+    expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(decodeURIComponent(res.headers['content-disposition']!)).toContain(`policylens-matrix-cell-${measure.name}-苏州市.csv`);
+    const rows = parseCsv(res.text);
+    expect(rows[0]).toEqual([...MATRIX_CELL_CSV_COLUMNS]);
+    expect(rows).toHaveLength(cell.count + 1);
+    // Its first row is the matrix export's row for the cell, column for column where both have the column.
+    const matrixRow = parseCsv((await request(a).get('/api/matrix?format=csv').set('Host', 'policylens.test')).text).find((r) => r[0] === measure.id && r[2] === cell.city)!;
+    const col = (name: (typeof MATRIX_CELL_CSV_COLUMNS)[number]) => rows[1]![MATRIX_CELL_CSV_COLUMNS.indexOf(name)];
+    const matrixCol = (name: (typeof MATRIX_CSV_COLUMNS)[number]) => matrixRow[MATRIX_CSV_COLUMNS.indexOf(name)];
+    expect([col('rank'), col('clause'), col('document'), col('permalink'), col('section'), col('date'), col('doc_issuer'), col('doc_number')]).toEqual([
+      '1', matrixCol('best_clause'), matrixCol('document'), matrixCol('permalink'), matrixCol('section'), matrixCol('date'), matrixCol('doc_issuer'), matrixCol('doc_number'),
+    ]);
+    expect(col('doc_issuer')).toBeTruthy();
+    expect(col('permalink')).toMatch(/^http:\/\/policylens\.test\/p\/[^?]+\?h=[0-9a-z]+$/);
+  });
+});
+
+describe('the /matrix/cell page (fake engine)', () => {
+  it('lists the clauses with place, document, section and a link to each, says what is counted, and links to CSV and back', async () => {
+    const a = app();
+    const matrix = (await request(a).get('/api/matrix').query({ until: '2024' })).body as MatrixResult;
+    const { measure, cell } = filled(matrix)[0]!;
+    const html = (await request(a).get('/matrix/cell').query({ measure: measure.id, city: cell.city, until: '2024', in_force: '1' }).expect(200)).text;
+    const answer = (await request(a).get('/api/matrix/cell').query({ measure: measure.id, city: cell.city, until: '2024', in_force: '1' })).body as MatrixCellClauses;
+    expect(answer.clauses.length).toBeGreaterThan(0);
+    expect(html.split('<article class="hit">').length - 1).toBe(answer.count);
+    for (const c of answer.clauses) {
+      const clause = ((await request(a).get(`/api/paragraphs/${c.paragraphId}`)).body as { paragraph: { text: string; section: string[] } }).paragraph;
+      expect(html).toContain(`class="permalink" href="/p/${c.paragraphId}?h=${clauseFingerprint(clause.text)}"`);
+      expect(html).toContain(`<a class="doc" href="/doc/${c.doc.id}#${c.paragraphId}">`);
+      if (clause.section.length) expect(html).toContain(`<p class="section-path">${clause.section.join(' › ')}</p>`);
+      expect(html).toContain(`<span class="city">${c.doc.city}</span>`);
+    }
+    // What is counted and how: the matrix's own footnote.
+    expect(html).toContain(`矩阵中这一格计 <strong class="count">${answer.count} 条</strong>`);
+    expect(html).toMatch(/分配方法：条款向量与措施（名称、说明和种子词）向量的余弦相似度/);
+    const q = new URLSearchParams({ measure: measure.id, city: cell.city, until: '2024-12-31', in_force: '1' }).toString().replace(/&/g, '&amp;');
+    expect(html).toContain(`href="/api/matrix/cell?${q}&amp;format=csv">下载 CSV</a>`);
+    // Back to the matrix with the same dates (in_force as given: 1 stays "today"), at the measure's row.
+    expect(html).toContain(`href="/matrix?until=2024-12-31&amp;in_force=1#measure-${measure.id}">← 返回措施矩阵</a>`);
+  });
+
+  it('says a refusal in Chinese, with the way back to the matrix', async () => {
+    const a = app();
+    const unknown = await request(a).get('/matrix/cell').query({ measure: 'tiers', city: '苏州市', since: '2023' }).expect(400);
+    expect(unknown.text).toContain('<p class="error" role="alert">矩阵中没有这项措施。没有编号为“tiers”的措施。可选：enterprise-tiers（企业梯度培育）');
+    expect(unknown.text).toContain('<a href="/matrix?since=2023-01-01">返回措施矩阵</a>');
+    const missing = await request(a).get('/matrix/cell').query({ city: '苏州市' }).expect(400);
+    expect(missing.text).toContain('请填写“措施”（measure）');
+    const left = await request(a).get('/matrix/cell').query({ measure: 'enterprise-tiers', city: '浙江省', since: '2023' }).expect(400);
+    expect(left.text).toContain('浙江省没有成文日期在 2023-01-01 或之后（未标日期的文件不在任何范围内）的文件');
+  });
+
+  it('/matrix links each count to its cell, carrying the matrix’s dates and in-force day as given', async () => {
+    const a = app();
+    const matrix = (await request(a).get('/api/matrix').query({ since: '2023', in_force: '1' })).body as MatrixResult;
+    const html = (await request(a).get('/matrix').query({ since: '2023', in_force: '1', city: ['苏州市', '宁波市'] }).expect(200)).text;
+    const links = [...html.matchAll(/<a class="count" href="([^"]+)"[^>]*>(\d+) 条<\/a>/g)].map((m) => [m[1]!.replace(/&amp;/g, '&'), Number(m[2])] as const);
+    const shown = filled(matrix).filter((x) => ['苏州市', '宁波市'].includes(x.cell.city));
+    expect(links).toHaveLength(shown.length);
+    for (const { measure, cell } of shown) {
+      const href = `/matrix/cell?${new URLSearchParams({ measure: measure.id, city: cell.city, since: '2023-01-01', in_force: '1' }).toString()}`;
+      expect(links).toContainEqual([href, cell.count]);
+    }
+    // A link opens the cell's page, which lists that many clauses.
+    const [href, count] = links[0]!;
+    expect(((await request(a).get(href).expect(200)).text.split('<article class="hit">').length - 1)).toBe(count);
+  });
+});
