@@ -296,12 +296,25 @@ export function departmentsIn(text: string): string[] {
   return [...new Set(found)];
 }
 
+const AMOUNT_UNITS = '万亿元|亿元|万元|千元|元|美元|个百分点|%|％|家|个|项|亩|平方米|万平方米|人次|人|名|件|座|所|场|条|台|套|吨标准煤|吨|倍|户';
+// Not inside a longer number, nor an ordinal: 第二十九条 is an article, and its 十九条 had been read as an amount. A range
+// is one amount (3—10万元, 3至5家): its end alone had been listed as if it were the figure.
+const AMOUNT = new RegExp(`(?<![\\d.〔\\[第一二两三四五六七八九十百千])(?<!\\d\\s*[-—–~至到]\\s*)(?:\\d+(?:\\.\\d+)?\\s*[-—–~至到]\\s*)?(?:\\d+(?:\\.\\d+)?|[一二两三四五六七八九十百千]{2,})\\s*(?:万|亿)?(?:${AMOUNT_UNITS})`, 'g');
+
+/** A number with its unit as written, and where it stands in the text. */
+interface AmountMention {
+  text: string;
+  start: number;
+  end: number;
+}
+
+function amountMentions(text: string): AmountMention[] {
+  return [...text.matchAll(AMOUNT)].map((m) => ({ text: m[0].replace(/\s+/g, ''), start: m.index, end: m.index + m[0].length }));
+}
+
 /** Numbers with a unit (200万元, 30%, 1000家, 5000亩), as written, for the parameters that are not targets. */
 export function amountsIn(text: string): string[] {
-  const units = '万亿元|亿元|万元|千元|元|美元|个百分点|%|％|家|个|项|亩|平方米|万平方米|人次|人|名|件|座|所|场|条|台|套|吨标准煤|吨|倍|户';
-  // Not inside a longer number, nor an ordinal: 第二十九条 is an article, and its 十九条 had been read as an amount.
-  const pattern = new RegExp(`(?<![\\d.〔\\[第一二两三四五六七八九十百千])(?:\\d+(?:\\.\\d+)?|[一二两三四五六七八九十百千]{2,})\\s*(?:万|亿)?(?:${units})`, 'g');
-  return [...new Set([...text.matchAll(pattern)].map((m) => m[0].replace(/\s+/g, '')))];
+  return [...new Set(amountMentions(text).map((m) => m.text))];
 }
 
 export interface ClauseInput {
@@ -323,14 +336,24 @@ export interface ClauseParameters {
 /** Everything the parameters table shows for one clause. */
 export function clauseParameters(clause: ClauseInput, instruments: readonly Instrument[]): ClauseParameters {
   const targets = extractTargets(clause.text, clause.context ?? {});
-  const targetNumbers = new Set(targets.map((t) => formatQuantity(t)));
   return {
     targets,
-    amounts: amountsIn(clause.text).filter((a) => !targetNumbers.has(a)),
+    amounts: amountsBeside(clause.text, targets),
     years: yearsIn(clause.text),
     departments: [...new Set([...(clause.responsible ?? []), ...departmentsIn(clause.text)])],
     instruments: detectInstruments(clause.text, instruments),
   };
+}
+
+/**
+ * The numbers of a clause that no target uses: a number written inside a target's span is that target's figure, however
+ * it is written. Comparing by the target's formatted figure missed 4.0% (the target's 4%), 31万元 of 31万元/人 and the 5家
+ * closing the range 3至5家, so 其他数字 repeated them beside 量化目标 (twentieth session's analyst audit); a figure the
+ * clause also states outside every target (a grant of the same 50万元) is still listed.
+ */
+function amountsBeside(text: string, targets: readonly Target[]): string[] {
+  const inTarget = (m: AmountMention) => targets.some((t) => m.start >= t.start && m.end <= t.end);
+  return [...new Set(amountMentions(text).filter((m) => !inTarget(m)).map((m) => m.text))];
 }
 
 /** `35万元/亩`, `10-20家`, `4%`: a target's number and unit as one string. */

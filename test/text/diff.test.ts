@@ -161,6 +161,20 @@ describe('parameters of a clause', () => {
     expect(amountsIn('第二十九条 对企业给予三百万元奖励；第二十四条')).toEqual(['三百万元']);
   });
 
+  it('does not list again a figure a target uses, however it is written (4.0%, 31万元/人, the end of 3至5家)', () => {
+    const amounts = (text: string) => clauseParameters({ text }, INSTRUMENTS).amounts;
+    expect(amounts('到2025年，全社会研发投入占GDP比重达到4.0%。')).toEqual([]);
+    expect(amounts('到2023年，规上制造业全员劳动生产率达到31万元/人以上，规上工业亩均税收达到35万元/亩。')).toEqual([]);
+    expect(amounts('到2025年培育3至5家国家级“数字领航”企业。')).toEqual([]);
+    // The same figure stated outside every target is another number: a grant of the target's 50万元.
+    expect(amounts('到2025年，亩均税收达到50万元。对新认定企业给予50万元奖励。')).toEqual(['50万元']);
+  });
+
+  it('reads a range as one amount, never its end alone', () => {
+    expect(amountsIn('提供3—10万元免息贷款，对获得1至3个专利的')).toEqual(['3—10万元', '1至3个']);
+    expect(amountsIn('按10%-20%给予奖励，第1-3项')).toEqual(['10%', '20%']);
+  });
+
   it('keeps targets apart from the other numbers, and departments from the note and the text', () => {
     // Two sentences: a sentence that grants money (给予…奖励) states an incentive, not a target, and is read as such.
     const p = clauseParameters({ text: '到2025年，专精特新企业达到500家。对认定企业给予50万元奖励。(市工信局负责)', responsible: ['市科技局'] }, INSTRUMENTS);
