@@ -173,6 +173,63 @@ export function tokenize(text: string): string[] {
   return cutAroundLiterals(toWellFormed(text), (chunk) => jieba.cut(chunk, true), (term) => [term]);
 }
 
+/** Inner edges of compound words, by word (a bounded memo: the same compounds recur in every clause). */
+const innerEdgeMemo = new Map<string, readonly number[]>();
+const INNER_EDGE_MEMO_MAX = 50_000;
+
+/** One-character prefixes jieba glues to the next word: a level (市政府, 区政府) and 按 (按规定, 按比例). */
+const GLUED_PREFIX = /^[省市区县镇乡村按]$/u;
+
+/**
+ * Where a compound word may be cut: the offsets inside `word` at which one of its dictionary sub-words of two or more
+ * characters (jieba's full mode lists them) ends and another begins, a sub-word ends before a one-character suffix, or
+ * a sub-word begins after a level's prefix or 按. 中小企业 gives 2 (中小 | 企业), 工业互联网平台 2 and 5, 数字化转型 3,
+ * 产权局 2 (知识产权局 holds 知识产权), 市政府 1, 按规定 1; 创新型 gives 2 but not 1 (新型 begins there, but 创 is no prefix), so
+ * 创新型产业 and 新型产业链 share no 新型产业.
+ */
+function innerEdges(jieba: Jieba, word: string): readonly number[] {
+  const known = innerEdgeMemo.get(word);
+  if (known) return known;
+  const starts = new Set<number>();
+  const ends = new Set<number>();
+  for (const sub of new Set(jieba.cutAll(word))) {
+    if (sub.length < 2 || sub === word) continue;
+    for (let at = word.indexOf(sub); at >= 0; at = word.indexOf(sub, at + 1)) {
+      starts.add(at);
+      ends.add(at + sub.length);
+    }
+  }
+  const edges: number[] = [];
+  for (let k = 1; k < word.length; k++) {
+    const suffix = ends.has(k) && k === word.length - 1;
+    const prefix = k === 1 && starts.has(k) && GLUED_PREFIX.test(word[0]!);
+    if ((ends.has(k) && starts.has(k)) || suffix || prefix) edges.push(k);
+  }
+  if (innerEdgeMemo.size >= INNER_EDGE_MEMO_MAX) innerEdgeMemo.clear();
+  innerEdgeMemo.set(word, edges);
+  return edges;
+}
+
+/**
+ * The offsets of a text at which a phrase may start or end without cutting a word: `edges[k]` is 1 when offset `k`
+ * (0 … text.length) lies between two words of {@link tokenize}, or between two dictionary words inside a compound
+ * (中小企业 may be cut after 中小, 数字化转型 after 数字化; see {@link innerEdges}). The clause diff trims its shared
+ * phrases to them, so that 产业数字化转型 and 中小企业数字化转型 share 数字化转型, not 业数字化转型.
+ * @example wordEdges('产业数字化转型') // 1 at 0, 2, 5, 7
+ */
+export function wordEdges(text: string): Uint8Array {
+  const { jieba } = getSegmenter();
+  const edges = new Uint8Array(text.length + 1);
+  let at = 0;
+  for (const token of tokenize(text)) {
+    edges[at] = 1;
+    if (token.length > 2) for (const k of innerEdges(jieba, token)) edges[at + k] = 1;
+    at += token.length;
+  }
+  edges[text.length] = 1;
+  return edges;
+}
+
 /**
  * Whether jieba's dictionary (with the policy terms) holds `text` as one word: jieba without its HMM guesses keeps it
  * whole. 公式 is a word, so is 专精特新; 专精特心 (a mistyped 专精特新) is not.

@@ -3,9 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { loadInstruments } from '../../src/analysis/index.js';
 import {
   amountsIn, clauseParameters, coveredShare, departmentsIn, detectInstruments, diffClauses, mergeRanges, parameterTable,
-  sharedPhrases, shortKeyTerms, yearsIn, type Instrument,
+  sharedPhrases, sharedWording, shortKeyTerms, yearsIn, type Instrument,
 } from '../../src/text/diff.js';
 import { canonical } from '../../src/text/normalize.js';
+import { wordEdges } from '../../src/text/segment.js';
 
 /** A small instrument list of our own, so that these tests do not depend on the shipped data file. */
 const INSTRUMENTS: Instrument[] = [
@@ -94,6 +95,22 @@ describe('sharedPhrases', () => {
     expect(sharedPhrases('支持企业上云', '鼓励企业上市', 4, keys)).toEqual([]);
   });
 
+  // Twentieth session's analyst and drafter audits: 业数字化转型 joined 产业 and 企业, 引进的国 国家级 and 国际, 到2027年，全
+  // 全县 and 全市; each was marked and counted toward 相同文字占比.
+  it('starts and ends a phrase at word edges in both clauses, and never opens it with 的', () => {
+    const texts = (a: string, b: string) => sharedPhrases(a, b).map((p) => [p.text, slice(b, p.b)]);
+    expect(texts('开展市产业数字化转型赋能中心认定', '国家中小企业数字化转型城市试点')).toEqual([['数字化转型', '数字化转型']]);
+    expect(texts('对新引进的国家级领军人才给予补贴', '对新引进的国际顶尖人才')).toEqual([['对新引进的', '对新引进的']]);
+    expect(texts('到2027年，全县累计引进人才500名', '到2027年，全市规上工业增加值')).toEqual([['到2027年', '到2027年']]);
+    expect(texts('发展的国家级软件名园', '对新引进的国家级领军人才')).toEqual([]);
+    // A compound may be cut between its own words: 中小企业 holds 企业, 知识产权局 知识产权.
+    expect(texts('鼓励龙头企业建设工业互联网平台', '支持中小企业建设工业互联网平台')).toEqual([['企业建设工业互联网平台', '企业建设工业互联网平台']]);
+    expect(texts('经市知识产权局查证属实', '建立知识产权质押融资')).toEqual([['知识产权', '知识产权']]);
+    // The overlap share counts what is marked, no more.
+    const d = sharedWording('开展市产业数字化转型赋能中心认定', '国家中小企业数字化转型城市试点');
+    expect(d.overlap.a).toBeCloseTo(5 / 16, 5);
+  });
+
   it('property: every phrase is the same text on both sides (after folding) and phrases never overlap', () => {
     const alphabet = fc.constantFrom(...'企业专精特新平台建设首台套，。 、()（）AaＢ12１'.split(''));
     const clause = fc.array(alphabet, { maxLength: 60 }).map((chars) => chars.join(''));
@@ -101,6 +118,22 @@ describe('sharedPhrases', () => {
     fc.assert(
       fc.property(clause, clause, fc.boolean(), (a, b, withKeys) => {
         const phrases = sharedPhrases(a, b, 4, withKeys ? keys : undefined);
+        // A phrase's ends lie on word edges of its clause (or only punctuation and brackets lie between them).
+        const onEdge = (text: string, at: number, step: -1 | 1) => {
+          const edges = wordEdges(text);
+          for (let x = at; x >= 0 && x <= text.length; x += step) {
+            if (edges[x]) return true;
+            const ch = step < 0 ? text[x - 1] : text[x];
+            if (ch === undefined || /[\p{L}\p{N}]/u.test(ch)) return false;
+          }
+          return false;
+        };
+        for (const p of phrases) {
+          for (const [text, [s, e]] of [[a, p.a], [b, p.b]] as const) {
+            expect(onEdge(text, s, -1)).toBe(true);
+            expect(onEdge(text, e, 1)).toBe(true);
+          }
+        }
         const usedA = new Set<number>();
         const usedB = new Set<number>();
         for (const p of phrases) {
@@ -220,11 +253,12 @@ describe('parameterTable and diffClauses', () => {
     const a = '对新认定的市级工业互联网平台给予最高200万元奖励。';
     const b = '对新认定的省级工业互联网平台，给予一次性奖励100万元。';
     const d = diffClauses({ text: a }, { text: b }, INSTRUMENTS);
-    expect(d.shared.map((s) => s.text)).toEqual(['级工业互联网平台', '对新认定的']);
-    expect(d.rangesA.map((r) => slice(a, r))).toEqual(['对新认定的', '级工业互联网平台']);
-    expect(d.rangesB.map((r) => slice(b, r))).toEqual(['对新认定的', '级工业互联网平台']);
-    // 对新认定的 (5) + 级工业互联网平台 (8) of 25 letters, digits and Han characters.
-    expect(d.overlap.a).toBeCloseTo(13 / 25, 5);
+    // 市级 and 省级 are words: their 级 is not shared wording.
+    expect(d.shared.map((s) => s.text)).toEqual(['工业互联网平台', '对新认定的']);
+    expect(d.rangesA.map((r) => slice(a, r))).toEqual(['对新认定的', '工业互联网平台']);
+    expect(d.rangesB.map((r) => slice(b, r))).toEqual(['对新认定的', '工业互联网平台']);
+    // 对新认定的 (5) + 工业互联网平台 (7) of 25 letters, digits and Han characters.
+    expect(d.overlap.a).toBeCloseTo(12 / 25, 5);
     const amounts = d.parameters.find((r) => r.key === 'amounts')!;
     expect(amounts.a).toEqual([{ text: '200万元', shared: false }]);
     expect(amounts.b).toEqual([{ text: '100万元', shared: false }]);
