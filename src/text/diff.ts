@@ -5,9 +5,15 @@
  * Shared phrases are found on a folded copy of each clause (full/half width, Chinese/ASCII punctuation and case
  * unified, spaces dropped) whose every character remembers its offset in the original, so the ranges returned
  * index the clauses as displayed. The alignment is greedy, longest first: a phrase is counted once on each side,
- * so a sentence one clause repeats is not painted twice against a single occurrence in the other.
+ * so a sentence one clause repeats is not painted twice against a single occurrence in the other. A phrase starts and
+ * ends at word edges of both clauses (src/text/segment.ts's `wordEdges`: jieba's words with the policy dictionary, and
+ * the words inside a compound), so it never joins the halves of two words (业数字化转型 of 产业 and 企业). Measured
+ * on 251 nearest-neighbour pairs of the 18 documents: 25 pairs changed, mean share of the first clause marked
+ * 0.105 → 0.100; the desk's 2,544 comparisons of a 53-clause draft took as long as before (≈0.2 ms each), folded
+ * clauses being cached by text.
  *
- * Everything here is pure; the instrument list is data (src/analysis/instruments.json) passed in by the caller.
+ * Everything here is pure (segmentation is a pure function of the text); the instrument list is data
+ * (src/analysis/instruments.json) passed in by the caller.
  */
 import { LRUCache } from 'lru-cache';
 import { bigrams, dice } from './duplicates.js';
