@@ -334,12 +334,24 @@ export function yearsIn(text: string): string[] {
 }
 
 /**
+ * Words that end in an organ's suffix and name no organ: 布局, 格局, 大局, 全局 … end in 局, 大厅 and 展厅 in 厅, and
+ * 委托 and 委派 begin with 委. 细化集群区域布局 gave the department 区域布局, and 13 of the top 40 clauses for 布局 one like
+ * it (区产业布局, 省生产力布局; twentieth session's drafter audit). On the 18 documents this drops 21 readings in 21
+ * clauses: 18 of 布局 or 格局 and 3 of 委托; no real department is lost.
+ */
+const NOT_AN_ORGAN = /(?:布|格|大|全|结|开|变|棋|残|破|僵|赌|饭)局$|(?:大|展|餐|客|舞)厅$/u;
+const ORGAN_VERB = /^[托派]/u;
+
+/**
  * Departments named in the clause (市经信局, 市自然资源和规划局, 省发展改革委, 市金融发展服务中心): a level prefix
- * (省/市/区/县) and an organ suffix (局, 厅, 委, 委员会, 服务中心), nothing else between but Han characters.
+ * (省/市/区/县) and an organ suffix (局, 厅, 委, 委员会, 服务中心), nothing else between but Han characters, and not a
+ * word that only ends like an organ ({@link NOT_AN_ORGAN}).
  */
 export function departmentsIn(text: string): string[] {
   const found: string[] = [];
   for (const m of text.matchAll(/[省市区县][\u4e00-\u9fff]{1,12}?(?:局|厅|委员会|委|服务中心)/g)) {
+    const end = m.index + m[0].length;
+    if (NOT_AN_ORGAN.test(m[0]) || (m[0].endsWith('委') && ORGAN_VERB.test(text.slice(end, end + 1)))) continue;
     found.push(m[0]);
   }
   return [...new Set(found)];

@@ -187,6 +187,13 @@ describe('parameters of a clause', () => {
     expect(departmentsIn('经市委市政府同意，全市推进。')).toEqual([]);
   });
 
+  it('does not read a word that only ends like an organ as a department: 布局, 格局, 大厅, 委托', () => {
+    expect(departmentsIn('细化集群区域布局，优化全区产业布局，构建省生产力布局。')).toEqual([]);
+    expect(departmentsIn('服务全区新格局、市民服务大厅，省人民政府可以依法委托。')).toEqual([]);
+    // The scan goes on after such a word: the bureau that follows is still found.
+    expect(departmentsIn('优化区产业布局，由市商务局牵头，市经信局配合。')).toEqual(['市商务局', '市经信局']);
+  });
+
   it('reads numbers with units, not years, document numbers or ordinals', () => {
     expect(amountsIn('最高给予200万元奖励，补助比例30%，建成5G基站3.5万座。')).toEqual(['200万元', '30%', '3.5万座']);
     expect(amountsIn('2025年，第25次会议，苏政发〔2018〕86号')).toEqual([]);
