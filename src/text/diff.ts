@@ -299,20 +299,51 @@ export interface InstrumentMention {
   terms: string[];
 }
 
-/** Width, punctuation and brackets folded, so that 首台套 finds 首台(套) and 首台（套）. */
-function matchKey(s: string): string {
-  return canonical(s).replace(/[()[\]"'<>]/g, '');
+/** Units of a target that counts things (家, 个, 人次, 万家 …): its indicator names what is counted. */
+const COUNT_UNIT = /^(?:万|亿)?(?:家|个|人|名|户|所|座|项|件|人次|家次|场|条|台|套|辆|艘|架|栋|张)$/u;
+
+/**
+ * Whether an instrument term inside this target is what the target counts rather than what the policy offers: a count
+ * of things (上市公司 15家, 新落户企业 500家, 通过能力评估的企业) that is no cap (不超过 3项 limits a support). A target
+ * of an amount is the instrument's own volume (新增中长期贷款 800亿元, 科创基金总规模 150亿元, 盘活产业用地 2000亩).
+ * 种 counts kinds, not things (分为投资补助和贷款贴息两种 names both).
+ */
+function countsThings(t: Pick<Target, 'unit' | 'bound'>): boolean {
+  return t.bound !== 'max' && COUNT_UNIT.test(t.unit ?? '');
 }
 
 /**
- * The instruments a clause names, in list order.
+ * The instruments a clause names, in list order. A term names its instrument where it begins a word or a word of a
+ * compound ({@link wordEdges}; width and brackets folded, so that 首台套 finds 首台(套) and 首台（套）): inside a longer
+ * word it means something else (高标准规划建设 sets no standard, 非上市公司 are unlisted, 应用能力 uses no energy
+ * quota, 确认证书 certifies nothing). A one-character term (贷) is a suffix by design (政采贷, 科创贷) and may stand
+ * anywhere. A term inside a target that counts things ({@link countsThings}) names what is counted: 上市高新技术企业达到
+ * 60家左右 offers no listing support. (Twentieth session's analyst and drafter audits: 青岛 p0018 was tagged 股权投资与
+ * 上市, 昆山 p0040 标准与认证.) On the 18 documents 32 of 1,847 tags go, in 31 clauses: 高标准 (11), 非上市, 确认证书,
+ * 应用能力, 采用地源, 超低能耗, 白名单/黑名单 (6), and counts (上市公司 15家, 新落户企业 500家, 通过能力评估的企业 …); read
+ * one by one, 30 were wrong tags, 2 arguable (补贴性职业技能培训 counted in 人次, a 中腰部企业白名单制度).
  * @example detectInstruments('对首台(套)装备给予保费补贴。', instruments) // 采购与首台(套) (首台套), 资金奖补 (补贴)
  */
-export function detectInstruments(text: string, instruments: readonly Instrument[]): InstrumentMention[] {
-  const key = matchKey(text);
+export function detectInstruments(
+  text: string,
+  instruments: readonly Instrument[],
+  targets: readonly Pick<Target, 'start' | 'end' | 'unit' | 'bound'>[] = [],
+): InstrumentMention[] {
+  const clause = foldClause(text);
+  const counted = targets.filter(countsThings);
+  const inCount = (start: number, end: number) => counted.some((t) => start >= t.start && end <= t.end);
+  const named = (term: string) => {
+    const key = fold(term).text;
+    if (!key) return false;
+    for (let i = clause.text.indexOf(key); i >= 0; i = clause.text.indexOf(key, i + 1)) {
+      const end = i + key.length;
+      if ((key.length === 1 || clause.edge[i]) && !inCount(clause.origin[i]!, clause.origin[end - 1]! + 1)) return true;
+    }
+    return false;
+  };
   const out: InstrumentMention[] = [];
   for (const inst of instruments) {
-    const terms = [...new Set(inst.terms.filter((t) => key.includes(matchKey(t))))];
+    const terms = [...new Set(inst.terms.filter(named))];
     if (terms.length) out.push({ id: inst.id, name: inst.name, terms });
   }
   return out;
@@ -402,7 +433,7 @@ export function clauseParameters(clause: ClauseInput, instruments: readonly Inst
     amounts: amountsBeside(clause.text, targets),
     years: yearsIn(clause.text),
     departments: [...new Set([...(clause.responsible ?? []), ...departmentsIn(clause.text)])],
-    instruments: detectInstruments(clause.text, instruments),
+    instruments: detectInstruments(clause.text, instruments, targets),
   };
 }
 

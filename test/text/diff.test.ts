@@ -175,6 +175,27 @@ describe('parameters of a clause', () => {
     expect(detectInstruments('加强组织领导。', INSTRUMENTS)).toEqual([]);
   });
 
+  // Twentieth session's audits: 昆山 p0040 was tagged 标准与认证 from 高标准规划建设, 青岛 p0018 股权投资与上市 from its
+  // target 上市高新技术企业达到60家左右.
+  it('does not name an instrument from a longer word that means something else, nor from what a target counts', () => {
+    const list: Instrument[] = [
+      { id: 'standard', name: '标准与认证', terms: ['标准', '认证'] },
+      { id: 'equity', name: '股权投资与上市', terms: ['上市'] },
+      { id: 'loan', name: '贷款', terms: ['贷款', '贷'] },
+      { id: 'energy', name: '用能', terms: ['用能', '能耗'] },
+    ];
+    const names = (text: string) => clauseParameters({ text }, list).instruments.map((i) => i.id);
+    expect(names('高标准规划建设科创载体矩阵。')).toEqual([]);
+    expect(names('支持非上市文化企业，提升企业数据集成应用能力，制发确认证书。')).toEqual([]);
+    expect(names('到2025年，上市高新技术企业达到60家左右。')).toEqual([]);
+    // A target of an amount is the instrument's own volume; a cap (不超过) limits a support.
+    expect(names('2024年，力争新增制造业中长期贷款800亿元左右、新增上市公司15家。')).toEqual(['loan']);
+    expect(names('每年每家认证机构获得支持的认证规则不超过3项。')).toEqual(['standard']);
+    // A word that begins a compound still names it; a one-character term is a suffix by design.
+    expect(names('推动能耗双控逐步转向碳排放双控，大力推广“政采贷”。')).toEqual(['loan', 'energy']);
+    expect(names('支持企业主导制定国际标准，鼓励企业上市。')).toEqual(['standard', 'equity']);
+  });
+
   it('reads years and periods as written, but not full dates', () => {
     expect(yearsIn('到2025年，建成示范工厂；2023—2027年持续推进；到“十四五”末全面完成。')).toEqual(['2025年', '2023—2027年', '“十四五”末']);
     expect(yearsIn('2023年4月20日印发，2024 年底前完成')).toEqual(['2024年底']);
