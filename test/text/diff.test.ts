@@ -298,4 +298,11 @@ describe('parameterTable and diffClauses', () => {
     const names = detectInstruments('设立产业基金，提供中长期贷款，保障工业用地，给予资金奖补，开展亩均评价。', loadInstruments()).map((i) => i.name);
     expect(names).toEqual(expect.arrayContaining(['资金奖补', '基金', '贷款与信贷', '用地', '评价与考核']));
   });
+
+  it('the shipped list reads 标准与认证 from setting standards, not from a rate, a building or a unit', () => {
+    const names = (text: string) => detectInstruments(text, loadInstruments()).map((i) => i.name);
+    expect(names('按300元/人的标准给予补贴，推进工业标准厂房建设，节约用能20万吨标准煤。')).not.toContain('标准与认证');
+    expect(names('支持企业主导制定国际标准、行业标准，实施首都标准化战略。')).toContain('标准与认证');
+    expect(names('对获得产品认证的企业给予补助。')).toContain('标准与认证');
+  });
 });
