@@ -261,6 +261,19 @@ describe('parameterTable and diffClauses', () => {
     expect(rows.instruments!.b).toEqual([{ text: '用地', shared: false }]);
   });
 
+  // Twentieth session's drafter audit: 杭州's 50万元 for a 博士后工作站 was marked 同草案 beside the draft's 50万元 安家补贴.
+  it('marks an amount both name only when the words around it agree, or one side says nothing of it', () => {
+    const row = (x: string, y: string) => parameterTable(clauseParameters({ text: x }, []), clauseParameters({ text: y }, [])).find((r) => r.key === 'amounts')!;
+    const draft = '对新引进的国家级领军人才，给予最高200万元安家补贴；对新引进的省级高层次人才，给予最高50万元安家补贴。';
+    const hangzhou = '对企业新设立的省级和国家级博士后工作站分别给予50万元、100万元补助，对获博士后独立招收资格的企业，给予50万元奖励。';
+    expect(row(draft, hangzhou).a).toEqual([{ text: '200万元', shared: false }, { text: '50万元', shared: false }]);
+    expect(row(draft, hangzhou).b).toEqual([{ text: '50万元', shared: false }, { text: '100万元', shared: false }]);
+    // The same grant in other words.
+    expect(row(draft, '对引进的省级高层次人才，给予50万元安家补贴。').a.map((v) => v.shared)).toEqual([false, true]);
+    // Nothing around the figure but the frame of a grant: the figure alone decides.
+    expect(row('给予50万元奖励。', '奖励50万元。').a).toEqual([{ text: '50万元', shared: true }]);
+  });
+
   it('does not take the same figure of another indicator for a shared target', () => {
     const a = clauseParameters({ text: '到2025年，培育省级专精特新中小企业100家。' }, INSTRUMENTS);
     const b = clauseParameters({ text: '到2025年，培育科技小巨人企业100家。' }, INSTRUMENTS);
