@@ -9,13 +9,12 @@
  * ends at word edges of both clauses (src/text/segment.ts's `wordEdges`: jieba's words with the policy dictionary, and
  * the words inside a compound), so it never joins the halves of two words (业数字化转型 of 产业 and 企业). Measured
  * on 251 nearest-neighbour pairs of the 18 documents: 24 pairs changed, mean share of the first clause marked
- * 0.105 → 0.100. The desk's 2,544 comparisons of a 53-clause draft (3 precedents in each of 16 places) took ≈475 → ≈490 ms
- * of CPU (four runs each), folded clauses being cached by text: each precedent is segmented once.
+ * 0.105 → 0.100. The desk's 2,544 comparisons of a 53-clause draft (3 precedents in each of 16 places) took ≈475 → ≈480 ms
+ * of CPU (three runs each), each clause being prepared once ({@link prepareClause}).
  *
  * Everything here is pure (segmentation is a pure function of the text); the instrument list is data
  * (src/analysis/instruments.json) passed in by the caller.
  */
-import { LRUCache } from 'lru-cache';
 import { bigrams, dice } from './duplicates.js';
 import { canonical } from './normalize.js';
 import { tokenize, wordEdges } from './segment.js';
@@ -40,9 +39,18 @@ interface Folded {
 }
 
 interface FoldedClause extends Folded {
+  /** The clause as written. */
+  source: string;
   /** `edge[k]` is 1 when a phrase may start or end at `k` in `text` without cutting a word ({@link wordEdges}). */
   edge: Uint8Array;
 }
+
+/**
+ * A clause folded and segmented once ({@link prepareClause}), to be compared with many: the desk compares each draft
+ * clause with every precedent of every column, and the same precedents recur from clause to clause. Segmenting both
+ * texts anew for every pair made a desk's wording ≈50% slower (≈700 against ≈475 ms of CPU for 2,544 comparisons).
+ */
+export type PreparedClause = Readonly<FoldedClause>;
 
 /**
  * One UTF-16 unit as `canonical` folds it. Han characters and ASCII letters and digits (nearly all of a clause) take a
@@ -74,17 +82,15 @@ function fold(text: string): Folded {
 }
 
 /**
- * Folded clauses by text: the desk compares each draft clause with every precedent of every column, and the same
- * precedents recur from clause to clause, so each is folded and segmented once (segmenting had doubled a diff's time).
+ * A clause ready for {@link sharedPhrases} and {@link sharedWording}. Nothing here keeps it: a caller that compares one
+ * clause with many prepares it once, and may keep what it prepared (the desk keeps indexed clauses by id, never a
+ * draft's, which must leave nothing behind).
  */
-const foldedClauses = new LRUCache<string, FoldedClause>({ max: 4096 });
-
-/** {@link fold}, with the word edges of the folded text. */
-function foldClause(text: string): FoldedClause {
-  let found = foldedClauses.get(text);
-  if (!found) foldedClauses.set(text, (found = foldAndEdge(text)));
-  return found;
+export function prepareClause(text: string): PreparedClause {
+  return foldAndEdge(text);
 }
+
+const prepared = (x: string | PreparedClause): PreparedClause => (typeof x === 'string' ? foldAndEdge(x) : x);
 
 function foldAndEdge(text: string): FoldedClause {
   const { text: out, origin } = fold(text);
@@ -99,7 +105,7 @@ function foldAndEdge(text: string): FoldedClause {
     }
     for (let x = origin[k - 1]! + 1; x <= origin[k]!; x++) if (edges[x]) edge[k] = 1;
   }
-  return { text: out, origin, edge };
+  return { source: text, text: out, origin, edge };
 }
 
 const CONTENT = /[\p{L}\p{N}]/u;
@@ -206,9 +212,16 @@ export function shortKeyTerms(words: readonly string[], minLength = MIN_SHARED_L
  * @example sharedPhrases('支持企业建设工业互联网平台。', '鼓励企业建设工业互联网平台，给予奖励。')
  * // [{ text: '企业建设工业互联网平台', a: [2, 13], b: [2, 13] }]
  */
-export function sharedPhrases(a: string, b: string, minLength = MIN_SHARED_LENGTH, keyTerms: ReadonlySet<string> = NO_TERMS): SharedPhrase[] {
-  const fa = foldClause(a);
-  const fb = foldClause(b);
+export function sharedPhrases(
+  clauseA: string | PreparedClause,
+  clauseB: string | PreparedClause,
+  minLength = MIN_SHARED_LENGTH,
+  keyTerms: ReadonlySet<string> = NO_TERMS,
+): SharedPhrase[] {
+  const fa = prepared(clauseA);
+  const fb = prepared(clauseB);
+  const a = fa.source;
+  const b = fb.source;
   if (fa.text.length === 0 || fb.text.length === 0) return [];
   const shortest = keyTerms.size ? Math.min(minLength, 3) : minLength;
   const counts = (text: string) => {
@@ -329,7 +342,7 @@ export function detectInstruments(
   instruments: readonly Instrument[],
   targets: readonly Pick<Target, 'start' | 'end' | 'unit' | 'bound'>[] = [],
 ): InstrumentMention[] {
-  const clause = foldClause(text);
+  const clause = foldAndEdge(text);
   const counted = targets.filter(countsThings);
   const inCount = (start: number, end: number) => counted.some((t) => start >= t.start && end <= t.end);
   const named = (term: string) => {
@@ -630,8 +643,10 @@ export function diffClauses(a: ClauseInput, b: ClauseInput, instruments: readonl
  * The wording two clauses share: the phrases, their ranges in each, and the share of each text they cover. `keyTerms`
  * ({@link shortKeyTerms}) count though shorter than a phrase.
  */
-export function sharedWording(a: string, b: string, keyTerms: ReadonlySet<string> = NO_TERMS): Omit<ClauseDiff, 'parameters'> {
-  const shared = sharedPhrases(a, b, MIN_SHARED_LENGTH, keyTerms);
+export function sharedWording(clauseA: string | PreparedClause, clauseB: string | PreparedClause, keyTerms: ReadonlySet<string> = NO_TERMS): Omit<ClauseDiff, 'parameters'> {
+  const a = typeof clauseA === 'string' ? clauseA : clauseA.source;
+  const b = typeof clauseB === 'string' ? clauseB : clauseB.source;
+  const shared = sharedPhrases(clauseA, clauseB, MIN_SHARED_LENGTH, keyTerms);
   const rangesA = mergeRanges(shared.map((s) => s.a));
   const rangesB = mergeRanges(shared.map((s) => s.b));
   return { shared, rangesA, rangesB, overlap: { a: coveredShare(a, rangesA), b: coveredShare(b, rangesB) } };

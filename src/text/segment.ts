@@ -173,6 +173,8 @@ export function tokenize(text: string): string[] {
   return cutAroundLiterals(toWellFormed(text), (chunk) => jieba.cut(chunk, true), (term) => [term]);
 }
 
+const HAN_WORD = /^\p{Script=Han}+$/u;
+
 /** Inner edges of compound words, by word (a bounded memo: the same compounds recur in every clause). */
 const innerEdgeMemo = new Map<string, readonly number[]>();
 const INNER_EDGE_MEMO_MAX = 50_000;
@@ -231,7 +233,9 @@ export function wordEdges(text: string): Uint8Array {
   let at = 0;
   for (const token of cutAroundLiterals(toWellFormed(text), (chunk) => jieba.cut(chunk, false), (term) => [term])) {
     edges[at] = 1;
-    if (token.length > 2) for (const k of innerEdges(jieba, token)) edges[at + k] = 1;
+    // Only Han words have dictionary sub-words; and only dictionary words are remembered (without the HMM, a Han token
+    // of several characters is one), never a run of letters and digits a draft may hold.
+    if (token.length > 2 && HAN_WORD.test(token)) for (const k of innerEdges(jieba, token)) edges[at + k] = 1;
     at += token.length;
   }
   edges[text.length] = 1;
