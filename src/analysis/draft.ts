@@ -35,7 +35,7 @@ import type { Embedder } from '../embed/embedder.js';
 import { dot } from '../index/vectors.js';
 import { columnOf } from '../search/places.js';
 import type { SearchEngine } from '../search/types.js';
-import { clauseParameters, formatQuantity, parameterTable, sharedWording, type ClauseInput, type ClauseParameters, type Instrument, type InstrumentMention } from '../text/diff.js';
+import { clauseParameters, formatQuantity, parameterTable, prepareClause, sharedWording, type ClauseInput, type ClauseParameters, type Instrument, type InstrumentMention, type PreparedClause } from '../text/diff.js';
 import { canonical } from '../text/normalize.js';
 import { parseDocument } from '../text/parse-document.js';
 import { MAX_PARAGRAPH_LENGTH } from '../text/paragraphs.js';
@@ -366,6 +366,20 @@ function corpusParameters(deps: DraftDeskDeps, p: AnalysisParagraph): ClausePara
 }
 
 /**
+ * Indexed clauses prepared for the wording comparison (folded and segmented), kept per corpus by paragraph id
+ * (bounded), as their parameters are: the same precedents recur from clause to clause. A draft's clause is prepared
+ * once per clause and kept by nothing.
+ */
+const preparedCache = new WeakMap<AnalysisCorpus, LRUCache<string, PreparedClause>>();
+function preparedPrecedent(deps: DraftDeskDeps, id: string, text: string): PreparedClause {
+  let cache = preparedCache.get(deps.corpus);
+  if (!cache) preparedCache.set(deps.corpus, (cache = new LRUCache<string, PreparedClause>({ max: 4096 })));
+  let found = cache.get(id);
+  if (!found || found.source !== text) cache.set(id, (found = prepareClause(text)));
+  return found;
+}
+
+/**
  * Analyses one draft. Throws what `readDraft` throws, DRAFT_UNREADABLE when no clause is found, PAYLOAD_TOO_LARGE
  * beyond `DRAFT_LIMITS.maxClauses` clauses, BUSY when the model's queue is full.
  */
@@ -426,13 +440,14 @@ export async function analyseDraft(deps: DraftDeskDeps, input: DraftInput, optio
     const similar = await deps.search.similarText(c.text, { k, vector: vectors[i]!, ...scope });
     const input: ClauseInput = { text: c.text, responsible: c.responsible, context: { ...(c.columns?.length ? { columns: c.columns } : {}), sectionPath: c.section } };
     const own = clauseParameters(input, deps.instruments);
+    const draftClause = prepareClause(c.text);
     const precedents: PrecedentColumn[] = similar.columns.map((col) => ({
       city: col.city,
       place: col.place,
       weak: col.weak,
       results: col.results.map((hit): Precedent => {
         // The wording only: each side's parameters are compared once per column below, not per precedent.
-        const d = sharedWording(c.text, hit.text, loadKeyTerms());
+        const d = sharedWording(draftClause, preparedPrecedent(deps, hit.id, hit.text), loadKeyTerms());
         return {
           ...hit,
           highlights: d.rangesB,

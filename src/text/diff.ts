@@ -5,12 +5,19 @@
  * Shared phrases are found on a folded copy of each clause (full/half width, Chinese/ASCII punctuation and case
  * unified, spaces dropped) whose every character remembers its offset in the original, so the ranges returned
  * index the clauses as displayed. The alignment is greedy, longest first: a phrase is counted once on each side,
- * so a sentence one clause repeats is not painted twice against a single occurrence in the other.
+ * so a sentence one clause repeats is not painted twice against a single occurrence in the other. A phrase starts and
+ * ends at word edges of both clauses (src/text/segment.ts's `wordEdges`: jieba's words with the policy dictionary, and
+ * the words inside a compound), so it never joins the halves of two words (业数字化转型 of 产业 and 企业). Measured
+ * on 251 nearest-neighbour pairs of the 18 documents: 24 pairs changed, mean share of the first clause marked
+ * 0.105 → 0.100. The desk's 2,544 comparisons of a 53-clause draft (3 precedents in each of 16 places) took ≈475 → ≈480 ms
+ * of CPU (three runs each), each clause being prepared once ({@link prepareClause}).
  *
- * Everything here is pure; the instrument list is data (src/analysis/instruments.json) passed in by the caller.
+ * Everything here is pure (segmentation is a pure function of the text); the instrument list is data
+ * (src/analysis/instruments.json) passed in by the caller.
  */
 import { bigrams, dice } from './duplicates.js';
 import { canonical } from './normalize.js';
+import { tokenize, wordEdges } from './segment.js';
 import { extractTargets, type Target, type TargetContext } from './targets.js';
 
 /** Shortest shared phrase, in letters, digits and Han characters (punctuation does not count). */
@@ -30,6 +37,20 @@ interface Folded {
   /** `origin[i]` is the offset in the original of `text[i]`. */
   origin: number[];
 }
+
+interface FoldedClause extends Folded {
+  /** The clause as written. */
+  source: string;
+  /** `edge[k]` is 1 when a phrase may start or end at `k` in `text` without cutting a word ({@link wordEdges}). */
+  edge: Uint8Array;
+}
+
+/**
+ * A clause folded and segmented once ({@link prepareClause}), to be compared with many: the desk compares each draft
+ * clause with every precedent of every column, and the same precedents recur from clause to clause. Segmenting both
+ * texts anew for every pair made a desk's wording ≈50% slower (≈700 against ≈475 ms of CPU for 2,544 comparisons).
+ */
+export type PreparedClause = Readonly<FoldedClause>;
 
 /**
  * One UTF-16 unit as `canonical` folds it. Han characters and ASCII letters and digits (nearly all of a clause) take a
@@ -58,6 +79,33 @@ function fold(text: string): Folded {
     origin.push(i);
   }
   return { text: out, origin };
+}
+
+/**
+ * A clause ready for {@link sharedPhrases} and {@link sharedWording}. Nothing here keeps it: a caller that compares one
+ * clause with many prepares it once, and may keep what it prepared (the desk keeps indexed clauses by id, never a
+ * draft's, which must leave nothing behind).
+ */
+export function prepareClause(text: string): PreparedClause {
+  return foldAndEdge(text);
+}
+
+const prepared = (x: string | PreparedClause): PreparedClause => (typeof x === 'string' ? foldAndEdge(x) : x);
+
+function foldAndEdge(text: string): FoldedClause {
+  const { text: out, origin } = fold(text);
+  // A folded offset is a word edge when one lies between the previous kept character and this one (brackets and
+  // spaces fold away: 首台(套)重大 has its edge before the bracket's close, the folded 首台套重大 before 重).
+  const edges = wordEdges(text);
+  const edge = new Uint8Array(out.length + 1);
+  for (let k = 0; k <= out.length; k++) {
+    if (k === 0 || k === out.length) {
+      edge[k] = 1;
+      continue;
+    }
+    for (let x = origin[k - 1]! + 1; x <= origin[k]!; x++) if (edges[x]) edge[k] = 1;
+  }
+  return { source: text, text: out, origin, edge };
 }
 
 const CONTENT = /[\p{L}\p{N}]/u;
@@ -114,15 +162,22 @@ function closeBracket(text: string, start: number, end: number): number {
 }
 
 /**
- * Trims a run so that it starts and ends on a word character and never cuts a number: 200万元 and 100万元 share
- * 00万元 as characters, not as a phrase.
+ * Trims a run so that it starts and ends on a word character, never cuts a number (200万元 and 100万元 share 00万元
+ * as characters, not as a phrase) and never cuts a word on either side: 产业数字化转型 and 中小企业数字化转型 share
+ * 数字化转型, not 业数字化转型, and 引进的国家级 and 引进的国际 share no phrase (twentieth session's analyst and
+ * drafter audits: the marks joined halves of different words and counted toward 相同文字占比). Nor does a phrase open
+ * with 的, which closes the words before it: 发展的国家级 and 引进的国家级 share 国家级, not 的国家级.
  */
-function trimRun(fa: string, fb: string, r: Run): Run {
+function trimRun(A: FoldedClause, B: FoldedClause, r: Run): Run {
+  const fa = A.text;
+  const fb = B.text;
   let s = 0;
   let e = r.length;
   const numericAt = (text: string, k: number) => k >= 0 && k < text.length && NUMERIC.test(text[k]!);
   for (let changed = true; changed && s < e; ) {
     changed = false;
+    while (s < e && (!(A.edge[r.i + s] && B.edge[r.j + s]) || fa[r.i + s] === '的')) (s++, (changed = true));
+    while (e > s && !(A.edge[r.i + e] && B.edge[r.j + e])) (e--, (changed = true));
     while (s < e && !CONTENT.test(fa[r.i + s]!)) (s++, (changed = true));
     while (e > s && !CONTENT.test(fa[r.i + e - 1]!)) (e--, (changed = true));
     while (s < e && numericAt(fa, r.i + s) && (numericAt(fa, r.i + s - 1) || numericAt(fb, r.j + s - 1))) (s++, (changed = true));
@@ -157,9 +212,16 @@ export function shortKeyTerms(words: readonly string[], minLength = MIN_SHARED_L
  * @example sharedPhrases('支持企业建设工业互联网平台。', '鼓励企业建设工业互联网平台，给予奖励。')
  * // [{ text: '企业建设工业互联网平台', a: [2, 13], b: [2, 13] }]
  */
-export function sharedPhrases(a: string, b: string, minLength = MIN_SHARED_LENGTH, keyTerms: ReadonlySet<string> = NO_TERMS): SharedPhrase[] {
-  const fa = fold(a);
-  const fb = fold(b);
+export function sharedPhrases(
+  clauseA: string | PreparedClause,
+  clauseB: string | PreparedClause,
+  minLength = MIN_SHARED_LENGTH,
+  keyTerms: ReadonlySet<string> = NO_TERMS,
+): SharedPhrase[] {
+  const fa = prepared(clauseA);
+  const fb = prepared(clauseB);
+  const a = fa.source;
+  const b = fb.source;
   if (fa.text.length === 0 || fb.text.length === 0) return [];
   const shortest = keyTerms.size ? Math.min(minLength, 3) : minLength;
   const counts = (text: string) => {
@@ -167,7 +229,7 @@ export function sharedPhrases(a: string, b: string, minLength = MIN_SHARED_LENGT
     return n >= minLength || (n >= 3 && keyTerms.has([...text].filter((ch) => CONTENT.test(ch)).join('')));
   };
   const queue = maximalRuns(fa.text, fb.text, shortest)
-    .map((r) => trimRun(fa.text, fb.text, r))
+    .map((r) => trimRun(fa, fb, r))
     .filter((r) => counts(fa.text.slice(r.i, r.i + r.length)));
   const usedA = new Uint8Array(fa.text.length);
   const usedB = new Uint8Array(fb.text.length);
@@ -184,7 +246,7 @@ export function sharedPhrases(a: string, b: string, minLength = MIN_SHARED_LENGT
       const free = k < run.length && !usedA[run.i + k] && !usedB[run.j + k];
       if (free && start < 0) start = k;
       if (!free && start >= 0) {
-        pieces.push(trimRun(fa.text, fb.text, { i: run.i + start, j: run.j + start, length: k - start }));
+        pieces.push(trimRun(fa, fb, { i: run.i + start, j: run.j + start, length: k - start }));
         start = -1;
       }
     }
@@ -250,20 +312,51 @@ export interface InstrumentMention {
   terms: string[];
 }
 
-/** Width, punctuation and brackets folded, so that 首台套 finds 首台(套) and 首台（套）. */
-function matchKey(s: string): string {
-  return canonical(s).replace(/[()[\]"'<>]/g, '');
+/** Units of a target that counts things (家, 个, 人次, 万家 …): its indicator names what is counted. */
+const COUNT_UNIT = /^(?:万|亿)?(?:家|个|人|名|户|所|座|项|件|人次|家次|场|条|台|套|辆|艘|架|栋|张)$/u;
+
+/**
+ * Whether an instrument term inside this target is what the target counts rather than what the policy offers: a count
+ * of things (上市公司 15家, 新落户企业 500家, 通过能力评估的企业) that is no cap (不超过 3项 limits a support). A target
+ * of an amount is the instrument's own volume (新增中长期贷款 800亿元, 科创基金总规模 150亿元, 盘活产业用地 2000亩).
+ * 种 counts kinds, not things (分为投资补助和贷款贴息两种 names both).
+ */
+function countsThings(t: Pick<Target, 'unit' | 'bound'>): boolean {
+  return t.bound !== 'max' && COUNT_UNIT.test(t.unit ?? '');
 }
 
 /**
- * The instruments a clause names, in list order.
+ * The instruments a clause names, in list order. A term names its instrument where it begins a word or a word of a
+ * compound ({@link wordEdges}; width and brackets folded, so that 首台套 finds 首台(套) and 首台（套）): inside a longer
+ * word it means something else (高标准规划建设 sets no standard, 非上市公司 are unlisted, 应用能力 uses no energy
+ * quota, 确认证书 certifies nothing). A one-character term (贷) is a suffix by design (政采贷, 科创贷) and may stand
+ * anywhere. A term inside a target that counts things ({@link countsThings}) names what is counted: 上市高新技术企业达到
+ * 60家左右 offers no listing support. (Twentieth session's analyst and drafter audits: 青岛 p0018 was tagged 股权投资与
+ * 上市, 昆山 p0040 标准与认证.) On the 18 documents 32 of 1,847 tags go, in 31 clauses: 高标准 (11), 非上市, 确认证书,
+ * 应用能力, 采用地源, 超低能耗, 白名单/黑名单 (6), and counts (上市公司 15家, 新落户企业 500家, 通过能力评估的企业 …); read
+ * one by one, 30 were wrong tags, 2 arguable (补贴性职业技能培训 counted in 人次, a 中腰部企业白名单制度).
  * @example detectInstruments('对首台(套)装备给予保费补贴。', instruments) // 采购与首台(套) (首台套), 资金奖补 (补贴)
  */
-export function detectInstruments(text: string, instruments: readonly Instrument[]): InstrumentMention[] {
-  const key = matchKey(text);
+export function detectInstruments(
+  text: string,
+  instruments: readonly Instrument[],
+  targets: readonly Pick<Target, 'start' | 'end' | 'unit' | 'bound'>[] = [],
+): InstrumentMention[] {
+  const clause = foldAndEdge(text);
+  const counted = targets.filter(countsThings);
+  const inCount = (start: number, end: number) => counted.some((t) => start >= t.start && end <= t.end);
+  const named = (term: string) => {
+    const key = fold(term).text;
+    if (!key) return false;
+    for (let i = clause.text.indexOf(key); i >= 0; i = clause.text.indexOf(key, i + 1)) {
+      const end = i + key.length;
+      if ((key.length === 1 || clause.edge[i]) && !inCount(clause.origin[i]!, clause.origin[end - 1]! + 1)) return true;
+    }
+    return false;
+  };
   const out: InstrumentMention[] = [];
   for (const inst of instruments) {
-    const terms = [...new Set(inst.terms.filter((t) => key.includes(matchKey(t))))];
+    const terms = [...new Set(inst.terms.filter(named))];
     if (terms.length) out.push({ id: inst.id, name: inst.name, terms });
   }
   return out;
@@ -285,23 +378,48 @@ export function yearsIn(text: string): string[] {
 }
 
 /**
+ * Words that end in an organ's suffix and name no organ: 布局, 格局, 大局, 全局 … end in 局, 大厅 and 展厅 in 厅, and
+ * 委托 and 委派 begin with 委. 细化集群区域布局 gave the department 区域布局, and 13 of the top 40 clauses for 布局 one like
+ * it (区产业布局, 省生产力布局; twentieth session's drafter audit). On the 18 documents this drops 21 readings in 21
+ * clauses: 18 of 布局 or 格局 and 3 of 委托; no real department is lost.
+ */
+const NOT_AN_ORGAN = /(?:布|格|大|全|结|开|变|棋|残|破|僵|赌|饭)局$|(?:大|展|餐|客|舞)厅$/u;
+const ORGAN_VERB = /^[托派]/u;
+
+/**
  * Departments named in the clause (市经信局, 市自然资源和规划局, 省发展改革委, 市金融发展服务中心): a level prefix
- * (省/市/区/县) and an organ suffix (局, 厅, 委, 委员会, 服务中心), nothing else between but Han characters.
+ * (省/市/区/县) and an organ suffix (局, 厅, 委, 委员会, 服务中心), nothing else between but Han characters, and not a
+ * word that only ends like an organ ({@link NOT_AN_ORGAN}).
  */
 export function departmentsIn(text: string): string[] {
   const found: string[] = [];
   for (const m of text.matchAll(/[省市区县][\u4e00-\u9fff]{1,12}?(?:局|厅|委员会|委|服务中心)/g)) {
+    const end = m.index + m[0].length;
+    if (NOT_AN_ORGAN.test(m[0]) || (m[0].endsWith('委') && ORGAN_VERB.test(text.slice(end, end + 1)))) continue;
     found.push(m[0]);
   }
   return [...new Set(found)];
 }
 
+const AMOUNT_UNITS = '万亿元|亿元|万元|千元|元|美元|个百分点|%|％|家|个|项|亩|平方米|万平方米|人次|人|名|件|座|所|场|条|台|套|吨标准煤|吨|倍|户';
+// Not inside a longer number, nor an ordinal: 第二十九条 is an article, and its 十九条 had been read as an amount. A range
+// is one amount (3—10万元, 3至5家): its end alone had been listed as if it were the figure.
+const AMOUNT = new RegExp(`(?<![\\d.〔\\[第一二两三四五六七八九十百千])(?<!\\d\\s*[-—–~至到]\\s*)(?:\\d+(?:\\.\\d+)?\\s*[-—–~至到]\\s*)?(?:\\d+(?:\\.\\d+)?|[一二两三四五六七八九十百千]{2,})\\s*(?:万|亿)?(?:${AMOUNT_UNITS})`, 'g');
+
+/** A number with its unit as written, and where it stands in the text. */
+interface AmountMention {
+  text: string;
+  start: number;
+  end: number;
+}
+
+function amountMentions(text: string): AmountMention[] {
+  return [...text.matchAll(AMOUNT)].map((m) => ({ text: m[0].replace(/\s+/g, ''), start: m.index, end: m.index + m[0].length }));
+}
+
 /** Numbers with a unit (200万元, 30%, 1000家, 5000亩), as written, for the parameters that are not targets. */
 export function amountsIn(text: string): string[] {
-  const units = '万亿元|亿元|万元|千元|元|美元|个百分点|%|％|家|个|项|亩|平方米|万平方米|人次|人|名|件|座|所|场|条|台|套|吨标准煤|吨|倍|户';
-  // Not inside a longer number, nor an ordinal: 第二十九条 is an article, and its 十九条 had been read as an amount.
-  const pattern = new RegExp(`(?<![\\d.〔\\[第一二两三四五六七八九十百千])(?:\\d+(?:\\.\\d+)?|[一二两三四五六七八九十百千]{2,})\\s*(?:万|亿)?(?:${units})`, 'g');
-  return [...new Set([...text.matchAll(pattern)].map((m) => m[0].replace(/\s+/g, '')))];
+  return [...new Set(amountMentions(text).map((m) => m.text))];
 }
 
 export interface ClauseInput {
@@ -318,19 +436,95 @@ export interface ClauseParameters {
   years: string[];
   departments: string[];
   instruments: InstrumentMention[];
+  /**
+   * For each of `amounts`, the words of the sentence pieces it stands in ({@link amountWords}): the table marks an
+   * amount the other clause names too only when these agree. Absent, amounts compare by figure alone.
+   */
+  amountWords?: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
 /** Everything the parameters table shows for one clause. */
 export function clauseParameters(clause: ClauseInput, instruments: readonly Instrument[]): ClauseParameters {
   const targets = extractTargets(clause.text, clause.context ?? {});
-  const targetNumbers = new Set(targets.map((t) => formatQuantity(t)));
+  const amounts = amountsBeside(clause.text, targets);
   return {
     targets,
-    amounts: amountsIn(clause.text).filter((a) => !targetNumbers.has(a)),
+    amounts: [...new Set(amounts.map((m) => m.text))],
     years: yearsIn(clause.text),
     departments: [...new Set([...(clause.responsible ?? []), ...departmentsIn(clause.text)])],
-    instruments: detectInstruments(clause.text, instruments),
+    instruments: detectInstruments(clause.text, instruments, targets),
+    amountWords: amountWords(clause.text, amounts),
   };
+}
+
+/**
+ * The numbers of a clause that no target uses: a number written inside a target's span is that target's figure, however
+ * it is written. Comparing by the target's formatted figure missed 4.0% (the target's 4%), 31万元 of 31万元/人 and the 5家
+ * closing the range 3至5家, so 其他数字 repeated them beside 量化目标 (twentieth session's analyst audit); a figure the
+ * clause also states outside every target (a grant of the same 50万元) is still listed.
+ */
+function amountsBeside(text: string, targets: readonly Target[]): AmountMention[] {
+  const inTarget = (m: AmountMention) => targets.some((t) => m.start >= t.start && m.end <= t.end);
+  return amountMentions(text).filter((m) => !inTarget(m));
+}
+
+/**
+ * Words that frame any amount (给予, 最高, 奖励, 比例, 省级 …): two clauses sharing only these say nothing of whether
+ * their figures mean the same thing.
+ */
+const AMOUNT_FRAME_WORDS: ReadonlySet<string> = new Set([
+  '给予', '给与', '予以', '最高', '最多', '一次性', '分别', '奖励', '补贴', '补助', '资助', '支持', '资金', '奖补', '不超过', '不低于',
+  '超过', '达到', '以上', '以下', '每家', '每个', '每年', '单个', '单家', '累计', '企业', '项目', '国家级', '省级', '市级', '区级',
+  '县级', '国家', '认定', '新认定', '首次', '符合条件', '条件', '相关', '有关', '规定', '按照', '根据', '其中', '原则上', '年度',
+  '当年', '比例', '额度', '金额', '总额', '实际', '鼓励', '实施', '开展', '进行', '通过', '获得', '申请', '申报', '确定', '提高',
+]);
+
+/** A unit as a word (万元, 亿元, 人次): every amount has one. */
+const UNIT_WORD = new RegExp(`^(?:万|亿)?(?:${AMOUNT_UNITS})$`, 'u');
+
+/** Where a sentence piece ends: the figure's meaning is told between these. */
+const PIECE_END = /[。；;！？!?\n]/u;
+
+/**
+ * For each amount, the content words (two or more Han characters, neither a unit nor one of {@link AMOUNT_FRAME_WORDS}) of the sentence
+ * pieces it stands in: what the figure is for (安家补贴 for 新引进的高层次人才, or a 博士后工作站).
+ */
+function amountWords(text: string, mentions: readonly AmountMention[]): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  for (const m of mentions) {
+    let start = m.start;
+    while (start > 0 && !PIECE_END.test(text[start - 1]!)) start--;
+    let end = m.end;
+    while (end < text.length && !PIECE_END.test(text[end]!)) end++;
+    const words = out.get(m.text) ?? out.set(m.text, new Set()).get(m.text)!;
+    for (const w of tokenize(text.slice(start, end))) if (/^\p{Script=Han}{2,}$/u.test(w) && !AMOUNT_FRAME_WORDS.has(w) && !UNIT_WORD.test(w)) words.add(w);
+  }
+  return out;
+}
+
+/**
+ * The amounts row. An amount is shared when the other clause names the same figure and unit, and the words around the
+ * two share one ({@link amountWords}), unless one side has no such word (给予50万元奖励 tells nothing). By figure
+ * alone, 杭州's 50万元 for a 博士后工作站 was marked 同草案 beside a draft's 50万元 安家补贴 (twentieth session's
+ * drafter audit). Measured on 6,126 pairs (each of 407 clauses, 7 of them a draft's, against its nearest clause by
+ * bigrams in each other place): of 137 figures marked by the old rule 101 lose the mark, and read one by one all are
+ * different grants, rates or thresholds that happen to be equal (安家 beside 创业担保贷款, 孵化器 beside 工业互联网平台);
+ * of the 36 kept, some share only a loose word (投资额, 研发, 应用), so a mark means "the same figure, and nothing around
+ * it says it is for something else", not a proof that it is the same grant.
+ */
+function compareAmounts(a: ClauseParameters, b: ClauseParameters): ParameterTableRow {
+  const side = (x: ClauseParameters, y: ClauseParameters): ParameterValue[] => {
+    const other = new Map(y.amounts.map((t) => [canonical(t), t]));
+    return x.amounts.map((t) => {
+      const match = other.get(canonical(t));
+      if (match === undefined) return { text: t, shared: false };
+      const wx = x.amountWords?.get(t);
+      const wy = y.amountWords?.get(match);
+      const agree = !wx?.size || !wy?.size || [...wx].some((w) => wy.has(w));
+      return { text: t, shared: agree };
+    });
+  };
+  return { key: 'amounts', label: ROW_LABELS.amounts, a: side(a, b), b: side(b, a) };
 }
 
 /** `35万元/亩`, `10-20家`, `4%`: a target's number and unit as one string. */
@@ -421,7 +615,7 @@ function yearKey(y: string): string {
 export function parameterTable(a: ClauseParameters, b: ClauseParameters): ParameterTableRow[] {
   return [
     compareTargets(a.targets, b.targets),
-    compareRow('amounts', a.amounts, b.amounts, (x) => x, canonical),
+    compareAmounts(a, b),
     compareRow('years', a.years, b.years, (x) => x, yearKey),
     compareRow('departments', a.departments, b.departments, (x) => x, canonical),
     compareRow('instruments', a.instruments, b.instruments, (i) => i.name, (i) => i.id),
@@ -449,8 +643,10 @@ export function diffClauses(a: ClauseInput, b: ClauseInput, instruments: readonl
  * The wording two clauses share: the phrases, their ranges in each, and the share of each text they cover. `keyTerms`
  * ({@link shortKeyTerms}) count though shorter than a phrase.
  */
-export function sharedWording(a: string, b: string, keyTerms: ReadonlySet<string> = NO_TERMS): Omit<ClauseDiff, 'parameters'> {
-  const shared = sharedPhrases(a, b, MIN_SHARED_LENGTH, keyTerms);
+export function sharedWording(clauseA: string | PreparedClause, clauseB: string | PreparedClause, keyTerms: ReadonlySet<string> = NO_TERMS): Omit<ClauseDiff, 'parameters'> {
+  const a = typeof clauseA === 'string' ? clauseA : clauseA.source;
+  const b = typeof clauseB === 'string' ? clauseB : clauseB.source;
+  const shared = sharedPhrases(clauseA, clauseB, MIN_SHARED_LENGTH, keyTerms);
   const rangesA = mergeRanges(shared.map((s) => s.a));
   const rangesB = mergeRanges(shared.map((s) => s.b));
   return { shared, rangesA, rangesB, overlap: { a: coveredShare(a, rangesA), b: coveredShare(b, rangesB) } };

@@ -173,6 +173,75 @@ export function tokenize(text: string): string[] {
   return cutAroundLiterals(toWellFormed(text), (chunk) => jieba.cut(chunk, true), (term) => [term]);
 }
 
+const HAN_WORD = /^\p{Script=Han}+$/u;
+
+/** Inner edges of compound words, by word (a bounded memo: the same compounds recur in every clause). */
+const innerEdgeMemo = new Map<string, readonly number[]>();
+const INNER_EDGE_MEMO_MAX = 50_000;
+
+/** One-character prefixes jieba glues to the next word: a level (市政府, 区政府) and 按 (按规定, 按比例). */
+const GLUED_PREFIX = /^[省市区县镇乡村按]$/u;
+/** One-character suffixes a compound may end in: 国家级, 知识产权局 (jieba: 知识 / 产权局), 创新型, 制造业 … */
+const GLUED_SUFFIX = /^[级局型化业性类式率]$/u;
+
+/**
+ * Where a compound word may be cut: the edges of the ways to write it as a sequence of its own dictionary sub-words of
+ * two or more characters (jieba's full mode lists them), the first of which may also be a level's prefix or 按, the
+ * last a one-character suffix such as 级 or 局. 中小企业 gives 2 (中小 | 企业), 工业互联网平台 2 and 5, 数字化转型 3,
+ * 产权局 2 (知识产权局 holds 知识产权), 市政府 1, 按规定 1, 国家级 2. None is found in 高标准 (高标 | 准 ends in no suffix,
+ * 高 is no prefix), nor 1 in 创新型 (创 is no prefix), so 创新型产业 and 新型产业链 share no 新型产业; nor 2 in 数字化转型 (化
+ * ends no compound there).
+ */
+function innerEdges(jieba: Jieba, word: string): readonly number[] {
+  const known = innerEdgeMemo.get(word);
+  if (known) return known;
+  const n = word.length;
+  // pieces[s] = the ends of the pieces that start at s.
+  const pieces: number[][] = Array.from({ length: n }, () => []);
+  for (const sub of new Set(jieba.cutAll(word))) {
+    if (sub.length < 2 || sub === word) continue;
+    for (let at = word.indexOf(sub); at >= 0; at = word.indexOf(sub, at + 1)) pieces[at]!.push(at + sub.length);
+  }
+  if (GLUED_PREFIX.test(word[0]!)) pieces[0]!.push(1);
+  if (GLUED_SUFFIX.test(word[n - 1]!)) pieces[n - 1]!.push(n);
+  // An edge is reached from the word's start and reaches its end, piece by piece.
+  const fromStart = new Uint8Array(n + 1);
+  fromStart[0] = 1;
+  for (let s = 0; s < n; s++) if (fromStart[s]) for (const e of pieces[s]!) fromStart[e] = 1;
+  const toEnd = new Uint8Array(n + 1);
+  toEnd[n] = 1;
+  for (let s = n - 1; s >= 0; s--) if (pieces[s]!.some((e) => toEnd[e])) toEnd[s] = 1;
+  const edges: number[] = [];
+  if (toEnd[0]) for (let k = 1; k < n; k++) if (fromStart[k] && toEnd[k]) edges.push(k);
+  if (innerEdgeMemo.size >= INNER_EDGE_MEMO_MAX) innerEdgeMemo.clear();
+  innerEdgeMemo.set(word, edges);
+  return edges;
+}
+
+/**
+ * The offsets of a text at which a phrase may start or end without cutting a word: `edges[k]` is 1 when offset `k`
+ * (0 … text.length) lies between two words, or between two dictionary words inside a compound (中小企业 may be cut
+ * after 中小, 数字化转型 after 数字化; see {@link innerEdges}). The words are jieba's without its HMM guesses, as in
+ * {@link isDictionaryWord}: characters no dictionary word joins stay single (惠企奖补 is 惠 / 企 / 奖 / 补, where the HMM
+ * made 企奖 a word and hid 奖补), so only a known word is never cut. The clause diff trims its shared phrases to them,
+ * so that 产业数字化转型 and 中小企业数字化转型 share 数字化转型, not 业数字化转型.
+ * @example wordEdges('产业数字化转型') // 1 at 0, 2, 5, 7
+ */
+export function wordEdges(text: string): Uint8Array {
+  const { jieba } = getSegmenter();
+  const edges = new Uint8Array(text.length + 1);
+  let at = 0;
+  for (const token of cutAroundLiterals(toWellFormed(text), (chunk) => jieba.cut(chunk, false), (term) => [term])) {
+    edges[at] = 1;
+    // Only Han words have dictionary sub-words; and only dictionary words are remembered (without the HMM, a Han token
+    // of several characters is one), never a run of letters and digits a draft may hold.
+    if (token.length > 2 && HAN_WORD.test(token)) for (const k of innerEdges(jieba, token)) edges[at + k] = 1;
+    at += token.length;
+  }
+  edges[text.length] = 1;
+  return edges;
+}
+
 /**
  * Whether jieba's dictionary (with the policy terms) holds `text` as one word: jieba without its HMM guesses keeps it
  * whole. 公式 is a word, so is 专精特新; 专精特心 (a mistyped 专精特新) is not.

@@ -3,9 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { loadInstruments } from '../../src/analysis/index.js';
 import {
   amountsIn, clauseParameters, coveredShare, departmentsIn, detectInstruments, diffClauses, mergeRanges, parameterTable,
-  sharedPhrases, shortKeyTerms, yearsIn, type Instrument,
+  sharedPhrases, sharedWording, shortKeyTerms, yearsIn, type Instrument,
 } from '../../src/text/diff.js';
 import { canonical } from '../../src/text/normalize.js';
+import { wordEdges } from '../../src/text/segment.js';
 
 /** A small instrument list of our own, so that these tests do not depend on the shipped data file. */
 const INSTRUMENTS: Instrument[] = [
@@ -94,6 +95,22 @@ describe('sharedPhrases', () => {
     expect(sharedPhrases('支持企业上云', '鼓励企业上市', 4, keys)).toEqual([]);
   });
 
+  // Twentieth session's analyst and drafter audits: 业数字化转型 joined 产业 and 企业, 引进的国 国家级 and 国际, 到2027年，全
+  // 全县 and 全市; each was marked and counted toward 相同文字占比.
+  it('starts and ends a phrase at word edges in both clauses, and never opens it with 的', () => {
+    const texts = (a: string, b: string) => sharedPhrases(a, b).map((p) => [p.text, slice(b, p.b)]);
+    expect(texts('开展市产业数字化转型赋能中心认定', '国家中小企业数字化转型城市试点')).toEqual([['数字化转型', '数字化转型']]);
+    expect(texts('对新引进的国家级领军人才给予补贴', '对新引进的国际顶尖人才')).toEqual([['对新引进的', '对新引进的']]);
+    expect(texts('到2027年，全县累计引进人才500名', '到2027年，全市规上工业增加值')).toEqual([['到2027年', '到2027年']]);
+    expect(texts('发展的国家级软件名园', '对新引进的国家级领军人才')).toEqual([]);
+    // A compound may be cut between its own words: 中小企业 holds 企业, 知识产权局 知识产权.
+    expect(texts('鼓励龙头企业建设工业互联网平台', '支持中小企业建设工业互联网平台')).toEqual([['企业建设工业互联网平台', '企业建设工业互联网平台']]);
+    expect(texts('经市知识产权局查证属实', '建立知识产权质押融资')).toEqual([['知识产权', '知识产权']]);
+    // The overlap share counts what is marked, no more.
+    const d = sharedWording('开展市产业数字化转型赋能中心认定', '国家中小企业数字化转型城市试点');
+    expect(d.overlap.a).toBeCloseTo(5 / 16, 5);
+  });
+
   it('property: every phrase is the same text on both sides (after folding) and phrases never overlap', () => {
     const alphabet = fc.constantFrom(...'企业专精特新平台建设首台套，。 、()（）AaＢ12１'.split(''));
     const clause = fc.array(alphabet, { maxLength: 60 }).map((chars) => chars.join(''));
@@ -101,6 +118,22 @@ describe('sharedPhrases', () => {
     fc.assert(
       fc.property(clause, clause, fc.boolean(), (a, b, withKeys) => {
         const phrases = sharedPhrases(a, b, 4, withKeys ? keys : undefined);
+        // A phrase's ends lie on word edges of its clause (or only punctuation and brackets lie between them).
+        const onEdge = (text: string, at: number, step: -1 | 1) => {
+          const edges = wordEdges(text);
+          for (let x = at; x >= 0 && x <= text.length; x += step) {
+            if (edges[x]) return true;
+            const ch = step < 0 ? text[x - 1] : text[x];
+            if (ch === undefined || /[\p{L}\p{N}]/u.test(ch)) return false;
+          }
+          return false;
+        };
+        for (const p of phrases) {
+          for (const [text, [s, e]] of [[a, p.a], [b, p.b]] as const) {
+            expect(onEdge(text, s, -1)).toBe(true);
+            expect(onEdge(text, e, 1)).toBe(true);
+          }
+        }
         const usedA = new Set<number>();
         const usedB = new Set<number>();
         for (const p of phrases) {
@@ -142,6 +175,27 @@ describe('parameters of a clause', () => {
     expect(detectInstruments('加强组织领导。', INSTRUMENTS)).toEqual([]);
   });
 
+  // Twentieth session's audits: 昆山 p0040 was tagged 标准与认证 from 高标准规划建设, 青岛 p0018 股权投资与上市 from its
+  // target 上市高新技术企业达到60家左右.
+  it('does not name an instrument from a longer word that means something else, nor from what a target counts', () => {
+    const list: Instrument[] = [
+      { id: 'standard', name: '标准与认证', terms: ['标准', '认证'] },
+      { id: 'equity', name: '股权投资与上市', terms: ['上市'] },
+      { id: 'loan', name: '贷款', terms: ['贷款', '贷'] },
+      { id: 'energy', name: '用能', terms: ['用能', '能耗'] },
+    ];
+    const names = (text: string) => clauseParameters({ text }, list).instruments.map((i) => i.id);
+    expect(names('高标准规划建设科创载体矩阵。')).toEqual([]);
+    expect(names('支持非上市文化企业，提升企业数据集成应用能力，制发确认证书。')).toEqual([]);
+    expect(names('到2025年，上市高新技术企业达到60家左右。')).toEqual([]);
+    // A target of an amount is the instrument's own volume; a cap (不超过) limits a support.
+    expect(names('2024年，力争新增制造业中长期贷款800亿元左右、新增上市公司15家。')).toEqual(['loan']);
+    expect(names('每年每家认证机构获得支持的认证规则不超过3项。')).toEqual(['standard']);
+    // A word that begins a compound still names it; a one-character term is a suffix by design.
+    expect(names('推动能耗双控逐步转向碳排放双控，大力推广“政采贷”。')).toEqual(['loan', 'energy']);
+    expect(names('支持企业主导制定国际标准，鼓励企业上市。')).toEqual(['standard', 'equity']);
+  });
+
   it('reads years and periods as written, but not full dates', () => {
     expect(yearsIn('到2025年，建成示范工厂；2023—2027年持续推进；到“十四五”末全面完成。')).toEqual(['2025年', '2023—2027年', '“十四五”末']);
     expect(yearsIn('2023年4月20日印发，2024 年底前完成')).toEqual(['2024年底']);
@@ -154,11 +208,32 @@ describe('parameters of a clause', () => {
     expect(departmentsIn('经市委市政府同意，全市推进。')).toEqual([]);
   });
 
+  it('does not read a word that only ends like an organ as a department: 布局, 格局, 大厅, 委托', () => {
+    expect(departmentsIn('细化集群区域布局，优化全区产业布局，构建省生产力布局。')).toEqual([]);
+    expect(departmentsIn('服务全区新格局、市民服务大厅，省人民政府可以依法委托。')).toEqual([]);
+    // The scan goes on after such a word: the bureau that follows is still found.
+    expect(departmentsIn('优化区产业布局，由市商务局牵头，市经信局配合。')).toEqual(['市商务局', '市经信局']);
+  });
+
   it('reads numbers with units, not years, document numbers or ordinals', () => {
     expect(amountsIn('最高给予200万元奖励，补助比例30%，建成5G基站3.5万座。')).toEqual(['200万元', '30%', '3.5万座']);
     expect(amountsIn('2025年，第25次会议，苏政发〔2018〕86号')).toEqual([]);
     // An article number in Chinese numerals is no amount, nor is its tail (第二十九条 had given 十九条).
     expect(amountsIn('第二十九条 对企业给予三百万元奖励；第二十四条')).toEqual(['三百万元']);
+  });
+
+  it('does not list again a figure a target uses, however it is written (4.0%, 31万元/人, the end of 3至5家)', () => {
+    const amounts = (text: string) => clauseParameters({ text }, INSTRUMENTS).amounts;
+    expect(amounts('到2025年，全社会研发投入占GDP比重达到4.0%。')).toEqual([]);
+    expect(amounts('到2023年，规上制造业全员劳动生产率达到31万元/人以上，规上工业亩均税收达到35万元/亩。')).toEqual([]);
+    expect(amounts('到2025年培育3至5家国家级“数字领航”企业。')).toEqual([]);
+    // The same figure stated outside every target is another number: a grant of the target's 50万元.
+    expect(amounts('到2025年，亩均税收达到50万元。对新认定企业给予50万元奖励。')).toEqual(['50万元']);
+  });
+
+  it('reads a range as one amount, never its end alone', () => {
+    expect(amountsIn('提供3—10万元免息贷款，对获得1至3个专利的')).toEqual(['3—10万元', '1至3个']);
+    expect(amountsIn('按10%-20%给予奖励，第1-3项')).toEqual(['10%', '20%']);
   });
 
   it('keeps targets apart from the other numbers, and departments from the note and the text', () => {
@@ -186,6 +261,19 @@ describe('parameterTable and diffClauses', () => {
     expect(rows.instruments!.b).toEqual([{ text: '用地', shared: false }]);
   });
 
+  // Twentieth session's drafter audit: 杭州's 50万元 for a 博士后工作站 was marked 同草案 beside the draft's 50万元 安家补贴.
+  it('marks an amount both name only when the words around it agree, or one side says nothing of it', () => {
+    const row = (x: string, y: string) => parameterTable(clauseParameters({ text: x }, []), clauseParameters({ text: y }, [])).find((r) => r.key === 'amounts')!;
+    const draft = '对新引进的国家级领军人才，给予最高200万元安家补贴；对新引进的省级高层次人才，给予最高50万元安家补贴。';
+    const hangzhou = '对企业新设立的省级和国家级博士后工作站分别给予50万元、100万元补助，对获博士后独立招收资格的企业，给予50万元奖励。';
+    expect(row(draft, hangzhou).a).toEqual([{ text: '200万元', shared: false }, { text: '50万元', shared: false }]);
+    expect(row(draft, hangzhou).b).toEqual([{ text: '50万元', shared: false }, { text: '100万元', shared: false }]);
+    // The same grant in other words.
+    expect(row(draft, '对引进的省级高层次人才，给予50万元安家补贴。').a.map((v) => v.shared)).toEqual([false, true]);
+    // Nothing around the figure but the frame of a grant: the figure alone decides.
+    expect(row('给予50万元奖励。', '奖励50万元。').a).toEqual([{ text: '50万元', shared: true }]);
+  });
+
   it('does not take the same figure of another indicator for a shared target', () => {
     const a = clauseParameters({ text: '到2025年，培育省级专精特新中小企业100家。' }, INSTRUMENTS);
     const b = clauseParameters({ text: '到2025年，培育科技小巨人企业100家。' }, INSTRUMENTS);
@@ -206,11 +294,12 @@ describe('parameterTable and diffClauses', () => {
     const a = '对新认定的市级工业互联网平台给予最高200万元奖励。';
     const b = '对新认定的省级工业互联网平台，给予一次性奖励100万元。';
     const d = diffClauses({ text: a }, { text: b }, INSTRUMENTS);
-    expect(d.shared.map((s) => s.text)).toEqual(['级工业互联网平台', '对新认定的']);
-    expect(d.rangesA.map((r) => slice(a, r))).toEqual(['对新认定的', '级工业互联网平台']);
-    expect(d.rangesB.map((r) => slice(b, r))).toEqual(['对新认定的', '级工业互联网平台']);
-    // 对新认定的 (5) + 级工业互联网平台 (8) of 25 letters, digits and Han characters.
-    expect(d.overlap.a).toBeCloseTo(13 / 25, 5);
+    // 市级 and 省级 are words: their 级 is not shared wording.
+    expect(d.shared.map((s) => s.text)).toEqual(['工业互联网平台', '对新认定的']);
+    expect(d.rangesA.map((r) => slice(a, r))).toEqual(['对新认定的', '工业互联网平台']);
+    expect(d.rangesB.map((r) => slice(b, r))).toEqual(['对新认定的', '工业互联网平台']);
+    // 对新认定的 (5) + 工业互联网平台 (7) of 25 letters, digits and Han characters.
+    expect(d.overlap.a).toBeCloseTo(12 / 25, 5);
     const amounts = d.parameters.find((r) => r.key === 'amounts')!;
     expect(amounts.a).toEqual([{ text: '200万元', shared: false }]);
     expect(amounts.b).toEqual([{ text: '100万元', shared: false }]);
@@ -221,5 +310,12 @@ describe('parameterTable and diffClauses', () => {
   it('the shipped instrument list names the instruments the issue lists', () => {
     const names = detectInstruments('设立产业基金，提供中长期贷款，保障工业用地，给予资金奖补，开展亩均评价。', loadInstruments()).map((i) => i.name);
     expect(names).toEqual(expect.arrayContaining(['资金奖补', '基金', '贷款与信贷', '用地', '评价与考核']));
+  });
+
+  it('the shipped list reads 标准与认证 from setting standards, not from a rate, a building or a unit', () => {
+    const names = (text: string) => detectInstruments(text, loadInstruments()).map((i) => i.name);
+    expect(names('按300元/人的标准给予补贴，推进工业标准厂房建设，节约用能20万吨标准煤。')).not.toContain('标准与认证');
+    expect(names('支持企业主导制定国际标准、行业标准，实施首都标准化战略。')).toContain('标准与认证');
+    expect(names('对获得产品认证的企业给予补助。')).toContain('标准与认证');
   });
 });

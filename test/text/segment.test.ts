@@ -17,6 +17,7 @@ import {
   queryTerms,
   searchTokens,
   tokenize,
+  wordEdges,
 } from '../../src/text/segment.js';
 
 const DICTIONARY_FILE = fileURLToPath(new URL('../../src/text/policy-dict.txt', import.meta.url));
@@ -117,6 +118,29 @@ describe('tokenize', () => {
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+describe('wordEdges', () => {
+  /** The text with a bar at every edge. */
+  const bars = (text: string) => {
+    const edges = wordEdges(text);
+    let out = '';
+    for (let k = 0; k <= text.length; k++) out += (edges[k] ? '|' : '') + (text[k] ?? '');
+    return out;
+  };
+
+  it('puts an edge between words and between the words of a compound, never inside a word', () => {
+    expect(bars('开展市产业数字化转型中心认定')).toBe('|开展|市|产业|数字化|转型|中心|认定|');
+    expect(bars('国家中小企业数字化转型城市试点')).toBe('|国家|中小|企业|数字化|转型|城市|试点|');
+    expect(bars('鼓励龙头企业建设工业互联网平台')).toBe('|鼓励|龙头|企业|建设|工业|互联网|平台|');
+    // A word and a one-character suffix, a level's prefix and a word; 创新型 is 创新 and 型, not 创 and 新型.
+    expect(bars('经市知识产权局查证')).toBe('|经|市|知识|产权|局|查证|');
+    expect(bars('高标准规划建设，落实惠企奖补政策')).toBe('|高标准|规划|建设|，|落|实惠|企|奖|补|政策|');
+    expect(bars('引进的国家级人才')).toBe('|引进|的|国家|级|人才|');
+    expect(bars('创新型产业集群')).toBe('|创新|型|产业|集群|');
+    // A literal dictionary term keeps its bracket: no edge inside 首台（套）.
+    expect(bars('对首台（套）重大装备')).toBe('|对|首台（套）|重大|装备|');
   });
 });
 
