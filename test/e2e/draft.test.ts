@@ -56,7 +56,8 @@ describe('the drafting desk in Chromium', () => {
     await screenshot(page, 'draft-report');
 
     const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.getByRole('button', { name: '下载 Word 条款对照表' }).click()]);
-    expect(download.suggestedFilename()).toMatch(/^policylens-draft-\d{4}-\d{2}-\d{2}\.docx$/);
+    // Named after the draft's title (no scope was chosen).
+    expect(download.suggestedFilename()).toMatch(/^policylens-draft-某市关于加快制造业高质量发展.*\.docx$/);
     const rows = await docxTable(readFileSync((await download.path())!));
     expect(rows[0]).toEqual(['草案条款', ...suite.corpus.cities, '说明']);
     expect(rows).toHaveLength(CLAUSES.length + 1);
@@ -116,7 +117,7 @@ describe('the drafting desk in Chromium', () => {
     await page.locator('textarea#text').fill('一、总则');
     await page.getByRole('button', { name: '开始对照' }).click();
     await page.locator('#draft-error .error').waitFor();
-    expect(await page.locator('#draft-error .error').textContent()).toContain('草案里没有找到条款');
+    expect(await page.locator('#draft-error .error').textContent()).toContain('只找到 1 个章节标题，没有条款正文');
     // The refusal keeps its status (422), which Chromium logs as a failed load; nothing else may be logged.
     expect(report.consoleErrors).toEqual([expect.stringMatching(/status of 422 .*\/draft\)$/)]);
     report.consoleErrors.length = 0;
@@ -126,7 +127,7 @@ describe('the drafting desk in Chromium', () => {
     await plain.goto(`${suite.server.origin}/draft`);
     await plain.locator('textarea#text').fill('一、总则');
     await Promise.all([plain.waitForURL(`${suite.server.origin}/draft`), plain.getByRole('button', { name: '开始对照' }).click()]);
-    expect(await plain.locator('#draft-error .error').textContent()).toContain('草案里没有找到条款');
+    expect(await plain.locator('#draft-error .error').textContent()).toContain('只找到 1 个章节标题，没有条款正文');
     expect(await plain.locator('textarea#text').inputValue()).toBe('一、总则');
     expect(plainReport.consoleErrors).toEqual([expect.stringMatching(/status of 422/)]);
   });
