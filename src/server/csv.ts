@@ -281,17 +281,27 @@ export function matrixToCsv(result: MatrixResult, permalink: (paragraphId: strin
         best ? (clause?.text ?? best.snippet) : null,
         best ? docLabel(best.doc) : null,
         best ? permalink(best.paragraphId) : null,
-        clause?.section.join(' › ') || null,
-        best?.doc.date ?? null,
-        doc?.issuer ?? null,
-        doc?.docNumber ?? null,
-        clause?.source?.basis ?? null,
-        clause?.source?.docNumber ?? null,
-        clause?.source?.date ?? null,
+        ...matrixCitation(clause, doc, best?.doc.date),
       ]);
     }
   }
   return toCsv(rows);
+}
+
+/**
+ * A matrix clause's citation cells, as the matrix and a matrix cell export them: its section, the document's date,
+ * 发文机关 and 文号, and a compendium card's 依据文件, its 文号 and 发布日期.
+ */
+function matrixCitation(clause: ReturnType<ClauseOf> | undefined, doc: ReturnType<DocumentOf> | undefined, date: string | null | undefined): CsvValue[] {
+  return [
+    clause?.section.join(' › ') || null,
+    date ?? null,
+    doc?.issuer ?? null,
+    doc?.docNumber ?? null,
+    clause?.source?.basis ?? null,
+    clause?.source?.docNumber ?? null,
+    clause?.source?.date ?? null,
+  ];
 }
 
 /** Columns of a matrix cell's export, one row per clause the cell counts; cited as the matrix export cites a best clause. */
@@ -319,13 +329,7 @@ export function matrixCellToCsv(cell: MatrixCellClauses, permalink: (paragraphId
       c.score,
       docLabel(c.doc),
       permalink(c.paragraphId),
-      clause?.section.join(' › ') || null,
-      c.doc.date ?? null,
-      doc?.issuer ?? null,
-      doc?.docNumber ?? null,
-      clause?.source?.basis ?? null,
-      clause?.source?.docNumber ?? null,
-      clause?.source?.date ?? null,
+      ...matrixCitation(clause, doc, c.doc.date),
     ]);
   }
   return toCsv(rows);
