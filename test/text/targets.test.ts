@@ -87,6 +87,16 @@ describe('extractTargets: postfix targets (indicator, qualifier, quantity)', () 
     ]) expect(read(grant), grant).toEqual([]);
   });
 
+  // 安徽 p0047's 引导推动2000家规上工业企业实施技术改造 was read as nothing: 推动 and 引导 were no target verbs (twentieth
+  // session's analyst audit).
+  it('reads a count after 推动 or 引导 as a target, and a 推动 with no count as none', () => {
+    const read = (text: string) => extractTargets(text).map((t) => [t.indicator, t.value, t.unit, t.qualifier]);
+    expect(read('每年推动1000家企业实施数字化改造。')).toEqual([['企业实施数字化改造', 1000, '家', '每年']]);
+    expect(read('引导推动2000家规上工业企业实施技术改造。')).toEqual([['规上工业企业实施技术改造', 2000, '家', null]]);
+    expect(read('推动300万平方米老旧楼宇更新改造。')).toEqual([['老旧楼宇更新改造', 300, '万平方米', null]]);
+    expect(read('推动企业降本增效。')).toEqual([]);
+  });
+
   it('reads two targets joined by 且 after a figure (杭州 p0065; nineteenth researcher audit)', () => {
     expect(extractTargets('2024年，全市行政村基本实现集体经济总收入80万元且经营性收入50万元以上。').map((t) => [t.indicator, t.value, t.unit])).toEqual([
       ['行政村基本实现集体经济总收入', 80, '万元'],
