@@ -183,10 +183,16 @@ export function readsAsClause(h: HeadingMatch, line: string): boolean {
   if (h.kind !== 'numbered') return false;
   if (h.level >= 3 && /[，,；;]/u.test(h.title)) return true;
   const text = line.trim();
-  if (!ENDS_SENTENCE.test(text)) return false;
   const body = text.slice(h.label.length);
+  // A grant with its amount is a clause whether or not it ends its sentence: a draft typed without the final 。
+  // (1.对新认定的国家级科技企业孵化器给予最高100万元奖励) had been a heading with nothing under it, never compared
+  // (twentieth session's verifying audit). A title never grants.
+  if (!ENDS_SENTENCE.test(text)) return GRANT.test(body) && AMOUNT.test(body);
   return [...text.replace(/\s+/gu, '')].length > MAX_HEADING_CHARS || AMOUNT.test(body) || COUNT.test(body);
 }
+
+/** A grant's verb: 给予, 奖励 or the like, as a clause that pays says it. */
+const GRANT = /给予|奖励|补助|补贴|资助|奖补/u;
 
 /** The longest opening sentence (content characters, numbering left out) that is still a heading's title. */
 const MAX_TITLE_CHARS = 30;
