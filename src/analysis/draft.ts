@@ -103,8 +103,9 @@ function checkAborted(signal: AbortSignal | undefined): void {
 export function draftClauses(
   text: string,
   tuning: Pick<AnalysisTuning, 'minClauseChars'>,
+  lineBreaks: 'may-wrap' | 'paragraphs' = 'paragraphs',
 ): { title: string | null; headings: number; clauses: ParsedClause[]; skipped: number; skippedParagraphs: { text: string; reason: 'short' | 'repeat' }[] } {
-  const parsed = parseDocument(text, { file: 'draft' });
+  const parsed = parseDocument(text, { file: 'draft', lineBreaks });
   const clauses: ParsedClause[] = [];
   const skippedParagraphs: { text: string; reason: 'short' | 'repeat' }[] = [];
   let number = 0;
@@ -389,7 +390,9 @@ export async function analyseDraft(deps: DraftDeskDeps, input: DraftInput, optio
   const progress = options.onProgress ?? (() => undefined);
   progress({ phase: 'reading', done: 0, total: 1 });
   const { text, source } = await readDraft(input);
-  const { title, headings, clauses, skipped, skippedParagraphs } = draftClauses(text, deps.tuning);
+  // Typed or pasted text and a Word file hold a paragraph per line; a PDF's or a text file's lines may be wrapped.
+  const lineBreaks = source === 'text' || source === 'docx' || source === 'doc' ? 'paragraphs' : 'may-wrap';
+  const { title, headings, clauses, skipped, skippedParagraphs } = draftClauses(text, deps.tuning, lineBreaks);
   if (clauses.length === 0) throw noClause(title, headings, skipped, deps.tuning.minClauseChars);
   if (clauses.length > DRAFT_LIMITS.maxClauses) {
     throw createError(

@@ -285,6 +285,8 @@ function isAttachmentTitleLine(line: string): boolean {
 
 /** Walks the cleaned lines once, keeping the outline, the open clause, the current table and attachment. */
 class Assembler {
+  /** Whether a line break may be a stray one inside a clause (a PDF's, a hard-wrapped text's) rather than a paragraph's end. */
+  constructor(private readonly wrapped = true) {}
   readonly drafts: Draft[] = [];
   readonly headings: DraftHeading[] = [];
   private readonly outline = new Outline();
@@ -387,7 +389,7 @@ class Assembler {
       if (!this.open && /[。！？!?；;][”’」』)）]*$/u.test(t.trim())) this.bodiless = { text: t, level: entry.heading.level, path: entry.path };
       return;
     }
-    if (this.open && (isNoteOnly(t) || (gap <= 1 && continues(this.open.text, t)))) {
+    if (this.open && (isNoteOnly(t) || (this.wrapped && gap <= 1 && continues(this.open.text, t)))) {
       this.open.text += t;
       return;
     }
@@ -466,12 +468,15 @@ class Assembler {
 }
 
 /**
- * Build paragraphs and the outline from cleaned lines.
+ * Build paragraphs and the outline from cleaned lines. `lineBreaks: 'paragraphs'` says every line is a paragraph as
+ * written (a draft typed or pasted into the desk, a Word file): a line that stops without 。 is not continued by the
+ * next, as a PDF's wrapped line is (two grant lines typed without 。 had been glued into one clause; twentieth session's
+ * verifying audit).
  * @example assembleParagraphs([{ text: '一、总体要求' }, { text: '推进园区建设。' }]).paragraphs[0]
  * // { ordinal: 0, sectionPath: ['一、总体要求'], text: '推进园区建设。', part: 'main', kind: 'text', … }
  */
-export function assembleParagraphs(lines: AssemblyLine[]): AssemblyResult {
-  const a = new Assembler();
+export function assembleParagraphs(lines: AssemblyLine[], options: { lineBreaks?: 'may-wrap' | 'paragraphs' } = {}): AssemblyResult {
+  const a = new Assembler(options.lineBreaks !== 'paragraphs');
   const parts = partTitles(lines);
   lines.forEach((line, i) => {
     if (line.text === '') a.blank();

@@ -17,6 +17,8 @@ export interface ParseOptions {
   file: string;
   /** Lines the reader set aside as page chrome (a PDF's running headers): read for labels like 行政规范性文件, never indexed. */
   setAside?: readonly string[];
+  /** `paragraphs`: every line is a paragraph as written, never a wrapped piece of the one before (see assembleParagraphs). */
+  lineBreaks?: 'may-wrap' | 'paragraphs';
 }
 
 /**
@@ -45,7 +47,7 @@ export function parseDocument(text: string, options: ParseOptions): ParsedDocume
   const frame = { ...found, meta: { ...found.meta, title: written(found.meta.title), issuer: written(found.meta.issuer), docNumber: written(found.meta.docNumber) } };
   const removed = [...cleaned.removed];
   for (const [i, role] of [...frame.roles].sort((a, b) => a[0] - b[0])) removed.push({ line: lines[i]!, rule: role });
-  const { paragraphs, sections } = assembleParagraphs(lines.map((t, i) => ({ text: t, skip: frame.roles.has(i) })));
+  const { paragraphs, sections } = assembleParagraphs(lines.map((t, i) => ({ text: t, skip: frame.roles.has(i) })), { lineBreaks: options.lineBreaks });
   return { meta: frame.meta, sections, paragraphs: markDuplicates(paragraphs), removed };
 }
 

@@ -36,3 +36,21 @@ describe('draftClauses: a long clause', () => {
     expect(draftClauseName({ number: 3, part: null })).toBe('第 3 条');
   });
 });
+
+// Twentieth session's verifying audit: grant lines typed without the final 。 were lost (a numbered one became a
+// heading with nothing under it) or glued into one clause (unnumbered ones, read as a wrapped line).
+describe('draftClauses: lines typed without the final 。', () => {
+  const GRANTS = ['对新认定的国家级科技企业孵化器给予最高100万元奖励', '对新认定的省级科技企业孵化器给予最高50万元奖励'];
+
+  it('compares a numbered grant line as a clause, with or without its 。', () => {
+    const { clauses, skippedParagraphs } = draftClauses(['某县孵化措施', `1.${GRANTS[0]}`, `2.${GRANTS[1]}。`].join('\n'), DEFAULT_ANALYSIS_TUNING);
+    expect(clauses.map((c) => c.text)).toEqual([`1.${GRANTS[0]}`, `2.${GRANTS[1]}。`]);
+    expect(skippedParagraphs).toEqual([]);
+  });
+
+  it('keeps each typed line its own clause, while a file whose lines may be wrapped still joins a stray break', () => {
+    const typed = ['某县孵化措施', ...GRANTS].join('\n');
+    expect(draftClauses(typed, DEFAULT_ANALYSIS_TUNING).clauses.map((c) => c.text)).toEqual(GRANTS);
+    expect(draftClauses(typed, DEFAULT_ANALYSIS_TUNING, 'may-wrap').clauses.map((c) => c.text)).toEqual([GRANTS.join('')]);
+  });
+});
