@@ -65,3 +65,17 @@ describe('the results line', () => {
     expect(html).toContain(`20 条（其中 ${holding} 条包含完整的检索词，排在前面；其余为相关条款）`);
   });
 });
+
+// 动工 is a substring of 推动工作 and of 推动“工业上楼”: pinned first and counted as holding the query, those clauses
+// misled the reader (twentieth session's verifying audit). A clause holds the query where it starts and ends a word.
+describe('holding the whole query', () => {
+  it('needs the phrase at word edges: 动工 is not in 推动工作, while 专精特新 is in 专精特新企业', async () => {
+    type Body = { results: { text: string; why: { phrase?: boolean } }[] };
+    const dong = (await request(app).get('/api/search').query({ q: '动工', city: '昆山市', k: 20 }).expect(200)).body as Body;
+    const inside = dong.results.filter((h) => h.text.includes('推动工作') || h.text.includes('推动“工业'));
+    expect(inside.length).toBeGreaterThan(0);
+    for (const h of inside) if (!/(?<!推)动工/u.test(h.text)) expect(h.why.phrase, h.text.slice(0, 30)).toBeFalsy();
+    const zjtx = (await request(app).get('/api/search').query({ q: '专精特新', k: 10 }).expect(200)).body as Body;
+    expect(zjtx.results.filter((h) => h.why.phrase).length).toBeGreaterThan(3);
+  });
+});
