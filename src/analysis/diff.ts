@@ -6,17 +6,15 @@ import { dot } from '../index/vectors.js';
 import { diffClauses, type Instrument } from '../text/diff.js';
 import type { AnalysisCorpus } from './corpus.js';
 import { loadKeyTerms } from './data.js';
+import { targetContextOf } from './targets.js';
 import type { AnalysisParagraph, DiffClause, DiffResult } from './types.js';
 
 /** Throws UNKNOWN_PARAGRAPH. */
 export function diffParagraphs(corpus: AnalysisCorpus, instruments: readonly Instrument[], aId: string, bId: string): DiffResult {
   const a = corpus.requireParagraph(aId);
   const b = corpus.requireParagraph(bId);
-  const input = (p: AnalysisParagraph) => ({
-    text: p.text,
-    responsible: p.responsible,
-    context: { ...(p.columns?.length ? { columns: p.columns } : {}), sectionPath: p.sectionPath },
-  });
+  // Targets read as /targets reads them, the section's lead year included (到“十四五”末 for 昆山 p0007's 4%).
+  const input = (p: AnalysisParagraph) => ({ text: p.text, responsible: p.responsible, context: targetContextOf(corpus, p) });
   const d = diffClauses(input(a), input(b), instruments, loadKeyTerms());
   const va = corpus.source.vectorOf(a.rowid);
   const vb = corpus.source.vectorOf(b.rowid);

@@ -48,7 +48,7 @@ import type { AnalysisCorpus } from './corpus.js';
 import { loadKeyTerms } from './data.js';
 import { DRAFT_LIMITS, readDraft } from './draft-input.js';
 import { assignText, isEligible, tableRowText, type MeasureAssignment, type MeasureEvidence } from './matrix.js';
-import { indicatorKey, quantityKind, type TargetData } from './targets.js';
+import { indicatorKey, quantityKind, targetContextOf, type TargetData } from './targets.js';
 import type { AnalysisTuning } from './tuning.js';
 import type {
   AnalysisParagraph,
@@ -358,7 +358,7 @@ function corpusParameters(deps: DraftDeskDeps, p: AnalysisParagraph): ClausePara
   let found = cache.get(p.id);
   if (!found) {
     found = clauseParameters(
-      { text: p.text, responsible: p.responsible, context: { ...(p.columns?.length ? { columns: p.columns } : {}), sectionPath: p.sectionPath } },
+      { text: p.text, responsible: p.responsible, context: targetContextOf(deps.corpus, p) },
       deps.instruments,
     );
     cache.set(p.id, found);

@@ -16,9 +16,9 @@ import { columnOf } from '../search/places.js';
 import type { DocRef } from '../search/types.js';
 import { canonical } from '../text/normalize.js';
 import { CARD_LABELS } from '../text/compendium.js';
-import { extractTargets, type Target } from '../text/targets.js';
+import { extractTargets, type Target, type TargetContext } from '../text/targets.js';
 import type { AnalysisCorpus } from './corpus.js';
-import type { TargetFilters, TargetGroup, TargetRow, TargetsResult } from './types.js';
+import type { AnalysisParagraph, TargetFilters, TargetGroup, TargetRow, TargetsResult } from './types.js';
 import { nextTurn } from '../turn.js';
 
 const LEAD_YEAR =
@@ -291,36 +291,63 @@ function cardFieldSetsTargets(sectionPath: readonly string[], target: Target): b
   return target.year !== null;
 }
 
+/** Each section's lead year (到“十四五”末 … dates the list under it), per document and section path, made once per corpus. */
+const sectionLeads = new WeakMap<AnalysisCorpus, Map<string, { ordinal: number; year: string }>>();
+
+function leadsOf(corpus: AnalysisCorpus): Map<string, { ordinal: number; year: string }> {
+  let leads = sectionLeads.get(corpus);
+  if (!leads) {
+    leads = new Map();
+    for (const p of corpus.source.paragraphs) addLead(leads, p);
+    sectionLeads.set(corpus, leads);
+  }
+  return leads;
+}
+
+function addLead(leads: Map<string, { ordinal: number; year: string }>, p: AnalysisParagraph): void {
+  const key = `${p.docId}\u0000${p.sectionPath.join('\u0000')}`;
+  if (leads.has(key)) return;
+  const year = leadYear(p.text);
+  leads.set(key, year ? { ordinal: p.ordinal, year } : { ordinal: Infinity, year: '' });
+}
+
+/**
+ * What a clause's targets are read with, in /targets and wherever else its targets are shown (the diff, the desk's
+ * precedents): its table's columns, its section path, and the year its section's lead sentence gives. The diff had read
+ * 昆山 p0007's 4% with no year while /targets said 到“十四五”末 (twentieth session's verifying audit).
+ */
+export function targetContextOf(corpus: AnalysisCorpus, p: AnalysisParagraph): TargetContext {
+  const lead = leadsOf(corpus).get(`${p.docId}\u0000${p.sectionPath.join('\u0000')}`);
+  return {
+    ...(p.columns?.length ? { columns: p.columns } : {}),
+    sectionPath: p.sectionPath,
+    // A compendium card's figure counts as a target only with a year of its own (`cardFieldSetsTargets`): one lent
+    // by the clause before (2021年…期间完成新建… then 放映厅数不少于2个) made an applicant's threshold a 2021 target.
+    ...(lead && lead.ordinal < p.ordinal && !p.source ? { defaultYear: lead.year } : {}),
+  };
+}
+
 export async function computeTargets(corpus: AnalysisCorpus, embedder: Embedder, groupThreshold: number): Promise<TargetData> {
   // Each row is made once, its group filled in when the groups are known (a copy per row with its group added took
   // 5.4 s in one block at 1M synthetic paragraphs).
   const extracted: { row: TargetRow; kind: string; core: string }[] = [];
   const byParagraph = new Map<string, Target[]>();
-  // The lead sentence of each section, per document: 到“十四五”末 … dates the list under it.
-  const leads = new Map<string, { ordinal: number; year: string }>();
   let read = 0;
-  for (const p of corpus.source.paragraphs) {
-    if (++read % 20_000 === 0) await nextTurn();
-    const key = `${p.docId}\u0000${p.sectionPath.join('\u0000')}`;
-    if (!leads.has(key)) {
-      const year = leadYear(p.text);
-      leads.set(key, year ? { ordinal: p.ordinal, year } : { ordinal: Infinity, year: '' });
+  if (!sectionLeads.has(corpus)) {
+    // Made in slices, as the targets below are read: at 1M synthetic paragraphs one pass is a block of its own.
+    const leads = new Map<string, { ordinal: number; year: string }>();
+    for (const p of corpus.source.paragraphs) {
+      if (++read % 20_000 === 0) await nextTurn();
+      addLead(leads, p);
     }
+    sectionLeads.set(corpus, leads);
   }
   // Reading every clause's targets is most of the work (≈ 5 s at 100k synthetic paragraphs): in slices, between
   // which a serving process answers (a reloaded index's targets are prepared while the old one serves).
   read = 0;
   for (const p of corpus.source.paragraphs) {
     if (++read % 2_000 === 0) await nextTurn();
-    const lead = leads.get(`${p.docId}\u0000${p.sectionPath.join('\u0000')}`);
-    const context = {
-      ...(p.columns?.length ? { columns: p.columns } : {}),
-      sectionPath: p.sectionPath,
-      // A compendium card's figure counts as a target only with a year of its own (`cardFieldSetsTargets`): one lent
-      // by the clause before (2021年…期间完成新建… then 放映厅数不少于2个) made an applicant's threshold a 2021 target.
-      ...(lead && lead.ordinal < p.ordinal && !p.source ? { defaultYear: lead.year } : {}),
-    };
-    const found = extractTargets(p.text, context);
+    const found = extractTargets(p.text, targetContextOf(corpus, p));
     byParagraph.set(p.id, p.source ? found.filter((t) => cardFieldSetsTargets(p.sectionPath, t)) : found);
   }
   // Making the rows (each target's indicator read for its key) in slices too: at 1M synthetic paragraphs this pass was

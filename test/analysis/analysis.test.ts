@@ -524,6 +524,19 @@ describe('diff on the seeds', () => {
     await expect(analyst.diff(a, 'nope:p0001')).rejects.toMatchObject({ code: 'UNKNOWN_PARAGRAPH' });
   });
 
+  // The diff read 昆山 p0007's 4% and 3500家 with no year while /targets dated them by their section's lead sentence,
+  // 到“十四五”末 (twentieth session's verifying audit): both read the clause with the same context now.
+  it('dates a clause\'s targets as /targets does, by its section\'s lead year', async () => {
+    const kunshan = '000_dcbe0bbe788de573:p0007';
+    const d = await analyst.diff('002_86af085e02e72586:p0004', kunshan);
+    const row = d.parameters.find((r) => r.key === 'targets')!;
+    const rd = row.b.find((v) => v.text.includes('研发投入'))!;
+    expect(rd.text).toContain('十四五');
+    const listed = (await analyst.targets({})).targets.filter((t) => t.paragraphId === kunshan);
+    expect(listed.length).toBeGreaterThan(0);
+    for (const t of listed) expect(t.year).toMatch(/十四五/);
+  });
+
   it('marks a policy term shorter than a phrase as shared: Jiangsu\'s and Qingdao\'s 首台(套)', async () => {
     const d = await analyst.diff('001_c3ee382acd11a22e:p0009', '003_c6c20afe788bb10c:p0002');
     expect(d.shared).toContain('首台(套)');
