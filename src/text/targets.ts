@@ -700,7 +700,18 @@ function cleanIndicator(norm: string, start: number, end: number, markers: YearM
     }
   }
   while (e > s && /[\s、，,；;：:的等]/.test(norm[e - 1] ?? '')) e--;
-  return { text: tidy(norm.slice(s, e)), start: s, end: e, tokens, scope };
+  // A horizon written after the subject (充电桩到2027年累计建成5000个) is the target's year, read already, not part of
+  // what is counted: the indicator had been 充电桩到2027年累计建成 (twentieth session's verifying audit).
+  let text = '';
+  let at = s;
+  for (const m of markers) {
+    // Only a horizon (到2027年, 2025年底前, 到“十四五”末): a bare year may name what is counted (2024年世界羽联…总决赛).
+    if (m.start <= s || m.end > e || m.start < at || !/^(?:到|至|截至|截止)|(?:底|末|前|期间)$/u.test(m.text)) continue;
+    text += norm.slice(at, m.start);
+    at = m.end;
+  }
+  text += norm.slice(at, e);
+  return { text: tidy(text), start: s, end: e, tokens, scope };
 }
 
 /** Whitespace next to Chinese text is layout (a merged table cell, 占GDP 比重), not content. */

@@ -97,6 +97,14 @@ describe('extractTargets: postfix targets (indicator, qualifier, quantity)', () 
     expect(read('推动企业降本增效。')).toEqual([]);
   });
 
+  // 充电桩到2027年累计建成5000个 read the indicator 充电桩到2027年累计建成 (twentieth session's verifying audit).
+  it('leaves a horizon written after the subject out of the indicator, and a bare year that names what is counted in', () => {
+    const read = (text: string) => extractTargets(text).map((t) => [t.indicator, t.value, t.unit, t.year]);
+    expect(read('充电桩到2027年累计建成5000个。')).toEqual([['充电桩累计建成', 5000, '个', '到2027年']]);
+    expect(read('G60科创走廊合作园区到2027年达到20个。')).toEqual([['G60科创走廊合作园区', 20, '个', '到2027年']]);
+    expect(read('举办2024年世界羽联世界巡回赛总决赛等国际性赛事10项以上。')[0]![0]).toBe('举办2024年世界羽联世界巡回赛总决赛等国际性赛事');
+  });
+
   it('reads two targets joined by 且 after a figure (杭州 p0065; nineteenth researcher audit)', () => {
     expect(extractTargets('2024年，全市行政村基本实现集体经济总收入80万元且经营性收入50万元以上。').map((t) => [t.indicator, t.value, t.unit])).toEqual([
       ['行政村基本实现集体经济总收入', 80, '万元'],
