@@ -174,15 +174,21 @@ export function tokenize(text: string): string[] {
 }
 
 const HAN_WORD = /^\p{Script=Han}+$/u;
+const HAN_CHAR = /^\p{Script=Han}$/u;
 
 /** Inner edges of compound words, by word (a bounded memo: the same compounds recur in every clause). */
-const innerEdgeMemo = new Map<string, readonly number[]>();
+const innerEdgeMemo = new Map<string, Uint8Array>();
 const INNER_EDGE_MEMO_MAX = 50_000;
 
 /** One-character prefixes jieba glues to the next word: a level (市政府, 区政府) and 按 (按规定, 按比例). */
 const GLUED_PREFIX = /^[省市区县镇乡村按]$/u;
 /** One-character suffixes a compound may end in: 国家级, 知识产权局 (jieba: 知识 / 产权局), 创新型, 制造业 … */
 const GLUED_SUFFIX = /^[级局型化业性类式率]$/u;
+
+/** In {@link wordEdges}: a phrase may start at this offset. */
+export const WORD_START = 1;
+/** In {@link wordEdges}: a phrase may end at this offset. */
+export const WORD_END = 2;
 
 /**
  * Where a compound word may be cut: the edges of the ways to write it as a sequence of its own dictionary sub-words of
@@ -191,8 +197,14 @@ const GLUED_SUFFIX = /^[级局型化业性类式率]$/u;
  * 产权局 2 (知识产权局 holds 知识产权), 市政府 1, 按规定 1, 国家级 2. None is found in 高标准 (高标 | 准 ends in no suffix,
  * 高 is no prefix), nor 1 in 创新型 (创 is no prefix), so 创新型产业 and 新型产业链 share no 新型产业; nor 2 in 数字化转型 (化
  * ends no compound there).
+ *
+ * A one-character piece is never a phrase's edge piece: a phrase may start at an edge only where a sub-word of two or
+ * more characters follows it, and end only where one precedes it. So 国家级 may end a phrase at 国家 but start none at
+ * 级, 市政府 start one at 政府 but end none at 市: 行业级工业互联网平台 and 企业级工业互联网平台 share 工业互联网平台,
+ * not 级工业互联网平台, and 信息化、数字化 and 智能化、数字化 share no 化、数字化 (twentieth session's verifying audit).
+ * Returns {@link WORD_START} | {@link WORD_END} flags by offset (0 at the word's own ends).
  */
-function innerEdges(jieba: Jieba, word: string): readonly number[] {
+function innerEdges(jieba: Jieba, word: string): Uint8Array {
   const known = innerEdgeMemo.get(word);
   if (known) return known;
   const n = word.length;
@@ -211,34 +223,53 @@ function innerEdges(jieba: Jieba, word: string): readonly number[] {
   const toEnd = new Uint8Array(n + 1);
   toEnd[n] = 1;
   for (let s = n - 1; s >= 0; s--) if (pieces[s]!.some((e) => toEnd[e])) toEnd[s] = 1;
-  const edges: number[] = [];
-  if (toEnd[0]) for (let k = 1; k < n; k++) if (fromStart[k] && toEnd[k]) edges.push(k);
+  // A piece of two or more characters on a way through the word opens a phrase at its start and closes one at its end.
+  const edges = new Uint8Array(n + 1);
+  for (let s = 0; s < n; s++) {
+    if (!fromStart[s]) continue;
+    for (const e of pieces[s]!) {
+      if (e - s < 2 || !toEnd[e]) continue;
+      if (s > 0) edges[s]! |= WORD_START;
+      if (e < n) edges[e]! |= WORD_END;
+    }
+  }
   if (innerEdgeMemo.size >= INNER_EDGE_MEMO_MAX) innerEdgeMemo.clear();
   innerEdgeMemo.set(word, edges);
   return edges;
 }
 
 /**
- * The offsets of a text at which a phrase may start or end without cutting a word: `edges[k]` is 1 when offset `k`
- * (0 … text.length) lies between two words, or between two dictionary words inside a compound (中小企业 may be cut
- * after 中小, 数字化转型 after 数字化; see {@link innerEdges}). The words are jieba's without its HMM guesses, as in
+ * The offsets of a text at which a phrase may start or end without cutting a word: `edges[k]` holds {@link WORD_START}
+ * when a phrase may start at offset `k` (0 … text.length), {@link WORD_END} when one may end there, both between two
+ * words. Inside a compound a phrase may start or end between its dictionary words (中小企业 may be cut after 中小,
+ * 数字化转型 after 数字化; see {@link innerEdges}), but never start with a one-character suffix nor end with a level's
+ * one-character prefix; nor start with a suffix jieba leaves a word of its own after a Han word (行业 / 级). The words are jieba's without its HMM guesses, as in
  * {@link isDictionaryWord}: characters no dictionary word joins stay single (惠企奖补 is 惠 / 企 / 奖 / 补, where the HMM
  * made 企奖 a word and hid 奖补), so only a known word is never cut. The clause diff trims its shared phrases to them,
  * so that 产业数字化转型 and 中小企业数字化转型 share 数字化转型, not 业数字化转型.
- * @example wordEdges('产业数字化转型') // 1 at 0, 2, 5, 7
+ * @example wordEdges('产业数字化转型') // 3 (start and end) at 0, 2, 5, 7
  */
 export function wordEdges(text: string): Uint8Array {
   const { jieba } = getSegmenter();
   const edges = new Uint8Array(text.length + 1);
+  const tokens = cutAroundLiterals(toWellFormed(text), (chunk) => jieba.cut(chunk, false), (term) => [term]);
   let at = 0;
-  for (const token of cutAroundLiterals(toWellFormed(text), (chunk) => jieba.cut(chunk, false), (term) => [term])) {
-    edges[at] = 1;
+  let previous = '';
+  for (const token of tokens) {
+    edges[at] = WORD_START | WORD_END;
+    // A one-character suffix jieba left on its own belongs to the Han word before it (行业 / 级 / 工业). Not so a prefix:
+    // jieba's 市 or 区 on its own ends the word before it as often (产业园 / 区 / 建设) as it opens the next.
+    if (GLUED_SUFFIX.test(token) && HAN_CHAR.test(previous.slice(-1))) edges[at]! &= ~WORD_START;
     // Only Han words have dictionary sub-words; and only dictionary words are remembered (without the HMM, a Han token
     // of several characters is one), never a run of letters and digits a draft may hold.
-    if (token.length > 2 && HAN_WORD.test(token)) for (const k of innerEdges(jieba, token)) edges[at + k] = 1;
+    if (token.length > 2 && HAN_WORD.test(token)) {
+      const inner = innerEdges(jieba, token);
+      for (let k = 1; k < token.length; k++) edges[at + k] = inner[k]!;
+    }
     at += token.length;
+    previous = token;
   }
-  edges[text.length] = 1;
+  edges[text.length] = WORD_START | WORD_END;
   return edges;
 }
 

@@ -106,6 +106,13 @@ describe('sharedPhrases', () => {
     // A compound may be cut between its own words: 中小企业 holds 企业, 知识产权局 知识产权.
     expect(texts('鼓励龙头企业建设工业互联网平台', '支持中小企业建设工业互联网平台')).toEqual([['企业建设工业互联网平台', '企业建设工业互联网平台']]);
     expect(texts('经市知识产权局查证属实', '建立知识产权质押融资')).toEqual([['知识产权', '知识产权']]);
+    // Nor does a phrase start with a compound's one-character suffix (行业级 and 企业级, 信息化 and 智能化; twentieth
+    // session's verifying audit), while one may end before it (国家 of 国家级).
+    expect(texts('打造行业级工业互联网平台', '有影响力的企业级工业互联网平台')).toEqual([['工业互联网平台', '工业互联网平台']]);
+    expect(texts('打造行业级工业互联网平台', '打造区域级工业互联网平台')).toEqual([['工业互联网平台', '工业互联网平台']]);
+    expect(texts('形成信息化、数字化、网络化能力', '生产运维的智能化、数字化改造')).toEqual([]);
+    expect(texts('引进的国家级人才', '建设国家重点实验室')).toEqual([]);
+    expect(texts('支持引进国家级人才', '支持引进国家重点实验室')).toEqual([['支持引进国家', '支持引进国家']]);
     // The overlap share counts what is marked, no more.
     const d = sharedWording('开展市产业数字化转型赋能中心认定', '国家中小企业数字化转型城市试点');
     expect(d.overlap.a).toBeCloseTo(5 / 16, 5);

@@ -142,6 +142,28 @@ describe('wordEdges', () => {
     // A literal dictionary term keeps its bracket: no edge inside 首台（套）.
     expect(bars('对首台（套）重大装备')).toBe('|对|首台（套）|重大|装备|');
   });
+
+  it('lets no phrase start with a one-character suffix nor end with a one-character prefix', () => {
+    // `[` a phrase may only start here, `]` only end, `|` both.
+    const marks = ['', '[', ']', '|'];
+    const sides = (text: string) => {
+      const edges = wordEdges(text);
+      let out = '';
+      for (let k = 0; k <= text.length; k++) out += marks[edges[k]!]! + (text[k] ?? '');
+      return out;
+    };
+    // Inside a compound (企业级, 信息化, 智能化, 知识产权局, 国家级, 市政府) and where jieba leaves 级 a word (行业 / 级).
+    expect(sides('有影响力的行业级、企业级工业互联网平台')).toBe('|有|影响力|的|行业]级|、|企业]级|工业|互联网|平台|');
+    expect(sides('形成信息化、数字化能力')).toBe('|形成|信息]化|、|数字]化|能力|');
+    expect(sides('生产运维的智能化、数字化改造')).toBe('|生产|运|维|的|智能]化|、|数字化|改造|');
+    expect(sides('经市知识产权局查证')).toBe('|经|市|知识|产权]局|查证|');
+    expect(sides('引进的国家级人才')).toBe('|引进|的|国家]级|人才|');
+    expect(sides('经市政府批准')).toBe('|经|市[政府|批准|');
+    // A prefix jieba leaves on its own may end the word before it (产业园 / 区): edges both ways around it.
+    expect(sides('产业园区建设')).toBe('|产业园|区|建设|');
+    // Two-character pieces stay cuts both ways: 中小 | 企业, 数字化 | 转型, 知识 | 产权.
+    expect(sides('国家中小企业数字化转型')).toBe('|国家|中小|企业|数字化|转型|');
+  });
 });
 
 describe('searchTokens', () => {
