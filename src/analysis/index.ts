@@ -19,7 +19,7 @@ import { loadInstruments, loadMeasures } from './data.js';
 import { diffParagraphs } from './diff.js';
 import { calibratedStats, loadCalibration, type MeasureCalibration } from './calibration.js';
 import { analyseDraft } from './draft.js';
-import { assignMeasures, buildMatrix, cellClauses, cellMembers, computeMeasureEvidence, type CellMember, type MeasureAssignment, type MeasureEvidence } from './matrix.js';
+import { assignMeasures, buildMatrix, cellClauses, cellMembers, cellNearMissClauses, cellNearMisses, computeMeasureEvidence, type CellMember, type MeasureAssignment, type MeasureEvidence, type NearMember } from './matrix.js';
 import { answeringGroups, askedTopics, matchTargets } from './target-matching.js';
 import { questionTopic, targetQuestion } from './target-questions.js';
 import { computeTargets, filterTargets, type TargetData } from './targets.js';
@@ -58,6 +58,8 @@ export class Analyst implements AnalysisApi {
    * small object per clause and measure it holds (1,203 on the 18 documents).
    */
   private members: Promise<Map<string, Map<string, CellMember[]>>> | null = null;
+  /** Every cell's near misses, undated (matrix.ts `cellNearMisses`), made once from the evidence and assignments. */
+  private nearMembers: Promise<Map<string, Map<string, NearMember[]>>> | null = null;
   private targetData: Promise<TargetData> | null = null;
   /**
    * Targets tables by filter, made once each: at 1M synthetic paragraphs the unfiltered table (≈ 900,000 targets) took
@@ -161,7 +163,9 @@ export class Analyst implements AnalysisApi {
    * clause first (src/analysis/matrix.ts `cellClauses`). The matrix of the range is the cached one; the list is the
    * cell's undated clauses (made once: 1 ms on the 18 documents) that the range's keep-rule keeps, the rule the matrix
    * counted by. Measured on the 18 documents, after the range's matrix: 0.1–0.4 ms a cell (all 304 cells undated, 171
-   * from 2023, 228 in force on 2025-06-30), each list as long as its cell's count.
+   * from 2023, 228 in force on 2025-06-30), each list as long as its cell's count. Beside them the cell's near misses:
+   * the place's clauses the range keeps that hold a seed term of the measure and score under the bar (matrix.ts
+   * `cellNearMisses`, made once from the same evidence and assignments: no model run).
    */
   async matrixCell(measureId: string, city: string, dates: MatrixDates = {}): Promise<MatrixCellClauses> {
     const measure = this.measureList.find((m) => m.id === measureId);
@@ -178,8 +182,17 @@ export class Analyst implements AnalysisApi {
         throw e;
       });
     const members = cell.count === 0 ? [] : ((await this.members).get(measure.id)?.get(city) ?? []);
-    const clauses = cellClauses(this.corpus, members, measure, this.matrixKeep(dates), cell.best?.paragraphId);
-    return { measure: { id: measure.id, name: measure.name }, city, count: cell.count, clauses };
+    const keep = this.matrixKeep(dates);
+    const clauses = cellClauses(this.corpus, members, measure, keep, cell.best?.paragraphId);
+    this.nearMembers ??= Promise.all([this.measureEvidence(), this.measureAssignments()])
+      .then(([ev, assigned]) => cellNearMisses(this.corpus, ev, assigned, this.tuning))
+      .catch((e: unknown) => {
+        this.nearMembers = null;
+        throw e;
+      });
+    const near = (await this.nearMembers).get(measure.id)?.get(city) ?? [];
+    const nearMisses = cellNearMissClauses(this.corpus, near, measure, this.tuning.zThreshold, keep);
+    return { measure: { id: measure.id, name: measure.name }, city, count: cell.count, clauses, nearMisses };
   }
 
   // ---------- targets ----------

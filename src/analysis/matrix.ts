@@ -20,7 +20,9 @@
  *
  * A cell's count opens as a list of its clauses (`cellClauses`, /api/matrix/cell and /matrix/cell): the matrix counts and
  * the list lists by one rule (`forEachCounted`), so a "1 条" is one clause the analyst can read (twentieth session's
- * analyst audit: a count opened nothing, and the row's comparison is another ranking).
+ * analyst audit: a count opened nothing, and the row's comparison is another ranking). Beside it, the cell's near misses
+ * (`cellNearMisses`): the place's clauses that hold a seed term of the measure and score under the bar, with their
+ * score, so that "why is this clause not counted?" has its answer on the cell.
  */
 import type { Embedder } from '../embed/embedder.js';
 import { dot } from '../index/vectors.js';
@@ -29,7 +31,7 @@ import type { MeasureStats } from './calibration.js';
 import type { AnalysisCorpus } from './corpus.js';
 import { measureText } from './data.js';
 import type { AnalysisTuning } from './tuning.js';
-import type { AnalysisParagraph, MatrixCell, MatrixClause, MatrixResult, Measure } from './types.js';
+import type { AnalysisParagraph, MatrixCell, MatrixClause, MatrixNearMiss, MatrixResult, Measure } from './types.js';
 import { nextTurn } from '../turn.js';
 
 const HAN = /[\u3400-\u9fff]/g;
@@ -360,6 +362,65 @@ export function cellClauses(
   const at = best ? kept.findIndex((m) => m.id === best) : -1;
   if (at > 0) kept.unshift(...kept.splice(at, 1));
   return kept.map((m) => matrixClause(corpus, m.id, m.score, measure.terms));
+}
+
+/** A clause of a cell's place that holds a seed term of the cell's measure and is not counted: its score is under the bar. */
+export interface NearMember {
+  id: string;
+  score: number;
+  z: number;
+  terms: string[];
+}
+
+/**
+ * Every cell's near misses with no date bound, by measure and place, best score first (ties in corpus order): the
+ * eligible clauses of a place that hold at least one of a measure's seed terms and that the assignments do not give the
+ * measure (with a seed term the rule asks only score ≥ zThreshold, so each scores under it). Read from the evidence the
+ * matrix was assigned from, no model run; made once per index, as `cellMembers` is, so that a cell opened costs its own
+ * clauses. Twentieth session's analyst audit: "why is 巴中 p0020 (力争培育1家省级“专精特新”企业) not counted?" had no
+ * answer on the cell's page (its score 0.82 = z −0.18 + 1 seed term, under 2.25).
+ */
+export async function cellNearMisses(
+  corpus: Pick<AnalysisCorpus, 'cityOf'>,
+  ev: Pick<MeasureEvidence, 'measures' | 'paragraphIds' | 'z' | 'terms'>,
+  assigned: ReadonlyMap<string, readonly MeasureAssignment[]>,
+  tuning: Pick<AnalysisTuning, 'termBoost' | 'maxTermHits'>,
+): Promise<Map<string, Map<string, NearMember[]>>> {
+  const out = new Map<string, Map<string, NearMember[]>>();
+  for (const [p, id] of ev.paragraphIds.entries()) {
+    if (p > 0 && p % (EVIDENCE_SLICE * 5) === 0) await nextTurn();
+    const city = corpus.cityOf(id);
+    if (!city) continue;
+    const held = assigned.get(id);
+    ev.measures.forEach((m, k) => {
+      const terms = ev.terms[p]![k]!;
+      if (!terms.length || held?.some((a) => a.measureId === m.id)) return;
+      const z = ev.z[p]![k]!;
+      let perCity = out.get(m.id);
+      if (!perCity) out.set(m.id, (perCity = new Map()));
+      const near = { id, score: measureScore(z, terms.length, tuning), z, terms };
+      const list = perCity.get(city);
+      if (list) list.push(near);
+      else perCity.set(city, [near]);
+    });
+  }
+  for (const perCity of out.values()) for (const list of perCity.values()) list.sort((x, y) => y.score - x.score);
+  return out;
+}
+
+/**
+ * A cell's near misses (`members`, the cell's from `cellNearMisses`) that `keep` keeps, best first, each as the cell shows
+ * a clause with its z, its seed terms found and the score it needed (`threshold`).
+ */
+export function cellNearMissClauses(
+  corpus: AnalysisCorpus,
+  members: readonly NearMember[],
+  measure: Pick<Measure, 'terms'>,
+  threshold: number,
+  keep?: (paragraphId: string) => boolean,
+): MatrixNearMiss[] {
+  const kept = keep ? members.filter((m) => keep(m.id)) : members;
+  return kept.map((m) => ({ ...matrixClause(corpus, m.id, m.score, measure.terms), z: Math.round(m.z * 1000) / 1000, terms: [...m.terms], threshold }));
 }
 
 /** A clause as a matrix cell shows it: a snippet around its first seed term, the terms highlighted. */

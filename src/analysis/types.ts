@@ -180,6 +180,21 @@ export interface MatrixCellClauses {
   city: string;
   count: number;
   clauses: MatrixClause[];
+  /**
+   * The place's clauses under the same dates that hold at least one of the measure's seed terms and are not counted,
+   * best first: each scores under `threshold` (z + termBoost per seed term, up to maxTermHits).
+   */
+  nearMisses: MatrixNearMiss[];
+}
+
+/** A clause a matrix cell does not count although it holds a seed term of the measure: why, in numbers. */
+export interface MatrixNearMiss extends MatrixClause {
+  /** The standardised similarity to the measure (z-score of the cosine). */
+  z: number;
+  /** The measure's seed terms found in the clause (each adds termBoost to `score`, up to maxTermHits). */
+  terms: string[];
+  /** The score a clause needs to be counted (the matrix's zThreshold); `score` is under it. */
+  threshold: number;
 }
 
 /** A clause as the diff shows it: `highlights` are the phrases it shares with the other clause. */

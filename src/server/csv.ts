@@ -2,7 +2,7 @@
  * CSV export of hits for spreadsheets: RFC 4180 quoting, CRLF rows, a UTF-8 BOM so that Excel reads the Chinese
  * correctly, and cells that a spreadsheet would run as a formula defused with a leading apostrophe.
  */
-import type { DiffResult, DraftReport, MatrixCellClauses, MatrixResult, TargetRow, TargetsResult } from '../analysis/types.js';
+import type { DiffResult, DraftReport, MatrixCellClauses, MatrixClause, MatrixResult, TargetRow, TargetsResult } from '../analysis/types.js';
 import { columnOf } from '../search/places.js';
 import type { CompareColumn, DocumentSummary, DocumentView, Hit } from '../search/types.js';
 import { docLabel, targetValue, targetYear } from './view.js';
@@ -304,34 +304,44 @@ function matrixCitation(clause: ReturnType<ClauseOf> | undefined, doc: ReturnTyp
   ];
 }
 
-/** Columns of a matrix cell's export, one row per clause the cell counts; cited as the matrix export cites a best clause. */
+/**
+ * Columns of a matrix cell's export, one row per clause the cell counts (`counted` true) and then one per near miss
+ * (`counted` false: `seed_terms`, `z` and `threshold` say why not); cited as the matrix export cites a best clause.
+ */
 export const MATRIX_CELL_CSV_COLUMNS = [
   'measure_id', 'measure', 'city', 'rank', 'clause', 'score', 'document', 'permalink', 'section', 'date', 'doc_issuer', 'doc_number',
-  'basis', 'basis_number', 'basis_date',
+  'basis', 'basis_number', 'basis_date', 'counted', 'seed_terms', 'z', 'threshold',
 ] as const;
 
 /**
  * The clauses one matrix cell counts as CSV (/api/matrix/cell?format=csv): a row each, `rank` 1 the clause the matrix
  * shows in the cell, each clause whole when `clauseOf` gives it (else the page's snippet), with its section, the
  * document's date, 发文机关 and 文号, and a compendium card's 依据文件, its 文号 and 发布日期, as `matrixToCsv` gives them.
+ * Then the cell's near misses in the same columns, `counted` false, ranked from 1 again, best first, with the seed
+ * terms found (、-joined), z and the score they missed (`threshold`). One table rather than a second section: a second
+ * header line inside the file breaks a spreadsheet's filter and a CSV reader, and `counted` sorts and filters the two
+ * apart. The near-miss columns are empty on counted rows (the answer's `clauses` give no z or terms).
  */
 export function matrixCellToCsv(cell: MatrixCellClauses, permalink: (paragraphId: string, text?: string) => string, clauseOf?: ClauseOf, documentOf?: DocumentOf): string {
   const rows: CsvValue[][] = [[...MATRIX_CELL_CSV_COLUMNS]];
-  for (const [i, c] of cell.clauses.entries()) {
+  const row = (c: MatrixClause, rank: number, why: CsvValue[]): CsvValue[] => {
     const clause = clauseOf?.(c.paragraphId);
     const doc = documentOf?.(c.doc.id);
-    rows.push([
+    return [
       cell.measure.id,
       cell.measure.name,
       cell.city,
-      i + 1,
+      rank,
       clause?.text ?? c.snippet,
       c.score,
       docLabel(c.doc),
       permalink(c.paragraphId),
       ...matrixCitation(clause, doc, c.doc.date),
-    ]);
-  }
+      ...why,
+    ];
+  };
+  for (const [i, c] of cell.clauses.entries()) rows.push(row(c, i + 1, ['true', null, null, null]));
+  for (const [i, c] of cell.nearMisses.entries()) rows.push(row(c, i + 1, ['false', c.terms.join('、'), c.z, c.threshold]));
   return toCsv(rows);
 }
 

@@ -249,6 +249,22 @@ function layOutGroups(result: TargetsResult, cities: readonly string[], perCell:
  */
 export const CELL_CLAUSES_SHOWN = 500;
 
+/** A score or z as a near miss's line writes it: as the answer rounds it (3 decimals), a minus sign for a negative one (z −0.177). */
+export function signed(value: number): string {
+  return value < 0 ? `−${-value}` : String(value);
+}
+
+/** How far a near miss's score is under the bar, 3 decimals as the score. */
+function scoreGap(threshold: number, score: number): string {
+  return String(Math.round((threshold - score) * 1000) / 1000);
+}
+
+/**
+ * Near misses a matrix cell's page lists at most (best first; the API and the CSV have all): the page answers "why is
+ * this clause not counted?" for the clauses closest to the bar, not for every clause that names a seed term.
+ */
+export const CELL_NEAR_MISSES_SHOWN = 20;
+
 /** The page router. `engine` and `analysis` are called once per request. */
 export function createPageRouter(engine: () => SearchEngine, analysis: () => AnalysisApi): express.Router {
   const pages = express.Router();
@@ -484,7 +500,7 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
   pages.get('/matrix/cell', async (req, res) => {
     const e = engine();
     const corpus = e.corpus();
-    const base = { title: '措施矩阵的一格 · PolicyLens', active: 'matrix', corpus, cell: null, error: null, fmt: { percent }, links: { matrix: '/matrix' } };
+    const base = { title: '措施矩阵的一格 · PolicyLens', active: 'matrix', corpus, cell: null, error: null, fmt: { percent, signed, gap: scoreGap }, links: { matrix: '/matrix' } };
     const refuse = (status: number, error: string, links = base.links) => res.status(status).render('matrix-cell', { ...base, links, error });
     const r = validated(() => parseMatrixCellRequest(req.query, corpus), refuse);
     if (!r) return;
@@ -513,6 +529,7 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
       method: matrix.method,
       clauses: matrix.clauses[answer.city] ?? 0,
       items: answer.clauses.slice(0, CELL_CLAUSES_SHOWN).map((c) => ({ clause: c, hit: clause(c.paragraphId) })),
+      nearMisses: answer.nearMisses.slice(0, CELL_NEAR_MISSES_SHOWN).map((c) => ({ clause: c, hit: clause(c.paragraphId) })),
       dates: { ...r.dates, cities: [answer.city] },
       links: {
         matrix: `${back}#measure-${encodeURIComponent(measure.id)}`,

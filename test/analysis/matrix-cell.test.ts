@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { AnalysisCorpus } from '../../src/analysis/corpus.js';
-import { buildMatrix, cellClauses, cellMembers, type MeasureAssignment } from '../../src/analysis/matrix.js';
+import { buildMatrix, cellClauses, cellMembers, cellNearMissClauses, cellNearMisses, type MeasureAssignment } from '../../src/analysis/matrix.js';
 import { DEFAULT_ANALYSIS_TUNING } from '../../src/analysis/tuning.js';
 import { Analyst } from '../../src/analysis/index.js';
 import { isPolicyLensError } from '../../src/errors.js';
@@ -81,6 +81,44 @@ describe('a matrix cell’s clauses', () => {
   });
 });
 
+describe('a matrix cell’s near misses', () => {
+  const base = FAKE_DOCUMENTS[0]!;
+  const p0 = base.paragraphs[0]!;
+  const doc = { ...base, paragraphs: [LEAD_IN, WHOLE, FRAGMENT, ANOTHER].map((text) => ({ ...p0, text })) };
+  const source = createFakeEngine([doc]).analysisSource();
+  const corpus = new AnalysisCorpus(source);
+  const [lead, whole, fragment, another] = source.paragraphs.map((p) => p.id) as [string, string, string, string];
+  const tuning = DEFAULT_ANALYSIS_TUNING;
+
+  /** Hand-set evidence for one measure: z and seed terms per clause; `whole` holds the measure (counted). */
+  const nearOf = async (keep?: (id: string) => boolean) => {
+    const measure = (await new Analyst(source, createFakeEmbedder(), { calibration: null }).measureEvidence()).measures[0]!;
+    const ev = {
+      measures: [measure],
+      paragraphIds: [lead, whole, fragment, another],
+      // lead: no seed term (not a near miss, whatever its z); whole: counted; fragment: two terms, 2.1; another: one, 0.82.
+      z: [[2.2], [1.5], [0.1], [-0.18]],
+      terms: [[[]], [['专精特新']], [['专精特新', '小巨人']], [['专精特新']]],
+    };
+    const assigned = new Map([[whole, [{ measureId: measure.id, score: 2.5, z: 1.5, cosine: 0.8, terms: ['专精特新'] }]]]);
+    const members = (await cellNearMisses(corpus, ev, assigned, tuning)).get(measure.id)?.get(corpus.cityOf(whole)!) ?? [];
+    return cellNearMissClauses(corpus, members, measure, tuning.zThreshold, keep);
+  };
+
+  it('lists the place’s clauses with a seed term under the bar, best first, with z, terms and the bar; not a counted one, not one without a term', async () => {
+    const near = await nearOf();
+    expect(near.map((c) => [c.paragraphId, c.score, c.z, c.terms, c.threshold])).toEqual([
+      [fragment, 2.1, 0.1, ['专精特新', '小巨人'], 2.25],
+      [another, 0.82, -0.18, ['专精特新'], 2.25],
+    ]);
+    for (const c of near) expect(c.score).toBeLessThan(c.threshold);
+  });
+
+  it('keeps what the date range’s keep-rule keeps', async () => {
+    expect((await nearOf((id) => id !== fragment)).map((c) => c.paragraphId)).toEqual([another]);
+  });
+});
+
 describe('Analyst.matrixCell', () => {
   const engine = createFakeEngine();
   const analyst = new Analyst(engine.analysisSource(), createFakeEmbedder(), { search: engine });
@@ -95,6 +133,7 @@ describe('Analyst.matrixCell', () => {
     for (const dates of [{}, { since: '2023-06-01' }, { until: '2023-12-31' }]) {
       const matrix = await analyst.matrix(dates);
       let listed = 0;
+      let near = 0;
       for (const row of matrix.rows) {
         for (const c of row.cells) {
           const cell = await analyst.matrixCell(row.measure.id, c.city, dates);
@@ -103,9 +142,21 @@ describe('Analyst.matrixCell', () => {
           if (c.best) expect(cell.clauses[0]).toEqual(c.best);
           expect(new Set(cell.clauses.map((x) => x.paragraphId)).size).toBe(c.count);
           listed += c.count;
+          // Its near misses: none counted, each of the place with a seed term and under the bar, best first.
+          const counted = new Set(cell.clauses.map((x) => x.paragraphId));
+          for (const x of cell.nearMisses) {
+            expect(counted.has(x.paragraphId)).toBe(false);
+            expect(x.doc.city).toBe(c.city);
+            expect(x.terms.length).toBeGreaterThan(0);
+            expect(x.score).toBeLessThan(x.threshold);
+            expect(x.threshold).toBe(matrix.method.zThreshold);
+          }
+          expect(cell.nearMisses.map((x) => x.score)).toEqual(cell.nearMisses.map((x) => x.score).sort((a, b) => b - a));
+          near += cell.nearMisses.length;
         }
       }
       expect(listed, JSON.stringify(dates)).toBeGreaterThan(0);
+      expect(near, JSON.stringify(dates)).toBeGreaterThan(0);
     }
   });
 

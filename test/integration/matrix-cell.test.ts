@@ -5,7 +5,7 @@
  */
 import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { analysisFor, type MatrixCellClauses, type MatrixResult } from '../../src/analysis/index.js';
+import { analysisFor, termsIn, type MatrixCellClauses, type MatrixResult } from '../../src/analysis/index.js';
 import type { Engine } from '../../src/search/engine.js';
 import { createApp } from '../../src/server/app.js';
 import { clauseFingerprint } from '../../src/server/view.js';
@@ -52,13 +52,51 @@ describe('the seed matrix’s cells, opened', () => {
     expect([...counts.values()].some((list) => list.length > 1 && new Set(list).size > 1)).toBe(true);
   });
 
+  it('lists beside each cell its near misses: the place’s clauses with a seed term in their text, not counted, under the bar', async () => {
+    let near = 0;
+    for (const range of [{}, { since: '2023' }]) {
+      const matrix = (await request(app).get('/api/matrix').query(range).expect(200)).body as MatrixResult;
+      const { zThreshold, termBoost, maxTermHits } = matrix.method;
+      for (const row of matrix.rows) {
+        for (const c of row.cells) {
+          const where = `${row.measure.id} × ${c.city} ${JSON.stringify(range)}`;
+          const cell = (await request(app).get('/api/matrix/cell').query({ measure: row.measure.id, city: c.city, ...range })).body as MatrixCellClauses;
+          const counted = new Set(cell.clauses.map((x) => x.paragraphId));
+          for (const x of cell.nearMisses) {
+            const text = engine.paragraph(x.paragraphId, 0).paragraph.text;
+            expect(counted.has(x.paragraphId), where).toBe(false);
+            expect(x.doc.city, where).toBe(c.city);
+            expect(x.terms.length, where).toBeGreaterThan(0);
+            expect(termsIn(text, row.measure.terms), where).toEqual(expect.arrayContaining(x.terms));
+            expect(x.score, where).toBeLessThan(zThreshold);
+            expect(x.threshold, where).toBe(zThreshold);
+            expect(x.score, where).toBeCloseTo(x.z + termBoost * Math.min(x.terms.length, maxTermHits), 2);
+            if (range.since) expect(x.doc.date! >= '2023', where).toBe(true);
+          }
+          near += cell.nearMisses.length;
+        }
+      }
+    }
+    expect(near).toBeGreaterThan(50);
+    // 企业梯度培育 × 昆山市: the city plan's clause on 工业互联网平台 names 龙头骨干企业 in passing and is not counted.
+    const kunshan = (await request(app).get('/api/matrix/cell').query({ measure: 'enterprise-tiers', city: '昆山市' })).body as MatrixCellClauses;
+    const platform = kunshan.nearMisses.find((x) => engine.paragraph(x.paragraphId, 0).paragraph.text.includes('工业互联网平台'))!;
+    expect(platform.terms).toEqual(['龙头骨干企业']);
+    expect(platform.score).toBeLessThan(platform.threshold);
+    expect(engine.paragraph(platform.paragraphId, 0).paragraph.text).toContain('龙头骨干企业');
+    const page = (await request(app).get('/matrix/cell').query({ measure: 'enterprise-tiers', city: '昆山市' }).expect(200)).text;
+    expect(page.split('<article class="near-miss">').length - 1).toBe(Math.min(20, kunshan.nearMisses.length));
+    expect(page).toContain(`低于归入线 ${platform.threshold}`);
+  });
+
   it('exports a cell as CSV, a row per clause with its citation', async () => {
     const matrix = (await request(app).get('/api/matrix')).body as MatrixResult;
     const { row, c } = matrix.rows.flatMap((row) => row.cells.map((c) => ({ row, c }))).sort((x, y) => y.c.count - x.c.count)[0]!;
     const answer = (await request(app).get('/api/matrix/cell').query({ measure: row.measure.id, city: c.city })).body as MatrixCellClauses;
     const rows = parseCsv((await request(app).get('/api/matrix/cell').query({ measure: row.measure.id, city: c.city, format: 'csv' }).expect(200)).text);
-    expect(rows).toHaveLength(c.count + 1);
+    expect(rows).toHaveLength(c.count + answer.nearMisses.length + 1);
     const header = rows[0]!;
+    expect(rows.slice(1).map((r) => r[header.indexOf('counted')])).toEqual([...answer.clauses.map(() => 'true'), ...answer.nearMisses.map(() => 'false')]);
     for (const [i, x] of answer.clauses.entries()) {
       const line = rows[i + 1]!;
       const clause = engine.paragraph(x.paragraphId, 0).paragraph;

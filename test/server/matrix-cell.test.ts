@@ -81,7 +81,9 @@ describe('GET /api/matrix/cell (fake engine)', () => {
     expect(decodeURIComponent(res.headers['content-disposition']!)).toContain(`policylens-matrix-cell-${measure.name}-苏州市.csv`);
     const rows = parseCsv(res.text);
     expect(rows[0]).toEqual([...MATRIX_CELL_CSV_COLUMNS]);
-    expect(rows).toHaveLength(cell.count + 1);
+    const answer = (await request(a).get('/api/matrix/cell').query({ measure: measure.id, city: cell.city })).body as MatrixCellClauses;
+    expect(rows).toHaveLength(cell.count + answer.nearMisses.length + 1);
+    expect(rows.slice(1).filter((r) => r[MATRIX_CELL_CSV_COLUMNS.indexOf('counted')] === 'true')).toHaveLength(cell.count);
     // Its first row is the matrix export's row for the cell, column for column where both have the column.
     const matrixRow = parseCsv((await request(a).get('/api/matrix?format=csv').set('Host', 'policylens.test')).text).find((r) => r[0] === measure.id && r[2] === cell.city)!;
     const col = (name: (typeof MATRIX_CELL_CSV_COLUMNS)[number]) => rows[1]![MATRIX_CELL_CSV_COLUMNS.indexOf(name)];
@@ -91,6 +93,55 @@ describe('GET /api/matrix/cell (fake engine)', () => {
     ]);
     expect(col('doc_issuer')).toBeTruthy();
     expect(col('permalink')).toMatch(/^http:\/\/policylens\.test\/p\/[^?]+\?h=[0-9a-z]+$/);
+  });
+});
+
+describe('a matrix cell’s near misses (fake engine)', () => {
+  // 宁波市 counts 1 clause for 企业梯度培育; its p0003 names 专精特新 and scores under the bar. 苏州市's one near miss
+  // (p0001, 2024-03-01) is left out by a range that ends in 2023, as the matrix of that range leaves out its clauses.
+  it('answers the place’s clauses with a seed term that are not counted, each with score, z, terms and the bar it missed', async () => {
+    const a = app();
+    const cell = (await request(a).get('/api/matrix/cell').query({ measure: 'enterprise-tiers', city: '宁波市' }).expect(200)).body as MatrixCellClauses;
+    const method = ((await request(a).get('/api/matrix')).body as MatrixResult).method;
+    expect(cell.nearMisses.map((x) => x.paragraphId)).toEqual(['nb_industry:p0003']);
+    const [near] = cell.nearMisses;
+    expect(near).toMatchObject({ terms: ['专精特新'], threshold: method.zThreshold, doc: { city: '宁波市' } });
+    expect(near!.score).toBeCloseTo(near!.z + method.termBoost, 2);
+    expect(near!.score).toBeLessThan(method.zThreshold);
+    expect(cell.clauses.map((x) => x.paragraphId)).not.toContain('nb_industry:p0003');
+    const sz = (until?: string) => request(a).get('/api/matrix/cell').query({ measure: 'enterprise-tiers', city: '苏州市', ...(until ? { until } : {}) });
+    expect(((await sz()).body as MatrixCellClauses).nearMisses.map((x) => x.paragraphId)).toEqual(['sz_manufacturing:p0001']);
+    expect(((await sz('2023')).body as MatrixCellClauses).nearMisses).toEqual([]);
+  });
+
+  it('exports them in the CSV after the counted clauses, counted false, with their seed terms, z and the bar', async () => {
+    const a = app();
+    const cell = (await request(a).get('/api/matrix/cell').query({ measure: 'enterprise-tiers', city: '宁波市' })).body as MatrixCellClauses;
+    const rows = parseCsv((await request(a).get('/api/matrix/cell').query({ measure: 'enterprise-tiers', city: '宁波市', format: 'csv' }).expect(200)).text);
+    const col = (r: string[], name: (typeof MATRIX_CELL_CSV_COLUMNS)[number]) => r[MATRIX_CELL_CSV_COLUMNS.indexOf(name)];
+    expect(rows.slice(1).map((r) => col(r, 'counted'))).toEqual([...cell.clauses.map(() => 'true'), 'false']);
+    const last = rows.at(-1)!;
+    const near = cell.nearMisses[0]!;
+    expect([col(last, 'rank'), col(last, 'score'), col(last, 'seed_terms'), col(last, 'z'), col(last, 'threshold')]).toEqual(['1', String(near.score), '专精特新', String(near.z).replace(/^-/, "'-"), String(near.threshold)]);
+    expect(col(last, 'permalink')).toMatch(/\/p\/nb_industry:p0003\?h=/);
+  });
+
+  it('the page lists them apart from the counted clauses and says why each is not counted', async () => {
+    const a = app();
+    const cell = (await request(a).get('/api/matrix/cell').query({ measure: 'enterprise-tiers', city: '宁波市' })).body as MatrixCellClauses;
+    const html = (await request(a).get('/matrix/cell').query({ measure: 'enterprise-tiers', city: '宁波市' }).expect(200)).text;
+    const near = cell.nearMisses[0]!;
+    // The counted list is unchanged: as many articles and permalinks as the count.
+    expect(html.split('<article class="hit">').length - 1).toBe(cell.count);
+    expect(html.split('<article class="near-miss">').length - 1).toBe(1);
+    expect(html).toContain('含种子词但未计入的条款');
+    expect(html).toContain('总分不低于 2.25 才归入该措施');
+    const z = near.z < 0 ? `−${-near.z}` : String(near.z);
+    expect(html).toContain(`得分 ${near.score} = z 分数 ${z} + 种子词 1 个 × 1，低于归入线 2.25（差 ${Math.round((2.25 - near.score) * 1000) / 1000}），不计入。所含种子词：专精特新`);
+    expect(html).toContain(`class="clause-link" href="/p/nb_industry:p0003?h=`);
+    // A cell whose place has no clause with a seed term says so.
+    const none = (await request(a).get('/matrix/cell').query({ measure: 'enterprise-tiers', city: '苏州市', until: '2023' }).expect(200)).text;
+    expect(none).toContain('苏州市没有其他含本措施种子词的条款');
   });
 });
 
