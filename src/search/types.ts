@@ -143,6 +143,11 @@ export interface SearchResult {
    * `rest`: what the query asks besides naming the document (苏政发〔2018〕86号 人才 → 人才), '' when nothing.
    */
   documents: { document: DocumentSummary; rest: string; card?: NamedCard }[];
+  /**
+   * How many clauses hold the whole query as words (the ones placed first), over what the ranking read, copies once;
+   * `atLeast` when the keyword ranking stopped at its depth, so more may. Null in semantic mode. Absent in older answers.
+   */
+  holding?: { count: number; atLeast: boolean } | null;
 }
 
 /** A compendium's card a query names by the number or title of the policy it cites: its first clause and source. */

@@ -64,6 +64,20 @@ describe('the results line', () => {
     const html = (await request(app).get('/').query({ q: '首台(套)', k: 20 }).expect(200)).text;
     expect(html).toContain(`20 条（其中 ${holding} 条包含完整的检索词，排在前面；其余为相关条款）`);
   });
+
+  it('says how many clauses hold the query in all when the page shows fewer (上市: 10 of 45, twentieth verifying audit)', async () => {
+    type Body = { results: { why: { phrase?: boolean } }[]; holding: { count: number; atLeast: boolean } | null };
+    const all = (await request(app).get('/api/search').query({ q: '首台(套)', k: 50 }).expect(200)).body as Body;
+    const total = all.results.filter((h) => h.why.phrase).length;
+    expect(all.holding).toEqual({ count: total, atLeast: false });
+    const few = (await request(app).get('/api/search').query({ q: '首台(套)', k: 3 }).expect(200)).body as Body;
+    expect(few.holding!.count).toBe(total);
+    expect(total).toBeGreaterThan(3);
+    const html = (await request(app).get('/').query({ q: '首台(套)', k: 3 }).expect(200)).text;
+    expect(html).toContain(`3 条（其中 3 条包含完整的检索词，排在前面；全部包含它的条款共 ${total} 条，可调大显示条数）`);
+    const semantic = (await request(app).get('/api/search').query({ q: '首台(套)', mode: 'semantic', k: 3 }).expect(200)).body as Body;
+    expect(semantic.holding).toBeNull();
+  });
 });
 
 // 动工 is a substring of 推动工作 and of 推动“工业上楼”: pinned first and counted as holding the query, those clauses
