@@ -13,7 +13,7 @@ import { RESCORE_POOL, dot } from '../index/vectors.js';
 import { countTerm, FoldedPhrase, foldTerm, highlightRanges, holdsTerm } from '../text/highlight.js';
 import { documentInForce, readValidity } from '../text/validity.js';
 import { DOCUMENT_TYPES } from '../text/metadata.js';
-import { isLongPolicyTerm, joinDigitGroups, queryTerms, roundAsides, tokenize } from '../text/segment.js';
+import { isLongPolicyTerm, isPolicyTerm, joinDigitGroups, queryTerms, roundAsides, tokenize } from '../text/segment.js';
 import { hasTraditional, toSimplified } from '../text/script.js';
 import { LEVEL_ORDER, columnOf, placeGroups, placeSummaries } from './places.js';
 import { expandQuery } from './thesaurus.js';
@@ -647,9 +647,11 @@ export class Engine implements SearchEngine {
     if (keep.refusesOnlyIn) notOwn.refusesOnlyIn = keep.refusesOnlyIn;
     const prepared = await this.prepare(text, 'hybrid', true, { keep: notOwn, vector: options.vector });
     // Highlighted are the text's salient terms, as a whole clause's counterparts are: a pasted text's every word is a
-    // query term, and 以上, 通过, 支持 were marked in every clause (eighteenth session's researcher audit).
-    const salient = this.salientTerms(text, this.tuning.similarTerms);
-    const shown: PreparedQuery = salient.length ? { ...prepared, highlight: salient } : prepared;
+    // query term, and 以上, 通过, 支持 were marked in every clause (eighteenth session's researcher audit). Of those,
+    // words of three characters or more and the policy dictionary's: a text of common words (通过以上措施，支持企业加大
+    // 研发投入) has common words for its rarest five, and 以上 was marked 32 times (twentieth session's verifying audit).
+    const salient = this.salientTerms(text, this.tuning.similarTerms).filter((t) => [...t].length >= 3 || isPolicyTerm(t));
+    const shown: PreparedQuery = { ...prepared, highlight: salient };
     const cities = this.columnCities(options.cities);
     let ranked = this.rankCities(prepared, 'hybrid', notOwn, cities);
     if (reverse && this.tuning.similarReciprocalWeight > 0) {

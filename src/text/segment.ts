@@ -66,6 +66,8 @@ interface Segmenter {
   longTerms: string[];
   /** `longTerms` lower-cased, as search tokens are. */
   longTermSet: ReadonlySet<string>;
+  /** Every policy term, lower-cased. */
+  termSet: ReadonlySet<string>;
 }
 
 let segmenter: Segmenter | null = null;
@@ -120,6 +122,7 @@ function getSegmenter(): Segmenter {
     literalPattern: literals.length > 0 ? new RegExp(literals.map(escapeRegExp).join('|'), 'gu') : null,
     longTerms,
     longTermSet: new Set(longTerms.map((w) => w.toLowerCase())),
+    termSet: new Set(words.map((w) => w.toLowerCase())),
   };
   return segmenter;
 }
@@ -334,6 +337,12 @@ export function searchTokens(text: string): string[] {
 export function isLongPolicyTerm(term: string): boolean {
   const { longTermSet } = getSegmenter();
   return longTermSet.has(term);
+}
+
+/** Whether `term` (a search token) is a word of the policy dictionary (亩均, 链长, 首台(套) …), of any length. */
+export function isPolicyTerm(term: string): boolean {
+  const { termSet } = getSegmenter();
+  return termSet.has(term.toLowerCase());
 }
 
 /** A word's aside in square, lenticular or corner brackets: 首台【套】, 首台[套], 首台〔套〕, 首台「套」. */

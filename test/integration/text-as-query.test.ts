@@ -112,5 +112,9 @@ describe('pasted text ranked as a query', () => {
     expect(marked.some((m) => m.includes('首台'))).toBe(true);
     for (const filler of ['以上', '通过', '支持', '企业', '给予']) expect(marked, filler).not.toContain(filler);
     for (const c of r.columns) for (const h of c.results) expect(h.why.terms.length).toBeLessThanOrEqual(DEFAULT_TUNING.similarTerms);
+    // A text of common words has common words for its rarest: none of them is marked (twentieth verifying audit).
+    const common = await asQuery.similarText('通过以上措施，支持企业加大研发投入。', { k: 3 });
+    const commonMarks = common.columns.flatMap((c) => c.results.flatMap((h) => h.highlights.map(([s, e]) => h.text.slice(s, e))));
+    for (const filler of ['以上', '通过', '加大', '支持', '措施']) expect(commonMarks, filler).not.toContain(filler);
   });
 });
