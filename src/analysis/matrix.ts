@@ -336,13 +336,21 @@ export interface CellMember {
  */
 export function cellMembers(corpus: Pick<AnalysisCorpus, 'cityOf'>, assigned: ReadonlyMap<string, readonly MeasureAssignment[]>): Map<string, Map<string, CellMember[]>> {
   const out = new Map<string, Map<string, CellMember[]>>();
-  forEachCounted(corpus, assigned, undefined, (id, city, a) => {
-    let perCity = out.get(a.measureId);
-    if (!perCity) out.set(a.measureId, (perCity = new Map()));
-    const list = perCity.get(city);
-    if (list) list.push({ id, score: a.score });
-    else perCity.set(city, [{ id, score: a.score }]);
-  });
+  forEachCounted(corpus, assigned, undefined, (id, city, a) => addToCell(out, a.measureId, city, { id, score: a.score }));
+  return sortCells(out);
+}
+
+/** Appends `item` to the list of the cell `measureId` × `city`. */
+function addToCell<T>(out: Map<string, Map<string, T[]>>, measureId: string, city: string, item: T): void {
+  let perCity = out.get(measureId);
+  if (!perCity) out.set(measureId, (perCity = new Map()));
+  const list = perCity.get(city);
+  if (list) list.push(item);
+  else perCity.set(city, [item]);
+}
+
+/** Every cell's list best score first (a stable sort: ties stay in corpus order). */
+function sortCells<T extends { score: number }>(out: Map<string, Map<string, T[]>>): Map<string, Map<string, T[]>> {
   for (const perCity of out.values()) for (const list of perCity.values()) list.sort((x, y) => y.score - x.score);
   return out;
 }
@@ -396,16 +404,10 @@ export async function cellNearMisses(
       const terms = ev.terms[p]![k]!;
       if (!terms.length || held?.some((a) => a.measureId === m.id)) return;
       const z = ev.z[p]![k]!;
-      let perCity = out.get(m.id);
-      if (!perCity) out.set(m.id, (perCity = new Map()));
-      const near = { id, score: measureScore(z, terms.length, tuning), z, terms };
-      const list = perCity.get(city);
-      if (list) list.push(near);
-      else perCity.set(city, [near]);
+      addToCell(out, m.id, city, { id, score: measureScore(z, terms.length, tuning), z, terms });
     });
   }
-  for (const perCity of out.values()) for (const list of perCity.values()) list.sort((x, y) => y.score - x.score);
-  return out;
+  return sortCells(out);
 }
 
 /**

@@ -18,13 +18,15 @@ const WHOLE = '市人民政府应当在本级财政预算中安排专项资金�
 const FRAGMENT = '给予专项资金奖补。';
 const ANOTHER = '对首次认定的专精特新中小企业，由市级财政给予一次性奖励二十万元，所需资金从专项资金中列支。';
 
+/** One document of the four clauses above, and its analysis corpus: shared by both describes. */
+const base = FAKE_DOCUMENTS[0]!;
+const p0 = base.paragraphs[0]!;
+const doc = { ...base, paragraphs: [LEAD_IN, WHOLE, FRAGMENT, ANOTHER].map((text) => ({ ...p0, text })) };
+const source = createFakeEngine([doc]).analysisSource();
+const corpus = new AnalysisCorpus(source);
+const [lead, whole, fragment, another] = source.paragraphs.map((p) => p.id) as [string, string, string, string];
+
 describe('a matrix cell’s clauses', () => {
-  const base = FAKE_DOCUMENTS[0]!;
-  const p0 = base.paragraphs[0]!;
-  const doc = { ...base, paragraphs: [LEAD_IN, WHOLE, FRAGMENT, ANOTHER].map((text) => ({ ...p0, text })) };
-  const source = createFakeEngine([doc]).analysisSource();
-  const corpus = new AnalysisCorpus(source);
-  const [lead, whole, fragment, another] = source.paragraphs.map((p) => p.id) as [string, string, string, string];
 
   /** The matrix's cell for the first measure, and the list `cellClauses` gives for it, from the same assignments. */
   const cellAndList = async (assigned: Map<string, MeasureAssignment[]>, keep?: (id: string) => boolean) => {
@@ -82,12 +84,6 @@ describe('a matrix cell’s clauses', () => {
 });
 
 describe('a matrix cell’s near misses', () => {
-  const base = FAKE_DOCUMENTS[0]!;
-  const p0 = base.paragraphs[0]!;
-  const doc = { ...base, paragraphs: [LEAD_IN, WHOLE, FRAGMENT, ANOTHER].map((text) => ({ ...p0, text })) };
-  const source = createFakeEngine([doc]).analysisSource();
-  const corpus = new AnalysisCorpus(source);
-  const [lead, whole, fragment, another] = source.paragraphs.map((p) => p.id) as [string, string, string, string];
   const tuning = DEFAULT_ANALYSIS_TUNING;
 
   /** Hand-set evidence for one measure: z and seed terms per clause; `whole` holds the measure (counted). */
