@@ -13,6 +13,7 @@ import { RESCORE_POOL, dot } from '../index/vectors.js';
 import { countTerm, FoldedPhrase, foldTerm, highlightRanges, holdsTerm } from '../text/highlight.js';
 import { documentInForce, readValidity } from '../text/validity.js';
 import { DOCUMENT_TYPES } from '../text/metadata.js';
+import { isFurnitureClause } from '../text/clean.js';
 import { isLongPolicyTerm, isPolicyTerm, joinDigitGroups, queryTerms, roundAsides, tokenize } from '../text/segment.js';
 import { hasTraditional, toSimplified } from '../text/script.js';
 import { LEVEL_ORDER, columnOf, placeGroups, placeSummaries } from './places.js';
@@ -85,6 +86,8 @@ export interface SearchTuning {
   similarTerms: number;
   /** The clause first in both the keyword and the vector ranking leads (fusion.ts `leadAgreed`). */
   leadAgreed: boolean;
+  /** Addressee and link lines are no hits (src/text/clean.ts `isFurnitureClause`). */
+  hideFurniture: boolean;
   /** A clause holds the query (and is pinned first) only as words: the phrase, in a clause the keyword ranking found. */
   phraseWordEdges: boolean;
   /** Rank a clause by its best evidence: its own vector or its best measure sentence's (src/text/sentences.ts). */
@@ -176,6 +179,7 @@ export const DEFAULT_TUNING: SearchTuning = {
   similarKeywordWeight: 0.5,
   similarTerms: 5,
   leadAgreed: true,
+  hideFurniture: true,
   phraseWordEdges: true,
   sentenceEvidence: true,
   similarMatch: 'sentences',
@@ -340,6 +344,7 @@ export class Engine implements SearchEngine {
     for (const p of index.paragraphs) {
       const city = this.cityOf(p) ?? '';
       this.cityOfRow[p.rowid] = city;
+      if (this.tuning.hideFurniture && isFurnitureClause(p.text, p.ordinal)) this.furniture.add(p.rowid);
       const rows = rowsByCity.get(city);
       if (rows) rows.push(p.rowid);
       else rowsByCity.set(city, [p.rowid]);
@@ -363,6 +368,8 @@ export class Engine implements SearchEngine {
   private readonly bestScores: Float32Array;
   /** Each paragraph's column (city), by rowid: what a city filter reads. */
   private readonly cityOfRow: string[] = [];
+  /** Addressee and link lines (src/text/clean.ts `isFurnitureClause`): kept for the reader, never shown as a hit. */
+  private readonly furniture = new Set<number>();
 
   corpus(): CorpusInfo {
     return this.corpusInfo;
@@ -1372,11 +1379,12 @@ export class Engine implements SearchEngine {
 
   /** Collapses duplicates into their original (when it passes the filter) at the best-ranked member's position. */
   private collapse(ranked: Fused[], filter: Predicate | null, limit = Infinity): Fused[] {
-    if (!this.tuning.collapseDuplicates) return ranked.slice(0, limit);
+    if (!this.tuning.collapseDuplicates) return ranked.filter((f) => !this.furniture.has(f.key)).slice(0, limit);
     const seen = new Set<string>();
     const out: Fused[] = [];
     for (const f of ranked) {
       if (out.length >= limit) break;
+      if (this.furniture.has(f.key)) continue;
       const p = this.index.paragraphByRowid[f.key]!;
       const group = p.duplicateOf ?? p.id;
       if (seen.has(group)) continue;

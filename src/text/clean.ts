@@ -82,6 +82,27 @@ function isMarkerOnly(s: string): boolean {
   return /^(?:[•●○■□◆◇▪▫►▶※·\-*]|\d{1,3}[.、．)）]|[(（]\d{1,3}[)）])(?:\s*(?:[•●○■□◆◇▪▫►▶※·\-*]|\d{1,3}[.、．)）]))*$/u.test(s);
 }
 
+/** A notice's addressees (主送机关): organs and places joined by 、，; ending with a colon, no verb or 的 between them. */
+const ADDRESSEE = /^(?:[\p{Script=Han}（）()]{2,40}[，,、；;]\s*)*[\p{Script=Han}（）()]{2,40}[：:]$/u;
+const ORGAN = /人民政府|各部门|直属机构|直属单位|各单位|相关单位|有关单位|委员会|办公室|管委会|办事处|党工委|委办局|各委办|委办厅局/u;
+/** A link line a site or a notice appends (政策解读：http://…). */
+const LINK_LINE = /^(?:政策解读|原文链接|相关链接|附件下载|解读链接)[：:]\s*https?:\/\/\S+$/u;
+
+/**
+ * Is this clause document furniture rather than policy: a notice's addressees among its first three paragraphs
+ * (各市人民政府，省政府各部门，各直属机构：) or a link line (政策解读：http://…)? Such clauses stay in the document for
+ * the reader, but search and compare do not show them: they had filled keyword results for any query holding 政府 and
+ * been a column's closest clause (南京 p0013; twentieth session's researcher audit). In the seeds and
+ * ../shared/external, 13 paragraphs: 12 addressee lines and one link; a lead-in deep in a document (由各区…遴选推荐…的
+ * 国家高新技术企业，应符合以下条件：) is no addressee.
+ * @example isFurnitureClause('各市人民政府，省政府各部门，各直属机构：', 0) // true
+ */
+export function isFurnitureClause(text: string, ordinal: number): boolean {
+  const t = text.trim();
+  if (LINK_LINE.test(t)) return true;
+  return ordinal <= 2 && t.length <= 150 && !t.includes('的') && ADDRESSEE.test(t) && ORGAN.test(t);
+}
+
 /** Labels of the page's publication-info fields (发布信息): read for metadata, not part of the policy. */
 const INFO_LABEL =
   '(?:发布时间|发布日期|发文日期|成文日期|印发日期|生成日期|日期|时间|来源|信息来源|文章来源|稿件来源|作者|发布机构|发布单位|发文机关|发文单位|索引号|主题分类|主题词|公开方式|公开范围|文号|发文字号|原文链接|原文地址|检索时间|检索关键词|关键词|编辑|责任编辑|审核|访问次数|浏览次数)';

@@ -93,3 +93,21 @@ describe('holding the whole query', () => {
     expect(zjtx.results.filter((h) => h.why.phrase).length).toBeGreaterThan(3);
   });
 });
+
+// A notice's addressees (各市、县(市、区)人民政府,省各委办厅局,省各直属单位:) filled keyword results for any query
+// holding 政府 (twentieth session's researcher audit): the reader keeps them, search and compare show none.
+describe('addressee lines', () => {
+  it('are no hits in search or compare, and stay in the document for the reader', async () => {
+    const addressee = '001_c3ee382acd11a22e:p0000';
+    type Body = { results: { id: string }[] };
+    for (const mode of ['keyword', 'hybrid', 'semantic']) {
+      const hits = (await request(app).get('/api/search').query({ q: '各市县人民政府 省各委办厅局 省各直属单位', mode, k: 50 }).expect(200)).body as Body;
+      expect(hits.results.map((h) => h.id), mode).not.toContain(addressee);
+    }
+    const compare = (await request(app).get('/api/compare').query({ q: '人民政府各部门', mode: 'keyword', k: 5 }).expect(200)).body as { columns: Body[] };
+    const addressees = ['000_dcbe0bbe788de573', '001_c3ee382acd11a22e', '002_86af085e02e72586', '004_76d2946b7ea30b47'].map((d) => `${d}:p0000`);
+    expect(compare.columns.flatMap((c) => c.results.map((h) => h.id)).filter((id) => addressees.includes(id))).toEqual([]);
+    const reader = (await request(app).get(`/api/paragraphs/${addressee}`).expect(200)).body as { paragraph: { text: string } };
+    expect(reader.paragraph.text).toContain('人民政府');
+  });
+});

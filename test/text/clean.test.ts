@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { canonical, normalizeLine, splitLines } from '../../src/text/normalize.js';
-import { cleanText, decodeEntities, isInfoLine, stripHtml } from '../../src/text/clean.js';
+import { cleanText, decodeEntities, isFurnitureClause, isInfoLine, stripHtml } from '../../src/text/clean.js';
 
 const kept = (text: string) => cleanText(text).lines.map((l) => l.text).filter((t) => t !== '');
 const ruleOf = (text: string, line: string) => cleanText(text).removed.find((r) => r.line.includes(line))?.rule;
@@ -172,5 +172,21 @@ describe('isInfoLine', () => {
   });
   it('does not take a clause for an info line', () => {
     expect(isInfoLine('资金来源：由市财政统筹安排，各区按比例配套。')).toBe(false);
+  });
+});
+
+describe('isFurnitureClause', () => {
+  it('takes a notice\'s addressees among its first three paragraphs, and a link line anywhere, as furniture', () => {
+    expect(isFurnitureClause('各市人民政府，省政府各部门，各直属机构：', 0)).toBe(true);
+    expect(isFurnitureClause('各镇（街道）、区级各部门、各直属机构，有关单位：', 0)).toBe(true);
+    expect(isFurnitureClause('区属各单位：', 2)).toBe(true);
+    expect(isFurnitureClause('政策解读：http://ghj.nanjing.gov.cn/njsgtzyj/202309/t20230904_4002752.html', 13)).toBe(true);
+  });
+
+  it('keeps a lead-in, an addressee-like line deep in a document, and any clause that says something', () => {
+    expect(isFurnitureClause('由各区、北京经济技术开发区遴选推荐纳入培育清单的国家高新技术企业，应符合以下条件：', 1)).toBe(false);
+    expect(isFurnitureClause('各市人民政府，省政府各部门，各直属机构：', 40)).toBe(false);
+    expect(isFurnitureClause('对首次认定的专精特新企业，给予一次性奖励50万元。', 0)).toBe(false);
+    expect(isFurnitureClause('申报单位应符合以下条件：', 1)).toBe(false);
   });
 });
