@@ -481,8 +481,9 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
     form.cities = r.places.cities;
     const matrix = selectMatrixColumns(await analysis().matrix(r.dates), r.cities);
     const chosen = { city: r.places.cities, group: r.places.groups, level: r.levels, since: r.dates.since, until: r.dates.until, in_force: inForceAsGiven(req.query) };
-    // A count opens its cell's clauses under the same dates (the columns chosen do not change a cell).
-    const cellScope = { since: r.dates.since, until: r.dates.until, in_force: inForceAsGiven(req.query) };
+    // A count opens its cell's clauses under the same dates (the columns chosen do not change a cell); the places and
+    // levels chosen ride along as back_* so that the cell's way back reopens this matrix, not every column.
+    const cellScope = { since: r.dates.since, until: r.dates.until, in_force: inForceAsGiven(req.query), back_city: r.places.cities, back_group: r.places.groups, back_level: r.levels };
     res.render('matrix', {
       ...base,
       matrix,
@@ -505,7 +506,9 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
     const r = validated(() => parseMatrixCellRequest(req.query, corpus), refuse);
     if (!r) return;
     const scope = { since: r.dates.since, until: r.dates.until, in_force: inForceAsGiven(req.query) };
-    const back = withQuery('/matrix', scope);
+    // Back to the matrix as it was opened: its dates and the columns it showed (back_city / back_group / back_level, set
+    // by /matrix's count links; the matrix page checks them again when followed).
+    const back = withQuery('/matrix', { city: all(req.query.back_city), group: all(req.query.back_group), level: all(req.query.back_level), ...scope });
     // An unknown measure, or a place these dates leave without a column, is the analysis's refusal.
     const answer = await analysis()
       .matrixCell(r.measure, r.city, r.dates)

@@ -189,11 +189,17 @@ describe('the /matrix/cell page (fake engine)', () => {
     const shown = filled(matrix).filter((x) => ['苏州市', '宁波市'].includes(x.cell.city));
     expect(links).toHaveLength(shown.length);
     for (const { measure, cell } of shown) {
-      const href = `/matrix/cell?${new URLSearchParams({ measure: measure.id, city: cell.city, since: '2023-01-01', in_force: '1' }).toString()}`;
+      const href = `/matrix/cell?${new URLSearchParams([['measure', measure.id], ['city', cell.city], ['since', '2023-01-01'], ['in_force', '1'], ['back_city', '苏州市'], ['back_city', '宁波市']]).toString()}`;
       expect(links).toContainEqual([href, cell.count]);
     }
-    // A link opens the cell's page, which lists that many clauses.
+    // A link opens the cell's page, which lists that many clauses, and whose way back reopens the two columns chosen
+    // (an analyst's audit: it had led back to every column).
     const [href, count] = links[0]!;
-    expect(((await request(a).get(href).expect(200)).text.split('<article class="hit">').length - 1)).toBe(count);
+    const page = (await request(a).get(href).expect(200)).text;
+    expect(page.split('<article class="hit">').length - 1).toBe(count);
+    const back = page.match(/<a class="back-link" href="([^"]+)">/)![1]!.replace(/&amp;/g, '&');
+    expect(back.startsWith(`/matrix?${new URLSearchParams([['city', '苏州市'], ['city', '宁波市'], ['since', '2023-01-01'], ['in_force', '1']]).toString()}#measure-`)).toBe(true);
+    const again = (await request(a).get(back.split('#')[0]!).expect(200)).text;
+    expect([...again.matchAll(/<a class="count" href="([^"]+)"[^>]*>(\d+) 条<\/a>/g)].map((m) => m[1]!.replace(/&amp;/g, '&')).sort()).toEqual(links.map(([h]) => h).sort());
   });
 });
