@@ -268,6 +268,11 @@ interface PreparedQuery {
   coverage: number;
   /** The clauses holding the terms of the query's nearest measure (the measure bridge); empty when it does not apply. */
   bridge: Ranked[];
+  /**
+   * What `keyword`, `expansion` and `headings` looked up and how deep, so that a filter or a comparison's columns can
+   * complete a list the whole corpus filled before they were reached (`completeWithin`, `completeByCity`).
+   */
+  lookups?: { keyword: string[]; expansion: string[]; headings: string[]; depth: number };
 }
 
 /**
@@ -385,7 +390,7 @@ export class Engine implements SearchEngine {
     const read = spelling?.query ?? toSimplified(query);
     const scope = this.scopeOf(read, options);
     const filters = scope ? { ...options, cities: scope.cities } : options;
-    const prepared = await this.prepare(scope?.query ?? read, options.mode, this.predicate(filters) !== null);
+    const prepared = this.completeWithin(await this.prepare(scope?.query ?? read, options.mode, this.predicate(filters) !== null), this.predicate(filters));
     const ranked = this.rank(prepared, options.mode, this.predicate(filters));
     const results = this.toHits(ranked, prepared, options.mode, options.k, this.predicate(filters));
     // A named document the dates or the day in force leave out is not offered to search within (its clauses are out).
@@ -539,14 +544,68 @@ export class Engine implements SearchEngine {
    */
   private splitByCity(q: PreparedQuery, base: Predicate | null, cities: string[]): Map<string, PreparedQuery> {
     const depth = this.tuning.candidates;
-    const keyword = this.byCity(q.keyword, base, cities, depth);
-    const expansion = this.byCity(q.expansion, base, cities, depth);
-    const headings = this.byCity(q.headings, base, cities, depth);
+    const cut = this.byCity(q.keyword, base, cities, depth);
+    const keyword = this.completeByCity(q.keyword, 'text', q.lookups?.keyword, q.lookups?.depth, base, cities, cut);
+    // A completed column's keyword rows are found by the keyword ranking too (`holdsQuery`), beside the corpus-wide ones.
+    const found = (c: string): Set<number> | undefined => {
+      if (keyword === cut) return q.keywordRows;
+      const rows = q.keywordRows ? new Set(q.keywordRows) : new Set(q.keyword.map((r) => r.key));
+      for (const r of keyword.get(c)!) rows.add(r.key);
+      return rows;
+    };
+    const expansion = this.completeByCity(q.expansion, 'text', q.lookups?.expansion, q.lookups?.depth, base, cities, this.byCity(q.expansion, base, cities, depth));
+    const headings = this.completeByCity(q.headings, 'headings', q.lookups?.headings, q.lookups?.depth, base, cities, this.byCity(q.headings, base, cities, depth));
     const feedback = this.byCity(q.feedback, base, cities, depth);
     const bridge = this.byCity(q.bridge, base, cities, depth);
     return new Map(cities.map((c) => [c, {
-      ...q, keyword: keyword.get(c)!, expansion: expansion.get(c)!, headings: headings.get(c)!, feedback: feedback.get(c)!, bridge: bridge.get(c)!,
+      ...q, keyword: keyword.get(c)!, expansion: expansion.get(c)!, headings: headings.get(c)!, feedback: feedback.get(c)!, bridge: bridge.get(c)!, keywordRows: found(c),
     }]));
+  }
+
+  /**
+   * A keyword-side ranking cut by city (`byCity`), completed where the whole corpus filled the ranking's depth before a
+   * city's clauses were reached: a word common elsewhere (项目: 北京's compendium held the first 500) had left 上海's
+   * column empty and "weak" though six of its clauses hold it (twenty-first session's API audit, W1). Then every city
+   * is ranked over its own clauses in one pass (`KeywordIndex.searchGroups`): the same BM25 scores, the lists a
+   * comparison of that city alone would read. A list shorter than its depth held every matching clause, and a city
+   * whose list is full has its exact first `candidates` already, so most comparisons do no second pass.
+   */
+  private completeByCity(
+    list: readonly Ranked[], field: 'text' | 'headings', terms: readonly string[] | undefined, looked: number | undefined,
+    base: Predicate | null, cities: readonly string[], cut: Map<string, Ranked[]>,
+  ): Map<string, Ranked[]> {
+    const depth = this.tuning.candidates;
+    if (!terms?.length || looked === undefined || list.length < looked || cities.every((c) => cut.get(c)!.length >= depth)) return cut;
+    const at = new Map(cities.map((c, i) => [c, i]));
+    const groups = this.index.keywords.searchGroups(field, terms, depth, cities.length, (rowid) => {
+      const g = at.get(this.cityOfRow[rowid]!);
+      if (g === undefined) return -1;
+      const p = this.index.paragraphByRowid[rowid];
+      return p && (!base || base(p)) ? g : -1;
+    });
+    return new Map(cities.map((c, i) => [c, groups[i]!.map((r) => ({ key: r.rowid, score: r.score }))]));
+  }
+
+  /**
+   * A prepared query whose keyword-side rankings (terms, expansion, headings) are completed within a search's filter
+   * when the whole corpus filled them first (see `completeByCity`): the filter's first `candidates` clauses are then
+   * its own best, not those of the 500 the corpus ranked first (项目 within 上海 found none of its six clauses).
+   */
+  private completeWithin(q: PreparedQuery, filter: Predicate | null): PreparedQuery {
+    if (!filter || !q.lookups) return q;
+    const depth = this.tuning.candidates;
+    const { lookups } = q;
+    const complete = (list: Ranked[], field: 'text' | 'headings', terms: readonly string[]): Ranked[] => {
+      if (!terms.length || list.length < lookups.depth || this.firstKept(list, filter, depth).length >= depth) return list;
+      const [within] = this.index.keywords.searchGroups(field, terms, depth, 1, (rowid) => {
+        const p = this.index.paragraphByRowid[rowid];
+        return p && filter(p) ? 0 : -1;
+      });
+      return within!.map((r) => ({ key: r.rowid, score: r.score }));
+    };
+    const keyword = complete(q.keyword, 'text', lookups.keyword);
+    // The rows the keyword ranking found are this list's (`holdsQuery`), not the corpus-wide one's.
+    return { ...q, keyword, expansion: complete(q.expansion, 'text', lookups.expansion), headings: complete(q.headings, 'headings', lookups.headings), keywordRows: keyword === q.keyword ? q.keywordRows : undefined };
   }
 
   /**
@@ -1088,9 +1147,10 @@ export class Engine implements SearchEngine {
     // Semantic mode needs no keyword ranking.
     const lexical = mode !== 'semantic';
     const keywords = this.index.keywords;
-    const keyword = lexical ? keywords.keyword(this.selective(terms), depth).map((r) => ({ key: r.rowid, score: r.score })) : [];
-    const expansion = lexical && expanded.length ? keywords.keyword(expanded.flatMap(queryTerms), depth).map((r) => ({ key: r.rowid, score: r.score })) : [];
-    const headings = lexical && this.tuning.headingWeight > 0 ? keywords.headingKeyword(terms, depth).map((r) => ({ key: r.rowid, score: r.score })) : [];
+    const lookups = { keyword: lexical ? this.selective(terms) : [], expansion: lexical ? expanded.flatMap(queryTerms) : [], headings: lexical && this.tuning.headingWeight > 0 ? terms : [], depth };
+    const keyword = lookups.keyword.length ? keywords.keyword(lookups.keyword, depth).map((r) => ({ key: r.rowid, score: r.score })) : [];
+    const expansion = lookups.expansion.length ? keywords.keyword(lookups.expansion, depth).map((r) => ({ key: r.rowid, score: r.score })) : [];
+    const headings = lookups.headings.length ? keywords.headingKeyword(lookups.headings, depth).map((r) => ({ key: r.rowid, score: r.score })) : [];
     const vector = await embedding;
     const termSet = new Set(terms.map((t) => this.fold(t)));
     // Terms are lower-case (5g), the query's words as typed (5G): compared folded, or 5G网络 highlighted only 网络; and
@@ -1102,7 +1162,7 @@ export class Engine implements SearchEngine {
     const highlight = [...new Set([...(words.length ? words : terms), ...inner, ...expanded])];
     const prepared: PreparedQuery = {
       query, terms, expanded, highlight, phrase: new FoldedPhrase(this.fold(query)), vector, keyword, expansion, headings, coverage: this.coverage(terms, keyword),
-      feedback: [], searchVector: vector ?? new Float32Array(0), bridge: mode === 'hybrid' && vector ? await this.bridgeRanking(vector, this.tuning.bridgeWeight) : [],
+      feedback: [], searchVector: vector ?? new Float32Array(0), bridge: mode === 'hybrid' && vector ? await this.bridgeRanking(vector, this.tuning.bridgeWeight) : [], lookups,
     };
     // Semantic mode stays the query's own meaning (its scores are cosines to the query); hybrid takes feedback.
     if (this.tuning.feedbackDocs > 0 && mode === 'hybrid') this.feedback(prepared, mode, depth, scope.keep ?? null);
