@@ -935,7 +935,10 @@ export class Engine implements SearchEngine {
       for (let j = 0; j < others.length; j++) if (others[j]! > unit.score) r++;
       f.score += weight / (fusion.rrfK + r);
       const p = this.index.paragraphByRowid[f.key]!;
-      finals.push({ score: f.score, group: p.duplicateOf ?? p.id, exact: exact.has(f.key) });
+      // A furniture line takes no place in the answer (`collapse` drops it), so it sets no bar: 南京's 政策解读 link line
+      // (p0013) had counted as one of k = 3, the bar stopped the check one candidate early, and k = 4 then reordered
+      // the first three (twenty-first session's API audit, W3).
+      if (!this.furniture.has(f.key)) finals.push({ score: f.score, group: p.duplicateOf ?? p.id, exact: exact.has(f.key) });
       if (finals.length >= k) {
         finals.sort((a, b) => Number(b.exact) - Number(a.exact) || b.score - a.score);
         const seen = new Set<string>();
