@@ -20,7 +20,8 @@
  * - Year scope: a year marker (到2025年, 2023年, “十四五”末) applies to the targets after it until the next marker or
  *   the end of the sentence; a marker opening the paragraph applies to all of it; then a single year named in the
  *   section path (a table titled 2023年…目标任务分解); then `context.defaultYear`.
- * - Sentences that report the past (已, 同比, 比上年, 拨付 …) are skipped: money already spent is not a target.
+ * - Sentences that report the past (已, 同比, 比上年, 拨付 …) are skipped: money already spent is not a target. A
+ *   past marker reaches to the semicolons around it, and not into a clause that commits in its own words (确保, 力争).
  *
  * Tables: with `context.columns`, a flattened row `6 | 规上工业亩均税收(万元/亩) | 35 | 36 | 37 | 市经信局 |` gives
  * one target per numeric cell under a value column. Value columns are the headers between the indicator column
@@ -167,6 +168,8 @@ const COUNTED_HEAD = /(?:企业|园区|平台|中心|工厂|项目|基地|机构
 const SCOPE_PREFIX = /^(?:各(?:区镇|街道|园区|集群|区|镇|县|市)|每个(?:区镇|街道|园区|集群|区|镇|县|市|企业))/;
 /** Reports of the past or of statistics, not commitments. */
 const PAST_MARKER = /已|去年|截至目前|截止目前|拨付|兑现|兑付|发放/;
+/** A clause that commits in its own words (确保…达到75%以上, 力争…): no report, whatever a clause before it says. */
+const OWN_COMMITMENT = /力争|争取|确保|目标/;
 /** Year-on-year figures are statistics unless the sentence commits to them (力争…同比增长5.5%). */
 const STATISTIC_MARKER = /同比|比上年|较上年|上年/;
 const COMMITMENT_MARKER = /力争|争取|确保|目标|预期|计划|以上|左右|不低于|不少于/;
@@ -231,9 +234,10 @@ const TRIGGER_MARKER = /\d[^。；;，,]{0,12}(?<!小)时[（(，,：:]/;
  * The rates and amounts of a relief measure (费率从1.2%降低到0.6%, 进项税额按10%抵扣, 担保费率不超过1.5%, 单户担保金额500万元
  * 及以下, 设立6个月的费用缓缴期): what applies now, not a level to reach, unless the sentence sets a year or a goal
  * (到2025年综合担保费率降至1%以下, or 2024年，…担保费率保持在1%以下, stays a target). 巴中's relief measures had given
- * eleven such rows.
+ * eleven such rows. A loan's down payment (首付款比例下调至20%) is such a rate too: 巴中 p0047's two had been kept out
+ * only by an 已 in another part of their sentence (twenty-first session).
  */
-const RATE_RULE = /费率|税率|扣除比例|抵扣|减按|缓缴|缓征|担保金额|担保费|利率/;
+const RATE_RULE = /费率|税率|扣除比例|抵扣|减按|缓缴|缓征|担保金额|担保费|利率|首付/;
 const GOAL_MARKER = /(?:到|至)\s*\d{4}\s*年|^\s*\d{4}\s*年\s*[，,]|力争|目标|十[一二三四五六七八九]五/;
 
 /**
@@ -850,7 +854,8 @@ function extractFromText(paragraph: string, norm: string, from: number, to: numb
     const lead = sentence.start + (/^\s*/.exec(sentenceText)?.[0].length ?? 0);
     const opener = markers.find((m) => m.start === lead && /^[\s,，:：]/.test(norm.slice(m.end, m.end + 1)));
     if (opener) sentenceYear = opener.text;
-    if ([PAST_MARKER, DEFINITION_MARKER, CONDITION_MARKER, TRIGGER_MARKER].some((re) => re.test(sentenceText))) continue;
+    if ([DEFINITION_MARKER, CONDITION_MARKER, TRIGGER_MARKER].some((re) => re.test(sentenceText))) continue;
+    const past = PAST_MARKER.test(sentenceText);
     const grants = GRANT_MARKER.test(sentenceText);
     if ([RATE_RULE, CHANGE_RULE].some((re) => re.test(sentenceText)) && !GOAL_MARKER.test(sentenceText) && !baseYear) continue;
     if (STATISTIC_MARKER.test(sentenceText) && !COMMITMENT_MARKER.test(sentenceText)) continue;
@@ -870,6 +875,7 @@ function extractFromText(paragraph: string, norm: string, from: number, to: numb
     clauses.forEach((clause, clauseIndex) => {
       // 针对市本级10亿元以上、区县（市）1亿元以上重大产业…项目: a scope of what the sentence is about, not a target.
       if (SCOPE_OPENER.test(norm.slice(clause.start, clause.end))) return;
+      if (past && reportsPast(norm, sentence, clause)) return;
       if (grants && grantPart(norm, clause, clauses[clauseIndex + 1] ?? null, sentence.start)) return;
       const incentive = INCENTIVE_WORD.test(norm.slice(clause.start, clause.end));
       const inClause = quantities.filter(
@@ -894,6 +900,26 @@ function extractFromText(paragraph: string, norm: string, from: number, to: numb
   });
 }
 
+/**
+ * In a sentence that reports the past (已, 去年, 拨付, 发放 …), whether a clause is part of the report. The report is
+ * the part of the sentence between semicolons that holds the marker: 落实…补贴发放工作；…新增残疾人就业1000人；康复救助孤独症
+ * 儿童680人次 sets two targets after the part that mentions 发放. A clause that commits in its own words (确保, 力争,
+ * 争取, 目标) and holds no marker is no report either: 推动已组建基金加快项目投资，确保投向民间投资项目比重达到75%以上 sets
+ * 75% (the fund is what was formed before). The whole sentence had been skipped (twenty-first session's analyst audit,
+ * finding 3: 杭州 p0031 and p0089).
+ */
+function reportsPast(norm: string, sentence: Span, clause: Span): boolean {
+  const text = norm.slice(clause.start, clause.end);
+  if (PAST_MARKER.test(text)) return true;
+  if (OWN_COMMITMENT.test(text)) return false;
+  const before = norm.slice(sentence.start, clause.start);
+  const after = norm.slice(clause.end, sentence.end);
+  // The text is normalised: ； is ;.
+  const partStart = before.lastIndexOf(';') + 1;
+  const semicolon = after.indexOf(';');
+  return PAST_MARKER.test(before.slice(partStart)) || PAST_MARKER.test(semicolon === -1 ? after : after.slice(0, semicolon));
+}
+
 /** Units of counted things: a list of counts can share one 每年 / 新增 / 累计. */
 const COUNT_UNIT = /^(?:个|家|项|件|台|套|座|所|名|人|条|款|种|场|辆|艘|架|户|张|栋|家次|人次)$/;
 const CARRIED_WORDS = ['新增', '累计', '每年', '年均'];
@@ -911,7 +937,8 @@ function carryQualifiers(norm: string, drafts: Draft[]): void {
     const prev = drafts[i - 1]!;
     if (!d.q.unit || !prev.q.unit || !COUNT_UNIT.test(d.q.unit) || !COUNT_UNIT.test(prev.q.unit)) continue;
     const own = norm.slice(prev.spanEnd, d.q.start);
-    if (ACTION_VERBS.some((v) => own.includes(v)) || d.words.some((w) => COMPARISON_WORDS.has(w) || QUALIFIER_TOKENS.has(w)) || /[增提降减]/.test(own)) continue;
+    // Nor across a semicolon, which ends the statement: …新增残疾人就业1000人；康复救助孤独症儿童680人次 are not 680 new ones.
+    if (ACTION_VERBS.some((v) => own.includes(v)) || d.words.some((w) => COMPARISON_WORDS.has(w) || QUALIFIER_TOKENS.has(w)) || /[增提降减;]/.test(own)) continue;
     d.annual ||= prev.annual;
     d.cumulative ||= prev.cumulative;
     const carried = prev.words.filter((w) => CARRIED_WORDS.includes(w) && !d.words.includes(w));

@@ -483,3 +483,25 @@ describe('amounts an incentive pays', () => {
     expect(extractTargets('开展补贴性职业技能培训5万人次。').map((t) => [t.value, t.unit])).toEqual([[5, '万人次']]);
   });
 });
+
+describe('targets stated in so many words (twenty-first session analyst audit, finding 3)', () => {
+  it('reads a clause that commits, or a part of the sentence without the report, beside a past marker (杭州 p0031, p0089)', () => {
+    // 已组建基金 is the fund formed before; 确保 commits the clause that follows.
+    expect(only('推动已组建基金加快项目投资，确保投向民间投资项目比重达到75%以上。')).toMatchObject({
+      indicator: '投向民间投资项目比重', value: 75, unit: '%', bound: 'min',
+    });
+    // 发放 is in the first part of the sentence only; a semicolon ends it, and the next part's 新增 is not carried.
+    const p0089 = '落实困难残疾人生活补贴和重度残疾人护理补贴发放工作；促进残疾人高质量充分就业，新增残疾人就业1000人；康复救助孤独症儿童680人次。';
+    expect(extractTargets(p0089).map((t) => [t.indicator, t.value, t.unit, t.qualifier])).toEqual([
+      ['残疾人就业', 1000, '人', '新增'],
+      ['康复救助孤独症儿童', 680, '人次', null],
+    ]);
+    // A report stays one, in the part and the clause that hold its marker.
+    expect(extractTargets('去年全区已完成工业投资120亿元；今年新增规上企业50家。').map((t) => t.value)).toEqual([50]);
+    expect(extractTargets('全市已培育专精特新企业100家，省级专精特新企业20家。')).toEqual([]);
+  });
+
+  it('reads no down payment ratio as a target (a lending rule, as a fee rate is)', () => {
+    expect(extractTargets('购买首套自住住房,首付款比例下调至20%，购买第二套自住住房首付款比例下调至30%。')).toEqual([]);
+  });
+});
