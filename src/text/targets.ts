@@ -59,6 +59,12 @@ export interface Target {
   year: string | null;
   /** Where the target applies when narrower than the document: a town column (当湖街道), 各区, 每个集群. */
   scope?: string;
+  /**
+   * What a share is of, when the text names it apart from the indicator: 全市每年出让的国有建设用地中，工业用地比例不低于40%
+   * → 出让的国有建设用地; …等占比达到全省10%以上 → 全省. A base inside the indicator (占GDP比重) is left to the reader of
+   * the indicator (analysis/targets.ts `indicatorKey`).
+   */
+  base?: string;
   /** The span of the paragraph the target was read from (for a table row: the value cell). */
   text: string;
   /** UTF-16 offsets of `text` in the paragraph. */
@@ -213,6 +219,15 @@ const GRANT_LIMIT = /不超过|不高于|最多|最高|以内|不低于/;
 /** What marks a target in a grant sentence: a count set per year or anew, or a horizon. */
 const GRANT_SENTENCE_GOAL = /每年|年均|新增|新建|新打造|打造|培育|建成|举办|引进|力争|达到|(?:提高|提升|增长|增加)(?:到|至)|到\s*\d{4}\s*年|\d{4}\s*年(?:底|末)前?/u;
 const HORIZON = /到\s*\d{4}\s*年|\d{4}\s*年(?:底|末)前?/u;
+/**
+ * Money a place seeks or obtains from above (争取…专项债资金需求300亿元以上, 获取省激励资金的40%以上) is what it sets out to
+ * raise, not what it pays: in a sentence that grants nothing and names no reward or subsidy, its 资金 and 预算 make no
+ * figure an incentive's. 杭州 p0006 and p0064 had lost their targets so (twenty-first session's analyst audit, finding 3).
+ * Not 获得, which names whom a grant is for (获得中央财政资金支持的…企业不纳入支持范围, beside 追加奖励20万元).
+ */
+const SOUGHT_FUNDS = /(?:争取|获取|募集)[^。；;，,]{0,16}?(?:资金|专项债|国债|预算内)/;
+/** Incentive words other than the money itself (资金, 预算): a sentence naming one pays. */
+const PAYS_WORD = /奖励|补贴|补助|资助|贴息|奖补|出资|奖金/;
 /**
  * Units of what an incentive pays: money (万元, 元/吨 a rate per unit), a share, or a bare 万 / 亿 that leaves 元
  * unsaid (二孩家庭补贴不超过2万). 补贴性职业技能培训5万人次 counts people, and stays a target.
@@ -833,6 +848,8 @@ interface Draft {
   cumulative: boolean;
   annual: boolean;
   scope: string | null;
+  /** What a share is of, when the text names it apart from the indicator (Target.base). */
+  base?: string | null;
 }
 
 function extractFromText(paragraph: string, norm: string, from: number, to: number, fallbackYear: string | null): Target[] {
@@ -857,6 +874,7 @@ function extractFromText(paragraph: string, norm: string, from: number, to: numb
     if ([DEFINITION_MARKER, CONDITION_MARKER, TRIGGER_MARKER].some((re) => re.test(sentenceText))) continue;
     const past = PAST_MARKER.test(sentenceText);
     const grants = GRANT_MARKER.test(sentenceText);
+    const seeks = !grants && SOUGHT_FUNDS.test(sentenceText) && !PAYS_WORD.test(sentenceText);
     if ([RATE_RULE, CHANGE_RULE].some((re) => re.test(sentenceText)) && !GOAL_MARKER.test(sentenceText) && !baseYear) continue;
     if (STATISTIC_MARKER.test(sentenceText) && !COMMITMENT_MARKER.test(sentenceText)) continue;
     const quantities = findQuantities(norm, sentence.start, sentence.end);
@@ -866,9 +884,10 @@ function extractFromText(paragraph: string, norm: string, from: number, to: numb
       for (const m of markers) if (m.start >= sentence.start && m.end <= pos) year = m.text;
       return year ?? sentenceYear ?? baseYear;
     };
+    // The striving word nearest before the target (积极争取…资金，力争…占比达到10% is 力争, not 争取 力争).
     const striving = (pos: number): string[] => {
-      const found = /力争|争取/.exec(norm.slice(sentence.start, pos));
-      return found ? [found[0]] : [];
+      const found = norm.slice(sentence.start, pos).match(/力争|争取/g);
+      return found ? [found[found.length - 1]!] : [];
     };
     const drafts: Draft[] = [];
     const clauses = splitClauses(norm, sentence, quantities);
@@ -877,7 +896,7 @@ function extractFromText(paragraph: string, norm: string, from: number, to: numb
       if (SCOPE_OPENER.test(norm.slice(clause.start, clause.end))) return;
       if (past && reportsPast(norm, sentence, clause)) return;
       if (grants && grantPart(norm, clause, clauses[clauseIndex + 1] ?? null, sentence.start)) return;
-      const incentive = INCENTIVE_WORD.test(norm.slice(clause.start, clause.end));
+      const incentive = !seeks && INCENTIVE_WORD.test(norm.slice(clause.start, clause.end));
       const inClause = quantities.filter(
         (q) => q.start >= clause.start && q.end <= clause.end && !(incentive && q.unit !== null && INCENTIVE_UNIT.test(q.unit)),
       );
@@ -1041,7 +1060,17 @@ function findOutsideBrackets(norm: string, span: Span, word: string): number | n
 /** Postfix shape: [indicator][qualifiers][quantity] at a clause end. */
 function postfixTarget(ctx: ClauseContext, q: Quantity, seg: number, control: boolean): Draft | null {
   const { norm, clause } = ctx;
-  const run = qualifierRunBefore(norm, q.start, seg);
+  let run = qualifierRunBefore(norm, q.start, seg);
+  let base: string | null = null;
+  // …等占比达到全省10%以上: the whole place after the comparison is what the share is of, not part of the indicator.
+  const whole = run.words.length === 0 && q.unit === '%' ? WHOLE_PLACE_BASE.exec(norm.slice(seg, q.start)) : null;
+  if (whole) {
+    const before = qualifierRunBefore(norm, q.start - whole[0].length, seg);
+    if (before.words.length > 0 && SHARE_WORD.test(norm.slice(seg, before.start).trimEnd())) {
+      run = before;
+      base = whole[1]!;
+    }
+  }
   const hasComparison = run.words.some((w) => COMPARISON_WORDS.has(w));
   if (!q.unit && !q.range && !hasComparison && !control) return null;
   if (q.bare && !run.words.some((w) => BARE_OK_WORDS.has(w))) return null;
@@ -1071,8 +1100,10 @@ function postfixTarget(ctx: ClauseContext, q: Quantity, seg: number, control: bo
   if (ATTRIBUTE_ONLY.test(indicator) && previous) {
     indicator = previous.indicator.replace(ATTRIBUTE_TAIL, '') + indicator;
   }
+  const frame = indicator === cleaned.text ? frameOf(ctx) : null;
+  if (frame && base === null && SHARE_WORD.test(indicator) && !indicator.includes('占')) base = frame.text || null;
   const before = norm.slice(clause.start, q.start);
-  const words = [...ctx.striving(q.start), ...cleaned.tokens, ...run.words, ...(q.suffix ? [q.suffix] : [])];
+  const words = [...ctx.striving(q.start), ...(frame?.tokens ?? []), ...cleaned.tokens, ...run.words, ...(q.suffix ? [q.suffix] : [])];
   return {
     indicator,
     q,
@@ -1082,9 +1113,36 @@ function postfixTarget(ctx: ClauseContext, q: Quantity, seg: number, control: bo
     year: ctx.yearAt(q.start),
     control,
     cumulative: /累计/.test(before),
-    annual: /每年|年均|每一年|逐年/.test(before),
+    annual: /每年|年均|每一年|逐年/.test(before) || !!frame?.tokens.length,
     scope: cleaned.scope,
+    base,
   };
+}
+
+/** A whole place right before a percentage (占比达到全省10%): the base of the share. */
+const WHOLE_PLACE_BASE = /(全国|全省|全市|全区)\s*$/;
+/** An indicator that names a share of something. */
+const SHARE_WORD = /(?:占比|比重|比例)$/;
+
+/**
+ * The clause before a target's that frames it (全市每年出让的国有建设用地中，工业用地比例不低于40%): a clause of no figure
+ * ending in 中 names the whole the target is counted in. Its 每年 / 年均 are the target's (each year's land sold), and
+ * it is the base of a share the indicator names without one. 平湖 p0032 had been read as an overall 工业用地比例 with no
+ * yearly mark (twenty-first session's analyst audit, finding 3). Null when there is no such clause, or it names
+ * nothing but 其中.
+ */
+function frameOf(ctx: ClauseContext): { text: string; tokens: string[] } | null {
+  const prev = ctx.previousClause;
+  if (!prev) return null;
+  const { norm } = ctx;
+  let end = prev.end;
+  while (end > prev.start && /\s/.test(norm[end - 1] ?? '')) end--;
+  if (norm[end - 1] !== '中' || findQuantities(norm, prev.start, end).length > 0) return null;
+  const cleaned = cleanIndicator(norm, prev.start, end, ctx.markers);
+  const text = cleaned.text.endsWith('中') ? cleaned.text.slice(0, -1) : '';
+  if (!/[\u3400-\u9fff]/.test(text)) return null;
+  // Only a year's mark is the target's: 新增建设用地中 names new land, it does not make the share a new one.
+  return { text, tokens: cleaned.tokens.filter((w) => w === '每年' || w === '年均') };
 }
 
 /** Prefix shape: [action verb][quantity][counted noun], e.g. 建设10个以上现代产业学院. */
@@ -1284,6 +1342,7 @@ function toTarget(paragraph: string, d: Draft): Target {
     end: d.spanEnd,
   };
   if (d.scope) target.scope = d.scope;
+  if (d.base) target.base = d.base;
   return target;
 }
 

@@ -501,6 +501,30 @@ describe('targets stated in so many words (twenty-first session analyst audit, f
     expect(extractTargets('全市已培育专精特新企业100家，省级专精特新企业20家。')).toEqual([]);
   });
 
+  it('reads money a place seeks from above as its target, not as an incentive it pays (杭州 p0006, p0064)', () => {
+    const p0006 = '积极争取地方政府专项债券、中央预算内投资等资金，充分发挥其对重大项目建设的拉动作用，全市争取储备专项债资金需求300亿元以上，力争中央预算内投资资金额度、国债资金等占比达到全省10%以上。';
+    expect(extractTargets(p0006).map((t) => [t.indicator, t.value, t.unit, t.qualifier, t.base ?? null])).toEqual([
+      ['储备专项债资金需求', 300, '亿元', '争取 以上', null],
+      // 全省 after 达到 is what the share is of, and the striving word is the one nearest the target.
+      ['中央预算内投资资金额度、国债资金等占比', 10, '%', '力争 达到 以上', '全省'],
+    ]);
+    expect(extractTargets('积极争取2023—2025年每年5.5亿元省级外资招引激励资金，力争杭州项目获取省激励资金的40%以上。').map((t) => [t.indicator, t.value, t.unit])).toEqual([
+      ['杭州项目获取省激励资金', 40, '%'],
+    ]);
+    // A grant is still one, beside funds obtained (获得…资金支持 names whom it is for) or sought with a reward named.
+    expect(extractTargets('在获得升规稳规奖励基础上，对取得“专精特新”企业认定的，追加奖励20万元，获得中央财政资金支持的国家级专精特新“小巨人”企业不纳入支持范围。')).toEqual([]);
+    expect(extractTargets('积极争取上级资金，对新认定的企业奖励50万元。')).toEqual([]);
+  });
+
+  it('reads a clause ending in 中 before a share as its frame: each year, and the base (平湖 p0032)', () => {
+    const t = only('(四)加强用地保障。全市每年出让的国有建设用地中,工业用地比例不低于40%。');
+    expect(t).toMatchObject({ indicator: '工业用地比例', value: 40, unit: '%', bound: 'min', annual: true, qualifier: '每年 不低于', base: '出让的国有建设用地' });
+    // 其中 names no whole; a share that names its base keeps it in the indicator.
+    expect(only('其中，工业用地比例不低于40%。').base).toBeUndefined();
+    expect(only('新增建设用地中，工业用地占新增用地比重不低于30%。')).toMatchObject({ indicator: '工业用地占新增用地比重', annual: false });
+    expect(only('新增建设用地中，工业用地占新增用地比重不低于30%。').base).toBeUndefined();
+  });
+
   it('reads no down payment ratio as a target (a lending rule, as a fee rate is)', () => {
     expect(extractTargets('购买首套自住住房,首付款比例下调至20%，购买第二套自住住房首付款比例下调至30%。')).toEqual([]);
   });
