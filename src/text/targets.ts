@@ -146,7 +146,7 @@ const ACTION_VERBS = [
   '引进', '引育', '招引', '实施', '推进', '开展', '创建', '打造', '组建', '遴选', '认定', '评定', '制定', '发布', '开工',
   '建立', '形成', '落地', '盘活', '整治', '提供', '覆盖', '实现', '吸引', '集聚', '培养', '培训', '举办', '新增', '拥有',
   '带动', '扶持', '获评', '创成', '争创', '孵化', '完成', '认证', '选树', '树立', '储备', '推广', '投用', '导入', '设立',
-  '组织', '开通', '攻克', '招募', '兴办', '新开', '推动', '引导',
+  '组织', '开通', '攻克', '招募', '兴办', '新开', '推动', '引导', '参加',
 ].sort((a, b) => b.length - a.length);
 /** Words allowed between an action verb and its number: 每年建设…, 共创建…, 至少新建…, 建设超过…. */
 const VERB_ADVERBS = ['不少于', '不低于', '超过', '每年', '累计', '年均', '全年', '至少', '分别', '共', '再', '约', '近', '超'];
@@ -1162,11 +1162,13 @@ function prefixTarget(
     verbStart = verb.start;
     adverbs = verb.adverbs;
   } else {
+    const served = servedTarget(ctx, q, seg);
+    if (served) return served;
     const gap = norm.slice(lastPrefix ? lastPrefix.nounEnd : seg, q.start).trim();
     const continues = lastPrefix !== null && (gap === '' || CONJUNCTIONS.includes(gap) || gap === '、');
     // 建设运营A、B等50个以上特色园区: the verb opens the clause and 等 closes the list.
     const afterEtc = /等\s*$/.test(norm.slice(seg, q.start)) && ACTION_VERBS.some((v) => norm.slice(clause.start, q.start).includes(v));
-    if (!continues && !afterEtc) return null;
+    if (!continues && !afterEtc && !continuesClauseList(ctx, q)) return null;
   }
   let nounEnd = clause.end;
   // A quantity after a qualifier inside the noun describes it (新建10条年产值超10亿元的…产业链): read through it.
@@ -1208,6 +1210,57 @@ function prefixTarget(
     cumulative: /累计/.test(before),
     annual: /每年|年均|每一年|逐年/.test(before),
     scope: cleanedScope.scope ?? (SCOPE_PREFIX.exec(cleanedScope.text)?.[0] ?? null),
+  };
+}
+
+/**
+ * A clause that opens with a count, right after a clause whose verb counted something (全年组织不少于150个外贸团组，参加100个
+ * 以上境外展会，3000家次企业赴境外拓市场), goes on with that list: the count is of what follows it. 杭州 p0058 had given only
+ * its first count (twenty-first session's analyst audit, finding 3).
+ */
+function continuesClauseList(ctx: ClauseContext, q: Quantity): boolean {
+  const prevClause = ctx.previousClause;
+  const prev = ctx.drafts[ctx.drafts.length - 1];
+  if (!prevClause || !prev || ctx.norm.slice(ctx.clause.start, q.start).trim() !== '') return false;
+  // The last target of the clause before, counted by a verb (its noun after its number) and running to its end.
+  return prev.spanStart >= prevClause.start && prev.spanEnd === prevClause.end && prev.q.end < prev.spanEnd;
+}
+
+/** 为 meaning "for", not 作为, 成为, 认为, 因为, 行为, 更为, 最为. */
+const FOR_BEFORE = /(?<![作成认因行更最较极])为\s*$/u;
+/** What is done for the counted ones: 为20家以上工业企业提供节能诊断服务. */
+const SERVICE_VERB = /提供|开展/u;
+
+/**
+ * A count of those a service is for: 每年为20家以上工业企业提供节能诊断服务 sets 20 firms a year, its indicator 提供节能诊断
+ * 服务的工业企业 (what is done, then who). No verb comes before the number, so the prefix shape had read nothing: 青岛
+ * p0010 lost the target (twenty-first session's analyst audit, finding 3; labeled 获节能诊断服务的工业企业 in
+ * test/fixtures/targets-labeled.json).
+ */
+function servedTarget(ctx: ClauseContext, q: Quantity, seg: number): Draft | null {
+  const { norm, clause } = ctx;
+  const head = norm.slice(seg, q.start);
+  if (!FOR_BEFORE.test(head)) return null;
+  const service = SERVICE_VERB.exec(norm.slice(q.end, clause.end));
+  if (!service) return null;
+  const verbAt = q.end + service.index;
+  const noun = countedNoun(norm, q.end, verbAt);
+  const done = tidy(norm.slice(verbAt, clause.end));
+  if (!noun || noun.text.length > 12 || [...done].length < 4) return null;
+  const forAt = seg + head.lastIndexOf('为');
+  const cleaned = cleanIndicator(norm, clause.start, forAt, ctx.markers);
+  const before = norm.slice(clause.start, q.start);
+  return {
+    indicator: `${done}的${noun.text}`,
+    q,
+    words: [...ctx.striving(q.start), ...cleaned.tokens, ...(q.suffix ? [q.suffix] : [])],
+    spanStart: forAt,
+    spanEnd: clause.end,
+    year: ctx.yearAt(q.start),
+    control: false,
+    cumulative: /累计/.test(before),
+    annual: /每年|年均|每一年|逐年/.test(before),
+    scope: cleaned.scope,
   };
 }
 

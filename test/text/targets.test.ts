@@ -525,6 +525,30 @@ describe('targets stated in so many words (twenty-first session analyst audit, f
     expect(only('新增建设用地中，工业用地占新增用地比重不低于30%。').base).toBeUndefined();
   });
 
+  it('reads a list of counts on across clauses, the one after 参加 and the one opening its clause (杭州 p0058, 安徽 p0025)', () => {
+    expect(extractTargets('全年组织不少于150个外贸团组，参加100个以上境外展会，3000家次企业赴境外拓市场。').map((t) => [t.indicator, t.value, t.unit, t.bound])).toEqual([
+      ['外贸团组', 150, '个', 'min'],
+      ['境外展会', 100, '个', 'min'],
+      ['企业赴境外拓市场', 3000, '家次', 'exact'],
+    ]);
+    expect(extractTargets('培育3家跨行业、跨领域综合型工业互联网平台，20家行业型工业互联网平台，100家具有行业示范效应的企业级工业互联网平台。').map((t) => [t.indicator, t.value])).toEqual([
+      ['跨行业、跨领域综合型工业互联网平台', 3],
+      ['行业型工业互联网平台', 20],
+      ['企业级工业互联网平台', 100],
+    ]);
+    // A count opening a clause after a target that is not counted by a verb, or after a clause of none, goes on no list.
+    expect(extractTargets('软件业务收入达到800亿元，5家企业入选国家名单。').map((t) => t.value)).toEqual([800]);
+    expect(extractTargets('深化产业合作，5家企业入选国家名单。')).toEqual([]);
+  });
+
+  it('reads a count of those a service is for (青岛 p0010: 每年为20家以上工业企业提供节能诊断服务)', () => {
+    const [served, chosen] = extractTargets('依法依规开展单位能耗产出效益评价,每年为20家以上工业企业提供节能诊断服务;推广合同能源管理等服务模式,遴选专业化绿色服务机构30家以上。');
+    expect(served).toMatchObject({ indicator: '提供节能诊断服务的工业企业', value: 20, unit: '家', bound: 'min', annual: true, qualifier: '每年 以上' });
+    expect(chosen).toMatchObject({ indicator: '遴选专业化绿色服务机构', value: 30, annual: false });
+    // 作为 and 成为 are no "for".
+    expect(extractTargets('成为10家企业提供服务的平台。')).toEqual([]);
+  });
+
   it('reads no down payment ratio as a target (a lending rule, as a fee rate is)', () => {
     expect(extractTargets('购买首套自住住房,首付款比例下调至20%，购买第二套自住住房首付款比例下调至30%。')).toEqual([]);
   });
