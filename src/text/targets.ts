@@ -233,6 +233,13 @@ const PAYS_WORD = /奖励|补贴|补助|资助|贴息|奖补|出资|奖金/;
  * unsaid (二孩家庭补贴不超过2万). 补贴性职业技能培训5万人次 counts people, and stays a target.
  */
 const INCENTIVE_UNIT = /元$|元\/|%$|^[千万亿]$/;
+/**
+ * A clause that leaves the step to a later judgement (适时, 视情) commits to no figure: 适时扩围实施12个县大学生就业补贴政策
+ * says a subsidy may reach 12 counties when the time is right, with no date and no promise, and its 12 counts where a
+ * grant applies (whom it is for), not what is to be reached. It had been read as 县大学生就业补贴政策 = 12个 (重庆 p0003;
+ * twenty-first session's analyst audit, finding 3). The one such clause with a figure on seeds + external.
+ */
+const WHEN_FIT = /适时|视情/;
 /** A clause that opens by naming what a measure is aimed at (针对…, 面向…): its figures say which, not how many. */
 const SCOPE_OPENER = /^\s*(?:针对|面向)/;
 /** Conditions an applicant must meet (入驻率应不低于70%, 不得超过…的50%): rules, not targets. */
@@ -894,6 +901,7 @@ function extractFromText(paragraph: string, norm: string, from: number, to: numb
     clauses.forEach((clause, clauseIndex) => {
       // 针对市本级10亿元以上、区县（市）1亿元以上重大产业…项目: a scope of what the sentence is about, not a target.
       if (SCOPE_OPENER.test(norm.slice(clause.start, clause.end))) return;
+      if (WHEN_FIT.test(norm.slice(clause.start, clause.end))) return;
       if (past && reportsPast(norm, sentence, clause)) return;
       if (grants && grantPart(norm, clause, clauses[clauseIndex + 1] ?? null, sentence.start)) return;
       const incentive = !seeks && INCENTIVE_WORD.test(norm.slice(clause.start, clause.end));

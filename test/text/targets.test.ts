@@ -549,6 +549,12 @@ describe('targets stated in so many words (twenty-first session analyst audit, f
     expect(extractTargets('成为10家企业提供服务的平台。')).toEqual([]);
   });
 
+  it('reads no target from a step left to later judgement (重庆 p0003: 适时扩围实施12个县…补贴政策)', () => {
+    const p0003 = '每年城镇新增就业65万人以上。推进实施万名大学生基层就业项目，适时扩围实施12个县大学生就业补贴政策。';
+    expect(extractTargets(p0003).map((t) => [t.indicator, t.value])).toEqual([['城镇新增就业', 65]]);
+    expect(extractTargets('视情新建5个服务站。')).toEqual([]);
+  });
+
   it('reads no down payment ratio as a target (a lending rule, as a fee rate is)', () => {
     expect(extractTargets('购买首套自住住房,首付款比例下调至20%，购买第二套自住住房首付款比例下调至30%。')).toEqual([]);
   });
