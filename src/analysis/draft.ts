@@ -130,8 +130,9 @@ export function draftClauses(
   return { title: parsed.meta.title, headings: parsed.sections.length, clauses, skipped: skippedParagraphs.length, skippedParagraphs };
 }
 
-function draftTarget(t: Target): DraftTarget {
-  const base = indicatorKey(t.indicator).base;
+/** A draft's target as the desk shows it: its base the one the text names apart (…用地中，工业用地比例), else the indicator's. */
+export function draftTarget(t: Target): DraftTarget {
+  const base = t.base ?? indicatorKey(t.indicator).base;
   return { indicator: t.indicator, value: t.value, range: t.range, unit: t.unit, base: base ? base : null, qualifier: t.qualifier, year: t.year, text: t.text };
 }
 

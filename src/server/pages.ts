@@ -201,21 +201,33 @@ export interface GroupComparison {
   columns: GroupColumn[];
 }
 
-/** Groups that span two or more cities, laid out one column per city for the side-by-side table. */
-export function crossCityGroups(result: TargetsResult, cities: readonly string[], perCell = TARGETS_PER_CELL): GroupComparison[] {
+/**
+ * Groups laid out one column per city for the side-by-side table: those that span two or more cities, and with
+ * `singlePlace` those of one place too, after them. A `q` asks for one topic, and every group of its answer is a place's
+ * answer on it: with the cross-city groups alone, /targets?q=专精特新 over 昆山, 江苏, 平湖 and 青岛 had one row (专精特新
+ * “小巨人”: 平湖, 青岛) and 无 under 昆山 and 江苏, whose 各类专精特新企业1000家 and 新增“专精特新”产品150个 were in groups of
+ * their own, so the table read as if they set no target on it (twenty-first session's analyst audit, finding 8).
+ */
+export function crossCityGroups(result: TargetsResult, cities: readonly string[], perCell = TARGETS_PER_CELL, singlePlace = false): GroupComparison[] {
   // A targets table is made once per filter (the Analyst keeps it), and so is its layout here, per table and places:
   // at 1M synthetic paragraphs the pass over ≈ 900,000 targets was most of the /targets page's 2.5 s.
-  const key = `${perCell}\u0000${cities.join('\u0000')}`;
+  const key = `${perCell}\u0000${singlePlace}\u0000${cities.join('\u0000')}`;
   let byPlaces = comparisons.get(result);
   if (!byPlaces) comparisons.set(result, (byPlaces = new Map()));
   let laid = byPlaces.get(key);
-  if (!laid) byPlaces.set(key, (laid = layOutGroups(result, cities, perCell)));
+  if (!laid) byPlaces.set(key, (laid = layOutGroups(result, cities, perCell, singlePlace)));
   return laid;
+}
+
+/** The chosen places with no target in a targets table: each of their cells is empty, whatever the row. */
+export function placesWithoutTargets(result: TargetsResult, cities: readonly string[]): string[] {
+  const have = new Set(result.groups.flatMap((g) => g.cities));
+  return cities.filter((c) => !have.has(c));
 }
 
 const comparisons = new WeakMap<TargetsResult, Map<string, GroupComparison[]>>();
 
-function layOutGroups(result: TargetsResult, cities: readonly string[], perCell: number): GroupComparison[] {
+function layOutGroups(result: TargetsResult, cities: readonly string[], perCell: number, singlePlace: boolean): GroupComparison[] {
   // One pass over the targets, bucketed by group and city, keeping the first `perCell` of each cell and counting the rest.
   const cells = new Map<string, Map<string, { whole: TargetRow[]; more: number; scoped: number }>>();
   for (const t of result.targets) {
@@ -229,8 +241,9 @@ function layOutGroups(result: TargetsResult, cities: readonly string[], perCell:
     else if (cell.whole.length < perCell) cell.whole.push(t);
     else cell.more++;
   }
+  // The result's groups span most places first, so those of one place come after the comparisons.
   return result.groups
-    .filter((g) => g.cities.length > 1)
+    .filter((g) => g.cities.length > 1 || (singlePlace && g.cities.length === 1))
     .map((g) => ({
       id: g.id,
       label: g.label,
@@ -431,7 +444,7 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
     const e = engine();
     const corpus = e.corpus();
     const form = { q: first(req.query.q), cities: all(req.query.city), groups: all(req.query.group), docs: all(req.query.doc), since: first(req.query.since), until: first(req.query.until), inForce: first(req.query.in_force) };
-    const base = { title: '量化目标 · PolicyLens', active: 'targets', corpus, form, result: null, comparison: [], comparisonCount: 0, table: [], shownRows: TARGET_ROWS_SHOWN, offset: 0, links: null, error: null, fmt: { targetValue } };
+    const base = { title: '量化目标 · PolicyLens', active: 'targets', corpus, form, result: null, comparison: [], comparisonCount: 0, sideBySideCount: 0, singlePlace: false, withoutTargets: [], table: [], shownRows: TARGET_ROWS_SHOWN, offset: 0, links: null, error: null, fmt: { targetValue } };
     const r = validated(() => parseTargetsRequest(req.query, corpus), (status, error) => res.status(status).render('targets', { ...base, error }));
     if (!r) return;
     form.cities = r.places.cities;
@@ -447,6 +460,9 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
         ])
       : null;
     const cities = keptPlaces ? chosen.filter((c) => keptPlaces.has(c)) : chosen;
+    // With a `q`, every group that answers it is a row, one place's too (crossCityGroups).
+    const singlePlace = !!r.filters.q?.trim();
+    const sideBySide = crossCityGroups(result, cities, TARGETS_PER_CELL, singlePlace);
     const shown = Math.min(r.page.limit ?? TARGET_ROWS_SHOWN, TARGET_ROWS_SHOWN);
     const offset = r.page.offset;
     const filters = { q: r.filters.q, city: r.places.cities, group: r.places.groups, doc: r.filters.docs, level: all(req.query.level), since: r.filters.since, until: r.filters.until, in_force: inForceAsGiven(req.query) };
@@ -456,8 +472,11 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
       result,
       cities,
       dates: r.filters,
-      comparison: crossCityGroups(result, cities).slice(0, COMPARISON_GROUPS_SHOWN),
+      comparison: sideBySide.slice(0, COMPARISON_GROUPS_SHOWN),
       comparisonCount: result.groups.filter((g) => g.cities.length > 1).length,
+      sideBySideCount: sideBySide.length,
+      singlePlace,
+      withoutTargets: placesWithoutTargets(result, cities),
       table: shownTargetGroups(result, shown, offset),
       shownRows: shown,
       offset,

@@ -3,8 +3,9 @@
  * clause compared in parts keeps the draft's numbering, and the parts are named as parts of it.
  */
 import { describe, expect, it } from 'vitest';
-import { draftClauseName, draftClauses, draftNumbers, splitNote, usedInNote } from '../../src/analysis/draft.js';
+import { draftClauseName, draftClauses, draftNumbers, draftTarget, splitNote, usedInNote } from '../../src/analysis/draft.js';
 import { DEFAULT_ANALYSIS_TUNING } from '../../src/analysis/tuning.js';
+import { extractTargets } from '../../src/text/targets.js';
 
 /** A clause of about 745 characters (sentences of our own), as long as the drafter's 一、. */
 const LONG = `一、加大人才引进支持力度。${Array.from({ length: 26 }, (_, i) => `对第${i + 1}类紧缺人才给予每人一次性安家补贴并优先保障住房。`).join('')}`;
@@ -52,5 +53,14 @@ describe('draftClauses: lines typed without the final 。', () => {
     const typed = ['某县孵化措施', ...GRANTS].join('\n');
     expect(draftClauses(typed, DEFAULT_ANALYSIS_TUNING).clauses.map((c) => c.text)).toEqual(GRANTS);
     expect(draftClauses(typed, DEFAULT_ANALYSIS_TUNING, 'may-wrap').clauses.map((c) => c.text)).toEqual([GRANTS.join('')]);
+  });
+});
+
+describe('draftTarget', () => {
+  it('shows the base a draft names apart from the indicator, as /targets does (twenty-first analyst audit, finding 3)', () => {
+    const [framed] = extractTargets('全市每年出让的国有建设用地中，工业用地比例不低于40%。');
+    expect(draftTarget(framed!)).toMatchObject({ indicator: '工业用地比例', base: '出让的国有建设用地', qualifier: '每年 不低于' });
+    const [inside] = extractTargets('到2025年，全社会研发投入占GDP比重达到3%。');
+    expect(draftTarget(inside!).base).toBe('GDP');
   });
 });

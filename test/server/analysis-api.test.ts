@@ -448,6 +448,29 @@ describe('over the real seed index', () => {
     expect(search).toMatch(/另见 <a href="\/p\/000_dcbe0bbe788de573:p0016\?h=[0-9a-z]+">/);
   });
 
+  it('/targets?q= lists every group of the answer side by side, one place\'s too, and says 无同类指标, not 无 (twenty-first analyst audit, finding 8)', async () => {
+    const query = { q: '专精特新', city: ['昆山', '江苏省', '平湖', '青岛'] };
+    const html = (await request(app(seed)).get('/targets').query(query).expect(200)).text;
+    const table = html.slice(html.indexOf('id="side-by-side"'), html.indexOf('id="all-targets"'));
+    // 昆山's 各类专精特新企业 1000家 and 江苏's “专精特新”产品 150个 have groups of their own: the table had shown only the
+    // 小巨人 row, with 无 under 昆山 and 江苏.
+    const rows = [...table.matchAll(/<tr id="(g\d+)">/g)].map((m) => m[1]);
+    const { groups } = (await request(app(seed)).get('/api/targets').query(query).expect(200)).body as TargetsResult;
+    expect(rows).toEqual(groups.map((g) => g.id));
+    expect(rows.length).toBeGreaterThanOrEqual(4);
+    expect(table).toContain('各类专精特新企业');
+    expect(table).toContain('“专精特新”产品');
+    expect(table).toContain('只有一地');
+    expect(table).toContain('<span class="gap">无同类指标</span>');
+    expect(table).not.toContain('<span class="gap">无</span>');
+    // A place with no target on the topic is named.
+    const land = (await request(app(seed)).get('/targets').query({ q: '亩均税收', city: ['昆山', '平湖'] }).expect(200)).text;
+    expect(land).toContain('所选地区中，昆山市 没有与“亩均税收”相关的量化目标。');
+    // Without a `q` the table stays the comparisons: groups of two places or more.
+    const plain = (await request(app(seed)).get('/targets').query({ city: ['昆山', '平湖'] }).expect(200)).text;
+    expect(plain.slice(plain.indexOf('id="side-by-side"'), plain.indexOf('id="all-targets"'))).not.toContain('只有一地');
+  });
+
   it('/targets pages its full table with offset and limit, keeping the filters in its links', async () => {
     const a = app(seed);
     const total = ((await request(a).get("/api/targets?limit=1").expect(200)).body as TargetsResult & { total: number }).total;
