@@ -349,7 +349,7 @@ export function matrixCellToCsv(cell: MatrixCellClauses, permalink: (paragraphId
 export const DRAFT_CSV_COLUMNS = [
   'clause', 'section', 'draft_text', 'city', 'rank', 'weak', 'precedent_text', 'document', 'date', 'precedent_section', 'similarity',
   'shared_share', 'reuse', 'draft_targets', 'permalink', 'doc_issuer', 'doc_number', 'measures', 'kind', 'basis', 'basis_number', 'basis_date',
-  'clause_part',
+  'clause_part', 'clause_label',
 ] as const;
 
 /**
@@ -357,8 +357,10 @@ export const DRAFT_CSV_COLUMNS = [
  * shows; `kind` `precedent`); a city with no precedent at all has one row with empty precedent cells. `shared_share`
  * is the share of the draft clause's characters in phrases it shares with the precedent; `reuse` names the earlier
  * clauses it largely repeats (document, date, share of 4-grams); `measures` the measures the page's coverage puts the
- * draft clause under; `clause` is the draft's clause number and `clause_part` which part of a long clause compared in
- * parts the row is (1/2), empty for a clause compared whole. Then a row per gap and city (`kind` `gap`, `measures` the measure the draft lacks, the city's
+ * draft clause under; `clause` is the draft's own clause number (src/analysis/draft-numbering.ts: 2 for 第二条, empty for
+ * a preamble), `clause_part` which part of a long clause compared in parts the row is (1/2), empty for a clause compared
+ * whole, and `clause_label` the clause's name as the page gives it (第二条, 二、（一）, 序言, 第 3 条 where the draft numbers
+ * nothing). Then a row per gap and city (`kind` `gap`, `measures` the measure the draft lacks, the city's
  * best clause as the precedent): the page's 缺口 list, which the file had left out. A gap row's `draft_text` is the
  * page's note on the draft clauses that use the measure's instruments in passing (草案第 2 条已用到资金奖补…), else empty.
  */
@@ -375,15 +377,16 @@ export function draftToCsv(report: DraftReport, permalink: (paragraphId: string,
       .join('；');
     const measures = report.coverage.filter((m) => m.draft.includes(c.n)).map((m) => m.measure.name).join('；') || null;
     const lead = [c.number, c.section.join(' › '), c.text];
-    // `clause` is the draft's number; a long clause compared in parts says which part (1/2), as the page's 之一 / 之二.
+    // `clause` is the draft's own number (empty for a preamble); a long clause compared in parts says which part (1/2),
+    // as the page's 之一 / 之二; `clause_label` names the clause as the page does (第二条, 二、（一）, 序言).
     const part = c.part ? `${c.part.index}/${c.part.of}` : null;
     for (const col of c.precedents) {
-      if (col.results.length === 0) rows.push([...lead, col.city, null, 'true', null, null, null, null, null, null, reuse, targets, null, null, null, measures, 'precedent', null, null, null, part]);
+      if (col.results.length === 0) rows.push([...lead, col.city, null, 'true', null, null, null, null, null, null, reuse, targets, null, null, null, measures, 'precedent', null, null, null, part, c.label]);
       col.results.forEach((p, i) => {
         rows.push([
           ...lead, col.city, i + 1, col.weak ? 'true' : 'false', p.text, docLabel(p.doc), p.doc.date, p.section.join(' › '),
           p.why.vector === null ? null : roundScore(p.why.vector), p.shared.overlap.draft, reuse, targets, permalink(p.id), ...cite(p.doc.id), measures, 'precedent',
-          ...basis(p.source), part,
+          ...basis(p.source), part, c.label,
         ]);
       });
     }
@@ -393,7 +396,7 @@ export function draftToCsv(report: DraftReport, permalink: (paragraphId: string,
       const clause = clauseOf?.(x.best.paragraphId);
       rows.push([
         null, null, gap.note, x.city, null, null, clause?.text ?? x.best.snippet, docLabel(x.best.doc), x.best.doc.date, clause?.section.join(' › ') ?? null,
-        null, null, null, null, permalink(x.best.paragraphId), ...cite(x.best.doc.id), gap.measure.name, 'gap', ...basis(clause?.source), null,
+        null, null, null, null, permalink(x.best.paragraphId), ...cite(x.best.doc.id), gap.measure.name, 'gap', ...basis(clause?.source), null, null,
       ]);
     }
   }
