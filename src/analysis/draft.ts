@@ -105,7 +105,8 @@ function checkAborted(signal: AbortSignal | undefined): void {
 
 /**
  * A draft's clauses as the indexer would cut them, each with the draft's own number (src/analysis/draft-numbering.ts);
- * the rest counted as skipped.
+ * the rest counted as skipped. A copy of the title line (a draft pasted twice) is a repeat, not a clause: it had been
+ * compared as one (twenty-first session's drafter audit, finding 1).
  */
 export function draftClauses(
   text: string,
@@ -113,10 +114,12 @@ export function draftClauses(
   lineBreaks: 'may-wrap' | 'paragraphs' = 'paragraphs',
 ): { title: string | null; headings: number; clauses: ParsedClause[]; skipped: number; skippedParagraphs: { text: string; reason: 'short' | 'repeat' }[] } {
   const parsed = parseDocument(text, { file: 'draft', lineBreaks });
+  const squeeze = (s: string) => s.replace(/\s+/gu, '');
+  const title = parsed.meta.title === null ? null : squeeze(parsed.meta.title);
   const skippedParagraphs: { text: string; reason: 'short' | 'repeat' }[] = [];
   const kept: ParsedParagraph[] = [];
   const why = (p: ParsedParagraph): 'short' | 'repeat' | null =>
-    p.duplicateOf !== null ? 'repeat' : !isEligible(p.text, p.kind, tuning) ? 'short' : null;
+    p.duplicateOf !== null || (title !== null && squeeze(p.text) === title) ? 'repeat' : !isEligible(p.text, p.kind, tuning) ? 'short' : null;
   for (const p of parsed.paragraphs) {
     const reason = why(p);
     if (reason) skippedParagraphs.push({ text: p.text, reason });

@@ -100,6 +100,13 @@ describe('draftClauses: the draft\'s own numbers', () => {
     const list = ['某县孵化措施', '1.对新认定的国家级科技企业孵化器给予最高100万元奖励。', '2.对新认定的省级科技企业孵化器给予最高50万元奖励。'].join('\n');
     expect(draftClauses(list, DEFAULT_ANALYSIS_TUNING).clauses.map((c) => [c.number, c.label])).toEqual([[1, '1.'], [2, '2.']]);
   });
+
+  it('skips a copy of the title line as a repeat: a draft pasted twice is its clauses once', () => {
+    const once = [TITLE, PREAMBLE, ...ARTICLES.map(([h, b]) => `${h}。${b}`)].join('\n');
+    const { clauses, skippedParagraphs } = draftClauses(`${once}\n${once}\n${once}`, DEFAULT_ANALYSIS_TUNING);
+    expect(clauses.map((c) => c.label)).toEqual(['序言', '第一条', '第二条', '第三条']);
+    expect(skippedParagraphs.filter((p) => p.text === TITLE)).toEqual([{ text: TITLE, reason: 'repeat' }, { text: TITLE, reason: 'repeat' }]);
+  });
 });
 
 // Twentieth session's verifying audit: grant lines typed without the final 。 were lost (a numbered one became a
