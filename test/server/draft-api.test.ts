@@ -403,6 +403,33 @@ describe('exports', () => {
     expect([...named]).toEqual(['|序言', '1|第一条', '2|第二条']);
   });
 
+  it('?format=csv has the page\'s 草案目标与各地同类指标: a row per draft target, city and target of its group (s21 drafter audit, finding 9)', async () => {
+    const { app: a } = app();
+    const text = `${DRAFT}\n(四)培育专精特新企业。到2027年，专精特新企业达到50家，对首次认定的给予奖励。`;
+    const body = (await request(a).post('/api/draft').send({ text }).expect(200)).body as DraftReport;
+    const rows = parseCsv((await request(a).post('/api/draft?format=csv').send({ text }).expect(200)).text);
+    expect(rows[0]).toEqual([...DRAFT_CSV_COLUMNS]);
+    const col = (name: (typeof DRAFT_CSV_COLUMNS)[number]) => DRAFT_CSV_COLUMNS.indexOf(name);
+    const targetRows = rows.filter((r) => r[col('kind')] === 'target');
+    // The JSON's comparisons, row for row: every target of the group in every place, or one row saying there is none.
+    const expected = body.clauses.flatMap((c) =>
+      c.parameters.targets.flatMap((t) =>
+        t.group && t.cities.length
+          ? t.cities.flatMap((cc) => cc.targets.map((x, i) => [c.label, t.group!.label, t.draft.indicator, cc.city, String(i + 1), x.indicator, String(x.value ?? `${x.range![0]}-${x.range![1]}`), x.unit ?? '', x.year ?? '', x.scope ?? '']))
+          : [[c.label, '', t.draft.indicator, '', '', '', '', '', '', '']],
+      ),
+    );
+    expect(targetRows.map((r) => [r[col('clause_label')], r[col('target_group')], r[col('draft_target')]!.split(' ')[0], r[col('city')], r[col('rank')], r[col('target_indicator')], r[col('target_value')], r[col('target_unit')], r[col('target_year')], r[col('target_scope')]])).toEqual(expected);
+    expect(targetRows.some((r) => r[col('city')] !== '')).toBe(true);
+    // A compared target says what the draft set and links the place's clause.
+    const compared = targetRows.find((r) => r[col('city')] !== '')!;
+    expect(compared[col('draft_target_value')]).toMatch(/^\d+$/);
+    expect(compared[col('permalink')]).toMatch(/\/p\/[^?]+\?h=[0-9a-z]+$/);
+    expect(compared[col('precedent_text')]).not.toBe('');
+    // The precedent rows are as before: the target columns empty.
+    for (const r of rows.filter((x) => x[col('kind')] === 'precedent')) expect(r.slice(col('target_group')).every((v) => v === '')).toBe(true);
+  });
+
   it('?format=csv has a row per clause, city and precedent', async () => {
     const { app: a } = app();
     const res = await request(a).post('/api/draft?format=csv').send({ text: DRAFT }).expect(200);
@@ -413,7 +440,8 @@ describe('exports', () => {
     const col = (name: (typeof DRAFT_CSV_COLUMNS)[number]) => DRAFT_CSV_COLUMNS.indexOf(name);
     const expected = body.clauses.reduce((n, c) => n + c.precedents.reduce((m, p) => m + Math.max(1, p.results.length), 0), 0);
     const gapRows = body.gaps.reduce((n, g) => n + g.cities.length, 0);
-    expect(rows.length - 1).toBe(expected + gapRows);
+    const targetRows = body.clauses.reduce((n, c) => n + c.parameters.targets.reduce((m, t) => m + Math.max(1, t.group ? t.cities.reduce((k, cc) => k + cc.targets.length, 0) : 0), 0), 0);
+    expect(rows.length - 1).toBe(expected + targetRows + gapRows);
     expect(rows.filter((r) => r[col('kind')] === 'precedent')).toHaveLength(expected);
     const first = rows.find((r) => r[0] === '1' && r[3] === '苏州市' && r[4] === '1')!;
     expect(first[6]).toBe('(二)鼓励首台(套)装备。对首台(套)重大技术装备给予保费补贴。');
