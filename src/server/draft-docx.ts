@@ -55,7 +55,7 @@ function draftCell(c: DraftClause, width: number): TableCell {
   const shared = c.precedents.flatMap((col) => (col.weak ? [] : (col.results[0]?.shared.draft ?? [])));
   // The clause's name (the draft's own number, src/analysis/draft-numbering.ts), unless the clause opens with it
   // (第一条…): 第一条　第一条 read twice (nineteenth session's researcher audit).
-  const own = c.text.trimStart().startsWith(c.label) || (c.number !== null && /^\s*第[一二三四五六七八九十百零〇\d]+条/u.test(c.text));
+  const own = c.text.trimStart().startsWith(c.label);
   // A part of a long clause is named as one (第二条（之二）), as the page names it; a clause that opens with its number
   // keeps a part's label alone (（之二）).
   const label = own ? (c.part ? `${partLabel(c)}　` : '') : `${draftClauseName(c, false)}　`;
