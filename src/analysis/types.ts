@@ -358,8 +358,18 @@ export interface DraftParameters {
 export interface DraftClause {
   /** 1-based position of what is compared: a clause, or one part of a long one (anchors, coverage and gaps name it). */
   n: number;
-  /** The clause's number in the draft: a long clause compared in parts counts once, so later clauses keep theirs. */
-  number: number;
+  /**
+   * The clause's own number in the draft (src/analysis/draft-numbering.ts): X of the 第X条 it opens or stands under, or
+   * of its innermost numbered unit in a draft without articles (（三） → 3); null for a clause outside every numbered
+   * unit (a preamble); its position where the draft numbers nothing. The parts of a long clause share it.
+   */
+  number: number | null;
+  /**
+   * How the page, the Word table, the CSV and the notes name the clause: as the draft numbers it (第二条, （三）, 二、（一）
+   * where (一) starts again under each part), 序言 before the first numbered clause and 第十二条后 after one, or 第 3 条
+   * (its position) where the draft numbers nothing.
+   */
+  label: string;
   /**
    * A clause over 500 characters is compared in parts, cut at sentence ends as the index cuts its own long clauses
    * (src/text/paragraphs.ts): this part (1-based), how many, and the whole clause's length in characters. Null for a

@@ -1556,14 +1556,15 @@ export class Engine implements SearchEngine {
         return !v || documentInForce(v, f.inForce);
       };
       const docs = new Set(this.index.documents.filter((d) => !dated(d) || (!cards.has(d.id) && !inForce(d))).map((d) => d.id));
-      // A compendium's clauses go by their cards (src/search/card-dates.ts); the book's own text by the book.
+      // A compendium's clauses go by their cards (src/search/card-dates.ts); the book's own text by the book, while a card
+      // of it is kept.
       const rows = new Set<number>();
       for (const docId of cards.documents()) {
         const book = this.index.documentById.get(docId);
         if (!book || docs.has(docId)) continue;
         for (const p of this.index.paragraphsByDoc.get(docId) ?? []) {
-          const inRange = !ranged || cards.clauseInRange(p.id, book.date, f.since, f.until);
-          if (!inRange || (f.inForce && !cards.clauseInForce(p.id, f.inForce, () => inForce(book)))) rows.add(p.rowid);
+          const inRange = !ranged || cards.clauseInRange(p, book.date, f.since, f.until);
+          if (!inRange || (f.inForce && !cards.clauseInForce(p, f.inForce, () => inForce(book)))) rows.add(p.rowid);
         }
       }
       out = { docs, rows };

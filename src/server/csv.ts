@@ -2,7 +2,7 @@
  * CSV export of hits for spreadsheets: RFC 4180 quoting, CRLF rows, a UTF-8 BOM so that Excel reads the Chinese
  * correctly, and cells that a spreadsheet would run as a formula defused with a leading apostrophe.
  */
-import type { DiffResult, DraftReport, MatrixCellClauses, MatrixClause, MatrixResult, TargetRow, TargetsResult } from '../analysis/types.js';
+import type { DiffResult, DraftReport, DraftTarget, MatrixCellClauses, MatrixClause, MatrixResult, TargetRow, TargetsResult } from '../analysis/types.js';
 import { columnOf } from '../search/places.js';
 import type { CompareColumn, DocumentSummary, DocumentView, Hit } from '../search/types.js';
 import { docLabel, targetValue, targetYear } from './view.js';
@@ -257,7 +257,7 @@ export const MATRIX_CSV_COLUMNS = [
 ] as const;
 
 /** An indexed clause by id, for the text and section an export gives beside an id (undefined when the index lacks it). */
-export type ClauseOf = (paragraphId: string) => Pick<Hit, 'text' | 'section' | 'source'> | undefined;
+export type ClauseOf = (paragraphId: string) => (Pick<Hit, 'text' | 'section' | 'source'> & Partial<Pick<Hit, 'kind'>>) | undefined;
 
 /**
  * The measure × city matrix as CSV, long form; a silent city has 0 clauses and empty clause cells. `best_clause` is
@@ -345,20 +345,44 @@ export function matrixCellToCsv(cell: MatrixCellClauses, permalink: (paragraphId
   return toCsv(rows);
 }
 
-/** Columns of the drafting desk's export: one row per draft clause, city and precedent (best first), then the gaps. */
+/**
+ * Columns of the drafting desk's export: one row per draft clause, city and precedent (best first; `kind` `precedent`),
+ * then per draft target, city and that city's target of the same group (`kind` `target`), then the gaps (`kind` `gap`).
+ * The `target_*` and `draft_target*` columns are a target row's (empty on the others): `target_group` the group both
+ * fall in (as /targets groups them), `draft_target` the draft's target as the page writes it and its value, unit, base
+ * and year, then the city's target: indicator, value (a range as 10-20), unit, base (占GDP → GDP), qualifier
+ * (每年, 累计, 达到…), year and scope (a town of a table broken down by town). A target row's `precedent_text` is the
+ * text the city's target was read from (a table row's whole row), `rank` its place in the city's list, `permalink` its
+ * clause.
+ */
 export const DRAFT_CSV_COLUMNS = [
   'clause', 'section', 'draft_text', 'city', 'rank', 'weak', 'precedent_text', 'document', 'date', 'precedent_section', 'similarity',
   'shared_share', 'reuse', 'draft_targets', 'permalink', 'doc_issuer', 'doc_number', 'measures', 'kind', 'basis', 'basis_number', 'basis_date',
-  'clause_part',
+  'clause_part', 'clause_label', 'target_group', 'draft_target', 'draft_target_value', 'draft_target_unit', 'draft_target_base', 'draft_target_year',
+  'target_indicator', 'target_value', 'target_unit', 'target_base', 'target_qualifier', 'target_year', 'target_scope',
 ] as const;
+
+/** A target's value for a cell: the number, or a range as 10-20. */
+function targetCell(t: { value: number | null; range: [number, number] | null }): CsvValue {
+  return t.range ? `${t.range[0]}-${t.range[1]}` : t.value;
+}
+
+/** A draft target as the desk's CSV writes it: indicator, value and unit, how it counts, year (工业互联网平台 20个 达到 到2027年). */
+function draftTargetLine(t: DraftTarget): string {
+  return [`${t.indicator} ${t.range ? `${t.range[0]}-${t.range[1]}` : (t.value ?? '')}${t.unit ?? ''}`, t.qualifier ?? '', t.year ?? ''].filter(Boolean).join(' ');
+}
 
 /**
  * The drafting desk's report as CSV, long form: a row per clause, city and precedent (`rank` 1 is the one the page
  * shows; `kind` `precedent`); a city with no precedent at all has one row with empty precedent cells. `shared_share`
  * is the share of the draft clause's characters in phrases it shares with the precedent; `reuse` names the earlier
  * clauses it largely repeats (document, date, share of 4-grams); `measures` the measures the page's coverage puts the
- * draft clause under; `clause` is the draft's clause number and `clause_part` which part of a long clause compared in
- * parts the row is (1/2), empty for a clause compared whole. Then a row per gap and city (`kind` `gap`, `measures` the measure the draft lacks, the city's
+ * draft clause under; `clause` is the draft's own clause number (src/analysis/draft-numbering.ts: 2 for 第二条, empty for
+ * a preamble), `clause_part` which part of a long clause compared in parts the row is (1/2), empty for a clause compared
+ * whole, and `clause_label` the clause's name as the page gives it (第二条, 二、（一）, 序言, 第 3 条 where the draft numbers
+ * nothing). After a clause's precedents, a row per draft target, city and that city's target of the same group (`kind`
+ * `target`, the `target_*` columns; one row with an empty `target_group` when no place has one), as the page's
+ * 草案目标与各地同类指标 lists them, all of each city's rather than the page's first three. Then a row per gap and city (`kind` `gap`, `measures` the measure the draft lacks, the city's
  * best clause as the precedent): the page's 缺口 list, which the file had left out. A gap row's `draft_text` is the
  * page's note on the draft clauses that use the measure's instruments in passing (草案第 2 条已用到资金奖补…), else empty.
  */
@@ -370,22 +394,38 @@ export function draftToCsv(report: DraftReport, permalink: (paragraphId: string,
   for (const c of report.clauses) {
     const reuse = c.reuse.map((r) => `${docLabel(r.doc)}（${[r.doc.city, r.date].filter(Boolean).join('，')}）${Math.round(r.share * 100)}%`).join('；');
     // Each draft target with how it counts and its year (累计1000家 到2026年 is not 每年1000家).
-    const targets = c.parameters.draft.targets
-      .map((t) => [`${t.indicator} ${t.range ? `${t.range[0]}-${t.range[1]}` : (t.value ?? '')}${t.unit ?? ''}`, t.qualifier ?? '', t.year ?? ''].filter(Boolean).join(' '))
-      .join('；');
+    const targets = c.parameters.draft.targets.map(draftTargetLine).join('；');
     const measures = report.coverage.filter((m) => m.draft.includes(c.n)).map((m) => m.measure.name).join('；') || null;
     const lead = [c.number, c.section.join(' › '), c.text];
-    // `clause` is the draft's number; a long clause compared in parts says which part (1/2), as the page's 之一 / 之二.
+    // `clause` is the draft's own number (empty for a preamble); a long clause compared in parts says which part (1/2),
+    // as the page's 之一 / 之二; `clause_label` names the clause as the page does (第二条, 二、（一）, 序言).
     const part = c.part ? `${c.part.index}/${c.part.of}` : null;
+    const noTarget = Array<CsvValue>(13).fill(null);
     for (const col of c.precedents) {
-      if (col.results.length === 0) rows.push([...lead, col.city, null, 'true', null, null, null, null, null, null, reuse, targets, null, null, null, measures, 'precedent', null, null, null, part]);
+      if (col.results.length === 0) rows.push([...lead, col.city, null, 'true', null, null, null, null, null, null, reuse, targets, null, null, null, measures, 'precedent', null, null, null, part, c.label, ...noTarget]);
       col.results.forEach((p, i) => {
         rows.push([
           ...lead, col.city, i + 1, col.weak ? 'true' : 'false', p.text, docLabel(p.doc), p.doc.date, p.section.join(' › '),
           p.why.vector === null ? null : roundScore(p.why.vector), p.shared.overlap.draft, reuse, targets, permalink(p.id), ...cite(p.doc.id), measures, 'precedent',
-          ...basis(p.source), part,
+          ...basis(p.source), part, c.label, ...noTarget,
         ]);
       });
+    }
+    // The page's 草案目标与各地同类指标: each draft target beside every target of its group in each place, or one row
+    // saying there is none (an empty `target_group`, as the page's 各地没有同类指标). Only the Word table's 说明 had it.
+    for (const t of c.parameters.targets) {
+      const own = [t.group?.label ?? null, draftTargetLine(t.draft), targetCell(t.draft), t.draft.unit, t.draft.base, t.draft.year];
+      if (!t.group || t.cities.length === 0) rows.push([...lead, null, null, null, null, null, null, null, null, null, reuse, targets, null, null, null, measures, 'target', null, null, null, part, c.label, ...own, ...noTarget.slice(6)]);
+      for (const cc of t.group ? t.cities : []) {
+        cc.targets.forEach((x, i) => {
+          const clause = clauseOf?.(x.paragraphId);
+          rows.push([
+            ...lead, cc.city, i + 1, null, clause?.kind === 'table-row' ? clause.text : x.text, docLabel(x.doc), x.doc.date, clause?.section.join(' › ') ?? null,
+            null, null, reuse, targets, permalink(x.paragraphId), ...cite(x.doc.id), measures, 'target', ...basis(clause?.source), part, c.label,
+            ...own, x.indicator, targetCell(x), x.unit, x.base, x.qualifier, x.year, x.scope,
+          ]);
+        });
+      }
     }
   }
   for (const gap of report.gaps) {
@@ -393,7 +433,8 @@ export function draftToCsv(report: DraftReport, permalink: (paragraphId: string,
       const clause = clauseOf?.(x.best.paragraphId);
       rows.push([
         null, null, gap.note, x.city, null, null, clause?.text ?? x.best.snippet, docLabel(x.best.doc), x.best.doc.date, clause?.section.join(' › ') ?? null,
-        null, null, null, null, permalink(x.best.paragraphId), ...cite(x.best.doc.id), gap.measure.name, 'gap', ...basis(clause?.source), null,
+        null, null, null, null, permalink(x.best.paragraphId), ...cite(x.best.doc.id), gap.measure.name, 'gap', ...basis(clause?.source), null, null,
+        ...Array<CsvValue>(13).fill(null),
       ]);
     }
   }

@@ -61,6 +61,14 @@ describe('parseHeading', () => {
     expect(parseHeading('第一条 为了规范专项资金管理，提高资金使用效益，根据有关规定，制定本办法。')).toMatchObject({ kind: 'article', title: '第一条' });
   });
 
+  it('reads an article heading on a line of its own as its title, opening no clause (s21 drafter audit, finding 1)', () => {
+    // 第二条 发放算力券, its body on the next line (a pasted draft; ## 第二条 发放算力券 in Markdown).
+    expect(parseHeading('第二条 发放算力券')).toMatchObject({ kind: 'article', number: 2, label: '第二条', title: '第二条 发放算力券', rest: '' });
+    expect(parseHeading('第七条　建设智能工厂和数字化车间')).toMatchObject({ title: '第七条　建设智能工厂和数字化车间', rest: '' });
+    // A line that runs on is the article's text, as before.
+    expect(parseHeading('第三条 市工业和信息化局负责组织实施，市财政局负责资金保障')).toMatchObject({ title: '第三条', rest: '市工业和信息化局负责组织实施，市财政局负责资金保障' });
+  });
+
   it('recognises attachments at level 0', () => {
     expect(parseHeading('附件1')).toMatchObject({ kind: 'attachment', level: 0, label: '附件1', number: 1 });
     expect(parseHeading('附件：')).toMatchObject({ kind: 'attachment', level: 0 });
