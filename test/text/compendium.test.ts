@@ -63,6 +63,24 @@ describe('parseCompendium', () => {
     expect(card.source).toMatchObject({ tool: '项目支持、资金支持', audience: '在嘉兴市注册的视听机构所从事的优秀广播电视和网络视听走出去项目' });
   });
 
+  // 北京 03 cards 一、22 and 三、2: the row's cells stood under 1 em apart, so 资金支持服务对象 came through as one piece
+  // among the audience's lines (twenty-first librarian audit F1: tool none, audience …提升产业创新资金支持服务对象效率…).
+  it('takes a tool row pasted into the audience apart: a category other cards name before the label is the tool', () => {
+    const at = BOOK.indexOf('工具分类 | 资金支持 | 服务对象 | 全市范围');
+    const read = (row: string[]) => parseCompendium([...BOOK.slice(0, at), ...row, ...BOOK.slice(at + 1)])!.cards[0]!.source;
+    expect(read(['工具分类 | 在一定空间范围内，以集聚产业创新资源、提升产业创新资金支持服务对象效率、促进产业集群发展为核心功能的新型产业载体。特', '色园应符合所在示范区分园产业定位和规划要求'])).toMatchObject({
+      tool: '资金支持',
+      audience: '在一定空间范围内，以集聚产业创新资源、提升产业创新效率、促进产业集群发展为核心功能的新型产业载体。特色园应符合所在示范区分园产业定位和规划要求',
+    });
+    const below = ['入《嘉兴市老旧厂房改造再利用台账》的老旧工业厂房、', '仓储用房、特色工业遗址等相关存量空间及设施'];
+    expect(read(['全市范围由于疏解腾退、产业转型、功能调整以及不符合', '工具分类 | 区域产业发展定位等原因，原生产无法继续实施，且被纳资金支持服务对象', ...below])).toMatchObject({
+      tool: '资金支持',
+      audience: '全市范围由于疏解腾退、产业转型、功能调整以及不符合区域产业发展定位等原因，原生产无法继续实施，且被纳入《嘉兴市老旧厂房改造再利用台账》的老旧工业厂房、仓储用房、特色工业遗址等相关存量空间及设施',
+    });
+    // A category no card of the book names is not guessed at: the card keeps what it read.
+    expect(read(['全市范围由于疏解腾退、产业转型、功能调整以及不符合', '工具分类 | 区域产业发展定位等原因，原生产无法继续实施，且被纳奖项支持服务对象', ...below]).tool).toBeNull();
+  });
+
   it('keeps the end of a wrapped 服务对象 that closes its sentence, rather than make it a clause', () => {
     const at = BOOK.indexOf('企业，以及参加国际展会的中小企业');
     const ended = parseCompendium([...BOOK.slice(0, at), '企业，以及参加国际展会的中小企业。', ...BOOK.slice(at + 1)])!;
