@@ -226,6 +226,50 @@ describe('parseCompendium', () => {
     }
   });
 
+  // 北京 03 card 四(二)22 (and 四(一)6, 四(二)4, 6, 21, 23, 25, 26, 四(四)3, 7, 21): the 条件要求 cell ran over a page, so
+  // its label stood centred near its top, and the sub-items ending the field went to 办理流程, whose label stands
+  // beside its one paragraph (twenty-first librarian audit F2: p0911 （1）申请科技创新券的小微企业… under 办理流程).
+  it('never starts a field at a list\'s first sub-item under its item, nor right after a lead-in', () => {
+    const card = (n: number) => [
+      `${n}.嘉兴市第${n}项创新平台支持`,
+      '',
+      `依据文件 | 《嘉兴市第${n}号创新平台支持办法》`,
+      '',
+      '发文机构 | 嘉兴市科学技术局',
+      '',
+      '发文字号 | /',
+      '',
+      '服务内容 | 对认定的创新平台和使用科技创新券的企业给予资金支持。',
+      '',
+      '1．申报创新平台应具备以下条件：',
+      '条件要求',
+      '（1）在嘉兴市注册，具有独立法人资格，管理规范。',
+      '',
+      '（2）拥有一定量的可开放科研设施与仪器。',
+      '',
+      '2．支持实施科技创新券。',
+      '',
+      '（1）申请科技创新券的小微企业需满足以下条件：',
+      '',
+      '在嘉兴市注册，具有独立法人资格，在职正式职工不多于一百人。',
+      '',
+      '（2）申请科技创新券的创业团队需满足以下条件：',
+      '',
+      '不具备法人资格，还未注册企业，创业团队主要成员应为在校学生。',
+      '',
+      '服务流程 | 在线填写项目申报书→评审立项：市科技局根据项目受理情况开展评审，根据评审意见研究确定支持方案→结果公示：将拟支持项目名单在官方网站进行公示，公示期为五个工作日→资金拨付：市科技局按照相关规定拨付支持资金。',
+      '',
+      '联络方式 | 嘉兴市科学技术局：12345678',
+    ];
+    const parsed = parseCompendium([...card(1), ...card(2), ...card(3)])!;
+    expect(parsed.cards).toHaveLength(3);
+    for (const c of parsed.cards) {
+      const fields = Object.fromEntries(c.fields.map((f) => [f.label, f.lines.filter(Boolean).map((l) => l.slice(0, 8))]));
+      expect(fields['条件要求']).toEqual(['1．申报创新平台', '（1）在嘉兴市注', '（2）拥有一定量', '2．支持实施科技', '（1）申请科技创', '在嘉兴市注册，具', '（2）申请科技创', '不具备法人资格，']);
+      expect(fields['办理流程']).toEqual(['在线填写项目申报']);
+    }
+  });
+
   it('makes clauses under [part, card, field] that carry the card\'s source', () => {
     const clause = book.paragraphs.find((p) => p.text.startsWith('鼓励保险公司'))!;
     expect(clause.sectionPath).toEqual(['二、先进制造业篇', '（一）专精特新', '1.嘉兴市关于提升“专精特新”中小企业技术创新能力的若干措施', '服务内容', '2.加强新品首制首试首用保障']);
