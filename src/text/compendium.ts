@@ -29,8 +29,8 @@
  *   服务内容, which a 条件要求 cell running over a page had lost to 办理流程).
  *
  * Measured on 03: 145 of 145 cards; every card's 依据文件, 发文机构 and date; 111 发文字号 (34 cards write `/`), 140
- * 工具分类 and 140 服务对象 (the other 5 have no such row; 138 tools before a row pasted into its audience was taken apart); 135 contacts (10 values are lost in
- * extraction). Field boundaries were checked by eye on the cards around 专精特新 and on every card whose fields came
+ * 工具分类 and 140 服务对象 (the other 5 have no such row; 138 tools before a row pasted into its audience was taken
+ * apart); 135 contacts (10 values are lost in extraction). Field boundaries were checked by eye on the cards around 专精特新 and on every card whose fields came
  * out unusual; a few clauses still land in the neighbouring field where a cell spans pages.
  */
 import type { ParagraphSource, ParsedParagraph, SectionHeading } from '../types.js';
