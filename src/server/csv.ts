@@ -460,12 +460,13 @@ export function documentsToCsv(documents: readonly DocumentSummary[], link: (doc
 }
 
 /** Columns of one document's export (/doc/:id, /api/documents/:id?format=csv): one row per clause, in reading order. */
-export const DOCUMENT_CSV_COLUMNS = ['n', 'section', 'text', 'part', 'kind', 'responsible', 'duplicates', 'permalink', 'basis', 'issuer', 'basis_number', 'basis_date'] as const;
+export const DOCUMENT_CSV_COLUMNS = ['n', 'section', 'text', 'part', 'kind', 'responsible', 'duplicates', 'permalink', 'basis', 'issuer', 'basis_number', 'basis_date', 'tool', 'audience'] as const;
 
 /**
  * A document's clauses as CSV, in reading order: its number in the document (1-based), section path joined with
  * ` › `, text as written, main text or attachment, text or table row, the responsible units, how many other clauses
- * repeat it, and its absolute permalink.
+ * repeat it, and its absolute permalink; for a compendium card's clause, the card's header fields (`basis` …
+ * `basis_date`, then `tool` 工具分类 and `audience` 服务对象, added last so that existing columns keep their place).
  */
 export function documentToCsv(view: DocumentView, permalink: (paragraphId: string, text?: string) => string): string {
   const rows: CsvValue[][] = [[...DOCUMENT_CSV_COLUMNS]];
@@ -474,6 +475,7 @@ export function documentToCsv(view: DocumentView, permalink: (paragraphId: strin
     rows.push([
       i + 1, hit.section.join(' › '), hit.text, hit.part, hit.kind, hit.responsible.join('、') || null, hit.duplicates.length, permalink(hit.id, hit.text),
       hit.source?.basis ?? null, hit.source?.issuer ?? null, hit.source?.docNumber ?? null, hit.source?.date ?? null,
+      hit.source?.tool ?? null, hit.source?.audience ?? null,
     ]);
   });
   return toCsv(rows);

@@ -4,6 +4,7 @@
  * that `markHtml` has already escaped (query terms in `<mark>`, the matched measure sentence in `<em>`).
  */
 import { publicOrigin } from '../config.js';
+import { CARD_LABELS, cardPath } from '../text/compendium.js';
 import { markHtml } from '../text/highlight.js';
 import { planEnd } from '../text/validity.js';
 import type { TargetRow } from '../analysis/types.js';
@@ -256,6 +257,13 @@ export function sourceLabel(source: ParagraphSource | null | undefined): string 
   return source.basis ? `${basis}${details.length ? `（${details.join('，')}）` : ''}` : `${basis}：${details.join('，')}`;
 }
 
+/** A card's header fields, in the card's order, as the card labels them (依据文件 … 服务对象); empty ones left out. */
+export function sourceFields(source: ParagraphSource | null | undefined): { label: string; value: string }[] {
+  if (!source) return [];
+  const fields = ['basis', 'issuer', 'docNumber', 'date', 'tool', 'audience'] as const;
+  return fields.flatMap((f) => (source[f] ? [{ label: CARD_LABELS[f][0]!, value: source[f]! }] : []));
+}
+
 /**
  * The line a drafter pastes into a memo: issuer《title》（document number）section path，city，date — and for a
  * compendium card's clause, the policy the card cites; with `sentence`, the picked sentence's number after the
@@ -318,6 +326,11 @@ export interface ReaderHeading {
   /** h2 for 一、 / 附件, h3 for (一), h4 for 1., h5 below. */
   tag: 'h2' | 'h3' | 'h4' | 'h5';
   title: string;
+  /**
+   * At a compendium card's title: the policy the card cites (依据文件 … 服务对象), shown once per card there. Each
+   * clause's page shows them too, but the reader had shown them nowhere (twenty-first librarian audit F9).
+   */
+  card?: ParagraphSource;
 }
 
 export interface ReaderBlock {
@@ -348,6 +361,10 @@ export function readerBlocks(view: DocumentView): ReaderBlock[] {
   }
   return view.paragraphs.map((hit) => {
     const headings = byParagraph.get(hit.id) ?? [];
+    // A card's first clause opens its card: its title's heading carries the card's fields.
+    const card = hit.source ? cardPath(hit.section).at(-1) : undefined;
+    const at = card === undefined ? -1 : headings.findIndex((h) => h.title === card);
+    if (at >= 0) headings[at] = { ...headings[at]!, card: { ...hit.source! } };
     const text = hit.text.trim();
     const last = headings[headings.length - 1];
     if (last && text === last.title.trim()) return { hit, headings, body: null };
@@ -470,6 +487,7 @@ export const viewHelpers = {
   placeContext,
   validityLabel,
   sourceLabel,
+  sourceFields,
   duplicateLinks,
   documentIdOf,
   MODE_LABELS,

@@ -226,7 +226,19 @@ const MAX_TITLE_CHARS = 30;
  */
 export function isListItem(h: HeadingMatch, line: string): boolean {
   if (h.kind !== 'numbered' || !readsAsClause(h, line)) return false;
-  return h.rest === '' || contentLength(h.title.slice(h.label.length)) > MAX_TITLE_CHARS;
+  return h.rest === '' || (h.level >= 3 && cutAtPhrase(h, line)) || contentLength(h.title.slice(h.label.length)) > MAX_TITLE_CHARS;
+}
+
+/**
+ * Whether the heading's title is only the line's first phrase: the line ends no sentence before its end, so
+ * {@link splitTitle} cut the title at a comma or semicolon (or 40 characters in), not at 。！？ or a name's colon.
+ * Such an item (1. / (1)) is one sentence, `（1）园区土地或空间依法取得、…的产业集聚区，管理机构应是…；`: read as a
+ * heading, its first phrase became a section over the rest of its own sentence (22 clauses of 03, the twenty-first
+ * session's librarian audit, F7).
+ */
+function cutAtPhrase(h: HeadingMatch, line: string): boolean {
+  const after = line.trim().slice(h.title.length).trimStart();
+  return after !== '' && !/^[。！？!?:：]/u.test(after);
 }
 
 /** Is this line a flattened table row (`a | b | c |`)? */

@@ -39,6 +39,8 @@ export interface FakeParagraph {
   section: string[];
   /** Set when this paragraph opens the heading that ends its section path (the level of that heading). */
   heading?: number;
+  /** Headings of its section path that open at this paragraph, outermost first (a compendium card's title and field). */
+  opens?: { level: number; title: string }[];
   part?: DocumentPart;
   kind?: 'text' | 'table-row';
   /** Header of the table a table row belongs to (lets the target extractor read the row). */
@@ -508,9 +510,10 @@ export class FakeEngine implements SearchEngine {
     const all = this.byDoc.get(id);
     const document = this.docs.find((d) => d.id === id);
     if (!all || !document) throw createError('UNKNOWN_DOCUMENT', `No document "${id}" in this corpus.`);
-    const outline: OutlineEntry[] = all
-      .filter((s) => s.p.heading !== undefined)
-      .map((s) => ({ level: s.p.heading!, title: s.p.section[s.p.section.length - 1] ?? s.p.text, path: [...s.p.section], paragraphId: s.id }));
+    const outline: OutlineEntry[] = all.flatMap((s) => [
+      ...(s.p.opens ?? []).map((h) => ({ level: h.level, title: h.title, path: s.p.section.slice(0, s.p.section.indexOf(h.title) + 1), paragraphId: s.id })),
+      ...(s.p.heading !== undefined ? [{ level: s.p.heading, title: s.p.section[s.p.section.length - 1] ?? s.p.text, path: [...s.p.section], paragraphId: s.id }] : []),
+    ]);
     return { document: { ...document }, outline, paragraphs: all.map((s) => this.toHit(s)) };
   }
 }

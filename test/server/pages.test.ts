@@ -244,6 +244,35 @@ describe('clauses of a compendium card', () => {
     expect(clause).toContain('；依据《某市促进专精特新企业发展的若干措施》（某市经济和信息化局，某经信发〔2021〕3号，2021-12-23）</span>');
   });
 
+  // Twenty-first librarian audit F9: the reader had shown a card's header fields nowhere, and the CSV had no tool
+  // or audience column.
+  it('show the card\'s header fields once per card in the reader, at its title, and its tool and audience in the CSV', async () => {
+    const other = { ...source, basis: '《某市支持企业开拓国际市场的若干措施》', tool: '政策支持', audience: '外贸企业' };
+    const card = (title: string) => ['一、综合篇', title];
+    const engine = createFakeEngine([
+      {
+        meta: { ...FAKE_DOCUMENTS[0]!.meta, id: 'guide', title: '某市产业政策指南', date: '2024' },
+        paragraphs: [
+          { text: '对首次认定的专精特新企业给予一次性奖励。', section: [...card('8.某市支持专精特新企业'), '服务内容'], source, opens: [{ level: 1, title: '一、综合篇' }, { level: 3, title: '8.某市支持专精特新企业' }, { level: 4, title: '服务内容' }] },
+          { text: '企业应为本市认定的专精特新中小企业。', section: [...card('8.某市支持专精特新企业'), '条件要求'], source, opens: [{ level: 4, title: '条件要求' }] },
+          { text: '对参加境外展会的企业给予展位费补贴。', section: [...card('9.某市支持企业开拓国际市场'), '服务内容'], source: other, opens: [{ level: 3, title: '9.某市支持企业开拓国际市场' }, { level: 4, title: '服务内容' }] },
+        ],
+      },
+    ]);
+    const html = await page('/doc/guide', 200, engine);
+    const fields = [...html.matchAll(/<dl class="source-fields card-fields">([\s\S]*?)<\/dl>/g)].map((m) => [...m[1]!.matchAll(/<dt>([^<]+)<\/dt><dd>([^<]+)<\/dd>/g)].map((f) => `${f[1]}：${f[2]}`));
+    expect(fields).toEqual([
+      ['依据文件：《某市促进专精特新企业发展的若干措施》', '发文机构：某市经济和信息化局', '发文字号：某经信发〔2021〕3号', '发布日期：2021-12-23', '工具分类：资金支持', '服务对象：专精特新中小企业'],
+      ['依据文件：《某市支持企业开拓国际市场的若干措施》', '发文机构：某市经济和信息化局', '发文字号：某经信发〔2021〕3号', '发布日期：2021-12-23', '工具分类：政策支持', '服务对象：外贸企业'],
+    ]);
+    // At the card's title, before its first field.
+    expect(html).toMatch(/<h4 class="reader-heading">8\.某市支持专精特新企业<\/h4>\s*<dl class="source-fields card-fields">[\s\S]*?<\/dl>\s*<h5 class="reader-heading">服务内容<\/h5>/);
+    const { app } = testApp(engine);
+    const rows = parseCsv((await request(app).get('/api/documents/guide?format=csv').expect(200)).text);
+    expect(rows[0]!.slice(-6)).toEqual(['basis', 'issuer', 'basis_number', 'basis_date', 'tool', 'audience']);
+    expect(rows.slice(1).map((r) => r.slice(-2))).toEqual([['资金支持', '专精特新中小企业'], ['资金支持', '专精特新中小企业'], ['政策支持', '外贸企业']]);
+  });
+
   it('show no source line for ordinary clauses', async () => {
     const html = await page('/?q=首台(套)');
     expect(html).not.toContain('class="source"');

@@ -49,6 +49,27 @@ describe('readerBlocks', () => {
   });
 });
 
+describe('readerBlocks on a compendium', () => {
+  it('gives a card\'s fields to its title\'s heading, once per card', () => {
+    const source = { basis: '《某市若干措施》', issuer: '某市经济和信息化局', docNumber: null, date: '2021-12-23', tool: '资金支持', audience: '专精特新中小企业' };
+    const clause = (id: string, text: string, field: string) => ({ ...hit(id, text, ['一、综合篇', '8.某市支持专精特新企业', field]), source });
+    const blocks = readerBlocks(
+      view(
+        [clause('d:p0', '给予一次性奖励。', '服务内容'), clause('d:p1', '企业应为专精特新中小企业。', '条件要求')],
+        [
+          { level: 3, title: '8.某市支持专精特新企业', path: ['一、综合篇', '8.某市支持专精特新企业'], paragraphId: 'd:p0' },
+          { level: 4, title: '服务内容', path: ['一、综合篇', '8.某市支持专精特新企业', '服务内容'], paragraphId: 'd:p0' },
+          { level: 4, title: '条件要求', path: ['一、综合篇', '8.某市支持专精特新企业', '条件要求'], paragraphId: 'd:p1' },
+        ],
+      ),
+    );
+    expect(blocks.map((b) => b.headings.map((h) => [h.title, h.card?.tool ?? null]))).toEqual([
+      [['8.某市支持专精特新企业', '资金支持'], ['服务内容', null]],
+      [['条件要求', null]],
+    ]);
+  });
+});
+
 describe('citation', () => {
   it('reads 《title》section path，city，date', () => {
     expect(citation(hit('d:p1', 'x', ['一、总体要求', '(二)目标']))).toBe('《某方案》一、总体要求 › (二)目标，某市，2024-01');

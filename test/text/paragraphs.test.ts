@@ -298,6 +298,15 @@ describe('numbered lines that are whole one-sentence clauses', () => {
     expect(sections.map((s) => [s.level, s.title, s.firstParagraph])).toEqual([[1, '一、支持专精特新企业发展', 0]]);
   });
 
+  it('keeps a list item that ends no sentence before its end under its lead-in: its first phrase titles nothing (北京 03 p0259)', () => {
+    const lead = '1．申报示范园区，应当符合以下条件：';
+    const { paragraphs, sections } = assemble(
+      [lead, '（1）园区土地或空间依法取得、四至范围明确、空间集中连片的产业集聚区，管理机构应是北京市内合法注册的法人单位或政府部门派出机构，已建立运营管理机制；', '（2）园区内入驻企业平均单位面积年营业收入超过2万元/平方米；'].join('\n'),
+    );
+    expect(paragraphs.map((p) => p.sectionPath)).toEqual([[lead], [lead], [lead]]);
+    expect(sections.map((s) => s.title)).toEqual([lead]);
+  });
+
   it('keeps a clause that also opens a section as both: its own paragraph and the title of the items under it', () => {
     const { paragraphs, sections } = assemble(
       ['(一)对首次认定的国家级专精特新“小巨人”企业给予一次性奖励50万元。', '1. 奖励资金由市财政统筹安排。', '2. 已获得同类奖励的不重复支持。'].join('\n'),
