@@ -156,9 +156,16 @@ export function percent(share: number): string {
   return `${(Math.round(share * 1000) / 10).toFixed(1)}%`;
 }
 
-/** What a matrix cell says to a screen reader and in its tooltip. */
-export function cellTitle(cell: MatrixCell, measure: string): string {
-  return cell.count === 0 ? `${cell.city}：没有关于“${measure}”的条款` : `${cell.city}：${cell.count} 条关于“${measure}”的条款（占该地区条款的 ${percent(cell.coverage)}）`;
+/**
+ * What a matrix cell says to a screen reader and in its tooltip. A gap says what it is: no clause of the place scores
+ * up to the bar, and how many clauses name the measure's seed terms under it (`nearMisses`); "没有关于…的条款" had read
+ * as "the place is silent on it" where a clause on the measure scored 0.05 under the bar (平湖 × 财政奖补).
+ * @example cellTitle({ city: '平湖市', count: 0, coverage: 0, level: 0, best: null }, '财政奖补与税收优惠', 1, 2.25) // '平湖市：没有条款的得分达到“财政奖补与税收优惠”的归入线 2.25；1 条含本措施种子词的条款得分低于归入线'
+ */
+export function cellTitle(cell: MatrixCell, measure: string, nearMisses = 0, bar?: number): string {
+  if (cell.count > 0) return `${cell.city}：${cell.count} 条关于“${measure}”的条款（占该地区条款的 ${percent(cell.coverage)}）`;
+  const head = `${cell.city}：没有条款的得分达到“${measure}”的归入线${bar === undefined ? '' : ` ${bar}`}`;
+  return nearMisses ? `${head}；${nearMisses} 条含本措施种子词的条款得分低于归入线` : `${head}，也没有条款含本措施的种子词`;
 }
 
 export interface GroupColumn {
@@ -475,11 +482,12 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
     const e = engine();
     const corpus = e.corpus();
     const form = { cities: all(req.query.city), groups: all(req.query.group), levels: all(req.query.level), since: first(req.query.since), until: first(req.query.until), inForce: first(req.query.in_force) };
-    const base = { title: '措施 × 地区矩阵 · PolicyLens', active: 'matrix', corpus, form, matrix: null, error: null, fmt: { percent, cellTitle }, links: null, compareScope: {}, cellScope: {} };
+    const base = { title: '措施 × 地区矩阵 · PolicyLens', active: 'matrix', corpus, form, matrix: null, error: null, fmt: { percent, cellTitle }, links: null, compareScope: {}, cellScope: {}, nearMisses: {} };
     const r = validated(() => parseMatrixRequest(req.query, corpus), (status, error) => res.status(status).render('matrix', { ...base, error }));
     if (!r) return;
     form.cities = r.places.cities;
-    const matrix = selectMatrixColumns(await analysis().matrix(r.dates), r.cities);
+    const [full, nearMisses] = await Promise.all([analysis().matrix(r.dates), analysis().matrixNearMissCounts(r.dates)]);
+    const matrix = selectMatrixColumns(full, r.cities);
     const chosen = { city: r.places.cities, group: r.places.groups, level: r.levels, since: r.dates.since, until: r.dates.until, in_force: inForceAsGiven(req.query) };
     // A count opens its cell's clauses under the same dates (the columns chosen do not change a cell); the places and
     // levels chosen ride along as back_* so that the cell's way back reopens this matrix, not every column.
@@ -487,6 +495,8 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
     res.render('matrix', {
       ...base,
       matrix,
+      // A gap cell whose place has near misses links to its cell's page, which lists them (含种子词但未计入的条款).
+      nearMisses,
       cellScope,
       // With the places and levels chosen, so that the undated documents the dates leave out are counted among them.
       dates: { ...r.dates, cities: r.cities, levels: r.levels },

@@ -378,7 +378,7 @@ describe('analyst pages (fake engine)', () => {
     for (const city of CITIES) expect(html).toContain(`<th scope="col" class="city">${city}`);
     for (const row of json.rows) expect(html).toContain(`href="/compare?${new URLSearchParams({ q: row.measure.query }).toString()}"`);
     const gaps = json.rows.flatMap((r) => r.cells).filter((c) => c.count === 0).length;
-    expect(html.split('无对应条款</span>').length - 1).toBe(gaps);
+    expect(html.split('<span class="gap">未达归入线</span>').length - 1).toBe(gaps);
     expect(html.split('class="best-clause"').length - 1).toBe(json.rows.flatMap((r) => r.cells).length - gaps);
     // Each cell's clause is linked by its permalink, with the clause's fingerprint; so are the targets page's clauses.
     const best = json.rows.flatMap((r) => r.cells).find((c) => c.best)!.best!;

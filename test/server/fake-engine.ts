@@ -464,6 +464,7 @@ export class FakeEngine implements SearchEngine {
       targets: async (filters) => (before(), analyst.targets(filters)),
       matrix: async (dates) => (before(), analyst.matrix(dates)),
       matrixCell: async (measure, city, dates) => (before(), analyst.matrixCell(measure, city, dates)),
+      matrixNearMissCounts: async (dates) => (before(), analyst.matrixNearMissCounts(dates)),
       diff: async (a, b) => (before(), analyst.diff(a, b)),
       draft: async (input, options) => (before(), analyst.draft(input, options)),
       questionTargets: async (q, filters) => (before(), analyst.questionTargets(q, filters)),
