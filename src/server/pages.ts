@@ -19,7 +19,7 @@ import {
   searchOptions, targetsAsked, type DocumentSort, type SearchRequest,
 } from './validate.js';
 import { pageMessage } from './errors.js';
-import { citation, clauseFingerprint, docLabel, encodeSegment, originOf, paragraphPath, permalinkPath, readerBlocks, targetValue, withQuery, withTargets, type QueryValue } from './view.js';
+import { citation, clauseFingerprint, docLabel, encodeSegment, leftOutNote, originOf, paragraphPath, permalinkPath, readerBlocks, targetValue, withQuery, withTargets, type QueryValue } from './view.js';
 
 export { targetValue } from './view.js';
 
@@ -135,6 +135,14 @@ function validateForPage(
     }
     throw err;
   }
+}
+
+/**
+ * The places with at least one document dated within `dates` and in force on its day, as /docs lists them: a chosen
+ * place outside it has no column under those dates, and the page names it (`leftOutNote`).
+ */
+function placesWithDocuments(corpus: CorpusInfo, dates: { since?: string; until?: string; inForce?: string }): Set<string> {
+  return new Set(listDocuments(corpus, { sort: null, order: 'asc', cities: [], levels: [], types: [], since: dates.since, until: dates.until, inForce: dates.inForce }).map(columnOf));
 }
 
 /** Runs a validation and turns a client error into a rendered message (null = already answered). */
@@ -343,11 +351,12 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
     const asked = result.scope && result.scope.cities.length >= 2 ? result.scope.cities : r.filters.cities?.length ? r.filters.cities : corpus.cities;
     const dated = Boolean(r.filters.since || r.filters.until || r.filters.inForce);
     const leftOut = dated ? corpus.cities.filter((c) => asked.includes(c) && !result.columns.some((col) => col.city === c)) : [];
+    const placesChosen = (result.scope && result.scope.cities.length >= 2) || Boolean(r.filters.cities?.length);
     res.render('compare', {
       ...base,
       title: `${r.q} · 跨城市对比 · PolicyLens`,
       result,
-      leftOut,
+      leftOut: leftOutNote(leftOut, form, corpus, placesChosen),
       dates: result.scope && result.scope.cities.length >= 2 ? { ...r.filters, cities: result.scope.cities } : r.filters,
       links: {
         search: withQuery('/', params),
@@ -398,6 +407,12 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
     // `in_force` as given (1 stays "today" in a saved link).
     const asGiven = inForceAsGiven(req.query);
     const dates = { ...(bounds.since ? { since: bounds.since } : {}), ...(bounds.until ? { until: bounds.until } : {}), ...(asGiven ? { inForce: asGiven } : {}), ...(places.cities.length ? { city: places.cities } : {}), ...(places.groups.length ? { group: places.groups } : {}) };
+    // The chosen places (every place, none chosen) that the dates leave without a document are named, as compare names
+    // them: 青岛's undated plan under since=2018 had gone without a word. A place whose only document is this clause's
+    // has no column either, but not because of the dates: it is not named.
+    const withDocuments = bounds.since || bounds.until || bounds.inForce ? placesWithDocuments(e.corpus(), bounds) : null;
+    const leftOut = withDocuments ? e.corpus().cities.filter((c) => (cities.length ? cities.includes(c) : true) && !withDocuments.has(c) && !similar.columns.some((col) => col.city === c)) : [];
+    const form = { since: first(req.query.since), until: first(req.query.until), inForce: first(req.query.in_force), k: k === 3 ? null : k, cities: places.cities, groups: places.groups };
 
     const place = `${docLabel(p.doc)} · ${p.doc.city ?? ''} · PolicyLens`;
     res.render('paragraph', {
@@ -408,7 +423,8 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
       similar,
       sentence: sentence ?? null,
       dates,
-      form: { since: first(req.query.since), until: first(req.query.until), inForce: first(req.query.in_force), k: k === 3 ? null : k, cities: places.cities, groups: places.groups },
+      leftOut: leftOutNote(leftOut, form, e.corpus(), cities.length > 0),
+      form,
       inForceDay: bounds.inForce ?? null,
       // The document number cites the policy as a memo does; a picked sentence is cited, and linked, as that sentence.
       citation: citation(p, { ...citedDocument(e.corpus().documents.find((d) => d.id === p.doc.id)), sentence: sentence ?? null }),
@@ -438,7 +454,7 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
     const e = engine();
     const corpus = e.corpus();
     const form = { q: first(req.query.q), cities: all(req.query.city), groups: all(req.query.group), docs: all(req.query.doc), since: first(req.query.since), until: first(req.query.until), inForce: first(req.query.in_force) };
-    const base = { title: '量化目标 · PolicyLens', active: 'targets', corpus, form, result: null, comparison: [], comparisonCount: 0, table: [], shownRows: TARGET_ROWS_SHOWN, offset: 0, links: null, error: null, fmt: { targetValue } };
+    const base = { title: '量化目标 · PolicyLens', active: 'targets', corpus, form, result: null, comparison: [], comparisonCount: 0, table: [], shownRows: TARGET_ROWS_SHOWN, offset: 0, links: null, error: null, fmt: { targetValue }, leftOut: '' };
     const r = validated(() => parseTargetsRequest(req.query, corpus), (status, error) => res.status(status).render('targets', { ...base, error }));
     if (!r) return;
     form.cities = r.places.cities;
@@ -447,12 +463,7 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
     // Under dates or a day in force, a place with no document kept has no column (as in the matrix and compare): its
     // empty cells would read as "sets no such target".
     const dated = r.filters.since || r.filters.until || r.filters.inForce;
-    const keptPlaces = dated
-      ? new Set([
-          ...listDocuments(corpus, { sort: null, order: 'asc', cities: [], levels: [], types: [], since: r.filters.since, until: r.filters.until, inForce: r.filters.inForce }).map(columnOf),
-          ...result.targets.map((t) => columnOf(t.doc)),
-        ])
-      : null;
+    const keptPlaces = dated ? new Set([...placesWithDocuments(corpus, r.filters), ...result.targets.map((t) => columnOf(t.doc))]) : null;
     const cities = keptPlaces ? chosen.filter((c) => keptPlaces.has(c)) : chosen;
     const shown = Math.min(r.page.limit ?? TARGET_ROWS_SHOWN, TARGET_ROWS_SHOWN);
     const offset = r.page.offset;
@@ -462,6 +473,8 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
       title: r.filters.q ? `${r.filters.q} · 量化目标 · PolicyLens` : base.title,
       result,
       cities,
+      // The chosen places the dates leave out are named (杭州 under in_force=1 had read only 没有符合条件的量化目标).
+      leftOut: leftOutNote(chosen.filter((c) => !cities.includes(c)), form, corpus, Boolean(r.filters.cities?.length)),
       dates: r.filters,
       comparison: crossCityGroups(result, cities).slice(0, COMPARISON_GROUPS_SHOWN),
       comparisonCount: result.groups.filter((g) => g.cities.length > 1).length,
@@ -482,12 +495,16 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
     const e = engine();
     const corpus = e.corpus();
     const form = { cities: all(req.query.city), groups: all(req.query.group), levels: all(req.query.level), since: first(req.query.since), until: first(req.query.until), inForce: first(req.query.in_force) };
-    const base = { title: '措施 × 地区矩阵 · PolicyLens', active: 'matrix', corpus, form, matrix: null, error: null, fmt: { percent, cellTitle }, links: null, compareScope: {}, cellScope: {}, nearMisses: {} };
+    const base = { title: '措施 × 地区矩阵 · PolicyLens', active: 'matrix', corpus, form, matrix: null, error: null, fmt: { percent, cellTitle }, links: null, compareScope: {}, cellScope: {}, nearMisses: {}, leftOut: '' };
     const r = validated(() => parseMatrixRequest(req.query, corpus), (status, error) => res.status(status).render('matrix', { ...base, error }));
     if (!r) return;
     form.cities = r.places.cities;
     const [full, nearMisses] = await Promise.all([analysis().matrix(r.dates), analysis().matrixNearMissCounts(r.dates)]);
     const matrix = selectMatrixColumns(full, r.cities);
+    // The chosen places (every place, none chosen) that the dates leave without a column are named, as compare names
+    // them: 杭州 under since=2023&in_force=1 had gone from the columns without a word.
+    const dated = r.dates.since || r.dates.until || r.dates.inForce;
+    const leftOut = dated ? corpus.cities.filter((c) => (r.cities.length ? r.cities.includes(c) : true) && !matrix.cities.includes(c)) : [];
     const chosen = { city: r.places.cities, group: r.places.groups, level: r.levels, since: r.dates.since, until: r.dates.until, in_force: inForceAsGiven(req.query) };
     // A count opens its cell's clauses under the same dates (the columns chosen do not change a cell); the places and
     // levels chosen ride along as back_* so that the cell's way back reopens this matrix, not every column.
@@ -495,6 +512,7 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
     res.render('matrix', {
       ...base,
       matrix,
+      leftOut: leftOutNote(leftOut, form, corpus, r.cities.length > 0),
       // A gap cell whose place has near misses links to its cell's page, which lists them (含种子词但未计入的条款).
       nearMisses,
       cellScope,
