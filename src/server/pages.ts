@@ -11,7 +11,7 @@ import { isPolicyLensError } from '../errors.js';
 import { narrowerScope } from '../analysis/targets.js';
 import type { AnalysisApi, MatrixCell, TargetRow, TargetsResult } from '../analysis/types.js';
 import { columnOf } from '../search/places.js';
-import type { CorpusInfo, Hit, SearchEngine } from '../search/types.js';
+import type { CorpusInfo, Hit, QueryScope, SearchEngine } from '../search/types.js';
 import { clauseById } from './api.js';
 import { listDocuments, selectMatrixColumns } from './corpus-page.js';
 import {
@@ -88,6 +88,22 @@ function requestParams(r: SearchRequest, inForce?: string) {
     q: r.q, mode: r.mode, city: r.places.cities, group: r.places.groups, doc: r.filters.docs, level: r.filters.levels, part: r.filters.part,
     since: r.filters.since, until: r.filters.until, in_force: inForce ?? r.filters.inForce,
     ...(r.scope === 'all' ? { scope: 'all' } : {}), ...(r.spell === 'off' ? { spell: 'off' } : {}),
+  };
+}
+
+/**
+ * The /targets view of a search's or comparison's question: the query as the target answer reads it (spelling read,
+ * a place named in it taken out, `targetsAsked`), the places it answered for (those the query named, when it was
+ * limited to them; else the chosen ones, groups as chosen), and the same documents, levels, dates and day in force.
+ * Compare and search had no way to the targets of the same question and places (twenty-first session's analyst
+ * audit); a comparison column shows at most three.
+ */
+function targetsParams(r: SearchRequest, read: string, scope: QueryScope | null, op: 'search' | 'compare', inForce?: string): Record<string, QueryValue> {
+  const [q] = targetsAsked(r, read, scope, op);
+  const named = scope && (op === 'search' || scope.cities.length >= 2);
+  return {
+    q, city: named ? scope.cities : r.places.cities, group: named ? [] : r.places.groups, doc: r.filters.docs, level: r.filters.levels,
+    since: r.filters.since, until: r.filters.until, in_force: inForce ?? r.filters.inForce,
   };
 }
 
@@ -318,6 +334,7 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
       links: {
         // Every filter goes along (doc, level, part, scope=all, spell=off too): compare → results already kept them.
         compare: withQuery('/compare', params),
+        targets: withQuery('/targets', targetsParams(r, read, scope, 'search', inForceAsGiven(req.query))),
         csv: withQuery('/api/search', { ...params, k: r.k, format: 'csv' }),
         unscoped: withQuery('/', { ...params, ...kept(r.k, 10), scope: 'all' }),
         asTyped: withQuery('/', { ...params, ...kept(r.k, 10), spell: 'off' }),
@@ -352,6 +369,7 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
     const dated = Boolean(r.filters.since || r.filters.until || r.filters.inForce);
     const leftOut = dated ? corpus.cities.filter((c) => asked.includes(c) && !result.columns.some((col) => col.city === c)) : [];
     const placesChosen = (result.scope && result.scope.cities.length >= 2) || Boolean(r.filters.cities?.length);
+    const targetsView = targetsParams(r, read, scope, 'compare', inForceAsGiven(req.query));
     res.render('compare', {
       ...base,
       title: `${r.q} · 跨城市对比 · PolicyLens`,
@@ -360,6 +378,9 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
       dates: result.scope && result.scope.cities.length >= 2 ? { ...r.filters, cities: result.scope.cities } : r.filters,
       links: {
         search: withQuery('/', params),
+        targets: withQuery('/targets', targetsView),
+        // A column's target box (at most three) links to all of that place's targets on the question.
+        columnTargets: (city: string) => withQuery('/targets', { ...targetsView, city, group: [] }),
         csv: withQuery('/api/compare', { ...params, k: r.k, format: 'csv' }),
         unscoped: withQuery('/compare', { ...params, ...kept(r.k, 3), scope: 'all' }),
         asTyped: withQuery('/compare', { ...params, ...kept(r.k, 3), spell: 'off' }),
@@ -483,6 +504,8 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
       offset,
       links: {
         csv: withQuery('/api/targets', { ...filters, format: 'csv' }),
+        // The clauses behind the targets, side by side for the same words, places and dates.
+        compare: r.filters.q ? withQuery('/compare', { q: r.filters.q, city: filters.city, group: filters.group, doc: filters.doc, level: filters.level, since: filters.since, until: filters.until, in_force: filters.in_force }) : null,
         // The table's pages, `limit` (at most TARGET_ROWS_SHOWN) rows from `offset`, with the filters kept.
         // Past the end, 上一页 goes to the last page there is.
         previous: offset > 0 ? withQuery('/targets', { ...filters, offset: (offset >= result.targets.length ? Math.max(0, Math.floor((result.targets.length - 1) / shown) * shown) : Math.max(0, offset - shown)) || null, limit: r.page.limit ? shown : null }) + '#all-targets' : null,
@@ -518,7 +541,8 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
       cellScope,
       // With the places and levels chosen, so that the undated documents the dates leave out are counted among them.
       dates: { ...r.dates, cities: r.cities, levels: r.levels },
-      links: { csv: withQuery('/api/matrix', { ...chosen, format: 'csv' }), json: withQuery('/api/matrix', chosen) },
+      // The same places and dates on /targets: the figures the measures' clauses set.
+      links: { csv: withQuery('/api/matrix', { ...chosen, format: 'csv' }), json: withQuery('/api/matrix', chosen), targets: withQuery('/targets', chosen) },
       // A measure's 各地对比 keeps the chosen places, dates and in-force day (the level picks columns here only).
       compareScope: { city: r.places.cities, group: r.places.groups, since: r.dates.since, until: r.dates.until, in_force: inForceAsGiven(req.query) },
     });

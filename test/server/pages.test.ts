@@ -591,6 +591,53 @@ describe('chosen places the dates leave without a column', () => {
   });
 });
 
+describe('links between the views keep the question, places and dates', () => {
+  // Twenty-first session's analyst audit (finding 5): compare and search had no way to /targets, /targets none to
+  // compare, the matrix none to /targets; compare's target boxes linked their clauses without the dates its hits carry,
+  // and a box shows at most three targets with nothing leading to the rest.
+  const QUESTION = '专精特新企业要培育多少家';
+  const one = (html: string, path: string, label: string) => {
+    const m = [...html.matchAll(/<a[^>]*href="([^"]*)"[^>]*>([^<]*)<\/a>/g)].filter((x) => x[2] === label).map((x) => new URL(x[1]!.replace(/&amp;/g, '&'), 'http://x'));
+    expect(m, label).toHaveLength(1);
+    expect(m[0]!.pathname).toBe(path);
+    return [...m[0]!.searchParams.entries()];
+  };
+
+  it('compare → /targets with the same question, places and dates, and a column’s box → that place’s targets', async () => {
+    const html = await page(`/compare?q=${QUESTION}&city=苏州&city=宁波市&since=2023&in_force=1`);
+    const scope = [['since', '2023-01-01'], ['in_force', '1']];
+    expect(one(html, '/targets', '各地相关量化目标')).toEqual([['q', QUESTION], ['city', '苏州市'], ['city', '宁波市'], ...scope]);
+    expect(one(html, '/targets', '该地全部相关目标')).toEqual([['q', QUESTION], ['city', '苏州市'], ...scope]);
+    // The box's clause link keeps the dates, as the hits' links do (the fingerprint last in both).
+    const box = html.slice(html.indexOf('<div class="question-targets compact">'));
+    const target = new URL(box.match(/href="(\/p\/[^"]+)" title=/)![1]!.replace(/&amp;/g, '&'), 'http://x');
+    const hit = new URL(html.match(/class="permalink" href="([^"]+)"/)![1]!.replace(/&amp;/g, '&'), 'http://x');
+    expect([...target.searchParams.keys()]).toEqual([...hit.searchParams.keys()]);
+    expect([target.searchParams.get('since'), target.searchParams.get('in_force')]).toEqual(['2023', '1']);
+    // The link opens those targets: the box's one, and the rest of the question's for that place.
+    const targets = await page(one(html, '/targets', '该地全部相关目标').reduce((u, [k, v], i) => `${u}${i ? '&' : '?'}${k}=${encodeURIComponent(v)}`, '/targets'));
+    expect(targets).toContain('培育专精特新企业');
+  });
+
+  it('a place the query names goes to /targets as a place, the rest as the question (search and compare)', async () => {
+    expect(one(await page('/?q=宁波市 专精特新&since=2023'), '/targets', '相关量化目标')).toEqual([['q', '专精特新'], ['city', '宁波市'], ['since', '2023-01-01']]);
+    expect(one(await page(`/compare?q=${QUESTION}&group=province:浙江省`), '/targets', '各地相关量化目标')).toEqual([['q', QUESTION], ['group', 'province:浙江省']]);
+  });
+
+  it('/targets → compare with its words, places and dates; the matrix → /targets with its places and dates', async () => {
+    const html = await page('/targets?q=专精特新&city=苏州&doc=sz_manufacturing&until=2025&in_force=1');
+    expect(one(html, '/compare', '各地条款对比')).toEqual([['q', '专精特新'], ['city', '苏州市'], ['doc', 'sz_manufacturing'], ['until', '2025-12-31'], ['in_force', '1']]);
+    expect(await page('/targets?city=苏州')).not.toContain('各地条款对比');
+    // Its clause links keep the dates too.
+    const clause = new URL(html.match(/href="(\/p\/[^"]+)"/)![1]!.replace(/&amp;/g, '&'), 'http://x');
+    expect([clause.searchParams.get('until'), clause.searchParams.get('in_force')]).toEqual(['2025', '1']);
+    const matrix = await page('/matrix?city=苏州&city=宁波市&since=2023&in_force=1');
+    expect(one(matrix, '/targets', '这些地区的量化目标')).toEqual([['city', '苏州市'], ['city', '宁波市'], ['since', '2023-01-01'], ['in_force', '1']]);
+    const best = new URL(matrix.match(/class="best-clause" href="([^"]+)"/)![1]!.replace(/&amp;/g, '&'), 'http://x');
+    expect([...best.searchParams.keys()]).toEqual(['since', 'in_force', 'h']);
+  });
+});
+
 describe('GET /search', () => {
   it('leads to the search page, keeping the query', async () => {
     const { app } = testApp();
