@@ -108,7 +108,7 @@ export function createApiRouter(engine: () => SearchEngine, analysis: () => Anal
       const result = await e.search(r.q, searchOptions(r));
       // The targets the page shows above the hits come first, as in compare's CSV.
       const targets = await analysis().questionTargets(...targetsAsked(r, result.spelling?.query ?? r.q, result.scope, 'search'));
-      sendCsvText(res, 'search', withScope(r.q, r.filters), searchToCsv(result.results, targets, permalinkFor(req, e), documentOf(e)));
+      sendCsvText(res, 'search', withScope(r.q, r.filters), searchToCsv(result.results, targets, permalinkFor(req, e), documentOf(e), clauseById(e)));
       return;
     }
     const result = await e.search(r.q, searchOptions(r));
@@ -124,7 +124,7 @@ export function createApiRouter(engine: () => SearchEngine, analysis: () => Anal
       const found = await analysis().questionTargets(...targetsAsked(r, result.spelling?.query ?? r.q, result.scope, 'compare'));
       return { targets: found, answer: { ...result, columns: withTargets(result.columns, found) } };
     });
-    if (r.format === 'csv') sendCsvText(res, 'compare', withScope(r.q, r.filters), compareToCsv(result.columns, targets, permalinkFor(req, e), documentOf(e)));
+    if (r.format === 'csv') sendCsvText(res, 'compare', withScope(r.q, r.filters), compareToCsv(result.columns, targets, permalinkFor(req, e), documentOf(e), clauseById(e)));
     else sendJson(res, answer);
   });
 
