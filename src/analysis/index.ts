@@ -25,7 +25,7 @@ import { questionTopic, targetQuestion } from './target-questions.js';
 import { computeTargets, filterTargets, type TargetData } from './targets.js';
 import { DEFAULT_ANALYSIS_TUNING, type AnalysisTuning } from './tuning.js';
 import type {
-  AnalysisApi, AnalysisSource, DiffResult, DraftInput, DraftOptions, DraftReport, MatrixCellClauses, MatrixDates, MatrixResult, Measure, TargetFilters, TargetRow,
+  AnalysisApi, AnalysisSource, DiffResult, DraftInput, DraftOptions, DraftReport, MatrixCellClauses, MatrixDates, MatrixNearMissCounts, MatrixResult, Measure, TargetFilters, TargetRow,
   TargetsResult,
 } from './types.js';
 
@@ -60,6 +60,8 @@ export class Analyst implements AnalysisApi {
   private members: Promise<Map<string, Map<string, CellMember[]>>> | null = null;
   /** Every cell's near misses, undated (matrix.ts `cellNearMisses`), made once from the evidence and assignments. */
   private nearMembers: Promise<Map<string, Map<string, NearMember[]>>> | null = null;
+  /** Near misses counted per cell, by date range (as `matrices`): what the matrix page shows in a gap cell. */
+  private nearCounts = new LRUCache<string, Promise<MatrixNearMissCounts>>({ max: 16 });
   private targetData: Promise<TargetData> | null = null;
   /**
    * Targets tables by filter, made once each: at 1M synthetic paragraphs the unfiltered table (≈ 900,000 targets) took
@@ -184,15 +186,47 @@ export class Analyst implements AnalysisApi {
     const members = cell.count === 0 ? [] : ((await this.members).get(measure.id)?.get(city) ?? []);
     const keep = this.matrixKeep(dates);
     const clauses = cellClauses(this.corpus, members, measure, keep, cell.best?.paragraphId);
+    const near = (await this.nearMissMembers()).get(measure.id)?.get(city) ?? [];
+    const nearMisses = cellNearMissClauses(this.corpus, near, measure, this.tuning.zThreshold, keep);
+    return { measure: { id: measure.id, name: measure.name }, city, count: cell.count, clauses, nearMisses };
+  }
+
+  /** Every cell's near misses with no date bound (matrix.ts `cellNearMisses`), made once. */
+  private nearMissMembers(): Promise<Map<string, Map<string, NearMember[]>>> {
     this.nearMembers ??= Promise.all([this.measureEvidence(), this.measureAssignments()])
       .then(([ev, assigned]) => cellNearMisses(this.corpus, ev, assigned, this.tuning))
       .catch((e: unknown) => {
         this.nearMembers = null;
         throw e;
       });
-    const near = (await this.nearMembers).get(measure.id)?.get(city) ?? [];
-    const nearMisses = cellNearMissClauses(this.corpus, near, measure, this.tuning.zThreshold, keep);
-    return { measure: { id: measure.id, name: measure.name }, city, count: cell.count, clauses, nearMisses };
+    return this.nearMembers;
+  }
+
+  /**
+   * How many near misses each cell of the matrix over `dates` has: the lengths of the lists `matrixCell` gives, counted
+   * by the same keep-rule without making a snippet of each, and kept per range as the matrices are. A gap cell with
+   * some is not a place silent on the measure: its clauses name the measure's seed terms and score under the bar
+   * (twenty-first session's analyst audit: 平湖 × 财政奖补, p0029 at 2.196 against 2.25, read as "没有涉及").
+   */
+  matrixNearMissCounts(dates: MatrixDates = {}): Promise<MatrixNearMissCounts> {
+    const key = `${dates.since ?? ''}|${dates.until ?? ''}|${dates.inForce ?? ''}`;
+    let made = this.nearCounts.get(key);
+    if (!made) {
+      made = this.nearMissMembers().then((members) => {
+        const keep = this.matrixKeep(dates);
+        const out: MatrixNearMissCounts = {};
+        for (const [measureId, perCity] of members) {
+          for (const [city, list] of perCity) {
+            const n = keep ? list.reduce((sum, m) => sum + (keep(m.id) ? 1 : 0), 0) : list.length;
+            if (n) (out[measureId] ??= {})[city] = n;
+          }
+        }
+        return out;
+      });
+      this.nearCounts.set(key, made);
+      made.catch(() => this.nearCounts.delete(key));
+    }
+    return made;
   }
 
   // ---------- targets ----------

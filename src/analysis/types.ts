@@ -197,6 +197,12 @@ export interface MatrixNearMiss extends MatrixClause {
   threshold: number;
 }
 
+/**
+ * How many near misses (`MatrixCellClauses.nearMisses`) each cell of a matrix has under its dates: measure id → place →
+ * count, a cell with none absent. The matrix page links a gap cell that has some to its cell's page.
+ */
+export type MatrixNearMissCounts = Record<string, Record<string, number>>;
+
 /** A clause as the diff shows it: `highlights` are the phrases it shares with the other clause. */
 export type DiffClause = Pick<Hit, 'id' | 'doc' | 'section' | 'text' | 'highlights' | 'part' | 'kind' | 'responsible' | 'source'>;
 
@@ -238,6 +244,8 @@ export interface AnalysisApi {
    * for a place the corpus lacks, BAD_REQUEST for one the dates leave without a column.
    */
   matrixCell(measureId: string, city: string, dates?: MatrixDates): Promise<MatrixCellClauses>;
+  /** How many near misses each cell of the matrix over `dates` has (the lists `matrixCell` gives, counted). */
+  matrixNearMissCounts(dates?: MatrixDates): Promise<MatrixNearMissCounts>;
   /** Throws UNKNOWN_PARAGRAPH. */
   diff(a: string, b: string): Promise<DiffResult>;
   /**

@@ -14,7 +14,7 @@ import {
   type TargetsRequest,
 } from './validate.js';
 import { composedOnce, sendJson } from './json-answer.js';
-import { documentPath, originOf, paragraphPath, permalinkPath, withTargets } from './view.js';
+import { documentPath, originOf, paragraphPath, permalinkPath, withQuery, withTargets, type QueryValue } from './view.js';
 
 /**
  * Absolute permalink builder for the request's host (for CSV cells, which leave the browser); with the clause's text,
@@ -39,12 +39,16 @@ export function clauseById(engine: Pick<SearchEngine, 'paragraph'>): (id: string
   };
 }
 
-/** A clause's permalink path from its id alone: with its fingerprint when the index has the clause. */
-export function clauseLink(engine: Pick<SearchEngine, 'paragraph'>): (id: string) => string {
+/**
+ * A clause's permalink path from its id alone: with its fingerprint when the index has the clause, and `params` (a
+ * page's dates, `linkDates`) before it, as a hit's link carries them: a target's clause link from a comparison limited
+ * to since=2023&in_force=1 had dropped them while the hits' kept them (twenty-first session's analyst audit).
+ */
+export function clauseLink(engine: Pick<SearchEngine, 'paragraph'>): (id: string, params?: Readonly<Record<string, QueryValue>>) => string {
   const clause = clauseById(engine);
-  return (id) => {
+  return (id, params = {}) => {
     const c = clause(id);
-    return c ? permalinkPath(id, c.text) : paragraphPath(id);
+    return c ? permalinkPath(id, c.text, params) : withQuery(paragraphPath(id), params);
   };
 }
 
@@ -104,7 +108,7 @@ export function createApiRouter(engine: () => SearchEngine, analysis: () => Anal
       const result = await e.search(r.q, searchOptions(r));
       // The targets the page shows above the hits come first, as in compare's CSV.
       const targets = await analysis().questionTargets(...targetsAsked(r, result.spelling?.query ?? r.q, result.scope, 'search'));
-      sendCsvText(res, 'search', withScope(r.q, r.filters), searchToCsv(result.results, targets, permalinkFor(req, e), documentOf(e)));
+      sendCsvText(res, 'search', withScope(r.q, r.filters), searchToCsv(result.results, targets, permalinkFor(req, e), documentOf(e), clauseById(e)));
       return;
     }
     const result = await e.search(r.q, searchOptions(r));
@@ -120,7 +124,7 @@ export function createApiRouter(engine: () => SearchEngine, analysis: () => Anal
       const found = await analysis().questionTargets(...targetsAsked(r, result.spelling?.query ?? r.q, result.scope, 'compare'));
       return { targets: found, answer: { ...result, columns: withTargets(result.columns, found) } };
     });
-    if (r.format === 'csv') sendCsvText(res, 'compare', withScope(r.q, r.filters), compareToCsv(result.columns, targets, permalinkFor(req, e), documentOf(e)));
+    if (r.format === 'csv') sendCsvText(res, 'compare', withScope(r.q, r.filters), compareToCsv(result.columns, targets, permalinkFor(req, e), documentOf(e), clauseById(e)));
     else sendJson(res, answer);
   });
 

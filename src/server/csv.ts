@@ -14,8 +14,19 @@ import { docLabel, targetValue, targetYear } from './view.js';
  * "similar" column the page marks 未见相近条款 (its rows are the closest there is, not counterparts); `role`: `result` for a
  * clause found, `target` for a target a question matched, `source` for the clause or text a "similar" export answers;
  * `matched_sentence`: in a clause of several measure sentences, the one that matched best (the page underlines it).
+ * `indicator` … `plan_period`, on a `target` row only: the target as the targets export gives it (`value` a number, empty
+ * for a range; `range` low-high; `base` what a share is of; `year` as written, `plan_period` the document's), so that a
+ * target row is cited on its own; its `section` is its clause's section path and `text` the target as one line. They
+ * come last so that a reader of the older sixteen columns reads the same columns (twenty-first session's analyst audit:
+ * a target row's section had been the label 量化目标, with no indicator, value, unit or year of its own).
  */
-export const CSV_COLUMNS = ['city', 'document', 'section', 'text', 'score', 'permalink', 'basis', 'issuer', 'basis_number', 'basis_date', 'date', 'doc_issuer', 'doc_number', 'weak', 'role', 'matched_sentence'] as const;
+export const CSV_COLUMNS = [
+  'city', 'document', 'section', 'text', 'score', 'permalink', 'basis', 'issuer', 'basis_number', 'basis_date', 'date', 'doc_issuer', 'doc_number', 'weak', 'role', 'matched_sentence',
+  'indicator', 'value', 'range', 'unit', 'base', 'qualifier', 'year', 'scope', 'plan_period',
+] as const;
+
+/** The target columns a clause's row leaves empty (`indicator` … `plan_period`). */
+const NO_TARGET: CsvValue[] = CSV_COLUMNS.slice(CSV_COLUMNS.indexOf('indicator')).map(() => null);
 
 /** The document fields an export cites, by document id (the corpus's DocumentSummary). */
 export type DocumentOf = (docId: string) => Pick<DocumentSummary, 'issuer' | 'docNumber'> | undefined;
@@ -109,11 +120,9 @@ function hitRow(hit: Hit, city: string, permalink: (paragraphId: string, text?: 
     weak ? 'weak' : null,
     'result',
     hit.sentences.length > 1 && hit.why.sentence !== null ? (hit.sentences[hit.why.sentence]?.text ?? null) : null,
+    ...NO_TARGET,
   ];
 }
-
-/** The section cell of a target row in a comparison export. */
-export const TARGET_SECTION_LABEL = '量化目标';
 
 /**
  * A target as one line of text: indicator, number and unit, base, year and qualifier.
@@ -124,32 +133,40 @@ export function targetLine(t: TargetRow): string {
   return [`${t.indicator}：${targetValue(t)}${base}`, targetYear(t), t.qualifier ?? '', t.scope ? `范围：${t.scope}` : ''].filter(Boolean).join(' ');
 }
 
-/** A matched target as a row of CSV_COLUMNS (section `量化目标`, the target as one line, no score). */
-function targetRow(t: TargetRow, city: string, permalink: (paragraphId: string, text?: string) => string, documentOf?: DocumentOf): CsvValue[] {
+/**
+ * A matched target as a row of CSV_COLUMNS: its clause's section path (from `clauseOf`; empty without it), the target
+ * as one line, no score, role `target`, and its fields in the target columns (as the targets export gives them).
+ */
+function targetRow(t: TargetRow, city: string, permalink: (paragraphId: string, text?: string) => string, documentOf?: DocumentOf, clauseOf?: ClauseOf): CsvValue[] {
   const doc = documentOf?.(t.doc.id);
-  return [city, docLabel(t.doc), TARGET_SECTION_LABEL, targetLine(t), null, permalink(t.paragraphId), null, null, null, null, t.doc.date, doc?.issuer ?? null, doc?.docNumber ?? null, null, 'target', null];
+  const section = clauseOf?.(t.paragraphId)?.section.join(' › ') ?? null;
+  return [
+    city, docLabel(t.doc), section, targetLine(t), null, permalink(t.paragraphId), null, null, null, null, t.doc.date, doc?.issuer ?? null, doc?.docNumber ?? null, null, 'target', null,
+    t.indicator, t.value, t.range ? `${t.range[0]}-${t.range[1]}` : null, t.unit, t.base, t.qualifier, t.year, t.scope, t.planPeriod,
+  ];
 }
 
 /**
  * A search as CSV, with the columns of `hitsToCsv`: first the targets a question about targets matched (as the page
  * shows them above the hits), then the hits. Without matched targets it is `hitsToCsv`.
  */
-export function searchToCsv(hits: readonly Hit[], targets: readonly TargetRow[], permalink: (paragraphId: string, text?: string) => string, documentOf?: DocumentOf): string {
+export function searchToCsv(hits: readonly Hit[], targets: readonly TargetRow[], permalink: (paragraphId: string, text?: string) => string, documentOf?: DocumentOf, clauseOf?: ClauseOf): string {
   const rows: CsvValue[][] = [[...CSV_COLUMNS]];
-  for (const t of targets) rows.push(targetRow(t, columnOf(t.doc), permalink, documentOf));
+  for (const t of targets) rows.push(targetRow(t, columnOf(t.doc), permalink, documentOf, clauseOf));
   for (const hit of hits) rows.push(hitRow(hit, columnOf(hit.doc), permalink, documentOf));
   return toCsv(rows);
 }
 
 /**
- * The comparison as CSV, with the columns of `hitsToCsv`: per city, the targets its question matched (section
- * `量化目标`, the target as one line, no score), then its clauses. Without matched targets it is `hitsToCsv`.
+ * The comparison as CSV, with the columns of `hitsToCsv`: per city, the targets its question matched (role `target`,
+ * their clause's section, the target as one line and in the target columns, no score), then its clauses. Without
+ * matched targets it is `hitsToCsv`.
  */
-export function compareToCsv(columns: readonly CompareColumn[], targets: readonly TargetRow[], permalink: (paragraphId: string, text?: string) => string, documentOf?: DocumentOf): string {
+export function compareToCsv(columns: readonly CompareColumn[], targets: readonly TargetRow[], permalink: (paragraphId: string, text?: string) => string, documentOf?: DocumentOf, clauseOf?: ClauseOf): string {
   const rows: CsvValue[][] = [[...CSV_COLUMNS]];
   for (const c of columns) {
     for (const t of targets) {
-      if (columnOf(t.doc) === c.city) rows.push(targetRow(t, c.city, permalink, documentOf));
+      if (columnOf(t.doc) === c.city) rows.push(targetRow(t, c.city, permalink, documentOf, clauseOf));
     }
     for (const hit of c.results) rows.push(hitRow(hit, c.city, permalink, documentOf, c.weak));
   }

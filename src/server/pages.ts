@@ -11,7 +11,7 @@ import { isPolicyLensError } from '../errors.js';
 import { narrowerScope } from '../analysis/targets.js';
 import type { AnalysisApi, MatrixCell, TargetRow, TargetsResult } from '../analysis/types.js';
 import { columnOf } from '../search/places.js';
-import type { CorpusInfo, Hit, SearchEngine } from '../search/types.js';
+import type { CorpusInfo, Hit, QueryScope, SearchEngine } from '../search/types.js';
 import { clauseById } from './api.js';
 import { listDocuments, selectMatrixColumns } from './corpus-page.js';
 import {
@@ -19,7 +19,7 @@ import {
   searchOptions, targetsAsked, type DocumentSort, type SearchRequest,
 } from './validate.js';
 import { pageMessage } from './errors.js';
-import { citation, clauseFingerprint, docLabel, encodeSegment, originOf, paragraphPath, permalinkPath, readerBlocks, targetValue, withQuery, withTargets, type QueryValue } from './view.js';
+import { citation, clauseFingerprint, docLabel, encodeSegment, leftOutNote, originOf, paragraphPath, permalinkPath, readerBlocks, targetValue, withQuery, withTargets, type QueryValue } from './view.js';
 
 export { targetValue } from './view.js';
 
@@ -91,6 +91,22 @@ function requestParams(r: SearchRequest, inForce?: string) {
   };
 }
 
+/**
+ * The /targets view of a search's or comparison's question: the query as the target answer reads it (spelling read,
+ * a place named in it taken out, `targetsAsked`), the places it answered for (those the query named, when it was
+ * limited to them; else the chosen ones, groups as chosen), and the same documents, levels, dates and day in force.
+ * Compare and search had no way to the targets of the same question and places (twenty-first session's analyst
+ * audit); a comparison column shows at most three.
+ */
+function targetsParams(r: SearchRequest, read: string, scope: QueryScope | null, op: 'search' | 'compare', inForce?: string): Record<string, QueryValue> {
+  const [q] = targetsAsked(r, read, scope, op);
+  const named = scope && (op === 'search' || scope.cities.length >= 2);
+  return {
+    q, city: named ? scope.cities : r.places.cities, group: named ? [] : r.places.groups, doc: r.filters.docs, level: r.filters.levels,
+    since: r.filters.since, until: r.filters.until, in_force: inForce ?? r.filters.inForce,
+  };
+}
+
 /** `k` for a link back to the same page, left out when it is the page's default (shorter, shareable URLs). */
 /** What a citation names of its document: 文号 and 发文机关. */
 function citedDocument(d: { docNumber: string | null; issuer: string | null } | undefined): { docNumber: string | null; issuer: string | null } {
@@ -137,6 +153,14 @@ function validateForPage(
   }
 }
 
+/**
+ * The places with at least one document dated within `dates` and in force on its day, as /docs lists them: a chosen
+ * place outside it has no column under those dates, and the page names it (`leftOutNote`).
+ */
+function placesWithDocuments(corpus: CorpusInfo, dates: { since?: string; until?: string; inForce?: string }): Set<string> {
+  return new Set(listDocuments(corpus, { sort: null, order: 'asc', cities: [], levels: [], types: [], since: dates.since, until: dates.until, inForce: dates.inForce }).map(columnOf));
+}
+
 /** Runs a validation and turns a client error into a rendered message (null = already answered). */
 function validated<T>(parse: () => T, render: (status: number, error: string) => void): T | null {
   try {
@@ -156,9 +180,16 @@ export function percent(share: number): string {
   return `${(Math.round(share * 1000) / 10).toFixed(1)}%`;
 }
 
-/** What a matrix cell says to a screen reader and in its tooltip. */
-export function cellTitle(cell: MatrixCell, measure: string): string {
-  return cell.count === 0 ? `${cell.city}：没有关于“${measure}”的条款` : `${cell.city}：${cell.count} 条关于“${measure}”的条款（占该地区条款的 ${percent(cell.coverage)}）`;
+/**
+ * What a matrix cell says to a screen reader and in its tooltip. A gap says what it is: no clause of the place scores
+ * up to the bar, and how many clauses name the measure's seed terms under it (`nearMisses`); "没有关于…的条款" had read
+ * as "the place is silent on it" where a clause on the measure scored 0.05 under the bar (平湖 × 财政奖补).
+ * @example cellTitle({ city: '平湖市', count: 0, coverage: 0, level: 0, best: null }, '财政奖补与税收优惠', 1, 2.25) // '平湖市：没有条款的得分达到“财政奖补与税收优惠”的归入线 2.25；1 条含本措施种子词的条款得分低于归入线'
+ */
+export function cellTitle(cell: MatrixCell, measure: string, nearMisses = 0, bar?: number): string {
+  if (cell.count > 0) return `${cell.city}：${cell.count} 条关于“${measure}”的条款（占该地区条款的 ${percent(cell.coverage)}）`;
+  const head = `${cell.city}：没有条款的得分达到“${measure}”的归入线${bar === undefined ? '' : ` ${bar}`}`;
+  return nearMisses ? `${head}；${nearMisses} 条含本措施种子词的条款得分低于归入线` : `${head}，也没有条款含本措施的种子词`;
 }
 
 export interface GroupColumn {
@@ -316,6 +347,7 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
       links: {
         // Every filter goes along (doc, level, part, scope=all, spell=off too): compare → results already kept them.
         compare: withQuery('/compare', params),
+        targets: withQuery('/targets', targetsParams(r, read, scope, 'search', inForceAsGiven(req.query))),
         csv: withQuery('/api/search', { ...params, k: r.k, format: 'csv' }),
         unscoped: withQuery('/', { ...params, ...kept(r.k, 10), scope: 'all' }),
         asTyped: withQuery('/', { ...params, ...kept(r.k, 10), spell: 'off' }),
@@ -349,14 +381,19 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
     const asked = result.scope && result.scope.cities.length >= 2 ? result.scope.cities : r.filters.cities?.length ? r.filters.cities : corpus.cities;
     const dated = Boolean(r.filters.since || r.filters.until || r.filters.inForce);
     const leftOut = dated ? corpus.cities.filter((c) => asked.includes(c) && !result.columns.some((col) => col.city === c)) : [];
+    const placesChosen = (result.scope && result.scope.cities.length >= 2) || Boolean(r.filters.cities?.length);
+    const targetsView = targetsParams(r, read, scope, 'compare', inForceAsGiven(req.query));
     res.render('compare', {
       ...base,
       title: `${r.q} · 跨城市对比 · PolicyLens`,
       result,
-      leftOut,
+      leftOut: leftOutNote(leftOut, form, corpus, placesChosen),
       dates: result.scope && result.scope.cities.length >= 2 ? { ...r.filters, cities: result.scope.cities } : r.filters,
       links: {
         search: withQuery('/', params),
+        targets: withQuery('/targets', targetsView),
+        // A column's target box (at most three) links to all of that place's targets on the question.
+        columnTargets: (city: string) => withQuery('/targets', { ...targetsView, city, group: [] }),
         csv: withQuery('/api/compare', { ...params, k: r.k, format: 'csv' }),
         unscoped: withQuery('/compare', { ...params, ...kept(r.k, 3), scope: 'all' }),
         asTyped: withQuery('/compare', { ...params, ...kept(r.k, 3), spell: 'off' }),
@@ -404,6 +441,12 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
     // `in_force` as given (1 stays "today" in a saved link).
     const asGiven = inForceAsGiven(req.query);
     const dates = { ...(bounds.since ? { since: bounds.since } : {}), ...(bounds.until ? { until: bounds.until } : {}), ...(asGiven ? { inForce: asGiven } : {}), ...(places.cities.length ? { city: places.cities } : {}), ...(places.groups.length ? { group: places.groups } : {}) };
+    // The chosen places (every place, none chosen) that the dates leave without a document are named, as compare names
+    // them: 青岛's undated plan under since=2018 had gone without a word. A place whose only document is this clause's
+    // has no column either, but not because of the dates: it is not named.
+    const withDocuments = bounds.since || bounds.until || bounds.inForce ? placesWithDocuments(e.corpus(), bounds) : null;
+    const leftOut = withDocuments ? e.corpus().cities.filter((c) => (cities.length ? cities.includes(c) : true) && !withDocuments.has(c) && !similar.columns.some((col) => col.city === c)) : [];
+    const form = { since: first(req.query.since), until: first(req.query.until), inForce: first(req.query.in_force), k: k === 3 ? null : k, cities: places.cities, groups: places.groups };
 
     const place = `${docLabel(p.doc)} · ${p.doc.city ?? ''} · PolicyLens`;
     res.render('paragraph', {
@@ -414,7 +457,8 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
       similar,
       sentence: sentence ?? null,
       dates,
-      form: { since: first(req.query.since), until: first(req.query.until), inForce: first(req.query.in_force), k: k === 3 ? null : k, cities: places.cities, groups: places.groups },
+      leftOut: leftOutNote(leftOut, form, e.corpus(), cities.length > 0),
+      form,
       inForceDay: bounds.inForce ?? null,
       // The document number cites the policy as a memo does; a picked sentence is cited, and linked, as that sentence.
       citation: citation(p, { ...citedDocument(e.corpus().documents.find((d) => d.id === p.doc.id)), sentence: sentence ?? null }),
@@ -444,7 +488,7 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
     const e = engine();
     const corpus = e.corpus();
     const form = { q: first(req.query.q), cities: all(req.query.city), groups: all(req.query.group), docs: all(req.query.doc), since: first(req.query.since), until: first(req.query.until), inForce: first(req.query.in_force) };
-    const base = { title: '量化目标 · PolicyLens', active: 'targets', corpus, form, result: null, comparison: [], comparisonCount: 0, sideBySideCount: 0, singlePlace: false, withoutTargets: [], table: [], shownRows: TARGET_ROWS_SHOWN, offset: 0, links: null, error: null, fmt: { targetValue } };
+    const base = { title: '量化目标 · PolicyLens', active: 'targets', corpus, form, result: null, comparison: [], comparisonCount: 0, sideBySideCount: 0, singlePlace: false, withoutTargets: [], table: [], shownRows: TARGET_ROWS_SHOWN, offset: 0, links: null, error: null, fmt: { targetValue }, leftOut: '' };
     const r = validated(() => parseTargetsRequest(req.query, corpus), (status, error) => res.status(status).render('targets', { ...base, error }));
     if (!r) return;
     form.cities = r.places.cities;
@@ -453,12 +497,7 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
     // Under dates or a day in force, a place with no document kept has no column (as in the matrix and compare): its
     // empty cells would read as "sets no such target".
     const dated = r.filters.since || r.filters.until || r.filters.inForce;
-    const keptPlaces = dated
-      ? new Set([
-          ...listDocuments(corpus, { sort: null, order: 'asc', cities: [], levels: [], types: [], since: r.filters.since, until: r.filters.until, inForce: r.filters.inForce }).map(columnOf),
-          ...result.targets.map((t) => columnOf(t.doc)),
-        ])
-      : null;
+    const keptPlaces = dated ? new Set([...placesWithDocuments(corpus, r.filters), ...result.targets.map((t) => columnOf(t.doc))]) : null;
     const cities = keptPlaces ? chosen.filter((c) => keptPlaces.has(c)) : chosen;
     // With a `q`, every group that answers it is a row, one place's too (crossCityGroups).
     const singlePlace = !!r.filters.q?.trim();
@@ -471,6 +510,8 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
       title: r.filters.q ? `${r.filters.q} · 量化目标 · PolicyLens` : base.title,
       result,
       cities,
+      // The chosen places the dates leave out are named (杭州 under in_force=1 had read only 没有符合条件的量化目标).
+      leftOut: leftOutNote(chosen.filter((c) => !cities.includes(c)), form, corpus, Boolean(r.filters.cities?.length)),
       dates: r.filters,
       comparison: sideBySide.slice(0, COMPARISON_GROUPS_SHOWN),
       comparisonCount: result.groups.filter((g) => g.cities.length > 1).length,
@@ -482,6 +523,8 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
       offset,
       links: {
         csv: withQuery('/api/targets', { ...filters, format: 'csv' }),
+        // The clauses behind the targets, side by side for the same words, places and dates.
+        compare: r.filters.q ? withQuery('/compare', { q: r.filters.q, city: filters.city, group: filters.group, doc: filters.doc, level: filters.level, since: filters.since, until: filters.until, in_force: filters.in_force }) : null,
         // The table's pages, `limit` (at most TARGET_ROWS_SHOWN) rows from `offset`, with the filters kept.
         // Past the end, 上一页 goes to the last page there is.
         previous: offset > 0 ? withQuery('/targets', { ...filters, offset: (offset >= result.targets.length ? Math.max(0, Math.floor((result.targets.length - 1) / shown) * shown) : Math.max(0, offset - shown)) || null, limit: r.page.limit ? shown : null }) + '#all-targets' : null,
@@ -494,11 +537,16 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
     const e = engine();
     const corpus = e.corpus();
     const form = { cities: all(req.query.city), groups: all(req.query.group), levels: all(req.query.level), since: first(req.query.since), until: first(req.query.until), inForce: first(req.query.in_force) };
-    const base = { title: '措施 × 地区矩阵 · PolicyLens', active: 'matrix', corpus, form, matrix: null, error: null, fmt: { percent, cellTitle }, links: null, compareScope: {}, cellScope: {} };
+    const base = { title: '措施 × 地区矩阵 · PolicyLens', active: 'matrix', corpus, form, matrix: null, error: null, fmt: { percent, cellTitle }, links: null, compareScope: {}, cellScope: {}, nearMisses: {}, leftOut: '' };
     const r = validated(() => parseMatrixRequest(req.query, corpus), (status, error) => res.status(status).render('matrix', { ...base, error }));
     if (!r) return;
     form.cities = r.places.cities;
-    const matrix = selectMatrixColumns(await analysis().matrix(r.dates), r.cities);
+    const [full, nearMisses] = await Promise.all([analysis().matrix(r.dates), analysis().matrixNearMissCounts(r.dates)]);
+    const matrix = selectMatrixColumns(full, r.cities);
+    // The chosen places (every place, none chosen) that the dates leave without a column are named, as compare names
+    // them: 杭州 under since=2023&in_force=1 had gone from the columns without a word.
+    const dated = r.dates.since || r.dates.until || r.dates.inForce;
+    const leftOut = dated ? corpus.cities.filter((c) => (r.cities.length ? r.cities.includes(c) : true) && !matrix.cities.includes(c)) : [];
     const chosen = { city: r.places.cities, group: r.places.groups, level: r.levels, since: r.dates.since, until: r.dates.until, in_force: inForceAsGiven(req.query) };
     // A count opens its cell's clauses under the same dates (the columns chosen do not change a cell); the places and
     // levels chosen ride along as back_* so that the cell's way back reopens this matrix, not every column.
@@ -506,10 +554,14 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
     res.render('matrix', {
       ...base,
       matrix,
+      leftOut: leftOutNote(leftOut, form, corpus, r.cities.length > 0),
+      // A gap cell whose place has near misses links to its cell's page, which lists them (含种子词但未计入的条款).
+      nearMisses,
       cellScope,
       // With the places and levels chosen, so that the undated documents the dates leave out are counted among them.
       dates: { ...r.dates, cities: r.cities, levels: r.levels },
-      links: { csv: withQuery('/api/matrix', { ...chosen, format: 'csv' }), json: withQuery('/api/matrix', chosen) },
+      // The same places and dates on /targets: the figures the measures' clauses set.
+      links: { csv: withQuery('/api/matrix', { ...chosen, format: 'csv' }), json: withQuery('/api/matrix', chosen), targets: withQuery('/targets', chosen) },
       // A measure's 各地对比 keeps the chosen places, dates and in-force day (the level picks columns here only).
       compareScope: { city: r.places.cities, group: r.places.groups, since: r.dates.since, until: r.dates.until, in_force: inForceAsGiven(req.query) },
     });

@@ -412,6 +412,33 @@ export function datesLabel(
   return ` · 成文日期 ${range}${undated ? `（另有 ${undated} 份文件未标日期，不计入）` : ''}${inForce}`;
 }
 
+/**
+ * The line a page gives for the chosen places (every place, when none is chosen) that its dates or day in force leave
+ * without a column: named, not dropped without a word, in one wording on compare, the matrix, the clause page's
+ * counterparts and /targets (twenty-first session's analyst audit: the matrix, the clause page and /targets had dropped
+ * 杭州 under in_force and 青岛 under since=2018 silently, where compare named them). A place all of whose documents are
+ * undated says so under a date range, which leaves undated documents out (the day in force alone keeps them). '' when
+ * none is left out. `chosen` false: no place was chosen, and the line does not say 所选地区.
+ * @example leftOutNote(['青岛市'], { since: '2018-01-01' }, corpus) // '所选地区中，青岛市（文件均未标日期） 在此范围内没有文件，未列出。'
+ * @example leftOutNote(['杭州市'], { inForce: '1' }, undefined, false) // '杭州市 没有在所选日期现行有效的文件，未列出。'
+ */
+export function leftOutNote(
+  places: readonly string[],
+  dates: { since?: string | null; until?: string | null; inForce?: string | null },
+  corpus?: Pick<CorpusInfo, 'documents'>,
+  chosen = true,
+): string {
+  if (!places.length) return '';
+  const ranged = Boolean(dates.since || dates.until);
+  const undated = (city: string) => {
+    const docs = corpus?.documents.filter((d) => columnOf(d) === city) ?? [];
+    return ranged && docs.length > 0 && docs.every((d) => !d.date);
+  };
+  const names = places.map((c) => (undated(c) ? `${c}（文件均未标日期）` : c)).join('、');
+  const none = ranged ? `在此范围内没有${dates.inForce ? '现行有效的' : ''}文件` : '没有在所选日期现行有效的文件';
+  return `${chosen ? '所选地区中，' : ''}${names} ${none}，未列出。`;
+}
+
 /** Why a file was not indexed, in Chinese, by its code (the indexer's message, in English, is shown beside it). */
 const SKIP_REASONS: Record<string, string> = {
   FILE_EMPTY: '文件没有正文',

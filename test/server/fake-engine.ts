@@ -423,7 +423,7 @@ export class FakeEngine implements SearchEngine {
       if (!sentence) throw createError('UNKNOWN_SENTENCE', `Paragraph ${id} has ${source.sentences.length} sentence(s); sentence=${options.sentence} is not one of them.`);
       text = sentence.text;
     }
-    return { source, columns: this.counterparts(text, new Set([s.doc.id]), options) };
+    return { source, columns: this.datedColumns(this.counterparts(text, new Set([s.doc.id]), options), options) };
   }
 
   async similarText(text: string, options: SimilarTextOptions): Promise<SimilarTextResult> {
@@ -431,10 +431,14 @@ export class FakeEngine implements SearchEngine {
     const exclude = new Set(options.excludeDocs ?? []);
     if (options.exclude) exclude.add(this.stored(options.exclude).doc.id);
     // As the engine: documents dated outside a range are left out, and a place with none inside it has no column.
-    const columns = this.counterparts(text, exclude, options);
-    if (!options.since && !options.until && !options.inForce) return { text, columns };
+    return { text, columns: this.datedColumns(this.counterparts(text, exclude, options), options) };
+  }
+
+  /** As the engine: under dates or a day in force, a place with no document kept has no column ("similar" as pasted text). */
+  private datedColumns(columns: CompareColumn[], options: { since?: string; until?: string; inForce?: string }): CompareColumn[] {
+    if (!options.since && !options.until && !options.inForce) return columns;
     const inside = (d: DocumentSummary) => dateInRange(d.date, options.since, options.until) && (!options.inForce || this.inForce(d.id, options.inForce));
-    return { text, columns: columns.filter((c) => this.docs.some((d) => d.city === c.city && inside(d))) };
+    return columns.filter((c) => this.docs.some((d) => d.city === c.city && inside(d)));
   }
 
   private counterparts(text: string, excludeDocs: Set<string>, options: { k: number; cities?: string[]; since?: string; until?: string; inForce?: string }): CompareColumn[] {
@@ -466,6 +470,7 @@ export class FakeEngine implements SearchEngine {
       targets: async (filters) => (before(), analyst.targets(filters)),
       matrix: async (dates) => (before(), analyst.matrix(dates)),
       matrixCell: async (measure, city, dates) => (before(), analyst.matrixCell(measure, city, dates)),
+      matrixNearMissCounts: async (dates) => (before(), analyst.matrixNearMissCounts(dates)),
       diff: async (a, b) => (before(), analyst.diff(a, b)),
       draft: async (input, options) => (before(), analyst.draft(input, options)),
       questionTargets: async (q, filters) => (before(), analyst.questionTargets(q, filters)),

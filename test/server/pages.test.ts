@@ -573,13 +573,97 @@ describe('GET /docs', () => {
       }
     }
     // A place the dates or the day leave without a column is named (浙江's 2022 document, before since=2023).
-    expect(await page('/compare?q=专精特新&since=2023&until=2025-06&in_force=2024-01-01', 200, engine)).toContain('所选地区中，浙江省 在此范围内没有现行有效的文件，未列出。');
+    expect(await page('/compare?q=专精特新&since=2023&until=2025-06&in_force=2024-01-01', 200, engine)).toContain('<p class="scope left-out" role="status">浙江省 在此范围内没有现行有效的文件，未列出。</p>');
     expect(await page('/compare?q=专精特新', 200, engine)).not.toContain('未列出');
     // Nothing in force on the day: the pages say so, rather than suggesting semantic search or naming only places.
     expect(await page('/?q=专精特新&in_force=2000-01-01', 200, engine)).toContain('所选“只看现行有效”之下可能没有相关文件：可以取消“只看现行有效”');
     expect(await page('/compare?q=专精特新&in_force=2000-01-01', 200, engine)).toContain('所选地区没有在所选日期现行有效的文件');
     const plain = clauseLinks(await page('/?q=专精特新', 200, engine));
     for (const p of plain) expect([...p.keys()]).toEqual(['h']);
+  });
+});
+
+describe('chosen places the dates leave without a column', () => {
+  // Twenty-first session's analyst audit: compare named them, the matrix, the clause page's counterparts and /targets
+  // dropped them without a word (杭州 under in_force=1, 青岛's undated plan under since=2018). One line, one helper.
+  const note = (html: string) => html.match(/<p class="scope left-out" role="status">([^<]*)<\/p>/)?.[1] ?? null;
+  // 浙江省's one document is from 2022-11-20; the day in force 2022-01-01 is before every document.
+  it('are named on compare, the matrix, the clause page and /targets, in one wording', async () => {
+    const chosen = 'city=苏州市&city=浙江省';
+    const pages = ['/compare?q=专精特新&', '/matrix?', '/p/nb_industry:p0002?', '/targets?'];
+    for (const path of pages) {
+      expect(note(await page(`${path}${chosen}&since=2023`)), path).toBe('所选地区中，浙江省 在此范围内没有文件，未列出。');
+      expect(note(await page(`${path}${chosen}&since=2023&in_force=1`)), path).toBe('所选地区中，浙江省 在此范围内没有现行有效的文件，未列出。');
+      expect(note(await page(`${path}${chosen}`)), path).toBeNull();
+      // None chosen: the places left out of every place, not called 所选.
+      expect(note(await page(`${path.replace(/[?&]$/, '')}${path.includes('q=') ? '&' : '?'}since=2023`)), path).toBe('浙江省 在此范围内没有文件，未列出。');
+    }
+    // /targets with nothing left to show names the place rather than saying only 没有符合条件的量化目标.
+    const empty = await page('/targets?city=浙江省&since=2023');
+    expect(note(empty)).toBe('所选地区中，浙江省 在此范围内没有文件，未列出。');
+    expect(empty).toContain('没有符合条件的量化目标');
+    expect(note(await page('/targets?city=宁波市&city=浙江省&in_force=2023-01-01'))).toBe('所选地区中，宁波市 没有在所选日期现行有效的文件，未列出。');
+    // A place whose one document the dates keep is this clause's has no column, but not because of the dates: not named.
+    const own = await page('/p/zj_province:p0001?city=苏州市&city=浙江省&since=2022');
+    expect(note(own)).toBeNull();
+  });
+
+  it('a place whose documents are all undated says so under a date range; the in-force hint says how undated ones count', async () => {
+    const docs: FakeDocument[] = FAKE_DOCUMENTS.map((d) => (d.meta.city === '浙江省' ? { ...d, meta: { ...d.meta, date: null } } : d));
+    const engine = createFakeEngine(docs);
+    for (const path of ['/compare?q=专精特新&', '/matrix?', '/p/nb_industry:p0002?', '/targets?']) {
+      const html = await page(`${path}city=苏州市&city=浙江省&since=2018`, 200, engine);
+      expect(note(html), path).toBe('所选地区中，浙江省（文件均未标日期） 在此范围内没有文件，未列出。');
+      // The in-force checkbox had said 未标日期的保留 just below, which read as the opposite.
+      expect(html).toContain('未标日期的文件此项不排除，但设了成文日期范围时不计入');
+    }
+  });
+});
+
+describe('links between the views keep the question, places and dates', () => {
+  // Twenty-first session's analyst audit (finding 5): compare and search had no way to /targets, /targets none to
+  // compare, the matrix none to /targets; compare's target boxes linked their clauses without the dates its hits carry,
+  // and a box shows at most three targets with nothing leading to the rest.
+  const QUESTION = '专精特新企业要培育多少家';
+  const one = (html: string, path: string, label: string) => {
+    const m = [...html.matchAll(/<a[^>]*href="([^"]*)"[^>]*>([^<]*)<\/a>/g)].filter((x) => x[2] === label).map((x) => new URL(x[1]!.replace(/&amp;/g, '&'), 'http://x'));
+    expect(m, label).toHaveLength(1);
+    expect(m[0]!.pathname).toBe(path);
+    return [...m[0]!.searchParams.entries()];
+  };
+
+  it('compare → /targets with the same question, places and dates, and a column’s box → that place’s targets', async () => {
+    const html = await page(`/compare?q=${QUESTION}&city=苏州&city=宁波市&since=2023&in_force=1`);
+    const scope = [['since', '2023-01-01'], ['in_force', '1']];
+    expect(one(html, '/targets', '各地相关量化目标')).toEqual([['q', QUESTION], ['city', '苏州市'], ['city', '宁波市'], ...scope]);
+    expect(one(html, '/targets', '该地全部相关目标')).toEqual([['q', QUESTION], ['city', '苏州市'], ...scope]);
+    // The box's clause link keeps the dates, as the hits' links do (the fingerprint last in both).
+    const box = html.slice(html.indexOf('<div class="question-targets compact">'));
+    const target = new URL(box.match(/href="(\/p\/[^"]+)" title=/)![1]!.replace(/&amp;/g, '&'), 'http://x');
+    const hit = new URL(html.match(/class="permalink" href="([^"]+)"/)![1]!.replace(/&amp;/g, '&'), 'http://x');
+    expect([...target.searchParams.keys()]).toEqual([...hit.searchParams.keys()]);
+    expect([target.searchParams.get('since'), target.searchParams.get('in_force')]).toEqual(['2023', '1']);
+    // The link opens those targets: the box's one, and the rest of the question's for that place.
+    const targets = await page(one(html, '/targets', '该地全部相关目标').reduce((u, [k, v], i) => `${u}${i ? '&' : '?'}${k}=${encodeURIComponent(v)}`, '/targets'));
+    expect(targets).toContain('培育专精特新企业');
+  });
+
+  it('a place the query names goes to /targets as a place, the rest as the question (search and compare)', async () => {
+    expect(one(await page('/?q=宁波市 专精特新&since=2023'), '/targets', '相关量化目标')).toEqual([['q', '专精特新'], ['city', '宁波市'], ['since', '2023-01-01']]);
+    expect(one(await page(`/compare?q=${QUESTION}&group=province:浙江省`), '/targets', '各地相关量化目标')).toEqual([['q', QUESTION], ['group', 'province:浙江省']]);
+  });
+
+  it('/targets → compare with its words, places and dates; the matrix → /targets with its places and dates', async () => {
+    const html = await page('/targets?q=专精特新&city=苏州&doc=sz_manufacturing&until=2025&in_force=1');
+    expect(one(html, '/compare', '各地条款对比')).toEqual([['q', '专精特新'], ['city', '苏州市'], ['doc', 'sz_manufacturing'], ['until', '2025-12-31'], ['in_force', '1']]);
+    expect(await page('/targets?city=苏州')).not.toContain('各地条款对比');
+    // Its clause links keep the dates too.
+    const clause = new URL(html.match(/href="(\/p\/[^"]+)"/)![1]!.replace(/&amp;/g, '&'), 'http://x');
+    expect([clause.searchParams.get('until'), clause.searchParams.get('in_force')]).toEqual(['2025', '1']);
+    const matrix = await page('/matrix?city=苏州&city=宁波市&since=2023&in_force=1');
+    expect(one(matrix, '/targets', '这些地区的量化目标')).toEqual([['city', '苏州市'], ['city', '宁波市'], ['since', '2023-01-01'], ['in_force', '1']]);
+    const best = new URL(matrix.match(/class="best-clause" href="([^"]+)"/)![1]!.replace(/&amp;/g, '&'), 'http://x');
+    expect([...best.searchParams.keys()]).toEqual(['since', 'in_force', 'h']);
   });
 });
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { DocumentView, Hit, OutlineEntry } from '../../src/search/types.js';
 import { DOCUMENT_ID_PATTERN, PARAGRAPH_ID_PATTERN, documentIdOf } from '../../src/server/validate.js';
 import { publicOrigin } from '../../src/config.js';
-import { citation, containerNote, issuedBy, datesLabel, placeContext, duplicateLinks, formatScore, highlighted, matchedSentence, originOf, readerBlocks, similarPath, sourceLabel, withQuery } from '../../src/server/view.js';
+import { citation, containerNote, issuedBy, datesLabel, leftOutNote, placeContext, duplicateLinks, formatScore, highlighted, matchedSentence, originOf, readerBlocks, similarPath, sourceLabel, withQuery } from '../../src/server/view.js';
 import { splitSentences } from '../../src/text/sentences.js';
 import { createFakeEngine, meta } from './fake-engine.js';
 import { makeHit } from './helpers.js';
@@ -236,6 +236,26 @@ describe('containerNote', () => {
     expect(containerNote({ named: ['苏州'] }, corpus, false)).toBe('本库没有苏州市本级的文件。');
     expect(containerNote({ named: ['青岛'], narrower: '青岛市黄岛区' }, corpus)).toBe('本库没有青岛市黄岛区的文件，以下是其所在地区的条款。');
     expect(containerNote({ named: ['青岛'], narrower: '青岛市黄岛区', cities: ['青岛市'] }, corpus)).toBe('本库没有青岛市黄岛区的文件，以下是青岛市的条款。');
+  });
+});
+
+describe('leftOutNote', () => {
+  const corpus = {
+    documents: [
+      { ...meta({ id: 'qd', city: '青岛市', level: 'prefecture' }), date: null, paragraphCount: 1 },
+      { ...meta({ id: 'hz', city: '杭州市', level: 'prefecture' }), date: '2024-03-01', paragraphCount: 1 },
+      { ...meta({ id: 'hz2', city: '杭州市', level: 'prefecture' }), date: null, paragraphCount: 1 },
+    ],
+  };
+  it('names the places a page’s dates leave out, saying which dates and whether only documents in force', () => {
+    expect(leftOutNote([], { since: '2023' }, corpus)).toBe('');
+    expect(leftOutNote(['杭州市'], { since: '2025' }, corpus)).toBe('所选地区中，杭州市 在此范围内没有文件，未列出。');
+    expect(leftOutNote(['杭州市', '青岛市'], { since: '2023', inForce: '1' }, corpus)).toBe('所选地区中，杭州市、青岛市（文件均未标日期） 在此范围内没有现行有效的文件，未列出。');
+    expect(leftOutNote(['杭州市'], { inForce: '2026-01-01' }, corpus)).toBe('所选地区中，杭州市 没有在所选日期现行有效的文件，未列出。');
+    // Undated documents are left out by a range only: under the day in force alone, 青岛 is not said to be undated.
+    expect(leftOutNote(['青岛市'], { inForce: '1' }, corpus)).toBe('所选地区中，青岛市 没有在所选日期现行有效的文件，未列出。');
+    // No place chosen: the places left out of all, not called 所选.
+    expect(leftOutNote(['青岛市'], { until: '2020' }, corpus, false)).toBe('青岛市（文件均未标日期） 在此范围内没有文件，未列出。');
   });
 });
 
