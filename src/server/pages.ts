@@ -605,6 +605,8 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
       items: answer.clauses.slice(0, CELL_CLAUSES_SHOWN).map((c) => ({ clause: c, hit: clause(c.paragraphId) })),
       nearMisses: answer.nearMisses.slice(0, CELL_NEAR_MISSES_SHOWN).map((c) => ({ clause: c, hit: clause(c.paragraphId) })),
       dates: { ...r.dates, cities: [answer.city] },
+      // A clause opened from the cell keeps the matrix's dates, as a hit's link keeps its search's.
+      clauseDates: scope,
       links: {
         matrix: `${back}#measure-${encodeURIComponent(measure.id)}`,
         csv: withQuery('/api/matrix/cell', { ...cell, ...scope, format: 'csv' }),

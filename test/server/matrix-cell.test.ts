@@ -201,7 +201,8 @@ describe('the /matrix/cell page (fake engine)', () => {
     expect(html.split('<article class="hit">').length - 1).toBe(answer.count);
     for (const c of answer.clauses) {
       const clause = ((await request(a).get(`/api/paragraphs/${c.paragraphId}`)).body as { paragraph: { text: string; section: string[] } }).paragraph;
-      expect(html).toContain(`class="permalink" href="/p/${c.paragraphId}?h=${clauseFingerprint(clause.text)}"`);
+      // The clause's link keeps the cell's dates (as given: in_force 1 stays "today"), as a hit's link keeps its search's.
+      expect(html).toContain(`class="permalink" href="/p/${c.paragraphId}?until=2024-12-31&amp;in_force=1&amp;h=${clauseFingerprint(clause.text)}"`);
       expect(html).toContain(`<a class="doc" href="/doc/${c.doc.id}#${c.paragraphId}">`);
       if (clause.section.length) expect(html).toContain(`<p class="section-path">${clause.section.join(' › ')}</p>`);
       expect(html).toContain(`<span class="city">${c.doc.city}</span>`);
