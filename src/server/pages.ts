@@ -32,6 +32,9 @@ export interface FormState {
   /** Groups of places: `province:江苏省`, `level:county`. */
   groups: string[];
   docs: string[];
+  /** 发文机关 values and document types, as given. */
+  issuers: string[];
+  types: string[];
   levels: string[];
   part: string;
   /** Date bounds as typed (2022, 2022-05 …). */
@@ -62,6 +65,8 @@ export function formState(query: Record<string, unknown>, defaultK: number): For
     cities: all(query.city),
     groups: all(query.group),
     docs: all(query.doc),
+    issuers: all(query.issuer),
+    types: all(query.type),
     levels: all(query.level),
     part: first(query.part),
     since: first(query.since),
@@ -69,7 +74,7 @@ export function formState(query: Record<string, unknown>, defaultK: number): For
     inForce: first(query.in_force),
   };
   const refined =
-    form.docs.length > 0 || form.levels.length > 0 || form.part !== '' || form.k !== String(defaultK) || form.cities.length > 0 || form.groups.length > 0 ||
+    form.docs.length > 0 || form.issuers.length > 0 || form.types.length > 0 || form.levels.length > 0 || form.part !== '' || form.k !== String(defaultK) || form.cities.length > 0 || form.groups.length > 0 ||
     form.since !== '' || form.until !== '' || form.inForce !== '';
   return { ...form, refined };
 }
@@ -85,7 +90,8 @@ function inForceAsGiven(query: Record<string, unknown>): string | undefined {
 
 function requestParams(r: SearchRequest, inForce?: string) {
   return {
-    q: r.q, mode: r.mode, city: r.places.cities, group: r.places.groups, doc: r.filters.docs, level: r.filters.levels, part: r.filters.part,
+    // The documents as chosen (doc, issuer, type), not the ids they come to.
+    q: r.q, mode: r.mode, city: r.places.cities, group: r.places.groups, doc: r.documents.docs, issuer: r.documents.issuers, type: r.documents.types, level: r.filters.levels, part: r.filters.part,
     since: r.filters.since, until: r.filters.until, in_force: inForce ?? r.filters.inForce,
     ...(r.scope === 'all' ? { scope: 'all' } : {}), ...(r.spell === 'off' ? { spell: 'off' } : {}),
   };
@@ -98,7 +104,7 @@ function citedDocument(d: { docNumber: string | null; issuer: string | null } | 
 }
 
 /** A clause page's filters as URL parameters (`inForce` is `in_force` there). */
-function linkParams({ inForce, ...rest }: { since?: string; until?: string; inForce?: string; city?: string[]; group?: string[] }): Record<string, QueryValue> {
+function linkParams({ inForce, ...rest }: { since?: string; until?: string; inForce?: string; city?: string[]; group?: string[]; doc?: string[]; issuer?: string[]; type?: string[] }): Record<string, QueryValue> {
   return { ...rest, in_force: inForce };
 }
 
@@ -298,8 +304,9 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
       title: `${r.q} · 搜索 · PolicyLens`,
       result,
       targets,
-      // The undated note counts the places searched: those a place named in the query scoped it to, if any.
-      dates: result.scope ? { ...r.filters, cities: result.scope.cities } : r.filters,
+      // The undated note counts the places searched: those a place named in the query scoped it to, if any; the
+      // documents chosen by issuer and type are named beside the dates.
+      dates: { ...(result.scope ? { ...r.filters, cities: result.scope.cities } : r.filters), issuers: r.documents.issuers, types: r.documents.types },
       links: {
         // Every filter goes along (doc, level, part, scope=all, spell=off too): compare → results already kept them.
         compare: withQuery('/compare', params),
@@ -335,13 +342,16 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
     // 2024-only policies under in_force=1; eighteenth session's researcher audit).
     const asked = result.scope && result.scope.cities.length >= 2 ? result.scope.cities : r.filters.cities?.length ? r.filters.cities : corpus.cities;
     const dated = Boolean(r.filters.since || r.filters.until || r.filters.inForce);
-    const leftOut = dated ? corpus.cities.filter((c) => asked.includes(c) && !result.columns.some((col) => col.city === c)) : [];
+    // So are the places chosen one by one or as a group that have no document of the issuer or type chosen (every
+    // other place of the corpus goes unnamed: issuer=平湖市人民政府 is about one place).
+    const chosenDocuments = r.documents.issuers.length > 0 || r.documents.types.length > 0;
+    const leftOut = dated || (chosenDocuments && r.filters.cities?.length) ? corpus.cities.filter((c) => asked.includes(c) && !result.columns.some((col) => col.city === c)) : [];
     res.render('compare', {
       ...base,
       title: `${r.q} · 跨城市对比 · PolicyLens`,
       result,
       leftOut,
-      dates: result.scope && result.scope.cities.length >= 2 ? { ...r.filters, cities: result.scope.cities } : r.filters,
+      dates: { ...(result.scope && result.scope.cities.length >= 2 ? { ...r.filters, cities: result.scope.cities } : r.filters), issuers: r.documents.issuers, types: r.documents.types },
       links: {
         search: withQuery('/', params),
         csv: withQuery('/api/compare', { ...params, k: r.k, format: 'csv' }),
@@ -385,12 +395,16 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
     const context = e.paragraph(id, 2);
     const p = context.paragraph;
     const sentence = parseSentenceChoice(req.query, p.sentences.length);
-    const { k, dates: bounds, places, cities } = parseParagraphPage(req.query, e.corpus());
-    const similar = await e.similar(id, { k, ...(sentence !== undefined ? { sentence } : {}), ...(cities.length ? { cities } : {}), ...bounds });
-    // The page's filters as its links carry them: the chosen places (as chosen, groups unexpanded), the dates and
-    // `in_force` as given (1 stays "today" in a saved link).
+    const { k, dates: bounds, places, cities, documents, docs } = parseParagraphPage(req.query, e.corpus());
+    const similar = await e.similar(id, { k, ...(sentence !== undefined ? { sentence } : {}), ...(cities.length ? { cities } : {}), ...(docs ? { docs } : {}), ...bounds });
+    // The page's filters as its links carry them: the chosen places (as chosen, groups unexpanded), the documents as
+    // chosen (doc, issuer, type), the dates and `in_force` as given (1 stays "today" in a saved link).
     const asGiven = inForceAsGiven(req.query);
-    const dates = { ...(bounds.since ? { since: bounds.since } : {}), ...(bounds.until ? { until: bounds.until } : {}), ...(asGiven ? { inForce: asGiven } : {}), ...(places.cities.length ? { city: places.cities } : {}), ...(places.groups.length ? { group: places.groups } : {}) };
+    const dates = {
+      ...(bounds.since ? { since: bounds.since } : {}), ...(bounds.until ? { until: bounds.until } : {}), ...(asGiven ? { inForce: asGiven } : {}),
+      ...(places.cities.length ? { city: places.cities } : {}), ...(places.groups.length ? { group: places.groups } : {}),
+      ...(documents.docs.length ? { doc: documents.docs } : {}), ...(documents.issuers.length ? { issuer: documents.issuers } : {}), ...(documents.types.length ? { type: documents.types } : {}),
+    };
 
     const place = `${docLabel(p.doc)} · ${p.doc.city ?? ''} · PolicyLens`;
     res.render('paragraph', {
@@ -401,7 +415,7 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
       similar,
       sentence: sentence ?? null,
       dates,
-      form: { since: first(req.query.since), until: first(req.query.until), inForce: first(req.query.in_force), k: k === 3 ? null : k, cities: places.cities, groups: places.groups },
+      form: { since: first(req.query.since), until: first(req.query.until), inForce: first(req.query.in_force), k: k === 3 ? null : k, cities: places.cities, groups: places.groups, docs: documents.docs, issuers: documents.issuers, types: documents.types },
       inForceDay: bounds.inForce ?? null,
       // The document number cites the policy as a memo does; a picked sentence is cited, and linked, as that sentence.
       citation: citation(p, { ...citedDocument(e.corpus().documents.find((d) => d.id === p.doc.id)), sentence: sentence ?? null }),
@@ -430,32 +444,35 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
   pages.get('/targets', async (req, res) => {
     const e = engine();
     const corpus = e.corpus();
-    const form = { q: first(req.query.q), cities: all(req.query.city), groups: all(req.query.group), docs: all(req.query.doc), since: first(req.query.since), until: first(req.query.until), inForce: first(req.query.in_force) };
+    const form = { q: first(req.query.q), cities: all(req.query.city), groups: all(req.query.group), docs: all(req.query.doc), issuers: all(req.query.issuer), types: all(req.query.type), since: first(req.query.since), until: first(req.query.until), inForce: first(req.query.in_force) };
     const base = { title: '量化目标 · PolicyLens', active: 'targets', corpus, form, result: null, comparison: [], comparisonCount: 0, table: [], shownRows: TARGET_ROWS_SHOWN, offset: 0, links: null, error: null, fmt: { targetValue } };
     const r = validated(() => parseTargetsRequest(req.query, corpus), (status, error) => res.status(status).render('targets', { ...base, error }));
     if (!r) return;
     form.cities = r.places.cities;
     const result = await analysis().targets(r.filters);
     const chosen = r.filters.cities?.length ? corpus.cities.filter((c) => r.filters.cities!.includes(c)) : corpus.cities;
-    // Under dates or a day in force, a place with no document kept has no column (as in the matrix and compare): its
-    // empty cells would read as "sets no such target".
-    const dated = r.filters.since || r.filters.until || r.filters.inForce;
+    // Under dates, a day in force or a choice of documents (doc, issuer, type), a place with no document kept has no
+    // column (as in the matrix and compare): its empty cells would read as "sets no such target".
+    const dated = r.filters.since || r.filters.until || r.filters.inForce || r.filters.docs?.length;
     const keptPlaces = dated
       ? new Set([
-          ...listDocuments(corpus, { sort: null, order: 'asc', cities: [], levels: [], types: [], since: r.filters.since, until: r.filters.until, inForce: r.filters.inForce }).map(columnOf),
+          ...listDocuments(corpus, { sort: null, order: 'asc', cities: [], levels: [], types: [], since: r.filters.since, until: r.filters.until, inForce: r.filters.inForce, ...(r.filters.docs?.length ? { docs: r.filters.docs } : {}) }).map(columnOf),
           ...result.targets.map((t) => columnOf(t.doc)),
         ])
       : null;
     const cities = keptPlaces ? chosen.filter((c) => keptPlaces.has(c)) : chosen;
     const shown = Math.min(r.page.limit ?? TARGET_ROWS_SHOWN, TARGET_ROWS_SHOWN);
     const offset = r.page.offset;
-    const filters = { q: r.filters.q, city: r.places.cities, group: r.places.groups, doc: r.filters.docs, level: all(req.query.level), since: r.filters.since, until: r.filters.until, in_force: inForceAsGiven(req.query) };
+    const filters = {
+      q: r.filters.q, city: r.places.cities, group: r.places.groups, doc: r.documents.docs, issuer: r.documents.issuers, type: r.documents.types, level: all(req.query.level),
+      since: r.filters.since, until: r.filters.until, in_force: inForceAsGiven(req.query),
+    };
     res.render('targets', {
       ...base,
       title: r.filters.q ? `${r.filters.q} · 量化目标 · PolicyLens` : base.title,
       result,
       cities,
-      dates: r.filters,
+      dates: { ...r.filters, issuers: r.documents.issuers, types: r.documents.types },
       comparison: crossCityGroups(result, cities).slice(0, COMPARISON_GROUPS_SHOWN),
       comparisonCount: result.groups.filter((g) => g.cities.length > 1).length,
       table: shownTargetGroups(result, shown, offset),
@@ -474,25 +491,30 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
   pages.get('/matrix', async (req, res) => {
     const e = engine();
     const corpus = e.corpus();
-    const form = { cities: all(req.query.city), groups: all(req.query.group), levels: all(req.query.level), since: first(req.query.since), until: first(req.query.until), inForce: first(req.query.in_force) };
+    const form = {
+      cities: all(req.query.city), groups: all(req.query.group), levels: all(req.query.level), docs: all(req.query.doc), issuers: all(req.query.issuer), types: all(req.query.type),
+      since: first(req.query.since), until: first(req.query.until), inForce: first(req.query.in_force),
+    };
     const base = { title: '措施 × 地区矩阵 · PolicyLens', active: 'matrix', corpus, form, matrix: null, error: null, fmt: { percent, cellTitle }, links: null, compareScope: {}, cellScope: {} };
     const r = validated(() => parseMatrixRequest(req.query, corpus), (status, error) => res.status(status).render('matrix', { ...base, error }));
     if (!r) return;
     form.cities = r.places.cities;
     const matrix = selectMatrixColumns(await analysis().matrix(r.dates), r.cities);
-    const chosen = { city: r.places.cities, group: r.places.groups, level: r.levels, since: r.dates.since, until: r.dates.until, in_force: inForceAsGiven(req.query) };
-    // A count opens its cell's clauses under the same dates (the columns chosen do not change a cell); the places and
-    // levels chosen ride along as back_* so that the cell's way back reopens this matrix, not every column.
-    const cellScope = { since: r.dates.since, until: r.dates.until, in_force: inForceAsGiven(req.query), back_city: r.places.cities, back_group: r.places.groups, back_level: r.levels };
+    // The documents as chosen (doc, issuer, type) ride along everywhere: they change what a cell counts.
+    const documents = { doc: r.documents.docs, issuer: r.documents.issuers, type: r.documents.types };
+    const chosen = { city: r.places.cities, group: r.places.groups, level: r.levels, ...documents, since: r.dates.since, until: r.dates.until, in_force: inForceAsGiven(req.query) };
+    // A count opens its cell's clauses under the same dates and documents (the columns chosen do not change a cell); the
+    // places and levels chosen ride along as back_* so that the cell's way back reopens this matrix, not every column.
+    const cellScope = { ...documents, since: r.dates.since, until: r.dates.until, in_force: inForceAsGiven(req.query), back_city: r.places.cities, back_group: r.places.groups, back_level: r.levels };
     res.render('matrix', {
       ...base,
       matrix,
       cellScope,
       // With the places and levels chosen, so that the undated documents the dates leave out are counted among them.
-      dates: { ...r.dates, cities: r.cities, levels: r.levels },
+      dates: { ...r.dates, cities: r.cities, levels: r.levels, issuers: r.documents.issuers, types: r.documents.types },
       links: { csv: withQuery('/api/matrix', { ...chosen, format: 'csv' }), json: withQuery('/api/matrix', chosen) },
-      // A measure's 各地对比 keeps the chosen places, dates and in-force day (the level picks columns here only).
-      compareScope: { city: r.places.cities, group: r.places.groups, since: r.dates.since, until: r.dates.until, in_force: inForceAsGiven(req.query) },
+      // A measure's 各地对比 keeps the chosen places, documents, dates and in-force day (the level picks columns here only).
+      compareScope: { city: r.places.cities, group: r.places.groups, ...documents, since: r.dates.since, until: r.dates.until, in_force: inForceAsGiven(req.query) },
     });
   });
 
@@ -505,7 +527,7 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
     const refuse = (status: number, error: string, links = base.links) => res.status(status).render('matrix-cell', { ...base, links, error });
     const r = validated(() => parseMatrixCellRequest(req.query, corpus), refuse);
     if (!r) return;
-    const scope = { since: r.dates.since, until: r.dates.until, in_force: inForceAsGiven(req.query) };
+    const scope = { doc: r.documents.docs, issuer: r.documents.issuers, type: r.documents.types, since: r.dates.since, until: r.dates.until, in_force: inForceAsGiven(req.query) };
     // Back to the matrix as it was opened: its dates and the columns it showed (back_city / back_group / back_level, set
     // by /matrix's count links; the matrix page checks them again when followed).
     const back = withQuery('/matrix', { city: all(req.query.back_city), group: all(req.query.back_group), level: all(req.query.back_level), ...scope });
@@ -533,7 +555,7 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
       clauses: matrix.clauses[answer.city] ?? 0,
       items: answer.clauses.slice(0, CELL_CLAUSES_SHOWN).map((c) => ({ clause: c, hit: clause(c.paragraphId) })),
       nearMisses: answer.nearMisses.slice(0, CELL_NEAR_MISSES_SHOWN).map((c) => ({ clause: c, hit: clause(c.paragraphId) })),
-      dates: { ...r.dates, cities: [answer.city] },
+      dates: { ...r.dates, cities: [answer.city], issuers: r.documents.issuers, types: r.documents.types },
       links: {
         matrix: `${back}#measure-${encodeURIComponent(measure.id)}`,
         csv: withQuery('/api/matrix/cell', { ...cell, ...scope, format: 'csv' }),
@@ -566,14 +588,14 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
   pages.get('/docs', (req, res) => {
     const corpus = engine().corpus();
     const form = {
-      cities: all(req.query.city), groups: all(req.query.group), levels: all(req.query.level), types: all(req.query.type), sort: first(req.query.sort), order: first(req.query.order),
+      cities: all(req.query.city), groups: all(req.query.group), levels: all(req.query.level), types: all(req.query.type), issuers: all(req.query.issuer), sort: first(req.query.sort), order: first(req.query.order),
       since: first(req.query.since), until: first(req.query.until), inForce: first(req.query.in_force),
     };
     const base = { title: '收录文件 · PolicyLens', active: 'docs', corpus, form, documents: corpus.documents, request: null, sortLink: null, links: null, error: null };
     const r = validated(() => parseDocumentsRequest(req.query, corpus), (status, error) => res.status(status).render('documents', { ...base, error }));
     if (!r) return;
     form.cities = r.places.cities;
-    const filters = { city: r.places.cities, group: r.places.groups, level: r.levels, type: r.types, since: r.since, until: r.until, in_force: inForceAsGiven(req.query) };
+    const filters = { city: r.places.cities, group: r.places.groups, level: r.levels, type: r.types, issuer: r.issuers, since: r.since, until: r.until, in_force: inForceAsGiven(req.query) };
     // A column header links to sorting by it; clicking the current sort again reverses it.
     const sortLink = (key: DocumentSort) => withQuery('/docs', { ...filters, sort: key, order: r.sort === key && r.order === 'asc' ? 'desc' : 'asc' });
     const csv = withQuery('/api/documents', { ...filters, sort: r.sort, order: r.sort ? r.order : null, format: 'csv' });

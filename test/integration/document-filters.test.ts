@@ -76,12 +76,17 @@ describe('issuer and type on the seeds', () => {
     expect(pasted.columns.flatMap((c) => c.results).every((h) => plans.includes(h.doc.id))).toBe(true);
   });
 
-  it('targets and the matrix count over the chosen documents', async () => {
+  it('targets and the matrix count over the chosen documents, and /targets shows only their places', async () => {
     const plans = idsOf((d) => d.docType === '实施方案');
     const targets = await get<{ targets: { doc: { id: string } }[]; total: number }>('/api/targets', { type: '实施方案' });
     const allTargets = await get<{ targets: { doc: { id: string } }[]; total: number }>('/api/targets', {});
     expect(targets.total).toBe(allTargets.targets.filter((t) => plans.includes(t.doc.id)).length);
     expect(targets.total).toBeLessThan(allTargets.total);
+    // The page's side-by-side table has a column for the places of the chosen documents only (江苏's and 青岛's would
+    // be empty, reading as "sets no such target").
+    const page = (await request(app).get('/targets').query({ type: '实施方案' }).expect(200)).text;
+    const header = /<tr><th scope="col">指标组<\/th>([\s\S]*?)<\/tr>/.exec(page)![1]!;
+    expect([...header.matchAll(/<th scope="col">([^<·]+)/g)].map((m) => m[1]!.trim())).toEqual(['昆山市', '平湖市']);
 
     const all = await get<MatrixResult>('/api/matrix', {});
     const matrix = await get<MatrixResult>('/api/matrix', { type: '实施方案' });

@@ -166,3 +166,50 @@ describe('filter names a client is likely to try', () => {
     await request(app).get('/api/matrix/cell').query({ measure: 'industrial-internet', city: '苏州市', back_city: '苏州市', back_level: 'prefecture' }).expect(200);
   });
 });
+
+describe('the pages', () => {
+  it('offer the corpus\'s issuers and types on the search form, and keep them in every link', async () => {
+    const { app, calls } = testApp();
+    const html = (await request(app).get('/').query({ q: '企业', issuer: '宁波市政府', type: '意见' }).expect(200)).text;
+    expect(optionsOf<SearchOptions>(calls, 'search').docs).toEqual(['nb_industry']);
+    expect(html).toMatch(/<input id="issuer" name="issuer" type="text" list="issuer-names" value="宁波市政府"/);
+    expect(html).toContain('<datalist id="issuer-names"><option value="苏州市人民政府"><option value="宁波市人民政府"><option value="浙江省人民政府"></datalist>');
+    expect(html).toContain('<input type="checkbox" name="type" value="意见" checked>');
+    expect(html).toContain('<input type="checkbox" name="type" value="实施方案">');
+    expect(html).toContain(' · 只含发文机关含“宁波市政府”、类型为意见的文件');
+    const encoded = `issuer=${encodeURIComponent('宁波市政府')}&amp;type=${encodeURIComponent('意见')}`;
+    expect(html).toContain(`href="/compare?q=${encodeURIComponent('企业')}&amp;mode=hybrid&amp;${encoded}"`);
+    expect(html).toContain(`href="/api/search?q=${encodeURIComponent('企业')}&amp;mode=hybrid&amp;${encoded}&amp;k=10&amp;format=csv"`);
+    // A refusal comes back as the form, with the issuers to choose from.
+    const refused = await request(app).get('/').query({ q: '企业', issuer: '深圳' }).expect(400);
+    expect(refused.text).toContain('本库没有这个发文机关的文件。本库没有发文机关含“深圳”的文件');
+    expect(refused.text).toContain('本库的发文机关：苏州市人民政府、宁波市人民政府、浙江省人民政府。');
+  });
+
+  it('names the chosen places that have no document of the issuer or type on compare', async () => {
+    const { app } = testApp();
+    const html = (await request(app).get('/compare').query({ q: '企业', city: ['苏州市', '宁波市'], type: '意见' }).expect(200)).text;
+    expect(html).toContain('所选地区中，苏州市 没有类型为意见的文件，未列出。');
+  });
+
+  it('filters the clause page\'s counterparts by issuer and type, its form and links keeping them', async () => {
+    const { app, calls } = testApp();
+    const html = (await request(app).get('/p/nb_industry:p0001').query({ type: '实施方案' }).expect(200)).text;
+    expect(optionsOf<SimilarOptions>(calls, 'similar').docs).toEqual(['sz_manufacturing']);
+    expect(html).toContain('只看类型为实施方案的文件。');
+    expect(html).toContain('<input type="checkbox" name="type" value="实施方案" checked>');
+    expect(html).toContain(`href="/api/paragraphs/nb_industry%3Ap0001/similar?type=${encodeURIComponent('实施方案')}&amp;format=csv"`);
+  });
+
+  it('carries them from the matrix to its cells and back, and on /targets to its export', async () => {
+    const { app } = testApp();
+    const matrix = (await request(app).get('/matrix').query({ issuer: '苏州市人民政府' }).expect(200)).text;
+    const cell = /href="(\/matrix\/cell\?[^"]*)"/.exec(matrix)![1]!.replaceAll('&amp;', '&');
+    expect(cell).toContain(`issuer=${encodeURIComponent('苏州市人民政府')}`);
+    const opened = (await request(app).get(cell).expect(200)).text;
+    expect(opened).toContain(`href="/matrix?issuer=${encodeURIComponent('苏州市人民政府')}#measure-`);
+    const targets = (await request(app).get('/targets').query({ issuer: '苏州市人民政府' }).expect(200)).text;
+    expect(targets).toContain(' · 只含发文机关含“苏州市人民政府”的文件');
+    expect(targets).toContain(`href="/api/targets?issuer=${encodeURIComponent('苏州市人民政府')}&amp;format=csv"`);
+  });
+});
