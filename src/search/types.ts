@@ -201,8 +201,9 @@ export interface SimilarTextOptions {
   /** As search's `inForce`: leave out documents not in force on this ISO day by their own clause. */
   inForce?: string;
   /**
-   * Keep only counterparts in these documents (a request's `doc`, `issuer` and `type`, resolved to ids; empty: all). Like the dates
-   * it only removes: the others are ranked as without it, and the feedback still learns from every document.
+   * Keep only counterparts in these documents (a request's `doc`, `issuer` and `type`, resolved to ids; empty: all).
+   * Like the dates it only removes: the others are ranked as without it, and the feedback still learns from every
+   * document.
    */
   docs?: string[];
 }
