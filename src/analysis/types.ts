@@ -232,6 +232,11 @@ export interface MatrixDates {
   until?: string;
   /** Only the clauses of documents in force on this ISO day (as the targets' `inForce`). */
   inForce?: string;
+  /**
+   * Only the clauses of these documents (the ids a request's `doc`, `issuer` and `type` choose): the matrix of one
+   * issuer's or one type's documents, its coverage counted over their clauses, a place without one having no column.
+   */
+  docs?: string[];
 }
 
 /** The analyst views (targets, the measure × city matrix, the clause diff) and the drafting desk. */

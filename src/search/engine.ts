@@ -630,8 +630,9 @@ export class Engine implements SearchEngine {
   async similar(id: string, options: SimilarOptions): Promise<SimilarResult> {
     const source = this.requireParagraph(id);
     const sameContent = new Set([source.id, source.duplicateOf, ...(this.index.duplicatesOf.get(source.duplicateOf ?? source.id) ?? [])]);
-    // A date filter leaves out the documents dated outside it, as the source's own document is left out.
-    const outside = options.since || options.until || options.inForce ? this.documentsOutside(options) : NO_DOCUMENTS;
+    // A date filter leaves out the documents dated outside it, as the source's own document is left out; so does a
+    // choice of documents (`docs`) the documents it does not choose.
+    const outside = this.documentsLeftOut(options);
     const cardsOut = options.since || options.until || options.inForce ? this.clausesOutside(options) : NO_ROW_SET;
     const exclude: Predicate = (p) => p.docId === source.docId || sameContent.has(p.id) || outside.has(p.docId) || cardsOut.has(p.rowid);
     exclude.rows = () => [...this.rowsOf([source.docId, ...outside], sameContent), ...cardsOut];
@@ -675,8 +676,8 @@ export class Engine implements SearchEngine {
     const ownDocs = new Set(excludeDocs);
     if (options.exclude) ownDocs.add(this.requireParagraph(options.exclude).docId);
     const own: Predicate = (p) => ownDocs.has(p.docId);
-    // A date filter leaves out the documents dated outside it.
-    if (options.since || options.until || options.inForce) for (const d of this.documentsOutside(options)) excludeDocs.add(d);
+    // A date filter leaves out the documents dated outside it, a choice of documents those it does not choose.
+    for (const d of this.documentsLeftOut(options)) excludeDocs.add(d);
     const cardsOut = options.since || options.until || options.inForce ? this.clausesOutside(options) : NO_ROW_SET;
     if (options.exclude) excludeDocs.add(this.requireParagraph(options.exclude).docId);
     const exclude: Predicate = (p) => excludeDocs.has(p.docId) || cardsOut.has(p.rowid);
@@ -1506,6 +1507,17 @@ export class Engine implements SearchEngine {
    */
   private documentsOutside(f: Pick<SearchFilters, 'since' | 'until' | 'inForce'>): ReadonlySet<string> {
     return this.datedOut(f).docs;
+  }
+
+  /**
+   * The documents "similar" leaves out besides the source's own: those the dates leave out ({@link documentsOutside})
+   * and, with `docs`, every document not among them. Removed as the dates remove, after the ranking.
+   */
+  private documentsLeftOut(f: Pick<SearchFilters, 'since' | 'until' | 'inForce' | 'docs'>): ReadonlySet<string> {
+    const dated = f.since || f.until || f.inForce ? this.documentsOutside(f) : NO_DOCUMENTS;
+    if (!f.docs?.length) return dated;
+    const chosen = new Set(f.docs);
+    return new Set([...dated, ...this.index.documents.filter((d) => !chosen.has(d.id)).map((d) => d.id)]);
   }
 
   /** The clauses of a compendium whose cards lie outside `since`–`until` or are not in force on `inForce` (card-dates.ts). */

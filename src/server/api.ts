@@ -58,8 +58,8 @@ function documentLinkFor(req: Request): (docId: string) => string {
   return (id) => origin + documentPath(id);
 }
 
-/** An export's label with what it was limited to (places, dates, in force), for its file name. */
-function withScope(label: string, scope: { cities?: readonly string[]; since?: string; until?: string; inForce?: string }): string {
+/** An export's label with what it was limited to (places, issuers and types, dates, in force), for its file name. */
+function withScope(label: string, scope: { cities?: readonly string[]; issuers?: readonly string[]; types?: readonly string[]; since?: string; until?: string; inForce?: string }): string {
   return [label, scopeLabel(scope)].filter(Boolean).join('-');
 }
 
@@ -108,7 +108,7 @@ export function createApiRouter(engine: () => SearchEngine, analysis: () => Anal
       const result = await e.search(r.q, searchOptions(r));
       // The targets the page shows above the hits come first, as in compare's CSV.
       const targets = await analysis().questionTargets(...targetsAsked(r, result.spelling?.query ?? r.q, result.scope, 'search'));
-      sendCsvText(res, 'search', withScope(r.q, r.filters), searchToCsv(result.results, targets, permalinkFor(req, e), documentOf(e), clauseById(e)));
+      sendCsvText(res, 'search', withScope(r.q, { ...r.filters, ...r.documents }), searchToCsv(result.results, targets, permalinkFor(req, e), documentOf(e), clauseById(e)));
       return;
     }
     const result = await e.search(r.q, searchOptions(r));
@@ -124,7 +124,7 @@ export function createApiRouter(engine: () => SearchEngine, analysis: () => Anal
       const found = await analysis().questionTargets(...targetsAsked(r, result.spelling?.query ?? r.q, result.scope, 'compare'));
       return { targets: found, answer: { ...result, columns: withTargets(result.columns, found) } };
     });
-    if (r.format === 'csv') sendCsvText(res, 'compare', withScope(r.q, r.filters), compareToCsv(result.columns, targets, permalinkFor(req, e), documentOf(e), clauseById(e)));
+    if (r.format === 'csv') sendCsvText(res, 'compare', withScope(r.q, { ...r.filters, ...r.documents }), compareToCsv(result.columns, targets, permalinkFor(req, e), documentOf(e), clauseById(e)));
     else sendJson(res, answer);
   });
 
@@ -139,13 +139,13 @@ export function createApiRouter(engine: () => SearchEngine, analysis: () => Anal
     const e = engine();
     const r = parseSimilarRequest(req.query, e.corpus());
     const result = await e.similar(id, {
-      k: r.k, ...(r.cities.length ? { cities: r.cities } : {}), ...(r.sentence !== undefined ? { sentence: r.sentence } : {}), ...dateBounds(r), ...(r.inForce ? { inForce: r.inForce } : {}),
+      k: r.k, ...(r.cities.length ? { cities: r.cities } : {}), ...(r.docs ? { docs: r.docs } : {}), ...(r.sentence !== undefined ? { sentence: r.sentence } : {}), ...dateBounds(r), ...(r.inForce ? { inForce: r.inForce } : {}),
     });
     if (r.format === 'csv') {
       const clause = e.paragraph(id, 0).paragraph;
       const sentence = r.sentence !== undefined ? clause.sentences[r.sentence] : undefined;
       const source = { clause, ...(sentence ? { text: sentence.text } : {}) };
-      sendCsvText(res, 'similar', withScope(`${id}${r.sentence !== undefined ? `-第${r.sentence + 1}句` : ''}`, r), similarToCsv(source, columnHits(result.columns), permalinkFor(req), documentOf(e)));
+      sendCsvText(res, 'similar', withScope(`${id}${r.sentence !== undefined ? `-第${r.sentence + 1}句` : ''}`, { ...r, ...r.documents }), similarToCsv(source, columnHits(result.columns), permalinkFor(req), documentOf(e)));
     } else sendJson(res, result);
   });
 
@@ -154,9 +154,9 @@ export function createApiRouter(engine: () => SearchEngine, analysis: () => Anal
     const e = engine();
     const r = parseTextSimilarRequest(req.query, e.corpus());
     const result = await e.similarText(r.text, {
-      k: r.k, ...(r.cities.length ? { cities: r.cities } : {}), ...(r.exclude ? { exclude: r.exclude } : {}), ...dateBounds(r), ...(r.inForce ? { inForce: r.inForce } : {}),
+      k: r.k, ...(r.cities.length ? { cities: r.cities } : {}), ...(r.docs ? { docs: r.docs } : {}), ...(r.exclude ? { exclude: r.exclude } : {}), ...dateBounds(r), ...(r.inForce ? { inForce: r.inForce } : {}),
     });
-    if (r.format === 'csv') sendCsvText(res, 'similar', withScope(r.text.slice(0, 30), r), similarToCsv({ text: r.text }, columnHits(result.columns), permalinkFor(req), documentOf(e)));
+    if (r.format === 'csv') sendCsvText(res, 'similar', withScope(r.text.slice(0, 30), { ...r, ...r.documents }), similarToCsv({ text: r.text }, columnHits(result.columns), permalinkFor(req), documentOf(e)));
     else sendJson(res, result);
   });
 
@@ -164,7 +164,7 @@ export function createApiRouter(engine: () => SearchEngine, analysis: () => Anal
   api.get('/documents', (req, res) => {
     const corpus = engine().corpus();
     const r = parseDocumentsRequest(req.query, corpus);
-    if (r.format === 'csv') sendCsvText(res, 'documents', [...r.places.groups, ...r.levels, ...r.types, scopeLabel({ ...r, cities: r.places.cities })].filter(Boolean).join('-'), documentsToCsv(listDocuments(corpus, r), documentLinkFor(req)));
+    if (r.format === 'csv') sendCsvText(res, 'documents', [...r.places.groups, ...r.levels, ...r.types, scopeLabel({ ...r, types: [], cities: r.places.cities })].filter(Boolean).join('-'), documentsToCsv(listDocuments(corpus, r), documentLinkFor(req)));
     else res.json({ documents: listDocuments(corpus, r), skipped: corpus.skipped, notRead: corpus.notRead });
   });
 
@@ -190,7 +190,7 @@ export function createApiRouter(engine: () => SearchEngine, analysis: () => Anal
     const e = engine();
     const r = parseTargetsRequest(req.query, e.corpus());
     const result = pageOfTargets(await analysis().targets(r.filters), r.page);
-    if (r.format === 'csv') sendCsvText(res, 'targets', [r.filters.q, ...r.places.groups, scopeLabel({ ...r.filters, cities: r.places.cities })].filter(Boolean).join('-'), targetsToCsv(result, permalinkFor(req, e), documentOf(e), clauseById(e)));
+    if (r.format === 'csv') sendCsvText(res, 'targets', [r.filters.q, ...r.places.groups, scopeLabel({ ...r.filters, ...r.documents, cities: r.places.cities })].filter(Boolean).join('-'), targetsToCsv(result, permalinkFor(req, e), documentOf(e), clauseById(e)));
     else sendJson(res, result);
   });
 
@@ -198,7 +198,7 @@ export function createApiRouter(engine: () => SearchEngine, analysis: () => Anal
     const e = engine();
     const r = parseMatrixRequest(req.query, e.corpus());
     const result = selectMatrixColumns(await analysis().matrix(r.dates), r.cities);
-    if (r.format === 'csv') sendCsvText(res, 'matrix', [...r.places.groups, ...r.levels, scopeLabel({ ...r.dates, cities: r.places.cities })].filter(Boolean).join('-'), matrixToCsv(result, permalinkFor(req, e), clauseById(e), documentOf(e)));
+    if (r.format === 'csv') sendCsvText(res, 'matrix', [...r.places.groups, ...r.levels, scopeLabel({ ...r.dates, ...r.documents, cities: r.places.cities })].filter(Boolean).join('-'), matrixToCsv(result, permalinkFor(req, e), clauseById(e), documentOf(e)));
     else sendJson(res, result);
   });
 
@@ -207,7 +207,7 @@ export function createApiRouter(engine: () => SearchEngine, analysis: () => Anal
     const e = engine();
     const r = parseMatrixCellRequest(req.query, e.corpus());
     const cell = await analysis().matrixCell(r.measure, r.city, r.dates);
-    if (r.format === 'csv') sendCsvText(res, 'matrix-cell', [cell.measure.name, scopeLabel({ ...r.dates, cities: [cell.city] })].join('-'), matrixCellToCsv(cell, permalinkFor(req, e), clauseById(e), documentOf(e)));
+    if (r.format === 'csv') sendCsvText(res, 'matrix-cell', [cell.measure.name, scopeLabel({ ...r.dates, ...r.documents, cities: [cell.city] })].join('-'), matrixCellToCsv(cell, permalinkFor(req, e), clauseById(e), documentOf(e)));
     else sendJson(res, cell);
   });
 

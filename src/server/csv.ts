@@ -192,14 +192,18 @@ export function exportFileName(kind: string, label: string, extension: 'csv' | '
 }
 
 /**
- * What an export was limited to, for its file name: the places (the first three, and how many more), the dates and
- * the day documents had to be in force on. Two exports of one query with different filters no longer share a name.
+ * What an export was limited to, for its file name: the places (the first three, and how many more), the issuers
+ * (发文机关, as given: the first two, and how many more) and document types chosen, the dates and the day documents had
+ * to be in force on. Two exports of one query with different filters no longer share a name.
  * @example scopeLabel({ cities: ['昆山市'], since: '2023-01-01', inForce: '2026-12-07' }) // '昆山市-2023-01-01起-2026-12-07现行有效'
+ * @example scopeLabel({ issuers: ['平湖市人民政府'], types: ['实施方案'] }) // '平湖市人民政府-实施方案'
  */
-export function scopeLabel(scope: { cities?: readonly string[]; since?: string | null; until?: string | null; inForce?: string | null }): string {
+export function scopeLabel(scope: { cities?: readonly string[]; issuers?: readonly string[]; types?: readonly string[]; since?: string | null; until?: string | null; inForce?: string | null }): string {
   const places = scope.cities?.length ? [...scope.cities.slice(0, 3), ...(scope.cities.length > 3 ? [`等${scope.cities.length}地`] : [])].join('、') : '';
+  const issuers = scope.issuers?.length ? [...scope.issuers.slice(0, 2), ...(scope.issuers.length > 2 ? [`等${scope.issuers.length}个机关`] : [])].join('、') : '';
+  const types = scope.types?.length ? scope.types.join('、') : '';
   const dates = scope.since && scope.until ? `${scope.since}至${scope.until}` : scope.since ? `${scope.since}起` : scope.until ? `${scope.until}止` : '';
-  return [places, dates, scope.inForce ? `${scope.inForce}现行有效` : ''].filter(Boolean).join('-');
+  return [places, issuers, types, dates, scope.inForce ? `${scope.inForce}现行有效` : ''].filter(Boolean).join('-');
 }
 
 /**

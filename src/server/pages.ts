@@ -32,6 +32,9 @@ export interface FormState {
   /** Groups of places: `province:江苏省`, `level:county`. */
   groups: string[];
   docs: string[];
+  /** 发文机关 values and document types, as given. */
+  issuers: string[];
+  types: string[];
   levels: string[];
   part: string;
   /** Date bounds as typed (2022, 2022-05 …). */
@@ -62,6 +65,8 @@ export function formState(query: Record<string, unknown>, defaultK: number): For
     cities: all(query.city),
     groups: all(query.group),
     docs: all(query.doc),
+    issuers: all(query.issuer),
+    types: all(query.type),
     levels: all(query.level),
     part: first(query.part),
     since: first(query.since),
@@ -69,7 +74,7 @@ export function formState(query: Record<string, unknown>, defaultK: number): For
     inForce: first(query.in_force),
   };
   const refined =
-    form.docs.length > 0 || form.levels.length > 0 || form.part !== '' || form.k !== String(defaultK) || form.cities.length > 0 || form.groups.length > 0 ||
+    form.docs.length > 0 || form.issuers.length > 0 || form.types.length > 0 || form.levels.length > 0 || form.part !== '' || form.k !== String(defaultK) || form.cities.length > 0 || form.groups.length > 0 ||
     form.since !== '' || form.until !== '' || form.inForce !== '';
   return { ...form, refined };
 }
@@ -85,7 +90,8 @@ function inForceAsGiven(query: Record<string, unknown>): string | undefined {
 
 function requestParams(r: SearchRequest, inForce?: string) {
   return {
-    q: r.q, mode: r.mode, city: r.places.cities, group: r.places.groups, doc: r.filters.docs, level: r.filters.levels, part: r.filters.part,
+    // The documents as chosen (doc, issuer, type), not the ids they come to.
+    q: r.q, mode: r.mode, city: r.places.cities, group: r.places.groups, doc: r.documents.docs, issuer: r.documents.issuers, type: r.documents.types, level: r.filters.levels, part: r.filters.part,
     since: r.filters.since, until: r.filters.until, in_force: inForce ?? r.filters.inForce,
     ...(r.scope === 'all' ? { scope: 'all' } : {}), ...(r.spell === 'off' ? { spell: 'off' } : {}),
   };
@@ -102,7 +108,7 @@ function targetsParams(r: SearchRequest, read: string, scope: QueryScope | null,
   const [q] = targetsAsked(r, read, scope, op);
   const named = scope && (op === 'search' || scope.cities.length >= 2);
   return {
-    q, city: named ? scope.cities : r.places.cities, group: named ? [] : r.places.groups, doc: r.filters.docs, level: r.filters.levels,
+    q, city: named ? scope.cities : r.places.cities, group: named ? [] : r.places.groups, doc: r.documents.docs, issuer: r.documents.issuers, type: r.documents.types, level: r.filters.levels,
     since: r.filters.since, until: r.filters.until, in_force: inForce ?? r.filters.inForce,
   };
 }
@@ -114,7 +120,7 @@ function citedDocument(d: { docNumber: string | null; issuer: string | null } | 
 }
 
 /** A clause page's filters as URL parameters (`inForce` is `in_force` there). */
-function linkParams({ inForce, ...rest }: { since?: string; until?: string; inForce?: string; city?: string[]; group?: string[] }): Record<string, QueryValue> {
+function linkParams({ inForce, ...rest }: { since?: string; until?: string; inForce?: string; city?: string[]; group?: string[]; doc?: string[]; issuer?: string[]; type?: string[] }): Record<string, QueryValue> {
   return { ...rest, in_force: inForce };
 }
 
@@ -342,8 +348,9 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
       title: `${r.q} · 搜索 · PolicyLens`,
       result,
       targets,
-      // The undated note counts the places searched: those a place named in the query scoped it to, if any.
-      dates: result.scope ? { ...r.filters, cities: result.scope.cities } : r.filters,
+      // The undated note counts the places searched: those a place named in the query scoped it to, if any; the
+      // documents chosen by issuer and type are named beside the dates.
+      dates: { ...(result.scope ? { ...r.filters, cities: result.scope.cities } : r.filters), issuers: r.documents.issuers, types: r.documents.types },
       links: {
         // Every filter goes along (doc, level, part, scope=all, spell=off too): compare → results already kept them.
         compare: withQuery('/compare', params),
@@ -380,15 +387,18 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
     // 2024-only policies under in_force=1; eighteenth session's researcher audit).
     const asked = result.scope && result.scope.cities.length >= 2 ? result.scope.cities : r.filters.cities?.length ? r.filters.cities : corpus.cities;
     const dated = Boolean(r.filters.since || r.filters.until || r.filters.inForce);
-    const leftOut = dated ? corpus.cities.filter((c) => asked.includes(c) && !result.columns.some((col) => col.city === c)) : [];
+    // So are the places chosen one by one or as a group that have no document of the issuer or type chosen (every
+    // other place of the corpus goes unnamed: issuer=平湖市人民政府 is about one place).
+    const chosenDocuments = r.documents.issuers.length > 0 || r.documents.types.length > 0;
+    const leftOut = dated || (chosenDocuments && r.filters.cities?.length) ? corpus.cities.filter((c) => asked.includes(c) && !result.columns.some((col) => col.city === c)) : [];
     const placesChosen = (result.scope && result.scope.cities.length >= 2) || Boolean(r.filters.cities?.length);
     const targetsView = targetsParams(r, read, scope, 'compare', inForceAsGiven(req.query));
     res.render('compare', {
       ...base,
       title: `${r.q} · 跨城市对比 · PolicyLens`,
       result,
-      leftOut: leftOutNote(leftOut, form, corpus, placesChosen),
-      dates: result.scope && result.scope.cities.length >= 2 ? { ...r.filters, cities: result.scope.cities } : r.filters,
+      leftOut: leftOutNote(leftOut, { ...form, issuers: r.documents.issuers, types: r.documents.types }, corpus, placesChosen),
+      dates: { ...(result.scope && result.scope.cities.length >= 2 ? { ...r.filters, cities: result.scope.cities } : r.filters), issuers: r.documents.issuers, types: r.documents.types },
       links: {
         search: withQuery('/', params),
         targets: withQuery('/targets', targetsView),
@@ -435,18 +445,22 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
     const context = e.paragraph(id, 2);
     const p = context.paragraph;
     const sentence = parseSentenceChoice(req.query, p.sentences.length);
-    const { k, dates: bounds, places, cities } = parseParagraphPage(req.query, e.corpus());
-    const similar = await e.similar(id, { k, ...(sentence !== undefined ? { sentence } : {}), ...(cities.length ? { cities } : {}), ...bounds });
-    // The page's filters as its links carry them: the chosen places (as chosen, groups unexpanded), the dates and
-    // `in_force` as given (1 stays "today" in a saved link).
+    const { k, dates: bounds, places, cities, documents, docs } = parseParagraphPage(req.query, e.corpus());
+    const similar = await e.similar(id, { k, ...(sentence !== undefined ? { sentence } : {}), ...(cities.length ? { cities } : {}), ...(docs ? { docs } : {}), ...bounds });
+    // The page's filters as its links carry them: the chosen places (as chosen, groups unexpanded), the documents as
+    // chosen (doc, issuer, type), the dates and `in_force` as given (1 stays "today" in a saved link).
     const asGiven = inForceAsGiven(req.query);
-    const dates = { ...(bounds.since ? { since: bounds.since } : {}), ...(bounds.until ? { until: bounds.until } : {}), ...(asGiven ? { inForce: asGiven } : {}), ...(places.cities.length ? { city: places.cities } : {}), ...(places.groups.length ? { group: places.groups } : {}) };
+    const dates = {
+      ...(bounds.since ? { since: bounds.since } : {}), ...(bounds.until ? { until: bounds.until } : {}), ...(asGiven ? { inForce: asGiven } : {}),
+      ...(places.cities.length ? { city: places.cities } : {}), ...(places.groups.length ? { group: places.groups } : {}),
+      ...(documents.docs.length ? { doc: documents.docs } : {}), ...(documents.issuers.length ? { issuer: documents.issuers } : {}), ...(documents.types.length ? { type: documents.types } : {}),
+    };
     // The chosen places (every place, none chosen) that the dates leave without a document are named, as compare names
     // them: 青岛's undated plan under since=2018 had gone without a word. A place whose only document is this clause's
     // has no column either, but not because of the dates: it is not named.
     const withDocuments = bounds.since || bounds.until || bounds.inForce ? placesWithDocuments(e.corpus(), bounds) : null;
     const leftOut = withDocuments ? e.corpus().cities.filter((c) => (cities.length ? cities.includes(c) : true) && !withDocuments.has(c) && !similar.columns.some((col) => col.city === c)) : [];
-    const form = { since: first(req.query.since), until: first(req.query.until), inForce: first(req.query.in_force), k: k === 3 ? null : k, cities: places.cities, groups: places.groups };
+    const form = { since: first(req.query.since), until: first(req.query.until), inForce: first(req.query.in_force), k: k === 3 ? null : k, cities: places.cities, groups: places.groups, docs: documents.docs, issuers: documents.issuers, types: documents.types };
 
     const place = `${docLabel(p.doc)} · ${p.doc.city ?? ''} · PolicyLens`;
     res.render('paragraph', {
@@ -487,32 +501,41 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
   pages.get('/targets', async (req, res) => {
     const e = engine();
     const corpus = e.corpus();
-    const form = { q: first(req.query.q), cities: all(req.query.city), groups: all(req.query.group), docs: all(req.query.doc), since: first(req.query.since), until: first(req.query.until), inForce: first(req.query.in_force) };
+    const form = { q: first(req.query.q), cities: all(req.query.city), groups: all(req.query.group), docs: all(req.query.doc), issuers: all(req.query.issuer), types: all(req.query.type), since: first(req.query.since), until: first(req.query.until), inForce: first(req.query.in_force) };
     const base = { title: '量化目标 · PolicyLens', active: 'targets', corpus, form, result: null, comparison: [], comparisonCount: 0, sideBySideCount: 0, singlePlace: false, withoutTargets: [], table: [], shownRows: TARGET_ROWS_SHOWN, offset: 0, links: null, error: null, fmt: { targetValue }, leftOut: '' };
     const r = validated(() => parseTargetsRequest(req.query, corpus), (status, error) => res.status(status).render('targets', { ...base, error }));
     if (!r) return;
     form.cities = r.places.cities;
     const result = await analysis().targets(r.filters);
     const chosen = r.filters.cities?.length ? corpus.cities.filter((c) => r.filters.cities!.includes(c)) : corpus.cities;
-    // Under dates or a day in force, a place with no document kept has no column (as in the matrix and compare): its
-    // empty cells would read as "sets no such target".
-    const dated = r.filters.since || r.filters.until || r.filters.inForce;
-    const keptPlaces = dated ? new Set([...placesWithDocuments(corpus, r.filters), ...result.targets.map((t) => columnOf(t.doc))]) : null;
+    // Under dates, a day in force or a choice of documents (doc, issuer, type), a place with no document kept has no
+    // column (as in the matrix and compare): its empty cells would read as "sets no such target".
+    const dated = r.filters.since || r.filters.until || r.filters.inForce || r.filters.docs?.length;
+    const keptPlaces = dated
+      ? new Set([
+          ...listDocuments(corpus, { sort: null, order: 'asc', cities: [], levels: [], types: [], since: r.filters.since, until: r.filters.until, inForce: r.filters.inForce, ...(r.filters.docs?.length ? { docs: r.filters.docs } : {}) }).map(columnOf),
+          ...result.targets.map((t) => columnOf(t.doc)),
+        ])
+      : null;
     const cities = keptPlaces ? chosen.filter((c) => keptPlaces.has(c)) : chosen;
     // With a `q`, every group that answers it is a row, one place's too (crossCityGroups).
     const singlePlace = !!r.filters.q?.trim();
     const sideBySide = crossCityGroups(result, cities, TARGETS_PER_CELL, singlePlace);
     const shown = Math.min(r.page.limit ?? TARGET_ROWS_SHOWN, TARGET_ROWS_SHOWN);
     const offset = r.page.offset;
-    const filters = { q: r.filters.q, city: r.places.cities, group: r.places.groups, doc: r.filters.docs, level: all(req.query.level), since: r.filters.since, until: r.filters.until, in_force: inForceAsGiven(req.query) };
+    const filters = {
+      q: r.filters.q, city: r.places.cities, group: r.places.groups, doc: r.documents.docs, issuer: r.documents.issuers, type: r.documents.types, level: all(req.query.level),
+      since: r.filters.since, until: r.filters.until, in_force: inForceAsGiven(req.query),
+    };
     res.render('targets', {
       ...base,
       title: r.filters.q ? `${r.filters.q} · 量化目标 · PolicyLens` : base.title,
       result,
       cities,
-      // The chosen places the dates leave out are named (杭州 under in_force=1 had read only 没有符合条件的量化目标).
-      leftOut: leftOutNote(chosen.filter((c) => !cities.includes(c)), form, corpus, Boolean(r.filters.cities?.length)),
-      dates: r.filters,
+      // The chosen places the dates or the documents chosen leave out are named (杭州 under in_force=1 had read only
+      // 没有符合条件的量化目标).
+      leftOut: leftOutNote(chosen.filter((c) => !cities.includes(c)), { ...form, issuers: r.documents.issuers, types: r.documents.types }, corpus, Boolean(r.filters.cities?.length)),
+      dates: { ...r.filters, issuers: r.documents.issuers, types: r.documents.types },
       comparison: sideBySide.slice(0, COMPARISON_GROUPS_SHOWN),
       comparisonCount: result.groups.filter((g) => g.cities.length > 1).length,
       sideBySideCount: sideBySide.length,
@@ -524,7 +547,7 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
       links: {
         csv: withQuery('/api/targets', { ...filters, format: 'csv' }),
         // The clauses behind the targets, side by side for the same words, places and dates.
-        compare: r.filters.q ? withQuery('/compare', { q: r.filters.q, city: filters.city, group: filters.group, doc: filters.doc, level: filters.level, since: filters.since, until: filters.until, in_force: filters.in_force }) : null,
+        compare: r.filters.q ? withQuery('/compare', { q: r.filters.q, city: filters.city, group: filters.group, doc: filters.doc, issuer: filters.issuer, type: filters.type, level: filters.level, since: filters.since, until: filters.until, in_force: filters.in_force }) : null,
         // The table's pages, `limit` (at most TARGET_ROWS_SHOWN) rows from `offset`, with the filters kept.
         // Past the end, 上一页 goes to the last page there is.
         previous: offset > 0 ? withQuery('/targets', { ...filters, offset: (offset >= result.targets.length ? Math.max(0, Math.floor((result.targets.length - 1) / shown) * shown) : Math.max(0, offset - shown)) || null, limit: r.page.limit ? shown : null }) + '#all-targets' : null,
@@ -536,21 +559,26 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
   pages.get('/matrix', async (req, res) => {
     const e = engine();
     const corpus = e.corpus();
-    const form = { cities: all(req.query.city), groups: all(req.query.group), levels: all(req.query.level), since: first(req.query.since), until: first(req.query.until), inForce: first(req.query.in_force) };
+    const form = {
+      cities: all(req.query.city), groups: all(req.query.group), levels: all(req.query.level), docs: all(req.query.doc), issuers: all(req.query.issuer), types: all(req.query.type),
+      since: first(req.query.since), until: first(req.query.until), inForce: first(req.query.in_force),
+    };
     const base = { title: '措施 × 地区矩阵 · PolicyLens', active: 'matrix', corpus, form, matrix: null, error: null, fmt: { percent, cellTitle }, links: null, compareScope: {}, cellScope: {}, nearMisses: {}, leftOut: '' };
     const r = validated(() => parseMatrixRequest(req.query, corpus), (status, error) => res.status(status).render('matrix', { ...base, error }));
     if (!r) return;
     form.cities = r.places.cities;
     const [full, nearMisses] = await Promise.all([analysis().matrix(r.dates), analysis().matrixNearMissCounts(r.dates)]);
     const matrix = selectMatrixColumns(full, r.cities);
-    // The chosen places (every place, none chosen) that the dates leave without a column are named, as compare names
-    // them: 杭州 under since=2023&in_force=1 had gone from the columns without a word.
-    const dated = r.dates.since || r.dates.until || r.dates.inForce;
+    // The chosen places (every place, none chosen) that the dates or the documents chosen leave without a column are
+    // named, as compare names them: 杭州 under since=2023&in_force=1 had gone from the columns without a word.
+    const dated = r.dates.since || r.dates.until || r.dates.inForce || r.documents.issuers.length || r.documents.types.length;
     const leftOut = dated ? corpus.cities.filter((c) => (r.cities.length ? r.cities.includes(c) : true) && !matrix.cities.includes(c)) : [];
-    const chosen = { city: r.places.cities, group: r.places.groups, level: r.levels, since: r.dates.since, until: r.dates.until, in_force: inForceAsGiven(req.query) };
-    // A count opens its cell's clauses under the same dates (the columns chosen do not change a cell); the places and
-    // levels chosen ride along as back_* so that the cell's way back reopens this matrix, not every column.
-    const cellScope = { since: r.dates.since, until: r.dates.until, in_force: inForceAsGiven(req.query), back_city: r.places.cities, back_group: r.places.groups, back_level: r.levels };
+    // The documents as chosen (doc, issuer, type) ride along everywhere: they change what a cell counts.
+    const documents = { doc: r.documents.docs, issuer: r.documents.issuers, type: r.documents.types };
+    const chosen = { city: r.places.cities, group: r.places.groups, level: r.levels, ...documents, since: r.dates.since, until: r.dates.until, in_force: inForceAsGiven(req.query) };
+    // A count opens its cell's clauses under the same dates and documents (the columns chosen do not change a cell); the
+    // places and levels chosen ride along as back_* so that the cell's way back reopens this matrix, not every column.
+    const cellScope = { ...documents, since: r.dates.since, until: r.dates.until, in_force: inForceAsGiven(req.query), back_city: r.places.cities, back_group: r.places.groups, back_level: r.levels };
     res.render('matrix', {
       ...base,
       matrix,
@@ -559,11 +587,11 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
       nearMisses,
       cellScope,
       // With the places and levels chosen, so that the undated documents the dates leave out are counted among them.
-      dates: { ...r.dates, cities: r.cities, levels: r.levels },
-      // The same places and dates on /targets: the figures the measures' clauses set.
+      dates: { ...r.dates, cities: r.cities, levels: r.levels, issuers: r.documents.issuers, types: r.documents.types },
+      // The same places, documents and dates on /targets: the figures the measures' clauses set.
       links: { csv: withQuery('/api/matrix', { ...chosen, format: 'csv' }), json: withQuery('/api/matrix', chosen), targets: withQuery('/targets', chosen) },
-      // A measure's 各地对比 keeps the chosen places, dates and in-force day (the level picks columns here only).
-      compareScope: { city: r.places.cities, group: r.places.groups, since: r.dates.since, until: r.dates.until, in_force: inForceAsGiven(req.query) },
+      // A measure's 各地对比 keeps the chosen places, documents, dates and in-force day (the level picks columns here only).
+      compareScope: { city: r.places.cities, group: r.places.groups, ...documents, since: r.dates.since, until: r.dates.until, in_force: inForceAsGiven(req.query) },
     });
   });
 
@@ -576,7 +604,7 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
     const refuse = (status: number, error: string, links = base.links) => res.status(status).render('matrix-cell', { ...base, links, error });
     const r = validated(() => parseMatrixCellRequest(req.query, corpus), refuse);
     if (!r) return;
-    const scope = { since: r.dates.since, until: r.dates.until, in_force: inForceAsGiven(req.query) };
+    const scope = { doc: r.documents.docs, issuer: r.documents.issuers, type: r.documents.types, since: r.dates.since, until: r.dates.until, in_force: inForceAsGiven(req.query) };
     // Back to the matrix as it was opened: its dates and the columns it showed (back_city / back_group / back_level, set
     // by /matrix's count links; the matrix page checks them again when followed).
     const back = withQuery('/matrix', { city: all(req.query.back_city), group: all(req.query.back_group), level: all(req.query.back_level), ...scope });
@@ -604,7 +632,7 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
       clauses: matrix.clauses[answer.city] ?? 0,
       items: answer.clauses.slice(0, CELL_CLAUSES_SHOWN).map((c) => ({ clause: c, hit: clause(c.paragraphId) })),
       nearMisses: answer.nearMisses.slice(0, CELL_NEAR_MISSES_SHOWN).map((c) => ({ clause: c, hit: clause(c.paragraphId) })),
-      dates: { ...r.dates, cities: [answer.city] },
+      dates: { ...r.dates, cities: [answer.city], issuers: r.documents.issuers, types: r.documents.types },
       // A clause opened from the cell keeps the matrix's dates, as a hit's link keeps its search's.
       clauseDates: scope,
       links: {
@@ -639,14 +667,14 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
   pages.get('/docs', (req, res) => {
     const corpus = engine().corpus();
     const form = {
-      cities: all(req.query.city), groups: all(req.query.group), levels: all(req.query.level), types: all(req.query.type), sort: first(req.query.sort), order: first(req.query.order),
+      cities: all(req.query.city), groups: all(req.query.group), levels: all(req.query.level), types: all(req.query.type), issuers: all(req.query.issuer), sort: first(req.query.sort), order: first(req.query.order),
       since: first(req.query.since), until: first(req.query.until), inForce: first(req.query.in_force),
     };
     const base = { title: '收录文件 · PolicyLens', active: 'docs', corpus, form, documents: corpus.documents, request: null, sortLink: null, links: null, error: null };
     const r = validated(() => parseDocumentsRequest(req.query, corpus), (status, error) => res.status(status).render('documents', { ...base, error }));
     if (!r) return;
     form.cities = r.places.cities;
-    const filters = { city: r.places.cities, group: r.places.groups, level: r.levels, type: r.types, since: r.since, until: r.until, in_force: inForceAsGiven(req.query) };
+    const filters = { city: r.places.cities, group: r.places.groups, level: r.levels, type: r.types, issuer: r.issuers, since: r.since, until: r.until, in_force: inForceAsGiven(req.query) };
     // A column header links to sorting by it; clicking the current sort again reverses it.
     const sortLink = (key: DocumentSort) => withQuery('/docs', { ...filters, sort: key, order: r.sort === key && r.order === 'asc' ? 'desc' : 'asc' });
     const csv = withQuery('/api/documents', { ...filters, sort: r.sort, order: r.sort ? r.order : null, format: 'csv' });

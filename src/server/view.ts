@@ -9,6 +9,7 @@ import { markHtml } from '../text/highlight.js';
 import { planEnd } from '../text/validity.js';
 import type { TargetRow } from '../analysis/types.js';
 import { UNLABELED_PLACE, columnOf, placeHeading } from '../search/places.js';
+import { issuerNames } from '../search/issuers.js';
 import type { CompareColumn, CorpusInfo, DocRef, DocumentView, Hit, PlaceSummary, SearchMode } from '../search/types.js';
 import type { DocumentPart, ParagraphSource } from '../types.js';
 import { documentIdOf } from './validate.js';
@@ -212,12 +213,19 @@ export function paragraphPath(id: string): string {
 export function similarPath(
   id: string,
   sentence: number | null = null,
-  dates: { since?: string | null; until?: string | null; inForce?: string | null; city?: readonly string[] | null; group?: readonly string[] | null } = {},
+  dates: {
+    since?: string | null; until?: string | null; inForce?: string | null; city?: readonly string[] | null; group?: readonly string[] | null;
+    doc?: readonly string[] | null; issuer?: readonly string[] | null; type?: readonly string[] | null;
+  } = {},
   /** The clause's text: the link then carries its fingerprint (`h`), as every other link to a clause does. */
   text?: string,
 ): string {
   const h = text === undefined ? null : clauseFingerprint(text);
-  return `${withQuery(paragraphPath(id), { sentence, city: dates.city ? [...dates.city] : null, group: dates.group ? [...dates.group] : null, since: dates.since, until: dates.until, in_force: dates.inForce, h })}#similar`;
+  const list = (v: readonly string[] | null | undefined) => (v ? [...v] : null);
+  return `${withQuery(paragraphPath(id), {
+    sentence, city: list(dates.city), group: list(dates.group), doc: list(dates.doc), issuer: list(dates.issuer), type: list(dates.type),
+    since: dates.since, until: dates.until, in_force: dates.inForce, h,
+  })}#similar`;
 }
 
 /** The reader's URL, optionally scrolled to a paragraph. */
@@ -399,17 +407,38 @@ export function dateRange(dates: { since?: string | null; until?: string | null 
  * @example datesLabel({ since: '2022-01-01' }) // ' · 成文日期 2022-01-01 起'
  */
 export function datesLabel(
-  dates: { since?: string | null; until?: string | null; cities?: readonly string[]; docs?: readonly string[]; levels?: readonly string[]; inForce?: string | null } | null | undefined,
+  dates:
+    | { since?: string | null; until?: string | null; cities?: readonly string[]; docs?: readonly string[]; levels?: readonly string[]; inForce?: string | null; issuers?: readonly string[]; types?: readonly string[] }
+    | null
+    | undefined,
   corpus?: Pick<CorpusInfo, 'documents'>,
 ): string {
   // Only documents in force on a day: said, with how many of those searched state no validity (kept, unchecked).
   const inForce = dates?.inForce ? ` · 只含 ${dates.inForce} 现行有效的文件（按文件自身所写的施行日期、有效期；未写明的自成文日期起计）` : '';
+  const chosen = documentsLabel(dates);
   const range = dateRange(dates);
-  if (!range) return inForce;
+  if (!range) return chosen + inForce;
   const inScope = (d: CorpusInfo['documents'][number]) =>
     (!dates?.cities?.length || dates.cities.includes(columnOf(d))) && (!dates?.docs?.length || dates.docs.includes(d.id)) && (!dates?.levels?.length || (d.level !== null && dates.levels.includes(d.level)));
   const undated = corpus ? corpus.documents.filter((d) => !d.date && inScope(d)).length : 0;
-  return ` · 成文日期 ${range}${undated ? `（另有 ${undated} 份文件未标日期，不计入）` : ''}${inForce}`;
+  return `${chosen} · 成文日期 ${range}${undated ? `（另有 ${undated} 份文件未标日期，不计入）` : ''}${inForce}`;
+}
+
+/**
+ * The documents chosen by 发文机关 and type, as a page says what it shows: `发文机关含“平湖市人民政府”、类型为实施方案或规划`,
+ * or '' without them.
+ * @example documentsPhrase({ issuers: ['平湖市政府'], types: ['实施方案'] }) // '发文机关含“平湖市政府”、类型为实施方案'
+ */
+export function documentsPhrase(chosen: { issuers?: readonly string[]; types?: readonly string[] } | null | undefined): string {
+  const issuers = chosen?.issuers?.length ? `发文机关含${chosen.issuers.map((i) => `“${i}”`).join('或')}` : '';
+  const types = chosen?.types?.length ? `类型为${chosen.types.join('或')}` : '';
+  return [issuers, types].filter(Boolean).join('、');
+}
+
+/** The documents chosen in a results line, as `datesLabel` says the dates: ` · 只含发文机关含“平湖市政府”的文件`, or ''. */
+export function documentsLabel(chosen: { issuers?: readonly string[]; types?: readonly string[] } | null | undefined): string {
+  const phrase = documentsPhrase(chosen);
+  return phrase ? ` · 只含${phrase}的文件` : '';
 }
 
 /**
@@ -424,7 +453,7 @@ export function datesLabel(
  */
 export function leftOutNote(
   places: readonly string[],
-  dates: { since?: string | null; until?: string | null; inForce?: string | null },
+  dates: { since?: string | null; until?: string | null; inForce?: string | null; issuers?: readonly string[]; types?: readonly string[] },
   corpus?: Pick<CorpusInfo, 'documents'>,
   chosen = true,
 ): string {
@@ -435,7 +464,10 @@ export function leftOutNote(
     return ranged && docs.length > 0 && docs.every((d) => !d.date);
   };
   const names = places.map((c) => (undated(c) ? `${c}（文件均未标日期）` : c)).join('、');
-  const none = ranged ? `在此范围内没有${dates.inForce ? '现行有效的' : ''}文件` : '没有在所选日期现行有效的文件';
+  // The issuer or type chosen (documentsPhrase) says which documents: 没有发文机关含“人民政府”的文件.
+  const which = documentsPhrase(dates);
+  const of = which ? `${which}的` : '';
+  const none = ranged ? `在此范围内没有${dates.inForce ? '现行有效的' : ''}${of}文件` : dates.inForce ? `没有在所选日期现行有效的${of}文件` : `没有${of}文件`;
   return `${chosen ? '所选地区中，' : ''}${names} ${none}，未列出。`;
 }
 
@@ -487,6 +519,8 @@ export function targetYear(t: Pick<TargetRow, 'year' | 'planPeriod'>): string {
 
 export const viewHelpers = {
   citedTitle,
+  issuerNames,
+  documentsPhrase,
   issuedBy,
   skipReason,
   datesLabel,

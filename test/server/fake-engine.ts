@@ -26,7 +26,7 @@ import type {
   SearchEngine,
   SearchOptions,
   SearchResult,
-  SimilarResult, SimilarTextOptions, SimilarTextResult, SkippedDocument,
+  SimilarOptions, SimilarResult, SimilarTextOptions, SimilarTextResult, SkippedDocument,
 } from '../../src/search/types.js';
 import type { DocumentPart, ParagraphSource } from '../../src/types.js';
 import { splitSentences } from '../../src/text/sentences.js';
@@ -392,8 +392,8 @@ export class FakeEngine implements SearchEngine {
       expanded = r.expanded;
       return { city, place: this.place(city), results: r.hits, weak: this.weak(r.hits[0]) };
     });
-    // As the engine: a place with no document the dates or the day keep has no column.
-    const kept = columns.filter((c) => this.docs.some((d) => columnOf(d) === c.city && dateInRange(d.date, options.since, options.until) && (!options.inForce || this.inForce(d.id, options.inForce))));
+    // As the engine: a place with no document the dates, the day or the documents chosen keep has no column.
+    const kept = columns.filter((c) => this.docs.some((d) => columnOf(d) === c.city && (!options.docs?.length || options.docs.includes(d.id)) && dateInRange(d.date, options.since, options.until) && (!options.inForce || this.inForce(d.id, options.inForce))));
     return { query, mode: options.mode, columns: kept, expanded, scope, outside: options.scope === 'all' ? null : scope ? (scope.outside ?? null) : placeOutside(read, this.corpus()), spelling };
   }
 
@@ -413,7 +413,7 @@ export class FakeEngine implements SearchEngine {
     };
   }
 
-  async similar(id: string, options: { k: number; cities?: string[]; sentence?: number; since?: string; until?: string; inForce?: string }): Promise<SimilarResult> {
+  async similar(id: string, options: SimilarOptions): Promise<SimilarResult> {
     this.options.beforeQuery?.();
     const s = this.stored(id);
     const source = this.toHit(s, 1, [], null, null, null, options.sentence ?? null);
@@ -423,7 +423,9 @@ export class FakeEngine implements SearchEngine {
       if (!sentence) throw createError('UNKNOWN_SENTENCE', `Paragraph ${id} has ${source.sentences.length} sentence(s); sentence=${options.sentence} is not one of them.`);
       text = sentence.text;
     }
-    return { source, columns: this.datedColumns(this.counterparts(text, new Set([s.doc.id]), options), options) };
+    // As the engine: a choice of documents leaves out the others, and a place with none of them has no column.
+    const columns = this.datedColumns(this.counterparts(text, new Set([s.doc.id]), options), options);
+    return { source, columns: options.docs?.length ? columns.filter((c) => this.docs.some((d) => columnOf(d) === c.city && d.id !== s.doc.id && options.docs!.includes(d.id))) : columns };
   }
 
   async similarText(text: string, options: SimilarTextOptions): Promise<SimilarTextResult> {
@@ -434,17 +436,20 @@ export class FakeEngine implements SearchEngine {
     return { text, columns: this.datedColumns(this.counterparts(text, exclude, options), options) };
   }
 
-  /** As the engine: under dates or a day in force, a place with no document kept has no column ("similar" as pasted text). */
-  private datedColumns(columns: CompareColumn[], options: { since?: string; until?: string; inForce?: string }): CompareColumn[] {
-    if (!options.since && !options.until && !options.inForce) return columns;
-    const inside = (d: DocumentSummary) => dateInRange(d.date, options.since, options.until) && (!options.inForce || this.inForce(d.id, options.inForce));
+  /**
+   * As the engine: under dates, a day in force or a choice of documents, a place with no document kept has no column
+   * ("similar" as pasted text).
+   */
+  private datedColumns(columns: CompareColumn[], options: { since?: string; until?: string; inForce?: string; docs?: string[] }): CompareColumn[] {
+    if (!options.since && !options.until && !options.inForce && !options.docs?.length) return columns;
+    const inside = (d: DocumentSummary) => (!options.docs?.length || options.docs.includes(d.id)) && dateInRange(d.date, options.since, options.until) && (!options.inForce || this.inForce(d.id, options.inForce));
     return columns.filter((c) => this.docs.some((d) => d.city === c.city && inside(d)));
   }
 
-  private counterparts(text: string, excludeDocs: Set<string>, options: { k: number; cities?: string[]; since?: string; until?: string; inForce?: string }): CompareColumn[] {
+  private counterparts(text: string, excludeDocs: Set<string>, options: { k: number; cities?: string[]; docs?: string[]; since?: string; until?: string; inForce?: string }): CompareColumn[] {
     const cities = options.cities?.length ? options.cities : this.cities;
     return cities.map((city) => {
-      const results = this.candidates({ cities: [city], since: options.since, until: options.until, inForce: options.inForce })
+      const results = this.candidates({ cities: [city], ...(options.docs?.length ? { docs: options.docs } : {}), since: options.since, until: options.until, inForce: options.inForce })
         .filter((x) => !excludeDocs.has(x.doc.id))
         .map((x) => ({ x, v: similarity(text, x.p.text) }))
         .filter(({ v }) => v > 0)

@@ -406,7 +406,7 @@ describe('GET /p/:id', () => {
     const html = (await request(app).get('/p/sz_manufacturing:p0003').query({ since: '2023' }).expect(200)).text;
     expect(calls.find((c) => c.method === 'similar')!.args[1]).toMatchObject({ k: 3, since: '2023-01-01' });
     expect(html).toMatch(/<form class="search-form similar-dates" method="get" action="\/p\/sz_manufacturing:p0003#similar"/);
-    expect(html).toContain('<summary>按成文日期、现行有效筛选：2023-01-01 至 …</summary>');
+    expect(html).toContain('<summary>按发文机关、文件类型、成文日期、现行有效筛选：2023-01-01 至 …</summary>');
     expect(html).toMatch(/<input id="since" name="since"[^>]*value="2023"/);
     expect(html).toContain('href="/api/paragraphs/sz_manufacturing%3Ap0003/similar?since=2023-01-01&amp;format=csv"');
     expect(html).not.toContain('<input type="hidden" name="k"');
