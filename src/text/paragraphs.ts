@@ -8,7 +8,7 @@
 import type { DocumentPart, ParsedParagraph, SectionHeading } from '../types.js';
 import { isPolicyTitleLine } from './metadata.js';
 import { canonical, contentLength } from './normalize.js';
-import { type HeadingMatch, isAttachmentList, isListItem, isTableRow, Outline, parseHeading, readsAsClause, tableCells } from './structure.js';
+import { type HeadingMatch, isAttachmentList, isListItem, isTableRow, Outline, parseBox, parseHeading, readsAsClause, tableCells } from './structure.js';
 
 /** Longest paragraph kept whole; longer ones are split at sentence ends. */
 export const MAX_PARAGRAPH_LENGTH = 500;
@@ -358,7 +358,7 @@ class Assembler {
       this.list = this.add(t);
       return;
     }
-    const h = parseHeading(t);
+    const h = parseHeading(t) ?? parseBox(t);
     if (h?.kind === 'attachment') {
       this.keepBodiless(bodiless);
       return this.attachment(h);
@@ -480,8 +480,8 @@ export function assembleParagraphs(lines: AssemblyLine[], options: { lineBreaks?
   const parts = partTitles(lines);
   lines.forEach((line, i) => {
     if (line.text === '') a.blank();
-    else if (line.skip) a.skip();
     else if (parts.has(i)) a.partTitle(line.text);
+    else if (line.skip) a.skip();
     else a.line(line.text);
   });
   a.end();
@@ -501,8 +501,38 @@ function topNumber(text: string): number {
  * (Anhui's 行动计划 under 八、 of its 若干政策, about 70 clauses with a wrong section path). Such a title reads as a
  * policy's title (`isPolicyTitleLine`), comes after a top heading numbered 2 or more, and is followed within four
  * lines by a top heading numbered 1. An attachment's heading starts over (its titles are the attachment's own).
+ * When there is a second text, the first text's title is one too (the frame had read it as a title line and dropped
+ * it): 安徽's 若干政策 had no parent while its 行动计划 had, so the document held two 一、 at different depths
+ * (twenty-first session's ingest audit, finding 10). A notice that issues one policy keeps its outline as it was.
  */
 function partTitles(lines: readonly AssemblyLine[]): Set<number> {
+  const out = secondTitles(lines);
+  if (out.size > 0) {
+    const first = firstTitle(lines);
+    if (first !== null && first < Math.min(...out)) out.add(first);
+  }
+  return out;
+}
+
+/**
+ * The first text's title: the policy title closest above the document's first 一、 (or 第一章), with at most three
+ * lines of text between (its preamble), whether the frame took it for a title line or not.
+ */
+function firstTitle(lines: readonly AssemblyLine[]): number | null {
+  const top = lines.findIndex((l) => !l.skip && topNumber(l.text.trim()) === 1);
+  let seen = 0;
+  for (let i = top - 1; i >= 0 && seen <= 3; i--) {
+    const t = lines[i]!.text.trim();
+    if (t === '') continue;
+    if (parseHeading(t)?.kind === 'attachment') return null;
+    if (isPolicyTitleLine(t)) return i;
+    if (!lines[i]!.skip) seen++;
+  }
+  return null;
+}
+
+/** Titles of the texts after the first ({@link partTitles}). */
+function secondTitles(lines: readonly AssemblyLine[]): Set<number> {
   const out = new Set<number>();
   let top = 0;
   for (let i = 0; i < lines.length; i++) {

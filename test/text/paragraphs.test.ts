@@ -369,6 +369,56 @@ describe('numbered lines that are whole one-sentence clauses', () => {
   });
 });
 
+describe('boxes (专栏N) and items numbered with ﹒', () => {
+  // 安徽's 行动计划 (../shared/external/06): items 1﹒–24﹒ under （一）–（九）, and twelve boxes, each title on its own line.
+  const plan = [
+    '二、行动步骤',
+    '（一）网络体系强基行动。',
+    '1﹒推进工业互联网外网建设。支持基础电信企业加强宽带网络基础设施建设。（责任单位：省通信管理局）',
+    '2﹒推进企业内网改造升级。支持工业企业运用5G等新型网络技术改造建设企业内网。（责任单位：省经济和信息化厅）',
+    '专栏1  工业互联网网络互联互通工程',
+    '优化网络基础设施。组织基础电信企业通过改造已有网络、建设新型网络等方式提升网络能力。',
+    '（二）基础支撑增强行动。',
+    '3﹒加快标识解析体系建设。引导省内行业龙头企业联合建设运营标识解析二级节点。（责任单位：省通信管理局）',
+    '专栏2  工业大数据能力提升工程',
+    '支持数据中心面向工业领域开展大数据相关服务。',
+    '',
+    '4﹒开展工业互联网新模式推广。',
+    '',
+    '智能化制造。鼓励企业加大数字技术应用力度。',
+    '',
+    '数字化管理。推动重点行业企业打通内部各管理环节。（责任单位：省经济和信息化厅）',
+  ].join('\n');
+
+  it('reads 1﹒ as 1. and makes each box\'s title a heading over its text, not a clause of its own', () => {
+    const { paragraphs, sections } = assemble(plan);
+    expect(sections.map((s) => [s.level, s.title])).toEqual([
+      [1, '二、行动步骤'],
+      [2, '（一）网络体系强基行动'],
+      [3, '1﹒推进工业互联网外网建设'],
+      [3, '2﹒推进企业内网改造升级'],
+      [3, '专栏1 工业互联网网络互联互通工程'],
+      [2, '（二）基础支撑增强行动'],
+      [3, '3﹒加快标识解析体系建设'],
+      [3, '专栏2 工业大数据能力提升工程'],
+      [3, '4﹒开展工业互联网新模式推广'],
+    ]);
+    // The first box's title had run into its first sentence (专栏1 工业互联网网络互联互通工程优化网络基础设施。), the
+    // second's had been a clause of 15 characters (s21 ingest audit, finding 5).
+    expect(paragraphs.map((p) => [p.text.slice(0, 9), p.sectionPath.slice(1)])).toEqual([
+      ['1﹒推进工业互联网', ['（一）网络体系强基行动', '1﹒推进工业互联网外网建设']],
+      ['2﹒推进企业内网改', ['（一）网络体系强基行动', '2﹒推进企业内网改造升级']],
+      ['优化网络基础设施。', ['（一）网络体系强基行动', '专栏1 工业互联网网络互联互通工程']],
+      ['3﹒加快标识解析体', ['（二）基础支撑增强行动', '3﹒加快标识解析体系建设']],
+      ['支持数据中心面向工', ['（二）基础支撑增强行动', '专栏2 工业大数据能力提升工程']],
+      // 4﹒'s sub-items sit under it, and its note, which closes the last, covers them all.
+      ['智能化制造。鼓励企', ['（二）基础支撑增强行动', '4﹒开展工业互联网新模式推广']],
+      ['数字化管理。推动重', ['（二）基础支撑增强行动', '4﹒开展工业互联网新模式推广']],
+    ]);
+    expect(paragraphs.filter((p) => p.text.includes('专栏'))).toEqual([]);
+  });
+});
+
 describe('a second text in one document', () => {
   it('starts the outline over under its title when a notice prints two policies, each numbered from 一、', () => {
     const text = [
@@ -389,6 +439,13 @@ describe('a second text in one document', () => {
     expect(paragraphs.find((p) => p.text.startsWith('坚持创新驱动'))!.sectionPath).toEqual([plan, '一、总体要求', '（一）指导思想']);
     expect(paragraphs.find((p) => p.text.startsWith('为推动'))!.sectionPath).toEqual([plan]);
     expect(paragraphs.map((p) => p.text)).not.toContain(plan);
+    // The first text's title is one too, though the frame had taken it for a title line (安徽's 若干政策 had no parent
+    // beside its 行动计划: two 一、 at different depths; s21 ingest audit, finding 10).
+    const policy = '某市支持工业互联网发展若干政策';
+    expect(sections.map((s) => [s.level, s.title])).toEqual([[0, policy], [1, '一、支持平台建设'], [1, '二、支持企业上云'], [0, plan], [1, '一、总体要求'], [2, '（一）指导思想']]);
+    expect(paragraphs.find((p) => p.text.startsWith('对新认定'))!.sectionPath).toEqual([policy, '一、支持平台建设']);
+    const framed = assembleParagraphs(text.split('\n').map((t, i) => ({ text: t, skip: i === 0 }))).paragraphs;
+    expect(framed.find((p) => p.text.startsWith('对新认定'))!.sectionPath).toEqual([policy, '一、支持平台建设']);
   });
 
   it('does not take a title-like line for a second text without a restart after it, nor before the first text’s headings', () => {
