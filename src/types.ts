@@ -97,7 +97,11 @@ export interface ParsedParagraph {
   kind: 'text' | 'table-row';
   /** Column headers of the table this row belongs to (table rows only). */
   columns?: string[];
-  /** Responsible departments from `(责任单位:…)`, split on 、/，/, */
+  /**
+   * Responsible departments from `(责任单位:…)`, split on 、/，/, ; a lead unit, where the note says which lead (牵头责任单位,
+   * 逗号前为牵头单位), written 区经信局（牵头）; an item's note covers its earlier paragraphs, and a note's 以下均需各区镇落实
+   * adds 各区镇 to the later notes' (src/text/paragraphs.ts `extractResponsible`).
+   */
   responsible: string[];
   /** Ordinal of an earlier paragraph in the same document with the same content, or null. */
   duplicateOf: number | null;

@@ -86,7 +86,7 @@ export interface SearchTuning {
   similarTerms: number;
   /** The clause first in both the keyword and the vector ranking leads (fusion.ts `leadAgreed`). */
   leadAgreed: boolean;
-  /** Addressee and link lines are no hits (src/text/clean.ts `isFurnitureClause`). */
+  /** Addressee, letterhead, link, closing-formula and roster lines are no hits (src/text/clean.ts `isFurnitureClause`). */
   hideFurniture: boolean;
   /** A clause holds the query (and is pinned first) only as words: the phrase, in a clause the keyword ranking found. */
   phraseWordEdges: boolean;
@@ -349,7 +349,7 @@ export class Engine implements SearchEngine {
     for (const p of index.paragraphs) {
       const city = this.cityOf(p) ?? '';
       this.cityOfRow[p.rowid] = city;
-      if (this.tuning.hideFurniture && isFurnitureClause(p.text, p.ordinal)) this.furniture.add(p.rowid);
+      if (this.tuning.hideFurniture && isFurnitureClause(p.text, p.ordinal, p.sectionPath)) this.furniture.add(p.rowid);
       const rows = rowsByCity.get(city);
       if (rows) rows.push(p.rowid);
       else rowsByCity.set(city, [p.rowid]);
@@ -373,7 +373,7 @@ export class Engine implements SearchEngine {
   private readonly bestScores: Float32Array;
   /** Each paragraph's column (city), by rowid: what a city filter reads. */
   private readonly cityOfRow: string[] = [];
-  /** Addressee and link lines (src/text/clean.ts `isFurnitureClause`): kept for the reader, never shown as a hit. */
+  /** Addressee, letterhead, link, closing-formula and roster lines (src/text/clean.ts `isFurnitureClause`): kept for the reader, never shown as a hit. */
   private readonly furniture = new Set<number>();
 
   corpus(): CorpusInfo {

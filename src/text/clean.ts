@@ -9,6 +9,7 @@
 import { hasContent, contentLength, normalizeLine, splitLines } from './normalize.js';
 import { findSpamSpans, stripSpam } from './spam.js';
 import { toSimplified } from './script.js';
+import { isRosterLine } from './paragraphs.js';
 
 /** A line kept by the cleaner. Blank lines are kept as `''`: paragraph grouping needs them. */
 export interface CleanLine {
@@ -82,25 +83,48 @@ function isMarkerOnly(s: string): boolean {
   return /^(?:[•●○■□◆◇▪▫►▶※·\-*]|\d{1,3}[.、．)）]|[(（]\d{1,3}[)）])(?:\s*(?:[•●○■□◆◇▪▫►▶※·\-*]|\d{1,3}[.、．)）]))*$/u.test(s);
 }
 
-/** A notice's addressees (主送机关): organs and places joined by 、，; ending with a colon, no verb or 的 between them. */
-const ADDRESSEE = /^(?:[\p{Script=Han}（）()]{2,40}[，,、；;]\s*)*[\p{Script=Han}（）()]{2,40}[：:]$/u;
+/**
+ * A notice's addressees (主送机关): organs and places joined by 、，; ending with a colon, no verb or 的 between them.
+ * After the first, an item may be one character: 上海's 市政府有关委、办、局.
+ */
+const ADDRESSEE = /^[\p{Script=Han}（）()]{2,40}(?:[，,、；;]\s*[\p{Script=Han}（）()]{1,40})*[：:]$/u;
 const ORGAN = /人民政府|各部门|直属机构|直属单位|各单位|相关单位|有关单位|委员会|办公室|管委会|办事处|党工委|委办局|各委办|委办厅局/u;
-/** A link line a site or a notice appends (政策解读：http://…). */
-const LINK_LINE = /^(?:政策解读|原文链接|相关链接|附件下载|解读链接)[：:]\s*https?:\/\/\S+$/u;
+/** A link line a site or a notice appends (政策解读：http://…), or a portal's link to its reading (点击查看政策解读：【音频解读】…). */
+const LINK_LINE = /^(?:政策解读|原文链接|相关链接|附件下载|解读链接)[：:]\s*https?:\/\/\S+$|^点击(?:查看|阅读|收听|观看)?\s*(?:政策)?(?:图文|音频|视频)?解读[^。；;！？]*$/u;
+/** An issuing organ's name: 广州市天河区科技工业和信息化局, 中共广州市天河区委统战部. */
+const ISSUER_NAME = /^[\p{Script=Han}（）()]{2,30}(?:人民政府|政府|办公厅|办公室|委员会|管委会|局|厅|委|部|办)$/u;
+/** A notice's closing formula on its own line: 特此通知。 */
+const CLOSING_FORMULA = /^(?:特此(?:通知|通告|公告|函告|函复|批复|报告)|此复)[。！!]?$/u;
+/** The heading of a roster (领导小组名单): what a line of names and posts under it belongs to. */
+const ROSTER_HEADING = /名单|组成人员|领导小组|工作(?:小)?组|工作专班/u;
 
 /**
- * Is this clause document furniture rather than policy: a notice's addressees among its first three paragraphs
- * (各市人民政府，省政府各部门，各直属机构：) or a link line (政策解读：http://…)? Such clauses stay in the document for
- * the reader, but search and compare do not show them: they had filled keyword results for any query holding 政府 and
- * been a column's closest clause (南京 p0013; twentieth session's researcher audit). In the seeds and
- * ../shared/external, 13 paragraphs: 12 addressee lines and one link; a lead-in deep in a document (由各区…遴选推荐…的
- * 国家高新技术企业，应符合以下条件：) is no addressee.
+ * Is this clause document furniture rather than policy? It stays in the document for the reader, but search and
+ * compare do not show it: addressee lines had filled keyword results for any query holding 政府 and been a column's
+ * closest clause (南京 p0013; twentieth session's researcher audit). Furniture is
+ * - a notice's addressees among its first three paragraphs (各市人民政府，省政府各部门，各直属机构：; 上海's
+ *   相关区人民政府，市政府有关委、办、局，各有关单位：);
+ * - the issuing organs' names alone on a line among them (天河's 广州市天河区科技工业和信息化局 广州市天河区人力资源和社会
+ *   保障局 中共广州市天河区委统战部, the letterhead of a joint notice);
+ * - a link line (政策解读：http://…, a portal's 点击查看政策解读：【音频解读】关于《…》的解读);
+ * - a notice's closing formula (特此通知。);
+ * - a roster's line, a name and a post, under a roster's heading (安徽's 成 员：潘朝晖 省政府秘书长 under 附件 省推进工业
+ *   互联网创新发展专项工作组名单: #1 for 省政府秘书长, and 谷剑锋 省财政厅厅长 #2 for 省财政厅).
+ * The twenty-first session's ingest audit found 上海's addressees, 天河's link and organs' line, 南京's 特此通知。 and
+ * 安徽's roster still hits (#1 for 各有关单位, 政策解读 and 天河区科技工业和信息化局). In the seeds and
+ * ../shared/external, 51 paragraphs (13 before): 13 addressee lines, 2 links, 1 organs' line, 1 closing formula and 34
+ * roster lines. A lead-in deep in a document (由各区…遴选推荐…的国家高新技术企业，应符合以下条件：) is no addressee,
+ * and a roster line needs its heading (李明 市发展改革委主任 alone is text).
  * @example isFurnitureClause('各市人民政府，省政府各部门，各直属机构：', 0) // true
+ * @example isFurnitureClause('成 员：潘朝晖 省政府秘书长', 81, ['附件 省推进工业互联网创新发展专项工作组名单']) // true
  */
-export function isFurnitureClause(text: string, ordinal: number): boolean {
+export function isFurnitureClause(text: string, ordinal: number, sectionPath: readonly string[] = []): boolean {
   const t = text.trim();
-  if (LINK_LINE.test(t)) return true;
-  return ordinal <= 2 && t.length <= 150 && !t.includes('的') && ADDRESSEE.test(t) && ORGAN.test(t);
+  if (LINK_LINE.test(t) || CLOSING_FORMULA.test(t)) return true;
+  if (isRosterLine(t) && sectionPath.some((s) => ROSTER_HEADING.test(s))) return true;
+  if (ordinal > 2 || t.length > 150) return false;
+  if (t.split(/\s+/u).every((name) => ISSUER_NAME.test(name))) return true;
+  return !t.includes('的') && ADDRESSEE.test(t) && ORGAN.test(t);
 }
 
 /** Labels of the page's publication-info fields (发布信息): read for metadata, not part of the policy. */

@@ -22,6 +22,7 @@
  */
 import { bigrams, dice } from './duplicates.js';
 import { canonical } from './normalize.js';
+import { unitName } from './paragraphs.js';
 import { tokenize, WORD_END, WORD_START, wordEdges } from './segment.js';
 import { extractTargets, type Target, type TargetContext } from './targets.js';
 
@@ -456,7 +457,8 @@ export function clauseParameters(clause: ClauseInput, instruments: readonly Inst
     targets,
     amounts: [...new Set(amounts.map((m) => m.text))],
     years: yearsIn(clause.text),
-    departments: [...new Set([...(clause.responsible ?? []), ...departmentsIn(clause.text)])],
+    // A lead unit (区经信局（牵头）) is the unit: the table compares who is named; the clause's 责任单位 line says who leads.
+    departments: [...new Set([...(clause.responsible ?? []).map(unitName), ...departmentsIn(clause.text)])],
     instruments: detectInstruments(clause.text, instruments, targets),
     amountWords: amountWords(clause.text, amounts),
   };

@@ -2,13 +2,14 @@
  * Paragraphs (条款), the retrieval unit: one clause per line or blank-line-separated block, each with the path of
  * headings above it. A heading that opens a clause is in the path and stays in the clause's text; a heading alone
  * on its line is only context. Flattened table rows are one paragraph each, carrying their table's header.
- * Responsibility notes `(责任单位:…)` leave the text and fill `responsible`. Paragraphs over ~500 characters are
+ * Responsibility notes `(责任单位:…)` leave the text and fill `responsible` (a note's own instruction, 以下均需各区镇落实,
+ * stays in the text; an item's note covers the item's paragraphs before it). Paragraphs over ~500 characters are
  * split at sentence ends into parts of roughly equal size.
  */
 import type { DocumentPart, ParsedParagraph, SectionHeading } from '../types.js';
 import { isPolicyTitleLine } from './metadata.js';
 import { canonical, contentLength } from './normalize.js';
-import { type HeadingMatch, isAttachmentList, isListItem, isTableRow, Outline, parseHeading, readsAsClause, tableCells } from './structure.js';
+import { type HeadingMatch, isAttachmentList, isListItem, isTableRow, Outline, parseBox, parseHeading, readsAsClause, tableCells } from './structure.js';
 
 /** Longest paragraph kept whole; longer ones are split at sentence ends. */
 export const MAX_PARAGRAPH_LENGTH = 500;
@@ -85,29 +86,127 @@ function closingBracket(text: string, open: number): number {
   return text.length;
 }
 
+/** How a lead unit is written in `responsible`, as documents write one: 区经信局（牵头）. */
+export const LEAD_MARK = '（牵头）';
+
 /**
- * Remove `(责任单位:…)` notes (also 牵头单位/配合单位, in any bracket: ( （ 〔 [ 【) from a clause and return the
- * departments.
- * @example extractResponsible('推进园区建设。(责任单位:市工信局、发改委)') // { text: '推进园区建设。', responsible: ['市工信局', '发改委'] }
+ * The unit a `responsible` entry names, without its {@link LEAD_MARK}.
+ * @example unitName('区经信局（牵头）') // '区经信局'
  */
-export function extractResponsible(text: string): { text: string; responsible: string[] } {
+export function unitName(entry: string): string {
+  return entry.endsWith(LEAD_MARK) ? entry.slice(0, -LEAD_MARK.length) : entry;
+}
+
+/** A label that makes its departments the lead: 牵头单位, 牵头部门, 牵头责任单位. */
+const LEAD_LABEL = /^牵头/u;
+/** A note's instruction that its first comma parts the lead units from the others: (逗号前为牵头单位，下同). */
+const COMMA_LEADS = /逗号前(?:的|为)?(?:为)?牵头(?:单位|部门)/u;
+/** A note's instruction that every later item has these units too: 以下均需各区镇落实,不再列出 → 各区镇. */
+const FOLLOWING = /以下(?:均需|均由|均须|各项均需)([^。，,；;()（）]{1,20}?(?:[(（][^()（）]{1,6}[)）][^。，,；;()（）]{0,12}?)?)(?:负责)?落实/u;
+
+/** What one responsibility note says, read by {@link extractResponsible}. */
+export interface ResponsibleNote {
+  /** The clause without its notes; a note's own instruction (以下均需各区镇落实,不再列出) stays, in the note's brackets. */
+  text: string;
+  /** The units, in the note's order; a lead unit marked {@link LEAD_MARK} where the note says which lead. */
+  responsible: string[];
+  /** Units the note says every later item has as well (以下均需各区镇落实 → 各区镇): the later notes leave them out. */
+  following?: string[];
+  /** The note says its first comma parts the lead units from the others for the notes after it too (下同). */
+  commaLeadsAfter?: boolean;
+}
+
+/** The units of one note's list (its first sentence), lead units marked: by a 牵头 label, or before the first comma. */
+function noteUnits(list: string, commaLeads: boolean): string[] {
+  const labels = [...list.matchAll(NOTE_LABEL)];
+  const segments = labels.length === 0 ? [{ label: '', body: list }] : labels.map((m, i) => ({ label: m[0], body: list.slice(m.index + m[0].length, labels[i + 1]?.index ?? list.length) }));
+  const units: string[] = [];
+  for (const { label, body } of segments) {
+    if (LEAD_LABEL.test(label)) {
+      units.push(...splitResponsible(body).map((u) => u + LEAD_MARK));
+      continue;
+    }
+    const comma = commaLeads ? firstOutsideBrackets(body, '，,') : -1;
+    if (comma < 0) {
+      units.push(...splitResponsible(body));
+      continue;
+    }
+    units.push(...splitResponsible(body.slice(0, comma)).map((u) => u + LEAD_MARK), ...splitResponsible(body.slice(comma + 1)));
+  }
+  // A unit named twice (as lead and again among the rest) is listed once, where first named.
+  const seen = new Set<string>();
+  return units.filter((u) => !seen.has(unitName(u)) && seen.add(unitName(u)));
+}
+
+/** Index of the first of `chars` outside brackets, or -1. */
+function firstOutsideBrackets(s: string, chars: string): number {
+  let depth = 0;
+  for (let i = 0; i < s.length; i++) {
+    const ch = s[i]!;
+    if ('(（〔[【'.includes(ch)) depth++;
+    if (')）〕]】'.includes(ch)) depth = Math.max(0, depth - 1);
+    if (depth === 0 && chars.includes(ch)) return i;
+  }
+  return -1;
+}
+
+/**
+ * Read the `(责任单位:…)` notes (also 牵头单位/配合单位, in any bracket: ( （ 〔 [ 【) of a clause: the departments
+ * leave the text for `responsible`. Where the note says which units lead, they are marked 区经信局（牵头）: by a label
+ * (巴中's （牵头责任单位：区经信局；责任单位：区财政局）) or, where a note says 逗号前为牵头单位 (四川's, 下同: pass
+ * `commaLeads` for the notes after it), by the comma. Before, 巴中's 80 items showed one merged list. The note's own
+ * instruction stays in the text, in its brackets (以下均需各区镇落实,不再列出: it had been dropped from text and field
+ * alike, so nothing said that 昆山's later items are the 区镇's too; twenty-first session's ingest audit, finding 8),
+ * and the units it gives every later item are returned as `following`.
+ * @example extractResponsible('推进园区建设。(责任单位:市工信局、发改委)') // { text: '推进园区建设。', responsible: ['市工信局', '发改委'] }
+ * @example extractResponsible('严厉打击骗税行为。（牵头责任单位：区财政局；责任单位：区发改局）').responsible // ['区财政局（牵头）', '区发改局']
+ */
+export function extractResponsible(text: string, options: { commaLeads?: boolean } = {}): ResponsibleNote {
   let out = text;
   const responsible: string[] = [];
+  const following: string[] = [];
+  let commaLeadsAfter = false;
   for (let guard = 0; guard < 20; guard++) {
     NOTE_OPEN.lastIndex = 0;
     const m = NOTE_OPEN.exec(out);
     if (!m) break;
     const end = closingBracket(out, m.index);
     const inner = out.slice(m.index + 1, end).replace(/[)）〕\]］】]$/u, '');
-    responsible.push(...splitResponsible(inner));
-    out = (out.slice(0, m.index).trimEnd() + out.slice(end)).trim();
+    const stop = inner.indexOf('。');
+    const list = stop < 0 ? inner : inner.slice(0, stop);
+    const instruction = stop < 0 ? '' : inner.slice(stop + 1).trim();
+    const declaresCommaLeads = COMMA_LEADS.test(instruction);
+    responsible.push(...noteUnits(list, options.commaLeads === true || declaresCommaLeads));
+    if (declaresCommaLeads && /下同/u.test(instruction)) commaLeadsAfter = true;
+    const carried = FOLLOWING.exec(instruction);
+    if (carried) following.push(...splitResponsible(carried[1]!));
+    const kept = instruction === '' ? '' : `${out[m.index]}${instruction}${out.slice(m.index, end).match(/[)）〕\]］】]$/u)?.[0] ?? ''}`;
+    out = (out.slice(0, m.index).trimEnd() + kept + out.slice(end)).trim();
   }
-  return { text: out, responsible: [...new Set(responsible)] };
+  const seen = new Set<string>();
+  return {
+    text: out,
+    responsible: responsible.filter((u) => !seen.has(unitName(u)) && seen.add(unitName(u))),
+    ...(following.length > 0 ? { following: [...new Set(following)] } : {}),
+    ...(commaLeadsAfter ? { commaLeadsAfter } : {}),
+  };
+}
+
+/** The clause without its responsibility notes, their instructions included: what its sentence ends are read on. */
+function withoutNotes(text: string): string {
+  let out = text;
+  for (let guard = 0; guard < 20; guard++) {
+    NOTE_OPEN.lastIndex = 0;
+    const m = NOTE_OPEN.exec(out);
+    if (!m) break;
+    out = (out.slice(0, m.index).trimEnd() + out.slice(closingBracket(out, m.index))).trim();
+  }
+  return out;
 }
 
 /** Is this line only a responsibility note (it belongs to the clause above)? */
 function isNoteOnly(line: string): boolean {
-  return extractResponsible(line).text === '' && /^[(（〔[［【]/u.test(line);
+  return withoutNotes(line) === '' && /^[(（〔[［【]/u.test(line);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -115,7 +214,7 @@ function isNoteOnly(line: string): boolean {
 
 /** Does the clause end a sentence (ignoring a trailing responsibility note)? */
 export function endsSentence(text: string): boolean {
-  const s = extractResponsible(text).text.trim();
+  const s = withoutNotes(text).trim();
   if (s === '') return true;
   const last = s[s.length - 1]!;
   if (/[。！？!?；;：:….]/u.test(last)) return true;
@@ -254,6 +353,8 @@ export function rowContent(row: ParsedParagraph): string {
 interface Draft {
   text: string;
   path: string[];
+  /** The path a clause about the whole text sits under: the open attachment's or second text's title, else none. */
+  root: string[];
   part: DocumentPart;
   kind: 'text' | 'table-row';
   columns?: string[];
@@ -358,7 +459,7 @@ class Assembler {
       this.list = this.add(t);
       return;
     }
-    const h = parseHeading(t);
+    const h = parseHeading(t) ?? parseBox(t);
     if (h?.kind === 'attachment') {
       this.keepBodiless(bodiless);
       return this.attachment(h);
@@ -407,14 +508,14 @@ class Assembler {
   private keepBodiless(pending = this.bodiless): Draft | null {
     this.bodiless = null;
     if (!pending) return null;
-    const d: Draft = { text: pending.text, path: pending.path, part: this.part, kind: 'text', responsible: [] };
+    const d: Draft = { text: pending.text, path: pending.path, root: this.outline.rootPath(), part: this.part, kind: 'text', responsible: [] };
     this.drafts.push(d);
     this.open = d;
     return d;
   }
 
   private add(text: string, extra: Partial<Draft> = {}): Draft {
-    const d: Draft = { text, path: this.outline.path(), part: this.part, kind: 'text', responsible: [], ...extra };
+    const d: Draft = { text, path: this.outline.path(), root: this.outline.rootPath(), part: this.part, kind: 'text', responsible: [], ...extra };
     this.drafts.push(d);
     return d;
   }
@@ -481,8 +582,8 @@ export function assembleParagraphs(lines: AssemblyLine[], options: { lineBreaks?
   const parts = partTitles(lines);
   lines.forEach((line, i) => {
     if (line.text === '') a.blank();
-    else if (line.skip) a.skip();
     else if (parts.has(i)) a.partTitle(line.text);
+    else if (line.skip) a.skip();
     else a.line(line.text);
   });
   a.end();
@@ -502,8 +603,38 @@ function topNumber(text: string): number {
  * (Anhui's 行动计划 under 八、 of its 若干政策, about 70 clauses with a wrong section path). Such a title reads as a
  * policy's title (`isPolicyTitleLine`), comes after a top heading numbered 2 or more, and is followed within four
  * lines by a top heading numbered 1. An attachment's heading starts over (its titles are the attachment's own).
+ * When there is a second text, the first text's title is one too (the frame had read it as a title line and dropped
+ * it): 安徽's 若干政策 had no parent while its 行动计划 had, so the document held two 一、 at different depths
+ * (twenty-first session's ingest audit, finding 10). A notice that issues one policy keeps its outline as it was.
  */
 function partTitles(lines: readonly AssemblyLine[]): Set<number> {
+  const out = secondTitles(lines);
+  if (out.size > 0) {
+    const first = firstTitle(lines);
+    if (first !== null && first < Math.min(...out)) out.add(first);
+  }
+  return out;
+}
+
+/**
+ * The first text's title: the policy title closest above the document's first 一、 (or 第一章), with at most three
+ * lines of text between (its preamble), whether the frame took it for a title line or not.
+ */
+function firstTitle(lines: readonly AssemblyLine[]): number | null {
+  const top = lines.findIndex((l) => !l.skip && topNumber(l.text.trim()) === 1);
+  let seen = 0;
+  for (let i = top - 1; i >= 0 && seen <= 3; i--) {
+    const t = lines[i]!.text.trim();
+    if (t === '') continue;
+    if (parseHeading(t)?.kind === 'attachment') return null;
+    if (isPolicyTitleLine(t)) return i;
+    if (!lines[i]!.skip) seen++;
+  }
+  return null;
+}
+
+/** Titles of the texts after the first ({@link partTitles}). */
+function secondTitles(lines: readonly AssemblyLine[]): Set<number> {
   const out = new Set<number>();
   let top = 0;
   for (let i = 0; i < lines.length; i++) {
@@ -534,13 +665,96 @@ function partTitles(lines: readonly AssemblyLine[]): Set<number> {
   return out;
 }
 
-/** Remove responsibility notes, split long clauses, number the paragraphs and resolve headings' first paragraphs. */
+/** A draft's text and departments once its notes are read, and whether it carries a note of its own. */
+interface ReadDraft {
+  text: string;
+  responsible: string[];
+  noted: boolean;
+}
+
+/**
+ * Read every clause's responsibility notes in document order: a note's 以下均需各区镇落实 adds 各区镇 to every later
+ * clause's own note (昆山 p0013 had listed 市工信局、发改委、科技局 only), and a note's 逗号前为牵头单位，下同 reads the
+ * later notes' commas as the lead's end (四川).
+ */
+function readNotes(drafts: readonly Draft[]): ReadDraft[] {
+  let commaLeads = false;
+  let following: string[] = [];
+  return drafts.map((d) => {
+    if (d.kind !== 'text') return { text: d.text, responsible: d.responsible, noted: false };
+    const note = extractResponsible(d.text, { commaLeads });
+    const named = new Set(note.responsible.map(unitName));
+    const responsible = note.responsible.length > 0 ? [...note.responsible, ...following.filter((u) => !named.has(u))] : [];
+    if (note.following) following = [...new Set([...following, ...note.following])];
+    if (note.commaLeadsAfter) commaLeads = true;
+    return { text: note.text, responsible, noted: note.responsible.length > 0 };
+  });
+}
+
+const samePath = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+
+/**
+ * Clauses after a text's last responsibility note that continue its last item's section with no note of their own
+ * are the whole text's, not that item's: the note closed the item. 四川's 各地要切实履行主体责任…做好政策宣传解读。
+ * had been cited as （十五）营造鼓励创业社会氛围 (twenty-first session's ingest audit, finding 6), and 安徽's
+ * 省经济和信息化厅会同省财政厅等单位制定具体实施细则… as 八、支持工业互联网利用资本市场加快发展. Only where the text's
+ * items carry notes (three or more), within one text (the main text, an attachment or a second text), and only the
+ * clauses right after that note in its section: {@link CLOSING} finds the closing clauses that say what they are.
+ */
+function fileClosingClauses(drafts: Draft[], read: readonly ReadDraft[]): void {
+  let start = 0;
+  while (start < drafts.length) {
+    let end = start + 1;
+    while (end < drafts.length && drafts[end]!.part === drafts[start]!.part && samePath(drafts[end]!.root, drafts[start]!.root)) end++;
+    let notes = 0;
+    let last = -1;
+    for (let i = start; i < end; i++) {
+      if (!read[i]!.noted) continue;
+      notes++;
+      last = i;
+    }
+    if (notes >= 3) {
+      const item = drafts[last]!;
+      for (let j = last + 1; j < end; j++) {
+        const d = drafts[j]!;
+        if (d.kind !== 'text' || read[j]!.noted || !samePath(d.path, item.path) || d.path.length <= d.root.length) break;
+        d.path = [...d.root];
+      }
+    }
+    start = end;
+  }
+}
+
+/**
+ * An item whose note closes its last paragraph is the note's in all its paragraphs: the clauses of one section before
+ * its only note, with none of their own, take its departments. 杭州's （十五） (p0019) and 安徽's 13﹒'s sub-items
+ * had shown no 责任单位 though the item's note covers them (twenty-first session's ingest audit, finding 8). A
+ * clause at a text's own level is no item's.
+ */
+function carryNotesBack(drafts: readonly Draft[], read: ReadDraft[]): void {
+  let start = 0;
+  while (start < drafts.length) {
+    const first = drafts[start]!;
+    let end = start + 1;
+    while (end < drafts.length && drafts[end]!.kind === 'text' && first.kind === 'text' && drafts[end]!.part === first.part && samePath(drafts[end]!.path, first.path)) end++;
+    const noted = read.slice(start, end).filter((r) => r.noted).length;
+    if (first.kind === 'text' && end - start >= 2 && noted === 1 && read[end - 1]!.noted && first.path.length > first.root.length) {
+      for (let i = start; i < end - 1; i++) read[i]!.responsible = [...read[end - 1]!.responsible];
+    }
+    start = end;
+  }
+}
+
+/** Read responsibility notes, split long clauses, number the paragraphs and resolve headings' first paragraphs. */
 function finish(drafts: Draft[], headings: DraftHeading[]): AssemblyResult {
+  const read = readNotes(drafts);
+  fileClosingClauses(drafts, read);
+  carryNotesBack(drafts, read);
   const paragraphs: ParsedParagraph[] = [];
   const firstOrdinal: number[] = [];
-  for (const d of drafts) {
+  for (const [n, d] of drafts.entries()) {
     firstOrdinal.push(paragraphs.length);
-    const { text, responsible } = d.kind === 'text' ? extractResponsible(d.text) : { text: d.text, responsible: d.responsible };
+    const { text, responsible } = read[n]!;
     if (contentLength(text) === 0) continue;
     const parts = d.kind === 'text' ? splitLongParagraph(text) : [text];
     for (const [i, p] of parts.entries()) {

@@ -2,20 +2,20 @@
  * Document structure (章节结构): recognising headings and keeping an outline.
  *
  * Chinese official documents number their outline as 一、 (or 第一章 / 第一部分) › (一) › 1. / 1、 › (1);
- * regulations use 第N条 articles; 附件N starts an attachment. A heading may stand alone (`一、总体要求`) or open a
- * clause (`(一)强化组织领导。加强…`). Numbers in running text look alike (`1.5倍`, `2023年`, `1、2号线`,
- * `一、二季度`), so {@link parseHeading} rejects those shapes and {@link Outline} accepts a heading only when its
- * number is plausible in sequence.
+ * regulations use 第N条 articles; 附件N starts an attachment; a plan sets boxes (专栏N, {@link parseBox}) inside its
+ * sections. A heading may stand alone (`一、总体要求`) or open a clause (`(一)强化组织领导。加强…`). Numbers in running
+ * text look alike (`1.5倍`, `2023年`, `1、2号线`, `一、二季度`), so {@link parseHeading} rejects those shapes and
+ * {@link Outline} accepts a heading only when its number is plausible in sequence.
  */
 import { contentLength } from './normalize.js';
 import { MAX_HEADING_CHARS } from './sentences.js';
 
-export type HeadingKind = 'attachment' | 'part' | 'numbered' | 'article';
+export type HeadingKind = 'attachment' | 'part' | 'numbered' | 'article' | 'box';
 
 /** A heading recognised on one line. */
 export interface HeadingMatch {
   kind: HeadingKind;
-  /** 0 = attachment, 1 = 一、/第一章, 2 = (一), 3 = 1. or 第N条, 4 = (1). */
+  /** 0 = attachment, 1 = 一、/第一章, 2 = (一), 3 = 1. or 第N条, 4 = (1); a box (专栏N) takes its level where it stands ({@link Outline.place}). */
   level: number;
   /** The numbering as written: `二、`, `(四)`, `1.`, `附件1`, `第三条`. */
   label: string;
@@ -91,8 +91,10 @@ const PATTERNS: Pattern[] = [
   { kind: 'article', level: 3, re: new RegExp(`^(第(${CN_NUM}|\\d{1,3})[条條])\\s*`, 'u'), reject: (r) => /^(?:的|规定|規定|所称|所稱|之)/u.test(r) },
   { kind: 'numbered', level: 1, re: new RegExp(`^((${CN_NUM})\\s*[、.．])\\s*`, 'u'), reject: followsWithNumeral },
   { kind: 'numbered', level: 2, re: new RegExp(`^([(（]\\s*(${CN_NUM})\\s*[)）])\\s*`, 'u') },
-  // 1. 1、 1． but not 1.5倍, 1、2号线 or a number that is a year
-  { kind: 'numbered', level: 3, re: /^((\d{1,3})\s*(?:[.．](?!\d)|、))\s*/u, reject: (r) => /^\d/.test(r) },
+  // 1. 1、 1． 1﹒ but not 1.5倍, 1、2号线 or a number that is a year. ﹒ (U+FE52, a small full stop) numbers 安徽's
+  // 行动计划 items (13﹒开展工业互联网新模式推广。): unread, its 24 items were plain text and 13﹒'s five sub-items sat
+  // outside it (twenty-first session's ingest audit, finding 10).
+  { kind: 'numbered', level: 3, re: /^((\d{1,3})\s*(?:[.．﹒](?!\d)|、))\s*/u, reject: (r) => /^\d/.test(r) },
   { kind: 'numbered', level: 4, re: /^([(（]\s*(\d{1,2})\s*[)）])\s*/u, reject: (r) => /^[\d%％]/u.test(r) },
 ];
 
@@ -161,6 +163,25 @@ export function parseHeading(line: string): HeadingMatch | null {
     return { kind: p.kind, level: p.level, label: m[1]!, number, title, rest };
   }
   return null;
+}
+
+/** A box's title line: 专栏1  工业互联网网络互联互通工程, 专栏二：…; its title is short and no sentence. */
+const BOX = /^(专栏\s*(\d{1,2}|[一二三四五六七八九十]{1,3}))(?![\d一二三四五六七八九十])\s*[:：.．、]?\s*(\S.*)$/u;
+
+/**
+ * Recognise the title of a box (专栏N), which a plan sets on its own line over the box's text: a heading over the
+ * box's clauses, not a clause. 安徽's 行动计划 has twelve; their titles had been run into the box's first sentence (7,
+ * when the title was long enough to read as a wrapped line: 专栏1 工业互联网网络互联互通工程优化网络基础设施。…) or
+ * left as loose 15-character clauses (5: 专栏3 工业大数据能力提升工程), never marking the box (twenty-first session's
+ * ingest audit, finding 5). Its level is where it stands ({@link Outline.place}).
+ * @example parseBox('专栏3  工业大数据能力提升工程') // { kind: 'box', label: '专栏3', number: 3, title: '专栏3 工业大数据能力提升工程', rest: '', … }
+ */
+export function parseBox(line: string): HeadingMatch | null {
+  const m = BOX.exec(line.trim());
+  if (!m) return null;
+  const title = m[3]!.trim();
+  if (contentLength(title) > 40 || /[。，,；;！？!?]/u.test(title) || isTableRow(title)) return null;
+  return { kind: 'box', level: 0, label: m[1]!.replace(/\s+/gu, ''), number: chineseNumber(m[2]!), title: `${m[1]!.replace(/\s+/gu, '')} ${title.replace(/\s+/gu, ' ')}`, rest: '' };
 }
 
 /** A line that ends a sentence: 。！？；; and any closing quotes or brackets after it. */
@@ -302,8 +323,18 @@ export class Outline {
     return this.stack.some((o) => o.heading.kind === 'article');
   }
 
-  /** The heading as it would sit in the outline now: items inside an article go one level below it. */
+  /**
+   * The heading as it would sit in the outline now: items inside an article go one level below it. A box (专栏N) goes
+   * under the innermost open heading, or beside it when that is a numbered item (1. / (1)) or a list item: a box
+   * gathers the projects of its section's items (专栏1 follows 1﹒ and 2﹒ under （一）), and the next heading of its
+   * level or above closes it.
+   */
   place(h: HeadingMatch): HeadingMatch {
+    if (h.kind === 'box') {
+      const top = this.stack.at(-1);
+      if (!top) return { ...h, level: 1 };
+      return { ...h, level: top.item || top.heading.level >= 3 ? top.heading.level : top.heading.level + 1 };
+    }
     if (h.kind !== 'numbered' || h.level < 2) return h;
     const article = this.stack.find((o) => o.heading.kind === 'article');
     return article ? { ...h, level: article.heading.level + h.level - 1 } : h;
@@ -322,7 +353,7 @@ export class Outline {
 
   /** Would this heading be accepted now? */
   plausible(h: HeadingMatch): boolean {
-    if (h.kind === 'attachment') return true;
+    if (h.kind === 'attachment' || h.kind === 'box') return true;
     const placed = this.place(h);
     const parent = this.parentOf(placed.level);
     const prev = this.last.get(placed.level);
@@ -350,7 +381,8 @@ export class Outline {
     if (under) under.item = false;
     const id = this.nextId++;
     this.stack.push({ heading: placed, id, item });
-    if (placed.kind !== 'attachment') this.last.set(placed.level, { parent, number: placed.number, item });
+    // A box is numbered on its own (专栏1–12 across the whole plan): it leaves the numbering of its level's items alone.
+    if (placed.kind !== 'attachment' && placed.kind !== 'box') this.last.set(placed.level, { parent, number: placed.number, item });
     return { heading: placed, path: this.path(), id, ...(promoted ? { promoted } : {}) };
   }
 

@@ -189,4 +189,27 @@ describe('isFurnitureClause', () => {
     expect(isFurnitureClause('对首次认定的专精特新企业，给予一次性奖励50万元。', 0)).toBe(false);
     expect(isFurnitureClause('申报单位应符合以下条件：', 1)).toBe(false);
   });
+
+  it('takes the furniture the s21 ingest audit still found among the hits (findings 4 and 11)', () => {
+    // 上海 p0000: 委、办、局 are one-character items of the list.
+    expect(isFurnitureClause('相关区人民政府，市政府有关委、办、局，各有关单位：', 0)).toBe(true);
+    // 天河 p0000, the portal's link to its reading, and p0001, the joint notice's organs.
+    expect(isFurnitureClause('点击查看政策解读：【音频解读】关于《广州市天河区深化支持港澳青年创新创业高质量发展实施办法》的解读', 0)).toBe(true);
+    expect(isFurnitureClause('广州市天河区科技工业和信息化局 广州市天河区人力资源和社会保障局 中共广州市天河区委统战部', 1)).toBe(true);
+    // 南京 11 p0012, a notice's closing formula, wherever it stands.
+    expect(isFurnitureClause('特此通知。', 12)).toBe(true);
+    // 安徽's roster: a name and a post, under the roster's heading.
+    const roster = ['附件 省推进工业互联网创新发展专项工作组名单'];
+    expect(isFurnitureClause('成 员：潘朝晖 省政府秘书长', 81, roster)).toBe(true);
+    expect(isFurnitureClause('谷剑锋 省财政厅厅长', 88, roster)).toBe(true);
+  });
+
+  it('keeps what only looks like them', () => {
+    expect(isFurnitureClause('谷剑锋 省财政厅厅长', 88, ['四、保障措施'])).toBe(false);
+    expect(isFurnitureClause('专项工作组办公室设在省经济和信息化厅，牛弩韬同志兼任办公室主任。', 113, ['附件 省推进工业互联网创新发展专项工作组名单'])).toBe(false);
+    expect(isFurnitureClause('特此通知各有关单位，请于5月底前报送材料。', 12)).toBe(false);
+    expect(isFurnitureClause('加强政策解读和宣传，点击量纳入考核。', 40)).toBe(false);
+    expect(isFurnitureClause('为加快建设制造强市，市工信局会同市发改委制定本方案。', 1)).toBe(false);
+    expect(isFurnitureClause('广州市天河区科技工业和信息化局', 30)).toBe(false);
+  });
 });

@@ -252,6 +252,11 @@ describe('parameters of a clause', () => {
     expect(p.departments).toEqual(['市科技局', '市工信局']);
     expect(p.instruments.map((i) => i.name)).toEqual(['资金奖补']);
   });
+
+  it('lists a lead unit (巴中\'s 区经信局（牵头）) as the unit it is, once', () => {
+    const p = clauseParameters({ text: '由区经信局会同区财政局给予奖补。', responsible: ['区经信局（牵头）', '区财政局'] }, INSTRUMENTS);
+    expect(p.departments).toEqual(['区经信局', '区财政局']);
+  });
 });
 
 describe('parameterTable and diffClauses', () => {

@@ -7,6 +7,7 @@ import {
   MAX_PARAGRAPH_LENGTH,
   splitLongParagraph,
   splitResponsible,
+  unitName,
 } from '../../src/text/paragraphs.js';
 
 const assemble = (text: string, skip: number[] = []) =>
@@ -19,11 +20,14 @@ describe('extractResponsible', () => {
       responsible: ['市工信局', '市发改委', '各区镇'],
     });
   });
-  it('reads 牵头责任单位 and 配合责任单位 (巴中恩阳\'s notes) as it reads 责任单位', () => {
+  it('reads 牵头责任单位 and 配合责任单位 (巴中恩阳\'s notes) as it reads 责任单位, the lead units marked as lead', () => {
     expect(extractResponsible('严厉打击骗税行为。（牵头责任单位：区财政局、区税务局；配合责任单位：区发改局）')).toEqual({
       text: '严厉打击骗税行为。',
-      responsible: ['区财政局', '区税务局', '区发改局'],
+      responsible: ['区财政局（牵头）', '区税务局（牵头）', '区发改局'],
     });
+    // 巴中's 80 notes had been one merged list (责任单位：区经信局、区财政局), lead and partner alike.
+    expect(extractResponsible('分别给予一定奖补资金。（牵头责任单位：区经信局；责任单位：区财政局）').responsible).toEqual(['区经信局（牵头）', '区财政局']);
+    expect(unitName('区经信局（牵头）')).toBe('区经信局');
   });
   it('handles full-width brackets and nested brackets inside the note', () => {
     expect(extractResponsible('做好资金保障。（责任单位：市财政局（国资办）、金融办；人行）')).toEqual({
@@ -31,17 +35,33 @@ describe('extractResponsible', () => {
       responsible: ['市财政局（国资办）', '金融办', '人行'],
     });
   });
-  it('reads a note in 〔〕 with brackets nested inside', () => {
+  it('reads a note in 〔〕 with brackets nested inside, keeping its instruction in the text', () => {
     expect(extractResponsible('加大信贷支持。〔责任单位:财政厅、团省委，各市(州)人民政府。以下均需各地落实(下同)〕')).toEqual({
-      text: '加大信贷支持。',
+      text: '加大信贷支持。〔以下均需各地落实(下同)〕',
       responsible: ['财政厅', '团省委', '各市(州)人民政府'],
+      following: ['各地'],
     });
   });
   it('reads 牵头单位 and 配合单位 in one note', () => {
-    expect(extractResponsible('完善评价机制。（牵头单位：市统计局；配合单位：市经信局、市科技局）').responsible).toEqual(['市统计局', '市经信局', '市科技局']);
+    expect(extractResponsible('完善评价机制。（牵头单位：市统计局；配合单位：市经信局、市科技局）').responsible).toEqual(['市统计局（牵头）', '市经信局', '市科技局']);
   });
-  it('drops the note’s own prose (以下均需…)', () => {
-    expect(extractResponsible('培育产业集群。(责任单位:市发改委、工信局,各区镇负责落实。以下均需各区镇落实,不再列出)').responsible).toEqual(['市发改委', '工信局', '各区镇']);
+  it('keeps the note’s own instruction (以下均需…,不再列出) in the text and returns the units it gives every later item', () => {
+    // 昆山 000 p0012: the instruction had been dropped from the text and the field alike (s21 ingest audit, finding 8).
+    expect(extractResponsible('培育产业集群。(责任单位:市发改委、工信局,各区镇负责落实。以下均需各区镇落实,不再列出)')).toEqual({
+      text: '培育产业集群。(以下均需各区镇落实,不再列出)',
+      responsible: ['市发改委', '工信局', '各区镇'],
+      following: ['各区镇'],
+    });
+    // 四川 p0003: the comma parts lead and partners, here and (下同) in the notes after it.
+    expect(extractResponsible('提供创业启动资金贷款。〔责任单位:财政厅、团省委，人力资源社会保障厅、各市(州)人民政府。以下均需各市(州)人民政府落实，不再列出。(逗号前为牵头单位，下同)〕')).toEqual({
+      text: '提供创业启动资金贷款。〔以下均需各市(州)人民政府落实，不再列出。(逗号前为牵头单位，下同)〕',
+      responsible: ['财政厅（牵头）', '团省委（牵头）', '人力资源社会保障厅', '各市(州)人民政府'],
+      following: ['各市(州)人民政府'],
+      commaLeadsAfter: true,
+    });
+    expect(extractResponsible('优化担保基金运作。(责任单位:财政厅，人力资源社会保障厅、人民银行四川省分行)', { commaLeads: true }).responsible).toEqual(['财政厅（牵头）', '人力资源社会保障厅', '人民银行四川省分行']);
+    // A comma says nothing of the lead where the document has not said so (安徽's notes, 004's ,各区镇).
+    expect(extractResponsible('推进建设。（责任单位：省通信管理局，省铁塔公司、各基础电信企业）').responsible).toEqual(['省通信管理局', '省铁塔公司', '各基础电信企业']);
   });
   it('leaves text without a note unchanged', () => {
     expect(extractResponsible('推进(园区)建设。')).toEqual({ text: '推进(园区)建设。', responsible: [] });
@@ -247,6 +267,50 @@ describe('assembleParagraphs', () => {
     expect(law.at(-1)!.sectionPath).toEqual(['第二条']);
   });
 
+  it('carries a note\'s 以下均需… to the later items\' notes, and 逗号前为牵头单位，下同 to their commas', () => {
+    // 昆山 000: p0013 had listed 市工信局、发改委、科技局 without the 各区镇 its p0012 says every later item has.
+    const kunshan = assemble(
+      ['1. 培育世界级集群。做大做强两大千亿级产业。(责任单位:市发改委、工信局,各区镇负责落实。以下均需各区镇落实,不再列出)', '2. 培育新兴产业。加快形成新兴产业集群。(责任单位:市工信局、发改委、科技局)', '3. 加强组织领导。建立工作机制。', '4. 推进园区建设。(责任单位:市工信局、各区镇)'].join('\n'),
+    ).paragraphs;
+    expect(kunshan.map((p) => p.responsible)).toEqual([['市发改委', '工信局', '各区镇'], ['市工信局', '发改委', '科技局', '各区镇'], [], ['市工信局', '各区镇']]);
+    expect(kunshan[0]!.text).toBe('1. 培育世界级集群。做大做强两大千亿级产业。(以下均需各区镇落实,不再列出)');
+    // 四川 05: the first note says the comma ends the lead, for the notes after it too.
+    const sichuan = assemble(
+      ['(一)加大创业信贷支持力度。提供创业启动资金贷款。〔责任单位:财政厅、团省委，人力资源社会保障厅、各市(州)人民政府。以下均需各市(州)人民政府落实，不再列出。(逗号前为牵头单位，下同)〕', '(二)优化担保基金运作模式。用好担保基金。(责任单位:财政厅，人力资源社会保障厅、人民银行四川省分行)'].join('\n'),
+    ).paragraphs;
+    expect(sichuan.map((p) => p.responsible)).toEqual([
+      ['财政厅（牵头）', '团省委（牵头）', '人力资源社会保障厅', '各市(州)人民政府'],
+      ['财政厅（牵头）', '人力资源社会保障厅', '人民银行四川省分行', '各市(州)人民政府'],
+    ]);
+  });
+
+  it('gives an item\'s note to the paragraphs of the item before it, not to a text\'s own clauses', () => {
+    // 杭州 （十五）: the note closes the item's second paragraph and covers both (p0019 had shown none).
+    const { paragraphs } = assemble(
+      ['为推动高质量发展，制定以下政策。', '一、科技创新政策', '（一）加强企业研发机构建设。提高研发机构覆盖率。', '对新引进的企业研发总部给予一次性奖励。（责任单位：市科技局、市发改委）', '（二）加速成果转化。落实转化政策。', '深化先用后转模式。（责任单位：市科技局）', '建立产业技术转移机制。'].join('\n'),
+    );
+    expect(paragraphs.map((p) => [p.text.slice(0, 7), p.responsible])).toEqual([
+      ['为推动高质量发', []],
+      ['（一）加强企业', ['市科技局', '市发改委']],
+      ['对新引进的企业', ['市科技局', '市发改委']],
+      // A note that does not close its item is its own paragraph's only.
+      ['（二）加速成果', []],
+      ['深化先用后转模', ['市科技局']],
+      ['建立产业技术转', []],
+    ]);
+  });
+
+  it('files the clauses after a text\'s last note, in its last item\'s section, at the text\'s level', () => {
+    // 四川 05 p0018: 各地要切实履行主体责任… had been cited as （十五）营造鼓励创业社会氛围 (s21 ingest audit, finding 6).
+    const items = ['（一）加强孵化载体建设。加强创业载体建设。（责任单位：人力资源社会保障厅）', '（二）加大帮扶。支持保险机构开发产品。（责任单位：民政厅）', '（三）营造鼓励创业社会氛围。开展创业宣传。（责任单位：省委宣传部）'];
+    const closing = '各地要切实履行主体责任，健全创业工作领导协调机制，做好政策宣传解读。';
+    const { paragraphs } = assemble(['四、优化创业服务保障', ...items, closing, '本文件自2025年5月1日起施行。'].join('\n'));
+    expect(paragraphs.map((p) => p.sectionPath.at(-1) ?? null)).toEqual(['（一）加强孵化载体建设', '（二）加大帮扶', '（三）营造鼓励创业社会氛围', null, null]);
+    // Where fewer than three items carry notes, a paragraph after the last one stays in its item.
+    const few = assemble(['四、优化创业服务保障', items[2]!, closing].join('\n')).paragraphs;
+    expect(few.at(-1)!.sectionPath).toEqual(['四、优化创业服务保障', '（三）营造鼓励创业社会氛围']);
+  });
+
   it('still joins a wrapped clause that merely ends in a word like 增长, and a title that wraps', () => {
     expect(isRosterLine('组 长：王清宪 省长')).toBe(true);
     expect(isRosterLine('罗 平 省科技厅厅长')).toBe(true);
@@ -395,6 +459,57 @@ describe('numbered lines that are whole one-sentence clauses', () => {
   });
 });
 
+describe('boxes (专栏N) and items numbered with ﹒', () => {
+  // 安徽's 行动计划 (../shared/external/06): items 1﹒–24﹒ under （一）–（九）, and twelve boxes, each title on its own line.
+  const plan = [
+    '二、行动步骤',
+    '（一）网络体系强基行动。',
+    '1﹒推进工业互联网外网建设。支持基础电信企业加强宽带网络基础设施建设。（责任单位：省通信管理局）',
+    '2﹒推进企业内网改造升级。支持工业企业运用5G等新型网络技术改造建设企业内网。（责任单位：省经济和信息化厅）',
+    '专栏1  工业互联网网络互联互通工程',
+    '优化网络基础设施。组织基础电信企业通过改造已有网络、建设新型网络等方式提升网络能力。',
+    '（二）基础支撑增强行动。',
+    '3﹒加快标识解析体系建设。引导省内行业龙头企业联合建设运营标识解析二级节点。（责任单位：省通信管理局）',
+    '专栏2  工业大数据能力提升工程',
+    '支持数据中心面向工业领域开展大数据相关服务。',
+    '',
+    '4﹒开展工业互联网新模式推广。',
+    '',
+    '智能化制造。鼓励企业加大数字技术应用力度。',
+    '',
+    '数字化管理。推动重点行业企业打通内部各管理环节。（责任单位：省经济和信息化厅）',
+  ].join('\n');
+
+  it('reads 1﹒ as 1. and makes each box\'s title a heading over its text, not a clause of its own', () => {
+    const { paragraphs, sections } = assemble(plan);
+    expect(sections.map((s) => [s.level, s.title])).toEqual([
+      [1, '二、行动步骤'],
+      [2, '（一）网络体系强基行动'],
+      [3, '1﹒推进工业互联网外网建设'],
+      [3, '2﹒推进企业内网改造升级'],
+      [3, '专栏1 工业互联网网络互联互通工程'],
+      [2, '（二）基础支撑增强行动'],
+      [3, '3﹒加快标识解析体系建设'],
+      [3, '专栏2 工业大数据能力提升工程'],
+      [3, '4﹒开展工业互联网新模式推广'],
+    ]);
+    // The first box's title had run into its first sentence (专栏1 工业互联网网络互联互通工程优化网络基础设施。), the
+    // second's had been a clause of 15 characters (s21 ingest audit, finding 5).
+    expect(paragraphs.map((p) => [p.text.slice(0, 9), p.sectionPath.slice(1)])).toEqual([
+      ['1﹒推进工业互联网', ['（一）网络体系强基行动', '1﹒推进工业互联网外网建设']],
+      ['2﹒推进企业内网改', ['（一）网络体系强基行动', '2﹒推进企业内网改造升级']],
+      ['优化网络基础设施。', ['（一）网络体系强基行动', '专栏1 工业互联网网络互联互通工程']],
+      ['3﹒加快标识解析体', ['（二）基础支撑增强行动', '3﹒加快标识解析体系建设']],
+      ['支持数据中心面向工', ['（二）基础支撑增强行动', '专栏2 工业大数据能力提升工程']],
+      // 4﹒'s sub-items sit under it, and its note, which closes the last, covers them all.
+      ['智能化制造。鼓励企', ['（二）基础支撑增强行动', '4﹒开展工业互联网新模式推广']],
+      ['数字化管理。推动重', ['（二）基础支撑增强行动', '4﹒开展工业互联网新模式推广']],
+    ]);
+    expect(paragraphs.slice(-2).map((p) => p.responsible)).toEqual([['省经济和信息化厅'], ['省经济和信息化厅']]);
+    expect(paragraphs.filter((p) => p.text.includes('专栏'))).toEqual([]);
+  });
+});
+
 describe('a second text in one document', () => {
   it('starts the outline over under its title when a notice prints two policies, each numbered from 一、', () => {
     const text = [
@@ -415,6 +530,13 @@ describe('a second text in one document', () => {
     expect(paragraphs.find((p) => p.text.startsWith('坚持创新驱动'))!.sectionPath).toEqual([plan, '一、总体要求', '（一）指导思想']);
     expect(paragraphs.find((p) => p.text.startsWith('为推动'))!.sectionPath).toEqual([plan]);
     expect(paragraphs.map((p) => p.text)).not.toContain(plan);
+    // The first text's title is one too, though the frame had taken it for a title line (安徽's 若干政策 had no parent
+    // beside its 行动计划: two 一、 at different depths; s21 ingest audit, finding 10).
+    const policy = '某市支持工业互联网发展若干政策';
+    expect(sections.map((s) => [s.level, s.title])).toEqual([[0, policy], [1, '一、支持平台建设'], [1, '二、支持企业上云'], [0, plan], [1, '一、总体要求'], [2, '（一）指导思想']]);
+    expect(paragraphs.find((p) => p.text.startsWith('对新认定'))!.sectionPath).toEqual([policy, '一、支持平台建设']);
+    const framed = assembleParagraphs(text.split('\n').map((t, i) => ({ text: t, skip: i === 0 }))).paragraphs;
+    expect(framed.find((p) => p.text.startsWith('对新认定'))!.sectionPath).toEqual([policy, '一、支持平台建设']);
   });
 
   it('does not take a title-like line for a second text without a restart after it, nor before the first text’s headings', () => {

@@ -88,11 +88,15 @@ describe('000 Kunshan (制造强市)', () => {
   it('gives clauses their section paths and responsible departments', () => {
     const p = only(d, '1. 打造智能制造未来标杆');
     expect(p.sectionPath).toEqual(['二、重点任务', '(四)深化产业智改数转', '1. 打造智能制造未来标杆']);
-    expect(p.responsible).toEqual(['市工信局']);
+    // p0012's note says 以下均需各区镇落实,不再列出: every later item is the 区镇's too, and the instruction stays in the text
+    // (it had been dropped from both; s21 ingest audit, finding 8).
+    expect(p.responsible).toEqual(['市工信局', '各区镇']);
     expect(only(d, '引导银行提高制造业中长期贷款比重').sectionPath).toEqual(['三、保障措施', '(四)强化金融支撑']);
     expect(only(d, '——智造能力强').sectionPath).toEqual(['一、总体要求', '(二)目标定位']);
     expect(only(d, '经市委市政府同意').sectionPath).toEqual([]);
     expect(only(d, '培育世界级集群').responsible).toEqual(['市发改委', '工信局', '各区镇']);
+    expect(only(d, '培育世界级集群').text.endsWith('(以下均需各区镇落实,不再列出)')).toBe(true);
+    expect(d.paragraphs.filter((x) => x.responsible.length > 0 && !x.responsible.includes('各区镇'))).toEqual([]);
   });
 
   it('reads its metadata from the text', () => {

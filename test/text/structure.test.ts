@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chineseNumber, isAttachmentList, isListItem, isTableRow, Outline, parseHeading, readsAsClause, tableCells } from '../../src/text/structure.js';
+import { chineseNumber, isAttachmentList, isListItem, isTableRow, Outline, parseBox, parseHeading, readsAsClause, tableCells } from '../../src/text/structure.js';
 
 describe('chineseNumber', () => {
   it.each([
@@ -69,6 +69,12 @@ describe('parseHeading', () => {
     expect(parseHeading('第三条 市工业和信息化局负责组织实施，市财政局负责资金保障')).toMatchObject({ title: '第三条', rest: '市工业和信息化局负责组织实施，市财政局负责资金保障' });
   });
 
+  it('reads ﹒ (a small full stop, 安徽\'s 行动计划) as 1. reads .', () => {
+    expect(parseHeading('13﹒开展工业互联网新模式推广。')).toMatchObject({ kind: 'numbered', level: 3, label: '13﹒', number: 13, title: '13﹒开展工业互联网新模式推广', rest: '' });
+    expect(parseHeading('1﹒推进工业互联网外网建设。支持基础电信企业加强建设。')).toMatchObject({ level: 3, title: '1﹒推进工业互联网外网建设', rest: '支持基础电信企业加强建设。' });
+    expect(parseHeading('1﹒5倍容积率的项目给予奖励。')).toBeNull();
+  });
+
   it('recognises attachments at level 0', () => {
     expect(parseHeading('附件1')).toMatchObject({ kind: 'attachment', level: 0, label: '附件1', number: 1 });
     expect(parseHeading('附件：')).toMatchObject({ kind: 'attachment', level: 0 });
@@ -90,6 +96,18 @@ describe('parseHeading', () => {
   ])('%s is not a heading', (line) => {
     expect(parseHeading(line)).toBeNull();
   });
+});
+
+describe('parseBox', () => {
+  it('reads a box\'s title line (专栏N and a short name)', () => {
+    expect(parseBox('专栏1  工业互联网网络互联互通工程')).toMatchObject({ kind: 'box', label: '专栏1', number: 1, title: '专栏1 工业互联网网络互联互通工程', rest: '' });
+    expect(parseBox('专栏7  5G＋工业互联网融合应用工程')).toMatchObject({ number: 7, title: '专栏7 5G＋工业互联网融合应用工程' });
+    expect(parseBox('专栏二：重点项目')).toMatchObject({ label: '专栏二', number: 2, title: '专栏二 重点项目' });
+  });
+  it.each(['专栏1 工业互联网网络互联互通工程优化网络基础设施。组织基础电信企业改造网络。', '鼓励各类传媒平台开设创业专题专栏', '专栏', '专栏12'])('%s is no box title', (line) => {
+    expect(parseBox(line)).toBeNull();
+  });
+  it('is no heading for parseHeading, which other readers share', () => expect(parseHeading('专栏1  工业互联网网络互联互通工程')).toBeNull());
 });
 
 describe('readsAsClause', () => {
@@ -237,6 +255,20 @@ describe('Outline', () => {
     expect(item?.heading.level).toBe(4);
     expect(item?.path).toEqual(['第一章 总则', '第五条 企业培育', '(一)落户补贴']);
     expect(o.accept(h('第六条 离岸孵化。给予支持。'))?.path).toEqual(['第一章 总则', '第六条 离岸孵化']);
+  });
+
+  it('sets a box under the innermost heading, or beside an item, and keeps the items\' numbering', () => {
+    const o = new Outline();
+    o.accept(h('二、行动步骤'));
+    o.accept(h('（一）网络体系强基行动'));
+    expect(o.accept(parseBox('专栏0 总体工程')!)?.path).toEqual(['二、行动步骤', '（一）网络体系强基行动', '专栏0 总体工程']);
+    o.accept(h('1﹒推进外网建设。支持建设。'));
+    o.accept(h('2﹒推进内网改造。支持改造。'));
+    const box = o.accept(parseBox('专栏1 网络互联互通工程')!);
+    expect(box?.heading.level).toBe(3);
+    expect(box?.path).toEqual(['二、行动步骤', '（一）网络体系强基行动', '专栏1 网络互联互通工程']);
+    o.accept(h('（二）基础支撑增强行动'));
+    expect(o.accept(h('3﹒加快标识解析体系建设。引导建设。'))?.path).toEqual(['二、行动步骤', '（二）基础支撑增强行动', '3﹒加快标识解析体系建设']);
   });
 
   it('starts afresh at an attachment', () => {
