@@ -45,7 +45,8 @@ const PARAMETER_NAMES: Readonly<Record<string, string>> = {
 
 /** A parameter's name on a page: 参数“检索词”(q). */
 function named(name: string): string {
-  const zh = PARAMETER_NAMES[name];
+  // Own names only: a parameter named constructor or toString must not read Object.prototype's.
+  const zh = Object.hasOwn(PARAMETER_NAMES, name) ? PARAMETER_NAMES[name] : undefined;
   return zh ? `“${zh}”（${name}）` : `参数“${name}”`;
 }
 
@@ -549,7 +550,9 @@ export function refuseMisnamed(raw: RawQuery, accepted: readonly string[]): void
   for (const name of Object.keys(raw)) {
     if (accepted.includes(name)) continue;
     const key = normalisedName(name);
-    const meant = byNormalised.has(key) ? [byNormalised.get(key)!] : LIKELY_NAMES[key] ?? (FILTER_NAMES.includes(name) ? [] : null);
+    // Own names only: ?constructor had read Object.prototype.constructor as a list of names, a 500 (found by the fuzz test).
+    const likely = Object.hasOwn(LIKELY_NAMES, key) ? LIKELY_NAMES[key] : undefined;
+    const meant = byNormalised.has(key) ? [byNormalised.get(key)!] : likely ?? (FILTER_NAMES.includes(name) ? [] : null);
     if (meant === null) continue;
     const here = meant.filter((m) => accepted.includes(m));
     const shown = truncate(name, 40);
@@ -572,7 +575,7 @@ export function refuseMisnamed(raw: RawQuery, accepted: readonly string[]): void
     'BAD_REQUEST',
     `${issues.map((i) => i.message).join(' ')} This route's parameters: ${listed.join(', ')}.`,
     { issues: issues.map(({ parameter, message }) => ({ parameter, message })), parameters: [...accepted] },
-    `${issues.map((i) => i.zh).join('')}可用的参数：${listed.map((a) => `${a}${PARAMETER_NAMES[a] ? `（${PARAMETER_NAMES[a]}）` : ''}`).join('、')}。`,
+    `${issues.map((i) => i.zh).join('')}可用的参数：${listed.map((a) => `${a}${Object.hasOwn(PARAMETER_NAMES, a) ? `（${PARAMETER_NAMES[a]}）` : ''}`).join('、')}。`,
   );
 }
 

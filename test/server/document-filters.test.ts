@@ -164,6 +164,13 @@ describe('filter names a client is likely to try', () => {
     const { app } = testApp();
     await request(app).get('/api/search').query({ q: '企业', cty: '宁波', utm_source: 'mail', _: '1' }).expect(200);
     await request(app).get('/api/matrix/cell').query({ measure: 'industrial-internet', city: '苏州市', back_city: '苏州市', back_level: 'prefecture' }).expect(200);
+    // Names of Object.prototype are parameters like any other: ?constructor had read a function as a list of names, a
+    // 500 (the fuzz test met it), and a page would have printed a function's source as a parameter's Chinese name.
+    for (const name of ['constructor', 'toString', 'hasOwnProperty', '__proto__', 'valueOf']) {
+      await request(app).get(`/api/search?q=${encodeURIComponent('企业')}&${name}=x`).expect(200);
+      await request(app).get(`/api/targets?${name}`).expect(200);
+      expect((await request(app).get(`/?q=${encodeURIComponent('企业')}&${name}=1`).expect(200)).text).not.toContain('function');
+    }
   });
 });
 
