@@ -294,9 +294,18 @@ async function compareTargets(
 ): Promise<TargetComparison[][]> {
   const rowKind = new Map(data.rows.map((r) => [r.id, quantityKind(r.unit, indicatorKey(r.indicator))]));
   const rowCore = new Map(data.rows.map((r) => [r.id, canonical(indicatorKey(r.indicator).core)]));
-  // A core the corpus has as written needs no embedding: its group is found by the exact match.
-  const known = new Set(rowCore.values());
-  const cores = [...new Set(targets.flat().map((t) => indicatorKey(t.indicator).core))].filter((c) => !known.has(canonical(c)));
+  // A core the corpus has as written needs no embedding: the corpus's vector of it serves. It is still compared by
+  // cosine, since the exact match may be of another unit kind: the draft's share 数字经济核心产业增加值占地区生产总值比重
+  // 15% has the core of 平湖's 亿元 and 杭州's 7.5% only (no share), and had no vector to meet 昆山's 数字经济核心产业占比
+  // 25% (cosine 0.905), so it found no group (各地没有同类指标) while the shorter 数字经济核心产业占比 found 昆山's
+  // (twenty-first session's drafter audit, finding 2).
+  const knownVector = new Map<string, Float32Array>();
+  for (const r of data.rows) {
+    const v = data.coreVector.get(r.id);
+    const c = rowCore.get(r.id)!;
+    if (v && !knownVector.has(c)) knownVector.set(c, v);
+  }
+  const cores = [...new Set(targets.flat().map((t) => indicatorKey(t.indicator).core))].filter((c) => !knownVector.has(canonical(c)));
   const vectors = cores.length ? await embedder.embed(cores) : [];
   const coreVector = new Map(cores.map((c, i) => [c, vectors[i]!]));
   // Per row, in arrays: a draft target walks every row of the corpus (≈ 10⁵ at 100k paragraphs).
@@ -314,7 +323,7 @@ async function compareTargets(
       const key = indicatorKey(t.indicator);
       const kind = quantityKind(t.unit, key);
       const core = canonical(key.core);
-      const v = coreVector.get(key.core);
+      const v = coreVector.get(key.core) ?? knownVector.get(core);
       // Rows of one indicator share one vector object: each distinct vector meets the draft's once.
       const cosines = new Map<Float32Array, number>();
       let best: { row: TargetRow; score: number } | null = null;

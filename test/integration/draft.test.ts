@@ -83,6 +83,17 @@ describe('the drafting desk over the seed index', () => {
     expect(added.cities.find((x) => x.city === '平湖市')?.targets.some((t) => t.indicator.includes('亩均增加值'))).toBe(true);
   });
 
+  it('puts a share written with its base beside Kunshan’s 数字经济核心产业占比, though Pinghu writes its core as money', async () => {
+    // 数字经济核心产业增加值 is Pinghu's 亿元 indicator as written, so its core was taken as known and never embedded,
+    // and the exact match, of another unit kind, was all it was compared with: 各地没有同类指标, while the shorter
+    // 数字经济核心产业占比 found Kunshan's 25% (twenty-first session's drafter audit, finding 2).
+    const body = (await request(app).post('/api/draft').send({ text: '一、到2027年，全市数字经济核心产业增加值占地区生产总值比重达到15%以上。' }).expect(200)).body as DraftReport;
+    const share = body.clauses.flatMap((c) => c.parameters.targets).find((t) => t.draft.indicator.includes('数字经济'))!;
+    expect(share.draft).toMatchObject({ value: 15, unit: '%', base: '地区生产总值' });
+    expect(share.group).not.toBeNull();
+    expect(share.cities.find((x) => x.city === '昆山市')?.targets.some((t) => t.indicator === '数字经济核心产业占比' && t.value === 25)).toBe(true);
+  });
+
   it('sets the draft’s numbers against each city’s best precedent, row by row', () => {
     const c = clause('(二)');
     const kunshan = c.parameters.precedents.find((p) => p.city === '昆山市')!;
