@@ -320,7 +320,10 @@ export interface ReuseMatch {
   section: string[];
   /** The document's date (signature date), the lineage's clock. */
   date: string | null;
-  /** Share of the draft clause's character 4-grams that occur in that clause (n-gram containment), 0–1. */
+  /**
+   * Share of the draft clause's letters, digits and Han characters in wording it shares with that clause (the figure
+   * its precedent line shows, 相同文字占草案条款), 0–1, 3 decimals.
+   */
   share: number;
   /** The earliest dated document among the matches: who wrote it first. */
   first: boolean;

@@ -2,14 +2,14 @@
  * Putting two clauses side by side (条款对比): the phrases they share, and a small table of their parameters
  * (targets and other numbers, years, responsible departments, policy instruments).
  *
- * Shared phrases are found on a folded copy of each clause (full/half width, Chinese/ASCII punctuation and case
- * unified, spaces dropped) whose every character remembers its offset in the original, so the ranges returned
- * index the clauses as displayed. The alignment is greedy, longest first: a phrase is counted once on each side,
- * so a sentence one clause repeats is not painted twice against a single occurrence in the other. A phrase starts and
- * ends at word edges of both clauses (src/text/segment.ts's `wordEdges`: jieba's words with the policy dictionary, and
- * the words inside a compound), so it never joins the halves of two words (业数字化转型 of 产业 and 企业). Measured
- * on 251 nearest-neighbour pairs of the 18 documents: 24 pairs changed, mean share of the first clause marked
- * 0.105 → 0.100. The desk's 2,544 comparisons of a 53-clause draft (3 precedents in each of 16 places) took ≈475 → ≈480 ms
+ * Shared phrases are found on a folded copy of each clause (traditional script as simplified, full/half width,
+ * Chinese/ASCII punctuation and case unified, spaces dropped) whose every character remembers its offset in the
+ * original, so the ranges returned index the clauses as displayed. The alignment is greedy, longest first: a phrase
+ * is counted once on each side, so a sentence one clause repeats is not painted twice against a single occurrence in
+ * the other. A phrase starts and ends at word edges of both clauses (src/text/segment.ts's `wordEdges`: jieba's words
+ * with the policy dictionary, and the words inside a compound), so it never joins the halves of two words
+ * (业数字化转型 of 产业 and 企业). Measured on 251 nearest-neighbour pairs of the 18 documents: 24 pairs changed, mean
+ * share of the first clause marked 0.105 → 0.100. The desk's 2,544 comparisons of a 53-clause draft (3 precedents in each of 16 places) took ≈475 → ≈480 ms
  * of CPU (three runs each), each clause being prepared once ({@link prepareClause}). A phrase starts only where a word
  * or a compound's sub-word of two or more characters begins and ends only where one ends, so it never opens with a
  * compound's 级 or 化 (行业级 and 企业级 shared 级工业互联网平台; twentieth session's verifying audit). Over each clause of
@@ -23,6 +23,7 @@
 import { bigrams, dice } from './duplicates.js';
 import { canonical } from './normalize.js';
 import { tokenize, WORD_END, WORD_START, wordEdges } from './segment.js';
+import { toSimplified } from './script.js';
 import { extractTargets, type Target, type TargetContext } from './targets.js';
 
 /** Shortest shared phrase, in letters, digits and Han characters (punctuation does not count). */
@@ -98,10 +99,14 @@ export function prepareClause(text: string): PreparedClause {
 const prepared = (x: string | PreparedClause): PreparedClause => (typeof x === 'string' ? foldAndEdge(x) : x);
 
 function foldAndEdge(text: string): FoldedClause {
-  const { text: out, origin } = fold(text);
+  // Traditional script folds to simplified (src/text/script.ts keeps the length, so offsets hold in the text as
+  // written): a draft in traditional script that copies a clause shares its wording, and the desk's reuse share is
+  // this wording's (twenty-first session's drafter audit, finding 4).
+  const simple = toSimplified(text);
+  const { text: out, origin } = fold(simple);
   // A folded offset is a word edge when one lies between the previous kept character and this one (brackets and
   // spaces fold away: 首台(套)重大 has its edge before the bracket's close, the folded 首台套重大 before 重).
-  const edges = wordEdges(text);
+  const edges = wordEdges(simple);
   const edge = new Uint8Array(out.length + 1);
   for (let k = 0; k <= out.length; k++) {
     if (k === 0 || k === out.length) {

@@ -10,7 +10,7 @@ import { pino } from 'pino';
 import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type express from 'express';
-import { analysisFor } from '../../src/analysis/index.js';
+import { analysisFor, REUSE_THRESHOLD } from '../../src/analysis/index.js';
 import type { DraftReport } from '../../src/analysis/types.js';
 import { createApp } from '../../src/server/app.js';
 import { LIFTED, OWN_DRAFT } from '../helpers/own-draft.js';
@@ -54,7 +54,7 @@ describe('the drafting desk over the seed index', () => {
     expect(first.doc.city).toBe('江苏省');
     expect(first.date).toBe('2018-06-25');
     expect(first.section.length).toBeGreaterThan(0);
-    expect(first.share).toBeGreaterThanOrEqual(0.5);
+    expect(first.share).toBeGreaterThanOrEqual(REUSE_THRESHOLD);
     // Clauses written for this test repeat nobody.
     for (const other of report.clauses.filter((x) => x !== c)) expect(other.reuse).toEqual([]);
   });
