@@ -399,7 +399,13 @@ export interface DraftGap {
    * found: a 人才 clause's 给予奖励 is 资金奖补, yet no clause is about 财政奖补. Empty when none does.
    */
   usedIn: { n: number; instrument: string; terms: string[] }[];
-  /** `usedIn` as the line the page, the Word table and the CSV show, or null. */
+  /**
+   * Draft clauses that hold one of the measure's seed terms but score under the assignment bar (`threshold`, the
+   * matrix's zThreshold), as /matrix/cell's near misses: `score` = `z` + the seed terms' boost, the `terms` found; best
+   * first. Named, not counted: the gap stands. Empty when none does.
+   */
+  nearMisses: { n: number; score: number; z: number; terms: string[]; threshold: number }[];
+  /** `usedIn` and `nearMisses` as the lines the page, the Word table and the CSV show, or null. */
   note: string | null;
 }
 

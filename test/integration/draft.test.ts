@@ -94,6 +94,18 @@ describe('the drafting desk over the seed index', () => {
     expect(share.cities.find((x) => x.city === '昆山市')?.targets.some((t) => t.indicator === '数字经济核心产业占比' && t.value === 25)).toBe(true);
   });
 
+  it('names a clause that holds a gap’s seed term under the bar beside the gap, with its score, and does not count it', async () => {
+    // 上云 is a seed term of 工业互联网; the clause scores under the bar, so the measure stays a gap, but the gap says
+    // which clause names it and by how much it falls short (twenty-first session's drafter audit, finding 6).
+    const body = (await request(app).post('/api/draft').send({ text: '一、推动中小企业上云用云。对中小企业购买云服务的，按实际服务费用的50%给予补贴，单家企业年度补贴不超过20万元。' }).expect(200)).body as DraftReport;
+    expect(body.coverage.map((c) => c.measure.id)).not.toContain('industrial-internet');
+    const gap = body.gaps.find((g) => g.measure.id === 'industrial-internet')!;
+    expect(gap.nearMisses).toHaveLength(1);
+    expect(gap.nearMisses[0]).toMatchObject({ n: 1, terms: ['上云'], threshold: 2.25 });
+    expect(gap.nearMisses[0]!.score).toBeLessThan(2.25);
+    expect(gap.note).toContain(`草案第 1 条（上云，得分 ${gap.nearMisses[0]!.score.toFixed(2)}）含这项措施的种子词`);
+  });
+
   it('sets the draft’s numbers against each city’s best precedent, row by row', () => {
     const c = clause('(二)');
     const kunshan = c.parameters.precedents.find((p) => p.city === '昆山市')!;
