@@ -17,7 +17,8 @@
  * - measures: the measures of measures.json it is about, by the matrix's assignment rule and the corpus's own
  *   per-measure statistics (src/analysis/matrix.ts `assignText`).
  * Then coverage (the measures the draft has) and gaps (measures at least two cities have and the draft lacks, with
- * those cities' best clauses from the matrix).
+ * those cities' best clauses from the matrix, and the draft clauses that use the measure's instruments in passing or
+ * hold its seed terms under the bar).
  *
  * A date range (`since` / `until`, as every view reads it) compares the draft with the documents dated within it only:
  * precedents, the targets beside the draft's, and the gaps (from the matrix of that range). A place with no document
@@ -265,7 +266,7 @@ export function usedInNote(gap: Pick<DraftGap, 'usedIn'>, numberOf: (n: number) 
 /**
  * The line a gap shows when draft clauses hold its measure's seed terms but score under the bar, or null: each clause
  * once (a long clause's best part), best first, with its seed terms and score, as /matrix/cell's near misses give them.
- * @example nearMissNote({ nearMisses: [{ n: 5, score: 1.336, z: 0.336, terms: ['揭榜挂帅'], threshold: 2.25 }, { n: 6, score: 1.205, z: 0.205, terms: ['研发投入'], threshold: 2.25 }] })
+ * @example nearMissNote({ nearMisses: [{ n: 5, score: 1.336, z: 0.336, terms: ['揭榜挂帅'], threshold: 2.25 }, { n: 6, score: 1.207, z: 0.207, terms: ['研发投入'], threshold: 2.25 }] })
  * // '草案第 5 条（揭榜挂帅，得分 1.34）、第 6 条（研发投入，得分 1.21）含这项措施的种子词，但得分低于归入线 2.25（得分 = 语义 z 分数 + 每个种子词加分），未计为这项措施。'
  */
 export function nearMissNote(gap: Pick<DraftGap, 'nearMisses'>, numberOf: (n: number) => number = (n) => n): string | null {
