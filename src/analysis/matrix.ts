@@ -217,15 +217,25 @@ export async function assignMeasures(ev: MeasureEvidence, tuning: AnalysisTuning
  * threshold.
  */
 export function assignText(text: string, vector: Float32Array, ev: MeasureEvidence, tuning: AnalysisTuning): MeasureAssignment[] {
-  const list: MeasureAssignment[] = [];
-  ev.measures.forEach((m, k) => {
+  return textEvidence(text, vector, ev, tuning).filter((e) => e.holds).map((e) => e.assignment).sort((a, b) => b.score - a.score);
+}
+
+/**
+ * The near misses of a text that is not in the corpus (a draft clause), as a matrix cell lists its place's
+ * (`cellNearMisses`): the measures it holds a seed term of and does not get, its score under the bar. Best first.
+ */
+export function textNearMisses(text: string, vector: Float32Array, ev: MeasureEvidence, tuning: AnalysisTuning): MeasureAssignment[] {
+  return textEvidence(text, vector, ev, tuning).filter((e) => !e.holds && e.assignment.terms.length > 0).map((e) => e.assignment).sort((a, b) => b.score - a.score);
+}
+
+/** Every measure's evidence for a text, by the matrix's rule and the corpus's statistics, and whether it gets the measure. */
+function textEvidence(text: string, vector: Float32Array, ev: MeasureEvidence, tuning: AnalysisTuning): { assignment: MeasureAssignment; holds: boolean }[] {
+  return ev.measures.map((m, k) => {
     const cosine = dot(vector, ev.measureVectors[k]!);
     const z = (cosine - ev.stats[k]!.mean) / ev.stats[k]!.sd;
     const terms = termsIn(text, m.terms);
-    const score = measureScore(z, terms.length, tuning);
-    if (holdsMeasure(z, terms.length, tuning)) list.push({ measureId: m.id, score, z, cosine, terms });
+    return { assignment: { measureId: m.id, score: measureScore(z, terms.length, tuning), z, cosine, terms }, holds: holdsMeasure(z, terms.length, tuning) };
   });
-  return list.sort((a, b) => b.score - a.score);
 }
 
 const SNIPPET_LENGTH = 90;

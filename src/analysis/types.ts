@@ -333,7 +333,10 @@ export interface ReuseMatch {
   section: string[];
   /** The document's date (signature date), the lineage's clock. */
   date: string | null;
-  /** Share of the draft clause's character 4-grams that occur in that clause (n-gram containment), 0–1. */
+  /**
+   * Share of the draft clause's letters, digits and Han characters in wording it shares with that clause (the figure
+   * its precedent line shows, 相同文字占草案条款), 0–1, 3 decimals.
+   */
   share: number;
   /** The earliest dated document among the matches: who wrote it first. */
   first: boolean;
@@ -419,7 +422,13 @@ export interface DraftGap {
    * found: a 人才 clause's 给予奖励 is 资金奖补, yet no clause is about 财政奖补. Empty when none does.
    */
   usedIn: { n: number; instrument: string; terms: string[] }[];
-  /** `usedIn` as the line the page, the Word table and the CSV show, or null. */
+  /**
+   * Draft clauses that hold one of the measure's seed terms but score under the assignment bar (`threshold`, the
+   * matrix's zThreshold), as /matrix/cell's near misses: `score` = `z` + the seed terms' boost, the `terms` found; best
+   * first. Named, not counted: the gap stands. Empty when none does.
+   */
+  nearMisses: { n: number; score: number; z: number; terms: string[]; threshold: number }[];
+  /** `usedIn` and `nearMisses` as the lines the page, the Word table and the CSV show, or null. */
   note: string | null;
 }
 

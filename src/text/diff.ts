@@ -2,14 +2,14 @@
  * Putting two clauses side by side (条款对比): the phrases they share, and a small table of their parameters
  * (targets and other numbers, years, responsible departments, policy instruments).
  *
- * Shared phrases are found on a folded copy of each clause (full/half width, Chinese/ASCII punctuation and case
- * unified, spaces dropped) whose every character remembers its offset in the original, so the ranges returned
- * index the clauses as displayed. The alignment is greedy, longest first: a phrase is counted once on each side,
- * so a sentence one clause repeats is not painted twice against a single occurrence in the other. A phrase starts and
- * ends at word edges of both clauses (src/text/segment.ts's `wordEdges`: jieba's words with the policy dictionary, and
- * the words inside a compound), so it never joins the halves of two words (业数字化转型 of 产业 and 企业). Measured
- * on 251 nearest-neighbour pairs of the 18 documents: 24 pairs changed, mean share of the first clause marked
- * 0.105 → 0.100. The desk's 2,544 comparisons of a 53-clause draft (3 precedents in each of 16 places) took ≈475 → ≈480 ms
+ * Shared phrases are found on a folded copy of each clause (traditional script as simplified, full/half width,
+ * Chinese/ASCII punctuation and case unified, spaces dropped) whose every character remembers its offset in the
+ * original, so the ranges returned index the clauses as displayed. The alignment is greedy, longest first: a phrase
+ * is counted once on each side, so a sentence one clause repeats is not painted twice against a single occurrence in
+ * the other. A phrase starts and ends at word edges of both clauses (src/text/segment.ts's `wordEdges`: jieba's words
+ * with the policy dictionary, and the words inside a compound), so it never joins the halves of two words
+ * (业数字化转型 of 产业 and 企业). Measured on 251 nearest-neighbour pairs of the 18 documents: 24 pairs changed, mean
+ * share of the first clause marked 0.105 → 0.100. The desk's 2,544 comparisons of a 53-clause draft (3 precedents in each of 16 places) took ≈475 → ≈480 ms
  * of CPU (three runs each), each clause being prepared once ({@link prepareClause}). A phrase starts only where a word
  * or a compound's sub-word of two or more characters begins and ends only where one ends, so it never opens with a
  * compound's 级 or 化 (行业级 and 企业级 shared 级工业互联网平台; twentieth session's verifying audit). Over each clause of
@@ -24,6 +24,7 @@ import { bigrams, dice } from './duplicates.js';
 import { canonical } from './normalize.js';
 import { unitName } from './paragraphs.js';
 import { tokenize, WORD_END, WORD_START, wordEdges } from './segment.js';
+import { toSimplified } from './script.js';
 import { extractTargets, type Target, type TargetContext } from './targets.js';
 
 /** Shortest shared phrase, in letters, digits and Han characters (punctuation does not count). */
@@ -99,10 +100,14 @@ export function prepareClause(text: string): PreparedClause {
 const prepared = (x: string | PreparedClause): PreparedClause => (typeof x === 'string' ? foldAndEdge(x) : x);
 
 function foldAndEdge(text: string): FoldedClause {
-  const { text: out, origin } = fold(text);
+  // Traditional script folds to simplified (src/text/script.ts keeps the length, so offsets hold in the text as
+  // written): a draft in traditional script that copies a clause shares its wording, and the desk's reuse share is
+  // this wording's (twenty-first session's drafter audit, finding 4).
+  const simple = toSimplified(text);
+  const { text: out, origin } = fold(simple);
   // A folded offset is a word edge when one lies between the previous kept character and this one (brackets and
   // spaces fold away: 首台(套)重大 has its edge before the bracket's close, the folded 首台套重大 before 重).
-  const edges = wordEdges(text);
+  const edges = wordEdges(simple);
   const edge = new Uint8Array(out.length + 1);
   for (let k = 0; k <= out.length; k++) {
     if (k === 0 || k === out.length) {
@@ -443,10 +448,11 @@ export interface ClauseParameters {
   departments: string[];
   instruments: InstrumentMention[];
   /**
-   * For each of `amounts`, the words of the sentence pieces it stands in ({@link amountWords}): the table marks an
-   * amount the other clause names too only when these agree. Absent, amounts compare by figure alone.
+   * Each mention of `amounts`, with what it is for and its role ({@link amountReadings}): the table marks an amount the
+   * other clause names too only when it is that amount's counterpart ({@link compareAmounts}). Absent, amounts compare
+   * by figure alone.
    */
-  amountWords?: ReadonlyMap<string, ReadonlySet<string>>;
+  amountReadings?: readonly AmountReading[];
 }
 
 /** Everything the parameters table shows for one clause. */
@@ -460,7 +466,7 @@ export function clauseParameters(clause: ClauseInput, instruments: readonly Inst
     // A lead unit (区经信局（牵头）) is the unit: the table compares who is named; the clause's 责任单位 line says who leads.
     departments: [...new Set([...(clause.responsible ?? []).map(unitName), ...departmentsIn(clause.text)])],
     instruments: detectInstruments(clause.text, instruments, targets),
-    amountWords: amountWords(clause.text, amounts),
+    amountReadings: amountReadings(clause.text, amounts),
   };
 }
 
@@ -477,14 +483,20 @@ function amountsBeside(text: string, targets: readonly Target[]): AmountMention[
 
 /**
  * Words that frame any amount (给予, 最高, 奖励, 比例, 省级 …): two clauses sharing only these say nothing of whether
- * their figures mean the same thing.
+ * their figures mean the same thing. 每人, 每月 and 期限 say how an allowance is paid, not what for: a draft's 博士
+ * 生活补贴 and 天河's 港澳青年 实习补贴, both 每人每月3000元 with a 补贴期限, shared only these (twenty-first session's
+ * drafter audit).
  */
 const AMOUNT_FRAME_WORDS: ReadonlySet<string> = new Set([
   '给予', '给与', '予以', '最高', '最多', '一次性', '分别', '奖励', '补贴', '补助', '资助', '支持', '资金', '奖补', '不超过', '不低于',
   '超过', '达到', '以上', '以下', '每家', '每个', '每年', '单个', '单家', '累计', '企业', '项目', '国家级', '省级', '市级', '区级',
   '县级', '国家', '认定', '新认定', '首次', '符合条件', '条件', '相关', '有关', '规定', '按照', '根据', '其中', '原则上', '年度',
   '当年', '比例', '额度', '金额', '总额', '实际', '鼓励', '实施', '开展', '进行', '通过', '获得', '申请', '申报', '确定', '提高',
+  '每人', '每月', '期限',
 ]);
+
+/** Levels, frame words in a sentence but what tells the items of a list apart (国家级、省级孵化器分别给予100万元、50万元). */
+const LEVEL_WORDS: ReadonlySet<string> = new Set(['国家级', '省级', '市级', '区级', '县级', '国家']);
 
 /** A unit as a word (万元, 亿元, 人次): every amount has one. */
 const UNIT_WORD = new RegExp(`^(?:万|亿)?(?:${AMOUNT_UNITS})$`, 'u');
@@ -492,44 +504,183 @@ const UNIT_WORD = new RegExp(`^(?:万|亿)?(?:${AMOUNT_UNITS})$`, 'u');
 /** Where a sentence piece ends: the figure's meaning is told between these. */
 const PIECE_END = /[。；;！？!?\n]/u;
 
+/** Where a part of a sentence piece ends: the items of a list stand between these (对省级数字化车间、智能工厂，). */
+const PART_END = /[，,；;。：:！？!?\n]/u;
+
 /**
- * For each amount, the content words (two or more Han characters, neither a unit nor one of {@link AMOUNT_FRAME_WORDS}) of the sentence
- * pieces it stands in: what the figure is for (安家补贴 for 新引进的高层次人才, or a 博士后工作站).
+ * What joins the figures of a parallel list (30万元、50万元; 10万元、20万元和50万元). Not 或: 最高支持比例为50%或70% is a
+ * choice between rates, not one figure per item.
  */
-function amountWords(text: string, mentions: readonly AmountMention[]): Map<string, Set<string>> {
-  const out = new Map<string, Set<string>>();
-  for (const m of mentions) {
+const LIST_JOIN = /^\s*[、和及与]\s*$/u;
+
+/**
+ * A figure compared against, right before it (大于100万元, 超过500万元, 不低于3%) or right after it (5000万元（含）以上): a
+ * condition to qualify (or a floor), not what is given. 不超过, 不高于 and 最高(可)达 are caps, what is given at most.
+ */
+const COMPARED_BEFORE = /(?:(?<!不)大于|小于|(?<!不)超过|(?<!不)高于|低于|多于|少于|(?<!最高|最多|可)达到?|满|超出)\s*$/u;
+const COMPARED_AFTER = /^\s*(?:[（(]含[)）])?\s*(?:及|或)?(?:以上|以下)/u;
+
+/**
+ * An amount's role: `threshold`, a figure compared against ({@link COMPARED_BEFORE}: 入表金额大于100万元的), or `given`,
+ * what is granted, fixed or at most (给予50万元, 最高不超过100万元). A cap and a fixed grant are one role: 最高50万元 and
+ * 50万元 安家补贴 are the same support. Rates are told apart by their unit (%).
+ */
+export type AmountRole = 'threshold' | 'given';
+
+/** One mention of an amount, as the parameters table pairs it with the other clause's. */
+export interface AmountReading {
+  /** The amount as written (a key of `amounts`). */
+  text: string;
+  /** Its unit, multipliers dropped (元 for 50万元 and 1亿元, %): only like is paired with like. */
+  unit: string;
+  role: AmountRole;
+  /**
+   * What it is for: the content words (two or more Han characters, neither a unit nor a frame word) of its sentence
+   * piece up to the end of its own part (对…的，给予50万元奖励; not a later part's 已获得…的企业不予奖励), or, for a figure of a
+   * parallel list, the words of the list item at its position (数字化车间、智能工厂…30万元、50万元: 智能工厂 for 50万元),
+   * levels and codes kept (国家级、省级; 3A、4A、5A).
+   */
+  words: ReadonlySet<string>;
+  /** Its place in a parallel list of figures (30万元、50万元), and whether the list's items were found. */
+  list?: { index: number; of: number; items: boolean };
+}
+
+function unitOf(amount: string): string {
+  return amount.replace(/^[\d.\s\-—–~至到一二两三四五六七八九十百千]+/u, '').replace(/^[万亿千]+/u, '').replace('％', '%');
+}
+
+function contentWords(text: string): Set<string> {
+  const words = new Set<string>();
+  for (const w of tokenize(text)) if (/^\p{Script=Han}{2,}$/u.test(w) && !AMOUNT_FRAME_WORDS.has(w) && !UNIT_WORD.test(w)) words.add(w);
+  return words;
+}
+
+/** A list item's words: as {@link contentWords}, and its level or code, which is what tells it from the others. */
+function itemWords(item: string): Set<string> {
+  const words = new Set<string>();
+  for (const w of tokenize(item)) {
+    if (LEVEL_WORDS.has(w) || (/^[A-Za-z0-9]{2,}$/u.test(w) && /[A-Za-z]/u.test(w))) words.add(w);
+    else if (/^\p{Script=Han}{2,}$/u.test(w) && !AMOUNT_FRAME_WORDS.has(w) && !UNIT_WORD.test(w)) words.add(w);
+  }
+  return words;
+}
+
+/**
+ * The items a list of `n` figures is for: the nearest part of the piece before the figures that lists items with 、
+ * or as a run of quoted terms (对省级数字化车间、智能工厂，分别给予…50万元、100万元 → 对省级数字化车间 / 智能工厂;
+ * 对实现“小升规”“规改股”“股上市”…分别给予10万元、20万元和50万元), when it lists `n` of them (the last two may be joined by
+ * 和, 及 or 与); null when the nearest list has another count, or there is none.
+ */
+function listItems(beforeFigures: string, n: number): string[] | null {
+  const parts = beforeFigures.replace(/”\s*“/gu, '”、“').split(PART_END).filter((p) => p.includes('、'));
+  const nearest = parts[parts.length - 1];
+  if (!nearest) return null;
+  const items = nearest.split('、');
+  if (items.length === n - 1) {
+    const last = items.pop()!;
+    const join = /[和及与]/u.exec(last);
+    if (!join || join.index === 0) return null;
+    items.push(last.slice(0, join.index), last.slice(join.index + 1));
+  }
+  return items.length === n ? items : null;
+}
+
+/**
+ * Each amount mention's reading ({@link AmountReading}): its unit, its role, and the words that say what it is for.
+ */
+function amountReadings(text: string, mentions: readonly AmountMention[]): AmountReading[] {
+  const out: AmountReading[] = [];
+  for (let i = 0; i < mentions.length; ) {
+    const m = mentions[i]!;
     let start = m.start;
     while (start > 0 && !PIECE_END.test(text[start - 1]!)) start--;
-    let end = m.end;
-    while (end < text.length && !PIECE_END.test(text[end]!)) end++;
-    const words = out.get(m.text) ?? out.set(m.text, new Set()).get(m.text)!;
-    for (const w of tokenize(text.slice(start, end))) if (/^\p{Script=Han}{2,}$/u.test(w) && !AMOUNT_FRAME_WORDS.has(w) && !UNIT_WORD.test(w)) words.add(w);
+    let pieceEnd = m.end;
+    while (pieceEnd < text.length && !PIECE_END.test(text[pieceEnd]!)) pieceEnd++;
+    // The figures listed with it: same unit, nothing but 、 / 和 between.
+    let last = i;
+    while (
+      last + 1 < mentions.length &&
+      mentions[last + 1]!.start <= pieceEnd &&
+      unitOf(mentions[last + 1]!.text) === unitOf(m.text) &&
+      LIST_JOIN.test(text.slice(mentions[last]!.end, mentions[last + 1]!.start))
+    ) last++;
+    const list = mentions.slice(i, last + 1);
+    const after = list[list.length - 1]!.end;
+    let partEnd = after;
+    while (partEnd < pieceEnd && !PART_END.test(text[partEnd]!)) partEnd++;
+    const role: AmountRole = COMPARED_BEFORE.test(text.slice(start, m.start)) || COMPARED_AFTER.test(text.slice(after, pieceEnd)) ? 'threshold' : 'given';
+    const words = contentWords(text.slice(start, partEnd));
+    const items = list.length > 1 ? listItems(text.slice(start, m.start), list.length) : null;
+    for (const [k, x] of list.entries()) {
+      out.push({
+        text: x.text,
+        unit: unitOf(x.text),
+        role,
+        words: items ? itemWords(items[k]!) : words,
+        ...(list.length > 1 ? { list: { index: k, of: list.length, items: items !== null } } : {}),
+      });
+    }
+    i = last + 1;
   }
   return out;
 }
 
 /**
- * The amounts row. An amount is shared when the other clause names the same figure and unit, and the words around the
- * two share one ({@link amountWords}), unless one side has no such word (给予50万元奖励 tells nothing). By figure
- * alone, 杭州's 50万元 for a 博士后工作站 was marked 同草案 beside a draft's 50万元 安家补贴 (twentieth session's
- * drafter audit). Measured on 6,126 pairs (each of 407 clauses, 7 of them a draft's, against its nearest clause by
- * bigrams in each other place): of 137 figures marked by the old rule 101 lose the mark, and read one by one all are
- * different grants, rates or thresholds that happen to be equal (安家 beside 创业担保贷款, 孵化器 beside 工业互联网平台);
- * of the 36 kept, some share only a loose word (投资额, 研发, 应用), so a mark means "the same figure, and nothing around
- * it says it is for something else", not a proof that it is the same grant.
+ * Whether two readings may be paired at all: the same role and unit, and for a figure of a list, what its place in
+ * the list says (an item named by nothing pairs with nothing; a list whose items were not found pairs only by
+ * position with a list as long).
+ */
+function pairable(r: AmountReading, o: AmountReading): boolean {
+  if (r.role !== o.role || r.unit !== o.unit) return false;
+  for (const [x, y] of [[r, o], [o, r]] as const) {
+    if (x.list?.items && x.words.size === 0) return false;
+    if (x.list && !x.list.items && (y.list?.index !== x.list.index || y.list.of !== x.list.of)) return false;
+  }
+  return true;
+}
+
+/**
+ * The amounts row. An amount is shared when its counterpart in the other clause states the same figure. Its
+ * counterparts are the other clause's amounts of the same role and unit ({@link AmountReading}) whose words agree
+ * with its own, those sharing the most words with it (or, when either side names nothing, 给予50万元奖励, any of them).
+ * So a figure is matched with what the other clause gives for the same thing:
+ * - words: by figure alone, 杭州's 50万元 for a 博士后工作站 was marked 同草案 beside a draft's 50万元 安家补贴 (twentieth
+ *   session's drafter audit);
+ * - the closest counterpart: a draft's 1000万元 for a 跨行业跨领域 platform had been marked beside 安徽's 1000万元 for
+ *   行业、区域、专业型 platforms, whose 跨行业跨领域 platform gets 3000万元;
+ * - the item of a parallel list: the draft's 市级数字化车间、智能工厂…30万元、50万元 had its 50万元 (智能工厂) marked beside
+ *   安徽's 50万元, which is for 数字化车间 (智能工厂 100万元);
+ * - the role: a cap 最高不超过100万元 had been marked beside 北京's 入表金额大于100万元, a condition (twenty-first session's
+ *   drafter audit, finding 3).
+ * Measured on the 18 documents, each clause with an amount against its nearest clause by bigrams in each other place
+ * (5,795 pairs): 300 figures were marked, 207 keep a mark on a side. The 116 that lost it on a side or both, read one
+ * by one, are different grants, rates or thresholds that happen to be equal (a 500万元 cap beside 投资500万元（含）以上的
+ * 项目, 众创空间 良好 20万元 beside 优秀 20万元, 限额 shared by 每个项目最高支持限额 and 限额以上餐饮企业), but for one the
+ * words miss: 上规纳统 10万元 beside 天河's 小升规 10万元. On the twenty-first drafter's draft the desk's marks went from 11
+ * to 7, on the twentieth's from 3 to 3, on the five seeds as drafts (leave-one-out) from 0 to 0. Still marked, and
+ * wrong: a 云服务 subsidy's 50% and 20万元 beside 巴中's 政府采购 50% and 天河's 专精特新 20万元, which share only 中小企业.
+ * A mark means "the same figure for what the words around it say is the same thing", not a proof that it is the same
+ * grant.
  */
 function compareAmounts(a: ClauseParameters, b: ClauseParameters): ParameterTableRow {
+  const readingsOf = (x: ClauseParameters): readonly AmountReading[] =>
+    x.amountReadings ?? x.amounts.map((t) => ({ text: t, unit: unitOf(t), role: 'given' as const, words: new Set<string>() }));
   const side = (x: ClauseParameters, y: ClauseParameters): ParameterValue[] => {
-    const other = new Map(y.amounts.map((t) => [canonical(t), t]));
-    return x.amounts.map((t) => {
-      const match = other.get(canonical(t));
-      if (match === undefined) return { text: t, shared: false };
-      const wx = x.amountWords?.get(t);
-      const wy = y.amountWords?.get(match);
-      const agree = !wx?.size || !wy?.size || [...wx].some((w) => wy.has(w));
-      return { text: t, shared: agree };
-    });
+    const theirs = readingsOf(y);
+    const shared = new Set<string>();
+    for (const r of readingsOf(x)) {
+      let best = -1;
+      let counterparts: AmountReading[] = [];
+      for (const o of theirs) {
+        if (!pairable(r, o)) continue;
+        const common = [...r.words].filter((w) => o.words.has(w)).length;
+        if (r.words.size && o.words.size && common === 0) continue;
+        if (common > best) [best, counterparts] = [common, [o]];
+        else if (common === best) counterparts.push(o);
+      }
+      if (counterparts.some((o) => canonical(o.text) === canonical(r.text))) shared.add(r.text);
+    }
+    return x.amounts.map((t) => ({ text: t, shared: shared.has(t) }));
   };
   return { key: 'amounts', label: ROW_LABELS.amounts, a: side(a, b), b: side(b, a) };
 }

@@ -3,7 +3,7 @@
  * measures and three cities, and draft clauses with their measures and instruments.
  */
 import { describe, expect, it } from 'vitest';
-import { coverageAndGaps, usedInNote } from '../../src/analysis/draft.js';
+import { coverageAndGaps, nearMissNote, usedInNote } from '../../src/analysis/draft.js';
 import type { MatrixCell, MatrixResult, Measure } from '../../src/analysis/types.js';
 import type { MeasureAssignment } from '../../src/analysis/matrix.js';
 
@@ -46,6 +46,45 @@ describe('coverageAndGaps', () => {
     expect(greenGap!.usedIn).toEqual([]);
     expect(greenGap!.note).toBeNull();
     expect(gaps.every((g) => g.cities.map((c) => c.city).join() === '甲市,乙市')).toBe(true);
+  });
+
+  // Twenty-first session's drafter audit, finding 6: 创新平台与研发 was a gap with no word of the draft's 揭榜挂帅 and
+  // 研发投入 clauses, which hold its seed terms and score under the bar.
+  it('names the draft clauses that hold a gap’s seed terms but score under the bar, each with its score, without counting them', () => {
+    const near = (measureId: string, score: number, terms: string[]): MeasureAssignment => ({ measureId, score, z: score - terms.length, cosine: 0.5, terms });
+    const { coverage, gaps } = coverageAndGaps(
+      [
+        { n: 1, label: '第一条', measures: [], nearMisses: [near('green-low-carbon', 1.2053, ['绿色工厂'])] },
+        { n: 2, label: '第二条', measures: [about('talent')], nearMisses: [near('green-low-carbon', 1.6, ['绿色工厂', '降碳']), near('talent', 2.1, ['人才'])] },
+        // The second part of a long clause 2 is the same clause: named once, by its best part.
+        { n: 3, label: '第二条', measures: [], nearMisses: [near('green-low-carbon', 0.4, ['降碳'])] },
+      ],
+      matrix,
+      2,
+      2.25,
+    );
+    expect(coverage.map((c) => c.measure.id)).toEqual(['talent']);
+    const green = gaps.find((g) => g.measure.id === 'green-low-carbon')!;
+    expect(green.nearMisses).toEqual([
+      { n: 2, score: 1.6, z: -0.4, terms: ['绿色工厂', '降碳'], threshold: 2.25 },
+      { n: 1, score: 1.205, z: 0.205, terms: ['绿色工厂'], threshold: 2.25 },
+      { n: 3, score: 0.4, z: -0.6, terms: ['降碳'], threshold: 2.25 },
+    ]);
+    expect(green.note).toBe('草案第二条（绿色工厂、降碳，得分 1.60）、第一条（绿色工厂，得分 1.21）含这项措施的种子词，但得分低于归入线 2.25（得分 = 语义 z 分数 + 每个种子词加分），未计为这项措施。');
+    // A measure the draft covers is no gap, whatever its near misses; a gap with none says nothing of them.
+    expect(gaps.some((g) => g.measure.id === 'talent')).toBe(false);
+    expect(gaps.find((g) => g.measure.id === 'fiscal-tax')!.nearMisses).toEqual([]);
+    expect(nearMissNote({ nearMisses: [] })).toBeNull();
+  });
+
+  it('puts a gap’s two notes one after the other: instruments used in passing, then seed terms under the bar', () => {
+    const { gaps } = coverageAndGaps(
+      [{ n: 4, measures: [], instruments: [{ id: 'subsidy', name: '资金奖补', terms: ['奖补'] }], nearMisses: [{ measureId: 'fiscal-tax', score: 2.243, z: 1.243, cosine: 0.6, terms: ['奖补'] }] }],
+      matrix,
+    );
+    expect(gaps.find((g) => g.measure.id === 'fiscal-tax')!.note).toBe(
+      '草案第 4 条已用到资金奖补（奖补），但没有专讲这项措施的条款。草案第 4 条（奖补，得分 2.24）含这项措施的种子词，但得分低于归入线 2.25（得分 = 语义 z 分数 + 每个种子词加分），未计为这项措施。',
+    );
   });
 
   it('a gap needs the minimum number of cities, and clauses without instruments still count for coverage', () => {

@@ -10,7 +10,7 @@ import { pino } from 'pino';
 import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type express from 'express';
-import { analysisFor } from '../../src/analysis/index.js';
+import { analysisFor, REUSE_THRESHOLD } from '../../src/analysis/index.js';
 import type { DraftReport } from '../../src/analysis/types.js';
 import { createApp } from '../../src/server/app.js';
 import { LIFTED, OWN_DRAFT } from '../helpers/own-draft.js';
@@ -54,7 +54,7 @@ describe('the drafting desk over the seed index', () => {
     expect(first.doc.city).toBe('江苏省');
     expect(first.date).toBe('2018-06-25');
     expect(first.section.length).toBeGreaterThan(0);
-    expect(first.share).toBeGreaterThanOrEqual(0.5);
+    expect(first.share).toBeGreaterThanOrEqual(REUSE_THRESHOLD);
     // Clauses written for this test repeat nobody.
     for (const other of report.clauses.filter((x) => x !== c)) expect(other.reuse).toEqual([]);
   });
@@ -81,6 +81,29 @@ describe('the drafting desk over the seed index', () => {
     expect(pinghu.some((t) => t.indicator === '规上工业亩均税收' && t.value === 35 && t.unit === '万元/亩')).toBe(true);
     const added = targets.find((t) => t.draft.indicator.includes('亩均增加值'))!;
     expect(added.cities.find((x) => x.city === '平湖市')?.targets.some((t) => t.indicator.includes('亩均增加值'))).toBe(true);
+  });
+
+  it('puts a share written with its base beside Kunshan’s 数字经济核心产业占比, though Pinghu writes its core as money', async () => {
+    // 数字经济核心产业增加值 is Pinghu's 亿元 indicator as written, so its core was taken as known and never embedded,
+    // and the exact match, of another unit kind, was all it was compared with: 各地没有同类指标, while the shorter
+    // 数字经济核心产业占比 found Kunshan's 25% (twenty-first session's drafter audit, finding 2).
+    const body = (await request(app).post('/api/draft').send({ text: '一、到2027年，全市数字经济核心产业增加值占地区生产总值比重达到15%以上。' }).expect(200)).body as DraftReport;
+    const share = body.clauses.flatMap((c) => c.parameters.targets).find((t) => t.draft.indicator.includes('数字经济'))!;
+    expect(share.draft).toMatchObject({ value: 15, unit: '%', base: '地区生产总值' });
+    expect(share.group).not.toBeNull();
+    expect(share.cities.find((x) => x.city === '昆山市')?.targets.some((t) => t.indicator === '数字经济核心产业占比' && t.value === 25)).toBe(true);
+  });
+
+  it('names a clause that holds a gap’s seed term under the bar beside the gap, with its score, and does not count it', async () => {
+    // 上云 is a seed term of 工业互联网; the clause scores under the bar, so the measure stays a gap, but the gap says
+    // which clause names it and by how much it falls short (twenty-first session's drafter audit, finding 6).
+    const body = (await request(app).post('/api/draft').send({ text: '一、推动中小企业上云用云。对中小企业购买云服务的，按实际服务费用的50%给予补贴，单家企业年度补贴不超过20万元。' }).expect(200)).body as DraftReport;
+    expect(body.coverage.map((c) => c.measure.id)).not.toContain('industrial-internet');
+    const gap = body.gaps.find((g) => g.measure.id === 'industrial-internet')!;
+    expect(gap.nearMisses).toHaveLength(1);
+    expect(gap.nearMisses[0]).toMatchObject({ n: 1, terms: ['上云'], threshold: 2.25 });
+    expect(gap.nearMisses[0]!.score).toBeLessThan(2.25);
+    expect(gap.note).toContain(`草案第 1 条（上云，得分 ${gap.nearMisses[0]!.score.toFixed(2)}）含这项措施的种子词`);
   });
 
   it('sets the draft’s numbers against each city’s best precedent, row by row', () => {

@@ -286,6 +286,55 @@ describe('parameterTable and diffClauses', () => {
     expect(row('给予50万元奖励。', '奖励50万元。').a).toEqual([{ text: '50万元', shared: true }]);
   });
 
+  // Twenty-first session's drafter audit, finding 3: list-style grants, a cap beside a condition, and a figure for
+  // another thing of the same clause were marked 同草案.
+  describe('pairs each amount with its counterpart before marking it', () => {
+    const row = (x: string, y: string) => parameterTable(clauseParameters({ text: x }, []), clauseParameters({ text: y }, [])).find((r) => r.key === 'amounts')!;
+    const marked = (values: { text: string; shared: boolean }[]) => values.filter((v) => v.shared).map((v) => v.text);
+    const anhuiFactories = '对省级数字化车间、智能工厂，省级分别给予企业一次性奖补50万元、100万元。';
+
+    it('by its place in a parallel list: A、B … X、Y gives A X and B Y', () => {
+      const draft = '支持企业开展智能化改造，对新认定的市级数字化车间、智能工厂，分别给予企业一次性奖励30万元、50万元。';
+      // The draft's 50万元 is 智能工厂's; 安徽's is 数字化车间's.
+      expect(marked(row(draft, anhuiFactories).a)).toEqual([]);
+      expect(marked(row(draft, anhuiFactories).b)).toEqual([]);
+      expect(marked(row('对数字化车间、智能工厂分别给予50万元、100万元奖励。', anhuiFactories).a)).toEqual(['50万元', '100万元']);
+      // One item named alone is its list item's counterpart: 智能工厂 100万元, not 数字化车间's 50万元.
+      expect(marked(row('对新认定的智能工厂给予一次性奖励50万元。', anhuiFactories).a)).toEqual([]);
+      expect(marked(row('对新认定的智能工厂给予一次性奖励100万元。', anhuiFactories).a)).toEqual(['100万元']);
+      // Items written as a run of quoted terms; and a list whose items are not found pairs only by its place.
+      const tianhe = '对实现“小升规”“规改股”“股上市”三个梯度发展目标的港澳青年企业分别给予10万元、20万元和50万元的一次性奖励支持。';
+      expect(marked(row('对实现股上市的企业给予20万元奖励。', tianhe).a)).toEqual([]);
+      expect(marked(row('对实现规改股的企业给予20万元奖励。', tianhe).a)).toEqual(['20万元']);
+      expect(marked(row('按评定等次分别给予10万元、20万元奖励。', '按评定等次分别给予20万元、10万元奖励。').a)).toEqual([]);
+      // 或 offers a choice of rates, not one rate per item.
+      expect(marked(row('商标注册：最高支持比例为50%或70%。', '对境外商标注册等费用给予不超过70%的奖励。').a)).toEqual(['70%']);
+    });
+
+    it('by its role: a condition to qualify is not what is given', () => {
+      const draft = '对企业签订的首个数据产品交易合同，按第一年度交易额的3%给予奖励，最高不超过100万元。';
+      const beijing = '鼓励企业开展数据资产入表活动，对于数据资源首次实现入表且入表金额大于100万元的，对企业为实现数据资产入表所发生的服务费用予以30%的补贴，同一企业数据资产入表补贴最高不超过50万元。';
+      expect(marked(row(draft, beijing).a)).toEqual([]);
+      expect(marked(row(draft, beijing).b)).toEqual([]);
+      // Two conditions on one figure are a pair; a cap and a fixed grant are both what is given.
+      expect(marked(row('固定资产投资不低于500万元的项目，按总投资的20%给予奖励。', '对生产性设备投资500万元（含）以上的重点技术改造项目，按设备投资额5%的比例给予奖补。').a)).toEqual(['500万元']);
+      expect(marked(row('对设备投资给予最高500万元奖补。', '对设备投资500万元以上的项目给予奖补。').a)).toEqual([]);
+      expect(marked(row('对新引进的省级高层次人才，给予最高50万元安家补贴。', '对引进的省级高层次人才，给予50万元安家补贴。').a)).toEqual(['50万元']);
+    });
+
+    it('by what it is for: the figure the other clause gives for the same thing', () => {
+      const draft = '对新认定的国家级跨行业跨领域工业互联网平台给予一次性奖励1000万元；对新认定的省级行业型、区域型工业互联网平台给予一次性奖励200万元。';
+      const anhui = '对跨行业跨领域工业互联网平台省级给予奖补，最高3000万元；对行业、区域、专业型工业互联网平台省级给予奖补，最高1000万元；企业级工业互联网平台省级给予一次性奖补100万元。';
+      // 安徽's 1000万元 is for 行业、区域、专业型 platforms; its 跨行业跨领域 platform gets 3000万元.
+      expect(marked(row(draft, anhui).a)).toEqual([]);
+      expect(marked(row(draft, anhui).b)).toEqual([]);
+      // 每人每月 and a 补贴期限 say how an allowance is paid, not what for.
+      expect(marked(row('对新引进的全日制博士研究生，给予每人每月3000元生活补贴，补贴期限3年。', '基地入驻企业实习的高校在读港澳青年，给予每人每月3000元实习补贴，补贴期限不超过6个月。').a)).toEqual([]);
+      // Words of a later part of the sentence (an exclusion) do not say what the figure is for.
+      expect(marked(row('获评“专精特新”的，再增加奖励20万元，已获得中央财政资金支持的国家级专精特新“小巨人”企业不予奖励。', '对首次认定的国家级专精特新“小巨人”企业、省级“专精特新”中小企业，分别给予最高100万元、20万元一次性奖励。').a)).toEqual(['20万元']);
+    });
+  });
+
   it('does not take the same figure of another indicator for a shared target', () => {
     const a = clauseParameters({ text: '到2025年，培育省级专精特新中小企业100家。' }, INSTRUMENTS);
     const b = clauseParameters({ text: '到2025年，培育科技小巨人企业100家。' }, INSTRUMENTS);

@@ -1,0 +1,52 @@
+/**
+ * The drafting desk's reuse (沿用, src/analysis/draft.ts `findReuse`), pure: the flag reads the figure each precedent
+ * line shows (相同文字占草案条款), so the two never disagree (twenty-first session's drafter audit, finding 4).
+ */
+import { describe, expect, it } from 'vitest';
+import { findReuse, REUSE_THRESHOLD, reuseShareOf } from '../../src/analysis/draft.js';
+import { loadKeyTerms } from '../../src/analysis/data.js';
+import { sharedWording } from '../../src/text/diff.js';
+
+const doc = (date: string | null) => ({ id: 'beijing', file: 'beijing.txt', title: '北京市产业政策导引', city: '北京市', level: 'province', date });
+const candidate = (id: string, text: string, date: string | null = '2024-01-01', share?: number) => ({
+  paragraphId: id, text, doc: doc(date), section: ['方向20'], ...(share === undefined ? {} : { share }),
+});
+
+// The audit's 第三条 and 北京 p0345, which it follows sentence by sentence in short phrases.
+const DRAFT = '培育数据要素市场。鼓励企业在省级数据交易场所开展数据资产登记，对首次取得数据资产登记证书的企业，按登记费用的30%给予补贴，同一企业年度补贴不超过10万元。对企业签订的首个数据产品交易合同，按第一年度交易额的3%给予奖励，最高不超过100万元。';
+const BEIJING = '方向20数据要素市场示范奖励。鼓励企业在北京国际大数据交易所进行数据资产登记，对于企业首次开展数据资产登记并获得相应证书的，可以按照该企业首批取得数据资产登记证书的登记费用的30%予以补贴，同一企业年度补贴金额不超过10万元。鼓励企业在北京国际大数据交易所开展数据交易，对于企业签订的首个数据产品交易合同，可以按照第一年度数据交易额的4%对企业予以奖励，同一企业年度奖励金额最高不超过200万元。鼓励企业开展数据资产入表活动，对于数据资源首次实现入表且入表金额大于100万元的，可以对企业为实现数据资产入表所发生的数据质量评价、数据资产评估和第三方审计等服务费用予以30%的补贴，同一企业数据资产入表补贴最高不超过50万元。';
+
+describe('findReuse', () => {
+  it('flags a clause by the share its precedent line shows, and reports that share', () => {
+    const shown = Math.round(sharedWording(DRAFT, BEIJING, loadKeyTerms()).overlap.a * 1000) / 1000;
+    // The line showed 79% with no flag: 4-gram containment, the old rule's figure, read 0.48 (wording stitched from
+    // short phrases; a four-character phrase is one gram).
+    expect(shown).toBeGreaterThanOrEqual(REUSE_THRESHOLD);
+    expect(reuseShareOf(DRAFT, BEIJING)).toBe(shown);
+    const found = findReuse(DRAFT, [candidate('beijing:p0345', BEIJING)]);
+    expect(found.map((r) => [r.paragraphId, r.share, r.first])).toEqual([['beijing:p0345', shown, true]]);
+  });
+
+  it('reads the bar on the figure as shown, in whole percent, when the caller gives each candidate’s share', () => {
+    const flagged = (share: number) => findReuse(DRAFT, [candidate('x', '无关的文字', '2020-01-01', share)]).length > 0;
+    expect(REUSE_THRESHOLD).toBe(0.6);
+    expect(flagged(0.6)).toBe(true);
+    // 59.5% is shown as 60%.
+    expect(flagged(0.595)).toBe(true);
+    expect(flagged(0.594)).toBe(false);
+    expect(flagged(0.51)).toBe(false);
+  });
+
+  it('reads a copy in traditional script as a copy, and orders the earliest first', () => {
+    const traditional = '鼓勵企業在省級數據交易場所開展數據資產登記，對首次取得數據資產登記證書的企業，按登記費用的30%給予補貼，同一企業年度補貼不超過10萬元。';
+    const simplified = '鼓励企业在省级数据交易场所开展数据资产登记，对首次取得数据资产登记证书的企业，按登记费用的30%给予补贴，同一企业年度补贴不超过10万元。';
+    expect(reuseShareOf(traditional, simplified)).toBe(1);
+    const found = findReuse(traditional, [candidate('later', simplified, '2024-05-01'), candidate('earlier', simplified, '2021-03-01'), candidate('undated', simplified, null)]);
+    expect(found.map((r) => [r.paragraphId, r.first])).toEqual([['earlier', true], ['later', false], ['undated', false]]);
+  });
+
+  it('does not check a short clause, nor flag two clauses on one topic written apart', () => {
+    expect(findReuse('对首台(套)给予补贴。', [candidate('a', '对首台(套)给予补贴。')])).toEqual([]);
+    expect(findReuse('支持企业建设智能工厂，按设备投资额的10%给予补助，单个项目最高不超过200万元。', [candidate('b', '鼓励企业实施智能化改造，对符合条件的项目给予奖励，最高500万元。')])).toEqual([]);
+  });
+});
