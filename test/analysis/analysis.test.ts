@@ -526,7 +526,8 @@ describe('diff on the seeds', () => {
     expect(d.similarity).toBeGreaterThan(0.6);
     const targets = d.parameters.find((r) => r.key === 'targets')!;
     expect(targets.b.length).toBeGreaterThan(0);
-    expect(d.parameters.find((r) => r.key === 'departments')!.a.map((v) => v.text)).toEqual(['市工信局']);
+    // 000 p0012's note says 以下均需各区镇落实,不再列出: its 各区镇 is carried to every later note (twenty-first session).
+    expect(d.parameters.find((r) => r.key === 'departments')!.a.map((v) => v.text)).toEqual(['市工信局', '各区镇']);
     await expect(analyst.diff(a, 'nope:p0001')).rejects.toMatchObject({ code: 'UNKNOWN_PARAGRAPH' });
   });
 
