@@ -10,6 +10,7 @@ import { createError } from '../errors.js';
 import type { TargetFilters } from '../analysis/types.js';
 import { SEARCH_MODES, type CorpusInfo, type QueryScope, type SearchFilters, type SearchMode, type SearchOptions } from '../search/types.js';
 import { DOCUMENT_TYPES } from '../text/metadata.js';
+import { withoutInvisible } from '../text/normalize.js';
 import type { DocumentPart } from '../types.js';
 
 /** A user may paste a whole clause; longer than this is not a query. */
@@ -275,9 +276,14 @@ export function parseParagraphPage(raw: RawQuery, corpus: CorpusInfo): { k: numb
 /** Schema of `/api/paragraphs/:id`. */
 export const contextQuerySchema = z.object({ context: integer('context', 0, MAX_CONTEXT, 2) });
 
-/** Parses with `schema`, turning every problem into one BAD_REQUEST whose message lists them all. */
+/**
+ * Parses with `schema`, turning every problem into one BAD_REQUEST whose message lists them all. Every value first loses
+ * its invisible characters (format characters such as U+200B and U+00AD, variation selectors: `withoutInvisible`), as the
+ * indexer drops them from the clauses: text copied from a web page carries them, and `q=专精特新\u200b` had matched no
+ * clause's phrase, `city=昆山\u200b` had been an unknown city that the message seemed to name.
+ */
 export function parseWith<T extends z.ZodTypeAny>(schema: T, raw: unknown): z.output<T> {
-  const parsed = schema.safeParse(raw);
+  const parsed = schema.safeParse(visibleValues(raw));
   if (parsed.success) return parsed.data;
   // At most QUOTED_MAX problems said, and how many more: 1,000 malformed group= values had made a 297 KB answer.
   const cap = <T>(list: T[], more: (n: number) => T): T[] => (list.length > QUOTED_MAX ? [...list.slice(0, QUOTED_MAX), more(list.length - QUOTED_MAX)] : list);
@@ -290,6 +296,13 @@ export function parseWith<T extends z.ZodTypeAny>(schema: T, raw: unknown): z.ou
     { issues: cap(parsed.error.issues.map((i) => ({ parameter: i.path.join('.'), message: i.message })), (n) => ({ parameter: '…', message: `${n} more` })) },
     zh.join(''),
   );
+}
+
+/** A query string's (or a body's) values without invisible characters: strings, and the strings of a repeated name. */
+function visibleValues(raw: unknown): unknown {
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return raw;
+  const visible = (v: unknown): unknown => (typeof v === 'string' ? withoutInvisible(v) : Array.isArray(v) ? v.map((x) => (typeof x === 'string' ? withoutInvisible(x) : x)) : v);
+  return Object.fromEntries(Object.entries(raw).map(([name, v]) => [name, visible(v)]));
 }
 
 function chineseOf(issue: z.ZodIssue): string {

@@ -1,0 +1,42 @@
+/**
+ * The JSON API's contract as an integrator meets it (the twenty-first session's API audit, /tmp/s21/audit-api.md):
+ * invisible characters in parameters, fingerprints and document references on every listed clause, the chosen places
+ * a filter left out, parameters a route does not apply, and the codes of its refusals. Over the fake engine.
+ */
+import request from 'supertest';
+import { describe, expect, it } from 'vitest';
+import type { Hit, SearchResult } from '../../src/search/types.js';
+import { testApp } from './helpers.js';
+
+/** The audit's characters (U+200B, U+200C, U+200D, U+00AD, U+2060, U+202C, U+FE0F), a bidi isolate and the BOM. */
+const INVISIBLE = ['\u200b', '\u200c', '\u200d', '\u00ad', '\u2060', '\u202c', '\ufe0f', '\u2066', '\ufeff'];
+const named = INVISIBLE.map((ch) => [ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0'), ch] as const);
+
+const ids = (hits: readonly Hit[]) => hits.map((h) => h.id);
+
+describe('invisible characters in parameters (audit W2)', () => {
+  it.each(named)('U+%s inside or after q is searched as the query without it', async (_code, ch) => {
+    const { app } = testApp();
+    const plain = (await request(app).get('/api/search').query({ q: '专精特新' }).expect(200)).body as SearchResult;
+    expect(plain.results.length).toBeGreaterThan(0);
+    for (const q of [`专精特新${ch}`, `专精${ch}特新`]) {
+      const body = (await request(app).get('/api/search').query({ q }).expect(200)).body as SearchResult;
+      expect(body.query).toBe('专精特新');
+      expect(ids(body.results)).toEqual(ids(plain.results));
+      expect(body.expanded).toEqual(plain.expanded);
+    }
+  });
+
+  it.each(named)('U+%s in city, text and the targets q is dropped too', async (_code, ch) => {
+    const { app } = testApp();
+    const scoped = (await request(app).get('/api/search').query({ q: '企业', city: `苏州${ch}` }).expect(200)).body as SearchResult;
+    expect(scoped.results.length).toBeGreaterThan(0);
+    for (const hit of scoped.results) expect(hit.doc.city).toBe('苏州市');
+    const similar = (await request(app).get('/api/similar').query({ text: `支持企业建设工业${ch}互联网平台`, city: [`宁波市${ch}`] }).expect(200)).body as { text: string; columns: { city: string }[] };
+    expect(similar.text).toBe('支持企业建设工业互联网平台');
+    expect(similar.columns.map((c) => c.city)).toEqual(['宁波市']);
+    const targets = (await request(app).get('/api/targets').query({ q: `专精特新${ch}` }).expect(200)).body as { total: number };
+    const plain = (await request(app).get('/api/targets').query({ q: '专精特新' }).expect(200)).body as { total: number };
+    expect(targets.total).toBe(plain.total);
+  });
+});
