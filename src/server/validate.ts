@@ -225,16 +225,38 @@ const SPELLS = ['auto', 'off'] as const;
 
 const searchSchemas = new Map<number, ReturnType<typeof buildSearchQuerySchema>>();
 
-/** Schema of `/api/paragraphs/:id/similar`: `sentence` picks one of the paragraph's measure sentences (0-based). */
+/**
+ * A filter search and compare take that "similar" does not apply (`doc`, `part`): refused by name rather than ignored,
+ * since a client that sends it expects it to narrow the columns (the API audit's C2: `doc=` answered every document).
+ */
+function notApplied(name: string, why: string, whyZh: string) {
+  return z.unknown().superRefine((v, ctx) => {
+    const given = (Array.isArray(v) ? v : [v]).some((x) => x !== undefined && x !== '');
+    if (given) problem(ctx, `Parameter "${name}" does not apply here: ${why}.`, `${named(name)}不适用于相似条款：${whyZh}。`);
+  });
+}
+
+/** What "similar" answers instead of `doc` and `part`: where its counterparts come from. */
+const SIMILAR_FILTERS_NOT_APPLIED = {
+  doc: notApplied('doc', 'counterparts come from every document but the source\'s own; choose places with city, group or level', '相似条款来自本文件以外的所有文件；请用地区（city）、地区组（group）或层级（level）限定'),
+  part: notApplied('part', 'counterparts come from main texts and attachments alike', '相似条款不分正文与附件'),
+};
+
+/**
+ * Schema of `/api/paragraphs/:id/similar`: `sentence` picks one of the paragraph's measure sentences (0-based);
+ * `level` keeps the places of those levels (among the chosen ones, if any), as search and the matrix do.
+ */
 export const similarQuerySchema = z.object({
   k: integer('k', 1, MAX_K, 3),
   format: oneOf('format', 'formats', EXPORT_FORMATS, 'json'),
   city: repeated(),
   group: groups(),
+  level: repeated(),
   sentence: integer('sentence', 0, 999, -1).transform((n) => (n < 0 ? undefined : n)),
   since: dateParameter('since'),
   until: dateParameter('until'),
   in_force: inForceParameter(),
+  ...SIMILAR_FILTERS_NOT_APPLIED,
 });
 
 /** Schema of `/api/similar`: counterparts of a pasted text, leaving out the document of `exclude` (a paragraph id). */
@@ -247,9 +269,11 @@ export const textSimilarQuerySchema = z.object({
   format: oneOf('format', 'formats', EXPORT_FORMATS, 'json'),
   city: repeated(),
   group: groups(),
+  level: repeated(),
   since: dateParameter('since'),
   until: dateParameter('until'),
   in_force: inForceParameter(),
+  ...SIMILAR_FILTERS_NOT_APPLIED,
 });
 
 /**
@@ -459,8 +483,8 @@ export function parseSearchRequest(raw: RawQuery, corpus: CorpusInfo, defaultK: 
 export function parseSimilarRequest(raw: RawQuery, corpus: CorpusInfo): SimilarRequest {
   const p = parseWith(similarQuerySchema, raw);
   p.city = columnsNamed(p.city, corpus);
-  checkFilters({ cities: p.city }, corpus);
-  const cities = p.group.length ? expandGroups({ cities: p.city, groups: p.group }, corpus) : p.city;
+  checkFilters({ cities: p.city, levels: p.level }, corpus);
+  const cities = similarPlaces(p, corpus);
   return { k: p.k, format: p.format ?? 'json', cities, ...(p.sentence !== undefined ? { sentence: p.sentence } : {}), ...dateBounds(p), ...inForceBound(p) };
 }
 
@@ -482,9 +506,18 @@ export function parseSentenceChoice(raw: RawQuery, count: number): number | unde
 export function parseTextSimilarRequest(raw: RawQuery, corpus: CorpusInfo): TextSimilarRequest {
   const p = parseWith(textSimilarQuerySchema, raw);
   p.city = columnsNamed(p.city, corpus);
-  checkFilters({ cities: p.city }, corpus);
-  const cities = p.group.length ? expandGroups({ cities: p.city, groups: p.group }, corpus) : p.city;
+  checkFilters({ cities: p.city, levels: p.level }, corpus);
+  const cities = similarPlaces(p, corpus);
   return { text: p.text, k: p.k, format: p.format ?? 'json', cities, ...(p.exclude ? { exclude: p.exclude } : {}), ...dateBounds(p), ...inForceBound(p) };
+}
+
+/**
+ * The columns a "similar" request asks for: its places and groups, kept to `level`'s places when given (every place of
+ * those levels when none is chosen); empty for every place.
+ */
+function similarPlaces(p: { city: string[]; group: string[]; level: string[] }, corpus: CorpusInfo): string[] {
+  const chosen = p.group.length ? expandGroups({ cities: p.city, groups: p.group }, corpus) : p.city;
+  return p.level.length ? placesAtLevels(corpus, p.level, chosen) : chosen;
 }
 
 /** Checks a document id's shape before it reaches the engine (BAD_REQUEST otherwise). */
@@ -515,15 +548,17 @@ export function documentIdOf(paragraphId: string): string {
 
 // ---------- analysis: /api/targets, /api/matrix, /api/diff ----------
 
-/** `q` of the targets table: optional (empty = every target), at most 1,000 characters. */
+/**
+ * `q` of the targets table: optional (empty = every target), else read as search reads its `q` (at most 1,000
+ * characters, holding a word, number or character: ？？ had answered 200 with no target where search refuses it).
+ */
 const optionalQuery = single('q').transform((v, ctx) => {
   const q = (v ?? '').trim();
-  const length = [...q].length;
-  if (length > MAX_QUERY_LENGTH) {
-    problem(ctx, `Parameter "q" is ${length} characters long; at most ${MAX_QUERY_LENGTH} are allowed.`, `${named('q')}有 ${length} 个字，最多 ${MAX_QUERY_LENGTH} 个。`);
-    return z.NEVER;
-  }
-  return q;
+  if (q === '') return q;
+  const read = querySchema.safeParse(q);
+  if (read.success) return read.data;
+  for (const issue of read.error.issues) ctx.addIssue(issue);
+  return z.NEVER;
 });
 
 /** The most targets one page of `/api/targets` holds (`limit`); without `limit` the answer holds every target. */

@@ -40,3 +40,42 @@ describe('invisible characters in parameters (audit W2)', () => {
     expect(targets.total).toBe(plain.total);
   });
 });
+
+describe('a parameter a route does not apply is honoured or refused, not ignored (audit C2)', () => {
+  it('"similar" keeps the places of `level`, as search does', async () => {
+    const { app } = testApp();
+    const all = (await request(app).get('/api/paragraphs/sz_manufacturing:p0003/similar').expect(200)).body as { columns: { city: string }[] };
+    expect(all.columns.map((c) => c.city)).toEqual(expect.arrayContaining(['宁波市', '浙江省']));
+    const province = (await request(app).get('/api/paragraphs/sz_manufacturing:p0003/similar').query({ level: 'province' }).expect(200)).body as { columns: { city: string }[] };
+    expect(province.columns.map((c) => c.city)).toEqual(['浙江省']);
+    const text = (await request(app).get('/api/similar').query({ text: '支持企业建设工业互联网平台', level: 'prefecture', city: ['宁波市', '浙江省'] }).expect(200)).body as { columns: { city: string }[] };
+    expect(text.columns.map((c) => c.city)).toEqual(['宁波市']);
+    const unknown = await request(app).get('/api/paragraphs/sz_manufacturing:p0003/similar').query({ level: 'district' }).expect(400);
+    expect(unknown.body.error.details.valid).toEqual(expect.arrayContaining(['province', 'prefecture']));
+  });
+
+  it.each([
+    ['/api/paragraphs/sz_manufacturing:p0003/similar', { doc: 'nb_industry' }, 'doc'],
+    ['/api/paragraphs/sz_manufacturing:p0003/similar', { part: 'attachment' }, 'part'],
+    ['/api/similar', { text: '支持企业建设工业互联网平台', doc: ['nb_industry', 'zj_province'] }, 'doc'],
+  ] as const)('%s refuses %o by name', async (path, query, name) => {
+    const { app } = testApp();
+    const res = await request(app).get(path).query(query).expect(400);
+    expect(res.body.error.code).toBe('BAD_REQUEST');
+    expect(res.body.error.message).toContain(`Parameter "${name}" does not apply here`);
+    // An empty value is no filter, as the forms send it.
+    await request(app).get(path).query({ ...query, [name]: '' }).expect(200);
+  });
+
+  it('/api/targets refuses a q of punctuation alone, as /api/search does; an empty q is every target', async () => {
+    const { app } = testApp();
+    for (const q of ['？？', '《》']) {
+      const search = await request(app).get('/api/search').query({ q }).expect(400);
+      const targets = await request(app).get('/api/targets').query({ q }).expect(400);
+      expect(targets.body.error.message).toBe(search.body.error.message);
+    }
+    const all = (await request(app).get('/api/targets').query({ q: '' }).expect(200)).body as { total: number };
+    expect(all.total).toBeGreaterThan(0);
+    expect((await request(app).get('/api/targets').query({ q: 'x'.repeat(1001) }).expect(400)).body.error.message).toContain('at most 1000');
+  });
+});
