@@ -89,9 +89,11 @@ export function listen(app: Express, host: string, port: number): Promise<Server
       }
       const tooLarge = err.code === 'HPE_HEADER_OVERFLOW';
       const status = tooLarge ? 431 : 400;
+      // 431 has its own code: URI_TOO_LONG is the 414 of a URL over 12 KB, and a client told its URL is too long looks in
+      // the wrong place when a header (a cookie) is what overflowed (API audit C4).
       const body = JSON.stringify({
         error: tooLarge
-          ? { code: 'URI_TOO_LONG', message: `The request URL or headers are too large (over ${maxHeaderSize} bytes).` }
+          ? { code: 'HEADERS_TOO_LARGE', message: `The request line and headers are too large (over ${maxHeaderSize} bytes together): shorten the URL or the headers, cookies included.` }
           : { code: 'BAD_REQUEST', message: 'The HTTP request is malformed.' },
       });
       socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);

@@ -3,8 +3,11 @@
  * invisible characters in parameters, fingerprints and document references on every listed clause, the chosen places
  * a filter left out, parameters a route does not apply, and the codes of its refusals. Over the fake engine.
  */
+import { request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
+import { listen } from '../../src/cli/start.js';
 import type { Hit, SearchResult } from '../../src/search/types.js';
 import { testApp } from './helpers.js';
 
@@ -77,5 +80,36 @@ describe('a parameter a route does not apply is honoured or refused, not ignored
     const all = (await request(app).get('/api/targets').query({ q: '' }).expect(200)).body as { total: number };
     expect(all.total).toBeGreaterThan(0);
     expect((await request(app).get('/api/targets').query({ q: 'x'.repeat(1001) }).expect(400)).body.error.message).toContain('at most 1000');
+  });
+});
+
+describe('refusals name what is wrong (audit C4)', () => {
+  it('headers over Node\'s limit are 431 HEADERS_TOO_LARGE, not URI_TOO_LONG (the 414 of a long URL)', async () => {
+    const server = await listen(testApp().app, '127.0.0.1', 0);
+    try {
+      const { status, body } = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const req = httpRequest({ host: '127.0.0.1', port: (server.address() as AddressInfo).port, path: '/api/health', headers: { cookie: 'x'.repeat(20_000) } }, (res) => {
+          let text = '';
+          res.on('data', (c: Buffer) => (text += c.toString('utf8')));
+          res.on('end', () => resolve({ status: res.statusCode!, body: text }));
+        });
+        req.on('error', reject);
+        req.end();
+      });
+      expect(status).toBe(431);
+      expect(JSON.parse(body).error.code).toBe('HEADERS_TOO_LARGE');
+    } finally {
+      await new Promise((r) => server.close(r));
+    }
+  });
+
+  it('a draft body without "text" but with another field names the field it lacks', async () => {
+    const { app } = testApp();
+    const res = await request(app).post('/api/draft').send({ txt: '第一条 支持企业建设工业互联网平台。', city: '宁波市' }).expect(400);
+    expect(res.body.error.code).toBe('DRAFT_EMPTY');
+    expect(res.body.error.message).toMatch(/no "text" field \(it has "txt"\)/);
+    expect(res.body.error.details).toEqual({ expected: 'text', got: ['txt'] });
+    // An empty text is still told the draft is empty, and the scope's fields are no stray field.
+    expect((await request(app).post('/api/draft').send({ text: ' ', city: '宁波市' }).expect(400)).body.error.message).toMatch(/^The draft is empty/);
   });
 });
