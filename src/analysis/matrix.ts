@@ -445,5 +445,5 @@ export function matrixClause(corpus: AnalysisCorpus, id: string, score: number, 
   const highlights = hits
     .filter(([s, e]) => s >= start && e <= end)
     .map(([s, e]) => [s - start + prefix.length, e - start + prefix.length] as [number, number]);
-  return { paragraphId: id, doc: corpus.docRef(p.docId), snippet, highlights, score: Math.round(score * 1000) / 1000 };
+  return { paragraphId: id, doc: corpus.docRef(p.docId), section: p.sectionPath, snippet, highlights, score: Math.round(score * 1000) / 1000 };
 }

@@ -138,6 +138,8 @@ export interface Measure {
 export interface MatrixClause {
   paragraphId: string;
   doc: DocRef;
+  /** The clause's section path, as a hit's (the cell's CSV gives it). */
+  section: string[];
   /** Part of the clause around the first seed term it contains (or its start), at most ~90 characters. */
   snippet: string;
   /** Seed-term ranges `[start, end)` in `snippet`. */

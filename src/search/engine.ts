@@ -31,6 +31,7 @@ import type {
   CompareColumn, CompareResult, CorpusInfo, DocRef, DocumentSummary, DocumentView, Hit, OutlineEntry, ParagraphContext, PlaceSummary, QueryScope, QuerySpelling,
   SearchEngine, SearchFilters, SearchMode, SearchOptions, SearchResult, SimilarOptions, SimilarResult, SimilarTextOptions, SimilarTextResult, SkippedDocument,
 } from './types.js';
+import { docRefOf } from './types.js';
 
 export interface SearchTuning {
   fusion: FusionOptions;
@@ -1629,8 +1630,7 @@ export class Engine implements SearchEngine {
   }
 
   private docRef(id: string): DocRef {
-    const d = this.index.documentById.get(id)!;
-    return { id: d.id, file: d.file, title: d.title, city: d.city, level: d.level, date: d.date, issuer: d.issuer, docNumber: d.docNumber };
+    return docRefOf(this.index.documentById.get(id)!);
   }
 
   private summary(id: string): DocumentSummary {

@@ -113,3 +113,38 @@ describe('refusals name what is wrong (audit C4)', () => {
     expect((await request(app).post('/api/draft').send({ text: ' ', city: '宁波市' }).expect(400)).body.error.message).toMatch(/^The draft is empty/);
   });
 });
+
+describe('every listed clause cites its document as a hit does (audit M2)', () => {
+  /** The clause as /api/paragraphs/:id gives it. */
+  async function hitOf(app: Parameters<typeof request>[0], id: string): Promise<Hit> {
+    return ((await request(app).get(`/api/paragraphs/${encodeURIComponent(id)}`).query({ context: 0 }).expect(200)).body as { paragraph: Hit }).paragraph;
+  }
+
+  it('targets, the matrix, its cells and the diff carry issuer and docNumber, and a cell\'s clauses their section', async () => {
+    const { app } = testApp();
+    const listed: { paragraphId: string; doc: unknown; section?: unknown }[] = [];
+    const targets = (await request(app).get('/api/targets').expect(200)).body as { targets: { paragraphId: string; doc: unknown }[] };
+    listed.push(...targets.targets);
+    const matrix = (await request(app).get('/api/matrix').expect(200)).body as { rows: { measure: { id: string }; cells: { city: string; count: number; best: { paragraphId: string; doc: unknown } | null }[] }[] };
+    const cells = matrix.rows.flatMap((r) => r.cells.filter((c) => c.best).map((c) => ({ measure: r.measure.id, city: c.city, best: c.best! })));
+    expect(cells.length).toBeGreaterThan(0);
+    listed.push(...cells.map((c) => c.best));
+    for (const c of cells.slice(0, 4)) {
+      const cell = (await request(app).get('/api/matrix/cell').query({ measure: c.measure, city: c.city }).expect(200)).body as { clauses: { paragraphId: string; doc: unknown; section: unknown }[] };
+      expect(cell.clauses.length).toBeGreaterThan(0);
+      for (const clause of cell.clauses) expect(clause.section, clause.paragraphId).toBeInstanceOf(Array);
+      listed.push(...cell.clauses);
+    }
+    const diff = (await request(app).get('/api/diff').query({ a: 'sz_manufacturing:p0003', b: 'nb_industry:p0001' }).expect(200)).body as { a: Hit; b: Hit };
+    listed.push({ paragraphId: diff.a.id, doc: diff.a.doc }, { paragraphId: diff.b.id, doc: diff.b.doc });
+    expect(targets.targets.some((t) => t.paragraphId.startsWith('sz_manufacturing:'))).toBe(true);
+    for (const item of listed) {
+      const hit = await hitOf(app, item.paragraphId);
+      expect(item.doc, item.paragraphId).toEqual(hit.doc);
+      expect(hit.doc).toHaveProperty('issuer');
+      expect(hit.doc).toHaveProperty('docNumber');
+      if ('section' in item) expect(item.section, item.paragraphId).toEqual(hit.section);
+    }
+    expect(listed.some((item) => (item.doc as Hit['doc']).docNumber === '苏府〔2024〕1号')).toBe(true);
+  });
+});

@@ -28,6 +28,7 @@ import type {
   SearchResult,
   SimilarResult, SimilarTextOptions, SimilarTextResult, SkippedDocument,
 } from '../../src/search/types.js';
+import { docRefOf } from '../../src/search/types.js';
 import type { DocumentPart, ParagraphSource } from '../../src/types.js';
 import { splitSentences } from '../../src/text/sentences.js';
 import { createFakeEmbedder, fakeVector } from '../helpers/fake-embedder.js';
@@ -285,7 +286,7 @@ export class FakeEngine implements SearchEngine {
     }
     return {
       id: s.id,
-      doc: { id: s.doc.id, file: s.doc.file, title: s.doc.title, city: s.doc.city, level: s.doc.level, date: s.doc.date },
+      doc: docRefOf(s.doc),
       section: [...s.p.section],
       text: s.p.text,
       score,
@@ -498,7 +499,7 @@ export class FakeEngine implements SearchEngine {
       }
     }
     return {
-      documents: this.docs.map((d) => ({ id: d.id, file: d.file, title: d.title, city: d.city, level: d.level, date: d.date, planPeriod: d.planPeriod })),
+      documents: this.docs.map((d) => ({ ...docRefOf(d), planPeriod: d.planPeriod })),
       paragraphs,
       vectorOf: (rowid: number) => vectorByRowid[rowid],
     };
