@@ -32,6 +32,7 @@ import type {
   SearchEngine, SearchFilters, SearchMode, SearchOptions, SearchResult, SimilarOptions, SimilarResult, SimilarTextOptions, SimilarTextResult, SkippedDocument,
 } from './types.js';
 import { docRefOf } from './types.js';
+import { clauseFingerprint } from '../text/fingerprint.js';
 
 export interface SearchTuning {
   fusion: FusionOptions;
@@ -1665,6 +1666,7 @@ export class Engine implements SearchEngine {
       doc: this.docRef(p.docId),
       section: p.sectionPath,
       text: p.text,
+      fingerprint: clauseFingerprint(p.text),
       score: Math.round(score * 1e6) / 1e6,
       highlights,
       duplicates,

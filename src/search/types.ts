@@ -120,6 +120,12 @@ export interface Hit {
   /** Section path from the top, e.g. `["二、重点任务", "(四)深化产业智改数转"]`. */
   section: string[];
   text: string;
+  /**
+   * The clause's fingerprint (src/text/fingerprint.ts), the `h` of its permalink `/p/<id>?h=<fingerprint>`: the id is a
+   * position that a re-index can move, and `/api/paragraphs/<id>?h=<fingerprint>` finds the clause again or says it
+   * changed.
+   */
+  fingerprint: string;
   score: number;
   /** Character ranges `[start, end)` in `text` to highlight (UTF-16 offsets, as JavaScript strings index). */
   highlights: [number, number][];

@@ -3,18 +3,18 @@
  * compare, similar, targets, matrix (and a cell of it), diff and the documents also answer `format=csv`. JSON answers carry an ETag (json-answer.ts).
  */
 import express, { type Request, type Response } from 'express';
-import { createError } from '../errors.js';
+import { createError, isPolicyLensError } from '../errors.js';
 import type { AnalysisApi, TargetsResult } from '../analysis/types.js';
 import type { CompareColumn, DocumentSummary, Hit, SearchEngine } from '../search/types.js';
 import { compareToCsv, CSV_CONTENT_TYPE, searchToCsv, scopeLabel, contentDisposition, diffToCsv, documentsToCsv, documentToCsv, exportFileName, matrixCellToCsv, matrixToCsv, similarToCsv, targetsToCsv, type CsvHit } from './csv.js';
 import { listDocuments, selectMatrixColumns } from './corpus-page.js';
 import {
-  contextQuerySchema, dateBounds, documentQuerySchema, parseDiffRequest, parseDocumentId, parseDocumentsRequest, parseMatrixCellRequest, parseMatrixRequest, parseParagraphId, parseSearchRequest,
+  contextQuerySchema, dateBounds, documentIdOf, documentQuerySchema, parseDiffRequest, parseDocumentId, parseDocumentsRequest, parseMatrixCellRequest, parseMatrixRequest, parseParagraphId, parseSearchRequest,
   parseSimilarRequest, parseTargetsRequest, parseTextSimilarRequest, parseWith, searchOptions, targetsAsked,
   type TargetsRequest,
 } from './validate.js';
 import { composedOnce, sendJson } from './json-answer.js';
-import { documentPath, originOf, paragraphPath, permalinkPath, withTargets } from './view.js';
+import { documentPath, encodeSegment, originOf, paragraphPath, permalinkPath, withTargets } from './view.js';
 
 /**
  * Absolute permalink builder for the request's host (for CSV cells, which leave the browser); with the clause's text,
@@ -46,6 +46,36 @@ export function clauseLink(engine: Pick<SearchEngine, 'paragraph'>): (id: string
     const c = clause(id);
     return c ? permalinkPath(id, c.text) : paragraphPath(id);
   };
+}
+
+/** Where a permalink's clause is now: see {@link locateClause}. */
+export type ClauseWhereabouts = { at: 'here' } | { at: 'moved'; id: string } | { at: 'changed' };
+
+/**
+ * Where the clause a permalink names (`/p/<id>?h=<fingerprint>`, `/api/paragraphs/<id>?h=`) is now: `here` when the clause
+ * at the id still has the fingerprint; `moved` to the clause of the same document that has it (a re-index moved it:
+ * clauses before it were added or removed); `changed` when no clause of the document has it (rewritten or removed) and
+ * the id still names a clause. Throws UNKNOWN_PARAGRAPH when the id names none and the fingerprint is nowhere in its
+ * document. The clause page and the API read a permalink by this one rule.
+ */
+export function locateClause(engine: Pick<SearchEngine, 'paragraph' | 'document' | 'corpus'>, id: string, fingerprint: string): ClauseWhereabouts {
+  const docId = documentIdOf(id);
+  const inDocument = (): ClauseWhereabouts | null => {
+    const found = engine.document(docId).paragraphs.find((x) => x.fingerprint === fingerprint);
+    return found ? { at: 'moved', id: found.id } : null;
+  };
+  let atId: Hit;
+  try {
+    atId = engine.paragraph(id, 0).paragraph;
+  } catch (err) {
+    // The position is past the end of its document now (clauses before it were removed): the fingerprint may still be
+    // in the document.
+    const moved = isPolicyLensError(err) && err.code === 'UNKNOWN_PARAGRAPH' && engine.corpus().documents.some((d) => d.id === docId) ? inDocument() : null;
+    if (moved) return moved;
+    throw err;
+  }
+  if (atId.fingerprint === fingerprint) return { at: 'here' };
+  return inDocument() ?? { at: 'changed' };
 }
 
 /** Absolute link to a document's reader for the request's host. */
@@ -124,10 +154,23 @@ export function createApiRouter(engine: () => SearchEngine, analysis: () => Anal
     else sendJson(res, answer);
   });
 
+  // With `h` (a permalink's fingerprint), as the clause page reads it: a clause a re-index moved is a 302 to its new id
+  // (the query kept), and one rewritten or removed is answered as the clause now at the id with `changed: true`.
   api.get('/paragraphs/:id', (req, res) => {
     const id = parseParagraphId(req.params.id);
-    const { context } = parseWith(contextQuerySchema, req.query);
-    sendJson(res, engine().paragraph(id, context));
+    const { context, h } = parseWith(contextQuerySchema, req.query);
+    const e = engine();
+    if (h === undefined) {
+      sendJson(res, e.paragraph(id, context));
+      return;
+    }
+    const found = locateClause(e, id, h);
+    if (found.at === 'moved') {
+      const at = req.originalUrl.indexOf('?');
+      res.redirect(302, `${req.baseUrl}/paragraphs/${encodeSegment(found.id)}${at === -1 ? '' : req.originalUrl.slice(at)}`);
+      return;
+    }
+    sendJson(res, { ...e.paragraph(id, context), changed: found.at === 'changed' });
   });
 
   api.get('/paragraphs/:id/similar', async (req, res) => {

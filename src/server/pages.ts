@@ -10,16 +10,17 @@ import express, { type Request } from 'express';
 import { isPolicyLensError } from '../errors.js';
 import { narrowerScope } from '../analysis/targets.js';
 import type { AnalysisApi, MatrixCell, TargetRow, TargetsResult } from '../analysis/types.js';
+import { FINGERPRINT_PATTERN } from '../text/fingerprint.js';
 import { columnOf } from '../search/places.js';
-import type { CorpusInfo, Hit, SearchEngine } from '../search/types.js';
-import { clauseById } from './api.js';
+import type { CorpusInfo, SearchEngine } from '../search/types.js';
+import { clauseById, locateClause } from './api.js';
 import { listDocuments, selectMatrixColumns } from './corpus-page.js';
 import {
   DOCUMENT_SORTS, MAX_K, parseDiffRequest, parseDocumentId, parseDocumentsRequest, parseMatrixCellRequest, parseMatrixRequest, parseParagraphId, parseSearchRequest, parseParagraphPage, PAGE_SIMILAR_MAX_K, parseSentenceChoice, parseTargetsRequest,
   searchOptions, targetsAsked, type DocumentSort, type SearchRequest,
 } from './validate.js';
 import { pageMessage } from './errors.js';
-import { citation, clauseFingerprint, docLabel, encodeSegment, originOf, paragraphPath, permalinkPath, readerBlocks, targetValue, withQuery, withTargets, type QueryValue } from './view.js';
+import { citation, docLabel, encodeSegment, originOf, paragraphPath, permalinkPath, readerBlocks, targetValue, withQuery, withTargets, type QueryValue } from './view.js';
 
 export { targetValue } from './view.js';
 
@@ -357,31 +358,16 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
     const id = parseParagraphId(req.params.id);
     const e = engine();
     // A permalink's fingerprint (`h`) that this clause's text no longer has: the document changed since the link was
-    // made. The clause that has it, in the same document, is where the link meant; none: the page says so.
+    // made. The clause that has it, in the same document, is where the link meant; none: the page says so. The API
+    // reads `h` by the same rule (api.ts `locateClause`).
     const h = first(req.query.h).trim();
-    const wanted = /^[0-9a-z]{1,13}$/u.test(h) ? h : null;
-    let moved = false;
-    const redirectTo = (docId: string): boolean => {
-      const found = e.document(docId).paragraphs.find((x) => clauseFingerprint(x.text) === wanted);
-      if (!found) return false;
+    const found = FINGERPRINT_PATTERN.test(h) ? locateClause(e, id, h) : null;
+    if (found?.at === 'moved') {
       const query = new URLSearchParams(req.url.slice(req.url.indexOf('?') + 1));
       res.redirect(302, `${paragraphPath(found.id)}?${query.toString()}`);
-      return true;
-    };
-    let atId: Hit | null = null;
-    try {
-      atId = wanted ? e.paragraph(id, 0).paragraph : null;
-    } catch (err) {
-      // The position is past the end of its document now (clauses before it were removed): the fingerprint may still
-      // be in the document.
-      const docId = id.slice(0, id.lastIndexOf(':'));
-      if (wanted && isPolicyLensError(err) && err.code === 'UNKNOWN_PARAGRAPH' && e.corpus().documents.some((d) => d.id === docId) && redirectTo(docId)) return;
-      throw err;
+      return;
     }
-    if (wanted && atId && clauseFingerprint(atId.text) !== wanted) {
-      if (redirectTo(atId.doc.id)) return;
-      moved = true;
-    }
+    const moved = found?.at === 'changed';
     const context = e.paragraph(id, 2);
     const p = context.paragraph;
     const sentence = parseSentenceChoice(req.query, p.sentences.length);

@@ -10,6 +10,7 @@ import { createError } from '../errors.js';
 import type { TargetFilters } from '../analysis/types.js';
 import { SEARCH_MODES, type CorpusInfo, type QueryScope, type SearchFilters, type SearchMode, type SearchOptions } from '../search/types.js';
 import { DOCUMENT_TYPES } from '../text/metadata.js';
+import { FINGERPRINT_PATTERN } from '../text/fingerprint.js';
 import { withoutInvisible } from '../text/normalize.js';
 import type { DocumentPart } from '../types.js';
 
@@ -297,8 +298,16 @@ export function parseParagraphPage(raw: RawQuery, corpus: CorpusInfo): { k: numb
 }
 
 
-/** Schema of `/api/paragraphs/:id`. */
-export const contextQuerySchema = z.object({ context: integer('context', 0, MAX_CONTEXT, 2) });
+/**
+ * Schema of `/api/paragraphs/:id`: `context` clauses around it, and `h`, the fingerprint its permalink carries (a hit's
+ * `fingerprint`), which finds the clause again after a re-index moved it, as the clause page does.
+ */
+export const contextQuerySchema = z.object({
+  context: integer('context', 0, MAX_CONTEXT, 2),
+  h: single('h').refine((v) => v === undefined || FINGERPRINT_PATTERN.test(v), {
+    message: 'Parameter "h" must be a clause\'s fingerprint: its permalink\'s h, a hit\'s "fingerprint" (1–13 digits and lower-case letters).',
+  }),
+});
 
 /**
  * Parses with `schema`, turning every problem into one BAD_REQUEST whose message lists them all. Every value first loses

@@ -9,6 +9,8 @@ import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { listen } from '../../src/cli/start.js';
 import type { Hit, SearchResult } from '../../src/search/types.js';
+import { clauseFingerprint } from '../../src/text/fingerprint.js';
+import { createFakeEngine, FAKE_DOCUMENTS } from './fake-engine.js';
 import { testApp } from './helpers.js';
 
 /** The audit's characters (U+200B, U+200C, U+200D, U+00AD, U+2060, U+202C, U+FE0F), a bidi isolate and the BOM. */
@@ -146,5 +148,73 @@ describe('every listed clause cites its document as a hit does (audit M2)', () =
       if ('section' in item) expect(item.section, item.paragraphId).toEqual(hit.section);
     }
     expect(listed.some((item) => (item.doc as Hit['doc']).docNumber === '苏府〔2024〕1号')).toBe(true);
+  });
+});
+
+describe('every listed clause carries its fingerprint, and /api/paragraphs/:id reads a permalink\'s (audit M1)', () => {
+  it('hits, targets, matrix clauses and diff clauses carry the fingerprint their permalinks carry', async () => {
+    const { app } = testApp();
+    const hits: Hit[] = [];
+    hits.push(...((await request(app).get('/api/search').query({ q: '企业' }).expect(200)).body as SearchResult).results);
+    hits.push(...((await request(app).get('/api/compare').query({ q: '专精特新' }).expect(200)).body as { columns: { results: Hit[] }[] }).columns.flatMap((c) => c.results));
+    const similar = (await request(app).get('/api/paragraphs/sz_manufacturing:p0003/similar').expect(200)).body as { source: Hit; columns: { results: Hit[] }[] };
+    hits.push(similar.source, ...similar.columns.flatMap((c) => c.results));
+    const context = (await request(app).get('/api/paragraphs/sz_manufacturing:p0003').expect(200)).body as { paragraph: Hit; before: Hit[]; after: Hit[] };
+    hits.push(context.paragraph, ...context.before, ...context.after);
+    hits.push(...((await request(app).get('/api/documents/nb_industry').expect(200)).body as { paragraphs: Hit[] }).paragraphs);
+    expect(hits.length).toBeGreaterThan(15);
+    for (const hit of hits) expect(hit.fingerprint, hit.id).toBe(clauseFingerprint(hit.text));
+
+    const textOf = async (id: string) => ((await request(app).get(`/api/paragraphs/${id}`).query({ context: 0 }).expect(200)).body as { paragraph: Hit }).paragraph.text;
+    const listed: { paragraphId: string; fingerprint: string }[] = [];
+    const targets = ((await request(app).get('/api/targets').expect(200)).body as { targets: { paragraphId: string; fingerprint: string; restatements: { paragraphId: string; fingerprint: string }[] }[] }).targets;
+    listed.push(...targets, ...targets.flatMap((t) => t.restatements));
+    const matrix = (await request(app).get('/api/matrix').expect(200)).body as { rows: { measure: { id: string }; cells: { city: string; best: { paragraphId: string; fingerprint: string } | null }[] }[] };
+    const cells = matrix.rows.flatMap((r) => r.cells.filter((c) => c.best).map((c) => ({ measure: r.measure.id, city: c.city, best: c.best! })));
+    listed.push(...cells.map((c) => c.best));
+    const cell = (await request(app).get('/api/matrix/cell').query({ measure: cells[0]!.measure, city: cells[0]!.city }).expect(200)).body as { clauses: { paragraphId: string; fingerprint: string }[]; nearMisses: { paragraphId: string; fingerprint: string }[] };
+    listed.push(...cell.clauses, ...cell.nearMisses);
+    const diff = (await request(app).get('/api/diff').query({ a: 'sz_manufacturing:p0003', b: 'nb_industry:p0001' }).expect(200)).body as { a: Hit; b: Hit };
+    listed.push({ paragraphId: diff.a.id, fingerprint: diff.a.fingerprint }, { paragraphId: diff.b.id, fingerprint: diff.b.fingerprint });
+    for (const item of listed) expect(item.fingerprint, item.paragraphId).toBe(clauseFingerprint(await textOf(item.paragraphId)));
+  });
+
+  const base = FAKE_DOCUMENTS[0]!;
+  const [first, second] = [base.paragraphs[0]!, base.paragraphs[1]!];
+  const at = (n: number) => `${base.meta.id}:p${String(n).padStart(4, '0')}`;
+
+  it('?h= answers changed: false while the clause is there, and the clause page\'s 302 when a re-index moved it', async () => {
+    const h = clauseFingerprint(second.text);
+    const before = testApp(createFakeEngine([base])).app;
+    const here = (await request(before).get(`/api/paragraphs/${at(1)}`).query({ h }).expect(200)).body as { paragraph: Hit; changed: boolean };
+    expect(here.changed).toBe(false);
+    expect(here.paragraph.fingerprint).toBe(h);
+    // Without h the answer is as it was: no `changed`.
+    expect((await request(before).get(`/api/paragraphs/${at(1)}`).expect(200)).body).not.toHaveProperty('changed');
+    // A clause inserted before it: the same link leads to its new id, the query kept (as /p/:id redirects).
+    const inserted = { text: '新增一条：支持企业建设数字化车间。', section: first.section };
+    const after = testApp(createFakeEngine([{ ...base, paragraphs: [first, inserted, ...base.paragraphs.slice(1)] }])).app;
+    const moved = await request(after).get(`/api/paragraphs/${at(1)}?h=${h}&context=0`).expect(302);
+    expect(moved.headers.location).toBe(`/api/paragraphs/${at(2)}?h=${h}&context=0`);
+    const followed = (await request(after).get(moved.headers.location!).expect(200)).body as { paragraph: Hit; changed: boolean; before: Hit[] };
+    expect(followed).toMatchObject({ changed: false, paragraph: { id: at(2), text: second.text }, before: [] });
+    // Its old position past the end of the document now (clauses before it removed): found as well.
+    const last = base.paragraphs.length - 1;
+    const lastH = clauseFingerprint(base.paragraphs[last]!.text);
+    const shorter = testApp(createFakeEngine([{ ...base, paragraphs: base.paragraphs.slice(1) }])).app;
+    expect((await request(shorter).get(`/api/paragraphs/${at(last)}`).query({ h: lastH }).expect(302)).headers.location).toBe(`/api/paragraphs/${at(last - 1)}?h=${lastH}`);
+  });
+
+  it('?h= of a clause rewritten or removed says changed: true (the page\'s notice), or 404 when the id names none', async () => {
+    const h = clauseFingerprint(second.text);
+    const rewritten = testApp(createFakeEngine([{ ...base, paragraphs: [first, { ...second, text: `${second.text}（修订）` }, ...base.paragraphs.slice(2)] }])).app;
+    const changed = (await request(rewritten).get(`/api/paragraphs/${at(1)}`).query({ h }).expect(200)).body as { paragraph: Hit; changed: boolean };
+    expect(changed.changed).toBe(true);
+    expect(changed.paragraph.text).toBe(`${second.text}（修订）`);
+    const last = base.paragraphs.length - 1;
+    const gone = testApp(createFakeEngine([{ ...base, paragraphs: base.paragraphs.slice(0, last) }])).app;
+    expect((await request(gone).get(`/api/paragraphs/${at(last)}`).query({ h: clauseFingerprint(base.paragraphs[last]!.text) }).expect(404)).body.error.code).toBe('UNKNOWN_PARAGRAPH');
+    // A value that is no fingerprint is refused, not ignored.
+    expect((await request(rewritten).get(`/api/paragraphs/${at(1)}`).query({ h: 'ZZ-1' }).expect(400)).body.error.message).toContain('Parameter "h"');
   });
 });

@@ -29,6 +29,7 @@ import type {
   SimilarResult, SimilarTextOptions, SimilarTextResult, SkippedDocument,
 } from '../../src/search/types.js';
 import { docRefOf } from '../../src/search/types.js';
+import { clauseFingerprint } from '../../src/text/fingerprint.js';
 import type { DocumentPart, ParagraphSource } from '../../src/types.js';
 import { splitSentences } from '../../src/text/sentences.js';
 import { createFakeEmbedder, fakeVector } from '../helpers/fake-embedder.js';
@@ -289,6 +290,7 @@ export class FakeEngine implements SearchEngine {
       doc: docRefOf(s.doc),
       section: [...s.p.section],
       text: s.p.text,
+      fingerprint: clauseFingerprint(s.p.text),
       score,
       highlights,
       duplicates: (this.sameText.get(s.p.text) ?? []).filter((id) => id !== s.id),
