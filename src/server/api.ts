@@ -5,7 +5,8 @@
 import express, { type Request, type Response } from 'express';
 import { createError, isPolicyLensError } from '../errors.js';
 import type { AnalysisApi, TargetsResult } from '../analysis/types.js';
-import type { CompareColumn, DocumentSummary, Hit, SearchEngine } from '../search/types.js';
+import { columnOf } from '../search/places.js';
+import type { CompareColumn, CorpusInfo, DocumentSummary, Hit, SearchEngine } from '../search/types.js';
 import { compareToCsv, CSV_CONTENT_TYPE, searchToCsv, scopeLabel, contentDisposition, diffToCsv, documentsToCsv, documentToCsv, exportFileName, matrixCellToCsv, matrixToCsv, similarToCsv, targetsToCsv, type CsvHit } from './csv.js';
 import { listDocuments, selectMatrixColumns } from './corpus-page.js';
 import {
@@ -78,6 +79,29 @@ export function locateClause(engine: Pick<SearchEngine, 'paragraph' | 'document'
   return inDocument() ?? { at: 'changed' };
 }
 
+/**
+ * The chosen places an answer has no column for, in corpus order: the filters (dates, in force, level, documents, part)
+ * leave them no document. The same meaning as the desk's `summary.leftOut`, in compare, both "similar" endpoints and
+ * the matrix (the pages said it; the API had answered fewer columns, or none, without a word: the API audit's M3).
+ * Empty when no place was chosen.
+ * @example leftOutOf(corpus, ['青岛市', '昆山市'], ['昆山市']) // ['青岛市']
+ */
+export function leftOutOf(corpus: Pick<CorpusInfo, 'cities'>, chosen: readonly string[], shown: readonly string[]): string[] {
+  const has = new Set(shown);
+  return corpus.cities.filter((c) => chosen.includes(c) && !has.has(c));
+}
+
+/**
+ * What "similar" left out of the chosen places: `leftOut` as {@link leftOutOf}, and `ownDocumentOnly`, those of them whose
+ * only document is the one "similar" never compares with (the source clause's own, or `/api/similar`'s `exclude`'s):
+ * /p/002…:p0014?city=平湖 had blamed the dates, given none, for 平湖's column (the API audit's W4).
+ */
+export function similarLeftOut(corpus: Pick<CorpusInfo, 'cities' | 'documents'>, chosen: readonly string[], shown: readonly string[], ownDocument: string | null): { leftOut: string[]; ownDocumentOnly: string[] } {
+  const leftOut = leftOutOf(corpus, chosen, shown);
+  const ownDocumentOnly = ownDocument === null ? [] : leftOut.filter((city) => corpus.documents.every((d) => columnOf(d) !== city || d.id === ownDocument));
+  return { leftOut, ownDocumentOnly };
+}
+
 /** Absolute link to a document's reader for the request's host. */
 function documentLinkFor(req: Request): (docId: string) => string {
   const origin = originOf(req.protocol, req.get('host'));
@@ -148,7 +172,10 @@ export function createApiRouter(engine: () => SearchEngine, analysis: () => Anal
     const result = await e.compare(r.q, searchOptions(r));
     const { targets, answer } = await composedOnce(result, async () => {
       const found = await analysis().questionTargets(...targetsAsked(r, result.spelling?.query ?? r.q, result.scope, 'compare'));
-      return { targets: found, answer: { ...result, columns: withTargets(result.columns, found) } };
+      // The places chosen: those the query named when they are the columns, else the request's (the engine's key holds both).
+      const chosen = result.scope && result.scope.cities.length >= 2 ? result.scope.cities : (r.filters.cities ?? []);
+      const leftOut = leftOutOf(e.corpus(), chosen, result.columns.map((c) => c.city));
+      return { targets: found, answer: { ...result, columns: withTargets(result.columns, found), leftOut } };
     });
     if (r.format === 'csv') sendCsvText(res, 'compare', withScope(r.q, r.filters), compareToCsv(result.columns, targets, permalinkFor(req, e), documentOf(e)));
     else sendJson(res, answer);
@@ -185,7 +212,7 @@ export function createApiRouter(engine: () => SearchEngine, analysis: () => Anal
       const sentence = r.sentence !== undefined ? clause.sentences[r.sentence] : undefined;
       const source = { clause, ...(sentence ? { text: sentence.text } : {}) };
       sendCsvText(res, 'similar', withScope(`${id}${r.sentence !== undefined ? `-第${r.sentence + 1}句` : ''}`, r), similarToCsv(source, columnHits(result.columns), permalinkFor(req), documentOf(e)));
-    } else sendJson(res, result);
+    } else sendJson(res, await composedOnce(result, async () => ({ ...result, ...similarLeftOut(e.corpus(), r.chosen, result.columns.map((c) => c.city), documentIdOf(id)) }), r.chosen.join('\n')));
   });
 
   // Counterparts of a pasted text (a sentence, a clause of one's own draft), leaving out `exclude`'s document.
@@ -196,7 +223,7 @@ export function createApiRouter(engine: () => SearchEngine, analysis: () => Anal
       k: r.k, ...(r.cities.length ? { cities: r.cities } : {}), ...(r.exclude ? { exclude: r.exclude } : {}), ...dateBounds(r), ...(r.inForce ? { inForce: r.inForce } : {}),
     });
     if (r.format === 'csv') sendCsvText(res, 'similar', withScope(r.text.slice(0, 30), r), similarToCsv({ text: r.text }, columnHits(result.columns), permalinkFor(req), documentOf(e)));
-    else sendJson(res, result);
+    else sendJson(res, await composedOnce(result, async () => ({ ...result, ...similarLeftOut(e.corpus(), r.chosen, result.columns.map((c) => c.city), r.exclude ? documentIdOf(r.exclude) : null) }), r.chosen.join('\n')));
   });
 
   // The corpus: documents (sortable and filterable like /docs) and the files the build skipped.
@@ -238,7 +265,8 @@ export function createApiRouter(engine: () => SearchEngine, analysis: () => Anal
     const r = parseMatrixRequest(req.query, e.corpus());
     const result = selectMatrixColumns(await analysis().matrix(r.dates), r.cities);
     if (r.format === 'csv') sendCsvText(res, 'matrix', [...r.places.groups, ...r.levels, scopeLabel({ ...r.dates, cities: r.places.cities })].filter(Boolean).join('-'), matrixToCsv(result, permalinkFor(req, e), clauseById(e), documentOf(e)));
-    else sendJson(res, result);
+    // The whole matrix (nothing chosen) is one remembered object per dates: composed once, as a search answer is.
+    else sendJson(res, await composedOnce(result, async () => ({ ...result, leftOut: leftOutOf(e.corpus(), r.chosen, result.cities) }), r.chosen.join('\n')));
   });
 
   // The clauses one cell counts (the count a matrix cell shows, opened), under the matrix's own date filters.

@@ -13,7 +13,7 @@ import type { AnalysisApi, MatrixCell, TargetRow, TargetsResult } from '../analy
 import { FINGERPRINT_PATTERN } from '../text/fingerprint.js';
 import { columnOf } from '../search/places.js';
 import type { CorpusInfo, SearchEngine } from '../search/types.js';
-import { clauseById, locateClause } from './api.js';
+import { clauseById, locateClause, similarLeftOut } from './api.js';
 import { listDocuments, selectMatrixColumns } from './corpus-page.js';
 import {
   DOCUMENT_SORTS, MAX_K, parseDiffRequest, parseDocumentId, parseDocumentsRequest, parseMatrixCellRequest, parseMatrixRequest, parseParagraphId, parseSearchRequest, parseParagraphPage, PAGE_SIMILAR_MAX_K, parseSentenceChoice, parseTargetsRequest,
@@ -385,6 +385,9 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
       corpus: e.corpus(),
       context,
       similar,
+      // The chosen places without a column, and those of them that hold only this clause's own document, which "similar"
+      // never compares with: said as such, not blamed on dates (the API audit's W4), as the API's `leftOut` says.
+      ...similarLeftOut(e.corpus(), cities, similar.columns.map((c) => c.city), p.doc.id),
       sentence: sentence ?? null,
       dates,
       form: { since: first(req.query.since), until: first(req.query.until), inForce: first(req.query.in_force), k: k === 3 ? null : k, cities: places.cities, groups: places.groups },

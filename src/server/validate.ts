@@ -368,7 +368,10 @@ export interface PlaceChoice {
 export interface SimilarRequest {
   k: number;
   format: ExportFormat;
+  /** The columns asked for (empty: every place): the chosen places kept to `level`'s. */
   cities: string[];
+  /** The places chosen (`city`, `group` expanded), before `level`: the answer's `leftOut` names those it has no column for. */
+  chosen: string[];
   sentence?: number;
   /** Date bounds of the counterparts' documents (ISO days, inclusive). */
   since?: string;
@@ -381,7 +384,9 @@ export interface TextSimilarRequest {
   exclude?: string;
   k: number;
   format: ExportFormat;
+  /** As SimilarRequest's. */
   cities: string[];
+  chosen: string[];
   since?: string;
   until?: string;
   inForce?: string;
@@ -493,8 +498,8 @@ export function parseSimilarRequest(raw: RawQuery, corpus: CorpusInfo): SimilarR
   const p = parseWith(similarQuerySchema, raw);
   p.city = columnsNamed(p.city, corpus);
   checkFilters({ cities: p.city, levels: p.level }, corpus);
-  const cities = similarPlaces(p, corpus);
-  return { k: p.k, format: p.format ?? 'json', cities, ...(p.sentence !== undefined ? { sentence: p.sentence } : {}), ...dateBounds(p), ...inForceBound(p) };
+  const { cities, chosen } = similarPlaces(p, corpus);
+  return { k: p.k, format: p.format ?? 'json', cities, chosen, ...(p.sentence !== undefined ? { sentence: p.sentence } : {}), ...dateBounds(p), ...inForceBound(p) };
 }
 
 /**
@@ -516,17 +521,17 @@ export function parseTextSimilarRequest(raw: RawQuery, corpus: CorpusInfo): Text
   const p = parseWith(textSimilarQuerySchema, raw);
   p.city = columnsNamed(p.city, corpus);
   checkFilters({ cities: p.city, levels: p.level }, corpus);
-  const cities = similarPlaces(p, corpus);
-  return { text: p.text, k: p.k, format: p.format ?? 'json', cities, ...(p.exclude ? { exclude: p.exclude } : {}), ...dateBounds(p), ...inForceBound(p) };
+  const { cities, chosen } = similarPlaces(p, corpus);
+  return { text: p.text, k: p.k, format: p.format ?? 'json', cities, chosen, ...(p.exclude ? { exclude: p.exclude } : {}), ...dateBounds(p), ...inForceBound(p) };
 }
 
 /**
  * The columns a "similar" request asks for: its places and groups, kept to `level`'s places when given (every place of
  * those levels when none is chosen); empty for every place.
  */
-function similarPlaces(p: { city: string[]; group: string[]; level: string[] }, corpus: CorpusInfo): string[] {
-  const chosen = p.group.length ? expandGroups({ cities: p.city, groups: p.group }, corpus) : p.city;
-  return p.level.length ? placesAtLevels(corpus, p.level, chosen) : chosen;
+function similarPlaces(p: { city: string[]; group: string[]; level: string[] }, corpus: CorpusInfo): { cities: string[]; chosen: string[] } {
+  const chosen = p.group.length ? expandGroups({ cities: p.city, groups: p.group }, corpus) : corpus.cities.filter((c) => p.city.includes(c));
+  return { cities: p.level.length ? placesAtLevels(corpus, p.level, chosen) : chosen, chosen };
 }
 
 /** Checks a document id's shape before it reaches the engine (BAD_REQUEST otherwise). */
@@ -635,15 +640,18 @@ export function placesAtLevels(corpus: CorpusInfo, levels: readonly string[], ch
 /** A place no document has: the filter that matches nothing (see `placesAtLevels`). */
 const NO_PLACE = '\u0000';
 
-/** Validates `/api/matrix`'s query string: `cities` empty means every column. */
-export function parseMatrixRequest(raw: RawQuery, corpus: CorpusInfo): { format: ExportFormat; places: PlaceChoice; levels: string[]; cities: string[]; dates: { since?: string; until?: string; inForce?: string } } {
+/**
+ * Validates `/api/matrix`'s query string: `cities` empty means every column; `chosen` are the places chosen (groups
+ * expanded) before `level`, whose missing columns the answer's `leftOut` names.
+ */
+export function parseMatrixRequest(raw: RawQuery, corpus: CorpusInfo): { format: ExportFormat; places: PlaceChoice; levels: string[]; cities: string[]; chosen: string[]; dates: { since?: string; until?: string; inForce?: string } } {
   const p = parseWith(matrixQuerySchema, raw);
   p.city = columnsNamed(p.city, corpus);
   checkFilters({ cities: p.city, levels: p.level }, corpus);
   const places = { cities: p.city, groups: p.group };
   const chosen = p.group.length ? expandGroups(places, corpus) : corpus.cities.filter((c) => p.city.includes(c));
   const cities = p.level.length ? placesAtLevels(corpus, p.level, chosen) : chosen;
-  return { format: p.format ?? 'json', places, levels: p.level, cities, dates: { ...dateBounds(p), ...inForceBound(p) } };
+  return { format: p.format ?? 'json', places, levels: p.level, cities, chosen, dates: { ...dateBounds(p), ...inForceBound(p) } };
 }
 
 /** A parameter that must be given once and not be empty: `why` says what it is (the API's message, and the page's). */

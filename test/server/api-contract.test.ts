@@ -218,3 +218,52 @@ describe('every listed clause carries its fingerprint, and /api/paragraphs/:id r
     expect((await request(rewritten).get(`/api/paragraphs/${at(1)}`).query({ h: 'ZZ-1' }).expect(400)).body.error.message).toContain('Parameter "h"');
   });
 });
+
+describe('answers name the chosen places the filters left out, and why "similar" did (audit M3, W4)', () => {
+  type Columns = { columns: { city: string }[]; leftOut: string[]; ownDocumentOnly?: string[] };
+
+  it('compare and the matrix list the chosen places without a column in `leftOut`', async () => {
+    const { app } = testApp();
+    const dated = (await request(app).get('/api/compare').query({ q: '企业', city: ['宁波市', '苏州市'], since: '2024' }).expect(200)).body as Columns;
+    expect(dated.columns.map((c) => c.city)).toEqual(['苏州市']);
+    expect(dated.leftOut).toEqual(['宁波市']);
+    // A level no chosen place has: no column, and every chosen place named.
+    const level = (await request(app).get('/api/compare').query({ q: '企业', group: 'level:prefecture', level: 'province' }).expect(200)).body as Columns;
+    expect(level.columns).toEqual([]);
+    expect(level.leftOut).toEqual(['苏州市', '宁波市']);
+    // Nothing chosen: nothing to name, as the desk's summary.leftOut.
+    expect(((await request(app).get('/api/compare').query({ q: '企业', since: '2024' }).expect(200)).body as Columns).leftOut).toEqual([]);
+    const matrix = (await request(app).get('/api/matrix').query({ city: ['宁波市', '苏州市'], since: '2024' }).expect(200)).body as { cities: string[]; leftOut: string[] };
+    expect(matrix.cities).toEqual(['苏州市']);
+    expect(matrix.leftOut).toEqual(['宁波市']);
+    expect(((await request(app).get('/api/matrix').expect(200)).body as { leftOut: string[] }).leftOut).toEqual([]);
+  });
+
+  it('"similar" says which chosen places hold only the clause\'s own document, not blaming dates it was not given', async () => {
+    const { app } = testApp();
+    const own = (await request(app).get('/api/paragraphs/nb_industry:p0001/similar').query({ city: '宁波' }).expect(200)).body as Columns;
+    expect(own).toMatchObject({ columns: [], leftOut: ['宁波市'], ownDocumentOnly: ['宁波市'] });
+    const both = (await request(app).get('/api/paragraphs/nb_industry:p0001/similar').query({ city: ['宁波市', '苏州市'], since: '2025' }).expect(200)).body as Columns;
+    expect(both).toMatchObject({ columns: [], leftOut: ['苏州市', '宁波市'], ownDocumentOnly: ['宁波市'] });
+    const text = (await request(app).get('/api/similar').query({ text: '支持企业开展工业互联网改造', exclude: 'nb_industry:p0001', city: ['宁波市', '浙江省'] }).expect(200)).body as Columns;
+    expect(text).toMatchObject({ columns: [{ city: '浙江省' }], leftOut: ['宁波市'], ownDocumentOnly: ['宁波市'] });
+    // The same engine answer under another choice of places is composed anew (level narrows both to 浙江省).
+    const narrowed = (await request(app).get('/api/similar').query({ text: '支持企业开展工业互联网改造', exclude: 'nb_industry:p0001', city: ['宁波市', '浙江省'], level: 'province' }).expect(200)).body as Columns;
+    const alone = (await request(app).get('/api/similar').query({ text: '支持企业开展工业互联网改造', exclude: 'nb_industry:p0001', city: '浙江省' }).expect(200)).body as Columns;
+    expect(narrowed.leftOut).toEqual(['宁波市']);
+    expect(alone.leftOut).toEqual([]);
+  });
+
+  it('the clause page limited to its own place says the place holds only this document', async () => {
+    const { app } = testApp();
+    const html = (await request(app).get('/p/nb_industry:p0001').query({ city: '宁波市' }).expect(200)).text;
+    expect(html).toContain('所选地区中，宁波市 只有本文件，已排除（相似条款不取本文件）。请另选地区');
+    expect(html).not.toContain('成文日期在此范围内');
+    const beside = (await request(app).get('/p/nb_industry:p0001').query({ city: ['宁波市', '浙江省'] }).expect(200)).text;
+    expect(beside).toContain('所选地区中，宁波市 只有本文件，未列出。');
+    // Dates that leave a place out are still the dates' doing.
+    const dated = (await request(app).get('/p/nb_industry:p0001').query({ city: '苏州市', since: '2025' }).expect(200)).text;
+    expect(dated).toContain('其他地区没有成文日期在此范围内的文件');
+    expect(dated).not.toContain('只有本文件');
+  });
+});

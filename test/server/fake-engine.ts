@@ -393,8 +393,17 @@ export class FakeEngine implements SearchEngine {
       expanded = r.expanded;
       return { city, place: this.place(city), results: r.hits, weak: this.weak(r.hits[0]) };
     });
-    // As the engine: a place with no document the dates or the day keep has no column.
-    const kept = columns.filter((c) => this.docs.some((d) => columnOf(d) === c.city && dateInRange(d.date, options.since, options.until) && (!options.inForce || this.inForce(d.id, options.inForce))));
+    // As the engine: a place with no document the filters keep (the dates, the day, documents, levels) has no column.
+    const kept = columns.filter((c) =>
+      this.docs.some(
+        (d) =>
+          columnOf(d) === c.city &&
+          dateInRange(d.date, options.since, options.until) &&
+          (!options.inForce || this.inForce(d.id, options.inForce)) &&
+          (!options.docs?.length || options.docs.includes(d.id)) &&
+          (!options.levels?.length || options.levels.includes(d.level ?? '')),
+      ),
+    );
     return { query, mode: options.mode, columns: kept, expanded, scope, outside: options.scope === 'all' ? null : scope ? (scope.outside ?? null) : placeOutside(read, this.corpus()), spelling };
   }
 
@@ -440,7 +449,11 @@ export class FakeEngine implements SearchEngine {
 
   private counterparts(text: string, excludeDocs: Set<string>, options: { k: number; cities?: string[]; since?: string; until?: string; inForce?: string }): CompareColumn[] {
     const cities = options.cities?.length ? options.cities : this.cities;
-    return cities.map((city) => {
+    // As the engine: a place with no document but the excluded ones (the source's own) and those the dates or the day
+    // leave out has no column.
+    const others = (city: string) =>
+      this.docs.some((d) => columnOf(d) === city && !excludeDocs.has(d.id) && dateInRange(d.date, options.since, options.until) && (!options.inForce || this.inForce(d.id, options.inForce)));
+    return cities.filter(others).map((city) => {
       const results = this.candidates({ cities: [city], since: options.since, until: options.until, inForce: options.inForce })
         .filter((x) => !excludeDocs.has(x.doc.id))
         .map((x) => ({ x, v: similarity(text, x.p.text) }))
