@@ -8,7 +8,7 @@ import { STATUS_CODES, maxHeaderSize, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Express } from 'express';
 import { pino, type Logger } from 'pino';
-import { DEFAULT_INPUT_DIRS, defaultIndexDir } from '../config.js';
+import { DEFAULT_INPUT_DIRS, checkPublicUrl, defaultIndexDir } from '../config.js';
 import { analysisFor } from '../analysis/index.js';
 import { createEmbedder, type Embedder } from '../embed/embedder.js';
 import { isPolicyLensError } from '../errors.js';
@@ -107,6 +107,9 @@ async function main(): Promise<void> {
   const host = process.env.HOST || '127.0.0.1';
   const port = Number(process.env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a number from 0 to 65535, not "${process.env.PORT}"`);
+  // Before the index is built: a mistyped public URL is said at once, not found in the links of exports later.
+  const publicUrl = checkPublicUrl();
+  if (publicUrl) log.info({ publicUrl }, 'links are written with POLICYLENS_PUBLIC_URL');
 
   let server: Server | null = null;
   let service: IndexService | null = null;

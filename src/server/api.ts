@@ -18,11 +18,21 @@ import { composedOnce, sendJson } from './json-answer.js';
 import { documentPath, encodeSegment, originOf, paragraphPath, permalinkPath, withTargets } from './view.js';
 
 /**
+ * The origin absolute links (CSV permalinks, the clause page's 永久链接) are written with: POLICYLENS_PUBLIC_URL when
+ * set, else the request's Host header — or X-Forwarded-Host and X-Forwarded-Proto when the app's `trust proxy` is set
+ * (Express's `req.host` and `req.protocol` read them only then; createApp leaves it unset, since any client can send
+ * them: with `Host: evil.example.com` an export's links named that host, so behind a proxy set the public URL).
+ */
+export function requestOrigin(req: Request): string {
+  return originOf(req.protocol, req.host);
+}
+
+/**
  * Absolute permalink builder for the request's host (for CSV cells, which leave the browser); with the clause's text,
  * the link carries its fingerprint (`?h=`), so that it finds the clause after a re-index moves it.
  */
 export function permalinkFor(req: Request, engine?: Pick<SearchEngine, 'paragraph'>): (paragraphId: string, text?: string) => string {
-  const origin = originOf(req.protocol, req.get('host'));
+  const origin = requestOrigin(req);
   // With the engine, a link made from an id alone (a target's, a matrix cell's, a diff's, a precedent's) carries the
   // clause's fingerprint too, as the search, compare, similar and document exports do.
   const link = engine ? clauseLink(engine) : (id: string) => paragraphPath(id);
@@ -104,7 +114,7 @@ export function similarLeftOut(corpus: Pick<CorpusInfo, 'cities' | 'documents'>,
 
 /** Absolute link to a document's reader for the request's host. */
 function documentLinkFor(req: Request): (docId: string) => string {
-  const origin = originOf(req.protocol, req.get('host'));
+  const origin = requestOrigin(req);
   return (id) => origin + documentPath(id);
 }
 

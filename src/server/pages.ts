@@ -13,14 +13,14 @@ import type { AnalysisApi, MatrixCell, TargetRow, TargetsResult } from '../analy
 import { FINGERPRINT_PATTERN } from '../text/fingerprint.js';
 import { columnOf } from '../search/places.js';
 import type { CorpusInfo, SearchEngine } from '../search/types.js';
-import { clauseById, locateClause, similarLeftOut } from './api.js';
+import { clauseById, locateClause, requestOrigin, similarLeftOut } from './api.js';
 import { listDocuments, selectMatrixColumns } from './corpus-page.js';
 import {
   DOCUMENT_SORTS, MAX_K, parseDiffRequest, parseDocumentId, parseDocumentsRequest, parseMatrixCellRequest, parseMatrixRequest, parseParagraphId, parseSearchRequest, parseParagraphPage, PAGE_SIMILAR_MAX_K, parseSentenceChoice, parseTargetsRequest,
   searchOptions, targetsAsked, type DocumentSort, type SearchRequest,
 } from './validate.js';
 import { pageMessage } from './errors.js';
-import { citation, docLabel, encodeSegment, originOf, paragraphPath, permalinkPath, readerBlocks, targetValue, withQuery, withTargets, type QueryValue } from './view.js';
+import { citation, docLabel, encodeSegment, paragraphPath, permalinkPath, readerBlocks, targetValue, withQuery, withTargets, type QueryValue } from './view.js';
 
 export { targetValue } from './view.js';
 
@@ -394,7 +394,7 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
       inForceDay: bounds.inForce ?? null,
       // The document number cites the policy as a memo does; a picked sentence is cited, and linked, as that sentence.
       citation: citation(p, { ...citedDocument(e.corpus().documents.find((d) => d.id === p.doc.id)), sentence: sentence ?? null }),
-      permalink: originOf(req.protocol, req.get('host')) + permalinkPath(id, p.text, { sentence }),
+      permalink: requestOrigin(req) + permalinkPath(id, p.text, { sentence }),
       moved,
       links: {
         csv: withQuery(`/api/paragraphs/${encodeURIComponent(id)}/similar`, { sentence, ...linkParams(dates), ...kept(k, 3), format: 'csv' }),

@@ -6,8 +6,9 @@
 import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { listen } from '../../src/cli/start.js';
+import { checkPublicUrl } from '../../src/config.js';
 import type { Hit, SearchResult } from '../../src/search/types.js';
 import { clauseFingerprint } from '../../src/text/fingerprint.js';
 import { createFakeEngine, FAKE_DOCUMENTS } from './fake-engine.js';
@@ -265,5 +266,50 @@ describe('answers name the chosen places the filters left out, and why "similar"
     const dated = (await request(app).get('/p/nb_industry:p0001').query({ city: '苏州市', since: '2025' }).expect(200)).text;
     expect(dated).toContain('其他地区没有成文日期在此范围内的文件');
     expect(dated).not.toContain('只有本文件');
+  });
+});
+
+describe('absolute links: the public URL, the Host header, and forwarded headers only behind a trusted proxy (audit C1)', () => {
+  afterEach(() => vi.unstubAllEnvs());
+
+  /** The first permalink of a search export, and the clause page's 永久链接. */
+  async function links(app: Parameters<typeof request>[0], headers: Record<string, string>): Promise<string[]> {
+    const csv = await request(app).get('/api/search').query({ q: '专精特新', format: 'csv' }).set(headers).expect(200);
+    const page = await request(app).get('/p/sz_manufacturing:p0001').set(headers).expect(200);
+    return [/https?:\/\/[^/,"]+\/p\//.exec(csv.text)![0], /id="permalink" href="(https?:\/\/[^/"]+)\/p\//.exec(page.text)![1]!];
+  }
+
+  it('follows the Host header and ignores X-Forwarded-Host / -Proto while trust proxy is unset (the default)', async () => {
+    const { app } = testApp();
+    expect(await links(app, { Host: 'policy.example:8080', 'X-Forwarded-Host': 'evil.example.com', 'X-Forwarded-Proto': 'https' })).toEqual([
+      'http://policy.example:8080/p/',
+      'http://policy.example:8080',
+    ]);
+  });
+
+  it('reads X-Forwarded-Host and -Proto when the app trusts its proxy', async () => {
+    const { app } = testApp();
+    app.set('trust proxy', 'loopback');
+    expect(await links(app, { Host: '127.0.0.1:3000', 'X-Forwarded-Host': 'policy.example.org', 'X-Forwarded-Proto': 'https' })).toEqual([
+      'https://policy.example.org/p/',
+      'https://policy.example.org',
+    ]);
+  });
+
+  it('writes every link with POLICYLENS_PUBLIC_URL when it is set, whatever the headers say', async () => {
+    vi.stubEnv('POLICYLENS_PUBLIC_URL', 'https://policy.example.org');
+    const { app } = testApp();
+    app.set('trust proxy', 'loopback');
+    expect(await links(app, { Host: 'evil.example.com', 'X-Forwarded-Host': 'evil.example.net' })).toEqual(['https://policy.example.org/p/', 'https://policy.example.org']);
+  });
+
+  it('npm start refuses a public URL that is no http(s) origin, naming the variable', () => {
+    expect(checkPublicUrl({})).toBeNull();
+    expect(checkPublicUrl({ POLICYLENS_PUBLIC_URL: ' ' })).toBeNull();
+    expect(checkPublicUrl({ POLICYLENS_PUBLIC_URL: 'https://policy.example.org/' })).toBe('https://policy.example.org');
+    expect(checkPublicUrl({ POLICYLENS_PUBLIC_URL: 'http://10.0.0.5:8080' })).toBe('http://10.0.0.5:8080');
+    for (const bad of ['policy.example.org', 'ftp://policy.example.org', 'https://policy.example.org/policylens/', 'https://policy.example.org/?a=1', 'https://u:p@policy.example.org']) {
+      expect(() => checkPublicUrl({ POLICYLENS_PUBLIC_URL: bad }), bad).toThrowError(expect.objectContaining({ code: 'CONFIG_INVALID', message: expect.stringContaining('POLICYLENS_PUBLIC_URL=') }));
+    }
   });
 });
