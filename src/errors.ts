@@ -29,6 +29,7 @@ export const ERROR_CODES = {
   UNKNOWN_PARAGRAPH: 'No paragraph with that id in this corpus',
   UNKNOWN_SENTENCE: 'The paragraph has no sentence with that number',
   UNKNOWN_MEASURE: 'No measure with that id in the matrix',
+  UNKNOWN_ISSUER: 'No document of this corpus is issued by that issuer',
   NOT_FOUND: 'No such page',
   PAYLOAD_TOO_LARGE: 'The request is too large',
   METHOD_NOT_ALLOWED: 'That method is not allowed on this route',
@@ -70,6 +71,7 @@ function defaultStatus(code: ErrorCode): number {
     case 'UNKNOWN_GROUP':
     case 'UNKNOWN_SENTENCE':
     case 'UNKNOWN_MEASURE':
+    case 'UNKNOWN_ISSUER':
       return 400;
     case 'UNKNOWN_DOCUMENT':
     case 'UNKNOWN_PARAGRAPH':

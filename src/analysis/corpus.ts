@@ -59,8 +59,8 @@ export class AnalysisCorpus {
     const ranged = Boolean(dates.since || dates.until);
     const cards = this.compendiums();
     if (cards.has(p.docId)) {
-      if (ranged && !cards.clauseInRange(p.id, this.docById.get(p.docId)?.date, dates.since, dates.until)) return false;
-      return !dates.inForce || cards.clauseInForce(p.id, dates.inForce, () => !notInForce?.has(p.docId));
+      if (ranged && !cards.clauseInRange(p, this.docById.get(p.docId)?.date, dates.since, dates.until)) return false;
+      return !dates.inForce || cards.clauseInForce(p, dates.inForce, () => !notInForce?.has(p.docId));
     }
     return (!ranged || dateInRange(this.docById.get(p.docId)?.date, dates.since, dates.until)) && !notInForce?.has(p.docId);
   }

@@ -47,6 +47,7 @@ import type { Target } from '../text/targets.js';
 import type { AnalysisCorpus } from './corpus.js';
 import { loadKeyTerms } from './data.js';
 import { DRAFT_LIMITS, readDraft } from './draft-input.js';
+import { joinClauseNames, numberClauses } from './draft-numbering.js';
 import { assignText, isEligible, tableRowText, type MeasureAssignment, type MeasureEvidence } from './matrix.js';
 import { indicatorKey, quantityKind, targetContextOf, type TargetData } from './targets.js';
 import type { AnalysisTuning } from './tuning.js';
@@ -86,7 +87,10 @@ export interface DraftDeskDeps {
 
 interface ParsedClause {
   n: number;
-  number: number;
+  /** The draft's own number of the clause (src/analysis/draft-numbering.ts), null for one outside every numbered unit. */
+  number: number | null;
+  /** Its name on the page and in the exports: 第二条, （三）, 序言, or 第 3 条 (a position) in a draft that numbers nothing. */
+  label: string;
   part: DraftClause['part'];
   text: string;
   section: string[];
@@ -99,39 +103,55 @@ function checkAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw createError('BAD_REQUEST', 'The request was cancelled before the draft was analysed.');
 }
 
-/** A draft's clauses as the indexer would cut them, numbered; the rest counted as skipped. */
+/**
+ * A draft's clauses as the indexer would cut them, each with the draft's own number (src/analysis/draft-numbering.ts);
+ * the rest counted as skipped. A copy of the title line (a draft pasted twice) is a repeat, not a clause: it had been
+ * compared as one (twenty-first session's drafter audit, finding 1).
+ */
 export function draftClauses(
   text: string,
   tuning: Pick<AnalysisTuning, 'minClauseChars'>,
   lineBreaks: 'may-wrap' | 'paragraphs' = 'paragraphs',
 ): { title: string | null; headings: number; clauses: ParsedClause[]; skipped: number; skippedParagraphs: { text: string; reason: 'short' | 'repeat' }[] } {
   const parsed = parseDocument(text, { file: 'draft', lineBreaks });
-  const clauses: ParsedClause[] = [];
+  const squeeze = (s: string) => s.replace(/\s+/gu, '');
+  const title = parsed.meta.title === null ? null : squeeze(parsed.meta.title);
   const skippedParagraphs: { text: string; reason: 'short' | 'repeat' }[] = [];
-  let number = 0;
-  let previous: ParsedParagraph | null = null;
+  const kept: ParsedParagraph[] = [];
+  const why = (p: ParsedParagraph): 'short' | 'repeat' | null =>
+    p.duplicateOf !== null || (title !== null && squeeze(p.text) === title) ? 'repeat' : !isEligible(p.text, p.kind, tuning) ? 'short' : null;
   for (const p of parsed.paragraphs) {
-    if (p.duplicateOf !== null || !isEligible(p.text, p.kind, tuning)) {
-      skippedParagraphs.push({ text: p.text, reason: p.duplicateOf !== null ? 'repeat' : 'short' });
-      previous = null;
-      continue;
-    }
-    // The parts of one long clause share its number: the 二、 after a 745-character 一、 had become 第 3 条.
+    const reason = why(p);
+    if (reason) skippedParagraphs.push({ text: p.text, reason });
+    else kept.push(p);
+  }
+  const numbers = numberClauses(parsed.paragraphs, parsed.sections, (p) => why(p) === null);
+  const clauses: ParsedClause[] = [];
+  // Positions, where the draft numbers nothing: the parts of one long clause share its number (the 二、 after a
+  // 745-character 一、 had become 第 3 条).
+  let position = 0;
+  let previous: ParsedParagraph | null = null;
+  for (const [i, p] of kept.entries()) {
     const continued = p.split && p.split.part > 1 && previous?.split && previous.ordinal === p.ordinal - 1;
-    if (!continued) number++;
+    if (!continued) position++;
+    const own = numbers?.[i] ?? { number: position, label: `第 ${position} 条` };
     const part = p.split ? { index: p.split.part, of: p.split.of, characters: 0 } : null;
-    clauses.push({ n: clauses.length + 1, number, part, text: p.text, section: p.sectionPath, kind: p.kind, columns: p.columns, responsible: p.responsible });
+    clauses.push({ n: clauses.length + 1, ...own, part, text: p.text, section: p.sectionPath, kind: p.kind, columns: p.columns, responsible: p.responsible });
     previous = p;
   }
-  // The whole clause's length, for the page to say why it was cut.
-  for (const c of clauses) {
-    if (c.part) c.part.characters = clauses.filter((x) => x.number === c.number).reduce((sum, x) => sum + [...x.text].length, 0);
+  // The whole clause's length, for the page to say why it was cut: the parts next to each other under one name.
+  for (const [i, c] of clauses.entries()) {
+    if (!c.part) continue;
+    const first = i - (c.part.index - 1);
+    const parts = clauses.slice(Math.max(0, first), first + c.part.of).filter((x) => x.part && x.label === c.label);
+    c.part.characters = parts.reduce((sum, x) => sum + [...x.text].length, 0);
   }
   return { title: parsed.meta.title, headings: parsed.sections.length, clauses, skipped: skippedParagraphs.length, skippedParagraphs };
 }
 
-function draftTarget(t: Target): DraftTarget {
-  const base = indicatorKey(t.indicator).base;
+/** A draft's target as the desk shows it: its base the one the text names apart (…用地中，工业用地比例), else the indicator's. */
+export function draftTarget(t: Target): DraftTarget {
+  const base = t.base ?? indicatorKey(t.indicator).base;
   return { indicator: t.indicator, value: t.value, range: t.range, unit: t.unit, base: base ? base : null, qualifier: t.qualifier, year: t.year, text: t.text };
 }
 
@@ -176,12 +196,12 @@ export function findReuse(
  * told that no clause is about 财政奖补, not that the draft offers no money.
  */
 export function coverageAndGaps(
-  measuresByClause: { n: number; number?: number; measures: MeasureAssignment[]; instruments?: readonly InstrumentMention[] }[],
+  measuresByClause: { n: number; label?: string; measures: MeasureAssignment[]; instruments?: readonly InstrumentMention[] }[],
   matrix: MatrixResult,
   minCities = 2,
 ): { coverage: DraftCoverage[]; gaps: DraftGap[] } {
-  const numbers = new Map(measuresByClause.map((c) => [c.n, c.number ?? c.n]));
-  const numberOf = (n: number) => numbers.get(n) ?? n;
+  const names = new Map(measuresByClause.map((c) => [c.n, c.label ?? `第 ${c.n} 条`]));
+  const nameOf = (n: number) => names.get(n) ?? `第 ${n} 条`;
   const coverage: DraftCoverage[] = [];
   const gaps: DraftGap[] = [];
   for (const row of matrix.rows) {
@@ -197,7 +217,7 @@ export function coverageAndGaps(
         measure: { id: row.measure.id, name: row.measure.name, query: row.measure.query },
         cities: having.map((c) => ({ city: c.city, count: c.count, best: c.best! })),
         usedIn,
-        note: usedInNote({ usedIn }, numberOf),
+        note: usedInNote({ usedIn }, nameOf),
       });
     }
   }
@@ -205,14 +225,15 @@ export function coverageAndGaps(
 }
 
 /**
- * The line a gap shows when draft clauses use its measure's instruments in passing, or null. `numberOf` gives the
- * draft's number of a compared clause `n` (the parts of a long clause share one).
+ * The line a gap shows when draft clauses use its measure's instruments in passing, or null. `nameOf` gives the
+ * draft's name of a compared clause `n` (第三条, 序言; the parts of a long clause share one).
  * @example usedInNote({ usedIn: [{ n: 2, instrument: '资金奖补', terms: ['奖励'] }, { n: 4, instrument: '资金奖补', terms: ['补贴', '奖励'] }] })
  * // '草案第 2、4 条已用到资金奖补（奖励、补贴），但没有专讲这项措施的条款。'
+ * @example usedInNote({ usedIn: [{ n: 4, instrument: '资金奖补', terms: ['补贴'] }] }, () => '第三条') // '草案第三条已用到资金奖补（补贴），…'
  */
-export function usedInNote(gap: Pick<DraftGap, 'usedIn'>, numberOf: (n: number) => number = (n) => n): string | null {
+export function usedInNote(gap: Pick<DraftGap, 'usedIn'>, nameOf: (n: number) => string = (n) => `第 ${n} 条`): string | null {
   if (!gap.usedIn.length) return null;
-  const clauses = [...new Set(gap.usedIn.map((u) => numberOf(u.n)))];
+  const clauses = joinClauseNames(gap.usedIn.map((u) => nameOf(u.n)));
   const byInstrument = new Map<string, Set<string>>();
   for (const u of gap.usedIn) {
     const terms = byInstrument.get(u.instrument) ?? new Set<string>();
@@ -220,7 +241,7 @@ export function usedInNote(gap: Pick<DraftGap, 'usedIn'>, numberOf: (n: number) 
     byInstrument.set(u.instrument, terms);
   }
   const used = [...byInstrument].map(([name, terms]) => `${name}（${[...terms].join('、')}）`).join('、');
-  return `草案第 ${clauses.join('、')} 条已用到${used}，但没有专讲这项措施的条款。`;
+  return `草案${clauses}已用到${used}，但没有专讲这项措施的条款。`;
 }
 
 const CN_NUMERALS = ['', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
@@ -234,14 +255,14 @@ function chineseNumeral(n: number): string {
 }
 
 /**
- * A compared clause's name as the page and the Word table give it: 第 3 条, or 第 1 条（之二） for the second part of a
- * long clause (s20 drafter audit, finding 6: the parts had been numbered as clauses, and every later clause renumbered).
- * `spaced` false gives the Word table's 第1条（之二）.
- * @example draftClauseName({ number: 1, part: { index: 2, of: 2, characters: 745 } }) // '第 1 条（之二）'
+ * A compared clause's name as the page and the Word table give it: the draft's own (第二条, （三）, 序言;
+ * src/analysis/draft-numbering.ts), or 第 3 条 where the draft numbers nothing, and 第二条（之二） for the second part of
+ * a long clause (s20 drafter audit, finding 6: the parts had been numbered as clauses, and every later clause renumbered).
+ * `spaced` false gives the Word table's 第3条（之二）.
+ * @example draftClauseName({ label: '第 1 条', part: { index: 2, of: 2, characters: 745 } }) // '第 1 条（之二）'
  */
-export function draftClauseName(c: Pick<DraftClause, 'number' | 'part'>, spaced = true): string {
-  const sp = spaced ? ' ' : '';
-  return `第${sp}${c.number}${sp}条${partLabel(c)}`;
+export function draftClauseName(c: Pick<DraftClause, 'label' | 'part'>, spaced = true): string {
+  return `${spaced ? c.label : c.label.replace(/ /g, '')}${partLabel(c)}`;
 }
 
 /** （之二） for the second part of a long clause; '' for a clause compared whole. */
@@ -251,26 +272,27 @@ export function partLabel(c: Pick<DraftClause, 'part'>): string {
 
 /**
  * Why a clause was compared in parts, said on its first part; null for a clause compared whole or a later part.
- * @example splitNote({ number: 1, part: { index: 1, of: 2, characters: 745 } }) // '草案第 1 条有 745 字：超过 500 字的条款按句分成 2 段逐段对照（库中的长条款也这样切分），后面条款的编号不变。'
+ * @example splitNote({ label: '第 1 条', part: { index: 1, of: 2, characters: 745 } }) // '草案第 1 条有 745 字：超过 500 字的条款按句分成 2 段逐段对照（库中的长条款也这样切分），后面条款的编号不变。'
  */
-export function splitNote(c: Pick<DraftClause, 'number' | 'part'>): string | null {
+export function splitNote(c: Pick<DraftClause, 'label' | 'part'>): string | null {
   if (!c.part || c.part.index !== 1) return null;
-  return `草案第 ${c.number} 条有 ${c.part.characters} 字：超过 ${MAX_PARAGRAPH_LENGTH} 字的条款按句分成 ${c.part.of} 段逐段对照（库中的长条款也这样切分），后面条款的编号不变。`;
+  return `草案${joinClauseNames([c.label])}有 ${c.part.characters} 字：超过 ${MAX_PARAGRAPH_LENGTH} 字的条款按句分成 ${c.part.of} 段逐段对照（库中的长条款也这样切分），后面条款的编号不变。`;
 }
 
 /**
- * The draft's clause numbers of compared clauses `ns` (coverage, gap notes), each once, with the first compared part
- * to link to: the two parts of 第 1 条 are 第 1 条 once.
+ * The draft's names of compared clauses `ns` (coverage, gap notes), each once, with the first compared part to link
+ * to: the two parts of 第二条 are 第二条 once, and so are two paragraphs under it.
  */
-export function draftNumbers(clauses: readonly Pick<DraftClause, 'n' | 'number'>[], ns: readonly number[]): { n: number; number: number }[] {
-  const numberOf = new Map(clauses.map((c) => [c.n, c.number]));
-  const seen = new Set<number>();
-  const out: { n: number; number: number }[] = [];
+export function draftNumbers(clauses: readonly Pick<DraftClause, 'n' | 'number' | 'label'>[], ns: readonly number[]): { n: number; number: number | null; label: string }[] {
+  const byN = new Map(clauses.map((c) => [c.n, c]));
+  const seen = new Set<string>();
+  const out: { n: number; number: number | null; label: string }[] = [];
   for (const n of ns) {
-    const number = numberOf.get(n) ?? n;
-    if (seen.has(number)) continue;
-    seen.add(number);
-    out.push({ n, number });
+    const c = byN.get(n);
+    const label = c?.label ?? `第 ${n} 条`;
+    if (seen.has(label)) continue;
+    seen.add(label);
+    out.push({ n, number: c ? c.number : n, label });
   }
   return out;
 }
@@ -433,7 +455,7 @@ export async function analyseDraft(deps: DraftDeskDeps, input: DraftInput, optio
   const evidence = await deps.measureEvidence();
   const measureName = new Map(deps.measures.map((m) => [m.id, m.name]));
   const out: DraftClause[] = [];
-  const assigned: { n: number; number: number; measures: MeasureAssignment[]; instruments: InstrumentMention[] }[] = [];
+  const assigned: { n: number; label: string; measures: MeasureAssignment[]; instruments: InstrumentMention[] }[] = [];
   const targetLists: DraftTarget[][] = [];
   for (const [i, c] of clauses.entries()) {
     // A turn of the event loop between clauses: with the draft's vectors made and the engine's answers synchronous,
@@ -473,12 +495,13 @@ export async function analyseDraft(deps: DraftDeskDeps, input: DraftInput, optio
       precedents.flatMap((col) => col.results.map((h) => ({ paragraphId: h.id, text: h.text, doc: h.doc, section: h.section }))),
     );
     const measures = assignText(c.text, rowVector.get(c.n) ?? vectors[i]!, evidence, deps.tuning);
-    assigned.push({ n: c.n, number: c.number, measures, instruments: own.instruments });
+    assigned.push({ n: c.n, label: c.label, measures, instruments: own.instruments });
     const summary = parameterSummary(own);
     targetLists.push(summary.targets);
     out.push({
       n: c.n,
       number: c.number,
+      label: c.label,
       part: c.part,
       text: c.text,
       section: c.section,

@@ -10,6 +10,7 @@ import { LRUCache } from 'lru-cache';
 import type { Embedder } from '../embed/embedder.js';
 import { createError } from '../errors.js';
 import { documentInForce } from '../text/validity.js';
+import { columnOf } from '../search/places.js';
 import type { Engine } from '../search/engine.js';
 import type { SearchEngine, SearchFilters } from '../search/types.js';
 import type { Instrument } from '../text/diff.js';
@@ -25,7 +26,7 @@ import { questionTopic, targetQuestion } from './target-questions.js';
 import { computeTargets, filterTargets, type TargetData } from './targets.js';
 import { DEFAULT_ANALYSIS_TUNING, type AnalysisTuning } from './tuning.js';
 import type {
-  AnalysisApi, AnalysisSource, DiffResult, DraftInput, DraftOptions, DraftReport, MatrixCellClauses, MatrixDates, MatrixResult, Measure, TargetFilters, TargetRow,
+  AnalysisApi, AnalysisSource, DiffResult, DraftInput, DraftOptions, DraftReport, MatrixCellClauses, MatrixDates, MatrixNearMissCounts, MatrixResult, Measure, TargetFilters, TargetRow,
   TargetsResult,
 } from './types.js';
 
@@ -60,6 +61,8 @@ export class Analyst implements AnalysisApi {
   private members: Promise<Map<string, Map<string, CellMember[]>>> | null = null;
   /** Every cell's near misses, undated (matrix.ts `cellNearMisses`), made once from the evidence and assignments. */
   private nearMembers: Promise<Map<string, Map<string, NearMember[]>>> | null = null;
+  /** Near misses counted per cell, by date range (as `matrices`): what the matrix page shows in a gap cell. */
+  private nearCounts = new LRUCache<string, Promise<MatrixNearMissCounts>>({ max: 16 });
   private targetData: Promise<TargetData> | null = null;
   /**
    * Targets tables by filter, made once each: at 1M synthetic paragraphs the unfiltered table (≈ 900,000 targets) took
@@ -121,11 +124,12 @@ export class Analyst implements AnalysisApi {
   }
 
   /**
-   * The measure × city matrix; `dates` limits it to the clauses of documents dated within them. Made once per range
-   * (the answer is shared: callers copy what they narrow, never change it).
+   * The measure × city matrix; `dates` limits it to the clauses of documents dated within them (and, with `docs`, of
+   * those documents). Made once per range and documents (the answer is shared: callers copy what they narrow, never
+   * change it).
    */
   matrix(dates: MatrixDates = {}): Promise<MatrixResult> {
-    const key = `${dates.since ?? ''}|${dates.until ?? ''}|${dates.inForce ?? ''}`;
+    const key = `${dates.since ?? ''}|${dates.until ?? ''}|${dates.inForce ?? ''}|${[...(dates.docs ?? [])].sort().join('\u0000')}`;
     let made = this.matrices.get(key);
     if (!made) {
       made = this.makeMatrix(dates);
@@ -142,19 +146,22 @@ export class Analyst implements AnalysisApi {
 
   /**
    * Which clauses a matrix over `dates` counts, or undefined for every clause (no bound): the clauses of documents dated
-   * within them and in force on the day, a compendium's clauses by their cards. Each document is judged once, not once
-   * per clause and measure. The matrix and a cell's list (`matrixCell`) keep by this one rule.
+   * within them and in force on the day, a compendium's clauses by their cards, and only those of `dates.docs` when
+   * given. Each document is judged once, not once per clause and measure. The matrix and a cell's list (`matrixCell`)
+   * keep by this one rule.
    */
   private matrixKeep(dates: MatrixDates): ((id: string) => boolean) | undefined {
-    if (!dates.since && !dates.until && !dates.inForce) return undefined;
+    const dated = Boolean(dates.since || dates.until || dates.inForce);
+    const docs = dates.docs ? new Set(dates.docs) : null;
+    if (!dated && !docs) return undefined;
     const out = dates.inForce ? this.notInForce(dates.inForce) : undefined;
     const inside = new Map<string, boolean>();
     return (id) => {
       const p = this.corpus.paragraphById.get(id);
       if (!p) return false;
       let kept = inside.get(p.docId);
-      if (kept === undefined) inside.set(p.docId, (kept = this.corpus.documentKept(p.docId, dates, out)));
-      return kept && (!this.corpus.datedByCards(p.docId) || this.corpus.clauseKept(p, dates, out));
+      if (kept === undefined) inside.set(p.docId, (kept = (!docs || docs.has(p.docId)) && (!dated || this.corpus.documentKept(p.docId, dates, out))));
+      return kept && (!dated || !this.corpus.datedByCards(p.docId) || this.corpus.clauseKept(p, dates, out));
     };
   }
 
@@ -174,7 +181,7 @@ export class Analyst implements AnalysisApi {
       throw createError('UNKNOWN_CITY', `Unknown city "${echo(city)}". Valid cities: ${this.corpus.cities.join(', ')}.`, { valid: this.corpus.cities }, `“${echo(city)}”不在本库中。本库的地区：${this.corpus.cities.join('、')}。`);
     const matrix = await this.matrix(dates);
     const cell = matrix.rows.find((r) => r.measure.id === measureId)?.cells.find((c) => c.city === city);
-    if (!cell) throw noColumn(city, dates);
+    if (!cell) throw noColumn(city, dates, !dates.docs || dates.docs.some((id) => columnOf(this.corpus.docById.get(id) ?? { city: null }) === city));
     this.members ??= this.measureAssignments()
       .then((assigned) => cellMembers(this.corpus, assigned))
       .catch((e: unknown) => {
@@ -184,15 +191,47 @@ export class Analyst implements AnalysisApi {
     const members = cell.count === 0 ? [] : ((await this.members).get(measure.id)?.get(city) ?? []);
     const keep = this.matrixKeep(dates);
     const clauses = cellClauses(this.corpus, members, measure, keep, cell.best?.paragraphId);
+    const near = (await this.nearMissMembers()).get(measure.id)?.get(city) ?? [];
+    const nearMisses = cellNearMissClauses(this.corpus, near, measure, this.tuning.zThreshold, keep);
+    return { measure: { id: measure.id, name: measure.name }, city, count: cell.count, clauses, nearMisses };
+  }
+
+  /** Every cell's near misses with no date bound (matrix.ts `cellNearMisses`), made once. */
+  private nearMissMembers(): Promise<Map<string, Map<string, NearMember[]>>> {
     this.nearMembers ??= Promise.all([this.measureEvidence(), this.measureAssignments()])
       .then(([ev, assigned]) => cellNearMisses(this.corpus, ev, assigned, this.tuning))
       .catch((e: unknown) => {
         this.nearMembers = null;
         throw e;
       });
-    const near = (await this.nearMembers).get(measure.id)?.get(city) ?? [];
-    const nearMisses = cellNearMissClauses(this.corpus, near, measure, this.tuning.zThreshold, keep);
-    return { measure: { id: measure.id, name: measure.name }, city, count: cell.count, clauses, nearMisses };
+    return this.nearMembers;
+  }
+
+  /**
+   * How many near misses each cell of the matrix over `dates` has: the lengths of the lists `matrixCell` gives, counted
+   * by the same keep-rule without making a snippet of each, and kept per range as the matrices are. A gap cell with
+   * some is not a place silent on the measure: its clauses name the measure's seed terms and score under the bar
+   * (twenty-first session's analyst audit: 平湖 × 财政奖补, p0029 at 2.196 against 2.25, read as "没有涉及").
+   */
+  matrixNearMissCounts(dates: MatrixDates = {}): Promise<MatrixNearMissCounts> {
+    const key = `${dates.since ?? ''}|${dates.until ?? ''}|${dates.inForce ?? ''}`;
+    let made = this.nearCounts.get(key);
+    if (!made) {
+      made = this.nearMissMembers().then((members) => {
+        const keep = this.matrixKeep(dates);
+        const out: MatrixNearMissCounts = {};
+        for (const [measureId, perCity] of members) {
+          for (const [city, list] of perCity) {
+            const n = keep ? list.reduce((sum, m) => sum + (keep(m.id) ? 1 : 0), 0) : list.length;
+            if (n) (out[measureId] ??= {})[city] = n;
+          }
+        }
+        return out;
+      });
+      this.nearCounts.set(key, made);
+      made.catch(() => this.nearCounts.delete(key));
+    }
+    return made;
   }
 
   // ---------- targets ----------
@@ -309,8 +348,18 @@ function unknownMeasure(id: string, measures: readonly Measure[]): Error {
   );
 }
 
-/** The refusal for a place the matrix of these dates has no column for: none of its documents is kept by them. */
-function noColumn(city: string, dates: MatrixDates): Error {
+/**
+ * The refusal for a place the matrix of these dates has no column for: none of its documents is kept by them, or
+ * (`chosen` false) none of them is among the documents chosen (`doc`, `issuer`, `type`).
+ */
+function noColumn(city: string, dates: MatrixDates, chosen = true): Error {
+  if (!chosen)
+    return createError(
+      'BAD_REQUEST',
+      `${echo(city)} has none of the documents chosen (doc, issuer, type), so the matrix of those documents has no column for it: choose others, or leave them out.`,
+      undefined,
+      `${echo(city)}没有所选的文件（文件、发文机关或文件类型），这些文件的矩阵没有它这一列：请另选，或不限文件。`,
+    );
   const dated = Boolean(dates.since || dates.until);
   const range = dates.since && dates.until ? `between ${dates.since} and ${dates.until}` : dates.since ? `on or after ${dates.since}` : `on or before ${dates.until}`;
   const rangeZh = dates.since && dates.until ? `在 ${dates.since} 至 ${dates.until} 之间` : dates.since ? `在 ${dates.since} 或之后` : `在 ${dates.until} 或之前`;

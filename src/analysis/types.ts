@@ -205,6 +205,12 @@ export interface MatrixNearMiss extends MatrixClause {
   threshold: number;
 }
 
+/**
+ * How many near misses (`MatrixCellClauses.nearMisses`) each cell of a matrix has under its dates: measure id → place →
+ * count, a cell with none absent. The matrix page links a gap cell that has some to its cell's page.
+ */
+export type MatrixNearMissCounts = Record<string, Record<string, number>>;
+
 /** A clause as the diff shows it: `highlights` are the phrases it shares with the other clause. */
 export type DiffClause = Pick<Hit, 'id' | 'doc' | 'section' | 'text' | 'fingerprint' | 'highlights' | 'part' | 'kind' | 'responsible' | 'source'>;
 
@@ -234,6 +240,11 @@ export interface MatrixDates {
   until?: string;
   /** Only the clauses of documents in force on this ISO day (as the targets' `inForce`). */
   inForce?: string;
+  /**
+   * Only the clauses of these documents (the ids a request's `doc`, `issuer` and `type` choose): the matrix of one
+   * issuer's or one type's documents, its coverage counted over their clauses, a place without one having no column.
+   */
+  docs?: string[];
 }
 
 /** The analyst views (targets, the measure × city matrix, the clause diff) and the drafting desk. */
@@ -246,6 +257,8 @@ export interface AnalysisApi {
    * for a place the corpus lacks, BAD_REQUEST for one the dates leave without a column.
    */
   matrixCell(measureId: string, city: string, dates?: MatrixDates): Promise<MatrixCellClauses>;
+  /** How many near misses each cell of the matrix over `dates` has (the lists `matrixCell` gives, counted). */
+  matrixNearMissCounts(dates?: MatrixDates): Promise<MatrixNearMissCounts>;
   /** Throws UNKNOWN_PARAGRAPH. */
   diff(a: string, b: string): Promise<DiffResult>;
   /**
@@ -366,8 +379,18 @@ export interface DraftParameters {
 export interface DraftClause {
   /** 1-based position of what is compared: a clause, or one part of a long one (anchors, coverage and gaps name it). */
   n: number;
-  /** The clause's number in the draft: a long clause compared in parts counts once, so later clauses keep theirs. */
-  number: number;
+  /**
+   * The clause's own number in the draft (src/analysis/draft-numbering.ts): X of the 第X条 it opens or stands under, or
+   * of its innermost numbered unit in a draft without articles (（三） → 3); null for a clause outside every numbered
+   * unit (a preamble); its position where the draft numbers nothing. The parts of a long clause share it.
+   */
+  number: number | null;
+  /**
+   * How the page, the Word table, the CSV and the notes name the clause: as the draft numbers it (第二条, （三）, 二、（一）
+   * where (一) starts again under each part), 序言 before the first numbered clause and 第十二条后 after one, or 第 3 条
+   * (its position) where the draft numbers nothing.
+   */
+  label: string;
   /**
    * A clause over 500 characters is compared in parts, cut at sentence ends as the index cuts its own long clauses
    * (src/text/paragraphs.ts): this part (1-based), how many, and the whole clause's length in characters. Null for a

@@ -665,6 +665,36 @@ export class KeywordIndex {
       stats.postings = 0;
     }
     if (!phrases.length || limit < 1 || f.rows === 0) return [];
+    const cursors = this.cursors(f, field, phrases, stats);
+    if (!cursors.length) return [];
+    const k = Math.min(limit, f.rows);
+    const share = k / f.rows;
+    const accumulating = strategy === 'accumulate' ||
+      (strategy === 'auto' && (share >= ACCUMULATE_FROM_SHARE || (cursors.length >= LONG_QUERY_PHRASES && share >= ACCUMULATE_LONG_FROM_SHARE)));
+    if (stats) stats.strategy = accumulating ? 'accumulate' : 'maxscore';
+    return accumulating ? accumulate(f, cursors, k, stats) : maxScore(f, cursors, phrases.length, k, stats);
+  }
+
+  /**
+   * The best `limit` rows of each group by BM25 for the OR of `terms`, in one pass over their postings: `groupOf(rowid)`
+   * names a row's group (0 … `groups` − 1), or −1 to leave the row out. Each group's list is what `search` would give
+   * over that group's rows alone (the same scores: BM25's statistics stay the whole field's), best first.
+   * For a filtered search or a comparison's columns when a word is common elsewhere: the whole field's first 500
+   * rows for 项目 were all other places' (北京's compendium), and 上海's six clauses holding it were never read (the
+   * twenty-first session's API audit).
+   */
+  searchGroups(field: KeywordField, terms: readonly string[], limit: number, groups: number, groupOf: (rowid: number) => number): KeywordHit[][] {
+    const f = this.fields.get(field)!;
+    const phrases = keywordPhrases(terms);
+    const out: KeywordHit[][] = Array.from({ length: groups }, () => []);
+    if (!phrases.length || limit < 1 || f.rows === 0 || groups < 1) return out;
+    const cursors = this.cursors(f, field, phrases);
+    if (!cursors.length) return out;
+    return accumulateGroups(f, cursors, Math.min(limit, f.rows), groups, groupOf);
+  }
+
+  /** One cursor per phrase of `phrases` the field holds, with its query position and IDF. */
+  private cursors(f: Field, field: KeywordField, phrases: readonly KeywordPhrase[], stats?: KeywordStats): Cursor[] {
     // One cursor per phrase the field holds, with its query position (scores add up in query order, as in FTS5).
     const cursors: Cursor[] = [];
     phrases.forEach((phrase, q) => {
@@ -680,13 +710,7 @@ export class KeywordIndex {
       cursors.push(c);
       if (stats) stats.postings += n;
     });
-    if (!cursors.length) return [];
-    const k = Math.min(limit, f.rows);
-    const share = k / f.rows;
-    const accumulating = strategy === 'accumulate' ||
-      (strategy === 'auto' && (share >= ACCUMULATE_FROM_SHARE || (cursors.length >= LONG_QUERY_PHRASES && share >= ACCUMULATE_LONG_FROM_SHARE)));
-    if (stats) stats.strategy = accumulating ? 'accumulate' : 'maxscore';
-    return accumulating ? accumulate(f, cursors, k, stats) : maxScore(f, cursors, phrases.length, k, stats);
+    return cursors;
   }
 
   /**
@@ -993,6 +1017,11 @@ function maxScore(f: Field, cursors: Cursor[], phraseCount: number, k: number, s
  * the doubles are the same. Then the best k of the rows touched, by a heap with `maxScore`'s order.
  */
 function accumulate(f: Field, cursors: Cursor[], k: number, stats?: KeywordStats): KeywordHit[] {
+  return accumulateGroups(f, cursors, k, 1, () => 0, stats)[0]!;
+}
+
+/** `accumulate` with a heap per group (`groupOf` −1: the row is left out). */
+function accumulateGroups(f: Field, cursors: Cursor[], k: number, groups: number, groupOf: (rowid: number) => number, stats?: KeywordStats): KeywordHit[][] {
   const { scores, touched } = f.scratch();
   const lengths = f.lengths;
   const avgdl = f.avgdl;
@@ -1013,27 +1042,30 @@ function accumulate(f: Field, cursors: Cursor[], k: number, stats?: KeywordStats
       }
     }
   }
-  const heapScore = new Float64Array(k);
-  const heapRow = new Uint32Array(k);
-  let size = 0;
+  const heaps = Array.from({ length: groups }, () => ({ score: new Float64Array(k), row: new Uint32Array(k), size: 0 }));
   for (let j = 0; j < n; j++) {
     const row = touched[j]!;
     const score = scores[row]!;
     scores[row] = 0;
-    if (size < k) {
-      heapScore[size] = score;
-      heapRow[size] = row;
-      siftUp(heapScore, heapRow, size++);
-    } else if (score > heapScore[0]! || (score === heapScore[0] && row < heapRow[0]!)) {
-      heapScore[0] = score;
-      heapRow[0] = row;
-      siftDown(heapScore, heapRow, 0, size);
+    const g = groupOf(row);
+    if (g < 0) continue;
+    const heap = heaps[g]!;
+    if (heap.size < k) {
+      heap.score[heap.size] = score;
+      heap.row[heap.size] = row;
+      siftUp(heap.score, heap.row, heap.size++);
+    } else if (score > heap.score[0]! || (score === heap.score[0] && row < heap.row[0]!)) {
+      heap.score[0] = score;
+      heap.row[0] = row;
+      siftDown(heap.score, heap.row, 0, heap.size);
     }
   }
   if (stats) stats.scored = n;
-  const out: KeywordHit[] = [];
-  for (let i = 0; i < size; i++) out.push({ rowid: heapRow[i]!, score: heapScore[i]! });
-  return out.sort((a, b) => b.score - a.score || a.rowid - b.rowid);
+  return heaps.map((heap) => {
+    const out: KeywordHit[] = [];
+    for (let i = 0; i < heap.size; i++) out.push({ rowid: heap.row[i]!, score: heap.score[i]! });
+    return out.sort((a, b) => b.score - a.score || a.rowid - b.rowid);
+  });
 }
 
 /** Heap order: the root is the worst kept row (lowest score; among equal scores, the highest rowid). */

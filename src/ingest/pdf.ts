@@ -63,6 +63,8 @@ interface Line {
   cells: boolean;
   /** The cells with their extent, when `cells`. */
   spans?: { text: string; x: number; right: number }[];
+  /** The text of a row whose side label shared its baseline (split off by `splitLabelRows`). */
+  labelled?: boolean;
 }
 
 interface Paragraph {
@@ -251,7 +253,7 @@ function splitLabelRows(pageLines: Line[][], g: Geometry): Line[][] {
       if (!line.cells || line.spans?.length !== 2 || !label || !body || left === undefined) return [line];
       if (!(label.right < left - 0.5 * line.size && body.x >= left - 0.5 * line.size && [...label.text].length <= 12)) return [line];
       const labelLine: Line = { ...line, x: label.x, right: label.right, text: label.text, cells: false };
-      const bodyLine: Line = { ...line, x: body.x, right: body.right, text: body.text, cells: false };
+      const bodyLine: Line = { ...line, x: body.x, right: body.right, text: body.text, cells: false, labelled: true };
       delete labelLine.spans;
       delete bodyLine.spans;
       return [labelLine, bodyLine];
@@ -417,6 +419,10 @@ function continues(prev: Line, line: Line, g: Geometry): boolean {
   if (prev.cells || line.cells) return false;
   if (startsHeading(line.text)) return false;
   const samePage = prev.page === line.page;
+  // A form's row at the top of a page, its label beside it (`时间/频度 | 从2023年7月起`), opens its own cell when the
+  // page before ended a sentence: within a page the gap above a row tells it from a wrapped line, across pages there
+  // is none. 北京 03's 时间/频度 had taken the last step of the 办理流程 above it (p.54: 4．公示和确认。…公开发布。).
+  if (line.labelled && !samePage && endsSentence(prev.text)) return false;
 
   // A title set in a larger size wraps over centred lines that never reach the margin.
   const large = (l: Line) => l.size >= g.bodySize * 1.15;

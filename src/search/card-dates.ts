@@ -5,7 +5,11 @@
  * (2022年8月11日起，有效期3年). So a date filter and `in_force` read a card's clause by its card: `since=2023` keeps the 2023
  * cards only, `until=2022` the earlier ones, and `in_force=2023-06-01` the cards issued by then and not run out — where
  * the book's own date had left out every card before 2024 and kept one that ran out in 2025 forever (eighteenth
- * session's verifying audit). A clause of the book outside any card (its preface) goes by the book's date.
+ * session's verifying audit). A clause of the book outside any card (its preface, its 编写说明) goes by the book's date,
+ * and only while one of its cards is kept: the book is in a range, or in force, by its cards, and its front matter
+ * goes with it. Under since=2024 the 北京 book (dated 2024, no card of 2024) had no document in range for the desk's
+ * header and its refusal, yet a 北京 column of its 前言 (在此特别感谢北京中关村产业研究院的鼎力支持…) in the desk, compare,
+ * "similar" and search, flagged 未见相近条款 (twenty-first session's drafter audit, finding 5).
  *
  * Pure: given the corpus's clauses once (the search engine's and the analyst views' alike), it answers per clause and
  * per document. Documents without dated cards are not its business (`has` is false): callers read them as before.
@@ -80,18 +84,24 @@ export class CompendiumDates {
     return this.cardsOfDoc.keys();
   }
 
-  /** Whether a compendium's clause lies within the range: by its card's 发布日期, else (no card) by the book's date. */
-  clauseInRange(id: string, bookDate: string | null | undefined, since: string | undefined, until: string | undefined): boolean {
-    return clauseInRange(this.cardOf.get(id)?.dates, bookDate, since, until);
+  /**
+   * Whether a compendium's clause lies within the range: by its card's 发布日期, else (no card) by the book's date while
+   * one of the book's cards lies within it ({@link documentInRange}).
+   */
+  clauseInRange(p: { id: string; docId: string }, bookDate: string | null | undefined, since: string | undefined, until: string | undefined): boolean {
+    const card = this.cardOf.get(p.id);
+    if (card) return clauseInRange(card.dates, bookDate, since, until);
+    return clauseInRange(null, bookDate, since, until) && this.documentInRange(p.docId, since, until);
   }
 
   /**
    * Whether a compendium's clause is in force on `day`: its card issued by then (or its 时间/频度 start) and not run out;
-   * `book` answers for a clause outside any card.
+   * `book` answers for a clause outside any card, which is kept only while one of the book's cards is in force
+   * ({@link documentInForce}).
    */
-  clauseInForce(id: string, day: string, book: () => boolean): boolean {
-    const card = this.cardOf.get(id);
-    if (!card) return book();
+  clauseInForce(p: { id: string; docId: string }, day: string, book: () => boolean): boolean {
+    const card = this.cardOf.get(p.id);
+    if (!card) return book() && this.documentInForce(p.docId, day);
     return (!card.from || card.from <= day) && (!card.until || day <= card.until);
   }
 

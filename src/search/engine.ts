@@ -270,6 +270,11 @@ interface PreparedQuery {
   coverage: number;
   /** The clauses holding the terms of the query's nearest measure (the measure bridge); empty when it does not apply. */
   bridge: Ranked[];
+  /**
+   * What `keyword`, `expansion` and `headings` looked up and how deep, so that a filter or a comparison's columns can
+   * complete a list the whole corpus filled before they were reached (`completeWithin`, `completeByCity`).
+   */
+  lookups?: { keyword: string[]; expansion: string[]; headings: string[]; depth: number };
 }
 
 /**
@@ -387,7 +392,7 @@ export class Engine implements SearchEngine {
     const read = spelling?.query ?? toSimplified(query);
     const scope = this.scopeOf(read, options);
     const filters = scope ? { ...options, cities: scope.cities } : options;
-    const prepared = await this.prepare(scope?.query ?? read, options.mode, this.predicate(filters) !== null);
+    const prepared = this.completeWithin(await this.prepare(scope?.query ?? read, options.mode, this.predicate(filters) !== null), this.predicate(filters));
     const ranked = this.rank(prepared, options.mode, this.predicate(filters));
     const results = this.toHits(ranked, prepared, options.mode, options.k, this.predicate(filters));
     // A named document the dates or the day in force leave out is not offered to search within (its clauses are out).
@@ -541,14 +546,68 @@ export class Engine implements SearchEngine {
    */
   private splitByCity(q: PreparedQuery, base: Predicate | null, cities: string[]): Map<string, PreparedQuery> {
     const depth = this.tuning.candidates;
-    const keyword = this.byCity(q.keyword, base, cities, depth);
-    const expansion = this.byCity(q.expansion, base, cities, depth);
-    const headings = this.byCity(q.headings, base, cities, depth);
+    const cut = this.byCity(q.keyword, base, cities, depth);
+    const keyword = this.completeByCity(q.keyword, 'text', q.lookups?.keyword, q.lookups?.depth, base, cities, cut);
+    // A completed column's keyword rows are found by the keyword ranking too (`holdsQuery`), beside the corpus-wide ones.
+    const found = (c: string): Set<number> | undefined => {
+      if (keyword === cut) return q.keywordRows;
+      const rows = q.keywordRows ? new Set(q.keywordRows) : new Set(q.keyword.map((r) => r.key));
+      for (const r of keyword.get(c)!) rows.add(r.key);
+      return rows;
+    };
+    const expansion = this.completeByCity(q.expansion, 'text', q.lookups?.expansion, q.lookups?.depth, base, cities, this.byCity(q.expansion, base, cities, depth));
+    const headings = this.completeByCity(q.headings, 'headings', q.lookups?.headings, q.lookups?.depth, base, cities, this.byCity(q.headings, base, cities, depth));
     const feedback = this.byCity(q.feedback, base, cities, depth);
     const bridge = this.byCity(q.bridge, base, cities, depth);
     return new Map(cities.map((c) => [c, {
-      ...q, keyword: keyword.get(c)!, expansion: expansion.get(c)!, headings: headings.get(c)!, feedback: feedback.get(c)!, bridge: bridge.get(c)!,
+      ...q, keyword: keyword.get(c)!, expansion: expansion.get(c)!, headings: headings.get(c)!, feedback: feedback.get(c)!, bridge: bridge.get(c)!, keywordRows: found(c),
     }]));
+  }
+
+  /**
+   * A keyword-side ranking cut by city (`byCity`), completed where the whole corpus filled the ranking's depth before a
+   * city's clauses were reached: a word common elsewhere (项目: 北京's compendium held the first 500) had left 上海's
+   * column empty and "weak" though six of its clauses hold it (twenty-first session's API audit, W1). Then every city
+   * is ranked over its own clauses in one pass (`KeywordIndex.searchGroups`): the same BM25 scores, the lists a
+   * comparison of that city alone would read. A list shorter than its depth held every matching clause, and a city
+   * whose list is full has its exact first `candidates` already, so most comparisons do no second pass.
+   */
+  private completeByCity(
+    list: readonly Ranked[], field: 'text' | 'headings', terms: readonly string[] | undefined, looked: number | undefined,
+    base: Predicate | null, cities: readonly string[], cut: Map<string, Ranked[]>,
+  ): Map<string, Ranked[]> {
+    const depth = this.tuning.candidates;
+    if (!terms?.length || looked === undefined || list.length < looked || cities.every((c) => cut.get(c)!.length >= depth)) return cut;
+    const at = new Map(cities.map((c, i) => [c, i]));
+    const groups = this.index.keywords.searchGroups(field, terms, depth, cities.length, (rowid) => {
+      const g = at.get(this.cityOfRow[rowid]!);
+      if (g === undefined) return -1;
+      const p = this.index.paragraphByRowid[rowid];
+      return p && (!base || base(p)) ? g : -1;
+    });
+    return new Map(cities.map((c, i) => [c, groups[i]!.map((r) => ({ key: r.rowid, score: r.score }))]));
+  }
+
+  /**
+   * A prepared query whose keyword-side rankings (terms, expansion, headings) are completed within a search's filter
+   * when the whole corpus filled them first (see `completeByCity`): the filter's first `candidates` clauses are then
+   * its own best, not those of the 500 the corpus ranked first (项目 within 上海 found none of its six clauses).
+   */
+  private completeWithin(q: PreparedQuery, filter: Predicate | null): PreparedQuery {
+    if (!filter || !q.lookups) return q;
+    const depth = this.tuning.candidates;
+    const { lookups } = q;
+    const complete = (list: Ranked[], field: 'text' | 'headings', terms: readonly string[]): Ranked[] => {
+      if (!terms.length || list.length < lookups.depth || this.firstKept(list, filter, depth).length >= depth) return list;
+      const [within] = this.index.keywords.searchGroups(field, terms, depth, 1, (rowid) => {
+        const p = this.index.paragraphByRowid[rowid];
+        return p && filter(p) ? 0 : -1;
+      });
+      return within!.map((r) => ({ key: r.rowid, score: r.score }));
+    };
+    const keyword = complete(q.keyword, 'text', lookups.keyword);
+    // The rows the keyword ranking found are this list's (`holdsQuery`), not the corpus-wide one's.
+    return { ...q, keyword, expansion: complete(q.expansion, 'text', lookups.expansion), headings: complete(q.headings, 'headings', lookups.headings), keywordRows: keyword === q.keyword ? q.keywordRows : undefined };
   }
 
   /**
@@ -573,8 +632,9 @@ export class Engine implements SearchEngine {
   async similar(id: string, options: SimilarOptions): Promise<SimilarResult> {
     const source = this.requireParagraph(id);
     const sameContent = new Set([source.id, source.duplicateOf, ...(this.index.duplicatesOf.get(source.duplicateOf ?? source.id) ?? [])]);
-    // A date filter leaves out the documents dated outside it, as the source's own document is left out.
-    const outside = options.since || options.until || options.inForce ? this.documentsOutside(options) : NO_DOCUMENTS;
+    // A date filter leaves out the documents dated outside it, as the source's own document is left out; so does a
+    // choice of documents (`docs`) the documents it does not choose.
+    const outside = this.documentsLeftOut(options);
     const cardsOut = options.since || options.until || options.inForce ? this.clausesOutside(options) : NO_ROW_SET;
     const exclude: Predicate = (p) => p.docId === source.docId || sameContent.has(p.id) || outside.has(p.docId) || cardsOut.has(p.rowid);
     exclude.rows = () => [...this.rowsOf([source.docId, ...outside], sameContent), ...cardsOut];
@@ -618,8 +678,8 @@ export class Engine implements SearchEngine {
     const ownDocs = new Set(excludeDocs);
     if (options.exclude) ownDocs.add(this.requireParagraph(options.exclude).docId);
     const own: Predicate = (p) => ownDocs.has(p.docId);
-    // A date filter leaves out the documents dated outside it.
-    if (options.since || options.until || options.inForce) for (const d of this.documentsOutside(options)) excludeDocs.add(d);
+    // A date filter leaves out the documents dated outside it, a choice of documents those it does not choose.
+    for (const d of this.documentsLeftOut(options)) excludeDocs.add(d);
     const cardsOut = options.since || options.until || options.inForce ? this.clausesOutside(options) : NO_ROW_SET;
     if (options.exclude) excludeDocs.add(this.requireParagraph(options.exclude).docId);
     const exclude: Predicate = (p) => excludeDocs.has(p.docId) || cardsOut.has(p.rowid);
@@ -878,7 +938,10 @@ export class Engine implements SearchEngine {
       for (let j = 0; j < others.length; j++) if (others[j]! > unit.score) r++;
       f.score += weight / (fusion.rrfK + r);
       const p = this.index.paragraphByRowid[f.key]!;
-      finals.push({ score: f.score, group: p.duplicateOf ?? p.id, exact: exact.has(f.key) });
+      // A furniture line takes no place in the answer (`collapse` drops it), so it sets no bar: 南京's 政策解读 link line
+      // (p0013) had counted as one of k = 3, the bar stopped the check one candidate early, and k = 4 then reordered
+      // the first three (twenty-first session's API audit, W3).
+      if (!this.furniture.has(f.key)) finals.push({ score: f.score, group: p.duplicateOf ?? p.id, exact: exact.has(f.key) });
       if (finals.length >= k) {
         finals.sort((a, b) => Number(b.exact) - Number(a.exact) || b.score - a.score);
         const seen = new Set<string>();
@@ -1090,9 +1153,10 @@ export class Engine implements SearchEngine {
     // Semantic mode needs no keyword ranking.
     const lexical = mode !== 'semantic';
     const keywords = this.index.keywords;
-    const keyword = lexical ? keywords.keyword(this.selective(terms), depth).map((r) => ({ key: r.rowid, score: r.score })) : [];
-    const expansion = lexical && expanded.length ? keywords.keyword(expanded.flatMap(queryTerms), depth).map((r) => ({ key: r.rowid, score: r.score })) : [];
-    const headings = lexical && this.tuning.headingWeight > 0 ? keywords.headingKeyword(terms, depth).map((r) => ({ key: r.rowid, score: r.score })) : [];
+    const lookups = { keyword: lexical ? this.selective(terms) : [], expansion: lexical ? expanded.flatMap(queryTerms) : [], headings: lexical && this.tuning.headingWeight > 0 ? terms : [], depth };
+    const keyword = lookups.keyword.length ? keywords.keyword(lookups.keyword, depth).map((r) => ({ key: r.rowid, score: r.score })) : [];
+    const expansion = lookups.expansion.length ? keywords.keyword(lookups.expansion, depth).map((r) => ({ key: r.rowid, score: r.score })) : [];
+    const headings = lookups.headings.length ? keywords.headingKeyword(lookups.headings, depth).map((r) => ({ key: r.rowid, score: r.score })) : [];
     const vector = await embedding;
     const termSet = new Set(terms.map((t) => this.fold(t)));
     // Terms are lower-case (5g), the query's words as typed (5G): compared folded, or 5G网络 highlighted only 网络; and
@@ -1104,7 +1168,7 @@ export class Engine implements SearchEngine {
     const highlight = [...new Set([...(words.length ? words : terms), ...inner, ...expanded])];
     const prepared: PreparedQuery = {
       query, terms, expanded, highlight, phrase: new FoldedPhrase(this.fold(query)), vector, keyword, expansion, headings, coverage: this.coverage(terms, keyword),
-      feedback: [], searchVector: vector ?? new Float32Array(0), bridge: mode === 'hybrid' && vector ? await this.bridgeRanking(vector, this.tuning.bridgeWeight) : [],
+      feedback: [], searchVector: vector ?? new Float32Array(0), bridge: mode === 'hybrid' && vector ? await this.bridgeRanking(vector, this.tuning.bridgeWeight) : [], lookups,
     };
     // Semantic mode stays the query's own meaning (its scores are cosines to the query); hybrid takes feedback.
     if (this.tuning.feedbackDocs > 0 && mode === 'hybrid') this.feedback(prepared, mode, depth, scope.keep ?? null);
@@ -1447,6 +1511,17 @@ export class Engine implements SearchEngine {
     return this.datedOut(f).docs;
   }
 
+  /**
+   * The documents "similar" leaves out besides the source's own: those the dates leave out ({@link documentsOutside})
+   * and, with `docs`, every document not among them. Removed as the dates remove, after the ranking.
+   */
+  private documentsLeftOut(f: Pick<SearchFilters, 'since' | 'until' | 'inForce' | 'docs'>): ReadonlySet<string> {
+    const dated = f.since || f.until || f.inForce ? this.documentsOutside(f) : NO_DOCUMENTS;
+    if (!f.docs?.length) return dated;
+    const chosen = new Set(f.docs);
+    return new Set([...dated, ...this.index.documents.filter((d) => !chosen.has(d.id)).map((d) => d.id)]);
+  }
+
   /** The clauses of a compendium whose cards lie outside `since`–`until` or are not in force on `inForce` (card-dates.ts). */
   private clausesOutside(f: Pick<SearchFilters, 'since' | 'until' | 'inForce'>): ReadonlySet<number> {
     return this.datedOut(f).rows;
@@ -1495,14 +1570,15 @@ export class Engine implements SearchEngine {
         return !v || documentInForce(v, f.inForce);
       };
       const docs = new Set(this.index.documents.filter((d) => !dated(d) || (!cards.has(d.id) && !inForce(d))).map((d) => d.id));
-      // A compendium's clauses go by their cards (src/search/card-dates.ts); the book's own text by the book.
+      // A compendium's clauses go by their cards (src/search/card-dates.ts); the book's own text by the book, while a card
+      // of it is kept.
       const rows = new Set<number>();
       for (const docId of cards.documents()) {
         const book = this.index.documentById.get(docId);
         if (!book || docs.has(docId)) continue;
         for (const p of this.index.paragraphsByDoc.get(docId) ?? []) {
-          const inRange = !ranged || cards.clauseInRange(p.id, book.date, f.since, f.until);
-          if (!inRange || (f.inForce && !cards.clauseInForce(p.id, f.inForce, () => inForce(book)))) rows.add(p.rowid);
+          const inRange = !ranged || cards.clauseInRange(p, book.date, f.since, f.until);
+          if (!inRange || (f.inForce && !cards.clauseInForce(p, f.inForce, () => inForce(book)))) rows.add(p.rowid);
         }
       }
       out = { docs, rows };

@@ -216,6 +216,12 @@ export interface SimilarTextOptions {
   until?: string;
   /** As search's `inForce`: leave out documents not in force on this ISO day by their own clause. */
   inForce?: string;
+  /**
+   * Keep only counterparts in these documents (a request's `doc`, `issuer` and `type`, resolved to ids; empty: all).
+   * Like the dates it only removes: the others are ranked as without it, and the feedback still learns from every
+   * document.
+   */
+  docs?: string[];
 }
 
 /** Options of "similar in other cities" from an indexed clause. */
@@ -229,6 +235,8 @@ export interface SimilarOptions {
   until?: string;
   /** As search's `inForce`: leave out documents not in force on this ISO day by their own clause. */
   inForce?: string;
+  /** Keep only counterparts in these documents, as `SimilarTextOptions.docs`. */
+  docs?: string[];
 }
 
 /** Counterparts of a pasted text, per city: answers like `similar`. */

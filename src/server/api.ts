@@ -15,7 +15,7 @@ import {
   type TargetsRequest,
 } from './validate.js';
 import { composedOnce, sendJson } from './json-answer.js';
-import { documentPath, encodeSegment, originOf, paragraphPath, permalinkPath, withTargets } from './view.js';
+import { documentPath, encodeSegment, originOf, paragraphPath, permalinkPath, withQuery, withTargets, type QueryValue } from './view.js';
 
 /**
  * The origin absolute links (CSV permalinks, the clause page's 永久链接) are written with: POLICYLENS_PUBLIC_URL when
@@ -50,12 +50,16 @@ export function clauseById(engine: Pick<SearchEngine, 'paragraph'>): (id: string
   };
 }
 
-/** A clause's permalink path from its id alone: with its fingerprint when the index has the clause. */
-export function clauseLink(engine: Pick<SearchEngine, 'paragraph'>): (id: string) => string {
+/**
+ * A clause's permalink path from its id alone: with its fingerprint when the index has the clause, and `params` (a
+ * page's dates, `linkDates`) before it, as a hit's link carries them: a target's clause link from a comparison limited
+ * to since=2023&in_force=1 had dropped them while the hits' kept them (twenty-first session's analyst audit).
+ */
+export function clauseLink(engine: Pick<SearchEngine, 'paragraph'>): (id: string, params?: Readonly<Record<string, QueryValue>>) => string {
   const clause = clauseById(engine);
-  return (id) => {
+  return (id, params = {}) => {
     const c = clause(id);
-    return c ? permalinkPath(id, c.text) : paragraphPath(id);
+    return c ? permalinkPath(id, c.text, params) : withQuery(paragraphPath(id), params);
   };
 }
 
@@ -118,8 +122,8 @@ function documentLinkFor(req: Request): (docId: string) => string {
   return (id) => origin + documentPath(id);
 }
 
-/** An export's label with what it was limited to (places, dates, in force), for its file name. */
-function withScope(label: string, scope: { cities?: readonly string[]; since?: string; until?: string; inForce?: string }): string {
+/** An export's label with what it was limited to (places, issuers and types, dates, in force), for its file name. */
+function withScope(label: string, scope: { cities?: readonly string[]; issuers?: readonly string[]; types?: readonly string[]; since?: string; until?: string; inForce?: string }): string {
   return [label, scopeLabel(scope)].filter(Boolean).join('-');
 }
 
@@ -168,7 +172,7 @@ export function createApiRouter(engine: () => SearchEngine, analysis: () => Anal
       const result = await e.search(r.q, searchOptions(r));
       // The targets the page shows above the hits come first, as in compare's CSV.
       const targets = await analysis().questionTargets(...targetsAsked(r, result.spelling?.query ?? r.q, result.scope, 'search'));
-      sendCsvText(res, 'search', withScope(r.q, r.filters), searchToCsv(result.results, targets, permalinkFor(req, e), documentOf(e)));
+      sendCsvText(res, 'search', withScope(r.q, { ...r.filters, ...r.documents }), searchToCsv(result.results, targets, permalinkFor(req, e), documentOf(e), clauseById(e)));
       return;
     }
     const result = await e.search(r.q, searchOptions(r));
@@ -187,7 +191,7 @@ export function createApiRouter(engine: () => SearchEngine, analysis: () => Anal
       const leftOut = leftOutOf(e.corpus(), chosen, result.columns.map((c) => c.city));
       return { targets: found, answer: { ...result, columns: withTargets(result.columns, found), leftOut } };
     });
-    if (r.format === 'csv') sendCsvText(res, 'compare', withScope(r.q, r.filters), compareToCsv(result.columns, targets, permalinkFor(req, e), documentOf(e)));
+    if (r.format === 'csv') sendCsvText(res, 'compare', withScope(r.q, { ...r.filters, ...r.documents }), compareToCsv(result.columns, targets, permalinkFor(req, e), documentOf(e), clauseById(e)));
     else sendJson(res, answer);
   });
 
@@ -215,13 +219,13 @@ export function createApiRouter(engine: () => SearchEngine, analysis: () => Anal
     const e = engine();
     const r = parseSimilarRequest(req.query, e.corpus());
     const result = await e.similar(id, {
-      k: r.k, ...(r.cities.length ? { cities: r.cities } : {}), ...(r.sentence !== undefined ? { sentence: r.sentence } : {}), ...dateBounds(r), ...(r.inForce ? { inForce: r.inForce } : {}),
+      k: r.k, ...(r.cities.length ? { cities: r.cities } : {}), ...(r.docs ? { docs: r.docs } : {}), ...(r.sentence !== undefined ? { sentence: r.sentence } : {}), ...dateBounds(r), ...(r.inForce ? { inForce: r.inForce } : {}),
     });
     if (r.format === 'csv') {
       const clause = e.paragraph(id, 0).paragraph;
       const sentence = r.sentence !== undefined ? clause.sentences[r.sentence] : undefined;
       const source = { clause, ...(sentence ? { text: sentence.text } : {}) };
-      sendCsvText(res, 'similar', withScope(`${id}${r.sentence !== undefined ? `-第${r.sentence + 1}句` : ''}`, r), similarToCsv(source, columnHits(result.columns), permalinkFor(req), documentOf(e)));
+      sendCsvText(res, 'similar', withScope(`${id}${r.sentence !== undefined ? `-第${r.sentence + 1}句` : ''}`, { ...r, ...r.documents }), similarToCsv(source, columnHits(result.columns), permalinkFor(req), documentOf(e)));
     } else sendJson(res, await composedOnce(result, async () => ({ ...result, ...similarLeftOut(e.corpus(), r.chosen, result.columns.map((c) => c.city), documentIdOf(id)) }), r.chosen.join('\n')));
   });
 
@@ -230,9 +234,9 @@ export function createApiRouter(engine: () => SearchEngine, analysis: () => Anal
     const e = engine();
     const r = parseTextSimilarRequest(req.query, e.corpus());
     const result = await e.similarText(r.text, {
-      k: r.k, ...(r.cities.length ? { cities: r.cities } : {}), ...(r.exclude ? { exclude: r.exclude } : {}), ...dateBounds(r), ...(r.inForce ? { inForce: r.inForce } : {}),
+      k: r.k, ...(r.cities.length ? { cities: r.cities } : {}), ...(r.docs ? { docs: r.docs } : {}), ...(r.exclude ? { exclude: r.exclude } : {}), ...dateBounds(r), ...(r.inForce ? { inForce: r.inForce } : {}),
     });
-    if (r.format === 'csv') sendCsvText(res, 'similar', withScope(r.text.slice(0, 30), r), similarToCsv({ text: r.text }, columnHits(result.columns), permalinkFor(req), documentOf(e)));
+    if (r.format === 'csv') sendCsvText(res, 'similar', withScope(r.text.slice(0, 30), { ...r, ...r.documents }), similarToCsv({ text: r.text }, columnHits(result.columns), permalinkFor(req), documentOf(e)));
     else sendJson(res, await composedOnce(result, async () => ({ ...result, ...similarLeftOut(e.corpus(), r.chosen, result.columns.map((c) => c.city), r.exclude ? documentIdOf(r.exclude) : null) }), r.chosen.join('\n')));
   });
 
@@ -240,7 +244,7 @@ export function createApiRouter(engine: () => SearchEngine, analysis: () => Anal
   api.get('/documents', (req, res) => {
     const corpus = engine().corpus();
     const r = parseDocumentsRequest(req.query, corpus);
-    if (r.format === 'csv') sendCsvText(res, 'documents', [...r.places.groups, ...r.levels, ...r.types, scopeLabel({ ...r, cities: r.places.cities })].filter(Boolean).join('-'), documentsToCsv(listDocuments(corpus, r), documentLinkFor(req)));
+    if (r.format === 'csv') sendCsvText(res, 'documents', [...r.places.groups, ...r.levels, ...r.types, scopeLabel({ ...r, types: [], cities: r.places.cities })].filter(Boolean).join('-'), documentsToCsv(listDocuments(corpus, r), documentLinkFor(req)));
     else res.json({ documents: listDocuments(corpus, r), skipped: corpus.skipped, notRead: corpus.notRead });
   });
 
@@ -266,7 +270,7 @@ export function createApiRouter(engine: () => SearchEngine, analysis: () => Anal
     const e = engine();
     const r = parseTargetsRequest(req.query, e.corpus());
     const result = pageOfTargets(await analysis().targets(r.filters), r.page);
-    if (r.format === 'csv') sendCsvText(res, 'targets', [r.filters.q, ...r.places.groups, scopeLabel({ ...r.filters, cities: r.places.cities })].filter(Boolean).join('-'), targetsToCsv(result, permalinkFor(req, e), documentOf(e), clauseById(e)));
+    if (r.format === 'csv') sendCsvText(res, 'targets', [r.filters.q, ...r.places.groups, scopeLabel({ ...r.filters, ...r.documents, cities: r.places.cities })].filter(Boolean).join('-'), targetsToCsv(result, permalinkFor(req, e), documentOf(e), clauseById(e)));
     else sendJson(res, result);
   });
 
@@ -274,7 +278,7 @@ export function createApiRouter(engine: () => SearchEngine, analysis: () => Anal
     const e = engine();
     const r = parseMatrixRequest(req.query, e.corpus());
     const result = selectMatrixColumns(await analysis().matrix(r.dates), r.cities);
-    if (r.format === 'csv') sendCsvText(res, 'matrix', [...r.places.groups, ...r.levels, scopeLabel({ ...r.dates, cities: r.places.cities })].filter(Boolean).join('-'), matrixToCsv(result, permalinkFor(req, e), clauseById(e), documentOf(e)));
+    if (r.format === 'csv') sendCsvText(res, 'matrix', [...r.places.groups, ...r.levels, scopeLabel({ ...r.dates, ...r.documents, cities: r.places.cities })].filter(Boolean).join('-'), matrixToCsv(result, permalinkFor(req, e), clauseById(e), documentOf(e)));
     // The whole matrix (nothing chosen) is one remembered object per dates: composed once, as a search answer is.
     else sendJson(res, await composedOnce(result, async () => ({ ...result, leftOut: leftOutOf(e.corpus(), r.chosen, result.cities) }), r.chosen.join('\n')));
   });
@@ -284,7 +288,7 @@ export function createApiRouter(engine: () => SearchEngine, analysis: () => Anal
     const e = engine();
     const r = parseMatrixCellRequest(req.query, e.corpus());
     const cell = await analysis().matrixCell(r.measure, r.city, r.dates);
-    if (r.format === 'csv') sendCsvText(res, 'matrix-cell', [cell.measure.name, scopeLabel({ ...r.dates, cities: [cell.city] })].join('-'), matrixCellToCsv(cell, permalinkFor(req, e), clauseById(e), documentOf(e)));
+    if (r.format === 'csv') sendCsvText(res, 'matrix-cell', [cell.measure.name, scopeLabel({ ...r.dates, ...r.documents, cities: [cell.city] })].join('-'), matrixCellToCsv(cell, permalinkFor(req, e), clauseById(e), documentOf(e)));
     else sendJson(res, cell);
   });
 

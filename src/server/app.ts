@@ -17,7 +17,7 @@ import type { DraftQueueOptions } from './draft-queue.js';
 import { checkQueryEncoding, errorHandler, limitUrlLength, loggedUrl, notFound } from './errors.js';
 import { createPageRouter } from './pages.js';
 import { todayInChina } from './validate.js';
-import { viewHelpers } from './view.js';
+import { viewHelpers, type QueryValue } from './view.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 /** views/ at the repository root, src/server/static beside this file. */
@@ -76,7 +76,8 @@ export function createApp(options: AppOptions): express.Express {
     res.locals.today = todayInChina();
     // A link to a clause known only by its id (a target's, a matrix cell's, a precedent's) as its permalink, with the
     // clause's fingerprint, so that a link copied from any page finds its clause after a re-index moves it.
-    res.locals.clauseLink = (id: string): string => clauseLink(options.engine())(id);
+    // `params`: the page's dates (h.linkDates(form)), which a target's or a matrix clause's link carries as a hit's does.
+    res.locals.clauseLink = (id: string, params?: Readonly<Record<string, QueryValue>>): string => clauseLink(options.engine())(id, params);
     // A compendium card's 发布日期 by clause id, for the 亦见于 links (null for any other clause).
     res.locals.cardDate = (id: string): string | null => clauseById(options.engine())(id)?.source?.date ?? null;
     next();

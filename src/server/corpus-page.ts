@@ -27,17 +27,18 @@ function rank(list: readonly string[], value: string | null): number | null {
 }
 
 /**
- * The corpus's documents filtered by place (groups expanded), level and type, sorted by `sort` (`place` follows
- * the comparison columns' order; none keeps the corpus order). Documents without a value for the sort key come
- * last. Ties keep corpus order.
+ * The corpus's documents filtered by place (groups expanded), level, type and the documents an issuer chose (`docs`),
+ * sorted by `sort` (`place` follows the comparison columns' order; none keeps the corpus order). Documents without a
+ * value for the sort key come last. Ties keep corpus order.
  */
-export function listDocuments(corpus: CorpusInfo, request: Pick<DocumentsRequest, 'sort' | 'order' | 'cities' | 'levels' | 'types'> & Partial<Pick<DocumentsRequest, 'since' | 'until' | 'inForce'>>): DocumentSummary[] {
+export function listDocuments(corpus: CorpusInfo, request: Pick<DocumentsRequest, 'sort' | 'order' | 'cities' | 'levels' | 'types'> & Partial<Pick<DocumentsRequest, 'since' | 'until' | 'inForce' | 'docs'>>): DocumentSummary[] {
   const cities = request.cities.length ? new Set(request.cities) : null;
   const levels = request.levels.length ? new Set(request.levels) : null;
   const types = request.types.length ? new Set(request.types) : null;
+  const docs = request.docs ? new Set(request.docs) : null;
   const kept = corpus.documents.filter(
     (d) =>
-      (!cities || cities.has(columnOf(d))) && (!levels || levels.has(d.level ?? '')) && (!types || types.has(d.docType ?? '')) &&
+      (!cities || cities.has(columnOf(d))) && (!levels || levels.has(d.level ?? '')) && (!types || types.has(d.docType ?? '')) && (!docs || docs.has(d.id)) &&
       dateInRange(d.date, request.since, request.until) &&
       (!request.inForce || documentInForce(d, request.inForce)),
   );

@@ -2,7 +2,7 @@
  * CSV export of hits for spreadsheets: RFC 4180 quoting, CRLF rows, a UTF-8 BOM so that Excel reads the Chinese
  * correctly, and cells that a spreadsheet would run as a formula defused with a leading apostrophe.
  */
-import type { DiffResult, DraftReport, MatrixCellClauses, MatrixClause, MatrixResult, TargetRow, TargetsResult } from '../analysis/types.js';
+import type { DiffResult, DraftReport, DraftTarget, MatrixCellClauses, MatrixClause, MatrixResult, TargetRow, TargetsResult } from '../analysis/types.js';
 import { columnOf } from '../search/places.js';
 import type { CompareColumn, DocumentSummary, DocumentView, Hit } from '../search/types.js';
 import { docLabel, targetValue, targetYear } from './view.js';
@@ -14,8 +14,19 @@ import { docLabel, targetValue, targetYear } from './view.js';
  * "similar" column the page marks 未见相近条款 (its rows are the closest there is, not counterparts); `role`: `result` for a
  * clause found, `target` for a target a question matched, `source` for the clause or text a "similar" export answers;
  * `matched_sentence`: in a clause of several measure sentences, the one that matched best (the page underlines it).
+ * `indicator` … `plan_period`, on a `target` row only: the target as the targets export gives it (`value` a number, empty
+ * for a range; `range` low-high; `base` what a share is of; `year` as written, `plan_period` the document's), so that a
+ * target row is cited on its own; its `section` is its clause's section path and `text` the target as one line. They
+ * come last so that a reader of the older sixteen columns reads the same columns (twenty-first session's analyst audit:
+ * a target row's section had been the label 量化目标, with no indicator, value, unit or year of its own).
  */
-export const CSV_COLUMNS = ['city', 'document', 'section', 'text', 'score', 'permalink', 'basis', 'issuer', 'basis_number', 'basis_date', 'date', 'doc_issuer', 'doc_number', 'weak', 'role', 'matched_sentence'] as const;
+export const CSV_COLUMNS = [
+  'city', 'document', 'section', 'text', 'score', 'permalink', 'basis', 'issuer', 'basis_number', 'basis_date', 'date', 'doc_issuer', 'doc_number', 'weak', 'role', 'matched_sentence',
+  'indicator', 'value', 'range', 'unit', 'base', 'qualifier', 'year', 'scope', 'plan_period',
+] as const;
+
+/** The target columns a clause's row leaves empty (`indicator` … `plan_period`). */
+const NO_TARGET: CsvValue[] = CSV_COLUMNS.slice(CSV_COLUMNS.indexOf('indicator')).map(() => null);
 
 /** The document fields an export cites, by document id (the corpus's DocumentSummary). */
 export type DocumentOf = (docId: string) => Pick<DocumentSummary, 'issuer' | 'docNumber'> | undefined;
@@ -109,11 +120,9 @@ function hitRow(hit: Hit, city: string, permalink: (paragraphId: string, text?: 
     weak ? 'weak' : null,
     'result',
     hit.sentences.length > 1 && hit.why.sentence !== null ? (hit.sentences[hit.why.sentence]?.text ?? null) : null,
+    ...NO_TARGET,
   ];
 }
-
-/** The section cell of a target row in a comparison export. */
-export const TARGET_SECTION_LABEL = '量化目标';
 
 /**
  * A target as one line of text: indicator, number and unit, base, year and qualifier.
@@ -124,32 +133,40 @@ export function targetLine(t: TargetRow): string {
   return [`${t.indicator}：${targetValue(t)}${base}`, targetYear(t), t.qualifier ?? '', t.scope ? `范围：${t.scope}` : ''].filter(Boolean).join(' ');
 }
 
-/** A matched target as a row of CSV_COLUMNS (section `量化目标`, the target as one line, no score). */
-function targetRow(t: TargetRow, city: string, permalink: (paragraphId: string, text?: string) => string, documentOf?: DocumentOf): CsvValue[] {
+/**
+ * A matched target as a row of CSV_COLUMNS: its clause's section path (from `clauseOf`; empty without it), the target
+ * as one line, no score, role `target`, and its fields in the target columns (as the targets export gives them).
+ */
+function targetRow(t: TargetRow, city: string, permalink: (paragraphId: string, text?: string) => string, documentOf?: DocumentOf, clauseOf?: ClauseOf): CsvValue[] {
   const doc = documentOf?.(t.doc.id);
-  return [city, docLabel(t.doc), TARGET_SECTION_LABEL, targetLine(t), null, permalink(t.paragraphId), null, null, null, null, t.doc.date, doc?.issuer ?? null, doc?.docNumber ?? null, null, 'target', null];
+  const section = clauseOf?.(t.paragraphId)?.section.join(' › ') ?? null;
+  return [
+    city, docLabel(t.doc), section, targetLine(t), null, permalink(t.paragraphId), null, null, null, null, t.doc.date, doc?.issuer ?? null, doc?.docNumber ?? null, null, 'target', null,
+    t.indicator, t.value, t.range ? `${t.range[0]}-${t.range[1]}` : null, t.unit, t.base, t.qualifier, t.year, t.scope, t.planPeriod,
+  ];
 }
 
 /**
  * A search as CSV, with the columns of `hitsToCsv`: first the targets a question about targets matched (as the page
  * shows them above the hits), then the hits. Without matched targets it is `hitsToCsv`.
  */
-export function searchToCsv(hits: readonly Hit[], targets: readonly TargetRow[], permalink: (paragraphId: string, text?: string) => string, documentOf?: DocumentOf): string {
+export function searchToCsv(hits: readonly Hit[], targets: readonly TargetRow[], permalink: (paragraphId: string, text?: string) => string, documentOf?: DocumentOf, clauseOf?: ClauseOf): string {
   const rows: CsvValue[][] = [[...CSV_COLUMNS]];
-  for (const t of targets) rows.push(targetRow(t, columnOf(t.doc), permalink, documentOf));
+  for (const t of targets) rows.push(targetRow(t, columnOf(t.doc), permalink, documentOf, clauseOf));
   for (const hit of hits) rows.push(hitRow(hit, columnOf(hit.doc), permalink, documentOf));
   return toCsv(rows);
 }
 
 /**
- * The comparison as CSV, with the columns of `hitsToCsv`: per city, the targets its question matched (section
- * `量化目标`, the target as one line, no score), then its clauses. Without matched targets it is `hitsToCsv`.
+ * The comparison as CSV, with the columns of `hitsToCsv`: per city, the targets its question matched (role `target`,
+ * their clause's section, the target as one line and in the target columns, no score), then its clauses. Without
+ * matched targets it is `hitsToCsv`.
  */
-export function compareToCsv(columns: readonly CompareColumn[], targets: readonly TargetRow[], permalink: (paragraphId: string, text?: string) => string, documentOf?: DocumentOf): string {
+export function compareToCsv(columns: readonly CompareColumn[], targets: readonly TargetRow[], permalink: (paragraphId: string, text?: string) => string, documentOf?: DocumentOf, clauseOf?: ClauseOf): string {
   const rows: CsvValue[][] = [[...CSV_COLUMNS]];
   for (const c of columns) {
     for (const t of targets) {
-      if (columnOf(t.doc) === c.city) rows.push(targetRow(t, c.city, permalink, documentOf));
+      if (columnOf(t.doc) === c.city) rows.push(targetRow(t, c.city, permalink, documentOf, clauseOf));
     }
     for (const hit of c.results) rows.push(hitRow(hit, c.city, permalink, documentOf, c.weak));
   }
@@ -175,14 +192,18 @@ export function exportFileName(kind: string, label: string, extension: 'csv' | '
 }
 
 /**
- * What an export was limited to, for its file name: the places (the first three, and how many more), the dates and
- * the day documents had to be in force on. Two exports of one query with different filters no longer share a name.
+ * What an export was limited to, for its file name: the places (the first three, and how many more), the issuers
+ * (发文机关, as given: the first two, and how many more) and document types chosen, the dates and the day documents had
+ * to be in force on. Two exports of one query with different filters no longer share a name.
  * @example scopeLabel({ cities: ['昆山市'], since: '2023-01-01', inForce: '2026-12-07' }) // '昆山市-2023-01-01起-2026-12-07现行有效'
+ * @example scopeLabel({ issuers: ['平湖市人民政府'], types: ['实施方案'] }) // '平湖市人民政府-实施方案'
  */
-export function scopeLabel(scope: { cities?: readonly string[]; since?: string | null; until?: string | null; inForce?: string | null }): string {
+export function scopeLabel(scope: { cities?: readonly string[]; issuers?: readonly string[]; types?: readonly string[]; since?: string | null; until?: string | null; inForce?: string | null }): string {
   const places = scope.cities?.length ? [...scope.cities.slice(0, 3), ...(scope.cities.length > 3 ? [`等${scope.cities.length}地`] : [])].join('、') : '';
+  const issuers = scope.issuers?.length ? [...scope.issuers.slice(0, 2), ...(scope.issuers.length > 2 ? [`等${scope.issuers.length}个机关`] : [])].join('、') : '';
+  const types = scope.types?.length ? scope.types.join('、') : '';
   const dates = scope.since && scope.until ? `${scope.since}至${scope.until}` : scope.since ? `${scope.since}起` : scope.until ? `${scope.until}止` : '';
-  return [places, dates, scope.inForce ? `${scope.inForce}现行有效` : ''].filter(Boolean).join('-');
+  return [places, issuers, types, dates, scope.inForce ? `${scope.inForce}现行有效` : ''].filter(Boolean).join('-');
 }
 
 /**
@@ -257,7 +278,7 @@ export const MATRIX_CSV_COLUMNS = [
 ] as const;
 
 /** An indexed clause by id, for the text and section an export gives beside an id (undefined when the index lacks it). */
-export type ClauseOf = (paragraphId: string) => Pick<Hit, 'text' | 'section' | 'source'> | undefined;
+export type ClauseOf = (paragraphId: string) => (Pick<Hit, 'text' | 'section' | 'source'> & Partial<Pick<Hit, 'kind'>>) | undefined;
 
 /**
  * The measure × city matrix as CSV, long form; a silent city has 0 clauses and empty clause cells. `best_clause` is
@@ -345,20 +366,44 @@ export function matrixCellToCsv(cell: MatrixCellClauses, permalink: (paragraphId
   return toCsv(rows);
 }
 
-/** Columns of the drafting desk's export: one row per draft clause, city and precedent (best first), then the gaps. */
+/**
+ * Columns of the drafting desk's export: one row per draft clause, city and precedent (best first; `kind` `precedent`),
+ * then per draft target, city and that city's target of the same group (`kind` `target`), then the gaps (`kind` `gap`).
+ * The `target_*` and `draft_target*` columns are a target row's (empty on the others): `target_group` the group both
+ * fall in (as /targets groups them), `draft_target` the draft's target as the page writes it and its value, unit, base
+ * and year, then the city's target: indicator, value (a range as 10-20), unit, base (占GDP → GDP), qualifier
+ * (每年, 累计, 达到…), year and scope (a town of a table broken down by town). A target row's `precedent_text` is the
+ * text the city's target was read from (a table row's whole row), `rank` its place in the city's list, `permalink` its
+ * clause.
+ */
 export const DRAFT_CSV_COLUMNS = [
   'clause', 'section', 'draft_text', 'city', 'rank', 'weak', 'precedent_text', 'document', 'date', 'precedent_section', 'similarity',
   'shared_share', 'reuse', 'draft_targets', 'permalink', 'doc_issuer', 'doc_number', 'measures', 'kind', 'basis', 'basis_number', 'basis_date',
-  'clause_part',
+  'clause_part', 'clause_label', 'target_group', 'draft_target', 'draft_target_value', 'draft_target_unit', 'draft_target_base', 'draft_target_year',
+  'target_indicator', 'target_value', 'target_unit', 'target_base', 'target_qualifier', 'target_year', 'target_scope',
 ] as const;
+
+/** A target's value for a cell: the number, or a range as 10-20. */
+function targetCell(t: { value: number | null; range: [number, number] | null }): CsvValue {
+  return t.range ? `${t.range[0]}-${t.range[1]}` : t.value;
+}
+
+/** A draft target as the desk's CSV writes it: indicator, value and unit, how it counts, year (工业互联网平台 20个 达到 到2027年). */
+function draftTargetLine(t: DraftTarget): string {
+  return [`${t.indicator} ${t.range ? `${t.range[0]}-${t.range[1]}` : (t.value ?? '')}${t.unit ?? ''}`, t.qualifier ?? '', t.year ?? ''].filter(Boolean).join(' ');
+}
 
 /**
  * The drafting desk's report as CSV, long form: a row per clause, city and precedent (`rank` 1 is the one the page
  * shows; `kind` `precedent`); a city with no precedent at all has one row with empty precedent cells. `shared_share`
  * is the share of the draft clause's characters in phrases it shares with the precedent; `reuse` names the earlier
  * clauses it largely repeats (document, date, share of 4-grams); `measures` the measures the page's coverage puts the
- * draft clause under; `clause` is the draft's clause number and `clause_part` which part of a long clause compared in
- * parts the row is (1/2), empty for a clause compared whole. Then a row per gap and city (`kind` `gap`, `measures` the measure the draft lacks, the city's
+ * draft clause under; `clause` is the draft's own clause number (src/analysis/draft-numbering.ts: 2 for 第二条, empty for
+ * a preamble), `clause_part` which part of a long clause compared in parts the row is (1/2), empty for a clause compared
+ * whole, and `clause_label` the clause's name as the page gives it (第二条, 二、（一）, 序言, 第 3 条 where the draft numbers
+ * nothing). After a clause's precedents, a row per draft target, city and that city's target of the same group (`kind`
+ * `target`, the `target_*` columns; one row with an empty `target_group` when no place has one), as the page's
+ * 草案目标与各地同类指标 lists them, all of each city's rather than the page's first three. Then a row per gap and city (`kind` `gap`, `measures` the measure the draft lacks, the city's
  * best clause as the precedent): the page's 缺口 list, which the file had left out. A gap row's `draft_text` is the
  * page's note on the draft clauses that use the measure's instruments in passing (草案第 2 条已用到资金奖补…), else empty.
  */
@@ -370,22 +415,38 @@ export function draftToCsv(report: DraftReport, permalink: (paragraphId: string,
   for (const c of report.clauses) {
     const reuse = c.reuse.map((r) => `${docLabel(r.doc)}（${[r.doc.city, r.date].filter(Boolean).join('，')}）${Math.round(r.share * 100)}%`).join('；');
     // Each draft target with how it counts and its year (累计1000家 到2026年 is not 每年1000家).
-    const targets = c.parameters.draft.targets
-      .map((t) => [`${t.indicator} ${t.range ? `${t.range[0]}-${t.range[1]}` : (t.value ?? '')}${t.unit ?? ''}`, t.qualifier ?? '', t.year ?? ''].filter(Boolean).join(' '))
-      .join('；');
+    const targets = c.parameters.draft.targets.map(draftTargetLine).join('；');
     const measures = report.coverage.filter((m) => m.draft.includes(c.n)).map((m) => m.measure.name).join('；') || null;
     const lead = [c.number, c.section.join(' › '), c.text];
-    // `clause` is the draft's number; a long clause compared in parts says which part (1/2), as the page's 之一 / 之二.
+    // `clause` is the draft's own number (empty for a preamble); a long clause compared in parts says which part (1/2),
+    // as the page's 之一 / 之二; `clause_label` names the clause as the page does (第二条, 二、（一）, 序言).
     const part = c.part ? `${c.part.index}/${c.part.of}` : null;
+    const noTarget = Array<CsvValue>(13).fill(null);
     for (const col of c.precedents) {
-      if (col.results.length === 0) rows.push([...lead, col.city, null, 'true', null, null, null, null, null, null, reuse, targets, null, null, null, measures, 'precedent', null, null, null, part]);
+      if (col.results.length === 0) rows.push([...lead, col.city, null, 'true', null, null, null, null, null, null, reuse, targets, null, null, null, measures, 'precedent', null, null, null, part, c.label, ...noTarget]);
       col.results.forEach((p, i) => {
         rows.push([
           ...lead, col.city, i + 1, col.weak ? 'true' : 'false', p.text, docLabel(p.doc), p.doc.date, p.section.join(' › '),
           p.why.vector === null ? null : roundScore(p.why.vector), p.shared.overlap.draft, reuse, targets, permalink(p.id), ...cite(p.doc.id), measures, 'precedent',
-          ...basis(p.source), part,
+          ...basis(p.source), part, c.label, ...noTarget,
         ]);
       });
+    }
+    // The page's 草案目标与各地同类指标: each draft target beside every target of its group in each place, or one row
+    // saying there is none (an empty `target_group`, as the page's 各地没有同类指标). Only the Word table's 说明 had it.
+    for (const t of c.parameters.targets) {
+      const own = [t.group?.label ?? null, draftTargetLine(t.draft), targetCell(t.draft), t.draft.unit, t.draft.base, t.draft.year];
+      if (!t.group || t.cities.length === 0) rows.push([...lead, null, null, null, null, null, null, null, null, null, reuse, targets, null, null, null, measures, 'target', null, null, null, part, c.label, ...own, ...noTarget.slice(6)]);
+      for (const cc of t.group ? t.cities : []) {
+        cc.targets.forEach((x, i) => {
+          const clause = clauseOf?.(x.paragraphId);
+          rows.push([
+            ...lead, cc.city, i + 1, null, clause?.kind === 'table-row' ? clause.text : x.text, docLabel(x.doc), x.doc.date, clause?.section.join(' › ') ?? null,
+            null, null, reuse, targets, permalink(x.paragraphId), ...cite(x.doc.id), measures, 'target', ...basis(clause?.source), part, c.label,
+            ...own, x.indicator, targetCell(x), x.unit, x.base, x.qualifier, x.year, x.scope,
+          ]);
+        });
+      }
     }
   }
   for (const gap of report.gaps) {
@@ -393,7 +454,8 @@ export function draftToCsv(report: DraftReport, permalink: (paragraphId: string,
       const clause = clauseOf?.(x.best.paragraphId);
       rows.push([
         null, null, gap.note, x.city, null, null, clause?.text ?? x.best.snippet, docLabel(x.best.doc), x.best.doc.date, clause?.section.join(' › ') ?? null,
-        null, null, null, null, permalink(x.best.paragraphId), ...cite(x.best.doc.id), gap.measure.name, 'gap', ...basis(clause?.source), null,
+        null, null, null, null, permalink(x.best.paragraphId), ...cite(x.best.doc.id), gap.measure.name, 'gap', ...basis(clause?.source), null, null,
+        ...Array<CsvValue>(13).fill(null),
       ]);
     }
   }
@@ -419,12 +481,13 @@ export function documentsToCsv(documents: readonly DocumentSummary[], link: (doc
 }
 
 /** Columns of one document's export (/doc/:id, /api/documents/:id?format=csv): one row per clause, in reading order. */
-export const DOCUMENT_CSV_COLUMNS = ['n', 'section', 'text', 'part', 'kind', 'responsible', 'duplicates', 'permalink', 'basis', 'issuer', 'basis_number', 'basis_date'] as const;
+export const DOCUMENT_CSV_COLUMNS = ['n', 'section', 'text', 'part', 'kind', 'responsible', 'duplicates', 'permalink', 'basis', 'issuer', 'basis_number', 'basis_date', 'tool', 'audience'] as const;
 
 /**
  * A document's clauses as CSV, in reading order: its number in the document (1-based), section path joined with
  * ` › `, text as written, main text or attachment, text or table row, the responsible units, how many other clauses
- * repeat it, and its absolute permalink.
+ * repeat it, and its absolute permalink; for a compendium card's clause, the card's header fields (`basis` …
+ * `basis_date`, then `tool` 工具分类 and `audience` 服务对象, added last so that existing columns keep their place).
  */
 export function documentToCsv(view: DocumentView, permalink: (paragraphId: string, text?: string) => string): string {
   const rows: CsvValue[][] = [[...DOCUMENT_CSV_COLUMNS]];
@@ -433,6 +496,7 @@ export function documentToCsv(view: DocumentView, permalink: (paragraphId: strin
     rows.push([
       i + 1, hit.section.join(' › '), hit.text, hit.part, hit.kind, hit.responsible.join('、') || null, hit.duplicates.length, permalink(hit.id, hit.text),
       hit.source?.basis ?? null, hit.source?.issuer ?? null, hit.source?.docNumber ?? null, hit.source?.date ?? null,
+      hit.source?.tool ?? null, hit.source?.audience ?? null,
     ]);
   });
   return toCsv(rows);

@@ -10,6 +10,7 @@ import {
 } from 'docx';
 import type { DraftClause, DraftReport, Precedent, TargetComparison } from '../analysis/types.js';
 import { draftClauseName, draftNumbers, partLabel, splitNote } from '../analysis/draft.js';
+import { joinClauseNames } from '../analysis/draft-numbering.js';
 import { mergeRanges } from '../text/diff.js';
 import { citation, citedTitle, dateRange } from './view.js';
 
@@ -52,12 +53,11 @@ function cell(children: Paragraph[], width: number, header = false): TableCell {
 /** The draft clause's cell: its section, its text with the wording any precedent shares highlighted. */
 function draftCell(c: DraftClause, width: number): TableCell {
   const shared = c.precedents.flatMap((col) => (col.weak ? [] : (col.results[0]?.shared.draft ?? [])));
-  // The desk's number as 第N条, apart from the draft's own numbering (3. 1.建立培育库 read as two numbers).
-  // The desk's number, unless the clause opens with its own article number (第一条…): 第1条　第一条 read as two articles
-  // (nineteenth session's researcher audit).
-  const own = /^\s*第[一二三四五六七八九十百零〇\d]+条/u.test(c.text);
-  // A part of a long clause is named as one (第1条（之二）), as the page names it; an own article number keeps a part's
-  // label alone (（之二）).
+  // The clause's name (the draft's own number, src/analysis/draft-numbering.ts), unless the clause opens with it
+  // (第一条…): 第一条　第一条 read twice (nineteenth session's researcher audit).
+  const own = c.text.trimStart().startsWith(c.label);
+  // A part of a long clause is named as one (第二条（之二）), as the page names it; a clause that opens with its number
+  // keeps a part's label alone (（之二）).
   const label = own ? (c.part ? `${partLabel(c)}　` : '') : `${draftClauseName(c, false)}　`;
   const children = [para([...(label ? [new TextRun({ text: label, bold: true, size: BODY, font: FONT })] : []), ...runs(c.text, shared)])];
   if (c.section.length) children.unshift(para(c.section.join(' › '), { size: SMALL, color: '555555' }));
@@ -186,7 +186,7 @@ export async function draftToDocx(report: DraftReport, permalink: (paragraphId: 
   ];
   const coverage = [
     new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun({ text: '措施覆盖与缺口', font: FONT })] }),
-    para(`草案涉及的措施：${report.coverage.map((c) => `${c.measure.name}（第 ${draftNumbers(report.clauses, c.draft).map((x) => x.number).join('、')} 条）`).join('；') || '无'}`),
+    para(`草案涉及的措施：${report.coverage.map((c) => `${c.measure.name}（${joinClauseNames(draftNumbers(report.clauses, c.draft).map((x) => x.label))}）`).join('；') || '无'}`),
     ...(report.gaps.length
       ? [
           para('两个以上地区都有、草案没有的措施：', { bold: true }),

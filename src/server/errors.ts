@@ -153,6 +153,7 @@ const LEADS: Partial<Record<ErrorCode, string>> = {
   UNKNOWN_PARAGRAPH: '本库没有这条条款',
   UNKNOWN_SENTENCE: '这条条款没有这一句',
   UNKNOWN_MEASURE: '矩阵中没有这项措施',
+  UNKNOWN_ISSUER: '本库没有这个发文机关的文件',
   NOT_FOUND: '找不到这个页面',
   PAYLOAD_TOO_LARGE: '内容超出上限',
   METHOD_NOT_ALLOWED: '不支持这种请求方式',

@@ -12,7 +12,7 @@ import { narrowerScope } from '../analysis/targets.js';
 import type { AnalysisApi, MatrixCell, TargetRow, TargetsResult } from '../analysis/types.js';
 import { FINGERPRINT_PATTERN } from '../text/fingerprint.js';
 import { columnOf } from '../search/places.js';
-import type { CorpusInfo, SearchEngine } from '../search/types.js';
+import type { CorpusInfo, QueryScope, SearchEngine } from '../search/types.js';
 import { clauseById, locateClause, requestOrigin, similarLeftOut } from './api.js';
 import { listDocuments, selectMatrixColumns } from './corpus-page.js';
 import {
@@ -20,9 +20,14 @@ import {
   searchOptions, targetsAsked, type DocumentSort, type SearchRequest,
 } from './validate.js';
 import { pageMessage } from './errors.js';
-import { citation, docLabel, encodeSegment, paragraphPath, permalinkPath, readerBlocks, targetValue, withQuery, withTargets, type QueryValue } from './view.js';
+import { citation, docLabel, encodeSegment, leftOutNote, paragraphPath, permalinkPath, readerBlocks, targetValue, withQuery, withTargets, type QueryValue } from './view.js';
 
 export { targetValue } from './view.js';
+
+/** What the clause page says of the chosen places "similar" left out because they hold only its own document. */
+function ownDocumentNote(out: { leftOut: string[]; ownDocumentOnly: string[] }): { ownDocumentOnly: string[]; leftOutOtherwise: boolean } {
+  return { ownDocumentOnly: out.ownDocumentOnly, leftOutOtherwise: out.leftOut.length > out.ownDocumentOnly.length };
+}
 
 /** What the user typed, kept as strings so that a rejected form comes back as it was sent. */
 export interface FormState {
@@ -33,6 +38,9 @@ export interface FormState {
   /** Groups of places: `province:江苏省`, `level:county`. */
   groups: string[];
   docs: string[];
+  /** 发文机关 values and document types, as given. */
+  issuers: string[];
+  types: string[];
   levels: string[];
   part: string;
   /** Date bounds as typed (2022, 2022-05 …). */
@@ -63,6 +71,8 @@ export function formState(query: Record<string, unknown>, defaultK: number): For
     cities: all(query.city),
     groups: all(query.group),
     docs: all(query.doc),
+    issuers: all(query.issuer),
+    types: all(query.type),
     levels: all(query.level),
     part: first(query.part),
     since: first(query.since),
@@ -70,7 +80,7 @@ export function formState(query: Record<string, unknown>, defaultK: number): For
     inForce: first(query.in_force),
   };
   const refined =
-    form.docs.length > 0 || form.levels.length > 0 || form.part !== '' || form.k !== String(defaultK) || form.cities.length > 0 || form.groups.length > 0 ||
+    form.docs.length > 0 || form.issuers.length > 0 || form.types.length > 0 || form.levels.length > 0 || form.part !== '' || form.k !== String(defaultK) || form.cities.length > 0 || form.groups.length > 0 ||
     form.since !== '' || form.until !== '' || form.inForce !== '';
   return { ...form, refined };
 }
@@ -86,9 +96,26 @@ function inForceAsGiven(query: Record<string, unknown>): string | undefined {
 
 function requestParams(r: SearchRequest, inForce?: string) {
   return {
-    q: r.q, mode: r.mode, city: r.places.cities, group: r.places.groups, doc: r.filters.docs, level: r.filters.levels, part: r.filters.part,
+    // The documents as chosen (doc, issuer, type), not the ids they come to.
+    q: r.q, mode: r.mode, city: r.places.cities, group: r.places.groups, doc: r.documents.docs, issuer: r.documents.issuers, type: r.documents.types, level: r.filters.levels, part: r.filters.part,
     since: r.filters.since, until: r.filters.until, in_force: inForce ?? r.filters.inForce,
     ...(r.scope === 'all' ? { scope: 'all' } : {}), ...(r.spell === 'off' ? { spell: 'off' } : {}),
+  };
+}
+
+/**
+ * The /targets view of a search's or comparison's question: the query as the target answer reads it (spelling read,
+ * a place named in it taken out, `targetsAsked`), the places it answered for (those the query named, when it was
+ * limited to them; else the chosen ones, groups as chosen), and the same documents, levels, dates and day in force.
+ * Compare and search had no way to the targets of the same question and places (twenty-first session's analyst
+ * audit); a comparison column shows at most three.
+ */
+function targetsParams(r: SearchRequest, read: string, scope: QueryScope | null, op: 'search' | 'compare', inForce?: string): Record<string, QueryValue> {
+  const [q] = targetsAsked(r, read, scope, op);
+  const named = scope && (op === 'search' || scope.cities.length >= 2);
+  return {
+    q, city: named ? scope.cities : r.places.cities, group: named ? [] : r.places.groups, doc: r.documents.docs, issuer: r.documents.issuers, type: r.documents.types, level: r.filters.levels,
+    since: r.filters.since, until: r.filters.until, in_force: inForce ?? r.filters.inForce,
   };
 }
 
@@ -99,7 +126,7 @@ function citedDocument(d: { docNumber: string | null; issuer: string | null } | 
 }
 
 /** A clause page's filters as URL parameters (`inForce` is `in_force` there). */
-function linkParams({ inForce, ...rest }: { since?: string; until?: string; inForce?: string; city?: string[]; group?: string[] }): Record<string, QueryValue> {
+function linkParams({ inForce, ...rest }: { since?: string; until?: string; inForce?: string; city?: string[]; group?: string[]; doc?: string[]; issuer?: string[]; type?: string[] }): Record<string, QueryValue> {
   return { ...rest, in_force: inForce };
 }
 
@@ -138,6 +165,14 @@ function validateForPage(
   }
 }
 
+/**
+ * The places with at least one document dated within `dates` and in force on its day, as /docs lists them: a chosen
+ * place outside it has no column under those dates, and the page names it (`leftOutNote`).
+ */
+function placesWithDocuments(corpus: CorpusInfo, dates: { since?: string; until?: string; inForce?: string }): Set<string> {
+  return new Set(listDocuments(corpus, { sort: null, order: 'asc', cities: [], levels: [], types: [], since: dates.since, until: dates.until, inForce: dates.inForce }).map(columnOf));
+}
+
 /** Runs a validation and turns a client error into a rendered message (null = already answered). */
 function validated<T>(parse: () => T, render: (status: number, error: string) => void): T | null {
   try {
@@ -157,9 +192,16 @@ export function percent(share: number): string {
   return `${(Math.round(share * 1000) / 10).toFixed(1)}%`;
 }
 
-/** What a matrix cell says to a screen reader and in its tooltip. */
-export function cellTitle(cell: MatrixCell, measure: string): string {
-  return cell.count === 0 ? `${cell.city}：没有关于“${measure}”的条款` : `${cell.city}：${cell.count} 条关于“${measure}”的条款（占该地区条款的 ${percent(cell.coverage)}）`;
+/**
+ * What a matrix cell says to a screen reader and in its tooltip. A gap says what it is: no clause of the place scores
+ * up to the bar, and how many clauses name the measure's seed terms under it (`nearMisses`); "没有关于…的条款" had read
+ * as "the place is silent on it" where a clause on the measure scored 0.05 under the bar (平湖 × 财政奖补).
+ * @example cellTitle({ city: '平湖市', count: 0, coverage: 0, level: 0, best: null }, '财政奖补与税收优惠', 1, 2.25) // '平湖市：没有条款的得分达到“财政奖补与税收优惠”的归入线 2.25；1 条含本措施种子词的条款得分低于归入线'
+ */
+export function cellTitle(cell: MatrixCell, measure: string, nearMisses = 0, bar?: number): string {
+  if (cell.count > 0) return `${cell.city}：${cell.count} 条关于“${measure}”的条款（占该地区条款的 ${percent(cell.coverage)}）`;
+  const head = `${cell.city}：没有条款的得分达到“${measure}”的归入线${bar === undefined ? '' : ` ${bar}`}`;
+  return nearMisses ? `${head}；${nearMisses} 条含本措施种子词的条款得分低于归入线` : `${head}，也没有条款含本措施的种子词`;
 }
 
 export interface GroupColumn {
@@ -202,21 +244,33 @@ export interface GroupComparison {
   columns: GroupColumn[];
 }
 
-/** Groups that span two or more cities, laid out one column per city for the side-by-side table. */
-export function crossCityGroups(result: TargetsResult, cities: readonly string[], perCell = TARGETS_PER_CELL): GroupComparison[] {
+/**
+ * Groups laid out one column per city for the side-by-side table: those that span two or more cities, and with
+ * `singlePlace` those of one place too, after them. A `q` asks for one topic, and every group of its answer is a place's
+ * answer on it: with the cross-city groups alone, /targets?q=专精特新 over 昆山, 江苏, 平湖 and 青岛 had one row (专精特新
+ * “小巨人”: 平湖, 青岛) and 无 under 昆山 and 江苏, whose 各类专精特新企业1000家 and 新增“专精特新”产品150个 were in groups of
+ * their own, so the table read as if they set no target on it (twenty-first session's analyst audit, finding 8).
+ */
+export function crossCityGroups(result: TargetsResult, cities: readonly string[], perCell = TARGETS_PER_CELL, singlePlace = false): GroupComparison[] {
   // A targets table is made once per filter (the Analyst keeps it), and so is its layout here, per table and places:
   // at 1M synthetic paragraphs the pass over ≈ 900,000 targets was most of the /targets page's 2.5 s.
-  const key = `${perCell}\u0000${cities.join('\u0000')}`;
+  const key = `${perCell}\u0000${singlePlace}\u0000${cities.join('\u0000')}`;
   let byPlaces = comparisons.get(result);
   if (!byPlaces) comparisons.set(result, (byPlaces = new Map()));
   let laid = byPlaces.get(key);
-  if (!laid) byPlaces.set(key, (laid = layOutGroups(result, cities, perCell)));
+  if (!laid) byPlaces.set(key, (laid = layOutGroups(result, cities, perCell, singlePlace)));
   return laid;
+}
+
+/** The chosen places with no target in a targets table: each of their cells is empty, whatever the row. */
+export function placesWithoutTargets(result: TargetsResult, cities: readonly string[]): string[] {
+  const have = new Set(result.groups.flatMap((g) => g.cities));
+  return cities.filter((c) => !have.has(c));
 }
 
 const comparisons = new WeakMap<TargetsResult, Map<string, GroupComparison[]>>();
 
-function layOutGroups(result: TargetsResult, cities: readonly string[], perCell: number): GroupComparison[] {
+function layOutGroups(result: TargetsResult, cities: readonly string[], perCell: number, singlePlace: boolean): GroupComparison[] {
   // One pass over the targets, bucketed by group and city, keeping the first `perCell` of each cell and counting the rest.
   const cells = new Map<string, Map<string, { whole: TargetRow[]; more: number; scoped: number }>>();
   for (const t of result.targets) {
@@ -230,8 +284,9 @@ function layOutGroups(result: TargetsResult, cities: readonly string[], perCell:
     else if (cell.whole.length < perCell) cell.whole.push(t);
     else cell.more++;
   }
+  // The result's groups span most places first, so those of one place come after the comparisons.
   return result.groups
-    .filter((g) => g.cities.length > 1)
+    .filter((g) => g.cities.length > 1 || (singlePlace && g.cities.length === 1))
     .map((g) => ({
       id: g.id,
       label: g.label,
@@ -299,11 +354,13 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
       title: `${r.q} · 搜索 · PolicyLens`,
       result,
       targets,
-      // The undated note counts the places searched: those a place named in the query scoped it to, if any.
-      dates: result.scope ? { ...r.filters, cities: result.scope.cities } : r.filters,
+      // The undated note counts the places searched: those a place named in the query scoped it to, if any; the
+      // documents chosen by issuer and type are named beside the dates.
+      dates: { ...(result.scope ? { ...r.filters, cities: result.scope.cities } : r.filters), issuers: r.documents.issuers, types: r.documents.types },
       links: {
         // Every filter goes along (doc, level, part, scope=all, spell=off too): compare → results already kept them.
         compare: withQuery('/compare', params),
+        targets: withQuery('/targets', targetsParams(r, read, scope, 'search', inForceAsGiven(req.query))),
         csv: withQuery('/api/search', { ...params, k: r.k, format: 'csv' }),
         unscoped: withQuery('/', { ...params, ...kept(r.k, 10), scope: 'all' }),
         asTyped: withQuery('/', { ...params, ...kept(r.k, 10), spell: 'off' }),
@@ -336,15 +393,23 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
     // 2024-only policies under in_force=1; eighteenth session's researcher audit).
     const asked = result.scope && result.scope.cities.length >= 2 ? result.scope.cities : r.filters.cities?.length ? r.filters.cities : corpus.cities;
     const dated = Boolean(r.filters.since || r.filters.until || r.filters.inForce);
-    const leftOut = dated ? corpus.cities.filter((c) => asked.includes(c) && !result.columns.some((col) => col.city === c)) : [];
+    // So are the places chosen one by one or as a group that have no document of the issuer or type chosen (every
+    // other place of the corpus goes unnamed: issuer=平湖市人民政府 is about one place).
+    const chosenDocuments = r.documents.issuers.length > 0 || r.documents.types.length > 0;
+    const leftOut = dated || (chosenDocuments && r.filters.cities?.length) ? corpus.cities.filter((c) => asked.includes(c) && !result.columns.some((col) => col.city === c)) : [];
+    const placesChosen = (result.scope && result.scope.cities.length >= 2) || Boolean(r.filters.cities?.length);
+    const targetsView = targetsParams(r, read, scope, 'compare', inForceAsGiven(req.query));
     res.render('compare', {
       ...base,
       title: `${r.q} · 跨城市对比 · PolicyLens`,
       result,
-      leftOut,
-      dates: result.scope && result.scope.cities.length >= 2 ? { ...r.filters, cities: result.scope.cities } : r.filters,
+      leftOut: leftOutNote(leftOut, { ...form, issuers: r.documents.issuers, types: r.documents.types }, corpus, placesChosen),
+      dates: { ...(result.scope && result.scope.cities.length >= 2 ? { ...r.filters, cities: result.scope.cities } : r.filters), issuers: r.documents.issuers, types: r.documents.types },
       links: {
         search: withQuery('/', params),
+        targets: withQuery('/targets', targetsView),
+        // A column's target box (at most three) links to all of that place's targets on the question.
+        columnTargets: (city: string) => withQuery('/targets', { ...targetsView, city, group: [] }),
         csv: withQuery('/api/compare', { ...params, k: r.k, format: 'csv' }),
         unscoped: withQuery('/compare', { ...params, ...kept(r.k, 3), scope: 'all' }),
         asTyped: withQuery('/compare', { ...params, ...kept(r.k, 3), spell: 'off' }),
@@ -371,12 +436,22 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
     const context = e.paragraph(id, 2);
     const p = context.paragraph;
     const sentence = parseSentenceChoice(req.query, p.sentences.length);
-    const { k, dates: bounds, places, cities } = parseParagraphPage(req.query, e.corpus());
-    const similar = await e.similar(id, { k, ...(sentence !== undefined ? { sentence } : {}), ...(cities.length ? { cities } : {}), ...bounds });
-    // The page's filters as its links carry them: the chosen places (as chosen, groups unexpanded), the dates and
-    // `in_force` as given (1 stays "today" in a saved link).
+    const { k, dates: bounds, places, cities, documents, docs } = parseParagraphPage(req.query, e.corpus());
+    const similar = await e.similar(id, { k, ...(sentence !== undefined ? { sentence } : {}), ...(cities.length ? { cities } : {}), ...(docs ? { docs } : {}), ...bounds });
+    // The page's filters as its links carry them: the chosen places (as chosen, groups unexpanded), the documents as
+    // chosen (doc, issuer, type), the dates and `in_force` as given (1 stays "today" in a saved link).
     const asGiven = inForceAsGiven(req.query);
-    const dates = { ...(bounds.since ? { since: bounds.since } : {}), ...(bounds.until ? { until: bounds.until } : {}), ...(asGiven ? { inForce: asGiven } : {}), ...(places.cities.length ? { city: places.cities } : {}), ...(places.groups.length ? { group: places.groups } : {}) };
+    const dates = {
+      ...(bounds.since ? { since: bounds.since } : {}), ...(bounds.until ? { until: bounds.until } : {}), ...(asGiven ? { inForce: asGiven } : {}),
+      ...(places.cities.length ? { city: places.cities } : {}), ...(places.groups.length ? { group: places.groups } : {}),
+      ...(documents.docs.length ? { doc: documents.docs } : {}), ...(documents.issuers.length ? { issuer: documents.issuers } : {}), ...(documents.types.length ? { type: documents.types } : {}),
+    };
+    // The chosen places (every place, none chosen) that the dates leave without a document are named, as compare names
+    // them: 青岛's undated plan under since=2018 had gone without a word. A place whose only document is this clause's
+    // has no column either, but not because of the dates: it is not named.
+    const withDocuments = bounds.since || bounds.until || bounds.inForce ? placesWithDocuments(e.corpus(), bounds) : null;
+    const leftOut = withDocuments ? e.corpus().cities.filter((c) => (cities.length ? cities.includes(c) : true) && !withDocuments.has(c) && !similar.columns.some((col) => col.city === c)) : [];
+    const form = { since: first(req.query.since), until: first(req.query.until), inForce: first(req.query.in_force), k: k === 3 ? null : k, cities: places.cities, groups: places.groups, docs: documents.docs, issuers: documents.issuers, types: documents.types };
 
     const place = `${docLabel(p.doc)} · ${p.doc.city ?? ''} · PolicyLens`;
     res.render('paragraph', {
@@ -385,12 +460,14 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
       corpus: e.corpus(),
       context,
       similar,
-      // The chosen places without a column, and those of them that hold only this clause's own document, which "similar"
-      // never compares with: said as such, not blamed on dates (the API audit's W4), as the API's `leftOut` says.
-      ...similarLeftOut(e.corpus(), cities, similar.columns.map((c) => c.city), p.doc.id),
+      // The chosen places that hold only this clause's own document, which "similar" never compares with: said as such,
+      // not blamed on dates or on the documents chosen (the API audit's W4), as the API's `ownDocumentOnly` says; and
+      // whether other chosen places are left out too (for the dates' or the documents' reasons, said as before).
+      ...ownDocumentNote(similarLeftOut(e.corpus(), cities, similar.columns.map((c) => c.city), p.doc.id)),
       sentence: sentence ?? null,
       dates,
-      form: { since: first(req.query.since), until: first(req.query.until), inForce: first(req.query.in_force), k: k === 3 ? null : k, cities: places.cities, groups: places.groups },
+      leftOut: leftOutNote(leftOut, form, e.corpus(), cities.length > 0),
+      form,
       inForceDay: bounds.inForce ?? null,
       // The document number cites the policy as a memo does; a picked sentence is cited, and linked, as that sentence.
       citation: citation(p, { ...citedDocument(e.corpus().documents.find((d) => d.id === p.doc.id)), sentence: sentence ?? null }),
@@ -419,39 +496,53 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
   pages.get('/targets', async (req, res) => {
     const e = engine();
     const corpus = e.corpus();
-    const form = { q: first(req.query.q), cities: all(req.query.city), groups: all(req.query.group), docs: all(req.query.doc), since: first(req.query.since), until: first(req.query.until), inForce: first(req.query.in_force) };
-    const base = { title: '量化目标 · PolicyLens', active: 'targets', corpus, form, result: null, comparison: [], comparisonCount: 0, table: [], shownRows: TARGET_ROWS_SHOWN, offset: 0, links: null, error: null, fmt: { targetValue } };
+    const form = { q: first(req.query.q), cities: all(req.query.city), groups: all(req.query.group), docs: all(req.query.doc), issuers: all(req.query.issuer), types: all(req.query.type), since: first(req.query.since), until: first(req.query.until), inForce: first(req.query.in_force) };
+    const base = { title: '量化目标 · PolicyLens', active: 'targets', corpus, form, result: null, comparison: [], comparisonCount: 0, sideBySideCount: 0, singlePlace: false, withoutTargets: [], table: [], shownRows: TARGET_ROWS_SHOWN, offset: 0, links: null, error: null, fmt: { targetValue }, leftOut: '' };
     const r = validated(() => parseTargetsRequest(req.query, corpus), (status, error) => res.status(status).render('targets', { ...base, error }));
     if (!r) return;
     form.cities = r.places.cities;
     const result = await analysis().targets(r.filters);
     const chosen = r.filters.cities?.length ? corpus.cities.filter((c) => r.filters.cities!.includes(c)) : corpus.cities;
-    // Under dates or a day in force, a place with no document kept has no column (as in the matrix and compare): its
-    // empty cells would read as "sets no such target".
-    const dated = r.filters.since || r.filters.until || r.filters.inForce;
+    // Under dates, a day in force or a choice of documents (doc, issuer, type), a place with no document kept has no
+    // column (as in the matrix and compare): its empty cells would read as "sets no such target".
+    const dated = r.filters.since || r.filters.until || r.filters.inForce || r.filters.docs?.length;
     const keptPlaces = dated
       ? new Set([
-          ...listDocuments(corpus, { sort: null, order: 'asc', cities: [], levels: [], types: [], since: r.filters.since, until: r.filters.until, inForce: r.filters.inForce }).map(columnOf),
+          ...listDocuments(corpus, { sort: null, order: 'asc', cities: [], levels: [], types: [], since: r.filters.since, until: r.filters.until, inForce: r.filters.inForce, ...(r.filters.docs?.length ? { docs: r.filters.docs } : {}) }).map(columnOf),
           ...result.targets.map((t) => columnOf(t.doc)),
         ])
       : null;
     const cities = keptPlaces ? chosen.filter((c) => keptPlaces.has(c)) : chosen;
+    // With a `q`, every group that answers it is a row, one place's too (crossCityGroups).
+    const singlePlace = !!r.filters.q?.trim();
+    const sideBySide = crossCityGroups(result, cities, TARGETS_PER_CELL, singlePlace);
     const shown = Math.min(r.page.limit ?? TARGET_ROWS_SHOWN, TARGET_ROWS_SHOWN);
     const offset = r.page.offset;
-    const filters = { q: r.filters.q, city: r.places.cities, group: r.places.groups, doc: r.filters.docs, level: all(req.query.level), since: r.filters.since, until: r.filters.until, in_force: inForceAsGiven(req.query) };
+    const filters = {
+      q: r.filters.q, city: r.places.cities, group: r.places.groups, doc: r.documents.docs, issuer: r.documents.issuers, type: r.documents.types, level: all(req.query.level),
+      since: r.filters.since, until: r.filters.until, in_force: inForceAsGiven(req.query),
+    };
     res.render('targets', {
       ...base,
       title: r.filters.q ? `${r.filters.q} · 量化目标 · PolicyLens` : base.title,
       result,
       cities,
-      dates: r.filters,
-      comparison: crossCityGroups(result, cities).slice(0, COMPARISON_GROUPS_SHOWN),
+      // The chosen places the dates or the documents chosen leave out are named (杭州 under in_force=1 had read only
+      // 没有符合条件的量化目标).
+      leftOut: leftOutNote(chosen.filter((c) => !cities.includes(c)), { ...form, issuers: r.documents.issuers, types: r.documents.types }, corpus, Boolean(r.filters.cities?.length)),
+      dates: { ...r.filters, issuers: r.documents.issuers, types: r.documents.types },
+      comparison: sideBySide.slice(0, COMPARISON_GROUPS_SHOWN),
       comparisonCount: result.groups.filter((g) => g.cities.length > 1).length,
+      sideBySideCount: sideBySide.length,
+      singlePlace,
+      withoutTargets: placesWithoutTargets(result, cities),
       table: shownTargetGroups(result, shown, offset),
       shownRows: shown,
       offset,
       links: {
         csv: withQuery('/api/targets', { ...filters, format: 'csv' }),
+        // The clauses behind the targets, side by side for the same words, places and dates.
+        compare: r.filters.q ? withQuery('/compare', { q: r.filters.q, city: filters.city, group: filters.group, doc: filters.doc, issuer: filters.issuer, type: filters.type, level: filters.level, since: filters.since, until: filters.until, in_force: filters.in_force }) : null,
         // The table's pages, `limit` (at most TARGET_ROWS_SHOWN) rows from `offset`, with the filters kept.
         // Past the end, 上一页 goes to the last page there is.
         previous: offset > 0 ? withQuery('/targets', { ...filters, offset: (offset >= result.targets.length ? Math.max(0, Math.floor((result.targets.length - 1) / shown) * shown) : Math.max(0, offset - shown)) || null, limit: r.page.limit ? shown : null }) + '#all-targets' : null,
@@ -463,25 +554,39 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
   pages.get('/matrix', async (req, res) => {
     const e = engine();
     const corpus = e.corpus();
-    const form = { cities: all(req.query.city), groups: all(req.query.group), levels: all(req.query.level), since: first(req.query.since), until: first(req.query.until), inForce: first(req.query.in_force) };
-    const base = { title: '措施 × 地区矩阵 · PolicyLens', active: 'matrix', corpus, form, matrix: null, error: null, fmt: { percent, cellTitle }, links: null, compareScope: {}, cellScope: {} };
+    const form = {
+      cities: all(req.query.city), groups: all(req.query.group), levels: all(req.query.level), docs: all(req.query.doc), issuers: all(req.query.issuer), types: all(req.query.type),
+      since: first(req.query.since), until: first(req.query.until), inForce: first(req.query.in_force),
+    };
+    const base = { title: '措施 × 地区矩阵 · PolicyLens', active: 'matrix', corpus, form, matrix: null, error: null, fmt: { percent, cellTitle }, links: null, compareScope: {}, cellScope: {}, nearMisses: {}, leftOut: '' };
     const r = validated(() => parseMatrixRequest(req.query, corpus), (status, error) => res.status(status).render('matrix', { ...base, error }));
     if (!r) return;
     form.cities = r.places.cities;
-    const matrix = selectMatrixColumns(await analysis().matrix(r.dates), r.cities);
-    const chosen = { city: r.places.cities, group: r.places.groups, level: r.levels, since: r.dates.since, until: r.dates.until, in_force: inForceAsGiven(req.query) };
-    // A count opens its cell's clauses under the same dates (the columns chosen do not change a cell); the places and
-    // levels chosen ride along as back_* so that the cell's way back reopens this matrix, not every column.
-    const cellScope = { since: r.dates.since, until: r.dates.until, in_force: inForceAsGiven(req.query), back_city: r.places.cities, back_group: r.places.groups, back_level: r.levels };
+    const [full, nearMisses] = await Promise.all([analysis().matrix(r.dates), analysis().matrixNearMissCounts(r.dates)]);
+    const matrix = selectMatrixColumns(full, r.cities);
+    // The chosen places (every place, none chosen) that the dates or the documents chosen leave without a column are
+    // named, as compare names them: 杭州 under since=2023&in_force=1 had gone from the columns without a word.
+    const dated = r.dates.since || r.dates.until || r.dates.inForce || r.documents.issuers.length || r.documents.types.length;
+    const leftOut = dated ? corpus.cities.filter((c) => (r.cities.length ? r.cities.includes(c) : true) && !matrix.cities.includes(c)) : [];
+    // The documents as chosen (doc, issuer, type) ride along everywhere: they change what a cell counts.
+    const documents = { doc: r.documents.docs, issuer: r.documents.issuers, type: r.documents.types };
+    const chosen = { city: r.places.cities, group: r.places.groups, level: r.levels, ...documents, since: r.dates.since, until: r.dates.until, in_force: inForceAsGiven(req.query) };
+    // A count opens its cell's clauses under the same dates and documents (the columns chosen do not change a cell); the
+    // places and levels chosen ride along as back_* so that the cell's way back reopens this matrix, not every column.
+    const cellScope = { ...documents, since: r.dates.since, until: r.dates.until, in_force: inForceAsGiven(req.query), back_city: r.places.cities, back_group: r.places.groups, back_level: r.levels };
     res.render('matrix', {
       ...base,
       matrix,
+      leftOut: leftOutNote(leftOut, form, corpus, r.cities.length > 0),
+      // A gap cell whose place has near misses links to its cell's page, which lists them (含种子词但未计入的条款).
+      nearMisses,
       cellScope,
       // With the places and levels chosen, so that the undated documents the dates leave out are counted among them.
-      dates: { ...r.dates, cities: r.cities, levels: r.levels },
-      links: { csv: withQuery('/api/matrix', { ...chosen, format: 'csv' }), json: withQuery('/api/matrix', chosen) },
-      // A measure's 各地对比 keeps the chosen places, dates and in-force day (the level picks columns here only).
-      compareScope: { city: r.places.cities, group: r.places.groups, since: r.dates.since, until: r.dates.until, in_force: inForceAsGiven(req.query) },
+      dates: { ...r.dates, cities: r.cities, levels: r.levels, issuers: r.documents.issuers, types: r.documents.types },
+      // The same places, documents and dates on /targets: the figures the measures' clauses set.
+      links: { csv: withQuery('/api/matrix', { ...chosen, format: 'csv' }), json: withQuery('/api/matrix', chosen), targets: withQuery('/targets', chosen) },
+      // A measure's 各地对比 keeps the chosen places, documents, dates and in-force day (the level picks columns here only).
+      compareScope: { city: r.places.cities, group: r.places.groups, ...documents, since: r.dates.since, until: r.dates.until, in_force: inForceAsGiven(req.query) },
     });
   });
 
@@ -494,7 +599,7 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
     const refuse = (status: number, error: string, links = base.links) => res.status(status).render('matrix-cell', { ...base, links, error });
     const r = validated(() => parseMatrixCellRequest(req.query, corpus), refuse);
     if (!r) return;
-    const scope = { since: r.dates.since, until: r.dates.until, in_force: inForceAsGiven(req.query) };
+    const scope = { doc: r.documents.docs, issuer: r.documents.issuers, type: r.documents.types, since: r.dates.since, until: r.dates.until, in_force: inForceAsGiven(req.query) };
     // Back to the matrix as it was opened: its dates and the columns it showed (back_city / back_group / back_level, set
     // by /matrix's count links; the matrix page checks them again when followed).
     const back = withQuery('/matrix', { city: all(req.query.back_city), group: all(req.query.back_group), level: all(req.query.back_level), ...scope });
@@ -522,7 +627,9 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
       clauses: matrix.clauses[answer.city] ?? 0,
       items: answer.clauses.slice(0, CELL_CLAUSES_SHOWN).map((c) => ({ clause: c, hit: clause(c.paragraphId) })),
       nearMisses: answer.nearMisses.slice(0, CELL_NEAR_MISSES_SHOWN).map((c) => ({ clause: c, hit: clause(c.paragraphId) })),
-      dates: { ...r.dates, cities: [answer.city] },
+      dates: { ...r.dates, cities: [answer.city], issuers: r.documents.issuers, types: r.documents.types },
+      // A clause opened from the cell keeps the matrix's dates, as a hit's link keeps its search's.
+      clauseDates: scope,
       links: {
         matrix: `${back}#measure-${encodeURIComponent(measure.id)}`,
         csv: withQuery('/api/matrix/cell', { ...cell, ...scope, format: 'csv' }),
@@ -555,14 +662,14 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
   pages.get('/docs', (req, res) => {
     const corpus = engine().corpus();
     const form = {
-      cities: all(req.query.city), groups: all(req.query.group), levels: all(req.query.level), types: all(req.query.type), sort: first(req.query.sort), order: first(req.query.order),
+      cities: all(req.query.city), groups: all(req.query.group), levels: all(req.query.level), types: all(req.query.type), issuers: all(req.query.issuer), sort: first(req.query.sort), order: first(req.query.order),
       since: first(req.query.since), until: first(req.query.until), inForce: first(req.query.in_force),
     };
     const base = { title: '收录文件 · PolicyLens', active: 'docs', corpus, form, documents: corpus.documents, request: null, sortLink: null, links: null, error: null };
     const r = validated(() => parseDocumentsRequest(req.query, corpus), (status, error) => res.status(status).render('documents', { ...base, error }));
     if (!r) return;
     form.cities = r.places.cities;
-    const filters = { city: r.places.cities, group: r.places.groups, level: r.levels, type: r.types, since: r.since, until: r.until, in_force: inForceAsGiven(req.query) };
+    const filters = { city: r.places.cities, group: r.places.groups, level: r.levels, type: r.types, issuer: r.issuers, since: r.since, until: r.until, in_force: inForceAsGiven(req.query) };
     // A column header links to sorting by it; clicking the current sort again reverses it.
     const sortLink = (key: DocumentSort) => withQuery('/docs', { ...filters, sort: key, order: r.sort === key && r.order === 'asc' ? 'desc' : 'asc' });
     const csv = withQuery('/api/documents', { ...filters, sort: r.sort, order: r.sort ? r.order : null, format: 'csv' });

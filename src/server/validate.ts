@@ -7,11 +7,14 @@ import { z } from 'zod';
 import { dateBound } from '../search/date-range.js';
 import { columnsNamed } from '../search/query-places.js';
 import { createError } from '../errors.js';
-import type { TargetFilters } from '../analysis/types.js';
-import { SEARCH_MODES, type CorpusInfo, type QueryScope, type SearchFilters, type SearchMode, type SearchOptions } from '../search/types.js';
+import type { MatrixDates, TargetFilters } from '../analysis/types.js';
+import { SEARCH_MODES, type CorpusInfo, type DocumentSummary, type QueryScope, type SearchFilters, type SearchMode, type SearchOptions } from '../search/types.js';
 import { DOCUMENT_TYPES } from '../text/metadata.js';
 import { FINGERPRINT_PATTERN } from '../text/fingerprint.js';
 import { withoutInvisible } from '../text/normalize.js';
+import { toSimplified } from '../text/script.js';
+import { documentsIssuedBy, issuerNames } from '../search/issuers.js';
+import { columnOf } from '../search/places.js';
 import type { DocumentPart } from '../types.js';
 
 /** A user may paste a whole clause; longer than this is not a query. */
@@ -39,7 +42,7 @@ type RawQuery = Record<string, unknown>;
 const PARAMETER_NAMES: Readonly<Record<string, string>> = {
   q: '检索词', text: '文字', k: '条数', mode: '检索方式', format: '导出格式', part: '正文或附件', since: '起始日期', until: '截止日期', in_force: '现行有效',
   context: '上下文条数', sentence: '句子', sort: '排序', order: '顺序', limit: '每页条数', offset: '起始位置', scope: '地区范围', spell: '纠错',
-  city: '地区', group: '地区组', measure: '措施', doc: '文件', level: '层级', a: '条款 a', b: '条款 b', id: '条款',
+  city: '地区', group: '地区组', measure: '措施', doc: '文件', level: '层级', a: '条款 a', b: '条款 b', id: '条款', issuer: '发文机关', type: '文件类型',
 };
 
 /** A parameter's name on a page: 参数“检索词”(q). */
@@ -178,10 +181,16 @@ export function inForceBound(p: { in_force?: string | undefined }): { inForce?: 
   return p.in_force ? { inForce: p.in_force } : {};
 }
 
+/**
+ * The documents a request may choose, by id, 发文机关 and type (each may repeat): what search, compare, both "similar"
+ * routes, the clause page, targets, the matrix and a matrix cell take alike ({@link chooseDocuments}).
+ */
+const documentShape = { doc: repeated(), issuer: repeated(), type: repeated() };
+
 const filterShape = {
   city: repeated(),
   group: groups(),
-  doc: repeated(),
+  ...documentShape,
   level: repeated(),
   part: oneOf('part', 'parts', DOCUMENT_PARTS),
   since: dateParameter('since'),
@@ -227,23 +236,6 @@ const SPELLS = ['auto', 'off'] as const;
 const searchSchemas = new Map<number, ReturnType<typeof buildSearchQuerySchema>>();
 
 /**
- * A filter search and compare take that "similar" does not apply (`doc`, `part`): refused by name rather than ignored,
- * since a client that sends it expects it to narrow the columns (the API audit's C2: `doc=` answered every document).
- */
-function notApplied(name: string, why: string, whyZh: string) {
-  return z.unknown().superRefine((v, ctx) => {
-    const given = (Array.isArray(v) ? v : [v]).some((x) => x !== undefined && x !== '');
-    if (given) problem(ctx, `Parameter "${name}" does not apply here: ${why}.`, `${named(name)}不适用于相似条款：${whyZh}。`);
-  });
-}
-
-/** What "similar" answers instead of `doc` and `part`: where its counterparts come from. */
-const SIMILAR_FILTERS_NOT_APPLIED = {
-  doc: notApplied('doc', 'counterparts come from every document but the source\'s own; choose places with city, group or level', '相似条款来自本文件以外的所有文件；请用地区（city）、地区组（group）或层级（level）限定'),
-  part: notApplied('part', 'counterparts come from main texts and attachments alike', '相似条款不分正文与附件'),
-};
-
-/**
  * Schema of `/api/paragraphs/:id/similar`: `sentence` picks one of the paragraph's measure sentences (0-based);
  * `level` keeps the places of those levels (among the chosen ones, if any), as search and the matrix do.
  */
@@ -253,11 +245,11 @@ export const similarQuerySchema = z.object({
   city: repeated(),
   group: groups(),
   level: repeated(),
+  ...documentShape,
   sentence: integer('sentence', 0, 999, -1).transform((n) => (n < 0 ? undefined : n)),
   since: dateParameter('since'),
   until: dateParameter('until'),
   in_force: inForceParameter(),
-  ...SIMILAR_FILTERS_NOT_APPLIED,
 });
 
 /** Schema of `/api/similar`: counterparts of a pasted text, leaving out the document of `exclude` (a paragraph id). */
@@ -271,10 +263,10 @@ export const textSimilarQuerySchema = z.object({
   city: repeated(),
   group: groups(),
   level: repeated(),
+  ...documentShape,
   since: dateParameter('since'),
   until: dateParameter('until'),
   in_force: inForceParameter(),
-  ...SIMILAR_FILTERS_NOT_APPLIED,
 });
 
 /**
@@ -282,19 +274,23 @@ export const textSimilarQuerySchema = z.object({
  * "JSON API") and the date bounds.
  */
 export const PAGE_SIMILAR_MAX_K = 25;
-const paragraphPageSchema = z.object({ k: integer('k', 1, PAGE_SIMILAR_MAX_K, 3), city: repeated(), group: groups(), since: dateParameter('since'), until: dateParameter('until'), in_force: inForceParameter() });
+const paragraphPageSchema = z.object({ k: integer('k', 1, PAGE_SIMILAR_MAX_K, 3), city: repeated(), group: groups(), ...documentShape, since: dateParameter('since'), until: dateParameter('until'), in_force: inForceParameter() });
 
 /**
- * Validates the clause page's `k`, `city`, `group`, `since`, `until` and `in_force` (BAD_REQUEST naming the problem,
- * UNKNOWN_CITY / UNKNOWN_GROUP naming the valid ones), as `/api/paragraphs/:id/similar` reads them.
+ * Validates the clause page's `k`, `city`, `group`, `doc`, `issuer`, `type`, `since`, `until` and `in_force`
+ * (BAD_REQUEST naming the problem, UNKNOWN_CITY / UNKNOWN_GROUP / UNKNOWN_ISSUER naming the valid ones), as
+ * `/api/paragraphs/:id/similar` reads them.
  */
-export function parseParagraphPage(raw: RawQuery, corpus: CorpusInfo): { k: number; dates: { since?: string; until?: string; inForce?: string }; places: PlaceChoice; cities: string[] } {
+export function parseParagraphPage(raw: RawQuery, corpus: CorpusInfo): { k: number; dates: { since?: string; until?: string; inForce?: string }; places: PlaceChoice; cities: string[]; documents: DocumentChoice; docs?: string[] } {
+  refuseMisnamed(raw, [...Object.keys(paragraphPageSchema.shape), 'sentence', 'h']);
   const p = parseWith(paragraphPageSchema, raw);
   p.city = columnsNamed(p.city, corpus);
-  checkFilters({ cities: p.city }, corpus);
+  checkFilters({ cities: p.city, docs: p.doc }, corpus);
   const places = { cities: p.city, groups: p.group };
   const cities = p.group.length ? expandGroups(places, corpus) : p.city;
-  return { k: p.k, dates: { ...dateBounds(p), ...inForceBound(p) }, places, cities };
+  const documents = { docs: p.doc, issuers: p.issuer, types: p.type };
+  const docs = documentsFilter(documents, corpus, { cities });
+  return { k: p.k, dates: { ...dateBounds(p), ...inForceBound(p) }, places, cities, documents, ...(docs ? { docs } : {}) };
 }
 
 
@@ -356,6 +352,8 @@ export interface SearchRequest {
   spell: 'auto' | 'off';
   /** Places chosen one by one, and groups chosen (kept for links); `filters.cities` holds both, expanded. */
   places: PlaceChoice;
+  /** Documents chosen by id, 发文机关 and type (kept for links); `filters.docs` holds the ids they come to. */
+  documents: DocumentChoice;
   filters: SearchFilters;
 }
 
@@ -372,6 +370,9 @@ export interface SimilarRequest {
   cities: string[];
   /** The places chosen (`city`, `group` expanded), before `level`: the answer's `leftOut` names those it has no column for. */
   chosen: string[];
+  /** Keep only counterparts in these documents (`doc`, `issuer`, `type` resolved); absent: every document. */
+  docs?: string[];
+  documents: DocumentChoice;
   sentence?: number;
   /** Date bounds of the counterparts' documents (ISO days, inclusive). */
   since?: string;
@@ -387,6 +388,8 @@ export interface TextSimilarRequest {
   /** As SimilarRequest's. */
   cities: string[];
   chosen: string[];
+  docs?: string[];
+  documents: DocumentChoice;
   since?: string;
   until?: string;
   inForce?: string;
@@ -427,6 +430,182 @@ export function expandGroups(choice: PlaceChoice, corpus: CorpusInfo): string[] 
     );
   const chosen = new Set([...choice.cities, ...corpus.groups.filter((g) => choice.groups.includes(g.id)).flatMap((g) => g.cities)]);
   return corpus.cities.filter((c) => chosen.has(c));
+}
+
+/**
+ * The documents a request chose by id (`doc`), 发文机关 (`issuer`) and type (`type`), as given: kept for the links and
+ * forms that repeat the request, while the filters hold the ids they come to ({@link chooseDocuments}).
+ */
+export interface DocumentChoice {
+  docs: string[];
+  issuers: string[];
+  types: string[];
+}
+
+/** The places and levels the other filters of a request keep, which the chosen documents must lie in. */
+interface ChoiceWithin {
+  cities?: readonly string[];
+  levels?: readonly string[];
+}
+
+/**
+ * The ids of the documents a request's `issuer` and `type` choose, among its `doc` (if any), in corpus order: what the
+ * engine's and the analysis's `docs` filter take, so that search, compare, similar, targets and the matrix filter by
+ * 发文机关 and type without a path of their own. Undefined when neither is given (`doc` then filters alone, as before).
+ * - `type` is one of the types the corpus's documents have (/docs's types, read in simplified script); another is a
+ *   400 naming them (BAD_REQUEST, `details.valid`).
+ * - `issuer` chooses the documents whose 发文机关 contains it (src/search/issuers.ts: 平湖市政府 is 平湖市人民政府); one
+ *   that chooses no document of the corpus is 400 UNKNOWN_ISSUER naming the corpus's issuers (`details.valid`).
+ * - Several values of one choose what any of them does; issuer, type, doc and the places and levels `within` must
+ *   all hold. When each chooses documents but none is left with the others (issuer=江苏省人民政府&city=昆山), the
+ *   answer is a 400 naming the issuers and types the rest would offer, not an empty page or no column at all.
+ * @example chooseDocuments({ docs: [], issuers: ['平湖市政府'], types: [] }, corpus) // ['002_86af085e02e72586']
+ */
+export function chooseDocuments(choice: DocumentChoice, corpus: CorpusInfo, within: ChoiceWithin = {}): string[] | undefined {
+  if (!choice.issuers.length && !choice.types.length) return undefined;
+  const types = [...new Set(choice.types.map((t) => toSimplified(t.trim())))];
+  const unknownTypes = types.filter((t) => !corpus.docTypes.includes(t));
+  if (unknownTypes.length) {
+    const known = unknownTypes.every((t) => (DOCUMENT_TYPES as readonly string[]).includes(t));
+    const valid = corpus.docTypes.length ? corpus.docTypes : ['(none)'];
+    throw createError(
+      'BAD_REQUEST',
+      known
+        ? `No document of the corpus is of type ${quoted(unknownTypes)}. Types of the corpus's documents: ${valid.join(', ')}.`
+        : `Unknown document ${unknownTypes.length > 1 ? 'types' : 'type'} ${quoted(unknownTypes)}. Types of the corpus's documents: ${valid.join(', ')}.`,
+      { valid: corpus.docTypes },
+      known
+        ? `本库没有类型为${chineseQuoted(unknownTypes)}的文件。本库文件的类型：${corpus.docTypes.join('、') || '（无）'}。`
+        : `没有${chineseQuoted(unknownTypes)}这种文件类型。本库文件的类型：${corpus.docTypes.join('、') || '（无）'}。`,
+    );
+  }
+  const issued = choice.issuers.length ? issuedBy(choice.issuers, corpus) : null;
+  const byIssuer = issued ? new Set(issued.ids) : null;
+  const byType = types.length ? new Set(types) : null;
+  const docs = choice.docs.length ? new Set(choice.docs) : null;
+  const cities = within.cities?.length ? new Set(within.cities) : null;
+  const levels = within.levels?.length ? new Set(within.levels) : null;
+  const kept = (d: DocumentSummary, skip?: 'issuer' | 'type') =>
+    (skip === 'issuer' || !byIssuer || byIssuer.has(d.id)) &&
+    (skip === 'type' || !byType || byType.has(d.docType ?? '')) &&
+    (!docs || docs.has(d.id)) &&
+    (!cities || cities.has(columnOf(d))) &&
+    (!levels || levels.has(d.level ?? ''));
+  const chosen = corpus.documents.filter((d) => kept(d));
+  if (chosen.length) return chosen.map((d) => d.id);
+  // Each chose documents of the corpus, but none with the rest: say what the rest would offer.
+  const issuers = byIssuer ? issuerNames(corpus.documents.filter((d) => kept(d, 'issuer'))) : [];
+  const offeredTypes = byType ? corpus.docTypes.filter((t) => corpus.documents.some((d) => d.docType === t && kept(d, 'type'))) : [];
+  const criteria = [byIssuer ? `issued by ${quoted(choice.issuers)}` : '', byType ? `of type ${quoted(types)}` : ''].filter(Boolean).join(' and ');
+  const criteriaZh = [byIssuer ? `发文机关含${chineseQuoted(choice.issuers)}` : '', byType ? `类型为${chineseQuoted(types)}` : ''].filter(Boolean).join('且');
+  const others = [cities ? 'places' : '', levels ? 'levels' : '', docs ? 'documents' : ''].filter(Boolean);
+  const othersZh = [cities ? '地区' : '', levels ? '层级' : '', docs ? '文件' : ''].filter(Boolean);
+  const among = others.length ? ` of the chosen ${others.join(', ')}` : '';
+  const amongZh = othersZh.length ? `所选${othersZh.join('、')}中` : '本库';
+  const offer = [
+    byIssuer ? `Issuers${byType ? ` of those of type ${quoted(types)}` : ''}${among}: ${issuers.length ? listValues(issuers, 20) : 'none'}.` : '',
+    byType ? `Types${byIssuer ? ` of those issued by ${quoted(choice.issuers)}` : ''}${among}: ${offeredTypes.length ? offeredTypes.join(', ') : 'none'}.` : '',
+  ].filter(Boolean).join(' ');
+  const offerZh = [
+    byIssuer ? `${amongZh}${byType ? `类型为${chineseQuoted(types)}的文件` : '文件'}的发文机关：${issuers.length ? listValues(issuers, 20).replaceAll(', ', '、') : '（无）'}。` : '',
+    byType ? `${amongZh}${byIssuer ? `发文机关含${chineseQuoted(choice.issuers)}的文件` : '文件'}的类型：${offeredTypes.length ? offeredTypes.join('、') : '（无）'}。` : '',
+  ].join('');
+  throw createError(
+    'BAD_REQUEST',
+    `No document${among} is ${criteria}. ${offer}`,
+    { ...(byIssuer ? { issuers } : {}), ...(byType ? { types: offeredTypes } : {}) },
+    `${amongZh}没有${criteriaZh}的文件。${offerZh}`,
+  );
+}
+
+/**
+ * The documents a route filters by: those `chooseDocuments` chooses, else the `doc` values as given (checked by
+ * `checkFilters`), else undefined (every document).
+ */
+function documentsFilter(choice: DocumentChoice, corpus: CorpusInfo, within: ChoiceWithin): string[] | undefined {
+  return chooseDocuments(choice, corpus, within) ?? (choice.docs.length ? choice.docs : undefined);
+}
+
+/**
+ * The ids of the documents the `issuer` values choose (src/search/issuers.ts), or 400 UNKNOWN_ISSUER naming the
+ * corpus's issuers when one chooses none.
+ */
+function issuedBy(values: readonly string[], corpus: CorpusInfo): { ids: string[] } {
+  const issued = documentsIssuedBy(corpus.documents, values);
+  if (!issued.unknown.length) return issued;
+  const valid = issuerNames(corpus.documents);
+  throw createError(
+    'UNKNOWN_ISSUER',
+    `No document of the corpus is issued by ${quoted(issued.unknown)}: a document is chosen when its issuer (发文机关) contains the value, 人民政府 read as 政府. Issuers of the corpus: ${listValues(valid, 20, '/api/documents')}.`,
+    { valid },
+    `本库没有发文机关含${chineseQuoted(issued.unknown)}的文件（发文机关包含所填文字即算，“人民政府”与“政府”视同）。本库的发文机关：${listValues(valid, 20).replaceAll(', ', '、')}。`,
+  );
+}
+
+/**
+ * Names a client is likely to try for the filters the routes take, normalised (lower case, without `-`, `_` and
+ * spaces), and the parameters each means. Parameters a route does not know are otherwise ignored (links carry the
+ * other views' parameters along); these are refused instead, since a filter that silently filters nothing answers
+ * a question that was not asked (`issuer=平湖市人民政府` had been ignored by every view: 20 hits from 7 issuers).
+ */
+const LIKELY_NAMES: Readonly<Record<string, readonly string[]>> = {
+  doctype: ['type'], documenttype: ['type'], types: ['type'], kind: ['type'], category: ['type'], 类型: ['type'], 文件类型: ['type'], 文种: ['type'],
+  issuers: ['issuer'], issuedby: ['issuer'], agency: ['issuer'], organ: ['issuer'], authority: ['issuer'], publisher: ['issuer'], department: ['issuer'], dept: ['issuer'],
+  发文机关: ['issuer'], 发文单位: ['issuer'], 发文机构: ['issuer'], 发布机关: ['issuer'], 机关: ['issuer'],
+  cities: ['city'], place: ['city'], places: ['city'], region: ['city'], area: ['city'], 地区: ['city'], 城市: ['city'],
+  province: ['group', 'city'], groups: ['group'],
+  docs: ['doc'], document: ['doc'], documents: ['doc'], docid: ['doc'], documentid: ['doc'], file: ['doc'], 文件: ['doc'],
+  levels: ['level'], 层级: ['level'], 级别: ['level'],
+  from: ['since'], start: ['since'], startdate: ['since'], datefrom: ['since'], after: ['since'], 起始日期: ['since'],
+  to: ['until'], end: ['until'], enddate: ['until'], dateto: ['until'], before: ['until'], 截止日期: ['until'],
+  year: ['since', 'until'], date: ['since', 'until'], 日期: ['since', 'until'],
+  valid: ['in_force'], current: ['in_force'], effective: ['in_force'], 现行有效: ['in_force'],
+};
+
+/** The filters of the routes: a route that lacks one refuses it rather than filter nothing (see `LIKELY_NAMES`). */
+const FILTER_NAMES = ['city', 'group', 'doc', 'issuer', 'type', 'level', 'part', 'since', 'until', 'in_force'];
+
+function normalisedName(name: string): string {
+  return name.toLowerCase().replace(/[-_\s]/gu, '');
+}
+
+/**
+ * Refuses (BAD_REQUEST) the parameters a client likely meant as a filter that this route reads under another name
+ * (`docType` for `type`, `from` for `since`, `City` for `city`) or does not take (`part` on the matrix), naming the
+ * right one and the route's parameters. Every other unknown parameter is still ignored.
+ * @example refuseMisnamed({ docType: '规划' }, ['q', 'type']) // throws: did you mean "type"?
+ */
+export function refuseMisnamed(raw: RawQuery, accepted: readonly string[]): void {
+  const byNormalised = new Map(accepted.map((a) => [normalisedName(a), a]));
+  const issues: { parameter: string; message: string; zh: string }[] = [];
+  for (const name of Object.keys(raw)) {
+    if (accepted.includes(name)) continue;
+    const key = normalisedName(name);
+    const meant = byNormalised.has(key) ? [byNormalised.get(key)!] : LIKELY_NAMES[key] ?? (FILTER_NAMES.includes(name) ? [] : null);
+    if (meant === null) continue;
+    const here = meant.filter((m) => accepted.includes(m));
+    const shown = truncate(name, 40);
+    if (here.length)
+      issues.push({
+        parameter: name,
+        message: `Parameter "${shown}" is not one this route reads: did you mean ${here.map((m) => `"${m}"`).join(' and ')}?`,
+        zh: `不认识参数“${shown}”，是否想用${here.map((m) => named(m)).join('和')}？`,
+      });
+    else
+      issues.push({
+        parameter: name,
+        message: `Parameter "${shown}" ${meant.length ? `(${meant.map((m) => `"${m}"`).join(' or ')}) ` : ''}is not a filter of this route.`,
+        zh: `本页不能按${meant.length ? meant.map((m) => named(m)).join('或') : named(name)}筛选（参数“${shown}”）。`,
+      });
+  }
+  if (!issues.length) return;
+  const listed = accepted.filter((a) => !['format'].includes(a));
+  throw createError(
+    'BAD_REQUEST',
+    `${issues.map((i) => i.message).join(' ')} This route's parameters: ${listed.join(', ')}.`,
+    { issues: issues.map(({ parameter, message }) => ({ parameter, message })), parameters: [...accepted] },
+    `${issues.map((i) => i.zh).join('')}可用的参数：${listed.map((a) => `${a}${PARAMETER_NAMES[a] ? `（${PARAMETER_NAMES[a]}）` : ''}`).join('、')}。`,
+  );
 }
 
 /** Checks city/doc/level values against the corpus: UNKNOWN_CITY (400), UNKNOWN_DOCUMENT (404), BAD_REQUEST. */
@@ -479,7 +658,9 @@ export function targetsAsked(r: SearchRequest, read: string, scope: QueryScope |
  * @example parseSearchRequest({ q: '专精特新', city: ['昆山市', '青岛市'] }, engine.corpus(), 10)
  */
 export function parseSearchRequest(raw: RawQuery, corpus: CorpusInfo, defaultK: number): SearchRequest {
-  const p = parseWith(searchQuerySchema(defaultK), raw);
+  const schema = searchQuerySchema(defaultK);
+  refuseMisnamed(raw, Object.keys(schema.shape));
+  const p = parseWith(schema, raw);
   p.city = columnsNamed(p.city, corpus);
   const filters: SearchFilters = {};
   if (p.city.length) filters.cities = p.city;
@@ -490,16 +671,22 @@ export function parseSearchRequest(raw: RawQuery, corpus: CorpusInfo, defaultK: 
   checkFilters(filters, corpus);
   const places = { cities: p.city, groups: p.group };
   if (p.group.length) filters.cities = expandGroups(places, corpus);
-  return { q: p.q, mode: p.mode ?? 'hybrid', k: p.k, format: p.format ?? 'json', scope: p.scope ?? 'auto', spell: p.spell ?? 'auto', places, filters };
+  const documents = { docs: p.doc, issuers: p.issuer, types: p.type };
+  const docs = chooseDocuments(documents, corpus, { cities: filters.cities, levels: filters.levels });
+  if (docs) filters.docs = docs;
+  return { q: p.q, mode: p.mode ?? 'hybrid', k: p.k, format: p.format ?? 'json', scope: p.scope ?? 'auto', spell: p.spell ?? 'auto', places, documents, filters };
 }
 
 /** Validates the query string of "similar in other cities". */
 export function parseSimilarRequest(raw: RawQuery, corpus: CorpusInfo): SimilarRequest {
+  refuseMisnamed(raw, Object.keys(similarQuerySchema.shape));
   const p = parseWith(similarQuerySchema, raw);
   p.city = columnsNamed(p.city, corpus);
-  checkFilters({ cities: p.city, levels: p.level }, corpus);
+  checkFilters({ cities: p.city, docs: p.doc, levels: p.level }, corpus);
   const { cities, chosen } = similarPlaces(p, corpus);
-  return { k: p.k, format: p.format ?? 'json', cities, chosen, ...(p.sentence !== undefined ? { sentence: p.sentence } : {}), ...dateBounds(p), ...inForceBound(p) };
+  const documents = { docs: p.doc, issuers: p.issuer, types: p.type };
+  const docs = documentsFilter(documents, corpus, { cities });
+  return { k: p.k, format: p.format ?? 'json', cities, chosen, documents, ...(docs ? { docs } : {}), ...(p.sentence !== undefined ? { sentence: p.sentence } : {}), ...dateBounds(p), ...inForceBound(p) };
 }
 
 /**
@@ -518,11 +705,14 @@ export function parseSentenceChoice(raw: RawQuery, count: number): number | unde
 
 /** Validates the query string of `/api/similar` (pasted text). */
 export function parseTextSimilarRequest(raw: RawQuery, corpus: CorpusInfo): TextSimilarRequest {
+  refuseMisnamed(raw, Object.keys(textSimilarQuerySchema.shape));
   const p = parseWith(textSimilarQuerySchema, raw);
   p.city = columnsNamed(p.city, corpus);
-  checkFilters({ cities: p.city, levels: p.level }, corpus);
+  checkFilters({ cities: p.city, docs: p.doc, levels: p.level }, corpus);
   const { cities, chosen } = similarPlaces(p, corpus);
-  return { text: p.text, k: p.k, format: p.format ?? 'json', cities, chosen, ...(p.exclude ? { exclude: p.exclude } : {}), ...dateBounds(p), ...inForceBound(p) };
+  const documents = { docs: p.doc, issuers: p.issuer, types: p.type };
+  const docs = documentsFilter(documents, corpus, { cities });
+  return { text: p.text, k: p.k, format: p.format ?? 'json', cities, chosen, documents, ...(docs ? { docs } : {}), ...(p.exclude ? { exclude: p.exclude } : {}), ...dateBounds(p), ...inForceBound(p) };
 }
 
 /**
@@ -583,7 +773,7 @@ export const targetsQuerySchema = z.object({
   q: optionalQuery,
   city: repeated(),
   group: groups(),
-  doc: repeated(),
+  ...documentShape,
   level: repeated(),
   since: dateParameter('since'),
   until: dateParameter('until'),
@@ -595,12 +785,14 @@ export const targetsQuerySchema = z.object({
 
 /** Schema of `/api/matrix`: which places' columns to show. */
 export const matrixQuerySchema = z.object({
-  city: repeated(), group: groups(), level: repeated(), since: dateParameter('since'), until: dateParameter('until'), in_force: inForceParameter(), format: oneOf('format', 'formats', EXPORT_FORMATS, 'json'),
+  city: repeated(), group: groups(), ...documentShape, level: repeated(), since: dateParameter('since'), until: dateParameter('until'), in_force: inForceParameter(), format: oneOf('format', 'formats', EXPORT_FORMATS, 'json'),
 });
 
 export interface TargetsRequest {
   filters: TargetFilters;
   places: PlaceChoice;
+  /** Documents chosen by id, 发文机关 and type (kept for links); `filters.docs` holds the ids they come to. */
+  documents: DocumentChoice;
   format: ExportFormat;
   /** The slice of the matching targets to answer: from `offset`, at most `limit` (null: all the rest). */
   page: { offset: number; limit: number | null };
@@ -611,6 +803,7 @@ export interface TargetsRequest {
  * @example parseTargetsRequest({ q: '研发', city: '昆山市' }, engine.corpus())
  */
 export function parseTargetsRequest(raw: RawQuery, corpus: CorpusInfo): TargetsRequest {
+  refuseMisnamed(raw, Object.keys(targetsQuerySchema.shape));
   const p = parseWith(targetsQuerySchema, raw);
   p.city = columnsNamed(p.city, corpus);
   const filters: TargetFilters = {};
@@ -622,7 +815,10 @@ export function parseTargetsRequest(raw: RawQuery, corpus: CorpusInfo): TargetsR
   const places = { cities: p.city, groups: p.group };
   if (p.group.length) filters.cities = expandGroups(places, corpus);
   if (p.level.length) filters.cities = placesAtLevels(corpus, p.level, filters.cities ?? []);
-  return { filters, places, format: p.format ?? 'json', page: { offset: p.offset, limit: p.limit || null } };
+  const documents = { docs: p.doc, issuers: p.issuer, types: p.type };
+  const docs = chooseDocuments(documents, corpus, { cities: filters.cities });
+  if (docs) filters.docs = docs;
+  return { filters, places, documents, format: p.format ?? 'json', page: { offset: p.offset, limit: p.limit || null } };
 }
 
 /**
@@ -642,16 +838,20 @@ const NO_PLACE = '\u0000';
 
 /**
  * Validates `/api/matrix`'s query string: `cities` empty means every column; `chosen` are the places chosen (groups
- * expanded) before `level`, whose missing columns the answer's `leftOut` names.
+ * expanded) before `level`, whose missing columns the answer's `leftOut` names; `dates` holds the date bounds, the day in
+ * force and the documents chosen (`doc`, `issuer`, `type`), which the matrix is counted over.
  */
-export function parseMatrixRequest(raw: RawQuery, corpus: CorpusInfo): { format: ExportFormat; places: PlaceChoice; levels: string[]; cities: string[]; chosen: string[]; dates: { since?: string; until?: string; inForce?: string } } {
+export function parseMatrixRequest(raw: RawQuery, corpus: CorpusInfo): { format: ExportFormat; places: PlaceChoice; documents: DocumentChoice; levels: string[]; cities: string[]; chosen: string[]; dates: MatrixDates } {
+  refuseMisnamed(raw, Object.keys(matrixQuerySchema.shape));
   const p = parseWith(matrixQuerySchema, raw);
   p.city = columnsNamed(p.city, corpus);
-  checkFilters({ cities: p.city, levels: p.level }, corpus);
+  checkFilters({ cities: p.city, docs: p.doc, levels: p.level }, corpus);
   const places = { cities: p.city, groups: p.group };
   const chosen = p.group.length ? expandGroups(places, corpus) : corpus.cities.filter((c) => p.city.includes(c));
   const cities = p.level.length ? placesAtLevels(corpus, p.level, chosen) : chosen;
-  return { format: p.format ?? 'json', places, levels: p.level, cities, chosen, dates: { ...dateBounds(p), ...inForceBound(p) } };
+  const documents = { docs: p.doc, issuers: p.issuer, types: p.type };
+  const docs = documentsFilter(documents, corpus, { cities });
+  return { format: p.format ?? 'json', places, documents, levels: p.level, cities, chosen, dates: { ...dateBounds(p), ...inForceBound(p), ...(docs ? { docs } : {}) } };
 }
 
 /** A parameter that must be given once and not be empty: `why` says what it is (the API's message, and the page's). */
@@ -668,6 +868,7 @@ function required(name: string, why: string, whyZh: string) {
 export const matrixCellQuerySchema = z.object({
   measure: required('measure', 'the id of a row of /api/matrix, e.g. enterprise-tiers', '矩阵一行的措施编号，如 enterprise-tiers'),
   city: required('city', 'the place of one column of /api/matrix, e.g. 昆山市', '矩阵一列的地区，如 昆山市'),
+  ...documentShape,
   since: dateParameter('since'),
   until: dateParameter('until'),
   in_force: inForceParameter(),
@@ -675,18 +876,20 @@ export const matrixCellQuerySchema = z.object({
 });
 
 /**
- * Validates `/api/matrix/cell`'s query string: `since`, `until` and `in_force` as `/api/matrix` reads them, and the cell's
+ * Validates `/api/matrix/cell`'s query string: `since`, `until`, `in_force` and the documents chosen (`doc`, `issuer`,
+ * `type`) as `/api/matrix` reads them, and the cell's
  * place as any route reads a `city` (昆山, 崑山市 → 昆山市; UNKNOWN_CITY naming the valid ones), but one column only: a name
  * that stands for several (江苏: 昆山市, 江苏省, 南京市) is a 400 naming them. The measure is checked by the analysis,
  * which has the list (UNKNOWN_MEASURE).
  * @example parseMatrixCellRequest({ measure: 'enterprise-tiers', city: '昆山', since: '2023' }, corpus) // { measure, city: '昆山市', dates: { since: '2023-01-01' }, format: 'json' }
  */
-export function parseMatrixCellRequest(raw: RawQuery, corpus: CorpusInfo): { format: ExportFormat; measure: string; city: string; dates: { since?: string; until?: string; inForce?: string } } {
+export function parseMatrixCellRequest(raw: RawQuery, corpus: CorpusInfo): { format: ExportFormat; measure: string; city: string; documents: DocumentChoice; dates: MatrixDates } {
+  refuseMisnamed(raw, [...Object.keys(matrixCellQuerySchema.shape), 'back_city', 'back_group', 'back_level']);
   const p = parseWith(matrixCellQuerySchema, raw);
-  const dates = { ...dateBounds(p), ...inForceBound(p) };
+  const dates: MatrixDates = { ...dateBounds(p), ...inForceBound(p) };
   const named = columnsNamed([p.city], corpus);
   const cities = named.length ? named : [p.city];
-  checkFilters({ cities }, corpus);
+  checkFilters({ cities, docs: p.doc }, corpus);
   if (cities.length > 1)
     throw createError(
       'BAD_REQUEST',
@@ -694,7 +897,10 @@ export function parseMatrixCellRequest(raw: RawQuery, corpus: CorpusInfo): { for
       { valid: cities },
       `“${truncate(p.city)}”指本库的 ${cities.length} 个地区（${listValues(cities).replaceAll(', ', '、')}）；矩阵的一格只是一个地区，请选其中之一。`,
     );
-  return { format: p.format ?? 'json', measure: p.measure, city: cities[0]!, dates };
+  const documents = { docs: p.doc, issuers: p.issuer, types: p.type };
+  const docs = documentsFilter(documents, corpus, { cities });
+  if (docs) dates.docs = docs;
+  return { format: p.format ?? 'json', measure: p.measure, city: cities[0]!, documents, dates };
 }
 
 const draftScopeSchema = z.object({ city: repeated(), group: groups(), since: dateParameter('since'), until: dateParameter('until'), in_force: inForceParameter() });
@@ -727,6 +933,7 @@ export const documentsQuerySchema = z.object({
   group: groups(),
   level: repeated(),
   type: repeated(),
+  issuer: repeated(),
   since: dateParameter('since'),
   until: dateParameter('until'),
   in_force: inForceParameter(),
@@ -745,6 +952,10 @@ export interface DocumentsRequest {
   cities: string[];
   levels: string[];
   types: string[];
+  /** 发文机关 values as given (a document whose 发文机关 contains one is kept: src/search/issuers.ts). */
+  issuers: string[];
+  /** The documents the issuers choose; absent without `issuer`. */
+  docs?: string[];
   /** Date bounds (ISO days, inclusive), as in a search's filters. */
   since?: string;
   until?: string;
@@ -754,10 +965,12 @@ export interface DocumentsRequest {
 }
 
 /**
- * Validates the corpus page's sort and filters (unknown place, group, level or type: 400 naming the valid ones).
+ * Validates the corpus page's sort and filters (unknown place, group, level, type or issuer: 400 naming the valid
+ * ones; an issuer, type and places that share no document are an empty list here, the list being the answer).
  * @example parseDocumentsRequest({ sort: 'date', order: 'desc', group: 'province:江苏省' }, engine.corpus())
  */
 export function parseDocumentsRequest(raw: RawQuery, corpus: CorpusInfo): DocumentsRequest {
+  refuseMisnamed(raw, Object.keys(documentsQuerySchema.shape));
   const p = parseWith(documentsQuerySchema, raw);
   p.city = columnsNamed(p.city, corpus);
   checkFilters({ cities: p.city, levels: p.level }, corpus);
@@ -767,7 +980,8 @@ export function parseDocumentsRequest(raw: RawQuery, corpus: CorpusInfo): Docume
   const dates = dateBounds(p);
   const places = { cities: p.city, groups: p.group };
   const cities = p.group.length ? expandGroups(places, corpus) : p.city;
-  return { sort: p.sort ?? null, order: p.order ?? 'asc', places, cities, levels: p.level, types: p.type, format: p.format ?? 'json', ...dates, ...inForceBound(p) };
+  const docs = p.issuer.length ? issuedBy(p.issuer, corpus).ids : undefined;
+  return { sort: p.sort ?? null, order: p.order ?? 'asc', places, cities, levels: p.level, types: p.type, issuers: p.issuer, ...(docs ? { docs } : {}), format: p.format ?? 'json', ...dates, ...inForceBound(p) };
 }
 
 /**

@@ -5,10 +5,12 @@
  */
 import { publicOrigin } from '../config.js';
 import { clauseFingerprint } from '../text/fingerprint.js';
+import { CARD_LABELS, cardPath } from '../text/compendium.js';
 import { markHtml } from '../text/highlight.js';
 import { planEnd } from '../text/validity.js';
 import type { TargetRow } from '../analysis/types.js';
 import { UNLABELED_PLACE, columnOf, placeHeading } from '../search/places.js';
+import { issuerNames } from '../search/issuers.js';
 import type { CompareColumn, CorpusInfo, DocRef, DocumentView, Hit, PlaceSummary, SearchMode } from '../search/types.js';
 import type { DocumentPart, ParagraphSource } from '../types.js';
 import { documentIdOf } from './validate.js';
@@ -200,12 +202,19 @@ export function paragraphPath(id: string): string {
 export function similarPath(
   id: string,
   sentence: number | null = null,
-  dates: { since?: string | null; until?: string | null; inForce?: string | null; city?: readonly string[] | null; group?: readonly string[] | null } = {},
+  dates: {
+    since?: string | null; until?: string | null; inForce?: string | null; city?: readonly string[] | null; group?: readonly string[] | null;
+    doc?: readonly string[] | null; issuer?: readonly string[] | null; type?: readonly string[] | null;
+  } = {},
   /** The clause's text: the link then carries its fingerprint (`h`), as every other link to a clause does. */
   text?: string,
 ): string {
   const h = text === undefined ? null : clauseFingerprint(text);
-  return `${withQuery(paragraphPath(id), { sentence, city: dates.city ? [...dates.city] : null, group: dates.group ? [...dates.group] : null, since: dates.since, until: dates.until, in_force: dates.inForce, h })}#similar`;
+  const list = (v: readonly string[] | null | undefined) => (v ? [...v] : null);
+  return `${withQuery(paragraphPath(id), {
+    sentence, city: list(dates.city), group: list(dates.group), doc: list(dates.doc), issuer: list(dates.issuer), type: list(dates.type),
+    since: dates.since, until: dates.until, in_force: dates.inForce, h,
+  })}#similar`;
 }
 
 /** The reader's URL, optionally scrolled to a paragraph. */
@@ -243,6 +252,13 @@ export function sourceLabel(source: ParagraphSource | null | undefined): string 
   const details = [source.issuer, source.docNumber, source.date].filter((x): x is string => Boolean(x));
   const basis = source.basis ? `依据${/^《/u.test(source.basis) ? '' : '：'}${source.basis}` : '发文机构';
   return source.basis ? `${basis}${details.length ? `（${details.join('，')}）` : ''}` : `${basis}：${details.join('，')}`;
+}
+
+/** A card's header fields, in the card's order, as the card labels them (依据文件 … 服务对象); empty ones left out. */
+export function sourceFields(source: ParagraphSource | null | undefined): { label: string; value: string }[] {
+  if (!source) return [];
+  const fields = ['basis', 'issuer', 'docNumber', 'date', 'tool', 'audience'] as const;
+  return fields.flatMap((f) => (source[f] ? [{ label: CARD_LABELS[f][0]!, value: source[f]! }] : []));
 }
 
 /**
@@ -307,6 +323,11 @@ export interface ReaderHeading {
   /** h2 for 一、 / 附件, h3 for (一), h4 for 1., h5 below. */
   tag: 'h2' | 'h3' | 'h4' | 'h5';
   title: string;
+  /**
+   * At a compendium card's title: the policy the card cites (依据文件 … 服务对象), shown once per card there. Each
+   * clause's page shows them too, but the reader had shown them nowhere (twenty-first librarian audit F9).
+   */
+  card?: ParagraphSource;
 }
 
 export interface ReaderBlock {
@@ -337,6 +358,10 @@ export function readerBlocks(view: DocumentView): ReaderBlock[] {
   }
   return view.paragraphs.map((hit) => {
     const headings = byParagraph.get(hit.id) ?? [];
+    // A card's first clause opens its card: its title's heading carries the card's fields.
+    const card = hit.source ? cardPath(hit.section).at(-1) : undefined;
+    const at = card === undefined ? -1 : headings.findIndex((h) => h.title === card);
+    if (at >= 0) headings[at] = { ...headings[at]!, card: { ...hit.source! } };
     const text = hit.text.trim();
     const last = headings[headings.length - 1];
     if (last && text === last.title.trim()) return { hit, headings, body: null };
@@ -371,17 +396,68 @@ export function dateRange(dates: { since?: string | null; until?: string | null 
  * @example datesLabel({ since: '2022-01-01' }) // ' · 成文日期 2022-01-01 起'
  */
 export function datesLabel(
-  dates: { since?: string | null; until?: string | null; cities?: readonly string[]; docs?: readonly string[]; levels?: readonly string[]; inForce?: string | null } | null | undefined,
+  dates:
+    | { since?: string | null; until?: string | null; cities?: readonly string[]; docs?: readonly string[]; levels?: readonly string[]; inForce?: string | null; issuers?: readonly string[]; types?: readonly string[] }
+    | null
+    | undefined,
   corpus?: Pick<CorpusInfo, 'documents'>,
 ): string {
   // Only documents in force on a day: said, with how many of those searched state no validity (kept, unchecked).
   const inForce = dates?.inForce ? ` · 只含 ${dates.inForce} 现行有效的文件（按文件自身所写的施行日期、有效期；未写明的自成文日期起计）` : '';
+  const chosen = documentsLabel(dates);
   const range = dateRange(dates);
-  if (!range) return inForce;
+  if (!range) return chosen + inForce;
   const inScope = (d: CorpusInfo['documents'][number]) =>
     (!dates?.cities?.length || dates.cities.includes(columnOf(d))) && (!dates?.docs?.length || dates.docs.includes(d.id)) && (!dates?.levels?.length || (d.level !== null && dates.levels.includes(d.level)));
   const undated = corpus ? corpus.documents.filter((d) => !d.date && inScope(d)).length : 0;
-  return ` · 成文日期 ${range}${undated ? `（另有 ${undated} 份文件未标日期，不计入）` : ''}${inForce}`;
+  return `${chosen} · 成文日期 ${range}${undated ? `（另有 ${undated} 份文件未标日期，不计入）` : ''}${inForce}`;
+}
+
+/**
+ * The documents chosen by 发文机关 and type, as a page says what it shows: `发文机关含“平湖市人民政府”、类型为实施方案或规划`,
+ * or '' without them.
+ * @example documentsPhrase({ issuers: ['平湖市政府'], types: ['实施方案'] }) // '发文机关含“平湖市政府”、类型为实施方案'
+ */
+export function documentsPhrase(chosen: { issuers?: readonly string[]; types?: readonly string[] } | null | undefined): string {
+  const issuers = chosen?.issuers?.length ? `发文机关含${chosen.issuers.map((i) => `“${i}”`).join('或')}` : '';
+  const types = chosen?.types?.length ? `类型为${chosen.types.join('或')}` : '';
+  return [issuers, types].filter(Boolean).join('、');
+}
+
+/** The documents chosen in a results line, as `datesLabel` says the dates: ` · 只含发文机关含“平湖市政府”的文件`, or ''. */
+export function documentsLabel(chosen: { issuers?: readonly string[]; types?: readonly string[] } | null | undefined): string {
+  const phrase = documentsPhrase(chosen);
+  return phrase ? ` · 只含${phrase}的文件` : '';
+}
+
+/**
+ * The line a page gives for the chosen places (every place, when none is chosen) that its dates or day in force leave
+ * without a column: named, not dropped without a word, in one wording on compare, the matrix, the clause page's
+ * counterparts and /targets (twenty-first session's analyst audit: the matrix, the clause page and /targets had dropped
+ * 杭州 under in_force and 青岛 under since=2018 silently, where compare named them). A place all of whose documents are
+ * undated says so under a date range, which leaves undated documents out (the day in force alone keeps them). '' when
+ * none is left out. `chosen` false: no place was chosen, and the line does not say 所选地区.
+ * @example leftOutNote(['青岛市'], { since: '2018-01-01' }, corpus) // '所选地区中，青岛市（文件均未标日期） 在此范围内没有文件，未列出。'
+ * @example leftOutNote(['杭州市'], { inForce: '1' }, undefined, false) // '杭州市 没有在所选日期现行有效的文件，未列出。'
+ */
+export function leftOutNote(
+  places: readonly string[],
+  dates: { since?: string | null; until?: string | null; inForce?: string | null; issuers?: readonly string[]; types?: readonly string[] },
+  corpus?: Pick<CorpusInfo, 'documents'>,
+  chosen = true,
+): string {
+  if (!places.length) return '';
+  const ranged = Boolean(dates.since || dates.until);
+  const undated = (city: string) => {
+    const docs = corpus?.documents.filter((d) => columnOf(d) === city) ?? [];
+    return ranged && docs.length > 0 && docs.every((d) => !d.date);
+  };
+  const names = places.map((c) => (undated(c) ? `${c}（文件均未标日期）` : c)).join('、');
+  // The issuer or type chosen (documentsPhrase) says which documents: 没有发文机关含“人民政府”的文件.
+  const which = documentsPhrase(dates);
+  const of = which ? `${which}的` : '';
+  const none = ranged ? `在此范围内没有${dates.inForce ? '现行有效的' : ''}${of}文件` : dates.inForce ? `没有在所选日期现行有效的${of}文件` : `没有${of}文件`;
+  return `${chosen ? '所选地区中，' : ''}${names} ${none}，未列出。`;
 }
 
 /** Why a file was not indexed, in Chinese, by its code (the indexer's message, in English, is shown beside it). */
@@ -432,6 +508,8 @@ export function targetYear(t: Pick<TargetRow, 'year' | 'planPeriod'>): string {
 
 export const viewHelpers = {
   citedTitle,
+  issuerNames,
+  documentsPhrase,
   issuedBy,
   skipReason,
   datesLabel,
@@ -459,6 +537,7 @@ export const viewHelpers = {
   placeContext,
   validityLabel,
   sourceLabel,
+  sourceFields,
   duplicateLinks,
   documentIdOf,
   MODE_LABELS,

@@ -23,12 +23,14 @@
  * - Text fields whose labels float: a field's label is centred in its cell, so the boundary between two text
  *   fields is taken at the last top-level numbering restart (`1．`) between their labels, else where centring puts
  *   it (the field ends as far after its label as it began before it) — but never inside a running list (between an
- *   item's heading and its text, or where the items after the cut continue those before it). Page breaks inside a
- *   cell break centring; the restart and list rules cover most of those.
+ *   item's heading and its text, at an item's first sub-item, right after a lead-in ending in ：, or where the items
+ *   after the cut continue those before it). Page breaks inside a cell break centring; the restart and list rules
+ *   cover most of those (the sub-item and lead-in rules put 30 clauses of 11 cards of 03 back into 条件要求 or
+ *   服务内容, which a 条件要求 cell running over a page had lost to 办理流程).
  *
- * Measured on 03: 145 of 145 cards; every card's 依据文件, 发文机构 and date; 111 发文字号 (34 cards write `/`), 138
- * 工具分类 and 140 服务对象 (the others have none, or lose it to a wrapped row); 135 contacts (10 values are lost in
- * extraction). Field boundaries were checked by eye on the cards around 专精特新 and on every card whose fields came
+ * Measured on 03: 145 of 145 cards; every card's 依据文件, 发文机构 and date; 111 发文字号 (34 cards write `/`), 140
+ * 工具分类 and 140 服务对象 (the other 5 have no such row; 138 tools before a row pasted into its audience was taken
+ * apart); 135 contacts (10 values are lost in extraction). Field boundaries were checked by eye on the cards around 专精特新 and on every card whose fields came
  * out unusual; a few clauses still land in the neighbouring field where a cell spans pages.
  */
 import type { ParagraphSource, ParsedParagraph, SectionHeading } from '../types.js';
@@ -105,6 +107,9 @@ function isItemHeading(text: string): boolean {
 
 /** An item that continues a list (`2．`, `（3）`, `二、`): a field never starts there. */
 const CONTINUES_LIST = /^(?:(?:[2-9]|\d{2,})\s*[.．、](?!\d)|[（(]\s*(?:[2-9]|\d{2,}|[二三四五六七八九十]+)\s*[)）]|[二三四五六七八九十]+、)/u;
+
+/** The first item of a list nested in a numbered item: `（1）`, `(1)`. */
+const FIRST_SUB_ITEM = /^[（(]\s*1\s*[)）]/u;
 
 /** Where a label was found on a line. */
 interface LabelMark {
@@ -373,6 +378,29 @@ function mendWrappedTool(cells: readonly { text: string; row: boolean }[], tool:
   if (after) tool.add(after);
 }
 
+/** The tool categories a book's cards name (资金支持, 政策支持 …): each item of every 工具分类 read. */
+function toolCategories(sources: readonly ParagraphSource[]): Set<string> {
+  return new Set(sources.flatMap((s) => (s.tool ?? '').split('、').map((x) => x.trim())).filter((x) => x !== '' && isToolLike(x)));
+}
+
+/**
+ * A 工具分类 / 服务对象 row the layout pasted into the audience's wrapped lines: a card with no tool whose audience
+ * holds its own label inside, right after a category the book's other cards name (北京 03 card 一、22:
+ * …提升产业创新资金支持服务对象效率…; card 三、2: …且被纳资金支持服务对象入《…》…). The row's cells stand less than a
+ * character apart (0.94–0.99 em where 1 em separates cells, measured on 03's PDF), so the category and the label came
+ * through as one piece, set among the audience's lines on either side of it. The categories before the label are the
+ * tool, and the audience is its text on both sides without them. A category no other card names is not taken: the
+ * card keeps what it read.
+ */
+function unpasteToolRow(source: ParagraphSource, categories: ReadonlySet<string>): ParagraphSource {
+  if (source.tool !== null || source.audience === null || categories.size === 0) return source;
+  const category = [...categories].sort((a, b) => b.length - a.length).map(escape).join('|');
+  const labels = CARD_LABELS.audience.map((l) => [...l].map(escape).join('\\s*')).join('|');
+  const m = new RegExp(`((?:(?:${category})、)*(?:${category}))\\s*(?:${labels})`, 'u').exec(source.audience);
+  if (!m) return source;
+  return { ...source, tool: m[1]!, audience: cleanValue(joinWrapped(source.audience.slice(0, m.index), source.audience.slice(m.index + m[0].length))) };
+}
+
 /** Each value cell belongs to the label before it; cells before any label belong to the first. */
 function positionalValues(blockLines: readonly string[]): Map<CardField, string[]> {
   const values = new Map<CardField, string[]>();
@@ -463,6 +491,9 @@ function splitTextFields(lines: readonly string[], from: number, to: number): { 
       const i = texts.indexOf(u);
       const prev = texts[i - 1];
       if (CONTINUES_LIST.test(u.text) || (prev && isItemHeading(prev.text))) return false;
+      // Nor at a list's first sub-item under its item (`3．支持实施首都科技创新券。` / `（1）…`), nor right after a
+      // lead-in (`（1）申请科技创新券的小微企业需满足以下条件：` / its text).
+      if (prev && ((itemNumber(prev.text) > 0 && FIRST_SUB_ITEM.test(u.text)) || /[:：]$/u.test(prev.text))) return false;
       // Nor inside a sentence wrapped over two lines with the label beside them (…北京市重点产业发 / 展规划…).
       if (wrapsInto(u)) return false;
       const before = new Set(texts.slice(0, i).filter((x) => x.start >= fieldStart).map((x) => itemNumber(x.text)).filter((n) => n > 0));
@@ -655,6 +686,29 @@ function parseCards(input: readonly string[], info: readonly string[]): Compendi
   };
   const marksIn = (from: number, to: number) => s.marks.slice(firstMarkAt(from), firstMarkAt(to));
 
+  /** A card's header and footer blocks: blank-separated groups of lines holding a short field's label. */
+  const cardBlocks = (from: number, to: number) => {
+    const blocks: { from: number; to: number; fields: CardField[] }[] = [];
+    for (const m of marksIn(from, to)) {
+      if (TEXT_FIELDS.includes(m.field)) continue;
+      // The block runs over adjacent lines that hold short-field labels or a value's wrapped pieces. Above the
+      // card's first label nothing is taken (headerStart), and a footer row takes lines above it only when its label
+      // stands alone (`…：5557` / `联络方式`): a row right after text does not take that text.
+      const takesAbove = isHeaderField(m.field) || standsAlone(lines[m.line]!);
+      let a = m.line;
+      let b = m.line + 1;
+      while (a > from && lines[a - 1] !== '' && (holdsShortLabel(lines[a - 1]!) || (takesAbove && continuesValue(lines[a - 1]!)))) a--;
+      while (b < to && lines[b] !== '' && (holdsShortLabel(lines[b]!) || continuesValue(lines[b]!) || endsValue(lines, b, to))) b++;
+      const block = blocks.find((x) => a < x.to && b > x.from);
+      if (block) {
+        block.fields.push(m.field);
+        block.from = Math.min(block.from, a);
+        block.to = Math.max(block.to, b);
+      } else blocks.push({ from: a, to: b, fields: [m.field] });
+    }
+    return blocks;
+  };
+
   // Where each card's header begins: the blank-separated block holding its first label (a value may sit above it).
   const headerStart = s.anchors.map((a) => {
     let i = a.line;
@@ -730,6 +784,18 @@ function parseCards(input: readonly string[], info: readonly string[]): Compendi
     addClauses(front.slice(preface + 1), [heading], 1);
   }
 
+  // Each card's lines [from, to), and its header and footer blocks: blank-separated groups of lines holding a header
+  // (or 时间/频度, 联络方式) label. The header values are read for every card before any is emitted: a tool row the
+  // layout pasted into the audience is known by the categories the book's other cards name.
+  const readings = titles.map((_, k) => {
+    const from = headerStart[k]!;
+    const to = k + 1 < n ? titles[k + 1]!.start : lines.length;
+    const blocks = cardBlocks(from, to);
+    return { from, to, blocks, source: headerValues(lines, blocks.filter((b) => b.fields.some(isHeaderField))) };
+  });
+  const categories = toolCategories(readings.map((r) => r.source));
+  for (const r of readings) r.source = unpasteToolRow(r.source, categories);
+
   const cards: Card[] = [];
   let part: string[] = [];
   for (let k = 0; k < n; k++) {
@@ -739,30 +805,8 @@ function parseCards(input: readonly string[], info: readonly string[]): Compendi
       sections.push({ level: h.level, label: parseHeading(h.title)?.label ?? '', title: h.title, path: [...part], firstParagraph: paragraphs.length });
     }
     for (const r of t.repeat) removed.push({ line: lines[r]!, rule: 'card-title-repeat' });
-    const from = headerStart[k]!;
-    const to = k + 1 < n ? titles[k + 1]!.start : lines.length;
+    const { from, to, blocks, source } = readings[k]!;
 
-    // Header and footer blocks: blank-separated groups of lines holding a header (or 时间/频度, 联络方式) label.
-    const blocks: { from: number; to: number; fields: CardField[] }[] = [];
-    for (const m of marksIn(from, to)) {
-      if (TEXT_FIELDS.includes(m.field)) continue;
-      // The block runs over adjacent lines that hold short-field labels or a value's wrapped pieces. Above the
-      // card's first label nothing is taken (headerStart), and a footer row takes lines above it only when its label
-      // stands alone (`…：5557` / `联络方式`): a row right after text does not take that text.
-      const takesAbove = isHeaderField(m.field) || standsAlone(lines[m.line]!);
-      let a = m.line;
-      let b = m.line + 1;
-      while (a > from && lines[a - 1] !== '' && (holdsShortLabel(lines[a - 1]!) || (takesAbove && continuesValue(lines[a - 1]!)))) a--;
-      while (b < to && lines[b] !== '' && (holdsShortLabel(lines[b]!) || continuesValue(lines[b]!) || endsValue(lines, b, to))) b++;
-      const block = blocks.find((x) => a < x.to && b > x.from);
-      if (block) {
-        block.fields.push(m.field);
-        block.from = Math.min(block.from, a);
-        block.to = Math.max(block.to, b);
-      } else blocks.push({ from: a, to: b, fields: [m.field] });
-    }
-    const headerBlocks = blocks.filter((b) => b.fields.some(isHeaderField));
-    const source = headerValues(lines, headerBlocks);
     // The text fields: every other line of the card.
     const text: string[] = [];
     for (let i = from; i < to; i++) text[i] = blocks.some((b) => i >= b.from && i < b.to) ? '' : lines[i]!;

@@ -386,7 +386,8 @@ class Assembler {
       this.addHeading(entry.heading, entry.path);
       // A numbered line that is a whole clause (`(一)对…给予一次性奖励50万元。`) is a clause as well as a title.
       this.open = readsAsClause(entry.heading, t) ? this.add(t) : null;
-      if (!this.open && /[。！？!?；;][”’」』)）]*$/u.test(t.trim())) this.bodiless = { text: t, level: entry.heading.level, path: entry.path };
+      // An article's heading alone on its line (第十条 本办法自发布之日起施行, typed without 。) with nothing under it is its text.
+      if (!this.open && (entry.heading.kind === 'article' || /[。！？!?；;][”’」』)）]*$/u.test(t.trim()))) this.bodiless = { text: t, level: entry.heading.level, path: entry.path };
       return;
     }
     if (this.open && (isNoteOnly(t) || (this.wrapped && gap <= 1 && continues(this.open.text, t)))) {

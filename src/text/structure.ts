@@ -120,6 +120,14 @@ function parseAttachment(line: string): HeadingMatch | null {
   return { kind: 'attachment', level: 0, label: m[1]!.replace(/\s+/g, ''), number: hasNumber ? chineseNumber(m[2]!) : 1, title: line.trim(), rest: '' };
 }
 
+/** The most content characters an article's caption has: 培育工业互联网平台, 建设智能工厂和数字化车间 (as the caption before 。). */
+const MAX_CAPTION_CHARS = 15;
+
+/** What follows 第N条 on its line is only a caption: short, and without a clause's commas, colons or enumerations. */
+function isArticleCaption(after: string): boolean {
+  return contentLength(after) <= MAX_CAPTION_CHARS && !/[，,；;：:、]/u.test(after);
+}
+
 /**
  * Recognise a heading at the start of a line. Returns null for running text that only looks numbered
  * (`1.5倍`, `2023年`, `1、2号线`, `一、二季度`) and for table rows.
@@ -140,7 +148,13 @@ export function parseHeading(line: string): HeadingMatch | null {
     if (p.kind === 'article') {
       // An article's title is its number, with its caption when it has one (第三条 载体建设。…).
       const caption = after.search(TITLE_END);
-      const title = caption > 0 && contentLength(after.slice(0, caption)) <= 15 ? text.slice(0, m[0].length + caption).trim() : m[1]!;
+      // An article's heading on a line of its own (第二条 发放算力券, its body on the next line; ## 第二条 发放算力券 in
+      // Markdown) is its title and opens no clause: as a clause, each such line of a draft had been compared with every
+      // place, its section had lost the caption (['第二条']), and a wrapped reading glued the body to it (twenty-first
+      // session's drafter audit, finding 1). A caption is short and holds no clause's punctuation; in the seeds and
+      // ../shared/external no article line is one (the two without a sentence end run on with commas).
+      if (caption < 0 && isArticleCaption(after)) return { kind: p.kind, level: p.level, label: m[1]!, number, title: text, rest: '' };
+      const title = caption > 0 && contentLength(after.slice(0, caption)) <= MAX_CAPTION_CHARS ? text.slice(0, m[0].length + caption).trim() : m[1]!;
       return { kind: p.kind, level: p.level, label: m[1]!, number, title, rest: after.trim() };
     }
     const { title, rest } = splitTitle(text, m[0].length);
@@ -212,7 +226,19 @@ const MAX_TITLE_CHARS = 30;
  */
 export function isListItem(h: HeadingMatch, line: string): boolean {
   if (h.kind !== 'numbered' || !readsAsClause(h, line)) return false;
-  return h.rest === '' || contentLength(h.title.slice(h.label.length)) > MAX_TITLE_CHARS;
+  return h.rest === '' || (h.level >= 3 && cutAtPhrase(h, line)) || contentLength(h.title.slice(h.label.length)) > MAX_TITLE_CHARS;
+}
+
+/**
+ * Whether the heading's title is only the line's first phrase: the line ends no sentence before its end, so
+ * {@link splitTitle} cut the title at a comma or semicolon (or 40 characters in), not at 。！？ or a name's colon.
+ * Such an item (1. / (1)) is one sentence, `（1）园区土地或空间依法取得、…的产业集聚区，管理机构应是…；`: read as a
+ * heading, its first phrase became a section over the rest of its own sentence (22 clauses of 03, the twenty-first
+ * session's librarian audit, F7).
+ */
+function cutAtPhrase(h: HeadingMatch, line: string): boolean {
+  const after = line.trim().slice(h.title.length).trimStart();
+  return after !== '' && !/^[。！？!?:：]/u.test(after);
 }
 
 /** Is this line a flattened table row (`a | b | c |`)? */

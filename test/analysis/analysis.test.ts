@@ -409,6 +409,12 @@ describe('targets on the seeds', () => {
     console.info(groups.filter((g) => g.cities.length > 1).map((g) => `${g.label} [${g.cities.join('、')}] ${g.units.join(' ')} ${g.bases.join(' ')}`).join('\n'));
   });
 
+  it('shows a base the text names apart from the indicator: 平湖 p0032, each year\'s land sold (twenty-first analyst audit, finding 3)', async () => {
+    const { targets } = await analyst.targets();
+    const land = targets.find((t) => t.paragraphId === '002_86af085e02e72586:p0032' && t.indicator === '工业用地比例')!;
+    expect(land).toMatchObject({ value: 40, unit: '%', annual: true, base: '出让的国有建设用地', qualifier: '每年 不低于' });
+  });
+
   it('counts of products or projects are not grouped with counts of firms', async () => {
     const { targets } = await analyst.targets();
     const product = targets.find((t) => /专精特新.?产品/.test(t.indicator) && t.unit === '个');

@@ -3,8 +3,9 @@
  * clause compared in parts keeps the draft's numbering, and the parts are named as parts of it.
  */
 import { describe, expect, it } from 'vitest';
-import { draftClauseName, draftClauses, draftNumbers, splitNote, usedInNote } from '../../src/analysis/draft.js';
+import { draftClauseName, draftClauses, draftNumbers, draftTarget, splitNote, usedInNote } from '../../src/analysis/draft.js';
 import { DEFAULT_ANALYSIS_TUNING } from '../../src/analysis/tuning.js';
+import { extractTargets } from '../../src/text/targets.js';
 
 /** A clause of about 745 characters (sentences of our own), as long as the drafter's 一、. */
 const LONG = `一、加大人才引进支持力度。${Array.from({ length: 26 }, (_, i) => `对第${i + 1}类紧缺人才给予每人一次性安家补贴并优先保障住房。`).join('')}`;
@@ -14,26 +15,98 @@ describe('draftClauses: a long clause', () => {
     const text = ['某县关于人才引进的若干措施', LONG, '二、本措施自2025年1月1日起施行，由县人社局负责解释。'].join('\n');
     expect([...LONG].length).toBeGreaterThan(700);
     const { clauses } = draftClauses(text, DEFAULT_ANALYSIS_TUNING);
-    expect(clauses.map((c) => [c.n, c.number, c.part?.index ?? null, c.part?.of ?? null])).toEqual([
-      [1, 1, 1, 2],
-      [2, 1, 2, 2],
-      [3, 2, null, null],
+    expect(clauses.map((c) => [c.n, c.number, c.label, c.part?.index ?? null, c.part?.of ?? null])).toEqual([
+      [1, 1, '一、', 1, 2],
+      [2, 1, '一、', 2, 2],
+      [3, 2, '二、', null, null],
     ]);
     expect(clauses[0]!.part!.characters).toBe([...clauses[0]!.text].length + [...clauses[1]!.text].length);
-    expect(clauses.map((c) => draftClauseName(c))).toEqual(['第 1 条（之一）', '第 1 条（之二）', '第 2 条']);
-    expect(draftClauseName(clauses[1]!, false)).toBe('第1条（之二）');
-    expect(splitNote(clauses[0]!)).toMatch(/^草案第 1 条有 \d{3} 字：超过 500 字的条款按句分成 2 段逐段对照/);
+    expect(clauses.map((c) => draftClauseName(c))).toEqual(['一、（之一）', '一、（之二）', '二、']);
+    expect(splitNote(clauses[0]!)).toMatch(/^草案一有 \d{3} 字：超过 500 字的条款按句分成 2 段逐段对照/);
     expect([splitNote(clauses[1]!), splitNote(clauses[2]!)]).toEqual([null, null]);
     // Lists of clauses (coverage, a gap's note) name the clause once.
-    expect(draftNumbers(clauses, [1, 2, 3])).toEqual([{ n: 1, number: 1 }, { n: 3, number: 2 }]);
+    expect(draftNumbers(clauses, [1, 2, 3])).toEqual([{ n: 1, number: 1, label: '一、' }, { n: 3, number: 2, label: '二、' }]);
     const usedIn = [1, 2, 3].map((n) => ({ n, instrument: '资金奖补', terms: ['补贴'] }));
-    expect(usedInNote({ usedIn }, (n) => clauses[n - 1]!.number)).toBe('草案第 1、2 条已用到资金奖补（补贴），但没有专讲这项措施的条款。');
+    expect(usedInNote({ usedIn }, (n) => clauses[n - 1]!.label)).toBe('草案一、二已用到资金奖补（补贴），但没有专讲这项措施的条款。');
+  });
+
+  it('keeps positions where the draft numbers nothing, a long clause counted once', () => {
+    const text = ['某县关于人才引进的若干措施', LONG.replace(/^一、/u, ''), '本措施自2025年1月1日起施行，由县人社局负责解释。'].join('\n');
+    const { clauses } = draftClauses(text, DEFAULT_ANALYSIS_TUNING);
+    expect(clauses.map((c) => [c.number, draftClauseName(c)])).toEqual([[1, '第 1 条（之一）'], [1, '第 1 条（之二）'], [2, '第 2 条']]);
+    expect(draftClauseName(clauses[1]!, false)).toBe('第1条（之二）');
+    expect(splitNote(clauses[0]!)).toMatch(/^草案第 1 条有 \d{3} 字：/);
+    const usedIn = [1, 2, 3].map((n) => ({ n, instrument: '资金奖补', terms: ['补贴'] }));
+    expect(usedInNote({ usedIn }, (n) => clauses[n - 1]!.label)).toBe('草案第 1、2 条已用到资金奖补（补贴），但没有专讲这项措施的条款。');
   });
 
   it('names the 12th part of a very long clause 之十二, and one compared whole plainly', () => {
-    expect(draftClauseName({ number: 3, part: { index: 12, of: 25, characters: 11_000 } })).toBe('第 3 条（之十二）');
-    expect(draftClauseName({ number: 3, part: { index: 20, of: 25, characters: 11_000 } })).toBe('第 3 条（之二十）');
-    expect(draftClauseName({ number: 3, part: null })).toBe('第 3 条');
+    expect(draftClauseName({ label: '第 3 条', part: { index: 12, of: 25, characters: 11_000 } })).toBe('第 3 条（之十二）');
+    expect(draftClauseName({ label: '第三条', part: { index: 20, of: 25, characters: 11_000 } })).toBe('第三条（之二十）');
+    expect(draftClauseName({ label: '第 3 条', part: null })).toBe('第 3 条');
+  });
+});
+
+// Twenty-first session's drafter audit, finding 1: the desk numbered clauses by position, so a preamble before 第一条
+// became 第 1 条 and every cross-reference (headers, coverage, gap notes, the Word table, the CSV) named the wrong article.
+describe('draftClauses: the draft\'s own numbers', () => {
+  const ARTICLES = [
+    ['第一条 发展目标', '到2027年，全市建成市级以上智能工厂30家，累计培育人工智能核心企业50家。'],
+    ['第二条 发放算力券', '企业签订智能算力服务合同后，可申领算力券，每个企业每年不超过100万元。'],
+    ['第三条 培育数据要素市场', '对首次取得数据资产登记证书的企业，按登记费用的30%给予补贴。'],
+  ];
+  const PREAMBLE = '为加快数字经济发展，结合我市实际，制定以下政策措施。';
+  const TITLE = '临江市加快数字经济发展若干政策措施';
+
+  it('numbers a clause by its 第X条, the preamble 序言 with no number and shifting none', () => {
+    const text = [TITLE, PREAMBLE, ...ARTICLES.map(([h, b]) => `${h}。${b}`)].join('\n');
+    const { clauses } = draftClauses(text, DEFAULT_ANALYSIS_TUNING);
+    expect(clauses.map((c) => [c.n, c.number, c.label])).toEqual([[1, null, '序言'], [2, 1, '第一条'], [3, 2, '第二条'], [4, 3, '第三条']]);
+    expect(draftNumbers(clauses, [3, 1]).map((x) => x.label)).toEqual(['第二条', '序言']);
+    expect(usedInNote({ usedIn: [3, 4].map((n) => ({ n, instrument: '资金奖补', terms: ['补贴'] })) }, (n) => clauses[n - 1]!.label)).toBe(
+      '草案第二条、第三条已用到资金奖补（补贴），但没有专讲这项措施的条款。',
+    );
+  });
+
+  it('takes an article heading on its own line as the section of its body, in pasted text and in Markdown', () => {
+    const plain = [TITLE, PREAMBLE, ...ARTICLES.flat()].join('\n');
+    const markdown = [`# ${TITLE}`, '', PREAMBLE, '', ...ARTICLES.flatMap(([h, b]) => [`## ${h}`, '', b!, ''])].join('\n');
+    for (const [text, lineBreaks] of [[plain, 'paragraphs'], [markdown, 'may-wrap']] as const) {
+      const { clauses, skippedParagraphs } = draftClauses(text, DEFAULT_ANALYSIS_TUNING, lineBreaks);
+      expect(clauses.map((c) => [c.number, c.label, c.section, c.text])).toEqual([
+        [null, '序言', [], PREAMBLE],
+        ...ARTICLES.map(([h, b], i) => [i + 1, h!.split(' ')[0], [h], b]),
+      ]);
+      expect(skippedParagraphs).toEqual([]);
+    }
+  });
+
+  it('names an item by the draft\'s numbering: by itself where it runs through, with its part where it starts again', () => {
+    const through = ['某县措施', '一、强化算力', '（一）发放算力券。对企业购买算力服务的，给予算力券支持。', '二、培育数据要素', '（二）支持数据登记。对数据资产登记的企业，给予补贴。'].join('\n');
+    expect(draftClauses(through, DEFAULT_ANALYSIS_TUNING).clauses.map((c) => [c.number, c.label])).toEqual([[1, '（一）'], [2, '（二）']]);
+    const again = [
+      '某县措施', PREAMBLE,
+      '一、支持技术改造', '（一）智能化改造。对企业智能化改造项目，给予补助。', '（二）数字化车间。对新认定的数字化车间给予奖励。',
+      '二、支持人才引进', '（一）引进领军人才。对新引进的领军人才给予安家补贴。',
+      '本措施自2025年1月1日起施行，由县经信局负责解释。',
+    ].join('\n');
+    expect(draftClauses(again, DEFAULT_ANALYSIS_TUNING).clauses.map((c) => [c.number, c.label])).toEqual([
+      [null, '序言'], [1, '一、（一）'], [2, '一、（二）'], [1, '二、（一）'], [null, '二、（一）后'],
+    ]);
+  });
+
+  it('gives the items inside an article the article\'s number, and a list item its own', () => {
+    const text = ['某县办法', '第一条 为规范专项资金管理，制定本办法。', '第二条 专项资金支持以下事项：', '（一）企业技术改造项目，按设备投资额的10%给予补助；', '（二）企业上市挂牌，给予一次性奖励100万元；'].join('\n');
+    expect(draftClauses(text, DEFAULT_ANALYSIS_TUNING).clauses.map((c) => [c.number, c.label])).toEqual([[1, '第一条'], [2, '第二条'], [2, '第二条'], [2, '第二条']]);
+    const list = ['某县孵化措施', '1.对新认定的国家级科技企业孵化器给予最高100万元奖励。', '2.对新认定的省级科技企业孵化器给予最高50万元奖励。'].join('\n');
+    expect(draftClauses(list, DEFAULT_ANALYSIS_TUNING).clauses.map((c) => [c.number, c.label])).toEqual([[1, '1.'], [2, '2.']]);
+  });
+
+  it('skips a copy of the title line as a repeat: a draft pasted twice is its clauses once', () => {
+    const once = [TITLE, PREAMBLE, ...ARTICLES.map(([h, b]) => `${h}。${b}`)].join('\n');
+    const { clauses, skippedParagraphs } = draftClauses(`${once}\n${once}\n${once}`, DEFAULT_ANALYSIS_TUNING);
+    expect(clauses.map((c) => c.label)).toEqual(['序言', '第一条', '第二条', '第三条']);
+    expect(skippedParagraphs.filter((p) => p.text === TITLE)).toEqual([{ text: TITLE, reason: 'repeat' }, { text: TITLE, reason: 'repeat' }]);
   });
 });
 
@@ -52,5 +125,14 @@ describe('draftClauses: lines typed without the final 。', () => {
     const typed = ['某县孵化措施', ...GRANTS].join('\n');
     expect(draftClauses(typed, DEFAULT_ANALYSIS_TUNING).clauses.map((c) => c.text)).toEqual(GRANTS);
     expect(draftClauses(typed, DEFAULT_ANALYSIS_TUNING, 'may-wrap').clauses.map((c) => c.text)).toEqual([GRANTS.join('')]);
+  });
+});
+
+describe('draftTarget', () => {
+  it('shows the base a draft names apart from the indicator, as /targets does (twenty-first analyst audit, finding 3)', () => {
+    const [framed] = extractTargets('全市每年出让的国有建设用地中，工业用地比例不低于40%。');
+    expect(draftTarget(framed!)).toMatchObject({ indicator: '工业用地比例', base: '出让的国有建设用地', qualifier: '每年 不低于' });
+    const [inside] = extractTargets('到2025年，全社会研发投入占GDP比重达到3%。');
+    expect(draftTarget(inside!).base).toBe('GDP');
   });
 });

@@ -31,12 +31,17 @@ describe('analyst views in Chromium', () => {
     }
     // A silent city is said so, not left blank; a filled cell is shaded and counts its clauses.
     const gaps = await page.locator('td.cell.level-0 .gap').allTextContents();
-    expect(gaps.every((g) => g === '无对应条款')).toBe(true);
+    expect(gaps.every((g) => g === '未达归入线')).toBe(true);
     expect(await page.locator('td.cell:not(.level-0) .count').count()).toBe((await rows.count()) * suite.corpus.cities.length - gaps.length);
     const shaded = await page.locator('td.cell.level-4').first().evaluate((td) => getComputedStyle(td).backgroundColor);
     const blank = await page.locator('td.cell').first().evaluate(() => getComputedStyle(document.body).backgroundColor);
     expect(shaded).not.toBe(blank);
     await screenshot(page, 'analysis-matrix');
+    // A gap whose place names the measure's seed terms under the bar links to those clauses (平湖 × 财政奖补's p0029).
+    const near = page.locator('td.cell.level-0[data-city="平湖市"] a.near-count').first();
+    const n = Number((await near.textContent())!.match(/^(\d+) 条含种子词$/)![1]);
+    await Promise.all([page.waitForURL(/\/matrix\/cell\?/), near.click()]);
+    expect(await page.locator('article.near-miss').count()).toBe(n);
     expectClean(report);
   });
 

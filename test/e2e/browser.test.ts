@@ -186,6 +186,26 @@ describe('PolicyLens in Chromium', () => {
     expectClean(report);
   });
 
+  it('5b. without JavaScript the comparison form chooses documents by 发文机关 (from the offered issuers) and type', async () => {
+    const { page, report } = await open('no-javascript-documents', { javaScriptEnabled: false });
+    await page.goto(`${server.origin}/compare`);
+    await page.locator('details.options > summary').click();
+    // The corpus's issuers are offered (a datalist), typed by hand here as a person picks one.
+    expect(await page.locator('#issuer-names option').evaluateAll((os) => os.map((o) => o.getAttribute('value')))).toContain('平湖市人民政府');
+    await page.locator('input[name="issuer"]').fill('平湖市政府');
+    await submitQuery(page, '专精特新');
+    expect(await page.locator('.columns > section.column').evaluateAll((cs) => cs.map((c) => c.getAttribute('data-city')))).toEqual(['平湖市']);
+    expect(await page.locator('.results-summary').textContent()).toContain('只含发文机关含“平湖市政府”的文件');
+    // Sent again with the issuer cleared and a type ticked: the form kept both fields.
+    await page.locator('input[name="issuer"]').fill('');
+    await page.locator('input[name="type"][value="实施方案"]').check();
+    await submitQuery(page, '专精特新');
+    expect(new URL(page.url()).searchParams.getAll('type')).toEqual(['实施方案']);
+    expect(await page.locator('.columns > section.column').evaluateAll((cs) => cs.map((c) => c.getAttribute('data-city')))).toEqual(['昆山市', '平湖市']);
+    await screenshot(page, 'nojs-compare-documents');
+    expectClean(report);
+  });
+
   it('6. at phone width (360×740) no page scrolls sideways; compare columns stack (or scroll inside their strip)', async () => {
     const { page, report } = await open('phone', { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
     const q = encodeURIComponent('专精特新');

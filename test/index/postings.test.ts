@@ -195,6 +195,39 @@ describe('the keyword index against SQLite FTS5 bm25()', () => {
   });
 });
 
+describe('the best rows of each group in one pass (searchGroups)', () => {
+  // What a filtered search or a comparison's column reads when the whole field's first rows are other places' (项目
+  // within 上海: 北京's compendium filled the first 500, twenty-first session's API audit): each group's list must be
+  // FTS5's ranking of that group's rows alone, with the field's statistics (the same scores as the unfiltered search).
+  const pair = corpus(5, 2000);
+  const fts = (field: KeywordField, terms: readonly string[], rows: (rowid: number) => boolean, limit: number): KeywordHit[] =>
+    pair.fts(field, terms, 2000).filter((h) => rows(h.rowid)).slice(0, limit);
+
+  it('ranks each group as FTS5 ranks its rows, leaving out rows of no group, whatever the limit', () => {
+    // Groups of unequal size: a small one (every 50th row) whose rows a common word's first 500 over all rows miss.
+    const groupOf = (rowid: number) => (rowid % 50 === 0 ? 0 : rowid % 7 === 0 ? 1 : rowid % 3 === 0 ? -1 : 2);
+    for (const field of ['text', 'headings'] as const) {
+      for (const terms of [['企业'], ['项目', '支持'], ['专精特新', '制造', '5g'], ['不存在']]) {
+        for (const limit of [1, 10, 100, 2000]) {
+          const groups = pair.index.searchGroups(field, terms, limit, 3, groupOf);
+          expect(groups).toHaveLength(3);
+          groups.forEach((list, g) => {
+            const theirs = fts(field, terms, (rowid) => groupOf(rowid) === g, limit);
+            const context = `${field} ${JSON.stringify(terms)} limit ${limit} group ${g}`;
+            expect(list.map((h) => h.rowid), context).toEqual(theirs.map((h) => h.rowid));
+            expect(list.map((h) => h.score), context).toEqual(theirs.map((h) => h.score));
+          });
+        }
+      }
+    }
+    // The small group's rows are beyond the whole field's first 500 for a common word, and each of them is found.
+    const first500 = new Set(pair.index.search('text', ['企业'], 500).map((h) => h.rowid));
+    const small = pair.index.searchGroups('text', ['企业'], 100, 3, groupOf)[0]!;
+    expect(small.length).toBeGreaterThan(10);
+    expect(small.filter((h) => !first500.has(h.rowid)).length).toBeGreaterThan(0);
+  });
+});
+
 describe('rowids beyond 65,536 (stored as 16-bit offsets in chunks of 65,536 rowids)', () => {
   // 2,400 rows over rowids 1 … 262,443 (chunks 0 … 4): runs across the first two chunk boundaries, gaps, chunk 2
   // nearly empty (its first 150 rowids), chunk 3 empty, then a run at the start of chunk 4.

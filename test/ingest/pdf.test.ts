@@ -172,6 +172,19 @@ describe('layoutPdfPages', () => {
     ]);
   });
 
+  it('opens a new paragraph at a labelled row atop a page when the page before ended a sentence (北京 03 p.55 时间/频度)', () => {
+    // A card's cells at 12 pt: paragraphs indented two characters, 31 characters to a full line; labels left of them.
+    const column = 130;
+    const paragraph = (top: number, text: string) => [run(filler(29), column + 24, top, 12), run(filler(31), column, top - 22, 12), run(text, column, top - 44, 12)];
+    const step = filler(31, '公开发布。');
+    const row = [run('时间/频度', 50, 750, 12), run('从2023年7月起', column, 750, 12), run('联络方式', 50, 720, 12), run('某某市发展和改革委员会：12345678', column, 720, 12)];
+    const read = (last: string) => layoutPdfPages([page(1, [...paragraph(700, filler(31, '。')), ...paragraph(600, filler(31, '。')), ...paragraph(500, last)]), page(2, row)]).text.split('\n').filter(Boolean);
+    expect(read(step).slice(-3)).toEqual([`${filler(29)}${filler(31)}${step}`, '时间/频度 | 从2023年7月起', '联络方式 | 某某市发展和改革委员会：12345678']);
+    // A cell that runs on over the page break still continues: the page before ended no sentence.
+    const open = filler(31);
+    expect(read(open).slice(-2)).toEqual([`时间/频度 | ${filler(29)}${filler(31)}${open}从2023年7月起`, '联络方式 | 某某市发展和改革委员会：12345678']);
+  });
+
   it('drops a doubled run printed for fake bold', () => {
     const items = [run('一、总体要求', INDENT, 760), run('一、总体要求', INDENT + 0.4, 760), ...stack(732, paragraphLines(LONG_A), paragraphLines(LONG_B))];
     expect(layoutPdfPages([page(1, items)]).text.split('\n')).toEqual(['一、总体要求', LONG_A, LONG_B]);

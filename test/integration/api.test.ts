@@ -25,7 +25,7 @@ const manifest = JSON.parse(readFileSync(join(SEED_DIR, 'manifest.json'), 'utf8'
 const MODES: SearchMode[] = ['hybrid', 'semantic', 'keyword'];
 /** The comparison columns in the order the corpus lists its documents (昆山市 first: 000 is Kunshan's). */
 const CITY_ORDER = ['昆山市', '江苏省', '平湖市', '青岛市'];
-const CSV_HEADER = ['city', 'document', 'section', 'text', 'score', 'permalink', 'basis', 'issuer', 'basis_number', 'basis_date', 'date', 'doc_issuer', 'doc_number', 'weak', 'role', 'matched_sentence'];
+const CSV_HEADER = ['city', 'document', 'section', 'text', 'score', 'permalink', 'basis', 'issuer', 'basis_number', 'basis_date', 'date', 'doc_issuer', 'doc_number', 'weak', 'role', 'matched_sentence', 'indicator', 'value', 'range', 'unit', 'base', 'qualifier', 'year', 'scope', 'plan_period'];
 /** A Node stack frame: `at fn (/path/file.ts:12:3)`, `at file:///…`, `at node:internal/…`. */
 const STACK_FRAME = /\bat (?:[^\s()]+ )?\(?(?:file:\/\/|node:|\/)[^\s)]*:\d+(?::\d+)?\)?/;
 

@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { analysisFor, termsIn, type MatrixCellClauses, type MatrixResult } from '../../src/analysis/index.js';
 import type { Engine } from '../../src/search/engine.js';
 import { createApp } from '../../src/server/app.js';
-import { clauseFingerprint } from '../../src/server/view.js';
+import { clauseFingerprint, withQuery } from '../../src/server/view.js';
 import { seedEngine } from '../helpers/seed-index.js';
 import { captureLog, parseCsv } from '../server/helpers.js';
 
@@ -89,6 +89,29 @@ describe('the seed matrix’s cells, opened', () => {
     expect(page).toContain(`低于归入线 ${platform.threshold}`);
   });
 
+  it('a gap cell whose place names the measure links to those clauses: 平湖 × 财政奖补 (p0029, 2.196 against 2.25)', async () => {
+    // Twenty-first session's analyst audit: the gap read "没有涉及这项措施", and nothing led to 平湖's 强化财政支持 clause.
+    const html = (await request(app).get('/matrix').expect(200)).text;
+    const matrix = (await request(app).get('/api/matrix')).body as MatrixResult;
+    let linked = 0;
+    for (const row of matrix.rows) {
+      for (const c of row.cells.filter((x) => x.count === 0)) {
+        const cell = (await request(app).get('/api/matrix/cell').query({ measure: row.measure.id, city: c.city })).body as MatrixCellClauses;
+        const href = `${withQuery('/matrix/cell', { measure: row.measure.id, city: c.city })}#near-misses-title`.replace(/&/g, '&amp;');
+        const link = html.match(new RegExp(`<a class="near-count" href="${href.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"[^>]*>(\\d+) 条含种子词</a>`));
+        expect(link ? Number(link[1]) : 0, `${row.measure.id} × ${c.city}`).toBe(cell.nearMisses.length);
+        if (link) linked++;
+      }
+    }
+    expect(linked).toBeGreaterThanOrEqual(2);
+    const pinghu = (await request(app).get('/api/matrix/cell').query({ measure: 'fiscal-tax', city: '平湖市' }).expect(200)).body as MatrixCellClauses;
+    expect(pinghu.count).toBe(0);
+    expect(pinghu.nearMisses[0]).toMatchObject({ paragraphId: '002_86af085e02e72586:p0029', score: 2.196, threshold: 2.25 });
+    const page = (await request(app).get('/matrix/cell').query({ measure: 'fiscal-tax', city: '平湖市' }).expect(200)).text;
+    expect(page).toContain('class="clause-link" href="/p/002_86af085e02e72586:p0029?h=');
+    expect(page).toContain('得分 2.196 = z 分数');
+  });
+
   it('exports a cell as CSV, a row per clause with its citation', async () => {
     const matrix = (await request(app).get('/api/matrix')).body as MatrixResult;
     const { row, c } = matrix.rows.flatMap((row) => row.cells.map((c) => ({ row, c }))).sort((x, y) => y.c.count - x.c.count)[0]!;
@@ -132,7 +155,8 @@ describe('the seed matrix’s cells, opened', () => {
     expect(clauses).toHaveLength(widest.count);
     for (const href of clauses) {
       const id = decodeURIComponent(href.slice(3, href.indexOf('?')));
-      expect(href).toBe(`/p/${id}?h=${clauseFingerprint(engine.paragraph(id, 0).paragraph.text)}`);
+      // With the matrix's dates, as a hit's link keeps its search's.
+      expect(href).toBe(`/p/${id}?since=2023-01-01&amp;h=${clauseFingerprint(engine.paragraph(id, 0).paragraph.text)}`);
     }
     const params = new URL(widest.href, 'http://x').searchParams;
     expect(page).toContain(`href="/api/matrix/cell?${new URLSearchParams({ measure: params.get('measure')!, city: params.get('city')!, since: '2023-01-01', format: 'csv' }).toString().replace(/&/g, '&amp;')}">下载 CSV</a>`);

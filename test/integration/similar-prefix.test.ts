@@ -2,8 +2,10 @@
  * Asking "similar" for more counterparts never reorders the first ones: the first 3 of a k = 10 or k = 25 answer are
  * the k = 3 answer (the paragraph page's and the API's default), and the first 10 of k = 25 the k = 10 answer (up to
  * k = 25 the continuing vector ranking has one depth). With
- * the real model and the seed index, over every 5th clause. It failed before the fusion's depth stopped following k:
- * 18 of 236 columns' first 3 changed between k = 3 and k = 10 over the labeled pairs' sources.
+ * the real model and the seed index, over every clause. It failed before the fusion's depth stopped following k:
+ * 18 of 236 columns' first 3 changed between k = 3 and k = 10 over the labeled pairs' sources. It failed again on one
+ * column (平湖 p0000's 昆山) until the reverse check's bar stopped counting a furniture line, which the answer drops,
+ * as one of the k (twenty-first session's API audit, W3: 10 of 4,645 columns on seeds + external).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -19,8 +21,8 @@ describe('"similar": a longer answer starts with the shorter one', () => {
   beforeAll(async () => {
     engine = await seedEngine();
     const documents = engine.corpus().documents;
-    sources = documents.flatMap((d) => engine.document(d.id).paragraphs.map((p) => p.id)).filter((_, i) => i % 5 === 0);
-    expect(sources.length).toBeGreaterThan(40);
+    sources = documents.flatMap((d) => engine.document(d.id).paragraphs.map((p) => p.id));
+    expect(sources.length).toBeGreaterThan(200);
   });
 
   it('keeps every column’s first 3 (k 3 against 10 and 25) and first 10 (k 10 against 25)', async () => {

@@ -22,9 +22,10 @@ type Column = CompareColumn & { targets: TargetRow[] };
 
 let app: express.Express;
 let analyst: Analyst;
+let engine: Awaited<ReturnType<typeof seedEngine>>;
 
 beforeAll(async () => {
-  const engine = await seedEngine();
+  engine = await seedEngine();
   analyst = analysisFor(engine);
   app = createApp({ engine: () => engine, analysis: () => analyst, logger: pino({ level: 'silent' }) });
 });
@@ -69,12 +70,22 @@ describe('the R&D-intensity question', () => {
     expect(new Set(body.targets.map((t) => t.doc.city))).toEqual(new Set(['平湖市']));
   });
 
-  it('the comparison CSV carries the targets as 量化目标 rows with their bases', async () => {
+  it('the comparison CSV carries the targets as target rows with their clause’s section, bases and fields', async () => {
     const res = await request(app).get('/api/compare').query({ q: RD_QUESTION, format: 'csv' }).expect(200);
-    const rows = parseCsv(res.text).filter((r) => r[2] === '量化目标');
+    const [header, ...all] = parseCsv(res.text);
+    const col = (r: string[], name: string) => r[header!.indexOf(name)]!;
+    const rows = all.filter((r) => col(r, 'role') === 'target');
     expect(rows.map((r) => r[0])).toEqual(expect.arrayContaining(['昆山市', '平湖市']));
-    expect(rows.find((r) => r[0] === '昆山市')![3]).toContain('（基数：GDP）');
-    expect(rows.find((r) => r[0] === '平湖市')![3]).toContain('（基数：营业收入）');
+    const kunshan = rows.find((r) => r[0] === '昆山市')!;
+    expect(col(kunshan, 'text')).toContain('（基数：GDP）');
+    expect([col(kunshan, 'base'), col(kunshan, 'unit')]).toEqual(['GDP', '%']);
+    expect(col(rows.find((r) => r[0] === '平湖市')!, 'base')).toBe('营业收入');
+    // Each is cited by its clause's section path, as the targets export cites it.
+    for (const r of rows) {
+      const id = decodeURIComponent(new URL(col(r, 'permalink')).pathname.slice(3));
+      expect(col(r, 'section')).toBe(engine.paragraph(id, 0).paragraph.section.join(' › '));
+      expect(col(r, 'indicator')).not.toBe('');
+    }
   });
 });
 

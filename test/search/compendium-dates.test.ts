@@ -12,6 +12,7 @@ import { buildIndex } from '../../src/index/build.js';
 import { openIndex } from '../../src/index/reader.js';
 import { Engine } from '../../src/search/engine.js';
 import { analysisFor } from '../../src/analysis/index.js';
+import { CompendiumDates } from '../../src/search/card-dates.js';
 import { COMPENDIUM_BOOK } from '../helpers/compendium-book.js';
 import { createRuntimeFakeEmbedder } from '../helpers/fake-embedder.js';
 import { policyText, writeCorpus } from '../helpers/policy-corpus.js';
@@ -32,7 +33,7 @@ describe('date filters over a compendium', () => {
               ? '时间/频度 | 2021年12月23日起，有效期3年' // the 技术创新 card runs to 2024-12-22
               : line,
       ).join('\n') + '\n',
-      'wuxi.txt': `${policyText('无锡市', 4)}\n到2025年，全市专精特新企业达到200家。\n无锡市人民政府\n2023年5月1日\n`,
+      'wuxi.txt': `${policyText('无锡市', 4)}\n到2025年，全市专精特新企业达到200家。\n无锡市人民政府\n2024年5月1日\n`,
     });
     await buildIndex({ inputs: [input], out: join(dir, 'out'), embedder: createRuntimeFakeEmbedder() });
     engine = new Engine(openIndex(join(dir, 'out')), createRuntimeFakeEmbedder());
@@ -44,12 +45,14 @@ describe('date filters over a compendium', () => {
   it('keeps the cards dated within the range, whatever the book\'s own year', async () => {
     const book = engine.corpus().documents.find((d) => d.id === 'book')!;
     expect(book.date).toBe('2024');
-    // 改造 finds the 2023 card, 企业 the 2021 cards and the book's own 前言 (no card: the book's date, 2024).
+    // 改造 finds the 2023 card, 企业 the 2021 cards and the book's own 前言 (no card: the book's date, 2024, while a card
+    // of the book is in the range).
     const search = async (range: { since?: string; until?: string }) => (await engine.search('改造 企业', { mode: 'keyword', k: 100, ...range })).results;
     expect(cardYears(await search({}))).toEqual(['2021', '2023', 'none']);
     expect(cardYears(await search({ since: '2023-01-01' }))).toEqual(['2023', 'none']);
     expect(cardYears(await search({ until: '2022-12-31' }))).toEqual(['2021']);
-    expect(cardYears(await search({ since: '2024-01-01' }))).toEqual(['none']);
+    // No card of 2024: the book is outside the range, its 前言 with it (it had been kept by the book's year).
+    expect(cardYears(await search({ since: '2024-01-01' }))).toEqual([]);
     // The other document is read by its own date as before.
     expect((await search({ until: '2022-12-31' })).some((h) => h.doc.id === 'wuxi')).toBe(false);
     expect((await search({ since: '2023-01-01' })).some((h) => h.doc.id === 'wuxi')).toBe(true);
@@ -85,6 +88,31 @@ describe('date filters over a compendium', () => {
     // A day no card is in force on leaves the book's place without a column, not an empty one (the desk showed one).
     const noDay = await engine.similarText('对参加境外展会的企业给予展位费补贴', { k: 3, inForce: '1999-01-01' });
     expect(noDay.columns.map((c) => c.city)).toEqual([]);
+  });
+
+  it('leaves out the book\'s front matter with its cards: a range no card lies in gives its place no column, though the book is dated within it', async () => {
+    // since=2024: the book is dated 2024, its cards 2021 and 2023. The 前言 (no card) had kept a 嘉兴 column of front matter
+    // in compare, "similar" and the desk, while the desk's header and the analyst views found no 嘉兴 document in range
+    // (twenty-first session's drafter audit, finding 5: a 北京 column of the compendium's 前言 under since=2024).
+    const since = '2024-01-01';
+    const compared = await engine.compare('政策 企业', { mode: 'keyword', k: 10, since });
+    expect(compared.columns.map((c) => c.city)).not.toContain('嘉兴市');
+    const similar = await engine.similarText('梳理市级出台的相关政策措施，方便企业查找政策', { k: 3, since });
+    expect(similar.columns.map((c) => c.city)).toEqual(['无锡市']); // dated 2024-05-01
+    const desk = await analysisFor(engine).draft({ text: '一、支持措施\n梳理市级出台的相关政策措施，编制政策指南，方便企业查找政策。\n' }, { since });
+    expect(desk.summary.cities).toEqual(['无锡市']);
+    expect(desk.clauses.map((c) => c.precedents.map((p) => p.city))).toEqual([desk.summary.cities]);
+    // A day no card is in force on leaves the front matter out too, though the book's own date has passed.
+    const source = { basis: '《办法》', issuer: null, docNumber: null, date: '2021-01-01', tool: null, audience: null };
+    const dates = new CompendiumDates([
+      { id: 'b:p0000', docId: 'b', sectionPath: ['前言'], text: '为方便企业查找政策，编制本指南。' },
+      { id: 'b:p0001', docId: 'b', sectionPath: ['1.卡片', '服务内容'], text: '对企业给予补贴。', source },
+      { id: 'b:p0002', docId: 'b', sectionPath: ['1.卡片', '时间/频度'], text: '2021年1月1日起，有效期1年', source },
+    ]);
+    expect(dates.clauseInForce({ id: 'b:p0000', docId: 'b' }, '2021-06-01', () => true)).toBe(true);
+    expect(dates.clauseInForce({ id: 'b:p0000', docId: 'b' }, '2024-06-01', () => true)).toBe(false);
+    expect(dates.clauseInRange({ id: 'b:p0000', docId: 'b' }, '2024', '2021-01-01', undefined)).toBe(true);
+    expect(dates.clauseInRange({ id: 'b:p0000', docId: 'b' }, '2024', '2024-01-01', undefined)).toBe(false);
   });
 
   it('in the matrix and the targets', async () => {

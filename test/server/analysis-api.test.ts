@@ -78,8 +78,8 @@ describe('GET /api/targets (fake engine)', () => {
     expect(body.targets.map((t) => [t.value, t.unit])).toEqual([[500, '家']]);
     // The book's CSV cites each card's policy beside its clauses, as the search export does.
     const rows = parseCsv((await request(a).get('/api/documents/bj_book?format=csv').expect(200)).text);
-    expect(rows[0]!.slice(8)).toEqual(['basis', 'issuer', 'basis_number', 'basis_date']);
-    for (const r of rows.slice(1)) expect(r.slice(8)).toEqual([card.basis ?? '', card.issuer ?? '', card.docNumber ?? '', card.date ?? '']);
+    expect(rows[0]!.slice(8)).toEqual(['basis', 'issuer', 'basis_number', 'basis_date', 'tool', 'audience']);
+    for (const r of rows.slice(1)) expect(r.slice(8)).toEqual([card.basis ?? '', card.issuer ?? '', card.docNumber ?? '', card.date ?? '', card.tool ?? '', card.audience ?? '']);
     // The diff cites the card too, with its 发布日期: a date filter keeps a card's clause by that date, and the book's
     // own (2024) alone had read as out of a range it was kept in (the matrix's CSV: test/server/csv.test.ts).
     const diff = parseCsv((await request(a).get('/api/diff').query({ a: 'bj_book:p0000', b: 'nb_industry:p0001', format: 'csv' }).expect(200)).text);
@@ -377,8 +377,11 @@ describe('analyst pages (fake engine)', () => {
     const html = (await request(a).get('/matrix').expect(200)).text;
     for (const city of CITIES) expect(html).toContain(`<th scope="col" class="city">${city}`);
     for (const row of json.rows) expect(html).toContain(`href="/compare?${new URLSearchParams({ q: row.measure.query }).toString()}"`);
+    // The comparison a measure's name opens ranks by the measure's query: its lead clause may differ from the cell's, and
+    // the page says so (twenty-first session's analyst audit: 27 of 81 cells, read as two "best clauses").
+    expect(html).toContain('并排对比按措施的检索词另行排序，各栏领头的条款可能不是格中的那一条');
     const gaps = json.rows.flatMap((r) => r.cells).filter((c) => c.count === 0).length;
-    expect(html.split('无对应条款</span>').length - 1).toBe(gaps);
+    expect(html.split('<span class="gap">未达归入线</span>').length - 1).toBe(gaps);
     expect(html.split('class="best-clause"').length - 1).toBe(json.rows.flatMap((r) => r.cells).length - gaps);
     // Each cell's clause is linked by its permalink, with the clause's fingerprint; so are the targets page's clauses.
     const best = json.rows.flatMap((r) => r.cells).find((c) => c.best)!.best!;
@@ -446,6 +449,29 @@ describe('over the real seed index', () => {
     // Search's answer to the same words shows them too.
     const search = (await request(app(seed)).get('/').query({ q: '各地研发投入强度目标是多少' }).expect(200)).text;
     expect(search).toMatch(/另见 <a href="\/p\/000_dcbe0bbe788de573:p0016\?h=[0-9a-z]+">/);
+  });
+
+  it('/targets?q= lists every group of the answer side by side, one place\'s too, and says 无同类指标, not 无 (twenty-first analyst audit, finding 8)', async () => {
+    const query = { q: '专精特新', city: ['昆山', '江苏省', '平湖', '青岛'] };
+    const html = (await request(app(seed)).get('/targets').query(query).expect(200)).text;
+    const table = html.slice(html.indexOf('id="side-by-side"'), html.indexOf('id="all-targets"'));
+    // 昆山's 各类专精特新企业 1000家 and 江苏's “专精特新”产品 150个 have groups of their own: the table had shown only the
+    // 小巨人 row, with 无 under 昆山 and 江苏.
+    const rows = [...table.matchAll(/<tr id="(g\d+)">/g)].map((m) => m[1]);
+    const { groups } = (await request(app(seed)).get('/api/targets').query(query).expect(200)).body as TargetsResult;
+    expect(rows).toEqual(groups.map((g) => g.id));
+    expect(rows.length).toBeGreaterThanOrEqual(4);
+    expect(table).toContain('各类专精特新企业');
+    expect(table).toContain('“专精特新”产品');
+    expect(table).toContain('只有一地');
+    expect(table).toContain('<span class="gap">无同类指标</span>');
+    expect(table).not.toContain('<span class="gap">无</span>');
+    // A place with no target on the topic is named.
+    const land = (await request(app(seed)).get('/targets').query({ q: '亩均税收', city: ['昆山', '平湖'] }).expect(200)).text;
+    expect(land).toContain('所选地区中，昆山市 没有与“亩均税收”相关的量化目标。');
+    // Without a `q` the table stays the comparisons: groups of two places or more.
+    const plain = (await request(app(seed)).get('/targets').query({ city: ['昆山', '平湖'] }).expect(200)).text;
+    expect(plain.slice(plain.indexOf('id="side-by-side"'), plain.indexOf('id="all-targets"'))).not.toContain('只有一地');
   });
 
   it('/targets pages its full table with offset and limit, keeping the filters in its links', async () => {

@@ -5,6 +5,7 @@ import { createError } from '../../src/errors.js';
 import type { TargetRow } from '../../src/analysis/types.js';
 import type { CompareResult, DocumentView, Hit, ParagraphContext, SearchOptions, SearchResult, SimilarResult } from '../../src/search/types.js';
 import { createApp } from '../../src/server/app.js';
+import { CSV_COLUMNS } from '../../src/server/csv.js';
 import { createFakeEngine, FAKE_DOCUMENTS, meta, type FakeDocument } from './fake-engine.js';
 import { captureLog, parseCsv, testApp } from './helpers.js';
 
@@ -312,17 +313,20 @@ describe('targets for a question about targets (search and compare)', () => {
     expect(body.targets).toEqual([]);
   });
 
-  it('the comparison CSV lists a city’s targets before its clauses, as 量化目标 rows', async () => {
+  it('the comparison CSV lists a city’s targets before its clauses, as target rows cited by their clause', async () => {
     const { app } = testApp();
     const json = (await request(app).get('/api/compare').query({ q: QUESTION })).body as CompareResult;
     const rows = parseCsv((await request(app).get('/api/compare').query({ q: QUESTION, format: 'csv' }).expect(200)).text).slice(1);
-    const target = rows.filter((r) => r[2] === '量化目标');
+    const role = (r: string[]) => r[CSV_COLUMNS.indexOf('role')];
+    const target = rows.filter((r) => role(r) === 'target');
     expect(target).toHaveLength(1);
-    expect(target[0]!.slice(0, 5)).toEqual(['苏州市', '苏州市制造业提质行动方案', '量化目标', '培育专精特新企业：500 家 到2026年', '']);
+    // Its section is its clause's (it had been the label 量化目标), and the target's fields have columns of their own.
+    expect(target[0]!.slice(0, 5)).toEqual(['苏州市', '苏州市制造业提质行动方案', '一、总体目标', '培育专精特新企业：500 家 到2026年', '']);
     expect(target[0]![5]).toMatch(/\/p\/sz_manufacturing:p0001\?h=[0-9a-z]+$/);
+    expect(CSV_COLUMNS.slice(16).map((name) => target[0]![CSV_COLUMNS.indexOf(name)])).toEqual(['培育专精特新企业', '500', '', '家', '', '', '到2026年', '', '2024–2026']);
     // The clause rows are the hit rows, in column order, after each city's targets.
-    expect(rows.filter((r) => r[2] !== '量化目标').map((r) => [r[0], r[3]])).toEqual(json.columns.flatMap((c) => c.results.map((h) => [c.city, h.text])));
-    expect(rows.findIndex((r) => r[2] === '量化目标')).toBe(0);
+    expect(rows.filter((r) => role(r) !== 'target').map((r) => [r[0], r[3]])).toEqual(json.columns.flatMap((c) => c.results.map((h) => [c.city, h.text])));
+    expect(rows.findIndex((r) => role(r) === 'target')).toBe(0);
   });
 
   it('the search CSV lists the matched targets before the hits, as the page shows them', async () => {
@@ -330,7 +334,7 @@ describe('targets for a question about targets (search and compare)', () => {
     const json = (await request(app).get('/api/search').query({ q: QUESTION })).body as SearchResult & { targets: TargetRow[] };
     expect(json.targets.length).toBeGreaterThan(0);
     const rows = parseCsv((await request(app).get('/api/search').query({ q: QUESTION, format: 'csv' }).expect(200)).text).slice(1);
-    expect(rows.slice(0, json.targets.length).map((r) => [r[2], r[10]])).toEqual(json.targets.map((t) => ['量化目标', t.doc.date ?? '']));
+    expect(rows.slice(0, json.targets.length).map((r) => [r[14], r[10], r[16]])).toEqual(json.targets.map((t) => ['target', t.doc.date ?? '', t.indicator]));
     expect(rows.slice(json.targets.length).map((r) => r[3])).toEqual(json.results.map((h) => h.text));
   });
 });
@@ -443,7 +447,7 @@ describe('GET /api/documents', () => {
     const res = await request(app).get('/api/documents/nb_industry?format=csv').expect(200);
     expect(res.headers['content-disposition']).toContain(`filename*=UTF-8''${encodeURIComponent(`policylens-document-${view.document.title}.csv`)}`);
     const rows = parseCsv(res.text);
-    expect(rows[0]).toEqual(['n', 'section', 'text', 'part', 'kind', 'responsible', 'duplicates', 'permalink', 'basis', 'issuer', 'basis_number', 'basis_date']);
+    expect(rows[0]).toEqual(['n', 'section', 'text', 'part', 'kind', 'responsible', 'duplicates', 'permalink', 'basis', 'issuer', 'basis_number', 'basis_date', 'tool', 'audience']);
     expect(rows.slice(1).map((r) => [r[0], r[1], r[2], r[7]])).toEqual(
       view.paragraphs.map((h, i) => [String(i + 1), h.section.join(' › '), h.text, expect.stringMatching(new RegExp(`/p/${h.id}\\?h=${clauseFingerprint(h.text)}$`))]),
     );
@@ -561,7 +565,7 @@ describe('CSV exports', () => {
       `attachment; filename="policylens-search.csv"; filename*=UTF-8''${encodeURIComponent('policylens-search-专精特新.csv')}`,
     );
     const rows = parseCsv(res.text);
-    expect(rows[0]).toEqual(['city', 'document', 'section', 'text', 'score', 'permalink', 'basis', 'issuer', 'basis_number', 'basis_date', 'date', 'doc_issuer', 'doc_number', 'weak', 'role', 'matched_sentence']);
+    expect(rows[0]).toEqual(['city', 'document', 'section', 'text', 'score', 'permalink', 'basis', 'issuer', 'basis_number', 'basis_date', 'date', 'doc_issuer', 'doc_number', 'weak', 'role', 'matched_sentence', 'indicator', 'value', 'range', 'unit', 'base', 'qualifier', 'year', 'scope', 'plan_period']);
     const json = (await request(app).get('/api/search').query({ q: '专精特新' })).body as SearchResult;
     const docs = new Map(((await request(app).get('/api/documents')).body.documents as { id: string; issuer: string | null; docNumber: string | null }[]).map((d) => [d.id, d]));
     expect(rows.slice(1)).toEqual(
@@ -583,6 +587,8 @@ describe('CSV exports', () => {
         '',
         'result',
         h.sentences.length > 1 && h.why.sentence !== null ? h.sentences[h.why.sentence]!.text : '',
+        // A clause's row leaves the target columns empty.
+        ...Array(9).fill(''),
       ]),
     );
     expect(rows.slice(1).some((r) => r[11] === '苏州市人民政府' && r[12] === '苏府〔2024〕1号')).toBe(true);
@@ -599,7 +605,7 @@ describe('CSV exports', () => {
     expect(json.columns.filter((c) => c.weak && c.results.length).length).toBeGreaterThan(0);
     expect(json.columns.filter((c) => !c.weak && c.results.length).length).toBeGreaterThan(0);
     for (const c of json.columns) {
-      for (const r of rows.filter((x) => x[0] === c.city && x[2] !== '量化目标')) expect(r[13], c.city).toBe(c.weak ? 'weak' : '');
+      for (const r of rows.filter((x) => x[0] === c.city && x[14] !== 'target')) expect(r[13], c.city).toBe(c.weak ? 'weak' : '');
     }
   });
 
@@ -640,12 +646,12 @@ describe('CSV exports', () => {
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(res.headers['content-disposition']).toMatch(/^attachment; filename="policylens-similar-sz_manufacturing_p0003\.csv"/);
     const rows = parseCsv(res.text);
-    expect(rows[0]).toEqual(['city', 'document', 'section', 'text', 'score', 'permalink', 'basis', 'issuer', 'basis_number', 'basis_date', 'date', 'doc_issuer', 'doc_number', 'weak', 'role', 'matched_sentence']);
+    expect(rows[0]).toEqual(['city', 'document', 'section', 'text', 'score', 'permalink', 'basis', 'issuer', 'basis_number', 'basis_date', 'date', 'doc_issuer', 'doc_number', 'weak', 'role', 'matched_sentence', 'indicator', 'value', 'range', 'unit', 'base', 'qualifier', 'year', 'scope', 'plan_period']);
     expect(rows.slice(1).some((r) => r[3]!.includes('工业互联网'))).toBe(true);
     // The clause it answers comes first, cited like the rest (the file name had said only its id).
     const source = (await request(app).get('/api/paragraphs/sz_manufacturing:p0003')).body.paragraph as Hit;
     expect(rows[1]!.slice(0, 6)).toEqual([source.doc.city, source.doc.title, source.section.join(' › '), source.text, '', expect.stringMatching(/\/p\/sz_manufacturing:p0003\?h=/)]);
-    expect(rows[1]!.slice(11)).toEqual(['苏州市人民政府', '苏府〔2024〕1号', '', 'source', '']);
+    expect(rows[1]!.slice(11)).toEqual(['苏州市人民政府', '苏府〔2024〕1号', '', 'source', '', ...Array(9).fill('')]);
     expect(rows.slice(2).every((r) => r[14] === 'result')).toBe(true);
   });
 });

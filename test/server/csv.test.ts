@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Hit } from '../../src/search/types.js';
-import { contentDisposition, csvCell, exportFileName, hitsToCsv, MATRIX_CSV_COLUMNS, matrixToCsv, scopeLabel, toCsv } from '../../src/server/csv.js';
-import type { MatrixResult } from '../../src/analysis/types.js';
+import { compareToCsv, contentDisposition, CSV_COLUMNS, csvCell, exportFileName, hitsToCsv, MATRIX_CSV_COLUMNS, matrixToCsv, scopeLabel, searchToCsv, toCsv } from '../../src/server/csv.js';
+import type { MatrixResult, TargetRow } from '../../src/analysis/types.js';
 import { makeHit, parseCsv } from './helpers.js';
 
 const hit = makeHit;
@@ -79,11 +79,42 @@ describe('hitsToCsv', () => {
       ),
     );
     expect(rows).toEqual([
-      ['city', 'document', 'section', 'text', 'score', 'permalink', 'basis', 'issuer', 'basis_number', 'basis_date', 'date', 'doc_issuer', 'doc_number', 'weak', 'role', 'matched_sentence'],
-      ['某市', '某市实施方案', '二、重点任务 › (一)强化创新', '条款一', '0.1235', 'https://h.example/p/doc_a:p0001', '', '', '', '', '2024-01-10', '某市人民政府', '某政发〔2024〕1号', '', 'result', ''],
-      ['列城市', 'doc_b.txt', '', '条款二', '0.5', 'https://h.example/p/doc_b:p0002', '', '', '', '', '', '', '', 'weak', 'result', ''],
-      ['某市', '某市实施方案', '一、综合篇 › 8.某市关于支持专精特新企业 › 服务内容', '对首次认定的专精特新企业给予奖励。', '0.5', 'https://h.example/p/book:p0003', '《某市促进专精特新企业发展的若干措施》', '某市经济和信息化局', '', '2021-12-23', '', '某市人民政府', '某政发〔2024〕1号', '', 'result', ''],
+      ['city', 'document', 'section', 'text', 'score', 'permalink', 'basis', 'issuer', 'basis_number', 'basis_date', 'date', 'doc_issuer', 'doc_number', 'weak', 'role', 'matched_sentence', 'indicator', 'value', 'range', 'unit', 'base', 'qualifier', 'year', 'scope', 'plan_period'],
+      ['某市', '某市实施方案', '二、重点任务 › (一)强化创新', '条款一', '0.1235', 'https://h.example/p/doc_a:p0001', '', '', '', '', '2024-01-10', '某市人民政府', '某政发〔2024〕1号', '', 'result', '', '', '', '', '', '', '', '', '', ''],
+      ['列城市', 'doc_b.txt', '', '条款二', '0.5', 'https://h.example/p/doc_b:p0002', '', '', '', '', '', '', '', 'weak', 'result', '', '', '', '', '', '', '', '', '', ''],
+      ['某市', '某市实施方案', '一、综合篇 › 8.某市关于支持专精特新企业 › 服务内容', '对首次认定的专精特新企业给予奖励。', '0.5', 'https://h.example/p/book:p0003', '《某市促进专精特新企业发展的若干措施》', '某市经济和信息化局', '', '2021-12-23', '', '某市人民政府', '某政发〔2024〕1号', '', 'result', '', '', '', '', '', '', '', '', '', ''],
     ]);
+  });
+});
+
+describe('a question’s targets in the search and comparison exports', () => {
+  // Twenty-first session's analyst audit: a target row's section was the label 量化目标 and its text one line
+  // (各类专精特新企业：1000 家 到“十四五”末 达), with no indicator, value, unit or year to cite it by.
+  const doc = { id: 'ks', file: 'ks.txt', title: '昆山市加快建设制造强市实施方案', city: '昆山市', level: 'county' as const, date: '2023-12-29' };
+  const target: TargetRow = {
+    id: 'ks:p0010#t2', paragraphId: 'ks:p0010', fingerprint: 'f', doc, planPeriod: '2021–2025', indicator: '各类专精特新企业', value: 1000, range: null, unit: '家', base: null, qualifier: '达',
+    bound: null, cumulative: false, annual: false, year: '到“十四五”末', scope: null, text: '各类专精特新企业达1000家', group: 'g1', restatements: [],
+  };
+  const ranged: TargetRow = { ...target, id: 'ks:p0010#t3', indicator: '研发投入占GDP比重', value: null, range: [3, 4], unit: '%', base: 'GDP', qualifier: null, year: '2025年', scope: '各区' };
+  const clauseOf = (id: string) => (id === 'ks:p0010' ? { text: '…', section: ['一、总体要求', '(二)目标定位'] } : undefined);
+  const col = (row: string[], name: (typeof CSV_COLUMNS)[number]) => row[CSV_COLUMNS.indexOf(name)];
+  const place = { city: '昆山市', name: '昆山市', code: '320583', kind: '县级市', level: 'county', parent: '苏州市', province: '江苏省', documents: 1, hint: null };
+
+  it('give a target row its clause’s section and the target’s fields in columns after the older sixteen', () => {
+    const hit = makeHit({ id: 'ks:p0036', text: '做强专精特新企业。', doc, section: ['二、重点任务'] });
+    const rows = parseCsv(compareToCsv([{ city: '昆山市', place, results: [hit], weak: false }], [target, ranged], (id) => `https://h.example/p/${id}`, undefined, clauseOf));
+    expect(rows[0]).toEqual([...CSV_COLUMNS]);
+    // The older columns keep their places: a reader of the sixteen reads the same cells.
+    expect(CSV_COLUMNS.slice(0, 16)).toEqual(['city', 'document', 'section', 'text', 'score', 'permalink', 'basis', 'issuer', 'basis_number', 'basis_date', 'date', 'doc_issuer', 'doc_number', 'weak', 'role', 'matched_sentence']);
+    const [first, second, clause] = rows.slice(1);
+    expect([col(first!, 'role'), col(first!, 'section'), col(first!, 'text'), col(first!, 'permalink')]).toEqual(['target', '一、总体要求 › (二)目标定位', '各类专精特新企业：1000 家 到“十四五”末 达', 'https://h.example/p/ks:p0010']);
+    expect(CSV_COLUMNS.slice(16).map((name) => col(first!, name))).toEqual(['各类专精特新企业', '1000', '', '家', '', '达', '到“十四五”末', '', '2021–2025']);
+    expect(CSV_COLUMNS.slice(16).map((name) => col(second!, name))).toEqual(['研发投入占GDP比重', '', '3-4', '%', 'GDP', '', '2025年', '各区', '2021–2025']);
+    // A clause's row leaves them empty.
+    expect(col(clause!, 'role')).toBe('result');
+    expect(CSV_COLUMNS.slice(16).map((name) => col(clause!, name))).toEqual(Array(9).fill(''));
+    // Search's export writes them the same way.
+    expect(parseCsv(searchToCsv([hit], [target], (id) => `https://h.example/p/${id}`, undefined, clauseOf))[1]).toEqual(first);
   });
 });
 

@@ -285,8 +285,9 @@ describe('exports', () => {
     // The precedent's citation line, as the clause page gives it: 发文机关《title》（文号）section，place，date.
     expect(rows[1]![1]).toContain('苏州市人民政府《苏州市制造业提质行动方案》（苏府〔2024〕1号）二、重点任务 › (二)鼓励首台(套)装备，苏州市，2024-03-01；相同文字占本草案条款');
     expect(rows[1]![4]).toMatch(/沿用（最早）：《苏州市制造业提质行动方案》/);
-    // The desk's number stands apart from the draft's own: 第1条 (一)鼓励…
-    expect(rows[1]![0]).toContain('第1条　(一)鼓励首台(套)装备');
+    // The clause is named by the draft's own number, which it opens with: (一)鼓励…, not 第1条　(一)鼓励…
+    expect(rows[1]![0]).toContain('(一)鼓励首台(套)装备');
+    expect(rows[1]![0]).not.toContain('第1条');
     // A clause that opens with its own article number is not numbered twice (第1条　第一条).
     const articles = await request(a).post('/api/draft?format=docx').send({ text: DRAFT.replace('(一)鼓励首台(套)装备。', '第一条　鼓励首台(套)装备。') }).buffer(true).parse(binary).expect(200);
     const articleText = (await mammoth.extractRawText({ buffer: articles.body as Buffer })).value;
@@ -356,21 +357,77 @@ describe('exports', () => {
     const body = (await request(a).post('/api/draft').send({ text }).expect(200)).body as DraftReport;
     expect(body.clauses.map((c) => [c.n, c.number, c.part && [c.part.index, c.part.of]])).toEqual([[1, 1, [1, 2]], [2, 1, [2, 2]], [3, 2, null], [4, 3, null]]);
     const page = (await request(a).post('/draft').type('form').send({ text }).expect(200)).text;
-    expect([...page.matchAll(/<h4 id="clause-\d+-title">(第 [^<]+?)(?: <span|<\/h4>)/g)].map((m) => m[1])).toEqual(['第 1 条（之一）', '第 1 条（之二）', '第 2 条', '第 3 条']);
-    expect(page).toContain(`草案第 1 条有 ${body.clauses[0]!.part!.characters} 字：超过 500 字的条款按句分成 2 段逐段对照`);
+    // Named as the draft numbers them, (一)–(三) (twenty-first drafter audit, finding 1: positions had been the names).
+    expect(body.clauses.map((c) => c.label)).toEqual(['(一)', '(一)', '(二)', '(三)']);
+    expect([...page.matchAll(/<h4 id="clause-\d+-title">([^<]+?)(?: <span|<\/h4>)/g)].map((m) => m[1])).toEqual(['(一)（之一）', '(一)（之二）', '(二)', '(三)']);
+    expect(page).toContain(`草案(一)有 ${body.clauses[0]!.part!.characters} 字：超过 500 字的条款按句分成 2 段逐段对照`);
     expect(page).toContain('草案 3 条条款（其中 1 条较长，分段对照，共 4 段）');
-    // Coverage names 第 1 条 once, linked to its first part, though both parts are about the measure.
+    // Coverage names (一) once, linked to its first part, though both parts are about the measure.
     expect(body.coverage.some((m) => m.draft.includes(1) && m.draft.includes(2))).toBe(true);
     expect(page).not.toMatch(/#clause-2">/);
     const docx = await request(a).post('/api/draft?format=docx').send({ text }).buffer(true).parse(binary).expect(200);
     const word = (await mammoth.extractRawText({ buffer: docx.body as Buffer })).value;
-    for (const label of ['第1条（之一）', '第1条（之二）', '第2条　(二)鼓励首台(套)装备', '第3条　(三)引进高层次人才']) expect(word).toContain(label);
-    expect(word).not.toContain('第4条');
-    expect(word).toContain('草案第 1 条有');
+    // A clause that opens with its own number is not named twice: （之二）　支持…, (二)鼓励首台(套)装备.
+    for (const label of ['（之一）　(一)推进工业互联网', '（之二）　', '(二)鼓励首台(套)装备', '(三)引进高层次人才']) expect(word).toContain(label);
+    expect(word).not.toMatch(/第\d条/);
+    expect(word).toContain('草案(一)有');
     const rows = parseCsv((await request(a).post('/api/draft?format=csv').send({ text }).expect(200)).text);
     const col = (name: (typeof DRAFT_CSV_COLUMNS)[number]) => DRAFT_CSV_COLUMNS.indexOf(name);
     const parts = new Set(rows.slice(1).filter((r) => r[col('kind')] === 'precedent').map((r) => `${r[col('clause')]} ${r[col('clause_part')]}`));
     expect([...parts]).toEqual(['1 1/2', '1 2/2', '2 ', '3 ']);
+  });
+
+  it('names each clause by the draft\'s own 第X条 on the page, in the Word table and in the CSV, a preamble as 序言 (s21 drafter audit, finding 1)', async () => {
+    const { app: a } = app();
+    const text = [
+      '某市关于推动制造业高质量发展的若干措施',
+      '为推动制造业高质量发展，结合本市实际，制定以下措施。',
+      '第一条 鼓励首台(套)装备',
+      '对首台(套)重大技术装备给予保费补贴。',
+      '第二条 推进工业互联网',
+      '支持企业建设工业互联网平台，对新认定的平台给予最高300万元奖励。',
+    ].join('\n');
+    const body = (await request(a).post('/api/draft').send({ text }).expect(200)).body as DraftReport;
+    expect(body.clauses.map((c) => [c.number, c.label, c.section])).toEqual([[null, '序言', []], [1, '第一条', ['第一条 鼓励首台(套)装备']], [2, '第二条', ['第二条 推进工业互联网']]]);
+    const page = (await request(a).post('/draft').type('form').send({ text }).expect(200)).text;
+    expect([...page.matchAll(/<h4 id="clause-\d+-title">([^<]+?)(?: <span|<\/h4>)/g)].map((m) => m[1])).toEqual(['序言', '第一条', '第二条']);
+    // The coverage names the clauses as the draft does (工业互联网：第 3 条 had been its 第二条).
+    const covered = body.coverage.find((m) => m.draft.includes(3))!;
+    expect(page).toMatch(new RegExp(`<li data-measure="${covered.measure.id}"><strong>[^<]+</strong>：(?:<a href="#clause-\\d">[^<]+</a>、)*<a href="#clause-3">第二条</a>`));
+    const word = (await mammoth.extractRawText({ buffer: (await request(a).post('/api/draft?format=docx').send({ text }).buffer(true).parse(binary).expect(200)).body as Buffer })).value;
+    expect(word).toContain('第二条　支持企业建设工业互联网平台');
+    expect(word).toMatch(new RegExp(`${covered.measure.name}（[^）]*第二条`));
+    const rows = parseCsv((await request(a).post('/api/draft?format=csv').send({ text }).expect(200)).text);
+    const col = (name: (typeof DRAFT_CSV_COLUMNS)[number]) => DRAFT_CSV_COLUMNS.indexOf(name);
+    const named = new Set(rows.slice(1).filter((r) => r[col('kind')] === 'precedent').map((r) => `${r[col('clause')]}|${r[col('clause_label')]}`));
+    expect([...named]).toEqual(['|序言', '1|第一条', '2|第二条']);
+  });
+
+  it('?format=csv has the page\'s 草案目标与各地同类指标: a row per draft target, city and target of its group (s21 drafter audit, finding 9)', async () => {
+    const { app: a } = app();
+    const text = `${DRAFT}\n(四)培育专精特新企业。到2027年，专精特新企业达到50家，对首次认定的给予奖励。`;
+    const body = (await request(a).post('/api/draft').send({ text }).expect(200)).body as DraftReport;
+    const rows = parseCsv((await request(a).post('/api/draft?format=csv').send({ text }).expect(200)).text);
+    expect(rows[0]).toEqual([...DRAFT_CSV_COLUMNS]);
+    const col = (name: (typeof DRAFT_CSV_COLUMNS)[number]) => DRAFT_CSV_COLUMNS.indexOf(name);
+    const targetRows = rows.filter((r) => r[col('kind')] === 'target');
+    // The JSON's comparisons, row for row: every target of the group in every place, or one row saying there is none.
+    const expected = body.clauses.flatMap((c) =>
+      c.parameters.targets.flatMap((t) =>
+        t.group && t.cities.length
+          ? t.cities.flatMap((cc) => cc.targets.map((x, i) => [c.label, t.group!.label, t.draft.indicator, cc.city, String(i + 1), x.indicator, String(x.value ?? `${x.range![0]}-${x.range![1]}`), x.unit ?? '', x.year ?? '', x.scope ?? '']))
+          : [[c.label, '', t.draft.indicator, '', '', '', '', '', '', '']],
+      ),
+    );
+    expect(targetRows.map((r) => [r[col('clause_label')], r[col('target_group')], r[col('draft_target')]!.split(' ')[0], r[col('city')], r[col('rank')], r[col('target_indicator')], r[col('target_value')], r[col('target_unit')], r[col('target_year')], r[col('target_scope')]])).toEqual(expected);
+    expect(targetRows.some((r) => r[col('city')] !== '')).toBe(true);
+    // A compared target says what the draft set and links the place's clause.
+    const compared = targetRows.find((r) => r[col('city')] !== '')!;
+    expect(compared[col('draft_target_value')]).toMatch(/^\d+$/);
+    expect(compared[col('permalink')]).toMatch(/\/p\/[^?]+\?h=[0-9a-z]+$/);
+    expect(compared[col('precedent_text')]).not.toBe('');
+    // The precedent rows are as before: the target columns empty.
+    for (const r of rows.filter((x) => x[col('kind')] === 'precedent')) expect(r.slice(col('target_group')).every((v) => v === '')).toBe(true);
   });
 
   it('?format=csv has a row per clause, city and precedent', async () => {
@@ -383,7 +440,8 @@ describe('exports', () => {
     const col = (name: (typeof DRAFT_CSV_COLUMNS)[number]) => DRAFT_CSV_COLUMNS.indexOf(name);
     const expected = body.clauses.reduce((n, c) => n + c.precedents.reduce((m, p) => m + Math.max(1, p.results.length), 0), 0);
     const gapRows = body.gaps.reduce((n, g) => n + g.cities.length, 0);
-    expect(rows.length - 1).toBe(expected + gapRows);
+    const targetRows = body.clauses.reduce((n, c) => n + c.parameters.targets.reduce((m, t) => m + Math.max(1, t.group ? t.cities.reduce((k, cc) => k + cc.targets.length, 0) : 0), 0), 0);
+    expect(rows.length - 1).toBe(expected + targetRows + gapRows);
     expect(rows.filter((r) => r[col('kind')] === 'precedent')).toHaveLength(expected);
     const first = rows.find((r) => r[0] === '1' && r[3] === '苏州市' && r[4] === '1')!;
     expect(first[6]).toBe('(二)鼓励首台(套)装备。对首台(套)重大技术装备给予保费补贴。');

@@ -26,7 +26,7 @@ import type {
   SearchEngine,
   SearchOptions,
   SearchResult,
-  SimilarResult, SimilarTextOptions, SimilarTextResult, SkippedDocument,
+  SimilarOptions, SimilarResult, SimilarTextOptions, SimilarTextResult, SkippedDocument,
 } from '../../src/search/types.js';
 import { docRefOf } from '../../src/search/types.js';
 import { clauseFingerprint } from '../../src/text/fingerprint.js';
@@ -41,6 +41,8 @@ export interface FakeParagraph {
   section: string[];
   /** Set when this paragraph opens the heading that ends its section path (the level of that heading). */
   heading?: number;
+  /** Headings of its section path that open at this paragraph, outermost first (a compendium card's title and field). */
+  opens?: { level: number; title: string }[];
   part?: DocumentPart;
   kind?: 'text' | 'table-row';
   /** Header of the table a table row belongs to (lets the target extractor read the row). */
@@ -423,7 +425,7 @@ export class FakeEngine implements SearchEngine {
     };
   }
 
-  async similar(id: string, options: { k: number; cities?: string[]; sentence?: number; since?: string; until?: string; inForce?: string }): Promise<SimilarResult> {
+  async similar(id: string, options: SimilarOptions): Promise<SimilarResult> {
     this.options.beforeQuery?.();
     const s = this.stored(id);
     const source = this.toHit(s, 1, [], null, null, null, options.sentence ?? null);
@@ -433,7 +435,9 @@ export class FakeEngine implements SearchEngine {
       if (!sentence) throw createError('UNKNOWN_SENTENCE', `Paragraph ${id} has ${source.sentences.length} sentence(s); sentence=${options.sentence} is not one of them.`);
       text = sentence.text;
     }
-    return { source, columns: this.counterparts(text, new Set([s.doc.id]), options) };
+    // As the engine: a choice of documents leaves out the others, and a place with none of them has no column.
+    const columns = this.datedColumns(this.counterparts(text, new Set([s.doc.id]), options), options);
+    return { source, columns: options.docs?.length ? columns.filter((c) => this.docs.some((d) => columnOf(d) === c.city && d.id !== s.doc.id && options.docs!.includes(d.id))) : columns };
   }
 
   async similarText(text: string, options: SimilarTextOptions): Promise<SimilarTextResult> {
@@ -441,20 +445,34 @@ export class FakeEngine implements SearchEngine {
     const exclude = new Set(options.excludeDocs ?? []);
     if (options.exclude) exclude.add(this.stored(options.exclude).doc.id);
     // As the engine: documents dated outside a range are left out, and a place with none inside it has no column.
-    const columns = this.counterparts(text, exclude, options);
-    if (!options.since && !options.until && !options.inForce) return { text, columns };
-    const inside = (d: DocumentSummary) => dateInRange(d.date, options.since, options.until) && (!options.inForce || this.inForce(d.id, options.inForce));
-    return { text, columns: columns.filter((c) => this.docs.some((d) => d.city === c.city && inside(d))) };
+    return { text, columns: this.datedColumns(this.counterparts(text, exclude, options), options) };
   }
 
-  private counterparts(text: string, excludeDocs: Set<string>, options: { k: number; cities?: string[]; since?: string; until?: string; inForce?: string }): CompareColumn[] {
+  /**
+   * As the engine: under dates, a day in force or a choice of documents, a place with no document kept has no column
+   * ("similar" as pasted text).
+   */
+  private datedColumns(columns: CompareColumn[], options: { since?: string; until?: string; inForce?: string; docs?: string[] }): CompareColumn[] {
+    if (!options.since && !options.until && !options.inForce && !options.docs?.length) return columns;
+    const inside = (d: DocumentSummary) => (!options.docs?.length || options.docs.includes(d.id)) && dateInRange(d.date, options.since, options.until) && (!options.inForce || this.inForce(d.id, options.inForce));
+    return columns.filter((c) => this.docs.some((d) => d.city === c.city && inside(d)));
+  }
+
+  private counterparts(text: string, excludeDocs: Set<string>, options: { k: number; cities?: string[]; docs?: string[]; since?: string; until?: string; inForce?: string }): CompareColumn[] {
     const cities = options.cities?.length ? options.cities : this.cities;
-    // As the engine: a place with no document but the excluded ones (the source's own) and those the dates or the day
-    // leave out has no column.
+    // As the engine: a place with no document but the excluded ones (the source's own) and those the documents chosen,
+    // the dates or the day leave out has no column.
     const others = (city: string) =>
-      this.docs.some((d) => columnOf(d) === city && !excludeDocs.has(d.id) && dateInRange(d.date, options.since, options.until) && (!options.inForce || this.inForce(d.id, options.inForce)));
+      this.docs.some(
+        (d) =>
+          columnOf(d) === city &&
+          !excludeDocs.has(d.id) &&
+          (!options.docs?.length || options.docs.includes(d.id)) &&
+          dateInRange(d.date, options.since, options.until) &&
+          (!options.inForce || this.inForce(d.id, options.inForce)),
+      );
     return cities.filter(others).map((city) => {
-      const results = this.candidates({ cities: [city], since: options.since, until: options.until, inForce: options.inForce })
+      const results = this.candidates({ cities: [city], ...(options.docs?.length ? { docs: options.docs } : {}), since: options.since, until: options.until, inForce: options.inForce })
         .filter((x) => !excludeDocs.has(x.doc.id))
         .map((x) => ({ x, v: similarity(text, x.p.text) }))
         .filter(({ v }) => v > 0)
@@ -480,6 +498,7 @@ export class FakeEngine implements SearchEngine {
       targets: async (filters) => (before(), analyst.targets(filters)),
       matrix: async (dates) => (before(), analyst.matrix(dates)),
       matrixCell: async (measure, city, dates) => (before(), analyst.matrixCell(measure, city, dates)),
+      matrixNearMissCounts: async (dates) => (before(), analyst.matrixNearMissCounts(dates)),
       diff: async (a, b) => (before(), analyst.diff(a, b)),
       draft: async (input, options) => (before(), analyst.draft(input, options)),
       questionTargets: async (q, filters) => (before(), analyst.questionTargets(q, filters)),
@@ -524,9 +543,10 @@ export class FakeEngine implements SearchEngine {
     const all = this.byDoc.get(id);
     const document = this.docs.find((d) => d.id === id);
     if (!all || !document) throw createError('UNKNOWN_DOCUMENT', `No document "${id}" in this corpus.`);
-    const outline: OutlineEntry[] = all
-      .filter((s) => s.p.heading !== undefined)
-      .map((s) => ({ level: s.p.heading!, title: s.p.section[s.p.section.length - 1] ?? s.p.text, path: [...s.p.section], paragraphId: s.id }));
+    const outline: OutlineEntry[] = all.flatMap((s) => [
+      ...(s.p.opens ?? []).map((h) => ({ level: h.level, title: h.title, path: s.p.section.slice(0, s.p.section.indexOf(h.title) + 1), paragraphId: s.id })),
+      ...(s.p.heading !== undefined ? [{ level: s.p.heading, title: s.p.section[s.p.section.length - 1] ?? s.p.text, path: [...s.p.section], paragraphId: s.id }] : []),
+    ]);
     return { document: { ...document }, outline, paragraphs: all.map((s) => this.toHit(s)) };
   }
 }

@@ -6,7 +6,7 @@ import { pino, type Logger } from 'pino';
 import { expect } from 'vitest';
 import { createApp } from '../../src/server/app.js';
 import { clauseFingerprint } from '../../src/text/fingerprint.js';
-import type { Hit, SearchEngine, SearchOptions, SimilarTextOptions } from '../../src/search/types.js';
+import type { Hit, SearchEngine, SearchOptions, SimilarOptions, SimilarTextOptions } from '../../src/search/types.js';
 import { createFakeEngine, type FakeEngine } from './fake-engine.js';
 
 export interface CapturedLog {
@@ -36,7 +36,7 @@ export function recording(engine: SearchEngine): { engine: SearchEngine; calls: 
     search: (q: string, o: SearchOptions) => (calls.push({ method: 'search', args: [q, o] }), engine.search(q, o)),
     compare: (q: string, o: SearchOptions) => (calls.push({ method: 'compare', args: [q, o] }), engine.compare(q, o)),
     paragraph: (id: string, context?: number) => (calls.push({ method: 'paragraph', args: [id, context] }), engine.paragraph(id, context)),
-    similar: (id: string, o: { k: number; cities?: string[]; sentence?: number }) => (calls.push({ method: 'similar', args: [id, o] }), engine.similar(id, o)),
+    similar: (id: string, o: SimilarOptions) => (calls.push({ method: 'similar', args: [id, o] }), engine.similar(id, o)),
     similarText: (text: string, o: SimilarTextOptions) => (calls.push({ method: 'similarText', args: [text, o] }), engine.similarText(text, o)),
     document: (id: string) => (calls.push({ method: 'document', args: [id] }), engine.document(id)),
   };

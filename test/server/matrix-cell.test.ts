@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { MatrixCellClauses, MatrixResult } from '../../src/analysis/types.js';
 import { createApp } from '../../src/server/app.js';
 import { MATRIX_CELL_CSV_COLUMNS, MATRIX_CSV_COLUMNS } from '../../src/server/csv.js';
-import { clauseFingerprint } from '../../src/server/view.js';
+import { clauseFingerprint, withQuery } from '../../src/server/view.js';
 import { createFakeEngine, FAKE_DOCUMENTS } from './fake-engine.js';
 import { captureLog, parseCsv } from './helpers.js';
 
@@ -145,6 +145,51 @@ describe('a matrix cell’s near misses (fake engine)', () => {
   });
 });
 
+describe('a gap cell on /matrix (fake engine)', () => {
+  // Twenty-first session's analyst audit: a gap read "无对应条款 = the place's documents do not address the measure"
+  // where a clause on it scored 0.05 under the bar, and nothing led from the gap to the cell's near misses.
+  it('says no clause reaches the bar, and links to the cell’s near misses when its place has some, under the matrix’s dates', async () => {
+    const a = app();
+    let linked = 0;
+    let silent = 0;
+    for (const dates of [{}, { until: '2023' }]) {
+      const matrix = (await request(a).get('/api/matrix').query(dates).expect(200)).body as MatrixResult;
+      const html = (await request(a).get('/matrix').query(dates).expect(200)).text;
+      const cells = new Map([...html.matchAll(/<td class="cell level-0" title="([^"]*)" data-city="([^"]+)">([\s\S]*?)<\/td>/g)].map((m) => [`${m[2]}|${m[1]}`, m[3]!]));
+      for (const row of matrix.rows) {
+        for (const c of row.cells.filter((x) => x.count === 0)) {
+          const cell = (await request(a).get('/api/matrix/cell').query({ measure: row.measure.id, city: c.city, ...dates }).expect(200)).body as MatrixCellClauses;
+          const near = cell.nearMisses.length;
+          const title = near ? `${c.city}：没有条款的得分达到“${row.measure.name}”的归入线 2.25；${near} 条含本措施种子词的条款得分低于归入线` : `${c.city}：没有条款的得分达到“${row.measure.name}”的归入线 2.25，也没有条款含本措施的种子词`;
+          const body = cells.get(`${c.city}|${title}`);
+          expect(body, `${row.measure.id} × ${c.city} ${JSON.stringify(dates)}`).toBeDefined();
+          expect(body).toContain('<span class="gap">未达归入线</span>');
+          const link = body!.match(/<a class="near-count" href="([^"]+)"[^>]*>(\d+) 条含种子词<\/a>/);
+          if (!near) {
+            expect(link).toBeNull();
+            silent++;
+            continue;
+          }
+          linked++;
+          expect(Number(link![2])).toBe(near);
+          // The link opens the cell's page with the matrix's dates, its near misses listed (a zero-count cell works).
+          const href = link![1]!.replace(/&amp;/g, '&');
+          expect(href).toBe(`${withQuery('/matrix/cell', { measure: row.measure.id, city: c.city, until: 'until' in dates ? '2023-12-31' : undefined })}#near-misses-title`);
+          const page = (await request(a).get(href.split('#')[0]!).expect(200)).text;
+          expect(page).toContain('（矩阵中为“未达归入线”）；含本措施种子词而得分低于归入线的');
+          expect(page.split('<article class="near-miss">').length - 1).toBe(near);
+          expect(page.split('<article class="hit">').length - 1).toBe(0);
+        }
+      }
+      // Nothing says the place is silent on the measure.
+      expect(html).not.toContain('无对应条款');
+      expect(html).not.toContain('没有涉及');
+    }
+    expect(linked).toBeGreaterThan(0);
+    expect(silent).toBeGreaterThan(0);
+  });
+});
+
 describe('the /matrix/cell page (fake engine)', () => {
   it('lists the clauses with place, document, section and a link to each, says what is counted, and links to CSV and back', async () => {
     const a = app();
@@ -156,7 +201,8 @@ describe('the /matrix/cell page (fake engine)', () => {
     expect(html.split('<article class="hit">').length - 1).toBe(answer.count);
     for (const c of answer.clauses) {
       const clause = ((await request(a).get(`/api/paragraphs/${c.paragraphId}`)).body as { paragraph: { text: string; section: string[] } }).paragraph;
-      expect(html).toContain(`class="permalink" href="/p/${c.paragraphId}?h=${clauseFingerprint(clause.text)}"`);
+      // The clause's link keeps the cell's dates (as given: in_force 1 stays "today"), as a hit's link keeps its search's.
+      expect(html).toContain(`class="permalink" href="/p/${c.paragraphId}?until=2024-12-31&amp;in_force=1&amp;h=${clauseFingerprint(clause.text)}"`);
       expect(html).toContain(`<a class="doc" href="/doc/${c.doc.id}#${c.paragraphId}">`);
       if (clause.section.length) expect(html).toContain(`<p class="section-path">${clause.section.join(' › ')}</p>`);
       expect(html).toContain(`<span class="city">${c.doc.city}</span>`);

@@ -244,6 +244,35 @@ describe('clauses of a compendium card', () => {
     expect(clause).toContain('；依据《某市促进专精特新企业发展的若干措施》（某市经济和信息化局，某经信发〔2021〕3号，2021-12-23）</span>');
   });
 
+  // Twenty-first librarian audit F9: the reader had shown a card's header fields nowhere, and the CSV had no tool
+  // or audience column.
+  it('show the card\'s header fields once per card in the reader, at its title, and its tool and audience in the CSV', async () => {
+    const other = { ...source, basis: '《某市支持企业开拓国际市场的若干措施》', tool: '政策支持', audience: '外贸企业' };
+    const card = (title: string) => ['一、综合篇', title];
+    const engine = createFakeEngine([
+      {
+        meta: { ...FAKE_DOCUMENTS[0]!.meta, id: 'guide', title: '某市产业政策指南', date: '2024' },
+        paragraphs: [
+          { text: '对首次认定的专精特新企业给予一次性奖励。', section: [...card('8.某市支持专精特新企业'), '服务内容'], source, opens: [{ level: 1, title: '一、综合篇' }, { level: 3, title: '8.某市支持专精特新企业' }, { level: 4, title: '服务内容' }] },
+          { text: '企业应为本市认定的专精特新中小企业。', section: [...card('8.某市支持专精特新企业'), '条件要求'], source, opens: [{ level: 4, title: '条件要求' }] },
+          { text: '对参加境外展会的企业给予展位费补贴。', section: [...card('9.某市支持企业开拓国际市场'), '服务内容'], source: other, opens: [{ level: 3, title: '9.某市支持企业开拓国际市场' }, { level: 4, title: '服务内容' }] },
+        ],
+      },
+    ]);
+    const html = await page('/doc/guide', 200, engine);
+    const fields = [...html.matchAll(/<dl class="source-fields card-fields">([\s\S]*?)<\/dl>/g)].map((m) => [...m[1]!.matchAll(/<dt>([^<]+)<\/dt><dd>([^<]+)<\/dd>/g)].map((f) => `${f[1]}：${f[2]}`));
+    expect(fields).toEqual([
+      ['依据文件：《某市促进专精特新企业发展的若干措施》', '发文机构：某市经济和信息化局', '发文字号：某经信发〔2021〕3号', '发布日期：2021-12-23', '工具分类：资金支持', '服务对象：专精特新中小企业'],
+      ['依据文件：《某市支持企业开拓国际市场的若干措施》', '发文机构：某市经济和信息化局', '发文字号：某经信发〔2021〕3号', '发布日期：2021-12-23', '工具分类：政策支持', '服务对象：外贸企业'],
+    ]);
+    // At the card's title, before its first field.
+    expect(html).toMatch(/<h4 class="reader-heading">8\.某市支持专精特新企业<\/h4>\s*<dl class="source-fields card-fields">[\s\S]*?<\/dl>\s*<h5 class="reader-heading">服务内容<\/h5>/);
+    const { app } = testApp(engine);
+    const rows = parseCsv((await request(app).get('/api/documents/guide?format=csv').expect(200)).text);
+    expect(rows[0]!.slice(-6)).toEqual(['basis', 'issuer', 'basis_number', 'basis_date', 'tool', 'audience']);
+    expect(rows.slice(1).map((r) => r.slice(-2))).toEqual([['资金支持', '专精特新中小企业'], ['资金支持', '专精特新中小企业'], ['政策支持', '外贸企业']]);
+  });
+
   it('show no source line for ordinary clauses', async () => {
     const html = await page('/?q=首台(套)');
     expect(html).not.toContain('class="source"');
@@ -377,7 +406,7 @@ describe('GET /p/:id', () => {
     const html = (await request(app).get('/p/sz_manufacturing:p0003').query({ since: '2023' }).expect(200)).text;
     expect(calls.find((c) => c.method === 'similar')!.args[1]).toMatchObject({ k: 3, since: '2023-01-01' });
     expect(html).toMatch(/<form class="search-form similar-dates" method="get" action="\/p\/sz_manufacturing:p0003#similar"/);
-    expect(html).toContain('<summary>按成文日期、现行有效筛选：2023-01-01 至 …</summary>');
+    expect(html).toContain('<summary>按发文机关、文件类型、成文日期、现行有效筛选：2023-01-01 至 …</summary>');
     expect(html).toMatch(/<input id="since" name="since"[^>]*value="2023"/);
     expect(html).toContain('href="/api/paragraphs/sz_manufacturing%3Ap0003/similar?since=2023-01-01&amp;format=csv"');
     expect(html).not.toContain('<input type="hidden" name="k"');
@@ -544,13 +573,97 @@ describe('GET /docs', () => {
       }
     }
     // A place the dates or the day leave without a column is named (浙江's 2022 document, before since=2023).
-    expect(await page('/compare?q=专精特新&since=2023&until=2025-06&in_force=2024-01-01', 200, engine)).toContain('所选地区中，浙江省 在此范围内没有现行有效的文件，未列出。');
+    expect(await page('/compare?q=专精特新&since=2023&until=2025-06&in_force=2024-01-01', 200, engine)).toContain('<p class="scope left-out" role="status">浙江省 在此范围内没有现行有效的文件，未列出。</p>');
     expect(await page('/compare?q=专精特新', 200, engine)).not.toContain('未列出');
     // Nothing in force on the day: the pages say so, rather than suggesting semantic search or naming only places.
     expect(await page('/?q=专精特新&in_force=2000-01-01', 200, engine)).toContain('所选“只看现行有效”之下可能没有相关文件：可以取消“只看现行有效”');
     expect(await page('/compare?q=专精特新&in_force=2000-01-01', 200, engine)).toContain('所选地区没有在所选日期现行有效的文件');
     const plain = clauseLinks(await page('/?q=专精特新', 200, engine));
     for (const p of plain) expect([...p.keys()]).toEqual(['h']);
+  });
+});
+
+describe('chosen places the dates leave without a column', () => {
+  // Twenty-first session's analyst audit: compare named them, the matrix, the clause page's counterparts and /targets
+  // dropped them without a word (杭州 under in_force=1, 青岛's undated plan under since=2018). One line, one helper.
+  const note = (html: string) => html.match(/<p class="scope left-out" role="status">([^<]*)<\/p>/)?.[1] ?? null;
+  // 浙江省's one document is from 2022-11-20; the day in force 2022-01-01 is before every document.
+  it('are named on compare, the matrix, the clause page and /targets, in one wording', async () => {
+    const chosen = 'city=苏州市&city=浙江省';
+    const pages = ['/compare?q=专精特新&', '/matrix?', '/p/nb_industry:p0002?', '/targets?'];
+    for (const path of pages) {
+      expect(note(await page(`${path}${chosen}&since=2023`)), path).toBe('所选地区中，浙江省 在此范围内没有文件，未列出。');
+      expect(note(await page(`${path}${chosen}&since=2023&in_force=1`)), path).toBe('所选地区中，浙江省 在此范围内没有现行有效的文件，未列出。');
+      expect(note(await page(`${path}${chosen}`)), path).toBeNull();
+      // None chosen: the places left out of every place, not called 所选.
+      expect(note(await page(`${path.replace(/[?&]$/, '')}${path.includes('q=') ? '&' : '?'}since=2023`)), path).toBe('浙江省 在此范围内没有文件，未列出。');
+    }
+    // /targets with nothing left to show names the place rather than saying only 没有符合条件的量化目标.
+    const empty = await page('/targets?city=浙江省&since=2023');
+    expect(note(empty)).toBe('所选地区中，浙江省 在此范围内没有文件，未列出。');
+    expect(empty).toContain('没有符合条件的量化目标');
+    expect(note(await page('/targets?city=宁波市&city=浙江省&in_force=2023-01-01'))).toBe('所选地区中，宁波市 没有在所选日期现行有效的文件，未列出。');
+    // A place whose one document the dates keep is this clause's has no column, but not because of the dates: not named.
+    const own = await page('/p/zj_province:p0001?city=苏州市&city=浙江省&since=2022');
+    expect(note(own)).toBeNull();
+  });
+
+  it('a place whose documents are all undated says so under a date range; the in-force hint says how undated ones count', async () => {
+    const docs: FakeDocument[] = FAKE_DOCUMENTS.map((d) => (d.meta.city === '浙江省' ? { ...d, meta: { ...d.meta, date: null } } : d));
+    const engine = createFakeEngine(docs);
+    for (const path of ['/compare?q=专精特新&', '/matrix?', '/p/nb_industry:p0002?', '/targets?']) {
+      const html = await page(`${path}city=苏州市&city=浙江省&since=2018`, 200, engine);
+      expect(note(html), path).toBe('所选地区中，浙江省（文件均未标日期） 在此范围内没有文件，未列出。');
+      // The in-force checkbox had said 未标日期的保留 just below, which read as the opposite.
+      expect(html).toContain('未标日期的文件此项不排除，但设了成文日期范围时不计入');
+    }
+  });
+});
+
+describe('links between the views keep the question, places and dates', () => {
+  // Twenty-first session's analyst audit (finding 5): compare and search had no way to /targets, /targets none to
+  // compare, the matrix none to /targets; compare's target boxes linked their clauses without the dates its hits carry,
+  // and a box shows at most three targets with nothing leading to the rest.
+  const QUESTION = '专精特新企业要培育多少家';
+  const one = (html: string, path: string, label: string) => {
+    const m = [...html.matchAll(/<a[^>]*href="([^"]*)"[^>]*>([^<]*)<\/a>/g)].filter((x) => x[2] === label).map((x) => new URL(x[1]!.replace(/&amp;/g, '&'), 'http://x'));
+    expect(m, label).toHaveLength(1);
+    expect(m[0]!.pathname).toBe(path);
+    return [...m[0]!.searchParams.entries()];
+  };
+
+  it('compare → /targets with the same question, places and dates, and a column’s box → that place’s targets', async () => {
+    const html = await page(`/compare?q=${QUESTION}&city=苏州&city=宁波市&since=2023&in_force=1`);
+    const scope = [['since', '2023-01-01'], ['in_force', '1']];
+    expect(one(html, '/targets', '各地相关量化目标')).toEqual([['q', QUESTION], ['city', '苏州市'], ['city', '宁波市'], ...scope]);
+    expect(one(html, '/targets', '该地全部相关目标')).toEqual([['q', QUESTION], ['city', '苏州市'], ...scope]);
+    // The box's clause link keeps the dates, as the hits' links do (the fingerprint last in both).
+    const box = html.slice(html.indexOf('<div class="question-targets compact">'));
+    const target = new URL(box.match(/href="(\/p\/[^"]+)" title=/)![1]!.replace(/&amp;/g, '&'), 'http://x');
+    const hit = new URL(html.match(/class="permalink" href="([^"]+)"/)![1]!.replace(/&amp;/g, '&'), 'http://x');
+    expect([...target.searchParams.keys()]).toEqual([...hit.searchParams.keys()]);
+    expect([target.searchParams.get('since'), target.searchParams.get('in_force')]).toEqual(['2023', '1']);
+    // The link opens those targets: the box's one, and the rest of the question's for that place.
+    const targets = await page(one(html, '/targets', '该地全部相关目标').reduce((u, [k, v], i) => `${u}${i ? '&' : '?'}${k}=${encodeURIComponent(v)}`, '/targets'));
+    expect(targets).toContain('培育专精特新企业');
+  });
+
+  it('a place the query names goes to /targets as a place, the rest as the question (search and compare)', async () => {
+    expect(one(await page('/?q=宁波市 专精特新&since=2023'), '/targets', '相关量化目标')).toEqual([['q', '专精特新'], ['city', '宁波市'], ['since', '2023-01-01']]);
+    expect(one(await page(`/compare?q=${QUESTION}&group=province:浙江省`), '/targets', '各地相关量化目标')).toEqual([['q', QUESTION], ['group', 'province:浙江省']]);
+  });
+
+  it('/targets → compare with its words, places and dates; the matrix → /targets with its places and dates', async () => {
+    const html = await page('/targets?q=专精特新&city=苏州&doc=sz_manufacturing&until=2025&in_force=1');
+    expect(one(html, '/compare', '各地条款对比')).toEqual([['q', '专精特新'], ['city', '苏州市'], ['doc', 'sz_manufacturing'], ['until', '2025-12-31'], ['in_force', '1']]);
+    expect(await page('/targets?city=苏州')).not.toContain('各地条款对比');
+    // Its clause links keep the dates too.
+    const clause = new URL(html.match(/href="(\/p\/[^"]+)"/)![1]!.replace(/&amp;/g, '&'), 'http://x');
+    expect([clause.searchParams.get('until'), clause.searchParams.get('in_force')]).toEqual(['2025', '1']);
+    const matrix = await page('/matrix?city=苏州&city=宁波市&since=2023&in_force=1');
+    expect(one(matrix, '/targets', '这些地区的量化目标')).toEqual([['city', '苏州市'], ['city', '宁波市'], ['since', '2023-01-01'], ['in_force', '1']]);
+    const best = new URL(matrix.match(/class="best-clause" href="([^"]+)"/)![1]!.replace(/&amp;/g, '&'), 'http://x');
+    expect([...best.searchParams.keys()]).toEqual(['since', 'in_force', 'h']);
   });
 });
 

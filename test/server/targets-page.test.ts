@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { TargetRow, TargetsResult } from '../../src/analysis/types.js';
-import { crossCityGroups, shownTargetGroups } from '../../src/server/pages.js';
+import { crossCityGroups, placesWithoutTargets, shownTargetGroups } from '../../src/server/pages.js';
 
 function row(id: string, city: string, group: string, scope: string | null = null): TargetRow {
   return {
@@ -44,6 +44,15 @@ describe('the /targets page on many targets', () => {
     // Laid out once per table and places: a repeat is the same answer, other places another.
     expect(crossCityGroups(result, ['甲市', '乙市', '丙市'], 4)).toBe(crossCityGroups(result, ['甲市', '乙市', '丙市'], 4));
     expect(crossCityGroups(result, ['乙市', '甲市'])[0]!.columns.map((c) => c.city)).toEqual(['乙市', '甲市']);
+  });
+
+  it('lays out a group of one place too when asked (a `q`), after the cross-city groups (twenty-first analyst audit, finding 8)', () => {
+    expect(crossCityGroups(result, ['甲市', '乙市'], 4, true).map((x) => x.id)).toEqual(['g1', 'g2']);
+    const [, one] = crossCityGroups(result, ['甲市', '乙市'], 4, true);
+    expect(one!.columns.map((c) => [c.city, c.targets.map((t) => t.id)])).toEqual([['甲市', ['c0']], ['乙市', []]]);
+    // Laid out apart from the cross-city table of the same places.
+    expect(crossCityGroups(result, ['甲市', '乙市'], 4).map((x) => x.id)).toEqual(['g1']);
+    expect(placesWithoutTargets(result, ['甲市', '乙市', '丙市'])).toEqual(['丙市']);
   });
 
   it('counts a 全市 column\'s target as the place\'s own, not as one of its parts\'', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { DocumentView, Hit, OutlineEntry } from '../../src/search/types.js';
 import { DOCUMENT_ID_PATTERN, PARAGRAPH_ID_PATTERN, documentIdOf } from '../../src/server/validate.js';
 import { publicOrigin } from '../../src/config.js';
-import { citation, containerNote, issuedBy, datesLabel, placeContext, duplicateLinks, formatScore, highlighted, matchedSentence, originOf, readerBlocks, similarPath, sourceLabel, withQuery } from '../../src/server/view.js';
+import { citation, containerNote, issuedBy, datesLabel, leftOutNote, placeContext, duplicateLinks, formatScore, highlighted, matchedSentence, originOf, readerBlocks, similarPath, sourceLabel, withQuery } from '../../src/server/view.js';
 import { splitSentences } from '../../src/text/sentences.js';
 import { createFakeEngine, meta } from './fake-engine.js';
 import { makeHit } from './helpers.js';
@@ -46,6 +46,27 @@ describe('readerBlocks', () => {
     );
     expect(blocks[0]!.headings.map((h) => h.tag)).toEqual(['h2', 'h5']);
     expect(blocks[0]!.body).toBe('为推动发展，制定本方案。');
+  });
+});
+
+describe('readerBlocks on a compendium', () => {
+  it('gives a card\'s fields to its title\'s heading, once per card', () => {
+    const source = { basis: '《某市若干措施》', issuer: '某市经济和信息化局', docNumber: null, date: '2021-12-23', tool: '资金支持', audience: '专精特新中小企业' };
+    const clause = (id: string, text: string, field: string) => ({ ...hit(id, text, ['一、综合篇', '8.某市支持专精特新企业', field]), source });
+    const blocks = readerBlocks(
+      view(
+        [clause('d:p0', '给予一次性奖励。', '服务内容'), clause('d:p1', '企业应为专精特新中小企业。', '条件要求')],
+        [
+          { level: 3, title: '8.某市支持专精特新企业', path: ['一、综合篇', '8.某市支持专精特新企业'], paragraphId: 'd:p0' },
+          { level: 4, title: '服务内容', path: ['一、综合篇', '8.某市支持专精特新企业', '服务内容'], paragraphId: 'd:p0' },
+          { level: 4, title: '条件要求', path: ['一、综合篇', '8.某市支持专精特新企业', '条件要求'], paragraphId: 'd:p1' },
+        ],
+      ),
+    );
+    expect(blocks.map((b) => b.headings.map((h) => [h.title, h.card?.tool ?? null]))).toEqual([
+      [['8.某市支持专精特新企业', '资金支持'], ['服务内容', null]],
+      [['条件要求', null]],
+    ]);
   });
 });
 
@@ -215,6 +236,26 @@ describe('containerNote', () => {
     expect(containerNote({ named: ['苏州'] }, corpus, false)).toBe('本库没有苏州市本级的文件。');
     expect(containerNote({ named: ['青岛'], narrower: '青岛市黄岛区' }, corpus)).toBe('本库没有青岛市黄岛区的文件，以下是其所在地区的条款。');
     expect(containerNote({ named: ['青岛'], narrower: '青岛市黄岛区', cities: ['青岛市'] }, corpus)).toBe('本库没有青岛市黄岛区的文件，以下是青岛市的条款。');
+  });
+});
+
+describe('leftOutNote', () => {
+  const corpus = {
+    documents: [
+      { ...meta({ id: 'qd', city: '青岛市', level: 'prefecture' }), date: null, paragraphCount: 1 },
+      { ...meta({ id: 'hz', city: '杭州市', level: 'prefecture' }), date: '2024-03-01', paragraphCount: 1 },
+      { ...meta({ id: 'hz2', city: '杭州市', level: 'prefecture' }), date: null, paragraphCount: 1 },
+    ],
+  };
+  it('names the places a page’s dates leave out, saying which dates and whether only documents in force', () => {
+    expect(leftOutNote([], { since: '2023' }, corpus)).toBe('');
+    expect(leftOutNote(['杭州市'], { since: '2025' }, corpus)).toBe('所选地区中，杭州市 在此范围内没有文件，未列出。');
+    expect(leftOutNote(['杭州市', '青岛市'], { since: '2023', inForce: '1' }, corpus)).toBe('所选地区中，杭州市、青岛市（文件均未标日期） 在此范围内没有现行有效的文件，未列出。');
+    expect(leftOutNote(['杭州市'], { inForce: '2026-01-01' }, corpus)).toBe('所选地区中，杭州市 没有在所选日期现行有效的文件，未列出。');
+    // Undated documents are left out by a range only: under the day in force alone, 青岛 is not said to be undated.
+    expect(leftOutNote(['青岛市'], { inForce: '1' }, corpus)).toBe('所选地区中，青岛市 没有在所选日期现行有效的文件，未列出。');
+    // No place chosen: the places left out of all, not called 所选.
+    expect(leftOutNote(['青岛市'], { until: '2020' }, corpus, false)).toBe('青岛市（文件均未标日期） 在此范围内没有文件，未列出。');
   });
 });
 

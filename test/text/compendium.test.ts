@@ -63,6 +63,24 @@ describe('parseCompendium', () => {
     expect(card.source).toMatchObject({ tool: '项目支持、资金支持', audience: '在嘉兴市注册的视听机构所从事的优秀广播电视和网络视听走出去项目' });
   });
 
+  // 北京 03 cards 一、22 and 三、2: the row's cells stood under 1 em apart, so 资金支持服务对象 came through as one piece
+  // among the audience's lines (twenty-first librarian audit F1: tool none, audience …提升产业创新资金支持服务对象效率…).
+  it('takes a tool row pasted into the audience apart: a category other cards name before the label is the tool', () => {
+    const at = BOOK.indexOf('工具分类 | 资金支持 | 服务对象 | 全市范围');
+    const read = (row: string[]) => parseCompendium([...BOOK.slice(0, at), ...row, ...BOOK.slice(at + 1)])!.cards[0]!.source;
+    expect(read(['工具分类 | 在一定空间范围内，以集聚产业创新资源、提升产业创新资金支持服务对象效率、促进产业集群发展为核心功能的新型产业载体。特', '色园应符合所在示范区分园产业定位和规划要求'])).toMatchObject({
+      tool: '资金支持',
+      audience: '在一定空间范围内，以集聚产业创新资源、提升产业创新效率、促进产业集群发展为核心功能的新型产业载体。特色园应符合所在示范区分园产业定位和规划要求',
+    });
+    const below = ['入《嘉兴市老旧厂房改造再利用台账》的老旧工业厂房、', '仓储用房、特色工业遗址等相关存量空间及设施'];
+    expect(read(['全市范围由于疏解腾退、产业转型、功能调整以及不符合', '工具分类 | 区域产业发展定位等原因，原生产无法继续实施，且被纳资金支持服务对象', ...below])).toMatchObject({
+      tool: '资金支持',
+      audience: '全市范围由于疏解腾退、产业转型、功能调整以及不符合区域产业发展定位等原因，原生产无法继续实施，且被纳入《嘉兴市老旧厂房改造再利用台账》的老旧工业厂房、仓储用房、特色工业遗址等相关存量空间及设施',
+    });
+    // A category no card of the book names is not guessed at: the card keeps what it read.
+    expect(read(['全市范围由于疏解腾退、产业转型、功能调整以及不符合', '工具分类 | 区域产业发展定位等原因，原生产无法继续实施，且被纳奖项支持服务对象', ...below]).tool).toBeNull();
+  });
+
   it('keeps the end of a wrapped 服务对象 that closes its sentence, rather than make it a clause', () => {
     const at = BOOK.indexOf('企业，以及参加国际展会的中小企业');
     const ended = parseCompendium([...BOOK.slice(0, at), '企业，以及参加国际展会的中小企业。', ...BOOK.slice(at + 1)])!;
@@ -205,6 +223,50 @@ describe('parseCompendium', () => {
     for (const p of lead) {
       expect(p.text).toBe('补助资金支持的标准制修订项目应符合国家产业政策和本市重点产业发展规划，并符合下列条件之一：');
       expect(p.sectionPath.at(-1)).toBe('条件要求');
+    }
+  });
+
+  // 北京 03 card 四(二)22 (and 四(一)6, 四(二)4, 6, 21, 23, 25, 26, 四(四)3, 7, 21): the 条件要求 cell ran over a page, so
+  // its label stood centred near its top, and the sub-items ending the field went to 办理流程, whose label stands
+  // beside its one paragraph (twenty-first librarian audit F2: p0911 （1）申请科技创新券的小微企业… under 办理流程).
+  it('never starts a field at a list\'s first sub-item under its item, nor right after a lead-in', () => {
+    const card = (n: number) => [
+      `${n}.嘉兴市第${n}项创新平台支持`,
+      '',
+      `依据文件 | 《嘉兴市第${n}号创新平台支持办法》`,
+      '',
+      '发文机构 | 嘉兴市科学技术局',
+      '',
+      '发文字号 | /',
+      '',
+      '服务内容 | 对认定的创新平台和使用科技创新券的企业给予资金支持。',
+      '',
+      '1．申报创新平台应具备以下条件：',
+      '条件要求',
+      '（1）在嘉兴市注册，具有独立法人资格，管理规范。',
+      '',
+      '（2）拥有一定量的可开放科研设施与仪器。',
+      '',
+      '2．支持实施科技创新券。',
+      '',
+      '（1）申请科技创新券的小微企业需满足以下条件：',
+      '',
+      '在嘉兴市注册，具有独立法人资格，在职正式职工不多于一百人。',
+      '',
+      '（2）申请科技创新券的创业团队需满足以下条件：',
+      '',
+      '不具备法人资格，还未注册企业，创业团队主要成员应为在校学生。',
+      '',
+      '服务流程 | 在线填写项目申报书→评审立项：市科技局根据项目受理情况开展评审，根据评审意见研究确定支持方案→结果公示：将拟支持项目名单在官方网站进行公示，公示期为五个工作日→资金拨付：市科技局按照相关规定拨付支持资金。',
+      '',
+      '联络方式 | 嘉兴市科学技术局：12345678',
+    ];
+    const parsed = parseCompendium([...card(1), ...card(2), ...card(3)])!;
+    expect(parsed.cards).toHaveLength(3);
+    for (const c of parsed.cards) {
+      const fields = Object.fromEntries(c.fields.map((f) => [f.label, f.lines.filter(Boolean).map((l) => l.slice(0, 8))]));
+      expect(fields['条件要求']).toEqual(['1．申报创新平台', '（1）在嘉兴市注', '（2）拥有一定量', '2．支持实施科技', '（1）申请科技创', '在嘉兴市注册，具', '（2）申请科技创', '不具备法人资格，']);
+      expect(fields['办理流程']).toEqual(['在线填写项目申报']);
     }
   });
 

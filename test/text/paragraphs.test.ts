@@ -112,6 +112,23 @@ describe('assembleParagraphs', () => {
     ]);
   });
 
+  it('takes an article heading on a line of its own as the section of the body under it, never as a clause (s21 drafter audit, finding 1)', () => {
+    const lines = ['第一条 发展目标', '', '到2027年，全市建成市级以上智能工厂30家。', '', '第二条 发放算力券', '', '企业签订智能算力服务合同后，可申领算力券。', '第三条 本措施自发布之日起施行'];
+    for (const lineBreaks of ['paragraphs', 'may-wrap'] as const) {
+      const { paragraphs, sections } = assembleParagraphs(lines.map((text) => ({ text })), { lineBreaks });
+      expect(paragraphs.map((p) => [p.text, p.sectionPath])).toEqual([
+        ['到2027年，全市建成市级以上智能工厂30家。', ['第一条 发展目标']],
+        ['企业签订智能算力服务合同后，可申领算力券。', ['第二条 发放算力券']],
+        // With nothing under it, the line is the article's text (a closing article typed without 。).
+        ['第三条 本措施自发布之日起施行', ['第三条 本措施自发布之日起施行']],
+      ]);
+      expect(sections.map((s) => s.title)).toEqual(['第一条 发展目标', '第二条 发放算力券', '第三条 本措施自发布之日起施行']);
+    }
+    // A heading long enough to read as a wrapped line is not glued to its body (the .md's 第七条 建设智能工厂和数字化车间支持企业…).
+    const wrapped = assembleParagraphs(['第一条 建设智能工厂和数字化车间', '', '支持企业开展智能化改造，给予一次性奖励。'].map((text) => ({ text })), { lineBreaks: 'may-wrap' });
+    expect(wrapped.paragraphs.map((p) => [p.text, p.sectionPath])).toEqual([['支持企业开展智能化改造，给予一次性奖励。', ['第一条 建设智能工厂和数字化车间']]]);
+  });
+
   it('keeps preamble paragraphs with an empty path and numbers ordinals from 0', () => {
     const { paragraphs } = assemble('各区人民政府，市各部门：\n现将方案印发给你们，请认真贯彻执行。\n一、总体要求\n推进发展。');
     expect(paragraphs.map((p) => [p.ordinal, p.sectionPath])).toEqual([
@@ -279,6 +296,15 @@ describe('numbered lines that are whole one-sentence clauses', () => {
       ['申报条件由市经信局另行公布。', ['一、支持专精特新企业发展']],
     ]);
     expect(sections.map((s) => [s.level, s.title, s.firstParagraph])).toEqual([[1, '一、支持专精特新企业发展', 0]]);
+  });
+
+  it('keeps a list item that ends no sentence before its end under its lead-in: its first phrase titles nothing (北京 03 p0259)', () => {
+    const lead = '1．申报示范园区，应当符合以下条件：';
+    const { paragraphs, sections } = assemble(
+      [lead, '（1）园区土地或空间依法取得、四至范围明确、空间集中连片的产业集聚区，管理机构应是北京市内合法注册的法人单位或政府部门派出机构，已建立运营管理机制；', '（2）园区内入驻企业平均单位面积年营业收入超过2万元/平方米；'].join('\n'),
+    );
+    expect(paragraphs.map((p) => p.sectionPath)).toEqual([[lead], [lead], [lead]]);
+    expect(sections.map((s) => s.title)).toEqual([lead]);
   });
 
   it('keeps a clause that also opens a section as both: its own paragraph and the title of the items under it', () => {

@@ -61,6 +61,14 @@ describe('parseHeading', () => {
     expect(parseHeading('第一条 为了规范专项资金管理，提高资金使用效益，根据有关规定，制定本办法。')).toMatchObject({ kind: 'article', title: '第一条' });
   });
 
+  it('reads an article heading on a line of its own as its title, opening no clause (s21 drafter audit, finding 1)', () => {
+    // 第二条 发放算力券, its body on the next line (a pasted draft; ## 第二条 发放算力券 in Markdown).
+    expect(parseHeading('第二条 发放算力券')).toMatchObject({ kind: 'article', number: 2, label: '第二条', title: '第二条 发放算力券', rest: '' });
+    expect(parseHeading('第七条　建设智能工厂和数字化车间')).toMatchObject({ title: '第七条　建设智能工厂和数字化车间', rest: '' });
+    // A line that runs on is the article's text, as before.
+    expect(parseHeading('第三条 市工业和信息化局负责组织实施，市财政局负责资金保障')).toMatchObject({ title: '第三条', rest: '市工业和信息化局负责组织实施，市财政局负责资金保障' });
+  });
+
   it('recognises attachments at level 0', () => {
     expect(parseHeading('附件1')).toMatchObject({ kind: 'attachment', level: 0, label: '附件1', number: 1 });
     expect(parseHeading('附件：')).toMatchObject({ kind: 'attachment', level: 0 });
@@ -132,6 +140,16 @@ describe('isListItem', () => {
     expect(item('（2）近三年营业收入平均增长率不低于20%；')).toBe(true);
     expect(item('(一)对首次认定的“小巨人”企业给予一次性奖励50万元。')).toBe(true);
     expect(item('1．大型舞台剧和作品创作项目申请资助资金的额度不超过以下标准：戏曲、话剧项目250万元；歌剧项目400万元。')).toBe(true);
+  });
+  it('is an item whose line ends no sentence before its end: its first phrase is no title (北京 03 p0259, p1374)', () => {
+    expect(item('（1）园区土地或空间依法取得、四至范围明确、空间集中连片的产业集聚区，管理机构应是北京市内合法注册的法人单位或政府部门派出机构，已建立运营管理机制；')).toBe(true);
+    expect(item('1．在北京地区注册且具有独立法人资格，从事商贸流通业经营、服务、管理的企业、机构、经济组织等单位；')).toBe(true);
+    expect(item('（1）实体企业的注册资本一般不低于500万元；专门从事知识产权运营相关业务的企业注册资本一般不低于50万元，律师事务所除外；')).toBe(true);
+    // A title closed by a sentence end or a name's colon is still a heading over its clause.
+    expect(item('1．总体目标：到2025年，培育专精特新企业，建成一批特色园区；')).toBe(false);
+    expect(item('（2）加强人才引进。对引进的高层次人才，给予安家补贴；')).toBe(false);
+    // A 一、 / （一） line is not an item: its first phrase may title it.
+    expect(item('（一）强化组织领导，各地要建立健全工作机制，明确责任分工，加强统筹协调，形成工作合力，确保各项任务落到实处；')).toBe(false);
   });
   it('is not a heading, a heading that opens its clause, or an article', () => {
     expect(item('（一）加强组织领导')).toBe(false);

@@ -147,6 +147,7 @@ describe('labeled target set', () => {
     );
     // Measured when written: all P 0.993 (140/141) R 0.966 (140/145); text P 0.991 (111/112) R 0.957 (111/116);
     // table rows P 1.000 R 1.000 (29/29). The rules were written while reading these seeds, so these are in-sample.
+    // Twenty-first session (青岛's 每年为20家以上工业企业提供节能诊断服务 read): all P 0.986 (141/143) R 0.972 (141/145).
     expect(pct(all.matched, all.predicted)).toBeGreaterThanOrEqual(0.97);
     expect(pct(all.matched, all.labeled)).toBeGreaterThanOrEqual(0.95);
     expect(pct(text.matched, text.predicted)).toBeGreaterThanOrEqual(0.97);

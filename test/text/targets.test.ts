@@ -483,3 +483,79 @@ describe('amounts an incentive pays', () => {
     expect(extractTargets('开展补贴性职业技能培训5万人次。').map((t) => [t.value, t.unit])).toEqual([[5, '万人次']]);
   });
 });
+
+describe('targets stated in so many words (twenty-first session analyst audit, finding 3)', () => {
+  it('reads a clause that commits, or a part of the sentence without the report, beside a past marker (杭州 p0031, p0089)', () => {
+    // 已组建基金 is the fund formed before; 确保 commits the clause that follows.
+    expect(only('推动已组建基金加快项目投资，确保投向民间投资项目比重达到75%以上。')).toMatchObject({
+      indicator: '投向民间投资项目比重', value: 75, unit: '%', bound: 'min',
+    });
+    // 发放 is in the first part of the sentence only; a semicolon ends it, and the next part's 新增 is not carried.
+    const p0089 = '落实困难残疾人生活补贴和重度残疾人护理补贴发放工作；促进残疾人高质量充分就业，新增残疾人就业1000人；康复救助孤独症儿童680人次。';
+    expect(extractTargets(p0089).map((t) => [t.indicator, t.value, t.unit, t.qualifier])).toEqual([
+      ['残疾人就业', 1000, '人', '新增'],
+      ['康复救助孤独症儿童', 680, '人次', null],
+    ]);
+    // A report stays one, in the part and the clause that hold its marker.
+    expect(extractTargets('去年全区已完成工业投资120亿元；今年新增规上企业50家。').map((t) => t.value)).toEqual([50]);
+    expect(extractTargets('全市已培育专精特新企业100家，省级专精特新企业20家。')).toEqual([]);
+  });
+
+  it('reads money a place seeks from above as its target, not as an incentive it pays (杭州 p0006, p0064)', () => {
+    const p0006 = '积极争取地方政府专项债券、中央预算内投资等资金，充分发挥其对重大项目建设的拉动作用，全市争取储备专项债资金需求300亿元以上，力争中央预算内投资资金额度、国债资金等占比达到全省10%以上。';
+    expect(extractTargets(p0006).map((t) => [t.indicator, t.value, t.unit, t.qualifier, t.base ?? null])).toEqual([
+      ['储备专项债资金需求', 300, '亿元', '争取 以上', null],
+      // 全省 after 达到 is what the share is of, and the striving word is the one nearest the target.
+      ['中央预算内投资资金额度、国债资金等占比', 10, '%', '力争 达到 以上', '全省'],
+    ]);
+    expect(extractTargets('积极争取2023—2025年每年5.5亿元省级外资招引激励资金，力争杭州项目获取省激励资金的40%以上。').map((t) => [t.indicator, t.value, t.unit])).toEqual([
+      ['杭州项目获取省激励资金', 40, '%'],
+    ]);
+    // A grant is still one, beside funds obtained (获得…资金支持 names whom it is for) or sought with a reward named.
+    expect(extractTargets('在获得升规稳规奖励基础上，对取得“专精特新”企业认定的，追加奖励20万元，获得中央财政资金支持的国家级专精特新“小巨人”企业不纳入支持范围。')).toEqual([]);
+    expect(extractTargets('积极争取上级资金，对新认定的企业奖励50万元。')).toEqual([]);
+  });
+
+  it('reads a clause ending in 中 before a share as its frame: each year, and the base (平湖 p0032)', () => {
+    const t = only('(四)加强用地保障。全市每年出让的国有建设用地中,工业用地比例不低于40%。');
+    expect(t).toMatchObject({ indicator: '工业用地比例', value: 40, unit: '%', bound: 'min', annual: true, qualifier: '每年 不低于', base: '出让的国有建设用地' });
+    // 其中 names no whole; a share that names its base keeps it in the indicator.
+    expect(only('其中，工业用地比例不低于40%。').base).toBeUndefined();
+    expect(only('新增建设用地中，工业用地占新增用地比重不低于30%。')).toMatchObject({ indicator: '工业用地占新增用地比重', annual: false });
+    expect(only('新增建设用地中，工业用地占新增用地比重不低于30%。').base).toBeUndefined();
+  });
+
+  it('reads a list of counts on across clauses, the one after 参加 and the one opening its clause (杭州 p0058, 安徽 p0025)', () => {
+    expect(extractTargets('全年组织不少于150个外贸团组，参加100个以上境外展会，3000家次企业赴境外拓市场。').map((t) => [t.indicator, t.value, t.unit, t.bound])).toEqual([
+      ['外贸团组', 150, '个', 'min'],
+      ['境外展会', 100, '个', 'min'],
+      ['企业赴境外拓市场', 3000, '家次', 'exact'],
+    ]);
+    expect(extractTargets('培育3家跨行业、跨领域综合型工业互联网平台，20家行业型工业互联网平台，100家具有行业示范效应的企业级工业互联网平台。').map((t) => [t.indicator, t.value])).toEqual([
+      ['跨行业、跨领域综合型工业互联网平台', 3],
+      ['行业型工业互联网平台', 20],
+      ['企业级工业互联网平台', 100],
+    ]);
+    // A count opening a clause after a target that is not counted by a verb, or after a clause of none, goes on no list.
+    expect(extractTargets('软件业务收入达到800亿元，5家企业入选国家名单。').map((t) => t.value)).toEqual([800]);
+    expect(extractTargets('深化产业合作，5家企业入选国家名单。')).toEqual([]);
+  });
+
+  it('reads a count of those a service is for (青岛 p0010: 每年为20家以上工业企业提供节能诊断服务)', () => {
+    const [served, chosen] = extractTargets('依法依规开展单位能耗产出效益评价,每年为20家以上工业企业提供节能诊断服务;推广合同能源管理等服务模式,遴选专业化绿色服务机构30家以上。');
+    expect(served).toMatchObject({ indicator: '提供节能诊断服务的工业企业', value: 20, unit: '家', bound: 'min', annual: true, qualifier: '每年 以上' });
+    expect(chosen).toMatchObject({ indicator: '遴选专业化绿色服务机构', value: 30, annual: false });
+    // 作为 and 成为 are no "for".
+    expect(extractTargets('成为10家企业提供服务的平台。')).toEqual([]);
+  });
+
+  it('reads no target from a step left to later judgement (重庆 p0003: 适时扩围实施12个县…补贴政策)', () => {
+    const p0003 = '每年城镇新增就业65万人以上。推进实施万名大学生基层就业项目，适时扩围实施12个县大学生就业补贴政策。';
+    expect(extractTargets(p0003).map((t) => [t.indicator, t.value])).toEqual([['城镇新增就业', 65]]);
+    expect(extractTargets('视情新建5个服务站。')).toEqual([]);
+  });
+
+  it('reads no down payment ratio as a target (a lending rule, as a fee rate is)', () => {
+    expect(extractTargets('购买首套自住住房,首付款比例下调至20%，购买第二套自住住房首付款比例下调至30%。')).toEqual([]);
+  });
+});
