@@ -2,6 +2,7 @@
 import { fileURLToPath } from 'node:url';
 import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { createError } from './errors.js';
 
 /** The project root (the folder holding package.json). */
 export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -38,8 +39,33 @@ export function embedWorkers(): number {
 /**
  * The origin permalinks and exports are written with (`POLICYLENS_PUBLIC_URL`, e.g. https://policy.example.org): set it
  * behind a proxy, so that a link never takes the request's Host header, which a client chooses. Null when unset or
- * not an http(s) URL.
+ * not an http(s) URL (`npm start` refuses such a value first: {@link checkPublicUrl}). Unset, a link takes the request's
+ * Host header, and X-Forwarded-Host / X-Forwarded-Proto only when the app's `trust proxy` is set (createApp leaves it
+ * unset), since any client can send them (src/server/api.ts `requestOrigin`).
  */
+/**
+ * POLICYLENS_PUBLIC_URL as `npm start` reads it before it serves: its origin, null when unset, and CONFIG_INVALID
+ * naming the variable for a value that is no http(s) URL or that carries a path, query, fragment or credentials (the
+ * pages' own links are rooted at /, so the app is served at its host's root; a path would be dropped without a word, and
+ * a typo had let every link follow the Host header).
+ * @example checkPublicUrl({ POLICYLENS_PUBLIC_URL: 'https://policy.example.org/' }) // 'https://policy.example.org'
+ */
+export function checkPublicUrl(env: NodeJS.ProcessEnv = process.env): string | null {
+  const raw = env.POLICYLENS_PUBLIC_URL?.trim();
+  if (!raw) return null;
+  const refuse = (why: string) => createError('CONFIG_INVALID', `POLICYLENS_PUBLIC_URL="${raw.slice(0, 200)}" is not valid: ${why}. Give the origin links are written with, such as https://policy.example.org, or leave it unset to follow each request's Host header.`);
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw refuse('it is not a URL');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw refuse(`it is not http(s) but ${url.protocol.replace(/:$/, '')}`);
+  if (url.username || url.password) throw refuse('it carries a user name or password');
+  if (url.pathname !== '/' || url.search || url.hash) throw refuse('it has a path, query or fragment, and the app is served at the root of its host');
+  return url.origin;
+}
+
 export function publicOrigin(env: NodeJS.ProcessEnv = process.env): string | null {
   const raw = env.POLICYLENS_PUBLIC_URL?.trim();
   if (!raw) return null;

@@ -38,6 +38,7 @@ export const ERROR_CODES = {
   UNSUPPORTED_MEDIA_TYPE: 'That kind of file is not accepted here',
   DRAFT_UNREADABLE: 'The draft could not be read',
   URI_TOO_LONG: 'The request URL is too long',
+  HEADERS_TOO_LARGE: 'The request URL and headers are too large',
   BUSY: 'The server is busy; try again in a moment',
   INTERNAL: 'Something went wrong on our side',
 } as const;
@@ -86,6 +87,8 @@ function defaultStatus(code: ErrorCode): number {
       return 422;
     case 'URI_TOO_LONG':
       return 414;
+    case 'HEADERS_TOO_LARGE':
+      return 431;
     case 'INDEX_MISSING':
     case 'INDEX_MISMATCH':
     case 'INDEX_CORRUPT':

@@ -6,7 +6,7 @@ import { createError } from '../errors.js';
 import { CompendiumDates } from '../search/card-dates.js';
 import { dateInRange } from '../search/date-range.js';
 import { columnOf, placeSummaries } from '../search/places.js';
-import type { DocRef } from '../search/types.js';
+import { docRefOf, type DocRef } from '../search/types.js';
 import type { AnalysisDocument, AnalysisParagraph, AnalysisSource } from './types.js';
 
 /** The dates a view is limited to: 成文日期 from–to, and a day in force (ISO days). */
@@ -86,8 +86,8 @@ export class AnalysisCorpus {
     return this.cards;
   }
 
+  /** The document as every result cites it (`docRefOf`: 发文机关 and 文号 included, as a hit's). */
   docRef(id: string): DocRef {
-    const d = this.docById.get(id)!;
-    return { id: d.id, file: d.file, title: d.title, city: d.city, level: d.level, date: d.date };
+    return docRefOf(this.docById.get(id)!);
   }
 }

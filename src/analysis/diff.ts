@@ -3,6 +3,7 @@
  * cosine of their vectors and the parameters table (src/text/diff.ts does the text work).
  */
 import { dot } from '../index/vectors.js';
+import { clauseFingerprint } from '../text/fingerprint.js';
 import { diffClauses, type Instrument } from '../text/diff.js';
 import type { AnalysisCorpus } from './corpus.js';
 import { loadKeyTerms } from './data.js';
@@ -23,6 +24,7 @@ export function diffParagraphs(corpus: AnalysisCorpus, instruments: readonly Ins
     doc: corpus.docRef(p.docId),
     section: p.sectionPath,
     text: p.text,
+    fingerprint: clauseFingerprint(p.text),
     highlights,
     part: p.part,
     kind: p.kind,

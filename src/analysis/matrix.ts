@@ -26,6 +26,7 @@
  */
 import type { Embedder } from '../embed/embedder.js';
 import { dot } from '../index/vectors.js';
+import { clauseFingerprint } from '../text/fingerprint.js';
 import { foldTerm, highlightRanges } from '../text/highlight.js';
 import type { MeasureStats } from './calibration.js';
 import type { AnalysisCorpus } from './corpus.js';
@@ -455,5 +456,5 @@ export function matrixClause(corpus: AnalysisCorpus, id: string, score: number, 
   const highlights = hits
     .filter(([s, e]) => s >= start && e <= end)
     .map(([s, e]) => [s - start + prefix.length, e - start + prefix.length] as [number, number]);
-  return { paragraphId: id, doc: corpus.docRef(p.docId), snippet, highlights, score: Math.round(score * 1000) / 1000 };
+  return { paragraphId: id, fingerprint: clauseFingerprint(text), doc: corpus.docRef(p.docId), section: p.sectionPath, snippet, highlights, score: Math.round(score * 1000) / 1000 };
 }

@@ -14,6 +14,7 @@ import type { Embedder } from '../embed/embedder.js';
 import { dot } from '../index/vectors.js';
 import { columnOf } from '../search/places.js';
 import type { DocRef } from '../search/types.js';
+import { clauseFingerprint } from '../text/fingerprint.js';
 import { canonical } from '../text/normalize.js';
 import { CARD_LABELS } from '../text/compendium.js';
 import { extractTargets, type Target, type TargetContext } from '../text/targets.js';
@@ -262,7 +263,7 @@ export function foldRestatements(rows: readonly TargetRow[], apart: (docId: stri
   const kept = new Set<TargetRow>();
   for (const set of sets.values()) {
     const first = set.find((r) => r.scope === null) ?? set[0]!;
-    first.restatements = set.filter((r) => r !== first).map((r) => ({ id: r.id, paragraphId: r.paragraphId, indicator: r.indicator, year: r.year, scope: r.scope, text: r.text }));
+    first.restatements = set.filter((r) => r !== first).map((r) => ({ id: r.id, paragraphId: r.paragraphId, fingerprint: r.fingerprint, indicator: r.indicator, year: r.year, scope: r.scope, text: r.text }));
     kept.add(first);
   }
   return rows.filter((r, i) => keys[i] === null || kept.has(r));
@@ -361,6 +362,7 @@ export async function computeTargets(corpus: AnalysisCorpus, embedder: Embedder,
     // A duplicated paragraph repeats its original's targets; only what it says differently is kept.
     const original = p.duplicateOf ? (byParagraph.get(p.duplicateOf) ?? []) : [];
     const originalKeys = new Set(original.map(targetIdentity));
+    const fingerprint = found.length ? clauseFingerprint(p.text) : '';
     found.forEach((t, i) => {
       if (originalKeys.has(targetIdentity(t))) return;
       const key = indicatorKey(t.indicator);
@@ -370,6 +372,7 @@ export async function computeTargets(corpus: AnalysisCorpus, embedder: Embedder,
         row: {
           id: `${p.id}#t${i}`,
           paragraphId: p.id,
+          fingerprint,
           doc: corpus.docRef(doc.id),
           planPeriod: doc.planPeriod,
           indicator: t.indicator,

@@ -43,6 +43,8 @@ export interface TargetRow {
   /** `<paragraph id>#t<n>`, n the target's position in what the extractor read from the paragraph. */
   id: string;
   paragraphId: string;
+  /** The clause's fingerprint, the `h` of its permalink (as a hit's `fingerprint`). */
+  fingerprint: string;
   doc: DocRef;
   /** The document's plan period (规划期), shown beside targets whose text names no year. */
   planPeriod: string | null;
@@ -80,6 +82,8 @@ export interface TargetRestatement {
   /** The target's id as read from this clause (`<paragraph id>#t<n>`). */
   id: string;
   paragraphId: string;
+  /** The clause's fingerprint, the `h` of its permalink. */
+  fingerprint: string;
   /** The indicator, year and scope as this clause writes them (附件1 writes 2023年 where the text wrote 到2023年). */
   indicator: string;
   year: string | null;
@@ -137,7 +141,11 @@ export interface Measure {
 /** A city's best clause on a measure. */
 export interface MatrixClause {
   paragraphId: string;
+  /** The clause's fingerprint, the `h` of its permalink (as a hit's `fingerprint`). */
+  fingerprint: string;
   doc: DocRef;
+  /** The clause's section path, as a hit's (the cell's CSV gives it). */
+  section: string[];
   /** Part of the clause around the first seed term it contains (or its start), at most ~90 characters. */
   snippet: string;
   /** Seed-term ranges `[start, end)` in `snippet`. */
@@ -204,7 +212,7 @@ export interface MatrixNearMiss extends MatrixClause {
 export type MatrixNearMissCounts = Record<string, Record<string, number>>;
 
 /** A clause as the diff shows it: `highlights` are the phrases it shares with the other clause. */
-export type DiffClause = Pick<Hit, 'id' | 'doc' | 'section' | 'text' | 'highlights' | 'part' | 'kind' | 'responsible' | 'source'>;
+export type DiffClause = Pick<Hit, 'id' | 'doc' | 'section' | 'text' | 'fingerprint' | 'highlights' | 'part' | 'kind' | 'responsible' | 'source'>;
 
 /** One row of the parameters table: what each clause names; `shared` when the other clause names it too. */
 export interface ParameterRow {

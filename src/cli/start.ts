@@ -8,7 +8,7 @@ import { STATUS_CODES, maxHeaderSize, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Express } from 'express';
 import { pino, type Logger } from 'pino';
-import { DEFAULT_INPUT_DIRS, defaultIndexDir } from '../config.js';
+import { DEFAULT_INPUT_DIRS, checkPublicUrl, defaultIndexDir } from '../config.js';
 import { analysisFor } from '../analysis/index.js';
 import { createEmbedder, type Embedder } from '../embed/embedder.js';
 import { isPolicyLensError } from '../errors.js';
@@ -89,9 +89,11 @@ export function listen(app: Express, host: string, port: number): Promise<Server
       }
       const tooLarge = err.code === 'HPE_HEADER_OVERFLOW';
       const status = tooLarge ? 431 : 400;
+      // 431 has its own code: URI_TOO_LONG is the 414 of a URL over 12 KB, and a client told its URL is too long looks in
+      // the wrong place when a header (a cookie) is what overflowed (API audit C4).
       const body = JSON.stringify({
         error: tooLarge
-          ? { code: 'URI_TOO_LONG', message: `The request URL or headers are too large (over ${maxHeaderSize} bytes).` }
+          ? { code: 'HEADERS_TOO_LARGE', message: `The request line and headers are too large (over ${maxHeaderSize} bytes together): shorten the URL or the headers, cookies included.` }
           : { code: 'BAD_REQUEST', message: 'The HTTP request is malformed.' },
       });
       socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
@@ -105,6 +107,9 @@ async function main(): Promise<void> {
   const host = process.env.HOST || '127.0.0.1';
   const port = Number(process.env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a number from 0 to 65535, not "${process.env.PORT}"`);
+  // Before the index is built: a mistyped public URL is said at once, not found in the links of exports later.
+  const publicUrl = checkPublicUrl();
+  if (publicUrl) log.info({ publicUrl }, 'links are written with POLICYLENS_PUBLIC_URL');
 
   let server: Server | null = null;
   let service: IndexService | null = null;

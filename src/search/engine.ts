@@ -31,6 +31,8 @@ import type {
   CompareColumn, CompareResult, CorpusInfo, DocRef, DocumentSummary, DocumentView, Hit, OutlineEntry, ParagraphContext, PlaceSummary, QueryScope, QuerySpelling,
   SearchEngine, SearchFilters, SearchMode, SearchOptions, SearchResult, SimilarOptions, SimilarResult, SimilarTextOptions, SimilarTextResult, SkippedDocument,
 } from './types.js';
+import { docRefOf } from './types.js';
+import { clauseFingerprint } from '../text/fingerprint.js';
 
 export interface SearchTuning {
   fusion: FusionOptions;
@@ -1705,8 +1707,7 @@ export class Engine implements SearchEngine {
   }
 
   private docRef(id: string): DocRef {
-    const d = this.index.documentById.get(id)!;
-    return { id: d.id, file: d.file, title: d.title, city: d.city, level: d.level, date: d.date, issuer: d.issuer, docNumber: d.docNumber };
+    return docRefOf(this.index.documentById.get(id)!);
   }
 
   private summary(id: string): DocumentSummary {
@@ -1741,6 +1742,7 @@ export class Engine implements SearchEngine {
       doc: this.docRef(p.docId),
       section: p.sectionPath,
       text: p.text,
+      fingerprint: clauseFingerprint(p.text),
       score: Math.round(score * 1e6) / 1e6,
       highlights,
       duplicates,

@@ -86,6 +86,16 @@ export interface DocRef {
   docNumber?: string | null;
 }
 
+/**
+ * The document reference a result carries, made from any fuller record of the document: the one builder, so that a
+ * hit's, a target's, a matrix cell's and a diff's `doc` hold the same fields (the targets, the matrix and the diff had
+ * lacked `issuer` and `docNumber`, which their CSVs give: the API audit's M2).
+ * @example docRefOf(summary) // { id, file, title, city, level, date, issuer, docNumber }
+ */
+export function docRefOf(d: DocRef): DocRef {
+  return { id: d.id, file: d.file, title: d.title, city: d.city, level: d.level, date: d.date, issuer: d.issuer ?? null, docNumber: d.docNumber ?? null };
+}
+
 /** Why a hit matched: its keyword (BM25) and vector scores and the query terms found in it. */
 export interface MatchExplanation {
   /** BM25 score (higher is better), null when the keyword ranking did not retrieve it. */
@@ -110,6 +120,12 @@ export interface Hit {
   /** Section path from the top, e.g. `["二、重点任务", "(四)深化产业智改数转"]`. */
   section: string[];
   text: string;
+  /**
+   * The clause's fingerprint (src/text/fingerprint.ts), the `h` of its permalink `/p/<id>?h=<fingerprint>`: the id is a
+   * position that a re-index can move, and `/api/paragraphs/<id>?h=<fingerprint>` finds the clause again or says it
+   * changed.
+   */
+  fingerprint: string;
   score: number;
   /** Character ranges `[start, end)` in `text` to highlight (UTF-16 offsets, as JavaScript strings index). */
   highlights: [number, number][];

@@ -3,25 +3,36 @@
  * compare, similar, targets, matrix (and a cell of it), diff and the documents also answer `format=csv`. JSON answers carry an ETag (json-answer.ts).
  */
 import express, { type Request, type Response } from 'express';
-import { createError } from '../errors.js';
+import { createError, isPolicyLensError } from '../errors.js';
 import type { AnalysisApi, TargetsResult } from '../analysis/types.js';
-import type { CompareColumn, DocumentSummary, Hit, SearchEngine } from '../search/types.js';
+import { columnOf } from '../search/places.js';
+import type { CompareColumn, CorpusInfo, DocumentSummary, Hit, SearchEngine } from '../search/types.js';
 import { compareToCsv, CSV_CONTENT_TYPE, searchToCsv, scopeLabel, contentDisposition, diffToCsv, documentsToCsv, documentToCsv, exportFileName, matrixCellToCsv, matrixToCsv, similarToCsv, targetsToCsv, type CsvHit } from './csv.js';
 import { listDocuments, selectMatrixColumns } from './corpus-page.js';
 import {
-  contextQuerySchema, dateBounds, documentQuerySchema, parseDiffRequest, parseDocumentId, parseDocumentsRequest, parseMatrixCellRequest, parseMatrixRequest, parseParagraphId, parseSearchRequest,
+  contextQuerySchema, dateBounds, documentIdOf, documentQuerySchema, parseDiffRequest, parseDocumentId, parseDocumentsRequest, parseMatrixCellRequest, parseMatrixRequest, parseParagraphId, parseSearchRequest,
   parseSimilarRequest, parseTargetsRequest, parseTextSimilarRequest, parseWith, searchOptions, targetsAsked,
   type TargetsRequest,
 } from './validate.js';
 import { composedOnce, sendJson } from './json-answer.js';
-import { documentPath, originOf, paragraphPath, permalinkPath, withQuery, withTargets, type QueryValue } from './view.js';
+import { documentPath, encodeSegment, originOf, paragraphPath, permalinkPath, withQuery, withTargets, type QueryValue } from './view.js';
+
+/**
+ * The origin absolute links (CSV permalinks, the clause page's 永久链接) are written with: POLICYLENS_PUBLIC_URL when
+ * set, else the request's Host header — or X-Forwarded-Host and X-Forwarded-Proto when the app's `trust proxy` is set
+ * (Express's `req.host` and `req.protocol` read them only then; createApp leaves it unset, since any client can send
+ * them: with `Host: evil.example.com` an export's links named that host, so behind a proxy set the public URL).
+ */
+export function requestOrigin(req: Request): string {
+  return originOf(req.protocol, req.host);
+}
 
 /**
  * Absolute permalink builder for the request's host (for CSV cells, which leave the browser); with the clause's text,
  * the link carries its fingerprint (`?h=`), so that it finds the clause after a re-index moves it.
  */
 export function permalinkFor(req: Request, engine?: Pick<SearchEngine, 'paragraph'>): (paragraphId: string, text?: string) => string {
-  const origin = originOf(req.protocol, req.get('host'));
+  const origin = requestOrigin(req);
   // With the engine, a link made from an id alone (a target's, a matrix cell's, a diff's, a precedent's) carries the
   // clause's fingerprint too, as the search, compare, similar and document exports do.
   const link = engine ? clauseLink(engine) : (id: string) => paragraphPath(id);
@@ -52,9 +63,62 @@ export function clauseLink(engine: Pick<SearchEngine, 'paragraph'>): (id: string
   };
 }
 
+/** Where a permalink's clause is now: see {@link locateClause}. */
+export type ClauseWhereabouts = { at: 'here' } | { at: 'moved'; id: string } | { at: 'changed' };
+
+/**
+ * Where the clause a permalink names (`/p/<id>?h=<fingerprint>`, `/api/paragraphs/<id>?h=`) is now: `here` when the clause
+ * at the id still has the fingerprint; `moved` to the clause of the same document that has it (a re-index moved it:
+ * clauses before it were added or removed); `changed` when no clause of the document has it (rewritten or removed) and
+ * the id still names a clause. Throws UNKNOWN_PARAGRAPH when the id names none and the fingerprint is nowhere in its
+ * document. The clause page and the API read a permalink by this one rule.
+ */
+export function locateClause(engine: Pick<SearchEngine, 'paragraph' | 'document' | 'corpus'>, id: string, fingerprint: string): ClauseWhereabouts {
+  const docId = documentIdOf(id);
+  const inDocument = (): ClauseWhereabouts | null => {
+    const found = engine.document(docId).paragraphs.find((x) => x.fingerprint === fingerprint);
+    return found ? { at: 'moved', id: found.id } : null;
+  };
+  let atId: Hit;
+  try {
+    atId = engine.paragraph(id, 0).paragraph;
+  } catch (err) {
+    // The position is past the end of its document now (clauses before it were removed): the fingerprint may still be
+    // in the document.
+    const moved = isPolicyLensError(err) && err.code === 'UNKNOWN_PARAGRAPH' && engine.corpus().documents.some((d) => d.id === docId) ? inDocument() : null;
+    if (moved) return moved;
+    throw err;
+  }
+  if (atId.fingerprint === fingerprint) return { at: 'here' };
+  return inDocument() ?? { at: 'changed' };
+}
+
+/**
+ * The chosen places an answer has no column for, in corpus order: the filters (dates, in force, level, documents, part)
+ * leave them no document. The same meaning as the desk's `summary.leftOut`, in compare, both "similar" endpoints and
+ * the matrix (the pages said it; the API had answered fewer columns, or none, without a word: the API audit's M3).
+ * Empty when no place was chosen.
+ * @example leftOutOf(corpus, ['青岛市', '昆山市'], ['昆山市']) // ['青岛市']
+ */
+export function leftOutOf(corpus: Pick<CorpusInfo, 'cities'>, chosen: readonly string[], shown: readonly string[]): string[] {
+  const has = new Set(shown);
+  return corpus.cities.filter((c) => chosen.includes(c) && !has.has(c));
+}
+
+/**
+ * What "similar" left out of the chosen places: `leftOut` as {@link leftOutOf}, and `ownDocumentOnly`, those of them whose
+ * only document is the one "similar" never compares with (the source clause's own, or `/api/similar`'s `exclude`'s):
+ * /p/002…:p0014?city=平湖 had blamed the dates, given none, for 平湖's column (the API audit's W4).
+ */
+export function similarLeftOut(corpus: Pick<CorpusInfo, 'cities' | 'documents'>, chosen: readonly string[], shown: readonly string[], ownDocument: string | null): { leftOut: string[]; ownDocumentOnly: string[] } {
+  const leftOut = leftOutOf(corpus, chosen, shown);
+  const ownDocumentOnly = ownDocument === null ? [] : leftOut.filter((city) => corpus.documents.every((d) => columnOf(d) !== city || d.id === ownDocument));
+  return { leftOut, ownDocumentOnly };
+}
+
 /** Absolute link to a document's reader for the request's host. */
 function documentLinkFor(req: Request): (docId: string) => string {
-  const origin = originOf(req.protocol, req.get('host'));
+  const origin = requestOrigin(req);
   return (id) => origin + documentPath(id);
 }
 
@@ -122,16 +186,32 @@ export function createApiRouter(engine: () => SearchEngine, analysis: () => Anal
     const result = await e.compare(r.q, searchOptions(r));
     const { targets, answer } = await composedOnce(result, async () => {
       const found = await analysis().questionTargets(...targetsAsked(r, result.spelling?.query ?? r.q, result.scope, 'compare'));
-      return { targets: found, answer: { ...result, columns: withTargets(result.columns, found) } };
+      // The places chosen: those the query named when they are the columns, else the request's (the engine's key holds both).
+      const chosen = result.scope && result.scope.cities.length >= 2 ? result.scope.cities : (r.filters.cities ?? []);
+      const leftOut = leftOutOf(e.corpus(), chosen, result.columns.map((c) => c.city));
+      return { targets: found, answer: { ...result, columns: withTargets(result.columns, found), leftOut } };
     });
     if (r.format === 'csv') sendCsvText(res, 'compare', withScope(r.q, { ...r.filters, ...r.documents }), compareToCsv(result.columns, targets, permalinkFor(req, e), documentOf(e), clauseById(e)));
     else sendJson(res, answer);
   });
 
+  // With `h` (a permalink's fingerprint), as the clause page reads it: a clause a re-index moved is a 302 to its new id
+  // (the query kept), and one rewritten or removed is answered as the clause now at the id with `changed: true`.
   api.get('/paragraphs/:id', (req, res) => {
     const id = parseParagraphId(req.params.id);
-    const { context } = parseWith(contextQuerySchema, req.query);
-    sendJson(res, engine().paragraph(id, context));
+    const { context, h } = parseWith(contextQuerySchema, req.query);
+    const e = engine();
+    if (h === undefined) {
+      sendJson(res, e.paragraph(id, context));
+      return;
+    }
+    const found = locateClause(e, id, h);
+    if (found.at === 'moved') {
+      const at = req.originalUrl.indexOf('?');
+      res.redirect(302, `${req.baseUrl}/paragraphs/${encodeSegment(found.id)}${at === -1 ? '' : req.originalUrl.slice(at)}`);
+      return;
+    }
+    sendJson(res, { ...e.paragraph(id, context), changed: found.at === 'changed' });
   });
 
   api.get('/paragraphs/:id/similar', async (req, res) => {
@@ -146,7 +226,7 @@ export function createApiRouter(engine: () => SearchEngine, analysis: () => Anal
       const sentence = r.sentence !== undefined ? clause.sentences[r.sentence] : undefined;
       const source = { clause, ...(sentence ? { text: sentence.text } : {}) };
       sendCsvText(res, 'similar', withScope(`${id}${r.sentence !== undefined ? `-第${r.sentence + 1}句` : ''}`, { ...r, ...r.documents }), similarToCsv(source, columnHits(result.columns), permalinkFor(req), documentOf(e)));
-    } else sendJson(res, result);
+    } else sendJson(res, await composedOnce(result, async () => ({ ...result, ...similarLeftOut(e.corpus(), r.chosen, result.columns.map((c) => c.city), documentIdOf(id)) }), r.chosen.join('\n')));
   });
 
   // Counterparts of a pasted text (a sentence, a clause of one's own draft), leaving out `exclude`'s document.
@@ -157,7 +237,7 @@ export function createApiRouter(engine: () => SearchEngine, analysis: () => Anal
       k: r.k, ...(r.cities.length ? { cities: r.cities } : {}), ...(r.docs ? { docs: r.docs } : {}), ...(r.exclude ? { exclude: r.exclude } : {}), ...dateBounds(r), ...(r.inForce ? { inForce: r.inForce } : {}),
     });
     if (r.format === 'csv') sendCsvText(res, 'similar', withScope(r.text.slice(0, 30), { ...r, ...r.documents }), similarToCsv({ text: r.text }, columnHits(result.columns), permalinkFor(req), documentOf(e)));
-    else sendJson(res, result);
+    else sendJson(res, await composedOnce(result, async () => ({ ...result, ...similarLeftOut(e.corpus(), r.chosen, result.columns.map((c) => c.city), r.exclude ? documentIdOf(r.exclude) : null) }), r.chosen.join('\n')));
   });
 
   // The corpus: documents (sortable and filterable like /docs) and the files the build skipped.
@@ -199,7 +279,8 @@ export function createApiRouter(engine: () => SearchEngine, analysis: () => Anal
     const r = parseMatrixRequest(req.query, e.corpus());
     const result = selectMatrixColumns(await analysis().matrix(r.dates), r.cities);
     if (r.format === 'csv') sendCsvText(res, 'matrix', [...r.places.groups, ...r.levels, scopeLabel({ ...r.dates, ...r.documents, cities: r.places.cities })].filter(Boolean).join('-'), matrixToCsv(result, permalinkFor(req, e), clauseById(e), documentOf(e)));
-    else sendJson(res, result);
+    // The whole matrix (nothing chosen) is one remembered object per dates: composed once, as a search answer is.
+    else sendJson(res, await composedOnce(result, async () => ({ ...result, leftOut: leftOutOf(e.corpus(), r.chosen, result.cities) }), r.chosen.join('\n')));
   });
 
   // The clauses one cell counts (the count a matrix cell shows, opened), under the matrix's own date filters.

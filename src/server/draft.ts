@@ -156,8 +156,17 @@ function draftInput(req: Request): DraftInput {
   const pasted = typeof text === 'string' && text.trim() !== '';
   if (file && pasted) throw createError('BAD_REQUEST', 'Paste the text or choose a file, not both.', undefined, '请粘贴文字或选择文件，二者择一。');
   if (file) return { file: { name: file.originalname, bytes: file.buffer } };
+  // A body with no "text" but fields of other names ({"txt": "…"}) was told the draft is empty: name the field it lacks.
+  const others = text === undefined ? Object.keys(bodyFields(req)).filter((name) => !DRAFT_FIELDS.has(name)) : [];
+  if (others.length) {
+    const got = others.slice(0, 5).map((name) => `"${name.slice(0, 40)}"`).join(', ');
+    throw createError('DRAFT_EMPTY', `The body has no "text" field (it has ${got}): put the draft's text in "text", or upload a file as "file".`, { expected: 'text', got: others.slice(0, 5) }, `请求中没有“text”字段（收到 ${got}）：草案文字请放在“text”中，或以“file”上传文件。`);
+  }
   return { text: text ?? '' };
 }
+
+/** The fields a draft's body may hold besides the file: its text, the scope and the format. */
+const DRAFT_FIELDS = new Set(['text', 'city', 'group', 'since', 'until', 'in_force', 'format']);
 
 /**
  * The places and date range to compare with (`city`, `group`, `since`, `until`), from the URL or the body (JSON

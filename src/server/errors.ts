@@ -162,6 +162,7 @@ const LEADS: Partial<Record<ErrorCode, string>> = {
   // Said of a damaged file and of a draft with no clause text alike (a title alone was told its text could not be read).
   DRAFT_UNREADABLE: '草案无法对照',
   URI_TOO_LONG: '网址太长',
+  HEADERS_TOO_LARGE: '请求头太大',
   BUSY: '服务器正忙，请稍后再试',
   INDEX_MISSING: '索引还没有建好',
   INDEX_MISMATCH: '索引需要重建',

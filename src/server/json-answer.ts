@@ -31,19 +31,23 @@ export function sendJson(res: Response, value: object): void {
   res.set('ETag', etag).set('Cache-Control', 'no-cache').type('application/json; charset=utf-8').send(body);
 }
 
-const composed = new WeakMap<object, Promise<unknown>>();
+const composed = new WeakMap<object, Map<string, Promise<unknown>>>();
 
 /**
- * What the API composes from an engine answer (the answer plus the targets a question asks about), made once per
- * answer object: a remembered answer is the same object for the same build and request, so its composition is too,
- * and keeps the serialised body above. A failure is not remembered.
+ * What the API composes from an engine answer (the answer plus the targets a question asks about, the chosen places it
+ * left out), made once per answer object and `key`: a remembered answer is the same object for the same build and
+ * request, so its composition is too, and keeps the serialised body above. `key` names what the composition reads
+ * besides the answer (two requests the engine answers alike may have chosen different places). A failure is not
+ * remembered.
  */
-export function composedOnce<T>(answer: object, compose: () => Promise<T>): Promise<T> {
-  let p = composed.get(answer) as Promise<T> | undefined;
+export function composedOnce<T>(answer: object, compose: () => Promise<T>, key = ''): Promise<T> {
+  let byKey = composed.get(answer);
+  if (!byKey) composed.set(answer, (byKey = new Map()));
+  let p = byKey.get(key) as Promise<T> | undefined;
   if (!p) {
     p = compose();
-    composed.set(answer, p);
-    p.catch(() => composed.delete(answer));
+    byKey.set(key, p);
+    p.catch(() => byKey.delete(key));
   }
   return p;
 }

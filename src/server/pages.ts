@@ -10,18 +10,24 @@ import express, { type Request } from 'express';
 import { isPolicyLensError } from '../errors.js';
 import { narrowerScope } from '../analysis/targets.js';
 import type { AnalysisApi, MatrixCell, TargetRow, TargetsResult } from '../analysis/types.js';
+import { FINGERPRINT_PATTERN } from '../text/fingerprint.js';
 import { columnOf } from '../search/places.js';
-import type { CorpusInfo, Hit, QueryScope, SearchEngine } from '../search/types.js';
-import { clauseById } from './api.js';
+import type { CorpusInfo, QueryScope, SearchEngine } from '../search/types.js';
+import { clauseById, locateClause, requestOrigin, similarLeftOut } from './api.js';
 import { listDocuments, selectMatrixColumns } from './corpus-page.js';
 import {
   DOCUMENT_SORTS, MAX_K, parseDiffRequest, parseDocumentId, parseDocumentsRequest, parseMatrixCellRequest, parseMatrixRequest, parseParagraphId, parseSearchRequest, parseParagraphPage, PAGE_SIMILAR_MAX_K, parseSentenceChoice, parseTargetsRequest,
   searchOptions, targetsAsked, type DocumentSort, type SearchRequest,
 } from './validate.js';
 import { pageMessage } from './errors.js';
-import { citation, clauseFingerprint, docLabel, encodeSegment, leftOutNote, originOf, paragraphPath, permalinkPath, readerBlocks, targetValue, withQuery, withTargets, type QueryValue } from './view.js';
+import { citation, docLabel, encodeSegment, leftOutNote, paragraphPath, permalinkPath, readerBlocks, targetValue, withQuery, withTargets, type QueryValue } from './view.js';
 
 export { targetValue } from './view.js';
+
+/** What the clause page says of the chosen places "similar" left out because they hold only its own document. */
+function ownDocumentNote(out: { leftOut: string[]; ownDocumentOnly: string[] }): { ownDocumentOnly: string[]; leftOutOtherwise: boolean } {
+  return { ownDocumentOnly: out.ownDocumentOnly, leftOutOtherwise: out.leftOut.length > out.ownDocumentOnly.length };
+}
 
 /** What the user typed, kept as strings so that a rejected form comes back as it was sent. */
 export interface FormState {
@@ -417,31 +423,16 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
     const id = parseParagraphId(req.params.id);
     const e = engine();
     // A permalink's fingerprint (`h`) that this clause's text no longer has: the document changed since the link was
-    // made. The clause that has it, in the same document, is where the link meant; none: the page says so.
+    // made. The clause that has it, in the same document, is where the link meant; none: the page says so. The API
+    // reads `h` by the same rule (api.ts `locateClause`).
     const h = first(req.query.h).trim();
-    const wanted = /^[0-9a-z]{1,13}$/u.test(h) ? h : null;
-    let moved = false;
-    const redirectTo = (docId: string): boolean => {
-      const found = e.document(docId).paragraphs.find((x) => clauseFingerprint(x.text) === wanted);
-      if (!found) return false;
+    const found = FINGERPRINT_PATTERN.test(h) ? locateClause(e, id, h) : null;
+    if (found?.at === 'moved') {
       const query = new URLSearchParams(req.url.slice(req.url.indexOf('?') + 1));
       res.redirect(302, `${paragraphPath(found.id)}?${query.toString()}`);
-      return true;
-    };
-    let atId: Hit | null = null;
-    try {
-      atId = wanted ? e.paragraph(id, 0).paragraph : null;
-    } catch (err) {
-      // The position is past the end of its document now (clauses before it were removed): the fingerprint may still
-      // be in the document.
-      const docId = id.slice(0, id.lastIndexOf(':'));
-      if (wanted && isPolicyLensError(err) && err.code === 'UNKNOWN_PARAGRAPH' && e.corpus().documents.some((d) => d.id === docId) && redirectTo(docId)) return;
-      throw err;
+      return;
     }
-    if (wanted && atId && clauseFingerprint(atId.text) !== wanted) {
-      if (redirectTo(atId.doc.id)) return;
-      moved = true;
-    }
+    const moved = found?.at === 'changed';
     const context = e.paragraph(id, 2);
     const p = context.paragraph;
     const sentence = parseSentenceChoice(req.query, p.sentences.length);
@@ -469,6 +460,10 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
       corpus: e.corpus(),
       context,
       similar,
+      // The chosen places that hold only this clause's own document, which "similar" never compares with: said as such,
+      // not blamed on dates or on the documents chosen (the API audit's W4), as the API's `ownDocumentOnly` says; and
+      // whether other chosen places are left out too (for the dates' or the documents' reasons, said as before).
+      ...ownDocumentNote(similarLeftOut(e.corpus(), cities, similar.columns.map((c) => c.city), p.doc.id)),
       sentence: sentence ?? null,
       dates,
       leftOut: leftOutNote(leftOut, form, e.corpus(), cities.length > 0),
@@ -476,7 +471,7 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
       inForceDay: bounds.inForce ?? null,
       // The document number cites the policy as a memo does; a picked sentence is cited, and linked, as that sentence.
       citation: citation(p, { ...citedDocument(e.corpus().documents.find((d) => d.id === p.doc.id)), sentence: sentence ?? null }),
-      permalink: originOf(req.protocol, req.get('host')) + permalinkPath(id, p.text, { sentence }),
+      permalink: requestOrigin(req) + permalinkPath(id, p.text, { sentence }),
       moved,
       links: {
         csv: withQuery(`/api/paragraphs/${encodeURIComponent(id)}/similar`, { sentence, ...linkParams(dates), ...kept(k, 3), format: 'csv' }),

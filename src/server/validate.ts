@@ -10,6 +10,8 @@ import { createError } from '../errors.js';
 import type { MatrixDates, TargetFilters } from '../analysis/types.js';
 import { SEARCH_MODES, type CorpusInfo, type DocumentSummary, type QueryScope, type SearchFilters, type SearchMode, type SearchOptions } from '../search/types.js';
 import { DOCUMENT_TYPES } from '../text/metadata.js';
+import { FINGERPRINT_PATTERN } from '../text/fingerprint.js';
+import { withoutInvisible } from '../text/normalize.js';
 import { toSimplified } from '../text/script.js';
 import { documentsIssuedBy, issuerNames } from '../search/issuers.js';
 import { columnOf } from '../search/places.js';
@@ -234,12 +236,16 @@ const SPELLS = ['auto', 'off'] as const;
 
 const searchSchemas = new Map<number, ReturnType<typeof buildSearchQuerySchema>>();
 
-/** Schema of `/api/paragraphs/:id/similar`: `sentence` picks one of the paragraph's measure sentences (0-based). */
+/**
+ * Schema of `/api/paragraphs/:id/similar`: `sentence` picks one of the paragraph's measure sentences (0-based);
+ * `level` keeps the places of those levels (among the chosen ones, if any), as search and the matrix do.
+ */
 export const similarQuerySchema = z.object({
   k: integer('k', 1, MAX_K, 3),
   format: oneOf('format', 'formats', EXPORT_FORMATS, 'json'),
   city: repeated(),
   group: groups(),
+  level: repeated(),
   ...documentShape,
   sentence: integer('sentence', 0, 999, -1).transform((n) => (n < 0 ? undefined : n)),
   since: dateParameter('since'),
@@ -257,6 +263,7 @@ export const textSimilarQuerySchema = z.object({
   format: oneOf('format', 'formats', EXPORT_FORMATS, 'json'),
   city: repeated(),
   group: groups(),
+  level: repeated(),
   ...documentShape,
   since: dateParameter('since'),
   until: dateParameter('until'),
@@ -288,12 +295,25 @@ export function parseParagraphPage(raw: RawQuery, corpus: CorpusInfo): { k: numb
 }
 
 
-/** Schema of `/api/paragraphs/:id`. */
-export const contextQuerySchema = z.object({ context: integer('context', 0, MAX_CONTEXT, 2) });
+/**
+ * Schema of `/api/paragraphs/:id`: `context` clauses around it, and `h`, the fingerprint its permalink carries (a hit's
+ * `fingerprint`), which finds the clause again after a re-index moved it, as the clause page does.
+ */
+export const contextQuerySchema = z.object({
+  context: integer('context', 0, MAX_CONTEXT, 2),
+  h: single('h').refine((v) => v === undefined || FINGERPRINT_PATTERN.test(v), {
+    message: 'Parameter "h" must be a clause\'s fingerprint: its permalink\'s h, a hit\'s "fingerprint" (1–13 digits and lower-case letters).',
+  }),
+});
 
-/** Parses with `schema`, turning every problem into one BAD_REQUEST whose message lists them all. */
+/**
+ * Parses with `schema`, turning every problem into one BAD_REQUEST whose message lists them all. Every value first loses
+ * its invisible characters (format characters such as U+200B and U+00AD, variation selectors: `withoutInvisible`), as the
+ * indexer drops them from the clauses: text copied from a web page carries them, and `q=专精特新\u200b` had matched no
+ * clause's phrase, `city=昆山\u200b` had been an unknown city that the message seemed to name.
+ */
 export function parseWith<T extends z.ZodTypeAny>(schema: T, raw: unknown): z.output<T> {
-  const parsed = schema.safeParse(raw);
+  const parsed = schema.safeParse(visibleValues(raw));
   if (parsed.success) return parsed.data;
   // At most QUOTED_MAX problems said, and how many more: 1,000 malformed group= values had made a 297 KB answer.
   const cap = <T>(list: T[], more: (n: number) => T): T[] => (list.length > QUOTED_MAX ? [...list.slice(0, QUOTED_MAX), more(list.length - QUOTED_MAX)] : list);
@@ -306,6 +326,13 @@ export function parseWith<T extends z.ZodTypeAny>(schema: T, raw: unknown): z.ou
     { issues: cap(parsed.error.issues.map((i) => ({ parameter: i.path.join('.'), message: i.message })), (n) => ({ parameter: '…', message: `${n} more` })) },
     zh.join(''),
   );
+}
+
+/** A query string's (or a body's) values without invisible characters: strings, and the strings of a repeated name. */
+function visibleValues(raw: unknown): unknown {
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return raw;
+  const visible = (v: unknown): unknown => (typeof v === 'string' ? withoutInvisible(v) : Array.isArray(v) ? v.map((x) => (typeof x === 'string' ? withoutInvisible(x) : x)) : v);
+  return Object.fromEntries(Object.entries(raw).map(([name, v]) => [name, visible(v)]));
 }
 
 function chineseOf(issue: z.ZodIssue): string {
@@ -340,7 +367,10 @@ export interface PlaceChoice {
 export interface SimilarRequest {
   k: number;
   format: ExportFormat;
+  /** The columns asked for (empty: every place): the chosen places kept to `level`'s. */
   cities: string[];
+  /** The places chosen (`city`, `group` expanded), before `level`: the answer's `leftOut` names those it has no column for. */
+  chosen: string[];
   /** Keep only counterparts in these documents (`doc`, `issuer`, `type` resolved); absent: every document. */
   docs?: string[];
   documents: DocumentChoice;
@@ -356,7 +386,9 @@ export interface TextSimilarRequest {
   exclude?: string;
   k: number;
   format: ExportFormat;
+  /** As SimilarRequest's. */
   cities: string[];
+  chosen: string[];
   docs?: string[];
   documents: DocumentChoice;
   since?: string;
@@ -653,11 +685,11 @@ export function parseSimilarRequest(raw: RawQuery, corpus: CorpusInfo): SimilarR
   refuseMisnamed(raw, Object.keys(similarQuerySchema.shape));
   const p = parseWith(similarQuerySchema, raw);
   p.city = columnsNamed(p.city, corpus);
-  checkFilters({ cities: p.city, docs: p.doc }, corpus);
-  const cities = p.group.length ? expandGroups({ cities: p.city, groups: p.group }, corpus) : p.city;
+  checkFilters({ cities: p.city, docs: p.doc, levels: p.level }, corpus);
+  const { cities, chosen } = similarPlaces(p, corpus);
   const documents = { docs: p.doc, issuers: p.issuer, types: p.type };
   const docs = documentsFilter(documents, corpus, { cities });
-  return { k: p.k, format: p.format ?? 'json', cities, documents, ...(docs ? { docs } : {}), ...(p.sentence !== undefined ? { sentence: p.sentence } : {}), ...dateBounds(p), ...inForceBound(p) };
+  return { k: p.k, format: p.format ?? 'json', cities, chosen, documents, ...(docs ? { docs } : {}), ...(p.sentence !== undefined ? { sentence: p.sentence } : {}), ...dateBounds(p), ...inForceBound(p) };
 }
 
 /**
@@ -679,11 +711,20 @@ export function parseTextSimilarRequest(raw: RawQuery, corpus: CorpusInfo): Text
   refuseMisnamed(raw, Object.keys(textSimilarQuerySchema.shape));
   const p = parseWith(textSimilarQuerySchema, raw);
   p.city = columnsNamed(p.city, corpus);
-  checkFilters({ cities: p.city, docs: p.doc }, corpus);
-  const cities = p.group.length ? expandGroups({ cities: p.city, groups: p.group }, corpus) : p.city;
+  checkFilters({ cities: p.city, docs: p.doc, levels: p.level }, corpus);
+  const { cities, chosen } = similarPlaces(p, corpus);
   const documents = { docs: p.doc, issuers: p.issuer, types: p.type };
   const docs = documentsFilter(documents, corpus, { cities });
-  return { text: p.text, k: p.k, format: p.format ?? 'json', cities, documents, ...(docs ? { docs } : {}), ...(p.exclude ? { exclude: p.exclude } : {}), ...dateBounds(p), ...inForceBound(p) };
+  return { text: p.text, k: p.k, format: p.format ?? 'json', cities, chosen, documents, ...(docs ? { docs } : {}), ...(p.exclude ? { exclude: p.exclude } : {}), ...dateBounds(p), ...inForceBound(p) };
+}
+
+/**
+ * The columns a "similar" request asks for: its places and groups, kept to `level`'s places when given (every place of
+ * those levels when none is chosen); empty for every place.
+ */
+function similarPlaces(p: { city: string[]; group: string[]; level: string[] }, corpus: CorpusInfo): { cities: string[]; chosen: string[] } {
+  const chosen = p.group.length ? expandGroups({ cities: p.city, groups: p.group }, corpus) : corpus.cities.filter((c) => p.city.includes(c));
+  return { cities: p.level.length ? placesAtLevels(corpus, p.level, chosen) : chosen, chosen };
 }
 
 /** Checks a document id's shape before it reaches the engine (BAD_REQUEST otherwise). */
@@ -714,15 +755,17 @@ export function documentIdOf(paragraphId: string): string {
 
 // ---------- analysis: /api/targets, /api/matrix, /api/diff ----------
 
-/** `q` of the targets table: optional (empty = every target), at most 1,000 characters. */
+/**
+ * `q` of the targets table: optional (empty = every target), else read as search reads its `q` (at most 1,000
+ * characters, holding a word, number or character: ？？ had answered 200 with no target where search refuses it).
+ */
 const optionalQuery = single('q').transform((v, ctx) => {
   const q = (v ?? '').trim();
-  const length = [...q].length;
-  if (length > MAX_QUERY_LENGTH) {
-    problem(ctx, `Parameter "q" is ${length} characters long; at most ${MAX_QUERY_LENGTH} are allowed.`, `${named('q')}有 ${length} 个字，最多 ${MAX_QUERY_LENGTH} 个。`);
-    return z.NEVER;
-  }
-  return q;
+  if (q === '') return q;
+  const read = querySchema.safeParse(q);
+  if (read.success) return read.data;
+  for (const issue of read.error.issues) ctx.addIssue(issue);
+  return z.NEVER;
 });
 
 /** The most targets one page of `/api/targets` holds (`limit`); without `limit` the answer holds every target. */
@@ -797,10 +840,11 @@ export function placesAtLevels(corpus: CorpusInfo, levels: readonly string[], ch
 const NO_PLACE = '\u0000';
 
 /**
- * Validates `/api/matrix`'s query string: `cities` empty means every column; `dates` holds the date bounds, the day in
+ * Validates `/api/matrix`'s query string: `cities` empty means every column; `chosen` are the places chosen (groups
+ * expanded) before `level`, whose missing columns the answer's `leftOut` names; `dates` holds the date bounds, the day in
  * force and the documents chosen (`doc`, `issuer`, `type`), which the matrix is counted over.
  */
-export function parseMatrixRequest(raw: RawQuery, corpus: CorpusInfo): { format: ExportFormat; places: PlaceChoice; documents: DocumentChoice; levels: string[]; cities: string[]; dates: MatrixDates } {
+export function parseMatrixRequest(raw: RawQuery, corpus: CorpusInfo): { format: ExportFormat; places: PlaceChoice; documents: DocumentChoice; levels: string[]; cities: string[]; chosen: string[]; dates: MatrixDates } {
   refuseMisnamed(raw, Object.keys(matrixQuerySchema.shape));
   const p = parseWith(matrixQuerySchema, raw);
   p.city = columnsNamed(p.city, corpus);
@@ -810,7 +854,7 @@ export function parseMatrixRequest(raw: RawQuery, corpus: CorpusInfo): { format:
   const cities = p.level.length ? placesAtLevels(corpus, p.level, chosen) : chosen;
   const documents = { docs: p.doc, issuers: p.issuer, types: p.type };
   const docs = documentsFilter(documents, corpus, { cities });
-  return { format: p.format ?? 'json', places, documents, levels: p.level, cities, dates: { ...dateBounds(p), ...inForceBound(p), ...(docs ? { docs } : {}) } };
+  return { format: p.format ?? 'json', places, documents, levels: p.level, cities, chosen, dates: { ...dateBounds(p), ...inForceBound(p), ...(docs ? { docs } : {}) } };
 }
 
 /** A parameter that must be given once and not be empty: `why` says what it is (the API's message, and the page's). */

@@ -4,6 +4,7 @@
  * that `markHtml` has already escaped (query terms in `<mark>`, the matched measure sentence in `<em>`).
  */
 import { publicOrigin } from '../config.js';
+import { clauseFingerprint } from '../text/fingerprint.js';
 import { CARD_LABELS, cardPath } from '../text/compendium.js';
 import { markHtml } from '../text/highlight.js';
 import { planEnd } from '../text/validity.js';
@@ -13,6 +14,9 @@ import { issuerNames } from '../search/issuers.js';
 import type { CompareColumn, CorpusInfo, DocRef, DocumentView, Hit, PlaceSummary, SearchMode } from '../search/types.js';
 import type { DocumentPart, ParagraphSource } from '../types.js';
 import { documentIdOf } from './validate.js';
+
+/** A clause's fingerprint for its permalink (`?h=`): src/text/fingerprint.ts. */
+export { clauseFingerprint };
 
 /** Administrative levels (行政级别) as a Chinese reader names them (and the older names of manifests and indexes). */
 export const LEVEL_LABELS: Readonly<Record<string, string>> = {
@@ -50,21 +54,6 @@ export function columnHeading(city: string, corpus: Pick<CorpusInfo, 'places'>):
 /** A document's place as a list shows it: its column's name, or 未标注地区. */
 export function placeLabel(doc: Pick<DocRef, 'city'>): string {
   return doc.city ?? UNLABELED_PLACE;
-}
-
-/**
- * A clause's fingerprint for its permalink (`?h=`): FNV-1a over its text, base 36. A clause's id is its position in its
- * document, so a changed document (or a parsing fix) moves the ids after the change; a permalink that carries the
- * fingerprint finds its clause again, or says it changed, instead of silently opening another (src/server/pages.ts).
- * @example clauseFingerprint('推进园区建设。') // '1x0k9qe' (7 characters or fewer)
- */
-export function clauseFingerprint(text: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h.toString(36);
 }
 
 /**

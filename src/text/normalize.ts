@@ -9,8 +9,13 @@
 
 /** Spaces that are not ASCII space: no-break, en/em and the other typographic spaces, ideographic space U+3000. */
 const ODD_SPACES = /[\t\v\f\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]/g;
-/** Invisible characters: zero-width space/joiners, word joiner, BOM, soft hyphen, bidi marks. */
-const INVISIBLE = /[\u00ad\u180e\u200b-\u200f\u2060-\u2064\u202a-\u202e\ufeff]/g;
+/**
+ * Invisible characters: every format character (Unicode category Cf: zero-width space and joiners, word joiner, BOM,
+ * soft hyphen, bidi marks and isolates, U+2066–2069 included), the Mongolian vowel separator, and the variation
+ * selectors (U+FE00–FE0F, the ideographic ones U+E0100–E01EF): text copied from a web page or WeChat carries them, and
+ * they change no word. The same set leaves a query (src/server/validate.ts), so that a query and a clause meet.
+ */
+const INVISIBLE = /[\p{Cf}\u180e\ufe00-\ufe0f\u{e0100}-\u{e01ef}]/gu;
 /** Full-width digits and Latin letters (Ａ-Ｚ, ａ-ｚ, ０-９). */
 const FULL_WIDTH_ALNUM = /[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]/g;
 /** Any C0/C1 control character except the line breaks, which the line splitter handles. */
@@ -29,6 +34,16 @@ export function normalizeLine(line: string): string {
     .replace(FULL_WIDTH_ALNUM, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
     .replace(/ {2,}/g, ' ')
     .trim();
+}
+
+/**
+ * The text without its invisible characters (format characters and variation selectors, as {@link normalizeLine}
+ * drops them), nothing else changed: for what a user types or pastes (a query, a place name), which must meet the
+ * clauses as the index normalised them. `专精\u200b特新` had matched no clause's phrase and lost its expansions.
+ * @example withoutInvisible('昆山\u200b') // '昆山'
+ */
+export function withoutInvisible(text: string): string {
+  return text.replace(INVISIBLE, '');
 }
 
 /**

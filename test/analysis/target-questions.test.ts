@@ -235,6 +235,7 @@ function fixture() {
     row: {
       id: `${doc}:p000${p}#t${n++}`,
       paragraphId: `${doc}:p000${p}`,
+      fingerprint: 'f',
       doc: corpus.docRef(doc),
       planPeriod: null,
       indicator,
@@ -323,7 +324,7 @@ describe('matchTargets', () => {
     const { corpus, data } = fixture();
     const text = data.rows[2]!;
     expect(text.value).toBe(2.2);
-    text.restatements = [{ id: 'b:p0002#t9', paragraphId: 'b:p0002', indicator: text.indicator, year: '2023年', scope: '全市', text: '2.2' }];
+    text.restatements = [{ id: 'b:p0002#t9', paragraphId: 'b:p0002', fingerprint: 'f', indicator: text.indicator, year: '2023年', scope: '全市', text: '2.2' }];
     const rows = matchTargets(corpus, data, [{ text: '研发投入', vector: fakeVector('研发投入') }], { ...tuning, perCity: 4 }, { part: 'attachment' });
     expect(rows.map((r) => r.value)).toEqual([2.2, 2.3, 2.4, 2.5]);
   });

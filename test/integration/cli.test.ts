@@ -196,6 +196,14 @@ describe('npm start', () => {
     expect(() => openIndex(out).close()).not.toThrow();
   });
 
+  it('refuses a POLICYLENS_PUBLIC_URL that is no origin, before it builds anything', async () => {
+    const never = join(temp('public-url'), 'index');
+    const run = await runToEnd('start', [], { POLICYLENS_INDEX: never, PORT: '0', POLICYLENS_PUBLIC_URL: 'https://policy.example.org/policylens/' });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/error \[CONFIG_INVALID\]: POLICYLENS_PUBLIC_URL="https:\/\/policy\.example\.org\/policylens\/" is not valid: it has a path/);
+    expect(existsSync(never)).toBe(false);
+  });
+
   it('rebuilds an index built with another model', async () => {
     const m = manifestOf(out);
     m.model.onnxSha256 = '0'.repeat(64);

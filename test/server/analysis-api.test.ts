@@ -104,7 +104,7 @@ describe('GET /api/targets (fake engine)', () => {
     expect(table.map((t) => [t.year, t.value, t.unit])).toEqual([['2025年', 38, '万元/亩']]);
     const stated = body.targets.find((t) => t.paragraphId === 'nb_targets:p0000' && t.value === 40)!;
     expect(stated).toMatchObject({ year: '到2027年', unit: '万元/亩' });
-    expect(stated.restatements).toEqual([{ id: 'nb_targets:p0001#t1', paragraphId: 'nb_targets:p0001', indicator: '规上工业亩均税收', year: '2027年', scope: null, text: '40' }]);
+    expect(stated.restatements).toEqual([{ id: 'nb_targets:p0001#t1', paragraphId: 'nb_targets:p0001', fingerprint: table[0]!.fingerprint, indicator: '规上工业亩均税收', year: '2027年', scope: null, text: '40' }]);
     expect(body.targets.filter((t) => t.restatements.length).map((t) => t.id)).toEqual([stated.id]);
     // 专精特新企业 in 苏州 (text) and 宁波 (text) meet in one group.
     const zjtx = body.targets.filter((t) => t.indicator.includes('专精特新企业'));

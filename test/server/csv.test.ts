@@ -92,7 +92,7 @@ describe('a question’s targets in the search and comparison exports', () => {
   // (各类专精特新企业：1000 家 到“十四五”末 达), with no indicator, value, unit or year to cite it by.
   const doc = { id: 'ks', file: 'ks.txt', title: '昆山市加快建设制造强市实施方案', city: '昆山市', level: 'county' as const, date: '2023-12-29' };
   const target: TargetRow = {
-    id: 'ks:p0010#t2', paragraphId: 'ks:p0010', doc, planPeriod: '2021–2025', indicator: '各类专精特新企业', value: 1000, range: null, unit: '家', base: null, qualifier: '达',
+    id: 'ks:p0010#t2', paragraphId: 'ks:p0010', fingerprint: 'f', doc, planPeriod: '2021–2025', indicator: '各类专精特新企业', value: 1000, range: null, unit: '家', base: null, qualifier: '达',
     bound: null, cumulative: false, annual: false, year: '到“十四五”末', scope: null, text: '各类专精特新企业达1000家', group: 'g1', restatements: [],
   };
   const ranged: TargetRow = { ...target, id: 'ks:p0010#t3', indicator: '研发投入占GDP比重', value: null, range: [3, 4], unit: '%', base: 'GDP', qualifier: null, year: '2025年', scope: '各区' };

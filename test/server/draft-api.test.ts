@@ -252,7 +252,7 @@ describe('POST /api/draft', () => {
 
 describe('the Word table\'s 说明', () => {
   const row = (paragraphId: string, value: number) => ({
-    id: `${paragraphId}#t0`, paragraphId, doc: { id: 'qd', file: 'qd.txt', title: '青岛规划', city: '青岛市', level: null, date: null },
+    id: `${paragraphId}#t0`, paragraphId, fingerprint: 'f', doc: { id: 'qd', file: 'qd.txt', title: '青岛规划', city: '青岛市', level: null, date: null },
     planPeriod: null, indicator: '上云用平台企业', value, range: null, unit: '万家', base: null, qualifier: '达到', bound: 'min' as const,
     cumulative: false, annual: false, year: '到2025年', scope: null, text: `上云用平台企业${value}万家`, group: 'g1', restatements: [],
   });

@@ -28,6 +28,8 @@ import type {
   SearchResult,
   SimilarOptions, SimilarResult, SimilarTextOptions, SimilarTextResult, SkippedDocument,
 } from '../../src/search/types.js';
+import { docRefOf } from '../../src/search/types.js';
+import { clauseFingerprint } from '../../src/text/fingerprint.js';
 import type { DocumentPart, ParagraphSource } from '../../src/types.js';
 import { splitSentences } from '../../src/text/sentences.js';
 import { createFakeEmbedder, fakeVector } from '../helpers/fake-embedder.js';
@@ -287,9 +289,10 @@ export class FakeEngine implements SearchEngine {
     }
     return {
       id: s.id,
-      doc: { id: s.doc.id, file: s.doc.file, title: s.doc.title, city: s.doc.city, level: s.doc.level, date: s.doc.date },
+      doc: docRefOf(s.doc),
       section: [...s.p.section],
       text: s.p.text,
+      fingerprint: clauseFingerprint(s.p.text),
       score,
       highlights,
       duplicates: (this.sameText.get(s.p.text) ?? []).filter((id) => id !== s.id),
@@ -392,8 +395,17 @@ export class FakeEngine implements SearchEngine {
       expanded = r.expanded;
       return { city, place: this.place(city), results: r.hits, weak: this.weak(r.hits[0]) };
     });
-    // As the engine: a place with no document the dates, the day or the documents chosen keep has no column.
-    const kept = columns.filter((c) => this.docs.some((d) => columnOf(d) === c.city && (!options.docs?.length || options.docs.includes(d.id)) && dateInRange(d.date, options.since, options.until) && (!options.inForce || this.inForce(d.id, options.inForce))));
+    // As the engine: a place with no document the filters keep (the dates, the day, documents, levels) has no column.
+    const kept = columns.filter((c) =>
+      this.docs.some(
+        (d) =>
+          columnOf(d) === c.city &&
+          dateInRange(d.date, options.since, options.until) &&
+          (!options.inForce || this.inForce(d.id, options.inForce)) &&
+          (!options.docs?.length || options.docs.includes(d.id)) &&
+          (!options.levels?.length || options.levels.includes(d.level ?? '')),
+      ),
+    );
     return { query, mode: options.mode, columns: kept, expanded, scope, outside: options.scope === 'all' ? null : scope ? (scope.outside ?? null) : placeOutside(read, this.corpus()), spelling };
   }
 
@@ -448,7 +460,18 @@ export class FakeEngine implements SearchEngine {
 
   private counterparts(text: string, excludeDocs: Set<string>, options: { k: number; cities?: string[]; docs?: string[]; since?: string; until?: string; inForce?: string }): CompareColumn[] {
     const cities = options.cities?.length ? options.cities : this.cities;
-    return cities.map((city) => {
+    // As the engine: a place with no document but the excluded ones (the source's own) and those the documents chosen,
+    // the dates or the day leave out has no column.
+    const others = (city: string) =>
+      this.docs.some(
+        (d) =>
+          columnOf(d) === city &&
+          !excludeDocs.has(d.id) &&
+          (!options.docs?.length || options.docs.includes(d.id)) &&
+          dateInRange(d.date, options.since, options.until) &&
+          (!options.inForce || this.inForce(d.id, options.inForce)),
+      );
+    return cities.filter(others).map((city) => {
       const results = this.candidates({ cities: [city], ...(options.docs?.length ? { docs: options.docs } : {}), since: options.since, until: options.until, inForce: options.inForce })
         .filter((x) => !excludeDocs.has(x.doc.id))
         .map((x) => ({ x, v: similarity(text, x.p.text) }))
@@ -510,7 +533,7 @@ export class FakeEngine implements SearchEngine {
       }
     }
     return {
-      documents: this.docs.map((d) => ({ id: d.id, file: d.file, title: d.title, city: d.city, level: d.level, date: d.date, planPeriod: d.planPeriod })),
+      documents: this.docs.map((d) => ({ ...docRefOf(d), planPeriod: d.planPeriod })),
       paragraphs,
       vectorOf: (rowid: number) => vectorByRowid[rowid],
     };

@@ -5,6 +5,7 @@
 import { pino, type Logger } from 'pino';
 import { expect } from 'vitest';
 import { createApp } from '../../src/server/app.js';
+import { clauseFingerprint } from '../../src/text/fingerprint.js';
 import type { Hit, SearchEngine, SearchOptions, SimilarOptions, SimilarTextOptions } from '../../src/search/types.js';
 import { createFakeEngine, type FakeEngine } from './fake-engine.js';
 
@@ -90,6 +91,7 @@ export function makeHit(partial: Partial<Hit> & Pick<Hit, 'id' | 'text'>): Hit {
     sentences: [],
     why: { keyword: null, vector: null, terms: [], sentence: null, keywordRank: null, vectorRank: null },
     ...partial,
+    fingerprint: partial.fingerprint ?? clauseFingerprint(partial.text),
   };
 }
 

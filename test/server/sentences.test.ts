@@ -136,12 +136,14 @@ describe('GET /api/similar?text=…', () => {
     const res = await request(a).get('/api/similar').query({ text: sentence, exclude: BUNDLED, k: 1, city: ['杭州市', '宁波市'] }).expect(200);
     const body = res.body as SimilarTextResult;
     expect(calls[1]).toEqual({ method: 'similarText', args: [sentence, { k: 1, cities: ['杭州市', '宁波市'], exclude: BUNDLED }] });
-    expect(body.columns.map((c) => c.city)).toEqual(['杭州市', '宁波市']);
+    // 杭州市's only document is the excluded one: no column, as the engine answers it, and the answer says why.
+    expect(body.columns.map((c) => c.city)).toEqual(['宁波市']);
+    expect(res.body).toMatchObject({ leftOut: ['杭州市'], ownDocumentOnly: ['杭州市'] });
     for (const c of body.columns) {
       expect(c.results.length).toBeLessThanOrEqual(1);
       for (const hit of c.results) expect(hit.doc.id).not.toBe('hz_plan');
     }
-    expect(body.columns[1]!.results[0]!.text).toContain('首台(套)');
+    expect(body.columns[0]!.results[0]!.text).toContain('首台(套)');
   });
 
   it('accepts a text of exactly 1,000 characters', async () => {

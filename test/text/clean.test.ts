@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonical, normalizeLine, splitLines } from '../../src/text/normalize.js';
+import { canonical, normalizeLine, splitLines, withoutInvisible } from '../../src/text/normalize.js';
 import { cleanText, decodeEntities, isFurnitureClause, isInfoLine, stripHtml } from '../../src/text/clean.js';
 
 const kept = (text: string) => cleanText(text).lines.map((l) => l.text).filter((t) => t !== '');
@@ -17,6 +17,16 @@ describe('normalizeLine', () => {
   });
   it('keeps Chinese punctuation as written', () => {
     expect(normalizeLine('（一）强化保障：加大投入，落实责任。')).toBe('（一）强化保障：加大投入，落实责任。');
+  });
+  // The API audit's characters (text copied from web pages and WeChat), the bidi isolates and an ideographic variation
+  // selector: every format character (Cf) and variation selector goes, in a clause as in a query (withoutInvisible).
+  const INVISIBLE = ['\u200b', '\u200c', '\u200d', '\u00ad', '\u2060', '\u202c', '\ufe0f', '\u2066', '\u2069', '\ufe00', '\u{e0100}', '\ufeff', '\u061c'];
+  it.each(INVISIBLE.map((ch) => [ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0'), ch]))('strips U+%s from a line and from typed text alike', (_code, ch) => {
+    expect(normalizeLine(`专精${ch}特新${ch}`)).toBe('专精特新');
+    expect(withoutInvisible(`${ch} 昆山${ch}`)).toBe(' 昆山');
+  });
+  it('leaves visible text as it is', () => {
+    expect(withoutInvisible('专精特新“小巨人”（2023—2025年） ５Ｇ')).toBe('专精特新“小巨人”（2023—2025年） ５Ｇ');
   });
 });
 
