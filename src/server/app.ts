@@ -72,12 +72,15 @@ export function createApp(options: AppOptions): express.Express {
     next();
   });
   // The day in China (policies take effect and expire on Beijing time), for the pages' 已失效 / 尚未施行.
-  app.use((_req, res, next) => {
+  app.use((req, res, next) => {
     res.locals.today = todayInChina();
     // A link to a clause known only by its id (a target's, a matrix cell's, a precedent's) as its permalink, with the
     // clause's fingerprint, so that a link copied from any page finds its clause after a re-index moves it.
     // `params`: the page's dates (h.linkDates(form)), which a target's or a matrix clause's link carries as a hit's does.
-    res.locals.clauseLink = (id: string, params?: Readonly<Record<string, QueryValue>>): string => clauseLink(options.engine())(id, params);
+    // Without them, the page's own scope as given (dates, day in force, issuer, type): the 另见 and 亦见于 links and a
+    // clause page's neighbours had dropped it while every result link kept it (twenty-first session's verifying audit).
+    const scope = pageScope(req.query);
+    res.locals.clauseLink = (id: string, params?: Readonly<Record<string, QueryValue>>): string => clauseLink(options.engine())(id, params ?? scope);
     // A compendium card's 发布日期 by clause id, for the 亦见于 links (null for any other clause).
     res.locals.cardDate = (id: string): string | null => clauseById(options.engine())(id)?.source?.date ?? null;
     next();
@@ -121,4 +124,24 @@ export function createApp(options: AppOptions): express.Express {
   app.use(notFound);
   app.use(errorHandler(logger));
   return app;
+}
+
+/**
+ * The scope a page passes on to the clauses it links to, as its URL gives it: `since`, `until`, `in_force` (each its
+ * first value, trimmed) and every `issuer` and `type`. Nothing else: places pick columns, not a clause.
+ * @example pageScope({ q: '专精特新', since: '2023', issuer: ['人民政府'] }) // { since: '2023', issuer: ['人民政府'] }
+ */
+export function pageScope(query: Readonly<Record<string, unknown>>): Record<string, QueryValue> {
+  const out: Record<string, QueryValue> = {};
+  const text = (v: unknown): string | null => (typeof v === 'string' && v.trim() ? v.trim() : null);
+  for (const name of ['since', 'until', 'in_force']) {
+    const v = text(Array.isArray(query[name]) ? (query[name] as unknown[])[0] : query[name]);
+    if (v) out[name] = v;
+  }
+  for (const name of ['issuer', 'type']) {
+    const raw = query[name];
+    const values = (Array.isArray(raw) ? raw : [raw]).map(text).filter((v): v is string => v !== null);
+    if (values.length) out[name] = values;
+  }
+  return out;
 }

@@ -449,6 +449,9 @@ describe('over the real seed index', () => {
     // Search's answer to the same words shows them too.
     const search = (await request(app(seed)).get('/').query({ q: '各地研发投入强度目标是多少' }).expect(200)).text;
     expect(search).toMatch(/另见 <a href="\/p\/000_dcbe0bbe788de573:p0016\?h=[0-9a-z]+">/);
+    // Under dates, a 另见 link keeps them as the target's own link does (twenty-first session's verifying audit).
+    const dated = (await request(app(seed)).get('/targets').query({ q: '研发投入强度', since: '2018', in_force: '1' }).expect(200)).text;
+    expect(dated).toMatch(/另见 <a href="\/p\/000_dcbe0bbe788de573:p0016\?since=2018&amp;in_force=1&amp;h=[0-9a-z]+">/);
   });
 
   it('/targets?q= lists every group of the answer side by side, one place\'s too, and says 无同类指标, not 无 (twenty-first analyst audit, finding 8)', async () => {

@@ -180,6 +180,13 @@ describe('GET / (search)', () => {
     // With the clause's fingerprint, as every link to a clause (it had been the bare position).
     expect(html).toMatch(/亦见于：<a href="\/p\/sz_talent:p0001\?h=[0-9a-z]+">苏州市（无标题文件） 第 2 段<\/a>/);
     expect(await page('/p/sz_manufacturing:p0005')).toMatch(/亦见于[^<]*<a href="\/p\/sz_talent:p0001\?h=[0-9a-z]+">/);
+    // A page's dates and documents ride on these links and on the clause page's neighbours, as on every result link
+    // (the 亦见于 links and the neighbours had dropped them: twenty-first session's verifying audit).
+    expect(await page('/?q=组织领导&since=2020&in_force=1')).toMatch(/亦见于：<a href="\/p\/sz_talent:p0001\?since=2020&amp;in_force=1&amp;h=[0-9a-z]+">/);
+    const clause = await page(`/p/sz_manufacturing:p0005?since=2020&issuer=${encodeURIComponent('人民政府')}`);
+    const neighbours = [...clause.matchAll(/<p class="context-clause"><a href="([^"]+)">/g)].map((m) => m[1]!);
+    expect(neighbours.length).toBeGreaterThan(0);
+    for (const href of neighbours) expect(href).toMatch(new RegExp(`\\?since=2020&amp;issuer=${encodeURIComponent('人民政府')}&amp;h=[0-9a-z]+$`));
   });
 
   it('keeps the filters in the form and opens the options when they are set', async () => {
