@@ -507,6 +507,7 @@ export function targetYear(t: Pick<TargetRow, 'year' | 'planPeriod'>): string {
 }
 
 export const viewHelpers = {
+  paragraphNumber,
   citedTitle,
   issuerNames,
   documentsPhrase,
