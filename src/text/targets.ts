@@ -1014,6 +1014,12 @@ interface ClauseContext {
   drafts: Draft[];
 }
 
+/** A target's timing as its clause words it before the quantity at `at`: its year, and whether it is 累计 or 每年. */
+function timingOf(ctx: ClauseContext, at: number): { year: string | null; cumulative: boolean; annual: boolean } {
+  const before = ctx.norm.slice(ctx.clause.start, at);
+  return { year: ctx.yearAt(at), cumulative: /累计/.test(before), annual: /每年|年均|每一年|逐年/.test(before) };
+}
+
 function readClause(ctx: ClauseContext, quantities: Quantity[]): void {
   const { norm, clause } = ctx;
   const respectively = findOutsideBrackets(norm, clause, '分别');
@@ -1110,7 +1116,7 @@ function postfixTarget(ctx: ClauseContext, q: Quantity, seg: number, control: bo
   }
   const frame = indicator === cleaned.text ? frameOf(ctx) : null;
   if (frame && base === null && SHARE_WORD.test(indicator) && !indicator.includes('占')) base = frame.text || null;
-  const before = norm.slice(clause.start, q.start);
+  const timing = timingOf(ctx, q.start);
   const words = [...ctx.striving(q.start), ...(frame?.tokens ?? []), ...cleaned.tokens, ...run.words, ...(q.suffix ? [q.suffix] : [])];
   return {
     indicator,
@@ -1118,10 +1124,9 @@ function postfixTarget(ctx: ClauseContext, q: Quantity, seg: number, control: bo
     words,
     spanStart: Math.min(cleaned.start, run.start),
     spanEnd: q.end,
-    year: ctx.yearAt(q.start),
+    ...timing,
     control,
-    cumulative: /累计/.test(before),
-    annual: /每年|年均|每一年|逐年/.test(before) || !!frame?.tokens.length,
+    annual: timing.annual || !!frame?.tokens.length,
     scope: cleaned.scope,
     base,
   };
@@ -1205,7 +1210,6 @@ function prefixTarget(
   const noun = countedNoun(norm, q.end, nounEnd);
   if (!noun) return null;
   const cleanedScope = cleanIndicator(norm, clause.start, verbStart ?? q.start, ctx.markers);
-  const before = norm.slice(clause.start, q.start);
   const words = [...ctx.striving(q.start), ...cleanedScope.tokens, ...adverbs, ...(q.suffix ? [q.suffix] : [])];
   return {
     indicator: noun.text,
@@ -1213,10 +1217,8 @@ function prefixTarget(
     words,
     spanStart: verbStart ?? q.start,
     spanEnd: nounEnd,
-    year: ctx.yearAt(q.start),
+    ...timingOf(ctx, q.start),
     control: false,
-    cumulative: /累计/.test(before),
-    annual: /每年|年均|每一年|逐年/.test(before),
     scope: cleanedScope.scope ?? (SCOPE_PREFIX.exec(cleanedScope.text)?.[0] ?? null),
   };
 }
@@ -1257,17 +1259,14 @@ function servedTarget(ctx: ClauseContext, q: Quantity, seg: number): Draft | nul
   if (!noun || noun.text.length > 12 || [...done].length < 4) return null;
   const forAt = seg + head.lastIndexOf('为');
   const cleaned = cleanIndicator(norm, clause.start, forAt, ctx.markers);
-  const before = norm.slice(clause.start, q.start);
   return {
     indicator: `${done}的${noun.text}`,
     q,
     words: [...ctx.striving(q.start), ...cleaned.tokens, ...(q.suffix ? [q.suffix] : [])],
     spanStart: forAt,
     spanEnd: clause.end,
-    year: ctx.yearAt(q.start),
+    ...timingOf(ctx, q.start),
     control: false,
-    cumulative: /累计/.test(before),
-    annual: /每年|年均|每一年|逐年/.test(before),
     scope: cleaned.scope,
   };
 }
@@ -1319,17 +1318,14 @@ function readRespectively(ctx: ClauseContext, at: number, after: Quantity[]): nu
   const lastValue = values[values.length - 1];
   const make = (q: Quantity, indicator: string, spanStart: number): Draft => {
     const suffix = q.suffix ?? shared;
-    const before = norm.slice(clause.start, q.start);
     return {
       indicator,
       q: { ...q, suffix },
       words: [...ctx.striving(q.start), ...subjectRegion.tokens, '分别', ...leadRun, ...(suffix ? [suffix] : [])],
       spanStart,
       spanEnd: q.end,
-      year: ctx.yearAt(q.start),
+      ...timingOf(ctx, q.start),
       control: false,
-      cumulative: /累计/.test(before),
-      annual: /每年|年均|每一年|逐年/.test(before),
       scope: subjectRegion.scope,
     };
   };
