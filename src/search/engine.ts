@@ -576,16 +576,20 @@ export class Engine implements SearchEngine {
     list: readonly Ranked[], field: 'text' | 'headings', terms: readonly string[] | undefined, looked: number | undefined,
     base: Predicate | null, cities: readonly string[], cut: Map<string, Ranked[]>,
   ): Map<string, Ranked[]> {
-    const depth = this.tuning.candidates;
-    if (!terms?.length || looked === undefined || list.length < looked || cities.every((c) => cut.get(c)!.length >= depth)) return cut;
-    const at = new Map(cities.map((c, i) => [c, i]));
-    const groups = this.index.keywords.searchGroups(field, terms, depth, cities.length, (rowid) => {
+    // A column is completed to the depth its vector ranking reads (`compareDepth`), not to the 100 candidates: at 30k
+    // synthetic paragraphs in 50 cities, completing every column to 100 made a comparison 34 → 52–62 ms (each column's
+    // fusion then checked 100 keyword clauses for the phrase); a column that already holds `compareDepth` keeps its list.
+    const depth = this.tuning.compareDepth;
+    const short = cities.filter((c) => cut.get(c)!.length < depth);
+    if (!terms?.length || looked === undefined || list.length < looked || !short.length) return cut;
+    const at = new Map(short.map((c, i) => [c, i]));
+    const groups = this.index.keywords.searchGroups(field, terms, depth, short.length, (rowid) => {
       const g = at.get(this.cityOfRow[rowid]!);
       if (g === undefined) return -1;
       const p = this.index.paragraphByRowid[rowid];
       return p && (!base || base(p)) ? g : -1;
     });
-    return new Map(cities.map((c, i) => [c, groups[i]!.map((r) => ({ key: r.rowid, score: r.score }))]));
+    return new Map(cities.map((c) => [c, at.has(c) ? groups[at.get(c)!]!.map((r) => ({ key: r.rowid, score: r.score })) : cut.get(c)!]));
   }
 
   /**
