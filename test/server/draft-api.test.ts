@@ -846,6 +846,12 @@ describe('chosen places (city / group)', () => {
     expect(expectError(await request(a).post('/api/draft').send({ text: DRAFT, group: [null] }), 400, 'BAD_REQUEST')).toMatch(/^Field "group" must be a group/);
     expect(expectError(await request(a).post('/api/draft').send({ text: DRAFT, since: 2023.5 }), 400, 'BAD_REQUEST')).toMatch(/^Field "since" must be a year, month or day/);
     expect(((await request(a).post('/api/draft').send({ text: DRAFT, since: 2023, city: ['苏州市'] }).expect(200)).body as DraftReport).summary.cities).toEqual(['苏州市']);
+    // The desk chooses places and dates only: a document filter other routes take is refused, not ignored without a
+    // word (twenty-first session's verifying audit), from the URL, a JSON body or the page's form; null is unset.
+    expect(expectError(await request(a).post(`/api/draft?issuer=${encodeURIComponent('苏州市人民政府')}`).send({ text: DRAFT }), 400, 'BAD_REQUEST')).toMatch(/^The drafting desk compares a draft with places and dates only: "issuer" is not a filter it takes/);
+    expect(expectError(await request(a).post('/api/draft').send({ text: DRAFT, type: '意见', doc: 'sz_talent' }), 400, 'BAD_REQUEST')).toMatch(/"type", "doc" are not filters/);
+    await request(a).post('/api/draft').send({ text: DRAFT, issuer: null }).expect(200);
+    expect((await request(a).post('/draft').type('form').send(`text=${encodeURIComponent(DRAFT)}&level=county`).expect(400)).text).toContain('起草对照只按地区（city、group）和日期（since、until、in_force）选择对照的文件，不能按level筛选。');
     const many = Array.from({ length: 70 }, () => 'city=' + encodeURIComponent('苏州市')).join('&');
     expect(expectError(await request(a).post('/api/draft').type('form').send(`text=${encodeURIComponent(DRAFT)}&${many}`), 413, 'PAYLOAD_TOO_LARGE')).toMatch(/too many fields.*group/);
     let multipart = request(a).post('/api/draft').field('text', DRAFT);
