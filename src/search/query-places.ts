@@ -123,10 +123,25 @@ export function columnsNamed(values: readonly string[], corpus: ScopeCorpus & { 
     if (corpus.cities.includes(value)) out.push(value);
     else {
       const simplified = toSimplified(value.trim());
-      out.push(...(corpus.cities.includes(simplified) ? [simplified] : (aliasesOf(corpus).get(simplified) ?? [value])));
+      out.push(...(corpus.cities.includes(simplified) ? [simplified] : (aliasesOf(corpus).get(simplified) ?? addressOf(simplified, corpus) ?? [value])));
     }
   }
   return [...new Set(out)];
+}
+
+/**
+ * The columns a name written as an address stands for, as a query's head reads it (江苏昆山, 浙江省嘉兴市平湖市,
+ * 江苏省苏州市昆山市 → 昆山市 / 平湖市): the whole value must be one place written after the places it lies in; a list
+ * (江苏、昆山) or anything after the place is no address. `city=` had refused what `q` took (twenty-first session's
+ * API audit, C3). Null when it is none.
+ * @example addressOf('江苏昆山', corpus) // ['昆山市']
+ */
+function addressOf(value: string, corpus: ScopeCorpus): string[] | null {
+  const aliases = aliasesOf(corpus);
+  if (!aliases.size || !value) return null;
+  const head = leadingPlaces(value, aliases, fullNames(corpus), corpus.writtenElsewhere, corpus);
+  if (!head || head.end !== value.length || head.named.length !== 1 || head.outside.length) return null;
+  return aliases.get(head.named[0]!) ?? null;
 }
 
 /** Offsets in `text` where a jieba token starts or ends. */

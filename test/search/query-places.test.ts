@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { placeAliases, placeOutside, placeScope } from '../../src/search/query-places.js';
+import { columnsNamed, placeAliases, placeOutside, placeScope } from '../../src/search/query-places.js';
 import type { PlaceSummary } from '../../src/search/types.js';
 
 const place = (city: string, province: string, level: string, name = city, parent: string | null = null): PlaceSummary => ({
@@ -165,5 +165,23 @@ describe('placeOutside', () => {
   });
   it('is null for the corpus’s places and those around them, for words that are no place, and for a bare name', () => {
     for (const q of ['青岛专精特新', '苏州专精特新', '山东的工业用地', '天河区人才', '专精特新', '东方甄选直播', '长安汽车配套', '白云机场扩建', '深圳']) expect(outside(q), q).toBeNull();
+  });
+});
+
+describe('columnsNamed (a city= value)', () => {
+  const withColumns = { places, cities: places.map((p) => p.city) };
+  it('reads a place written as an address as a query\'s head reads it, and nothing looser (twenty-first session, API audit C3)', () => {
+    expect(columnsNamed(['江苏昆山'], withColumns)).toEqual(['昆山市']);
+    expect(columnsNamed(['浙江省嘉兴市平湖市'], withColumns)).toEqual(['平湖市']);
+    expect(columnsNamed(['江苏省苏州市昆山市'], withColumns)).toEqual(['昆山市']);
+    expect(columnsNamed(['廣東廣州天河'], withColumns)).toEqual(['广州市天河区']);
+    // A list, a place outside the first, a place the corpus lacks inside one, or words after the place: kept as given,
+    // for the caller to refuse with the valid names.
+    expect(columnsNamed(['江苏、昆山'], withColumns)).toEqual(['江苏、昆山']);
+    expect(columnsNamed(['江苏省青岛市'], withColumns)).toEqual(['江苏省青岛市']);
+    expect(columnsNamed(['青岛市黄岛区'], withColumns)).toEqual(['青岛市黄岛区']);
+    expect(columnsNamed(['昆山专精特新'], withColumns)).toEqual(['昆山专精特新']);
+    // As before: a column, an alias, a province's group.
+    expect(columnsNamed(['昆山市', '青岛', '江苏'], withColumns)).toEqual(['昆山市', '青岛市', '江苏省']);
   });
 });
