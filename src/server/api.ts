@@ -277,10 +277,16 @@ export function createApiRouter(engine: () => SearchEngine, analysis: () => Anal
   api.get('/matrix', async (req, res) => {
     const e = engine();
     const r = parseMatrixRequest(req.query, e.corpus());
-    const result = selectMatrixColumns(await analysis().matrix(r.dates), r.cities);
-    if (r.format === 'csv') sendCsvText(res, 'matrix', [...r.places.groups, ...r.levels, scopeLabel({ ...r.dates, ...r.documents, cities: r.places.cities })].filter(Boolean).join('-'), matrixToCsv(result, permalinkFor(req, e), clauseById(e), documentOf(e)));
+    const [full, nearMisses] = await Promise.all([analysis().matrix(r.dates), analysis().matrixNearMissCounts(r.dates)]);
+    const result = selectMatrixColumns(full, r.cities);
+    if (r.format === 'csv') sendCsvText(res, 'matrix', [...r.places.groups, ...r.levels, scopeLabel({ ...r.dates, ...r.documents, cities: r.places.cities })].filter(Boolean).join('-'), matrixToCsv(result, permalinkFor(req, e), clauseById(e), documentOf(e), nearMisses));
     // The whole matrix (nothing chosen) is one remembered object per dates: composed once, as a search answer is.
-    else sendJson(res, await composedOnce(result, async () => ({ ...result, leftOut: leftOutOf(e.corpus(), r.chosen, result.cities) }), r.chosen.join('\n')));
+    // `nearMisses` (measure → place → count) says which gaps have clauses naming the measure under the bar, as the page's
+    // gap links do: a gap's 0 alone had read as "not addressed" (twenty-first session's views fix left the API without it).
+    else {
+      const shown = Object.fromEntries(Object.entries(nearMisses).map(([measure, byPlace]) => [measure, Object.fromEntries(Object.entries(byPlace).filter(([city]) => result.cities.includes(city)))]));
+      sendJson(res, await composedOnce(result, async () => ({ ...result, nearMisses: shown, leftOut: leftOutOf(e.corpus(), r.chosen, result.cities) }), r.chosen.join('\n')));
+    }
   });
 
   // The clauses one cell counts (the count a matrix cell shows, opened), under the matrix's own date filters.

@@ -2,7 +2,7 @@
  * CSV export of hits for spreadsheets: RFC 4180 quoting, CRLF rows, a UTF-8 BOM so that Excel reads the Chinese
  * correctly, and cells that a spreadsheet would run as a formula defused with a leading apostrophe.
  */
-import type { DiffResult, DraftReport, DraftTarget, MatrixCellClauses, MatrixClause, MatrixResult, TargetRow, TargetsResult } from '../analysis/types.js';
+import type { DiffResult, DraftReport, DraftTarget, MatrixCellClauses, MatrixClause, MatrixNearMissCounts, MatrixResult, TargetRow, TargetsResult } from '../analysis/types.js';
 import { columnOf } from '../search/places.js';
 import type { CompareColumn, DocumentSummary, DocumentView, Hit } from '../search/types.js';
 import { docLabel, targetValue, targetYear } from './view.js';
@@ -274,7 +274,7 @@ export function targetsToCsv(
 /** Columns of the matrix export, one row per measure and city; the best clause's citation as the search export's. */
 export const MATRIX_CSV_COLUMNS = [
   'measure_id', 'measure', 'city', 'clauses', 'coverage', 'best_clause', 'document', 'permalink', 'section', 'date', 'doc_issuer', 'doc_number',
-  'basis', 'basis_number', 'basis_date',
+  'basis', 'basis_number', 'basis_date', 'near_misses',
 ] as const;
 
 /** An indexed clause by id, for the text and section an export gives beside an id (undefined when the index lacks it). */
@@ -286,7 +286,11 @@ export type ClauseOf = (paragraphId: string) => (Pick<Hit, 'text' | 'section' | 
  * document's date, 发文机关 and 文号, and a compendium card's 依据文件, its 文号 and 发布日期 (a date filter keeps a card's
  * clause by that date, not by the book's).
  */
-export function matrixToCsv(result: MatrixResult, permalink: (paragraphId: string, text?: string) => string, clauseOf?: ClauseOf, documentOf?: DocumentOf): string {
+export function matrixToCsv(
+  result: MatrixResult, permalink: (paragraphId: string, text?: string) => string, clauseOf?: ClauseOf, documentOf?: DocumentOf,
+  /** Each cell's near misses (`near_misses`: its place's clauses holding a seed term under the bar; a gap's 0 is not "none named"). */
+  nearMisses: MatrixNearMissCounts = {},
+): string {
   const rows: CsvValue[][] = [[...MATRIX_CSV_COLUMNS]];
   for (const row of result.rows) {
     for (const cell of row.cells) {
@@ -303,6 +307,7 @@ export function matrixToCsv(result: MatrixResult, permalink: (paragraphId: strin
         best ? docLabel(best.doc) : null,
         best ? permalink(best.paragraphId) : null,
         ...matrixCitation(clause, doc, best?.doc.date),
+        nearMisses[row.measure.id]?.[cell.city] ?? 0,
       ]);
     }
   }

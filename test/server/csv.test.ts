@@ -140,14 +140,16 @@ describe('matrixToCsv', () => {
         (id) => `https://h.example/p/${id}`,
         (id) => (id === 'book:p0001' ? { text: '对引进的人才给予奖励。', section: ['一、人才篇', '1.人才支持', '服务内容'], source } : undefined),
         (id) => (id === 'book' ? { issuer: '北京市发展和改革委员会', docNumber: null } : undefined),
+        // 上海's gap has three clauses that name the measure under the bar: a 0 with 3 near misses is no "not addressed".
+        { talent: { 上海市: 3 } },
       ),
     );
     expect(rows[0]).toEqual([...MATRIX_CSV_COLUMNS]);
     expect(rows[1]).toEqual([
       'talent', '人才', '北京市', '2', '0.1', '对引进的人才给予奖励。', '北京市产业政策导引', 'https://h.example/p/book:p0001', '一、人才篇 › 1.人才支持 › 服务内容', '2024',
-      '北京市发展和改革委员会', '', '《北京市人才办法》', '京人〔2021〕1号', '2021-12-23',
+      '北京市发展和改革委员会', '', '《北京市人才办法》', '京人〔2021〕1号', '2021-12-23', '0',
     ]);
-    expect(rows[2]).toEqual(['talent', '人才', '上海市', '0', '0', '', '', '', '', '', '', '', '', '', '']);
+    expect(rows[2]).toEqual(['talent', '人才', '上海市', '0', '0', '', '', '', '', '', '', '', '', '', '', '3']);
   });
 });
 

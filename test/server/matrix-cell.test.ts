@@ -112,6 +112,21 @@ describe('a matrix cell’s near misses (fake engine)', () => {
     const sz = (until?: string) => request(a).get('/api/matrix/cell').query({ measure: 'enterprise-tiers', city: '苏州市', ...(until ? { until } : {}) });
     expect(((await sz()).body as MatrixCellClauses).nearMisses.map((x) => x.paragraphId)).toEqual(['sz_manufacturing:p0001']);
     expect(((await sz('2023')).body as MatrixCellClauses).nearMisses).toEqual([]);
+    // /api/matrix counts them per cell (`nearMisses`, and the CSV's near_misses), for the columns it shows, under its dates:
+    // a gap's 0 alone had read as "not addressed".
+    for (const dates of [{}, { until: '2023' }]) {
+      const matrix = (await request(a).get('/api/matrix').query({ ...dates, city: ['宁波市', '苏州市'] }).expect(200)).body as MatrixResult & { nearMisses: Record<string, Record<string, number>> };
+      const csv = parseCsv((await request(a).get('/api/matrix').query({ ...dates, city: ['宁波市', '苏州市'], format: 'csv' }).expect(200)).text);
+      for (const row of matrix.rows) {
+        for (const c of row.cells) {
+          const listed = ((await request(a).get('/api/matrix/cell').query({ measure: row.measure.id, city: c.city, ...dates })).body as MatrixCellClauses).nearMisses.length;
+          expect(matrix.nearMisses[row.measure.id]?.[c.city] ?? 0, `${row.measure.id} ${c.city}`).toBe(listed);
+          const line = csv.find((r) => r[0] === row.measure.id && r[2] === c.city)!;
+          expect(line.at(-1)).toBe(String(listed));
+        }
+      }
+      expect(Object.values(matrix.nearMisses).flatMap((byPlace) => Object.keys(byPlace)).every((city) => ['宁波市', '苏州市'].includes(city))).toBe(true);
+    }
   });
 
   it('exports them in the CSV after the counted clauses, counted false, with their seed terms, z and the bar', async () => {
