@@ -33,6 +33,7 @@ import type {
 } from './types.js';
 import { docRefOf } from './types.js';
 import { clauseFingerprint } from '../text/fingerprint.js';
+import { leadUnits } from '../text/paragraphs.js';
 
 export interface SearchTuning {
   fusion: FusionOptions;
@@ -1753,6 +1754,7 @@ export class Engine implements SearchEngine {
       part: p.part,
       kind: p.kind,
       responsible: p.responsible,
+      leads: leadUnits(p.responsible),
       ...(p.source ? { source: p.source } : {}),
       sentences: this.index.sentences.of(p.rowid).map((x) => ({ start: x.start, end: x.end, text: p.text.slice(x.start, x.end) })),
       why: {

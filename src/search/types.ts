@@ -133,8 +133,10 @@ export interface Hit {
   duplicates: string[];
   part: DocumentPart;
   kind: 'text' | 'table-row';
-  /** Responsible departments (责任单位). */
+  /** Responsible departments (责任单位), a lead unit written 区经信局（牵头） where the note says which lead. */
   responsible: string[];
+  /** The lead units (牵头单位) by name, without the mark: those of `responsible` its note says lead; empty if it says none. */
+  leads: string[];
   /** For a clause of a compendium card: the policy the card cites (依据文件, 发文机构, …), to cite with it. */
   source?: ParagraphSource;
   /** The clause's measure sentences (src/text/sentences.ts), `[start, end)` in `text`; `similar?sentence=N` indexes them. */

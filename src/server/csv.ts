@@ -6,6 +6,7 @@ import type { DiffResult, DraftReport, DraftTarget, MatrixCellClauses, MatrixCla
 import { columnOf } from '../search/places.js';
 import type { CompareColumn, DocumentSummary, DocumentView, Hit } from '../search/types.js';
 import { docLabel, targetValue, targetYear } from './view.js';
+import { leadUnits } from '../text/paragraphs.js';
 
 /**
  * `basis` … `basis_date`: for a compendium card's clause, the policy the card cites (依据文件, 发文机构, 发文字号, 发布日期);
@@ -486,13 +487,14 @@ export function documentsToCsv(documents: readonly DocumentSummary[], link: (doc
 }
 
 /** Columns of one document's export (/doc/:id, /api/documents/:id?format=csv): one row per clause, in reading order. */
-export const DOCUMENT_CSV_COLUMNS = ['n', 'section', 'text', 'part', 'kind', 'responsible', 'duplicates', 'permalink', 'basis', 'issuer', 'basis_number', 'basis_date', 'tool', 'audience'] as const;
+export const DOCUMENT_CSV_COLUMNS = ['n', 'section', 'text', 'part', 'kind', 'responsible', 'duplicates', 'permalink', 'basis', 'issuer', 'basis_number', 'basis_date', 'tool', 'audience', 'lead'] as const;
 
 /**
  * A document's clauses as CSV, in reading order: its number in the document (1-based), section path joined with
  * ` › `, text as written, main text or attachment, text or table row, the responsible units, how many other clauses
  * repeat it, and its absolute permalink; for a compendium card's clause, the card's header fields (`basis` …
- * `basis_date`, then `tool` 工具分类 and `audience` 服务对象, added last so that existing columns keep their place).
+ * `basis_date`, then `tool` 工具分类 and `audience` 服务对象, added last so that existing columns keep their place), and
+ * `lead`, the lead units (牵头) by name, added after them for the same reason.
  */
 export function documentToCsv(view: DocumentView, permalink: (paragraphId: string, text?: string) => string): string {
   const rows: CsvValue[][] = [[...DOCUMENT_CSV_COLUMNS]];
@@ -501,7 +503,7 @@ export function documentToCsv(view: DocumentView, permalink: (paragraphId: strin
     rows.push([
       i + 1, hit.section.join(' › '), hit.text, hit.part, hit.kind, hit.responsible.join('、') || null, hit.duplicates.length, permalink(hit.id, hit.text),
       hit.source?.basis ?? null, hit.source?.issuer ?? null, hit.source?.docNumber ?? null, hit.source?.date ?? null,
-      hit.source?.tool ?? null, hit.source?.audience ?? null,
+      hit.source?.tool ?? null, hit.source?.audience ?? null, hit.leads.join('、') || null,
     ]);
   });
   return toCsv(rows);
@@ -533,6 +535,7 @@ export function diffToCsv(diff: DiffResult, permalink: (paragraphId: string, tex
   both('section', '章节', (c) => c.section.join(' › ') || null);
   both('text', '条款', (c) => c.text);
   both('responsible', '责任单位', (c) => c.responsible.join('、') || null);
+  both('lead', '牵头单位', (c) => leadUnits(c.responsible).join('、') || null);
   both('permalink', '链接', (c) => permalink(c.id));
   const values = (list: { text: string; shared: boolean }[]) => list.map((v) => (v.shared ? `${v.text}（两者皆有）` : v.text)).join('；') || null;
   for (const row of diff.parameters) rows.push([row.key, row.label, values(row.a), values(row.b)]);

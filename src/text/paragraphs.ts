@@ -97,6 +97,15 @@ export function unitName(entry: string): string {
   return entry.endsWith(LEAD_MARK) ? entry.slice(0, -LEAD_MARK.length) : entry;
 }
 
+/**
+ * The lead units of a `responsible` list, by name: the entries the note marked {@link LEAD_MARK}. Empty where the
+ * note says none leads (most notes list units without saying).
+ * @example leadUnits(['区财政局（牵头）', '区发改局']) // ['区财政局']
+ */
+export function leadUnits(responsible: readonly string[]): string[] {
+  return responsible.filter((x) => x.endsWith(LEAD_MARK)).map(unitName);
+}
+
 /** A label that makes its departments the lead: 牵头单位, 牵头部门, 牵头责任单位. */
 const LEAD_LABEL = /^牵头/u;
 /** A note's instruction that its first comma parts the lead units from the others: (逗号前为牵头单位，下同). */

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Hit } from '../../src/search/types.js';
-import { compareToCsv, contentDisposition, CSV_COLUMNS, csvCell, exportFileName, hitsToCsv, MATRIX_CSV_COLUMNS, matrixToCsv, scopeLabel, searchToCsv, toCsv } from '../../src/server/csv.js';
+import type { DocumentView, Hit } from '../../src/search/types.js';
+import { compareToCsv, contentDisposition, CSV_COLUMNS, csvCell, documentToCsv, exportFileName, hitsToCsv, MATRIX_CSV_COLUMNS, matrixToCsv, scopeLabel, searchToCsv, toCsv } from '../../src/server/csv.js';
 import type { MatrixResult, TargetRow } from '../../src/analysis/types.js';
 import { makeHit, parseCsv } from './helpers.js';
 
@@ -179,5 +179,21 @@ describe('file names', () => {
     expect(contentDisposition('policylens-search-专精特新.csv')).toMatch(/^attachment; filename="policylens-search\.csv"; /);
     // Dates written with 起 / 止 between them stay apart in the fallback.
     expect(contentDisposition('policylens-similar-x-2021-01-01起2023-12-31止-2023-06-01现行有效.csv')).toMatch(/^attachment; filename="policylens-similar-x-2021-01-01-2023-12-31-2023-06-01\.csv"; /);
+  });
+});
+
+describe('documentToCsv', () => {
+  it('gives each clause its lead units (牵头) by name in the last column, after the columns existing readers know', () => {
+    const hits = [
+      makeHit({ id: 'd:p0000', text: '严厉打击骗税行为。', responsible: ['区财政局（牵头）', '区发改局'], leads: ['区财政局'] }),
+      makeHit({ id: 'd:p0001', text: '做好资金保障。', responsible: ['市财政局'] }),
+    ];
+    const view = { paragraphs: hits } as unknown as DocumentView;
+    const rows = parseCsv(documentToCsv(view, (id) => `http://x/p/${id}`));
+    expect(rows[0]!.slice(-3)).toEqual(['tool', 'audience', 'lead']);
+    const col = (name: string) => rows[0]!.indexOf(name);
+    expect(rows[1]![col('responsible')]).toBe('区财政局（牵头）、区发改局');
+    expect(rows[1]![col('lead')]).toBe('区财政局');
+    expect(rows[2]![col('lead')]).toBe('');
   });
 });

@@ -30,6 +30,7 @@ import type {
 } from '../../src/search/types.js';
 import { docRefOf } from '../../src/search/types.js';
 import { clauseFingerprint } from '../../src/text/fingerprint.js';
+import { leadUnits } from '../../src/text/paragraphs.js';
 import type { DocumentPart, ParagraphSource } from '../../src/types.js';
 import { splitSentences } from '../../src/text/sentences.js';
 import { createFakeEmbedder, fakeVector } from '../helpers/fake-embedder.js';
@@ -299,6 +300,7 @@ export class FakeEngine implements SearchEngine {
       part: s.p.part ?? 'main',
       kind: s.p.kind ?? 'text',
       responsible: [...(s.p.responsible ?? [])],
+      leads: leadUnits(s.p.responsible ?? []),
       ...(s.p.source ? { source: { ...s.p.source } } : {}),
       sentences,
       why: { keyword, vector, terms, sentence: matched, keywordRank: null, vectorRank: null },

@@ -88,6 +88,7 @@ export function makeHit(partial: Partial<Hit> & Pick<Hit, 'id' | 'text'>): Hit {
     part: 'main',
     kind: 'text',
     responsible: [],
+    leads: [],
     sentences: [],
     why: { keyword: null, vector: null, terms: [], sentence: null, keywordRank: null, vectorRank: null },
     ...partial,

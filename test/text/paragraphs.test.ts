@@ -8,6 +8,7 @@ import {
   splitLongParagraph,
   splitResponsible,
   unitName,
+  leadUnits,
 } from '../../src/text/paragraphs.js';
 
 const assemble = (text: string, skip: number[] = []) =>
@@ -28,6 +29,9 @@ describe('extractResponsible', () => {
     // 巴中's 80 notes had been one merged list (责任单位：区经信局、区财政局), lead and partner alike.
     expect(extractResponsible('分别给予一定奖补资金。（牵头责任单位：区经信局；责任单位：区财政局）').responsible).toEqual(['区经信局（牵头）', '区财政局']);
     expect(unitName('区经信局（牵头）')).toBe('区经信局');
+    // The lead units by name, as the API's `leads` and the CSVs' `lead` give them; a note that says none leads gives none.
+    expect(leadUnits(['区财政局（牵头）', '区税务局（牵头）', '区发改局'])).toEqual(['区财政局', '区税务局']);
+    expect(leadUnits(['市工信局', '市发改委'])).toEqual([]);
   });
   it('handles full-width brackets and nested brackets inside the note', () => {
     expect(extractResponsible('做好资金保障。（责任单位：市财政局（国资办）、金融办；人行）')).toEqual({
