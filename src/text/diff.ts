@@ -23,7 +23,7 @@
 import { bigrams, dice } from './duplicates.js';
 import { canonical } from './normalize.js';
 import { unitName } from './paragraphs.js';
-import { tokenize, WORD_END, WORD_START, wordEdges } from './segment.js';
+import { joinDigitGroups, tokenize, WORD_END, WORD_START, wordEdges } from './segment.js';
 import { toSimplified } from './script.js';
 import { extractTargets, type Target, type TargetContext } from './targets.js';
 
@@ -415,7 +415,12 @@ export function departmentsIn(text: string): string[] {
 const AMOUNT_UNITS = '万亿元|亿元|万元|千元|元|美元|个百分点|%|％|家|个|项|亩|平方米|万平方米|人次|人|名|件|座|所|场|条|台|套|吨标准煤|吨|倍|户';
 // Not inside a longer number, nor an ordinal: 第二十九条 is an article, and its 十九条 had been read as an amount. A range
 // is one amount (3—10万元, 3至5家): its end alone had been listed as if it were the figure.
-const AMOUNT = new RegExp(`(?<![\\d.〔\\[第一二两三四五六七八九十百千])(?<!\\d\\s*[-—–~至到]\\s*)(?:\\d+(?:\\.\\d+)?\\s*[-—–~至到]\\s*)?(?:\\d+(?:\\.\\d+)?|[一二两三四五六七八九十百千]{2,})\\s*(?:万|亿)?(?:${AMOUNT_UNITS})`, 'g');
+// A figure written with thousands separators (1,000万元, 12,500万元) is one figure: its last group alone had been read
+// as the amount (000万元, 500万元), and 500万元 then marked 同草案 beside another clause's 500万元 (twenty-second session's
+// export audit). Nor does a figure start with a 0 before another digit: 1，000万元 (a full-width comma, which
+// separates elsewhere: joinDigitGroups) gives no amount rather than 000万元.
+const FIGURE = String.raw`(?:\d{1,3}(?:,\d{3})+|(?!0\d)\d+)(?:\.\d+)?`;
+const AMOUNT = new RegExp(`(?<![\\d.〔\\[第一二两三四五六七八九十百千])(?<!\\d\\s*[-—–~至到]\\s*)(?:${FIGURE}\\s*[-—–~至到]\\s*)?(?:${FIGURE}|[一二两三四五六七八九十百千]{2,})\\s*(?:万|亿)?(?:${AMOUNT_UNITS})`, 'g');
 
 /** A number with its unit as written, and where it stands in the text. */
 interface AmountMention {
@@ -425,7 +430,7 @@ interface AmountMention {
 }
 
 function amountMentions(text: string): AmountMention[] {
-  return [...text.matchAll(AMOUNT)].map((m) => ({ text: m[0].replace(/\s+/g, ''), start: m.index, end: m.index + m[0].length }));
+  return [...text.matchAll(AMOUNT)].map((m) => ({ text: joinDigitGroups(m[0].replace(/\s+/g, '')), start: m.index, end: m.index + m[0].length }));
 }
 
 /** Numbers with a unit (200万元, 30%, 1000家, 5000亩), as written, for the parameters that are not targets. */

@@ -243,6 +243,15 @@ describe('parameters of a clause', () => {
     expect(amountsIn('按10%-20%给予奖励，第1-3项')).toEqual(['10%', '20%']);
   });
 
+  it('reads a figure with thousands separators whole, as the same figure written without them (export audit, s22)', () => {
+    // 1,000万元 had been read as 000万元 and 12,500万元 as 500万元, which the desk then marked 同草案 beside a 500万元.
+    expect(amountsIn('年研发投入额达1,000万元的，最高奖励12,500万元，或1,000.5万元')).toEqual(['1000万元', '12500万元', '1000.5万元']);
+    expect(amountsIn('给予50万元,100万元')).toEqual(['50万元', '100万元']);
+    // A full-width comma separates (100，200): its second part is no figure of its own when it starts with 0.
+    expect(amountsIn('10,000万元和1，000万元')).toEqual(['10000万元']);
+    expect(amountsIn('补助0.5%')).toEqual(['0.5%']);
+  });
+
   it('keeps targets apart from the other numbers, and departments from the note and the text', () => {
     // Two sentences: a sentence that grants money (给予…奖励) states an incentive, not a target, and is read as such.
     const p = clauseParameters({ text: '到2025年，专精特新企业达到500家。对认定企业给予50万元奖励。(市工信局负责)', responsible: ['市科技局'] }, INSTRUMENTS);
