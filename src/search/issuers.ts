@@ -11,6 +11,7 @@
  * - a part: 平湖市人民政府 also chooses those of 平湖市人民政府办公室 (its name holds the government's), 昆山市人民政府办公室
  *   chooses the plan it issued with 中共昆山市委办公室, 人民政府 every government's and government office's documents,
  *   人大常委会 the regulations the three 人民代表大会常务委员会 adopted, and 平湖 every document whose issuer names 平湖;
+ * - a part of a long form as written: 委员会 chooses the 发改委's and the three 人大常委会's documents, 常务委员会 the latter;
  * - nothing looser: the value is held whole, character for character, after the fold (平湖政府 is not 平湖市政府, 省政府办公室
  *   is not 省人民政府办公厅), and no organ is read as another's (a government does not choose its bureaus' documents:
  *   南京市规划和自然资源局 is not 南京市人民政府).
@@ -39,9 +40,17 @@ const SHORT_FORMS: readonly [RegExp, string][] = [
  * @example foldIssuer('煙臺市 人民代表大會常務委員會') // '烟台市人大常委会'
  */
 export function foldIssuer(text: string): string {
-  let folded = foldWidth(toSimplified(text)).replace(/[\s"'“”‘’「」『』《》]/gu, '');
+  let folded = plainIssuer(text);
   for (const [long, short] of SHORT_FORMS) folded = folded.replace(long, short);
   return folded;
+}
+
+/**
+ * An issuer or a value as written, on the fold without the short forms: what a part of a long form (委员会, 常务委员会,
+ * 代表大会) is held in, since the short forms leave it out (北京市发展和改革委员会 folds to 北京市发改委).
+ */
+function plainIssuer(text: string): string {
+  return foldWidth(toSimplified(text)).replace(/[\s"'“”‘’「」『』《》]/gu, '');
 }
 
 /** What the filter reads of a document. */
@@ -50,12 +59,12 @@ export interface IssuedDocument {
   issuer: string | null;
 }
 
-/** Each document list's folded 发文机关, made once (a list is the corpus's, which lives as long as its index). */
-const folded = new WeakMap<readonly IssuedDocument[], (string | null)[]>();
+/** Each document list's 发文机关 in both forms, made once (a list is the corpus's, which lives as long as its index). */
+const folded = new WeakMap<readonly IssuedDocument[], ({ short: string; plain: string } | null)[]>();
 
-function foldedIssuers(documents: readonly IssuedDocument[]): (string | null)[] {
+function foldedIssuers(documents: readonly IssuedDocument[]): ({ short: string; plain: string } | null)[] {
   let list = folded.get(documents);
-  if (!list) folded.set(documents, (list = documents.map((d) => (d.issuer ? foldIssuer(d.issuer) : null))));
+  if (!list) folded.set(documents, (list = documents.map((d) => (d.issuer ? { short: foldIssuer(d.issuer), plain: plainIssuer(d.issuer) } : null))));
   return list;
 }
 
@@ -66,7 +75,7 @@ function foldedIssuers(documents: readonly IssuedDocument[]): (string | null)[] 
  */
 export function documentsIssuedBy(documents: readonly IssuedDocument[], values: readonly string[]): { ids: string[]; unknown: string[] } {
   const issuers = foldedIssuers(documents);
-  const asked = values.map((v) => ({ value: v, folded: foldIssuer(v) }));
+  const asked = values.map((v) => ({ value: v, folded: foldIssuer(v), plain: plainIssuer(v) }));
   const used = new Set<string>();
   const ids: string[] = [];
   documents.forEach((d, i) => {
@@ -74,7 +83,9 @@ export function documentsIssuedBy(documents: readonly IssuedDocument[], values: 
     if (!issuer) return;
     let chosen = false;
     for (const a of asked) {
-      if (a.folded && issuer.includes(a.folded)) {
+      // Held in the short forms (平湖市政府 in 平湖市人民政府), or as written (委员会 in 北京市发展和改革委员会, which the
+      // short forms fold to 北京市发改委: the twenty-second session's export audit found 委员会 refused).
+      if ((a.folded && issuer.short.includes(a.folded)) || (a.plain && issuer.plain.includes(a.plain))) {
         used.add(a.value);
         chosen = true;
       }

@@ -48,6 +48,14 @@ describe('documentsIssuedBy', () => {
     expect(chosen('平湖').ids).toEqual(['ph']);
   });
 
+  it('chooses by a part of a long form as written, which the short forms leave out (export audit, s22)', () => {
+    // 委员会 had been refused while the refusal listed 北京市发展和改革委员会 and 烟台市人民代表大会常务委员会 as issuers.
+    expect(chosen('委员会').ids).toEqual(['yt', 'bj']);
+    expect(chosen('常务委员会').ids).toEqual(['yt']);
+    expect(chosen('发展和改革委员会').ids).toEqual(['bj']);
+    expect(chosen('人民代表大会').ids).toEqual(['yt']);
+  });
+
   it('chooses nothing looser: the value is held whole, and an organ is not its superior', () => {
     expect(chosen('平湖政府')).toEqual({ ids: [], unknown: ['平湖政府'] });
     expect(chosen('省政府办公室').ids).toEqual([]);
