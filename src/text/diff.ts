@@ -22,6 +22,7 @@
  */
 import { bigrams, dice } from './duplicates.js';
 import { canonical } from './normalize.js';
+import { AMOUNT_UNITS } from './highlight.js';
 import { unitName } from './paragraphs.js';
 import { joinDigitGroups, tokenize, WORD_END, WORD_START, wordEdges } from './segment.js';
 import { toSimplified } from './script.js';
@@ -412,7 +413,6 @@ export function departmentsIn(text: string): string[] {
   return [...new Set(found)];
 }
 
-const AMOUNT_UNITS = '万亿元|亿元|万元|千元|元|美元|个百分点|%|％|家|个|项|亩|平方米|万平方米|人次|人|名|件|座|所|场|条|台|套|吨标准煤|吨|倍|户';
 // Not inside a longer number, nor an ordinal: 第二十九条 is an article, and its 十九条 had been read as an amount. A range
 // is one amount (3—10万元, 3至5家): its end alone had been listed as if it were the figure.
 // A figure written with thousands separators (1,000万元, 12,500万元) is one figure: its last group alone had been read

@@ -234,6 +234,38 @@ export function countTerm(folded: string, term: string, upTo = Infinity): number
   return n;
 }
 
+/**
+ * The units an amount is written with (万元, 家, 亩, 人次 …; 万 or 亿 before one: 万座, 亿元). The clause diff lists a
+ * number with one of them as an amount (src/text/diff.ts); highlighting marks a query's number with its unit.
+ */
+export const AMOUNT_UNITS = '万亿元|亿元|万元|千元|元|美元|个百分点|%|％|家|个|项|亩|平方米|万平方米|人次|人|名|件|座|所|场|条|台|套|吨标准煤|吨|倍|户';
+const UNIT_WORD = new RegExp(`^(?:万|亿)?(?:${AMOUNT_UNITS})$`, 'u');
+const BARE_NUMBER = /^\d+(?:\.\d+)?$/;
+
+/**
+ * A query's words with each number joined to the unit that follows it (1000 家 → 1000家, 50 万元 → 50万元), so that the
+ * amount is marked whole: marked apart, a query for 1000家 painted the 1000 of 1000万元 and one for 50万元 every 万元 and
+ * the 50 of 50% (twenty-second session's export audit). A number without a unit after it stays as it is.
+ * @example joinAmounts(['最高', '500', '万元', '奖励']) // ['最高', '500万元', '奖励']
+ */
+export function joinAmounts(words: readonly string[]): string[] {
+  const joined: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const next = words[i + 1];
+    if (next !== undefined && BARE_NUMBER.test(words[i]!) && UNIT_WORD.test(next)) {
+      joined.push(words[i]! + next);
+      i++;
+    } else joined.push(words[i]!);
+  }
+  return joined;
+}
+
+/** Whether a word is a number with its unit, as {@link joinAmounts} joins them (1000家, 3.5万座). */
+export function isAmountWord(word: string): boolean {
+  const m = /^\d+(?:\.\d+)?/.exec(word);
+  return m !== null && m[0].length < word.length && UNIT_WORD.test(word.slice(m[0].length));
+}
+
 /** Whether a folded term starts or ends with a digit: one that {@link holdsTerm} finds only as a whole number. */
 export function isNumberTerm(term: string): boolean {
   return term.length > 0 && (isDigit(term.charCodeAt(0)) || isDigit(term.charCodeAt(term.length - 1)));

@@ -459,6 +459,17 @@ describe('exact keyword hits are not buried (hybrid)', () => {
     for (const hit of top) expect(marked(hit).some((m) => squash(m).includes(phrase)), `${hit.id} highlights ${phrase}`).toBe(true);
   });
 
+  it('marks a number of the query with its unit, never alone (export audit, s22: 1000家 had marked the 1000 of 1000万元, 50万元 every 万元)', async () => {
+    for (const [q, unit] of [['100家', '家'], ['35万元', '万元']] as const) {
+      const body = await search({ q, mode: 'keyword', k: 50 });
+      const marks = body.results.flatMap(marked);
+      expect(marks.some((m) => squash(m).includes(q)), `${q} is marked somewhere`).toBe(true);
+      for (const m of marks) if (/\d/.test(m)) expect(m.endsWith(unit), `${q}: mark ${m}`).toBe(true);
+      // Its unit is not marked on its own either (every 万元 had been).
+      expect(marks.filter((m) => m === unit)).toEqual([]);
+    }
+  });
+
   it('a pasted clause finds itself first in every mode', async () => {
     // One clause from each document: the longest main-text clause, pasted whole.
     for (const view of corpus.views.values()) {

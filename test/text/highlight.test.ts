@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { countTerm, escapeHtml, FoldedPhrase, foldTerm, highlightRanges, holdsTerm, isNumberTerm, markHtml } from '../../src/text/highlight.js';
+import { countTerm, escapeHtml, FoldedPhrase, foldTerm, highlightRanges, holdsTerm, isAmountWord, isNumberTerm, joinAmounts, markHtml } from '../../src/text/highlight.js';
 import { foldWidth, toWellFormed } from '../../src/text/segment.js';
 
 /** The highlighted substrings, for readable assertions. */
@@ -295,5 +295,23 @@ describe('holdsTerm', () => {
     expect(isNumberTerm('app1')).toBe(true);
     expect(isNumberTerm('专精特新')).toBe(false);
     expect(isNumberTerm('')).toBe(false);
+  });
+});
+
+describe('joinAmounts', () => {
+  it('joins a number to the unit after it, so that an amount is marked whole (export audit, s22)', () => {
+    expect(joinAmounts(['1000', '家'])).toEqual(['1000家']);
+    expect(joinAmounts(['最高', '500', '万元', '奖励'])).toEqual(['最高', '500万元', '奖励']);
+    expect(joinAmounts(['3.5', '万座'])).toEqual(['3.5万座']);
+    // A year is no amount, nor a number whose next word is no unit.
+    expect(joinAmounts(['2025', '年', '达到', '1000', '家'])).toEqual(['2025', '年', '达到', '1000家']);
+    expect(joinAmounts(['1000', '企业'])).toEqual(['1000', '企业']);
+    expect(isAmountWord('1000家')).toBe(true);
+    expect(isAmountWord('50万元')).toBe(true);
+    expect(isAmountWord('1000')).toBe(false);
+    expect(isAmountWord('家')).toBe(false);
+    // Marked with its unit, the 1000 of 1000万元 is not marked for 1000家.
+    const text = '最高不超过1000万元，培育企业1000家';
+    expect(highlightRanges(text, ['1000家']).map(([a, b]) => text.slice(a, b))).toEqual(['1000家']);
   });
 });
