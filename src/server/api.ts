@@ -108,12 +108,23 @@ export function leftOutOf(corpus: Pick<CorpusInfo, 'cities'>, chosen: readonly s
 /**
  * What "similar" left out of the chosen places: `leftOut` as {@link leftOutOf}, and `ownDocumentOnly`, those of them whose
  * only document is the one "similar" never compares with (the source clause's own, or `/api/similar`'s `exclude`'s):
- * /p/002…:p0014?city=平湖 had blamed the dates, given none, for 平湖's column (the API audit's W4).
+ * /p/002…:p0014?city=平湖 had blamed the dates, given none, for 平湖's column (the API audit's W4). And
+ * `chosenOwnDocumentOnly`: the documents chosen (`docs`: doc, issuer, type resolved) are that document alone, so no
+ * column can answer; the clause page said so (其他文件中没有所选发文机关、类型的文件) while the API had answered an empty 200
+ * without a reason (`issuer=平湖市人民政府` on a 平湖 clause; twenty-first session's verifying audit). Not a 400, as a
+ * choice no document meets is: the choice holds, and the answer still gives the source clause, as the page shows it.
  */
-export function similarLeftOut(corpus: Pick<CorpusInfo, 'cities' | 'documents'>, chosen: readonly string[], shown: readonly string[], ownDocument: string | null): { leftOut: string[]; ownDocumentOnly: string[] } {
+export function similarLeftOut(
+  corpus: Pick<CorpusInfo, 'cities' | 'documents'>,
+  chosen: readonly string[],
+  shown: readonly string[],
+  ownDocument: string | null,
+  docs?: readonly string[],
+): { leftOut: string[]; ownDocumentOnly: string[]; chosenOwnDocumentOnly: boolean } {
   const leftOut = leftOutOf(corpus, chosen, shown);
   const ownDocumentOnly = ownDocument === null ? [] : leftOut.filter((city) => corpus.documents.every((d) => columnOf(d) !== city || d.id === ownDocument));
-  return { leftOut, ownDocumentOnly };
+  const chosenOwnDocumentOnly = ownDocument !== null && docs !== undefined && docs.length > 0 && docs.every((id) => id === ownDocument);
+  return { leftOut, ownDocumentOnly, chosenOwnDocumentOnly };
 }
 
 /** Absolute link to a document's reader for the request's host. */
@@ -226,7 +237,7 @@ export function createApiRouter(engine: () => SearchEngine, analysis: () => Anal
       const sentence = r.sentence !== undefined ? clause.sentences[r.sentence] : undefined;
       const source = { clause, ...(sentence ? { text: sentence.text } : {}) };
       sendCsvText(res, 'similar', withScope(`${id}${r.sentence !== undefined ? `-第${r.sentence + 1}句` : ''}`, { ...r, ...r.documents }), similarToCsv(source, columnHits(result.columns), permalinkFor(req), documentOf(e)));
-    } else sendJson(res, await composedOnce(result, async () => ({ ...result, ...similarLeftOut(e.corpus(), r.chosen, result.columns.map((c) => c.city), documentIdOf(id)) }), r.chosen.join('\n')));
+    } else sendJson(res, await composedOnce(result, async () => ({ ...result, ...similarLeftOut(e.corpus(), r.chosen, result.columns.map((c) => c.city), documentIdOf(id), r.docs) }), `${r.chosen.join('\n')}\u0000${r.docs?.join('\n') ?? ''}`));
   });
 
   // Counterparts of a pasted text (a sentence, a clause of one's own draft), leaving out `exclude`'s document.
@@ -237,7 +248,7 @@ export function createApiRouter(engine: () => SearchEngine, analysis: () => Anal
       k: r.k, ...(r.cities.length ? { cities: r.cities } : {}), ...(r.docs ? { docs: r.docs } : {}), ...(r.exclude ? { exclude: r.exclude } : {}), ...dateBounds(r), ...(r.inForce ? { inForce: r.inForce } : {}),
     });
     if (r.format === 'csv') sendCsvText(res, 'similar', withScope(r.text.slice(0, 30), { ...r, ...r.documents }), similarToCsv({ text: r.text }, columnHits(result.columns), permalinkFor(req), documentOf(e)));
-    else sendJson(res, await composedOnce(result, async () => ({ ...result, ...similarLeftOut(e.corpus(), r.chosen, result.columns.map((c) => c.city), r.exclude ? documentIdOf(r.exclude) : null) }), r.chosen.join('\n')));
+    else sendJson(res, await composedOnce(result, async () => ({ ...result, ...similarLeftOut(e.corpus(), r.chosen, result.columns.map((c) => c.city), r.exclude ? documentIdOf(r.exclude) : null, r.docs) }), `${r.chosen.join('\n')}\u0000${r.docs?.join('\n') ?? ''}`));
   });
 
   // The corpus: documents (sortable and filterable like /docs) and the files the build skipped.
