@@ -519,6 +519,17 @@ describe('GET /docs', () => {
     expect(html).toContain('aria-current="page">文件</a>');
   });
 
+  it('marks no 规划期至 …（已结束） on a notice whose period is one of its policies\', as in_force keeps it', async () => {
+    // 安徽's bundle: a 若干政策 with no end beside a 行动计划 for 2021—2023 (twenty-first session's verifying audit).
+    const docs = FAKE_DOCUMENTS.map((d) => (d.meta.id === 'zj_province' ? { ...d, meta: { ...d.meta, title: '支持工业互联网发展若干政策和安徽省工业互联网创新发展行动计划(2021—2023年)', planPeriod: '2021–2023' } } : d));
+    const html = await page('/docs', 200, createFakeEngine(docs));
+    expect(html).not.toContain('规划期至 2023-12-31');
+    expect(html).toContain('规划期至 2026-12-31');
+    const { app } = testApp(createFakeEngine(docs));
+    const kept = (await request(app).get('/api/documents').query({ in_force: '2025-01-01' }).expect(200)).body.documents as { id: string }[];
+    expect(kept.map((d) => d.id)).toContain('zj_province');
+  });
+
   it('shows when each document took effect and runs to, and says 已失效 past its end, in the list, the reader and the CSV', async () => {
     const docs = FAKE_DOCUMENTS.map((d, i) => (i === 0 ? { ...d, meta: { ...d.meta, effectiveDate: '2020-01-01', expiryDate: '2022-12-31' } } : d));
     const first = docs[0]!.meta.id;
