@@ -4,6 +4,7 @@
  */
 import express, { type Request, type Response } from 'express';
 import { createError, isPolicyLensError } from '../errors.js';
+import { documentEnd, documentStatus, type DocumentStatus } from '../text/validity.js';
 import type { AnalysisApi, TargetsResult } from '../analysis/types.js';
 import { columnOf } from '../search/places.js';
 import type { CompareColumn, CorpusInfo, DocumentSummary, Hit, SearchEngine } from '../search/types.js';
@@ -11,7 +12,7 @@ import { compareToCsv, CSV_CONTENT_TYPE, searchToCsv, scopeLabel, contentDisposi
 import { listDocuments, selectMatrixColumns } from './corpus-page.js';
 import {
   contextQuerySchema, dateBounds, documentIdOf, documentQuerySchema, parseDiffRequest, parseDocumentId, parseDocumentsRequest, parseMatrixCellRequest, parseMatrixRequest, parseParagraphId, parseSearchRequest,
-  parseSimilarRequest, parseTargetsRequest, parseTextSimilarRequest, parseWith, searchOptions, targetsAsked,
+  parseSimilarRequest, parseTargetsRequest, parseTextSimilarRequest, parseWith, searchOptions, targetsAsked, todayInChina,
   type TargetsRequest,
 } from './validate.js';
 import { composedOnce, sendJson } from './json-answer.js';
@@ -125,6 +126,20 @@ export function similarLeftOut(
   const ownDocumentOnly = ownDocument === null ? [] : leftOut.filter((city) => corpus.documents.every((d) => columnOf(d) !== city || d.id === ownDocument));
   const chosenOwnDocumentOnly = ownDocument !== null && docs !== undefined && docs.length > 0 && docs.every((id) => id === ownDocument);
   return { leftOut, ownDocumentOnly, chosenOwnDocumentOnly };
+}
+
+/** A document as /api/documents lists it: its summary with the end and standing on `today` that /docs shows. */
+export type ListedDocument = DocumentSummary & { endDate: string | null; status: DocumentStatus | null };
+
+/**
+ * A document with `endDate`, the last day it runs (its 有效期, else the end of a plan period that covers it whole), and
+ * `status` on `today` (`in-force`, `expired`, `not-yet-in-force`, `plan-ended`, or null when it states neither): what
+ * /docs shows as 至 … / 规划期至 … and （已失效）, （尚未施行）, （已结束） (src/text/validity.ts, one rule with `in_force`).
+ * The API had given `planPeriod` as written only (twenty-first session's verifying audit).
+ * @example withStanding(plan, '2026-01-05') // { ...plan, endDate: '2025-12-31', status: 'plan-ended' }
+ */
+export function withStanding(d: DocumentSummary, today: string): ListedDocument {
+  return { ...d, endDate: documentEnd(d), status: documentStatus(d, today) };
 }
 
 /** Absolute link to a document's reader for the request's host. */
@@ -251,12 +266,14 @@ export function createApiRouter(engine: () => SearchEngine, analysis: () => Anal
     else sendJson(res, await composedOnce(result, async () => ({ ...result, ...similarLeftOut(e.corpus(), r.chosen, result.columns.map((c) => c.city), r.exclude ? documentIdOf(r.exclude) : null, r.docs) }), `${r.chosen.join('\n')}\u0000${r.docs?.join('\n') ?? ''}`));
   });
 
-  // The corpus: documents (sortable and filterable like /docs) and the files the build skipped.
+  // The corpus: documents (sortable and filterable like /docs) and the files the build skipped. Each document carries the
+  // end and standing /docs shows (withStanding), today on Beijing's calendar.
   api.get('/documents', (req, res) => {
     const corpus = engine().corpus();
     const r = parseDocumentsRequest(req.query, corpus);
-    if (r.format === 'csv') sendCsvText(res, 'documents', [...r.places.groups, ...r.levels, ...r.types, scopeLabel({ ...r, types: [], cities: r.places.cities })].filter(Boolean).join('-'), documentsToCsv(listDocuments(corpus, r), documentLinkFor(req)));
-    else res.json({ documents: listDocuments(corpus, r), skipped: corpus.skipped, notRead: corpus.notRead });
+    const documents = listDocuments(corpus, r).map((d) => withStanding(d, todayInChina()));
+    if (r.format === 'csv') sendCsvText(res, 'documents', [...r.places.groups, ...r.levels, ...r.types, scopeLabel({ ...r, types: [], cities: r.places.cities })].filter(Boolean).join('-'), documentsToCsv(documents, documentLinkFor(req)));
+    else res.json({ documents, skipped: corpus.skipped, notRead: corpus.notRead });
   });
 
   // The places (comparison columns, with kind, level and parent) and the groups the `group` parameter takes.
@@ -270,7 +287,7 @@ export function createApiRouter(engine: () => SearchEngine, analysis: () => Anal
     const { format } = parseWith(documentQuerySchema, req.query);
     const view = engine().document(id);
     if (format === 'csv') sendCsvText(res, 'document', view.document.title ?? view.document.id, documentToCsv(view, permalinkFor(req)));
-    else sendJson(res, view);
+    else sendJson(res, { ...view, document: withStanding(view.document, todayInChina()) });
   });
 
   // Analyst views: quantitative targets grouped across cities, the measure × city matrix, the clause diff.

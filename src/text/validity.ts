@@ -190,12 +190,41 @@ export function documentPlanEnd(d: { title?: string | null; planPeriod?: string 
   return named.map((p) => p.end!).reduce((a, b) => (a > b ? a : b));
 }
 
+/** A document's standing on a day, as /docs labels it: 已失效, 尚未施行, 规划期已结束, or in force by its own dates. */
+export type DocumentStatus = 'in-force' | 'expired' | 'not-yet-in-force' | 'plan-ended';
+
 interface DatedDocument {
   date: string | null;
   effectiveDate: string | null;
   expiryDate: string | null;
   planPeriod?: string | null;
   title?: string | null;
+}
+
+/**
+ * The last day a document runs, as /docs shows it: its own 有效期 (`expiryDate`), else, when it states no validity, the
+ * end of the plan period that covers it whole ({@link documentPlanEnd}); null when it says neither.
+ * @example documentEnd({ date: '2023-02', effectiveDate: null, expiryDate: null, planPeriod: '2023—2025年' }) // '2025-12-31'
+ */
+export function documentEnd(d: DatedDocument): string | null {
+  if (d.expiryDate) return d.expiryDate;
+  return d.effectiveDate ? null : documentPlanEnd(d);
+}
+
+/**
+ * A document's standing on `day` (ISO), as /docs marks it: `expired` past its 有效期 (已失效), `not-yet-in-force` before
+ * its 施行 day (尚未施行), `plan-ended` past the plan period that covers it whole when it states no validity (已结束),
+ * `in-force` within the dates it states or its period; null when it states neither (/docs shows nothing, and `in_force`
+ * keeps it from its 成文日期 on). One rule with {@link documentInForce}: a status other than `in-force` or null is a
+ * document `in_force` leaves out on that day.
+ * @example documentStatus({ date: '2023-08-09', effectiveDate: '2023-09-08', expiryDate: '2026-09-07' }, '2026-12-07') // 'expired'
+ */
+export function documentStatus(d: DatedDocument, day: string): DocumentStatus | null {
+  if (d.expiryDate && d.expiryDate < day) return 'expired';
+  if (d.effectiveDate && day < d.effectiveDate) return 'not-yet-in-force';
+  const end = documentEnd(d);
+  if (end && end < day) return 'plan-ended';
+  return d.effectiveDate || end ? 'in-force' : null;
 }
 
 /**
