@@ -4,6 +4,7 @@
  */
 import express, { type Request, type Response } from 'express';
 import { createError, isPolicyLensError } from '../errors.js';
+import { documentEnd, documentStatus, type DocumentStatus } from '../text/validity.js';
 import type { AnalysisApi, TargetsResult } from '../analysis/types.js';
 import { columnOf } from '../search/places.js';
 import type { CompareColumn, CorpusInfo, DocumentSummary, Hit, SearchEngine } from '../search/types.js';
@@ -11,7 +12,7 @@ import { compareToCsv, CSV_CONTENT_TYPE, searchToCsv, scopeLabel, contentDisposi
 import { listDocuments, selectMatrixColumns } from './corpus-page.js';
 import {
   contextQuerySchema, dateBounds, documentIdOf, documentQuerySchema, parseDiffRequest, parseDocumentId, parseDocumentsRequest, parseMatrixCellRequest, parseMatrixRequest, parseParagraphId, parseSearchRequest,
-  parseSimilarRequest, parseTargetsRequest, parseTextSimilarRequest, parseWith, searchOptions, targetsAsked,
+  parseSimilarRequest, parseTargetsRequest, parseTextSimilarRequest, parseWith, searchOptions, targetsAsked, todayInChina,
   type TargetsRequest,
 } from './validate.js';
 import { composedOnce, sendJson } from './json-answer.js';
@@ -108,12 +109,37 @@ export function leftOutOf(corpus: Pick<CorpusInfo, 'cities'>, chosen: readonly s
 /**
  * What "similar" left out of the chosen places: `leftOut` as {@link leftOutOf}, and `ownDocumentOnly`, those of them whose
  * only document is the one "similar" never compares with (the source clause's own, or `/api/similar`'s `exclude`'s):
- * /p/002…:p0014?city=平湖 had blamed the dates, given none, for 平湖's column (the API audit's W4).
+ * /p/002…:p0014?city=平湖 had blamed the dates, given none, for 平湖's column (the API audit's W4). And
+ * `chosenOwnDocumentOnly`: the documents chosen (`docs`: doc, issuer, type resolved) are that document alone, so no
+ * column can answer; the clause page said so (其他文件中没有所选发文机关、类型的文件) while the API had answered an empty 200
+ * without a reason (`issuer=平湖市人民政府` on a 平湖 clause; twenty-first session's verifying audit). Not a 400, as a
+ * choice no document meets is: the choice holds, and the answer still gives the source clause, as the page shows it.
  */
-export function similarLeftOut(corpus: Pick<CorpusInfo, 'cities' | 'documents'>, chosen: readonly string[], shown: readonly string[], ownDocument: string | null): { leftOut: string[]; ownDocumentOnly: string[] } {
+export function similarLeftOut(
+  corpus: Pick<CorpusInfo, 'cities' | 'documents'>,
+  chosen: readonly string[],
+  shown: readonly string[],
+  ownDocument: string | null,
+  docs?: readonly string[],
+): { leftOut: string[]; ownDocumentOnly: string[]; chosenOwnDocumentOnly: boolean } {
   const leftOut = leftOutOf(corpus, chosen, shown);
   const ownDocumentOnly = ownDocument === null ? [] : leftOut.filter((city) => corpus.documents.every((d) => columnOf(d) !== city || d.id === ownDocument));
-  return { leftOut, ownDocumentOnly };
+  const chosenOwnDocumentOnly = ownDocument !== null && docs !== undefined && docs.length > 0 && docs.every((id) => id === ownDocument);
+  return { leftOut, ownDocumentOnly, chosenOwnDocumentOnly };
+}
+
+/** A document as /api/documents lists it: its summary with the end and standing on `today` that /docs shows. */
+export type ListedDocument = DocumentSummary & { endDate: string | null; status: DocumentStatus | null };
+
+/**
+ * A document with `endDate`, the last day it runs (its 有效期, else the end of a plan period that covers it whole), and
+ * `status` on `today` (`in-force`, `expired`, `not-yet-in-force`, `plan-ended`, or null when it states neither): what
+ * /docs shows as 至 … / 规划期至 … and （已失效）, （尚未施行）, （已结束） (src/text/validity.ts, one rule with `in_force`).
+ * The API had given `planPeriod` as written only (twenty-first session's verifying audit).
+ * @example withStanding(plan, '2026-01-05') // { ...plan, endDate: '2025-12-31', status: 'plan-ended' }
+ */
+export function withStanding(d: DocumentSummary, today: string): ListedDocument {
+  return { ...d, endDate: documentEnd(d), status: documentStatus(d, today) };
 }
 
 /** Absolute link to a document's reader for the request's host. */
@@ -226,7 +252,7 @@ export function createApiRouter(engine: () => SearchEngine, analysis: () => Anal
       const sentence = r.sentence !== undefined ? clause.sentences[r.sentence] : undefined;
       const source = { clause, ...(sentence ? { text: sentence.text } : {}) };
       sendCsvText(res, 'similar', withScope(`${id}${r.sentence !== undefined ? `-第${r.sentence + 1}句` : ''}`, { ...r, ...r.documents }), similarToCsv(source, columnHits(result.columns), permalinkFor(req), documentOf(e)));
-    } else sendJson(res, await composedOnce(result, async () => ({ ...result, ...similarLeftOut(e.corpus(), r.chosen, result.columns.map((c) => c.city), documentIdOf(id)) }), r.chosen.join('\n')));
+    } else sendJson(res, await composedOnce(result, async () => ({ ...result, ...similarLeftOut(e.corpus(), r.chosen, result.columns.map((c) => c.city), documentIdOf(id), r.docs) }), `${r.chosen.join('\n')}\u0000${r.docs?.join('\n') ?? ''}`));
   });
 
   // Counterparts of a pasted text (a sentence, a clause of one's own draft), leaving out `exclude`'s document.
@@ -237,15 +263,17 @@ export function createApiRouter(engine: () => SearchEngine, analysis: () => Anal
       k: r.k, ...(r.cities.length ? { cities: r.cities } : {}), ...(r.docs ? { docs: r.docs } : {}), ...(r.exclude ? { exclude: r.exclude } : {}), ...dateBounds(r), ...(r.inForce ? { inForce: r.inForce } : {}),
     });
     if (r.format === 'csv') sendCsvText(res, 'similar', withScope(r.text.slice(0, 30), { ...r, ...r.documents }), similarToCsv({ text: r.text }, columnHits(result.columns), permalinkFor(req), documentOf(e)));
-    else sendJson(res, await composedOnce(result, async () => ({ ...result, ...similarLeftOut(e.corpus(), r.chosen, result.columns.map((c) => c.city), r.exclude ? documentIdOf(r.exclude) : null) }), r.chosen.join('\n')));
+    else sendJson(res, await composedOnce(result, async () => ({ ...result, ...similarLeftOut(e.corpus(), r.chosen, result.columns.map((c) => c.city), r.exclude ? documentIdOf(r.exclude) : null, r.docs) }), `${r.chosen.join('\n')}\u0000${r.docs?.join('\n') ?? ''}`));
   });
 
-  // The corpus: documents (sortable and filterable like /docs) and the files the build skipped.
+  // The corpus: documents (sortable and filterable like /docs) and the files the build skipped. Each document carries the
+  // end and standing /docs shows (withStanding), today on Beijing's calendar.
   api.get('/documents', (req, res) => {
     const corpus = engine().corpus();
     const r = parseDocumentsRequest(req.query, corpus);
-    if (r.format === 'csv') sendCsvText(res, 'documents', [...r.places.groups, ...r.levels, ...r.types, scopeLabel({ ...r, types: [], cities: r.places.cities })].filter(Boolean).join('-'), documentsToCsv(listDocuments(corpus, r), documentLinkFor(req)));
-    else res.json({ documents: listDocuments(corpus, r), skipped: corpus.skipped, notRead: corpus.notRead });
+    const documents = listDocuments(corpus, r).map((d) => withStanding(d, todayInChina()));
+    if (r.format === 'csv') sendCsvText(res, 'documents', [...r.places.groups, ...r.levels, ...r.types, scopeLabel({ ...r, types: [], cities: r.places.cities })].filter(Boolean).join('-'), documentsToCsv(documents, documentLinkFor(req)));
+    else res.json({ documents, skipped: corpus.skipped, notRead: corpus.notRead });
   });
 
   // The places (comparison columns, with kind, level and parent) and the groups the `group` parameter takes.
@@ -259,7 +287,7 @@ export function createApiRouter(engine: () => SearchEngine, analysis: () => Anal
     const { format } = parseWith(documentQuerySchema, req.query);
     const view = engine().document(id);
     if (format === 'csv') sendCsvText(res, 'document', view.document.title ?? view.document.id, documentToCsv(view, permalinkFor(req)));
-    else sendJson(res, view);
+    else sendJson(res, { ...view, document: withStanding(view.document, todayInChina()) });
   });
 
   // Analyst views: quantitative targets grouped across cities, the measure × city matrix, the clause diff.

@@ -468,19 +468,23 @@ export function draftToCsv(report: DraftReport, permalink: (paragraphId: string,
   return toCsv(rows);
 }
 
-/** Columns of the corpus list's export (/docs, /api/documents?format=csv): one row per document, as the page lists them. */
+/**
+ * Columns of the corpus list's export (/docs, /api/documents?format=csv): one row per document, as the page lists them.
+ * `end_date` and `status` (since the twenty-second session, last so that the others keep their place) are the API's
+ * `endDate` and `status`: the end and standing /docs shows.
+ */
 export const DOCUMENTS_CSV_COLUMNS = [
   'title', 'city', 'place_code', 'place_kind', 'level', 'parent', 'province', 'type', 'issuer', 'doc_number', 'date', 'adopted',
-  'approved', 'posted', 'effective', 'expires', 'plan_period', 'paragraphs', 'file', 'link',
+  'approved', 'posted', 'effective', 'expires', 'plan_period', 'paragraphs', 'file', 'link', 'end_date', 'status',
 ] as const;
 
 /** The corpus list as CSV, in the order given (the page's sort and filters); `link` is the reader's absolute URL. */
-export function documentsToCsv(documents: readonly DocumentSummary[], link: (docId: string) => string): string {
+export function documentsToCsv(documents: readonly (DocumentSummary & { endDate: string | null; status: string | null })[], link: (docId: string) => string): string {
   const rows: CsvValue[][] = [[...DOCUMENTS_CSV_COLUMNS]];
   for (const d of documents) {
     rows.push([
       d.title, d.city, d.placeCode, d.placeKind, d.level, d.parent, d.province, d.docType, d.issuer, d.docNumber, d.date,
-      d.adoptedDate, d.approvedDate, d.postedDate, d.effectiveDate, d.expiryDate, d.planPeriod, d.paragraphCount, d.file, link(d.id),
+      d.adoptedDate, d.approvedDate, d.postedDate, d.effectiveDate, d.expiryDate, d.planPeriod, d.paragraphCount, d.file, link(d.id), d.endDate, d.status,
     ]);
   }
   return toCsv(rows);

@@ -24,9 +24,12 @@ import { citation, docLabel, encodeSegment, leftOutNote, paragraphPath, permalin
 
 export { targetValue } from './view.js';
 
-/** What the clause page says of the chosen places "similar" left out because they hold only its own document. */
-function ownDocumentNote(out: { leftOut: string[]; ownDocumentOnly: string[] }): { ownDocumentOnly: string[]; leftOutOtherwise: boolean } {
-  return { ownDocumentOnly: out.ownDocumentOnly, leftOutOtherwise: out.leftOut.length > out.ownDocumentOnly.length };
+/**
+ * What the clause page says of the chosen places "similar" left out because they hold only its own document, and
+ * whether the documents chosen (doc, issuer, type) are its own alone (`chosenOwnDocumentOnly`, as the API says it).
+ */
+function ownDocumentNote(out: { leftOut: string[]; ownDocumentOnly: string[]; chosenOwnDocumentOnly: boolean }): { ownDocumentOnly: string[]; leftOutOtherwise: boolean; chosenOwnDocumentOnly: boolean } {
+  return { ownDocumentOnly: out.ownDocumentOnly, leftOutOtherwise: out.leftOut.length > out.ownDocumentOnly.length, chosenOwnDocumentOnly: out.chosenOwnDocumentOnly };
 }
 
 /** What the user typed, kept as strings so that a rejected form comes back as it was sent. */
@@ -463,7 +466,7 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
       // The chosen places that hold only this clause's own document, which "similar" never compares with: said as such,
       // not blamed on dates or on the documents chosen (the API audit's W4), as the API's `ownDocumentOnly` says; and
       // whether other chosen places are left out too (for the dates' or the documents' reasons, said as before).
-      ...ownDocumentNote(similarLeftOut(e.corpus(), cities, similar.columns.map((c) => c.city), p.doc.id)),
+      ...ownDocumentNote(similarLeftOut(e.corpus(), cities, similar.columns.map((c) => c.city), p.doc.id, docs)),
       sentence: sentence ?? null,
       dates,
       leftOut: leftOutNote(leftOut, form, e.corpus(), cities.length > 0),

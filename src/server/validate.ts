@@ -460,9 +460,14 @@ interface ChoiceWithin {
  * - Several values of one choose what any of them does; issuer, type, doc and the places and levels `within` must
  *   all hold. When each chooses documents but none is left with the others (issuer=江苏省人民政府&city=昆山), the
  *   answer is a 400 naming the issuers and types the rest would offer, not an empty page or no column at all.
+ * - So is every other choice of documents that cannot hold together, checked first (whether or not `issuer` or `type`
+ *   is given): places and levels that share no document (city=昆山&level=province: `details.levels`, `details.cities`),
+ *   and documents chosen by id outside the chosen places and levels (city=昆山&doc=<上海's document>: `details.docs`,
+ *   the documents of the chosen places). They had answered an empty 200 (twenty-first session's verifying audit).
  * @example chooseDocuments({ docs: [], issuers: ['平湖市政府'], types: [] }, corpus) // ['002_86af085e02e72586']
  */
 export function chooseDocuments(choice: DocumentChoice, corpus: CorpusInfo, within: ChoiceWithin = {}): string[] | undefined {
+  checkChoiceHolds(choice.docs, corpus, within);
   if (!choice.issuers.length && !choice.types.length) return undefined;
   const types = [...new Set(choice.types.map((t) => toSimplified(t.trim())))];
   const unknownTypes = types.filter((t) => !corpus.docTypes.includes(t));
@@ -525,6 +530,70 @@ export function chooseDocuments(choice: DocumentChoice, corpus: CorpusInfo, with
  */
 function documentsFilter(choice: DocumentChoice, corpus: CorpusInfo, within: ChoiceWithin): string[] | undefined {
   return chooseDocuments(choice, corpus, within) ?? (choice.docs.length ? choice.docs : undefined);
+}
+
+/** A level as the refusals name it: `province（省级）`. */
+function levelNamed(level: string): string {
+  const zh = Object.hasOwn(LEVEL_NAMES, level) ? LEVEL_NAMES[level] : undefined;
+  return zh ? `${level}（${zh}）` : level;
+}
+
+const LEVEL_NAMES: Readonly<Record<string, string>> = { province: '省级', prefecture: '地级', county: '县级' };
+
+/** A document as a refusal lists it: its id, and its title in brackets. */
+function documentNamed(d: DocumentSummary, zh = false): string {
+  return d.title ? (zh ? `${d.id}（${d.title}）` : `${d.id} (${d.title})`) : d.id;
+}
+
+/**
+ * Refuses (BAD_REQUEST) the places, levels and documents chosen by id that no document meets together, naming what
+ * would: places and levels first (the levels the chosen places have, the places of the chosen levels), then documents
+ * outside the chosen places and levels (the documents those have, and the places the chosen documents are of). A
+ * choice that holds is left to the issuer and type check. Places and levels each name documents of the corpus
+ * (checkFilters, expandGroups), so only a combination can leave none.
+ * @example checkChoiceHolds(['02-shanghai-g60-kechuang-zoulang-ruogan-cuoshi'], corpus, { cities: ['昆山市'] }) // throws: documents of 昆山市: …
+ */
+function checkChoiceHolds(docIds: readonly string[], corpus: CorpusInfo, within: ChoiceWithin): void {
+  const cities = within.cities?.length ? new Set(within.cities) : null;
+  const levels = within.levels?.length ? new Set(within.levels) : null;
+  if (cities && levels && !corpus.documents.some((d) => cities.has(columnOf(d)) && levels.has(d.level ?? ''))) {
+    const chosenPlaces = corpus.documents.filter((d) => cities.has(columnOf(d)));
+    throw noPlaceAtLevels([...levels], chosenPlaces, corpus);
+  }
+  if (!docIds.length || (!cities && !levels)) return;
+  const docs = new Set(docIds);
+  const inPlaces = (d: DocumentSummary) => (!cities || cities.has(columnOf(d))) && (!levels || levels.has(d.level ?? ''));
+  if (corpus.documents.some((d) => docs.has(d.id) && inPlaces(d))) return;
+  const chosen = corpus.documents.filter((d) => docs.has(d.id));
+  const theirPlaces = [...new Set(chosen.map(columnOf))];
+  const offered = corpus.documents.filter(inPlaces);
+  const where = [cities ? 'places' : '', levels ? 'levels' : ''].filter(Boolean).join(' and ');
+  const whereZh = [cities ? '地区' : '', levels ? '层级' : ''].filter(Boolean).join('、');
+  const many = chosen.length > 1;
+  throw createError(
+    'BAD_REQUEST',
+    `The ${many ? 'documents' : 'document'} chosen (${quoted(chosen.map((d) => d.id))}, of ${theirPlaces.join(', ')}) ${many ? 'are' : 'is'} not of the chosen ${where}. Documents of the chosen ${where}: ${listValues(offered.map((d) => documentNamed(d)), 20, '/api/documents')}.`,
+    { docs: offered.map((d) => d.id), cities: theirPlaces },
+    `所选文件（${chineseQuoted(chosen.map((d) => d.id))}，${theirPlaces.join('、')}）不在所选${whereZh}中。所选${whereZh}的文件：${listValues(offered.map((d) => documentNamed(d, true)), 20).replaceAll(', ', '、')}。`,
+  );
+}
+
+/**
+ * The refusal of levels that none of the chosen places has (city=昆山&level=province), naming the levels those places
+ * have (`details.levels`) and the places of the chosen levels (`details.cities`). `chosen` are the chosen places'
+ * documents (search and the document list filter documents by level) or places (`placesAtLevels`).
+ */
+function noPlaceAtLevels(levels: readonly string[], chosen: readonly { level: string | null }[], corpus: CorpusInfo): Error {
+  const theirLevels = corpus.levels.filter((l) => chosen.some((c) => c.level === l));
+  const atLevels = corpus.places.filter((pl) => pl.level !== null && levels.includes(pl.level)).map((pl) => pl.city);
+  const levelsEn = levels.map((l) => `"${truncate(l)}"`).join(' or ');
+  const levelsZh = levels.map(levelNamed).join('或');
+  return createError(
+    'BAD_REQUEST',
+    `No place of the chosen places is of level ${levelsEn}. Levels of the chosen places: ${theirLevels.join(', ') || 'none'}. Places of level ${levelsEn}: ${listValues(atLevels) || 'none'}.`,
+    { levels: theirLevels, cities: atLevels },
+    `所选地区中没有${levelsZh}层级的地区。所选地区的层级：${theirLevels.map(levelNamed).join('、') || '（无）'}。${levelsZh}层级的地区：${listValues(atLevels).replaceAll(', ', '、') || '（无）'}。`,
+  );
 }
 
 /**
@@ -826,18 +895,17 @@ export function parseTargetsRequest(raw: RawQuery, corpus: CorpusInfo): TargetsR
 
 /**
  * Levels keep the places of those levels (as search's `level` does), among the chosen ones if any (none chosen: every
- * place). When no chosen place is of those levels the answer is a place no document has, so that nothing matches
- * rather than everything.
+ * place). When no chosen place is of those levels the request is a 400 naming the levels the chosen places have and
+ * the places of those levels (city=昆山&level=province had answered an empty 200: a place no document has stood in for
+ * the filter, so that nothing matched).
  * @example placesAtLevels(corpus, ['county'], []) // ['昆山市', '平湖市']
  */
 export function placesAtLevels(corpus: CorpusInfo, levels: readonly string[], chosen: readonly string[]): string[] {
   const atLevel = new Set(corpus.places.filter((pl) => pl.level !== null && levels.includes(pl.level)).map((pl) => pl.city));
   const kept = (chosen.length ? chosen : corpus.cities).filter((c) => atLevel.has(c));
-  return kept.length ? kept : [NO_PLACE];
+  if (kept.length) return kept;
+  throw noPlaceAtLevels(levels, corpus.places.filter((pl) => chosen.includes(pl.city)), corpus);
 }
-
-/** A place no document has: the filter that matches nothing (see `placesAtLevels`). */
-const NO_PLACE = '\u0000';
 
 /**
  * Validates `/api/matrix`'s query string: `cities` empty means every column; `chosen` are the places chosen (groups
@@ -957,7 +1025,7 @@ export interface DocumentsRequest {
   types: string[];
   /** 发文机关 values as given (a document whose 发文机关 contains one is kept: src/search/issuers.ts). */
   issuers: string[];
-  /** The documents the issuers choose; absent without `issuer`. */
+  /** The documents the issuers and types choose (among the places and levels); absent without `issuer` or `type`. */
   docs?: string[];
   /** Date bounds (ISO days, inclusive), as in a search's filters. */
   since?: string;
@@ -969,7 +1037,9 @@ export interface DocumentsRequest {
 
 /**
  * Validates the corpus page's sort and filters (unknown place, group, level, type or issuer: 400 naming the valid
- * ones; an issuer, type and places that share no document are an empty list here, the list being the answer).
+ * ones). Places, levels, an issuer and a type that share no document are a 400 naming what the others would offer, as
+ * on every other route (`chooseDocuments`): `issuer=平湖市人民政府&type=汇编` had listed nothing without a word. Dates
+ * and the day in force only narrow the list, as they narrow the other views' answers.
  * @example parseDocumentsRequest({ sort: 'date', order: 'desc', group: 'province:江苏省' }, engine.corpus())
  */
 export function parseDocumentsRequest(raw: RawQuery, corpus: CorpusInfo): DocumentsRequest {
@@ -983,7 +1053,7 @@ export function parseDocumentsRequest(raw: RawQuery, corpus: CorpusInfo): Docume
   const dates = dateBounds(p);
   const places = { cities: p.city, groups: p.group };
   const cities = p.group.length ? expandGroups(places, corpus) : p.city;
-  const docs = p.issuer.length ? issuedBy(p.issuer, corpus).ids : undefined;
+  const docs = chooseDocuments({ docs: [], issuers: p.issuer, types: p.type }, corpus, { cities, levels: p.level });
   return { sort: p.sort ?? null, order: p.order ?? 'asc', places, cities, levels: p.level, types: p.type, issuers: p.issuer, ...(docs ? { docs } : {}), format: p.format ?? 'json', ...dates, ...inForceBound(p) };
 }
 

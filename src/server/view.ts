@@ -7,7 +7,7 @@ import { publicOrigin } from '../config.js';
 import { clauseFingerprint } from '../text/fingerprint.js';
 import { CARD_LABELS, cardPath } from '../text/compendium.js';
 import { markHtml } from '../text/highlight.js';
-import { planEnd } from '../text/validity.js';
+import { documentEnd, documentStatus } from '../text/validity.js';
 import type { TargetRow } from '../analysis/types.js';
 import { UNLABELED_PLACE, columnOf, placeHeading } from '../search/places.js';
 import { issuerNames } from '../search/issuers.js';
@@ -91,18 +91,21 @@ export function placeContext(d: { city: string | null; parent: string | null; pr
 
 /**
  * A document's validity as the corpus list and the reader show it, against `today` (ISO): 2023-09-08 起施行 · 至
- * 2026-09-07, with 已失效 / 尚未施行 when the day is past its end or before its start; '' when it says neither.
- * @example validityLabel({ effectiveDate: '2023-09-08', expiryDate: '2026-09-07' }, '2026-12-07') // '2023-09-08 起 · 至 2026-09-07（已失效）'
+ * 2026-09-07, with 已失效 / 尚未施行 when the day is past its end or before its start; '' when it says neither. One rule
+ * with the API's `endDate` and `status` (src/text/validity.ts `documentEnd`, `documentStatus`) and with `in_force`.
+ * @example validityLabel({ date: null, effectiveDate: '2023-09-08', expiryDate: '2026-09-07' }, '2026-12-07') // '2023-09-08 起 · 至 2026-09-07（已失效）'
  */
-export function validityLabel(doc: { effectiveDate: string | null; expiryDate: string | null; planPeriod?: string | null }, today: string): string {
+export function validityLabel(doc: { date: string | null; effectiveDate: string | null; expiryDate: string | null; planPeriod?: string | null; title?: string | null }, today: string): string {
+  const status = documentStatus(doc, today);
   const parts = [doc.effectiveDate ? `${doc.effectiveDate} 起` : '', doc.expiryDate ? `至 ${doc.expiryDate}` : ''].filter(Boolean);
   if (!parts.length) {
-    // A plan's own period, when it states no validity: in_force reads it as the plan's end.
-    const ends = planEnd(doc.planPeriod);
-    return ends ? `规划期至 ${ends}${ends < today ? '（已结束）' : ''}` : '';
+    // A plan's own period, when it states no validity and the period covers the whole document: in_force reads it as
+    // the plan's end (a notice issuing a 若干政策 beside a 行动计划(2021—2023年) shows none: the 若干政策 runs on).
+    const ends = documentEnd(doc);
+    return ends ? `规划期至 ${ends}${status === 'plan-ended' ? '（已结束）' : ''}` : '';
   }
-  const status = doc.expiryDate && doc.expiryDate < today ? '已失效' : doc.effectiveDate && today < doc.effectiveDate ? '尚未施行' : '';
-  return parts.join(' · ') + (status ? `（${status}）` : '');
+  const marked = status === 'expired' ? '已失效' : status === 'not-yet-in-force' ? '尚未施行' : '';
+  return parts.join(' · ') + (marked ? `（${marked}）` : '');
 }
 
 /**

@@ -146,19 +146,101 @@ export function planEnd(period: string | null | undefined): string | null {
   return m && Number(m[2]) >= Number(m[1]) ? `${m[2]}-12-31` : null;
 }
 
+/** A policy's kind, the word its title ends with (before its period in brackets): …若干政策, …行动计划(2021—2023年). */
+const POLICY_KIND = '(?:政策|措施|计划|方案|意见|办法|规定|细则|条例|规划|纲要|指引|决定)';
+const PERIOD_IN_BRACKETS = '(?:\\s*[(（][^()（）]{4,20}[)）])?';
+/** Where a title joins two policies: after one's kind word (and period), 和 / 及 / 以及 / 与 / 、, or 》《. */
+const POLICY_JOIN = new RegExp(`(?<=${POLICY_KIND}${PERIOD_IN_BRACKETS})(?:》?\\s*(?:和|及|以及|与|、)\\s*《?|》\\s*《)`, 'u');
+const POLICY_TITLE = new RegExp(`^.{4,}${POLICY_KIND}${PERIOD_IN_BRACKETS}$`, 'u');
+
+/**
+ * The policies a title issues together, each with the end of the period its own title names (null when it names none):
+ * a notice that issues two policies in one file (安徽's 支持工业互联网发展若干政策和安徽省工业互联网创新发展行动计划(2021—2023年))
+ * gives its period to one of them only. [] when the title names one policy: each part must be a title (at least six
+ * characters, ending with a policy's kind, 政策 … 决定), not 关于…, so 制造业和服务业融合发展实施方案, 若干政策和措施 and
+ * 关于加强政策和资金支持的意见 are one policy each.
+ * @example bundledPolicies('支持工业互联网发展若干政策和安徽省工业互联网创新发展行动计划(2021—2023年)') // [{ title: '支持…若干政策', end: null }, { title: '安徽省…行动计划(2021—2023年)', end: '2023-12-31' }]
+ */
+export function bundledPolicies(title: string | null | undefined): { title: string; end: string | null }[] {
+  if (!title) return [];
+  const parts = title.trim().replace(/^《|》$/gu, '').split(POLICY_JOIN).map((t) => t.trim());
+  if (parts.length < 2 || !parts.every((t) => POLICY_TITLE.test(t) && !t.startsWith('关于'))) return [];
+  return parts.map((t) => ({ title: t, end: planEnd(t) }));
+}
+
+/**
+ * The last day a plan period ends the whole document (what /docs shows as 规划期至 and `in_force` reads as its end):
+ * `planEnd` of its period, unless its title issues several policies and names a period for some of them only; then
+ * the document as a whole sets no end (null), since a part of it runs on. When every part names one, the last to end.
+ * 安徽's notice (若干政策, with no end, and a 行动计划 for 2021—2023) had been shown 规划期至 2023-12-31（已结束） and left out
+ * under `in_force` whole (twenty-first session's verifying audit). On seeds + external it is the one title of 18 that
+ * splits; `in_force` today keeps 14 documents instead of 13, and 安徽's 23 targets with them, 22 of them the ended
+ * 行动计划's (到2023年…): a document is in force or not as a whole. Reading each part by its own period, as a compendium's
+ * clauses go by their cards (src/search/card-dates.ts), would keep the 若干政策 alone; not done.
+ * @example documentPlanEnd({ title: '苏州市制造业提质行动方案', planPeriod: '2024–2026' }) // '2026-12-31'
+ */
+export function documentPlanEnd(d: { title?: string | null; planPeriod?: string | null }): string | null {
+  const end = planEnd(d.planPeriod);
+  if (!end) return null;
+  const parts = bundledPolicies(d.title);
+  const named = parts.filter((p) => p.end !== null);
+  // No part names a period (it came from the notice or the manifest): the document's.
+  if (!named.length) return end;
+  if (named.length < parts.length) return null;
+  return named.map((p) => p.end!).reduce((a, b) => (a > b ? a : b));
+}
+
+/** A document's standing on a day, as /docs labels it: 已失效, 尚未施行, 规划期已结束, or in force by its own dates. */
+export type DocumentStatus = 'in-force' | 'expired' | 'not-yet-in-force' | 'plan-ended';
+
+interface DatedDocument {
+  date: string | null;
+  effectiveDate: string | null;
+  expiryDate: string | null;
+  planPeriod?: string | null;
+  title?: string | null;
+}
+
+/**
+ * The last day a document runs, as /docs shows it: its own 有效期 (`expiryDate`), else, when it states no validity, the
+ * end of the plan period that covers it whole ({@link documentPlanEnd}); null when it says neither.
+ * @example documentEnd({ date: '2023-02', effectiveDate: null, expiryDate: null, planPeriod: '2023—2025年' }) // '2025-12-31'
+ */
+export function documentEnd(d: DatedDocument): string | null {
+  if (d.expiryDate) return d.expiryDate;
+  return d.effectiveDate ? null : documentPlanEnd(d);
+}
+
+/**
+ * A document's standing on `day` (ISO), as /docs marks it: `expired` past its 有效期 (已失效), `not-yet-in-force` before
+ * its 施行 day (尚未施行), `plan-ended` past the plan period that covers it whole when it states no validity (已结束),
+ * `in-force` within the dates it states or its period; null when it states neither (/docs shows nothing, and `in_force`
+ * keeps it from its 成文日期 on). One rule with {@link documentInForce}: a status other than `in-force` or null is a
+ * document `in_force` leaves out on that day.
+ * @example documentStatus({ date: '2023-08-09', effectiveDate: '2023-09-08', expiryDate: '2026-09-07' }, '2026-12-07') // 'expired'
+ */
+export function documentStatus(d: DatedDocument, day: string): DocumentStatus | null {
+  if (d.expiryDate && d.expiryDate < day) return 'expired';
+  if (d.effectiveDate && day < d.effectiveDate) return 'not-yet-in-force';
+  const end = documentEnd(d);
+  if (end && end < day) return 'plan-ended';
+  return d.effectiveDate || end ? 'in-force' : null;
+}
+
 /**
  * Whether a document may be in force on `day`: false when its own validity says not (inForceOn), and false when it
  * states no date of taking effect but was written after that day (a 2025 notice was not in force in 2023, whatever
  * it says of its end), and false after the period a plan names (行动计划(2023—2025年) ends on 2025-12-31) when it
- * states no validity. True otherwise, so an undated document that states nothing is kept. `date` is the document's 成文日期
- * as the indexer keeps it (2023-09-08, 2023-09 or 2023); a partial date counts from its first day.
+ * states no validity and the period covers it whole ({@link documentPlanEnd}). True otherwise, so an undated document
+ * that states nothing is kept. `date` is the document's 成文日期 as the indexer keeps it (2023-09-08, 2023-09 or 2023);
+ * a partial date counts from its first day.
  *
  * @example documentInForce({ date: '2025-03-01', effectiveDate: null, expiryDate: null }, '2024-12-31') // false
  */
-export function documentInForce(d: { date: string | null; effectiveDate: string | null; expiryDate: string | null; planPeriod?: string | null }, day: string): boolean {
+export function documentInForce(d: DatedDocument, day: string): boolean {
   if (inForceOn({ effective: d.effectiveDate, expires: d.expiryDate, clause: null }, day) === false) return false;
   // A plan that states no validity but names its period (行动计划(2023—2025年)) ends with it.
-  const ends = !d.effectiveDate && !d.expiryDate ? planEnd(d.planPeriod) : null;
+  const ends = !d.effectiveDate && !d.expiryDate ? documentPlanEnd(d) : null;
   if (ends && ends < day) return false;
   if (d.effectiveDate || !d.date || !/^\d{4}(?:-\d{2}){0,2}$/u.test(d.date)) return true;
   return `${d.date}${'-01-01'.slice(d.date.length - 4)}` <= day;

@@ -49,11 +49,12 @@ function app(engine: FakeEngine | Engine = createFakeEngine(DOCUMENTS)) {
   return createApp({ engine: () => engine, analysis: () => analysis, logger: captureLog().logger });
 }
 
-function expectError(res: request.Response, status: number, code: string): void {
+function expectError(res: request.Response, status: number, code: string): { message: string; details?: Record<string, unknown> } {
   expect(res.status).toBe(status);
   expect(res.headers['content-type']).toMatch(/^application\/json/);
   expect(res.body.error.code).toBe(code);
   expect(JSON.stringify(res.body)).not.toMatch(/\n\s+at |\.ts:\d+/);
+  return res.body.error;
 }
 
 const CITIES = [...new Set(DOCUMENTS.map((d) => d.meta.city))];
@@ -274,15 +275,15 @@ describe('GET /api/matrix (fake engine)', () => {
     for (const row of province.rows) expect(row.cells.map((c) => c.city)).toEqual(provinces);
     const one = (await request(a).get('/api/matrix').query({ level: 'prefecture', city: [prefectures[0]!, ...provinces] }).expect(200)).body as MatrixResult;
     expect(one.cities).toEqual([prefectures[0]]);
-    // No chosen place is of that level: no column, not every column.
-    const none = (await request(a).get('/api/matrix').query({ level: 'province', city: prefectures[0] }).expect(200)).body as MatrixResult;
-    expect(none.cities).toEqual([]);
-    const csv = await request(a).get('/api/matrix').query({ level: 'province', city: prefectures[0], format: 'csv' }).expect(200);
-    expect(parseCsv(csv.text)).toHaveLength(1);
-    expect(csv.headers['content-disposition']).not.toMatch(/%00|\u0000/);
-    const page = (await request(a).get('/matrix').query({ level: 'province', city: prefectures[0] }).expect(200)).text;
-    expect(page).toContain('所选地区中没有省级的地区');
-    expect(page).toContain('<input type="hidden" name="level" value="province">');
+    // No chosen place is of that level: a 400 naming the levels the chosen place has and the places of the level asked
+    // (not every column, nor since the twenty-second session an empty 200 the API gave no reason for), the CSV and the
+    // page alike.
+    const none = expectError(await request(a).get('/api/matrix').query({ level: 'province', city: prefectures[0] }), 400, 'BAD_REQUEST');
+    expect(none.message).toBe(`No place of the chosen places is of level "province". Levels of the chosen places: prefecture. Places of level "province": ${provinces.join(', ')}.`);
+    expect(none.details).toEqual({ levels: ['prefecture'], cities: provinces });
+    expectError(await request(a).get('/api/matrix').query({ level: 'province', city: prefectures[0], format: 'csv' }), 400, 'BAD_REQUEST');
+    const page = (await request(a).get('/matrix').query({ level: 'province', city: prefectures[0] }).expect(400)).text;
+    expect(page).toContain(`所选地区中没有province（省级）层级的地区。所选地区的层级：prefecture（地级）。province（省级）层级的地区：${provinces.join('、')}。`);
     expect(page).not.toContain('matrix-table');
     expectError(await request(a).get('/api/matrix').query({ level: 'town' }), 400, 'BAD_REQUEST');
   });
@@ -620,9 +621,9 @@ describe('over the real seed index', () => {
     expect(compared).toContain('<p class="empty">所选地区没有成文日期在此范围内的文件。');
     // No column, so nothing to tick for a diff.
     expect(compared).not.toContain('并排对比所选两条');
-    // A level that leaves the chosen places no document says so too.
-    const byLevel = (await request(a).get('/compare').query({ q: '专精特新', city: '青岛市', level: 'county' }).expect(200)).text;
-    expect(byLevel).toContain('<p class="empty">所选的地区、文件、层级或正文/附件之下没有文件。');
+    // A level that leaves the chosen places no document is refused, naming what would hold (twenty-second session).
+    const byLevel = (await request(a).get('/compare').query({ q: '专精特新', city: '青岛市', level: 'county' }).expect(400)).text;
+    expect(byLevel).toContain('所选地区中没有county（县级）层级的地区。所选地区的层级：prefecture（地级）。county（县级）层级的地区：昆山市、平湖市。');
     const page = (await request(a).get('/p/002_86af085e02e72586:p0014').query({ until: '2010' }).expect(200)).text;
     expect(page).toContain('<p class="empty">其他地区没有成文日期在此范围内的文件。');
     expect(page).not.toMatch(/id="column-\d+"/);

@@ -221,10 +221,10 @@ describe('answers name the chosen places the filters left out, and why "similar"
     const dated = (await request(app).get('/api/compare').query({ q: '企业', city: ['宁波市', '苏州市'], since: '2024' }).expect(200)).body as Columns;
     expect(dated.columns.map((c) => c.city)).toEqual(['苏州市']);
     expect(dated.leftOut).toEqual(['宁波市']);
-    // A level no chosen place has: no column, and every chosen place named.
-    const level = (await request(app).get('/api/compare').query({ q: '企业', group: 'level:prefecture', level: 'province' }).expect(200)).body as Columns;
-    expect(level.columns).toEqual([]);
-    expect(level.leftOut).toEqual(['苏州市', '宁波市']);
+    // A level no chosen place has: since the twenty-second session a 400 naming the levels they have and the places of
+    // that level (it had been an answer without a column, every chosen place in `leftOut`).
+    const level = await request(app).get('/api/compare').query({ q: '企业', group: 'level:prefecture', level: 'province' }).expect(400);
+    expect(level.body.error.details).toEqual({ levels: ['prefecture'], cities: ['浙江省'] });
     // Nothing chosen: nothing to name, as the desk's summary.leftOut.
     expect(((await request(app).get('/api/compare').query({ q: '企业', since: '2024' }).expect(200)).body as Columns).leftOut).toEqual([]);
     const matrix = (await request(app).get('/api/matrix').query({ city: ['宁波市', '苏州市'], since: '2024' }).expect(200)).body as { cities: string[]; leftOut: string[] };

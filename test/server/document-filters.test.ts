@@ -221,3 +221,94 @@ describe('the pages', () => {
     expect(targets).toContain(`href="/api/targets?issuer=${encodeURIComponent('苏州市人民政府')}&amp;format=csv"`);
   });
 });
+
+/**
+ * Filters that cannot hold together other than an issuer / type pair (twenty-first session's verifying audit): a document
+ * chosen by id outside the chosen places or levels, places and levels with no place in common, and on the document list
+ * an issuer, type and places that share no document had answered an empty 200 without a reason. They get the pair's
+ * rule and code: a 400 naming what would match, on every route and page.
+ */
+describe('other filters that cannot hold together', () => {
+  const outside = 'The document chosen ("sz_manufacturing", of 苏州市) is not of the chosen places. Documents of the chosen places: nb_industry (宁波市推动产业高质量发展若干意见).';
+
+  it('refuse a document outside the chosen places on every route, naming the documents of those places', async () => {
+    const { app } = testApp();
+    const routes: [string, Record<string, string>][] = [
+      ['/api/search', { q: '企业' }], ['/api/compare', { q: '企业' }], ['/api/targets', {}], ['/api/matrix', {}],
+      ['/api/paragraphs/zj_province:p0001/similar', {}], ['/api/similar', { text: '支持企业建设工业互联网平台' }],
+      ['/api/matrix/cell', { measure: 'industrial-internet' }],
+    ];
+    for (const [route, query] of routes) {
+      for (const format of ['json', 'csv']) {
+        const refused = expectError(await request(app).get(route).query({ ...query, city: '宁波', doc: 'sz_manufacturing', format }), 400, 'BAD_REQUEST');
+        expect(refused.message, route).toBe(outside);
+        expect(refused.details).toEqual({ docs: ['nb_industry'], cities: ['苏州市'] });
+      }
+    }
+    // Levels choose places too: the documents of the chosen level are named.
+    const byLevel = expectError(await request(app).get('/api/search').query({ q: '企业', level: 'province', doc: 'nb_industry' }), 400, 'BAD_REQUEST');
+    expect(byLevel.message).toBe('The document chosen ("nb_industry", of 宁波市) is not of the chosen levels. Documents of the chosen levels: zj_province (浙江省关于加快先进制造业发展的指导意见).');
+    // A choice that holds for one of its documents filters as before.
+    const { app: kept, calls } = testApp();
+    await request(kept).get('/api/search').query({ q: '企业', city: '宁波', doc: ['sz_manufacturing', 'nb_industry'] }).expect(200);
+    expect(optionsOf<SearchOptions>(calls, 'search').docs).toEqual(['sz_manufacturing', 'nb_industry']);
+  });
+
+  it('refuse places and levels that share no place, naming the levels those places have and the places of the level', async () => {
+    const { app } = testApp();
+    const message = 'No place of the chosen places is of level "province". Levels of the chosen places: prefecture. Places of level "province": 浙江省.';
+    const routes: [string, Record<string, string>][] = [
+      ['/api/search', { q: '企业' }], ['/api/compare', { q: '企业' }], ['/api/targets', {}], ['/api/matrix', {}],
+      ['/api/paragraphs/zj_province:p0001/similar', {}], ['/api/similar', { text: '支持企业建设工业互联网平台' }], ['/api/documents', {}],
+    ];
+    for (const [route, query] of routes) {
+      const refused = expectError(await request(app).get(route).query({ ...query, city: '宁波', level: 'province' }), 400, 'BAD_REQUEST');
+      expect(refused.message, route).toBe(message);
+      expect(refused.details).toEqual({ levels: ['prefecture'], cities: ['浙江省'] });
+    }
+  });
+
+  it('refuse on the document list an issuer, type and places that share no document, as everywhere else', async () => {
+    const { app } = testApp();
+    const pair = expectError(await request(app).get('/api/documents').query({ issuer: '苏州市人民政府', type: '意见' }), 400, 'BAD_REQUEST');
+    expect(pair.message).toBe('No document is issued by "苏州市人民政府" and of type "意见". Issuers of those of type "意见": 宁波市人民政府, 浙江省人民政府. Types of those issued by "苏州市人民政府": 实施方案.');
+    expect(pair.details).toEqual({ issuers: ['宁波市人民政府', '浙江省人民政府'], types: ['实施方案'] });
+    const places = expectError(await request(app).get('/api/documents').query({ city: '宁波', type: '实施方案', format: 'csv' }), 400, 'BAD_REQUEST');
+    expect(places.message).toBe('No document of the chosen places is of type "实施方案". Types of the chosen places: 意见.');
+    // What holds is listed as before; dates only narrow the list.
+    const listed = (await request(app).get('/api/documents').query({ city: '宁波', type: '意见' }).expect(200)).body as { documents: { id: string }[] };
+    expect(listed.documents.map((d) => d.id)).toEqual(['nb_industry']);
+    expect((await request(app).get('/api/documents').query({ city: '宁波', until: '2010' }).expect(200)).body.documents).toEqual([]);
+    const page = (await request(app).get('/docs').query({ issuer: '苏州市人民政府', type: '意见' }).expect(400)).text;
+    expect(page).toContain('参数有误。本库没有发文机关含“苏州市人民政府”且类型为“意见”的文件。本库类型为“意见”的文件的发文机关：宁波市人民政府、浙江省人民政府。');
+  });
+
+  it('say so on the pages, in Chinese, the form kept', async () => {
+    const { app } = testApp();
+    const zh = '所选文件（“sz_manufacturing”，苏州市）不在所选地区中。所选地区的文件：nb_industry（宁波市推动产业高质量发展若干意见）。';
+    for (const path of ['/', '/compare', '/targets', '/matrix', '/p/zj_province:p0001']) {
+      const html = (await request(app).get(path).query({ q: '企业', city: '宁波', doc: 'sz_manufacturing' }).expect(400)).text;
+      expect(html, path).toContain(`参数有误。${zh}`);
+    }
+    const level = (await request(app).get('/docs').query({ city: '宁波', level: 'province' }).expect(400)).text;
+    expect(level).toContain('所选地区中没有province（省级）层级的地区。所选地区的层级：prefecture（地级）。province（省级）层级的地区：浙江省。');
+  });
+
+  it('say on "similar", API and page alike, when the documents chosen are the clause\'s own alone', async () => {
+    const { app } = testApp();
+    type Answer = SimilarResult & { chosenOwnDocumentOnly: boolean };
+    // 宁波市政府 issued only nb_industry, the clause's own document, which "similar" never compares with: no column, and
+    // the answer says why, as the page does (an empty 200 had given none).
+    const own = (await request(app).get('/api/paragraphs/nb_industry:p0001/similar').query({ issuer: '宁波市政府' }).expect(200)).body as Answer;
+    expect(own.columns).toEqual([]);
+    expect(own.chosenOwnDocumentOnly).toBe(true);
+    expect(((await request(app).get('/api/paragraphs/nb_industry:p0001/similar').query({ type: '意见' }).expect(200)).body as Answer).chosenOwnDocumentOnly).toBe(false);
+    expect(((await request(app).get('/api/paragraphs/nb_industry:p0001/similar').expect(200)).body as Answer).chosenOwnDocumentOnly).toBe(false);
+    const pasted = (await request(app).get('/api/similar').query({ text: '支持企业建设工业互联网平台', exclude: 'nb_industry:p0001', doc: 'nb_industry' }).expect(200)).body as Answer;
+    expect(pasted.columns).toEqual([]);
+    expect(pasted.chosenOwnDocumentOnly).toBe(true);
+    const page = (await request(app).get('/p/nb_industry:p0001').query({ issuer: '宁波市政府' }).expect(200)).text;
+    expect(page).toContain('<p class="empty">发文机关含“宁波市政府”的文件只有本文件，已排除（相似条款不取本文件）。可以放宽这些条件。</p>');
+    expect((await request(app).get('/p/nb_industry:p0001').query({ doc: 'nb_industry' }).expect(200)).text).toContain('<p class="empty">所选文件只有本文件，已排除');
+  });
+});

@@ -519,6 +519,38 @@ describe('GET /docs', () => {
     expect(html).toContain('aria-current="page">文件</a>');
   });
 
+  it('gives /api/documents, one document and the CSV the end and standing the list shows (规划期至 …（已结束）, 已失效)', async () => {
+    // sz_manufacturing: a plan for 2024–2026 (no validity stated); nb_industry: expired; 安徽's bundle: a 若干政策 with no
+    // end beside a 行动计划 for 2021—2023, which ends no part but its own (twenty-first session's verifying audit).
+    const docs = FAKE_DOCUMENTS.map((d) =>
+      d.meta.id === 'nb_industry' ? { ...d, meta: { ...d.meta, effectiveDate: '2020-01-01', expiryDate: '2022-12-31' } }
+      : d.meta.id === 'zj_province' ? { ...d, meta: { ...d.meta, title: '支持工业互联网发展若干政策和安徽省工业互联网创新发展行动计划(2021—2023年)', planPeriod: '2021–2023' } }
+      : d,
+    );
+    const { app } = testApp(createFakeEngine(docs));
+    const listed = (await request(app).get('/api/documents').expect(200)).body.documents as { id: string; endDate: string | null; status: string | null }[];
+    const standing = Object.fromEntries(listed.map((d) => [d.id, [d.endDate, d.status]]));
+    const today = todayInChina();
+    expect(standing).toEqual({
+      sz_manufacturing: ['2026-12-31', today > '2026-12-31' ? 'plan-ended' : 'in-force'],
+      sz_talent: [null, null],
+      nb_industry: ['2022-12-31', 'expired'],
+      zj_province: [null, null],
+    });
+    const one = (await request(app).get('/api/documents/nb_industry').expect(200)).body as { document: { endDate: string | null; status: string | null } };
+    expect([one.document.endDate, one.document.status]).toEqual(['2022-12-31', 'expired']);
+    const rows = parseCsv((await request(app).get('/api/documents?format=csv').expect(200)).text);
+    const at = (name: string) => rows[0]!.indexOf(name);
+    expect(rows.slice(1).map((r) => [r[at('end_date')], r[at('status')]])).toEqual(listed.map((d) => [d.endDate ?? '', d.status ?? '']));
+    // The list says the same: no 规划期至 2023-12-31（已结束） for the bundle, whose 若干政策 runs on; in force, as `in_force` keeps it.
+    const html = await page('/docs', 200, createFakeEngine(docs));
+    expect(html).toContain('<td>2020-01-01 起 · 至 2022-12-31（已失效）</td>');
+    expect(html).not.toContain('规划期至 2023-12-31');
+    expect(html).toContain(`规划期至 2026-12-31${today > '2026-12-31' ? '（已结束）' : ''}</td>`);
+    const kept = (await request(app).get('/api/documents').query({ in_force: '2025-01-01' }).expect(200)).body.documents as { id: string }[];
+    expect(kept.map((d) => d.id)).toContain('zj_province');
+  });
+
   it('shows when each document took effect and runs to, and says 已失效 past its end, in the list, the reader and the CSV', async () => {
     const docs = FAKE_DOCUMENTS.map((d, i) => (i === 0 ? { ...d, meta: { ...d.meta, effectiveDate: '2020-01-01', expiryDate: '2022-12-31' } } : d));
     const first = docs[0]!.meta.id;

@@ -10,7 +10,7 @@ import { buildIndex } from '../../src/index/build.js';
 import { openIndex } from '../../src/index/reader.js';
 import { Engine } from '../../src/search/engine.js';
 import { analysisFor } from '../../src/analysis/index.js';
-import { cardValidity, documentInForce, inForceOn, readValidity } from '../../src/text/validity.js';
+import { bundledPolicies, cardValidity, documentEnd, documentInForce, documentPlanEnd, documentStatus, inForceOn, readValidity } from '../../src/text/validity.js';
 import { createRuntimeFakeEmbedder } from '../helpers/fake-embedder.js';
 import { policyText, writeCorpus } from '../helpers/policy-corpus.js';
 
@@ -89,6 +89,59 @@ describe('readValidity', () => {
     // An end alone: not in force after it, nor before the document was written.
     expect(documentInForce({ date: '2024-06-01', effectiveDate: null, expiryDate: '2026-12-31' }, '2027-01-01')).toBe(false);
     expect(documentInForce({ date: '2024-06-01', effectiveDate: null, expiryDate: '2026-12-31' }, '2024-05-31')).toBe(false);
+  });
+});
+
+/**
+ * A notice that issues two policies in one file, one of them for a period: 安徽's (../shared/external) 支持工业互联网发展若干政策
+ * sets no end (本政策自2021年开始执行) beside a 行动计划 for 2021—2023. /docs had marked the whole notice 规划期至
+ * 2023-12-31（已结束）, and `in_force` had left it out whole (twenty-first session's verifying audit).
+ */
+describe('a plan period that covers part of a document', () => {
+  const ANHUI = '支持工业互联网发展若干政策和安徽省工业互联网创新发展行动计划(2021—2023年)';
+  const unstated = { date: '2021-09-02', effectiveDate: null, expiryDate: null };
+
+  it('reads the policies a title issues together, each with its own period', () => {
+    expect(bundledPolicies(ANHUI)).toEqual([
+      { title: '支持工业互联网发展若干政策', end: null },
+      { title: '安徽省工业互联网创新发展行动计划(2021—2023年)', end: '2023-12-31' },
+    ]);
+    expect(bundledPolicies('《A市数字经济行动计划（2023-2025年）》《A市人工智能产业实施方案（2024-2026年）》').map((p) => p.end)).toEqual(['2025-12-31', '2026-12-31']);
+    // One policy: a 和 inside its subject, a kind word alone, a 关于… title, a plain plan.
+    for (const title of ['制造业和服务业融合发展实施方案(2023—2025年)', '支持企业发展的若干政策和措施(2023-2025年)', '关于加强政策和资金支持的意见(2023—2025年)', '平湖市先进制造业集群培育工程实施方案(2023—2027年)', null])
+      expect(bundledPolicies(title), String(title)).toEqual([]);
+  });
+
+  it('gives the document an end only when its period covers every part, and says so in the status', () => {
+    expect(documentPlanEnd({ title: ANHUI, planPeriod: '2021–2023' })).toBeNull();
+    expect(documentPlanEnd({ title: '平湖市先进制造业集群培育工程实施方案(2023—2027年)', planPeriod: '2023–2027' })).toBe('2027-12-31');
+    // Every part names one: the last to end. No part names one (the period came from the notice or a manifest): the document's.
+    expect(documentPlanEnd({ title: 'A市数字经济行动计划(2023—2025年)和A市人工智能产业实施方案(2024—2026年)', planPeriod: '2023–2025' })).toBe('2026-12-31');
+    expect(documentPlanEnd({ title: 'A市数字经济行动计划和A市人工智能产业实施方案', planPeriod: '2023–2025' })).toBe('2025-12-31');
+    const anhui = { ...unstated, title: ANHUI, planPeriod: '2021–2023' };
+    expect(documentEnd(anhui)).toBeNull();
+    expect(documentStatus(anhui, '2026-01-05')).toBeNull();
+    expect(documentInForce(anhui, '2026-01-05')).toBe(true);
+    // The 行动计划 alone ends with its period.
+    const plan = { ...unstated, title: '安徽省工业互联网创新发展行动计划(2021—2023年)', planPeriod: '2021–2023' };
+    expect(documentEnd(plan)).toBe('2023-12-31');
+    expect(documentStatus(plan, '2023-12-31')).toBe('in-force');
+    expect(documentStatus(plan, '2024-01-01')).toBe('plan-ended');
+    expect(documentInForce(plan, '2024-01-01')).toBe(false);
+  });
+
+  it('names a document\'s standing as /docs does, one rule with in_force', () => {
+    const stated = { date: '2023-08-09', effectiveDate: '2023-09-08', expiryDate: '2026-09-07' };
+    expect([documentEnd(stated), documentStatus(stated, '2023-09-07'), documentStatus(stated, '2023-09-08'), documentStatus(stated, '2026-09-08')]).toEqual(['2026-09-07', 'not-yet-in-force', 'in-force', 'expired']);
+    // A start alone has no end; a plan period does not end a document that states its own validity.
+    expect([documentEnd({ ...stated, expiryDate: null }), documentStatus({ ...stated, expiryDate: null }, '2030-01-01')]).toEqual([null, 'in-force']);
+    expect(documentEnd({ ...stated, expiryDate: null, planPeriod: '2023—2025年' })).toBeNull();
+    expect(documentStatus({ date: '2023-02', effectiveDate: null, expiryDate: null }, '2030-01-01')).toBeNull();
+    for (const d of [stated, { ...stated, effectiveDate: null }, { ...unstated, planPeriod: '2021—2023年' }, { ...unstated, title: ANHUI, planPeriod: '2021–2023' }])
+      for (const day of ['2021-01-01', '2023-09-08', '2024-01-01', '2027-01-01']) {
+        const status = documentStatus(d, day);
+        if (status !== null && status !== 'in-force') expect(documentInForce(d, day), `${JSON.stringify(d)} ${day}`).toBe(false);
+      }
   });
 });
 
