@@ -314,7 +314,7 @@ function chineseNumeral(n: number): string {
 }
 
 /**
- * A compared clause's name as the page and the Word table give it: the draft's own (第二条, （三）, 序言;
+ * A compared clause's name as the page and the Word table give it: the draft's own (第二条, （三）, 「一、」, 序言;
  * src/analysis/draft-numbering.ts), or 第 3 条 where the draft numbers nothing, and 第二条（之二） for the second part of
  * a long clause (s20 drafter audit, finding 6: the parts had been numbered as clauses, and every later clause renumbered).
  * `spaced` false gives the Word table's 第3条（之二）.
