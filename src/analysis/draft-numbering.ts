@@ -16,6 +16,17 @@
  *   beside the draft's, and one that a drafter has to count;
  * - a draft that numbers nothing keeps positions, 第 1 条, 第 2 条…, as before.
  *
+ * A name is glued into sentences (草案第二条有 745 字, 草案（三）、（五）已用到…, 第二条（之二）), so it must end where a
+ * reader sees it end. A unit written with a trailing list mark (一、, 3., 1、) does not: 草案一、（上云，得分 0.50） read as
+ * a list running on, 草案一有 745 字 as "draft one", 一、（之二） as the mark before a bracket, and in a list 一、三 or
+ * 二、1.、二、2. could not be told apart (twenty-first session's drafter audit). Such a name is quoted as written, 「一、」,
+ * 「二、1.」, 「一、」后 (corner quotes, since drafts quote their own terms in “ ”: “机会清单”), so the name keeps the
+ * draft's own mark and every sentence reads: 草案「一、」（上云…）, 草案「一、」「三、」已用到…, 「一、」（之二）. A name
+ * that ends on a word or a bracket (第二条, （三）, 二、（一）) stands as written, and `label` is the quoted name wherever it
+ * is shown or exported.
+ * The alternative, 第一部分, names the draft's level rather than its mark: one draft's 一、 are parts, another's
+ * measures, and 二、（一） would then be 第二部分（一）.
+ *
  * Pure.
  */
 import { chineseNumber, parseHeading } from '../text/structure.js';
@@ -74,9 +85,34 @@ function unitsOf(p: ParsedParagraph, sectionsByPath: Map<string, SectionHeading[
   return units;
 }
 
-/** A name for lists (coverage, a gap's note): the label without a trailing 、 or . (一、 → 一, 3. → 3). */
-export function listName(label: string): string {
-  return label.replace(/[、.．]$/u, '');
+/** A unit written with a trailing list mark (一、, 3., 1、, 13﹒): it cannot be followed by words as it stands. */
+const OPEN_ENDED = /[、.．﹒]$/u;
+
+/**
+ * A clause's name from its units as written: quoted when it ends on a list mark, so that it reads in a sentence.
+ * @example clauseName('一、') // '「一、」'
+ * @example clauseName('二、（一）') // '二、（一）'
+ */
+export function clauseName(written: string): string {
+  return OPEN_ENDED.test(written) ? `「${written}」` : written;
+}
+
+/**
+ * A name as the draft writes it (「一、」 → 一、), to tell whether a clause's text opens with it.
+ * @example writtenName('「一、」') // '一、'
+ */
+export function writtenName(label: string): string {
+  return /^「.*」$/u.test(label) ? label.slice(1, -1) : label;
+}
+
+/**
+ * What goes between two names in a list: nothing between two quoted names (GB/T 15834: 标有引号的并列成分之间通常不用顿
+ * 号), else 、.
+ * @example nameSeparator('「一、」', '「三、」') // ''
+ * @example nameSeparator('序言', '「一、」') // '、'
+ */
+export function nameSeparator(previous: string, next: string): string {
+  return previous.endsWith('」') && next.startsWith('「') ? '' : '、';
 }
 
 /**
@@ -138,10 +174,10 @@ export function numberClauses(paragraphs: readonly ParsedParagraph[], sections: 
   let last: string | null = null;
   for (const chain of chains) {
     if (chain.length === 0) {
-      out.push({ number: null, label: last === null ? '序言' : `${listName(last)}后` });
+      out.push({ number: null, label: last === null ? '序言' : `${last}后` });
       continue;
     }
-    const label = nameAt(chain, depthOf.get(shape(chain.at(-1)!)) ?? 0);
+    const label = clauseName(nameAt(chain, depthOf.get(shape(chain.at(-1)!)) ?? 0));
     out.push({ number: chain.at(-1)!.number, label });
     last = label;
   }
@@ -149,14 +185,15 @@ export function numberClauses(paragraphs: readonly ParsedParagraph[], sections: 
 }
 
 /**
- * Names of clauses in a list, each once, joined as Chinese lists them: 第二条、第七条; （一）、（三）; 一、三; positions as
- * the desk always wrote them, 第 2、4 条.
+ * Names of clauses in a list, each once, joined as Chinese lists them: 第二条、第七条; （一）、（三）; 「一、」「三、」
+ * ({@link nameSeparator}); positions as the desk always wrote them, 第 2、4 条.
  * @example joinClauseNames(['第 2 条', '第 4 条']) // '第 2、4 条'
  * @example joinClauseNames(['第二条', '第七条']) // '第二条、第七条'
+ * @example joinClauseNames(['「一、」', '「三、」']) // '「一、」「三、」'
  */
 export function joinClauseNames(labels: readonly string[]): string {
   const names = [...new Set(labels)];
   const positions = names.map((l) => /^第 (\d+) 条$/u.exec(l)?.[1]);
   if (names.length > 0 && positions.every((n) => n !== undefined)) return `第 ${positions.join('、')} 条`;
-  return names.map(listName).join('、');
+  return names.reduce((joined, name, i) => (i === 0 ? name : `${joined}${nameSeparator(names[i - 1]!, name)}${name}`), '');
 }

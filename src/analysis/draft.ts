@@ -224,6 +224,19 @@ export function findReuse(
  * measure's seed terms but score under the assignment bar `threshold` (`nearMisses`, as a matrix cell lists its
  * place's): 创新平台与研发 had been a gap with no word of the draft's 揭榜挂帅 and 研发投入 clauses, nor 工业互联网 of its
  * 上云 clause (twenty-first session's drafter audit, finding 6). The bar is not lowered: they are named, not counted.
+ *
+ * A clause that holds no seed term is not named, however close its z: no calibrated bar makes that hint worth
+ * reading. The drafter audit's talent clause (引进的…顶尖人才团队, 博士研究生) scores z 2.198 for 人才, just under the
+ * assignment bar 2.25 that a termless clause's score (its z) would have to reach, let alone termlessZ 3; a bar low
+ * enough to name it is a new one. Measured in the twenty-second session, termless clauses whose z reaches a bar, named
+ * beside the gaps the desk reports on the five seeds as drafts (leave-one-out, as scripts/draft-eval.ts; 14 gaps): at
+ * 2.25 none; 2.0 two, 1.75 four, 1.5 eleven, 1.25 (the z a one-term clause needs, zThreshold − termBoost) eighteen,
+ * none of them on a clause the hand labels (test/fixtures/measures-labeled.json) give the measure; the seed-term near
+ * misses named there: 9, 1 right, 4 wrong, 4 on unlabelled clauses. Over the 193 labelled seed paragraphs, termless
+ * pairs not assigned: at z ≥ 2.25, 12 with 2 labelled the measure; at 1.25, 151 with 12 (seed-term near misses: 121
+ * with 25). On the audit's draft a bar at 2.19 would name 第八条 for 人才 and 第十一条 (申报条件) for 营商环境 (z 2.32).
+ * What the talent clause lacks is vocabulary: 人才's seed terms (高层次人才, 人才引进, 引才…) hold neither 人才团队 nor 博士;
+ * seed terms are chosen on the labels (src/analysis/tuning.ts), so adding some is a matrix change, not the desk's.
  */
 export function coverageAndGaps(
   measuresByClause: { n: number; label?: string; measures: MeasureAssignment[]; instruments?: readonly InstrumentMention[]; nearMisses?: readonly MeasureAssignment[] }[],
@@ -314,7 +327,7 @@ function chineseNumeral(n: number): string {
 }
 
 /**
- * A compared clause's name as the page and the Word table give it: the draft's own (第二条, （三）, 序言;
+ * A compared clause's name as the page and the Word table give it: the draft's own (第二条, （三）, 「一、」, 序言;
  * src/analysis/draft-numbering.ts), or 第 3 条 where the draft numbers nothing, and 第二条（之二） for the second part of
  * a long clause (s20 drafter audit, finding 6: the parts had been numbered as clauses, and every later clause renumbered).
  * `spaced` false gives the Word table's 第3条（之二）.

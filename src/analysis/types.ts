@@ -390,8 +390,9 @@ export interface DraftClause {
   number: number | null;
   /**
    * How the page, the Word table, the CSV and the notes name the clause: as the draft numbers it (第二条, （三）, 二、（一）
-   * where (一) starts again under each part), 序言 before the first numbered clause and 第十二条后 after one, or 第 3 条
-   * (its position) where the draft numbers nothing.
+   * where (一) starts again under each part; a unit written with a trailing list mark quoted, 「一、」, so that it reads
+   * in a sentence), 序言 before the first numbered clause and 第十二条后 after one, or 第 3 条 (its position) where the
+   * draft numbers nothing.
    */
   label: string;
   /**

@@ -406,7 +406,7 @@ function draftTargetLine(t: DraftTarget): string {
  * clauses it largely repeats (document, date, share of 4-grams); `measures` the measures the page's coverage puts the
  * draft clause under; `clause` is the draft's own clause number (src/analysis/draft-numbering.ts: 2 for 第二条, empty for
  * a preamble), `clause_part` which part of a long clause compared in parts the row is (1/2), empty for a clause compared
- * whole, and `clause_label` the clause's name as the page gives it (第二条, 二、（一）, 序言, 第 3 条 where the draft numbers
+ * whole, and `clause_label` the clause's name as the page gives it (第二条, 二、（一）, 「一、」, 序言, 第 3 条 where the draft numbers
  * nothing). After a clause's precedents, a row per draft target, city and that city's target of the same group (`kind`
  * `target`, the `target_*` columns; one row with an empty `target_group` when no place has one), as the page's
  * 草案目标与各地同类指标 lists them, all of each city's rather than the page's first three. Then a row per gap and city (`kind` `gap`, `measures` the measure the draft lacks, the city's

@@ -10,7 +10,7 @@ import {
 } from 'docx';
 import type { DraftClause, DraftReport, Precedent, TargetComparison } from '../analysis/types.js';
 import { draftClauseName, draftNumbers, partLabel, splitNote } from '../analysis/draft.js';
-import { joinClauseNames } from '../analysis/draft-numbering.js';
+import { joinClauseNames, writtenName } from '../analysis/draft-numbering.js';
 import { mergeRanges } from '../text/diff.js';
 import { citation, citedTitle, dateRange } from './view.js';
 
@@ -55,7 +55,7 @@ function draftCell(c: DraftClause, width: number): TableCell {
   const shared = c.precedents.flatMap((col) => (col.weak ? [] : (col.results[0]?.shared.draft ?? [])));
   // The clause's name (the draft's own number, src/analysis/draft-numbering.ts), unless the clause opens with it
   // (第一条…): 第一条　第一条 read twice (nineteenth session's researcher audit).
-  const own = c.text.trimStart().startsWith(c.label);
+  const own = c.text.trimStart().startsWith(writtenName(c.label));
   // A part of a long clause is named as one (第二条（之二）), as the page names it; a clause that opens with its number
   // keeps a part's label alone (（之二）).
   const label = own ? (c.part ? `${partLabel(c)}　` : '') : `${draftClauseName(c, false)}　`;

@@ -3,7 +3,8 @@
  * clause compared in parts keeps the draft's numbering, and the parts are named as parts of it.
  */
 import { describe, expect, it } from 'vitest';
-import { draftClauseName, draftClauses, draftNumbers, draftTarget, splitNote, usedInNote } from '../../src/analysis/draft.js';
+import { draftClauseName, draftClauses, draftNumbers, draftTarget, nearMissNote, splitNote, usedInNote } from '../../src/analysis/draft.js';
+import { joinClauseNames, writtenName } from '../../src/analysis/draft-numbering.js';
 import { DEFAULT_ANALYSIS_TUNING } from '../../src/analysis/tuning.js';
 import { extractTargets } from '../../src/text/targets.js';
 
@@ -16,18 +17,18 @@ describe('draftClauses: a long clause', () => {
     expect([...LONG].length).toBeGreaterThan(700);
     const { clauses } = draftClauses(text, DEFAULT_ANALYSIS_TUNING);
     expect(clauses.map((c) => [c.n, c.number, c.label, c.part?.index ?? null, c.part?.of ?? null])).toEqual([
-      [1, 1, '一、', 1, 2],
-      [2, 1, '一、', 2, 2],
-      [3, 2, '二、', null, null],
+      [1, 1, '「一、」', 1, 2],
+      [2, 1, '「一、」', 2, 2],
+      [3, 2, '「二、」', null, null],
     ]);
     expect(clauses[0]!.part!.characters).toBe([...clauses[0]!.text].length + [...clauses[1]!.text].length);
-    expect(clauses.map((c) => draftClauseName(c))).toEqual(['一、（之一）', '一、（之二）', '二、']);
-    expect(splitNote(clauses[0]!)).toMatch(/^草案一有 \d{3} 字：超过 500 字的条款按句分成 2 段逐段对照/);
+    expect(clauses.map((c) => draftClauseName(c))).toEqual(['「一、」（之一）', '「一、」（之二）', '「二、」']);
+    expect(splitNote(clauses[0]!)).toMatch(/^草案「一、」有 \d{3} 字：超过 500 字的条款按句分成 2 段逐段对照/);
     expect([splitNote(clauses[1]!), splitNote(clauses[2]!)]).toEqual([null, null]);
     // Lists of clauses (coverage, a gap's note) name the clause once.
-    expect(draftNumbers(clauses, [1, 2, 3])).toEqual([{ n: 1, number: 1, label: '一、' }, { n: 3, number: 2, label: '二、' }]);
+    expect(draftNumbers(clauses, [1, 2, 3])).toEqual([{ n: 1, number: 1, label: '「一、」' }, { n: 3, number: 2, label: '「二、」' }]);
     const usedIn = [1, 2, 3].map((n) => ({ n, instrument: '资金奖补', terms: ['补贴'] }));
-    expect(usedInNote({ usedIn }, (n) => clauses[n - 1]!.label)).toBe('草案一、二已用到资金奖补（补贴），但没有专讲这项措施的条款。');
+    expect(usedInNote({ usedIn }, (n) => clauses[n - 1]!.label)).toBe('草案「一、」「二、」已用到资金奖补（补贴），但没有专讲这项措施的条款。');
   });
 
   it('keeps positions where the draft numbers nothing, a long clause counted once', () => {
@@ -99,7 +100,39 @@ describe('draftClauses: the draft\'s own numbers', () => {
     const text = ['某县办法', '第一条 为规范专项资金管理，制定本办法。', '第二条 专项资金支持以下事项：', '（一）企业技术改造项目，按设备投资额的10%给予补助；', '（二）企业上市挂牌，给予一次性奖励100万元；'].join('\n');
     expect(draftClauses(text, DEFAULT_ANALYSIS_TUNING).clauses.map((c) => [c.number, c.label])).toEqual([[1, '第一条'], [2, '第二条'], [2, '第二条'], [2, '第二条']]);
     const list = ['某县孵化措施', '1.对新认定的国家级科技企业孵化器给予最高100万元奖励。', '2.对新认定的省级科技企业孵化器给予最高50万元奖励。'].join('\n');
-    expect(draftClauses(list, DEFAULT_ANALYSIS_TUNING).clauses.map((c) => [c.number, c.label])).toEqual([[1, '1.'], [2, '2.']]);
+    expect(draftClauses(list, DEFAULT_ANALYSIS_TUNING).clauses.map((c) => [c.number, c.label])).toEqual([[1, '「1.」'], [2, '「2.」']]);
+  });
+
+  it('quotes a name that ends on a list mark, so that every sentence the desk glues it into reads (s21 drafter audit)', () => {
+    // 草案一、（上云，得分 0.50） had read as a list running on, 草案一有 745 字 as "draft one", and 一、三 as a list of
+    // its own; 第二条, （三） and 二、（一） end on a word or a bracket and stand as written.
+    const text = [
+      '某县措施', PREAMBLE,
+      '一、推动中小企业上云。对中小企业购买云服务的，按实际服务费用的50%给予补贴。',
+      '二、支持人才引进',
+      '1.对新引进的领军人才给予安家补贴。', '2.对新引进的博士给予生活补贴。',
+      '三、加强组织保障。各部门按职责分工抓好落实，确保政策兑现到位。',
+      '本措施自2025年1月1日起施行，由县经信局负责解释。',
+    ].join('\n');
+    const { clauses } = draftClauses(text, DEFAULT_ANALYSIS_TUNING);
+    expect(clauses.map((c) => [c.number, c.label])).toEqual([[null, '序言'], [1, '「一、」'], [1, '「1.」'], [2, '「2.」'], [3, '「三、」'], [null, '「三、」后']]);
+    const name = (n: number) => clauses[n - 1]!.label;
+    expect(nearMissNote({ nearMisses: [{ n: 2, score: 1.5, z: 0.5, terms: ['上云'], threshold: 2.25 }, { n: 5, score: 1.2, z: 0.2, terms: ['上云'], threshold: 2.25 }] }, name)).toMatch(
+      /^草案「一、」（上云，得分 1\.50）、「三、」（上云，得分 1\.20）含这项措施的种子词/,
+    );
+    expect(usedInNote({ usedIn: [1, 2, 3, 4].map((n) => ({ n, instrument: '资金奖补', terms: ['补贴'] })) }, name)).toBe(
+      '草案序言、「一、」「1.」「2.」已用到资金奖补（补贴），但没有专讲这项措施的条款。',
+    );
+    expect(draftClauseName({ label: '「一、」', part: { index: 2, of: 2, characters: 745 } })).toBe('「一、」（之二）');
+    expect(splitNote({ label: '「一、」', part: { index: 1, of: 2, characters: 745 } })).toMatch(/^草案「一、」有 745 字：/);
+    // Names that end on a word or a bracket are lists as before; the draft's own mark is kept inside the quotes.
+    expect(joinClauseNames(['（二）', '（三）'])).toBe('（二）、（三）');
+    expect(joinClauseNames(['第二条', '「三、」后'])).toBe('第二条、「三、」后');
+    expect(clauses.map((c) => writtenName(c.label))).toEqual(['序言', '一、', '1.', '2.', '三、', '「三、」后']);
+    // Where 1. starts again under each part, the name holds the part's mark too, and is quoted whole.
+    const again = ['某县措施', '一、支持技术改造', '1.对企业智能化改造项目给予补助。', '二、支持人才引进', '1.对新引进的领军人才给予安家补贴。'].join('\n');
+    expect(draftClauses(again, DEFAULT_ANALYSIS_TUNING).clauses.map((c) => c.label)).toEqual(['「一、1.」', '「二、1.」']);
+    expect(joinClauseNames(['「一、1.」', '「二、1.」'])).toBe('「一、1.」「二、1.」');
   });
 
   it('skips a copy of the title line as a repeat: a draft pasted twice is its clauses once', () => {

@@ -103,9 +103,10 @@ describe('the drafting desk over the seed index', () => {
     expect(gap.nearMisses).toHaveLength(1);
     expect(gap.nearMisses[0]).toMatchObject({ n: 1, terms: ['上云'], threshold: 2.25 });
     expect(gap.nearMisses[0]!.score).toBeLessThan(2.25);
-    // Named as the draft numbers it (its label: 一、), as every other cross-reference of the desk.
-    expect(body.clauses[0]!.label).toBe('一、');
-    expect(gap.note).toContain(`草案一、（上云，得分 ${gap.nearMisses[0]!.score.toFixed(2)}）含这项措施的种子词`);
+    // Named as the draft numbers it, as every other cross-reference of the desk: quoted, 「一、」, since 草案一、（上云…）
+    // read as a list running on.
+    expect(body.clauses[0]!.label).toBe('「一、」');
+    expect(gap.note).toContain(`草案「一、」（上云，得分 ${gap.nearMisses[0]!.score.toFixed(2)}）含这项措施的种子词`);
   });
 
   it('sets the draft’s numbers against each city’s best precedent, row by row', () => {

@@ -403,6 +403,42 @@ describe('exports', () => {
     expect([...named]).toEqual(['|序言', '1|第一条', '2|第二条']);
   });
 
+  it('quotes a name that ends on a list mark wherever the page, the Word table and the CSV glue it into a sentence (s21 drafter audit)', async () => {
+    const { app: a } = app();
+    // 一、 of about 750 characters (compared in two parts), then 二、 to 四、, each a clause of its own: the notes had read
+    // 草案一、（…）, 草案一有 745 字 and 一、（之二）, and the coverage 一、、三、.
+    const long = `一、推进工业互联网。${Array.from({ length: 30 }, (_, i) => `支持第${i + 1}批企业建设工业互联网平台并给予补助。`).join('')}`;
+    const text = [
+      '某市关于推动制造业高质量发展的若干措施', long,
+      '二、鼓励首台(套)装备。对首台(套)重大技术装备和工业互联网平台给予保费补贴，专精特新企业优先。',
+      '三、引进高层次人才。为来本市创业的领军人才提供住房补助，专精特新企业的人才最高80万元。',
+      '四、培养技能人才。对引进的高层次人才和技能人才给予安家补贴。',
+    ].join('\n');
+    const send = (format: string) => request(a).post(`/api/draft${format}`).send({ text, city: '宁波市' });
+    const body = (await send('').expect(200)).body as DraftReport;
+    expect(body.clauses.map((c) => c.label)).toEqual(['「一、」', '「一、」', '「二、」', '「三、」', '「四、」']);
+    const page = (await request(a).post('/draft').type('form').send({ text, city: '宁波市' }).expect(200)).text;
+    expect([...page.matchAll(/<h4 id="clause-\d+-title">([^<]+?)(?: <span|<\/h4>)/g)].map((m) => m[1])).toEqual(['「一、」（之一）', '「一、」（之二）', '「二、」', '「三、」', '「四、」']);
+    expect(page).toContain(`草案「一、」有 ${body.clauses[0]!.part!.characters} 字：`);
+    expect(page).toContain('aria-label="「二、」的要素对照"');
+    // Two quoted names in a list need no 、 between them (GB/T 15834), as the notes and the Word table join them.
+    expect(body.coverage.find((m) => m.measure.id === 'talent')?.draft).toEqual([4, 5]);
+    expect(page).toMatch(/<li data-measure="talent"><strong>人才<\/strong>：<a href="#clause-4">「三、」<\/a><a href="#clause-5">「四、」<\/a><span/);
+    const note = body.gaps.find((g) => g.measure.id === 'enterprise-tiers')!.note!;
+    expect(note).toMatch(/^草案「三、」（专精特新，得分 [\d.]+）、「二、」（专精特新，得分 [\d.]+）含这项措施的种子词/);
+    expect(page).toContain(`<p class="gap-note">${note}</p>`);
+    const word = (await mammoth.extractRawText({ buffer: (await send('?format=docx').buffer(true).parse(binary).expect(200)).body as Buffer })).value;
+    // A clause that opens with its own number is not named twice (「二、」　二、鼓励…), and the notes read as the page's.
+    for (const shown of ['（之一）　一、推进工业互联网', '（之二）　', '二、鼓励首台(套)装备', '草案「一、」有', note, '人才（「三、」「四、」）']) expect(word).toContain(shown);
+    expect(word).not.toContain('」　');
+    // Nowhere a bare 一、 before a bracket or a 、, nor 草案一 standing for the clause.
+    for (const shown of [page, word]) expect(shown).not.toMatch(/(?<![「\p{Script=Han}])[一二三四]、[（、]|草案[一二三四][有、已（]/u);
+    const rows = parseCsv((await send('?format=csv').expect(200)).text);
+    const col = (name: (typeof DRAFT_CSV_COLUMNS)[number]) => DRAFT_CSV_COLUMNS.indexOf(name);
+    expect([...new Set(rows.slice(1).filter((r) => r[col('kind')] === 'precedent').map((r) => `${r[col('clause')]}|${r[col('clause_label')]}`))]).toEqual(['1|「一、」', '2|「二、」', '3|「三、」', '4|「四、」']);
+    expect(rows.some((r) => r[col('kind')] === 'gap' && r[col('draft_text')] === note)).toBe(true);
+  });
+
   it('?format=csv has the page\'s 草案目标与各地同类指标: a row per draft target, city and target of its group (s21 drafter audit, finding 9)', async () => {
     const { app: a } = app();
     const text = `${DRAFT}\n(四)培育专精特新企业。到2027年，专精特新企业达到50家，对首次认定的给予奖励。`;

@@ -344,6 +344,36 @@ describe('parameterTable and diffClauses', () => {
     });
   });
 
+  // Twenty-first session's drafter audit: a draft's 50% of 云服务 fees was marked 同草案 beside 巴中's 50% of a 政府采购 prepayment
+  // ratio, the two sentences sharing only 中小企业, who gets each; the words that govern a figure are its own part's.
+  describe('pairs an amount only when the words governing it agree', () => {
+    const row = (x: string, y: string) => parameterTable(clauseParameters({ text: x }, []), clauseParameters({ text: y }, [])).find((r) => r.key === 'amounts')!;
+    const marked = (values: { text: string; shared: boolean }[]) => values.filter((v) => v.shared).map((v) => v.text);
+    const cloud = '对中小企业购买云服务的，按实际服务费用的50%给予补贴，单家企业年度补贴不超过20万元。';
+
+    it('not by a word of the sentence that governs neither figure', () => {
+      const bazhong = '建立健全政府采购资金预付制度，提高面向中小企业的政府采购资金预付款比例，提高比例不超过原比例的50%。';
+      expect(marked(row(cloud, bazhong).a)).toEqual([]);
+      expect(marked(row(cloud, bazhong).b)).toEqual([]);
+      // The same subsidy worded otherwise: its part names nothing, and the sentences share what the draft's 50% is of.
+      expect(marked(row(cloud, '对中小企业上云购买云服务费用的，给予50%的补贴。').a)).toEqual(['50%']);
+    });
+
+    it('not when both parts say what the figure is of, and they differ', () => {
+      const sales = '对获评专精特新“小巨人”的企业，按当年研发投入的10%给予奖励。';
+      expect(marked(row(sales, '对获评专精特新“小巨人”的企业，按当年营业收入的10%给予奖励。').a)).toEqual([]);
+      expect(marked(row(sales, '对获评专精特新“小巨人”的企业，按上年度研发投入的10%给予奖励。').a)).toEqual(['10%']);
+      // The draft's 30% of registration fees beside 北京's: the same base, marked.
+      expect(marked(row('对首次取得数据资产登记证书的企业，按登记费用的30%给予补贴，同一企业年度补贴不超过10万元。', '对于企业首次开展数据资产登记并获得相应证书的，可以按照该企业首批取得数据资产登记证书的登记费用的30%予以补贴，同一企业年度补贴金额不超过10万元。').a)).toEqual(['30%', '10万元']);
+    });
+
+    it('as before where neither part names anything but the frame of a grant', () => {
+      // 再增加 and 追加 say how a grant is added, not what for: 专精特新's 20万元 is the counterpart.
+      expect(marked(row('对取得“专精特新”企业认定的，追加奖励20万元。', '对首次认定的省级“专精特新”中小企业，给予最高20万元一次性奖励。').a)).toEqual(['20万元']);
+      expect(marked(row('对新认定的国家级孵化器，给予一次性奖励100万元。', '对新认定的国家级孵化器，奖励100万元。').a)).toEqual(['100万元']);
+    });
+  });
+
   it('does not take the same figure of another indicator for a shared target', () => {
     const a = clauseParameters({ text: '到2025年，培育省级专精特新中小企业100家。' }, INSTRUMENTS);
     const b = clauseParameters({ text: '到2025年，培育科技小巨人企业100家。' }, INSTRUMENTS);
