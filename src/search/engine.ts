@@ -33,6 +33,7 @@ import type {
 } from './types.js';
 import { docRefOf } from './types.js';
 import { clauseFingerprint } from '../text/fingerprint.js';
+import { rowCells } from '../text/targets.js';
 
 export interface SearchTuning {
   fusion: FusionOptions;
@@ -1754,6 +1755,7 @@ export class Engine implements SearchEngine {
       kind: p.kind,
       responsible: p.responsible,
       ...(p.source ? { source: p.source } : {}),
+      ...(p.kind === 'table-row' && p.columns?.length ? { table: { columns: p.columns, cells: rowCells(p.text, p.columns) } } : {}),
       sentences: this.index.sentences.of(p.rowid).map((x) => ({ start: x.start, end: x.end, text: p.text.slice(x.start, x.end) })),
       why: {
         sentence,
