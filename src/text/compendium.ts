@@ -26,7 +26,10 @@
  *   item's heading and its text, at an item's first sub-item, right after a lead-in ending in ：, or where the items
  *   after the cut continue those before it). Page breaks inside a cell break centring; the restart and list rules
  *   cover most of those (the sub-item and lead-in rules put 30 clauses of 11 cards of 03 back into 条件要求 or
- *   服务内容, which a 条件要求 cell running over a page had lost to 办理流程).
+ *   服务内容, which a 条件要求 cell running over a page had lost to 办理流程). A numbered line the card printed before
+ *   (条件要求 repeating 服务内容's item titles, `5．…工作。`) is a heading too: card 四(二)24's last condition came back
+ *   (twenty-second session; no other clause of 03 moved, where reading every short `N．…。` line as an item's heading
+ *   moved 14 others of 10 cards, those checked into the wrong field: 办理流程's 在线填写… into 条件要求).
  *
  * Measured on 03: 145 of 145 cards; every card's 依据文件, 发文机构 and date; 111 发文字号 (34 cards write `/`), 140
  * 工具分类 and 140 服务对象 (the other 5 have no such row; 138 tools before a row pasted into its audience was taken
@@ -471,6 +474,15 @@ function splitTextFields(lines: readonly string[], from: number, to: number): { 
     const before = units[units.indexOf(u) - 1];
     return !!before && before.text !== '' && !endsSentence(before.text) && !isCellHeading(before.text) && !startsHeading(u.text);
   };
+  /**
+   * Whether `texts[i]` is a numbered item the card printed before: 条件要求 repeats 服务内容's item titles
+   * (`5．支持开展出入境高风险特殊物品风险评估工作。`) over their own conditions, so the text after it is that item's, though
+   * its 。 makes it no {@link isItemHeading}. 北京 card 四(二)24's last condition had gone to 办理流程 (README Limits).
+   */
+  const repeatsItem = (i: number): boolean => {
+    const t = texts[i]?.text ?? '';
+    return itemNumber(t) > 0 && texts.slice(0, i).some((u) => u.text === t);
+  };
   /** Where a field may end: before a list restart, or before an unnumbered unit — never inside a running list. */
   const cutAt = (from: number, to: number, estimate: number, fieldStart = 0): number => {
     const restarts = texts.filter((u) => RESTART.test(u.text) && u.start > from && u.start < to);
@@ -490,7 +502,7 @@ function splitTextFields(lines: readonly string[], from: number, to: number): { 
     const clean = inRange.filter((u) => {
       const i = texts.indexOf(u);
       const prev = texts[i - 1];
-      if (CONTINUES_LIST.test(u.text) || (prev && isItemHeading(prev.text))) return false;
+      if (CONTINUES_LIST.test(u.text) || (prev && (isItemHeading(prev.text) || repeatsItem(i - 1)))) return false;
       // Nor at a list's first sub-item under its item (`3．支持实施首都科技创新券。` / `（1）…`), nor right after a
       // lead-in (`（1）申请科技创新券的小微企业需满足以下条件：` / its text).
       if (prev && ((itemNumber(prev.text) > 0 && FIRST_SUB_ITEM.test(u.text)) || /[:：]$/u.test(prev.text))) return false;

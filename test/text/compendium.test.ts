@@ -270,6 +270,55 @@ describe('parseCompendium', () => {
     }
   });
 
+  // 北京 03 card 四(二)24: its 条件要求 repeats 服务内容's item titles (`5．支持开展…工作。`) over their own conditions, its
+  // label stands near the top of a cell that runs over a page, and the last item's condition (第三方评估机构应属于…) had
+  // gone to 办理流程, whose label stands beside its one paragraph (README Limits, twenty-first session's audits).
+  it('keeps an item\'s condition with the item title its 条件要求 repeats from 服务内容, though the title ends in 。', () => {
+    const card = (n: number) => [
+      `${n}.嘉兴市第${n}项科技服务支持`,
+      '',
+      `依据文件 | 《嘉兴市第${n}号科技服务支持办法》`,
+      '',
+      '发文机构 | 嘉兴市科学技术局',
+      '',
+      '发文字号 | /',
+      '',
+      '1．支持科技服务品牌机构发展。',
+      '',
+      '采取事前补助方式给予支持，每家每年支持金额不超过三百万元。',
+      '服务内容',
+      '2．支持开展特殊物品风险评估工作。',
+      '',
+      '采取后补助方式给予支持，按照实际发生费用择优给予累计不超过二百万元资金支持。',
+      '',
+      '1．支持科技服务品牌机构发展。',
+      '',
+      '（1）应为工程技术、检验检测、科技咨询等领域的科技服务机构。',
+      '条件要求',
+      '',
+      '（2）创新能力强，服务能力、经营业绩、管理水平在同行业中具有较大优势。',
+      '',
+      '（3）具有较强社会影响力，对相关行业具有积极贡献。',
+      '',
+      '2．支持开展特殊物品风险评估工作。',
+      '',
+      '第三方评估机构应属于非从事特殊物品生产和经营的组织机构，具有较全面的风险评估工作经验，并配备专业人员。',
+      '',
+      '服务流程 | 在线填写项目申报书：申报单位根据当年度申报通知相关要求填写并提交项目申报书→评审立项：市科技局根据项目受理情况开展评审，根据评审意见研究确定支持方案→结果公示：将拟支持项目名单在官方网站进行公示，公示期为五个工作日→签订协议：经公示无异议的项目，市科技局与项目承担单位签订立项协议→资金拨付：市科技局按照相关规定拨付支持资金。',
+      '',
+      '联络方式 | 嘉兴市科学技术局：12345678',
+    ];
+    const parsed = parseCompendium([...card(1), ...card(2), ...card(3)])!;
+    expect(parsed.cards).toHaveLength(3);
+    for (const c of parsed.cards) {
+      const fields = Object.fromEntries(c.fields.map((f) => [f.label, f.lines.filter(Boolean).map((l) => l.slice(0, 8))]));
+      expect(fields['条件要求']).toEqual(['1．支持科技服务', '（1）应为工程技', '（2）创新能力强', '（3）具有较强社', '2．支持开展特殊', '第三方评估机构应']);
+      expect(fields['办理流程']).toEqual(['在线填写项目申报']);
+    }
+    const condition = parsed.paragraphs.find((p) => p.text.startsWith('第三方评估机构'))!;
+    expect(condition.sectionPath.slice(-2)).toEqual(['条件要求', '2．支持开展特殊物品风险评估工作']);
+  });
+
   it('makes clauses under [part, card, field] that carry the card\'s source', () => {
     const clause = book.paragraphs.find((p) => p.text.startsWith('鼓励保险公司'))!;
     expect(clause.sectionPath).toEqual(['二、先进制造业篇', '（一）专精特新', '1.嘉兴市关于提升“专精特新”中小企业技术创新能力的若干措施', '服务内容', '2.加强新品首制首试首用保障']);
