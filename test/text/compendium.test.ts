@@ -6,7 +6,7 @@
  * its content is invented.
  */
 import { describe, expect, it } from 'vitest';
-import { isCompendium, parseCompendium } from '../../src/text/compendium.js';
+import { isCompendium, parseCompendium, splitRunInItems } from '../../src/text/compendium.js';
 import { parseDocument } from '../../src/text/parse-document.js';
 import { COMPENDIUM_BOOK as BOOK } from '../helpers/compendium-book.js';
 
@@ -317,6 +317,46 @@ describe('parseCompendium', () => {
     }
     const condition = parsed.paragraphs.find((p) => p.text.startsWith('第三方评估机构'))!;
     expect(condition.sectionPath.slice(-2)).toEqual(['条件要求', '2．支持开展特殊物品风险评估工作']);
+  });
+
+  // 北京 03 card 四(三)2's 3．: the PDF runs its first three conditions into its lead-in's line and prints （4） on a line of
+  // its own, so （1）–（3） were one clause beside （4） (README Limits, twenty-first session's audits).
+  it('splits a list its lead-in runs into on one line at its numbered markers, as the book prints its other lists', () => {
+    const lead = '3．本项目的申报主体为机构或单位，其应同时具备以下条件：';
+    expect(splitRunInItems(`${lead}（1）在本市登记注册的机构或单位；（2）对申报项目依法享有完整的著作权；（3）主创人员以本市创作人才为主；`)).toEqual([
+      lead, '（1）在本市登记注册的机构或单位；', '（2）对申报项目依法享有完整的著作权；', '（3）主创人员以本市创作人才为主；',
+    ]);
+    expect(splitRunInItems('申报单位须符合以下条件：1．在本市注册；2．无不良信用记录。')).toEqual(['申报单位须符合以下条件：', '1．在本市注册；', '2．无不良信用记录。']);
+    // Without a lead-in's ：, out of turn, in another form, or alone, the line stays as it is.
+    for (const line of [
+      '按照（1）、（2）项所列标准执行；（2）项另有规定的除外。',
+      '其应具备以下条件：（1）在本市登记注册；（3）主创人员以本市人才为主。',
+      '其应具备以下条件：（1）在本市登记注册；2．无不良信用记录。',
+      '其应具备以下条件：（1）在本市登记注册。',
+      '补助标准：1.5倍于上年度；2.0倍于前年度。',
+    ]) expect(splitRunInItems(line)).toEqual([line]);
+    const card = (n: number) => [
+      `${n}.嘉兴市第${n}项艺术创作资助`,
+      '',
+      `依据文件 | 《嘉兴市第${n}号艺术创作资助办法》`,
+      '',
+      '发文机构 | 嘉兴市文化广电旅游局',
+      '',
+      '发文字号 | /',
+      '',
+      '服务内容 | 对立项资助的舞台剧和作品给予资助。',
+      '',
+      '1．已经完成项目策划等创作前期工作的大型舞台剧和作品。',
+      '',
+      `条件要求 | ${lead}（1）在本市登记注册的机构或单位；（2）对申报项目依法享有完整的著作权；（3）主创人员以本市创作人才为主；`,
+      '（4）项目申报主体应具有稳定的创作演出团队。',
+      '',
+      '联络方式 | 嘉兴市文化广电旅游局：12345678',
+    ];
+    const parsed = parseCompendium([...card(1), ...card(2), ...card(3)])!;
+    const items = parsed.paragraphs.filter((p) => p.source?.basis === '《嘉兴市第1号艺术创作资助办法》' && p.sectionPath.includes('条件要求'));
+    expect(items.map((p) => p.text.slice(0, 6))).toEqual(['1．已经完成', '3．本项目的', '（1）在本市', '（2）对申报', '（3）主创人', '（4）项目申']);
+    expect(new Set(items.slice(2).map((p) => p.sectionPath.at(-1)))).toEqual(new Set([lead]));
   });
 
   it('makes clauses under [part, card, field] that carry the card\'s source', () => {
