@@ -34,6 +34,7 @@ import type {
 import { docRefOf } from './types.js';
 import { clauseFingerprint } from '../text/fingerprint.js';
 import { leadUnits } from '../text/paragraphs.js';
+import { rowCells } from '../text/targets.js';
 
 export interface SearchTuning {
   fusion: FusionOptions;
@@ -1757,6 +1758,7 @@ export class Engine implements SearchEngine {
       responsible: p.responsible,
       leads: leadUnits(p.responsible),
       ...(p.source ? { source: p.source } : {}),
+      ...(p.kind === 'table-row' && p.columns?.length ? { table: { columns: p.columns, cells: rowCells(p.text, p.columns) } } : {}),
       sentences: this.index.sentences.of(p.rowid).map((x) => ({ start: x.start, end: x.end, text: p.text.slice(x.start, x.end) })),
       why: {
         sentence,

@@ -5,6 +5,7 @@
  */
 import type { PlaceOutside } from './query-places.js';
 import type { DocumentPart, ParagraphSource } from '../types.js';
+import type { RowCell } from '../text/targets.js';
 
 export type SearchMode = 'keyword' | 'semantic' | 'hybrid';
 export const SEARCH_MODES: readonly SearchMode[] = ['hybrid', 'semantic', 'keyword'];
@@ -139,6 +140,12 @@ export interface Hit {
   leads: string[];
   /** For a clause of a compendium card: the policy the card cites (依据文件, 发文机构, …), to cite with it. */
   source?: ParagraphSource;
+  /**
+   * For a table row (`kind` `table-row`) of a table with a header: the header as written (`columns`), and the row's
+   * cells, each with the column it stands under (`column` null where merged cells leave that unsure; src/text/targets.ts
+   * `rowCells`). Absent on a clause of text.
+   */
+  table?: { columns: string[]; cells: RowCell[] };
   /** The clause's measure sentences (src/text/sentences.ts), `[start, end)` in `text`; `similar?sentence=N` indexes them. */
   sentences: { start: number; end: number; text: string }[];
   why: MatchExplanation;

@@ -20,14 +20,31 @@ import { leadUnits } from '../text/paragraphs.js';
  * target row is cited on its own; its `section` is its clause's section path and `text` the target as one line. They
  * come last so that a reader of the older sixteen columns reads the same columns (twenty-first session's analyst audit:
  * a target row's section had been the label 量化目标, with no indicator, value, unit or year of its own).
+ * `table_header` and `table_cells`, on a table row's row only (平湖's 附件 rows): its table's header as written and its
+ * cells each with the column it stands under ({@link tableCellsLine}), since a row alone (`2 | 加快开发区… | 市自然资源和规划局 |`)
+ * does not say what its cells are; last, for the same reason as the target columns.
  */
 export const CSV_COLUMNS = [
   'city', 'document', 'section', 'text', 'score', 'permalink', 'basis', 'issuer', 'basis_number', 'basis_date', 'date', 'doc_issuer', 'doc_number', 'weak', 'role', 'matched_sentence',
-  'indicator', 'value', 'range', 'unit', 'base', 'qualifier', 'year', 'scope', 'plan_period',
+  'indicator', 'value', 'range', 'unit', 'base', 'qualifier', 'year', 'scope', 'plan_period', 'table_header', 'table_cells',
 ] as const;
 
 /** The target columns a clause's row leaves empty (`indicator` … `plan_period`). */
-const NO_TARGET: CsvValue[] = CSV_COLUMNS.slice(CSV_COLUMNS.indexOf('indicator')).map(() => null);
+const NO_TARGET: CsvValue[] = CSV_COLUMNS.slice(CSV_COLUMNS.indexOf('indicator'), CSV_COLUMNS.indexOf('plan_period') + 1).map(() => null);
+
+/** A table row's header, its columns joined as the row joins its cells: `序号 | 重点任务(措施) | 具体内容 | 责任单位`. */
+export function tableHeaderLine(table: Hit['table']): string | null {
+  return table ? table.columns.join(' | ') : null;
+}
+
+/**
+ * A table row's cells with their columns, `序号：2 | 具体内容：加快开发区… | 责任单位：市自然资源和规划局、市经信局`; a cell
+ * whose column merged cells leave unsure is written alone, an empty cell not at all.
+ */
+export function tableCellsLine(table: Hit['table']): string | null {
+  if (!table) return null;
+  return table.cells.filter((c) => c.text !== '').map((c) => (c.column ? `${c.column}：${c.text}` : c.text)).join(' | ');
+}
 
 /** The document fields an export cites, by document id (the corpus's DocumentSummary). */
 export type DocumentOf = (docId: string) => Pick<DocumentSummary, 'issuer' | 'docNumber'> | undefined;
@@ -122,6 +139,8 @@ function hitRow(hit: Hit, city: string, permalink: (paragraphId: string, text?: 
     'result',
     hit.sentences.length > 1 && hit.why.sentence !== null ? (hit.sentences[hit.why.sentence]?.text ?? null) : null,
     ...NO_TARGET,
+    tableHeaderLine(hit.table),
+    tableCellsLine(hit.table),
   ];
 }
 
@@ -143,7 +162,7 @@ function targetRow(t: TargetRow, city: string, permalink: (paragraphId: string, 
   const section = clauseOf?.(t.paragraphId)?.section.join(' › ') ?? null;
   return [
     city, docLabel(t.doc), section, targetLine(t), null, permalink(t.paragraphId), null, null, null, null, t.doc.date, doc?.issuer ?? null, doc?.docNumber ?? null, null, 'target', null,
-    t.indicator, t.value, t.range ? `${t.range[0]}-${t.range[1]}` : null, t.unit, t.base, t.qualifier, t.year, t.scope, t.planPeriod,
+    t.indicator, t.value, t.range ? `${t.range[0]}-${t.range[1]}` : null, t.unit, t.base, t.qualifier, t.year, t.scope, t.planPeriod, null, null,
   ];
 }
 
@@ -491,14 +510,15 @@ export function documentsToCsv(documents: readonly (DocumentSummary & { endDate:
 }
 
 /** Columns of one document's export (/doc/:id, /api/documents/:id?format=csv): one row per clause, in reading order. */
-export const DOCUMENT_CSV_COLUMNS = ['n', 'section', 'text', 'part', 'kind', 'responsible', 'duplicates', 'permalink', 'basis', 'issuer', 'basis_number', 'basis_date', 'tool', 'audience', 'lead'] as const;
+export const DOCUMENT_CSV_COLUMNS = ['n', 'section', 'text', 'part', 'kind', 'responsible', 'duplicates', 'permalink', 'basis', 'issuer', 'basis_number', 'basis_date', 'tool', 'audience', 'lead', 'table_header', 'table_cells'] as const;
 
 /**
  * A document's clauses as CSV, in reading order: its number in the document (1-based), section path joined with
  * ` › `, text as written, main text or attachment, text or table row, the responsible units, how many other clauses
  * repeat it, and its absolute permalink; for a compendium card's clause, the card's header fields (`basis` …
- * `basis_date`, then `tool` 工具分类 and `audience` 服务对象, added last so that existing columns keep their place), and
- * `lead`, the lead units (牵头) by name, added after them for the same reason.
+ * `basis_date`, then `tool` 工具分类 and `audience` 服务对象, added last so that existing columns keep their place),
+ * `lead`, the lead units (牵头) by name, added after them for the same reason, and, for a table row, its table's header
+ * and its cells with their columns (`table_header`, `table_cells`, as in `CSV_COLUMNS`).
  */
 export function documentToCsv(view: DocumentView, permalink: (paragraphId: string, text?: string) => string): string {
   const rows: CsvValue[][] = [[...DOCUMENT_CSV_COLUMNS]];
@@ -507,7 +527,7 @@ export function documentToCsv(view: DocumentView, permalink: (paragraphId: strin
     rows.push([
       i + 1, hit.section.join(' › '), hit.text, hit.part, hit.kind, hit.responsible.join('、') || null, hit.duplicates.length, permalink(hit.id, hit.text),
       hit.source?.basis ?? null, hit.source?.issuer ?? null, hit.source?.docNumber ?? null, hit.source?.date ?? null,
-      hit.source?.tool ?? null, hit.source?.audience ?? null, hit.leads.join('、') || null,
+      hit.source?.tool ?? null, hit.source?.audience ?? null, hit.leads.join('、') || null, tableHeaderLine(hit.table), tableCellsLine(hit.table),
     ]);
   });
   return toCsv(rows);

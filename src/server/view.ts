@@ -339,6 +339,11 @@ export interface ReaderBlock {
   headings: ReaderHeading[];
   /** The clause text after any heading rendered above it; null when the paragraph is only a heading. */
   body: string | null;
+  /**
+   * A table's header, above the first row of a table and the first after a heading inside it (附件2's rows run under
+   * (一)…(七)): a row alone does not say what its cells are. Null elsewhere.
+   */
+  tableHeader: string[] | null;
 }
 
 function headingTag(level: number): ReaderHeading['tag'] {
@@ -359,20 +364,23 @@ export function readerBlocks(view: DocumentView): ReaderBlock[] {
     list.push({ level: entry.level, tag: headingTag(entry.level), title: entry.title });
     byParagraph.set(entry.paragraphId, list);
   }
-  return view.paragraphs.map((hit) => {
+  return view.paragraphs.map((hit, i) => {
     const headings = byParagraph.get(hit.id) ?? [];
+    const previous = view.paragraphs[i - 1]?.table?.columns;
+    const columns = hit.table?.columns;
+    const tableHeader = columns && (headings.length > 0 || previous?.join('|') !== columns.join('|')) ? [...columns] : null;
     // A card's first clause opens its card: its title's heading carries the card's fields.
     const card = hit.source ? cardPath(hit.section).at(-1) : undefined;
     const at = card === undefined ? -1 : headings.findIndex((h) => h.title === card);
     if (at >= 0) headings[at] = { ...headings[at]!, card: { ...hit.source! } };
     const text = hit.text.trim();
     const last = headings[headings.length - 1];
-    if (last && text === last.title.trim()) return { hit, headings, body: null };
+    if (last && text === last.title.trim()) return { hit, headings, body: null, tableHeader };
     if (last && text.startsWith(last.title.trim())) {
       const rest = text.slice(last.title.trim().length).replace(LEADING_PUNCTUATION, '');
-      return { hit, headings, body: rest || null };
+      return { hit, headings, body: rest || null, tableHeader };
     }
-    return { hit, headings, body: hit.text };
+    return { hit, headings, body: hit.text, tableHeader };
   });
 }
 

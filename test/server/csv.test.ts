@@ -79,10 +79,10 @@ describe('hitsToCsv', () => {
       ),
     );
     expect(rows).toEqual([
-      ['city', 'document', 'section', 'text', 'score', 'permalink', 'basis', 'issuer', 'basis_number', 'basis_date', 'date', 'doc_issuer', 'doc_number', 'weak', 'role', 'matched_sentence', 'indicator', 'value', 'range', 'unit', 'base', 'qualifier', 'year', 'scope', 'plan_period'],
-      ['某市', '某市实施方案', '二、重点任务 › (一)强化创新', '条款一', '0.1235', 'https://h.example/p/doc_a:p0001', '', '', '', '', '2024-01-10', '某市人民政府', '某政发〔2024〕1号', '', 'result', '', '', '', '', '', '', '', '', '', ''],
-      ['列城市', 'doc_b.txt', '', '条款二', '0.5', 'https://h.example/p/doc_b:p0002', '', '', '', '', '', '', '', 'weak', 'result', '', '', '', '', '', '', '', '', '', ''],
-      ['某市', '某市实施方案', '一、综合篇 › 8.某市关于支持专精特新企业 › 服务内容', '对首次认定的专精特新企业给予奖励。', '0.5', 'https://h.example/p/book:p0003', '《某市促进专精特新企业发展的若干措施》', '某市经济和信息化局', '', '2021-12-23', '', '某市人民政府', '某政发〔2024〕1号', '', 'result', '', '', '', '', '', '', '', '', '', ''],
+      ['city', 'document', 'section', 'text', 'score', 'permalink', 'basis', 'issuer', 'basis_number', 'basis_date', 'date', 'doc_issuer', 'doc_number', 'weak', 'role', 'matched_sentence', 'indicator', 'value', 'range', 'unit', 'base', 'qualifier', 'year', 'scope', 'plan_period', 'table_header', 'table_cells'],
+      ['某市', '某市实施方案', '二、重点任务 › (一)强化创新', '条款一', '0.1235', 'https://h.example/p/doc_a:p0001', '', '', '', '', '2024-01-10', '某市人民政府', '某政发〔2024〕1号', '', 'result', '', '', '', '', '', '', '', '', '', '', '', ''],
+      ['列城市', 'doc_b.txt', '', '条款二', '0.5', 'https://h.example/p/doc_b:p0002', '', '', '', '', '', '', '', 'weak', 'result', '', '', '', '', '', '', '', '', '', '', '', ''],
+      ['某市', '某市实施方案', '一、综合篇 › 8.某市关于支持专精特新企业 › 服务内容', '对首次认定的专精特新企业给予奖励。', '0.5', 'https://h.example/p/book:p0003', '《某市促进专精特新企业发展的若干措施》', '某市经济和信息化局', '', '2021-12-23', '', '某市人民政府', '某政发〔2024〕1号', '', 'result', '', '', '', '', '', '', '', '', '', '', '', ''],
     ]);
   });
 });
@@ -108,11 +108,11 @@ describe('a question’s targets in the search and comparison exports', () => {
     expect(CSV_COLUMNS.slice(0, 16)).toEqual(['city', 'document', 'section', 'text', 'score', 'permalink', 'basis', 'issuer', 'basis_number', 'basis_date', 'date', 'doc_issuer', 'doc_number', 'weak', 'role', 'matched_sentence']);
     const [first, second, clause] = rows.slice(1);
     expect([col(first!, 'role'), col(first!, 'section'), col(first!, 'text'), col(first!, 'permalink')]).toEqual(['target', '一、总体要求 › (二)目标定位', '各类专精特新企业：1000 家 到“十四五”末 达', 'https://h.example/p/ks:p0010']);
-    expect(CSV_COLUMNS.slice(16).map((name) => col(first!, name))).toEqual(['各类专精特新企业', '1000', '', '家', '', '达', '到“十四五”末', '', '2021–2025']);
-    expect(CSV_COLUMNS.slice(16).map((name) => col(second!, name))).toEqual(['研发投入占GDP比重', '', '3-4', '%', 'GDP', '', '2025年', '各区', '2021–2025']);
+    expect(CSV_COLUMNS.slice(16, 25).map((name) => col(first!, name))).toEqual(['各类专精特新企业', '1000', '', '家', '', '达', '到“十四五”末', '', '2021–2025']);
+    expect(CSV_COLUMNS.slice(16, 25).map((name) => col(second!, name))).toEqual(['研发投入占GDP比重', '', '3-4', '%', 'GDP', '', '2025年', '各区', '2021–2025']);
     // A clause's row leaves them empty.
     expect(col(clause!, 'role')).toBe('result');
-    expect(CSV_COLUMNS.slice(16).map((name) => col(clause!, name))).toEqual(Array(9).fill(''));
+    expect(CSV_COLUMNS.slice(16, 25).map((name) => col(clause!, name))).toEqual(Array(9).fill(''));
     // Search's export writes them the same way.
     expect(parseCsv(searchToCsv([hit], [target], (id) => `https://h.example/p/${id}`, undefined, clauseOf))[1]).toEqual(first);
   });
@@ -190,7 +190,7 @@ describe('documentToCsv', () => {
     ];
     const view = { paragraphs: hits } as unknown as DocumentView;
     const rows = parseCsv(documentToCsv(view, (id) => `http://x/p/${id}`));
-    expect(rows[0]!.slice(-3)).toEqual(['tool', 'audience', 'lead']);
+    expect(rows[0]!.slice(12, 15)).toEqual(['tool', 'audience', 'lead']);
     const col = (name: string) => rows[0]!.indexOf(name);
     expect(rows[1]![col('responsible')]).toBe('区财政局（牵头）、区发改局');
     expect(rows[1]![col('lead')]).toBe('区财政局');

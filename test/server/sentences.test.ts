@@ -184,9 +184,9 @@ describe('GET /api/similar?text=…', () => {
     // The text's first 30 characters name the file.
     expect(decodeURIComponent(res.headers['content-disposition']!.split("UTF-8''")[1]!)).toBe(exportFileName('similar', sentence.slice(0, 30)));
     const rows = parseCsv(res.text);
-    expect(rows[0]).toEqual(['city', 'document', 'section', 'text', 'score', 'permalink', 'basis', 'issuer', 'basis_number', 'basis_date', 'date', 'doc_issuer', 'doc_number', 'weak', 'role', 'matched_sentence', 'indicator', 'value', 'range', 'unit', 'base', 'qualifier', 'year', 'scope', 'plan_period']);
+    expect(rows[0]).toEqual(['city', 'document', 'section', 'text', 'score', 'permalink', 'basis', 'issuer', 'basis_number', 'basis_date', 'date', 'doc_issuer', 'doc_number', 'weak', 'role', 'matched_sentence', 'indicator', 'value', 'range', 'unit', 'base', 'qualifier', 'year', 'scope', 'plan_period', 'table_header', 'table_cells']);
     // The pasted text it answers comes first, with no clause to cite.
-    expect(rows[1]).toEqual(['', '', '', sentence, '', '', '', '', '', '', '', '', '', '', 'source', '', ...Array(9).fill('')]);
+    expect(rows[1]).toEqual(['', '', '', sentence, '', '', '', '', '', '', '', '', '', '', 'source', '', ...Array(11).fill('')]);
     const hits = json.columns.flatMap((c) => c.results.map((h) => ({ city: c.city, weak: c.weak, h })));
     expect(hits.length).toBeGreaterThan(0);
     // The document's own 发文机关 and 文号 (the corpus list's), and `weak` where the column has no real counterpart.
@@ -196,7 +196,7 @@ describe('GET /api/similar?text=…', () => {
         city, h.doc.title ?? h.doc.file, h.section.join(' › '), h.text, String(Math.round(h.score * 10_000) / 10_000), `http://policy.example/p/${h.id}?h=${clauseFingerprint(h.text)}`, '', '', '', '', h.doc.date ?? '',
         docs.get(h.doc.id)?.issuer ?? '', docs.get(h.doc.id)?.docNumber ?? '', weak ? 'weak' : '', 'result',
         h.sentences.length > 1 && h.why.sentence !== null ? h.sentences[h.why.sentence]!.text : '',
-        ...Array(9).fill(''),
+        ...Array(11).fill(''),
       ]),
     );
   });
