@@ -343,8 +343,11 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
     }
     const r = validateForPage(req, corpus, 10, (status, error) => res.status(status).render('search', { ...base, error }));
     if (!r) return;
-    // The form ticks the places as read (city=昆山 → 昆山市), so that sending it again keeps them.
+    // The form ticks the places, groups and levels as read (city=昆山 → 昆山市, group=province:江苏 → province:江苏省,
+    // level=县级 → county), so that sending it again keeps them.
     form.cities = r.places.cities;
+    form.groups = r.places.groups;
+    form.levels = r.filters.levels ?? [];
     const read = e.spellingOf(r.q, { spell: r.spell })?.query ?? r.q;
     const scope = e.scopeOf(read, { ...r.filters, scope: r.scope });
     const [result, targets] = await Promise.all([e.search(r.q, searchOptions(r)), analysis().questionTargets(...targetsAsked(r, read, scope, 'search'))]);
@@ -384,6 +387,8 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
     const r = validateForPage(req, corpus, 3, (status, error) => res.status(status).render('compare', { ...base, error }));
     if (!r) return;
     form.cities = r.places.cities;
+    form.groups = r.places.groups;
+    form.levels = r.filters.levels ?? [];
     const read = e.spellingOf(r.q, { spell: r.spell })?.query ?? r.q;
     const scope = e.scopeOf(read, { ...r.filters, scope: r.scope });
     const [compared, targets] = await Promise.all([e.compare(r.q, searchOptions(r)), analysis().questionTargets(...targetsAsked(r, read, scope, 'compare'))]);
@@ -501,6 +506,7 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
     const r = validated(() => parseTargetsRequest(req.query, corpus), (status, error) => res.status(status).render('targets', { ...base, error }));
     if (!r) return;
     form.cities = r.places.cities;
+    form.groups = r.places.groups;
     const result = await analysis().targets(r.filters);
     const chosen = r.filters.cities?.length ? corpus.cities.filter((c) => r.filters.cities!.includes(c)) : corpus.cities;
     // Under dates, a day in force or a choice of documents (doc, issuer, type), a place with no document kept has no
@@ -562,6 +568,8 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
     const r = validated(() => parseMatrixRequest(req.query, corpus), (status, error) => res.status(status).render('matrix', { ...base, error }));
     if (!r) return;
     form.cities = r.places.cities;
+    form.groups = r.places.groups;
+    form.levels = r.levels;
     const [full, nearMisses] = await Promise.all([analysis().matrix(r.dates), analysis().matrixNearMissCounts(r.dates)]);
     const matrix = selectMatrixColumns(full, r.cities);
     // The chosen places (every place, none chosen) that the dates or the documents chosen leave without a column are
@@ -669,6 +677,8 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
     const r = validated(() => parseDocumentsRequest(req.query, corpus), (status, error) => res.status(status).render('documents', { ...base, error }));
     if (!r) return;
     form.cities = r.places.cities;
+    form.groups = r.places.groups;
+    form.levels = r.levels;
     const filters = { city: r.places.cities, group: r.places.groups, level: r.levels, type: r.types, issuer: r.issuers, since: r.since, until: r.until, in_force: inForceAsGiven(req.query) };
     // A column header links to sorting by it; clicking the current sort again reverses it.
     const sortLink = (key: DocumentSort) => withQuery('/docs', { ...filters, sort: key, order: r.sort === key && r.order === 'asc' ? 'desc' : 'asc' });

@@ -14,7 +14,7 @@ import { FINGERPRINT_PATTERN } from '../text/fingerprint.js';
 import { withoutInvisible } from '../text/normalize.js';
 import { toSimplified } from '../text/script.js';
 import { documentsIssuedBy, issuerNames } from '../search/issuers.js';
-import { columnOf } from '../search/places.js';
+import { columnOf, groupNamed, levelNamed } from '../search/places.js';
 import type { DocumentPart } from '../types.js';
 
 /** A user may paste a whole clause; longer than this is not a query. */
@@ -133,6 +133,23 @@ function groups() {
 }
 
 /**
+ * `level` (may repeat): `province|prefecture|county`, or the names the pages show (省级, 地级, 县级), read as those.
+ * Whether the corpus has the level, by {@link checkFilters}.
+ */
+function levels() {
+  return repeated().transform((values) => [...new Set(values.map(levelNamed))]);
+}
+
+/**
+ * `group` values as the corpus's group ids, each once: the names the pages and `city=` use read as the id
+ * (province:江苏, province:江蘇省 → province:江苏省; level:县级 → level:county; src/search/places.ts `groupNamed`).
+ * Whether the corpus has the group, by {@link expandGroups}.
+ */
+function groupsNamed(values: readonly string[], corpus: CorpusInfo): string[] {
+  return [...new Set(values.map((v) => groupNamed(v, corpus.groups)))];
+}
+
+/**
  * `since` / `until`: a document's date bound, a year, month or day (src/search/date-range.ts), as the ISO day it
  * starts (`since`) or ends (`until`) with.
  */
@@ -192,7 +209,7 @@ const filterShape = {
   city: repeated(),
   group: groups(),
   ...documentShape,
-  level: repeated(),
+  level: levels(),
   part: oneOf('part', 'parts', DOCUMENT_PARTS),
   since: dateParameter('since'),
   until: dateParameter('until'),
@@ -245,7 +262,7 @@ export const similarQuerySchema = z.object({
   format: oneOf('format', 'formats', EXPORT_FORMATS, 'json'),
   city: repeated(),
   group: groups(),
-  level: repeated(),
+  level: levels(),
   ...documentShape,
   sentence: integer('sentence', 0, 999, -1).transform((n) => (n < 0 ? undefined : n)),
   since: dateParameter('since'),
@@ -263,7 +280,7 @@ export const textSimilarQuerySchema = z.object({
   format: oneOf('format', 'formats', EXPORT_FORMATS, 'json'),
   city: repeated(),
   group: groups(),
-  level: repeated(),
+  level: levels(),
   ...documentShape,
   since: dateParameter('since'),
   until: dateParameter('until'),
@@ -286,6 +303,7 @@ export function parseParagraphPage(raw: RawQuery, corpus: CorpusInfo): { k: numb
   refuseMisnamed(raw, [...Object.keys(paragraphPageSchema.shape), 'sentence', 'h']);
   const p = parseWith(paragraphPageSchema, raw);
   p.city = columnsNamed(p.city, corpus);
+  p.group = groupsNamed(p.group, corpus);
   checkFilters({ cities: p.city, docs: p.doc }, corpus);
   const places = { cities: p.city, groups: p.group };
   const cities = p.group.length ? expandGroups(places, corpus) : p.city;
@@ -665,6 +683,7 @@ export function parseSearchRequest(raw: RawQuery, corpus: CorpusInfo, defaultK: 
   refuseMisnamed(raw, Object.keys(schema.shape));
   const p = parseWith(schema, raw);
   p.city = columnsNamed(p.city, corpus);
+  p.group = groupsNamed(p.group, corpus);
   const filters: SearchFilters = {};
   if (p.city.length) filters.cities = p.city;
   if (p.doc.length) filters.docs = p.doc;
@@ -685,6 +704,7 @@ export function parseSimilarRequest(raw: RawQuery, corpus: CorpusInfo): SimilarR
   refuseMisnamed(raw, Object.keys(similarQuerySchema.shape));
   const p = parseWith(similarQuerySchema, raw);
   p.city = columnsNamed(p.city, corpus);
+  p.group = groupsNamed(p.group, corpus);
   checkFilters({ cities: p.city, docs: p.doc, levels: p.level }, corpus);
   const { cities, chosen } = similarPlaces(p, corpus);
   const documents = { docs: p.doc, issuers: p.issuer, types: p.type };
@@ -711,6 +731,7 @@ export function parseTextSimilarRequest(raw: RawQuery, corpus: CorpusInfo): Text
   refuseMisnamed(raw, Object.keys(textSimilarQuerySchema.shape));
   const p = parseWith(textSimilarQuerySchema, raw);
   p.city = columnsNamed(p.city, corpus);
+  p.group = groupsNamed(p.group, corpus);
   checkFilters({ cities: p.city, docs: p.doc, levels: p.level }, corpus);
   const { cities, chosen } = similarPlaces(p, corpus);
   const documents = { docs: p.doc, issuers: p.issuer, types: p.type };
@@ -777,7 +798,7 @@ export const targetsQuerySchema = z.object({
   city: repeated(),
   group: groups(),
   ...documentShape,
-  level: repeated(),
+  level: levels(),
   since: dateParameter('since'),
   until: dateParameter('until'),
   in_force: inForceParameter(),
@@ -788,7 +809,7 @@ export const targetsQuerySchema = z.object({
 
 /** Schema of `/api/matrix`: which places' columns to show. */
 export const matrixQuerySchema = z.object({
-  city: repeated(), group: groups(), ...documentShape, level: repeated(), since: dateParameter('since'), until: dateParameter('until'), in_force: inForceParameter(), format: oneOf('format', 'formats', EXPORT_FORMATS, 'json'),
+  city: repeated(), group: groups(), ...documentShape, level: levels(), since: dateParameter('since'), until: dateParameter('until'), in_force: inForceParameter(), format: oneOf('format', 'formats', EXPORT_FORMATS, 'json'),
 });
 
 export interface TargetsRequest {
@@ -809,6 +830,7 @@ export function parseTargetsRequest(raw: RawQuery, corpus: CorpusInfo): TargetsR
   refuseMisnamed(raw, Object.keys(targetsQuerySchema.shape));
   const p = parseWith(targetsQuerySchema, raw);
   p.city = columnsNamed(p.city, corpus);
+  p.group = groupsNamed(p.group, corpus);
   const filters: TargetFilters = {};
   if (p.q) filters.q = p.q;
   if (p.city.length) filters.cities = p.city;
@@ -848,6 +870,7 @@ export function parseMatrixRequest(raw: RawQuery, corpus: CorpusInfo): { format:
   refuseMisnamed(raw, Object.keys(matrixQuerySchema.shape));
   const p = parseWith(matrixQuerySchema, raw);
   p.city = columnsNamed(p.city, corpus);
+  p.group = groupsNamed(p.group, corpus);
   checkFilters({ cities: p.city, docs: p.doc, levels: p.level }, corpus);
   const places = { cities: p.city, groups: p.group };
   const chosen = p.group.length ? expandGroups(places, corpus) : corpus.cities.filter((c) => p.city.includes(c));
@@ -916,6 +939,7 @@ const draftScopeSchema = z.object({ city: repeated(), group: groups(), since: da
 export function parseDraftScope(raw: RawQuery, corpus: CorpusInfo): { places: PlaceChoice; cities: string[]; since?: string; until?: string; inForce?: string } {
   const p = parseWith(draftScopeSchema, raw);
   p.city = columnsNamed(p.city, corpus);
+  p.group = groupsNamed(p.group, corpus);
   checkFilters({ cities: p.city }, corpus);
   const places = { cities: p.city, groups: p.group };
   const cities = p.group.length ? expandGroups(places, corpus) : corpus.cities.filter((c) => p.city.includes(c));
@@ -934,7 +958,7 @@ export const documentsQuerySchema = z.object({
   order: oneOf('order', 'orders', SORT_ORDERS, 'asc'),
   city: repeated(),
   group: groups(),
-  level: repeated(),
+  level: levels(),
   type: repeated(),
   issuer: repeated(),
   since: dateParameter('since'),
@@ -976,6 +1000,7 @@ export function parseDocumentsRequest(raw: RawQuery, corpus: CorpusInfo): Docume
   refuseMisnamed(raw, Object.keys(documentsQuerySchema.shape));
   const p = parseWith(documentsQuerySchema, raw);
   p.city = columnsNamed(p.city, corpus);
+  p.group = groupsNamed(p.group, corpus);
   checkFilters({ cities: p.city, levels: p.level }, corpus);
   const types = p.type.filter((t) => !(DOCUMENT_TYPES as readonly string[]).includes(t));
   if (types.length)

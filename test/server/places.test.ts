@@ -89,6 +89,29 @@ describe('groups in the API', () => {
     expect(matrix.cities).toEqual(['宁波市', '浙江省']);
     for (const row of matrix.rows) expect(row.cells.map((c) => c.city)).toEqual(['宁波市', '浙江省']);
   });
+
+  it('takes a province group by the short and traditional names city= takes, and levels by the names the pages show', async () => {
+    const { app: a, calls } = app();
+    for (const group of ['province:江苏', 'province:江蘇省', ' province:江苏省 ']) {
+      await request(a).get('/api/search').query({ q: '企业', group }).expect(200);
+      expect((calls.at(-1)!.args[1] as SearchOptions).cities, group).toEqual(['苏州市', '昆山市']);
+    }
+    await request(a).get('/api/search').query({ q: '企业', group: 'level:县级' }).expect(200);
+    expect((calls.at(-1)!.args[1] as SearchOptions).cities).toEqual(['昆山市']);
+    await request(a).get('/api/search').query({ q: '企业', level: '县级' }).expect(200);
+    expect((calls.at(-1)!.args[1] as SearchOptions).levels).toEqual(['county']);
+    const matrix = (await request(a).get('/api/matrix').query({ level: '地级' }).expect(200)).body as MatrixResult;
+    expect(matrix.cities).toEqual(['苏州市', '宁波市']);
+    const documents = (await request(a).get('/api/documents').query({ group: 'province:浙江', level: '省级' }).expect(200)).body as { documents: { id: string }[] };
+    expect(documents.documents.map((d) => d.id)).toEqual(['zj_province']);
+    // A province the corpus has no place of, or no level by that name, is refused as before.
+    expectError(await request(a).get('/api/search').query({ q: '企业', group: 'province:河北' }), 400, 'UNKNOWN_GROUP');
+    expect(expectError(await request(a).get('/api/search').query({ q: '企业', level: '乡级' }), 400, 'BAD_REQUEST')).toContain('Valid levels');
+    // The page ticks the group and the level as read.
+    const html = (await request(a).get('/').query({ q: '专精特新', group: 'province:江苏', level: '地级' }).expect(200)).text;
+    expect(html).toContain('<input type="checkbox" name="group" value="province:江苏省" checked>');
+    expect(html).toContain('<option value="prefecture" selected>');
+  });
 });
 
 describe('未标注地区: documents without a place still take part', () => {
