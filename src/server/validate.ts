@@ -5,8 +5,8 @@
  */
 import { z } from 'zod';
 import { dateBound } from '../search/date-range.js';
-import { columnsNamed } from '../search/query-places.js';
-import { createError } from '../errors.js';
+import { cityHint, columnsNamed } from '../search/query-places.js';
+import { createError, PolicyLensError } from '../errors.js';
 import type { MatrixDates, TargetFilters } from '../analysis/types.js';
 import { SEARCH_MODES, type CorpusInfo, type DocumentSummary, type QueryScope, type SearchFilters, type SearchMode, type SearchOptions } from '../search/types.js';
 import { DOCUMENT_TYPES } from '../text/metadata.js';
@@ -629,16 +629,13 @@ export function refuseMisnamed(raw: RawQuery, accepted: readonly string[]): void
   );
 }
 
-/** Checks city/doc/level values against the corpus: UNKNOWN_CITY (400), UNKNOWN_DOCUMENT (404), BAD_REQUEST. */
+/**
+ * Checks city/doc/level values against the corpus: UNKNOWN_CITY (400), UNKNOWN_DOCUMENT (404), BAD_REQUEST. An unknown
+ * city is refused with what it may have meant, as {@link unknownCities} says it.
+ */
 export function checkFilters(filters: SearchFilters, corpus: CorpusInfo): void {
   const cities = (filters.cities ?? []).filter((c) => !corpus.cities.includes(c));
-  if (cities.length)
-    throw createError(
-      'UNKNOWN_CITY',
-      `Unknown ${cities.length > 1 ? 'cities' : 'city'} ${quoted(cities)}. Valid cities: ${listValues(corpus.cities)}.`,
-      { valid: corpus.cities },
-      `${chineseQuoted(cities)}不在本库中。本库的地区：${listValues(corpus.cities, 20).replaceAll(', ', '、')}。`,
-    );
+  if (cities.length) throw unknownCities(cities, corpus);
   const ids = corpus.documents.map((d) => d.id);
   const docs = (filters.docs ?? []).filter((d) => !ids.includes(d));
   if (docs.length)
@@ -656,6 +653,60 @@ export function checkFilters(filters: SearchFilters, corpus: CorpusInfo): void {
       { valid: corpus.levels },
       `本库没有${chineseQuoted(levels)}这一层级。可选：${corpus.levels.join('、')}（province 省级、prefecture 地级、county 县级）。`,
     );
+}
+
+/** The most unknown `city` values a refusal says more of (each costs a reading of its sounds). */
+const HINTED_MAX = 5;
+
+/**
+ * UNKNOWN_CITY for `values`, naming the valid places and, for each value, what it may have meant (query-places.ts
+ * `cityHint`), never read as that: a list (昆山,平湖) is told to repeat `city=`; an organ (江苏省人民政府) to use `issuer=`,
+ * with how many documents it chooses; a slip or pinyin (青到, 昆三, Kunshan) is offered the place it sounds like (您是否要找：
+ * 青岛市). Every such value had been told only that the corpus lacks it (twenty-second session's places audit).
+ * `details.suggestions`: `[{ value, reason: list|issuer|spelling, city, issuer?, documents? }]`, `city` the names to
+ * give `city=` (the columns, or for an organ the place it starts with), present when some value has one.
+ */
+function unknownCities(values: string[], corpus: CorpusInfo): Error {
+  const hints = values.slice(0, HINTED_MAX).flatMap((v) => cityHint(v, corpus) ?? []);
+  const hinted = new Set(hints.map((h) => h.value));
+  const plain = values.filter((v) => !hinted.has(v));
+  const en: string[] = [];
+  const zh: string[] = [];
+  const suggestions: Record<string, unknown>[] = [];
+  for (const h of hints) {
+    const v = truncate(h.value);
+    if (h.reason === 'list') {
+      const repeat = h.city.map((c) => `city=${c}`).join('&');
+      en.push(`"${v}" names several places: give city= once for each (${repeat}).`);
+      zh.push(`“${v}”写了几个地区：请每个地区各选一次（网址中各写一个 city：${repeat}）。`);
+      suggestions.push({ value: h.value, reason: h.reason, city: h.city });
+    } else if (h.reason === 'issuer') {
+      const documents = documentsIssuedBy(corpus.documents, [h.value]).ids.length;
+      const place = h.place ? ` or the place with city=${h.place}` : '';
+      en.push(`"${v}" names an issuer (发文机关), not a place: choose its documents with issuer=${v} (${documents ? `${documents} document${documents > 1 ? 's' : ''} of the corpus` : 'no document of the corpus is issued by it'})${place}.`);
+      zh.push(`“${v}”是发文机关，不是地区：按发文机关选文件请用 issuer=${v}（${documents ? `本库有 ${documents} 份` : '本库没有它发的文件'}）${h.place ? `；按地区请用 city=${h.place}` : ''}。`);
+      suggestions.push({ value: h.value, reason: h.reason, city: h.place ? [h.place] : [], issuer: h.value, documents });
+    } else {
+      // A name standing for several places is shown with them: 山东（青岛市、烟台市、山东省）.
+      const shown = (open: string, sep: string, close: string) => h.city.map((c) => (corpus.cities.includes(c) ? c : `${c}${open}${columnsNamed([c], corpus).join(sep)}${close}`));
+      en.push(`"${v}": did you mean ${shown(' (', ', ', ')').join(' or ')}? (${h.city.map((c) => `city=${c}`).join(' or ')})`);
+      zh.push(`“${v}”不在本库中。您是否要找：${shown('（', '、', '）').join('、')}？`);
+      suggestions.push({ value: h.value, reason: h.reason, city: h.city });
+    }
+  }
+  const reasons = new Set(hints.map((h) => h.reason));
+  // The page's lead says what the refusal is when every value is a list, or every one an organ: no place the corpus lacks.
+  const lead = plain.length || reasons.size !== 1 ? undefined : reasons.has('list') ? '地区要逐个选' : reasons.has('issuer') ? '这是发文机关，不是地区' : undefined;
+  const valid = listValues(corpus.cities);
+  return new PolicyLensError(
+    'UNKNOWN_CITY',
+    [`Unknown ${values.length > 1 ? 'cities' : 'city'} ${quoted(values)}.`, ...en, `Valid cities: ${valid}.`].join(' '),
+    {
+      details: { valid: corpus.cities, ...(suggestions.length ? { suggestions } : {}) },
+      zh: `${plain.length ? `${chineseQuoted(plain)}不在本库中。` : ''}${zh.join('')}本库的地区：${listValues(corpus.cities, 20).replaceAll(', ', '、')}。`,
+      ...(lead ? { lead } : {}),
+    },
+  );
 }
 
 /** The engine options of a validated search or comparison (`scope` and `spell` only when not the default). */
