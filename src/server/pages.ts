@@ -17,7 +17,7 @@ import { clauseById, locateClause, requestOrigin, similarLeftOut } from './api.j
 import { listDocuments, selectMatrixColumns } from './corpus-page.js';
 import {
   DOCUMENT_SORTS, MAX_K, parseDiffRequest, parseDocumentId, parseDocumentsRequest, parseMatrixCellRequest, parseMatrixRequest, parseParagraphId, parseSearchRequest, parseParagraphPage, PAGE_SIMILAR_MAX_K, parseSentenceChoice, parseTargetsRequest,
-  searchOptions, targetsAsked, type DocumentSort, type SearchRequest,
+  scopedTargets, searchOptions, targetsAsked, type DocumentSort, type SearchRequest,
 } from './validate.js';
 import { pageMessage } from './errors.js';
 import { citation, docLabel, encodeSegment, leftOutNote, paragraphPath, permalinkPath, readerBlocks, targetValue, withQuery, withTargets, type QueryValue } from './view.js';
@@ -502,13 +502,15 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
     const e = engine();
     const corpus = e.corpus();
     const form = { q: first(req.query.q), cities: all(req.query.city), groups: all(req.query.group), docs: all(req.query.doc), issuers: all(req.query.issuer), types: all(req.query.type), since: first(req.query.since), until: first(req.query.until), inForce: first(req.query.in_force) };
-    const base = { title: '量化目标 · PolicyLens', active: 'targets', corpus, form, result: null, comparison: [], comparisonCount: 0, sideBySideCount: 0, singlePlace: false, withoutTargets: [], table: [], shownRows: TARGET_ROWS_SHOWN, offset: 0, links: null, error: null, fmt: { targetValue }, leftOut: '' };
+    const base = { title: '量化目标 · PolicyLens', active: 'targets', corpus, form, result: null, comparison: [], comparisonCount: 0, sideBySideCount: 0, singlePlace: false, withoutTargets: [], table: [], shownRows: TARGET_ROWS_SHOWN, offset: 0, links: null, error: null, fmt: { targetValue }, leftOut: '', asked: '', queryScope: null };
     const r = validated(() => parseTargetsRequest(req.query, corpus), (status, error) => res.status(status).render('targets', { ...base, error }));
     if (!r) return;
     form.cities = r.places.cities;
     form.groups = r.places.groups;
-    const result = await analysis().targets(r.filters);
-    const chosen = r.filters.cities?.length ? corpus.cities.filter((c) => r.filters.cities!.includes(c)) : corpus.cities;
+    // A place named at the head of `q` scopes it as in search (the page says so and links to `q` matched as typed).
+    const { filters: asked, scope } = scopedTargets(r, corpus, (q, o) => e.scopeOf(q, o));
+    const result = await analysis().targets(asked);
+    const chosen = asked.cities?.length ? corpus.cities.filter((c) => asked.cities!.includes(c)) : corpus.cities;
     // Under dates, a day in force or a choice of documents (doc, issuer, type), a place with no document kept has no
     // column (as in the matrix and compare): its empty cells would read as "sets no such target".
     const dated = r.filters.since || r.filters.until || r.filters.inForce || r.filters.docs?.length;
@@ -525,8 +527,8 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
     const shown = Math.min(r.page.limit ?? TARGET_ROWS_SHOWN, TARGET_ROWS_SHOWN);
     const offset = r.page.offset;
     const filters = {
-      q: r.filters.q, city: r.places.cities, group: r.places.groups, doc: r.documents.docs, issuer: r.documents.issuers, type: r.documents.types, level: all(req.query.level),
-      since: r.filters.since, until: r.filters.until, in_force: inForceAsGiven(req.query),
+      q: r.filters.q, city: r.places.cities, group: r.places.groups, doc: r.documents.docs, issuer: r.documents.issuers, type: r.documents.types, level: r.levels,
+      since: r.filters.since, until: r.filters.until, in_force: inForceAsGiven(req.query), scope: r.scope === 'all' ? 'all' : null,
     };
     res.render('targets', {
       ...base,
@@ -535,8 +537,11 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
       cities,
       // The chosen places the dates or the documents chosen leave out are named (杭州 under in_force=1 had read only
       // 没有符合条件的量化目标).
-      leftOut: leftOutNote(chosen.filter((c) => !cities.includes(c)), { ...form, issuers: r.documents.issuers, types: r.documents.types }, corpus, Boolean(r.filters.cities?.length)),
-      dates: { ...r.filters, issuers: r.documents.issuers, types: r.documents.types },
+      leftOut: leftOutNote(chosen.filter((c) => !cities.includes(c)), { ...form, issuers: r.documents.issuers, types: r.documents.types }, corpus, Boolean(asked.cities?.length)),
+      dates: { ...asked, issuers: r.documents.issuers, types: r.documents.types },
+      // What `q` asked once a place named in it was read (专精特新 of 昆山专精特新), and that place.
+      asked: asked.q ?? '',
+      queryScope: scope,
       comparison: sideBySide.slice(0, COMPARISON_GROUPS_SHOWN),
       comparisonCount: result.groups.filter((g) => g.cities.length > 1).length,
       sideBySideCount: sideBySide.length,
@@ -548,7 +553,10 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
       links: {
         csv: withQuery('/api/targets', { ...filters, format: 'csv' }),
         // The clauses behind the targets, side by side for the same words, places and dates.
-        compare: r.filters.q ? withQuery('/compare', { q: r.filters.q, city: filters.city, group: filters.group, doc: filters.doc, issuer: filters.issuer, type: filters.type, level: filters.level, since: filters.since, until: filters.until, in_force: filters.in_force }) : null,
+        // With a place read from `q`, the same rest of the query over that place (a comparison would keep every column
+        // for one named place).
+        compare: r.filters.q ? withQuery('/compare', { q: asked.q, city: scope ? scope.cities : filters.city, group: scope ? [] : filters.group, doc: filters.doc, issuer: filters.issuer, type: filters.type, level: filters.level, since: filters.since, until: filters.until, in_force: filters.in_force, scope: filters.scope }) : null,
+        unscoped: withQuery('/targets', { ...filters, scope: 'all' }),
         // The table's pages, `limit` (at most TARGET_ROWS_SHOWN) rows from `offset`, with the filters kept.
         // Past the end, 上一页 goes to the last page there is.
         previous: offset > 0 ? withQuery('/targets', { ...filters, offset: (offset >= result.targets.length ? Math.max(0, Math.floor((result.targets.length - 1) / shown) * shown) : Math.max(0, offset - shown)) || null, limit: r.page.limit ? shown : null }) + '#all-targets' : null,

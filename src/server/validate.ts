@@ -8,7 +8,7 @@ import { dateBound } from '../search/date-range.js';
 import { cityHint, columnsNamed } from '../search/query-places.js';
 import { createError, PolicyLensError } from '../errors.js';
 import type { MatrixDates, TargetFilters } from '../analysis/types.js';
-import { SEARCH_MODES, type CorpusInfo, type DocumentSummary, type QueryScope, type SearchFilters, type SearchMode, type SearchOptions } from '../search/types.js';
+import { SEARCH_MODES, type CorpusInfo, type DocumentSummary, type QueryScope, type SearchEngine, type SearchFilters, type SearchMode, type SearchOptions } from '../search/types.js';
 import { DOCUMENT_TYPES } from '../text/metadata.js';
 import { FINGERPRINT_PATTERN } from '../text/fingerprint.js';
 import { withoutInvisible } from '../text/normalize.js';
@@ -846,6 +846,7 @@ export const MAX_TARGETS_LIMIT = 10_000;
 /** Schema of `/api/targets`. */
 export const targetsQuerySchema = z.object({
   q: optionalQuery,
+  scope: oneOf('scope', 'scopes', SCOPES, 'auto'),
   city: repeated(),
   group: groups(),
   ...documentShape,
@@ -866,6 +867,10 @@ export const matrixQuerySchema = z.object({
 export interface TargetsRequest {
   filters: TargetFilters;
   places: PlaceChoice;
+  /** The levels chosen (`level`), which `filters.cities` already keeps to; kept for a scope read from `q`. */
+  levels: string[];
+  /** Whether places named in `q` may scope it (`auto`) or not (`all`), as in search. */
+  scope: 'auto' | 'all';
   /** Documents chosen by id, 发文机关 and type (kept for links); `filters.docs` holds the ids they come to. */
   documents: DocumentChoice;
   format: ExportFormat;
@@ -894,7 +899,25 @@ export function parseTargetsRequest(raw: RawQuery, corpus: CorpusInfo): TargetsR
   const documents = { docs: p.doc, issuers: p.issuer, types: p.type };
   const docs = chooseDocuments(documents, corpus, { cities: filters.cities });
   if (docs) filters.docs = docs;
-  return { filters, places, documents, format: p.format ?? 'json', page: { offset: p.offset, limit: p.limit || null } };
+  return { filters, places, levels: p.level, scope: p.scope ?? 'auto', documents, format: p.format ?? 'json', page: { offset: p.offset, limit: p.limit || null } };
+}
+
+/**
+ * The targets a request asks for, with the places named at the head of its `q` read as search and compare read them
+ * (the engine's `scopeOf`, `scopeOf` here): the query without them (`filters.q`) and their places (`filters.cities`,
+ * kept to `level`'s), and the scope the answer and the page report. As in search, only when no place is chosen
+ * (`city`, `group`), no document (`doc`, `issuer`, `type`), and `scope` is not `all`: a chosen place wins, and the
+ * query is matched as typed. /targets?q=昆山专精特新 had matched the whole string across every place and listed only
+ * 江苏's 150个, saying 昆山 set no target (it sets 1000家 and 500家); 平湖亩均 matched none (twenty-second session's places
+ * audit).
+ * @example scopedTargets(parseTargetsRequest({ q: '昆山专精特新' }, corpus), corpus, engine.scopeOf) // { filters: { q: '专精特新', cities: ['昆山市'] }, scope: { cities: ['昆山市'], named: ['昆山'], query: '专精特新' } }
+ */
+export function scopedTargets(r: TargetsRequest, corpus: CorpusInfo, scopeOf: SearchEngine['scopeOf']): { filters: TargetFilters; scope: QueryScope | null } {
+  const chosen = r.places.cities.length || r.places.groups.length ? (r.filters.cities ?? r.places.cities) : undefined;
+  const scope = r.filters.q ? scopeOf(r.filters.q, { cities: chosen, docs: r.filters.docs, scope: r.scope }) : null;
+  if (!scope) return { filters: r.filters, scope: null };
+  const cities = r.levels.length ? placesAtLevels(corpus, r.levels, scope.cities) : scope.cities;
+  return { filters: { ...r.filters, q: scope.query, cities }, scope };
 }
 
 /**
