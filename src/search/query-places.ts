@@ -36,7 +36,7 @@ import { toSimplified } from '../text/script.js';
 import { isDictionaryWord, tokenize } from '../text/segment.js';
 import { readingsInContext, readingsOf } from './query-spelling.js';
 import { UNLABELED_PLACE } from './places.js';
-import type { PlaceSummary, QueryScope } from './types.js';
+import type { CityReading, PlaceSummary, QueryScope } from './types.js';
 
 export type PlaceScope = QueryScope;
 
@@ -130,6 +130,28 @@ export function columnsNamed(values: readonly string[], corpus: ScopeCorpus & { 
     }
   }
   return [...new Set(out)];
+}
+
+/**
+ * The `city` values that stand for other columns than the place they name, and those columns, in the order given: a
+ * name standing for several (江苏 → 昆山市, 江苏省, 南京市; 青岛 → 青岛市 and a district's column, where the corpus has
+ * one), or for a column that is not its place (苏州 → 昆山市: the corpus has no document of 苏州市 itself; 广州 → 广州市天河区).
+ * A column (江苏省), a short or traditional name of one (昆山, 崑山市 → 昆山市) or its address (江苏昆山) is read as itself
+ * and left out, as is a value the corpus does not know (refused elsewhere). The pages said what such a name in `q` was
+ * read as, and nothing of the same name in `city=` (twenty-second session's places audit).
+ * @example cityReadings(['江苏', '昆山'], corpus) // [{ named: '江苏', cities: ['昆山市', '江苏省', '南京市'] }]
+ */
+export function cityReadings(values: readonly string[], corpus: ScopeCorpus & { cities: readonly string[] }): CityReading[] {
+  const readings: CityReading[] = [];
+  for (const named of new Set(values.map((v) => v.trim()).filter(Boolean))) {
+    if (corpus.cities.includes(named)) continue;
+    const cities = columnsNamed([named], corpus);
+    if (!cities.every((c) => corpus.cities.includes(c))) continue;
+    const bare = toSimplified(named).replace(SUFFIX, '');
+    const itself = cities.length === 1 && corpus.places.some((p) => p.city === cities[0] && [p.city, p.name].some((n) => bare.endsWith(n.replace(SUFFIX, ''))));
+    if (!itself) readings.push({ named, cities });
+  }
+  return readings;
 }
 
 /**

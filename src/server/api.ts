@@ -176,8 +176,9 @@ export function createApiRouter(engine: () => SearchEngine, analysis: () => Anal
       return;
     }
     const result = await e.search(r.q, searchOptions(r));
-    // A remembered answer is composed with its targets once (the same answer object means the same build and request).
-    sendJson(res, await composedOnce(result, async () => ({ ...result, targets: await analysis().questionTargets(...targetsAsked(r, result.spelling?.query ?? r.q, result.scope, 'search')) })));
+    // A remembered answer is composed with its targets once (the same answer object means the same build and request),
+    // and with what the `city` values were read as (city=江苏 and its three columns named one by one are one answer).
+    sendJson(res, await composedOnce(result, async () => ({ ...result, cityScope: r.cityScope, targets: await analysis().questionTargets(...targetsAsked(r, result.spelling?.query ?? r.q, result.scope, 'search')) }), JSON.stringify(r.cityScope)));
   });
 
   api.get('/compare', async (req, res) => {
@@ -189,8 +190,8 @@ export function createApiRouter(engine: () => SearchEngine, analysis: () => Anal
       // The places chosen: those the query named when they are the columns, else the request's (the engine's key holds both).
       const chosen = result.scope && result.scope.cities.length >= 2 ? result.scope.cities : (r.filters.cities ?? []);
       const leftOut = leftOutOf(e.corpus(), chosen, result.columns.map((c) => c.city));
-      return { targets: found, answer: { ...result, columns: withTargets(result.columns, found), leftOut } };
-    });
+      return { targets: found, answer: { ...result, columns: withTargets(result.columns, found), leftOut, cityScope: r.cityScope } };
+    }, JSON.stringify(r.cityScope));
     if (r.format === 'csv') sendCsvText(res, 'compare', withScope(r.q, { ...r.filters, ...r.documents }), compareToCsv(result.columns, targets, permalinkFor(req, e), documentOf(e), clauseById(e)));
     else sendJson(res, answer);
   });
@@ -273,7 +274,7 @@ export function createApiRouter(engine: () => SearchEngine, analysis: () => Anal
     const { filters, scope } = scopedTargets(r, e.corpus(), (q, o) => e.scopeOf(q, o));
     const result = pageOfTargets(await analysis().targets(filters), r.page);
     if (r.format === 'csv') sendCsvText(res, 'targets', [filters.q, ...r.places.groups, scopeLabel({ ...filters, ...r.documents, cities: scope ? scope.cities : r.places.cities })].filter(Boolean).join('-'), targetsToCsv(result, permalinkFor(req, e), documentOf(e), clauseById(e)));
-    else sendJson(res, { ...result, scope });
+    else sendJson(res, { ...result, scope, cityScope: r.cityScope });
   });
 
   api.get('/matrix', async (req, res) => {

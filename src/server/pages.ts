@@ -356,6 +356,7 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
       ...base,
       title: `${r.q} · 搜索 · PolicyLens`,
       result,
+      cityScope: r.cityScope,
       targets,
       // The undated note counts the places searched: those a place named in the query scoped it to, if any; the
       // documents chosen by issuer and type are named beside the dates.
@@ -408,6 +409,7 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
       ...base,
       title: `${r.q} · 跨城市对比 · PolicyLens`,
       result,
+      cityScope: r.cityScope,
       leftOut: leftOutNote(leftOut, { ...form, issuers: r.documents.issuers, types: r.documents.types }, corpus, placesChosen),
       dates: { ...(result.scope && result.scope.cities.length >= 2 ? { ...r.filters, cities: result.scope.cities } : r.filters), issuers: r.documents.issuers, types: r.documents.types },
       links: {
@@ -542,6 +544,7 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
       // What `q` asked once a place named in it was read (专精特新 of 昆山专精特新), and that place.
       asked: asked.q ?? '',
       queryScope: scope,
+      cityScope: r.cityScope,
       comparison: sideBySide.slice(0, COMPARISON_GROUPS_SHOWN),
       comparisonCount: result.groups.filter((g) => g.cities.length > 1).length,
       sideBySideCount: sideBySide.length,
@@ -593,6 +596,7 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
     res.render('matrix', {
       ...base,
       matrix,
+      cityScope: r.cityScope,
       leftOut: leftOutNote(leftOut, form, corpus, r.cities.length > 0),
       // A gap cell whose place has near misses links to its cell's page, which lists them (含种子词但未计入的条款).
       nearMisses,
@@ -691,7 +695,7 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
     // A column header links to sorting by it; clicking the current sort again reverses it.
     const sortLink = (key: DocumentSort) => withQuery('/docs', { ...filters, sort: key, order: r.sort === key && r.order === 'asc' ? 'desc' : 'asc' });
     const csv = withQuery('/api/documents', { ...filters, sort: r.sort, order: r.sort ? r.order : null, format: 'csv' });
-    res.render('documents', { ...base, documents: listDocuments(corpus, r), request: r, sorts: DOCUMENT_SORTS, sortLink, links: { csv } });
+    res.render('documents', { ...base, documents: listDocuments(corpus, r), request: r, cityScope: r.cityScope, sorts: DOCUMENT_SORTS, sortLink, links: { csv } });
   });
 
   // The pages are read with GET (and HEAD): another method on one of them is 405 with Allow, as on the API.

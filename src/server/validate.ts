@@ -5,10 +5,10 @@
  */
 import { z } from 'zod';
 import { dateBound } from '../search/date-range.js';
-import { cityHint, columnsNamed } from '../search/query-places.js';
+import { cityHint, cityReadings, columnsNamed } from '../search/query-places.js';
 import { createError, PolicyLensError } from '../errors.js';
 import type { MatrixDates, TargetFilters } from '../analysis/types.js';
-import { SEARCH_MODES, type CorpusInfo, type DocumentSummary, type QueryScope, type SearchEngine, type SearchFilters, type SearchMode, type SearchOptions } from '../search/types.js';
+import { SEARCH_MODES, type CityReading, type CorpusInfo, type DocumentSummary, type QueryScope, type SearchEngine, type SearchFilters, type SearchMode, type SearchOptions } from '../search/types.js';
 import { DOCUMENT_TYPES } from '../text/metadata.js';
 import { FINGERPRINT_PATTERN } from '../text/fingerprint.js';
 import { withoutInvisible } from '../text/normalize.js';
@@ -371,6 +371,8 @@ export interface SearchRequest {
   spell: 'auto' | 'off';
   /** Places chosen one by one, and groups chosen (kept for links); `filters.cities` holds both, expanded. */
   places: PlaceChoice;
+  /** The `city` values read as other places than they name (江苏 → 昆山市, 江苏省, 南京市), which the answer says. */
+  cityScope: CityReading[];
   /** Documents chosen by id, 发文机关 and type (kept for links); `filters.docs` holds the ids they come to. */
   documents: DocumentChoice;
   filters: SearchFilters;
@@ -733,6 +735,7 @@ export function parseSearchRequest(raw: RawQuery, corpus: CorpusInfo, defaultK: 
   const schema = searchQuerySchema(defaultK);
   refuseMisnamed(raw, Object.keys(schema.shape));
   const p = parseWith(schema, raw);
+  const cityScope = cityReadings(p.city, corpus);
   p.city = columnsNamed(p.city, corpus);
   p.group = groupsNamed(p.group, corpus);
   const filters: SearchFilters = {};
@@ -747,7 +750,7 @@ export function parseSearchRequest(raw: RawQuery, corpus: CorpusInfo, defaultK: 
   const documents = { docs: p.doc, issuers: p.issuer, types: p.type };
   const docs = chooseDocuments(documents, corpus, { cities: filters.cities, levels: filters.levels });
   if (docs) filters.docs = docs;
-  return { q: p.q, mode: p.mode ?? 'hybrid', k: p.k, format: p.format ?? 'json', scope: p.scope ?? 'auto', spell: p.spell ?? 'auto', places, documents, filters };
+  return { q: p.q, mode: p.mode ?? 'hybrid', k: p.k, format: p.format ?? 'json', scope: p.scope ?? 'auto', spell: p.spell ?? 'auto', places, cityScope, documents, filters };
 }
 
 /** Validates the query string of "similar in other cities". */
@@ -871,6 +874,8 @@ export interface TargetsRequest {
   levels: string[];
   /** Whether places named in `q` may scope it (`auto`) or not (`all`), as in search. */
   scope: 'auto' | 'all';
+  /** As SearchRequest's. */
+  cityScope: CityReading[];
   /** Documents chosen by id, 发文机关 and type (kept for links); `filters.docs` holds the ids they come to. */
   documents: DocumentChoice;
   format: ExportFormat;
@@ -885,6 +890,7 @@ export interface TargetsRequest {
 export function parseTargetsRequest(raw: RawQuery, corpus: CorpusInfo): TargetsRequest {
   refuseMisnamed(raw, Object.keys(targetsQuerySchema.shape));
   const p = parseWith(targetsQuerySchema, raw);
+  const cityScope = cityReadings(p.city, corpus);
   p.city = columnsNamed(p.city, corpus);
   p.group = groupsNamed(p.group, corpus);
   const filters: TargetFilters = {};
@@ -899,7 +905,7 @@ export function parseTargetsRequest(raw: RawQuery, corpus: CorpusInfo): TargetsR
   const documents = { docs: p.doc, issuers: p.issuer, types: p.type };
   const docs = chooseDocuments(documents, corpus, { cities: filters.cities });
   if (docs) filters.docs = docs;
-  return { filters, places, levels: p.level, scope: p.scope ?? 'auto', documents, format: p.format ?? 'json', page: { offset: p.offset, limit: p.limit || null } };
+  return { filters, places, levels: p.level, scope: p.scope ?? 'auto', cityScope, documents, format: p.format ?? 'json', page: { offset: p.offset, limit: p.limit || null } };
 }
 
 /**
@@ -940,9 +946,10 @@ const NO_PLACE = '\u0000';
  * expanded) before `level`, whose missing columns the answer's `leftOut` names; `dates` holds the date bounds, the day in
  * force and the documents chosen (`doc`, `issuer`, `type`), which the matrix is counted over.
  */
-export function parseMatrixRequest(raw: RawQuery, corpus: CorpusInfo): { format: ExportFormat; places: PlaceChoice; documents: DocumentChoice; levels: string[]; cities: string[]; chosen: string[]; dates: MatrixDates } {
+export function parseMatrixRequest(raw: RawQuery, corpus: CorpusInfo): { format: ExportFormat; places: PlaceChoice; cityScope: CityReading[]; documents: DocumentChoice; levels: string[]; cities: string[]; chosen: string[]; dates: MatrixDates } {
   refuseMisnamed(raw, Object.keys(matrixQuerySchema.shape));
   const p = parseWith(matrixQuerySchema, raw);
+  const cityScope = cityReadings(p.city, corpus);
   p.city = columnsNamed(p.city, corpus);
   p.group = groupsNamed(p.group, corpus);
   checkFilters({ cities: p.city, docs: p.doc, levels: p.level }, corpus);
@@ -951,7 +958,7 @@ export function parseMatrixRequest(raw: RawQuery, corpus: CorpusInfo): { format:
   const cities = p.level.length ? placesAtLevels(corpus, p.level, chosen) : chosen;
   const documents = { docs: p.doc, issuers: p.issuer, types: p.type };
   const docs = documentsFilter(documents, corpus, { cities });
-  return { format: p.format ?? 'json', places, documents, levels: p.level, cities, chosen, dates: { ...dateBounds(p), ...inForceBound(p), ...(docs ? { docs } : {}) } };
+  return { format: p.format ?? 'json', places, cityScope, documents, levels: p.level, cities, chosen, dates: { ...dateBounds(p), ...inForceBound(p), ...(docs ? { docs } : {}) } };
 }
 
 /** A parameter that must be given once and not be empty: `why` says what it is (the API's message, and the page's). */
@@ -1049,6 +1056,8 @@ export interface DocumentsRequest {
   sort: DocumentSort | null;
   order: 'asc' | 'desc';
   places: PlaceChoice;
+  /** As SearchRequest's. */
+  cityScope: CityReading[];
   /** Places to keep (groups expanded); empty = all. */
   cities: string[];
   levels: string[];
@@ -1073,6 +1082,7 @@ export interface DocumentsRequest {
 export function parseDocumentsRequest(raw: RawQuery, corpus: CorpusInfo): DocumentsRequest {
   refuseMisnamed(raw, Object.keys(documentsQuerySchema.shape));
   const p = parseWith(documentsQuerySchema, raw);
+  const cityScope = cityReadings(p.city, corpus);
   p.city = columnsNamed(p.city, corpus);
   p.group = groupsNamed(p.group, corpus);
   checkFilters({ cities: p.city, levels: p.level }, corpus);
@@ -1083,7 +1093,7 @@ export function parseDocumentsRequest(raw: RawQuery, corpus: CorpusInfo): Docume
   const places = { cities: p.city, groups: p.group };
   const cities = p.group.length ? expandGroups(places, corpus) : p.city;
   const docs = p.issuer.length ? issuedBy(p.issuer, corpus).ids : undefined;
-  return { sort: p.sort ?? null, order: p.order ?? 'asc', places, cities, levels: p.level, types: p.type, issuers: p.issuer, ...(docs ? { docs } : {}), format: p.format ?? 'json', ...dates, ...inForceBound(p) };
+  return { sort: p.sort ?? null, order: p.order ?? 'asc', places, cityScope, cities, levels: p.level, types: p.type, issuers: p.issuer, ...(docs ? { docs } : {}), format: p.format ?? 'json', ...dates, ...inForceBound(p) };
 }
 
 /**

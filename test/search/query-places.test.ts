@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cityHint, columnsNamed, placeAliases, placeOutside, placeScope } from '../../src/search/query-places.js';
+import { cityHint, cityReadings, columnsNamed, placeAliases, placeOutside, placeScope } from '../../src/search/query-places.js';
 import type { PlaceSummary } from '../../src/search/types.js';
 
 const place = (city: string, province: string, level: string, name = city, parent: string | null = null): PlaceSummary => ({
@@ -207,6 +207,19 @@ describe('columnsNamed (a city= value)', () => {
 
   it('reads no government as its place: 江苏省人民政府 is an issuer, kept as given for the caller to refuse (places audit 3)', () => {
     for (const v of ['江苏省人民政府', '江苏省政府', '昆山市人民政府', '北京市人民政府']) expect(columnsNamed([v], withColumns), v).toEqual([v]);
+  });
+});
+
+describe('cityReadings (what a city= value was read as, when not the place it names)', () => {
+  const withColumns = { places, cities: places.map((p) => p.city) };
+  it('lists the values that stand for several columns or for a column that is not their place', () => {
+    expect(cityReadings(['江苏', '昆山', '苏州', '广州', '江苏省'], withColumns)).toEqual([
+      { named: '江苏', cities: ['昆山市', '江苏省'] },
+      { named: '苏州', cities: ['昆山市'] },
+      { named: '广州', cities: ['广州市天河区'] },
+    ]);
+    // A column, a short, traditional or district name of one, an address of one, and an unknown value: none.
+    expect(cityReadings(['昆山市', '崑山', '天河', '天河区', '江苏昆山', '浙江省嘉兴市平湖市', '深圳', ' '], withColumns)).toEqual([]);
   });
 });
 

@@ -161,6 +161,37 @@ describe('a city= value that names no place: what it may have meant (places audi
   });
 });
 
+describe('a city= value read as other places than it names is said, as a query’s places are (places audit 4)', () => {
+  type WithCityScope = { cityScope: { named: string; cities: string[] }[] };
+  it('answers cityScope on search, compare and targets, for the values that stand for several places or another one', async () => {
+    const { app: a } = app();
+    const compare = (await request(a).get('/api/compare').query({ q: '专精特新', city: '浙江' }).expect(200)).body as CompareResult & WithCityScope;
+    expect(compare.cityScope).toEqual([{ named: '浙江', cities: ['宁波市', '浙江省'] }]);
+    const targets = (await request(a).get('/api/targets').query({ city: ['江苏', '宁波'] }).expect(200)).body as WithCityScope;
+    expect(targets.cityScope).toEqual([{ named: '江苏', cities: ['苏州市', '昆山市'] }]);
+    // A column, a short name of one and its address are read as themselves.
+    for (const city of ['浙江省', '宁波', '昆山', '江苏昆山']) {
+      expect(((await request(a).get('/api/search').query({ q: '专精特新', city }).expect(200)).body as WithCityScope).cityScope, city).toEqual([]);
+    }
+    // The same columns named one by one: the engine's remembered answer is the same, what city= was read as is not.
+    await request(a).get('/api/search').query({ q: '企业', city: '浙江' }).expect(200);
+    expect(((await request(a).get('/api/search').query({ q: '企业', city: ['宁波市', '浙江省'] }).expect(200)).body as WithCityScope).cityScope).toEqual([]);
+    expect(((await request(a).get('/api/search').query({ q: '企业', city: '浙江' }).expect(200)).body as WithCityScope).cityScope).toEqual([{ named: '浙江', cities: ['宁波市', '浙江省'] }]);
+  });
+
+  it('says it on search, compare, targets, the matrix and the corpus page', async () => {
+    const { app: a } = app();
+    const line = '<p class="scope city-scope" role="status">所选地区“浙江”指本库的 <strong>宁波市、浙江省</strong>。只看浙江省本级的文件，请选“浙江省”。</p>';
+    for (const path of ['/?q=专精特新', '/compare?q=专精特新', '/targets?q=', '/matrix?', '/docs?']) {
+      expect((await request(a).get(`${path}&city=${encodeURIComponent('浙江')}`).expect(200)).text, path).toContain(line);
+      expect((await request(a).get(`${path}&city=${encodeURIComponent('浙江省')}`).expect(200)).text, path).not.toContain('city-scope');
+    }
+    // A place the corpus has no document of itself reads as the places under it, and says so.
+    const fake = testApp(createFakeEngine()).app;
+    expect((await request(fake).get('/compare').query({ q: '专精特新', city: '江苏' }).expect(200)).text).toContain('<p class="scope city-scope" role="status">所选地区“江苏”指本库的 <strong>苏州市</strong>。本库没有江苏省本级的文件。</p>');
+  });
+});
+
 describe('未标注地区: documents without a place still take part', () => {
   it('has a comparison column, reachable as a place', async () => {
     const { app: a } = app();
