@@ -23,7 +23,9 @@
  *   bare name needs a space, one of those words or the end after it; 青岛市 / 江苏省 written out say "the place"
  *   either way;
  * - only where jieba's tokens begin and end with the name: 上海证券交易所 is one token, so it names no place (but
- *   青岛市政府, one token too, names 青岛市, and the query is what follows it);
+ *   青岛市政府, one token too, names 青岛市, and the query is what follows it; so does a government jieba cuts off,
+ *   昆山市 / 人民政府, as `aliasAt` says); a place's government names its column alone when the place is one
+ *   (江苏省人民政府专精特新 searches 江苏省's documents, while 江苏省专精特新 searches every place of the province);
  * - not before 等 (北京、上海等地建设科创飞地 is a measure about places, not a scope) or 和 / 与 / 及 (青岛市政府和企业
  *   共同出资: the place is a party to the measure), and never the whole query
  *   (a query that is only 青岛市 is searched as typed), nor one whose rest has fewer than two characters of content.
@@ -32,8 +34,9 @@
 import { gazetteer, shortNames, type Place } from '../text/places.js';
 import { toSimplified } from '../text/script.js';
 import { isDictionaryWord, tokenize } from '../text/segment.js';
+import { readingsInContext, readingsOf } from './query-spelling.js';
 import { UNLABELED_PLACE } from './places.js';
-import type { PlaceSummary, QueryScope } from './types.js';
+import type { CityReading, PlaceSummary, QueryScope } from './types.js';
 
 export type PlaceScope = QueryScope;
 
@@ -130,6 +133,28 @@ export function columnsNamed(values: readonly string[], corpus: ScopeCorpus & { 
 }
 
 /**
+ * The `city` values that stand for other columns than the place they name, and those columns, in the order given: a
+ * name standing for several (江苏 → 昆山市, 江苏省, 南京市; 青岛 → 青岛市 and a district's column, where the corpus has
+ * one), or for a column that is not its place (苏州 → 昆山市: the corpus has no document of 苏州市 itself; 广州 → 广州市天河区).
+ * A column (江苏省), a short or traditional name of one (昆山, 崑山市 → 昆山市) or its address (江苏昆山) is read as itself
+ * and left out, as is a value the corpus does not know (refused elsewhere). The pages said what such a name in `q` was
+ * read as, and nothing of the same name in `city=` (twenty-second session's places audit).
+ * @example cityReadings(['江苏', '昆山'], corpus) // [{ named: '江苏', cities: ['昆山市', '江苏省', '南京市'] }]
+ */
+export function cityReadings(values: readonly string[], corpus: ScopeCorpus & { cities: readonly string[] }): CityReading[] {
+  const readings: CityReading[] = [];
+  for (const named of new Set(values.map((v) => v.trim()).filter(Boolean))) {
+    if (corpus.cities.includes(named)) continue;
+    const cities = columnsNamed([named], corpus);
+    if (!cities.every((c) => corpus.cities.includes(c))) continue;
+    const bare = toSimplified(named).replace(SUFFIX, '');
+    const itself = cities.length === 1 && corpus.places.some((p) => p.city === cities[0] && [p.city, p.name].some((n) => bare.endsWith(n.replace(SUFFIX, ''))));
+    if (!itself) readings.push({ named, cities });
+  }
+  return readings;
+}
+
+/**
  * The columns a name written as an address stands for, as a query's head reads it (江苏昆山, 浙江省嘉兴市平湖市,
  * 江苏省苏州市昆山市 → 昆山市 / 平湖市): the whole value must be one place written after the places it lies in; a list
  * (江苏、昆山) or anything after the place is no address. `city=` had refused what `q` took (twenty-first session's
@@ -139,6 +164,8 @@ export function columnsNamed(values: readonly string[], corpus: ScopeCorpus & { 
 function addressOf(value: string, corpus: ScopeCorpus): string[] | null {
   const aliases = aliasesOf(corpus);
   if (!aliases.size || !value) return null;
+  // A place's government (江苏省人民政府) is an issuer, not the place: `cityHint` says to use `issuer=`.
+  if (/政府/u.test(value)) return null;
   const head = leadingPlaces(value, aliases, fullNames(corpus), corpus.writtenElsewhere, corpus);
   if (!head || head.end !== value.length || head.named.length !== 1 || head.outside.length) return null;
   return aliases.get(head.named[0]!) ?? null;
@@ -155,25 +182,48 @@ function tokenBoundaries(text: string): Set<number> {
   return at;
 }
 
-/** A place's government named with it (青岛市政府, 江苏省人民政府), which jieba keeps as one token. */
+/** A place's government named with it (青岛市政府, 江苏省人民政府). */
 const GOVERNMENT = /^(?:人民政府|政府)/u;
 
 /**
  * The longest alias that starts at `from` and ends on a token boundary, or runs on into 政府 / 人民政府 that does
  * (then `end` is after it, and it counts as written out); null when none.
+ *
+ * The government is read with its place however jieba cuts it: it keeps 江苏省人民政府 and 青岛市政府 as one token but
+ * cuts 安徽省 / 人民政府 and 昆山市 / 政府, so 江苏省人民政府专精特新 searched 专精特新 and 安徽省人民政府专精特新 searched
+ * 人民政府专精特新 (twenty-second session's places audit). 人民政府 cut off is always the organ; 政府 cut off is too,
+ * unless the corpus writes it with the word after it (`governmentTerm`: 政府采购, 政府性基金, 政府投资 are words of
+ * the measures, not the organ), or, when the corpus cannot be asked, unless a word follows at all.
  */
-function aliasAt(text: string, from: number, aliases: ReadonlyMap<string, string[]>, boundaries: ReadonlySet<number>): { alias: string; end: number; government: boolean } | null {
+function aliasAt(
+  text: string,
+  from: number,
+  aliases: ReadonlyMap<string, string[]>,
+  boundaries: ReadonlySet<number>,
+  governmentTerm?: (next: string) => boolean,
+): { alias: string; end: number; government: boolean } | null {
   let best: { alias: string; end: number; government: boolean } | null = null;
   for (const alias of aliases.keys()) {
     if (!text.startsWith(alias, from) || (best && alias.length <= best.alias.length)) continue;
     const end = from + alias.length;
-    if (boundaries.has(end) || runsIntoPlaceInside(text, end, alias, boundaries) || madeUpRunOn(text, from, end, boundaries)) best = { alias, end, government: false };
-    else {
-      const government = text.slice(end).match(GOVERNMENT)?.[0];
-      if (government && boundaries.has(end + government.length)) best = { alias, end: end + government.length, government: true };
-    }
+    const government = text.slice(end).match(GOVERNMENT)?.[0];
+    const after = end + (government?.length ?? 0);
+    const organ = !!government && boundaries.has(after) && (!boundaries.has(end) || government === '人民政府' || !termAfterGovernment(text.slice(after), governmentTerm));
+    if (organ) best = { alias, end: after, government: true };
+    else if (boundaries.has(end) || runsIntoPlaceInside(text, end, alias, boundaries) || madeUpRunOn(text, from, end, boundaries)) best = { alias, end, government: false };
   }
   return best;
+}
+
+/**
+ * Whether 政府, cut off by jieba after a place, begins a word with what follows (昆山市 / 政府 / 采购): as the corpus
+ * writes it (`governmentTerm`), or, without a corpus to ask, whenever a word follows rather than the end, a space or a
+ * connector (的, 关于 …).
+ */
+function termAfterGovernment(rest: string, governmentTerm?: (next: string) => boolean): boolean {
+  if (rest === '' || OPENER.test(rest) || CONNECTOR.test(rest) || /^[和与及跟同]/u.test(rest)) return false;
+  const next = tokenize(rest)[0] ?? '';
+  return governmentTerm ? governmentTerm(next) : true;
 }
 
 /**
@@ -205,7 +255,8 @@ function contentLength(text: string): number {
 /**
  * Places named at the head of `text`, and where they end; null when none, or when the last is a bare name (青岛, not
  * 青岛市) that runs straight on into a word a clause outside those places writes it with (上海交大), or into anything
- * when the corpus cannot be asked (`writtenElsewhere` absent).
+ * when the corpus cannot be asked (`writtenElsewhere` absent). `organs[i]` is true when `named[i]` was written with
+ * its government (江苏省人民政府).
  */
 function leadingPlaces(
   text: string,
@@ -213,22 +264,29 @@ function leadingPlaces(
   places: ReadonlySet<string>,
   writtenElsewhere?: ScopeCorpus['writtenElsewhere'],
   corpus?: ScopeCorpus,
-): { named: string[]; end: number; outside: PlaceOutside[] } | null {
+): { named: string[]; organs: boolean[]; end: number; outside: PlaceOutside[] } | null {
   const boundaries = tokenBoundaries(text);
+  const governmentTerm = writtenElsewhere && ((next: string) => writtenElsewhere('政府', next, []));
   const named: string[] = [];
+  const organs: boolean[] = [];
   const outside: PlaceOutside[] = [];
   let at = 0;
   let government = false;
   let lastOutside = false;
   for (;;) {
     const joiner = named.length || outside.length ? (text.slice(at).match(JOINER)?.[0].length ?? 0) : 0;
-    const found = aliasAt(text, at + joiner, aliases, boundaries);
+    const found = aliasAt(text, at + joiner, aliases, boundaries, governmentTerm);
     if (found) {
       const inside = named.length > 0 && joiner === 0 && !lastOutside && lies(aliases.get(found.alias)!, aliases.get(named.at(-1)!)!);
       // Written straight after a place it lies in (江苏昆山, 浙江省嘉兴市平湖市), a name is an address, not a list: the
       // inner place is meant. Joined by 、 or 和 (江苏、昆山), both are.
-      if (inside) named[named.length - 1] = found.alias;
-      else named.push(found.alias);
+      if (inside) {
+        named[named.length - 1] = found.alias;
+        organs[organs.length - 1] = found.government;
+      } else {
+        named.push(found.alias);
+        organs.push(found.government);
+      }
       government = found.government;
       lastOutside = false;
       at = found.end;
@@ -255,7 +313,7 @@ function leadingPlaces(
     const next = tokenize(rest)[0] ?? '';
     if (!writtenElsewhere || !/^[\p{Script=Han}\p{L}\p{N}]/u.test(next) || writtenElsewhere(last, next, aliases.get(last)!)) return null;
   }
-  return { named, end: at, outside };
+  return { named, organs, end: at, outside };
 }
 
 /** Whether the columns `inner` stands for are among those `outer` stands for (苏州 and 昆山 both stand for 昆山市). */
@@ -290,6 +348,13 @@ function narrowerPlace(rest: string, named: readonly string[], corpus: ScopeCorp
   return null;
 }
 
+/** The column a name is the place of (江苏省 and 江苏 → 江苏省; 苏州 → none: no column), as a one-element list; null when none. */
+function ownColumn(name: string, corpus: ScopeCorpus): string[] | null {
+  const bare = name.replace(SUFFIX, '');
+  const own = corpus.places.filter((p) => p.city !== UNLABELED_PLACE && [p.city, p.name].some((n) => n === name || n.replace(SUFFIX, '') === bare));
+  return own.length === 1 ? [own[0]!.city] : null;
+}
+
 /** The names a place is written out by: its column's, its own, its parent's and its province's (青岛市, 天河区, 苏州市). */
 function fullNames(corpus: ScopeCorpus): Set<string> {
   return new Set(corpus.places.flatMap((p) => [p.city, p.name, p.parent, p.province]).filter((n): n is string => !!n));
@@ -305,10 +370,12 @@ export function placeScope(query: string, corpus: ScopeCorpus): PlaceScope | nul
   const text = query.trim();
   const aliases = aliasesOf(corpus);
   if (!aliases.size || !text) return null;
-  const scoped = (named: string[], rest: string): PlaceScope | null => {
+  // A place written with its government (江苏省人民政府) that is itself a column means that column, the documents that
+  // government's place issued, as `city=江苏省` does; not the province's every place (昆山's and 南京's too).
+  const scoped = (named: string[], rest: string, organs: readonly boolean[] = []): PlaceScope | null => {
     const query = rest.trim();
     if (contentLength(query) < 2 || query.startsWith('等')) return null;
-    return { cities: [...new Set(named.flatMap((n) => aliases.get(n)!))], named, query };
+    return { cities: [...new Set(named.flatMap((n, i) => (organs[i] ? ownColumn(n, corpus) : null) ?? aliases.get(n)!))], named, query };
   };
   const full = fullNames(corpus);
   const head = leadingPlaces(text, aliases, full, corpus.writtenElsewhere, corpus);
@@ -320,7 +387,7 @@ export function placeScope(query: string, corpus: ScopeCorpus): PlaceScope | nul
     const inner = narrowerPlace(rest.slice(lead), head.named, corpus);
     if (inner) rest = rest.slice(lead + inner.length);
     rest = rest.replace(SPACES, '').replace(CONNECTOR, '').replace(SPACES, '');
-    const scope = scoped(head.named, rest);
+    const scope = scoped(head.named, rest, head.organs);
     if (!scope) return null;
     const outside = head.outside.length ? { outside: { named: head.outside.map((o) => o.named).join('、'), places: head.outside.flatMap((o) => o.places) } } : {};
     return { ...scope, ...(inner ? { narrower: inner.name } : {}), ...outside };
@@ -396,4 +463,98 @@ export function placeOutside(query: string, corpus: ScopeCorpus): PlaceOutside |
   places = places.filter((p) => !known.has(p.qualifiedName) && !known.has(p.name) && !corpus.places.some((c) => c.province === p.name || c.parent === p.name));
   if (!places.length || contentLength(text.slice(named.length)) < 2) return null;
   return { named, places: [...new Set(places.map((p) => p.qualifiedName))] };
+}
+
+/**
+ * Why a `city` value names no column, and what it may have meant, for the refusal to say (it is never read as that):
+ * - `list`: several places in one value (昆山,平湖 / 昆山、平湖 / 昆山 平湖), each part the columns it names (`city`);
+ *   `city=` takes one place, and repeats (city=昆山&city=平湖), which the refusal had not said: it had called the list
+ *   a place the corpus lacks;
+ * - `issuer`: an organ, not a place (江苏省人民政府, 昆山市政府, 中共昆山市委办公室: it ends with an organ's name),
+ *   `place` the place it starts with when that is the corpus's (江苏省). 江苏省人民政府 had been read as the whole
+ *   province (昆山's and 南京's documents too, which that government did not issue) while 安徽省人民政府 was refused:
+ *   jieba cut one as a word and the other not;
+ * - `spelling`: a corpus place the value reads as, character by character, as a query's spelling reads a homophone slip
+ *   (青到 → 青岛市, 杭洲 → 杭州市: src/search/query-spelling.ts), or typed in pinyin (Kunshan → 昆山市), or one character
+ *   off by a sound input methods confuse (z/zh, c/ch, s/sh, n/l, -n/-ng: 昆三 → 昆山市). Only a suggestion, so a near
+ *   sound counts here, which a query never reads.
+ * Null when none fits (深圳: a place the corpus has no document of).
+ * @example cityHint('昆山,平湖', corpus) // { value: '昆山,平湖', reason: 'list', city: ['昆山市', '平湖市'] }
+ * @example cityHint('青到', corpus) // { value: '青到', reason: 'spelling', city: ['青岛市'] }
+ */
+export function cityHint(value: string, corpus: ScopeCorpus & { cities: readonly string[] }): CityHint | null {
+  const text = toSimplified(value.trim());
+  if (!text) return null;
+  const issuer = issuerNamed(text, corpus);
+  if (issuer) return { value, reason: 'issuer', ...issuer };
+  const parts = text.split(/[\s,，、;；/|]+/u).filter(Boolean);
+  if (parts.length >= 2) {
+    const named = parts.flatMap((p) => columnsNamed([p], corpus)).filter((c) => corpus.cities.includes(c));
+    if (named.length) return { value, reason: 'list', city: [...new Set(named)] };
+  }
+  const city = soundsLike(text, corpus);
+  return city.length ? { value, reason: 'spelling', city } : null;
+}
+
+/** See {@link cityHint}. */
+export type CityHint =
+  | { value: string; reason: 'list'; city: string[] }
+  | { value: string; reason: 'issuer'; place: string | null }
+  | { value: string; reason: 'spelling'; city: string[] };
+/* `city` of a list and of a spelling: names `city=` takes, each a column or a name standing for several (山东). */
+
+/** What ends an organ's name: 人民政府, 人大常委会, 办公厅, 经济和信息化局, 发展和改革委员会, 领导小组办公室. */
+const ORGAN = /(?:政府|人大|常委会|委员会|委|办公厅|办公室|办|局|厅|部|领导小组)$/u;
+
+/** An organ named by a `city` value, and the corpus place it starts with (江苏省人民政府 → 江苏省); null when none. */
+function issuerNamed(text: string, corpus: ScopeCorpus & { cities: readonly string[] }): { place: string | null } | null {
+  if (!ORGAN.test(text) || !/^\p{Script=Han}{3,40}$/u.test(text)) return null;
+  const rest = text.replace(/^中共/u, '');
+  // The longest name of the corpus's places it starts with (a column, or a place columns lie in), if any.
+  let place: string | null = null;
+  for (const alias of aliasesOf(corpus).keys()) if (rest.startsWith(alias) && rest.length > alias.length && (!place || alias.length > place.length)) place = alias;
+  return { place };
+}
+
+/** A near sound an input method's wrong pick gives: the same reading with z/zh, c/ch, s/sh, n/l or -n/-ng swapped. */
+function nearSound(reading: string): string {
+  return reading.replace(/^([zcs])h/u, '$1').replace(/^l/u, 'n').replace(/ng$/u, 'n');
+}
+
+/**
+ * The names of corpus places `text` reads as: the same characters' toneless readings, each character of the text read
+ * any way it can be, or typed in pinyin (kunshan, Kun Shan, kunshanshi); failing those, one character off by a near
+ * sound. A name is offered as `city=` takes it: its column (青到 → 青岛市), or as written when it stands for several
+ * (山冬 → 山东). Empty when none.
+ */
+function soundsLike(text: string, corpus: ScopeCorpus & { cities: readonly string[] }): string[] {
+  const aliases = aliasesOf(corpus);
+  const found = new Set<string>();
+  // A name standing for one column is offered as that column (青岛 → 青岛市); one standing for several, as written (山东).
+  const offer = (alias: string, cities: readonly string[]) => found.add(cities.length === 1 ? cities[0]! : alias);
+  const latin = /^[a-z][a-z\s'-]*$/iu.test(text) ? text.toLowerCase().replace(/[\s'-]+/gu, '') : null;
+  if (latin) {
+    for (const [alias, cities] of aliases) if (readingsInContext(alias).join('') === latin) offer(alias, cities);
+    return [...found];
+  }
+  const chars = [...text];
+  if (chars.length < 2 || !/^\p{Script=Han}+$/u.test(text)) return [];
+  const typed = chars.map((ch) => readingsOf(ch));
+  const match = (near: boolean) => {
+    for (const [alias, cities] of aliases) {
+      const letters = [...alias];
+      if (letters.length !== chars.length) continue;
+      const readings = readingsInContext(alias);
+      let off = 0;
+      const reads = letters.every((ch, i) => {
+        if (ch === chars[i] || typed[i]!.includes(readings[i]!)) return true;
+        off++;
+        return near && typed[i]!.some((r) => nearSound(r) === nearSound(readings[i]!));
+      });
+      if (reads && (near ? off === 1 : true)) offer(alias, cities);
+    }
+  };
+  match(false);
+  if (!found.size) match(true);
+  return [...found];
 }

@@ -73,6 +73,18 @@ export interface QueryScope {
   outside?: { named: string; places: string[] };
 }
 
+/**
+ * A `city` value read as other columns than the place it names, which the answer and the pages say, as they say what
+ * a query's places were read as (`QueryScope`): 江苏 → 昆山市, 江苏省, 南京市; 苏州 → 昆山市 (src/search/query-places.ts
+ * `cityReadings`).
+ */
+export interface CityReading {
+  /** The value as given. */
+  named: string;
+  /** The columns it stands for. */
+  cities: string[];
+}
+
 /** The document a hit comes from, as every result shows it. */
 export interface DocRef {
   id: string;

@@ -12,7 +12,7 @@ import { compareToCsv, CSV_CONTENT_TYPE, searchToCsv, scopeLabel, contentDisposi
 import { listDocuments, selectMatrixColumns } from './corpus-page.js';
 import {
   contextQuerySchema, dateBounds, documentIdOf, documentQuerySchema, parseDiffRequest, parseDocumentId, parseDocumentsRequest, parseMatrixCellRequest, parseMatrixRequest, parseParagraphId, parseSearchRequest,
-  parseSimilarRequest, parseTargetsRequest, parseTextSimilarRequest, parseWith, searchOptions, targetsAsked, todayInChina,
+  parseSimilarRequest, parseTargetsRequest, parseTextSimilarRequest, parseWith, scopedTargets, searchOptions, targetsAsked, todayInChina,
   type TargetsRequest,
 } from './validate.js';
 import { composedOnce, sendJson } from './json-answer.js';
@@ -202,8 +202,9 @@ export function createApiRouter(engine: () => SearchEngine, analysis: () => Anal
       return;
     }
     const result = await e.search(r.q, searchOptions(r));
-    // A remembered answer is composed with its targets once (the same answer object means the same build and request).
-    sendJson(res, await composedOnce(result, async () => ({ ...result, targets: await analysis().questionTargets(...targetsAsked(r, result.spelling?.query ?? r.q, result.scope, 'search')) })));
+    // A remembered answer is composed with its targets once (the same answer object means the same build and request),
+    // and with what the `city` values were read as (city=江苏 and its three columns named one by one are one answer).
+    sendJson(res, await composedOnce(result, async () => ({ ...result, cityScope: r.cityScope, targets: await analysis().questionTargets(...targetsAsked(r, result.spelling?.query ?? r.q, result.scope, 'search')) }), JSON.stringify(r.cityScope)));
   });
 
   api.get('/compare', async (req, res) => {
@@ -215,8 +216,8 @@ export function createApiRouter(engine: () => SearchEngine, analysis: () => Anal
       // The places chosen: those the query named when they are the columns, else the request's (the engine's key holds both).
       const chosen = result.scope && result.scope.cities.length >= 2 ? result.scope.cities : (r.filters.cities ?? []);
       const leftOut = leftOutOf(e.corpus(), chosen, result.columns.map((c) => c.city));
-      return { targets: found, answer: { ...result, columns: withTargets(result.columns, found), leftOut } };
-    });
+      return { targets: found, answer: { ...result, columns: withTargets(result.columns, found), leftOut, cityScope: r.cityScope } };
+    }, JSON.stringify(r.cityScope));
     if (r.format === 'csv') sendCsvText(res, 'compare', withScope(r.q, { ...r.filters, ...r.documents }), compareToCsv(result.columns, targets, permalinkFor(req, e), documentOf(e), clauseById(e)));
     else sendJson(res, answer);
   });
@@ -294,12 +295,14 @@ export function createApiRouter(engine: () => SearchEngine, analysis: () => Anal
 
   // Every target by default (the page's "全部目标请下载 CSV" links here); `limit`/`offset` page a large corpus's answer
   // (89,829 targets, 37.6 MB at 100k synthetic paragraphs). `total` counts the matching targets either way.
+  // A place named at the head of `q` scopes it as in search (`scope`: what was read; scope=all matches `q` as typed).
   api.get('/targets', async (req, res) => {
     const e = engine();
     const r = parseTargetsRequest(req.query, e.corpus());
-    const result = pageOfTargets(await analysis().targets(r.filters), r.page);
-    if (r.format === 'csv') sendCsvText(res, 'targets', [r.filters.q, ...r.places.groups, scopeLabel({ ...r.filters, ...r.documents, cities: r.places.cities })].filter(Boolean).join('-'), targetsToCsv(result, permalinkFor(req, e), documentOf(e), clauseById(e)));
-    else sendJson(res, result);
+    const { filters, scope } = scopedTargets(r, e.corpus(), (q, o) => e.scopeOf(q, o));
+    const result = pageOfTargets(await analysis().targets(filters), r.page);
+    if (r.format === 'csv') sendCsvText(res, 'targets', [filters.q, ...r.places.groups, scopeLabel({ ...filters, ...r.documents, cities: scope ? scope.cities : r.places.cities })].filter(Boolean).join('-'), targetsToCsv(result, permalinkFor(req, e), documentOf(e), clauseById(e)));
+    else sendJson(res, { ...result, scope, cityScope: r.cityScope });
   });
 
   api.get('/matrix', async (req, res) => {

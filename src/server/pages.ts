@@ -17,7 +17,7 @@ import { clauseById, locateClause, requestOrigin, similarLeftOut } from './api.j
 import { listDocuments, selectMatrixColumns } from './corpus-page.js';
 import {
   DOCUMENT_SORTS, MAX_K, parseDiffRequest, parseDocumentId, parseDocumentsRequest, parseMatrixCellRequest, parseMatrixRequest, parseParagraphId, parseSearchRequest, parseParagraphPage, PAGE_SIMILAR_MAX_K, parseSentenceChoice, parseTargetsRequest,
-  searchOptions, targetsAsked, type DocumentSort, type SearchRequest,
+  scopedTargets, searchOptions, targetsAsked, type DocumentSort, type SearchRequest,
 } from './validate.js';
 import { pageMessage } from './errors.js';
 import { citation, docLabel, encodeSegment, leftOutNote, paragraphPath, permalinkPath, readerBlocks, targetValue, withQuery, withTargets, type QueryValue } from './view.js';
@@ -346,8 +346,11 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
     }
     const r = validateForPage(req, corpus, 10, (status, error) => res.status(status).render('search', { ...base, error }));
     if (!r) return;
-    // The form ticks the places as read (city=昆山 → 昆山市), so that sending it again keeps them.
+    // The form ticks the places, groups and levels as read (city=昆山 → 昆山市, group=province:江苏 → province:江苏省,
+    // level=县级 → county), so that sending it again keeps them.
     form.cities = r.places.cities;
+    form.groups = r.places.groups;
+    form.levels = r.filters.levels ?? [];
     const read = e.spellingOf(r.q, { spell: r.spell })?.query ?? r.q;
     const scope = e.scopeOf(read, { ...r.filters, scope: r.scope });
     const [result, targets] = await Promise.all([e.search(r.q, searchOptions(r)), analysis().questionTargets(...targetsAsked(r, read, scope, 'search'))]);
@@ -356,6 +359,7 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
       ...base,
       title: `${r.q} · 搜索 · PolicyLens`,
       result,
+      cityScope: r.cityScope,
       targets,
       // The undated note counts the places searched: those a place named in the query scoped it to, if any; the
       // documents chosen by issuer and type are named beside the dates.
@@ -387,6 +391,8 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
     const r = validateForPage(req, corpus, 3, (status, error) => res.status(status).render('compare', { ...base, error }));
     if (!r) return;
     form.cities = r.places.cities;
+    form.groups = r.places.groups;
+    form.levels = r.filters.levels ?? [];
     const read = e.spellingOf(r.q, { spell: r.spell })?.query ?? r.q;
     const scope = e.scopeOf(read, { ...r.filters, scope: r.scope });
     const [compared, targets] = await Promise.all([e.compare(r.q, searchOptions(r)), analysis().questionTargets(...targetsAsked(r, read, scope, 'compare'))]);
@@ -406,6 +412,7 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
       ...base,
       title: `${r.q} · 跨城市对比 · PolicyLens`,
       result,
+      cityScope: r.cityScope,
       leftOut: leftOutNote(leftOut, { ...form, issuers: r.documents.issuers, types: r.documents.types }, corpus, placesChosen),
       dates: { ...(result.scope && result.scope.cities.length >= 2 ? { ...r.filters, cities: result.scope.cities } : r.filters), issuers: r.documents.issuers, types: r.documents.types },
       links: {
@@ -500,12 +507,15 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
     const e = engine();
     const corpus = e.corpus();
     const form = { q: first(req.query.q), cities: all(req.query.city), groups: all(req.query.group), docs: all(req.query.doc), issuers: all(req.query.issuer), types: all(req.query.type), since: first(req.query.since), until: first(req.query.until), inForce: first(req.query.in_force) };
-    const base = { title: '量化目标 · PolicyLens', active: 'targets', corpus, form, result: null, comparison: [], comparisonCount: 0, sideBySideCount: 0, singlePlace: false, withoutTargets: [], table: [], shownRows: TARGET_ROWS_SHOWN, offset: 0, links: null, error: null, fmt: { targetValue }, leftOut: '' };
+    const base = { title: '量化目标 · PolicyLens', active: 'targets', corpus, form, result: null, comparison: [], comparisonCount: 0, sideBySideCount: 0, singlePlace: false, withoutTargets: [], table: [], shownRows: TARGET_ROWS_SHOWN, offset: 0, links: null, error: null, fmt: { targetValue }, leftOut: '', asked: '', queryScope: null };
     const r = validated(() => parseTargetsRequest(req.query, corpus), (status, error) => res.status(status).render('targets', { ...base, error }));
     if (!r) return;
     form.cities = r.places.cities;
-    const result = await analysis().targets(r.filters);
-    const chosen = r.filters.cities?.length ? corpus.cities.filter((c) => r.filters.cities!.includes(c)) : corpus.cities;
+    form.groups = r.places.groups;
+    // A place named at the head of `q` scopes it as in search (the page says so and links to `q` matched as typed).
+    const { filters: asked, scope } = scopedTargets(r, corpus, (q, o) => e.scopeOf(q, o));
+    const result = await analysis().targets(asked);
+    const chosen = asked.cities?.length ? corpus.cities.filter((c) => asked.cities!.includes(c)) : corpus.cities;
     // Under dates, a day in force or a choice of documents (doc, issuer, type), a place with no document kept has no
     // column (as in the matrix and compare): its empty cells would read as "sets no such target".
     const dated = r.filters.since || r.filters.until || r.filters.inForce || r.filters.docs?.length;
@@ -522,8 +532,8 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
     const shown = Math.min(r.page.limit ?? TARGET_ROWS_SHOWN, TARGET_ROWS_SHOWN);
     const offset = r.page.offset;
     const filters = {
-      q: r.filters.q, city: r.places.cities, group: r.places.groups, doc: r.documents.docs, issuer: r.documents.issuers, type: r.documents.types, level: all(req.query.level),
-      since: r.filters.since, until: r.filters.until, in_force: inForceAsGiven(req.query),
+      q: r.filters.q, city: r.places.cities, group: r.places.groups, doc: r.documents.docs, issuer: r.documents.issuers, type: r.documents.types, level: r.levels,
+      since: r.filters.since, until: r.filters.until, in_force: inForceAsGiven(req.query), scope: r.scope === 'all' ? 'all' : null,
     };
     res.render('targets', {
       ...base,
@@ -532,8 +542,12 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
       cities,
       // The chosen places the dates or the documents chosen leave out are named (杭州 under in_force=1 had read only
       // 没有符合条件的量化目标).
-      leftOut: leftOutNote(chosen.filter((c) => !cities.includes(c)), { ...form, issuers: r.documents.issuers, types: r.documents.types }, corpus, Boolean(r.filters.cities?.length)),
-      dates: { ...r.filters, issuers: r.documents.issuers, types: r.documents.types },
+      leftOut: leftOutNote(chosen.filter((c) => !cities.includes(c)), { ...form, issuers: r.documents.issuers, types: r.documents.types }, corpus, Boolean(asked.cities?.length)),
+      dates: { ...asked, issuers: r.documents.issuers, types: r.documents.types },
+      // What `q` asked once a place named in it was read (专精特新 of 昆山专精特新), and that place.
+      asked: asked.q ?? '',
+      queryScope: scope,
+      cityScope: r.cityScope,
       comparison: sideBySide.slice(0, COMPARISON_GROUPS_SHOWN),
       comparisonCount: result.groups.filter((g) => g.cities.length > 1).length,
       sideBySideCount: sideBySide.length,
@@ -545,7 +559,10 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
       links: {
         csv: withQuery('/api/targets', { ...filters, format: 'csv' }),
         // The clauses behind the targets, side by side for the same words, places and dates.
-        compare: r.filters.q ? withQuery('/compare', { q: r.filters.q, city: filters.city, group: filters.group, doc: filters.doc, issuer: filters.issuer, type: filters.type, level: filters.level, since: filters.since, until: filters.until, in_force: filters.in_force }) : null,
+        // With a place read from `q`, the same rest of the query over that place (a comparison would keep every column
+        // for one named place).
+        compare: r.filters.q ? withQuery('/compare', { q: asked.q, city: scope ? scope.cities : filters.city, group: scope ? [] : filters.group, doc: filters.doc, issuer: filters.issuer, type: filters.type, level: filters.level, since: filters.since, until: filters.until, in_force: filters.in_force, scope: filters.scope }) : null,
+        unscoped: withQuery('/targets', { ...filters, scope: 'all' }),
         // The table's pages, `limit` (at most TARGET_ROWS_SHOWN) rows from `offset`, with the filters kept.
         // Past the end, 上一页 goes to the last page there is.
         previous: offset > 0 ? withQuery('/targets', { ...filters, offset: (offset >= result.targets.length ? Math.max(0, Math.floor((result.targets.length - 1) / shown) * shown) : Math.max(0, offset - shown)) || null, limit: r.page.limit ? shown : null }) + '#all-targets' : null,
@@ -565,6 +582,8 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
     const r = validated(() => parseMatrixRequest(req.query, corpus), (status, error) => res.status(status).render('matrix', { ...base, error }));
     if (!r) return;
     form.cities = r.places.cities;
+    form.groups = r.places.groups;
+    form.levels = r.levels;
     const [full, nearMisses] = await Promise.all([analysis().matrix(r.dates), analysis().matrixNearMissCounts(r.dates)]);
     const matrix = selectMatrixColumns(full, r.cities);
     // The chosen places (every place, none chosen) that the dates or the documents chosen leave without a column are
@@ -580,6 +599,7 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
     res.render('matrix', {
       ...base,
       matrix,
+      cityScope: r.cityScope,
       leftOut: leftOutNote(leftOut, form, corpus, r.cities.length > 0),
       // A gap cell whose place has near misses links to its cell's page, which lists them (含种子词但未计入的条款).
       nearMisses,
@@ -672,11 +692,13 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
     const r = validated(() => parseDocumentsRequest(req.query, corpus), (status, error) => res.status(status).render('documents', { ...base, error }));
     if (!r) return;
     form.cities = r.places.cities;
+    form.groups = r.places.groups;
+    form.levels = r.levels;
     const filters = { city: r.places.cities, group: r.places.groups, level: r.levels, type: r.types, issuer: r.issuers, since: r.since, until: r.until, in_force: inForceAsGiven(req.query) };
     // A column header links to sorting by it; clicking the current sort again reverses it.
     const sortLink = (key: DocumentSort) => withQuery('/docs', { ...filters, sort: key, order: r.sort === key && r.order === 'asc' ? 'desc' : 'asc' });
     const csv = withQuery('/api/documents', { ...filters, sort: r.sort, order: r.sort ? r.order : null, format: 'csv' });
-    res.render('documents', { ...base, documents: listDocuments(corpus, r), request: r, sorts: DOCUMENT_SORTS, sortLink, links: { csv } });
+    res.render('documents', { ...base, documents: listDocuments(corpus, r), request: r, cityScope: r.cityScope, sorts: DOCUMENT_SORTS, sortLink, links: { csv } });
   });
 
   // The pages are read with GET (and HEAD): another method on one of them is 405 with Allow, as on the API.

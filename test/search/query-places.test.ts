@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { columnsNamed, placeAliases, placeOutside, placeScope } from '../../src/search/query-places.js';
+import { cityHint, cityReadings, columnsNamed, placeAliases, placeOutside, placeScope } from '../../src/search/query-places.js';
 import type { PlaceSummary } from '../../src/search/types.js';
 
 const place = (city: string, province: string, level: string, name = city, parent: string | null = null): PlaceSummary => ({
@@ -90,6 +90,26 @@ describe('placeScope', () => {
     expect(scope('青岛市政府怎么帮本地工厂上市')).toEqual({ cities: ['青岛市'], named: ['青岛市'], query: '怎么帮本地工厂上市' });
     expect(scope('江苏省人民政府 先进制造业集群')?.query).toBe('先进制造业集群');
     expect(scope('青岛市政府和企业共同出资设立基金')).toBeNull();
+  });
+
+  it('reads a government with its place however jieba cuts it, and a column’s government as that column alone (places audit 3)', () => {
+    // jieba keeps 江苏省人民政府 whole and cuts 昆山市 / 人民政府: both are the government, whose query is what follows.
+    expect(scope('江苏省人民政府专精特新')).toEqual({ cities: ['江苏省'], named: ['江苏省'], query: '专精特新' });
+    expect(scope('昆山市人民政府专精特新')).toEqual({ cities: ['昆山市'], named: ['昆山市'], query: '专精特新' });
+    // The province's own documents, not its every place: 江苏省 alone stands for them all, as before.
+    expect(scope('江苏省专精特新')?.cities).toEqual(['昆山市', '江苏省']);
+    // A government of no column (苏州市) reads as the place, which stands for the corpus's places under it.
+    expect(scope('苏州市人民政府专精特新')?.cities).toEqual(['昆山市']);
+    // 政府 cut off (昆山市 / 政府) is the organ unless the corpus writes it with the next word (政府采购 is a measure).
+    const written = ['实行政府采购首购订购制度'];
+    const writtenElsewhere = (name: string, next: string) => written.some((t) => t.includes(name + next));
+    const withCorpus = (q: string) => placeScope(q, { places, writtenElsewhere });
+    expect(withCorpus('昆山市政府专精特新')).toEqual({ cities: ['昆山市'], named: ['昆山市'], query: '专精特新' });
+    expect(withCorpus('昆山市政府采购')).toEqual({ cities: ['昆山市'], named: ['昆山市'], query: '政府采购' });
+    // Without a corpus to ask, 政府 before a word stays in the query; before the end of the place part it is the organ.
+    expect(scope('昆山市政府采购')?.query).toBe('政府采购');
+    expect(scope('昆山市政府 专精特新')?.query).toBe('专精特新');
+    expect(withCorpus('昆山市政府和企业共同出资')).toBeNull();
   });
 
   it('takes several places, and a province for the places under it', () => {
@@ -183,5 +203,52 @@ describe('columnsNamed (a city= value)', () => {
     expect(columnsNamed(['昆山专精特新'], withColumns)).toEqual(['昆山专精特新']);
     // As before: a column, an alias, a province's group.
     expect(columnsNamed(['昆山市', '青岛', '江苏'], withColumns)).toEqual(['昆山市', '青岛市', '江苏省']);
+  });
+
+  it('reads no government as its place: 江苏省人民政府 is an issuer, kept as given for the caller to refuse (places audit 3)', () => {
+    for (const v of ['江苏省人民政府', '江苏省政府', '昆山市人民政府', '北京市人民政府']) expect(columnsNamed([v], withColumns), v).toEqual([v]);
+  });
+});
+
+describe('cityReadings (what a city= value was read as, when not the place it names)', () => {
+  const withColumns = { places, cities: places.map((p) => p.city) };
+  it('lists the values that stand for several columns or for a column that is not their place', () => {
+    expect(cityReadings(['江苏', '昆山', '苏州', '广州', '江苏省'], withColumns)).toEqual([
+      { named: '江苏', cities: ['昆山市', '江苏省'] },
+      { named: '苏州', cities: ['昆山市'] },
+      { named: '广州', cities: ['广州市天河区'] },
+    ]);
+    // A column, a short, traditional or district name of one, an address of one, and an unknown value: none.
+    expect(cityReadings(['昆山市', '崑山', '天河', '天河区', '江苏昆山', '浙江省嘉兴市平湖市', '深圳', ' '], withColumns)).toEqual([]);
+  });
+});
+
+describe('cityHint (what a refused city= value may have meant)', () => {
+  const withColumns = { places, cities: places.map((p) => p.city) };
+  const hint = (v: string) => cityHint(v, withColumns);
+  it('reads a list as its places', () => {
+    for (const v of ['昆山,平湖', '昆山、平湖', '昆山 平湖', '昆山，平湖市']) expect(hint(v), v).toEqual({ value: v, reason: 'list', city: ['昆山市', '平湖市'] });
+    // A list with a place the corpus lacks names the ones it has.
+    expect(hint('深圳,昆山')).toEqual({ value: '深圳,昆山', reason: 'list', city: ['昆山市'] });
+    expect(hint('深圳,广州')).toMatchObject({ reason: 'list', city: ['广州市天河区'] });
+    expect(hint('深圳,东莞')).toBeNull();
+  });
+
+  it('reads an organ as an issuer, with the corpus place it starts with', () => {
+    expect(hint('江苏省人民政府')).toEqual({ value: '江苏省人民政府', reason: 'issuer', place: '江苏省' });
+    expect(hint('昆山市政府')).toEqual({ value: '昆山市政府', reason: 'issuer', place: '昆山市' });
+    expect(hint('中共昆山市委办公室')).toMatchObject({ reason: 'issuer', place: '昆山市' });
+    expect(hint('青岛市工业和信息化局')).toMatchObject({ reason: 'issuer', place: '青岛市' });
+    expect(hint('安徽省人民政府')).toEqual({ value: '安徽省人民政府', reason: 'issuer', place: null });
+  });
+
+  it('reads a homophone slip, a near sound or pinyin as the place it sounds like', () => {
+    expect(hint('青到')).toEqual({ value: '青到', reason: 'spelling', city: ['青岛市'] });
+    expect(hint('平胡市')).toMatchObject({ reason: 'spelling', city: ['平湖市'] });
+    expect(hint('昆三')).toMatchObject({ reason: 'spelling', city: ['昆山市'] });
+    expect(hint('Kunshan')).toMatchObject({ reason: 'spelling', city: ['昆山市'] });
+    expect(hint('qing dao shi')).toMatchObject({ reason: 'spelling', city: ['青岛市'] });
+    // A place the corpus lacks, or a word, has no suggestion.
+    for (const v of ['深圳', '杭洲', 'Shenzhen', '专精特新', '昆']) expect(hint(v), v).toBeNull();
   });
 });

@@ -89,6 +89,107 @@ describe('groups in the API', () => {
     expect(matrix.cities).toEqual(['宁波市', '浙江省']);
     for (const row of matrix.rows) expect(row.cells.map((c) => c.city)).toEqual(['宁波市', '浙江省']);
   });
+
+  it('takes a province group by the short and traditional names city= takes, and levels by the names the pages show', async () => {
+    const { app: a, calls } = app();
+    for (const group of ['province:江苏', 'province:江蘇省', ' province:江苏省 ']) {
+      await request(a).get('/api/search').query({ q: '企业', group }).expect(200);
+      expect((calls.at(-1)!.args[1] as SearchOptions).cities, group).toEqual(['苏州市', '昆山市']);
+    }
+    await request(a).get('/api/search').query({ q: '企业', group: 'level:县级' }).expect(200);
+    expect((calls.at(-1)!.args[1] as SearchOptions).cities).toEqual(['昆山市']);
+    await request(a).get('/api/search').query({ q: '企业', level: '县级' }).expect(200);
+    expect((calls.at(-1)!.args[1] as SearchOptions).levels).toEqual(['county']);
+    const matrix = (await request(a).get('/api/matrix').query({ level: '地级' }).expect(200)).body as MatrixResult;
+    expect(matrix.cities).toEqual(['苏州市', '宁波市']);
+    const documents = (await request(a).get('/api/documents').query({ group: 'province:浙江', level: '省级' }).expect(200)).body as { documents: { id: string }[] };
+    expect(documents.documents.map((d) => d.id)).toEqual(['zj_province']);
+    // A province the corpus has no place of, or no level by that name, is refused as before.
+    expectError(await request(a).get('/api/search').query({ q: '企业', group: 'province:河北' }), 400, 'UNKNOWN_GROUP');
+    expect(expectError(await request(a).get('/api/search').query({ q: '企业', level: '乡级' }), 400, 'BAD_REQUEST')).toContain('Valid levels');
+    // The page ticks the group and the level as read.
+    const html = (await request(a).get('/').query({ q: '专精特新', group: 'province:江苏', level: '地级' }).expect(200)).text;
+    expect(html).toContain('<input type="checkbox" name="group" value="province:江苏省" checked>');
+    expect(html).toContain('<option value="prefecture" selected>');
+  });
+});
+
+describe('a city= value that names no place: what it may have meant (places audit 3 and 5)', () => {
+  const fake = () => testApp(createFakeEngine());
+  type Refusal = { error: { code: string; message: string; details: { valid: string[]; suggestions?: Record<string, unknown>[] } } };
+
+  it('refuses every government named as a place alike, pointing to issuer=', async () => {
+    const { app: a, calls } = fake();
+    // jieba keeps 浙江省人民政府 whole, and it had been read as the whole province (宁波's documents too); 苏州市人民政府
+    // it cuts, and that was refused as an unknown place.
+    for (const [city, place, documents] of [['浙江省人民政府', '浙江省', 1], ['苏州市人民政府', '苏州市', 1], ['宁波市政府', '宁波市', 1]] as const) {
+      for (const path of ['/api/search?q=企业', '/api/compare?q=企业', '/api/targets?', '/api/matrix?', '/api/documents?']) {
+        const res = await request(a).get(`${path}&city=${encodeURIComponent(city)}`);
+        const message = expectError(res, 400, 'UNKNOWN_CITY');
+        expect(message, `${path} ${city}`).toContain(`names an issuer (发文机关), not a place: choose its documents with issuer=${city} (1 document of the corpus) or the place with city=${place}.`);
+        expect((res.body as Refusal).error.details.suggestions).toEqual([{ value: city, reason: 'issuer', city: [place], issuer: city, documents }]);
+      }
+    }
+    expect(calls).toHaveLength(0);
+    const page = (await request(a).get('/compare').query({ q: '企业', city: '浙江省人民政府' }).expect(400)).text;
+    expect(page).toContain('<p class="error" role="alert">这是发文机关，不是地区。“浙江省人民政府”是发文机关，不是地区：按发文机关选文件请用 issuer=浙江省人民政府（本库有 1 份）；按地区请用 city=浙江省。本库的地区：');
+  });
+
+  it('tells a list to repeat city=, and offers the place a slip or pinyin sounds like, never reading it so', async () => {
+    const { app: a, calls } = fake();
+    for (const city of ['苏州,宁波', '苏州、宁波', '苏州 宁波']) {
+      const res = await request(a).get('/api/compare').query({ q: '企业', city });
+      expect(expectError(res, 400, 'UNKNOWN_CITY')).toContain(`"${city}" names several places: give city= once for each (city=苏州市&city=宁波市).`);
+      expect((res.body as Refusal).error.details.suggestions).toEqual([{ value: city, reason: 'list', city: ['苏州市', '宁波市'] }]);
+    }
+    for (const [city, meant] of [['宁博', '宁波市'], ['Ningbo', '宁波市'], ['suzhou', '苏州市']] as const) {
+      const res = await request(a).get('/api/search').query({ q: '企业', city });
+      expect(expectError(res, 400, 'UNKNOWN_CITY')).toContain(`"${city}": did you mean ${meant}? (city=${meant})`);
+      expect((res.body as Refusal).error.details.suggestions).toEqual([{ value: city, reason: 'spelling', city: [meant] }]);
+    }
+    // A name standing for several places is offered as written, with them.
+    expect(expectError(await request(a).get('/api/search').query({ q: '企业', city: '浙将' }), 400, 'UNKNOWN_CITY')).toContain('"浙将": did you mean 浙江 (宁波市, 浙江省)? (city=浙江)');
+    // A place the corpus lacks gets no suggestion, and the details none.
+    const absent = await request(a).get('/api/search').query({ q: '企业', city: '深圳' });
+    expect(expectError(absent, 400, 'UNKNOWN_CITY')).toBe(`Unknown city "深圳". Valid cities: 苏州市, 宁波市, 浙江省.`);
+    expect((absent.body as Refusal).error.details).toEqual({ valid: ['苏州市', '宁波市', '浙江省'] });
+    expect(calls).toHaveLength(0);
+    const list = (await request(a).get('/').query({ q: '企业', city: '苏州,宁波' }).expect(400)).text;
+    expect(list).toContain('<p class="error" role="alert">地区要逐个选。“苏州,宁波”写了几个地区：请每个地区各选一次（网址中各写一个 city：city=苏州市&amp;city=宁波市）。本库的地区：');
+    const slip = (await request(a).get('/targets').query({ city: '宁博' }).expect(400)).text;
+    expect(slip).toContain('<p class="error" role="alert">本库没有这个地区。“宁博”不在本库中。您是否要找：宁波市？本库的地区：');
+  });
+});
+
+describe('a city= value read as other places than it names is said, as a query’s places are (places audit 4)', () => {
+  type WithCityScope = { cityScope: { named: string; cities: string[] }[] };
+  it('answers cityScope on search, compare and targets, for the values that stand for several places or another one', async () => {
+    const { app: a } = app();
+    const compare = (await request(a).get('/api/compare').query({ q: '专精特新', city: '浙江' }).expect(200)).body as CompareResult & WithCityScope;
+    expect(compare.cityScope).toEqual([{ named: '浙江', cities: ['宁波市', '浙江省'] }]);
+    const targets = (await request(a).get('/api/targets').query({ city: ['江苏', '宁波'] }).expect(200)).body as WithCityScope;
+    expect(targets.cityScope).toEqual([{ named: '江苏', cities: ['苏州市', '昆山市'] }]);
+    // A column, a short name of one and its address are read as themselves.
+    for (const city of ['浙江省', '宁波', '昆山', '江苏昆山']) {
+      expect(((await request(a).get('/api/search').query({ q: '专精特新', city }).expect(200)).body as WithCityScope).cityScope, city).toEqual([]);
+    }
+    // The same columns named one by one: the engine's remembered answer is the same, what city= was read as is not.
+    await request(a).get('/api/search').query({ q: '企业', city: '浙江' }).expect(200);
+    expect(((await request(a).get('/api/search').query({ q: '企业', city: ['宁波市', '浙江省'] }).expect(200)).body as WithCityScope).cityScope).toEqual([]);
+    expect(((await request(a).get('/api/search').query({ q: '企业', city: '浙江' }).expect(200)).body as WithCityScope).cityScope).toEqual([{ named: '浙江', cities: ['宁波市', '浙江省'] }]);
+  });
+
+  it('says it on search, compare, targets, the matrix and the corpus page', async () => {
+    const { app: a } = app();
+    const line = '<p class="scope city-scope" role="status">所选地区“浙江”指本库的 <strong>宁波市、浙江省</strong>。只看浙江省本级的文件，请选“浙江省”。</p>';
+    for (const path of ['/?q=专精特新', '/compare?q=专精特新', '/targets?q=', '/matrix?', '/docs?']) {
+      expect((await request(a).get(`${path}&city=${encodeURIComponent('浙江')}`).expect(200)).text, path).toContain(line);
+      expect((await request(a).get(`${path}&city=${encodeURIComponent('浙江省')}`).expect(200)).text, path).not.toContain('city-scope');
+    }
+    // A place the corpus has no document of itself reads as the places under it, and says so.
+    const fake = testApp(createFakeEngine()).app;
+    expect((await request(fake).get('/compare').query({ q: '专精特新', city: '江苏' }).expect(200)).text).toContain('<p class="scope city-scope" role="status">所选地区“江苏”指本库的 <strong>苏州市</strong>。本库没有江苏省本级的文件。</p>');
+  });
 });
 
 describe('未标注地区: documents without a place still take part', () => {
