@@ -14,7 +14,7 @@ import { FINGERPRINT_PATTERN } from '../text/fingerprint.js';
 import { columnOf } from '../search/places.js';
 import type { CorpusInfo, QueryScope, SearchEngine } from '../search/types.js';
 import { clauseById, locateClause, requestOrigin, similarLeftOut } from './api.js';
-import { listDocuments, selectMatrixColumns } from './corpus-page.js';
+import { cardsKept, listDocuments, selectMatrixColumns } from './corpus-page.js';
 import {
   DOCUMENT_SORTS, MAX_K, parseDiffRequest, parseDocumentId, parseDocumentsRequest, parseMatrixCellRequest, parseMatrixRequest, parseParagraphId, parseSearchRequest, parseParagraphPage, PAGE_SIMILAR_MAX_K, parseSentenceChoice, parseTargetsRequest,
   searchOptions, targetsAsked, type DocumentSort, type SearchRequest,
@@ -665,7 +665,7 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
       cities: all(req.query.city), groups: all(req.query.group), levels: all(req.query.level), types: all(req.query.type), issuers: all(req.query.issuer), sort: first(req.query.sort), order: first(req.query.order),
       since: first(req.query.since), until: first(req.query.until), inForce: first(req.query.in_force),
     };
-    const base = { title: '收录文件 · PolicyLens', active: 'docs', corpus, form, documents: corpus.documents, request: null, sortLink: null, links: null, error: null };
+    const base = { title: '收录文件 · PolicyLens', active: 'docs', corpus, form, documents: corpus.documents, request: null, sortLink: null, links: null, error: null, cards: () => null };
     const r = validated(() => parseDocumentsRequest(req.query, corpus), (status, error) => res.status(status).render('documents', { ...base, error }));
     if (!r) return;
     form.cities = r.places.cities;
@@ -673,7 +673,8 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
     // A column header links to sorting by it; clicking the current sort again reverses it.
     const sortLink = (key: DocumentSort) => withQuery('/docs', { ...filters, sort: key, order: r.sort === key && r.order === 'asc' ? 'desc' : 'asc' });
     const csv = withQuery('/api/documents', { ...filters, sort: r.sort, order: r.sort ? r.order : null, format: 'csv' });
-    res.render('documents', { ...base, documents: listDocuments(corpus, r), request: r, sorts: DOCUMENT_SORTS, sortLink, links: { csv } });
+    // A compendium under dates or a day in force is listed by its cards, and its row says how many of them are kept.
+    res.render('documents', { ...base, documents: listDocuments(corpus, r), request: r, sorts: DOCUMENT_SORTS, sortLink, links: { csv }, cards: (id: string) => cardsKept(corpus, id, r) });
   });
 
   // The pages are read with GET (and HEAD): another method on one of them is 405 with Allow, as on the API.
