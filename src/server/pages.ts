@@ -20,6 +20,7 @@ import {
   searchOptions, targetsAsked, type DocumentSort, type SearchRequest,
 } from './validate.js';
 import { pageMessage } from './errors.js';
+import { acceptedBy, backParams, readParams } from './scope-links.js';
 import { citation, docLabel, encodeSegment, leftOutNote, paragraphPath, permalinkPath, readerBlocks, targetValue, withQuery, withTargets, type QueryValue } from './view.js';
 
 export { targetValue } from './view.js';
@@ -573,7 +574,7 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
     const chosen = { city: r.places.cities, group: r.places.groups, level: r.levels, ...documents, since: r.dates.since, until: r.dates.until, in_force: inForceAsGiven(req.query) };
     // A count opens its cell's clauses under the same dates and documents (the columns chosen do not change a cell); the
     // places and levels chosen ride along as back_* so that the cell's way back reopens this matrix, not every column.
-    const cellScope = { ...documents, since: r.dates.since, until: r.dates.until, in_force: inForceAsGiven(req.query), back_city: r.places.cities, back_group: r.places.groups, back_level: r.levels };
+    const cellScope = { ...documents, since: r.dates.since, until: r.dates.until, in_force: inForceAsGiven(req.query), ...backParams({ city: r.places.cities, group: r.places.groups, level: r.levels }) };
     res.render('matrix', {
       ...base,
       matrix,
@@ -595,14 +596,19 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
   pages.get('/matrix/cell', async (req, res) => {
     const e = engine();
     const corpus = e.corpus();
-    const base = { title: '措施矩阵的一格 · PolicyLens', active: 'matrix', corpus, cell: null, error: null, fmt: { percent, signed, gap: scoreGap }, links: { matrix: '/matrix' } };
-    const refuse = (status: number, error: string, links = base.links) => res.status(status).render('matrix-cell', { ...base, links, error });
-    const r = validated(() => parseMatrixCellRequest(req.query, corpus), refuse);
+    // Back to the matrix as it was opened: the columns it showed (back_city / back_group / back_level, set by /matrix's
+    // count links) and the cell's documents, dates and day in force, as the matrix reads them: a value it would refuse
+    // is dropped (back_city=constructor had led to the matrix's 400), and a refused cell keeps the way back too (its
+    // scope as given, the dates as read once the cell's are valid). The navigation bar keeps the same scope.
+    const matrixScope = (scope: Readonly<Record<string, QueryValue>>) => acceptedBy('/matrix', { ...scope, ...readParams(req.query, ['city', 'group', 'level'], 'back_') }, e) ?? {};
+    const base = { title: '措施矩阵的一格 · PolicyLens', active: 'matrix', corpus, cell: null, error: null, fmt: { percent, signed, gap: scoreGap } };
+    const refuse = (status: number, error: string, scope: Readonly<Record<string, QueryValue>>) =>
+      res.status(status).render('matrix-cell', { ...base, links: { matrix: withQuery('/matrix', scope) }, navScope: scope, error });
+    const r = validated(() => parseMatrixCellRequest(req.query, corpus), (status, error) => refuse(status, error, matrixScope(readParams(req.query, ['doc', 'issuer', 'type', 'since', 'until', 'in_force']))));
     if (!r) return;
     const scope = { doc: r.documents.docs, issuer: r.documents.issuers, type: r.documents.types, since: r.dates.since, until: r.dates.until, in_force: inForceAsGiven(req.query) };
-    // Back to the matrix as it was opened: its dates and the columns it showed (back_city / back_group / back_level, set
-    // by /matrix's count links; the matrix page checks them again when followed).
-    const back = withQuery('/matrix', { city: all(req.query.back_city), group: all(req.query.back_group), level: all(req.query.back_level), ...scope });
+    const backScope = matrixScope(scope);
+    const back = withQuery('/matrix', backScope);
     // An unknown measure, or a place these dates leave without a column, is the analysis's refusal.
     const answer = await analysis()
       .matrixCell(r.measure, r.city, r.dates)
@@ -611,7 +617,7 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
         throw err;
       });
     if (isPolicyLensError(answer)) {
-      refuse(answer.status, pageMessage(answer), { matrix: back });
+      refuse(answer.status, pageMessage(answer), backScope);
       return;
     }
     const matrix = await analysis().matrix(r.dates);
@@ -621,6 +627,7 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
     res.render('matrix-cell', {
       ...base,
       title: `${measure.name} × ${answer.city} · 措施矩阵 · PolicyLens`,
+      navScope: backScope,
       cell: answer,
       measure,
       method: matrix.method,
