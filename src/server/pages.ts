@@ -19,8 +19,8 @@ import {
   DOCUMENT_SORTS, MAX_K, parseDiffRequest, parseDocumentId, parseDocumentsRequest, parseMatrixCellRequest, parseMatrixRequest, parseParagraphId, parseSearchRequest, parseParagraphPage, PAGE_SIMILAR_MAX_K, parseSentenceChoice, parseTargetsRequest,
   searchOptions, targetsAsked, type DocumentSort, type SearchRequest,
 } from './validate.js';
-import { pageMessage } from './errors.js';
-import { acceptedBy, backParams, readParams } from './scope-links.js';
+import { MAX_URL_LENGTH, pageMessage } from './errors.js';
+import { acceptedBy, backParams, pageScope, readParams, scopeOf, wayBack } from './scope-links.js';
 import { citation, docLabel, encodeSegment, leftOutNote, paragraphPath, permalinkPath, readerBlocks, targetValue, withQuery, withTargets, type QueryValue } from './view.js';
 
 export { targetValue } from './view.js';
@@ -415,6 +415,9 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
         unscoped: withQuery('/compare', { ...params, ...kept(r.k, 3), scope: 'all' }),
         asTyped: withQuery('/compare', { ...params, ...kept(r.k, 3), spell: 'off' }),
         more: moreLink('/compare', params, r.k, result.columns.some((c) => c.results.length >= r.k)),
+        // The diff form's hidden fields: the way back to this comparison, as given (src/server/scope-links.ts); left out
+        // when this page's URL is within reach of the length limit, which the diff's URL would pass (a refusal).
+        diffBack: req.originalUrl.length <= MAX_URL_LENGTH - 512 ? backParams({ ...params, ...kept(r.k, 3) }, '/compare') : {},
       },
     });
   });
@@ -477,6 +480,8 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
       links: {
         csv: withQuery(`/api/paragraphs/${encodeURIComponent(id)}/similar`, { sentence, ...linkParams(dates), ...kept(k, 3), format: 'csv' }),
         more: moreLink(paragraphPath(id), { sentence, ...linkParams(dates) }, k, similar.columns.some((c) => c.results.length >= k), PAGE_SIMILAR_MAX_K, '#similar'),
+        // 与本条对比 carries the way back to this page: its sentence, k, places, documents and dates.
+        diffBack: backParams({ sentence, ...kept(k, 3), ...linkParams(dates) }, `/p/${id}`),
       },
     });
   });
@@ -648,7 +653,11 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
   pages.get('/diff', async (req, res) => {
     const e = engine();
     const form = { a: first(req.query.a), b: first(req.query.b) };
-    const base = { title: '条款对比 · PolicyLens', active: '', corpus: e.corpus(), form, diff: null, error: null };
+    // The comparison or the clause page the diff was opened from (back=/compare or /p/<id>, and its parameters as
+    // back_*): a link back to exactly that page, on the diff and on its refusal (one box ticked), whose scope the
+    // navigation bar and the clause links keep. The views had kept no way back from /diff.
+    const back = wayBack(req.query, ['/compare', '/p'], e);
+    const base = { title: '条款对比 · PolicyLens', active: '', corpus: e.corpus(), form, diff: null, error: null, back, navScope: back ? scopeOf(back.params) : undefined };
     const asked = ['a', 'b', 'id'].some((name) => req.query[name] !== undefined);
     if (!asked) {
       res.render('diff', base);
@@ -662,7 +671,9 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
       form: r,
       title: `${diff.a.doc.city ?? ''} × ${diff.b.doc.city ?? ''} · 条款对比 · PolicyLens`,
       diff,
-      links: { json: withQuery('/api/diff', { a: r.a, b: r.b }), csv: withQuery('/api/diff', { a: r.a, b: r.b, format: 'csv' }), swap: withQuery('/diff', { a: r.b, b: r.a }) },
+      // A clause opened from the diff keeps the scope of the page the diff came from, as that page's clause links do.
+      clauseScope: back ? pageScope(back.params) : {},
+      links: { json: withQuery('/api/diff', { a: r.a, b: r.b }), csv: withQuery('/api/diff', { a: r.a, b: r.b, format: 'csv' }), swap: withQuery('/diff', { a: r.b, b: r.a, ...(back ? backParams(back.params, back.path) : {}) }) },
     });
   });
 
