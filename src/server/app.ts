@@ -16,7 +16,7 @@ import { createDraftRouter } from './draft.js';
 import type { DraftQueueOptions } from './draft-queue.js';
 import { checkQueryEncoding, errorHandler, limitUrlLength, loggedUrl, notFound } from './errors.js';
 import { createPageRouter } from './pages.js';
-import { pageScope } from './scope-links.js';
+import { navLinks, pageScope, scopeOf } from './scope-links.js';
 import { todayInChina } from './validate.js';
 import { viewHelpers, type QueryValue } from './view.js';
 
@@ -82,6 +82,9 @@ export function createApp(options: AppOptions): express.Express {
     // clause page's neighbours had dropped it while every result link kept it (twenty-first session's verifying audit).
     const scope = pageScope(req.query);
     res.locals.clauseLink = (id: string, params?: Readonly<Record<string, QueryValue>>): string => clauseLink(options.engine())(id, params ?? scope);
+    // The navigation bar's links keep the page's scope (src/server/scope-links.ts); a page whose scope is not its URL's
+    // (a matrix cell's matrix, a diff's comparison, the desk's form) passes its own as `navScope`.
+    res.locals.navLinks = (navScope?: Readonly<Record<string, QueryValue>>): Record<string, string> => navLinks(navScope ?? scopeOf(req.query), req.path, options.engine);
     // A compendium card's 发布日期 by clause id, for the 亦见于 links (null for any other clause).
     res.locals.cardDate = (id: string): string | null => clauseById(options.engine())(id)?.source?.date ?? null;
     next();

@@ -1,7 +1,8 @@
 /**
  * Ways back between the views (src/server/scope-links.ts), over the fake engine, without JavaScript: /diff links back to
- * exactly the comparison or the clause page it was opened from (twenty-first session, README Limits: the views kept no
- * way back from /diff). Every link these tests follow answers 200: a link never leads to an error page.
+ * exactly the comparison or the clause page it was opened from, and the navigation bar's links keep the page's places,
+ * documents and dates as each view takes them (twenty-first session, README Limits: the views kept no way back from
+ * /diff, and the bar started afresh). Every link these tests follow answers 200: a link never leads to an error page.
  */
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
@@ -13,6 +14,12 @@ import { testApp } from './helpers.js';
 /** Every href of the page whose tag carries `class="…"` (ejs writes `&` as `&amp;`). */
 function hrefs(html: string, cls: string): string[] {
   return [...html.matchAll(new RegExp(`class="${cls}" href="([^"]*)"`, 'g'))].map((m) => m[1]!.replace(/&amp;/g, '&'));
+}
+
+/** The navigation bar's links, by path. */
+function navOf(html: string): Record<string, string> {
+  const nav = html.slice(html.indexOf('<nav aria-label="主导航">'), html.indexOf('</nav>'));
+  return Object.fromEntries([...nav.matchAll(/href="([^"]*)"/g)].map((m) => m[1]!.replace(/&amp;/g, '&')).map((href) => [href.split('?')[0]!, href]));
 }
 
 /** A link's query as [name, value] pairs, in order. */
@@ -103,6 +110,58 @@ describe('the way back from /diff', () => {
         await get(app, links[0]!.split('#')[0]!);
       }
     }
+  });
+});
+
+describe('the navigation bar', () => {
+  it('keeps the page’s places, documents, levels and dates as each view takes them; the page’s own view starts afresh', async () => {
+    const { app } = testApp();
+    const url = `/compare?${new URLSearchParams([['q', '专精特新'], ['k', '5'], ['city', '苏州市'], ['group', 'province:浙江省'], ['doc', 'nb_industry'], ['level', 'prefecture'], ['part', 'main'], ['since', '2023'], ['in_force', '1']]).toString()}`;
+    const nav = navOf(await get(app, url));
+    expect(Object.keys(nav)).toEqual(['/', '/compare', '/matrix', '/targets', '/draft', '/docs']);
+    expect(nav['/compare']).toBe('/compare');
+    // Search takes it all; the matrix and the targets no part; the desk places and dates only; /docs no doc or part.
+    // The query, k and mode are the page's, not its scope.
+    expect(pairs(nav['/']!)).toEqual([['city', '苏州市'], ['group', 'province:浙江省'], ['doc', 'nb_industry'], ['level', 'prefecture'], ['part', 'main'], ['since', '2023'], ['in_force', '1']]);
+    expect(pairs(nav['/matrix']!)).toEqual([['city', '苏州市'], ['group', 'province:浙江省'], ['level', 'prefecture'], ['doc', 'nb_industry'], ['since', '2023'], ['in_force', '1']]);
+    expect(pairs(nav['/targets']!)).toEqual([['city', '苏州市'], ['group', 'province:浙江省'], ['doc', 'nb_industry'], ['level', 'prefecture'], ['since', '2023'], ['in_force', '1']]);
+    expect(pairs(nav['/draft']!)).toEqual([['city', '苏州市'], ['group', 'province:浙江省'], ['since', '2023'], ['in_force', '1']]);
+    expect(pairs(nav['/docs']!)).toEqual([['city', '苏州市'], ['group', 'province:浙江省'], ['level', 'prefecture'], ['since', '2023'], ['in_force', '1']]);
+    // Each opens its view with the scope ticked, not an error page.
+    for (const href of Object.values(nav)) await get(app, href);
+    const matrix = await get(app, nav['/matrix']!);
+    expect(matrix).toContain('<input type="checkbox" name="city" value="苏州市" checked>');
+    const draft = await get(app, nav['/draft']!);
+    expect(draft).toMatch(/<input id="since" name="since"[^>]*value="2023"/);
+  });
+
+  it('drops what a view refuses, so that a page with a bad value (its own 400 included) still leads to the others', async () => {
+    const { app } = testApp();
+    // /docs takes any issuer with the places (an empty list is its answer); the matrix refuses 宁波's issuer with 苏州.
+    const nav = navOf(await get(app, `/docs?${new URLSearchParams([['city', '苏州市'], ['issuer', '宁波市人民政府'], ['since', '2023']]).toString()}`));
+    expect(pairs(nav['/matrix']!)).toEqual([['city', '苏州市'], ['since', '2023']]);
+    for (const href of Object.values(nav)) await get(app, href);
+    const refused = navOf(await get(app, `/matrix?${new URLSearchParams([['city', 'constructor'], ['city', '宁波市'], ['until', '2024']]).toString()}`, 400));
+    expect(refused['/matrix']).toBe('/matrix');
+    expect(pairs(refused['/compare']!)).toEqual([['city', '宁波市'], ['until', '2024']]);
+    for (const href of Object.values(refused)) await get(app, href);
+  });
+
+  it('on a matrix cell keeps the matrix’s columns and dates, on a diff its comparison’s, on the desk its posted scope', async () => {
+    const { app } = testApp();
+    const cell = navOf(await get(app, `/matrix/cell?${new URLSearchParams([['measure', 'industrial-internet'], ['city', '苏州市'], ['since', '2023-01-01'], ['back_city', '苏州市'], ['back_city', '宁波市']]).toString()}`));
+    expect(pairs(cell['/matrix']!)).toEqual([['city', '苏州市'], ['city', '宁波市'], ['since', '2023-01-01']]);
+    expect(pairs(cell['/targets']!)).toEqual([['city', '苏州市'], ['city', '宁波市'], ['since', '2023-01-01']]);
+    const diff = navOf(await get(app, `/diff?${new URLSearchParams([['a', 'sz_manufacturing:p0003'], ['b', 'nb_industry:p0001'], ['back', '/compare'], ['back_q', '工业互联网'], ['back_city', '宁波市'], ['back_until', '2024']]).toString()}`));
+    expect(pairs(diff['/matrix']!)).toEqual([['city', '宁波市'], ['until', '2024']]);
+    expect(pairs(diff['/compare']!)).toEqual([['city', '宁波市'], ['until', '2024']]);
+    const desk = await request(app).post('/draft').type('form').send({ text: '一、总则\n支持企业建设工业互联网平台，对新认定的平台给予奖励。\n', city: '宁波市', since: '2023' });
+    expect(desk.status).toBe(200);
+    // As the report's own links carry it: the places compared, the dates as read.
+    expect(pairs(navOf(desk.text)['/compare']!)).toEqual([['city', '宁波市'], ['since', '2023-01-01']]);
+    const refused = await request(app).post('/draft').type('form').send({ text: '', city: '宁波市', since: '2023' });
+    expect(refused.status).toBe(400);
+    expect(pairs(navOf(refused.text)['/compare']!)).toEqual([['city', '宁波市'], ['since', '2023']]);
   });
 });
 
