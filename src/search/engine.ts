@@ -336,6 +336,7 @@ export class Engine implements SearchEngine {
       documents: index.documents.map((d) => this.summary(d.id)),
       skipped: skippedDocuments(index.manifest.skipped, index.manifest.inputs),
       notRead: (index.manifest.notRead ?? []).map((file) => relativeToInput(file, index.manifest.inputs)),
+      compendiumCards: this.compendiumDates().byDocument(),
     };
     this.placeByCity = new Map(places.map((p) => [p.city, p]));
     this.scopeCorpus = { places, writtenElsewhere: (name, next, cities) => this.writtenElsewhere(name, next, cities) };

@@ -3,6 +3,7 @@
  * `SearchEngine` is implemented over a built index (src/search/engine.ts); the server only sees this interface.
  * The analyst views and the drafting desk have their own contract, one stage up (src/analysis/types.ts).
  */
+import type { CardSpan } from './card-dates.js';
 import type { PlaceOutside } from './query-places.js';
 import type { DocumentPart, ParagraphSource } from '../types.js';
 import type { RowCell } from '../text/targets.js';
@@ -360,6 +361,12 @@ export interface CorpusInfo {
   skipped: SkippedDocument[];
   /** Files in the input folders the build left unread because of their type, relative to their input folder. */
   notRead: string[];
+  /**
+   * Each compendium's policy cards (their 发布日期 and the span their 时间/频度 states), by document id: a date range or
+   * a day in force keeps a compendium while one of its cards is kept, as every view keeps the book's clauses
+   * (src/search/card-dates.ts). Absent or without an entry: the document goes by its own date and validity.
+   */
+  compendiumCards?: ReadonlyMap<string, readonly CardSpan[]>;
 }
 
 export interface SearchEngine {

@@ -230,6 +230,21 @@ function scopeForm(req: Request): { since: string; until: string; inForce: strin
   return { since: text('since'), until: text('until'), inForce: text('in_force'), cities: list('city'), groups: list('group') };
 }
 
+/**
+ * The desk's scope (places and dates, posted with the draft) as the navigation bar carries it to the other views
+ * (src/server/scope-links.ts): the bar reads the URL's, which a posted form leaves empty. A refused draft's as posted;
+ * a report's as the report's own links and hidden fields carry it (views/partials/draft-scope.ejs: the places compared
+ * when chosen, the dates as read, the day in force as a date).
+ */
+function navScopeOf(form: ReturnType<typeof scopeForm>): Record<string, string | string[]> {
+  return { city: form.cities, group: form.groups, since: form.since, until: form.until, in_force: form.inForce };
+}
+
+function reportScope(report: DraftReport): Record<string, string | string[] | null> {
+  const s = report.summary;
+  return { city: s.chosen ? s.cities : [], since: s.dates.since, until: s.dates.until, in_force: s.dates.inForce };
+}
+
 function formatOf(req: Request): DraftFormat {
   const raw = req.query.format ?? (req.body && typeof req.body === 'object' ? (req.body as Record<string, unknown>).format : undefined);
   if (raw === undefined || raw === '') return 'json';
@@ -383,7 +398,7 @@ export function createDraftRouter(engine: () => SearchEngine, analysis: () => An
         await sendExport(req, res, format, report);
         return;
       }
-      res.render('draft', { ...page, ...draftViewLocals(report, text, engine()), form: scopeForm(req), title: `${report.summary.title ?? '草案'} · 起草对照 · PolicyLens` });
+      res.render('draft', { ...page, ...draftViewLocals(report, text, engine()), form: scopeForm(req), navScope: reportScope(report), title: `${report.summary.title ?? '草案'} · 起草对照 · PolicyLens` });
     } catch (e) {
       const err = withheld(e);
       // Refusals and a full queue come back as the form with the message (and the pasted text); faults go to the error page.
@@ -391,7 +406,7 @@ export function createDraftRouter(engine: () => SearchEngine, analysis: () => An
         if (err.code === 'BUSY') res.set('Retry-After', '5');
         const body: unknown = req.body;
         const text = body && typeof body === 'object' && typeof (body as Record<string, unknown>).text === 'string' ? ((body as Record<string, string>).text ?? '') : '';
-        res.status(err.status).render('draft', { ...page, text, form: scopeForm(req), error: pageMessage(err) });
+        res.status(err.status).render('draft', { ...page, text, form: scopeForm(req), navScope: navScopeOf(scopeForm(req)), error: pageMessage(err) });
       } else next(err);
     }
   });

@@ -14,12 +14,13 @@ import { FINGERPRINT_PATTERN } from '../text/fingerprint.js';
 import { columnOf } from '../search/places.js';
 import type { CorpusInfo, QueryScope, SearchEngine } from '../search/types.js';
 import { clauseById, locateClause, requestOrigin, similarLeftOut } from './api.js';
-import { listDocuments, selectMatrixColumns } from './corpus-page.js';
+import { cardsKept, listDocuments, selectMatrixColumns } from './corpus-page.js';
 import {
   DOCUMENT_SORTS, MAX_K, parseDiffRequest, parseDocumentId, parseDocumentsRequest, parseMatrixCellRequest, parseMatrixRequest, parseParagraphId, parseSearchRequest, parseParagraphPage, PAGE_SIMILAR_MAX_K, parseSentenceChoice, parseTargetsRequest,
   scopedTargets, searchOptions, targetsAsked, type DocumentSort, type SearchRequest,
 } from './validate.js';
-import { pageMessage } from './errors.js';
+import { MAX_URL_LENGTH, pageMessage } from './errors.js';
+import { acceptedBy, backParams, pageScope, readParams, scopeOf, wayBack } from './scope-links.js';
 import { citation, docLabel, encodeSegment, leftOutNote, paragraphPath, permalinkPath, readerBlocks, targetValue, withQuery, withTargets, type QueryValue } from './view.js';
 
 export { targetValue } from './view.js';
@@ -424,6 +425,9 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
         unscoped: withQuery('/compare', { ...params, ...kept(r.k, 3), scope: 'all' }),
         asTyped: withQuery('/compare', { ...params, ...kept(r.k, 3), spell: 'off' }),
         more: moreLink('/compare', params, r.k, result.columns.some((c) => c.results.length >= r.k)),
+        // The diff form's hidden fields: the way back to this comparison, as given (src/server/scope-links.ts); left out
+        // when this page's URL is within reach of the length limit, which the diff's URL would pass (a refusal).
+        diffBack: req.originalUrl.length <= MAX_URL_LENGTH - 512 ? backParams({ ...params, ...kept(r.k, 3) }, '/compare') : {},
       },
     });
   });
@@ -486,6 +490,8 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
       links: {
         csv: withQuery(`/api/paragraphs/${encodeURIComponent(id)}/similar`, { sentence, ...linkParams(dates), ...kept(k, 3), format: 'csv' }),
         more: moreLink(paragraphPath(id), { sentence, ...linkParams(dates) }, k, similar.columns.some((c) => c.results.length >= k), PAGE_SIMILAR_MAX_K, '#similar'),
+        // 与本条对比 carries the way back to this page: its sentence, k, places, documents and dates.
+        diffBack: backParams({ sentence, ...kept(k, 3), ...linkParams(dates) }, `/p/${id}`),
       },
     });
   });
@@ -595,7 +601,7 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
     const chosen = { city: r.places.cities, group: r.places.groups, level: r.levels, ...documents, since: r.dates.since, until: r.dates.until, in_force: inForceAsGiven(req.query) };
     // A count opens its cell's clauses under the same dates and documents (the columns chosen do not change a cell); the
     // places and levels chosen ride along as back_* so that the cell's way back reopens this matrix, not every column.
-    const cellScope = { ...documents, since: r.dates.since, until: r.dates.until, in_force: inForceAsGiven(req.query), back_city: r.places.cities, back_group: r.places.groups, back_level: r.levels };
+    const cellScope = { ...documents, since: r.dates.since, until: r.dates.until, in_force: inForceAsGiven(req.query), ...backParams({ city: r.places.cities, group: r.places.groups, level: r.levels }) };
     res.render('matrix', {
       ...base,
       matrix,
@@ -618,14 +624,19 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
   pages.get('/matrix/cell', async (req, res) => {
     const e = engine();
     const corpus = e.corpus();
-    const base = { title: '措施矩阵的一格 · PolicyLens', active: 'matrix', corpus, cell: null, error: null, fmt: { percent, signed, gap: scoreGap }, links: { matrix: '/matrix' } };
-    const refuse = (status: number, error: string, links = base.links) => res.status(status).render('matrix-cell', { ...base, links, error });
-    const r = validated(() => parseMatrixCellRequest(req.query, corpus), refuse);
+    // Back to the matrix as it was opened: the columns it showed (back_city / back_group / back_level, set by /matrix's
+    // count links) and the cell's documents, dates and day in force, as the matrix reads them: a value it would refuse
+    // is dropped (back_city=constructor had led to the matrix's 400), and a refused cell keeps the way back too (its
+    // scope as given, the dates as read once the cell's are valid). The navigation bar keeps the same scope.
+    const matrixScope = (scope: Readonly<Record<string, QueryValue>>) => acceptedBy('/matrix', { ...scope, ...readParams(req.query, ['city', 'group', 'level'], 'back_') }, e) ?? {};
+    const base = { title: '措施矩阵的一格 · PolicyLens', active: 'matrix', corpus, cell: null, error: null, fmt: { percent, signed, gap: scoreGap } };
+    const refuse = (status: number, error: string, scope: Readonly<Record<string, QueryValue>>) =>
+      res.status(status).render('matrix-cell', { ...base, links: { matrix: withQuery('/matrix', scope) }, navScope: scope, error });
+    const r = validated(() => parseMatrixCellRequest(req.query, corpus), (status, error) => refuse(status, error, matrixScope(readParams(req.query, ['doc', 'issuer', 'type', 'since', 'until', 'in_force']))));
     if (!r) return;
     const scope = { doc: r.documents.docs, issuer: r.documents.issuers, type: r.documents.types, since: r.dates.since, until: r.dates.until, in_force: inForceAsGiven(req.query) };
-    // Back to the matrix as it was opened: its dates and the columns it showed (back_city / back_group / back_level, set
-    // by /matrix's count links; the matrix page checks them again when followed).
-    const back = withQuery('/matrix', { city: all(req.query.back_city), group: all(req.query.back_group), level: all(req.query.back_level), ...scope });
+    const backScope = matrixScope(scope);
+    const back = withQuery('/matrix', backScope);
     // An unknown measure, or a place these dates leave without a column, is the analysis's refusal.
     const answer = await analysis()
       .matrixCell(r.measure, r.city, r.dates)
@@ -634,7 +645,7 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
         throw err;
       });
     if (isPolicyLensError(answer)) {
-      refuse(answer.status, pageMessage(answer), { matrix: back });
+      refuse(answer.status, pageMessage(answer), backScope);
       return;
     }
     const matrix = await analysis().matrix(r.dates);
@@ -644,6 +655,7 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
     res.render('matrix-cell', {
       ...base,
       title: `${measure.name} × ${answer.city} · 措施矩阵 · PolicyLens`,
+      navScope: backScope,
       cell: answer,
       measure,
       method: matrix.method,
@@ -664,7 +676,11 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
   pages.get('/diff', async (req, res) => {
     const e = engine();
     const form = { a: first(req.query.a), b: first(req.query.b) };
-    const base = { title: '条款对比 · PolicyLens', active: '', corpus: e.corpus(), form, diff: null, error: null };
+    // The comparison or the clause page the diff was opened from (back=/compare or /p/<id>, and its parameters as
+    // back_*): a link back to exactly that page, on the diff and on its refusal (one box ticked), whose scope the
+    // navigation bar and the clause links keep. The views had kept no way back from /diff.
+    const back = wayBack(req.query, ['/compare', '/p'], e);
+    const base = { title: '条款对比 · PolicyLens', active: '', corpus: e.corpus(), form, diff: null, error: null, back, navScope: back ? scopeOf(back.params) : undefined };
     const asked = ['a', 'b', 'id'].some((name) => req.query[name] !== undefined);
     if (!asked) {
       res.render('diff', base);
@@ -678,7 +694,9 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
       form: r,
       title: `${diff.a.doc.city ?? ''} × ${diff.b.doc.city ?? ''} · 条款对比 · PolicyLens`,
       diff,
-      links: { json: withQuery('/api/diff', { a: r.a, b: r.b }), csv: withQuery('/api/diff', { a: r.a, b: r.b, format: 'csv' }), swap: withQuery('/diff', { a: r.b, b: r.a }) },
+      // A clause opened from the diff keeps the scope of the page the diff came from, as that page's clause links do.
+      clauseScope: back ? pageScope(back.params) : {},
+      links: { json: withQuery('/api/diff', { a: r.a, b: r.b }), csv: withQuery('/api/diff', { a: r.a, b: r.b, format: 'csv' }), swap: withQuery('/diff', { a: r.b, b: r.a, ...(back ? backParams(back.params, back.path) : {}) }) },
     });
   });
 
@@ -688,7 +706,7 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
       cities: all(req.query.city), groups: all(req.query.group), levels: all(req.query.level), types: all(req.query.type), issuers: all(req.query.issuer), sort: first(req.query.sort), order: first(req.query.order),
       since: first(req.query.since), until: first(req.query.until), inForce: first(req.query.in_force),
     };
-    const base = { title: '收录文件 · PolicyLens', active: 'docs', corpus, form, documents: corpus.documents, request: null, sortLink: null, links: null, error: null };
+    const base = { title: '收录文件 · PolicyLens', active: 'docs', corpus, form, documents: corpus.documents, request: null, sortLink: null, links: null, error: null, cards: () => null };
     const r = validated(() => parseDocumentsRequest(req.query, corpus), (status, error) => res.status(status).render('documents', { ...base, error }));
     if (!r) return;
     form.cities = r.places.cities;
@@ -698,7 +716,8 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
     // A column header links to sorting by it; clicking the current sort again reverses it.
     const sortLink = (key: DocumentSort) => withQuery('/docs', { ...filters, sort: key, order: r.sort === key && r.order === 'asc' ? 'desc' : 'asc' });
     const csv = withQuery('/api/documents', { ...filters, sort: r.sort, order: r.sort ? r.order : null, format: 'csv' });
-    res.render('documents', { ...base, documents: listDocuments(corpus, r), request: r, cityScope: r.cityScope, sorts: DOCUMENT_SORTS, sortLink, links: { csv } });
+    // A compendium under dates or a day in force is listed by its cards, and its row says how many of them are kept.
+    res.render('documents', { ...base, documents: listDocuments(corpus, r), request: r, cityScope: r.cityScope, sorts: DOCUMENT_SORTS, sortLink, links: { csv }, cards: (id: string) => cardsKept(corpus, id, r) });
   });
 
   // The pages are read with GET (and HEAD): another method on one of them is 405 with Allow, as on the API.
