@@ -13,8 +13,22 @@ describe('the gazetteer', () => {
     expect(g.places.filter((p) => p.level === 'county').length).toBeGreaterThan(2800);
     expect(g.places.every((p) => /^\d{6}$/.test(p.code))).toBe(true);
     expect(g.places.some((p) => /^(?:市辖区|县|省直辖县级行政区划)$/u.test(p.name))).toBe(false);
-    // Zones of the statistical tables are not divisions.
-    expect(g.named('苏州工业园区').map((p) => p.code)).toEqual(['320500']);
+    // Zones of the statistical tables are not divisions: places of their own, kept apart from the divisions.
+    expect(g.places.some((p) => p.name === '苏州工业园区')).toBe(false);
+    expect(g.named('苏州工业园区').map((p) => [p.kind, p.parent?.name])).toEqual([['功能区', '苏州市']]);
+  });
+
+  it('reads a development zone as itself, not as the prefecture (a 管委会 is not the prefecture\u2019s government)', () => {
+    // Places audit, finding 7: this notice had been filed as 苏州市 · 地级市 · 320500.
+    const zone = resolvePlace({ issuer: '苏州工业园区管理委员会', titles: ['苏州工业园区管理委员会关于促进专精特新企业发展的若干意见'] });
+    expect(placeFields(zone?.place ?? null)).toEqual({
+      city: '苏州工业园区', placeCode: null, placeKind: '功能区', level: null, parent: '苏州市', parentCode: '320500', province: '江苏省',
+    });
+    expect(placeByName('苏州工业园区')?.kind).toBe('功能区');
+    expect(placesNamedBy('江苏省苏州工业园区管理委员会').map((p) => p.name)).toEqual(['苏州工业园区']);
+    expect(resolvePlace({ issuer: '兰州新区管理委员会' })?.place.parent?.name).toBe('兰州市');
+    // The prefecture's own documents are the prefecture's.
+    expect(resolvePlace({ issuer: '苏州市人民政府' })?.place.kind).toBe('地级市');
   });
 
   it('names every place above district level uniquely, so a column name says which place it is', () => {
