@@ -8,6 +8,7 @@ import { clauseFingerprint } from '../text/fingerprint.js';
 import { CARD_LABELS, cardPath } from '../text/compendium.js';
 import { markHtml } from '../text/highlight.js';
 import { planEnd } from '../text/validity.js';
+import { manifestEntryFor, placeCandidates } from '../text/places.js';
 import type { TargetRow } from '../analysis/types.js';
 import { UNLABELED_PLACE, columnOf, placeHeading } from '../search/places.js';
 import { issuerNames } from '../search/issuers.js';
@@ -126,6 +127,19 @@ export function containerNote(
     .map((n) => corpus.places.map((p) => [p.parent, p.province].find((x) => x && (x === n || x.replace(suffix, '') === n))).find(Boolean) ?? n);
   const names = [...new Set(containers)];
   return names.length ? `本库没有${names.join('、')}本级的文件${limited ? '，以下是其下辖地区的条款' : ''}。` : '';
+}
+
+/**
+ * What to do about a document under 未标注地区, beside it on /docs: the places a name at the start of its issuer or
+ * title may mean and the manifest entries that file it (朝阳区人民政府 → 北京市朝阳区 or 长春市朝阳区), as
+ * `npm run index` says them; else the general hint. The page had named no candidate (places audit, finding 6).
+ * @example unplacedHint({ file: 'a.txt', issuer: '朝阳区人民政府', title: null }) // '发文机关开头的“朝阳区”可能是 北京市朝阳区、长春市朝阳区：…'
+ */
+export function unplacedHint(doc: { file: string; issuer: string | null; title: string | null }): string {
+  const c = placeCandidates({ issuer: doc.issuer, titles: [doc.title] });
+  if (!c) return '在 manifest.json 中写明 "city" 即可归入地区';
+  const entries = c.places.map((p) => manifestEntryFor(doc.file, p));
+  return `${c.source === 'issuer' ? '发文机关' : '标题'}开头的“${c.named}”可能是 ${c.places.map((p) => p.qualifiedName).join('、')}：在 manifest.json 中写明 ${entries.join(' 或 ')}，重新建立索引即可归入。`;
 }
 
 /** A document as a reader names it: its title, or its file name when the text has none. */
@@ -533,6 +547,7 @@ export const viewHelpers = {
   citation,
   clauseFingerprint,
   containerNote,
+  unplacedHint,
   permalinkPath,
   linkDates,
   placeContext,

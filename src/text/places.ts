@@ -541,6 +541,53 @@ export function placeByName(name: string, hints: { parent?: string | null; provi
   return found.length === 1 ? found[0]! : null;
 }
 
+/** Where a document the resolver left without a place may belong (see {@link placeCandidates}). */
+export interface PlaceCandidates {
+  /** The name as its issuer or title writes it: 朝阳区, 昆山. */
+  named: string;
+  source: 'issuer' | 'title';
+  /** The gazetteer's places of that name: 北京市朝阳区, 长春市朝阳区. */
+  places: Place[];
+}
+
+/**
+ * The places a document left under 未标注地区 may belong to, for the indexer's note and /docs (places audit, finding
+ * 6: the run said nothing and the hint named no candidate): the places a name at the start of its issuer or of a
+ * title stands for (朝阳区人民政府 → 北京市朝阳区, 长春市朝阳区, which {@link resolvePlace} leaves open), else those a
+ * short name at the start of its issuer may mean (昆山高新区管委会 → 昆山市: a suggestion only, since bare short names
+ * are not read as places). Null when neither names any.
+ * @example placeCandidates({ issuer: '朝阳区人民政府' })?.places.map((p) => p.qualifiedName) // ['北京市朝阳区', '长春市朝阳区']
+ */
+export function placeCandidates(evidence: Pick<PlaceEvidence, 'issuer' | 'titles'>): PlaceCandidates | null {
+  const fold = (s: string | null | undefined) => (s ? toSimplified(s).replace(LEADING_NOISE, '') : '');
+  const issuers = fold(evidence.issuer).split(/[、,，;；\s]+/u).filter(Boolean);
+  const sources: [string, PlaceCandidates['source']][] = [...issuers.map((i) => [i, 'issuer'] as [string, 'issuer']), ...(evidence.titles ?? []).map((t) => [fold(t), 'title'] as [string, 'title'])];
+  for (const [text, source] of sources) {
+    const m = gazetteer().leadingMatch(text);
+    if (m.places.length) return { named: text.slice(0, m.length), source, places: m.places };
+  }
+  for (const issuer of issuers) {
+    const run = /^\p{Script=Han}+/u.exec(issuer)?.[0] ?? '';
+    for (let length = Math.min(3, run.length - 1); length >= 2; length--) {
+      const short = run.slice(0, length);
+      const places = new Set<Place>(shortNames().get(short) ?? []);
+      for (const suffix of ['市', '省']) for (const p of gazetteer().named(short + suffix)) places.add(p);
+      if (places.size) return { named: short, source: 'issuer', places: [...places] };
+    }
+  }
+  return null;
+}
+
+/**
+ * The manifest entry that files `file` under `place`: its own name with its `parent` when other places bear that name
+ * (朝阳区), else its column's name. `{"file": "a.txt", "city": "朝阳区", "parent": "北京市"}`.
+ */
+export function manifestEntryFor(file: string, place: Place): string {
+  const shared = gazetteer().named(place.name).length > 1 && place.parent;
+  const fields: [string, string][] = [['file', file], ['city', shared ? place.name : place.qualifiedName], ...(shared ? [['parent', place.parent!.name] as [string, string]] : [])];
+  return `{${fields.map(([k, v]) => `"${k}": ${JSON.stringify(v)}`).join(', ')}}`;
+}
+
 /** A document's place as DocumentMeta stores it. */
 export interface PlaceFields {
   /** The comparison column's name: {@link Place.qualifiedName}. */

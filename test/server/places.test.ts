@@ -210,6 +210,20 @@ describe('the corpus page and GET /api/documents', () => {
     expect(html).toContain('另存为 .docx 或 PDF');
   });
 
+  it('names, beside a document under 未标注地区, the places its issuer may mean and the manifest entries that file it', async () => {
+    // Places audit, finding 6: the page had only the general hint, and named neither 朝阳区.
+    const chaoyang: FakeDocument = {
+      meta: meta({ id: 'chaoyang', file: 'chaoyang-zjtx.txt', city: null, level: null, issuer: '朝阳区人民政府', title: '朝阳区人民政府关于支持专精特新企业发展的若干措施' }),
+      paragraphs: [{ text: '对首次获评国家级专精特新“小巨人”的企业，给予一次性奖励30万元。', section: ['一、支持企业梯度成长'] }],
+    };
+    const html = (await request(testApp(createFakeEngine([...FAKE_DOCUMENTS, chaoyang, UNPLACED])).app).get('/docs').expect(200)).text;
+    expect(html).toContain(
+      '<td>未标注地区<span class="place-hint">发文机关开头的“朝阳区”可能是 北京市朝阳区、长春市朝阳区：在 manifest.json 中写明 {&#34;file&#34;: &#34;chaoyang-zjtx.txt&#34;, &#34;city&#34;: &#34;朝阳区&#34;, &#34;parent&#34;: &#34;北京市&#34;} 或 {&#34;file&#34;: &#34;chaoyang-zjtx.txt&#34;, &#34;city&#34;: &#34;朝阳区&#34;, &#34;parent&#34;: &#34;长春市&#34;}，重新建立索引即可归入。</span></td>',
+    );
+    // A document whose issuer and title name no place keeps the general hint.
+    expect(html).toContain('<td>未标注地区<span class="place-hint">在 manifest.json 中写明 &#34;city&#34; 即可归入地区</span></td>');
+  });
+
   it('keeps filters in the sort links', async () => {
     const html = (await request(app().app).get('/docs').query({ group: 'province:江苏省', type: '实施方案' }).expect(200)).text;
     expect(html).toContain('<a href="/docs?group=province%3A%E6%B1%9F%E8%8B%8F%E7%9C%81&amp;type=%E5%AE%9E%E6%96%BD%E6%96%B9%E6%A1%88&amp;sort=date&amp;order=asc">日期</a>');

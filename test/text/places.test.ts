@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
-  autonomousShortForm, cityOfBody, docNumberPrefixes, gazetteer, gazetteerVersion, placeByName, placeFields, placeOfLines, placesNamedBy, placesOfDocNumber, resolvePlace,
+  autonomousShortForm, cityOfBody, docNumberPrefixes, gazetteer, gazetteerVersion, manifestEntryFor, placeByName, placeCandidates, placeFields, placeOfLines, placesNamedBy,
+  placesOfDocNumber, resolvePlace,
 } from '../../src/text/places.js';
 
 const names = (places: { qualifiedName: string }[]) => places.map((p) => p.qualifiedName);
@@ -189,6 +190,20 @@ describe('placeByName (manifest values)', () => {
       city: '巴中市恩阳区', placeCode: '511903', placeKind: '市辖区', level: 'county', parent: '巴中市', parentCode: '511900', province: '四川省',
     });
     expect(placeFields(null).city).toBeNull();
+  });
+});
+
+describe('placeCandidates (where an unplaced document may belong)', () => {
+  it('offers the places a shared name at the start of the issuer or a title stands for, with the manifest entries', () => {
+    const chaoyang = placeCandidates({ issuer: '朝阳区人民政府', titles: [null] })!;
+    expect([chaoyang.named, chaoyang.source, names(chaoyang.places)]).toEqual(['朝阳区', 'issuer', ['北京市朝阳区', '长春市朝阳区']]);
+    expect(chaoyang.places.map((p) => manifestEntryFor('a.txt', p))).toEqual(['{"file": "a.txt", "city": "朝阳区", "parent": "北京市"}', '{"file": "a.txt", "city": "朝阳区", "parent": "长春市"}']);
+    expect(names(placeCandidates({ titles: ['关于印发鼓楼区促进消费若干措施的通知'] })!.places)).toHaveLength(4);
+    // A short name at the start of the issuer is only a suggestion (bare names are not read as places).
+    expect(placeCandidates({ issuer: '昆山高新区管委会' })).toMatchObject({ named: '昆山', source: 'issuer' });
+    expect(names(placeCandidates({ issuer: '吉林人民政府' })!.places).sort()).toEqual(['吉林市', '吉林省']);
+    expect(manifestEntryFor('b.txt', placeByName('吉林市')!)).toBe('{"file": "b.txt", "city": "吉林市"}');
+    expect(placeCandidates({ issuer: null, titles: ['关于加快推进工业用地提质增效的实施意见'] })).toBeNull();
   });
 });
 
