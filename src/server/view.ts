@@ -142,6 +142,22 @@ export function unplacedHint(doc: { file: string; issuer: string | null; title: 
   return `${c.source === 'issuer' ? '发文机关' : '标题'}开头的“${c.named}”可能是 ${c.places.map((p) => p.qualifiedName).join('、')}：在 manifest.json 中写明 ${entries.join(' 或 ')}，重新建立索引即可归入。`;
 }
 
+/**
+ * What a query's place name was read as when more than one place bears it (`scope.sameName`): both of the corpus's
+ * places (朝阳区, with both in it), or the one it has and the namesakes it lacks (北京市朝阳区 beside 长春市朝阳区).
+ * A query scoped to one of them had said nothing of the other (places audit, finding 3). '' when no name is shared.
+ * @example sameNameNote({ sameName: [{ named: '朝阳区', cities: ['长春市朝阳区'], others: ['北京市朝阳区'] }] }) // '“朝阳区”指本库的长春市朝阳区（北京市朝阳区同名，本库没有它的文件）。'
+ */
+export function sameNameNote(scope: { sameName?: readonly { named: string; cities: readonly string[]; others: readonly string[] }[] } | null | undefined): string {
+  return (scope?.sameName ?? [])
+    .map(({ named, cities, others }) => {
+      const lacking = others.length ? `${others.join('、')}同名，本库没有${others.length > 1 ? '它们' : '它'}的文件` : '';
+      if (cities.length < 2) return `“${named}”指本库的${cities.join('')}（${lacking}）。`;
+      return `“${named}”指本库的 ${cities.length} 个地区：${cities.join('、')}（同名，都已包括；只要其一请写全称，如“${cities[0]}”${lacking ? `；${lacking}` : ''}）。`;
+    })
+    .join('');
+}
+
 /** A document as a reader names it: its title, or its file name when the text has none. */
 export function docLabel(doc: Pick<DocRef, 'title' | 'file'> & { city?: string | null }): string {
   // Some documents carry no title in their text (Qingdao's plan): name them by place rather than by file name.
@@ -547,6 +563,7 @@ export const viewHelpers = {
   citation,
   clauseFingerprint,
   containerNote,
+  sameNameNote,
   unplacedHint,
   permalinkPath,
   linkDates,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { columnsNamed, placeAliases, placeOutside, placeScope } from '../../src/search/query-places.js';
+import { columnsNamed, placeAliases, placeOutside, placeScope, sharedAliases } from '../../src/search/query-places.js';
 import type { PlaceSummary } from '../../src/search/types.js';
 
 const place = (city: string, province: string, level: string, name = city, parent: string | null = null): PlaceSummary => ({
@@ -35,6 +35,53 @@ describe('placeAliases', () => {
     expect(aliases.has('吉林')).toBe(false);
     expect(aliases.get('吉林省')).toEqual(['长春市朝阳区', '吉林市']);
     expect(aliases.get('吉林市')).toEqual(['吉林市']);
+  });
+});
+
+/** Both 朝阳区 of the gazetteer, and 吉林市 (吉林 is its name and the province's). */
+const chaoyang = [
+  place('北京市朝阳区', '北京市', 'county', '朝阳区', '北京市'), place('长春市朝阳区', '吉林省', 'county', '朝阳区', '长春市'), place('吉林市', '吉林省', 'prefecture', '吉林市', '吉林省'),
+];
+
+describe('a name several places of the corpus bear (places audit, findings 2 and 3)', () => {
+  it('stands, read whole, for every place that bears it, as a province stands for its places', () => {
+    const shared = sharedAliases({ places: chaoyang });
+    expect(shared.get('朝阳区')).toEqual(['北京市朝阳区', '长春市朝阳区']);
+    expect(shared.get('朝阳')).toEqual(['北京市朝阳区', '长春市朝阳区']);
+    expect(shared.get('吉林')).toEqual(['长春市朝阳区', '吉林市']);
+    // Never a name one reading has: those are placeAliases'.
+    expect(shared.has('吉林省')).toBe(false);
+    expect(sharedAliases(corpus).size).toBe(0);
+    // city=朝阳区 had been refused as “朝阳区”不在本库中 beside a list holding both.
+    const withColumns = { places: chaoyang, cities: chaoyang.map((p) => p.city) };
+    expect(columnsNamed(['朝阳区'], withColumns)).toEqual(['北京市朝阳区', '长春市朝阳区']);
+    expect(columnsNamed(['朝陽'], withColumns)).toEqual(['北京市朝阳区', '长春市朝阳区']);
+    expect(columnsNamed(['长春市朝阳区'], withColumns)).toEqual(['长春市朝阳区']);
+  });
+
+  it('scopes a query to all of them when nothing else does, and says so', () => {
+    expect(placeScope('朝阳区专精特新', { places: chaoyang })).toEqual({
+      cities: ['北京市朝阳区', '长春市朝阳区'], named: ['朝阳区'], query: '专精特新',
+      sameName: [{ named: '朝阳区', cities: ['北京市朝阳区', '长春市朝阳区'], others: [] }],
+    });
+    // Written with its city, one of them; the name after the city is the address's end, not the query's.
+    expect(placeScope('北京市朝阳区专精特新', { places: chaoyang })).toEqual({ cities: ['北京市朝阳区'], named: ['北京市朝阳区'], query: '专精特新' });
+    expect(placeScope('北京朝阳区专精特新', { places: chaoyang })).toEqual({ cities: ['北京市朝阳区'], named: ['北京市朝阳区'], query: '专精特新' });
+    expect(placeScope('朝阳区和吉林市的专精特新', { places: chaoyang })?.cities).toEqual(['北京市朝阳区', '长春市朝阳区', '吉林市']);
+  });
+
+  it('says which place a name was read as when the gazetteer knows others the corpus lacks', () => {
+    // 朝阳区专精特新 had been scoped to 长春市朝阳区 without a word about 北京市朝阳区.
+    const one = { places: [...places, place('长春市朝阳区', '吉林省', 'county', '朝阳区', '长春市')] };
+    expect(placeScope('朝阳区专精特新', one)).toEqual({
+      cities: ['长春市朝阳区'], named: ['朝阳区'], query: '专精特新', sameName: [{ named: '朝阳区', cities: ['长春市朝阳区'], others: ['北京市朝阳区'] }],
+    });
+    expect(placeScope('朝阳的专精特新', one)?.sameName).toEqual([{ named: '朝阳', cities: ['长春市朝阳区'], others: ['朝阳市', '北京市朝阳区'] }]);
+    // One place of its name: nothing to say.
+    expect(placeScope('青岛市专精特新', one)?.sameName).toBeUndefined();
+    // A manifest's 吉林, kept as written, may be 吉林市 or 吉林省: it and the places in 吉林省, no namesake named.
+    const kept = { places: [place('吉林', '', '', '吉林'), place('长春市朝阳区', '吉林省', 'county', '朝阳区', '长春市')].map((p) => ({ ...p, province: p.province || null, level: p.level || null })) };
+    expect(placeScope('吉林人才', kept)).toMatchObject({ cities: ['吉林', '长春市朝阳区'], query: '人才', sameName: [{ named: '吉林', others: [] }] });
   });
 });
 

@@ -267,3 +267,39 @@ describe('the form ticks the places a filter named by another name', () => {
     }
   });
 });
+
+describe('a name two places of the corpus share (places audit, findings 2 and 3)', () => {
+  const district = (id: string, parent: string, province: string, code: string, text: string): FakeDocument => ({
+    meta: meta({ id, city: `${parent}朝阳区`, level: 'county', placeCode: code, placeKind: '市辖区', parent, parentCode: null, province, title: `${parent}朝阳区专精特新措施` }),
+    paragraphs: [{ text, section: ['一、企业培育'] }],
+  });
+  const beijing = district('cy_bj', '北京市', '北京市', '110105', '对首次获评国家级专精特新“小巨人”的企业，给予一次性奖励30万元。');
+  const changchun = district('cy_cc', '长春市', '吉林省', '220104', '对亩均税收达到30万元以上的专精特新企业，给予用地优先保障。');
+
+  it('city=朝阳区 is both, as city=江苏 is every place in it; a matrix cell, one place, names the two', async () => {
+    const { app: a } = testApp(createFakeEngine([...FAKE_DOCUMENTS, beijing, changchun]));
+    // It had been refused as “朝阳区”不在本库中 beside a list of the corpus's places holding both.
+    for (const city of ['朝阳区', '朝阳']) {
+      const body = (await request(a).get('/api/compare').query({ q: '专精特新', city }).expect(200)).body as CompareResult;
+      expect(body.columns.map((c) => c.city), city).toEqual(['北京市朝阳区', '长春市朝阳区']);
+    }
+    const cell = await request(a).get('/api/matrix/cell').query({ measure: 'enterprise-tiers', city: '朝阳区' });
+    expectError(cell, 400, 'BAD_REQUEST');
+    expect(cell.body.error.details.valid).toEqual(['北京市朝阳区', '长春市朝阳区']);
+    const page = (await request(a).get('/matrix/cell').query({ measure: 'enterprise-tiers', city: '朝阳区' }).expect(400)).text;
+    expect(page).toContain('“朝阳区”指本库的 2 个地区（北京市朝阳区、长春市朝阳区）；矩阵的一格只是一个地区，请选其中之一。');
+    // A query naming it is scoped to both, and the page says what the name was read as.
+    const html = (await request(a).get('/').query({ q: '朝阳区专精特新' }).expect(200)).text;
+    expect(html).toContain('“朝阳区”指本库的 2 个地区：北京市朝阳区、长春市朝阳区（同名，都已包括；只要其一请写全称，如“北京市朝阳区”）。');
+  });
+
+  it('a query scoped to the one the corpus has says the gazetteer’s other is not in it', async () => {
+    const { app: a } = testApp(createFakeEngine([...FAKE_DOCUMENTS, changchun]));
+    const body = (await request(a).get('/api/search').query({ q: '朝阳区专精特新' }).expect(200)).body as SearchResult;
+    expect(body.scope).toMatchObject({ cities: ['长春市朝阳区'], sameName: [{ named: '朝阳区', cities: ['长春市朝阳区'], others: ['北京市朝阳区'] }] });
+    for (const path of ['/', '/compare']) {
+      const html = (await request(a).get(path).query({ q: '朝阳区专精特新' }).expect(200)).text;
+      expect(html, path).toContain('“朝阳区”指本库的长春市朝阳区（北京市朝阳区同名，本库没有它的文件）。');
+    }
+  });
+});
