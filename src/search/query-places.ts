@@ -221,13 +221,28 @@ function aliasAt(text: string, from: number, aliases: ReadonlyMap<string, string
   for (const alias of aliases.keys()) {
     if (!text.startsWith(alias, from) || (best && alias.length <= best.alias.length)) continue;
     const end = from + alias.length;
-    if (boundaries.has(end) || runsIntoPlaceInside(text, end, alias, boundaries) || madeUpRunOn(text, from, end, boundaries)) best = { alias, end, government: false };
+    const area = areaWordAt(text, alias, end, boundaries);
+    if (area) best = { alias, end: end + area, government: true };
+    else if (boundaries.has(end) || runsIntoPlaceInside(text, end, alias, boundaries) || madeUpRunOn(text, from, end, boundaries)) best = { alias, end, government: false };
     else {
       const government = text.slice(end).match(GOVERNMENT)?.[0];
       if (government && boundaries.has(end + government.length)) best = { alias, end: end + government.length, government: true };
     }
   }
   return best;
+}
+
+/** Words after a place that keep to it: 北京地区, 山东境内, 江苏省内 (内 after a name ending 省, 市, 区 or 县). */
+const AREA = /^(?:地区|境内|区域内|范围内)/u;
+
+/**
+ * The length of an area word after a place's name that ends where a token ends (北京地区 is one jieba token, 江苏省|内
+ * two), 0 when none: the place is written out and the query follows it. 北京地区专精特新 had scoped nothing and 江苏省内
+ * 专精特新 had searched 内专精特新 (places audit, finding 10); 上海市内环 (内环 one token) is no area word.
+ */
+function areaWordAt(text: string, alias: string, end: number, boundaries: ReadonlySet<number>): number {
+  const word = text.slice(end).match(AREA)?.[0] ?? (/[省市区县]$/u.test(alias) && text[end] === '内' ? '内' : '');
+  return word && boundaries.has(end + word.length) && end + word.length < text.length ? word.length : 0;
 }
 
 /**
@@ -460,6 +475,14 @@ function otherPlacesNamed(named: string, cities: readonly string[], corpus: Scop
   return [...new Set([...candidates].filter((p) => !own(p)).map((p) => p.qualifiedName))];
 }
 
+/** The one place of the gazetteer written at the head of `rest` that lies in one of `around`, and its length; null when not one. */
+function innerPlace(rest: string, around: readonly Place[]): { place: Place; length: number } | null {
+  const g = gazetteer();
+  const m = g.leadingMatch(rest);
+  const inside = m.places.filter((p) => around.some((a) => a.code !== p.code && g.within(p, a)));
+  return m.length && inside.length === 1 ? { place: inside[0]!, length: m.length } : null;
+}
+
 /**
  * Regions the gazetteer (the mainland's divisions) does not hold, named so that a query about them is told the corpus
  * has no document of them rather than nothing at all (香港专精特新).
@@ -495,6 +518,7 @@ export function placeOutside(query: string, corpus: ScopeCorpus): PlaceOutside |
   const known = new Set(corpus.places.flatMap((p) => [p.city, p.name, p.parent, p.province]).filter((n): n is string => !!n));
   let named = '';
   let places: Place[] = [];
+  let short = false;
   const full = g.leadingMatch(text);
   if (full.length > 0 && full.length < text.length && bounds.has(full.length)) {
     named = text.slice(0, full.length);
@@ -511,6 +535,15 @@ export function placeOutside(query: string, corpus: ScopeCorpus): PlaceOutside |
       // 内蒙古, 广西, 延边, 伊犁, 大兴安岭, 阿拉善: the short names that are not the full name less 市 or 省.
       places.push(...(shortNames().get(first) ?? []));
       named = first;
+      short = true;
+    }
+  }
+  // 北京朝阳区专精特新: a district of the place written after its short name is what is meant, as 北京市朝阳区 says.
+  if (short && places.length) {
+    const inner = innerPlace(text.slice(named.length), places);
+    if (inner && bounds.has(named.length + inner.length) && named.length + inner.length < text.length) {
+      named = text.slice(0, named.length + inner.length);
+      places = [inner.place];
     }
   }
   const beyond = BEYOND_GAZETTEER.find((r) => r.names.some((n) => text.startsWith(n) && text.length > n.length));
@@ -518,7 +551,9 @@ export function placeOutside(query: string, corpus: ScopeCorpus): PlaceOutside |
     const n = beyond.names.find((x) => text.startsWith(x))!;
     if (contentLength(text.slice(n.length)) >= 2) return { named: n, places: [beyond.qualifiedName] };
   }
-  places = places.filter((p) => !known.has(p.qualifiedName) && !known.has(p.name) && !corpus.places.some((c) => c.province === p.name || c.parent === p.name));
+  // A district is the corpus's only by its column's name: 北京市朝阳区 is not 长春市朝阳区, though both are 朝阳区 (the
+  // full address had been read as the corpus's place and said nothing; places audit, finding 10).
+  places = places.filter((p) => !known.has(p.qualifiedName) && !(p.kind !== '市辖区' && known.has(p.name)) && !corpus.places.some((c) => c.province === p.name || c.parent === p.name));
   if (!places.length || contentLength(text.slice(named.length)) < 2) return null;
   return { named, places: [...new Set(places.map((p) => p.qualifiedName))] };
 }

@@ -174,6 +174,16 @@ describe('placeScope', () => {
     expect(scope('青岛市政府和企业共同出资')).toBeNull();
   });
 
+  it('reads an area word after a place as part of it (places audit, finding 10)', () => {
+    // 北京地区 had scoped nothing, and 江苏省内 had searched 内专精特新.
+    expect(scope('北京地区专精特新')).toEqual({ cities: ['北京市'], named: ['北京'], query: '专精特新' });
+    expect(scope('江苏省内专精特新')).toEqual({ cities: ['昆山市', '江苏省'], named: ['江苏省'], query: '专精特新' });
+    expect(scope('山东境内的专精特新')?.query).toBe('专精特新');
+    expect(scope('青岛市内工业用地')?.query).toBe('工业用地');
+    // 内环 is a word of its own: no area word.
+    expect(scope('北京市内环高架')?.query).toBe('内环高架');
+  });
+
   it('reads places named as the last word', () => {
     expect(scope('专精特新 青岛')).toEqual({ cities: ['青岛市'], named: ['青岛'], query: '专精特新' });
     expect(scope('专精特新 昆山、平湖')?.cities).toEqual(['昆山市', '平湖市']);
@@ -209,6 +219,14 @@ describe('placeOutside', () => {
     expect(outside('香港专精特新')).toEqual({ named: '香港', places: ['香港特别行政区'] });
     expect(outside('澳门特别行政区人才政策')).toEqual({ named: '澳门特别行政区', places: ['澳门特别行政区'] });
     expect(outside('香港')).toBeNull();
+  });
+  it('names a district by its full address, or its city’s short name and its own, though the corpus has its namesake (places audit, finding 10)', () => {
+    const noBeijing = { places: [...places.filter((p) => p.city !== '北京市'), place('长春市朝阳区', '吉林省', 'county', '朝阳区', '长春市')] };
+    // Read as the corpus's 长春市朝阳区 (both are 朝阳区), the full address had said nothing.
+    expect(placeOutside('北京市朝阳区专精特新', noBeijing)).toEqual({ named: '北京市朝阳区', places: ['北京市朝阳区'] });
+    expect(placeOutside('北京朝阳区专精特新', noBeijing)).toEqual({ named: '北京朝阳区', places: ['北京市朝阳区'] });
+    expect(placeOutside('北京专精特新', noBeijing)).toEqual({ named: '北京', places: ['北京市'] });
+    expect(placeOutside('长春市朝阳区专精特新', noBeijing)).toBeNull();
   });
   it('is null for the corpus’s places and those around them, for words that are no place, and for a bare name', () => {
     for (const q of ['青岛专精特新', '苏州专精特新', '山东的工业用地', '天河区人才', '专精特新', '东方甄选直播', '长安汽车配套', '白云机场扩建', '深圳']) expect(outside(q), q).toBeNull();
