@@ -554,6 +554,9 @@ export function placeOutside(query: string, corpus: ScopeCorpus): PlaceOutside |
   // A district is the corpus's only by its column's name: 北京市朝阳区 is not 长春市朝阳区, though both are 朝阳区 (the
   // full address had been read as the corpus's place and said nothing; places audit, finding 10).
   places = places.filter((p) => !known.has(p.qualifiedName) && !(p.kind !== '市辖区' && known.has(p.name)) && !corpus.places.some((c) => c.province === p.name || c.parent === p.name));
+  // A column named as typed (a manifest's 吉林, kept as written) may be any of them: 本库没有 吉林市 的文件 had stood
+  // above hits of the column 吉林 (places audit, finding 13).
+  if (corpus.places.some((c) => c.city !== UNLABELED_PLACE && (c.city === named || c.name === named))) return null;
   if (!places.length || contentLength(text.slice(named.length)) < 2) return null;
   return { named, places: [...new Set(places.map((p) => p.qualifiedName))] };
 }

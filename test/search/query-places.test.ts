@@ -228,6 +228,11 @@ describe('placeOutside', () => {
     expect(placeOutside('北京专精特新', noBeijing)).toEqual({ named: '北京', places: ['北京市'] });
     expect(placeOutside('长春市朝阳区专精特新', noBeijing)).toBeNull();
   });
+  it('is null for a name a column bears as written (a manifest’s 吉林), which may be any of its places', () => {
+    const kept = { places: [place('吉林', '', '', '吉林'), place('青岛市', '山东省', 'prefecture', '青岛市', '山东省')].map((p) => ({ ...p, province: p.province || null })) };
+    expect(placeOutside('吉林人才', kept)).toBeNull();
+    expect(placeOutside('吉林省人才', kept)).toEqual({ named: '吉林省', places: ['吉林省'] });
+  });
   it('is null for the corpus’s places and those around them, for words that are no place, and for a bare name', () => {
     for (const q of ['青岛专精特新', '苏州专精特新', '山东的工业用地', '天河区人才', '专精特新', '东方甄选直播', '长安汽车配套', '白云机场扩建', '深圳']) expect(outside(q), q).toBeNull();
   });

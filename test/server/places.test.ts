@@ -178,6 +178,8 @@ describe('the corpus page and GET /api/documents', () => {
     expect(await ids({ sort: 'date', order: 'desc' })).toEqual(['sz_manufacturing', 'unplaced_book', 'ks_plan', 'nb_industry', 'sz_talent', 'zj_province']);
     expect(await ids({ sort: 'paragraphs' })).toEqual(['ks_plan', 'sz_talent', 'zj_province', 'unplaced_book', 'nb_industry', 'sz_manufacturing']);
     expect(await ids({ sort: 'level' })).toEqual(['zj_province', 'sz_manufacturing', 'sz_talent', 'nb_industry', 'ks_plan', 'unplaced_book']);
+    // By province as the corpus meets them, then from the top: 浙江省 before 宁波市, not in corpus order.
+    expect(await ids({ sort: 'place' })).toEqual(['sz_manufacturing', 'sz_talent', 'ks_plan', 'zj_province', 'nb_industry', 'unplaced_book']);
     expect(await ids({ group: 'province:江苏省' })).toEqual(['sz_manufacturing', 'sz_talent', 'ks_plan']);
     expect(await ids({ type: ['意见', '汇编'] })).toEqual(['nb_industry', 'zj_province', 'unplaced_book']);
     expect(await ids({ city: '未标注地区' })).toEqual(['unplaced_book']);
