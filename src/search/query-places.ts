@@ -11,10 +11,13 @@
  * - only the corpus's own places (its comparison columns), by their name, their own name (天河区) and either without
  *   its administrative suffix when two characters remain (青岛, 江苏, 天河), and the places they lie in, which stand
  *   for every place of the corpus under them (苏州 → 昆山市; 山东 → 青岛市; 江苏省 → 江苏省 and 昆山市); a name that
- *   two places share names neither;
+ *   two places share names neither, unless nothing else scopes the query: then it names all of them (朝阳区 →
+ *   北京市朝阳区 and 长春市朝阳区, as `city=朝阳区` does, {@link sharedAliases}), and a name the gazetteer gives other
+ *   places too is said (`sameName`: 朝阳区 read as 长春市朝阳区, 北京市朝阳区 not in the corpus);
  * - only at the head of the query, or as its last space-separated word (专精特新 青岛); several joined by 、 和 与 及 ,
  *   or a space; then an optional 的 / 对 / 对于 / 关于 / 有关 / 在. A place written straight after one it lies in is an
- *   address (江苏昆山, 浙江省嘉兴市平湖市): the inner place alone is meant, not the province's every place;
+ *   address (江苏昆山, 浙江省嘉兴市平湖市): the inner place alone is meant, not the province's every place. An area
+ *   word after a place (北京地区, 江苏省内, 山东境内) belongs to it;
  * - a bare name (青岛) run straight on into the query only when no clause outside the places it names writes that
  *   name with the word that follows it (`writtenElsewhere`): Chinese is typed without spaces, so 青岛专精特新 is the
  *   commonest way to ask about Qingdao, but institutions are named after places (上海交大智能光电研究院 in Pinghu's
