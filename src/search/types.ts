@@ -72,6 +72,12 @@ export interface QueryScope {
   narrower?: string;
   /** Places named in the list that the corpus has no document of (深圳 in 深圳和昆山专精特新): said, not searched. */
   outside?: { named: string; places: string[] };
+  /**
+   * Names the query used that more than one place bears: the corpus's places each was read as (`cities`: both 朝阳区
+   * when the corpus has both) and the gazetteer's others, which the corpus has no document of (`others`: 北京市朝阳区
+   * when only 长春市朝阳区 is in it). Absent when every name is one place's.
+   */
+  sameName?: { named: string; cities: string[]; others: string[] }[];
 }
 
 /**

@@ -44,9 +44,9 @@ export function cardsKept(corpus: Pick<CorpusInfo, 'compendiumCards'>, docId: st
 
 /**
  * The corpus's documents filtered by place (groups expanded), level, type and the documents an issuer chose (`docs`),
- * sorted by `sort` (`place` follows the comparison columns' order; none keeps the corpus order). Documents without a
- * value for the sort key come last. Ties keep corpus order. A date range and a day in force keep a compendium by its
- * cards (`cardsKept`), any other document by its own date and validity.
+ * sorted by `sort` (`place`: province, then level, then the comparison columns' order; none keeps the corpus order).
+ * Documents without a value for the sort key come last. Ties keep corpus order. A date range and a day in force keep a
+ * compendium by its cards (`cardsKept`), any other document by its own date and validity.
  */
 export function listDocuments(corpus: CorpusInfo, request: Pick<DocumentsRequest, 'sort' | 'order' | 'cities' | 'levels' | 'types'> & Partial<Pick<DocumentsRequest, 'since' | 'until' | 'inForce' | 'docs'>>): DocumentSummary[] {
   const cities = request.cities.length ? new Set(request.cities) : null;
@@ -66,9 +66,12 @@ export function listDocuments(corpus: CorpusInfo, request: Pick<DocumentsRequest
   const provinces = [...new Set(corpus.documents.map((d) => d.province ?? columnOf(d)))];
   const byNumber = (x: number, y: number) => x - y;
   const keys: Record<DocumentSort, (a: DocumentSummary, b: DocumentSummary) => number> = {
-    // By province (in the order the corpus first meets them), then place: a province's places together.
+    // By province (in the order the corpus first meets them), then level (the province, its prefectures, its counties;
+    // a place of no level, a 功能区, after them), then place: a province's places together, from the top. Within a
+    // province the corpus's order had been kept, so 昆山市 (县级) came before 江苏省 (places audit, finding 13).
     place: (a, b) =>
       compareNullable(rank(provinces, a.province ?? columnOf(a)), rank(provinces, b.province ?? columnOf(b)), byNumber, direction) ||
+      compareNullable(rank(LEVEL_ORDER, a.level), rank(LEVEL_ORDER, b.level), byNumber, direction) ||
       compareNullable(rank(corpus.cities, columnOf(a)), rank(corpus.cities, columnOf(b)), byNumber, direction),
     title: (a, b) => compareNullable(a.title, b.title, collator.compare, direction),
     level: (a, b) => compareNullable(rank(LEVEL_ORDER, a.level), rank(LEVEL_ORDER, b.level), byNumber, direction),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cityHint, cityReadings, columnsNamed, placeAliases, placeOutside, placeScope } from '../../src/search/query-places.js';
+import { cityHint, cityReadings, columnsNamed, placeAliases, placeOutside, placeScope, sharedAliases } from '../../src/search/query-places.js';
 import type { PlaceSummary } from '../../src/search/types.js';
 
 const place = (city: string, province: string, level: string, name = city, parent: string | null = null): PlaceSummary => ({
@@ -35,6 +35,53 @@ describe('placeAliases', () => {
     expect(aliases.has('吉林')).toBe(false);
     expect(aliases.get('吉林省')).toEqual(['长春市朝阳区', '吉林市']);
     expect(aliases.get('吉林市')).toEqual(['吉林市']);
+  });
+});
+
+/** Both 朝阳区 of the gazetteer, and 吉林市 (吉林 is its name and the province's). */
+const chaoyang = [
+  place('北京市朝阳区', '北京市', 'county', '朝阳区', '北京市'), place('长春市朝阳区', '吉林省', 'county', '朝阳区', '长春市'), place('吉林市', '吉林省', 'prefecture', '吉林市', '吉林省'),
+];
+
+describe('a name several places of the corpus bear (places audit, findings 2 and 3)', () => {
+  it('stands, read whole, for every place that bears it, as a province stands for its places', () => {
+    const shared = sharedAliases({ places: chaoyang });
+    expect(shared.get('朝阳区')).toEqual(['北京市朝阳区', '长春市朝阳区']);
+    expect(shared.get('朝阳')).toEqual(['北京市朝阳区', '长春市朝阳区']);
+    expect(shared.get('吉林')).toEqual(['长春市朝阳区', '吉林市']);
+    // Never a name one reading has: those are placeAliases'.
+    expect(shared.has('吉林省')).toBe(false);
+    expect(sharedAliases(corpus).size).toBe(0);
+    // city=朝阳区 had been refused as “朝阳区”不在本库中 beside a list holding both.
+    const withColumns = { places: chaoyang, cities: chaoyang.map((p) => p.city) };
+    expect(columnsNamed(['朝阳区'], withColumns)).toEqual(['北京市朝阳区', '长春市朝阳区']);
+    expect(columnsNamed(['朝陽'], withColumns)).toEqual(['北京市朝阳区', '长春市朝阳区']);
+    expect(columnsNamed(['长春市朝阳区'], withColumns)).toEqual(['长春市朝阳区']);
+  });
+
+  it('scopes a query to all of them when nothing else does, and says so', () => {
+    expect(placeScope('朝阳区专精特新', { places: chaoyang })).toEqual({
+      cities: ['北京市朝阳区', '长春市朝阳区'], named: ['朝阳区'], query: '专精特新',
+      sameName: [{ named: '朝阳区', cities: ['北京市朝阳区', '长春市朝阳区'], others: [] }],
+    });
+    // Written with its city, one of them; the name after the city is the address's end, not the query's.
+    expect(placeScope('北京市朝阳区专精特新', { places: chaoyang })).toEqual({ cities: ['北京市朝阳区'], named: ['北京市朝阳区'], query: '专精特新' });
+    expect(placeScope('北京朝阳区专精特新', { places: chaoyang })).toEqual({ cities: ['北京市朝阳区'], named: ['北京市朝阳区'], query: '专精特新' });
+    expect(placeScope('朝阳区和吉林市的专精特新', { places: chaoyang })?.cities).toEqual(['北京市朝阳区', '长春市朝阳区', '吉林市']);
+  });
+
+  it('says which place a name was read as when the gazetteer knows others the corpus lacks', () => {
+    // 朝阳区专精特新 had been scoped to 长春市朝阳区 without a word about 北京市朝阳区.
+    const one = { places: [...places, place('长春市朝阳区', '吉林省', 'county', '朝阳区', '长春市')] };
+    expect(placeScope('朝阳区专精特新', one)).toEqual({
+      cities: ['长春市朝阳区'], named: ['朝阳区'], query: '专精特新', sameName: [{ named: '朝阳区', cities: ['长春市朝阳区'], others: ['北京市朝阳区'] }],
+    });
+    expect(placeScope('朝阳的专精特新', one)?.sameName).toEqual([{ named: '朝阳', cities: ['长春市朝阳区'], others: ['朝阳市', '北京市朝阳区'] }]);
+    // One place of its name: nothing to say.
+    expect(placeScope('青岛市专精特新', one)?.sameName).toBeUndefined();
+    // A manifest's 吉林, kept as written, may be 吉林市 or 吉林省: it and the places in 吉林省, no namesake named.
+    const kept = { places: [place('吉林', '', '', '吉林'), place('长春市朝阳区', '吉林省', 'county', '朝阳区', '长春市')].map((p) => ({ ...p, province: p.province || null, level: p.level || null })) };
+    expect(placeScope('吉林人才', kept)).toMatchObject({ cities: ['吉林', '长春市朝阳区'], query: '人才', sameName: [{ named: '吉林', others: [] }] });
   });
 });
 
@@ -147,6 +194,16 @@ describe('placeScope', () => {
     expect(scope('青岛市政府和企业共同出资')).toBeNull();
   });
 
+  it('reads an area word after a place as part of it (places audit, finding 10)', () => {
+    // 北京地区 had scoped nothing, and 江苏省内 had searched 内专精特新.
+    expect(scope('北京地区专精特新')).toEqual({ cities: ['北京市'], named: ['北京'], query: '专精特新' });
+    expect(scope('江苏省内专精特新')).toEqual({ cities: ['昆山市', '江苏省'], named: ['江苏省'], query: '专精特新' });
+    expect(scope('山东境内的专精特新')?.query).toBe('专精特新');
+    expect(scope('青岛市内工业用地')?.query).toBe('工业用地');
+    // 内环 is a word of its own: no area word.
+    expect(scope('北京市内环高架')?.query).toBe('内环高架');
+  });
+
   it('reads places named as the last word', () => {
     expect(scope('专精特新 青岛')).toEqual({ cities: ['青岛市'], named: ['青岛'], query: '专精特新' });
     expect(scope('专精特新 昆山、平湖')?.cities).toEqual(['昆山市', '平湖市']);
@@ -182,6 +239,19 @@ describe('placeOutside', () => {
     expect(outside('香港专精特新')).toEqual({ named: '香港', places: ['香港特别行政区'] });
     expect(outside('澳门特别行政区人才政策')).toEqual({ named: '澳门特别行政区', places: ['澳门特别行政区'] });
     expect(outside('香港')).toBeNull();
+  });
+  it('names a district by its full address, or its city’s short name and its own, though the corpus has its namesake (places audit, finding 10)', () => {
+    const noBeijing = { places: [...places.filter((p) => p.city !== '北京市'), place('长春市朝阳区', '吉林省', 'county', '朝阳区', '长春市')] };
+    // Read as the corpus's 长春市朝阳区 (both are 朝阳区), the full address had said nothing.
+    expect(placeOutside('北京市朝阳区专精特新', noBeijing)).toEqual({ named: '北京市朝阳区', places: ['北京市朝阳区'] });
+    expect(placeOutside('北京朝阳区专精特新', noBeijing)).toEqual({ named: '北京朝阳区', places: ['北京市朝阳区'] });
+    expect(placeOutside('北京专精特新', noBeijing)).toEqual({ named: '北京', places: ['北京市'] });
+    expect(placeOutside('长春市朝阳区专精特新', noBeijing)).toBeNull();
+  });
+  it('is null for a name a column bears as written (a manifest’s 吉林), which may be any of its places', () => {
+    const kept = { places: [place('吉林', '', '', '吉林'), place('青岛市', '山东省', 'prefecture', '青岛市', '山东省')].map((p) => ({ ...p, province: p.province || null })) };
+    expect(placeOutside('吉林人才', kept)).toBeNull();
+    expect(placeOutside('吉林省人才', kept)).toEqual({ named: '吉林省', places: ['吉林省'] });
   });
   it('is null for the corpus’s places and those around them, for words that are no place, and for a bare name', () => {
     for (const q of ['青岛专精特新', '苏州专精特新', '山东的工业用地', '天河区人才', '专精特新', '东方甄选直播', '长安汽车配套', '白云机场扩建', '深圳']) expect(outside(q), q).toBeNull();

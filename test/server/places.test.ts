@@ -279,6 +279,8 @@ describe('the corpus page and GET /api/documents', () => {
     expect(await ids({ sort: 'date', order: 'desc' })).toEqual(['sz_manufacturing', 'unplaced_book', 'ks_plan', 'nb_industry', 'sz_talent', 'zj_province']);
     expect(await ids({ sort: 'paragraphs' })).toEqual(['ks_plan', 'sz_talent', 'zj_province', 'unplaced_book', 'nb_industry', 'sz_manufacturing']);
     expect(await ids({ sort: 'level' })).toEqual(['zj_province', 'sz_manufacturing', 'sz_talent', 'nb_industry', 'ks_plan', 'unplaced_book']);
+    // By province as the corpus meets them, then from the top: 浙江省 before 宁波市, not in corpus order.
+    expect(await ids({ sort: 'place' })).toEqual(['sz_manufacturing', 'sz_talent', 'ks_plan', 'zj_province', 'nb_industry', 'unplaced_book']);
     expect(await ids({ group: 'province:江苏省' })).toEqual(['sz_manufacturing', 'sz_talent', 'ks_plan']);
     expect(await ids({ type: ['意见', '汇编'] })).toEqual(['nb_industry', 'zj_province', 'unplaced_book']);
     expect(await ids({ city: '未标注地区' })).toEqual(['unplaced_book']);
@@ -309,6 +311,20 @@ describe('the corpus page and GET /api/documents', () => {
     expect(html).toContain('<h2 id="not-read">格式无法读取的文件</h2>');
     expect(html).toMatch(/<li>附件2\.wps<\/li>\s*<li>sub\/指标表\.xlsx<\/li>/);
     expect(html).toContain('另存为 .docx 或 PDF');
+  });
+
+  it('names, beside a document under 未标注地区, the places its issuer may mean and the manifest entries that file it', async () => {
+    // Places audit, finding 6: the page had only the general hint, and named neither 朝阳区.
+    const chaoyang: FakeDocument = {
+      meta: meta({ id: 'chaoyang', file: 'chaoyang-zjtx.txt', city: null, level: null, issuer: '朝阳区人民政府', title: '朝阳区人民政府关于支持专精特新企业发展的若干措施' }),
+      paragraphs: [{ text: '对首次获评国家级专精特新“小巨人”的企业，给予一次性奖励30万元。', section: ['一、支持企业梯度成长'] }],
+    };
+    const html = (await request(testApp(createFakeEngine([...FAKE_DOCUMENTS, chaoyang, UNPLACED])).app).get('/docs').expect(200)).text;
+    expect(html).toContain(
+      '<td>未标注地区<span class="place-hint">发文机关开头的“朝阳区”可能是 北京市朝阳区、长春市朝阳区：在 manifest.json 中写明 {&#34;file&#34;: &#34;chaoyang-zjtx.txt&#34;, &#34;city&#34;: &#34;朝阳区&#34;, &#34;parent&#34;: &#34;北京市&#34;} 或 {&#34;file&#34;: &#34;chaoyang-zjtx.txt&#34;, &#34;city&#34;: &#34;朝阳区&#34;, &#34;parent&#34;: &#34;长春市&#34;}，重新建立索引即可归入。</span></td>',
+    );
+    // A document whose issuer and title name no place keeps the general hint.
+    expect(html).toContain('<td>未标注地区<span class="place-hint">在 manifest.json 中写明 &#34;city&#34; 即可归入地区</span></td>');
   });
 
   it('keeps filters in the sort links', async () => {
@@ -354,6 +370,42 @@ describe('the form ticks the places a filter named by another name', () => {
     for (const path of ['/?q=专精特新&city=宁波', '/compare?q=专精特新&city=宁波', '/targets?city=宁波', '/matrix?city=宁波', '/docs?city=宁波']) {
       const html = (await request(a).get(encodeURI(path)).expect(200)).text;
       expect(html, path).toMatch(/<input type="checkbox" name="city" value="宁波市"[^>]*checked/);
+    }
+  });
+});
+
+describe('a name two places of the corpus share (places audit, findings 2 and 3)', () => {
+  const district = (id: string, parent: string, province: string, code: string, text: string): FakeDocument => ({
+    meta: meta({ id, city: `${parent}朝阳区`, level: 'county', placeCode: code, placeKind: '市辖区', parent, parentCode: null, province, title: `${parent}朝阳区专精特新措施` }),
+    paragraphs: [{ text, section: ['一、企业培育'] }],
+  });
+  const beijing = district('cy_bj', '北京市', '北京市', '110105', '对首次获评国家级专精特新“小巨人”的企业，给予一次性奖励30万元。');
+  const changchun = district('cy_cc', '长春市', '吉林省', '220104', '对亩均税收达到30万元以上的专精特新企业，给予用地优先保障。');
+
+  it('city=朝阳区 is both, as city=江苏 is every place in it; a matrix cell, one place, names the two', async () => {
+    const { app: a } = testApp(createFakeEngine([...FAKE_DOCUMENTS, beijing, changchun]));
+    // It had been refused as “朝阳区”不在本库中 beside a list of the corpus's places holding both.
+    for (const city of ['朝阳区', '朝阳']) {
+      const body = (await request(a).get('/api/compare').query({ q: '专精特新', city }).expect(200)).body as CompareResult;
+      expect(body.columns.map((c) => c.city), city).toEqual(['北京市朝阳区', '长春市朝阳区']);
+    }
+    const cell = await request(a).get('/api/matrix/cell').query({ measure: 'enterprise-tiers', city: '朝阳区' });
+    expectError(cell, 400, 'BAD_REQUEST');
+    expect(cell.body.error.details.valid).toEqual(['北京市朝阳区', '长春市朝阳区']);
+    const page = (await request(a).get('/matrix/cell').query({ measure: 'enterprise-tiers', city: '朝阳区' }).expect(400)).text;
+    expect(page).toContain('“朝阳区”指本库的 2 个地区（北京市朝阳区、长春市朝阳区）；矩阵的一格只是一个地区，请选其中之一。');
+    // A query naming it is scoped to both, and the page says what the name was read as.
+    const html = (await request(a).get('/').query({ q: '朝阳区专精特新' }).expect(200)).text;
+    expect(html).toContain('“朝阳区”指本库的 2 个地区：北京市朝阳区、长春市朝阳区（同名，都已包括；只要其一请写全称，如“北京市朝阳区”）。');
+  });
+
+  it('a query scoped to the one the corpus has says the gazetteer’s other is not in it', async () => {
+    const { app: a } = testApp(createFakeEngine([...FAKE_DOCUMENTS, changchun]));
+    const body = (await request(a).get('/api/search').query({ q: '朝阳区专精特新' }).expect(200)).body as SearchResult;
+    expect(body.scope).toMatchObject({ cities: ['长春市朝阳区'], sameName: [{ named: '朝阳区', cities: ['长春市朝阳区'], others: ['北京市朝阳区'] }] });
+    for (const path of ['/', '/compare']) {
+      const html = (await request(a).get(path).query({ q: '朝阳区专精特新' }).expect(200)).text;
+      expect(html, path).toContain('“朝阳区”指本库的长春市朝阳区（北京市朝阳区同名，本库没有它的文件）。');
     }
   });
 });
