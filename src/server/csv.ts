@@ -4,8 +4,9 @@
  */
 import type { DiffResult, DraftReport, DraftTarget, MatrixCellClauses, MatrixClause, MatrixNearMissCounts, MatrixResult, TargetRow, TargetsResult } from '../analysis/types.js';
 import { columnOf } from '../search/places.js';
-import type { CompareColumn, DocumentSummary, DocumentView, Hit } from '../search/types.js';
-import { docLabel, targetValue, targetYear } from './view.js';
+import type { CompareColumn, DocRef, DocumentSummary, DocumentView, Hit } from '../search/types.js';
+import { docLabel, levelLabel, PART_LABELS, paragraphNumber, targetValue, targetYear } from './view.js';
+import type { DocumentPart } from '../types.js';
 import { leadUnits } from '../text/paragraphs.js';
 
 /**
@@ -181,7 +182,7 @@ function encodeRfc5987(value: string): string {
 
 /**
  * A download file name from a label such as the query: characters that file systems or headers reject become
- * `_`, and the label is cut to 40 characters.
+ * `_`, and the label is cut to 80 characters.
  * @example exportFileName('search', '专精特新') // 'policylens-search-专精特新.csv'
  */
 export function exportFileName(kind: string, label: string, extension: 'csv' | 'docx' = 'csv'): string {
@@ -193,33 +194,196 @@ export function exportFileName(kind: string, label: string, extension: 'csv' | '
 }
 
 /**
- * What an export was limited to, for its file name: the places (the first three, and how many more), the issuers
- * (发文机关, as given: the first two, and how many more) and document types chosen, the dates and the day documents had
- * to be in force on. Two exports of one query with different filters no longer share a name.
+ * One part of an export's file name (the query, the places, the dates …): its text, and how the ASCII fallback name
+ * writes it. `ascii` absent: the text itself when it is all ASCII (5G, 2023-01-01), else the part is left out of the
+ * fallback; null: always left out.
+ */
+export interface NamePart {
+  text: string;
+  ascii?: string | null;
+}
+
+/** An export's file name, and the ASCII name a client that cannot read `filename*` gets instead. */
+export interface ExportFile {
+  name: string;
+  fallback: string;
+}
+
+const ASCII_ONLY = /^[\x20-\x7e]*$/;
+
+/**
+ * An export's file name from its parts (`-` between them), and its ASCII fallback from the parts' ASCII forms. The
+ * fallback had been the name with every non-ASCII run dropped, which left what no reader could place: a count out of
+ * 等5地 (policylens-compare-4.csv, policylens-draft-5.docx), a sentence number out of 第2句 (export audit, session 22).
+ * Now each part says what it is in ASCII, or is left out: policylens-compare-4-places.csv, policylens-matrix-county.csv,
+ * policylens-similar-002_86af085e02e72586-para-15-sentence-2.csv.
+ * @example exportFile('search', ['专精特新', { text: '附件', ascii: 'attachment' }]) // { name: 'policylens-search-专精特新-附件.csv', fallback: 'policylens-search-attachment.csv' }
+ */
+export function exportFile(kind: string, parts: readonly (NamePart | string | null | undefined)[], extension: 'csv' | 'docx' = 'csv'): ExportFile {
+  // A part with no text may still have an ASCII form (an untitled document's id).
+  const given = parts.flatMap((p) => (p === null || p === undefined ? [] : typeof p === 'string' ? [{ text: p }] : [p]));
+  const name = exportFileName(kind, given.map((p) => p.text.trim()).filter(Boolean).join('-'), extension);
+  const ascii = given
+    .map((p) => (p.ascii !== undefined ? p.ascii : ASCII_ONLY.test(p.text) ? p.text : null))
+    .flatMap((a) => (a ? [a.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^[_.-]+|[_.-]+$/g, '')] : []))
+    .filter(Boolean);
+  const label = ascii.join('-').slice(0, 120).replace(/[_.-]+$/, '');
+  return { name, fallback: label ? `policylens-${kind}-${label}.${extension}` : `policylens-${kind}.${extension}` };
+}
+
+/** A count of things in the fallback name: `1-place`, `4-places`. */
+function counted(n: number, noun: string): string {
+  return `${n}-${noun}${n === 1 ? '' : 's'}`;
+}
+
+/**
+ * What an export was limited to, as its file name and its `filters` column say it. `cities` are the places chosen one
+ * by one and `groups` the groups chosen, written by the group's label as the pages' place choice shows it (江苏省及下辖地区,
+ * 全部县级地区): every export names groups that one way (search and /docs had listed a group's places, targets and the
+ * matrix its id province_浙江省, the corpus list its level alone: export audit, session 22).
+ */
+export interface ExportScope {
+  /** Places chosen one by one (column names), in the corpus's order: the order of an export's rows. */
+  cities?: readonly string[];
+  /** Groups chosen: the label the pages give them, and their ASCII name for the fallback (level:county → county). */
+  groups?: readonly { label: string; ascii?: string | null }[];
+  /** Documents chosen (`doc`): their id and their name as a reader names them (docLabel). */
+  docs?: readonly { id: string; label: string }[];
+  /** 发文机关 values and document types chosen, as given. */
+  issuers?: readonly string[];
+  types?: readonly string[];
+  /** Document levels chosen (province, prefecture, county). */
+  levels?: readonly string[];
+  /** Main text or attachments only. */
+  part?: string | null;
+  since?: string | null;
+  until?: string | null;
+  inForce?: string | null;
+}
+
+/** A document's title in a file name: at most this many characters (a title runs to 40, and the ¶ number follows it). */
+const TITLE_IN_NAME = 24;
+
+/**
+ * A title cut for a file name: its first 24 characters, less a bracket the cut left open (平湖市…实施方案(2023—, cut
+ * from (2023—2027年), ends at 实施方案).
+ * @example shortTitle('平湖市先进制造业集群培育工程实施方案(2023—2027年)') // '平湖市先进制造业集群培育工程实施方案'
+ */
+function shortTitle(title: string): string {
+  const chars = [...title];
+  if (chars.length <= TITLE_IN_NAME) return title;
+  const cut = chars.slice(0, TITLE_IN_NAME).join('');
+  return cut.replace(/[(（〔【《][^)）〕】》]*$/u, '') || cut;
+}
+
+/**
+ * The parts of a file name that say what an export was limited to: the places (the first three, then 等N地), the
+ * documents (the first, then 等N份文件), the issuers (the first two, then 等N个机关), the types, the levels (县级), the
+ * part (附件), the dates and the day documents had to be in force on.
+ */
+export function scopeParts(scope: ExportScope): NamePart[] {
+  const parts: NamePart[] = [];
+  const places = [...(scope.cities ?? []), ...(scope.groups ?? []).map((g) => g.label)];
+  if (places.length) {
+    // 青岛市等5地, not 青岛市、等5地.
+    const text = places.length > 3 ? `${places.slice(0, 3).join('、')}等${places.length}地` : places.join('、');
+    const group = !scope.cities?.length && scope.groups?.length === 1 ? scope.groups[0]!.ascii : undefined;
+    parts.push({ text, ascii: group ?? counted(places.length, 'place') });
+  }
+  const docs = scope.docs ?? [];
+  if (docs.length) {
+    const first = shortTitle(docs[0]!.label);
+    parts.push({ text: docs.length > 1 ? `${first}等${docs.length}份文件` : first, ascii: docs.length === 1 ? docs[0]!.id : counted(docs.length, 'document') });
+  }
+  const issuers = scope.issuers ?? [];
+  if (issuers.length) parts.push({ text: issuers.length > 2 ? `${issuers.slice(0, 2).join('、')}等${issuers.length}个机关` : issuers.join('、'), ascii: counted(issuers.length, 'issuer') });
+  const types = scope.types ?? [];
+  if (types.length) parts.push({ text: types.join('、'), ascii: counted(types.length, 'type') });
+  const levels = scope.levels ?? [];
+  if (levels.length) parts.push({ text: levels.map((l) => levelLabel(l)).join('、'), ascii: levels.join('-') });
+  if (scope.part) parts.push({ text: PART_LABELS[scope.part as DocumentPart] ?? scope.part, ascii: scope.part });
+  const { since, until } = scope;
+  if (since || until) {
+    parts.push({
+      text: since && until ? `${since}至${until}` : since ? `${since}起` : `${until}止`,
+      ascii: since && until ? `${since}-to-${until}` : since ? `from-${since}` : `until-${until}`,
+    });
+  }
+  if (scope.inForce) parts.push({ text: `${scope.inForce}现行有效`, ascii: `in-force-${scope.inForce}` });
+  return parts;
+}
+
+/**
+ * A clause in a file name as a reader finds it: its place, its document's title (cut to 24 characters) and its paragraph
+ * number as the reader counts it (第15段, the ¶15 of /doc), the document's id and para-15 in the ASCII fallback. The
+ * "similar" export had been named by the clause's id (policylens-similar-002_86af085e02e72586_p0014.csv, ids counting
+ * from 0: export audit, session 22). An untitled document is named by its place alone.
+ * @example clauseNameParts({ id: '002_x:p0014', doc: { id: '002_x', title: '平湖市先进制造业集群培育工程实施方案', city: '平湖市', file: 'x.txt' } }).map((p) => p.text) // ['平湖市', '平湖市先进制造业集群培育工程实施方案', '第15段']
+ */
+export function clauseNameParts(clause: { id: string; doc: Pick<DocRef, 'id' | 'title' | 'city' | 'file'> }): NamePart[] {
+  const n = paragraphNumber(clause.id);
+  const title = clause.doc.title ? shortTitle(clause.doc.title) : null;
+  return [
+    ...(clause.doc.city ? [{ text: clause.doc.city, ascii: null }] : []),
+    ...(title || !clause.doc.city ? [{ text: title ?? docLabel(clause.doc), ascii: clause.doc.id }] : [{ text: '', ascii: clause.doc.id }]),
+    n === null ? { text: clause.id, ascii: clause.id } : { text: `第${n}段`, ascii: `para-${n}` },
+  ];
+}
+
+/**
+ * What an export was limited to, for its file name (`scopeParts` as one label). Two exports of one query with
+ * different filters no longer share a name.
  * @example scopeLabel({ cities: ['昆山市'], since: '2023-01-01', inForce: '2026-12-07' }) // '昆山市-2023-01-01起-2026-12-07现行有效'
  * @example scopeLabel({ issuers: ['平湖市人民政府'], types: ['实施方案'] }) // '平湖市人民政府-实施方案'
  */
-export function scopeLabel(scope: { cities?: readonly string[]; issuers?: readonly string[]; types?: readonly string[]; since?: string | null; until?: string | null; inForce?: string | null }): string {
-  const places = scope.cities?.length ? [...scope.cities.slice(0, 3), ...(scope.cities.length > 3 ? [`等${scope.cities.length}地`] : [])].join('、') : '';
-  const issuers = scope.issuers?.length ? [...scope.issuers.slice(0, 2), ...(scope.issuers.length > 2 ? [`等${scope.issuers.length}个机关`] : [])].join('、') : '';
-  const types = scope.types?.length ? scope.types.join('、') : '';
-  const dates = scope.since && scope.until ? `${scope.since}至${scope.until}` : scope.since ? `${scope.since}起` : scope.until ? `${scope.until}止` : '';
-  return [places, issuers, types, dates, scope.inForce ? `${scope.inForce}现行有效` : ''].filter(Boolean).join('-');
+export function scopeLabel(scope: ExportScope): string {
+  return scopeParts(scope)
+    .map((p) => p.text)
+    .join('-');
+}
+
+/**
+ * The filters of a request as a reader reads them, for an export's `filters` column: every place, document, issuer,
+ * type, level, part, the dates and the day in force, each named (地区：昆山市、江苏省及下辖地区；成文日期：2023-01-01 至
+ * 2026-12-31；现行有效：2026-12-08); `named` the places a query's own words limited it to (青岛专精特新), `unscoped` and
+ * `asTyped` a search's scope=all and spell=off. 不限 without any.
+ * @example filtersText({ cities: ['昆山市'], since: '2023-01-01', inForce: '2026-12-08' }) // '地区：昆山市；成文日期：2023-01-01 起；现行有效：2026-12-08'
+ */
+export function filtersText(scope: ExportScope & { named?: readonly string[]; unscoped?: boolean; asTyped?: boolean }): string {
+  const places = [...(scope.cities ?? []), ...(scope.groups ?? []).map((g) => g.label)];
+  const { since, until } = scope;
+  const items = [
+    places.length ? `地区：${places.join('、')}` : '',
+    scope.named?.length ? `查询所指地区：${scope.named.join('、')}` : '',
+    scope.docs?.length ? `文件：${scope.docs.map((d) => d.label).join('、')}` : '',
+    scope.issuers?.length ? `发文机关含：${scope.issuers.join('或')}` : '',
+    scope.types?.length ? `文件类型：${scope.types.join('或')}` : '',
+    scope.levels?.length ? `文件级别：${scope.levels.map((l) => levelLabel(l)).join('或')}` : '',
+    scope.part ? `只含：${PART_LABELS[scope.part as DocumentPart] ?? scope.part}` : '',
+    since || until ? `成文日期：${since && until ? `${since} 至 ${until}` : since ? `${since} 起` : `${until} 止`}` : '',
+    scope.inForce ? `现行有效：${scope.inForce}` : '',
+    scope.unscoped ? '不按查询中的地名限定' : '',
+    scope.asTyped ? '按输入原样检索（不纠正同音字）' : '',
+  ].filter(Boolean);
+  return items.join('；') || '不限';
 }
 
 /**
  * `attachment; filename="<ASCII fallback>"; filename*=UTF-8''<percent-encoded name>`: old clients read the
- * fallback (non-ASCII runs dropped), current ones the UTF-8 name.
+ * fallback, current ones the UTF-8 name. Given a bare name, the fallback is the name with its non-ASCII runs dropped.
  */
-export function contentDisposition(fileName: string): string {
+export function contentDisposition(file: string | ExportFile): string {
+  const fileName = typeof file === 'string' ? file : file.name;
   const fallback =
-    fileName
-      // A run of other characters between two letters or digits becomes one -: 2021-01-01起2023-12-31止 had run together.
-      .replace(/(?<=[0-9A-Za-z])[^\x20-\x7e]+(?=[0-9A-Za-z])/g, '-')
-      .replace(/[^\x20-\x7e]+/g, '')
-      .replace(/["\\]/g, '_')
-      .replace(/-+(?=\.(?:csv|docx)$)/, '')
-      .replace(/-{2,}/g, '-') || 'policylens.csv';
+    typeof file !== 'string'
+      ? file.fallback.replace(/["\\]/g, '_')
+      : file
+          // A run of other characters between two letters or digits becomes one -: 2021-01-01起2023-12-31止 had run together.
+          .replace(/(?<=[0-9A-Za-z])[^\x20-\x7e]+(?=[0-9A-Za-z])/g, '-')
+          .replace(/[^\x20-\x7e]+/g, '')
+          .replace(/["\\]/g, '_')
+          .replace(/-+(?=\.(?:csv|docx)$)/, '')
+          .replace(/-{2,}/g, '-') || 'policylens.csv';
   return `attachment; filename="${fallback}"; filename*=UTF-8''${encodeRfc5987(fileName)}`;
 }
 

@@ -374,6 +374,9 @@ export interface SimilarRequest {
   /** Keep only counterparts in these documents (`doc`, `issuer`, `type` resolved); absent: every document. */
   docs?: string[];
   documents: DocumentChoice;
+  /** The places and groups as chosen, and the levels the columns are kept to (an export's name and `filters` say them). */
+  places: PlaceChoice;
+  levels: string[];
   sentence?: number;
   /** Date bounds of the counterparts' documents (ISO days, inclusive). */
   since?: string;
@@ -391,6 +394,8 @@ export interface TextSimilarRequest {
   chosen: string[];
   docs?: string[];
   documents: DocumentChoice;
+  places: PlaceChoice;
+  levels: string[];
   since?: string;
   until?: string;
   inForce?: string;
@@ -689,7 +694,7 @@ export function parseSimilarRequest(raw: RawQuery, corpus: CorpusInfo): SimilarR
   const { cities, chosen } = similarPlaces(p, corpus);
   const documents = { docs: p.doc, issuers: p.issuer, types: p.type };
   const docs = documentsFilter(documents, corpus, { cities });
-  return { k: p.k, format: p.format ?? 'json', cities, chosen, documents, ...(docs ? { docs } : {}), ...(p.sentence !== undefined ? { sentence: p.sentence } : {}), ...dateBounds(p), ...inForceBound(p) };
+  return { k: p.k, format: p.format ?? 'json', cities, chosen, documents, places: { cities: p.city, groups: p.group }, levels: p.level, ...(docs ? { docs } : {}), ...(p.sentence !== undefined ? { sentence: p.sentence } : {}), ...dateBounds(p), ...inForceBound(p) };
 }
 
 /**
@@ -715,7 +720,7 @@ export function parseTextSimilarRequest(raw: RawQuery, corpus: CorpusInfo): Text
   const { cities, chosen } = similarPlaces(p, corpus);
   const documents = { docs: p.doc, issuers: p.issuer, types: p.type };
   const docs = documentsFilter(documents, corpus, { cities });
-  return { text: p.text, k: p.k, format: p.format ?? 'json', cities, chosen, documents, ...(docs ? { docs } : {}), ...(p.exclude ? { exclude: p.exclude } : {}), ...dateBounds(p), ...inForceBound(p) };
+  return { text: p.text, k: p.k, format: p.format ?? 'json', cities, chosen, documents, places: { cities: p.city, groups: p.group }, levels: p.level, ...(docs ? { docs } : {}), ...(p.exclude ? { exclude: p.exclude } : {}), ...dateBounds(p), ...inForceBound(p) };
 }
 
 /**
@@ -796,6 +801,8 @@ export interface TargetsRequest {
   places: PlaceChoice;
   /** Documents chosen by id, 发文机关 and type (kept for links); `filters.docs` holds the ids they come to. */
   documents: DocumentChoice;
+  /** The levels chosen, which keep the places to theirs (an export's name says them). */
+  levels: string[];
   format: ExportFormat;
   /** The slice of the matching targets to answer: from `offset`, at most `limit` (null: all the rest). */
   page: { offset: number; limit: number | null };
@@ -821,7 +828,7 @@ export function parseTargetsRequest(raw: RawQuery, corpus: CorpusInfo): TargetsR
   const documents = { docs: p.doc, issuers: p.issuer, types: p.type };
   const docs = chooseDocuments(documents, corpus, { cities: filters.cities });
   if (docs) filters.docs = docs;
-  return { filters, places, documents, format: p.format ?? 'json', page: { offset: p.offset, limit: p.limit || null } };
+  return { filters, places, documents, levels: p.level, format: p.format ?? 'json', page: { offset: p.offset, limit: p.limit || null } };
 }
 
 /**

@@ -597,6 +597,32 @@ describe('CSV exports', () => {
     expect(decodeURIComponent(scoped.headers['content-disposition']!.split("UTF-8''")[1]!)).toBe('policylens-search-专精特新-苏州市-2023-01-01起-2024-06-01现行有效.csv');
   });
 
+  it('names every filter in the file name, a group by its label, and the places in the order of the rows (export audit and researcher audit, session 22)', async () => {
+    const { app } = testApp();
+    const name = (res: request.Response) => decodeURIComponent(res.headers['content-disposition']!.split("UTF-8''")[1]!);
+    const fallback = (res: request.Response) => /filename="([^"]*)"/.exec(res.headers['content-disposition']!)![1];
+    // The document, level and part chosen were dropped: these exports took the name of the unfiltered one.
+    const byDoc = await request(app).get('/api/search').query({ q: '专精特新', doc: 'nb_industry', format: 'csv' }).expect(200);
+    expect(name(byDoc)).toBe('policylens-search-专精特新-宁波市推动产业高质量发展若干意见.csv');
+    expect(fallback(byDoc)).toBe('policylens-search-nb_industry.csv');
+    const byLevel = await request(app).get('/api/search').query({ q: '专精特新', level: 'province', part: 'attachment', format: 'csv' }).expect(200);
+    expect(name(byLevel)).toBe('policylens-search-专精特新-省级-附件.csv');
+    expect(fallback(byLevel)).toBe('policylens-search-province-attachment.csv');
+    // A group by its label everywhere: search had listed its places, targets and the matrix its id, /docs its level alone.
+    const group = { group: 'province:浙江省', format: 'csv' };
+    expect(name(await request(app).get('/api/search').query({ q: '专精特新', ...group }).expect(200))).toBe('policylens-search-专精特新-浙江省及下辖地区.csv');
+    expect(name(await request(app).get('/api/targets').query({ q: '专精特新', ...group }).expect(200))).toBe('policylens-targets-专精特新-浙江省及下辖地区.csv');
+    expect(name(await request(app).get('/api/matrix').query(group).expect(200))).toBe('policylens-matrix-浙江省及下辖地区.csv');
+    expect(name(await request(app).get('/api/documents').query({ group: 'level:province', format: 'csv' }).expect(200))).toBe('policylens-documents-全部省级地区.csv');
+    // The engine's comparison columns run in the corpus's order (苏州 before 浙江: test/integration/api.test.ts), and so
+    // does the name now, whatever the request's order.
+    const compared = await request(app).get('/api/compare').query({ q: '首台(套)', city: ['浙江省', '苏州市'], format: 'csv' }).expect(200);
+    expect(name(compared)).toBe('policylens-compare-首台(套)-苏州市、浙江省.csv');
+    expect(fallback(compared)).toBe('policylens-compare-2-places.csv');
+    // An untitled document is named by its place as the reader names it, not by its id.
+    expect(name(await request(app).get('/api/documents/sz_talent').query({ format: 'csv' }).expect(200))).toBe('policylens-document-苏州市（无标题文件）.csv');
+  });
+
   it('marks the rows of a comparison column the page shows as 无相近条款 with weak', async () => {
     // A column whose best hit holds no query term and is not very close is weak (the fake engine's rule, set high).
     const { app } = testApp(createFakeEngine(undefined, { weakBelow: 0.99 }));
@@ -644,7 +670,9 @@ describe('CSV exports', () => {
     const { app } = testApp();
     const res = await request(app).get('/api/paragraphs/sz_manufacturing:p0003/similar?format=csv').expect(200);
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
-    expect(res.headers['content-disposition']).toMatch(/^attachment; filename="policylens-similar-sz_manufacturing_p0003\.csv"/);
+    // Named by its place, document and paragraph number (¶4), not by its id (export audit, session 22).
+    expect(decodeURIComponent(res.headers['content-disposition']!.split("UTF-8''")[1]!)).toBe('policylens-similar-苏州市-苏州市制造业提质行动方案-第4段.csv');
+    expect(res.headers['content-disposition']).toMatch(/^attachment; filename="policylens-similar-sz_manufacturing-para-4\.csv"/);
     const rows = parseCsv(res.text);
     expect(rows[0]).toEqual(['city', 'document', 'section', 'text', 'score', 'permalink', 'basis', 'issuer', 'basis_number', 'basis_date', 'date', 'doc_issuer', 'doc_number', 'weak', 'role', 'matched_sentence', 'indicator', 'value', 'range', 'unit', 'base', 'qualifier', 'year', 'scope', 'plan_period']);
     expect(rows.slice(1).some((r) => r[3]!.includes('工业互联网'))).toBe(true);

@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { DocumentView, Hit } from '../../src/search/types.js';
-import { compareToCsv, contentDisposition, CSV_COLUMNS, csvCell, documentToCsv, exportFileName, hitsToCsv, MATRIX_CSV_COLUMNS, matrixToCsv, scopeLabel, searchToCsv, toCsv } from '../../src/server/csv.js';
+import {
+  clauseNameParts, compareToCsv, contentDisposition, CSV_COLUMNS, csvCell, documentToCsv, exportFile, exportFileName, hitsToCsv, MATRIX_CSV_COLUMNS, matrixToCsv, scopeLabel, scopeParts, searchToCsv, toCsv,
+} from '../../src/server/csv.js';
 import type { MatrixResult, TargetRow } from '../../src/analysis/types.js';
 import { makeHit, parseCsv } from './helpers.js';
 
@@ -166,8 +168,43 @@ describe('file names', () => {
   it('names what an export was limited to: places, dates, in force', () => {
     expect(scopeLabel({})).toBe('');
     expect(scopeLabel({ cities: ['昆山市'], since: '2023-01-01', inForce: '2026-12-07' })).toBe('昆山市-2023-01-01起-2026-12-07现行有效');
-    expect(scopeLabel({ cities: ['a', 'b', 'c', 'd', 'e'], since: '2023-01-01', until: '2024-12-31' })).toBe('a、b、c、等5地-2023-01-01至2024-12-31');
+    // No stray 、 before 等 (…青岛市、等5地: export audit, session 22).
+    expect(scopeLabel({ cities: ['a', 'b', 'c', 'd', 'e'], since: '2023-01-01', until: '2024-12-31' })).toBe('a、b、c等5地-2023-01-01至2024-12-31');
     expect(scopeLabel({ until: '2022-12-31' })).toBe('2022-12-31止');
+  });
+
+  it('names the document, level and part filters, and a group by its label', () => {
+    // Export audit, session 22: a search limited to one document, to county documents or to attachments took the name of
+    // the same search unfiltered; a group was written as its places, its id (province_浙江省) or its level alone.
+    expect(scopeLabel({ docs: [{ id: '000_x', label: '加快建设制造强市实施方案' }] })).toBe('加快建设制造强市实施方案');
+    expect(scopeLabel({ docs: [{ id: 'a', label: '甲' }, { id: 'b', label: '乙' }] })).toBe('甲等2份文件');
+    expect(scopeLabel({ levels: ['county'] })).toBe('县级');
+    expect(scopeLabel({ part: 'attachment' })).toBe('附件');
+    expect(scopeLabel({ cities: ['昆山市'], groups: [{ label: '浙江省及下辖地区' }] })).toBe('昆山市、浙江省及下辖地区');
+    expect(scopeLabel({ issuers: ['甲', '乙', '丙'] })).toBe('甲、乙等3个机关');
+  });
+
+  it('gives a meaningful ASCII fallback: each part says what it is, or is left out', () => {
+    // The fallback had been the name with its non-ASCII runs dropped: policylens-compare-4.csv (from 等4地),
+    // policylens-draft-5.docx, policylens-similar-…-2.csv (from 第2句).
+    const places = scopeParts({ cities: ['昆山市', '平湖市', '青岛市', '江苏省'] });
+    expect(exportFile('compare', ['专精特新', ...places])).toEqual({ name: 'policylens-compare-专精特新-昆山市、平湖市、青岛市等4地.csv', fallback: 'policylens-compare-4-places.csv' });
+    expect(exportFile('matrix', scopeParts({ groups: [{ label: '全部县级地区', ascii: 'county' }] })).fallback).toBe('policylens-matrix-county.csv');
+    expect(exportFile('search', ['5G', ...scopeParts({ part: 'attachment', levels: ['county'], since: '2023-01-01', until: '2026-12-31', inForce: '2026-12-08' })]).fallback).toBe(
+      'policylens-search-5G-county-attachment-2023-01-01-to-2026-12-31-in-force-2026-12-08.csv',
+    );
+    expect(exportFile('draft', ['某市若干措施（征求意见稿）'], 'docx').fallback).toBe('policylens-draft.docx');
+    // The header carries the fallback given.
+    expect(contentDisposition(exportFile('compare', ['专精特新', ...places]))).toBe(`attachment; filename="policylens-compare-4-places.csv"; filename*=UTF-8''${encodeURIComponent('policylens-compare-专精特新-昆山市、平湖市、青岛市等4地.csv')}`);
+  });
+
+  it('names a clause by its place, its document and its paragraph number, not by its id', () => {
+    const doc = { id: '002_86af085e02e72586', file: '002.txt', title: '平湖市先进制造业集群培育工程实施方案(2023—2027年)', city: '平湖市' };
+    const file = exportFile('similar', [...clauseNameParts({ id: `${doc.id}:p0014`, doc }), { text: '第2句', ascii: 'sentence-2' }]);
+    expect(file).toEqual({ name: 'policylens-similar-平湖市-平湖市先进制造业集群培育工程实施方案-第15段-第2句.csv', fallback: 'policylens-similar-002_86af085e02e72586-para-15-sentence-2.csv' });
+    // An untitled document: its place alone (not 青岛市-青岛市（无标题文件）).
+    const untitled = exportFile('similar', clauseNameParts({ id: '003_c6:p0002', doc: { id: '003_c6', file: '003.txt', title: null, city: '青岛市' } }));
+    expect(untitled).toEqual({ name: 'policylens-similar-青岛市-第3段.csv', fallback: 'policylens-similar-003_c6-para-3.csv' });
   });
 
   it('sends an ASCII fallback and an RFC 5987 UTF-8 name', () => {

@@ -342,7 +342,11 @@ describe('exports', () => {
     const name = (res: request.Response) => decodeURIComponent(/filename\*=UTF-8''(.+)$/.exec(res.headers['content-disposition'] as string)![1]!);
     const scoped = await request(a).post('/api/draft?format=csv').send({ text: DRAFT, city: '宁波市', since: '2023' }).expect(200);
     expect(name(scoped)).toBe('policylens-draft-某市关于推动制造业高质量发展的若干措施（征求意见稿）-宁波市-2023-01-01起.csv');
-    expect(scoped.headers['content-disposition']).toMatch(/^attachment; filename="policylens-draft-2023-01-01\.csv"/);
+    expect(scoped.headers['content-disposition']).toMatch(/^attachment; filename="policylens-draft-1-place-from-2023-01-01\.csv"/);
+    // A group is named by its label, as every export names it (the desk had listed its places: export audit, session 22).
+    const group = await request(a).post('/api/draft?format=csv').send({ text: DRAFT, group: 'province:浙江省' }).expect(200);
+    expect(name(group)).toBe('policylens-draft-某市关于推动制造业高质量发展的若干措施（征求意见稿）-浙江省及下辖地区.csv');
+    expect(group.headers['content-disposition']).toMatch(/^attachment; filename="policylens-draft-province-330000\.csv"/);
     const untitled = await request(a).post('/api/draft?format=docx').send({ text: DRAFT.split('\n').slice(1).join('\n') }).buffer(true).parse(binary).expect(200);
     expect(name(untitled)).toBe(`policylens-draft-${todayInChina()}.docx`);
     const inForce = await request(a).post('/draft?format=csv').type('form').send({ text: DRAFT.split('\n').slice(1).join('\n'), in_force: '1' }).expect(200);
