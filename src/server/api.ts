@@ -6,10 +6,10 @@ import express, { type Request, type Response } from 'express';
 import { createError, isPolicyLensError } from '../errors.js';
 import type { AnalysisApi, TargetsResult } from '../analysis/types.js';
 import { columnOf } from '../search/places.js';
-import type { CompareColumn, CorpusInfo, DocumentSummary, Hit, SearchEngine } from '../search/types.js';
+import type { CompareColumn, CorpusInfo, DocumentSummary, Hit, QueryScope, SearchEngine } from '../search/types.js';
 import {
   clauseNameParts, compareToCsv, CSV_CONTENT_TYPE, searchToCsv, scopeParts, contentDisposition, diffToCsv, documentsToCsv, documentToCsv, exportFile, matrixCellToCsv, matrixToCsv, similarToCsv, targetsToCsv,
-  type CsvHit, type ExportScope, type NamePart,
+  filtersText, type CsvHit, type ExportOrigin, type ExportScope, type NamePart,
 } from './csv.js';
 import { listDocuments, selectMatrixColumns } from './corpus-page.js';
 import {
@@ -164,6 +164,16 @@ function searchScope(corpus: CorpusInfo, r: SearchRequest): ExportScope {
 }
 
 /**
+ * What a search's or comparison's export answers, on each of its rows: the query as typed, the mode, and the filters as
+ * a reader reads them, with what the request changed about reading the query: the places its own words limited it to
+ * (青岛专精特新: on a comparison only when they are its columns), scope=all and spell=off.
+ */
+function searchOrigin(r: SearchRequest, scope: ExportScope, result: { scope: QueryScope | null }, op: 'search' | 'compare'): ExportOrigin {
+  const named = result.scope && (op === 'search' || result.scope.cities.length >= 2) ? result.scope.cities : [];
+  return { query: r.q, mode: r.mode, filters: filtersText({ ...scope, named, unscoped: r.scope === 'all', asTyped: r.spell === 'off' }) };
+}
+
+/**
  * A group in an ASCII file name: `county` for level:county, `province-320000` for province:江苏省 (its GB/T 2260 code,
  * from a place of the corpus in it); null when there is none to give.
  */
@@ -219,7 +229,8 @@ export function createApiRouter(engine: () => SearchEngine, analysis: () => Anal
       const result = await e.search(r.q, searchOptions(r));
       // The targets the page shows above the hits come first, as in compare's CSV.
       const targets = await analysis().questionTargets(...targetsAsked(r, result.spelling?.query ?? r.q, result.scope, 'search'));
-      sendCsvText(res, 'search', [r.q, ...scopeParts(searchScope(e.corpus(), r))], searchToCsv(result.results, targets, permalinkFor(req, e), documentOf(e), clauseById(e)));
+      const scope = searchScope(e.corpus(), r);
+      sendCsvText(res, 'search', [r.q, ...scopeParts(scope)], searchToCsv(result.results, targets, permalinkFor(req, e), documentOf(e), clauseById(e), searchOrigin(r, scope, result, 'search')));
       return;
     }
     const result = await e.search(r.q, searchOptions(r));
@@ -238,8 +249,10 @@ export function createApiRouter(engine: () => SearchEngine, analysis: () => Anal
       const leftOut = leftOutOf(e.corpus(), chosen, result.columns.map((c) => c.city));
       return { targets: found, answer: { ...result, columns: withTargets(result.columns, found), leftOut } };
     });
-    if (r.format === 'csv') sendCsvText(res, 'compare', [r.q, ...scopeParts(searchScope(e.corpus(), r))], compareToCsv(result.columns, targets, permalinkFor(req, e), documentOf(e), clauseById(e)));
-    else sendJson(res, answer);
+    if (r.format === 'csv') {
+      const scope = searchScope(e.corpus(), r);
+      sendCsvText(res, 'compare', [r.q, ...scopeParts(scope)], compareToCsv(result.columns, targets, permalinkFor(req, e), documentOf(e), clauseById(e), searchOrigin(r, scope, result, 'compare')));
+    } else sendJson(res, answer);
   });
 
   // With `h` (a permalink's fingerprint), as the clause page reads it: a clause a re-index moved is a 302 to its new id
@@ -274,7 +287,7 @@ export function createApiRouter(engine: () => SearchEngine, analysis: () => Anal
       const source = { clause, ...(sentence ? { text: sentence.text } : {}) };
       const scope = exportScope(e.corpus(), { places: r.places, documents: r.documents, levels: r.levels, since: r.since, until: r.until, inForce: r.inForce });
       const picked = r.sentence !== undefined ? { text: `第${r.sentence + 1}句`, ascii: `sentence-${r.sentence + 1}` } : null;
-      sendCsvText(res, 'similar', [...clauseNameParts(clause), picked, ...scopeParts(scope)], similarToCsv(source, columnHits(result.columns), permalinkFor(req), documentOf(e)));
+      sendCsvText(res, 'similar', [...clauseNameParts(clause), picked, ...scopeParts(scope)], similarToCsv(source, columnHits(result.columns), permalinkFor(req, e), documentOf(e), { filters: filtersText(scope) }));
     } else sendJson(res, await composedOnce(result, async () => ({ ...result, ...similarLeftOut(e.corpus(), r.chosen, result.columns.map((c) => c.city), documentIdOf(id)) }), r.chosen.join('\n')));
   });
 
@@ -285,8 +298,10 @@ export function createApiRouter(engine: () => SearchEngine, analysis: () => Anal
     const result = await e.similarText(r.text, {
       k: r.k, ...(r.cities.length ? { cities: r.cities } : {}), ...(r.docs ? { docs: r.docs } : {}), ...(r.exclude ? { exclude: r.exclude } : {}), ...dateBounds(r), ...(r.inForce ? { inForce: r.inForce } : {}),
     });
-    if (r.format === 'csv') sendCsvText(res, 'similar', [r.text.slice(0, 30), ...scopeParts(exportScope(e.corpus(), { places: r.places, documents: r.documents, levels: r.levels, since: r.since, until: r.until, inForce: r.inForce }))], similarToCsv({ text: r.text }, columnHits(result.columns), permalinkFor(req), documentOf(e)));
-    else sendJson(res, await composedOnce(result, async () => ({ ...result, ...similarLeftOut(e.corpus(), r.chosen, result.columns.map((c) => c.city), r.exclude ? documentIdOf(r.exclude) : null) }), r.chosen.join('\n')));
+    if (r.format === 'csv') {
+      const scope = exportScope(e.corpus(), { places: r.places, documents: r.documents, levels: r.levels, since: r.since, until: r.until, inForce: r.inForce });
+      sendCsvText(res, 'similar', [r.text.slice(0, 30), ...scopeParts(scope)], similarToCsv({ text: r.text }, columnHits(result.columns), permalinkFor(req, e), documentOf(e), { filters: filtersText(scope) }));
+    } else sendJson(res, await composedOnce(result, async () => ({ ...result, ...similarLeftOut(e.corpus(), r.chosen, result.columns.map((c) => c.city), r.exclude ? documentIdOf(r.exclude) : null) }), r.chosen.join('\n')));
   });
 
   // The corpus: documents (sortable and filterable like /docs) and the files the build skipped.

@@ -21,14 +21,63 @@ import { leadUnits } from '../text/paragraphs.js';
  * target row is cited on its own; its `section` is its clause's section path and `text` the target as one line. They
  * come last so that a reader of the older sixteen columns reads the same columns (twenty-first session's analyst audit:
  * a target row's section had been the label 量化目标, with no indicator, value, unit or year of its own).
+ *
+ * Then what a result card shows beside the text (export audit, session 22: the file had none of it), on a clause's row:
+ * `part` main or attachment and `kind` text or table-row (the API's and the document export's values), `tags` the card's
+ * tags in its words (附件, 表格行), `responsible` the 责任单位 as the note gives them (、-joined) and `lead` the 牵头 units
+ * by name (as the document export's `lead`), `also_in` the card's 亦见于, the clause's copies in its document, as
+ * permalinks one a line; on a target row, `restated_in` the 另见 restatements as the targets export gives them.
+ *
+ * Last, what produced the file, on every row, so that a renamed file still says it (researcher audit, session 22: it was
+ * in the file name only): `rank` a row's place in its list as the page shows it (a comparison's within its place's
+ * column; a target row's among the targets; empty for a "similar" source), `query` the query as typed, `mode` hybrid,
+ * semantic or keyword, `filters` the places, documents, levels, part, dates and day in force chosen, as a reader reads
+ * them (地区：昆山市；成文日期：2023-01-01 起), 不限 without any. Repeated on every row, the file stays one table that a
+ * spreadsheet sorts and filters (a header block above it would break the header row).
  */
 export const CSV_COLUMNS = [
   'city', 'document', 'section', 'text', 'score', 'permalink', 'basis', 'issuer', 'basis_number', 'basis_date', 'date', 'doc_issuer', 'doc_number', 'weak', 'role', 'matched_sentence',
   'indicator', 'value', 'range', 'unit', 'base', 'qualifier', 'year', 'scope', 'plan_period',
+  'part', 'kind', 'tags', 'responsible', 'lead', 'also_in', 'restated_in',
+  'rank', 'query', 'mode', 'filters',
 ] as const;
 
 /** The target columns a clause's row leaves empty (`indicator` … `plan_period`). */
-const NO_TARGET: CsvValue[] = CSV_COLUMNS.slice(CSV_COLUMNS.indexOf('indicator')).map(() => null);
+const NO_TARGET: CsvValue[] = CSV_COLUMNS.slice(CSV_COLUMNS.indexOf('indicator'), CSV_COLUMNS.indexOf('part')).map(() => null);
+
+/** What an export answers, repeated on each row (`query`, `mode`, `filters`): absent, those cells are empty. */
+export interface ExportOrigin {
+  query?: string | null;
+  mode?: string | null;
+  filters?: string | null;
+}
+
+/** A result card's tags in its words: 附件, 表格行 (both: 附件、表格行); '' for a clause of the main text. */
+export function cardTags(clause: Partial<Pick<Hit, 'part' | 'kind'>>): string {
+  return [clause.part === 'attachment' ? '附件' : '', clause.kind === 'table-row' ? '表格行' : ''].filter(Boolean).join('、');
+}
+
+/**
+ * What a result card shows of a clause beside its text, as the columns `part` … `restated_in` write it (a clause has
+ * no restatements: that cell is a target row's). Empty cells for what the index did not give.
+ */
+function cardColumns(clause: Partial<Pick<Hit, 'part' | 'kind' | 'responsible' | 'leads' | 'duplicates'>> | undefined, permalink: (paragraphId: string, text?: string) => string): CsvValue[] {
+  if (!clause) return [null, null, null, null, null, null, null];
+  return [
+    clause.part ?? null,
+    clause.kind ?? null,
+    cardTags(clause) || null,
+    clause.responsible?.join('、') || null,
+    clause.leads?.join('、') || null,
+    clause.duplicates?.map((id) => permalink(id)).join('\n') || null,
+    null,
+  ];
+}
+
+/** The last columns: the row's rank and what the export answers. */
+function originColumns(rank: number | null, origin: ExportOrigin | undefined): CsvValue[] {
+  return [rank, origin?.query ?? null, origin?.mode ?? null, origin?.filters ?? null];
+}
 
 /** The document fields an export cites, by document id (the corpus's DocumentSummary). */
 export type DocumentOf = (docId: string) => Pick<DocumentSummary, 'issuer' | 'docNumber'> | undefined;
@@ -72,10 +121,24 @@ function roundScore(score: number): number {
  * Header row plus one row per hit: city, document (title or file name), section path joined with ` › `,
  * text, score, absolute permalink, and the card's policy for a compendium's clause (empty otherwise).
  */
-export function hitsToCsv(hits: readonly CsvHit[], permalink: (paragraphId: string, text?: string) => string, documentOf?: DocumentOf): string {
+export function hitsToCsv(hits: readonly CsvHit[], permalink: (paragraphId: string, text?: string) => string, documentOf?: DocumentOf, origin?: ExportOrigin): string {
   const rows: CsvValue[][] = [[...CSV_COLUMNS]];
-  for (const { hit, city, weak } of hits) rows.push(hitRow(hit, city ?? columnOf(hit.doc), permalink, documentOf, weak));
+  const rank = ranker();
+  for (const { hit, city, weak } of hits) {
+    const column = city ?? columnOf(hit.doc);
+    rows.push(hitRow(hit, column, permalink, documentOf, weak, rank(column), origin));
+  }
   return toCsv(rows);
+}
+
+/** Counts rows per list (a comparison column, a role): 1, 2, 3 … in each. */
+function ranker(): (list: string) => number {
+  const seen = new Map<string, number>();
+  return (list) => {
+    const n = (seen.get(list) ?? 0) + 1;
+    seen.set(list, n);
+    return n;
+  };
 }
 
 /**
@@ -83,27 +146,36 @@ export function hitsToCsv(hits: readonly CsvHit[], permalink: (paragraphId: stri
  * Its row comes first, `role` `source`, so a spreadsheet holds both sides of the comparison (the file name had said
  * only the clause's id).
  */
-export type SimilarSource = { clause: Hit; text?: string } | { text: string };
+export type SimilarSource = { clause: Hit; text?: string; link?: string } | { text: string };
 
-/** A "similar" answer as CSV: the source's row, then each city's counterparts (`hitsToCsv`'s columns). */
-export function similarToCsv(source: SimilarSource, hits: readonly CsvHit[], permalink: (paragraphId: string, text?: string) => string, documentOf?: DocumentOf): string {
+/**
+ * A "similar" answer as CSV: the source's row, then each city's counterparts (`hitsToCsv`'s columns). A clause source's
+ * `link` is its permalink as the clause page gives it (a sentence's with sentence=N); else its permalink.
+ */
+export function similarToCsv(source: SimilarSource, hits: readonly CsvHit[], permalink: (paragraphId: string, text?: string) => string, documentOf?: DocumentOf, origin?: ExportOrigin): string {
   const rows: CsvValue[][] = [[...CSV_COLUMNS]];
   if ('clause' in source) {
-    const row = hitRow(source.clause, columnOf(source.clause.doc), permalink, documentOf);
+    const row = hitRow(source.clause, columnOf(source.clause.doc), permalink, documentOf, false, null, origin);
     row[CSV_COLUMNS.indexOf('text')] = source.text ?? source.clause.text;
     row[CSV_COLUMNS.indexOf('score')] = null;
     row[CSV_COLUMNS.indexOf('role')] = 'source';
     row[CSV_COLUMNS.indexOf('matched_sentence')] = null;
+    if (source.link) row[CSV_COLUMNS.indexOf('permalink')] = source.link;
     rows.push(row);
   } else {
-    rows.push(CSV_COLUMNS.map((c) => (c === 'text' ? source.text : c === 'role' ? 'source' : null)));
+    const own: Partial<Record<(typeof CSV_COLUMNS)[number], CsvValue>> = { text: source.text, role: 'source', query: origin?.query ?? null, mode: origin?.mode ?? null, filters: origin?.filters ?? null };
+    rows.push(CSV_COLUMNS.map((c) => own[c] ?? null));
   }
-  for (const { hit, city, weak } of hits) rows.push(hitRow(hit, city ?? columnOf(hit.doc), permalink, documentOf, weak));
+  const rank = ranker();
+  for (const { hit, city, weak } of hits) {
+    const column = city ?? columnOf(hit.doc);
+    rows.push(hitRow(hit, column, permalink, documentOf, weak, rank(column), origin));
+  }
   return toCsv(rows);
 }
 
 /** One hit as a row of CSV_COLUMNS. */
-function hitRow(hit: Hit, city: string, permalink: (paragraphId: string, text?: string) => string, documentOf?: DocumentOf, weak = false): CsvValue[] {
+function hitRow(hit: Hit, city: string, permalink: (paragraphId: string, text?: string) => string, documentOf?: DocumentOf, weak = false, rank: number | null = null, origin?: ExportOrigin): CsvValue[] {
   const doc = documentOf?.(hit.doc.id);
   return [
     city,
@@ -123,6 +195,8 @@ function hitRow(hit: Hit, city: string, permalink: (paragraphId: string, text?: 
     'result',
     hit.sentences.length > 1 && hit.why.sentence !== null ? (hit.sentences[hit.why.sentence]?.text ?? null) : null,
     ...NO_TARGET,
+    ...cardColumns(hit, permalink),
+    ...originColumns(rank, origin),
   ];
 }
 
@@ -139,12 +213,15 @@ export function targetLine(t: TargetRow): string {
  * A matched target as a row of CSV_COLUMNS: its clause's section path (from `clauseOf`; empty without it), the target
  * as one line, no score, role `target`, and its fields in the target columns (as the targets export gives them).
  */
-function targetRow(t: TargetRow, city: string, permalink: (paragraphId: string, text?: string) => string, documentOf?: DocumentOf, clauseOf?: ClauseOf): CsvValue[] {
+function targetRow(t: TargetRow, city: string, permalink: (paragraphId: string, text?: string) => string, documentOf?: DocumentOf, clauseOf?: ClauseOf, rank: number | null = null, origin?: ExportOrigin): CsvValue[] {
   const doc = documentOf?.(t.doc.id);
   const section = clauseOf?.(t.paragraphId)?.section.join(' › ') ?? null;
   return [
     city, docLabel(t.doc), section, targetLine(t), null, permalink(t.paragraphId), null, null, null, null, t.doc.date, doc?.issuer ?? null, doc?.docNumber ?? null, null, 'target', null,
     t.indicator, t.value, t.range ? `${t.range[0]}-${t.range[1]}` : null, t.unit, t.base, t.qualifier, t.year, t.scope, t.planPeriod,
+    // The page's 另见: the other clauses of its document that state it again, as the targets export's restated_in.
+    null, null, null, null, null, null, t.restatements.map((r) => permalink(r.paragraphId)).join('\n') || null,
+    ...originColumns(rank, origin),
   ];
 }
 
@@ -152,10 +229,10 @@ function targetRow(t: TargetRow, city: string, permalink: (paragraphId: string, 
  * A search as CSV, with the columns of `hitsToCsv`: first the targets a question about targets matched (as the page
  * shows them above the hits), then the hits. Without matched targets it is `hitsToCsv`.
  */
-export function searchToCsv(hits: readonly Hit[], targets: readonly TargetRow[], permalink: (paragraphId: string, text?: string) => string, documentOf?: DocumentOf, clauseOf?: ClauseOf): string {
+export function searchToCsv(hits: readonly Hit[], targets: readonly TargetRow[], permalink: (paragraphId: string, text?: string) => string, documentOf?: DocumentOf, clauseOf?: ClauseOf, origin?: ExportOrigin): string {
   const rows: CsvValue[][] = [[...CSV_COLUMNS]];
-  for (const t of targets) rows.push(targetRow(t, columnOf(t.doc), permalink, documentOf, clauseOf));
-  for (const hit of hits) rows.push(hitRow(hit, columnOf(hit.doc), permalink, documentOf));
+  targets.forEach((t, i) => rows.push(targetRow(t, columnOf(t.doc), permalink, documentOf, clauseOf, i + 1, origin)));
+  hits.forEach((hit, i) => rows.push(hitRow(hit, columnOf(hit.doc), permalink, documentOf, false, i + 1, origin)));
   return toCsv(rows);
 }
 
@@ -164,13 +241,11 @@ export function searchToCsv(hits: readonly Hit[], targets: readonly TargetRow[],
  * their clause's section, the target as one line and in the target columns, no score), then its clauses. Without
  * matched targets it is `hitsToCsv`.
  */
-export function compareToCsv(columns: readonly CompareColumn[], targets: readonly TargetRow[], permalink: (paragraphId: string, text?: string) => string, documentOf?: DocumentOf, clauseOf?: ClauseOf): string {
+export function compareToCsv(columns: readonly CompareColumn[], targets: readonly TargetRow[], permalink: (paragraphId: string, text?: string) => string, documentOf?: DocumentOf, clauseOf?: ClauseOf, origin?: ExportOrigin): string {
   const rows: CsvValue[][] = [[...CSV_COLUMNS]];
   for (const c of columns) {
-    for (const t of targets) {
-      if (columnOf(t.doc) === c.city) rows.push(targetRow(t, c.city, permalink, documentOf, clauseOf));
-    }
-    for (const hit of c.results) rows.push(hitRow(hit, c.city, permalink, documentOf, c.weak));
+    targets.filter((t) => columnOf(t.doc) === c.city).forEach((t, i) => rows.push(targetRow(t, c.city, permalink, documentOf, clauseOf, i + 1, origin)));
+    c.results.forEach((hit, i) => rows.push(hitRow(hit, c.city, permalink, documentOf, c.weak, i + 1, origin)));
   }
   return toCsv(rows);
 }
@@ -443,7 +518,7 @@ export const MATRIX_CSV_COLUMNS = [
 ] as const;
 
 /** An indexed clause by id, for the text and section an export gives beside an id (undefined when the index lacks it). */
-export type ClauseOf = (paragraphId: string) => (Pick<Hit, 'text' | 'section' | 'source'> & Partial<Pick<Hit, 'kind'>>) | undefined;
+export type ClauseOf = (paragraphId: string) => (Pick<Hit, 'text' | 'section' | 'source'> & Partial<Pick<Hit, 'kind' | 'part' | 'responsible' | 'leads' | 'duplicates'>>) | undefined;
 
 /**
  * The measure × city matrix as CSV, long form; a silent city has 0 clauses and empty clause cells. `best_clause` is
@@ -502,6 +577,7 @@ function matrixCitation(clause: ReturnType<ClauseOf> | undefined, doc: ReturnTyp
 export const MATRIX_CELL_CSV_COLUMNS = [
   'measure_id', 'measure', 'city', 'rank', 'clause', 'score', 'document', 'permalink', 'section', 'date', 'doc_issuer', 'doc_number',
   'basis', 'basis_number', 'basis_date', 'counted', 'seed_terms', 'z', 'threshold',
+  'part', 'kind', 'tags', 'responsible', 'lead', 'also_in',
 ] as const;
 
 /**
@@ -511,7 +587,9 @@ export const MATRIX_CELL_CSV_COLUMNS = [
  * Then the cell's near misses in the same columns, `counted` false, ranked from 1 again, best first, with the seed
  * terms found (、-joined), z and the score they missed (`threshold`). One table rather than a second section: a second
  * header line inside the file breaks a spreadsheet's filter and a CSV reader, and `counted` sorts and filters the two
- * apart. The near-miss columns are empty on counted rows (the answer's `clauses` give no z or terms).
+ * apart. The near-miss columns are empty on counted rows (the answer's `clauses` give no z or terms). Last, the clause
+ * as the search export's card columns give it (`part`, `kind`, `tags`, `responsible`, `lead`, `also_in`: export audit,
+ * session 22), when `clauseOf` gives the clause.
  */
 export function matrixCellToCsv(cell: MatrixCellClauses, permalink: (paragraphId: string, text?: string) => string, clauseOf?: ClauseOf, documentOf?: DocumentOf): string {
   const rows: CsvValue[][] = [[...MATRIX_CELL_CSV_COLUMNS]];
@@ -529,6 +607,7 @@ export function matrixCellToCsv(cell: MatrixCellClauses, permalink: (paragraphId
       permalink(c.paragraphId),
       ...matrixCitation(clause, doc, c.doc.date),
       ...why,
+      ...cardColumns(clause, permalink).slice(0, 6),
     ];
   };
   for (const [i, c] of cell.clauses.entries()) rows.push(row(c, i + 1, ['true', null, null, null]));
@@ -651,14 +730,16 @@ export function documentsToCsv(documents: readonly DocumentSummary[], link: (doc
 }
 
 /** Columns of one document's export (/doc/:id, /api/documents/:id?format=csv): one row per clause, in reading order. */
-export const DOCUMENT_CSV_COLUMNS = ['n', 'section', 'text', 'part', 'kind', 'responsible', 'duplicates', 'permalink', 'basis', 'issuer', 'basis_number', 'basis_date', 'tool', 'audience', 'lead'] as const;
+export const DOCUMENT_CSV_COLUMNS = ['n', 'section', 'text', 'part', 'kind', 'responsible', 'duplicates', 'permalink', 'basis', 'issuer', 'basis_number', 'basis_date', 'tool', 'audience', 'lead', 'also_in', 'tags'] as const;
 
 /**
  * A document's clauses as CSV, in reading order: its number in the document (1-based), section path joined with
  * ` › `, text as written, main text or attachment, text or table row, the responsible units, how many other clauses
  * repeat it, and its absolute permalink; for a compendium card's clause, the card's header fields (`basis` …
  * `basis_date`, then `tool` 工具分类 and `audience` 服务对象, added last so that existing columns keep their place), and
- * `lead`, the lead units (牵头) by name, added after them for the same reason.
+ * `lead`, the lead units (牵头) by name, added after them for the same reason. Then `also_in`: which clauses repeat it,
+ * by their `n` (56、57, the ¶56 the reader shows), where `duplicates` counts them (2) and no row could be found from it
+ * (export audit, session 22); `tags` `part` and `kind` in a result card's words (附件, 表格行; empty for the main text).
  */
 export function documentToCsv(view: DocumentView, permalink: (paragraphId: string, text?: string) => string): string {
   const rows: CsvValue[][] = [[...DOCUMENT_CSV_COLUMNS]];
@@ -668,6 +749,9 @@ export function documentToCsv(view: DocumentView, permalink: (paragraphId: strin
       i + 1, hit.section.join(' › '), hit.text, hit.part, hit.kind, hit.responsible.join('、') || null, hit.duplicates.length, permalink(hit.id, hit.text),
       hit.source?.basis ?? null, hit.source?.issuer ?? null, hit.source?.docNumber ?? null, hit.source?.date ?? null,
       hit.source?.tool ?? null, hit.source?.audience ?? null, hit.leads.join('、') || null,
+      // A copy is always in the same document (src/text/duplicates.ts): its ¶ number is its row's n.
+      hit.duplicates.map((id) => paragraphNumber(id) ?? id).join('、') || null,
+      cardTags(hit) || null,
     ]);
   });
   return toCsv(rows);

@@ -323,7 +323,7 @@ describe('targets for a question about targets (search and compare)', () => {
     // Its section is its clause's (it had been the label 量化目标), and the target's fields have columns of their own.
     expect(target[0]!.slice(0, 5)).toEqual(['苏州市', '苏州市制造业提质行动方案', '一、总体目标', '培育专精特新企业：500 家 到2026年', '']);
     expect(target[0]![5]).toMatch(/\/p\/sz_manufacturing:p0001\?h=[0-9a-z]+$/);
-    expect(CSV_COLUMNS.slice(16).map((name) => target[0]![CSV_COLUMNS.indexOf(name)])).toEqual(['培育专精特新企业', '500', '', '家', '', '', '到2026年', '', '2024–2026']);
+    expect(CSV_COLUMNS.slice(16, 25).map((name) => target[0]![CSV_COLUMNS.indexOf(name)])).toEqual(['培育专精特新企业', '500', '', '家', '', '', '到2026年', '', '2024–2026']);
     // The clause rows are the hit rows, in column order, after each city's targets.
     expect(rows.filter((r) => role(r) !== 'target').map((r) => [r[0], r[3]])).toEqual(json.columns.flatMap((c) => c.results.map((h) => [c.city, h.text])));
     expect(rows.findIndex((r) => role(r) === 'target')).toBe(0);
@@ -447,7 +447,7 @@ describe('GET /api/documents', () => {
     const res = await request(app).get('/api/documents/nb_industry?format=csv').expect(200);
     expect(res.headers['content-disposition']).toContain(`filename*=UTF-8''${encodeURIComponent(`policylens-document-${view.document.title}.csv`)}`);
     const rows = parseCsv(res.text);
-    expect(rows[0]).toEqual(['n', 'section', 'text', 'part', 'kind', 'responsible', 'duplicates', 'permalink', 'basis', 'issuer', 'basis_number', 'basis_date', 'tool', 'audience', 'lead']);
+    expect(rows[0]).toEqual(['n', 'section', 'text', 'part', 'kind', 'responsible', 'duplicates', 'permalink', 'basis', 'issuer', 'basis_number', 'basis_date', 'tool', 'audience', 'lead', 'also_in', 'tags']);
     expect(rows.slice(1).map((r) => [r[0], r[1], r[2], r[7]])).toEqual(
       view.paragraphs.map((h, i) => [String(i + 1), h.section.join(' › '), h.text, expect.stringMatching(new RegExp(`/p/${h.id}\\?h=${clauseFingerprint(h.text)}$`))]),
     );
@@ -565,10 +565,10 @@ describe('CSV exports', () => {
       `attachment; filename="policylens-search.csv"; filename*=UTF-8''${encodeURIComponent('policylens-search-专精特新.csv')}`,
     );
     const rows = parseCsv(res.text);
-    expect(rows[0]).toEqual(['city', 'document', 'section', 'text', 'score', 'permalink', 'basis', 'issuer', 'basis_number', 'basis_date', 'date', 'doc_issuer', 'doc_number', 'weak', 'role', 'matched_sentence', 'indicator', 'value', 'range', 'unit', 'base', 'qualifier', 'year', 'scope', 'plan_period']);
+    expect(rows[0]).toEqual([...CSV_COLUMNS]);
     const json = (await request(app).get('/api/search').query({ q: '专精特新' })).body as SearchResult;
     const docs = new Map(((await request(app).get('/api/documents')).body.documents as { id: string; issuer: string | null; docNumber: string | null }[]).map((d) => [d.id, d]));
-    expect(rows.slice(1)).toEqual(
+    expect(rows.slice(1).map((r) => r.slice(0, 25))).toEqual(
       json.results.map((h) => [
         h.doc.city,
         h.doc.title ?? h.doc.file,
@@ -592,9 +592,16 @@ describe('CSV exports', () => {
       ]),
     );
     expect(rows.slice(1).some((r) => r[11] === '苏州市人民政府' && r[12] === '苏府〔2024〕1号')).toBe(true);
+    // Then the card's part, kind, tags, 责任单位, lead units and 亦见于, and what produced the file: the rank, query, mode
+    // and filters (export audit 4 and researcher audit 9, session 22).
+    const col = (r: string[], name: (typeof CSV_COLUMNS)[number]) => r[CSV_COLUMNS.indexOf(name)];
+    expect(rows.slice(1).map((r) => (['part', 'kind', 'responsible', 'rank', 'query', 'mode', 'filters'] as const).map((name) => col(r, name)))).toEqual(
+      json.results.map((h, i) => [h.part, h.kind, h.responsible.join('、'), String(i + 1), '专精特新', 'hybrid', '不限']),
+    );
     // Filters name the file: two exports of one query with different scopes no longer share a name.
     const scoped = await request(app).get('/api/search').query({ q: '专精特新', format: 'csv', city: '苏州市', since: '2023', in_force: '2024-06-01' }).expect(200);
     expect(decodeURIComponent(scoped.headers['content-disposition']!.split("UTF-8''")[1]!)).toBe('policylens-search-专精特新-苏州市-2023-01-01起-2024-06-01现行有效.csv');
+    expect(new Set(parseCsv(scoped.text).slice(1).map((r) => col(r, 'filters')))).toEqual(new Set(['地区：苏州市；成文日期：2023-01-01 起；现行有效：2024-06-01']));
   });
 
   it('names every filter in the file name, a group by its label, and the places in the order of the rows (export audit and researcher audit, session 22)', async () => {
@@ -674,12 +681,12 @@ describe('CSV exports', () => {
     expect(decodeURIComponent(res.headers['content-disposition']!.split("UTF-8''")[1]!)).toBe('policylens-similar-苏州市-苏州市制造业提质行动方案-第4段.csv');
     expect(res.headers['content-disposition']).toMatch(/^attachment; filename="policylens-similar-sz_manufacturing-para-4\.csv"/);
     const rows = parseCsv(res.text);
-    expect(rows[0]).toEqual(['city', 'document', 'section', 'text', 'score', 'permalink', 'basis', 'issuer', 'basis_number', 'basis_date', 'date', 'doc_issuer', 'doc_number', 'weak', 'role', 'matched_sentence', 'indicator', 'value', 'range', 'unit', 'base', 'qualifier', 'year', 'scope', 'plan_period']);
+    expect(rows[0]).toEqual([...CSV_COLUMNS]);
     expect(rows.slice(1).some((r) => r[3]!.includes('工业互联网'))).toBe(true);
     // The clause it answers comes first, cited like the rest (the file name had said only its id).
     const source = (await request(app).get('/api/paragraphs/sz_manufacturing:p0003')).body.paragraph as Hit;
     expect(rows[1]!.slice(0, 6)).toEqual([source.doc.city, source.doc.title, source.section.join(' › '), source.text, '', expect.stringMatching(/\/p\/sz_manufacturing:p0003\?h=/)]);
-    expect(rows[1]!.slice(11)).toEqual(['苏州市人民政府', '苏府〔2024〕1号', '', 'source', '', ...Array(9).fill('')]);
+    expect(rows[1]!.slice(11, 25)).toEqual(['苏州市人民政府', '苏府〔2024〕1号', '', 'source', '', ...Array(9).fill('')]);
     expect(rows.slice(2).every((r) => r[14] === 'result')).toBe(true);
   });
 });

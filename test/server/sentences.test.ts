@@ -6,7 +6,7 @@
  */
 import request from 'supertest';
 import { clauseFingerprint } from '../../src/server/view.js';
-import { exportFileName } from '../../src/server/csv.js';
+import { CSV_COLUMNS, exportFileName } from '../../src/server/csv.js';
 import { describe, expect, it } from 'vitest';
 import type { Hit, SimilarResult, SimilarTextResult } from '../../src/search/types.js';
 import { createFakeEngine, meta, type FakeDocument } from './fake-engine.js';
@@ -184,14 +184,14 @@ describe('GET /api/similar?text=…', () => {
     // The text's first 30 characters name the file.
     expect(decodeURIComponent(res.headers['content-disposition']!.split("UTF-8''")[1]!)).toBe(exportFileName('similar', sentence.slice(0, 30)));
     const rows = parseCsv(res.text);
-    expect(rows[0]).toEqual(['city', 'document', 'section', 'text', 'score', 'permalink', 'basis', 'issuer', 'basis_number', 'basis_date', 'date', 'doc_issuer', 'doc_number', 'weak', 'role', 'matched_sentence', 'indicator', 'value', 'range', 'unit', 'base', 'qualifier', 'year', 'scope', 'plan_period']);
-    // The pasted text it answers comes first, with no clause to cite.
-    expect(rows[1]).toEqual(['', '', '', sentence, '', '', '', '', '', '', '', '', '', '', 'source', '', ...Array(9).fill('')]);
+    expect(rows[0]).toEqual([...CSV_COLUMNS]);
+    // The pasted text it answers comes first, with no clause to cite (and, last, what it was limited to: nothing).
+    expect(rows[1]).toEqual(['', '', '', sentence, '', '', '', '', '', '', '', '', '', '', 'source', '', ...Array(9).fill(''), ...Array(7).fill(''), '', '', '', '不限']);
     const hits = json.columns.flatMap((c) => c.results.map((h) => ({ city: c.city, weak: c.weak, h })));
     expect(hits.length).toBeGreaterThan(0);
     // The document's own 发文机关 and 文号 (the corpus list's), and `weak` where the column has no real counterpart.
     const docs = new Map(((await request(a).get('/api/documents')).body.documents as { id: string; issuer: string | null; docNumber: string | null }[]).map((d) => [d.id, d]));
-    expect(rows.slice(2)).toEqual(
+    expect(rows.slice(2).map((r) => r.slice(0, 25))).toEqual(
       hits.map(({ city, weak, h }) => [
         city, h.doc.title ?? h.doc.file, h.section.join(' › '), h.text, String(Math.round(h.score * 10_000) / 10_000), `http://policy.example/p/${h.id}?h=${clauseFingerprint(h.text)}`, '', '', '', '', h.doc.date ?? '',
         docs.get(h.doc.id)?.issuer ?? '', docs.get(h.doc.id)?.docNumber ?? '', weak ? 'weak' : '', 'result',
