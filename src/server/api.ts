@@ -18,7 +18,7 @@ import {
   type DocumentChoice, type PlaceChoice, type SearchRequest, type TargetsRequest,
 } from './validate.js';
 import { composedOnce, sendJson } from './json-answer.js';
-import { docLabel, documentPath, encodeSegment, originOf, paragraphPath, permalinkPath, withQuery, withTargets, type QueryValue } from './view.js';
+import { docLabel, documentPath, encodeSegment, linkDates, originOf, paragraphPath, permalinkPath, withQuery, withTargets, type QueryValue } from './view.js';
 
 /**
  * The origin absolute links (CSV permalinks, the clause page's 永久链接) are written with: POLICYLENS_PUBLIC_URL when
@@ -34,12 +34,24 @@ export function requestOrigin(req: Request): string {
  * Absolute permalink builder for the request's host (for CSV cells, which leave the browser); with the clause's text,
  * the link carries its fingerprint (`?h=`), so that it finds the clause after a re-index moves it.
  */
-export function permalinkFor(req: Request, engine?: Pick<SearchEngine, 'paragraph'>): (paragraphId: string, text?: string) => string {
+export function permalinkFor(req: Request, engine?: Pick<SearchEngine, 'paragraph'>, params: Readonly<Record<string, QueryValue>> = {}): (paragraphId: string, text?: string) => string {
   const origin = requestOrigin(req);
   // With the engine, a link made from an id alone (a target's, a matrix cell's, a diff's, a precedent's) carries the
   // clause's fingerprint too, as the search, compare, similar and document exports do.
-  const link = engine ? clauseLink(engine) : (id: string) => paragraphPath(id);
-  return (id, text) => origin + (text === undefined ? link(id) : permalinkPath(id, text));
+  const link = engine ? clauseLink(engine) : (id: string, scope: Readonly<Record<string, QueryValue>>) => withQuery(paragraphPath(id), scope);
+  // `params`: the scope the page's own links to a clause carry (`linkScope`), before the fingerprint as there.
+  return (id, text) => origin + (text === undefined ? link(id, params) : permalinkPath(id, text, params));
+}
+
+/**
+ * The scope a page's links to a clause carry, as the request gives it: `since`, `until` and `in_force` as typed (1 stays
+ * "in force today", as on the page: h.linkDates). An export's permalinks carry it as the page's do: they had dropped it,
+ * so a clause opened from Excel listed counterparts from every year (export audit 7, session 22).
+ * @example linkScope({ q: '专精特新', since: '2023-01', in_force: '1' }) // { since: '2023-01', in_force: '1' }
+ */
+export function linkScope(query: Readonly<Record<string, unknown>>): Record<string, string> {
+  const first = (v: unknown) => (Array.isArray(v) ? v[0] : v);
+  return linkDates({ since: first(query.since), until: first(query.until), inForce: first(query.in_force) });
 }
 
 /** A clause by its id, or undefined for an id the index lacks (a link or an export then goes without it). */
@@ -230,7 +242,7 @@ export function createApiRouter(engine: () => SearchEngine, analysis: () => Anal
       // The targets the page shows above the hits come first, as in compare's CSV.
       const targets = await analysis().questionTargets(...targetsAsked(r, result.spelling?.query ?? r.q, result.scope, 'search'));
       const scope = searchScope(e.corpus(), r);
-      sendCsvText(res, 'search', [r.q, ...scopeParts(scope)], searchToCsv(result.results, targets, permalinkFor(req, e), documentOf(e), clauseById(e), searchOrigin(r, scope, result, 'search')));
+      sendCsvText(res, 'search', [r.q, ...scopeParts(scope)], searchToCsv(result.results, targets, permalinkFor(req, e, linkScope(req.query)), documentOf(e), clauseById(e), searchOrigin(r, scope, result, 'search')));
       return;
     }
     const result = await e.search(r.q, searchOptions(r));
@@ -251,7 +263,7 @@ export function createApiRouter(engine: () => SearchEngine, analysis: () => Anal
     });
     if (r.format === 'csv') {
       const scope = searchScope(e.corpus(), r);
-      sendCsvText(res, 'compare', [r.q, ...scopeParts(scope)], compareToCsv(result.columns, targets, permalinkFor(req, e), documentOf(e), clauseById(e), searchOrigin(r, scope, result, 'compare')));
+      sendCsvText(res, 'compare', [r.q, ...scopeParts(scope)], compareToCsv(result.columns, targets, permalinkFor(req, e, linkScope(req.query)), documentOf(e), clauseById(e), searchOrigin(r, scope, result, 'compare')));
     } else sendJson(res, answer);
   });
 
@@ -284,10 +296,12 @@ export function createApiRouter(engine: () => SearchEngine, analysis: () => Anal
     if (r.format === 'csv') {
       const clause = e.paragraph(id, 0).paragraph;
       const sentence = r.sentence !== undefined ? clause.sentences[r.sentence] : undefined;
-      const source = { clause, ...(sentence ? { text: sentence.text } : {}) };
+      // The source's own permalink as the clause page gives it, a sentence's with sentence=N (it had been the whole
+      // clause's), and the dates as every link of the file.
+      const source = { clause, ...(sentence ? { text: sentence.text } : {}), link: requestOrigin(req) + permalinkPath(id, clause.text, { sentence: r.sentence, ...linkScope(req.query) }) };
       const scope = exportScope(e.corpus(), { places: r.places, documents: r.documents, levels: r.levels, since: r.since, until: r.until, inForce: r.inForce });
       const picked = r.sentence !== undefined ? { text: `第${r.sentence + 1}句`, ascii: `sentence-${r.sentence + 1}` } : null;
-      sendCsvText(res, 'similar', [...clauseNameParts(clause), picked, ...scopeParts(scope)], similarToCsv(source, columnHits(result.columns), permalinkFor(req, e), documentOf(e), { filters: filtersText(scope) }));
+      sendCsvText(res, 'similar', [...clauseNameParts(clause), picked, ...scopeParts(scope)], similarToCsv(source, columnHits(result.columns), permalinkFor(req, e, linkScope(req.query)), documentOf(e), { filters: filtersText(scope) }));
     } else sendJson(res, await composedOnce(result, async () => ({ ...result, ...similarLeftOut(e.corpus(), r.chosen, result.columns.map((c) => c.city), documentIdOf(id)) }), r.chosen.join('\n')));
   });
 
@@ -300,7 +314,7 @@ export function createApiRouter(engine: () => SearchEngine, analysis: () => Anal
     });
     if (r.format === 'csv') {
       const scope = exportScope(e.corpus(), { places: r.places, documents: r.documents, levels: r.levels, since: r.since, until: r.until, inForce: r.inForce });
-      sendCsvText(res, 'similar', [r.text.slice(0, 30), ...scopeParts(scope)], similarToCsv({ text: r.text }, columnHits(result.columns), permalinkFor(req, e), documentOf(e), { filters: filtersText(scope) }));
+      sendCsvText(res, 'similar', [r.text.slice(0, 30), ...scopeParts(scope)], similarToCsv({ text: r.text }, columnHits(result.columns), permalinkFor(req, e, linkScope(req.query)), documentOf(e), { filters: filtersText(scope) }));
     } else sendJson(res, await composedOnce(result, async () => ({ ...result, ...similarLeftOut(e.corpus(), r.chosen, result.columns.map((c) => c.city), r.exclude ? documentIdOf(r.exclude) : null) }), r.chosen.join('\n')));
   });
 
@@ -335,7 +349,7 @@ export function createApiRouter(engine: () => SearchEngine, analysis: () => Anal
     const e = engine();
     const r = parseTargetsRequest(req.query, e.corpus());
     const result = pageOfTargets(await analysis().targets(r.filters), r.page);
-    if (r.format === 'csv') sendCsvText(res, 'targets', [r.filters.q, ...scopeParts(exportScope(e.corpus(), { places: r.places, documents: r.documents, levels: r.levels, since: r.filters.since, until: r.filters.until, inForce: r.filters.inForce }))], targetsToCsv(result, permalinkFor(req, e), documentOf(e), clauseById(e)));
+    if (r.format === 'csv') sendCsvText(res, 'targets', [r.filters.q, ...scopeParts(exportScope(e.corpus(), { places: r.places, documents: r.documents, levels: r.levels, since: r.filters.since, until: r.filters.until, inForce: r.filters.inForce }))], targetsToCsv(result, permalinkFor(req, e, linkScope(req.query)), documentOf(e), clauseById(e)));
     else sendJson(res, result);
   });
 
@@ -344,7 +358,7 @@ export function createApiRouter(engine: () => SearchEngine, analysis: () => Anal
     const r = parseMatrixRequest(req.query, e.corpus());
     const [full, nearMisses] = await Promise.all([analysis().matrix(r.dates), analysis().matrixNearMissCounts(r.dates)]);
     const result = selectMatrixColumns(full, r.cities);
-    if (r.format === 'csv') sendCsvText(res, 'matrix', scopeParts(exportScope(e.corpus(), { places: r.places, documents: r.documents, levels: r.levels, since: r.dates.since, until: r.dates.until, inForce: r.dates.inForce })), matrixToCsv(result, permalinkFor(req, e), clauseById(e), documentOf(e), nearMisses));
+    if (r.format === 'csv') sendCsvText(res, 'matrix', scopeParts(exportScope(e.corpus(), { places: r.places, documents: r.documents, levels: r.levels, since: r.dates.since, until: r.dates.until, inForce: r.dates.inForce })), matrixToCsv(result, permalinkFor(req, e, linkScope(req.query)), clauseById(e), documentOf(e), nearMisses));
     // The whole matrix (nothing chosen) is one remembered object per dates: composed once, as a search answer is.
     // `nearMisses` (measure → place → count) says which gaps have clauses naming the measure under the bar, as the page's
     // gap links do: a gap's 0 alone had read as "not addressed" (twenty-first session's views fix left the API without it).
@@ -362,7 +376,7 @@ export function createApiRouter(engine: () => SearchEngine, analysis: () => Anal
     if (r.format === 'csv') {
       // The measure (its id in ASCII) and the place, then the documents and dates the cell was counted under.
       const scope = exportScope(e.corpus(), { documents: r.documents, since: r.dates.since, until: r.dates.until, inForce: r.dates.inForce });
-      sendCsvText(res, 'matrix-cell', [{ text: cell.measure.name, ascii: cell.measure.id }, { text: cell.city, ascii: null }, ...scopeParts(scope)], matrixCellToCsv(cell, permalinkFor(req, e), clauseById(e), documentOf(e)));
+      sendCsvText(res, 'matrix-cell', [{ text: cell.measure.name, ascii: cell.measure.id }, { text: cell.city, ascii: null }, ...scopeParts(scope)], matrixCellToCsv(cell, permalinkFor(req, e, { doc: r.documents.docs, issuer: r.documents.issuers, type: r.documents.types, ...linkScope(req.query) }), clauseById(e), documentOf(e)));
     } else sendJson(res, cell);
   });
 

@@ -348,7 +348,10 @@ export function createDraftRouter(engine: () => SearchEngine, analysis: () => An
       const buffer = await draftToDocx(report, permalinkFor(req, engine()), documentOf(engine()));
       res.status(200).set('Content-Type', DOCX_CONTENT_TYPE).set('Content-Disposition', contentDisposition(exportFile('draft', name, 'docx'))).send(buffer);
     } else {
-      res.status(200).set('Content-Type', CSV_CONTENT_TYPE).set('Content-Disposition', contentDisposition(exportFile('draft', name))).send(draftToCsv(report, permalinkFor(req, engine()), documentOf(engine()), clauseById(engine())));
+      // Its links carry the desk's scope, as the page's (draftClauseLink) do.
+      const s = report.summary;
+      const scope = { city: s.chosen ? s.cities : null, since: s.dates.since, until: s.dates.until, in_force: s.dates.inForce };
+      res.status(200).set('Content-Type', CSV_CONTENT_TYPE).set('Content-Disposition', contentDisposition(exportFile('draft', name))).send(draftToCsv(report, permalinkFor(req, engine(), scope), documentOf(engine()), clauseById(engine())));
     }
   }
 

@@ -193,7 +193,9 @@ function expectCsvOf(bytes: Buffer, hits: { hit: Hit; city: string }[], origin: 
   if (source) {
     const first = rows[1]!;
     expect([first[3], first[14]]).toEqual([source.text, 'source']);
-    expect(first[5]).toBe(source.clause ? `${origin}/p/${source.clause.id}?h=${clauseFingerprint(source.clause.text)}` : '');
+    // A sentence's source row links to that sentence's page, as the clause page's own permalink does.
+    const sentence = source.clause && source.text !== source.clause.text ? `sentence=${source.clause.sentences.findIndex((x) => x.text === source.text)}&` : '';
+    expect(first[5]).toBe(source.clause ? `${origin}/p/${source.clause.id}?${sentence}h=${clauseFingerprint(source.clause.text)}` : '');
   }
   const body = rows.slice(source ? 2 : 1);
   expect(body).toHaveLength(hits.length);

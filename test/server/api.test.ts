@@ -630,6 +630,25 @@ describe('CSV exports', () => {
     expect(name(await request(app).get('/api/documents/sz_talent').query({ format: 'csv' }).expect(200))).toBe('policylens-document-苏州市（无标题文件）.csv');
   });
 
+  it('carries the page’s dates and day in force in every permalink, as the page’s own links do (export audit 7, session 22)', async () => {
+    const { app } = testApp();
+    const scope = { since: '2023-01', until: '2026', in_force: '1' };
+    const dated = /\?since=2023-01&until=2026&in_force=1&h=[0-9a-z]+$/;
+    const permalinks = (res: request.Response) => parseCsv(res.text).slice(1).map((r) => r[CSV_COLUMNS.indexOf('permalink')]!);
+    // The search page links each card to /p/…?since=2023-01&until=2026&in_force=1&h=…; the CSV had …?h= alone.
+    const page = (await request(app).get('/').query({ q: '专精特新', ...scope }).expect(200)).text;
+    expect(page).toMatch(/href="\/p\/[^"?]+\?since=2023-01&amp;until=2026&amp;in_force=1&amp;h=/);
+    for (const path of ['/api/search', '/api/compare']) {
+      const links = permalinks(await request(app).get(path).query({ q: '专精特新', ...scope, format: 'csv' }).expect(200));
+      expect(links.length, path).toBeGreaterThan(0);
+      for (const l of links) expect(l, path).toMatch(dated);
+    }
+    const targets = parseCsv((await request(app).get('/api/targets').query({ since: '2023', format: 'csv' }).expect(200)).text);
+    const at = targets[0]!.indexOf('permalink');
+    expect(targets.length).toBeGreaterThan(1);
+    for (const r of targets.slice(1)) expect(r[at]).toMatch(/\?since=2023&h=[0-9a-z]+$/);
+  });
+
   it('marks the rows of a comparison column the page shows as 无相近条款 with weak', async () => {
     // A column whose best hit holds no query term and is not very close is weak (the fake engine's rule, set high).
     const { app } = testApp(createFakeEngine(undefined, { weakBelow: 0.99 }));

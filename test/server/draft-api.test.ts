@@ -343,6 +343,10 @@ describe('exports', () => {
     const scoped = await request(a).post('/api/draft?format=csv').send({ text: DRAFT, city: '宁波市', since: '2023' }).expect(200);
     expect(name(scoped)).toBe('policylens-draft-某市关于推动制造业高质量发展的若干措施（征求意见稿）-宁波市-2023-01-01起.csv');
     expect(scoped.headers['content-disposition']).toMatch(/^attachment; filename="policylens-draft-1-place-from-2023-01-01\.csv"/);
+    // Its links carry the desk's scope, as the page's do (export audit 7, session 22).
+    const links = parseCsv(scoped.text).slice(1).map((r) => r[DRAFT_CSV_COLUMNS.indexOf('permalink')]).filter(Boolean);
+    expect(links.length).toBeGreaterThan(0);
+    for (const l of links) expect(decodeURIComponent(l!)).toMatch(/\/p\/[^?]+\?city=宁波市&since=2023-01-01&h=[0-9a-z]+$/);
     // A group is named by its label, as every export names it (the desk had listed its places: export audit, session 22).
     const group = await request(a).post('/api/draft?format=csv').send({ text: DRAFT, group: 'province:浙江省' }).expect(200);
     expect(name(group)).toBe('policylens-draft-某市关于推动制造业高质量发展的若干措施（征求意见稿）-浙江省及下辖地区.csv');
@@ -463,7 +467,8 @@ describe('exports', () => {
     const gaps = parseCsv((await request(a).post('/api/draft?format=csv').send({ text: DRAFT, city: '宁波市' }).expect(200)).text).filter((r) => r[col('kind')] === 'gap');
     expect(gaps.map((r) => [r[col('measures')], r[col('city')]])).toEqual(scoped.gaps.flatMap((g) => g.cities.map((x) => [g.measure.name, x.city])));
     for (const r of gaps) {
-      const id = /\/p\/([^?]+)\?h=/.exec(r[col('permalink')]!)![1]!;
+      // The link carries the desk's scope before its fingerprint.
+      const id = /\/p\/([^?]+)\?(?:[^#]*&)?h=/.exec(r[col('permalink')]!)![1]!;
       const clause = (await request(a).get(`/api/paragraphs/${id}`)).body.paragraph as { text: string };
       expect(r[col('precedent_text')]).toBe(clause.text);
       expect(r[col('clause')]).toBe('');

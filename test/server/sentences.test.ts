@@ -119,7 +119,8 @@ describe('GET /api/paragraphs/:id/similar?sentence=N', () => {
     // First the sentence it answers, with its clause's citation; then the counterparts.
     const clause = (await request(a).get(`/api/paragraphs/${BUNDLED}`)).body.paragraph as Hit;
     expect([rows[1]![3], rows[1]![14]]).toEqual([clause.sentences[1]!.text, 'source']);
-    expect(rows[1]![5]).toMatch(new RegExp(`/p/${BUNDLED}\\?h=`));
+    // The sentence's own page, as the clause page's permalink for it (export audit 7, session 22).
+    expect(rows[1]![5]).toMatch(new RegExp(`/p/${BUNDLED}\\?sentence=1&h=`));
     expect(rows.slice(2).map((r) => [r[0], r[3]])).toEqual(json.columns.flatMap((c) => c.results.map((h) => [c.city, h.text])));
   });
 });
@@ -199,6 +200,20 @@ describe('GET /api/similar?text=…', () => {
         ...Array(9).fill(''),
       ]),
     );
+  });
+});
+
+describe('a sentence export’s permalinks (export audit 7, session 22)', () => {
+  it('names the sentence in the source row’s permalink, as the clause page’s own link does, and keeps the dates in every link', async () => {
+    const { app: a } = app();
+    const res = await request(a).get(`/api/paragraphs/${BUNDLED}/similar`).query({ sentence: 1, in_force: '1', format: 'csv' }).set('Host', 'policy.example').expect(200);
+    const rows = parseCsv(res.text);
+    const col = (r: string[], name: (typeof CSV_COLUMNS)[number]) => r[CSV_COLUMNS.indexOf(name)]!;
+    // The source row had the whole clause's link (no sentence=1): opened, it showed the clause's counterparts, not the sentence's.
+    expect(col(rows[1]!, 'role')).toBe('source');
+    expect(col(rows[1]!, 'permalink')).toBe(`http://policy.example/p/${BUNDLED}?sentence=1&in_force=1&h=${clauseFingerprint(BUNDLED_TEXT)}`);
+    expect(rows.length).toBeGreaterThan(2);
+    for (const r of rows.slice(2)) expect(col(r, 'permalink')).toMatch(/^http:\/\/policy\.example\/p\/[^?]+\?in_force=1&h=[0-9a-z]+$/);
   });
 });
 
