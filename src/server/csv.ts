@@ -630,7 +630,17 @@ export const DRAFT_CSV_COLUMNS = [
   'shared_share', 'reuse', 'draft_targets', 'permalink', 'doc_issuer', 'doc_number', 'measures', 'kind', 'basis', 'basis_number', 'basis_date',
   'clause_part', 'clause_label', 'target_group', 'draft_target', 'draft_target_value', 'draft_target_unit', 'draft_target_base', 'draft_target_year',
   'target_indicator', 'target_value', 'target_unit', 'target_base', 'target_qualifier', 'target_year', 'target_scope',
+  'draft_amounts', 'draft_years', 'draft_departments', 'draft_instruments',
+  'precedent_targets', 'precedent_amounts', 'precedent_years', 'precedent_departments', 'precedent_instruments',
 ] as const;
+
+/** The 要素对照 rows the desk's CSV gives a column each, as the page's table orders them. */
+const ELEMENT_KEYS = ['amounts', 'years', 'departments', 'instruments'] as const;
+
+/** Values of a 要素对照 cell, `；`-joined, one the draft names too marked （同草案） as the page tags it; null when none. */
+function elementValues(list: readonly { text: string; shared: boolean }[] | undefined): CsvValue {
+  return (list ?? []).map((v) => (v.shared ? `${v.text}（同草案）` : v.text)).join('；') || null;
+}
 
 /** A target's value for a cell: the number, or a range as 10-20. */
 function targetCell(t: { value: number | null; range: [number, number] | null }): CsvValue {
@@ -655,6 +665,13 @@ function draftTargetLine(t: DraftTarget): string {
  * 草案目标与各地同类指标 lists them, all of each city's rather than the page's first three. Then a row per gap and city (`kind` `gap`, `measures` the measure the draft lacks, the city's
  * best clause as the precedent): the page's 缺口 list, which the file had left out. A gap row's `draft_text` is the
  * page's note on the draft clauses that use the measure's instruments in passing (草案第 2 条已用到资金奖补…), else empty.
+ *
+ * Last, the page's 要素对照 (export audit 5, session 22: the page and the Word 说明 had them, the file none): on each row
+ * of a clause, the draft's 其他数字, 年份, 责任部门 and 政策工具 (`draft_amounts` … `draft_instruments`; its targets are
+ * `draft_targets`), as the page's 草案 column lists them; on the precedent the page's table compares (each place's first,
+ * `rank` 1), that precedent's 量化目标, 其他数字, 年份, 责任部门 and 政策工具 (`precedent_targets` …
+ * `precedent_instruments`), each value the draft names too marked （同草案） as the page tags it. A later-ranked precedent
+ * leaves them empty: the page compares only the first.
  */
 export function draftToCsv(report: DraftReport, permalink: (paragraphId: string, text?: string) => string, documentOf?: DocumentOf, clauseOf?: ClauseOf): string {
   const rows: CsvValue[][] = [[...DRAFT_CSV_COLUMNS]];
@@ -671,13 +688,22 @@ export function draftToCsv(report: DraftReport, permalink: (paragraphId: string,
     // as the page's 之一 / 之二; `clause_label` names the clause as the page does (第二条, 二、（一）, 序言).
     const part = c.part ? `${c.part.index}/${c.part.of}` : null;
     const noTarget = Array<CsvValue>(13).fill(null);
+    // The 要素对照: the draft's values as the page's 草案 column lists them (every place's table has the same draft side),
+    // and each place's first precedent's, marked where the draft names them too.
+    const compared = c.parameters.precedents;
+    const draftElements = ELEMENT_KEYS.map((key) => (compared[0] ? (compared[0].rows.find((r) => r.key === key)?.a.map((v) => v.text) ?? []) : c.parameters.draft[key]).join('；') || null);
+    const noPrecedentElements = Array<CsvValue>(5).fill(null);
+    const precedentElements = (city: string, id: string): CsvValue[] => {
+      const table = compared.find((x) => x.city === city && x.paragraphId === id);
+      return table ? (['targets', ...ELEMENT_KEYS] as const).map((key) => elementValues(table.rows.find((r) => r.key === key)?.b)) : noPrecedentElements;
+    };
     for (const col of c.precedents) {
-      if (col.results.length === 0) rows.push([...lead, col.city, null, 'true', null, null, null, null, null, null, reuse, targets, null, null, null, measures, 'precedent', null, null, null, part, c.label, ...noTarget]);
+      if (col.results.length === 0) rows.push([...lead, col.city, null, 'true', null, null, null, null, null, null, reuse, targets, null, null, null, measures, 'precedent', null, null, null, part, c.label, ...noTarget, ...draftElements, ...noPrecedentElements]);
       col.results.forEach((p, i) => {
         rows.push([
           ...lead, col.city, i + 1, col.weak ? 'true' : 'false', p.text, docLabel(p.doc), p.doc.date, p.section.join(' › '),
           p.why.vector === null ? null : roundScore(p.why.vector), p.shared.overlap.draft, reuse, targets, permalink(p.id), ...cite(p.doc.id), measures, 'precedent',
-          ...basis(p.source), part, c.label, ...noTarget,
+          ...basis(p.source), part, c.label, ...noTarget, ...draftElements, ...(i === 0 ? precedentElements(col.city, p.id) : noPrecedentElements),
         ]);
       });
     }
@@ -685,14 +711,14 @@ export function draftToCsv(report: DraftReport, permalink: (paragraphId: string,
     // saying there is none (an empty `target_group`, as the page's 各地没有同类指标). Only the Word table's 说明 had it.
     for (const t of c.parameters.targets) {
       const own = [t.group?.label ?? null, draftTargetLine(t.draft), targetCell(t.draft), t.draft.unit, t.draft.base, t.draft.year];
-      if (!t.group || t.cities.length === 0) rows.push([...lead, null, null, null, null, null, null, null, null, null, reuse, targets, null, null, null, measures, 'target', null, null, null, part, c.label, ...own, ...noTarget.slice(6)]);
+      if (!t.group || t.cities.length === 0) rows.push([...lead, null, null, null, null, null, null, null, null, null, reuse, targets, null, null, null, measures, 'target', null, null, null, part, c.label, ...own, ...noTarget.slice(6), ...draftElements, ...noPrecedentElements]);
       for (const cc of t.group ? t.cities : []) {
         cc.targets.forEach((x, i) => {
           const clause = clauseOf?.(x.paragraphId);
           rows.push([
             ...lead, cc.city, i + 1, null, clause?.kind === 'table-row' ? clause.text : x.text, docLabel(x.doc), x.doc.date, clause?.section.join(' › ') ?? null,
             null, null, reuse, targets, permalink(x.paragraphId), ...cite(x.doc.id), measures, 'target', ...basis(clause?.source), part, c.label,
-            ...own, x.indicator, targetCell(x), x.unit, x.base, x.qualifier, x.year, x.scope,
+            ...own, x.indicator, targetCell(x), x.unit, x.base, x.qualifier, x.year, x.scope, ...draftElements, ...noPrecedentElements,
           ]);
         });
       }
@@ -704,7 +730,7 @@ export function draftToCsv(report: DraftReport, permalink: (paragraphId: string,
       rows.push([
         null, null, gap.note, x.city, null, null, clause?.text ?? x.best.snippet, docLabel(x.best.doc), x.best.doc.date, clause?.section.join(' › ') ?? null,
         null, null, null, null, permalink(x.best.paragraphId), ...cite(x.best.doc.id), gap.measure.name, 'gap', ...basis(clause?.source), null, null,
-        ...Array<CsvValue>(13).fill(null),
+        ...Array<CsvValue>(13).fill(null), ...Array<CsvValue>(9).fill(null),
       ]);
     }
   }

@@ -435,7 +435,38 @@ describe('exports', () => {
     expect(compared[col('permalink')]).toMatch(/\/p\/[^?]+\?h=[0-9a-z]+$/);
     expect(compared[col('precedent_text')]).not.toBe('');
     // The precedent rows are as before: the target columns empty.
-    for (const r of rows.filter((x) => x[col('kind')] === 'precedent')) expect(r.slice(col('target_group')).every((v) => v === '')).toBe(true);
+    for (const r of rows.filter((x) => x[col('kind')] === 'precedent')) expect(r.slice(col('target_group'), col('draft_amounts')).every((v) => v === '')).toBe(true);
+  });
+
+  it('?format=csv has the page’s 要素对照: the draft’s figures, years, departments and instruments, and each place’s first precedent’s, marked 同草案 (export audit 5, session 22)', async () => {
+    const { app: a } = app();
+    const body = (await request(a).post('/api/draft').send({ text: DRAFT })).body as DraftReport;
+    const rows = parseCsv((await request(a).post('/api/draft?format=csv').send({ text: DRAFT }).expect(200)).text);
+    const col = (name: (typeof DRAFT_CSV_COLUMNS)[number]) => DRAFT_CSV_COLUMNS.indexOf(name);
+    // After every column existing readers know.
+    expect(DRAFT_CSV_COLUMNS.slice(-9)).toEqual(['draft_amounts', 'draft_years', 'draft_departments', 'draft_instruments', 'precedent_targets', 'precedent_amounts', 'precedent_years', 'precedent_departments', 'precedent_instruments']);
+    const cell = (values: { text: string; shared: boolean }[] | undefined) => (values ?? []).map((v) => (v.shared ? `${v.text}（同草案）` : v.text)).join('；');
+    const keys = ['amounts', 'years', 'departments', 'instruments'] as const;
+    let marked = 0;
+    for (const c of body.clauses) {
+      const own = rows.filter((r) => r[col('clause_label')] === c.label && r[col('kind')] === 'precedent');
+      expect(own.length).toBeGreaterThan(0);
+      for (const table of c.parameters.precedents) {
+        const first = own.find((r) => r[col('city')] === table.city && r[col('rank')] === '1')!;
+        const row = (key: string) => table.rows.find((r) => r.key === key);
+        // The draft's side, as the page's 草案 column lists it, on every row of the clause.
+        expect(keys.map((k) => first[col(`draft_${k}`)])).toEqual(keys.map((k) => row(k)!.a.map((v) => v.text).join('；')));
+        // The place's first precedent's side, as the page's column for it, 同草案 where the page tags it.
+        const theirs = (['targets', ...keys] as const).map((k) => first[col(`precedent_${k}`)]);
+        expect(theirs).toEqual((['targets', ...keys] as const).map((k) => cell(row(k)?.b)));
+        marked += theirs.filter((v) => v!.includes('（同草案）')).length;
+        // A later candidate is not in the page's table: its cells stay empty.
+        for (const r of own.filter((x) => x[col('city')] === table.city && x[col('rank')] !== '1')) expect(r.slice(col('precedent_targets'))).toEqual(Array(5).fill(''));
+      }
+    }
+    // The fake corpus shares 首台(套)'s instrument and 苏州's figures with the draft: some values are marked.
+    expect(marked).toBeGreaterThan(0);
+    expect(rows.slice(1).some((r) => r[col('draft_amounts')] !== '' || r[col('draft_instruments')] !== '')).toBe(true);
   });
 
   it('?format=csv has a row per clause, city and precedent', async () => {
