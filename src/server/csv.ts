@@ -740,16 +740,20 @@ export function draftToCsv(report: DraftReport, permalink: (paragraphId: string,
 /** Columns of the corpus list's export (/docs, /api/documents?format=csv): one row per document, as the page lists them. */
 export const DOCUMENTS_CSV_COLUMNS = [
   'title', 'city', 'place_code', 'place_kind', 'level', 'parent', 'province', 'type', 'issuer', 'doc_number', 'date', 'adopted',
-  'approved', 'posted', 'effective', 'expires', 'plan_period', 'paragraphs', 'file', 'link',
+  'approved', 'posted', 'effective', 'expires', 'plan_period', 'paragraphs', 'file', 'link', 'level_label',
 ] as const;
 
-/** The corpus list as CSV, in the order given (the page's sort and filters); `link` is the reader's absolute URL. */
+/**
+ * The corpus list as CSV, in the order given (the page's sort and filters); `link` is the reader's absolute URL.
+ * `level` keeps its code (province, prefecture, county), which API users read; `level_label`, last so that existing
+ * columns keep their places, says it as the page does (省级, 地级, 县级: export audit 10, session 22).
+ */
 export function documentsToCsv(documents: readonly DocumentSummary[], link: (docId: string) => string): string {
   const rows: CsvValue[][] = [[...DOCUMENTS_CSV_COLUMNS]];
   for (const d of documents) {
     rows.push([
       d.title, d.city, d.placeCode, d.placeKind, d.level, d.parent, d.province, d.docType, d.issuer, d.docNumber, d.date,
-      d.adoptedDate, d.approvedDate, d.postedDate, d.effectiveDate, d.expiryDate, d.planPeriod, d.paragraphCount, d.file, link(d.id),
+      d.adoptedDate, d.approvedDate, d.postedDate, d.effectiveDate, d.expiryDate, d.planPeriod, d.paragraphCount, d.file, link(d.id), levelLabel(d.level) || null,
     ]);
   }
   return toCsv(rows);

@@ -418,7 +418,10 @@ describe('GET /api/documents', () => {
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(res.headers['content-disposition']).toMatch(/filename="policylens-documents\.csv"/);
     const rows = parseCsv(res.text);
-    expect(rows[0]).toEqual(['title', 'city', 'place_code', 'place_kind', 'level', 'parent', 'province', 'type', 'issuer', 'doc_number', 'date', 'adopted', 'approved', 'posted', 'effective', 'expires', 'plan_period', 'paragraphs', 'file', 'link']);
+    expect(rows[0]).toEqual(['title', 'city', 'place_code', 'place_kind', 'level', 'parent', 'province', 'type', 'issuer', 'doc_number', 'date', 'adopted', 'approved', 'posted', 'effective', 'expires', 'plan_period', 'paragraphs', 'file', 'link', 'level_label']);
+    // The level as its code, which API users read, and, last, as the page says it (export audit 10, session 22).
+    expect(rows.slice(1).map((r) => [r[4], r[20]])).toContainEqual(['prefecture', '地级']);
+    expect(rows.slice(1).map((r) => [r[4], r[20]])).toContainEqual(['province', '省级']);
     expect(rows.slice(1).map((r) => [r[0], r[17], r[19]])).toEqual(
       // An untitled document's title is empty, as in the JSON (a placeholder there read as a title); its file and
       // place have columns of their own.

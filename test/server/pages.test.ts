@@ -691,6 +691,17 @@ describe('errors and static files', () => {
   it('renders an HTML 404 page for an unknown page', async () => {
     const html = await page('/no/such/page', 404);
     expect(html).toContain('找不到这个页面');
+    // The code stays visible, led by Chinese (it had read 404 · NOT_FOUND: export audit 10, session 22).
+    expect(html).toContain('<p class="error-code">错误代码 404 · NOT_FOUND</p>');
+  });
+
+  it('says where the measures are listed in the user’s words, not by a source file (export audit 10, session 22)', async () => {
+    const matrix = await page('/matrix');
+    const cell = await page('/matrix/cell?measure=talent&city=苏州市&since=2023');
+    for (const html of [matrix, cell]) expect(html).not.toContain('src/analysis/measures.json');
+    expect(matrix).toContain('全部措施即上表各行');
+    // The cell's page links to the matrix (with its dates), whose rows list them.
+    expect(cell).toMatch(/全部措施及其说明见<a href="\/matrix\?since=2023[^"]*">措施矩阵<\/a>的各行/);
   });
 
   it('renders a 500 page without internal details when the engine fails', async () => {
