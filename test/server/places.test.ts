@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { MatrixResult, TargetsResult } from '../../src/analysis/types.js';
 import type { CompareResult, CorpusInfo, SearchOptions, SearchResult } from '../../src/search/types.js';
 import { createFakeEngine, FAKE_DOCUMENTS, meta, type FakeDocument } from './fake-engine.js';
-import { testApp } from './helpers.js';
+import { parseCsv, testApp } from './helpers.js';
 
 /** A document whose place could not be resolved (city null), with a clause and a target like the others'. */
 const UNPLACED: FakeDocument = {
@@ -221,7 +221,10 @@ describe('the corpus page and GET /api/documents', () => {
     expect(html).toContain('<a class="button" href="/api/documents?group=province%3A%E6%B1%9F%E8%8B%8F%E7%9C%81&amp;sort=date&amp;order=desc&amp;format=csv">下载 CSV</a>');
     const csv = (await request(app().app).get('/api/documents').query({ group: 'province:江苏省', sort: 'date', order: 'desc', format: 'csv' }).expect(200)).text;
     const shown = [...html.matchAll(/<tr[^>]*>\s*<td><a href="\/doc\/([^"]+)">/g)].map((m) => m[1]);
-    expect(csv.trim().split('\r\n').slice(1).map((line) => line.slice(line.lastIndexOf('/doc/') + 5))).toEqual(shown);
+    // The reader's link by its column's name (level_label follows it since the twenty-second session).
+    const rows = parseCsv(csv);
+    const link = rows[0]!.indexOf('link');
+    expect(rows.slice(1).map((r) => r[link]!.slice(r[link]!.lastIndexOf('/doc/') + 5))).toEqual(shown);
   });
 });
 
