@@ -394,6 +394,9 @@ export interface SimilarRequest {
   /** Keep only counterparts in these documents (`doc`, `issuer`, `type` resolved); absent: every document. */
   docs?: string[];
   documents: DocumentChoice;
+  /** The places and groups as chosen, and the levels the columns are kept to (an export's name and `filters` say them). */
+  places: PlaceChoice;
+  levels: string[];
   sentence?: number;
   /** Date bounds of the counterparts' documents (ISO days, inclusive). */
   since?: string;
@@ -411,6 +414,8 @@ export interface TextSimilarRequest {
   chosen: string[];
   docs?: string[];
   documents: DocumentChoice;
+  places: PlaceChoice;
+  levels: string[];
   since?: string;
   until?: string;
   inForce?: string;
@@ -832,7 +837,7 @@ export function parseSimilarRequest(raw: RawQuery, corpus: CorpusInfo): SimilarR
   const { cities, chosen } = similarPlaces(p, corpus);
   const documents = { docs: p.doc, issuers: p.issuer, types: p.type };
   const docs = documentsFilter(documents, corpus, { cities });
-  return { k: p.k, format: p.format ?? 'json', cities, chosen, documents, ...(docs ? { docs } : {}), ...(p.sentence !== undefined ? { sentence: p.sentence } : {}), ...dateBounds(p), ...inForceBound(p) };
+  return { k: p.k, format: p.format ?? 'json', cities, chosen, documents, places: { cities: p.city, groups: p.group }, levels: p.level, ...(docs ? { docs } : {}), ...(p.sentence !== undefined ? { sentence: p.sentence } : {}), ...dateBounds(p), ...inForceBound(p) };
 }
 
 /**
@@ -859,7 +864,7 @@ export function parseTextSimilarRequest(raw: RawQuery, corpus: CorpusInfo): Text
   const { cities, chosen } = similarPlaces(p, corpus);
   const documents = { docs: p.doc, issuers: p.issuer, types: p.type };
   const docs = documentsFilter(documents, corpus, { cities });
-  return { text: p.text, k: p.k, format: p.format ?? 'json', cities, chosen, documents, ...(docs ? { docs } : {}), ...(p.exclude ? { exclude: p.exclude } : {}), ...dateBounds(p), ...inForceBound(p) };
+  return { text: p.text, k: p.k, format: p.format ?? 'json', cities, chosen, documents, places: { cities: p.city, groups: p.group }, levels: p.level, ...(docs ? { docs } : {}), ...(p.exclude ? { exclude: p.exclude } : {}), ...dateBounds(p), ...inForceBound(p) };
 }
 
 /**
@@ -939,7 +944,7 @@ export const matrixQuerySchema = z.object({
 export interface TargetsRequest {
   filters: TargetFilters;
   places: PlaceChoice;
-  /** The levels chosen (`level`), which `filters.cities` already keeps to; kept for a scope read from `q`. */
+  /** The levels chosen (`level`), which `filters.cities` already keeps to; kept for a scope read from `q` and for an export's name. */
   levels: string[];
   /** Whether places named in `q` may scope it (`auto`) or not (`all`), as in search. */
   scope: 'auto' | 'all';

@@ -195,7 +195,7 @@ describe('GET /api/targets (fake engine)', () => {
     const json = (await request(a).get('/api/targets').query({ city: '宁波市' })).body as TargetsResult;
     const res = await request(a).get('/api/targets').query({ city: '宁波市', format: 'csv' }).expect(200);
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
-    expect(res.headers['content-disposition']).toMatch(/^attachment; filename="policylens-targets\.csv"; filename\*=UTF-8''policylens-targets-/);
+    expect(res.headers['content-disposition']).toMatch(/^attachment; filename="policylens-targets-1-place\.csv"; filename\*=UTF-8''policylens-targets-/);
     expect(res.text.startsWith('\uFEFF')).toBe(true);
     const rows = parseCsv(res.text);
     expect(rows[0]).toEqual([...TARGET_CSV_COLUMNS]);

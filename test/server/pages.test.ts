@@ -277,8 +277,10 @@ describe('clauses of a compendium card', () => {
     expect(html).toMatch(/<h4 class="reader-heading">8\.某市支持专精特新企业<\/h4>\s*<dl class="source-fields card-fields">[\s\S]*?<\/dl>\s*<h5 class="reader-heading">服务内容<\/h5>/);
     const { app } = testApp(engine);
     const rows = parseCsv((await request(app).get('/api/documents/guide?format=csv').expect(200)).text);
-    expect(rows[0]!.slice(8, 14)).toEqual(['basis', 'issuer', 'basis_number', 'basis_date', 'tool', 'audience']);
-    expect(rows.slice(1).map((r) => r.slice(12, 14))).toEqual([['资金支持', '专精特新中小企业'], ['资金支持', '专精特新中小企业'], ['政策支持', '外贸企业']]);
+    // By name: columns are added after them (lead; also_in and tags since the twenty-second session).
+    const at = (name: string) => rows[0]!.indexOf(name);
+    expect(rows[0]!.slice(at('basis'), at('audience') + 1)).toEqual(['basis', 'issuer', 'basis_number', 'basis_date', 'tool', 'audience']);
+    expect(rows.slice(1).map((r) => [r[at('tool')], r[at('audience')]])).toEqual([['资金支持', '专精特新中小企业'], ['资金支持', '专精特新中小企业'], ['政策支持', '外贸企业']]);
   });
 
   it('show no source line for ordinary clauses', async () => {
@@ -778,6 +780,17 @@ describe('errors and static files', () => {
   it('renders an HTML 404 page for an unknown page', async () => {
     const html = await page('/no/such/page', 404);
     expect(html).toContain('找不到这个页面');
+    // The code stays visible, led by Chinese (it had read 404 · NOT_FOUND: export audit 10, session 22).
+    expect(html).toContain('<p class="error-code">错误代码 404 · NOT_FOUND</p>');
+  });
+
+  it('says where the measures are listed in the user’s words, not by a source file (export audit 10, session 22)', async () => {
+    const matrix = await page('/matrix');
+    const cell = await page('/matrix/cell?measure=talent&city=苏州市&since=2023');
+    for (const html of [matrix, cell]) expect(html).not.toContain('src/analysis/measures.json');
+    expect(matrix).toContain('全部措施即上表各行');
+    // The cell's page links to the matrix (with its dates), whose rows list them.
+    expect(cell).toMatch(/全部措施及其说明见<a href="\/matrix\?since=2023[^"]*">措施矩阵<\/a>的各行/);
   });
 
   it('renders a 500 page without internal details when the engine fails', async () => {

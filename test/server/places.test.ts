@@ -338,10 +338,10 @@ describe('the corpus page and GET /api/documents', () => {
     expect(html).toContain('<a class="button" href="/api/documents?group=province%3A%E6%B1%9F%E8%8B%8F%E7%9C%81&amp;sort=date&amp;order=desc&amp;format=csv">下载 CSV</a>');
     const csv = (await request(app().app).get('/api/documents').query({ group: 'province:江苏省', sort: 'date', order: 'desc', format: 'csv' }).expect(200)).text;
     const shown = [...html.matchAll(/<tr[^>]*>\s*<td><a href="\/doc\/([^"]+)">/g)].map((m) => m[1]);
-    // The reader's link of each row (by its column: end_date and status follow it since the twenty-second session).
+    // The reader's link by its column's name (end_date, status and level_label follow it since the twenty-second session).
     const rows = parseCsv(csv);
-    const at = rows[0]!.indexOf('link');
-    expect(rows.slice(1).map((row) => row[at]!.slice(row[at]!.lastIndexOf('/doc/') + 5))).toEqual(shown);
+    const link = rows[0]!.indexOf('link');
+    expect(rows.slice(1).map((r) => r[link]!.slice(r[link]!.lastIndexOf('/doc/') + 5))).toEqual(shown);
   });
 });
 
