@@ -122,19 +122,19 @@ export async function readDocumentBuffer(bytes: Buffer, file: string, options: R
 async function extract(format: SourceFormat, bytes: Buffer, file: string): Promise<Omit<ReadResult, 'file' | 'path' | 'format'>> {
   switch (format) {
     case 'txt': {
-      const { text, encoding } = decodeText(bytes, { file });
-      return { text, encoding, hints: {}, warnings: [] };
+      const { text, encoding, warnings } = decodeText(bytes, { file });
+      return { text, encoding, hints: {}, warnings };
     }
     case 'md': {
-      const { text, encoding } = decodeText(bytes, { file });
+      const { text, encoding, warnings } = decodeText(bytes, { file });
       const md = markdownToText(text);
-      return { text: md.text, encoding, hints: md.hints, warnings: [] };
+      return { text: md.text, encoding, hints: md.hints, warnings };
     }
     case 'html': {
       const declared = sniffDeclaredCharset(bytes);
-      const { text, encoding } = decodeText(bytes, { file, ...(declared ? { declaredCharset: declared } : {}) });
+      const { text, encoding, warnings } = decodeText(bytes, { file, ...(declared ? { declaredCharset: declared } : {}) });
       const html = htmlToText(text);
-      return { text: html.text, encoding, hints: html.hints, warnings: html.warnings };
+      return { text: html.text, encoding, hints: html.hints, warnings: [...warnings, ...html.warnings] };
     }
     case 'pdf': {
       if (!bytes.subarray(0, 1024).includes('%PDF-')) {
