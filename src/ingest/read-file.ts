@@ -10,7 +10,7 @@ import { createError, isPolicyLensError } from '../errors.js';
 import { formatOfPath, SUPPORTED_EXTENSIONS, type SourceFormat } from './discover.js';
 import { extractDocText } from './doc.js';
 import { extractDocxText } from './docx.js';
-import { isOleFile, isZipFile } from './magic.js';
+import { FORMAT_NAMES, heldFormat } from './magic.js';
 import { decodeText } from './encoding.js';
 import { htmlToText, sniffDeclaredCharset, type HtmlHints } from './html.js';
 import { extractPdfText } from './pdf.js';
@@ -103,20 +103,28 @@ export async function readDocumentBuffer(bytes: Buffer, file: string, options: R
   }
   if (bytes.length === 0) throw createError('FILE_EMPTY', `${file} is empty (0 bytes): nothing to index; remove it or replace it with the real document.`);
 
+  // By what the file holds: a .docx or a PDF named .txt, an HTML page named .doc, a .doc named .docx … is read as
+  // what it is, with a warning.
+  const held = heldFormat(bytes, format);
   let result: Omit<ReadResult, 'file' | 'path' | 'format'>;
   try {
-    result = await extract(format, bytes, file);
+    result = await extract(held, bytes, file);
   } catch (e) {
-    if (isPolicyLensError(e)) throw e;
+    // Said first when the name did not say it: "办法.txt is not a readable PDF" alone leaves a reader wondering.
+    // (An OLE file is not always Word's: .xls and WPS's own files are OLE too.)
+    const what = held === 'doc' ? 'an old Office file (.doc, .xls or .wps)' : FORMAT_NAMES[held];
+    const named = (message: string) => (held === format ? message : `${file} (${what} with a ${path.extname(file)} name, read as ${held === 'html' ? 'a web page' : `.${held}`}): ${message.startsWith(`${file} `) ? message.slice(file.length + 1) : message}`);
+    if (isPolicyLensError(e)) throw held === format ? e : createError(e.code, named(e.message));
     // Whatever a parser throws on a malformed file is the file's problem, not a crash.
-    throw createError('FILE_UNREADABLE', `${file} could not be read as ${format} (${(e as Error)?.message ?? String(e)}): re-save or re-export it.`);
+    throw createError('FILE_UNREADABLE', named(`${file} could not be read as ${held} (${(e as Error)?.message ?? String(e)}): re-save or re-export it.`));
   }
+  if (held !== format) result.warnings.unshift(`${file} is ${FORMAT_NAMES[held]} with a ${path.extname(file)} name: read as ${held === 'html' ? 'a web page' : `.${held}`}`);
 
   const text = normaliseText(result.text);
   if (text === '') {
     throw createError('FILE_EMPTY', `${file} contains no text once ${format === 'html' ? 'the page chrome is' : 'markup is'} removed: check that it is the document itself.`);
   }
-  return { file, format, ...result, text };
+  return { file, format: held, ...result, text };
 }
 
 async function extract(format: SourceFormat, bytes: Buffer, file: string): Promise<Omit<ReadResult, 'file' | 'path' | 'format'>> {
@@ -143,14 +151,13 @@ async function extract(format: SourceFormat, bytes: Buffer, file: string): Promi
       const pdf = await extractPdfText(bytes, file);
       return { text: pdf.text, pages: pdf.pageCount, hints: pdf.title ? { title: pdf.title } : {}, warnings: pdf.warnings, setAside: pdf.runningHeaders };
     }
-    case 'docx':
+    case 'docx': {
+      const word = await extractDocxText(bytes, file);
+      return { text: word.text, hints: {}, warnings: word.warnings };
+    }
     case 'doc': {
-      // By what the file holds: a .doc renamed .docx, or the reverse, is read as what it is, with a warning.
-      const asDoc = format === 'doc' ? !isZipFile(bytes) : isOleFile(bytes);
-      const word = asDoc ? await extractDocText(bytes, file) : await extractDocxText(bytes, file);
-      const renamed = (format === 'doc') !== asDoc;
-      const warnings = renamed ? [`${file} is a ${asDoc ? 'Word 97–2003 .doc' : 'Word 2007+ .docx'} file with a .${format} name: read as ${asDoc ? '.doc' : '.docx'}`, ...word.warnings] : word.warnings;
-      return { text: word.text, hints: {}, warnings };
+      const word = await extractDocText(bytes, file);
+      return { text: word.text, hints: {}, warnings: word.warnings };
     }
   }
 }
