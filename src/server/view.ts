@@ -460,20 +460,29 @@ export function leftOutNote(
   return `${chosen ? '所选地区中，' : ''}${names} ${none}，未列出。`;
 }
 
-/** Why a file was not indexed, in Chinese, by its code (the indexer's message, in English, is shown beside it). */
-const SKIP_REASONS: Record<string, string> = {
-  FILE_EMPTY: '文件没有正文',
-  FILE_BINARY: '不是文本文件，或格式无法识别',
-  FILE_TOO_LARGE: '文件超过大小上限（可分拆，或用 --max-file-size 放宽）',
-  FILE_UNREADABLE: '文件无法读取或解码（可另存为 .docx 或 PDF 再试）',
-  FILE_TIMEOUT: '读取超时（可用 --file-timeout 放宽）',
-  FILE_TOO_COMPLEX: '读取所需内存超过上限（可用 --file-memory 放宽）',
-  FILE_DUPLICATE: '与库中另一文件内容相同，只收录一份',
+/**
+ * Why a file was not indexed, and what to do, in Chinese, by its code: the indexer's message (in English, naming the
+ * file's own case) is shown beside it, and a librarian who reads no English had only the reason, the fix ("remove it
+ * or replace it …") being in the English message alone.
+ */
+const SKIP_REASONS: Record<string, { reason: string; fix: string }> = {
+  FILE_EMPTY: { reason: '文件没有正文', fix: '删除该文件，或换成有正文的原文件（扫描件须先做文字识别）' },
+  FILE_BINARY: { reason: '不是文本文件，或格式无法识别', fix: '换成文件原本的格式：文档另存为 .docx、PDF 或 .txt，图片、压缩包不能收录' },
+  FILE_TOO_LARGE: { reason: '文件超过大小上限', fix: '把文件分拆，或用 --max-file-size 放宽上限后重建索引' },
+  FILE_UNREADABLE: { reason: '文件无法读取或解码', fix: '用 Word、WPS 或文本编辑器打开后另存为 .docx、PDF 或 UTF-8 编码的 .txt，或重新下载；链接失效的，重新连接或删除链接' },
+  FILE_TIMEOUT: { reason: '读取超时', fix: '用 --file-timeout 放宽时限，或另存为较简单的 PDF 或 .docx' },
+  FILE_TOO_COMPLEX: { reason: '读取所需内存超过上限', fix: '用 --file-memory 放宽上限，或把文件分拆' },
+  FILE_DUPLICATE: { reason: '与库中另一文件内容相同，只收录一份', fix: '无须处理；不需要的副本可以删除' },
 };
 
 /** A skipped file's reason as the corpus page says it. */
 export function skipReason(code: string): string {
-  return SKIP_REASONS[code] ?? '未能读取';
+  return SKIP_REASONS[code]?.reason ?? '未能读取';
+}
+
+/** What to do about a skipped file, in Chinese, as the corpus page says it. */
+export function skipFix(code: string): string {
+  return SKIP_REASONS[code]?.fix ?? '按右侧英文说明处理';
 }
 
 /**
@@ -513,6 +522,7 @@ export const viewHelpers = {
   documentsPhrase,
   issuedBy,
   skipReason,
+  skipFix,
   datesLabel,
   targetValue,
   targetYear,

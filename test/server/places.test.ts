@@ -201,8 +201,9 @@ describe('the corpus page and GET /api/documents', () => {
     expect(html).toMatch(/<td>昆山市<span class="muted">（江苏省苏州市）<\/span><\/td>\s*<td>县级<span class="muted"> · 县级市<\/span><\/td>\s*<td>实施方案<\/td>\s*<td>2023-12-29<\/td>/);
     expect(html).toMatch(/<td>未标注地区<span class="place-hint">/);
     expect(html).toContain('<h2 id="skipped">未能收录的文件</h2>');
-    // The reason in Chinese, what to do included, with the indexer's own message beside it.
-    expect(html).toContain('<td>sub/broken.pdf</td><td>文件无法读取或解码（可另存为 .docx 或 PDF 再试）<br><span class="muted" lang="en">broken.pdf could not be processed (bad XRef).</span></td><td><code>FILE_UNREADABLE</code></td><td>未收录</td>');
+    // The reason and what to do, both in Chinese (the fix had been in the English message alone), with the indexer's
+    // own message beside them.
+    expect(html).toContain('<td>sub/broken.pdf</td><td>文件无法读取或解码。处理：用 Word、WPS 或文本编辑器打开后另存为 .docx、PDF 或 UTF-8 编码的 .txt，或重新下载；链接失效的，重新连接或删除链接。<br><span class="muted" lang="en">broken.pdf could not be processed (bad XRef).</span></td><td><code>FILE_UNREADABLE</code></td><td>未收录</td>');
     // Files of a type the indexer does not read are named, with what to do.
     expect(html).toContain('<a href="#not-read">2 个文件的格式无法读取</a>');
     expect(html).toContain('<h2 id="not-read">格式无法读取的文件</h2>');
