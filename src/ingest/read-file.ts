@@ -4,6 +4,7 @@
  * always ends in a coded error (FILE_EMPTY, FILE_BINARY, FILE_TOO_LARGE, FILE_UNREADABLE), never in a
  * crash.
  */
+import { readlinkSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { createError, isPolicyLensError } from '../errors.js';
@@ -33,9 +34,21 @@ export interface ReadResult {
   /** For PDFs: the number of pages. */
   pages?: number;
   hints: DocumentHints;
+  /** Everything worth saying about the reading, for the run's log. */
   warnings: string[];
+  /**
+   * What a librarian should act on, of the warnings (the index keeps them, the corpus page lists them): text repaired
+   * in decoding (`ENCODING_REPAIRED`: bad bytes, lines in another encoding) and a file read as the format it holds
+   * rather than its name's (`FORMAT_MISNAMED`).
+   */
+  notices?: ReadNotice[];
   /** Lines the reader set aside as page chrome (a PDF's running headers): metadata still reads labels in them. */
   setAside?: string[];
+}
+
+export interface ReadNotice {
+  code: 'ENCODING_REPAIRED' | 'FORMAT_MISNAMED';
+  message: string;
 }
 
 export interface ReadOptions {
@@ -68,6 +81,8 @@ export async function readDocumentFile(filePath: string, options: ReadOptions = 
     size = s.size;
   } catch (e) {
     if (isPolicyLensError(e)) throw e;
+    const target = danglingLinkTarget(abs);
+    if (target !== null) throw createError('FILE_UNREADABLE', `${file} is a link to ${target}, which does not exist (a share or drive that went away?): reconnect it, or remove the link if the document is gone.`);
     throw createError('FILE_UNREADABLE', `${file} could not be opened (${describeFsError(e)}): check the path and its permissions.`);
   }
   if (size > maxBytes) {
@@ -118,7 +133,11 @@ export async function readDocumentBuffer(bytes: Buffer, file: string, options: R
     // Whatever a parser throws on a malformed file is the file's problem, not a crash.
     throw createError('FILE_UNREADABLE', named(`${file} could not be read as ${held} (${(e as Error)?.message ?? String(e)}): re-save or re-export it.`));
   }
-  if (held !== format) result.warnings.unshift(`${file} is ${FORMAT_NAMES[held]} with a ${path.extname(file)} name: read as ${held === 'html' ? 'a web page' : `.${held}`}`);
+  if (held !== format) {
+    const message = `${file} is ${FORMAT_NAMES[held]} with a ${path.extname(file)} name: read as ${held === 'html' ? 'a web page' : `.${held}`}`;
+    result.warnings.unshift(message);
+    result.notices = [{ code: 'FORMAT_MISNAMED', message }, ...(result.notices ?? [])];
+  }
 
   const text = normaliseText(result.text);
   if (text === '') {
@@ -131,18 +150,18 @@ async function extract(format: SourceFormat, bytes: Buffer, file: string): Promi
   switch (format) {
     case 'txt': {
       const { text, encoding, warnings } = decodeText(bytes, { file });
-      return { text, encoding, hints: {}, warnings };
+      return { text, encoding, hints: {}, warnings, ...repaired(warnings) };
     }
     case 'md': {
       const { text, encoding, warnings } = decodeText(bytes, { file });
       const md = markdownToText(text);
-      return { text: md.text, encoding, hints: md.hints, warnings };
+      return { text: md.text, encoding, hints: md.hints, warnings, ...repaired(warnings) };
     }
     case 'html': {
       const declared = sniffDeclaredCharset(bytes);
       const { text, encoding, warnings } = decodeText(bytes, { file, ...(declared ? { declaredCharset: declared } : {}) });
       const html = htmlToText(text);
-      return { text: html.text, encoding, hints: html.hints, warnings: [...warnings, ...html.warnings] };
+      return { text: html.text, encoding, hints: html.hints, warnings: [...warnings, ...html.warnings], ...repaired(warnings) };
     }
     case 'pdf': {
       if (!bytes.subarray(0, 1024).includes('%PDF-')) {
@@ -160,6 +179,11 @@ async function extract(format: SourceFormat, bytes: Buffer, file: string): Promi
       return { text: word.text, hints: {}, warnings: word.warnings };
     }
   }
+}
+
+/** The decoder's warnings (every one says how the text was repaired) as notices, when there are any. */
+function repaired(warnings: string[]): { notices?: ReadNotice[] } {
+  return warnings.length ? { notices: warnings.map((message) => ({ code: 'ENCODING_REPAIRED', message })) } : {};
 }
 
 /** LF line ends, no control characters, no indentation or trailing spaces, at most one blank line in a row. */
@@ -214,6 +238,15 @@ function stripInline(s: string): string {
     .replace(/\[([^\]]+)\]\([^)]*\)/g, '$1')
     .replace(/\*\*(.+?)\*\*|__(.+?)__/g, (_, a: string | undefined, b: string | undefined) => a ?? b ?? '')
     .replace(/`([^`]+)`/g, '$1');
+}
+
+/** Where a symbolic link points, when `file` is one (whose target could not be opened); else null. */
+function danglingLinkTarget(file: string): string | null {
+  try {
+    return readlinkSync(file);
+  } catch {
+    return null;
+  }
 }
 
 function describeFsError(e: unknown): string {

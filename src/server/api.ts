@@ -240,12 +240,12 @@ export function createApiRouter(engine: () => SearchEngine, analysis: () => Anal
     else sendJson(res, await composedOnce(result, async () => ({ ...result, ...similarLeftOut(e.corpus(), r.chosen, result.columns.map((c) => c.city), r.exclude ? documentIdOf(r.exclude) : null) }), r.chosen.join('\n')));
   });
 
-  // The corpus: documents (sortable and filterable like /docs) and the files the build skipped.
+  // The corpus: documents (sortable and filterable like /docs), the files the build skipped or passed over, and its warnings.
   api.get('/documents', (req, res) => {
     const corpus = engine().corpus();
     const r = parseDocumentsRequest(req.query, corpus);
     if (r.format === 'csv') sendCsvText(res, 'documents', [...r.places.groups, ...r.levels, ...r.types, scopeLabel({ ...r, types: [], cities: r.places.cities })].filter(Boolean).join('-'), documentsToCsv(listDocuments(corpus, r), documentLinkFor(req)));
-    else res.json({ documents: listDocuments(corpus, r), skipped: corpus.skipped, notRead: corpus.notRead });
+    else res.json({ documents: listDocuments(corpus, r), skipped: corpus.skipped, notRead: corpus.notRead, ignored: corpus.ignored, warnings: corpus.warnings });
   });
 
   // The places (comparison columns, with kind, level and parent) and the groups the `group` parameter takes.

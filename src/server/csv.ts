@@ -474,13 +474,17 @@ export const DOCUMENTS_CSV_COLUMNS = [
   'approved', 'posted', 'effective', 'expires', 'plan_period', 'paragraphs', 'file', 'link',
 ] as const;
 
-/** The corpus list as CSV, in the order given (the page's sort and filters); `link` is the reader's absolute URL. */
+/**
+ * The corpus list as CSV, in the order given (the page's sort and filters); `link` is the reader's absolute URL; `file`
+ * is the source file's path in its input folder (`2024年报送/通知.txt`), as the page shows it: two files of one name
+ * in two subfolders had read the same.
+ */
 export function documentsToCsv(documents: readonly DocumentSummary[], link: (docId: string) => string): string {
   const rows: CsvValue[][] = [[...DOCUMENTS_CSV_COLUMNS]];
   for (const d of documents) {
     rows.push([
       d.title, d.city, d.placeCode, d.placeKind, d.level, d.parent, d.province, d.docType, d.issuer, d.docNumber, d.date,
-      d.adoptedDate, d.approvedDate, d.postedDate, d.effectiveDate, d.expiryDate, d.planPeriod, d.paragraphCount, d.file, link(d.id),
+      d.adoptedDate, d.approvedDate, d.postedDate, d.effectiveDate, d.expiryDate, d.planPeriod, d.paragraphCount, d.path, link(d.id),
     ]);
   }
   return toCsv(rows);

@@ -485,6 +485,31 @@ export function skipFix(code: string): string {
   return SKIP_REASONS[code]?.fix ?? '按右侧英文说明处理';
 }
 
+/** What a build warning (src/index/manifest.ts FileWarning) means and what to do, in Chinese, by its code. */
+const WARNINGS: Record<string, { reason: string; fix: string }> = {
+  ENCODING_REPAIRED: { reason: '文字编码有误：个别字节无效，或混有另一种编码的行，已逐行解码', fix: '核对原文件，用文本编辑器另存为 UTF-8 后重建索引；下载不完整的请重新下载' },
+  FORMAT_MISNAMED: { reason: '扩展名与内容不符，已按实际格式读取', fix: '可把扩展名改成实际格式' },
+  SAME_DOCUMENT: { reason: '与另一文件的文号相同，或标题和日期都相同：可能是同一文件的新旧两版或副本，两份都已收录', fix: '删除不是现行版本的那一份后重建索引；确是两份文件的，在 manifest.json 中改正文号或标题' },
+  MANIFEST_AMBIGUOUS: { reason: 'manifest.json 的条目只写了文件名，同名文件在几个子文件夹中都有，条目用到了每一个', fix: '在该条目的 "file" 中写明子文件夹（如 "2024年报送/通知.txt"），每个文件一条' },
+};
+
+/** A build warning's meaning and fix as the corpus page says them. */
+export function warningNote(code: string): { reason: string; fix: string } {
+  return WARNINGS[code] ?? { reason: '需要留意', fix: '按右侧英文说明处理' };
+}
+
+/** Why a file was passed over unread, in Chinese (src/ingest/discover.ts ignoredFiles). */
+const IGNORED: Record<string, string> = {
+  'folder-note': '文件夹的说明文件（README、NOTICE、SOURCES 等），不作为政策文件读取；如确是政策文件，请改名，或用 --input 单独指定',
+  'not-a-file': '不是普通文件（管道、设备等），无法读取：请存成普通文件',
+  'dangling-link': '链接指向的文件不存在（共享盘或移动硬盘已断开？）：请重新连接，或删除链接',
+};
+
+/** Why a file was passed over unread, as the corpus page says it. */
+export function ignoredReason(reason: string): string {
+  return IGNORED[reason] ?? reason;
+}
+
 /**
  * The other clauses that state a target again (its restatements), as links named by paragraph number and, where the
  * clause writes them otherwise, its year and scope: 第 44 段（2023年）, 第 122 段（2023年，全市）.
@@ -523,6 +548,8 @@ export const viewHelpers = {
   issuedBy,
   skipReason,
   skipFix,
+  warningNote,
+  ignoredReason,
   datesLabel,
   targetValue,
   targetYear,

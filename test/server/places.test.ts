@@ -211,6 +211,32 @@ describe('the corpus page and GET /api/documents', () => {
     expect(html).toContain('另存为 .docx 或 PDF');
   });
 
+  it('shows each file by its path in its input folder, lists the build\'s warnings and the files passed over, each with what to do in Chinese', async () => {
+    // Two 丽水 files of one name in two subfolders had read the same on the page, the reader and the CSV.
+    const lishui = (year: string): FakeDocument => ({
+      meta: meta({ id: `lishui${year}`, file: '丽水市数字经济政策.txt', path: `${year}年报送/丽水市数字经济政策.txt`, city: '丽水市', level: 'prefecture', title: `丽水市数字经济政策（${year}）` }),
+      paragraphs: [{ text: `到${year}年，数字经济核心产业增加值达到100亿元。`, section: ['一、目标'] }],
+    });
+    const warnings = [{ file: '05-yangzhou-levels - 副本.txt', code: 'SAME_DOCUMENT', message: '05-yangzhou-levels - 副本.txt and 05-yangzhou-levels.txt are both 扬府发〔2024〕12号 …', others: ['05-yangzhou-levels.txt'] }];
+    const ignored = [{ file: 'Notice.txt', reason: 'folder-note' }];
+    const a = testApp(createFakeEngine([...DOCUMENTS, lishui('2023'), lishui('2024')], { warnings, ignored })).app;
+    const html = (await request(a).get('/docs').expect(200)).text;
+    expect(html).toContain('<span class="muted file">2023年报送/丽水市数字经济政策.txt</span>');
+    expect(html).toContain('<span class="muted file">2024年报送/丽水市数字经济政策.txt</span>');
+    expect(html).toContain('<a href="#warnings">1 条需要留意</a>');
+    expect(html).toContain('<td>05-yangzhou-levels - 副本.txt<br>05-yangzhou-levels.txt</td><td>与另一文件的文号相同，或标题和日期都相同');
+    expect(html).toContain('处理：删除不是现行版本的那一份后重建索引');
+    expect(html).toContain('<h2 id="ignored">未读取的其他文件</h2>');
+    expect(html).toContain('<li>Notice.txt：文件夹的说明文件（README、NOTICE、SOURCES 等），不作为政策文件读取');
+    expect((await request(a).get('/doc/lishui2023').expect(200)).text).toContain('<dt>源文件</dt><dd>2023年报送/丽水市数字经济政策.txt</dd>');
+    const csv = (await request(a).get('/api/documents').query({ format: 'csv' }).expect(200)).text;
+    expect(csv).toContain(',2024年报送/丽水市数字经济政策.txt,');
+    const body = (await request(a).get('/api/documents').expect(200)).body as { documents: { id: string; file: string; path: string }[]; warnings: unknown[]; ignored: unknown[] };
+    expect(body.documents.find((d) => d.id === 'lishui2024')).toMatchObject({ file: '丽水市数字经济政策.txt', path: '2024年报送/丽水市数字经济政策.txt' });
+    expect(body.warnings).toEqual(warnings);
+    expect(body.ignored).toEqual(ignored);
+  });
+
   it('keeps filters in the sort links', async () => {
     const html = (await request(app().app).get('/docs').query({ group: 'province:江苏省', type: '实施方案' }).expect(200)).text;
     expect(html).toContain('<a href="/docs?group=province%3A%E6%B1%9F%E8%8B%8F%E7%9C%81&amp;type=%E5%AE%9E%E6%96%BD%E6%96%B9%E6%A1%88&amp;sort=date&amp;order=asc">日期</a>');
