@@ -189,7 +189,8 @@ function mergeMeta(id: string, file: string, parsed: ParsedDocument['meta'], ent
     file,
     title: pick('title', parsed.title ?? hints.title),
     issuer: pick('issuer', parsed.issuer ?? hints.issuer),
-    date: pick('date', parsed.date),
+    // A page's 信息公开 table may give the 成文日期 the text does not (it stands outside the text the page reader keeps).
+    date: pick('date', parsed.date ?? hints.writtenDate),
     adoptedDate: pick('adoptedDate', parsed.adoptedDate),
     approvedDate: pick('approvedDate', parsed.approvedDate),
     // An HTML page's PubDate is when the page was posted, not the signature date.

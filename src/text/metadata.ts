@@ -261,15 +261,42 @@ function findSignature(lines: string[], roles: Map<number, FrameRole>): { issuer
   return { issuer, date };
 }
 
-/** Fields of the page's publication-info lines (发布时间, 发文机关, 成文日期, 发文字号, 标题). */
+/** A table cell that is only a label of the page's publication info: `文号：`, `发布机构`, `成文日期 :`. */
+const INFO_LABEL_CELL = /^(?:[\p{Script=Han}]{2,6}\s*[:：]|索引号|发文字号|文号|成文日期|发布日期|发文日期|发布时间|发文机关|发文单位|发布机构|主题分类|标题)$/u;
+
+/**
+ * An info line as `label：value` segments. A 信息公开 table puts each label and its value in cells of their own, which
+ * the page reader flattens to `索引号： | 123/2024-1 | 发布机构： | 靖江市工业和信息化局`: a label cell is joined to the
+ * value cell after it. Read as one line, the cell separator had been the value (文号 "|", s22 ingest audit, finding 6).
+ */
+function infoSegments(line: string): string[] {
+  if (!/[|｜]/u.test(line)) return [line];
+  const cells = line.split(/\s*[|｜]\s*/u).filter((c) => c !== '');
+  const out: string[] = [];
+  for (let i = 0; i < cells.length; i++) {
+    const cell = cells[i]!;
+    const next = cells[i + 1];
+    if (INFO_LABEL_CELL.test(cell) && next !== undefined && !INFO_LABEL_CELL.test(next)) {
+      out.push(`${cell.replace(/\s*[:：]$/u, '')}：${next}`);
+      i++;
+    } else out.push(cell);
+  }
+  return out;
+}
+
+/**
+ * Fields of the page's publication-info lines (发布时间, 发文机关 or 发布机构, 成文日期, 发文字号, 标题), as lines or as a
+ * table's label and value cells. A value holds a letter, digit or ideograph: never a stray separator.
+ */
 function readInfo(info: string[]) {
-  const value = (label: RegExp) => info.map((l) => label.exec(l)?.[1]?.trim()).find((x) => x !== undefined && x !== '') ?? null;
+  const segments = info.flatMap(infoSegments);
+  const value = (label: RegExp) => segments.map((l) => label.exec(l)?.[1]?.trim()).find((x) => x !== undefined && /[\p{L}\p{N}]/u.test(x)) ?? null;
   const posted = value(/(?:发布时间|发布日期|发文日期|(?<!\p{Script=Han})日期|(?<!\p{Script=Han})时间)\s*[:：]\s*(\S+)/u);
   const written = value(/成文日期\s*[:：]\s*(\S+)/u);
   return {
     postedDate: posted ? findDate(posted) : null,
     writtenDate: written ? findDate(written) : null,
-    issuer: value(/发文机关\s*[:：]\s*(\S+)/u),
+    issuer: value(/(?:发文机关|发文单位|发布机构)\s*[:：]\s*(\S+)/u),
     docNumber: value(/(?:发文字号|文号)\s*[:：]\s*(\S+)/u),
     title: value(/标题\s*[:：]\s*(.+)$/u),
   };

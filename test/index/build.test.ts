@@ -378,6 +378,19 @@ describe('a manifest entry for a file the folder lacks', () => {
   });
 });
 
+describe('what the page says about a file', () => {
+  it('dates a page by the 成文日期 of its 信息公开 table when the text gives none', async () => {
+    const page = `<html><head><title>关于印发靖江市制造业智能化改造实施细则的通知</title></head><body>
+      <div class="xxgk"><table><tr><td>成文日期：</td><td>2024-05-20</td><td>文号：</td><td>靖工信发〔2024〕6号</td></tr></table></div>
+      <div class="TRS_Editor"><p>各区镇工业分管部门：</p><p>一、对智能化改造项目按设备投资额的10%给予补助。</p><p>二、本细则自2024年6月1日起施行。</p></div>
+    </body></html>`;
+    const input = writeCorpus(tempDir('page'), { 'jingjiang.html': page });
+    const out = tempDir('out');
+    await build([input], out).promise;
+    expect(openIndex(out).documents[0]).toMatchObject({ date: '2024-05-20', docNumber: '靖工信发〔2024〕6号' });
+  });
+});
+
 describe('a file with only a title', () => {
   it('is skipped as FILE_EMPTY saying it has a title but no clause, and reading reports its progress', async () => {
     const input = writeCorpus(tempDir('title'), { 'jiaxing.txt': policyText('嘉兴市', 3), 'cover.txt': '嘉兴市关于推进制造业高质量发展的实施意见\n' });

@@ -287,3 +287,19 @@ describe('labels the reader set aside', () => {
     expect(parsed.paragraphs.some((p) => p.text.includes('行政规范性文件'))).toBe(false);
   });
 });
+
+describe('a 信息公开 table’s label and value cells', () => {
+  it('gives the values, never the cell separator', () => {
+    const { meta } = analyzeFrame(['现将《靖江市制造业智能化改造实施细则》印发给你们，请遵照执行。', '一、对智能化改造项目按设备投资额的10%给予补助。'], [
+      '索引号： | 123/2024-1 | 发布机构： | 靖江市工业和信息化局',
+      '成文日期： | 2024-05-20 | 文号： | 靖工信发〔2024〕6号',
+    ]);
+    expect(meta).toMatchObject({ docNumber: '靖工信发〔2024〕6号', date: '2024-05-20', issuer: '靖江市工业和信息化局' });
+  });
+
+  it('leaves a field null when its cell is empty', () => {
+    const { meta } = analyzeFrame(['一、对智能化改造项目按设备投资额的10%给予补助。'], ['文号： |', '文号： | | 成文日期： | 2024-05-20']);
+    expect(meta.docNumber).toBeNull();
+    expect(meta.date).toBe('2024-05-20');
+  });
+});
