@@ -9,7 +9,10 @@
  *
  * The place comes from the gazetteer (src/text/places.ts): the issuer, the titles, the document number's prefix,
  * then the text. A regulation (地方性法规) prints no signature: its dates are read from the lines that say when the
- * people's congress adopted (…会议通过) and approved (…会议批准) it, and its issuer from the adopting body.
+ * people's congress adopted (…会议通过) and approved (…会议批准) it, and its issuer from the adopting body. A government
+ * rule (政府规章) is made by a decree (政府令): its number, government and day come from the decree's header or the note
+ * under its title ({@link readDecree}). A signature may lack its date (the issuer alone on the last line), and a title
+ * names its issuer (温州市人民政府关于…) when nothing else does.
  */
 import type { DocumentMeta } from '../types.js';
 import { canonical, contentLength } from './normalize.js';
@@ -19,7 +22,7 @@ import { isAttachmentList, parseHeading } from './structure.js';
 export type TextMeta = Omit<DocumentMeta, 'id' | 'file'>;
 
 /** Why a line is not a paragraph. */
-export type FrameRole = 'title' | 'signature' | 'doc-number' | 'adoption';
+export type FrameRole = 'title' | 'signature' | 'doc-number' | 'adoption' | 'promulgation';
 
 export interface DocumentFrame {
   meta: TextMeta;
@@ -174,10 +177,39 @@ interface Titles {
   plain: string | null;
 }
 
+/**
+ * A notice's title wrapped onto two or three lines (`南通市人民政府关于印发…行动方案的` / `通知`, as a hard-wrapped text
+ * or a PDF breaks it): among the head's first three lines, pieces without a sentence's punctuation that read as a
+ * notice's title only together. The wrapped title had been a clause and a hit (s22 ingest audit, finding 9).
+ */
+function wrappedNotice(lines: string[], region: Region): { start: number; end: number; text: string } | null {
+  let seen = 0;
+  for (let i = 0; i < region.headEnd && seen < 3; i++) {
+    if (lines[i] === '') continue;
+    seen++;
+    let text = lines[i]!;
+    for (let j = i + 1; j < Math.min(i + 3, region.headEnd); j++) {
+      const piece = lines[j]!;
+      if (piece === '' || /[。，,；;！？:：]/u.test(text + piece) || parseHeading(piece) !== null) break;
+      text += piece;
+      if (isTitleShaped(text) && NOTICE_TITLE.test(text)) return { start: i, end: j, text };
+    }
+  }
+  return null;
+}
+
 /** Find the titles and mark their lines (and their repeats in the main text) as `title`. */
 function findTitles(lines: string[], region: Region, roles: Map<number, FrameRole>): Titles {
-  const noticeAt = findInHead(lines, region, (l) => isTitleShaped(l) && NOTICE_TITLE.test(l));
+  let noticeAt = findInHead(lines, region, (l) => isTitleShaped(l) && NOTICE_TITLE.test(l));
   let notice = noticeAt >= 0 ? lines[noticeAt]! : null;
+  if (noticeAt < 0) {
+    const wrapped = wrappedNotice(lines, region);
+    if (wrapped) {
+      for (let i = wrapped.start; i < wrapped.end; i++) roles.set(i, 'title');
+      noticeAt = wrapped.end;
+      notice = wrapped.text;
+    }
+  }
   // A draft's status on the line under its title: （征求意见稿）, （草案）.
   if (notice !== null && STATUS_LINE.test((lines[noticeAt + 1] ?? '').trim())) {
     notice += lines[noticeAt + 1]!.trim();
@@ -186,7 +218,8 @@ function findTitles(lines: string[], region: Region, roles: Map<number, FrameRol
   const issued = notice ? (ISSUED_PLAN.exec(notice)?.[1] ?? null) : null;
   // 现将《X》印发给你们: a line that says 印发 / 发布 outside its 《》, not inside one — 根据《浙江省人民政府印发…的通知》，
   // 结合我市实际 cites another document, and taking it had made a body-only text's title, place and type the province's.
-  const citingAt = findInHead(lines, region, (l) => /《[^》]{4,80}》/u.test(l) && /印发|发布/u.test(l.replace(/《[^》]*》/gu, '')));
+  // Also a decree's 《X》已经…通过，现予公布.
+  const citingAt = findInHead(lines, region, (l) => /《[^》]{4,80}》/u.test(l) && /印发|发布|(?:现予|予以)公布/u.test(l.replace(/《[^》]*》/gu, '')));
   const cited = citingAt >= 0 ? (/《([^》]{4,80})》/u.exec(lines[citingAt]!)?.[1] ?? null) : null;
   if (noticeAt >= 0) roles.set(noticeAt, 'title');
 
@@ -200,7 +233,8 @@ function findTitles(lines: string[], region: Region, roles: Map<number, FrameRol
     if (line === '' || !isTitleShaped(line)) continue;
     const key = canonical(line);
     const next = lines[i + 1] ?? '';
-    if (isPeriodLine(next) && planNames.includes(key + canonical(next))) {
+    // X wrapped onto two lines, or X and its period on the next.
+    if ((isPeriodLine(next) || (next !== '' && isTitleShaped(next))) && planNames.includes(key + canonical(next))) {
       roles.set(i, 'title').set(i + 1, 'title');
       standalone ??= line + next;
     } else if (names.includes(key)) {
@@ -233,9 +267,12 @@ function findTitles(lines: string[], region: Region, roles: Map<number, FrameRol
   return { notice, plan, plain };
 }
 
+/** The signatory of a decree (政府令) above its date: 市长　张三. */
+const SIGNATORY = /^(?:代理?)?(?:省长|市长|区长|县长|州长|盟长|旗长|主席)\s*[\p{Script=Han}·]{2,5}$/u;
+
 /**
- * Signature blocks: a date line with issuer lines just above it (blank lines between allowed). All are marked;
- * the first block gives the issuer (joint issuers joined with 、) and the date.
+ * Signature blocks: a date line with issuer lines just above it (blank lines between allowed), or a decree's
+ * signatory (市长　张三). All are marked; the first block gives the issuer (joint issuers joined with 、) and the date.
  */
 function findSignature(lines: string[], roles: Map<number, FrameRole>): { issuer: string | null; date: string | null } {
   let issuer: string | null = null;
@@ -248,7 +285,12 @@ function findSignature(lines: string[], roles: Map<number, FrameRole>): { issuer
     for (let j = i - 1; j >= 0 && i - j <= 6; j--) {
       const l = lines[j]!;
       if (l === '') continue;
-      if (!isOrganizationLine(l) || roles.has(j)) break;
+      if (roles.has(j)) break;
+      if (SIGNATORY.test(l.trim())) {
+        roles.set(j, 'signature');
+        continue;
+      }
+      if (!isOrganizationLine(l)) break;
       roles.set(j, 'signature');
       orgs.unshift(l);
     }
@@ -259,6 +301,39 @@ function findSignature(lines: string[], roles: Map<number, FrameRole>): { issuer
     }
   }
   return { issuer, date };
+}
+
+/**
+ * A signature without a date: the issuing body alone on the last line(s) before `end`, after a sentence's end
+ * (温州's 温州市人民政府 under its last heading had been a clause of 三、支持民营企业创新发展; s22 ingest audit, finding 9).
+ * Marks the lines; returns the issuer, or null.
+ */
+function findUndatedSignature(lines: string[], end: number, roles: Map<number, FrameRole>): string | null {
+  let j = end - 1;
+  const orgs: number[] = [];
+  for (; j >= 0; j--) {
+    const l = lines[j]!;
+    if (l === '') continue;
+    if (roles.has(j) || !isOrganizationLine(l)) break;
+    orgs.unshift(j);
+  }
+  if (orgs.length === 0 || j < 0 || roles.has(j) || !/[。！？；;][”’」』)）]*$/u.test(lines[j]!.trim())) return null;
+  for (const i of orgs) roles.set(i, 'signature');
+  const named = orgs.map((i) => lines[i]!.trim()).filter((o) => !GENERIC_ORGS.has(o));
+  return named.length > 0 ? named.join('、') : null;
+}
+
+/**
+ * The issuer a notice's title opens with, by the form 发文机关 + 关于 + 事由 + 文种: 温州市人民政府关于… → 温州市人民政府
+ * (joint issuers spaced: 某市财政局 某市工信局关于…). Only a body that names its place: 省政府关于… names none.
+ * @example issuerOfTitle('温州市人民政府关于促进民营经济高质量发展的若干意见') // '温州市人民政府'
+ */
+export function issuerOfTitle(title: string | null): string | null {
+  const m = title ? /^(.+?)(?:关于|转发|印发)/u.exec(title.trim()) : null;
+  if (!m) return null;
+  const bodies = m[1]!.trim().split(/\s+/u);
+  const named = bodies.every((b) => isOrganizationLine(b) && !GENERIC_ORGS.has(b) && !/^(?:省|市|区|县|州|本)/u.test(b));
+  return named ? bodies.join('、') : null;
 }
 
 /** A table cell that is only a label of the page's publication info: `文号：`, `发布机构`, `成文日期 :`. */
@@ -357,6 +432,67 @@ export function readEnactment(lines: readonly string[], headEnd: number): Enactm
   return out;
 }
 
+// ---------- government rules: a decree (政府令) ----------
+
+/** The decree's own line over a government rule (政府规章): 常州市人民政府令. */
+const DECREE_LINE = /^(\S{0,30}?人民政府)\s*令$/u;
+/** A decree's number alone on its line: 第12号. */
+const DECREE_NUMBER = /^第\s*\d{1,5}\s*号$/u;
+/** 2022年9月15日无锡市人民政府令第188号公布: the day, the government and the number of the decree that made the rule. */
+const PROMULGATED = /(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(\S{0,30}?人民政府)\s*令\s*(第\s*\d{1,5}\s*号)\s*(?:公布|发布)/u;
+/** The decree's sentence: 《X》已经…常务会议审议通过，现予公布，自…起施行。 */
+const PROMULGATION = /^《[^》]{4,80}》.*(?:现予|予以)(?:公布|发布)/u;
+
+export interface Decree {
+  /** The government whose decree it is, or null when the decree names none (市人民政府令). */
+  issuer: string | null;
+  /** `常州市人民政府令第12号`: the decree's line and its number, as the rule is cited. */
+  docNumber: string | null;
+  /** The day of the decree when its note gives it (2022年9月15日…令第188号公布); the full layout's is its signature's. */
+  date: string | null;
+}
+
+/**
+ * A government rule's decree (政府令), at its head, in either layout: the decree's own header (`常州市人民政府令` /
+ * `第12号` / `《X》已经…通过，现予公布…` / `市长　张三` / `2023年3月20日`, the signatory read by {@link findSignature}), or
+ * the note under the title (`（2022年9月15日无锡市人民政府令第188号公布　自2022年11月1日起施行）`). Such rules had no
+ * date, issuer or 文号 (the number read as `第12号` alone) and their header lines were clauses, the note a search hit
+ * (s22 ingest audit, finding 5). Marks those lines.
+ * @example readDecree(['常州市人民政府令', '第12号'], 2, new Map()).docNumber // '常州市人民政府令第12号'
+ */
+export function readDecree(lines: readonly string[], headEnd: number, roles: Map<number, FrameRole>): Decree {
+  const out: Decree = { issuer: null, docNumber: null, date: null };
+  const named = (government: string) => (/^(?:省|市|区|县|州|自治区|自治州)?人民政府$/u.test(government) ? null : government);
+  const end = Math.min(headEnd, lines.length, 20);
+  for (let i = 0; i < end; i++) {
+    const line = lines[i]!.trim();
+    const decree = DECREE_LINE.exec(line);
+    if (decree && out.docNumber === null) {
+      let next = i + 1;
+      while (next < end && lines[next]!.trim() === '') next++;
+      const number = DECREE_NUMBER.test((lines[next] ?? '').trim()) ? lines[next]!.trim() : null;
+      roles.set(i, 'doc-number');
+      if (number) roles.set(next, 'doc-number');
+      out.issuer = named(decree[1]!);
+      out.docNumber = number ? `${decree[1]}令${number}`.replace(/\s+/gu, '') : null;
+      continue;
+    }
+    if (PROMULGATION.test(line)) {
+      roles.set(i, 'promulgation');
+      continue;
+    }
+    const note = /^[(（](.*)[)）]$/u.exec(line)?.[1];
+    const made = note ? PROMULGATED.exec(note) : null;
+    if (made && out.docNumber === null) {
+      roles.set(i, 'promulgation');
+      out.issuer = named(made[4]!);
+      out.docNumber = `${made[4]}令${made[5]}`.replace(/\s+/gu, '');
+      out.date = iso(Number(made[1]), Number(made[2]), Number(made[3]));
+    }
+  }
+  return out;
+}
+
 // ---------- document type ----------
 
 /**
@@ -443,14 +579,16 @@ export function analyzeFrame(lines: string[], info: string[], removed: readonly 
   const titles = findTitles(lines, region, roles);
   const numberAt = findInHead(lines, region, (l) => parseDocNumberLine(l) !== null);
   if (numberAt >= 0) roles.set(numberAt, 'doc-number');
+  const decree = readDecree(lines, region.headEnd, roles);
   const signature = findSignature(lines, roles);
+  const unsigned = findUndatedSignature(lines, mainEnd, roles);
   const fields = readInfo(info);
 
   const title = titles.plan ?? titles.notice ?? titles.plain ?? fields.title;
   const enactment = readEnactment(lines, region.headEnd);
   for (const i of enactment.lines) roles.set(i, 'adoption');
-  const issuer = signature.issuer ?? fields.issuer ?? enactment.adopter;
-  const docNumber = numberAt >= 0 ? parseDocNumberLine(lines[numberAt]!) : fields.docNumber;
+  const issuer = signature.issuer ?? unsigned ?? decree.issuer ?? fields.issuer ?? enactment.adopter ?? issuerOfTitle(titles.notice);
+  const docNumber = decree.docNumber ?? (numberAt >= 0 ? parseDocNumberLine(lines[numberAt]!) : fields.docNumber);
   const place = resolvePlace({ issuer, titles: [titles.notice, titles.plan, titles.plain, fields.title], docNumber, lines })?.place ?? null;
   const enacted = enactment.adopted ?? enactment.approved;
   const latestEnactment = enactment.adopted && enactment.approved ? (enactment.adopted > enactment.approved ? enactment.adopted : enactment.approved) : enacted;
@@ -458,7 +596,7 @@ export function analyzeFrame(lines: string[], info: string[], removed: readonly 
     meta: {
       title,
       issuer,
-      date: latestEnactment ?? signature.date ?? fields.writtenDate,
+      date: latestEnactment ?? signature.date ?? decree.date ?? fields.writtenDate,
       adoptedDate: enactment.adopted,
       approvedDate: enactment.approved,
       postedDate: fields.postedDate,
