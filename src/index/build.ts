@@ -433,7 +433,7 @@ async function readSource(reader: BoundedReader, f: { file: string; path: string
   const entry = entryOf(f, context.inputs, context.manifests);
   const id = entry?.id ?? context.previousIds?.get(f.path) ?? documentIdFor(f.file, context.usedIds);
   context.usedIds.add(id);
-  for (const w of read.warnings) context.log(`${f.file}: ${w}`);
+  for (const w of [...read.warnings, ...(parsed.warnings ?? [])]) context.log(`${f.file}: ${w}`);
   const meta = mergeMeta(id, f.file, parsed.meta, entry, read.hints);
   // A manifest city that names no single place (吉林: the province or the city; a name the gazetteer lacks) is kept as
   // written, a column of its own: said, with what to do.

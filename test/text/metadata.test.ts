@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeFrame, documentType, findPlanPeriod, isOrganizationLine, issuerOfTitle, parseDateLine, parseDocNumberLine, readEnactment, type TypeEvidence } from '../../src/text/metadata.js';
 import { parseDocument } from '../../src/text/parse-document.js';
+import { readValidity } from '../../src/text/validity.js';
 
 describe('parseDateLine', () => {
   it.each([
@@ -360,6 +361,85 @@ describe('header and signature lines that are not clauses', () => {
     expect(issuerOfTitle('湖州市财政局 湖州市经济和信息化局关于下达专项资金的通知')).toBe('湖州市财政局、湖州市经济和信息化局');
     expect(issuerOfTitle('省政府关于加快培育先进制造业集群的指导意见')).toBeNull();
     expect(issuerOfTitle('关于加快培育先进制造业集群的指导意见')).toBeNull();
+  });
+});
+
+describe('a notice that forwards (转发) another body’s document', () => {
+  const text = [
+    '宿迁市人民政府办公室转发市工业和信息化局关于加快推进工业企业技术改造的意见的通知',
+    '宿政办发〔2022〕35号',
+    '',
+    '各县、区人民政府，市各委办局：',
+    '市工业和信息化局《关于加快推进工业企业技术改造的意见》已经市政府同意，现转发给你们，请认真贯彻执行。',
+    '',
+    '宿迁市人民政府办公室',
+    '2022年6月18日',
+    '',
+    '关于加快推进工业企业技术改造的意见',
+    '市工业和信息化局',
+    '（2022年5月20日）',
+    '',
+    '为加快推进工业企业技术改造，现提出如下意见。',
+    '一、总体目标',
+    '到2025年，全市累计实施技术改造项目1500个以上。',
+  ].join('\n');
+
+  it('is cited by its own title, with its own number and date; its type is the forwarded document’s', () => {
+    expect(parseDocument(text, { file: 't.txt' }).meta).toMatchObject({
+      title: '宿迁市人民政府办公室转发市工业和信息化局关于加快推进工业企业技术改造的意见的通知',
+      issuer: '宿迁市人民政府办公室',
+      docNumber: '宿政办发〔2022〕35号',
+      date: '2022-06-18',
+      docType: '意见',
+    });
+  });
+
+  it('heads the forwarded text’s clauses with its title, issuer and date, and its title is no clause', () => {
+    const head = '关于加快推进工业企业技术改造的意见（市工业和信息化局，2022年5月20日）';
+    expect(clausesOf(text)).toEqual([
+      'main  ¦ 各县、区人民政府，市各委办局：',
+      'main  ¦ 市工业和信息化局《关于加快推进工业企业技术改造的意见》已经市政府同意，现转发给你们，请认真贯彻执行。',
+      `main ${head} ¦ 为加快推进工业企业技术改造，现提出如下意见。`,
+      `main ${head} › 一、总体目标 ¦ 到2025年，全市累计实施技术改造项目1500个以上。`,
+    ]);
+  });
+});
+
+describe('two documents in one file', () => {
+  const first = ['绍兴市人民政府关于加快集成电路产业发展的若干意见', '绍政发〔2021〕5号', '各区、县（市）人民政府：', '一、对新引进的集成电路制造项目，按设备投资额的10%给予补助。', '二、本意见自2021年4月1日起施行。', '绍兴市人民政府', '2021年3月1日'];
+  const second = ['嘉兴市人民政府办公室关于推进绿色智造的实施意见', '嘉政办发〔2022〕41号', '各县（市、区）人民政府：', '一、到2025年，全市累计创建省级以上绿色工厂150家。', '二、本意见自2022年10月1日起施行。', '嘉兴市人民政府办公室', '2022年9月9日'];
+  const parsed = parseDocument([...first, '', '', ...second].join('\n'), { file: 't.txt' });
+
+  it('reads the first document’s metadata from its own lines only', () => {
+    expect(parsed.meta).toMatchObject({ title: '绍兴市人民政府关于加快集成电路产业发展的若干意见', issuer: '绍兴市人民政府', date: '2021-03-01', docNumber: '绍政发〔2021〕5号', city: '绍兴市' });
+    // The engine reads 施行 from the main text's clauses: the second document's are not.
+    const main = parsed.paragraphs.filter((p) => p.part === 'main').map((p) => p.text);
+    expect(readValidity(main, parsed.meta.date).effective).toBe('2021-04-01');
+  });
+
+  it('keeps the second’s clauses under its title, number and date, as an attachment, its number and signature no clause', () => {
+    const head = '嘉兴市人民政府办公室关于推进绿色智造的实施意见（嘉政办发〔2022〕41号，2022年9月9日）';
+    expect(parsed.paragraphs.filter((p) => p.part === 'attachment').map((p) => `${p.sectionPath.join(' › ')} ¦ ${p.text}`)).toEqual([
+      `${head} ¦ 各县（市、区）人民政府：`,
+      `${head} ¦ 一、到2025年，全市累计创建省级以上绿色工厂150家。`,
+      `${head} ¦ 二、本意见自2022年10月1日起施行。`,
+    ]);
+    expect(parsed.paragraphs.map((p) => p.text)).not.toContain('嘉政办发〔2022〕41号');
+  });
+
+  it('says so, naming the second’s title, number and first clause', () => {
+    expect(parsed.warnings).toEqual([expect.stringMatching(/^a second document begins at its title 嘉兴市人民政府办公室关于推进绿色智造的实施意见 \(嘉政办发〔2022〕41号\), clause p0003 on: /u)]);
+    expect(parseDocument(first.join('\n'), { file: 't.txt' }).warnings).toBeUndefined();
+  });
+
+  it('finds one after a signature closing a text with headings, even without its own number', () => {
+    const unnumbered = parseDocument([...first, ...second.filter((l) => !l.startsWith('嘉政办发'))].join('\n'), { file: 't.txt' });
+    expect(unnumbered.warnings).toHaveLength(1);
+    expect(unnumbered.meta.date).toBe('2021-03-01');
+  });
+
+  it('does not take the plan a notice issues, printed after its signature, for another document', () => {
+    expect(parseDocument(notice.join('\n'), { file: 't.txt' }).warnings).toBeUndefined();
   });
 });
 
