@@ -438,6 +438,13 @@ describe('two documents in one file', () => {
     expect(unnumbered.meta.date).toBe('2021-03-01');
   });
 
+  it('finds one whose number is printed above its title (杭州’s layout), and that number is no clause', () => {
+    const above = parseDocument([...first.slice(0, 5), '', second[1]!, second[0]!, ...second.slice(2)].join('\n'), { file: 't.txt' });
+    expect(above.warnings).toEqual([expect.stringContaining('嘉兴市人民政府办公室关于推进绿色智造的实施意见 (嘉政办发〔2022〕41号)')]);
+    expect(above.paragraphs.map((p) => p.text)).not.toContain('嘉政办发〔2022〕41号');
+    expect(above.paragraphs.at(-1)!.sectionPath[0]).toBe('嘉兴市人民政府办公室关于推进绿色智造的实施意见（嘉政办发〔2022〕41号，2022年9月9日）');
+  });
+
   it('does not take the plan a notice issues, printed after its signature, for another document', () => {
     expect(parseDocument(notice.join('\n'), { file: 't.txt' }).warnings).toBeUndefined();
   });
