@@ -275,6 +275,66 @@ export function tableCells(line: string): string[] {
   return cells;
 }
 
+/** The fewest cells a laid-out line has to be a table's row: two separators, as {@link isTableRow} asks two `|`. */
+const MIN_LAID_OUT_CELLS = 3;
+/** The longest cell (content characters) of a row laid out with spaces: a table's cells are short, a sentence is not. */
+const MAX_SPACED_CELL_CHARS = 40;
+
+/** A line's cells when laid out with tabs (`a\tb\tc`), trimmed; null without a tab. */
+function tabCells(line: string): string[] | null {
+  const t = line.trim();
+  return t.includes('\t') ? t.split('\t').map((c) => c.trim()) : null;
+}
+
+/** A line's cells when laid out with runs of two or more spaces (`a    b    c`); null when it has no such run. */
+function spacedCells(line: string): string[] | null {
+  const t = line.trim();
+  if (!/ {2,}/.test(t) || t.includes('\t')) return null;
+  const cells = t.split(/ {2,}/);
+  return cells.every((c) => contentLength(c) <= MAX_SPACED_CELL_CHARS) ? cells : null;
+}
+
+/**
+ * Text whose tables are laid out with tabs (what Word or Excel gives when a table is saved as .txt) or with runs of
+ * two or more spaces (a table copied from a PDF), with those tables' lines written as flattened rows `a | b | c`, as
+ * the readers of .docx, .doc, HTML, Markdown and PDF give theirs. Before, line normalisation turned the tabs into
+ * single spaces: 宿迁's 附件1 (地区 | 规上工业增加值增速（%） | …, one row per county) became a heading that glued the
+ * table's title, its header and its first row, the other rows plain text, and 附件2's rows 2 and 3 one clause, with no
+ * target read (s22 ingest audit, finding 2). A table is a block of two or more consecutive lines of at least three
+ * cells: with tabs, any such lines (Excel drops a row's trailing empty cells, so counts may differ; a row of two cells
+ * left by that ends in `|`); with spaces, lines of the same count whose cells are at most 40 characters, since two
+ * spaces also pad a date line (发布时间:2024-01-26    来源:…) or a name (传  真). A single tab between a list's number and
+ * its text (一、\t总体要求, as Word saves a numbered paragraph) makes two cells and is left alone. In the seeds and
+ * ../shared/external no line is rewritten (none has a tab; the 15 with runs of spaces have two cells or stand alone).
+ * @example delimitTables('地区\t增速（%）\t投资（亿元）\n沭阳县\t8.5\t260') // '地区 | 增速（%） | 投资（亿元）\n沭阳县 | 8.5 | 260'
+ */
+export function delimitTables(text: string): string {
+  if (!text.includes('\t') && !text.includes('  ')) return text;
+  const lines = text.split(/\r\n|[\r\n\u2028\u2029\u0085]/u);
+  const rows: (string[] | null)[] = lines.map(() => null);
+  let i = 0;
+  while (i < lines.length) {
+    const tabbed = tabCells(lines[i]!);
+    const spaced = tabbed ? null : spacedCells(lines[i]!);
+    const first = tabbed ?? spaced;
+    if (!first || first.length < MIN_LAID_OUT_CELLS - (tabbed ? 1 : 0)) {
+      i++;
+      continue;
+    }
+    let end = i + 1;
+    const block = [first];
+    for (; end < lines.length; end++) {
+      const cells = tabbed ? tabCells(lines[end]!) : spacedCells(lines[end]!);
+      if (!cells || (tabbed ? cells.length < MIN_LAID_OUT_CELLS - 1 : cells.length !== first.length)) break;
+      block.push(cells);
+    }
+    if (block.length >= 2 && block.filter((c) => c.length >= MIN_LAID_OUT_CELLS).length >= 2) block.forEach((cells, k) => (rows[i + k] = cells));
+    i = end;
+  }
+  if (rows.every((r) => r === null)) return text;
+  return lines.map((line, k) => (rows[k] ? `${rows[k]!.join(' | ')}${rows[k]!.length < MIN_LAID_OUT_CELLS ? ' |' : ''}` : line)).join('\n');
+}
+
 /** One heading accepted into the outline. */
 export interface OutlineEntry {
   heading: HeadingMatch;

@@ -352,6 +352,29 @@ describe('numbered items that are whole sentences', () => {
   });
 });
 
+describe('a table saved as text (tabs, or spaces copied from a PDF)', () => {
+  // s22 ingest audit, finding 2: 宿迁's 附件1 had become one heading (title, header and first row glued), its other
+  // rows plain text, and 附件2's rows 2 and 3 one clause.
+  const notice = (sep: string) =>
+    ['宿迁市工业经济稳增长若干政策', '一、支持企业满负荷生产。对规上工业企业给予10万元奖励。', '', '附件1', '', '宿迁市工业经济主要目标任务分解表', '',
+      ['地区', '规上工业增加值增速（%）', '工业投资（亿元）'].join(sep), ['沭阳县', '8.5', '260'].join(sep), ['全市', '8.0', '900'].join(sep), '',
+      '附件2', '', '政策兑现责任清单', '', ['序号', '政策条款', '牵头单位'].join(sep), ['1', '满负荷生产奖励', '市工业和信息化局'].join(sep), ['2', '有效投资补助', '市发展改革委'].join(sep)].join('\n');
+
+  for (const [name, sep] of [['tabs', '\t'], ['aligned spaces', '    ']] as const) {
+    it(`reads its rows as table rows under the header, the attachment titled by its title alone (${name})`, async () => {
+      const { parseDocument } = await import('../../src/text/parse-document.js');
+      const doc = parseDocument(notice(sep), { file: 'x.txt' });
+      expect(doc.sections.filter((s) => s.level === 0).map((s) => s.title)).toEqual(['附件1 宿迁市工业经济主要目标任务分解表', '附件2 政策兑现责任清单']);
+      const rows = doc.paragraphs.filter((p) => p.part === 'attachment');
+      expect(rows.map((p) => [p.kind, p.text])).toEqual([
+        ['table-row', '沭阳县 | 8.5 | 260'], ['table-row', '全市 | 8.0 | 900'], ['table-row', '1 | 满负荷生产奖励 | 市工业和信息化局'], ['table-row', '2 | 有效投资补助 | 市发展改革委'],
+      ]);
+      expect(rows[0]!.columns).toEqual(['地区', '规上工业增加值增速（%）', '工业投资（亿元）']);
+      expect(rows[3]!.responsible).toEqual(['市发展改革委']);
+    });
+  }
+});
+
 describe('numbered lines that are whole one-sentence clauses', () => {
   it('keeps an item with an amount as a clause under its heading, not as a section of its own', () => {
     const { paragraphs, sections } = assemble(
