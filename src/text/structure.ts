@@ -1,7 +1,7 @@
 /**
  * Document structure (章节结构): recognising headings and keeping an outline.
  *
- * Chinese official documents number their outline as 一、 (or 第一章 / 第一部分) › (一) › 1. / 1、 › (1);
+ * Chinese official documents number their outline as 一、 (or 第一章 / 第一部分) › (一) › 1. / 1、 › (1) › ①;
  * regulations use 第N条 articles; 附件N starts an attachment; a plan sets boxes (专栏N, {@link parseBox}) inside its
  * sections. A heading may stand alone (`一、总体要求`) or open a clause (`(一)强化组织领导。加强…`). Numbers in running
  * text look alike (`1.5倍`, `2023年`, `1、2号线`, `一、二季度`), so {@link parseHeading} rejects those shapes and
@@ -15,7 +15,7 @@ export type HeadingKind = 'attachment' | 'part' | 'numbered' | 'article' | 'box'
 /** A heading recognised on one line. */
 export interface HeadingMatch {
   kind: HeadingKind;
-  /** 0 = attachment, 1 = 一、/第一章, 2 = (一), 3 = 1. or 第N条, 4 = (1); a box (专栏N) takes its level where it stands ({@link Outline.place}). */
+  /** 0 = attachment, 1 = 一、/第一章, 2 = (一), 3 = 1. or 第N条, 4 = (1), 5 = ①; a box (专栏N) takes its level where it stands ({@link Outline.place}). */
   level: number;
   /** The numbering as written: `二、`, `(四)`, `1.`, `附件1`, `第三条`. */
   label: string;
@@ -96,7 +96,17 @@ const PATTERNS: Pattern[] = [
   // outside it (twenty-first session's ingest audit, finding 10).
   { kind: 'numbered', level: 3, re: /^((\d{1,3})\s*(?:[.．﹒](?!\d)|、))\s*/u, reject: (r) => /^\d/.test(r) },
   { kind: 'numbered', level: 4, re: /^([(（]\s*(\d{1,2})\s*[)）])\s*/u, reject: (r) => /^[\d%％]/u.test(r) },
+  // ①–⑳, the items under a (1) or a 1. (…按以下标准给予补助： then ①…；②…). Read as text, they had left their lead-in out
+  // of their path while (1)(2) kept theirs: ②设备投资额5000万元以上的，按10%给予补助 was cited as （二）支持技术改造 alone (s22
+  // ingest audit, finding 14). Not ①② or ①、② in a sentence.
+  { kind: 'numbered', level: 5, re: /^(([①-⑳]))\s*/u, reject: (r) => /^[、,，和及与至到~～-]?\s*[①-⑳]/u.test(r) },
 ];
+
+/** The number of a heading's numeral: Chinese or Arabic (chineseNumber), or circled (① → 1). */
+function headingNumber(s: string): number {
+  const c = s.codePointAt(0) ?? 0;
+  return s.length === 1 && c >= 0x2460 && c <= 0x2473 ? c - 0x245f : chineseNumber(s);
+}
 
 const ATTACHMENT = /^(附\s*件\s*([0-9]{1,2}|[一二三四五六七八九十]{1,3})?)\s*([:：.．、])?\s*/u;
 
@@ -145,7 +155,7 @@ export function parseHeading(line: string): HeadingMatch | null {
     if (!m) continue;
     const after = text.slice(m[0].length);
     if (after === '' || (p.reject && p.reject(after))) return null;
-    const number = chineseNumber(m[2]!);
+    const number = headingNumber(m[2]!);
     if (!Number.isFinite(number) || number <= 0) return null;
     if (p.kind === 'article') {
       // An article's title is its number, with its caption when it has one (第三条 载体建设。…).

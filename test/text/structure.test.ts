@@ -27,9 +27,18 @@ describe('parseHeading', () => {
     ['3．完善服务体系', 3, '3．', '3．完善服务体系'],
     ['(2)贷款贴息', 4, '(2)', '(2)贷款贴息'],
     ['（1）投资补助', 4, '（1）', '（1）投资补助'],
+    ['②剧本创作扶持', 5, '②', '②剧本创作扶持'],
   ])('%s is a level-%d heading', (line, level, label, title) => {
     const h = parseHeading(line);
     expect(h).toMatchObject({ level, label, title, rest: '' });
+  });
+
+  // s22 ingest audit, finding 14: ① items were text, so their lead-in never became their section, as (1)'s does.
+  it('reads ①–⑳ as items below (1), numbered 1–20, but not ①② or ①、② in running text', () => {
+    expect(parseHeading('②设备投资额5000万元以上的，按10%给予补助，最高1200万元。')).toMatchObject({ kind: 'numbered', level: 5, label: '②', number: 2 });
+    expect(parseHeading('⑳其他。')).toMatchObject({ level: 5, number: 20 });
+    expect(parseHeading('①②项所列企业')).toBeNull();
+    expect(parseHeading('①、②两类项目按季度申报')).toBeNull();
   });
 
   it('splits a heading that opens a clause at the first sentence end', () => {
