@@ -24,7 +24,7 @@ import { composeEmbedText, type EmbedContext } from './embed-text.js';
 import { acquireLock, LOCK_FILE } from './lock.js';
 import { checkFiles, fileDigest, MANIFEST_FILE, readManifest, syncFile, writeManifest, type FileDigest, type IndexManifest, type SkippedFile } from './manifest.js';
 import { KeywordIndex, KeywordIndexWriter } from './postings.js';
-import { READABLE_SCHEMAS, SCHEMA_VERSION, StoreReader, createStore, openStoreForPatch, type ParagraphRecord, type SentenceRecord, type StoredDocument, type StoredParagraph } from './store.js';
+import { READABLE_SCHEMAS, SCHEMA_VERSION, StoreReader, createStore, openStoreForPatch, type ClauseParts, type ParagraphRecord, type SentenceRecord, type StoredDocument, type StoredParagraph } from './store.js';
 import { QuantizedVectors } from './quantized.js';
 import { paragraphId } from './rows.js';
 import { DEFAULT_HNSW, buildGraphFile, patchVectorIndex, readLegacyGraphVectors, type HnswParams } from './vectors.js';
@@ -256,6 +256,8 @@ interface SourceDocument {
   text?: string;
   sections: SectionHeading[];
   paragraphs: SourceParagraph[];
+  /** Its clauses over 500 characters, cut into parts (ParsedParagraph `split`), each as its first part and how many. */
+  parts: ClauseParts[];
 }
 
 function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
@@ -288,6 +290,7 @@ function previousVersions(previous: StoreReader): (path: string) => SourceDocume
           format,
           sha: contentSha256,
           sections: (sections.get(meta.id) ?? []).map(({ level, label, title, path: sectionPath, firstParagraph }) => ({ level, label, title, path: sectionPath, firstParagraph })),
+          parts: previous.clausePartsOf(meta.id),
           paragraphs: own.map((p) => ({ ordinal: p.ordinal, sectionPath: p.sectionPath, text: p.text, part: p.part, kind: p.kind, columns: p.columns, responsible: p.responsible, duplicateOf: p.duplicateOf, source: p.source })),
         });
       }
@@ -447,6 +450,7 @@ async function readSource(reader: BoundedReader, f: { file: string; path: string
     entry: entryHash(entry),
     text: sha256(parsed.paragraphs.map((p) => p.text).join('\n')),
     sections: parsed.sections,
+    parts: parsed.paragraphs.filter((p) => p.split?.part === 1).map((p) => ({ firstParagraph: p.ordinal, parts: p.split!.of })),
     paragraphs: parsed.paragraphs.map((p) => ({
       ordinal: p.ordinal, sectionPath: p.sectionPath, text: p.text, part: p.part, kind: p.kind, columns: p.columns ?? null,
       responsible: p.responsible, duplicateOf: p.duplicateOf === null ? null : paragraphId(id, p.duplicateOf),
@@ -692,7 +696,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
       store.transaction(() => {
         docs.forEach((d, seq) => {
           const stored: StoredDocument = { ...d.meta, seq, path: d.path, format: d.format, contentSha256: d.sha };
-          store.addDocument(stored, d.sections);
+          store.addDocument(stored, d.sections, d.parts);
         });
         for (const p of paragraphs) {
           store.addParagraph(p);
@@ -914,7 +918,7 @@ async function patchBuild(args: {
           removedHeadings.set(r.rowid, { headings: headingSearchTokens(r).length > 0 });
         }
       }
-      docs.forEach((d, i) => store.addDocument({ ...d.meta, seq: last.seq + 1 + i, path: d.path, format: d.format, contentSha256: d.sha }, d.sections));
+      docs.forEach((d, i) => store.addDocument({ ...d.meta, seq: last.seq + 1 + i, path: d.path, format: d.format, contentSha256: d.sha }, d.sections, d.parts));
       for (const p of paragraphs) store.addParagraph(p);
       for (const sentence of sentences) store.addSentence(sentence);
     });
