@@ -29,7 +29,9 @@
  * (a town: 当湖街道, 全市) sets `scope`. Merged cells are handled by finding the indicator cell in the row (the text
  * cell right before the first numeric cell) and aligning the value cells by position from it. Cells that are not
  * numeric (完成嘉兴下达任务, 待…下达) give no target: a target here is a quantified commitment; the row stays
- * searchable as text. Without value columns (a task table) each cell is read as text.
+ * searchable as text. Without value columns (a task table) each cell is read as text. A table of places by row
+ * (地区 | 工业投资（亿元） | …, then 沭阳县 | 260 | …) is read the other way: the column gives the indicator and its
+ * unit, the row's first cell the scope ({@link placeRows}).
  *
  * Decisions: 1-2个特色产业 is read as a range target [1, 2] 个. A value without a stated bound (达到35万元/亩, or a
  * bare table cell) has bound `exact`. `qualifier` lists the qualifying words in source order, separated by one
