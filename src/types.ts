@@ -109,7 +109,8 @@ export interface ParsedParagraph {
   source?: ParagraphSource;
   /**
    * For a part of a clause over 500 characters (src/text/paragraphs.ts `MAX_PARAGRAPH_LENGTH`), cut at sentence ends: which part (1-based)
-   * of how many. The drafting desk shows the parts as parts of one clause; the index does not store it.
+   * of how many. The drafting desk shows the parts as parts of one clause; the index keeps them per document
+   * (clause_parts, src/index/store.ts), and the reader labels them ¶3（之二）.
    */
   split?: { part: number; of: number };
 }

@@ -25,7 +25,7 @@ import { acquireLock, LOCK_FILE } from './lock.js';
 import { checkFiles, fileDigest, MANIFEST_FILE, readManifest, syncFile, writeManifest, type FileDigest, type FileWarning, type IgnoredFileEntry, type IndexManifest, type SkippedFile } from './manifest.js';
 import { ambiguousEntries, sameDocumentWarnings } from './file-warnings.js';
 import { KeywordIndex, KeywordIndexWriter } from './postings.js';
-import { READABLE_SCHEMAS, SCHEMA_VERSION, StoreReader, createStore, openStoreForPatch, type ParagraphRecord, type SentenceRecord, type StoredDocument, type StoredParagraph } from './store.js';
+import { READABLE_SCHEMAS, SCHEMA_VERSION, StoreReader, createStore, openStoreForPatch, type ClauseParts, type ParagraphRecord, type SentenceRecord, type StoredDocument, type StoredParagraph } from './store.js';
 import { QuantizedVectors } from './quantized.js';
 import { paragraphId } from './rows.js';
 import { DEFAULT_HNSW, buildGraphFile, patchVectorIndex, readLegacyGraphVectors, type HnswParams } from './vectors.js';
@@ -264,6 +264,8 @@ interface SourceDocument {
   paragraphs: SourceParagraph[];
   /** What reading the file found to say (its text repaired in decoding, its format not its name's). */
   notices?: FileWarning[];
+  /** Its clauses over 500 characters, cut into parts (ParsedParagraph `split`), each as its first part and how many. */
+  parts: ClauseParts[];
 }
 
 function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
@@ -296,6 +298,7 @@ function previousVersions(previous: StoreReader): (path: string) => SourceDocume
           format,
           sha: contentSha256,
           sections: (sections.get(meta.id) ?? []).map(({ level, label, title, path: sectionPath, firstParagraph }) => ({ level, label, title, path: sectionPath, firstParagraph })),
+          parts: previous.clausePartsOf(meta.id),
           paragraphs: own.map((p) => ({ ordinal: p.ordinal, sectionPath: p.sectionPath, text: p.text, part: p.part, kind: p.kind, columns: p.columns, responsible: p.responsible, duplicateOf: p.duplicateOf, source: p.source })),
         });
       }
@@ -457,6 +460,7 @@ async function readSource(reader: BoundedReader, f: { file: string; path: string
     text: sha256(parsed.paragraphs.map((p) => p.text).join('\n')),
     sections: parsed.sections,
     ...(read.notices?.length ? { notices: read.notices.map((n) => ({ file: f.path, code: n.code, message: n.message })) } : {}),
+    parts: parsed.paragraphs.filter((p) => p.split?.part === 1).map((p) => ({ firstParagraph: p.ordinal, parts: p.split!.of })),
     paragraphs: parsed.paragraphs.map((p) => ({
       ordinal: p.ordinal, sectionPath: p.sectionPath, text: p.text, part: p.part, kind: p.kind, columns: p.columns ?? null,
       responsible: p.responsible, duplicateOf: p.duplicateOf === null ? null : paragraphId(id, p.duplicateOf),
@@ -707,7 +711,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
       store.transaction(() => {
         docs.forEach((d, seq) => {
           const stored: StoredDocument = { ...d.meta, seq, path: d.path, format: d.format, contentSha256: d.sha };
-          store.addDocument(stored, d.sections);
+          store.addDocument(stored, d.sections, d.parts);
         });
         for (const p of paragraphs) {
           store.addParagraph(p);
@@ -949,7 +953,7 @@ async function patchBuild(args: {
           removedHeadings.set(r.rowid, { headings: headingSearchTokens(r).length > 0 });
         }
       }
-      docs.forEach((d, i) => store.addDocument({ ...d.meta, seq: last.seq + 1 + i, path: d.path, format: d.format, contentSha256: d.sha }, d.sections));
+      docs.forEach((d, i) => store.addDocument({ ...d.meta, seq: last.seq + 1 + i, path: d.path, format: d.format, contentSha256: d.sha }, d.sections, d.parts));
       for (const p of paragraphs) store.addParagraph(p);
       for (const sentence of sentences) store.addSentence(sentence);
     });

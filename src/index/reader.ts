@@ -20,7 +20,7 @@ import { KeywordIndex } from './postings.js';
 import { QuantizedFile, QuantizedVectors, type VectorRows } from './quantized.js';
 import { readPackedRowSnapshot, type SentenceTable } from './rows.js';
 import { checkCompatible, checkFiles, readManifest, type IndexManifest } from './manifest.js';
-import { SCHEMA_VERSION, StoreReader, type StoredDocument, type StoredParagraph, type StoredSection } from './store.js';
+import { SCHEMA_VERSION, StoreReader, type ClauseParts, type StoredDocument, type StoredParagraph, type StoredSection } from './store.js';
 import { DEFAULT_HNSW, VectorIndex, searchEf } from './vectors.js';
 
 export interface LoadedIndex {
@@ -34,6 +34,8 @@ export interface LoadedIndex {
   documentById: Map<string, StoredDocument>;
   /** A document's section headings, read when asked (34k rows at 100k paragraphs are not worth loading up front). */
   sectionsOf(docId: string): StoredSection[];
+  /** A document's clauses cut into parts (over 500 characters), read when asked, as its sections are. */
+  clausePartsOf(docId: string): ClauseParts[];
   /** Paragraphs in rowid order (an incremental build leaves gaps); `paragraphByRowid[rowid]`. */
   paragraphs: StoredParagraph[];
   paragraphByRowid: (StoredParagraph | undefined)[];
@@ -179,6 +181,7 @@ function openBuild(dir: string, manifest: IndexManifest, options: OpenOptions): 
       documents,
       documentById: new Map(documents.map((d) => [d.id, d])),
       sectionsOf: (docId: string) => store.sectionsOf(docId),
+      clausePartsOf: (docId: string) => store.clausePartsOf(docId),
       paragraphs,
       paragraphByRowid,
       paragraphById,

@@ -15,7 +15,9 @@ import { PARAGRAPH_ROWS_SQL, SENTENCE_ROWS_SQL, paragraphOfRow, sentenceOfRow, w
 // places, document types and regulation dates, compendium card sources, fts5vocab. 4: the keyword index moved out
 // of FTS5 into postings.bin (the FTS5 tables are gone). 5: the graph over PCA-projected vectors (graph.projection,
 // paragraphs.pq8), the full vectors in binary16 on disk (paragraphs.f16), and the row snapshot rows.bin beside the
-// database (src/index/rows.ts), which the index is opened by; the tables are 4's.
+// database (src/index/rows.ts), which the index is opened by; the tables are 4's. Since the twenty-second session a
+// build also has clause_parts (the long clauses the text stage cut into parts): added, not changed, so a reader of
+// either kind opens either; a build without it shows no parts, and a patch adds the table.
 export const SCHEMA_VERSION = 5;
 /**
  * Schemas whose builds a build can take vectors and kept documents from, reading their rows (`vectorKeys`,
@@ -24,6 +26,17 @@ export const SCHEMA_VERSION = 5;
  * schema is patched (`patchBuild`).
  */
 export const READABLE_SCHEMAS: readonly number[] = [3, 4, 5];
+
+/**
+ * A clause over 500 characters that the text stage cut at sentence ends (src/text/paragraphs.ts `splitLongParagraph`):
+ * the ordinal of its first part and how many parts, one row per such clause (the reader marks the parts as one).
+ */
+const CLAUSE_PARTS_TABLE = `CREATE TABLE IF NOT EXISTS clause_parts (
+  doc_id TEXT NOT NULL,
+  first_paragraph INTEGER NOT NULL,
+  parts INTEGER NOT NULL,
+  PRIMARY KEY (doc_id, first_paragraph)
+);`;
 
 const SCHEMA = `
 CREATE TABLE documents (
@@ -74,6 +87,7 @@ CREATE TABLE sentences (
   vector INTEGER                       -- slot in sentences.q8; NULL when the sentence is the whole clause
 );
 CREATE INDEX sentences_paragraph ON sentences (paragraph_rowid, ordinal);
+${CLAUSE_PARTS_TABLE}
 `;
 
 export interface StoredDocument extends DocumentMeta {
@@ -126,11 +140,19 @@ export interface StoredSection extends SectionHeading {
   ordinal: number;
 }
 
+/** One clause cut into parts: its first part's ordinal and how many parts (consecutive paragraphs) it has. */
+export interface ClauseParts {
+  firstParagraph: number;
+  parts: number;
+}
+
 /** Opens a copy of a built store to patch it (an incremental build writes into its own copy, never the served one). */
 export function openStoreForPatch(path: string): StoreWriter {
   const db = new Database(path, { fileMustExist: true });
   db.pragma('journal_mode = OFF');
   db.pragma('synchronous = OFF');
+  // A build made before clause_parts existed gains the table (its kept documents have no rows in it).
+  db.exec(CLAUSE_PARTS_TABLE);
   return new StoreWriter(db);
 }
 
@@ -148,6 +170,7 @@ export class StoreWriter {
   private readonly insertSection;
   private readonly insertParagraph;
   private readonly insertSentence;
+  private readonly insertParts;
 
   constructor(readonly db: Database.Database) {
     this.insertSentence = db.prepare(`INSERT INTO sentences (rowid, paragraph_rowid, ordinal, start, end, embed_sha256, vector) VALUES (?, ?, ?, ?, ?, ?, ?)`);
@@ -157,6 +180,7 @@ export class StoreWriter {
        VALUES (@seq, @id, @file, @path, @format, @title, @issuer, @date, @adoptedDate, @approvedDate, @postedDate, @docNumber,
          @city, @placeCode, @placeKind, @level, @parent, @parentCode, @province, @docType, @planPeriod, @contentSha256)`,
     );
+    this.insertParts = db.prepare(`INSERT INTO clause_parts (doc_id, first_paragraph, parts) VALUES (?, ?, ?)`);
     this.insertSection = db.prepare(
       `INSERT INTO sections (doc_id, ordinal, level, label, title, path_json, first_paragraph) VALUES (?, ?, ?, ?, ?, ?, ?)`,
     );
@@ -166,9 +190,10 @@ export class StoreWriter {
     );
   }
 
-  addDocument(doc: StoredDocument, sections: SectionHeading[]): void {
+  addDocument(doc: StoredDocument, sections: SectionHeading[], parts: readonly ClauseParts[] = []): void {
     this.insertDoc.run(doc);
     sections.forEach((s, i) => this.insertSection.run(doc.id, i, s.level, s.label, s.title, JSON.stringify(s.path), s.firstParagraph));
+    for (const p of parts) this.insertParts.run(doc.id, p.firstParagraph, p.parts);
   }
 
   addParagraph(p: ParagraphRecord): void {
@@ -200,6 +225,7 @@ export class StoreWriter {
     const statements = [byRowid('sentences', 'paragraph_rowid'), byRowid('paragraphs')];
     for (const rowid of rowids) for (const st of statements) st.run(rowid);
     this.db.prepare(`DELETE FROM sections WHERE doc_id = ?`).run(docId);
+    this.db.prepare(`DELETE FROM clause_parts WHERE doc_id = ?`).run(docId);
     this.db.prepare(`DELETE FROM documents WHERE id = ?`).run(docId);
     return removed;
   }
@@ -233,6 +259,7 @@ interface DocumentRow {
 export class StoreReader {
   readonly db: Database.Database;
   private readonly lnStmt;
+  private hasClauseParts: boolean | undefined;
 
   constructor(path: string) {
     try {
@@ -287,6 +314,14 @@ export class StoreReader {
   /** One document's section headings, in order. */
   sectionsOf(docId: string): StoredSection[] {
     return this.sectionRows(this.db.prepare(`SELECT * FROM sections WHERE doc_id = ? ORDER BY ordinal`).all(docId));
+  }
+
+  /** One document's clauses cut into parts, in order; none in a build made before clause_parts existed. */
+  clausePartsOf(docId: string): ClauseParts[] {
+    this.hasClauseParts ??= this.db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'clause_parts'`).get() !== undefined;
+    if (!this.hasClauseParts) return [];
+    return (this.db.prepare(`SELECT first_paragraph, parts FROM clause_parts WHERE doc_id = ? ORDER BY first_paragraph`).raw().all(docId) as [number, number][])
+      .map(([firstParagraph, parts]) => ({ firstParagraph, parts }));
   }
 
   /** Every measure sentence, by paragraph rowid and ordinal, from the rows. */

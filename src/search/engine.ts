@@ -1136,7 +1136,18 @@ export class Engine implements SearchEngine {
       const target = byOrdinal.get(s.firstParagraph) ?? paragraphs.find((p) => p.ordinal >= s.firstParagraph);
       if (target) outline.push({ level: s.level, title: s.title, path: s.path, paragraphId: target.id });
     }
-    return { document: this.summary(id), outline, paragraphs: paragraphs.map((p) => this.hit(p, 0, null, [])) };
+    // A clause over 500 characters is read in parts (consecutive paragraphs, ids kept): each says which part it is.
+    const split = new Map<number, { part: number; of: number }>();
+    for (const c of this.index.clausePartsOf(id)) for (let k = 0; k < c.parts; k++) split.set(c.firstParagraph + k, { part: k + 1, of: c.parts });
+    return {
+      document: this.summary(id),
+      outline,
+      paragraphs: paragraphs.map((p) => {
+        const hit = this.hit(p, 0, null, []);
+        const part = split.get(p.ordinal);
+        return part ? { ...hit, split: part } : hit;
+      }),
+    };
   }
 
   // ---------- ranking ----------

@@ -168,6 +168,11 @@ export interface Hit {
   /** The clause's measure sentences (src/text/sentences.ts), `[start, end)` in `text`; `similar?sentence=N` indexes them. */
   sentences: { start: number; end: number; text: string }[];
   why: MatchExplanation;
+  /**
+   * In a document's paragraphs (`/api/documents/:id`, the reader): for a part of a source paragraph over 500 characters,
+   * which the index cuts at sentence ends into consecutive clauses, which part (1-based) of how many. Absent elsewhere.
+   */
+  split?: { part: number; of: number };
 }
 
 export interface SearchResult {

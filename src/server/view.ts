@@ -9,6 +9,8 @@ import { CARD_LABELS, cardPath } from '../text/compendium.js';
 import { markHtml } from '../text/highlight.js';
 import { documentEnd, documentStatus } from '../text/validity.js';
 import { manifestEntryFor, placeCandidates } from '../text/places.js';
+import { partLabel } from '../analysis/draft.js';
+import { MAX_PARAGRAPH_LENGTH } from '../text/paragraphs.js';
 import type { TargetRow } from '../analysis/types.js';
 import { UNLABELED_PLACE, columnOf, placeHeading } from '../search/places.js';
 import { issuerNames } from '../search/issuers.js';
@@ -374,6 +376,12 @@ export interface ReaderBlock {
    * (一)…(七)): a row alone does not say what its cells are. Null elsewhere.
    */
   tableHeader: string[] | null;
+  /**
+   * For a part of a source paragraph over 500 characters, which the index reads as consecutive clauses (Hit `split`):
+   * its mark after its ¶ number (（之二）), and on the first part what the parts are (¶2–¶11 原为一段（4,496 字）…). Null
+   * for a clause read whole.
+   */
+  split: { label: string; note: string | null } | null;
 }
 
 function headingTag(level: number): ReaderHeading['tag'] {
@@ -403,15 +411,34 @@ export function readerBlocks(view: DocumentView): ReaderBlock[] {
     const card = hit.source ? cardPath(hit.section).at(-1) : undefined;
     const at = card === undefined ? -1 : headings.findIndex((h) => h.title === card);
     if (at >= 0) headings[at] = { ...headings[at]!, card: { ...hit.source! } };
+    const split = splitMark(view.paragraphs, i);
     const text = hit.text.trim();
     const last = headings[headings.length - 1];
-    if (last && text === last.title.trim()) return { hit, headings, body: null, tableHeader };
+    if (last && text === last.title.trim()) return { hit, headings, body: null, tableHeader, split };
     if (last && text.startsWith(last.title.trim())) {
       const rest = text.slice(last.title.trim().length).replace(LEADING_PUNCTUATION, '');
-      return { hit, headings, body: rest || null, tableHeader };
+      return { hit, headings, body: rest || null, tableHeader, split };
     }
-    return { hit, headings, body: hit.text, tableHeader };
+    return { hit, headings, body: hit.text, tableHeader, split };
   });
+}
+
+/**
+ * The mark of a part of a long source paragraph: ¶2 … ¶11 had read as ten paragraphs with nothing to say they are one,
+ * and a note citing 本文第 7 段 pointed at a paragraph the original does not have (s22 ingest audit, finding 8). The
+ * parts keep their ids and ¶ numbers (every link and note cites them); each is marked as the desk marks a long draft
+ * clause's parts (（之二）), and the first says which they are and why.
+ */
+function splitMark(paragraphs: readonly Hit[], i: number): ReaderBlock['split'] {
+  const split = paragraphs[i]!.split;
+  if (!split) return null;
+  const label = partLabel({ part: { index: split.part, of: split.of, characters: 0 } });
+  if (split.part !== 1) return { label, note: null };
+  const parts = paragraphs.slice(i, i + split.of);
+  const first = paragraphNumber(parts[0]!.id);
+  const last = paragraphNumber(parts[parts.length - 1]!.id);
+  const characters = parts.reduce((n, p) => n + [...p.text].length, 0);
+  return { label, note: `¶${first}–¶${last} 原为一段（${characters.toLocaleString('en-US')} 字）：超过 ${MAX_PARAGRAPH_LENGTH} 字的段落按句切成 ${split.of} 段检索和引用，¶ 编号逐段计。` };
 }
 
 /** Absolute origin for permalinks, from the request's Host header when it looks like a host name. */

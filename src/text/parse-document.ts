@@ -1,6 +1,7 @@
 /**
  * The pure text stage of the indexer: decoded text in, a parsed document out (metadata, outline, paragraphs, and
- * an audit of what was removed). Stages: clean (HTML, spam, chrome) → frame (metadata lines) → paragraphs and
+ * an audit of what was removed). Stages: tables laid out with tabs or spaces delimited (structure.ts `delimitTables`) →
+ * clean (HTML, spam, chrome) → frame (metadata lines) → paragraphs and
  * outline → duplicates; a compendium of policy cards (compendium.ts) is parsed card by card instead of framed.
  * Pure: no I/O, and it never throws on any string.
  */
@@ -11,6 +12,7 @@ import { markDuplicates } from './duplicates.js';
 import { analyzeFrame, headingTitle } from './metadata.js';
 import { assembleParagraphs } from './paragraphs.js';
 import { toSimplified } from './script.js';
+import { delimitTables } from './structure.js';
 
 export interface ParseOptions {
   /** Source file name; used only for context today (ids are assigned by the caller). */
@@ -29,7 +31,8 @@ export interface ParseOptions {
  * doc.paragraphs[0].sectionPath; // []
  */
 export function parseDocument(text: string, options: ParseOptions): ParsedDocument {
-  const cleaned = cleanText(typeof text === 'string' ? text : '');
+  // Tables laid out with tabs or aligned spaces become `a | b | c` rows before line normalisation collapses them.
+  const cleaned = cleanText(delimitTables(typeof text === 'string' ? text : ''));
   const lines = cleaned.lines.map((l) => l.text);
   // A book of policy cards is parsed card by card: each card's clauses cite the card's own policy.
   const compendium = parseCompendium(lines, cleaned.info);

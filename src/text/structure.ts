@@ -1,7 +1,7 @@
 /**
  * Document structure (章节结构): recognising headings and keeping an outline.
  *
- * Chinese official documents number their outline as 一、 (or 第一章 / 第一部分) › (一) › 1. / 1、 › (1);
+ * Chinese official documents number their outline as 一、 (or 第一章 / 第一部分) › (一) › 1. / 1、 › (1) › ①;
  * regulations use 第N条 articles; 附件N starts an attachment; a plan sets boxes (专栏N, {@link parseBox}) inside its
  * sections. A heading may stand alone (`一、总体要求`) or open a clause (`(一)强化组织领导。加强…`). Numbers in running
  * text look alike (`1.5倍`, `2023年`, `1、2号线`, `一、二季度`), so {@link parseHeading} rejects those shapes and
@@ -15,7 +15,7 @@ export type HeadingKind = 'attachment' | 'part' | 'numbered' | 'article' | 'box'
 /** A heading recognised on one line. */
 export interface HeadingMatch {
   kind: HeadingKind;
-  /** 0 = attachment, 1 = 一、/第一章, 2 = (一), 3 = 1. or 第N条, 4 = (1); a box (专栏N) takes its level where it stands ({@link Outline.place}). */
+  /** 0 = attachment, 1 = 一、/第一章, 2 = (一), 3 = 1. or 第N条, 4 = (1), 5 = ①; a box (专栏N) takes its level where it stands ({@link Outline.place}). */
   level: number;
   /** The numbering as written: `二、`, `(四)`, `1.`, `附件1`, `第三条`. */
   label: string;
@@ -96,7 +96,17 @@ const PATTERNS: Pattern[] = [
   // outside it (twenty-first session's ingest audit, finding 10).
   { kind: 'numbered', level: 3, re: /^((\d{1,3})\s*(?:[.．﹒](?!\d)|、))\s*/u, reject: (r) => /^\d/.test(r) },
   { kind: 'numbered', level: 4, re: /^([(（]\s*(\d{1,2})\s*[)）])\s*/u, reject: (r) => /^[\d%％]/u.test(r) },
+  // ①–⑳, the items under a (1) or a 1. (…按以下标准给予补助： then ①…；②…). Read as text, they had left their lead-in out
+  // of their path while (1)(2) kept theirs: ②设备投资额5000万元以上的，按10%给予补助 was cited as （二）支持技术改造 alone (s22
+  // ingest audit, finding 14). Not ①② or ①、② in a sentence.
+  { kind: 'numbered', level: 5, re: /^(([①-⑳]))\s*/u, reject: (r) => /^[、,，和及与至到~～-]?\s*[①-⑳]/u.test(r) },
 ];
+
+/** The number of a heading's numeral: Chinese or Arabic (chineseNumber), or circled (① → 1). */
+function headingNumber(s: string): number {
+  const c = s.codePointAt(0) ?? 0;
+  return s.length === 1 && c >= 0x2460 && c <= 0x2473 ? c - 0x245f : chineseNumber(s);
+}
 
 const ATTACHMENT = /^(附\s*件\s*([0-9]{1,2}|[一二三四五六七八九十]{1,3})?)\s*([:：.．、])?\s*/u;
 
@@ -145,7 +155,7 @@ export function parseHeading(line: string): HeadingMatch | null {
     if (!m) continue;
     const after = text.slice(m[0].length);
     if (after === '' || (p.reject && p.reject(after))) return null;
-    const number = chineseNumber(m[2]!);
+    const number = headingNumber(m[2]!);
     if (!Number.isFinite(number) || number <= 0) return null;
     if (p.kind === 'article') {
       // An article's title is its number, with its caption when it has one (第三条 载体建设。…).
@@ -273,6 +283,66 @@ export function tableCells(line: string): string[] {
   if (cells.length > 1 && cells[0] === '' && line.trim().startsWith('|')) cells.shift();
   if (cells.length > 1 && cells[cells.length - 1] === '') cells.pop();
   return cells;
+}
+
+/** The fewest cells a laid-out line has to be a table's row: two separators, as {@link isTableRow} asks two `|`. */
+const MIN_LAID_OUT_CELLS = 3;
+/** The longest cell (content characters) of a row laid out with spaces: a table's cells are short, a sentence is not. */
+const MAX_SPACED_CELL_CHARS = 40;
+
+/** A line's cells when laid out with tabs (`a\tb\tc`), trimmed; null without a tab. */
+function tabCells(line: string): string[] | null {
+  const t = line.trim();
+  return t.includes('\t') ? t.split('\t').map((c) => c.trim()) : null;
+}
+
+/** A line's cells when laid out with runs of two or more spaces (`a    b    c`); null when it has no such run. */
+function spacedCells(line: string): string[] | null {
+  const t = line.trim();
+  if (!/ {2,}/.test(t) || t.includes('\t')) return null;
+  const cells = t.split(/ {2,}/);
+  return cells.every((c) => contentLength(c) <= MAX_SPACED_CELL_CHARS) ? cells : null;
+}
+
+/**
+ * Text whose tables are laid out with tabs (what Word or Excel gives when a table is saved as .txt) or with runs of
+ * two or more spaces (a table copied from a PDF), with those tables' lines written as flattened rows `a | b | c`, as
+ * the readers of .docx, .doc, HTML, Markdown and PDF give theirs. Before, line normalisation turned the tabs into
+ * single spaces: 宿迁's 附件1 (地区 | 规上工业增加值增速（%） | …, one row per county) became a heading that glued the
+ * table's title, its header and its first row, the other rows plain text, and 附件2's rows 2 and 3 one clause, with no
+ * target read (s22 ingest audit, finding 2). A table is a block of two or more consecutive lines of at least three
+ * cells: with tabs, any such lines (Excel drops a row's trailing empty cells, so counts may differ; a row of two cells
+ * left by that ends in `|`); with spaces, lines of the same count whose cells are at most 40 characters, since two
+ * spaces also pad a date line (发布时间:2024-01-26    来源:…) or a name (传  真). A single tab between a list's number and
+ * its text (一、\t总体要求, as Word saves a numbered paragraph) makes two cells and is left alone. In the seeds and
+ * ../shared/external no line is rewritten (none has a tab; the 15 with runs of spaces have two cells or stand alone).
+ * @example delimitTables('地区\t增速（%）\t投资（亿元）\n沭阳县\t8.5\t260') // '地区 | 增速（%） | 投资（亿元）\n沭阳县 | 8.5 | 260'
+ */
+export function delimitTables(text: string): string {
+  if (!text.includes('\t') && !text.includes('  ')) return text;
+  const lines = text.split(/\r\n|[\r\n\u2028\u2029\u0085]/u);
+  const rows: (string[] | null)[] = lines.map(() => null);
+  let i = 0;
+  while (i < lines.length) {
+    const tabbed = tabCells(lines[i]!);
+    const spaced = tabbed ? null : spacedCells(lines[i]!);
+    const first = tabbed ?? spaced;
+    if (!first || first.length < MIN_LAID_OUT_CELLS - (tabbed ? 1 : 0)) {
+      i++;
+      continue;
+    }
+    let end = i + 1;
+    const block = [first];
+    for (; end < lines.length; end++) {
+      const cells = tabbed ? tabCells(lines[end]!) : spacedCells(lines[end]!);
+      if (!cells || (tabbed ? cells.length < MIN_LAID_OUT_CELLS - 1 : cells.length !== first.length)) break;
+      block.push(cells);
+    }
+    if (block.length >= 2 && block.filter((c) => c.length >= MIN_LAID_OUT_CELLS).length >= 2) block.forEach((cells, k) => (rows[i + k] = cells));
+    i = end;
+  }
+  if (rows.every((r) => r === null)) return text;
+  return lines.map((line, k) => (rows[k] ? `${rows[k]!.join(' | ')}${rows[k]!.length < MIN_LAID_OUT_CELLS ? ' |' : ''}` : line)).join('\n');
 }
 
 /** One heading accepted into the outline. */

@@ -29,7 +29,9 @@
  * (a town: 当湖街道, 全市) sets `scope`. Merged cells are handled by finding the indicator cell in the row (the text
  * cell right before the first numeric cell) and aligning the value cells by position from it. Cells that are not
  * numeric (完成嘉兴下达任务, 待…下达) give no target: a target here is a quantified commitment; the row stays
- * searchable as text. Without value columns (a task table) each cell is read as text.
+ * searchable as text. Without value columns (a task table) each cell is read as text. A table of places by row
+ * (地区 | 工业投资（亿元） | …, then 沭阳县 | 260 | …) is read the other way: the column gives the indicator and its
+ * unit, the row's first cell the scope ({@link placeRows}).
  *
  * Decisions: 1-2个特色产业 is read as a range target [1, 2] 个. A value without a stated bound (达到35万元/亩, or a
  * bare table cell) has bound `exact`. `qualifier` lists the qualifying words in source order, separated by one
@@ -1433,12 +1435,31 @@ interface TableLayout {
   values: { header: string; year: string | null }[];
   /** A 单位 column between the indicator and the values. */
   hasUnitColumn: boolean;
+  /**
+   * The rows are places and the value columns indicators (地区 | 工业投资（亿元） | …, one row per county): each value's
+   * indicator and unit are its column's, its scope the row's first cell ({@link placeRows}).
+   */
+  placeRows: boolean;
 }
 
 const INDICATOR_HEADER = /指标|名称|项目|内容|事项/;
 const TRAILING_HEADER = /责任|牵头|配合|部门|备注|说明|来源|属性|类型|口径|单位/;
 const UNIT_HEADER = /^(?:计量)?单位$/;
 const SERIAL_HEADER = /^序\s*号$|^编号$/;
+/** A first column that lists places: 地区, 县区, 县(市、区), 镇(街道), 板块 … */
+const PLACE_HEADER = /^(?:地区|区域|地方|城市|设区市|县区|区县|县市区|市县|县\(市、?区\)|区\(县、?市\)|镇街|镇\(街道\)|乡镇(?:\(街道\))?|街道|板块)$/;
+
+/**
+ * Whether a table lists places by row and indicators by column (a 目标任务分解表: 地区 | 规上工业增加值增速（%） |
+ * 工业投资（亿元） | 新增规上企业（家）, then 沭阳县 | 8.5 | 260 | 120): its label column is no 指标 / 名称 column, no value
+ * column is a year, and the label column names places or every value column's header is an indicator with its unit
+ * in brackets (a town's never is). Read the other way, as 平湖's 指标名称 | 当湖街道 | … | 全市 tables are, its targets
+ * came out transposed: indicator 泗阳县, scope 工业投资（亿元）, no unit (s22 ingest audit, finding 2).
+ */
+function placeRows(cols: readonly string[], indicator: number, values: TableLayout['values']): boolean {
+  if (INDICATOR_HEADER.test(cols[indicator] ?? '') || values.some((v) => v.year !== null)) return false;
+  return PLACE_HEADER.test(cols[indicator] ?? '') || values.every((v) => parseIndicatorCell(v.header).unit !== null);
+}
 
 function tableLayout(columns: string[]): TableLayout | null {
   const cols = columns.map((c) => normalizeChars(c).trim());
@@ -1446,11 +1467,15 @@ function tableLayout(columns: string[]): TableLayout | null {
   const isYear = (c: string): boolean => /^\d{4}\s*年?/.test(c);
   let firstValue = cols.findIndex((c) => isYear(c) || (TRAILING_HEADER.test(c) && !UNIT_HEADER.test(c)));
   if (firstValue === -1) firstValue = cols.length;
-  let indicator = -1;
-  cols.forEach((c, i) => {
-    if (i < firstValue && INDICATOR_HEADER.test(c) && !SERIAL_HEADER.test(c)) indicator = i;
-  });
-  if (indicator === -1) indicator = cols.findIndex((c) => c !== '' && !SERIAL_HEADER.test(c));
+  // A first column of places (地区, 镇(街道)) labels the rows, whatever the value columns are called (技改项目).
+  const first = cols.findIndex((c) => c !== '' && !SERIAL_HEADER.test(c));
+  let indicator = PLACE_HEADER.test(cols[first] ?? '') ? first : -1;
+  if (indicator === -1) {
+    cols.forEach((c, i) => {
+      if (i < firstValue && INDICATOR_HEADER.test(c) && !SERIAL_HEADER.test(c)) indicator = i;
+    });
+  }
+  if (indicator === -1) indicator = first;
   if (indicator === -1) return null;
   let i = indicator + 1;
   let hasUnitColumn = false;
@@ -1465,7 +1490,7 @@ function tableLayout(columns: string[]): TableLayout | null {
     const year = isYear(c) ? (columns[i] ?? c).trim() : null;
     values.push({ header: (columns[i] ?? c).trim(), year });
   }
-  return values.length > 0 ? { indicator, values, hasUnitColumn } : null;
+  return values.length > 0 ? { indicator, values, hasUnitColumn, placeRows: !hasUnitColumn && placeRows(cols, indicator, values) } : null;
 }
 
 /** A cell's number: `35`, `50%以上`, `≥5`, `10-20`; 'placeholder' for `-`; null for text. */
@@ -1527,31 +1552,33 @@ function extractTableRow(paragraph: string, norm: string, cells: Cell[], layout:
   if (k === -1) return [];
   const indicatorCell = cells[k];
   if (!indicatorCell) return [];
-  const parsed = parseIndicatorCell(indicatorCell.text);
+  const rowLabel = parseIndicatorCell(indicatorCell.text);
   const unitCell = layout.hasUnitColumn ? cells[k + 1]?.text ?? '' : '';
-  const headerUnit = unitCell !== '' ? unitCell : parsed.unit;
   const targets: Target[] = [];
   layout.values.forEach((column, j) => {
     const cell = cells[k + valueOffset + j];
     if (!cell) return;
     const q = cellQuantity(norm, cell);
     if (q === null || q === 'placeholder') return;
-    const words = [...parsed.tokens, ...(q.suffix ? [q.suffix] : [])];
+    // A place's row: the column says what is measured (工业投资（亿元）), the row where (沭阳县).
+    const measured = layout.placeRows ? parseIndicatorCell(column.header) : rowLabel;
+    const words = [...measured.tokens, ...(q.suffix ? [q.suffix] : [])];
     const target: Target = {
-      indicator: parsed.indicator,
+      indicator: measured.indicator,
       value: q.range ? null : q.value,
       range: q.range,
-      unit: q.unit ?? headerUnit,
+      unit: q.unit ?? (unitCell !== '' ? unitCell : measured.unit),
       qualifier: joinQualifier(words),
       bound: boundOf(q.suffix, words, false),
-      cumulative: parsed.tokens.includes('累计'),
-      annual: /每年|年均/.test(indicatorCell.text),
+      cumulative: measured.tokens.includes('累计'),
+      annual: /每年|年均/.test(layout.placeRows ? column.header : indicatorCell.text),
       year: column.year ?? fallbackYear,
       text: paragraph.slice(cell.start, cell.end),
       start: cell.start,
       end: cell.end,
     };
-    if (!column.year) target.scope = column.header;
+    if (layout.placeRows) target.scope = paragraph.slice(indicatorCell.start, indicatorCell.end);
+    else if (!column.year) target.scope = column.header;
     targets.push(target);
   });
   return targets;

@@ -149,3 +149,63 @@ describe('incremental builds', () => {
     }
   });
 });
+
+// s22 ingest audit, finding 8: the reader showed the parts of one long paragraph as that many paragraphs; the index
+// had not kept which clauses are parts of one (ParsedParagraph `split`).
+describe('a paragraph over 500 characters, read in parts', () => {
+  const long = (city: string) => `${city}关于推进制造业高质量发展的实施意见\n一、总体要求\n${`支持${city}企业开展智能化改造，对符合条件的项目给予一次性奖励；`.repeat(40)}\n二、保障措施\n加强组织领导。\n`;
+
+  it('keeps its parts as one clause in a full and in a patched build, and the document view marks each part', async () => {
+    const input = writeCorpus(tempDir('in'), { ...corpus(), 'long.txt': long('金华市') });
+    const out = tempDir('out');
+    await build(input, out);
+    let index = openIndex(out);
+    const parts = index.clausePartsOf('long');
+    expect(parts).toEqual([{ firstParagraph: 0, parts: expect.any(Number) }]);
+    const of = parts[0]!.parts;
+    expect(of).toBeGreaterThan(1);
+    const view = new Engine(index, embedder()).document('long');
+    expect(view.paragraphs.map((p) => p.split ?? null)).toEqual([...Array.from({ length: of }, (_, k) => ({ part: k + 1, of })), null]);
+    expect(view.paragraphs.map((p) => p.id)).toEqual(Array.from({ length: of + 1 }, (_, k) => `long:p000${k}`));
+    expect(index.clausePartsOf('doc-0-0')).toEqual([]);
+    index.close();
+
+    // A document added by a patch has its parts too; the others keep theirs, a removed one's go with it.
+    writeFileSync(join(input, 'long2.txt'), long('丽水市'));
+    const { logs } = await build(input, out);
+    expect(logs).toMatch(/incremental/);
+    index = openIndex(out);
+    expect(index.clausePartsOf('long')).toEqual(parts);
+    expect(index.clausePartsOf('long2')).toEqual(parts);
+    index.close();
+    unlinkSync(join(input, 'long.txt'));
+    expect((await build(input, out)).logs).toMatch(/incremental/);
+    index = openIndex(out);
+    expect(index.store.db.prepare(`SELECT count(*) AS n FROM clause_parts WHERE doc_id = 'long'`).get()).toEqual({ n: 0 });
+    index.close();
+  });
+
+  it('shows no parts, and no error, for a build made before the index kept them', async () => {
+    const input = writeCorpus(tempDir('in'), { 'long.txt': long('金华市') });
+    const out = tempDir('out');
+    await build(input, out);
+    const { DB_FILE } = await import('../../src/index/build.js');
+    const { default: Database } = await import('better-sqlite3');
+    const dbPath = join(out, openIndexBuild(out), DB_FILE);
+    const db = new Database(dbPath);
+    db.exec('DROP TABLE clause_parts');
+    db.close();
+    const { StoreReader } = await import('../../src/index/store.js');
+    const store = new StoreReader(dbPath);
+    expect(store.clausePartsOf('long')).toEqual([]);
+    store.close();
+  });
+});
+
+/** The folder of the index's current build, relative to it (`builds/<id>`). */
+function openIndexBuild(out: string): string {
+  const index = openIndex(out);
+  const build = index.manifest.build;
+  index.close();
+  return build;
+}

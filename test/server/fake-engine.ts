@@ -52,6 +52,8 @@ export interface FakeParagraph {
   responsible?: string[];
   /** For a compendium card's clause: the policy the card cites. */
   source?: ParagraphSource;
+  /** A part of a long source paragraph: which part of how many (the document view marks it, as the engine's does). */
+  split?: { part: number; of: number };
 }
 
 export interface FakeDocument {
@@ -557,7 +559,7 @@ export class FakeEngine implements SearchEngine {
       ...(s.p.opens ?? []).map((h) => ({ level: h.level, title: h.title, path: s.p.section.slice(0, s.p.section.indexOf(h.title) + 1), paragraphId: s.id })),
       ...(s.p.heading !== undefined ? [{ level: s.p.heading, title: s.p.section[s.p.section.length - 1] ?? s.p.text, path: [...s.p.section], paragraphId: s.id }] : []),
     ]);
-    return { document: { ...document }, outline, paragraphs: all.map((s) => this.toHit(s)) };
+    return { document: { ...document }, outline, paragraphs: all.map((s) => (s.p.split ? { ...this.toHit(s), split: { ...s.p.split } } : this.toHit(s))) };
   }
 }
 

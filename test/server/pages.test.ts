@@ -289,6 +289,21 @@ describe('clauses of a compendium card', () => {
   });
 });
 
+// s22 ingest audit, finding 8: the parts of one long paragraph read as separate paragraphs (¶2 … ¶11).
+describe('the parts of a long paragraph in the reader', () => {
+  it('are marked ¶N（之k）, the first saying which paragraphs are one; their ids and numbers stay', async () => {
+    const part = (text: string, n: number) => ({ text, section: ['一、主要任务'], split: { part: n, of: 2 } });
+    const engine = createFakeEngine([
+      { meta: { ...FAKE_DOCUMENTS[0]!.meta, id: 'jh_long', title: '某市若干措施' }, paragraphs: [{ text: '一、主要任务', section: ['一、主要任务'], heading: 1 }, part('推进园区建设，'.repeat(40) + '；', 1), part('支持企业研发，'.repeat(30) + '。', 2)] },
+    ]);
+    const html = await page('/doc/jh_long', 200, engine);
+    expect(html).toMatch(/<section class="block split-part" id="jh_long:p0001">\s*<p class="split-note">¶2–¶3 原为一段（492 字）：超过 500 字的段落按句切成 2 段检索和引用，¶ 编号逐段计。<\/p>/);
+    expect(html).toMatch(/title="第 2 段（之一）：[^"]*"[^>]*>¶2（之一）<\/a>/);
+    expect(html).toMatch(/title="第 3 段（之二）：[^"]*"[^>]*>¶3（之二）<\/a>/);
+    expect(html).not.toContain('¶1（');
+  });
+});
+
 // 平湖's 附件 tables showed no column headers on the clause page, in the reader or in the CSV (README Limits, twenty-first
 // session's audits): a row such as `2 | 加快开发区… | 市自然资源和规划局 |` did not say what its cells are.
 describe('table rows', () => {

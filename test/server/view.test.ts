@@ -49,6 +49,17 @@ describe('readerBlocks', () => {
   });
 });
 
+// s22 ingest audit, finding 8: a 4,496-character paragraph read as ¶2 … ¶11, ten paragraphs with no mark that they are one.
+describe('readerBlocks on the parts of a long paragraph', () => {
+  it('marks each part（之N）after its own ¶ number, and says on the first which paragraphs are one and why', () => {
+    const part = (id: string, text: string, n: number) => ({ ...hit(id, text), split: { part: n, of: 3 } });
+    const blocks = readerBlocks(view([hit('d:p0', '一、总体要求。'), part('d:p1', '甲'.repeat(300) + '；', 1), part('d:p2', '乙'.repeat(300) + '；', 2), part('d:p3', '丙'.repeat(200) + '。', 3), hit('d:p4', '加大投入。')], []));
+    expect(blocks.map((b) => b.split?.label ?? null)).toEqual([null, '（之一）', '（之二）', '（之三）', null]);
+    expect(blocks[1]!.split!.note).toBe('¶2–¶4 原为一段（803 字）：超过 500 字的段落按句切成 3 段检索和引用，¶ 编号逐段计。');
+    expect(blocks.slice(2).map((b) => b.split?.note ?? null)).toEqual([null, null, null]);
+  });
+});
+
 describe('readerBlocks on a compendium', () => {
   it('gives a card\'s fields to its title\'s heading, once per card', () => {
     const source = { basis: '《某市若干措施》', issuer: '某市经济和信息化局', docNumber: null, date: '2021-12-23', tool: '资金支持', audience: '专精特新中小企业' };

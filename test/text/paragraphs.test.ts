@@ -352,6 +352,46 @@ describe('numbered items that are whole sentences', () => {
   });
 });
 
+// s22 ingest audit, finding 14: ② under 1. …按以下标准给予补助： was cited as （二）支持技术改造 alone, while (1) under 2. kept its lead-in.
+describe('circled items (①②)', () => {
+  it('put their lead-in line in their section path, as (1)(2) do', () => {
+    const { paragraphs } = assemble(
+      ['（一）鼓励企业规模提升。', '1. 对首次纳入规模以上统计的工业企业，给予5万元奖励。奖励资金按以下方式兑现：', '(1) 企业所在地财政承担60%；', '(2) 市级财政承担40%。',
+        '（二）支持技术改造。', '1. 对设备投资额2000万元以上的技术改造项目，按以下标准给予补助：', '①设备投资额2000万元至5000万元的，按8%给予补助；', '②设备投资额5000万元以上的，按10%给予补助，最高1200万元。', '2. 对列入省重点技改项目的，另行给予50万元奖励。'].join('\n'),
+    );
+    const pathOf = (start: string) => paragraphs.find((p) => p.text.startsWith(start))!.sectionPath;
+    expect(pathOf('(2)')).toEqual(['（一）鼓励企业规模提升', '1. 对首次纳入规模以上统计的工业企业，给予5万元奖励']);
+    expect(pathOf('②')).toEqual(['（二）支持技术改造', '1. 对设备投资额2000万元以上的技术改造项目，按以下标准给予补助：']);
+    expect(pathOf('①')).toEqual(pathOf('②'));
+    // The next item of the lead-in's level closes it.
+    expect(pathOf('2. 对列入')).toEqual(['（二）支持技术改造']);
+    expect(paragraphs.map((p) => p.text.slice(0, 2))).toEqual(['1.', '(1', '(2', '1.', '①设', '②设', '2.']);
+  });
+});
+
+describe('a table saved as text (tabs, or spaces copied from a PDF)', () => {
+  // s22 ingest audit, finding 2: 宿迁's 附件1 had become one heading (title, header and first row glued), its other
+  // rows plain text, and 附件2's rows 2 and 3 one clause.
+  const notice = (sep: string) =>
+    ['宿迁市工业经济稳增长若干政策', '一、支持企业满负荷生产。对规上工业企业给予10万元奖励。', '', '附件1', '', '宿迁市工业经济主要目标任务分解表', '',
+      ['地区', '规上工业增加值增速（%）', '工业投资（亿元）'].join(sep), ['沭阳县', '8.5', '260'].join(sep), ['全市', '8.0', '900'].join(sep), '',
+      '附件2', '', '政策兑现责任清单', '', ['序号', '政策条款', '牵头单位'].join(sep), ['1', '满负荷生产奖励', '市工业和信息化局'].join(sep), ['2', '有效投资补助', '市发展改革委'].join(sep)].join('\n');
+
+  for (const [name, sep] of [['tabs', '\t'], ['aligned spaces', '    ']] as const) {
+    it(`reads its rows as table rows under the header, the attachment titled by its title alone (${name})`, async () => {
+      const { parseDocument } = await import('../../src/text/parse-document.js');
+      const doc = parseDocument(notice(sep), { file: 'x.txt' });
+      expect(doc.sections.filter((s) => s.level === 0).map((s) => s.title)).toEqual(['附件1 宿迁市工业经济主要目标任务分解表', '附件2 政策兑现责任清单']);
+      const rows = doc.paragraphs.filter((p) => p.part === 'attachment');
+      expect(rows.map((p) => [p.kind, p.text])).toEqual([
+        ['table-row', '沭阳县 | 8.5 | 260'], ['table-row', '全市 | 8.0 | 900'], ['table-row', '1 | 满负荷生产奖励 | 市工业和信息化局'], ['table-row', '2 | 有效投资补助 | 市发展改革委'],
+      ]);
+      expect(rows[0]!.columns).toEqual(['地区', '规上工业增加值增速（%）', '工业投资（亿元）']);
+      expect(rows[3]!.responsible).toEqual(['市发展改革委']);
+    });
+  }
+});
+
 describe('numbered lines that are whole one-sentence clauses', () => {
   it('keeps an item with an amount as a clause under its heading, not as a section of its own', () => {
     const { paragraphs, sections } = assemble(

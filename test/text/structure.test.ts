@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chineseNumber, isAttachmentList, isListItem, isTableRow, Outline, parseBox, parseHeading, readsAsClause, tableCells } from '../../src/text/structure.js';
+import { chineseNumber, delimitTables, isAttachmentList, isListItem, isTableRow, Outline, parseBox, parseHeading, readsAsClause, tableCells } from '../../src/text/structure.js';
 
 describe('chineseNumber', () => {
   it.each([
@@ -27,9 +27,18 @@ describe('parseHeading', () => {
     ['3．完善服务体系', 3, '3．', '3．完善服务体系'],
     ['(2)贷款贴息', 4, '(2)', '(2)贷款贴息'],
     ['（1）投资补助', 4, '（1）', '（1）投资补助'],
+    ['②剧本创作扶持', 5, '②', '②剧本创作扶持'],
   ])('%s is a level-%d heading', (line, level, label, title) => {
     const h = parseHeading(line);
     expect(h).toMatchObject({ level, label, title, rest: '' });
+  });
+
+  // s22 ingest audit, finding 14: ① items were text, so their lead-in never became their section, as (1)'s does.
+  it('reads ①–⑳ as items below (1), numbered 1–20, but not ①② or ①、② in running text', () => {
+    expect(parseHeading('②设备投资额5000万元以上的，按10%给予补助，最高1200万元。')).toMatchObject({ kind: 'numbered', level: 5, label: '②', number: 2 });
+    expect(parseHeading('⑳其他。')).toMatchObject({ level: 5, number: 20 });
+    expect(parseHeading('①②项所列企业')).toBeNull();
+    expect(parseHeading('①、②两类项目按季度申报')).toBeNull();
   });
 
   it('splits a heading that opens a clause at the first sentence end', () => {
@@ -206,6 +215,35 @@ describe('table rows', () => {
     expect(isTableRow('甲|乙')).toBe(false);
     expect(tableCells('1 | 整治低效 工业用地 | 内容 | 市局 |')).toEqual(['1', '整治低效 工业用地', '内容', '市局']);
     expect(tableCells('| 甲 | 乙 |')).toEqual(['甲', '乙']);
+  });
+});
+
+// s22 ingest audit, finding 2: a table saved as .txt from Word or Excel (tabs) or copied from a PDF (aligned spaces)
+// had its lines run together once normalisation made one space of each tab or run.
+describe('delimitTables', () => {
+  it('writes a block of tab-separated lines as flattened rows, keeping empty cells', () => {
+    expect(delimitTables('附件1\n地区\t增速（%）\t投资（亿元）\n沭阳县\t8.5\t260\n泗阳县\t\t180\n')).toBe('附件1\n地区 | 增速（%） | 投资（亿元）\n沭阳县 | 8.5 | 260\n泗阳县 |  | 180\n');
+  });
+
+  it('keeps a row whose trailing empty cells were trimmed a row, ending in |', () => {
+    expect(delimitTables('序号\t政策条款\t牵头单位\n1\t满负荷生产奖励\t市工信局\n2\t有效投资补助')).toBe('序号 | 政策条款 | 牵头单位\n1 | 满负荷生产奖励 | 市工信局\n2 | 有效投资补助 |');
+  });
+
+  it('writes a block of lines aligned with runs of spaces, of the same cell count, as rows', () => {
+    expect(delimitTables('地区    增速（%）    投资（亿元）\n沭阳县    8.5    260\n泗阳县    8.0    180')).toBe('地区 | 增速（%） | 投资（亿元）\n沭阳县 | 8.5 | 260\n泗阳县 | 8.0 | 180');
+  });
+
+  it('leaves alone what only looks laid out: a numbered line with one tab, two cells, a lone line, unequal counts, long cells', () => {
+    const untouched = [
+      '一、\t总体要求\n（一）\t指导思想',
+      '发布时间:2024-01-26    来源:昆山市工业和信息化局',
+      '• 传  真:+86-0512-53660867\n• 邮  箱:info@investchn.com',
+      '地区  增速  投资\n一段正文。',
+      '地区  增速  投资\n沭阳县  8.5\n泗阳县  8.0  180  90',
+      '甲  乙  推动制造业高端化、智能化、绿色化发展，加快建设具有国际竞争力的先进制造业集群和产业创新高地\n丙  丁  推动制造业高端化、智能化、绿色化发展，加快建设具有国际竞争力的先进制造业集群和产业创新高地',
+      '1 | 已是表格 | 市局 |',
+    ];
+    for (const text of untouched) expect(delimitTables(text)).toBe(text);
   });
 });
 

@@ -290,6 +290,26 @@ describe('extractTargets: tables', () => {
     ]);
   });
 
+  // s22 ingest audit, finding 2: 宿迁's 分解表 had given indicator 泗阳县, value 180, no unit, scope 工业投资（亿元）.
+  it('reads a table of places by row and indicators by column: the indicator and unit from the column, the scope from the row', () => {
+    const byPlace = ['地区', '规上工业增加值增速（%）', '工业投资（亿元）', '新增规上企业（家）'];
+    const targets = extractTargets('泗阳县 | 8.0 | 180 | 90', { columns: byPlace });
+    expect(targets.map((t) => [t.indicator, t.value, t.unit, t.scope, t.qualifier, t.text])).toEqual([
+      ['规上工业增加值增速', 8, '%', '泗阳县', null, '8.0'],
+      ['工业投资', 180, '亿元', '泗阳县', null, '180'],
+      ['规上企业', 90, '家', '泗阳县', '新增', '90'],
+    ]);
+    // A first column of places is enough, units or not; a 指标 column or a year column reads the other way, as before.
+    expect(extractTargets('当湖街道 | 12 | 30', { columns: ['镇（街道）', '新增高新技术企业', '技改项目'] }).map((t) => [t.indicator, t.scope])).toEqual([
+      ['高新技术企业', '当湖街道'],
+      ['技改项目', '当湖街道'],
+    ]);
+    expect(extractTargets('规上工业总产值(亿元) | 900 | 1100', { columns: ['指标', '当湖街道（亿元）', '全市（亿元）'] }).map((t) => [t.indicator, t.scope])).toEqual([
+      ['规上工业总产值', '当湖街道（亿元）'],
+      ['规上工业总产值', '全市（亿元）'],
+    ]);
+  });
+
   it('reads the cells of a task table as text', () => {
     const row = '5 | 培育企业 | 到2025年，新增高新技术企业30家。 | 区科技局 |';
     const t = only(row, { columns: ['序号', '重点任务', '具体内容', '责任单位'] });
