@@ -45,6 +45,7 @@ import type { ParsedParagraph } from '../types.js';
 import { contentGrams } from '../text/reuse.js';
 import { toSimplified } from '../text/script.js';
 import { sentenceTexts, splitSentences } from '../text/sentences.js';
+import { chineseNumeral } from '../text/structure.js';
 import type { Target } from '../text/targets.js';
 import type { AnalysisCorpus } from './corpus.js';
 import { loadKeyTerms } from './data.js';
@@ -198,7 +199,7 @@ export function reuseShareOf(draft: string | PreparedClause, earlier: string | P
  */
 export function findReuse(
   text: string,
-  candidates: { paragraphId: string; text: string; doc: ReuseMatch['doc']; section: string[]; share?: number }[],
+  candidates: { paragraphId: string; text: string; doc: ReuseMatch['doc']; section: string[]; provision?: ReuseMatch['provision']; share?: number }[],
   threshold = REUSE_THRESHOLD,
 ): ReuseMatch[] {
   if (contentGrams(text).size < REUSE_MIN_GRAMS) return [];
@@ -209,7 +210,7 @@ export function findReuse(
     if (seen.has(c.paragraphId)) continue;
     seen.add(c.paragraphId);
     const share = c.share ?? reuseShareOf(draft, c.text);
-    if (Math.round(share * 100) >= Math.round(threshold * 100)) found.push({ paragraphId: c.paragraphId, doc: c.doc, section: c.section, date: c.doc.date, share, first: false });
+    if (Math.round(share * 100) >= Math.round(threshold * 100)) found.push({ paragraphId: c.paragraphId, doc: c.doc, section: c.section, ...(c.provision ? { provision: c.provision } : {}), date: c.doc.date, share, first: false });
   }
   found.sort((a, b) => (a.date ?? '9999').localeCompare(b.date ?? '9999') || b.share - a.share);
   if (found[0]) found[0].first = true;
@@ -314,16 +315,6 @@ export function nearMissNote(gap: Pick<DraftGap, 'nearMisses'>, nameOf: (n: numb
     parts.push(`${name}（${m.terms.join('、')}，得分 ${m.score.toFixed(2)}）`);
   }
   return `草案${parts.join('、')}含这项措施的种子词，但得分低于归入线 ${gap.nearMisses[0]!.threshold}（得分 = 语义 z 分数 + 每个种子词加分），未计为这项措施。`;
-}
-
-const CN_NUMERALS = ['', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
-
-/** 1 → 一, 12 → 十二, 25 → 二十五 (up to 99: a 50,000-character draft's longest clause has about 100 parts of 500). */
-function chineseNumeral(n: number): string {
-  if (n < 10) return CN_NUMERALS[n] ?? String(n);
-  if (n >= 100) return String(n);
-  const tens = Math.floor(n / 10);
-  return `${tens === 1 ? '' : CN_NUMERALS[tens]}十${CN_NUMERALS[n % 10]}`;
 }
 
 /**
@@ -574,7 +565,7 @@ export async function analyseDraft(deps: DraftDeskDeps, input: DraftInput, optio
     // Each precedent's share is the one its line shows: one figure for the line and the flag.
     const reuse = findReuse(
       c.text,
-      precedents.flatMap((col) => col.results.map((h) => ({ paragraphId: h.id, text: h.text, doc: h.doc, section: h.section, share: h.shared.overlap.draft }))),
+      precedents.flatMap((col) => col.results.map((h) => ({ paragraphId: h.id, text: h.text, doc: h.doc, section: h.section, provision: h.provision, share: h.shared.overlap.draft }))),
     );
     const measureVector = rowVector.get(c.n) ?? vectors[i]!;
     const measures = assignText(c.text, measureVector, evidence, deps.tuning);

@@ -5,6 +5,7 @@
  */
 import type { PlaceOutside } from './query-places.js';
 import type { DocumentPart, ParagraphSource } from '../types.js';
+import type { Provision } from '../text/provisions.js';
 
 export type SearchMode = 'keyword' | 'semantic' | 'hybrid';
 export const SEARCH_MODES: readonly SearchMode[] = ['hybrid', 'semantic', 'keyword'];
@@ -139,6 +140,11 @@ export interface Hit {
   leads: string[];
   /** For a clause of a compendium card: the policy the card cites (依据文件, 发文机构, …), to cite with it. */
   source?: ParagraphSource;
+  /**
+   * For a clause under an article (第N条) of two or more paragraphs, or an item of one: its 款 and 项, which a citation
+   * names after the article (第二十二条第二款; src/text/provisions.ts). Absent elsewhere.
+   */
+  provision?: Provision;
   /** The clause's measure sentences (src/text/sentences.ts), `[start, end)` in `text`; `similar?sentence=N` indexes them. */
   sentences: { start: number; end: number; text: string }[];
   why: MatchExplanation;

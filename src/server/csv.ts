@@ -5,7 +5,7 @@
 import type { DiffResult, DraftReport, DraftTarget, MatrixCellClauses, MatrixClause, MatrixNearMissCounts, MatrixResult, TargetRow, TargetsResult } from '../analysis/types.js';
 import { columnOf } from '../search/places.js';
 import type { CompareColumn, DocumentSummary, DocumentView, Hit } from '../search/types.js';
-import { docLabel, targetValue, targetYear } from './view.js';
+import { docLabel, sectionLabel, targetValue, targetYear } from './view.js';
 import { leadUnits } from '../text/paragraphs.js';
 
 /**
@@ -25,6 +25,14 @@ export const CSV_COLUMNS = [
   'city', 'document', 'section', 'text', 'score', 'permalink', 'basis', 'issuer', 'basis_number', 'basis_date', 'date', 'doc_issuer', 'doc_number', 'weak', 'role', 'matched_sentence',
   'indicator', 'value', 'range', 'unit', 'base', 'qualifier', 'year', 'scope', 'plan_period',
 ] as const;
+
+/**
+ * A clause's section as its citation names it (`sectionLabel`): the section path, a clause under an article with its
+ * 款 and 项 (第二十二条第二款); null without a clause or a section.
+ */
+function citedSection(clause: Pick<Hit, 'section'> & Partial<Pick<Hit, 'provision'>> | undefined): string | null {
+  return clause ? sectionLabel(clause.section, clause.provision) || null : null;
+}
 
 /** The target columns a clause's row leaves empty (`indicator` … `plan_period`). */
 const NO_TARGET: CsvValue[] = CSV_COLUMNS.slice(CSV_COLUMNS.indexOf('indicator')).map(() => null);
@@ -68,8 +76,9 @@ function roundScore(score: number): number {
 }
 
 /**
- * Header row plus one row per hit: city, document (title or file name), section path joined with ` › `,
- * text, score, absolute permalink, and the card's policy for a compendium's clause (empty otherwise).
+ * Header row plus one row per hit: city, document (title or file name), section path joined with ` › ` (a clause
+ * under an article with its 款 and 项, 第二十二条第二款, as the page's citation line names it), text, score, absolute
+ * permalink, and the card's policy for a compendium's clause (empty otherwise).
  */
 export function hitsToCsv(hits: readonly CsvHit[], permalink: (paragraphId: string, text?: string) => string, documentOf?: DocumentOf): string {
   const rows: CsvValue[][] = [[...CSV_COLUMNS]];
@@ -107,7 +116,7 @@ function hitRow(hit: Hit, city: string, permalink: (paragraphId: string, text?: 
   return [
     city,
     docLabel(hit.doc),
-    hit.section.join(' › '),
+    citedSection(hit),
     hit.text,
     roundScore(hit.score),
     permalink(hit.id, hit.text),
@@ -140,7 +149,7 @@ export function targetLine(t: TargetRow): string {
  */
 function targetRow(t: TargetRow, city: string, permalink: (paragraphId: string, text?: string) => string, documentOf?: DocumentOf, clauseOf?: ClauseOf): CsvValue[] {
   const doc = documentOf?.(t.doc.id);
-  const section = clauseOf?.(t.paragraphId)?.section.join(' › ') ?? null;
+  const section = citedSection(clauseOf?.(t.paragraphId));
   return [
     city, docLabel(t.doc), section, targetLine(t), null, permalink(t.paragraphId), null, null, null, null, t.doc.date, doc?.issuer ?? null, doc?.docNumber ?? null, null, 'target', null,
     t.indicator, t.value, t.range ? `${t.range[0]}-${t.range[1]}` : null, t.unit, t.base, t.qualifier, t.year, t.scope, t.planPeriod,
@@ -239,7 +248,7 @@ export function targetsToCsv(
   permalink: (paragraphId: string, text?: string) => string,
   documentOf?: DocumentOf,
   /** The clause a target comes from: its section path for the citation, and a table row's text. */
-  clauseOf?: (paragraphId: string) => Pick<Hit, 'section' | 'kind' | 'text'> | undefined,
+  clauseOf?: (paragraphId: string) => Pick<Hit, 'section' | 'kind' | 'text' | 'provision'> | undefined,
 ): string {
   const labels = new Map(result.groups.map((g) => [g.id, g.label]));
   const rows: CsvValue[][] = [[...TARGET_CSV_COLUMNS]];
@@ -265,7 +274,7 @@ export function targetsToCsv(
       t.doc.date,
       documentOf?.(t.doc.id)?.issuer ?? null,
       documentOf?.(t.doc.id)?.docNumber ?? null,
-      clause?.section.join(' › ') ?? null,
+      citedSection(clause),
       t.restatements.map((r) => permalink(r.paragraphId)).join('\n') || null,
     ]);
   }
@@ -279,7 +288,7 @@ export const MATRIX_CSV_COLUMNS = [
 ] as const;
 
 /** An indexed clause by id, for the text and section an export gives beside an id (undefined when the index lacks it). */
-export type ClauseOf = (paragraphId: string) => (Pick<Hit, 'text' | 'section' | 'source'> & Partial<Pick<Hit, 'kind'>>) | undefined;
+export type ClauseOf = (paragraphId: string) => (Pick<Hit, 'text' | 'section' | 'source'> & Partial<Pick<Hit, 'kind' | 'provision'>>) | undefined;
 
 /**
  * The measure × city matrix as CSV, long form; a silent city has 0 clauses and empty clause cells. `best_clause` is
@@ -321,7 +330,7 @@ export function matrixToCsv(
  */
 function matrixCitation(clause: ReturnType<ClauseOf> | undefined, doc: ReturnType<DocumentOf> | undefined, date: string | null | undefined): CsvValue[] {
   return [
-    clause?.section.join(' › ') || null,
+    citedSection(clause),
     date ?? null,
     doc?.issuer ?? null,
     doc?.docNumber ?? null,
@@ -432,7 +441,7 @@ export function draftToCsv(report: DraftReport, permalink: (paragraphId: string,
       if (col.results.length === 0) rows.push([...lead, col.city, null, 'true', null, null, null, null, null, null, reuse, targets, null, null, null, measures, 'precedent', null, null, null, part, c.label, ...noTarget]);
       col.results.forEach((p, i) => {
         rows.push([
-          ...lead, col.city, i + 1, col.weak ? 'true' : 'false', p.text, docLabel(p.doc), p.doc.date, p.section.join(' › '),
+          ...lead, col.city, i + 1, col.weak ? 'true' : 'false', p.text, docLabel(p.doc), p.doc.date, citedSection(p),
           p.why.vector === null ? null : roundScore(p.why.vector), p.shared.overlap.draft, reuse, targets, permalink(p.id), ...cite(p.doc.id), measures, 'precedent',
           ...basis(p.source), part, c.label, ...noTarget,
         ]);
@@ -447,7 +456,7 @@ export function draftToCsv(report: DraftReport, permalink: (paragraphId: string,
         cc.targets.forEach((x, i) => {
           const clause = clauseOf?.(x.paragraphId);
           rows.push([
-            ...lead, cc.city, i + 1, null, clause?.kind === 'table-row' ? clause.text : x.text, docLabel(x.doc), x.doc.date, clause?.section.join(' › ') ?? null,
+            ...lead, cc.city, i + 1, null, clause?.kind === 'table-row' ? clause.text : x.text, docLabel(x.doc), x.doc.date, citedSection(clause),
             null, null, reuse, targets, permalink(x.paragraphId), ...cite(x.doc.id), measures, 'target', ...basis(clause?.source), part, c.label,
             ...own, x.indicator, targetCell(x), x.unit, x.base, x.qualifier, x.year, x.scope,
           ]);
@@ -459,7 +468,7 @@ export function draftToCsv(report: DraftReport, permalink: (paragraphId: string,
     for (const x of gap.cities) {
       const clause = clauseOf?.(x.best.paragraphId);
       rows.push([
-        null, null, gap.note, x.city, null, null, clause?.text ?? x.best.snippet, docLabel(x.best.doc), x.best.doc.date, clause?.section.join(' › ') ?? null,
+        null, null, gap.note, x.city, null, null, clause?.text ?? x.best.snippet, docLabel(x.best.doc), x.best.doc.date, citedSection(clause),
         null, null, null, null, permalink(x.best.paragraphId), ...cite(x.best.doc.id), gap.measure.name, 'gap', ...basis(clause?.source), null, null,
         ...Array<CsvValue>(13).fill(null),
       ]);
@@ -495,7 +504,7 @@ export const DOCUMENT_CSV_COLUMNS = ['n', 'section', 'text', 'part', 'kind', 're
 
 /**
  * A document's clauses as CSV, in reading order: its number in the document (1-based), section path joined with
- * ` › `, text as written, main text or attachment, text or table row, the responsible units, how many other clauses
+ * ` › ` (with its 款 and 项 under an article, as in the search export), text as written, main text or attachment, text or table row, the responsible units, how many other clauses
  * repeat it, and its absolute permalink; for a compendium card's clause, the card's header fields (`basis` …
  * `basis_date`, then `tool` 工具分类 and `audience` 服务对象, added last so that existing columns keep their place), and
  * `lead`, the lead units (牵头) by name, added after them for the same reason.
@@ -505,7 +514,7 @@ export function documentToCsv(view: DocumentView, permalink: (paragraphId: strin
   view.paragraphs.forEach((hit, i) => {
     // A compendium card's clause cites the policy the card is based on, as the search export does.
     rows.push([
-      i + 1, hit.section.join(' › '), hit.text, hit.part, hit.kind, hit.responsible.join('、') || null, hit.duplicates.length, permalink(hit.id, hit.text),
+      i + 1, citedSection(hit), hit.text, hit.part, hit.kind, hit.responsible.join('、') || null, hit.duplicates.length, permalink(hit.id, hit.text),
       hit.source?.basis ?? null, hit.source?.issuer ?? null, hit.source?.docNumber ?? null, hit.source?.date ?? null,
       hit.source?.tool ?? null, hit.source?.audience ?? null, hit.leads.join('、') || null,
     ]);
@@ -536,7 +545,7 @@ export function diffToCsv(diff: DiffResult, permalink: (paragraphId: string, tex
     both('basis_number', '依据文号', (c) => c.source?.docNumber ?? null);
     both('basis_date', '发布日期', (c) => c.source?.date ?? null);
   }
-  both('section', '章节', (c) => c.section.join(' › ') || null);
+  both('section', '章节', (c) => citedSection(c));
   both('text', '条款', (c) => c.text);
   both('responsible', '责任单位', (c) => c.responsible.join('、') || null);
   both('lead', '牵头单位', (c) => leadUnits(c.responsible).join('、') || null);

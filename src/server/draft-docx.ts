@@ -12,7 +12,7 @@ import type { DraftClause, DraftReport, Precedent, TargetComparison } from '../a
 import { draftClauseName, draftNumbers, partLabel, splitNote } from '../analysis/draft.js';
 import { joinClauseNames, writtenName } from '../analysis/draft-numbering.js';
 import { mergeRanges } from '../text/diff.js';
-import { citation, citedTitle, dateRange } from './view.js';
+import { citation, citedTitle, dateRange, sectionLabel } from './view.js';
 
 export const DOCX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
@@ -118,7 +118,7 @@ function notesCell(c: DraftClause, width: number): TableCell {
   const split = splitNote(c);
   if (split) lines.push(para(split, { size: SMALL, color: '555555' }));
   for (const r of c.reuse) {
-    lines.push(para(`${r.first ? '沿用（最早）' : '沿用'}：${citedTitle(r.doc)}${r.section.join(' › ')}，${r.doc.city ?? ''}${r.date ? `，${r.date}` : ''}，文字相同 ${Math.round(r.share * 100)}%`, { size: SMALL, color: 'AA0000' }));
+    lines.push(para(`${r.first ? '沿用（最早）' : '沿用'}：${citedTitle(r.doc)}${sectionLabel(r.section, r.provision)}，${r.doc.city ?? ''}${r.date ? `，${r.date}` : ''}，文字相同 ${Math.round(r.share * 100)}%`, { size: SMALL, color: 'AA0000' }));
   }
   // Each place's shown precedent (and its copies), which its targets are checked against.
   const shown = new Map(c.precedents.flatMap((col) => (col.results[0] ? [[col.city, new Set([col.results[0].id, ...col.results[0].duplicates])] as const] : [])));

@@ -8,6 +8,8 @@ import { clauseFingerprint } from '../text/fingerprint.js';
 import { CARD_LABELS, cardPath } from '../text/compendium.js';
 import { markHtml } from '../text/highlight.js';
 import { documentEnd, documentStatus } from '../text/validity.js';
+import { provisionLabel, type Provision } from '../text/provisions.js';
+import { articleOf } from '../text/structure.js';
 import type { TargetRow } from '../analysis/types.js';
 import { UNLABELED_PLACE, columnOf, placeHeading } from '../search/places.js';
 import { issuerNames } from '../search/issuers.js';
@@ -158,9 +160,18 @@ export function issuedBy(doc: Pick<DocRef, 'title' | 'issuer' | 'docNumber'>): s
   return [issuer, doc.docNumber].filter(Boolean).join(' · ');
 }
 
-/** A section path as one line: `二、重点任务 › (四)深化产业智改数转`. */
-export function sectionLabel(section: readonly string[]): string {
-  return section.join(' › ');
+/**
+ * A section path as one line: `二、重点任务 › (四)深化产业智改数转`; with a clause's place in its article (its 款 and 项,
+ * `Hit.provision`), the article as a citation names it: `第二十二条第二款`, `第六条第二款第（三）项` (an article with a
+ * caption keeps it, the place a level below: `第二条 适用范围 › 第二款`).
+ * @example sectionLabel(['第二十二条'], { paragraph: 2, item: null }) // '第二十二条第二款'
+ */
+export function sectionLabel(section: readonly string[], provision?: Provision | null): string {
+  const place = provisionLabel(provision);
+  if (!place || !section.length) return section.join(' › ');
+  const article = section.at(-1)!;
+  const placed = articleOf(article) === article.trim() ? `${article}${place}` : `${article} › ${place}`;
+  return [...section.slice(0, -1), placed].join(' › ');
 }
 
 /** A clause as the views receive it: the sentence fields are absent for snippets (matrix cells, diff clauses). */
@@ -268,17 +279,19 @@ export function sourceFields(source: ParagraphSource | null | undefined): { labe
  * The line a drafter pastes into a memo: issuer《title》（document number）section path，city，date — and for a
  * compendium card's clause, the policy the card cites; with `sentence`, the picked sentence's number after the
  * section. The issuer is left out when the title already names it; an untitled document is named by its place (not
- * repeated after it), and a document without a date says 日期不详 rather than nothing.
+ * repeated after it), and a document without a date says 日期不详 rather than nothing. A clause under an article names
+ * its 款 and 项 (`sectionLabel`): a legal citation of 烟台's p0042 is 第二十二条第二款, not the article (researcher audit,
+ * s22 finding 8).
  * @example citation(hit, { docNumber: '昆办发〔2023〕63号', issuer: '昆山市人民政府办公室' }) // '昆山市人民政府办公室《加快建设制造强市实施方案》（昆办发〔2023〕63号）二、重点任务 › (四)深化产业智改数转，昆山市，2023-12-29'
  */
-export function citation(hit: Pick<Hit, 'doc' | 'section' | 'source'>, extra: { docNumber?: string | null; issuer?: string | null; sentence?: number | null } = {}): string {
+export function citation(hit: Pick<Hit, 'doc' | 'section' | 'source' | 'provision'>, extra: { docNumber?: string | null; issuer?: string | null; sentence?: number | null } = {}): string {
   const issuer = extra.issuer && !(hit.doc.title ?? '').includes(extra.issuer) ? extra.issuer : '';
   const head = issuer + (hit.doc.title ? `《${hit.doc.title}》` : `${docLabel(hit.doc)} `) + (extra.docNumber ? `（${extra.docNumber}）` : '');
   const known = hit.doc.title !== null || hit.doc.city !== null;
   const tail = [hit.doc.title ? hit.doc.city : null, hit.doc.date ?? (known ? '日期不详' : null)].filter((x): x is string => Boolean(x));
   const source = sourceLabel(hit.source);
   const sentence = extra.sentence !== undefined && extra.sentence !== null ? ` 第 ${extra.sentence + 1} 句` : '';
-  return `${head}${sectionLabel(hit.section)}${sentence}`.trim() + tail.map((x) => `，${x}`).join('') + (source ? `；${source}` : '');
+  return `${head}${sectionLabel(hit.section, hit.provision)}${sentence}`.trim() + tail.map((x) => `，${x}`).join('') + (source ? `；${source}` : '');
 }
 
 export interface DuplicateLink {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { DocumentView, Hit, OutlineEntry } from '../../src/search/types.js';
 import { DOCUMENT_ID_PATTERN, PARAGRAPH_ID_PATTERN, documentIdOf } from '../../src/server/validate.js';
 import { publicOrigin } from '../../src/config.js';
-import { citation, containerNote, issuedBy, datesLabel, leftOutNote, placeContext, duplicateLinks, formatScore, highlighted, matchedSentence, originOf, readerBlocks, similarPath, sourceLabel, withQuery } from '../../src/server/view.js';
+import { citation, containerNote, issuedBy, datesLabel, leftOutNote, placeContext, duplicateLinks, formatScore, highlighted, matchedSentence, originOf, readerBlocks, sectionLabel, similarPath, sourceLabel, withQuery } from '../../src/server/view.js';
 import { splitSentences } from '../../src/text/sentences.js';
 import { createFakeEngine, meta } from './fake-engine.js';
 import { makeHit } from './helpers.js';
@@ -87,6 +87,16 @@ describe('citation', () => {
     expect(citation(h, { issuer: '某市人民政府', docNumber: '某政发〔2024〕1号' })).toBe('某市人民政府《某方案》（某政发〔2024〕1号）一、总体要求，某市，2024-01');
     expect(citation({ ...h, doc: { ...h.doc, title: '某市人民政府关于某事的通知' } }, { issuer: '某市人民政府' })).toBe('《某市人民政府关于某事的通知》一、总体要求，某市，2024-01');
     expect(citation({ ...h, doc: { ...h.doc, date: null } })).toBe('《某方案》一、总体要求，某市，日期不详');
+  });
+
+  it('names the 款 and 项 of a clause under an article, as a legal citation does (烟台 p0042: 第二十二条第二款)', () => {
+    const h = { ...hit('d:p42', '对民营经济组织申请使用工业用地可以实行弹性出让…', ['第二十二条']), provision: { paragraph: 2, item: null } };
+    expect(citation(h, { issuer: '某市人民代表大会常务委员会' })).toBe('某市人民代表大会常务委员会《某方案》第二十二条第二款，某市，2024-01');
+    expect(citation({ ...h, section: ['第一章 总则', '第六条'], provision: { paragraph: 2, item: '（三）' } })).toBe('《某方案》第一章 总则 › 第六条第二款第（三）项，某市，2024-01');
+    expect(citation({ ...h, provision: { paragraph: null, item: '（一）' } }, { sentence: 0 })).toBe('《某方案》第二十二条第（一）项 第 1 句，某市，2024-01');
+    // An article with a caption keeps it; the 款 follows a level below.
+    expect(sectionLabel(['第二条 适用范围'], { paragraph: 2, item: null })).toBe('第二条 适用范围 › 第二款');
+    expect(sectionLabel(['第二十二条'])).toBe('第二十二条');
   });
 
   it('falls back to the file name and leaves out what is unknown', () => {
