@@ -336,8 +336,13 @@ export function duplicateLinks(
 
 export interface ReaderHeading {
   level: number;
-  /** h2 for 一、 / 附件, h3 for (一), h4 for 1., h5 below. */
-  tag: 'h2' | 'h3' | 'h4' | 'h5';
+  /**
+   * Its depth in the document's outline (its section path's length: 一、 or 第N条 of a statute without chapters h2, a
+   * heading under it h3, …, h6 below), never more than one below the heading before it: the reader had tagged by the
+   * numbering's kind (第N条 and 1. h4, (1) h5), so six readers skipped h2 → h4 and 北京's card field (服务内容) and the
+   * item under it (1．改造目标) were both h5 (export audit, s22 finding 8).
+   */
+  tag: 'h2' | 'h3' | 'h4' | 'h5' | 'h6';
   title: string;
   /**
    * At a compendium card's title: the policy the card cites (依据文件 … 服务对象), shown once per card there. Each
@@ -354,9 +359,7 @@ export interface ReaderBlock {
   body: string | null;
 }
 
-function headingTag(level: number): ReaderHeading['tag'] {
-  return level <= 1 ? 'h2' : level === 2 ? 'h3' : level === 3 ? 'h4' : 'h5';
-}
+const HEADING_TAGS = ['h2', 'h3', 'h4', 'h5', 'h6'] as const;
 
 /** Punctuation left at the start of a clause once its run-in heading is lifted out (`(一)标题。正文`). */
 const LEADING_PUNCTUATION = /^[\s。．.，,、：:；;]+/u;
@@ -366,14 +369,20 @@ const LEADING_PUNCTUATION = /^[\s。．.，,、：:；;]+/u;
  * starts with its own heading (headings stay in the clause text) shows that heading once, as a heading.
  */
 export function readerBlocks(view: DocumentView): ReaderBlock[] {
-  const byParagraph = new Map<string, ReaderHeading[]>();
+  const byParagraph = new Map<string, { level: number; title: string; depth: number }[]>();
   for (const entry of view.outline) {
     const list = byParagraph.get(entry.paragraphId) ?? [];
-    list.push({ level: entry.level, tag: headingTag(entry.level), title: entry.title });
+    list.push({ level: entry.level, title: entry.title, depth: Math.max(1, entry.path.length) });
     byParagraph.set(entry.paragraphId, list);
   }
+  // The page's h1 is the document's title; each heading goes at most one level below the one before it.
+  let previous = 1;
   return view.paragraphs.map((hit) => {
-    const headings = byParagraph.get(hit.id) ?? [];
+    const headings: ReaderHeading[] = (byParagraph.get(hit.id) ?? []).map((h) => {
+      const rank = Math.min(h.depth + 1, previous + 1, 6);
+      previous = rank;
+      return { level: h.level, tag: HEADING_TAGS[rank - 2]!, title: h.title };
+    });
     // A card's first clause opens its card: its title's heading carries the card's fields.
     const card = hit.source ? cardPath(hit.section).at(-1) : undefined;
     const at = card === undefined ? -1 : headings.findIndex((h) => h.title === card);

@@ -34,7 +34,7 @@ describe('readerBlocks', () => {
     ]);
   });
 
-  it('keeps the whole clause when the heading opening at it is not its start, and stacks several headings', () => {
+  it('keeps the whole clause when the heading opening at it is not its start, and stacks several headings one level apart', () => {
     const blocks = readerBlocks(
       view(
         [hit('d:p0', '为推动发展，制定本方案。')],
@@ -44,8 +44,50 @@ describe('readerBlocks', () => {
         ],
       ),
     );
-    expect(blocks[0]!.headings.map((h) => h.tag)).toEqual(['h2', 'h5']);
+    expect(blocks[0]!.headings.map((h) => h.tag)).toEqual(['h2', 'h3']);
     expect(blocks[0]!.body).toBe('为推动发展，制定本方案。');
+  });
+});
+
+describe('readerBlocks heading levels', () => {
+  const heading = (level: number, path: string[], paragraphId: string): OutlineEntry => ({ level, title: path.at(-1)!, path, paragraphId });
+  const tags = (blocks: ReturnType<typeof readerBlocks>) => blocks.flatMap((b) => b.headings.map((h) => `${h.tag}:${h.title}`));
+
+  it('follow the outline\'s depth, not the numbering\'s kind: a statute\'s articles under h2 chapters are h3, without chapters h2', () => {
+    // 浙江's 条例 (第一章 › 第一条) and 烟台's (第一条 alone) had their articles at h4, under an h2 or the page's 目录 (export audit, s22 finding 8).
+    const chaptered = readerBlocks(
+      view(
+        [hit('d:p0', '第一条 为了促进数字经济发展，制定本条例。', ['第一章 总则', '第一条']), hit('d:p1', '第二条 本条例适用于本省。', ['第一章 总则', '第二条'])],
+        [heading(1, ['第一章 总则'], 'd:p0'), heading(3, ['第一章 总则', '第一条'], 'd:p0'), heading(3, ['第一章 总则', '第二条'], 'd:p1')],
+      ),
+    );
+    expect(tags(chaptered)).toEqual(['h2:第一章 总则', 'h3:第一条', 'h3:第二条']);
+    const bare = readerBlocks(view([hit('d:p0', '第一条 为了…，制定本条例。', ['第一条'])], [heading(3, ['第一条'], 'd:p0')]));
+    expect(tags(bare)).toEqual(['h2:第一条']);
+  });
+
+  it('put a compendium card\'s field and the item under it one level apart (北京: 服务内容 and 1．改造目标 were both h5), to h6 at most', () => {
+    const card = ['一、综合篇', '1.北京市老旧厂房改造项目'];
+    const blocks = readerBlocks(
+      view(
+        [hit('d:p0', '一、综合篇'), hit('d:p1', '1．改造目标。…'), hit('d:p2', '（1）投资补助。…'), hit('d:p3', '条件要求')],
+        [
+          heading(1, ['一、综合篇'], 'd:p0'),
+          heading(3, card, 'd:p1'),
+          heading(4, [...card, '服务内容'], 'd:p1'),
+          heading(7, [...card, '服务内容', '1．改造目标'], 'd:p1'),
+          heading(8, [...card, '服务内容', '1．改造目标', '（1）投资补助'], 'd:p2'),
+          heading(9, [...card, '服务内容', '1．改造目标', '（1）投资补助', '①甲'], 'd:p2'),
+          heading(4, [...card, '条件要求'], 'd:p3'),
+        ],
+      ),
+    );
+    expect(tags(blocks)).toEqual(['h2:一、综合篇', 'h3:1.北京市老旧厂房改造项目', 'h4:服务内容', 'h5:1．改造目标', 'h6:（1）投资补助', 'h6:①甲', 'h4:条件要求']);
+  });
+
+  it('never go more than one level below the heading before them, where the outline leaves a level out', () => {
+    const blocks = readerBlocks(view([hit('d:p0', '为推动发展，制定本方案。')], [heading(2, ['一、总体要求', '(一)目标', '1.产业'], 'd:p0')]));
+    expect(tags(blocks)).toEqual(['h2:1.产业']);
   });
 });
 
