@@ -175,7 +175,8 @@ export async function draftToDocx(report: DraftReport, permalink: (paragraphId: 
     const table = new Table({ rows: [header, ...rows], width: { size: total, type: WidthType.DXA }, columnWidths: [draft, ...group.map(() => city), ...(notes ? [notes] : [])] });
     if (groups.length === 1) return [table];
     const label = `对照表 ${g + 1}/${groups.length}：${group.join('、')}`;
-    return [new Paragraph({ heading: HeadingLevel.HEADING_2, pageBreakBefore: g > 0, children: [new TextRun({ text: label, font: FONT })] }), table];
+    // Heading 1, as 措施覆盖与缺口 after them: the outline had run Title → Heading 2 → Heading 1 (export audit, s22 finding 8).
+    return [new Paragraph({ heading: HeadingLevel.HEADING_1, pageBreakBefore: g > 0, children: [new TextRun({ text: label, font: FONT })] }), table];
   });
 
   const s = report.summary;

@@ -294,6 +294,31 @@ export function citation(hit: Pick<Hit, 'doc' | 'section' | 'source' | 'provisio
   return `${head}${sectionLabel(hit.section, hit.provision)}${sentence}`.trim() + tail.map((x) => `，${x}`).join('') + (source ? `；${source}` : '');
 }
 
+/**
+ * Where a clause is, as a link's accessible name says it after the link's own short text (查看条款与相似条款, 条款,
+ * 条款页): its place, document and paragraph number (第 N 段, as the reader's ¶ and the 亦见于 notes count), so that
+ * a screen reader's list of links tells 48 cards' links apart (export audit, s22 finding 8).
+ * @example clauseWhere({ id: 'yt:p0042', doc: { title: '烟台市民营经济促进条例', file: 'yt.md', city: '烟台市' } }) // '烟台市《烟台市民营经济促进条例》第 43 段'
+ */
+export function clauseWhere(c: { id: string; doc: Pick<DocRef, 'title' | 'file' | 'city'> }): string {
+  const n = paragraphNumber(c.id);
+  // An untitled document's label already names its place (青岛市（无标题文件）).
+  const doc = c.doc.title ? `${c.doc.city ?? ''}${citedTitle(c.doc)}` : docLabel(c.doc);
+  return `${doc}${n === null ? '' : `第 ${n} 段`}`;
+}
+
+/**
+ * A clause page's title before its document's: its innermost heading, with its 款 and 项 (`sectionLabel`), and its
+ * paragraph number, so that two clauses of one document do not share a tab's, a bookmark's or the history's name
+ * (export audit, s22 finding 8: 平湖 p0014 and p0015 were both 平湖市先进制造业集群培育工程实施方案(2023—2027年) · 平湖市).
+ * @example clauseTitle({ id: 'yt:p0042', section: ['第二十二条'], provision: { paragraph: 2, item: null } }) // '第二十二条第二款 · 第 43 段'
+ */
+export function clauseTitle(c: Pick<Hit, 'id' | 'section'> & Partial<Pick<Hit, 'provision'>>): string {
+  const n = paragraphNumber(c.id);
+  const last = c.section.at(-1);
+  return [last ? sectionLabel([last], c.provision) : '', n === null ? '' : `第 ${n} 段`].filter(Boolean).join(' · ');
+}
+
 export interface DuplicateLink {
   id: string;
   href: string;
@@ -513,6 +538,17 @@ export function restatementLinks(t: Pick<TargetRow, 'restatements' | 'year' | 's
   });
 }
 
+/**
+ * A target's link to its clause, as its accessible name says it after the link's short text (条款, or the value):
+ * where the clause is and which target it sets, its year and scope too, since one clause (a table of towns and years)
+ * sets several of one indicator.
+ * @example targetClauseName(t) // '平湖市《…》第 117 段（规上工业增加值增长 10%，2025年，当湖街道）'
+ */
+export function targetClauseName(t: Pick<TargetRow, 'paragraphId' | 'doc' | 'indicator' | 'value' | 'range' | 'unit' | 'year' | 'scope'>): string {
+  const what = [`${t.indicator} ${targetValue(t)}`, t.year, t.scope].filter(Boolean).join('，');
+  return `${clauseWhere({ id: t.paragraphId, doc: t.doc })}（${what}）`;
+}
+
 /** The bundle the views receive as `h`. */
 /** Each comparison column with the matched targets of its place (`targets` in /api/compare and on /compare). */
 export function withTargets(columns: readonly CompareColumn[], targets: readonly TargetRow[]): (CompareColumn & { targets: TargetRow[] })[] {
@@ -533,6 +569,8 @@ export function targetYear(t: Pick<TargetRow, 'year' | 'planPeriod'>): string {
 
 export const viewHelpers = {
   paragraphNumber,
+  clauseWhere,
+  targetClauseName,
   citedTitle,
   issuerNames,
   documentsPhrase,

@@ -902,7 +902,7 @@ describe('chosen places (city / group)', () => {
     expect(html).toContain('<input type="checkbox" name="city" value="宁波市" checked>');
     expect(html).toContain('与 宁波市 的 1 份文件逐条对照；');
     // A precedent's clause page shows its counterparts among the same places.
-    expect(html).toMatch(/href="\/p\/[^"?]+\?city=%E5%AE%81%E6%B3%A2%E5%B8%82&amp;h=[0-9a-z]+">条款页<\/a>/);
+    expect(html).toMatch(/href="\/p\/[^"?]+\?city=%E5%AE%81%E6%B3%A2%E5%B8%82&amp;h=[0-9a-z]+" aria-label="条款页：[^"]+">条款页<\/a>/);
     // Reuse is looked for within the scope only, and the page says so.
     expect(html).toContain('沿用（文字大部分相同的条款）及“最早”只在对照范围内查找');
     expect(html).toContain('<input type="hidden" name="city" value="宁波市">');

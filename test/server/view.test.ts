@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { DocumentView, Hit, OutlineEntry } from '../../src/search/types.js';
 import { DOCUMENT_ID_PATTERN, PARAGRAPH_ID_PATTERN, documentIdOf } from '../../src/server/validate.js';
 import { publicOrigin } from '../../src/config.js';
-import { citation, containerNote, issuedBy, datesLabel, leftOutNote, placeContext, duplicateLinks, formatScore, highlighted, matchedSentence, originOf, readerBlocks, sectionLabel, similarPath, sourceLabel, withQuery } from '../../src/server/view.js';
+import { citation, clauseTitle, clauseWhere, containerNote, issuedBy, datesLabel, leftOutNote, placeContext, duplicateLinks, formatScore, highlighted, matchedSentence, originOf, readerBlocks, sectionLabel, similarPath, sourceLabel, targetClauseName, withQuery } from '../../src/server/view.js';
 import { splitSentences } from '../../src/text/sentences.js';
 import { createFakeEngine, meta } from './fake-engine.js';
 import { makeHit } from './helpers.js';
@@ -109,6 +109,19 @@ describe('readerBlocks on a compendium', () => {
       [['8.某市支持专精特新企业', '资金支持'], ['服务内容', null]],
       [['条件要求', null]],
     ]);
+  });
+});
+
+describe('clauseWhere, clauseTitle and targetClauseName', () => {
+  it('name a clause by place, document and paragraph number, an untitled document by its place once', () => {
+    const doc = { id: 'd', file: 'd.txt', title: '某方案', city: '某市', level: null, date: null };
+    expect(clauseWhere({ id: 'd:p0014', doc })).toBe('某市《某方案》第 15 段');
+    expect(clauseWhere({ id: 'd:p0006', doc: { ...doc, title: null, city: '青岛市' } })).toBe('青岛市（无标题文件）第 7 段');
+    expect(clauseTitle({ id: 'd:p0042', section: ['第二十二条'], provision: { paragraph: 2, item: null } })).toBe('第二十二条第二款 · 第 43 段');
+    expect(clauseTitle({ id: 'd:p0003', section: ['二、重点任务', '(一)推进工业互联网'] })).toBe('(一)推进工业互联网 · 第 4 段');
+    expect(clauseTitle({ id: 'd:p0000', section: [] })).toBe('第 1 段');
+    const t = { paragraphId: 'd:p0116', doc, indicator: '规上工业增加值增长', value: 10, range: null, unit: '%', year: '2025年', scope: '当湖街道' };
+    expect(targetClauseName(t)).toBe('某市《某方案》第 117 段（规上工业增加值增长 10%，2025年，当湖街道）');
   });
 });
 
