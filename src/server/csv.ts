@@ -7,6 +7,7 @@ import { columnOf } from '../search/places.js';
 import type { CompareColumn, DocumentSummary, DocumentView, Hit } from '../search/types.js';
 import { docLabel, sectionLabel, targetValue, targetYear } from './view.js';
 import { leadUnits } from '../text/paragraphs.js';
+import { shownClause } from '../analysis/draft.js';
 
 /**
  * `basis` … `basis_date`: for a compendium card's clause, the policy the card cites (依据文件, 发文机构, 发文字号, 发布日期);
@@ -432,7 +433,8 @@ export function draftToCsv(report: DraftReport, permalink: (paragraphId: string,
     // Each draft target with how it counts and its year (累计1000家 到2026年 is not 每年1000家).
     const targets = c.parameters.draft.targets.map(draftTargetLine).join('；');
     const measures = report.coverage.filter((m) => m.draft.includes(c.n)).map((m) => m.measure.name).join('；') || null;
-    const lead = [c.number, c.section.join(' › '), c.text];
+    // Its section as the page heads it: without its own heading, which `clause_label` says (第一条 beside 第一条: s22 finding 9).
+    const lead = [c.number, shownClause(c).section.join(' › '), c.text];
     // `clause` is the draft's own number (empty for a preamble); a long clause compared in parts says which part (1/2),
     // as the page's 之一 / 之二; `clause_label` names the clause as the page does (第二条, 二、（一）, 序言).
     const part = c.part ? `${c.part.index}/${c.part.of}` : null;

@@ -9,8 +9,8 @@ import {
   WidthType, type ParagraphChild,
 } from 'docx';
 import type { DraftClause, DraftReport, Precedent, TargetComparison } from '../analysis/types.js';
-import { draftClauseName, draftNumbers, partLabel, splitNote } from '../analysis/draft.js';
-import { joinClauseNames, writtenName } from '../analysis/draft-numbering.js';
+import { draftClauseName, draftNumbers, partLabel, shownClause, splitNote } from '../analysis/draft.js';
+import { joinClauseNames } from '../analysis/draft-numbering.js';
 import { mergeRanges } from '../text/diff.js';
 import { citation, citedTitle, dateRange, sectionLabel } from './view.js';
 
@@ -54,13 +54,14 @@ function cell(children: Paragraph[], width: number, header = false): TableCell {
 function draftCell(c: DraftClause, width: number): TableCell {
   const shared = c.precedents.flatMap((col) => (col.weak ? [] : (col.results[0]?.shared.draft ?? [])));
   // The clause's name (the draft's own number, src/analysis/draft-numbering.ts), unless the clause opens with it
-  // (第一条…): 第一条　第一条 read twice (nineteenth session's researcher audit).
-  const own = c.text.trimStart().startsWith(writtenName(c.label));
+  // (第一条…, (一)… under 二、（一）): 第一条　第一条 read twice (nineteenth session's researcher audit); and its section
+  // without its own heading, which the name or the text says (第一条 over 第一条 支持…: export audit, s22 finding 9).
+  const { section, start } = shownClause(c);
   // A part of a long clause is named as one (第二条（之二）), as the page names it; a clause that opens with its number
   // keeps a part's label alone (（之二）).
-  const label = own ? (c.part ? `${partLabel(c)}　` : '') : `${draftClauseName(c, false)}　`;
+  const label = start > 0 ? (c.part ? `${partLabel(c)}　` : '') : `${draftClauseName(c)}　`;
   const children = [para([...(label ? [new TextRun({ text: label, bold: true, size: BODY, font: FONT })] : []), ...runs(c.text, shared)])];
-  if (c.section.length) children.unshift(para(c.section.join(' › '), { size: SMALL, color: '555555' }));
+  if (section.length) children.unshift(para(section.join(' › '), { size: SMALL, color: '555555' }));
   return cell(children, width);
 }
 

@@ -199,6 +199,16 @@ export function highlighted(hit: MarkableClause, chosen?: number | null): string
   return markHtml(hit.text, hit.highlights, sentence ? [sentence.start, sentence.end] : null);
 }
 
+/**
+ * A text from `start` on, its highlight ranges moved to match (a range before `start` dropped, one across it cut): the
+ * desk shows a draft clause after the number its heading names.
+ * @example textFrom('第一条 支持企业上云。', [[4, 8]], 4) // { text: '支持企业上云。', highlights: [[0, 4]] }
+ */
+export function textFrom(text: string, highlights: readonly (readonly [number, number])[], start: number): { text: string; highlights: [number, number][] } {
+  const moved = highlights.map(([s, e]) => [Math.max(0, s - start), e - start] as [number, number]).filter(([s, e]) => e > s);
+  return { text: text.slice(start), highlights: moved };
+}
+
 /** Percent-encodes a path segment but keeps `:` (legal in a path, and ids read better with it). */
 export function encodeSegment(value: string): string {
   return encodeURIComponent(value).replace(/%3A/gi, ':');
@@ -587,6 +597,7 @@ export const viewHelpers = {
   docLabel,
   sectionLabel,
   highlighted,
+  textFrom,
   matchedSentence,
   paragraphPath,
   similarPath,
