@@ -52,14 +52,20 @@ export class PolicyLensError extends Error {
   readonly details?: Record<string, unknown>;
   /** The message in Chinese, for the pages (the API answers `message`, in English); absent when none was written. */
   readonly zh?: string;
+  /**
+   * What the refusal is, as a page leads with it, when the code's usual lead would mislead (a list of places refused as
+   * UNKNOWN_CITY is no place the corpus lacks); absent: the code's own (src/server/errors.ts).
+   */
+  readonly lead?: string;
 
-  constructor(code: ErrorCode, message?: string, options: { status?: number; details?: Record<string, unknown>; cause?: unknown; zh?: string } = {}) {
+  constructor(code: ErrorCode, message?: string, options: { status?: number; details?: Record<string, unknown>; cause?: unknown; zh?: string; lead?: string } = {}) {
     super(message ?? ERROR_CODES[code], options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'PolicyLensError';
     this.code = code;
     this.status = options.status ?? defaultStatus(code);
     if (options.details) this.details = options.details;
     if (options.zh) this.zh = options.zh;
+    if (options.lead) this.lead = options.lead;
   }
 }
 

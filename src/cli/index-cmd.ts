@@ -5,18 +5,22 @@
  * (unless --keep-going); 2 nothing was committed (missing input, lock held, …): the previous index is left as it was.
  */
 import { existsSync, statSync } from 'node:fs';
-import { basename, extname, resolve } from 'node:path';
+import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import cliProgress from 'cli-progress';
 import { DEFAULT_INPUT_DIRS, defaultIndexDir } from '../config.js';
 import { createEmbedder, type Embedder } from '../embed/embedder.js';
 import { createError, isPolicyLensError } from '../errors.js';
-import { buildIndex, DEFAULT_EMBED_CONTEXT, staleReason, type BuildSummary } from '../index/build.js';
+import { buildIndex, DB_FILE, DEFAULT_EMBED_CONTEXT, staleReason, type BuildSummary } from '../index/build.js';
 import { readBoundsFromEnv } from '../ingest/bounded-read.js';
+import { CORPUS_MANIFEST, readCorpusManifest } from '../ingest/corpus-manifest.js';
 import { SUPPORTED_EXTENSIONS } from '../ingest/discover.js';
 import type { EmbedContext } from '../index/embed-text.js';
 import { assertUnlocked } from '../index/lock.js';
 import { readManifest, type IndexManifest } from '../index/manifest.js';
+import { StoreReader } from '../index/store.js';
+import { UNLABELED_PLACE } from '../search/places.js';
+import { manifestEntryFor, placeCandidates, type PlaceCandidates } from '../text/places.js';
 import { isMain } from './is-main.js';
 
 export interface IndexCommandOptions {
@@ -105,7 +109,7 @@ function upToDate(out: string, inputs: string[], context: EmbedContext): IndexMa
 }
 
 /** Runs a build with console progress; used by `npm run index` and by `npm start` when the index is stale. */
-export async function runIndexBuild(opts: IndexCommandOptions): Promise<BuildSummary & { changes?: DocumentChanges | null }> {
+export async function runIndexBuild(opts: IndexCommandOptions): Promise<BuildSummary & { changes?: DocumentChanges | null; unplaced?: UnplacedDocument[] }> {
   const out = opts.out ?? defaultIndexDir();
   // Without --input, the folders the index was built from (as `npm start` refreshes it): falling back to seeds/ had
   // silently dropped every folder a user had added when they refreshed with a bare `npm run index`.
@@ -185,11 +189,70 @@ export async function runIndexBuild(opts: IndexCommandOptions): Promise<BuildSum
       },
     });
     if (interactive && total > 0) bar.stop();
-    return { ...summary, changes: documentChanges(previous, summary.manifest) };
+    return { ...summary, changes: documentChanges(previous, summary.manifest), unplaced: unplacedDocuments(out, summary.manifest) };
   } finally {
     if (interactive && total > 0) bar.stop();
     if (!opts.embedder) await embedder.dispose();
   }
+}
+
+/** A document a build filed under 未标注地区, and where it may belong. */
+export interface UnplacedDocument {
+  /** Its name as its folder's manifest.json names it (relative to the input folder). */
+  file: string;
+  title: string | null;
+  /** The manifest.json an entry placing it goes in. */
+  manifest: string;
+  candidates: PlaceCandidates | null;
+}
+
+/**
+ * The documents of the index in `out` (its build `manifest`) that have no place, but those whose manifest entry says
+ * so on purpose (`"city": null`): read from the build's store and the input folders' manifests.
+ */
+export function unplacedDocuments(out: string, manifest: IndexManifest): UnplacedDocument[] {
+  const store = new StoreReader(join(out, manifest.build, DB_FILE));
+  try {
+    const unplaced: UnplacedDocument[] = [];
+    const entries = (folder: string) => {
+      try {
+        return readCorpusManifest(folder);
+      } catch {
+        return new Map(); // the build read it; a manifest broken since is the next run's refusal
+      }
+    };
+    for (const d of store.documents()) {
+      if (d.city !== null) continue;
+      const folder = manifest.inputs.find((i) => d.path.startsWith(i + '/')) ?? dirname(d.path);
+      const file = relative(folder, d.path);
+      const own = entries(folder);
+      if ((own.get(file) ?? own.get(d.file))?.city === null) continue;
+      unplaced.push({ file, title: d.title, manifest: join(folder, CORPUS_MANIFEST), candidates: placeCandidates({ issuer: d.issuer, titles: [d.title] }) });
+    }
+    return unplaced;
+  } finally {
+    store.close();
+  }
+}
+
+/**
+ * One line per document filed under 未标注地区, naming it, the places its issuer or title may mean and the manifest
+ * entry that files it (with `"parent"` where a name is shared). The run had been silent about such a document (places
+ * audit, finding 6), so a 朝阳区人民政府 notice dropped out of every place's column without a word.
+ * @example formatUnplaced([{ file: 'a.txt', title: null, manifest: '/in/manifest.json', candidates: null }])
+ */
+export function formatUnplaced(documents: readonly UnplacedDocument[]): string | null {
+  if (!documents.length) return null;
+  const lines = documents.map((d) => {
+    const what = `${d.file}${d.title ? ` (${d.title})` : ''}: filed under ${UNLABELED_PLACE}`;
+    const c = d.candidates;
+    if (!c) return `  ${what}: no place read from its issuer, title, number or text. To place it, add {"file": ${JSON.stringify(d.file)}, "city": "<its place's full name>"} to ${d.manifest}.`;
+    const names = c.places.map((p) => p.qualifiedName);
+    const may = names.length > 1 ? `may be ${names.slice(0, -1).join(', ')} or ${names.at(-1)}` : `may be ${names[0]}`;
+    const entries = c.places.map((p) => manifestEntryFor(d.file, p)).join(' or ');
+    return `  ${what}: "${c.named}" at the start of its ${c.source} ${may}. To place it, add ${entries} to ${d.manifest}.`;
+  });
+  return [`${documents.length} document(s) have no place (shown under ${UNLABELED_PLACE} in every view):`, ...lines].join('\n');
 }
 
 /**
@@ -210,7 +273,7 @@ export function formatDuration(seconds: number): string {
   return `${Math.floor(s / 3600)} h ${String(Math.floor((s % 3600) / 60)).padStart(2, '0')} min`;
 }
 
-export function formatSummary(s: BuildSummary & { changes?: DocumentChanges | null }): string {
+export function formatSummary(s: BuildSummary & { changes?: DocumentChanges | null; unplaced?: UnplacedDocument[] }): string {
   const lines = s.upToDate ? [`index unchanged: ${s.documents} documents, ${s.paragraphs} paragraphs (${s.duplicates} duplicates)`] : [
     `indexed ${s.documents} documents, ${s.paragraphs} paragraphs (${s.duplicates} duplicates) in ${s.seconds.toFixed(1)} s — ${s.paragraphsPerSecond.toFixed(0)} paragraphs/s`,
     `embedded ${s.embedded} paragraphs (${s.embedSeconds.toFixed(1)} s), reused ${s.reused} from the previous build`,
@@ -227,6 +290,8 @@ export function formatSummary(s: BuildSummary & { changes?: DocumentChanges | nu
     lines.push(`skipped ${s.skipped.length} file(s):`);
     for (const k of s.skipped) lines.push(`  ${k.file}: [${k.code}] ${k.message}${k.kept ? ' (the version indexed before is kept)' : ''}`);
   }
+  const unplaced = formatUnplaced(s.unplaced ?? []);
+  if (unplaced) lines.push(unplaced);
   return lines.join('\n');
 }
 

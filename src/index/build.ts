@@ -15,7 +15,7 @@ import { BoundedReader, type ReadBounds } from '../ingest/bounded-read.js';
 import type { DocumentHints } from '../ingest/read-file.js';
 import { documentType } from '../text/metadata.js';
 import { parseDocument } from '../text/parse-document.js';
-import { NO_PLACE, gazetteerVersion, placeByName, placeFields, resolvePlace, type PlaceFields } from '../text/places.js';
+import { NO_PLACE, ZONE_KIND, gazetteerVersion, placeByName, placeFields, resolvePlace, type PlaceFields } from '../text/places.js';
 import { searchTokens } from '../text/segment.js';
 import { splitSentences } from '../text/sentences.js';
 import { scriptFoldingVersion, toSimplified } from '../text/script.js';
@@ -436,7 +436,8 @@ async function readSource(reader: BoundedReader, f: { file: string; path: string
   const meta = mergeMeta(id, f.file, parsed.meta, entry, read.hints);
   // A manifest city that names no single place (吉林: the province or the city; a name the gazetteer lacks) is kept as
   // written, a column of its own: said, with what to do.
-  if (typeof entry?.city === 'string' && meta.placeCode === null && entry.placeCode === undefined) {
+  // (A 功能区, 苏州工业园区, is known but has no code.)
+  if (typeof entry?.city === 'string' && meta.placeCode === null && meta.placeKind !== ZONE_KIND && entry.placeCode === undefined) {
     context.log(`${f.file}: manifest city "${entry.city}" is not one place the gazetteer knows (it names none, or several); kept as written. Give the place's full name (吉林省 or 吉林市 for 吉林) or its "parent".`);
   }
   return {

@@ -31,7 +31,8 @@ export interface CardClause {
 /** A plan period as a policy's title writes it: 2023-2025年, 2021—2023年. */
 const PLAN_PERIOD = /\d{4}\s*年?\s*[—–~至-]\s*\d{4}\s*年/gu;
 
-interface Card {
+/** A card's dates: what a date range and a day in force read it by. */
+export interface CardSpan {
   /** The card's 发布日期 as written (`2023-10-25/2023-11-17`), or null. */
   dates: string | null;
   /** The first day it runs: its 时间/频度 start, else its earliest 发布日期. */
@@ -40,9 +41,25 @@ interface Card {
   until: string | null;
 }
 
+/**
+ * Whether a card lies within [`since`, `until`] by its 发布日期 (any of several); a card without one lies in none.
+ * @example cardInRange({ dates: '2021-12-23', from: '2021-12-23', until: null }, undefined, '2022-12-31') // true
+ */
+export function cardInRange(card: CardSpan, since: string | undefined, until: string | undefined): boolean {
+  return clauseInRange(card.dates, null, since, until);
+}
+
+/**
+ * Whether a card is in force on `day`: issued (or started, by its 时间/频度) by then and not run out.
+ * @example cardInForce({ dates: '2021-12-23', from: '2021-12-23', until: '2024-12-22' }, '2025-06-01') // false
+ */
+export function cardInForce(card: CardSpan, day: string): boolean {
+  return (!card.from || card.from <= day) && (!card.until || day <= card.until);
+}
+
 export class CompendiumDates {
-  private readonly cardOf = new Map<string, Card>();
-  private readonly cardsOfDoc = new Map<string, Card[]>();
+  private readonly cardOf = new Map<string, CardSpan>();
+  private readonly cardsOfDoc = new Map<string, CardSpan[]>();
 
   constructor(clauses: Iterable<CardClause>) {
     const all = [...clauses];
@@ -67,7 +84,7 @@ export class CompendiumDates {
       const basis = group.find((p) => p.source?.basis)?.source?.basis ?? '';
       const periods = basis.match(PLAN_PERIOD) ?? [];
       const until = validity.expires ?? (periods.length === 1 ? planEnd(periods[0]) : null);
-      const card: Card = { dates, from: validity.effective ?? earliest, until };
+      const card: CardSpan = { dates, from: validity.effective ?? earliest, until };
       for (const p of group) this.cardOf.set(p.id, card);
       const docId = group[0]!.docId;
       this.cardsOfDoc.set(docId, [...(this.cardsOfDoc.get(docId) ?? []), card]);
@@ -102,16 +119,29 @@ export class CompendiumDates {
   clauseInForce(p: { id: string; docId: string }, day: string, book: () => boolean): boolean {
     const card = this.cardOf.get(p.id);
     if (!card) return book() && this.documentInForce(p.docId, day);
-    return (!card.from || card.from <= day) && (!card.until || day <= card.until);
+    return cardInForce(card, day);
   }
 
   /** Whether any card of a compendium lies within the range. */
   documentInRange(docId: string, since: string | undefined, until: string | undefined): boolean {
-    return (this.cardsOfDoc.get(docId) ?? []).some((c) => clauseInRange(c.dates, null, since, until));
+    return this.cards(docId).some((c) => cardInRange(c, since, until));
   }
 
   /** Whether any card of a compendium is in force on `day`. */
   documentInForce(docId: string, day: string): boolean {
-    return (this.cardsOfDoc.get(docId) ?? []).some((c) => (!c.from || c.from <= day) && (!c.until || day <= c.until));
+    return this.cards(docId).some((c) => cardInForce(c, day));
+  }
+
+  /** A compendium's cards in reading order (none for any other document). */
+  cards(docId: string): readonly CardSpan[] {
+    return this.cardsOfDoc.get(docId) ?? [];
+  }
+
+  /**
+   * Every compendium's cards by document id, as the corpus's description carries them (`CorpusInfo.compendiumCards`):
+   * the document list keeps a compendium by its cards, as every view keeps its clauses.
+   */
+  byDocument(): ReadonlyMap<string, readonly CardSpan[]> {
+    return new Map([...this.cardsOfDoc].map(([id, cards]) => [id, cards.map((c) => ({ ...c }))]));
   }
 }

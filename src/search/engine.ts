@@ -35,6 +35,7 @@ import { docRefOf } from './types.js';
 import { clauseFingerprint } from '../text/fingerprint.js';
 import { leadUnits } from '../text/paragraphs.js';
 import { articleProvisions, type Provision } from '../text/provisions.js';
+import { rowCells } from '../text/targets.js';
 
 export interface SearchTuning {
   fusion: FusionOptions;
@@ -336,6 +337,7 @@ export class Engine implements SearchEngine {
       documents: index.documents.map((d) => this.summary(d.id)),
       skipped: skippedDocuments(index.manifest.skipped, index.manifest.inputs),
       notRead: (index.manifest.notRead ?? []).map((file) => relativeToInput(file, index.manifest.inputs)),
+      compendiumCards: this.compendiumDates().byDocument(),
     };
     this.placeByCity = new Map(places.map((p) => [p.city, p]));
     this.scopeCorpus = { places, writtenElsewhere: (name, next, cities) => this.writtenElsewhere(name, next, cities) };
@@ -1776,6 +1778,7 @@ export class Engine implements SearchEngine {
       leads: leadUnits(p.responsible),
       ...(p.source ? { source: p.source } : {}),
       ...(provision ? { provision } : {}),
+      ...(p.kind === 'table-row' && p.columns?.length ? { table: { columns: p.columns, cells: rowCells(p.text, p.columns) } } : {}),
       sentences: this.index.sentences.of(p.rowid).map((x) => ({ start: x.start, end: x.end, text: p.text.slice(x.start, x.end) })),
       why: {
         sentence,

@@ -7,6 +7,7 @@
  * on how to name its place. The engine, the analyst and the fake engine all take columns from here, so that no
  * document silently drops out of compare, the matrix or targets.
  */
+import { toSimplified } from '../text/script.js';
 import type { PlaceGroup, PlaceSummary } from './types.js';
 
 /** The column of documents without a resolved place. */
@@ -34,7 +35,41 @@ export function columnOf(doc: Pick<PlacedDocument, 'city'>): string {
 /** Levels in the order groups and filters list them. */
 export const LEVEL_ORDER = ['province', 'prefecture', 'county'];
 
-const LEVEL_NAMES: Readonly<Record<string, string>> = { province: '省级', prefecture: '地级', county: '县级' };
+/** Each level's name as the pages show it (the groups' labels, the level filter's options). */
+export const LEVEL_NAMES: Readonly<Record<string, string>> = { province: '省级', prefecture: '地级', county: '县级' };
+
+/** A province's name without its suffix, as `city=` takes it (江苏省 → 江苏, 上海市 → 上海). */
+const PROVINCE_SUFFIX = /(?:省|市|自治区|特别行政区)$/u;
+
+/**
+ * A level as `level` and a `level:` group take it, from its id or the name the pages show (省级 → province, 縣級 →
+ * county: read in simplified script); any other value as given, for the caller to refuse naming the valid ones. The
+ * pages label levels 省级 / 地级 / 县级, and `level=省级` had been a 400 (twenty-second session's places audit).
+ * @example levelNamed('县级') // 'county'
+ */
+export function levelNamed(value: string): string {
+  const name = toSimplified(value.trim());
+  return Object.keys(LEVEL_NAMES).find((id) => LEVEL_NAMES[id] === name) ?? value;
+}
+
+/**
+ * A group's id as the corpus has it, from the id or the names the pages and `city=` use: `province:江苏`,
+ * `province:江蘇省` → `province:江苏省`; `province:上海` → `province:上海市`; `level:县级` → `level:county`. Any other
+ * value as given, for the caller to refuse naming the valid groups (`province:江苏` had been a 400 while `city=江苏`
+ * was every place of the province: twenty-second session's places audit).
+ * @example groupNamed('province:江苏', corpus.groups) // 'province:江苏省'
+ */
+export function groupNamed(value: string, groups: readonly Pick<PlaceGroup, 'id'>[]): string {
+  const at = value.indexOf(':');
+  const kind = value.slice(0, at);
+  const name = toSimplified(value.slice(at + 1).trim());
+  if (at < 0 || !name) return value;
+  if (kind === 'level') return `level:${levelNamed(name)}`;
+  if (kind !== 'province') return value;
+  const bare = name.replace(PROVINCE_SUFFIX, '') || name;
+  const found = groups.find((g) => g.id === `province:${name}`) ?? groups.find((g) => g.id.startsWith('province:') && g.id.slice('province:'.length).replace(PROVINCE_SUFFIX, '') === bare);
+  return found?.id ?? value;
+}
 
 /**
  * One entry per column, in corpus order (the order documents first name each place); 未标注地区 last, when any

@@ -3,9 +3,11 @@
  * `SearchEngine` is implemented over a built index (src/search/engine.ts); the server only sees this interface.
  * The analyst views and the drafting desk have their own contract, one stage up (src/analysis/types.ts).
  */
+import type { CardSpan } from './card-dates.js';
 import type { PlaceOutside } from './query-places.js';
 import type { DocumentPart, ParagraphSource } from '../types.js';
 import type { Provision } from '../text/provisions.js';
+import type { RowCell } from '../text/targets.js';
 
 export type SearchMode = 'keyword' | 'semantic' | 'hybrid';
 export const SEARCH_MODES: readonly SearchMode[] = ['hybrid', 'semantic', 'keyword'];
@@ -71,6 +73,24 @@ export interface QueryScope {
   narrower?: string;
   /** Places named in the list that the corpus has no document of (深圳 in 深圳和昆山专精特新): said, not searched. */
   outside?: { named: string; places: string[] };
+  /**
+   * Names the query used that more than one place bears: the corpus's places each was read as (`cities`: both 朝阳区
+   * when the corpus has both) and the gazetteer's others, which the corpus has no document of (`others`: 北京市朝阳区
+   * when only 长春市朝阳区 is in it). Absent when every name is one place's.
+   */
+  sameName?: { named: string; cities: string[]; others: string[] }[];
+}
+
+/**
+ * A `city` value read as other columns than the place it names, which the answer and the pages say, as they say what
+ * a query's places were read as (`QueryScope`): 江苏 → 昆山市, 江苏省, 南京市; 苏州 → 昆山市 (src/search/query-places.ts
+ * `cityReadings`).
+ */
+export interface CityReading {
+  /** The value as given. */
+  named: string;
+  /** The columns it stands for. */
+  cities: string[];
 }
 
 /** The document a hit comes from, as every result shows it. */
@@ -145,6 +165,12 @@ export interface Hit {
    * names after the article (第二十二条第二款; src/text/provisions.ts). Absent elsewhere.
    */
   provision?: Provision;
+  /**
+   * For a table row (`kind` `table-row`) of a table with a header: the header as written (`columns`), and the row's
+   * cells, each with the column it stands under (`column` null where merged cells leave that unsure; src/text/targets.ts
+   * `rowCells`). Absent on a clause of text.
+   */
+  table?: { columns: string[]; cells: RowCell[] };
   /** The clause's measure sentences (src/text/sentences.ts), `[start, end)` in `text`; `similar?sentence=N` indexes them. */
   sentences: { start: number; end: number; text: string }[];
   why: MatchExplanation;
@@ -347,6 +373,12 @@ export interface CorpusInfo {
   skipped: SkippedDocument[];
   /** Files in the input folders the build left unread because of their type, relative to their input folder. */
   notRead: string[];
+  /**
+   * Each compendium's policy cards (their 发布日期 and the span their 时间/频度 states), by document id: a date range or
+   * a day in force keeps a compendium while one of its cards is kept, as every view keeps the book's clauses
+   * (src/search/card-dates.ts). Absent or without an entry: the document goes by its own date and validity.
+   */
+  compendiumCards?: ReadonlyMap<string, readonly CardSpan[]>;
 }
 
 export interface SearchEngine {

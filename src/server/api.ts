@@ -7,16 +7,19 @@ import { createError, isPolicyLensError } from '../errors.js';
 import { documentEnd, documentStatus, type DocumentStatus } from '../text/validity.js';
 import type { AnalysisApi, TargetsResult } from '../analysis/types.js';
 import { columnOf } from '../search/places.js';
-import type { CompareColumn, CorpusInfo, DocumentSummary, Hit, SearchEngine } from '../search/types.js';
-import { compareToCsv, CSV_CONTENT_TYPE, searchToCsv, scopeLabel, contentDisposition, diffToCsv, documentsToCsv, documentToCsv, exportFileName, matrixCellToCsv, matrixToCsv, similarToCsv, targetsToCsv, type CsvHit } from './csv.js';
+import type { CompareColumn, CorpusInfo, DocumentSummary, Hit, QueryScope, SearchEngine } from '../search/types.js';
+import {
+  clauseNameParts, compareToCsv, CSV_CONTENT_TYPE, searchToCsv, scopeParts, contentDisposition, diffToCsv, documentsToCsv, documentToCsv, exportFile, matrixCellToCsv, matrixToCsv, similarToCsv, targetsToCsv,
+  filtersText, type CsvHit, type ExportOrigin, type ExportScope, type NamePart,
+} from './csv.js';
 import { listDocuments, selectMatrixColumns } from './corpus-page.js';
 import {
   contextQuerySchema, dateBounds, documentIdOf, documentQuerySchema, parseDiffRequest, parseDocumentId, parseDocumentsRequest, parseMatrixCellRequest, parseMatrixRequest, parseParagraphId, parseSearchRequest,
-  parseSimilarRequest, parseTargetsRequest, parseTextSimilarRequest, parseWith, searchOptions, targetsAsked, todayInChina,
-  type TargetsRequest,
+  parseSimilarRequest, parseTargetsRequest, parseTextSimilarRequest, parseWith, scopedTargets, searchOptions, targetsAsked, todayInChina,
+  type DocumentChoice, type PlaceChoice, type SearchRequest, type TargetsRequest,
 } from './validate.js';
 import { composedOnce, sendJson } from './json-answer.js';
-import { documentPath, encodeSegment, originOf, paragraphPath, permalinkPath, withQuery, withTargets, type QueryValue } from './view.js';
+import { docLabel, documentPath, encodeSegment, linkDates, originOf, paragraphPath, permalinkPath, withQuery, withTargets, type QueryValue } from './view.js';
 
 /**
  * The origin absolute links (CSV permalinks, the clause page's 永久链接) are written with: POLICYLENS_PUBLIC_URL when
@@ -32,12 +35,24 @@ export function requestOrigin(req: Request): string {
  * Absolute permalink builder for the request's host (for CSV cells, which leave the browser); with the clause's text,
  * the link carries its fingerprint (`?h=`), so that it finds the clause after a re-index moves it.
  */
-export function permalinkFor(req: Request, engine?: Pick<SearchEngine, 'paragraph'>): (paragraphId: string, text?: string) => string {
+export function permalinkFor(req: Request, engine?: Pick<SearchEngine, 'paragraph'>, params: Readonly<Record<string, QueryValue>> = {}): (paragraphId: string, text?: string) => string {
   const origin = requestOrigin(req);
   // With the engine, a link made from an id alone (a target's, a matrix cell's, a diff's, a precedent's) carries the
   // clause's fingerprint too, as the search, compare, similar and document exports do.
-  const link = engine ? clauseLink(engine) : (id: string) => paragraphPath(id);
-  return (id, text) => origin + (text === undefined ? link(id) : permalinkPath(id, text));
+  const link = engine ? clauseLink(engine) : (id: string, scope: Readonly<Record<string, QueryValue>>) => withQuery(paragraphPath(id), scope);
+  // `params`: the scope the page's own links to a clause carry (`linkScope`), before the fingerprint as there.
+  return (id, text) => origin + (text === undefined ? link(id, params) : permalinkPath(id, text, params));
+}
+
+/**
+ * The scope a page's links to a clause carry, as the request gives it: `since`, `until` and `in_force` as typed (1 stays
+ * "in force today", as on the page: h.linkDates). An export's permalinks carry it as the page's do: they had dropped it,
+ * so a clause opened from Excel listed counterparts from every year (export audit 7, session 22).
+ * @example linkScope({ q: '专精特新', since: '2023-01', in_force: '1' }) // { since: '2023-01', in_force: '1' }
+ */
+export function linkScope(query: Readonly<Record<string, unknown>>): Record<string, string> {
+  const first = (v: unknown) => (Array.isArray(v) ? v[0] : v);
+  return linkDates({ since: first(query.since), until: first(query.until), inForce: first(query.in_force) });
 }
 
 /** A clause by its id, or undefined for an id the index lacks (a link or an export then goes without it). */
@@ -148,9 +163,63 @@ function documentLinkFor(req: Request): (docId: string) => string {
   return (id) => origin + documentPath(id);
 }
 
-/** An export's label with what it was limited to (places, issuers and types, dates, in force), for its file name. */
-function withScope(label: string, scope: { cities?: readonly string[]; issuers?: readonly string[]; types?: readonly string[]; since?: string; until?: string; inForce?: string }): string {
-  return [label, scopeLabel(scope)].filter(Boolean).join('-');
+/**
+ * What a request chose, as an export's file name and its `filters` column say it (csv.ts `ExportScope`): the places
+ * chosen one by one in the corpus's order, which is the order of the rows (compare's name had listed them in the
+ * request's order, its rows in the corpus's: researcher audit, session 22), each group by its label, each document by
+ * its name.
+ */
+export function exportScope(
+  corpus: Pick<CorpusInfo, 'cities' | 'groups' | 'places' | 'documents'>,
+  chosen: { places?: PlaceChoice; documents?: Partial<DocumentChoice>; levels?: readonly string[]; part?: string | null; since?: string | null; until?: string | null; inForce?: string | null },
+): ExportScope {
+  const cities = chosen.places?.cities ?? [];
+  const groups = (chosen.places?.groups ?? []).map((id) => {
+    const group = corpus.groups.find((g) => g.id === id);
+    return { label: group?.label ?? id, ascii: groupAscii(id, corpus) };
+  });
+  const docs = (chosen.documents?.docs ?? []).map((id) => {
+    const d = corpus.documents.find((x) => x.id === id);
+    return { id, label: d ? docLabel(d) : id };
+  });
+  return {
+    cities: [...corpus.cities.filter((c) => cities.includes(c)), ...cities.filter((c) => !corpus.cities.includes(c))],
+    groups,
+    docs,
+    issuers: chosen.documents?.issuers ?? [],
+    types: chosen.documents?.types ?? [],
+    levels: chosen.levels ?? [],
+    part: chosen.part ?? null,
+    since: chosen.since ?? null,
+    until: chosen.until ?? null,
+    inForce: chosen.inForce ?? null,
+  };
+}
+
+/** A search's or comparison's choices as an export says them (`exportScope`). */
+function searchScope(corpus: CorpusInfo, r: SearchRequest): ExportScope {
+  return exportScope(corpus, { places: r.places, documents: r.documents, levels: r.filters.levels ?? [], part: r.filters.part ?? null, since: r.filters.since, until: r.filters.until, inForce: r.filters.inForce });
+}
+
+/**
+ * What a search's or comparison's export answers, on each of its rows: the query as typed, the mode, and the filters as
+ * a reader reads them, with what the request changed about reading the query: the places its own words limited it to
+ * (青岛专精特新: on a comparison only when they are its columns), scope=all and spell=off.
+ */
+function searchOrigin(r: SearchRequest, scope: ExportScope, result: { scope: QueryScope | null }, op: 'search' | 'compare'): ExportOrigin {
+  const named = result.scope && (op === 'search' || result.scope.cities.length >= 2) ? result.scope.cities : [];
+  return { query: r.q, mode: r.mode, filters: filtersText({ ...scope, named, unscoped: r.scope === 'all', asTyped: r.spell === 'off' }) };
+}
+
+/**
+ * A group in an ASCII file name: `county` for level:county, `province-320000` for province:江苏省 (its GB/T 2260 code,
+ * from a place of the corpus in it); null when there is none to give.
+ */
+function groupAscii(id: string, corpus: Pick<CorpusInfo, 'places'>): string | null {
+  const [kind, name] = id.split(':', 2) as [string, string | undefined];
+  if (kind === 'level') return name && /^[a-z-]+$/.test(name) ? name : null;
+  const code = corpus.places.find((p) => p.province === name && p.code)?.code;
+  return code ? `province-${code.slice(0, 2)}0000` : kind === 'province' ? 'province' : null;
 }
 
 /** The corpus's documents by id, for the document fields an export cites (发文机关, 文号). */
@@ -159,11 +228,11 @@ export function documentOf(e: Pick<SearchEngine, 'corpus'>): (docId: string) => 
   return (id) => byId.get(id);
 }
 
-function sendCsvText(res: Response, kind: string, label: string, csv: string): void {
+function sendCsvText(res: Response, kind: string, name: readonly (NamePart | string | null | undefined)[], csv: string): void {
   res
     .status(200)
     .set('Content-Type', CSV_CONTENT_TYPE)
-    .set('Content-Disposition', contentDisposition(exportFileName(kind, label)))
+    .set('Content-Disposition', contentDisposition(exportFile(kind, name)))
     .send(csv);
 }
 
@@ -198,12 +267,14 @@ export function createApiRouter(engine: () => SearchEngine, analysis: () => Anal
       const result = await e.search(r.q, searchOptions(r));
       // The targets the page shows above the hits come first, as in compare's CSV.
       const targets = await analysis().questionTargets(...targetsAsked(r, result.spelling?.query ?? r.q, result.scope, 'search'));
-      sendCsvText(res, 'search', withScope(r.q, { ...r.filters, ...r.documents }), searchToCsv(result.results, targets, permalinkFor(req, e), documentOf(e), clauseById(e)));
+      const scope = searchScope(e.corpus(), r);
+      sendCsvText(res, 'search', [r.q, ...scopeParts(scope)], searchToCsv(result.results, targets, permalinkFor(req, e, linkScope(req.query)), documentOf(e), clauseById(e), searchOrigin(r, scope, result, 'search')));
       return;
     }
     const result = await e.search(r.q, searchOptions(r));
-    // A remembered answer is composed with its targets once (the same answer object means the same build and request).
-    sendJson(res, await composedOnce(result, async () => ({ ...result, targets: await analysis().questionTargets(...targetsAsked(r, result.spelling?.query ?? r.q, result.scope, 'search')) })));
+    // A remembered answer is composed with its targets once (the same answer object means the same build and request),
+    // and with what the `city` values were read as (city=江苏 and its three columns named one by one are one answer).
+    sendJson(res, await composedOnce(result, async () => ({ ...result, cityScope: r.cityScope, targets: await analysis().questionTargets(...targetsAsked(r, result.spelling?.query ?? r.q, result.scope, 'search')) }), JSON.stringify(r.cityScope)));
   });
 
   api.get('/compare', async (req, res) => {
@@ -215,10 +286,12 @@ export function createApiRouter(engine: () => SearchEngine, analysis: () => Anal
       // The places chosen: those the query named when they are the columns, else the request's (the engine's key holds both).
       const chosen = result.scope && result.scope.cities.length >= 2 ? result.scope.cities : (r.filters.cities ?? []);
       const leftOut = leftOutOf(e.corpus(), chosen, result.columns.map((c) => c.city));
-      return { targets: found, answer: { ...result, columns: withTargets(result.columns, found), leftOut } };
-    });
-    if (r.format === 'csv') sendCsvText(res, 'compare', withScope(r.q, { ...r.filters, ...r.documents }), compareToCsv(result.columns, targets, permalinkFor(req, e), documentOf(e), clauseById(e)));
-    else sendJson(res, answer);
+      return { targets: found, answer: { ...result, columns: withTargets(result.columns, found), leftOut, cityScope: r.cityScope } };
+    }, JSON.stringify(r.cityScope));
+    if (r.format === 'csv') {
+      const scope = searchScope(e.corpus(), r);
+      sendCsvText(res, 'compare', [r.q, ...scopeParts(scope)], compareToCsv(result.columns, targets, permalinkFor(req, e, linkScope(req.query)), documentOf(e), clauseById(e), searchOrigin(r, scope, result, 'compare')));
+    } else sendJson(res, answer);
   });
 
   // With `h` (a permalink's fingerprint), as the clause page reads it: a clause a re-index moved is a 302 to its new id
@@ -250,8 +323,12 @@ export function createApiRouter(engine: () => SearchEngine, analysis: () => Anal
     if (r.format === 'csv') {
       const clause = e.paragraph(id, 0).paragraph;
       const sentence = r.sentence !== undefined ? clause.sentences[r.sentence] : undefined;
-      const source = { clause, ...(sentence ? { text: sentence.text } : {}) };
-      sendCsvText(res, 'similar', withScope(`${id}${r.sentence !== undefined ? `-第${r.sentence + 1}句` : ''}`, { ...r, ...r.documents }), similarToCsv(source, columnHits(result.columns), permalinkFor(req), documentOf(e)));
+      // The source's own permalink as the clause page gives it, a sentence's with sentence=N (it had been the whole
+      // clause's), and the dates as every link of the file.
+      const source = { clause, ...(sentence ? { text: sentence.text } : {}), link: requestOrigin(req) + permalinkPath(id, clause.text, { sentence: r.sentence, ...linkScope(req.query) }) };
+      const scope = exportScope(e.corpus(), { places: r.places, documents: r.documents, levels: r.levels, since: r.since, until: r.until, inForce: r.inForce });
+      const picked = r.sentence !== undefined ? { text: `第${r.sentence + 1}句`, ascii: `sentence-${r.sentence + 1}` } : null;
+      sendCsvText(res, 'similar', [...clauseNameParts(clause), picked, ...scopeParts(scope)], similarToCsv(source, columnHits(result.columns), permalinkFor(req, e, linkScope(req.query)), documentOf(e), { filters: filtersText(scope) }));
     } else sendJson(res, await composedOnce(result, async () => ({ ...result, ...similarLeftOut(e.corpus(), r.chosen, result.columns.map((c) => c.city), documentIdOf(id), r.docs) }), `${r.chosen.join('\n')}\u0000${r.docs?.join('\n') ?? ''}`));
   });
 
@@ -262,8 +339,10 @@ export function createApiRouter(engine: () => SearchEngine, analysis: () => Anal
     const result = await e.similarText(r.text, {
       k: r.k, ...(r.cities.length ? { cities: r.cities } : {}), ...(r.docs ? { docs: r.docs } : {}), ...(r.exclude ? { exclude: r.exclude } : {}), ...dateBounds(r), ...(r.inForce ? { inForce: r.inForce } : {}),
     });
-    if (r.format === 'csv') sendCsvText(res, 'similar', withScope(r.text.slice(0, 30), { ...r, ...r.documents }), similarToCsv({ text: r.text }, columnHits(result.columns), permalinkFor(req), documentOf(e)));
-    else sendJson(res, await composedOnce(result, async () => ({ ...result, ...similarLeftOut(e.corpus(), r.chosen, result.columns.map((c) => c.city), r.exclude ? documentIdOf(r.exclude) : null, r.docs) }), `${r.chosen.join('\n')}\u0000${r.docs?.join('\n') ?? ''}`));
+    if (r.format === 'csv') {
+      const scope = exportScope(e.corpus(), { places: r.places, documents: r.documents, levels: r.levels, since: r.since, until: r.until, inForce: r.inForce });
+      sendCsvText(res, 'similar', [r.text.slice(0, 30), ...scopeParts(scope)], similarToCsv({ text: r.text }, columnHits(result.columns), permalinkFor(req, e, linkScope(req.query)), documentOf(e), { filters: filtersText(scope) }));
+    } else sendJson(res, await composedOnce(result, async () => ({ ...result, ...similarLeftOut(e.corpus(), r.chosen, result.columns.map((c) => c.city), r.exclude ? documentIdOf(r.exclude) : null, r.docs) }), `${r.chosen.join('\n')}\u0000${r.docs?.join('\n') ?? ''}`));
   });
 
   // The corpus: documents (sortable and filterable like /docs) and the files the build skipped. Each document carries the
@@ -272,7 +351,7 @@ export function createApiRouter(engine: () => SearchEngine, analysis: () => Anal
     const corpus = engine().corpus();
     const r = parseDocumentsRequest(req.query, corpus);
     const documents = listDocuments(corpus, r).map((d) => withStanding(d, todayInChina()));
-    if (r.format === 'csv') sendCsvText(res, 'documents', [...r.places.groups, ...r.levels, ...r.types, scopeLabel({ ...r, types: [], cities: r.places.cities })].filter(Boolean).join('-'), documentsToCsv(documents, documentLinkFor(req)));
+    if (r.format === 'csv') sendCsvText(res, 'documents', scopeParts(exportScope(corpus, { places: r.places, levels: r.levels, documents: { issuers: r.issuers, types: r.types }, since: r.since, until: r.until, inForce: r.inForce })), documentsToCsv(documents, documentLinkFor(req)));
     else res.json({ documents, skipped: corpus.skipped, notRead: corpus.notRead });
   });
 
@@ -286,7 +365,8 @@ export function createApiRouter(engine: () => SearchEngine, analysis: () => Anal
     const id = parseDocumentId(req.params.id);
     const { format } = parseWith(documentQuerySchema, req.query);
     const view = engine().document(id);
-    if (format === 'csv') sendCsvText(res, 'document', view.document.title ?? view.document.id, documentToCsv(view, permalinkFor(req)));
+    // An untitled document is named by its place (青岛市（无标题文件）), as the reader names it, not by its id.
+    if (format === 'csv') sendCsvText(res, 'document', [{ text: docLabel(view.document), ascii: view.document.id }], documentToCsv(view, permalinkFor(req)));
     else sendJson(res, { ...view, document: withStanding(view.document, todayInChina()) });
   });
 
@@ -294,12 +374,16 @@ export function createApiRouter(engine: () => SearchEngine, analysis: () => Anal
 
   // Every target by default (the page's "全部目标请下载 CSV" links here); `limit`/`offset` page a large corpus's answer
   // (89,829 targets, 37.6 MB at 100k synthetic paragraphs). `total` counts the matching targets either way.
+  // A place named at the head of `q` scopes it as in search (`scope`: what was read; scope=all matches `q` as typed).
   api.get('/targets', async (req, res) => {
     const e = engine();
     const r = parseTargetsRequest(req.query, e.corpus());
-    const result = pageOfTargets(await analysis().targets(r.filters), r.page);
-    if (r.format === 'csv') sendCsvText(res, 'targets', [r.filters.q, ...r.places.groups, scopeLabel({ ...r.filters, ...r.documents, cities: r.places.cities })].filter(Boolean).join('-'), targetsToCsv(result, permalinkFor(req, e), documentOf(e), clauseById(e)));
-    else sendJson(res, result);
+    const { filters, scope } = scopedTargets(r, e.corpus(), (q, o) => e.scopeOf(q, o));
+    const result = pageOfTargets(await analysis().targets(filters), r.page);
+    // A place the query named is the file's place, as the answer's scope says.
+    const places = scope ? { cities: scope.cities, groups: [] } : r.places;
+    if (r.format === 'csv') sendCsvText(res, 'targets', [filters.q, ...scopeParts(exportScope(e.corpus(), { places, documents: r.documents, levels: r.levels, since: filters.since, until: filters.until, inForce: filters.inForce }))], targetsToCsv(result, permalinkFor(req, e, linkScope(req.query)), documentOf(e), clauseById(e)));
+    else sendJson(res, { ...result, scope, cityScope: r.cityScope });
   });
 
   api.get('/matrix', async (req, res) => {
@@ -307,7 +391,7 @@ export function createApiRouter(engine: () => SearchEngine, analysis: () => Anal
     const r = parseMatrixRequest(req.query, e.corpus());
     const [full, nearMisses] = await Promise.all([analysis().matrix(r.dates), analysis().matrixNearMissCounts(r.dates)]);
     const result = selectMatrixColumns(full, r.cities);
-    if (r.format === 'csv') sendCsvText(res, 'matrix', [...r.places.groups, ...r.levels, scopeLabel({ ...r.dates, ...r.documents, cities: r.places.cities })].filter(Boolean).join('-'), matrixToCsv(result, permalinkFor(req, e), clauseById(e), documentOf(e), nearMisses));
+    if (r.format === 'csv') sendCsvText(res, 'matrix', scopeParts(exportScope(e.corpus(), { places: r.places, documents: r.documents, levels: r.levels, since: r.dates.since, until: r.dates.until, inForce: r.dates.inForce })), matrixToCsv(result, permalinkFor(req, e, linkScope(req.query)), clauseById(e), documentOf(e), nearMisses));
     // The whole matrix (nothing chosen) is one remembered object per dates: composed once, as a search answer is.
     // `nearMisses` (measure → place → count) says which gaps have clauses naming the measure under the bar, as the page's
     // gap links do: a gap's 0 alone had read as "not addressed" (twenty-first session's views fix left the API without it).
@@ -322,14 +406,17 @@ export function createApiRouter(engine: () => SearchEngine, analysis: () => Anal
     const e = engine();
     const r = parseMatrixCellRequest(req.query, e.corpus());
     const cell = await analysis().matrixCell(r.measure, r.city, r.dates);
-    if (r.format === 'csv') sendCsvText(res, 'matrix-cell', [cell.measure.name, scopeLabel({ ...r.dates, ...r.documents, cities: [cell.city] })].join('-'), matrixCellToCsv(cell, permalinkFor(req, e), clauseById(e), documentOf(e)));
-    else sendJson(res, cell);
+    if (r.format === 'csv') {
+      // The measure (its id in ASCII) and the place, then the documents and dates the cell was counted under.
+      const scope = exportScope(e.corpus(), { documents: r.documents, since: r.dates.since, until: r.dates.until, inForce: r.dates.inForce });
+      sendCsvText(res, 'matrix-cell', [{ text: cell.measure.name, ascii: cell.measure.id }, { text: cell.city, ascii: null }, ...scopeParts(scope)], matrixCellToCsv(cell, permalinkFor(req, e, { doc: r.documents.docs, issuer: r.documents.issuers, type: r.documents.types, ...linkScope(req.query) }), clauseById(e), documentOf(e)));
+    } else sendJson(res, cell);
   });
 
   api.get('/diff', async (req, res) => {
     const { a, b, format } = parseDiffRequest(req.query);
     const diff = await analysis().diff(a, b);
-    if (format === 'csv') sendCsvText(res, 'diff', `${diff.a.doc.city ?? ''}-${diff.b.doc.city ?? ''}`, diffToCsv(diff, permalinkFor(req, engine()), documentOf(engine())));
+    if (format === 'csv') sendCsvText(res, 'diff', [{ text: `${diff.a.doc.city ?? ''}-${diff.b.doc.city ?? ''}`, ascii: `${diff.a.id}-vs-${diff.b.id}` }], diffToCsv(diff, permalinkFor(req, engine()), documentOf(engine())));
     else sendJson(res, diff);
   });
 

@@ -16,6 +16,7 @@ import { createDraftRouter } from './draft.js';
 import type { DraftQueueOptions } from './draft-queue.js';
 import { checkQueryEncoding, errorHandler, limitUrlLength, loggedUrl, notFound } from './errors.js';
 import { createPageRouter } from './pages.js';
+import { navLinks, pageScope, scopeOf } from './scope-links.js';
 import { todayInChina } from './validate.js';
 import { viewHelpers, type QueryValue } from './view.js';
 
@@ -81,6 +82,9 @@ export function createApp(options: AppOptions): express.Express {
     // clause page's neighbours had dropped it while every result link kept it (twenty-first session's verifying audit).
     const scope = pageScope(req.query);
     res.locals.clauseLink = (id: string, params?: Readonly<Record<string, QueryValue>>): string => clauseLink(options.engine())(id, params ?? scope);
+    // The navigation bar's links keep the page's scope (src/server/scope-links.ts); a page whose scope is not its URL's
+    // (a matrix cell's matrix, a diff's comparison, the desk's form) passes its own as `navScope`.
+    res.locals.navLinks = (navScope?: Readonly<Record<string, QueryValue>>): Record<string, string> => navLinks(navScope ?? scopeOf(req.query), req.path, options.engine);
     // A compendium card's 发布日期 by clause id, for the 亦见于 links (null for any other clause).
     res.locals.cardDate = (id: string): string | null => clauseById(options.engine())(id)?.source?.date ?? null;
     next();
@@ -124,24 +128,4 @@ export function createApp(options: AppOptions): express.Express {
   app.use(notFound);
   app.use(errorHandler(logger));
   return app;
-}
-
-/**
- * The scope a page passes on to the clauses it links to, as its URL gives it: `since`, `until`, `in_force` (each its
- * first value, trimmed) and every `issuer` and `type`. Nothing else: places pick columns, not a clause.
- * @example pageScope({ q: '专精特新', since: '2023', issuer: ['人民政府'] }) // { since: '2023', issuer: ['人民政府'] }
- */
-export function pageScope(query: Readonly<Record<string, unknown>>): Record<string, QueryValue> {
-  const out: Record<string, QueryValue> = {};
-  const text = (v: unknown): string | null => (typeof v === 'string' && v.trim() ? v.trim() : null);
-  for (const name of ['since', 'until', 'in_force']) {
-    const v = text(Array.isArray(query[name]) ? (query[name] as unknown[])[0] : query[name]);
-    if (v) out[name] = v;
-  }
-  for (const name of ['issuer', 'type']) {
-    const raw = query[name];
-    const values = (Array.isArray(raw) ? raw : [raw]).map(text).filter((v): v is string => v !== null);
-    if (values.length) out[name] = values;
-  }
-  return out;
 }

@@ -22,14 +22,14 @@ import { DEFAULT_ANALYSIS_TUNING } from '../analysis/tuning.js';
 import type { AnalysisApi, DraftInput, DraftProgress, DraftReport } from '../analysis/types.js';
 import { createError, isPolicyLensError, PolicyLensError } from '../errors.js';
 import type { CorpusInfo, SearchEngine } from '../search/types.js';
-import { contentDisposition, draftToCsv, CSV_CONTENT_TYPE, exportFileName, scopeLabel } from './csv.js';
+import { contentDisposition, draftToCsv, CSV_CONTENT_TYPE, exportFile, scopeParts, type NamePart } from './csv.js';
 import { DOCX_CONTENT_TYPE, draftToDocx } from './draft-docx.js';
 import { DraftQueue, type DraftQueueOptions } from './draft-queue.js';
-import { clauseById, documentOf, permalinkFor } from './api.js';
+import { clauseById, documentOf, exportScope, permalinkFor } from './api.js';
 import { targetValue } from './pages.js';
 import { paragraphPath, permalinkPath, withQuery } from './view.js';
 import { loggedUrl, toPolicyLensError, pageMessage } from './errors.js';
-import { parseDraftScope, todayInChina } from './validate.js';
+import { parseDraftScope, todayInChina, type PlaceChoice } from './validate.js';
 
 /** Body size limits: the character limit is checked after parsing; these only stop what could never pass it. */
 const JSON_LIMIT = '512kb';
@@ -177,7 +177,7 @@ const DRAFT_FIELDS = new Set(['text', 'city', 'group', 'since', 'until', 'in_for
  * fields, form fields), read as compare reads them (src/server/validate.ts). A JSON number (2023) is read as the year
  * it writes.
  */
-function draftScope(req: Request, corpus: CorpusInfo): { cities: string[]; since?: string; until?: string; inForce?: string } {
+function draftScope(req: Request, corpus: CorpusInfo): { places: PlaceChoice; cities: string[]; since?: string; until?: string; inForce?: string } {
   const fields = bodyFields(req);
   // The desk compares with places and dates only. A document filter the other routes take (issuer, type, doc, level,
   // part) had been ignored without a word (twenty-first session's verifying audit): it is refused, named.
@@ -207,8 +207,8 @@ function draftScope(req: Request, corpus: CorpusInfo): { cities: string[]; since
     }
     throw createError('BAD_REQUEST', `Field "${name}" must be ${name === 'city' ? 'a place name' : 'a group such as "province:江苏省"'} or a list of them.`);
   };
-  const { cities, since, until, inForce } = parseDraftScope({ city: read('city'), group: read('group'), since: read('since'), until: read('until'), in_force: read('in_force') }, corpus);
-  return { cities, ...(since ? { since } : {}), ...(until ? { until } : {}), ...(inForce ? { inForce } : {}) };
+  const { places, cities, since, until, inForce } = parseDraftScope({ city: read('city'), group: read('group'), since: read('since'), until: read('until'), in_force: read('in_force') }, corpus);
+  return { places, cities, ...(since ? { since } : {}), ...(until ? { until } : {}), ...(inForce ? { inForce } : {}) };
 }
 
 function bodyFields(req: Request): Record<string, unknown> {
@@ -228,6 +228,21 @@ function scopeForm(req: Request): { since: string; until: string; inForce: strin
     return (Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === 'string');
   };
   return { since: text('since'), until: text('until'), inForce: text('in_force'), cities: list('city'), groups: list('group') };
+}
+
+/**
+ * The desk's scope (places and dates, posted with the draft) as the navigation bar carries it to the other views
+ * (src/server/scope-links.ts): the bar reads the URL's, which a posted form leaves empty. A refused draft's as posted;
+ * a report's as the report's own links and hidden fields carry it (views/partials/draft-scope.ejs: the places compared
+ * when chosen, the dates as read, the day in force as a date).
+ */
+function navScopeOf(form: ReturnType<typeof scopeForm>): Record<string, string | string[]> {
+  return { city: form.cities, group: form.groups, since: form.since, until: form.until, in_force: form.inForce };
+}
+
+function reportScope(report: DraftReport): Record<string, string | string[] | null> {
+  const s = report.summary;
+  return { city: s.chosen ? s.cities : [], since: s.dates.since, until: s.dates.until, in_force: s.dates.inForce };
 }
 
 function formatOf(req: Request): DraftFormat {
@@ -268,13 +283,16 @@ export function draftClauseLink(report: DraftReport, engine: Pick<SearchEngine, 
  * An export's name after what it holds, as the other exports are named after their query and filters: the draft's
  * title and the desk's scope (places, dates, in force), else the day. Every export had been
  * policylens-draft-<day>, so that two scoped exports of one day took one name (s20 drafter audit, finding 11). The
- * name goes to the client that sent the draft only: the log never gets it.
- * @example draftExportLabel(report) // '某县人才引进若干措施-昆山市-2026-12-07现行有效'
+ * places are named as chosen, a group by its label (江苏省及下辖地区), as every export names them: the desk had listed a
+ * group's places (export audit, session 22). The name goes to the client that sent the draft only: the log never gets it.
+ * @example draftExportName(report).map((p) => p.text).join('-') // '某县人才引进若干措施-昆山市-2026-12-07现行有效'
  */
-export function draftExportLabel(report: DraftReport, today = todayInChina()): string {
+export function draftExportName(report: DraftReport, corpus: Pick<CorpusInfo, 'cities' | 'groups' | 'places' | 'documents'>, places?: PlaceChoice, today = todayInChina()): NamePart[] {
   const s = report.summary;
-  const scope = scopeLabel({ ...(s.chosen ? { cities: s.cities } : {}), since: s.dates.since, until: s.dates.until, inForce: s.dates.inForce });
-  return [s.title ?? '', scope].filter(Boolean).join('-') || today;
+  const dates = { since: s.dates.since, until: s.dates.until, inForce: s.dates.inForce };
+  const scope = scopeParts(exportScope(corpus, { ...(s.chosen ? { places: places ?? { cities: s.cities, groups: [] } } : {}), ...dates }));
+  const parts = [...(s.title ? [{ text: s.title }] : []), ...scope];
+  return parts.length ? parts : [{ text: today }];
 }
 
 /** What the page shows of a report (and the streamed page fragment). */
@@ -305,7 +323,7 @@ export function createDraftRouter(engine: () => SearchEngine, analysis: () => An
     try {
       await parseBody(req, res);
       const input = draftInput(req);
-      const scope = draftScope(req, engine().corpus());
+      const { places, ...scope } = draftScope(req, engine().corpus());
       const bytes = 'file' in input ? input.file.bytes.length : Buffer.byteLength(input.text);
       const started = performance.now();
       // The file is read here (inside the queue: a long PDF takes the CPU too) so that the page keeps the whole text,
@@ -321,7 +339,7 @@ export function createDraftRouter(engine: () => SearchEngine, analysis: () => An
         { draft: { source: report.summary.source, bytes, characters: report.summary.characters, clauses: report.summary.clauses, skipped: report.summary.skipped, ms } },
         'draft analysed',
       );
-      return { report, text };
+      return { report, text, places };
     } finally {
       place.release();
     }
@@ -340,24 +358,27 @@ export function createDraftRouter(engine: () => SearchEngine, analysis: () => An
   });
 
   /** The report as the Word table or the CSV, for download. */
-  async function sendExport(req: Request, res: Response, format: 'docx' | 'csv', report: DraftReport): Promise<void> {
-    const name = draftExportLabel(report);
+  async function sendExport(req: Request, res: Response, format: 'docx' | 'csv', report: DraftReport, places: PlaceChoice): Promise<void> {
+    const name = draftExportName(report, engine().corpus(), places);
     if (format === 'docx') {
       const buffer = await draftToDocx(report, permalinkFor(req, engine()), documentOf(engine()));
-      res.status(200).set('Content-Type', DOCX_CONTENT_TYPE).set('Content-Disposition', contentDisposition(exportFileName('draft', name, 'docx'))).send(buffer);
+      res.status(200).set('Content-Type', DOCX_CONTENT_TYPE).set('Content-Disposition', contentDisposition(exportFile('draft', name, 'docx'))).send(buffer);
     } else {
-      res.status(200).set('Content-Type', CSV_CONTENT_TYPE).set('Content-Disposition', contentDisposition(exportFileName('draft', name))).send(draftToCsv(report, permalinkFor(req, engine()), documentOf(engine()), clauseById(engine())));
+      // Its links carry the desk's scope, as the page's (draftClauseLink) do.
+      const s = report.summary;
+      const scope = { city: s.chosen ? s.cities : null, since: s.dates.since, until: s.dates.until, in_force: s.dates.inForce };
+      res.status(200).set('Content-Type', CSV_CONTENT_TYPE).set('Content-Disposition', contentDisposition(exportFile('draft', name))).send(draftToCsv(report, permalinkFor(req, engine(), scope), documentOf(engine()), clauseById(engine())));
     }
   }
 
   router.post('/api/draft', async (req, res, next) => {
     try {
       formatOf(req); // a bad ?format is refused before the draft is read
-      const { report } = await analyse(req, res);
+      const { report, places } = await analyse(req, res);
       // Read again once the body is parsed: a form or JSON body may carry `format` as well.
       const format = formatOf(req);
       if (format === 'json') res.json(report);
-      else await sendExport(req, res, format, report);
+      else await sendExport(req, res, format, report, places);
     } catch (e) {
       next(withheld(e));
     }
@@ -377,13 +398,13 @@ export function createDraftRouter(engine: () => SearchEngine, analysis: () => An
       // The page's export buttons post here with ?format=docx|csv: a refusal then comes back as the page with its
       // message, not as the API's JSON (the drafter's audit saw a raw JSON page when the queue was full).
       formatOf(req);
-      const { report, text } = await analyse(req, res);
+      const { report, text, places } = await analyse(req, res);
       const format = formatOf(req);
       if (format !== 'json') {
-        await sendExport(req, res, format, report);
+        await sendExport(req, res, format, report, places);
         return;
       }
-      res.render('draft', { ...page, ...draftViewLocals(report, text, engine()), form: scopeForm(req), title: `${report.summary.title ?? '草案'} · 起草对照 · PolicyLens` });
+      res.render('draft', { ...page, ...draftViewLocals(report, text, engine()), form: scopeForm(req), navScope: reportScope(report), title: `${report.summary.title ?? '草案'} · 起草对照 · PolicyLens` });
     } catch (e) {
       const err = withheld(e);
       // Refusals and a full queue come back as the form with the message (and the pasted text); faults go to the error page.
@@ -391,7 +412,7 @@ export function createDraftRouter(engine: () => SearchEngine, analysis: () => An
         if (err.code === 'BUSY') res.set('Retry-After', '5');
         const body: unknown = req.body;
         const text = body && typeof body === 'object' && typeof (body as Record<string, unknown>).text === 'string' ? ((body as Record<string, string>).text ?? '') : '';
-        res.status(err.status).render('draft', { ...page, text, form: scopeForm(req), error: pageMessage(err) });
+        res.status(err.status).render('draft', { ...page, text, form: scopeForm(req), navScope: navScopeOf(scopeForm(req)), error: pageMessage(err) });
       } else next(err);
     }
   });

@@ -170,12 +170,12 @@ const LEADS: Partial<Record<ErrorCode, string>> = {
 };
 
 /**
- * A refusal as a page shows it: the Chinese lead, then what to do, in Chinese where the refusal has it (`zh`),
- * else the API's English message.
+ * A refusal as a page shows it: the Chinese lead (the refusal's own `lead` where the code's would mislead), then what to
+ * do, in Chinese where the refusal has it (`zh`), else the API's English message.
  * @example pageMessage(createError('UNKNOWN_CITY', 'Unknown city "苏州"…', undefined, '“苏州”不在本库中。…')) // '本库没有这个地区。“苏州”不在本库中。…'
  */
 export function pageMessage(err: PolicyLensError): string {
-  const lead = LEADS[err.code];
+  const lead = err.lead ?? LEADS[err.code];
   const text = err.zh ?? err.message;
   return lead ? `${lead}。${text}` : text;
 }

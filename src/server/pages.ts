@@ -14,12 +14,13 @@ import { FINGERPRINT_PATTERN } from '../text/fingerprint.js';
 import { columnOf } from '../search/places.js';
 import type { CorpusInfo, QueryScope, SearchEngine } from '../search/types.js';
 import { clauseById, locateClause, requestOrigin, similarLeftOut } from './api.js';
-import { listDocuments, selectMatrixColumns } from './corpus-page.js';
+import { cardsKept, listDocuments, selectMatrixColumns } from './corpus-page.js';
 import {
   DOCUMENT_SORTS, MAX_K, parseDiffRequest, parseDocumentId, parseDocumentsRequest, parseMatrixCellRequest, parseMatrixRequest, parseParagraphId, parseSearchRequest, parseParagraphPage, PAGE_SIMILAR_MAX_K, parseSentenceChoice, parseTargetsRequest,
-  searchOptions, targetsAsked, type DocumentSort, type SearchRequest,
+  scopedTargets, searchOptions, targetsAsked, type DocumentSort, type SearchRequest,
 } from './validate.js';
-import { pageMessage } from './errors.js';
+import { MAX_URL_LENGTH, pageMessage } from './errors.js';
+import { acceptedBy, backParams, pageScope, readParams, scopeOf, wayBack } from './scope-links.js';
 import { citation, clauseTitle, docLabel, encodeSegment, leftOutNote, paragraphPath, permalinkPath, readerBlocks, targetValue, withQuery, withTargets, type QueryValue } from './view.js';
 
 export { targetValue } from './view.js';
@@ -346,8 +347,11 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
     }
     const r = validateForPage(req, corpus, 10, (status, error) => res.status(status).render('search', { ...base, error }));
     if (!r) return;
-    // The form ticks the places as read (city=昆山 → 昆山市), so that sending it again keeps them.
+    // The form ticks the places, groups and levels as read (city=昆山 → 昆山市, group=province:江苏 → province:江苏省,
+    // level=县级 → county), so that sending it again keeps them.
     form.cities = r.places.cities;
+    form.groups = r.places.groups;
+    form.levels = r.filters.levels ?? [];
     const read = e.spellingOf(r.q, { spell: r.spell })?.query ?? r.q;
     const scope = e.scopeOf(read, { ...r.filters, scope: r.scope });
     const [result, targets] = await Promise.all([e.search(r.q, searchOptions(r)), analysis().questionTargets(...targetsAsked(r, read, scope, 'search'))]);
@@ -356,6 +360,7 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
       ...base,
       title: `${r.q} · 搜索 · PolicyLens`,
       result,
+      cityScope: r.cityScope,
       targets,
       // The undated note counts the places searched: those a place named in the query scoped it to, if any; the
       // documents chosen by issuer and type are named beside the dates.
@@ -387,6 +392,8 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
     const r = validateForPage(req, corpus, 3, (status, error) => res.status(status).render('compare', { ...base, error }));
     if (!r) return;
     form.cities = r.places.cities;
+    form.groups = r.places.groups;
+    form.levels = r.filters.levels ?? [];
     const read = e.spellingOf(r.q, { spell: r.spell })?.query ?? r.q;
     const scope = e.scopeOf(read, { ...r.filters, scope: r.scope });
     const [compared, targets] = await Promise.all([e.compare(r.q, searchOptions(r)), analysis().questionTargets(...targetsAsked(r, read, scope, 'compare'))]);
@@ -406,6 +413,7 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
       ...base,
       title: `${r.q} · 跨城市对比 · PolicyLens`,
       result,
+      cityScope: r.cityScope,
       leftOut: leftOutNote(leftOut, { ...form, issuers: r.documents.issuers, types: r.documents.types }, corpus, placesChosen),
       dates: { ...(result.scope && result.scope.cities.length >= 2 ? { ...r.filters, cities: result.scope.cities } : r.filters), issuers: r.documents.issuers, types: r.documents.types },
       links: {
@@ -417,6 +425,9 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
         unscoped: withQuery('/compare', { ...params, ...kept(r.k, 3), scope: 'all' }),
         asTyped: withQuery('/compare', { ...params, ...kept(r.k, 3), spell: 'off' }),
         more: moreLink('/compare', params, r.k, result.columns.some((c) => c.results.length >= r.k)),
+        // The diff form's hidden fields: the way back to this comparison, as given (src/server/scope-links.ts); left out
+        // when this page's URL is within reach of the length limit, which the diff's URL would pass (a refusal).
+        diffBack: req.originalUrl.length <= MAX_URL_LENGTH - 512 ? backParams({ ...params, ...kept(r.k, 3) }, '/compare') : {},
       },
     });
   });
@@ -480,6 +491,8 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
       links: {
         csv: withQuery(`/api/paragraphs/${encodeURIComponent(id)}/similar`, { sentence, ...linkParams(dates), ...kept(k, 3), format: 'csv' }),
         more: moreLink(paragraphPath(id), { sentence, ...linkParams(dates) }, k, similar.columns.some((c) => c.results.length >= k), PAGE_SIMILAR_MAX_K, '#similar'),
+        // 与本条对比 carries the way back to this page: its sentence, k, places, documents and dates.
+        diffBack: backParams({ sentence, ...kept(k, 3), ...linkParams(dates) }, `/p/${id}`),
       },
     });
   });
@@ -501,12 +514,15 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
     const e = engine();
     const corpus = e.corpus();
     const form = { q: first(req.query.q), cities: all(req.query.city), groups: all(req.query.group), docs: all(req.query.doc), issuers: all(req.query.issuer), types: all(req.query.type), since: first(req.query.since), until: first(req.query.until), inForce: first(req.query.in_force) };
-    const base = { title: '量化目标 · PolicyLens', active: 'targets', corpus, form, result: null, comparison: [], comparisonCount: 0, sideBySideCount: 0, singlePlace: false, withoutTargets: [], table: [], shownRows: TARGET_ROWS_SHOWN, offset: 0, links: null, error: null, fmt: { targetValue }, leftOut: '' };
+    const base = { title: '量化目标 · PolicyLens', active: 'targets', corpus, form, result: null, comparison: [], comparisonCount: 0, sideBySideCount: 0, singlePlace: false, withoutTargets: [], table: [], shownRows: TARGET_ROWS_SHOWN, offset: 0, links: null, error: null, fmt: { targetValue }, leftOut: '', asked: '', queryScope: null };
     const r = validated(() => parseTargetsRequest(req.query, corpus), (status, error) => res.status(status).render('targets', { ...base, error }));
     if (!r) return;
     form.cities = r.places.cities;
-    const result = await analysis().targets(r.filters);
-    const chosen = r.filters.cities?.length ? corpus.cities.filter((c) => r.filters.cities!.includes(c)) : corpus.cities;
+    form.groups = r.places.groups;
+    // A place named at the head of `q` scopes it as in search (the page says so and links to `q` matched as typed).
+    const { filters: asked, scope } = scopedTargets(r, corpus, (q, o) => e.scopeOf(q, o));
+    const result = await analysis().targets(asked);
+    const chosen = asked.cities?.length ? corpus.cities.filter((c) => asked.cities!.includes(c)) : corpus.cities;
     // Under dates, a day in force or a choice of documents (doc, issuer, type), a place with no document kept has no
     // column (as in the matrix and compare): its empty cells would read as "sets no such target".
     const dated = r.filters.since || r.filters.until || r.filters.inForce || r.filters.docs?.length;
@@ -523,8 +539,8 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
     const shown = Math.min(r.page.limit ?? TARGET_ROWS_SHOWN, TARGET_ROWS_SHOWN);
     const offset = r.page.offset;
     const filters = {
-      q: r.filters.q, city: r.places.cities, group: r.places.groups, doc: r.documents.docs, issuer: r.documents.issuers, type: r.documents.types, level: all(req.query.level),
-      since: r.filters.since, until: r.filters.until, in_force: inForceAsGiven(req.query),
+      q: r.filters.q, city: r.places.cities, group: r.places.groups, doc: r.documents.docs, issuer: r.documents.issuers, type: r.documents.types, level: r.levels,
+      since: r.filters.since, until: r.filters.until, in_force: inForceAsGiven(req.query), scope: r.scope === 'all' ? 'all' : null,
     };
     res.render('targets', {
       ...base,
@@ -533,8 +549,12 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
       cities,
       // The chosen places the dates or the documents chosen leave out are named (杭州 under in_force=1 had read only
       // 没有符合条件的量化目标).
-      leftOut: leftOutNote(chosen.filter((c) => !cities.includes(c)), { ...form, issuers: r.documents.issuers, types: r.documents.types }, corpus, Boolean(r.filters.cities?.length)),
-      dates: { ...r.filters, issuers: r.documents.issuers, types: r.documents.types },
+      leftOut: leftOutNote(chosen.filter((c) => !cities.includes(c)), { ...form, issuers: r.documents.issuers, types: r.documents.types }, corpus, Boolean(asked.cities?.length)),
+      dates: { ...asked, issuers: r.documents.issuers, types: r.documents.types },
+      // What `q` asked once a place named in it was read (专精特新 of 昆山专精特新), and that place.
+      asked: asked.q ?? '',
+      queryScope: scope,
+      cityScope: r.cityScope,
       comparison: sideBySide.slice(0, COMPARISON_GROUPS_SHOWN),
       comparisonCount: result.groups.filter((g) => g.cities.length > 1).length,
       sideBySideCount: sideBySide.length,
@@ -546,7 +566,10 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
       links: {
         csv: withQuery('/api/targets', { ...filters, format: 'csv' }),
         // The clauses behind the targets, side by side for the same words, places and dates.
-        compare: r.filters.q ? withQuery('/compare', { q: r.filters.q, city: filters.city, group: filters.group, doc: filters.doc, issuer: filters.issuer, type: filters.type, level: filters.level, since: filters.since, until: filters.until, in_force: filters.in_force }) : null,
+        // With a place read from `q`, the same rest of the query over that place (a comparison would keep every column
+        // for one named place).
+        compare: r.filters.q ? withQuery('/compare', { q: asked.q, city: scope ? scope.cities : filters.city, group: scope ? [] : filters.group, doc: filters.doc, issuer: filters.issuer, type: filters.type, level: filters.level, since: filters.since, until: filters.until, in_force: filters.in_force, scope: filters.scope }) : null,
+        unscoped: withQuery('/targets', { ...filters, scope: 'all' }),
         // The table's pages, `limit` (at most TARGET_ROWS_SHOWN) rows from `offset`, with the filters kept.
         // Past the end, 上一页 goes to the last page there is.
         previous: offset > 0 ? withQuery('/targets', { ...filters, offset: (offset >= result.targets.length ? Math.max(0, Math.floor((result.targets.length - 1) / shown) * shown) : Math.max(0, offset - shown)) || null, limit: r.page.limit ? shown : null }) + '#all-targets' : null,
@@ -566,6 +589,8 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
     const r = validated(() => parseMatrixRequest(req.query, corpus), (status, error) => res.status(status).render('matrix', { ...base, error }));
     if (!r) return;
     form.cities = r.places.cities;
+    form.groups = r.places.groups;
+    form.levels = r.levels;
     const [full, nearMisses] = await Promise.all([analysis().matrix(r.dates), analysis().matrixNearMissCounts(r.dates)]);
     const matrix = selectMatrixColumns(full, r.cities);
     // The chosen places (every place, none chosen) that the dates or the documents chosen leave without a column are
@@ -577,10 +602,11 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
     const chosen = { city: r.places.cities, group: r.places.groups, level: r.levels, ...documents, since: r.dates.since, until: r.dates.until, in_force: inForceAsGiven(req.query) };
     // A count opens its cell's clauses under the same dates and documents (the columns chosen do not change a cell); the
     // places and levels chosen ride along as back_* so that the cell's way back reopens this matrix, not every column.
-    const cellScope = { ...documents, since: r.dates.since, until: r.dates.until, in_force: inForceAsGiven(req.query), back_city: r.places.cities, back_group: r.places.groups, back_level: r.levels };
+    const cellScope = { ...documents, since: r.dates.since, until: r.dates.until, in_force: inForceAsGiven(req.query), ...backParams({ city: r.places.cities, group: r.places.groups, level: r.levels }) };
     res.render('matrix', {
       ...base,
       matrix,
+      cityScope: r.cityScope,
       leftOut: leftOutNote(leftOut, form, corpus, r.cities.length > 0),
       // A gap cell whose place has near misses links to its cell's page, which lists them (含种子词但未计入的条款).
       nearMisses,
@@ -599,14 +625,19 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
   pages.get('/matrix/cell', async (req, res) => {
     const e = engine();
     const corpus = e.corpus();
-    const base = { title: '措施矩阵的一格 · PolicyLens', active: 'matrix', corpus, cell: null, error: null, fmt: { percent, signed, gap: scoreGap }, links: { matrix: '/matrix' } };
-    const refuse = (status: number, error: string, links = base.links) => res.status(status).render('matrix-cell', { ...base, links, error });
-    const r = validated(() => parseMatrixCellRequest(req.query, corpus), refuse);
+    // Back to the matrix as it was opened: the columns it showed (back_city / back_group / back_level, set by /matrix's
+    // count links) and the cell's documents, dates and day in force, as the matrix reads them: a value it would refuse
+    // is dropped (back_city=constructor had led to the matrix's 400), and a refused cell keeps the way back too (its
+    // scope as given, the dates as read once the cell's are valid). The navigation bar keeps the same scope.
+    const matrixScope = (scope: Readonly<Record<string, QueryValue>>) => acceptedBy('/matrix', { ...scope, ...readParams(req.query, ['city', 'group', 'level'], 'back_') }, e) ?? {};
+    const base = { title: '措施矩阵的一格 · PolicyLens', active: 'matrix', corpus, cell: null, error: null, fmt: { percent, signed, gap: scoreGap } };
+    const refuse = (status: number, error: string, scope: Readonly<Record<string, QueryValue>>) =>
+      res.status(status).render('matrix-cell', { ...base, links: { matrix: withQuery('/matrix', scope) }, navScope: scope, error });
+    const r = validated(() => parseMatrixCellRequest(req.query, corpus), (status, error) => refuse(status, error, matrixScope(readParams(req.query, ['doc', 'issuer', 'type', 'since', 'until', 'in_force']))));
     if (!r) return;
     const scope = { doc: r.documents.docs, issuer: r.documents.issuers, type: r.documents.types, since: r.dates.since, until: r.dates.until, in_force: inForceAsGiven(req.query) };
-    // Back to the matrix as it was opened: its dates and the columns it showed (back_city / back_group / back_level, set
-    // by /matrix's count links; the matrix page checks them again when followed).
-    const back = withQuery('/matrix', { city: all(req.query.back_city), group: all(req.query.back_group), level: all(req.query.back_level), ...scope });
+    const backScope = matrixScope(scope);
+    const back = withQuery('/matrix', backScope);
     // An unknown measure, or a place these dates leave without a column, is the analysis's refusal.
     const answer = await analysis()
       .matrixCell(r.measure, r.city, r.dates)
@@ -615,7 +646,7 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
         throw err;
       });
     if (isPolicyLensError(answer)) {
-      refuse(answer.status, pageMessage(answer), { matrix: back });
+      refuse(answer.status, pageMessage(answer), backScope);
       return;
     }
     const matrix = await analysis().matrix(r.dates);
@@ -625,6 +656,7 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
     res.render('matrix-cell', {
       ...base,
       title: `${measure.name} × ${answer.city} · 措施矩阵 · PolicyLens`,
+      navScope: backScope,
       cell: answer,
       measure,
       method: matrix.method,
@@ -645,7 +677,11 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
   pages.get('/diff', async (req, res) => {
     const e = engine();
     const form = { a: first(req.query.a), b: first(req.query.b) };
-    const base = { title: '条款对比 · PolicyLens', active: '', corpus: e.corpus(), form, diff: null, error: null };
+    // The comparison or the clause page the diff was opened from (back=/compare or /p/<id>, and its parameters as
+    // back_*): a link back to exactly that page, on the diff and on its refusal (one box ticked), whose scope the
+    // navigation bar and the clause links keep. The views had kept no way back from /diff.
+    const back = wayBack(req.query, ['/compare', '/p'], e);
+    const base = { title: '条款对比 · PolicyLens', active: '', corpus: e.corpus(), form, diff: null, error: null, back, navScope: back ? scopeOf(back.params) : undefined };
     const asked = ['a', 'b', 'id'].some((name) => req.query[name] !== undefined);
     if (!asked) {
       res.render('diff', base);
@@ -659,7 +695,9 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
       form: r,
       title: `${diff.a.doc.city ?? ''} × ${diff.b.doc.city ?? ''} · 条款对比 · PolicyLens`,
       diff,
-      links: { json: withQuery('/api/diff', { a: r.a, b: r.b }), csv: withQuery('/api/diff', { a: r.a, b: r.b, format: 'csv' }), swap: withQuery('/diff', { a: r.b, b: r.a }) },
+      // A clause opened from the diff keeps the scope of the page the diff came from, as that page's clause links do.
+      clauseScope: back ? pageScope(back.params) : {},
+      links: { json: withQuery('/api/diff', { a: r.a, b: r.b }), csv: withQuery('/api/diff', { a: r.a, b: r.b, format: 'csv' }), swap: withQuery('/diff', { a: r.b, b: r.a, ...(back ? backParams(back.params, back.path) : {}) }) },
     });
   });
 
@@ -669,15 +707,18 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
       cities: all(req.query.city), groups: all(req.query.group), levels: all(req.query.level), types: all(req.query.type), issuers: all(req.query.issuer), sort: first(req.query.sort), order: first(req.query.order),
       since: first(req.query.since), until: first(req.query.until), inForce: first(req.query.in_force),
     };
-    const base = { title: '收录文件 · PolicyLens', active: 'docs', corpus, form, documents: corpus.documents, request: null, sortLink: null, links: null, error: null };
+    const base = { title: '收录文件 · PolicyLens', active: 'docs', corpus, form, documents: corpus.documents, request: null, sortLink: null, links: null, error: null, cards: () => null };
     const r = validated(() => parseDocumentsRequest(req.query, corpus), (status, error) => res.status(status).render('documents', { ...base, error }));
     if (!r) return;
     form.cities = r.places.cities;
+    form.groups = r.places.groups;
+    form.levels = r.levels;
     const filters = { city: r.places.cities, group: r.places.groups, level: r.levels, type: r.types, issuer: r.issuers, since: r.since, until: r.until, in_force: inForceAsGiven(req.query) };
     // A column header links to sorting by it; clicking the current sort again reverses it.
     const sortLink = (key: DocumentSort) => withQuery('/docs', { ...filters, sort: key, order: r.sort === key && r.order === 'asc' ? 'desc' : 'asc' });
     const csv = withQuery('/api/documents', { ...filters, sort: r.sort, order: r.sort ? r.order : null, format: 'csv' });
-    res.render('documents', { ...base, documents: listDocuments(corpus, r), request: r, sorts: DOCUMENT_SORTS, sortLink, links: { csv } });
+    // A compendium under dates or a day in force is listed by its cards, and its row says how many of them are kept.
+    res.render('documents', { ...base, documents: listDocuments(corpus, r), request: r, cityScope: r.cityScope, sorts: DOCUMENT_SORTS, sortLink, links: { csv }, cards: (id: string) => cardsKept(corpus, id, r) });
   });
 
   // The pages are read with GET (and HEAD): another method on one of them is 405 with Allow, as on the API.

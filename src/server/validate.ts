@@ -5,16 +5,16 @@
  */
 import { z } from 'zod';
 import { dateBound } from '../search/date-range.js';
-import { columnsNamed } from '../search/query-places.js';
-import { createError } from '../errors.js';
+import { cityHint, cityReadings, columnsNamed } from '../search/query-places.js';
+import { createError, PolicyLensError } from '../errors.js';
 import type { MatrixDates, TargetFilters } from '../analysis/types.js';
-import { SEARCH_MODES, type CorpusInfo, type DocumentSummary, type QueryScope, type SearchFilters, type SearchMode, type SearchOptions } from '../search/types.js';
+import { SEARCH_MODES, type CityReading, type CorpusInfo, type DocumentSummary, type QueryScope, type SearchEngine, type SearchFilters, type SearchMode, type SearchOptions } from '../search/types.js';
 import { DOCUMENT_TYPES } from '../text/metadata.js';
 import { FINGERPRINT_PATTERN } from '../text/fingerprint.js';
 import { withoutInvisible } from '../text/normalize.js';
 import { toSimplified } from '../text/script.js';
 import { documentsIssuedBy, issuerNames } from '../search/issuers.js';
-import { columnOf } from '../search/places.js';
+import { columnOf, groupNamed, levelNamed } from '../search/places.js';
 import type { DocumentPart } from '../types.js';
 
 /** A user may paste a whole clause; longer than this is not a query. */
@@ -133,6 +133,23 @@ function groups() {
 }
 
 /**
+ * `level` (may repeat): `province|prefecture|county`, or the names the pages show (省级, 地级, 县级), read as those.
+ * Whether the corpus has the level, by {@link checkFilters}.
+ */
+function levels() {
+  return repeated().transform((values) => [...new Set(values.map(levelNamed))]);
+}
+
+/**
+ * `group` values as the corpus's group ids, each once: the names the pages and `city=` use read as the id
+ * (province:江苏, province:江蘇省 → province:江苏省; level:县级 → level:county; src/search/places.ts `groupNamed`).
+ * Whether the corpus has the group, by {@link expandGroups}.
+ */
+function groupsNamed(values: readonly string[], corpus: CorpusInfo): string[] {
+  return [...new Set(values.map((v) => groupNamed(v, corpus.groups)))];
+}
+
+/**
  * `since` / `until`: a document's date bound, a year, month or day (src/search/date-range.ts), as the ISO day it
  * starts (`since`) or ends (`until`) with.
  */
@@ -192,7 +209,7 @@ const filterShape = {
   city: repeated(),
   group: groups(),
   ...documentShape,
-  level: repeated(),
+  level: levels(),
   part: oneOf('part', 'parts', DOCUMENT_PARTS),
   since: dateParameter('since'),
   until: dateParameter('until'),
@@ -245,7 +262,7 @@ export const similarQuerySchema = z.object({
   format: oneOf('format', 'formats', EXPORT_FORMATS, 'json'),
   city: repeated(),
   group: groups(),
-  level: repeated(),
+  level: levels(),
   ...documentShape,
   sentence: integer('sentence', 0, 999, -1).transform((n) => (n < 0 ? undefined : n)),
   since: dateParameter('since'),
@@ -263,7 +280,7 @@ export const textSimilarQuerySchema = z.object({
   format: oneOf('format', 'formats', EXPORT_FORMATS, 'json'),
   city: repeated(),
   group: groups(),
-  level: repeated(),
+  level: levels(),
   ...documentShape,
   since: dateParameter('since'),
   until: dateParameter('until'),
@@ -286,6 +303,7 @@ export function parseParagraphPage(raw: RawQuery, corpus: CorpusInfo): { k: numb
   refuseMisnamed(raw, [...Object.keys(paragraphPageSchema.shape), 'sentence', 'h']);
   const p = parseWith(paragraphPageSchema, raw);
   p.city = columnsNamed(p.city, corpus);
+  p.group = groupsNamed(p.group, corpus);
   checkFilters({ cities: p.city, docs: p.doc }, corpus);
   const places = { cities: p.city, groups: p.group };
   const cities = p.group.length ? expandGroups(places, corpus) : p.city;
@@ -353,6 +371,8 @@ export interface SearchRequest {
   spell: 'auto' | 'off';
   /** Places chosen one by one, and groups chosen (kept for links); `filters.cities` holds both, expanded. */
   places: PlaceChoice;
+  /** The `city` values read as other places than they name (江苏 → 昆山市, 江苏省, 南京市), which the answer says. */
+  cityScope: CityReading[];
   /** Documents chosen by id, 发文机关 and type (kept for links); `filters.docs` holds the ids they come to. */
   documents: DocumentChoice;
   filters: SearchFilters;
@@ -374,6 +394,9 @@ export interface SimilarRequest {
   /** Keep only counterparts in these documents (`doc`, `issuer`, `type` resolved); absent: every document. */
   docs?: string[];
   documents: DocumentChoice;
+  /** The places and groups as chosen, and the levels the columns are kept to (an export's name and `filters` say them). */
+  places: PlaceChoice;
+  levels: string[];
   sentence?: number;
   /** Date bounds of the counterparts' documents (ISO days, inclusive). */
   since?: string;
@@ -391,6 +414,8 @@ export interface TextSimilarRequest {
   chosen: string[];
   docs?: string[];
   documents: DocumentChoice;
+  places: PlaceChoice;
+  levels: string[];
   since?: string;
   until?: string;
   inForce?: string;
@@ -533,7 +558,7 @@ function documentsFilter(choice: DocumentChoice, corpus: CorpusInfo, within: Cho
 }
 
 /** A level as the refusals name it: `province（省级）`. */
-function levelNamed(level: string): string {
+function levelInRefusal(level: string): string {
   const zh = Object.hasOwn(LEVEL_NAMES, level) ? LEVEL_NAMES[level] : undefined;
   return zh ? `${level}（${zh}）` : level;
 }
@@ -587,12 +612,12 @@ function noPlaceAtLevels(levels: readonly string[], chosen: readonly { level: st
   const theirLevels = corpus.levels.filter((l) => chosen.some((c) => c.level === l));
   const atLevels = corpus.places.filter((pl) => pl.level !== null && levels.includes(pl.level)).map((pl) => pl.city);
   const levelsEn = levels.map((l) => `"${truncate(l)}"`).join(' or ');
-  const levelsZh = levels.map(levelNamed).join('或');
+  const levelsZh = levels.map(levelInRefusal).join('或');
   return createError(
     'BAD_REQUEST',
     `No place of the chosen places is of level ${levelsEn}. Levels of the chosen places: ${theirLevels.join(', ') || 'none'}. Places of level ${levelsEn}: ${listValues(atLevels) || 'none'}.`,
     { levels: theirLevels, cities: atLevels },
-    `所选地区中没有${levelsZh}层级的地区。所选地区的层级：${theirLevels.map(levelNamed).join('、') || '（无）'}。${levelsZh}层级的地区：${listValues(atLevels).replaceAll(', ', '、') || '（无）'}。`,
+    `所选地区中没有${levelsZh}层级的地区。所选地区的层级：${theirLevels.map(levelInRefusal).join('、') || '（无）'}。${levelsZh}层级的地区：${listValues(atLevels).replaceAll(', ', '、') || '（无）'}。`,
   );
 }
 
@@ -680,16 +705,13 @@ export function refuseMisnamed(raw: RawQuery, accepted: readonly string[]): void
   );
 }
 
-/** Checks city/doc/level values against the corpus: UNKNOWN_CITY (400), UNKNOWN_DOCUMENT (404), BAD_REQUEST. */
+/**
+ * Checks city/doc/level values against the corpus: UNKNOWN_CITY (400), UNKNOWN_DOCUMENT (404), BAD_REQUEST. An unknown
+ * city is refused with what it may have meant, as {@link unknownCities} says it.
+ */
 export function checkFilters(filters: SearchFilters, corpus: CorpusInfo): void {
   const cities = (filters.cities ?? []).filter((c) => !corpus.cities.includes(c));
-  if (cities.length)
-    throw createError(
-      'UNKNOWN_CITY',
-      `Unknown ${cities.length > 1 ? 'cities' : 'city'} ${quoted(cities)}. Valid cities: ${listValues(corpus.cities)}.`,
-      { valid: corpus.cities },
-      `${chineseQuoted(cities)}不在本库中。本库的地区：${listValues(corpus.cities, 20).replaceAll(', ', '、')}。`,
-    );
+  if (cities.length) throw unknownCities(cities, corpus);
   const ids = corpus.documents.map((d) => d.id);
   const docs = (filters.docs ?? []).filter((d) => !ids.includes(d));
   if (docs.length)
@@ -707,6 +729,60 @@ export function checkFilters(filters: SearchFilters, corpus: CorpusInfo): void {
       { valid: corpus.levels },
       `本库没有${chineseQuoted(levels)}这一层级。可选：${corpus.levels.join('、')}（province 省级、prefecture 地级、county 县级）。`,
     );
+}
+
+/** The most unknown `city` values a refusal says more of (each costs a reading of its sounds). */
+const HINTED_MAX = 5;
+
+/**
+ * UNKNOWN_CITY for `values`, naming the valid places and, for each value, what it may have meant (query-places.ts
+ * `cityHint`), never read as that: a list (昆山,平湖) is told to repeat `city=`; an organ (江苏省人民政府) to use `issuer=`,
+ * with how many documents it chooses; a slip or pinyin (青到, 昆三, Kunshan) is offered the place it sounds like (您是否要找：
+ * 青岛市). Every such value had been told only that the corpus lacks it (twenty-second session's places audit).
+ * `details.suggestions`: `[{ value, reason: list|issuer|spelling, city, issuer?, documents? }]`, `city` the names to
+ * give `city=` (the columns, or for an organ the place it starts with), present when some value has one.
+ */
+function unknownCities(values: string[], corpus: CorpusInfo): Error {
+  const hints = values.slice(0, HINTED_MAX).flatMap((v) => cityHint(v, corpus) ?? []);
+  const hinted = new Set(hints.map((h) => h.value));
+  const plain = values.filter((v) => !hinted.has(v));
+  const en: string[] = [];
+  const zh: string[] = [];
+  const suggestions: Record<string, unknown>[] = [];
+  for (const h of hints) {
+    const v = truncate(h.value);
+    if (h.reason === 'list') {
+      const repeat = h.city.map((c) => `city=${c}`).join('&');
+      en.push(`"${v}" names several places: give city= once for each (${repeat}).`);
+      zh.push(`“${v}”写了几个地区：请每个地区各选一次（网址中各写一个 city：${repeat}）。`);
+      suggestions.push({ value: h.value, reason: h.reason, city: h.city });
+    } else if (h.reason === 'issuer') {
+      const documents = documentsIssuedBy(corpus.documents, [h.value]).ids.length;
+      const place = h.place ? ` or the place with city=${h.place}` : '';
+      en.push(`"${v}" names an issuer (发文机关), not a place: choose its documents with issuer=${v} (${documents ? `${documents} document${documents > 1 ? 's' : ''} of the corpus` : 'no document of the corpus is issued by it'})${place}.`);
+      zh.push(`“${v}”是发文机关，不是地区：按发文机关选文件请用 issuer=${v}（${documents ? `本库有 ${documents} 份` : '本库没有它发的文件'}）${h.place ? `；按地区请用 city=${h.place}` : ''}。`);
+      suggestions.push({ value: h.value, reason: h.reason, city: h.place ? [h.place] : [], issuer: h.value, documents });
+    } else {
+      // A name standing for several places is shown with them: 山东（青岛市、烟台市、山东省）.
+      const shown = (open: string, sep: string, close: string) => h.city.map((c) => (corpus.cities.includes(c) ? c : `${c}${open}${columnsNamed([c], corpus).join(sep)}${close}`));
+      en.push(`"${v}": did you mean ${shown(' (', ', ', ')').join(' or ')}? (${h.city.map((c) => `city=${c}`).join(' or ')})`);
+      zh.push(`“${v}”不在本库中。您是否要找：${shown('（', '、', '）').join('、')}？`);
+      suggestions.push({ value: h.value, reason: h.reason, city: h.city });
+    }
+  }
+  const reasons = new Set(hints.map((h) => h.reason));
+  // The page's lead says what the refusal is when every value is a list, or every one an organ: no place the corpus lacks.
+  const lead = plain.length || reasons.size !== 1 ? undefined : reasons.has('list') ? '地区要逐个选' : reasons.has('issuer') ? '这是发文机关，不是地区' : undefined;
+  const valid = listValues(corpus.cities);
+  return new PolicyLensError(
+    'UNKNOWN_CITY',
+    [`Unknown ${values.length > 1 ? 'cities' : 'city'} ${quoted(values)}.`, ...en, `Valid cities: ${valid}.`].join(' '),
+    {
+      details: { valid: corpus.cities, ...(suggestions.length ? { suggestions } : {}) },
+      zh: `${plain.length ? `${chineseQuoted(plain)}不在本库中。` : ''}${zh.join('')}本库的地区：${listValues(corpus.cities, 20).replaceAll(', ', '、')}。`,
+      ...(lead ? { lead } : {}),
+    },
+  );
 }
 
 /** The engine options of a validated search or comparison (`scope` and `spell` only when not the default). */
@@ -733,7 +809,9 @@ export function parseSearchRequest(raw: RawQuery, corpus: CorpusInfo, defaultK: 
   const schema = searchQuerySchema(defaultK);
   refuseMisnamed(raw, Object.keys(schema.shape));
   const p = parseWith(schema, raw);
+  const cityScope = cityReadings(p.city, corpus);
   p.city = columnsNamed(p.city, corpus);
+  p.group = groupsNamed(p.group, corpus);
   const filters: SearchFilters = {};
   if (p.city.length) filters.cities = p.city;
   if (p.doc.length) filters.docs = p.doc;
@@ -746,7 +824,7 @@ export function parseSearchRequest(raw: RawQuery, corpus: CorpusInfo, defaultK: 
   const documents = { docs: p.doc, issuers: p.issuer, types: p.type };
   const docs = chooseDocuments(documents, corpus, { cities: filters.cities, levels: filters.levels });
   if (docs) filters.docs = docs;
-  return { q: p.q, mode: p.mode ?? 'hybrid', k: p.k, format: p.format ?? 'json', scope: p.scope ?? 'auto', spell: p.spell ?? 'auto', places, documents, filters };
+  return { q: p.q, mode: p.mode ?? 'hybrid', k: p.k, format: p.format ?? 'json', scope: p.scope ?? 'auto', spell: p.spell ?? 'auto', places, cityScope, documents, filters };
 }
 
 /** Validates the query string of "similar in other cities". */
@@ -754,11 +832,12 @@ export function parseSimilarRequest(raw: RawQuery, corpus: CorpusInfo): SimilarR
   refuseMisnamed(raw, Object.keys(similarQuerySchema.shape));
   const p = parseWith(similarQuerySchema, raw);
   p.city = columnsNamed(p.city, corpus);
+  p.group = groupsNamed(p.group, corpus);
   checkFilters({ cities: p.city, docs: p.doc, levels: p.level }, corpus);
   const { cities, chosen } = similarPlaces(p, corpus);
   const documents = { docs: p.doc, issuers: p.issuer, types: p.type };
   const docs = documentsFilter(documents, corpus, { cities });
-  return { k: p.k, format: p.format ?? 'json', cities, chosen, documents, ...(docs ? { docs } : {}), ...(p.sentence !== undefined ? { sentence: p.sentence } : {}), ...dateBounds(p), ...inForceBound(p) };
+  return { k: p.k, format: p.format ?? 'json', cities, chosen, documents, places: { cities: p.city, groups: p.group }, levels: p.level, ...(docs ? { docs } : {}), ...(p.sentence !== undefined ? { sentence: p.sentence } : {}), ...dateBounds(p), ...inForceBound(p) };
 }
 
 /**
@@ -780,11 +859,12 @@ export function parseTextSimilarRequest(raw: RawQuery, corpus: CorpusInfo): Text
   refuseMisnamed(raw, Object.keys(textSimilarQuerySchema.shape));
   const p = parseWith(textSimilarQuerySchema, raw);
   p.city = columnsNamed(p.city, corpus);
+  p.group = groupsNamed(p.group, corpus);
   checkFilters({ cities: p.city, docs: p.doc, levels: p.level }, corpus);
   const { cities, chosen } = similarPlaces(p, corpus);
   const documents = { docs: p.doc, issuers: p.issuer, types: p.type };
   const docs = documentsFilter(documents, corpus, { cities });
-  return { text: p.text, k: p.k, format: p.format ?? 'json', cities, chosen, documents, ...(docs ? { docs } : {}), ...(p.exclude ? { exclude: p.exclude } : {}), ...dateBounds(p), ...inForceBound(p) };
+  return { text: p.text, k: p.k, format: p.format ?? 'json', cities, chosen, documents, places: { cities: p.city, groups: p.group }, levels: p.level, ...(docs ? { docs } : {}), ...(p.exclude ? { exclude: p.exclude } : {}), ...dateBounds(p), ...inForceBound(p) };
 }
 
 /**
@@ -843,10 +923,11 @@ export const MAX_TARGETS_LIMIT = 10_000;
 /** Schema of `/api/targets`. */
 export const targetsQuerySchema = z.object({
   q: optionalQuery,
+  scope: oneOf('scope', 'scopes', SCOPES, 'auto'),
   city: repeated(),
   group: groups(),
   ...documentShape,
-  level: repeated(),
+  level: levels(),
   since: dateParameter('since'),
   until: dateParameter('until'),
   in_force: inForceParameter(),
@@ -857,12 +938,18 @@ export const targetsQuerySchema = z.object({
 
 /** Schema of `/api/matrix`: which places' columns to show. */
 export const matrixQuerySchema = z.object({
-  city: repeated(), group: groups(), ...documentShape, level: repeated(), since: dateParameter('since'), until: dateParameter('until'), in_force: inForceParameter(), format: oneOf('format', 'formats', EXPORT_FORMATS, 'json'),
+  city: repeated(), group: groups(), ...documentShape, level: levels(), since: dateParameter('since'), until: dateParameter('until'), in_force: inForceParameter(), format: oneOf('format', 'formats', EXPORT_FORMATS, 'json'),
 });
 
 export interface TargetsRequest {
   filters: TargetFilters;
   places: PlaceChoice;
+  /** The levels chosen (`level`), which `filters.cities` already keeps to; kept for a scope read from `q` and for an export's name. */
+  levels: string[];
+  /** Whether places named in `q` may scope it (`auto`) or not (`all`), as in search. */
+  scope: 'auto' | 'all';
+  /** As SearchRequest's. */
+  cityScope: CityReading[];
   /** Documents chosen by id, 发文机关 and type (kept for links); `filters.docs` holds the ids they come to. */
   documents: DocumentChoice;
   format: ExportFormat;
@@ -877,7 +964,9 @@ export interface TargetsRequest {
 export function parseTargetsRequest(raw: RawQuery, corpus: CorpusInfo): TargetsRequest {
   refuseMisnamed(raw, Object.keys(targetsQuerySchema.shape));
   const p = parseWith(targetsQuerySchema, raw);
+  const cityScope = cityReadings(p.city, corpus);
   p.city = columnsNamed(p.city, corpus);
+  p.group = groupsNamed(p.group, corpus);
   const filters: TargetFilters = {};
   if (p.q) filters.q = p.q;
   if (p.city.length) filters.cities = p.city;
@@ -890,7 +979,27 @@ export function parseTargetsRequest(raw: RawQuery, corpus: CorpusInfo): TargetsR
   const documents = { docs: p.doc, issuers: p.issuer, types: p.type };
   const docs = chooseDocuments(documents, corpus, { cities: filters.cities });
   if (docs) filters.docs = docs;
-  return { filters, places, documents, format: p.format ?? 'json', page: { offset: p.offset, limit: p.limit || null } };
+  return { filters, places, levels: p.level, scope: p.scope ?? 'auto', cityScope, documents, format: p.format ?? 'json', page: { offset: p.offset, limit: p.limit || null } };
+}
+
+/**
+ * The targets a request asks for, with the places named at the head of its `q` read as search and compare read them
+ * (the engine's `scopeOf`, `scopeOf` here): the query without them (`filters.q`) and their places (`filters.cities`,
+ * kept to `level`'s), and the scope the answer and the page report. As in search, only when no place is chosen
+ * (`city`, `group`), no document (`doc`, `issuer`, `type`), and `scope` is not `all`: a chosen place wins, and the
+ * query is matched as typed. /targets?q=昆山专精特新 had matched the whole string across every place and listed only
+ * 江苏's 150个, saying 昆山 set no target (it sets 1000家 and 500家); 平湖亩均 matched none (twenty-second session's places
+ * audit).
+ * @example scopedTargets(parseTargetsRequest({ q: '昆山专精特新' }, corpus), corpus, engine.scopeOf) // { filters: { q: '专精特新', cities: ['昆山市'] }, scope: { cities: ['昆山市'], named: ['昆山'], query: '专精特新' } }
+ */
+export function scopedTargets(r: TargetsRequest, corpus: CorpusInfo, scopeOf: SearchEngine['scopeOf']): { filters: TargetFilters; scope: QueryScope | null } {
+  const chosen = r.places.cities.length || r.places.groups.length ? (r.filters.cities ?? r.places.cities) : undefined;
+  const scope = r.filters.q ? scopeOf(r.filters.q, { cities: chosen, docs: r.filters.docs, scope: r.scope }) : null;
+  if (!scope) return { filters: r.filters, scope: null };
+  // A place the query names that is not of the levels asked is refused as a city= of another level is (a 400 naming
+  // the levels it has and the places at the level asked), not answered with every place's targets.
+  const cities = r.levels.length ? placesAtLevels(corpus, r.levels, scope.cities) : scope.cities;
+  return { filters: { ...r.filters, q: scope.query, cities }, scope };
 }
 
 /**
@@ -912,17 +1021,19 @@ export function placesAtLevels(corpus: CorpusInfo, levels: readonly string[], ch
  * expanded) before `level`, whose missing columns the answer's `leftOut` names; `dates` holds the date bounds, the day in
  * force and the documents chosen (`doc`, `issuer`, `type`), which the matrix is counted over.
  */
-export function parseMatrixRequest(raw: RawQuery, corpus: CorpusInfo): { format: ExportFormat; places: PlaceChoice; documents: DocumentChoice; levels: string[]; cities: string[]; chosen: string[]; dates: MatrixDates } {
+export function parseMatrixRequest(raw: RawQuery, corpus: CorpusInfo): { format: ExportFormat; places: PlaceChoice; cityScope: CityReading[]; documents: DocumentChoice; levels: string[]; cities: string[]; chosen: string[]; dates: MatrixDates } {
   refuseMisnamed(raw, Object.keys(matrixQuerySchema.shape));
   const p = parseWith(matrixQuerySchema, raw);
+  const cityScope = cityReadings(p.city, corpus);
   p.city = columnsNamed(p.city, corpus);
+  p.group = groupsNamed(p.group, corpus);
   checkFilters({ cities: p.city, docs: p.doc, levels: p.level }, corpus);
   const places = { cities: p.city, groups: p.group };
   const chosen = p.group.length ? expandGroups(places, corpus) : corpus.cities.filter((c) => p.city.includes(c));
   const cities = p.level.length ? placesAtLevels(corpus, p.level, chosen) : chosen;
   const documents = { docs: p.doc, issuers: p.issuer, types: p.type };
   const docs = documentsFilter(documents, corpus, { cities });
-  return { format: p.format ?? 'json', places, documents, levels: p.level, cities, chosen, dates: { ...dateBounds(p), ...inForceBound(p), ...(docs ? { docs } : {}) } };
+  return { format: p.format ?? 'json', places, cityScope, documents, levels: p.level, cities, chosen, dates: { ...dateBounds(p), ...inForceBound(p), ...(docs ? { docs } : {}) } };
 }
 
 /** A parameter that must be given once and not be empty: `why` says what it is (the API's message, and the page's). */
@@ -984,6 +1095,7 @@ const draftScopeSchema = z.object({ city: repeated(), group: groups(), since: da
 export function parseDraftScope(raw: RawQuery, corpus: CorpusInfo): { places: PlaceChoice; cities: string[]; since?: string; until?: string; inForce?: string } {
   const p = parseWith(draftScopeSchema, raw);
   p.city = columnsNamed(p.city, corpus);
+  p.group = groupsNamed(p.group, corpus);
   checkFilters({ cities: p.city }, corpus);
   const places = { cities: p.city, groups: p.group };
   const cities = p.group.length ? expandGroups(places, corpus) : corpus.cities.filter((c) => p.city.includes(c));
@@ -1002,7 +1114,7 @@ export const documentsQuerySchema = z.object({
   order: oneOf('order', 'orders', SORT_ORDERS, 'asc'),
   city: repeated(),
   group: groups(),
-  level: repeated(),
+  level: levels(),
   type: repeated(),
   issuer: repeated(),
   since: dateParameter('since'),
@@ -1019,6 +1131,8 @@ export interface DocumentsRequest {
   sort: DocumentSort | null;
   order: 'asc' | 'desc';
   places: PlaceChoice;
+  /** As SearchRequest's. */
+  cityScope: CityReading[];
   /** Places to keep (groups expanded); empty = all. */
   cities: string[];
   levels: string[];
@@ -1045,7 +1159,9 @@ export interface DocumentsRequest {
 export function parseDocumentsRequest(raw: RawQuery, corpus: CorpusInfo): DocumentsRequest {
   refuseMisnamed(raw, Object.keys(documentsQuerySchema.shape));
   const p = parseWith(documentsQuerySchema, raw);
+  const cityScope = cityReadings(p.city, corpus);
   p.city = columnsNamed(p.city, corpus);
+  p.group = groupsNamed(p.group, corpus);
   checkFilters({ cities: p.city, levels: p.level }, corpus);
   const types = p.type.filter((t) => !(DOCUMENT_TYPES as readonly string[]).includes(t));
   if (types.length)
@@ -1054,7 +1170,7 @@ export function parseDocumentsRequest(raw: RawQuery, corpus: CorpusInfo): Docume
   const places = { cities: p.city, groups: p.group };
   const cities = p.group.length ? expandGroups(places, corpus) : p.city;
   const docs = chooseDocuments({ docs: [], issuers: p.issuer, types: p.type }, corpus, { cities, levels: p.level });
-  return { sort: p.sort ?? null, order: p.order ?? 'asc', places, cities, levels: p.level, types: p.type, issuers: p.issuer, ...(docs ? { docs } : {}), format: p.format ?? 'json', ...dates, ...inForceBound(p) };
+  return { sort: p.sort ?? null, order: p.order ?? 'asc', places, cityScope, cities, levels: p.level, types: p.type, issuers: p.issuer, ...(docs ? { docs } : {}), format: p.format ?? 'json', ...dates, ...inForceBound(p) };
 }
 
 /**

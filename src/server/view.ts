@@ -10,6 +10,7 @@ import { markHtml } from '../text/highlight.js';
 import { documentEnd, documentStatus } from '../text/validity.js';
 import { provisionLabel, type Provision } from '../text/provisions.js';
 import { articleOf } from '../text/structure.js';
+import { manifestEntryFor, placeCandidates } from '../text/places.js';
 import type { TargetRow } from '../analysis/types.js';
 import { UNLABELED_PLACE, columnOf, placeHeading } from '../search/places.js';
 import { issuerNames } from '../search/issuers.js';
@@ -131,6 +132,35 @@ export function containerNote(
     .map((n) => corpus.places.map((p) => [p.parent, p.province].find((x) => x && (x === n || x.replace(suffix, '') === n))).find(Boolean) ?? n);
   const names = [...new Set(containers)];
   return names.length ? `本库没有${names.join('、')}本级的文件${limited ? '，以下是其下辖地区的条款' : ''}。` : '';
+}
+
+/**
+ * What to do about a document under 未标注地区, beside it on /docs: the places a name at the start of its issuer or
+ * title may mean and the manifest entries that file it (朝阳区人民政府 → 北京市朝阳区 or 长春市朝阳区), as
+ * `npm run index` says them; else the general hint. The page had named no candidate (places audit, finding 6).
+ * @example unplacedHint({ file: 'a.txt', issuer: '朝阳区人民政府', title: null }) // '发文机关开头的“朝阳区”可能是 北京市朝阳区、长春市朝阳区：…'
+ */
+export function unplacedHint(doc: { file: string; issuer: string | null; title: string | null }): string {
+  const c = placeCandidates({ issuer: doc.issuer, titles: [doc.title] });
+  if (!c) return '在 manifest.json 中写明 "city" 即可归入地区';
+  const entries = c.places.map((p) => manifestEntryFor(doc.file, p));
+  return `${c.source === 'issuer' ? '发文机关' : '标题'}开头的“${c.named}”可能是 ${c.places.map((p) => p.qualifiedName).join('、')}：在 manifest.json 中写明 ${entries.join(' 或 ')}，重新建立索引即可归入。`;
+}
+
+/**
+ * What a query's place name was read as when more than one place bears it (`scope.sameName`): both of the corpus's
+ * places (朝阳区, with both in it), or the one it has and the namesakes it lacks (北京市朝阳区 beside 长春市朝阳区).
+ * A query scoped to one of them had said nothing of the other (places audit, finding 3). '' when no name is shared.
+ * @example sameNameNote({ sameName: [{ named: '朝阳区', cities: ['长春市朝阳区'], others: ['北京市朝阳区'] }] }) // '“朝阳区”指本库的长春市朝阳区（北京市朝阳区同名，本库没有它的文件）。'
+ */
+export function sameNameNote(scope: { sameName?: readonly { named: string; cities: readonly string[]; others: readonly string[] }[] } | null | undefined): string {
+  return (scope?.sameName ?? [])
+    .map(({ named, cities, others }) => {
+      const lacking = others.length ? `${others.join('、')}同名，本库没有${others.length > 1 ? '它们' : '它'}的文件` : '';
+      if (cities.length < 2) return `“${named}”指本库的${cities.join('')}（${lacking}）。`;
+      return `“${named}”指本库的 ${cities.length} 个地区：${cities.join('、')}（同名，都已包括；只要其一请写全称，如“${cities[0]}”${lacking ? `；${lacking}` : ''}）。`;
+    })
+    .join('');
 }
 
 /** A document as a reader names it: its title, or its file name when the text has none. */
@@ -392,6 +422,11 @@ export interface ReaderBlock {
   headings: ReaderHeading[];
   /** The clause text after any heading rendered above it; null when the paragraph is only a heading. */
   body: string | null;
+  /**
+   * A table's header, above the first row of a table and the first after a heading inside it (附件2's rows run under
+   * (一)…(七)): a row alone does not say what its cells are. Null elsewhere.
+   */
+  tableHeader: string[] | null;
 }
 
 const HEADING_TAGS = ['h2', 'h3', 'h4', 'h5', 'h6'] as const;
@@ -411,25 +446,28 @@ export function readerBlocks(view: DocumentView): ReaderBlock[] {
     byParagraph.set(entry.paragraphId, list);
   }
   // The page's h1 is the document's title; each heading goes at most one level below the one before it.
-  let previous = 1;
-  return view.paragraphs.map((hit) => {
+  let above = 1;
+  return view.paragraphs.map((hit, i) => {
     const headings: ReaderHeading[] = (byParagraph.get(hit.id) ?? []).map((h) => {
-      const rank = Math.min(h.depth + 1, previous + 1, 6);
-      previous = rank;
+      const rank = Math.min(h.depth + 1, above + 1, 6);
+      above = rank;
       return { level: h.level, tag: HEADING_TAGS[rank - 2]!, title: h.title };
     });
+    const previous = view.paragraphs[i - 1]?.table?.columns;
+    const columns = hit.table?.columns;
+    const tableHeader = columns && (headings.length > 0 || previous?.join('|') !== columns.join('|')) ? [...columns] : null;
     // A card's first clause opens its card: its title's heading carries the card's fields.
     const card = hit.source ? cardPath(hit.section).at(-1) : undefined;
     const at = card === undefined ? -1 : headings.findIndex((h) => h.title === card);
     if (at >= 0) headings[at] = { ...headings[at]!, card: { ...hit.source! } };
     const text = hit.text.trim();
     const last = headings[headings.length - 1];
-    if (last && text === last.title.trim()) return { hit, headings, body: null };
+    if (last && text === last.title.trim()) return { hit, headings, body: null, tableHeader };
     if (last && text.startsWith(last.title.trim())) {
       const rest = text.slice(last.title.trim().length).replace(LEADING_PUNCTUATION, '');
-      return { hit, headings, body: rest || null };
+      return { hit, headings, body: rest || null, tableHeader };
     }
-    return { hit, headings, body: hit.text };
+    return { hit, headings, body: hit.text, tableHeader };
   });
 }
 
@@ -607,6 +645,8 @@ export const viewHelpers = {
   citation,
   clauseFingerprint,
   containerNote,
+  sameNameNote,
+  unplacedHint,
   permalinkPath,
   linkDates,
   placeContext,

@@ -26,7 +26,12 @@
  *   item's heading and its text, at an item's first sub-item, right after a lead-in ending in ：, or where the items
  *   after the cut continue those before it). Page breaks inside a cell break centring; the restart and list rules
  *   cover most of those (the sub-item and lead-in rules put 30 clauses of 11 cards of 03 back into 条件要求 or
- *   服务内容, which a 条件要求 cell running over a page had lost to 办理流程).
+ *   服务内容, which a 条件要求 cell running over a page had lost to 办理流程). A numbered line the card printed before
+ *   (条件要求 repeating 服务内容's item titles, `5．…工作。`) is a heading too: card 四(二)24's last condition came back
+ *   (twenty-second session; no other clause of 03 moved, where reading every short `N．…。` line as an item's heading
+ *   moved 14 others of 10 cards, those checked into the wrong field: 办理流程's 在线填写… into 条件要求).
+ * - A list run into its lead-in's line (`…具备以下条件：（1）…；（2）…；（3）…；`) is split at its markers
+ *   ({@link splitRunInItems}): one line of 03 (card 四(三)2), whose （4） the PDF prints on a line of its own.
  *
  * Measured on 03: 145 of 145 cards; every card's 依据文件, 发文机构 and date; 111 发文字号 (34 cards write `/`), 140
  * 工具分类 and 140 服务对象 (the other 5 have no such row; 138 tools before a row pasted into its audience was taken
@@ -305,6 +310,30 @@ export function joinCellWraps(lines: readonly string[]): string[] {
   return out;
 }
 
+/** An item marker in running text: `（2）`, `(2)`, or `2．` / `2.` / `2、` not followed by a digit. */
+const RUN_IN_MARKER = /[（(]\s*(\d{1,2})\s*[)）]|(?<!\d)(\d{1,2})\s*[.．、](?!\d)/gu;
+
+/**
+ * A list its lead-in runs into on one line, `…其应同时具备以下条件：（1）在…登记的机构或单位；（2）对申报项目…；（3）…；`,
+ * as lines of their own: the lead-in, then one item each, as the book prints its other lists (and this list's own （4）
+ * on the next line). Only where the markers show it: the first, （1） or 1．, right after the lead-in's ：, each next
+ * one numbered in turn in the same form right after a ；or 。, two items at least; anything else stays one line.
+ * In 03 one line runs items in (北京 card 四(三)2's 3．, README Limits: its three conditions were one clause).
+ */
+export function splitRunInItems(line: string): string[] {
+  const marks = [...line.matchAll(RUN_IN_MARKER)].map((m) => ({ at: m.index, n: Number(m[1] ?? m[2]), form: m[1] !== undefined ? 'paren' : 'dot' }));
+  const first = marks.findIndex((m) => m.n === 1 && /[:：]\s*$/u.test(line.slice(0, m.at)));
+  if (first < 0) return [line];
+  const cuts = [marks[first]!];
+  for (const m of marks.slice(first + 1)) {
+    const last = cuts[cuts.length - 1]!;
+    if (m.n === last.n + 1 && m.form === last.form && /[；;。]\s*$/u.test(line.slice(last.at, m.at))) cuts.push(m);
+  }
+  if (cuts.length < 2) return [line];
+  const pieces = [line.slice(0, cuts[0]!.at), ...cuts.map((c, i) => line.slice(c.at, cuts[i + 1]?.at ?? line.length))];
+  return pieces.map((p) => p.trim()).filter((p) => p !== '');
+}
+
 /** A short category value (资金支持, 政策支持、资金支持), not a sentence. */
 const isToolLike = (s: string) => contentLength(s) <= 8 && !/[，。；：,;:]/u.test(s);
 
@@ -471,6 +500,15 @@ function splitTextFields(lines: readonly string[], from: number, to: number): { 
     const before = units[units.indexOf(u) - 1];
     return !!before && before.text !== '' && !endsSentence(before.text) && !isCellHeading(before.text) && !startsHeading(u.text);
   };
+  /**
+   * Whether `texts[i]` is a numbered item the card printed before: 条件要求 repeats 服务内容's item titles
+   * (`5．支持开展出入境高风险特殊物品风险评估工作。`) over their own conditions, so the text after it is that item's, though
+   * its 。 makes it no {@link isItemHeading}. 北京 card 四(二)24's last condition had gone to 办理流程 (README Limits).
+   */
+  const repeatsItem = (i: number): boolean => {
+    const t = texts[i]?.text ?? '';
+    return itemNumber(t) > 0 && texts.slice(0, i).some((u) => u.text === t);
+  };
   /** Where a field may end: before a list restart, or before an unnumbered unit — never inside a running list. */
   const cutAt = (from: number, to: number, estimate: number, fieldStart = 0): number => {
     const restarts = texts.filter((u) => RESTART.test(u.text) && u.start > from && u.start < to);
@@ -490,7 +528,7 @@ function splitTextFields(lines: readonly string[], from: number, to: number): { 
     const clean = inRange.filter((u) => {
       const i = texts.indexOf(u);
       const prev = texts[i - 1];
-      if (CONTINUES_LIST.test(u.text) || (prev && isItemHeading(prev.text))) return false;
+      if (CONTINUES_LIST.test(u.text) || (prev && (isItemHeading(prev.text) || repeatsItem(i - 1)))) return false;
       // Nor at a list's first sub-item under its item (`3．支持实施首都科技创新券。` / `（1）…`), nor right after a
       // lead-in (`（1）申请科技创新券的小微企业需满足以下条件：` / its text).
       if (prev && ((itemNumber(prev.text) > 0 && FIRST_SUB_ITEM.test(u.text)) || /[:：]$/u.test(prev.text))) return false;
@@ -827,7 +865,7 @@ function parseCards(input: readonly string[], info: readonly string[]): Compendi
       const path = [...cardPath, f.label];
       const at = sections.length;
       sections.push({ level: 4, label: f.label, title: f.label, path, firstParagraph: paragraphs.length });
-      if (addClauses(joinCellWraps(f.lines), path, 4, source) === 0) sections.splice(at, 1);
+      if (addClauses(joinCellWraps(f.lines).flatMap(splitRunInItems), path, 4, source) === 0) sections.splice(at, 1);
     }
     cards.push({ title: t.title, parts: [...part], source, fields });
   }

@@ -328,8 +328,8 @@ function columnName(cell: string): string {
   return cell.replace(/(?<=\p{Script=Han})\s+(?=\p{Script=Han})/gu, '');
 }
 
-/** A cell naming departments: every item it splits into ends like a department. */
-function isDepartmentCell(cell: string): boolean {
+/** A cell naming departments: its first item ends like a department. */
+export function isDepartmentCell(cell: string): boolean {
   const items = splitResponsible(cell);
   return items.length > 0 && DEPARTMENT_ENDING.test(items[0]!);
 }

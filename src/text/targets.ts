@@ -35,6 +35,7 @@
  * bare table cell) has bound `exact`. `qualifier` lists the qualifying words in source order, separated by one
  * space (累计 超, 力争 达到 左右).
  */
+import { isDepartmentCell } from './paragraphs.js';
 import { toSimplified } from './script.js';
 
 /** One quantitative target (量化目标). */
@@ -1426,7 +1427,9 @@ function splitCells(norm: string): Cell[] {
 }
 
 interface TableLayout {
-  /** Headers of the value columns, in order. */
+  /** Index of the indicator column in the header. */
+  indicator: number;
+  /** Headers of the value columns, in order (they follow the indicator column, and its 单位 column when there is one). */
   values: { header: string; year: string | null }[];
   /** A 单位 column between the indicator and the values. */
   hasUnitColumn: boolean;
@@ -1462,7 +1465,7 @@ function tableLayout(columns: string[]): TableLayout | null {
     const year = isYear(c) ? (columns[i] ?? c).trim() : null;
     values.push({ header: (columns[i] ?? c).trim(), year });
   }
-  return values.length > 0 ? { values, hasUnitColumn } : null;
+  return values.length > 0 ? { indicator, values, hasUnitColumn } : null;
 }
 
 /** A cell's number: `35`, `50%以上`, `≥5`, `10-20`; 'placeholder' for `-`; null for text. */
@@ -1496,9 +1499,11 @@ function isTextCell(cell: Cell): boolean {
   return /[\u3400-\u9fffA-Za-z]/.test(cell.text);
 }
 
-function extractTableRow(paragraph: string, norm: string, cells: Cell[], layout: TableLayout, fallbackYear: string | null): Target[] {
-  // The indicator cell is the text cell right before the first value cell; merged cells shift it left or right.
-  let k = -1;
+/**
+ * The row's indicator cell, or -1: the text cell right before the first value cell (merged cells shift it left or
+ * right), followed by at least one number within the value columns' reach.
+ */
+function findIndicatorCell(norm: string, cells: readonly Cell[], layout: TableLayout): number {
   const valueOffset = layout.hasUnitColumn ? 2 : 1;
   const kinds = cells.map((c) => cellQuantity(norm, c));
   const isNumber = (i: number): boolean => {
@@ -1511,13 +1516,14 @@ function extractTableRow(paragraph: string, norm: string, cells: Cell[], layout:
     const firstValue = i + valueOffset;
     if (kinds[firstValue] === null) continue;
     const valueEnd = Math.min(cells.length, firstValue + layout.values.length);
-    let anyNumber = false;
-    for (let v = firstValue; v < valueEnd; v++) if (isNumber(v)) anyNumber = true;
-    if (anyNumber) {
-      k = i;
-      break;
-    }
+    for (let v = firstValue; v < valueEnd; v++) if (isNumber(v)) return i;
   }
+  return -1;
+}
+
+function extractTableRow(paragraph: string, norm: string, cells: Cell[], layout: TableLayout, fallbackYear: string | null): Target[] {
+  const k = findIndicatorCell(norm, cells, layout);
+  const valueOffset = layout.hasUnitColumn ? 2 : 1;
   if (k === -1) return [];
   const indicatorCell = cells[k];
   if (!indicatorCell) return [];
@@ -1549,6 +1555,84 @@ function extractTableRow(paragraph: string, norm: string, cells: Cell[], layout:
     targets.push(target);
   });
   return targets;
+}
+
+/** A cell of a flattened table row, as written, and the header column it stands under (null where that is unsure). */
+export interface RowCell {
+  column: string | null;
+  text: string;
+}
+
+/** A 责任单位 column's header (责任单位, 责任部门, 牵头单位 …), as the paragraph stage finds it. */
+const RESPONSIBLE_HEADER = /^(?:责任|牵头|主责)(?:单位|部门)/u;
+
+/**
+ * Each cell of a table row with the header column it stands under, so that a row read alone (on its clause page, in an
+ * export) says what its cells are: `2 | 加快开发区…供地。 | 市自然资源和规划局、市经信局 | |` under
+ * 序号 | 重点任务(措施) | 具体内容 | 责任单位 is 序号 2, 具体内容 加快开发区…, 责任单位 市自然资源和规划局、市经信局.
+ *
+ * A row with a cell per column is read across. A row with fewer lost cells to cells merged with the rows above it (a
+ * 重点任务 spanning three rows) or beside it (完成嘉兴下达任务 across three year columns), and flattened text keeps no
+ * trace of which; so the row is aligned at what its own cells show: a row number under 序号, the indicator and value
+ * cells where the targets read them (the indicator is the text cell before the first number, {@link extractTargets}),
+ * and a last cell naming departments under a last 责任单位 column. Between those, cells are read across when there
+ * are as many as columns, and right-aligned when fewer and no value column lies between (what the rows above hold
+ * merged are the leading group columns: 一级指标, 重点任务); otherwise a cell is left without a column, not guessed.
+ * 平湖's three attachment tables (94 rows, each checked by eye): 49 rows are read across, 42 aligned this way (every
+ * cell right), and 3 keep two cells without a column (附件1's two 完成嘉兴下达任务 rows and 附件3's 待…另行下达 row, whose
+ * text spans the value columns); their row number and 责任单位 are labelled.
+ */
+export function rowCells(row: string, columns: readonly string[]): RowCell[] {
+  const norm = normalizeChars(row);
+  const cells = splitCells(norm);
+  const column: (string | null)[] = cells.map(() => null);
+  const result = (): RowCell[] => cells.map((c, i) => ({ column: column[i] ?? null, text: row.slice(c.start, c.end) }));
+  if (columns.length === 0 || cells.length > columns.length) return result();
+  if (cells.length === columns.length) {
+    columns.forEach((c, i) => (column[i] = c));
+    return result();
+  }
+  // Anchors: [cell, column] pairs the row's own cells fix, in order.
+  const header = columns.map((c) => normalizeChars(c).trim());
+  const anchors: [number, number][] = [];
+  if (SERIAL_HEADER.test(header[0] ?? '') && /^\d{1,3}$/.test(cells[0]?.text ?? '')) anchors.push([0, 0]);
+  const layout = tableLayout([...columns]);
+  const valueColumns = new Set<number>();
+  if (layout) {
+    const offset = layout.hasUnitColumn ? 2 : 1;
+    layout.values.forEach((_, j) => valueColumns.add(layout.indicator + offset + j));
+    const k = findIndicatorCell(norm, cells, layout);
+    if (k >= 0) {
+      anchors.push([k, layout.indicator]);
+      if (layout.hasUnitColumn) anchors.push([k + 1, layout.indicator + 1]);
+      for (let j = 0; j < layout.values.length; j++) {
+        const cell = cells[k + offset + j];
+        if (!cell || cellQuantity(norm, cell) === null) break;
+        anchors.push([k + offset + j, layout.indicator + offset + j]);
+      }
+    }
+  }
+  const last = cells.length - 1;
+  const lastColumn = columns.length - 1;
+  if (RESPONSIBLE_HEADER.test(header[lastColumn] ?? '') && isDepartmentCell(cells[last]?.text ?? '')) anchors.push([last, lastColumn]);
+  // Anchors must keep their order, and a cell never stands left of where a fuller row would have it.
+  const bounds: [number, number][] = [[-1, -1], ...anchors, [cells.length, columns.length]];
+  for (let a = 1; a < bounds.length; a++) {
+    const [c0, k0] = bounds[a - 1]!;
+    const [c1, k1] = bounds[a]!;
+    if (c1 <= c0 || k1 <= k0 || k1 - c1 < k0 - c0) return result();
+  }
+  for (const [c, k] of anchors) column[c] = columns[k] ?? null;
+  for (let a = 1; a < bounds.length; a++) {
+    const [c0, k0] = bounds[a - 1]!;
+    const [c1, k1] = bounds[a]!;
+    const n = c1 - c0 - 1;
+    if (n === 0) continue;
+    let spansValues = false;
+    for (let k = k0 + 1; k < k1; k++) if (valueColumns.has(k)) spansValues = true;
+    if (n === k1 - k0 - 1 || !spansValues) for (let i = 1; i <= n; i++) column[c1 - i] = columns[k1 - i] ?? null;
+  }
+  return result();
 }
 
 /** `累计建成省级智能工厂(数字化车间)(家)` → indicator 建成省级智能工厂(数字化车间), unit 家, tokens [累计]. */

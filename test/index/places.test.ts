@@ -29,19 +29,21 @@ describe('places from the manifest and the text', () => {
       'zone.txt': policyText('某新区', 3, '对外开放'),
       'legacy.txt': policyText('某市', 3, '先进制造业'),
       'own.txt': policyText('常熟市', 3, '纺织服装'),
+      'sip.txt': policyText('某园区', 3, '专精特新'),
       'manifest.json': JSON.stringify({
         documents: [
           { file: 'tianhe.txt', city: '天河区' },
           { file: 'chaoyang.txt', city: '朝阳区', parent: '长春市' },
           { file: 'zone.txt', city: '长三角生态绿色一体化发展示范区', level: 'prefecture' },
           { file: 'legacy.txt', city: '平湖市', level: 'county-level city', docType: '规划' },
+          { file: 'sip.txt', city: '苏州工业园区' },
         ],
       }),
     });
     const out = tempDir('out');
     const lines: string[] = [];
     await buildIndex({ inputs: [input], out, embedder: createFakeEmbedder(), log: (l) => lines.push(l) });
-    // A manifest city the gazetteer cannot place is said, with what to do; a placed one is not.
+    // A manifest city the gazetteer cannot place is said, with what to do; a placed one is not, a 功能区 (no code) neither.
     expect(lines.filter((l) => l.includes('manifest city'))).toEqual([
       `zone.txt: manifest city "长三角生态绿色一体化发展示范区" is not one place the gazetteer knows (it names none, or several); kept as written. Give the place's full name (吉林省 or 吉林市 for 吉林) or its "parent".`,
     ]);
@@ -56,6 +58,8 @@ describe('places from the manifest and the text', () => {
     expect(fields('zone.txt')).toEqual(['长三角生态绿色一体化发展示范区', null, null, 'prefecture', null, null, null]);
     expect(fields('legacy.txt')).toEqual(['平湖市', '330482', '县级市', 'county', '嘉兴市', '330400', '浙江省']);
     expect(byFile.get('legacy.txt')!.docType).toBe('规划');
+    // A statistical zone is a place of its own under its prefecture, with no GB/T 2260 code and no level.
+    expect(fields('sip.txt')).toEqual(['苏州工业园区', null, '功能区', null, '苏州市', '320500', '江苏省']);
     // No manifest entry: the title names the place.
     expect(fields('own.txt')).toEqual(['常熟市', '320581', '县级市', 'county', '苏州市', '320500', '江苏省']);
     expect(byFile.get('own.txt')!.docType).toBe('意见');

@@ -25,7 +25,10 @@ const manifest = JSON.parse(readFileSync(join(SEED_DIR, 'manifest.json'), 'utf8'
 const MODES: SearchMode[] = ['hybrid', 'semantic', 'keyword'];
 /** The comparison columns in the order the corpus lists its documents (昆山市 first: 000 is Kunshan's). */
 const CITY_ORDER = ['昆山市', '江苏省', '平湖市', '青岛市'];
-const CSV_HEADER = ['city', 'document', 'section', 'text', 'score', 'permalink', 'basis', 'issuer', 'basis_number', 'basis_date', 'date', 'doc_issuer', 'doc_number', 'weak', 'role', 'matched_sentence', 'indicator', 'value', 'range', 'unit', 'base', 'qualifier', 'year', 'scope', 'plan_period'];
+const CSV_HEADER = [
+  'city', 'document', 'section', 'text', 'score', 'permalink', 'basis', 'issuer', 'basis_number', 'basis_date', 'date', 'doc_issuer', 'doc_number', 'weak', 'role', 'matched_sentence', 'indicator', 'value', 'range', 'unit', 'base', 'qualifier', 'year', 'scope', 'plan_period', 'table_header', 'table_cells',
+  'part', 'kind', 'tags', 'responsible', 'lead', 'also_in', 'restated_in', 'rank', 'query', 'mode', 'filters',
+];
 /** A Node stack frame: `at fn (/path/file.ts:12:3)`, `at file:///…`, `at node:internal/…`. */
 const STACK_FRAME = /\bat (?:[^\s()]+ )?\(?(?:file:\/\/|node:|\/)[^\s)]*:\d+(?::\d+)?\)?/;
 
@@ -190,7 +193,9 @@ function expectCsvOf(bytes: Buffer, hits: { hit: Hit; city: string }[], origin: 
   if (source) {
     const first = rows[1]!;
     expect([first[3], first[14]]).toEqual([source.text, 'source']);
-    expect(first[5]).toBe(source.clause ? `${origin}/p/${source.clause.id}?h=${clauseFingerprint(source.clause.text)}` : '');
+    // A sentence's source row links to that sentence's page, as the clause page's own permalink does.
+    const sentence = source.clause && source.text !== source.clause.text ? `sentence=${source.clause.sentences.findIndex((x) => x.text === source.text)}&` : '';
+    expect(first[5]).toBe(source.clause ? `${origin}/p/${source.clause.id}?${sentence}h=${clauseFingerprint(source.clause.text)}` : '');
   }
   const body = rows.slice(source ? 2 : 1);
   expect(body).toHaveLength(hits.length);
@@ -209,6 +214,12 @@ function expectCsvOf(bytes: Buffer, hits: { hit: Hit; city: string }[], origin: 
     expect(row[14]).toBe('result');
     // The sentence the page underlines, in a clause of several.
     expect(row[15]).toBe(hit.sentences.length > 1 && hit.why.sentence !== null ? hit.sentences[hit.why.sentence]!.text : '');
+    // What the card shows beside the text: part, kind, tags, 责任单位, lead units, and 亦见于 as permalinks.
+    const tags = [hit.part === 'attachment' ? '附件' : '', hit.kind === 'table-row' ? '表格行' : ''].filter(Boolean).join('、');
+    const copy = (id: string) => `${origin}/p/${id}?h=${clauseFingerprint(corpus.paragraphs.find((p) => p.id === id)!.text)}`;
+    expect(row.slice(CSV_HEADER.indexOf('part'), CSV_HEADER.indexOf('also_in') + 1)).toEqual([hit.part, hit.kind, tags, hit.responsible.join('、'), hit.leads.join('、'), hit.duplicates.map(copy).join('\n')]);
+    // Its place in its column.
+    expect(row[CSV_HEADER.indexOf('rank')]).toBe(String(hits.slice(0, i + 1).filter((h) => h.city === city).length));
   });
   return body;
 }
@@ -426,6 +437,34 @@ describe('GET /api/search on the seed corpus', () => {
 
     const main = await search({ q: '专精特新', part: 'main', k: 50 });
     expect(main.results.every((h) => h.part === 'main')).toBe(true);
+  });
+
+  // 平湖's 附件 rows showed no column headers on the clause page, in the reader or in the CSV, though the targets knew
+  // each cell's town and year (README Limits, twenty-first session's audits).
+  it("every table row of Pinghu's attachments says what its cells are, as the targets read them", async () => {
+    const rows = corpus.paragraphs.filter((p) => p.kind === 'table-row');
+    expect(rows.length).toBeGreaterThan(80);
+    for (const r of rows) {
+      expect(r.table?.columns.length).toBeGreaterThan(2);
+      // The cells, in order, are the row's own text; the row number stands under 序号 and departments under the last column.
+      expect(r.table!.cells.map((c) => c.text).filter(Boolean).join('|')).toBe(r.text.split('|').map((c) => c.trim()).filter(Boolean).join('|'));
+      expect(r.table!.cells[0]!.column).toMatch(/^序\s*号$/);
+    }
+    for (const p of corpus.paragraphs.filter((x) => x.kind === 'text')) expect(p.table).toBeUndefined();
+    const task = rows.find((r) => r.text.includes('完成低效工业用地改造开发2000亩以上'))!;
+    expect(task.table!.cells.find((c) => c.text.includes('2000亩'))!.column).toBe('具体内容');
+    const merged = rows.find((r) => r.text.startsWith('2 | 加快开发区'))!;
+    expect(merged.table!.cells.map((c) => c.column)).toEqual(['序号', '具体内容', '责任单位']);
+    // A value cell stands under the column that gives its target's year or town.
+    const { targets } = (await get('/api/targets', { city: '平湖市' })).body as { targets: { paragraphId: string; text: string; year: string | null; scope: string | null }[] };
+    let checked = 0;
+    for (const t of targets) {
+      const row = rows.find((r) => r.id === t.paragraphId);
+      if (!row || row.table!.columns.every((c) => c !== t.scope && c !== t.year)) continue;
+      expect(row.table!.cells.some((c) => c.text === t.text && c.column === (t.scope ?? t.year))).toBe(true);
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(50);
   });
 
   it('k bounds: 1 and 100 are accepted, 0, 101, 2.5 and -1 are not', async () => {
@@ -793,6 +832,11 @@ describe('CSV exports', () => {
     expect(res.status).toBe(200);
     const rows = expectCsvOf(bytes, json.columns.flatMap((c) => c.results.map((hit) => ({ hit, city: c.city }))), ORIGIN);
     expect([...new Set(rows.map((r) => r[0]))]).toEqual(CITY_ORDER);
+    // Places asked for in another order: the rows run in the corpus's order, and the file name lists them so too (it had
+    // listed them as asked: researcher audit 9, session 22).
+    const asked = await getCsv('/api/compare', { q: '专精特新', city: ['青岛市', '昆山市'] }, { Host: HOST });
+    expect([...new Set(parseCsv(asked.bytes.toString('utf8').slice(1)).slice(1).map((r) => r[0]))]).toEqual(['昆山市', '青岛市']);
+    expect(asked.res.headers['content-disposition']).toContain(`filename*=UTF-8''${encodeURIComponent('policylens-compare-专精特新-昆山市、青岛市.csv')}`);
   });
 
   it('similar of one sentence, and of pasted text: the columns as rows', async () => {

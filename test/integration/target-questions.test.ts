@@ -86,6 +86,13 @@ describe('the R&D-intensity question', () => {
       expect(col(r, 'section')).toBe(engine.paragraph(id, 0).paragraph.section.join(' › '));
       expect(col(r, 'indicator')).not.toBe('');
     }
+    // Each with the page's 另见: the clauses of its document that state it again, as the targets export's restated_in
+    // (平湖's 研发投入 targets are restated in its 附件: export audit 4, session 22).
+    const json = (await request(app).get('/api/compare').query({ q: RD_QUESTION })).body as { columns: { targets: TargetRow[] }[] };
+    const targets = json.columns.flatMap((c) => c.targets);
+    const restated = (r: string[]) => col(r, 'restated_in').split('\n').filter(Boolean).map((l) => decodeURIComponent(new URL(l).pathname.slice(3)));
+    expect(rows.map(restated)).toEqual(targets.map((t) => t.restatements.map((x) => x.paragraphId)));
+    expect(rows.some((r) => col(r, 'restated_in') !== '')).toBe(true);
   });
 });
 

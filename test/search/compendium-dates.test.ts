@@ -16,6 +16,10 @@ import { CompendiumDates } from '../../src/search/card-dates.js';
 import { COMPENDIUM_BOOK } from '../helpers/compendium-book.js';
 import { createRuntimeFakeEmbedder } from '../helpers/fake-embedder.js';
 import { policyText, writeCorpus } from '../helpers/policy-corpus.js';
+import request from 'supertest';
+import { createApp } from '../../src/server/app.js';
+import { cardsKept, listDocuments } from '../../src/server/corpus-page.js';
+import { captureLog } from '../server/helpers.js';
 
 describe('date filters over a compendium', () => {
   const dir = mkdtempSync(join(tmpdir(), 'pl-card-dates-'));
@@ -134,5 +138,35 @@ describe('date filters over a compendium', () => {
     const desk = await analyst.draft({ text: '一、支持措施\n对参加境外展会的企业给予展位费补贴，单个企业每年最高五十万元。\n' }, { until: '2022-12-31' });
     expect(desk.summary.cities).toEqual(['嘉兴市']);
     expect(cardYears(desk.clauses.flatMap((c) => c.precedents.flatMap((p) => p.results)))).toEqual(['2021']);
+  });
+
+  it('lists the book on /docs and /api/documents by its cards, as every view keeps its clauses, and says how many are kept', async () => {
+    // The book is dated 2024; its three cards cite policies of 2023 and 2021 (twice). /docs had listed it under
+    // since=2024, where no view has a clause of it, and left it out under until=2022, where every view has its 2021
+    // cards (twenty-first session, README Limits).
+    const corpus = engine.corpus();
+    const listed = (dates: { since?: string; until?: string; inForce?: string }) => listDocuments(corpus, { sort: null, order: 'asc', cities: [], levels: [], types: [], ...dates }).map((d) => d.id);
+    expect(listed({ since: '2024-01-01' })).toEqual(['wuxi']);
+    expect(listed({ until: '2022-12-31' })).toEqual(['book']);
+    expect(listed({ since: '2023-01-01' })).toEqual(['book', 'wuxi']);
+    // In force on 2022-06-01: the two 2021 cards, though the book itself is written after that day.
+    expect(listed({ inForce: '2022-06-01' })).toEqual(['book']);
+    expect(cardsKept(corpus, 'book', { until: '2022-12-31' })).toEqual({ kept: 2, count: 3 });
+    expect(cardsKept(corpus, 'book', { since: '2023-01-01', inForce: '2025-06-01' })).toEqual({ kept: 1, count: 3 });
+    expect(cardsKept(corpus, 'book', {})).toBeNull();
+    expect(cardsKept(corpus, 'wuxi', { until: '2022-12-31' })).toBeNull();
+    // The page and the API list the same, and the page says how many of the book's cards the dates keep.
+    const app = createApp({ engine: () => engine, analysis: () => analysisFor(engine), logger: captureLog().logger });
+    const until = (await request(app).get('/docs').query({ until: '2022' }).expect(200)).text;
+    expect(until).toContain('嘉兴市产业政策指南');
+    expect(until).toContain('3 张卡片中 2 张的发布日期在此范围内');
+    expect(until).toContain('汇编（政策卡片合集）按其中各张卡片所依据政策的发布日期');
+    const since = (await request(app).get('/docs').query({ since: '2024' }).expect(200)).text;
+    expect(since).not.toContain('嘉兴市产业政策指南');
+    expect(since).not.toContain('张卡片中');
+    expect((await request(app).get('/api/documents').query({ since: '2024' }).expect(200)).body.documents.map((d: { id: string }) => d.id)).toEqual(['wuxi']);
+    expect((await request(app).get('/api/documents').query({ in_force: '2022-06-01' }).expect(200)).body.documents.map((d: { id: string }) => d.id)).toEqual(['book']);
+    // Without dates the book's row says nothing of its cards.
+    expect((await request(app).get('/docs').expect(200)).text).not.toContain('张卡片中');
   });
 });

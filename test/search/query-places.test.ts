@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { columnsNamed, placeAliases, placeOutside, placeScope } from '../../src/search/query-places.js';
+import { cityHint, cityReadings, columnsNamed, placeAliases, placeOutside, placeScope, sharedAliases } from '../../src/search/query-places.js';
 import type { PlaceSummary } from '../../src/search/types.js';
 
 const place = (city: string, province: string, level: string, name = city, parent: string | null = null): PlaceSummary => ({
@@ -35,6 +35,53 @@ describe('placeAliases', () => {
     expect(aliases.has('吉林')).toBe(false);
     expect(aliases.get('吉林省')).toEqual(['长春市朝阳区', '吉林市']);
     expect(aliases.get('吉林市')).toEqual(['吉林市']);
+  });
+});
+
+/** Both 朝阳区 of the gazetteer, and 吉林市 (吉林 is its name and the province's). */
+const chaoyang = [
+  place('北京市朝阳区', '北京市', 'county', '朝阳区', '北京市'), place('长春市朝阳区', '吉林省', 'county', '朝阳区', '长春市'), place('吉林市', '吉林省', 'prefecture', '吉林市', '吉林省'),
+];
+
+describe('a name several places of the corpus bear (places audit, findings 2 and 3)', () => {
+  it('stands, read whole, for every place that bears it, as a province stands for its places', () => {
+    const shared = sharedAliases({ places: chaoyang });
+    expect(shared.get('朝阳区')).toEqual(['北京市朝阳区', '长春市朝阳区']);
+    expect(shared.get('朝阳')).toEqual(['北京市朝阳区', '长春市朝阳区']);
+    expect(shared.get('吉林')).toEqual(['长春市朝阳区', '吉林市']);
+    // Never a name one reading has: those are placeAliases'.
+    expect(shared.has('吉林省')).toBe(false);
+    expect(sharedAliases(corpus).size).toBe(0);
+    // city=朝阳区 had been refused as “朝阳区”不在本库中 beside a list holding both.
+    const withColumns = { places: chaoyang, cities: chaoyang.map((p) => p.city) };
+    expect(columnsNamed(['朝阳区'], withColumns)).toEqual(['北京市朝阳区', '长春市朝阳区']);
+    expect(columnsNamed(['朝陽'], withColumns)).toEqual(['北京市朝阳区', '长春市朝阳区']);
+    expect(columnsNamed(['长春市朝阳区'], withColumns)).toEqual(['长春市朝阳区']);
+  });
+
+  it('scopes a query to all of them when nothing else does, and says so', () => {
+    expect(placeScope('朝阳区专精特新', { places: chaoyang })).toEqual({
+      cities: ['北京市朝阳区', '长春市朝阳区'], named: ['朝阳区'], query: '专精特新',
+      sameName: [{ named: '朝阳区', cities: ['北京市朝阳区', '长春市朝阳区'], others: [] }],
+    });
+    // Written with its city, one of them; the name after the city is the address's end, not the query's.
+    expect(placeScope('北京市朝阳区专精特新', { places: chaoyang })).toEqual({ cities: ['北京市朝阳区'], named: ['北京市朝阳区'], query: '专精特新' });
+    expect(placeScope('北京朝阳区专精特新', { places: chaoyang })).toEqual({ cities: ['北京市朝阳区'], named: ['北京市朝阳区'], query: '专精特新' });
+    expect(placeScope('朝阳区和吉林市的专精特新', { places: chaoyang })?.cities).toEqual(['北京市朝阳区', '长春市朝阳区', '吉林市']);
+  });
+
+  it('says which place a name was read as when the gazetteer knows others the corpus lacks', () => {
+    // 朝阳区专精特新 had been scoped to 长春市朝阳区 without a word about 北京市朝阳区.
+    const one = { places: [...places, place('长春市朝阳区', '吉林省', 'county', '朝阳区', '长春市')] };
+    expect(placeScope('朝阳区专精特新', one)).toEqual({
+      cities: ['长春市朝阳区'], named: ['朝阳区'], query: '专精特新', sameName: [{ named: '朝阳区', cities: ['长春市朝阳区'], others: ['北京市朝阳区'] }],
+    });
+    expect(placeScope('朝阳的专精特新', one)?.sameName).toEqual([{ named: '朝阳', cities: ['长春市朝阳区'], others: ['朝阳市', '北京市朝阳区'] }]);
+    // One place of its name: nothing to say.
+    expect(placeScope('青岛市专精特新', one)?.sameName).toBeUndefined();
+    // A manifest's 吉林, kept as written, may be 吉林市 or 吉林省: it and the places in 吉林省, no namesake named.
+    const kept = { places: [place('吉林', '', '', '吉林'), place('长春市朝阳区', '吉林省', 'county', '朝阳区', '长春市')].map((p) => ({ ...p, province: p.province || null, level: p.level || null })) };
+    expect(placeScope('吉林人才', kept)).toMatchObject({ cities: ['吉林', '长春市朝阳区'], query: '人才', sameName: [{ named: '吉林', others: [] }] });
   });
 });
 
@@ -92,6 +139,26 @@ describe('placeScope', () => {
     expect(scope('青岛市政府和企业共同出资设立基金')).toBeNull();
   });
 
+  it('reads a government with its place however jieba cuts it, and a column’s government as that column alone (places audit 3)', () => {
+    // jieba keeps 江苏省人民政府 whole and cuts 昆山市 / 人民政府: both are the government, whose query is what follows.
+    expect(scope('江苏省人民政府专精特新')).toEqual({ cities: ['江苏省'], named: ['江苏省'], query: '专精特新' });
+    expect(scope('昆山市人民政府专精特新')).toEqual({ cities: ['昆山市'], named: ['昆山市'], query: '专精特新' });
+    // The province's own documents, not its every place: 江苏省 alone stands for them all, as before.
+    expect(scope('江苏省专精特新')?.cities).toEqual(['昆山市', '江苏省']);
+    // A government of no column (苏州市) reads as the place, which stands for the corpus's places under it.
+    expect(scope('苏州市人民政府专精特新')?.cities).toEqual(['昆山市']);
+    // 政府 cut off (昆山市 / 政府) is the organ unless the corpus writes it with the next word (政府采购 is a measure).
+    const written = ['实行政府采购首购订购制度'];
+    const writtenElsewhere = (name: string, next: string) => written.some((t) => t.includes(name + next));
+    const withCorpus = (q: string) => placeScope(q, { places, writtenElsewhere });
+    expect(withCorpus('昆山市政府专精特新')).toEqual({ cities: ['昆山市'], named: ['昆山市'], query: '专精特新' });
+    expect(withCorpus('昆山市政府采购')).toEqual({ cities: ['昆山市'], named: ['昆山市'], query: '政府采购' });
+    // Without a corpus to ask, 政府 before a word stays in the query; before the end of the place part it is the organ.
+    expect(scope('昆山市政府采购')?.query).toBe('政府采购');
+    expect(scope('昆山市政府 专精特新')?.query).toBe('专精特新');
+    expect(withCorpus('昆山市政府和企业共同出资')).toBeNull();
+  });
+
   it('takes several places, and a province for the places under it', () => {
     expect(scope('昆山和平湖的专精特新')).toEqual({ cities: ['昆山市', '平湖市'], named: ['昆山', '平湖'], query: '专精特新' });
     expect(scope('昆山、青岛市 专精特新')?.cities).toEqual(['昆山市', '青岛市']);
@@ -125,6 +192,16 @@ describe('placeScope', () => {
     expect(scope('昆山和深圳专精特新')).toEqual({ cities: ['昆山市'], named: ['昆山'], query: '专精特新', outside });
     expect(scope('深圳专精特新')).toBeNull();
     expect(scope('青岛市政府和企业共同出资')).toBeNull();
+  });
+
+  it('reads an area word after a place as part of it (places audit, finding 10)', () => {
+    // 北京地区 had scoped nothing, and 江苏省内 had searched 内专精特新.
+    expect(scope('北京地区专精特新')).toEqual({ cities: ['北京市'], named: ['北京'], query: '专精特新' });
+    expect(scope('江苏省内专精特新')).toEqual({ cities: ['昆山市', '江苏省'], named: ['江苏省'], query: '专精特新' });
+    expect(scope('山东境内的专精特新')?.query).toBe('专精特新');
+    expect(scope('青岛市内工业用地')?.query).toBe('工业用地');
+    // 内环 is a word of its own: no area word.
+    expect(scope('北京市内环高架')?.query).toBe('内环高架');
   });
 
   it('reads places named as the last word', () => {
@@ -163,6 +240,19 @@ describe('placeOutside', () => {
     expect(outside('澳门特别行政区人才政策')).toEqual({ named: '澳门特别行政区', places: ['澳门特别行政区'] });
     expect(outside('香港')).toBeNull();
   });
+  it('names a district by its full address, or its city’s short name and its own, though the corpus has its namesake (places audit, finding 10)', () => {
+    const noBeijing = { places: [...places.filter((p) => p.city !== '北京市'), place('长春市朝阳区', '吉林省', 'county', '朝阳区', '长春市')] };
+    // Read as the corpus's 长春市朝阳区 (both are 朝阳区), the full address had said nothing.
+    expect(placeOutside('北京市朝阳区专精特新', noBeijing)).toEqual({ named: '北京市朝阳区', places: ['北京市朝阳区'] });
+    expect(placeOutside('北京朝阳区专精特新', noBeijing)).toEqual({ named: '北京朝阳区', places: ['北京市朝阳区'] });
+    expect(placeOutside('北京专精特新', noBeijing)).toEqual({ named: '北京', places: ['北京市'] });
+    expect(placeOutside('长春市朝阳区专精特新', noBeijing)).toBeNull();
+  });
+  it('is null for a name a column bears as written (a manifest’s 吉林), which may be any of its places', () => {
+    const kept = { places: [place('吉林', '', '', '吉林'), place('青岛市', '山东省', 'prefecture', '青岛市', '山东省')].map((p) => ({ ...p, province: p.province || null })) };
+    expect(placeOutside('吉林人才', kept)).toBeNull();
+    expect(placeOutside('吉林省人才', kept)).toEqual({ named: '吉林省', places: ['吉林省'] });
+  });
   it('is null for the corpus’s places and those around them, for words that are no place, and for a bare name', () => {
     for (const q of ['青岛专精特新', '苏州专精特新', '山东的工业用地', '天河区人才', '专精特新', '东方甄选直播', '长安汽车配套', '白云机场扩建', '深圳']) expect(outside(q), q).toBeNull();
   });
@@ -183,5 +273,52 @@ describe('columnsNamed (a city= value)', () => {
     expect(columnsNamed(['昆山专精特新'], withColumns)).toEqual(['昆山专精特新']);
     // As before: a column, an alias, a province's group.
     expect(columnsNamed(['昆山市', '青岛', '江苏'], withColumns)).toEqual(['昆山市', '青岛市', '江苏省']);
+  });
+
+  it('reads no government as its place: 江苏省人民政府 is an issuer, kept as given for the caller to refuse (places audit 3)', () => {
+    for (const v of ['江苏省人民政府', '江苏省政府', '昆山市人民政府', '北京市人民政府']) expect(columnsNamed([v], withColumns), v).toEqual([v]);
+  });
+});
+
+describe('cityReadings (what a city= value was read as, when not the place it names)', () => {
+  const withColumns = { places, cities: places.map((p) => p.city) };
+  it('lists the values that stand for several columns or for a column that is not their place', () => {
+    expect(cityReadings(['江苏', '昆山', '苏州', '广州', '江苏省'], withColumns)).toEqual([
+      { named: '江苏', cities: ['昆山市', '江苏省'] },
+      { named: '苏州', cities: ['昆山市'] },
+      { named: '广州', cities: ['广州市天河区'] },
+    ]);
+    // A column, a short, traditional or district name of one, an address of one, and an unknown value: none.
+    expect(cityReadings(['昆山市', '崑山', '天河', '天河区', '江苏昆山', '浙江省嘉兴市平湖市', '深圳', ' '], withColumns)).toEqual([]);
+  });
+});
+
+describe('cityHint (what a refused city= value may have meant)', () => {
+  const withColumns = { places, cities: places.map((p) => p.city) };
+  const hint = (v: string) => cityHint(v, withColumns);
+  it('reads a list as its places', () => {
+    for (const v of ['昆山,平湖', '昆山、平湖', '昆山 平湖', '昆山，平湖市']) expect(hint(v), v).toEqual({ value: v, reason: 'list', city: ['昆山市', '平湖市'] });
+    // A list with a place the corpus lacks names the ones it has.
+    expect(hint('深圳,昆山')).toEqual({ value: '深圳,昆山', reason: 'list', city: ['昆山市'] });
+    expect(hint('深圳,广州')).toMatchObject({ reason: 'list', city: ['广州市天河区'] });
+    expect(hint('深圳,东莞')).toBeNull();
+  });
+
+  it('reads an organ as an issuer, with the corpus place it starts with', () => {
+    expect(hint('江苏省人民政府')).toEqual({ value: '江苏省人民政府', reason: 'issuer', place: '江苏省' });
+    expect(hint('昆山市政府')).toEqual({ value: '昆山市政府', reason: 'issuer', place: '昆山市' });
+    expect(hint('中共昆山市委办公室')).toMatchObject({ reason: 'issuer', place: '昆山市' });
+    expect(hint('青岛市工业和信息化局')).toMatchObject({ reason: 'issuer', place: '青岛市' });
+    expect(hint('安徽省人民政府')).toEqual({ value: '安徽省人民政府', reason: 'issuer', place: null });
+  });
+
+  it('reads a homophone slip, a near sound or pinyin as the place it sounds like', () => {
+    expect(hint('青到')).toEqual({ value: '青到', reason: 'spelling', city: ['青岛市'] });
+    expect(hint('平胡市')).toMatchObject({ reason: 'spelling', city: ['平湖市'] });
+    expect(hint('昆三')).toMatchObject({ reason: 'spelling', city: ['昆山市'] });
+    expect(hint('Kunshan')).toMatchObject({ reason: 'spelling', city: ['昆山市'] });
+    expect(hint('qing dao shi')).toMatchObject({ reason: 'spelling', city: ['青岛市'] });
+    // A place the corpus lacks, or a word, has no suggestion.
+    for (const v of ['深圳', '杭洲', 'Shenzhen', '专精特新', '昆']) expect(hint(v), v).toBeNull();
   });
 });

@@ -129,6 +129,27 @@ describe('GET /api/targets (fake engine)', () => {
     expect(((await request(a).get('/api/targets').query({ q: '   ' }).expect(200)).body as TargetsResult).targets.length).toBeGreaterThan(q.targets.length);
   });
 
+  it('reads a place named at the head of q as search does, unless a place or document is chosen or scope=all (places audit 1)', async () => {
+    const a = app();
+    type Scoped = TargetsResult & { scope: { cities: string[]; named: string[]; query: string } | null };
+    const scoped = (await request(a).get('/api/targets').query({ q: '宁波市专精特新' }).expect(200)).body as Scoped;
+    expect(scoped.scope).toEqual({ cities: ['宁波市'], named: ['宁波市'], query: '专精特新' });
+    const asked = (await request(a).get('/api/targets').query({ q: '专精特新', city: '宁波市' }).expect(200)).body as Scoped;
+    expect(asked.targets.length).toBeGreaterThan(0);
+    expect(scoped.targets).toEqual(asked.targets);
+    expect(asked.scope).toBeNull();
+    // A chosen place wins and the query is matched as typed, as in search; so with scope=all or a document chosen.
+    for (const query of [{ city: '苏州市' }, { scope: 'all' }, { doc: 'sz_manufacturing' }, { issuer: '苏州市人民政府' }]) {
+      const body = (await request(a).get('/api/targets').query({ q: '宁波市专精特新', ...query }).expect(200)).body as Scoped;
+      expect(body.scope, JSON.stringify(query)).toBeNull();
+      if (!('scope' in query)) expect(body.targets.some((t) => t.doc.city === '宁波市'), JSON.stringify(query)).toBe(false);
+    }
+    // `level` keeps the named place only when it is of that level; none of it is refused as city= of another level is.
+    expectError(await request(a).get('/api/targets').query({ q: '宁波市专精特新', level: 'province' }), 400, 'BAD_REQUEST');
+    const csv = await request(a).get('/api/targets').query({ q: '宁波市专精特新', format: 'csv' }).expect(200);
+    expect(decodeURIComponent(String(csv.headers['content-disposition']))).toContain('专精特新-宁波市');
+  });
+
   it('answers every target by default and a slice with limit / offset, with the total either way', async () => {
     const a = app();
     const all = (await request(a).get('/api/targets').expect(200)).body as TargetsResult & { total: number };
@@ -174,7 +195,7 @@ describe('GET /api/targets (fake engine)', () => {
     const json = (await request(a).get('/api/targets').query({ city: '宁波市' })).body as TargetsResult;
     const res = await request(a).get('/api/targets').query({ city: '宁波市', format: 'csv' }).expect(200);
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
-    expect(res.headers['content-disposition']).toMatch(/^attachment; filename="policylens-targets\.csv"; filename\*=UTF-8''policylens-targets-/);
+    expect(res.headers['content-disposition']).toMatch(/^attachment; filename="policylens-targets-1-place\.csv"; filename\*=UTF-8''policylens-targets-/);
     expect(res.text.startsWith('\uFEFF')).toBe(true);
     const rows = parseCsv(res.text);
     expect(rows[0]).toEqual([...TARGET_CSV_COLUMNS]);
@@ -372,6 +393,16 @@ describe('analyst pages (fake engine)', () => {
     expect(bad.text).toContain('北京市');
   });
 
+  it('/targets says when a place named in q limited it, links to q matched everywhere, and compares the rest over that place', async () => {
+    const html = (await request(app()).get('/targets').query({ q: '宁波市专精特新' }).expect(200)).text;
+    const line = html.match(/<p class="scope" role="status">[^]*?<\/p>/)?.[0] ?? '';
+    expect(line).toContain('查询写明了地区，只列 <strong>宁波市</strong> 的量化目标（按“专精特新”查找）。');
+    expect(line).toContain(`<a href="/targets?q=${encodeURIComponent('宁波市专精特新')}&amp;scope=all">在全部地区中查找“宁波市专精特新”</a>`);
+    expect(html).toContain(`href="/compare?q=${encodeURIComponent('专精特新')}&amp;city=${encodeURIComponent('宁波市')}">各地条款对比</a>`);
+    const all = (await request(app()).get('/targets').query({ q: '宁波市专精特新', scope: 'all' }).expect(200)).text;
+    expect(all).not.toContain('查询写明了地区');
+  });
+
   it('/matrix has a column per city, a link per measure to the comparison, and explicit gaps', async () => {
     const a = app();
     const json = (await request(a).get('/api/matrix')).body as MatrixResult;
@@ -476,6 +507,20 @@ describe('over the real seed index', () => {
     // Without a `q` the table stays the comparisons: groups of two places or more.
     const plain = (await request(app(seed)).get('/targets').query({ city: ['昆山', '平湖'] }).expect(200)).text;
     expect(plain.slice(plain.indexOf('id="side-by-side"'), plain.indexOf('id="all-targets"'))).not.toContain('只有一地');
+  });
+
+  it('/targets?q=昆山专精特新 lists 昆山’s targets, not 江苏’s, and 平湖亩均 平湖’s (places audit 1)', async () => {
+    const html = (await request(app(seed)).get('/targets').query({ q: '昆山专精特新' }).expect(200)).text;
+    // It had matched the whole string everywhere: 江苏's 150个 alone, and 昆山 among the places with none.
+    expect(html).toContain('查询写明了地区，只列 <strong>昆山市</strong> 的量化目标（按“专精特新”查找）。');
+    const table = html.slice(html.indexOf('id="side-by-side"'), html.indexOf('id="all-targets"'));
+    expect(table).toContain('各类专精特新企业');
+    expect(table).not.toContain('“专精特新”产品');
+    expect(html).not.toMatch(/所选地区中，[^<]*昆山市/);
+    const land = (await request(app(seed)).get('/api/targets').query({ q: '平湖亩均' }).expect(200)).body as TargetsResult;
+    const alone = (await request(app(seed)).get('/api/targets').query({ q: '亩均', city: '平湖' }).expect(200)).body as TargetsResult;
+    expect(land.targets.length).toBeGreaterThan(0);
+    expect(land.targets).toEqual(alone.targets);
   });
 
   it('/targets pages its full table with offset and limit, keeping the filters in its links', async () => {

@@ -323,7 +323,7 @@ describe('targets for a question about targets (search and compare)', () => {
     // Its section is its clause's (it had been the label 量化目标), and the target's fields have columns of their own.
     expect(target[0]!.slice(0, 5)).toEqual(['苏州市', '苏州市制造业提质行动方案', '一、总体目标', '培育专精特新企业：500 家 到2026年', '']);
     expect(target[0]![5]).toMatch(/\/p\/sz_manufacturing:p0001\?h=[0-9a-z]+$/);
-    expect(CSV_COLUMNS.slice(16).map((name) => target[0]![CSV_COLUMNS.indexOf(name)])).toEqual(['培育专精特新企业', '500', '', '家', '', '', '到2026年', '', '2024–2026']);
+    expect(CSV_COLUMNS.slice(16, 25).map((name) => target[0]![CSV_COLUMNS.indexOf(name)])).toEqual(['培育专精特新企业', '500', '', '家', '', '', '到2026年', '', '2024–2026']);
     // The clause rows are the hit rows, in column order, after each city's targets.
     expect(rows.filter((r) => role(r) !== 'target').map((r) => [r[0], r[3]])).toEqual(json.columns.flatMap((c) => c.results.map((h) => [c.city, h.text])));
     expect(rows.findIndex((r) => role(r) === 'target')).toBe(0);
@@ -418,7 +418,10 @@ describe('GET /api/documents', () => {
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(res.headers['content-disposition']).toMatch(/filename="policylens-documents\.csv"/);
     const rows = parseCsv(res.text);
-    expect(rows[0]).toEqual(['title', 'city', 'place_code', 'place_kind', 'level', 'parent', 'province', 'type', 'issuer', 'doc_number', 'date', 'adopted', 'approved', 'posted', 'effective', 'expires', 'plan_period', 'paragraphs', 'file', 'link', 'end_date', 'status']);
+    expect(rows[0]).toEqual(['title', 'city', 'place_code', 'place_kind', 'level', 'parent', 'province', 'type', 'issuer', 'doc_number', 'date', 'adopted', 'approved', 'posted', 'effective', 'expires', 'plan_period', 'paragraphs', 'file', 'link', 'end_date', 'status', 'level_label']);
+    // The level as its code, which API users read, and, last, as the page says it (export audit 10, session 22).
+    expect(rows.slice(1).map((r) => [r[4], r[22]])).toContainEqual(['prefecture', '地级']);
+    expect(rows.slice(1).map((r) => [r[4], r[22]])).toContainEqual(['province', '省级']);
     expect(rows.slice(1).map((r) => [r[0], r[17], r[19]])).toEqual(
       // An untitled document's title is empty, as in the JSON (a placeholder there read as a title); its file and
       // place have columns of their own.
@@ -447,7 +450,7 @@ describe('GET /api/documents', () => {
     const res = await request(app).get('/api/documents/nb_industry?format=csv').expect(200);
     expect(res.headers['content-disposition']).toContain(`filename*=UTF-8''${encodeURIComponent(`policylens-document-${view.document.title}.csv`)}`);
     const rows = parseCsv(res.text);
-    expect(rows[0]).toEqual(['n', 'section', 'text', 'part', 'kind', 'responsible', 'duplicates', 'permalink', 'basis', 'issuer', 'basis_number', 'basis_date', 'tool', 'audience', 'lead']);
+    expect(rows[0]).toEqual(['n', 'section', 'text', 'part', 'kind', 'responsible', 'duplicates', 'permalink', 'basis', 'issuer', 'basis_number', 'basis_date', 'tool', 'audience', 'lead', 'table_header', 'table_cells', 'also_in', 'tags']);
     expect(rows.slice(1).map((r) => [r[0], r[1], r[2], r[7]])).toEqual(
       view.paragraphs.map((h, i) => [String(i + 1), h.section.join(' › '), h.text, expect.stringMatching(new RegExp(`/p/${h.id}\\?h=${clauseFingerprint(h.text)}$`))]),
     );
@@ -565,10 +568,10 @@ describe('CSV exports', () => {
       `attachment; filename="policylens-search.csv"; filename*=UTF-8''${encodeURIComponent('policylens-search-专精特新.csv')}`,
     );
     const rows = parseCsv(res.text);
-    expect(rows[0]).toEqual(['city', 'document', 'section', 'text', 'score', 'permalink', 'basis', 'issuer', 'basis_number', 'basis_date', 'date', 'doc_issuer', 'doc_number', 'weak', 'role', 'matched_sentence', 'indicator', 'value', 'range', 'unit', 'base', 'qualifier', 'year', 'scope', 'plan_period']);
+    expect(rows[0]).toEqual([...CSV_COLUMNS]);
     const json = (await request(app).get('/api/search').query({ q: '专精特新' })).body as SearchResult;
     const docs = new Map(((await request(app).get('/api/documents')).body.documents as { id: string; issuer: string | null; docNumber: string | null }[]).map((d) => [d.id, d]));
-    expect(rows.slice(1)).toEqual(
+    expect(rows.slice(1).map((r) => r.slice(0, 27))).toEqual(
       json.results.map((h) => [
         h.doc.city,
         h.doc.title ?? h.doc.file,
@@ -587,14 +590,66 @@ describe('CSV exports', () => {
         '',
         'result',
         h.sentences.length > 1 && h.why.sentence !== null ? h.sentences[h.why.sentence]!.text : '',
-        // A clause's row leaves the target columns empty.
-        ...Array(9).fill(''),
+        // A clause's row leaves the target columns empty, and a clause of text the table's.
+        ...Array(11).fill(''),
       ]),
     );
     expect(rows.slice(1).some((r) => r[11] === '苏州市人民政府' && r[12] === '苏府〔2024〕1号')).toBe(true);
+    // Then the card's part, kind, tags, 责任单位, lead units and 亦见于, and what produced the file: the rank, query, mode
+    // and filters (export audit 4 and researcher audit 9, session 22).
+    const col = (r: string[], name: (typeof CSV_COLUMNS)[number]) => r[CSV_COLUMNS.indexOf(name)];
+    expect(rows.slice(1).map((r) => (['part', 'kind', 'responsible', 'rank', 'query', 'mode', 'filters'] as const).map((name) => col(r, name)))).toEqual(
+      json.results.map((h, i) => [h.part, h.kind, h.responsible.join('、'), String(i + 1), '专精特新', 'hybrid', '不限']),
+    );
     // Filters name the file: two exports of one query with different scopes no longer share a name.
     const scoped = await request(app).get('/api/search').query({ q: '专精特新', format: 'csv', city: '苏州市', since: '2023', in_force: '2024-06-01' }).expect(200);
     expect(decodeURIComponent(scoped.headers['content-disposition']!.split("UTF-8''")[1]!)).toBe('policylens-search-专精特新-苏州市-2023-01-01起-2024-06-01现行有效.csv');
+    expect(new Set(parseCsv(scoped.text).slice(1).map((r) => col(r, 'filters')))).toEqual(new Set(['地区：苏州市；成文日期：2023-01-01 起；现行有效：2024-06-01']));
+  });
+
+  it('names every filter in the file name, a group by its label, and the places in the order of the rows (export audit and researcher audit, session 22)', async () => {
+    const { app } = testApp();
+    const name = (res: request.Response) => decodeURIComponent(res.headers['content-disposition']!.split("UTF-8''")[1]!);
+    const fallback = (res: request.Response) => /filename="([^"]*)"/.exec(res.headers['content-disposition']!)![1];
+    // The document, level and part chosen were dropped: these exports took the name of the unfiltered one.
+    const byDoc = await request(app).get('/api/search').query({ q: '专精特新', doc: 'nb_industry', format: 'csv' }).expect(200);
+    expect(name(byDoc)).toBe('policylens-search-专精特新-宁波市推动产业高质量发展若干意见.csv');
+    expect(fallback(byDoc)).toBe('policylens-search-nb_industry.csv');
+    const byLevel = await request(app).get('/api/search').query({ q: '专精特新', level: 'province', part: 'attachment', format: 'csv' }).expect(200);
+    expect(name(byLevel)).toBe('policylens-search-专精特新-省级-附件.csv');
+    expect(fallback(byLevel)).toBe('policylens-search-province-attachment.csv');
+    // A group by its label everywhere: search had listed its places, targets and the matrix its id, /docs its level alone.
+    const group = { group: 'province:浙江省', format: 'csv' };
+    expect(name(await request(app).get('/api/search').query({ q: '专精特新', ...group }).expect(200))).toBe('policylens-search-专精特新-浙江省及下辖地区.csv');
+    expect(name(await request(app).get('/api/targets').query({ q: '专精特新', ...group }).expect(200))).toBe('policylens-targets-专精特新-浙江省及下辖地区.csv');
+    expect(name(await request(app).get('/api/matrix').query(group).expect(200))).toBe('policylens-matrix-浙江省及下辖地区.csv');
+    expect(name(await request(app).get('/api/documents').query({ group: 'level:province', format: 'csv' }).expect(200))).toBe('policylens-documents-全部省级地区.csv');
+    // The engine's comparison columns run in the corpus's order (苏州 before 浙江: test/integration/api.test.ts), and so
+    // does the name now, whatever the request's order.
+    const compared = await request(app).get('/api/compare').query({ q: '首台(套)', city: ['浙江省', '苏州市'], format: 'csv' }).expect(200);
+    expect(name(compared)).toBe('policylens-compare-首台(套)-苏州市、浙江省.csv');
+    expect(fallback(compared)).toBe('policylens-compare-2-places.csv');
+    // An untitled document is named by its place as the reader names it, not by its id.
+    expect(name(await request(app).get('/api/documents/sz_talent').query({ format: 'csv' }).expect(200))).toBe('policylens-document-苏州市（无标题文件）.csv');
+  });
+
+  it('carries the page’s dates and day in force in every permalink, as the page’s own links do (export audit 7, session 22)', async () => {
+    const { app } = testApp();
+    const scope = { since: '2023-01', until: '2026', in_force: '1' };
+    const dated = /\?since=2023-01&until=2026&in_force=1&h=[0-9a-z]+$/;
+    const permalinks = (res: request.Response) => parseCsv(res.text).slice(1).map((r) => r[CSV_COLUMNS.indexOf('permalink')]!);
+    // The search page links each card to /p/…?since=2023-01&until=2026&in_force=1&h=…; the CSV had …?h= alone.
+    const page = (await request(app).get('/').query({ q: '专精特新', ...scope }).expect(200)).text;
+    expect(page).toMatch(/href="\/p\/[^"?]+\?since=2023-01&amp;until=2026&amp;in_force=1&amp;h=/);
+    for (const path of ['/api/search', '/api/compare']) {
+      const links = permalinks(await request(app).get(path).query({ q: '专精特新', ...scope, format: 'csv' }).expect(200));
+      expect(links.length, path).toBeGreaterThan(0);
+      for (const l of links) expect(l, path).toMatch(dated);
+    }
+    const targets = parseCsv((await request(app).get('/api/targets').query({ since: '2023', format: 'csv' }).expect(200)).text);
+    const at = targets[0]!.indexOf('permalink');
+    expect(targets.length).toBeGreaterThan(1);
+    for (const r of targets.slice(1)) expect(r[at]).toMatch(/\?since=2023&h=[0-9a-z]+$/);
   });
 
   it('marks the rows of a comparison column the page shows as 无相近条款 with weak', async () => {
@@ -644,14 +699,16 @@ describe('CSV exports', () => {
     const { app } = testApp();
     const res = await request(app).get('/api/paragraphs/sz_manufacturing:p0003/similar?format=csv').expect(200);
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
-    expect(res.headers['content-disposition']).toMatch(/^attachment; filename="policylens-similar-sz_manufacturing_p0003\.csv"/);
+    // Named by its place, document and paragraph number (¶4), not by its id (export audit, session 22).
+    expect(decodeURIComponent(res.headers['content-disposition']!.split("UTF-8''")[1]!)).toBe('policylens-similar-苏州市-苏州市制造业提质行动方案-第4段.csv');
+    expect(res.headers['content-disposition']).toMatch(/^attachment; filename="policylens-similar-sz_manufacturing-para-4\.csv"/);
     const rows = parseCsv(res.text);
-    expect(rows[0]).toEqual(['city', 'document', 'section', 'text', 'score', 'permalink', 'basis', 'issuer', 'basis_number', 'basis_date', 'date', 'doc_issuer', 'doc_number', 'weak', 'role', 'matched_sentence', 'indicator', 'value', 'range', 'unit', 'base', 'qualifier', 'year', 'scope', 'plan_period']);
+    expect(rows[0]).toEqual([...CSV_COLUMNS]);
     expect(rows.slice(1).some((r) => r[3]!.includes('工业互联网'))).toBe(true);
     // The clause it answers comes first, cited like the rest (the file name had said only its id).
     const source = (await request(app).get('/api/paragraphs/sz_manufacturing:p0003')).body.paragraph as Hit;
     expect(rows[1]!.slice(0, 6)).toEqual([source.doc.city, source.doc.title, source.section.join(' › '), source.text, '', expect.stringMatching(/\/p\/sz_manufacturing:p0003\?h=/)]);
-    expect(rows[1]!.slice(11)).toEqual(['苏州市人民政府', '苏府〔2024〕1号', '', 'source', '', ...Array(9).fill('')]);
+    expect(rows[1]!.slice(11, 25)).toEqual(['苏州市人民政府', '苏府〔2024〕1号', '', 'source', '', ...Array(9).fill('')]);
     expect(rows.slice(2).every((r) => r[14] === 'result')).toBe(true);
   });
 });

@@ -369,7 +369,15 @@ describe('exports', () => {
     const name = (res: request.Response) => decodeURIComponent(/filename\*=UTF-8''(.+)$/.exec(res.headers['content-disposition'] as string)![1]!);
     const scoped = await request(a).post('/api/draft?format=csv').send({ text: DRAFT, city: '宁波市', since: '2023' }).expect(200);
     expect(name(scoped)).toBe('policylens-draft-某市关于推动制造业高质量发展的若干措施（征求意见稿）-宁波市-2023-01-01起.csv');
-    expect(scoped.headers['content-disposition']).toMatch(/^attachment; filename="policylens-draft-2023-01-01\.csv"/);
+    expect(scoped.headers['content-disposition']).toMatch(/^attachment; filename="policylens-draft-1-place-from-2023-01-01\.csv"/);
+    // Its links carry the desk's scope, as the page's do (export audit 7, session 22).
+    const links = parseCsv(scoped.text).slice(1).map((r) => r[DRAFT_CSV_COLUMNS.indexOf('permalink')]).filter(Boolean);
+    expect(links.length).toBeGreaterThan(0);
+    for (const l of links) expect(decodeURIComponent(l!)).toMatch(/\/p\/[^?]+\?city=宁波市&since=2023-01-01&h=[0-9a-z]+$/);
+    // A group is named by its label, as every export names it (the desk had listed its places: export audit, session 22).
+    const group = await request(a).post('/api/draft?format=csv').send({ text: DRAFT, group: 'province:浙江省' }).expect(200);
+    expect(name(group)).toBe('policylens-draft-某市关于推动制造业高质量发展的若干措施（征求意见稿）-浙江省及下辖地区.csv');
+    expect(group.headers['content-disposition']).toMatch(/^attachment; filename="policylens-draft-province-330000\.csv"/);
     const untitled = await request(a).post('/api/draft?format=docx').send({ text: DRAFT.split('\n').slice(1).join('\n') }).buffer(true).parse(binary).expect(200);
     expect(name(untitled)).toBe(`policylens-draft-${todayInChina()}.docx`);
     const inForce = await request(a).post('/draft?format=csv').type('form').send({ text: DRAFT.split('\n').slice(1).join('\n'), in_force: '1' }).expect(200);
@@ -490,7 +498,38 @@ describe('exports', () => {
     expect(compared[col('permalink')]).toMatch(/\/p\/[^?]+\?h=[0-9a-z]+$/);
     expect(compared[col('precedent_text')]).not.toBe('');
     // The precedent rows are as before: the target columns empty.
-    for (const r of rows.filter((x) => x[col('kind')] === 'precedent')) expect(r.slice(col('target_group')).every((v) => v === '')).toBe(true);
+    for (const r of rows.filter((x) => x[col('kind')] === 'precedent')) expect(r.slice(col('target_group'), col('draft_amounts')).every((v) => v === '')).toBe(true);
+  });
+
+  it('?format=csv has the page’s 要素对照: the draft’s figures, years, departments and instruments, and each place’s first precedent’s, marked 同草案 (export audit 5, session 22)', async () => {
+    const { app: a } = app();
+    const body = (await request(a).post('/api/draft').send({ text: DRAFT })).body as DraftReport;
+    const rows = parseCsv((await request(a).post('/api/draft?format=csv').send({ text: DRAFT }).expect(200)).text);
+    const col = (name: (typeof DRAFT_CSV_COLUMNS)[number]) => DRAFT_CSV_COLUMNS.indexOf(name);
+    // After every column existing readers know.
+    expect(DRAFT_CSV_COLUMNS.slice(-9)).toEqual(['draft_amounts', 'draft_years', 'draft_departments', 'draft_instruments', 'precedent_targets', 'precedent_amounts', 'precedent_years', 'precedent_departments', 'precedent_instruments']);
+    const cell = (values: { text: string; shared: boolean }[] | undefined) => (values ?? []).map((v) => (v.shared ? `${v.text}（同草案）` : v.text)).join('；');
+    const keys = ['amounts', 'years', 'departments', 'instruments'] as const;
+    let marked = 0;
+    for (const c of body.clauses) {
+      const own = rows.filter((r) => r[col('clause_label')] === c.label && r[col('kind')] === 'precedent');
+      expect(own.length).toBeGreaterThan(0);
+      for (const table of c.parameters.precedents) {
+        const first = own.find((r) => r[col('city')] === table.city && r[col('rank')] === '1')!;
+        const row = (key: string) => table.rows.find((r) => r.key === key);
+        // The draft's side, as the page's 草案 column lists it, on every row of the clause.
+        expect(keys.map((k) => first[col(`draft_${k}`)])).toEqual(keys.map((k) => row(k)!.a.map((v) => v.text).join('；')));
+        // The place's first precedent's side, as the page's column for it, 同草案 where the page tags it.
+        const theirs = (['targets', ...keys] as const).map((k) => first[col(`precedent_${k}`)]);
+        expect(theirs).toEqual((['targets', ...keys] as const).map((k) => cell(row(k)?.b)));
+        marked += theirs.filter((v) => v!.includes('（同草案）')).length;
+        // A later candidate is not in the page's table: its cells stay empty.
+        for (const r of own.filter((x) => x[col('city')] === table.city && x[col('rank')] !== '1')) expect(r.slice(col('precedent_targets'))).toEqual(Array(5).fill(''));
+      }
+    }
+    // The fake corpus shares 首台(套)'s instrument and 苏州's figures with the draft: some values are marked.
+    expect(marked).toBeGreaterThan(0);
+    expect(rows.slice(1).some((r) => r[col('draft_amounts')] !== '' || r[col('draft_instruments')] !== '')).toBe(true);
   });
 
   it('?format=csv has a row per clause, city and precedent', async () => {
@@ -522,7 +561,8 @@ describe('exports', () => {
     const gaps = parseCsv((await request(a).post('/api/draft?format=csv').send({ text: DRAFT, city: '宁波市' }).expect(200)).text).filter((r) => r[col('kind')] === 'gap');
     expect(gaps.map((r) => [r[col('measures')], r[col('city')]])).toEqual(scoped.gaps.flatMap((g) => g.cities.map((x) => [g.measure.name, x.city])));
     for (const r of gaps) {
-      const id = /\/p\/([^?]+)\?h=/.exec(r[col('permalink')]!)![1]!;
+      // The link carries the desk's scope before its fingerprint.
+      const id = /\/p\/([^?]+)\?(?:[^#]*&)?h=/.exec(r[col('permalink')]!)![1]!;
       const clause = (await request(a).get(`/api/paragraphs/${id}`)).body.paragraph as { text: string };
       expect(r[col('precedent_text')]).toBe(clause.text);
       expect(r[col('clause')]).toBe('');

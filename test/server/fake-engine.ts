@@ -32,6 +32,7 @@ import { docRefOf } from '../../src/search/types.js';
 import { clauseFingerprint } from '../../src/text/fingerprint.js';
 import { leadUnits } from '../../src/text/paragraphs.js';
 import { articleProvisions, type Provision } from '../../src/text/provisions.js';
+import { rowCells } from '../../src/text/targets.js';
 import type { DocumentPart, ParagraphSource } from '../../src/types.js';
 import { splitSentences } from '../../src/text/sentences.js';
 import { createFakeEmbedder, fakeVector } from '../helpers/fake-embedder.js';
@@ -307,6 +308,7 @@ export class FakeEngine implements SearchEngine {
       leads: leadUnits(s.p.responsible ?? []),
       ...(s.p.source ? { source: { ...s.p.source } } : {}),
       ...(s.provision ? { provision: { ...s.provision } } : {}),
+      ...(s.p.kind === 'table-row' && s.p.columns?.length ? { table: { columns: [...s.p.columns], cells: rowCells(s.p.text, s.p.columns) } } : {}),
       sentences,
       why: { keyword, vector, terms, sentence: matched, keywordRank: null, vectorRank: null },
     };

@@ -242,6 +242,24 @@ describe('the /matrix/cell page (fake engine)', () => {
     expect(left.text).toContain('浙江省没有成文日期在 2023-01-01 或之后（未标日期的文件不在任何范围内）的文件');
   });
 
+  it('leads back to the matrix with what it takes of back_*: a place, group or level it would refuse is dropped, on a refusal too', async () => {
+    // back_city=constructor had led back to the matrix's 400 (twenty-first session's verifying audit).
+    const a = app();
+    const back = async (query: Record<string, string | string[]>, status = 200) => {
+      const html = (await request(a).get('/matrix/cell').query(query).expect(status)).text;
+      const href = html.match(/<a (?:class="back-link" )?href="(\/matrix[^"]*)">/)![1]!.replace(/&amp;/g, '&');
+      await request(a).get(href.split('#')[0]!).expect(200);
+      return href;
+    };
+    const cell = { measure: 'industrial-internet', city: '苏州市', since: '2023' };
+    expect(await back({ ...cell, back_city: ['constructor', '宁波市'], back_group: 'province:火星', back_level: 'galaxy' })).toBe(`/matrix?${new URLSearchParams([['city', '宁波市'], ['since', '2023-01-01']]).toString()}#measure-industrial-internet`);
+    expect(await back({ ...cell, back_city: 'constructor' })).toBe('/matrix?since=2023-01-01#measure-industrial-internet');
+    expect(await back({ ...cell, back_city: '宁波市', back_group: 'province:浙江省', back_level: 'prefecture' })).toBe(`/matrix?${new URLSearchParams([['city', '宁波市'], ['group', 'province:浙江省'], ['level', 'prefecture'], ['since', '2023-01-01']]).toString()}#measure-industrial-internet`);
+    // Refused by the analysis (an unknown measure) or by the cell's own parameters (a malformed date, dropped here too).
+    expect(await back({ ...cell, measure: 'tiers', back_city: ['constructor', '宁波市'] }, 400)).toBe(`/matrix?${new URLSearchParams([['city', '宁波市'], ['since', '2023-01-01']]).toString()}`);
+    expect(await back({ ...cell, since: '20x', back_city: ['constructor', '宁波市'] }, 400)).toBe(`/matrix?${new URLSearchParams([['city', '宁波市']]).toString()}`);
+  });
+
   it('/matrix links each count to its cell, carrying the matrix’s dates and in-force day as given', async () => {
     const a = app();
     const matrix = (await request(a).get('/api/matrix').query({ since: '2023', in_force: '1' })).body as MatrixResult;

@@ -161,7 +161,8 @@ describe('GET / (search)', () => {
 
   it('跨城市对比 keeps every filter of the results page, and an expansion keeps the place the query named', async () => {
     const html = await page('/?q=专精特新&doc=nb_industry&level=prefecture&part=main&since=2020&scope=all&spell=off');
-    expect(Object.fromEntries(linkParams(html, '/compare')[0]!)).toEqual({
+    // The results page's 跨城市对比 button (the navigation bar's link carries the scope without the query).
+    expect(Object.fromEntries(linkParams(html, '/compare').find((p) => p.has('q'))!)).toEqual({
       q: '专精特新', mode: 'hybrid', doc: 'nb_industry', level: 'prefecture', part: 'main', since: '2020-01-01', scope: 'all', spell: 'off',
     });
     const scoped = await page('/?q=宁波市专精特新');
@@ -276,13 +277,71 @@ describe('clauses of a compendium card', () => {
     expect(html).toMatch(/<h3 class="reader-heading">8\.某市支持专精特新企业<\/h3>\s*<dl class="source-fields card-fields">[\s\S]*?<\/dl>\s*<h4 class="reader-heading">服务内容<\/h4>/);
     const { app } = testApp(engine);
     const rows = parseCsv((await request(app).get('/api/documents/guide?format=csv').expect(200)).text);
-    expect(rows[0]!.slice(-7, -1)).toEqual(['basis', 'issuer', 'basis_number', 'basis_date', 'tool', 'audience']);
-    expect(rows.slice(1).map((r) => r.slice(-3, -1))).toEqual([['资金支持', '专精特新中小企业'], ['资金支持', '专精特新中小企业'], ['政策支持', '外贸企业']]);
+    // By name: columns are added after them (lead; also_in and tags since the twenty-second session).
+    const at = (name: string) => rows[0]!.indexOf(name);
+    expect(rows[0]!.slice(at('basis'), at('audience') + 1)).toEqual(['basis', 'issuer', 'basis_number', 'basis_date', 'tool', 'audience']);
+    expect(rows.slice(1).map((r) => [r[at('tool')], r[at('audience')]])).toEqual([['资金支持', '专精特新中小企业'], ['资金支持', '专精特新中小企业'], ['政策支持', '外贸企业']]);
   });
 
   it('show no source line for ordinary clauses', async () => {
     const html = await page('/?q=首台(套)');
     expect(html).not.toContain('class="source"');
+  });
+});
+
+// 平湖's 附件 tables showed no column headers on the clause page, in the reader or in the CSV (README Limits, twenty-first
+// session's audits): a row such as `2 | 加快开发区… | 市自然资源和规划局 |` did not say what its cells are.
+describe('table rows', () => {
+  const tasks = ['序号', '重点任务(措施)', '具体内容', '责任单位'];
+  const row = (text: string, section: string[]) => ({ text, section, part: 'attachment' as const, kind: 'table-row' as const, columns: tasks, responsible: [] });
+  const engine = () =>
+    createFakeEngine([
+      {
+        meta: { ...FAKE_DOCUMENTS[0]!.meta, id: 'ph_plan', title: '某市先进制造业集群培育工程实施方案' },
+        paragraphs: [
+          { text: '推进低效工业用地整治。', section: ['一、主要任务'], heading: 1 },
+          { ...row('1 | 整治低效 工业用地 | 完成低效工业用地改造开发2000亩以上。 | 市自然资源和规划局 |', ['附件2 职责分工', '(一)着力空间腾换']), opens: [{ level: 0, title: '附件2 职责分工' }, { level: 2, title: '(一)着力空间腾换' }] },
+          row('2 | 加快开发区(园区)有机更新和扩容利用。 | 市自然资源和规划局、市经信局 | |', ['附件2 职责分工', '(一)着力空间腾换']),
+          { ...row('3 | 强化招大育强 | 每年引进招大引强项目10个以上。 | 市商务局 |', ['附件2 职责分工', '(二)着力招大育强']), opens: [{ level: 2, title: '(二)着力招大育强' }] },
+        ],
+      },
+    ]);
+
+  it('show on the clause page each cell under its column and the table\'s header', async () => {
+    const html = await page('/p/ph_plan:p0002', 200, engine());
+    expect(html).toContain('<p class="table-header">表格行 · 表头：序号 | 重点任务(措施) | 具体内容 | 责任单位</p>');
+    const cells = [...html.matchAll(/<dt>([^<]+)<\/dt><dd>([^<]+)<\/dd>/g)].map((m) => `${m[1]}：${m[2]}`);
+    expect(cells).toEqual(['序号：2', '具体内容：加快开发区(园区)有机更新和扩容利用。', '责任单位：市自然资源和规划局、市经信局']);
+    expect(await page('/p/ph_plan:p0000', 200, engine())).not.toContain('表头');
+  });
+
+  it('show the header in the reader above a table\'s first row and again after a heading inside it', async () => {
+    const html = await page('/doc/ph_plan', 200, engine());
+    expect(count(html, /<p class="table-header">表头：序号 \| 重点任务\(措施\) \| 具体内容 \| 责任单位<\/p>/)).toBe(2);
+    expect(html).toMatch(/<h3 class="reader-heading">\(一\)着力空间腾换<\/h3>\s*<p class="table-header">表头：[^<]+<\/p>\s*<p class="clause table-row">1 \| 整治低效/);
+    expect(html).toMatch(/<h3 class="reader-heading">\(二\)着力招大育强<\/h3>\s*<p class="table-header">表头：/);
+  });
+
+  it('give their header and labelled cells in the document\'s CSV and a search\'s, and their `table` in the API', async () => {
+    const { app } = testApp(engine());
+    const doc = parseCsv((await request(app).get('/api/documents/ph_plan?format=csv').expect(200)).text);
+    const at = (name: string) => doc[0]!.indexOf(name);
+    expect(doc.slice(1).map((r) => [r[at('table_header')], r[at('table_cells')]])).toEqual([
+      ['', ''],
+      ['序号 | 重点任务(措施) | 具体内容 | 责任单位', '序号：1 | 重点任务(措施)：整治低效 工业用地 | 具体内容：完成低效工业用地改造开发2000亩以上。 | 责任单位：市自然资源和规划局'],
+      ['序号 | 重点任务(措施) | 具体内容 | 责任单位', '序号：2 | 具体内容：加快开发区(园区)有机更新和扩容利用。 | 责任单位：市自然资源和规划局、市经信局'],
+      ['序号 | 重点任务(措施) | 具体内容 | 责任单位', '序号：3 | 重点任务(措施)：强化招大育强 | 具体内容：每年引进招大引强项目10个以上。 | 责任单位：市商务局'],
+    ]);
+    const search = parseCsv((await request(app).get('/api/search').query({ q: '开发区有机更新', format: 'csv' }).expect(200)).text);
+    const hit = search.find((r) => r[3]!.startsWith('2 | 加快开发区'))!;
+    expect(hit[search[0]!.indexOf('table_cells')]).toBe('序号：2 | 具体内容：加快开发区(园区)有机更新和扩容利用。 | 责任单位：市自然资源和规划局、市经信局');
+    const api = (await request(app).get('/api/paragraphs/ph_plan:p0002').expect(200)).body as { paragraph: { table: unknown } };
+    expect(api.paragraph.table).toEqual({
+      columns: tasks,
+      cells: [{ column: '序号', text: '2' }, { column: '具体内容', text: '加快开发区(园区)有机更新和扩容利用。' }, { column: '责任单位', text: '市自然资源和规划局、市经信局' }],
+    });
+    const text = (await request(app).get('/api/paragraphs/ph_plan:p0000').expect(200)).body as { paragraph: Record<string, unknown> };
+    expect('table' in text.paragraph).toBe(false);
   });
 });
 
@@ -721,6 +780,17 @@ describe('errors and static files', () => {
   it('renders an HTML 404 page for an unknown page', async () => {
     const html = await page('/no/such/page', 404);
     expect(html).toContain('找不到这个页面');
+    // The code stays visible, led by Chinese (it had read 404 · NOT_FOUND: export audit 10, session 22).
+    expect(html).toContain('<p class="error-code">错误代码 404 · NOT_FOUND</p>');
+  });
+
+  it('says where the measures are listed in the user’s words, not by a source file (export audit 10, session 22)', async () => {
+    const matrix = await page('/matrix');
+    const cell = await page('/matrix/cell?measure=talent&city=苏州市&since=2023');
+    for (const html of [matrix, cell]) expect(html).not.toContain('src/analysis/measures.json');
+    expect(matrix).toContain('全部措施即上表各行');
+    // The cell's page links to the matrix (with its dates), whose rows list them.
+    expect(cell).toMatch(/全部措施及其说明见<a href="\/matrix\?since=2023[^"]*">措施矩阵<\/a>的各行/);
   });
 
   it('renders a 500 page without internal details when the engine fails', async () => {

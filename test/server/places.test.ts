@@ -89,6 +89,107 @@ describe('groups in the API', () => {
     expect(matrix.cities).toEqual(['宁波市', '浙江省']);
     for (const row of matrix.rows) expect(row.cells.map((c) => c.city)).toEqual(['宁波市', '浙江省']);
   });
+
+  it('takes a province group by the short and traditional names city= takes, and levels by the names the pages show', async () => {
+    const { app: a, calls } = app();
+    for (const group of ['province:江苏', 'province:江蘇省', ' province:江苏省 ']) {
+      await request(a).get('/api/search').query({ q: '企业', group }).expect(200);
+      expect((calls.at(-1)!.args[1] as SearchOptions).cities, group).toEqual(['苏州市', '昆山市']);
+    }
+    await request(a).get('/api/search').query({ q: '企业', group: 'level:县级' }).expect(200);
+    expect((calls.at(-1)!.args[1] as SearchOptions).cities).toEqual(['昆山市']);
+    await request(a).get('/api/search').query({ q: '企业', level: '县级' }).expect(200);
+    expect((calls.at(-1)!.args[1] as SearchOptions).levels).toEqual(['county']);
+    const matrix = (await request(a).get('/api/matrix').query({ level: '地级' }).expect(200)).body as MatrixResult;
+    expect(matrix.cities).toEqual(['苏州市', '宁波市']);
+    const documents = (await request(a).get('/api/documents').query({ group: 'province:浙江', level: '省级' }).expect(200)).body as { documents: { id: string }[] };
+    expect(documents.documents.map((d) => d.id)).toEqual(['zj_province']);
+    // A province the corpus has no place of, or no level by that name, is refused as before.
+    expectError(await request(a).get('/api/search').query({ q: '企业', group: 'province:河北' }), 400, 'UNKNOWN_GROUP');
+    expect(expectError(await request(a).get('/api/search').query({ q: '企业', level: '乡级' }), 400, 'BAD_REQUEST')).toContain('Valid levels');
+    // The page ticks the group and the level as read.
+    const html = (await request(a).get('/').query({ q: '专精特新', group: 'province:江苏', level: '地级' }).expect(200)).text;
+    expect(html).toContain('<input type="checkbox" name="group" value="province:江苏省" checked>');
+    expect(html).toContain('<option value="prefecture" selected>');
+  });
+});
+
+describe('a city= value that names no place: what it may have meant (places audit 3 and 5)', () => {
+  const fake = () => testApp(createFakeEngine());
+  type Refusal = { error: { code: string; message: string; details: { valid: string[]; suggestions?: Record<string, unknown>[] } } };
+
+  it('refuses every government named as a place alike, pointing to issuer=', async () => {
+    const { app: a, calls } = fake();
+    // jieba keeps 浙江省人民政府 whole, and it had been read as the whole province (宁波's documents too); 苏州市人民政府
+    // it cuts, and that was refused as an unknown place.
+    for (const [city, place, documents] of [['浙江省人民政府', '浙江省', 1], ['苏州市人民政府', '苏州市', 1], ['宁波市政府', '宁波市', 1]] as const) {
+      for (const path of ['/api/search?q=企业', '/api/compare?q=企业', '/api/targets?', '/api/matrix?', '/api/documents?']) {
+        const res = await request(a).get(`${path}&city=${encodeURIComponent(city)}`);
+        const message = expectError(res, 400, 'UNKNOWN_CITY');
+        expect(message, `${path} ${city}`).toContain(`names an issuer (发文机关), not a place: choose its documents with issuer=${city} (1 document of the corpus) or the place with city=${place}.`);
+        expect((res.body as Refusal).error.details.suggestions).toEqual([{ value: city, reason: 'issuer', city: [place], issuer: city, documents }]);
+      }
+    }
+    expect(calls).toHaveLength(0);
+    const page = (await request(a).get('/compare').query({ q: '企业', city: '浙江省人民政府' }).expect(400)).text;
+    expect(page).toContain('<p class="error" role="alert">这是发文机关，不是地区。“浙江省人民政府”是发文机关，不是地区：按发文机关选文件请用 issuer=浙江省人民政府（本库有 1 份）；按地区请用 city=浙江省。本库的地区：');
+  });
+
+  it('tells a list to repeat city=, and offers the place a slip or pinyin sounds like, never reading it so', async () => {
+    const { app: a, calls } = fake();
+    for (const city of ['苏州,宁波', '苏州、宁波', '苏州 宁波']) {
+      const res = await request(a).get('/api/compare').query({ q: '企业', city });
+      expect(expectError(res, 400, 'UNKNOWN_CITY')).toContain(`"${city}" names several places: give city= once for each (city=苏州市&city=宁波市).`);
+      expect((res.body as Refusal).error.details.suggestions).toEqual([{ value: city, reason: 'list', city: ['苏州市', '宁波市'] }]);
+    }
+    for (const [city, meant] of [['宁博', '宁波市'], ['Ningbo', '宁波市'], ['suzhou', '苏州市']] as const) {
+      const res = await request(a).get('/api/search').query({ q: '企业', city });
+      expect(expectError(res, 400, 'UNKNOWN_CITY')).toContain(`"${city}": did you mean ${meant}? (city=${meant})`);
+      expect((res.body as Refusal).error.details.suggestions).toEqual([{ value: city, reason: 'spelling', city: [meant] }]);
+    }
+    // A name standing for several places is offered as written, with them.
+    expect(expectError(await request(a).get('/api/search').query({ q: '企业', city: '浙将' }), 400, 'UNKNOWN_CITY')).toContain('"浙将": did you mean 浙江 (宁波市, 浙江省)? (city=浙江)');
+    // A place the corpus lacks gets no suggestion, and the details none.
+    const absent = await request(a).get('/api/search').query({ q: '企业', city: '深圳' });
+    expect(expectError(absent, 400, 'UNKNOWN_CITY')).toBe(`Unknown city "深圳". Valid cities: 苏州市, 宁波市, 浙江省.`);
+    expect((absent.body as Refusal).error.details).toEqual({ valid: ['苏州市', '宁波市', '浙江省'] });
+    expect(calls).toHaveLength(0);
+    const list = (await request(a).get('/').query({ q: '企业', city: '苏州,宁波' }).expect(400)).text;
+    expect(list).toContain('<p class="error" role="alert">地区要逐个选。“苏州,宁波”写了几个地区：请每个地区各选一次（网址中各写一个 city：city=苏州市&amp;city=宁波市）。本库的地区：');
+    const slip = (await request(a).get('/targets').query({ city: '宁博' }).expect(400)).text;
+    expect(slip).toContain('<p class="error" role="alert">本库没有这个地区。“宁博”不在本库中。您是否要找：宁波市？本库的地区：');
+  });
+});
+
+describe('a city= value read as other places than it names is said, as a query’s places are (places audit 4)', () => {
+  type WithCityScope = { cityScope: { named: string; cities: string[] }[] };
+  it('answers cityScope on search, compare and targets, for the values that stand for several places or another one', async () => {
+    const { app: a } = app();
+    const compare = (await request(a).get('/api/compare').query({ q: '专精特新', city: '浙江' }).expect(200)).body as CompareResult & WithCityScope;
+    expect(compare.cityScope).toEqual([{ named: '浙江', cities: ['宁波市', '浙江省'] }]);
+    const targets = (await request(a).get('/api/targets').query({ city: ['江苏', '宁波'] }).expect(200)).body as WithCityScope;
+    expect(targets.cityScope).toEqual([{ named: '江苏', cities: ['苏州市', '昆山市'] }]);
+    // A column, a short name of one and its address are read as themselves.
+    for (const city of ['浙江省', '宁波', '昆山', '江苏昆山']) {
+      expect(((await request(a).get('/api/search').query({ q: '专精特新', city }).expect(200)).body as WithCityScope).cityScope, city).toEqual([]);
+    }
+    // The same columns named one by one: the engine's remembered answer is the same, what city= was read as is not.
+    await request(a).get('/api/search').query({ q: '企业', city: '浙江' }).expect(200);
+    expect(((await request(a).get('/api/search').query({ q: '企业', city: ['宁波市', '浙江省'] }).expect(200)).body as WithCityScope).cityScope).toEqual([]);
+    expect(((await request(a).get('/api/search').query({ q: '企业', city: '浙江' }).expect(200)).body as WithCityScope).cityScope).toEqual([{ named: '浙江', cities: ['宁波市', '浙江省'] }]);
+  });
+
+  it('says it on search, compare, targets, the matrix and the corpus page', async () => {
+    const { app: a } = app();
+    const line = '<p class="scope city-scope" role="status">所选地区“浙江”指本库的 <strong>宁波市、浙江省</strong>。只看浙江省本级的文件，请选“浙江省”。</p>';
+    for (const path of ['/?q=专精特新', '/compare?q=专精特新', '/targets?q=', '/matrix?', '/docs?']) {
+      expect((await request(a).get(`${path}&city=${encodeURIComponent('浙江')}`).expect(200)).text, path).toContain(line);
+      expect((await request(a).get(`${path}&city=${encodeURIComponent('浙江省')}`).expect(200)).text, path).not.toContain('city-scope');
+    }
+    // A place the corpus has no document of itself reads as the places under it, and says so.
+    const fake = testApp(createFakeEngine()).app;
+    expect((await request(fake).get('/compare').query({ q: '专精特新', city: '江苏' }).expect(200)).text).toContain('<p class="scope city-scope" role="status">所选地区“江苏”指本库的 <strong>苏州市</strong>。本库没有江苏省本级的文件。</p>');
+  });
 });
 
 describe('未标注地区: documents without a place still take part', () => {
@@ -178,6 +279,8 @@ describe('the corpus page and GET /api/documents', () => {
     expect(await ids({ sort: 'date', order: 'desc' })).toEqual(['sz_manufacturing', 'unplaced_book', 'ks_plan', 'nb_industry', 'sz_talent', 'zj_province']);
     expect(await ids({ sort: 'paragraphs' })).toEqual(['ks_plan', 'sz_talent', 'zj_province', 'unplaced_book', 'nb_industry', 'sz_manufacturing']);
     expect(await ids({ sort: 'level' })).toEqual(['zj_province', 'sz_manufacturing', 'sz_talent', 'nb_industry', 'ks_plan', 'unplaced_book']);
+    // By province as the corpus meets them, then from the top: 浙江省 before 宁波市, not in corpus order.
+    expect(await ids({ sort: 'place' })).toEqual(['sz_manufacturing', 'sz_talent', 'ks_plan', 'zj_province', 'nb_industry', 'unplaced_book']);
     expect(await ids({ group: 'province:江苏省' })).toEqual(['sz_manufacturing', 'sz_talent', 'ks_plan']);
     expect(await ids({ type: ['意见', '汇编'] })).toEqual(['nb_industry', 'zj_province', 'unplaced_book']);
     expect(await ids({ city: '未标注地区' })).toEqual(['unplaced_book']);
@@ -210,6 +313,20 @@ describe('the corpus page and GET /api/documents', () => {
     expect(html).toContain('另存为 .docx 或 PDF');
   });
 
+  it('names, beside a document under 未标注地区, the places its issuer may mean and the manifest entries that file it', async () => {
+    // Places audit, finding 6: the page had only the general hint, and named neither 朝阳区.
+    const chaoyang: FakeDocument = {
+      meta: meta({ id: 'chaoyang', file: 'chaoyang-zjtx.txt', city: null, level: null, issuer: '朝阳区人民政府', title: '朝阳区人民政府关于支持专精特新企业发展的若干措施' }),
+      paragraphs: [{ text: '对首次获评国家级专精特新“小巨人”的企业，给予一次性奖励30万元。', section: ['一、支持企业梯度成长'] }],
+    };
+    const html = (await request(testApp(createFakeEngine([...FAKE_DOCUMENTS, chaoyang, UNPLACED])).app).get('/docs').expect(200)).text;
+    expect(html).toContain(
+      '<td>未标注地区<span class="place-hint">发文机关开头的“朝阳区”可能是 北京市朝阳区、长春市朝阳区：在 manifest.json 中写明 {&#34;file&#34;: &#34;chaoyang-zjtx.txt&#34;, &#34;city&#34;: &#34;朝阳区&#34;, &#34;parent&#34;: &#34;北京市&#34;} 或 {&#34;file&#34;: &#34;chaoyang-zjtx.txt&#34;, &#34;city&#34;: &#34;朝阳区&#34;, &#34;parent&#34;: &#34;长春市&#34;}，重新建立索引即可归入。</span></td>',
+    );
+    // A document whose issuer and title name no place keeps the general hint.
+    expect(html).toContain('<td>未标注地区<span class="place-hint">在 manifest.json 中写明 &#34;city&#34; 即可归入地区</span></td>');
+  });
+
   it('keeps filters in the sort links', async () => {
     const html = (await request(app().app).get('/docs').query({ group: 'province:江苏省', type: '实施方案' }).expect(200)).text;
     expect(html).toContain('<a href="/docs?group=province%3A%E6%B1%9F%E8%8B%8F%E7%9C%81&amp;type=%E5%AE%9E%E6%96%BD%E6%96%B9%E6%A1%88&amp;sort=date&amp;order=asc">日期</a>');
@@ -221,10 +338,10 @@ describe('the corpus page and GET /api/documents', () => {
     expect(html).toContain('<a class="button" href="/api/documents?group=province%3A%E6%B1%9F%E8%8B%8F%E7%9C%81&amp;sort=date&amp;order=desc&amp;format=csv">下载 CSV</a>');
     const csv = (await request(app().app).get('/api/documents').query({ group: 'province:江苏省', sort: 'date', order: 'desc', format: 'csv' }).expect(200)).text;
     const shown = [...html.matchAll(/<tr[^>]*>\s*<td><a href="\/doc\/([^"]+)">/g)].map((m) => m[1]);
-    // The reader's link of each row (by its column: end_date and status follow it since the twenty-second session).
+    // The reader's link by its column's name (end_date, status and level_label follow it since the twenty-second session).
     const rows = parseCsv(csv);
-    const at = rows[0]!.indexOf('link');
-    expect(rows.slice(1).map((row) => row[at]!.slice(row[at]!.lastIndexOf('/doc/') + 5))).toEqual(shown);
+    const link = rows[0]!.indexOf('link');
+    expect(rows.slice(1).map((r) => r[link]!.slice(r[link]!.lastIndexOf('/doc/') + 5))).toEqual(shown);
   });
 });
 
@@ -253,6 +370,42 @@ describe('the form ticks the places a filter named by another name', () => {
     for (const path of ['/?q=专精特新&city=宁波', '/compare?q=专精特新&city=宁波', '/targets?city=宁波', '/matrix?city=宁波', '/docs?city=宁波']) {
       const html = (await request(a).get(encodeURI(path)).expect(200)).text;
       expect(html, path).toMatch(/<input type="checkbox" name="city" value="宁波市"[^>]*checked/);
+    }
+  });
+});
+
+describe('a name two places of the corpus share (places audit, findings 2 and 3)', () => {
+  const district = (id: string, parent: string, province: string, code: string, text: string): FakeDocument => ({
+    meta: meta({ id, city: `${parent}朝阳区`, level: 'county', placeCode: code, placeKind: '市辖区', parent, parentCode: null, province, title: `${parent}朝阳区专精特新措施` }),
+    paragraphs: [{ text, section: ['一、企业培育'] }],
+  });
+  const beijing = district('cy_bj', '北京市', '北京市', '110105', '对首次获评国家级专精特新“小巨人”的企业，给予一次性奖励30万元。');
+  const changchun = district('cy_cc', '长春市', '吉林省', '220104', '对亩均税收达到30万元以上的专精特新企业，给予用地优先保障。');
+
+  it('city=朝阳区 is both, as city=江苏 is every place in it; a matrix cell, one place, names the two', async () => {
+    const { app: a } = testApp(createFakeEngine([...FAKE_DOCUMENTS, beijing, changchun]));
+    // It had been refused as “朝阳区”不在本库中 beside a list of the corpus's places holding both.
+    for (const city of ['朝阳区', '朝阳']) {
+      const body = (await request(a).get('/api/compare').query({ q: '专精特新', city }).expect(200)).body as CompareResult;
+      expect(body.columns.map((c) => c.city), city).toEqual(['北京市朝阳区', '长春市朝阳区']);
+    }
+    const cell = await request(a).get('/api/matrix/cell').query({ measure: 'enterprise-tiers', city: '朝阳区' });
+    expectError(cell, 400, 'BAD_REQUEST');
+    expect(cell.body.error.details.valid).toEqual(['北京市朝阳区', '长春市朝阳区']);
+    const page = (await request(a).get('/matrix/cell').query({ measure: 'enterprise-tiers', city: '朝阳区' }).expect(400)).text;
+    expect(page).toContain('“朝阳区”指本库的 2 个地区（北京市朝阳区、长春市朝阳区）；矩阵的一格只是一个地区，请选其中之一。');
+    // A query naming it is scoped to both, and the page says what the name was read as.
+    const html = (await request(a).get('/').query({ q: '朝阳区专精特新' }).expect(200)).text;
+    expect(html).toContain('“朝阳区”指本库的 2 个地区：北京市朝阳区、长春市朝阳区（同名，都已包括；只要其一请写全称，如“北京市朝阳区”）。');
+  });
+
+  it('a query scoped to the one the corpus has says the gazetteer’s other is not in it', async () => {
+    const { app: a } = testApp(createFakeEngine([...FAKE_DOCUMENTS, changchun]));
+    const body = (await request(a).get('/api/search').query({ q: '朝阳区专精特新' }).expect(200)).body as SearchResult;
+    expect(body.scope).toMatchObject({ cities: ['长春市朝阳区'], sameName: [{ named: '朝阳区', cities: ['长春市朝阳区'], others: ['北京市朝阳区'] }] });
+    for (const path of ['/', '/compare']) {
+      const html = (await request(a).get(path).query({ q: '朝阳区专精特新' }).expect(200)).text;
+      expect(html, path).toContain('“朝阳区”指本库的长春市朝阳区（北京市朝阳区同名，本库没有它的文件）。');
     }
   });
 });

@@ -6,7 +6,7 @@
  */
 import request from 'supertest';
 import { clauseFingerprint } from '../../src/server/view.js';
-import { exportFileName } from '../../src/server/csv.js';
+import { CSV_COLUMNS, exportFileName } from '../../src/server/csv.js';
 import { describe, expect, it } from 'vitest';
 import type { Hit, SimilarResult, SimilarTextResult } from '../../src/search/types.js';
 import { createFakeEngine, meta, type FakeDocument } from './fake-engine.js';
@@ -119,7 +119,8 @@ describe('GET /api/paragraphs/:id/similar?sentence=N', () => {
     // First the sentence it answers, with its clause's citation; then the counterparts.
     const clause = (await request(a).get(`/api/paragraphs/${BUNDLED}`)).body.paragraph as Hit;
     expect([rows[1]![3], rows[1]![14]]).toEqual([clause.sentences[1]!.text, 'source']);
-    expect(rows[1]![5]).toMatch(new RegExp(`/p/${BUNDLED}\\?h=`));
+    // The sentence's own page, as the clause page's permalink for it (export audit 7, session 22).
+    expect(rows[1]![5]).toMatch(new RegExp(`/p/${BUNDLED}\\?sentence=1&h=`));
     expect(rows.slice(2).map((r) => [r[0], r[3]])).toEqual(json.columns.flatMap((c) => c.results.map((h) => [c.city, h.text])));
   });
 });
@@ -184,21 +185,35 @@ describe('GET /api/similar?text=…', () => {
     // The text's first 30 characters name the file.
     expect(decodeURIComponent(res.headers['content-disposition']!.split("UTF-8''")[1]!)).toBe(exportFileName('similar', sentence.slice(0, 30)));
     const rows = parseCsv(res.text);
-    expect(rows[0]).toEqual(['city', 'document', 'section', 'text', 'score', 'permalink', 'basis', 'issuer', 'basis_number', 'basis_date', 'date', 'doc_issuer', 'doc_number', 'weak', 'role', 'matched_sentence', 'indicator', 'value', 'range', 'unit', 'base', 'qualifier', 'year', 'scope', 'plan_period']);
-    // The pasted text it answers comes first, with no clause to cite.
-    expect(rows[1]).toEqual(['', '', '', sentence, '', '', '', '', '', '', '', '', '', '', 'source', '', ...Array(9).fill('')]);
+    expect(rows[0]).toEqual([...CSV_COLUMNS]);
+    // The pasted text it answers comes first, with no clause to cite (and, last, what it was limited to: nothing).
+    expect(rows[1]).toEqual(['', '', '', sentence, '', '', '', '', '', '', '', '', '', '', 'source', '', ...Array(9).fill(''), '', '', ...Array(7).fill(''), '', '', '', '不限']);
     const hits = json.columns.flatMap((c) => c.results.map((h) => ({ city: c.city, weak: c.weak, h })));
     expect(hits.length).toBeGreaterThan(0);
     // The document's own 发文机关 and 文号 (the corpus list's), and `weak` where the column has no real counterpart.
     const docs = new Map(((await request(a).get('/api/documents')).body.documents as { id: string; issuer: string | null; docNumber: string | null }[]).map((d) => [d.id, d]));
-    expect(rows.slice(2)).toEqual(
+    expect(rows.slice(2).map((r) => r.slice(0, 27))).toEqual(
       hits.map(({ city, weak, h }) => [
         city, h.doc.title ?? h.doc.file, h.section.join(' › '), h.text, String(Math.round(h.score * 10_000) / 10_000), `http://policy.example/p/${h.id}?h=${clauseFingerprint(h.text)}`, '', '', '', '', h.doc.date ?? '',
         docs.get(h.doc.id)?.issuer ?? '', docs.get(h.doc.id)?.docNumber ?? '', weak ? 'weak' : '', 'result',
         h.sentences.length > 1 && h.why.sentence !== null ? h.sentences[h.why.sentence]!.text : '',
-        ...Array(9).fill(''),
+        ...Array(11).fill(''),
       ]),
     );
+  });
+});
+
+describe('a sentence export’s permalinks (export audit 7, session 22)', () => {
+  it('names the sentence in the source row’s permalink, as the clause page’s own link does, and keeps the dates in every link', async () => {
+    const { app: a } = app();
+    const res = await request(a).get(`/api/paragraphs/${BUNDLED}/similar`).query({ sentence: 1, in_force: '1', format: 'csv' }).set('Host', 'policy.example').expect(200);
+    const rows = parseCsv(res.text);
+    const col = (r: string[], name: (typeof CSV_COLUMNS)[number]) => r[CSV_COLUMNS.indexOf(name)]!;
+    // The source row had the whole clause's link (no sentence=1): opened, it showed the clause's counterparts, not the sentence's.
+    expect(col(rows[1]!, 'role')).toBe('source');
+    expect(col(rows[1]!, 'permalink')).toBe(`http://policy.example/p/${BUNDLED}?sentence=1&in_force=1&h=${clauseFingerprint(BUNDLED_TEXT)}`);
+    expect(rows.length).toBeGreaterThan(2);
+    for (const r of rows.slice(2)) expect(col(r, 'permalink')).toMatch(/^http:\/\/policy\.example\/p\/[^?]+\?in_force=1&h=[0-9a-z]+$/);
   });
 });
 

@@ -6,7 +6,7 @@
  * its content is invented.
  */
 import { describe, expect, it } from 'vitest';
-import { isCompendium, parseCompendium } from '../../src/text/compendium.js';
+import { isCompendium, parseCompendium, splitRunInItems } from '../../src/text/compendium.js';
 import { parseDocument } from '../../src/text/parse-document.js';
 import { COMPENDIUM_BOOK as BOOK } from '../helpers/compendium-book.js';
 
@@ -268,6 +268,95 @@ describe('parseCompendium', () => {
       expect(fields['条件要求']).toEqual(['1．申报创新平台', '（1）在嘉兴市注', '（2）拥有一定量', '2．支持实施科技', '（1）申请科技创', '在嘉兴市注册，具', '（2）申请科技创', '不具备法人资格，']);
       expect(fields['办理流程']).toEqual(['在线填写项目申报']);
     }
+  });
+
+  // 北京 03 card 四(二)24: its 条件要求 repeats 服务内容's item titles (`5．支持开展…工作。`) over their own conditions, its
+  // label stands near the top of a cell that runs over a page, and the last item's condition (第三方评估机构应属于…) had
+  // gone to 办理流程, whose label stands beside its one paragraph (README Limits, twenty-first session's audits).
+  it('keeps an item\'s condition with the item title its 条件要求 repeats from 服务内容, though the title ends in 。', () => {
+    const card = (n: number) => [
+      `${n}.嘉兴市第${n}项科技服务支持`,
+      '',
+      `依据文件 | 《嘉兴市第${n}号科技服务支持办法》`,
+      '',
+      '发文机构 | 嘉兴市科学技术局',
+      '',
+      '发文字号 | /',
+      '',
+      '1．支持科技服务品牌机构发展。',
+      '',
+      '采取事前补助方式给予支持，每家每年支持金额不超过三百万元。',
+      '服务内容',
+      '2．支持开展特殊物品风险评估工作。',
+      '',
+      '采取后补助方式给予支持，按照实际发生费用择优给予累计不超过二百万元资金支持。',
+      '',
+      '1．支持科技服务品牌机构发展。',
+      '',
+      '（1）应为工程技术、检验检测、科技咨询等领域的科技服务机构。',
+      '条件要求',
+      '',
+      '（2）创新能力强，服务能力、经营业绩、管理水平在同行业中具有较大优势。',
+      '',
+      '（3）具有较强社会影响力，对相关行业具有积极贡献。',
+      '',
+      '2．支持开展特殊物品风险评估工作。',
+      '',
+      '第三方评估机构应属于非从事特殊物品生产和经营的组织机构，具有较全面的风险评估工作经验，并配备专业人员。',
+      '',
+      '服务流程 | 在线填写项目申报书：申报单位根据当年度申报通知相关要求填写并提交项目申报书→评审立项：市科技局根据项目受理情况开展评审，根据评审意见研究确定支持方案→结果公示：将拟支持项目名单在官方网站进行公示，公示期为五个工作日→签订协议：经公示无异议的项目，市科技局与项目承担单位签订立项协议→资金拨付：市科技局按照相关规定拨付支持资金。',
+      '',
+      '联络方式 | 嘉兴市科学技术局：12345678',
+    ];
+    const parsed = parseCompendium([...card(1), ...card(2), ...card(3)])!;
+    expect(parsed.cards).toHaveLength(3);
+    for (const c of parsed.cards) {
+      const fields = Object.fromEntries(c.fields.map((f) => [f.label, f.lines.filter(Boolean).map((l) => l.slice(0, 8))]));
+      expect(fields['条件要求']).toEqual(['1．支持科技服务', '（1）应为工程技', '（2）创新能力强', '（3）具有较强社', '2．支持开展特殊', '第三方评估机构应']);
+      expect(fields['办理流程']).toEqual(['在线填写项目申报']);
+    }
+    const condition = parsed.paragraphs.find((p) => p.text.startsWith('第三方评估机构'))!;
+    expect(condition.sectionPath.slice(-2)).toEqual(['条件要求', '2．支持开展特殊物品风险评估工作']);
+  });
+
+  // 北京 03 card 四(三)2's 3．: the PDF runs its first three conditions into its lead-in's line and prints （4） on a line of
+  // its own, so （1）–（3） were one clause beside （4） (README Limits, twenty-first session's audits).
+  it('splits a list its lead-in runs into on one line at its numbered markers, as the book prints its other lists', () => {
+    const lead = '3．本项目的申报主体为机构或单位，其应同时具备以下条件：';
+    expect(splitRunInItems(`${lead}（1）在本市登记注册的机构或单位；（2）对申报项目依法享有完整的著作权；（3）主创人员以本市创作人才为主；`)).toEqual([
+      lead, '（1）在本市登记注册的机构或单位；', '（2）对申报项目依法享有完整的著作权；', '（3）主创人员以本市创作人才为主；',
+    ]);
+    expect(splitRunInItems('申报单位须符合以下条件：1．在本市注册；2．无不良信用记录。')).toEqual(['申报单位须符合以下条件：', '1．在本市注册；', '2．无不良信用记录。']);
+    // Without a lead-in's ：, out of turn, in another form, or alone, the line stays as it is.
+    for (const line of [
+      '按照（1）、（2）项所列标准执行；（2）项另有规定的除外。',
+      '其应具备以下条件：（1）在本市登记注册；（3）主创人员以本市人才为主。',
+      '其应具备以下条件：（1）在本市登记注册；2．无不良信用记录。',
+      '其应具备以下条件：（1）在本市登记注册。',
+      '补助标准：1.5倍于上年度；2.0倍于前年度。',
+    ]) expect(splitRunInItems(line)).toEqual([line]);
+    const card = (n: number) => [
+      `${n}.嘉兴市第${n}项艺术创作资助`,
+      '',
+      `依据文件 | 《嘉兴市第${n}号艺术创作资助办法》`,
+      '',
+      '发文机构 | 嘉兴市文化广电旅游局',
+      '',
+      '发文字号 | /',
+      '',
+      '服务内容 | 对立项资助的舞台剧和作品给予资助。',
+      '',
+      '1．已经完成项目策划等创作前期工作的大型舞台剧和作品。',
+      '',
+      `条件要求 | ${lead}（1）在本市登记注册的机构或单位；（2）对申报项目依法享有完整的著作权；（3）主创人员以本市创作人才为主；`,
+      '（4）项目申报主体应具有稳定的创作演出团队。',
+      '',
+      '联络方式 | 嘉兴市文化广电旅游局：12345678',
+    ];
+    const parsed = parseCompendium([...card(1), ...card(2), ...card(3)])!;
+    const items = parsed.paragraphs.filter((p) => p.source?.basis === '《嘉兴市第1号艺术创作资助办法》' && p.sectionPath.includes('条件要求'));
+    expect(items.map((p) => p.text.slice(0, 6))).toEqual(['1．已经完成', '3．本项目的', '（1）在本市', '（2）对申报', '（3）主创人', '（4）项目申']);
+    expect(new Set(items.slice(2).map((p) => p.sectionPath.at(-1)))).toEqual(new Set([lead]));
   });
 
   it('makes clauses under [part, card, field] that carry the card\'s source', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
-  autonomousShortForm, cityOfBody, docNumberPrefixes, gazetteer, gazetteerVersion, placeByName, placeFields, placeOfLines, placesNamedBy, placesOfDocNumber, resolvePlace,
+  autonomousShortForm, cityOfBody, docNumberPrefixes, gazetteer, gazetteerVersion, manifestEntryFor, placeByName, placeCandidates, placeFields, placeOfLines, placesNamedBy,
+  placesOfDocNumber, resolvePlace,
 } from '../../src/text/places.js';
 
 const names = (places: { qualifiedName: string }[]) => places.map((p) => p.qualifiedName);
@@ -13,8 +14,22 @@ describe('the gazetteer', () => {
     expect(g.places.filter((p) => p.level === 'county').length).toBeGreaterThan(2800);
     expect(g.places.every((p) => /^\d{6}$/.test(p.code))).toBe(true);
     expect(g.places.some((p) => /^(?:市辖区|县|省直辖县级行政区划)$/u.test(p.name))).toBe(false);
-    // Zones of the statistical tables are not divisions.
-    expect(g.named('苏州工业园区').map((p) => p.code)).toEqual(['320500']);
+    // Zones of the statistical tables are not divisions: places of their own, kept apart from the divisions.
+    expect(g.places.some((p) => p.name === '苏州工业园区')).toBe(false);
+    expect(g.named('苏州工业园区').map((p) => [p.kind, p.parent?.name])).toEqual([['功能区', '苏州市']]);
+  });
+
+  it('reads a development zone as itself, not as the prefecture (a 管委会 is not the prefecture\u2019s government)', () => {
+    // Places audit, finding 7: this notice had been filed as 苏州市 · 地级市 · 320500.
+    const zone = resolvePlace({ issuer: '苏州工业园区管理委员会', titles: ['苏州工业园区管理委员会关于促进专精特新企业发展的若干意见'] });
+    expect(placeFields(zone?.place ?? null)).toEqual({
+      city: '苏州工业园区', placeCode: null, placeKind: '功能区', level: null, parent: '苏州市', parentCode: '320500', province: '江苏省',
+    });
+    expect(placeByName('苏州工业园区')?.kind).toBe('功能区');
+    expect(placesNamedBy('江苏省苏州工业园区管理委员会').map((p) => p.name)).toEqual(['苏州工业园区']);
+    expect(resolvePlace({ issuer: '兰州新区管理委员会' })?.place.parent?.name).toBe('兰州市');
+    // The prefecture's own documents are the prefecture's.
+    expect(resolvePlace({ issuer: '苏州市人民政府' })?.place.kind).toBe('地级市');
   });
 
   it('names every place above district level uniquely, so a column name says which place it is', () => {
@@ -175,6 +190,20 @@ describe('placeByName (manifest values)', () => {
       city: '巴中市恩阳区', placeCode: '511903', placeKind: '市辖区', level: 'county', parent: '巴中市', parentCode: '511900', province: '四川省',
     });
     expect(placeFields(null).city).toBeNull();
+  });
+});
+
+describe('placeCandidates (where an unplaced document may belong)', () => {
+  it('offers the places a shared name at the start of the issuer or a title stands for, with the manifest entries', () => {
+    const chaoyang = placeCandidates({ issuer: '朝阳区人民政府', titles: [null] })!;
+    expect([chaoyang.named, chaoyang.source, names(chaoyang.places)]).toEqual(['朝阳区', 'issuer', ['北京市朝阳区', '长春市朝阳区']]);
+    expect(chaoyang.places.map((p) => manifestEntryFor('a.txt', p))).toEqual(['{"file": "a.txt", "city": "朝阳区", "parent": "北京市"}', '{"file": "a.txt", "city": "朝阳区", "parent": "长春市"}']);
+    expect(names(placeCandidates({ titles: ['关于印发鼓楼区促进消费若干措施的通知'] })!.places)).toHaveLength(4);
+    // A short name at the start of the issuer is only a suggestion (bare names are not read as places).
+    expect(placeCandidates({ issuer: '昆山高新区管委会' })).toMatchObject({ named: '昆山', source: 'issuer' });
+    expect(names(placeCandidates({ issuer: '吉林人民政府' })!.places).sort()).toEqual(['吉林市', '吉林省']);
+    expect(manifestEntryFor('b.txt', placeByName('吉林市')!)).toBe('{"file": "b.txt", "city": "吉林市"}');
+    expect(placeCandidates({ issuer: null, titles: ['关于加快推进工业用地提质增效的实施意见'] })).toBeNull();
   });
 });
 

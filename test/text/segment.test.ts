@@ -167,6 +167,16 @@ describe('wordEdges', () => {
 });
 
 describe('searchTokens', () => {
+  it('reads Latin letters joined by & as one word, R&D and M&A (export audit, s22: R&D had matched the D of D类企业)', () => {
+    expect(searchTokens('加大R&D投入')).toEqual(expect.arrayContaining(['r&d', '投入']));
+    expect(searchTokens('加大R&D投入')).not.toContain('d');
+    expect(searchTokens('不列入D类企业')).toContain('d');
+    expect(queryTerms('R&D')).toEqual(['r&d']);
+    expect(tokenize('M&A和AT&T')).toEqual(['M&A', '和', 'AT&T']);
+    // Apart, they stay apart.
+    expect(queryTerms('研发R & D')).toEqual(['研发', 'r', 'd']);
+  });
+
   it('indexes the words of a compound and the policy terms inside a longer word', () => {
     const tokens = searchTokens('培育专精特新“小巨人”企业和专精特新企业，推动数字化转型');
     expect(tokens).toEqual(expect.arrayContaining(['专精特新', '小巨人', '企业', '专精特新企业', '数字化', '转型', '数字化转型']));

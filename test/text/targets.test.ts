@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { extractTargets, normalizeYear, parseChineseNumber, type Target } from '../../src/text/targets.js';
+import { extractTargets, normalizeYear, parseChineseNumber, rowCells, type Target } from '../../src/text/targets.js';
 
 /** The one target of a sentence (fails when there is not exactly one). */
 function only(paragraph: string, context?: Parameters<typeof extractTargets>[1]): Target {
@@ -299,6 +299,51 @@ describe('extractTargets: tables', () => {
 
   it('does not guess the meaning of bare numbers without a header', () => {
     expect(extractTargets('1 | 规上工业总产值(亿元) | 900 | 1100 |')).toEqual([]);
+  });
+});
+
+// 平湖's 附件 rows showed no column headers on the clause page, in the reader or in the CSV, though the targets knew each
+// cell's year and town (README Limits, twenty-first session's audits): a row alone does not say what its cells are.
+describe('rowCells: the column each cell of a table row stands under', () => {
+  const columns = ['序号', '类别', '指标名称', '2024年', '2026年', '2028年', '牵头单位'];
+  const cells = (row: string, header: string[]) => rowCells(row, header).map((c) => [c.column, c.text]);
+
+  it('reads a row with a cell per column across', () => {
+    expect(cells('1 | 产业规模 | 规上工业总产值(亿元) | 900 | 1100 | 1300 | 区经信局 |', columns)).toEqual([
+      ['序号', '1'], ['类别', '产业规模'], ['指标名称', '规上工业总产值(亿元)'], ['2024年', '900'], ['2026年', '1100'], ['2028年', '1300'], ['牵头单位', '区经信局'],
+    ]);
+  });
+
+  it('puts the cells of a row whose merged 类别 is missing where the targets read them, not one column left', () => {
+    expect(cells('2 | 工业投资增速(%) | 8 | 9 | 10 | 区发改局 | |', columns)).toEqual([
+      ['序号', '2'], ['指标名称', '工业投资增速(%)'], ['2024年', '8'], ['2026年', '9'], ['2028年', '10'], ['牵头单位', '区发改局'],
+    ]);
+  });
+
+  it('aligns a task table\'s row under its merged 重点任务 to 具体内容 and 责任单位', () => {
+    const tasks = ['序号', '重点任务(措施)', '具体内容', '责任单位'];
+    expect(cells('2 | 加快开发区(园区)有机更新和扩容利用。 | 区自然资源局、区经信局 | |', tasks)).toEqual([
+      ['序号', '2'], ['具体内容', '加快开发区(园区)有机更新和扩容利用。'], ['责任单位', '区自然资源局、区经信局'],
+    ]);
+    expect(cells('1 | 整治低效 工业用地 | 完成低效工业用地改造开发2000亩以上。 | 区自然资源局 |', tasks).map((c) => c[0])).toEqual(['序号', '重点任务(措施)', '具体内容', '责任单位']);
+  });
+
+  it('leaves without a column the cells it cannot place: text across the value columns', () => {
+    expect(cells('4 | 单位工业增加值能耗下降(%) | 完成市下达任务 | 区发改局 | |', columns)).toEqual([
+      ['序号', '4'], [null, '单位工业增加值能耗下降(%)'], [null, '完成市下达任务'], ['牵头单位', '区发改局'],
+    ]);
+  });
+
+  it('reads a town column as the targets do, and keeps the row\'s text as written', () => {
+    const byTown = ['序号', '指标名称', '东城街道', '西城镇', '全区', '责任部门'];
+    const row = '1 | 规上工业亩均税收(万元/亩) | 32 | - | 28 | 区经信局 |';
+    expect(cells(row, byTown)).toEqual([['序号', '1'], ['指标名称', '规上工业亩均税收(万元/亩)'], ['东城街道', '32'], ['西城镇', '-'], ['全区', '28'], ['责任部门', '区经信局']]);
+    expect(extractTargets(row, { columns: byTown }).map((t) => t.scope)).toEqual(['东城街道', '全区']);
+  });
+
+  it('names no column without a header, nor for a row with more cells than it', () => {
+    expect(cells('1 | 规上工业总产值(亿元) | 900 |', []).map((c) => c[0])).toEqual([null, null, null]);
+    expect(cells('1 | a | b | c |', ['序号', '名称']).map((c) => c[0])).toEqual([null, null, null, null]);
   });
 });
 
