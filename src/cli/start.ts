@@ -17,7 +17,7 @@ import { readManifest, type IndexManifest } from '../index/manifest.js';
 import type { Engine } from '../search/engine.js';
 import { IndexService } from '../search/service.js';
 import { createApp } from '../server/app.js';
-import { formatOtherFiles, formatSummary, runIndexBuild } from './index-cmd.js';
+import { formatIgnored, formatOtherFiles, formatSummary, runIndexBuild } from './index-cmd.js';
 import { isMain } from './is-main.js';
 
 /** Refusals of an existing index that a fresh build cures. */
@@ -59,6 +59,8 @@ async function prepareIndex(indexDir: string, embedder: Embedder, log: Logger): 
     console.error(formatSummary(summary));
     const other = formatOtherFiles(summary.manifest.notRead ?? []);
     if (other) console.error(other);
+    const ignored = formatIgnored(summary.manifest.ignored ?? []);
+    if (ignored) console.error(ignored);
   } catch (e) {
     if (isPolicyLensError(e) && e.code === 'INDEX_LOCKED') {
       try {

@@ -10,7 +10,7 @@ import { PROJECT_ROOT, MODEL_DIM } from '../config.js';
 import { createError, isPolicyLensError } from '../errors.js';
 import type { DocumentMeta, DocumentPart, ParagraphSource, ParsedDocument, SectionHeading } from '../types.js';
 import { readCorpusManifest, type CorpusEntry } from '../ingest/corpus-manifest.js';
-import { discoverDocuments, otherFiles, SUPPORTED_EXTENSIONS } from '../ingest/discover.js';
+import { discoverDocuments, ignoredFiles, otherFiles, SUPPORTED_EXTENSIONS } from '../ingest/discover.js';
 import { BoundedReader, type ReadBounds } from '../ingest/bounded-read.js';
 import type { DocumentHints } from '../ingest/read-file.js';
 import { documentType } from '../text/metadata.js';
@@ -22,7 +22,8 @@ import { scriptFoldingVersion, toSimplified } from '../text/script.js';
 import { embedRecipe, type Embedder } from '../embed/embedder.js';
 import { composeEmbedText, type EmbedContext } from './embed-text.js';
 import { acquireLock, LOCK_FILE } from './lock.js';
-import { checkFiles, fileDigest, MANIFEST_FILE, readManifest, syncFile, writeManifest, type FileDigest, type IndexManifest, type SkippedFile } from './manifest.js';
+import { checkFiles, fileDigest, MANIFEST_FILE, readManifest, syncFile, writeManifest, type FileDigest, type FileWarning, type IgnoredFileEntry, type IndexManifest, type SkippedFile } from './manifest.js';
+import { ambiguousEntries, sameDocumentWarnings } from './file-warnings.js';
 import { KeywordIndex, KeywordIndexWriter } from './postings.js';
 import { READABLE_SCHEMAS, SCHEMA_VERSION, StoreReader, createStore, openStoreForPatch, type ParagraphRecord, type SentenceRecord, type StoredDocument, type StoredParagraph } from './store.js';
 import { QuantizedVectors } from './quantized.js';
@@ -83,8 +84,12 @@ export interface BuildSummary {
   embedSeconds: number;
   paragraphsPerSecond: number;
   skipped: IndexManifest['skipped'];
+  /** What the librarian should know about indexed files (the manifest's `warnings`). */
+  warnings: FileWarning[];
   /** Nothing had changed: no build was made (`npm run index` on a current index). */
   upToDate?: boolean;
+  /** An incremental build: `read` files read, `added` paragraphs stored (the rest carried over as they were). */
+  incremental?: { read: number; added: number };
 }
 
 function sha256(data: string | Buffer): string {
@@ -256,6 +261,8 @@ interface SourceDocument {
   text?: string;
   sections: SectionHeading[];
   paragraphs: SourceParagraph[];
+  /** What reading the file found to say (its text repaired in decoding, its format not its name's). */
+  notices?: FileWarning[];
 }
 
 function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
@@ -432,7 +439,7 @@ async function readSource(reader: BoundedReader, f: { file: string; path: string
   const entry = entryOf(f, context.inputs, context.manifests);
   const id = entry?.id ?? context.previousIds?.get(f.path) ?? documentIdFor(f.file, context.usedIds);
   context.usedIds.add(id);
-  for (const w of read.warnings) context.log(`${f.file}: ${w}`);
+  for (const w of read.warnings) context.log(w.startsWith(`${f.file} `) ? w : `${f.file}: ${w}`);
   const meta = mergeMeta(id, f.file, parsed.meta, entry, read.hints);
   // A manifest city that names no single place (吉林: the province or the city; a name the gazetteer lacks) is kept as
   // written, a column of its own: said, with what to do.
@@ -448,6 +455,7 @@ async function readSource(reader: BoundedReader, f: { file: string; path: string
     entry: entryHash(entry),
     text: sha256(parsed.paragraphs.map((p) => p.text).join('\n')),
     sections: parsed.sections,
+    ...(read.notices?.length ? { notices: read.notices.map((n) => ({ file: f.path, code: n.code, message: n.message })) } : {}),
     paragraphs: parsed.paragraphs.map((p) => ({
       ordinal: p.ordinal, sectionPath: p.sectionPath, text: p.text, part: p.part, kind: p.kind, columns: p.columns ?? null,
       responsible: p.responsible, duplicateOf: p.duplicateOf === null ? null : paragraphId(id, p.duplicateOf),
@@ -595,17 +603,22 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
     const manifests = new Map<string, Map<string, CorpusEntry>>(inputs.map((d) => [d, readCorpusManifest(d)]));
     const found = discoverDocuments(inputs);
     // An entry for a file the folder does not have (a typo, a renamed file) would correct nothing: said.
+    // An entry whose bare name applies to files in several subfolders: said, and kept with the build's warnings.
+    const ambiguous: FileWarning[] = [];
     for (const [dir, entries] of manifests) {
-      const names = new Set(found.filter((f) => f.path.startsWith(dir + '/')).flatMap((f) => [f.file, relative(dir, f.path)]));
+      const under = found.filter((f) => f.path.startsWith(dir + '/'));
+      const names = new Set(under.flatMap((f) => [f.file, relative(dir, f.path)]));
       for (const file of entries.keys()) if (!names.has(file)) log(`${join(dir, 'manifest.json')} has an entry for ${file}, which is not in that folder: check its "file"`);
+      ambiguous.push(...ambiguousEntries(dir, entries.keys(), under.map((f) => f.path)));
     }
+    for (const w of ambiguous) log(w.message);
 
     // 0. A few documents added, changed or removed: patch a copy of the previous build instead (no parsing of the
     // unchanged files, no graph rebuild).
     if (previous && prevManifest && reuseVectors && !options.rebuild) {
       const plan = patchPlan(prevManifest, { inputs, found, manifests, embedContext, hnsw });
       if (plan) {
-        const summary = await patchBuild({ out, buildDir, buildRel, prevManifest, previous, plan, reader, manifests, inputs, embedContext, hnsw, options, t0, log });
+        const summary = await patchBuild({ out, buildDir, buildRel, prevManifest, previous, plan, reader, manifests, inputs, embedContext, hnsw, options, t0, log, ambiguous });
         previous.close();
         previous = null;
         committed = true;
@@ -725,6 +738,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
 
     const seconds = (performance.now() - t0) / 1000;
     const duplicates = paragraphs.filter((p) => p.duplicateOf).length;
+    const warnings = buildWarnings(docs.flatMap((d) => d.notices ?? []), docs.map((d) => ({ path: d.path, ...d.meta })), ambiguous, inputs, log);
     const manifest: IndexManifest = {
       schemaVersion: SCHEMA_VERSION,
       build: buildRel,
@@ -751,6 +765,8 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
       inputManifests: inputs.filter((d) => existsSync(join(d, 'manifest.json'))).map((d) => ({ path: join(d, 'manifest.json'), sha256: sha256(readFileSync(join(d, 'manifest.json'))) })),
       skipped,
       notRead: otherFiles(inputs, [out]),
+      ignored: ignoredEntries(inputs, out),
+      warnings,
       files,
     };
     previous?.close();
@@ -769,6 +785,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
       embedSeconds,
       paragraphsPerSecond: paragraphs.length / seconds,
       skipped,
+      warnings,
     };
   } finally {
     await reader.close();
@@ -776,6 +793,22 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
     if (created && !committed) rmSync(buildDir, { recursive: true, force: true });
     release();
   }
+}
+
+/**
+ * The build's warnings (src/index/file-warnings.ts): the reading notices of the documents indexed, the documents that
+ * look like one document twice (said in the log here: the others were said as they were read), and the corpus
+ * manifests' ambiguous entries.
+ */
+function buildWarnings(notices: FileWarning[], documents: { path: string; title: string | null; date: string | null; docNumber: string | null }[], ambiguous: FileWarning[], inputs: string[], log: (msg: string) => void): FileWarning[] {
+  const same = sameDocumentWarnings(documents, inputs);
+  for (const w of same) log(w.message);
+  return [...notices, ...same, ...ambiguous];
+}
+
+/** The files passed over unread for another reason than their type, as the manifest records them. */
+function ignoredEntries(inputs: string[], out: string): IgnoredFileEntry[] {
+  return ignoredFiles(inputs, [out]).map((f) => ({ file: f.path, reason: f.reason }));
 }
 
 /** What an incremental build changes: documents to read (new or changed files) and documents to remove. */
@@ -847,7 +880,7 @@ function patchPlan(prev: IndexManifest, now: { inputs: string[]; found: { file: 
 async function patchBuild(args: {
   out: string; buildDir: string; buildRel: string; prevManifest: IndexManifest; previous: StoreReader; plan: PatchPlan; reader: BoundedReader;
   manifests: Map<string, Map<string, CorpusEntry>>; inputs: string[]; embedContext: EmbedContext; hnsw: HnswParams; options: BuildOptions; t0: number;
-  log: (msg: string) => void;
+  log: (msg: string) => void; ambiguous: FileWarning[];
 }): Promise<BuildSummary> {
   const { out, buildDir, buildRel, prevManifest: prev, previous, plan, reader, inputs, embedContext, options, log } = args;
   const prevDir = join(out, prev.build);
@@ -961,6 +994,12 @@ async function patchBuild(args: {
       counted.close();
     }
     const liveParagraphs = prev.counts.paragraphs - removedDocs.reduce((n, d) => n + d.paragraphs, 0) + paragraphs.length;
+    // The kept documents' reading notices carry over; who shares a 文号 is asked again of every document.
+    const keptPaths = new Set(kept.map((d) => d.path));
+    const keptIds = new Set(kept.map((d) => d.id));
+    const notices = [...(prev.warnings ?? []).filter((w) => (w.code === 'ENCODING_REPAIRED' || w.code === 'FORMAT_MISNAMED') && keptPaths.has(w.file)), ...docs.flatMap((d) => d.notices ?? [])];
+    const identities = [...previous.documents().filter((d) => keptIds.has(d.id)), ...docs.map((d) => ({ path: d.path, ...d.meta }))];
+    const warnings = buildWarnings(notices, identities, args.ambiguous, inputs, log);
     const seconds = (performance.now() - args.t0) / 1000;
     const info = options.embedder.info;
     const manifest: IndexManifest = {
@@ -984,13 +1023,15 @@ async function patchBuild(args: {
       inputManifests: inputs.filter((d) => existsSync(join(d, 'manifest.json'))).map((d) => ({ path: join(d, 'manifest.json'), sha256: sha256(readFileSync(join(d, 'manifest.json'))) })),
       skipped,
       notRead: otherFiles(inputs, [out]),
+      ignored: ignoredEntries(inputs, out),
+      warnings,
       files,
     };
     writeManifest(out, manifest); // the commit point
     log(`incremental build: ${docs.length} document(s) added or changed, ${removedDocs.length - docs.filter((d) => removedDocs.some((r) => r.path === d.path)).length} removed, ${removedRows.length} paragraph(s) deleted, ${paragraphs.length} added, ${seconds.toFixed(1)} s`);
     return {
       manifest, documents: manifest.counts.documents, paragraphs: liveParagraphs, duplicates, embedded: embeddedCount, reused, seconds, embedSeconds,
-      paragraphsPerSecond: paragraphs.length / Math.max(seconds, 1e-9), skipped,
+      paragraphsPerSecond: paragraphs.length / Math.max(seconds, 1e-9), skipped, warnings, incremental: { read: plan.read.length, added: paragraphs.length },
     };
   } catch (e) {
     try { store.close(); } catch { /* already closed */ }

@@ -33,6 +33,30 @@ export interface SkippedFile {
   kept?: boolean;
 }
 
+/**
+ * Something a librarian should know about files that were indexed, and what to do: the run says it and the corpus
+ * page lists it. `ENCODING_REPAIRED` (bytes not valid in the file's encoding, lines in another) and `FORMAT_MISNAMED`
+ * (read as the format it holds, not its name's) come from reading the file; `SAME_DOCUMENT` names two files that look
+ * like one document twice (the same 文号, or the same title and date: an edited original and its stale copy);
+ * `MANIFEST_AMBIGUOUS` a corpus-manifest entry whose bare file name applies to files in several folders.
+ */
+export interface FileWarning {
+  /** Absolute path: the file it is about (the first of two; the manifest.json for MANIFEST_AMBIGUOUS). */
+  file: string;
+  code: 'ENCODING_REPAIRED' | 'FORMAT_MISNAMED' | 'SAME_DOCUMENT' | 'MANIFEST_AMBIGUOUS';
+  message: string;
+  /** The other files it is about, absolute. */
+  others?: string[];
+}
+
+/** A file in the input folders passed over unread that no other list names (src/ingest/discover.ts ignoredFiles). */
+export interface IgnoredFileEntry {
+  /** Absolute path. */
+  file: string;
+  /** `folder-note` (Notice.txt, README.md), `not-a-file` (a FIFO, a device), `dangling-link` (to a file of a type not read). */
+  reason: 'folder-note' | 'not-a-file' | 'dangling-link';
+}
+
 export interface IndexManifest {
   schemaVersion: number;
   /** Folder of the build, relative to the index folder: `builds/<id>`. */
@@ -61,6 +85,10 @@ export interface IndexManifest {
    * and the indexer name them. Absent in manifests written before it existed.
    */
   notRead?: string[];
+  /** Files passed over unread for another reason than their type. Absent in manifests written before it existed. */
+  ignored?: IgnoredFileEntry[];
+  /** What the librarian should know about indexed files (see FileWarning). Absent in manifests written before it existed. */
+  warnings?: FileWarning[];
   /** The build's files (index.sqlite, vectors.hnsw) by name. Absent in manifests written before it existed. */
   files?: Record<string, FileDigest>;
 }
@@ -88,6 +116,8 @@ const manifestSchema = z.object({
   inputManifests: z.array(z.object({ path: z.string(), sha256: sha })),
   skipped: z.array(z.object({ file: z.string(), code: z.string(), message: z.string(), sha256: sha.optional(), kept: z.boolean().optional() })),
   notRead: z.array(z.string()).optional(),
+  ignored: z.array(z.object({ file: z.string(), reason: z.string() })).optional(),
+  warnings: z.array(z.object({ file: z.string(), code: z.string(), message: z.string(), others: z.array(z.string()).optional() })).optional(),
   files: z.record(z.object({ bytes: count, sha256: sha, mtimeMs: z.number().nonnegative().optional() })).optional(),
 });
 

@@ -5,6 +5,11 @@
  * A `city` is looked up in the gazetteer (src/text/places.ts), which fills in its code, kind, level, parent and
  * province; `parent` or `province` tell apart places of one name (朝阳区 of 北京市 or of 长春市). Levels are
  * `province`, `prefecture` or `county`; the older names (`county-level city`, `district`, …) are still read.
+ *
+ * Its shape is `{"documents": [{"file": "通知.pdf", "city": "昆山市"}, …]}`. A lone entry (`{"file": …, "city": …}`,
+ * which is what the corpus page's hint for an unplaced document shows) and a bare list of entries are read as that
+ * list: neither can mean anything else, and both had been refused as `documents: Required` or `: Expected object,
+ * received array`, a message that did not show the shape wanted. Any other refusal shows it, with an example.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -68,6 +73,24 @@ export type CorpusEntry = z.infer<typeof entrySchema>;
 
 export const CORPUS_MANIFEST = 'manifest.json';
 
+/** The shape a refusal shows. */
+const SHAPE = 'A manifest.json holds {"documents": [{"file": "通知.pdf", "city": "昆山市"}, …]}: one entry per file, "file" its name (or its path under this folder), the other fields those to correct.';
+
+/** A lone entry or a bare list of entries as the manifest they stand for; anything else as it is. */
+function asManifest(raw: unknown): unknown {
+  if (Array.isArray(raw)) return { documents: raw };
+  if (raw && typeof raw === 'object' && !('documents' in raw) && 'file' in raw) return { documents: [raw] };
+  return raw;
+}
+
+/** Where a zod issue lies, as a person finds it: `entry 2 ("通知.pdf"), city` rather than `documents.1.city`. */
+function issuePlace(path: (string | number)[], data: unknown): string {
+  if (path[0] !== 'documents' || typeof path[1] !== 'number') return path.length ? path.join('.') : 'the whole file';
+  const entry = (data as { documents: unknown[] }).documents[path[1]] as { file?: unknown } | undefined;
+  const file = typeof entry?.file === 'string' ? ` ("${entry.file}")` : '';
+  return `entry ${path[1] + 1}${file}${path.length > 2 ? `, ${path.slice(2).join('.')}` : ''}`;
+}
+
 /** Reads `<dir>/manifest.json` if present; entries keyed by file name. Throws MANIFEST_INVALID naming the problem. */
 export function readCorpusManifest(dir: string): Map<string, CorpusEntry> {
   const path = join(dir, CORPUS_MANIFEST);
@@ -79,10 +102,11 @@ export function readCorpusManifest(dir: string): Map<string, CorpusEntry> {
   } catch (e) {
     throw createError('MANIFEST_INVALID', `${path} is not valid JSON: ${(e as Error).message}`);
   }
-  const parsed = manifestSchema.safeParse(raw);
+  const data = asManifest(raw);
+  const parsed = manifestSchema.safeParse(data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw createError('MANIFEST_INVALID', `${path}: ${issue.path.join('.')}: ${issue.message}. Fix the entry or remove it to let PolicyLens extract the metadata from the text.`);
+    throw createError('MANIFEST_INVALID', `${path}: ${issuePlace(issue.path, data)}: ${issue.message}. ${SHAPE} Fix the entry or remove it to let PolicyLens extract the metadata from the text.`);
   }
   for (const e of parsed.data.documents) entries.set(e.file, e);
   return entries;

@@ -52,10 +52,22 @@ export interface DiscoveredDocument {
   format: SourceFormat;
 }
 
+/** Why a file in an input folder is not read, for the ones no other list names. */
+export type IgnoredReason = 'folder-note' | 'not-a-file' | 'dangling-link';
+
+/** A file the indexer passes over without reading it, and why. */
+export interface IgnoredFile {
+  /** Absolute path. */
+  path: string;
+  reason: IgnoredReason;
+}
+
 /**
  * List the supported documents under the input folders, recursively, sorted by path. Dotfiles and
  * dot-folders, `node_modules`, `index` and `.git` are skipped; files of other types, and a folder's notes about
  * itself (README, SOURCES, LICENSE …), are ignored. An input may also be a single file, which is read whatever its name. A file reachable twice (overlapping inputs, links) is listed once.
+ * A link to a document that is gone (a share or drive that went away) is listed all the same: reading it fails, so
+ * the run names it and keeps the version an earlier build indexed, where it had dropped out as if deleted.
  * Throws INPUT_MISSING for an input that does not exist.
  *
  * @example
@@ -63,18 +75,54 @@ export interface DiscoveredDocument {
  */
 export function discoverDocuments(dirs: string[]): DiscoveredDocument[] {
   const found = new Map<string, DiscoveredDocument>();
-  walkInputs(dirs, (p, named) => {
-    const format = formatOfPath(p);
-    if (!format || (!named && isFolderNote(p))) return;
-    let real: string;
-    try {
-      real = realpathSync(p);
-    } catch {
-      return; // a dangling link
-    }
+  const add = (p: string, real: string, format: SourceFormat) => {
     if (!found.has(real)) found.set(real, { path: p, file: path.basename(p), format });
-  });
+  };
+  walkInputs(
+    dirs,
+    (p, named) => {
+      const format = formatOfPath(p);
+      if (!format || (!named && isFolderNote(p))) return;
+      let real: string;
+      try {
+        real = realpathSync(p);
+      } catch {
+        real = p; // gone between the listing and now: reading it says so
+      }
+      add(p, real, format);
+    },
+    (p, reason) => {
+      const format = formatOfPath(p);
+      if (reason === 'dangling-link' && format && !isFolderNote(p)) add(p, p, format);
+    },
+  );
   return [...found.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+/**
+ * The files in the input folders the indexer passes over that no other list names, each with why: a folder's note
+ * about itself that would otherwise be read (Notice.txt, README.md: see FOLDER_NOTES), something that is not a
+ * regular file (a FIFO, a socket, a device), and a dangling link to a file of a type not read (a link to a document
+ * is a document, {@link discoverDocuments}). Each had dropped out without a word. Sorted by path; nothing under
+ * `exclude` (the index being written).
+ * @example ignoredFiles(['corpus']) // [{ path: '/…/corpus/Notice.txt', reason: 'folder-note' }]
+ */
+export function ignoredFiles(dirs: string[], exclude: string[] = []): IgnoredFile[] {
+  const skipped = exclude.map((d) => path.resolve(d) + path.sep);
+  const ignored = new Map<string, IgnoredReason>();
+  walkInputs(
+    dirs,
+    (p, named) => {
+      if (!named && formatOfPath(p) && isFolderNote(p)) ignored.set(p, 'folder-note');
+    },
+    (p, reason) => {
+      if (reason === 'not-a-file' || !formatOfPath(p)) ignored.set(p, reason);
+    },
+  );
+  return [...ignored]
+    .filter(([p]) => !skipped.some((d) => p.startsWith(d)))
+    .map(([p, reason]) => ({ path: p, reason }))
+    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
 /**
@@ -94,8 +142,12 @@ export function otherFiles(dirs: string[], exclude: string[] = []): string[] {
   return [...other].sort();
 }
 
-/** Calls `onFile` for every file under the inputs (`named` for an input that is a file itself); see discoverDocuments. */
-function walkInputs(dirs: string[], onFile: (p: string, named: boolean) => void): void {
+/**
+ * Calls `onFile` for every file under the inputs (`named` for an input that is a file itself), and `onOther` for an
+ * entry that is neither a file nor a folder (a FIFO, a socket, a device: `not-a-file`) or a link to nothing
+ * (`dangling-link`); see discoverDocuments.
+ */
+function walkInputs(dirs: string[], onFile: (p: string, named: boolean) => void, onOther: (p: string, reason: 'not-a-file' | 'dangling-link') => void = () => {}): void {
   const visitedDirs = new Set<string>();
   const visit = (dir: string) => {
     let real: string;
@@ -123,6 +175,7 @@ function walkInputs(dirs: string[], onFile: (p: string, named: boolean) => void)
           isDir = s.isDirectory();
           isFile = s.isFile();
         } catch {
+          onOther(p, 'dangling-link');
           continue;
         }
       }
@@ -130,6 +183,8 @@ function walkInputs(dirs: string[], onFile: (p: string, named: boolean) => void)
         if (!SKIPPED_FOLDERS.has(entry.name)) visit(p);
       } else if (isFile) {
         onFile(p, false);
+      } else {
+        onOther(p, 'not-a-file');
       }
     }
   };

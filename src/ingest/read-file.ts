@@ -4,13 +4,14 @@
  * always ends in a coded error (FILE_EMPTY, FILE_BINARY, FILE_TOO_LARGE, FILE_UNREADABLE), never in a
  * crash.
  */
+import { readlinkSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { createError, isPolicyLensError } from '../errors.js';
 import { formatOfPath, SUPPORTED_EXTENSIONS, type SourceFormat } from './discover.js';
 import { extractDocText } from './doc.js';
 import { extractDocxText } from './docx.js';
-import { isOleFile, isZipFile } from './magic.js';
+import { FORMAT_NAMES, heldFormat } from './magic.js';
 import { decodeText } from './encoding.js';
 import { htmlToText, sniffDeclaredCharset, type HtmlHints } from './html.js';
 import { extractPdfText } from './pdf.js';
@@ -33,9 +34,21 @@ export interface ReadResult {
   /** For PDFs: the number of pages. */
   pages?: number;
   hints: DocumentHints;
+  /** Everything worth saying about the reading, for the run's log. */
   warnings: string[];
+  /**
+   * What a librarian should act on, of the warnings (the index keeps them, the corpus page lists them): text repaired
+   * in decoding (`ENCODING_REPAIRED`: bad bytes, lines in another encoding) and a file read as the format it holds
+   * rather than its name's (`FORMAT_MISNAMED`).
+   */
+  notices?: ReadNotice[];
   /** Lines the reader set aside as page chrome (a PDF's running headers): metadata still reads labels in them. */
   setAside?: string[];
+}
+
+export interface ReadNotice {
+  code: 'ENCODING_REPAIRED' | 'FORMAT_MISNAMED';
+  message: string;
 }
 
 export interface ReadOptions {
@@ -68,6 +81,8 @@ export async function readDocumentFile(filePath: string, options: ReadOptions = 
     size = s.size;
   } catch (e) {
     if (isPolicyLensError(e)) throw e;
+    const target = danglingLinkTarget(abs);
+    if (target !== null) throw createError('FILE_UNREADABLE', `${file} is a link to ${target}, which does not exist (a share or drive that went away?): reconnect it, or remove the link if the document is gone.`);
     throw createError('FILE_UNREADABLE', `${file} could not be opened (${describeFsError(e)}): check the path and its permissions.`);
   }
   if (size > maxBytes) {
@@ -103,38 +118,50 @@ export async function readDocumentBuffer(bytes: Buffer, file: string, options: R
   }
   if (bytes.length === 0) throw createError('FILE_EMPTY', `${file} is empty (0 bytes): nothing to index; remove it or replace it with the real document.`);
 
+  // By what the file holds: a .docx or a PDF named .txt, an HTML page named .doc, a .doc named .docx … is read as
+  // what it is, with a warning.
+  const held = heldFormat(bytes, format);
   let result: Omit<ReadResult, 'file' | 'path' | 'format'>;
   try {
-    result = await extract(format, bytes, file);
+    result = await extract(held, bytes, file);
   } catch (e) {
-    if (isPolicyLensError(e)) throw e;
+    // Said first when the name did not say it: "办法.txt is not a readable PDF" alone leaves a reader wondering.
+    // (An OLE file is not always Word's: .xls and WPS's own files are OLE too.)
+    const what = held === 'doc' ? 'an old Office file (.doc, .xls or .wps)' : FORMAT_NAMES[held];
+    const named = (message: string) => (held === format ? message : `${file} (${what} with a ${path.extname(file)} name, read as ${held === 'html' ? 'a web page' : `.${held}`}): ${message.startsWith(`${file} `) ? message.slice(file.length + 1) : message}`);
+    if (isPolicyLensError(e)) throw held === format ? e : createError(e.code, named(e.message));
     // Whatever a parser throws on a malformed file is the file's problem, not a crash.
-    throw createError('FILE_UNREADABLE', `${file} could not be read as ${format} (${(e as Error)?.message ?? String(e)}): re-save or re-export it.`);
+    throw createError('FILE_UNREADABLE', named(`${file} could not be read as ${held} (${(e as Error)?.message ?? String(e)}): re-save or re-export it.`));
+  }
+  if (held !== format) {
+    const message = `${file} is ${FORMAT_NAMES[held]} with a ${path.extname(file)} name: read as ${held === 'html' ? 'a web page' : `.${held}`}`;
+    result.warnings.unshift(message);
+    result.notices = [{ code: 'FORMAT_MISNAMED', message }, ...(result.notices ?? [])];
   }
 
   const text = normaliseText(result.text);
   if (text === '') {
     throw createError('FILE_EMPTY', `${file} contains no text once ${format === 'html' ? 'the page chrome is' : 'markup is'} removed: check that it is the document itself.`);
   }
-  return { file, format, ...result, text };
+  return { file, format: held, ...result, text };
 }
 
 async function extract(format: SourceFormat, bytes: Buffer, file: string): Promise<Omit<ReadResult, 'file' | 'path' | 'format'>> {
   switch (format) {
     case 'txt': {
-      const { text, encoding } = decodeText(bytes, { file });
-      return { text, encoding, hints: {}, warnings: [] };
+      const { text, encoding, warnings } = decodeText(bytes, { file });
+      return { text, encoding, hints: {}, warnings, ...repaired(warnings) };
     }
     case 'md': {
-      const { text, encoding } = decodeText(bytes, { file });
+      const { text, encoding, warnings } = decodeText(bytes, { file });
       const md = markdownToText(text);
-      return { text: md.text, encoding, hints: md.hints, warnings: [] };
+      return { text: md.text, encoding, hints: md.hints, warnings, ...repaired(warnings) };
     }
     case 'html': {
       const declared = sniffDeclaredCharset(bytes);
-      const { text, encoding } = decodeText(bytes, { file, ...(declared ? { declaredCharset: declared } : {}) });
+      const { text, encoding, warnings } = decodeText(bytes, { file, ...(declared ? { declaredCharset: declared } : {}) });
       const html = htmlToText(text);
-      return { text: html.text, encoding, hints: html.hints, warnings: html.warnings };
+      return { text: html.text, encoding, hints: html.hints, warnings: [...warnings, ...html.warnings], ...repaired(warnings) };
     }
     case 'pdf': {
       if (!bytes.subarray(0, 1024).includes('%PDF-')) {
@@ -143,16 +170,20 @@ async function extract(format: SourceFormat, bytes: Buffer, file: string): Promi
       const pdf = await extractPdfText(bytes, file);
       return { text: pdf.text, pages: pdf.pageCount, hints: pdf.title ? { title: pdf.title } : {}, warnings: pdf.warnings, setAside: pdf.runningHeaders };
     }
-    case 'docx':
+    case 'docx': {
+      const word = await extractDocxText(bytes, file);
+      return { text: word.text, hints: {}, warnings: word.warnings };
+    }
     case 'doc': {
-      // By what the file holds: a .doc renamed .docx, or the reverse, is read as what it is, with a warning.
-      const asDoc = format === 'doc' ? !isZipFile(bytes) : isOleFile(bytes);
-      const word = asDoc ? await extractDocText(bytes, file) : await extractDocxText(bytes, file);
-      const renamed = (format === 'doc') !== asDoc;
-      const warnings = renamed ? [`${file} is a ${asDoc ? 'Word 97–2003 .doc' : 'Word 2007+ .docx'} file with a .${format} name: read as ${asDoc ? '.doc' : '.docx'}`, ...word.warnings] : word.warnings;
-      return { text: word.text, hints: {}, warnings };
+      const word = await extractDocText(bytes, file);
+      return { text: word.text, hints: {}, warnings: word.warnings };
     }
   }
+}
+
+/** The decoder's warnings (every one says how the text was repaired) as notices, when there are any. */
+function repaired(warnings: string[]): { notices?: ReadNotice[] } {
+  return warnings.length ? { notices: warnings.map((message) => ({ code: 'ENCODING_REPAIRED', message })) } : {};
 }
 
 /** LF line ends, no control characters, no indentation or trailing spaces, at most one blank line in a row. */
@@ -207,6 +238,15 @@ function stripInline(s: string): string {
     .replace(/\[([^\]]+)\]\([^)]*\)/g, '$1')
     .replace(/\*\*(.+?)\*\*|__(.+?)__/g, (_, a: string | undefined, b: string | undefined) => a ?? b ?? '')
     .replace(/`([^`]+)`/g, '$1');
+}
+
+/** Where a symbolic link points, when `file` is one (whose target could not be opened); else null. */
+function danglingLinkTarget(file: string): string | null {
+  try {
+    return readlinkSync(file);
+  } catch {
+    return null;
+  }
 }
 
 function describeFsError(e: unknown): string {

@@ -338,6 +338,8 @@ export class Engine implements SearchEngine {
       skipped: skippedDocuments(index.manifest.skipped, index.manifest.inputs),
       notRead: (index.manifest.notRead ?? []).map((file) => relativeToInput(file, index.manifest.inputs)),
       compendiumCards: this.compendiumDates().byDocument(),
+      ignored: (index.manifest.ignored ?? []).map((f) => ({ file: relativeToInput(f.file, index.manifest.inputs), reason: f.reason })),
+      warnings: (index.manifest.warnings ?? []).map((w) => ({ file: relativeToInput(w.file, index.manifest.inputs), code: w.code, message: w.message, others: (w.others ?? []).map((o) => relativeToInput(o, index.manifest.inputs)) })),
     };
     this.placeByCity = new Map(places.map((p) => [p.city, p]));
     this.scopeCorpus = { places, writtenElsewhere: (name, next, cities) => this.writtenElsewhere(name, next, cities) };
@@ -1723,6 +1725,7 @@ export class Engine implements SearchEngine {
     const d = this.index.documentById.get(id)!;
     return {
       ...this.docRef(id),
+      path: relativeToInput(d.path, this.index.manifest.inputs),
       issuer: d.issuer, docNumber: d.docNumber, placeCode: d.placeCode, placeKind: d.placeKind, parent: d.parent, parentCode: d.parentCode,
       province: d.province, docType: d.docType, adoptedDate: d.adoptedDate, approvedDate: d.approvedDate,
       planPeriod: d.planPeriod, postedDate: d.postedDate,

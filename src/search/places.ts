@@ -15,7 +15,7 @@ export const UNLABELED_PLACE = '未标注地区';
 
 /** What to do about a document under 未标注地区. */
 export const UNLABELED_HINT =
-  '这些文件未能识别发文地区。在文件所在文件夹的 manifest.json 中为它写明 "city"（如 {"file": "文件名.pdf", "city": "昆山市"}），重新建立索引即可归入该地区。';
+  '这些文件未能识别发文地区。在文件所在文件夹的 manifest.json 中为它写明 "city"（如 {"documents": [{"file": "文件名.pdf", "city": "昆山市"}]}，每个文件一条），重新建立索引即可归入该地区。';
 
 /** The fields of a document that place it. */
 export interface PlacedDocument {

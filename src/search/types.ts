@@ -286,6 +286,11 @@ export interface ParagraphContext {
 }
 
 export interface DocumentSummary extends DocRef {
+  /**
+   * The source file's path relative to its input folder (`2024年报送/丽水市数字经济政策.txt`; the base name `file`
+   * for a file at the top of its folder): two files of one name in two subfolders are two paths.
+   */
+  path: string;
   issuer: string | null;
   docNumber: string | null;
   /** GB/T 2260 code and kind of the place (市辖区, 县级市 …), its parent's name and code. */
@@ -358,6 +363,23 @@ export interface SkippedDocument {
   kept: boolean;
 }
 
+/** What the build says a librarian should know about indexed files (src/index/manifest.ts FileWarning), paths relative to their input folder. */
+export interface CorpusWarning {
+  file: string;
+  /** ENCODING_REPAIRED, FORMAT_MISNAMED, SAME_DOCUMENT, MANIFEST_AMBIGUOUS. */
+  code: string;
+  message: string;
+  /** The other files it is about. */
+  others: string[];
+}
+
+/** A file passed over unread for another reason than its type, relative to its input folder. */
+export interface IgnoredFile {
+  file: string;
+  /** `folder-note`, `not-a-file`, `dangling-link`. */
+  reason: string;
+}
+
 export interface CorpusInfo {
   /** Places in a stable display order (the comparison columns' order); 未标注地区 last when a document has no place. */
   cities: string[];
@@ -379,6 +401,10 @@ export interface CorpusInfo {
    * (src/search/card-dates.ts). Absent or without an entry: the document goes by its own date and validity.
    */
   compendiumCards?: ReadonlyMap<string, readonly CardSpan[]>;
+  /** Files passed over for another reason (a folder's note, a FIFO, a link to nothing). */
+  ignored: IgnoredFile[];
+  /** What the librarian should know about files indexed: two that look like one document, a repaired encoding … */
+  warnings: CorpusWarning[];
 }
 
 export interface SearchEngine {

@@ -345,14 +345,14 @@ export function createApiRouter(engine: () => SearchEngine, analysis: () => Anal
     } else sendJson(res, await composedOnce(result, async () => ({ ...result, ...similarLeftOut(e.corpus(), r.chosen, result.columns.map((c) => c.city), r.exclude ? documentIdOf(r.exclude) : null, r.docs) }), `${r.chosen.join('\n')}\u0000${r.docs?.join('\n') ?? ''}`));
   });
 
-  // The corpus: documents (sortable and filterable like /docs) and the files the build skipped. Each document carries the
-  // end and standing /docs shows (withStanding), today on Beijing's calendar.
+  // The corpus: documents (sortable and filterable like /docs), the files the build skipped or passed over, and its
+  // warnings. Each document carries the end and standing /docs shows (withStanding), today on Beijing's calendar.
   api.get('/documents', (req, res) => {
     const corpus = engine().corpus();
     const r = parseDocumentsRequest(req.query, corpus);
     const documents = listDocuments(corpus, r).map((d) => withStanding(d, todayInChina()));
     if (r.format === 'csv') sendCsvText(res, 'documents', scopeParts(exportScope(corpus, { places: r.places, levels: r.levels, documents: { issuers: r.issuers, types: r.types }, since: r.since, until: r.until, inForce: r.inForce })), documentsToCsv(documents, documentLinkFor(req)));
-    else res.json({ documents, skipped: corpus.skipped, notRead: corpus.notRead });
+    else res.json({ documents, skipped: corpus.skipped, notRead: corpus.notRead, ignored: corpus.ignored, warnings: corpus.warnings });
   });
 
   // The places (comparison columns, with kind, level and parent) and the groups the `group` parameter takes.

@@ -78,7 +78,7 @@ export function listDocuments(corpus: CorpusInfo, request: Pick<DocumentsRequest
     type: (a, b) => compareNullable(rank(DOCUMENT_TYPES, a.docType), rank(DOCUMENT_TYPES, b.docType), byNumber, direction),
     date: (a, b) => compareNullable(a.date, b.date, (x, y) => (x < y ? -1 : x > y ? 1 : 0), direction),
     paragraphs: (a, b) => compareNullable(a.paragraphCount, b.paragraphCount, byNumber, direction),
-    file: (a, b) => compareNullable(a.file, b.file, collator.compare, direction),
+    file: (a, b) => compareNullable(a.path, b.path, collator.compare, direction),
   };
   // No sort: the corpus's own order, reversed by order=desc (it had been ignored).
   if (request.sort === null) return request.order === 'desc' ? [...kept].reverse() : kept;

@@ -778,16 +778,18 @@ export const DOCUMENTS_CSV_COLUMNS = [
 ] as const;
 
 /**
- * The corpus list as CSV, in the order given (the page's sort and filters); `link` is the reader's absolute URL.
- * `level` keeps its code (province, prefecture, county), which API users read; `level_label`, last so that existing
- * columns keep their places, says it as the page does (省级, 地级, 县级: export audit 10, session 22).
+ * The corpus list as CSV, in the order given (the page's sort and filters); `link` is the reader's absolute URL; `file`
+ * is the source file's path in its input folder (`2024年报送/通知.txt`), as the page shows it: two files of one name
+ * in two subfolders had read the same. `level` keeps its code (province, prefecture, county), which API users read;
+ * `level_label`, last so that existing columns keep their places, says it as the page does (省级, 地级, 县级: export
+ * audit 10, session 22).
  */
 export function documentsToCsv(documents: readonly (DocumentSummary & { endDate: string | null; status: string | null })[], link: (docId: string) => string): string {
   const rows: CsvValue[][] = [[...DOCUMENTS_CSV_COLUMNS]];
   for (const d of documents) {
     rows.push([
       d.title, d.city, d.placeCode, d.placeKind, d.level, d.parent, d.province, d.docType, d.issuer, d.docNumber, d.date,
-      d.adoptedDate, d.approvedDate, d.postedDate, d.effectiveDate, d.expiryDate, d.planPeriod, d.paragraphCount, d.file, link(d.id), d.endDate, d.status, levelLabel(d.level) || null,
+      d.adoptedDate, d.approvedDate, d.postedDate, d.effectiveDate, d.expiryDate, d.planPeriod, d.paragraphCount, d.path, link(d.id), d.endDate, d.status, levelLabel(d.level) || null,
     ]);
   }
   return toCsv(rows);

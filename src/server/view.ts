@@ -558,20 +558,54 @@ export function leftOutNote(
   return `${chosen ? '所选地区中，' : ''}${names} ${none}，未列出。`;
 }
 
-/** Why a file was not indexed, in Chinese, by its code (the indexer's message, in English, is shown beside it). */
-const SKIP_REASONS: Record<string, string> = {
-  FILE_EMPTY: '文件没有正文',
-  FILE_BINARY: '不是文本文件，或格式无法识别',
-  FILE_TOO_LARGE: '文件超过大小上限（可分拆，或用 --max-file-size 放宽）',
-  FILE_UNREADABLE: '文件无法读取或解码（可另存为 .docx 或 PDF 再试）',
-  FILE_TIMEOUT: '读取超时（可用 --file-timeout 放宽）',
-  FILE_TOO_COMPLEX: '读取所需内存超过上限（可用 --file-memory 放宽）',
-  FILE_DUPLICATE: '与库中另一文件内容相同，只收录一份',
+/**
+ * Why a file was not indexed, and what to do, in Chinese, by its code: the indexer's message (in English, naming the
+ * file's own case) is shown beside it, and a librarian who reads no English had only the reason, the fix ("remove it
+ * or replace it …") being in the English message alone.
+ */
+const SKIP_REASONS: Record<string, { reason: string; fix: string }> = {
+  FILE_EMPTY: { reason: '文件没有正文', fix: '删除该文件，或换成有正文的原文件（扫描件须先做文字识别）' },
+  FILE_BINARY: { reason: '不是文本文件，或格式无法识别', fix: '换成文件原本的格式：文档另存为 .docx、PDF 或 .txt，图片、压缩包不能收录' },
+  FILE_TOO_LARGE: { reason: '文件超过大小上限', fix: '把文件分拆，或用 --max-file-size 放宽上限后重建索引' },
+  FILE_UNREADABLE: { reason: '文件无法读取或解码', fix: '用 Word、WPS 或文本编辑器打开后另存为 .docx、PDF 或 UTF-8 编码的 .txt，或重新下载；链接失效的，重新连接或删除链接' },
+  FILE_TIMEOUT: { reason: '读取超时', fix: '用 --file-timeout 放宽时限，或另存为较简单的 PDF 或 .docx' },
+  FILE_TOO_COMPLEX: { reason: '读取所需内存超过上限', fix: '用 --file-memory 放宽上限，或把文件分拆' },
+  FILE_DUPLICATE: { reason: '与库中另一文件内容相同，只收录一份', fix: '无须处理；不需要的副本可以删除' },
 };
 
 /** A skipped file's reason as the corpus page says it. */
 export function skipReason(code: string): string {
-  return SKIP_REASONS[code] ?? '未能读取';
+  return SKIP_REASONS[code]?.reason ?? '未能读取';
+}
+
+/** What to do about a skipped file, in Chinese, as the corpus page says it. */
+export function skipFix(code: string): string {
+  return SKIP_REASONS[code]?.fix ?? '按右侧英文说明处理';
+}
+
+/** What a build warning (src/index/manifest.ts FileWarning) means and what to do, in Chinese, by its code. */
+const WARNINGS: Record<string, { reason: string; fix: string }> = {
+  ENCODING_REPAIRED: { reason: '文字编码有误：个别字节无效，或混有另一种编码的行，已逐行解码', fix: '核对原文件，用文本编辑器另存为 UTF-8 后重建索引；下载不完整的请重新下载' },
+  FORMAT_MISNAMED: { reason: '扩展名与内容不符，已按实际格式读取', fix: '可把扩展名改成实际格式' },
+  SAME_DOCUMENT: { reason: '与另一文件的文号相同，或标题和日期都相同：可能是同一文件的新旧两版或副本，两份都已收录', fix: '删除不是现行版本的那一份后重建索引；确是两份文件的，在 manifest.json 中改正文号或标题' },
+  MANIFEST_AMBIGUOUS: { reason: 'manifest.json 的条目只写了文件名，同名文件在几个子文件夹中都有，条目用到了每一个', fix: '在该条目的 "file" 中写明子文件夹（如 "2024年报送/通知.txt"），每个文件一条' },
+};
+
+/** A build warning's meaning and fix as the corpus page says them. */
+export function warningNote(code: string): { reason: string; fix: string } {
+  return WARNINGS[code] ?? { reason: '需要留意', fix: '按右侧英文说明处理' };
+}
+
+/** Why a file was passed over unread, in Chinese (src/ingest/discover.ts ignoredFiles). */
+const IGNORED: Record<string, string> = {
+  'folder-note': '文件夹的说明文件（README、NOTICE、SOURCES 等），不作为政策文件读取；如确是政策文件，请改名，或用 --input 单独指定',
+  'not-a-file': '不是普通文件（管道、设备等），无法读取：请存成普通文件',
+  'dangling-link': '链接指向的文件不存在（共享盘或移动硬盘已断开？）：请重新连接，或删除链接',
+};
+
+/** Why a file was passed over unread, as the corpus page says it. */
+export function ignoredReason(reason: string): string {
+  return IGNORED[reason] ?? reason;
 }
 
 /**
@@ -624,6 +658,9 @@ export const viewHelpers = {
   documentsPhrase,
   issuedBy,
   skipReason,
+  skipFix,
+  warningNote,
+  ignoredReason,
   datesLabel,
   targetValue,
   targetYear,

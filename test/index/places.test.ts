@@ -78,4 +78,17 @@ describe('places from the manifest and the text', () => {
       expect(() => readCorpusManifest(dir)).toThrow(expect.objectContaining({ code: 'MANIFEST_INVALID', message: expect.stringContaining(field) }));
     }
   });
+
+  it('reads a lone entry, as the corpus page\'s hint shows one, and a bare list of entries; a refusal shows the shape wanted', () => {
+    // Both had been refused as "documents: Required" and ": Expected object, received array", without the shape.
+    const read = (content: unknown) => {
+      const dir = tempDir('shape');
+      writeFileSync(join(dir, 'manifest.json'), JSON.stringify(content));
+      return () => readCorpusManifest(dir);
+    };
+    expect([...read({ file: '文件名.pdf', city: '昆山市' })()]).toEqual([['文件名.pdf', { file: '文件名.pdf', city: '昆山市' }]]);
+    expect([...read([{ file: 'a.txt', city: '昆山市' }, { file: 'b.txt', city: '平湖市' }])().keys()]).toEqual(['a.txt', 'b.txt']);
+    expect(read({ docs: [] })).toThrow(expect.objectContaining({ code: 'MANIFEST_INVALID', message: expect.stringMatching(/documents: Required\. A manifest\.json holds \{"documents": \[\{"file": "通知\.pdf", "city": "昆山市"\}, …\]\}/) }));
+    expect(read([{ file: 'a.txt' }, { file: 'b.txt', level: 'town' }])).toThrow(expect.objectContaining({ message: expect.stringMatching(/: entry 2 \("b\.txt"\), level: level "town" is not one of .*A manifest\.json holds/) }));
+  });
 });

@@ -5,7 +5,7 @@ import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isPolicyLensError } from '../../src/errors.js';
 import { DEFAULT_MAX_BYTES, markdownToText, normaliseText, readDocumentFile } from '../../src/ingest/read-file.js';
-import { makeDocx, makePdf, tempDir, wParagraph, wTable } from './fixtures.js';
+import { makeDocx, makePdf, makeZip, tempDir, wParagraph, wTable } from './fixtures.js';
 
 let dir: string;
 let cleanup: () => void;
@@ -127,6 +127,28 @@ describe('readDocumentFile: bad files', () => {
   it('FILE_BINARY for a PNG renamed .txt, naming the file and the format', async () => {
     const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 1, 0]);
     await expect(readDocumentFile(write('scan.txt', png))).rejects.toMatchObject({ code: 'FILE_BINARY', message: expect.stringMatching(/scan\.txt.*PNG/) });
+  });
+
+  it('reads a .docx or a PDF named .txt, and an HTML page saved as .doc, as what each holds, with a warning', async () => {
+    // Each had been refused: "give it the right extension", or for the page "re-download it", which cannot help when
+    // a government site serves its notice as just that .doc.
+    const docx = await readDocumentFile(write('通知.txt', makeDocx(wParagraph('第一条 为了支持企业发展，制定本办法。'))));
+    expect(docx).toMatchObject({ format: 'docx', text: '第一条 为了支持企业发展，制定本办法。' });
+    expect(docx.warnings).toEqual([expect.stringMatching(/^通知\.txt is a Word 2007\+ \.docx file with a \.txt name: read as \.docx$/)]);
+    const pdf = await readDocumentFile(write('办法.txt', makePdf([{ lines: [{ x: 72, y: 700, text: '第一条为了支持企业发展，制定本办法。' }] }])));
+    expect(pdf).toMatchObject({ format: 'pdf', text: '第一条为了支持企业发展，制定本办法。' });
+    expect(pdf.warnings[0]).toMatch(/^办法\.txt is a PDF with a \.txt name: read as \.pdf$/);
+    const page = '<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312"><title>关于支持企业发展的若干政策</title></head><body><div id="article"><p>一、对首次认定的企业给予奖励。</p></div></body></html>';
+    const html = await readDocumentFile(write('政策.doc', iconv.encode(page, 'gbk')));
+    expect(html).toMatchObject({ format: 'html', encoding: 'gb18030', hints: { title: '关于支持企业发展的若干政策' } });
+    expect(html.text).toContain('一、对首次认定的企业给予奖励。');
+    expect(html.text).not.toContain('<');
+    expect(html.warnings[0]).toMatch(/^政策\.doc is an HTML page with a \.doc name: read as a web page$/);
+    // A damaged one is refused by its own reader, which says what the file was read as.
+    await expect(readDocumentFile(write('坏.txt', '%PDF-1.4\nnot a pdf'))).rejects.toMatchObject({ code: 'FILE_UNREADABLE', message: expect.stringMatching(/^坏\.txt \(a PDF with a \.txt name, read as \.pdf\): is not a readable PDF/) });
+    // A spreadsheet named .txt is still refused, named; and Markdown that opens with a tag stays Markdown.
+    await expect(readDocumentFile(write('表.txt', makeZip({ 'xl/workbook.xml': '<workbook/>' })))).rejects.toMatchObject({ code: 'FILE_BINARY', message: expect.stringMatching(/表\.txt is a ZIP/) });
+    await expect(readDocumentFile(write('说明.md', '<html>\n# 标题\n正文'))).resolves.toMatchObject({ format: 'md' });
   });
 
   it('FILE_TOO_LARGE over the limit, which is configurable (default 50 MB)', async () => {

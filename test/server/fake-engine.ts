@@ -80,6 +80,7 @@ export function meta(partial: Partial<DocumentSummary> & Pick<DocumentSummary, '
     expiryDate: null,
     postedDate: null,
     ...partial,
+    path: partial.path ?? partial.file ?? `${partial.id}.txt`,
   };
 }
 
@@ -232,6 +233,9 @@ export interface FakeEngineOptions {
   skipped?: SkippedDocument[];
   /** Files the fake build left unread because of their type (the corpus page lists them). */
   notRead?: string[];
+  /** Files passed over for another reason, and the build's warnings (the corpus page lists both). */
+  ignored?: CorpusInfo['ignored'];
+  warnings?: CorpusInfo['warnings'];
 }
 
 export class FakeEngine implements SearchEngine {
@@ -274,6 +278,8 @@ export class FakeEngine implements SearchEngine {
       documents: this.docs.map((d) => ({ ...d })),
       skipped: [...(this.options.skipped ?? [])],
       notRead: [...(this.options.notRead ?? [])],
+      ignored: [...(this.options.ignored ?? [])],
+      warnings: [...(this.options.warnings ?? [])],
     };
   }
 

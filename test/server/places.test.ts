@@ -304,8 +304,9 @@ describe('the corpus page and GET /api/documents', () => {
     expect(html).toMatch(/<td>昆山市<span class="muted">（江苏省苏州市）<\/span><\/td>\s*<td>县级<span class="muted"> · 县级市<\/span><\/td>\s*<td>实施方案<\/td>\s*<td>2023-12-29<\/td>/);
     expect(html).toMatch(/<td>未标注地区<span class="place-hint">/);
     expect(html).toContain('<h2 id="skipped">未能收录的文件</h2>');
-    // The reason in Chinese, what to do included, with the indexer's own message beside it.
-    expect(html).toContain('<td>sub/broken.pdf</td><td>文件无法读取或解码（可另存为 .docx 或 PDF 再试）<br><span class="muted" lang="en">broken.pdf could not be processed (bad XRef).</span></td><td><code>FILE_UNREADABLE</code></td><td>未收录</td>');
+    // The reason and what to do, both in Chinese (the fix had been in the English message alone), with the indexer's
+    // own message beside them.
+    expect(html).toContain('<td>sub/broken.pdf</td><td>文件无法读取或解码。处理：用 Word、WPS 或文本编辑器打开后另存为 .docx、PDF 或 UTF-8 编码的 .txt，或重新下载；链接失效的，重新连接或删除链接。<br><span class="muted" lang="en">broken.pdf could not be processed (bad XRef).</span></td><td><code>FILE_UNREADABLE</code></td><td>未收录</td>');
     // Files of a type the indexer does not read are named, with what to do.
     expect(html).toContain('<a href="#not-read">2 个文件的格式无法读取</a>');
     expect(html).toContain('<h2 id="not-read">格式无法读取的文件</h2>');
@@ -325,6 +326,32 @@ describe('the corpus page and GET /api/documents', () => {
     );
     // A document whose issuer and title name no place keeps the general hint.
     expect(html).toContain('<td>未标注地区<span class="place-hint">在 manifest.json 中写明 &#34;city&#34; 即可归入地区</span></td>');
+  });
+
+  it('shows each file by its path in its input folder, lists the build\'s warnings and the files passed over, each with what to do in Chinese', async () => {
+    // Two 丽水 files of one name in two subfolders had read the same on the page, the reader and the CSV.
+    const lishui = (year: string): FakeDocument => ({
+      meta: meta({ id: `lishui${year}`, file: '丽水市数字经济政策.txt', path: `${year}年报送/丽水市数字经济政策.txt`, city: '丽水市', level: 'prefecture', title: `丽水市数字经济政策（${year}）` }),
+      paragraphs: [{ text: `到${year}年，数字经济核心产业增加值达到100亿元。`, section: ['一、目标'] }],
+    });
+    const warnings = [{ file: '05-yangzhou-levels - 副本.txt', code: 'SAME_DOCUMENT', message: '05-yangzhou-levels - 副本.txt and 05-yangzhou-levels.txt are both 扬府发〔2024〕12号 …', others: ['05-yangzhou-levels.txt'] }];
+    const ignored = [{ file: 'Notice.txt', reason: 'folder-note' }];
+    const a = testApp(createFakeEngine([...DOCUMENTS, lishui('2023'), lishui('2024')], { warnings, ignored })).app;
+    const html = (await request(a).get('/docs').expect(200)).text;
+    expect(html).toContain('<span class="muted file">2023年报送/丽水市数字经济政策.txt</span>');
+    expect(html).toContain('<span class="muted file">2024年报送/丽水市数字经济政策.txt</span>');
+    expect(html).toContain('<a href="#warnings">1 条需要留意</a>');
+    expect(html).toContain('<td>05-yangzhou-levels - 副本.txt<br>05-yangzhou-levels.txt</td><td>与另一文件的文号相同，或标题和日期都相同');
+    expect(html).toContain('处理：删除不是现行版本的那一份后重建索引');
+    expect(html).toContain('<h2 id="ignored">未读取的其他文件</h2>');
+    expect(html).toContain('<li>Notice.txt：文件夹的说明文件（README、NOTICE、SOURCES 等），不作为政策文件读取');
+    expect((await request(a).get('/doc/lishui2023').expect(200)).text).toContain('<dt>源文件</dt><dd>2023年报送/丽水市数字经济政策.txt</dd>');
+    const csv = (await request(a).get('/api/documents').query({ format: 'csv' }).expect(200)).text;
+    expect(csv).toContain(',2024年报送/丽水市数字经济政策.txt,');
+    const body = (await request(a).get('/api/documents').expect(200)).body as { documents: { id: string; file: string; path: string }[]; warnings: unknown[]; ignored: unknown[] };
+    expect(body.documents.find((d) => d.id === 'lishui2024')).toMatchObject({ file: '丽水市数字经济政策.txt', path: '2024年报送/丽水市数字经济政策.txt' });
+    expect(body.warnings).toEqual(warnings);
+    expect(body.ignored).toEqual(ignored);
   });
 
   it('keeps filters in the sort links', async () => {
