@@ -122,4 +122,6 @@ export interface ParsedDocument {
   paragraphs: ParsedParagraph[];
   /** Lines the cleaner removed, with the rule that removed them (for audits and tests). */
   removed: { line: string; rule: string }[];
+  /** What the indexer should say about the text (another document found in the same file). */
+  warnings?: string[];
 }

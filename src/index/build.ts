@@ -194,7 +194,8 @@ function mergeMeta(id: string, file: string, parsed: ParsedDocument['meta'], ent
     file,
     title: pick('title', parsed.title ?? hints.title),
     issuer: pick('issuer', parsed.issuer ?? hints.issuer),
-    date: pick('date', parsed.date),
+    // A page's 信息公开 table may give the 成文日期 the text does not (it stands outside the text the page reader keeps).
+    date: pick('date', parsed.date ?? hints.writtenDate),
     adoptedDate: pick('adoptedDate', parsed.adoptedDate),
     approvedDate: pick('approvedDate', parsed.approvedDate),
     // An HTML page's PubDate is when the page was posted, not the signature date.
@@ -439,7 +440,7 @@ async function readSource(reader: BoundedReader, f: { file: string; path: string
   const entry = entryOf(f, context.inputs, context.manifests);
   const id = entry?.id ?? context.previousIds?.get(f.path) ?? documentIdFor(f.file, context.usedIds);
   context.usedIds.add(id);
-  for (const w of read.warnings) context.log(w.startsWith(`${f.file} `) ? w : `${f.file}: ${w}`);
+  for (const w of [...read.warnings, ...(parsed.warnings ?? [])]) context.log(w.startsWith(`${f.file} `) ? w : `${f.file}: ${w}`);
   const meta = mergeMeta(id, f.file, parsed.meta, entry, read.hints);
   // A manifest city that names no single place (吉林: the province or the city; a name the gazetteer lacks) is kept as
   // written, a column of its own: said, with what to do.

@@ -21,6 +21,8 @@ export interface HtmlHints {
   issuer?: string;
   /** Document number (发文字号) from a labelled field on the page. */
   docNumber?: string;
+  /** The document's own date (成文日期) from a labelled field on the page, ISO `YYYY-MM-DD`. */
+  writtenDate?: string;
   /** Keywords meta tag, split. Often site-wide rather than about the document. */
   keywords?: string[];
   /** Description meta tag. Often site-wide rather than about the document. */
@@ -437,6 +439,48 @@ function titleFromTitleTag(title: string): string | undefined {
   return first && first.length >= 4 ? first : title.trim() || undefined;
 }
 
+/** The fields of a 信息公开 table a hint is read from, by their labels. */
+const FIELD_LABELS: readonly [RegExp, 'issuer' | 'writtenDate' | 'docNumber'][] = [
+  [/^(?:发文机关|发布机构|发文单位)$/u, 'issuer'],
+  [/^成文日期$/u, 'writtenDate'],
+  [/^(?:发文字号|文号)$/u, 'docNumber'],
+];
+
+/**
+ * The labelled fields of the page's 信息公开 tables, whose labels and values sit in cells of their own
+ * (`<td>文号：</td><td>靖工信发〔2024〕6号</td>`) or together in one (`<td>成文日期：2024-05-20</td>`). Such a table often
+ * stands outside the content container, where the text stage never sees it. A value is what the next cell holds:
+ * never a separator or another label (a 文号 of "|" had been read from the flattened row; s22 ingest audit, finding 6).
+ */
+function labelledFields(root: HtmlElement): { issuer?: string; writtenDate?: string; docNumber?: string } {
+  const out: { issuer?: string; writtenDate?: string; docNumber?: string } = {};
+  const labelOf = (s: string) => FIELD_LABELS.find(([re]) => re.test(s.replace(/[\s:：]/gu, '')))?.[1];
+  const take = (key: 'issuer' | 'writtenDate' | 'docNumber', raw: string) => {
+    const value = raw.replace(/\s+/gu, ' ').trim();
+    if (out[key] !== undefined || !/[\p{L}\p{N}]/u.test(value) || labelOf(value) !== undefined || /[:：]$/u.test(value)) return;
+    if (key === 'writtenDate') {
+      const iso = normaliseDate(value);
+      if (iso) out.writtenDate = iso;
+    } else if (key === 'docNumber') {
+      if (/\d/u.test(value) && value.length <= 40) out.docNumber = value.replace(/\s+/gu, '');
+    } else if (value.length <= 60) out.issuer = value;
+  };
+  for (const table of walk(root)) {
+    if (table.tag !== 'table') continue;
+    for (const row of rowsOf(table)) {
+      const cells = row.children.filter((c): c is HtmlElement => isElement(c) && (c.tag === 'td' || c.tag === 'th')).map((c) => cellText(c, false));
+      cells.forEach((cell, i) => {
+        const key = labelOf(cell);
+        if (key !== undefined && i + 1 < cells.length) return take(key, cells[i + 1]!);
+        const joined = /^([^:：]{2,6})[:：]\s*(.+)$/u.exec(cell);
+        const inline = joined ? labelOf(joined[1]!) : undefined;
+        if (joined && inline !== undefined) take(inline, joined[2]!);
+      });
+    }
+  }
+  return out;
+}
+
 const DOC_NUMBER_FIELD = /(?:发文字号|文\s*号)[\s:：|]*([^\s|:：，,；;]{1,30}?[〔\[［(（]\s*\d{4}\s*[〕\]］)）]\s*\d+\s*号)/;
 
 function readHints(root: HtmlElement, pageText: string): HtmlHints {
@@ -451,10 +495,12 @@ function readHints(root: HtmlElement, pageText: string): HtmlHints {
     .find((v) => v !== undefined);
   const iso = date ? normaliseDate(date) : undefined;
   if (iso) hints.date = iso;
-  const issuer = meta.get('contentsource') ?? meta.get('dc.publisher');
+  const fields = labelledFields(root);
+  const issuer = meta.get('contentsource') ?? meta.get('dc.publisher') ?? fields.issuer;
   if (issuer) hints.issuer = issuer;
-  const docNumber = DOC_NUMBER_FIELD.exec(pageText)?.[1];
-  if (docNumber) hints.docNumber = docNumber.replace(/\s+/g, '');
+  const docNumber = DOC_NUMBER_FIELD.exec(pageText)?.[1]?.replace(/\s+/g, '') ?? fields.docNumber;
+  if (docNumber) hints.docNumber = docNumber;
+  if (fields.writtenDate) hints.writtenDate = fields.writtenDate;
   const keywords = meta.get('keywords');
   if (keywords) hints.keywords = keywords.split(/[,，;；、\s]+/).filter(Boolean);
   const description = meta.get('description');

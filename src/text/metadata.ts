@@ -9,9 +9,24 @@
  *
  * The place comes from the gazetteer (src/text/places.ts): the issuer, the titles, the document number's prefix,
  * then the text. A regulation (地方性法规) prints no signature: its dates are read from the lines that say when the
- * people's congress adopted (…会议通过) and approved (…会议批准) it, and its issuer from the adopting body.
+ * people's congress adopted (…会议通过) and approved (…会议批准) it, and its issuer from the adopting body. A government
+ * rule (政府规章) is made by a decree (政府令): its number, government and day come from the decree's header or the note
+ * under its title ({@link readDecree}). A signature may lack its date (the issuer alone on the last line), and a title
+ * names its issuer (温州市人民政府关于…) when nothing else does.
+ *
+ * Two layouts put a second text in the file. A notice that forwards (转发) another body's document prints that
+ * document's title, issuer and date after its own signature: the document is cited by the notice's own title (its
+ * number and date are the notice's), and the forwarded text's clauses sit under a section that names its title,
+ * issuer and date. Before, the forwarded title was cited with the notice's number and date, and its issuer and date
+ * were dropped (s22 ingest audit, finding 10). And a file may hold another document pasted below the first, with its own
+ * title and number or signature ({@link findAppended}): its clauses are kept under its title as an attachment part, the
+ * first document's metadata is read from the lines above it, and the indexer says so (ParsedDocument `warnings`).
+ * Splitting such a file into two documents is not done: a document is a file everywhere the index is kept up to date
+ * (its id, manifest entry, digest, incremental plan, duplicate check), so that is a change to the build, not to the
+ * text stage. On seeds + ../shared/external none of these layouts occurs: the 18 documents' metadata and clauses are
+ * as before.
  */
-import type { DocumentMeta } from '../types.js';
+import type { DocumentMeta, DocumentPart } from '../types.js';
 import { canonical, contentLength } from './normalize.js';
 import { placeFields, resolvePlace } from './places.js';
 import { isAttachmentList, parseHeading } from './structure.js';
@@ -19,12 +34,49 @@ import { isAttachmentList, parseHeading } from './structure.js';
 export type TextMeta = Omit<DocumentMeta, 'id' | 'file'>;
 
 /** Why a line is not a paragraph. */
-export type FrameRole = 'title' | 'signature' | 'doc-number' | 'adoption';
+export type FrameRole = 'title' | 'signature' | 'doc-number' | 'adoption' | 'promulgation';
+
+/**
+ * A text inside the document that its section paths start with: a forwarded opinion, or another document pasted
+ * below. Its section title is its title with what its header says of it ({@link headingTitle}):
+ * `关于…的意见（市工业和信息化局，2022年5月20日）`.
+ */
+export interface TextHeading {
+  /** Indexes (into the lines) of its title's lines. */
+  title: number[];
+  /** Indexes of the lines that say who issued it, its number and its date, in the order written. */
+  about: number[];
+  /** `attachment` for another document pasted below this one: it is not this document's text. */
+  part: DocumentPart;
+}
+
+/**
+ * A text's section title from `lines` (as written, or folded: the same indexes): its title, then its issuer, number
+ * and date in brackets.
+ * @example headingTitle(['关于X的意见', '市工业和信息化局', '（2022年5月20日）'], { title: [0], about: [1, 2], part: 'main' }) // '关于X的意见（市工业和信息化局，2022年5月20日）'
+ */
+export function headingTitle(lines: readonly string[], h: TextHeading): string {
+  const title = h.title.map((i) => lines[i]!.trim()).join('');
+  const about = h.about.map((i) => lines[i]!.trim().replace(/^[(（](.*)[)）]$/u, '$1'));
+  return about.length > 0 ? `${title}（${about.join('，')}）` : title;
+}
+
+/** Another document found in the same file, below this one. */
+export interface AppendedDocument {
+  /** Index (into the given lines) of its title line. */
+  line: number;
+  title: string;
+  docNumber: string | null;
+}
 
 export interface DocumentFrame {
   meta: TextMeta;
   /** Index (into the given lines) → role, for lines that carry metadata rather than clauses. */
   roles: Map<number, FrameRole>;
+  /** Index (into the given lines) of a title line → the text it heads (its line has a role too). */
+  headings: Map<number, TextHeading>;
+  /** Other documents the file holds after this one ({@link findAppended}); their lines give this one no metadata. */
+  appended: AppendedDocument[];
 }
 
 const CN_DIGIT_VALUE: Record<string, number> = { 〇: 0, 零: 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
@@ -172,40 +224,88 @@ interface Titles {
   plan: string | null;
   /** Without a notice: a title-shaped first line. */
   plain: string | null;
+  /** The notice forwards (转发) another body's document: X is not the notice's own text. */
+  forwards: boolean;
+  /** Index of the line that titles the text the notice issues or forwards (X on its own line), or -1. */
+  planAt: number;
+  /** Every name the document goes by (canonical): its notice, and X as the notice and the head name it. */
+  names: string[];
+}
+
+/**
+ * A notice's title wrapped onto two or three lines (`南通市人民政府关于印发…行动方案的` / `通知`, as a hard-wrapped text
+ * or a PDF breaks it): among the head's first three lines, pieces without a sentence's punctuation that read as a
+ * notice's title only together. The wrapped title had been a clause and a hit (s22 ingest audit, finding 9).
+ */
+function wrappedNotice(lines: string[], region: Region): { start: number; end: number; text: string } | null {
+  let seen = 0;
+  for (let i = 0; i < region.headEnd && seen < 3; i++) {
+    if (lines[i] === '') continue;
+    seen++;
+    let text = lines[i]!;
+    for (let j = i + 1; j < Math.min(i + 3, region.headEnd); j++) {
+      const piece = lines[j]!;
+      if (piece === '' || /[。，,；;！？:：]/u.test(text + piece) || parseHeading(piece) !== null) break;
+      text += piece;
+      if (isTitleShaped(text) && NOTICE_TITLE.test(text)) return { start: i, end: j, text };
+    }
+  }
+  return null;
+}
+
+/** What a forwarded (转发) document is called without its issuer: `市工业和信息化局关于X的意见` → `关于X的意见`. */
+function withoutIssuer(title: string): string | null {
+  const at = title.indexOf('关于');
+  return at > 0 && contentLength(title.slice(at)) >= 6 ? title.slice(at) : null;
 }
 
 /** Find the titles and mark their lines (and their repeats in the main text) as `title`. */
 function findTitles(lines: string[], region: Region, roles: Map<number, FrameRole>): Titles {
-  const noticeAt = findInHead(lines, region, (l) => isTitleShaped(l) && NOTICE_TITLE.test(l));
+  let noticeAt = findInHead(lines, region, (l) => isTitleShaped(l) && NOTICE_TITLE.test(l));
   let notice = noticeAt >= 0 ? lines[noticeAt]! : null;
+  if (noticeAt < 0) {
+    const wrapped = wrappedNotice(lines, region);
+    if (wrapped) {
+      for (let i = wrapped.start; i < wrapped.end; i++) roles.set(i, 'title');
+      noticeAt = wrapped.end;
+      notice = wrapped.text;
+    }
+  }
   // A draft's status on the line under its title: （征求意见稿）, （草案）.
   if (notice !== null && STATUS_LINE.test((lines[noticeAt + 1] ?? '').trim())) {
     notice += lines[noticeAt + 1]!.trim();
     roles.set(noticeAt + 1, 'title');
   }
-  const issued = notice ? (ISSUED_PLAN.exec(notice)?.[1] ?? null) : null;
+  const issuedMatch = notice ? ISSUED_PLAN.exec(notice) : null;
+  const issued = issuedMatch?.[1] ?? null;
+  const forwards = issuedMatch !== null && /转发/u.test(issuedMatch[0]);
   // 现将《X》印发给你们: a line that says 印发 / 发布 outside its 《》, not inside one — 根据《浙江省人民政府印发…的通知》，
   // 结合我市实际 cites another document, and taking it had made a body-only text's title, place and type the province's.
-  const citingAt = findInHead(lines, region, (l) => /《[^》]{4,80}》/u.test(l) && /印发|发布/u.test(l.replace(/《[^》]*》/gu, '')));
+  // Also …《X》已经市政府同意，现转发给你们, and a decree's 《X》已经…通过，现予公布.
+  const citingAt = findInHead(lines, region, (l) => /《[^》]{4,80}》/u.test(l) && /印发|发布|转发|(?:现予|予以)公布/u.test(l.replace(/《[^》]*》/gu, '')));
   const cited = citingAt >= 0 ? (/《([^》]{4,80})》/u.exec(lines[citingAt]!)?.[1] ?? null) : null;
   if (noticeAt >= 0) roles.set(noticeAt, 'title');
 
-  // A title repeated without its period (`X` for `X(2024—2026年)`) is still the title.
+  // A title repeated without its period (`X` for `X(2024—2026年)`) is still the title; a forwarded one is printed without
+  // its issuer (关于X的意见 for 市工业和信息化局关于X的意见).
   const withoutPeriod = (x: string) => x.replace(/[(（][^()（）]*\d{4}[^()（）]*[)）]$/u, '');
-  const planNames = [issued, cited].filter((x): x is string => x !== null).flatMap((x) => [canonical(x), canonical(withoutPeriod(x))]);
+  const forwardedName = forwards && issued ? withoutIssuer(issued) : null;
+  const planNames = [issued, cited, forwardedName].filter((x): x is string => x !== null).flatMap((x) => [canonical(x), canonical(withoutPeriod(x))]);
   const names = notice === null ? planNames : [...planNames, canonical(notice)];
   let standalone: string | null = null;
+  let planAt = -1;
   for (let i = 0; i < region.mainEnd; i++) {
     const line = lines[i]!;
     if (line === '' || !isTitleShaped(line)) continue;
     const key = canonical(line);
     const next = lines[i + 1] ?? '';
-    if (isPeriodLine(next) && planNames.includes(key + canonical(next))) {
+    // X wrapped onto two lines, or X and its period on the next.
+    if ((isPeriodLine(next) || (next !== '' && isTitleShaped(next))) && planNames.includes(key + canonical(next))) {
       roles.set(i, 'title').set(i + 1, 'title');
-      standalone ??= line + next;
+      if (standalone === null) [standalone, planAt] = [line + next, i];
     } else if (names.includes(key)) {
       roles.set(i, 'title');
-      if (planNames.includes(key)) standalone ??= line;
+      if (planNames.includes(key) && standalone === null) [standalone, planAt] = [line, i];
     }
   }
 
@@ -230,14 +330,18 @@ function findTitles(lines: string[], region: Region, roles: Map<number, FrameRol
   }
   const plans = [standalone, issued, cited].filter((x): x is string => x !== null);
   const plan = plans.sort((a, b) => contentLength(b) - contentLength(a))[0] ?? null;
-  return { notice, plan, plain };
+  return { notice, plan, plain, forwards, planAt, names };
 }
 
+/** The signatory of a decree (政府令) above its date: 市长　张三. */
+const SIGNATORY = /^(?:代理?)?(?:省长|市长|区长|县长|州长|盟长|旗长|主席)\s*[\p{Script=Han}·]{2,5}$/u;
+
 /**
- * Signature blocks: a date line with issuer lines just above it (blank lines between allowed). All are marked;
- * the first block gives the issuer (joint issuers joined with 、) and the date.
+ * Signature blocks: a date line with issuer lines just above it (blank lines between allowed), or a decree's
+ * signatory (市长　张三). All are marked; the first block before `end` gives the issuer (joint issuers joined with 、)
+ * and the date: what follows `end` is another document ({@link findAppended}).
  */
-function findSignature(lines: string[], roles: Map<number, FrameRole>): { issuer: string | null; date: string | null } {
+function findSignature(lines: string[], roles: Map<number, FrameRole>, end = lines.length): { issuer: string | null; date: string | null } {
   let issuer: string | null = null;
   let date: string | null = null;
   for (let i = 0; i < lines.length; i++) {
@@ -248,11 +352,16 @@ function findSignature(lines: string[], roles: Map<number, FrameRole>): { issuer
     for (let j = i - 1; j >= 0 && i - j <= 6; j--) {
       const l = lines[j]!;
       if (l === '') continue;
-      if (!isOrganizationLine(l) || roles.has(j)) break;
+      if (roles.has(j)) break;
+      if (SIGNATORY.test(l.trim())) {
+        roles.set(j, 'signature');
+        continue;
+      }
+      if (!isOrganizationLine(l)) break;
       roles.set(j, 'signature');
       orgs.unshift(l);
     }
-    if (date === null) {
+    if (date === null && i < end) {
       date = d;
       const named = orgs.filter((o) => !GENERIC_ORGS.has(o));
       issuer = named.length > 0 ? named.join('、') : null;
@@ -261,15 +370,139 @@ function findSignature(lines: string[], roles: Map<number, FrameRole>): { issuer
   return { issuer, date };
 }
 
-/** Fields of the page's publication-info lines (发布时间, 发文机关, 成文日期, 发文字号, 标题). */
+/**
+ * A signature without a date: the issuing body alone on the last line(s) before `end`, after a sentence's end
+ * (温州's 温州市人民政府 under its last heading had been a clause of 三、支持民营企业创新发展; s22 ingest audit, finding 9).
+ * Marks the lines; returns the issuer, or null.
+ */
+function findUndatedSignature(lines: string[], end: number, roles: Map<number, FrameRole>): string | null {
+  let j = end - 1;
+  const orgs: number[] = [];
+  for (; j >= 0; j--) {
+    const l = lines[j]!;
+    if (l === '') continue;
+    if (roles.has(j) || !isOrganizationLine(l)) break;
+    orgs.unshift(j);
+  }
+  if (orgs.length === 0 || j < 0 || roles.has(j) || !/[。！？；;][”’」』)）]*$/u.test(lines[j]!.trim())) return null;
+  for (const i of orgs) roles.set(i, 'signature');
+  const named = orgs.map((i) => lines[i]!.trim()).filter((o) => !GENERIC_ORGS.has(o));
+  return named.length > 0 ? named.join('、') : null;
+}
+
+/**
+ * The issuer a notice's title opens with, by the form 发文机关 + 关于 + 事由 + 文种: 温州市人民政府关于… → 温州市人民政府
+ * (joint issuers spaced: 某市财政局 某市工信局关于…). Only a body that names its place: 省政府关于… names none.
+ * @example issuerOfTitle('温州市人民政府关于促进民营经济高质量发展的若干意见') // '温州市人民政府'
+ */
+export function issuerOfTitle(title: string | null): string | null {
+  const m = title ? /^(.+?)(?:关于|转发|印发)/u.exec(title.trim()) : null;
+  if (!m) return null;
+  const bodies = m[1]!.trim().split(/\s+/u);
+  const named = bodies.every((b) => isOrganizationLine(b) && !GENERIC_ORGS.has(b) && !/^(?:省|市|区|县|州|本)/u.test(b));
+  return named ? bodies.join('、') : null;
+}
+
+/**
+ * The header lines under the title of a forwarded or appended text — its issuer, number and date
+ * (`市工业和信息化局` / `（2022年5月20日）`) — within the next four lines: marked, and returned (indexes).
+ */
+function textHeader(lines: string[], titleEnd: number, roles: Map<number, FrameRole>): number[] {
+  const out: number[] = [];
+  for (let i = titleEnd + 1, seen = 0; i < lines.length && seen < 4; i++) {
+    const l = lines[i]!.trim();
+    if (l === '') continue;
+    seen++;
+    const numbered = parseDocNumberLine(l) !== null;
+    if (!numbered && parseDateLine(l) === null && !isOrganizationLine(l)) break;
+    roles.set(i, numbered ? 'doc-number' : 'signature');
+    out.push(i);
+  }
+  return out;
+}
+
+/**
+ * Where other documents begin in the file, after this one: a title line with its own document number on the line
+ * under it or above it, or a notice's title right after a signature block that closes a text with headings. 12's 绍兴 notice had a 湖州 notice
+ * pasted below it: 湖州's clauses were cited as 绍兴's, its 文号 was a clause and its 施行 date became 绍兴's
+ * effectiveDate (s22 ingest audit, finding 3). A title the document itself names (`names`: its notice, the plan it
+ * issues or forwards, 《X》 of its head) is its own text, never another: 安徽's notice issues two policies. Measured on
+ * seeds + ../shared/external (the compendium left out): none of the 17 documents alone is flagged; of the 272 files
+ * made by gluing two of them, 88 are (74 before a number above the title counted). The rest begin with their
+ * addressees (昆山's, 巴中's, 南京's 土地 notice) or follow a text that ends without a signature after its headings: only
+ * what such a file says about itself tells, so those stay one document, as before.
+ */
+function findAppended(lines: string[], region: Region, names: readonly string[]): number[] {
+  const out: number[] = [];
+  let headed = false;
+  let signed = false;
+  let numbered = false;
+  for (let i = region.headEnd; i < region.mainEnd; i++) {
+    const line = lines[i]!;
+    if (line === '') continue;
+    const above = numbered;
+    numbered = parseDocNumberLine(line) !== null;
+    if (parseHeading(line) !== null) {
+      [headed, signed] = [true, false];
+      continue;
+    }
+    if (parseDateLine(line) !== null) {
+      signed = headed;
+      continue;
+    }
+    const titled = isTitleShaped(line) && (NOTICE_TITLE.test(line) || TITLE_ENDING.test(line));
+    if (!titled) {
+      if (!isOrganizationLine(line) && !numbered) signed = false;
+      continue;
+    }
+    const key = canonical(line);
+    if (names.some((n) => n.includes(key) || key.includes(n))) continue;
+    let next = i + 1;
+    while (next < lines.length && lines[next] === '') next++;
+    if (above || parseDocNumberLine(lines[next] ?? '') !== null || (signed && NOTICE_TITLE.test(line))) {
+      out.push(i);
+      [headed, signed] = [false, false];
+    }
+  }
+  return out;
+}
+
+/** A table cell that is only a label of the page's publication info: `文号：`, `发布机构`, `成文日期 :`. */
+const INFO_LABEL_CELL = /^(?:[\p{Script=Han}]{2,6}\s*[:：]|索引号|发文字号|文号|成文日期|发布日期|发文日期|发布时间|发文机关|发文单位|发布机构|主题分类|标题)$/u;
+
+/**
+ * An info line as `label：value` segments. A 信息公开 table puts each label and its value in cells of their own, which
+ * the page reader flattens to `索引号： | 123/2024-1 | 发布机构： | 靖江市工业和信息化局`: a label cell is joined to the
+ * value cell after it. Read as one line, the cell separator had been the value (文号 "|", s22 ingest audit, finding 6).
+ */
+function infoSegments(line: string): string[] {
+  if (!/[|｜]/u.test(line)) return [line];
+  const cells = line.split(/\s*[|｜]\s*/u).filter((c) => c !== '');
+  const out: string[] = [];
+  for (let i = 0; i < cells.length; i++) {
+    const cell = cells[i]!;
+    const next = cells[i + 1];
+    if (INFO_LABEL_CELL.test(cell) && next !== undefined && !INFO_LABEL_CELL.test(next)) {
+      out.push(`${cell.replace(/\s*[:：]$/u, '')}：${next}`);
+      i++;
+    } else out.push(cell);
+  }
+  return out;
+}
+
+/**
+ * Fields of the page's publication-info lines (发布时间, 发文机关 or 发布机构, 成文日期, 发文字号, 标题), as lines or as a
+ * table's label and value cells. A value holds a letter, digit or ideograph: never a stray separator.
+ */
 function readInfo(info: string[]) {
-  const value = (label: RegExp) => info.map((l) => label.exec(l)?.[1]?.trim()).find((x) => x !== undefined && x !== '') ?? null;
+  const segments = info.flatMap(infoSegments);
+  const value = (label: RegExp) => segments.map((l) => label.exec(l)?.[1]?.trim()).find((x) => x !== undefined && /[\p{L}\p{N}]/u.test(x)) ?? null;
   const posted = value(/(?:发布时间|发布日期|发文日期|(?<!\p{Script=Han})日期|(?<!\p{Script=Han})时间)\s*[:：]\s*(\S+)/u);
   const written = value(/成文日期\s*[:：]\s*(\S+)/u);
   return {
     postedDate: posted ? findDate(posted) : null,
     writtenDate: written ? findDate(written) : null,
-    issuer: value(/发文机关\s*[:：]\s*(\S+)/u),
+    issuer: value(/(?:发文机关|发文单位|发布机构)\s*[:：]\s*(\S+)/u),
     docNumber: value(/(?:发文字号|文号)\s*[:：]\s*(\S+)/u),
     title: value(/标题\s*[:：]\s*(.+)$/u),
   };
@@ -326,6 +559,67 @@ export function readEnactment(lines: readonly string[], headEnd: number): Enactm
       } else if (!out.approved || date > out.approved) out.approved = date;
     });
     if (used) out.lines.push(i);
+  }
+  return out;
+}
+
+// ---------- government rules: a decree (政府令) ----------
+
+/** The decree's own line over a government rule (政府规章): 常州市人民政府令. */
+const DECREE_LINE = /^(\S{0,30}?人民政府)\s*令$/u;
+/** A decree's number alone on its line: 第12号. */
+const DECREE_NUMBER = /^第\s*\d{1,5}\s*号$/u;
+/** 2022年9月15日无锡市人民政府令第188号公布: the day, the government and the number of the decree that made the rule. */
+const PROMULGATED = /(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(\S{0,30}?人民政府)\s*令\s*(第\s*\d{1,5}\s*号)\s*(?:公布|发布)/u;
+/** The decree's sentence: 《X》已经…常务会议审议通过，现予公布，自…起施行。 */
+const PROMULGATION = /^《[^》]{4,80}》.*(?:现予|予以)(?:公布|发布)/u;
+
+export interface Decree {
+  /** The government whose decree it is, or null when the decree names none (市人民政府令). */
+  issuer: string | null;
+  /** `常州市人民政府令第12号`: the decree's line and its number, as the rule is cited. */
+  docNumber: string | null;
+  /** The day of the decree when its note gives it (2022年9月15日…令第188号公布); the full layout's is its signature's. */
+  date: string | null;
+}
+
+/**
+ * A government rule's decree (政府令), at its head, in either layout: the decree's own header (`常州市人民政府令` /
+ * `第12号` / `《X》已经…通过，现予公布…` / `市长　张三` / `2023年3月20日`, the signatory read by {@link findSignature}), or
+ * the note under the title (`（2022年9月15日无锡市人民政府令第188号公布　自2022年11月1日起施行）`). Such rules had no
+ * date, issuer or 文号 (the number read as `第12号` alone) and their header lines were clauses, the note a search hit
+ * (s22 ingest audit, finding 5). Marks those lines.
+ * @example readDecree(['常州市人民政府令', '第12号'], 2, new Map()).docNumber // '常州市人民政府令第12号'
+ */
+export function readDecree(lines: readonly string[], headEnd: number, roles: Map<number, FrameRole>): Decree {
+  const out: Decree = { issuer: null, docNumber: null, date: null };
+  const named = (government: string) => (/^(?:省|市|区|县|州|自治区|自治州)?人民政府$/u.test(government) ? null : government);
+  const end = Math.min(headEnd, lines.length, 20);
+  for (let i = 0; i < end; i++) {
+    const line = lines[i]!.trim();
+    const decree = DECREE_LINE.exec(line);
+    if (decree && out.docNumber === null) {
+      let next = i + 1;
+      while (next < end && lines[next]!.trim() === '') next++;
+      const number = DECREE_NUMBER.test((lines[next] ?? '').trim()) ? lines[next]!.trim() : null;
+      roles.set(i, 'doc-number');
+      if (number) roles.set(next, 'doc-number');
+      out.issuer = named(decree[1]!);
+      out.docNumber = number ? `${decree[1]}令${number}`.replace(/\s+/gu, '') : null;
+      continue;
+    }
+    if (PROMULGATION.test(line)) {
+      roles.set(i, 'promulgation');
+      continue;
+    }
+    const note = /^[(（](.*)[)）]$/u.exec(line)?.[1];
+    const made = note ? PROMULGATED.exec(note) : null;
+    if (made && out.docNumber === null) {
+      roles.set(i, 'promulgation');
+      out.issuer = named(made[4]!);
+      out.docNumber = `${made[4]}令${made[5]}`.replace(/\s+/gu, '');
+      out.date = iso(Number(made[1]), Number(made[2]), Number(made[3]));
+    }
   }
   return out;
 }
@@ -409,37 +703,72 @@ export function documentType(e: TypeEvidence): DocumentType | null {
  */
 export function analyzeFrame(lines: string[], info: string[], removed: readonly string[] = []): DocumentFrame {
   const roles = new Map<number, FrameRole>();
+  const headings = new Map<number, TextHeading>();
   const mainEnd = mainTextEnd(lines);
   const firstHeading = lines.findIndex((l, i) => i < mainEnd && parseHeading(l) !== null);
   const region: Region = { mainEnd, headEnd: firstHeading < 0 ? Math.min(mainEnd, 30) : firstHeading };
 
   const titles = findTitles(lines, region, roles);
+  // Another document pasted below this one: this one's metadata is read from its own lines only.
+  const appendedAt = findAppended(lines, region, titles.names);
+  const end = appendedAt[0] ?? lines.length;
+  const own = lines.slice(0, end);
   const numberAt = findInHead(lines, region, (l) => parseDocNumberLine(l) !== null);
   if (numberAt >= 0) roles.set(numberAt, 'doc-number');
-  const signature = findSignature(lines, roles);
+  const decree = readDecree(lines, region.headEnd, roles);
+  const signature = findSignature(lines, roles, end);
+  const unsigned = findUndatedSignature(lines, Math.min(end, mainEnd), roles);
+
+  // Each appended document heads its clauses with its title, number and signature date.
+  const appended = appendedAt.map((at, k): AppendedDocument => {
+    const stop = Math.min(appendedAt[k + 1] ?? lines.length, mainEnd);
+    findUndatedSignature(lines, stop, roles);
+    let before = at - 1;
+    while (before > 0 && lines[before] === '') before--;
+    const printedAbove = before >= 0 && parseDocNumberLine(lines[before]!) !== null;
+    if (printedAbove) roles.set(before, 'doc-number');
+    const numbers = [...(printedAbove ? [before] : []), ...textHeader(lines, at, roles).filter((i) => parseDocNumberLine(lines[i]!) !== null)];
+    let dated = -1;
+    for (let i = at + 1; i < stop && dated < 0; i++) if (parseDateLine(lines[i]!) !== null) dated = i;
+    roles.set(at, 'title');
+    headings.set(at, { title: [at], about: dated >= 0 ? [...numbers, dated] : numbers, part: 'attachment' });
+    return { line: at, title: lines[at]!.trim(), docNumber: numbers.length > 0 ? parseDocNumberLine(lines[numbers[0]!]!) : null };
+  });
+
+  // A forwarded document (转发) heads its own text with its issuer and date (and number), which are not the notice's.
+  if (titles.forwards && titles.planAt >= 0 && !appendedAt.includes(titles.planAt)) {
+    const titleEnd = roles.get(titles.planAt + 1) === 'title' && lines[titles.planAt + 1] !== '' ? titles.planAt + 1 : titles.planAt;
+    const title = Array.from({ length: titleEnd - titles.planAt + 1 }, (_, k) => titles.planAt + k);
+    headings.set(titles.planAt, { title, about: textHeader(lines, titleEnd, roles), part: 'main' });
+  }
   const fields = readInfo(info);
 
-  const title = titles.plan ?? titles.notice ?? titles.plain ?? fields.title;
+  // A notice that forwards another body's document is cited by its own title, whose number and date these are; its
+  // type is the forwarded document's.
+  const title = (titles.forwards ? titles.notice : titles.plan) ?? titles.notice ?? titles.plain ?? fields.title;
   const enactment = readEnactment(lines, region.headEnd);
   for (const i of enactment.lines) roles.set(i, 'adoption');
-  const issuer = signature.issuer ?? fields.issuer ?? enactment.adopter;
-  const docNumber = numberAt >= 0 ? parseDocNumberLine(lines[numberAt]!) : fields.docNumber;
-  const place = resolvePlace({ issuer, titles: [titles.notice, titles.plan, titles.plain, fields.title], docNumber, lines })?.place ?? null;
+  const issuer = signature.issuer ?? unsigned ?? decree.issuer ?? fields.issuer ?? enactment.adopter ?? issuerOfTitle(titles.notice);
+  const docNumber = decree.docNumber ?? (numberAt >= 0 ? parseDocNumberLine(lines[numberAt]!) : fields.docNumber);
+  const place = resolvePlace({ issuer, titles: [titles.notice, titles.plan, titles.plain, fields.title], docNumber, lines: own })?.place ?? null;
   const enacted = enactment.adopted ?? enactment.approved;
   const latestEnactment = enactment.adopted && enactment.approved ? (enactment.adopted > enactment.approved ? enactment.adopted : enactment.approved) : enacted;
+  const typed = titles.forwards ? (titles.plan ?? title) : title;
   return {
     meta: {
       title,
       issuer,
-      date: latestEnactment ?? signature.date ?? fields.writtenDate,
+      date: latestEnactment ?? signature.date ?? decree.date ?? fields.writtenDate,
       adoptedDate: enactment.adopted,
       approvedDate: enactment.approved,
       postedDate: fields.postedDate,
       docNumber,
       ...placeFields(place),
-      docType: documentType({ title, notice: titles.notice, docNumber, issuer, enacted: enacted !== null, lines, removed }),
-      planPeriod: [title, titles.notice].map((t) => (t ? findPlanPeriod(t) : null)).find((x) => x !== null) ?? null,
+      docType: documentType({ title: typed, notice: titles.notice, docNumber, issuer, enacted: enacted !== null, lines: own, removed }),
+      planPeriod: [title, titles.plan, titles.notice].map((t) => (t ? findPlanPeriod(t) : null)).find((x) => x !== null) ?? null,
     },
     roles,
+    headings,
+    appended,
   };
 }

@@ -20,6 +20,11 @@ export interface AssemblyLine {
   text: string;
   /** Lines that carry metadata (titles, signature, document number): not clauses, and they end a paragraph. */
   skip?: boolean;
+  /**
+   * The line titles a text the frame found (src/text/metadata.ts `TextHeading`): a forwarded document, or another
+   * document pasted below this one (`part` attachment). The outline starts over under `title`, as under a second text's.
+   */
+  heading?: { title: string; part: DocumentPart };
 }
 
 export interface AssemblyResult {
@@ -430,10 +435,11 @@ class Assembler {
     this.attachmentTitleLines = -1;
   }
 
-  /** The title of a second text in the document (`partTitles`): the outline starts over under it. */
-  partTitle(t: string): void {
+  /** The title of a second text in the document (`partTitles`, or a text the frame found): the outline starts over under it. */
+  partTitle(t: string, part?: DocumentPart): void {
     this.keepBodiless();
     this.blanks = 0;
+    if (part) this.part = part;
     const h: HeadingMatch = { kind: 'attachment', level: 0, label: '', number: 1, title: t.trim(), rest: '' };
     const { path } = this.outline.accept(h)!;
     this.addHeading(h, path);
@@ -591,6 +597,7 @@ export function assembleParagraphs(lines: AssemblyLine[], options: { lineBreaks?
   const parts = partTitles(lines);
   lines.forEach((line, i) => {
     if (line.text === '') a.blank();
+    else if (line.heading) a.partTitle(line.heading.title, line.heading.part);
     else if (parts.has(i)) a.partTitle(line.text);
     else if (line.skip) a.skip();
     else a.line(line.text);
@@ -635,7 +642,7 @@ function firstTitle(lines: readonly AssemblyLine[]): number | null {
   for (let i = top - 1; i >= 0 && seen <= 3; i--) {
     const t = lines[i]!.text.trim();
     if (t === '') continue;
-    if (parseHeading(t)?.kind === 'attachment') return null;
+    if (parseHeading(t)?.kind === 'attachment' || lines[i]!.heading) return null;
     if (isPolicyTitleLine(t)) return i;
     if (!lines[i]!.skip) seen++;
   }
@@ -648,8 +655,8 @@ function secondTitles(lines: readonly AssemblyLine[]): Set<number> {
   let top = 0;
   for (let i = 0; i < lines.length; i++) {
     const t = lines[i]!.text.trim();
-    if (t === '' || lines[i]!.skip) continue;
-    if (parseHeading(t)?.kind === 'attachment') {
+    if (t === '' || (lines[i]!.skip && !lines[i]!.heading)) continue;
+    if (parseHeading(t)?.kind === 'attachment' || lines[i]!.heading) {
       top = 0;
       continue;
     }

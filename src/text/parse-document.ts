@@ -8,7 +8,7 @@ import type { ParsedDocument } from '../types.js';
 import { cleanText } from './clean.js';
 import { parseCompendium } from './compendium.js';
 import { markDuplicates } from './duplicates.js';
-import { analyzeFrame } from './metadata.js';
+import { analyzeFrame, headingTitle } from './metadata.js';
 import { assembleParagraphs } from './paragraphs.js';
 import { toSimplified } from './script.js';
 
@@ -47,8 +47,25 @@ export function parseDocument(text: string, options: ParseOptions): ParsedDocume
   const frame = { ...found, meta: { ...found.meta, title: written(found.meta.title), issuer: written(found.meta.issuer), docNumber: written(found.meta.docNumber) } };
   const removed = [...cleaned.removed];
   for (const [i, role] of [...frame.roles].sort((a, b) => a[0] - b[0])) removed.push({ line: lines[i]!, rule: role });
-  const { paragraphs, sections } = assembleParagraphs(lines.map((t, i) => ({ text: t, skip: frame.roles.has(i) })), { lineBreaks: options.lineBreaks });
-  return { meta: frame.meta, sections, paragraphs: markDuplicates(paragraphs), removed };
+  const { paragraphs, sections } = assembleParagraphs(
+    lines.map((t, i) => {
+      const heading = frame.headings.get(i);
+      return { text: t, skip: frame.roles.has(i), ...(heading ? { heading: { title: headingTitle(lines, heading), part: heading.part } } : {}) };
+    }),
+    { lineBreaks: options.lineBreaks },
+  );
+  // Another document in the same file is kept as this one's (its title heads its clauses, as an attachment), and said:
+  // by its title and first clause, since line numbers move when the reader folds blank lines.
+  const warnings = frame.appended.map((d) => {
+    const head = headingTitle(lines, frame.headings.get(d.line)!);
+    const first = paragraphs.find((p) => p.sectionPath[0] === head);
+    return (
+      `a second document begins at its title ${written(d.title)}${d.docNumber ? ` (${written(d.docNumber)})` : ''}` +
+      `${first ? `, clause p${String(first.ordinal).padStart(4, '0')} on` : ''}: its clauses are indexed in this document, under its title as an attachment, ` +
+      `and this document's title, number, dates and place are read from the text above it only. Put each document in a file of its own.`
+    );
+  });
+  return { meta: frame.meta, sections, paragraphs: markDuplicates(paragraphs), removed, ...(warnings.length > 0 ? { warnings } : {}) };
 }
 
 /** `value`, found in one of the `folded` lines, as the same span of the line as written; null when no line holds it. */

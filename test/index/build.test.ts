@@ -378,6 +378,34 @@ describe('a manifest entry for a file the folder lacks', () => {
   });
 });
 
+describe('what the text and the page say about a file', () => {
+  it('names a second document found in a file in the log, and the first document keeps its own metadata', async () => {
+    const two = [
+      '绍兴市人民政府关于加快集成电路产业发展的若干意见', '绍政发〔2021〕5号', '各区、县（市）人民政府：', '一、对新引进的集成电路制造项目，按设备投资额的10%给予补助。',
+      '绍兴市人民政府', '2021年3月1日', '', '',
+      '嘉兴市人民政府办公室关于推进绿色智造的实施意见', '嘉政办发〔2022〕41号', '一、到2025年，全市累计创建省级以上绿色工厂150家。', '嘉兴市人民政府办公室', '2022年9月9日',
+    ].join('\n');
+    const input = writeCorpus(tempDir('two'), { 'two.txt': two, 'wuxi.txt': policyText('无锡市', 3) });
+    const out = tempDir('out');
+    const { logs, promise } = build([input], out);
+    await promise;
+    expect(logs.filter((l) => l.startsWith('two.txt: a second document begins at its title 嘉兴市人民政府办公室关于推进绿色智造的实施意见 (嘉政办发〔2022〕41号)'))).toHaveLength(1);
+    expect(logs.some((l) => l.startsWith('wuxi.txt: a second document'))).toBe(false);
+    expect(openIndex(out).documents.find((d) => d.file === 'two.txt')).toMatchObject({ city: '绍兴市', date: '2021-03-01', docNumber: '绍政发〔2021〕5号' });
+  });
+
+  it('dates a page by the 成文日期 of its 信息公开 table when the text gives none', async () => {
+    const page = `<html><head><title>关于印发靖江市制造业智能化改造实施细则的通知</title></head><body>
+      <div class="xxgk"><table><tr><td>成文日期：</td><td>2024-05-20</td><td>文号：</td><td>靖工信发〔2024〕6号</td></tr></table></div>
+      <div class="TRS_Editor"><p>各区镇工业分管部门：</p><p>一、对智能化改造项目按设备投资额的10%给予补助。</p><p>二、本细则自2024年6月1日起施行。</p></div>
+    </body></html>`;
+    const input = writeCorpus(tempDir('page'), { 'jingjiang.html': page });
+    const out = tempDir('out');
+    await build([input], out).promise;
+    expect(openIndex(out).documents[0]).toMatchObject({ date: '2024-05-20', docNumber: '靖工信发〔2024〕6号' });
+  });
+});
+
 describe('a file with only a title', () => {
   it('is skipped as FILE_EMPTY saying it has a title but no clause, and reading reports its progress', async () => {
     const input = writeCorpus(tempDir('title'), { 'jiaxing.txt': policyText('嘉兴市', 3), 'cover.txt': '嘉兴市关于推进制造业高质量发展的实施意见\n' });

@@ -99,6 +99,27 @@ describe('htmlToText on a saved government page', () => {
   });
 });
 
+describe('htmlToText: a 信息公开 table outside the text', () => {
+  // The table stands above the content container, so the text stage never sees it: only the hints can carry it.
+  const page = (table: string) => `<html><head><title>关于印发靖江市制造业智能化改造实施细则的通知</title></head><body>
+    <div class="xxgk">${table}</div>
+    <div class="TRS_Editor"><p>现将《靖江市制造业智能化改造实施细则》印发给你们，请遵照执行。</p><p>一、对智能化改造项目按设备投资额的10%给予补助。</p></div>
+  </body></html>`;
+
+  it('reads its label and value cells into hints: 发布机构, 成文日期, 文号', () => {
+    const { text, hints } = htmlToText(page(`<table><tr><td>索引号：</td><td>123/2024-1</td><td>发布机构：</td><td>靖江市工业和信息化局</td></tr>
+      <tr><td>成文日期：</td><td>2024-05-20</td><td>文号：</td><td>靖工信发〔2024〕6号</td></tr></table>`));
+    expect(text).not.toContain('索引号');
+    expect(hints).toMatchObject({ issuer: '靖江市工业和信息化局', writtenDate: '2024-05-20', docNumber: '靖工信发〔2024〕6号' });
+  });
+
+  it('reads a label and its value in one cell, and never an empty cell, a separator or the next label', () => {
+    expect(htmlToText(page('<table><tr><td>发文机关：靖江市人民政府</td><td>成文日期：2024年5月20日</td></tr></table>')).hints).toMatchObject({ issuer: '靖江市人民政府', writtenDate: '2024-05-20' });
+    const { hints } = htmlToText(page('<table><tr><td>文号：</td><td>|</td><td>成文日期：</td><td></td><td>发布机构：</td><td>成文日期：</td></tr></table>'));
+    expect([hints.docNumber, hints.writtenDate, hints.issuer]).toEqual([undefined, undefined, undefined]);
+  });
+});
+
 describe('htmlToText: finding the content', () => {
   it('falls back to the element holding the most Chinese prose, with a warning', () => {
     const html = `<html><body>

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeFrame, documentType, findPlanPeriod, isOrganizationLine, parseDateLine, parseDocNumberLine, readEnactment, type TypeEvidence } from '../../src/text/metadata.js';
+import { analyzeFrame, documentType, findPlanPeriod, isOrganizationLine, issuerOfTitle, parseDateLine, parseDocNumberLine, readEnactment, type TypeEvidence } from '../../src/text/metadata.js';
 import { parseDocument } from '../../src/text/parse-document.js';
+import { readValidity } from '../../src/text/validity.js';
 
 describe('parseDateLine', () => {
   it.each([
@@ -285,5 +286,182 @@ describe('labels the reader set aside', () => {
   it('never indexes a set-aside line', () => {
     const parsed = parseDocument(text, { file: 'a.pdf', setAside: ['重庆市人民政府办公厅行政规范性文件'] });
     expect(parsed.paragraphs.some((p) => p.text.includes('行政规范性文件'))).toBe(false);
+  });
+});
+
+/** What a parsed document's clauses are, as `section › … ¦ text`, and the part of each (s22 ingest audit's layouts). */
+const clausesOf = (text: string) => parseDocument(text, { file: 't.txt' }).paragraphs.map((p) => `${p.part} ${p.sectionPath.join(' › ')} ¦ ${p.text}`);
+
+describe('a government rule issued by decree (政府令)', () => {
+  it('reads the decree’s header: title, issuer, 文号 and date, and none of its lines is a clause', () => {
+    const text = [
+      '扬州市人民政府令',
+      '第7号',
+      '',
+      '《扬州市工业用地管理办法》已经2023年3月6日市人民政府第30次常务会议审议通过，现予公布，自2023年5月1日起施行。',
+      '',
+      '市长　李四',
+      '2023年3月20日',
+      '',
+      '扬州市工业用地管理办法',
+      '',
+      '第一条　为了提高工业用地利用效率，制定本办法。',
+      '第二条　新供工业用地亩均税收不低于30万元。',
+      '第三条　本办法自2023年5月1日起施行。',
+    ].join('\n');
+    const parsed = parseDocument(text, { file: 't.txt' });
+    expect(parsed.meta).toMatchObject({ title: '扬州市工业用地管理办法', issuer: '扬州市人民政府', docNumber: '扬州市人民政府令第7号', date: '2023-03-20', city: '扬州市', docType: '政府规章' });
+    expect(clausesOf(text)).toEqual(['main 第一条 ¦ 第一条 为了提高工业用地利用效率，制定本办法。', 'main 第二条 ¦ 第二条 新供工业用地亩均税收不低于30万元。', 'main 第三条 ¦ 第三条 本办法自2023年5月1日起施行。']);
+  });
+
+  it('reads the note under a rule’s title (…人民政府令第188号公布), which is no clause', () => {
+    const text = ['徐州市促进工业互联网发展办法', '', '（2022年9月15日徐州市人民政府令第188号公布　自2022年11月1日起施行）', '', '第一章　总　则', '', '第一条　为了促进工业互联网发展，制定本办法。', '第二条　本办法自2022年11月1日起施行。'].join('\n');
+    const parsed = parseDocument(text, { file: 't.txt' });
+    expect(parsed.meta).toMatchObject({ title: '徐州市促进工业互联网发展办法', issuer: '徐州市人民政府', docNumber: '徐州市人民政府令第188号', date: '2022-09-15', docType: '政府规章' });
+    expect(parsed.paragraphs.map((p) => p.text)).toEqual(['第一条 为了促进工业互联网发展，制定本办法。', '第二条 本办法自2022年11月1日起施行。']);
+  });
+
+  it('names no issuer for a decree of a government without its place (市人民政府令)', () => {
+    const { meta } = analyzeFrame(['某市促进办法', '（2022年9月15日市人民政府令第18号公布）', '第一条　为了促进发展，制定本办法。'], []);
+    expect(meta).toMatchObject({ issuer: null, docNumber: '市人民政府令第18号', date: '2022-09-15', docType: '政府规章' });
+  });
+});
+
+describe('header and signature lines that are not clauses', () => {
+  it('reads a notice title wrapped onto two lines as the notice’s title', () => {
+    const text = [
+      '泰州市人民政府关于印发泰州市加快推进医药产业高质量发展行动方案的',
+      '通知',
+      '泰政发〔2023〕27号',
+      '各市（区）人民政府，市各委、办、局：',
+      '现将《泰州市加快推进医药产业高质量发展行动方案》印发给你们，请认真贯彻执行。',
+      '泰州市人民政府',
+      '2023年8月16日',
+      '泰州市加快推进医药产业高质量发展行动方案',
+      '一、发展目标',
+      '到2025年，全市医药产业产值突破2000亿元。',
+    ].join('\n');
+    const clauses = clausesOf(text);
+    expect(clauses.some((c) => c.includes('关于印发'))).toBe(false);
+    expect(clauses).toHaveLength(3);
+    expect(parseDocument(text, { file: 't.txt' }).meta).toMatchObject({ title: '泰州市加快推进医药产业高质量发展行动方案', issuer: '泰州市人民政府', docNumber: '泰政发〔2023〕27号' });
+  });
+
+  it('takes an undated signature at the end for the issuer, not for a clause of the last heading', () => {
+    const text = ['湖州市人民政府关于促进民营经济高质量发展的若干意见', '湖政发〔2023〕7号', '各区县人民政府：', '一、优化民营企业发展环境。全面落实市场准入负面清单制度。', '二、支持民营企业创新发展。对新认定的国家级研发机构，给予100万元奖励。', '湖州市人民政府'].join('\n');
+    const parsed = parseDocument(text, { file: 't.txt' });
+    expect(parsed.meta.issuer).toBe('湖州市人民政府');
+    expect(parsed.paragraphs.map((p) => p.text)).not.toContain('湖州市人民政府');
+    expect(parsed.paragraphs).toHaveLength(3);
+  });
+
+  it('reads the issuer a notice’s title opens with when nothing else names one, but not a body without its place', () => {
+    const { meta } = analyzeFrame(['湖州市人民政府关于促进民营经济高质量发展的若干意见', '一、优化民营企业发展环境。全面落实市场准入负面清单制度。'], []);
+    expect(meta.issuer).toBe('湖州市人民政府');
+    expect(issuerOfTitle('湖州市财政局 湖州市经济和信息化局关于下达专项资金的通知')).toBe('湖州市财政局、湖州市经济和信息化局');
+    expect(issuerOfTitle('省政府关于加快培育先进制造业集群的指导意见')).toBeNull();
+    expect(issuerOfTitle('关于加快培育先进制造业集群的指导意见')).toBeNull();
+  });
+});
+
+describe('a notice that forwards (转发) another body’s document', () => {
+  const text = [
+    '宿迁市人民政府办公室转发市工业和信息化局关于加快推进工业企业技术改造的意见的通知',
+    '宿政办发〔2022〕35号',
+    '',
+    '各县、区人民政府，市各委办局：',
+    '市工业和信息化局《关于加快推进工业企业技术改造的意见》已经市政府同意，现转发给你们，请认真贯彻执行。',
+    '',
+    '宿迁市人民政府办公室',
+    '2022年6月18日',
+    '',
+    '关于加快推进工业企业技术改造的意见',
+    '市工业和信息化局',
+    '（2022年5月20日）',
+    '',
+    '为加快推进工业企业技术改造，现提出如下意见。',
+    '一、总体目标',
+    '到2025年，全市累计实施技术改造项目1500个以上。',
+  ].join('\n');
+
+  it('is cited by its own title, with its own number and date; its type is the forwarded document’s', () => {
+    expect(parseDocument(text, { file: 't.txt' }).meta).toMatchObject({
+      title: '宿迁市人民政府办公室转发市工业和信息化局关于加快推进工业企业技术改造的意见的通知',
+      issuer: '宿迁市人民政府办公室',
+      docNumber: '宿政办发〔2022〕35号',
+      date: '2022-06-18',
+      docType: '意见',
+    });
+  });
+
+  it('heads the forwarded text’s clauses with its title, issuer and date, and its title is no clause', () => {
+    const head = '关于加快推进工业企业技术改造的意见（市工业和信息化局，2022年5月20日）';
+    expect(clausesOf(text)).toEqual([
+      'main  ¦ 各县、区人民政府，市各委办局：',
+      'main  ¦ 市工业和信息化局《关于加快推进工业企业技术改造的意见》已经市政府同意，现转发给你们，请认真贯彻执行。',
+      `main ${head} ¦ 为加快推进工业企业技术改造，现提出如下意见。`,
+      `main ${head} › 一、总体目标 ¦ 到2025年，全市累计实施技术改造项目1500个以上。`,
+    ]);
+  });
+});
+
+describe('two documents in one file', () => {
+  const first = ['绍兴市人民政府关于加快集成电路产业发展的若干意见', '绍政发〔2021〕5号', '各区、县（市）人民政府：', '一、对新引进的集成电路制造项目，按设备投资额的10%给予补助。', '二、本意见自2021年4月1日起施行。', '绍兴市人民政府', '2021年3月1日'];
+  const second = ['嘉兴市人民政府办公室关于推进绿色智造的实施意见', '嘉政办发〔2022〕41号', '各县（市、区）人民政府：', '一、到2025年，全市累计创建省级以上绿色工厂150家。', '二、本意见自2022年10月1日起施行。', '嘉兴市人民政府办公室', '2022年9月9日'];
+  const parsed = parseDocument([...first, '', '', ...second].join('\n'), { file: 't.txt' });
+
+  it('reads the first document’s metadata from its own lines only', () => {
+    expect(parsed.meta).toMatchObject({ title: '绍兴市人民政府关于加快集成电路产业发展的若干意见', issuer: '绍兴市人民政府', date: '2021-03-01', docNumber: '绍政发〔2021〕5号', city: '绍兴市' });
+    // The engine reads 施行 from the main text's clauses: the second document's are not.
+    const main = parsed.paragraphs.filter((p) => p.part === 'main').map((p) => p.text);
+    expect(readValidity(main, parsed.meta.date).effective).toBe('2021-04-01');
+  });
+
+  it('keeps the second’s clauses under its title, number and date, as an attachment, its number and signature no clause', () => {
+    const head = '嘉兴市人民政府办公室关于推进绿色智造的实施意见（嘉政办发〔2022〕41号，2022年9月9日）';
+    expect(parsed.paragraphs.filter((p) => p.part === 'attachment').map((p) => `${p.sectionPath.join(' › ')} ¦ ${p.text}`)).toEqual([
+      `${head} ¦ 各县（市、区）人民政府：`,
+      `${head} ¦ 一、到2025年，全市累计创建省级以上绿色工厂150家。`,
+      `${head} ¦ 二、本意见自2022年10月1日起施行。`,
+    ]);
+    expect(parsed.paragraphs.map((p) => p.text)).not.toContain('嘉政办发〔2022〕41号');
+  });
+
+  it('says so, naming the second’s title, number and first clause', () => {
+    expect(parsed.warnings).toEqual([expect.stringMatching(/^a second document begins at its title 嘉兴市人民政府办公室关于推进绿色智造的实施意见 \(嘉政办发〔2022〕41号\), clause p0003 on: /u)]);
+    expect(parseDocument(first.join('\n'), { file: 't.txt' }).warnings).toBeUndefined();
+  });
+
+  it('finds one after a signature closing a text with headings, even without its own number', () => {
+    const unnumbered = parseDocument([...first, ...second.filter((l) => !l.startsWith('嘉政办发'))].join('\n'), { file: 't.txt' });
+    expect(unnumbered.warnings).toHaveLength(1);
+    expect(unnumbered.meta.date).toBe('2021-03-01');
+  });
+
+  it('finds one whose number is printed above its title (杭州’s layout), and that number is no clause', () => {
+    const above = parseDocument([...first.slice(0, 5), '', second[1]!, second[0]!, ...second.slice(2)].join('\n'), { file: 't.txt' });
+    expect(above.warnings).toEqual([expect.stringContaining('嘉兴市人民政府办公室关于推进绿色智造的实施意见 (嘉政办发〔2022〕41号)')]);
+    expect(above.paragraphs.map((p) => p.text)).not.toContain('嘉政办发〔2022〕41号');
+    expect(above.paragraphs.at(-1)!.sectionPath[0]).toBe('嘉兴市人民政府办公室关于推进绿色智造的实施意见（嘉政办发〔2022〕41号，2022年9月9日）');
+  });
+
+  it('does not take the plan a notice issues, printed after its signature, for another document', () => {
+    expect(parseDocument(notice.join('\n'), { file: 't.txt' }).warnings).toBeUndefined();
+  });
+});
+
+describe('a 信息公开 table’s label and value cells', () => {
+  it('gives the values, never the cell separator', () => {
+    const { meta } = analyzeFrame(['现将《靖江市制造业智能化改造实施细则》印发给你们，请遵照执行。', '一、对智能化改造项目按设备投资额的10%给予补助。'], [
+      '索引号： | 123/2024-1 | 发布机构： | 靖江市工业和信息化局',
+      '成文日期： | 2024-05-20 | 文号： | 靖工信发〔2024〕6号',
+    ]);
+    expect(meta).toMatchObject({ docNumber: '靖工信发〔2024〕6号', date: '2024-05-20', issuer: '靖江市工业和信息化局' });
+  });
+
+  it('leaves a field null when its cell is empty', () => {
+    const { meta } = analyzeFrame(['一、对智能化改造项目按设备投资额的10%给予补助。'], ['文号： |', '文号： | | 成文日期： | 2024-05-20']);
+    expect(meta.docNumber).toBeNull();
+    expect(meta.date).toBe('2024-05-20');
   });
 });
