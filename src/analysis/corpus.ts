@@ -8,6 +8,7 @@ import { dateInRange } from '../search/date-range.js';
 import { columnOf, placeSummaries } from '../search/places.js';
 import { docRefOf, type DocRef } from '../search/types.js';
 import type { AnalysisDocument, AnalysisParagraph, AnalysisSource } from './types.js';
+import { articleProvisions, type Provision } from '../text/provisions.js';
 
 /** The dates a view is limited to: 成文日期 from–to, and a day in force (ISO days). */
 export interface ClauseDates {
@@ -31,6 +32,29 @@ export class AnalysisCorpus {
     this.cities = placeSummaries(source.documents).map((p) => p.city);
     this.rank = new Map(this.cities.map((c, i) => [c, i]));
   }
+
+  /**
+   * A clause's 款 and 项 in its article (src/text/provisions.ts), as a hit carries them (`Hit.provision`); undefined
+   * for a clause under no article or the only 款 of one. Read for every document the first time one is asked.
+   */
+  provisionOf(paragraphId: string): Provision | undefined {
+    if (!this.provisions) {
+      const byDoc = new Map<string, AnalysisParagraph[]>();
+      for (const p of this.source.paragraphs) {
+        const list = byDoc.get(p.docId);
+        if (list) list.push(p);
+        else byDoc.set(p.docId, [p]);
+      }
+      this.provisions = new Map();
+      for (const list of byDoc.values()) {
+        list.sort((a, b) => a.ordinal - b.ordinal);
+        const placed = articleProvisions(list);
+        for (const [i, p] of list.entries()) if (placed[i]) this.provisions.set(p.id, Object.freeze(placed[i]!));
+      }
+    }
+    return this.provisions.get(paragraphId);
+  }
+  private provisions: Map<string, Readonly<Provision>> | null = null;
 
   /** Throws UNKNOWN_PARAGRAPH. */
   requireParagraph(id: string): AnalysisParagraph {

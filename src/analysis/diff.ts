@@ -19,18 +19,22 @@ export function diffParagraphs(corpus: AnalysisCorpus, instruments: readonly Ins
   const d = diffClauses(input(a), input(b), instruments, loadKeyTerms());
   const va = corpus.source.vectorOf(a.rowid);
   const vb = corpus.source.vectorOf(b.rowid);
-  const clause = (p: AnalysisParagraph, highlights: [number, number][]): DiffClause => ({
-    id: p.id,
-    doc: corpus.docRef(p.docId),
-    section: p.sectionPath,
-    text: p.text,
-    fingerprint: clauseFingerprint(p.text),
-    highlights,
-    part: p.part,
-    kind: p.kind,
-    responsible: p.responsible,
-    ...(p.source ? { source: p.source } : {}),
-  });
+  const clause = (p: AnalysisParagraph, highlights: [number, number][]): DiffClause => {
+    const provision = corpus.provisionOf(p.id);
+    return {
+      id: p.id,
+      doc: corpus.docRef(p.docId),
+      section: p.sectionPath,
+      text: p.text,
+      fingerprint: clauseFingerprint(p.text),
+      highlights,
+      part: p.part,
+      kind: p.kind,
+      responsible: p.responsible,
+      ...(p.source ? { source: p.source } : {}),
+      ...(provision ? { provision } : {}),
+    };
+  };
   return {
     a: clause(a, d.rangesA),
     b: clause(b, d.rangesB),

@@ -45,11 +45,12 @@ import type { ParsedParagraph } from '../types.js';
 import { contentGrams } from '../text/reuse.js';
 import { toSimplified } from '../text/script.js';
 import { sentenceTexts, splitSentences } from '../text/sentences.js';
+import { articleOf, chineseNumeral, parseHeading } from '../text/structure.js';
 import type { Target } from '../text/targets.js';
 import type { AnalysisCorpus } from './corpus.js';
 import { loadKeyTerms } from './data.js';
 import { DRAFT_LIMITS, readDraft } from './draft-input.js';
-import { joinClauseNames, numberClauses } from './draft-numbering.js';
+import { joinClauseNames, numberClauses, writtenName } from './draft-numbering.js';
 import { assignText, isEligible, tableRowText, textNearMisses, type MeasureAssignment, type MeasureEvidence } from './matrix.js';
 import { indicatorKey, quantityKind, targetContextOf, type TargetData } from './targets.js';
 import { DEFAULT_ANALYSIS_TUNING, type AnalysisTuning } from './tuning.js';
@@ -198,7 +199,7 @@ export function reuseShareOf(draft: string | PreparedClause, earlier: string | P
  */
 export function findReuse(
   text: string,
-  candidates: { paragraphId: string; text: string; doc: ReuseMatch['doc']; section: string[]; share?: number }[],
+  candidates: { paragraphId: string; text: string; doc: ReuseMatch['doc']; section: string[]; provision?: ReuseMatch['provision']; share?: number }[],
   threshold = REUSE_THRESHOLD,
 ): ReuseMatch[] {
   if (contentGrams(text).size < REUSE_MIN_GRAMS) return [];
@@ -209,7 +210,7 @@ export function findReuse(
     if (seen.has(c.paragraphId)) continue;
     seen.add(c.paragraphId);
     const share = c.share ?? reuseShareOf(draft, c.text);
-    if (Math.round(share * 100) >= Math.round(threshold * 100)) found.push({ paragraphId: c.paragraphId, doc: c.doc, section: c.section, date: c.doc.date, share, first: false });
+    if (Math.round(share * 100) >= Math.round(threshold * 100)) found.push({ paragraphId: c.paragraphId, doc: c.doc, section: c.section, ...(c.provision ? { provision: c.provision } : {}), date: c.doc.date, share, first: false });
   }
   found.sort((a, b) => (a.date ?? '9999').localeCompare(b.date ?? '9999') || b.share - a.share);
   if (found[0]) found[0].first = true;
@@ -316,25 +317,53 @@ export function nearMissNote(gap: Pick<DraftGap, 'nearMisses'>, nameOf: (n: numb
   return `草案${parts.join('、')}含这项措施的种子词，但得分低于归入线 ${gap.nearMisses[0]!.threshold}（得分 = 语义 z 分数 + 每个种子词加分），未计为这项措施。`;
 }
 
-const CN_NUMERALS = ['', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
-
-/** 1 → 一, 12 → 十二, 25 → 二十五 (up to 99: a 50,000-character draft's longest clause has about 100 parts of 500). */
-function chineseNumeral(n: number): string {
-  if (n < 10) return CN_NUMERALS[n] ?? String(n);
-  if (n >= 100) return String(n);
-  const tens = Math.floor(n / 10);
-  return `${tens === 1 ? '' : CN_NUMERALS[tens]}十${CN_NUMERALS[n % 10]}`;
-}
-
 /**
- * A compared clause's name as the page and the Word table give it: the draft's own (第二条, （三）, 「一、」, 序言;
+ * A compared clause's name as the page, the CSV and the Word table give it: the draft's own (第二条, （三）, 「一、」, 序言;
  * src/analysis/draft-numbering.ts), or 第 3 条 where the draft numbers nothing, and 第二条（之二） for the second part of
  * a long clause (s20 drafter audit, finding 6: the parts had been numbered as clauses, and every later clause renumbered).
- * `spaced` false gives the Word table's 第3条（之二）.
+ * One name everywhere: the Word table had written 第3条 where the page and the CSV wrote 第 3 条 (export audit, s22 finding 9).
  * @example draftClauseName({ label: '第 1 条', part: { index: 2, of: 2, characters: 745 } }) // '第 1 条（之二）'
  */
-export function draftClauseName(c: Pick<DraftClause, 'label' | 'part'>, spaced = true): string {
-  return `${spaced ? c.label : c.label.replace(/ /g, '')}${partLabel(c)}`;
+export function draftClauseName(c: Pick<DraftClause, 'label' | 'part'>): string {
+  return `${c.label}${partLabel(c)}`;
+}
+
+/** Brackets and spaces aside, as a numbering is compared: (一) is （一）. */
+const sameNumbering = (s: string) => s.replace(/[（(]/gu, '(').replace(/[）)]/gu, ')').replace(/\s+/gu, '');
+
+/** What is left at the start of a clause once its number is lifted out (第一条 支持…, (一)。…). */
+const AFTER_NUMBER = /^[\s\u3000。．.，,、：:；;]+/u;
+
+/**
+ * What the page shows under a clause's name (and the Word table and the CSV beside it), so that its number reads once:
+ * the page had headed 第一条 <span>第一条</span> over 第一条 支持…, and Word 第一条 over 第一条 支持… (export audit,
+ * s22 finding 9). `section`: its section path without the heading of its own unit, which the name says (第一条, (一)鼓励…
+ * under （一）) or its text holds, an article's caption kept (第二条 发放算力券 → 发放算力券). `start`: where its text
+ * starts once the number it opens with is lifted out, when that number is the one its name says (第一条 支持… → 支持…,
+ * (一)鼓励首台(套)装备。… under 二、（一） → 鼓励首台(套)装备。…); 0 when it opens with none (a preamble, a second
+ * paragraph, a draft numbered by position). The Word table keeps the text whole and leaves the name out instead.
+ * @example shownClause({ label: '第一条', section: ['第一条'], text: '第一条 支持企业上云。' }) // { section: [], start: 4 }
+ */
+export function shownClause(c: Pick<DraftClause, 'label' | 'section' | 'text'>): { section: string[]; start: number } {
+  const name = sameNumbering(writtenName(c.label));
+  const numbers = (label: string | null | undefined) => Boolean(label) && name.endsWith(sameNumbering(label!));
+  const section = [...c.section];
+  const last = section.at(-1);
+  if (last !== undefined) {
+    const heading = parseHeading(last);
+    const label = heading?.label ?? articleOf(last);
+    if (c.text.trimStart().startsWith(last.trim())) section.pop();
+    else if (numbers(label)) {
+      const caption = last.trim().slice(label!.length).trim();
+      if (caption) section[section.length - 1] = caption;
+      else section.pop();
+    }
+  }
+  const own = parseHeading(c.text);
+  if (!own || own.kind === 'attachment' || !numbers(own.label)) return { section, start: 0 };
+  const at = c.text.indexOf(own.label) + own.label.length;
+  const start = at + (AFTER_NUMBER.exec(c.text.slice(at))?.[0].length ?? 0);
+  return { section, start: start < c.text.length ? start : 0 };
 }
 
 /** （之二） for the second part of a long clause; '' for a clause compared whole. */
@@ -574,7 +603,7 @@ export async function analyseDraft(deps: DraftDeskDeps, input: DraftInput, optio
     // Each precedent's share is the one its line shows: one figure for the line and the flag.
     const reuse = findReuse(
       c.text,
-      precedents.flatMap((col) => col.results.map((h) => ({ paragraphId: h.id, text: h.text, doc: h.doc, section: h.section, share: h.shared.overlap.draft }))),
+      precedents.flatMap((col) => col.results.map((h) => ({ paragraphId: h.id, text: h.text, doc: h.doc, section: h.section, provision: h.provision, share: h.shared.overlap.draft }))),
     );
     const measureVector = rowVector.get(c.n) ?? vectors[i]!;
     const measures = assignText(c.text, measureVector, evidence, deps.tuning);

@@ -212,7 +212,7 @@ export interface MatrixNearMiss extends MatrixClause {
 export type MatrixNearMissCounts = Record<string, Record<string, number>>;
 
 /** A clause as the diff shows it: `highlights` are the phrases it shares with the other clause. */
-export type DiffClause = Pick<Hit, 'id' | 'doc' | 'section' | 'text' | 'fingerprint' | 'highlights' | 'part' | 'kind' | 'responsible' | 'source'>;
+export type DiffClause = Pick<Hit, 'id' | 'doc' | 'section' | 'text' | 'fingerprint' | 'highlights' | 'part' | 'kind' | 'responsible' | 'source' | 'provision'>;
 
 /** One row of the parameters table: what each clause names; `shared` when the other clause names it too. */
 export interface ParameterRow {
@@ -339,6 +339,8 @@ export interface ReuseMatch {
   paragraphId: string;
   doc: DocRef;
   section: string[];
+  /** Its 款 and 项 in its article, as a hit's. */
+  provision?: Hit['provision'];
   /** The document's date (signature date), the lineage's clock. */
   date: string | null;
   /**

@@ -6,6 +6,7 @@ import { createError } from '../errors.js';
 import { isOleFile, isZipFile } from './magic.js';
 import { htmlToText } from './html.js';
 import { startsHeading } from '../text/pdf-fixups.js';
+import { chineseNumeral } from '../text/structure.js';
 
 export interface DocxText {
   text: string;
@@ -36,15 +37,6 @@ export async function extractDocxText(bytes: Buffer, file: string): Promise<Docx
   for (const m of errors.slice(0, 3)) warnings.push(`mammoth: ${m.message}`);
   if (errors.length > 3) warnings.push(`mammoth: ${errors.length - 3} more errors`);
   return { text, warnings };
-}
-
-const CN = ['', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
-/** 1 → 一, 12 → 十二, 20 → 二十 (up to 99). */
-function chinese(n: number): string {
-  if (n <= 10) return CN[n]!;
-  const tens = Math.floor(n / 10);
-  const ones = n % 10;
-  return `${tens === 1 ? '' : CN[tens]}十${CN[ones]}`;
 }
 
 /** The text of an HTML fragment: tags removed. */
@@ -94,7 +86,7 @@ export function numberStructure(html: string): string {
         counts[level]!++;
         for (let l = level + 1; l < counts.length; l++) counts[l] = 0;
         const n = counts[level]!;
-        label = level === 1 ? `${chinese(n)}、` : level === 2 ? `（${chinese(n)}）` : `${n}．`;
+        label = level === 1 ? `${chineseNumeral(n)}、` : level === 2 ? `（${chineseNumeral(n)}）` : `${n}．`;
       }
     }
     out += html.slice(last, after) + label;

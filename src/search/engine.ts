@@ -34,6 +34,7 @@ import type {
 import { docRefOf } from './types.js';
 import { clauseFingerprint } from '../text/fingerprint.js';
 import { leadUnits } from '../text/paragraphs.js';
+import { articleProvisions, type Provision } from '../text/provisions.js';
 import { rowCells } from '../text/targets.js';
 
 export interface SearchTuning {
@@ -1754,11 +1755,28 @@ export class Engine implements SearchEngine {
     return { effectiveDate: v.effective, expiryDate: v.expires };
   }
 
+  /**
+   * Each clause's 款 and 项 in its article (src/text/provisions.ts), by clause id, per document: read from the
+   * document's clauses the first time one of them is shown (a document without articles keeps an empty map).
+   */
+  private readonly provisions = new Map<string, ReadonlyMap<string, Readonly<Provision>>>();
+  private provisionOf(p: StoredParagraph): Provision | undefined {
+    let byId = this.provisions.get(p.docId);
+    if (!byId) {
+      const clauses = this.index.paragraphsByDoc.get(p.docId) ?? [];
+      const placed = articleProvisions(clauses);
+      byId = new Map(clauses.flatMap((c, i) => (placed[i] ? [[c.id, Object.freeze(placed[i]!)] as const] : [])));
+      this.provisions.set(p.docId, byId);
+    }
+    return byId.get(p.id);
+  }
+
   private hit(p: StoredParagraph, score: number, f: Fused | null, terms: string[], cosine: number | null = null, sentence: number | null = null): Hit {
     const group = p.duplicateOf ?? p.id;
     const duplicates = [group, ...(this.index.duplicatesOf.get(group) ?? [])].filter((x) => x !== p.id);
     const highlights = terms.length ? highlightRanges(p.text, terms) : [];
     const textCanon = this.foldedText(p);
+    const provision = this.provisionOf(p);
     return {
       id: p.id,
       doc: this.docRef(p.docId),
@@ -1773,6 +1791,7 @@ export class Engine implements SearchEngine {
       responsible: p.responsible,
       leads: leadUnits(p.responsible),
       ...(p.source ? { source: p.source } : {}),
+      ...(provision ? { provision } : {}),
       ...(p.kind === 'table-row' && p.columns?.length ? { table: { columns: p.columns, cells: rowCells(p.text, p.columns) } } : {}),
       sentences: this.index.sentences.of(p.rowid).map((x) => ({ start: x.start, end: x.end, text: p.text.slice(x.start, x.end) })),
       why: {

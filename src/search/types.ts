@@ -6,6 +6,7 @@
 import type { CardSpan } from './card-dates.js';
 import type { PlaceOutside } from './query-places.js';
 import type { DocumentPart, ParagraphSource } from '../types.js';
+import type { Provision } from '../text/provisions.js';
 import type { RowCell } from '../text/targets.js';
 
 export type SearchMode = 'keyword' | 'semantic' | 'hybrid';
@@ -159,6 +160,11 @@ export interface Hit {
   leads: string[];
   /** For a clause of a compendium card: the policy the card cites (依据文件, 发文机构, …), to cite with it. */
   source?: ParagraphSource;
+  /**
+   * For a clause under an article (第N条) of two or more paragraphs, or an item of one: its 款 and 项, which a citation
+   * names after the article (第二十二条第二款; src/text/provisions.ts). Absent elsewhere.
+   */
+  provision?: Provision;
   /**
    * For a table row (`kind` `table-row`) of a table with a header: the header as written (`columns`), and the row's
    * cells, each with the column it stands under (`column` null where merged cells leave that unsure; src/text/targets.ts

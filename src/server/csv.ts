@@ -5,9 +5,10 @@
 import type { DiffResult, DraftReport, DraftTarget, MatrixCellClauses, MatrixClause, MatrixNearMissCounts, MatrixResult, TargetRow, TargetsResult } from '../analysis/types.js';
 import { columnOf } from '../search/places.js';
 import type { CompareColumn, DocRef, DocumentSummary, DocumentView, Hit } from '../search/types.js';
-import { docLabel, levelLabel, PART_LABELS, paragraphNumber, targetValue, targetYear } from './view.js';
+import { docLabel, levelLabel, PART_LABELS, paragraphNumber, sectionLabel, targetValue, targetYear } from './view.js';
 import type { DocumentPart } from '../types.js';
 import { leadUnits } from '../text/paragraphs.js';
+import { shownClause } from '../analysis/draft.js';
 
 /**
  * `basis` … `basis_date`: for a compendium card's clause, the policy the card cites (依据文件, 发文机构, 发文字号, 发布日期);
@@ -44,6 +45,14 @@ export const CSV_COLUMNS = [
   'part', 'kind', 'tags', 'responsible', 'lead', 'also_in', 'restated_in',
   'rank', 'query', 'mode', 'filters',
 ] as const;
+
+/**
+ * A clause's section as its citation names it (`sectionLabel`): the section path, a clause under an article with its
+ * 款 and 项 (第二十二条第二款); null without a clause or a section.
+ */
+function citedSection(clause: Pick<Hit, 'section'> & Partial<Pick<Hit, 'provision'>> | undefined): string | null {
+  return clause ? sectionLabel(clause.section, clause.provision) || null : null;
+}
 
 /** The target columns a clause's row leaves empty (`indicator` … `plan_period`). */
 const NO_TARGET: CsvValue[] = CSV_COLUMNS.slice(CSV_COLUMNS.indexOf('indicator'), CSV_COLUMNS.indexOf('plan_period') + 1).map(() => null);
@@ -135,8 +144,9 @@ function roundScore(score: number): number {
 }
 
 /**
- * Header row plus one row per hit: city, document (title or file name), section path joined with ` › `,
- * text, score, absolute permalink, and the card's policy for a compendium's clause (empty otherwise).
+ * Header row plus one row per hit: city, document (title or file name), section path joined with ` › ` (a clause
+ * under an article with its 款 and 项, 第二十二条第二款, as the page's citation line names it), text, score, absolute
+ * permalink, and the card's policy for a compendium's clause (empty otherwise).
  */
 export function hitsToCsv(hits: readonly CsvHit[], permalink: (paragraphId: string, text?: string) => string, documentOf?: DocumentOf, origin?: ExportOrigin): string {
   const rows: CsvValue[][] = [[...CSV_COLUMNS]];
@@ -197,7 +207,7 @@ function hitRow(hit: Hit, city: string, permalink: (paragraphId: string, text?: 
   return [
     city,
     docLabel(hit.doc),
-    hit.section.join(' › '),
+    citedSection(hit),
     hit.text,
     roundScore(hit.score),
     permalink(hit.id, hit.text),
@@ -234,7 +244,7 @@ export function targetLine(t: TargetRow): string {
  */
 function targetRow(t: TargetRow, city: string, permalink: (paragraphId: string, text?: string) => string, documentOf?: DocumentOf, clauseOf?: ClauseOf, rank: number | null = null, origin?: ExportOrigin): CsvValue[] {
   const doc = documentOf?.(t.doc.id);
-  const section = clauseOf?.(t.paragraphId)?.section.join(' › ') ?? null;
+  const section = citedSection(clauseOf?.(t.paragraphId));
   return [
     city, docLabel(t.doc), section, targetLine(t), null, permalink(t.paragraphId), null, null, null, null, t.doc.date, doc?.issuer ?? null, doc?.docNumber ?? null, null, 'target', null,
     t.indicator, t.value, t.range ? `${t.range[0]}-${t.range[1]}` : null, t.unit, t.base, t.qualifier, t.year, t.scope, t.planPeriod, null, null,
@@ -497,7 +507,7 @@ export function targetsToCsv(
   permalink: (paragraphId: string, text?: string) => string,
   documentOf?: DocumentOf,
   /** The clause a target comes from: its section path for the citation, and a table row's text. */
-  clauseOf?: (paragraphId: string) => Pick<Hit, 'section' | 'kind' | 'text'> | undefined,
+  clauseOf?: (paragraphId: string) => Pick<Hit, 'section' | 'kind' | 'text' | 'provision'> | undefined,
 ): string {
   const labels = new Map(result.groups.map((g) => [g.id, g.label]));
   const rows: CsvValue[][] = [[...TARGET_CSV_COLUMNS]];
@@ -523,7 +533,7 @@ export function targetsToCsv(
       t.doc.date,
       documentOf?.(t.doc.id)?.issuer ?? null,
       documentOf?.(t.doc.id)?.docNumber ?? null,
-      clause?.section.join(' › ') ?? null,
+      citedSection(clause),
       t.restatements.map((r) => permalink(r.paragraphId)).join('\n') || null,
     ]);
   }
@@ -537,7 +547,7 @@ export const MATRIX_CSV_COLUMNS = [
 ] as const;
 
 /** An indexed clause by id, for the text and section an export gives beside an id (undefined when the index lacks it). */
-export type ClauseOf = (paragraphId: string) => (Pick<Hit, 'text' | 'section' | 'source'> & Partial<Pick<Hit, 'kind' | 'part' | 'responsible' | 'leads' | 'duplicates'>>) | undefined;
+export type ClauseOf = (paragraphId: string) => (Pick<Hit, 'text' | 'section' | 'source'> & Partial<Pick<Hit, 'kind' | 'part' | 'responsible' | 'leads' | 'duplicates' | 'provision'>>) | undefined;
 
 /**
  * The measure × city matrix as CSV, long form; a silent city has 0 clauses and empty clause cells. `best_clause` is
@@ -579,7 +589,7 @@ export function matrixToCsv(
  */
 function matrixCitation(clause: ReturnType<ClauseOf> | undefined, doc: ReturnType<DocumentOf> | undefined, date: string | null | undefined): CsvValue[] {
   return [
-    clause?.section.join(' › ') || null,
+    citedSection(clause),
     date ?? null,
     doc?.issuer ?? null,
     doc?.docNumber ?? null,
@@ -702,7 +712,8 @@ export function draftToCsv(report: DraftReport, permalink: (paragraphId: string,
     // Each draft target with how it counts and its year (累计1000家 到2026年 is not 每年1000家).
     const targets = c.parameters.draft.targets.map(draftTargetLine).join('；');
     const measures = report.coverage.filter((m) => m.draft.includes(c.n)).map((m) => m.measure.name).join('；') || null;
-    const lead = [c.number, c.section.join(' › '), c.text];
+    // Its section as the page heads it: without its own heading, which `clause_label` says (第一条 beside 第一条: s22 finding 9).
+    const lead = [c.number, shownClause(c).section.join(' › '), c.text];
     // `clause` is the draft's own number (empty for a preamble); a long clause compared in parts says which part (1/2),
     // as the page's 之一 / 之二; `clause_label` names the clause as the page does (第二条, 二、（一）, 序言).
     const part = c.part ? `${c.part.index}/${c.part.of}` : null;
@@ -720,7 +731,7 @@ export function draftToCsv(report: DraftReport, permalink: (paragraphId: string,
       if (col.results.length === 0) rows.push([...lead, col.city, null, 'true', null, null, null, null, null, null, reuse, targets, null, null, null, measures, 'precedent', null, null, null, part, c.label, ...noTarget, ...draftElements, ...noPrecedentElements]);
       col.results.forEach((p, i) => {
         rows.push([
-          ...lead, col.city, i + 1, col.weak ? 'true' : 'false', p.text, docLabel(p.doc), p.doc.date, p.section.join(' › '),
+          ...lead, col.city, i + 1, col.weak ? 'true' : 'false', p.text, docLabel(p.doc), p.doc.date, citedSection(p),
           p.why.vector === null ? null : roundScore(p.why.vector), p.shared.overlap.draft, reuse, targets, permalink(p.id), ...cite(p.doc.id), measures, 'precedent',
           ...basis(p.source), part, c.label, ...noTarget, ...draftElements, ...(i === 0 ? precedentElements(col.city, p.id) : noPrecedentElements),
         ]);
@@ -735,7 +746,7 @@ export function draftToCsv(report: DraftReport, permalink: (paragraphId: string,
         cc.targets.forEach((x, i) => {
           const clause = clauseOf?.(x.paragraphId);
           rows.push([
-            ...lead, cc.city, i + 1, null, clause?.kind === 'table-row' ? clause.text : x.text, docLabel(x.doc), x.doc.date, clause?.section.join(' › ') ?? null,
+            ...lead, cc.city, i + 1, null, clause?.kind === 'table-row' ? clause.text : x.text, docLabel(x.doc), x.doc.date, citedSection(clause),
             null, null, reuse, targets, permalink(x.paragraphId), ...cite(x.doc.id), measures, 'target', ...basis(clause?.source), part, c.label,
             ...own, x.indicator, targetCell(x), x.unit, x.base, x.qualifier, x.year, x.scope, ...draftElements, ...noPrecedentElements,
           ]);
@@ -747,7 +758,7 @@ export function draftToCsv(report: DraftReport, permalink: (paragraphId: string,
     for (const x of gap.cities) {
       const clause = clauseOf?.(x.best.paragraphId);
       rows.push([
-        null, null, gap.note, x.city, null, null, clause?.text ?? x.best.snippet, docLabel(x.best.doc), x.best.doc.date, clause?.section.join(' › ') ?? null,
+        null, null, gap.note, x.city, null, null, clause?.text ?? x.best.snippet, docLabel(x.best.doc), x.best.doc.date, citedSection(clause),
         null, null, null, null, permalink(x.best.paragraphId), ...cite(x.best.doc.id), gap.measure.name, 'gap', ...basis(clause?.source), null, null,
         ...Array<CsvValue>(13).fill(null), ...Array<CsvValue>(9).fill(null),
       ]);
@@ -789,7 +800,7 @@ export const DOCUMENT_CSV_COLUMNS = ['n', 'section', 'text', 'part', 'kind', 're
 
 /**
  * A document's clauses as CSV, in reading order: its number in the document (1-based), section path joined with
- * ` › `, text as written, main text or attachment, text or table row, the responsible units, how many other clauses
+ * ` › ` (with its 款 and 项 under an article, as in the search export), text as written, main text or attachment, text or table row, the responsible units, how many other clauses
  * repeat it, and its absolute permalink; for a compendium card's clause, the card's header fields (`basis` …
  * `basis_date`, then `tool` 工具分类 and `audience` 服务对象, added last so that existing columns keep their place),
  * `lead`, the lead units (牵头) by name, added after them for the same reason, and, for a table row, its table's header
@@ -802,7 +813,7 @@ export function documentToCsv(view: DocumentView, permalink: (paragraphId: strin
   view.paragraphs.forEach((hit, i) => {
     // A compendium card's clause cites the policy the card is based on, as the search export does.
     rows.push([
-      i + 1, hit.section.join(' › '), hit.text, hit.part, hit.kind, hit.responsible.join('、') || null, hit.duplicates.length, permalink(hit.id, hit.text),
+      i + 1, citedSection(hit), hit.text, hit.part, hit.kind, hit.responsible.join('、') || null, hit.duplicates.length, permalink(hit.id, hit.text),
       hit.source?.basis ?? null, hit.source?.issuer ?? null, hit.source?.docNumber ?? null, hit.source?.date ?? null,
       hit.source?.tool ?? null, hit.source?.audience ?? null, hit.leads.join('、') || null, tableHeaderLine(hit.table), tableCellsLine(hit.table),
       // A copy is always in the same document (src/text/duplicates.ts): its ¶ number is its row's n.
@@ -836,7 +847,7 @@ export function diffToCsv(diff: DiffResult, permalink: (paragraphId: string, tex
     both('basis_number', '依据文号', (c) => c.source?.docNumber ?? null);
     both('basis_date', '发布日期', (c) => c.source?.date ?? null);
   }
-  both('section', '章节', (c) => c.section.join(' › ') || null);
+  both('section', '章节', (c) => citedSection(c));
   both('text', '条款', (c) => c.text);
   both('responsible', '责任单位', (c) => c.responsible.join('、') || null);
   both('lead', '牵头单位', (c) => leadUnits(c.responsible).join('、') || null);

@@ -9,10 +9,10 @@ import {
   WidthType, type ParagraphChild,
 } from 'docx';
 import type { DraftClause, DraftReport, Precedent, TargetComparison } from '../analysis/types.js';
-import { draftClauseName, draftNumbers, partLabel, splitNote } from '../analysis/draft.js';
-import { joinClauseNames, writtenName } from '../analysis/draft-numbering.js';
+import { draftClauseName, draftNumbers, partLabel, shownClause, splitNote } from '../analysis/draft.js';
+import { joinClauseNames } from '../analysis/draft-numbering.js';
 import { mergeRanges } from '../text/diff.js';
-import { citation, citedTitle, dateRange } from './view.js';
+import { citation, citedTitle, dateRange, sectionLabel } from './view.js';
 
 export const DOCX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
@@ -54,13 +54,14 @@ function cell(children: Paragraph[], width: number, header = false): TableCell {
 function draftCell(c: DraftClause, width: number): TableCell {
   const shared = c.precedents.flatMap((col) => (col.weak ? [] : (col.results[0]?.shared.draft ?? [])));
   // The clause's name (the draft's own number, src/analysis/draft-numbering.ts), unless the clause opens with it
-  // (第一条…): 第一条　第一条 read twice (nineteenth session's researcher audit).
-  const own = c.text.trimStart().startsWith(writtenName(c.label));
+  // (第一条…, (一)… under 二、（一）): 第一条　第一条 read twice (nineteenth session's researcher audit); and its section
+  // without its own heading, which the name or the text says (第一条 over 第一条 支持…: export audit, s22 finding 9).
+  const { section, start } = shownClause(c);
   // A part of a long clause is named as one (第二条（之二）), as the page names it; a clause that opens with its number
   // keeps a part's label alone (（之二）).
-  const label = own ? (c.part ? `${partLabel(c)}　` : '') : `${draftClauseName(c, false)}　`;
+  const label = start > 0 ? (c.part ? `${partLabel(c)}　` : '') : `${draftClauseName(c)}　`;
   const children = [para([...(label ? [new TextRun({ text: label, bold: true, size: BODY, font: FONT })] : []), ...runs(c.text, shared)])];
-  if (c.section.length) children.unshift(para(c.section.join(' › '), { size: SMALL, color: '555555' }));
+  if (section.length) children.unshift(para(section.join(' › '), { size: SMALL, color: '555555' }));
   return cell(children, width);
 }
 
@@ -118,7 +119,7 @@ function notesCell(c: DraftClause, width: number): TableCell {
   const split = splitNote(c);
   if (split) lines.push(para(split, { size: SMALL, color: '555555' }));
   for (const r of c.reuse) {
-    lines.push(para(`${r.first ? '沿用（最早）' : '沿用'}：${citedTitle(r.doc)}${r.section.join(' › ')}，${r.doc.city ?? ''}${r.date ? `，${r.date}` : ''}，文字相同 ${Math.round(r.share * 100)}%`, { size: SMALL, color: 'AA0000' }));
+    lines.push(para(`${r.first ? '沿用（最早）' : '沿用'}：${citedTitle(r.doc)}${sectionLabel(r.section, r.provision)}，${r.doc.city ?? ''}${r.date ? `，${r.date}` : ''}，文字相同 ${Math.round(r.share * 100)}%`, { size: SMALL, color: 'AA0000' }));
   }
   // Each place's shown precedent (and its copies), which its targets are checked against.
   const shown = new Map(c.precedents.flatMap((col) => (col.results[0] ? [[col.city, new Set([col.results[0].id, ...col.results[0].duplicates])] as const] : [])));
@@ -175,7 +176,8 @@ export async function draftToDocx(report: DraftReport, permalink: (paragraphId: 
     const table = new Table({ rows: [header, ...rows], width: { size: total, type: WidthType.DXA }, columnWidths: [draft, ...group.map(() => city), ...(notes ? [notes] : [])] });
     if (groups.length === 1) return [table];
     const label = `对照表 ${g + 1}/${groups.length}：${group.join('、')}`;
-    return [new Paragraph({ heading: HeadingLevel.HEADING_2, pageBreakBefore: g > 0, children: [new TextRun({ text: label, font: FONT })] }), table];
+    // Heading 1, as 措施覆盖与缺口 after them: the outline had run Title → Heading 2 → Heading 1 (export audit, s22 finding 8).
+    return [new Paragraph({ heading: HeadingLevel.HEADING_1, pageBreakBefore: g > 0, children: [new TextRun({ text: label, font: FONT })] }), table];
   });
 
   const s = report.summary;

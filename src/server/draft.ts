@@ -16,7 +16,7 @@ import multer from 'multer';
 import type { Logger } from 'pino';
 import { DRAFT_LIMITS, readDraft, type UploadReader } from '../analysis/draft-input.js';
 import { BoundedReader, type ReadBounds } from '../ingest/bounded-read.js';
-import { draftClauseName, draftClauses, draftNumbers, splitNote } from '../analysis/draft.js';
+import { draftClauseName, draftClauses, draftNumbers, shownClause, splitNote } from '../analysis/draft.js';
 import { nameSeparator } from '../analysis/draft-numbering.js';
 import { DEFAULT_ANALYSIS_TUNING } from '../analysis/tuning.js';
 import type { AnalysisApi, DraftInput, DraftProgress, DraftReport } from '../analysis/types.js';
@@ -297,7 +297,7 @@ export function draftExportName(report: DraftReport, corpus: Pick<CorpusInfo, 'c
 
 /** What the page shows of a report (and the streamed page fragment). */
 export function draftViewLocals(report: DraftReport, text: string, engine: SearchEngine) {
-  return { report, text, corpus: engine.corpus(), limits: DRAFT_LIMITS, fmt: { targetValue }, standsAlone, draftLink: draftClauseLink(report, engine), clauseName: draftClauseName, splitNote, draftNumbers, nameSeparator };
+  return { report, text, corpus: engine.corpus(), limits: DRAFT_LIMITS, fmt: { targetValue }, standsAlone, draftLink: draftClauseLink(report, engine), clauseName: draftClauseName, shownClause, splitNote, draftNumbers, nameSeparator };
 }
 
 /**

@@ -21,7 +21,7 @@ import {
 } from './validate.js';
 import { MAX_URL_LENGTH, pageMessage } from './errors.js';
 import { acceptedBy, backParams, pageScope, readParams, scopeOf, wayBack } from './scope-links.js';
-import { citation, docLabel, encodeSegment, leftOutNote, paragraphPath, permalinkPath, readerBlocks, targetValue, withQuery, withTargets, type QueryValue } from './view.js';
+import { citation, clauseTitle, docLabel, encodeSegment, leftOutNote, paragraphPath, permalinkPath, readerBlocks, targetValue, withQuery, withTargets, type QueryValue } from './view.js';
 
 export { targetValue } from './view.js';
 
@@ -467,7 +467,8 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
     const leftOut = withDocuments ? e.corpus().cities.filter((c) => (cities.length ? cities.includes(c) : true) && !withDocuments.has(c) && !similar.columns.some((col) => col.city === c)) : [];
     const form = { since: first(req.query.since), until: first(req.query.until), inForce: first(req.query.in_force), k: k === 3 ? null : k, cities: places.cities, groups: places.groups, docs: documents.docs, issuers: documents.issuers, types: documents.types };
 
-    const place = `${docLabel(p.doc)} · ${p.doc.city ?? ''} · PolicyLens`;
+    // The clause's own heading and number first: every clause of a document had had its document's title alone.
+    const place = [clauseTitle(p), docLabel(p.doc), p.doc.city, 'PolicyLens'].filter(Boolean).join(' · ');
     res.render('paragraph', {
       title: sentence === undefined ? place : `第 ${sentence + 1} 句 · ${place}`,
       active: '',

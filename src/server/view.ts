@@ -8,6 +8,8 @@ import { clauseFingerprint } from '../text/fingerprint.js';
 import { CARD_LABELS, cardPath } from '../text/compendium.js';
 import { markHtml } from '../text/highlight.js';
 import { documentEnd, documentStatus } from '../text/validity.js';
+import { provisionLabel, type Provision } from '../text/provisions.js';
+import { articleOf } from '../text/structure.js';
 import { manifestEntryFor, placeCandidates } from '../text/places.js';
 import { partLabel } from '../analysis/draft.js';
 import { MAX_PARAGRAPH_LENGTH } from '../text/paragraphs.js';
@@ -190,9 +192,18 @@ export function issuedBy(doc: Pick<DocRef, 'title' | 'issuer' | 'docNumber'>): s
   return [issuer, doc.docNumber].filter(Boolean).join(' · ');
 }
 
-/** A section path as one line: `二、重点任务 › (四)深化产业智改数转`. */
-export function sectionLabel(section: readonly string[]): string {
-  return section.join(' › ');
+/**
+ * A section path as one line: `二、重点任务 › (四)深化产业智改数转`; with a clause's place in its article (its 款 and 项,
+ * `Hit.provision`), the article as a citation names it: `第二十二条第二款`, `第六条第二款第（三）项` (an article with a
+ * caption keeps it, the place a level below: `第二条 适用范围 › 第二款`).
+ * @example sectionLabel(['第二十二条'], { paragraph: 2, item: null }) // '第二十二条第二款'
+ */
+export function sectionLabel(section: readonly string[], provision?: Provision | null): string {
+  const place = provisionLabel(provision);
+  if (!place || !section.length) return section.join(' › ');
+  const article = section.at(-1)!;
+  const placed = articleOf(article) === article.trim() ? `${article}${place}` : `${article} › ${place}`;
+  return [...section.slice(0, -1), placed].join(' › ');
 }
 
 /** A clause as the views receive it: the sentence fields are absent for snippets (matrix cells, diff clauses). */
@@ -218,6 +229,16 @@ export function highlighted(hit: MarkableClause, chosen?: number | null): string
   const at = matchedSentence(hit, chosen);
   const sentence = at === null ? null : hit.sentences![at]!;
   return markHtml(hit.text, hit.highlights, sentence ? [sentence.start, sentence.end] : null);
+}
+
+/**
+ * A text from `start` on, its highlight ranges moved to match (a range before `start` dropped, one across it cut): the
+ * desk shows a draft clause after the number its heading names.
+ * @example textFrom('第一条 支持企业上云。', [[4, 8]], 4) // { text: '支持企业上云。', highlights: [[0, 4]] }
+ */
+export function textFrom(text: string, highlights: readonly (readonly [number, number])[], start: number): { text: string; highlights: [number, number][] } {
+  const moved = highlights.map(([s, e]) => [Math.max(0, s - start), e - start] as [number, number]).filter(([s, e]) => e > s);
+  return { text: text.slice(start), highlights: moved };
 }
 
 /** Percent-encodes a path segment but keeps `:` (legal in a path, and ids read better with it). */
@@ -300,17 +321,44 @@ export function sourceFields(source: ParagraphSource | null | undefined): { labe
  * The line a drafter pastes into a memo: issuer《title》（document number）section path，city，date — and for a
  * compendium card's clause, the policy the card cites; with `sentence`, the picked sentence's number after the
  * section. The issuer is left out when the title already names it; an untitled document is named by its place (not
- * repeated after it), and a document without a date says 日期不详 rather than nothing.
+ * repeated after it), and a document without a date says 日期不详 rather than nothing. A clause under an article names
+ * its 款 and 项 (`sectionLabel`): a legal citation of 烟台's p0042 is 第二十二条第二款, not the article (researcher audit,
+ * s22 finding 8).
  * @example citation(hit, { docNumber: '昆办发〔2023〕63号', issuer: '昆山市人民政府办公室' }) // '昆山市人民政府办公室《加快建设制造强市实施方案》（昆办发〔2023〕63号）二、重点任务 › (四)深化产业智改数转，昆山市，2023-12-29'
  */
-export function citation(hit: Pick<Hit, 'doc' | 'section' | 'source'>, extra: { docNumber?: string | null; issuer?: string | null; sentence?: number | null } = {}): string {
+export function citation(hit: Pick<Hit, 'doc' | 'section' | 'source' | 'provision'>, extra: { docNumber?: string | null; issuer?: string | null; sentence?: number | null } = {}): string {
   const issuer = extra.issuer && !(hit.doc.title ?? '').includes(extra.issuer) ? extra.issuer : '';
   const head = issuer + (hit.doc.title ? `《${hit.doc.title}》` : `${docLabel(hit.doc)} `) + (extra.docNumber ? `（${extra.docNumber}）` : '');
   const known = hit.doc.title !== null || hit.doc.city !== null;
   const tail = [hit.doc.title ? hit.doc.city : null, hit.doc.date ?? (known ? '日期不详' : null)].filter((x): x is string => Boolean(x));
   const source = sourceLabel(hit.source);
   const sentence = extra.sentence !== undefined && extra.sentence !== null ? ` 第 ${extra.sentence + 1} 句` : '';
-  return `${head}${sectionLabel(hit.section)}${sentence}`.trim() + tail.map((x) => `，${x}`).join('') + (source ? `；${source}` : '');
+  return `${head}${sectionLabel(hit.section, hit.provision)}${sentence}`.trim() + tail.map((x) => `，${x}`).join('') + (source ? `；${source}` : '');
+}
+
+/**
+ * Where a clause is, as a link's accessible name says it after the link's own short text (查看条款与相似条款, 条款,
+ * 条款页): its place, document and paragraph number (第 N 段, as the reader's ¶ and the 亦见于 notes count), so that
+ * a screen reader's list of links tells 48 cards' links apart (export audit, s22 finding 8).
+ * @example clauseWhere({ id: 'yt:p0042', doc: { title: '烟台市民营经济促进条例', file: 'yt.md', city: '烟台市' } }) // '烟台市《烟台市民营经济促进条例》第 43 段'
+ */
+export function clauseWhere(c: { id: string; doc: Pick<DocRef, 'title' | 'file' | 'city'> }): string {
+  const n = paragraphNumber(c.id);
+  // An untitled document's label already names its place (青岛市（无标题文件）).
+  const doc = c.doc.title ? `${c.doc.city ?? ''}${citedTitle(c.doc)}` : docLabel(c.doc);
+  return `${doc}${n === null ? '' : `第 ${n} 段`}`;
+}
+
+/**
+ * A clause page's title before its document's: its innermost heading, with its 款 and 项 (`sectionLabel`), and its
+ * paragraph number, so that two clauses of one document do not share a tab's, a bookmark's or the history's name
+ * (export audit, s22 finding 8: 平湖 p0014 and p0015 were both 平湖市先进制造业集群培育工程实施方案(2023—2027年) · 平湖市).
+ * @example clauseTitle({ id: 'yt:p0042', section: ['第二十二条'], provision: { paragraph: 2, item: null } }) // '第二十二条第二款 · 第 43 段'
+ */
+export function clauseTitle(c: Pick<Hit, 'id' | 'section'> & Partial<Pick<Hit, 'provision'>>): string {
+  const n = paragraphNumber(c.id);
+  const last = c.section.at(-1);
+  return [last ? sectionLabel([last], c.provision) : '', n === null ? '' : `第 ${n} 段`].filter(Boolean).join(' · ');
 }
 
 export interface DuplicateLink {
@@ -355,8 +403,13 @@ export function duplicateLinks(
 
 export interface ReaderHeading {
   level: number;
-  /** h2 for 一、 / 附件, h3 for (一), h4 for 1., h5 below. */
-  tag: 'h2' | 'h3' | 'h4' | 'h5';
+  /**
+   * Its depth in the document's outline (its section path's length: 一、 or 第N条 of a statute without chapters h2, a
+   * heading under it h3, …, h6 below), never more than one below the heading before it: the reader had tagged by the
+   * numbering's kind (第N条 and 1. h4, (1) h5), so six readers skipped h2 → h4 and 北京's card field (服务内容) and the
+   * item under it (1．改造目标) were both h5 (export audit, s22 finding 8).
+   */
+  tag: 'h2' | 'h3' | 'h4' | 'h5' | 'h6';
   title: string;
   /**
    * At a compendium card's title: the policy the card cites (依据文件 … 服务对象), shown once per card there. Each
@@ -384,9 +437,7 @@ export interface ReaderBlock {
   split: { label: string; note: string | null } | null;
 }
 
-function headingTag(level: number): ReaderHeading['tag'] {
-  return level <= 1 ? 'h2' : level === 2 ? 'h3' : level === 3 ? 'h4' : 'h5';
-}
+const HEADING_TAGS = ['h2', 'h3', 'h4', 'h5', 'h6'] as const;
 
 /** Punctuation left at the start of a clause once its run-in heading is lifted out (`(一)标题。正文`). */
 const LEADING_PUNCTUATION = /^[\s。．.，,、：:；;]+/u;
@@ -396,14 +447,20 @@ const LEADING_PUNCTUATION = /^[\s。．.，,、：:；;]+/u;
  * starts with its own heading (headings stay in the clause text) shows that heading once, as a heading.
  */
 export function readerBlocks(view: DocumentView): ReaderBlock[] {
-  const byParagraph = new Map<string, ReaderHeading[]>();
+  const byParagraph = new Map<string, { level: number; title: string; depth: number }[]>();
   for (const entry of view.outline) {
     const list = byParagraph.get(entry.paragraphId) ?? [];
-    list.push({ level: entry.level, tag: headingTag(entry.level), title: entry.title });
+    list.push({ level: entry.level, title: entry.title, depth: Math.max(1, entry.path.length) });
     byParagraph.set(entry.paragraphId, list);
   }
+  // The page's h1 is the document's title; each heading goes at most one level below the one before it.
+  let above = 1;
   return view.paragraphs.map((hit, i) => {
-    const headings = byParagraph.get(hit.id) ?? [];
+    const headings: ReaderHeading[] = (byParagraph.get(hit.id) ?? []).map((h) => {
+      const rank = Math.min(h.depth + 1, above + 1, 6);
+      above = rank;
+      return { level: h.level, tag: HEADING_TAGS[rank - 2]!, title: h.title };
+    });
     const previous = view.paragraphs[i - 1]?.table?.columns;
     const columns = hit.table?.columns;
     const tableHeader = columns && (headings.length > 0 || previous?.join('|') !== columns.join('|')) ? [...columns] : null;
@@ -590,6 +647,17 @@ export function restatementLinks(t: Pick<TargetRow, 'restatements' | 'year' | 's
   });
 }
 
+/**
+ * A target's link to its clause, as its accessible name says it after the link's short text (条款, or the value):
+ * where the clause is and which target it sets, its year and scope too, since one clause (a table of towns and years)
+ * sets several of one indicator.
+ * @example targetClauseName(t) // '平湖市《…》第 117 段（规上工业增加值增长 10%，2025年，当湖街道）'
+ */
+export function targetClauseName(t: Pick<TargetRow, 'paragraphId' | 'doc' | 'indicator' | 'value' | 'range' | 'unit' | 'year' | 'scope'>): string {
+  const what = [`${t.indicator} ${targetValue(t)}`, t.year, t.scope].filter(Boolean).join('，');
+  return `${clauseWhere({ id: t.paragraphId, doc: t.doc })}（${what}）`;
+}
+
 /** The bundle the views receive as `h`. */
 /** Each comparison column with the matched targets of its place (`targets` in /api/compare and on /compare). */
 export function withTargets(columns: readonly CompareColumn[], targets: readonly TargetRow[]): (CompareColumn & { targets: TargetRow[] })[] {
@@ -610,6 +678,8 @@ export function targetYear(t: Pick<TargetRow, 'year' | 'planPeriod'>): string {
 
 export const viewHelpers = {
   paragraphNumber,
+  clauseWhere,
+  targetClauseName,
   citedTitle,
   issuerNames,
   documentsPhrase,
@@ -629,6 +699,7 @@ export const viewHelpers = {
   docLabel,
   sectionLabel,
   highlighted,
+  textFrom,
   matchedSentence,
   paragraphPath,
   similarPath,

@@ -50,6 +50,20 @@ export function chineseNumber(s: string): number {
   return total + (digit < 0 ? 0 : digit);
 }
 
+const CN_NUMERALS = ['', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
+
+/**
+ * A number as a Chinese numeral, the inverse of {@link chineseNumber} up to 99 (1 → 一, 12 → 十二, 25 → 二十五); Arabic
+ * digits from 100 on. Names a clause's part (（之二）), a 款 (第二款) or a Word list's number.
+ * @example chineseNumeral(12) // '十二'
+ */
+export function chineseNumeral(n: number): string {
+  if (!Number.isInteger(n) || n < 1 || n >= 100) return String(n);
+  if (n < 10) return CN_NUMERALS[n]!;
+  const tens = Math.floor(n / 10);
+  return `${tens === 1 ? '' : CN_NUMERALS[tens]}十${CN_NUMERALS[n % 10]}`;
+}
+
 const CN_NUM = '[〇零一二两三四五六七八九十百]{1,4}';
 
 /** Sentence ends that close a heading's title when the line continues with the clause. */
@@ -106,6 +120,20 @@ const PATTERNS: Pattern[] = [
 function headingNumber(s: string): number {
   const c = s.codePointAt(0) ?? 0;
   return s.length === 1 && c >= 0x2460 && c <= 0x2473 ? c - 0x245f : chineseNumber(s);
+}
+
+/** 第N条 at the start of a section title, as {@link parseHeading} reads an article's heading. */
+const ARTICLE = PATTERNS.find((p) => p.kind === 'article')!;
+
+/**
+ * The article number a section title names (`第二十二条`, `第三条` of `第三条 载体建设`), or null when the title is no
+ * article (`一、总体要求`, `第一章 总则`). A section path keeps an article's title alone (`['第二十二条']`), which
+ * {@link parseHeading} does not read as a heading (nothing follows the number).
+ * @example articleOf('第三条 载体建设') // '第三条'
+ */
+export function articleOf(title: string): string | null {
+  const m = ARTICLE.re.exec(title.trim());
+  return m && !ARTICLE.reject?.(title.trim().slice(m[0].length)) ? m[1]! : null;
 }
 
 const ATTACHMENT = /^(附\s*件\s*([0-9]{1,2}|[一二三四五六七八九十]{1,3})?)\s*([:：.．、])?\s*/u;

@@ -3,7 +3,7 @@
  * clause compared in parts keeps the draft's numbering, and the parts are named as parts of it.
  */
 import { describe, expect, it } from 'vitest';
-import { draftClauseName, draftClauses, draftNumbers, draftTarget, nearMissNote, splitNote, usedInNote } from '../../src/analysis/draft.js';
+import { draftClauseName, draftClauses, draftNumbers, draftTarget, nearMissNote, shownClause, splitNote, usedInNote } from '../../src/analysis/draft.js';
 import { joinClauseNames, writtenName } from '../../src/analysis/draft-numbering.js';
 import { DEFAULT_ANALYSIS_TUNING } from '../../src/analysis/tuning.js';
 import { extractTargets } from '../../src/text/targets.js';
@@ -35,7 +35,6 @@ describe('draftClauses: a long clause', () => {
     const text = ['某县关于人才引进的若干措施', LONG.replace(/^一、/u, ''), '本措施自2025年1月1日起施行，由县人社局负责解释。'].join('\n');
     const { clauses } = draftClauses(text, DEFAULT_ANALYSIS_TUNING);
     expect(clauses.map((c) => [c.number, draftClauseName(c)])).toEqual([[1, '第 1 条（之一）'], [1, '第 1 条（之二）'], [2, '第 2 条']]);
-    expect(draftClauseName(clauses[1]!, false)).toBe('第1条（之二）');
     expect(splitNote(clauses[0]!)).toMatch(/^草案第 1 条有 \d{3} 字：/);
     const usedIn = [1, 2, 3].map((n) => ({ n, instrument: '资金奖补', terms: ['补贴'] }));
     expect(usedInNote({ usedIn }, (n) => clauses[n - 1]!.label)).toBe('草案第 1、2 条已用到资金奖补（补贴），但没有专讲这项措施的条款。');
@@ -145,6 +144,37 @@ describe('draftClauses: the draft\'s own numbers', () => {
 
 // Twentieth session's verifying audit: grant lines typed without the final 。 were lost (a numbered one became a
 // heading with nothing under it) or glued into one clause (unnumbered ones, read as a wrapped line).
+describe('shownClause: a clause\'s number read once under its name (export audit, s22 finding 9)', () => {
+  const shown = (text: string) =>
+    draftClauses(text, DEFAULT_ANALYSIS_TUNING).clauses.map((c) => {
+      const { section, start } = shownClause(c);
+      return [draftClauseName(c), section.join(' › '), c.text.slice(start)];
+    });
+
+  it('lifts an article\'s number out of its section and text, and keeps a caption on its own line as its section', () => {
+    expect(shown(['某市数字经济促进条例（草案）', '第一章 总则', '第一条 支持企业上云，按费用的50%给予补贴。', '第二条 发放算力券', '对租用算力的企业，按合同金额的30%发放算力券。', '算力券的申领办法另行制定。'].join('\n'))).toEqual([
+      ['第一条', '第一章 总则', '支持企业上云，按费用的50%给予补贴。'],
+      ['第二条', '第一章 总则 › 发放算力券', '对租用算力的企业，按合同金额的30%发放算力券。'],
+      ['第二条', '第一章 总则 › 发放算力券', '算力券的申领办法另行制定。'],
+    ]);
+  });
+
+  it('lifts an item\'s （一） under 二、（一）, a quoted 「一、」, and nothing from a draft that numbers nothing', () => {
+    expect(shown(['某市若干措施', '一、培育优质企业', '（一）鼓励首台(套)装备。对首台(套)重大技术装备给予保费补贴。', '二、强化人才支撑', '（一）引进高层次人才。为领军人才提供住房补助，最高80万元。'].join('\n'))).toEqual([
+      ['一、（一）', '一、培育优质企业', '鼓励首台(套)装备。对首台(套)重大技术装备给予保费补贴。'],
+      ['二、（一）', '二、强化人才支撑', '引进高层次人才。为领军人才提供住房补助，最高80万元。'],
+    ]);
+    expect(shown(['某县措施', '一、支持企业上云，按费用的50%给予补贴。', '二、对首台(套)重大技术装备给予保费补贴。'].join('\n'))).toEqual([
+      ['「一、」', '', '支持企业上云，按费用的50%给予补贴。'],
+      ['「二、」', '', '对首台(套)重大技术装备给予保费补贴。'],
+    ]);
+    expect(shown(['支持企业上云，按费用的50%给予补贴。', '对首台(套)重大技术装备给予保费补贴。'].join('\n'))).toEqual([
+      ['第 1 条', '', '支持企业上云，按费用的50%给予补贴。'],
+      ['第 2 条', '', '对首台(套)重大技术装备给予保费补贴。'],
+    ]);
+  });
+});
+
 describe('draftClauses: lines typed without the final 。', () => {
   const GRANTS = ['对新认定的国家级科技企业孵化器给予最高100万元奖励', '对新认定的省级科技企业孵化器给予最高50万元奖励'];
 

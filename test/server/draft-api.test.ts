@@ -307,6 +307,33 @@ describe('exports', () => {
     }
   });
 
+  it('names a clause once, as the page does, on the page, in Word and in the CSV (export audit, s22 finding 9)', async () => {
+    const { app: a } = app();
+    const docxText = async (text: string) =>
+      (await mammoth.extractRawText({ buffer: (await request(a).post('/api/draft?format=docx').send({ text }).buffer(true).parse(binary).expect(200)).body as Buffer })).value;
+    const csvOf = async (text: string) => parseCsv((await request(a).post('/api/draft?format=csv').send({ text }).expect(200)).text);
+    // A draft of articles: 第一条 had headed <h4>第一条 <span>第一条</span></h4> over 第一条 对…, and Word 第一条 over 第一条 对….
+    const articles = ['某市制造业促进条例（草案）', '第一条 对首台(套)重大技术装备给予保费补贴。', '第二条 为来本市创业的领军人才提供住房补助，最高80万元。'].join('\n');
+    const page = (await request(a).post('/draft').type('form').send({ text: articles }).expect(200)).text;
+    expect(page).toMatch(/<h4 id="clause-1-title">第一条<\/h4>\s*<p class="clause draft-text">(?:<mark>)?对首台/);
+    expect(page).not.toMatch(/<span class="section-path">第一条<\/span>/);
+    const word = (await docxText(articles)).split('\n').filter(Boolean);
+    expect(word).toContain('第一条 对首台(套)重大技术装备给予保费补贴。');
+    expect(word).not.toContain('第一条');
+    const rows = await csvOf(articles);
+    const first = rows.find((r) => r[rows[0]!.indexOf('clause_label')] === '第一条')!;
+    expect(first[rows[0]!.indexOf('section')]).toBe('');
+    // A draft that numbers nothing: 第 1 条 on the page, in the CSV and in Word (Word had written 第1条).
+    const plain = ['对首台(套)重大技术装备给予保费补贴。', '为来本市创业的领军人才提供住房补助，最高80万元。'].join('\n');
+    expect((await request(a).post('/draft').type('form').send({ text: plain }).expect(200)).text).toContain('<h4 id="clause-1-title">第 1 条</h4>');
+    const plainRows = await csvOf(plain);
+    const precedents = plainRows.slice(1).filter((r) => r[plainRows[0]!.indexOf('kind')] === 'precedent');
+    expect(new Set(precedents.map((r) => r[plainRows[0]!.indexOf('clause_label')]))).toEqual(new Set(['第 1 条', '第 2 条']));
+    const plainWord = await docxText(plain);
+    expect(plainWord).toContain('第 1 条　对首台(套)');
+    expect(plainWord).not.toContain('第1条');
+  });
+
   it('?format=docx links the clause of each gap, so that it can be checked and cited', async () => {
     const { app: a } = app();
     const json = (await request(a).post('/api/draft').send({ text: DRAFT, city: '宁波市' }).expect(200)).body as DraftReport;
@@ -942,7 +969,7 @@ describe('chosen places (city / group)', () => {
     expect(html).toContain('<input type="checkbox" name="city" value="宁波市" checked>');
     expect(html).toContain('与 宁波市 的 1 份文件逐条对照；');
     // A precedent's clause page shows its counterparts among the same places.
-    expect(html).toMatch(/href="\/p\/[^"?]+\?city=%E5%AE%81%E6%B3%A2%E5%B8%82&amp;h=[0-9a-z]+">条款页<\/a>/);
+    expect(html).toMatch(/href="\/p\/[^"?]+\?city=%E5%AE%81%E6%B3%A2%E5%B8%82&amp;h=[0-9a-z]+" aria-label="条款页：[^"]+">条款页<\/a>/);
     // Reuse is looked for within the scope only, and the page says so.
     expect(html).toContain('沿用（文字大部分相同的条款）及“最早”只在对照范围内查找');
     expect(html).toContain('<input type="hidden" name="city" value="宁波市">');

@@ -31,6 +31,7 @@ import type {
 import { docRefOf } from '../../src/search/types.js';
 import { clauseFingerprint } from '../../src/text/fingerprint.js';
 import { leadUnits } from '../../src/text/paragraphs.js';
+import { articleProvisions, type Provision } from '../../src/text/provisions.js';
 import { rowCells } from '../../src/text/targets.js';
 import type { DocumentPart, ParagraphSource } from '../../src/types.js';
 import { splitSentences } from '../../src/text/sentences.js';
@@ -185,6 +186,8 @@ interface Stored {
   doc: DocumentSummary;
   ordinal: number;
   p: FakeParagraph;
+  /** Its 款 and 项 in its article, as the engine reads them (src/text/provisions.ts). */
+  provision: Provision | null;
 }
 
 function bigrams(text: string): Set<string> {
@@ -251,7 +254,8 @@ export class FakeEngine implements SearchEngine {
     this.docs = documents.map((d) => ({ ...d.meta, paragraphCount: d.paragraphs.length }));
     for (const [i, d] of documents.entries()) {
       const doc = this.docs[i]!;
-      const stored = d.paragraphs.map((p, ordinal) => ({ id: `${doc.id}:p${String(ordinal).padStart(4, '0')}`, doc, ordinal, p }));
+      const provisions = articleProvisions(d.paragraphs.map((p) => ({ sectionPath: p.section, text: p.text, kind: p.kind ?? 'text' })));
+      const stored = d.paragraphs.map((p, ordinal) => ({ id: `${doc.id}:p${String(ordinal).padStart(4, '0')}`, doc, ordinal, p, provision: provisions[ordinal] ?? null }));
       this.byDoc.set(doc.id, stored);
       for (const s of stored) {
         this.byId.set(s.id, s);
@@ -311,6 +315,7 @@ export class FakeEngine implements SearchEngine {
       responsible: [...(s.p.responsible ?? [])],
       leads: leadUnits(s.p.responsible ?? []),
       ...(s.p.source ? { source: { ...s.p.source } } : {}),
+      ...(s.provision ? { provision: { ...s.provision } } : {}),
       ...(s.p.kind === 'table-row' && s.p.columns?.length ? { table: { columns: [...s.p.columns], cells: rowCells(s.p.text, s.p.columns) } } : {}),
       sentences,
       why: { keyword, vector, terms, sentence: matched, keywordRank: null, vectorRank: null },

@@ -274,7 +274,7 @@ describe('clauses of a compendium card', () => {
       ['依据文件：《某市支持企业开拓国际市场的若干措施》', '发文机构：某市经济和信息化局', '发文字号：某经信发〔2021〕3号', '发布日期：2021-12-23', '工具分类：政策支持', '服务对象：外贸企业'],
     ]);
     // At the card's title, before its first field.
-    expect(html).toMatch(/<h4 class="reader-heading">8\.某市支持专精特新企业<\/h4>\s*<dl class="source-fields card-fields">[\s\S]*?<\/dl>\s*<h5 class="reader-heading">服务内容<\/h5>/);
+    expect(html).toMatch(/<h3 class="reader-heading">8\.某市支持专精特新企业<\/h3>\s*<dl class="source-fields card-fields">[\s\S]*?<\/dl>\s*<h4 class="reader-heading">服务内容<\/h4>/);
     const { app } = testApp(engine);
     const rows = parseCsv((await request(app).get('/api/documents/guide?format=csv').expect(200)).text);
     // By name: columns are added after them (lead; also_in and tags since the twenty-second session).

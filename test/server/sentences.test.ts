@@ -242,7 +242,7 @@ describe('GET /p/:id and its measure sentences', () => {
     expect(html.match(/aria-current="true"/g)).toHaveLength(1);
     expect(html).toContain('各地与第 2 句相近的条款');
     expect(html).toContain(`<p class="chosen-sentence"><q>${SENTENCES[1]}</q></p>`);
-    expect(html).toMatch(/<title>第 2 句 · 杭州市制造业创新行动方案 · 杭州市 · PolicyLens<\/title>/);
+    expect(html).toMatch(/<title>第 2 句 · \(一\)增强创新能力 · 第 1 段 · 杭州市制造业创新行动方案 · 杭州市 · PolicyLens<\/title>/);
     expect(html).toMatch(new RegExp(`<a class="button whole-clause" href="/p/${BUNDLED}\\?h=[0-9a-z]+#similar">`));
     expect(html).toContain(`href="/api/paragraphs/${encodeURIComponent(BUNDLED)}/similar?sentence=1&amp;format=csv"`);
     // The counterparts: Ningbo's column is led by its 首台(套) clause; no clause of the source document appears.

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { DocumentView, Hit, OutlineEntry } from '../../src/search/types.js';
 import { DOCUMENT_ID_PATTERN, PARAGRAPH_ID_PATTERN, documentIdOf } from '../../src/server/validate.js';
 import { publicOrigin } from '../../src/config.js';
-import { citation, containerNote, issuedBy, datesLabel, leftOutNote, placeContext, duplicateLinks, formatScore, highlighted, matchedSentence, originOf, readerBlocks, similarPath, sourceLabel, withQuery } from '../../src/server/view.js';
+import { citation, clauseTitle, clauseWhere, containerNote, issuedBy, datesLabel, leftOutNote, placeContext, duplicateLinks, formatScore, highlighted, matchedSentence, originOf, readerBlocks, sectionLabel, similarPath, sourceLabel, targetClauseName, withQuery } from '../../src/server/view.js';
 import { splitSentences } from '../../src/text/sentences.js';
 import { createFakeEngine, meta } from './fake-engine.js';
 import { makeHit } from './helpers.js';
@@ -34,7 +34,7 @@ describe('readerBlocks', () => {
     ]);
   });
 
-  it('keeps the whole clause when the heading opening at it is not its start, and stacks several headings', () => {
+  it('keeps the whole clause when the heading opening at it is not its start, and stacks several headings one level apart', () => {
     const blocks = readerBlocks(
       view(
         [hit('d:p0', '为推动发展，制定本方案。')],
@@ -44,7 +44,7 @@ describe('readerBlocks', () => {
         ],
       ),
     );
-    expect(blocks[0]!.headings.map((h) => h.tag)).toEqual(['h2', 'h5']);
+    expect(blocks[0]!.headings.map((h) => h.tag)).toEqual(['h2', 'h3']);
     expect(blocks[0]!.body).toBe('为推动发展，制定本方案。');
   });
 });
@@ -57,6 +57,48 @@ describe('readerBlocks on the parts of a long paragraph', () => {
     expect(blocks.map((b) => b.split?.label ?? null)).toEqual([null, '（之一）', '（之二）', '（之三）', null]);
     expect(blocks[1]!.split!.note).toBe('¶2–¶4 原为一段（803 字）：超过 500 字的段落按句切成 3 段检索和引用，¶ 编号逐段计。');
     expect(blocks.slice(2).map((b) => b.split?.note ?? null)).toEqual([null, null, null]);
+  });
+});
+
+describe('readerBlocks heading levels', () => {
+  const heading = (level: number, path: string[], paragraphId: string): OutlineEntry => ({ level, title: path.at(-1)!, path, paragraphId });
+  const tags = (blocks: ReturnType<typeof readerBlocks>) => blocks.flatMap((b) => b.headings.map((h) => `${h.tag}:${h.title}`));
+
+  it('follow the outline\'s depth, not the numbering\'s kind: a statute\'s articles under h2 chapters are h3, without chapters h2', () => {
+    // 浙江's 条例 (第一章 › 第一条) and 烟台's (第一条 alone) had their articles at h4, under an h2 or the page's 目录 (export audit, s22 finding 8).
+    const chaptered = readerBlocks(
+      view(
+        [hit('d:p0', '第一条 为了促进数字经济发展，制定本条例。', ['第一章 总则', '第一条']), hit('d:p1', '第二条 本条例适用于本省。', ['第一章 总则', '第二条'])],
+        [heading(1, ['第一章 总则'], 'd:p0'), heading(3, ['第一章 总则', '第一条'], 'd:p0'), heading(3, ['第一章 总则', '第二条'], 'd:p1')],
+      ),
+    );
+    expect(tags(chaptered)).toEqual(['h2:第一章 总则', 'h3:第一条', 'h3:第二条']);
+    const bare = readerBlocks(view([hit('d:p0', '第一条 为了…，制定本条例。', ['第一条'])], [heading(3, ['第一条'], 'd:p0')]));
+    expect(tags(bare)).toEqual(['h2:第一条']);
+  });
+
+  it('put a compendium card\'s field and the item under it one level apart (北京: 服务内容 and 1．改造目标 were both h5), to h6 at most', () => {
+    const card = ['一、综合篇', '1.北京市老旧厂房改造项目'];
+    const blocks = readerBlocks(
+      view(
+        [hit('d:p0', '一、综合篇'), hit('d:p1', '1．改造目标。…'), hit('d:p2', '（1）投资补助。…'), hit('d:p3', '条件要求')],
+        [
+          heading(1, ['一、综合篇'], 'd:p0'),
+          heading(3, card, 'd:p1'),
+          heading(4, [...card, '服务内容'], 'd:p1'),
+          heading(7, [...card, '服务内容', '1．改造目标'], 'd:p1'),
+          heading(8, [...card, '服务内容', '1．改造目标', '（1）投资补助'], 'd:p2'),
+          heading(9, [...card, '服务内容', '1．改造目标', '（1）投资补助', '①甲'], 'd:p2'),
+          heading(4, [...card, '条件要求'], 'd:p3'),
+        ],
+      ),
+    );
+    expect(tags(blocks)).toEqual(['h2:一、综合篇', 'h3:1.北京市老旧厂房改造项目', 'h4:服务内容', 'h5:1．改造目标', 'h6:（1）投资补助', 'h6:①甲', 'h4:条件要求']);
+  });
+
+  it('never go more than one level below the heading before them, where the outline leaves a level out', () => {
+    const blocks = readerBlocks(view([hit('d:p0', '为推动发展，制定本方案。')], [heading(2, ['一、总体要求', '(一)目标', '1.产业'], 'd:p0')]));
+    expect(tags(blocks)).toEqual(['h2:1.产业']);
   });
 });
 
@@ -81,6 +123,19 @@ describe('readerBlocks on a compendium', () => {
   });
 });
 
+describe('clauseWhere, clauseTitle and targetClauseName', () => {
+  it('name a clause by place, document and paragraph number, an untitled document by its place once', () => {
+    const doc = { id: 'd', file: 'd.txt', title: '某方案', city: '某市', level: null, date: null };
+    expect(clauseWhere({ id: 'd:p0014', doc })).toBe('某市《某方案》第 15 段');
+    expect(clauseWhere({ id: 'd:p0006', doc: { ...doc, title: null, city: '青岛市' } })).toBe('青岛市（无标题文件）第 7 段');
+    expect(clauseTitle({ id: 'd:p0042', section: ['第二十二条'], provision: { paragraph: 2, item: null } })).toBe('第二十二条第二款 · 第 43 段');
+    expect(clauseTitle({ id: 'd:p0003', section: ['二、重点任务', '(一)推进工业互联网'] })).toBe('(一)推进工业互联网 · 第 4 段');
+    expect(clauseTitle({ id: 'd:p0000', section: [] })).toBe('第 1 段');
+    const t = { paragraphId: 'd:p0116', doc, indicator: '规上工业增加值增长', value: 10, range: null, unit: '%', year: '2025年', scope: '当湖街道' };
+    expect(targetClauseName(t)).toBe('某市《某方案》第 117 段（规上工业增加值增长 10%，2025年，当湖街道）');
+  });
+});
+
 describe('citation', () => {
   it('reads 《title》section path，city，date', () => {
     expect(citation(hit('d:p1', 'x', ['一、总体要求', '(二)目标']))).toBe('《某方案》一、总体要求 › (二)目标，某市，2024-01');
@@ -98,6 +153,16 @@ describe('citation', () => {
     expect(citation(h, { issuer: '某市人民政府', docNumber: '某政发〔2024〕1号' })).toBe('某市人民政府《某方案》（某政发〔2024〕1号）一、总体要求，某市，2024-01');
     expect(citation({ ...h, doc: { ...h.doc, title: '某市人民政府关于某事的通知' } }, { issuer: '某市人民政府' })).toBe('《某市人民政府关于某事的通知》一、总体要求，某市，2024-01');
     expect(citation({ ...h, doc: { ...h.doc, date: null } })).toBe('《某方案》一、总体要求，某市，日期不详');
+  });
+
+  it('names the 款 and 项 of a clause under an article, as a legal citation does (烟台 p0042: 第二十二条第二款)', () => {
+    const h = { ...hit('d:p42', '对民营经济组织申请使用工业用地可以实行弹性出让…', ['第二十二条']), provision: { paragraph: 2, item: null } };
+    expect(citation(h, { issuer: '某市人民代表大会常务委员会' })).toBe('某市人民代表大会常务委员会《某方案》第二十二条第二款，某市，2024-01');
+    expect(citation({ ...h, section: ['第一章 总则', '第六条'], provision: { paragraph: 2, item: '（三）' } })).toBe('《某方案》第一章 总则 › 第六条第二款第（三）项，某市，2024-01');
+    expect(citation({ ...h, provision: { paragraph: null, item: '（一）' } }, { sentence: 0 })).toBe('《某方案》第二十二条第（一）项 第 1 句，某市，2024-01');
+    // An article with a caption keeps it; the 款 follows a level below.
+    expect(sectionLabel(['第二条 适用范围'], { paragraph: 2, item: null })).toBe('第二条 适用范围 › 第二款');
+    expect(sectionLabel(['第二十二条'])).toBe('第二十二条');
   });
 
   it('falls back to the file name and leaves out what is unknown', () => {

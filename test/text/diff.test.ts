@@ -50,9 +50,10 @@ describe('sharedPhrases', () => {
     expect(sharedPhrases('给予3.5万元补助', '给予13.5万元补助').map((p) => p.text)).toEqual(['万元补助']);
   });
 
-  it('trims punctuation off the ends of a phrase', () => {
+  it('trims punctuation off the ends of a phrase, but keeps both marks of a quote it holds', () => {
     const [phrase] = sharedPhrases('甲，“专精特新”企业', '乙：“专精特新”企业');
-    expect(phrase!.text).toBe('专精特新”企业');
+    expect(phrase!.text).toBe('“专精特新”企业');
+    expect(sharedPhrases('甲，专精特新企业。', '乙：专精特新企业；')[0]!.text).toBe('专精特新企业');
   });
 
   it('uses each occurrence once: a phrase repeated on one side pairs with one occurrence on the other', () => {
@@ -118,8 +119,22 @@ describe('sharedPhrases', () => {
     expect(d.overlap.a).toBeCloseTo(5 / 16, 5);
   });
 
-  it('property: every phrase is the same text on both sides (after folding) and phrases never overlap', () => {
-    const alphabet = fc.constantFrom(...'企业专精特新平台建设首台套，。 、()（）AaＢ12１'.split(''));
+  it('never keeps one mark of a quote pair without the other: closes it where both clauses quote, else trims (export audit, s22 finding 13)', () => {
+    const keys = shortKeyTerms(['小巨人']);
+    const texts = (a: string, b: string) => sharedPhrases(a, b, 4, keys).map((p) => [p.text, slice(b, p.b)]);
+    // 平湖 p0014 and 昆山 p0036 had shared 小巨人”企业.
+    expect(texts('到2027年,累计培育专精特新“小巨人”企业20家', '形成一批掌握独门绝技的“小巨人”企业。')).toEqual([['“小巨人”企业', '“小巨人”企业']]);
+    expect(texts('深度融入“一带一路”建设', '积极参与"一带一路”建设')).toEqual([['“一带一路”建设', '"一带一路”建设']]);
+    // Where only one clause quotes, the phrase is cut at the lone mark: its longest piece, if it still counts.
+    expect(texts('培育专精特新“小巨人”企业', '培育专精特新小巨人”企业')).toEqual([['培育专精特新', '培育专精特新'], ['小巨人', '小巨人']]);
+    expect(texts('推动产业链“上下游”的协同', '加强上下游”的对接')).toEqual([]);
+    expect(texts('依据《中华人民共和国中小企业促进法》规定', '根据中华人民共和国中小企业促进法》第十条')).toEqual([['中华人民共和国中小企业促进法', '中华人民共和国中小企业促进法']]);
+    // A phrase wholly inside a pair keeps neither mark, as punctuation at its ends.
+    expect(texts('依据《中华人民共和国中小企业促进法》规定', '按照《中华人民共和国中小企业促进法》执行')).toEqual([['中华人民共和国中小企业促进法', '中华人民共和国中小企业促进法']]);
+  });
+
+  it('property: every phrase is the same text on both sides (after folding), phrases never overlap, and quote marks pair', () => {
+    const alphabet = fc.constantFrom(...'企业专精特新平台建设首台套，。 、()（）AaＢ12１“”《》'.split(''));
     const clause = fc.array(alphabet, { maxLength: 60 }).map((chars) => chars.join(''));
     const keys = shortKeyTerms(['首台(套)', '平台建']);
     fc.assert(
@@ -147,6 +162,14 @@ describe('sharedPhrases', () => {
           const unbracketed = (x: string) => canonical(x).replace(/[()]/g, '');
           expect(unbracketed(slice(a, p.a))).toBe(unbracketed(slice(b, p.b)));
           expect(p.text).toBe(slice(a, p.a));
+          for (const side of [slice(a, p.a), slice(b, p.b)]) {
+            let depth = 0;
+            for (const ch of side.replace(/[^“”《》]/gu, '')) {
+              depth += /[“《]/u.test(ch) ? 1 : -1;
+              expect(depth).toBeGreaterThanOrEqual(0);
+            }
+            expect(depth).toBe(0);
+          }
           for (let i = p.a[0]; i < p.a[1]; i++) {
             expect(usedA.has(i)).toBe(false);
             usedA.add(i);
