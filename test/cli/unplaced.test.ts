@@ -39,9 +39,10 @@ describe('documents filed under 未标注地区', () => {
       ['nowhere.txt', null],
     ]);
     const manifest = join(input, 'manifest.json');
+    // Its issuer is read from its title's head (朝阳区人民政府关于…, since the twenty-second session), so the line says issuer.
     expect(formatUnplaced(unplaced)!.split('\n')).toEqual([
       '2 document(s) have no place (shown under 未标注地区 in every view):',
-      `  chaoyang.txt (朝阳区人民政府关于推进专精特新的实施意见): filed under 未标注地区: "朝阳区" at the start of its title may be 北京市朝阳区 or 长春市朝阳区. To place it, add {"file": "chaoyang.txt", "city": "朝阳区", "parent": "北京市"} or {"file": "chaoyang.txt", "city": "朝阳区", "parent": "长春市"} to ${manifest}.`,
+      `  chaoyang.txt (朝阳区人民政府关于推进专精特新的实施意见): filed under 未标注地区: "朝阳区" at the start of its issuer may be 北京市朝阳区 or 长春市朝阳区. To place it, add {"file": "chaoyang.txt", "city": "朝阳区", "parent": "北京市"} or {"file": "chaoyang.txt", "city": "朝阳区", "parent": "长春市"} to ${manifest}.`,
       `  nowhere.txt (某地关于推进数字经济的实施意见): filed under 未标注地区: no place read from its issuer, title, number or text. To place it, add {"file": "nowhere.txt", "city": "<its place's full name>"} to ${manifest}.`,
     ]);
     expect(formatUnplaced([])).toBeNull();
