@@ -72,18 +72,7 @@ export type ScopeCorpus = {
  */
 export function placeAliases(corpus: ScopeCorpus): Map<string, string[]> {
   const columns = corpus.places.filter((p) => p.city !== UNLABELED_PLACE);
-  // Every name a place is known by: as a column's own name, and as the place a column lies in.
-  const own = new Map<string, Set<string>>();
-  const container = new Map<string, Set<string>>();
-  const claim = (names: Map<string, Set<string>>, name: string | null, city: string) => {
-    if (name) (names.get(name) ?? names.set(name, new Set()).get(name)!).add(city);
-  };
-  for (const p of columns) {
-    claim(own, p.city, p.city);
-    claim(own, p.name, p.city);
-    if (p.parent && p.parent !== p.city) claim(container, p.parent, p.city);
-    if (p.province && p.province !== p.city) claim(container, p.province, p.city);
-  }
+  const { own, container } = namesOfColumns(columns);
   const under = new Map<string, Set<string>>();
   for (const name of new Set([...own.keys(), ...container.keys()])) {
     // Two columns of one name (朝阳区 in Beijing and in Changchun): the name says neither.
@@ -107,6 +96,25 @@ export function placeAliases(corpus: ScopeCorpus): Map<string, string[]> {
   return aliases;
 }
 
+/**
+ * Every name a place is known by, with the columns it names: as a column's own name (昆山市, 昆山), and as the place
+ * columns lie in (苏州 and 江苏省 for 昆山市).
+ */
+function namesOfColumns(columns: readonly Pick<PlaceSummary, 'city' | 'name' | 'parent' | 'province'>[]): { own: Map<string, Set<string>>; container: Map<string, Set<string>> } {
+  const own = new Map<string, Set<string>>();
+  const container = new Map<string, Set<string>>();
+  const claim = (names: Map<string, Set<string>>, name: string | null, city: string) => {
+    if (name) (names.get(name) ?? names.set(name, new Set()).get(name)!).add(city);
+  };
+  for (const p of columns) {
+    claim(own, p.city, p.city);
+    claim(own, p.name, p.city);
+    if (p.parent && p.parent !== p.city) claim(container, p.parent, p.city);
+    if (p.province && p.province !== p.city) claim(container, p.province, p.city);
+  }
+  return { own, container };
+}
+
 /** Alias maps already made, per corpus place list (an engine's stays the same object while it serves). */
 const made = new WeakMap<object, Map<string, string[]>>();
 
@@ -128,17 +136,7 @@ function aliasesOf(corpus: ScopeCorpus): Map<string, string[]> {
 export function sharedAliases(corpus: ScopeCorpus): Map<string, string[]> {
   const columns = corpus.places.filter((p) => p.city !== UNLABELED_PLACE);
   const strict = aliasesOf(corpus);
-  const own = new Map<string, Set<string>>();
-  const container = new Map<string, Set<string>>();
-  const claim = (names: Map<string, Set<string>>, name: string | null, city: string) => {
-    if (name) (names.get(name) ?? names.set(name, new Set()).get(name)!).add(city);
-  };
-  for (const p of columns) {
-    claim(own, p.city, p.city);
-    claim(own, p.name, p.city);
-    if (p.parent && p.parent !== p.city) claim(container, p.parent, p.city);
-    if (p.province && p.province !== p.city) claim(container, p.province, p.city);
-  }
+  const { own, container } = namesOfColumns(columns);
   // Each reading of a name: one per column of that own name (朝阳区 twice), else the name's places.
   const readings = new Map<string, Set<string>[]>();
   for (const name of new Set([...own.keys(), ...container.keys()])) {
