@@ -99,6 +99,7 @@ export function cachedEngine(engine: SearchEngine, build: string, cache: AnswerC
   return {
     corpus: () => engine.corpus(),
     scopeOf: (query, options) => engine.scopeOf(query, options),
+    placeOutsideOf: (query) => engine.placeOutsideOf(query),
     spellingOf: (query, options) => engine.spellingOf(query, options),
     search: (query, options) => cache.get(key('search', query, options), () => engine.search(query, options)),
     compare: (query, options) => cache.get(key('compare', query, options), () => engine.compare(query, options)),

@@ -491,6 +491,10 @@ export class Engine implements SearchEngine {
     return placeScope(toSimplified(query), this.scopeCorpus);
   }
 
+  placeOutsideOf(query: string): PlaceOutside | null {
+    return placeOutside(toSimplified(query), this.scopeCorpus);
+  }
+
   /** A place the query names that the corpus lacks (query-places.ts `placeOutside`), unless it named a corpus place. */
   private outsideOf(read: string, scope: QueryScope | null, options: Pick<SearchOptions, 'scope'>): PlaceOutside | null {
     if (options.scope === 'all') return null;

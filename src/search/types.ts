@@ -416,6 +416,8 @@ export interface SearchEngine {
   corpus(): CorpusInfo;
   /** The places a query names at its head, which `search` and `compare` scope it to (null: none, or not applicable). */
   scopeOf(query: string, options: Pick<SearchOptions, 'cities' | 'docs' | 'scope'>): QueryScope | null;
+  /** A place the query names at its head that the corpus has no document of (深圳专精特新 → 深圳), as search's `outside`. */
+  placeOutsideOf(query: string): PlaceOutside | null;
   /** The query's mistyped words read as the corpus's words, which `search` and `compare` search (null: none, or off). */
   spellingOf(query: string, options: Pick<SearchOptions, 'spell'>): QuerySpelling | null;
   search(query: string, options: SearchOptions): Promise<SearchResult>;

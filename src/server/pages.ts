@@ -520,7 +520,7 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
     form.cities = r.places.cities;
     form.groups = r.places.groups;
     // A place named at the head of `q` scopes it as in search (the page says so and links to `q` matched as typed).
-    const { filters: asked, scope } = scopedTargets(r, corpus, (q, o) => e.scopeOf(q, o));
+    const { filters: asked, scope, outside } = scopedTargets(r, corpus, (q, o) => e.scopeOf(q, o), (q) => e.placeOutsideOf(q));
     const result = await analysis().targets(asked);
     const chosen = asked.cities?.length ? corpus.cities.filter((c) => asked.cities!.includes(c)) : corpus.cities;
     // Under dates, a day in force or a choice of documents (doc, issuer, type), a place with no document kept has no
@@ -554,6 +554,7 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
       // What `q` asked once a place named in it was read (专精特新 of 昆山专精特新), and that place.
       asked: asked.q ?? '',
       queryScope: scope,
+      outside,
       cityScope: r.cityScope,
       comparison: sideBySide.slice(0, COMPARISON_GROUPS_SHOWN),
       comparisonCount: result.groups.filter((g) => g.cities.length > 1).length,

@@ -150,6 +150,23 @@ describe('GET /api/targets (fake engine)', () => {
     expect(decodeURIComponent(String(csv.headers['content-disposition']))).toContain('专精特新-宁波市');
   });
 
+  it('reads around a place the corpus lacks at the head of q, as search does, and says so (verifying audit, s22)', async () => {
+    // 深圳专精特新 had been matched whole: fewer targets than 专精特新, and places named as setting none.
+    const a = app();
+    type Outside = TargetsResult & { scope: unknown; outside: { named: string; places: string[] } | null };
+    const around = (await request(a).get('/api/targets').query({ q: '深圳专精特新' }).expect(200)).body as Outside;
+    const plain = (await request(a).get('/api/targets').query({ q: '专精特新' }).expect(200)).body as Outside;
+    expect(plain.targets.length).toBeGreaterThan(0);
+    expect(around.targets).toEqual(plain.targets);
+    expect(around.outside).toEqual({ named: '深圳', places: ['深圳市'] });
+    expect(around.scope).toBeNull();
+    expect(plain.outside).toBeNull();
+    const html = (await request(a).get('/targets').query({ q: '深圳专精特新' }).expect(200)).text;
+    expect(html).toContain('本库没有 <strong>深圳市</strong> 的文件（查询以“深圳”开头）：以下按“专精特新”列出');
+    // A place chosen, or scope=all: matched as typed.
+    expect(((await request(a).get('/api/targets').query({ q: '深圳专精特新', scope: 'all' }).expect(200)).body as Outside).outside).toBeNull();
+  });
+
   it('answers every target by default and a slice with limit / offset, with the total either way', async () => {
     const a = app();
     const all = (await request(a).get('/api/targets').expect(200)).body as TargetsResult & { total: number };

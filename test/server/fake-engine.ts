@@ -7,7 +7,7 @@
 import { createError } from '../../src/errors.js';
 import { Analyst, type AnalysisApi, type AnalysisSource } from '../../src/analysis/index.js';
 import { LEVEL_ORDER, columnOf, placeGroups, placeSummaries } from '../../src/search/places.js';
-import { placeOutside, placeScope } from '../../src/search/query-places.js';
+import { placeOutside, placeScope, type PlaceOutside } from '../../src/search/query-places.js';
 import { correctSpelling, homophoneTable } from '../../src/search/query-spelling.js';
 import { documentNames, documentsNamed } from '../../src/search/query-documents.js';
 import { searchTokens } from '../../src/text/segment.js';
@@ -371,6 +371,10 @@ export class FakeEngine implements SearchEngine {
   scopeOf(query: string, options: Pick<SearchOptions, 'cities' | 'docs' | 'scope'>): QueryScope | null {
     if (options.scope === 'all' || options.cities?.length || options.docs?.length) return null;
     return placeScope(query, this.corpus());
+  }
+
+  placeOutsideOf(query: string): PlaceOutside | null {
+    return placeOutside(query, this.corpus());
   }
 
   /** As the engine reads homophone slips: the same rule (src/search/query-spelling.ts) over these clauses' words. */

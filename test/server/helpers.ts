@@ -32,6 +32,7 @@ export function recording(engine: SearchEngine): { engine: SearchEngine; calls: 
   const wrapped: SearchEngine = {
     corpus: () => engine.corpus(),
     scopeOf: (q, o) => engine.scopeOf(q, o),
+    placeOutsideOf: (q) => engine.placeOutsideOf(q),
     spellingOf: (q, o) => engine.spellingOf(q, o),
     search: (q: string, o: SearchOptions) => (calls.push({ method: 'search', args: [q, o] }), engine.search(q, o)),
     compare: (q: string, o: SearchOptions) => (calls.push({ method: 'compare', args: [q, o] }), engine.compare(q, o)),
