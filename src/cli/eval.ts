@@ -27,6 +27,7 @@ export const DEFAULT_SETS = [
   join(PROJECT_ROOT, 'test', 'fixtures', 'relevance-tune-external.json'),
   join(PROJECT_ROOT, 'test', 'fixtures', 'relevance-one-sentence.json'),
   join(PROJECT_ROOT, 'test', 'fixtures', 'relevance-one-sentence-external.json'),
+  join(PROJECT_ROOT, 'test', 'fixtures', 'relevance-researcher-external.json'),
 ];
 
 async function main(): Promise<void> {

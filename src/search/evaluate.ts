@@ -216,7 +216,9 @@ export function formatReport(r: EvalReport): string {
     for (const [kind, s] of Object.entries(m.byKind)) lines.push(`${m.mode.padEnd(9)} ${kind.padEnd(10)} ${String(s.queries).padStart(3)}   ${f(s.ndcg10)}    ${f(s.recall10)}     ${f(s.mrr)}`);
     lines.push(`${m.mode.padEnd(9)} ${'overall'.padEnd(10)} ${String(m.overall.queries).padStart(3)}   ${f(m.overall.ndcg10)}    ${f(m.overall.recall10)}     ${f(m.overall.mrr)}  ${f(m.cityTop3)}`);
   }
-  lines.push(`pairs: counterpart hit@3 ${f(r.pairHit3)} (${r.pairs.reduce((a, p) => a + p.found, 0)}/${r.pairs.reduce((a, p) => a + p.total, 0)})`);
+  // A queries-only set (the researcher's) has no pair figure either: 0.000 (0/0) would read as a result.
+  if (!r.pairs.length) lines.push('pairs: none in this set (queries only)');
+  else lines.push(`pairs: counterpart hit@3 ${f(r.pairHit3)} (${r.pairs.reduce((a, p) => a + p.found, 0)}/${r.pairs.reduce((a, p) => a + p.total, 0)})`);
   if (r.sentenceHit3 !== null) {
     const withSentence = r.pairs.filter((p) => p.sentenceFound !== null);
     lines.push(`pairs from the source sentence: counterpart hit@3 ${f(r.sentenceHit3)} (${withSentence.reduce((a, p) => a + (p.sentenceFound ?? 0), 0)}/${withSentence.reduce((a, p) => a + p.total, 0)})`);

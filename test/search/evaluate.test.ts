@@ -94,6 +94,12 @@ describe('formatReport', () => {
     expect(text).toMatch(/hybrid\s+overall\s+2\s+0\.500/);
     expect(text).not.toContain('queries: none');
   });
+
+  it('shows no pair figure for a queries-only set, where 0.000 (0/0) would read as a result', () => {
+    const text = formatReport({ modes: [mode(2)], pairHit3: 0, sentenceHit3: null, pairs: [] } as unknown as EvalReport);
+    expect(text).toContain('pairs: none in this set (queries only)');
+    expect(text).not.toContain('counterpart hit@3');
+  });
 });
 
 describe('Spearman', () => {
