@@ -10,11 +10,11 @@ import type { Embedder } from '../embed/embedder.js';
 import type { LoadedIndex } from '../index/reader.js';
 import type { StoredParagraph, StoredSentence } from '../index/store.js';
 import { RESCORE_POOL, dot } from '../index/vectors.js';
-import { countTerm, FoldedPhrase, foldTerm, highlightRanges, holdsTerm, isAmountWord, joinAmounts } from '../text/highlight.js';
+import { countTerm, FoldedPhrase, foldTerm, highlightRanges, holdsTerm, isUnitWord, joinUnits } from '../text/highlight.js';
 import { documentInForce, readValidity } from '../text/validity.js';
 import { DOCUMENT_TYPES } from '../text/metadata.js';
 import { isFurnitureClause } from '../text/clean.js';
-import { isLongPolicyTerm, isPolicyTerm, joinDigitGroups, queryTerms, roundAsides, tokenize } from '../text/segment.js';
+import { foldWidth, isLongPolicyTerm, isPolicyTerm, joinDigitGroups, queryTerms, roundAsides, tokenize } from '../text/segment.js';
 import { hasTraditional, toSimplified } from '../text/script.js';
 import { LEVEL_ORDER, columnOf, placeGroups, placeSummaries } from './places.js';
 import { expandQuery } from './thesaurus.js';
@@ -1186,8 +1186,10 @@ export class Engine implements SearchEngine {
     const termSet = new Set(terms.map((t) => this.fold(t)));
     // Terms are lower-case (5g), the query's words as typed (5G): compared folded, or 5G网络 highlighted only 网络; and
     // 首台(套), one word to jieba, is the term 首台套 (brackets fold away), or 首台(套) was never highlighted.
-    // A number is marked with the unit the query gives it (1000家, not every 1000), its unit then not on its own.
-    const words = joinAmounts(tokenize(query)).filter((w) => (termSet.has(this.fold(w)) || isAmountWord(w)) && [...w].length >= 2);
+    // A number or letters are marked with the unit or classifier the query gives them (1000家, not every 1000; D类,
+    // 2025年), its unit then not on its own. Read width-folded, so that ５Ｇ and Ｒ＆Ｄ are the words 5G and R&D (the
+    // offsets stay).
+    const words = joinUnits(tokenize(foldWidth(query))).filter((w) => (termSet.has(this.fold(w)) || isUnitWord(w)) && [...w].length >= 2);
     // A policy term inside a query word (专精特新 in 专精特新企业) is marked on its own too: 专精特新“小巨人” holds no
     // 专精特新企业, and was marked only at 小巨人.
     const inner = words.length ? terms.filter((t) => isLongPolicyTerm(t) && !words.some((w) => this.fold(w) === t)) : [];

@@ -6,6 +6,9 @@
  * character remembers its offset in the original, so the ranges returned index the text as displayed. Leaving
  * brackets and quotes out lets a query for 首台套 paint 首台(套) and one for 专精特新小巨人 paint 专精特新“小巨人”; a
  * bracket or quote opened inside a match is closed by it, so marks never cut a pair in half.
+ *
+ * Which of a query's words are marked is decided here too ({@link joinUnits}): a number or letters with the unit or
+ * classifier after them as one word (1000家, 2025年, D类).
  */
 import { toSimplified } from './script.js';
 
@@ -239,20 +242,30 @@ export function countTerm(folded: string, term: string, upTo = Infinity): number
  * number with one of them as an amount (src/text/diff.ts); highlighting marks a query's number with its unit.
  */
 export const AMOUNT_UNITS = '万亿元|亿元|万元|千元|元|美元|个百分点|%|％|家|个|项|亩|平方米|万平方米|人次|人|名|件|座|所|场|条|台|套|吨标准煤|吨|倍|户';
-const UNIT_WORD = new RegExp(`^(?:万|亿)?(?:${AMOUNT_UNITS})$`, 'u');
-const BARE_NUMBER = /^\d+(?:\.\d+)?$/;
+/**
+ * Classifiers that make one word with the number or letters before them, as the texts write them: a year or a date
+ * (2025年, 2023年度, 12月), a class or grade (D类, A级, 5A级, 3星), a batch or a round (第3批, 2期).
+ */
+const CLASSIFIERS = '类|级|型|年度|年|季度|月|日|号|期|批次|批|次|届|轮|代|档|星|版|种|位|岁|天|周|小时';
+const UNIT_WORD = new RegExp(`^(?:(?:万|亿)?(?:${AMOUNT_UNITS})|${CLASSIFIERS})$`, 'u');
+/** A number (3.5, 2025) or a run of Latin letters and digits (D, AAA, 5A): what a unit or classifier follows. */
+const COUNTED = /^(?:\d+\.\d+|[A-Za-z0-9]+)$/;
 
 /**
- * A query's words with each number joined to the unit that follows it (1000 家 → 1000家, 50 万元 → 50万元), so that the
- * amount is marked whole: marked apart, a query for 1000家 painted the 1000 of 1000万元 and one for 50万元 every 万元 and
- * the 50 of 50% (twenty-second session's export audit). A number without a unit after it stays as it is.
- * @example joinAmounts(['最高', '500', '万元', '奖励']) // ['最高', '500万元', '奖励']
+ * A query's words with each number or run of Latin letters joined to the unit or classifier that follows it (1000 家 →
+ * 1000家, 50 万元 → 50万元, 2025 年 → 2025年, D 类 → D类), so that it is marked whole, and only whole: marked apart, a
+ * query for 1000家 painted the 1000 of 1000万元 and one for 50万元 every 万元 and the 50 of 50% (twenty-second
+ * session's export audit), D类企业 marked only 企业 (D and 类 are one character each, which are never marked beside
+ * other words) and 2025年 only 2025 (its verifying audit). A number stays a whole number (2025年 is not in 12025年,
+ * 2025 not in 20250). A number or letters without a unit after them stay as they are.
+ * @example joinUnits(['最高', '500', '万元', '奖励']) // ['最高', '500万元', '奖励']
+ * @example joinUnits(['不列入', 'D', '类', '企业']) // ['不列入', 'D类', '企业']
  */
-export function joinAmounts(words: readonly string[]): string[] {
+export function joinUnits(words: readonly string[]): string[] {
   const joined: string[] = [];
   for (let i = 0; i < words.length; i++) {
     const next = words[i + 1];
-    if (next !== undefined && BARE_NUMBER.test(words[i]!) && UNIT_WORD.test(next)) {
+    if (next !== undefined && COUNTED.test(words[i]!) && UNIT_WORD.test(next)) {
       joined.push(words[i]! + next);
       i++;
     } else joined.push(words[i]!);
@@ -260,9 +273,9 @@ export function joinAmounts(words: readonly string[]): string[] {
   return joined;
 }
 
-/** Whether a word is a number with its unit, as {@link joinAmounts} joins them (1000家, 3.5万座). */
-export function isAmountWord(word: string): boolean {
-  const m = /^\d+(?:\.\d+)?/.exec(word);
+/** Whether a word is a number or letters with its unit or classifier, as {@link joinUnits} joins them (1000家, 3.5万座, D类). */
+export function isUnitWord(word: string): boolean {
+  const m = /^(?:\d+\.\d+|[A-Za-z0-9]+)/.exec(word);
   return m !== null && m[0].length < word.length && UNIT_WORD.test(word.slice(m[0].length));
 }
 

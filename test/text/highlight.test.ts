@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { countTerm, escapeHtml, FoldedPhrase, foldTerm, highlightRanges, holdsTerm, isAmountWord, isNumberTerm, joinAmounts, markHtml } from '../../src/text/highlight.js';
+import { countTerm, escapeHtml, FoldedPhrase, foldTerm, highlightRanges, holdsTerm, isNumberTerm, isUnitWord, joinUnits, markHtml } from '../../src/text/highlight.js';
 import { foldWidth, toWellFormed } from '../../src/text/segment.js';
 
 /** The highlighted substrings, for readable assertions. */
@@ -238,6 +238,7 @@ describe('folding for matching (fast paths)', () => {
   it('keeps highlighting offsets on the original text across folded and dropped units', () => {
     expect(highlightRanges('支持首台（套）装备ＡＢ', ['首台套', 'ab'])).toEqual([[2, 7], [9, 11]]);
   });
+
 });
 
 describe('FoldedPhrase', () => {
@@ -298,20 +299,40 @@ describe('holdsTerm', () => {
   });
 });
 
-describe('joinAmounts', () => {
+describe('joinUnits', () => {
   it('joins a number to the unit after it, so that an amount is marked whole (export audit, s22)', () => {
-    expect(joinAmounts(['1000', '家'])).toEqual(['1000家']);
-    expect(joinAmounts(['最高', '500', '万元', '奖励'])).toEqual(['最高', '500万元', '奖励']);
-    expect(joinAmounts(['3.5', '万座'])).toEqual(['3.5万座']);
-    // A year is no amount, nor a number whose next word is no unit.
-    expect(joinAmounts(['2025', '年', '达到', '1000', '家'])).toEqual(['2025', '年', '达到', '1000家']);
-    expect(joinAmounts(['1000', '企业'])).toEqual(['1000', '企业']);
-    expect(isAmountWord('1000家')).toBe(true);
-    expect(isAmountWord('50万元')).toBe(true);
-    expect(isAmountWord('1000')).toBe(false);
-    expect(isAmountWord('家')).toBe(false);
+    expect(joinUnits(['1000', '家'])).toEqual(['1000家']);
+    expect(joinUnits(['最高', '500', '万元', '奖励'])).toEqual(['最高', '500万元', '奖励']);
+    expect(joinUnits(['3.5', '万座'])).toEqual(['3.5万座']);
+    expect(joinUnits(['1000', '企业'])).toEqual(['1000', '企业']);
+    expect(isUnitWord('1000家')).toBe(true);
+    expect(isUnitWord('50万元')).toBe(true);
+    expect(isUnitWord('1000')).toBe(false);
+    expect(isUnitWord('家')).toBe(false);
     // Marked with its unit, the 1000 of 1000万元 is not marked for 1000家.
     const text = '最高不超过1000万元，培育企业1000家';
     expect(highlightRanges(text, ['1000家']).map(([a, b]) => text.slice(a, b))).toEqual(['1000家']);
   });
+
+  it('joins a number or Latin letters to a classifier after them: D类, 2025年, 5A级 (verifying audit, s22: D类企业 marked only 企业, 2025年 only 2025)', () => {
+    expect(joinUnits(['不列入', 'D', '类', '企业'])).toEqual(['不列入', 'D类', '企业']);
+    expect(joinUnits(['2025', '年', '目标'])).toEqual(['2025年', '目标']);
+    expect(joinUnits(['2023', '年度', '第', '3', '批'])).toEqual(['2023年度', '第', '3批']);
+    expect(joinUnits(['5A', '级', '景区', 'AAA', '级'])).toEqual(['5A级', '景区', 'AAA级']);
+    expect(joinUnits(['12', '月', '3', '倍', '20', '%'])).toEqual(['12月', '3倍', '20%']);
+    // Not across a word that is no classifier, nor a word that is no number or letters.
+    expect(joinUnits(['2025', '年底', '5G', '基站', '二', '类'])).toEqual(['2025', '年底', '5G', '基站', '二', '类']);
+    expect(joinUnits(['D', '', '类'])).toEqual(['D', '', '类']);
+    for (const w of ['D类', '2025年', '5A级', '3.5万座']) expect(isUnitWord(w), w).toBe(true);
+    for (const w of ['5G', 'D', '类', '年底', '二类']) expect(isUnitWord(w), w).toBe(false);
+  });
+
+  it('marks such a word whole where a clause writes it whole, and a number never inside a longer one', () => {
+    const text = '不列入D类企业。到2025年，培育企业20250家；12025年；CAD类软件，A、B类企业';
+    expect(painted(text, ['D类', '企业'])).toEqual(['D类企业', '企业', 'D类', '企业']);
+    expect(painted(text, ['2025年', '目标'])).toEqual(['2025年']);
+    // The bare number too is matched whole: not in 20250 nor 12025.
+    expect(painted(text, ['2025'])).toEqual(['2025']);
+  });
 });
+
