@@ -14,7 +14,7 @@ import { countTerm, FoldedPhrase, foldTerm, highlightRanges, holdsTerm, isUnitWo
 import { documentInForce, readValidity } from '../text/validity.js';
 import { DOCUMENT_TYPES } from '../text/metadata.js';
 import { isFurnitureClause } from '../text/clean.js';
-import { foldWidth, isLongPolicyTerm, isPolicyTerm, joinDigitGroups, queryTerms, roundAsides, tokenize } from '../text/segment.js';
+import { closeAmpersands, foldWidth, isLongPolicyTerm, isPolicyTerm, joinDigitGroups, queryTerms, roundAsides, tokenize } from '../text/segment.js';
 import { hasTraditional, toSimplified } from '../text/script.js';
 import { LEVEL_ORDER, columnOf, placeGroups, placeSummaries } from './places.js';
 import { expandQuery } from './thesaurus.js';
@@ -1165,8 +1165,9 @@ export class Engine implements SearchEngine {
    */
   private async prepare(asked: string, mode: SearchMode = 'hybrid', deep = true, scope: { keep?: Predicate; vector?: Float32Array } = {}): Promise<PreparedQuery> {
     // 1,000 is 1000 for every side: the model, the terms, the highlight and the phrase (the index tokens join it too).
-    // The vector side had read 5,000亩 as another string than 5000亩 and ranked the clause 13th.
-    const query = roundAsides(joinDigitGroups(asked));
+    // The vector side had read 5,000亩 as another string than 5000亩 and ranked the clause 13th. So are R & D and R＆D
+    // R&D: jieba had cut R & D into R / & / D, and the lone d matched D类企业 (twenty-second session's verifying audit).
+    const query = closeAmpersands(roundAsides(joinDigitGroups(asked)));
     const terms = queryTerms(query);
     const { expanded } = this.tuning.expand ? expandQuery(terms) : { expanded: [] as string[] };
     const depth = deep ? Math.max(this.tuning.candidates * 5, 500) : this.tuning.candidates;

@@ -2,10 +2,10 @@
  * Highlighting query terms in Chinese text.
  *
  * Chinese has no spaces, so a term is found by substring search, not by token boundaries. The search runs on a
- * folded copy of the text (full-width → half-width, Latin lower-cased, brackets and quotes left out) whose every
- * character remembers its offset in the original, so the ranges returned index the text as displayed. Leaving
- * brackets and quotes out lets a query for 首台套 paint 首台(套) and one for 专精特新小巨人 paint 专精特新“小巨人”; a
- * bracket or quote opened inside a match is closed by it, so marks never cut a pair in half.
+ * folded copy of the text (full-width → half-width, Latin lower-cased, brackets and quotes left out, and the spaces of
+ * R & D) whose every character remembers its offset in the original, so the ranges returned index the text as
+ * displayed. Leaving brackets and quotes out lets a query for 首台套 paint 首台(套) and one for 专精特新小巨人 paint
+ * 专精特新“小巨人”; a bracket or quote opened inside a match is closed by it, so marks never cut a pair in half.
  *
  * Which of a query's words are marked is decided here too ({@link joinUnits}): a number or letters with the unit or
  * classifier after them as one word (1000家, 2025年, D类).
@@ -82,28 +82,73 @@ function foldForMatching(text: string): FoldedText {
   if (units.length < text.length) units = new Uint16Array(Math.max(text.length, 2 * units.length));
   if (origins.length < text.length) origins = new Int32Array(Math.max(text.length, 2 * origins.length));
   let n = 0;
+  let ampersand = false;
   for (let i = 0; i < text.length; i++) {
     const c = foldCode(text.charCodeAt(i));
     if (c < 0) continue;
+    if (c === AMPERSAND) ampersand = true;
     units[n] = c;
     origins[n++] = i;
   }
+  if (ampersand) n = closeFoldedAmpersands(n, true);
   return { text: unitsToString(n), origin: origins };
+}
+
+const AMPERSAND = 0x26;
+const SPACE = 0x20;
+
+/** Whether a folded unit is a Latin letter (folding has made it half-width and lower-case). */
+function isFoldedLatin(code: number): boolean {
+  return code >= 0x61 && code <= 0x7a;
+}
+
+/**
+ * Leaves out of `units[0 … n)` (and `origins`, when `withOrigins`) the spaces around an & that joins two single Latin
+ * letters, r & d → r&d, and returns the new length: a clause's R & D then meets the query's R&D, as their search
+ * tokens do (src/text/segment.ts `closeAmpersands`). Words on either side stay apart (research & development).
+ */
+function closeFoldedAmpersands(n: number, withOrigins: boolean): number {
+  const dropped: [number, number][] = [];
+  for (let k = 0; k < n; k++) {
+    if (units[k] !== AMPERSAND) continue;
+    let l = k - 1;
+    while (l >= 0 && units[l] === SPACE) l--;
+    let r = k + 1;
+    while (r < n && units[r] === SPACE) r++;
+    if (l === k - 1 && r === k + 1) continue;
+    // units past n are a scratch buffer's leftovers: read as the end of the text.
+    const single = (at: number) => at >= 0 && at < n && isFoldedLatin(units[at]!) && !(at > 0 && isFoldedLatin(units[at - 1]!)) && !(at + 1 < n && isFoldedLatin(units[at + 1]!));
+    if (single(l) && single(r)) dropped.push([l + 1, k], [k + 1, r]);
+  }
+  if (!dropped.length) return n;
+  let out = 0;
+  let d = 0;
+  for (let i = 0; i < n; i++) {
+    while (d < dropped.length && dropped[d]![1] <= i) d++;
+    if (d < dropped.length && i >= dropped[d]![0]) continue;
+    units[out] = units[i]!;
+    if (withOrigins) origins[out] = origins[i]!;
+    out++;
+  }
+  return out;
 }
 
 /**
  * The form in which two spellings of a term compare equal: half-width, lower-case, without brackets or quotes
- * (首台（套） and 首台套 → 首台套). The thesaurus uses it too, so that expansion and highlighting agree.
+ * (首台（套） and 首台套 → 首台套), two single letters joined by & without spaces (R & D and R＆D → r&d). The thesaurus
+ * uses it too, so that expansion and highlighting agree.
  */
 export function foldTerm(term: string): string {
   // foldForMatching's text without its offset map (the engine folds thousands of clauses per comparison).
   if (units.length < term.length) units = new Uint16Array(Math.max(term.length, 2 * units.length));
   let n = 0;
+  let ampersand = false;
   for (let i = 0; i < term.length; i++) {
     const c = foldCode(term.charCodeAt(i));
+    if (c === AMPERSAND) ampersand = true;
     if (c >= 0) units[n++] = c;
   }
-  return unitsToString(n);
+  return unitsToString(ampersand ? closeFoldedAmpersands(n, false) : n);
 }
 
 /** The units folding keeps as they are and makes from no other unit: the CJK ideographs U+3400–U+9FFF. */

@@ -239,6 +239,16 @@ describe('folding for matching (fast paths)', () => {
     expect(highlightRanges('支持首台（套）装备ＡＢ', ['首台套', 'ab'])).toEqual([[2, 7], [9, 11]]);
   });
 
+  it('reads R & D and R＆D as R&D: two single letters joined by & lose the spaces around it, words keep theirs (verifying audit, s22)', () => {
+    expect(foldTerm('R & D')).toBe('r&d');
+    expect(foldTerm('R＆D投入、M　&　A')).toBe('r&d投入、m&a');
+    expect(foldTerm('R &D和R& D')).toBe('r&d和r&d');
+    expect(foldTerm('research & development, AT & T, A & BC')).toBe('research & development, at & t, a & bc');
+    const text = '加大R & D投入，R＆D费用，R&D中心；AT & T';
+    expect(painted(text, ['R&D'])).toEqual(['R & D', 'R＆D', 'R&D']);
+    expect(painted(text, ['r&d投入'])).toEqual(['R & D投入']);
+    expect(painted(text, ['at & t'])).toEqual(['AT & T']);
+  });
 });
 
 describe('FoldedPhrase', () => {
