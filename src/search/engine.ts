@@ -10,7 +10,7 @@ import type { Embedder } from '../embed/embedder.js';
 import type { LoadedIndex } from '../index/reader.js';
 import type { StoredParagraph, StoredSentence } from '../index/store.js';
 import { RESCORE_POOL, dot } from '../index/vectors.js';
-import { countTerm, FoldedPhrase, foldTerm, highlightRanges, holdsTerm, isUnitWord, joinUnits } from '../text/highlight.js';
+import { countTerm, FoldedPhrase, foldTerm, highlightRanges, holdsTerm, isUnitWord, joinUnits, withoutQuestionFrame } from '../text/highlight.js';
 import { documentInForce, readValidity } from '../text/validity.js';
 import { DOCUMENT_TYPES } from '../text/metadata.js';
 import { isFurnitureClause } from '../text/clean.js';
@@ -252,7 +252,10 @@ interface PreparedQuery {
   query: string;
   terms: string[];
   expanded: string[];
-  /** Whole words of the query (not search-mode sub-words such as 上工 from 规上工业) plus expansions: what is highlighted. */
+  /**
+   * Whole words of the query (not search-mode sub-words such as 上工 from 规上工业, nor the words its question is asked
+   * with: 各地, 方面, 能不能) plus expansions: what is highlighted.
+   */
   highlight: string[];
   /** Canonical form of the whole query, for exact phrase hits. */
   phrase: FoldedPhrase;
@@ -1188,13 +1191,19 @@ export class Engine implements SearchEngine {
     // Terms are lower-case (5g), the query's words as typed (5G): compared folded, or 5G网络 highlighted only 网络; and
     // 首台(套), one word to jieba, is the term 首台套 (brackets fold away), or 首台(套) was never highlighted.
     // A number or letters are marked with the unit or classifier the query gives them (1000家, not every 1000; D类,
-    // 2025年), its unit then not on its own. Read width-folded, so that ５Ｇ and Ｒ＆Ｄ are the words 5G and R&D (the
-    // offsets stay).
-    const words = joinUnits(tokenize(foldWidth(query))).filter((w) => (termSet.has(this.fold(w)) || isUnitWord(w)) && [...w].length >= 2);
+    // 2025年), its unit then not on its own. The words the question is asked with (各地, 方面, 能不能, 目标) are searched
+    // but not marked. Read width-folded, so that ５Ｇ and Ｒ＆Ｄ are the words 5G and R&D (the offsets stay).
+    const tokens = tokenize(foldWidth(query));
+    const asking = withoutQuestionFrame(tokens);
+    const words = joinUnits(asking).filter((w) => (termSet.has(this.fold(w)) || isUnitWord(w)) && [...w].length >= 2);
     // A policy term inside a query word (专精特新 in 专精特新企业) is marked on its own too: 专精特新“小巨人” holds no
     // 专精特新企业, and was marked only at 小巨人.
     const inner = words.length ? terms.filter((t) => isLongPolicyTerm(t) && !words.some((w) => this.fold(w) === t)) : [];
-    const highlight = [...new Set([...(words.length ? words : terms), ...inner, ...expanded])];
+    // Without such words the search terms are marked (the sub-words of a word jieba does not know), but not those of the
+    // question, unless the query is nothing else (方面 searched alone is marked).
+    const framed = tokens.filter((t, i) => asking[i] === '' && t !== '').map((t) => this.fold(t));
+    const topical = terms.filter((t) => !framed.some((f) => f.includes(t)));
+    const highlight = [...new Set([...(words.length ? words : topical.length ? topical : terms), ...inner, ...expanded])];
     const prepared: PreparedQuery = {
       query, terms, expanded, highlight, phrase: new FoldedPhrase(this.fold(query)), vector, keyword, expansion, headings, coverage: this.coverage(terms, keyword),
       feedback: [], searchVector: vector ?? new Float32Array(0), bridge: mode === 'hybrid' && vector ? await this.bridgeRanking(vector, this.tuning.bridgeWeight) : [], lookups,

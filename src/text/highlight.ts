@@ -7,8 +7,9 @@
  * displayed. Leaving brackets and quotes out lets a query for 首台套 paint 首台(套) and one for 专精特新小巨人 paint
  * 专精特新“小巨人”; a bracket or quote opened inside a match is closed by it, so marks never cut a pair in half.
  *
- * Which of a query's words are marked is decided here too ({@link joinUnits}): a number or letters with the unit or
- * classifier after them as one word (1000家, 2025年, D类).
+ * Which of a query's words are marked is decided here too ({@link joinUnits}, {@link withoutQuestionFrame}): a number
+ * or letters with the unit or classifier after them as one word (1000家, 2025年, D类), and never the words a question
+ * is asked with (什么, 各地, 方面, 能不能 …).
  */
 import { toSimplified } from './script.js';
 
@@ -322,6 +323,52 @@ export function joinUnits(words: readonly string[]): string[] {
 export function isUnitWord(word: string): boolean {
   const m = /^(?:\d+\.\d+|[A-Za-z0-9]+)/.exec(word);
   return m !== null && m[0].length < word.length && UNIT_WORD.test(word.slice(m[0].length));
+}
+
+/**
+ * Words a question is asked with, not what it asks about, which are never marked (researcher and verifying audits of
+ * the twenty-second session: 各地, 方面 and the 不能 of 能不能 were marked in clauses that use them for something
+ * else). Only words that reach the query's terms: 什么, 哪些, 如何, 怎么, 是否 … are stopwords of the keyword search
+ * (src/text/segment.ts), never searched and so never marked; this list is for highlighting alone, since a word left
+ * out of the terms would change the ranking. Who is asked (各地, 各市 …), in which respect (方面, 具体) and the rest of
+ * the question words jieba keeps whole (为什么, 什么样, 哪类, 多久 …).
+ */
+const QUESTION_WORDS: ReadonlySet<string> = new Set([
+  '各地', '各市', '各省', '各区', '各县', '各个', '方面', '具体',
+  '为什么', '什么样', '哪类', '哪种', '哪家', '哪儿', '何时', '何种', '多久', '多长', '多长时间', '多大', '多高', '怎么办', '有无', '可否',
+  '几个', '几家', '几项',
+]);
+/** A question asked as 能不能, 是不是, 有没有, 可不可以, 要不要: jieba cuts 能不能 into 能 / 不能, 要不要 into 要 / 不要. */
+const A_NOT_A = /(\p{Script=Han})[不没]\1/gu;
+/**
+ * The target noun as the engine's target-question reading takes it (src/analysis/target-questions.ts, whose cue this
+ * is: 目标导向, 目标市场, 目标企业 … are something else). A query that names it asks for targets, which the target table
+ * above the hits answers; in the hits 目标 is mostly another sense: of the 10 hits that marked it among the 220 of the
+ * 22 labelled questions that name it (the relevance sets', hybrid top 10 on the 18 documents of seeds + external), 8
+ * were 目标导向, 以…为目标, 发展目标的港澳青年企业, 人才引进目标 or 责任部门和目标, and 2 a clause stating its targets
+ * (主要目标体系, (三)发展目标); the clauses that give the figures asked for (研发投入强度达到3%) do not write 目标.
+ */
+const TARGET_NOUN = /目标值?(?!导向|市场|企业|客户|群体)/gu;
+
+/**
+ * A query's words (jieba's, in order: together they are the query) with the words of its question frame made '', so
+ * that they are not marked and nothing is joined across them: {@link QUESTION_WORDS}, an A-not-A question (能不能 …),
+ * and the target noun 目标. Pure; the query's terms, and so the ranking, keep them.
+ * @example withoutQuestionFrame(['小企业', '能', '不能', '拿到', '补贴']) // ['小企业', '', '', '拿到', '补贴']
+ */
+export function withoutQuestionFrame(words: readonly string[]): string[] {
+  const text = toSimplified(words.join(''));
+  const asked = [...text.matchAll(A_NOT_A)].map((m) => [m.index, m.index + m[0].length] as const);
+  const nouns = [...text.matchAll(TARGET_NOUN)].map((m) => [m.index, m.index + m[0].length] as const);
+  let at = 0;
+  return words.map((word) => {
+    const [start, end] = [at, (at += word.length)];
+    const simplified = text.slice(start, end);
+    // A word across an A-not-A is part of the question (可不可以 is 可不可以 to jieba, 能不能 能 / 不能); a target noun
+    // only as a word of its own (目标 / 目标值, not 目标任务).
+    if (QUESTION_WORDS.has(simplified) || asked.some(([s, e]) => start < e && end > s) || nouns.some(([s, e]) => start >= s && end <= e)) return '';
+    return word;
+  });
 }
 
 /** Whether a folded term starts or ends with a digit: one that {@link holdsTerm} finds only as a whole number. */

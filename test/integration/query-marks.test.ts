@@ -1,7 +1,8 @@
 /**
  * Which words of a query are marked in its hits, on the seed corpus with the real model (src/text/highlight.ts
- * `joinUnits`; src/text/segment.ts `closeAmpersands`): a number with its classifier whole (2025年, never its 2025
- * alone), and R & D and R＆D read as R&D on every side. Found by the twenty-second session's audits.
+ * `joinUnits`, `withoutQuestionFrame`; src/text/segment.ts `closeAmpersands`): a number with its classifier whole
+ * (2025年, never its 2025 alone), R & D and R＆D read as R&D on every side, and the words a question is asked with
+ * (各地, 方面, its target noun 目标) searched but not marked. Found by the twenty-second session's audits.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/search/engine.js';
@@ -26,6 +27,24 @@ describe('the marks of a query', () => {
       for (const h of results) for (const m of marked(h)) if (m.includes('2025')) expect(m, `${mode} ${h.id}`).toContain('2025年');
       for (const h of withYear) expect(h.why.terms, h.id).toContain('2025年');
     }
+  }, 120_000);
+
+  it('searches but does not mark the words of the question: 各地, 方面 and its target noun 目标 (researcher and verifying audits, s22)', async () => {
+    const frame = ['各地', '方面', '目标'];
+    for (const q of ['各地在研发投入方面设定了什么目标', '各地对企业研发投入强度设定了什么目标?']) {
+      const { results } = await engine.search(q, { mode: 'keyword', k: 50 });
+      // The hits hold them (the keyword search still counts them), and the topic is marked.
+      for (const word of frame.filter((w) => q.includes(w))) expect(results.some((h) => h.text.includes(word)), `${q}: a hit holds ${word}`).toBe(true);
+      expect(results.flatMap(marked).some((m) => m.includes('研发')), q).toBe(true);
+      for (const h of results) {
+        for (const m of marked(h)) expect(frame.some((w) => m.includes(w)), `${q} ${h.id} marks ${m}`).toBe(false);
+        for (const w of frame) expect(h.why.terms, h.id).not.toContain(w);
+      }
+    }
+    // Searched alone, a word is what is asked about and is marked.
+    const alone = await engine.search('方面', { mode: 'keyword', k: 5 });
+    expect(alone.results.length).toBeGreaterThan(0);
+    for (const h of alone.results) expect(marked(h), h.id).toContain('方面');
   }, 120_000);
 
   it('reads R & D and R＆D as R&D in every mode: the same hits, the same words (verifying audit, s22: R & D was three words)', async () => {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { countTerm, escapeHtml, FoldedPhrase, foldTerm, highlightRanges, holdsTerm, isNumberTerm, isUnitWord, joinUnits, markHtml } from '../../src/text/highlight.js';
+import { countTerm, escapeHtml, FoldedPhrase, foldTerm, highlightRanges, holdsTerm, isNumberTerm, isUnitWord, joinUnits, markHtml, withoutQuestionFrame } from '../../src/text/highlight.js';
 import { foldWidth, toWellFormed } from '../../src/text/segment.js';
 
 /** The highlighted substrings, for readable assertions. */
@@ -346,3 +346,24 @@ describe('joinUnits', () => {
   });
 });
 
+describe('withoutQuestionFrame', () => {
+  it('leaves out the words a question is asked with: 各地, 方面, A-not-A (能不能), and its target noun 目标 (researcher and verifying audits, s22)', () => {
+    expect(withoutQuestionFrame(['各地', '在', '研发', '投入', '方面', '设定', '了', '什么', '目标'])).toEqual(['', '在', '研发', '投入', '', '设定', '了', '什么', '']);
+    expect(withoutQuestionFrame(['小企业', '能', '不能', '拿到', '补贴'])).toEqual(['小企业', '', '', '拿到', '补贴']);
+    expect(withoutQuestionFrame(['要', '不要', '交税'])).toEqual(['', '', '交税']);
+    expect(withoutQuestionFrame(['可不可以', '申请', '是不是', '专精特新'])).toEqual(['', '申请', '', '专精特新']);
+    expect(withoutQuestionFrame(['有没有', '补贴'])).toEqual(['', '补贴']);
+    expect(withoutQuestionFrame(['2025', '年', '目标值'])).toEqual(['2025', '年', '']);
+    // Traditional script is read as simplified.
+    expect(withoutQuestionFrame(['各地', '設定', '了', '什麼', '目標'])).toEqual(['', '設定', '了', '什麼', '']);
+  });
+
+  it('keeps what the question is about: 不能 that is no A-not-A, and 目标 of another sense (目标导向) or inside a word', () => {
+    expect(withoutQuestionFrame(['哪些', '企业', '不能', '享受', '补贴'])).toEqual(['哪些', '企业', '不能', '享受', '补贴']);
+    expect(withoutQuestionFrame(['目标', '导向'])).toEqual(['目标', '导向']);
+    expect(withoutQuestionFrame(['目标', '企业', '招引'])).toEqual(['目标', '企业', '招引']);
+    expect(withoutQuestionFrame(['目标任务', '分解'])).toEqual(['目标任务', '分解']);
+    expect(withoutQuestionFrame(['用地', '指标', '方面'])).toEqual(['用地', '指标', '']);
+    expect(withoutQuestionFrame([])).toEqual([]);
+  });
+});
