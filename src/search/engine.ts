@@ -10,11 +10,11 @@ import type { Embedder } from '../embed/embedder.js';
 import type { LoadedIndex } from '../index/reader.js';
 import type { StoredParagraph, StoredSentence } from '../index/store.js';
 import { RESCORE_POOL, dot } from '../index/vectors.js';
-import { countTerm, FoldedPhrase, foldTerm, highlightRanges, holdsTerm, isAmountWord, joinAmounts } from '../text/highlight.js';
+import { countTerm, FoldedPhrase, foldTerm, highlightRanges, holdsTerm, isUnitWord, joinUnits, withoutQuestionFrame } from '../text/highlight.js';
 import { documentInForce, readValidity } from '../text/validity.js';
 import { DOCUMENT_TYPES } from '../text/metadata.js';
 import { isFurnitureClause } from '../text/clean.js';
-import { isLongPolicyTerm, isPolicyTerm, joinDigitGroups, queryTerms, roundAsides, tokenize } from '../text/segment.js';
+import { closeAmpersands, foldWidth, isLongPolicyTerm, isPolicyTerm, joinDigitGroups, queryTerms, roundAsides, tokenize } from '../text/segment.js';
 import { hasTraditional, toSimplified } from '../text/script.js';
 import { LEVEL_ORDER, columnOf, placeGroups, placeSummaries } from './places.js';
 import { expandQuery } from './thesaurus.js';
@@ -252,7 +252,10 @@ interface PreparedQuery {
   query: string;
   terms: string[];
   expanded: string[];
-  /** Whole words of the query (not search-mode sub-words such as 上工 from 规上工业) plus expansions: what is highlighted. */
+  /**
+   * Whole words of the query (not search-mode sub-words such as 上工 from 规上工业, nor the words its question is asked
+   * with: 各地, 方面, 能不能) plus expansions: what is highlighted.
+   */
   highlight: string[];
   /** Canonical form of the whole query, for exact phrase hits. */
   phrase: FoldedPhrase;
@@ -1165,8 +1168,9 @@ export class Engine implements SearchEngine {
    */
   private async prepare(asked: string, mode: SearchMode = 'hybrid', deep = true, scope: { keep?: Predicate; vector?: Float32Array } = {}): Promise<PreparedQuery> {
     // 1,000 is 1000 for every side: the model, the terms, the highlight and the phrase (the index tokens join it too).
-    // The vector side had read 5,000亩 as another string than 5000亩 and ranked the clause 13th.
-    const query = roundAsides(joinDigitGroups(asked));
+    // The vector side had read 5,000亩 as another string than 5000亩 and ranked the clause 13th. So are R & D and R＆D
+    // R&D: jieba had cut R & D into R / & / D, and the lone d matched D类企业 (twenty-second session's verifying audit).
+    const query = closeAmpersands(roundAsides(joinDigitGroups(asked)));
     const terms = queryTerms(query);
     const { expanded } = this.tuning.expand ? expandQuery(terms) : { expanded: [] as string[] };
     const depth = deep ? Math.max(this.tuning.candidates * 5, 500) : this.tuning.candidates;
@@ -1186,12 +1190,20 @@ export class Engine implements SearchEngine {
     const termSet = new Set(terms.map((t) => this.fold(t)));
     // Terms are lower-case (5g), the query's words as typed (5G): compared folded, or 5G网络 highlighted only 网络; and
     // 首台(套), one word to jieba, is the term 首台套 (brackets fold away), or 首台(套) was never highlighted.
-    // A number is marked with the unit the query gives it (1000家, not every 1000), its unit then not on its own.
-    const words = joinAmounts(tokenize(query)).filter((w) => (termSet.has(this.fold(w)) || isAmountWord(w)) && [...w].length >= 2);
+    // A number or letters are marked with the unit or classifier the query gives them (1000家, not every 1000; D类,
+    // 2025年), its unit then not on its own. The words the question is asked with (各地, 方面, 能不能, 目标) are searched
+    // but not marked. Read width-folded, so that ５Ｇ and Ｒ＆Ｄ are the words 5G and R&D (the offsets stay).
+    const tokens = tokenize(foldWidth(query));
+    const asking = withoutQuestionFrame(tokens);
+    const words = joinUnits(asking).filter((w) => (termSet.has(this.fold(w)) || isUnitWord(w)) && [...w].length >= 2);
     // A policy term inside a query word (专精特新 in 专精特新企业) is marked on its own too: 专精特新“小巨人” holds no
     // 专精特新企业, and was marked only at 小巨人.
     const inner = words.length ? terms.filter((t) => isLongPolicyTerm(t) && !words.some((w) => this.fold(w) === t)) : [];
-    const highlight = [...new Set([...(words.length ? words : terms), ...inner, ...expanded])];
+    // Without such words the search terms are marked (the sub-words of a word jieba does not know), but not those of the
+    // question, unless the query is nothing else (方面 searched alone is marked).
+    const framed = tokens.filter((t, i) => asking[i] === '' && t !== '').map((t) => this.fold(t));
+    const topical = terms.filter((t) => !framed.some((f) => f.includes(t)));
+    const highlight = [...new Set([...(words.length ? words : topical.length ? topical : terms), ...inner, ...expanded])];
     const prepared: PreparedQuery = {
       query, terms, expanded, highlight, phrase: new FoldedPhrase(this.fold(query)), vector, keyword, expansion, headings, coverage: this.coverage(terms, keyword),
       feedback: [], searchVector: vector ?? new Float32Array(0), bridge: mode === 'hybrid' && vector ? await this.bridgeRanking(vector, this.tuning.bridgeWeight) : [], lookups,

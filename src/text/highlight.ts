@@ -2,10 +2,14 @@
  * Highlighting query terms in Chinese text.
  *
  * Chinese has no spaces, so a term is found by substring search, not by token boundaries. The search runs on a
- * folded copy of the text (full-width → half-width, Latin lower-cased, brackets and quotes left out) whose every
- * character remembers its offset in the original, so the ranges returned index the text as displayed. Leaving
- * brackets and quotes out lets a query for 首台套 paint 首台(套) and one for 专精特新小巨人 paint 专精特新“小巨人”; a
- * bracket or quote opened inside a match is closed by it, so marks never cut a pair in half.
+ * folded copy of the text (full-width → half-width, Latin lower-cased, brackets and quotes left out, and the spaces of
+ * R & D) whose every character remembers its offset in the original, so the ranges returned index the text as
+ * displayed. Leaving brackets and quotes out lets a query for 首台套 paint 首台(套) and one for 专精特新小巨人 paint
+ * 专精特新“小巨人”; a bracket or quote opened inside a match is closed by it, so marks never cut a pair in half.
+ *
+ * Which of a query's words are marked is decided here too ({@link joinUnits}, {@link withoutQuestionFrame}): a number
+ * or letters with the unit or classifier after them as one word (1000家, 2025年, D类), and never the words a question
+ * is asked with (什么, 各地, 方面, 能不能 …).
  */
 import { toSimplified } from './script.js';
 
@@ -79,28 +83,73 @@ function foldForMatching(text: string): FoldedText {
   if (units.length < text.length) units = new Uint16Array(Math.max(text.length, 2 * units.length));
   if (origins.length < text.length) origins = new Int32Array(Math.max(text.length, 2 * origins.length));
   let n = 0;
+  let ampersand = false;
   for (let i = 0; i < text.length; i++) {
     const c = foldCode(text.charCodeAt(i));
     if (c < 0) continue;
+    if (c === AMPERSAND) ampersand = true;
     units[n] = c;
     origins[n++] = i;
   }
+  if (ampersand) n = closeFoldedAmpersands(n, true);
   return { text: unitsToString(n), origin: origins };
+}
+
+const AMPERSAND = 0x26;
+const SPACE = 0x20;
+
+/** Whether a folded unit is a Latin letter (folding has made it half-width and lower-case). */
+function isFoldedLatin(code: number): boolean {
+  return code >= 0x61 && code <= 0x7a;
+}
+
+/**
+ * Leaves out of `units[0 … n)` (and `origins`, when `withOrigins`) the spaces around an & that joins two single Latin
+ * letters, r & d → r&d, and returns the new length: a clause's R & D then meets the query's R&D, as their search
+ * tokens do (src/text/segment.ts `closeAmpersands`). Words on either side stay apart (research & development).
+ */
+function closeFoldedAmpersands(n: number, withOrigins: boolean): number {
+  const dropped: [number, number][] = [];
+  for (let k = 0; k < n; k++) {
+    if (units[k] !== AMPERSAND) continue;
+    let l = k - 1;
+    while (l >= 0 && units[l] === SPACE) l--;
+    let r = k + 1;
+    while (r < n && units[r] === SPACE) r++;
+    if (l === k - 1 && r === k + 1) continue;
+    // units past n are a scratch buffer's leftovers: read as the end of the text.
+    const single = (at: number) => at >= 0 && at < n && isFoldedLatin(units[at]!) && !(at > 0 && isFoldedLatin(units[at - 1]!)) && !(at + 1 < n && isFoldedLatin(units[at + 1]!));
+    if (single(l) && single(r)) dropped.push([l + 1, k], [k + 1, r]);
+  }
+  if (!dropped.length) return n;
+  let out = 0;
+  let d = 0;
+  for (let i = 0; i < n; i++) {
+    while (d < dropped.length && dropped[d]![1] <= i) d++;
+    if (d < dropped.length && i >= dropped[d]![0]) continue;
+    units[out] = units[i]!;
+    if (withOrigins) origins[out] = origins[i]!;
+    out++;
+  }
+  return out;
 }
 
 /**
  * The form in which two spellings of a term compare equal: half-width, lower-case, without brackets or quotes
- * (首台（套） and 首台套 → 首台套). The thesaurus uses it too, so that expansion and highlighting agree.
+ * (首台（套） and 首台套 → 首台套), two single letters joined by & without spaces (R & D and R＆D → r&d). The thesaurus
+ * uses it too, so that expansion and highlighting agree.
  */
 export function foldTerm(term: string): string {
   // foldForMatching's text without its offset map (the engine folds thousands of clauses per comparison).
   if (units.length < term.length) units = new Uint16Array(Math.max(term.length, 2 * units.length));
   let n = 0;
+  let ampersand = false;
   for (let i = 0; i < term.length; i++) {
     const c = foldCode(term.charCodeAt(i));
+    if (c === AMPERSAND) ampersand = true;
     if (c >= 0) units[n++] = c;
   }
-  return unitsToString(n);
+  return unitsToString(ampersand ? closeFoldedAmpersands(n, false) : n);
 }
 
 /** The units folding keeps as they are and makes from no other unit: the CJK ideographs U+3400–U+9FFF. */
@@ -239,20 +288,30 @@ export function countTerm(folded: string, term: string, upTo = Infinity): number
  * number with one of them as an amount (src/text/diff.ts); highlighting marks a query's number with its unit.
  */
 export const AMOUNT_UNITS = '万亿元|亿元|万元|千元|元|美元|个百分点|%|％|家|个|项|亩|平方米|万平方米|人次|人|名|件|座|所|场|条|台|套|吨标准煤|吨|倍|户';
-const UNIT_WORD = new RegExp(`^(?:万|亿)?(?:${AMOUNT_UNITS})$`, 'u');
-const BARE_NUMBER = /^\d+(?:\.\d+)?$/;
+/**
+ * Classifiers that make one word with the number or letters before them, as the texts write them: a year or a date
+ * (2025年, 2023年度, 12月), a class or grade (D类, A级, 5A级, 3星), a batch or a round (第3批, 2期).
+ */
+const CLASSIFIERS = '类|级|型|年度|年|季度|月|日|号|期|批次|批|次|届|轮|代|档|星|版|种|位|岁|天|周|小时';
+const UNIT_WORD = new RegExp(`^(?:(?:万|亿)?(?:${AMOUNT_UNITS})|${CLASSIFIERS})$`, 'u');
+/** A number (3.5, 2025) or a run of Latin letters and digits (D, AAA, 5A): what a unit or classifier follows. */
+const COUNTED = /^(?:\d+\.\d+|[A-Za-z0-9]+)$/;
 
 /**
- * A query's words with each number joined to the unit that follows it (1000 家 → 1000家, 50 万元 → 50万元), so that the
- * amount is marked whole: marked apart, a query for 1000家 painted the 1000 of 1000万元 and one for 50万元 every 万元 and
- * the 50 of 50% (twenty-second session's export audit). A number without a unit after it stays as it is.
- * @example joinAmounts(['最高', '500', '万元', '奖励']) // ['最高', '500万元', '奖励']
+ * A query's words with each number or run of Latin letters joined to the unit or classifier that follows it (1000 家 →
+ * 1000家, 50 万元 → 50万元, 2025 年 → 2025年, D 类 → D类), so that it is marked whole, and only whole: marked apart, a
+ * query for 1000家 painted the 1000 of 1000万元 and one for 50万元 every 万元 and the 50 of 50% (twenty-second
+ * session's export audit), D类企业 marked only 企业 (D and 类 are one character each, which are never marked beside
+ * other words) and 2025年 only 2025 (its verifying audit). A number stays a whole number (2025年 is not in 12025年,
+ * 2025 not in 20250). A number or letters without a unit after them stay as they are.
+ * @example joinUnits(['最高', '500', '万元', '奖励']) // ['最高', '500万元', '奖励']
+ * @example joinUnits(['不列入', 'D', '类', '企业']) // ['不列入', 'D类', '企业']
  */
-export function joinAmounts(words: readonly string[]): string[] {
+export function joinUnits(words: readonly string[]): string[] {
   const joined: string[] = [];
   for (let i = 0; i < words.length; i++) {
     const next = words[i + 1];
-    if (next !== undefined && BARE_NUMBER.test(words[i]!) && UNIT_WORD.test(next)) {
+    if (next !== undefined && COUNTED.test(words[i]!) && UNIT_WORD.test(next)) {
       joined.push(words[i]! + next);
       i++;
     } else joined.push(words[i]!);
@@ -260,10 +319,56 @@ export function joinAmounts(words: readonly string[]): string[] {
   return joined;
 }
 
-/** Whether a word is a number with its unit, as {@link joinAmounts} joins them (1000家, 3.5万座). */
-export function isAmountWord(word: string): boolean {
-  const m = /^\d+(?:\.\d+)?/.exec(word);
+/** Whether a word is a number or letters with its unit or classifier, as {@link joinUnits} joins them (1000家, 3.5万座, D类). */
+export function isUnitWord(word: string): boolean {
+  const m = /^(?:\d+\.\d+|[A-Za-z0-9]+)/.exec(word);
   return m !== null && m[0].length < word.length && UNIT_WORD.test(word.slice(m[0].length));
+}
+
+/**
+ * Words a question is asked with, not what it asks about, which are never marked (researcher and verifying audits of
+ * the twenty-second session: 各地, 方面 and the 不能 of 能不能 were marked in clauses that use them for something
+ * else). Only words that reach the query's terms: 什么, 哪些, 如何, 怎么, 是否 … are stopwords of the keyword search
+ * (src/text/segment.ts), never searched and so never marked; this list is for highlighting alone, since a word left
+ * out of the terms would change the ranking. Who is asked (各地, 各市 …), in which respect (方面, 具体) and the rest of
+ * the question words jieba keeps whole (为什么, 什么样, 哪类, 多久 …).
+ */
+const QUESTION_WORDS: ReadonlySet<string> = new Set([
+  '各地', '各市', '各省', '各区', '各县', '各个', '方面', '具体',
+  '为什么', '什么样', '哪类', '哪种', '哪家', '哪儿', '何时', '何种', '多久', '多长', '多长时间', '多大', '多高', '怎么办', '有无', '可否',
+  '几个', '几家', '几项',
+]);
+/** A question asked as 能不能, 是不是, 有没有, 可不可以, 要不要: jieba cuts 能不能 into 能 / 不能, 要不要 into 要 / 不要. */
+const A_NOT_A = /(\p{Script=Han})[不没]\1/gu;
+/**
+ * The target noun as the engine's target-question reading takes it (src/analysis/target-questions.ts, whose cue this
+ * is: 目标导向, 目标市场, 目标企业 … are something else). A query that names it asks for targets, which the target table
+ * above the hits answers; in the hits 目标 is mostly another sense: of the 10 hits that marked it among the 220 of the
+ * 22 labelled questions that name it (the relevance sets', hybrid top 10 on the 18 documents of seeds + external), 8
+ * were 目标导向, 以…为目标, 发展目标的港澳青年企业, 人才引进目标 or 责任部门和目标, and 2 a clause stating its targets
+ * (主要目标体系, (三)发展目标); the clauses that give the figures asked for (研发投入强度达到3%) do not write 目标.
+ */
+const TARGET_NOUN = /目标值?(?!导向|市场|企业|客户|群体)/gu;
+
+/**
+ * A query's words (jieba's, in order: together they are the query) with the words of its question frame made '', so
+ * that they are not marked and nothing is joined across them: {@link QUESTION_WORDS}, an A-not-A question (能不能 …),
+ * and the target noun 目标. Pure; the query's terms, and so the ranking, keep them.
+ * @example withoutQuestionFrame(['小企业', '能', '不能', '拿到', '补贴']) // ['小企业', '', '', '拿到', '补贴']
+ */
+export function withoutQuestionFrame(words: readonly string[]): string[] {
+  const text = toSimplified(words.join(''));
+  const asked = [...text.matchAll(A_NOT_A)].map((m) => [m.index, m.index + m[0].length] as const);
+  const nouns = [...text.matchAll(TARGET_NOUN)].map((m) => [m.index, m.index + m[0].length] as const);
+  let at = 0;
+  return words.map((word) => {
+    const [start, end] = [at, (at += word.length)];
+    const simplified = text.slice(start, end);
+    // A word across an A-not-A is part of the question (可不可以 is 可不可以 to jieba, 能不能 能 / 不能); a target noun
+    // only as a word of its own (目标 / 目标值, not 目标任务).
+    if (QUESTION_WORDS.has(simplified) || asked.some(([s, e]) => start < e && end > s) || nouns.some(([s, e]) => start >= s && end <= e)) return '';
+    return word;
+  });
 }
 
 /** Whether a folded term starts or ends with a digit: one that {@link holdsTerm} finds only as a whole number. */

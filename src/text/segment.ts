@@ -198,6 +198,22 @@ export function joinAmpersands(tokens: readonly string[]): string[] {
   return out;
 }
 
+/** Two single Latin letters joined by an & with spaces around it, or by a full-width ＆: R & D, M & A, R＆D. */
+const SPACED_AMPERSAND = /(?<![A-Za-z])([A-Za-z])[ \t\u3000]*[&＆][ \t\u3000]*([A-Za-z])(?![A-Za-z])/g;
+const WIDE_AMPERSAND = /(?<=[A-Za-z])＆(?=[A-Za-z])/g;
+
+/**
+ * R & D and R＆D written as R&D, so that they are one word as R&D is ({@link joinAmpersands}): jieba cuts R & D into R /
+ * & / D, and the query's lone d matched 不列入D类企业 (twenty-second session's verifying audit). With spaces only two
+ * single letters (R & D, M & A, Q & A), so that words joined by & in prose stay words (research & development, AT & T).
+ * For the text a keyword query and the index read (search tokens), and a query as the engine reads it.
+ * @example closeAmpersands('加大R & D投入，R＆D费用') // '加大R&D投入，R&D费用'
+ */
+export function closeAmpersands(text: string): string {
+  if (!text.includes('&') && !text.includes('＆')) return text;
+  return text.replace(SPACED_AMPERSAND, '$1&$2').replace(WIDE_AMPERSAND, '&');
+}
+
 const HAN_WORD = /^\p{Script=Han}+$/u;
 const HAN_CHAR = /^\p{Script=Han}$/u;
 
@@ -318,7 +334,8 @@ function normalizeToken(token: string): string | null {
  * Tokens for the keyword index: jieba `cutForSearch` over the width-folded text, so that a compound yields
  * its parts too (数字化转型 → 数字化 / 转型 / 数字化转型), plus policy terms of four or more characters inside a
  * longer token (专精特新企业 → 专精特新). Latin is lower-cased, full-width letters and digits become half-width,
- * whitespace and punctuation-only tokens are dropped; numbers and units stay (35 / 万元 / 亩).
+ * R & D and R＆D are r&d ({@link closeAmpersands}), whitespace and punctuation-only tokens are dropped; numbers and
+ * units stay (35 / 万元 / 亩).
  * Literal terms lose their brackets (首台(套) → 首台套), so both spellings meet in the index.
  * The keyword index (src/index/postings.ts) counts them as {@link indexTokens}; queries go through {@link keywordQuery}.
  *
@@ -329,7 +346,7 @@ export function searchTokens(text: string): string[] {
   // Fold before cutting (jieba does not join full-width digits), lower-case after (the dictionary has 5G-style
   // entries whose case must match).
   // Traditional characters fold to simplified ones (src/text/script.ts), so either script meets the other.
-  const folded = foldWidth(toSimplified(joinDigitGroups(toWellFormed(text))));
+  const folded = closeAmpersands(foldWidth(toSimplified(joinDigitGroups(toWellFormed(text)))));
   const raw = joinAmpersands(cutAroundLiterals(
     folded,
     (chunk) => jieba.cutForSearch(chunk, true),

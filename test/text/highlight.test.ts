@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { countTerm, escapeHtml, FoldedPhrase, foldTerm, highlightRanges, holdsTerm, isAmountWord, isNumberTerm, joinAmounts, markHtml } from '../../src/text/highlight.js';
+import { countTerm, escapeHtml, FoldedPhrase, foldTerm, highlightRanges, holdsTerm, isNumberTerm, isUnitWord, joinUnits, markHtml, withoutQuestionFrame } from '../../src/text/highlight.js';
 import { foldWidth, toWellFormed } from '../../src/text/segment.js';
 
 /** The highlighted substrings, for readable assertions. */
@@ -238,6 +238,17 @@ describe('folding for matching (fast paths)', () => {
   it('keeps highlighting offsets on the original text across folded and dropped units', () => {
     expect(highlightRanges('支持首台（套）装备ＡＢ', ['首台套', 'ab'])).toEqual([[2, 7], [9, 11]]);
   });
+
+  it('reads R & D and R＆D as R&D: two single letters joined by & lose the spaces around it, words keep theirs (verifying audit, s22)', () => {
+    expect(foldTerm('R & D')).toBe('r&d');
+    expect(foldTerm('R＆D投入、M　&　A')).toBe('r&d投入、m&a');
+    expect(foldTerm('R &D和R& D')).toBe('r&d和r&d');
+    expect(foldTerm('research & development, AT & T, A & BC')).toBe('research & development, at & t, a & bc');
+    const text = '加大R & D投入，R＆D费用，R&D中心；AT & T';
+    expect(painted(text, ['R&D'])).toEqual(['R & D', 'R＆D', 'R&D']);
+    expect(painted(text, ['r&d投入'])).toEqual(['R & D投入']);
+    expect(painted(text, ['at & t'])).toEqual(['AT & T']);
+  });
 });
 
 describe('FoldedPhrase', () => {
@@ -298,20 +309,61 @@ describe('holdsTerm', () => {
   });
 });
 
-describe('joinAmounts', () => {
+describe('joinUnits', () => {
   it('joins a number to the unit after it, so that an amount is marked whole (export audit, s22)', () => {
-    expect(joinAmounts(['1000', '家'])).toEqual(['1000家']);
-    expect(joinAmounts(['最高', '500', '万元', '奖励'])).toEqual(['最高', '500万元', '奖励']);
-    expect(joinAmounts(['3.5', '万座'])).toEqual(['3.5万座']);
-    // A year is no amount, nor a number whose next word is no unit.
-    expect(joinAmounts(['2025', '年', '达到', '1000', '家'])).toEqual(['2025', '年', '达到', '1000家']);
-    expect(joinAmounts(['1000', '企业'])).toEqual(['1000', '企业']);
-    expect(isAmountWord('1000家')).toBe(true);
-    expect(isAmountWord('50万元')).toBe(true);
-    expect(isAmountWord('1000')).toBe(false);
-    expect(isAmountWord('家')).toBe(false);
+    expect(joinUnits(['1000', '家'])).toEqual(['1000家']);
+    expect(joinUnits(['最高', '500', '万元', '奖励'])).toEqual(['最高', '500万元', '奖励']);
+    expect(joinUnits(['3.5', '万座'])).toEqual(['3.5万座']);
+    expect(joinUnits(['1000', '企业'])).toEqual(['1000', '企业']);
+    expect(isUnitWord('1000家')).toBe(true);
+    expect(isUnitWord('50万元')).toBe(true);
+    expect(isUnitWord('1000')).toBe(false);
+    expect(isUnitWord('家')).toBe(false);
     // Marked with its unit, the 1000 of 1000万元 is not marked for 1000家.
     const text = '最高不超过1000万元，培育企业1000家';
     expect(highlightRanges(text, ['1000家']).map(([a, b]) => text.slice(a, b))).toEqual(['1000家']);
+  });
+
+  it('joins a number or Latin letters to a classifier after them: D类, 2025年, 5A级 (verifying audit, s22: D类企业 marked only 企业, 2025年 only 2025)', () => {
+    expect(joinUnits(['不列入', 'D', '类', '企业'])).toEqual(['不列入', 'D类', '企业']);
+    expect(joinUnits(['2025', '年', '目标'])).toEqual(['2025年', '目标']);
+    expect(joinUnits(['2023', '年度', '第', '3', '批'])).toEqual(['2023年度', '第', '3批']);
+    expect(joinUnits(['5A', '级', '景区', 'AAA', '级'])).toEqual(['5A级', '景区', 'AAA级']);
+    expect(joinUnits(['12', '月', '3', '倍', '20', '%'])).toEqual(['12月', '3倍', '20%']);
+    // Not across a word that is no classifier, nor a word that is no number or letters.
+    expect(joinUnits(['2025', '年底', '5G', '基站', '二', '类'])).toEqual(['2025', '年底', '5G', '基站', '二', '类']);
+    expect(joinUnits(['D', '', '类'])).toEqual(['D', '', '类']);
+    for (const w of ['D类', '2025年', '5A级', '3.5万座']) expect(isUnitWord(w), w).toBe(true);
+    for (const w of ['5G', 'D', '类', '年底', '二类']) expect(isUnitWord(w), w).toBe(false);
+  });
+
+  it('marks such a word whole where a clause writes it whole, and a number never inside a longer one', () => {
+    const text = '不列入D类企业。到2025年，培育企业20250家；12025年；CAD类软件，A、B类企业';
+    expect(painted(text, ['D类', '企业'])).toEqual(['D类企业', '企业', 'D类', '企业']);
+    expect(painted(text, ['2025年', '目标'])).toEqual(['2025年']);
+    // The bare number too is matched whole: not in 20250 nor 12025.
+    expect(painted(text, ['2025'])).toEqual(['2025']);
+  });
+});
+
+describe('withoutQuestionFrame', () => {
+  it('leaves out the words a question is asked with: 各地, 方面, A-not-A (能不能), and its target noun 目标 (researcher and verifying audits, s22)', () => {
+    expect(withoutQuestionFrame(['各地', '在', '研发', '投入', '方面', '设定', '了', '什么', '目标'])).toEqual(['', '在', '研发', '投入', '', '设定', '了', '什么', '']);
+    expect(withoutQuestionFrame(['小企业', '能', '不能', '拿到', '补贴'])).toEqual(['小企业', '', '', '拿到', '补贴']);
+    expect(withoutQuestionFrame(['要', '不要', '交税'])).toEqual(['', '', '交税']);
+    expect(withoutQuestionFrame(['可不可以', '申请', '是不是', '专精特新'])).toEqual(['', '申请', '', '专精特新']);
+    expect(withoutQuestionFrame(['有没有', '补贴'])).toEqual(['', '补贴']);
+    expect(withoutQuestionFrame(['2025', '年', '目标值'])).toEqual(['2025', '年', '']);
+    // Traditional script is read as simplified.
+    expect(withoutQuestionFrame(['各地', '設定', '了', '什麼', '目標'])).toEqual(['', '設定', '了', '什麼', '']);
+  });
+
+  it('keeps what the question is about: 不能 that is no A-not-A, and 目标 of another sense (目标导向) or inside a word', () => {
+    expect(withoutQuestionFrame(['哪些', '企业', '不能', '享受', '补贴'])).toEqual(['哪些', '企业', '不能', '享受', '补贴']);
+    expect(withoutQuestionFrame(['目标', '导向'])).toEqual(['目标', '导向']);
+    expect(withoutQuestionFrame(['目标', '企业', '招引'])).toEqual(['目标', '企业', '招引']);
+    expect(withoutQuestionFrame(['目标任务', '分解'])).toEqual(['目标任务', '分解']);
+    expect(withoutQuestionFrame(['用地', '指标', '方面'])).toEqual(['用地', '指标', '']);
+    expect(withoutQuestionFrame([])).toEqual([]);
   });
 });

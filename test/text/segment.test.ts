@@ -6,6 +6,7 @@ import { Jieba } from '@node-rs/jieba';
 import { dict as defaultDictionary } from '@node-rs/jieba/dict.js';
 import { describe, expect, it } from 'vitest';
 import {
+  closeAmpersands,
   foldWidth,
   indexTokens,
   joinDigitGroups,
@@ -173,8 +174,17 @@ describe('searchTokens', () => {
     expect(searchTokens('不列入D类企业')).toContain('d');
     expect(queryTerms('R&D')).toEqual(['r&d']);
     expect(tokenize('M&A和AT&T')).toEqual(['M&A', '和', 'AT&T']);
-    // Apart, they stay apart.
-    expect(queryTerms('研发R & D')).toEqual(['研发', 'r', 'd']);
+  });
+
+  it('reads R & D and R＆D as R&D, two single letters only: words joined by & in prose stay words (verifying audit, s22)', () => {
+    for (const q of ['研发R & D', '研发R＆D', '研发R　&　D', '研发R &D']) expect(queryTerms(q), q).toEqual(['研发', 'r&d']);
+    expect(searchTokens('加大R & D投入，M & A')).toEqual(searchTokens('加大R&D投入，M&A'));
+    expect(searchTokens('research & development')).toEqual(['research', 'development']);
+    expect(searchTokens('AT & T')).toEqual(['at', 't']);
+    expect(closeAmpersands('加大R & D投入，R＆D费用，AT＆T，A & BC')).toBe('加大R&D投入，R&D费用，AT&T，A & BC');
+    expect(closeAmpersands('专精特新')).toBe('专精特新');
+    // The text a reader sees keeps its spaces: tokens put together give it back.
+    expect(tokenize('R & D投入').join('')).toBe('R & D投入');
   });
 
   it('indexes the words of a compound and the policy terms inside a longer word', () => {
