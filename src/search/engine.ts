@@ -25,7 +25,7 @@ import { CARD_PREFIX, cardNames, documentNames, documentsNamed, type DocumentNam
 import { correctSpelling, homophoneTable, type HomophoneTable, type SpellingLexicon } from './query-spelling.js';
 import { CompendiumDates } from './card-dates.js';
 import { dateInRange } from './date-range.js';
-import { DEFAULT_FUSION, addRanking, addRankings, fuse, leadAgreed, rankBelow, type Fused, type FusionOptions, type Ranked } from './fusion.js';
+import { DEFAULT_FUSION, addRanking, addRankings, byFusedOrder, fuse, leadAgreed, rankBelow, type Fused, type FusionOptions, type Ranked } from './fusion.js';
 import { MeasureBridge, loadBridgeMeasures } from './measure-bridge.js';
 import { topRowKeys, topRows } from './select.js';
 import type {
@@ -980,7 +980,7 @@ export class Engine implements SearchEngine {
         bar = finals.find((x) => (seen.add(x.group), seen.size === k)) ?? null;
       }
     }
-    return out.sort((a, b) => (exact.has(b.key) ? 1 : 0) - (exact.has(a.key) ? 1 : 0) || b.score - a.score || a.key - b.key);
+    return out.sort((a, b) => byFusedOrder(a, b, exact) || a.key - b.key);
   }
 
   /**

@@ -19,8 +19,12 @@ export interface Fused {
   vectorRank: number | null;
   keywordScore: number | null;
   vectorScore: number | null;
-  /** Ranked down by `rankBelow` (a card's 条件要求 or 办理流程 for a query that does not ask how to apply). */
-  below?: true;
+  /**
+   * Ranked down by `rankBelow` (a card's 条件要求 or 办理流程 for a query that does not ask how to apply): `after` every
+   * entry not so marked whatever its score (a later re-sort must keep it there: see `byFusedOrder`), or `scaled`, its
+   * score multiplied down.
+   */
+  below?: 'after' | 'scaled';
 }
 
 export interface FusionOptions {
@@ -140,11 +144,15 @@ export function rankBelow(ranked: readonly Fused[], below: (key: number) => bool
   if (factor >= 1 || !ranked.some((f) => below(f.key))) return ranked as Fused[];
   const at = new Map(ranked.map((f, i) => [f.key, i]));
   // At 0 a clause keeps its score (it only goes after the others); else its score is what it is ranked by.
-  const marked = ranked.map((f): Fused => (below(f.key) ? { ...f, score: factor > 0 ? f.score * factor : f.score, below: true } : f));
-  return marked.sort(
-    (a, b) =>
-      (exact.has(b.key) ? 1 : 0) - (exact.has(a.key) ? 1 : 0) ||
-      (factor === 0 ? (a.below ? 1 : 0) - (b.below ? 1 : 0) : b.score - a.score) ||
-      at.get(a.key)! - at.get(b.key)!,
-  );
+  const marked = ranked.map((f): Fused => (below(f.key) ? (factor > 0 ? { ...f, score: f.score * factor, below: 'scaled' } : { ...f, below: 'after' }) : f));
+  return marked.sort((a, b) => byFusedOrder(a, b, exact) || at.get(a.key)! - at.get(b.key)!);
+}
+
+/**
+ * The order of a fused list: exact phrase hits first, then the entries `rankBelow` put after the rest last, then by
+ * score. 0 for a tie (callers break it by position or key). A step that adds to scores and sorts again (the reverse
+ * check in "similar") sorts by it, so that what was put after stays after.
+ */
+export function byFusedOrder(a: Fused, b: Fused, exact: ReadonlySet<number>): number {
+  return (exact.has(b.key) ? 1 : 0) - (exact.has(a.key) ? 1 : 0) || (a.below === 'after' ? 1 : 0) - (b.below === 'after' ? 1 : 0) || b.score - a.score;
 }

@@ -5,12 +5,19 @@
  * Over the book of our own (test/helpers/compendium-book.ts) with the small fake embedder; the figures on the real
  * corpus are in engine.ts `cardFieldWeight`.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildIndex } from '../../src/index/build.js';
+import { openIndex } from '../../src/index/reader.js';
 import { asksHowToApply } from '../../src/search/card-fields.js';
-import type { Engine } from '../../src/search/engine.js';
+import { Engine } from '../../src/search/engine.js';
 import type { Hit } from '../../src/search/types.js';
 import { inApplicationField } from '../../src/text/compendium.js';
-import { bookEngine } from '../helpers/book-engine.js';
+import { COMPENDIUM_BOOK } from '../helpers/compendium-book.js';
+import { createRuntimeFakeEmbedder } from '../helpers/fake-embedder.js';
+import { policyText, writeCorpus } from '../helpers/policy-corpus.js';
 
 describe('asksHowToApply', () => {
   it('reads a question about conditions or procedures', () => {
@@ -23,11 +30,21 @@ describe('asksHowToApply', () => {
 });
 
 describe('a card\'s conditions and procedures in the ranking', () => {
-  let book: { engine: Engine; dispose: () => void };
+  // The book of our own and another place's notice, whose clause a pasted text names as its source.
+  const dir = mkdtempSync(join(tmpdir(), 'pl-card-fields-'));
+  const book = {} as { engine: Engine };
+  let index: ReturnType<typeof openIndex>;
   beforeAll(async () => {
-    book = await bookEngine((lines) => lines);
+    const input = writeCorpus(join(dir, 'in'), { 'book.txt': COMPENDIUM_BOOK.join('\n') + '\n', 'wuxi.txt': policyText('无锡市', 4) });
+    await buildIndex({ inputs: [input], out: join(dir, 'out'), embedder: createRuntimeFakeEmbedder() });
+    index = openIndex(join(dir, 'out'));
+    book.engine = new Engine(index, createRuntimeFakeEmbedder());
   });
-  afterAll(() => book.dispose());
+  afterAll(() => {
+    index.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const bookColumn = (columns: { results: Hit[] }[]) => columns.find((c) => c.results.some((h) => h.doc.id === 'book'))!.results;
 
   const applying = (h: Hit) => !!h.source && inApplicationField(h.section);
   /** Every hit from a card's 条件要求 or 办理流程 comes after every other hit (exact phrase hits aside). */
@@ -44,7 +61,14 @@ describe('a card\'s conditions and procedures in the ranking', () => {
     expect(applying(results[0]!)).toBe(false);
     expect(afterTheRest(results)).toBe(true);
     const { columns } = await book.engine.compare('先进制造业 改造', { mode: 'hybrid', k: 30 });
-    expect(afterTheRest(columns[0]!.results)).toBe(true);
+    expect(afterTheRest(bookColumn(columns))).toBe(true);
+  });
+
+  it('stay after them in a pasted text\'s column, through the reverse check that adds to the scores', async () => {
+    const source = book.engine.document('wuxi').paragraphs.find((p) => p.text.includes('支持无锡市企业'))!;
+    const { columns } = await book.engine.similarText('先进制造业 改造', { k: 30, exclude: source.id });
+    expect(bookColumn(columns).some(applying)).toBe(true);
+    expect(afterTheRest(bookColumn(columns))).toBe(true);
   });
 
   it('rank as any clause when the query asks how to apply, and in keyword mode', async () => {

@@ -80,7 +80,7 @@ describe('rankBelow', () => {
     const out = rankBelow(ranked, below, 0);
     expect(out.map((x) => x.key)).toEqual([2, 4, 5, 1, 3]);
     expect(out.map((x) => x.score)).toEqual([0.8, 0.6, 0.5, 0.9, 0.7]);
-    expect(out.filter((x) => x.below).map((x) => x.key)).toEqual([1, 3]);
+    expect(out.filter((x) => x.below === 'after').map((x) => x.key)).toEqual([1, 3]);
   });
 
   it('keeps exact phrase hits first, a named one among them too', async () => {
@@ -101,5 +101,18 @@ describe('rankBelow', () => {
     const agreed = [f(1, 0.9, 1, 1), f(2, 0.8, 2, 3), f(3, 0.7, 3, 2)];
     const out = leadAgreed(rankBelow(agreed, (key) => key === 1, 0));
     expect(out.map((x) => x.key)).toEqual([2, 3, 1]);
+  });
+});
+
+describe('byFusedOrder', () => {
+  it('keeps what rankBelow put after the rest there when a later step adds to scores and sorts again', async () => {
+    const { byFusedOrder, rankBelow } = await import('../../src/search/fusion.js');
+    const f = (key: number, score: number): Fused => ({ key, score, keywordRank: null, vectorRank: null, keywordScore: null, vectorScore: null });
+    const ranked = rankBelow([f(1, 0.9), f(2, 0.5), f(3, 0.4)], (key) => key === 1, 0).map((x) => (x.key === 3 ? { ...x, score: x.score + 0.3 } : x));
+    expect([...ranked].sort((a, b) => byFusedOrder(a, b, new Set()) || a.key - b.key).map((x) => x.key)).toEqual([3, 2, 1]);
+    // An exact phrase hit still leads, and a scaled entry ranks by its score.
+    expect([...ranked].sort((a, b) => byFusedOrder(a, b, new Set([1])) || a.key - b.key).map((x) => x.key)).toEqual([1, 3, 2]);
+    const scaled = rankBelow([f(1, 0.9), f(2, 0.5)], (key) => key === 1, 0.75);
+    expect([...scaled].sort((a, b) => byFusedOrder(a, b, new Set()) || a.key - b.key).map((x) => x.key)).toEqual([1, 2]);
   });
 });
