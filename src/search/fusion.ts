@@ -19,6 +19,12 @@ export interface Fused {
   vectorRank: number | null;
   keywordScore: number | null;
   vectorScore: number | null;
+  /**
+   * Ranked down by `rankBelow` (a card's 条件要求 or 办理流程 for a query that does not ask how to apply): `after` every
+   * entry not so marked whatever its score (a later re-sort must keep it there: see `byFusedOrder`), or `scaled`, its
+   * score multiplied down.
+   */
+  below?: 'after' | 'scaled';
 }
 
 export interface FusionOptions {
@@ -121,9 +127,32 @@ export function fuse(keyword: readonly Ranked[], vector: readonly Ranked[], opti
  */
 export function leadAgreed(ranked: readonly Fused[], pinned: (key: number) => boolean = () => false): Fused[] {
   const at = ranked.findIndex((f) => f.keywordRank === 1 && f.vectorRank === 1);
-  if (at <= 0) return ranked as Fused[];
+  // A clause `rankBelow` put down is not brought back up: the two rankings agree on a clause the query does not ask for.
+  if (at <= 0 || ranked[at]!.below) return ranked as Fused[];
   let to = 0;
   while (to < at && pinned(ranked[to]!.key)) to++;
   if (to === at) return ranked as Fused[];
   return [...ranked.slice(0, to), ranked[at]!, ...ranked.slice(to, at), ...ranked.slice(at + 1)];
+}
+
+/**
+ * Ranks the clauses `below` names under the others: each one's fused score times `factor`, or, at 0, after every other
+ * clause in the order it had. Exact phrase hits (`exact`) stay first, each group ordered the same way. Entries moved
+ * are marked `below`, so that `leadAgreed` leaves them where they are. `factor` 1 returns the list as it is.
+ */
+export function rankBelow(ranked: readonly Fused[], below: (key: number) => boolean, factor: number, exact: ReadonlySet<number> = new Set()): Fused[] {
+  if (factor >= 1 || !ranked.some((f) => below(f.key))) return ranked as Fused[];
+  const at = new Map(ranked.map((f, i) => [f.key, i]));
+  // At 0 a clause keeps its score (it only goes after the others); else its score is what it is ranked by.
+  const marked = ranked.map((f): Fused => (below(f.key) ? (factor > 0 ? { ...f, score: f.score * factor, below: 'scaled' } : { ...f, below: 'after' }) : f));
+  return marked.sort((a, b) => byFusedOrder(a, b, exact) || at.get(a.key)! - at.get(b.key)!);
+}
+
+/**
+ * The order of a fused list: exact phrase hits first, then the entries `rankBelow` put after the rest last, then by
+ * score. 0 for a tie (callers break it by position or key). A step that adds to scores and sorts again (the reverse
+ * check in "similar") sorts by it, so that what was put after stays after.
+ */
+export function byFusedOrder(a: Fused, b: Fused, exact: ReadonlySet<number>): number {
+  return (exact.has(b.key) ? 1 : 0) - (exact.has(a.key) ? 1 : 0) || (a.below === 'after' ? 1 : 0) - (b.below === 'after' ? 1 : 0) || b.score - a.score;
 }

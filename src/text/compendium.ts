@@ -80,6 +80,14 @@ export function inPeriodField(path: readonly string[]): boolean {
   return path.some((s) => CARD_LABELS.period.includes(s));
 }
 
+/**
+ * Whether a clause's path lies in a card's 条件要求 or 办理流程 field: who qualifies (注册满1年, 研发投入占比不低于3%,
+ * 不适用…) and how to apply (在线填写申报书→评审立项→公示), not what the policy grants. 850 of 03's 1,829 clauses.
+ */
+export function inApplicationField(path: readonly string[]): boolean {
+  return path.some((s) => CARD_LABELS.conditions.includes(s) || CARD_LABELS.procedure.includes(s));
+}
+
 const HEADER_FIELDS: readonly (keyof ParagraphSource)[] = ['basis', 'issuer', 'docNumber', 'date', 'tool', 'audience'];
 /** Short fields after the text: one value each, kept as a clause with its label. */
 const FOOTER_FIELDS: readonly CardField[] = ['period', 'contact'];

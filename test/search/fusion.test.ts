@@ -69,3 +69,50 @@ describe('leadAgreed', () => {
     expect(leadAgreed([])).toEqual([]);
   });
 });
+
+describe('rankBelow', () => {
+  const f = (key: number, score: number, keywordRank: number | null = null, vectorRank: number | null = null): Fused => ({ key, score, keywordRank, vectorRank, keywordScore: null, vectorScore: null });
+  const ranked = [f(1, 0.9), f(2, 0.8), f(3, 0.7), f(4, 0.6), f(5, 0.5)];
+  const below = (key: number) => key === 1 || key === 3;
+
+  it('at 0 puts the clauses it names after every other, each group in its order, scores kept', async () => {
+    const { rankBelow } = await import('../../src/search/fusion.js');
+    const out = rankBelow(ranked, below, 0);
+    expect(out.map((x) => x.key)).toEqual([2, 4, 5, 1, 3]);
+    expect(out.map((x) => x.score)).toEqual([0.8, 0.6, 0.5, 0.9, 0.7]);
+    expect(out.filter((x) => x.below === 'after').map((x) => x.key)).toEqual([1, 3]);
+  });
+
+  it('keeps exact phrase hits first, a named one among them too', async () => {
+    const { rankBelow } = await import('../../src/search/fusion.js');
+    expect(rankBelow(ranked, below, 0, new Set([3, 4])).map((x) => x.key)).toEqual([4, 3, 2, 5, 1]);
+  });
+
+  it('otherwise ranks them by their score times the factor, and at 1 (or naming none) changes nothing', async () => {
+    const { rankBelow } = await import('../../src/search/fusion.js');
+    expect(rankBelow(ranked, below, 0.75).map((x) => x.key)).toEqual([2, 1, 4, 3, 5]);
+    expect(rankBelow(ranked, below, 0.75)[1]!.score).toBeCloseTo(0.675, 10);
+    expect(rankBelow(ranked, below, 1)).toBe(ranked);
+    expect(rankBelow(ranked, () => false, 0)).toBe(ranked);
+  });
+
+  it('is not undone by leadAgreed: a clause put below stays below though both rankings put it first', async () => {
+    const { rankBelow } = await import('../../src/search/fusion.js');
+    const agreed = [f(1, 0.9, 1, 1), f(2, 0.8, 2, 3), f(3, 0.7, 3, 2)];
+    const out = leadAgreed(rankBelow(agreed, (key) => key === 1, 0));
+    expect(out.map((x) => x.key)).toEqual([2, 3, 1]);
+  });
+});
+
+describe('byFusedOrder', () => {
+  it('keeps what rankBelow put after the rest there when a later step adds to scores and sorts again', async () => {
+    const { byFusedOrder, rankBelow } = await import('../../src/search/fusion.js');
+    const f = (key: number, score: number): Fused => ({ key, score, keywordRank: null, vectorRank: null, keywordScore: null, vectorScore: null });
+    const ranked = rankBelow([f(1, 0.9), f(2, 0.5), f(3, 0.4)], (key) => key === 1, 0).map((x) => (x.key === 3 ? { ...x, score: x.score + 0.3 } : x));
+    expect([...ranked].sort((a, b) => byFusedOrder(a, b, new Set()) || a.key - b.key).map((x) => x.key)).toEqual([3, 2, 1]);
+    // An exact phrase hit still leads, and a scaled entry ranks by its score.
+    expect([...ranked].sort((a, b) => byFusedOrder(a, b, new Set([1])) || a.key - b.key).map((x) => x.key)).toEqual([1, 3, 2]);
+    const scaled = rankBelow([f(1, 0.9), f(2, 0.5)], (key) => key === 1, 0.75);
+    expect([...scaled].sort((a, b) => byFusedOrder(a, b, new Set()) || a.key - b.key).map((x) => x.key)).toEqual([1, 2]);
+  });
+});

@@ -6,7 +6,7 @@
  * its content is invented.
  */
 import { describe, expect, it } from 'vitest';
-import { isCompendium, parseCompendium, splitRunInItems } from '../../src/text/compendium.js';
+import { inApplicationField, isCompendium, parseCompendium, splitRunInItems } from '../../src/text/compendium.js';
 import { parseDocument } from '../../src/text/parse-document.js';
 import { COMPENDIUM_BOOK as BOOK } from '../helpers/compendium-book.js';
 
@@ -399,5 +399,20 @@ describe('parseDocument on a compendium', () => {
     const doc = parseDocument('某市人民政府关于印发若干措施的通知\n一、总体要求\n推进园区建设，支持专精特新企业发展。\n', { file: 'notice.txt' });
     expect(doc.meta.docType).not.toBe('汇编');
     expect(doc.paragraphs.every((p) => p.source === undefined)).toBe(true);
+  });
+});
+
+describe('inApplicationField', () => {
+  it('reads a card clause under 条件要求 or 办理流程 (any of their labels) as who qualifies and how to apply', () => {
+    const book = parseCompendium(BOOK)!;
+    const fields = (label: string) => book.paragraphs.filter((p) => p.sectionPath.includes(label));
+    expect(fields('条件要求').length).toBeGreaterThan(0);
+    expect(fields('条件要求').every((p) => inApplicationField(p.sectionPath))).toBe(true);
+    expect(fields('办理流程').every((p) => inApplicationField(p.sectionPath))).toBe(true);
+    expect(fields('服务内容').some((p) => inApplicationField(p.sectionPath))).toBe(false);
+    expect(inApplicationField(['一、综合篇', '1.某卡片', '申报条件'])).toBe(true);
+    expect(inApplicationField(['一、综合篇', '1.某卡片', '服务流程', '1．项目申报'])).toBe(true);
+    expect(inApplicationField(['一、综合篇', '1.某卡片', '时间/频度'])).toBe(false);
+    expect(inApplicationField(['三、保障措施', '（一）加强组织领导'])).toBe(false);
   });
 });

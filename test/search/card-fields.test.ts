@@ -1,0 +1,80 @@
+/**
+ * A compendium card's 条件要求 and 办理流程 (who qualifies, how to apply) rank under the measure clauses in hybrid
+ * search and compare unless the query asks about conditions or procedures (twenty-second session's researcher audit:
+ * 北京 p0618's not-applicable list led 小公司找银行借钱难, and 不低于40% thresholds filled half the R&D question's ten).
+ * Over the book of our own (test/helpers/compendium-book.ts) with the small fake embedder; the figures on the real
+ * corpus are in engine.ts `cardFieldWeight`.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildIndex } from '../../src/index/build.js';
+import { openIndex } from '../../src/index/reader.js';
+import { asksHowToApply } from '../../src/search/card-fields.js';
+import { Engine } from '../../src/search/engine.js';
+import type { Hit } from '../../src/search/types.js';
+import { inApplicationField } from '../../src/text/compendium.js';
+import { COMPENDIUM_BOOK } from '../helpers/compendium-book.js';
+import { createRuntimeFakeEmbedder } from '../helpers/fake-embedder.js';
+import { policyText, writeCorpus } from '../helpers/policy-corpus.js';
+
+describe('asksHowToApply', () => {
+  it('reads a question about conditions or procedures', () => {
+    for (const q of ['专精特新企业的申报条件是什么', '老旧厂房改造补助怎么申请', '办理流程', '需要准备哪些材料', '认定门槛', '申请资格', '手续多不多']) expect(asksHowToApply(q)).toBe(true);
+  });
+
+  it('not a question about a measure or a target, 要求 included', () => {
+    for (const q of ['专精特新 小巨人 奖励', '各地对企业研发投入强度设定了什么目标', '工业用地占出让土地的比例要求不低于多少？', '小公司找银行借钱难，政府怎么帮忙']) expect(asksHowToApply(q)).toBe(false);
+  });
+});
+
+describe('a card\'s conditions and procedures in the ranking', () => {
+  // The book of our own and another place's notice, whose clause a pasted text names as its source.
+  const dir = mkdtempSync(join(tmpdir(), 'pl-card-fields-'));
+  const book = {} as { engine: Engine };
+  let index: ReturnType<typeof openIndex>;
+  beforeAll(async () => {
+    const input = writeCorpus(join(dir, 'in'), { 'book.txt': COMPENDIUM_BOOK.join('\n') + '\n', 'wuxi.txt': policyText('无锡市', 4) });
+    await buildIndex({ inputs: [input], out: join(dir, 'out'), embedder: createRuntimeFakeEmbedder() });
+    index = openIndex(join(dir, 'out'));
+    book.engine = new Engine(index, createRuntimeFakeEmbedder());
+  });
+  afterAll(() => {
+    index.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const bookColumn = (columns: { results: Hit[] }[]) => columns.find((c) => c.results.some((h) => h.doc.id === 'book'))!.results;
+
+  const applying = (h: Hit) => !!h.source && inApplicationField(h.section);
+  /** Every hit from a card's 条件要求 or 办理流程 comes after every other hit (exact phrase hits aside). */
+  const afterTheRest = (hits: Hit[]) => {
+    const rest = hits.filter((h) => !h.why.phrase);
+    const first = rest.findIndex(applying);
+    return first >= 0 && rest.slice(first).every(applying);
+  };
+
+  it('go after the measure clauses when the query does not ask how to apply, in search and in compare', async () => {
+    // 先进制造业 is written in the 老旧厂房 card's 条件要求 (改造后引入的业态应为先进制造业…), and ranked it first.
+    const { results } = await book.engine.search('先进制造业 改造', { mode: 'hybrid', k: 30 });
+    expect(results.some(applying)).toBe(true);
+    expect(applying(results[0]!)).toBe(false);
+    expect(afterTheRest(results)).toBe(true);
+    const { columns } = await book.engine.compare('先进制造业 改造', { mode: 'hybrid', k: 30 });
+    expect(afterTheRest(bookColumn(columns))).toBe(true);
+  });
+
+  it('stay after them in a pasted text\'s column, through the reverse check that adds to the scores', async () => {
+    const source = book.engine.document('wuxi').paragraphs.find((p) => p.text.includes('支持无锡市企业'))!;
+    const { columns } = await book.engine.similarText('先进制造业 改造', { k: 30, exclude: source.id });
+    expect(bookColumn(columns).some(applying)).toBe(true);
+    expect(afterTheRest(bookColumn(columns))).toBe(true);
+  });
+
+  it('rank as any clause when the query asks how to apply, and in keyword mode', async () => {
+    const asks = (await book.engine.search('先进制造业 改造 申请', { mode: 'hybrid', k: 30 })).results;
+    expect(afterTheRest(asks)).toBe(false);
+    const keyword = (await book.engine.search('先进制造业 改造', { mode: 'keyword', k: 30 })).results;
+    expect(applying(keyword[0]!)).toBe(true);
+  });
+});
