@@ -260,7 +260,7 @@ export function similarPath(
   sentence: number | null = null,
   dates: {
     since?: string | null; until?: string | null; inForce?: string | null; city?: readonly string[] | null; group?: readonly string[] | null;
-    doc?: readonly string[] | null; issuer?: readonly string[] | null; type?: readonly string[] | null;
+    level?: readonly string[] | null; doc?: readonly string[] | null; issuer?: readonly string[] | null; type?: readonly string[] | null;
   } = {},
   /** The clause's text: the link then carries its fingerprint (`h`), as every other link to a clause does. */
   text?: string,
@@ -268,7 +268,7 @@ export function similarPath(
   const h = text === undefined ? null : clauseFingerprint(text);
   const list = (v: readonly string[] | null | undefined) => (v ? [...v] : null);
   return `${withQuery(paragraphPath(id), {
-    sentence, city: list(dates.city), group: list(dates.group), doc: list(dates.doc), issuer: list(dates.issuer), type: list(dates.type),
+    sentence, city: list(dates.city), group: list(dates.group), level: list(dates.level), doc: list(dates.doc), issuer: list(dates.issuer), type: list(dates.type),
     since: dates.since, until: dates.until, in_force: dates.inForce, h,
   })}#similar`;
 }

@@ -302,6 +302,7 @@ describe('the parts of a long paragraph in the reader', () => {
     expect(html).toMatch(/title="第 3 段（之二）：[^"]*"[^>]*>¶3（之二）<\/a>/);
     expect(html).not.toContain('¶1（');
   });
+
 });
 
 // 平湖's 附件 tables showed no column headers on the clause page, in the reader or in the CSV (README Limits, twenty-first
@@ -460,6 +461,31 @@ describe('GET /p/:id', () => {
     const bad = await request(app).get('/p/sz_manufacturing:p0003').query({ city: '北京' });
     expect(bad.status).toBe(400);
     expect(bad.text).toContain('苏州市');
+  });
+
+  it('takes level as the API does: its counterparts are the levels’ places, and its links, form and navigation bar keep it (s22 verifying audit)', async () => {
+    const { app, calls } = testApp();
+    // The page had answered 400 (本页不能按“层级”筛选) while /api/paragraphs/:id/similar took it.
+    const html = (await request(app).get('/p/sz_manufacturing:p0003').query({ level: 'province' }).expect(200)).text;
+    const api = (await request(app).get('/api/paragraphs/sz_manufacturing:p0003/similar').query({ level: 'province' }).expect(200)).body as { columns: { city: string }[] };
+    expect(calls.filter((c) => c.method === 'similar').map((c) => (c.args[1] as { cities?: string[] }).cities)).toEqual([['浙江省'], ['浙江省']]);
+    expect(api.columns.map((c) => c.city)).toEqual(['浙江省']);
+    expect(html).toContain('只看省级地区：浙江省。');
+    expect(html).not.toMatch(/<h3 id="column-\d+">宁波市/);
+    expect(html).toContain('<input type="hidden" name="level" value="province">');
+    expect(linkParams(html, '/api/paragraphs/sz_manufacturing%3Ap0003/similar')[0]!.getAll('level')).toEqual(['province']);
+    // 与本条对比 carries it on the way back; 看全部地区 drops it with the places.
+    const diffLink = html.match(/class="diff-link" href="([^"]*back_level=province[^"]*)"/)![1]!.replace(/&amp;/g, '&');
+    const back = (await request(app).get(diffLink).expect(200)).text.match(/class="back-link" href="([^"]*)"/)![1]!.replace(/&amp;/g, '&');
+    expect(back).toMatch(/^\/p\/sz_manufacturing:p0003\?level=province&h=\w+#similar$/);
+    expect(html).toMatch(/只看省级地区：浙江省。<a href="\/p\/sz_manufacturing:p0003#similar">看全部地区<\/a>/);
+    // The navigation bar carries it to the views that take it.
+    const nav = html.slice(html.indexOf('<nav aria-label="主导航">'), html.indexOf('</nav>'));
+    for (const view of ['/', '/compare', '/matrix', '/targets', '/docs']) expect(nav).toContain(`href="${view}?level=province"`);
+    // Within chosen places, as the API: 宁波 has no province-level place, which both refuse naming the levels.
+    const both = await request(app).get('/p/sz_manufacturing:p0003').query({ city: '宁波市', level: 'province' });
+    expect([both.status, (await request(app).get('/api/paragraphs/sz_manufacturing:p0003/similar').query({ city: '宁波市', level: 'province' })).status]).toEqual([400, 400]);
+    expect((await request(app).get('/p/sz_manufacturing:p0003').query({ level: 'town' })).status).toBe(400);
   });
 
   it('takes in_force as the API does: the similar clauses leave out documents not in force, and its links keep it as given', async () => {
