@@ -303,6 +303,29 @@ describe('the parts of a long paragraph in the reader', () => {
     expect(html).not.toContain('¶1（');
   });
 
+  it('are marked on their clause page’s title and heading, in its JSON, its CSV’s name and the document’s CSV (s22 verifying audit)', async () => {
+    const part = (text: string, n: number) => ({ text, section: ['一、主要任务'], split: { part: n, of: 2 } });
+    const engine = createFakeEngine([
+      { meta: { ...FAKE_DOCUMENTS[0]!.meta, id: 'jh_long', title: '某市若干措施' }, paragraphs: [{ text: '一、主要任务', section: ['一、主要任务'], heading: 1 }, part('推进园区建设，'.repeat(40) + '；', 1), part('支持企业研发，'.repeat(30) + '。', 2)] },
+      ...FAKE_DOCUMENTS.slice(2),
+    ]);
+    // The later part had been titled as the first: 一、主要任务 · 第 3 段 beside 第 2 段, and the same heading.
+    const second = await page('/p/jh_long:p0002', 200, engine);
+    expect(second).toContain('<title>一、主要任务 · 第 3 段（之二） · 某市若干措施 · 苏州市 · PolicyLens</title>');
+    expect(second).toContain('<h1>一、主要任务（之二）</h1>');
+    expect(await page('/p/jh_long:p0001', 200, engine)).toContain('<h1>一、主要任务（之一）</h1>');
+    expect(await page('/p/jh_long:p0000', 200, engine)).toContain('<h1>一、主要任务</h1>');
+    const { app } = testApp(engine);
+    expect((await request(app).get('/api/paragraphs/jh_long:p0002').expect(200)).body.paragraph.split).toEqual({ part: 2, of: 2 });
+    expect((await request(app).get('/api/paragraphs/jh_long:p0002/similar').expect(200)).body.source.split).toEqual({ part: 2, of: 2 });
+    const similar = await request(app).get('/api/paragraphs/jh_long:p0002/similar?format=csv').expect(200);
+    expect(decodeURIComponent(similar.headers['content-disposition']!.split("UTF-8''")[1]!)).toBe('policylens-similar-苏州市-某市若干措施-第3段之二.csv');
+    expect(similar.headers['content-disposition']).toContain('filename="policylens-similar-jh_long-para-3-part-2.csv"');
+    const rows = parseCsv((await request(app).get('/api/documents/jh_long?format=csv').expect(200)).text);
+    const at = rows[0]!.indexOf('clause_part');
+    expect(at).toBe(rows[0]!.length - 1);
+    expect(rows.slice(1).map((r) => r[at])).toEqual(['', '1/2', '2/2']);
+  });
 });
 
 // 平湖's 附件 tables showed no column headers on the clause page, in the reader or in the CSV (README Limits, twenty-first
