@@ -843,9 +843,14 @@ describe('GET /search', () => {
 describe('errors and static files', () => {
   it('renders an HTML 404 page for an unknown page', async () => {
     const html = await page('/no/such/page', 404);
-    expect(html).toContain('找不到这个页面');
-    // The code stays visible, led by Chinese (it had read 404 · NOT_FOUND: export audit 10, session 22).
-    expect(html).toContain('<p class="error-code">错误代码 404 · NOT_FOUND</p>');
+    expect(html).toContain('<h1 id="error-title">找不到这个页面</h1>');
+    // In plain words, naming the address, with ways on: a search box and the document list. The code is the API's, out
+    // of sight here: the page had read 错误代码 404 · NOT_FOUND (export audit 10 and the verifying audit, session 22).
+    expect(html).toContain('<p class="error" role="alert">本站没有“/no/such/page”这个网址，可能是输错了，或链接已过时。可以在下面检索条款，或浏览收录的文件。</p>');
+    expect(html).toMatch(/<form class="search-form" method="get" action="\/" role="search"[^>]*>[\s\S]*?<input id="q" name="q"/);
+    expect(html).toContain('<a class="button" href="/docs">浏览收录文件</a>');
+    expect(html).toContain('<p class="error-code" data-code="NOT_FOUND">错误代码 404</p>');
+    expect(html.replace(/<[^>]*>/g, '')).not.toContain('NOT_FOUND');
   });
 
   it('says where the measures are listed in the user’s words, not by a source file (export audit 10, session 22)', async () => {
