@@ -175,8 +175,9 @@ export interface Hit {
   sentences: { start: number; end: number; text: string }[];
   why: MatchExplanation;
   /**
-   * In a document's paragraphs (`/api/documents/:id`, the reader): for a part of a source paragraph over 500 characters,
-   * which the index cuts at sentence ends into consecutive clauses, which part (1-based) of how many. Absent elsewhere.
+   * In a document's paragraphs (`/api/documents/:id`, the reader), on a clause read alone (`/api/paragraphs/:id`, the
+   * clause page) and on a "similar" answer's source: for a part of a source paragraph over 500 characters, which the
+   * index cuts at sentence ends into consecutive clauses, which part (1-based) of how many. Absent elsewhere (a hit).
    */
   split?: { part: number; of: number };
 }

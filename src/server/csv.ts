@@ -5,7 +5,7 @@
 import type { DiffResult, DraftReport, DraftTarget, MatrixCellClauses, MatrixClause, MatrixNearMissCounts, MatrixResult, TargetRow, TargetsResult } from '../analysis/types.js';
 import { columnOf } from '../search/places.js';
 import type { CompareColumn, DocRef, DocumentSummary, DocumentView, Hit } from '../search/types.js';
-import { docLabel, levelLabel, PART_LABELS, paragraphNumber, sectionLabel, targetValue, targetYear } from './view.js';
+import { docLabel, levelLabel, PART_LABELS, paragraphNumber, partMark, sectionLabel, targetValue, targetYear } from './view.js';
 import type { DocumentPart } from '../types.js';
 import { leadUnits } from '../text/paragraphs.js';
 import { shownClause } from '../analysis/draft.js';
@@ -424,13 +424,15 @@ export function scopeParts(scope: ExportScope): NamePart[] {
  * from 0: export audit, session 22). An untitled document is named by its place alone.
  * @example clauseNameParts({ id: '002_x:p0014', doc: { id: '002_x', title: '平湖市先进制造业集群培育工程实施方案', city: '平湖市', file: 'x.txt' } }).map((p) => p.text) // ['平湖市', '平湖市先进制造业集群培育工程实施方案', '第15段']
  */
-export function clauseNameParts(clause: { id: string; doc: Pick<DocRef, 'id' | 'title' | 'city' | 'file'> }): NamePart[] {
+export function clauseNameParts(clause: { id: string; doc: Pick<DocRef, 'id' | 'title' | 'city' | 'file'>; split?: Hit['split'] }): NamePart[] {
   const n = paragraphNumber(clause.id);
   const title = clause.doc.title ? shortTitle(clause.doc.title) : null;
+  // A part of a long source paragraph is named as the reader marks it (第35段之二), as the clause page's title is.
+  const part = clause.split ? { text: partMark(clause.split).replace(/[（）]/g, ''), ascii: `-part-${clause.split.part}` } : { text: '', ascii: '' };
   return [
     ...(clause.doc.city ? [{ text: clause.doc.city, ascii: null }] : []),
     ...(title || !clause.doc.city ? [{ text: title ?? docLabel(clause.doc), ascii: clause.doc.id }] : [{ text: '', ascii: clause.doc.id }]),
-    n === null ? { text: clause.id, ascii: clause.id } : { text: `第${n}段`, ascii: `para-${n}` },
+    n === null ? { text: clause.id, ascii: clause.id } : { text: `第${n}段${part.text}`, ascii: `para-${n}${part.ascii}` },
   ];
 }
 
@@ -796,7 +798,7 @@ export function documentsToCsv(documents: readonly (DocumentSummary & { endDate:
 }
 
 /** Columns of one document's export (/doc/:id, /api/documents/:id?format=csv): one row per clause, in reading order. */
-export const DOCUMENT_CSV_COLUMNS = ['n', 'section', 'text', 'part', 'kind', 'responsible', 'duplicates', 'permalink', 'basis', 'issuer', 'basis_number', 'basis_date', 'tool', 'audience', 'lead', 'table_header', 'table_cells', 'also_in', 'tags'] as const;
+export const DOCUMENT_CSV_COLUMNS = ['n', 'section', 'text', 'part', 'kind', 'responsible', 'duplicates', 'permalink', 'basis', 'issuer', 'basis_number', 'basis_date', 'tool', 'audience', 'lead', 'table_header', 'table_cells', 'also_in', 'tags', 'clause_part'] as const;
 
 /**
  * A document's clauses as CSV, in reading order: its number in the document (1-based), section path joined with
@@ -807,6 +809,9 @@ export const DOCUMENT_CSV_COLUMNS = ['n', 'section', 'text', 'part', 'kind', 're
  * and its cells with their columns (`table_header`, `table_cells`, as in `CSV_COLUMNS`). Then `also_in`: which clauses repeat it,
  * by their `n` (56、57, the ¶56 the reader shows), where `duplicates` counts them (2) and no row could be found from it
  * (export audit, session 22); `tags` `part` and `kind` in a result card's words (附件, 表格行; empty for the main text).
+ * Last, `clause_part`: for a part of a source paragraph over 500 characters cut into parts, which part of how many (2/2,
+ * as the desk's CSV writes a long draft clause's), the reader's ¶35（之二）; empty for a whole paragraph. The reader marked
+ * the parts and the file did not (twenty-second session's audits).
  */
 export function documentToCsv(view: DocumentView, permalink: (paragraphId: string, text?: string) => string): string {
   const rows: CsvValue[][] = [[...DOCUMENT_CSV_COLUMNS]];
@@ -819,6 +824,7 @@ export function documentToCsv(view: DocumentView, permalink: (paragraphId: strin
       // A copy is always in the same document (src/text/duplicates.ts): its ¶ number is its row's n.
       hit.duplicates.map((id) => paragraphNumber(id) ?? id).join('、') || null,
       cardTags(hit) || null,
+      hit.split ? `${hit.split.part}/${hit.split.of}` : null,
     ]);
   });
   return toCsv(rows);

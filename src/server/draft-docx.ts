@@ -136,7 +136,8 @@ function notesCell(c: DraftClause, width: number): TableCell {
 const PLACES_PER_TABLE = 4;
 
 /**
- * The report as a .docx file.
+ * The report as a .docx file. `permalink` is a clause's link as the desk's page writes it, with the desk's places and
+ * dates (draft.ts `deskLinkScope`).
  * @example res.type(DOCX_CONTENT_TYPE).send(await draftToDocx(report, (id) => origin + '/p/' + id));
  */
 export async function draftToDocx(report: DraftReport, permalink: (paragraphId: string) => string, documentOf?: CitedDocument): Promise<Buffer> {

@@ -27,7 +27,7 @@ import { DOCX_CONTENT_TYPE, draftToDocx } from './draft-docx.js';
 import { DraftQueue, type DraftQueueOptions } from './draft-queue.js';
 import { clauseById, documentOf, exportScope, permalinkFor } from './api.js';
 import { targetValue } from './pages.js';
-import { paragraphPath, permalinkPath, withQuery } from './view.js';
+import { paragraphPath, permalinkPath, withQuery, type QueryValue } from './view.js';
 import { loggedUrl, toPolicyLensError, pageMessage } from './errors.js';
 import { parseDraftScope, todayInChina, type PlaceChoice } from './validate.js';
 
@@ -265,14 +265,23 @@ function standsAlone(sentence: string): boolean {
 }
 
 /**
+ * The desk's scope as every link to a clause carries it, on the page and in the CSV and Word exports: the places chosen
+ * (none when every place was compared), the dates and the day in force. The Word file's links had carried none (s22
+ * export audit), so a precedent opened from it compared with every place and year.
+ */
+export function deskLinkScope(report: DraftReport): Record<string, QueryValue> {
+  const s = report.summary;
+  return { city: s.chosen ? s.cities : null, since: s.dates.since, until: s.dates.until, in_force: s.dates.inForce };
+}
+
+/**
  * The page's link to a clause: its permalink (`?h=`) with the desk's scope (chosen places, dates, in force), so that
  * the clause page compares within what the desk compared with. Only each city's first precedent had carried it; the
  * other candidates, the reuse, target and gap links opened the clause page unscoped (s20 drafter audit, finding 10).
  */
 export function draftClauseLink(report: DraftReport, engine: Pick<SearchEngine, 'paragraph'>): (id: string, text?: string) => string {
   const clause = clauseById(engine);
-  const s = report.summary;
-  const scope = { city: s.chosen ? s.cities : null, since: s.dates.since, until: s.dates.until, in_force: s.dates.inForce };
+  const scope = deskLinkScope(report);
   return (id, text) => {
     const known = text ?? clause(id)?.text;
     return known === undefined ? withQuery(paragraphPath(id), scope) : permalinkPath(id, known, scope);
@@ -360,13 +369,12 @@ export function createDraftRouter(engine: () => SearchEngine, analysis: () => An
   /** The report as the Word table or the CSV, for download. */
   async function sendExport(req: Request, res: Response, format: 'docx' | 'csv', report: DraftReport, places: PlaceChoice): Promise<void> {
     const name = draftExportName(report, engine().corpus(), places);
+    // Its links carry the desk's scope, as the page's (draftClauseLink) do.
+    const scope = deskLinkScope(report);
     if (format === 'docx') {
-      const buffer = await draftToDocx(report, permalinkFor(req, engine()), documentOf(engine()));
+      const buffer = await draftToDocx(report, permalinkFor(req, engine(), scope), documentOf(engine()));
       res.status(200).set('Content-Type', DOCX_CONTENT_TYPE).set('Content-Disposition', contentDisposition(exportFile('draft', name, 'docx'))).send(buffer);
     } else {
-      // Its links carry the desk's scope, as the page's (draftClauseLink) do.
-      const s = report.summary;
-      const scope = { city: s.chosen ? s.cities : null, since: s.dates.since, until: s.dates.until, in_force: s.dates.inForce };
       res.status(200).set('Content-Type', CSV_CONTENT_TYPE).set('Content-Disposition', contentDisposition(exportFile('draft', name))).send(draftToCsv(report, permalinkFor(req, engine(), scope), documentOf(engine()), clauseById(engine())));
     }
   }

@@ -52,7 +52,7 @@ export const checkQueryEncoding: RequestHandler = (req, _res, next) => {
           'BAD_REQUEST',
           `Parameter "${safeName(name)}" is not valid percent-encoded UTF-8: encode each value with encodeURIComponent (UTF-8).`,
           undefined,
-          `网址中参数“${safeName(name)}”的编码有误：请用 UTF-8 百分号编码（encodeURIComponent）。`,
+          `网址中参数“${safeName(name)}”的写法有误（% 后应是两位十六进制数字，网址可能没有复制完整）：请从页面上的表单重新检索，或重新复制网址。`,
         ),
       );
     }
@@ -71,10 +71,26 @@ function safeName(raw: string): string {
   return name.replace(/["\\]/g, '');
 }
 
-/** The last route: nothing matched. */
+/**
+ * The last route: nothing matched. The page says so in plain words, naming the address (its path, cut short), under its
+ * heading 找不到这个页面; the page offers a search and the document list (views/error.ejs).
+ */
 export const notFound: RequestHandler = (req, _res, next) => {
-  next(isApiRequest(req) ? createError('NOT_FOUND', `No API route ${req.method} ${req.path}. See GET /api/health, /api/search, /api/compare, /api/documents.`) : createError('NOT_FOUND', 'No such page.', undefined, '请检查网址，或从首页检索。'));
+  const path = [...req.path].length > 80 ? `${[...req.path].slice(0, 80).join('')}…` : req.path;
+  next(isApiRequest(req) ? createError('NOT_FOUND', `No API route ${req.method} ${req.path}. See GET /api/health, /api/search, /api/compare, /api/documents.`) : createError('NOT_FOUND', 'No such page.', undefined, `本站没有“${path}”这个网址，可能是输错了，或链接已过时。可以在下面检索条款，或浏览收录的文件。`));
 };
+
+/**
+ * What a refusal raised by express or its body parsers (no code of ours) says on a page: their messages are English
+ * and a parser's (Expected property name or '}' in JSON at position 1, The request body is too large.) had reached the
+ * page after 参数有误。. The pages are read with GET; only the desk takes a body, and it reads its own.
+ */
+function expressZh(status: number): string {
+  const pages = '本站的页面只需打开网址，不必提交内容；草案请到“起草对照”页粘贴或上传。';
+  if (status === 413) return pages;
+  if (status === 404) return '请检查网址，或从首页检索。';
+  return `提交的内容无法读取：${pages}`;
+}
 
 /** Statuses raised by express and body-parser themselves (no code of ours), mapped onto the catalogue. */
 function codeForStatus(status: number): ErrorCode {
@@ -97,9 +113,9 @@ export function toPolicyLensError(err: unknown): PolicyLensError {
     const code = codeForStatus(status);
     // Express's own wording for a path it cannot decode (/api/documents/%ZZ) says nothing of what to do.
     if (typeof e?.message === 'string' && e.message.startsWith('Failed to decode param'))
-      return new PolicyLensError('BAD_REQUEST', 'The URL path is not valid percent-encoded UTF-8: encode each part with encodeURIComponent (UTF-8).', { status: 400, cause: err, zh: '网址路径的编码有误：请用 UTF-8 百分号编码。' });
+      return new PolicyLensError('BAD_REQUEST', 'The URL path is not valid percent-encoded UTF-8: encode each part with encodeURIComponent (UTF-8).', { status: 400, cause: err, zh: '网址的写法有误（% 后应是两位十六进制数字，网址可能没有复制完整）：请从首页或“文件”页重新打开，或重新复制网址。' });
     const message = code === 'PAYLOAD_TOO_LARGE' ? 'The request body is too large.' : typeof e?.message === 'string' && e.message ? e.message : ERROR_CODES[code];
-    return new PolicyLensError(code, message, { status, cause: err });
+    return new PolicyLensError(code, message, { status, cause: err, zh: expressZh(status) });
   }
   return new PolicyLensError('INTERNAL', ERROR_CODES.INTERNAL, { status: 500, cause: err });
 }
@@ -154,7 +170,7 @@ const LEADS: Partial<Record<ErrorCode, string>> = {
   UNKNOWN_SENTENCE: '这条条款没有这一句',
   UNKNOWN_MEASURE: '矩阵中没有这项措施',
   UNKNOWN_ISSUER: '本库没有这个发文机关的文件',
-  NOT_FOUND: '找不到这个页面',
+  // NOT_FOUND has none: the 404 page's heading says 找不到这个页面, which its message had repeated.
   PAYLOAD_TOO_LARGE: '内容超出上限',
   METHOD_NOT_ALLOWED: '不支持这种请求方式',
   DRAFT_EMPTY: '草案是空的',

@@ -130,7 +130,7 @@ function citedDocument(d: { docNumber: string | null; issuer: string | null } | 
 }
 
 /** A clause page's filters as URL parameters (`inForce` is `in_force` there). */
-function linkParams({ inForce, ...rest }: { since?: string; until?: string; inForce?: string; city?: string[]; group?: string[]; doc?: string[]; issuer?: string[]; type?: string[] }): Record<string, QueryValue> {
+function linkParams({ inForce, ...rest }: { since?: string; until?: string; inForce?: string; city?: string[]; group?: string[]; level?: string[]; doc?: string[]; issuer?: string[]; type?: string[] }): Record<string, QueryValue> {
   return { ...rest, in_force: inForce };
 }
 
@@ -450,14 +450,14 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
     const context = e.paragraph(id, 2);
     const p = context.paragraph;
     const sentence = parseSentenceChoice(req.query, p.sentences.length);
-    const { k, dates: bounds, places, cities, documents, docs } = parseParagraphPage(req.query, e.corpus());
+    const { k, dates: bounds, places, levels, cities, documents, docs } = parseParagraphPage(req.query, e.corpus());
     const similar = await e.similar(id, { k, ...(sentence !== undefined ? { sentence } : {}), ...(cities.length ? { cities } : {}), ...(docs ? { docs } : {}), ...bounds });
-    // The page's filters as its links carry them: the chosen places (as chosen, groups unexpanded), the documents as
-    // chosen (doc, issuer, type), the dates and `in_force` as given (1 stays "today" in a saved link).
+    // The page's filters as its links carry them: the chosen places (as chosen, groups unexpanded) and levels, the
+    // documents as chosen (doc, issuer, type), the dates and `in_force` as given (1 stays "today" in a saved link).
     const asGiven = inForceAsGiven(req.query);
     const dates = {
       ...(bounds.since ? { since: bounds.since } : {}), ...(bounds.until ? { until: bounds.until } : {}), ...(asGiven ? { inForce: asGiven } : {}),
-      ...(places.cities.length ? { city: places.cities } : {}), ...(places.groups.length ? { group: places.groups } : {}),
+      ...(places.cities.length ? { city: places.cities } : {}), ...(places.groups.length ? { group: places.groups } : {}), ...(levels.length ? { level: levels } : {}),
       ...(documents.docs.length ? { doc: documents.docs } : {}), ...(documents.issuers.length ? { issuer: documents.issuers } : {}), ...(documents.types.length ? { type: documents.types } : {}),
     };
     // The chosen places (every place, none chosen) that the dates leave without a document are named, as compare names
@@ -465,7 +465,7 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
     // has no column either, but not because of the dates: it is not named.
     const withDocuments = bounds.since || bounds.until || bounds.inForce ? placesWithDocuments(e.corpus(), bounds) : null;
     const leftOut = withDocuments ? e.corpus().cities.filter((c) => (cities.length ? cities.includes(c) : true) && !withDocuments.has(c) && !similar.columns.some((col) => col.city === c)) : [];
-    const form = { since: first(req.query.since), until: first(req.query.until), inForce: first(req.query.in_force), k: k === 3 ? null : k, cities: places.cities, groups: places.groups, docs: documents.docs, issuers: documents.issuers, types: documents.types };
+    const form = { since: first(req.query.since), until: first(req.query.until), inForce: first(req.query.in_force), k: k === 3 ? null : k, cities: places.cities, groups: places.groups, levels, docs: documents.docs, issuers: documents.issuers, types: documents.types };
 
     // The clause's own heading and number first: every clause of a document had had its document's title alone.
     const place = [clauseTitle(p), docLabel(p.doc), p.doc.city, 'PolicyLens'].filter(Boolean).join(' · ');

@@ -47,7 +47,7 @@ const VIEW_PARAMETERS: Readonly<Record<View, readonly string[]>> = {
   // The desk compares with places and dates only, and refuses the document filters (validate.ts parseDraftScope).
   '/draft': ['city', 'group', 'since', 'until', 'in_force'],
   '/docs': ['city', 'group', 'level', 'type', 'issuer', 'since', 'until', 'in_force', 'sort', 'order'],
-  '/p': ['sentence', 'k', 'city', 'group', 'doc', 'issuer', 'type', 'since', 'until', 'in_force'],
+  '/p': ['sentence', 'k', 'city', 'group', 'level', 'doc', 'issuer', 'type', 'since', 'until', 'in_force'],
 };
 
 /** The navigation bar's views (views/partials/head.ejs). */

@@ -289,27 +289,30 @@ export const textSimilarQuerySchema = z.object({
 
 /**
  * The clause page's counterparts: `k` per place (1–25: up to 25 a longer answer starts with the shorter one, README
- * "JSON API") and the date bounds.
+ * "JSON API"), the places, levels and documents, and the date bounds.
  */
 export const PAGE_SIMILAR_MAX_K = 25;
-const paragraphPageSchema = z.object({ k: integer('k', 1, PAGE_SIMILAR_MAX_K, 3), city: repeated(), group: groups(), ...documentShape, since: dateParameter('since'), until: dateParameter('until'), in_force: inForceParameter() });
+const paragraphPageSchema = z.object({ k: integer('k', 1, PAGE_SIMILAR_MAX_K, 3), city: repeated(), group: groups(), level: levels(), ...documentShape, since: dateParameter('since'), until: dateParameter('until'), in_force: inForceParameter() });
 
 /**
- * Validates the clause page's `k`, `city`, `group`, `doc`, `issuer`, `type`, `since`, `until` and `in_force`
+ * Validates the clause page's `k`, `city`, `group`, `level`, `doc`, `issuer`, `type`, `since`, `until` and `in_force`
  * (BAD_REQUEST naming the problem, UNKNOWN_CITY / UNKNOWN_GROUP / UNKNOWN_ISSUER naming the valid ones), as
- * `/api/paragraphs/:id/similar` reads them.
+ * `/api/paragraphs/:id/similar` reads them: `cities` are the columns asked for (the chosen places kept to `levels`'
+ * places, every place of those levels when none is chosen; empty for every place). The page had refused `level`
+ * (a 400) while its API took it (twenty-second session's verifying audit).
  */
-export function parseParagraphPage(raw: RawQuery, corpus: CorpusInfo): { k: number; dates: { since?: string; until?: string; inForce?: string }; places: PlaceChoice; cities: string[]; documents: DocumentChoice; docs?: string[] } {
+export function parseParagraphPage(raw: RawQuery, corpus: CorpusInfo): { k: number; dates: { since?: string; until?: string; inForce?: string }; places: PlaceChoice; levels: string[]; cities: string[]; documents: DocumentChoice; docs?: string[] } {
   refuseMisnamed(raw, [...Object.keys(paragraphPageSchema.shape), 'sentence', 'h']);
   const p = parseWith(paragraphPageSchema, raw);
   p.city = columnsNamed(p.city, corpus);
   p.group = groupsNamed(p.group, corpus);
-  checkFilters({ cities: p.city, docs: p.doc }, corpus);
+  checkFilters({ cities: p.city, docs: p.doc, levels: p.level }, corpus);
   const places = { cities: p.city, groups: p.group };
-  const cities = p.group.length ? expandGroups(places, corpus) : p.city;
+  const chosen = p.group.length ? expandGroups(places, corpus) : p.city;
+  const cities = p.level.length ? placesAtLevels(corpus, p.level, chosen) : chosen;
   const documents = { docs: p.doc, issuers: p.issuer, types: p.type };
   const docs = documentsFilter(documents, corpus, { cities });
-  return { k: p.k, dates: { ...dateBounds(p), ...inForceBound(p) }, places, cities, documents, ...(docs ? { docs } : {}) };
+  return { k: p.k, dates: { ...dateBounds(p), ...inForceBound(p) }, places, levels: p.level, cities, documents, ...(docs ? { docs } : {}) };
 }
 
 

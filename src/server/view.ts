@@ -260,7 +260,7 @@ export function similarPath(
   sentence: number | null = null,
   dates: {
     since?: string | null; until?: string | null; inForce?: string | null; city?: readonly string[] | null; group?: readonly string[] | null;
-    doc?: readonly string[] | null; issuer?: readonly string[] | null; type?: readonly string[] | null;
+    level?: readonly string[] | null; doc?: readonly string[] | null; issuer?: readonly string[] | null; type?: readonly string[] | null;
   } = {},
   /** The clause's text: the link then carries its fingerprint (`h`), as every other link to a clause does. */
   text?: string,
@@ -268,7 +268,7 @@ export function similarPath(
   const h = text === undefined ? null : clauseFingerprint(text);
   const list = (v: readonly string[] | null | undefined) => (v ? [...v] : null);
   return `${withQuery(paragraphPath(id), {
-    sentence, city: list(dates.city), group: list(dates.group), doc: list(dates.doc), issuer: list(dates.issuer), type: list(dates.type),
+    sentence, city: list(dates.city), group: list(dates.group), level: list(dates.level), doc: list(dates.doc), issuer: list(dates.issuer), type: list(dates.type),
     since: dates.since, until: dates.until, in_force: dates.inForce, h,
   })}#similar`;
 }
@@ -353,12 +353,23 @@ export function clauseWhere(c: { id: string; doc: Pick<DocRef, 'title' | 'file' 
  * A clause page's title before its document's: its innermost heading, with its 款 and 项 (`sectionLabel`), and its
  * paragraph number, so that two clauses of one document do not share a tab's, a bookmark's or the history's name
  * (export audit, s22 finding 8: 平湖 p0014 and p0015 were both 平湖市先进制造业集群培育工程实施方案(2023—2027年) · 平湖市).
+ * A part of a long source paragraph is marked as the reader marks its ¶ (`partMark`).
  * @example clauseTitle({ id: 'yt:p0042', section: ['第二十二条'], provision: { paragraph: 2, item: null } }) // '第二十二条第二款 · 第 43 段'
+ * @example clauseTitle({ id: 'hz:p0034', section: ['（二十七）强化工业用地供应服务保障'], split: { part: 2, of: 2 } }) // '（二十七）强化工业用地供应服务保障 · 第 35 段（之二）'
  */
-export function clauseTitle(c: Pick<Hit, 'id' | 'section'> & Partial<Pick<Hit, 'provision'>>): string {
+export function clauseTitle(c: Pick<Hit, 'id' | 'section'> & Partial<Pick<Hit, 'provision' | 'split'>>): string {
   const n = paragraphNumber(c.id);
   const last = c.section.at(-1);
-  return [last ? sectionLabel([last], c.provision) : '', n === null ? '' : `第 ${n} 段`].filter(Boolean).join(' · ');
+  return [last ? sectionLabel([last], c.provision) : '', n === null ? '' : `第 ${n} 段${partMark(c.split)}`].filter(Boolean).join(' · ');
+}
+
+/**
+ * （之二） for the second part of a source paragraph cut into parts (a clause's `split`), as the reader's ¶35（之二） and
+ * the desk's 第 1 条（之二）; '' for a whole paragraph. The clause page's title and heading had named the second half
+ * of 杭州's （二十七） as they named the first (twenty-second session's verifying audit).
+ */
+export function partMark(split: Hit['split'] | null | undefined): string {
+  return split ? partLabel({ part: { index: split.part, of: split.of, characters: 0 } }) : '';
 }
 
 export interface DuplicateLink {
@@ -489,7 +500,7 @@ export function readerBlocks(view: DocumentView): ReaderBlock[] {
 function splitMark(paragraphs: readonly Hit[], i: number): ReaderBlock['split'] {
   const split = paragraphs[i]!.split;
   if (!split) return null;
-  const label = partLabel({ part: { index: split.part, of: split.of, characters: 0 } });
+  const label = partMark(split);
   if (split.part !== 1) return { label, note: null };
   const parts = paragraphs.slice(i, i + split.of);
   const first = paragraphNumber(parts[0]!.id);
@@ -698,6 +709,7 @@ export const viewHelpers = {
   placeLabel,
   docLabel,
   sectionLabel,
+  partMark,
   highlighted,
   textFrom,
   matchedSentence,

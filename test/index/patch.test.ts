@@ -164,8 +164,13 @@ describe('a paragraph over 500 characters, read in parts', () => {
     expect(parts).toEqual([{ firstParagraph: 0, parts: expect.any(Number) }]);
     const of = parts[0]!.parts;
     expect(of).toBeGreaterThan(1);
-    const view = new Engine(index, embedder()).document('long');
+    const engine = new Engine(index, embedder());
+    const view = engine.document('long');
     expect(view.paragraphs.map((p) => p.split ?? null)).toEqual([...Array.from({ length: of }, (_, k) => ({ part: k + 1, of })), null]);
+    // A part read alone (the clause page, /api/paragraphs/:id) and as a "similar" source says which it is too; the
+    // clause page had titled the second part as the first (s22 verifying audit).
+    expect(view.paragraphs.map((p) => engine.paragraph(p.id, 0).paragraph.split ?? null)).toEqual(view.paragraphs.map((p) => p.split ?? null));
+    expect((await engine.similar('long:p0001', { k: 1 })).source.split).toEqual({ part: 2, of });
     expect(view.paragraphs.map((p) => p.id)).toEqual(Array.from({ length: of + 1 }, (_, k) => `long:p000${k}`));
     expect(index.clausePartsOf('doc-0-0')).toEqual([]);
     index.close();

@@ -450,7 +450,7 @@ describe('GET /api/documents', () => {
     const res = await request(app).get('/api/documents/nb_industry?format=csv').expect(200);
     expect(res.headers['content-disposition']).toContain(`filename*=UTF-8''${encodeURIComponent(`policylens-document-${view.document.title}.csv`)}`);
     const rows = parseCsv(res.text);
-    expect(rows[0]).toEqual(['n', 'section', 'text', 'part', 'kind', 'responsible', 'duplicates', 'permalink', 'basis', 'issuer', 'basis_number', 'basis_date', 'tool', 'audience', 'lead', 'table_header', 'table_cells', 'also_in', 'tags']);
+    expect(rows[0]).toEqual(['n', 'section', 'text', 'part', 'kind', 'responsible', 'duplicates', 'permalink', 'basis', 'issuer', 'basis_number', 'basis_date', 'tool', 'audience', 'lead', 'table_header', 'table_cells', 'also_in', 'tags', 'clause_part']);
     expect(rows.slice(1).map((r) => [r[0], r[1], r[2], r[7]])).toEqual(
       view.paragraphs.map((h, i) => [String(i + 1), h.section.join(' › '), h.text, expect.stringMatching(new RegExp(`/p/${h.id}\\?h=${clauseFingerprint(h.text)}$`))]),
     );

@@ -334,16 +334,20 @@ describe('exports', () => {
     expect(plainWord).not.toContain('第1条');
   });
 
-  it('?format=docx links the clause of each gap, so that it can be checked and cited', async () => {
+  it('?format=docx links the clause of each gap, so that it can be checked and cited, with the desk’s scope as every link', async () => {
     const { app: a } = app();
-    const json = (await request(a).post('/api/draft').send({ text: DRAFT, city: '宁波市' }).expect(200)).body as DraftReport;
+    const json = (await request(a).post('/api/draft').send({ text: DRAFT, city: '宁波市', since: '2023' }).expect(200)).body as DraftReport;
     expect(json.gaps.length).toBeGreaterThan(0);
-    const res = await request(a).post('/api/draft?format=docx').send({ text: DRAFT, city: '宁波市' }).buffer(true).parse(binary).expect(200);
+    const res = await request(a).post('/api/draft?format=docx').send({ text: DRAFT, city: '宁波市', since: '2023' }).buffer(true).parse(binary).expect(200);
     const { value: html } = await mammoth.convertToHtml({ buffer: res.body as Buffer });
     const gaps = html.slice(html.indexOf('措施覆盖与缺口'));
     const links = [...gaps.matchAll(/<a href="([^"]+)">/g)].map((m) => m[1]!);
     expect(links).toHaveLength(json.gaps.reduce((n, g) => n + g.cities.length, 0));
-    for (const l of links) expect(l).toMatch(/\/p\/[^?]+\?h=[0-9a-z]+$/);
+    // The table's precedents and the gaps' clauses carry the places and dates compared with, as the page's and the CSV's
+    // links do: the Word file's had carried none (s22 export audit), so a precedent opened from it listed every place.
+    const all = [...html.matchAll(/<a href="([^"]+)">/g)].map((m) => decodeURIComponent(m[1]!.replace(/&amp;/g, '&')));
+    expect(all.length).toBeGreaterThan(links.length);
+    for (const l of all) expect(l).toMatch(/\/p\/[^?]+\?city=宁波市&since=2023-01-01&h=[0-9a-z]+$/);
   });
 
   it('?format=docx puts at most four places side by side: more make one table per group of them', async () => {

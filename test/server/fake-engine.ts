@@ -440,7 +440,8 @@ export class FakeEngine implements SearchEngine {
     const s = this.stored(id);
     const all = this.byDoc.get(s.doc.id)!;
     return {
-      paragraph: this.toHit(s),
+      // As the engine: a part of a long source paragraph says which (`split`), as in the document's view.
+      paragraph: s.p.split ? { ...this.toHit(s), split: { ...s.p.split } } : this.toHit(s),
       before: all.slice(Math.max(0, s.ordinal - context), s.ordinal).map((x) => this.toHit(x)),
       after: all.slice(s.ordinal + 1, s.ordinal + 1 + context).map((x) => this.toHit(x)),
     };
@@ -449,7 +450,8 @@ export class FakeEngine implements SearchEngine {
   async similar(id: string, options: SimilarOptions): Promise<SimilarResult> {
     this.options.beforeQuery?.();
     const s = this.stored(id);
-    const source = this.toHit(s, 1, [], null, null, null, options.sentence ?? null);
+    const hit = this.toHit(s, 1, [], null, null, null, options.sentence ?? null);
+    const source = s.p.split ? { ...hit, split: { ...s.p.split } } : hit;
     let text = s.p.text;
     if (options.sentence !== undefined) {
       const sentence = source.sentences[options.sentence];

@@ -60,6 +60,41 @@ describe('refusals on the pages', () => {
     expect(text, text).not.toMatch(ENGLISH);
   });
 
+  // The 404 page had read 错误代码 404 · NOT_FOUND, and a body a page cannot read (malformed JSON, too large) 参数有误。
+  // Expected property name or '}' in JSON at position 1 (s22 verifying audit): every HTML error page says what happened
+  // in Chinese, with no code of the catalogue in view, and leads on to search and the documents.
+  it.each([
+    ['GET /p/not-an-id', 400, () => request(app).get('/p/not-an-id')],
+    ['GET /no/such/page', 404, () => request(app).get('/no/such/page')],
+    ['DELETE /', 405, () => request(app).delete('/')],
+    ['POST / (malformed JSON)', 400, () => request(app).post('/').set('Content-Type', 'application/json').send('{x')],
+    ['POST / (a body over the limit)', 413, () => request(app).post('/').type('form').send(`a=${'x'.repeat(300_000)}`)],
+    ['POST / (a charset no parser reads)', 415, () => request(app).post('/').set('Content-Type', 'application/json; charset=koi8-r').send('{}')],
+    ['GET /?q=… (a URL too long)', 414, () => request(app).get(`/?q=${'x'.repeat(13_000)}`)],
+    ['GET /?q=%ZZ', 400, () => request(app).get('/?q=%ZZ')],
+    ['GET /p/%ZZ', 400, () => request(app).get('/p/%ZZ')],
+  ] as const)('%s: the %i page reads in Chinese, without developer text', async (_name, status, send) => {
+    const res = await send();
+    expect(res.status).toBe(status);
+    expect(res.headers['content-type']).toMatch(/^text\/html/);
+    const main = res.text.slice(res.text.indexOf('<main'), res.text.indexOf('</main>'));
+    const shown = main.replace(/<[^>]+>/g, ' ');
+    expect(refusal(res.text)).toMatch(/\p{Script=Han}/u);
+    expect(refusal(res.text), refusal(res.text)).not.toMatch(ENGLISH);
+    expect(shown, shown).not.toMatch(/[A-Z]{2,}(?:_[A-Z]+)+|NOT_FOUND|BAD_REQUEST|INTERNAL|\bJSON\b|encodeURI/);
+    expect(shown).toContain(`错误代码 ${status}`);
+    expect(main).toContain('href="/docs"');
+    expect(main).toContain('href="/"');
+  });
+
+  it('a fault’s 500 page says so in Chinese, without the code or what went wrong', async () => {
+    const failing = testApp(createFakeEngine(undefined, { beforeQuery: () => { throw new Error('database handle leaked at /srv/index'); } })).app;
+    const res = await request(failing).get('/?q=企业').expect(500);
+    const shown = res.text.slice(res.text.indexOf('<main'), res.text.indexOf('</main>')).replace(/<[^>]+>/g, ' ');
+    expect(shown).toContain('服务器出错了');
+    expect(shown).not.toMatch(/INTERNAL|\/srv\/index/);
+  });
+
   it('the API keeps its English message for the same mistake', async () => {
     const res = await request(app).get('/api/search').query({ q: 'x', city: '北京' }).expect(400);
     expect(res.body.error.code).toBe('UNKNOWN_CITY');

@@ -302,6 +302,30 @@ describe('the parts of a long paragraph in the reader', () => {
     expect(html).toMatch(/title="第 3 段（之二）：[^"]*"[^>]*>¶3（之二）<\/a>/);
     expect(html).not.toContain('¶1（');
   });
+
+  it('are marked on their clause page’s title and heading, in its JSON, its CSV’s name and the document’s CSV (s22 verifying audit)', async () => {
+    const part = (text: string, n: number) => ({ text, section: ['一、主要任务'], split: { part: n, of: 2 } });
+    const engine = createFakeEngine([
+      { meta: { ...FAKE_DOCUMENTS[0]!.meta, id: 'jh_long', title: '某市若干措施' }, paragraphs: [{ text: '一、主要任务', section: ['一、主要任务'], heading: 1 }, part('推进园区建设，'.repeat(40) + '；', 1), part('支持企业研发，'.repeat(30) + '。', 2)] },
+      ...FAKE_DOCUMENTS.slice(2),
+    ]);
+    // The later part had been titled as the first: 一、主要任务 · 第 3 段 beside 第 2 段, and the same heading.
+    const second = await page('/p/jh_long:p0002', 200, engine);
+    expect(second).toContain('<title>一、主要任务 · 第 3 段（之二） · 某市若干措施 · 苏州市 · PolicyLens</title>');
+    expect(second).toContain('<h1>一、主要任务（之二）</h1>');
+    expect(await page('/p/jh_long:p0001', 200, engine)).toContain('<h1>一、主要任务（之一）</h1>');
+    expect(await page('/p/jh_long:p0000', 200, engine)).toContain('<h1>一、主要任务</h1>');
+    const { app } = testApp(engine);
+    expect((await request(app).get('/api/paragraphs/jh_long:p0002').expect(200)).body.paragraph.split).toEqual({ part: 2, of: 2 });
+    expect((await request(app).get('/api/paragraphs/jh_long:p0002/similar').expect(200)).body.source.split).toEqual({ part: 2, of: 2 });
+    const similar = await request(app).get('/api/paragraphs/jh_long:p0002/similar?format=csv').expect(200);
+    expect(decodeURIComponent(similar.headers['content-disposition']!.split("UTF-8''")[1]!)).toBe('policylens-similar-苏州市-某市若干措施-第3段之二.csv');
+    expect(similar.headers['content-disposition']).toContain('filename="policylens-similar-jh_long-para-3-part-2.csv"');
+    const rows = parseCsv((await request(app).get('/api/documents/jh_long?format=csv').expect(200)).text);
+    const at = rows[0]!.indexOf('clause_part');
+    expect(at).toBe(rows[0]!.length - 1);
+    expect(rows.slice(1).map((r) => r[at])).toEqual(['', '1/2', '2/2']);
+  });
 });
 
 // 平湖's 附件 tables showed no column headers on the clause page, in the reader or in the CSV (README Limits, twenty-first
@@ -460,6 +484,31 @@ describe('GET /p/:id', () => {
     const bad = await request(app).get('/p/sz_manufacturing:p0003').query({ city: '北京' });
     expect(bad.status).toBe(400);
     expect(bad.text).toContain('苏州市');
+  });
+
+  it('takes level as the API does: its counterparts are the levels’ places, and its links, form and navigation bar keep it (s22 verifying audit)', async () => {
+    const { app, calls } = testApp();
+    // The page had answered 400 (本页不能按“层级”筛选) while /api/paragraphs/:id/similar took it.
+    const html = (await request(app).get('/p/sz_manufacturing:p0003').query({ level: 'province' }).expect(200)).text;
+    const api = (await request(app).get('/api/paragraphs/sz_manufacturing:p0003/similar').query({ level: 'province' }).expect(200)).body as { columns: { city: string }[] };
+    expect(calls.filter((c) => c.method === 'similar').map((c) => (c.args[1] as { cities?: string[] }).cities)).toEqual([['浙江省'], ['浙江省']]);
+    expect(api.columns.map((c) => c.city)).toEqual(['浙江省']);
+    expect(html).toContain('只看省级地区：浙江省。');
+    expect(html).not.toMatch(/<h3 id="column-\d+">宁波市/);
+    expect(html).toContain('<input type="hidden" name="level" value="province">');
+    expect(linkParams(html, '/api/paragraphs/sz_manufacturing%3Ap0003/similar')[0]!.getAll('level')).toEqual(['province']);
+    // 与本条对比 carries it on the way back; 看全部地区 drops it with the places.
+    const diffLink = html.match(/class="diff-link" href="([^"]*back_level=province[^"]*)"/)![1]!.replace(/&amp;/g, '&');
+    const back = (await request(app).get(diffLink).expect(200)).text.match(/class="back-link" href="([^"]*)"/)![1]!.replace(/&amp;/g, '&');
+    expect(back).toMatch(/^\/p\/sz_manufacturing:p0003\?level=province&h=\w+#similar$/);
+    expect(html).toMatch(/只看省级地区：浙江省。<a href="\/p\/sz_manufacturing:p0003#similar">看全部地区<\/a>/);
+    // The navigation bar carries it to the views that take it.
+    const nav = html.slice(html.indexOf('<nav aria-label="主导航">'), html.indexOf('</nav>'));
+    for (const view of ['/', '/compare', '/matrix', '/targets', '/docs']) expect(nav).toContain(`href="${view}?level=province"`);
+    // Within chosen places, as the API: 宁波 has no province-level place, which both refuse naming the levels.
+    const both = await request(app).get('/p/sz_manufacturing:p0003').query({ city: '宁波市', level: 'province' });
+    expect([both.status, (await request(app).get('/api/paragraphs/sz_manufacturing:p0003/similar').query({ city: '宁波市', level: 'province' })).status]).toEqual([400, 400]);
+    expect((await request(app).get('/p/sz_manufacturing:p0003').query({ level: 'town' })).status).toBe(400);
   });
 
   it('takes in_force as the API does: the similar clauses leave out documents not in force, and its links keep it as given', async () => {
@@ -794,9 +843,14 @@ describe('GET /search', () => {
 describe('errors and static files', () => {
   it('renders an HTML 404 page for an unknown page', async () => {
     const html = await page('/no/such/page', 404);
-    expect(html).toContain('找不到这个页面');
-    // The code stays visible, led by Chinese (it had read 404 · NOT_FOUND: export audit 10, session 22).
-    expect(html).toContain('<p class="error-code">错误代码 404 · NOT_FOUND</p>');
+    expect(html).toContain('<h1 id="error-title">找不到这个页面</h1>');
+    // In plain words, naming the address, with ways on: a search box and the document list. The code is the API's, out
+    // of sight here: the page had read 错误代码 404 · NOT_FOUND (export audit 10 and the verifying audit, session 22).
+    expect(html).toContain('<p class="error" role="alert">本站没有“/no/such/page”这个网址，可能是输错了，或链接已过时。可以在下面检索条款，或浏览收录的文件。</p>');
+    expect(html).toMatch(/<form class="search-form" method="get" action="\/" role="search"[^>]*>[\s\S]*?<input id="q" name="q"/);
+    expect(html).toContain('<a class="button" href="/docs">浏览收录文件</a>');
+    expect(html).toContain('<p class="error-code" data-code="NOT_FOUND">错误代码 404</p>');
+    expect(html.replace(/<[^>]*>/g, '')).not.toContain('NOT_FOUND');
   });
 
   it('says where the measures are listed in the user’s words, not by a source file (export audit 10, session 22)', async () => {
