@@ -721,7 +721,8 @@ export function checkFilters(filters: SearchFilters, corpus: CorpusInfo): void {
     throw createError(
       'UNKNOWN_DOCUMENT',
       `Unknown ${docs.length > 1 ? 'documents' : 'document'} ${quoted(docs)}. Valid documents: ${listValues(ids, 20, '/api/documents')}.`,
-      undefined,
+      // Every id, as an unknown city's refusal gives every place: the message lists only the first 20.
+      { valid: ids },
       `本库没有编号为${chineseQuoted(docs)}的文件；文件列表见“文件”页（/docs）。`,
     );
   const levels = (filters.levels ?? []).filter((l) => !corpus.levels.includes(l));

@@ -160,8 +160,11 @@ describe('GET /api/search', () => {
 
   it('answers UNKNOWN_DOCUMENT (404) for an unknown document filter', async () => {
     const { app } = testApp();
-    const message = expectError(await request(app).get('/api/search').query({ q: '企业', doc: 'missing_doc' }), 404, 'UNKNOWN_DOCUMENT');
+    const res = await request(app).get('/api/search').query({ q: '企业', doc: 'missing_doc' });
+    const message = expectError(res, 404, 'UNKNOWN_DOCUMENT');
     expect(message).toContain('Valid documents: sz_manufacturing, sz_talent, nb_industry, zj_province');
+    // The ids in `details` too, as an unknown city's refusal gives its places (the README audit found `details: null`).
+    expect(res.body.error.details.valid).toEqual(expect.arrayContaining(['sz_manufacturing', 'sz_talent', 'nb_industry', 'zj_province']));
   });
 });
 
