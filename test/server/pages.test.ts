@@ -245,7 +245,8 @@ describe('clauses of a compendium card', () => {
     const results = await page('/?q=专精特新', 200, engine);
     expect(results).toContain('<p class="source">依据《某市促进专精特新企业发展的若干措施》（某市经济和信息化局，某经信发〔2021〕3号，2021-12-23）</p>');
     // The hit's date is its policy's, as the date filters read it; the book's year is in its title.
-    expect(results).toContain('<span class="date" title="所依据政策的发布日期（汇编 2024）">2021-12-23</span>');
+    // Said to be the policy's date, with the book's beside it: next to the compiler alone it read as the compiler's.
+    expect(results).toContain('<span class="date" title="所依据政策的发布日期（汇编 2024）">依据政策 2021-12-23 · 汇编 2024</span>');
     const clause = await page('/p/guide:p0000', 200, engine);
     expect(clause).toMatch(/<dt>依据文件<\/dt><dd>《某市促进专精特新企业发展的若干措施》<\/dd>\s*<dt>发文机构<\/dt><dd>某市经济和信息化局<\/dd>/);
     expect(clause).toContain('<dt>服务对象</dt><dd>专精特新中小企业</dd>');
