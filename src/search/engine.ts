@@ -1544,6 +1544,7 @@ export class Engine implements SearchEngine {
       // A collapsed group keeps the score of its best-ranked member (semantic: that member's evidence).
       const hit = q.vector ? this.hit(p, f.score, f, terms, evidence[i]!.score, evidence[i]!.sentence) : this.hit(p, f.score, f, terms, null, this.lexicalSentence(p, terms));
       if (pinned && this.holdsQuery(p, q)) hit.why.phrase = true;
+      else if (f.below) hit.why.below = 'application';
       return hit;
     });
   }

@@ -132,6 +132,11 @@ export interface MatchExplanation {
   vectorRank: number | null;
   /** Present (true) when the clause holds the whole query as written: such clauses come first, whatever their score. */
   phrase?: true;
+  /**
+   * Present when a compendium card's 条件要求 / 办理流程 clause was placed after the measure clauses (the query does not
+   * ask how to apply): its score alone would not explain why it sits under lower-scoring clauses.
+   */
+  below?: 'application';
 }
 
 export interface Hit {

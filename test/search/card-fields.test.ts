@@ -60,6 +60,8 @@ describe('a card\'s conditions and procedures in the ranking', () => {
     expect(results.some(applying)).toBe(true);
     expect(applying(results[0]!)).toBe(false);
     expect(afterTheRest(results)).toBe(true);
+    // Each placed-after hit says so (the page's 匹配原因), and no other hit does.
+    for (const r of results) expect(r.why.below === 'application').toBe(applying(r) && !r.why.phrase);
     const { columns } = await book.engine.compare('先进制造业 改造', { mode: 'hybrid', k: 30 });
     expect(afterTheRest(bookColumn(columns))).toBe(true);
   });
@@ -74,6 +76,7 @@ describe('a card\'s conditions and procedures in the ranking', () => {
   it('rank as any clause when the query asks how to apply, and in keyword mode', async () => {
     const asks = (await book.engine.search('先进制造业 改造 申请', { mode: 'hybrid', k: 30 })).results;
     expect(afterTheRest(asks)).toBe(false);
+    expect(asks.some((r) => r.why.below)).toBe(false);
     const keyword = (await book.engine.search('先进制造业 改造', { mode: 'keyword', k: 30 })).results;
     expect(applying(keyword[0]!)).toBe(true);
   });
