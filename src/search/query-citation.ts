@@ -1,0 +1,271 @@
+/**
+ * A citation in the query finds its clause: `《烟台市民营经济促进条例》第二十二条第二款` puts that 款 first.
+ *
+ * Every hit under an article carries its 款 and 项 (`Hit.provision`, src/text/provisions.ts), and every citation the
+ * tool writes names them (第二十二条第二款). But they were computed for display and never searched: the citation the
+ * tool wrote, copied back into the search box, found the document and ranked 第一款 first (twenty-second session's
+ * verifying audit). A drafter who copies a citation from the tool, a footnote or another document expects that clause.
+ *
+ * What is read (in the query as searched: simplified script, after the places at its head):
+ * - an optional title: in 《》 (or 〈〉), or the words right before the article without brackets when they name a
+ *   corpus document (its title, its short form without the place it is of, 民营经济促进条例, or a part of the title as a
+ *   query names a document, src/search/query-documents.ts); words that name none are not a title but the query's;
+ * - then 第N条, with an optional 第N款 and an optional 第N项 (第（三）项, 第(3)项, 第三项), in Chinese or Arabic
+ *   numerals (第二十二条, 第22条, 第２２条); spaces between the parts are allowed;
+ * - once, the first citation in the query; not 第十条之一 (an article inserted later, which the corpus's structure
+ *   does not read as an article), and not in prose: the rest of the query (without the citation) must be at most
+ *   {@link MAX_REST} characters with no sentence punctuation. A clause pasted whole (第二十二条 市、县（市、区）人民政府
+ *   应当…) is a query about its content, not a citation of every statute's 第二十二条.
+ *
+ * Which clauses a provision is, from each clause's section path and `Hit.provision` as the engine computes them (never
+ * a second reading of the text): an article is the run of clauses under one section titled 第N条 (those under a
+ * section inside it too: 天河's 第五条 企业培育 › （一）落户补贴); the 条 is all of them, in reading order; a 款 is its
+ * clause (`provision.paragraph`, or the article's first clause where it has one 款) and what follows it up to the next
+ * 款 (its items, and sub-items or table rows inside it); a 项 is the item (`provision.item`, or a section titled
+ * （一） under the article) and what follows it up to the next item or 款.
+ */
+import { provisionLabel, type Provision } from '../text/provisions.js';
+import { articleOf, chineseNumber, chineseNumeral, parseHeading } from '../text/structure.js';
+import { foldWidth } from '../text/segment.js';
+import { documentsNamed, foldName, type DocumentName } from './query-documents.js';
+
+/** A citation is read only when the rest of the query is at most this many characters (of any kind, spaces aside). */
+export const MAX_REST = 20;
+
+/** A citation read from a query. */
+export interface CitationRead {
+  /** The citation as the query writes it: `《烟台市民营经济促进条例》第二十二条第二款`, its title included when it has one. */
+  text: string;
+  /** The article, 款 and 项 as the query writes them: `第二十二条第二款`. */
+  provision: string;
+  /** The title without its brackets, or the words before the article without brackets (a title only if they name a document); null when none. */
+  title: string | null;
+  /** Whether the title was in 《》 or 〈〉: a bracketed title is one whatever it names; bare words only when they name a document. */
+  bracketed: boolean;
+  article: number;
+  /** The 款, counted from 1; null when the citation names none. */
+  paragraph: number | null;
+  /** The 项's number; null when the citation names none. */
+  item: number | null;
+  /** The query without the citation (title included), spaces trimmed: what else it asks ('' when nothing). */
+  rest: string;
+  /**
+   * The query without the article, 款 and 项 only: the rest when bare words before them name no document (then the
+   * citation is read only when this is no prose either, {@link isProse}).
+   */
+  restWithTitle: string;
+}
+
+const NUMERAL = '(?:[零〇一二两三四五六七八九十百千]{1,7}|\\d{1,4})';
+/** 第N条 [第N款] [第N项], spaces allowed between the parts; 條 and 項 as traditional script writes them. */
+const ARTICLE = new RegExp(
+  `第\\s*(${NUMERAL})\\s*[条條](?!\\s*之)(?:\\s*第\\s*(${NUMERAL})\\s*款)?(?:\\s*第\\s*[（(]?\\s*(${NUMERAL})\\s*[)）]?\\s*[项項])?`,
+  'u',
+);
+/** A title in 《》 or 〈〉 right before the article. */
+const BRACKETED = /[《〈]([^《》〈〉]{1,100})[》〉]\s*$/u;
+/** Where bare words before the article begin: after a space, a punctuation mark or a bracket. */
+const WORDS_START = /[\s，,。；;：:、！!？?“”"'‘’（）()【】\[\]《》〈〉]/u;
+/** Sentence punctuation: a query holding it besides the citation is prose. */
+const SENTENCE = /[，,。；;！!？?：:]/u;
+
+/** A numeral the article, 款 or 项 is written with, or NaN. @example numeral('２２') // 22 */
+function numeral(s: string): number {
+  return chineseNumber(foldWidth(s));
+}
+
+/**
+ * The first citation in `query`, or null when it has none or reads as prose (see the file header).
+ * @example readCitation('《烟台市民营经济促进条例》第二十二条第二款') // { title: '烟台市民营经济促进条例', bracketed: true, article: 22, paragraph: 2, item: null, rest: '', … }
+ */
+export function readCitation(query: string): CitationRead | null {
+  const q = foldWidth(query);
+  const m = ARTICLE.exec(q);
+  if (!m) return null;
+  const article = numeral(m[1]!);
+  const paragraph = m[2] !== undefined ? numeral(m[2]) : null;
+  const item = m[3] !== undefined ? numeral(m[3]) : null;
+  if (!(article > 0) || (paragraph !== null && !(paragraph > 0)) || (item !== null && !(item > 0))) return null;
+  const before = q.slice(0, m.index);
+  const after = q.slice(m.index + m[0].length);
+  let title: string | null = null;
+  let bracketed = false;
+  let start = m.index;
+  const b = BRACKETED.exec(before);
+  if (b) {
+    title = b[1]!.trim();
+    bracketed = true;
+    start = b.index;
+  } else {
+    // The words right before the article, back to a space or a mark: a title if they name a document.
+    const end = before.trimEnd().length;
+    let i = end;
+    while (i > 0 && !WORDS_START.test(before[i - 1]!)) i--;
+    if (i < end) {
+      title = before.slice(i, end);
+      start = i;
+    }
+  }
+  const rest = join(q.slice(0, start), after);
+  const restWithTitle = join(before, after);
+  if (isProse(rest) || SENTENCE.test(restWithTitle)) return null;
+  const end = m.index + m[0].length;
+  return { text: query.slice(start, end).trim(), provision: query.slice(m.index, end), title, bracketed, article, paragraph, item, rest, restWithTitle };
+}
+
+/**
+ * Whether what a query asks besides a citation reads as prose, not as words beside it: more than {@link MAX_REST}
+ * characters, or a sentence's punctuation.
+ * @example isProse('用地') // false
+ */
+export function isProse(rest: string): boolean {
+  return [...rest.replace(/\s+/gu, '')].length > MAX_REST || SENTENCE.test(rest);
+}
+
+/** Two parts of a query joined by a space where both have words. */
+function join(a: string, b: string): string {
+  return [a.trim(), b.trim()].filter(Boolean).join(' ');
+}
+
+/**
+ * How a citation writes a provision: 第二十二条第二款, 第六条第二款第（三）项, 第五十八条第（二）项.
+ * @example citationLabel({ article: 6, paragraph: 2, item: 3 }) // '第六条第二款第（三）项'
+ */
+export function citationLabel(c: Pick<CitationRead, 'article' | 'paragraph' | 'item'>): string {
+  return `第${chineseNumeral(c.article)}条${provisionLabel({ paragraph: c.paragraph, item: c.item === null ? null : `（${chineseNumeral(c.item)}）` })}`;
+}
+
+/** What naming by title reads of a corpus document: its title and the places whose name its short form drops. */
+export interface CitableDocument {
+  id: string;
+  title: string | null;
+  city: string | null;
+  parent?: string | null;
+  province?: string | null;
+}
+
+/** A place's name without its administrative suffix (烟台市 → 烟台), as a short title drops either. */
+const PLACE_SUFFIX = /(?:市|省|自治区|特别行政区|自治州|地区|盟|区|县)$/u;
+
+/**
+ * The documents a citation's title names, in corpus order: its title as written (folded as query-documents.ts folds
+ * names), its short form without the place it is of at its head or with the place's bare name (民营经济促进条例 and
+ * 烟台民营经济促进条例 for 烟台市民营经济促进条例; also without 中华人民共和国), else as a query names a document (`documentsNamed`: a part of the title of 8 characters and 60%
+ * of it, or its 文号). A compendium's cards are not documents here: a card has no articles.
+ * @example documentsTitled('民营经济促进条例', documents, names) // ['07-yantai-minying-jingji-cujin-tiaoli']
+ */
+export function documentsTitled(title: string, documents: readonly CitableDocument[], names: readonly DocumentName[]): string[] {
+  const folded = foldName(title);
+  if (!folded) return [];
+  const exact = documents.filter((d) => d.title && foldName(d.title) === folded);
+  if (exact.length) return exact.map((d) => d.id);
+  const short = documents.filter((d) => d.title && shortForms(d).includes(folded));
+  if (short.length) return short.map((d) => d.id);
+  const ids = new Set(documents.map((d) => d.id));
+  return documentsNamed(title, names).filter((n) => ids.has(n.id)).map((n) => n.id);
+}
+
+/**
+ * A document's title as people also write it: without the place it is of at its head, or with the place's bare name
+ * (烟台市民营经济促进条例 → 民营经济促进条例, 烟台民营经济促进条例).
+ */
+function shortForms(d: CitableDocument): string[] {
+  const title = foldName(d.title ?? '');
+  const out: string[] = [];
+  for (const place of [d.city, d.parent, d.province, '中华人民共和国'].filter((x): x is string => !!x)) {
+    const name = foldName(place);
+    const rest = title.slice(name.length);
+    if (!title.startsWith(name) || rest.length < 2) continue;
+    out.push(rest);
+    const bare = name.replace(PLACE_SUFFIX, '');
+    if (bare !== name && bare.length >= 2) out.push(bare + rest);
+  }
+  return out;
+}
+
+/** What the cited clauses are read from: a document's clauses in reading order, with their place in their article. */
+export interface CitableClause {
+  sectionPath: readonly string[];
+  /** As the engine gives it (`Hit.provision`): null or absent for an article's only 款, a sub-item, a table row, or a clause under no article. */
+  provision?: Provision | null;
+}
+
+/** Where a clause stands for citing: its article's number, its 款 (from 1) and its 项 (null for none). */
+export interface ClausePlace {
+  article: number;
+  paragraph: number;
+  item: number | null;
+}
+
+/** The number in an item's brackets: （三） → 3. */
+function itemNumber(label: string): number | null {
+  const n = numeral(label.replace(/[（()）\s]/gu, ''));
+  return n > 0 ? n : null;
+}
+
+/**
+ * Each clause's place for citing, in the order given (a document's clauses in reading order); null under no article.
+ * @example clausePlaces([{ sectionPath: ['第二十二条'], provision: { paragraph: 1, item: null } }, { sectionPath: ['第二十二条'], provision: { paragraph: 2, item: null } }]) // [{ article: 22, paragraph: 1, item: null }, { article: 22, paragraph: 2, item: null }]
+ */
+export function clausePlaces(clauses: readonly CitableClause[]): (ClausePlace | null)[] {
+  const out: (ClausePlace | null)[] = [];
+  let runPath: readonly string[] | null = null;
+  let state = null as Omit<ClausePlace, 'article'> | null;
+  for (const c of clauses) {
+    // The deepest section titled 第N条: the article, and the path up to it names the run.
+    let at = -1;
+    for (let i = c.sectionPath.length - 1; i >= 0 && at < 0; i--) if (articleOf(c.sectionPath[i]!)) at = i;
+    if (at < 0) {
+      out.push(null);
+      runPath = null;
+      continue;
+    }
+    const path = c.sectionPath.slice(0, at + 1);
+    if (!runPath || runPath.length !== path.length || runPath.some((x, i) => x !== path[i])) {
+      runPath = path;
+      state = null;
+    }
+    const article = numeral(articleOf(c.sectionPath[at]!)!.replace(/^第\s*|\s*[条條]$/gu, ''));
+    // An item numbered as a section under the article (天河's 第五条 › （一）落户补贴) names the item itself.
+    const sub = c.sectionPath[at + 1];
+    const heading = sub ? parseHeading(sub) : null;
+    const sectionItem = heading && heading.kind === 'numbered' && heading.level === 2 ? heading.number : null;
+    if (c.provision) state = { paragraph: c.provision.paragraph ?? state?.paragraph ?? 1, item: c.provision.item === null ? null : itemNumber(c.provision.item) };
+    else if (sectionItem !== null) state = { paragraph: state?.paragraph ?? 1, item: sectionItem };
+    // The article's first clause is its first 款 (its only one, when it has no provision); a later clause without one
+    // (a sub-item, a table row) stays where the clause before it is.
+    else if (!state) state = { paragraph: 1, item: null };
+    out.push({ article, ...state });
+  }
+  return out;
+}
+
+/** The clauses of one document a citation names, or what the document lacks. */
+export interface CitedClauses {
+  /** Positions in the clauses given, in reading order; empty when `missing` says why. */
+  clauses: number[];
+  /** The first part of the citation the document has not: the article, its 款, or the 项; null when it has all. */
+  missing: 'article' | 'paragraph' | 'item' | null;
+  /** The document's last article number (0 without articles): 共三十条. */
+  articles: number;
+  /** How many 款 the cited article has (0 when it has no such article). */
+  paragraphs: number;
+}
+
+/**
+ * The clauses of a document (`places` from {@link clausePlaces}) a citation names, in reading order: the whole 条, its
+ * 款 (with its items), or its 项 (an item of that 款, or of any 款 when the citation names none).
+ * @example citedClauses(clausePlaces(yantai), { article: 22, paragraph: 2, item: null }) // { clauses: [42], missing: null, articles: 30, paragraphs: 3 }
+ */
+export function citedClauses(places: readonly (ClausePlace | null)[], cite: Pick<CitationRead, 'article' | 'paragraph' | 'item'>): CitedClauses {
+  let articles = 0;
+  for (const p of places) if (p && p.article > articles) articles = p.article;
+  const inArticle = places.flatMap((p, i) => (p && p.article === cite.article ? [i] : []));
+  const paragraphs = Math.max(0, ...inArticle.map((i) => places[i]!.paragraph));
+  if (!inArticle.length) return { clauses: [], missing: 'article', articles, paragraphs: 0 };
+  const inParagraph = cite.paragraph === null ? inArticle : inArticle.filter((i) => places[i]!.paragraph === cite.paragraph);
+  if (!inParagraph.length) return { clauses: [], missing: 'paragraph', articles, paragraphs };
+  const inItem = cite.item === null ? inParagraph : inParagraph.filter((i) => places[i]!.item === cite.item);
+  if (!inItem.length) return { clauses: [], missing: 'item', articles, paragraphs };
+  return { clauses: inItem, missing: null, articles, paragraphs };
+}
