@@ -21,7 +21,7 @@ import { expandQuery } from './thesaurus.js';
 import { cardPath } from '../text/compendium.js';
 import { placeOutside, placeScope, type PlaceOutside, type ScopeCorpus } from './query-places.js';
 import { CARD_PREFIX, cardNames, documentNames, documentsNamed, type DocumentName } from './query-documents.js';
-import { citationLabel, citedClauses, clausePlaces, documentsTitled, isProse, readCitation, type CitedClauses, type ClausePlace } from './query-citation.js';
+import { citationLabel, citedClauses, clausePlaces, documentsTitled, isProse, readCitation, withoutOwnWords, type CitedClauses, type ClausePlace } from './query-citation.js';
 import { correctSpelling, homophoneTable, type HomophoneTable, type SpellingLexicon } from './query-spelling.js';
 import { CompendiumDates } from './card-dates.js';
 import { dateInRange } from './date-range.js';
@@ -401,8 +401,10 @@ export class Engine implements SearchEngine {
     const filters = scope ? { ...options, cities: scope.cities } : options;
     const prepared = this.completeWithin(await this.prepare(scope?.query ?? read, options.mode, this.predicate(filters) !== null), this.predicate(filters));
     const ranked = this.rank(prepared, options.mode, this.predicate(filters));
-    // A citation (《…》第二十二条第二款, query-citation.ts) puts its provision's clauses first; the query ranks the rest as ever.
-    const cited = this.citationOf(scope?.query ?? read, this.predicate(filters));
+    // A citation (《…》第二十二条第二款, query-citation.ts) puts its provision's clauses first; the query ranks the rest as
+    // ever. It is read in the whole query (the tool's citation line opens with the issuer, whose head a place scope
+    // takes: 广州市天河区科技工业和信息化局…), the places named at its head still keeping the clauses to theirs.
+    const cited = this.citationOf(read, this.predicate(filters));
     const results = this.toHits(ranked, prepared, options.mode, options.k, this.predicate(filters), cited?.rows);
     // A named document the dates or the day in force leave out is not offered to search within (its clauses are out).
     const dated = options.since || options.until || options.inForce;
@@ -433,11 +435,12 @@ export class Engine implements SearchEngine {
     if (title) {
       named = documentsTitled(title, this.corpusInfo.documents, this.documentNames);
       // Bare words before the article that name no document are the query's own words (用地 第二十二条).
-      if (!named.length && !c.bracketed) {
-        if (isProse(c.restWithTitle)) return null;
-        [title, text, rest] = [null, c.provision, c.restWithTitle];
-      }
+      if (!named.length && !c.bracketed) [title, text, rest] = [null, c.provision, c.restWithTitle];
     }
+    // The tool's citation line writes the document's issuer, place and date around the title: no words of the query's.
+    if (named.length) rest = withoutOwnWords(rest, this.documentSummaryById.get(named[0]!)!);
+    // A clause pasted whole that opens with 第二十二条, or a sentence that cites one, asks about its content.
+    if (isProse(rest)) return null;
     const label = citationLabel(c);
     const base = { text, title, article: c.article, paragraph: c.paragraph, item: c.item, label, rest };
     if (title && !named.length) {

@@ -6,16 +6,21 @@
  * tool wrote, copied back into the search box, found the document and ranked 第一款 first (twenty-second session's
  * verifying audit). A drafter who copies a citation from the tool, a footnote or another document expects that clause.
  *
- * What is read (in the query as searched: simplified script, after the places at its head):
+ * What is read (in the query as typed, in simplified script; places named at its head still keep the clauses to theirs):
  * - an optional title: in 《》 (or 〈〉), or the words right before the article without brackets when they name a
  *   corpus document (its title, its short form without the place it is of, 民营经济促进条例, or a part of the title as a
- *   query names a document, src/search/query-documents.ts); words that name none are not a title but the query's;
+ *   query names a document, src/search/query-documents.ts); words that name none are not a title but the query's.
+ *   Between a title in 《》 and the article may stand its number in brackets and a section path ending in ›, as the
+ *   tool's own citation line writes them (《浙江省数字经济促进条例》第二章 数字基础设施 › 第十六条第二款);
  * - then 第N条, with an optional 第N款 and an optional 第N项 (第（三）项, 第(3)项, 第三项), in Chinese or Arabic
  *   numerals (第二十二条, 第22条, 第２２条); spaces between the parts are allowed;
  * - once, the first citation in the query; not 第十条之一 (an article inserted later, which the corpus's structure
- *   does not read as an article), and not in prose: the rest of the query (without the citation) must be at most
- *   {@link MAX_REST} characters with no sentence punctuation. A clause pasted whole (第二十二条 市、县（市、区）人民政府
- *   应当…) is a query about its content, not a citation of every statute's 第二十二条.
+ *   does not read as an article), and not in prose ({@link isProse}): what the query asks besides the citation must be
+ *   at most {@link MAX_REST} characters with no sentence punctuation, once the named document's own words are taken
+ *   out of it ({@link withoutOwnWords}: its issuer, number, place and date, which the tool's citation line writes
+ *   around the title: 烟台市人民代表大会常务委员会《烟台市民营经济促进条例》第二十二条第二款，烟台市，2020-01-15). A clause
+ *   pasted whole (第二十二条 市、县（市、区）人民政府应当…) is a query about its content, not a citation of every statute's
+ *   第二十二条.
  *
  * Which clauses a provision is, from each clause's section path and `Hit.provision` as the engine computes them (never
  * a second reading of the text): an article is the run of clauses under one section titled 第N条 (those under a
@@ -47,23 +52,32 @@ export interface CitationRead {
   paragraph: number | null;
   /** The 项's number; null when the citation names none. */
   item: number | null;
-  /** The query without the citation (title included), spaces trimmed: what else it asks ('' when nothing). */
-  rest: string;
   /**
-   * The query without the article, 款 and 项 only: the rest when bare words before them name no document (then the
-   * citation is read only when this is no prose either, {@link isProse}).
+   * The query without the citation (title included), spaces trimmed: what else it asks ('' when nothing). A citation is
+   * one only when this is no prose ({@link isProse}), the named document's own words taken out ({@link withoutOwnWords}).
    */
+  rest: string;
+  /** The query without the article, 款 and 项 only: the rest when bare words before them name no document. */
   restWithTitle: string;
 }
 
 const NUMERAL = '(?:[零〇一二两三四五六七八九十百千]{1,7}|\\d{1,4})';
-/** 第N条 [第N款] [第N项], spaces allowed between the parts; 條 and 項 as traditional script writes them. */
+/**
+ * 第N条 [第N款] [第N项], spaces allowed between the parts; 條 and 項 as traditional script writes them. An article with a
+ * caption is cited as the tool's section label writes it, the caption and › before its 款 or its item (第二条 适用范围 ›
+ * 第二款; 天河's item numbered as a section, 第五条 企业培育 › （一）落户补贴).
+ */
 const ARTICLE = new RegExp(
-  `第\\s*(${NUMERAL})\\s*[条條](?!\\s*之)(?:\\s*第\\s*(${NUMERAL})\\s*款)?(?:\\s*第\\s*[（(]?\\s*(${NUMERAL})\\s*[)）]?\\s*[项項])?`,
+  `第\\s*(${NUMERAL})\\s*[条條](?!\\s*之)` +
+    `(?:\\s*[^\\s›，,。；;！!？?：:]{0,15}\\s*›\\s*(?:[（(]\\s*(${NUMERAL})\\s*[)）])?)?` +
+    `(?:\\s*第\\s*(${NUMERAL})\\s*款)?(?:\\s*第\\s*[（(]?\\s*(${NUMERAL})\\s*[)）]?\\s*[项項])?`,
   'u',
 );
-/** A title in 《》 or 〈〉 right before the article. */
-const BRACKETED = /[《〈]([^《》〈〉]{1,100})[》〉]\s*$/u;
+/**
+ * A title in 《》 or 〈〉 before the article: right before it, or with its number in brackets and a section path
+ * ending in › between (《…》（烟政发〔2020〕1号）第二章 总则 › 第二条).
+ */
+const BRACKETED = /[《〈]([^《》〈〉]{1,100})[》〉]\s*(?:[（(][^（()）《》]{1,40}[)）]\s*)?(?:[^《》〈〉›，,。；;！!？?]{1,40}›\s*)*$/u;
 /** Where bare words before the article begin: after a space, a punctuation mark or a bracket. */
 const WORDS_START = /[\s，,。；;：:、！!？?“”"'‘’（）()【】\[\]《》〈〉]/u;
 /** Sentence punctuation: a query holding it besides the citation is prose. */
@@ -75,7 +89,8 @@ function numeral(s: string): number {
 }
 
 /**
- * The first citation in `query`, or null when it has none or reads as prose (see the file header).
+ * The first citation in `query`, or null when it has none (see the file header; whether it is prose is the caller's to
+ * ask, once it knows which document the title names).
  * @example readCitation('《烟台市民营经济促进条例》第二十二条第二款') // { title: '烟台市民营经济促进条例', bracketed: true, article: 22, paragraph: 2, item: null, rest: '', … }
  */
 export function readCitation(query: string): CitationRead | null {
@@ -83,8 +98,8 @@ export function readCitation(query: string): CitationRead | null {
   const m = ARTICLE.exec(q);
   if (!m) return null;
   const article = numeral(m[1]!);
-  const paragraph = m[2] !== undefined ? numeral(m[2]) : null;
-  const item = m[3] !== undefined ? numeral(m[3]) : null;
+  const paragraph = m[3] !== undefined ? numeral(m[3]) : null;
+  const item = m[4] !== undefined ? numeral(m[4]) : m[2] !== undefined ? numeral(m[2]) : null;
   if (!(article > 0) || (paragraph !== null && !(paragraph > 0)) || (item !== null && !(item > 0))) return null;
   const before = q.slice(0, m.index);
   const after = q.slice(m.index + m[0].length);
@@ -108,7 +123,6 @@ export function readCitation(query: string): CitationRead | null {
   }
   const rest = join(q.slice(0, start), after);
   const restWithTitle = join(before, after);
-  if (isProse(rest) || SENTENCE.test(restWithTitle)) return null;
   const end = m.index + m[0].length;
   return { text: query.slice(start, end).trim(), provision: query.slice(m.index, end), title, bracketed, article, paragraph, item, rest, restWithTitle };
 }
@@ -120,6 +134,31 @@ export function readCitation(query: string): CitationRead | null {
  */
 export function isProse(rest: string): boolean {
   return [...rest.replace(/\s+/gu, '')].length > MAX_REST || SENTENCE.test(rest);
+}
+
+/** What a document's citation line writes around its title and provision. */
+export interface OwnWords {
+  issuer?: string | null;
+  docNumber?: string | null;
+  city?: string | null;
+  date?: string | null;
+}
+
+/**
+ * What a query asks besides a citation, without the named document's own words: its issuer, number, place and date
+ * (and 日期不详, the tool's word for none), which the tool's citation line writes around it; '' when nothing else is left.
+ * @example withoutOwnWords('烟台市人民代表大会常务委员会 ，烟台市，2020-01-15', { issuer: '烟台市人民代表大会常务委员会', city: '烟台市', date: '2020-01-15' }) // ''
+ */
+export function withoutOwnWords(rest: string, doc: OwnWords): string {
+  const GONE = '\u0000';
+  let out = rest;
+  for (const w of [doc.issuer, doc.docNumber, doc.city, doc.date, '日期不详'].filter((x): x is string => !!x && x.length >= 2).sort((a, b) => b.length - a.length)) {
+    out = out.split(w).join(GONE);
+  }
+  // 第 2 句: the clause page's citation of one of its sentences.
+  out = out.replace(/第\s*\d+\s*句/gu, GONE);
+  // The marks that joined them go with them; a mark between two words of the query's own stays (用地，融资 is prose).
+  return out.replace(/[\s，,、；;：:（）()]*\u0000[\s，,、；;：:（）()]*/gu, ' ').replace(/\s+/gu, ' ').trim();
 }
 
 /** Two parts of a query joined by a space where both have words. */

@@ -17,7 +17,9 @@ import { openIndex, type LoadedIndex } from '../../src/index/reader.js';
 import { Engine } from '../../src/search/engine.js';
 import type { Hit, SearchOptions } from '../../src/search/types.js';
 import { createApp } from '../../src/server/app.js';
+import { citation } from '../../src/server/view.js';
 import { provisionLabel } from '../../src/text/provisions.js';
+import { articleOf } from '../../src/text/structure.js';
 import { createRuntimeFakeEmbedder } from '../helpers/fake-embedder.js';
 
 const SOURCE = [join(PROJECT_ROOT, '..', 'shared', 'external'), '/work/shared/external'].find((d) => existsSync(join(d, '07-yantai-minying-jingji-cujin-tiaoli.md')));
@@ -63,6 +65,21 @@ describe.skipIf(!SOURCE)('a citation in the query puts its clauses first', () =>
     }
   });
 
+  it('finds every clause under an article first from the citation line the clause page writes for it (281 clauses)', async () => {
+    let clauses = 0;
+    for (const d of engine.corpus().documents) {
+      for (const h of engine.document(d.id).paragraphs.filter((p) => p.section.some((x) => articleOf(x)))) {
+        // 烟台市人民代表大会常务委员会《烟台市民营经济促进条例》第二十二条第二款，烟台市，2020-01-15
+        const line = citation(h, { docNumber: d.docNumber, issuer: d.issuer });
+        const r = await engine.search(line, hybrid(30));
+        expect(r.results[0]?.id, line).toBe(h.id);
+        expect(r.results[0]!.why.citation, line).toBe(true);
+        clauses++;
+      }
+    }
+    expect(clauses).toBe(281);
+  });
+
   it('puts an article’s clauses first in reading order, an item alone, and an item numbered as a section', async () => {
     const article = await engine.search('《浙江省数字经济促进条例》第十条', hybrid());
     expect(first(article.results)).toEqual(['浙江省数字经济促进条例第十条']);
@@ -87,6 +104,8 @@ describe.skipIf(!SOURCE)('a citation in the query puts its clauses first', () =>
     // Within a place named at the head of the query, or chosen: that place's statute alone.
     const yantai = await engine.search('烟台 第二十二条第二款', hybrid());
     expect(first(yantai.results)).toEqual([`${YANTAI}第二十二条第二款`]);
+    // Words beside it that name no document are the query's: 用地 第二十二条 cites every 第二十二条.
+    expect((await engine.search('用地 第二十二条', hybrid())).citation).toMatchObject({ title: null, text: '第二十二条', documents: 3, rest: '用地' });
     const chosen = await engine.search('第二十二条第二款', { ...hybrid(), cities: ['浙江省'] });
     expect(chosen.citation).toMatchObject({ matched: 1, documents: 1 });
   });
@@ -105,8 +124,8 @@ describe.skipIf(!SOURCE)('a citation in the query puts its clauses first', () =>
     expect(elsewhere.results.every((h) => h.doc.city === '浙江省' && !h.why.citation)).toBe(true);
   });
 
-  it('reads no citation in a query without one, nor in a clause pasted whole', async () => {
-    for (const q of ['民营经济组织用地', '第二十二条 市、县（市、区）人民政府应当依据国土空间规划做好民营经济组织发展用地保障']) {
+  it('reads no citation in a query without one, nor in a clause pasted whole or a sentence that cites one', async () => {
+    for (const q of ['民营经济组织用地', '第二十二条 市、县（市、区）人民政府应当依据国土空间规划做好民营经济组织发展用地保障', `根据《${YANTAI}》第二十二条第二款，对民营经济组织申请使用工业用地可以实行弹性出让`]) {
       const r = await engine.search(q, hybrid());
       expect(r.citation, q).toBeNull();
       expect(r.results.some((h) => h.why.citation)).toBe(false);

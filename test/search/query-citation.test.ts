@@ -4,7 +4,7 @@
  * it, on the three 条例 of ../shared/external, is in citation-search.test.ts.
  */
 import { describe, expect, it } from 'vitest';
-import { citationLabel, citedClauses, clausePlaces, documentsTitled, readCitation, type CitableClause } from '../../src/search/query-citation.js';
+import { citationLabel, citedClauses, clausePlaces, documentsTitled, isProse, readCitation, withoutOwnWords, type CitableClause } from '../../src/search/query-citation.js';
 import { documentNames } from '../../src/search/query-documents.js';
 
 describe('readCitation', () => {
@@ -18,19 +18,41 @@ describe('readCitation', () => {
 
   it('keeps bare words before the article as a title to try, and what else the query asks as its rest', () => {
     expect(readCitation('烟台市民营经济促进条例第22条第2款')).toMatchObject({ title: '烟台市民营经济促进条例', bracketed: false, rest: '', restWithTitle: '烟台市民营经济促进条例' });
-    expect(readCitation('用地 第二十二条')).toMatchObject({ title: null, rest: '用地' });
+    // Words that name no document go back to the rest (the engine asks; see citation-search.test.ts).
+    expect(readCitation('用地 第二十二条')).toMatchObject({ title: '用地', bracketed: false, rest: '', restWithTitle: '用地' });
+    expect(readCitation('第二十二条 用地')).toMatchObject({ title: null, rest: '用地' });
     expect(readCitation('《烟台市民营经济促进条例》第二十二条 用地保障')).toMatchObject({ title: '烟台市民营经济促进条例', rest: '用地保障' });
     expect(readCitation('依据《烟台市民营经济促进条例》第二十二条第二款的规定')).toMatchObject({ article: 22, paragraph: 2, rest: '依据 的规定' });
   });
 
-  it('reads no citation in prose, in an article inserted later, or without 第…条', () => {
-    // A clause pasted whole asks about its content, not about every statute's 第二十二条.
-    expect(readCitation('第二十二条 市、县（市、区）人民政府应当依据国土空间规划做好民营经济组织发展用地保障')).toBeNull();
-    expect(readCitation('第三条 载体建设。被香港特别行政区政府授牌的机构')).toBeNull();
+  it('reads no citation in an article inserted later, or without 第…条; prose is told by its rest', () => {
     expect(readCitation('第十条之一')).toBeNull();
     expect(readCitation('二十二条')).toBeNull();
     expect(readCitation('第二批专精特新企业')).toBeNull();
     expect(readCitation('专精特新')).toBeNull();
+    // A clause pasted whole asks about its content, not about every statute's 第二十二条.
+    expect(isProse(readCitation('第二十二条 市、县（市、区）人民政府应当依据国土空间规划做好民营经济组织发展用地保障')!.rest)).toBe(true);
+    expect(isProse(readCitation('第三条 载体建设。被香港特别行政区政府授牌的机构')!.rest)).toBe(true);
+    expect(isProse(readCitation('根据《烟台市民营经济促进条例》第二十二条第二款，对民营经济组织申请使用工业用地可以实行弹性出让')!.rest)).toBe(true);
+    expect(isProse('用地，融资')).toBe(true);
+    expect(isProse('用地 融资')).toBe(false);
+    expect(isProse('')).toBe(false);
+  });
+
+  it('reads the tool’s own citation line: the title’s number and section path before the article, its place and date after', () => {
+    const line = '烟台市人民代表大会常务委员会《烟台市民营经济促进条例》第二十二条第二款，烟台市，2020-01-15';
+    const c = readCitation(line)!;
+    expect(c).toMatchObject({ title: '烟台市民营经济促进条例', article: 22, paragraph: 2, text: '《烟台市民营经济促进条例》第二十二条第二款' });
+    expect(isProse(c.rest)).toBe(true);
+    const own = { issuer: '烟台市人民代表大会常务委员会', docNumber: null, city: '烟台市', date: '2020-01-15' };
+    expect(withoutOwnWords(c.rest, own)).toBe('');
+    expect(withoutOwnWords(`${c.rest} 第 2 句`, own)).toBe('');
+    expect(withoutOwnWords('用地，融资，烟台市', own)).toBe('用地，融资');
+    expect(readCitation('浙江省人民代表大会常务委员会《浙江省数字经济促进条例》第二章 数字基础设施 › 第十六条第二款，浙江省，2020-12-24')).toMatchObject({ title: '浙江省数字经济促进条例', article: 16, paragraph: 2 });
+    expect(readCitation('《加快建设制造强市实施方案》（昆办发〔2023〕63号）第三条')).toMatchObject({ title: '加快建设制造强市实施方案', article: 3 });
+    // An article with a caption: its 款 and its item numbered as a section after the caption and ›.
+    expect(readCitation('《广州市天河区深化支持港澳青年创新创业高质量发展实施办法》（穗天科工信规字〔2023〕1号）第五条 企业培育 › （一）落户补贴，广州市天河区，2023-08-09')).toMatchObject({ article: 5, paragraph: null, item: 1 });
+    expect(readCitation('《某办法》第二条 适用范围 › 第二款')).toMatchObject({ article: 2, paragraph: 2, item: null, rest: '' });
   });
 });
 
