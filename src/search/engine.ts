@@ -21,7 +21,7 @@ import { expandQuery } from './thesaurus.js';
 import { cardPath } from '../text/compendium.js';
 import { placeOutside, placeScope, type PlaceOutside, type ScopeCorpus } from './query-places.js';
 import { CARD_PREFIX, cardNames, documentNames, documentsNamed, type DocumentName } from './query-documents.js';
-import { citationLabel, citedClauses, clausePlaces, documentsTitled, isProse, readCitation, withoutOwnWords, type CitedClauses, type ClausePlace } from './query-citation.js';
+import { citationLabel, citationsIn, citedClauses, clausePlaces, documentsTitled, isProse, readCitation, withoutOwnWords, type CitationRead, type CitedClauses, type ClausePlace } from './query-citation.js';
 import { correctSpelling, homophoneTable, type HomophoneTable, type SpellingLexicon } from './query-spelling.js';
 import { CompendiumDates } from './card-dates.js';
 import { dateInRange } from './date-range.js';
@@ -441,6 +441,16 @@ export class Engine implements SearchEngine {
     if (named.length) rest = withoutOwnWords(rest, this.documentSummaryById.get(named[0]!)!);
     // A clause pasted whole that opens with 第二十二条, or a sentence that cites one, asks about its content.
     if (isProse(rest)) return null;
+    return this.resolveCitation({ ...c, title, text, rest }, named, filter);
+  }
+
+  /**
+   * What a citation (read from a query or a text, its title named `named`; without a title, every document) finds:
+   * the clauses of its provision that `filter` keeps, by rowid, in reading order and documents in corpus order, and the
+   * answer that says so or says what is missing.
+   */
+  private resolveCitation(c: CitationRead, named: readonly string[], filter: Predicate | null): { answer: QueryCitation; rows: number[] } {
+    const { title, text, rest } = c;
     const label = citationLabel(c);
     const base = { text, title, article: c.article, paragraph: c.paragraph, item: c.item, label, rest };
     if (title && !named.length) {
@@ -777,14 +787,33 @@ export class Engine implements SearchEngine {
       const from = this.requireParagraph(options.exclude);
       reverse = this.reverseContext(from.docId, new Set([from.id, from.duplicateOf, ...(this.index.duplicatesOf.get(from.duplicateOf ?? from.id) ?? [])]));
     }
+    // A provision the text cites by a corpus document's title (依照《烟台市民营经济促进条例》第二十二条第二款规定…) comes first
+    // in its place's column: the draft names it (query-citation.ts `citationsIn`; the search box's reading, for prose).
+    const chosen = options.cities?.length ? new Set(options.cities) : null;
+    const inScope: Predicate = (p) => !exclude(p) && (!chosen || chosen.has(this.cityOfRow[p.rowid]!));
+    const citations = citationsIn(text).flatMap((c) => {
+      const named = documentsTitled(c.title!, this.corpusInfo.documents, this.documentNames);
+      return named.length ? [this.resolveCitation(c, named, inScope)] : [];
+    });
+    const cited = new Map<string, number[]>();
+    for (const rowid of citations.flatMap((c) => c.rows)) {
+      const city = this.cityOfRow[rowid]!;
+      const rows = cited.get(city) ?? [];
+      if (!rows.includes(rowid)) rows.push(rowid);
+      cited.set(city, rows);
+    }
     let columns: CompareColumn[];
     if (this.tuning.textMatch === 'query') {
-      columns = await this.asQuery(text, exclude, options, reverse, own);
+      columns = await this.asQuery(text, exclude, options, reverse, own, cited);
     } else {
       const vector = options.vector ?? (await this.embedder.embedQuery(text));
       columns = this.counterparts([vector], text, exclude, options, await this.bridgeRanking(vector, this.tuning.similarBridgeWeight), reverse, own);
     }
-    return { text: asked, columns: this.datedColumns(columns.filter((c) => c.results.length > 0 || this.index.documents.some((d) => columnOf(d) === c.city && !excludeDocs.has(d.id) && this.hasClauseKept(d.id, cardsOut))), options) };
+    return {
+      text: asked,
+      columns: this.datedColumns(columns.filter((c) => c.results.length > 0 || this.index.documents.some((d) => columnOf(d) === c.city && !excludeDocs.has(d.id) && this.hasClauseKept(d.id, cardsOut))), options),
+      citations: citations.map((c) => c.answer),
+    };
   }
 
   /**
@@ -795,7 +824,9 @@ export class Engine implements SearchEngine {
    * `exclude` adds to `own` (the text's own document): a date filter's `exclude` then only removes clauses from the
    * ranked columns, and a column keeps the order it has without the filter ({@link onlyRemoved}).
    */
-  private async asQuery(text: string, exclude: Predicate, options: SimilarTextOptions, reverse: ReverseContext | null, own: Predicate): Promise<CompareColumn[]> {
+  private async asQuery(
+    text: string, exclude: Predicate, options: SimilarTextOptions, reverse: ReverseContext | null, own: Predicate, cited: ReadonlyMap<string, readonly number[]> = new Map(),
+  ): Promise<CompareColumn[]> {
     const keep: Predicate = (p) => !exclude(p);
     if (exclude.rows) keep.refusesOnlyIn = new Set(Array.from(exclude.rows(), (rowid) => this.cityOfRow[rowid]!));
     const notOwn: Predicate = (p) => !own(p);
@@ -817,9 +848,11 @@ export class Engine implements SearchEngine {
     return cities.map((city, c) => {
       const filter: Predicate = (p) => this.cityOfRow[p.rowid] === city && keep(p);
       const list = this.onlyRemoved(ranked[c]!, keep, options.k, () => this.rankCities(prepared, 'hybrid', keep, [city])[0]!);
-      const results = this.toHits(list, shown, 'hybrid', options.k, filter);
+      // The clauses the text cites come first; a column that has one is no "未见相近条款" (the text names it).
+      const citedRows = cited.get(city) ?? [];
+      const results = this.toHits(list, shown, 'hybrid', options.k, filter, citedRows);
       const best = this.similarEvidence(text, results, 'text').cos;
-      return { city, place: this.placeByCity.get(city)!, results, weak: results.length === 0 || best < this.tuning.weakText };
+      return { city, place: this.placeByCity.get(city)!, results, weak: citedRows.length === 0 && (results.length === 0 || best < this.tuning.weakText) };
     });
   }
 

@@ -97,10 +97,9 @@ export function readCitation(query: string): CitationRead | null {
   const q = foldWidth(query);
   const m = ARTICLE.exec(q);
   if (!m) return null;
-  const article = numeral(m[1]!);
-  const paragraph = m[3] !== undefined ? numeral(m[3]) : null;
-  const item = m[4] !== undefined ? numeral(m[4]) : m[2] !== undefined ? numeral(m[2]) : null;
-  if (!(article > 0) || (paragraph !== null && !(paragraph > 0)) || (item !== null && !(item > 0))) return null;
+  const numbers = provisionOf(m);
+  if (!numbers) return null;
+  const { article, paragraph, item } = numbers;
   const before = q.slice(0, m.index);
   const after = q.slice(m.index + m[0].length);
   let title: string | null = null;
@@ -125,6 +124,43 @@ export function readCitation(query: string): CitationRead | null {
   const restWithTitle = join(before, after);
   const end = m.index + m[0].length;
   return { text: query.slice(start, end).trim(), provision: query.slice(m.index, end), title, bracketed, article, paragraph, item, rest, restWithTitle };
+}
+
+/** The article, 款 and 项 an {@link ARTICLE} match names, or null when a numeral is none. */
+function provisionOf(m: RegExpExecArray | RegExpMatchArray): Pick<CitationRead, 'article' | 'paragraph' | 'item'> | null {
+  const article = numeral(m[1]!);
+  const paragraph = m[3] !== undefined ? numeral(m[3]) : null;
+  const item = m[4] !== undefined ? numeral(m[4]) : m[2] !== undefined ? numeral(m[2]) : null;
+  if (!(article > 0) || (paragraph !== null && !(paragraph > 0)) || (item !== null && !(item > 0))) return null;
+  return { article, paragraph, item };
+}
+
+/**
+ * Every citation in a text (a draft's clause) whose title stands in 《》 before it, in order, each once: 依照《烟台市民营
+ * 经济促进条例》第二十二条第二款规定，… Unlike a query, prose is what such a text is; a bare 第十条 there is the text's own
+ * (本办法第十条), so only a title in 《》 makes a citation. `rest` is ''.
+ * @example citationsIn('依照《烟台市民营经济促进条例》第二十二条第二款规定，对…') // [{ title: '烟台市民营经济促进条例', article: 22, paragraph: 2, … }]
+ */
+export function citationsIn(text: string): CitationRead[] {
+  const q = foldWidth(text);
+  const out: CitationRead[] = [];
+  const seen = new Set<string>();
+  let from = 0;
+  for (const m of q.matchAll(new RegExp(ARTICLE.source, 'gu'))) {
+    // Only what follows the previous citation: 《X》第十条、第十二条 cites X's 第十条 (the second has no title of its own).
+    const b = BRACKETED.exec(q.slice(from, m.index));
+    const start = from + (b?.index ?? 0);
+    const end = m.index + m[0].length;
+    from = end;
+    const numbers = b ? provisionOf(m) : null;
+    if (!b || !numbers) continue;
+    const title = b[1]!.trim();
+    const key = [title, numbers.article, numbers.paragraph, numbers.item].join('|');
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ text: text.slice(start, end).trim(), provision: text.slice(m.index, end), title, bracketed: true, ...numbers, rest: '', restWithTitle: '' });
+  }
+  return out;
 }
 
 /**

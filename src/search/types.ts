@@ -324,6 +324,12 @@ export interface SimilarOptions {
 export interface SimilarTextResult {
   text: string;
   columns: CompareColumn[];
+  /**
+   * The provisions the text cites by a corpus document's title in 《》 (依照《烟台市民营经济促进条例》第二十二条第二款规定…),
+   * whose clauses come first in their place's column (`why.citation`), or what the document lacks; titles that name no
+   * corpus document (a national law) are not listed. Absent in older answers.
+   */
+  citations?: QueryCitation[];
 }
 
 export interface ParagraphContext {

@@ -2,11 +2,13 @@
  * A citation searched back to its clause (src/search/query-citation.ts, twenty-second session's verifying audit): the
  * three 条例 of ../shared/external (烟台, 山东, 浙江) and 天河's 实施办法, indexed as written with the small fake
  * embedder. `《烟台市民营经济促进条例》第二十二条第二款`, the citation the tool writes for 烟台 p0042, had found the
- * document and ranked 第一款 first.
+ * document and ranked 第一款 first. A draft's clause that cites it (依照《…》第二十二条第二款规定，…) has it first in 烟台's
+ * column on the drafting desk, as pasted text in "similar".
  */
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import mammoth from 'mammoth';
 import { pino } from 'pino';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,6 +17,7 @@ import { PROJECT_ROOT } from '../../src/config.js';
 import { buildIndex } from '../../src/index/build.js';
 import { openIndex, type LoadedIndex } from '../../src/index/reader.js';
 import { Engine } from '../../src/search/engine.js';
+import type { DraftReport } from '../../src/analysis/types.js';
 import type { Hit, SearchOptions } from '../../src/search/types.js';
 import { createApp } from '../../src/server/app.js';
 import { citation } from '../../src/server/view.js';
@@ -25,6 +28,13 @@ import { createRuntimeFakeEmbedder } from '../helpers/fake-embedder.js';
 const SOURCE = [join(PROJECT_ROOT, '..', 'shared', 'external'), '/work/shared/external'].find((d) => existsSync(join(d, '07-yantai-minying-jingji-cujin-tiaoli.md')));
 const FILES = ['04-guangzhou-tianhe-gangao-qingnian-chuangye-banfa.html', '07-yantai-minying-jingji-cujin-tiaoli.md', '08-shandong-xinjiu-dongneng-zhuanhuan-cujin-tiaoli.md', '09-zhejiang-shuzi-jingji-cujin-tiaoli.md'];
 const YANTAI = '烟台市民营经济促进条例';
+
+/** Reads a binary response body into a Buffer (supertest leaves unknown types unparsed). */
+function binary(res: request.Response, callback: (err: Error | null, body: Buffer) => void): void {
+  const chunks: Buffer[] = [];
+  res.on('data', (c: Buffer) => chunks.push(c));
+  res.on('end', () => callback(null, Buffer.concat(chunks)));
+}
 
 describe.skipIf(!SOURCE)('a citation in the query puts its clauses first', () => {
   let engine: Engine;
@@ -130,6 +140,38 @@ describe.skipIf(!SOURCE)('a citation in the query puts its clauses first', () =>
       expect(r.citation, q).toBeNull();
       expect(r.results.some((h) => h.why.citation)).toBe(false);
     }
+  });
+
+  it('puts the provision a pasted text or a draft’s clause cites first in its place’s column, and says what a cited document lacks', async () => {
+    const text = `依照《${YANTAI}》第二十二条第二款规定，对民营经济组织申请使用工业用地的，可以实行弹性出让或者以租赁方式供应。`;
+    const r = await engine.similarText(text, { k: 3 });
+    const yantai = r.columns.find((c) => c.city === '烟台市')!;
+    expect(cited(yantai.results[0]!)).toBe(`${YANTAI}第二十二条第二款`);
+    expect(yantai.results[0]!.why.citation).toBe(true);
+    expect(yantai.weak).toBe(false);
+    expect(r.columns.filter((c) => c.city !== '烟台市').every((c) => c.results.every((h) => !h.why.citation))).toBe(true);
+    expect(r.citations).toMatchObject([{ document: { title: YANTAI }, label: '第二十二条第二款', matched: 1, missing: null }]);
+    // Outside the places chosen: said, not shown; a national law the corpus lacks: not listed; a bare 第十条: the text's own.
+    expect((await engine.similarText(text, { k: 3, cities: ['浙江省'] })).citations).toMatchObject([{ matched: 0, leftOut: 1 }]);
+    expect((await engine.similarText('依照《中华人民共和国中小企业促进法》第十条和本办法第十条规定，支持民营经济组织用地。', { k: 3 })).citations).toEqual([]);
+    expect((await engine.similarText(`依照《${YANTAI}》第四十条规定，支持民营经济组织用地。`, { k: 3 })).citations).toMatchObject([{ matched: 0, missing: 'article', articles: 30 }]);
+
+    const app = createApp({ engine: () => engine, analysis: () => analysisFor(engine), logger: pino({ level: 'silent' }) });
+    const draft = `第一条 ${text}\n第二条 依照《${YANTAI}》第四十条规定，支持民营经济组织参与重大项目建设。`;
+    const report = (await request(app).post('/api/draft').send({ text: draft }).expect(200)).body as DraftReport;
+    const first = report.clauses[0]!;
+    expect(first.citations).toMatchObject([{ label: '第二十二条第二款', matched: 1 }]);
+    const column = first.precedents.find((c) => c.city === '烟台市')!;
+    expect(column.results[0]!.text).toMatch(/^对民营经济组织申请使用工业用地/);
+    expect(column.results[0]!.why.citation).toBe(true);
+    expect(report.clauses[1]!.citations).toMatchObject([{ missing: 'article' }]);
+    const page = (await request(app).post('/draft').type('form').send({ text: draft }).expect(200)).text;
+    expect(page).toContain(`《${YANTAI}》第二十二条第二款：列在烟台市一栏的最前（1 条，标“草案引用”）。`);
+    expect(page).toContain('<span class="tag">草案引用</span>');
+    expect(page).toContain(`《${YANTAI}》第四十条：《${YANTAI}》没有第四十条（全文共三十条），请核对引用。`);
+    // The Word table says it above the cited clause in its place's cell.
+    const docx = await request(app).post('/api/draft?format=docx').send({ text: draft }).buffer(true).parse(binary).expect(200);
+    expect((await mammoth.extractRawText({ buffer: docx.body as Buffer })).value).toMatch(/草案引用的条文：\s*对民营经济组织申请使用工业用地/);
   });
 
   it('answers /api/search with `citation` and says it on the search page', async () => {

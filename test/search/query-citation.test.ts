@@ -4,7 +4,7 @@
  * it, on the three 条例 of ../shared/external, is in citation-search.test.ts.
  */
 import { describe, expect, it } from 'vitest';
-import { citationLabel, citedClauses, clausePlaces, documentsTitled, isProse, readCitation, withoutOwnWords, type CitableClause } from '../../src/search/query-citation.js';
+import { citationLabel, citationsIn, citedClauses, clausePlaces, documentsTitled, isProse, readCitation, withoutOwnWords, type CitableClause } from '../../src/search/query-citation.js';
 import { documentNames } from '../../src/search/query-documents.js';
 
 describe('readCitation', () => {
@@ -53,6 +53,19 @@ describe('readCitation', () => {
     // An article with a caption: its 款 and its item numbered as a section after the caption and ›.
     expect(readCitation('《广州市天河区深化支持港澳青年创新创业高质量发展实施办法》（穗天科工信规字〔2023〕1号）第五条 企业培育 › （一）落户补贴，广州市天河区，2023-08-09')).toMatchObject({ article: 5, paragraph: null, item: 1 });
     expect(readCitation('《某办法》第二条 适用范围 › 第二款')).toMatchObject({ article: 2, paragraph: 2, item: null, rest: '' });
+  });
+});
+
+describe('citationsIn', () => {
+  it('reads every citation with a title in 《》 in a draft’s prose, each once, and no bare article of the text’s own', () => {
+    const clause = '依照《烟台市民营经济促进条例》第二十二条第二款和《浙江省数字经济促进条例》第十六条规定，本办法第十条所列用地，按《烟台市民营经济促进条例》第二十二条第二款执行。';
+    expect(citationsIn(clause).map((c) => [c.title, c.article, c.paragraph, c.item, c.text])).toEqual([
+      ['烟台市民营经济促进条例', 22, 2, null, '《烟台市民营经济促进条例》第二十二条第二款'],
+      ['浙江省数字经济促进条例', 16, null, null, '《浙江省数字经济促进条例》第十六条'],
+    ]);
+    // The second article of 《X》第十条、第十二条 has no title of its own.
+    expect(citationsIn('按照《某条例》第十条、第十二条执行').map((c) => c.article)).toEqual([10]);
+    expect(citationsIn('第二十二条 市、县（市、区）人民政府应当…')).toEqual([]);
   });
 });
 
