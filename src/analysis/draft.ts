@@ -623,6 +623,7 @@ export async function analyseDraft(deps: DraftDeskDeps, input: DraftInput, optio
       precedents,
       reuse,
       parameters: { draft: summary, precedents: parameters, targets: [] },
+      citations: similar.citations ?? [],
     });
     progress({ phase: 'precedents', done: i + 1, total });
   }

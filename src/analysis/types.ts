@@ -2,7 +2,7 @@
  * The analysis contract: what the analyst views (targets, the measure × city matrix, the clause diff) and the
  * drafting desk read and answer. The server sees the analysis only through `AnalysisApi`.
  */
-import type { DocRef, Hit, PlaceSummary, SearchFilters } from '../search/types.js';
+import type { DocRef, Hit, PlaceSummary, QueryCitation, SearchFilters } from '../search/types.js';
 import type { DocumentPart, ParagraphSource } from '../types.js';
 
 // ---------- what the analysis reads: the loaded index satisfies this shape; tests can build one by hand ----------
@@ -414,6 +414,12 @@ export interface DraftClause {
   /** Earlier clauses it largely repeats, the earliest first; empty when its wording is its own. */
   reuse: ReuseMatch[];
   parameters: DraftParameters;
+  /**
+   * The corpus's provisions the clause cites by title in 《》 (依照《烟台市民营经济促进条例》第二十二条第二款规定…), as
+   * `SimilarTextResult.citations`: each cited clause leads its place's precedents (`why.citation`), or the citation says
+   * what the document lacks (没有第四十条). Empty when it cites none of the corpus's documents.
+   */
+  citations: QueryCitation[];
 }
 
 export interface DraftCoverage {

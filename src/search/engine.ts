@@ -22,6 +22,7 @@ import { cardPath, inApplicationField } from '../text/compendium.js';
 import { asksHowToApply } from './card-fields.js';
 import { placeOutside, placeScope, type PlaceOutside, type ScopeCorpus } from './query-places.js';
 import { CARD_PREFIX, cardNames, documentNames, documentsNamed, type DocumentName } from './query-documents.js';
+import { citationLabel, citationsIn, citedClauses, clausePlaces, documentsTitled, isProse, readCitation, withoutOwnWords, type CitationRead, type CitedClauses, type ClausePlace } from './query-citation.js';
 import { correctSpelling, homophoneTable, type HomophoneTable, type SpellingLexicon } from './query-spelling.js';
 import { CompendiumDates } from './card-dates.js';
 import { dateInRange } from './date-range.js';
@@ -29,7 +30,7 @@ import { DEFAULT_FUSION, addRanking, addRankings, byFusedOrder, fuse, leadAgreed
 import { MeasureBridge, loadBridgeMeasures } from './measure-bridge.js';
 import { topRowKeys, topRows } from './select.js';
 import type {
-  CompareColumn, CompareResult, CorpusInfo, DocRef, DocumentSummary, DocumentView, Hit, OutlineEntry, ParagraphContext, PlaceSummary, QueryScope, QuerySpelling,
+  CompareColumn, CompareResult, CorpusInfo, DocRef, DocumentSummary, DocumentView, Hit, OutlineEntry, ParagraphContext, PlaceSummary, QueryCitation, QueryScope, QuerySpelling,
   SearchEngine, SearchFilters, SearchMode, SearchOptions, SearchResult, SimilarOptions, SimilarResult, SimilarTextOptions, SimilarTextResult, SkippedDocument,
 } from './types.js';
 import { docRefOf } from './types.js';
@@ -421,7 +422,11 @@ export class Engine implements SearchEngine {
     const filters = scope ? { ...options, cities: scope.cities } : options;
     const prepared = this.completeWithin(await this.prepare(scope?.query ?? read, options.mode, this.predicate(filters) !== null), this.predicate(filters));
     const ranked = this.rank(prepared, options.mode, this.predicate(filters));
-    const results = this.toHits(ranked, prepared, options.mode, options.k, this.predicate(filters));
+    // A citation (《…》第二十二条第二款, query-citation.ts) puts its provision's clauses first; the query ranks the rest as
+    // ever. It is read in the whole query (the tool's citation line opens with the issuer, whose head a place scope
+    // takes: 广州市天河区科技工业和信息化局…), the places named at its head still keeping the clauses to theirs.
+    const cited = this.citationOf(read, this.predicate(filters));
+    const results = this.toHits(ranked, prepared, options.mode, options.k, this.predicate(filters), cited?.rows);
     // A named document the dates or the day in force leave out is not offered to search within (its clauses are out).
     const dated = options.since || options.until || options.inForce;
     const outsideDocs = dated ? this.documentsOutside(options) : NO_DOCUMENTS;
@@ -434,7 +439,85 @@ export class Engine implements SearchEngine {
       return [{ document: this.documentSummaryById.get(p.docId)!, rest: n.rest, card }];
     });
     const holding = this.holding(ranked, prepared, options.mode, this.predicate(filters));
-    return { query, mode: options.mode, results: this.datedDuplicates(results, options), expanded: prepared.expanded, scope, outside: this.outsideOf(read, scope, options), spelling, documents, holding };
+    return { query, mode: options.mode, results: this.datedDuplicates(results, options), expanded: prepared.expanded, scope, outside: this.outsideOf(read, scope, options), spelling, documents, holding, citation: cited?.answer ?? null };
+  }
+
+  /**
+   * The citation `read` holds (query-citation.ts) and the clauses of its provision that `filter` keeps, by rowid in
+   * reading order (documents in corpus order): the clauses the hits begin with. Null when `read` cites nothing.
+   */
+  private citationOf(read: string, filter: Predicate | null): { answer: QueryCitation; rows: number[] } | null {
+    const c = readCitation(read);
+    if (!c) return null;
+    let title = c.title;
+    let text = c.text;
+    let rest = c.rest;
+    let named: string[] = [];
+    if (title) {
+      named = documentsTitled(title, this.corpusInfo.documents, this.documentNames);
+      // Bare words before the article that name no document are the query's own words (用地 第二十二条).
+      if (!named.length && !c.bracketed) [title, text, rest] = [null, c.provision, c.restWithTitle];
+    }
+    // The tool's citation line writes the document's issuer, place and date around the title: no words of the query's.
+    if (named.length) rest = withoutOwnWords(rest, this.documentSummaryById.get(named[0]!)!);
+    // A clause pasted whole that opens with 第二十二条, or a sentence that cites one, asks about its content.
+    if (isProse(rest)) return null;
+    return this.resolveCitation({ ...c, title, text, rest }, named, filter);
+  }
+
+  /**
+   * What a citation (read from a query or a text, its title named `named`; without a title, every document) finds:
+   * the clauses of its provision that `filter` keeps, by rowid, in reading order and documents in corpus order, and the
+   * answer that says so or says what is missing.
+   */
+  private resolveCitation(c: CitationRead, named: readonly string[], filter: Predicate | null): { answer: QueryCitation; rows: number[] } {
+    const { title, text, rest } = c;
+    const label = citationLabel(c);
+    const base = { text, title, article: c.article, paragraph: c.paragraph, item: c.item, label, rest };
+    if (title && !named.length) {
+      return { answer: { ...base, document: null, matched: 0, documents: 0, leftOut: 0, missing: 'document', articles: null, paragraphs: null }, rows: [] };
+    }
+    const rows: number[] = [];
+    const from = new Set<string>();
+    let leftOut = 0;
+    // The furthest any document searched gets (article < paragraph < item < all): what the answer says is missing.
+    const depth = (m: CitedClauses['missing']) => (m === 'article' ? 0 : m === 'paragraph' ? 1 : m === 'item' ? 2 : 3);
+    let furthest: CitedClauses | null = null;
+    for (const id of title ? named : this.corpusInfo.documents.map((d) => d.id)) {
+      const clauses = this.index.paragraphsByDoc.get(id) ?? [];
+      const found = citedClauses(this.citablePlaces(id), c);
+      const kept = found.clauses.map((i) => clauses[i]!).filter((p) => !this.furniture.has(p.rowid));
+      const passing = kept.filter((p) => !filter || filter(p));
+      // Without a title, a document the filters leave out is not searched: what it lacks is not said.
+      const searched = title || passing.length || found.missing === 'article' || !filter || clauses.some((p) => filter(p));
+      if (searched && (!furthest || depth(found.missing) > depth(furthest.missing))) furthest = found;
+      if (title) leftOut += kept.length - passing.length;
+      for (const p of passing) rows.push(p.rowid);
+      if (passing.length) from.add(id);
+    }
+    const first = title ? citedClauses(this.citablePlaces(named[0]!), c) : null;
+    const answer: QueryCitation = {
+      ...base,
+      document: title ? this.docRef(named[0]!) : null,
+      matched: rows.length,
+      documents: from.size,
+      leftOut,
+      missing: rows.length || leftOut ? null : (furthest?.missing ?? 'article'),
+      articles: first ? first.articles : null,
+      paragraphs: first ? first.paragraphs : null,
+    };
+    return { answer, rows };
+  }
+
+  /** Each document's clauses' places for citing (query-citation.ts `clausePlaces`), read from them and their `provision` the first time a citation asks. */
+  private readonly citable = new Map<string, readonly (ClausePlace | null)[]>();
+  private citablePlaces(docId: string): readonly (ClausePlace | null)[] {
+    let places = this.citable.get(docId);
+    if (!places) {
+      places = clausePlaces((this.index.paragraphsByDoc.get(docId) ?? []).map((p) => ({ sectionPath: p.sectionPath, provision: this.provisionOf(p) ?? null })));
+      this.citable.set(docId, places);
+    }
+    return places;
   }
 
   /**
@@ -725,14 +808,33 @@ export class Engine implements SearchEngine {
       const from = this.requireParagraph(options.exclude);
       reverse = this.reverseContext(from.docId, new Set([from.id, from.duplicateOf, ...(this.index.duplicatesOf.get(from.duplicateOf ?? from.id) ?? [])]));
     }
+    // A provision the text cites by a corpus document's title (依照《烟台市民营经济促进条例》第二十二条第二款规定…) comes first
+    // in its place's column: the draft names it (query-citation.ts `citationsIn`; the search box's reading, for prose).
+    const chosen = options.cities?.length ? new Set(options.cities) : null;
+    const inScope: Predicate = (p) => !exclude(p) && (!chosen || chosen.has(this.cityOfRow[p.rowid]!));
+    const citations = citationsIn(text).flatMap((c) => {
+      const named = documentsTitled(c.title!, this.corpusInfo.documents, this.documentNames);
+      return named.length ? [this.resolveCitation(c, named, inScope)] : [];
+    });
+    const cited = new Map<string, number[]>();
+    for (const rowid of citations.flatMap((c) => c.rows)) {
+      const city = this.cityOfRow[rowid]!;
+      const rows = cited.get(city) ?? [];
+      if (!rows.includes(rowid)) rows.push(rowid);
+      cited.set(city, rows);
+    }
     let columns: CompareColumn[];
     if (this.tuning.textMatch === 'query') {
-      columns = await this.asQuery(text, exclude, options, reverse, own);
+      columns = await this.asQuery(text, exclude, options, reverse, own, cited);
     } else {
       const vector = options.vector ?? (await this.embedder.embedQuery(text));
       columns = this.counterparts([vector], text, exclude, options, await this.bridgeRanking(vector, this.tuning.similarBridgeWeight), reverse, own);
     }
-    return { text: asked, columns: this.datedColumns(columns.filter((c) => c.results.length > 0 || this.index.documents.some((d) => columnOf(d) === c.city && !excludeDocs.has(d.id) && this.hasClauseKept(d.id, cardsOut))), options) };
+    return {
+      text: asked,
+      columns: this.datedColumns(columns.filter((c) => c.results.length > 0 || this.index.documents.some((d) => columnOf(d) === c.city && !excludeDocs.has(d.id) && this.hasClauseKept(d.id, cardsOut))), options),
+      citations: citations.map((c) => c.answer),
+    };
   }
 
   /**
@@ -743,7 +845,9 @@ export class Engine implements SearchEngine {
    * `exclude` adds to `own` (the text's own document): a date filter's `exclude` then only removes clauses from the
    * ranked columns, and a column keeps the order it has without the filter ({@link onlyRemoved}).
    */
-  private async asQuery(text: string, exclude: Predicate, options: SimilarTextOptions, reverse: ReverseContext | null, own: Predicate): Promise<CompareColumn[]> {
+  private async asQuery(
+    text: string, exclude: Predicate, options: SimilarTextOptions, reverse: ReverseContext | null, own: Predicate, cited: ReadonlyMap<string, readonly number[]> = new Map(),
+  ): Promise<CompareColumn[]> {
     const keep: Predicate = (p) => !exclude(p);
     if (exclude.rows) keep.refusesOnlyIn = new Set(Array.from(exclude.rows(), (rowid) => this.cityOfRow[rowid]!));
     const notOwn: Predicate = (p) => !own(p);
@@ -765,9 +869,11 @@ export class Engine implements SearchEngine {
     return cities.map((city, c) => {
       const filter: Predicate = (p) => this.cityOfRow[p.rowid] === city && keep(p);
       const list = this.onlyRemoved(ranked[c]!, keep, options.k, () => this.rankCities(prepared, 'hybrid', keep, [city])[0]!);
-      const results = this.toHits(list, shown, 'hybrid', options.k, filter);
+      // The clauses the text cites come first; a column that has one is no "未见相近条款" (the text names it).
+      const citedRows = cited.get(city) ?? [];
+      const results = this.toHits(list, shown, 'hybrid', options.k, filter, citedRows);
       const best = this.similarEvidence(text, results, 'text').cos;
-      return { city, place: this.placeByCity.get(city)!, results, weak: results.length === 0 || best < this.tuning.weakText };
+      return { city, place: this.placeByCity.get(city)!, results, weak: citedRows.length === 0 && (results.length === 0 || best < this.tuning.weakText) };
     });
   }
 
@@ -1531,22 +1637,40 @@ export class Engine implements SearchEngine {
     return out;
   }
 
-  private toHits(ranked: Fused[], q: PreparedQuery, mode: SearchMode, k: number, filter: Predicate | null): Hit[] {
+  private toHits(ranked: Fused[], q: PreparedQuery, mode: SearchMode, k: number, filter: Predicate | null, cited: readonly number[] = []): Hit[] {
     const terms = q.highlight;
     // A clause that holds the whole query as written is placed first (fusion.ts `exact`): its hit says so, since its
     // score alone would not explain why it ranks above a higher-scoring one (eighteenth session's researcher audit).
     const pinned = mode !== 'semantic' && q.phrase.text.length >= 2;
     const ordered = this.tuning.leadAgreed ? leadAgreed(ranked, (key) => pinned && this.holdsQuery(this.index.paragraphByRowid[key]!, q)) : ranked;
-    const kept = this.collapse(ordered, filter, k);
+    const kept = cited.length ? this.citedFirst(ordered, cited, filter, k) : this.collapse(ordered, filter, k);
+    const citedCount = Math.min(cited.length, k);
     const evidence = q.vector ? this.bestEvidence([q.vector], kept.map((f) => f.key)) : [];
     return kept.map((f, i) => {
       const p = this.index.paragraphByRowid[f.key]!;
       // A collapsed group keeps the score of its best-ranked member (semantic: that member's evidence).
       const hit = q.vector ? this.hit(p, f.score, f, terms, evidence[i]!.score, evidence[i]!.sentence) : this.hit(p, f.score, f, terms, null, this.lexicalSentence(p, terms));
       if (pinned && this.holdsQuery(p, q)) hit.why.phrase = true;
-      else if (f.below) hit.why.below = 'application';
+      else if (f.below && i >= citedCount) hit.why.below = 'application';
+      if (i < citedCount) hit.why.citation = true;
       return hit;
     });
+  }
+
+  /**
+   * The cited clauses first, as cited (a cited clause that copies another document's is itself, not that copy's
+   * original: the citation names this document), each with its place in the ranking when it has one; then the ranking
+   * without them or their copies, collapsed as ever.
+   */
+  private citedFirst(ordered: readonly Fused[], cited: readonly number[], filter: Predicate | null, k: number): Fused[] {
+    const at = new Map(ordered.map((f) => [f.key, f]));
+    const head = cited.slice(0, k).map((key): Fused => at.get(key) ?? { key, score: 0, keywordRank: null, vectorRank: null, keywordScore: null, vectorScore: null });
+    const groupOf = (key: number) => {
+      const p = this.index.paragraphByRowid[key]!;
+      return p.duplicateOf ?? p.id;
+    };
+    const taken = new Set(head.map((f) => groupOf(f.key)));
+    return [...head, ...this.collapse(ordered.filter((f) => !taken.has(groupOf(f.key))), filter, k - head.length)];
   }
 
   /** The measure sentence of a clause that holds the most of `terms` (ties: the first), or null when none holds any. */

@@ -137,6 +137,8 @@ export interface MatchExplanation {
    * ask how to apply): its score alone would not explain why it sits under lower-scoring clauses.
    */
   below?: 'application';
+  /** Present (true) on a clause of the provision the query cites (`SearchResult.citation`): such clauses come first of all. */
+  citation?: true;
 }
 
 export interface Hit {
@@ -209,6 +211,46 @@ export interface SearchResult {
    * `atLeast` when the keyword ranking stopped at its depth, so more may. Null in semantic mode. Absent in older answers.
    */
   holding?: { count: number; atLeast: boolean } | null;
+  /**
+   * A citation the query holds (src/search/query-citation.ts), whose clauses come first; null when it holds none.
+   * Absent in older answers.
+   */
+  citation?: QueryCitation | null;
+}
+
+/**
+ * A citation read from a query (`《烟台市民营经济促进条例》第二十二条第二款`, or 第二十二条第二款 alone for every statute
+ * searched) and what it found: the clauses of that provision come first in the hits, in reading order.
+ */
+export interface QueryCitation {
+  /** The citation as the query writes it (simplified script), its title included when the title names a document or is in 《》. */
+  text: string;
+  /** The title as written, without 《》; null when the citation has none (or bare words before it name no document). */
+  title: string | null;
+  /** The corpus document the title names (the first, in corpus order, if it names several); null without one. */
+  document: DocRef | null;
+  article: number;
+  /** The 款 and the 项's number, as cited; null when not. */
+  paragraph: number | null;
+  item: number | null;
+  /** The provision as a citation writes it: 第二十二条第二款, 第六条第二款第（三）项. */
+  label: string;
+  /** How many clauses of the provision the search kept (its filters and places): those the hits begin with (up to `k`). */
+  matched: number;
+  /** How many documents they come from. */
+  documents: number;
+  /** Clauses of the named document's provision that the filters leave out (0 without a title). */
+  leftOut: number;
+  /**
+   * Why nothing matched: `document`, a title in 《》 that names no corpus document; `article`, `paragraph`, `item`, the
+   * first part of the citation the named document (without a title: any document searched) lacks; else null.
+   */
+  missing: 'document' | 'article' | 'paragraph' | 'item' | null;
+  /** The named document's last article number and the cited article's number of 款 (0 when it has no such article); null without a document. */
+  articles: number | null;
+  paragraphs: number | null;
+  /** What the query asks besides the citation ('' when nothing); the rest of the hits are the query's, ranked as ever. */
+  rest: string;
 }
 
 /** A compendium's card a query names by the number or title of the policy it cites: its first clause and source. */
@@ -288,6 +330,12 @@ export interface SimilarOptions {
 export interface SimilarTextResult {
   text: string;
   columns: CompareColumn[];
+  /**
+   * The provisions the text cites by a corpus document's title in 《》 (依照《烟台市民营经济促进条例》第二十二条第二款规定…),
+   * whose clauses come first in their place's column (`why.citation`), or what the document lacks; titles that name no
+   * corpus document (a national law) are not listed. Absent in older answers.
+   */
+  citations?: QueryCitation[];
 }
 
 export interface ParagraphContext {

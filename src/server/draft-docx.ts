@@ -74,6 +74,8 @@ function precedentCell(p: Precedent | undefined, weak: boolean, width: number, p
   const where = citation(p, documentOf?.(p.doc.id) ?? {});
   const children = [
     ...(weak ? [para('未见相近条款；最接近的候选（相似度低）：', { size: SMALL, color: 'AA5500' })] : []),
+    // A provision the draft's clause cites leads its place's column, as the page marks it (DraftClause.citations).
+    ...(p.why.citation ? [para('草案引用的条文：', { size: SMALL, color: '555555' })] : []),
     para(runs(p.text, p.highlights, SMALL)),
     para(`${where}；相同文字占本草案条款 ${Math.round(p.shared.overlap.draft * 100)}%`, { size: SMALL, color: '555555' }),
     // A link the reader can click through to the clause (a plain line of text had to be copied into a browser).

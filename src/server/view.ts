@@ -9,14 +9,14 @@ import { CARD_LABELS, cardPath } from '../text/compendium.js';
 import { markHtml } from '../text/highlight.js';
 import { documentEnd, documentStatus } from '../text/validity.js';
 import { provisionLabel, type Provision } from '../text/provisions.js';
-import { articleOf } from '../text/structure.js';
+import { articleOf, chineseNumeral } from '../text/structure.js';
 import { manifestEntryFor, placeCandidates } from '../text/places.js';
 import { partLabel } from '../analysis/draft.js';
 import { MAX_PARAGRAPH_LENGTH } from '../text/paragraphs.js';
 import type { TargetRow } from '../analysis/types.js';
 import { UNLABELED_PLACE, columnOf, placeHeading } from '../search/places.js';
 import { issuerNames } from '../search/issuers.js';
-import type { CompareColumn, CorpusInfo, DocRef, DocumentView, Hit, PlaceSummary, SearchMode } from '../search/types.js';
+import type { CompareColumn, CorpusInfo, DocRef, DocumentView, Hit, PlaceSummary, QueryCitation, SearchMode } from '../search/types.js';
 import type { DocumentPart, ParagraphSource } from '../types.js';
 import { documentIdOf } from './validate.js';
 
@@ -163,6 +163,58 @@ export function sameNameNote(scope: { sameName?: readonly { named: string; citie
       return `“${named}”指本库的 ${cities.length} 个地区：${cities.join('、')}（同名，都已包括；只要其一请写全称，如“${cities[0]}”${lacking ? `；${lacking}` : ''}）。`;
     })
     .join('');
+}
+
+/** A citation as the notes read it: its document as a reference (`QueryCitation.document` or any fuller record of it). */
+type CitationShown = Omit<QueryCitation, 'document'> & { document: (Pick<DocRef, 'title' | 'file'> & { city?: string | null }) | null };
+
+/**
+ * What a named document lacks of a citation, as a sentence: 《烟台市民营经济促进条例》没有第四十条（全文共三十条）, …第二十三条只有一款，
+ * 没有第二款, …第六条第二款没有第（九）项; '' when it lacks nothing or names no document.
+ */
+function citationLack(c: CitationShown): string {
+  if (!c.document || !c.missing || c.missing === 'document') return '';
+  const title = citedTitle(c.document);
+  const article = `第${chineseNumeral(c.article)}条`;
+  if (c.missing === 'article') return `${title}没有${article}${c.articles ? `（全文共${chineseNumeral(c.articles)}条）` : ''}`;
+  if (c.missing === 'paragraph') return `${title}${article}${c.paragraphs === 1 ? '只有一款' : `共${chineseNumeral(c.paragraphs ?? 0)}款`}，没有第${chineseNumeral(c.paragraph ?? 0)}款`;
+  return `${title}${c.label.replace(/第（[^）]*）项$/u, '')}没有第（${chineseNumeral(c.item ?? 0)}）项`;
+}
+
+/**
+ * What a citation in the query found (`SearchResult.citation`), as the results say it above the hits: the provision's
+ * clauses come first, or what the corpus lacks (no document by that title, no such article, 款 or 项), so that a
+ * citation that finds nothing is never a silent search as typed. '' without a citation.
+ * @example citationNote({ title: '烟台市民营经济促进条例', document: { title: '烟台市民营经济促进条例', file: 'x.md' }, label: '第二十二条第二款', matched: 1, documents: 1, leftOut: 0, missing: null, … }) // '按条文引用定位：《烟台市民营经济促进条例》第二十二条第二款，共 1 条，排在最前；其余为按原文检索的结果。'
+ */
+export function citationNote(c: CitationShown | null | undefined): string {
+  if (!c) return '';
+  const head = '按条文引用定位：';
+  const asTyped = '以下按原文检索。';
+  if (c.missing === 'document' || (c.title && !c.document)) return `${head}本库没有《${c.title}》，${asTyped}`;
+  const cited = `${c.document ? citedTitle(c.document) : ''}${c.label}`;
+  if (c.matched > 0) {
+    const where = c.document ? cited : `本次检索范围内 ${c.documents} 个文件有${c.label}`;
+    const left = c.leftOut ? `（另有 ${c.leftOut} 条不在所选范围内）` : '';
+    return `${head}${where}，共 ${c.matched} 条${left}，排在最前；其余为按原文检索的结果。`;
+  }
+  if (c.leftOut) return `${head}${cited}（${c.leftOut} 条）不在所选的地区、文件或日期范围内，${asTyped}`;
+  if (!c.document) return `${head}本次检索范围内没有文件有${c.label}，${asTyped}`;
+  return `${head}${citationLack(c)}，${asTyped}`;
+}
+
+/**
+ * A provision a draft's clause cites (`DraftClause.citations`), as the desk says it under the clause: where its clauses
+ * lead the precedents, or what the cited document lacks (a citation to check), or that the desk's places or dates
+ * leave it out.
+ * @example draftCitationNote({ document: { title: '烟台市民营经济促进条例', file: 'x.md', city: '烟台市' }, label: '第二十二条第二款', matched: 1, … }) // '《烟台市民营经济促进条例》第二十二条第二款：列在烟台市一栏的最前（1 条，标“草案引用”）。'
+ */
+export function draftCitationNote(c: CitationShown): string {
+  const cited = `${c.document ? citedTitle(c.document) : `《${c.title ?? ''}》`}${c.label}`;
+  if (c.matched > 0) return `${cited}：列在${c.document?.city ?? '该地'}一栏的最前（${c.matched} 条，标“草案引用”）。`;
+  if (c.leftOut) return `${cited}：不在所选的地区或日期范围内，未列出。`;
+  const lack = citationLack(c);
+  return lack ? `${cited}：${lack}，请核对引用。` : `${cited}：本库没有这一条文。`;
 }
 
 /** A document as a reader names it: its title, or its file name when the text has none. */
@@ -722,6 +774,8 @@ export const viewHelpers = {
   clauseFingerprint,
   containerNote,
   sameNameNote,
+  citationNote,
+  draftCitationNote,
   unplacedHint,
   permalinkPath,
   linkDates,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { DocumentView, Hit, OutlineEntry } from '../../src/search/types.js';
 import { DOCUMENT_ID_PATTERN, PARAGRAPH_ID_PATTERN, documentIdOf } from '../../src/server/validate.js';
 import { publicOrigin } from '../../src/config.js';
-import { citation, clauseTitle, clauseWhere, containerNote, issuedBy, datesLabel, leftOutNote, placeContext, duplicateLinks, formatScore, highlighted, matchedSentence, originOf, readerBlocks, sectionLabel, similarPath, sourceLabel, targetClauseName, withQuery } from '../../src/server/view.js';
+import { citation, citationNote, draftCitationNote, clauseTitle, clauseWhere, containerNote, issuedBy, datesLabel, leftOutNote, placeContext, duplicateLinks, formatScore, highlighted, matchedSentence, originOf, readerBlocks, sectionLabel, similarPath, sourceLabel, targetClauseName, withQuery } from '../../src/server/view.js';
 import { splitSentences } from '../../src/text/sentences.js';
 import { createFakeEngine, meta } from './fake-engine.js';
 import { makeHit } from './helpers.js';
@@ -352,5 +352,38 @@ describe('issuedBy', () => {
     expect(issuedBy({ title: '某方案', issuer: '某市人民政府办公室', docNumber: '某办发〔2023〕1号' })).toBe('某市人民政府办公室 · 某办发〔2023〕1号');
     expect(issuedBy({ title: null, issuer: null, docNumber: null })).toBe('');
     expect(issuedBy({ title: '某方案' })).toBe('');
+  });
+});
+
+describe('citationNote', () => {
+  const yantai = { id: 'yt', file: 'yt.md', title: '烟台市民营经济促进条例', city: '烟台市' };
+  const base = { text: '', title: '烟台市民营经济促进条例', document: yantai, article: 22, paragraph: 2, item: null, label: '第二十二条第二款', matched: 1, documents: 1, leftOut: 0, missing: null, articles: 30, paragraphs: 3, rest: '' };
+
+  it('says which provision leads the hits, and from how many documents without a title', () => {
+    expect(citationNote(base)).toBe('按条文引用定位：《烟台市民营经济促进条例》第二十二条第二款，共 1 条，排在最前；其余为按原文检索的结果。');
+    expect(citationNote({ ...base, title: null, document: null, matched: 3, documents: 3, articles: null, paragraphs: null })).toBe('按条文引用定位：本次检索范围内 3 个文件有第二十二条第二款，共 3 条，排在最前；其余为按原文检索的结果。');
+    expect(citationNote(null)).toBe('');
+  });
+
+  it('says what the corpus or the document lacks, and what the filters leave out', () => {
+    const none = { ...base, matched: 0, documents: 0 };
+    expect(citationNote({ ...none, title: '中华人民共和国中小企业促进法', document: null, missing: 'document', label: '第十条' })).toBe('按条文引用定位：本库没有《中华人民共和国中小企业促进法》，以下按原文检索。');
+    expect(citationNote({ ...none, article: 40, label: '第四十条', paragraph: null, missing: 'article', paragraphs: 0 })).toBe('按条文引用定位：《烟台市民营经济促进条例》没有第四十条（全文共三十条），以下按原文检索。');
+    expect(citationNote({ ...none, article: 23, label: '第二十三条第二款', missing: 'paragraph', paragraphs: 1 })).toBe('按条文引用定位：《烟台市民营经济促进条例》第二十三条只有一款，没有第二款，以下按原文检索。');
+    expect(citationNote({ ...none, label: '第二十二条第五款', paragraph: 5, missing: 'paragraph' })).toBe('按条文引用定位：《烟台市民营经济促进条例》第二十二条共三款，没有第五款，以下按原文检索。');
+    expect(citationNote({ ...none, article: 6, label: '第六条第二款第（九）项', item: 9, missing: 'item' })).toBe('按条文引用定位：《烟台市民营经济促进条例》第六条第二款没有第（九）项，以下按原文检索。');
+    expect(citationNote({ ...none, title: null, document: null, article: 99, label: '第九十九条', paragraph: null, missing: 'article' })).toBe('按条文引用定位：本次检索范围内没有文件有第九十九条，以下按原文检索。');
+    expect(citationNote({ ...none, leftOut: 1 })).toBe('按条文引用定位：《烟台市民营经济促进条例》第二十二条第二款（1 条）不在所选的地区、文件或日期范围内，以下按原文检索。');
+  });
+});
+
+describe('draftCitationNote', () => {
+  const yantai = { id: 'yt', file: 'yt.md', title: '烟台市民营经济促进条例', city: '烟台市' };
+  const base = { text: '', title: '烟台市民营经济促进条例', document: yantai, article: 22, paragraph: 2, item: null, label: '第二十二条第二款', matched: 1, documents: 1, leftOut: 0, missing: null, articles: 30, paragraphs: 3, rest: '' };
+
+  it('says where the cited clause leads the precedents, what the cited document lacks, or that the scope leaves it out', () => {
+    expect(draftCitationNote(base)).toBe('《烟台市民营经济促进条例》第二十二条第二款：列在烟台市一栏的最前（1 条，标“草案引用”）。');
+    expect(draftCitationNote({ ...base, matched: 0, leftOut: 1 })).toBe('《烟台市民营经济促进条例》第二十二条第二款：不在所选的地区或日期范围内，未列出。');
+    expect(draftCitationNote({ ...base, article: 40, label: '第四十条', paragraph: null, matched: 0, missing: 'article' })).toBe('《烟台市民营经济促进条例》第四十条：《烟台市民营经济促进条例》没有第四十条（全文共三十条），请核对引用。');
   });
 });
