@@ -1,7 +1,7 @@
 /**
  * Document structure (章节结构): recognising headings and keeping an outline.
  *
- * Chinese official documents number their outline as 一、 (or 第一章 / 第一部分) › (一) › 1. / 1、 › (1) › ①;
+ * Chinese official documents number their outline as 一、 (or 第一章 / 第一部分) › (一) › 1. / 1、 / ⒈ › (1) / ⑴ › ①;
  * regulations use 第N条 articles; 附件N starts an attachment; a plan sets boxes (专栏N, {@link parseBox}) inside its
  * sections. A heading may stand alone (`一、总体要求`) or open a clause (`(一)强化组织领导。加强…`). Numbers in running
  * text look alike (`1.5倍`, `2023年`, `1、2号线`, `一、二季度`), so {@link parseHeading} rejects those shapes and
@@ -15,7 +15,7 @@ export type HeadingKind = 'attachment' | 'part' | 'numbered' | 'article' | 'box'
 /** A heading recognised on one line. */
 export interface HeadingMatch {
   kind: HeadingKind;
-  /** 0 = attachment, 1 = 一、/第一章, 2 = (一), 3 = 1. or 第N条, 4 = (1), 5 = ①; a box (专栏N) takes its level where it stands ({@link Outline.place}). */
+  /** 0 = attachment, 1 = 一、/第一章, 2 = (一), 3 = 1., ⒈ or 第N条, 4 = (1) or ⑴, 5 = ①; a box (专栏N) takes its level where it stands ({@link Outline.place}). */
   level: number;
   /** The numbering as written: `二、`, `(四)`, `1.`, `附件1`, `第三条`. */
   label: string;
@@ -114,12 +114,22 @@ const PATTERNS: Pattern[] = [
   // of their path while (1)(2) kept theirs: ②设备投资额5000万元以上的，按10%给予补助 was cited as （二）支持技术改造 alone (s22
   // ingest audit, finding 14). Not ①② or ①、② in a sentence.
   { kind: 'numbered', level: 5, re: /^(([①-⑳]))\s*/u, reject: (r) => /^[、,，和及与至到~～-]?\s*[①-⑳]/u.test(r) },
+  // ⑴–⒇ (U+2474–2487) and ⒈–⒛ (U+2488–249B), one character each as Word and WPS number lists, are (1) and 1. written
+  // otherwise, and take those levels: read as text, an item of them had been a clause with its lead-in
+  // (…按以下标准给予补助：) left out of its path, as ① had been (s22 audit, in the README's Limits). Not ⑴⑵ or ⒈、⒉ in a
+  // sentence. No document of the seeds or ../shared/external has either.
+  { kind: 'numbered', level: 3, re: /^(([⒈-⒛]))\s*/u, reject: (r) => /^[、,，和及与至到~～-]?\s*[⒈-⒛]/u.test(r) },
+  { kind: 'numbered', level: 4, re: /^(([⑴-⒇]))\s*/u, reject: (r) => /^[、,，和及与至到~～-]?\s*[⑴-⒇]/u.test(r) },
 ];
 
-/** The number of a heading's numeral: Chinese or Arabic (chineseNumber), or circled (① → 1). */
+/** The number of a heading's numeral: Chinese or Arabic (chineseNumber), circled (① → 1), parenthesised (⑴ → 1) or with a full stop (⒈ → 1). */
 function headingNumber(s: string): number {
   const c = s.codePointAt(0) ?? 0;
-  return s.length === 1 && c >= 0x2460 && c <= 0x2473 ? c - 0x245f : chineseNumber(s);
+  if (s.length !== 1) return chineseNumber(s);
+  if (c >= 0x2460 && c <= 0x2473) return c - 0x245f;
+  if (c >= 0x2474 && c <= 0x2487) return c - 0x2473;
+  if (c >= 0x2488 && c <= 0x249b) return c - 0x2487;
+  return chineseNumber(s);
 }
 
 /** 第N条 at the start of a section title, as {@link parseHeading} reads an article's heading. */

@@ -369,6 +369,21 @@ describe('circled items (①②)', () => {
   });
 });
 
+// s22 audit (README Limits): ⑴ and ⒈ were not items, so an item's lead-in (…按以下标准给予补助：) was not its section.
+describe('parenthesised and full-stop numerals (⑴⑵, ⒈⒉)', () => {
+  it('nest as (1) and 1. do, their lead-in in their section path', () => {
+    const { paragraphs } = assemble(
+      ['（二）支持技术改造。', '⒈对设备投资额2000万元以上的技术改造项目，按以下标准给予补助：', '⑴设备投资额2000万元至5000万元的，按8%给予补助；', '⑵设备投资额5000万元以上的，按10%给予补助，最高1200万元。',
+        '⒉对列入省重点技改项目的，另行给予50万元奖励。'].join('\n'),
+    );
+    const pathOf = (start: string) => paragraphs.find((p) => p.text.startsWith(start))!.sectionPath;
+    expect(pathOf('⑵')).toEqual(['（二）支持技术改造', '⒈对设备投资额2000万元以上的技术改造项目，按以下标准给予补助：']);
+    expect(pathOf('⑴')).toEqual(pathOf('⑵'));
+    expect(pathOf('⒉')).toEqual(['（二）支持技术改造']);
+    expect(paragraphs.map((p) => p.text.slice(0, 2))).toEqual(['⒈对', '⑴设', '⑵设', '⒉对']);
+  });
+});
+
 describe('a table saved as text (tabs, or spaces copied from a PDF)', () => {
   // s22 ingest audit, finding 2: 宿迁's 附件1 had become one heading (title, header and first row glued), its other
   // rows plain text, and 附件2's rows 2 and 3 one clause.

@@ -41,6 +41,16 @@ describe('parseHeading', () => {
     expect(parseHeading('①、②两类项目按季度申报')).toBeNull();
   });
 
+  // s22 audit (README Limits): ⑴ ⑵ … and ⒈ ⒉ … were text, their lead-in never their section.
+  it('reads ⑴–⒇ as (1) and ⒈–⒛ as 1., numbered 1–20, but not ⑴⑵ or ⒈、⒉ in running text', () => {
+    expect(parseHeading('⑵设备投资额5000万元以上的，按10%给予补助。')).toMatchObject({ kind: 'numbered', level: 4, label: '⑵', number: 2 });
+    expect(parseHeading('⒇其他。')).toMatchObject({ level: 4, number: 20 });
+    expect(parseHeading('⒈推动企业智能化改造')).toMatchObject({ kind: 'numbered', level: 3, label: '⒈', number: 1, title: '⒈推动企业智能化改造', rest: '' });
+    expect(parseHeading('⒛其他。')).toMatchObject({ level: 3, number: 20 });
+    expect(parseHeading('⑴⑵项所列企业')).toBeNull();
+    expect(parseHeading('⒈、⒉两类项目按季度申报')).toBeNull();
+  });
+
   it('splits a heading that opens a clause at the first sentence end', () => {
     expect(parseHeading('(一)强化组织领导。加强统筹协调，落实工作责任。')).toMatchObject({
       level: 2,
