@@ -405,6 +405,22 @@ describe('a table saved as text (tabs, or spaces copied from a PDF)', () => {
       expect(rows[3]!.responsible).toEqual(['市发展改革委']);
     });
   }
+
+  // s22 audit (README Limits): a two-column tab table was text, its header one clause and each row another.
+  it('reads a two-column tab table as rows under its header, each row with a target by its column', async () => {
+    const { parseDocument } = await import('../../src/text/parse-document.js');
+    const { extractTargets } = await import('../../src/text/targets.js');
+    const doc = parseDocument(
+      ['某市数字经济发展行动计划', '一、发展目标', '到2025年，数字经济发展取得明显成效。', '', '附件', '', '主要指标', '', '指标\t2025年目标值', '规上工业增加值年均增速（%）\t8', '新增专精特新中小企业（家）\t100'].join('\n'),
+      { file: 'x.txt' },
+    );
+    const rows = doc.paragraphs.filter((p) => p.part === 'attachment');
+    expect(rows.map((p) => [p.kind, p.text, p.columns])).toEqual([
+      ['table-row', '规上工业增加值年均增速（%） | 8 |', ['指标', '2025年目标值']],
+      ['table-row', '新增专精特新中小企业（家） | 100 |', ['指标', '2025年目标值']],
+    ]);
+    expect(extractTargets(rows[1]!.text, { columns: rows[1]!.columns!, sectionPath: rows[1]!.sectionPath })).toMatchObject([{ indicator: '专精特新中小企业', value: 100, unit: '家' }]);
+  });
 });
 
 describe('numbered lines that are whole one-sentence clauses', () => {
