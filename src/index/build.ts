@@ -459,7 +459,10 @@ async function readSource(reader: BoundedReader, f: { file: string; path: string
     entry: entryHash(entry),
     text: sha256(parsed.paragraphs.map((p) => p.text).join('\n')),
     sections: parsed.sections,
-    ...(read.notices?.length ? { notices: read.notices.map((n) => ({ file: f.path, code: n.code, message: n.message })) } : {}),
+    // What reading found, and another document the file holds below the first (said as it was read, and kept).
+    ...(read.notices?.length || parsed.warnings?.length
+      ? { notices: [...(read.notices ?? []).map((n) => ({ file: f.path, code: n.code, message: n.message })), ...(parsed.warnings ?? []).map((message) => ({ file: f.path, code: 'SECOND_DOCUMENT' as const, message: `${f.file}: ${message}` }))] }
+      : {}),
     parts: parsed.paragraphs.filter((p) => p.split?.part === 1).map((p) => ({ firstParagraph: p.ordinal, parts: p.split!.of })),
     paragraphs: parsed.paragraphs.map((p) => ({
       ordinal: p.ordinal, sectionPath: p.sectionPath, text: p.text, part: p.part, kind: p.kind, columns: p.columns ?? null,
@@ -1002,7 +1005,7 @@ async function patchBuild(args: {
     // The kept documents' reading notices carry over; who shares a 文号 is asked again of every document.
     const keptPaths = new Set(kept.map((d) => d.path));
     const keptIds = new Set(kept.map((d) => d.id));
-    const notices = [...(prev.warnings ?? []).filter((w) => (w.code === 'ENCODING_REPAIRED' || w.code === 'FORMAT_MISNAMED') && keptPaths.has(w.file)), ...docs.flatMap((d) => d.notices ?? [])];
+    const notices = [...(prev.warnings ?? []).filter((w) => (w.code === 'ENCODING_REPAIRED' || w.code === 'FORMAT_MISNAMED' || w.code === 'SECOND_DOCUMENT') && keptPaths.has(w.file)), ...docs.flatMap((d) => d.notices ?? [])];
     const identities = [...previous.documents().filter((d) => keptIds.has(d.id)), ...docs.map((d) => ({ path: d.path, ...d.meta }))];
     const warnings = buildWarnings(notices, identities, args.ambiguous, inputs, log);
     const seconds = (performance.now() - args.t0) / 1000;

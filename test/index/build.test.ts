@@ -392,6 +392,9 @@ describe('what the text and the page say about a file', () => {
     expect(logs.filter((l) => l.startsWith('two.txt: a second document begins at its title 嘉兴市人民政府办公室关于推进绿色智造的实施意见 (嘉政办发〔2022〕41号)'))).toHaveLength(1);
     expect(logs.some((l) => l.startsWith('wuxi.txt: a second document'))).toBe(false);
     expect(openIndex(out).documents.find((d) => d.file === 'two.txt')).toMatchObject({ city: '绍兴市', date: '2021-03-01', docNumber: '绍政发〔2021〕5号' });
+    // Kept with the build's warnings, which the run's summary and the corpus page list (it had only been printed).
+    const manifest = JSON.parse(readFileSync(join(out, MANIFEST_FILE), 'utf8')) as IndexManifest;
+    expect(manifest.warnings).toEqual([{ file: join(input, 'two.txt'), code: 'SECOND_DOCUMENT', message: expect.stringMatching(/^two\.txt: a second document begins at its title 嘉兴市/u) }]);
   });
 
   it('dates a page by the 成文日期 of its 信息公开 table when the text gives none', async () => {
