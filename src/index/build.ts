@@ -23,7 +23,7 @@ import { embedRecipe, type Embedder } from '../embed/embedder.js';
 import { composeEmbedText, type EmbedContext } from './embed-text.js';
 import { acquireLock, LOCK_FILE } from './lock.js';
 import { checkFiles, fileDigest, MANIFEST_FILE, readManifest, syncFile, writeManifest, type FileDigest, type FileWarning, type IgnoredFileEntry, type IndexManifest, type SkippedFile } from './manifest.js';
-import { ambiguousEntries, sameDocumentWarnings } from './file-warnings.js';
+import { ambiguousEntries, sameDocumentWarnings, shownPath } from './file-warnings.js';
 import { KeywordIndex, KeywordIndexWriter } from './postings.js';
 import { READABLE_SCHEMAS, SCHEMA_VERSION, StoreReader, createStore, openStoreForPatch, type ClauseParts, type ParagraphRecord, type SentenceRecord, type StoredDocument, type StoredParagraph } from './store.js';
 import { QuantizedVectors } from './quantized.js';
@@ -338,6 +338,8 @@ interface ReadContext {
   usedIds: Set<string>;
   /** The previous build's id of each file still present (reserved in `usedIds`): a file keeps its id and its links. */
   previousIds?: ReadonlyMap<string, string>;
+  /** The names files in several folders bear ({@link sharedNames}): known by their folder too. */
+  sharedNames?: ReadonlySet<string>;
   log: (msg: string) => void;
   maxFileBytes: number | undefined;
 }
@@ -352,6 +354,12 @@ function entryHash(entry: CorpusEntry | undefined): string {
   return entry ? sha256(JSON.stringify(entry)).slice(0, 16) : 'none';
 }
 
+/** A name as an id: letters and digits of any script kept, anything else one `_`, at most 100 characters (the last kept, `tail`). */
+function idText(s: string, tail = false): string {
+  const folded = s.normalize('NFC').replace(/[^\p{L}\p{N}_.-]+/gu, '_').replace(/\.{2,}/gu, '.');
+  return tail ? [...folded].slice(-100).join('').replace(/^[.-]+/u, '') : [...folded.replace(/^[.-]+/u, '')].slice(0, 100).join('');
+}
+
 /**
  * A document's id from its file name: letters and digits of any script kept (政策汇编.pdf → 政策汇编), anything else
  * one `_`, at most 100 characters, starting with a letter, digit or `_` as the routes require
@@ -359,18 +367,43 @@ function entryHash(entry: CorpusEntry | undefined): string {
  * 通知.docx → 通知-docx, then 通知-docx-2. Before, every character outside ASCII became `_`, so files named in Chinese
  * were `_`, `_~2`, `_~3` in read order: a new file renumbered the others (their saved links opened another
  * document), and `~` was refused by the routes.
+ *
+ * `file` may be the file's path in its input folder. A name that files in two or more folders bear (`shared`, by
+ * {@link sharedNames}) is known in a subfolder by that folder too: 2023年报送/丽水市数字经济政策.txt →
+ * `2023年报送_丽水市数字经济政策`, whatever is read first. Before, the first read took the name and the other
+ * `丽水市数字经济政策-txt` (both are .txt), which of the two depended on the order the files came in (a fresh build
+ * and an index the 2024 file had come to first gave them the other way round), and a third was `-txt-2` (s22 audit,
+ * README Limits). A file in the input folder itself keeps the bare name; a name no other folder has keeps it too, so
+ * the ids of a folder without subfolders (the 18 documents') are as they were.
  * @example documentIdFor('附件1 重点任务.docx', new Set()) // '附件1_重点任务'
+ * @example documentIdFor('2024年报送/丽水市数字经济政策.txt', new Set(), new Set(['丽水市数字经济政策'])) // '2024年报送_丽水市数字经济政策'
  */
-export function documentIdFor(file: string, used: ReadonlySet<string>): string {
+export function documentIdFor(file: string, used: ReadonlySet<string>, shared: ReadonlySet<string> = new Set()): string {
   const ext = extname(file);
-  const clean = (s: string) => [...s.normalize('NFC').replace(/[^\p{L}\p{N}_.-]+/gu, '_').replace(/\.{2,}/gu, '.').replace(/^[.-]+/u, '')].slice(0, 100).join('');
-  const base = clean(basename(file, ext)) || 'doc';
-  if (!used.has(base)) return base;
-  const withExt = clean(`${base}-${ext.slice(1)}`) || base;
+  const name = basename(file, ext);
+  const folder = dirname(file);
+  const base = idText(name) || 'doc';
+  const own = folder !== '.' && folder !== '' && shared.has(base) ? idText(`${folder}/${name}`, true) || base : base;
+  if (!used.has(own)) return own;
+  const withExt = idText(`${own}-${ext.slice(1)}`) || own;
   if (!used.has(withExt)) return withExt;
   let n = 2;
   while (used.has(`${withExt}-${n}`)) n++;
   return `${withExt}-${n}`;
+}
+
+/**
+ * The names ({@link documentIdFor}'s bare ids) that files in two or more folders bear, of the files found: those files
+ * are known by their folder too.
+ * @example sharedNames(['/in/2023年报送/丽水.txt', '/in/2024年报送/丽水.txt', '/in/通知.pdf']) // Set { '丽水' }
+ */
+export function sharedNames(paths: readonly string[]): Set<string> {
+  const folders = new Map<string, Set<string>>();
+  for (const p of paths) {
+    const base = idText(basename(p, extname(p))) || 'doc';
+    folders.set(base, (folders.get(base) ?? new Set()).add(dirname(p)));
+  }
+  return new Set([...folders].filter(([, dirs]) => dirs.size > 1).map(([base]) => base));
 }
 
 /**
@@ -441,7 +474,7 @@ async function readSource(reader: BoundedReader, f: { file: string; path: string
     throw createError('FILE_EMPTY', `${f.file}: no paragraphs of text were found after cleaning.${title}`);
   }
   const entry = entryOf(f, context.inputs, context.manifests);
-  const id = entry?.id ?? context.previousIds?.get(f.path) ?? documentIdFor(f.file, context.usedIds);
+  const id = entry?.id ?? context.previousIds?.get(f.path) ?? documentIdFor(shownPath(f.path, context.inputs), context.usedIds, context.sharedNames);
   context.usedIds.add(id);
   for (const w of [...read.warnings, ...(parsed.warnings ?? [])]) context.log(w.startsWith(`${f.file} `) ? w : `${f.file}: ${w}`);
   const meta = mergeMeta(id, f.file, parsed.meta, entry, read.hints);
@@ -459,7 +492,10 @@ async function readSource(reader: BoundedReader, f: { file: string; path: string
     entry: entryHash(entry),
     text: sha256(parsed.paragraphs.map((p) => p.text).join('\n')),
     sections: parsed.sections,
-    ...(read.notices?.length ? { notices: read.notices.map((n) => ({ file: f.path, code: n.code, message: n.message })) } : {}),
+    // What reading found, and another document the file holds below the first (said as it was read, and kept).
+    ...(read.notices?.length || parsed.warnings?.length
+      ? { notices: [...(read.notices ?? []).map((n) => ({ file: f.path, code: n.code, message: n.message })), ...(parsed.warnings ?? []).map((message) => ({ file: f.path, code: 'SECOND_DOCUMENT' as const, message: `${f.file}: ${message}` }))] }
+      : {}),
     parts: parsed.paragraphs.filter((p) => p.split?.part === 1).map((p) => ({ firstParagraph: p.ordinal, parts: p.split!.of })),
     paragraphs: parsed.paragraphs.map((p) => ({
       ordinal: p.ordinal, sectionPath: p.sectionPath, text: p.text, part: p.part, kind: p.kind, columns: p.columns ?? null,
@@ -623,7 +659,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
     if (previous && prevManifest && reuseVectors && !options.rebuild) {
       const plan = patchPlan(prevManifest, { inputs, found, manifests, embedContext, hnsw });
       if (plan) {
-        const summary = await patchBuild({ out, buildDir, buildRel, prevManifest, previous, plan, reader, manifests, inputs, embedContext, hnsw, options, t0, log, ambiguous });
+        const summary = await patchBuild({ out, buildDir, buildRel, prevManifest, previous, plan, reader, manifests, inputs, embedContext, hnsw, options, t0, log, ambiguous, sharedNames: sharedNames(found.map((f) => f.path)) });
         previous.close();
         previous = null;
         committed = true;
@@ -638,11 +674,12 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
     const present = new Set(found.map((f) => f.path));
     const previousIds = new Map((prevManifest?.documents ?? []).filter((d) => present.has(d.path)).map((d) => [d.path, d.id]));
     const usedIds = new Set(previousIds.values());
+    const shared = sharedNames(found.map((f) => f.path));
     let readCount = 0;
     for (const f of found) {
       options.onReadProgress?.(readCount++, found.length);
       try {
-        read.push(await readSource(reader, f, { inputs, manifests, usedIds, previousIds, log, maxFileBytes: options.maxFileBytes }));
+        read.push(await readSource(reader, f, { inputs, manifests, usedIds, previousIds, sharedNames: shared, log, maxFileBytes: options.maxFileBytes }));
       } catch (e) {
         // A file's problem, whatever threw it, must not fail the run: it is skipped and named.
         const error = isPolicyLensError(e) ? e : createError('FILE_UNREADABLE', `${f.file} could not be processed (${(e as Error)?.message ?? String(e)}).`);
@@ -885,7 +922,7 @@ function patchPlan(prev: IndexManifest, now: { inputs: string[]; found: { file: 
 async function patchBuild(args: {
   out: string; buildDir: string; buildRel: string; prevManifest: IndexManifest; previous: StoreReader; plan: PatchPlan; reader: BoundedReader;
   manifests: Map<string, Map<string, CorpusEntry>>; inputs: string[]; embedContext: EmbedContext; hnsw: HnswParams; options: BuildOptions; t0: number;
-  log: (msg: string) => void; ambiguous: FileWarning[];
+  log: (msg: string) => void; ambiguous: FileWarning[]; sharedNames: ReadonlySet<string>;
 }): Promise<BuildSummary> {
   const { out, buildDir, buildRel, prevManifest: prev, previous, plan, reader, inputs, embedContext, options, log } = args;
   const prevDir = join(out, prev.build);
@@ -905,7 +942,7 @@ async function patchBuild(args: {
   for (const f of plan.read) {
     const before = previousByPath.get(f.path);
     // A changed file keeps its id: it is free again once its old version goes.
-    const context: ReadContext = { inputs, manifests: args.manifests, usedIds, previousIds, log, maxFileBytes: options.maxFileBytes };
+    const context: ReadContext = { inputs, manifests: args.manifests, usedIds, previousIds, sharedNames: args.sharedNames, log, maxFileBytes: options.maxFileBytes };
     try {
       admitDocument(await readSource(reader, f, context), { texts, usedIds, docs, skipped, log });
     } catch (e) {
@@ -1002,7 +1039,7 @@ async function patchBuild(args: {
     // The kept documents' reading notices carry over; who shares a 文号 is asked again of every document.
     const keptPaths = new Set(kept.map((d) => d.path));
     const keptIds = new Set(kept.map((d) => d.id));
-    const notices = [...(prev.warnings ?? []).filter((w) => (w.code === 'ENCODING_REPAIRED' || w.code === 'FORMAT_MISNAMED') && keptPaths.has(w.file)), ...docs.flatMap((d) => d.notices ?? [])];
+    const notices = [...(prev.warnings ?? []).filter((w) => (w.code === 'ENCODING_REPAIRED' || w.code === 'FORMAT_MISNAMED' || w.code === 'SECOND_DOCUMENT') && keptPaths.has(w.file)), ...docs.flatMap((d) => d.notices ?? [])];
     const identities = [...previous.documents().filter((d) => keptIds.has(d.id)), ...docs.map((d) => ({ path: d.path, ...d.meta }))];
     const warnings = buildWarnings(notices, identities, args.ambiguous, inputs, log);
     const seconds = (performance.now() - args.t0) / 1000;

@@ -38,12 +38,14 @@ export interface SkippedFile {
  * page lists it. `ENCODING_REPAIRED` (bytes not valid in the file's encoding, lines in another) and `FORMAT_MISNAMED`
  * (read as the format it holds, not its name's) come from reading the file; `SAME_DOCUMENT` names two files that look
  * like one document twice (the same 文号, or the same title and date: an edited original and its stale copy);
- * `MANIFEST_AMBIGUOUS` a corpus-manifest entry whose bare file name applies to files in several folders.
+ * `MANIFEST_AMBIGUOUS` a corpus-manifest entry whose bare file name applies to files in several folders;
+ * `SECOND_DOCUMENT` a file that holds another document below the first (src/text/metadata.ts findAppended), indexed
+ * in it under its title as an attachment: the run had printed it as the file was read, and nothing kept it.
  */
 export interface FileWarning {
   /** Absolute path: the file it is about (the first of two; the manifest.json for MANIFEST_AMBIGUOUS). */
   file: string;
-  code: 'ENCODING_REPAIRED' | 'FORMAT_MISNAMED' | 'SAME_DOCUMENT' | 'MANIFEST_AMBIGUOUS';
+  code: 'ENCODING_REPAIRED' | 'FORMAT_MISNAMED' | 'SAME_DOCUMENT' | 'MANIFEST_AMBIGUOUS' | 'SECOND_DOCUMENT';
   message: string;
   /** The other files it is about, absolute. */
   others?: string[];

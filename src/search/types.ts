@@ -425,7 +425,7 @@ export interface SkippedDocument {
 /** What the build says a librarian should know about indexed files (src/index/manifest.ts FileWarning), paths relative to their input folder. */
 export interface CorpusWarning {
   file: string;
-  /** ENCODING_REPAIRED, FORMAT_MISNAMED, SAME_DOCUMENT, MANIFEST_AMBIGUOUS. */
+  /** ENCODING_REPAIRED, FORMAT_MISNAMED, SAME_DOCUMENT, MANIFEST_AMBIGUOUS, SECOND_DOCUMENT. */
   code: string;
   message: string;
   /** The other files it is about. */

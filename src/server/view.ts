@@ -678,6 +678,7 @@ const WARNINGS: Record<string, { reason: string; fix: string }> = {
   ENCODING_REPAIRED: { reason: '文字编码有误：个别字节无效，或混有另一种编码的行，已逐行解码', fix: '核对原文件，用文本编辑器另存为 UTF-8 后重建索引；下载不完整的请重新下载' },
   FORMAT_MISNAMED: { reason: '扩展名与内容不符，已按实际格式读取', fix: '可把扩展名改成实际格式' },
   SAME_DOCUMENT: { reason: '与另一文件的文号相同，或标题和日期都相同：可能是同一文件的新旧两版或副本，两份都已收录', fix: '删除不是现行版本的那一份后重建索引；确是两份文件的，在 manifest.json 中改正文号或标题' },
+  SECOND_DOCUMENT: { reason: '一个文件里还有另一份文件（第二个标题及文号、签署，或主送机关）：后一份的条款收在前一份之下，作为附件，标注其标题', fix: '把两份文件分存为两个文件后重建索引' },
   MANIFEST_AMBIGUOUS: { reason: 'manifest.json 的条目只写了文件名，同名文件在几个子文件夹中都有，条目用到了每一个', fix: '在该条目的 "file" 中写明子文件夹（如 "2024年报送/通知.txt"），每个文件一条' },
 };
 

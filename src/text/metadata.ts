@@ -19,12 +19,16 @@
  * number and date are the notice's), and the forwarded text's clauses sit under a section that names its title,
  * issuer and date. Before, the forwarded title was cited with the notice's number and date, and its issuer and date
  * were dropped (s22 ingest audit, finding 10). And a file may hold another document pasted below the first, with its own
- * title and number or signature ({@link findAppended}): its clauses are kept under its title as an attachment part, the
- * first document's metadata is read from the lines above it, and the indexer says so (ParsedDocument `warnings`).
- * Splitting such a file into two documents is not done: a document is a file everywhere the index is kept up to date
- * (its id, manifest entry, digest, incremental plan, duplicate check), so that is a change to the build, not to the
- * text stage. On seeds + ../shared/external none of these layouts occurs: the 18 documents' metadata and clauses are
- * as before.
+ * title and number, its addressees or signature ({@link findAppended}), or opening with its addressees: its clauses
+ * are kept under its title as an attachment part, the first document's metadata is read from the lines above it, and
+ * the indexer says so (ParsedDocument `warnings`, kept as the build's SECOND_DOCUMENT warning, which /docs lists).
+ * Splitting such a file into two documents is not done (assessed again in the twenty-third session): the text stage
+ * could frame the second's lines on their own, but the build holds one document per file everywhere it keeps the index
+ * up to date, and each needs a decision: the second's id (`#` cannot be in a link's path, and `通知-2` may be a file's own
+ * id), which document a manifest entry corrects and how an entry names the second, and the
+ * incremental plan, the kept version of a file that turns bad, the change report and the staleness check, all keyed
+ * by the file's path to one document. On seeds + ../shared/external none of these layouts occurs: the 18 documents'
+ * metadata and clauses are as before.
  */
 import type { DocumentMeta, DocumentPart } from '../types.js';
 import { canonical, contentLength } from './normalize.js';
@@ -44,6 +48,11 @@ export type FrameRole = 'title' | 'signature' | 'doc-number' | 'adoption' | 'pro
 export interface TextHeading {
   /** Indexes (into the lines) of its title's lines. */
   title: number[];
+  /**
+   * What the text is called when no line of it is its title: a notice that opens with its addressees is named by the
+   * plan its 印发 sentence names (《X》), else `另一文件`. Its first line (the addressees) then heads it, as a title would.
+   */
+  name?: string;
   /** Indexes of the lines that say who issued it, its number and its date, in the order written. */
   about: number[];
   /** `attachment` for another document pasted below this one: it is not this document's text. */
@@ -56,17 +65,20 @@ export interface TextHeading {
  * @example headingTitle(['关于X的意见', '市工业和信息化局', '（2022年5月20日）'], { title: [0], about: [1, 2], part: 'main' }) // '关于X的意见（市工业和信息化局，2022年5月20日）'
  */
 export function headingTitle(lines: readonly string[], h: TextHeading): string {
-  const title = h.title.map((i) => lines[i]!.trim()).join('');
+  const title = h.name ?? h.title.map((i) => lines[i]!.trim()).join('');
   const about = h.about.map((i) => lines[i]!.trim().replace(/^[(（](.*)[)）]$/u, '$1'));
   return about.length > 0 ? `${title}（${about.join('，')}）` : title;
 }
 
 /** Another document found in the same file, below this one. */
 export interface AppendedDocument {
-  /** Index (into the given lines) of its title line. */
+  /** Index (into the given lines) of its first line: its title, or its addressees when it opens with them. */
   line: number;
+  /** Its title, or the name its heading gives it ({@link TextHeading} `name`) when it opens with its addressees. */
   title: string;
   docNumber: string | null;
+  /** `addressees` when it opens with them (各区县人民政府，市各委办局：), no title above. */
+  opening: 'title' | 'addressees';
 }
 
 export interface DocumentFrame {
@@ -146,6 +158,22 @@ const ORG_ENDING = /(?:人民政府|政府|办公室|办公厅|委员会|党委|
 export function isOrganizationLine(line: string): boolean {
   const s = line.trim();
   return s !== '' && contentLength(s) <= 40 && !/[。，,；;：:！？]/u.test(s) && ORG_ENDING.test(s) && parseHeading(s) === null;
+}
+
+/** How a body an addressee line names ends: 人民政府, 管委会, 委办局, 各直属单位, 市政府各部门, 各直属机构, 各市, 县(市、区). */
+const ADDRESSEE_BODY = /(?:政府|管委会|党工委|党委|委办局|委办厅局|部委办局|人民团体|单位|部门|机构|办事处|委|办|局|厅|公司|企业|街道|[省市县区镇乡州盟旗])$/u;
+
+/**
+ * A notice's addressees (主送机关) on their line: bodies separated by ，、 ending with a colon, at least one of them
+ * 各…, 有关… or 所属… (`各区县人民政府，市各委办局：`, `各有关单位：`, `区属各单位：`). Every one of the 15 such lines of the
+ * seeds and ../shared/external is one; a sentence that ends with a colon (`…，应符合以下条件：`) is not.
+ * @example isAddresseeLine('各市、县(市、区)人民政府,省各委办厅局,省各直属单位:') // true
+ */
+export function isAddresseeLine(line: string): boolean {
+  const t = line.trim();
+  if (!/[:：]$/u.test(t) || contentLength(t) > 120 || /[。；;！？!?]/u.test(t) || !/各|有关|相关|所属|直属|[区市县]属/u.test(t)) return false;
+  const bodies = t.slice(0, -1).replace(/[(（][^()（）]*[)）]/gu, '').split(/[，,、]/u).map((b) => b.trim());
+  return bodies.every((b) => b !== '' && contentLength(b) <= 30 && ADDRESSEE_BODY.test(b));
 }
 
 /** Names of bodies that say nothing without a place: the spam in 001 leaves only `人民政府`. */
@@ -423,25 +451,39 @@ function textHeader(lines: string[], titleEnd: number, roles: Map<number, FrameR
 
 /**
  * Where other documents begin in the file, after this one: a title line with its own document number on the line
- * under it or above it, or a notice's title right after a signature block that closes a text with headings. 12's 绍兴 notice had a 湖州 notice
- * pasted below it: 湖州's clauses were cited as 绍兴's, its 文号 was a clause and its 施行 date became 绍兴's
+ * under it or above it, or with its addressees under it (`各区县人民政府，市各委办局：`); a notice's title right after a
+ * signature block that closes a text with headings; or a notice that opens with its addressees, no title above them
+ * (昆山's, 巴中's and 南京's 土地 notice print none): a notice's addressees stand at its head, never in the body of
+ * another text, and a text's own head is above its first heading, where this does not look. 12's 绍兴 notice had a 湖州
+ * notice pasted below it: 湖州's clauses were cited as 绍兴's, its 文号 was a clause and its 施行 date became 绍兴's
  * effectiveDate (s22 ingest audit, finding 3). A title the document itself names (`names`: its notice, the plan it
- * issues or forwards, 《X》 of its head) is its own text, never another: 安徽's notice issues two policies. Measured on
- * seeds + ../shared/external (the compendium left out): none of the 17 documents alone is flagged; of the 272 files
- * made by gluing two of them, 88 are (74 before a number above the title counted). The rest begin with their
- * addressees (昆山's, 巴中's, 南京's 土地 notice) or follow a text that ends without a signature after its headings: only
- * what such a file says about itself tells, so those stay one document, as before.
+ * issues or forwards, 《X》 of its head) is its own text, never another, nor are the addressees under it: 安徽's notice
+ * issues two policies, and a forwarded document may print its own. Measured on seeds + ../shared/external (the
+ * compendium left out): none of the 17 documents alone is flagged; of the 272 files made by gluing two of them, 184 are
+ * (88 before the addressees counted, 74 before a number above the title did). Of the 88 left, 64 glue on 青岛's text,
+ * which has no head at all, or one of the three 条例, a title alone over its 通过 line, after a text that ends without a
+ * signature: only what such a file says about itself tells, so those stay one document, as before. The other 24 follow
+ * 平湖's or 安徽's attachments: this looks in the main text only (an attachment may well print a notice's head).
  */
 function findAppended(lines: string[], region: Region, names: readonly string[]): number[] {
   const out: number[] = [];
   let headed = false;
   let signed = false;
   let numbered = false;
+  /** The last line read was a title (its own text's or another's), or a 文号 under one: addressees next are its. */
+  let titleAbove = false;
+  const nextLine = (i: number) => {
+    let next = i + 1;
+    while (next < lines.length && lines[next] === '') next++;
+    return lines[next] ?? '';
+  };
   for (let i = region.headEnd; i < region.mainEnd; i++) {
     const line = lines[i]!;
     if (line === '') continue;
     const above = numbered;
     numbered = parseDocNumberLine(line) !== null;
+    const underTitle: boolean = titleAbove;
+    titleAbove = numbered && underTitle;
     if (parseHeading(line) !== null) {
       [headed, signed] = [true, false];
       continue;
@@ -450,21 +492,41 @@ function findAppended(lines: string[], region: Region, names: readonly string[])
       signed = headed;
       continue;
     }
+    if (isAddresseeLine(line)) {
+      if (!underTitle) {
+        // A 文号 printed above the addressees is the new document's ({@link analyzeFrame} marks it).
+        out.push(i);
+        [headed, signed] = [false, false];
+      }
+      continue;
+    }
     const titled = isTitleShaped(line) && (NOTICE_TITLE.test(line) || TITLE_ENDING.test(line));
     if (!titled) {
       if (!isOrganizationLine(line) && !numbered) signed = false;
       continue;
     }
+    titleAbove = true;
     const key = canonical(line);
     if (names.some((n) => n.includes(key) || key.includes(n))) continue;
-    let next = i + 1;
-    while (next < lines.length && lines[next] === '') next++;
-    if (above || parseDocNumberLine(lines[next] ?? '') !== null || (signed && NOTICE_TITLE.test(line))) {
+    const next = nextLine(i);
+    if (above || parseDocNumberLine(next) !== null || isAddresseeLine(next) || (signed && NOTICE_TITLE.test(line))) {
       out.push(i);
       [headed, signed] = [false, false];
     }
   }
   return out;
+}
+
+/** The plan a notice at `at` issues, as its 印发 sentence within the next three lines names it (现将《X》印发给你们 → X), or null. */
+function issuedName(lines: readonly string[], at: number, stop: number): string | null {
+  for (let i = at + 1, seen = 0; i < stop && seen < 3; i++) {
+    const l = lines[i]!;
+    if (l === '') continue;
+    seen++;
+    const cited = /《([^》]{4,80})》/u.exec(l);
+    if (cited && /印发|发布|转发|(?:现予|予以)公布/u.test(l.replace(/《[^》]*》/gu, ''))) return cited[1]!;
+  }
+  return null;
 }
 
 /** A table cell that is only a label of the page's publication info: `文号：`, `发布机构`, `成文日期 :`. */
@@ -730,9 +792,22 @@ export function analyzeFrame(lines: string[], info: string[], removed: readonly 
     const numbers = [...(printedAbove ? [before] : []), ...textHeader(lines, at, roles).filter((i) => parseDocNumberLine(lines[i]!) !== null)];
     let dated = -1;
     for (let i = at + 1; i < stop && dated < 0; i++) if (parseDateLine(lines[i]!) !== null) dated = i;
+    const about = dated >= 0 ? [...numbers, dated] : numbers;
+    const docNumber = numbers.length > 0 ? parseDocNumberLine(lines[numbers[0]!]!) : null;
+    // The plan it issues (its title's 关于印发X的通知, or 《X》 of its 印发 sentence) is printed under its signature: that
+    // line is its title, no clause, as it is in a file of its own.
+    const issued = issuedName(lines, at, stop);
+    const plans = [ISSUED_PLAN.exec(lines[at]!.trim())?.[1], issued].filter((x): x is string => !!x).map((x) => canonical(x));
+    for (let i = at + 1; i < stop; i++) if (lines[i] !== '' && !roles.has(i) && plans.includes(canonical(lines[i]!))) roles.set(i, 'title');
+    if (isAddresseeLine(lines[at]!)) {
+      // Opened by its addressees: named by the plan it issues.
+      const name = issued ?? '另一文件';
+      headings.set(at, { title: [at], name, about, part: 'attachment' });
+      return { line: at, title: name, docNumber, opening: 'addressees' };
+    }
     roles.set(at, 'title');
-    headings.set(at, { title: [at], about: dated >= 0 ? [...numbers, dated] : numbers, part: 'attachment' });
-    return { line: at, title: lines[at]!.trim(), docNumber: numbers.length > 0 ? parseDocNumberLine(lines[numbers[0]!]!) : null };
+    headings.set(at, { title: [at], about, part: 'attachment' });
+    return { line: at, title: lines[at]!.trim(), docNumber, opening: 'title' };
   });
 
   // A forwarded document (转发) heads its own text with its issuer and date (and number), which are not the notice's.

@@ -62,8 +62,10 @@ export function parseDocument(text: string, options: ParseOptions): ParsedDocume
   const warnings = frame.appended.map((d) => {
     const head = headingTitle(lines, frame.headings.get(d.line)!);
     const first = paragraphs.find((p) => p.sectionPath[0] === head);
+    // One that opens with its addressees is headed by the plan it issues (or 另一文件), which the message names too.
+    const opening = d.opening === 'addressees' ? `its addressees ${lines[d.line]!.trim()} (headed ${written(d.title)})` : `its title ${written(d.title)}`;
     return (
-      `a second document begins at its title ${written(d.title)}${d.docNumber ? ` (${written(d.docNumber)})` : ''}` +
+      `a second document begins at ${opening}${d.docNumber ? ` (${written(d.docNumber)})` : ''}` +
       `${first ? `, clause p${String(first.ordinal).padStart(4, '0')} on` : ''}: its clauses are indexed in this document, under its title as an attachment, ` +
       `and this document's title, number, dates and place are read from the text above it only. Put each document in a file of its own.`
     );

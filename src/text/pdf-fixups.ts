@@ -146,9 +146,9 @@ export function isTableOfContentsLine(line: string): boolean {
   return /(?:(?:[.·．‧]\s*){4,}|(?:…\s*){2,})\s*\d{1,4}$/.test(line.trim());
 }
 
-/** Numbering that opens a heading or an item: 一、 (一) 1. 1、 (1) ① 第N条/章/节 附件. */
+/** Numbering that opens a heading or an item: 一、 (一) 1. 1、 (1) ① ⑴ ⒈ 第N条/章/节 附件. */
 const HEADING_START =
-  /^(?:[一二三四五六七八九十百]+[、.．]|[（(]\s*[一二三四五六七八九十百]+\s*[)）]|\d{1,3}(?:[.．]\d{1,3})*\s*[、.．](?!\d)|[（(]\s*\d{1,3}\s*[)）]|[①-⑳]|第[一二三四五六七八九十百千零〇\d]+\s*[条章节篇部分]|附\s*件|附\s*表|附\s*录)/;
+  /^(?:[一二三四五六七八九十百]+[、.．]|[（(]\s*[一二三四五六七八九十百]+\s*[)）]|\d{1,3}(?:[.．]\d{1,3})*\s*[、.．](?!\d)|[（(]\s*\d{1,3}\s*[)）]|[①-⒛]|第[一二三四五六七八九十百千零〇\d]+\s*[条章节篇部分]|附\s*件|附\s*表|附\s*录)/;
 
 /** True when a line starts with heading or item numbering, so it never continues the previous line. */
 export function startsHeading(line: string): boolean {

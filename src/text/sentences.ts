@@ -29,7 +29,8 @@ export interface SentenceSpan {
 }
 
 const TERMINATOR = /[。！？；;!?]/u;
-const ENUMERATOR = /^(?:[（(]\s*\d{1,2}\s*[）)]|[①-⑳])/u;
+/** (1) （1） ①–⑳, and ⑴–⒇ and ⒈–⒛ (the same numbers as single characters, U+2474–249B). */
+const ENUMERATOR = /^(?:[（(]\s*\d{1,2}\s*[）)]|[①-⒛])/u;
 
 /** Splits a clause into measure sentences. `kind: 'table-row'` keeps a row whole. */
 export function splitSentences(text: string, kind: 'text' | 'table-row' = 'text'): SentenceSpan[] {

@@ -1,7 +1,7 @@
 /**
  * Document structure (章节结构): recognising headings and keeping an outline.
  *
- * Chinese official documents number their outline as 一、 (or 第一章 / 第一部分) › (一) › 1. / 1、 › (1) › ①;
+ * Chinese official documents number their outline as 一、 (or 第一章 / 第一部分) › (一) › 1. / 1、 / ⒈ › (1) / ⑴ › ①;
  * regulations use 第N条 articles; 附件N starts an attachment; a plan sets boxes (专栏N, {@link parseBox}) inside its
  * sections. A heading may stand alone (`一、总体要求`) or open a clause (`(一)强化组织领导。加强…`). Numbers in running
  * text look alike (`1.5倍`, `2023年`, `1、2号线`, `一、二季度`), so {@link parseHeading} rejects those shapes and
@@ -15,7 +15,7 @@ export type HeadingKind = 'attachment' | 'part' | 'numbered' | 'article' | 'box'
 /** A heading recognised on one line. */
 export interface HeadingMatch {
   kind: HeadingKind;
-  /** 0 = attachment, 1 = 一、/第一章, 2 = (一), 3 = 1. or 第N条, 4 = (1), 5 = ①; a box (专栏N) takes its level where it stands ({@link Outline.place}). */
+  /** 0 = attachment, 1 = 一、/第一章, 2 = (一), 3 = 1., ⒈ or 第N条, 4 = (1) or ⑴, 5 = ①; a box (专栏N) takes its level where it stands ({@link Outline.place}). */
   level: number;
   /** The numbering as written: `二、`, `(四)`, `1.`, `附件1`, `第三条`. */
   label: string;
@@ -114,12 +114,22 @@ const PATTERNS: Pattern[] = [
   // of their path while (1)(2) kept theirs: ②设备投资额5000万元以上的，按10%给予补助 was cited as （二）支持技术改造 alone (s22
   // ingest audit, finding 14). Not ①② or ①、② in a sentence.
   { kind: 'numbered', level: 5, re: /^(([①-⑳]))\s*/u, reject: (r) => /^[、,，和及与至到~～-]?\s*[①-⑳]/u.test(r) },
+  // ⑴–⒇ (U+2474–2487) and ⒈–⒛ (U+2488–249B), one character each as Word and WPS number lists, are (1) and 1. written
+  // otherwise, and take those levels: read as text, an item of them had been a clause with its lead-in
+  // (…按以下标准给予补助：) left out of its path, as ① had been (s22 audit, in the README's Limits). Not ⑴⑵ or ⒈、⒉ in a
+  // sentence. No document of the seeds or ../shared/external has either.
+  { kind: 'numbered', level: 3, re: /^(([⒈-⒛]))\s*/u, reject: (r) => /^[、,，和及与至到~～-]?\s*[⒈-⒛]/u.test(r) },
+  { kind: 'numbered', level: 4, re: /^(([⑴-⒇]))\s*/u, reject: (r) => /^[、,，和及与至到~～-]?\s*[⑴-⒇]/u.test(r) },
 ];
 
-/** The number of a heading's numeral: Chinese or Arabic (chineseNumber), or circled (① → 1). */
+/** The number of a heading's numeral: Chinese or Arabic (chineseNumber), circled (① → 1), parenthesised (⑴ → 1) or with a full stop (⒈ → 1). */
 function headingNumber(s: string): number {
   const c = s.codePointAt(0) ?? 0;
-  return s.length === 1 && c >= 0x2460 && c <= 0x2473 ? c - 0x245f : chineseNumber(s);
+  if (s.length !== 1) return chineseNumber(s);
+  if (c >= 0x2460 && c <= 0x2473) return c - 0x245f;
+  if (c >= 0x2474 && c <= 0x2487) return c - 0x2473;
+  if (c >= 0x2488 && c <= 0x249b) return c - 0x2487;
+  return chineseNumber(s);
 }
 
 /** 第N条 at the start of a section title, as {@link parseHeading} reads an article's heading. */
@@ -332,6 +342,31 @@ function spacedCells(line: string): string[] | null {
   return cells.every((c) => contentLength(c) <= MAX_SPACED_CELL_CHARS) ? cells : null;
 }
 
+/** A cell that is only a list's number: 一、 (一) 1. （1） ⒈ ⑴ ① 第三条 (a numbered paragraph saved with a tab after its number). */
+const LIST_NUMBER_CELL = /^(?:[(（]\s*(?:[一二三四五六七八九十百]{1,4}|\d{1,3})\s*[)）]|(?:[一二三四五六七八九十百]{1,4}|\d{1,3})\s*[、.．﹒]|[①-⒛]|第[一二三四五六七八九十百\d]{1,4}[条章节])$/u;
+/** The fewest lines of a two-column table: its header and two rows. */
+const MIN_TWO_COLUMN_LINES = 3;
+/** The longest header cell (content characters): a column's name, as a table's header row ({@link looksLikeHeader} in paragraphs.ts) has. */
+const MAX_HEADER_CELL_CHARS = 20;
+
+/**
+ * Whether tab-separated lines of two cells each are plainly a table (指标 | 2025年目标, 政策条款 | 牵头单位): a header of
+ * two column names (short, no sentence punctuation, no number, no list number, no heading), then at least two rows,
+ * every one of exactly two filled cells, whose first cell is a row's name (at most 40 characters, no list number, no
+ * sentence's end). Prose with one tab (a list's number and its text, two sentences a tab apart, 联系人：张三\t电话：…)
+ * is none. A table of three or more columns needs no header (its cell count says enough); one of two does, since two
+ * cells are what a stray tab makes. The seeds and ../shared/external have no tab; with every line's first ，, ： or 。
+ * made one (4,940 lines of prose with one tab), 7 lines became rows, all in 北京's wrapped 办理流程 flowcharts.
+ */
+function isTwoColumnTable(block: readonly string[][]): boolean {
+  if (block.length < MIN_TWO_COLUMN_LINES || block.some((cells) => cells.length !== 2 || cells.some((c) => c === ''))) return false;
+  const [header, ...rows] = block;
+  const columnName = (c: string) =>
+    contentLength(c) <= MAX_HEADER_CELL_CHARS && !/[。，,；;：:！？!?]/u.test(c) && !/^[\d.%％\s-]+$/u.test(c) && !LIST_NUMBER_CELL.test(c) && parseHeading(c) === null;
+  if (!header!.every(columnName)) return false;
+  return rows.every(([name]) => contentLength(name!) <= MAX_SPACED_CELL_CHARS && !LIST_NUMBER_CELL.test(name!) && !/[。！？!?；;]$/u.test(name!));
+}
+
 /**
  * Text whose tables are laid out with tabs (what Word or Excel gives when a table is saved as .txt) or with runs of
  * two or more spaces (a table copied from a PDF), with those tables' lines written as flattened rows `a | b | c`, as
@@ -344,6 +379,9 @@ function spacedCells(line: string): string[] | null {
  * spaces also pad a date line (发布时间:2024-01-26    来源:…) or a name (传  真). A single tab between a list's number and
  * its text (一、\t总体要求, as Word saves a numbered paragraph) makes two cells and is left alone. In the seeds and
  * ../shared/external no line is rewritten (none has a tab; the 15 with runs of spaces have two cells or stand alone).
+ * A block of tab-separated lines of two cells is a table only when it plainly is one ({@link isTwoColumnTable}): a
+ * two-column table (指标 | 2025年目标值) had stayed lines of text, its header one clause and each row another, with no
+ * column to read a row's target by (s22 audit, in the README's Limits).
  * @example delimitTables('地区\t增速（%）\t投资（亿元）\n沭阳县\t8.5\t260') // '地区 | 增速（%） | 投资（亿元）\n沭阳县 | 8.5 | 260'
  */
 export function delimitTables(text: string): string {
@@ -367,6 +405,11 @@ export function delimitTables(text: string): string {
       block.push(cells);
     }
     if (block.length >= 2 && block.filter((c) => c.length >= MIN_LAID_OUT_CELLS).length >= 2) block.forEach((cells, k) => (rows[i + k] = cells));
+    else if (tabbed) {
+      // Word saves a numbered paragraph as its number, a tab and its text (一、\t总体要求): such lines above a table are not its rows.
+      const lead = block.findIndex(([key]) => !LIST_NUMBER_CELL.test(key!));
+      if (lead >= 0 && isTwoColumnTable(block.slice(lead))) block.slice(lead).forEach((cells, k) => (rows[i + lead + k] = cells));
+    }
     i = end;
   }
   if (rows.every((r) => r === null)) return text;

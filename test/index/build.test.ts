@@ -9,7 +9,7 @@ import { chmodSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, rea
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildIndex, DB_FILE, documentIdFor, FULL_VECTORS_FILE, PROJECTION_FILE, staleReason, VECTORS_FILE, type BuildOptions } from '../../src/index/build.js';
+import { buildIndex, DB_FILE, documentIdFor, FULL_VECTORS_FILE, PROJECTION_FILE, sharedNames, staleReason, VECTORS_FILE, type BuildOptions } from '../../src/index/build.js';
 import { DOCUMENT_ID_PATTERN } from '../../src/server/validate.js';
 import { LOCK_FILE, lockHolder } from '../../src/index/lock.js';
 import { MANIFEST_FILE, type IndexManifest } from '../../src/index/manifest.js';
@@ -318,6 +318,43 @@ describe('document ids from file names', () => {
     expect(documentIdFor('', new Set())).toBe('doc');
     for (const f of ['a..b.txt', '-x.txt', `${'长'.repeat(150)}.txt`, '😀.md']) expect(DOCUMENT_ID_PATTERN.test(documentIdFor(f, new Set())), f).toBe(true);
   });
+
+  // s22 audit (README Limits): the second of two 丽水市数字经济政策.txt in two subfolders was 丽水市数字经济政策-txt, and
+  // which one that was depended on the order the files came in.
+  it('know a name that files in two folders bear by its folder too, whatever is read first; a file in the input folder keeps it', () => {
+    const paths = ['/in/2023年报送/丽水市数字经济政策.txt', '/in/2024年报送/丽水市数字经济政策.txt', '/in/丽水市数字经济政策.txt', '/in/sub/通知.pdf', '/in/sub/通知.docx', '/in/其他/通知.pdf', '/in/独有.txt'];
+    const shared = sharedNames(paths);
+    expect([...shared].sort()).toEqual(['丽水市数字经济政策', '通知']);
+    for (const order of [paths, [...paths].reverse()]) {
+      const used = new Set<string>();
+      const ids = new Map(order.map((p) => {
+        const id = documentIdFor(p.slice('/in/'.length), used, shared);
+        used.add(id);
+        return [p, id] as const;
+      }));
+      expect(ids.get('/in/2023年报送/丽水市数字经济政策.txt')).toBe('2023年报送_丽水市数字经济政策');
+      expect(ids.get('/in/2024年报送/丽水市数字经济政策.txt')).toBe('2024年报送_丽水市数字经济政策');
+      expect(ids.get('/in/丽水市数字经济政策.txt')).toBe('丽水市数字经济政策');
+      expect(ids.get('/in/其他/通知.pdf')).toBe('其他_通知');
+      expect([ids.get('/in/sub/通知.pdf'), ids.get('/in/sub/通知.docx')].sort()).toEqual(order === paths ? ['sub_通知', 'sub_通知-docx'] : ['sub_通知', 'sub_通知-pdf']);
+      expect(ids.get('/in/独有.txt')).toBe('独有');
+    }
+    // A long folder keeps the file's own name, at the end.
+    const long = documentIdFor(`${'长'.repeat(120)}/丽水市数字经济政策.txt`, new Set(), shared);
+    expect(long.endsWith('_丽水市数字经济政策')).toBe(true);
+    expect(DOCUMENT_ID_PATTERN.test(long)).toBe(true);
+  });
+
+  it('give two files of one name in two subfolders ids from their folders in a build', async () => {
+    const input = tempDir('lishui');
+    for (const year of ['2023', '2024']) {
+      mkdirSync(join(input, `${year}年报送`), { recursive: true });
+      writeFileSync(join(input, `${year}年报送`, '丽水市数字经济政策.txt'), policyText('丽水市', 3 + Number(year) - 2023));
+    }
+    const out = tempDir('out');
+    await build([input], out).promise;
+    expect(openIndex(out).documents.map((d) => d.id).sort()).toEqual(['2023年报送_丽水市数字经济政策', '2024年报送_丽水市数字经济政策']);
+  });
 });
 
 describe('the same document under two names', () => {
@@ -392,6 +429,9 @@ describe('what the text and the page say about a file', () => {
     expect(logs.filter((l) => l.startsWith('two.txt: a second document begins at its title 嘉兴市人民政府办公室关于推进绿色智造的实施意见 (嘉政办发〔2022〕41号)'))).toHaveLength(1);
     expect(logs.some((l) => l.startsWith('wuxi.txt: a second document'))).toBe(false);
     expect(openIndex(out).documents.find((d) => d.file === 'two.txt')).toMatchObject({ city: '绍兴市', date: '2021-03-01', docNumber: '绍政发〔2021〕5号' });
+    // Kept with the build's warnings, which the run's summary and the corpus page list (it had only been printed).
+    const manifest = JSON.parse(readFileSync(join(out, MANIFEST_FILE), 'utf8')) as IndexManifest;
+    expect(manifest.warnings).toEqual([{ file: join(input, 'two.txt'), code: 'SECOND_DOCUMENT', message: expect.stringMatching(/^two\.txt: a second document begins at its title 嘉兴市/u) }]);
   });
 
   it('dates a page by the 成文日期 of its 信息公开 table when the text gives none', async () => {

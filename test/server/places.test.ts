@@ -354,6 +354,13 @@ describe('the corpus page and GET /api/documents', () => {
     expect(body.ignored).toEqual(ignored);
   });
 
+  it('says in Chinese what a file holding a second document means and what to do', async () => {
+    const warnings = [{ file: 'two.txt', code: 'SECOND_DOCUMENT', message: 'two.txt: a second document begins at its title 嘉兴市人民政府办公室关于推进绿色智造的实施意见 …', others: [] }];
+    const html = (await request(testApp(createFakeEngine(DOCUMENTS, { warnings })).app).get('/docs').expect(200)).text;
+    expect(html).toContain('一个文件里还有另一份文件');
+    expect(html).toContain('处理：把两份文件分存为两个文件后重建索引');
+  });
+
   it('keeps filters in the sort links', async () => {
     const html = (await request(app().app).get('/docs').query({ group: 'province:江苏省', type: '实施方案' }).expect(200)).text;
     expect(html).toContain('<a href="/docs?group=province%3A%E6%B1%9F%E8%8B%8F%E7%9C%81&amp;type=%E5%AE%9E%E6%96%BD%E6%96%B9%E6%A1%88&amp;sort=date&amp;order=asc">日期</a>');

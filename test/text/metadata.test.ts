@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeFrame, documentType, findPlanPeriod, isOrganizationLine, issuerOfTitle, parseDateLine, parseDocNumberLine, readEnactment, type TypeEvidence } from '../../src/text/metadata.js';
+import { analyzeFrame, documentType, findPlanPeriod, isAddresseeLine, isOrganizationLine, issuerOfTitle, parseDateLine, parseDocNumberLine, readEnactment, type TypeEvidence } from '../../src/text/metadata.js';
 import { parseDocument } from '../../src/text/parse-document.js';
 import { readValidity } from '../../src/text/validity.js';
 
@@ -448,6 +448,63 @@ describe('two documents in one file', () => {
   it('does not take the plan a notice issues, printed after its signature, for another document', () => {
     expect(parseDocument(notice.join('\n'), { file: 't.txt' }).warnings).toBeUndefined();
   });
+
+  // s22 audit (README Limits): a second document that opens with its addressees was not caught, after a text with no
+  // signature to close it.
+  const unsigned = first.slice(0, 5);
+  it('finds one whose title has its addressees under it, no number, after a text without a signature', () => {
+    const parsed = parseDocument([...unsigned, '', '湖州市人民政府办公室关于推进绿色智造的实施意见', '各区县人民政府，市各委办局：', ...second.slice(3)].join('\n'), { file: 't.txt' });
+    expect(parsed.warnings).toEqual([expect.stringMatching(/^a second document begins at its title 湖州市人民政府办公室关于推进绿色智造的实施意见, clause p0003 on: /u)]);
+    expect(parsed.paragraphs.at(-1)!.sectionPath).toEqual(['湖州市人民政府办公室关于推进绿色智造的实施意见（2022年9月9日）']);
+    const main = parsed.paragraphs.filter((p) => p.part === 'main').map((p) => p.text);
+    expect(readValidity(main, parsed.meta.date).effective).toBe('2021-04-01');
+  });
+
+  it('finds one that opens with its addressees, headed by the plan its 印发 sentence names, whose title line is no clause', () => {
+    const addressed = ['各区县人民政府，市各委办局：', '现将《湖州市绿色智造实施方案》印发给你们，请认真贯彻执行。', '湖州市人民政府办公室', '2022年9月9日', '湖州市绿色智造实施方案', '一、到2025年，全市累计创建省级以上绿色工厂150家。', '二、本方案自2022年10月1日起施行。'];
+    const parsed = parseDocument([...unsigned, '', ...addressed].join('\n'), { file: 't.txt' });
+    expect(parsed.warnings).toEqual([expect.stringMatching(/^a second document begins at its addressees 各区县人民政府，市各委办局： \(headed 湖州市绿色智造实施方案\), clause p0003 on: /u)]);
+    const head = '湖州市绿色智造实施方案（2022年9月9日）';
+    expect(parsed.paragraphs.filter((p) => p.part === 'attachment').map((p) => `${p.sectionPath.join(' › ')} ¦ ${p.text}`)).toEqual([
+      `${head} ¦ 现将《湖州市绿色智造实施方案》印发给你们，请认真贯彻执行。`,
+      `${head} ¦ 一、到2025年，全市累计创建省级以上绿色工厂150家。`,
+      `${head} ¦ 二、本方案自2022年10月1日起施行。`,
+    ]);
+    expect(parsed.meta).toMatchObject({ title: '绍兴市人民政府关于加快集成电路产业发展的若干意见', city: '绍兴市', docNumber: '绍政发〔2021〕5号' });
+    // With no plan named, it is headed 另一文件, by its date.
+    const bare = parseDocument([...unsigned, '', '各有关单位：', '为促进我市土地市场平稳健康发展，现通知如下：', ...addressed.slice(5), '湖州市自然资源和规划局', '2023年9月4日'].join('\n'), { file: 't.txt' });
+    expect(bare.warnings).toEqual([expect.stringContaining('its addressees 各有关单位： (headed 另一文件)')]);
+    expect(bare.paragraphs.at(-1)!.sectionPath).toEqual(['另一文件（2023年9月4日）']);
+  });
+
+  it('does not take the addressees under a title the document names for another document', () => {
+    const two = ['某市人民政府关于印发加快制造业发展方案和数字经济发展方案的通知', '各区县人民政府：', '现将《加快制造业发展方案》《数字经济发展方案》印发给你们。', '某市人民政府', '2024年1月2日',
+      '加快制造业发展方案', '一、推动制造业高端化发展。', '二、推动制造业智能化发展。', '数字经济发展方案', '各区县人民政府，市各委办局：', '一、推动数字产业化。', '二、推动产业数字化。'];
+    expect(parseDocument(two.join('\n'), { file: 't.txt' }).warnings).toBeUndefined();
+  });
+});
+
+describe('isAddresseeLine', () => {
+  // The 15 addressee lines of the seeds and ../shared/external, and the audit's.
+  it.each([
+    '昆山开发区、昆山高新区、花桥经济开发区、旅游度假区党工委和管委会,各镇党委和政府,市委各部委办局、市各委办局、各人民团体、各直属单位:',
+    '各市、县(市、区)人民政府,省各委办厅局,省各直属单位:',
+    '各镇人民政府、街道办事处,平湖经济技术开发区管委会、独山港经济开发区管委会,市政府各部门,市属各单位:',
+    '各区、县（市）人民政府，市政府各部门、各直属单位：',
+    '相关区人民政府，市政府有关委、办、局，各有关单位：',
+    '区属各单位：',
+    '各市(州)、县(市、区)人民政府，省政府各部门、各直属机构，有关单位:',
+    '各镇（街道）、区级各部门、各直属机构，有关单位：',
+    '各有关单位：',
+    '江北新区管委会，各区人民政府，市各相关单位：',
+    '各区县（自治县）人民政府，市政府各部门，有关单位：',
+    '各区县人民政府，市各委办局：',
+  ])('%s is addressees', (line) => expect(isAddresseeLine(line)).toBe(true));
+
+  it.each(['由各区、北京经济技术开发区遴选推荐纳入培育清单的国家高新技术企业，应符合以下条件：', '各区县要做好以下工作：', '市发展改革委、市财政局：', '各区县人民政府，市各委办局。', '申报条件如下：'])(
+    '%s is not',
+    (line) => expect(isAddresseeLine(line)).toBe(false),
+  );
 });
 
 describe('a 信息公开 table’s label and value cells', () => {

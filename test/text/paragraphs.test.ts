@@ -369,6 +369,21 @@ describe('circled items (①②)', () => {
   });
 });
 
+// s22 audit (README Limits): ⑴ and ⒈ were not items, so an item's lead-in (…按以下标准给予补助：) was not its section.
+describe('parenthesised and full-stop numerals (⑴⑵, ⒈⒉)', () => {
+  it('nest as (1) and 1. do, their lead-in in their section path', () => {
+    const { paragraphs } = assemble(
+      ['（二）支持技术改造。', '⒈对设备投资额2000万元以上的技术改造项目，按以下标准给予补助：', '⑴设备投资额2000万元至5000万元的，按8%给予补助；', '⑵设备投资额5000万元以上的，按10%给予补助，最高1200万元。',
+        '⒉对列入省重点技改项目的，另行给予50万元奖励。'].join('\n'),
+    );
+    const pathOf = (start: string) => paragraphs.find((p) => p.text.startsWith(start))!.sectionPath;
+    expect(pathOf('⑵')).toEqual(['（二）支持技术改造', '⒈对设备投资额2000万元以上的技术改造项目，按以下标准给予补助：']);
+    expect(pathOf('⑴')).toEqual(pathOf('⑵'));
+    expect(pathOf('⒉')).toEqual(['（二）支持技术改造']);
+    expect(paragraphs.map((p) => p.text.slice(0, 2))).toEqual(['⒈对', '⑴设', '⑵设', '⒉对']);
+  });
+});
+
 describe('a table saved as text (tabs, or spaces copied from a PDF)', () => {
   // s22 ingest audit, finding 2: 宿迁's 附件1 had become one heading (title, header and first row glued), its other
   // rows plain text, and 附件2's rows 2 and 3 one clause.
@@ -390,6 +405,22 @@ describe('a table saved as text (tabs, or spaces copied from a PDF)', () => {
       expect(rows[3]!.responsible).toEqual(['市发展改革委']);
     });
   }
+
+  // s22 audit (README Limits): a two-column tab table was text, its header one clause and each row another.
+  it('reads a two-column tab table as rows under its header, each row with a target by its column', async () => {
+    const { parseDocument } = await import('../../src/text/parse-document.js');
+    const { extractTargets } = await import('../../src/text/targets.js');
+    const doc = parseDocument(
+      ['某市数字经济发展行动计划', '一、发展目标', '到2025年，数字经济发展取得明显成效。', '', '附件', '', '主要指标', '', '指标\t2025年目标值', '规上工业增加值年均增速（%）\t8', '新增专精特新中小企业（家）\t100'].join('\n'),
+      { file: 'x.txt' },
+    );
+    const rows = doc.paragraphs.filter((p) => p.part === 'attachment');
+    expect(rows.map((p) => [p.kind, p.text, p.columns])).toEqual([
+      ['table-row', '规上工业增加值年均增速（%） | 8 |', ['指标', '2025年目标值']],
+      ['table-row', '新增专精特新中小企业（家） | 100 |', ['指标', '2025年目标值']],
+    ]);
+    expect(extractTargets(rows[1]!.text, { columns: rows[1]!.columns!, sectionPath: rows[1]!.sectionPath })).toMatchObject([{ indicator: '专精特新中小企业', value: 100, unit: '家' }]);
+  });
 });
 
 describe('numbered lines that are whole one-sentence clauses', () => {

@@ -30,6 +30,15 @@ describe('splitSentences', () => {
     ]);
   });
 
+  it('splits an inline list numbered ⑴⑵ or ⒈⒉ as one numbered (1)(2)', () => {
+    for (const [a, b] of [['⑴', '⑵'], ['⒈', '⒉']]) {
+      expect(split(`重点支持以下项目：${a}新建智能工厂并投产的技术改造项目，${b}建设数字化车间并通过评定的项目。`)).toEqual([
+        `重点支持以下项目：${a}新建智能工厂并投产的技术改造项目，`,
+        `${b}建设数字化车间并通过评定的项目。`,
+      ]);
+    }
+  });
+
   it('joins a short trailing fragment backward and keeps closing quotes with their sentence', () => {
     expect(split('推动企业开展智能化改造和数字化转型,建设一批标杆工厂。”同时加强。')).toEqual(['推动企业开展智能化改造和数字化转型,建设一批标杆工厂。”同时加强。']);
     expect(split('实施“专精特新”企业培育计划,建立梯度培育库。”支持企业上市挂牌融资,对成功上市企业给予奖励。')).toEqual([

@@ -41,6 +41,16 @@ describe('parseHeading', () => {
     expect(parseHeading('①、②两类项目按季度申报')).toBeNull();
   });
 
+  // s22 audit (README Limits): ⑴ ⑵ … and ⒈ ⒉ … were text, their lead-in never their section.
+  it('reads ⑴–⒇ as (1) and ⒈–⒛ as 1., numbered 1–20, but not ⑴⑵ or ⒈、⒉ in running text', () => {
+    expect(parseHeading('⑵设备投资额5000万元以上的，按10%给予补助。')).toMatchObject({ kind: 'numbered', level: 4, label: '⑵', number: 2 });
+    expect(parseHeading('⒇其他。')).toMatchObject({ level: 4, number: 20 });
+    expect(parseHeading('⒈推动企业智能化改造')).toMatchObject({ kind: 'numbered', level: 3, label: '⒈', number: 1, title: '⒈推动企业智能化改造', rest: '' });
+    expect(parseHeading('⒛其他。')).toMatchObject({ level: 3, number: 20 });
+    expect(parseHeading('⑴⑵项所列企业')).toBeNull();
+    expect(parseHeading('⒈、⒉两类项目按季度申报')).toBeNull();
+  });
+
   it('splits a heading that opens a clause at the first sentence end', () => {
     expect(parseHeading('(一)强化组织领导。加强统筹协调，落实工作责任。')).toMatchObject({
       level: 2,
@@ -231,6 +241,29 @@ describe('delimitTables', () => {
 
   it('writes a block of lines aligned with runs of spaces, of the same cell count, as rows', () => {
     expect(delimitTables('地区    增速（%）    投资（亿元）\n沭阳县    8.5    260\n泗阳县    8.0    180')).toBe('地区 | 增速（%） | 投资（亿元）\n沭阳县 | 8.5 | 260\n泗阳县 | 8.0 | 180');
+  });
+
+  // s22 audit (README Limits): a two-column tab table stayed lines of text, its header a clause and each row another.
+  it('writes a block of two-column tab-separated lines as rows when it is plainly a table: a header of column names, then rows', () => {
+    expect(delimitTables('主要指标\n指标\t2025年目标值\n规上工业增加值年均增速（%）\t8\n新增专精特新中小企业（家）\t100\n')).toBe(
+      '主要指标\n指标 | 2025年目标值 |\n规上工业增加值年均增速（%） | 8 |\n新增专精特新中小企业（家） | 100 |\n',
+    );
+    // A numbered paragraph saved with a tab after its number, right above the table, stays a line.
+    expect(delimitTables('一、\t责任分工\n政策条款\t牵头单位\n满负荷生产奖励\t市工业和信息化局\n有效投资补助\t市发展改革委')).toBe(
+      '一、\t责任分工\n政策条款 | 牵头单位 |\n满负荷生产奖励 | 市工业和信息化局 |\n有效投资补助 | 市发展改革委 |',
+    );
+  });
+
+  it('leaves alone two-cell tab lines that are no plain table: a list numbered with tabs, sentences, fields, a header and one row', () => {
+    const untouched = [
+      '一、\t总体要求\n（一）\t指导思想\n（二）\t基本原则',
+      '1.\t推动企业智能化改造\n2.\t支持企业数字化转型\n3.\t培育专精特新企业',
+      '总体要求\t坚持稳中求进。\n加快推进新型工业化，推动制造业高端化、智能化、绿色化发展。\t强化要素保障。\n落实各项政策。\t加强督促检查。',
+      '联系人：张三\t电话：0527-84361234\n联系人：李四\t电话：0527-84361235\n联系人：王五\t电话：0527-84361236',
+      '指标\t2025年目标值\n规上工业增加值年均增速（%）\t8',
+      '2023\t2024\n8.5\t9.0\n7.5\t8.0',
+    ];
+    for (const text of untouched) expect(delimitTables(text)).toBe(text);
   });
 
   it('leaves alone what only looks laid out: a numbered line with one tab, two cells, a lone line, unequal counts, long cells', () => {
