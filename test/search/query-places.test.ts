@@ -204,6 +204,22 @@ describe('placeScope', () => {
     expect(scope('北京市内环高架')?.query).toBe('内环高架');
   });
 
+  it('reads 域 after a place written with 省, 市 or 县 as its territory, and cuts no word jieba made (verifying audit)', () => {
+    // jieba cuts 浙江省|域|数字经济: 域数字经济 had been searched.
+    expect(scope('浙江省域数字经济')).toEqual({ cities: ['平湖市'], named: ['浙江省'], query: '数字经济' });
+    expect(scope('青岛市域数字经济')).toEqual({ cities: ['青岛市'], named: ['青岛市'], query: '数字经济' });
+    // 区域 is a word, and 县域 after a name without 县 is the query's (县域经济).
+    const nowhere = { places, writtenElsewhere: () => false };
+    expect(placeScope('江苏区域协调发展', nowhere)?.query).toBe('区域协调发展');
+    expect(placeScope('昆山县域经济', nowhere)?.query).toBe('县域经济');
+    // jieba cuts 浙江|省级|财政: the name is 浙江, not 浙江省 run on into 级 (级财政 had been searched).
+    expect(placeScope('浙江省级财政', nowhere)).toEqual({ cities: ['平湖市'], named: ['浙江'], query: '省级财政' });
+    expect(placeScope('青岛市级财政', nowhere)?.query).toBe('市级财政');
+    // A cut inside a name jieba does not know (恩|阳刚|毕业) is still its guess.
+    const enyang = { places: [...places, place('巴中市恩阳区', '四川省', 'county', '恩阳区', '巴中市')], writtenElsewhere: () => false };
+    expect(placeScope('恩阳刚毕业的大学生创业补助', enyang)?.query).toBe('刚毕业的大学生创业补助');
+  });
+
   it('reads places named as the last word', () => {
     expect(scope('专精特新 青岛')).toEqual({ cities: ['青岛市'], named: ['青岛'], query: '专精特新' });
     expect(scope('专精特新 昆山、平湖')?.cities).toEqual(['昆山市', '平湖市']);
