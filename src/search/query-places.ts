@@ -282,7 +282,9 @@ const AREA = /^(?:地区|境内|区域内|范围内)/u;
 /**
  * The length of an area word after a place's name that ends where a token ends (北京地区 is one jieba token, 江苏省|内
  * two), 0 when none: the place is written out and the query follows it. 北京地区专精特新 had scoped nothing and 江苏省内
- * 专精特新 had searched 内专精特新 (places audit, finding 10); 上海市内环 (内环 one token) is no area word.
+ * 专精特新 had searched 内专精特新 (places audit, finding 10); 上海市内环 (内环 one token) is no area word. At the end it
+ * belongs to the place too: 江苏地区 alone is the place alone, searched as typed as 江苏 is (it had been scoped to
+ * Jiangsu to search the bare 地区), and `city=北京地区` or `city=江苏省内` is the place (it had been refused).
  *
  * 域 (twenty-second session's verifying audit): jieba cuts 浙江省|域|数字经济, and 浙江省域数字经济 had searched 域数字经济.
  * 省域 after 浙江省 says where, as 省内 does, so it leaves the query with the place rather than staying in it: the
@@ -293,7 +295,7 @@ const AREA = /^(?:地区|境内|区域内|范围内)/u;
  */
 function areaWordAt(text: string, alias: string, end: number, boundaries: ReadonlySet<number>): number {
   const word = text.slice(end).match(AREA)?.[0] ?? (/[省市区县]$/u.test(alias) && text[end] === '内' ? '内' : /[省市县]$/u.test(alias) && text[end] === '域' ? '域' : '');
-  return word && boundaries.has(end + word.length) && end + word.length < text.length ? word.length : 0;
+  return word && boundaries.has(end + word.length) ? word.length : 0;
 }
 
 /**

@@ -204,6 +204,14 @@ describe('placeScope', () => {
     expect(scope('北京市内环高架')?.query).toBe('内环高架');
   });
 
+  it('reads a query of a place and an area word alone as the place alone: as typed (verifying audit)', () => {
+    // 江苏地区 had been scoped to Jiangsu to search the bare 地区; 江苏 alone is searched as typed.
+    for (const q of ['江苏地区', '山东境内', '江苏省内', '北京地区', '青岛市范围内']) expect(scope(q), q).toBeNull();
+    expect(placeScope('江苏地区', { places, writtenElsewhere: () => false })).toBeNull();
+    // As the last word, it is the place.
+    expect(scope('专精特新 北京地区')).toEqual({ cities: ['北京市'], named: ['北京'], query: '专精特新' });
+  });
+
   it('reads 域 after a place written with 省, 市 or 县 as its territory, and cuts no word jieba made (verifying audit)', () => {
     // jieba cuts 浙江省|域|数字经济: 域数字经济 had been searched.
     expect(scope('浙江省域数字经济')).toEqual({ cities: ['平湖市'], named: ['浙江省'], query: '数字经济' });
@@ -289,6 +297,14 @@ describe('columnsNamed (a city= value)', () => {
     expect(columnsNamed(['昆山专精特新'], withColumns)).toEqual(['昆山专精特新']);
     // As before: a column, an alias, a province's group.
     expect(columnsNamed(['昆山市', '青岛', '江苏'], withColumns)).toEqual(['昆山市', '青岛市', '江苏省']);
+  });
+
+  it('reads a place with an area word as the place (verifying audit: city=北京地区 had been refused)', () => {
+    expect(columnsNamed(['北京地区'], withColumns)).toEqual(['北京市']);
+    expect(columnsNamed(['江苏省内'], withColumns)).toEqual(['昆山市', '江苏省']);
+    expect(columnsNamed(['山东境内'], withColumns)).toEqual(['青岛市']);
+    // What it stood for is said when it is more than the place's own column.
+    expect(cityReadings(['北京地区', '江苏省内'], withColumns)).toEqual([{ named: '江苏省内', cities: ['昆山市', '江苏省'] }]);
   });
 
   it('reads no government as its place: 江苏省人民政府 is an issuer, kept as given for the caller to refuse (places audit 3)', () => {

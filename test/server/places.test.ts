@@ -186,6 +186,10 @@ describe('a city= value read as other places than it names is said, as a query�
       expect((await request(a).get(`${path}&city=${encodeURIComponent('浙江')}`).expect(200)).text, path).toContain(line);
       expect((await request(a).get(`${path}&city=${encodeURIComponent('浙江省')}`).expect(200)).text, path).not.toContain('city-scope');
     }
+    // A place with an area word is the place (city=北京地区 had been refused without a suggestion).
+    const area = (await request(a).get('/api/search').query({ q: '专精特新', city: '浙江省内' }).expect(200)).body as WithCityScope;
+    expect(area.cityScope).toEqual([{ named: '浙江省内', cities: ['宁波市', '浙江省'] }]);
+    expect(((await request(a).get('/api/search').query({ q: '专精特新', city: '宁波地区' }).expect(200)).body as WithCityScope).cityScope).toEqual([]);
     // A place the corpus has no document of itself reads as the places under it, and says so.
     const fake = testApp(createFakeEngine()).app;
     expect((await request(fake).get('/compare').query({ q: '专精特新', city: '江苏' }).expect(200)).text).toContain('<p class="scope city-scope" role="status">所选地区“江苏”指本库的 <strong>苏州市</strong>。本库没有江苏省本级的文件。</p>');
