@@ -261,16 +261,31 @@ function aliasAt(
   for (const alias of aliases.keys()) {
     if (!text.startsWith(alias, from) || (best && alias.length <= best.alias.length)) continue;
     const end = from + alias.length;
-    // An area word after the place (北京地区, 江苏省内) keeps to it; a government after it (江苏省人民政府) is an organ.
+    // An area word after the place (北京地区, 江苏省内) keeps to it; a government after it (江苏省人民政府) is an organ,
+    // unless it begins the name of a document kind (杭州市政府工作报告: the place's 政府工作报告).
     const area = areaWordAt(text, alias, end, boundaries);
-    const government = area ? undefined : text.slice(end).match(GOVERNMENT)?.[0];
+    const kind = !area && documentKindAt(text, end);
+    const government = area || kind ? undefined : text.slice(end).match(GOVERNMENT)?.[0];
     const after = end + (government?.length ?? 0);
     const organ = !!government && boundaries.has(after) && (!boundaries.has(end) || government === '人民政府' || !termAfterGovernment(text.slice(after), governmentTerm));
     if (area) best = { alias, end: end + area, government: false, written: true };
+    else if (kind) best = { alias, end, government: false, written: true };
     else if (organ) best = { alias, end: after, government: true, written: true };
     else if (boundaries.has(end) || runsIntoPlaceInside(text, end, alias, boundaries) || madeUpRunOn(text, from, end, boundaries, aliases)) best = { alias, end, government: false, written: false };
   }
   return best;
+}
+
+/** Document kinds whose name begins with the government: 政府工作报告 (and 人民政府工作报告). */
+const GOVERNMENT_DOCUMENT = /^(?:人民)?政府工作报告/u;
+
+/**
+ * Whether a document kind named with the government starts at `end`, after a place's name (杭州市政府工作报告): the
+ * place is written out and the query is the kind, not the organ's documents. jieba keeps 杭州市政府 one token, so
+ * 杭州市政府工作报告 had been read as 杭州市人民政府 and searched 工作报告 (twenty-second session's places audit).
+ */
+function documentKindAt(text: string, end: number): boolean {
+  return GOVERNMENT_DOCUMENT.test(text.slice(end));
 }
 
 /**

@@ -159,6 +159,15 @@ describe('placeScope', () => {
     expect(withCorpus('昆山市政府和企业共同出资')).toBeNull();
   });
 
+  it('reads 政府工作报告 after a place as a document kind, not the government (places audit)', () => {
+    // jieba keeps 青岛市政府 one token: 青岛市政府工作报告 had been read as 青岛市人民政府 searching 工作报告.
+    expect(scope('青岛市政府工作报告')).toEqual({ cities: ['青岛市'], named: ['青岛市'], query: '政府工作报告' });
+    expect(scope('江苏省人民政府工作报告')?.query).toBe('人民政府工作报告');
+    expect(placeScope('青岛政府工作报告', { places, writtenElsewhere: () => false })?.query).toBe('政府工作报告');
+    // The government itself is still the organ.
+    expect(scope('青岛市政府专精特新')?.query).toBe('专精特新');
+  });
+
   it('takes several places, and a province for the places under it', () => {
     expect(scope('昆山和平湖的专精特新')).toEqual({ cities: ['昆山市', '平湖市'], named: ['昆山', '平湖'], query: '专精特新' });
     expect(scope('昆山、青岛市 专精特新')?.cities).toEqual(['昆山市', '青岛市']);
