@@ -740,7 +740,9 @@ const HINTED_MAX = 5;
  * with how many documents it chooses; a slip or pinyin (青到, 昆三, Kunshan) is offered the place it sounds like (您是否要找：
  * 青岛市). Every such value had been told only that the corpus lacks it (twenty-second session's places audit).
  * `details.suggestions`: `[{ value, reason: list|issuer|spelling, city, issuer?, documents? }]`, `city` the names to
- * give `city=` (the columns, or for an organ the place it starts with), present when some value has one.
+ * give `city=` (the columns, or for an organ the place it starts with), present when some value has one; `issuer`
+ * only when some document has it (city=山东省人民政府 had been offered issuer=山东省人民政府, which no document has and
+ * issuer= refuses: now the place alone, city=山东省; verifying audit).
  */
 function unknownCities(values: string[], corpus: CorpusInfo): Error {
   const hints = values.slice(0, HINTED_MAX).flatMap((v) => cityHint(v, corpus) ?? []);
@@ -758,9 +760,16 @@ function unknownCities(values: string[], corpus: CorpusInfo): Error {
       suggestions.push({ value: h.value, reason: h.reason, city: h.city });
     } else if (h.reason === 'issuer') {
       const documents = documentsIssuedBy(corpus.documents, [h.value]).ids.length;
+      // An issuer no document has is not offered (issuer= would be refused in turn): the place alone is.
+      if (!documents) {
+        en.push(`"${v}" names an issuer (发文机关), not a place, and no document of the corpus is issued by it${h.place ? `: choose the place with city=${h.place}` : ''}.`);
+        zh.push(`“${v}”是发文机关，不是地区；本库没有它发的文件${h.place ? `。按地区请用 city=${h.place}` : ''}。`);
+        suggestions.push({ value: h.value, reason: h.reason, city: h.place ? [h.place] : [], documents });
+        continue;
+      }
       const place = h.place ? ` or the place with city=${h.place}` : '';
-      en.push(`"${v}" names an issuer (发文机关), not a place: choose its documents with issuer=${v} (${documents ? `${documents} document${documents > 1 ? 's' : ''} of the corpus` : 'no document of the corpus is issued by it'})${place}.`);
-      zh.push(`“${v}”是发文机关，不是地区：按发文机关选文件请用 issuer=${v}（${documents ? `本库有 ${documents} 份` : '本库没有它发的文件'}）${h.place ? `；按地区请用 city=${h.place}` : ''}。`);
+      en.push(`"${v}" names an issuer (发文机关), not a place: choose its documents with issuer=${v} (${documents} document${documents > 1 ? 's' : ''} of the corpus)${place}.`);
+      zh.push(`“${v}”是发文机关，不是地区：按发文机关选文件请用 issuer=${v}（本库有 ${documents} 份）${h.place ? `；按地区请用 city=${h.place}` : ''}。`);
       suggestions.push({ value: h.value, reason: h.reason, city: h.place ? [h.place] : [], issuer: h.value, documents });
     } else {
       // A name standing for several places is shown with them: 山东（青岛市、烟台市、山东省）.

@@ -130,6 +130,16 @@ describe('a city= value that names no place: what it may have meant (places audi
         expect((res.body as Refusal).error.details.suggestions).toEqual([{ value: city, reason: 'issuer', city: [place], issuer: city, documents }]);
       }
     }
+    // An organ no document has is not offered as issuer= (which refuses it): the place alone is (verifying audit).
+    for (const [city, place] of [['江苏省人民政府', '江苏省'], ['宁波市发展和改革委员会', '宁波市']] as const) {
+      const res = await request(a).get('/api/search').query({ q: '企业', city });
+      const message = expectError(res, 400, 'UNKNOWN_CITY');
+      expect(message).toContain(`"${city}" names an issuer (发文机关), not a place, and no document of the corpus is issued by it: choose the place with city=${place}.`);
+      expect(message).not.toContain('issuer=');
+      expect((res.body as Refusal).error.details.suggestions).toEqual([{ value: city, reason: 'issuer', city: [place], documents: 0 }]);
+    }
+    const none = (await request(a).get('/').query({ q: '企业', city: '江苏省人民政府' }).expect(400)).text;
+    expect(none).toContain('“江苏省人民政府”是发文机关，不是地区；本库没有它发的文件。按地区请用 city=江苏省。本库的地区：');
     expect(calls).toHaveLength(0);
     const page = (await request(a).get('/compare').query({ q: '企业', city: '浙江省人民政府' }).expect(400)).text;
     expect(page).toContain('<p class="error" role="alert">这是发文机关，不是地区。“浙江省人民政府”是发文机关，不是地区：按发文机关选文件请用 issuer=浙江省人民政府（本库有 1 份）；按地区请用 city=浙江省。本库的地区：');
