@@ -378,12 +378,12 @@ export function createApiRouter(engine: () => SearchEngine, analysis: () => Anal
   api.get('/targets', async (req, res) => {
     const e = engine();
     const r = parseTargetsRequest(req.query, e.corpus());
-    const { filters, scope, outside } = scopedTargets(r, e.corpus(), (q, o) => e.scopeOf(q, o), (q) => e.placeOutsideOf(q));
+    const { filters, scope, outside, spelling } = scopedTargets(r, e.corpus(), (q, o) => e.scopeOf(q, o), (q) => e.placeOutsideOf(q), (q, o) => e.spellingOf(q, o));
     const result = pageOfTargets(await analysis().targets(filters), r.page);
     // A place the query named is the file's place, as the answer's scope says.
     const places = scope ? { cities: scope.cities, groups: [] } : r.places;
     if (r.format === 'csv') sendCsvText(res, 'targets', [filters.q, ...scopeParts(exportScope(e.corpus(), { places, documents: r.documents, levels: r.levels, since: filters.since, until: filters.until, inForce: filters.inForce }))], targetsToCsv(result, permalinkFor(req, e, linkScope(req.query)), documentOf(e), clauseById(e)));
-    else sendJson(res, { ...result, scope, outside, cityScope: r.cityScope });
+    else sendJson(res, { ...result, scope, outside, spelling, cityScope: r.cityScope });
   });
 
   api.get('/matrix', async (req, res) => {

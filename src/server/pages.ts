@@ -520,7 +520,8 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
     form.cities = r.places.cities;
     form.groups = r.places.groups;
     // A place named at the head of `q` scopes it as in search (the page says so and links to `q` matched as typed).
-    const { filters: asked, scope, outside } = scopedTargets(r, corpus, (q, o) => e.scopeOf(q, o), (q) => e.placeOutsideOf(q));
+    // A homophone slip in `q` is read first, as search reads it (青到专精特新 → 青岛's 专精特新).
+    const { filters: asked, scope, outside, spelling } = scopedTargets(r, corpus, (q, o) => e.scopeOf(q, o), (q) => e.placeOutsideOf(q), (q, o) => e.spellingOf(q, o));
     const result = await analysis().targets(asked);
     const chosen = asked.cities?.length ? corpus.cities.filter((c) => asked.cities!.includes(c)) : corpus.cities;
     // Under dates, a day in force or a choice of documents (doc, issuer, type), a place with no document kept has no
@@ -540,7 +541,7 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
     const offset = r.page.offset;
     const filters = {
       q: r.filters.q, city: r.places.cities, group: r.places.groups, doc: r.documents.docs, issuer: r.documents.issuers, type: r.documents.types, level: r.levels,
-      since: r.filters.since, until: r.filters.until, in_force: inForceAsGiven(req.query), scope: r.scope === 'all' ? 'all' : null,
+      since: r.filters.since, until: r.filters.until, in_force: inForceAsGiven(req.query), scope: r.scope === 'all' ? 'all' : null, spell: r.spell === 'off' ? 'off' : null,
     };
     res.render('targets', {
       ...base,
@@ -555,6 +556,7 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
       asked: asked.q ?? '',
       queryScope: scope,
       outside,
+      spelling,
       cityScope: r.cityScope,
       comparison: sideBySide.slice(0, COMPARISON_GROUPS_SHOWN),
       comparisonCount: result.groups.filter((g) => g.cities.length > 1).length,
@@ -571,6 +573,7 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
         // for one named place).
         compare: r.filters.q ? withQuery('/compare', { q: asked.q, city: scope ? scope.cities : filters.city, group: scope ? [] : filters.group, doc: filters.doc, issuer: filters.issuer, type: filters.type, level: filters.level, since: filters.since, until: filters.until, in_force: filters.in_force, scope: filters.scope }) : null,
         unscoped: withQuery('/targets', { ...filters, scope: 'all' }),
+        asTyped: withQuery('/targets', { ...filters, spell: 'off' }),
         // The table's pages, `limit` (at most TARGET_ROWS_SHOWN) rows from `offset`, with the filters kept.
         // Past the end, 上一页 goes to the last page there is.
         previous: offset > 0 ? withQuery('/targets', { ...filters, offset: (offset >= result.targets.length ? Math.max(0, Math.floor((result.targets.length - 1) / shown) * shown) : Math.max(0, offset - shown)) || null, limit: r.page.limit ? shown : null }) + '#all-targets' : null,

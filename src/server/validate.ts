@@ -8,7 +8,7 @@ import { dateBound } from '../search/date-range.js';
 import { cityHint, cityReadings, columnsNamed, type PlaceOutside } from '../search/query-places.js';
 import { createError, PolicyLensError } from '../errors.js';
 import type { MatrixDates, TargetFilters } from '../analysis/types.js';
-import { SEARCH_MODES, type CityReading, type CorpusInfo, type DocumentSummary, type QueryScope, type SearchEngine, type SearchFilters, type SearchMode, type SearchOptions } from '../search/types.js';
+import { SEARCH_MODES, type CityReading, type CorpusInfo, type DocumentSummary, type QueryScope, type QuerySpelling, type SearchEngine, type SearchFilters, type SearchMode, type SearchOptions } from '../search/types.js';
 import { DOCUMENT_TYPES } from '../text/metadata.js';
 import { FINGERPRINT_PATTERN } from '../text/fingerprint.js';
 import { withoutInvisible } from '../text/normalize.js';
@@ -933,6 +933,7 @@ export const MAX_TARGETS_LIMIT = 10_000;
 export const targetsQuerySchema = z.object({
   q: optionalQuery,
   scope: oneOf('scope', 'scopes', SCOPES, 'auto'),
+  spell: oneOf('spell', 'spells', SPELLS, 'auto'),
   city: repeated(),
   group: groups(),
   ...documentShape,
@@ -957,6 +958,8 @@ export interface TargetsRequest {
   levels: string[];
   /** Whether places named in `q` may scope it (`auto`) or not (`all`), as in search. */
   scope: 'auto' | 'all';
+  /** Whether `q`'s homophone slips are read as the corpus's words (`auto`) or not (`off`), as in search. */
+  spell: 'auto' | 'off';
   /** As SearchRequest's. */
   cityScope: CityReading[];
   /** Documents chosen by id, 发文机关 and type (kept for links); `filters.docs` holds the ids they come to. */
@@ -988,7 +991,7 @@ export function parseTargetsRequest(raw: RawQuery, corpus: CorpusInfo): TargetsR
   const documents = { docs: p.doc, issuers: p.issuer, types: p.type };
   const docs = chooseDocuments(documents, corpus, { cities: filters.cities });
   if (docs) filters.docs = docs;
-  return { filters, places, levels: p.level, scope: p.scope ?? 'auto', cityScope, documents, format: p.format ?? 'json', page: { offset: p.offset, limit: p.limit || null } };
+  return { filters, places, levels: p.level, scope: p.scope ?? 'auto', spell: p.spell ?? 'auto', cityScope, documents, format: p.format ?? 'json', page: { offset: p.offset, limit: p.limit || null } };
 }
 
 /**
@@ -998,10 +1001,25 @@ export function parseTargetsRequest(raw: RawQuery, corpus: CorpusInfo): TargetsR
  * (`city`, `group`), no document (`doc`, `issuer`, `type`), and `scope` is not `all`: a chosen place wins, and the
  * query is matched as typed. /targets?q=昆山专精特新 had matched the whole string across every place and listed only
  * 江苏's 150个, saying 昆山 set no target (it sets 1000家 and 500家); 平湖亩均 matched none (twenty-second session's places
- * audit).
+ * audit). A word mistyped with a homophone is read first, as search reads it before the places (`spellingOf`, the
+ * engine's; `spell=off` matches as typed): /targets?q=青到专精特新 had matched 青到 against the indicators and listed
+ * 江苏's one target, where search reads 青岛 and scopes to it (verifying audit); `spelling` says what was read.
  * @example scopedTargets(parseTargetsRequest({ q: '昆山专精特新' }, corpus), corpus, engine.scopeOf) // { filters: { q: '专精特新', cities: ['昆山市'] }, scope: { cities: ['昆山市'], named: ['昆山'], query: '专精特新' } }
  */
 export function scopedTargets(
+  r: TargetsRequest,
+  corpus: CorpusInfo,
+  scopeOf: SearchEngine['scopeOf'],
+  outsideOf?: SearchEngine['placeOutsideOf'],
+  spellingOf?: SearchEngine['spellingOf'],
+): { filters: TargetFilters; scope: QueryScope | null; outside: PlaceOutside | null; spelling: QuerySpelling | null } {
+  const spelling = r.filters.q && spellingOf ? spellingOf(r.filters.q, { spell: r.spell }) : null;
+  const read = spelling ? { ...r, filters: { ...r.filters, q: spelling.query } } : r;
+  return { ...placesOfTargets(read, corpus, scopeOf, outsideOf), spelling };
+}
+
+/** {@link scopedTargets} of a query already read for its spelling. */
+function placesOfTargets(
   r: TargetsRequest,
   corpus: CorpusInfo,
   scopeOf: SearchEngine['scopeOf'],
