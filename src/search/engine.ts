@@ -19,6 +19,7 @@ import { hasTraditional, toSimplified } from '../text/script.js';
 import { LEVEL_ORDER, columnOf, placeGroups, placeSummaries } from './places.js';
 import { expandQuery } from './thesaurus.js';
 import { cardPath } from '../text/compendium.js';
+import { documentsIssuedBy } from './issuers.js';
 import { placeOutside, placeScope, type PlaceOutside, type ScopeCorpus } from './query-places.js';
 import { CARD_PREFIX, cardNames, documentNames, documentsNamed, type DocumentName } from './query-documents.js';
 import { correctSpelling, homophoneTable, type HomophoneTable, type SpellingLexicon } from './query-spelling.js';
@@ -342,7 +343,11 @@ export class Engine implements SearchEngine {
       warnings: (index.manifest.warnings ?? []).map((w) => ({ file: relativeToInput(w.file, index.manifest.inputs), code: w.code, message: w.message, others: (w.others ?? []).map((o) => relativeToInput(o, index.manifest.inputs)) })),
     };
     this.placeByCity = new Map(places.map((p) => [p.city, p]));
-    this.scopeCorpus = { places, writtenElsewhere: (name, next, cities) => this.writtenElsewhere(name, next, cities) };
+    this.scopeCorpus = {
+      places,
+      writtenElsewhere: (name, next, cities) => this.writtenElsewhere(name, next, cities),
+      issuedBy: (issuer) => documentsIssuedBy(this.corpusInfo.documents, [issuer]).ids,
+    };
     // Documents, and a compendium's cards by the policy each cites (one entry per card: its first clause).
     this.documentNames = documentNames([
       ...this.corpusInfo.documents,
@@ -397,7 +402,8 @@ export class Engine implements SearchEngine {
     const spelling = this.spellingOf(query, options);
     const read = spelling?.query ?? toSimplified(query);
     const scope = this.scopeOf(read, options);
-    const filters = scope ? { ...options, cities: scope.cities } : options;
+    // An organ named with the place (烟台市人大常委会…) keeps the search to its documents, as issuer= does.
+    const filters = scope ? { ...options, cities: scope.cities, ...(scope.issuer?.documents.length ? { docs: scope.issuer.documents } : {}) } : options;
     const prepared = this.completeWithin(await this.prepare(scope?.query ?? read, options.mode, this.predicate(filters) !== null), this.predicate(filters));
     const ranked = this.rank(prepared, options.mode, this.predicate(filters));
     const results = this.toHits(ranked, prepared, options.mode, options.k, this.predicate(filters));

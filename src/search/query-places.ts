@@ -63,6 +63,11 @@ export type ScopeCorpus = {
    * script): 北京 证券交易所 in Kunshan's plan.
    */
   writtenElsewhere?: (name: string, next: string, places: readonly string[]) => boolean;
+  /**
+   * The ids of the documents whose 发文机关 an issuer value chooses (src/search/issuers.ts, as `issuer=` reads it): what
+   * an organ named at the head of a query (烟台市人大常委会…) keeps the search to. Without it no document is known.
+   */
+  issuedBy?: (issuer: string) => string[];
 };
 
 /**
@@ -222,7 +227,8 @@ function addressOf(value: string, corpus: ScopeCorpus): string[] | null {
   // A place's government (江苏省人民政府) is an issuer, not the place: `cityHint` says to use `issuer=`.
   if (/政府/u.test(value)) return null;
   const head = leadingPlaces(value, aliases, fullNames(corpus), corpus.writtenElsewhere, corpus);
-  if (!head || head.end !== value.length || head.named.length !== 1 || head.outside.length) return null;
+  // Nor is another organ (宁波市发展和改革委员会), which a query's head reads with its place.
+  if (!head || head.end !== value.length || head.named.length !== 1 || head.outside.length || head.organs.some(Boolean)) return null;
   return aliases.get(head.named[0]!) ?? null;
 }
 
@@ -256,8 +262,8 @@ function aliasAt(
   aliases: ReadonlyMap<string, string[]>,
   boundaries: ReadonlySet<number>,
   governmentTerm?: (next: string) => boolean,
-): { alias: string; end: number; government: boolean; written: boolean } | null {
-  let best: { alias: string; end: number; government: boolean; written: boolean } | null = null;
+): { alias: string; end: number; government: boolean; written: boolean; body?: string } | null {
+  let best: { alias: string; end: number; government: boolean; written: boolean; body?: string } | null = null;
   for (const alias of aliases.keys()) {
     if (!text.startsWith(alias, from) || (best && alias.length <= best.alias.length)) continue;
     const end = from + alias.length;
@@ -265,15 +271,53 @@ function aliasAt(
     // unless it begins the name of a document kind (杭州市政府工作报告: the place's 政府工作报告).
     const area = areaWordAt(text, alias, end, boundaries);
     const kind = !area && documentKindAt(text, end);
-    const government = area || kind ? undefined : text.slice(end).match(GOVERNMENT)?.[0];
+    // Another organ after it (烟台市人大常委会, 昆山市发改委, 江苏省政府办公厅) is read as the place's too, and named.
+    const body = area || kind ? 0 : bodyAt(text, end, boundaries);
+    const government = area || kind || body ? undefined : text.slice(end).match(GOVERNMENT)?.[0];
     const after = end + (government?.length ?? 0);
     const organ = !!government && boundaries.has(after) && (!boundaries.has(end) || government === '人民政府' || !termAfterGovernment(text.slice(after), governmentTerm));
     if (area) best = { alias, end: end + area, government: false, written: true };
     else if (kind) best = { alias, end, government: false, written: true };
+    else if (body) best = { alias, end: end + body, government: true, written: true, body: text.slice(end, end + body) };
     else if (organ) best = { alias, end: after, government: true, written: true };
     else if (boundaries.has(end) || runsIntoPlaceInside(text, end, alias, boundaries) || madeUpRunOn(text, from, end, boundaries, aliases)) best = { alias, end, government: false, written: false };
   }
   return best;
+}
+
+/**
+ * What ends the name of an organ other than the government: 人大常委会, 政协, 发展和改革委员会, 政府办公厅, 领导小组, 工信厅,
+ * 市场监管局, 发改委, 市委 (委, 厅, 局 after anything), and the party's 统战部, 宣传部, 组织部 (部 alone ends 东部, 全部).
+ */
+const BODY_END = /(?:常委会|人大|政协|委员会|办公厅|办公室|领导小组|[厅局委]|(?:统战|宣传|组织)部)$/u;
+/** Words that end so and name no organ: 产业布局, 新格局, 服务大厅. */
+const NOT_BODY = /(?:布局|格局|结局|全局|大局|当局|开局|变局|破局|时局|政局|局部|大厅|展厅|餐厅|客厅|门厅|原委)$/u;
+/** How far after a place an organ's name may run: 广州市天河区|科技|工业|和|信息化|局 is five tokens. */
+const BODY_TOKENS = 6;
+const BODY_CHARS = 16;
+
+/**
+ * The length of the name of an organ other than the government written straight after a place's name, ending where a
+ * token ends (人大常委会 in 烟台市人大常委会民营经济; 发展和改革委员会, four tokens; 科委 in jieba's one token 北京市科委),
+ * the shortest one with the office that follows it (昆山市委办公室); 0 when none. The place's government alone is
+ * `GOVERNMENT`'s (its place's own documents); another organ chooses its own, as `issuer=` does: 烟台市人大常委会民营经济
+ * had searched 人大常委会民营经济 across 烟台 while `city=烟台市人大常委会` pointed to `issuer=` (verifying audit).
+ */
+function bodyAt(text: string, end: number, boundaries: ReadonlySet<number>): number {
+  if (CONNECTOR.test(text.slice(end)) || /^[和与及跟同等]/u.test(text.slice(end))) return 0;
+  let tokens = 0;
+  for (let b = end + 1; b <= text.length && b - end <= BODY_CHARS; b++) {
+    if (!boundaries.has(b)) continue;
+    const name = text.slice(end, b);
+    if (++tokens > BODY_TOKENS || !/^\p{Script=Han}+$/u.test(name)) return 0;
+    if (BODY_END.test(name) && !NOT_BODY.test(name)) {
+      // An office of it is the organ named (昆山市委|办公室, 市政府|办公厅), not the query's first word.
+      let length = name.length;
+      for (let office; (office = text.slice(end + length).match(/^(?:办公室|办公厅|常委会)/u)?.[0]) && boundaries.has(end + length + office.length); ) length += office.length;
+      return length;
+    }
+  }
+  return 0;
 }
 
 /** Document kinds whose name begins with the government: 政府工作报告 (and 人民政府工作报告). */
@@ -356,7 +400,8 @@ function contentLength(text: string): number {
 /**
  * Places named at the head of `text`, and where they end; null when none, or when the last is a bare name (青岛, not
  * 青岛市) that runs straight on into a word a clause outside those places writes it with (上海交大), or into anything
- * when the corpus cannot be asked (`writtenElsewhere` absent). `organs[i]` is true when `named[i]` was written with
+ * when the corpus cannot be asked (`writtenElsewhere` absent). `bodies[i]` is the organ other than the government
+ * `named[i]` was written with (人大常委会), null when none. `organs[i]` is true when `named[i]` was written with
  * its government (江苏省人民政府).
  */
 function leadingPlaces(
@@ -365,11 +410,12 @@ function leadingPlaces(
   places: ReadonlySet<string>,
   writtenElsewhere?: ScopeCorpus['writtenElsewhere'],
   corpus?: ScopeCorpus,
-): { named: string[]; organs: boolean[]; end: number; outside: PlaceOutside[] } | null {
+): { named: string[]; organs: boolean[]; bodies: (string | null)[]; end: number; outside: PlaceOutside[] } | null {
   const boundaries = tokenBoundaries(text);
   const governmentTerm = writtenElsewhere && ((next: string) => writtenElsewhere('政府', next, []));
   const named: string[] = [];
   const organs: boolean[] = [];
+  const bodies: (string | null)[] = [];
   const outside: PlaceOutside[] = [];
   let at = 0;
   let government = false;
@@ -385,12 +431,15 @@ function leadingPlaces(
       if (inside) {
         named[named.length - 1] = found.alias;
         organs[organs.length - 1] = found.government;
+        bodies[bodies.length - 1] = found.body ?? null;
       } else if (end) {
         named[named.length - 1] = end;
         organs[organs.length - 1] = found.government;
+        bodies[bodies.length - 1] = found.body ?? null;
       } else {
         named.push(found.alias);
         organs.push(found.government);
+        bodies.push(found.body ?? null);
       }
       government = found.written;
       lastOutside = false;
@@ -418,7 +467,7 @@ function leadingPlaces(
     const next = tokenize(rest)[0] ?? '';
     if (!writtenElsewhere || !/^[\p{Script=Han}\p{L}\p{N}]/u.test(next) || writtenElsewhere(last, next, aliases.get(last)!)) return null;
   }
-  return { named, organs, end: at, outside };
+  return { named, organs, bodies, end: at, outside };
 }
 
 /**
@@ -460,6 +509,20 @@ function narrowerPlace(rest: string, named: readonly string[], corpus: ScopeCorp
     if (found) return found;
   }
   return null;
+}
+
+/**
+ * The organ a query's head names besides its place's government, as `issuer=` would take it: the place's full name and
+ * the organ (烟台 + 人大常委会 → 烟台市人大常委会), and the documents it chooses (`issuedBy`; none when the corpus has none
+ * of it: 昆山市发改委). Read for one place only: in a list (昆山市发改委和平湖市发改委…) each place keeps to its own column.
+ */
+function issuerScope(named: string, body: string, corpus: ScopeCorpus): { named: string; documents: string[] } {
+  const full = fullNames(corpus);
+  const own = corpus.places.find((p) => p.city !== UNLABELED_PLACE && [p.city, p.name].some((n) => n === named || n.replace(SUFFIX, '') === named));
+  const around = [...full].find((n) => n.replace(SUFFIX, '') === named);
+  const place = full.has(named) ? named : (own?.name ?? around ?? named);
+  const value = place + body;
+  return { named: value, documents: corpus.issuedBy?.(value) ?? [] };
 }
 
 /** The column a name is the place of (江苏省 and 江苏 → 江苏省; 苏州 → none: no column), as a one-element list; null when none. */
@@ -520,6 +583,8 @@ function scopeBy(query: string, corpus: ScopeCorpus, aliases: ReadonlyMap<string
     rest = rest.replace(SPACES, '').replace(CONNECTOR, '').replace(SPACES, '');
     const scope = scoped(head.named, rest, head.organs);
     if (!scope) return null;
+    const issuer = head.named.length === 1 && head.bodies[0] ? issuerScope(head.named[0]!, head.bodies[0], corpus) : null;
+    if (issuer) scope.issuer = issuer;
     const outside = head.outside.length ? { outside: { named: head.outside.map((o) => o.named).join('、'), places: head.outside.flatMap((o) => o.places) } } : {};
     return { ...scope, ...(inner ? { narrower: inner.name } : {}), ...outside };
   }

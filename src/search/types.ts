@@ -79,6 +79,13 @@ export interface QueryScope {
    * when only 长春市朝阳区 is in it). Absent when every name is one place's.
    */
   sameName?: { named: string; cities: string[]; others: string[] }[];
+  /**
+   * An organ other than the government the query named with its place (烟台市人大常委会民营经济): the organ as `issuer=`
+   * takes it (`named`: the place's full name and the organ) and the documents it chooses, to which the search keeps
+   * (`documents`; empty when no document of the corpus has that issuer: 昆山市发改委, and then the place's own documents
+   * are searched). Absent when none.
+   */
+  issuer?: { named: string; documents: string[] };
 }
 
 /**

@@ -208,7 +208,9 @@ function searchScope(corpus: CorpusInfo, r: SearchRequest): ExportScope {
  */
 function searchOrigin(r: SearchRequest, scope: ExportScope, result: { scope: QueryScope | null }, op: 'search' | 'compare'): ExportOrigin {
   const named = result.scope && (op === 'search' || result.scope.cities.length >= 2) ? result.scope.cities : [];
-  return { query: r.q, mode: r.mode, filters: filtersText({ ...scope, named, unscoped: r.scope === 'all', asTyped: r.spell === 'off' }) };
+  // An organ the query named with its place chose a search's documents (烟台市人大常委会民营经济), as issuer= does.
+  const issuer = op === 'search' && result.scope?.issuer?.documents.length ? { issuers: [...(scope.issuers ?? []), result.scope.issuer.named] } : {};
+  return { query: r.q, mode: r.mode, filters: filtersText({ ...scope, ...issuer, named, unscoped: r.scope === 'all', asTyped: r.spell === 'off' }) };
 }
 
 /**

@@ -807,7 +807,9 @@ export function searchOptions(r: SearchRequest): SearchOptions {
 export function targetsAsked(r: SearchRequest, read: string, scope: QueryScope | null, op: 'search' | 'compare'): [string, SearchFilters] {
   if (!scope) return [read, r.filters];
   const cities = op === 'search' || scope.cities.length >= 2 ? scope.cities : r.filters.cities;
-  return [scope.query, { ...r.filters, ...(cities?.length ? { cities } : {}) }];
+  // An organ named with the place keeps a search's targets to its documents, as it keeps the hits.
+  const docs = op === 'search' && scope.issuer?.documents.length ? { docs: scope.issuer.documents } : {};
+  return [scope.query, { ...r.filters, ...(cities?.length ? { cities } : {}), ...docs }];
 }
 
 /**
@@ -1040,7 +1042,9 @@ function placesOfTargets(
   // A place the query names that is not of the levels asked is refused as a city= of another level is (a 400 naming
   // the levels it has and the places at the level asked), not answered with every place's targets.
   const cities = r.levels.length ? placesAtLevels(corpus, r.levels, scope.cities) : scope.cities;
-  return { filters: { ...r.filters, q: scope.query, cities }, scope, outside: scope.outside ?? null };
+  // An organ named with the place (烟台市人大常委会…) keeps the targets to its documents, as in search.
+  const docs = scope.issuer?.documents.length ? { docs: scope.issuer.documents } : {};
+  return { filters: { ...r.filters, q: scope.query, cities, ...docs }, scope, outside: scope.outside ?? null };
 }
 
 /**

@@ -159,6 +159,27 @@ describe('placeScope', () => {
     expect(withCorpus('昆山市政府和企业共同出资')).toBeNull();
   });
 
+  it('reads another organ after a place as an issuer: its documents, or none, and the place (verifying audit)', () => {
+    // 烟台市人大常委会民营经济 had searched 人大常委会民营经济 across 烟台, while city=烟台市人大常委会 pointed to issuer=.
+    const asked: string[] = [];
+    const issuedBy = (issuer: string) => (asked.push(issuer), issuer === '青岛市人大常委会' || issuer === '北京市发展和改革委员会' ? ['d1'] : []);
+    const organs = (q: string) => placeScope(q, { places, issuedBy });
+    expect(organs('青岛市人大常委会民营经济')).toEqual({ cities: ['青岛市'], named: ['青岛市'], query: '民营经济', issuer: { named: '青岛市人大常委会', documents: ['d1'] } });
+    // A bare name is read with its full one, as issuer= matches the 发文机关 as written; an organ of several tokens too.
+    expect(organs('青岛人大常委会民营经济')?.issuer).toEqual({ named: '青岛市人大常委会', documents: ['d1'] });
+    expect(organs('北京市发展和改革委员会产业政策')).toMatchObject({ cities: ['北京市'], query: '产业政策', issuer: { named: '北京市发展和改革委员会' } });
+    // An organ no document has: said (no documents), and the place's own documents are meant, as with its government.
+    expect(organs('昆山市发改委专精特新')).toEqual({ cities: ['昆山市'], named: ['昆山市'], query: '专精特新', issuer: { named: '昆山市发改委', documents: [] } });
+    expect(organs('江苏省工信厅专精特新')).toMatchObject({ cities: ['江苏省'], query: '专精特新', issuer: { named: '江苏省工信厅', documents: [] } });
+    expect(organs('江苏省政府办公厅专精特新')).toMatchObject({ cities: ['江苏省'], query: '专精特新', issuer: { named: '江苏省政府办公厅' } });
+    expect(asked).toContain('昆山市发改委');
+    // The government alone is its place's own documents, as before; words that end so name no organ.
+    expect(organs('江苏省人民政府专精特新')).toEqual({ cities: ['江苏省'], named: ['江苏省'], query: '专精特新' });
+    expect(organs('江苏省产业布局优化')).toEqual({ cities: ['昆山市', '江苏省'], named: ['江苏省'], query: '产业布局优化' });
+    expect(organs('昆山市政务服务大厅办事指南')?.query).toBe('政务服务大厅办事指南');
+    expect(organs('青岛市的科技局')?.issuer).toBeUndefined();
+  });
+
   it('reads 政府工作报告 after a place as a document kind, not the government (places audit)', () => {
     // jieba keeps 青岛市政府 one token: 青岛市政府工作报告 had been read as 青岛市人民政府 searching 工作报告.
     expect(scope('青岛市政府工作报告')).toEqual({ cities: ['青岛市'], named: ['青岛市'], query: '政府工作报告' });
@@ -317,7 +338,7 @@ describe('columnsNamed (a city= value)', () => {
   });
 
   it('reads no government as its place: 江苏省人民政府 is an issuer, kept as given for the caller to refuse (places audit 3)', () => {
-    for (const v of ['江苏省人民政府', '江苏省政府', '昆山市人民政府', '北京市人民政府']) expect(columnsNamed([v], withColumns), v).toEqual([v]);
+    for (const v of ['江苏省人民政府', '江苏省政府', '昆山市人民政府', '北京市人民政府', '青岛市人大常委会', '北京市发展和改革委员会']) expect(columnsNamed([v], withColumns), v).toEqual([v]);
   });
 });
 

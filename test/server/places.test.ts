@@ -450,3 +450,29 @@ describe('a name two places of the corpus share (places audit, findings 2 and 3)
     }
   });
 });
+
+describe('an organ other than the government named with the place at the head of q (verifying audit)', () => {
+  // 苏州's talent notice, as issued by its 人社局.
+  const documents = FAKE_DOCUMENTS.map((d) => (d.meta.id === 'sz_talent' ? { ...d, meta: { ...d.meta, issuer: '苏州市人力资源和社会保障局' } } : d));
+  type Scoped = SearchResult & { scope: { issuer?: { named: string; documents: string[] } } | null };
+
+  it('keeps the search to its documents and says so; an organ no document has is said, and the place is searched', async () => {
+    const { app: a } = testApp(createFakeEngine(documents));
+    const organ = (await request(a).get('/api/search').query({ q: '苏州市人力资源和社会保障局安家补贴' }).expect(200)).body as Scoped;
+    expect(organ.scope).toMatchObject({ cities: ['苏州市'], query: '安家补贴', issuer: { named: '苏州市人力资源和社会保障局', documents: ['sz_talent'] } });
+    expect(organ.results.length).toBeGreaterThan(0);
+    expect(organ.results.every((h) => h.doc.id === 'sz_talent')).toBe(true);
+    // 烟台市人大常委会民营经济 had searched 人大常委会民营经济: the organ's name stayed in the query.
+    const none = (await request(a).get('/api/search').query({ q: '苏州市发改委专精特新' }).expect(200)).body as Scoped;
+    expect(none.scope).toMatchObject({ cities: ['苏州市'], query: '专精特新', issuer: { named: '苏州市发改委', documents: [] } });
+    expect(none.results.some((h) => h.doc.id === 'sz_manufacturing')).toBe(true);
+    const page = (await request(a).get('/').query({ q: '苏州市人力资源和社会保障局安家补贴' }).expect(200)).text;
+    expect(page).toContain('只看发文机关含“苏州市人力资源和社会保障局”的文件（本库 1 份）。');
+    expect((await request(a).get('/').query({ q: '苏州市发改委专精特新' }).expect(200)).text).toContain('本库没有发文机关含“苏州市发改委”的文件，只按地区限定。');
+    // The export says what chose its documents; targets read the organ as search does.
+    const csv = parseCsv((await request(a).get('/api/search').query({ q: '苏州市人力资源和社会保障局安家补贴', format: 'csv' }).expect(200)).text);
+    expect(csv[1]![csv[0]!.indexOf('filters')]).toContain('发文机关含：苏州市人力资源和社会保障局');
+    const targets = (await request(a).get('/api/targets').query({ q: '苏州市发改委专精特新' }).expect(200)).body as Scoped;
+    expect(targets.scope?.issuer).toEqual({ named: '苏州市发改委', documents: [] });
+  });
+});
