@@ -20,7 +20,7 @@ import { LEVEL_ORDER, columnOf, placeGroups, placeSummaries } from './places.js'
 import { expandQuery } from './thesaurus.js';
 import { cardPath } from '../text/compendium.js';
 import { documentsIssuedBy } from './issuers.js';
-import { placeOutside, placeScope, type PlaceOutside, type ScopeCorpus } from './query-places.js';
+import { overriddenScope, placeOutside, placeScope, type PlaceOutside, type ScopeCorpus } from './query-places.js';
 import { CARD_PREFIX, cardNames, documentNames, documentsNamed, type DocumentName } from './query-documents.js';
 import { correctSpelling, homophoneTable, type HomophoneTable, type SpellingLexicon } from './query-spelling.js';
 import { CompendiumDates } from './card-dates.js';
@@ -29,7 +29,7 @@ import { DEFAULT_FUSION, addRanking, addRankings, fuse, leadAgreed, type Fused, 
 import { MeasureBridge, loadBridgeMeasures } from './measure-bridge.js';
 import { topRowKeys, topRows } from './select.js';
 import type {
-  CompareColumn, CompareResult, CorpusInfo, DocRef, DocumentSummary, DocumentView, Hit, OutlineEntry, ParagraphContext, PlaceSummary, QueryScope, QuerySpelling,
+  CompareColumn, CompareResult, CorpusInfo, DocRef, DocumentSummary, DocumentView, Hit, OutlineEntry, ParagraphContext, PlaceSummary, QueryScope, QuerySpelling, ScopeOverridden,
   SearchEngine, SearchFilters, SearchMode, SearchOptions, SearchResult, SimilarOptions, SimilarResult, SimilarTextOptions, SimilarTextResult, SkippedDocument,
 } from './types.js';
 import { docRefOf } from './types.js';
@@ -419,7 +419,7 @@ export class Engine implements SearchEngine {
       return [{ document: this.documentSummaryById.get(p.docId)!, rest: n.rest, card }];
     });
     const holding = this.holding(ranked, prepared, options.mode, this.predicate(filters));
-    return { query, mode: options.mode, results: this.datedDuplicates(results, options), expanded: prepared.expanded, scope, outside: this.outsideOf(read, scope, options), spelling, documents, holding };
+    return { query, mode: options.mode, results: this.datedDuplicates(results, options), expanded: prepared.expanded, scope, outside: this.outsideOf(read, scope, options), spelling, documents, holding, scopeOverridden: this.scopeOverridden(read, options) };
   }
 
   /**
@@ -497,6 +497,19 @@ export class Engine implements SearchEngine {
     return placeScope(toSimplified(query), this.scopeCorpus);
   }
 
+  /**
+   * The places the query names at its head when the request's own choice of places or documents kept them from scoping
+   * it (`ScopeOverridden`): null when it names none, with `scope: 'all'`, or when they are the places chosen (city=昆山
+   * with 昆山专精特新). /?q=昆山专精特新&city=平湖 had searched 平湖 without a word of the 昆山 it set aside (places audit).
+   * A comparison (`least` 2) only when the query names the two or more places that would have been its columns.
+   */
+  private scopeOverridden(read: string, options: Pick<SearchOptions, 'cities' | 'docs' | 'scope'>, least = 1): ScopeOverridden | null {
+    if (options.scope === 'all' || (!options.cities?.length && !options.docs?.length)) return null;
+    const docs = new Set(options.docs ?? []);
+    const chosen = options.cities?.length ? options.cities : this.index.documents.filter((d) => docs.has(d.id)).map(columnOf);
+    return overriddenScope(read, this.scopeCorpus, chosen, options.cities?.length ? 'places' : 'documents', least);
+  }
+
   placeOutsideOf(query: string): PlaceOutside | null {
     return placeOutside(toSimplified(query), this.scopeCorpus);
   }
@@ -538,7 +551,7 @@ export class Engine implements SearchEngine {
       (!levels || levels.has(d.level ?? '')) &&
       (!part || (this.index.paragraphsByDoc.get(d.id) ?? []).some((p) => p.part === part));
     const filtered = outside || docs || levels || part ? columns.filter((c) => this.index.documents.some((d) => columnOf(d) === c.city && kept(d))) : columns;
-    return { query, mode: options.mode, columns: this.datedColumns(filtered, options), expanded: prepared.expanded, scope, outside: this.outsideOf(read, scope, options), spelling };
+    return { query, mode: options.mode, columns: this.datedColumns(filtered, options), expanded: prepared.expanded, scope, outside: this.outsideOf(read, scope, options), spelling, scopeOverridden: this.scopeOverridden(read, options, 2) };
   }
 
   /** The columns a request asks for, always in corpus order whatever order it named them in; all when it names none. */

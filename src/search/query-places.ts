@@ -39,7 +39,7 @@ import { toSimplified } from '../text/script.js';
 import { isDictionaryWord, tokenize } from '../text/segment.js';
 import { readingsInContext, readingsOf } from './query-spelling.js';
 import { UNLABELED_PLACE } from './places.js';
-import type { CityReading, PlaceSummary, QueryScope } from './types.js';
+import type { CityReading, PlaceSummary, QueryScope, ScopeOverridden } from './types.js';
 
 export type PlaceScope = QueryScope;
 
@@ -557,6 +557,20 @@ function fullNames(corpus: ScopeCorpus): Set<string> {
 export function placeScope(query: string, corpus: ScopeCorpus): PlaceScope | null {
   const scope = scopeBy(query, corpus, aliasesOf(corpus)) ?? sharedScope(query, corpus);
   return scope ? withSameNames(scope, corpus) : null;
+}
+
+/**
+ * The places a query names at its head when a choice of places or documents (`chosen`: the columns chosen, or those
+ * of the documents chosen) kept them from scoping it, which the answer says: null when it names none, or exactly the
+ * places chosen (city=昆山 with 昆山专精特新: nothing was set aside). `least`: how many places the query must name to
+ * have scoped it (a comparison takes its columns from two or more, and keeps every column for one).
+ * @example overriddenScope('昆山专精特新', corpus, ['平湖市'], 'places') // { named: ['昆山'], cities: ['昆山市'], by: 'places' }
+ */
+export function overriddenScope(query: string, corpus: ScopeCorpus, chosen: readonly string[], by: ScopeOverridden['by'], least = 1): ScopeOverridden | null {
+  const would = placeScope(query, corpus);
+  const kept = new Set(chosen);
+  if (!would || would.cities.length < least || (would.cities.length === kept.size && would.cities.every((c) => kept.has(c)))) return null;
+  return { named: would.named, cities: would.cities, by };
 }
 
 /** {@link placeScope} with the names `aliases` reads. */

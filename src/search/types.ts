@@ -89,6 +89,21 @@ export interface QueryScope {
 }
 
 /**
+ * Places a query named at its head that did not scope it, because the request chose places (`city`, `group`) or
+ * documents (`doc`, `issuer`, `type`) itself, which won: the query was searched as typed over what was chosen
+ * (/?q=昆山专精特新&city=平湖 searches 昆山专精特新 in 平湖市). Said only when the places named are not the ones chosen
+ * (src/search/engine.ts `scopeOverridden`).
+ */
+export interface ScopeOverridden {
+  /** The names as the query wrote them (simplified): ['昆山']. */
+  named: string[];
+  /** The columns they would have scoped to: ['昆山市']. */
+  cities: string[];
+  /** What won: the places chosen, or the documents chosen. */
+  by: 'places' | 'documents';
+}
+
+/**
  * A `city` value read as other columns than the place it names, which the answer and the pages say, as they say what
  * a query's places were read as (`QueryScope`): 江苏 → 昆山市, 江苏省, 南京市; 苏州 → 昆山市 (src/search/query-places.ts
  * `cityReadings`).
@@ -210,6 +225,8 @@ export interface SearchResult {
    * `atLeast` when the keyword ranking stopped at its depth, so more may. Null in semantic mode. Absent in older answers.
    */
   holding?: { count: number; atLeast: boolean } | null;
+  /** Places the query named that the request's own choice of places or documents overrode; null when none. Absent in older answers. */
+  scopeOverridden?: ScopeOverridden | null;
 }
 
 /** A compendium's card a query names by the number or title of the policy it cites: its first clause and source. */
@@ -241,6 +258,8 @@ export interface CompareResult {
   outside: PlaceOutside | null;
   /** Mistyped words read as the corpus's words; null when none were (or `spell: 'off'`). */
   spelling: QuerySpelling | null;
+  /** As in SearchResult: the columns chosen won over places the query named. */
+  scopeOverridden?: ScopeOverridden | null;
 }
 
 export interface SimilarResult {

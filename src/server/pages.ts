@@ -12,7 +12,7 @@ import { narrowerScope } from '../analysis/targets.js';
 import type { AnalysisApi, MatrixCell, TargetRow, TargetsResult } from '../analysis/types.js';
 import { FINGERPRINT_PATTERN } from '../text/fingerprint.js';
 import { columnOf } from '../search/places.js';
-import type { CorpusInfo, QueryScope, SearchEngine } from '../search/types.js';
+import type { CorpusInfo, QueryScope, ScopeOverridden, SearchEngine } from '../search/types.js';
 import { clauseById, locateClause, requestOrigin, similarLeftOut } from './api.js';
 import { cardsKept, listDocuments, selectMatrixColumns } from './corpus-page.js';
 import {
@@ -105,6 +105,14 @@ function requestParams(r: SearchRequest, inForce?: string) {
     since: r.filters.since, until: r.filters.until, in_force: inForce ?? r.filters.inForce,
     ...(r.scope === 'all' ? { scope: 'all' } : {}), ...(r.spell === 'off' ? { spell: 'off' } : {}),
   };
+}
+
+/**
+ * The same page with the places the query named instead of the places or documents chosen, which overrode them
+ * (`ScopeOverridden`): the choice left out, the query then scoped by its own places. Null when nothing was overridden.
+ */
+function overriddenLink(path: string, params: Record<string, QueryValue>, overridden: ScopeOverridden | null | undefined): string | null {
+  return overridden ? withQuery(path, { ...params, city: [], group: [], doc: [], issuer: [], type: [] }) : null;
 }
 
 /**
@@ -372,6 +380,7 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
         csv: withQuery('/api/search', { ...params, k: r.k, format: 'csv' }),
         unscoped: withQuery('/', { ...params, ...kept(r.k, 10), scope: 'all' }),
         asTyped: withQuery('/', { ...params, ...kept(r.k, 10), spell: 'off' }),
+        queryPlaces: overriddenLink('/', { ...params, ...kept(r.k, 10) }, result.scopeOverridden),
         more: moreLink('/', params, r.k, result.results.length >= r.k),
         // Each expansion term searched on its own, with the same filters, and the places the query named (the term alone
         // names none: 昆山专精特新's 专精特新企业 had searched every place).
@@ -424,6 +433,7 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
         csv: withQuery('/api/compare', { ...params, k: r.k, format: 'csv' }),
         unscoped: withQuery('/compare', { ...params, ...kept(r.k, 3), scope: 'all' }),
         asTyped: withQuery('/compare', { ...params, ...kept(r.k, 3), spell: 'off' }),
+        queryPlaces: overriddenLink('/compare', { ...params, ...kept(r.k, 3) }, result.scopeOverridden),
         more: moreLink('/compare', params, r.k, result.columns.some((c) => c.results.length >= r.k)),
         // The diff form's hidden fields: the way back to this comparison, as given (src/server/scope-links.ts); left out
         // when this page's URL is within reach of the length limit, which the diff's URL would pass (a refusal).

@@ -55,6 +55,17 @@ describe('a place named at the head of a query', () => {
     expect(ids(none.results)).toEqual(ids((await engine.search('专精特新', { mode: 'hybrid', k: 10, cities: ['昆山市'] })).results));
   });
 
+  it('says which places of the query a choice of places or documents set aside (places audit)', async () => {
+    const chosen = await engine.search('昆山 专精特新', { mode: 'hybrid', k: 10, cities: ['平湖市'] });
+    expect(chosen.scope).toBeNull();
+    expect(chosen.scopeOverridden).toEqual({ named: ['昆山'], cities: ['昆山市'], by: 'places' });
+    expect(chosen.results.every((h) => h.doc.city === '平湖市')).toBe(true);
+    expect((await engine.search('昆山 专精特新', { mode: 'hybrid', k: 10, docs: ['002_86af085e02e72586'] })).scopeOverridden?.by).toBe('documents');
+    expect((await engine.search('昆山 专精特新', { mode: 'hybrid', k: 10, cities: ['昆山市'] })).scopeOverridden).toBeNull();
+    expect((await engine.compare('昆山和青岛的专精特新', { mode: 'hybrid', k: 3, cities: ['平湖市'] })).scopeOverridden).toEqual({ named: ['昆山', '青岛'], cities: ['昆山市', '青岛市'], by: 'places' });
+    expect((await engine.compare('昆山 专精特新', { mode: 'hybrid', k: 3, cities: ['平湖市'] })).scopeOverridden).toBeNull();
+  });
+
   it('in traditional script too', async () => {
     const scoped = await engine.search('青島市專精特新企業培育目標', { mode: 'hybrid', k: 10 });
     expect(scoped.scope?.cities).toEqual(['青岛市']);

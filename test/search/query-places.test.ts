@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cityHint, cityReadings, columnsNamed, placeAliases, placeOutside, placeScope, sharedAliases } from '../../src/search/query-places.js';
+import { cityHint, cityReadings, columnsNamed, overriddenScope, placeAliases, placeOutside, placeScope, sharedAliases } from '../../src/search/query-places.js';
 import type { PlaceSummary } from '../../src/search/types.js';
 
 const place = (city: string, province: string, level: string, name = city, parent: string | null = null): PlaceSummary => ({
@@ -382,5 +382,20 @@ describe('cityHint (what a refused city= value may have meant)', () => {
     expect(hint('qing dao shi')).toMatchObject({ reason: 'spelling', city: ['青岛市'] });
     // A place the corpus lacks, or a word, has no suggestion.
     for (const v of ['深圳', '杭洲', 'Shenzhen', '专精特新', '昆']) expect(hint(v), v).toBeNull();
+  });
+});
+
+describe('overriddenScope (places the query named that a choice of places or documents set aside)', () => {
+  it('names them unless they are the places chosen (places audit: /?q=昆山专精特新&city=平湖 said nothing of 昆山)', () => {
+    expect(overriddenScope('昆山 专精特新', corpus, ['平湖市'], 'places')).toEqual({ named: ['昆山'], cities: ['昆山市'], by: 'places' });
+    expect(overriddenScope('江苏省专精特新', corpus, ['平湖市'], 'documents')).toEqual({ named: ['江苏省'], cities: ['昆山市', '江苏省'], by: 'documents' });
+    // The place chosen is the one named, or nothing is named: nothing set aside.
+    expect(overriddenScope('昆山 专精特新', corpus, ['昆山市'], 'places')).toBeNull();
+    expect(overriddenScope('专精特新', corpus, ['平湖市'], 'places')).toBeNull();
+    // A place named inside the chosen ones is set aside too: they are searched, not it.
+    expect(overriddenScope('昆山 专精特新', corpus, ['昆山市', '江苏省'], 'places')?.cities).toEqual(['昆山市']);
+    // A comparison's columns come from two places or more: one named place is no choice of columns.
+    expect(overriddenScope('昆山 专精特新', corpus, ['平湖市'], 'places', 2)).toBeNull();
+    expect(overriddenScope('昆山和青岛的专精特新', corpus, ['平湖市'], 'places', 2)).toEqual({ named: ['昆山', '青岛'], cities: ['昆山市', '青岛市'], by: 'places' });
   });
 });

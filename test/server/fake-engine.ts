@@ -8,7 +8,7 @@ import { createError } from '../../src/errors.js';
 import { Analyst, type AnalysisApi, type AnalysisSource } from '../../src/analysis/index.js';
 import { LEVEL_ORDER, columnOf, placeGroups, placeSummaries } from '../../src/search/places.js';
 import { documentsIssuedBy } from '../../src/search/issuers.js';
-import { placeOutside, placeScope, type PlaceOutside } from '../../src/search/query-places.js';
+import { overriddenScope, placeOutside, placeScope, type PlaceOutside } from '../../src/search/query-places.js';
 import { correctSpelling, homophoneTable } from '../../src/search/query-spelling.js';
 import { documentNames, documentsNamed } from '../../src/search/query-documents.js';
 import { searchTokens } from '../../src/text/segment.js';
@@ -24,6 +24,7 @@ import type {
   ParagraphContext,
   QueryScope,
   QuerySpelling,
+  ScopeOverridden,
   SearchEngine,
   SearchOptions,
   SearchResult,
@@ -375,6 +376,13 @@ export class FakeEngine implements SearchEngine {
     return placeScope(query, { ...corpus, issuedBy: (issuer) => documentsIssuedBy(corpus.documents, [issuer]).ids });
   }
 
+  /** As the engine says places the request's own choice set aside (src/search/query-places.ts `overriddenScope`). */
+  private scopeOverridden(read: string, options: SearchOptions, least = 1): ScopeOverridden | null {
+    if (options.scope === 'all' || (!options.cities?.length && !options.docs?.length)) return null;
+    const chosen = options.cities?.length ? options.cities : this.docs.filter((d) => options.docs!.includes(d.id)).map(columnOf);
+    return overriddenScope(read, this.corpus(), chosen, options.cities?.length ? 'places' : 'documents', least);
+  }
+
   placeOutsideOf(query: string): PlaceOutside | null {
     return placeOutside(query, this.corpus());
   }
@@ -397,7 +405,7 @@ export class FakeEngine implements SearchEngine {
     const { hits, expanded } = this.rank(scope?.query ?? read, scope ? { ...options, cities: scope.cities, ...(scope.issuer?.documents.length ? { docs: scope.issuer.documents } : {}) } : options);
     const docs = this.corpus().documents;
     const documents = documentsNamed(read, documentNames(docs)).map((n) => ({ document: docs.find((d) => d.id === n.id)!, rest: n.rest }));
-    return { query, mode: options.mode, results: hits, expanded, scope, outside: options.scope === 'all' ? null : scope ? (scope.outside ?? null) : placeOutside(read, this.corpus()), spelling, documents };
+    return { query, mode: options.mode, results: hits, expanded, scope, outside: options.scope === 'all' ? null : scope ? (scope.outside ?? null) : placeOutside(read, this.corpus()), spelling, documents, scopeOverridden: this.scopeOverridden(read, options) };
   }
 
   private weak(best: Hit | undefined): boolean {
@@ -429,7 +437,7 @@ export class FakeEngine implements SearchEngine {
           (!options.levels?.length || options.levels.includes(d.level ?? '')),
       ),
     );
-    return { query, mode: options.mode, columns: kept, expanded, scope, outside: options.scope === 'all' ? null : scope ? (scope.outside ?? null) : placeOutside(read, this.corpus()), spelling };
+    return { query, mode: options.mode, columns: kept, expanded, scope, outside: options.scope === 'all' ? null : scope ? (scope.outside ?? null) : placeOutside(read, this.corpus()), spelling, scopeOverridden: this.scopeOverridden(read, options, 2) };
   }
 
   private stored(id: string): Stored {

@@ -476,3 +476,22 @@ describe('an organ other than the government named with the place at the head of
     expect(targets.scope?.issuer).toEqual({ named: '苏州市发改委', documents: [] });
   });
 });
+
+describe('places the query named that the chosen places or documents set aside (places audit)', () => {
+  type Overridden = SearchResult & { scopeOverridden: { named: string[]; cities: string[]; by: string } | null };
+  it('says on search and compare that the query named them, that the choice won, and links to the query’s own', async () => {
+    const { app: a } = testApp(createFakeEngine());
+    const search = (q: Record<string, string | undefined>) => request(a).get('/api/search').query(q).expect(200).then((res) => (res.body as Overridden).scopeOverridden);
+    // /?q=昆山专精特新&city=平湖 had searched 平湖 without a word of 昆山.
+    expect(await search({ q: '宁波市专精特新', city: '苏州市' })).toEqual({ named: ['宁波市'], cities: ['宁波市'], by: 'places' });
+    expect(await search({ q: '宁波市专精特新', issuer: '苏州市人民政府' })).toEqual({ named: ['宁波市'], cities: ['宁波市'], by: 'documents' });
+    for (const q of [{ q: '宁波市专精特新', city: '宁波' }, { q: '宁波市专精特新', city: '苏州市', scope: 'all' }, { q: '专精特新', city: '苏州市' }, { q: '宁波市专精特新' }]) expect(await search(q), JSON.stringify(q)).toBeNull();
+    const page = (await request(a).get('/').query({ q: '宁波市专精特新', city: '苏州市' }).expect(200)).text;
+    expect(page).toContain('<p class="scope overridden" role="status">查询写了“宁波市”（宁波市），但已选了地区，所选的优先：只检索 <strong>苏州市</strong> 的条款，查询按原文检索，不按“宁波市”限定地区。<a href="/?q=%E5%AE%81%E6%B3%A2%E5%B8%82%E4%B8%93%E7%B2%BE%E7%89%B9%E6%96%B0&amp;mode=hybrid">改为只检索宁波市</a></p>');
+    // A comparison: only when the query names the places that would have been its columns.
+    const compare = (q: Record<string, string>) => request(a).get('/api/compare').query(q).expect(200).then((res) => (res.body as Overridden).scopeOverridden);
+    expect(await compare({ q: '宁波市专精特新', city: '苏州市' })).toBeNull();
+    expect(await compare({ q: '宁波市和苏州市的专精特新', city: '浙江省' })).toEqual({ named: ['宁波市', '苏州市'], cities: ['宁波市', '苏州市'], by: 'places' });
+    expect((await request(a).get('/compare').query({ q: '宁波市和苏州市的专精特新', city: '浙江省' }).expect(200)).text).toContain('只对比 <strong>浙江省</strong> 的条款，查询按原文对比');
+  });
+});
