@@ -17,7 +17,7 @@ import { clauseById, locateClause, requestOrigin, similarLeftOut } from './api.j
 import { cardsKept, listDocuments, selectMatrixColumns } from './corpus-page.js';
 import {
   DOCUMENT_SORTS, MAX_K, parseDiffRequest, parseDocumentId, parseDocumentsRequest, parseMatrixCellRequest, parseMatrixRequest, parseParagraphId, parseSearchRequest, parseParagraphPage, PAGE_SIMILAR_MAX_K, parseSentenceChoice, parseTargetsRequest,
-  scopedTargets, searchOptions, targetsAsked, type DocumentSort, type SearchRequest,
+  scopedTargets, searchOptions, targetsAsked, cityScopeOf, type DocumentSort, type SearchRequest,
 } from './validate.js';
 import { MAX_URL_LENGTH, pageMessage } from './errors.js';
 import { acceptedBy, backParams, pageScope, readParams, scopeOf, wayBack } from './scope-links.js';
@@ -492,6 +492,8 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
       sentence: sentence ?? null,
       dates,
       leftOut: leftOutNote(leftOut, form, e.corpus(), cities.length > 0),
+      // What a city= value stood for (江苏 → its three places), as search and compare say it.
+      cityScope: cityScopeOf(req.query, e.corpus()),
       form,
       inForceDay: bounds.inForce ?? null,
       // The document number cites the policy as a memo does; a picked sentence is cited, and linked, as that sentence.

@@ -313,6 +313,20 @@ export function parseParagraphPage(raw: RawQuery, corpus: CorpusInfo): { k: numb
 }
 
 
+const cityValuesSchema = z.object({ city: repeated() });
+
+/**
+ * What a request's `city` values stood for when other places than they name (query-places.ts `cityReadings`: 江苏 →
+ * 昆山市、江苏省、南京市), read as the routes read them, for the pages whose parse does not answer it: the clause page and
+ * the desk, which had given no line where search and compare say it (places audit). Values the corpus does not know
+ * are refused by the page's own parse.
+ * @example cityScopeOf({ city: '江苏' }, corpus) // [{ named: '江苏', cities: ['昆山市', '江苏省', '南京市'] }]
+ */
+export function cityScopeOf(raw: RawQuery, corpus: CorpusInfo): CityReading[] {
+  const read = cityValuesSchema.safeParse(visibleValues({ city: raw.city }));
+  return read.success ? cityReadings(read.data.city, corpus) : [];
+}
+
 /**
  * Schema of `/api/paragraphs/:id`: `context` clauses around it, and `h`, the fingerprint its permalink carries (a hit's
  * `fingerprint`), which finds the clause again after a re-index moved it, as the clause page does.

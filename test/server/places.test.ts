@@ -196,6 +196,14 @@ describe('a city= value read as other places than it names is said, as a query�
       expect((await request(a).get(`${path}&city=${encodeURIComponent('浙江')}`).expect(200)).text, path).toContain(line);
       expect((await request(a).get(`${path}&city=${encodeURIComponent('浙江省')}`).expect(200)).text, path).not.toContain('city-scope');
     }
+    // The clause page and the desk had said nothing of it (places audit); the desk ticks the places it stood for, which
+    // its form then posts (a name that is no column had ticked nothing: posting it compared with every place).
+    for (const path of ['/p/sz_manufacturing:p0001?k=3', '/draft?']) {
+      expect((await request(a).get(`${path}&city=${encodeURIComponent('浙江')}`).expect(200)).text, path).toContain(line);
+      expect((await request(a).get(`${path}&city=${encodeURIComponent('浙江省')}`).expect(200)).text, path).not.toContain('city-scope');
+    }
+    const desk = (await request(a).get('/draft').query({ city: '浙江' }).expect(200)).text;
+    for (const city of ['宁波市', '浙江省']) expect(desk).toContain(`<input type="checkbox" name="city" value="${city}" checked>`);
     // A place with an area word is the place (city=北京地区 had been refused without a suggestion).
     const area = (await request(a).get('/api/search').query({ q: '专精特新', city: '浙江省内' }).expect(200)).body as WithCityScope;
     expect(area.cityScope).toEqual([{ named: '浙江省内', cities: ['宁波市', '浙江省'] }]);
