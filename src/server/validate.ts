@@ -456,7 +456,16 @@ function chineseQuoted(values: string[]): string {
 
 /**
  * The places of the chosen groups and single places, in corpus order (UNKNOWN_GROUP naming the valid groups).
+ *
+ * A province's group adds its places to the single places (city=昆山&group=province:山东省: Kunshan and Shandong's). A
+ * level's group (`level:county`, 全部县级地区) is every place of that level when no other place is chosen, and otherwise
+ * keeps the chosen places of that level, as `level=` does: city=江苏&group=level:province had been a union (every
+ * province's documents and Jiangsu's cities) where city=江苏&level=province is 江苏省 alone (verifying audit). The
+ * intersection is what a level means beside places (江苏省及下辖地区 with 全部县级地区 ticked is Jiangsu's county-level
+ * places, not every county), and the groups then agree with `level`; chosen places none of which is of the level are
+ * refused as `level=` refuses them (400 naming the levels they have and the places of that level).
  * @example expandGroups({ cities: ['青岛市'], groups: ['province:江苏省'] }, corpus) // ['昆山市', '江苏省', '青岛市']
+ * @example expandGroups({ cities: ['江苏'], groups: ['level:province'] }, corpus) // ['江苏省']
  */
 export function expandGroups(choice: PlaceChoice, corpus: CorpusInfo): string[] {
   const ids = corpus.groups.map((g) => g.id);
@@ -468,8 +477,13 @@ export function expandGroups(choice: PlaceChoice, corpus: CorpusInfo): string[] 
       { valid: ids },
       `本库没有地区组${chineseQuoted(unknown)}。可选：${listValues(ids, 40).replaceAll(', ', '、')}。`,
     );
-  const chosen = new Set([...choice.cities, ...corpus.groups.filter((g) => choice.groups.includes(g.id)).flatMap((g) => g.cities)]);
-  return corpus.cities.filter((c) => chosen.has(c));
+  const groups = corpus.groups.filter((g) => choice.groups.includes(g.id));
+  const levels = groups.filter((g) => g.id.startsWith('level:'));
+  const chosen = new Set([...choice.cities, ...groups.filter((g) => !levels.includes(g)).flatMap((g) => g.cities)]);
+  if (!levels.length) return corpus.cities.filter((c) => chosen.has(c));
+  const atLevels = new Set(levels.flatMap((g) => g.cities));
+  if (!chosen.size) return corpus.cities.filter((c) => atLevels.has(c));
+  return placesAtLevels(corpus, levels.map((g) => g.id.slice('level:'.length)), corpus.cities.filter((c) => chosen.has(c)));
 }
 
 /**

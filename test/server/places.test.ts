@@ -65,6 +65,27 @@ describe('groups in the API', () => {
     expect((calls[0]!.args[1] as SearchOptions).cities).toEqual(['宁波市', '浙江省', '昆山市']);
   });
 
+  it('keeps the chosen places of a level group’s level, as level= does (verifying audit: it had been a union)', async () => {
+    const { app: a, calls } = app();
+    // city=江苏&group=level:province had searched every province and Jiangsu's cities; level=province keeps 江苏省 alone.
+    await request(a).get('/api/search').query({ q: '企业', city: '浙江', group: 'level:province' }).expect(200);
+    expect((calls.at(-1)!.args[1] as SearchOptions).cities).toEqual(['浙江省']);
+    await request(a).get('/api/search').query({ q: '企业', group: ['province:浙江省', 'level:prefecture'] }).expect(200);
+    expect((calls.at(-1)!.args[1] as SearchOptions).cities).toEqual(['宁波市']);
+    const byGroup = (await request(a).get('/api/matrix').query({ city: '浙江', group: 'level:province' }).expect(200)).body as MatrixResult;
+    const byLevel = (await request(a).get('/api/matrix').query({ city: '浙江', level: 'province' }).expect(200)).body as MatrixResult;
+    expect(byGroup.cities).toEqual(['浙江省']);
+    expect(byGroup.cities).toEqual(byLevel.cities);
+    // Two level groups are either level; a province's group still adds its places.
+    await request(a).get('/api/search').query({ q: '企业', city: '浙江', group: ['level:province', 'level:prefecture'] }).expect(200);
+    expect((calls.at(-1)!.args[1] as SearchOptions).cities).toEqual(['宁波市', '浙江省']);
+    // Chosen places none of which is of the level: refused as level= refuses them, naming what would match.
+    for (const query of [{ city: '昆山市', group: 'level:province' }, { city: '昆山市', level: 'province' }]) {
+      const message = expectError(await request(a).get('/api/compare').query({ q: '企业', ...query }), 400, 'BAD_REQUEST');
+      expect(message, JSON.stringify(query)).toContain('No place of the chosen places is of level "province". Levels of the chosen places: county. Places of level "province": 浙江省.');
+    }
+  });
+
   it('compares the places of a level, each column with its header facts', async () => {
     const body = (await request(app().app).get('/api/compare').query({ q: '专精特新', group: 'level:prefecture' }).expect(200)).body as CompareResult;
     expect(body.columns.map((c) => c.city)).toEqual(['苏州市', '宁波市']);
