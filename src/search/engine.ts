@@ -20,7 +20,8 @@ import { LEVEL_ORDER, columnOf, placeGroups, placeSummaries } from './places.js'
 import { expandQuery } from './thesaurus.js';
 import { cardPath, inApplicationField } from '../text/compendium.js';
 import { asksHowToApply } from './card-fields.js';
-import { placeOutside, placeScope, type PlaceOutside, type ScopeCorpus } from './query-places.js';
+import { documentsIssuedBy } from './issuers.js';
+import { overriddenScope, placeOutside, placeScope, type PlaceOutside, type ScopeCorpus } from './query-places.js';
 import { CARD_PREFIX, cardNames, documentNames, documentsNamed, type DocumentName } from './query-documents.js';
 import { citationLabel, citationsIn, citedClauses, clausePlaces, documentsTitled, isProse, readCitation, withoutOwnWords, type CitationRead, type CitedClauses, type ClausePlace } from './query-citation.js';
 import { correctSpelling, homophoneTable, type HomophoneTable, type SpellingLexicon } from './query-spelling.js';
@@ -30,7 +31,7 @@ import { DEFAULT_FUSION, addRanking, addRankings, byFusedOrder, fuse, leadAgreed
 import { MeasureBridge, loadBridgeMeasures } from './measure-bridge.js';
 import { topRowKeys, topRows } from './select.js';
 import type {
-  CompareColumn, CompareResult, CorpusInfo, DocRef, DocumentSummary, DocumentView, Hit, OutlineEntry, ParagraphContext, PlaceSummary, QueryCitation, QueryScope, QuerySpelling,
+  CompareColumn, CompareResult, CorpusInfo, DocRef, DocumentSummary, DocumentView, Hit, OutlineEntry, ParagraphContext, PlaceSummary, QueryCitation, QueryScope, QuerySpelling, ScopeOverridden,
   SearchEngine, SearchFilters, SearchMode, SearchOptions, SearchResult, SimilarOptions, SimilarResult, SimilarTextOptions, SimilarTextResult, SkippedDocument,
 } from './types.js';
 import { docRefOf } from './types.js';
@@ -361,7 +362,11 @@ export class Engine implements SearchEngine {
       warnings: (index.manifest.warnings ?? []).map((w) => ({ file: relativeToInput(w.file, index.manifest.inputs), code: w.code, message: w.message, others: (w.others ?? []).map((o) => relativeToInput(o, index.manifest.inputs)) })),
     };
     this.placeByCity = new Map(places.map((p) => [p.city, p]));
-    this.scopeCorpus = { places, writtenElsewhere: (name, next, cities) => this.writtenElsewhere(name, next, cities) };
+    this.scopeCorpus = {
+      places,
+      writtenElsewhere: (name, next, cities) => this.writtenElsewhere(name, next, cities),
+      issuedBy: (issuer) => documentsIssuedBy(this.corpusInfo.documents, [issuer]).ids,
+    };
     // Documents, and a compendium's cards by the policy each cites (one entry per card: its first clause).
     this.documentNames = documentNames([
       ...this.corpusInfo.documents,
@@ -419,7 +424,8 @@ export class Engine implements SearchEngine {
     const spelling = this.spellingOf(query, options);
     const read = spelling?.query ?? toSimplified(query);
     const scope = this.scopeOf(read, options);
-    const filters = scope ? { ...options, cities: scope.cities } : options;
+    // An organ named with the place (烟台市人大常委会…) keeps the search to its documents, as issuer= does.
+    const filters = scope ? { ...options, cities: scope.cities, ...(scope.issuer?.documents.length ? { docs: scope.issuer.documents } : {}) } : options;
     const prepared = this.completeWithin(await this.prepare(scope?.query ?? read, options.mode, this.predicate(filters) !== null), this.predicate(filters));
     const ranked = this.rank(prepared, options.mode, this.predicate(filters));
     // A citation (《…》第二十二条第二款, query-citation.ts) puts its provision's clauses first; the query ranks the rest as
@@ -439,7 +445,7 @@ export class Engine implements SearchEngine {
       return [{ document: this.documentSummaryById.get(p.docId)!, rest: n.rest, card }];
     });
     const holding = this.holding(ranked, prepared, options.mode, this.predicate(filters));
-    return { query, mode: options.mode, results: this.datedDuplicates(results, options), expanded: prepared.expanded, scope, outside: this.outsideOf(read, scope, options), spelling, documents, holding, citation: cited?.answer ?? null };
+    return { query, mode: options.mode, results: this.datedDuplicates(results, options), expanded: prepared.expanded, scope, outside: this.outsideOf(read, scope, options), spelling, documents, holding, citation: cited?.answer ?? null, scopeOverridden: this.scopeOverridden(read, options) };
   }
 
   /**
@@ -595,6 +601,19 @@ export class Engine implements SearchEngine {
     return placeScope(toSimplified(query), this.scopeCorpus);
   }
 
+  /**
+   * The places the query names at its head when the request's own choice of places or documents kept them from scoping
+   * it (`ScopeOverridden`): null when it names none, with `scope: 'all'`, or when they are the places chosen (city=昆山
+   * with 昆山专精特新). /?q=昆山专精特新&city=平湖 had searched 平湖 without a word of the 昆山 it set aside (places audit).
+   * A comparison (`least` 2) only when the query names the two or more places that would have been its columns.
+   */
+  private scopeOverridden(read: string, options: Pick<SearchOptions, 'cities' | 'docs' | 'scope'>, least = 1): ScopeOverridden | null {
+    if (options.scope === 'all' || (!options.cities?.length && !options.docs?.length)) return null;
+    const docs = new Set(options.docs ?? []);
+    const chosen = options.cities?.length ? options.cities : this.index.documents.filter((d) => docs.has(d.id)).map(columnOf);
+    return overriddenScope(read, this.scopeCorpus, chosen, options.cities?.length ? 'places' : 'documents', least);
+  }
+
   placeOutsideOf(query: string): PlaceOutside | null {
     return placeOutside(toSimplified(query), this.scopeCorpus);
   }
@@ -636,7 +655,7 @@ export class Engine implements SearchEngine {
       (!levels || levels.has(d.level ?? '')) &&
       (!part || (this.index.paragraphsByDoc.get(d.id) ?? []).some((p) => p.part === part));
     const filtered = outside || docs || levels || part ? columns.filter((c) => this.index.documents.some((d) => columnOf(d) === c.city && kept(d))) : columns;
-    return { query, mode: options.mode, columns: this.datedColumns(filtered, options), expanded: prepared.expanded, scope, outside: this.outsideOf(read, scope, options), spelling };
+    return { query, mode: options.mode, columns: this.datedColumns(filtered, options), expanded: prepared.expanded, scope, outside: this.outsideOf(read, scope, options), spelling, scopeOverridden: this.scopeOverridden(read, options, 2) };
   }
 
   /** The columns a request asks for, always in corpus order whatever order it named them in; all when it names none. */

@@ -17,7 +17,7 @@
  * - only at the head of the query, or as its last space-separated word (专精特新 青岛); several joined by 、 和 与 及 ,
  *   or a space; then an optional 的 / 对 / 对于 / 关于 / 有关 / 在. A place written straight after one it lies in is an
  *   address (江苏昆山, 浙江省嘉兴市平湖市): the inner place alone is meant, not the province's every place. An area
- *   word after a place (北京地区, 江苏省内, 山东境内) belongs to it;
+ *   word after a place (北京地区, 江苏省内, 山东境内, 浙江省域) belongs to it;
  * - a bare name (青岛) run straight on into the query only when no clause outside the places it names writes that
  *   name with the word that follows it (`writtenElsewhere`): Chinese is typed without spaces, so 青岛专精特新 is the
  *   commonest way to ask about Qingdao, but institutions are named after places (上海交大智能光电研究院 in Pinghu's
@@ -39,7 +39,7 @@ import { toSimplified } from '../text/script.js';
 import { isDictionaryWord, tokenize } from '../text/segment.js';
 import { readingsInContext, readingsOf } from './query-spelling.js';
 import { UNLABELED_PLACE } from './places.js';
-import type { CityReading, PlaceSummary, QueryScope } from './types.js';
+import type { CityReading, PlaceSummary, QueryScope, ScopeOverridden } from './types.js';
 
 export type PlaceScope = QueryScope;
 
@@ -63,6 +63,11 @@ export type ScopeCorpus = {
    * script): 北京 证券交易所 in Kunshan's plan.
    */
   writtenElsewhere?: (name: string, next: string, places: readonly string[]) => boolean;
+  /**
+   * The ids of the documents whose 发文机关 an issuer value chooses (src/search/issuers.ts, as `issuer=` reads it): what
+   * an organ named at the head of a query (烟台市人大常委会…) keeps the search to. Without it no document is known.
+   */
+  issuedBy?: (issuer: string) => string[];
 };
 
 /**
@@ -222,7 +227,8 @@ function addressOf(value: string, corpus: ScopeCorpus): string[] | null {
   // A place's government (江苏省人民政府) is an issuer, not the place: `cityHint` says to use `issuer=`.
   if (/政府/u.test(value)) return null;
   const head = leadingPlaces(value, aliases, fullNames(corpus), corpus.writtenElsewhere, corpus);
-  if (!head || head.end !== value.length || head.named.length !== 1 || head.outside.length) return null;
+  // Nor is another organ (宁波市发展和改革委员会), which a query's head reads with its place.
+  if (!head || head.end !== value.length || head.named.length !== 1 || head.outside.length || head.organs.some(Boolean)) return null;
   return aliases.get(head.named[0]!) ?? null;
 }
 
@@ -256,34 +262,99 @@ function aliasAt(
   aliases: ReadonlyMap<string, string[]>,
   boundaries: ReadonlySet<number>,
   governmentTerm?: (next: string) => boolean,
-): { alias: string; end: number; government: boolean; written: boolean } | null {
-  let best: { alias: string; end: number; government: boolean; written: boolean } | null = null;
+): { alias: string; end: number; government: boolean; written: boolean; body?: string } | null {
+  let best: { alias: string; end: number; government: boolean; written: boolean; body?: string } | null = null;
   for (const alias of aliases.keys()) {
     if (!text.startsWith(alias, from) || (best && alias.length <= best.alias.length)) continue;
     const end = from + alias.length;
-    // An area word after the place (北京地区, 江苏省内) keeps to it; a government after it (江苏省人民政府) is an organ.
+    // An area word after the place (北京地区, 江苏省内) keeps to it; a government after it (江苏省人民政府) is an organ,
+    // unless it begins the name of a document kind (杭州市政府工作报告: the place's 政府工作报告).
     const area = areaWordAt(text, alias, end, boundaries);
-    const government = area ? undefined : text.slice(end).match(GOVERNMENT)?.[0];
+    const kind = !area && documentKindAt(text, end);
+    // Another organ after it (烟台市人大常委会, 昆山市发改委, 江苏省政府办公厅) is read as the place's too, and named.
+    const body = area || kind ? 0 : bodyAt(text, end, boundaries);
+    const government = area || kind || body ? undefined : text.slice(end).match(GOVERNMENT)?.[0];
     const after = end + (government?.length ?? 0);
     const organ = !!government && boundaries.has(after) && (!boundaries.has(end) || government === '人民政府' || !termAfterGovernment(text.slice(after), governmentTerm));
     if (area) best = { alias, end: end + area, government: false, written: true };
+    else if (kind) best = { alias, end, government: false, written: true };
+    else if (body) best = { alias, end: end + body, government: true, written: true, body: text.slice(end, end + body) };
     else if (organ) best = { alias, end: after, government: true, written: true };
-    else if (boundaries.has(end) || runsIntoPlaceInside(text, end, alias, boundaries) || madeUpRunOn(text, from, end, boundaries)) best = { alias, end, government: false, written: false };
+    else if (boundaries.has(end) || runsIntoPlaceInside(text, end, alias, boundaries) || madeUpRunOn(text, from, end, boundaries, aliases)) best = { alias, end, government: false, written: false };
   }
   return best;
 }
 
-/** Words after a place that keep to it: 北京地区, 山东境内, 江苏省内 (内 after a name ending 省, 市, 区 or 县). */
+/**
+ * What ends the name of an organ other than the government: 人大常委会, 政协, 发展和改革委员会, 政府办公厅, 领导小组, 工信厅,
+ * 市场监管局, 发改委, 市委 (委, 厅, 局 after anything), and the party's 统战部, 宣传部, 组织部 (部 alone ends 东部, 全部).
+ */
+const BODY_END = /(?:常委会|人大|政协|委员会|办公厅|办公室|领导小组|[厅局委]|(?:统战|宣传|组织)部)$/u;
+/** Words that end so and name no organ: 产业布局, 新格局, 服务大厅. */
+const NOT_BODY = /(?:布局|格局|结局|全局|大局|当局|开局|变局|破局|时局|政局|局部|大厅|展厅|餐厅|客厅|门厅|原委)$/u;
+/** How far after a place an organ's name may run: 广州市天河区|科技|工业|和|信息化|局 is five tokens. */
+const BODY_TOKENS = 6;
+const BODY_CHARS = 16;
+
+/**
+ * The length of the name of an organ other than the government written straight after a place's name, ending where a
+ * token ends (人大常委会 in 烟台市人大常委会民营经济; 发展和改革委员会, four tokens; 科委 in jieba's one token 北京市科委),
+ * the shortest one with the office that follows it (昆山市委办公室); 0 when none. The place's government alone is
+ * `GOVERNMENT`'s (its place's own documents); another organ chooses its own, as `issuer=` does: 烟台市人大常委会民营经济
+ * had searched 人大常委会民营经济 across 烟台 while `city=烟台市人大常委会` pointed to `issuer=` (verifying audit).
+ */
+function bodyAt(text: string, end: number, boundaries: ReadonlySet<number>): number {
+  if (CONNECTOR.test(text.slice(end)) || /^[和与及跟同等]/u.test(text.slice(end))) return 0;
+  let tokens = 0;
+  for (let b = end + 1; b <= text.length && b - end <= BODY_CHARS; b++) {
+    if (!boundaries.has(b)) continue;
+    const name = text.slice(end, b);
+    if (++tokens > BODY_TOKENS || !/^\p{Script=Han}+$/u.test(name)) return 0;
+    if (BODY_END.test(name) && !NOT_BODY.test(name)) {
+      // An office of it is the organ named (昆山市委|办公室, 市政府|办公厅), not the query's first word.
+      let length = name.length;
+      for (let office; (office = text.slice(end + length).match(/^(?:办公室|办公厅|常委会)/u)?.[0]) && boundaries.has(end + length + office.length); ) length += office.length;
+      return length;
+    }
+  }
+  return 0;
+}
+
+/** Document kinds whose name begins with the government: 政府工作报告 (and 人民政府工作报告). */
+const GOVERNMENT_DOCUMENT = /^(?:人民)?政府工作报告/u;
+
+/**
+ * Whether a document kind named with the government starts at `end`, after a place's name (杭州市政府工作报告): the
+ * place is written out and the query is the kind, not the organ's documents. jieba keeps 杭州市政府 one token, so
+ * 杭州市政府工作报告 had been read as 杭州市人民政府 and searched 工作报告 (twenty-second session's places audit).
+ */
+function documentKindAt(text: string, end: number): boolean {
+  return GOVERNMENT_DOCUMENT.test(text.slice(end));
+}
+
+/**
+ * Words after a place that keep to it: 北京地区, 山东境内, 江苏省内 (内 after a name ending 省, 市, 区 or 县), and 域 after
+ * one ending 省, 市 or 县 (浙江省域, 杭州市域: the place's whole territory, as 全省域 and 全市域 write it).
+ */
 const AREA = /^(?:地区|境内|区域内|范围内)/u;
 
 /**
  * The length of an area word after a place's name that ends where a token ends (北京地区 is one jieba token, 江苏省|内
  * two), 0 when none: the place is written out and the query follows it. 北京地区专精特新 had scoped nothing and 江苏省内
- * 专精特新 had searched 内专精特新 (places audit, finding 10); 上海市内环 (内环 one token) is no area word.
+ * 专精特新 had searched 内专精特新 (places audit, finding 10); 上海市内环 (内环 one token) is no area word. At the end it
+ * belongs to the place too: 江苏地区 alone is the place alone, searched as typed as 江苏 is (it had been scoped to
+ * Jiangsu to search the bare 地区), and `city=北京地区` or `city=江苏省内` is the place (it had been refused).
+ *
+ * 域 (twenty-second session's verifying audit): jieba cuts 浙江省|域|数字经济, and 浙江省域数字经济 had searched 域数字经济.
+ * 省域 after 浙江省 says where, as 省内 does, so it leaves the query with the place rather than staying in it: the
+ * corpus writes 省域 in 全省域 (the territory), 跨省域 and 省域治理现代化 (5 clauses of the 18 documents, 4 of them
+ * Zhejiang's statute), so a query that kept it would be pulled to the governance clauses, not to 数字经济. 区域 is a
+ * word of its own (江苏区域协调发展, 122 clauses), never an area word here, nor is 县域 after a name without 县 (昆山县域经济
+ * keeps 县域经济).
  */
 function areaWordAt(text: string, alias: string, end: number, boundaries: ReadonlySet<number>): number {
-  const word = text.slice(end).match(AREA)?.[0] ?? (/[省市区县]$/u.test(alias) && text[end] === '内' ? '内' : '');
-  return word && boundaries.has(end + word.length) && end + word.length < text.length ? word.length : 0;
+  const word = text.slice(end).match(AREA)?.[0] ?? (/[省市区县]$/u.test(alias) && text[end] === '内' ? '内' : /[省市县]$/u.test(alias) && text[end] === '域' ? '域' : '');
+  return word && boundaries.has(end + word.length) ? word.length : 0;
 }
 
 /**
@@ -310,10 +381,13 @@ function runsIntoPlaceInside(text: string, end: number, alias: string, boundarie
 /**
  * Whether jieba, guessing a word it does not know, ran a name into the one or two characters after it: 恩阳稳经济 is cut
  * 恩阳稳/经济, so the name 恩阳 ended on no boundary and the query scoped nothing. A word of the dictionary that starts
- * with a name (平湖秋月, 青岛啤酒) is a word, not a name.
+ * with a name (平湖秋月, 青岛啤酒) is a word, not a name; nor is a name jieba cut after a shorter name (浙江|省级|财政:
+ * the word is 省级, whose 省 the alias 浙江省 would have taken, leaving 级财政 to search; the name is 浙江). A cut inside
+ * a name jieba does not know (恩|阳刚|毕业) is still its guess.
  */
-function madeUpRunOn(text: string, from: number, end: number, boundaries: ReadonlySet<number>): boolean {
+function madeUpRunOn(text: string, from: number, end: number, boundaries: ReadonlySet<number>, aliases: ReadonlyMap<string, string[]>): boolean {
   if (!boundaries.has(from)) return false;
+  for (let at = from + 1; at < end; at++) if (boundaries.has(at) && aliases.has(text.slice(from, at))) return false;
   let next = end + 1;
   while (next <= text.length && !boundaries.has(next)) next++;
   return next <= text.length && next - end <= 2 && /^\p{Script=Han}+$/u.test(text.slice(end, next)) && !isDictionaryWord(text.slice(from, next));
@@ -326,7 +400,8 @@ function contentLength(text: string): number {
 /**
  * Places named at the head of `text`, and where they end; null when none, or when the last is a bare name (青岛, not
  * 青岛市) that runs straight on into a word a clause outside those places writes it with (上海交大), or into anything
- * when the corpus cannot be asked (`writtenElsewhere` absent). `organs[i]` is true when `named[i]` was written with
+ * when the corpus cannot be asked (`writtenElsewhere` absent). `bodies[i]` is the organ other than the government
+ * `named[i]` was written with (人大常委会), null when none. `organs[i]` is true when `named[i]` was written with
  * its government (江苏省人民政府).
  */
 function leadingPlaces(
@@ -335,11 +410,12 @@ function leadingPlaces(
   places: ReadonlySet<string>,
   writtenElsewhere?: ScopeCorpus['writtenElsewhere'],
   corpus?: ScopeCorpus,
-): { named: string[]; organs: boolean[]; end: number; outside: PlaceOutside[] } | null {
+): { named: string[]; organs: boolean[]; bodies: (string | null)[]; end: number; outside: PlaceOutside[] } | null {
   const boundaries = tokenBoundaries(text);
   const governmentTerm = writtenElsewhere && ((next: string) => writtenElsewhere('政府', next, []));
   const named: string[] = [];
   const organs: boolean[] = [];
+  const bodies: (string | null)[] = [];
   const outside: PlaceOutside[] = [];
   let at = 0;
   let government = false;
@@ -355,12 +431,15 @@ function leadingPlaces(
       if (inside) {
         named[named.length - 1] = found.alias;
         organs[organs.length - 1] = found.government;
+        bodies[bodies.length - 1] = found.body ?? null;
       } else if (end) {
         named[named.length - 1] = end;
         organs[organs.length - 1] = found.government;
+        bodies[bodies.length - 1] = found.body ?? null;
       } else {
         named.push(found.alias);
         organs.push(found.government);
+        bodies.push(found.body ?? null);
       }
       government = found.written;
       lastOutside = false;
@@ -388,7 +467,7 @@ function leadingPlaces(
     const next = tokenize(rest)[0] ?? '';
     if (!writtenElsewhere || !/^[\p{Script=Han}\p{L}\p{N}]/u.test(next) || writtenElsewhere(last, next, aliases.get(last)!)) return null;
   }
-  return { named, organs, end: at, outside };
+  return { named, organs, bodies, end: at, outside };
 }
 
 /**
@@ -432,6 +511,20 @@ function narrowerPlace(rest: string, named: readonly string[], corpus: ScopeCorp
   return null;
 }
 
+/**
+ * The organ a query's head names besides its place's government, as `issuer=` would take it: the place's full name and
+ * the organ (烟台 + 人大常委会 → 烟台市人大常委会), and the documents it chooses (`issuedBy`; none when the corpus has none
+ * of it: 昆山市发改委). Read for one place only: in a list (昆山市发改委和平湖市发改委…) each place keeps to its own column.
+ */
+function issuerScope(named: string, body: string, corpus: ScopeCorpus): { named: string; documents: string[] } {
+  const full = fullNames(corpus);
+  const own = corpus.places.find((p) => p.city !== UNLABELED_PLACE && [p.city, p.name].some((n) => n === named || n.replace(SUFFIX, '') === named));
+  const around = [...full].find((n) => n.replace(SUFFIX, '') === named);
+  const place = full.has(named) ? named : (own?.name ?? around ?? named);
+  const value = place + body;
+  return { named: value, documents: corpus.issuedBy?.(value) ?? [] };
+}
+
 /** The column a name is the place of (江苏省 and 江苏 → 江苏省; 苏州 → none: no column), as a one-element list; null when none. */
 function ownColumn(name: string, corpus: ScopeCorpus): string[] | null {
   const bare = name.replace(SUFFIX, '');
@@ -466,6 +559,20 @@ export function placeScope(query: string, corpus: ScopeCorpus): PlaceScope | nul
   return scope ? withSameNames(scope, corpus) : null;
 }
 
+/**
+ * The places a query names at its head when a choice of places or documents (`chosen`: the columns chosen, or those
+ * of the documents chosen) kept them from scoping it, which the answer says: null when it names none, or exactly the
+ * places chosen (city=昆山 with 昆山专精特新: nothing was set aside). `least`: how many places the query must name to
+ * have scoped it (a comparison takes its columns from two or more, and keeps every column for one).
+ * @example overriddenScope('昆山专精特新', corpus, ['平湖市'], 'places') // { named: ['昆山'], cities: ['昆山市'], by: 'places' }
+ */
+export function overriddenScope(query: string, corpus: ScopeCorpus, chosen: readonly string[], by: ScopeOverridden['by'], least = 1): ScopeOverridden | null {
+  const would = placeScope(query, corpus);
+  const kept = new Set(chosen);
+  if (!would || would.cities.length < least || (would.cities.length === kept.size && would.cities.every((c) => kept.has(c)))) return null;
+  return { named: would.named, cities: would.cities, by };
+}
+
 /** {@link placeScope} with the names `aliases` reads. */
 function scopeBy(query: string, corpus: ScopeCorpus, aliases: ReadonlyMap<string, string[]>): PlaceScope | null {
   const text = query.trim();
@@ -490,6 +597,8 @@ function scopeBy(query: string, corpus: ScopeCorpus, aliases: ReadonlyMap<string
     rest = rest.replace(SPACES, '').replace(CONNECTOR, '').replace(SPACES, '');
     const scope = scoped(head.named, rest, head.organs);
     if (!scope) return null;
+    const issuer = head.named.length === 1 && head.bodies[0] ? issuerScope(head.named[0]!, head.bodies[0], corpus) : null;
+    if (issuer) scope.issuer = issuer;
     const outside = head.outside.length ? { outside: { named: head.outside.map((o) => o.named).join('、'), places: head.outside.flatMap((o) => o.places) } } : {};
     return { ...scope, ...(inner ? { narrower: inner.name } : {}), ...outside };
   }

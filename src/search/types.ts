@@ -79,6 +79,28 @@ export interface QueryScope {
    * when only 长春市朝阳区 is in it). Absent when every name is one place's.
    */
   sameName?: { named: string; cities: string[]; others: string[] }[];
+  /**
+   * An organ other than the government the query named with its place (烟台市人大常委会民营经济): the organ as `issuer=`
+   * takes it (`named`: the place's full name and the organ) and the documents it chooses, to which the search keeps
+   * (`documents`; empty when no document of the corpus has that issuer: 昆山市发改委, and then the place's own documents
+   * are searched). Absent when none.
+   */
+  issuer?: { named: string; documents: string[] };
+}
+
+/**
+ * Places a query named at its head that did not scope it, because the request chose places (`city`, `group`) or
+ * documents (`doc`, `issuer`, `type`) itself, which won: the query was searched as typed over what was chosen
+ * (/?q=昆山专精特新&city=平湖 searches 昆山专精特新 in 平湖市). Said only when the places named are not the ones chosen
+ * (src/search/engine.ts `scopeOverridden`).
+ */
+export interface ScopeOverridden {
+  /** The names as the query wrote them (simplified): ['昆山']. */
+  named: string[];
+  /** The columns they would have scoped to: ['昆山市']. */
+  cities: string[];
+  /** What won: the places chosen, or the documents chosen. */
+  by: 'places' | 'documents';
 }
 
 /**
@@ -216,6 +238,8 @@ export interface SearchResult {
    * Absent in older answers.
    */
   citation?: QueryCitation | null;
+  /** Places the query named that the request's own choice of places or documents overrode; null when none. Absent in older answers. */
+  scopeOverridden?: ScopeOverridden | null;
 }
 
 /**
@@ -282,6 +306,8 @@ export interface CompareResult {
   outside: PlaceOutside | null;
   /** Mistyped words read as the corpus's words; null when none were (or `spell: 'off'`). */
   spelling: QuerySpelling | null;
+  /** As in SearchResult: the columns chosen won over places the query named. */
+  scopeOverridden?: ScopeOverridden | null;
 }
 
 export interface SimilarResult {

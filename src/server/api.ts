@@ -208,7 +208,9 @@ function searchScope(corpus: CorpusInfo, r: SearchRequest): ExportScope {
  */
 function searchOrigin(r: SearchRequest, scope: ExportScope, result: { scope: QueryScope | null }, op: 'search' | 'compare'): ExportOrigin {
   const named = result.scope && (op === 'search' || result.scope.cities.length >= 2) ? result.scope.cities : [];
-  return { query: r.q, mode: r.mode, filters: filtersText({ ...scope, named, unscoped: r.scope === 'all', asTyped: r.spell === 'off' }) };
+  // An organ the query named with its place chose a search's documents (烟台市人大常委会民营经济), as issuer= does.
+  const issuer = op === 'search' && result.scope?.issuer?.documents.length ? { issuers: [...(scope.issuers ?? []), result.scope.issuer.named] } : {};
+  return { query: r.q, mode: r.mode, filters: filtersText({ ...scope, ...issuer, named, unscoped: r.scope === 'all', asTyped: r.spell === 'off' }) };
 }
 
 /**
@@ -378,12 +380,12 @@ export function createApiRouter(engine: () => SearchEngine, analysis: () => Anal
   api.get('/targets', async (req, res) => {
     const e = engine();
     const r = parseTargetsRequest(req.query, e.corpus());
-    const { filters, scope, outside } = scopedTargets(r, e.corpus(), (q, o) => e.scopeOf(q, o), (q) => e.placeOutsideOf(q));
+    const { filters, scope, outside, spelling } = scopedTargets(r, e.corpus(), (q, o) => e.scopeOf(q, o), (q) => e.placeOutsideOf(q), (q, o) => e.spellingOf(q, o));
     const result = pageOfTargets(await analysis().targets(filters), r.page);
     // A place the query named is the file's place, as the answer's scope says.
     const places = scope ? { cities: scope.cities, groups: [] } : r.places;
     if (r.format === 'csv') sendCsvText(res, 'targets', [filters.q, ...scopeParts(exportScope(e.corpus(), { places, documents: r.documents, levels: r.levels, since: filters.since, until: filters.until, inForce: filters.inForce }))], targetsToCsv(result, permalinkFor(req, e, linkScope(req.query)), documentOf(e), clauseById(e)));
-    else sendJson(res, { ...result, scope, outside, cityScope: r.cityScope });
+    else sendJson(res, { ...result, scope, outside, spelling, cityScope: r.cityScope });
   });
 
   api.get('/matrix', async (req, res) => {

@@ -21,7 +21,8 @@ import { nameSeparator } from '../analysis/draft-numbering.js';
 import { DEFAULT_ANALYSIS_TUNING } from '../analysis/tuning.js';
 import type { AnalysisApi, DraftInput, DraftProgress, DraftReport } from '../analysis/types.js';
 import { createError, isPolicyLensError, PolicyLensError } from '../errors.js';
-import type { CorpusInfo, SearchEngine } from '../search/types.js';
+import { columnsNamed } from '../search/query-places.js';
+import type { CityReading, CorpusInfo, SearchEngine } from '../search/types.js';
 import { contentDisposition, draftToCsv, CSV_CONTENT_TYPE, exportFile, scopeParts, type NamePart } from './csv.js';
 import { DOCX_CONTENT_TYPE, draftToDocx } from './draft-docx.js';
 import { DraftQueue, type DraftQueueOptions } from './draft-queue.js';
@@ -29,7 +30,7 @@ import { clauseById, documentOf, exportScope, permalinkFor } from './api.js';
 import { targetValue } from './pages.js';
 import { paragraphPath, permalinkPath, withQuery, type QueryValue } from './view.js';
 import { loggedUrl, toPolicyLensError, pageMessage } from './errors.js';
-import { parseDraftScope, todayInChina, type PlaceChoice } from './validate.js';
+import { cityScopeOf, parseDraftScope, todayInChina, type PlaceChoice } from './validate.js';
 
 /** Body size limits: the character limit is checked after parsing; these only stop what could never pass it. */
 const JSON_LIMIT = '512kb';
@@ -231,6 +232,16 @@ function scopeForm(req: Request): { since: string; until: string; inForce: strin
 }
 
 /**
+ * The form as given, its places ticked as read (city=江苏 ticks 昆山市、江苏省、南京市, as search's form does: a name that
+ * is no column had ticked nothing, so that posting the form compared with every place), and what a `city` value stood
+ * for (`cityScope`), which the page says as search and compare do: /draft?city=江苏 had given no line (places audit).
+ */
+function placesForm(req: Request, corpus: CorpusInfo): { form: ReturnType<typeof scopeForm>; cityScope: CityReading[] } {
+  const form = scopeForm(req);
+  return { form: { ...form, cities: columnsNamed(form.cities, corpus) }, cityScope: cityScopeOf({ city: form.cities }, corpus) };
+}
+
+/**
  * The desk's scope (places and dates, posted with the draft) as the navigation bar carries it to the other views
  * (src/server/scope-links.ts): the bar reads the URL's, which a posted form leaves empty. A refused draft's as posted;
  * a report's as the report's own links and hidden fields carry it (views/partials/draft-scope.ejs: the places compared
@@ -393,7 +404,7 @@ export function createDraftRouter(engine: () => SearchEngine, analysis: () => An
   });
 
   router.get('/draft', (req, res) => {
-    res.render('draft', { title: '起草对照 · PolicyLens', active: 'draft', corpus: engine().corpus(), report: null, text: '', error: null, limits: DRAFT_LIMITS, form: scopeForm(req) });
+    res.render('draft', { title: '起草对照 · PolicyLens', active: 'draft', corpus: engine().corpus(), report: null, text: '', error: null, limits: DRAFT_LIMITS, ...placesForm(req, engine().corpus()) });
   });
 
   router.post('/draft', async (req, res, next) => {
@@ -412,7 +423,7 @@ export function createDraftRouter(engine: () => SearchEngine, analysis: () => An
         await sendExport(req, res, format, report, places);
         return;
       }
-      res.render('draft', { ...page, ...draftViewLocals(report, text, engine()), form: scopeForm(req), navScope: reportScope(report), title: `${report.summary.title ?? '草案'} · 起草对照 · PolicyLens` });
+      res.render('draft', { ...page, ...draftViewLocals(report, text, engine()), ...placesForm(req, engine().corpus()), navScope: reportScope(report), title: `${report.summary.title ?? '草案'} · 起草对照 · PolicyLens` });
     } catch (e) {
       const err = withheld(e);
       // Refusals and a full queue come back as the form with the message (and the pasted text); faults go to the error page.
@@ -420,7 +431,7 @@ export function createDraftRouter(engine: () => SearchEngine, analysis: () => An
         if (err.code === 'BUSY') res.set('Retry-After', '5');
         const body: unknown = req.body;
         const text = body && typeof body === 'object' && typeof (body as Record<string, unknown>).text === 'string' ? ((body as Record<string, string>).text ?? '') : '';
-        res.status(err.status).render('draft', { ...page, text, form: scopeForm(req), navScope: navScopeOf(scopeForm(req)), error: pageMessage(err) });
+        res.status(err.status).render('draft', { ...page, text, ...placesForm(req, engine().corpus()), navScope: navScopeOf(scopeForm(req)), error: pageMessage(err) });
       } else next(err);
     }
   });

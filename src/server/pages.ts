@@ -12,12 +12,12 @@ import { narrowerScope } from '../analysis/targets.js';
 import type { AnalysisApi, MatrixCell, TargetRow, TargetsResult } from '../analysis/types.js';
 import { FINGERPRINT_PATTERN } from '../text/fingerprint.js';
 import { columnOf } from '../search/places.js';
-import type { CorpusInfo, QueryScope, SearchEngine } from '../search/types.js';
+import type { CorpusInfo, QueryScope, ScopeOverridden, SearchEngine } from '../search/types.js';
 import { clauseById, locateClause, requestOrigin, similarLeftOut } from './api.js';
 import { cardsKept, listDocuments, selectMatrixColumns } from './corpus-page.js';
 import {
   DOCUMENT_SORTS, MAX_K, parseDiffRequest, parseDocumentId, parseDocumentsRequest, parseMatrixCellRequest, parseMatrixRequest, parseParagraphId, parseSearchRequest, parseParagraphPage, PAGE_SIMILAR_MAX_K, parseSentenceChoice, parseTargetsRequest,
-  scopedTargets, searchOptions, targetsAsked, type DocumentSort, type SearchRequest,
+  scopedTargets, searchOptions, targetsAsked, cityScopeOf, type DocumentSort, type SearchRequest,
 } from './validate.js';
 import { MAX_URL_LENGTH, pageMessage } from './errors.js';
 import { acceptedBy, backParams, pageScope, readParams, scopeOf, wayBack } from './scope-links.js';
@@ -105,6 +105,14 @@ function requestParams(r: SearchRequest, inForce?: string) {
     since: r.filters.since, until: r.filters.until, in_force: inForce ?? r.filters.inForce,
     ...(r.scope === 'all' ? { scope: 'all' } : {}), ...(r.spell === 'off' ? { spell: 'off' } : {}),
   };
+}
+
+/**
+ * The same page with the places the query named instead of the places or documents chosen, which overrode them
+ * (`ScopeOverridden`): the choice left out, the query then scoped by its own places. Null when nothing was overridden.
+ */
+function overriddenLink(path: string, params: Record<string, QueryValue>, overridden: ScopeOverridden | null | undefined): string | null {
+  return overridden ? withQuery(path, { ...params, city: [], group: [], doc: [], issuer: [], type: [] }) : null;
 }
 
 /**
@@ -372,6 +380,7 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
         csv: withQuery('/api/search', { ...params, k: r.k, format: 'csv' }),
         unscoped: withQuery('/', { ...params, ...kept(r.k, 10), scope: 'all' }),
         asTyped: withQuery('/', { ...params, ...kept(r.k, 10), spell: 'off' }),
+        queryPlaces: overriddenLink('/', { ...params, ...kept(r.k, 10) }, result.scopeOverridden),
         more: moreLink('/', params, r.k, result.results.length >= r.k),
         // Each expansion term searched on its own, with the same filters, and the places the query named (the term alone
         // names none: 昆山专精特新's 专精特新企业 had searched every place).
@@ -424,6 +433,7 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
         csv: withQuery('/api/compare', { ...params, k: r.k, format: 'csv' }),
         unscoped: withQuery('/compare', { ...params, ...kept(r.k, 3), scope: 'all' }),
         asTyped: withQuery('/compare', { ...params, ...kept(r.k, 3), spell: 'off' }),
+        queryPlaces: overriddenLink('/compare', { ...params, ...kept(r.k, 3) }, result.scopeOverridden),
         more: moreLink('/compare', params, r.k, result.columns.some((c) => c.results.length >= r.k)),
         // The diff form's hidden fields: the way back to this comparison, as given (src/server/scope-links.ts); left out
         // when this page's URL is within reach of the length limit, which the diff's URL would pass (a refusal).
@@ -482,6 +492,8 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
       sentence: sentence ?? null,
       dates,
       leftOut: leftOutNote(leftOut, form, e.corpus(), cities.length > 0),
+      // What a city= value stood for (江苏 → its three places), as search and compare say it.
+      cityScope: cityScopeOf(req.query, e.corpus()),
       form,
       inForceDay: bounds.inForce ?? null,
       // The document number cites the policy as a memo does; a picked sentence is cited, and linked, as that sentence.
@@ -520,7 +532,8 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
     form.cities = r.places.cities;
     form.groups = r.places.groups;
     // A place named at the head of `q` scopes it as in search (the page says so and links to `q` matched as typed).
-    const { filters: asked, scope, outside } = scopedTargets(r, corpus, (q, o) => e.scopeOf(q, o), (q) => e.placeOutsideOf(q));
+    // A homophone slip in `q` is read first, as search reads it (青到专精特新 → 青岛's 专精特新).
+    const { filters: asked, scope, outside, spelling } = scopedTargets(r, corpus, (q, o) => e.scopeOf(q, o), (q) => e.placeOutsideOf(q), (q, o) => e.spellingOf(q, o));
     const result = await analysis().targets(asked);
     const chosen = asked.cities?.length ? corpus.cities.filter((c) => asked.cities!.includes(c)) : corpus.cities;
     // Under dates, a day in force or a choice of documents (doc, issuer, type), a place with no document kept has no
@@ -540,7 +553,7 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
     const offset = r.page.offset;
     const filters = {
       q: r.filters.q, city: r.places.cities, group: r.places.groups, doc: r.documents.docs, issuer: r.documents.issuers, type: r.documents.types, level: r.levels,
-      since: r.filters.since, until: r.filters.until, in_force: inForceAsGiven(req.query), scope: r.scope === 'all' ? 'all' : null,
+      since: r.filters.since, until: r.filters.until, in_force: inForceAsGiven(req.query), scope: r.scope === 'all' ? 'all' : null, spell: r.spell === 'off' ? 'off' : null,
     };
     res.render('targets', {
       ...base,
@@ -555,6 +568,7 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
       asked: asked.q ?? '',
       queryScope: scope,
       outside,
+      spelling,
       cityScope: r.cityScope,
       comparison: sideBySide.slice(0, COMPARISON_GROUPS_SHOWN),
       comparisonCount: result.groups.filter((g) => g.cities.length > 1).length,
@@ -571,6 +585,7 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
         // for one named place).
         compare: r.filters.q ? withQuery('/compare', { q: asked.q, city: scope ? scope.cities : filters.city, group: scope ? [] : filters.group, doc: filters.doc, issuer: filters.issuer, type: filters.type, level: filters.level, since: filters.since, until: filters.until, in_force: filters.in_force, scope: filters.scope }) : null,
         unscoped: withQuery('/targets', { ...filters, scope: 'all' }),
+        asTyped: withQuery('/targets', { ...filters, spell: 'off' }),
         // The table's pages, `limit` (at most TARGET_ROWS_SHOWN) rows from `offset`, with the filters kept.
         // Past the end, 上一页 goes to the last page there is.
         previous: offset > 0 ? withQuery('/targets', { ...filters, offset: (offset >= result.targets.length ? Math.max(0, Math.floor((result.targets.length - 1) / shown) * shown) : Math.max(0, offset - shown)) || null, limit: r.page.limit ? shown : null }) + '#all-targets' : null,

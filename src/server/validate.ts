@@ -8,7 +8,7 @@ import { dateBound } from '../search/date-range.js';
 import { cityHint, cityReadings, columnsNamed, type PlaceOutside } from '../search/query-places.js';
 import { createError, PolicyLensError } from '../errors.js';
 import type { MatrixDates, TargetFilters } from '../analysis/types.js';
-import { SEARCH_MODES, type CityReading, type CorpusInfo, type DocumentSummary, type QueryScope, type SearchEngine, type SearchFilters, type SearchMode, type SearchOptions } from '../search/types.js';
+import { SEARCH_MODES, type CityReading, type CorpusInfo, type DocumentSummary, type QueryScope, type QuerySpelling, type SearchEngine, type SearchFilters, type SearchMode, type SearchOptions } from '../search/types.js';
 import { DOCUMENT_TYPES } from '../text/metadata.js';
 import { FINGERPRINT_PATTERN } from '../text/fingerprint.js';
 import { withoutInvisible } from '../text/normalize.js';
@@ -316,6 +316,20 @@ export function parseParagraphPage(raw: RawQuery, corpus: CorpusInfo): { k: numb
 }
 
 
+const cityValuesSchema = z.object({ city: repeated() });
+
+/**
+ * What a request's `city` values stood for when other places than they name (query-places.ts `cityReadings`: 江苏 →
+ * 昆山市、江苏省、南京市), read as the routes read them, for the pages whose parse does not answer it: the clause page and
+ * the desk, which had given no line where search and compare say it (places audit). Values the corpus does not know
+ * are refused by the page's own parse.
+ * @example cityScopeOf({ city: '江苏' }, corpus) // [{ named: '江苏', cities: ['昆山市', '江苏省', '南京市'] }]
+ */
+export function cityScopeOf(raw: RawQuery, corpus: CorpusInfo): CityReading[] {
+  const read = cityValuesSchema.safeParse(visibleValues({ city: raw.city }));
+  return read.success ? cityReadings(read.data.city, corpus) : [];
+}
+
 /**
  * Schema of `/api/paragraphs/:id`: `context` clauses around it, and `h`, the fingerprint its permalink carries (a hit's
  * `fingerprint`), which finds the clause again after a re-index moved it, as the clause page does.
@@ -445,7 +459,16 @@ function chineseQuoted(values: string[]): string {
 
 /**
  * The places of the chosen groups and single places, in corpus order (UNKNOWN_GROUP naming the valid groups).
+ *
+ * A province's group adds its places to the single places (city=昆山&group=province:山东省: Kunshan and Shandong's). A
+ * level's group (`level:county`, 全部县级地区) is every place of that level when no other place is chosen, and otherwise
+ * keeps the chosen places of that level, as `level=` does: city=江苏&group=level:province had been a union (every
+ * province's documents and Jiangsu's cities) where city=江苏&level=province is 江苏省 alone (verifying audit). The
+ * intersection is what a level means beside places (江苏省及下辖地区 with 全部县级地区 ticked is Jiangsu's county-level
+ * places, not every county), and the groups then agree with `level`; chosen places none of which is of the level are
+ * refused as `level=` refuses them (400 naming the levels they have and the places of that level).
  * @example expandGroups({ cities: ['青岛市'], groups: ['province:江苏省'] }, corpus) // ['昆山市', '江苏省', '青岛市']
+ * @example expandGroups({ cities: ['江苏'], groups: ['level:province'] }, corpus) // ['江苏省']
  */
 export function expandGroups(choice: PlaceChoice, corpus: CorpusInfo): string[] {
   const ids = corpus.groups.map((g) => g.id);
@@ -457,8 +480,13 @@ export function expandGroups(choice: PlaceChoice, corpus: CorpusInfo): string[] 
       { valid: ids },
       `本库没有地区组${chineseQuoted(unknown)}。可选：${listValues(ids, 40).replaceAll(', ', '、')}。`,
     );
-  const chosen = new Set([...choice.cities, ...corpus.groups.filter((g) => choice.groups.includes(g.id)).flatMap((g) => g.cities)]);
-  return corpus.cities.filter((c) => chosen.has(c));
+  const groups = corpus.groups.filter((g) => choice.groups.includes(g.id));
+  const levels = groups.filter((g) => g.id.startsWith('level:'));
+  const chosen = new Set([...choice.cities, ...groups.filter((g) => !levels.includes(g)).flatMap((g) => g.cities)]);
+  if (!levels.length) return corpus.cities.filter((c) => chosen.has(c));
+  const atLevels = new Set(levels.flatMap((g) => g.cities));
+  if (!chosen.size) return corpus.cities.filter((c) => atLevels.has(c));
+  return placesAtLevels(corpus, levels.map((g) => g.id.slice('level:'.length)), corpus.cities.filter((c) => chosen.has(c)));
 }
 
 /**
@@ -744,7 +772,9 @@ const HINTED_MAX = 5;
  * with how many documents it chooses; a slip or pinyin (青到, 昆三, Kunshan) is offered the place it sounds like (您是否要找：
  * 青岛市). Every such value had been told only that the corpus lacks it (twenty-second session's places audit).
  * `details.suggestions`: `[{ value, reason: list|issuer|spelling, city, issuer?, documents? }]`, `city` the names to
- * give `city=` (the columns, or for an organ the place it starts with), present when some value has one.
+ * give `city=` (the columns, or for an organ the place it starts with), present when some value has one; `issuer`
+ * only when some document has it (city=山东省人民政府 had been offered issuer=山东省人民政府, which no document has and
+ * issuer= refuses: now the place alone, city=山东省; verifying audit).
  */
 function unknownCities(values: string[], corpus: CorpusInfo): Error {
   const hints = values.slice(0, HINTED_MAX).flatMap((v) => cityHint(v, corpus) ?? []);
@@ -762,9 +792,16 @@ function unknownCities(values: string[], corpus: CorpusInfo): Error {
       suggestions.push({ value: h.value, reason: h.reason, city: h.city });
     } else if (h.reason === 'issuer') {
       const documents = documentsIssuedBy(corpus.documents, [h.value]).ids.length;
+      // An issuer no document has is not offered (issuer= would be refused in turn): the place alone is.
+      if (!documents) {
+        en.push(`"${v}" names an issuer (发文机关), not a place, and no document of the corpus is issued by it${h.place ? `: choose the place with city=${h.place}` : ''}.`);
+        zh.push(`“${v}”是发文机关，不是地区；本库没有它发的文件${h.place ? `。按地区请用 city=${h.place}` : ''}。`);
+        suggestions.push({ value: h.value, reason: h.reason, city: h.place ? [h.place] : [], documents });
+        continue;
+      }
       const place = h.place ? ` or the place with city=${h.place}` : '';
-      en.push(`"${v}" names an issuer (发文机关), not a place: choose its documents with issuer=${v} (${documents ? `${documents} document${documents > 1 ? 's' : ''} of the corpus` : 'no document of the corpus is issued by it'})${place}.`);
-      zh.push(`“${v}”是发文机关，不是地区：按发文机关选文件请用 issuer=${v}（${documents ? `本库有 ${documents} 份` : '本库没有它发的文件'}）${h.place ? `；按地区请用 city=${h.place}` : ''}。`);
+      en.push(`"${v}" names an issuer (发文机关), not a place: choose its documents with issuer=${v} (${documents} document${documents > 1 ? 's' : ''} of the corpus)${place}.`);
+      zh.push(`“${v}”是发文机关，不是地区：按发文机关选文件请用 issuer=${v}（本库有 ${documents} 份）${h.place ? `；按地区请用 city=${h.place}` : ''}。`);
       suggestions.push({ value: h.value, reason: h.reason, city: h.place ? [h.place] : [], issuer: h.value, documents });
     } else {
       // A name standing for several places is shown with them: 山东（青岛市、烟台市、山东省）.
@@ -802,7 +839,9 @@ export function searchOptions(r: SearchRequest): SearchOptions {
 export function targetsAsked(r: SearchRequest, read: string, scope: QueryScope | null, op: 'search' | 'compare'): [string, SearchFilters] {
   if (!scope) return [read, r.filters];
   const cities = op === 'search' || scope.cities.length >= 2 ? scope.cities : r.filters.cities;
-  return [scope.query, { ...r.filters, ...(cities?.length ? { cities } : {}) }];
+  // An organ named with the place keeps a search's targets to its documents, as it keeps the hits.
+  const docs = op === 'search' && scope.issuer?.documents.length ? { docs: scope.issuer.documents } : {};
+  return [scope.query, { ...r.filters, ...(cities?.length ? { cities } : {}), ...docs }];
 }
 
 /**
@@ -928,6 +967,7 @@ export const MAX_TARGETS_LIMIT = 10_000;
 export const targetsQuerySchema = z.object({
   q: optionalQuery,
   scope: oneOf('scope', 'scopes', SCOPES, 'auto'),
+  spell: oneOf('spell', 'spells', SPELLS, 'auto'),
   city: repeated(),
   group: groups(),
   ...documentShape,
@@ -952,6 +992,8 @@ export interface TargetsRequest {
   levels: string[];
   /** Whether places named in `q` may scope it (`auto`) or not (`all`), as in search. */
   scope: 'auto' | 'all';
+  /** Whether `q`'s homophone slips are read as the corpus's words (`auto`) or not (`off`), as in search. */
+  spell: 'auto' | 'off';
   /** As SearchRequest's. */
   cityScope: CityReading[];
   /** Documents chosen by id, 发文机关 and type (kept for links); `filters.docs` holds the ids they come to. */
@@ -983,7 +1025,7 @@ export function parseTargetsRequest(raw: RawQuery, corpus: CorpusInfo): TargetsR
   const documents = { docs: p.doc, issuers: p.issuer, types: p.type };
   const docs = chooseDocuments(documents, corpus, { cities: filters.cities });
   if (docs) filters.docs = docs;
-  return { filters, places, levels: p.level, scope: p.scope ?? 'auto', cityScope, documents, format: p.format ?? 'json', page: { offset: p.offset, limit: p.limit || null } };
+  return { filters, places, levels: p.level, scope: p.scope ?? 'auto', spell: p.spell ?? 'auto', cityScope, documents, format: p.format ?? 'json', page: { offset: p.offset, limit: p.limit || null } };
 }
 
 /**
@@ -993,10 +1035,25 @@ export function parseTargetsRequest(raw: RawQuery, corpus: CorpusInfo): TargetsR
  * (`city`, `group`), no document (`doc`, `issuer`, `type`), and `scope` is not `all`: a chosen place wins, and the
  * query is matched as typed. /targets?q=昆山专精特新 had matched the whole string across every place and listed only
  * 江苏's 150个, saying 昆山 set no target (it sets 1000家 and 500家); 平湖亩均 matched none (twenty-second session's places
- * audit).
+ * audit). A word mistyped with a homophone is read first, as search reads it before the places (`spellingOf`, the
+ * engine's; `spell=off` matches as typed): /targets?q=青到专精特新 had matched 青到 against the indicators and listed
+ * 江苏's one target, where search reads 青岛 and scopes to it (verifying audit); `spelling` says what was read.
  * @example scopedTargets(parseTargetsRequest({ q: '昆山专精特新' }, corpus), corpus, engine.scopeOf) // { filters: { q: '专精特新', cities: ['昆山市'] }, scope: { cities: ['昆山市'], named: ['昆山'], query: '专精特新' } }
  */
 export function scopedTargets(
+  r: TargetsRequest,
+  corpus: CorpusInfo,
+  scopeOf: SearchEngine['scopeOf'],
+  outsideOf?: SearchEngine['placeOutsideOf'],
+  spellingOf?: SearchEngine['spellingOf'],
+): { filters: TargetFilters; scope: QueryScope | null; outside: PlaceOutside | null; spelling: QuerySpelling | null } {
+  const spelling = r.filters.q && spellingOf ? spellingOf(r.filters.q, { spell: r.spell }) : null;
+  const read = spelling ? { ...r, filters: { ...r.filters, q: spelling.query } } : r;
+  return { ...placesOfTargets(read, corpus, scopeOf, outsideOf), spelling };
+}
+
+/** {@link scopedTargets} of a query already read for its spelling. */
+function placesOfTargets(
   r: TargetsRequest,
   corpus: CorpusInfo,
   scopeOf: SearchEngine['scopeOf'],
@@ -1017,7 +1074,9 @@ export function scopedTargets(
   // A place the query names that is not of the levels asked is refused as a city= of another level is (a 400 naming
   // the levels it has and the places at the level asked), not answered with every place's targets.
   const cities = r.levels.length ? placesAtLevels(corpus, r.levels, scope.cities) : scope.cities;
-  return { filters: { ...r.filters, q: scope.query, cities }, scope, outside: scope.outside ?? null };
+  // An organ named with the place (烟台市人大常委会…) keeps the targets to its documents, as in search.
+  const docs = scope.issuer?.documents.length ? { docs: scope.issuer.documents } : {};
+  return { filters: { ...r.filters, q: scope.query, cities, ...docs }, scope, outside: scope.outside ?? null };
 }
 
 /**

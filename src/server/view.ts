@@ -217,6 +217,19 @@ export function draftCitationNote(c: CitationShown): string {
   return lack ? `${cited}：${lack}，请核对引用。` : `${cited}：本库没有这一条文。`;
 }
 
+/**
+ * What an organ the query named with its place did (`QueryScope.issuer`, 烟台市人大常委会民营经济): the documents it
+ * chose, or that the corpus has none of it, the place alone then limiting the answer (昆山市发改委). `limited` false: a
+ * comparison of one named place, which keeps every column and chooses no documents by it.
+ * @example issuerNote({ issuer: { named: '烟台市人大常委会', documents: ['07-yantai'] } }) // '只看发文机关含“烟台市人大常委会”的文件（本库 1 份）。'
+ */
+export function issuerNote(scope: { issuer?: { named: string; documents: readonly string[] } } | null | undefined, limited = true): string {
+  const issuer = scope?.issuer;
+  if (!issuer) return '';
+  if (!limited) return `查询写明的发文机关“${issuer.named}”不用于对比：各地都列出。`;
+  return issuer.documents.length ? `只看发文机关含“${issuer.named}”的文件（本库 ${issuer.documents.length} 份）。` : `本库没有发文机关含“${issuer.named}”的文件，只按地区限定。`;
+}
+
 /** A document as a reader names it: its title, or its file name when the text has none. */
 export function docLabel(doc: Pick<DocRef, 'title' | 'file'> & { city?: string | null }): string {
   // Some documents carry no title in their text (Qingdao's plan): name them by place rather than by file name.
@@ -777,6 +790,7 @@ export const viewHelpers = {
   sameNameNote,
   citationNote,
   draftCitationNote,
+  issuerNote,
   unplacedHint,
   permalinkPath,
   linkDates,

@@ -42,6 +42,30 @@ describe('a place named at the head of a query', () => {
     expect((await engine.search('上海交大', { mode: 'hybrid', k: 10 })).scope).toBeNull();
   });
 
+  it('keeps a search to the documents of an organ named with the place, or says the corpus has none (verifying audit)', async () => {
+    // 中共昆山市委办公室 issued 000 with 昆山市人民政府办公室; 004 is the latter's alone.
+    const organ = await engine.search('昆山市委办公室专精特新', { mode: 'hybrid', k: 10 });
+    expect(organ.scope).toEqual({ cities: ['昆山市'], named: ['昆山市'], query: '专精特新', issuer: { named: '昆山市委办公室', documents: ['000_dcbe0bbe788de573'] } });
+    const chosen = await engine.search('专精特新', { mode: 'hybrid', k: 10, cities: ['昆山市'], docs: ['000_dcbe0bbe788de573'] });
+    expect(ids(organ.results)).toEqual(ids(chosen.results));
+    expect(organ.results.every((h) => h.doc.id === '000_dcbe0bbe788de573')).toBe(true);
+    // No document of the corpus is the 发改委's: the place's documents, said so.
+    const none = await engine.search('昆山市发改委专精特新', { mode: 'hybrid', k: 10 });
+    expect(none.scope?.issuer).toEqual({ named: '昆山市发改委', documents: [] });
+    expect(ids(none.results)).toEqual(ids((await engine.search('专精特新', { mode: 'hybrid', k: 10, cities: ['昆山市'] })).results));
+  });
+
+  it('says which places of the query a choice of places or documents set aside (places audit)', async () => {
+    const chosen = await engine.search('昆山 专精特新', { mode: 'hybrid', k: 10, cities: ['平湖市'] });
+    expect(chosen.scope).toBeNull();
+    expect(chosen.scopeOverridden).toEqual({ named: ['昆山'], cities: ['昆山市'], by: 'places' });
+    expect(chosen.results.every((h) => h.doc.city === '平湖市')).toBe(true);
+    expect((await engine.search('昆山 专精特新', { mode: 'hybrid', k: 10, docs: ['002_86af085e02e72586'] })).scopeOverridden?.by).toBe('documents');
+    expect((await engine.search('昆山 专精特新', { mode: 'hybrid', k: 10, cities: ['昆山市'] })).scopeOverridden).toBeNull();
+    expect((await engine.compare('昆山和青岛的专精特新', { mode: 'hybrid', k: 3, cities: ['平湖市'] })).scopeOverridden).toEqual({ named: ['昆山', '青岛'], cities: ['昆山市', '青岛市'], by: 'places' });
+    expect((await engine.compare('昆山 专精特新', { mode: 'hybrid', k: 3, cities: ['平湖市'] })).scopeOverridden).toBeNull();
+  });
+
   it('in traditional script too', async () => {
     const scoped = await engine.search('青島市專精特新企業培育目標', { mode: 'hybrid', k: 10 });
     expect(scoped.scope?.cities).toEqual(['青岛市']);

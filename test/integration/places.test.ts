@@ -65,6 +65,25 @@ describe('places of the seed index', () => {
   });
 });
 
+describe('a place mistyped at the head of q', () => {
+  it('is read on /targets as search reads it: 青到专精特新 is 青岛’s 专精特新 (verifying audit)', async () => {
+    const engine = await seedEngine();
+    const app = createApp({ engine: () => engine, analysis: () => analysisFor(engine), logger: pino({ level: 'silent' }) });
+    type Read = TargetsResult & { scope: { cities: string[]; query: string } | null; spelling: { changes: { from: string; to: string }[] } | null };
+    const search = (await request(app).get('/api/search').query({ q: '青到专精特新' }).expect(200)).body as Read;
+    const slip = (await request(app).get('/api/targets').query({ q: '青到专精特新' }).expect(200)).body as Read;
+    expect(search.spelling?.changes).toEqual([{ from: '青到', to: '青岛' }]);
+    expect(slip.spelling).toEqual(search.spelling);
+    expect(slip.scope).toEqual(search.scope);
+    expect(slip.scope?.cities).toEqual(['青岛市']);
+    // It had listed 江苏's 150个 and nothing of 青岛's.
+    const right = (await request(app).get('/api/targets').query({ q: '青岛专精特新' }).expect(200)).body as Read;
+    expect(right.targets.length).toBeGreaterThan(0);
+    expect(slip.targets).toEqual(right.targets);
+    expect(slip.targets.every((t) => t.doc.city === '青岛市')).toBe(true);
+  });
+});
+
 describe('a document without a place and an unreadable file', () => {
   const input = mkdtempSync(join(tmpdir(), 'pl-places-in-'));
   const out = mkdtempSync(join(tmpdir(), 'pl-places-out-'));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cityHint, cityReadings, columnsNamed, placeAliases, placeOutside, placeScope, sharedAliases } from '../../src/search/query-places.js';
+import { cityHint, cityReadings, columnsNamed, overriddenScope, placeAliases, placeOutside, placeScope, sharedAliases } from '../../src/search/query-places.js';
 import type { PlaceSummary } from '../../src/search/types.js';
 
 const place = (city: string, province: string, level: string, name = city, parent: string | null = null): PlaceSummary => ({
@@ -159,6 +159,36 @@ describe('placeScope', () => {
     expect(withCorpus('昆山市政府和企业共同出资')).toBeNull();
   });
 
+  it('reads another organ after a place as an issuer: its documents, or none, and the place (verifying audit)', () => {
+    // 烟台市人大常委会民营经济 had searched 人大常委会民营经济 across 烟台, while city=烟台市人大常委会 pointed to issuer=.
+    const asked: string[] = [];
+    const issuedBy = (issuer: string) => (asked.push(issuer), issuer === '青岛市人大常委会' || issuer === '北京市发展和改革委员会' ? ['d1'] : []);
+    const organs = (q: string) => placeScope(q, { places, issuedBy });
+    expect(organs('青岛市人大常委会民营经济')).toEqual({ cities: ['青岛市'], named: ['青岛市'], query: '民营经济', issuer: { named: '青岛市人大常委会', documents: ['d1'] } });
+    // A bare name is read with its full one, as issuer= matches the 发文机关 as written; an organ of several tokens too.
+    expect(organs('青岛人大常委会民营经济')?.issuer).toEqual({ named: '青岛市人大常委会', documents: ['d1'] });
+    expect(organs('北京市发展和改革委员会产业政策')).toMatchObject({ cities: ['北京市'], query: '产业政策', issuer: { named: '北京市发展和改革委员会' } });
+    // An organ no document has: said (no documents), and the place's own documents are meant, as with its government.
+    expect(organs('昆山市发改委专精特新')).toEqual({ cities: ['昆山市'], named: ['昆山市'], query: '专精特新', issuer: { named: '昆山市发改委', documents: [] } });
+    expect(organs('江苏省工信厅专精特新')).toMatchObject({ cities: ['江苏省'], query: '专精特新', issuer: { named: '江苏省工信厅', documents: [] } });
+    expect(organs('江苏省政府办公厅专精特新')).toMatchObject({ cities: ['江苏省'], query: '专精特新', issuer: { named: '江苏省政府办公厅' } });
+    expect(asked).toContain('昆山市发改委');
+    // The government alone is its place's own documents, as before; words that end so name no organ.
+    expect(organs('江苏省人民政府专精特新')).toEqual({ cities: ['江苏省'], named: ['江苏省'], query: '专精特新' });
+    expect(organs('江苏省产业布局优化')).toEqual({ cities: ['昆山市', '江苏省'], named: ['江苏省'], query: '产业布局优化' });
+    expect(organs('昆山市政务服务大厅办事指南')?.query).toBe('政务服务大厅办事指南');
+    expect(organs('青岛市的科技局')?.issuer).toBeUndefined();
+  });
+
+  it('reads 政府工作报告 after a place as a document kind, not the government (places audit)', () => {
+    // jieba keeps 青岛市政府 one token: 青岛市政府工作报告 had been read as 青岛市人民政府 searching 工作报告.
+    expect(scope('青岛市政府工作报告')).toEqual({ cities: ['青岛市'], named: ['青岛市'], query: '政府工作报告' });
+    expect(scope('江苏省人民政府工作报告')?.query).toBe('人民政府工作报告');
+    expect(placeScope('青岛政府工作报告', { places, writtenElsewhere: () => false })?.query).toBe('政府工作报告');
+    // The government itself is still the organ.
+    expect(scope('青岛市政府专精特新')?.query).toBe('专精特新');
+  });
+
   it('takes several places, and a province for the places under it', () => {
     expect(scope('昆山和平湖的专精特新')).toEqual({ cities: ['昆山市', '平湖市'], named: ['昆山', '平湖'], query: '专精特新' });
     expect(scope('昆山、青岛市 专精特新')?.cities).toEqual(['昆山市', '青岛市']);
@@ -202,6 +232,30 @@ describe('placeScope', () => {
     expect(scope('青岛市内工业用地')?.query).toBe('工业用地');
     // 内环 is a word of its own: no area word.
     expect(scope('北京市内环高架')?.query).toBe('内环高架');
+  });
+
+  it('reads a query of a place and an area word alone as the place alone: as typed (verifying audit)', () => {
+    // 江苏地区 had been scoped to Jiangsu to search the bare 地区; 江苏 alone is searched as typed.
+    for (const q of ['江苏地区', '山东境内', '江苏省内', '北京地区', '青岛市范围内']) expect(scope(q), q).toBeNull();
+    expect(placeScope('江苏地区', { places, writtenElsewhere: () => false })).toBeNull();
+    // As the last word, it is the place.
+    expect(scope('专精特新 北京地区')).toEqual({ cities: ['北京市'], named: ['北京'], query: '专精特新' });
+  });
+
+  it('reads 域 after a place written with 省, 市 or 县 as its territory, and cuts no word jieba made (verifying audit)', () => {
+    // jieba cuts 浙江省|域|数字经济: 域数字经济 had been searched.
+    expect(scope('浙江省域数字经济')).toEqual({ cities: ['平湖市'], named: ['浙江省'], query: '数字经济' });
+    expect(scope('青岛市域数字经济')).toEqual({ cities: ['青岛市'], named: ['青岛市'], query: '数字经济' });
+    // 区域 is a word, and 县域 after a name without 县 is the query's (县域经济).
+    const nowhere = { places, writtenElsewhere: () => false };
+    expect(placeScope('江苏区域协调发展', nowhere)?.query).toBe('区域协调发展');
+    expect(placeScope('昆山县域经济', nowhere)?.query).toBe('县域经济');
+    // jieba cuts 浙江|省级|财政: the name is 浙江, not 浙江省 run on into 级 (级财政 had been searched).
+    expect(placeScope('浙江省级财政', nowhere)).toEqual({ cities: ['平湖市'], named: ['浙江'], query: '省级财政' });
+    expect(placeScope('青岛市级财政', nowhere)?.query).toBe('市级财政');
+    // A cut inside a name jieba does not know (恩|阳刚|毕业) is still its guess.
+    const enyang = { places: [...places, place('巴中市恩阳区', '四川省', 'county', '恩阳区', '巴中市')], writtenElsewhere: () => false };
+    expect(placeScope('恩阳刚毕业的大学生创业补助', enyang)?.query).toBe('刚毕业的大学生创业补助');
   });
 
   it('reads places named as the last word', () => {
@@ -275,8 +329,16 @@ describe('columnsNamed (a city= value)', () => {
     expect(columnsNamed(['昆山市', '青岛', '江苏'], withColumns)).toEqual(['昆山市', '青岛市', '江苏省']);
   });
 
+  it('reads a place with an area word as the place (verifying audit: city=北京地区 had been refused)', () => {
+    expect(columnsNamed(['北京地区'], withColumns)).toEqual(['北京市']);
+    expect(columnsNamed(['江苏省内'], withColumns)).toEqual(['昆山市', '江苏省']);
+    expect(columnsNamed(['山东境内'], withColumns)).toEqual(['青岛市']);
+    // What it stood for is said when it is more than the place's own column.
+    expect(cityReadings(['北京地区', '江苏省内'], withColumns)).toEqual([{ named: '江苏省内', cities: ['昆山市', '江苏省'] }]);
+  });
+
   it('reads no government as its place: 江苏省人民政府 is an issuer, kept as given for the caller to refuse (places audit 3)', () => {
-    for (const v of ['江苏省人民政府', '江苏省政府', '昆山市人民政府', '北京市人民政府']) expect(columnsNamed([v], withColumns), v).toEqual([v]);
+    for (const v of ['江苏省人民政府', '江苏省政府', '昆山市人民政府', '北京市人民政府', '青岛市人大常委会', '北京市发展和改革委员会']) expect(columnsNamed([v], withColumns), v).toEqual([v]);
   });
 });
 
@@ -320,5 +382,20 @@ describe('cityHint (what a refused city= value may have meant)', () => {
     expect(hint('qing dao shi')).toMatchObject({ reason: 'spelling', city: ['青岛市'] });
     // A place the corpus lacks, or a word, has no suggestion.
     for (const v of ['深圳', '杭洲', 'Shenzhen', '专精特新', '昆']) expect(hint(v), v).toBeNull();
+  });
+});
+
+describe('overriddenScope (places the query named that a choice of places or documents set aside)', () => {
+  it('names them unless they are the places chosen (places audit: /?q=昆山专精特新&city=平湖 said nothing of 昆山)', () => {
+    expect(overriddenScope('昆山 专精特新', corpus, ['平湖市'], 'places')).toEqual({ named: ['昆山'], cities: ['昆山市'], by: 'places' });
+    expect(overriddenScope('江苏省专精特新', corpus, ['平湖市'], 'documents')).toEqual({ named: ['江苏省'], cities: ['昆山市', '江苏省'], by: 'documents' });
+    // The place chosen is the one named, or nothing is named: nothing set aside.
+    expect(overriddenScope('昆山 专精特新', corpus, ['昆山市'], 'places')).toBeNull();
+    expect(overriddenScope('专精特新', corpus, ['平湖市'], 'places')).toBeNull();
+    // A place named inside the chosen ones is set aside too: they are searched, not it.
+    expect(overriddenScope('昆山 专精特新', corpus, ['昆山市', '江苏省'], 'places')?.cities).toEqual(['昆山市']);
+    // A comparison's columns come from two places or more: one named place is no choice of columns.
+    expect(overriddenScope('昆山 专精特新', corpus, ['平湖市'], 'places', 2)).toBeNull();
+    expect(overriddenScope('昆山和青岛的专精特新', corpus, ['平湖市'], 'places', 2)).toEqual({ named: ['昆山', '青岛'], cities: ['昆山市', '青岛市'], by: 'places' });
   });
 });

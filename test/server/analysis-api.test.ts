@@ -167,6 +167,28 @@ describe('GET /api/targets (fake engine)', () => {
     expect(((await request(a).get('/api/targets').query({ q: '深圳专精特新', scope: 'all' }).expect(200)).body as Outside).outside).toBeNull();
   });
 
+  it('reads a homophone slip in q before its places, as search does, and says so (verifying audit)', async () => {
+    // /targets?q=青到专精特新 had matched the slip as typed where search reads it (test/integration/places.test.ts
+    // has that one on the seeds; the fake corpus writes no place name to read a slip of).
+    const a = app();
+    type Read = TargetsResult & { scope: { cities: string[]; query: string } | null; spelling: { query: string; changes: { from: string; to: string }[] } | null };
+    const slip = (await request(a).get('/api/targets').query({ q: '宁波市专精特心' }).expect(200)).body as Read;
+    const search = (await request(a).get('/api/search').query({ q: '宁波市专精特心' }).expect(200)).body as Read;
+    expect(slip.spelling).toEqual(search.spelling);
+    expect(slip.spelling?.changes).toEqual([{ from: '专精特心', to: '专精特新' }]);
+    expect(slip.scope).toEqual({ cities: ['宁波市'], named: ['宁波市'], query: '专精特新' });
+    const right = (await request(a).get('/api/targets').query({ q: '宁波市专精特新' }).expect(200)).body as Read;
+    expect(right.targets.length).toBeGreaterThan(0);
+    expect(slip.targets).toEqual(right.targets);
+    expect(right.spelling).toBeNull();
+    // spell=off matches as typed, as in search.
+    const typed = (await request(a).get('/api/targets').query({ q: '宁波市专精特心', spell: 'off' }).expect(200)).body as Read;
+    expect(typed.spelling).toBeNull();
+    expect(typed.targets).toEqual([]);
+    const html = (await request(a).get('/targets').query({ q: '宁波市专精特心' }).expect(200)).text;
+    expect(html).toContain('<p class="spelling" role="status">已按 <strong>专精特新</strong> 查找（输入的是“专精特心”）。<a href="/targets?q=%E5%AE%81%E6%B3%A2%E5%B8%82%E4%B8%93%E7%B2%BE%E7%89%B9%E5%BF%83&amp;spell=off">仍按“宁波市专精特心”查找</a></p>');
+  });
+
   it('answers every target by default and a slice with limit / offset, with the total either way', async () => {
     const a = app();
     const all = (await request(a).get('/api/targets').expect(200)).body as TargetsResult & { total: number };

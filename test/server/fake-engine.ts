@@ -7,7 +7,8 @@
 import { createError } from '../../src/errors.js';
 import { Analyst, type AnalysisApi, type AnalysisSource } from '../../src/analysis/index.js';
 import { LEVEL_ORDER, columnOf, placeGroups, placeSummaries } from '../../src/search/places.js';
-import { placeOutside, placeScope, type PlaceOutside } from '../../src/search/query-places.js';
+import { documentsIssuedBy } from '../../src/search/issuers.js';
+import { overriddenScope, placeOutside, placeScope, type PlaceOutside } from '../../src/search/query-places.js';
 import { correctSpelling, homophoneTable } from '../../src/search/query-spelling.js';
 import { documentNames, documentsNamed } from '../../src/search/query-documents.js';
 import { searchTokens } from '../../src/text/segment.js';
@@ -23,6 +24,7 @@ import type {
   ParagraphContext,
   QueryScope,
   QuerySpelling,
+  ScopeOverridden,
   SearchEngine,
   SearchOptions,
   SearchResult,
@@ -370,7 +372,15 @@ export class FakeEngine implements SearchEngine {
   /** As the engine scopes a query: the same rule (src/search/query-places.ts) over this corpus's places. */
   scopeOf(query: string, options: Pick<SearchOptions, 'cities' | 'docs' | 'scope'>): QueryScope | null {
     if (options.scope === 'all' || options.cities?.length || options.docs?.length) return null;
-    return placeScope(query, this.corpus());
+    const corpus = this.corpus();
+    return placeScope(query, { ...corpus, issuedBy: (issuer) => documentsIssuedBy(corpus.documents, [issuer]).ids });
+  }
+
+  /** As the engine says places the request's own choice set aside (src/search/query-places.ts `overriddenScope`). */
+  private scopeOverridden(read: string, options: SearchOptions, least = 1): ScopeOverridden | null {
+    if (options.scope === 'all' || (!options.cities?.length && !options.docs?.length)) return null;
+    const chosen = options.cities?.length ? options.cities : this.docs.filter((d) => options.docs!.includes(d.id)).map(columnOf);
+    return overriddenScope(read, this.corpus(), chosen, options.cities?.length ? 'places' : 'documents', least);
   }
 
   placeOutsideOf(query: string): PlaceOutside | null {
@@ -392,10 +402,10 @@ export class FakeEngine implements SearchEngine {
     const spelling = this.spellingOf(query, options);
     const read = spelling?.query ?? query;
     const scope = this.scopeOf(read, options);
-    const { hits, expanded } = this.rank(scope?.query ?? read, scope ? { ...options, cities: scope.cities } : options);
+    const { hits, expanded } = this.rank(scope?.query ?? read, scope ? { ...options, cities: scope.cities, ...(scope.issuer?.documents.length ? { docs: scope.issuer.documents } : {}) } : options);
     const docs = this.corpus().documents;
     const documents = documentsNamed(read, documentNames(docs)).map((n) => ({ document: docs.find((d) => d.id === n.id)!, rest: n.rest }));
-    return { query, mode: options.mode, results: hits, expanded, scope, outside: options.scope === 'all' ? null : scope ? (scope.outside ?? null) : placeOutside(read, this.corpus()), spelling, documents };
+    return { query, mode: options.mode, results: hits, expanded, scope, outside: options.scope === 'all' ? null : scope ? (scope.outside ?? null) : placeOutside(read, this.corpus()), spelling, documents, scopeOverridden: this.scopeOverridden(read, options) };
   }
 
   private weak(best: Hit | undefined): boolean {
@@ -427,7 +437,7 @@ export class FakeEngine implements SearchEngine {
           (!options.levels?.length || options.levels.includes(d.level ?? '')),
       ),
     );
-    return { query, mode: options.mode, columns: kept, expanded, scope, outside: options.scope === 'all' ? null : scope ? (scope.outside ?? null) : placeOutside(read, this.corpus()), spelling };
+    return { query, mode: options.mode, columns: kept, expanded, scope, outside: options.scope === 'all' ? null : scope ? (scope.outside ?? null) : placeOutside(read, this.corpus()), spelling, scopeOverridden: this.scopeOverridden(read, options, 2) };
   }
 
   private stored(id: string): Stored {

@@ -65,6 +65,27 @@ describe('groups in the API', () => {
     expect((calls[0]!.args[1] as SearchOptions).cities).toEqual(['宁波市', '浙江省', '昆山市']);
   });
 
+  it('keeps the chosen places of a level group’s level, as level= does (verifying audit: it had been a union)', async () => {
+    const { app: a, calls } = app();
+    // city=江苏&group=level:province had searched every province and Jiangsu's cities; level=province keeps 江苏省 alone.
+    await request(a).get('/api/search').query({ q: '企业', city: '浙江', group: 'level:province' }).expect(200);
+    expect((calls.at(-1)!.args[1] as SearchOptions).cities).toEqual(['浙江省']);
+    await request(a).get('/api/search').query({ q: '企业', group: ['province:浙江省', 'level:prefecture'] }).expect(200);
+    expect((calls.at(-1)!.args[1] as SearchOptions).cities).toEqual(['宁波市']);
+    const byGroup = (await request(a).get('/api/matrix').query({ city: '浙江', group: 'level:province' }).expect(200)).body as MatrixResult;
+    const byLevel = (await request(a).get('/api/matrix').query({ city: '浙江', level: 'province' }).expect(200)).body as MatrixResult;
+    expect(byGroup.cities).toEqual(['浙江省']);
+    expect(byGroup.cities).toEqual(byLevel.cities);
+    // Two level groups are either level; a province's group still adds its places.
+    await request(a).get('/api/search').query({ q: '企业', city: '浙江', group: ['level:province', 'level:prefecture'] }).expect(200);
+    expect((calls.at(-1)!.args[1] as SearchOptions).cities).toEqual(['宁波市', '浙江省']);
+    // Chosen places none of which is of the level: refused as level= refuses them, naming what would match.
+    for (const query of [{ city: '昆山市', group: 'level:province' }, { city: '昆山市', level: 'province' }]) {
+      const message = expectError(await request(a).get('/api/compare').query({ q: '企业', ...query }), 400, 'BAD_REQUEST');
+      expect(message, JSON.stringify(query)).toContain('No place of the chosen places is of level "province". Levels of the chosen places: county. Places of level "province": 浙江省.');
+    }
+  });
+
   it('compares the places of a level, each column with its header facts', async () => {
     const body = (await request(app().app).get('/api/compare').query({ q: '专精特新', group: 'level:prefecture' }).expect(200)).body as CompareResult;
     expect(body.columns.map((c) => c.city)).toEqual(['苏州市', '宁波市']);
@@ -130,6 +151,16 @@ describe('a city= value that names no place: what it may have meant (places audi
         expect((res.body as Refusal).error.details.suggestions).toEqual([{ value: city, reason: 'issuer', city: [place], issuer: city, documents }]);
       }
     }
+    // An organ no document has is not offered as issuer= (which refuses it): the place alone is (verifying audit).
+    for (const [city, place] of [['江苏省人民政府', '江苏省'], ['宁波市发展和改革委员会', '宁波市']] as const) {
+      const res = await request(a).get('/api/search').query({ q: '企业', city });
+      const message = expectError(res, 400, 'UNKNOWN_CITY');
+      expect(message).toContain(`"${city}" names an issuer (发文机关), not a place, and no document of the corpus is issued by it: choose the place with city=${place}.`);
+      expect(message).not.toContain('issuer=');
+      expect((res.body as Refusal).error.details.suggestions).toEqual([{ value: city, reason: 'issuer', city: [place], documents: 0 }]);
+    }
+    const none = (await request(a).get('/').query({ q: '企业', city: '江苏省人民政府' }).expect(400)).text;
+    expect(none).toContain('“江苏省人民政府”是发文机关，不是地区；本库没有它发的文件。按地区请用 city=江苏省。本库的地区：');
     expect(calls).toHaveLength(0);
     const page = (await request(a).get('/compare').query({ q: '企业', city: '浙江省人民政府' }).expect(400)).text;
     expect(page).toContain('<p class="error" role="alert">这是发文机关，不是地区。“浙江省人民政府”是发文机关，不是地区：按发文机关选文件请用 issuer=浙江省人民政府（本库有 1 份）；按地区请用 city=浙江省。本库的地区：');
@@ -186,6 +217,18 @@ describe('a city= value read as other places than it names is said, as a query�
       expect((await request(a).get(`${path}&city=${encodeURIComponent('浙江')}`).expect(200)).text, path).toContain(line);
       expect((await request(a).get(`${path}&city=${encodeURIComponent('浙江省')}`).expect(200)).text, path).not.toContain('city-scope');
     }
+    // The clause page and the desk had said nothing of it (places audit); the desk ticks the places it stood for, which
+    // its form then posts (a name that is no column had ticked nothing: posting it compared with every place).
+    for (const path of ['/p/sz_manufacturing:p0001?k=3', '/draft?']) {
+      expect((await request(a).get(`${path}&city=${encodeURIComponent('浙江')}`).expect(200)).text, path).toContain(line);
+      expect((await request(a).get(`${path}&city=${encodeURIComponent('浙江省')}`).expect(200)).text, path).not.toContain('city-scope');
+    }
+    const desk = (await request(a).get('/draft').query({ city: '浙江' }).expect(200)).text;
+    for (const city of ['宁波市', '浙江省']) expect(desk).toContain(`<input type="checkbox" name="city" value="${city}" checked>`);
+    // A place with an area word is the place (city=北京地区 had been refused without a suggestion).
+    const area = (await request(a).get('/api/search').query({ q: '专精特新', city: '浙江省内' }).expect(200)).body as WithCityScope;
+    expect(area.cityScope).toEqual([{ named: '浙江省内', cities: ['宁波市', '浙江省'] }]);
+    expect(((await request(a).get('/api/search').query({ q: '专精特新', city: '宁波地区' }).expect(200)).body as WithCityScope).cityScope).toEqual([]);
     // A place the corpus has no document of itself reads as the places under it, and says so.
     const fake = testApp(createFakeEngine()).app;
     expect((await request(fake).get('/compare').query({ q: '专精特新', city: '江苏' }).expect(200)).text).toContain('<p class="scope city-scope" role="status">所选地区“江苏”指本库的 <strong>苏州市</strong>。本库没有江苏省本级的文件。</p>');
@@ -441,5 +484,50 @@ describe('a name two places of the corpus share (places audit, findings 2 and 3)
       const html = (await request(a).get(path).query({ q: '朝阳区专精特新' }).expect(200)).text;
       expect(html, path).toContain('“朝阳区”指本库的长春市朝阳区（北京市朝阳区同名，本库没有它的文件）。');
     }
+  });
+});
+
+describe('an organ other than the government named with the place at the head of q (verifying audit)', () => {
+  // 苏州's talent notice, as issued by its 人社局.
+  const documents = FAKE_DOCUMENTS.map((d) => (d.meta.id === 'sz_talent' ? { ...d, meta: { ...d.meta, issuer: '苏州市人力资源和社会保障局' } } : d));
+  type Scoped = SearchResult & { scope: { issuer?: { named: string; documents: string[] } } | null };
+
+  it('keeps the search to its documents and says so; an organ no document has is said, and the place is searched', async () => {
+    const { app: a } = testApp(createFakeEngine(documents));
+    const organ = (await request(a).get('/api/search').query({ q: '苏州市人力资源和社会保障局安家补贴' }).expect(200)).body as Scoped;
+    expect(organ.scope).toMatchObject({ cities: ['苏州市'], query: '安家补贴', issuer: { named: '苏州市人力资源和社会保障局', documents: ['sz_talent'] } });
+    expect(organ.results.length).toBeGreaterThan(0);
+    expect(organ.results.every((h) => h.doc.id === 'sz_talent')).toBe(true);
+    // 烟台市人大常委会民营经济 had searched 人大常委会民营经济: the organ's name stayed in the query.
+    const none = (await request(a).get('/api/search').query({ q: '苏州市发改委专精特新' }).expect(200)).body as Scoped;
+    expect(none.scope).toMatchObject({ cities: ['苏州市'], query: '专精特新', issuer: { named: '苏州市发改委', documents: [] } });
+    expect(none.results.some((h) => h.doc.id === 'sz_manufacturing')).toBe(true);
+    const page = (await request(a).get('/').query({ q: '苏州市人力资源和社会保障局安家补贴' }).expect(200)).text;
+    expect(page).toContain('只看发文机关含“苏州市人力资源和社会保障局”的文件（本库 1 份）。');
+    expect((await request(a).get('/').query({ q: '苏州市发改委专精特新' }).expect(200)).text).toContain('本库没有发文机关含“苏州市发改委”的文件，只按地区限定。');
+    // The export says what chose its documents; targets read the organ as search does.
+    const csv = parseCsv((await request(a).get('/api/search').query({ q: '苏州市人力资源和社会保障局安家补贴', format: 'csv' }).expect(200)).text);
+    expect(csv[1]![csv[0]!.indexOf('filters')]).toContain('发文机关含：苏州市人力资源和社会保障局');
+    const targets = (await request(a).get('/api/targets').query({ q: '苏州市发改委专精特新' }).expect(200)).body as Scoped;
+    expect(targets.scope?.issuer).toEqual({ named: '苏州市发改委', documents: [] });
+  });
+});
+
+describe('places the query named that the chosen places or documents set aside (places audit)', () => {
+  type Overridden = SearchResult & { scopeOverridden: { named: string[]; cities: string[]; by: string } | null };
+  it('says on search and compare that the query named them, that the choice won, and links to the query’s own', async () => {
+    const { app: a } = testApp(createFakeEngine());
+    const search = (q: Record<string, string | undefined>) => request(a).get('/api/search').query(q).expect(200).then((res) => (res.body as Overridden).scopeOverridden);
+    // /?q=昆山专精特新&city=平湖 had searched 平湖 without a word of 昆山.
+    expect(await search({ q: '宁波市专精特新', city: '苏州市' })).toEqual({ named: ['宁波市'], cities: ['宁波市'], by: 'places' });
+    expect(await search({ q: '宁波市专精特新', issuer: '苏州市人民政府' })).toEqual({ named: ['宁波市'], cities: ['宁波市'], by: 'documents' });
+    for (const q of [{ q: '宁波市专精特新', city: '宁波' }, { q: '宁波市专精特新', city: '苏州市', scope: 'all' }, { q: '专精特新', city: '苏州市' }, { q: '宁波市专精特新' }]) expect(await search(q), JSON.stringify(q)).toBeNull();
+    const page = (await request(a).get('/').query({ q: '宁波市专精特新', city: '苏州市' }).expect(200)).text;
+    expect(page).toContain('<p class="scope overridden" role="status">查询写了“宁波市”（宁波市），但已选了地区，所选的优先：只检索 <strong>苏州市</strong> 的条款，查询按原文检索，不按“宁波市”限定地区。<a href="/?q=%E5%AE%81%E6%B3%A2%E5%B8%82%E4%B8%93%E7%B2%BE%E7%89%B9%E6%96%B0&amp;mode=hybrid">改为只检索宁波市</a></p>');
+    // A comparison: only when the query names the places that would have been its columns.
+    const compare = (q: Record<string, string>) => request(a).get('/api/compare').query(q).expect(200).then((res) => (res.body as Overridden).scopeOverridden);
+    expect(await compare({ q: '宁波市专精特新', city: '苏州市' })).toBeNull();
+    expect(await compare({ q: '宁波市和苏州市的专精特新', city: '浙江省' })).toEqual({ named: ['宁波市', '苏州市'], cities: ['宁波市', '苏州市'], by: 'places' });
+    expect((await request(a).get('/compare').query({ q: '宁波市和苏州市的专精特新', city: '浙江省' }).expect(200)).text).toContain('只对比 <strong>浙江省</strong> 的条款，查询按原文对比');
   });
 });
