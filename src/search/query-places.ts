@@ -207,8 +207,11 @@ export function cityReadings(values: readonly string[], corpus: ScopeCorpus & { 
     if (corpus.cities.includes(named)) continue;
     const cities = columnsNamed([named], corpus);
     if (!cities.every((c) => corpus.cities.includes(c))) continue;
-    const bare = toSimplified(named).replace(SUFFIX, '');
-    const itself = cities.length === 1 && corpus.places.some((p) => p.city === cities[0] && [p.city, p.name].some((n) => bare.endsWith(n.replace(SUFFIX, ''))));
+    // The name with and without its suffix: 州 is one (自治州), so 杭州 without it is 杭, which no 杭州市 ends with
+    // (city=杭州 had said 所选地区“杭州”指本库的 杭州市 where 青岛 said nothing: s23 README audit).
+    const given = toSimplified(named);
+    const bare = given.replace(SUFFIX, '');
+    const itself = cities.length === 1 && corpus.places.some((p) => p.city === cities[0] && [p.city, p.name].some((n) => [given, bare].some((b) => b.endsWith(n.replace(SUFFIX, '')))));
     if (!itself) readings.push({ named, cities });
   }
   return readings;

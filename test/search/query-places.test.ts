@@ -352,6 +352,9 @@ describe('cityReadings (what a city= value was read as, when not the place it na
     ]);
     // A column, a short, traditional or district name of one, an address of one, and an unknown value: none.
     expect(cityReadings(['昆山市', '崑山', '天河', '天河区', '江苏昆山', '浙江省嘉兴市平湖市', '深圳', ' '], withColumns)).toEqual([]);
+    // A short name ending in 州 is its own place too (州 is also a suffix, of 自治州): 杭州 had been read as standing for 杭州市.
+    const hangzhou = [...places, place('杭州市', '浙江省', 'prefecture', '杭州市', '浙江省')];
+    expect(cityReadings(['杭州', '杭州市'], { places: hangzhou, cities: hangzhou.map((p) => p.city) })).toEqual([]);
   });
 });
 
