@@ -38,12 +38,17 @@ import { shownClause } from '../analysis/draft.js';
  * semantic or keyword, `filters` the places, documents, levels, part, dates and day in force chosen, as a reader reads
  * them (地区：昆山市；成文日期：2023-01-01 起), 不限 without any. Repeated on every row, the file stays one table that a
  * spreadsheet sorts and filters (a header block above it would break the header row).
+ *
+ * After them (twenty-third session), `placed`: why a result sits where its score would not put it, as the page's 匹配原因
+ * says — `citation` (a clause of the provision the query cites, first of all), `phrase` (it holds the whole query as
+ * written, before the others), `below` (a compendium card's 条件要求 / 办理流程, after the measures); empty otherwise.
+ * The cited rows had come first with nothing in the file saying why (s23 citations work).
  */
 export const CSV_COLUMNS = [
   'city', 'document', 'section', 'text', 'score', 'permalink', 'basis', 'issuer', 'basis_number', 'basis_date', 'date', 'doc_issuer', 'doc_number', 'weak', 'role', 'matched_sentence',
   'indicator', 'value', 'range', 'unit', 'base', 'qualifier', 'year', 'scope', 'plan_period', 'table_header', 'table_cells',
   'part', 'kind', 'tags', 'responsible', 'lead', 'also_in', 'restated_in',
-  'rank', 'query', 'mode', 'filters',
+  'rank', 'query', 'mode', 'filters', 'placed',
 ] as const;
 
 /**
@@ -226,6 +231,7 @@ function hitRow(hit: Hit, city: string, permalink: (paragraphId: string, text?: 
     tableCellsLine(hit.table),
     ...cardColumns(hit, permalink),
     ...originColumns(rank, origin),
+    hit.why.citation ? 'citation' : hit.why.phrase ? 'phrase' : hit.why.below ? 'below' : null,
   ];
 }
 
@@ -251,6 +257,7 @@ function targetRow(t: TargetRow, city: string, permalink: (paragraphId: string, 
     // The page's 另见: the other clauses of its document that state it again, as the targets export's restated_in.
     null, null, null, null, null, null, t.restatements.map((r) => permalink(r.paragraphId)).join('\n') || null,
     ...originColumns(rank, origin),
+    null,
   ];
 }
 

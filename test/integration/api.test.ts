@@ -27,7 +27,7 @@ const MODES: SearchMode[] = ['hybrid', 'semantic', 'keyword'];
 const CITY_ORDER = ['昆山市', '江苏省', '平湖市', '青岛市'];
 const CSV_HEADER = [
   'city', 'document', 'section', 'text', 'score', 'permalink', 'basis', 'issuer', 'basis_number', 'basis_date', 'date', 'doc_issuer', 'doc_number', 'weak', 'role', 'matched_sentence', 'indicator', 'value', 'range', 'unit', 'base', 'qualifier', 'year', 'scope', 'plan_period', 'table_header', 'table_cells',
-  'part', 'kind', 'tags', 'responsible', 'lead', 'also_in', 'restated_in', 'rank', 'query', 'mode', 'filters',
+  'part', 'kind', 'tags', 'responsible', 'lead', 'also_in', 'restated_in', 'rank', 'query', 'mode', 'filters', 'placed',
 ];
 /** A Node stack frame: `at fn (/path/file.ts:12:3)`, `at file:///…`, `at node:internal/…`. */
 const STACK_FRAME = /\bat (?:[^\s()]+ )?\(?(?:file:\/\/|node:|\/)[^\s)]*:\d+(?::\d+)?\)?/;

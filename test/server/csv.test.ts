@@ -109,6 +109,14 @@ describe('what a result card shows, in the search, comparison and "similar" expo
     expect(card(rows[1]!)).toEqual(['main', 'text', '', '', '', '', '']);
   });
 
+  it('says, last, why a result sits where its score would not put it (placed), as the page’s 匹配原因 does', () => {
+    expect(CSV_COLUMNS.at(-1)).toBe('placed');
+    const base = hit({ id: 'yt:p0041', text: '第一款。' });
+    const placed = (why: Partial<Hit['why']>) => ({ ...base, why: { ...base.why, ...why } });
+    const rows = parseCsv(hitsToCsv([{ hit: placed({ citation: true }) }, { hit: placed({ phrase: true }) }, { hit: placed({ below: 'application' }) }, { hit: base }], link)).slice(1);
+    expect(rows.map((r) => col(r, 'placed'))).toEqual(['citation', 'phrase', 'below', '']);
+  });
+
   it('gives a target row its 另见 restatements as the targets export’s restated_in', () => {
     const doc = { id: 'ph', file: 'ph.txt', title: '平湖市实施方案', city: '平湖市', level: 'county' as const, date: '2023-08-01' };
     const target: TargetRow = {

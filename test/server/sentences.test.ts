@@ -187,7 +187,7 @@ describe('GET /api/similar?text=…', () => {
     const rows = parseCsv(res.text);
     expect(rows[0]).toEqual([...CSV_COLUMNS]);
     // The pasted text it answers comes first, with no clause to cite (and, last, what it was limited to: nothing).
-    expect(rows[1]).toEqual(['', '', '', sentence, '', '', '', '', '', '', '', '', '', '', 'source', '', ...Array(9).fill(''), '', '', ...Array(7).fill(''), '', '', '', '不限']);
+    expect(rows[1]).toEqual(['', '', '', sentence, '', '', '', '', '', '', '', '', '', '', 'source', '', ...Array(9).fill(''), '', '', ...Array(7).fill(''), '', '', '', '不限', '']);
     const hits = json.columns.flatMap((c) => c.results.map((h) => ({ city: c.city, weak: c.weak, h })));
     expect(hits.length).toBeGreaterThan(0);
     // The document's own 发文机关 and 文号 (the corpus list's), and `weak` where the column has no real counterpart.
