@@ -47,6 +47,9 @@ describe('GET / (search)', () => {
     expect(html).toMatch(/<input id="k" name="k" type="number" min="1" max="100" value="10">/);
     const examples = linkParams(html, '/').map((p) => p.get('q'));
     expect(examples).toEqual(expect.arrayContaining(['专精特新', '亩均效益', '工业互联网', '首台(套)', '揭榜挂帅', '人才引进']));
+    // A level group beside chosen places narrows them (s23): the form says so, since the box's label alone reads as a union.
+    expect(html).toContain('name="group" value="level:');
+    expect(html).toContain('按级别的组与所选地区同选时，只留所选地区中该级别的地区');
   });
 
   it('filters by date from the form, says so, keeps the bounds as typed, and carries them to compare and CSV', async () => {
