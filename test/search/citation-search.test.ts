@@ -5,17 +5,11 @@
  * document and ranked 第一款 first. A draft's clause that cites it (依照《…》第二十二条第二款规定，…) has it first in 烟台's
  * column on the drafting desk, as pasted text in "similar".
  */
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import mammoth from 'mammoth';
 import { pino } from 'pino';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analysisFor } from '../../src/analysis/index.js';
-import { PROJECT_ROOT } from '../../src/config.js';
-import { buildIndex } from '../../src/index/build.js';
-import { openIndex, type LoadedIndex } from '../../src/index/reader.js';
 import { Engine } from '../../src/search/engine.js';
 import type { DraftReport } from '../../src/analysis/types.js';
 import type { Hit, SearchOptions } from '../../src/search/types.js';
@@ -23,9 +17,8 @@ import { createApp } from '../../src/server/app.js';
 import { citation } from '../../src/server/view.js';
 import { provisionLabel } from '../../src/text/provisions.js';
 import { articleOf } from '../../src/text/structure.js';
-import { createRuntimeFakeEmbedder } from '../helpers/fake-embedder.js';
+import { EXTERNAL, externalEngine } from '../helpers/external-engine.js';
 
-const SOURCE = [join(PROJECT_ROOT, '..', 'shared', 'external'), '/work/shared/external'].find((d) => existsSync(join(d, '07-yantai-minying-jingji-cujin-tiaoli.md')));
 const FILES = ['04-guangzhou-tianhe-gangao-qingnian-chuangye-banfa.html', '07-yantai-minying-jingji-cujin-tiaoli.md', '08-shandong-xinjiu-dongneng-zhuanhuan-cujin-tiaoli.md', '09-zhejiang-shuzi-jingji-cujin-tiaoli.md'];
 const YANTAI = '烟台市民营经济促进条例';
 
@@ -36,22 +29,13 @@ function binary(res: request.Response, callback: (err: Error | null, body: Buffe
   res.on('end', () => callback(null, Buffer.concat(chunks)));
 }
 
-describe.skipIf(!SOURCE)('a citation in the query puts its clauses first', () => {
+describe.skipIf(!EXTERNAL)('a citation in the query puts its clauses first', () => {
   let engine: Engine;
-  let index: LoadedIndex;
-  let dir = '';
+  let dispose = () => {};
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'pl-cite-'));
-    mkdirSync(join(dir, 'in'));
-    for (const f of FILES) copyFileSync(join(SOURCE!, f), join(dir, 'in', f));
-    await buildIndex({ inputs: [join(dir, 'in')], out: join(dir, 'out'), embedder: createRuntimeFakeEmbedder() });
-    index = openIndex(join(dir, 'out'));
-    engine = new Engine(index, createRuntimeFakeEmbedder());
+    ({ engine, dispose } = await externalEngine(FILES, 'pl-cite-'));
   });
-  afterAll(() => {
-    index?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => dispose());
 
   const hybrid = (k = 10): SearchOptions => ({ mode: 'hybrid', k });
   /** A hit as a citation names it: 第二十二条第二款 (the section's last title and its 款 and 项). */

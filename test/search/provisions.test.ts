@@ -3,37 +3,21 @@
  * 浙江), indexed as written with the small fake embedder: the researcher audit's 烟台 p0042 is 第二十二条第二款 (s22
  * finding 8), and the counts are those measured in src/text/provisions.ts.
  */
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../../src/config.js';
-import { buildIndex } from '../../src/index/build.js';
-import { openIndex, type LoadedIndex } from '../../src/index/reader.js';
 import { Engine } from '../../src/search/engine.js';
 import { provisionLabel } from '../../src/text/provisions.js';
-import { createRuntimeFakeEmbedder } from '../helpers/fake-embedder.js';
+import { EXTERNAL, externalEngine } from '../helpers/external-engine.js';
 
 /** ../shared/external beside the project (the worktrees of /tmp lie elsewhere: the shared folder's own path then). */
-const SOURCE = [join(PROJECT_ROOT, '..', 'shared', 'external'), '/work/shared/external'].find((d) => existsSync(join(d, '07-yantai-minying-jingji-cujin-tiaoli.md')));
 const STATUTES = ['07-yantai-minying-jingji-cujin-tiaoli.md', '08-shandong-xinjiu-dongneng-zhuanhuan-cujin-tiaoli.md', '09-zhejiang-shuzi-jingji-cujin-tiaoli.md'];
 
-describe.skipIf(!SOURCE)('the 款 and 项 of the external statutes', () => {
+describe.skipIf(!EXTERNAL)('the 款 and 项 of the external statutes', () => {
   let engine: Engine;
-  let index: LoadedIndex;
-  let dir = '';
+  let dispose = () => {};
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'pl-statutes-'));
-    mkdirSync(join(dir, 'in'));
-    for (const f of STATUTES) copyFileSync(join(SOURCE!, f), join(dir, 'in', f));
-    await buildIndex({ inputs: [join(dir, 'in')], out: join(dir, 'out'), embedder: createRuntimeFakeEmbedder() });
-    index = openIndex(join(dir, 'out'));
-    engine = new Engine(index, createRuntimeFakeEmbedder());
+    ({ engine, dispose } = await externalEngine(STATUTES, 'pl-statutes-'));
   });
-  afterAll(() => {
-    index?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => dispose());
 
   const clauses = (title: string) => {
     const doc = engine.corpus().documents.find((d) => d.title === title)!;
