@@ -1689,7 +1689,9 @@ export class Engine implements SearchEngine {
       // A collapsed group keeps the score of its best-ranked member (semantic: that member's evidence).
       const hit = q.vector ? this.hit(p, f.score, f, terms, evidence[i]!.score, evidence[i]!.sentence) : this.hit(p, f.score, f, terms, null, this.lexicalSentence(p, terms));
       if (pinned && this.holdsQuery(p, q)) hit.why.phrase = true;
-      else if (f.below && i >= citedCount) hit.why.below = 'application';
+      // Both when both hold: a condition that holds the whole query is ranked under the measure clauses that hold it
+      // too, and its page said nothing of that (s23 verify audit, item 8: 专精特新's p0096, p0280 at 23–26 of 北京).
+      if (f.below && i >= citedCount) hit.why.below = 'application';
       if (i < citedCount) hit.why.citation = true;
       return hit;
     });

@@ -155,8 +155,9 @@ export interface MatchExplanation {
   /** Present (true) when the clause holds the whole query as written: such clauses come first, whatever their score. */
   phrase?: true;
   /**
-   * Present when a compendium card's 条件要求 / 办理流程 clause was placed after the measure clauses (the query does not
-   * ask how to apply): its score alone would not explain why it sits under lower-scoring clauses.
+   * Present when a compendium card's 条件要求 / 办理流程 clause was ranked down under the measure clauses (the query does
+   * not ask how to apply): its score alone would not explain why it sits under lower-scoring clauses. Set with `phrase`
+   * too when the clause holds the whole query: it is then ranked down among the clauses that hold it.
    */
   below?: 'application';
   /** Present (true) on a clause of the provision the query cites (`SearchResult.citation`): such clauses come first of all. */

@@ -41,7 +41,9 @@ import { shownClause } from '../analysis/draft.js';
  *
  * After them (twenty-third session), `placed`: why a result sits where its score would not put it, as the page's 匹配原因
  * says — `citation` (a clause of the provision the query cites, first of all), `phrase` (it holds the whole query as
- * written, before the others), `below` (a compendium card's 条件要求 / 办理流程, after the measures); empty otherwise.
+ * written, before the others), `below` (a compendium card's 条件要求 / 办理流程, ranked down under the measures); empty
+ * otherwise. One value a row: a card's condition that holds the whole query is both `phrase` and `below` (the page
+ * says both), and is written `phrase`, the reason that places it first among the rest.
  * The cited rows had come first with nothing in the file saying why (s23 citations work).
  */
 export const CSV_COLUMNS = [

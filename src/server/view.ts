@@ -364,6 +364,23 @@ export function formatScore(score: number | null | undefined): string {
 }
 
 /**
+ * Why a hit sits where its score alone would not put it, as the 匹配原因's 综合得分 says it after the score; '' when
+ * nothing moved it. A card's condition that holds the whole query is both: first with the clauses that hold it, and
+ * ranked down among them (its page had given only the first, or nothing: s23 verify audit, item 8), so both are said.
+ * `expansionOnly`: keyword mode, the clause matched only the thesaurus's words.
+ * @example placedNote({ phrase: true, below: 'application' }) // '（条款包含完整的检索词，排在不含的条款之前；政策卡片的申报条件或办理流程：得分下调，排在得分相近的措施条款之后；检索词问申请、条件、要求等时不下调）'
+ */
+export function placedNote(why: Pick<Hit['why'], 'citation' | 'phrase' | 'below'>, expansionOnly = false): string {
+  if (why.citation) return '（检索词引用了本条所在的条文，排在最前）';
+  const notes = [
+    why.phrase ? '条款包含完整的检索词，排在不含的条款之前' : '',
+    why.below ? '政策卡片的申报条件或办理流程：得分下调，排在得分相近的措施条款之后；检索词问申请、条件、要求等时不下调' : '',
+  ].filter(Boolean);
+  if (notes.length) return `（${notes.join('；')}）`;
+  return expansionOnly ? '（扩展词的 BM25 得分，与含检索词本身的条款不可比：这类条款排在其后）' : '';
+}
+
+/**
  * A compendium card's policy as one line: `依据《X》（发文机构，发文字号，发布日期）`; '' when the clause has none.
  * @example sourceLabel({ basis: '《若干措施》', issuer: '北京市经济和信息化局', docNumber: null, date: '2021-12-23', tool: null, audience: null })
  * // '依据《若干措施》（北京市经济和信息化局，2021-12-23）'
@@ -784,6 +801,7 @@ export const viewHelpers = {
   documentPath,
   withQuery,
   formatScore,
+  placedNote,
   citation,
   clauseFingerprint,
   containerNote,

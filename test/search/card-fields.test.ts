@@ -55,8 +55,8 @@ describe('a card\'s conditions and procedures in the ranking', () => {
     const first = rest.findIndex(applying);
     return first >= 0 && rest.slice(first).every(applying);
   };
-  /** Each ranked-down hit says so (the page's 匹配原因, the CSV's placed), and no other hit does (a phrase hit aside). */
-  const saysBelow = (hits: Hit[]) => hits.every((r) => (r.why.below === 'application') === (applying(r) && !r.why.phrase));
+  /** Each ranked-down hit says so (the page's 匹配原因, the CSV's placed), phrase-holding or not, and no other hit does. */
+  const saysBelow = (hits: Hit[]) => hits.every((r) => (r.why.below === 'application') === applying(r));
 
   it('rank under the measure clauses when the query does not ask how to apply, in search and in compare', async () => {
     // 先进制造业 is written in the 老旧厂房 card's 条件要求 (改造后引入的业态应为先进制造业…), and ranked it first.
@@ -87,6 +87,14 @@ describe('a card\'s conditions and procedures in the ranking', () => {
     const pasted = await book.after.similarText('先进制造业 改造', { k: 30, exclude: source.id });
     expect(bookColumn(pasted.columns).some(applying)).toBe(true);
     expect(afterTheRest(bookColumn(pasted.columns))).toBe(true);
+  });
+
+  it('say so when they hold the whole query too: first with the clauses that hold it, ranked down among them (s23 verify audit, item 8)', async () => {
+    const { results } = await book.engine.search('先进制造业', { mode: 'hybrid', k: 30 });
+    const both = results.filter((h) => applying(h) && h.why.phrase);
+    expect(both.length).toBeGreaterThan(0);
+    for (const h of both) expect(h.why.below).toBe('application');
+    expect(saysBelow(results)).toBe(true);
   });
 
   it('rank as any clause when the query asks how to apply, and in keyword mode', async () => {

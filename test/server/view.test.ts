@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { DocumentView, Hit, OutlineEntry } from '../../src/search/types.js';
 import { DOCUMENT_ID_PATTERN, PARAGRAPH_ID_PATTERN, documentIdOf } from '../../src/server/validate.js';
 import { publicOrigin } from '../../src/config.js';
-import { citation, citationNote, draftCitationNote, clauseTitle, clauseWhere, containerNote, issuedBy, datesLabel, leftOutNote, placeContext, duplicateLinks, formatScore, highlighted, matchedSentence, originOf, readerBlocks, sectionLabel, similarPath, sourceLabel, targetClauseName, withQuery } from '../../src/server/view.js';
+import { citation, citationNote, draftCitationNote, clauseTitle, clauseWhere, containerNote, issuedBy, datesLabel, leftOutNote, placeContext, duplicateLinks, formatScore, placedNote, highlighted, matchedSentence, originOf, readerBlocks, sectionLabel, similarPath, sourceLabel, targetClauseName, withQuery } from '../../src/server/view.js';
 import { splitSentences } from '../../src/text/sentences.js';
 import { createFakeEngine, meta } from './fake-engine.js';
 import { makeHit } from './helpers.js';
@@ -385,5 +385,22 @@ describe('draftCitationNote', () => {
     expect(draftCitationNote(base)).toBe('《烟台市民营经济促进条例》第二十二条第二款：列在烟台市一栏的最前（1 条，标“草案引用”）。');
     expect(draftCitationNote({ ...base, matched: 0, leftOut: 1 })).toBe('《烟台市民营经济促进条例》第二十二条第二款：不在所选的地区或日期范围内，未列出。');
     expect(draftCitationNote({ ...base, article: 40, label: '第四十条', paragraph: null, matched: 0, missing: 'article' })).toBe('《烟台市民营经济促进条例》第四十条：《烟台市民营经济促进条例》没有第四十条（全文共三十条），请核对引用。');
+  });
+});
+
+// s23 verify audit, item 8: a card's condition that held the whole query was ranked down among the clauses that hold
+// it, and its 匹配原因 said only 条款包含完整的检索词 (or nothing): the page gives each reason that moved it.
+describe('placedNote', () => {
+  it('says both reasons when a clause holds the whole query and is a card\'s condition, one when one holds', () => {
+    const both = placedNote({ phrase: true, below: 'application' });
+    expect(both).toContain('条款包含完整的检索词');
+    expect(both).toContain('政策卡片的申报条件或办理流程');
+    expect(placedNote({ below: 'application' })).toBe('（政策卡片的申报条件或办理流程：得分下调，排在得分相近的措施条款之后；检索词问申请、条件、要求等时不下调）');
+    expect(placedNote({ phrase: true })).toBe('（条款包含完整的检索词，排在不含的条款之前）');
+    // A cited clause is first of all, whatever else holds; keyword mode's thesaurus-only hit is said when nothing else is.
+    expect(placedNote({ citation: true, phrase: true, below: 'application' })).toBe('（检索词引用了本条所在的条文，排在最前）');
+    expect(placedNote({}, true)).toContain('扩展词的 BM25 得分');
+    expect(placedNote({ phrase: true }, true)).not.toContain('扩展词');
+    expect(placedNote({})).toBe('');
   });
 });
