@@ -24,8 +24,14 @@ describe('asksHowToApply', () => {
     for (const q of ['专精特新企业的申报条件是什么', '老旧厂房改造补助怎么申请', '办理流程', '需要准备哪些材料', '认定门槛', '申请资格', '手续多不多']) expect(asksHowToApply(q)).toBe(true);
   });
 
+  it('reads a question about requirements that has none of those words (s23 verify audit, item 1)', () => {
+    for (const q of ['首台套保险补贴要满足什么要求', '首台套保险补贴哪些企业可以享受', '专精特新认定标准', '专精特新企业认定要求', '孵化器有什么要求', '需要什么资质']) expect(asksHowToApply(q)).toBe(true);
+  });
+
   it('not a question about a measure or a target, 要求 included', () => {
     for (const q of ['专精特新 小巨人 奖励', '各地对企业研发投入强度设定了什么目标', '工业用地占出让土地的比例要求不低于多少？', '小公司找银行借钱难，政府怎么帮忙']) expect(asksHowToApply(q)).toBe(false);
+    // 标准 alone is a measure's word as often: 标准地 supply, 行业标准 drafting, a grant's 补贴标准.
+    for (const q of ['标准地出让', '参与制定行业标准', '首台套保险补贴标准是多少']) expect(asksHowToApply(q)).toBe(false);
   });
 });
 
