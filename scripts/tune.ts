@@ -113,10 +113,10 @@ VARIANTS['text-as-query'] = { tuning: { textMatch: 'query' } };
 VARIANTS['one-sentence-as-clause'] = { tuning: { oneSentenceAsText: false } };
 VARIANTS['number-tokens'] = { tuning: { wholeNumbers: false } };
 // A compendium card's 条件要求 and 办理流程 under the measure clauses (`cardFieldWeight`), unless the query asks how to
-// apply: after every other clause (0, the default since the twenty-third session), their fused score times w
-// (cards-<w>), or ranked as any clause (cards-off, before).
+// apply: their fused score times w (cards-<w>; 0.5 the default since the twenty-third session's verify audit), after
+// every other clause (cards-0, the default before it), or ranked as any clause (cards-off, before the session).
 VARIANTS['cards-off'] = { tuning: { cardFieldWeight: 1 } };
-for (const w of [0.25, 0.5, 0.75]) VARIANTS[`cards-${w}`] = { tuning: { cardFieldWeight: w } };
+for (const w of [0, 0.25, 0.5, 0.75]) VARIANTS[`cards-${w}`] = { tuning: { cardFieldWeight: w } };
 
 const program = new Command()
   .option('--index <dir>', 'index folder', defaultIndexDir())
