@@ -244,10 +244,12 @@ export function highlightRanges(text: string, terms: readonly string[]): [number
   for (const needle of searchable) {
     const digitStart = isDigit(needle.charCodeAt(0));
     const digitEnd = isDigit(needle.charCodeAt(needle.length - 1));
+    const lettersStart = isLatinUnitWord(needle);
     let at = folded.text.indexOf(needle);
     while (at !== -1) {
-      // A number is matched whole: 20 is not in 2023 or 200, 5% not in 35% or 5.5%.
-      if (!(digitStart && numberGoesOnBefore(folded.text, at)) && !(digitEnd && numberGoesOnAfter(folded.text, at + needle.length))) {
+      // A number is matched whole: 20 is not in 2023 or 200, 5% not in 35% or 5.5%; a grade or class as well: A级 is
+      // not in 5A级 or AAA级.
+      if (!(digitStart && numberGoesOnBefore(folded.text, at)) && !(digitEnd && numberGoesOnAfter(folded.text, at + needle.length)) && !(lettersStart && countedGoesOnBefore(folded.text, at))) {
         const start = openingBefore(text, folded.origin[at]!, folded.origin[at + needle.length - 1]! + 1);
         const end = folded.origin[at + needle.length - 1]! + 1;
         found.push([start, closeOpenMarks(text, start, end)]);
@@ -276,9 +278,10 @@ export function countTerm(folded: string, term: string, upTo = Infinity): number
   if (!term) return 0;
   const digitStart = isDigit(term.charCodeAt(0));
   const digitEnd = isDigit(term.charCodeAt(term.length - 1));
+  const lettersStart = isLatinUnitWord(term);
   let n = 0;
   for (let at = folded.indexOf(term); at !== -1 && n < upTo; at = folded.indexOf(term, at + 1)) {
-    if (!(digitStart && numberGoesOnBefore(folded, at)) && !(digitEnd && numberGoesOnAfter(folded, at + term.length))) n++;
+    if (!(digitStart && numberGoesOnBefore(folded, at)) && !(digitEnd && numberGoesOnAfter(folded, at + term.length)) && !(lettersStart && countedGoesOnBefore(folded, at))) n++;
   }
   return n;
 }
@@ -378,6 +381,22 @@ export function isNumberTerm(term: string): boolean {
 
 function isDigit(code: number): boolean {
   return code >= 0x30 && code <= 0x39;
+}
+
+/**
+ * Whether a folded term is letters with a classifier after them (a级, d类: {@link isUnitWord}), which is matched only
+ * where no digit or letter stands before it: the A级 of 5A级 and 3A级 is no A级 (verifying audit, s23: `q=A级` marked
+ * …、5[A级]的企业 and 新创建成功3[A级]及以上…), nor the D类 of CAD类. A number term never starts with a letter and ends
+ * with a classifier, so the keyword index's whole-number counts (src/index/postings.ts) are as they were.
+ */
+function isLatinUnitWord(term: string): boolean {
+  return isFoldedLatin(term.charCodeAt(0)) && isUnitWord(term);
+}
+
+/** Whether a digit or a Latin letter stands in the folded text right before `at` (5|a级, aa|a级, ca|d类). */
+function countedGoesOnBefore(folded: string, at: number): boolean {
+  const before = folded.charCodeAt(at - 1);
+  return isDigit(before) || isFoldedLatin(before);
 }
 
 /** Whether the folded text's number goes on before `at`: a digit, or a decimal point after one (5.|5%). */
