@@ -341,6 +341,12 @@ const QUESTION_WORDS: ReadonlySet<string> = new Set([
   '为什么', '什么样', '哪类', '哪种', '哪家', '哪儿', '何时', '何种', '多久', '多长', '多长时间', '多大', '多高', '怎么办', '有无', '可否',
   '几个', '几家', '几项',
 ]);
+/**
+ * In which respect, as a phrase jieba cuts: 各方面 is 各 / 方面, 哪方面 哪 / 方面. Without it, 方面 went and its 各 or 哪
+ * stayed, the query's only topical term, and a lone 各 was marked 18 times in the hybrid top 10 of `q=各方面`
+ * (…[各]部门, [各]级市场主体; verifying audit, s23). 各个方面 and 哪些方面, whole to jieba, are one of its words.
+ */
+const RESPECT = /(?:各个?|哪[些个]?|什么)方面/gu;
 /** A question asked as 能不能, 是不是, 有没有, 可不可以, 要不要: jieba cuts 能不能 into 能 / 不能, 要不要 into 要 / 不要. */
 const A_NOT_A = /(\p{Script=Han})[不没]\1/gu;
 /**
@@ -356,19 +362,19 @@ const TARGET_NOUN = /目标值?(?!导向|市场|企业|客户|群体)/gu;
 /**
  * A query's words (jieba's, in order: together they are the query) with the words of its question frame made '', so
  * that they are not marked and nothing is joined across them: {@link QUESTION_WORDS}, an A-not-A question (能不能 …),
- * and the target noun 目标. Pure; the query's terms, and so the ranking, keep them.
+ * a respect ({@link RESPECT}: 各方面) and the target noun 目标. Pure; the query's terms, and so the ranking, keep them.
  * @example withoutQuestionFrame(['小企业', '能', '不能', '拿到', '补贴']) // ['小企业', '', '', '拿到', '补贴']
  */
 export function withoutQuestionFrame(words: readonly string[]): string[] {
   const text = toSimplified(words.join(''));
   const asked = [...text.matchAll(A_NOT_A)].map((m) => [m.index, m.index + m[0].length] as const);
-  const nouns = [...text.matchAll(TARGET_NOUN)].map((m) => [m.index, m.index + m[0].length] as const);
+  const nouns = [...text.matchAll(TARGET_NOUN), ...text.matchAll(RESPECT)].map((m) => [m.index, m.index + m[0].length] as const);
   let at = 0;
   return words.map((word) => {
     const [start, end] = [at, (at += word.length)];
     const simplified = text.slice(start, end);
     // A word across an A-not-A is part of the question (可不可以 is 可不可以 to jieba, 能不能 能 / 不能); a target noun
-    // only as a word of its own (目标 / 目标值, not 目标任务).
+    // or a respect (各方面) only as words of its own (目标 / 目标值, not 目标任务).
     if (QUESTION_WORDS.has(simplified) || asked.some(([s, e]) => start < e && end > s) || nouns.some(([s, e]) => start >= s && end <= e)) return '';
     return word;
   });

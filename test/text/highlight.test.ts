@@ -381,4 +381,13 @@ describe('withoutQuestionFrame', () => {
     expect(withoutQuestionFrame(['用地', '指标', '方面'])).toEqual(['用地', '指标', '']);
     expect(withoutQuestionFrame([])).toEqual([]);
   });
+
+  it('leaves out a respect jieba cuts, 各 / 方面, whole: a lone 各 was marked (verifying audit, s23)', () => {
+    expect(withoutQuestionFrame(['各', '方面'])).toEqual(['', '']);
+    expect(withoutQuestionFrame(['企业', '各', '方面', '的', '补贴'])).toEqual(['企业', '', '', '的', '补贴']);
+    expect(withoutQuestionFrame(['哪', '方面', '有', '补贴'])).toEqual(['', '', '有', '补贴']);
+    expect(withoutQuestionFrame(['在', '哪些方面', '支持'])).toEqual(['在', '', '支持']);
+    // 各 of something else stays: 各部门, 各级.
+    expect(withoutQuestionFrame(['各', '部门', '各级'])).toEqual(['各', '部门', '各级']);
+  });
 });
