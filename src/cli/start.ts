@@ -78,7 +78,8 @@ async function prepareIndex(indexDir: string, embedder: Embedder, log: Logger): 
 
 /**
  * Starts `app` listening on host:port. Requests that Node's HTTP parser refuses before express sees them (a URL or
- * headers over its 16 KB limit, a malformed request line) get the API's JSON error shape, not an empty reply.
+ * headers over its 16 KB limit, a malformed request line) get the API's JSON error shape, not an empty reply, or a short
+ * page in Chinese when the request line names a page.
  */
 export function listen(app: Express, host: string, port: number): Promise<Server> {
   return new Promise((resolve, reject) => {
@@ -93,12 +94,22 @@ export function listen(app: Express, host: string, port: number): Promise<Server
       const status = tooLarge ? 431 : 400;
       // 431 has its own code: URI_TOO_LONG is the 414 of a URL over 12 KB, and a client told its URL is too long looks in
       // the wrong place when a header (a cookie) is what overflowed (API audit C4).
-      const body = JSON.stringify({
-        error: tooLarge
-          ? { code: 'HEADERS_TOO_LARGE', message: `The request line and headers are too large (over ${maxHeaderSize} bytes together): shorten the URL or the headers, cookies included.` }
-          : { code: 'BAD_REQUEST', message: 'The HTTP request is malformed.' },
-      });
-      socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+      // A page's request (its request line, which the parser has read, names no /api path) gets a page in Chinese, as
+      // express's refusals do: a browser with oversize cookies had been shown the API's English JSON (verifying audit,
+      // s23). Express never sees the request, so the page is this short one, not the site's template.
+      const requestLine = /^[A-Z]+ (\S+) HTTP\//.exec(String((err as { rawPacket?: unknown }).rawPacket ?? ''));
+      const page = requestLine !== null && !/^\/api(?:[/?#]|$)/.test(requestLine[1]!);
+      const body = page
+        ? `<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>${tooLarge ? '请求头太大' : '请求有误'} · PolicyLens</title><h1>${tooLarge ? '请求头太大' : '请求有误'}</h1><p class="error" role="alert">${
+            tooLarge ? `网址和请求头合计超过 ${maxHeaderSize} 字节：请清除本站的 Cookie 或缩短网址后重试。` : '浏览器发来的请求无法解析，请重新打开页面。'
+          }</p><p><a href="/">返回检索</a></p></html>`
+        : JSON.stringify({
+            error: tooLarge
+              ? { code: 'HEADERS_TOO_LARGE', message: `The request line and headers are too large (over ${maxHeaderSize} bytes together): shorten the URL or the headers, cookies included.` }
+              : { code: 'BAD_REQUEST', message: 'The HTTP request is malformed.' },
+          });
+      const type = page ? 'text/html' : 'application/json';
+      socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: ${type}; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
     });
   });
 }

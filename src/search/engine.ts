@@ -1364,7 +1364,10 @@ export class Engine implements SearchEngine {
     // question, unless the query is nothing else (方面 searched alone is marked).
     const framed = tokens.filter((t, i) => asking[i] === '' && t !== '').map((t) => this.fold(t));
     const topical = terms.filter((t) => !framed.some((f) => f.includes(t)));
-    const highlight = [...new Set([...(words.length ? words : topical.length ? topical : terms), ...inner, ...expanded])];
+    // A one-character term is marked only when it is the only one (highlightRanges), and "why" names only what is marked:
+    // 各方面, nothing but frame, marks 方面 and names no lone 各 (verifying audit, s23).
+    const marking = [...new Set([...(words.length ? words : topical.length ? topical : terms), ...inner, ...expanded])];
+    const highlight = marking.length > 1 ? marking.filter((t) => [...t].length > 1) : marking;
     const prepared: PreparedQuery = {
       query, terms, expanded, highlight, phrase: new FoldedPhrase(this.fold(query)), vector, keyword, expansion, headings, coverage: this.coverage(terms, keyword),
       feedback: [], searchVector: vector ?? new Float32Array(0), bridge: mode === 'hybrid' && vector ? await this.bridgeRanking(vector, this.tuning.bridgeWeight) : [], lookups,

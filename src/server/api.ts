@@ -3,7 +3,7 @@
  * compare, similar, targets, matrix (and a cell of it), diff and the documents also answer `format=csv`. JSON answers carry an ETag (json-answer.ts).
  */
 import express, { type Request, type Response } from 'express';
-import { createError, isPolicyLensError } from '../errors.js';
+import { createError, isPolicyLensError, PolicyLensError } from '../errors.js';
 import { documentEnd, documentStatus, type DocumentStatus } from '../text/validity.js';
 import type { AnalysisApi, TargetsResult } from '../analysis/types.js';
 import { columnOf } from '../search/places.js';
@@ -363,10 +363,22 @@ export function createApiRouter(engine: () => SearchEngine, analysis: () => Anal
     res.json({ places: corpus.places, groups: corpus.groups });
   });
 
+  // An unknown id is refused with every id in `details.valid`, as `doc=` refuses one (validate.ts `checkFilters`; it had
+  // had none: verifying audit, s23). The engine is asked first, so the refusal keeps its own message.
+  const withValidDocuments = <T>(read: () => T): T => {
+    try {
+      return read();
+    } catch (err) {
+      if (!isPolicyLensError(err) || err.code !== 'UNKNOWN_DOCUMENT' || err.details) throw err;
+      const valid = engine().corpus().documents.map((d) => d.id);
+      throw new PolicyLensError(err.code, err.message, { details: { valid }, ...(err.zh ? { zh: err.zh } : {}), ...(err.lead ? { lead: err.lead } : {}) });
+    }
+  };
+
   api.get('/documents/:id', (req, res) => {
     const id = parseDocumentId(req.params.id);
     const { format } = parseWith(documentQuerySchema, req.query);
-    const view = engine().document(id);
+    const view = withValidDocuments(() => engine().document(id));
     // An untitled document is named by its place (青岛市（无标题文件）), as the reader names it, not by its id.
     if (format === 'csv') sendCsvText(res, 'document', [{ text: docLabel(view.document), ascii: view.document.id }], documentToCsv(view, permalinkFor(req)));
     else sendJson(res, { ...view, document: withStanding(view.document, todayInChina()) });

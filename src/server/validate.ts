@@ -292,7 +292,7 @@ export const textSimilarQuerySchema = z.object({
  * "JSON API"), the places, levels and documents, and the date bounds.
  */
 export const PAGE_SIMILAR_MAX_K = 25;
-const paragraphPageSchema = z.object({ k: integer('k', 1, PAGE_SIMILAR_MAX_K, 3), city: repeated(), group: groups(), level: levels(), ...documentShape, since: dateParameter('since'), until: dateParameter('until'), in_force: inForceParameter() });
+const paragraphPageSchema = z.object({ k: integer('k', 1, PAGE_SIMILAR_MAX_K, 3), city: repeated(), group: groups(), level: levels(), ...documentShape, since: dateParameter('since'), until: dateParameter('until'), in_force: inForceParameter(), h: fingerprintParameter() });
 
 /**
  * Validates the clause page's `k`, `city`, `group`, `level`, `doc`, `issuer`, `type`, `since`, `until` and `in_force`
@@ -302,7 +302,7 @@ const paragraphPageSchema = z.object({ k: integer('k', 1, PAGE_SIMILAR_MAX_K, 3)
  * (a 400) while its API took it (twenty-second session's verifying audit).
  */
 export function parseParagraphPage(raw: RawQuery, corpus: CorpusInfo): { k: number; dates: { since?: string; until?: string; inForce?: string }; places: PlaceChoice; levels: string[]; cities: string[]; documents: DocumentChoice; docs?: string[] } {
-  refuseMisnamed(raw, [...Object.keys(paragraphPageSchema.shape), 'sentence', 'h']);
+  refuseMisnamed(raw, [...Object.keys(paragraphPageSchema.shape), 'sentence']);
   const p = parseWith(paragraphPageSchema, raw);
   p.city = columnsNamed(p.city, corpus);
   p.group = groupsNamed(p.group, corpus);
@@ -334,12 +334,22 @@ export function cityScopeOf(raw: RawQuery, corpus: CorpusInfo): CityReading[] {
  * Schema of `/api/paragraphs/:id`: `context` clauses around it, and `h`, the fingerprint its permalink carries (a hit's
  * `fingerprint`), which finds the clause again after a re-index moved it, as the clause page does.
  */
-export const contextQuerySchema = z.object({
-  context: integer('context', 0, MAX_CONTEXT, 2),
-  h: single('h').refine((v) => v === undefined || FINGERPRINT_PATTERN.test(v), {
-    message: 'Parameter "h" must be a clause\'s fingerprint: its permalink\'s h, a hit\'s "fingerprint" (1–13 digits and lower-case letters).',
-  }),
-});
+export const contextQuerySchema = z.object({ context: integer('context', 0, MAX_CONTEXT, 2), h: fingerprintParameter() });
+
+/**
+ * A permalink's `h`, a clause's fingerprint, read alike by `/api/paragraphs/:id` and the clause page: a malformed one
+ * is a 400 on both (the page had ignored it, silently showing the clause at the id; verifying audit, s23).
+ */
+function fingerprintParameter() {
+  return single('h').superRefine((v, ctx) => {
+    if (v === undefined || FINGERPRINT_PATTERN.test(v)) return;
+    problem(
+      ctx,
+      'Parameter "h" must be a clause\'s fingerprint: its permalink\'s h, a hit\'s "fingerprint" (1–13 digits and lower-case letters).',
+      `永久链接的条款指纹（h）“${truncate(v)}”写法不对：应是链接中 h= 后的 1 到 13 位小写字母或数字。`,
+    );
+  });
+}
 
 /**
  * Parses with `schema`, turning every problem into one BAD_REQUEST whose message lists them all. Every value first loses

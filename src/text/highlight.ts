@@ -244,10 +244,12 @@ export function highlightRanges(text: string, terms: readonly string[]): [number
   for (const needle of searchable) {
     const digitStart = isDigit(needle.charCodeAt(0));
     const digitEnd = isDigit(needle.charCodeAt(needle.length - 1));
+    const lettersStart = isLatinUnitWord(needle);
     let at = folded.text.indexOf(needle);
     while (at !== -1) {
-      // A number is matched whole: 20 is not in 2023 or 200, 5% not in 35% or 5.5%.
-      if (!(digitStart && numberGoesOnBefore(folded.text, at)) && !(digitEnd && numberGoesOnAfter(folded.text, at + needle.length))) {
+      // A number is matched whole: 20 is not in 2023 or 200, 5% not in 35% or 5.5%; a grade or class as well: A级 is
+      // not in 5A级 or AAA级.
+      if (!(digitStart && numberGoesOnBefore(folded.text, at)) && !(digitEnd && numberGoesOnAfter(folded.text, at + needle.length)) && !(lettersStart && countedGoesOnBefore(folded.text, at))) {
         const start = openingBefore(text, folded.origin[at]!, folded.origin[at + needle.length - 1]! + 1);
         const end = folded.origin[at + needle.length - 1]! + 1;
         found.push([start, closeOpenMarks(text, start, end)]);
@@ -276,9 +278,10 @@ export function countTerm(folded: string, term: string, upTo = Infinity): number
   if (!term) return 0;
   const digitStart = isDigit(term.charCodeAt(0));
   const digitEnd = isDigit(term.charCodeAt(term.length - 1));
+  const lettersStart = isLatinUnitWord(term);
   let n = 0;
   for (let at = folded.indexOf(term); at !== -1 && n < upTo; at = folded.indexOf(term, at + 1)) {
-    if (!(digitStart && numberGoesOnBefore(folded, at)) && !(digitEnd && numberGoesOnAfter(folded, at + term.length))) n++;
+    if (!(digitStart && numberGoesOnBefore(folded, at)) && !(digitEnd && numberGoesOnAfter(folded, at + term.length)) && !(lettersStart && countedGoesOnBefore(folded, at))) n++;
   }
   return n;
 }
@@ -338,6 +341,12 @@ const QUESTION_WORDS: ReadonlySet<string> = new Set([
   '为什么', '什么样', '哪类', '哪种', '哪家', '哪儿', '何时', '何种', '多久', '多长', '多长时间', '多大', '多高', '怎么办', '有无', '可否',
   '几个', '几家', '几项',
 ]);
+/**
+ * In which respect, as a phrase jieba cuts: 各方面 is 各 / 方面, 哪方面 哪 / 方面. Without it, 方面 went and its 各 or 哪
+ * stayed, the query's only topical term, and a lone 各 was marked 18 times in the hybrid top 10 of `q=各方面`
+ * (…[各]部门, [各]级市场主体; verifying audit, s23). 各个方面 and 哪些方面, whole to jieba, are one of its words.
+ */
+const RESPECT = /(?:各个?|哪[些个]?|什么)方面/gu;
 /** A question asked as 能不能, 是不是, 有没有, 可不可以, 要不要: jieba cuts 能不能 into 能 / 不能, 要不要 into 要 / 不要. */
 const A_NOT_A = /(\p{Script=Han})[不没]\1/gu;
 /**
@@ -353,19 +362,19 @@ const TARGET_NOUN = /目标值?(?!导向|市场|企业|客户|群体)/gu;
 /**
  * A query's words (jieba's, in order: together they are the query) with the words of its question frame made '', so
  * that they are not marked and nothing is joined across them: {@link QUESTION_WORDS}, an A-not-A question (能不能 …),
- * and the target noun 目标. Pure; the query's terms, and so the ranking, keep them.
+ * a respect ({@link RESPECT}: 各方面) and the target noun 目标. Pure; the query's terms, and so the ranking, keep them.
  * @example withoutQuestionFrame(['小企业', '能', '不能', '拿到', '补贴']) // ['小企业', '', '', '拿到', '补贴']
  */
 export function withoutQuestionFrame(words: readonly string[]): string[] {
   const text = toSimplified(words.join(''));
   const asked = [...text.matchAll(A_NOT_A)].map((m) => [m.index, m.index + m[0].length] as const);
-  const nouns = [...text.matchAll(TARGET_NOUN)].map((m) => [m.index, m.index + m[0].length] as const);
+  const nouns = [...text.matchAll(TARGET_NOUN), ...text.matchAll(RESPECT)].map((m) => [m.index, m.index + m[0].length] as const);
   let at = 0;
   return words.map((word) => {
     const [start, end] = [at, (at += word.length)];
     const simplified = text.slice(start, end);
     // A word across an A-not-A is part of the question (可不可以 is 可不可以 to jieba, 能不能 能 / 不能); a target noun
-    // only as a word of its own (目标 / 目标值, not 目标任务).
+    // or a respect (各方面) only as words of its own (目标 / 目标值, not 目标任务).
     if (QUESTION_WORDS.has(simplified) || asked.some(([s, e]) => start < e && end > s) || nouns.some(([s, e]) => start >= s && end <= e)) return '';
     return word;
   });
@@ -378,6 +387,22 @@ export function isNumberTerm(term: string): boolean {
 
 function isDigit(code: number): boolean {
   return code >= 0x30 && code <= 0x39;
+}
+
+/**
+ * Whether a folded term is letters with a classifier after them (a级, d类: {@link isUnitWord}), which is matched only
+ * where no digit or letter stands before it: the A级 of 5A级 and 3A级 is no A级 (verifying audit, s23: `q=A级` marked
+ * …、5[A级]的企业 and 新创建成功3[A级]及以上…), nor the D类 of CAD类. A number term never starts with a letter and ends
+ * with a classifier, so the keyword index's whole-number counts (src/index/postings.ts) are as they were.
+ */
+function isLatinUnitWord(term: string): boolean {
+  return isFoldedLatin(term.charCodeAt(0)) && isUnitWord(term);
+}
+
+/** Whether a digit or a Latin letter stands in the folded text right before `at` (5|a级, aa|a级, ca|d类). */
+function countedGoesOnBefore(folded: string, at: number): boolean {
+  const before = folded.charCodeAt(at - 1);
+  return isDigit(before) || isFoldedLatin(before);
 }
 
 /** Whether the folded text's number goes on before `at`: a digit, or a decimal point after one (5.|5%). */

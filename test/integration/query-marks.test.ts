@@ -2,7 +2,8 @@
  * Which words of a query are marked in its hits, on the seed corpus with the real model (src/text/highlight.ts
  * `joinUnits`, `withoutQuestionFrame`; src/text/segment.ts `closeAmpersands`): a number with its classifier whole
  * (2025年, never its 2025 alone), R & D and R＆D read as R&D on every side, and the words a question is asked with
- * (各地, 方面, its target noun 目标) searched but not marked. Found by the twenty-second session's audits.
+ * (各地, 方面, 各方面, its target noun 目标) searched but not marked. Found by the twenty-second session's audits (各方面
+ * by the twenty-third's).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/search/engine.js';
@@ -45,6 +46,18 @@ describe('the marks of a query', () => {
     const alone = await engine.search('方面', { mode: 'keyword', k: 5 });
     expect(alone.results.length).toBeGreaterThan(0);
     for (const h of alone.results) expect(marked(h), h.id).toContain('方面');
+  }, 120_000);
+
+  it('marks no lone 各 of 各方面, which jieba cuts 各 / 方面 (verifying audit, s23: 18 marks in the hybrid top 10)', async () => {
+    for (const q of ['各方面', '各方面政策']) {
+      const { results } = await engine.search(q, { mode: 'hybrid', k: 10 });
+      // The hits hold 各 (各部门, 各级): the keyword search still counts it.
+      expect(results.some((h) => h.text.includes('各')), q).toBe(true);
+      for (const h of results) {
+        expect(marked(h), `${q} ${h.id}`).not.toContain('各');
+        expect(h.why.terms, h.id).not.toContain('各');
+      }
+    }
   }, 120_000);
 
   it('reads R & D and R＆D as R&D in every mode: the same hits, the same words (verifying audit, s22: R & D was three words)', async () => {

@@ -99,6 +99,33 @@ describe('refusals name what is wrong (audit C4)', () => {
     }
   });
 
+  it('headers over Node\'s limit on a page are a 431 page in Chinese (verifying audit, s23: the API\'s English JSON)', async () => {
+    const server = await listen(testApp().app, '127.0.0.1', 0);
+    const get = (path: string) =>
+      new Promise<{ status: number; type: string; body: string }>((resolve, reject) => {
+        const req = httpRequest({ host: '127.0.0.1', port: (server.address() as AddressInfo).port, path, headers: { accept: 'text/html', cookie: 'x'.repeat(20_000) } }, (res) => {
+          let text = '';
+          res.on('data', (c: Buffer) => (text += c.toString('utf8')));
+          res.on('end', () => resolve({ status: res.statusCode!, type: String(res.headers['content-type']), body: text }));
+        });
+        req.on('error', reject);
+        req.end();
+      });
+    try {
+      for (const path of ['/', '/p/sz_manufacturing:p0000?h=abc', '/compare?q=%E4%B8%93']) {
+        const { status, type, body } = await get(path);
+        expect(status, path).toBe(431);
+        expect(type, path).toMatch(/^text\/html/);
+        expect(body, path).toMatch(/<p class="error" role="alert">[^<]*Cookie/);
+        expect(body, path).not.toMatch(/[A-Za-z]{2,} [A-Za-z]{2,} [A-Za-z]{2,}/);
+      }
+      // The API keeps its JSON, whatever the client accepts.
+      expect(JSON.parse((await get('/api/search?q=x')).body).error.code).toBe('HEADERS_TOO_LARGE');
+    } finally {
+      await new Promise((r) => server.close(r));
+    }
+  });
+
   it('a draft body without "text" but with another field names the field it lacks', async () => {
     const { app } = testApp();
     const res = await request(app).post('/api/draft').send({ txt: '第一条 支持企业建设工业互联网平台。', city: '宁波市' }).expect(400);

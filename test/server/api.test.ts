@@ -463,7 +463,12 @@ describe('GET /api/documents', () => {
 
   it('404s an unknown document and 400s a malformed id', async () => {
     const { app, calls } = testApp();
-    expectError(await request(app).get('/api/documents/no_such_doc'), 404, 'UNKNOWN_DOCUMENT');
+    const unknown = await request(app).get('/api/documents/no_such_doc');
+    expectError(unknown, 404, 'UNKNOWN_DOCUMENT');
+    // Every id, as doc=no_such_doc gives them (verifying audit, s23: the route had given none).
+    const ids = (await request(app).get('/api/documents').expect(200)).body.documents.map((d: { id: string }) => d.id);
+    expect(unknown.body.error.details.valid).toEqual(ids);
+    expect((await request(app).get('/api/search').query({ q: '专精特新', doc: 'no_such_doc' }).expect(404)).body.error.details.valid).toEqual(ids);
     expectError(await request(app).get('/api/documents/..%2F..%2Fetc'), 400, 'BAD_REQUEST');
     expectError(await request(app).get('/api/documents/%2E%2E'), 400, 'BAD_REQUEST');
     expect(calls.map((c) => c.args[0])).toEqual(['no_such_doc']);

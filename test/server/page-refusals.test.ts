@@ -44,6 +44,8 @@ const PAGE_REFUSALS: Array<[string, number]> = [
   ['/docs?type=poem', 400],
   ['/p/not-an-id', 400],
   ['/p/sz_manufacturing:p0000?sentence=99', 400],
+  // A malformed permalink fingerprint, as the API refuses it (verifying audit, s23: the page had ignored it).
+  ['/p/sz_manufacturing:p0000?h=!!', 400],
   ['/diff?a=sz_manufacturing:p0000', 400],
   ['/diff?id=sz_manufacturing:p0000&id=sz_manufacturing:p0000', 400],
   ['/no/such/page', 404],

@@ -339,10 +339,25 @@ describe('joinUnits', () => {
 
   it('marks such a word whole where a clause writes it whole, and a number never inside a longer one', () => {
     const text = '不列入D类企业。到2025年，培育企业20250家；12025年；CAD类软件，A、B类企业';
-    expect(painted(text, ['D类', '企业'])).toEqual(['D类企业', '企业', 'D类', '企业']);
+    expect(painted(text, ['D类', '企业'])).toEqual(['D类企业', '企业', '企业']);
     expect(painted(text, ['2025年', '目标'])).toEqual(['2025年']);
     // The bare number too is matched whole: not in 20250 nor 12025.
     expect(painted(text, ['2025'])).toEqual(['2025']);
+  });
+
+  it('marks a grade or class of letters only where no digit or letter stands before it: not the A级 of 5A级 (verifying audit, s23)', () => {
+    // The corpus's clauses that `q=A级` marked at …5[A级]… and 3[A级]….
+    const listed = '对新评定为4A、5A级的企业，给予一次性奖励；对A级景区提档升级给予补助';
+    expect(painted(listed, ['A级'])).toEqual(['A级']);
+    expect(painted('新创建成功3A级及以上民宿、AAA级景区和Ａ级景区', ['A级'])).toEqual(['Ａ级']);
+    expect(painted('CAD类软件和D类企业', ['D类'])).toEqual(['D类']);
+    // Whole, they are marked: 5A级 for 5A级, AAA级 for AAA级; after a Chinese character or a mark, A级 is.
+    expect(painted(listed, ['5A级'])).toEqual(['5A级']);
+    expect(painted('AAA级景区', ['AAA级'])).toEqual(['AAA级']);
+    expect(painted('（A级）纳税人，信用A级', ['A级'])).toEqual(['A级', 'A级']);
+    // What "why" names is what the marks show.
+    expect(holdsTerm(foldTerm('4A、5A级的企业'), foldTerm('A级'))).toBe(false);
+    expect(countTerm(foldTerm(listed), foldTerm('A级'))).toBe(1);
   });
 });
 
@@ -365,5 +380,14 @@ describe('withoutQuestionFrame', () => {
     expect(withoutQuestionFrame(['目标任务', '分解'])).toEqual(['目标任务', '分解']);
     expect(withoutQuestionFrame(['用地', '指标', '方面'])).toEqual(['用地', '指标', '']);
     expect(withoutQuestionFrame([])).toEqual([]);
+  });
+
+  it('leaves out a respect jieba cuts, 各 / 方面, whole: a lone 各 was marked (verifying audit, s23)', () => {
+    expect(withoutQuestionFrame(['各', '方面'])).toEqual(['', '']);
+    expect(withoutQuestionFrame(['企业', '各', '方面', '的', '补贴'])).toEqual(['企业', '', '', '的', '补贴']);
+    expect(withoutQuestionFrame(['哪', '方面', '有', '补贴'])).toEqual(['', '', '有', '补贴']);
+    expect(withoutQuestionFrame(['在', '哪些方面', '支持'])).toEqual(['在', '', '支持']);
+    // 各 of something else stays: 各部门, 各级.
+    expect(withoutQuestionFrame(['各', '部门', '各级'])).toEqual(['各', '部门', '各级']);
   });
 });
