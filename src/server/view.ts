@@ -10,6 +10,7 @@ import { markHtml } from '../text/highlight.js';
 import { documentEnd, documentStatus } from '../text/validity.js';
 import { provisionLabel, type Provision } from '../text/provisions.js';
 import { articleOf, chineseNumeral } from '../text/structure.js';
+import { citationNumeral } from '../search/query-citation.js';
 import { manifestEntryFor, placeCandidates } from '../text/places.js';
 import { partLabel } from '../analysis/draft.js';
 import { MAX_PARAGRAPH_LENGTH } from '../text/paragraphs.js';
@@ -175,8 +176,9 @@ type CitationShown = Omit<QueryCitation, 'document'> & { document: (Pick<DocRef,
 function citationLack(c: CitationShown): string {
   if (!c.document || !c.missing || c.missing === 'document') return '';
   const title = citedTitle(c.document);
-  const article = `第${chineseNumeral(c.article)}条`;
-  if (c.missing === 'article') return `${title}没有${article}${c.articles ? `（全文共${chineseNumeral(c.articles)}条）` : ''}`;
+  // The article as the label writes it (第一百条, in Chinese numerals as a citation does; s23 verifying audit, item 7).
+  const article = /^第[^条]*条/u.exec(c.label)?.[0] ?? `第${citationNumeral(c.article)}条`;
+  if (c.missing === 'article') return `${title}没有${article}${c.articles ? `（全文共${citationNumeral(c.articles)}条）` : ''}`;
   if (c.missing === 'paragraph') return `${title}${article}${c.paragraphs === 1 ? '只有一款' : `共${chineseNumeral(c.paragraphs ?? 0)}款`}，没有第${chineseNumeral(c.paragraph ?? 0)}款`;
   return `${title}${c.label.replace(/第（[^）]*）项$/u, '')}没有第（${chineseNumeral(c.item ?? 0)}）项`;
 }
