@@ -213,6 +213,8 @@ export function citationNote(c: CitationShown | null | undefined): string {
  */
 export function draftCitationNote(c: CitationShown): string {
   const cited = `${c.document ? citedTitle(c.document) : `《${c.title ?? ''}》`}${c.label}`;
+  // A title the corpus has no document of: said, so that the desk's silence does not read as checked (s23 drafter audit, item 7).
+  if (c.missing === 'document' || !c.document) return `${cited}：本库没有《${c.title ?? ''}》，未核对。`;
   if (c.matched > 0) return `${cited}：列在${c.document?.city ?? '该地'}一栏的最前（${c.matched} 条，标“草案引用”）。`;
   if (c.leftOut) return `${cited}：不在所选的地区或日期范围内，未列出。`;
   const lack = citationLack(c);

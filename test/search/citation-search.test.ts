@@ -150,6 +150,17 @@ describe.skipIf(!EXTERNAL)('a citation in the query puts its clauses first', () 
     expect(desk).toContain(`《${YANTAI}》第99999999999999999999条第2款：《${YANTAI}》没有第99999999999999999999条（全文共三十条），请核对引用。`);
   });
 
+  it('on the desk, resolves a citation that names a chapter, and says a cited document the corpus lacks (drafter audit, item 7)', async () => {
+    const app = createApp({ engine: () => engine, analysis: () => analysisFor(engine), logger: pino({ level: 'silent' }) });
+    const draft = '第一条 依照《浙江省数字经济促进条例》第三章第二十条，推进公共数据共享。\n第二条 依照《中华人民共和国中小企业促进法》第三十二条，支持中小企业融资。';
+    const report = (await request(app).post('/api/draft').send({ text: draft }).expect(200)).body as DraftReport;
+    expect(report.clauses[0]!.citations).toMatchObject([{ title: '浙江省数字经济促进条例', label: '第二十条', matched: 4, missing: null }]);
+    expect(report.clauses[0]!.precedents.find((c) => c.city === '浙江省')!.results[0]!.why.citation).toBe(true);
+    expect(report.clauses[1]!.citations).toMatchObject([{ title: '中华人民共和国中小企业促进法', document: null, matched: 0, missing: 'document' }]);
+    const page = (await request(app).post('/draft').type('form').send({ text: draft }).expect(200)).text;
+    expect(page).toContain('《中华人民共和国中小企业促进法》第三十二条：本库没有《中华人民共和国中小企业促进法》，未核对。');
+  });
+
   it('reads no citation in a query without one, nor in a clause pasted whole or a sentence that cites one', async () => {
     for (const q of ['民营经济组织用地', '第二十二条 市、县（市、区）人民政府应当依据国土空间规划做好民营经济组织发展用地保障', `根据《${YANTAI}》第二十二条第二款，对民营经济组织申请使用工业用地可以实行弹性出让`]) {
       const r = await engine.search(q, hybrid());
@@ -167,9 +178,9 @@ describe.skipIf(!EXTERNAL)('a citation in the query puts its clauses first', () 
     expect(yantai.weak).toBe(false);
     expect(r.columns.filter((c) => c.city !== '烟台市').every((c) => c.results.every((h) => !h.why.citation))).toBe(true);
     expect(r.citations).toMatchObject([{ document: { title: YANTAI }, label: '第二十二条第二款', matched: 1, missing: null }]);
-    // Outside the places chosen: said, not shown; a national law the corpus lacks: not listed; a bare 第十条: the text's own.
+    // Outside the places chosen: said, not shown; a national law the corpus lacks: said (本库没有…); a bare 第十条: the text's own.
     expect((await engine.similarText(text, { k: 3, cities: ['浙江省'] })).citations).toMatchObject([{ matched: 0, leftOut: 1 }]);
-    expect((await engine.similarText('依照《中华人民共和国中小企业促进法》第十条和本办法第十条规定，支持民营经济组织用地。', { k: 3 })).citations).toEqual([]);
+    expect((await engine.similarText('依照《中华人民共和国中小企业促进法》第十条和本办法第十条规定，支持民营经济组织用地。', { k: 3 })).citations).toMatchObject([{ document: null, missing: 'document', matched: 0 }]);
     expect((await engine.similarText(`依照《${YANTAI}》第四十条规定，支持民营经济组织用地。`, { k: 3 })).citations).toMatchObject([{ matched: 0, missing: 'article', articles: 30 }]);
 
     const app = createApp({ engine: () => engine, analysis: () => analysisFor(engine), logger: pino({ level: 'silent' }) });
