@@ -432,6 +432,7 @@ export class Engine implements SearchEngine {
     // ever. It is read in the whole query (the tool's citation line opens with the issuer, whose head a place scope
     // takes: 广州市天河区科技工业和信息化局…), the places named at its head still keeping the clauses to theirs.
     const cited = this.citationOf(read, this.predicate(filters));
+    if (cited?.answer.leftOut) cited.answer.leftOutBy = this.citationLeftOutBy(read, options, filters, scope);
     const results = this.toHits(ranked, prepared, options.mode, options.k, this.predicate(filters), cited?.rows);
     // A named document the dates or the day in force leave out is not offered to search within (its clauses are out).
     const dated = options.since || options.until || options.inForce;
@@ -469,6 +470,18 @@ export class Engine implements SearchEngine {
     // A clause pasted whole that opens with 第二十二条, or a sentence that cites one, asks about its content.
     if (isProse(rest)) return null;
     return this.resolveCitation({ ...c, title, text, rest }, named, filter);
+  }
+
+  /**
+   * What alone leaves out a cited provision's `leftOut` clauses (`QueryCitation.leftOutBy`): the query's own places
+   * when the request's filters without them keep them all, or `part` when the filters without it do. The message had
+   * said 不在所选的地区、文件或日期范围内 of a selection the user never made (s23 verifying audit, item 12).
+   */
+  private citationLeftOutBy(read: string, options: SearchOptions, filters: SearchOptions, scope: QueryScope | null): QueryCitation['leftOutBy'] {
+    const keptWithout = (f: SearchOptions) => this.citationOf(read, this.predicate(f))?.answer.leftOut === 0;
+    if (scope && keptWithout(options)) return { query: scope.cities };
+    if (filters.part && keptWithout({ ...filters, part: undefined })) return { part: filters.part };
+    return null;
   }
 
   /**

@@ -197,12 +197,25 @@ export function citationNote(c: CitationShown | null | undefined): string {
   const cited = `${c.document ? citedTitle(c.document) : ''}${c.label}`;
   if (c.matched > 0) {
     const where = c.document ? cited : `本次检索范围内 ${c.documents} 个文件有${c.label}`;
-    const left = c.leftOut ? `（另有 ${c.leftOut} 条不在所选范围内）` : '';
+    const left = c.leftOut ? `（另有 ${c.leftOut} 条${leftOutBy(c) ?? '不在所选范围内'}）` : '';
     return `${head}${where}，共 ${c.matched} 条${left}，排在最前；其余为按原文检索的结果。`;
   }
-  if (c.leftOut) return `${head}${cited}（${c.leftOut} 条）不在所选的地区、文件或日期范围内，${asTyped}`;
+  if (c.leftOut) return `${head}${cited}（${c.leftOut} 条）${leftOutBy(c) ?? '不在所选的地区、文件或日期范围内'}，${asTyped}`;
   if (!c.document) return `${head}本次检索范围内没有文件有${c.label}，${asTyped}`;
   return `${head}${citationLack(c)}，${asTyped}`;
+}
+
+/**
+ * What alone left a cited provision out (`QueryCitation.leftOutBy`), to say instead of a selection the user did not make
+ * (s23 verifying audit, item 12): the query's own places, or the part chosen; null when the request's choices did.
+ * @example leftOutBy({ leftOutBy: { query: ['昆山市'] }, document: { title: '烟台市民营经济促进条例', file: 'x.md', city: '烟台市' }, … }) // '在烟台市，不在查询所写的地区（昆山市）内'
+ */
+function leftOutBy(c: CitationShown): string | null {
+  const by = c.leftOutBy;
+  if (!by) return null;
+  if ('query' in by) return `${c.document?.city ? `在${c.document.city}，` : ''}不在查询所写的地区（${by.query.join('、')}）内`;
+  const other = by.part === 'attachment' ? 'main' : 'attachment';
+  return `在${PART_LABELS[other]}，不在所选的${PART_LABELS[by.part]}中`;
 }
 
 /**

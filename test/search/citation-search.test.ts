@@ -161,6 +161,21 @@ describe.skipIf(!EXTERNAL)('a citation in the query puts its clauses first', () 
     expect(page).toContain('《中华人民共和国中小企业促进法》第三十二条：本库没有《中华人民共和国中小企业促进法》，未核对。');
   });
 
+  it('says what left a cited provision out when the user chose no place: the part, or the query’s own place (item 12)', async () => {
+    const app = createApp({ engine: () => engine, analysis: () => analysisFor(engine), logger: pino({ level: 'silent' }) });
+    const part = await engine.search(`《${YANTAI}》第二十二条`, { ...hybrid(), part: 'attachment' });
+    expect(part.citation).toMatchObject({ matched: 0, leftOut: 3, leftOutBy: { part: 'attachment' } });
+    const partPage = await request(app).get('/').query({ q: `《${YANTAI}》第二十二条`, part: 'attachment' }).expect(200);
+    expect(partPage.text).toContain(`按条文引用定位：《${YANTAI}》第二十二条（3 条）在正文，不在所选的附件中，以下按原文检索。`);
+    const place = await engine.search(`浙江《${YANTAI}》第二十二条`, hybrid());
+    expect(place.citation).toMatchObject({ matched: 0, leftOut: 3, leftOutBy: { query: ['浙江省'] } });
+    const placePage = await request(app).get('/').query({ q: `浙江《${YANTAI}》第二十二条` }).expect(200);
+    expect(placePage.text).toContain(`按条文引用定位：《${YANTAI}》第二十二条（3 条）在烟台市，不在查询所写的地区（浙江省）内，以下按原文检索。`);
+    // A place the user chose is the user's selection, said as before.
+    const chosen = await engine.search(`《${YANTAI}》第二十二条`, { ...hybrid(), cities: ['浙江省'] });
+    expect(chosen.citation).toMatchObject({ leftOut: 3, leftOutBy: null });
+  });
+
   it('reads no citation in a query without one, nor in a clause pasted whole or a sentence that cites one', async () => {
     for (const q of ['民营经济组织用地', '第二十二条 市、县（市、区）人民政府应当依据国土空间规划做好民营经济组织发展用地保障', `根据《${YANTAI}》第二十二条第二款，对民营经济组织申请使用工业用地可以实行弹性出让`]) {
       const r = await engine.search(q, hybrid());
