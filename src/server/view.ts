@@ -405,17 +405,18 @@ export function sourceFields(source: ParagraphSource | null | undefined): { labe
  * section. The issuer is left out when the title already names it; an untitled document is named by its place (not
  * repeated after it), and a document without a date says 日期不详 rather than nothing. A clause under an article names
  * its 款 and 项 (`sectionLabel`): a legal citation of 烟台's p0042 is 第二十二条第二款, not the article (researcher audit,
- * s22 finding 8).
+ * s22 finding 8). A part of a source paragraph cut into parts (`split`) says which, （之一）, （之二）, as the page's
+ * title does ({@link partMark}): the two parts of 杭州's ¶34–¶35 had shared one line (s23 verifying audit, item 6).
  * @example citation(hit, { docNumber: '昆办发〔2023〕63号', issuer: '昆山市人民政府办公室' }) // '昆山市人民政府办公室《加快建设制造强市实施方案》（昆办发〔2023〕63号）二、重点任务 › (四)深化产业智改数转，昆山市，2023-12-29'
  */
-export function citation(hit: Pick<Hit, 'doc' | 'section' | 'source' | 'provision'>, extra: { docNumber?: string | null; issuer?: string | null; sentence?: number | null } = {}): string {
+export function citation(hit: Pick<Hit, 'doc' | 'section' | 'source' | 'provision'> & Partial<Pick<Hit, 'split'>>, extra: { docNumber?: string | null; issuer?: string | null; sentence?: number | null } = {}): string {
   const issuer = extra.issuer && !(hit.doc.title ?? '').includes(extra.issuer) ? extra.issuer : '';
   const head = issuer + (hit.doc.title ? `《${hit.doc.title}》` : `${docLabel(hit.doc)} `) + (extra.docNumber ? `（${extra.docNumber}）` : '');
   const known = hit.doc.title !== null || hit.doc.city !== null;
   const tail = [hit.doc.title ? hit.doc.city : null, hit.doc.date ?? (known ? '日期不详' : null)].filter((x): x is string => Boolean(x));
   const source = sourceLabel(hit.source);
   const sentence = extra.sentence !== undefined && extra.sentence !== null ? ` 第 ${extra.sentence + 1} 句` : '';
-  return `${head}${sectionLabel(hit.section, hit.provision)}${sentence}`.trim() + tail.map((x) => `，${x}`).join('') + (source ? `；${source}` : '');
+  return `${head}${sectionLabel(hit.section, hit.provision)}${partMark(hit.split)}${sentence}`.trim() + tail.map((x) => `，${x}`).join('') + (source ? `；${source}` : '');
 }
 
 /**
