@@ -439,6 +439,7 @@ export class Engine implements SearchEngine {
     // ever. It is read in the whole query (the tool's citation line opens with the issuer, whose head a place scope
     // takes: 广州市天河区科技工业和信息化局…), the places named at its head still keeping the clauses to theirs.
     const cited = this.citationOf(read, this.predicate(filters));
+    if (cited?.answer.leftOut) cited.answer.leftOutBy = this.citationLeftOutBy(read, options, filters, scope);
     const results = this.toHits(ranked, prepared, options.mode, options.k, this.predicate(filters), cited?.rows);
     // A named document the dates or the day in force leave out is not offered to search within (its clauses are out).
     const dated = options.since || options.until || options.inForce;
@@ -476,6 +477,18 @@ export class Engine implements SearchEngine {
     // A clause pasted whole that opens with 第二十二条, or a sentence that cites one, asks about its content.
     if (isProse(rest)) return null;
     return this.resolveCitation({ ...c, title, text, rest }, named, filter);
+  }
+
+  /**
+   * What alone leaves out a cited provision's `leftOut` clauses (`QueryCitation.leftOutBy`): the query's own places
+   * when the request's filters without them keep them all, or `part` when the filters without it do. The message had
+   * said 不在所选的地区、文件或日期范围内 of a selection the user never made (s23 verifying audit, item 12).
+   */
+  private citationLeftOutBy(read: string, options: SearchOptions, filters: SearchOptions, scope: QueryScope | null): QueryCitation['leftOutBy'] {
+    const keptWithout = (f: SearchOptions) => this.citationOf(read, this.predicate(f))?.answer.leftOut === 0;
+    if (scope && keptWithout(options)) return { query: scope.cities };
+    if (filters.part && keptWithout({ ...filters, part: undefined })) return { part: filters.part };
+    return null;
   }
 
   /**
@@ -838,10 +851,9 @@ export class Engine implements SearchEngine {
     // in its place's column: the draft names it (query-citation.ts `citationsIn`; the search box's reading, for prose).
     const chosen = options.cities?.length ? new Set(options.cities) : null;
     const inScope: Predicate = (p) => !exclude(p) && (!chosen || chosen.has(this.cityOfRow[p.rowid]!));
-    const citations = citationsIn(text).flatMap((c) => {
-      const named = documentsTitled(c.title!, this.corpusInfo.documents, this.documentNames);
-      return named.length ? [this.resolveCitation(c, named, inScope)] : [];
-    });
+    // A title the corpus has no document of is said too (missing: 'document'): the desk's silence had read as checked
+    // (s23 drafter audit, item 7: 《中华人民共和国中小企业促进法》第三十二条).
+    const citations = citationsIn(text).map((c) => this.resolveCitation(c, documentsTitled(c.title!, this.corpusInfo.documents, this.documentNames), inScope));
     const cited = new Map<string, number[]>();
     for (const rowid of citations.flatMap((c) => c.rows)) {
       const city = this.cityOfRow[rowid]!;

@@ -11,9 +11,18 @@
  *   corpus document (its title, its short form without the place it is of, 民营经济促进条例, or a part of the title as a
  *   query names a document, src/search/query-documents.ts); words that name none are not a title but the query's.
  *   Between a title in 《》 and the article may stand its number in brackets and a section path ending in ›, as the
- *   tool's own citation line writes them (《浙江省数字经济促进条例》第二章 数字基础设施 › 第十六条第二款);
+ *   tool's own citation line writes them (《浙江省数字经济促进条例》第二章 数字基础设施 › 第十六条第二款), and the
+ *   chapter or section as a citation of a chaptered statute names it (《浙江省数字经济促进条例》第三章第二十条, 第三章
+ *   第二节 第二十条: the article's number is the statute's own, so the chapter only places it). A title in quotes
+ *   (“…”, "…", 「…」, 『…』) is read as one in 《》 when it ends as a document's title does ({@link TITLE_KIND}:
+ *   “烟台市民营经济促进条例”第二十二条第二款), else as bare words (quotes also mark a term: “专精特新”第十条). The
+ *   s23 verifying audit (item 2) found both cited 第二十条 of every statute, the title dropped into the query's words;
  * - then 第N条, with an optional 第N款 and an optional 第N项 (第（三）项, 第(3)项, 第三项), in Chinese or Arabic
- *   numerals (第二十二条, 第22条, 第２２条); spaces between the parts are allowed;
+ *   numerals (第二十二条, 第22条, 第２２条); spaces between the parts are allowed; the shorthands 第22条2款,
+ *   第二十二条二款 (款 without 第) and 第六条（三）, 第六条第二款(3) (an item in brackets after the article or 款,
+ *   without 项) read the same (s23 verifying audit, item 17: their 款 or 项 had been left in the query's words). An
+ *   article number of any length is read (第99999999999999999999条), so that the answer says the document has no such
+ *   article rather than searching the citation as words (item 7);
  * - once, the first citation in the query; not 第十条之一 (an article inserted later, which the corpus's structure
  *   does not read as an article), and not in prose ({@link isProse}): what the query asks besides the citation must be
  *   at most {@link MAX_REST} characters with no sentence punctuation, once the named document's own words are taken
@@ -61,23 +70,39 @@ export interface CitationRead {
   restWithTitle: string;
 }
 
-const NUMERAL = '(?:[零〇一二两三四五六七八九十百千]{1,7}|\\d{1,4})';
+const NUMERAL = '(?:[零〇一二两三四五六七八九十百千]{1,7}|\\d+)';
 /**
- * 第N条 [第N款] [第N项], spaces allowed between the parts; 條 and 項 as traditional script writes them. An article with a
- * caption is cited as the tool's section label writes it, the caption and › before its 款 or its item (第二条 适用范围 ›
- * 第二款; 天河's item numbered as a section, 第五条 企业培育 › （一）落户补贴).
+ * 第N条 [第N款] [第N项], spaces allowed between the parts; 條 and 項 as traditional script writes them; 第 may be left out
+ * before 款 and 项 (第22条2款), and an item may stand in brackets alone (第六条（三）). An article with a caption is cited
+ * as the tool's section label writes it, the caption and › before its 款 or its item (第二条 适用范围 › 第二款; 天河's
+ * item numbered as a section, 第五条 企业培育 › （一）落户补贴).
  */
 const ARTICLE = new RegExp(
   `第\\s*(${NUMERAL})\\s*[条條](?!\\s*之)` +
     `(?:\\s*[^\\s›，,。；;！!？?：:]{0,15}\\s*›\\s*(?:[（(]\\s*(${NUMERAL})\\s*[)）])?)?` +
-    `(?:\\s*第\\s*(${NUMERAL})\\s*款)?(?:\\s*第\\s*[（(]?\\s*(${NUMERAL})\\s*[)）]?\\s*[项項])?`,
+    `(?:\\s*第?\\s*(${NUMERAL})\\s*款)?` +
+    `(?:\\s*(?:第?\\s*[（(]?\\s*(${NUMERAL})\\s*[)）]?\\s*[项項]|[（(]\\s*(${NUMERAL})\\s*[)）]))?`,
   'u',
 );
+/** A chapter, section or part of a statute, which a citation may name before the article: 第三章, 第二节, 第一编. */
+const CHAPTER = `第\\s*${NUMERAL}\\s*[编編章节節]`;
 /**
- * A title in 《》 or 〈〉 before the article: right before it, or with its number in brackets and a section path
- * ending in › between (《…》（烟政发〔2020〕1号）第二章 总则 › 第二条).
+ * A title in 《》 or 〈〉 (group 1), or in quotes (group 2), before the article: right before it, or with its number in
+ * brackets, a section path ending in › and its chapter between (《…》（烟政发〔2020〕1号）第二章 总则 › 第二条;
+ * 《…》第三章第二十条).
  */
-const BRACKETED = /[《〈]([^《》〈〉]{1,100})[》〉]\s*(?:[（(][^（()）《》]{1,40}[)）]\s*)?(?:[^《》〈〉›，,。；;！!？?]{1,40}›\s*)*$/u;
+const BRACKETED = new RegExp(
+  `(?:[《〈]([^《》〈〉]{1,100})[》〉]|[“"「『]([^“”"「」『』《》〈〉]{1,100})[”"」』])\\s*(?:[（(][^（()）《》]{1,40}[)）]\\s*)?` +
+    `(?:[^《》〈〉›，,。；;！!？?]{1,40}›\\s*)*(?:${CHAPTER}\\s*)*$`,
+  'u',
+);
+/** The chapters at the end of bare words before the article: not the title's (浙江省数字经济促进条例第三章 第二十条). */
+const TRAILING_CHAPTERS = new RegExp(`(?:${CHAPTER}\\s*)+$`, 'u');
+/**
+ * How a document's title ends (条例, 办法, 意见, 方案, 通知 …): a title in quotes that ends so is a title whatever it
+ * names, as one in 《》 is; other quoted words are a title only when they name a corpus document.
+ */
+export const TITLE_KIND = /(?:条例|法|办法|规定|细则|规则|决定|决议|意见|方案|措施|政策|通知|规划|纲要|计划|章程|指引|指南|目录|清单)$/u;
 /** Where bare words before the article begin: after a space, a punctuation mark or a bracket. */
 const WORDS_START = /[\s，,。；;：:、！!？?“”"'‘’（）()【】\[\]《》〈〉]/u;
 /** Sentence punctuation: a query holding it besides the citation is prose. */
@@ -107,8 +132,8 @@ export function readCitation(query: string): CitationRead | null {
   let start = m.index;
   const b = BRACKETED.exec(before);
   if (b) {
-    title = b[1]!.trim();
-    bracketed = true;
+    title = (b[1] ?? b[2])!.trim();
+    bracketed = b[1] !== undefined || TITLE_KIND.test(title);
     start = b.index;
   } else {
     // The words right before the article, back to a space or a mark: a title if they name a document.
@@ -116,7 +141,9 @@ export function readCitation(query: string): CitationRead | null {
     let i = end;
     while (i > 0 && !WORDS_START.test(before[i - 1]!)) i--;
     if (i < end) {
-      title = before.slice(i, end);
+      // 浙江省数字经济促进条例第三章 第二十条: the chapter places the article; the words before it are the title.
+      const words = before.slice(i, end);
+      title = words.replace(TRAILING_CHAPTERS, '') || words;
       start = i;
     }
   }
@@ -130,7 +157,8 @@ export function readCitation(query: string): CitationRead | null {
 function provisionOf(m: RegExpExecArray | RegExpMatchArray): Pick<CitationRead, 'article' | 'paragraph' | 'item'> | null {
   const article = numeral(m[1]!);
   const paragraph = m[3] !== undefined ? numeral(m[3]) : null;
-  const item = m[4] !== undefined ? numeral(m[4]) : m[2] !== undefined ? numeral(m[2]) : null;
+  const written = m[4] ?? m[5] ?? m[2];
+  const item = written !== undefined ? numeral(written) : null;
   if (!(article > 0) || (paragraph !== null && !(paragraph > 0)) || (item !== null && !(item > 0))) return null;
   return { article, paragraph, item };
 }
@@ -138,7 +166,8 @@ function provisionOf(m: RegExpExecArray | RegExpMatchArray): Pick<CitationRead, 
 /**
  * Every citation in a text (a draft's clause) whose title stands in 《》 before it, in order, each once: 依照《烟台市民营
  * 经济促进条例》第二十二条第二款规定，… Unlike a query, prose is what such a text is; a bare 第十条 there is the text's own
- * (本办法第十条), so only a title in 《》 makes a citation. `rest` is ''.
+ * (本办法第十条), so only a title in 《》 (or in quotes, ending as a title does: {@link TITLE_KIND}) makes a citation.
+ * `rest` is ''.
  * @example citationsIn('依照《烟台市民营经济促进条例》第二十二条第二款规定，对…') // [{ title: '烟台市民营经济促进条例', article: 22, paragraph: 2, … }]
  */
 export function citationsIn(text: string): CitationRead[] {
@@ -152,9 +181,9 @@ export function citationsIn(text: string): CitationRead[] {
     const start = from + (b?.index ?? 0);
     const end = m.index + m[0].length;
     from = end;
-    const numbers = b ? provisionOf(m) : null;
+    const title = b ? (b[1] ?? b[2])!.trim() : '';
+    const numbers = b && (b[1] !== undefined || TITLE_KIND.test(title)) ? provisionOf(m) : null;
     if (!b || !numbers) continue;
-    const title = b[1]!.trim();
     const key = [title, numbers.article, numbers.paragraph, numbers.item].join('|');
     if (seen.has(key)) continue;
     seen.add(key);
@@ -203,11 +232,36 @@ function join(a: string, b: string): string {
 }
 
 /**
- * How a citation writes a provision: 第二十二条第二款, 第六条第二款第（三）项, 第五十八条第（二）项.
+ * How a citation writes a provision: 第二十二条第二款, 第六条第二款第（三）项, 第五十八条第（二）项, 第一百零五条, in Chinese
+ * numerals up to 9999 ({@link citationNumeral}): the label had read 第100条 for 第一百条 (s23 verifying audit, item 7).
+ * A number too long to hold exactly (第99999999999999999999条) is written as the citation writes it (`provision`).
  * @example citationLabel({ article: 6, paragraph: 2, item: 3 }) // '第六条第二款第（三）项'
  */
-export function citationLabel(c: Pick<CitationRead, 'article' | 'paragraph' | 'item'>): string {
-  return `第${chineseNumeral(c.article)}条${provisionLabel({ paragraph: c.paragraph, item: c.item === null ? null : `（${chineseNumeral(c.item)}）` })}`;
+export function citationLabel(c: Pick<CitationRead, 'article' | 'paragraph' | 'item'> & { provision?: string }): string {
+  const exact = [c.article, c.paragraph ?? 1, c.item ?? 1].every((n) => Number.isSafeInteger(n));
+  if (!exact && c.provision) return foldWidth(c.provision).replace(/\s+/gu, '');
+  return `第${citationNumeral(c.article)}条${provisionLabel({ paragraph: c.paragraph, item: c.item === null ? null : `（${citationNumeral(c.item)}）` })}`;
+}
+
+/**
+ * A number as a citation writes it, in Chinese numerals up to 9999 (105 → 一百零五, 110 → 一百一十, 1010 → 一千零一十),
+ * Arabic digits beyond; `chineseNumeral` (src/text/structure.ts) stops at 99, which a part's or a list's number needs.
+ * @example citationNumeral(100) // '一百'
+ */
+export function citationNumeral(n: number): string {
+  if (!Number.isInteger(n) || n < 100 || n > 9999) return chineseNumeral(n);
+  let out = '';
+  let zero = false;
+  for (const [unit, value] of [['千', 1000], ['百', 100], ['十', 10], ['', 1]] as const) {
+    const d = Math.floor(n / value) % 10;
+    if (d === 0) {
+      zero ||= out !== '';
+      continue;
+    }
+    out += `${zero ? '零' : ''}${chineseNumeral(d)}${unit}`;
+    zero = false;
+  }
+  return out;
 }
 
 /** What naming by title reads of a corpus document: its title and the places whose name its short form drops. */

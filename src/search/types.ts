@@ -267,6 +267,13 @@ export interface QueryCitation {
   /** Clauses of the named document's provision that the filters leave out (0 without a title). */
   leftOut: number;
   /**
+   * What alone leaves them out, when one thing does and the request did not choose it as a place: the places the
+   * query named at its head (`query`, as searched: 昆山《烟台市民营经济促进条例》第二十二条 → ['昆山市']), or the part of
+   * the documents chosen (`part`, part=attachment); null otherwise (the places, documents or dates chosen). Absent in
+   * older answers and on the desk.
+   */
+  leftOutBy?: { query: string[] } | { part: DocumentPart } | null;
+  /**
    * Why nothing matched: `document`, a title in 《》 that names no corpus document; `article`, `paragraph`, `item`, the
    * first part of the citation the named document (without a title: any document searched) lacks; else null.
    */

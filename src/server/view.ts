@@ -10,6 +10,7 @@ import { markHtml } from '../text/highlight.js';
 import { documentEnd, documentStatus } from '../text/validity.js';
 import { provisionLabel, type Provision } from '../text/provisions.js';
 import { articleOf, chineseNumeral } from '../text/structure.js';
+import { citationNumeral } from '../search/query-citation.js';
 import { manifestEntryFor, placeCandidates } from '../text/places.js';
 import { partLabel } from '../analysis/draft.js';
 import { MAX_PARAGRAPH_LENGTH } from '../text/paragraphs.js';
@@ -175,8 +176,9 @@ type CitationShown = Omit<QueryCitation, 'document'> & { document: (Pick<DocRef,
 function citationLack(c: CitationShown): string {
   if (!c.document || !c.missing || c.missing === 'document') return '';
   const title = citedTitle(c.document);
-  const article = `第${chineseNumeral(c.article)}条`;
-  if (c.missing === 'article') return `${title}没有${article}${c.articles ? `（全文共${chineseNumeral(c.articles)}条）` : ''}`;
+  // The article as the label writes it (第一百条, in Chinese numerals as a citation does; s23 verifying audit, item 7).
+  const article = /^第[^条]*条/u.exec(c.label)?.[0] ?? `第${citationNumeral(c.article)}条`;
+  if (c.missing === 'article') return `${title}没有${article}${c.articles ? `（全文共${citationNumeral(c.articles)}条）` : ''}`;
   if (c.missing === 'paragraph') return `${title}${article}${c.paragraphs === 1 ? '只有一款' : `共${chineseNumeral(c.paragraphs ?? 0)}款`}，没有第${chineseNumeral(c.paragraph ?? 0)}款`;
   return `${title}${c.label.replace(/第（[^）]*）项$/u, '')}没有第（${chineseNumeral(c.item ?? 0)}）项`;
 }
@@ -195,12 +197,25 @@ export function citationNote(c: CitationShown | null | undefined): string {
   const cited = `${c.document ? citedTitle(c.document) : ''}${c.label}`;
   if (c.matched > 0) {
     const where = c.document ? cited : `本次检索范围内 ${c.documents} 个文件有${c.label}`;
-    const left = c.leftOut ? `（另有 ${c.leftOut} 条不在所选范围内）` : '';
+    const left = c.leftOut ? `（另有 ${c.leftOut} 条${leftOutBy(c) ?? '不在所选范围内'}）` : '';
     return `${head}${where}，共 ${c.matched} 条${left}，排在最前；其余为按原文检索的结果。`;
   }
-  if (c.leftOut) return `${head}${cited}（${c.leftOut} 条）不在所选的地区、文件或日期范围内，${asTyped}`;
+  if (c.leftOut) return `${head}${cited}（${c.leftOut} 条）${leftOutBy(c) ?? '不在所选的地区、文件或日期范围内'}，${asTyped}`;
   if (!c.document) return `${head}本次检索范围内没有文件有${c.label}，${asTyped}`;
   return `${head}${citationLack(c)}，${asTyped}`;
+}
+
+/**
+ * What alone left a cited provision out (`QueryCitation.leftOutBy`), to say instead of a selection the user did not make
+ * (s23 verifying audit, item 12): the query's own places, or the part chosen; null when the request's choices did.
+ * @example leftOutBy({ leftOutBy: { query: ['昆山市'] }, document: { title: '烟台市民营经济促进条例', file: 'x.md', city: '烟台市' }, … }) // '在烟台市，不在查询所写的地区（昆山市）内'
+ */
+function leftOutBy(c: CitationShown): string | null {
+  const by = c.leftOutBy;
+  if (!by) return null;
+  if ('query' in by) return `${c.document?.city ? `在${c.document.city}，` : ''}不在查询所写的地区（${by.query.join('、')}）内`;
+  const other = by.part === 'attachment' ? 'main' : 'attachment';
+  return `在${PART_LABELS[other]}，不在所选的${PART_LABELS[by.part]}中`;
 }
 
 /**
@@ -211,6 +226,8 @@ export function citationNote(c: CitationShown | null | undefined): string {
  */
 export function draftCitationNote(c: CitationShown): string {
   const cited = `${c.document ? citedTitle(c.document) : `《${c.title ?? ''}》`}${c.label}`;
+  // A title the corpus has no document of: said, so that the desk's silence does not read as checked (s23 drafter audit, item 7).
+  if (c.missing === 'document' || !c.document) return `${cited}：本库没有《${c.title ?? ''}》，未核对。`;
   if (c.matched > 0) return `${cited}：列在${c.document?.city ?? '该地'}一栏的最前（${c.matched} 条，标“草案引用”）。`;
   if (c.leftOut) return `${cited}：不在所选的地区或日期范围内，未列出。`;
   const lack = citationLack(c);
@@ -405,17 +422,18 @@ export function sourceFields(source: ParagraphSource | null | undefined): { labe
  * section. The issuer is left out when the title already names it; an untitled document is named by its place (not
  * repeated after it), and a document without a date says 日期不详 rather than nothing. A clause under an article names
  * its 款 and 项 (`sectionLabel`): a legal citation of 烟台's p0042 is 第二十二条第二款, not the article (researcher audit,
- * s22 finding 8).
+ * s22 finding 8). A part of a source paragraph cut into parts (`split`) says which, （之一）, （之二）, as the page's
+ * title does ({@link partMark}): the two parts of 杭州's ¶34–¶35 had shared one line (s23 verifying audit, item 6).
  * @example citation(hit, { docNumber: '昆办发〔2023〕63号', issuer: '昆山市人民政府办公室' }) // '昆山市人民政府办公室《加快建设制造强市实施方案》（昆办发〔2023〕63号）二、重点任务 › (四)深化产业智改数转，昆山市，2023-12-29'
  */
-export function citation(hit: Pick<Hit, 'doc' | 'section' | 'source' | 'provision'>, extra: { docNumber?: string | null; issuer?: string | null; sentence?: number | null } = {}): string {
+export function citation(hit: Pick<Hit, 'doc' | 'section' | 'source' | 'provision'> & Partial<Pick<Hit, 'split'>>, extra: { docNumber?: string | null; issuer?: string | null; sentence?: number | null } = {}): string {
   const issuer = extra.issuer && !(hit.doc.title ?? '').includes(extra.issuer) ? extra.issuer : '';
   const head = issuer + (hit.doc.title ? `《${hit.doc.title}》` : `${docLabel(hit.doc)} `) + (extra.docNumber ? `（${extra.docNumber}）` : '');
   const known = hit.doc.title !== null || hit.doc.city !== null;
   const tail = [hit.doc.title ? hit.doc.city : null, hit.doc.date ?? (known ? '日期不详' : null)].filter((x): x is string => Boolean(x));
   const source = sourceLabel(hit.source);
   const sentence = extra.sentence !== undefined && extra.sentence !== null ? ` 第 ${extra.sentence + 1} 句` : '';
-  return `${head}${sectionLabel(hit.section, hit.provision)}${sentence}`.trim() + tail.map((x) => `，${x}`).join('') + (source ? `；${source}` : '');
+  return `${head}${sectionLabel(hit.section, hit.provision)}${partMark(hit.split)}${sentence}`.trim() + tail.map((x) => `，${x}`).join('') + (source ? `；${source}` : '');
 }
 
 /**

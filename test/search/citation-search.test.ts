@@ -118,6 +118,64 @@ describe.skipIf(!EXTERNAL)('a citation in the query puts its clauses first', () 
     expect(elsewhere.results.every((h) => h.doc.city === '浙江省' && !h.why.citation)).toBe(true);
   });
 
+  it('reads a chapter before the article, a quoted title and the shorthands of 款 and 项 (s23 verifying audit, items 2 and 17)', async () => {
+    for (const q of ['《浙江省数字经济促进条例》第三章第二十条', '《浙江省数字经济促进条例》第三章 第二十条']) {
+      const r = await engine.search(q, hybrid());
+      expect(r.citation, q).toMatchObject({ title: '浙江省数字经济促进条例', document: { title: '浙江省数字经济促进条例' }, documents: 1, rest: '' });
+      expect(first(r.results), q).toEqual(['一', '二', '三', '四'].map((n) => `浙江省数字经济促进条例第二十条第${n}款`));
+    }
+    const quoted = await engine.search(`“${YANTAI}”第二十二条第二款`, hybrid());
+    expect(quoted.citation).toMatchObject({ title: YANTAI, documents: 1, matched: 1 });
+    expect(first(quoted.results)).toEqual([`${YANTAI}第二十二条第二款`]);
+    for (const q of [`《${YANTAI}》第22条2款`, `《${YANTAI}》第二十二条二款`]) {
+      expect(first((await engine.search(q, hybrid())).results), q).toEqual([`${YANTAI}第二十二条第二款`]);
+    }
+    for (const q of [`《${YANTAI}》第六条第二款（三）`, `《${YANTAI}》第六条(三)`]) {
+      expect(first((await engine.search(q, hybrid())).results), q).toEqual([`${YANTAI}第六条第二款第（三）项`]);
+    }
+  });
+
+  it('labels an article in Chinese numerals and says an absurd one is missing, on search and on the desk (item 7)', async () => {
+    const hundred = await engine.search(`《${YANTAI}》第一百条`, hybrid());
+    expect(hundred.citation).toMatchObject({ label: '第一百条', missing: 'article', articles: 30 });
+    const absurd = await engine.search(`《${YANTAI}》第99999999999999999999条`, hybrid());
+    expect(absurd.citation).toMatchObject({ label: '第99999999999999999999条', matched: 0, missing: 'article' });
+    const app = createApp({ engine: () => engine, analysis: () => analysisFor(engine), logger: pino({ level: 'silent' }) });
+    const page = await request(app).get('/').query({ q: `《${YANTAI}》第一百条` }).expect(200);
+    expect(page.text).toContain(`按条文引用定位：《${YANTAI}》没有第一百条（全文共三十条），以下按原文检索。`);
+    const draft = `第一条 依照《${YANTAI}》第99999999999999999999条第2款，支持民营经济组织用地。`;
+    const report = (await request(app).post('/api/draft').send({ text: draft }).expect(200)).body as DraftReport;
+    expect(report.clauses[0]!.citations).toMatchObject([{ missing: 'article', matched: 0 }]);
+    const desk = (await request(app).post('/draft').type('form').send({ text: draft }).expect(200)).text;
+    expect(desk).toContain(`《${YANTAI}》第99999999999999999999条第2款：《${YANTAI}》没有第99999999999999999999条（全文共三十条），请核对引用。`);
+  });
+
+  it('on the desk, resolves a citation that names a chapter, and says a cited document the corpus lacks (drafter audit, item 7)', async () => {
+    const app = createApp({ engine: () => engine, analysis: () => analysisFor(engine), logger: pino({ level: 'silent' }) });
+    const draft = '第一条 依照《浙江省数字经济促进条例》第三章第二十条，推进公共数据共享。\n第二条 依照《中华人民共和国中小企业促进法》第三十二条，支持中小企业融资。';
+    const report = (await request(app).post('/api/draft').send({ text: draft }).expect(200)).body as DraftReport;
+    expect(report.clauses[0]!.citations).toMatchObject([{ title: '浙江省数字经济促进条例', label: '第二十条', matched: 4, missing: null }]);
+    expect(report.clauses[0]!.precedents.find((c) => c.city === '浙江省')!.results[0]!.why.citation).toBe(true);
+    expect(report.clauses[1]!.citations).toMatchObject([{ title: '中华人民共和国中小企业促进法', document: null, matched: 0, missing: 'document' }]);
+    const page = (await request(app).post('/draft').type('form').send({ text: draft }).expect(200)).text;
+    expect(page).toContain('《中华人民共和国中小企业促进法》第三十二条：本库没有《中华人民共和国中小企业促进法》，未核对。');
+  });
+
+  it('says what left a cited provision out when the user chose no place: the part, or the query’s own place (item 12)', async () => {
+    const app = createApp({ engine: () => engine, analysis: () => analysisFor(engine), logger: pino({ level: 'silent' }) });
+    const part = await engine.search(`《${YANTAI}》第二十二条`, { ...hybrid(), part: 'attachment' });
+    expect(part.citation).toMatchObject({ matched: 0, leftOut: 3, leftOutBy: { part: 'attachment' } });
+    const partPage = await request(app).get('/').query({ q: `《${YANTAI}》第二十二条`, part: 'attachment' }).expect(200);
+    expect(partPage.text).toContain(`按条文引用定位：《${YANTAI}》第二十二条（3 条）在正文，不在所选的附件中，以下按原文检索。`);
+    const place = await engine.search(`浙江《${YANTAI}》第二十二条`, hybrid());
+    expect(place.citation).toMatchObject({ matched: 0, leftOut: 3, leftOutBy: { query: ['浙江省'] } });
+    const placePage = await request(app).get('/').query({ q: `浙江《${YANTAI}》第二十二条` }).expect(200);
+    expect(placePage.text).toContain(`按条文引用定位：《${YANTAI}》第二十二条（3 条）在烟台市，不在查询所写的地区（浙江省）内，以下按原文检索。`);
+    // A place the user chose is the user's selection, said as before.
+    const chosen = await engine.search(`《${YANTAI}》第二十二条`, { ...hybrid(), cities: ['浙江省'] });
+    expect(chosen.citation).toMatchObject({ leftOut: 3, leftOutBy: null });
+  });
+
   it('reads no citation in a query without one, nor in a clause pasted whole or a sentence that cites one', async () => {
     for (const q of ['民营经济组织用地', '第二十二条 市、县（市、区）人民政府应当依据国土空间规划做好民营经济组织发展用地保障', `根据《${YANTAI}》第二十二条第二款，对民营经济组织申请使用工业用地可以实行弹性出让`]) {
       const r = await engine.search(q, hybrid());
@@ -135,9 +193,9 @@ describe.skipIf(!EXTERNAL)('a citation in the query puts its clauses first', () 
     expect(yantai.weak).toBe(false);
     expect(r.columns.filter((c) => c.city !== '烟台市').every((c) => c.results.every((h) => !h.why.citation))).toBe(true);
     expect(r.citations).toMatchObject([{ document: { title: YANTAI }, label: '第二十二条第二款', matched: 1, missing: null }]);
-    // Outside the places chosen: said, not shown; a national law the corpus lacks: not listed; a bare 第十条: the text's own.
+    // Outside the places chosen: said, not shown; a national law the corpus lacks: said (本库没有…); a bare 第十条: the text's own.
     expect((await engine.similarText(text, { k: 3, cities: ['浙江省'] })).citations).toMatchObject([{ matched: 0, leftOut: 1 }]);
-    expect((await engine.similarText('依照《中华人民共和国中小企业促进法》第十条和本办法第十条规定，支持民营经济组织用地。', { k: 3 })).citations).toEqual([]);
+    expect((await engine.similarText('依照《中华人民共和国中小企业促进法》第十条和本办法第十条规定，支持民营经济组织用地。', { k: 3 })).citations).toMatchObject([{ document: null, missing: 'document', matched: 0 }]);
     expect((await engine.similarText(`依照《${YANTAI}》第四十条规定，支持民营经济组织用地。`, { k: 3 })).citations).toMatchObject([{ matched: 0, missing: 'article', articles: 30 }]);
 
     const app = createApp({ engine: () => engine, analysis: () => analysisFor(engine), logger: pino({ level: 'silent' }) });

@@ -4,7 +4,7 @@
  * it, on the three 条例 of ../shared/external, is in citation-search.test.ts.
  */
 import { describe, expect, it } from 'vitest';
-import { citationLabel, citationsIn, citedClauses, clausePlaces, documentsTitled, isProse, readCitation, withoutOwnWords, type CitableClause } from '../../src/search/query-citation.js';
+import { citationLabel, citationNumeral, citationsIn, citedClauses, clausePlaces, documentsTitled, isProse, readCitation, withoutOwnWords, type CitableClause } from '../../src/search/query-citation.js';
 import { documentNames } from '../../src/search/query-documents.js';
 
 describe('readCitation', () => {
@@ -56,6 +56,39 @@ describe('readCitation', () => {
   });
 });
 
+describe('readCitation: chapters, quoted titles, shorthands and long numbers (s23 verifying audit, items 2, 7, 17)', () => {
+  it('reads a chapter or section between the title and the article, in 《》 or as bare words', () => {
+    for (const q of ['《浙江省数字经济促进条例》第三章第二十条', '《浙江省数字经济促进条例》第三章 第二十条', '《浙江省数字经济促进条例》 第三章 第二节 第二十条']) {
+      expect(readCitation(q), q).toMatchObject({ title: '浙江省数字经济促进条例', bracketed: true, article: 20, rest: '' });
+    }
+    expect(readCitation('浙江省数字经济促进条例第三章 第二十条')).toMatchObject({ title: '浙江省数字经济促进条例', bracketed: false, article: 20, rest: '' });
+    expect(readCitation('《浙江省数字经济促进条例》第三章第二十条')!.text).toBe('《浙江省数字经济促进条例》第三章第二十条');
+  });
+
+  it('reads a title in quotes as one in 《》 when it ends as a title does, else as bare words', () => {
+    for (const q of ['“烟台市民营经济促进条例”第二十二条第二款', '"烟台市民营经济促进条例"第二十二条第二款', '「烟台市民营经济促进条例」第二十二条第二款']) {
+      expect(readCitation(q), q).toMatchObject({ title: '烟台市民营经济促进条例', bracketed: true, article: 22, paragraph: 2, rest: '' });
+    }
+    expect(readCitation('“专精特新”第十条')).toMatchObject({ title: '专精特新', bracketed: false, restWithTitle: '“专精特新”' });
+    expect(citationsIn('依照“烟台市民营经济促进条例”第二十二条第二款规定，“专精特新”第十条').map((c) => [c.title, c.article, c.paragraph])).toEqual([['烟台市民营经济促进条例', 22, 2]]);
+  });
+
+  it('reads 款 without 第 and an item in brackets after the article or 款', () => {
+    for (const q of ['第22条2款', '第二十二条二款', '第 22 条 2 款']) expect(readCitation(q), q).toMatchObject({ article: 22, paragraph: 2, item: null, rest: '' });
+    for (const q of ['《烟台市民营经济促进条例》第六条（三）', '第六条(三)', '第6条(3)', '第六条三项']) expect(readCitation(q), q).toMatchObject({ article: 6, paragraph: null, item: 3, rest: '' });
+    expect(readCitation('第六条第二款（三）')).toMatchObject({ article: 6, paragraph: 2, item: 3, rest: '' });
+    expect(readCitation('第6条2款3项')).toMatchObject({ article: 6, paragraph: 2, item: 3, rest: '' });
+  });
+
+  it('reads an article number of any length, so that its lack is said', () => {
+    const c = readCitation('《烟台市民营经济促进条例》第99999999999999999999条第2款')!;
+    expect(c).toMatchObject({ title: '烟台市民营经济促进条例', paragraph: 2, rest: '' });
+    expect(c.article).toBeGreaterThan(1e19);
+    expect(citationLabel(c)).toBe('第99999999999999999999条第2款');
+    expect(citationsIn('依照《烟台市民营经济促进条例》第99999999999999999999条第2款规定').map((x) => x.paragraph)).toEqual([2]);
+  });
+});
+
 describe('citationsIn', () => {
   it('reads every citation with a title in 《》 in a draft’s prose, each once, and no bare article of the text’s own', () => {
     const clause = '依照《烟台市民营经济促进条例》第二十二条第二款和《浙江省数字经济促进条例》第十六条规定，本办法第十条所列用地，按《烟台市民营经济促进条例》第二十二条第二款执行。';
@@ -75,6 +108,12 @@ describe('citationLabel', () => {
     expect(citationLabel({ article: 6, paragraph: 2, item: 3 })).toBe('第六条第二款第（三）项');
     expect(citationLabel({ article: 58, paragraph: null, item: 2 })).toBe('第五十八条第（二）项');
     expect(citationLabel({ article: 10, paragraph: null, item: null })).toBe('第十条');
+  });
+
+  it('writes articles from 100 on in Chinese numerals, as a citation does (第一百条, not 第100条)', () => {
+    expect(citationLabel({ article: 100, paragraph: null, item: null })).toBe('第一百条');
+    expect([105, 110, 120, 999, 1000, 1001, 1010, 2300, 9999, 10000].map(citationNumeral)).toEqual(['一百零五', '一百一十', '一百二十', '九百九十九', '一千', '一千零一', '一千零一十', '二千三百', '九千九百九十九', '10000']);
+    expect(readCitation(`第${citationNumeral(1010)}条`)).toMatchObject({ article: 1010 });
   });
 });
 

@@ -146,6 +146,8 @@ describe('citation', () => {
     expect(citation(h, { docNumber: '某政发〔2024〕1号' })).toBe('《某方案》（某政发〔2024〕1号）一、总体要求 › (二)目标，某市，2024-01');
     expect(citation(h, { sentence: 1 })).toBe('《某方案》一、总体要求 › (二)目标 第 2 句，某市，2024-01');
     expect(citation(h, { docNumber: null, sentence: null })).toBe(citation(h));
+    // The parts of a paragraph cut into parts are told apart, as the page's title tells them (s23 verifying audit, item 6).
+    expect(citation({ ...h, split: { part: 2, of: 2 } }, { sentence: 0 })).toBe('《某方案》一、总体要求 › (二)目标（之二） 第 1 句，某市，2024-01');
   });
 
   it('names the issuing body first unless the title names it, and says 日期不详 for an undated document', () => {
