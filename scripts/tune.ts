@@ -117,15 +117,6 @@ VARIANTS['number-tokens'] = { tuning: { wholeNumbers: false } };
 // (cards-<w>), or ranked as any clause (cards-off, before).
 VARIANTS['cards-off'] = { tuning: { cardFieldWeight: 1 } };
 for (const w of [0.25, 0.5, 0.75]) VARIANTS[`cards-${w}`] = { tuning: { cardFieldWeight: w } };
-// A query word a clause holds only inside longer words (机器 in 机器人) weighs `subwordWeight` of its BM25 contribution
-// there, on the keyword side of hybrid and in keyword mode (subword-<w>; 1, the default, counts it as any occurrence);
-// subword-all-<w> weighs every query term so, the sub-words search mode adds from the query's own compounds too.
-for (const w of [0.75, 0.5, 0.25]) {
-  VARIANTS[`subword-${w}`] = { tuning: { subwordWeight: w } };
-  VARIANTS[`subword-all-${w}`] = { tuning: { subwordWeight: w, subwordTerms: 'all' } };
-  VARIANTS[`keyword-subword-${w}`] = { mode: 'keyword', tuning: { subwordWeight: w } };
-  VARIANTS[`keyword-subword-all-${w}`] = { mode: 'keyword', tuning: { subwordWeight: w, subwordTerms: 'all' } };
-}
 
 const program = new Command()
   .option('--index <dir>', 'index folder', defaultIndexDir())

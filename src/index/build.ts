@@ -24,7 +24,7 @@ import { composeEmbedText, type EmbedContext } from './embed-text.js';
 import { acquireLock, LOCK_FILE } from './lock.js';
 import { checkFiles, fileDigest, MANIFEST_FILE, readManifest, syncFile, writeManifest, type FileDigest, type FileWarning, type IgnoredFileEntry, type IndexManifest, type SkippedFile } from './manifest.js';
 import { ambiguousEntries, sameDocumentWarnings, shownPath } from './file-warnings.js';
-import { KeywordIndex, KeywordIndexWriter, keywordTextOf } from './postings.js';
+import { KeywordIndex, KeywordIndexWriter } from './postings.js';
 import { READABLE_SCHEMAS, SCHEMA_VERSION, StoreReader, createStore, openStoreForPatch, type ClauseParts, type ParagraphRecord, type SentenceRecord, type StoredDocument, type StoredParagraph } from './store.js';
 import { QuantizedVectors } from './quantized.js';
 import { paragraphId } from './rows.js';
@@ -210,7 +210,7 @@ function mergeMeta(id: string, file: string, parsed: ParsedDocument['meta'], ent
 
 /** What the keyword index holds of a clause: its text (a table row with its table's heading). */
 export function paragraphSearchTokens(p: Pick<StoredParagraph, 'text' | 'kind' | 'columns' | 'sectionPath'>): string[] {
-  return searchTokens(keywordTextOf(p));
+  return searchTokens(p.kind === 'table-row' && p.columns ? `${p.text} ${p.sectionPath.at(-1) ?? ''}` : p.text);
 }
 
 /** The heading field of a clause: its section path. */

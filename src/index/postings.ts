@@ -80,7 +80,6 @@ import { closeSync, fstatSync, openSync, readSync, writeSync } from 'node:fs';
 import { createError } from '../errors.js';
 import { foldTerm, isNumberTerm } from '../text/highlight.js';
 import { indexTokens, keywordPhrases, type KeywordPhrase } from '../text/segment.js';
-import type { StoredParagraph } from './store.js';
 
 const MAGIC = 'PLKW';
 /** 2: fixed-width arrays viewed in place (1: varints, decoded at open). */
@@ -129,11 +128,6 @@ function countsOf(width: Width, n: number): Counts {
 
 /** Typed arrays are read and written in the platform's byte order, which the file fixes as little-endian. */
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
-
-/** What the keyword index's text field reads of a clause: its text, a table row's with its table's heading. */
-export function keywordTextOf(p: Pick<StoredParagraph, 'text' | 'kind' | 'columns' | 'sectionPath'>): string {
-  return p.kind === 'table-row' && p.columns ? `${p.text} ${p.sectionPath.at(-1) ?? ''}` : p.text;
-}
 
 export type KeywordField = 'text' | 'headings';
 const FIELDS: readonly KeywordField[] = ['text', 'headings'];
@@ -697,42 +691,6 @@ export class KeywordIndex {
     const cursors = this.cursors(f, field, phrases);
     if (!cursors.length) return out;
     return accumulateGroups(f, cursors, Math.min(limit, f.rows), groups, groupOf);
-  }
-
-  /**
-   * `hits` of a search over `field` for `terms` (`search`, `searchGroups`) scored again with each phrase's BM25
-   * contribution to a row multiplied by `weight(rowid, term)` (at most 1; `term` the phrase's term as searched, called
-   * only for a phrase the row holds), best first, equal scores by rowid. A hit whose phrases all weigh 1 keeps its
-   * score, the very double the search gave. Only the hits are read (each phrase's postings probed at their rowids), so
-   * a row the search did not return cannot enter: the engine weighs the lists it has retrieved.
-   */
-  reweigh(field: KeywordField, terms: readonly string[], hits: readonly KeywordHit[], weight: (rowid: number, term: string) => number): KeywordHit[] {
-    const f = this.fields.get(field)!;
-    const phrases = keywordPhrases(terms);
-    if (!hits.length || !phrases.length) return [...hits];
-    const cursors = this.cursors(f, field, phrases).sort((a, b) => a.q - b.q);
-    const order = hits.map((h, i) => i).sort((a, b) => hits[a]!.rowid - hits[b]!.rowid);
-    // Per hit, each phrase's contribution (query order) and its weight.
-    const parts = hits.map(() => [] as { s: number; w: number }[]);
-    for (const c of cursors) {
-      const term = phrases[c.q]!.term;
-      for (const i of order) {
-        const row = hits[i]!.rowid;
-        c.seek(row);
-        if (c.doc !== row) continue;
-        const tf = c.tfs[c.at]!;
-        const denominator = K1 * (1 - B + (B * f.lengths[row]!) / f.avgdl);
-        parts[i]!.push({ s: c.idf * ((tf * (K1 + 1.0)) / (tf + denominator)), w: weight(row, term) });
-      }
-    }
-    const out = hits.map((h, i) => {
-      const own = parts[i]!;
-      if (own.every((p) => p.w === 1)) return { ...h };
-      let score = 0.0;
-      for (const p of own) score += p.s * p.w;
-      return { rowid: h.rowid, score };
-    });
-    return out.sort((a, b) => b.score - a.score || a.rowid - b.rowid);
   }
 
   /** One cursor per phrase of `phrases` the field holds, with its query position and IDF. */

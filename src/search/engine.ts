@@ -14,8 +14,7 @@ import { countTerm, FoldedPhrase, foldTerm, highlightRanges, holdsTerm, isUnitWo
 import { documentInForce, readValidity } from '../text/validity.js';
 import { DOCUMENT_TYPES } from '../text/metadata.js';
 import { isFurnitureClause } from '../text/clean.js';
-import { closeAmpersands, foldWidth, isLongPolicyTerm, isPolicyTerm, joinDigitGroups, queryTerms, roundAsides, tokenize, wordTokens } from '../text/segment.js';
-import { keywordTextOf, type KeywordHit } from '../index/postings.js';
+import { closeAmpersands, foldWidth, isLongPolicyTerm, isPolicyTerm, joinDigitGroups, queryTerms, roundAsides, tokenize } from '../text/segment.js';
 import { hasTraditional, toSimplified } from '../text/script.js';
 import { LEVEL_ORDER, columnOf, placeGroups, placeSummaries } from './places.js';
 import { expandQuery } from './thesaurus.js';
@@ -181,19 +180,6 @@ export interface SearchTuning {
    * fold picks it and the weight-free form is kept. The researcher's 30 questions: 21 → 1 of 300 top-10 slots.
    */
   cardFieldWeight: number;
-  /**
-   * A query term a clause holds only inside longer words of its own (机器 in 机器人, 小企业 in 中小企业: jieba's search
-   * tokens index a compound's sub-words, its default cut does not, `wordTokens`): that term's BM25 contribution to the
-   * clause times this, on the keyword side's ranking of the query's own terms (hybrid and keyword mode). 1: counted as
-   * any occurrence.
-   */
-  subwordWeight: number;
-  /**
-   * Which terms `subwordWeight` weighs: `query-words` those the query writes as words of their own (its `wordTokens`:
-   * 机器 in 老旧机器换成新设备), not the sub-words search mode adds from a query's own compound (制造 of 先进制造业集群,
-   * which a clause holding 先进制造业集群 holds inside it as the query does); `all` every term.
-   */
-  subwordTerms: 'query-words' | 'all';
 }
 
 export const DEFAULT_TUNING: SearchTuning = {
@@ -234,8 +220,6 @@ export const DEFAULT_TUNING: SearchTuning = {
   oneSentenceAsText: true,
   wholeNumbers: true,
   cardFieldWeight: 0,
-  subwordWeight: 1,
-  subwordTerms: 'query-words',
 };
 
 /** How many clauses holding a run's rarest token spelling reads for the run before it calls it unwritten. */
@@ -313,7 +297,7 @@ interface PreparedQuery {
    * What `keyword`, `expansion` and `headings` looked up and how deep, so that a filter or a comparison's columns can
    * complete a list the whole corpus filled before they were reached (`completeWithin`, `completeByCity`).
    */
-  lookups?: { keyword: string[]; expansion: string[]; headings: string[]; depth: number; words: ReadonlySet<string> };
+  lookups?: { keyword: string[]; expansion: string[]; headings: string[]; depth: number };
 }
 
 /**
@@ -337,13 +321,6 @@ const NO_ROW_SET: ReadonlySet<number> = new Set();
 const NO_ROWS = new Int32Array(0);
 /** Folded clause texts kept for phrase checks and column evidence: a comparison checks up to 10,000 (≈ 45 MB when full). */
 const FOLDED_CACHE = 131_072;
-
-const HAN_CHARACTER = /\p{Script=Han}/u;
-/**
- * Clauses whose words `subwordWeight` keeps read: ≈ 1.0 kB each as one string over seeds + external (a Set of its words
- * took ≈ 2.4 kB), so ≈ 16 MB when full.
- */
-const WORDS_CACHE = 16_384;
 /**
  * How many more clauses per city the reduced (128-d) scan passes on than a column keeps before sentence evidence:
  * they are scored again on their full int8 vectors. See `cityRankings`; the bench's compare-column recall measures it.
@@ -703,7 +680,7 @@ export class Engine implements SearchEngine {
   private splitByCity(q: PreparedQuery, base: Predicate | null, cities: string[]): Map<string, PreparedQuery> {
     const depth = this.tuning.candidates;
     const cut = this.byCity(q.keyword, base, cities, depth);
-    const keyword = this.completeByCity(q.keyword, 'text', q.lookups?.keyword, q.lookups?.depth, base, cities, cut, q.lookups?.words);
+    const keyword = this.completeByCity(q.keyword, 'text', q.lookups?.keyword, q.lookups?.depth, base, cities, cut);
     // A completed column's keyword rows are found by the keyword ranking too (`holdsQuery`), beside the corpus-wide ones.
     const found = (c: string): Set<number> | undefined => {
       if (keyword === cut) return q.keywordRows;
@@ -730,7 +707,7 @@ export class Engine implements SearchEngine {
    */
   private completeByCity(
     list: readonly Ranked[], field: 'text' | 'headings', terms: readonly string[] | undefined, looked: number | undefined,
-    base: Predicate | null, cities: readonly string[], cut: Map<string, Ranked[]>, words?: ReadonlySet<string>,
+    base: Predicate | null, cities: readonly string[], cut: Map<string, Ranked[]>,
   ): Map<string, Ranked[]> {
     // A column is completed to the depth its vector ranking reads (`compareDepth`), not to the 100 candidates: at 30k
     // synthetic paragraphs in 50 cities, completing every column to 100 made a comparison 34 → 52–62 ms (each column's
@@ -745,8 +722,7 @@ export class Engine implements SearchEngine {
       const p = this.index.paragraphByRowid[rowid];
       return p && (!base || base(p)) ? g : -1;
     });
-    const ranked = (hits: KeywordHit[]) => (words ? this.ownTermsRanked(terms, hits, words) : hits.map((r) => ({ key: r.rowid, score: r.score })));
-    return new Map(cities.map((c) => [c, at.has(c) ? ranked(groups[at.get(c)!]!) : cut.get(c)!]));
+    return new Map(cities.map((c) => [c, at.has(c) ? groups[at.get(c)!]!.map((r) => ({ key: r.rowid, score: r.score })) : cut.get(c)!]));
   }
 
   /**
@@ -758,15 +734,15 @@ export class Engine implements SearchEngine {
     if (!filter || !q.lookups) return q;
     const depth = this.tuning.candidates;
     const { lookups } = q;
-    const complete = (list: Ranked[], field: 'text' | 'headings', terms: readonly string[], words?: ReadonlySet<string>): Ranked[] => {
+    const complete = (list: Ranked[], field: 'text' | 'headings', terms: readonly string[]): Ranked[] => {
       if (!terms.length || list.length < lookups.depth || this.firstKept(list, filter, depth).length >= depth) return list;
       const [within] = this.index.keywords.searchGroups(field, terms, depth, 1, (rowid) => {
         const p = this.index.paragraphByRowid[rowid];
         return p && filter(p) ? 0 : -1;
       });
-      return words ? this.ownTermsRanked(terms, within!, words) : within!.map((r) => ({ key: r.rowid, score: r.score }));
+      return within!.map((r) => ({ key: r.rowid, score: r.score }));
     };
-    const keyword = complete(q.keyword, 'text', lookups.keyword, lookups.words);
+    const keyword = complete(q.keyword, 'text', lookups.keyword);
     // The rows the keyword ranking found are this list's (`holdsQuery`), not the corpus-wide one's.
     return { ...q, keyword, expansion: complete(q.expansion, 'text', lookups.expansion), headings: complete(q.headings, 'headings', lookups.headings), keywordRows: keyword === q.keyword ? q.keywordRows : undefined };
   }
@@ -1360,9 +1336,8 @@ export class Engine implements SearchEngine {
     // Semantic mode needs no keyword ranking.
     const lexical = mode !== 'semantic';
     const keywords = this.index.keywords;
-    const queryWords: ReadonlySet<string> = new Set(this.tuning.subwordWeight >= 1 ? [] : this.tuning.subwordTerms === 'all' ? terms : wordTokens(query));
-    const lookups = { keyword: lexical ? this.selective(terms) : [], expansion: lexical ? expanded.flatMap(queryTerms) : [], headings: lexical && this.tuning.headingWeight > 0 ? terms : [], depth, words: queryWords };
-    const keyword = lookups.keyword.length ? this.ownTermsRanked(lookups.keyword, keywords.keyword(lookups.keyword, depth), queryWords) : [];
+    const lookups = { keyword: lexical ? this.selective(terms) : [], expansion: lexical ? expanded.flatMap(queryTerms) : [], headings: lexical && this.tuning.headingWeight > 0 ? terms : [], depth };
+    const keyword = lookups.keyword.length ? keywords.keyword(lookups.keyword, depth).map((r) => ({ key: r.rowid, score: r.score })) : [];
     const expansion = lookups.expansion.length ? keywords.keyword(lookups.expansion, depth).map((r) => ({ key: r.rowid, score: r.score })) : [];
     const headings = lookups.headings.length ? keywords.headingKeyword(lookups.headings, depth).map((r) => ({ key: r.rowid, score: r.score })) : [];
     const vector = await embedding;
@@ -1432,41 +1407,29 @@ export class Engine implements SearchEngine {
   }
 
   /**
-   * The keyword ranking of the query's own terms from the index's hits: with `subwordWeight` below 1, a term a clause
-   * holds only inside longer words (`insideOnly`) counts for that much of its BM25 contribution there, and the hits
-   * are ranked again (`KeywordIndex.reweigh`: the hits retrieved, no further).
-   */
-  private ownTermsRanked(terms: readonly string[], hits: readonly KeywordHit[], words: ReadonlySet<string>): Ranked[] {
-    const w = this.tuning.subwordWeight;
-    const list = w < 1 && terms.some((t) => words.has(t)) ? this.index.keywords.reweigh('text', terms, hits, (rowid, term) => (words.has(term) && this.insideOnly(rowid, term) ? w : 1)) : hits;
-    return list.map((r) => ({ key: r.rowid, score: r.score }));
-  }
-
-  /**
-   * Whether a clause holds a search term (which the index found in it) only inside longer words: none of its words
-   * (`wordTokens`, jieba's default cut) is the term. A term of one character never is (search mode adds only sub-words
-   * of two or more), nor one without a Han character.
-   */
-  private insideOnly(rowid: number, term: string): boolean {
-    if (term.length < 2 || !HAN_CHARACTER.test(term)) return false;
-    let words = this.words.get(rowid);
-    if (words === undefined) {
-      words = `\n${wordTokens(keywordTextOf(this.index.paragraphByRowid[rowid]!)).join('\n')}\n`;
-      this.words.set(rowid, words);
-      if (this.words.size > WORDS_CACHE) this.words.delete(this.words.keys().next().value!);
-    }
-    return !words.includes(`\n${term}\n`);
-  }
-
-  /** Clauses' words (`wordTokens`) as one string, each between newlines, the oldest first, at most WORDS_CACHE of them. */
-  private readonly words = new Map<number, string>();
-
-  /**
    * The terms worth a keyword lookup: those found in at most `keywordMaxShare` of the paragraphs (by default all
    * of them). A word in most clauses (企业, 发展) adds almost nothing to BM25 (its IDF is near zero); it once made
    * FTS5 score most of the corpus (65 ms per query at 100k paragraphs), which MaxScore now avoids
    * (src/index/postings.ts), and leaving such words out cost dev's city top-3. When every term is that common, the
    * two rarest are kept, so a query never goes unsearched.
+   *
+   * A term counts in full where a clause holds it only inside a longer word (机器 in 机器人: search mode indexes a
+   * compound's sub-words). Weighing such a term's BM25 contribution by f was measured in the twenty-third session and
+   * not adopted (the prototype is commit ee37a5c: the hits retrieved re-scored, the clause's words read by jieba's
+   * default cut; only the words the query writes as words weighed, not the sub-words of its own compounds). Hybrid,
+   * nDCG@10 / city top-3 (pairs from the clause unchanged everywhere; from the sentence where it moved), f = 1 → 0.75,
+   * 0.5, 0.25: dev 0.837 / 0.968 → 0.835, 0.843, 0.847 (city unchanged); own 0.832 / 0.956 → 0.831 / 0.941, 0.831 /
+   * 0.941, 0.834 / 0.941 (sentence 0.846 → 0.846, 0.846, 0.923); tune 0.848 / 0.913 → 0.844 / 0.913, 0.847 / 0.913,
+   * 0.848 / 0.908 (sentence 0.854 → 0.865, 0.854, 0.865); one-sentence 0.750 at each; tune-external 0.722 / 0.938 →
+   * 0.723 / 0.933, 0.721 / 0.933, 0.720 / 0.929 (sentence 0.789 → 0.789, 0.803, 0.803); one-sentence-external 0.774 →
+   * 0.774, 0.783, 0.783. Every fold's other sets pick 0.25, and held out own and tune lose a column and tune-external
+   * nDCG and two columns. Weighing every term (the query's sub-words too) picks 0.25 or 0.5 and loses own and tune; in
+   * keyword mode, holding dev out, the others pick 0.25 and dev loses (0.696 / 0.874 → 0.668 / 0.853). Per query (0.25):
+   * 鼓励工厂把老旧机器换成新设备 0.691 → 0.789 (机器人 clauses leave), but 防止企业的发明和技术被别人仿冒抄袭 0.554 →
+   * 0.237 and 工业互联网 平台 0.553 → 0.413 (平台 in 工业互联网平台 is what was asked). Cost: jieba's cut of each hit,
+   * p50 3–4 ms for a search's 100 hits and 15 ms for a comparison's 500 (seeds + external; the top-k itself 0.1–0.2
+   * ms), 0.2 / 0.6 ms with the hits' words kept from earlier queries; indexing the default cut's words as a field of
+   * their own would make it a lookup, at an index change.
    */
   private selective(terms: string[]): string[] {
     const n = this.index.paragraphs.length;

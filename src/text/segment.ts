@@ -370,30 +370,6 @@ export function searchTokens(text: string): string[] {
 }
 
 /**
- * The words of {@link searchTokens} without the sub-words it adds from inside them: jieba's default cut (`cut` with HMM,
- * which `cutForSearch` extends with a compound's dictionary 2- and 3-grams) over the same folded text, normalised the
- * same way. 机器人 is one word here where the search tokens also hold 机器; a query term that is among a clause's search
- * tokens but not among its words stands in it only inside a longer word.
- *
- * @example wordTokens('专精特新企业达１０００家') // ['专精特新企业', '达', '1000', '家']
- */
-export function wordTokens(text: string): string[] {
-  const { jieba } = getSegmenter();
-  const folded = closeAmpersands(foldWidth(toSimplified(joinDigitGroups(toWellFormed(text)))));
-  const raw = joinAmpersands(cutAroundLiterals(
-    folded,
-    (chunk) => jieba.cut(chunk, true),
-    (term) => jieba.cut([...term].filter((ch) => JIEBA_WORD_CHAR.test(ch)).join(''), true),
-  ));
-  const words: string[] = [];
-  for (const token of raw) {
-    const normalized = normalizeToken(token);
-    if (normalized !== null) words.push(normalized);
-  }
-  return words;
-}
-
-/**
  * Whether `term` (a search token) is one of the policy terms of four or more characters that {@link searchTokens} adds
  * from inside a longer word (专精特新 from 专精特新企业): a word of its own to a reader, so highlighting marks it.
  */
