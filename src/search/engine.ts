@@ -1434,6 +1434,24 @@ export class Engine implements SearchEngine {
    * FTS5 score most of the corpus (65 ms per query at 100k paragraphs), which MaxScore now avoids
    * (src/index/postings.ts), and leaving such words out cost dev's city top-3. When every term is that common, the
    * two rarest are kept, so a query never goes unsearched.
+   *
+   * A term counts in full where a clause holds it only inside a longer word (机器 in 机器人: search mode indexes a
+   * compound's sub-words). Weighing such a term's BM25 contribution by f was measured in the twenty-third session and
+   * not adopted (the prototype is commit ee37a5c: the hits retrieved re-scored, the clause's words read by jieba's
+   * default cut; only the words the query writes as words weighed, not the sub-words of its own compounds). Hybrid,
+   * nDCG@10 / city top-3 (pairs from the clause unchanged everywhere; from the sentence where it moved), f = 1 → 0.75,
+   * 0.5, 0.25: dev 0.837 / 0.968 → 0.835, 0.843, 0.847 (city unchanged); own 0.832 / 0.956 → 0.831 / 0.941, 0.831 /
+   * 0.941, 0.834 / 0.941 (sentence 0.846 → 0.846, 0.846, 0.923); tune 0.848 / 0.913 → 0.844 / 0.913, 0.847 / 0.913,
+   * 0.848 / 0.908 (sentence 0.854 → 0.865, 0.854, 0.865); one-sentence 0.750 at each; tune-external 0.722 / 0.938 →
+   * 0.723 / 0.933, 0.721 / 0.933, 0.720 / 0.929 (sentence 0.789 → 0.789, 0.803, 0.803); one-sentence-external 0.774 →
+   * 0.774, 0.783, 0.783. Every fold's other sets pick 0.25, and held out own and tune lose a column and tune-external
+   * nDCG and two columns. Weighing every term (the query's sub-words too) picks 0.25 or 0.5 and loses own and tune; in
+   * keyword mode, holding dev out, the others pick 0.25 and dev loses (0.696 / 0.874 → 0.668 / 0.853). Per query (0.25):
+   * 鼓励工厂把老旧机器换成新设备 0.691 → 0.789 (机器人 clauses leave), but 防止企业的发明和技术被别人仿冒抄袭 0.554 →
+   * 0.237 and 工业互联网 平台 0.553 → 0.413 (平台 in 工业互联网平台 is what was asked). Cost: jieba's cut of each hit,
+   * p50 3–4 ms for a search's 100 hits and 15 ms for a comparison's 500 (seeds + external; the top-k itself 0.1–0.2
+   * ms), 0.2 / 0.6 ms with the hits' words kept from earlier queries; indexing the default cut's words as a field of
+   * their own would make it a lookup, at an index change.
    */
   private selective(terms: string[]): string[] {
     const n = this.index.paragraphs.length;
