@@ -238,6 +238,15 @@ describe('parameters of a clause', () => {
     expect(departmentsIn('经市委市政府同意，全市推进。')).toEqual([]);
   });
 
+  it('reads the Party committee\'s offices as departments: 市委金融办, 市委人才办, 市委组织部, 区委统战部 (drafter audit, finding 2)', () => {
+    expect(departmentsIn('支持企业上市融资。（市委金融办牵头，市工信局配合）')).toEqual(['市委金融办', '市工信局']);
+    expect(departmentsIn('（市委人才办、市人力资源社会保障局负责）')).toEqual(['市委人才办', '市人力资源社会保障局']);
+    expect(departmentsIn('（市委组织部、区委统战部、市大数据局牵头，市委网信办配合）')).toEqual(['市委组织部', '区委统战部', '市大数据局', '市委网信办']);
+    // Not the committee itself beside the government, its departments in general, nor a word ending in 部 or 办.
+    expect(departmentsIn('落实市委经济工作会议决策部署，市委各部门、市委有关部门；依照县委办法办理。')).toEqual([]);
+    expect(departmentsIn('经市委市政府办公室研究。')).toEqual([]);
+  });
+
   it('does not read a word that only ends like an organ as a department: 布局, 格局, 大厅, 委托', () => {
     expect(departmentsIn('细化集群区域布局，优化全区产业布局，构建省生产力布局。')).toEqual([]);
     expect(departmentsIn('服务全区新格局、市民服务大厅，省人民政府可以依法委托。')).toEqual([]);
