@@ -37,11 +37,12 @@ import type { Embedder } from '../embed/embedder.js';
 import { dot } from '../index/vectors.js';
 import { columnOf } from '../search/places.js';
 import type { SearchEngine } from '../search/types.js';
-import { clauseParameters, formatQuantity, parameterTable, prepareClause, sharedWording, type ClauseInput, type ClauseParameters, type Instrument, type InstrumentMention, type PreparedClause } from '../text/diff.js';
+import { clauseParameters, coveredShare, formatQuantity, mergeRanges, parameterTable, prepareClause, sharedWording, type ClauseDiff, type ClauseInput, type ClauseParameters, type Instrument, type InstrumentMention, type PreparedClause } from '../text/diff.js';
 import { canonical } from '../text/normalize.js';
 import { parseDocument } from '../text/parse-document.js';
 import { MAX_PARAGRAPH_LENGTH } from '../text/paragraphs.js';
 import type { ParsedParagraph } from '../types.js';
+import { AMOUNT_UNITS } from '../text/highlight.js';
 import { contentGrams } from '../text/reuse.js';
 import { toSimplified } from '../text/script.js';
 import { sentenceTexts, splitSentences } from '../text/sentences.js';
@@ -185,11 +186,36 @@ function parameterSummary(p: ClauseParameters): DraftClauseParameters {
 }
 
 /**
- * The share of a draft clause that is wording it shares with an earlier one ({@link REUSE_THRESHOLD}), rounded as the
- * desk reports it (3 decimals). Pure.
+ * A shared phrase that is a figure alone (100万元, 1000家, 30%, 2027年): two clauses name the same number, which says
+ * nothing of their wording. Whether it is the same amount is the 要素对照's question, under its own rule (each amount
+ * with what it is for: src/text/diff.ts `compareAmounts`).
+ */
+const BARE_FIGURE = new RegExp(`^[\\d.,，%％\\s]*\\d[\\d.,，%％\\s]*(?:(?:万|亿)?(?:${AMOUNT_UNITS})|年)?$`, 'u');
+
+/**
+ * The wording a draft clause shares with a precedent, as the desk shows and counts it: /diff's shared phrases
+ * (src/text/diff.ts `sharedWording`) less those that are a figure alone ({@link BARE_FIGURE}). Until the twenty-third
+ * session a coincident figure counted: a one-line 小巨人 award of 100万元 read 62% (over the reuse bar) against 北京
+ * p0100, whose 100万元 rewards service platforms, and 49% without it; 第一条's 1000家 and 100家 were marked as shared
+ * with 江苏 p0018's different indicators (drafter audit, finding 3). Pure.
+ */
+export function deskWording(draft: string | PreparedClause, precedent: string | PreparedClause): Omit<ClauseDiff, 'parameters'> {
+  const d = sharedWording(draft, precedent, loadKeyTerms());
+  const shared = d.shared.filter((s) => !BARE_FIGURE.test(s.text));
+  if (shared.length === d.shared.length) return d;
+  const rangesA = mergeRanges(shared.map((s) => s.a));
+  const rangesB = mergeRanges(shared.map((s) => s.b));
+  const a = typeof draft === 'string' ? draft : draft.source;
+  const b = typeof precedent === 'string' ? precedent : precedent.source;
+  return { shared, rangesA, rangesB, overlap: { a: coveredShare(a, rangesA), b: coveredShare(b, rangesB) } };
+}
+
+/**
+ * The share of a draft clause that is wording it shares with an earlier one ({@link REUSE_THRESHOLD}; {@link
+ * deskWording}), rounded as the desk reports it (3 decimals). Pure.
  */
 export function reuseShareOf(draft: string | PreparedClause, earlier: string | PreparedClause): number {
-  return Math.round(sharedWording(draft, earlier, loadKeyTerms()).overlap.a * 1000) / 1000;
+  return Math.round(deskWording(draft, earlier).overlap.a * 1000) / 1000;
 }
 
 /**
@@ -199,7 +225,7 @@ export function reuseShareOf(draft: string | PreparedClause, earlier: string | P
  */
 export function findReuse(
   text: string,
-  candidates: { paragraphId: string; text: string; doc: ReuseMatch['doc']; section: string[]; provision?: ReuseMatch['provision']; share?: number }[],
+  candidates: { paragraphId: string; text: string; doc: ReuseMatch['doc']; section: string[]; provision?: ReuseMatch['provision']; source?: { date: string | null }; share?: number }[],
   threshold = REUSE_THRESHOLD,
 ): ReuseMatch[] {
   if (contentGrams(text).size < REUSE_MIN_GRAMS) return [];
@@ -210,7 +236,9 @@ export function findReuse(
     if (seen.has(c.paragraphId)) continue;
     seen.add(c.paragraphId);
     const share = c.share ?? reuseShareOf(draft, c.text);
-    if (Math.round(share * 100) >= Math.round(threshold * 100)) found.push({ paragraphId: c.paragraphId, doc: c.doc, section: c.section, ...(c.provision ? { provision: c.provision } : {}), date: c.doc.date, share, first: false });
+    // A compendium's card dates from its own 发布日期, not the book's year: 北京's 2021-12-23 card had read 2024.
+    const date = c.source?.date ?? c.doc.date;
+    if (Math.round(share * 100) >= Math.round(threshold * 100)) found.push({ paragraphId: c.paragraphId, doc: c.doc, section: c.section, ...(c.provision ? { provision: c.provision } : {}), date, share, first: false });
   }
   found.sort((a, b) => (a.date ?? '9999').localeCompare(b.date ?? '9999') || b.share - a.share);
   if (found[0]) found[0].first = true;
@@ -582,7 +610,7 @@ export async function analyseDraft(deps: DraftDeskDeps, input: DraftInput, optio
       weak: col.weak,
       results: col.results.map((hit): Precedent => {
         // The wording only: each side's parameters are compared once per column below, not per precedent.
-        const d = sharedWording(draftClause, preparedPrecedent(deps, hit.id, hit.text), loadKeyTerms());
+        const d = deskWording(draftClause, preparedPrecedent(deps, hit.id, hit.text));
         return {
           ...hit,
           highlights: d.rangesB,
@@ -603,7 +631,7 @@ export async function analyseDraft(deps: DraftDeskDeps, input: DraftInput, optio
     // Each precedent's share is the one its line shows: one figure for the line and the flag.
     const reuse = findReuse(
       c.text,
-      precedents.flatMap((col) => col.results.map((h) => ({ paragraphId: h.id, text: h.text, doc: h.doc, section: h.section, provision: h.provision, share: h.shared.overlap.draft }))),
+      precedents.flatMap((col) => col.results.map((h) => ({ paragraphId: h.id, text: h.text, doc: h.doc, section: h.section, provision: h.provision, ...(h.source ? { source: h.source } : {}), share: h.shared.overlap.draft }))),
     );
     const measureVector = rowVector.get(c.n) ?? vectors[i]!;
     const measures = assignText(c.text, measureVector, evidence, deps.tuning);

@@ -341,7 +341,7 @@ export interface ReuseMatch {
   section: string[];
   /** Its 款 and 项 in its article, as a hit's. */
   provision?: Hit['provision'];
-  /** The document's date (signature date), the lineage's clock. */
+  /** The document's date (signature date), or a compendium card's own 发布日期 (its `source`): the lineage's clock. */
   date: string | null;
   /**
    * Share of the draft clause's letters, digits and Han characters in wording it shares with that clause (the figure
