@@ -334,6 +334,19 @@ describe('parameterTable and diffClauses', () => {
     const marked = (values: { text: string; shared: boolean }[]) => values.filter((v) => v.shared).map((v) => v.text);
     const anhuiFactories = '对省级数字化车间、智能工厂，省级分别给予企业一次性奖补50万元、100万元。';
 
+    // Twenty-third session's drafter audit, finding 6: the draft writes 专精特新中小企业 as one word, the precedents part
+    // it with quotes (省级“专精特新”中小企业), and each has another 20万元 earlier, for 上规 or 规改股.
+    it('by a compound one side writes where the other writes its words apart', () => {
+      const draft = '第三条 对首次认定的省级专精特新中小企业，给予一次性奖励20万元。（市工信局负责）';
+      const hangzhou = '对首次上规纳统的工业企业给予最高20万元的一次性奖励。推进“专精特新”名城建设，对首次认定的国家级专精特新“小巨人”企业、省隐形冠军企业、省级“专精特新”中小企业，按政策分档分别给予最高100万元、100万元、20万元一次性奖励。';
+      const tianhe = '对实现“小升规”“规改股”“股上市”三个梯度发展目标的港澳青年企业分别给予10万元、20万元和50万元的一次性奖励支持；对通过省级“专精特新”中小企业或国家高新技术企业认定的港澳青年企业给予20万元一次性奖励支持。';
+      expect(marked(row(draft, hangzhou).a)).toEqual(['20万元']);
+      expect(marked(row(draft, tianhe).a)).toEqual(['20万元']);
+      expect(marked(row(draft, tianhe).b)).toEqual(['20万元']);
+      // Not a compound that is wholly the other's words but governs neither figure (登记注册 beside 注册 … 登记).
+      expect(marked(row('消费者在本市注册登记新能源汽车的，给予1万元补贴。', '入驻基地的港澳青年企业成功登记注册后，给予推荐机构1万元奖励。').a)).toEqual([]);
+    });
+
     it('by its place in a parallel list: A、B … X、Y gives A X and B Y', () => {
       const draft = '支持企业开展智能化改造，对新认定的市级数字化车间、智能工厂，分别给予企业一次性奖励30万元、50万元。';
       // The draft's 50万元 is 智能工厂's; 安徽's is 数字化车间's.
