@@ -123,27 +123,70 @@ function checkAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw createError('BAD_REQUEST', 'The request was cancelled before the draft was analysed.');
 }
 
+/** Why a paragraph of a draft is not compared: see {@link DraftReport}'s `skippedParagraphs`. */
+type SkippedParagraph = DraftReport['summary']['skippedParagraphs'][number];
+
+/**
+ * A heading with its number and nothing else (三、, （二）, 第三章): a drafter's placeholder. The text stage reads no
+ * heading without a title, so it had been a paragraph, skipped as 太短, and the clauses after it kept the previous
+ * heading: 第四条 read 二、培育措施 below an empty 三、 (twenty-third session's drafter audit, finding 8).
+ */
+const EMPTY_HEADING = /^\s*(?:[一二三四五六七八九十百]+\s*[、.．]|[（(][一二三四五六七八九十百]+[)）]|第[一二三四五六七八九十百零〇0-9]+[章节编部分]+)\s*$/u;
+
+/** The label style of a heading (一、 / （一） / 第一章), so that an empty heading takes the place of its own level's. */
+function headingStyle(heading: string): string | null {
+  const t = heading.trim();
+  if (/^[一二三四五六七八九十百]+\s*[、.．]/u.test(t)) return 'numeral';
+  if (/^[（(][一二三四五六七八九十百]+[)）]/u.test(t)) return 'bracketed';
+  const m = /^第[一二三四五六七八九十百零〇0-9]+([章节编]|部分)/u.exec(t);
+  return m ? `part-${m[1]}` : null;
+}
+
 /**
  * A draft's clauses as the indexer would cut them, each with the draft's own number (src/analysis/draft-numbering.ts);
  * the rest counted as skipped. A copy of the title line (a draft pasted twice) is a repeat, not a clause: it had been
- * compared as one (twenty-first session's drafter audit, finding 1).
+ * compared as one (twenty-first session's drafter audit, finding 1). A repeat names the clause it repeats (`of`), and
+ * an empty heading ({@link EMPTY_HEADING}) is said to be one and heads the clauses after it, in place of the heading
+ * of its level they would otherwise keep, until the next heading of that level.
  */
 export function draftClauses(
   text: string,
   tuning: Pick<AnalysisTuning, 'minClauseChars'>,
   lineBreaks: 'may-wrap' | 'paragraphs' = 'paragraphs',
-): { title: string | null; headings: number; clauses: ParsedClause[]; skipped: number; skippedParagraphs: { text: string; reason: 'short' | 'repeat' }[] } {
+): { title: string | null; headings: number; clauses: ParsedClause[]; skipped: number; skippedParagraphs: SkippedParagraph[] } {
   const parsed = parseDocument(text, { file: 'draft', lineBreaks });
   const squeeze = (s: string) => s.replace(/\s+/gu, '');
   const title = parsed.meta.title === null ? null : squeeze(parsed.meta.title);
-  const skippedParagraphs: { text: string; reason: 'short' | 'repeat' }[] = [];
+  const skippedParagraphs: SkippedParagraph[] = [];
   const kept: ParsedParagraph[] = [];
-  const why = (p: ParsedParagraph): 'short' | 'repeat' | null =>
-    p.duplicateOf !== null || (title !== null && squeeze(p.text) === title) ? 'repeat' : !isEligible(p.text, p.kind, tuning) ? 'short' : null;
+  const why = (p: ParsedParagraph): SkippedParagraph['reason'] | null =>
+    p.duplicateOf !== null || (title !== null && squeeze(p.text) === title)
+      ? 'repeat'
+      : EMPTY_HEADING.test(p.text)
+        ? 'empty-heading'
+        : !isEligible(p.text, p.kind, tuning)
+          ? 'short'
+          : null;
+  // An empty heading in force: the heading it stands in for (the one of its style in the paths), and itself.
+  let standIn: { stale: string; heading: string } | null = null;
+  // Each repeat and the ordinal of the paragraph it repeats, named once the clauses are numbered.
+  const repeats = new Map<SkippedParagraph, number>();
   for (const p of parsed.paragraphs) {
     const reason = why(p);
-    if (reason) skippedParagraphs.push({ text: p.text, reason });
-    else kept.push(p);
+    if (reason === 'empty-heading') {
+      const style = headingStyle(p.text);
+      const stale = p.sectionPath.find((h) => headingStyle(h) === style);
+      standIn = stale ? { stale, heading: p.text.trim() } : null;
+    } else if (standIn) {
+      const at = p.sectionPath.indexOf(standIn.stale);
+      if (at < 0) standIn = null;
+      else p.sectionPath = [...p.sectionPath.slice(0, at), standIn.heading, ...p.sectionPath.slice(at + 1)];
+    }
+    if (reason) {
+      const entry: SkippedParagraph = { text: p.text, reason };
+      if (reason === 'repeat' && p.duplicateOf !== null) repeats.set(entry, p.duplicateOf);
+      skippedParagraphs.push(entry);
+    } else kept.push(p);
   }
   const numbers = numberClauses(parsed.paragraphs, parsed.sections, (p) => why(p) === null);
   const clauses: ParsedClause[] = [];
@@ -165,6 +208,11 @@ export function draftClauses(
     const first = i - (c.part.index - 1);
     const parts = clauses.slice(Math.max(0, first), first + c.part.of).filter((x) => x.part && x.label === c.label);
     c.part.characters = parts.reduce((sum, x) => sum + [...x.text].length, 0);
+  }
+  const labelOf = new Map(kept.map((p, i) => [p.ordinal, clauses[i]!.label]));
+  for (const [entry, ordinal] of repeats) {
+    const label = labelOf.get(ordinal);
+    if (label) entry.of = label;
   }
   return { title: parsed.meta.title, headings: parsed.sections.length, clauses, skipped: skippedParagraphs.length, skippedParagraphs };
 }
