@@ -242,14 +242,16 @@ const BARE_FIGURE = new RegExp(`^[\\d.,，%％\\s]*\\d[\\d.,，%％\\s]*(?:(?:�
 
 /**
  * The wording a draft clause shares with a precedent, as the desk shows and counts it: /diff's shared phrases
- * (src/text/diff.ts `sharedWording`) less those that are a figure alone ({@link BARE_FIGURE}). Until the twenty-third
- * session a coincident figure counted: a one-line 小巨人 award of 100万元 read 62% (over the reuse bar) against 北京
- * p0100, whose 100万元 rewards service platforms, and 49% without it; 第一条's 1000家 and 100家 were marked as shared
- * with 江苏 p0018's different indicators (drafter audit, finding 3). Pure.
+ * (src/text/diff.ts `sharedWording`) less those that are a figure alone ({@link BARE_FIGURE}), unless the 要素对照's
+ * amount rule pairs that figure with the precedent's (`pairedAmounts`, the draft's amounts it marks 同草案: each amount
+ * with what it is for, src/text/diff.ts `compareAmounts`). Until the twenty-third session any coincident figure counted:
+ * a one-line 小巨人 award of 100万元 read 62% (over the reuse bar) against 北京 p0100, whose 100万元 rewards service
+ * platforms, and 49% without it; 第一条's 1000家 and 100家 were marked as shared with 江苏 p0018's different indicators
+ * (drafter audit, finding 3). 杭州 p0037's 100万元 for the same 小巨人 award still counts (72%). Pure.
  */
-export function deskWording(draft: string | PreparedClause, precedent: string | PreparedClause): Omit<ClauseDiff, 'parameters'> {
+export function deskWording(draft: string | PreparedClause, precedent: string | PreparedClause, pairedAmounts: ReadonlySet<string> = new Set()): Omit<ClauseDiff, 'parameters'> {
   const d = sharedWording(draft, precedent, loadKeyTerms());
-  const shared = d.shared.filter((s) => !BARE_FIGURE.test(s.text));
+  const shared = d.shared.filter((s) => !BARE_FIGURE.test(s.text) || pairedAmounts.has(canonical(s.text.replace(/\s+/gu, ''))));
   if (shared.length === d.shared.length) return d;
   const rangesA = mergeRanges(shared.map((s) => s.a));
   const rangesB = mergeRanges(shared.map((s) => s.b));
@@ -258,12 +260,18 @@ export function deskWording(draft: string | PreparedClause, precedent: string | 
   return { shared, rangesA, rangesB, overlap: { a: coveredShare(a, rangesA), b: coveredShare(b, rangesB) } };
 }
 
+/** The draft's amounts that the 要素对照's amount rule pairs with the same figure in the other clause, canonical. */
+export function pairedAmounts(own: ClauseParameters, other: ClauseParameters): Set<string> {
+  const row = parameterTable(own, other).find((r) => r.key === 'amounts');
+  return new Set((row?.a ?? []).filter((v) => v.shared).map((v) => canonical(v.text)));
+}
+
 /**
  * The share of a draft clause that is wording it shares with an earlier one ({@link REUSE_THRESHOLD}; {@link
  * deskWording}), rounded as the desk reports it (3 decimals). Pure.
  */
-export function reuseShareOf(draft: string | PreparedClause, earlier: string | PreparedClause): number {
-  return Math.round(deskWording(draft, earlier).overlap.a * 1000) / 1000;
+export function reuseShareOf(draft: string | PreparedClause, earlier: string | PreparedClause, paired?: ReadonlySet<string>): number {
+  return Math.round(deskWording(draft, earlier, paired).overlap.a * 1000) / 1000;
 }
 
 /**
@@ -658,7 +666,8 @@ export async function analyseDraft(deps: DraftDeskDeps, input: DraftInput, optio
       weak: col.weak,
       results: col.results.map((hit): Precedent => {
         // The wording only: each side's parameters are compared once per column below, not per precedent.
-        const d = deskWording(draftClause, preparedPrecedent(deps, hit.id, hit.text));
+        const p = deps.corpus.paragraphById.get(hit.id);
+        const d = deskWording(draftClause, preparedPrecedent(deps, hit.id, hit.text), p ? pairedAmounts(own, corpusParameters(deps, p)) : undefined);
         return {
           ...hit,
           highlights: d.rangesB,

@@ -3,7 +3,8 @@
  * line shows (相同文字占草案条款), so the two never disagree (twenty-first session's drafter audit, finding 4).
  */
 import { describe, expect, it } from 'vitest';
-import { deskWording, findReuse, REUSE_THRESHOLD, reuseShareOf } from '../../src/analysis/draft.js';
+import { deskWording, findReuse, pairedAmounts, REUSE_THRESHOLD, reuseShareOf } from '../../src/analysis/draft.js';
+import { clauseParameters } from '../../src/text/diff.js';
 
 const doc = (date: string | null) => ({ id: 'beijing', file: 'beijing.txt', title: '北京市产业政策导引', city: '北京市', level: 'province', date });
 const candidate = (id: string, text: string, date: string | null = '2024-01-01', share?: number) => ({
@@ -59,6 +60,13 @@ describe('findReuse', () => {
     expect(d.shared.map((s) => s.text)).toEqual(['国家级专精特新“小巨人”企业', '给予一次性奖励']);
     expect(reuseShareOf(XIAOJUREN, P0100)).toBeLessThan(0.5);
     expect(findReuse(XIAOJUREN, [candidate('beijing:p0100', P0100)])).toEqual([]);
+    // The same figure for the same award, as the 要素对照's amount rule pairs it, is shared wording (杭州 p0037).
+    const hangzhou = '推进“专精特新”名城建设，对首次认定的国家级专精特新“小巨人”企业、省隐形冠军企业、省级“专精特新”中小企业，按政策分档分别给予最高100万元、100万元、20万元一次性奖励。';
+    const paired = pairedAmounts(clauseParameters({ text: XIAOJUREN }, []), clauseParameters({ text: hangzhou }, []));
+    expect([...paired]).toEqual(['100万元']);
+    expect(deskWording(XIAOJUREN, hangzhou, paired).shared.map((s) => s.text)).toContain('100万元');
+    expect(reuseShareOf(XIAOJUREN, hangzhou, paired)).toBeGreaterThan(reuseShareOf(XIAOJUREN, hangzhou));
+    expect(pairedAmounts(clauseParameters({ text: XIAOJUREN }, []), clauseParameters({ text: P0100 }, []))).toEqual(new Set());
     // A figure inside a shared phrase stays: it is that phrase's wording.
     expect(deskWording('按设备投资额的10%给予补助，最高100万元。', '按设备投资额的10%给予补助，最高200万元。').shared.map((s) => s.text)).toEqual(['按设备投资额的10%给予补助，最高']);
   });
