@@ -37,11 +37,12 @@ import type { Embedder } from '../embed/embedder.js';
 import { dot } from '../index/vectors.js';
 import { columnOf } from '../search/places.js';
 import type { SearchEngine } from '../search/types.js';
-import { clauseParameters, formatQuantity, parameterTable, prepareClause, sharedWording, type ClauseInput, type ClauseParameters, type Instrument, type InstrumentMention, type PreparedClause } from '../text/diff.js';
+import { clauseParameters, coveredShare, formatQuantity, mergeRanges, parameterTable, prepareClause, sharedWording, type ClauseDiff, type ClauseInput, type ClauseParameters, type Instrument, type InstrumentMention, type PreparedClause } from '../text/diff.js';
 import { canonical } from '../text/normalize.js';
 import { parseDocument } from '../text/parse-document.js';
 import { MAX_PARAGRAPH_LENGTH } from '../text/paragraphs.js';
 import type { ParsedParagraph } from '../types.js';
+import { AMOUNT_UNITS } from '../text/highlight.js';
 import { contentGrams } from '../text/reuse.js';
 import { toSimplified } from '../text/script.js';
 import { sentenceTexts, splitSentences } from '../text/sentences.js';
@@ -122,27 +123,70 @@ function checkAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw createError('BAD_REQUEST', 'The request was cancelled before the draft was analysed.');
 }
 
+/** Why a paragraph of a draft is not compared: see {@link DraftReport}'s `skippedParagraphs`. */
+type SkippedParagraph = DraftReport['summary']['skippedParagraphs'][number];
+
+/**
+ * A heading with its number and nothing else (三、, （二）, 第三章): a drafter's placeholder. The text stage reads no
+ * heading without a title, so it had been a paragraph, skipped as 太短, and the clauses after it kept the previous
+ * heading: 第四条 read 二、培育措施 below an empty 三、 (twenty-third session's drafter audit, finding 8).
+ */
+const EMPTY_HEADING = /^\s*(?:[一二三四五六七八九十百]+\s*[、.．]|[（(][一二三四五六七八九十百]+[)）]|第[一二三四五六七八九十百零〇0-9]+[章节编部分]+)\s*$/u;
+
+/** The label style of a heading (一、 / （一） / 第一章), so that an empty heading takes the place of its own level's. */
+function headingStyle(heading: string): string | null {
+  const t = heading.trim();
+  if (/^[一二三四五六七八九十百]+\s*[、.．]/u.test(t)) return 'numeral';
+  if (/^[（(][一二三四五六七八九十百]+[)）]/u.test(t)) return 'bracketed';
+  const m = /^第[一二三四五六七八九十百零〇0-9]+([章节编]|部分)/u.exec(t);
+  return m ? `part-${m[1]}` : null;
+}
+
 /**
  * A draft's clauses as the indexer would cut them, each with the draft's own number (src/analysis/draft-numbering.ts);
  * the rest counted as skipped. A copy of the title line (a draft pasted twice) is a repeat, not a clause: it had been
- * compared as one (twenty-first session's drafter audit, finding 1).
+ * compared as one (twenty-first session's drafter audit, finding 1). A repeat names the clause it repeats (`of`), and
+ * an empty heading ({@link EMPTY_HEADING}) is said to be one and heads the clauses after it, in place of the heading
+ * of its level they would otherwise keep, until the next heading of that level.
  */
 export function draftClauses(
   text: string,
   tuning: Pick<AnalysisTuning, 'minClauseChars'>,
   lineBreaks: 'may-wrap' | 'paragraphs' = 'paragraphs',
-): { title: string | null; headings: number; clauses: ParsedClause[]; skipped: number; skippedParagraphs: { text: string; reason: 'short' | 'repeat' }[] } {
+): { title: string | null; headings: number; clauses: ParsedClause[]; skipped: number; skippedParagraphs: SkippedParagraph[] } {
   const parsed = parseDocument(text, { file: 'draft', lineBreaks });
   const squeeze = (s: string) => s.replace(/\s+/gu, '');
   const title = parsed.meta.title === null ? null : squeeze(parsed.meta.title);
-  const skippedParagraphs: { text: string; reason: 'short' | 'repeat' }[] = [];
+  const skippedParagraphs: SkippedParagraph[] = [];
   const kept: ParsedParagraph[] = [];
-  const why = (p: ParsedParagraph): 'short' | 'repeat' | null =>
-    p.duplicateOf !== null || (title !== null && squeeze(p.text) === title) ? 'repeat' : !isEligible(p.text, p.kind, tuning) ? 'short' : null;
+  const why = (p: ParsedParagraph): SkippedParagraph['reason'] | null =>
+    p.duplicateOf !== null || (title !== null && squeeze(p.text) === title)
+      ? 'repeat'
+      : EMPTY_HEADING.test(p.text)
+        ? 'empty-heading'
+        : !isEligible(p.text, p.kind, tuning)
+          ? 'short'
+          : null;
+  // An empty heading in force: the heading it stands in for (the one of its style in the paths), and itself.
+  let standIn: { stale: string; heading: string } | null = null;
+  // Each repeat and the ordinal of the paragraph it repeats, named once the clauses are numbered.
+  const repeats = new Map<SkippedParagraph, number>();
   for (const p of parsed.paragraphs) {
     const reason = why(p);
-    if (reason) skippedParagraphs.push({ text: p.text, reason });
-    else kept.push(p);
+    if (reason === 'empty-heading') {
+      const style = headingStyle(p.text);
+      const stale = p.sectionPath.find((h) => headingStyle(h) === style);
+      standIn = stale ? { stale, heading: p.text.trim() } : null;
+    } else if (standIn) {
+      const at = p.sectionPath.indexOf(standIn.stale);
+      if (at < 0) standIn = null;
+      else p.sectionPath = [...p.sectionPath.slice(0, at), standIn.heading, ...p.sectionPath.slice(at + 1)];
+    }
+    if (reason) {
+      const entry: SkippedParagraph = { text: p.text, reason };
+      if (reason === 'repeat' && p.duplicateOf !== null) repeats.set(entry, p.duplicateOf);
+      skippedParagraphs.push(entry);
+    } else kept.push(p);
   }
   const numbers = numberClauses(parsed.paragraphs, parsed.sections, (p) => why(p) === null);
   const clauses: ParsedClause[] = [];
@@ -165,6 +209,11 @@ export function draftClauses(
     const parts = clauses.slice(Math.max(0, first), first + c.part.of).filter((x) => x.part && x.label === c.label);
     c.part.characters = parts.reduce((sum, x) => sum + [...x.text].length, 0);
   }
+  const labelOf = new Map(kept.map((p, i) => [p.ordinal, clauses[i]!.label]));
+  for (const [entry, ordinal] of repeats) {
+    const label = labelOf.get(ordinal);
+    if (label) entry.of = label;
+  }
   return { title: parsed.meta.title, headings: parsed.sections.length, clauses, skipped: skippedParagraphs.length, skippedParagraphs };
 }
 
@@ -185,11 +234,44 @@ function parameterSummary(p: ClauseParameters): DraftClauseParameters {
 }
 
 /**
- * The share of a draft clause that is wording it shares with an earlier one ({@link REUSE_THRESHOLD}), rounded as the
- * desk reports it (3 decimals). Pure.
+ * A shared phrase that is a figure alone (100万元, 1000家, 30%, 2027年): two clauses name the same number, which says
+ * nothing of their wording. Whether it is the same amount is the 要素对照's question, under its own rule (each amount
+ * with what it is for: src/text/diff.ts `compareAmounts`).
  */
-export function reuseShareOf(draft: string | PreparedClause, earlier: string | PreparedClause): number {
-  return Math.round(sharedWording(draft, earlier, loadKeyTerms()).overlap.a * 1000) / 1000;
+const BARE_FIGURE = new RegExp(`^[\\d.,，%％\\s]*\\d[\\d.,，%％\\s]*(?:(?:万|亿)?(?:${AMOUNT_UNITS})|年)?$`, 'u');
+
+/**
+ * The wording a draft clause shares with a precedent, as the desk shows and counts it: /diff's shared phrases
+ * (src/text/diff.ts `sharedWording`) less those that are a figure alone ({@link BARE_FIGURE}), unless the 要素对照's
+ * amount rule pairs that figure with the precedent's (`pairedAmounts`, the draft's amounts it marks 同草案: each amount
+ * with what it is for, src/text/diff.ts `compareAmounts`). Until the twenty-third session any coincident figure counted:
+ * a one-line 小巨人 award of 100万元 read 62% (over the reuse bar) against 北京 p0100, whose 100万元 rewards service
+ * platforms, and 49% without it; 第一条's 1000家 and 100家 were marked as shared with 江苏 p0018's different indicators
+ * (drafter audit, finding 3). 杭州 p0037's 100万元 for the same 小巨人 award still counts (72%). Pure.
+ */
+export function deskWording(draft: string | PreparedClause, precedent: string | PreparedClause, pairedAmounts: ReadonlySet<string> = new Set()): Omit<ClauseDiff, 'parameters'> {
+  const d = sharedWording(draft, precedent, loadKeyTerms());
+  const shared = d.shared.filter((s) => !BARE_FIGURE.test(s.text) || pairedAmounts.has(canonical(s.text.replace(/\s+/gu, ''))));
+  if (shared.length === d.shared.length) return d;
+  const rangesA = mergeRanges(shared.map((s) => s.a));
+  const rangesB = mergeRanges(shared.map((s) => s.b));
+  const a = typeof draft === 'string' ? draft : draft.source;
+  const b = typeof precedent === 'string' ? precedent : precedent.source;
+  return { shared, rangesA, rangesB, overlap: { a: coveredShare(a, rangesA), b: coveredShare(b, rangesB) } };
+}
+
+/** The draft's amounts that the 要素对照's amount rule pairs with the same figure in the other clause, canonical. */
+export function pairedAmounts(own: ClauseParameters, other: ClauseParameters): Set<string> {
+  const row = parameterTable(own, other).find((r) => r.key === 'amounts');
+  return new Set((row?.a ?? []).filter((v) => v.shared).map((v) => canonical(v.text)));
+}
+
+/**
+ * The share of a draft clause that is wording it shares with an earlier one ({@link REUSE_THRESHOLD}; {@link
+ * deskWording}), rounded as the desk reports it (3 decimals). Pure.
+ */
+export function reuseShareOf(draft: string | PreparedClause, earlier: string | PreparedClause, paired?: ReadonlySet<string>): number {
+  return Math.round(deskWording(draft, earlier, paired).overlap.a * 1000) / 1000;
 }
 
 /**
@@ -199,7 +281,7 @@ export function reuseShareOf(draft: string | PreparedClause, earlier: string | P
  */
 export function findReuse(
   text: string,
-  candidates: { paragraphId: string; text: string; doc: ReuseMatch['doc']; section: string[]; provision?: ReuseMatch['provision']; share?: number }[],
+  candidates: { paragraphId: string; text: string; doc: ReuseMatch['doc']; section: string[]; provision?: ReuseMatch['provision']; source?: { date: string | null }; share?: number }[],
   threshold = REUSE_THRESHOLD,
 ): ReuseMatch[] {
   if (contentGrams(text).size < REUSE_MIN_GRAMS) return [];
@@ -210,7 +292,9 @@ export function findReuse(
     if (seen.has(c.paragraphId)) continue;
     seen.add(c.paragraphId);
     const share = c.share ?? reuseShareOf(draft, c.text);
-    if (Math.round(share * 100) >= Math.round(threshold * 100)) found.push({ paragraphId: c.paragraphId, doc: c.doc, section: c.section, ...(c.provision ? { provision: c.provision } : {}), date: c.doc.date, share, first: false });
+    // A compendium's card dates from its own 发布日期, not the book's year: 北京's 2021-12-23 card had read 2024.
+    const date = c.source?.date ?? c.doc.date;
+    if (Math.round(share * 100) >= Math.round(threshold * 100)) found.push({ paragraphId: c.paragraphId, doc: c.doc, section: c.section, ...(c.provision ? { provision: c.provision } : {}), date, share, first: false });
   }
   found.sort((a, b) => (a.date ?? '9999').localeCompare(b.date ?? '9999') || b.share - a.share);
   if (found[0]) found[0].first = true;
@@ -582,7 +666,8 @@ export async function analyseDraft(deps: DraftDeskDeps, input: DraftInput, optio
       weak: col.weak,
       results: col.results.map((hit): Precedent => {
         // The wording only: each side's parameters are compared once per column below, not per precedent.
-        const d = sharedWording(draftClause, preparedPrecedent(deps, hit.id, hit.text), loadKeyTerms());
+        const p = deps.corpus.paragraphById.get(hit.id);
+        const d = deskWording(draftClause, preparedPrecedent(deps, hit.id, hit.text), p ? pairedAmounts(own, corpusParameters(deps, p)) : undefined);
         return {
           ...hit,
           highlights: d.rangesB,
@@ -603,7 +688,7 @@ export async function analyseDraft(deps: DraftDeskDeps, input: DraftInput, optio
     // Each precedent's share is the one its line shows: one figure for the line and the flag.
     const reuse = findReuse(
       c.text,
-      precedents.flatMap((col) => col.results.map((h) => ({ paragraphId: h.id, text: h.text, doc: h.doc, section: h.section, provision: h.provision, share: h.shared.overlap.draft }))),
+      precedents.flatMap((col) => col.results.map((h) => ({ paragraphId: h.id, text: h.text, doc: h.doc, section: h.section, provision: h.provision, ...(h.source ? { source: h.source } : {}), share: h.shared.overlap.draft }))),
     );
     const measureVector = rowVector.get(c.n) ?? vectors[i]!;
     const measures = assignText(c.text, measureVector, evidence, deps.tuning);

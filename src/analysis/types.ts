@@ -341,7 +341,7 @@ export interface ReuseMatch {
   section: string[];
   /** Its 款 and 项 in its article, as a hit's. */
   provision?: Hit['provision'];
-  /** The document's date (signature date), the lineage's clock. */
+  /** The document's date (signature date), or a compendium card's own 发布日期 (its `source`): the lineage's clock. */
   date: string | null;
   /**
    * Share of the draft clause's letters, digits and Han characters in wording it shares with that clause (the figure
@@ -464,8 +464,11 @@ export interface DraftReport {
     clauses: number;
     /** Paragraphs left out: headings and notes too short to be a clause, and repeats of an earlier clause. */
     skipped: number;
-    /** What was not compared, and why: `short` (too little to compare), `repeat` (the same text as an earlier one). */
-    skippedParagraphs: { text: string; reason: 'short' | 'repeat' }[];
+    /**
+     * What was not compared, and why: `short` (too little to compare), `repeat` (the same text as an earlier one, the
+     * clause named in `of` when it was compared: 第二条), `empty-heading` (a heading's number with no title: 三、).
+     */
+    skippedParagraphs: { text: string; reason: 'short' | 'repeat' | 'empty-heading'; of?: string }[];
     /** The places compared: those chosen (every place when none was), less those with no document in the date range. */
     cities: string[];
     /** Whether the request chose its places (`cities` above is then that choice); false when every place was compared. */

@@ -199,3 +199,34 @@ describe('draftTarget', () => {
     expect(draftTarget(inside!).base).toBe('GDP');
   });
 });
+
+// Twenty-third session's drafter audit, finding 8: an empty 三、 was 太短 and 第四条 kept 二、's heading; a repeat did not
+// say which clause it repeats.
+describe('draftClauses: a draft with placeholders and repeats', () => {
+  const text = [
+    '一、总体要求',
+    '第一条 加快培育专精特新企业，推进制造业数字化转型，提升产业链供应链韧性。',
+    '二、培育措施',
+    '第二条 对首次认定的国家级专精特新“小巨人”企业，给予一次性奖励100万元。',
+    '第三条 对首次认定的国家级专精特新“小巨人”企业，给予一次性奖励100万元。',
+    '三、',
+    '第四条 支持专精特新企业开展数字化转型诊断，按诊断费用的50%给予补助。',
+    '四、数字化转型',
+    '第五条 支持企业建设智能工厂，按设备投资额的10%给予补助，最高200万元。',
+  ].join('\n');
+
+  it('says an empty heading is one, and files the clauses after it under it until the next heading of its level', () => {
+    const { clauses, skippedParagraphs } = draftClauses(text, DEFAULT_ANALYSIS_TUNING);
+    expect(skippedParagraphs.find((x) => x.text === '三、')).toEqual({ text: '三、', reason: 'empty-heading' });
+    expect(clauses.map((c) => [c.label, c.section[0]])).toEqual([
+      ['第一条', '一、总体要求'], ['第二条', '二、培育措施'], ['第四条', '三、'], ['第五条', '四、数字化转型'],
+    ]);
+  });
+
+  it('names the clause a repeat repeats', () => {
+    const { skippedParagraphs } = draftClauses(text, DEFAULT_ANALYSIS_TUNING);
+    expect(skippedParagraphs.filter((x) => x.reason === 'repeat')).toEqual([
+      { text: '第三条 对首次认定的国家级专精特新“小巨人”企业，给予一次性奖励100万元。', reason: 'repeat', of: '第二条' },
+    ]);
+  });
+});

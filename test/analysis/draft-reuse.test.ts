@@ -3,9 +3,8 @@
  * line shows (相同文字占草案条款), so the two never disagree (twenty-first session's drafter audit, finding 4).
  */
 import { describe, expect, it } from 'vitest';
-import { findReuse, REUSE_THRESHOLD, reuseShareOf } from '../../src/analysis/draft.js';
-import { loadKeyTerms } from '../../src/analysis/data.js';
-import { sharedWording } from '../../src/text/diff.js';
+import { deskWording, findReuse, pairedAmounts, REUSE_THRESHOLD, reuseShareOf } from '../../src/analysis/draft.js';
+import { clauseParameters } from '../../src/text/diff.js';
 
 const doc = (date: string | null) => ({ id: 'beijing', file: 'beijing.txt', title: '北京市产业政策导引', city: '北京市', level: 'province', date });
 const candidate = (id: string, text: string, date: string | null = '2024-01-01', share?: number) => ({
@@ -18,8 +17,8 @@ const BEIJING = '方向20数据要素市场示范奖励。鼓励企业在北京�
 
 describe('findReuse', () => {
   it('flags a clause by the share its precedent line shows, and reports that share', () => {
-    const shown = Math.round(sharedWording(DRAFT, BEIJING, loadKeyTerms()).overlap.a * 1000) / 1000;
-    // The line showed 79% with no flag: 4-gram containment, the old rule's figure, read 0.48 (wording stitched from
+    const shown = Math.round(deskWording(DRAFT, BEIJING).overlap.a * 1000) / 1000;
+    // The line's share is the desk's wording (figures alone left out). The line showed 79% with no flag: 4-gram containment, the old rule's figure, read 0.48 (wording stitched from
     // short phrases; a four-character phrase is one gram).
     expect(shown).toBeGreaterThanOrEqual(REUSE_THRESHOLD);
     expect(reuseShareOf(DRAFT, BEIJING)).toBe(shown);
@@ -48,5 +47,36 @@ describe('findReuse', () => {
   it('does not check a short clause, nor flag two clauses on one topic written apart', () => {
     expect(findReuse('对首台(套)给予补贴。', [candidate('a', '对首台(套)给予补贴。')])).toEqual([]);
     expect(findReuse('支持企业建设智能工厂，按设备投资额的10%给予补助，单个项目最高不超过200万元。', [candidate('b', '鼓励企业实施智能化改造，对符合条件的项目给予奖励，最高500万元。')])).toEqual([]);
+  });
+
+  // Drafter audit (twenty-third session), finding 3: 北京 p0100 shares the 小巨人 award's words but not its amount (its
+  // 100万元 rewards service platforms); the coincident figure had taken the share from 49% to 62%, and 最早 read the
+  // book's year (2024) where the card says 2021-12-23.
+  const XIAOJUREN = '第二条 对首次认定的国家级专精特新“小巨人”企业，给予一次性奖励100万元。（市工信局负责）';
+  const P0100 = '支持特色园区建设中试打样和共享制造等产业支撑平台，按实际建设投入给予最高500万元资金补助，并根据服务绩效给予最高100万元奖励。鼓励各区给予服务平台房租减免、运行补助等支持，对迁入本市的国家级专精特新“小巨人”企业给予一次性奖励。';
+
+  it('does not count a figure alone as shared wording, nor flag reuse on one', () => {
+    const d = deskWording(XIAOJUREN, P0100);
+    expect(d.shared.map((s) => s.text)).toEqual(['国家级专精特新“小巨人”企业', '给予一次性奖励']);
+    expect(reuseShareOf(XIAOJUREN, P0100)).toBeLessThan(0.5);
+    expect(findReuse(XIAOJUREN, [candidate('beijing:p0100', P0100)])).toEqual([]);
+    // The same figure for the same award, as the 要素对照's amount rule pairs it, is shared wording (杭州 p0037).
+    const hangzhou = '推进“专精特新”名城建设，对首次认定的国家级专精特新“小巨人”企业、省隐形冠军企业、省级“专精特新”中小企业，按政策分档分别给予最高100万元、100万元、20万元一次性奖励。';
+    const paired = pairedAmounts(clauseParameters({ text: XIAOJUREN }, []), clauseParameters({ text: hangzhou }, []));
+    expect([...paired]).toEqual(['100万元']);
+    expect(deskWording(XIAOJUREN, hangzhou, paired).shared.map((s) => s.text)).toContain('100万元');
+    expect(reuseShareOf(XIAOJUREN, hangzhou, paired)).toBeGreaterThan(reuseShareOf(XIAOJUREN, hangzhou));
+    expect(pairedAmounts(clauseParameters({ text: XIAOJUREN }, []), clauseParameters({ text: P0100 }, []))).toEqual(new Set());
+    // A figure inside a shared phrase stays: it is that phrase's wording.
+    expect(deskWording('按设备投资额的10%给予补助，最高100万元。', '按设备投资额的10%给予补助，最高200万元。').shared.map((s) => s.text)).toEqual(['按设备投资额的10%给予补助，最高']);
+  });
+
+  it('dates a compendium card by its own 发布日期, not the book’s year', () => {
+    const copy = '对首次取得数据资产登记证书的企业，按登记费用的30%给予补贴，同一企业年度补贴不超过10万元。';
+    const found = findReuse(copy, [
+      { ...candidate('book:card', copy, '2024'), source: { date: '2021-12-23' } },
+      candidate('hangzhou', copy, '2024-02-18'),
+    ]);
+    expect(found.map((r) => [r.paragraphId, r.date, r.first])).toEqual([['book:card', '2021-12-23', true], ['hangzhou', '2024-02-18', false]]);
   });
 });

@@ -641,12 +641,14 @@ describe('/draft page', () => {
     const body = (await request(a).post('/api/draft').send({ text }).expect(200)).body as DraftReport;
     expect(body.summary.skippedParagraphs).toEqual([
       { text: '(四)贴息不超过50%。', reason: 'short' },
-      { text: DRAFT.split('\n')[2], reason: 'repeat' },
+      { text: DRAFT.split('\n')[2], reason: 'repeat', of: '(一)' },
     ]);
     expect(body.summary.skipped).toBe(2);
     const html = (await request(a).post('/draft').type('form').send({ text }).expect(200)).text;
     expect(html).toContain('<summary>未单独对照的 2 段</summary>');
     expect(html).toContain('(四)贴息不超过50%。 <span class="muted">（太短，不足以对照）</span>');
+    // A repeat names the clause it repeats (twenty-third session's drafter audit, finding 8).
+    expect(html).toContain('<span class="muted">（与(一)相同）</span>');
   });
 
   it('re-renders the form with the message and the pasted text on a bad draft', async () => {

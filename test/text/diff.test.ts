@@ -238,6 +238,15 @@ describe('parameters of a clause', () => {
     expect(departmentsIn('经市委市政府同意，全市推进。')).toEqual([]);
   });
 
+  it('reads the Party committee\'s offices as departments: 市委金融办, 市委人才办, 市委组织部, 区委统战部 (drafter audit, finding 2)', () => {
+    expect(departmentsIn('支持企业上市融资。（市委金融办牵头，市工信局配合）')).toEqual(['市委金融办', '市工信局']);
+    expect(departmentsIn('（市委人才办、市人力资源社会保障局负责）')).toEqual(['市委人才办', '市人力资源社会保障局']);
+    expect(departmentsIn('（市委组织部、区委统战部、市大数据局牵头，市委网信办配合）')).toEqual(['市委组织部', '区委统战部', '市大数据局', '市委网信办']);
+    // Not the committee itself beside the government, its departments in general, nor a word ending in 部 or 办.
+    expect(departmentsIn('落实市委经济工作会议决策部署，市委各部门、市委有关部门；依照县委办法办理。')).toEqual([]);
+    expect(departmentsIn('经市委市政府办公室研究。')).toEqual([]);
+  });
+
   it('does not read a word that only ends like an organ as a department: 布局, 格局, 大厅, 委托', () => {
     expect(departmentsIn('细化集群区域布局，优化全区产业布局，构建省生产力布局。')).toEqual([]);
     expect(departmentsIn('服务全区新格局、市民服务大厅，省人民政府可以依法委托。')).toEqual([]);
@@ -324,6 +333,19 @@ describe('parameterTable and diffClauses', () => {
     const row = (x: string, y: string) => parameterTable(clauseParameters({ text: x }, []), clauseParameters({ text: y }, [])).find((r) => r.key === 'amounts')!;
     const marked = (values: { text: string; shared: boolean }[]) => values.filter((v) => v.shared).map((v) => v.text);
     const anhuiFactories = '对省级数字化车间、智能工厂，省级分别给予企业一次性奖补50万元、100万元。';
+
+    // Twenty-third session's drafter audit, finding 6: the draft writes 专精特新中小企业 as one word, the precedents part
+    // it with quotes (省级“专精特新”中小企业), and each has another 20万元 earlier, for 上规 or 规改股.
+    it('by a compound one side writes where the other writes its words apart', () => {
+      const draft = '第三条 对首次认定的省级专精特新中小企业，给予一次性奖励20万元。（市工信局负责）';
+      const hangzhou = '对首次上规纳统的工业企业给予最高20万元的一次性奖励。推进“专精特新”名城建设，对首次认定的国家级专精特新“小巨人”企业、省隐形冠军企业、省级“专精特新”中小企业，按政策分档分别给予最高100万元、100万元、20万元一次性奖励。';
+      const tianhe = '对实现“小升规”“规改股”“股上市”三个梯度发展目标的港澳青年企业分别给予10万元、20万元和50万元的一次性奖励支持；对通过省级“专精特新”中小企业或国家高新技术企业认定的港澳青年企业给予20万元一次性奖励支持。';
+      expect(marked(row(draft, hangzhou).a)).toEqual(['20万元']);
+      expect(marked(row(draft, tianhe).a)).toEqual(['20万元']);
+      expect(marked(row(draft, tianhe).b)).toEqual(['20万元']);
+      // Not a compound that is wholly the other's words but governs neither figure (登记注册 beside 注册 … 登记).
+      expect(marked(row('消费者在本市注册登记新能源汽车的，给予1万元补贴。', '入驻基地的港澳青年企业成功登记注册后，给予推荐机构1万元奖励。').a)).toEqual([]);
+    });
 
     it('by its place in a parallel list: A、B … X、Y gives A X and B Y', () => {
       const draft = '支持企业开展智能化改造，对新认定的市级数字化车间、智能工厂，分别给予企业一次性奖励30万元、50万元。';
