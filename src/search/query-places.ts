@@ -212,7 +212,10 @@ export function cityReadings(values: readonly string[], corpus: ScopeCorpus & { 
     const given = toSimplified(named);
     const bare = given.replace(SUFFIX, '');
     const itself = cities.length === 1 && corpus.places.some((p) => p.city === cities[0] && [p.city, p.name].some((n) => [given, bare].some((b) => b.endsWith(n.replace(SUFFIX, '')))));
-    if (!itself) readings.push({ named, cities });
+    // The place an area word was written after (江苏省内, 浙江省域 → 江苏省, 浙江省), which the pages name as they name
+    // 江苏's: they had said 本库没有江苏省内本级的文件 of a province with its own document (s23 verifying audit 4).
+    const place = addressReading(given, corpus)?.named;
+    if (!itself) readings.push({ named, cities, ...(place && place !== given ? { place } : {}) });
   }
   return readings;
 }
@@ -225,6 +228,11 @@ export function cityReadings(values: readonly string[], corpus: ScopeCorpus & { 
  * @example addressOf('江苏昆山', corpus) // ['昆山市']
  */
 function addressOf(value: string, corpus: ScopeCorpus): string[] | null {
+  return addressReading(value, corpus)?.cities ?? null;
+}
+
+/** `addressOf`'s columns and the name of the place read (江苏省内 → 江苏省), null when the value is no address. */
+function addressReading(value: string, corpus: ScopeCorpus): { named: string; cities: string[] } | null {
   const aliases = aliasesOf(corpus);
   if (!aliases.size || !value) return null;
   // A place's government (江苏省人民政府) is an issuer, not the place: `cityHint` says to use `issuer=`.
@@ -232,7 +240,8 @@ function addressOf(value: string, corpus: ScopeCorpus): string[] | null {
   const head = leadingPlaces(value, aliases, fullNames(corpus), corpus.writtenElsewhere, corpus);
   // Nor is another organ (宁波市发展和改革委员会), which a query's head reads with its place.
   if (!head || head.end !== value.length || head.named.length !== 1 || head.outside.length || head.organs.some(Boolean)) return null;
-  return aliases.get(head.named[0]!) ?? null;
+  const cities = aliases.get(head.named[0]!);
+  return cities ? { named: head.named[0]!, cities } : null;
 }
 
 /** Offsets in `text` where a jieba token starts or ends. */

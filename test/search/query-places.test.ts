@@ -334,7 +334,9 @@ describe('columnsNamed (a city= value)', () => {
     expect(columnsNamed(['江苏省内'], withColumns)).toEqual(['昆山市', '江苏省']);
     expect(columnsNamed(['山东境内'], withColumns)).toEqual(['青岛市']);
     // What it stood for is said when it is more than the place's own column.
-    expect(cityReadings(['北京地区', '江苏省内'], withColumns)).toEqual([{ named: '江苏省内', cities: ['昆山市', '江苏省'] }]);
+    expect(cityReadings(['北京地区', '江苏省内'], withColumns)).toEqual([{ named: '江苏省内', cities: ['昆山市', '江苏省'], place: '江苏省' }]);
+    // The place it was written after is named, for the pages to say 江苏省's own documents (verifying audit 4).
+    expect(cityReadings(['江苏地区', '江苏'], withColumns)).toEqual([{ named: '江苏地区', cities: ['昆山市', '江苏省'], place: '江苏' }, { named: '江苏', cities: ['昆山市', '江苏省'] }]);
   });
 
   it('reads no government as its place: 江苏省人民政府 is an issuer, kept as given for the caller to refuse (places audit 3)', () => {

@@ -227,7 +227,12 @@ describe('a city= value read as other places than it names is said, as a query�
     for (const city of ['宁波市', '浙江省']) expect(desk).toContain(`<input type="checkbox" name="city" value="${city}" checked>`);
     // A place with an area word is the place (city=北京地区 had been refused without a suggestion).
     const area = (await request(a).get('/api/search').query({ q: '专精特新', city: '浙江省内' }).expect(200)).body as WithCityScope;
-    expect(area.cityScope).toEqual([{ named: '浙江省内', cities: ['宁波市', '浙江省'] }]);
+    expect(area.cityScope).toEqual([{ named: '浙江省内', cities: ['宁波市', '浙江省'], place: '浙江省' }]);
+    // Its page names the province's own column as 浙江's does: it had said 本库没有浙江省内本级的文件 (verifying audit 4).
+    for (const [city, path] of [['浙江省内', '/?q=专精特新'], ['浙江地区', '/compare?q=专精特新'], ['浙江省域', '/targets?q='], ['浙江省内', '/matrix?'], ['浙江省域', '/p/sz_manufacturing:p0001?k=3'], ['浙江地区', '/draft?']]) {
+      const page = (await request(a).get(`${path}&city=${encodeURIComponent(city!)}`).expect(200)).text;
+      expect(page, `${path} ${city}`).toContain(`<p class="scope city-scope" role="status">所选地区“${city}”指本库的 <strong>宁波市、浙江省</strong>。只看浙江省本级的文件，请选“浙江省”。</p>`);
+    }
     expect(((await request(a).get('/api/search').query({ q: '专精特新', city: '宁波地区' }).expect(200)).body as WithCityScope).cityScope).toEqual([]);
     // A place the corpus has no document of itself reads as the places under it, and says so.
     const fake = testApp(createFakeEngine()).app;
