@@ -15,7 +15,7 @@ import {
 import { listDocuments, selectMatrixColumns } from './corpus-page.js';
 import {
   contextQuerySchema, dateBounds, documentIdOf, documentQuerySchema, parseDiffRequest, parseDocumentId, parseDocumentsRequest, parseMatrixCellRequest, parseMatrixRequest, parseParagraphId, parseSearchRequest,
-  parseSimilarRequest, parseTargetsRequest, parseTextSimilarRequest, parseWith, scopedTargets, searchOptions, targetsAsked, todayInChina,
+  parseSimilarRequest, parseTargetsRequest, parseTextSimilarRequest, parseWith, levelNarrowing, scopedTargets, searchOptions, targetsAsked, todayInChina,
   type DocumentChoice, type PlaceChoice, type SearchRequest, type TargetsRequest,
 } from './validate.js';
 import { composedOnce, sendJson } from './json-answer.js';
@@ -167,14 +167,16 @@ function documentLinkFor(req: Request): (docId: string) => string {
  * What a request chose, as an export's file name and its `filters` column say it (csv.ts `ExportScope`): the places
  * chosen one by one in the corpus's order, which is the order of the rows (compare's name had listed them in the
  * request's order, its rows in the corpus's: researcher audit, session 22), each group by its label, each document by
- * its name.
+ * its name. A level group beside chosen places is named by the places it left (city=江苏&group=level:province → 江苏省),
+ * which are what was compared: the union had named the file and the filters (s23 verifying audit 3).
  */
 export function exportScope(
   corpus: Pick<CorpusInfo, 'cities' | 'groups' | 'places' | 'documents'>,
   chosen: { places?: PlaceChoice; documents?: Partial<DocumentChoice>; levels?: readonly string[]; part?: string | null; since?: string | null; until?: string | null; inForce?: string | null },
 ): ExportScope {
-  const cities = chosen.places?.cities ?? [];
-  const groups = (chosen.places?.groups ?? []).map((id) => {
+  const narrowed = chosen.places && levelNarrowing(chosen.places, corpus);
+  const cities = narrowed ? narrowed.cities : (chosen.places?.cities ?? []);
+  const groups = (narrowed ? [] : (chosen.places?.groups ?? [])).map((id) => {
     const group = corpus.groups.find((g) => g.id === id);
     return { label: group?.label ?? id, ascii: groupAscii(id, corpus) };
   });

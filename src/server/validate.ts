@@ -490,6 +490,25 @@ export function expandGroups(choice: PlaceChoice, corpus: CorpusInfo): string[] 
 }
 
 /**
+ * What level groups did to the places chosen beside them, which `expandGroups` keeps to those levels: the groups' labels,
+ * the places chosen (groups expanded) and the places left (city=江苏&group=level:province → 全部省级地区, 江苏省). Null
+ * when no level group is chosen with places (a level group alone is every place of its level) or when it left them all.
+ * The pages and exports had named the places chosen only, as though the compared places were their union (s23 verifying
+ * audit 3: …昆山市、江苏省、南京市等4地.csv for a comparison of 江苏省 alone).
+ * @example levelNarrowing({ cities: ['昆山市', '江苏省', '南京市'], groups: ['level:province'] }, corpus) // { levels: ['全部省级地区'], chosen: ['昆山市', '江苏省', '南京市'], cities: ['江苏省'] }
+ */
+export function levelNarrowing(choice: PlaceChoice, corpus: Pick<CorpusInfo, 'cities' | 'groups'>): { levels: string[]; chosen: string[]; cities: string[] } | null {
+  const groups = corpus.groups.filter((g) => choice.groups.includes(g.id));
+  const levels = groups.filter((g) => g.id.startsWith('level:'));
+  const named = new Set([...choice.cities, ...groups.filter((g) => !levels.includes(g)).flatMap((g) => g.cities)]);
+  if (!levels.length || !named.size) return null;
+  const atLevels = new Set(levels.flatMap((g) => g.cities));
+  const chosen = corpus.cities.filter((c) => named.has(c));
+  const cities = chosen.filter((c) => atLevels.has(c));
+  return cities.length < chosen.length ? { levels: levels.map((g) => g.label), chosen, cities } : null;
+}
+
+/**
  * The documents a request chose by id (`doc`), 发文机关 (`issuer`) and type (`type`), as given: kept for the links and
  * forms that repeat the request, while the filters hold the ids they come to ({@link chooseDocuments}).
  */

@@ -86,6 +86,36 @@ describe('groups in the API', () => {
     }
   });
 
+  it('names exports and says on the page what a level group left of the chosen places (s23 verifying audit 3)', async () => {
+    const { app: a } = app();
+    const name = (res: request.Response) => decodeURIComponent(/filename\*=UTF-8''(.+)$/.exec(res.headers['content-disposition'] as string)![1]!);
+    // city=浙江&group=level:province compares 浙江省 alone: the file and every row's filters had named the union.
+    const search = await request(a).get('/api/search').query({ q: '亩均效益', city: '浙江', group: 'level:province', format: 'csv' }).expect(200);
+    expect(name(search)).toBe('policylens-search-亩均效益-浙江省.csv');
+    const rows = parseCsv(search.text);
+    expect(rows.length).toBeGreaterThan(1);
+    for (const row of rows.slice(1)) expect(row[rows[0]!.indexOf('filters')]).toBe('地区：浙江省');
+    for (const path of ['/api/compare?q=专精特新', '/api/targets?q=', '/api/matrix?']) {
+      const res = await request(a).get(`${path}&city=${encodeURIComponent('浙江')}&group=level:province&format=csv`).expect(200);
+      expect(name(res), path).toMatch(/-浙江省\.csv$/);
+    }
+    const county = await request(a).get('/api/compare').query({ q: '专精特新', group: ['level:county', 'province:江苏'], format: 'csv' }).expect(200);
+    expect(name(county)).toBe('policylens-compare-专精特新-昆山市.csv');
+    const desk = await request(a).post('/api/draft?format=csv').send({ text: '第一条 支持专精特新企业发展，给予一次性奖励20万元。', city: '浙江', group: 'level:province' }).expect(200);
+    expect(name(desk)).toMatch(/-浙江省\.csv$/);
+    // A level group alone is every place of its level, named by its label as before.
+    expect(name(await request(a).get('/api/compare').query({ q: '专精特新', group: 'level:county', format: 'csv' }).expect(200))).toBe('policylens-compare-专精特新-全部县级地区.csv');
+    // The page says the cut beside what 浙江 stood for; nothing when the level left every chosen place.
+    const line = '<p class="scope level-scope" role="status">按“全部省级地区”，所选地区（宁波市、浙江省）只留 <strong>浙江省</strong>。</p>';
+    for (const path of ['/?q=专精特新', '/compare?q=专精特新', '/targets?q=', '/matrix?', '/p/sz_manufacturing:p0001?k=3']) {
+      expect((await request(a).get(`${path}&city=${encodeURIComponent('浙江')}&group=level:province`).expect(200)).text, path).toContain(line);
+      expect((await request(a).get(`${path}&city=${encodeURIComponent('浙江省')}&group=level:province`).expect(200)).text, path).not.toContain('level-scope');
+    }
+    expect((await request(a).get('/compare').query({ q: '专精特新', group: ['level:county', 'province:江苏'] }).expect(200)).text).toContain(
+      '<p class="scope level-scope" role="status">按“全部县级地区”，所选地区（苏州市、昆山市）只留 <strong>昆山市</strong>。</p>',
+    );
+  });
+
   it('compares the places of a level, each column with its header facts', async () => {
     const body = (await request(app().app).get('/api/compare').query({ q: '专精特新', group: 'level:prefecture' }).expect(200)).body as CompareResult;
     expect(body.columns.map((c) => c.city)).toEqual(['苏州市', '宁波市']);
