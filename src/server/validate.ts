@@ -145,7 +145,7 @@ function levels() {
  * (province:江苏, province:江蘇省 → province:江苏省; level:县级 → level:county; src/search/places.ts `groupNamed`).
  * Whether the corpus has the group, by {@link expandGroups}.
  */
-function groupsNamed(values: readonly string[], corpus: CorpusInfo): string[] {
+export function groupsNamed(values: readonly string[], corpus: Pick<CorpusInfo, 'groups'>): string[] {
   return [...new Set(values.map((v) => groupNamed(v, corpus.groups)))];
 }
 

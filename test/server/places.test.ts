@@ -255,6 +255,12 @@ describe('a city= value read as other places than it names is said, as a query�
     }
     const desk = (await request(a).get('/draft').query({ city: '浙江' }).expect(200)).text;
     for (const city of ['宁波市', '浙江省']) expect(desk).toContain(`<input type="checkbox" name="city" value="${city}" checked>`);
+    // A group by a short or traditional name ticks its box, got or posted (s23 drafter audit 4: none was ticked).
+    for (const group of ['province:浙江', 'province:浙江省', 'province:浙江省 ']) {
+      expect((await request(a).get('/draft').query({ group }).expect(200)).text, group).toContain('<input type="checkbox" name="group" value="province:浙江省" checked>');
+    }
+    const posted = (await request(a).post('/draft').type('form').send({ text: '第一条 支持专精特新企业发展，给予一次性奖励20万元。', group: 'province:江蘇' }).expect(200)).text;
+    expect(posted).toContain('<input type="checkbox" name="group" value="province:江苏省" checked>');
     // A place with an area word is the place (city=北京地区 had been refused without a suggestion).
     const area = (await request(a).get('/api/search').query({ q: '专精特新', city: '浙江省内' }).expect(200)).body as WithCityScope;
     expect(area.cityScope).toEqual([{ named: '浙江省内', cities: ['宁波市', '浙江省'], place: '浙江省' }]);
