@@ -15,7 +15,7 @@ import {
 import { listDocuments, selectMatrixColumns } from './corpus-page.js';
 import {
   contextQuerySchema, dateBounds, documentIdOf, documentQuerySchema, parseDiffRequest, parseDocumentId, parseDocumentsRequest, parseMatrixCellRequest, parseMatrixRequest, parseParagraphId, parseSearchRequest,
-  parseSimilarRequest, parseTargetsRequest, parseTextSimilarRequest, parseWith, levelNarrowing, scopedTargets, searchOptions, targetsAsked, todayInChina,
+  parseSimilarRequest, parseTargetsRequest, parseTextSimilarRequest, parseWith, levelNarrowing, levelsAlone, queryAtLevels, scopedTargets, searchOptions, targetsAsked, todayInChina,
   type DocumentChoice, type PlaceChoice, type SearchRequest, type TargetsRequest,
 } from './validate.js';
 import { composedOnce, sendJson } from './json-answer.js';
@@ -200,7 +200,8 @@ export function exportScope(
 
 /** A search's or comparison's choices as an export says them (`exportScope`). */
 function searchScope(corpus: CorpusInfo, r: SearchRequest): ExportScope {
-  return exportScope(corpus, { places: r.places, documents: r.documents, levels: r.filters.levels ?? [], part: r.filters.part ?? null, since: r.filters.since, until: r.filters.until, inForce: r.filters.inForce });
+  // Level groups alone, read as levels (`levelsAlone`), are named once, by their label.
+  return exportScope(corpus, { places: r.places, documents: r.documents, levels: levelsAlone(r.places) ? [] : (r.filters.levels ?? []), part: r.filters.part ?? null, since: r.filters.since, until: r.filters.until, inForce: r.filters.inForce });
 }
 
 /**
@@ -267,6 +268,7 @@ export function createApiRouter(engine: () => SearchEngine, analysis: () => Anal
   api.get('/search', async (req, res) => {
     const e = engine();
     const r = parseSearchRequest(req.query, e.corpus(), 10);
+    queryAtLevels(r, e.corpus(), e, 'search');
     if (r.format === 'csv') {
       const result = await e.search(r.q, searchOptions(r));
       // The targets the page shows above the hits come first, as in compare's CSV.
@@ -284,6 +286,7 @@ export function createApiRouter(engine: () => SearchEngine, analysis: () => Anal
   api.get('/compare', async (req, res) => {
     const e = engine();
     const r = parseSearchRequest(req.query, e.corpus(), 3);
+    queryAtLevels(r, e.corpus(), e, 'compare');
     const result = await e.compare(r.q, searchOptions(r));
     const { targets, answer } = await composedOnce(result, async () => {
       const found = await analysis().questionTargets(...targetsAsked(r, result.spelling?.query ?? r.q, result.scope, 'compare'));

@@ -86,6 +86,35 @@ describe('groups in the API', () => {
     }
   });
 
+  it('keeps a place the query names to the levels asked, or refuses it naming what would match, for level= and level groups alike (s23 verifying audit 5)', async () => {
+    const { app: a } = app();
+    // 昆山 is county-level (written out: the fake corpus cannot say whether a bare 昆山 runs into a word): q=昆山专精特新&level=province had answered 0 hits with the generic advice, and under
+    // group=level:province the query's 昆山 had been overridden by 已选了地区 (a level is no place).
+    for (const query of [{ level: 'province' }, { group: 'level:province' }]) {
+      for (const path of ['/api/search', '/api/targets']) {
+        const message = expectError(await request(a).get(path).query({ q: '昆山市专精特新', ...query }), 400, 'BAD_REQUEST');
+        expect(message, `${path} ${JSON.stringify(query)}`).toContain('No place of the places the query names (昆山市) is of level "province". Levels of those places: county. Places of level "province": 浙江省.');
+      }
+      const page = await request(a).get('/').query({ q: '昆山市专精特新', ...query }).expect(400);
+      expect(page.text).toContain('查询所指地区（昆山市）中没有province（省级）层级的地区。其层级：county（县级）。province（省级）层级的地区：浙江省。');
+      // A comparison of two named places is refused alike; of one, it keeps its columns.
+      expectError(await request(a).get('/api/compare').query({ q: '昆山和苏州的专精特新', ...query }), 400, 'BAD_REQUEST');
+      await request(a).get('/compare').query({ q: '昆山市专精特新', ...query }).expect(200);
+    }
+    // A level group alone keeps the query's place of that level, as level= does, and says no choice overrode it.
+    for (const query of [{ level: 'county' }, { group: 'level:county' }]) {
+      const body = (await request(a).get('/api/search').query({ q: '昆山市专精特新', ...query }).expect(200)).body as SearchResult;
+      expect(body.scope, JSON.stringify(query)).toMatchObject({ cities: ['昆山市'], query: '专精特新' });
+      expect(body.scopeOverridden ?? null, JSON.stringify(query)).toBeNull();
+      const targets = (await request(a).get('/api/targets').query({ q: '昆山市专精特新', ...query }).expect(200)).body as { scope: unknown };
+      expect(targets.scope, JSON.stringify(query)).toMatchObject({ cities: ['昆山市'] });
+    }
+    // Without a place in the query a level group is every place of its level, still named by its label.
+    const csv = await request(a).get('/api/search').query({ q: '亩均效益', group: 'level:province', format: 'csv' }).expect(200);
+    expect(decodeURIComponent(/filename\*=UTF-8''(.+)$/.exec(csv.headers['content-disposition'] as string)![1]!)).toBe('policylens-search-亩均效益-全部省级地区.csv');
+    expect(parseCsv(csv.text).length).toBeGreaterThan(1);
+  });
+
   it('names exports and says on the page what a level group left of the chosen places (s23 verifying audit 3)', async () => {
     const { app: a } = app();
     const name = (res: request.Response) => decodeURIComponent(/filename\*=UTF-8''(.+)$/.exec(res.headers['content-disposition'] as string)![1]!);
@@ -147,8 +176,10 @@ describe('groups in the API', () => {
       await request(a).get('/api/search').query({ q: '企业', group }).expect(200);
       expect((calls.at(-1)!.args[1] as SearchOptions).cities, group).toEqual(['苏州市', '昆山市']);
     }
+    // A level group alone is read as level= is (s23 verifying audit 5).
     await request(a).get('/api/search').query({ q: '企业', group: 'level:县级' }).expect(200);
-    expect((calls.at(-1)!.args[1] as SearchOptions).cities).toEqual(['昆山市']);
+    expect((calls.at(-1)!.args[1] as SearchOptions).levels).toEqual(['county']);
+    expect((calls.at(-1)!.args[1] as SearchOptions).cities).toBeUndefined();
     await request(a).get('/api/search').query({ q: '企业', level: '县级' }).expect(200);
     expect((calls.at(-1)!.args[1] as SearchOptions).levels).toEqual(['county']);
     const matrix = (await request(a).get('/api/matrix').query({ level: '地级' }).expect(200)).body as MatrixResult;
