@@ -345,10 +345,12 @@ function documentKindAt(text: string, end: number): boolean {
 }
 
 /**
- * Words after a place that keep to it: 北京地区, 山东境内, 江苏省内 (内 after a name ending 省, 市, 区 or 县), and 域 after
- * one ending 省, 市 or 县 (浙江省域, 杭州市域: the place's whole territory, as 全省域 and 全市域 write it).
+ * Words after a place that keep to it: 北京地区, 山东境内, 江苏省内 (内 after a name ending 省, 市, 区 or 县), and 域 or 域内
+ * after one ending 省, 市 or 县 (浙江省域, 杭州市域: the place's whole territory, as 全省域 and 全市域 write it); 全省,
+ * 全市, 全区, 全县 (江苏全省: the whole place) and 市区 (昆山市区, jieba's 昆山|市区). 浙江省域内数字经济 had searched
+ * 内数字经济, 江苏全省专精特新 全省专精特新 and 昆山市区专精特新 市区专精特新 (s23 verifying audit 10).
  */
-const AREA = /^(?:地区|境内|区域内|范围内)/u;
+const AREA = /^(?:地区|境内|区域内|范围内|全[省市区县]|市区)/u;
 
 /**
  * The length of an area word after a place's name that ends where a token ends (北京地区 is one jieba token, 江苏省|内
@@ -365,8 +367,14 @@ const AREA = /^(?:地区|境内|区域内|范围内)/u;
  * keeps 县域经济).
  */
 function areaWordAt(text: string, alias: string, end: number, boundaries: ReadonlySet<number>): number {
-  const word = text.slice(end).match(AREA)?.[0] ?? (/[省市区县]$/u.test(alias) && text[end] === '内' ? '内' : /[省市县]$/u.test(alias) && text[end] === '域' ? '域' : '');
-  return word && boundaries.has(end + word.length) ? word.length : 0;
+  const after = text.slice(end);
+  const words = [
+    after.match(AREA)?.[0],
+    /[省市县]$/u.test(alias) && after.startsWith('域内') ? '域内' : '',
+    /[省市区县]$/u.test(alias) && after[0] === '内' ? '内' : '',
+    /[省市县]$/u.test(alias) && after[0] === '域' ? '域' : '',
+  ];
+  return words.find((w) => w && boundaries.has(end + w.length))?.length ?? 0;
 }
 
 /**

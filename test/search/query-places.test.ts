@@ -232,6 +232,12 @@ describe('placeScope', () => {
     expect(scope('青岛市内工业用地')?.query).toBe('工业用地');
     // 内环 is a word of its own: no area word.
     expect(scope('北京市内环高架')?.query).toBe('内环高架');
+    // 域内, 全省 and 市区 too: they had been searched as 内数字经济, 全省专精特新, 市区专精特新 (s23 verifying audit 10).
+    expect(scope('江苏省域内数字经济')).toEqual({ cities: ['昆山市', '江苏省'], named: ['江苏省'], query: '数字经济' });
+    expect(scope('江苏全省专精特新')).toEqual({ cities: ['昆山市', '江苏省'], named: ['江苏'], query: '专精特新' });
+    expect(scope('青岛全市专精特新')).toEqual({ cities: ['青岛市'], named: ['青岛'], query: '专精特新' });
+    expect(scope('昆山市区专精特新')).toEqual({ cities: ['昆山市'], named: ['昆山'], query: '专精特新' });
+    expect(columnsNamed(['江苏省域内'], { places, cities: places.map((p) => p.city) })).toEqual(['昆山市', '江苏省']);
   });
 
   it('reads a query of a place and an area word alone as the place alone: as typed (verifying audit)', () => {
