@@ -212,7 +212,10 @@ export function cityReadings(values: readonly string[], corpus: ScopeCorpus & { 
     const given = toSimplified(named);
     const bare = given.replace(SUFFIX, '');
     const itself = cities.length === 1 && corpus.places.some((p) => p.city === cities[0] && [p.city, p.name].some((n) => [given, bare].some((b) => b.endsWith(n.replace(SUFFIX, '')))));
-    if (!itself) readings.push({ named, cities });
+    // The place an area word was written after (江苏省内, 浙江省域 → 江苏省, 浙江省), which the pages name as they name
+    // 江苏's: they had said 本库没有江苏省内本级的文件 of a province with its own document (s23 verifying audit 4).
+    const place = addressReading(given, corpus)?.named;
+    if (!itself) readings.push({ named, cities, ...(place && place !== given ? { place } : {}) });
   }
   return readings;
 }
@@ -225,6 +228,11 @@ export function cityReadings(values: readonly string[], corpus: ScopeCorpus & { 
  * @example addressOf('江苏昆山', corpus) // ['昆山市']
  */
 function addressOf(value: string, corpus: ScopeCorpus): string[] | null {
+  return addressReading(value, corpus)?.cities ?? null;
+}
+
+/** `addressOf`'s columns and the name of the place read (江苏省内 → 江苏省), null when the value is no address. */
+function addressReading(value: string, corpus: ScopeCorpus): { named: string; cities: string[] } | null {
   const aliases = aliasesOf(corpus);
   if (!aliases.size || !value) return null;
   // A place's government (江苏省人民政府) is an issuer, not the place: `cityHint` says to use `issuer=`.
@@ -232,7 +240,8 @@ function addressOf(value: string, corpus: ScopeCorpus): string[] | null {
   const head = leadingPlaces(value, aliases, fullNames(corpus), corpus.writtenElsewhere, corpus);
   // Nor is another organ (宁波市发展和改革委员会), which a query's head reads with its place.
   if (!head || head.end !== value.length || head.named.length !== 1 || head.outside.length || head.organs.some(Boolean)) return null;
-  return aliases.get(head.named[0]!) ?? null;
+  const cities = aliases.get(head.named[0]!);
+  return cities ? { named: head.named[0]!, cities } : null;
 }
 
 /** Offsets in `text` where a jieba token starts or ends. */
@@ -336,10 +345,12 @@ function documentKindAt(text: string, end: number): boolean {
 }
 
 /**
- * Words after a place that keep to it: 北京地区, 山东境内, 江苏省内 (内 after a name ending 省, 市, 区 or 县), and 域 after
- * one ending 省, 市 or 县 (浙江省域, 杭州市域: the place's whole territory, as 全省域 and 全市域 write it).
+ * Words after a place that keep to it: 北京地区, 山东境内, 江苏省内 (内 after a name ending 省, 市, 区 or 县), and 域 or 域内
+ * after one ending 省, 市 or 县 (浙江省域, 杭州市域: the place's whole territory, as 全省域 and 全市域 write it); 全省,
+ * 全市, 全区, 全县 (江苏全省: the whole place) and 市区 (昆山市区, jieba's 昆山|市区). 浙江省域内数字经济 had searched
+ * 内数字经济, 江苏全省专精特新 全省专精特新 and 昆山市区专精特新 市区专精特新 (s23 verifying audit 10).
  */
-const AREA = /^(?:地区|境内|区域内|范围内)/u;
+const AREA = /^(?:地区|境内|区域内|范围内|全[省市区县]|市区)/u;
 
 /**
  * The length of an area word after a place's name that ends where a token ends (北京地区 is one jieba token, 江苏省|内
@@ -356,8 +367,14 @@ const AREA = /^(?:地区|境内|区域内|范围内)/u;
  * keeps 县域经济).
  */
 function areaWordAt(text: string, alias: string, end: number, boundaries: ReadonlySet<number>): number {
-  const word = text.slice(end).match(AREA)?.[0] ?? (/[省市区县]$/u.test(alias) && text[end] === '内' ? '内' : /[省市县]$/u.test(alias) && text[end] === '域' ? '域' : '');
-  return word && boundaries.has(end + word.length) ? word.length : 0;
+  const after = text.slice(end);
+  const words = [
+    after.match(AREA)?.[0],
+    /[省市县]$/u.test(alias) && after.startsWith('域内') ? '域内' : '',
+    /[省市区县]$/u.test(alias) && after[0] === '内' ? '内' : '',
+    /[省市县]$/u.test(alias) && after[0] === '域' ? '域' : '',
+  ];
+  return words.find((w) => w && boundaries.has(end + w.length))?.length ?? 0;
 }
 
 /**

@@ -107,14 +107,17 @@ function nearestWord(typed: string, lexicon: SpellingLexicon, table: HomophoneTa
 /**
  * Whether the typed word, where it changes at an edge, reads as the corpus writes it with its neighbour and the
  * correction does not: jieba cut 占比要达到 into 占 / 比要 / 达到, and the corpus writes 占比 but not 占必, so 比要 is no
- * slip of 必要. Bigrams are read with `writes`; without it nothing is vetoed.
+ * slip of 必要. Bigrams are read with `writes`; without it nothing is vetoed. A neighbour that is a dictionary word of
+ * its own (专精特新) took no character of the typed one: 杭洲专精特新 had been left as typed because the corpus writes
+ * 洲专 (欧洲专利) and not 州专 (s23 verifying audit 11), where 青到专精特新 read 青岛.
  */
 function neighbourVetoes(typed: string, word: string, before: string | undefined, after: string | undefined, lexicon: SpellingLexicon): boolean {
   if (!lexicon.writes) return false;
   const t = [...typed];
   const w = [...word];
-  const left = before && HAN.test(before) ? [...before].at(-1)! : null;
-  const right = after && HAN.test(after) ? [...after][0]! : null;
+  const split = (token: string | undefined): token is string => !!token && HAN.test(token) && !([...token].length >= 2 && isDictionaryWord(token));
+  const left = split(before) ? [...before].at(-1)! : null;
+  const right = split(after) ? [...after][0]! : null;
   if (left && t[0] !== w[0] && lexicon.writes(left + t[0]) && !lexicon.writes(left + w[0])) return true;
   if (right && t.at(-1) !== w.at(-1) && lexicon.writes(t.at(-1)! + right) && !lexicon.writes(w.at(-1)! + right)) return true;
   return false;

@@ -113,6 +113,8 @@ export interface CityReading {
   named: string;
   /** The columns it stands for. */
   cities: string[];
+  /** The place it names, when written with an area word (江苏省内, 浙江省域 → 江苏省, 浙江省). */
+  place?: string;
 }
 
 /** The document a hit comes from, as every result shows it. */

@@ -15,7 +15,7 @@ import {
 import { listDocuments, selectMatrixColumns } from './corpus-page.js';
 import {
   contextQuerySchema, dateBounds, documentIdOf, documentQuerySchema, parseDiffRequest, parseDocumentId, parseDocumentsRequest, parseMatrixCellRequest, parseMatrixRequest, parseParagraphId, parseSearchRequest,
-  parseSimilarRequest, parseTargetsRequest, parseTextSimilarRequest, parseWith, scopedTargets, searchOptions, targetsAsked, todayInChina,
+  parseSimilarRequest, parseTargetsRequest, parseTextSimilarRequest, parseWith, levelNarrowing, levelsAlone, queryAtLevels, scopedTargets, searchOptions, targetsAsked, todayInChina,
   type DocumentChoice, type PlaceChoice, type SearchRequest, type TargetsRequest,
 } from './validate.js';
 import { composedOnce, sendJson } from './json-answer.js';
@@ -167,14 +167,16 @@ function documentLinkFor(req: Request): (docId: string) => string {
  * What a request chose, as an export's file name and its `filters` column say it (csv.ts `ExportScope`): the places
  * chosen one by one in the corpus's order, which is the order of the rows (compare's name had listed them in the
  * request's order, its rows in the corpus's: researcher audit, session 22), each group by its label, each document by
- * its name.
+ * its name. A level group beside chosen places is named by the places it left (city=江苏&group=level:province → 江苏省),
+ * which are what was compared: the union had named the file and the filters (s23 verifying audit 3).
  */
 export function exportScope(
   corpus: Pick<CorpusInfo, 'cities' | 'groups' | 'places' | 'documents'>,
   chosen: { places?: PlaceChoice; documents?: Partial<DocumentChoice>; levels?: readonly string[]; part?: string | null; since?: string | null; until?: string | null; inForce?: string | null },
 ): ExportScope {
-  const cities = chosen.places?.cities ?? [];
-  const groups = (chosen.places?.groups ?? []).map((id) => {
+  const narrowed = chosen.places && levelNarrowing(chosen.places, corpus);
+  const cities = narrowed ? narrowed.cities : (chosen.places?.cities ?? []);
+  const groups = (narrowed ? [] : (chosen.places?.groups ?? [])).map((id) => {
     const group = corpus.groups.find((g) => g.id === id);
     return { label: group?.label ?? id, ascii: groupAscii(id, corpus) };
   });
@@ -198,7 +200,8 @@ export function exportScope(
 
 /** A search's or comparison's choices as an export says them (`exportScope`). */
 function searchScope(corpus: CorpusInfo, r: SearchRequest): ExportScope {
-  return exportScope(corpus, { places: r.places, documents: r.documents, levels: r.filters.levels ?? [], part: r.filters.part ?? null, since: r.filters.since, until: r.filters.until, inForce: r.filters.inForce });
+  // Level groups alone, read as levels (`levelsAlone`), are named once, by their label.
+  return exportScope(corpus, { places: r.places, documents: r.documents, levels: levelsAlone(r.places) ? [] : (r.filters.levels ?? []), part: r.filters.part ?? null, since: r.filters.since, until: r.filters.until, inForce: r.filters.inForce });
 }
 
 /**
@@ -265,6 +268,7 @@ export function createApiRouter(engine: () => SearchEngine, analysis: () => Anal
   api.get('/search', async (req, res) => {
     const e = engine();
     const r = parseSearchRequest(req.query, e.corpus(), 10);
+    queryAtLevels(r, e.corpus(), e, 'search');
     if (r.format === 'csv') {
       const result = await e.search(r.q, searchOptions(r));
       // The targets the page shows above the hits come first, as in compare's CSV.
@@ -282,6 +286,7 @@ export function createApiRouter(engine: () => SearchEngine, analysis: () => Anal
   api.get('/compare', async (req, res) => {
     const e = engine();
     const r = parseSearchRequest(req.query, e.corpus(), 3);
+    queryAtLevels(r, e.corpus(), e, 'compare');
     const result = await e.compare(r.q, searchOptions(r));
     const { targets, answer } = await composedOnce(result, async () => {
       const found = await analysis().questionTargets(...targetsAsked(r, result.spelling?.query ?? r.q, result.scope, 'compare'));

@@ -30,7 +30,7 @@ import { clauseById, documentOf, exportScope, permalinkFor } from './api.js';
 import { targetValue } from './pages.js';
 import { paragraphPath, permalinkPath, withQuery, type QueryValue } from './view.js';
 import { loggedUrl, toPolicyLensError, pageMessage } from './errors.js';
-import { cityScopeOf, parseDraftScope, todayInChina, type PlaceChoice } from './validate.js';
+import { cityScopeOf, groupsNamed, parseDraftScope, todayInChina, type PlaceChoice } from './validate.js';
 
 /** Body size limits: the character limit is checked after parsing; these only stop what could never pass it. */
 const JSON_LIMIT = '512kb';
@@ -235,10 +235,12 @@ function scopeForm(req: Request): { since: string; until: string; inForce: strin
  * The form as given, its places ticked as read (city=江苏 ticks 昆山市、江苏省、南京市, as search's form does: a name that
  * is no column had ticked nothing, so that posting the form compared with every place), and what a `city` value stood
  * for (`cityScope`), which the page says as search and compare do: /draft?city=江苏 had given no line (places audit).
+ * Its groups are ticked as read too (group=province:浙江, province:江蘇 → province:浙江省, province:江苏省): they had
+ * ticked no box, so that sending the form again compared every place (s23 drafter audit 4).
  */
 function placesForm(req: Request, corpus: CorpusInfo): { form: ReturnType<typeof scopeForm>; cityScope: CityReading[] } {
   const form = scopeForm(req);
-  return { form: { ...form, cities: columnsNamed(form.cities, corpus) }, cityScope: cityScopeOf({ city: form.cities }, corpus) };
+  return { form: { ...form, cities: columnsNamed(form.cities, corpus), groups: groupsNamed(form.groups, corpus) }, cityScope: cityScopeOf({ city: form.cities }, corpus) };
 }
 
 /**

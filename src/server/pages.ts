@@ -17,7 +17,7 @@ import { clauseById, locateClause, requestOrigin, similarLeftOut } from './api.j
 import { cardsKept, listDocuments, selectMatrixColumns } from './corpus-page.js';
 import {
   DOCUMENT_SORTS, MAX_K, parseDiffRequest, parseDocumentId, parseDocumentsRequest, parseMatrixCellRequest, parseMatrixRequest, parseParagraphId, parseSearchRequest, parseParagraphPage, PAGE_SIMILAR_MAX_K, parseSentenceChoice, parseTargetsRequest,
-  scopedTargets, searchOptions, targetsAsked, cityScopeOf, type DocumentSort, type SearchRequest,
+  queryAtLevels, scopedTargets, searchOptions, targetsAsked, cityScopeOf, type DocumentSort, type SearchRequest,
 } from './validate.js';
 import { MAX_URL_LENGTH, pageMessage } from './errors.js';
 import { acceptedBy, backParams, pageScope, readParams, scopeOf, wayBack } from './scope-links.js';
@@ -157,17 +157,20 @@ function moreLink(path: string, params: Readonly<Record<string, QueryValue>>, k:
 }
 
 /**
- * Validates a page's search parameters. A client error becomes a rendered message (and its status) instead
- * of the error page, so the user keeps the form; null means "already answered".
+ * Validates a page's search parameters, and the query's places against the levels asked (`queryAtLevels`). A client
+ * error becomes a rendered message (and its status) instead of the error page, so the user keeps the form; null means
+ * "already answered".
  */
 function validateForPage(
   req: Request,
-  corpus: CorpusInfo,
-  defaultK: number,
+  engine: SearchEngine,
+  op: 'search' | 'compare',
   render: (status: number, error: string) => void,
 ): SearchRequest | null {
   try {
-    return parseSearchRequest(req.query, corpus, defaultK);
+    const r = parseSearchRequest(req.query, engine.corpus(), op === 'search' ? 10 : 3);
+    queryAtLevels(r, engine.corpus(), engine, op);
+    return r;
   } catch (err) {
     if (isPolicyLensError(err) && err.status < 500) {
       render(err.status, pageMessage(err));
@@ -353,7 +356,7 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
       res.render('search', base);
       return;
     }
-    const r = validateForPage(req, corpus, 10, (status, error) => res.status(status).render('search', { ...base, error }));
+    const r = validateForPage(req, e, 'search', (status, error) => res.status(status).render('search', { ...base, error }));
     if (!r) return;
     // The form ticks the places, groups and levels as read (city=昆山 → 昆山市, group=province:江苏 → province:江苏省,
     // level=县级 → county), so that sending it again keeps them.
@@ -398,7 +401,7 @@ export function createPageRouter(engine: () => SearchEngine, analysis: () => Ana
       res.render('compare', base);
       return;
     }
-    const r = validateForPage(req, corpus, 3, (status, error) => res.status(status).render('compare', { ...base, error }));
+    const r = validateForPage(req, e, 'compare', (status, error) => res.status(status).render('compare', { ...base, error }));
     if (!r) return;
     form.cities = r.places.cities;
     form.groups = r.places.groups;

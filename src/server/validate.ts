@@ -145,7 +145,7 @@ function levels() {
  * (province:江苏, province:江蘇省 → province:江苏省; level:县级 → level:county; src/search/places.ts `groupNamed`).
  * Whether the corpus has the group, by {@link expandGroups}.
  */
-function groupsNamed(values: readonly string[], corpus: CorpusInfo): string[] {
+export function groupsNamed(values: readonly string[], corpus: Pick<CorpusInfo, 'groups'>): string[] {
   return [...new Set(values.map((v) => groupNamed(v, corpus.groups)))];
 }
 
@@ -500,6 +500,37 @@ export function expandGroups(choice: PlaceChoice, corpus: CorpusInfo): string[] 
 }
 
 /**
+ * What level groups did to the places chosen beside them, which `expandGroups` keeps to those levels: the groups' labels,
+ * the places chosen (groups expanded) and the places left (city=江苏&group=level:province → 全部省级地区, 江苏省). Null
+ * when no level group is chosen with places (a level group alone is every place of its level) or when it left them all.
+ * The pages and exports had named the places chosen only, as though the compared places were their union (s23 verifying
+ * audit 3: …昆山市、江苏省、南京市等4地.csv for a comparison of 江苏省 alone).
+ * @example levelNarrowing({ cities: ['昆山市', '江苏省', '南京市'], groups: ['level:province'] }, corpus) // { levels: ['全部省级地区'], chosen: ['昆山市', '江苏省', '南京市'], cities: ['江苏省'] }
+ */
+export function levelNarrowing(choice: PlaceChoice, corpus: Pick<CorpusInfo, 'cities' | 'groups'>): { levels: string[]; chosen: string[]; cities: string[] } | null {
+  const groups = corpus.groups.filter((g) => choice.groups.includes(g.id));
+  const levels = groups.filter((g) => g.id.startsWith('level:'));
+  const named = new Set([...choice.cities, ...groups.filter((g) => !levels.includes(g)).flatMap((g) => g.cities)]);
+  if (!levels.length || !named.size) return null;
+  const atLevels = new Set(levels.flatMap((g) => g.cities));
+  const chosen = corpus.cities.filter((c) => named.has(c));
+  const cities = chosen.filter((c) => atLevels.has(c));
+  return cities.length < chosen.length ? { levels: levels.map((g) => g.label), chosen, cities } : null;
+}
+
+/**
+ * The levels of a place choice made of level groups alone (group=level:province, no city and no province group), which
+ * a request reads as `level=` (every place of those levels, or the query's places kept to them); null otherwise. The
+ * query's 昆山 had been overridden by 已选了地区 under group=level:province, where level=province keeps to it (s23
+ * verifying audit 5).
+ * @example levelsAlone({ cities: [], groups: ['level:province'] }) // ['province']
+ */
+export function levelsAlone(choice: PlaceChoice): string[] | null {
+  if (choice.cities.length || !choice.groups.length || !choice.groups.every((g) => g.startsWith('level:'))) return null;
+  return choice.groups.map((g) => g.slice('level:'.length));
+}
+
+/**
  * The documents a request chose by id (`doc`), 发文机关 (`issuer`) and type (`type`), as given: kept for the links and
  * forms that repeat the request, while the filters hold the ids they come to ({@link chooseDocuments}).
  */
@@ -649,16 +680,19 @@ function checkChoiceHolds(docIds: readonly string[], corpus: CorpusInfo, within:
  * have (`details.levels`) and the places of the chosen levels (`details.cities`). `chosen` are the chosen places'
  * documents (search and the document list filter documents by level) or places (`placesAtLevels`).
  */
-function noPlaceAtLevels(levels: readonly string[], chosen: readonly { level: string | null }[], corpus: CorpusInfo): Error {
+function noPlaceAtLevels(levels: readonly string[], chosen: readonly { level: string | null }[], corpus: CorpusInfo, named?: readonly string[]): Error {
   const theirLevels = corpus.levels.filter((l) => chosen.some((c) => c.level === l));
   const atLevels = corpus.places.filter((pl) => pl.level !== null && levels.includes(pl.level)).map((pl) => pl.city);
   const levelsEn = levels.map((l) => `"${truncate(l)}"`).join(' or ');
   const levelsZh = levels.map(levelInRefusal).join('或');
+  // The places a query named (昆山专精特新) are said as the query's, not as a choice the user did not make.
+  const whoseEn = named?.length ? `the places the query names (${named.join(', ')})` : 'the chosen places';
+  const whoseZh = named?.length ? `查询所指地区（${named.join('、')}）` : '所选地区';
   return createError(
     'BAD_REQUEST',
-    `No place of the chosen places is of level ${levelsEn}. Levels of the chosen places: ${theirLevels.join(', ') || 'none'}. Places of level ${levelsEn}: ${listValues(atLevels) || 'none'}.`,
+    `No place of ${whoseEn} is of level ${levelsEn}. Levels of ${named?.length ? 'those places' : 'the chosen places'}: ${theirLevels.join(', ') || 'none'}. Places of level ${levelsEn}: ${listValues(atLevels) || 'none'}.`,
     { levels: theirLevels, cities: atLevels },
-    `所选地区中没有${levelsZh}层级的地区。所选地区的层级：${theirLevels.map(levelInRefusal).join('、') || '（无）'}。${levelsZh}层级的地区：${listValues(atLevels).replaceAll(', ', '、') || '（无）'}。`,
+    `${whoseZh}中没有${levelsZh}层级的地区。${named?.length ? '其' : '所选地区的'}层级：${theirLevels.map(levelInRefusal).join('、') || '（无）'}。${levelsZh}层级的地区：${listValues(atLevels).replaceAll(', ', '、') || '（无）'}。`,
   );
 }
 
@@ -874,10 +908,32 @@ export function parseSearchRequest(raw: RawQuery, corpus: CorpusInfo, defaultK: 
   checkFilters(filters, corpus);
   const places = { cities: p.city, groups: p.group };
   if (p.group.length) filters.cities = expandGroups(places, corpus);
+  // Level groups alone are `level=`'s levels, which a place the query names is kept to (or refused: queryAtLevels).
+  const alone = p.level.length ? null : levelsAlone(places);
+  if (alone) {
+    delete filters.cities;
+    filters.levels = alone;
+  }
   const documents = { docs: p.doc, issuers: p.issuer, types: p.type };
   const docs = chooseDocuments(documents, corpus, { cities: filters.cities, levels: filters.levels });
   if (docs) filters.docs = docs;
   return { q: p.q, mode: p.mode ?? 'hybrid', k: p.k, format: p.format ?? 'json', scope: p.scope ?? 'auto', spell: p.spell ?? 'auto', places, cityScope, documents, filters };
+}
+
+/**
+ * A search or comparison whose levels (`level=`, or level groups alone) leave none of the places its query names (昆山
+ * under level=province) is refused as city=昆山&level=province is: a 400 naming the levels those places have and the
+ * places of the levels asked. It had answered 0 hits with the generic advice, and a comparison no column (s23 verifying
+ * audit 5). Places chosen (`city`, a province group) win over the query's, and a comparison names its columns only
+ * with two places or more, so neither is checked then.
+ */
+export function queryAtLevels(r: SearchRequest, corpus: CorpusInfo, engine: Pick<SearchEngine, 'scopeOf' | 'spellingOf'>, op: 'search' | 'compare'): void {
+  const levels = r.filters.levels ?? [];
+  if (!levels.length || r.filters.cities?.length || r.scope === 'all') return;
+  const read = engine.spellingOf(r.q, { spell: r.spell })?.query ?? r.q;
+  const scope = engine.scopeOf(read, { ...r.filters, scope: r.scope });
+  if (!scope || (op === 'compare' && scope.cities.length < 2)) return;
+  placesAtLevels(corpus, levels, scope.cities, scope.named);
 }
 
 /** Validates the query string of "similar in other cities". */
@@ -1069,7 +1125,9 @@ function placesOfTargets(
   scopeOf: SearchEngine['scopeOf'],
   outsideOf?: SearchEngine['placeOutsideOf'],
 ): { filters: TargetFilters; scope: QueryScope | null; outside: PlaceOutside | null } {
-  const chosen = r.places.cities.length || r.places.groups.length ? (r.filters.cities ?? r.places.cities) : undefined;
+  // Level groups alone are levels, as in search: the query's places are kept to them, not overridden.
+  const alone = r.levels.length ? null : levelsAlone(r.places);
+  const chosen = (r.places.cities.length || r.places.groups.length) && !alone ? (r.filters.cities ?? r.places.cities) : undefined;
   const scope = r.filters.q ? scopeOf(r.filters.q, { cities: chosen, docs: r.filters.docs, scope: r.scope }) : null;
   if (!scope) {
     // A place the corpus has no document of, at the head of `q` (深圳专精特新), is read around as search reads it: its
@@ -1083,7 +1141,8 @@ function placesOfTargets(
   }
   // A place the query names that is not of the levels asked is refused as a city= of another level is (a 400 naming
   // the levels it has and the places at the level asked), not answered with every place's targets.
-  const cities = r.levels.length ? placesAtLevels(corpus, r.levels, scope.cities) : scope.cities;
+  const levels = alone ?? r.levels;
+  const cities = levels.length ? placesAtLevels(corpus, levels, scope.cities, scope.named) : scope.cities;
   // An organ named with the place (烟台市人大常委会…) keeps the targets to its documents, as in search.
   const docs = scope.issuer?.documents.length ? { docs: scope.issuer.documents } : {};
   return { filters: { ...r.filters, q: scope.query, cities, ...docs }, scope, outside: scope.outside ?? null };
@@ -1096,11 +1155,11 @@ function placesOfTargets(
  * the filter, so that nothing matched).
  * @example placesAtLevels(corpus, ['county'], []) // ['昆山市', '平湖市']
  */
-export function placesAtLevels(corpus: CorpusInfo, levels: readonly string[], chosen: readonly string[]): string[] {
+export function placesAtLevels(corpus: CorpusInfo, levels: readonly string[], chosen: readonly string[], named?: readonly string[]): string[] {
   const atLevel = new Set(corpus.places.filter((pl) => pl.level !== null && levels.includes(pl.level)).map((pl) => pl.city));
   const kept = (chosen.length ? chosen : corpus.cities).filter((c) => atLevel.has(c));
   if (kept.length) return kept;
-  throw noPlaceAtLevels(levels, corpus.places.filter((pl) => chosen.includes(pl.city)), corpus);
+  throw noPlaceAtLevels(levels, corpus.places.filter((pl) => chosen.includes(pl.city)), corpus, named);
 }
 
 /**

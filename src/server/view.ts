@@ -19,7 +19,7 @@ import { UNLABELED_PLACE, columnOf, placeHeading } from '../search/places.js';
 import { issuerNames } from '../search/issuers.js';
 import type { CompareColumn, CorpusInfo, DocRef, DocumentView, Hit, PlaceSummary, QueryCitation, SearchMode } from '../search/types.js';
 import type { DocumentPart, ParagraphSource } from '../types.js';
-import { documentIdOf } from './validate.js';
+import { documentIdOf, levelNarrowing } from './validate.js';
 
 /** A clause's fingerprint for its permalink (`?h=`): src/text/fingerprint.ts. */
 export { clauseFingerprint };
@@ -790,6 +790,7 @@ export function targetYear(t: Pick<TargetRow, 'year' | 'planPeriod'>): string {
 
 export const viewHelpers = {
   paragraphNumber,
+  levelNarrowing,
   clauseWhere,
   targetClauseName,
   citedTitle,

@@ -232,6 +232,12 @@ describe('placeScope', () => {
     expect(scope('青岛市内工业用地')?.query).toBe('工业用地');
     // 内环 is a word of its own: no area word.
     expect(scope('北京市内环高架')?.query).toBe('内环高架');
+    // 域内, 全省 and 市区 too: they had been searched as 内数字经济, 全省专精特新, 市区专精特新 (s23 verifying audit 10).
+    expect(scope('江苏省域内数字经济')).toEqual({ cities: ['昆山市', '江苏省'], named: ['江苏省'], query: '数字经济' });
+    expect(scope('江苏全省专精特新')).toEqual({ cities: ['昆山市', '江苏省'], named: ['江苏'], query: '专精特新' });
+    expect(scope('青岛全市专精特新')).toEqual({ cities: ['青岛市'], named: ['青岛'], query: '专精特新' });
+    expect(scope('昆山市区专精特新')).toEqual({ cities: ['昆山市'], named: ['昆山'], query: '专精特新' });
+    expect(columnsNamed(['江苏省域内'], { places, cities: places.map((p) => p.city) })).toEqual(['昆山市', '江苏省']);
   });
 
   it('reads a query of a place and an area word alone as the place alone: as typed (verifying audit)', () => {
@@ -334,7 +340,9 @@ describe('columnsNamed (a city= value)', () => {
     expect(columnsNamed(['江苏省内'], withColumns)).toEqual(['昆山市', '江苏省']);
     expect(columnsNamed(['山东境内'], withColumns)).toEqual(['青岛市']);
     // What it stood for is said when it is more than the place's own column.
-    expect(cityReadings(['北京地区', '江苏省内'], withColumns)).toEqual([{ named: '江苏省内', cities: ['昆山市', '江苏省'] }]);
+    expect(cityReadings(['北京地区', '江苏省内'], withColumns)).toEqual([{ named: '江苏省内', cities: ['昆山市', '江苏省'], place: '江苏省' }]);
+    // The place it was written after is named, for the pages to say 江苏省's own documents (verifying audit 4).
+    expect(cityReadings(['江苏地区', '江苏'], withColumns)).toEqual([{ named: '江苏地区', cities: ['昆山市', '江苏省'], place: '江苏' }, { named: '江苏', cities: ['昆山市', '江苏省'] }]);
   });
 
   it('reads no government as its place: 江苏省人民政府 is an issuer, kept as given for the caller to refuse (places audit 3)', () => {

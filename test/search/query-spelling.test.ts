@@ -75,6 +75,11 @@ describe('correctSpelling', () => {
     expect(correctSpelling('数字经济核心产业占比要达到多少', writing([]), withBi)?.query).toBe('数字经济核心产业占必要达到多少');
     // A slip inside the word is read as before: 心 in 专精特心 is not at an edge that a neighbour vetoes.
     expect(correctSpelling('培育专精特心企业', writing(['育专', '心企']), table)?.query).toBe('培育专精特新企业');
+    // Nor does a neighbour that is a dictionary word of its own: the corpus writes 洲专 (欧洲专利), yet 杭洲专精特新 is
+    // 杭洲 / 专精特新, and 专精特新 took no 洲 (s23 verifying audit 11: it had been left as typed).
+    const withHangzhou = { frequency: (w: string) => (w === '杭州' ? 24 : lexicon.frequency(w)), writes: (t: string) => t === '洲专' };
+    const zhou = () => homophoneTable(new Map([...counts, ['杭', 24], ['州', 30], ['洲', 5]]));
+    expect(correctSpelling('杭洲专精特新', withHangzhou, zhou)?.query).toBe('杭州专精特新');
   });
 
   it('compares readings as the words read: 多盖 (duo gai) is no 多个 (duo ge), though 盖 alone may be read ge', () => {

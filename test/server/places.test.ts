@@ -86,6 +86,65 @@ describe('groups in the API', () => {
     }
   });
 
+  it('keeps a place the query names to the levels asked, or refuses it naming what would match, for level= and level groups alike (s23 verifying audit 5)', async () => {
+    const { app: a } = app();
+    // 昆山 is county-level (written out: the fake corpus cannot say whether a bare 昆山 runs into a word): q=昆山专精特新&level=province had answered 0 hits with the generic advice, and under
+    // group=level:province the query's 昆山 had been overridden by 已选了地区 (a level is no place).
+    for (const query of [{ level: 'province' }, { group: 'level:province' }]) {
+      for (const path of ['/api/search', '/api/targets']) {
+        const message = expectError(await request(a).get(path).query({ q: '昆山市专精特新', ...query }), 400, 'BAD_REQUEST');
+        expect(message, `${path} ${JSON.stringify(query)}`).toContain('No place of the places the query names (昆山市) is of level "province". Levels of those places: county. Places of level "province": 浙江省.');
+      }
+      const page = await request(a).get('/').query({ q: '昆山市专精特新', ...query }).expect(400);
+      expect(page.text).toContain('查询所指地区（昆山市）中没有province（省级）层级的地区。其层级：county（县级）。province（省级）层级的地区：浙江省。');
+      // A comparison of two named places is refused alike; of one, it keeps its columns.
+      expectError(await request(a).get('/api/compare').query({ q: '昆山和苏州的专精特新', ...query }), 400, 'BAD_REQUEST');
+      await request(a).get('/compare').query({ q: '昆山市专精特新', ...query }).expect(200);
+    }
+    // A level group alone keeps the query's place of that level, as level= does, and says no choice overrode it.
+    for (const query of [{ level: 'county' }, { group: 'level:county' }]) {
+      const body = (await request(a).get('/api/search').query({ q: '昆山市专精特新', ...query }).expect(200)).body as SearchResult;
+      expect(body.scope, JSON.stringify(query)).toMatchObject({ cities: ['昆山市'], query: '专精特新' });
+      expect(body.scopeOverridden ?? null, JSON.stringify(query)).toBeNull();
+      const targets = (await request(a).get('/api/targets').query({ q: '昆山市专精特新', ...query }).expect(200)).body as { scope: unknown };
+      expect(targets.scope, JSON.stringify(query)).toMatchObject({ cities: ['昆山市'] });
+    }
+    // Without a place in the query a level group is every place of its level, still named by its label.
+    const csv = await request(a).get('/api/search').query({ q: '亩均效益', group: 'level:province', format: 'csv' }).expect(200);
+    expect(decodeURIComponent(/filename\*=UTF-8''(.+)$/.exec(csv.headers['content-disposition'] as string)![1]!)).toBe('policylens-search-亩均效益-全部省级地区.csv');
+    expect(parseCsv(csv.text).length).toBeGreaterThan(1);
+  });
+
+  it('names exports and says on the page what a level group left of the chosen places (s23 verifying audit 3)', async () => {
+    const { app: a } = app();
+    const name = (res: request.Response) => decodeURIComponent(/filename\*=UTF-8''(.+)$/.exec(res.headers['content-disposition'] as string)![1]!);
+    // city=浙江&group=level:province compares 浙江省 alone: the file and every row's filters had named the union.
+    const search = await request(a).get('/api/search').query({ q: '亩均效益', city: '浙江', group: 'level:province', format: 'csv' }).expect(200);
+    expect(name(search)).toBe('policylens-search-亩均效益-浙江省.csv');
+    const rows = parseCsv(search.text);
+    expect(rows.length).toBeGreaterThan(1);
+    for (const row of rows.slice(1)) expect(row[rows[0]!.indexOf('filters')]).toBe('地区：浙江省');
+    for (const path of ['/api/compare?q=专精特新', '/api/targets?q=', '/api/matrix?']) {
+      const res = await request(a).get(`${path}&city=${encodeURIComponent('浙江')}&group=level:province&format=csv`).expect(200);
+      expect(name(res), path).toMatch(/-浙江省\.csv$/);
+    }
+    const county = await request(a).get('/api/compare').query({ q: '专精特新', group: ['level:county', 'province:江苏'], format: 'csv' }).expect(200);
+    expect(name(county)).toBe('policylens-compare-专精特新-昆山市.csv');
+    const desk = await request(a).post('/api/draft?format=csv').send({ text: '第一条 支持专精特新企业发展，给予一次性奖励20万元。', city: '浙江', group: 'level:province' }).expect(200);
+    expect(name(desk)).toMatch(/-浙江省\.csv$/);
+    // A level group alone is every place of its level, named by its label as before.
+    expect(name(await request(a).get('/api/compare').query({ q: '专精特新', group: 'level:county', format: 'csv' }).expect(200))).toBe('policylens-compare-专精特新-全部县级地区.csv');
+    // The page says the cut beside what 浙江 stood for; nothing when the level left every chosen place.
+    const line = '<p class="scope level-scope" role="status">按“全部省级地区”，所选地区（宁波市、浙江省）只留 <strong>浙江省</strong>。</p>';
+    for (const path of ['/?q=专精特新', '/compare?q=专精特新', '/targets?q=', '/matrix?', '/p/sz_manufacturing:p0001?k=3']) {
+      expect((await request(a).get(`${path}&city=${encodeURIComponent('浙江')}&group=level:province`).expect(200)).text, path).toContain(line);
+      expect((await request(a).get(`${path}&city=${encodeURIComponent('浙江省')}&group=level:province`).expect(200)).text, path).not.toContain('level-scope');
+    }
+    expect((await request(a).get('/compare').query({ q: '专精特新', group: ['level:county', 'province:江苏'] }).expect(200)).text).toContain(
+      '<p class="scope level-scope" role="status">按“全部县级地区”，所选地区（苏州市、昆山市）只留 <strong>昆山市</strong>。</p>',
+    );
+  });
+
   it('compares the places of a level, each column with its header facts', async () => {
     const body = (await request(app().app).get('/api/compare').query({ q: '专精特新', group: 'level:prefecture' }).expect(200)).body as CompareResult;
     expect(body.columns.map((c) => c.city)).toEqual(['苏州市', '宁波市']);
@@ -117,8 +176,10 @@ describe('groups in the API', () => {
       await request(a).get('/api/search').query({ q: '企业', group }).expect(200);
       expect((calls.at(-1)!.args[1] as SearchOptions).cities, group).toEqual(['苏州市', '昆山市']);
     }
+    // A level group alone is read as level= is (s23 verifying audit 5).
     await request(a).get('/api/search').query({ q: '企业', group: 'level:县级' }).expect(200);
-    expect((calls.at(-1)!.args[1] as SearchOptions).cities).toEqual(['昆山市']);
+    expect((calls.at(-1)!.args[1] as SearchOptions).levels).toEqual(['county']);
+    expect((calls.at(-1)!.args[1] as SearchOptions).cities).toBeUndefined();
     await request(a).get('/api/search').query({ q: '企业', level: '县级' }).expect(200);
     expect((calls.at(-1)!.args[1] as SearchOptions).levels).toEqual(['county']);
     const matrix = (await request(a).get('/api/matrix').query({ level: '地级' }).expect(200)).body as MatrixResult;
@@ -225,9 +286,20 @@ describe('a city= value read as other places than it names is said, as a query�
     }
     const desk = (await request(a).get('/draft').query({ city: '浙江' }).expect(200)).text;
     for (const city of ['宁波市', '浙江省']) expect(desk).toContain(`<input type="checkbox" name="city" value="${city}" checked>`);
+    // A group by a short or traditional name ticks its box, got or posted (s23 drafter audit 4: none was ticked).
+    for (const group of ['province:浙江', 'province:浙江省', 'province:浙江省 ']) {
+      expect((await request(a).get('/draft').query({ group }).expect(200)).text, group).toContain('<input type="checkbox" name="group" value="province:浙江省" checked>');
+    }
+    const posted = (await request(a).post('/draft').type('form').send({ text: '第一条 支持专精特新企业发展，给予一次性奖励20万元。', group: 'province:江蘇' }).expect(200)).text;
+    expect(posted).toContain('<input type="checkbox" name="group" value="province:江苏省" checked>');
     // A place with an area word is the place (city=北京地区 had been refused without a suggestion).
     const area = (await request(a).get('/api/search').query({ q: '专精特新', city: '浙江省内' }).expect(200)).body as WithCityScope;
-    expect(area.cityScope).toEqual([{ named: '浙江省内', cities: ['宁波市', '浙江省'] }]);
+    expect(area.cityScope).toEqual([{ named: '浙江省内', cities: ['宁波市', '浙江省'], place: '浙江省' }]);
+    // Its page names the province's own column as 浙江's does: it had said 本库没有浙江省内本级的文件 (verifying audit 4).
+    for (const [city, path] of [['浙江省内', '/?q=专精特新'], ['浙江地区', '/compare?q=专精特新'], ['浙江省域', '/targets?q='], ['浙江省内', '/matrix?'], ['浙江省域', '/p/sz_manufacturing:p0001?k=3'], ['浙江地区', '/draft?']]) {
+      const page = (await request(a).get(`${path}&city=${encodeURIComponent(city!)}`).expect(200)).text;
+      expect(page, `${path} ${city}`).toContain(`<p class="scope city-scope" role="status">所选地区“${city}”指本库的 <strong>宁波市、浙江省</strong>。只看浙江省本级的文件，请选“浙江省”。</p>`);
+    }
     expect(((await request(a).get('/api/search').query({ q: '专精特新', city: '宁波地区' }).expect(200)).body as WithCityScope).cityScope).toEqual([]);
     // A place the corpus has no document of itself reads as the places under it, and says so.
     const fake = testApp(createFakeEngine()).app;
