@@ -478,6 +478,16 @@ describe('exports', () => {
     expect(rows.some((r) => r[col('kind')] === 'gap' && r[col('draft_text')] === note)).toBe(true);
   });
 
+  it('says a draft target found no group without claiming no place has one (s23 drafter audit: 杭州 had a near miss)', async () => {
+    const { app: a } = app();
+    const text = `${DRAFT}\n(四)建设火星基地。到2027年，火星基地达到3个。`;
+    const body = (await request(a).post('/api/draft').send({ text }).expect(200)).body as DraftReport;
+    expect(body.clauses.some((c) => c.parameters.targets.some((t) => !t.group || !t.cities.length))).toBe(true);
+    const page = (await request(a).post('/draft').type('form').send({ text }).expect(200)).text;
+    expect(page).toContain('未找到各地的同类指标（按指标含义分组；相近但未达分组线的不列出');
+    expect(page).not.toContain('各地没有同类指标');
+  });
+
   it('?format=csv has the page\'s 草案目标与各地同类指标: a row per draft target, city and target of its group (s21 drafter audit, finding 9)', async () => {
     const { app: a } = app();
     const text = `${DRAFT}\n(四)培育专精特新企业。到2027年，专精特新企业达到50家，对首次认定的给予奖励。`;
